@@ -1,0 +1,47 @@
+# The commands the README names. Each installs what it needs, so they work on a fresh
+# machine, and each is quick the second time (stamps skip work already done).
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+WAREHOUSE := data/warehouse.duckdb
+
+.PHONY: run test lint bench install build chromium clean
+
+$(PY):
+	python3 -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(STAMP)
+
+# Rebuilt when the catalogue, the SQL models or the pipeline code change.
+$(WAREHOUSE): $(STAMP) $(wildcard risks/*.yaml) $(wildcard pipelines/*.py) $(wildcard pipelines/sql/*/*.sql)
+	$(VENV)/bin/radar build
+
+build: $(STAMP)
+	$(VENV)/bin/radar build
+
+run: $(STAMP) $(WAREHOUSE)
+	@echo "Integriteitsradar: http://localhost:$(PORT)"
+	$(VENV)/bin/streamlit run dashboard/streamlit_app.py --server.port $(PORT) --server.headless true
+
+# Debian's Chromium drives the browser tests; Playwright never downloads a browser.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) chromium
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) $(WAREHOUSE)

@@ -1,0 +1,1 @@
+"""The Streamlit dashboard: UI only; it reads the published marts and computes no scores."""

@@ -1,0 +1,37 @@
+"""Entry point of the dashboard: page config, language switch, navigation."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t  # noqa: E402
+
+st.set_page_config(page_title="Integriteitsradar", page_icon="🧭", layout="wide")
+
+if "lang" not in st.session_state:
+    st.session_state["lang"] = DEFAULT_LANGUAGE
+lang = st.sidebar.selectbox(
+    t("language", st.session_state["lang"]),
+    options=list(LANGUAGES),
+    format_func=LANGUAGES.get,
+    key="lang",
+)
+
+pages_dir = Path(__file__).resolve().parent / "app_pages"
+navigation = st.navigation(
+    [
+        st.Page(
+            pages_dir / "register.py",
+            title=t("nav_register", lang),
+            icon=":material/list_alt:",
+            url_path="register",
+            default=True,
+        ),
+    ]
+)
+navigation.run()

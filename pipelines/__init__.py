@@ -1,0 +1,1 @@
+"""Ingest, the catalogue and the scoring pipelines behind the radar."""

@@ -1,0 +1,127 @@
+"""``radar build``: load the catalogue into the warehouse and run the SQL models.
+
+The catalogue is flattened into ``raw_catalogue__*`` tables; the staging, intermediate and
+mart models under pipelines/sql do the rest. The whole build is one atomic swap of the
+warehouse file (see warehouse.rebuilding).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipelines.catalogue import CATEGORY_ORDER, Catalogue, load_catalogue
+from pipelines.models import discover_models, published_marts, run_models
+from pipelines.warehouse import rebuilding, warehouse_path
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    models: list[str]
+    marts: list[str]
+
+
+def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
+    """The catalogue as flat tables, one row per risk, measure, indicator and weight."""
+    categories = pd.DataFrame(
+        [
+            {
+                "category": key,
+                "category_order": CATEGORY_ORDER.index(key),
+                "name_nl": text.nl,
+                "name_en": text.en,
+            }
+            for key, text in cat.settings.categories.items()
+        ]
+    )
+    risks = pd.DataFrame(
+        [
+            {
+                "id": r.id,
+                "category": r.category,
+                "name_nl": r.name.nl,
+                "name_en": r.name.en,
+                "description_nl": r.description.nl,
+                "description_en": r.description.en,
+                "impact": r.impact,
+                "inherent_likelihood": r.inherent_likelihood,
+                "appetite": r.appetite,
+                "appetite_max_residual": cat.settings.appetite_max_residual[r.appetite],
+                "aggregate_only": r.aggregate_only,
+            }
+            for r in cat.risks
+        ]
+    )
+    measures = pd.DataFrame(
+        [
+            {
+                "id": m.id,
+                "risk_id": r.id,
+                "position": pos,
+                "text_nl": m.text.nl,
+                "text_en": m.text.en,
+                "type": m.type,
+                "owner_role": m.owner_role,
+                "review_frequency": m.review_frequency,
+                "review_months": cat.settings.review_frequency_months[m.review_frequency],
+            }
+            for r in cat.risks
+            for pos, m in enumerate(r.control_measures, start=1)
+        ]
+    )
+    indicators = pd.DataFrame(
+        [
+            {
+                "id": i.id,
+                "name_nl": i.name.nl,
+                "name_en": i.name.en,
+                "family": i.family,
+                "dataset": i.dataset,
+                "measure": i.measure,
+                "unit": i.unit,
+                "direction": i.direction,
+                "amber": i.amber,
+                "red": i.red,
+                "min_n": i.min_n,
+                "aggregate_only": i.aggregate_only,
+            }
+            for i in cat.indicators
+        ]
+    )
+    weights = pd.DataFrame(
+        [
+            {"indicator_id": i.id, "risk_id": rid, "weight": w}
+            for i in cat.indicators
+            for rid, w in i.weights.items()
+        ]
+    )
+    return {
+        "raw_catalogue__categories": categories,
+        "raw_catalogue__risks": risks,
+        "raw_catalogue__control_measures": measures,
+        "raw_catalogue__indicators": indicators,
+        "raw_catalogue__indicator_weights": weights,
+    }
+
+
+def load_catalogue_tables(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> None:
+    for name, frame in catalogue_frames(cat).items():
+        con.register("_frame", frame)
+        con.execute(f"create or replace table {name} as select * from _frame")
+        con.unregister("_frame")
+
+
+def build(path: Path | None = None, catalogue: Catalogue | None = None) -> BuildResult:
+    """Rebuild the warehouse from the catalogue; the old one stays until this succeeds."""
+    cat = catalogue or load_catalogue()
+    path = path or warehouse_path()
+    models = discover_models()
+    with rebuilding(path) as con:
+        load_catalogue_tables(con, cat)
+        ran = run_models(con, models)
+        marts = published_marts(con)
+    return BuildResult(path=path, models=ran, marts=marts)

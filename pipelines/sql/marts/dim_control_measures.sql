@@ -1,0 +1,23 @@
+-- Control measures per risk, in the policy's order. Grain: one row per measure. Published.
+with
+
+measures as (
+    select * from stg_catalogue__control_measures
+),
+
+final as (
+    select
+        control_measure_id,
+        risk_id,
+        position,
+        text_nl,
+        text_en,
+        control_type,
+        owner_role,
+        review_frequency,
+        review_months
+    from measures
+)
+
+select * from final
+order by risk_id, position

@@ -1,0 +1,25 @@
+-- Key risk indicators with their thresholds. Grain: one row per indicator.
+with
+
+source as (
+    select * from raw_catalogue__indicators
+),
+
+final as (
+    select
+        cast(id as varchar) as indicator_id,
+        cast(name_nl as varchar) as indicator_name_nl,
+        cast(name_en as varchar) as indicator_name_en,
+        cast(family as varchar) as family,
+        cast(dataset as varchar) as dataset,
+        cast(measure as varchar) as measure,
+        cast(unit as varchar) as unit,
+        cast(direction as varchar) as direction,
+        cast(amber as double) as amber_threshold,
+        cast(red as double) as red_threshold,
+        cast(min_n as integer) as min_n,
+        cast(aggregate_only as boolean) as is_aggregate_only
+    from source
+)
+
+select * from final

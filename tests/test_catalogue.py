@@ -1,0 +1,247 @@
+"""The catalogue in risks/ holds together: every risk controlled, measured and sourced."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from pipelines.catalogue import Catalogue, load_catalogue
+
+from .conftest import SHARED
+
+RISK_IDS = [f"RF{i}" for i in range(1, 8)] + [f"{f}{i}" for f in "GDR" for i in range(1, 5)]
+
+# Every control measure the policy names, per risk, in the policy's own words
+# (seed/integriteitsbeleid-woonpunt.txt, chapter "Risico's en beheersmaatregelen").
+POLICY_MEASURES = {
+    "RF1": [
+        "Formele besluitvorming ligt bij bestuurder",
+        "Procuratieregeling",
+        "Beslissingen nemen we op basis van feiten",
+    ],
+    "RF2": [
+        "werken we actief aan verbinding in de organisatie",
+        "Oprechte aandacht van leidinggevenden en collega’s naar elkaar",
+        "Bespreekbaar maken van signalen",
+        "360-graden feedback",
+        "Meldpunt vertrouwenspersoon",
+        "Beleid rondom Flexibel werken",
+        "Rouleren en kunnen overnemen van werkzaamheden",
+        "Transparantie in eigen werkzaamheden en afspraken",
+    ],
+    "RF3": [
+        "Continue bewustwording over gewenste cultuur",
+        "Voorbeeldgedrag, o.a. door casuïstiek",
+        "Doorpakken bij signalen",
+    ],
+    "RF4": [
+        "Soft skills zwaar laten wegen in aannamebeleid",
+        "Ontwikkeling van dienend leiderschap",
+        "Coachen op kernwaarden",
+        "Aanspreekcultuur bevorderen",
+        "ontwikkelpunt meenemen in de HR-cyclus",
+    ],
+    "RF5": [
+        "Samenhang tussen koers en beleid",
+        "Rouleren van werkzaamheden",
+        "Controles (preventief en repressief) en audits",
+    ],
+    "RF6": [
+        "werken vanuit de bedoeling",
+        "niet alleen gebaseerd op sec harde resultaten",
+    ],
+    "RF7": [
+        "Oprechte aandacht van de leidinggevende en collega’s",
+        "bedrijfsarts, maatschappelijk werker",
+    ],
+    "G1": [
+        "Verhuur via Thuis in Limburg",
+        "Transparante urgentieregels",
+        "Beleid voor verhuur aan eigen medewerkers en aanverwanten",
+        "maatwerk",
+        "Audit op proces",
+    ],
+    "G2": ["Helder aanbestedingsbeleid", "Duurzame relaties met aannemers en eenheidsprijzen"],
+    "G3": ["Heldere afspraken over wat wel niet kan", "Twijfelgevallen bespreekbaar maken"],
+    "G4": ["Heldere afspraken over wat wel / niet mag worden aangenomen"],
+    "D1": [
+        "open en geïnteresseerde houding van de leidinggevende",
+        "Bedrijfsmaatschappelijk werker",
+    ],
+    "D2": ["Gedragscode", "Bedrijfsmaatschappelijk werker"],
+    "D3": [
+        "Heldere koers voor de hele organisatie",
+        "Duidelijke afdelingsplannen",
+        "De juiste en realistische KPI’s",
+    ],
+    "D4": [
+        "Regelmatig bespreekbaar maken van normen en waarden",
+        "Persoonlijk leiderschap stimuleren",
+    ],
+    "R1": [
+        "Voorbeeldgedrag en persoonlijk leiderschap",
+        "Bespreekbaar maken van de rationalisatie",
+    ],
+    "R2": [
+        "Goede verbinding van DT met werkvloer",
+        "Voorbeeldgedrag en persoonlijk leiderschap",
+        "Bespreekbaar maken van de rationalisatie",
+    ],
+    "R3": [
+        "Voorbeeldgedrag en persoonlijk leiderschap",
+        "Bespreekbaar maken van de rationalisatie",
+        "Casussen open bespreken, zonder vooroordeel",
+    ],
+    "R4": [
+        "sociale huurwoningen eerlijk te verhuren",
+        "Beleid voor verhuur aan eigen medewerkers en aanverwanten bespreekbaar maken",
+    ],
+}
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def test_the_catalogue_holds_the_19_risks_of_the_policy(catalogue: Catalogue) -> None:
+    assert sorted(r.id for r in catalogue.risks) == sorted(RISK_IDS)
+    assert Counter(r.category for r in catalogue.risks) == {
+        "red_flag": 7,
+        "gelegenheid": 4,
+        "druk": 4,
+        "rationalisatie": 4,
+    }
+
+
+def test_register_order_is_red_flags_then_gelegenheid_druk_rationalisatie(
+    catalogue: Catalogue,
+) -> None:
+    assert [r.id for r in catalogue.risks_in_order()] == RISK_IDS
+
+
+@pytest.mark.parametrize(
+    "kind, ids",
+    [
+        ("risks", lambda c: [r.id for r in c.risks]),
+        ("control measures", lambda c: [m.id for _, m in c.control_measures()]),
+        ("indicators", lambda c: [i.id for i in c.indicators]),
+        ("code rules", lambda c: [r.id for r in c.code_rules]),
+        ("constructs", lambda c: [x.code for x in c.survey.constructs]),
+        ("survey items", lambda c: [i.code for i in c.survey.items]),
+    ],
+)
+def test_ids_are_unique(catalogue: Catalogue, kind: str, ids) -> None:
+    values = ids(catalogue)
+    assert values, f"no {kind} in the catalogue"
+    assert [v for v, n in Counter(values).items() if n > 1] == []
+
+
+@pytest.mark.parametrize("risk_id", RISK_IDS)
+def test_each_risk_has_a_control_measure_and_an_indicator(
+    catalogue: Catalogue, risk_id: str
+) -> None:
+    risk = catalogue.risk(risk_id)
+    assert risk.control_measures
+    indicators = catalogue.indicators_for(risk_id)
+    assert indicators, f"{risk_id} has no indicator"
+    if risk_id == "RF7":
+        assert risk.aggregate_only
+        assert all(i.family != "survey" for i in indicators), "RF7 is never surveyed"
+
+
+def test_indicator_thresholds_are_ordered_by_direction(catalogue: Catalogue) -> None:
+    for ind in catalogue.indicators:
+        if ind.direction == "higher_is_worse":
+            assert ind.amber < ind.red, ind.id
+        else:
+            assert ind.amber > ind.red, ind.id
+
+
+def test_every_construct_an_indicator_uses_has_at_least_two_items(catalogue: Catalogue) -> None:
+    used = {c for i in catalogue.indicators for c in i.constructs}
+    used |= {
+        item.construct_code
+        for i in catalogue.indicators
+        for item in catalogue.survey.items
+        if item.code in i.items
+    }
+    assert used, "no survey indicator uses a construct"
+    for construct in sorted(used):
+        assert len(catalogue.items_for(construct)) >= 2, construct
+
+
+def test_the_item_bank_covers_the_constructs_of_the_brief(catalogue: Catalogue) -> None:
+    codes = {c.code for c in catalogue.survey.constructs}
+    assert {
+        "clarity",
+        "congruence_supervisors",
+        "congruence_management",
+        "feasibility",
+        "supportability",
+        "transparency",
+        "discussability",
+        "sanctionability",
+        "psych_safety",
+        "reprisal",
+        "results_focus",
+    } <= codes
+    for construct in codes:
+        assert len(catalogue.items_for(construct)) >= 2, construct
+
+
+def test_psychological_safety_has_seven_items_with_1_3_5_reversed(catalogue: Catalogue) -> None:
+    items = catalogue.items_for("psych_safety")
+    assert len(items) == 7
+    assert [i.reverse for i in items] == [True, False, True, False, True, False, False]
+
+
+@pytest.mark.parametrize(
+    "risk_id, phrase",
+    [(risk_id, phrase) for risk_id, phrases in POLICY_MEASURES.items() for phrase in phrases],
+)
+def test_every_control_measure_the_policy_names_is_in_the_catalogue(
+    catalogue: Catalogue, risk_id: str, phrase: str
+) -> None:
+    texts = [norm(m.text.nl) for m in catalogue.risk(risk_id).control_measures]
+    assert any(norm(phrase) in t for t in texts), f"{risk_id}: '{phrase}' not in {texts}"
+
+
+def test_the_policy_measure_list_counts_match_the_catalogue(catalogue: Catalogue) -> None:
+    counts = {r.id: len(r.control_measures) for r in catalogue.risks}
+    assert counts == {rid: len(phrases) for rid, phrases in POLICY_MEASURES.items()}
+
+
+@pytest.mark.skipif(not (SHARED / "seed").exists(), reason="shared/seed is not beside the repo")
+def test_the_policy_measure_list_is_quoted_from_the_policy() -> None:
+    policy = norm((SHARED / "seed" / "integriteitsbeleid-woonpunt.txt").read_text("utf-8"))
+    missing = [p for ps in POLICY_MEASURES.values() for p in ps if norm(p) not in policy]
+    assert missing == []
+
+
+def test_code_rules_carry_the_policy_parameters(catalogue: Catalogue) -> None:
+    rules = {r.check: r for r in catalogue.code_rules}
+    assert rules["gift_max_value"].max_value_eur == 50
+    assert set(rules["gift_forbidden_types"].forbidden_gift_types) == {"geld", "tegoedbon"}
+    assert rules["gift_forbidden_types"].giver_types == ["huurder"]
+    assert "gift_not_delivered_at_home" in rules
+    assert "side_job_prior_approval" in rules
+    assert "side_job_not_for_tenant_or_relation" in rules
+    assert rules["vehicle_private_km_max"].max_private_km_per_year == 500
+    assert rules["policy_review_interval"].max_years_between_reviews == 2
+
+
+def test_default_assessment_is_on_the_five_point_scale(catalogue: Catalogue) -> None:
+    for r in catalogue.risks:
+        assert 1 <= r.impact <= 5 and 1 <= r.inherent_likelihood <= 5
+        assert r.appetite in catalogue.settings.appetite_max_residual
+
+
+def test_the_catalogue_directory_can_be_moved(tmp_path, catalogue: Catalogue) -> None:
+    import shutil
+
+    from pipelines.catalogue import DEFAULT_CATALOGUE_DIR
+
+    shutil.copytree(DEFAULT_CATALOGUE_DIR, tmp_path / "risks")
+    assert load_catalogue(tmp_path / "risks") == catalogue

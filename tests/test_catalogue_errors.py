@@ -1,0 +1,143 @@
+"""A broken catalogue file is refused with a message naming file, line, entry and field."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pipelines.catalogue import DEFAULT_CATALOGUE_DIR, CatalogueError, load_catalogue
+
+
+@pytest.fixture
+def cat_dir(tmp_path: Path) -> Path:
+    target = tmp_path / "risks"
+    shutil.copytree(DEFAULT_CATALOGUE_DIR, target)
+    return target
+
+
+def replace_once(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text("utf-8")
+    new, n = re.subn(pattern, replacement, text, count=1, flags=re.MULTILINE)
+    assert n == 1, f"pattern {pattern!r} not found in {path.name}"
+    path.write_text(new, "utf-8")
+
+
+Breakage = Callable[[Path], None]
+
+CASES: list[tuple[str, str, Breakage, str, list[str]]] = [
+    (
+        "impact off the scale",
+        "risks.yaml",
+        lambda d: replace_once(d / "risks.yaml", r"^(\s*)impact: \d", r"\1impact: 7"),
+        r"^\s*impact: 7",
+        ["entry RF1", "field impact", "less than or equal to 5"],
+    ),
+    (
+        "unknown appetite",
+        "risks.yaml",
+        lambda d: replace_once(d / "risks.yaml", r"^(\s*)appetite: \w+", r"\1appetite: extreem"),
+        r"^\s*- id: RF1\b",
+        ["entry RF1", "field appetite", "expected one of"],
+    ),
+    (
+        "a typo in a key",
+        "risks.yaml",
+        lambda d: replace_once(d / "risks.yaml", r"^(\s*)owner_role:", r"\1owner_rol:"),
+        r"^\s*(- id: RF1-CM01|owner_rol:)",
+        ["entry RF1-CM01", "field owner_rol", "Extra inputs are not permitted"],
+    ),
+    (
+        "a duplicated risk id",
+        "risks.yaml",
+        lambda d: replace_once(d / "risks.yaml", r"^(\s*)- id: RF2\b", r"\1- id: RF1"),
+        r"^\s*- id: RF1\b",
+        ["entry RF1", "field id", "used more than once"],
+    ),
+    (
+        "thresholds against the direction",
+        "indicators.yaml",
+        lambda d: replace_once(d / "indicators.yaml", r"higher_is_worse", "lower_is_worse"),
+        r"^\s*- id: KRI-",
+        ["entry KRI-", "must be above red"],
+    ),
+    (
+        "an indicator on an unknown construct",
+        "indicators.yaml",
+        lambda d: replace_once(
+            d / "indicators.yaml", r"^(\s*)constructs: \[\w+", r"\1constructs: [nonsense"
+        ),
+        r"^\s*- id: KRI-",
+        ["field constructs", "unknown construct 'nonsense'"],
+    ),
+    (
+        "an item of an unknown construct",
+        "survey_items.yaml",
+        lambda d: replace_once(
+            d / "survey_items.yaml", r"^(\s*)construct: clarity", r"\1construct: klarheid"
+        ),
+        r"^\s*- code: ",
+        ["field construct", "unknown construct 'klarheid'"],
+    ),
+    (
+        "a group size below three",
+        "settings.yaml",
+        lambda d: replace_once(d / "settings.yaml", r"min_group_size: \d+", "min_group_size: 2"),
+        r"min_group_size: 2",
+        ["field privacy.min_group_size", "greater than or equal to 3"],
+    ),
+    (
+        "a rule without its parameter",
+        "code_rules.yaml",
+        lambda d: replace_once(d / "code_rules.yaml", r"^\s*max_value_eur: .*\n", ""),
+        r"^\s*- id: CODE-GIFT-VALUE",
+        ["entry CODE-GIFT-VALUE", "field max_value_eur", "Field required"],
+    ),
+    (
+        "not YAML at all",
+        "indicators.yaml",
+        lambda d: (d / "indicators.yaml").write_text("indicators:\n  - id: [unclosed\n"),
+        r"^  - id: \[unclosed",
+        ["not valid YAML"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "case, filename, breakage, line_pattern, expected", CASES, ids=[c[0] for c in CASES]
+)
+def test_a_broken_catalogue_names_file_line_entry_and_field(
+    cat_dir: Path,
+    case: str,
+    filename: str,
+    breakage: Breakage,
+    line_pattern: str,
+    expected: list[str],
+) -> None:
+    breakage(cat_dir)
+    with pytest.raises(CatalogueError) as err:
+        load_catalogue(cat_dir)
+    message = str(err.value)
+    first = message.splitlines()[0]
+    assert first.startswith(f"{cat_dir / filename}:"), message
+    for fragment in expected:
+        assert fragment in message, f"{fragment!r} not in: {message}"
+    # The line reported holds the offending field or the start of its entry.
+    reported = int(first.split(":")[1].split(",")[0])
+    line = (cat_dir / filename).read_text("utf-8").splitlines()[reported - 1]
+    assert re.search(line_pattern, line), f"line {reported} is {line!r}"
+
+
+def test_a_missing_catalogue_file_is_named(cat_dir: Path) -> None:
+    (cat_dir / "code_rules.yaml").unlink()
+    with pytest.raises(CatalogueError, match=r"code_rules\.yaml: catalogue file is missing"):
+        load_catalogue(cat_dir)
+
+
+def test_a_file_without_its_top_level_key_is_named(cat_dir: Path) -> None:
+    (cat_dir / "risks.yaml").write_text("- id: RF1\n", "utf-8")
+    with pytest.raises(CatalogueError, match=r"risks\.yaml: expected a top-level key 'risks:'"):
+        load_catalogue(cat_dir)

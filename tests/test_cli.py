@@ -1,0 +1,53 @@
+"""The radar command line, run as a user runs it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipelines.catalogue import DEFAULT_CATALOGUE_DIR, Catalogue
+from pipelines.cli import main
+
+RADAR = [sys.executable, "-m", "pipelines.cli"]
+
+
+def test_radar_help_names_its_commands() -> None:
+    out = subprocess.run([*RADAR, "--help"], capture_output=True, text=True, check=True).stdout
+    assert "usage: radar" in out
+    for command in ("catalogue", "build"):
+        assert command in out
+
+
+def test_radar_catalogue_lists_the_19_risks_in_register_order(
+    capsys: pytest.CaptureFixture[str], catalogue: Catalogue
+) -> None:
+    assert main(["catalogue"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    risk_rows = [line.split()[0] for line in lines[1 : lines.index("")]]
+    assert risk_rows == [r.id for r in catalogue.risks_in_order()]
+    assert len(risk_rows) == 19
+    assert "19 risico's" in lines[-1]
+    assert "Machtsafstand" in "\n".join(lines)
+
+
+def test_radar_catalogue_in_english_as_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["catalogue", "--lang", "en", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("id,category,name,impact,likelihood,appetite")
+    assert len(lines) == 20
+    assert lines[1].startswith("RF1,Strategic red flags,Power distance,")
+
+
+def test_a_broken_catalogue_exits_2_with_the_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "risks"
+    shutil.copytree(DEFAULT_CATALOGUE_DIR, broken)
+    (broken / "settings.yaml").write_text("privacy: {min_group_size: 1}\n", "utf-8")
+    assert main(["catalogue", "--dir", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"radar: {broken / 'settings.yaml'}:1, field privacy.min_group_size")
