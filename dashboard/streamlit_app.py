@@ -32,6 +32,12 @@ navigation = st.navigation(
             url_path="register",
             default=True,
         ),
+        st.Page(
+            pages_dir / "data_quality.py",
+            title=t("nav_data_quality", lang),
+            icon=":material/fact_check:",
+            url_path="datakwaliteit",
+        ),
     ]
 )
 navigation.run()

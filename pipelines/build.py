@@ -1,21 +1,24 @@
-"""``radar build``: load the catalogue into the warehouse and run the SQL models.
+"""``radar build`` and ``radar ingest``: new exports in, catalogue reloaded, models rerun.
 
-The catalogue is flattened into ``raw_catalogue__*`` tables; the staging, intermediate and
-mart models under pipelines/sql do the rest. The whole build is one atomic swap of the
-warehouse file (see warehouse.rebuilding).
+New files are ingested (see ingest), the catalogue is flattened into ``raw_catalogue__*``
+tables, and the staging, intermediate and mart models under pipelines/sql do the rest.
+All of it is one atomic swap of the warehouse file (see warehouse.rebuilding), so the
+published marts always match the data they were built from.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from pipelines.catalogue import CATEGORY_ORDER, Catalogue, load_catalogue
+from pipelines.ingest import FileResult, ensure_tables, ingest_files
 from pipelines.models import discover_models, published_marts, run_models
-from pipelines.warehouse import rebuilding, warehouse_path
+from pipelines.warehouse import radar_home, rebuilding, warehouse_path
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class BuildResult:
     path: Path
     models: list[str]
     marts: list[str]
+    files: list[FileResult] = field(default_factory=list)
 
 
 def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
@@ -99,7 +103,16 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
             for rid, w in i.weights.items()
         ]
     )
+    settings = pd.DataFrame(
+        [
+            {
+                "min_group_size": cat.settings.privacy.min_group_size,
+                "data_freshness_warn_days": cat.settings.data_freshness_warn_days,
+            }
+        ]
+    )
     return {
+        "raw_catalogue__settings": settings,
         "raw_catalogue__categories": categories,
         "raw_catalogue__risks": risks,
         "raw_catalogue__control_measures": measures,
@@ -115,13 +128,38 @@ def load_catalogue_tables(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> Non
         con.unregister("_frame")
 
 
-def build(path: Path | None = None, catalogue: Catalogue | None = None) -> BuildResult:
-    """Rebuild the warehouse from the catalogue; the old one stays until this succeeds."""
+def refresh(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> tuple[list[str], list[str]]:
+    """Reload the catalogue and rerun every SQL model; returns (models run, marts)."""
+    ensure_tables(con)
+    load_catalogue_tables(con, cat)
+    ran = run_models(con, discover_models())
+    return ran, published_marts(con)
+
+
+def raw_dir() -> Path:
+    """Where `radar build` looks for new exports: RADAR_HOME/raw."""
+    return radar_home() / "raw"
+
+
+def build(
+    path: Path | None = None,
+    catalogue: Catalogue | None = None,
+    *,
+    inputs: list[Path] | None = None,
+    mappings: list[Path] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> BuildResult:
+    """Ingest new files, reload the catalogue and rerun the models, as one transaction.
+
+    ``inputs`` defaults to RADAR_HOME/raw (when it exists). The old warehouse stays in
+    place until all of it succeeded.
+    """
     cat = catalogue or load_catalogue()
     path = path or warehouse_path()
-    models = discover_models()
+    if inputs is None:
+        inputs = [raw_dir()] if raw_dir().exists() else []
     with rebuilding(path) as con:
-        load_catalogue_tables(con, cat)
-        ran = run_models(con, models)
-        marts = published_marts(con)
-    return BuildResult(path=path, models=ran, marts=marts)
+        ensure_tables(con)
+        files = ingest_files(con, inputs, cat, mappings=mappings or [], progress=progress)
+        ran, marts = refresh(con, cat)
+    return BuildResult(path=path, models=ran, marts=marts, files=files)

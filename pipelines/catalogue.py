@@ -91,6 +91,8 @@ class Settings(Strict):
     control_test_results: dict[str, Annotated[float, Field(ge=0, le=1)]]
     levels: dict[str, Text]
     categories: dict[Category, Text]
+    exit_reasons: dict[str, Text]
+    data_freshness_warn_days: Annotated[int, Field(ge=1)]
 
 
 # --- risks and control measures --------------------------------------------------------
@@ -348,7 +350,11 @@ def catalogue_dir() -> Path:
     return Path(os.environ.get("RADAR_CATALOGUE_DIR", DEFAULT_CATALOGUE_DIR))
 
 
-def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read_yaml(path: Path) -> tuple[Any, str]:
+    """The parsed YAML and its text (kept to locate errors by line when there are any)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -356,7 +362,7 @@ def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     except UnicodeDecodeError as exc:
         raise CatalogueError(f"{path}: not UTF-8 text ({exc.reason})") from None
     try:
-        return yaml.safe_load(text), yaml.compose(text)
+        return yaml.load(text, Loader=Loader), text
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         if mark is not None and mark.line >= len(text.splitlines()):
@@ -367,6 +373,10 @@ def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         reason = getattr(exc, "problem", None) or str(exc)
         detail = f"{reason} ({context})" if context else reason
         raise CatalogueError(f"{where}: not valid YAML: {detail}") from None
+
+
+def _compose(text: str) -> yaml.Node | None:
+    return yaml.compose(text, Loader=Loader)
 
 
 def _clean_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -443,9 +453,9 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
     """Read and check every catalogue file; raise CatalogueError naming what is wrong."""
     directory = Path(directory) if directory else catalogue_dir()
     raw: dict[str, Any] = {}
-    nodes: dict[str, yaml.Node | None] = {}
+    texts: dict[str, str] = {}
     for key, name in CATALOGUE_FILES.items():
-        raw[key], nodes[key] = _read_yaml(directory / name)
+        raw[key], texts[key] = _read_yaml(directory / name)
         if raw[key] is None:
             raise CatalogueError(f"{directory / name}: file is empty")
 
@@ -465,7 +475,8 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
             path = directory / CATALOGUE_FILES[str(key)]
             inner = tuple(loc)
             yaml_loc = (key, *inner) if key in ("risks", "code_rules", "indicators") else inner
-            messages.append(f"{_locate(path, nodes[key], raw[key], yaml_loc)}: {err['msg']}")
+            node = _compose(texts[key])
+            messages.append(f"{_locate(path, node, raw[key], yaml_loc)}: {err['msg']}")
         raise CatalogueError("\n".join(messages)) from None
 
     problems = cross_check(cat)
@@ -473,7 +484,7 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
         lines = []
         for key, entry, field, message in problems:
             path = directory / CATALOGUE_FILES[key]
-            line = _find_entry_line(nodes[key], entry)
+            line = _find_entry_line(_compose(texts[key]), entry)
             where = f"{path}:{line}" if line else str(path)
             lines.append(f"{where}, entry {entry}, field {field}: {message}")
         raise CatalogueError("\n".join(lines))

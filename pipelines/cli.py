@@ -1,15 +1,19 @@
-"""The ``radar`` command line: catalogue, build (and, as they land, demo and ingest)."""
+"""The ``radar`` command line: catalogue, demo, ingest, build."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
 from pipelines.catalogue import Catalogue, CatalogueError, load_catalogue
 from pipelines.models import ModelError
+from pipelines.pseudonym import PseudonymKeyError
+from pipelines.readers import UnusableFile
+from pipelines.warehouse import WarehouseBusy
 
 
 def catalogue_table(cat: Catalogue, lang: str = "nl") -> pd.DataFrame:
@@ -53,13 +57,70 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_build(args: argparse.Namespace) -> int:
+class ProgressBar:
+    """A progress bar over the files of an ingest, on stderr (tqdm)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar = None
+
+    def __call__(self, name: str, number: int, total: int) -> None:
+        if not self.enabled:
+            return
+        from tqdm import tqdm
+
+        if self.bar is None:
+            self.bar = tqdm(total=total, desc="inlezen", unit="bestand", file=sys.stderr)
+        self.bar.set_postfix_str(name)
+        self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def run_build(args: argparse.Namespace, inputs: list[Path] | None) -> int:
     from pipelines.build import build
 
-    result = build()
-    print(
-        f"Gebouwd: {result.path} ({len(result.models)} modellen, marts: {', '.join(result.marts)})"
-    )
+    progress = ProgressBar(enabled=not args.quiet)
+    try:
+        result = build(inputs=inputs, mappings=getattr(args, "mapping", None), progress=progress)
+    finally:
+        progress.close()
+    failed = 0
+    for file in result.files:
+        if file.error:
+            failed += 1
+            print(f"radar: {file.error}", file=sys.stderr)
+        elif not args.quiet:
+            print(file.summary())
+    print(f"Warehouse bijgewerkt: {result.path} ({len(result.models)} modellen)")
+    if failed:
+        print(f"radar: {failed} bestand(en) niet ingelezen; zie hierboven", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    return run_build(args, inputs=None)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    missing = [p for p in args.paths if not p.exists()]
+    for p in missing:
+        print(f"radar: {p}: bestand of map bestaat niet", file=sys.stderr)
+    if missing:
+        return 2
+    return run_build(args, inputs=args.paths)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from pipelines.build import raw_dir
+    from pipelines.demo import generate_demo
+
+    out = args.out or raw_dir() / "demo"
+    manifest = generate_demo(out, size=args.size, seed=args.seed, progress=not args.quiet)
+    print(f"Demo-organisatie geschreven naar {out} (manifest: {manifest.name})")
     return 0
 
 
@@ -79,8 +140,35 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--dir", default=None, help="catalogue folder (default: risks/)")
     c.set_defaults(func=cmd_catalogue)
 
-    b = sub.add_parser("build", help="rebuild the warehouse: catalogue and SQL models")
+    b = sub.add_parser(
+        "build",
+        help="ingest new files under RADAR_HOME/raw, reload the catalogue, rerun the SQL models",
+    )
+    b.add_argument("--quiet", action="store_true", help="no progress bar or per-file lines")
     b.set_defaults(func=cmd_build)
+
+    i = sub.add_parser(
+        "ingest",
+        help="check and load export files (CSV, XLSX, Parquet) or folders into the warehouse",
+    )
+    i.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    i.add_argument(
+        "--mapping",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="YAML",
+        help="column mapping for a source with its own column names (repeatable)",
+    )
+    i.add_argument("--quiet", action="store_true", help="no progress bar or per-file lines")
+    i.set_defaults(func=cmd_ingest)
+
+    d = sub.add_parser("demo", help="write a seeded demo organisation's exports")
+    d.add_argument("--size", choices=["small", "large"], default="small")
+    d.add_argument("--seed", type=int, default=42)
+    d.add_argument("--out", type=Path, default=None, help="folder (default: RADAR_HOME/raw/demo)")
+    d.add_argument("--quiet", action="store_true")
+    d.set_defaults(func=cmd_demo)
     return p
 
 
@@ -88,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (CatalogueError, ModelError) as exc:
+    except (CatalogueError, ModelError, UnusableFile, WarehouseBusy, PseudonymKeyError) as exc:
         print(f"radar: {exc}", file=sys.stderr)
         return 2
 

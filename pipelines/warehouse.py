@@ -7,7 +7,9 @@ so a crash or a kill mid-way leaves the previous warehouse exactly as it was, an
 
 from __future__ import annotations
 
+import fcntl
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -28,28 +30,62 @@ def warehouse_path() -> Path:
     return radar_home() / "warehouse.duckdb"
 
 
+class WarehouseBusy(RuntimeError):
+    """Another build or ingest is changing the warehouse right now."""
+
+
+def _remove_stale_copies(path: Path) -> None:
+    """Copies left by a writer that was killed (its process is gone) are deleted."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.(\d+)-[0-9a-f]+\.tmp(\.wal)?")
+    for leftover in path.parent.glob(f".{path.name}.*.tmp*"):
+        match = pattern.fullmatch(leftover.name)
+        if match and not _alive(int(match.group(1))):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @contextmanager
-def rebuilding(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to a private copy of the warehouse, published only on success."""
+def rebuilding(
+    path: Path | None = None, *, wait: bool = True
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a private copy of the warehouse, published only on success.
+
+    One writer at a time (a lock file beside the warehouse); readers are never blocked.
+    """
     path = path or warehouse_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    work = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    if path.exists():
-        shutil.copyfile(path, work)
-    con = duckdb.connect(str(work))
-    try:
-        yield con
-        con.execute("checkpoint")
-        con.close()
-        with open(work, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(work, path)
-    except BaseException:
-        con.close()
-        raise
-    finally:
-        for leftover in (work, work.with_name(work.name + ".wal")):
-            leftover.unlink(missing_ok=True)
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            raise WarehouseBusy(f"{path}: een andere build of ingest is bezig") from None
+        _remove_stale_copies(path)
+        work = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex}.tmp")
+        if path.exists():
+            shutil.copyfile(path, work)
+        con = duckdb.connect(str(work))
+        try:
+            yield con
+            con.execute("checkpoint")
+            con.close()
+            with open(work, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(work, path)
+        except BaseException:
+            con.close()
+            raise
+        finally:
+            for leftover in (work, work.with_name(work.name + ".wal")):
+                leftover.unlink(missing_ok=True)
 
 
 def read_connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ def catalogue() -> Catalogue:
 def built_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A RADAR_HOME with a warehouse built from the real catalogue."""
     home = tmp_path_factory.mktemp("radar_home")
-    build(path=home / "warehouse.duckdb")
+    build(path=home / "warehouse.duckdb", inputs=[])
     return home
 
 
@@ -40,5 +41,9 @@ def empty_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # Streamlit and its caches must never write into the user's home during tests.
+    # Tests never touch the checkout's data/ (its warehouse, raw files or pseudonym key):
+    # unless a test sets its own, RADAR_HOME is a fresh temporary folder.
+    os.environ["RADAR_HOME"] = tempfile.mkdtemp(prefix="radar-test-home-")
+    os.environ.pop("RADAR_PSEUDONYM_KEY", None)
+    os.environ.pop("RADAR_KEY_FILE", None)
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")

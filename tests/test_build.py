@@ -68,4 +68,9 @@ def test_a_failed_build_leaves_the_previous_warehouse_as_it_was(
     with pytest.raises(ModelError, match=r"dim_broken\.sql: .*no_such_table"):
         build(path=target)
     assert digest(target) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["sql", "warehouse.duckdb"]
+    # No half-built copy is left behind (only the warehouse, its lock file and our sql).
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "sql",
+        "warehouse.duckdb",
+        "warehouse.duckdb.lock",
+    ]

@@ -1,0 +1,478 @@
+"""``radar ingest``: read exports as they come, check them, pseudonymise, quarantine.
+
+For each file: recognise the format, encoding and delimiter (readers), the dataset (from
+a column mapping or from the header), parse each column the Dutch way (parsing), run the
+dataset's Great Expectations suite (quality), replace every ``*_key`` by its pseudonym,
+and load the good rows into ``raw_<dataset>``. A row that breaks a rule goes to
+``quarantine`` with its line, column, value and reason; every file gets a row in
+``ingest_log`` with rows_in = rows_loaded + rows_quarantined. A file already ingested
+(same content) is skipped. All of it happens in one warehouse transaction
+(warehouse.rebuilding): a crash or kill leaves the previous warehouse as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+from pipelines.catalogue import Catalogue
+from pipelines.parsing import EXPECTED, parse_column
+from pipelines.pseudonym import load_key, pseudonymise
+from pipelines.quality import DATASETS
+from pipelines.quality.base import DatasetSpec, Failure, SuiteContext, run_suite
+from pipelines.readers import ENCODING_NAMES, RawTable, UnusableFile, read_table
+
+SUPPORTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet"}
+MAPPING_SUFFIX = ".mapping.yaml"
+SQL_TYPES = {
+    "text": "varchar",
+    "date": "date",
+    "month": "date",
+    "integer": "bigint",
+    "decimal": "double",
+    "boolean": "boolean",
+}
+
+
+# --- column mappings ----------------------------------------------------------------
+
+
+class Mapping(BaseModel):
+    """A source's own column names mapped to a canonical dataset (one YAML per source)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    dataset: str
+    files: list[str] = []
+    columns: dict[str, str]
+    values: dict[str, dict[str, str | None]] = {}
+    path: Path | None = None
+
+    @field_validator("dataset")
+    @classmethod
+    def _known_dataset(cls, value: str) -> str:
+        if value not in DATASETS:
+            raise ValueError(f"unknown dataset '{value}'; expected one of {sorted(DATASETS)}")
+        return value
+
+    @model_validator(mode="after")
+    def _known_columns(self) -> Mapping:
+        names = DATASETS[self.dataset].column_names
+        for source, target in self.columns.items():
+            if target not in names:
+                raise ValueError(f"columns.{source}: '{target}' is not a column of {self.dataset}")
+        for target in self.values:
+            if target not in names:
+                raise ValueError(f"values.{target}: not a column of {self.dataset}")
+        return self
+
+    def applies_to(self, path: Path) -> bool:
+        return any(fnmatch.fnmatch(path.name, pattern) for pattern in self.files)
+
+
+def load_mapping(path: Path) -> Mapping:
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise UnusableFile(f"{path}: kan de kolomkoppeling niet lezen ({exc})") from None
+    try:
+        return Mapping.model_validate({**(data or {}), "path": path})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        message = err["msg"].removeprefix("Value error, ")
+        field = f", veld {where}" if where else ""
+        raise UnusableFile(f"{path}: kolomkoppeling{field}: {message}") from None
+
+
+# --- results ------------------------------------------------------------------------
+
+
+@dataclass
+class FileResult:
+    path: Path
+    dataset: str | None = None
+    content_hash: str = ""
+    rows_in: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    skipped: bool = False
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if self.error:
+            return f"FOUT {self.error}"
+        if self.skipped:
+            return f"{self.path}: al ingelezen (zelfde inhoud), niets gewijzigd"
+        text = (
+            f"{self.path} -> {self.dataset}: {self.rows_in} rijen, {self.rows_loaded} geladen, "
+            f"{self.rows_quarantined} in quarantaine"
+        )
+        return text + "".join(f"\n  let op: {n}" for n in self.notes)
+
+
+# --- the warehouse tables ingest writes ---------------------------------------------
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the raw tables of every dataset and the ingest bookkeeping, if missing."""
+    for spec in DATASETS.values():
+        cols = ", ".join(f"{c.name} {SQL_TYPES[c.type]}" for c in spec.columns)
+        con.execute(
+            f"create table if not exists raw_{spec.name} ({cols}, _source_file varchar, "
+            "_source_line integer, _content_hash varchar, _ingested_at timestamp)"
+        )
+    con.execute(
+        """create table if not exists ingest_log (
+            source_file varchar, dataset varchar, content_hash varchar, rows_in integer,
+            rows_loaded integer, rows_quarantined integer, ingested_at timestamp,
+            file_format varchar, encoding varchar, delimiter varchar, decimal_style varchar,
+            date_formats varchar, mapping_file varchar, notes varchar)"""
+    )
+    con.execute(
+        """create table if not exists quarantine (
+            dataset varchar, source_file varchar, line integer, "column" varchar,
+            value varchar, reason_code varchar, reason varchar, content_hash varchar,
+            ingested_at timestamp)"""
+    )
+    con.execute(
+        """create table if not exists ingest_expectations (
+            source_file varchar, content_hash varchar, dataset varchar, expectation varchar,
+            "column" varchar, reason_code varchar, success boolean, unexpected_count integer)"""
+    )
+
+
+# --- recognising the dataset ----------------------------------------------------------
+
+
+def recognise(
+    table: RawTable, mapping: Mapping | None
+) -> tuple[DatasetSpec, dict[str, str], list[str]]:
+    """The dataset, the map from header cell to canonical column, and notes for the log."""
+    path = table.path
+    header = table.header
+    dupes = sorted({h for h in header if header.count(h) > 1 and h})
+    if dupes:
+        raise UnusableFile(f"{path}: kolomnaam dubbel in de kop: {', '.join(dupes)}")
+    if mapping is not None:
+        spec = DATASETS[mapping.dataset]
+        lower = {k.strip().lower(): v for k, v in mapping.columns.items()}
+        rename = {h: lower.get(h.lower(), h.lower()) for h in header}
+    else:
+        rename = {h: h.strip().lower() for h in header}
+        names = set(rename.values())
+        candidates = [
+            (len(names & set(s.column_names)), s)
+            for s in DATASETS.values()
+            if set(s.required) <= names
+        ]
+        if not candidates:
+            best = max(
+                DATASETS.values(),
+                key=lambda s: (len(names & set(s.column_names)), s.name in path.stem.lower()),
+            )
+            overlap = sorted(names & set(best.column_names))
+            missing = [c for c in best.required if c not in names]
+            if len(overlap) >= 2 or best.name in path.stem.lower():
+                raise UnusableFile(
+                    f"{path}: dataset {best.name}: verplichte kolom ontbreekt: "
+                    f"{', '.join(missing)} (herkend aan: {', '.join(overlap)})"
+                )
+            raise UnusableFile(
+                f"{path}: onbekende dataset: de kolommen ({', '.join(header)}) passen bij geen "
+                f"enkele dataset. Gebruik de kolomnamen uit CONTRACTS.md of een "
+                f"kolomkoppeling (--mapping) voor een bron met eigen kolomnamen."
+            )
+        candidates.sort(key=lambda c: (c[0], c[1].name in path.stem.lower()), reverse=True)
+        spec = candidates[0][1]
+    names = set(rename.values())
+    missing = [c for c in spec.required if c not in names]
+    if missing:
+        raise UnusableFile(
+            f"{path}: dataset {spec.name}: verplichte kolom ontbreekt: {', '.join(missing)}"
+        )
+    notes = []
+    extra = [h for h in header if rename[h] not in spec.column_names]
+    if extra:
+        notes.append(f"kolom(men) niet in het contract, genegeerd: {', '.join(extra)}")
+    absent = [c for c in spec.column_names if c not in names]
+    if absent:
+        notes.append(f"optionele kolom(men) ontbreken, leeg gelaten: {', '.join(absent)}")
+    return spec, {h: rename[h] for h in header if rename[h] in spec.column_names}, notes
+
+
+# --- one file ---------------------------------------------------------------------------
+
+
+@dataclass
+class Checked:
+    """One file parsed and checked, ready to load."""
+
+    spec: DatasetSpec
+    good: pd.DataFrame
+    quarantine: pd.DataFrame
+    outcomes: list[Any]
+    details: dict[str, str]
+    notes: list[str]
+
+
+def check_file(table: RawTable, mapping: Mapping | None, ctx: SuiteContext, key: bytes) -> Checked:
+    spec, rename, notes = recognise(table, mapping)
+    raw = pd.DataFrame(table.rows, columns=table.header, index=pd.Index(table.lines, name="line"))
+    raw = raw[list(rename)].rename(columns=rename)
+    for name in spec.column_names:
+        if name not in raw.columns:
+            raw[name] = None
+    raw = raw[spec.column_names]
+    if mapping is not None:
+        for column, replace in mapping.values.items():
+            cleaned = raw[column].astype("string").str.strip()
+            raw[column] = cleaned.map(lambda v, r=replace: r.get(v, v) if isinstance(v, str) else v)
+
+    failures: list[Failure] = [
+        Failure(line, "", "truncated_row", f"regel heeft {n} velden, de kop heeft er {width}")
+        for line, n, width in table.malformed
+    ]
+    typed = pd.DataFrame(index=raw.index)
+    recognised: dict[str, set[str]] = {"decimal": set(), "date": set()}
+    for column in spec.columns:
+        parsed = parse_column(raw[column.name], column.type)
+        typed[column.name] = parsed.values
+        if parsed.recognised and column.type in ("decimal", "integer"):
+            recognised["decimal"].add(parsed.recognised)
+        if parsed.recognised and column.type in ("date", "month"):
+            recognised["date"].update(parsed.recognised.split(", "))
+        for line in raw.index[parsed.invalid.to_numpy()]:
+            failures.append(
+                Failure(
+                    int(line),
+                    column.name,
+                    "wrong_type",
+                    f"{column.name}: verwacht {EXPECTED[column.type]}",
+                )
+            )
+    unparsed = {f.line for f in failures}
+    checkable = typed.loc[~typed.index.isin(unparsed)]
+    checkable = spec.derive(checkable, ctx)
+    rule_failures, outcomes = run_suite(checkable, spec.suite_rules(ctx), spec.name)
+    failures.extend(rule_failures)
+
+    bad_lines = {f.line for f in failures}
+    good = typed.loc[~typed.index.isin(bad_lines), spec.column_names].copy()
+    quarantine = pd.DataFrame(
+        [
+            {
+                "line": f.line,
+                "column": f.column,
+                "value": _cell(raw, f.line, f.column),
+                "reason_code": f.reason_code,
+                "reason": f.reason,
+            }
+            for f in sorted(failures, key=lambda f: (f.line, f.column))
+        ],
+        columns=["line", "column", "value", "reason_code", "reason"],
+    )
+    for column in spec.key_columns:
+        good[column] = pseudonymise(good[column], key)
+        is_key = quarantine["column"] == column
+        quarantine.loc[is_key, "value"] = pseudonymise(quarantine.loc[is_key, "value"], key)
+    details = {
+        "decimal_style": ", ".join(sorted(recognised["decimal"])),
+        "date_formats": ", ".join(sorted(recognised["date"])),
+    }
+    return Checked(spec, good, quarantine, outcomes, details, notes)
+
+
+def _cell(raw: pd.DataFrame, line: int, column: str) -> str | None:
+    if not column or line not in raw.index:
+        return None
+    value = raw.at[line, column]
+    if value is None or pd.isna(value) or not str(value).strip():
+        return None
+    return str(value)
+
+
+# --- a whole run -----------------------------------------------------------------------
+
+
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Mapping]]:
+    """Files to ingest (folders walked, sorted) and the mapping files found among them."""
+    files: list[Path] = []
+    mappings: list[Mapping] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.name.endswith(MAPPING_SUFFIX):
+                    mappings.append(load_mapping(child))
+                elif child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    files.append(child)
+        elif path.name.endswith(MAPPING_SUFFIX):
+            mappings.append(load_mapping(path))
+        else:
+            files.append(path)
+    return files, mappings
+
+
+def suite_context(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> SuiteContext:
+    org_units = {
+        r[0] for r in con.execute("select distinct org_unit from raw_org_units").fetchall()
+    }
+    return SuiteContext(
+        today=dt.date.today(),
+        org_units=frozenset(org_units),
+        survey_items=frozenset(i.code for i in catalogue.survey.items),
+        exit_reasons=frozenset(catalogue.settings.exit_reasons),
+    )
+
+
+def _dataset_order(table_and_mapping: tuple[Path, RawTable, Mapping | None]) -> int:
+    """org_units first: the other datasets are checked against it."""
+    _, table, mapping = table_and_mapping
+    if mapping is not None:
+        return list(DATASETS).index(mapping.dataset)
+    names = {h.strip().lower() for h in table.header}
+    return 0 if set(DATASETS["org_units"].required) <= names and "level" in names else 1
+
+
+def ingest_files(
+    con: duckdb.DuckDBPyConnection,
+    paths: Iterable[Path],
+    catalogue: Catalogue,
+    *,
+    mappings: Iterable[Path] = (),
+    progress: Callable[[str, int, int], None] | None = None,
+) -> list[FileResult]:
+    """Ingest files into an open warehouse connection (inside warehouse.rebuilding)."""
+    ensure_tables(con)
+    files, found_mappings = expand_paths(paths)
+    explicit = [load_mapping(Path(m)) for m in mappings]
+    key = load_key()
+    known = {r[0] for r in con.execute("select content_hash from ingest_log").fetchall()}
+
+    results: list[FileResult] = []
+    todo: list[tuple[Path, RawTable, Mapping | None, str]] = []
+    for path in files:
+        result = FileResult(path)
+        results.append(result)
+        try:
+            table, data = read_table(path)
+        except UnusableFile as exc:
+            result.error = str(exc)
+            continue
+        result.content_hash = hashlib.sha256(data).hexdigest()
+        if result.content_hash in known:
+            result.skipped = True
+            continue
+        known.add(result.content_hash)
+        # An explicit --mapping without a files: pattern applies to every file given;
+        # a mapping found in a folder applies only to the files its pattern names.
+        mapping = next(
+            (m for m in explicit if not m.files or m.applies_to(path)),
+            next((m for m in found_mappings if m.applies_to(path)), None),
+        )
+        todo.append((path, table, mapping, result.content_hash))
+
+    todo.sort(key=lambda item: _dataset_order(item[:3]))
+    by_path = {r.path: r for r in results}
+    for number, (path, table, mapping, content_hash) in enumerate(todo, start=1):
+        result = by_path[path]
+        if progress:
+            progress(path.name, number, len(todo))
+        ctx = suite_context(con, catalogue)
+        try:
+            checked = check_file(table, mapping, ctx, key)
+        except UnusableFile as exc:
+            result.error = str(exc)
+            continue
+        if table.rows_in == 0:
+            checked.notes.append("het bestand bevat alleen een kop, geen gegevensregels")
+        _store(con, table, mapping, content_hash, checked, result)
+    return results
+
+
+def _store(
+    con: duckdb.DuckDBPyConnection,
+    table: RawTable,
+    mapping: Mapping | None,
+    content_hash: str,
+    checked: Checked,
+    result: FileResult,
+) -> None:
+    now = dt.datetime.now().replace(microsecond=0)
+    source = str(table.path)
+    spec = checked.spec
+    good = checked.good.reset_index(names="_source_line")
+    good["_source_file"] = source
+    good["_content_hash"] = content_hash
+    good["_ingested_at"] = now
+    con.register("_good", good)
+    con.execute(f"insert into raw_{spec.name} by name select * from _good")
+    con.unregister("_good")
+
+    quarantine = checked.quarantine.assign(
+        dataset=spec.name, source_file=source, content_hash=content_hash, ingested_at=now
+    )
+    con.register("_quarantine", quarantine)
+    con.execute("insert into quarantine by name select * from _quarantine")
+    con.unregister("_quarantine")
+
+    outcomes = pd.DataFrame(
+        [
+            {
+                "source_file": source,
+                "content_hash": content_hash,
+                "dataset": spec.name,
+                "expectation": o.expectation,
+                "column": o.column,
+                "reason_code": o.reason_code,
+                "success": o.success,
+                "unexpected_count": o.unexpected_count,
+            }
+            for o in checked.outcomes
+        ]
+    )
+    if not outcomes.empty:
+        con.register("_outcomes", outcomes)
+        con.execute("insert into ingest_expectations by name select * from _outcomes")
+        con.unregister("_outcomes")
+
+    result.dataset = spec.name
+    result.rows_in = table.rows_in
+    result.rows_loaded = len(good)
+    result.rows_quarantined = quarantine["line"].nunique()
+    result.notes = checked.notes
+    if result.rows_in != result.rows_loaded + result.rows_quarantined:
+        raise AssertionError(
+            f"{source}: {result.rows_in} rijen in, {result.rows_loaded} geladen en "
+            f"{result.rows_quarantined} in quarantaine: er zou een rij verloren gaan"
+        )
+    con.execute(
+        "insert into ingest_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            source,
+            spec.name,
+            content_hash,
+            result.rows_in,
+            result.rows_loaded,
+            result.rows_quarantined,
+            now,
+            table.format,
+            ENCODING_NAMES.get(table.encoding or "", table.encoding),
+            {";": ";", ",": ",", "\t": "tab", "|": "|"}.get(table.delimiter or "", None),
+            checked.details["decimal_style"] or None,
+            checked.details["date_formats"] or None,
+            str(mapping.path) if mapping and mapping.path else None,
+            "; ".join(checked.notes) or None,
+        ],
+    )

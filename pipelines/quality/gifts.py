@@ -1,0 +1,37 @@
+"""gifts: the geschenkenregister."""
+
+from __future__ import annotations
+
+from pipelines.quality.base import Column, DatasetSpec, Rule, SuiteContext
+from pipelines.quality.common import at_least, future_date_rule, one_of
+
+GIVER_TYPES = ["huurder", "leverancier", "overig"]
+GIFT_TYPES = ["geld", "tegoedbon", "goederen", "etentje", "evenement", "reis", "overig"]
+DECISIONS = ["geaccepteerd", "geweigerd", "gedeeld", "afgestaan"]
+
+
+def rules(ctx: SuiteContext) -> list[Rule]:
+    return [
+        future_date_rule("received_on", ctx),
+        one_of("giver_type", GIVER_TYPES),
+        one_of("gift_type", GIFT_TYPES),
+        at_least("value_eur", 0),
+        one_of("decision", DECISIONS),
+    ]
+
+
+SPEC = DatasetSpec(
+    name="gifts",
+    description="Geschenkenregister",
+    columns=(
+        Column("employee_key", "text", required=True),
+        Column("received_on", "date", required=True),
+        Column("giver_type", "text"),
+        Column("gift_type", "text"),
+        Column("value_eur", "decimal"),
+        Column("delivered_at_home", "boolean"),
+        Column("decision", "text"),
+    ),
+    rules=rules,
+    freshness_column="received_on",
+)

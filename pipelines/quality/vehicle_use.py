@@ -1,0 +1,35 @@
+"""vehicle_use: private kilometres per company-car user per year."""
+
+from __future__ import annotations
+
+import great_expectations as gx
+
+from pipelines.quality.base import Column, DatasetSpec, Rule, SuiteContext
+from pipelines.quality.common import at_least
+
+
+def rules(ctx: SuiteContext) -> list[Rule]:
+    return [
+        Rule(
+            gx.expectations.ExpectColumnValuesToBeBetween(
+                column="year", min_value=1990, max_value=ctx.today.year
+            ),
+            "year",
+            "out_of_range",
+            f"year moet tussen 1990 en {ctx.today.year} liggen",
+        ),
+        at_least("private_km", 0),
+    ]
+
+
+SPEC = DatasetSpec(
+    name="vehicle_use",
+    description="Dienstauto: privékilometers per jaar",
+    columns=(
+        Column("employee_key", "text", required=True),
+        Column("year", "integer", required=True),
+        Column("private_km", "decimal"),
+    ),
+    rules=rules,
+    freshness_column="year",
+)

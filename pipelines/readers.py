@@ -1,0 +1,177 @@
+"""Reading an export file as it comes: CSV (any of , ; tab; UTF-8, UTF-8 with BOM or
+Windows-1252), XLSX or Parquet, into rows of text cells with their source line numbers.
+
+Nothing is interpreted here except the file's own structure; a row with too few or too
+many fields is kept apart with its line, never padded or dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+DELIMITERS = [";", ",", "\t", "|"]
+ENCODING_NAMES = {"utf-8-sig": "UTF-8 met BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252"}
+
+
+class UnusableFile(ValueError):
+    """A file that cannot be used at all; the message says why."""
+
+
+@dataclass
+class RawTable:
+    path: Path
+    format: str
+    encoding: str | None
+    delimiter: str | None
+    header: list[str]
+    rows: list[list[str | None]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    # Rows whose number of fields differs from the header: (line, fields, header fields)
+    malformed: list[tuple[int, int, int]] = field(default_factory=list)
+
+    @property
+    def rows_in(self) -> int:
+        return len(self.rows) + len(self.malformed)
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was in."""
+    if b"\x00" in data[:4096]:
+        raise UnusableFile(
+            f"{path}: geen tekstbestand (binaire inhoud); verwacht CSV, XLSX of Parquet"
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data.decode("utf-8-sig"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        raise UnusableFile(
+            f"{path}: onbekende tekstcodering (byte {exc.object[exc.start]:#x} op positie "
+            f"{exc.start}); verwacht UTF-8 of Windows-1252"
+        ) from None
+
+
+def sniff_delimiter(header_line: str) -> str | None:
+    counts = {d: header_line.count(d) for d in DELIMITERS}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else None
+
+
+def read_csv(path: Path, data: bytes) -> RawTable:
+    text, encoding = decode(data, path)
+    if not text.strip():
+        raise UnusableFile(f"{path}: het bestand is leeg")
+    first = text.lstrip("\r\n").splitlines()[0]
+    delimiter = sniff_delimiter(first) or ";"
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    table: RawTable | None = None
+    start = 1
+    for row in reader:
+        line = start
+        start = reader.line_num + 1
+        if not row or all(not c.strip() for c in row):
+            continue
+        if table is None:
+            header = [c.strip() for c in row]
+            table = RawTable(path, "csv", encoding, delimiter, header)
+            continue
+        if len(row) != len(table.header):
+            table.malformed.append((line, len(row), len(table.header)))
+            continue
+        table.rows.append(row)
+        table.lines.append(line)
+    assert table is not None
+    return table
+
+
+def cell_text(value: object) -> str | None:
+    """A spreadsheet or Parquet cell as the text an export would have written."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        if value.time() == dt.time(0, 0):
+            return value.strftime("%Y-%m-%d")
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_xlsx(path: Path) -> RawTable:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise UnusableFile(f"{path}: kan het Excel-bestand niet lezen ({exc})") from None
+    try:
+        sheet = wb.worksheets[0]
+        table: RawTable | None = None
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = [cell_text(v) for v in values]
+            if all(c is None or not c.strip() for c in cells):
+                continue
+            if table is None:
+                while cells and cells[-1] is None:
+                    cells.pop()
+                header = [(c or "").strip() for c in cells]
+                table = RawTable(path, "xlsx", None, None, header)
+                continue
+            width = len(table.header)
+            extra = [c for c in cells[width:] if c is not None and c.strip()]
+            if extra:
+                table.malformed.append((number, width + len(extra), width))
+                continue
+            table.rows.append((cells + [None] * width)[:width])
+            table.lines.append(number)
+    finally:
+        wb.close()
+    if table is None:
+        raise UnusableFile(f"{path}: het werkblad is leeg")
+    return table
+
+
+def read_parquet(path: Path) -> RawTable:
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as exc:
+        raise UnusableFile(f"{path}: kan het Parquet-bestand niet lezen ({exc})") from None
+    table = RawTable(path, "parquet", None, None, [str(c).strip() for c in frame.columns])
+    table.rows = [[cell_text(v) for v in row] for row in frame.itertuples(index=False)]
+    table.lines = list(range(1, len(frame) + 1))
+    return table
+
+
+def read_table(path: Path) -> tuple[RawTable, bytes]:
+    """Read any supported export; raise UnusableFile naming the file and the problem."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnusableFile(f"{path}: kan het bestand niet lezen ({exc.strerror})") from None
+    if not data:
+        raise UnusableFile(f"{path}: het bestand is leeg")
+    suffix = path.suffix.lower()
+    if data.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
+        return read_xlsx(path), data
+    if data.startswith(b"PAR1") or suffix == ".parquet":
+        return read_parquet(path), data
+    if suffix in (".csv", ".txt", ".tsv", ""):
+        return read_csv(path, data), data
+    raise UnusableFile(
+        f"{path}: onbekend bestandsformaat '{suffix}'; verwacht CSV, XLSX of Parquet"
+    )

@@ -1,0 +1,47 @@
+-- Per dataset: rows loaded, the newest date in the data and its age in days.
+-- Grain: one row per dataset. Published (Datakwaliteit).
+with
+
+settings as (
+    select * from stg_catalogue__settings
+),
+
+newest as (
+    select 'org_units' as dataset, count(*) as row_count, null::date as newest_date
+    from stg_hr__org_units
+    union all
+    select 'employees', count(*), max(snapshot_month) from stg_hr__employees
+    union all
+    select 'survey_responses', count(*), max(wave_on) from stg_survey__responses
+    union all
+    select 'side_jobs', count(*), max(registered_on) from stg_registers__side_jobs
+    union all
+    select 'gifts', count(*), max(received_on) from stg_registers__gifts
+    union all
+    select 'vehicle_use', count(*), max(make_date(usage_year, 12, 31))
+    from stg_registers__vehicle_use
+    union all
+    select 'allocations', count(*), max(allocated_on) from stg_allocation__allocations
+    union all
+    select 'hr_aggregates', count(*), max(month_start) from stg_hr__aggregates
+    union all
+    select 'feedback_360', count(*), max(period_start) from stg_hr__feedback_360
+),
+
+final as (
+    select
+        newest.dataset,
+        newest.row_count,
+        newest.newest_date,
+        date_diff('day', newest.newest_date, current_date) as age_days,
+        coalesce(
+            date_diff('day', newest.newest_date, current_date)
+            > settings.data_freshness_warn_days,
+            newest.row_count = 0
+        ) as is_stale
+    from newest
+    cross join settings
+)
+
+select * from final
+order by dataset

@@ -1,0 +1,27 @@
+-- One row per ingested file, with its counts and what was recognised.
+with
+
+source as (
+    select * from ingest_log
+),
+
+final as (
+    select
+        source_file,
+        dataset,
+        content_hash,
+        rows_in,
+        rows_loaded,
+        rows_quarantined,
+        ingested_at,
+        file_format,
+        encoding,
+        delimiter,
+        decimal_style,
+        date_formats,
+        mapping_file,
+        notes
+    from source
+)
+
+select * from final

@@ -1,0 +1,500 @@
+"""Ingest of bad and awkward input: each class of problem, with exact counts and reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+from pathlib import Path
+
+import duckdb
+import pytest
+from openpyxl import Workbook
+
+from pipelines.build import build
+from pipelines.cli import main
+from pipelines.ingest import FileResult
+
+ORG = (
+    "org_unit;name;parent_unit;level\nWH;Woonstichting;;organisatie\nVH;Verhuur;WH;afdeling\n"
+    "VH-N;Verhuur Noord;VH;team\nVH-Z;Verhuur Zuid;VH;team\n"
+)
+SURVEY_HEADER = "respondent_key;wave_date;org_unit;item_code;answer\n"
+EMPLOYEE_HEADER = (
+    "employee_key;snapshot_month;org_unit;manager_key;job_title;is_manager;fte;hire_date;"
+    "role_start_date;sick_days;overtime_hours;leave_days;longest_leave_block_days_12m;"
+    "exit_date;exit_reason\n"
+)
+
+
+def employee(key: str = "104233", month: str = "2026-03", **fields: str) -> str:
+    row = {
+        "employee_key": key,
+        "snapshot_month": month,
+        "org_unit": "VH-N",
+        "manager_key": "100001",
+        "job_title": "Verhuurconsulent",
+        "is_manager": "nee",
+        "fte": "0,8",
+        "hire_date": "01-02-2019",
+        "role_start_date": "01-02-2019",
+        "sick_days": "0",
+        "overtime_hours": "2,5",
+        "leave_days": "1",
+        "longest_leave_block_days_12m": "15",
+        "exit_date": "",
+        "exit_reason": "",
+    }
+    row.update(fields)
+    return ";".join(row.values()) + "\n"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A RADAR_HOME whose warehouse already knows the organisation tree."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    monkeypatch.delenv("RADAR_PSEUDONYM_KEY", raising=False)
+    monkeypatch.delenv("RADAR_KEY_FILE", raising=False)
+    org = write(tmp_path / "in" / "org_units.csv", ORG)
+    run(home, org)
+    return home
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def run(home: Path, *paths: Path, mappings: list[Path] | None = None) -> list[FileResult]:
+    return build(path=home / "warehouse.duckdb", inputs=list(paths), mappings=mappings).files
+
+
+def query(home: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def quarantined(home: Path, dataset: str) -> list[tuple]:
+    return query(
+        home,
+        f"select line, \"column\", value, reason_code from quarantine where dataset = '{dataset}' "
+        'order by line, "column"',
+    )
+
+
+def counts(result: FileResult) -> tuple[int, int, int]:
+    assert result.error is None, result.error
+    return result.rows_in, result.rows_loaded, result.rows_quarantined
+
+
+# --- the Likert scale and the survey rules ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer, reason",
+    [("0", "out_of_range"), ("6", "out_of_range"), ("drie", "wrong_type")],
+)
+def test_a_likert_answer_outside_1_to_5_is_quarantined(
+    home: Path, tmp_path: Path, answer: str, reason: str
+) -> None:
+    f = write(
+        tmp_path / "survey.csv",
+        SURVEY_HEADER
+        + "R1;15-03-2026;VH-N;CLA1;4\n"
+        + f"R1;15-03-2026;VH-N;CLA2;{answer}\n"
+        + "R2;15-03-2026;VH-N;CLA1;\n",
+    )
+    [result] = run(home, f)
+    assert counts(result) == (3, 2, 1)
+    assert quarantined(home, "survey_responses") == [(3, "answer", answer, reason)]
+    assert query(home, "select count(*) from raw_survey_responses where answer is null") == [(1,)]
+
+
+def test_a_future_wave_date_is_quarantined(home: Path, tmp_path: Path) -> None:
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).strftime("%d-%m-%Y")
+    f = write(
+        tmp_path / "survey.csv",
+        SURVEY_HEADER + "R1;15-03-2026;VH-N;CLA1;4\n" + f"R1;{tomorrow};VH-N;CLA1;4\n",
+    )
+    [result] = run(home, f)
+    assert counts(result) == (2, 1, 1)
+    assert quarantined(home, "survey_responses") == [(3, "wave_date", tomorrow, "future_date")]
+
+
+def test_an_unknown_org_unit_is_quarantined(home: Path, tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "survey.csv",
+        SURVEY_HEADER + "R1;15-03-2026;VH-N;CLA1;4\n" + "R1;15-03-2026;XX-99;CLA1;4\n",
+    )
+    [result] = run(home, f)
+    assert counts(result) == (2, 1, 1)
+    assert quarantined(home, "survey_responses") == [(3, "org_unit", "XX-99", "unknown_org_unit")]
+
+
+def test_an_unknown_survey_item_is_quarantined(home: Path, tmp_path: Path) -> None:
+    f = write(tmp_path / "survey.csv", SURVEY_HEADER + "R1;15-03-2026;VH-N;NOPE1;4\n")
+    [result] = run(home, f)
+    assert counts(result) == (1, 0, 1)
+    assert quarantined(home, "survey_responses") == [(2, "item_code", "NOPE1", "not_in_set")]
+
+
+# --- columns -----------------------------------------------------------------------------
+
+
+def test_a_missing_required_column_refuses_the_file(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f = write(
+        tmp_path / "survey.csv", "respondent_key;wave_date;org_unit;answer\nR1;15-03-2026;VH-N;4\n"
+    )
+    before = query(home, "select count(*) from ingest_log")
+    assert main(["ingest", str(f), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert f"{f}: dataset survey_responses: verplichte kolom ontbreekt: item_code" in err
+    assert query(home, "select count(*) from ingest_log") == before
+    assert query(home, "select count(*) from raw_survey_responses") == [(0,)]
+
+
+def test_an_extra_column_is_ignored_and_said(home: Path, tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "survey.csv",
+        "respondent_key;wave_date;org_unit;item_code;answer;opmerking\n"
+        "R1;15-03-2026;VH-N;CLA1;4;prima\n",
+    )
+    [result] = run(home, f)
+    assert counts(result) == (1, 1, 0)
+    assert result.notes == ["kolom(men) niet in het contract, genegeerd: opmerking"]
+    assert query(home, "select notes from ingest_log where dataset = 'survey_responses'") == [
+        ("kolom(men) niet in het contract, genegeerd: opmerking",)
+    ]
+
+
+def test_a_file_that_fits_no_dataset_is_refused(home: Path, tmp_path: Path) -> None:
+    f = write(tmp_path / "export.csv", "a;b;c\n1;2;3\n")
+    [result] = run(home, f)
+    assert result.error.startswith(f"{f}: onbekende dataset: de kolommen (a, b, c)")
+
+
+# --- types and Dutch conventions ---------------------------------------------------------
+
+
+def test_a_wrong_type_is_quarantined_with_the_expected_form(home: Path, tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "employees.csv", EMPLOYEE_HEADER + employee() + employee("104234", fte="veel")
+    )
+    [result] = run(home, f)
+    assert counts(result) == (2, 1, 1)
+    [(line, column, value, reason)] = quarantined(home, "employees")
+    assert (line, column, value, reason) == (3, "fte", "veel", "wrong_type")
+    assert query(home, "select reason from quarantine where dataset = 'employees'") == [
+        ("fte: verwacht een getal (bijv. 12,5 of 1.234,5)",)
+    ]
+
+
+def test_decimal_comma_and_dutch_dates_are_read(home: Path, tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "employees.csv", EMPLOYEE_HEADER + employee(fte="0,8", overtime_hours="12,5")
+    )
+    [result] = run(home, f)
+    assert counts(result) == (1, 1, 0)
+    assert query(
+        home, "select fte, overtime_hours, hire_date, snapshot_month from raw_employees"
+    ) == [(0.8, 12.5, dt.date(2019, 2, 1), dt.date(2026, 3, 1))]
+    assert query(
+        home, "select decimal_style, date_formats from ingest_log where dataset='employees'"
+    ) == [("decimale komma", "dd-mm-jjjj, jjjj-mm")]
+
+
+def test_thousands_dots_with_a_decimal_comma_are_read(home: Path, tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "vehicle_use.csv",
+        "employee_key;year;private_km\n104233;2025;1.234,5\n104234;2025;80\n104235;2025;1,234.5\n",
+    )
+    [result] = run(home, f)
+    assert counts(result) == (3, 2, 1)
+    assert sorted(r[0] for r in query(home, "select private_km from raw_vehicle_use")) == [
+        80.0,
+        1234.5,
+    ]
+    assert quarantined(home, "vehicle_use") == [(4, "private_km", "1,234.5", "wrong_type")]
+
+
+def test_windows_1252_with_accents_is_read(home: Path, tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "employees.csv",
+        EMPLOYEE_HEADER + employee(job_title="Coördinator financiële zaken (café)"),
+        encoding="cp1252",
+    )
+    assert b"\xf6" in f.read_bytes() and b"\xeb" in f.read_bytes() and b"\xe9" in f.read_bytes()
+    [result] = run(home, f)
+    assert counts(result) == (1, 1, 0)
+    assert query(home, "select job_title from raw_employees") == [
+        ("Coördinator financiële zaken (café)",)
+    ]
+    assert query(home, "select encoding from ingest_log where dataset='employees'") == [
+        ("Windows-1252",)
+    ]
+
+
+def test_utf8_with_bom_is_read(home: Path, tmp_path: Path) -> None:
+    f = write(tmp_path / "survey.csv", "\ufeff" + SURVEY_HEADER + "R1;15-03-2026;VH-N;CLA1;4\n")
+    assert f.read_bytes().startswith(b"\xef\xbb\xbf")
+    [result] = run(home, f)
+    assert counts(result) == (1, 1, 0)
+    assert query(home, "select encoding from ingest_log where dataset='survey_responses'") == [
+        ("UTF-8 met BOM",)
+    ]
+
+
+def test_excel_serial_dates_are_read_in_csv_and_xlsx(home: Path, tmp_path: Path) -> None:
+    csv_file = write(
+        tmp_path / "gifts.csv",
+        "employee_key;received_on;giver_type;gift_type;value_eur;delivered_at_home;decision\n"
+        "104233;45366;huurder;goederen;12,5;nee;geaccepteerd\n",
+    )
+    wb = Workbook()
+    ws = wb.active
+    ws.append(
+        [
+            "employee_key",
+            "received_on",
+            "giver_type",
+            "gift_type",
+            "value_eur",
+            "delivered_at_home",
+            "decision",
+        ]
+    )
+    ws.append(["104234", 45367, "leverancier", "etentje", 40, "ja", "geweigerd"])
+    ws.append(["104235", dt.datetime(2024, 3, 18), "overig", "overig", 7.5, False, "gedeeld"])
+    xlsx = tmp_path / "gifts.xlsx"
+    wb.save(xlsx)
+    results = run(home, csv_file, xlsx)
+    assert [counts(r) for r in results] == [(1, 1, 0), (2, 2, 0)]
+    assert query(
+        home, "select received_on, value_eur, delivered_at_home from raw_gifts order by 1"
+    ) == [
+        (dt.date(2024, 3, 15), 12.5, False),
+        (dt.date(2024, 3, 16), 40.0, True),
+        (dt.date(2024, 3, 18), 7.5, False),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ja", True),
+        ("Nee", False),
+        ("j", True),
+        ("N", False),
+        ("1", True),
+        ("0", False),
+        ("true", True),
+        ("FALSE", False),
+        ("waar", True),
+        ("onwaar", False),
+    ],
+)
+def test_dutch_booleans_are_read(home: Path, tmp_path: Path, text: str, expected: bool) -> None:
+    f = write(tmp_path / "employees.csv", EMPLOYEE_HEADER + employee(is_manager=text))
+    [result] = run(home, f)
+    assert counts(result) == (1, 1, 0)
+    assert query(home, "select is_manager from raw_employees") == [(expected,)]
+
+
+# --- keys and trees ------------------------------------------------------------------------
+
+
+def test_a_duplicate_key_in_a_month_quarantines_both_rows(home: Path, tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "employees.csv",
+        EMPLOYEE_HEADER
+        + employee("104233")
+        + employee("104234")
+        + employee("104233", org_unit="VH-Z")
+        + employee("104233", month="2026-04"),
+    )
+    [result] = run(home, f)
+    assert counts(result) == (4, 2, 2)
+    rows = quarantined(home, "employees")
+    assert [(r[0], r[1], r[3]) for r in rows] == [
+        (2, "employee_key", "duplicate_key"),
+        (4, "employee_key", "duplicate_key"),
+    ]
+    # The quarantined value is the pseudonym, never the employee number.
+    assert all(r[2] != "104233" and len(r[2]) == 32 for r in rows)
+
+
+def test_a_cycle_in_the_org_tree_is_quarantined(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    f = write(
+        tmp_path / "org_units.csv", ORG + "A;Team A;B;team\nB;Team B;C;team\nC;Team C;A;team\n"
+    )
+    [result] = run(home, f)
+    assert counts(result) == (7, 4, 3)
+    assert quarantined(home, "org_units") == [
+        (6, "parent_unit", "B", "org_cycle"),
+        (7, "parent_unit", "C", "org_cycle"),
+        (8, "parent_unit", "A", "org_cycle"),
+    ]
+
+
+def test_the_bestuurder_alone_may_have_no_manager(home: Path, tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "employees.csv",
+        EMPLOYEE_HEADER
+        + employee("100000", org_unit="WH", manager_key="", job_title="Directeur-bestuurder")
+        + employee("104233", manager_key=""),
+    )
+    [result] = run(home, f)
+    assert counts(result) == (2, 1, 1)
+    assert quarantined(home, "employees") == [(3, "manager_key", None, "missing_required")]
+
+
+# --- whole files ------------------------------------------------------------------------------
+
+
+def test_an_empty_file_is_refused_and_nothing_is_loaded(home: Path, tmp_path: Path) -> None:
+    f = write(tmp_path / "survey.csv", "")
+    [result] = run(home, f)
+    assert result.error == f"{f}: het bestand is leeg"
+    assert query(
+        home, "select count(*) from ingest_log where source_file = ?".replace("?", f"'{f}'")
+    ) == [(0,)]
+
+
+def test_a_header_only_file_loads_nothing_and_says_so(home: Path, tmp_path: Path) -> None:
+    f = write(tmp_path / "survey.csv", SURVEY_HEADER)
+    [result] = run(home, f)
+    assert counts(result) == (0, 0, 0)
+    assert result.notes == ["het bestand bevat alleen een kop, geen gegevensregels"]
+
+
+def test_a_truncated_last_line_is_quarantined(home: Path, tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "survey.csv",
+        SURVEY_HEADER + "R1;15-03-2026;VH-N;CLA1;4\nR1;15-03-2026;VH-N;CLA2;5\nR2;15-03-20",
+    )
+    [result] = run(home, f)
+    assert counts(result) == (3, 2, 1)
+    assert query(
+        home, "select line, reason_code, reason from quarantine where dataset='survey_responses'"
+    ) == [(4, "truncated_row", "regel heeft 2 velden, de kop heeft er 5")]
+
+
+def test_a_binary_file_is_refused(home: Path, tmp_path: Path) -> None:
+    f = tmp_path / "survey.csv"
+    f.write_bytes(b"\x00\x01\x02garbage")
+    [result] = run(home, f)
+    assert "geen tekstbestand" in result.error
+
+
+def test_the_same_file_twice_changes_nothing(home: Path, tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "survey.csv",
+        SURVEY_HEADER + "R1;15-03-2026;VH-N;CLA1;4\nR1;15-03-2026;VH-N;CLA1;9\n",
+    )
+    run(home, f)
+    tables = ["raw_survey_responses", "quarantine", "ingest_log", "ingest_expectations"]
+    before = {t: query(home, f"select * from {t} order by all") for t in tables}
+    copy = write(tmp_path / "again" / "survey_copy.csv", f.read_text())
+    results = run(home, f, copy)
+    assert [r.skipped for r in results] == [True, True]
+    assert {t: query(home, f"select * from {t} order by all") for t in tables} == before
+
+
+def test_a_source_with_its_own_column_names_is_read_through_a_mapping(
+    home: Path, tmp_path: Path
+) -> None:
+    f = write(
+        tmp_path / "vendor" / "export_2026.csv",
+        "RespondentID,Meetmoment,Eenheid,Vraagcode,Antwoord\n"
+        "X1,2026-03-15,VH-N,CLA1,4\nX1,2026-03-15,VH-Z,CLA2,Weet niet\n",
+        encoding="utf-8-sig",
+    )
+    mapping = write(
+        tmp_path / "vendor.mapping.yaml",
+        "dataset: survey_responses\nfiles: ['export_*.csv']\n"
+        "columns: {RespondentID: respondent_key, Meetmoment: wave_date, Eenheid: org_unit,"
+        " Vraagcode: item_code, Antwoord: answer}\n"
+        "values: {answer: {'Weet niet': null}}\n",
+    )
+    [result] = run(home, f, mappings=[mapping])
+    assert counts(result) == (2, 2, 0)
+    assert query(
+        home, "select org_unit, item_code, answer from raw_survey_responses order by 1"
+    ) == [("VH-N", "CLA1", 4), ("VH-Z", "CLA2", None)]
+    assert query(home, "select mapping_file from ingest_log where dataset='survey_responses'") == [
+        (str(mapping),)
+    ]
+
+
+def test_a_broken_mapping_names_its_file_and_field(home: Path, tmp_path: Path) -> None:
+    mapping = write(
+        tmp_path / "bad.mapping.yaml", "dataset: survey_responses\ncolumns: {A: respondent}\n"
+    )
+    f = write(tmp_path / "x.csv", "A\n1\n")
+    with pytest.raises(
+        Exception,
+        match=r"bad\.mapping\.yaml: kolomkoppeling: columns\.A: 'respondent' is not a column",
+    ):
+        run(home, f, mappings=[mapping])
+
+
+# --- pseudonyms -----------------------------------------------------------------------------
+
+
+def test_raw_key_values_never_reach_the_warehouse(home: Path, tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "employees.csv",
+        EMPLOYEE_HEADER + employee("987654", manager_key="555111") + employee("987655", fte="x"),
+    )
+    run(home, f)
+    text_columns = query(
+        home,
+        "select table_name, column_name from information_schema.columns "
+        "where data_type = 'VARCHAR' and table_schema = 'main'",
+    )
+    for table, column in text_columns:
+        hits = query(
+            home,
+            f'select count(*) from "{table}" where "{column}" '
+            "in ('987654', '987655', '555111')",
+        )
+        assert hits == [(0,)], f"{table}.{column} holds a raw key"
+    key_file = home / "pseudonym.key"
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+    assert not str(key_file).endswith(".duckdb")
+
+
+def test_the_same_number_gets_the_same_pseudonym_under_the_same_key(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RADAR_PSEUDONYM_KEY", "a-test-key-of-enough-length")
+    run(home, write(tmp_path / "a" / "employees.csv", EMPLOYEE_HEADER + employee("111")))
+    run(
+        home,
+        write(tmp_path / "b" / "employees.csv", EMPLOYEE_HEADER + employee("111", month="2026-04")),
+    )
+    keys = query(home, "select distinct employee_key from raw_employees")
+    assert len(keys) == 1
+    monkeypatch.setenv("RADAR_PSEUDONYM_KEY", "another-key-of-enough-length")
+    run(
+        home,
+        write(tmp_path / "c" / "employees.csv", EMPLOYEE_HEADER + employee("111", month="2026-05")),
+    )
+    assert len(query(home, "select distinct employee_key from raw_employees")) == 2
+
+
+def test_every_logged_file_adds_up(home: Path, tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "survey.csv", SURVEY_HEADER + "R1;15-03-2026;VH-N;CLA1;4\nR1;x;VH-N;CLA1;9\n"
+    )
+    run(home, f)
+    rows = query(home, "select rows_in, rows_loaded, rows_quarantined from ingest_log")
+    assert rows and all(n_in == n_loaded + n_quarantined for n_in, n_loaded, n_quarantined in rows)
