@@ -47,3 +47,19 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.pop("RADAR_PSEUDONYM_KEY", None)
     os.environ.pop("RADAR_KEY_FILE", None)
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
+
+
+@pytest.fixture(scope="session")
+def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A RADAR_HOME with the small demo generated under raw/demo and built (ingested)."""
+    from pipelines.demo import generate_demo
+
+    home = tmp_path_factory.mktemp("demo_home")
+    generate_demo(home / "raw" / "demo", size="small", seed=42)
+    old = os.environ.get("RADAR_HOME")
+    os.environ["RADAR_HOME"] = str(home)
+    try:
+        build(path=home / "warehouse.duckdb", inputs=[home / "raw"])
+    finally:
+        os.environ["RADAR_HOME"] = old or ""
+    return home

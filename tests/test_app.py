@@ -11,6 +11,11 @@ from pipelines.catalogue import Catalogue
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "streamlit_app.py")
 
 
+def frame_with(at: AppTest, column: str):
+    """The first st.dataframe on the page that has this column."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
 def run_app() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
@@ -50,3 +55,42 @@ def test_without_a_warehouse_the_page_says_how_to_build_one(empty_home: Path) ->
     at = run_app()
     assert not at.exception
     assert "radar build" in at.info[0].value
+
+
+def test_the_data_quality_page_shows_files_quarantine_and_freshness(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from pipelines.build import build
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    org = tmp_path / "org_units.csv"
+    org.write_text("org_unit;name;parent_unit;level\nWH;W;;organisatie\nT1;Team;WH;team\n")
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        "respondent_key;wave_date;org_unit;item_code;answer\n"
+        "R1;15-03-2026;T1;CLA1;4\nR1;15-03-2026;T1;CLA2;6\nR2;15-03-2026;ZZ;CLA1;2\n"
+    )
+    build(path=home / "warehouse.duckdb", inputs=[org, survey])
+
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.switch_page("app_pages/data_quality.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Datakwaliteit"
+    assert [h.value for h in at.header] == [
+        "Actualiteit per dataset",
+        "Ingelezen bestanden",
+        "Quarantaine",
+    ]
+    files = frame_with(at, "Ingelezen op")
+    assert sorted(files["Bestand"]) == ["org_units.csv", "survey.csv"]
+    survey_row = files[files["Bestand"] == "survey.csv"].iloc[0]
+    assert (survey_row["Rijen in"], survey_row["Geladen"], survey_row["Quarantaine"]) == (3, 1, 2)
+    quarantine = frame_with(at, "Regel")
+    assert sorted(quarantine["Regel"]) == [3, 4]
+    assert "2 rijen in quarantaine (van 5 ingelezen)." in [c.value for c in at.caption]
+
+    at.multiselect(key="q_reason").select("unknown_org_unit").run()
+    assert list(frame_with(at, "Regel")["Waarde"]) == ["ZZ"]
+    freshness = frame_with(at, "Nieuwste datum")
+    assert freshness.set_index("Dataset").loc["survey_responses", "Rijen"] == 1

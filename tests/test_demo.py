@@ -228,7 +228,7 @@ def test_about_300_employees_a_month_with_one_bestuurder(demo: Path, manifest: d
     emp = _read(demo, _file(manifest, "employees"))
     per_month = emp.groupby("snapshot_month")["employee_key"].nunique()
     assert len(per_month) == 24
-    assert per_month.between(230, 330).all()
+    assert per_month.between(280, 320).all()
     top = emp[emp["manager_key"] == ""]
     assert set(top["job_title"]) == {"Directeur-bestuurder"} and top["org_unit"].eq("WH").all()
     assert emp["employee_key"].str.fullmatch(r"\d{6}").all()
