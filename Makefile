@@ -42,6 +42,10 @@ chromium:
 test: $(STAMP) chromium
 	$(PY) -m pytest
 
+# A benchmark, not a test: large demo, full build vs raw read, SQL vs pandas, memory.
+bench: $(STAMP)
+	$(PY) bench/run.py
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

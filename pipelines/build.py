@@ -72,6 +72,9 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
                 "owner_role": m.owner_role,
                 "review_frequency": m.review_frequency,
                 "review_months": cat.settings.review_frequency_months[m.review_frequency],
+                "status": m.status,
+                "last_test_result": m.last_test_result,
+                "last_tested_on": m.last_tested_on,
             }
             for r in cat.risks
             for pos, m in enumerate(r.control_measures, start=1)
@@ -92,9 +95,52 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
                 "red": i.red,
                 "min_n": i.min_n,
                 "aggregate_only": i.aggregate_only,
+                "funnel_kind": i.funnel_kind,
+                "value_scale": i.value_scale,
             }
             for i in cat.indicators
         ]
+    )
+    items = pd.DataFrame(
+        [
+            {"item_code": i.code, "construct": i.construct_code, "is_reverse": i.reverse}
+            for i in cat.survey.items
+        ]
+    )
+    indicator_items = pd.DataFrame(
+        [
+            {"indicator_id": ind.id, "item_code": item.code}
+            for ind in cat.indicators
+            if ind.family == "survey"
+            for item in cat.survey.items
+            if item.code in ind.items or item.construct_code in ind.constructs
+        ]
+    )
+    rules = pd.DataFrame(
+        [
+            {
+                "rule_id": r.id,
+                "check_name": r.check,
+                "max_value_eur": getattr(r, "max_value_eur", None),
+                "max_private_km_per_year": getattr(r, "max_private_km_per_year", None),
+                "giver_types": getattr(r, "giver_types", None),
+                "forbidden_gift_types": getattr(r, "forbidden_gift_types", None),
+            }
+            for r in cat.code_rules
+        ]
+    )
+    scoring = cat.settings.scoring
+    statuses = pd.DataFrame(
+        [{"status": k, "status_weight": v} for k, v in cat.settings.control_statuses.items()]
+    )
+    results = pd.DataFrame(
+        [
+            {"test_result": k, "result_multiplier": v}
+            for k, v in cat.settings.control_test_results.items()
+        ]
+    )
+    level_likelihood = pd.DataFrame(
+        [{"level": k, "likelihood": v} for k, v in scoring.level_likelihood.items()]
     )
     weights = pd.DataFrame(
         [
@@ -108,6 +154,11 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
             {
                 "min_group_size": cat.settings.privacy.min_group_size,
                 "data_freshness_warn_days": cat.settings.data_freshness_warn_days,
+                "flagged_min_likelihood": scoring.flagged_min_likelihood,
+                "funnel_z_warn": scoring.funnel_z_warn,
+                "funnel_z_alarm": scoring.funnel_z_alarm,
+                "gap_oranje": scoring.assurance_gap_levels["oranje"],
+                "gap_rood": scoring.assurance_gap_levels["rood"],
             }
         ]
     )
@@ -118,6 +169,12 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
         "raw_catalogue__control_measures": measures,
         "raw_catalogue__indicators": indicators,
         "raw_catalogue__indicator_weights": weights,
+        "raw_catalogue__survey_items": items,
+        "raw_catalogue__indicator_items": indicator_items,
+        "raw_catalogue__code_rules": rules,
+        "raw_catalogue__control_statuses": statuses,
+        "raw_catalogue__control_test_results": results,
+        "raw_catalogue__level_likelihood": level_likelihood,
     }
 
 

@@ -9,6 +9,7 @@ entry and the field, so a reviewer can fix it without reading a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections import Counter
 from pathlib import Path
@@ -83,6 +84,14 @@ class PrivacySettings(Strict):
     min_group_size: Annotated[int, Field(ge=3)] = 5
 
 
+class ScoringSettings(Strict):
+    level_likelihood: dict[str, Score]
+    flagged_min_likelihood: Score
+    funnel_z_warn: Annotated[float, Field(gt=0)]
+    funnel_z_alarm: Annotated[float, Field(gt=0)]
+    assurance_gap_levels: dict[str, float]
+
+
 class Settings(Strict):
     privacy: PrivacySettings
     appetite_max_residual: dict[str, Annotated[int, Field(ge=1, le=25)]]
@@ -92,6 +101,7 @@ class Settings(Strict):
     levels: dict[str, Text]
     categories: dict[Category, Text]
     exit_reasons: dict[str, Text]
+    scoring: ScoringSettings
     data_freshness_warn_days: Annotated[int, Field(ge=1)]
 
 
@@ -104,6 +114,10 @@ class ControlMeasure(Strict):
     type: Literal["preventive", "detective", "corrective"]
     owner_role: OwnerRole
     review_frequency: str
+    # The register's starting state; the risk manager keeps it true from then on.
+    status: str = "geimplementeerd"
+    last_test_result: str = "niet_getest"
+    last_tested_on: dt.date | None = None
 
 
 class Risk(Strict):
@@ -184,6 +198,9 @@ CodeRule = Annotated[
 
 class Indicator(Strict):
     id: Annotated[str, Field(pattern=r"^KRI-[A-Z0-9-]+$")]
+    # How a unit is held against the organisation (funnel plot); derived from the
+    # measure when not given: proportions binomial, rates and counts Poisson, means normal.
+    funnel: Literal["proportion", "poisson", "normal"] | None = None
     name: Text
     description: Text
     family: Literal["survey", "hr", "register", "allocation"]
@@ -198,6 +215,21 @@ class Indicator(Strict):
     constructs: list[str] = []
     items: list[str] = []
     aggregate_only: bool = False
+
+    @property
+    def funnel_kind(self) -> str:
+        if self.funnel:
+            return self.funnel
+        if self.measure == "pct_unfavourable" or (self.measure == "ratio" and self.unit == "%"):
+            return "proportion"
+        if self.measure in ("rate_per_100_fte", "count"):
+            return "poisson"
+        return "normal"
+
+    @property
+    def value_scale(self) -> float:
+        """Percentages are stored as 0-100; everything else as computed."""
+        return 100.0 if self.measure == "pct_unfavourable" or self.unit == "%" else 1.0
 
     @model_validator(mode="after")
     def _thresholds_follow_direction(self) -> Indicator:
@@ -302,6 +334,19 @@ def cross_check(cat: Catalogue) -> list[tuple[str, str, str, str]]:
         for m in r.control_measures:
             if not m.id.startswith(f"{r.id}-"):
                 problems.append(("risks", m.id, "id", f"expected to start with '{r.id}-'"))
+            if m.status not in s.control_statuses:
+                problems.append(
+                    ("risks", m.id, "status", f"expected one of {sorted(s.control_statuses)}")
+                )
+            if m.last_test_result not in s.control_test_results:
+                problems.append(
+                    (
+                        "risks",
+                        m.id,
+                        "last_test_result",
+                        f"expected one of {sorted(s.control_test_results)}",
+                    )
+                )
             if m.review_frequency not in s.review_frequency_months:
                 problems.append(
                     (

@@ -16,7 +16,10 @@ final as (
         cast(type as varchar) as control_type,
         cast(owner_role as varchar) as owner_role,
         cast(review_frequency as varchar) as review_frequency,
-        cast(review_months as smallint) as review_months
+        cast(review_months as smallint) as review_months,
+        cast(status as varchar) as status,
+        cast(last_test_result as varchar) as last_test_result,
+        cast(last_tested_on as date) as last_tested_on
     from source
 )
 

@@ -18,7 +18,9 @@ final as (
         cast(amber as double) as amber_threshold,
         cast(red as double) as red_threshold,
         cast(min_n as integer) as min_n,
-        cast(aggregate_only as boolean) as is_aggregate_only
+        cast(aggregate_only as boolean) as is_aggregate_only,
+        cast(funnel_kind as varchar) as funnel_kind,
+        cast(value_scale as double) as value_scale
     from source
 )
 

@@ -8,7 +8,12 @@ source as (
 final as (
     select
         cast(min_group_size as integer) as min_group_size,
-        cast(data_freshness_warn_days as integer) as data_freshness_warn_days
+        cast(data_freshness_warn_days as integer) as data_freshness_warn_days,
+        cast(flagged_min_likelihood as integer) as flagged_min_likelihood,
+        cast(funnel_z_warn as double) as funnel_z_warn,
+        cast(funnel_z_alarm as double) as funnel_z_alarm,
+        cast(gap_oranje as double) as gap_oranje,
+        cast(gap_rood as double) as gap_rood
     from source
 )
 

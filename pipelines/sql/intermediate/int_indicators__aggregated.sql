@@ -1,0 +1,41 @@
+-- Indicators per period (month and quarter) and org unit at every level: numerator,
+-- denominator and n (distinct people) summed over the unit and everything below it.
+-- Grain: indicator x period x org unit.
+with
+
+contributions as (
+    select * from int_indicators__contributions
+),
+
+hierarchy as (
+    select * from int_org__hierarchy
+),
+
+periods as (
+    select *, 'month' as period_type, strftime(month_start, '%Y-%m') as period
+    from contributions
+    union all
+    select *, 'quarter', strftime(month_start, '%Y') || '-Q' || quarter(month_start)
+    from contributions
+),
+
+final as (
+    select
+        periods.indicator_id,
+        periods.period_type,
+        periods.period,
+        hierarchy.ancestor_id as org_unit_id,
+        hierarchy.ancestor_level as org_level,
+        hierarchy.ancestor_parent_id as parent_unit_id,
+        sum(periods.numerator) as numerator,
+        sum(periods.denominator) as denominator,
+        sum(periods.score_sum) as score_sum,
+        sum(periods.score_n) as score_n,
+        count(distinct periods.subject_id) as n,
+        count(distinct periods.month_start) as n_months
+    from periods
+    inner join hierarchy on periods.org_unit_id = hierarchy.org_unit_id
+    group by all
+)
+
+select * from final

@@ -1,0 +1,28 @@
+-- Every indicator's contributions in one shape: per subject (respondent, employee,
+-- consultant; null for aggregate-only counts), month and org unit, a numerator and a
+-- denominator (and for the survey a score sum for the mean). Grain: indicator x month x
+-- unit x subject.
+with
+
+final as (
+    select * from int_kri__survey
+    union all by name
+    select * from int_kri__hr_employees
+    union all by name
+    select * from int_kri__hr_span
+    union all by name
+    select * from int_kri__hr_360
+    union all by name
+    select * from int_kri__hr_aggregates
+    union all by name
+    select * from int_kri__registers
+    union all by name
+    select * from int_kri__vehicle_km
+    union all by name
+    select * from int_kri__allocations
+)
+
+select
+    indicator_id, month_start, org_unit_id, subject_id, numerator, denominator, score_sum,
+    score_n
+from final

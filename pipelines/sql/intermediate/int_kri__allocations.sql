@@ -1,0 +1,83 @@
+-- Allocation indicators, per housing consultant and month, at the consultant's unit:
+-- KRI-AL-OUT-OF-RANK ranked letting to a candidate below rank 1 without motivation,
+-- KRI-AL-NO-MOTIVATION maatwerk or direct allocation without recorded motivation,
+-- KRI-AL-STAFF letting to staff or relatives, KRI-AL-REGDATE-EDIT registration date
+-- edited by hand, KRI-AL-SAME-APPROVER the consultant approved their own proposal.
+-- Numerator: allocations with the signal; denominator: the allocations it is a share of.
+-- Every consultant who allocated that month counts in n, also with a zero denominator:
+-- the group whose work an aggregate describes is all of them.
+-- Grain: indicator x month x consultant.
+with
+
+allocations as (
+    select * from stg_allocation__allocations
+),
+
+months as (
+    select * from int_hr__employee_months
+),
+
+flagged as (
+    select
+        consultant_id,
+        date_trunc('month', allocated_on) as month_start,
+        candidate_rank is not null as is_ranked,
+        candidate_rank > 1 and not coalesce(has_motivation_recorded, false) as is_out_of_rank,
+        channel in ('maatwerk', 'direct') as is_exception,
+        channel in ('maatwerk', 'direct') and not coalesce(has_motivation_recorded, false)
+            as is_unmotivated_exception,
+        coalesce(is_related_to_employee, false) as is_staff,
+        coalesce(is_registration_date_modified, false) as is_regdate_edit,
+        approver_id = consultant_id as is_same_approver
+    from allocations
+),
+
+per_consultant as (
+    select
+        consultant_id,
+        month_start,
+        count(*) as allocations,
+        count(*) filter (where is_ranked) as ranked,
+        count(*) filter (where is_out_of_rank) as out_of_rank,
+        count(*) filter (where is_exception) as exceptions,
+        count(*) filter (where is_unmotivated_exception) as unmotivated,
+        count(*) filter (where is_staff) as staff,
+        count(*) filter (where is_regdate_edit) as regdate_edits,
+        count(*) filter (where is_same_approver) as same_approver
+    from flagged
+    group by all
+),
+
+long as (
+    select 'KRI-AL-OUT-OF-RANK' as indicator_id, consultant_id, month_start,
+        out_of_rank as numerator, ranked as denominator
+    from per_consultant
+    union all
+    select 'KRI-AL-NO-MOTIVATION', consultant_id, month_start, unmotivated, exceptions
+    from per_consultant
+    union all
+    select 'KRI-AL-STAFF', consultant_id, month_start, staff, allocations from per_consultant
+    union all
+    select 'KRI-AL-REGDATE-EDIT', consultant_id, month_start, regdate_edits, allocations
+    from per_consultant
+    union all
+    select 'KRI-AL-SAME-APPROVER', consultant_id, month_start, same_approver, allocations
+    from per_consultant
+),
+
+final as (
+    select
+        long.indicator_id,
+        long.month_start,
+        months.org_unit_id,
+        long.consultant_id as subject_id,
+        long.numerator::double as numerator,
+        long.denominator::double as denominator,
+        null::double as score_sum,
+        null::double as score_n
+    from long
+    inner join months
+        on long.consultant_id = months.employee_id and long.month_start = months.month_start
+)
+
+select * from final

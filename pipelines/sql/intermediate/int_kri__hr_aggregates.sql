@@ -1,0 +1,37 @@
+-- KRI-HR-GARNISH and KRI-HR-SOCIAL-WORK per 100 fte: the unit's monthly counts (only
+-- ever aggregate) against the fte of everyone in the unit that month (the exposure
+-- rows carry the people, so n counts employees). Grain: indicator x month x unit/employee.
+with
+
+aggregates as (
+    select * from stg_hr__aggregates
+),
+
+months as (
+    select * from int_hr__employee_months
+),
+
+counts as (
+    select 'KRI-HR-GARNISH' as indicator_id, month_start, org_unit_id,
+        null::varchar as subject_id, garnishment_count::double as numerator, 0.0 as denominator
+    from aggregates where garnishment_count is not null
+    union all
+    select 'KRI-HR-SOCIAL-WORK', month_start, org_unit_id, null,
+        social_worker_referrals::double, 0.0
+    from aggregates where social_worker_referrals is not null
+),
+
+exposure as (
+    select indicator_id, months.month_start, months.org_unit_id,
+        months.employee_id as subject_id, 0.0 as numerator, months.fte::double as denominator
+    from months
+    cross join (values ('KRI-HR-GARNISH'), ('KRI-HR-SOCIAL-WORK')) as kinds (indicator_id)
+),
+
+final as (
+    select * from counts
+    union all
+    select * from exposure
+)
+
+select *, null::double as score_sum, null::double as score_n from final

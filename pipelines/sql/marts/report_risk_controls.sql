@@ -1,0 +1,25 @@
+-- The control ratings behind each risk's control effectiveness. Grain: control measure.
+-- Published.
+with
+
+rated as (
+    select * from int_risks__control_effectiveness
+),
+
+final as (
+    select
+        risk_id,
+        control_measure_id,
+        status,
+        last_test_result,
+        last_tested_on,
+        status_weight,
+        result_multiplier,
+        measure_effectiveness,
+        is_in_force,
+        control_effectiveness
+    from rated
+)
+
+select * from final
+order by risk_id, control_measure_id

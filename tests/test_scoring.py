@@ -1,0 +1,197 @@
+"""Scoring on the demo: every planted scenario is found in its risk, unit and quarter,
+clean units are rarely flagged, and no published aggregate exposes a small group."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.catalogue import load_catalogue
+
+K = load_catalogue().settings.privacy.min_group_size
+
+
+@pytest.fixture(scope="module")
+def con(demo_home: Path):
+    with duckdb.connect(str(demo_home / "warehouse.duckdb"), read_only=True) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def manifest(demo_home: Path) -> dict:
+    return json.loads((demo_home / "raw" / "demo" / "manifest.json").read_text("utf-8"))
+
+
+def scenario_ids() -> list[str]:
+    return [
+        "S-RF1",
+        "S-RF2",
+        "S-RF3",
+        "S-RF4",
+        "S-RF5",
+        "S-RF6",
+        "S-G1",
+        "S-G3",
+        "S-G4",
+        "S-D1",
+        "S-R2",
+    ]
+
+
+@pytest.mark.parametrize("scenario_id", scenario_ids())
+def test_a_planted_scenario_is_flagged_in_its_risk_unit_and_quarter(
+    con, manifest: dict, scenario_id: str
+) -> None:
+    s = next(s for s in manifest["scenarios"] if s["id"] == scenario_id)
+    quarters = manifest["period"]["quarters"]
+    start = quarters.index(s["start_quarter"])
+    flagged = dict(
+        con.execute(
+            """select period, bool_or(coalesce(flagged, false)) from report_indicators
+               where period_type = 'quarter' and org_unit_id = ? and risk_id = ?
+                 and indicator_id in (select unnest(?))
+               group by period""",
+            [s["org_unit"], s["risk_id"], s["indicators"]],
+        ).fetchall()
+    )
+    assert flagged[s["start_quarter"]], f"{scenario_id} not flagged in its start quarter"
+    later = [flagged.get(q, False) for q in quarters[start:]]
+    assert sum(later) / len(later) >= 0.6, f"{scenario_id} flagged in {later}"
+
+    scores = dict(
+        con.execute(
+            """select period, observed_likelihood from report_risk_scores
+               where period_type = 'quarter' and org_unit_id = ? and risk_id = ?""",
+            [s["org_unit"], s["risk_id"]],
+        ).fetchall()
+    )
+    assert scores[s["start_quarter"]] >= 3
+    [(gap,)] = con.execute(
+        """select assurance_gap from report_risk_scores where period_type = 'quarter'
+           and org_unit_id = ? and risk_id = ? and period = ?""",
+        [s["org_unit"], s["risk_id"], s["start_quarter"]],
+    ).fetchall()
+    assert gap > 0, "the data should contradict the register here"
+
+
+def test_clean_units_are_rarely_flagged(con, manifest: dict) -> None:
+    """False-positive rate: flagged unit-quarter-indicator cells away from any scenario."""
+    planted = {(s["org_unit"], i) for s in manifest["scenarios"] for i in s["indicators"]}
+    parents = dict(con.execute("select org_unit_id, parent_unit_id from int_org__units").fetchall())
+    planted |= {(parents[u], i) for u, i in planted}
+    cells = con.execute(
+        """select distinct indicator_id, period, org_unit_id, flagged from report_indicators
+           where period_type = 'quarter' and org_level <> 'organisatie' and not suppressed
+             and z is not null"""
+    ).fetchall()
+    clean = [c for c in cells if (c[2], c[0]) not in planted]
+    rate = sum(1 for c in clean if c[3]) / len(clean)
+    print(f"false-positive rate: {rate:.2%} of {len(clean)} clean cells")
+    assert len(clean) > 1000
+    assert rate < 0.02
+
+
+def test_no_published_aggregate_covers_fewer_than_k_people(con) -> None:
+    small = con.execute(
+        f"select count(*) from report_indicators where not suppressed and n < {K}"
+    ).fetchone()[0]
+    assert small == 0
+    leaked = con.execute(
+        """select count(*) from report_indicators where suppressed
+           and (value is not null or numerator is not null or n is not null)"""
+    ).fetchone()[0]
+    assert leaked == 0
+
+
+def test_no_parent_minus_children_difference_reveals_a_small_group(con) -> None:
+    """The differencing attack: for every published parent, subtract its published
+    children; what is left must be nobody or at least k people."""
+    rows = con.execute(
+        """
+        with published as (
+            select distinct indicator_id, period_type, period, org_unit_id, parent_unit_id, n,
+                numerator, denominator
+            from report_indicators where not suppressed
+        ),
+        differences as (
+            select parent.indicator_id, parent.period_type, parent.period, parent.org_unit_id,
+                parent.n - sum(child.n) as residual_n,
+                parent.numerator - sum(child.numerator) as residual_numerator
+            from published as parent
+            join published as child
+                on child.parent_unit_id = parent.org_unit_id
+                and child.indicator_id = parent.indicator_id
+                and child.period_type = parent.period_type and child.period = parent.period
+            group by parent.indicator_id, parent.period_type, parent.period, parent.org_unit_id,
+                parent.n, parent.numerator
+        )
+        select * from differences where residual_n > 0 and residual_n < ?
+        """,
+        [K],
+    ).fetchall()
+    assert rows == [], f"{len(rows)} differences reveal a group below {K}: {rows[:5]}"
+
+
+def test_both_marts_have_the_published_columns(con) -> None:
+    def columns(table: str) -> set[str]:
+        return {r[0] for r in con.execute(f"describe {table}").fetchall()}
+
+    assert {
+        "indicator_id",
+        "risk_id",
+        "period",
+        "org_unit_id",
+        "value",
+        "numerator",
+        "denominator",
+        "n",
+        "level",
+        "flagged",
+        "suppressed",
+    } <= columns("report_indicators")
+    assert {
+        "risk_id",
+        "period",
+        "org_unit_id",
+        "observed_likelihood",
+        "control_effectiveness",
+        "inherent_score",
+        "expected_residual",
+        "observed_score",
+        "assurance_gap",
+        "level",
+        "suppressed",
+    } <= columns("report_risk_scores")
+    periods = {
+        r[0] for r in con.execute("select distinct period from report_risk_scores").fetchall()
+    }
+    assert "2026-Q3" in periods and "2026-07" in periods
+
+
+def test_every_risk_score_can_be_explained(con) -> None:
+    """The explanation table reproduces each observed likelihood from its indicators."""
+    mismatches = con.execute(
+        """
+        with explained as (
+            select risk_id, period_type, period, org_unit_id,
+                round(sum(weight * likelihood) / sum(weight) filter (where likelihood is not null))
+                    as likelihood
+            from report_risk_explanations
+            group by all
+        )
+        select count(*) from report_risk_scores as s
+        join explained as e using (risk_id, period_type, period, org_unit_id)
+        where s.observed_likelihood is distinct from e.likelihood
+        """
+    ).fetchone()[0]
+    assert mismatches == 0
+    effectiveness = con.execute(
+        """select risk_id, any_value(control_effectiveness),
+               avg(measure_effectiveness) filter (where is_in_force)
+           from report_risk_controls group by risk_id"""
+    ).fetchall()
+    assert len(effectiveness) == 19
+    assert all(abs(a - b) < 1e-9 for _, a, b in effectiveness)
