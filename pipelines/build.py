@@ -116,6 +116,15 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
             if item.code in ind.items or item.construct_code in ind.constructs
         ]
     )
+    parameters = pd.DataFrame(
+        [
+            {"indicator_id": ind.id, "name": name, "value": str(value)}
+            for ind in cat.indicators
+            for name, values in ind.parameters.items()
+            for value in (values if isinstance(values, list) else [values])
+        ],
+        columns=["indicator_id", "name", "value"],
+    )
     rules = pd.DataFrame(
         [
             {
@@ -172,6 +181,7 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
         "raw_catalogue__survey_items": items,
         "raw_catalogue__indicator_items": indicator_items,
         "raw_catalogue__code_rules": rules,
+        "raw_catalogue__indicator_parameters": parameters,
         "raw_catalogue__control_statuses": statuses,
         "raw_catalogue__control_test_results": results,
         "raw_catalogue__level_likelihood": level_likelihood,

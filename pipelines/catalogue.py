@@ -215,6 +215,9 @@ class Indicator(Strict):
     constructs: list[str] = []
     items: list[str] = []
     aggregate_only: bool = False
+    # Named settings an indicator's SQL model reads (e.g. which job titles count as
+    # high-exposure), so they live here and not in the SQL.
+    parameters: dict[str, list[str] | float | str] = {}
 
     @property
     def funnel_kind(self) -> str:

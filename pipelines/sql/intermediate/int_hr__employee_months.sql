@@ -22,6 +22,7 @@ final as (
         day(last_day(snapshot_month)) as days_in_month,
         org_unit_id,
         manager_id,
+        job_title,
         coalesce(is_manager, false) as is_manager,
         coalesce(fte, 0) as fte,
         hired_on,

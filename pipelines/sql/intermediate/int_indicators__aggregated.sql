@@ -1,5 +1,6 @@
 -- Indicators per period (month and quarter) and org unit at every level: numerator,
--- denominator and n (distinct people) summed over the unit and everything below it.
+-- denominator and n (distinct people) summed over the unit and everything below it;
+-- plus the unit-level indicators computed by their own model (concentration).
 -- Grain: indicator x period x org unit.
 with
 
@@ -36,6 +37,13 @@ final as (
     from periods
     inner join hierarchy on periods.org_unit_id = hierarchy.org_unit_id
     group by all
+),
+
+unit_level as (
+    -- indicators that are not sums over people are computed per unit by their own model
+    select * from int_kri__al_concentration
 )
 
 select * from final
+union all by name
+select * from unit_level

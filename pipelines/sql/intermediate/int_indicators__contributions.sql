@@ -20,6 +20,8 @@ final as (
     select * from int_kri__vehicle_km
     union all by name
     select * from int_kri__allocations
+    union all by name
+    select * from int_kri__gift_zero
 )
 
 select

@@ -58,9 +58,9 @@ valued as (
             else indicators.value_scale
         end as value_factor,
         aggregated.score_sum / nullif(aggregated.score_n, 0) as mean_score,
+        -- allocation indicators rest on allocations (independent events), the others on people
         case
-            when indicators.funnel_kind = 'proportion' and indicators.family = 'allocation'
-                then aggregated.denominator
+            when indicators.family = 'allocation' then aggregated.denominator
             else aggregated.n
         end as funnel_n
     from aggregated

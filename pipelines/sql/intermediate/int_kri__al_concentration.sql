@@ -1,0 +1,81 @@
+-- KRI-AL-CONCENTRATION per period and org unit: for each housing consultant, their share
+-- of the unit's maatwerk and direct allocations divided by their share of all its
+-- allocations; the unit's value is the highest such ratio (1 = in proportion).
+-- Not additive over people, so it is computed per unit and joins the aggregates.
+-- Grain: period x org unit (every level).
+with
+
+contributions as (
+    select * from int_kri__allocations
+),
+
+hierarchy as (
+    select * from int_org__hierarchy
+),
+
+per_consultant_month as (
+    select
+        month_start,
+        org_unit_id,
+        subject_id,
+        sum(denominator) filter (where indicator_id = 'KRI-AL-NO-MOTIVATION') as exceptions,
+        sum(denominator) filter (where indicator_id = 'KRI-AL-STAFF') as allocations
+    from contributions
+    group by all
+),
+
+periods as (
+    select *, 'month' as period_type, strftime(month_start, '%Y-%m') as period
+    from per_consultant_month
+    union all
+    select *, 'quarter', strftime(month_start, '%Y') || '-Q' || quarter(month_start)
+    from per_consultant_month
+),
+
+per_unit_consultant as (
+    select
+        periods.period_type,
+        periods.period,
+        hierarchy.ancestor_id as org_unit_id,
+        hierarchy.ancestor_level as org_level,
+        hierarchy.ancestor_parent_id as parent_unit_id,
+        periods.subject_id,
+        sum(periods.exceptions) as exceptions,
+        sum(periods.allocations) as allocations,
+        count(distinct periods.month_start) as n_months
+    from periods
+    inner join hierarchy on periods.org_unit_id = hierarchy.org_unit_id
+    group by all
+),
+
+shares as (
+    select
+        *,
+        (exceptions / nullif(sum(exceptions) over unit, 0))
+            / nullif(allocations / nullif(sum(allocations) over unit, 0), 0) as ratio
+    from per_unit_consultant
+    window unit as (partition by period_type, period, org_unit_id)
+),
+
+final as (
+    select
+        'KRI-AL-CONCENTRATION' as indicator_id,
+        period_type,
+        period,
+        org_unit_id,
+        org_level,
+        parent_unit_id,
+        -- value = numerator / denominator = the highest ratio; the denominator is the
+        -- unit's number of maatwerk and direct allocations, so min_n applies to those
+        max(ratio) * sum(exceptions) as numerator,
+        sum(exceptions) as denominator,
+        null::double as score_sum,
+        null::double as score_n,
+        count(distinct subject_id) as n,
+        max(n_months) as n_months
+    from shares
+    group by period_type, period, org_unit_id, org_level, parent_unit_id
+    having max(ratio) is not null
+)
+
+select * from final
