@@ -35,10 +35,10 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app_url(built_home: Path) -> Iterator[str]:
-    """The real dashboard served by `streamlit run` on a free port."""
+def app_url(demo_home: Path) -> Iterator[str]:
+    """The real dashboard on the demo organisation, served by `streamlit run`."""
     port = free_port()
-    env = {**os.environ, "RADAR_HOME": str(built_home)}
+    env = {**os.environ, "RADAR_HOME": str(demo_home)}
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -101,4 +101,22 @@ def test_the_register_page_renders_in_chromium(app_url: str, browser, tmp_path: 
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlert"]').filter(has_text="Error").count() == 0
     page.screenshot(path=str(tmp_path / "register.png"), full_page=False)
+    page.close()
+
+
+PAGES = [
+    ("register", "Risicoregister", "Procuratieregeling"),
+    ("datakwaliteit", "Datakwaliteit", "Quarantaine"),
+]
+
+
+@pytest.mark.parametrize("path, title, text", PAGES, ids=[p[0] for p in PAGES])
+def test_every_page_opens_without_an_error(
+    app_url: str, browser, path: str, title: str, text: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/{path}", wait_until="networkidle")
+    page.get_by_role("heading", name=title).first.wait_for(timeout=30_000)
+    page.get_by_text(text).first.wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
