@@ -65,17 +65,20 @@ class ProgressBar:
         self.bar = None
 
     def __call__(self, name: str, number: int, total: int) -> None:
+        """Called as work on file ``number`` of ``total`` starts."""
         if not self.enabled:
             return
         from tqdm import tqdm
 
         if self.bar is None:
             self.bar = tqdm(total=total, desc="inlezen", unit="bestand", file=sys.stderr)
+        else:
+            self.bar.update(1)
         self.bar.set_postfix_str(name)
-        self.bar.update(1)
 
     def close(self) -> None:
         if self.bar is not None:
+            self.bar.update(self.bar.total - self.bar.n)
             self.bar.close()
 
 

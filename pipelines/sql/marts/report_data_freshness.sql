@@ -18,7 +18,8 @@ newest as (
     union all
     select 'gifts', count(*), max(received_on) from stg_registers__gifts
     union all
-    select 'vehicle_use', count(*), max(make_date(usage_year, 12, 31))
+    -- yearly figures: the newest year counts up to today (or its last day, when past)
+    select 'vehicle_use', count(*), least(max(make_date(usage_year, 12, 31)), current_date)
     from stg_registers__vehicle_use
     union all
     select 'allocations', count(*), max(allocated_on) from stg_allocation__allocations
