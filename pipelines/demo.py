@@ -33,6 +33,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from pipelines.quality import DATASETS
+
 ORGANISATION = "Woonstichting Heuvelland"
 ROOT = "WH"
 FIRST_MONTH = "2024-10"
@@ -413,59 +415,11 @@ SURVEY_MAPPING_TEXT = (
     + "}\n"
 )
 
+# The columns each file is written with: the contract's (pipelines/quality), except the
+# survey, which comes in the vendor's own names.
 COLUMNS = {
-    "org_units": ["org_unit", "name", "parent_unit", "level"],
-    "employees": [
-        "employee_key",
-        "snapshot_month",
-        "org_unit",
-        "manager_key",
-        "job_title",
-        "is_manager",
-        "fte",
-        "hire_date",
-        "role_start_date",
-        "sick_days",
-        "overtime_hours",
-        "leave_days",
-        "longest_leave_block_days_12m",
-        "exit_date",
-        "exit_reason",
-    ],
-    "survey_responses": list(SURVEY_COLUMNS),
-    "side_jobs": [
-        "employee_key",
-        "registered_on",
-        "started_on",
-        "approved_on",
-        "sector",
-        "involves_tenant_or_relation",
-    ],
-    "gifts": [
-        "employee_key",
-        "received_on",
-        "giver_type",
-        "gift_type",
-        "value_eur",
-        "delivered_at_home",
-        "decision",
-    ],
-    "vehicle_use": ["employee_key", "year", "private_km"],
-    "allocations": [
-        "allocation_id",
-        "allocated_on",
-        "dwelling_id",
-        "district",
-        "channel",
-        "candidate_rank",
-        "motivation_recorded",
-        "consultant_key",
-        "approver_key",
-        "related_to_employee",
-        "registration_date_modified",
-    ],
-    "hr_aggregates": ["month", "org_unit", "garnishment_count", "social_worker_referrals"],
-    "feedback_360": ["manager_key", "period", "integrity_score", "n_raters"],
+    name: (list(SURVEY_COLUMNS) if name == "survey_responses" else spec.column_names)
+    for name, spec in DATASETS.items()
 }
 
 
