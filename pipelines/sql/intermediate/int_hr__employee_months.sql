@@ -30,7 +30,8 @@ final as (
         coalesce(sick_days, 0) as sick_days,
         coalesce(overtime_hours, 0) as overtime_hours,
         longest_leave_block_days_12m,
-        exited_on
+        exited_on,
+        exit_reason
     from latest
 )
 

@@ -76,6 +76,10 @@ final as (
     from shares
     group by period_type, period, org_unit_id, org_level, parent_unit_id
     having max(ratio) is not null
+        and count(distinct subject_id) >= (
+            select parameter_value::double from stg_catalogue__indicator_parameters
+            where indicator_id = 'KRI-AL-CONCENTRATION' and parameter_name = 'min_consultants'
+        )
 )
 
 select * from final

@@ -2,7 +2,8 @@
 -- KRI-AL-OUT-OF-RANK ranked letting to a candidate below rank 1 without motivation,
 -- KRI-AL-NO-MOTIVATION maatwerk or direct allocation without recorded motivation,
 -- KRI-AL-STAFF letting to staff or relatives, KRI-AL-REGDATE-EDIT registration date
--- edited by hand, KRI-AL-SAME-APPROVER the consultant approved their own proposal.
+-- edited by hand, KRI-AL-SAME-APPROVER a letting in one of the indicator's channels
+-- approved by the consultant themself or by nobody.
 -- Numerator: allocations with the signal; denominator: the allocations it is a share of.
 -- Every consultant who allocated that month counts in n, also with a zero denominator:
 -- the group whose work an aggregate describes is all of them.
@@ -17,6 +18,11 @@ months as (
     select * from int_hr__employee_months
 ),
 
+approval_channels as (
+    select parameter_value as channel from stg_catalogue__indicator_parameters
+    where indicator_id = 'KRI-AL-SAME-APPROVER' and parameter_name = 'channels'
+),
+
 flagged as (
     select
         consultant_id,
@@ -28,7 +34,9 @@ flagged as (
             as is_unmotivated_exception,
         coalesce(is_related_to_employee, false) as is_staff,
         coalesce(is_registration_date_modified, false) as is_regdate_edit,
-        approver_id = consultant_id as is_same_approver
+        channel in (select channel from approval_channels) as is_approval_channel,
+        channel in (select channel from approval_channels)
+            and (approver_id is null or approver_id = consultant_id) as is_same_approver
     from allocations
 ),
 
@@ -43,6 +51,7 @@ per_consultant as (
         count(*) filter (where is_unmotivated_exception) as unmotivated,
         count(*) filter (where is_staff) as staff,
         count(*) filter (where is_regdate_edit) as regdate_edits,
+        count(*) filter (where is_approval_channel) as approval_channel,
         count(*) filter (where is_same_approver) as same_approver
     from flagged
     group by all
@@ -61,7 +70,8 @@ long as (
     select 'KRI-AL-REGDATE-EDIT', consultant_id, month_start, regdate_edits, allocations
     from per_consultant
     union all
-    select 'KRI-AL-SAME-APPROVER', consultant_id, month_start, same_approver, allocations
+    select 'KRI-AL-SAME-APPROVER', consultant_id, month_start, same_approver,
+        approval_channel
     from per_consultant
 ),
 

@@ -1,5 +1,6 @@
 -- KRI-HR-360: the integrity score from managers' 360-degree feedback, at the manager's
--- unit in the first month of the feedback period. Grain: period month x manager.
+-- unit in the first month of the feedback period; only scores from at least min_raters
+-- raters (the indicator's parameter) count. Grain: period month x manager.
 with
 
 feedback as (
@@ -25,6 +26,10 @@ final as (
         on feedback.manager_id = months.employee_id
         and date_trunc('month', feedback.period_start) = months.month_start
     where feedback.integrity_score is not null
+        and feedback.n_raters >= (
+            select parameter_value::double from stg_catalogue__indicator_parameters
+            where indicator_id = 'KRI-HR-360' and parameter_name = 'min_raters'
+        )
 )
 
 select * from final

@@ -23,6 +23,11 @@ months as (
     select * from int_hr__employee_months
 ),
 
+counted as (
+    select indicator_id, parameter_value as decision from stg_catalogue__indicator_parameters
+    where parameter_name = 'counted_decisions'
+),
+
 max_gift as (
     select max_value_eur from rules where check_name = 'gift_max_value'
 ),
@@ -43,24 +48,33 @@ side_job_events as (
     where is_for_tenant_or_relation
 ),
 
-gift_events as (
-    select 'KRI-REG-GIFT-OVER50' as indicator_id, employee_id,
+candidate_gift_events as (
+    select 'KRI-REG-GIFT-OVER50' as indicator_id, employee_id, decision,
         date_trunc('month', received_on) as month_start
     from gifts, max_gift
     where gifts.value_eur > max_gift.max_value_eur
     union all
-    select 'KRI-REG-GIFT-MONEY', employee_id, date_trunc('month', received_on)
+    select 'KRI-REG-GIFT-MONEY', employee_id, decision, date_trunc('month', received_on)
     from gifts, forbidden
     where list_contains(forbidden.giver_types, gifts.giver_type)
         and list_contains(forbidden.forbidden_gift_types, gifts.gift_type)
     union all
-    select 'KRI-REG-GIFT-HOME', employee_id, date_trunc('month', received_on)
+    select 'KRI-REG-GIFT-HOME', employee_id, decision, date_trunc('month', received_on)
     from gifts
     where is_delivered_at_home
     union all
-    select 'KRI-REG-GIFT-SUPPLIER', employee_id, date_trunc('month', received_on)
+    select 'KRI-REG-GIFT-SUPPLIER', employee_id, decision, date_trunc('month', received_on)
     from gifts
     where giver_type = 'leverancier' and gift_type in ('etentje', 'evenement', 'reis')
+),
+
+gift_events as (
+    -- only gifts whose decision the indicator counts (a refused gift is no signal)
+    select candidate_gift_events.indicator_id, employee_id, month_start
+    from candidate_gift_events
+    inner join counted
+        on candidate_gift_events.indicator_id = counted.indicator_id
+        and candidate_gift_events.decision = counted.decision
 ),
 
 events as (

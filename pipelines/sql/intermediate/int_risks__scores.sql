@@ -89,7 +89,7 @@ select
     final.*,
     final.observed_score - final.expected_residual as assurance_gap,
     case
-        when final.observed_score is null then null
+        when final.observed_score is null or final.expected_residual is null then null
         when final.observed_score - final.expected_residual >= settings.gap_rood then 'rood'
         when final.observed_score - final.expected_residual >= settings.gap_oranje then 'oranje'
         else 'groen'
