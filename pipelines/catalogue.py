@@ -201,6 +201,9 @@ class Indicator(Strict):
     # How a unit is held against the organisation (funnel plot); derived from the
     # measure when not given: proportions binomial, rates and counts Poisson, means normal.
     funnel: Literal["proportion", "poisson", "normal"] | None = None
+    # For rates per 100 fte: events per year (annualised, so a month and a quarter are
+    # comparable) or a stock counted each month (mean per month).
+    rate_per: Literal["year", "month"] = "year"
     name: Text
     description: Text
     family: Literal["survey", "hr", "register", "allocation"]
@@ -231,7 +234,10 @@ class Indicator(Strict):
 
     @property
     def value_scale(self) -> float:
-        """Percentages are stored as 0-100; everything else as computed."""
+        """value = value_scale x numerator / denominator: percentages as 0-100, rates per
+        100 fte from fte-months (x12 for a yearly rate), everything else as computed."""
+        if self.measure == "rate_per_100_fte":
+            return 100.0 * (12 if self.rate_per == "year" else 1)
         return 100.0 if self.measure == "pct_unfavourable" or self.unit == "%" else 1.0
 
     @model_validator(mode="after")

@@ -245,3 +245,13 @@ def test_the_catalogue_directory_can_be_moved(tmp_path, catalogue: Catalogue) ->
 
     shutil.copytree(DEFAULT_CATALOGUE_DIR, tmp_path / "risks")
     assert load_catalogue(tmp_path / "risks") == catalogue
+
+
+def test_rates_per_100_fte_are_yearly_unless_said_to_be_a_monthly_stock(
+    catalogue: Catalogue,
+) -> None:
+    rates = {i.id: i for i in catalogue.indicators if i.measure == "rate_per_100_fte"}
+    assert rates["KRI-HR-GARNISH"].rate_per == "month"
+    assert rates["KRI-HR-GARNISH"].value_scale == 100
+    assert rates["KRI-REG-GIFT-OVER50"].rate_per == "year"
+    assert rates["KRI-REG-GIFT-OVER50"].value_scale == 1200

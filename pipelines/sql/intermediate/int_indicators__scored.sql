@@ -45,15 +45,11 @@ valued as (
         spread.subject_sd,
         aggregated.numerator / nullif(aggregated.denominator, 0) as ratio,
         case
-            when indicators.measure = 'rate_per_100_fte'
-                then 100 * aggregated.numerator
-                    / nullif(aggregated.denominator / aggregated.n_months, 0)
             when indicators.measure = 'count' then aggregated.numerator
             else indicators.value_scale * aggregated.numerator / nullif(aggregated.denominator, 0)
         end as value,
         -- how one unit of the ratio shows in the value (for the funnel limits)
         case
-            when indicators.measure = 'rate_per_100_fte' then 100 * aggregated.n_months
             when indicators.measure = 'count' then aggregated.denominator
             else indicators.value_scale
         end as value_factor,
