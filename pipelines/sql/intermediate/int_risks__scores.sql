@@ -1,24 +1,15 @@
 -- Per risk, period and org unit: observed likelihood (weighted mean of the likelihoods
--- of its published indicators: level -> likelihood, at least flagged_min_likelihood when
--- the unit is flagged against the organisation), and the register's side: inherent
--- score, control effectiveness, expected residual; then the observed score and the
--- assurance gap. Grain: risk x period x org unit.
+-- its published indicators contribute, int_risks__indicator_likelihoods), and the
+-- register's side: inherent score, control effectiveness, expected residual; then the
+-- observed score and the assurance gap. Grain: risk x period x org unit.
 with
 
-protected as (
-    select * from int_indicators__protected
-),
-
-weights as (
-    select * from stg_catalogue__indicator_weights
+indicator_likelihoods as (
+    select * from int_risks__indicator_likelihoods
 ),
 
 risks as (
     select * from stg_catalogue__risks
-),
-
-level_likelihood as (
-    select * from stg_catalogue__level_likelihood
 ),
 
 controls as (
@@ -27,27 +18,6 @@ controls as (
 
 settings as (
     select * from stg_catalogue__settings
-),
-
-indicator_likelihoods as (
-    select
-        weights.risk_id,
-        protected.period_type,
-        protected.period,
-        protected.org_unit_id,
-        protected.org_level,
-        weights.weight,
-        protected.is_suppressed,
-        case
-            when protected.is_suppressed or protected.level is null then null
-            when protected.is_flagged
-                then greatest(level_likelihood.likelihood, settings.flagged_min_likelihood)
-            else level_likelihood.likelihood
-        end as likelihood
-    from protected
-    inner join weights on protected.indicator_id = weights.indicator_id
-    left join level_likelihood on protected.level = level_likelihood.level
-    cross join settings
 ),
 
 observed as (

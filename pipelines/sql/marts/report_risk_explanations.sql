@@ -3,37 +3,29 @@
 -- Grain: risk x period x org unit x indicator. Published.
 with
 
-protected as (
-    select * from int_indicators__protected
+likelihoods as (
+    select * from int_risks__indicator_likelihoods
 ),
 
-weights as (
-    select * from stg_catalogue__indicator_weights
+protected as (
+    select * from int_indicators__protected
 ),
 
 indicators as (
     select * from stg_catalogue__indicators
 ),
 
-level_likelihood as (
-    select * from stg_catalogue__level_likelihood
-),
-
-settings as (
-    select * from stg_catalogue__settings
-),
-
 final as (
     select
-        weights.risk_id,
-        protected.period_type,
-        protected.period,
-        protected.org_unit_id,
-        protected.indicator_id,
+        likelihoods.risk_id,
+        likelihoods.period_type,
+        likelihoods.period,
+        likelihoods.org_unit_id,
+        likelihoods.indicator_id,
         indicators.indicator_name_nl,
         indicators.indicator_name_en,
         indicators.unit,
-        weights.weight,
+        likelihoods.weight,
         case when protected.is_suppressed then null else protected.value end as value,
         case when protected.is_suppressed then null else protected.n end as n,
         case when protected.is_suppressed then null else protected.org_value end as org_value,
@@ -42,18 +34,15 @@ final as (
         indicators.direction,
         case when protected.is_suppressed then null else protected.level end as level,
         case when protected.is_suppressed then null else protected.is_flagged end as flagged,
-        case
-            when protected.is_suppressed or protected.level is null then null
-            when protected.is_flagged
-                then greatest(level_likelihood.likelihood, settings.flagged_min_likelihood)
-            else level_likelihood.likelihood
-        end as likelihood,
-        protected.is_suppressed as suppressed
-    from protected
-    inner join weights on protected.indicator_id = weights.indicator_id
-    inner join indicators on protected.indicator_id = indicators.indicator_id
-    left join level_likelihood on protected.level = level_likelihood.level
-    cross join settings
+        likelihoods.likelihood,
+        likelihoods.is_suppressed as suppressed
+    from likelihoods
+    inner join protected
+        on likelihoods.indicator_id = protected.indicator_id
+        and likelihoods.period_type = protected.period_type
+        and likelihoods.period = protected.period
+        and likelihoods.org_unit_id = protected.org_unit_id
+    inner join indicators on likelihoods.indicator_id = indicators.indicator_id
 )
 
 select * from final
