@@ -4,20 +4,12 @@
 -- Grain: indicator x period x org unit.
 with
 
-contributions as (
-    select * from int_indicators__contributions
+periods as (
+    select * from int_indicators__periods
 ),
 
 hierarchy as (
     select * from int_org__hierarchy
-),
-
-periods as (
-    select *, 'month' as period_type, strftime(month_start, '%Y-%m') as period
-    from contributions
-    union all
-    select *, 'quarter', strftime(month_start, '%Y') || '-Q' || quarter(month_start)
-    from contributions
 ),
 
 final as (

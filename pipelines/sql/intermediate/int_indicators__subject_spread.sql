@@ -2,20 +2,12 @@
 -- organisation, for its funnel limits. Grain: indicator x period.
 with
 
-contributions as (
-    select * from int_indicators__contributions
+periods as (
+    select * from int_indicators__periods
 ),
 
 indicators as (
     select * from stg_catalogue__indicators
-),
-
-periods as (
-    select *, 'month' as period_type, strftime(month_start, '%Y-%m') as period
-    from contributions
-    union all
-    select *, 'quarter', strftime(month_start, '%Y') || '-Q' || quarter(month_start)
-    from contributions
 ),
 
 per_subject as (

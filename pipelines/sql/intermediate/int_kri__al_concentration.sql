@@ -6,30 +6,26 @@
 with
 
 contributions as (
-    select * from int_kri__allocations
+    select * from int_indicators__periods
 ),
 
 hierarchy as (
     select * from int_org__hierarchy
 ),
 
-per_consultant_month as (
+periods as (
+    -- per consultant and month: maatwerk/direct allocations and all allocations
     select
+        period_type,
+        period,
         month_start,
         org_unit_id,
         subject_id,
         sum(denominator) filter (where indicator_id = 'KRI-AL-NO-MOTIVATION') as exceptions,
         sum(denominator) filter (where indicator_id = 'KRI-AL-STAFF') as allocations
     from contributions
+    where indicator_id in ('KRI-AL-NO-MOTIVATION', 'KRI-AL-STAFF')
     group by all
-),
-
-periods as (
-    select *, 'month' as period_type, strftime(month_start, '%Y-%m') as period
-    from per_consultant_month
-    union all
-    select *, 'quarter', strftime(month_start, '%Y') || '-Q' || quarter(month_start)
-    from per_consultant_month
 ),
 
 per_unit_consultant as (
