@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from pipelines.catalogue import load_catalogue
+from pipelines.demo import SCENARIOS
 
 K = load_catalogue().settings.privacy.min_group_size
 
@@ -25,23 +26,8 @@ def manifest(demo_home: Path) -> dict:
     return json.loads((demo_home / "raw" / "demo" / "manifest.json").read_text("utf-8"))
 
 
-def scenario_ids() -> list[str]:
-    return [
-        "S-RF1",
-        "S-RF2",
-        "S-RF3",
-        "S-RF4",
-        "S-RF5",
-        "S-RF6",
-        "S-G1",
-        "S-G3",
-        "S-G4",
-        "S-D1",
-        "S-R2",
-    ]
-
-
-@pytest.mark.parametrize("scenario_id", scenario_ids())
+# Every scenario the demo plants (test_demo checks the list is all there).
+@pytest.mark.parametrize("scenario_id", [s.id for s in SCENARIOS])
 def test_a_planted_scenario_is_flagged_in_its_risk_unit_and_quarter(
     con, manifest: dict, scenario_id: str
 ) -> None:

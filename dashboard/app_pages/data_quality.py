@@ -15,9 +15,12 @@ st.title(t("dq_title", lang))
 st.caption(t("dq_intro", lang))
 
 
-def labelled(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    """The chosen columns of a mart, renamed to their UI labels."""
-    return frame[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()})
+def table_ui(frame: pd.DataFrame, columns: dict[str, str], key: str) -> None:
+    """The chosen columns of a mart under their UI labels; files by name, not full path."""
+    if "source_file" in frame.columns:
+        frame = frame.assign(source_file=frame["source_file"].map(lambda p: Path(p).name))
+    shown = frame[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()})
+    st.dataframe(shown, hide_index=True, width="stretch", key=key)
 
 
 try:
@@ -31,19 +34,15 @@ except NoWarehouse:
 
 st.header(t("dq_freshness", lang))
 fresh = freshness.assign(is_stale=freshness["is_stale"].map({True: t("dq_stale", lang), False: ""}))
-st.dataframe(
-    labelled(
-        fresh,
-        {
-            "dataset": "col_dataset",
-            "row_count": "col_row_count",
-            "newest_date": "col_newest",
-            "age_days": "col_age_days",
-            "is_stale": "dq_stale",
-        },
-    ),
-    hide_index=True,
-    width="stretch",
+table_ui(
+    fresh,
+    {
+        "dataset": "col_dataset",
+        "row_count": "col_row_count",
+        "newest_date": "col_newest",
+        "age_days": "col_age_days",
+        "is_stale": "dq_stale",
+    },
     key="freshness",
 )
 
@@ -51,29 +50,24 @@ st.header(t("dq_files", lang))
 if files.empty:
     st.info(t("dq_no_files", lang))
     st.stop()
-shown = files.assign(source_file=files["source_file"].map(lambda p: Path(p).name))
-st.dataframe(
-    labelled(
-        shown,
-        {
-            "source_file": "col_file",
-            "dataset": "col_dataset",
-            "ingested_at": "col_ingested_at",
-            "rows_in": "col_rows_in",
-            "rows_loaded": "col_rows_loaded",
-            "rows_quarantined": "col_rows_quarantined",
-            "failed_expectations": "col_failed",
-            "file_format": "col_format",
-            "encoding": "col_encoding",
-            "delimiter": "col_delimiter",
-            "decimal_style": "col_decimal",
-            "date_formats": "col_dates",
-            "mapping_file": "col_mapping",
-            "notes": "col_notes",
-        },
-    ),
-    hide_index=True,
-    width="stretch",
+table_ui(
+    files,
+    {
+        "source_file": "col_file",
+        "dataset": "col_dataset",
+        "ingested_at": "col_ingested_at",
+        "rows_in": "col_rows_in",
+        "rows_loaded": "col_rows_loaded",
+        "rows_quarantined": "col_rows_quarantined",
+        "failed_expectations": "col_failed",
+        "file_format": "col_format",
+        "encoding": "col_encoding",
+        "delimiter": "col_delimiter",
+        "decimal_style": "col_decimal",
+        "date_formats": "col_dates",
+        "mapping_file": "col_mapping",
+        "notes": "col_notes",
+    },
     key="files",
 )
 
@@ -82,21 +76,16 @@ failed = expectations[~expectations["is_success"]]
 if failed.empty:
     st.success(t("dq_no_failures", lang))
 else:
-    failed = failed.assign(source_file=failed["source_file"].map(lambda p: Path(p).name))
-    st.dataframe(
-        labelled(
-            failed,
-            {
-                "source_file": "col_file",
-                "dataset": "col_dataset",
-                "expectation": "col_expectation",
-                "column_name": "col_column",
-                "reason_code": "col_reason",
-                "unexpected_count": "col_unexpected",
-            },
-        ),
-        hide_index=True,
-        width="stretch",
+    table_ui(
+        failed,
+        {
+            "source_file": "col_file",
+            "dataset": "col_dataset",
+            "expectation": "col_expectation",
+            "column_name": "col_column",
+            "reason_code": "col_reason",
+            "unexpected_count": "col_unexpected",
+        },
         key="failed",
     )
 
@@ -119,20 +108,15 @@ else:
             n=int(files["rows_quarantined"].sum()), total=int(files["rows_in"].sum())
         )
     )
-    rows = rows.assign(source_file=rows["source_file"].map(lambda p: Path(p).name))
-    st.dataframe(
-        labelled(
-            rows,
-            {
-                "dataset": "col_dataset",
-                "source_file": "col_file",
-                "line": "col_line",
-                "column_name": "col_column",
-                "value": "col_value",
-                "reason": "col_reason",
-            },
-        ),
-        hide_index=True,
-        width="stretch",
+    table_ui(
+        rows,
+        {
+            "dataset": "col_dataset",
+            "source_file": "col_file",
+            "line": "col_line",
+            "column_name": "col_column",
+            "value": "col_value",
+            "reason": "col_reason",
+        },
         key="quarantine",
     )
