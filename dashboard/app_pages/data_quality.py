@@ -33,7 +33,10 @@ except NoWarehouse:
     st.stop()
 
 st.header(t("dq_freshness", lang))
-fresh = freshness.assign(is_stale=freshness["is_stale"].map({True: t("dq_stale", lang), False: ""}))
+fresh = freshness.assign(
+    newest_date=pd.to_datetime(freshness["newest_date"]).dt.strftime("%Y-%m-%d"),
+    is_stale=freshness["is_stale"].map({True: t("dq_stale", lang), False: ""}),
+)
 table_ui(
     fresh,
     {
