@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -22,15 +23,43 @@ def _stamp() -> tuple[str, float]:
     return str(path), path.stat().st_mtime
 
 
-@st.cache_data(show_spinner=False)
-def _read_mart(path: str, mtime: float, mart: str) -> pd.DataFrame:
+@st.cache_data(show_spinner=False, max_entries=256)
+def _read_mart(
+    path: str, mtime: float, mart: str, filters: tuple[tuple[str, Any], ...]
+) -> pd.DataFrame:
+    clauses, params = [], []
+    for column, value in filters:
+        if not column.isidentifier():
+            raise ValueError(f"not a column name: {column!r}")
+        if isinstance(value, tuple):
+            clauses.append(f"{column} in (select unnest(?))")
+            params.append(list(value))
+        else:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    where = f" where {' and '.join(clauses)}" if clauses else ""
     with read_connection(Path(path)) as con:
-        return con.execute(f"select * from {mart}").df()
+        return con.execute(f"select * from {mart}{where}", params).df()
 
 
-def mart(name: str) -> pd.DataFrame:
-    """A published mart as a DataFrame, cached until the warehouse file is replaced."""
+def mart(name: str, **filters: Any) -> pd.DataFrame:
+    """A published mart as a DataFrame, cached until the warehouse file is replaced.
+
+    Keyword arguments filter on equal columns (a list or tuple means "one of"), so a page
+    reads only the quarter or unit it shows.
+    """
     if not name.startswith(MART_PREFIXES):
         raise ValueError(f"the dashboard reads only published marts, not {name!r}")
     path, mtime = _stamp()
-    return _read_mart(path, mtime, name)
+    key = tuple(
+        sorted((k, tuple(v) if isinstance(v, list | tuple) else v) for k, v in filters.items())
+    )
+    return _read_mart(path, mtime, name, key)
+
+
+def built_at() -> float | None:
+    """When the published warehouse was last replaced (epoch seconds), None if never."""
+    try:
+        return _stamp()[1]
+    except NoWarehouse:
+        return None

@@ -23,21 +23,19 @@ lang = st.sidebar.selectbox(
 )
 
 pages_dir = Path(__file__).resolve().parent / "app_pages"
+PAGES = [
+    # (file, text key, icon, url path)
+    ("overview.py", "nav_overview", ":material/grid_view:", "overzicht"),
+    ("red_flags.py", "nav_red_flags", ":material/flag:", "rode-vlaggen"),
+    ("fraud_triangle.py", "nav_fraud_triangle", ":material/change_history:", "fraudedriehoek"),
+    ("register.py", "nav_register", ":material/list_alt:", "register"),
+    ("data_quality.py", "nav_data_quality", ":material/fact_check:", "datakwaliteit"),
+    ("rvc.py", "nav_rvc", ":material/summarize:", "rvc"),
+]
 navigation = st.navigation(
     [
-        st.Page(
-            pages_dir / "register.py",
-            title=t("nav_register", lang),
-            icon=":material/list_alt:",
-            url_path="register",
-            default=True,
-        ),
-        st.Page(
-            pages_dir / "data_quality.py",
-            title=t("nav_data_quality", lang),
-            icon=":material/fact_check:",
-            url_path="datakwaliteit",
-        ),
+        st.Page(pages_dir / file, title=t(key, lang), icon=icon, url_path=url, default=i == 0)
+        for i, (file, key, icon, url) in enumerate(PAGES)
     ]
 )
 navigation.run()

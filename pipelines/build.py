@@ -168,6 +168,10 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
                 "funnel_z_alarm": scoring.funnel_z_alarm,
                 "gap_oranje": scoring.assurance_gap_levels["oranje"],
                 "gap_rood": scoring.assurance_gap_levels["rood"],
+                "triangle_controls_in_place_min": cat.settings.fraud_triangle.controls_in_place_min,
+                "triangle_signal_red_min_likelihood": (
+                    cat.settings.fraud_triangle.signal_red_min_likelihood
+                ),
             }
         ]
     )

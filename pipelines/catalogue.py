@@ -92,6 +92,11 @@ class ScoringSettings(Strict):
     assurance_gap_levels: dict[str, float]
 
 
+class FraudTriangleSettings(Strict):
+    controls_in_place_min: Annotated[float, Field(ge=0, le=1)]
+    signal_red_min_likelihood: Score
+
+
 class Settings(Strict):
     privacy: PrivacySettings
     appetite_max_residual: dict[str, Annotated[int, Field(ge=1, le=25)]]
@@ -102,6 +107,7 @@ class Settings(Strict):
     categories: dict[Category, Text]
     exit_reasons: dict[str, Text]
     scoring: ScoringSettings
+    fraud_triangle: FraudTriangleSettings
     data_freshness_warn_days: Annotated[int, Field(ge=1)]
 
 

@@ -4,28 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
-
 from pipelines.catalogue import Catalogue
-
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "streamlit_app.py")
-
-
-def frame_with(at: AppTest, column: str):
-    """The first st.dataframe on the page that has this column."""
-    return next(d.value for d in at.dataframe if column in d.value.columns)
-
-
-def run_app() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    return at
+from tests.apphelpers import frame_with, run_app
 
 
 def test_the_register_page_lists_every_risk_with_its_measures(
     radar_home: Path, catalogue: Catalogue
 ) -> None:
-    at = run_app()
+    at = run_app("register.py")
     assert not at.exception
     assert at.title[0].value == "Risicoregister"
     assert [h.value for h in at.header] == [
@@ -43,7 +29,7 @@ def test_the_register_page_lists_every_risk_with_its_measures(
 def test_the_language_switch_shows_the_register_in_english(
     radar_home: Path, catalogue: Catalogue
 ) -> None:
-    at = run_app()
+    at = run_app("register.py")
     at.selectbox(key="lang").set_value("en").run()
     assert not at.exception
     assert at.title[0].value == "Risk register"
@@ -52,7 +38,7 @@ def test_the_language_switch_shows_the_register_in_english(
 
 
 def test_without_a_warehouse_the_page_says_how_to_build_one(empty_home: Path) -> None:
-    at = run_app()
+    at = run_app("register.py")
     assert not at.exception
     assert "radar build" in at.info[0].value
 
@@ -73,8 +59,7 @@ def test_the_data_quality_page_shows_files_quarantine_and_freshness(
     )
     build(path=home / "warehouse.duckdb", inputs=[org, survey])
 
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    at.switch_page("app_pages/data_quality.py").run()
+    at = run_app("data_quality.py")
     assert not at.exception
     assert at.title[0].value == "Datakwaliteit"
     assert [h.value for h in at.header] == [

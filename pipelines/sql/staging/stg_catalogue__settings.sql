@@ -13,7 +13,10 @@ final as (
         cast(funnel_z_warn as double) as funnel_z_warn,
         cast(funnel_z_alarm as double) as funnel_z_alarm,
         cast(gap_oranje as double) as gap_oranje,
-        cast(gap_rood as double) as gap_rood
+        cast(gap_rood as double) as gap_rood,
+        cast(triangle_controls_in_place_min as double) as triangle_controls_in_place_min,
+        cast(triangle_signal_red_min_likelihood as integer)
+            as triangle_signal_red_min_likelihood
     from source
 )
 
