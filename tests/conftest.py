@@ -63,3 +63,10 @@ def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     finally:
         os.environ["RADAR_HOME"] = old or ""
     return home
+
+
+@pytest.fixture
+def demo_env(demo_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """RADAR_HOME pointed at the built small demo (read it; do not change it)."""
+    monkeypatch.setenv("RADAR_HOME", str(demo_home))
+    return demo_home
