@@ -18,6 +18,7 @@ import pandas as pd
 from pipelines.catalogue import CATEGORY_ORDER, Catalogue, load_catalogue
 from pipelines.ingest import FileResult, ensure_tables, ingest_files
 from pipelines.models import discover_models, published_marts, run_models
+from pipelines.register import Register, seed_frames
 from pipelines.warehouse import radar_home, rebuilding, warehouse_path
 
 
@@ -51,33 +52,9 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
                 "name_en": r.name.en,
                 "description_nl": r.description.nl,
                 "description_en": r.description.en,
-                "impact": r.impact,
-                "inherent_likelihood": r.inherent_likelihood,
-                "appetite": r.appetite,
-                "appetite_max_residual": cat.settings.appetite_max_residual[r.appetite],
                 "aggregate_only": r.aggregate_only,
             }
             for r in cat.risks
-        ]
-    )
-    measures = pd.DataFrame(
-        [
-            {
-                "id": m.id,
-                "risk_id": r.id,
-                "position": pos,
-                "text_nl": m.text.nl,
-                "text_en": m.text.en,
-                "type": m.type,
-                "owner_role": m.owner_role,
-                "review_frequency": m.review_frequency,
-                "review_months": cat.settings.review_frequency_months[m.review_frequency],
-                "status": m.status,
-                "last_test_result": m.last_test_result,
-                "last_tested_on": m.last_tested_on,
-            }
-            for r in cat.risks
-            for pos, m in enumerate(r.control_measures, start=1)
         ]
     )
     indicators = pd.DataFrame(
@@ -179,7 +156,6 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
         "raw_catalogue__settings": settings,
         "raw_catalogue__categories": categories,
         "raw_catalogue__risks": risks,
-        "raw_catalogue__control_measures": measures,
         "raw_catalogue__indicators": indicators,
         "raw_catalogue__indicator_weights": weights,
         "raw_catalogue__survey_items": items,
@@ -192,17 +168,31 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
     }
 
 
-def load_catalogue_tables(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> None:
-    for name, frame in catalogue_frames(cat).items():
+def load_catalogue_tables(
+    con: duckdb.DuckDBPyConnection,
+    cat: Catalogue,
+    register: dict[str, pd.DataFrame] | None = None,
+) -> None:
+    """The catalogue as raw_catalogue__* tables and the register as raw_register__*.
+
+    Without ``register`` the register is the catalogue's starting state (as a new
+    RADAR_HOME would have it).
+    """
+    frames = catalogue_frames(cat) | (register or seed_frames(cat))
+    for name, frame in frames.items():
         con.register("_frame", frame)
         con.execute(f"create or replace table {name} as select * from _frame")
         con.unregister("_frame")
 
 
 def refresh(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> tuple[list[str], list[str]]:
-    """Reload the catalogue and rerun every SQL model; returns (models run, marts)."""
+    """Reload the catalogue and the register and rerun every SQL model.
+
+    Returns (models run, marts). The register is read from RADAR_HOME/register.sqlite
+    (created from the catalogue on first use).
+    """
     ensure_tables(con)
-    load_catalogue_tables(con, cat)
+    load_catalogue_tables(con, cat, Register(cat).frames())
     ran = run_models(con, discover_models())
     return ran, published_marts(con)
 

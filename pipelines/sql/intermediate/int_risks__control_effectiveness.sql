@@ -4,7 +4,7 @@
 with
 
 measures as (
-    select * from stg_catalogue__control_measures
+    select * from stg_register__control_measures
 ),
 
 statuses as (
@@ -22,6 +22,7 @@ rated as (
         measures.status,
         measures.last_test_result,
         measures.last_tested_on,
+        measures.next_review_on,
         statuses.status_weight,
         results.result_multiplier,
         statuses.status_weight * results.result_multiplier as measure_effectiveness,

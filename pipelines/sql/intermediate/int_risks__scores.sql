@@ -9,7 +9,7 @@ indicator_likelihoods as (
 ),
 
 risks as (
-    select * from stg_catalogue__risks
+    select * from int_register__risks
 ),
 
 controls as (

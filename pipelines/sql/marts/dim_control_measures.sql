@@ -2,7 +2,7 @@
 with
 
 measures as (
-    select * from stg_catalogue__control_measures
+    select * from stg_register__control_measures
 ),
 
 final as (

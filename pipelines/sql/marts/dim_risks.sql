@@ -3,7 +3,7 @@
 with
 
 risks as (
-    select * from stg_catalogue__risks
+    select * from int_register__risks
 ),
 
 categories as (
@@ -11,7 +11,7 @@ categories as (
 ),
 
 measures as (
-    select * from stg_catalogue__control_measures
+    select * from stg_register__control_measures
 ),
 
 weights as (

@@ -13,6 +13,8 @@ final as (
         status,
         last_test_result,
         last_tested_on,
+        next_review_on,
+        coalesce(is_in_force and next_review_on < current_date, false) as is_overdue,
         status_weight,
         result_multiplier,
         measure_effectiveness,

@@ -1,4 +1,6 @@
--- The register's risks as the catalogue defines them. Grain: one row per risk.
+-- The risks as the catalogue defines them: names, descriptions, category. Their
+-- assessment (impact, likelihood, appetite) is the register's: stg_register__risk_assessments.
+-- Grain: one row per risk.
 with
 
 source as (
@@ -13,10 +15,6 @@ final as (
         cast(name_en as varchar) as risk_name_en,
         cast(description_nl as varchar) as description_nl,
         cast(description_en as varchar) as description_en,
-        cast(impact as tinyint) as impact,
-        cast(inherent_likelihood as tinyint) as inherent_likelihood,
-        cast(appetite as varchar) as appetite,
-        cast(appetite_max_residual as tinyint) as appetite_max_residual,
         cast(aggregate_only as boolean) as is_aggregate_only
     from source
 )

@@ -1,0 +1,641 @@
+"""The risk register the risk manager keeps: per risk its impact, inherent likelihood and
+appetite, and its control measures (status, owner, tests, evidence, next review).
+
+The register is not derived data, so it does not live in the warehouse (which every build
+replaces): it is a small SQLite database beside it, RADAR_HOME/register.sqlite, seeded
+once from risks/risks.yaml and from then on changed only through this module. SQLite
+because the dashboard and `radar build` use it at the same time from different processes:
+writes are short transactions (WAL mode, a busy timeout and a retry), reads never block.
+
+Every change is validated first (a clear Dutch message per field), carries the version
+the editor started from (two people editing the same measure never silently overwrite
+each other: the second gets a VersionConflict), and writes one row per changed field to
+the append-only audit log (triggers refuse UPDATE and DELETE on it) in the same
+transaction as the change itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar, get_args
+
+import pandas as pd
+
+from pipelines.catalogue import Catalogue, ControlMeasure, OwnerRole, load_catalogue
+from pipelines.warehouse import radar_home
+
+SEED_ACTOR = "catalogus (risks/risks.yaml)"
+RISK_FIELDS = ("impact", "inherent_likelihood", "appetite")
+MEASURE_FIELDS = (
+    "text_nl",
+    "text_en",
+    "control_type",
+    "owner_role",
+    "review_frequency",
+    "status",
+    "last_test_result",
+    "last_tested_on",
+    "evidence_url",
+    "next_review_on",
+    "retired_reason",
+)
+CONTROL_TYPES = get_args(ControlMeasure.model_fields["type"].annotation)
+OWNER_ROLES = get_args(OwnerRole)
+RETIRED_STATUS = "vervallen"
+NOT_TESTED = "niet_getest"
+MAX_TEXT = 500
+
+SCHEMA = """
+create table if not exists risk_assessments (
+    risk_id text primary key,
+    impact integer not null check (impact between 1 and 5),
+    inherent_likelihood integer not null check (inherent_likelihood between 1 and 5),
+    appetite text not null,
+    version integer not null default 1,
+    updated_at text not null,
+    updated_by text not null
+);
+create table if not exists control_measures (
+    control_measure_id text primary key,
+    risk_id text not null,
+    position integer not null,
+    text_nl text not null,
+    text_en text not null,
+    control_type text not null,
+    owner_role text not null,
+    review_frequency text not null,
+    status text not null,
+    last_test_result text not null,
+    last_tested_on text,
+    evidence_url text,
+    next_review_on text,
+    retired_on text,
+    retired_reason text,
+    version integer not null default 1,
+    updated_at text not null,
+    updated_by text not null
+);
+create table if not exists audit_log (
+    audit_id integer primary key autoincrement,
+    changed_at text not null,
+    actor text not null,
+    entity text not null,
+    entity_id text not null,
+    risk_id text not null,
+    field text not null,
+    old_value text,
+    new_value text
+);
+create trigger if not exists audit_log_is_append_only_update
+before update on audit_log
+begin
+    select raise(abort, 'het auditlog is alleen-toevoegen: wijzigen kan niet');
+end;
+create trigger if not exists audit_log_is_append_only_delete
+before delete on audit_log
+begin
+    select raise(abort, 'het auditlog is alleen-toevoegen: verwijderen kan niet');
+end;
+"""
+
+
+class RegisterError(ValueError):
+    """A change the register refuses; ``errors`` maps each field to what was wrong."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{field}: {msg}" for field, msg in self.errors.items()))
+
+
+class VersionConflict(RuntimeError):
+    """Someone else saved this risk or measure after the editor opened it."""
+
+    def __init__(self, entity_id: str, updated_by: str, updated_at: str) -> None:
+        self.entity_id, self.updated_by, self.updated_at = entity_id, updated_by, updated_at
+        super().__init__(
+            f"{entity_id} is intussen gewijzigd door {updated_by} ({updated_at}). Uw wijziging "
+            "is niet opgeslagen, zodat die van de ander niet verloren gaat. Bekijk de "
+            "nieuwe waarden en voer uw wijziging zo nodig opnieuw in."
+        )
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field that changed, as the audit log records it."""
+
+    field: str
+    old: Any
+    new: Any
+
+
+def register_path() -> Path:
+    return radar_home() / "register.sqlite"
+
+
+def _now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(path, timeout=10, isolation_level=None)
+    con.row_factory = sqlite3.Row
+    con.execute("pragma journal_mode=wal")
+    con.execute("pragma busy_timeout=10000")
+    return con
+
+
+T = TypeVar("T")
+
+
+def _retry(work: Callable[[], T], attempts: int = 5) -> T:
+    """Run a write again when another process held the database for too long."""
+    for attempt in range(attempts):
+        try:
+            return work()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.2 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+@contextmanager
+def _transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    con.execute("begin immediate")
+    try:
+        yield con
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    return (pd.Timestamp(day) + pd.DateOffset(months=months)).date()
+
+
+class Register:
+    """The register in RADAR_HOME (or ``path``), seeded from the catalogue on first use."""
+
+    def __init__(self, catalogue: Catalogue | None = None, path: Path | None = None) -> None:
+        self.catalogue = catalogue or load_catalogue()
+        self.path = path or register_path()
+        self._seed()
+
+    # --- reading -----------------------------------------------------------------------
+
+    @contextmanager
+    def _con(self) -> Iterator[sqlite3.Connection]:
+        con = _connect(self.path)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def risks(self) -> pd.DataFrame:
+        """One row per risk: impact, inherent_likelihood, appetite, version, updated_*."""
+        with self._con() as con:
+            return pd.read_sql_query("select * from risk_assessments order by risk_id", con)
+
+    def measures(self, *, today: dt.date | None = None) -> pd.DataFrame:
+        """Every control measure (retired ones too) with is_overdue and is_retired."""
+        today = today or dt.date.today()
+        with self._con() as con:
+            frame = pd.read_sql_query(
+                "select * from control_measures order by risk_id, position", con
+            )
+        review = pd.to_datetime(frame["next_review_on"]).dt.date
+        frame["is_retired"] = frame["status"] == RETIRED_STATUS
+        frame["is_overdue"] = review.notna() & (review < today) & ~frame["is_retired"]
+        return frame
+
+    def audit(self, risk_id: str | None = None) -> pd.DataFrame:
+        """The audit log, newest first; only this risk's rows (and its measures') if given."""
+        query = "select * from audit_log"
+        params: tuple = ()
+        if risk_id:
+            query, params = f"{query} where risk_id = ?", (risk_id,)
+        with self._con() as con:
+            return pd.read_sql_query(f"{query} order by audit_id desc", con, params=params)
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The register as the warehouse's raw_register__* tables (see build)."""
+        settings = self.catalogue.settings
+        risks = self.risks()
+        risks["appetite_max_residual"] = risks["appetite"].map(settings.appetite_max_residual)
+        measures = self.measures().drop(columns=["is_overdue", "is_retired"])
+        measures["review_months"] = measures["review_frequency"].map(
+            settings.review_frequency_months
+        )
+        # Typed explicitly: a column that is empty everywhere (no evidence links yet)
+        # must still load as text, not as DuckDB's NULL type.
+        text = {c: "string" for c in measures.columns if measures[c].dtype == object}
+        return {
+            "raw_register__risk_assessments": risks.astype({"appetite": "string"}),
+            "raw_register__control_measures": measures.astype(text),
+        }
+
+    # --- seeding -------------------------------------------------------------------------
+
+    def _seed(self) -> None:
+        """Create the tables; add every catalogue risk and measure the register lacks."""
+
+        def work() -> None:
+            with self._con() as con:
+                con.executescript(SCHEMA)
+            with self._con() as con, _transaction(con):
+                known_risks = {r[0] for r in con.execute("select risk_id from risk_assessments")}
+                known = {
+                    r[0] for r in con.execute("select control_measure_id from control_measures")
+                }
+                now = _now()
+                months = self.catalogue.settings.review_frequency_months
+                for risk in self.catalogue.risks:
+                    if risk.id not in known_risks:
+                        con.execute(
+                            "insert into risk_assessments values (?, ?, ?, ?, 1, ?, ?)",
+                            (
+                                risk.id,
+                                risk.impact,
+                                risk.inherent_likelihood,
+                                risk.appetite,
+                                now,
+                                SEED_ACTOR,
+                            ),
+                        )
+                        self._log(
+                            con,
+                            now,
+                            SEED_ACTOR,
+                            "risk",
+                            risk.id,
+                            risk.id,
+                            [Change("*", None, "opgenomen uit de catalogus")],
+                        )
+                    for pos, m in enumerate(risk.control_measures, start=1):
+                        if m.id in known:
+                            continue
+                        next_review = (
+                            _add_months(m.last_tested_on, months[m.review_frequency])
+                            if m.last_tested_on
+                            else None
+                        )
+                        con.execute(
+                            "insert into control_measures (control_measure_id, risk_id, "
+                            "position, text_nl, text_en, control_type, owner_role, "
+                            "review_frequency, status, last_test_result, last_tested_on, "
+                            "next_review_on, updated_at, updated_by) "
+                            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            (
+                                m.id,
+                                risk.id,
+                                pos,
+                                m.text.nl,
+                                m.text.en,
+                                m.type,
+                                m.owner_role,
+                                m.review_frequency,
+                                m.status,
+                                m.last_test_result,
+                                _iso(m.last_tested_on),
+                                _iso(next_review),
+                                now,
+                                SEED_ACTOR,
+                            ),
+                        )
+                        self._log(
+                            con,
+                            now,
+                            SEED_ACTOR,
+                            "control_measure",
+                            m.id,
+                            risk.id,
+                            [Change("*", None, "opgenomen uit de catalogus")],
+                        )
+
+        _retry(work)
+
+    # --- validation ----------------------------------------------------------------------
+
+    def _check_risk(self, values: Mapping[str, Any]) -> None:
+        errors = {}
+        for field in ("impact", "inherent_likelihood"):
+            value = values[field]
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
+                errors[field] = f"een geheel getal van 1 tot en met 5 verwacht, niet {value!r}"
+        appetites = self.catalogue.settings.appetite_max_residual
+        if values["appetite"] not in appetites:
+            errors["appetite"] = (
+                f"één van {', '.join(appetites)} verwacht, niet {values['appetite']!r}"
+            )
+        if errors:
+            raise RegisterError(errors)
+
+    def _check_measure(self, values: Mapping[str, Any], *, today: dt.date) -> None:
+        settings = self.catalogue.settings
+        errors: dict[str, str] = {}
+
+        def one_of(field: str, allowed: Any) -> None:
+            if values.get(field) not in allowed:
+                errors[field] = f"één van {', '.join(allowed)} verwacht, niet {values.get(field)!r}"
+
+        text = (values.get("text_nl") or "").strip()
+        if not text:
+            errors["text_nl"] = "een omschrijving is verplicht"
+        elif len(text) > MAX_TEXT:
+            errors["text_nl"] = f"ten hoogste {MAX_TEXT} tekens, niet {len(text)}"
+        if len(values.get("text_en") or "") > MAX_TEXT:
+            errors["text_en"] = f"ten hoogste {MAX_TEXT} tekens"
+        one_of("control_type", CONTROL_TYPES)
+        one_of("owner_role", OWNER_ROLES)
+        one_of("review_frequency", settings.review_frequency_months)
+        one_of("status", settings.control_statuses)
+        one_of("last_test_result", settings.control_test_results)
+        for field in ("last_tested_on", "next_review_on"):
+            if values.get(field) is not None and not isinstance(values[field], dt.date):
+                errors[field] = f"een datum (jjjj-mm-dd) verwacht, niet {values[field]!r}"
+        tested, result = values.get("last_tested_on"), values.get("last_test_result")
+        if "last_tested_on" not in errors:
+            if isinstance(tested, dt.date) and tested > today:
+                errors["last_tested_on"] = f"de testdatum {tested} ligt in de toekomst"
+            elif tested is None and result not in (None, NOT_TESTED):
+                errors["last_tested_on"] = "bij een testresultaat hoort de datum van de test"
+            elif tested is not None and result == NOT_TESTED:
+                errors["last_test_result"] = (
+                    "er is een testdatum ingevuld: kies het resultaat van die test"
+                )
+        review = values.get("next_review_on")
+        if (
+            isinstance(review, dt.date)
+            and isinstance(tested, dt.date)
+            and "next_review_on" not in errors
+            and review < tested
+        ):
+            errors["next_review_on"] = (
+                f"de volgende review ({review}) ligt vóór de laatste test ({tested})"
+            )
+        url = (values.get("evidence_url") or "").strip()
+        if url and not url.lower().startswith(("https://", "http://")):
+            errors["evidence_url"] = "een link die begint met https:// verwacht"
+        if (
+            values.get("status") == RETIRED_STATUS
+            and not (values.get("retired_reason") or "").strip()
+        ):
+            errors["retired_reason"] = "zeg waarom de maatregel vervalt"
+        if errors:
+            raise RegisterError(errors)
+
+    # --- writing -------------------------------------------------------------------------
+
+    @staticmethod
+    def _log(
+        con: sqlite3.Connection,
+        at: str,
+        actor: str,
+        entity: str,
+        entity_id: str,
+        risk_id: str,
+        changes: list[Change],
+    ) -> None:
+        con.executemany(
+            "insert into audit_log (changed_at, actor, entity, entity_id, risk_id, field, "
+            "old_value, new_value) values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    at,
+                    actor,
+                    entity,
+                    entity_id,
+                    risk_id,
+                    c.field,
+                    None if c.old is None else str(c.old),
+                    None if c.new is None else str(c.new),
+                )
+                for c in changes
+            ],
+        )
+
+    @staticmethod
+    def _actor(actor: str) -> str:
+        actor = (actor or "").strip()
+        if not actor:
+            raise RegisterError({"actor": "wie wijzigt? Een naam is verplicht voor het auditlog"})
+        return actor
+
+    def update_risk(
+        self, risk_id: str, changes: Mapping[str, Any], *, version: int, actor: str
+    ) -> list[Change]:
+        """Change impact, inherent likelihood or appetite; returns what changed."""
+        actor = self._actor(actor)
+        unknown = set(changes) - set(RISK_FIELDS)
+        if unknown:
+            raise RegisterError({f: "dit veld is niet te wijzigen" for f in sorted(unknown)})
+
+        def work() -> list[Change]:
+            with self._con() as con, _transaction(con):
+                row = con.execute(
+                    "select * from risk_assessments where risk_id = ?", (risk_id,)
+                ).fetchone()
+                if row is None:
+                    raise RegisterError({"risk_id": f"onbekend risico {risk_id!r}"})
+                if row["version"] != version:
+                    raise VersionConflict(risk_id, row["updated_by"], row["updated_at"])
+                values = {f: row[f] for f in RISK_FIELDS} | dict(changes)
+                self._check_risk(values)
+                diff = [Change(f, row[f], values[f]) for f in RISK_FIELDS if values[f] != row[f]]
+                if diff:
+                    now = _now()
+                    con.execute(
+                        "update risk_assessments set impact = ?, inherent_likelihood = ?, "
+                        "appetite = ?, version = version + 1, updated_at = ?, updated_by = ? "
+                        "where risk_id = ?",
+                        (*(values[f] for f in RISK_FIELDS), now, actor, risk_id),
+                    )
+                    self._log(con, now, actor, "risk", risk_id, risk_id, diff)
+                return diff
+
+        return _retry(work)
+
+    def _measure_values(self, row: Mapping[str, Any]) -> dict[str, Any]:
+        values = {f: row[f] for f in MEASURE_FIELDS}
+        for field in ("last_tested_on", "next_review_on"):
+            values[field] = dt.date.fromisoformat(values[field]) if values[field] else None
+        return values
+
+    def update_measure(
+        self,
+        measure_id: str,
+        changes: Mapping[str, Any],
+        *,
+        version: int,
+        actor: str,
+        today: dt.date | None = None,
+    ) -> list[Change]:
+        """Change a control measure; retiring is ``status="vervallen"`` with a reason.
+
+        A new test date without a new review date plans the next review one review
+        period after the test.
+        """
+        actor, today = self._actor(actor), today or dt.date.today()
+        unknown = set(changes) - set(MEASURE_FIELDS)
+        if unknown:
+            raise RegisterError({f: "dit veld is niet te wijzigen" for f in sorted(unknown)})
+
+        def work() -> list[Change]:
+            with self._con() as con, _transaction(con):
+                row = con.execute(
+                    "select * from control_measures where control_measure_id = ?", (measure_id,)
+                ).fetchone()
+                if row is None:
+                    raise RegisterError(
+                        {"control_measure_id": f"onbekende maatregel {measure_id!r}"}
+                    )
+                if row["version"] != version:
+                    raise VersionConflict(measure_id, row["updated_by"], row["updated_at"])
+                old = self._measure_values(row)
+                values = old | _clean(changes)
+                if (
+                    values["last_tested_on"] != old["last_tested_on"]
+                    and values["last_tested_on"] is not None
+                    and values["next_review_on"] == old["next_review_on"]
+                ):
+                    months = self.catalogue.settings.review_frequency_months.get(
+                        values["review_frequency"], 12
+                    )
+                    values["next_review_on"] = _add_months(values["last_tested_on"], months)
+                if values["status"] != RETIRED_STATUS:
+                    values["retired_reason"] = None
+                self._check_measure(values, today=today)
+                diff = [Change(f, old[f], values[f]) for f in MEASURE_FIELDS if values[f] != old[f]]
+                if diff:
+                    now = _now()
+                    retired_on = row["retired_on"]
+                    if values["status"] == RETIRED_STATUS and old["status"] != RETIRED_STATUS:
+                        retired_on = today.isoformat()
+                    elif values["status"] != RETIRED_STATUS:
+                        retired_on = None
+                    assignments = ", ".join(f"{f} = ?" for f in MEASURE_FIELDS)
+                    con.execute(
+                        f"update control_measures set {assignments}, retired_on = ?, "
+                        "version = version + 1, updated_at = ?, updated_by = ? "
+                        "where control_measure_id = ?",
+                        (
+                            *(_store(values[f]) for f in MEASURE_FIELDS),
+                            retired_on,
+                            now,
+                            actor,
+                            measure_id,
+                        ),
+                    )
+                    self._log(con, now, actor, "control_measure", measure_id, row["risk_id"], diff)
+                return diff
+
+        return _retry(work)
+
+    def add_measure(
+        self,
+        risk_id: str,
+        fields: Mapping[str, Any],
+        *,
+        actor: str,
+        today: dt.date | None = None,
+    ) -> str:
+        """Add a control measure to a risk; returns its new id (<risk>-CMnn)."""
+        actor, today = self._actor(actor), today or dt.date.today()
+        unknown = set(fields) - set(MEASURE_FIELDS)
+        if unknown:
+            raise RegisterError({f: "dit veld is niet te wijzigen" for f in sorted(unknown)})
+        values: dict[str, Any] = {f: None for f in MEASURE_FIELDS} | {
+            "status": "ontworpen",
+            "last_test_result": NOT_TESTED,
+            "review_frequency": "jaarlijks",
+        }
+        values |= _clean(fields)
+        values["text_en"] = values["text_en"] or values["text_nl"]
+        if values["status"] == RETIRED_STATUS:
+            raise RegisterError({"status": "een nieuwe maatregel kan niet al vervallen zijn"})
+        self._check_measure(values, today=today)
+
+        def work() -> str:
+            with self._con() as con, _transaction(con):
+                if not con.execute(
+                    "select 1 from risk_assessments where risk_id = ?", (risk_id,)
+                ).fetchone():
+                    raise RegisterError({"risk_id": f"onbekend risico {risk_id!r}"})
+                ids = [
+                    r[0]
+                    for r in con.execute(
+                        "select control_measure_id from control_measures where risk_id = ?",
+                        (risk_id,),
+                    )
+                ]
+                number = max((int(i.rsplit("CM", 1)[1]) for i in ids), default=0) + 1
+                measure_id = f"{risk_id}-CM{number:02d}"
+                position = (
+                    con.execute(
+                        "select coalesce(max(position), 0) from control_measures where risk_id = ?",
+                        (risk_id,),
+                    ).fetchone()[0]
+                    + 1
+                )
+                now = _now()
+                columns = ", ".join(MEASURE_FIELDS)
+                con.execute(
+                    f"insert into control_measures (control_measure_id, risk_id, position, "
+                    f"{columns}, updated_at, updated_by) values "
+                    f"(?, ?, ?, {', '.join('?' * len(MEASURE_FIELDS))}, ?, ?)",
+                    (
+                        measure_id,
+                        risk_id,
+                        position,
+                        *(_store(values[f]) for f in MEASURE_FIELDS),
+                        now,
+                        actor,
+                    ),
+                )
+                self._log(
+                    con,
+                    now,
+                    actor,
+                    "control_measure",
+                    measure_id,
+                    risk_id,
+                    [Change(f, None, values[f]) for f in MEASURE_FIELDS if values[f] is not None],
+                )
+                return measure_id
+
+        return _retry(work)
+
+
+def seed_frames(catalogue: Catalogue) -> dict[str, pd.DataFrame]:
+    """The register's tables as a new RADAR_HOME starts them: the catalogue's state."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return Register(catalogue, Path(tmp) / "seed.sqlite").frames()
+
+
+def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Form values as the register stores them: stripped text, empty text as None."""
+    cleaned = {}
+    for field, value in fields.items():
+        if isinstance(value, str):
+            value = value.strip() or None
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        cleaned[field] = value
+    return cleaned
+
+
+def _store(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value

@@ -1,0 +1,479 @@
+"""The RvC quarterly overview: a frozen copy of the published marts for one quarter.
+
+The supervisory board (RvC) reads what changed since the previous quarter, never below
+department level (DOMAIN.md section 1). A snapshot is a copy, not a view: it holds the
+organisation's and the departments' rows of the marts as they were when it was taken,
+the change summary and its Dutch and English text, and a SHA-256 of that content. It is
+written once to RADAR_HOME/snapshots/<quarter>.json and never overwritten, so later
+builds or register changes do not alter what the board was shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import re
+import uuid
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipelines.warehouse import radar_home, read_connection
+
+FORMAT = "integriteitsradar-snapshot/1"
+TEXTS_FILE = Path(__file__).resolve().parent.parent / "risks" / "snapshot_texts.yaml"
+LANGUAGES = ("nl", "en")
+QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+# The only org levels a snapshot holds: the board never sees teams.
+BOARD_LEVELS = ("organisatie", "afdeling")
+
+
+class SnapshotError(RuntimeError):
+    """A snapshot cannot be taken or read; the message says why, in Dutch."""
+
+
+class SnapshotExists(SnapshotError):
+    """A snapshot of this quarter exists already and is never overwritten."""
+
+
+class UnknownQuarter(SnapshotError):
+    """Not a quarter (YYYY-Qn), or one without scores in the warehouse."""
+
+
+class NoWarehouse(SnapshotError):
+    """The warehouse has not been built yet."""
+
+
+# ---------------------------------------------------------------- paths and quarters
+
+
+def snapshots_dir(home: Path | None = None) -> Path:
+    return (home or radar_home()) / "snapshots"
+
+
+def snapshot_path(quarter: str, home: Path | None = None) -> Path:
+    return snapshots_dir(home) / f"{check_quarter(quarter)}.json"
+
+
+def check_quarter(quarter: str) -> str:
+    """The quarter itself when it reads YYYY-Qn, else UnknownQuarter."""
+    if not isinstance(quarter, str) or not QUARTER.fullmatch(quarter):
+        raise UnknownQuarter(
+            f"ongeldig kwartaal {quarter!r}: schrijf het als JJJJ-Qn, bijvoorbeeld 2026-Q3"
+        )
+    return quarter
+
+
+def previous_quarter(quarter: str) -> str:
+    year, number = QUARTER.fullmatch(check_quarter(quarter)).groups()
+    if number == "1":
+        return f"{int(year) - 1}-Q4"
+    return f"{year}-Q{int(number) - 1}"
+
+
+# ---------------------------------------------------------------- reading the marts
+
+# Every query joins dim_org_units on the board levels, so a team row cannot slip in even
+# if a mart mislabels its level; aggregate-only risks (RF7) only at the organisation.
+_UNITS = f"""
+    board_units as (
+        select org_unit_id, org_unit_name, org_level, level_order
+        from dim_org_units
+        where org_level in {BOARD_LEVELS}
+    )
+"""
+_BOARD_ROWS = """
+    inner join board_units as u on s.org_unit_id = u.org_unit_id and s.org_level = u.org_level
+    inner join dim_risks as r on s.risk_id = r.risk_id
+    where s.period = $quarter and (u.org_level = 'organisatie' or not r.is_aggregate_only)
+    order by r.category_order, r.risk_id, u.level_order, u.org_unit_name
+"""
+
+QUERIES = {
+    "quarters": """
+        select distinct period from report_risk_scores
+        where period_type = 'quarter' order by period
+    """,
+    "org_units": f"""
+        with {_UNITS}
+        select org_unit_id, org_unit_name, org_level from board_units
+        order by level_order, org_unit_name
+    """,
+    "risks": """
+        select risk_id, category, category_name_nl, category_name_en, risk_name_nl,
+            risk_name_en, impact, inherent_likelihood, inherent_score, appetite,
+            appetite_max_residual, is_aggregate_only
+        from dim_risks
+        order by category_order, risk_id
+    """,
+    "risk_scores": f"""
+        with {_UNITS}
+        select s.risk_id, r.risk_name_nl, r.risk_name_en, s.org_unit_id, u.org_unit_name,
+            s.org_level, s.observed_likelihood, s.control_effectiveness, s.inherent_score,
+            s.expected_residual, s.observed_score, s.assurance_gap, s.level,
+            s.exceeds_appetite, s.indicators_used, s.suppressed
+        from (select * from report_risk_scores where period_type = 'quarter') as s
+        {_BOARD_ROWS}
+    """,
+    "changes": f"""
+        with {_UNITS}
+        select s.risk_id, r.risk_name_nl, r.risk_name_en, s.org_unit_id, u.org_unit_name,
+            s.org_level, s.previous_period, s.observed_likelihood,
+            s.previous_observed_likelihood, s.likelihood_change, s.observed_score,
+            s.previous_observed_score, s.assurance_gap, s.assurance_gap_change, s.level,
+            s.previous_level, s.direction, s.is_new_red, s.exceeds_appetite, s.suppressed
+        from report_risk_changes as s
+        {_BOARD_ROWS}
+    """,
+    "overdue_controls": """
+        select c.risk_id, r.risk_name_nl, r.risk_name_en, c.control_measure_id,
+            m.text_nl, m.text_en, m.control_type, m.owner_role, m.review_frequency,
+            c.status, c.last_test_result, c.last_tested_on, c.next_review_on
+        from report_risk_controls as c
+        inner join dim_risks as r on c.risk_id = r.risk_id
+        inner join dim_control_measures as m on c.control_measure_id = m.control_measure_id
+        where c.is_overdue
+        order by r.category_order, r.risk_id, m.position
+    """,
+}
+
+
+def _plain(value: Any) -> Any:
+    """A value JSON holds exactly: dates as ISO text, decimals as floats."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    return value
+
+
+def _rows(con, name: str, **params: Any) -> list[dict[str, Any]]:
+    cursor = con.execute(QUERIES[name], params)
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, map(_plain, row), strict=True)) for row in cursor.fetchall()]
+
+
+def _warehouse(home: Path | None) -> Path:
+    path = (home or radar_home()) / "warehouse.duckdb"
+    if not path.exists():
+        raise NoWarehouse(
+            f"er is nog geen warehouse in {path}: voer eerst `radar build` uit "
+            "(of `radar demo` en `radar build` voor de demo)"
+        )
+    return path
+
+
+def scored_quarters(home: Path | None = None) -> list[str]:
+    """Quarters with risk scores in the published warehouse, oldest first."""
+    with read_connection(_warehouse(home)) as con:
+        return [r["period"] for r in _rows(con, "quarters")]
+
+
+# ---------------------------------------------------------------- the change summary
+
+
+def _change(row: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    keys = ("risk_id", "risk_name_nl", "risk_name_en", "org_unit_id", "org_unit_name")
+    return {k: row[k] for k in (*keys, "org_level")} | extra
+
+
+def summarise(changes: list[dict[str, Any]], overdue: list[dict[str, Any]]) -> dict[str, Any]:
+    """What moved: per risk and unit, up, down, newly red; and the overdue controls."""
+    up = [
+        _change(r, old=r["previous_observed_likelihood"], new=r["observed_likelihood"])
+        for r in changes
+        if r["direction"] == "omhoog"
+    ]
+    down = [
+        _change(r, old=r["previous_observed_likelihood"], new=r["observed_likelihood"])
+        for r in changes
+        if r["direction"] == "omlaag"
+    ]
+    new_red = [
+        _change(r, old=r["previous_level"], new=r["level"]) for r in changes if r["is_new_red"]
+    ]
+    return {
+        "risks_up": up,
+        "risks_down": down,
+        "new_red": new_red,
+        "overdue_controls": [
+            {k: r[k] for k in ("risk_id", "control_measure_id", "next_review_on")} for r in overdue
+        ],
+        "counts": {
+            "risks_up": len({r["risk_id"] for r in up}),
+            "risks_down": len({r["risk_id"] for r in down}),
+            "new_red": len({r["risk_id"] for r in new_red}),
+            "overdue_controls": len(overdue),
+        },
+    }
+
+
+# ---------------------------------------------------------------- the text
+
+
+@cache
+def templates() -> dict[str, Any]:
+    return yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8"))
+
+
+class _Writer:
+    """Fills the templates of risks/snapshot_texts.yaml in one language."""
+
+    def __init__(self, lang: str, tpl: dict[str, Any]) -> None:
+        self.lang, self.tpl = lang, tpl
+
+    def text(self, *path: str, **values: Any) -> str:
+        node = self.tpl
+        for part in path:
+            node = node[part]
+        return " ".join(node[self.lang].split()).format(**values)
+
+    def listing(self, items: list[str]) -> str:
+        if len(items) < 2:
+            return "".join(items)
+        sep, last = self.text("join", "separator"), self.text("join", "last")
+        return sep.join(items[:-1]) + last + items[-1]
+
+    def group(self, items: list[str]) -> str:
+        return self.tpl["join"]["group"][self.lang].join(items)
+
+    def number(self, value: Any) -> str:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).replace(".", self.tpl["decimal_mark"][self.lang])
+
+    def date(self, iso: str) -> str:
+        day = dt.date.fromisoformat(iso[:10])
+        month = self.tpl["months"][self.lang][day.month - 1]
+        return self.text("date", day=day.day, month=month, year=day.year)
+
+    def unit(self, row: dict[str, Any]) -> str:
+        if row["org_level"] == "organisatie":
+            return self.text("organisation")
+        return row["org_unit_name"]
+
+    def per_risk(self, rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            grouped.setdefault(row[f"risk_name_{self.lang}"], []).append(row)
+        return grouped
+
+    def counted(self, kind: str, n: int, **values: Any) -> str:
+        form = "none" if n == 0 else "one" if n == 1 else "many"
+        return self.text(kind, form, n=n, **values)
+
+    def moves(self, kind: str, rows: list[dict[str, Any]], previous: str) -> str:
+        items = [
+            self.text(
+                "risk_in_units",
+                risk=risk,
+                units=self.listing(
+                    [
+                        self.text(
+                            "unit_change",
+                            unit=self.unit(r),
+                            old=self.number(r["old"]),
+                            new=self.number(r["new"]),
+                        )
+                        for r in units
+                    ]
+                ),
+            )
+            for risk, units in self.per_risk(rows).items()
+        ]
+        return self.counted(kind, len(items), items=self.group(items), previous=previous)
+
+    def reds(self, rows: list[dict[str, Any]]) -> str:
+        items = [
+            self.text("risk_in_units", risk=risk, units=self.listing([self.unit(r) for r in units]))
+            for risk, units in self.per_risk(rows).items()
+        ]
+        return self.counted("new_red", len(items), items=self.group(items))
+
+    def overdue(self, rows: list[dict[str, Any]]) -> str:
+        if not rows:
+            return self.counted("overdue_controls", 0)
+        oldest = self.date(min(r["next_review_on"] for r in rows if r["next_review_on"]))
+        if len(rows) == 1:
+            (row,) = rows
+            measure = self.text(
+                "overdue_one_measure",
+                measure=row[f"text_{self.lang}"],
+                risk=row[f"risk_name_{self.lang}"],
+            )
+            return self.counted("overdue_controls", 1, measures=measure, date=oldest)
+        items = [
+            self.text("overdue_per_risk", n=len(measures), risk=risk)
+            for risk, measures in self.per_risk(rows).items()
+        ]
+        return self.counted("overdue_controls", len(rows), items=self.listing(items), date=oldest)
+
+
+def compose_texts(
+    quarter: str,
+    previous: str,
+    has_previous: bool,
+    summary: dict[str, Any],
+    overdue: list[dict[str, Any]],
+) -> dict[str, list[str]]:
+    """The overview's paragraphs in Dutch and English, from risks/snapshot_texts.yaml."""
+    texts = {}
+    for lang in LANGUAGES:
+        w = _Writer(lang, templates())
+        if has_previous:
+            paragraphs = [
+                w.text("intro", quarter=quarter, previous=previous),
+                w.moves("risks_up", summary["risks_up"], previous),
+                w.moves("risks_down", summary["risks_down"], previous),
+                w.reds(summary["new_red"]),
+            ]
+        else:
+            paragraphs = [w.text("no_previous", quarter=quarter, previous=previous)]
+            paragraphs.append(w.reds(summary["new_red"]))
+        paragraphs.append(w.overdue(overdue))
+        texts[lang] = paragraphs
+    return texts
+
+
+# ---------------------------------------------------------------- hashing and writing
+
+
+def canonical(content: dict[str, Any]) -> bytes:
+    """The bytes the checksum covers: sorted keys, no whitespace, UTF-8."""
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def content_hash(content: dict[str, Any]) -> str:
+    return hashlib.sha256(
+        canonical({k: v for k, v in content.items() if k != "sha256"})
+    ).hexdigest()
+
+
+def verify_snapshot(path: Path) -> bool:
+    """True when the file still holds exactly what was frozen (its checksum matches)."""
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(doc, dict)
+        and doc.get("sha256") == content_hash(doc)
+        and doc.get("quarter") == Path(path).stem
+    )
+
+
+def _describe(path: Path) -> str:
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        return f"vastgelegd op {doc['created_at']} door {doc['created_by']}"
+    except (OSError, ValueError, KeyError, TypeError):
+        return "van onbekende herkomst: het bestand is onleesbaar"
+
+
+def _write_once(path: Path, data: bytes) -> None:
+    """Write a new file atomically (temp file, fsync, rename); never replace an existing one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / ".lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists():
+            raise SnapshotExists(
+                f"momentopname {path.stem} bestaat al: {path} ({_describe(path)}); "
+                "een momentopname wordt nooit overschreven"
+            )
+        work = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex}.tmp")
+        try:
+            with open(work, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(work, 0o444)
+            os.replace(work, path)
+        finally:
+            work.unlink(missing_ok=True)
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+
+# ---------------------------------------------------------------- the public functions
+
+
+def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path:
+    """Freeze the board's view of ``quarter`` to RADAR_HOME/snapshots/<quarter>.json."""
+    check_quarter(quarter)
+    if not actor or not actor.strip():
+        raise SnapshotError("geef aan wie de momentopname maakt (--by NAAM)")
+    path = snapshot_path(quarter, home)
+    if path.exists():
+        raise SnapshotExists(
+            f"momentopname {quarter} bestaat al: {path} ({_describe(path)}); "
+            "een momentopname wordt nooit overschreven"
+        )
+    warehouse = _warehouse(home)
+    with read_connection(warehouse) as con:
+        built_at = dt.datetime.fromtimestamp(warehouse.stat().st_mtime).astimezone()
+        quarters = [r["period"] for r in _rows(con, "quarters")]
+        if quarter not in quarters:
+            known = ", ".join(quarters) or "geen"
+            raise UnknownQuarter(
+                f"kwartaal {quarter} heeft geen scores in het warehouse; "
+                f"kwartalen met scores: {known}"
+            )
+        tables = {
+            name: _rows(con, name, quarter=quarter)
+            if name in ("risk_scores", "changes")
+            else _rows(con, name)
+            for name in ("org_units", "risks", "risk_scores", "changes", "overdue_controls")
+        }
+    previous = previous_quarter(quarter)
+    has_previous = previous in quarters
+    summary = summarise(tables["changes"], tables["overdue_controls"])
+    content = {
+        "format": FORMAT,
+        "quarter": quarter,
+        "previous_quarter": previous,
+        "has_previous_quarter": has_previous,
+        "created_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "created_by": actor.strip(),
+        "warehouse_built_at": built_at.isoformat(timespec="seconds"),
+        "org_levels": list(BOARD_LEVELS),
+        **tables,
+        "summary": summary,
+        "texts": compose_texts(
+            quarter, previous, has_previous, summary, tables["overdue_controls"]
+        ),
+    }
+    content["sha256"] = content_hash(content)
+    text = json.dumps(content, ensure_ascii=False, indent=1) + "\n"
+    _write_once(path, text.encode("utf-8"))
+    return path
+
+
+def list_snapshots(home: Path | None = None) -> list[str]:
+    """The quarters that have a snapshot, newest first."""
+    directory = snapshots_dir(home)
+    found: Iterable[Path] = directory.glob("*.json") if directory.is_dir() else []
+    return sorted((p.stem for p in found if QUARTER.fullmatch(p.stem)), reverse=True)
+
+
+def load_snapshot(quarter: str, home: Path | None = None) -> dict[str, Any]:
+    """A snapshot as frozen; ``verified`` says whether its checksum still matches."""
+    path = snapshot_path(quarter, home)
+    if not path.exists():
+        raise SnapshotError(f"er is geen momentopname van {quarter} ({path})")
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise SnapshotError(f"{path}: geen geldige momentopname ({exc})") from None
+    return doc | {"path": str(path), "verified": verify_snapshot(path)}
