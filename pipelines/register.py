@@ -508,7 +508,7 @@ class Register:
                 values = old | _clean(changes)
                 if (
                     values["last_tested_on"] != old["last_tested_on"]
-                    and values["last_tested_on"] is not None
+                    and isinstance(values["last_tested_on"], dt.date)
                     and values["next_review_on"] == old["next_review_on"]
                 ):
                     months = self.catalogue.settings.review_frequency_months.get(

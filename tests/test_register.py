@@ -1,0 +1,297 @@
+"""The register the risk manager keeps: seeding, edits, validation, version check, audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.build import build
+from pipelines.catalogue import Catalogue
+from pipelines.register import Register, RegisterError, VersionConflict
+
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture
+def register(tmp_path: Path, catalogue: Catalogue) -> Register:
+    return Register(catalogue, tmp_path / "register.sqlite")
+
+
+def version_of(register: Register, measure_id: str) -> int:
+    measures = register.measures()
+    return int(measures.loc[measures["control_measure_id"] == measure_id, "version"].iloc[0])
+
+
+def test_a_new_register_holds_every_catalogue_risk_and_measure(
+    register: Register, catalogue: Catalogue
+) -> None:
+    risks = register.risks().set_index("risk_id")
+    assert sorted(risks.index) == sorted(r.id for r in catalogue.risks)
+    for risk in catalogue.risks:
+        assert risks.loc[risk.id, "impact"] == risk.impact
+        assert risks.loc[risk.id, "appetite"] == risk.appetite
+    measures = register.measures()
+    assert sorted(measures["control_measure_id"]) == sorted(
+        m.id for _, m in catalogue.control_measures()
+    )
+    seeded = register.audit()
+    assert len(seeded) == len(risks) + len(measures)
+    assert set(seeded["field"]) == {"*"}
+
+
+def test_opening_the_register_again_seeds_nothing_twice(
+    register: Register, catalogue: Catalogue
+) -> None:
+    before = len(register.audit())
+    again = Register(catalogue, register.path)
+    assert len(again.audit()) == before
+    assert len(again.measures()) == len(register.measures())
+
+
+def test_an_edit_changes_the_risk_and_writes_who_when_what_to_the_audit_log(
+    register: Register, catalogue: Catalogue
+) -> None:
+    rf1 = catalogue.risk("RF1")
+    new_impact = 1 if rf1.impact != 1 else 2
+    changes = register.update_risk(
+        "RF1", {"impact": new_impact, "appetite": "hoog"}, version=1, actor="Anna (risicomanager)"
+    )
+    assert [(c.field, c.old, c.new) for c in changes] == [
+        ("impact", rf1.impact, new_impact),
+        ("appetite", rf1.appetite, "hoog"),
+    ]
+    row = register.risks().set_index("risk_id").loc["RF1"]
+    assert (row["impact"], row["appetite"], row["version"]) == (new_impact, "hoog", 2)
+    log = register.audit("RF1")
+    newest = log[log["actor"] == "Anna (risicomanager)"]
+    assert sorted(newest["field"]) == ["appetite", "impact"]
+    impact = newest[newest["field"] == "impact"].iloc[0]
+    assert (impact["old_value"], impact["new_value"]) == (str(rf1.impact), str(new_impact))
+    assert dt.datetime.fromisoformat(impact["changed_at"]).date() == dt.date.today()
+
+
+def test_saving_without_a_change_writes_no_audit_row(register: Register) -> None:
+    risk = register.risks().set_index("risk_id").loc["G3"]
+    before = len(register.audit())
+    assert register.update_risk("G3", {"impact": int(risk["impact"])}, version=1, actor="A") == []
+    assert len(register.audit()) == before
+    assert register.risks().set_index("risk_id").loc["G3", "version"] == 1
+
+
+def test_two_people_editing_the_same_measure_never_overwrite_each_other(
+    register: Register,
+) -> None:
+    opened = version_of(register, "G3-CM01")  # both open the form at this version
+    register.update_measure(
+        "G3-CM01", {"owner_role": "controller"}, version=opened, actor="Anna", today=TODAY
+    )
+    with pytest.raises(VersionConflict) as conflict:
+        register.update_measure(
+            "G3-CM01", {"owner_role": "hr"}, version=opened, actor="Bert", today=TODAY
+        )
+    assert "intussen gewijzigd door Anna" in str(conflict.value)
+    assert "niet opgeslagen" in str(conflict.value)
+    measures = register.measures().set_index("control_measure_id")
+    assert measures.loc["G3-CM01", "owner_role"] == "controller"
+    assert "Bert" not in set(register.audit()["actor"])
+
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"status": "klaar"}, "status", "één van ontworpen, geimplementeerd, werkend"),
+        ({"last_test_result": "goed"}, "last_test_result", "één van effectief"),
+        ({"text_nl": "   "}, "text_nl", "omschrijving is verplicht"),
+        ({"text_nl": "x" * 501}, "text_nl", "ten hoogste 500 tekens"),
+        ({"owner_role": "stagiair"}, "owner_role", "één van bestuurder"),
+        ({"review_frequency": "soms"}, "review_frequency", "één van maandelijks"),
+        ({"control_type": "magisch"}, "control_type", "één van preventive"),
+        (
+            {"last_test_result": "effectief", "last_tested_on": dt.date(2027, 1, 1)},
+            "last_tested_on",
+            "ligt in de toekomst",
+        ),
+        ({"last_test_result": "effectief"}, "last_tested_on", "hoort de datum van de test"),
+        ({"last_tested_on": dt.date(2026, 1, 5)}, "last_test_result", "kies het resultaat"),
+        ({"last_tested_on": "5 januari"}, "last_tested_on", "een datum (jjjj-mm-dd)"),
+        ({"evidence_url": "map op de G-schijf"}, "evidence_url", "https://"),
+        (
+            {
+                "last_test_result": "effectief",
+                "last_tested_on": dt.date(2026, 6, 1),
+                "next_review_on": dt.date(2026, 5, 1),
+            },
+            "next_review_on",
+            "vóór de laatste test",
+        ),
+        ({"status": "vervallen"}, "retired_reason", "waarom de maatregel vervalt"),
+    ],
+)
+def test_a_bad_value_is_refused_with_a_message_naming_the_field_and_nothing_changes(
+    register: Register, changes: dict, field: str, message: str
+) -> None:
+    measure = "G1-CM03"  # never tested: no test date, result niet_getest
+    before_row = register.measures().set_index("control_measure_id").loc[measure].to_dict()
+    before_log = len(register.audit())
+    with pytest.raises(RegisterError) as refused:
+        register.update_measure(
+            measure, changes, version=version_of(register, measure), actor="A", today=TODAY
+        )
+    assert field in refused.value.errors
+    assert message in refused.value.errors[field]
+    after_row = register.measures().set_index("control_measure_id").loc[measure].to_dict()
+    assert after_row == before_row
+    assert len(register.audit()) == before_log
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"impact": 6}, "impact"),
+        ({"inherent_likelihood": 0}, "inherent_likelihood"),
+        ({"appetite": "enorm"}, "appetite"),
+        ({"impact": "5"}, "impact"),
+    ],
+)
+def test_a_risk_assessment_out_of_range_is_refused(
+    register: Register, changes: dict, field: str
+) -> None:
+    with pytest.raises(RegisterError) as refused:
+        register.update_risk("G1", changes, version=1, actor="A")
+    assert field in refused.value.errors
+
+
+def test_an_edit_without_a_name_is_refused(register: Register) -> None:
+    with pytest.raises(RegisterError) as refused:
+        register.update_risk("G1", {"impact": 2}, version=1, actor="  ")
+    assert "actor" in refused.value.errors
+
+
+def test_a_new_test_date_plans_the_next_review_one_period_later(register: Register) -> None:
+    measure = register.measures().set_index("control_measure_id").loc["G2-CM01"]
+    months = {"jaarlijks": 12, "halfjaarlijks": 6, "per_kwartaal": 3}[measure["review_frequency"]]
+    register.update_measure(
+        "G2-CM01",
+        {"last_tested_on": dt.date(2026, 3, 31), "last_test_result": "effectief"},
+        version=int(measure["version"]),
+        actor="A",
+        today=TODAY,
+    )
+    after = register.measures(today=TODAY).set_index("control_measure_id").loc["G2-CM01"]
+    expected = {12: "2027-03-31", 6: "2026-09-30", 3: "2026-06-30"}[months]
+    assert after["next_review_on"] == expected
+    assert bool(after["is_overdue"]) is (expected < TODAY.isoformat())
+
+
+def test_a_review_date_in_the_past_makes_the_measure_overdue(register: Register) -> None:
+    register.update_measure(
+        "G1-CM02",  # last tested 2025-10-01
+        {"next_review_on": dt.date(2026, 1, 1)},
+        version=version_of(register, "G1-CM02"),
+        actor="A",
+        today=TODAY,
+    )
+    measures = register.measures(today=TODAY).set_index("control_measure_id")
+    assert measures.loc["G1-CM02", "is_overdue"]
+    assert not measures.loc["G1-CM02", "is_retired"]
+    assert not measures.loc["G1-CM03", "is_overdue"]  # never tested, no review planned
+
+
+def test_adding_and_retiring_a_measure(register: Register) -> None:
+    new_id = register.add_measure(
+        "G3",
+        {
+            "text_nl": "Rittenregistratie steekproefsgewijs controleren",
+            "control_type": "detective",
+            "owner_role": "controller",
+        },
+        actor="Anna",
+        today=TODAY,
+    )
+    existing = [m for m in register.measures()["control_measure_id"] if m.startswith("G3-")]
+    assert new_id in existing and new_id == f"G3-CM{len(existing):02d}"
+    added = register.measures().set_index("control_measure_id").loc[new_id]
+    assert (added["status"], added["last_test_result"], added["text_en"]) == (
+        "ontworpen",
+        "niet_getest",
+        "Rittenregistratie steekproefsgewijs controleren",
+    )
+    register.update_measure(
+        new_id,
+        {"status": "vervallen", "retired_reason": "Vervangen door de kilometerregistratie"},
+        version=1,
+        actor="Anna",
+        today=TODAY,
+    )
+    retired = register.measures(today=TODAY).set_index("control_measure_id").loc[new_id]
+    assert retired["is_retired"] and retired["retired_on"] == TODAY.isoformat()
+    fields = register.audit("G3").query("entity_id == @new_id")["field"].tolist()
+    assert "retired_reason" in fields and "text_nl" in fields
+
+
+def test_the_audit_log_cannot_be_changed_or_deleted(register: Register) -> None:
+    register.update_risk("G1", {"impact": 2}, version=1, actor="A")
+    con = sqlite3.connect(register.path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match="alleen-toevoegen"):
+            con.execute("update audit_log set actor = 'B'")
+        with pytest.raises(sqlite3.IntegrityError, match="alleen-toevoegen"):
+            con.execute("delete from audit_log")
+    finally:
+        con.close()
+    assert "A" in set(register.audit()["actor"])
+
+
+def _edit_in_another_process(args: tuple[str, str, str]) -> str:
+    path, measure, actor = args
+    from pipelines.catalogue import load_catalogue
+
+    reg = Register(load_catalogue(), Path(path))
+    for _ in range(5):
+        measures = reg.measures().set_index("control_measure_id")
+        version = int(measures.loc[measure, "version"])
+        new_text = f"{measures.loc[measure, 'text_nl'].split(' #')[0]} #{version}"
+        reg.update_measure(measure, {"text_nl": new_text}, version=version, actor=actor)
+    return actor
+
+
+def test_writers_in_separate_processes_all_land(register: Register) -> None:
+    jobs = [(str(register.path), m, f"proces-{i}") for i, m in enumerate(["G1-CM01", "G2-CM01"])]
+    with ProcessPoolExecutor(2) as pool:
+        assert sorted(pool.map(_edit_in_another_process, jobs)) == ["proces-0", "proces-1"]
+    log = register.audit()
+    assert (log["actor"] == "proces-0").sum() == 5 and (log["actor"] == "proces-1").sum() == 5
+    assert version_of(register, "G1-CM01") == 6
+
+
+def test_register_edits_survive_rebuilds_and_reach_the_scores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, catalogue: Catalogue
+) -> None:
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path))
+    warehouse = tmp_path / "warehouse.duckdb"
+    build(path=warehouse, inputs=[])
+    reg = Register(catalogue)
+    reg.update_risk("G3", {"impact": 5, "inherent_likelihood": 5}, version=1, actor="Anna")
+    reg.update_measure(
+        "G3-CM01",
+        {"status": "vervallen", "retired_reason": "Afgeschaft"},
+        version=version_of(reg, "G3-CM01"),
+        actor="Anna",
+    )
+    for _ in range(2):  # a second build must not reset the register to the catalogue
+        build(path=warehouse, inputs=[])
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            risk = con.execute(
+                "select impact, inherent_likelihood, inherent_score from dim_risks "
+                "where risk_id = 'G3'"
+            ).fetchone()
+            in_force = con.execute(
+                "select is_in_force from report_risk_controls where control_measure_id = 'G3-CM01'"
+            ).fetchone()
+        assert risk == (5, 5, 25)
+        assert in_force == (False,)
