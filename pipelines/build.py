@@ -197,6 +197,17 @@ def refresh(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> tuple[list[str], 
     return ran, published_marts(con)
 
 
+def rescore(path: Path | None = None, catalogue: Catalogue | None = None) -> list[str]:
+    """Rerun the models on the data already in the warehouse, with the current register.
+
+    What the dashboard's "Scores herberekenen" does after register edits: no ingest, the
+    same atomic swap as a build. Raises WarehouseBusy when a build or ingest is running.
+    """
+    with rebuilding(path or warehouse_path(), wait=False) as con:
+        ran, _ = refresh(con, catalogue or load_catalogue())
+    return ran
+
+
 def raw_dir() -> Path:
     """Where `radar build` looks for new exports: RADAR_HOME/raw."""
     return radar_home() / "raw"

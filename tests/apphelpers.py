@@ -22,3 +22,8 @@ def run_app(page: str | None = None, *, lang: str = "nl") -> AppTest:
     if page:
         at.switch_page(f"app_pages/{page}").run()
     return at
+
+
+def frames_with(at: AppTest, column: str) -> list:
+    """Every st.dataframe on the page that has this column, in page order."""
+    return [d.value for d in at.dataframe if column in d.value.columns]

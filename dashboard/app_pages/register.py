@@ -1,64 +1,425 @@
-"""Risicoregister: every risk of the catalogue with its control measures, in register order."""
+"""Risicoregister: the risk manager keeps the register true.
+
+Reads and writes the register store (pipelines.register), not the marts: the register is
+the source the scores are computed from, not a result. Every form carries the version it
+showed, so a save over someone else's newer change is refused with a clear message.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import NoWarehouse, mart
+from dashboard.data import built_at
 from dashboard.i18n import t
+from pipelines.build import rescore
+from pipelines.catalogue import CATEGORY_ORDER, Catalogue, load_catalogue
+from pipelines.register import (
+    CONTROL_TYPES,
+    OWNER_ROLES,
+    RETIRED_STATUS,
+    Register,
+    RegisterError,
+    VersionConflict,
+    register_path,
+)
+from pipelines.warehouse import WarehouseBusy
 
 lang = st.session_state.get("lang", "nl")
+
+
+@st.cache_resource(show_spinner=False)
+def _catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+@st.cache_resource(show_spinner=False)
+def _register(path: str) -> Register:
+    return Register(_catalogue(), path=Path(path))
+
+
+def register() -> Register:
+    return _register(str(register_path()))
+
+
+def label(field: str) -> str:
+    return t(field, lang, group="reg_field")
+
+
+def option_ui(group: str):
+    return lambda value: t(value, lang, group=group)
+
+
+def actor_ui() -> str:
+    return st.sidebar.text_input(
+        t("reg_actor", lang), key="reg_actor", help=t("reg_actor_help", lang)
+    ).strip()
+
+
+def flash(kind: str, message: str) -> None:
+    st.session_state["reg_flash"] = (kind, message)
+
+
+def show_flash() -> None:
+    kind, message = st.session_state.pop("reg_flash", (None, None))
+    if kind:
+        getattr(st, kind)(message)
+
+
+def _refused(exc: RegisterError) -> str:
+    lines = [f"- **{label(field)}**: {msg}" for field, msg in exc.errors.items()]
+    return t("reg_refused", lang) + "\n" + "\n".join(lines)
+
+
+def _save(subject: str, work) -> None:
+    """Run a register write from a form callback and leave a message for the next run."""
+    try:
+        changes = work()
+    except VersionConflict as exc:
+        flash("error", str(exc))
+    except RegisterError as exc:
+        flash("error", _refused(exc))
+    else:
+        if isinstance(changes, str):
+            flash("success", t("reg_added", lang).format(id=changes))
+        elif changes:
+            fields = ", ".join(label(c.field) for c in changes)
+            flash("success", t("reg_saved", lang).format(id=subject, fields=fields))
+        else:
+            flash("info", t("reg_nothing_changed", lang))
+
+
+def _form_values(prefix: str, fields: list[str]) -> dict[str, Any]:
+    return {f: st.session_state.get(f"{prefix}_{f}") for f in fields}
+
+
+def save_risk(risk_id: str, version: int, prefix: str) -> None:
+    values = _form_values(prefix, ["impact", "inherent_likelihood", "appetite"])
+    _save(
+        risk_id,
+        lambda: register().update_risk(risk_id, values, version=version, actor=actor()),
+    )
+
+
+MEASURE_FORM = [
+    "text_nl",
+    "text_en",
+    "control_type",
+    "owner_role",
+    "review_frequency",
+    "status",
+    "last_test_result",
+    "last_tested_on",
+    "next_review_on",
+    "evidence_url",
+    "retired_reason",
+]
+
+
+def save_measure(measure_id: str, version: int, prefix: str) -> None:
+    values = _form_values(prefix, MEASURE_FORM)
+    _save(
+        measure_id,
+        lambda: register().update_measure(measure_id, values, version=version, actor=actor()),
+    )
+
+
+def add_measure(risk_id: str, prefix: str) -> None:
+    values = _form_values(prefix, MEASURE_FORM[:5])
+    _save(risk_id, lambda: register().add_measure(risk_id, values, actor=actor()))
+
+
+def actor() -> str:
+    return (st.session_state.get("reg_actor") or "").strip()
+
+
+# --- the page ------------------------------------------------------------------------------
+
 st.title(t("register_title", lang))
-st.caption(t("register_intro", lang))
+st.caption(t("reg_intro", lang))
+actor_ui()
+
+cat = _catalogue()
+settings = cat.settings
+reg = register()
+risks = reg.risks().set_index("risk_id")
+measures = reg.measures()
 
 
-def risk_table_ui(risks: pd.DataFrame) -> None:
-    table = pd.DataFrame(
+def rescore_ui() -> None:
+    """Tell whether the scores reflect the register, and offer to recompute them."""
+    changed = pd.to_datetime(pd.concat([risks["updated_at"], measures["updated_at"]]), utc=True)
+    last_change = changed.max()
+    built = built_at()
+    if built is None:
+        st.info(t("reg_no_scores_yet", lang))
+        return
+    built_ts = pd.Timestamp(built, unit="s", tz="UTC")
+    if last_change <= built_ts:
+        st.caption(t("reg_scores_current", lang).format(at=_local(built_ts)))
+        return
+    st.info(t("reg_scores_stale", lang).format(at=_local(built_ts)))
+    if st.button(t("reg_rescore", lang), key="reg_rescore"):
+        try:
+            with st.spinner(t("reg_rescoring", lang)):
+                rescore(catalogue=cat)
+        except WarehouseBusy:
+            st.warning(t("reg_rescore_busy", lang))
+        else:
+            st.success(t("reg_rescored", lang))
+
+
+def _local(ts: pd.Timestamp) -> str:
+    return ts.tz_convert(dt.datetime.now().astimezone().tzinfo).strftime("%d-%m-%Y %H:%M")
+
+
+def _date(value: Any) -> str:
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%d-%m-%Y")
+
+
+def measures_table(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
         {
-            t("col_id", lang): risks["risk_id"],
-            t("col_risk", lang): risks[f"risk_name_{lang}"],
-            t("col_impact", lang): risks["impact"],
-            t("col_likelihood", lang): risks["inherent_likelihood"],
-            t("col_inherent_score", lang): risks["inherent_score"],
-            t("col_appetite", lang): [t(a, lang, group="appetite") for a in risks["appetite"]],
-            t("col_measures", lang): risks["control_measure_count"],
-            t("col_indicators", lang): risks["indicator_count"],
+            t("col_id", lang): frame["control_measure_id"],
+            t("col_measure", lang): frame[f"text_{lang}"],
+            label("status"): frame["status"].map(option_ui("control_status")),
+            label("owner_role"): frame["owner_role"].map(option_ui("owner_role")),
+            label("last_test_result"): frame["last_test_result"].map(option_ui("test_result")),
+            label("last_tested_on"): frame["last_tested_on"].map(_date),
+            label("next_review_on"): frame["next_review_on"].map(_date),
+            t("reg_overdue", lang): frame["is_overdue"].map({True: "⚠️", False: ""}),
+            label("evidence_url"): frame["evidence_url"],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch")
 
 
-def measures_ui(measures: pd.DataFrame) -> None:
-    table = pd.DataFrame(
-        {
-            t("col_measure", lang): measures[f"text_{lang}"].tolist(),
-            t("col_type", lang): [
-                t(v, lang, group="control_type") for v in measures["control_type"]
-            ],
-            t("col_owner", lang): [t(v, lang, group="owner_role") for v in measures["owner_role"]],
-            t("col_review", lang): [
-                t(v, lang, group="review_frequency") for v in measures["review_frequency"]
-            ],
-        },
-        index=pd.Index(measures["control_measure_id"], name=t("col_id", lang)),
+def overdue_ui() -> None:
+    overdue = measures[measures["is_overdue"]]
+    if overdue.empty:
+        st.success(t("reg_none_overdue", lang))
+        return
+    st.warning(t("reg_overdue_count", lang).format(n=len(overdue)))
+    st.dataframe(
+        measures_table(overdue),
+        hide_index=True,
+        width="stretch",
+        key="reg_overdue_table",
+        column_config={label("evidence_url"): st.column_config.LinkColumn()},
     )
-    st.table(table)
 
 
-try:
-    risks = mart("dim_risks")
-    measures = mart("dim_control_measures")
-except NoWarehouse:
-    st.info(t("no_warehouse", lang))
-    st.stop()
+def risks_overview_ui() -> None:
+    counts = measures[~measures["is_retired"]].groupby("risk_id").size()
+    late = measures[measures["is_overdue"]].groupby("risk_id").size()
+    by_category: dict[str, list] = {c: [] for c in CATEGORY_ORDER}
+    for risk in cat.risks_in_order():
+        by_category[risk.category].append(risk)
+    for category, members in by_category.items():
+        if not members:
+            continue
+        st.subheader(getattr(settings.categories[category], lang))
+        ids = [r.id for r in members]
+        table = pd.DataFrame(
+            {
+                t("col_id", lang): ids,
+                t("col_risk", lang): [getattr(r.name, lang) for r in members],
+                t("col_impact", lang): risks.loc[ids, "impact"].to_numpy(),
+                t("col_likelihood", lang): risks.loc[ids, "inherent_likelihood"].to_numpy(),
+                t("col_inherent_score", lang): (
+                    risks.loc[ids, "impact"] * risks.loc[ids, "inherent_likelihood"]
+                ).to_numpy(),
+                t("col_appetite", lang): [
+                    t(a, lang, group="appetite") for a in risks.loc[ids, "appetite"]
+                ],
+                t("col_measures", lang): [int(counts.get(i, 0)) for i in ids],
+                t("reg_overdue", lang): [int(late.get(i, 0)) for i in ids],
+            }
+        )
+        st.dataframe(table, hide_index=True, width="stretch", key=f"reg_cat_{category}")
 
-for _, group in risks.groupby("category_order", sort=True):
-    st.header(group[f"category_name_{lang}"].iloc[0])
-    risk_table_ui(group)
-    for risk in group.itertuples():
-        with st.expander(f"{risk.risk_id} · {getattr(risk, f'risk_name_{lang}')}", expanded=True):
-            st.markdown(getattr(risk, f"description_{lang}"))
-            if risk.is_aggregate_only:
-                st.caption(t("only_aggregate", lang))
-            measures_ui(measures[measures["risk_id"] == risk.risk_id])
+
+def assessment_ui(risk_id: str) -> None:
+    row = risks.loc[risk_id]
+    version = int(row["version"])
+    prefix = f"ra_{risk_id}_{version}"
+    st.markdown(f"**{t('reg_assessment', lang)}**")
+    with st.form(key=f"{prefix}_form"):
+        cols = st.columns(3)
+        cols[0].selectbox(
+            label("impact"), [1, 2, 3, 4, 5], index=int(row["impact"]) - 1, key=f"{prefix}_impact"
+        )
+        cols[1].selectbox(
+            label("inherent_likelihood"),
+            [1, 2, 3, 4, 5],
+            index=int(row["inherent_likelihood"]) - 1,
+            key=f"{prefix}_inherent_likelihood",
+        )
+        appetites = list(settings.appetite_max_residual)
+        cols[2].selectbox(
+            label("appetite"),
+            appetites,
+            index=appetites.index(row["appetite"]),
+            format_func=option_ui("appetite"),
+            key=f"{prefix}_appetite",
+        )
+        st.form_submit_button(
+            t("reg_save", lang),
+            on_click=save_risk,
+            args=(risk_id, version, prefix),
+            key=f"{prefix}_submit",
+        )
+    st.caption(
+        t("reg_last_changed", lang).format(by=row["updated_by"], at=_when(row["updated_at"]))
+    )
+
+
+def _when(iso: str) -> str:
+    return pd.Timestamp(iso).strftime("%d-%m-%Y %H:%M")
+
+
+def _as_date(value: Any) -> dt.date | None:
+    return None if value is None or pd.isna(value) else dt.date.fromisoformat(str(value))
+
+
+def measure_fields_ui(prefix: str, current: dict[str, Any], *, new: bool) -> None:
+    """The inputs of a control measure, prefilled with ``current``."""
+
+    def choice(field: str, options: list[str], group: str, where=st) -> None:
+        value = current.get(field)
+        where.selectbox(
+            label(field),
+            options,
+            index=options.index(value) if value in options else 0,
+            format_func=option_ui(group),
+            key=f"{prefix}_{field}",
+        )
+
+    st.text_area(label("text_nl"), value=current.get("text_nl") or "", key=f"{prefix}_text_nl")
+    st.text_area(label("text_en"), value=current.get("text_en") or "", key=f"{prefix}_text_en")
+    cols = st.columns(3)
+    choice("control_type", list(CONTROL_TYPES), "control_type", cols[0])
+    choice("owner_role", list(OWNER_ROLES), "owner_role", cols[1])
+    choice("review_frequency", list(settings.review_frequency_months), "review_frequency", cols[2])
+    if new:
+        return
+    cols = st.columns(3)
+    choice("status", list(settings.control_statuses), "control_status", cols[0])
+    choice("last_test_result", list(settings.control_test_results), "test_result", cols[1])
+    cols[2].date_input(
+        label("last_tested_on"),
+        value=_as_date(current.get("last_tested_on")),
+        format="DD-MM-YYYY",
+        key=f"{prefix}_last_tested_on",
+    )
+    cols = st.columns(3)
+    cols[0].date_input(
+        label("next_review_on"),
+        value=_as_date(current.get("next_review_on")),
+        format="DD-MM-YYYY",
+        key=f"{prefix}_next_review_on",
+        help=t("reg_next_review_help", lang),
+    )
+    cols[1].text_input(
+        label("evidence_url"), value=current.get("evidence_url") or "", key=f"{prefix}_evidence_url"
+    )
+    cols[2].text_input(
+        label("retired_reason"),
+        value=current.get("retired_reason") or "",
+        key=f"{prefix}_retired_reason",
+        help=t("reg_retired_help", lang),
+    )
+
+
+def measures_ui(risk_id: str) -> None:
+    own = measures[measures["risk_id"] == risk_id]
+    st.markdown(f"**{t('reg_measures', lang)}**")
+    st.dataframe(
+        measures_table(own),
+        hide_index=True,
+        width="stretch",
+        key=f"reg_measures_{risk_id}",
+        column_config={label("evidence_url"): st.column_config.LinkColumn()},
+    )
+    texts = dict(zip(own["control_measure_id"], own[f"text_{lang}"], strict=True))
+    chosen = st.selectbox(
+        t("reg_edit_measure", lang),
+        list(texts),
+        format_func=lambda m: f"{m} · {texts[m][:80]}",
+        key=f"reg_pick_{risk_id}",
+    )
+    if chosen:
+        row = own[own["control_measure_id"] == chosen].iloc[0].to_dict()
+        version = int(row["version"])
+        prefix = f"cm_{chosen}_{version}"
+        if row["status"] == RETIRED_STATUS:
+            st.caption(t("reg_retired_on", lang).format(on=_date(row["retired_on"])))
+        with st.form(key=f"{prefix}_form"):
+            measure_fields_ui(prefix, row, new=False)
+            st.form_submit_button(
+                t("reg_save", lang),
+                on_click=save_measure,
+                args=(chosen, version, prefix),
+                key=f"{prefix}_submit",
+            )
+        st.caption(
+            t("reg_last_changed", lang).format(by=row["updated_by"], at=_when(row["updated_at"]))
+        )
+    with st.expander(t("reg_new_measure", lang)):
+        count = int((measures["risk_id"] == risk_id).sum())
+        prefix = f"new_{risk_id}_{count}"
+        with st.form(key=f"{prefix}_form"):
+            measure_fields_ui(prefix, {"control_type": "preventive"}, new=True)
+            st.form_submit_button(
+                t("reg_add", lang),
+                on_click=add_measure,
+                args=(risk_id, prefix),
+                key=f"{prefix}_submit",
+            )
+
+
+def audit_ui(risk_id: str) -> None:
+    log = reg.audit(risk_id)
+    st.markdown(f"**{t('reg_audit', lang)}**")
+    st.caption(t("reg_audit_help", lang))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("reg_audit_when", lang): log["changed_at"].map(_when),
+                t("reg_audit_who", lang): log["actor"],
+                t("reg_audit_what", lang): log["entity_id"],
+                t("reg_audit_field", lang): log["field"].map(
+                    lambda f: t("reg_audit_created", lang) if f == "*" else label(f)
+                ),
+                t("reg_audit_old", lang): log["old_value"],
+                t("reg_audit_new", lang): log["new_value"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key=f"reg_audit_{risk_id}",
+    )
+
+
+rescore_ui()
+st.header(t("reg_overdue_title", lang))
+overdue_ui()
+st.header(t("reg_all_risks", lang))
+risks_overview_ui()
+
+st.header(t("reg_edit_title", lang))
+names = {r.id: f"{r.id} · {getattr(r.name, lang)}" for r in cat.risks_in_order()}
+risk_id = st.selectbox(t("reg_pick_risk", lang), list(names), format_func=names.get, key="reg_risk")
+show_flash()
+if not actor():
+    st.warning(t("reg_actor_needed", lang))
+risk = cat.risk(risk_id)
+st.markdown(getattr(risk.description, lang))
+if risk.aggregate_only:
+    st.caption(t("only_aggregate", lang))
+assessment_ui(risk_id)
+measures_ui(risk_id)
+audit_ui(risk_id)

@@ -1,0 +1,187 @@
+"""The Risicoregister page under AppTest: the risk manager's edits, their audit trail,
+validation messages and version conflicts, on a real register and warehouse."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pipelines.catalogue import Catalogue
+from pipelines.register import Register
+from tests.apphelpers import frame_with, frames_with, run_app
+
+
+@pytest.fixture
+def home(tmp_path: Path, built_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A RADAR_HOME of its own: a built warehouse and a fresh register."""
+    shutil.copy(built_home / "warehouse.duckdb", tmp_path / "warehouse.duckdb")
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path))
+    return tmp_path
+
+
+def measures_of(at: AppTest, risk_id: str):
+    """The measures table of the risk being edited (the overdue table mixes risks)."""
+    return next(
+        f
+        for f in frames_with(at, "Beheersmaatregel")
+        if f["ID"].str.startswith(f"{risk_id}-").all()
+    )
+
+
+def version(register: Register, measure_id: str) -> int:
+    measures = register.measures().set_index("control_measure_id")
+    return int(measures.loc[measure_id, "version"])
+
+
+def signed_in(at: AppTest, name: str = "Anna de Vries") -> AppTest:
+    at.sidebar.text_input(key="reg_actor").input(name).run()
+    return at
+
+
+def test_the_register_shows_every_risk_by_category_and_the_overdue_reviews(
+    home: Path, catalogue: Catalogue
+) -> None:
+    at = run_app("register.py")
+    assert not at.exception
+    assert at.title[0].value == "Risicoregister"
+    assert [s.value for s in at.subheader] == [
+        "Strategische red flags",
+        "Gelegenheid",
+        "Druk",
+        "Rationalisatie",
+    ]
+    listed = [i for d in at.dataframe if "Risico" in d.value.columns for i in d.value["ID"]]
+    assert listed == [r.id for r in catalogue.risks_in_order()]
+    overdue = Register(catalogue).measures().query("is_overdue")
+    assert len(overdue) > 0
+    assert f"{len(overdue)} beheersmaatregel(en) zijn niet op tijd gereviewd." in [
+        w.value for w in at.warning
+    ]
+    assert sorted(frame_with(at, "Review te laat")["ID"]) == sorted(overdue["control_measure_id"])
+    shown = measures_of(at, "RF1")["Beheersmaatregel"].tolist()
+    assert shown == [m.text.nl for m in catalogue.risk("RF1").control_measures]
+
+
+def test_an_edit_is_saved_logged_with_who_and_survives_a_restart(
+    home: Path, catalogue: Catalogue
+) -> None:
+    old = catalogue.risk("RF1").impact
+    new = 1 if old != 1 else 2
+    at = signed_in(run_app("register.py"))
+    at.selectbox(key="ra_RF1_1_impact").set_value(new)
+    at.button(key="ra_RF1_1_submit").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["RF1 opgeslagen: Impact."]
+    audit = frame_with(at, "Wie")
+    newest = audit.iloc[0]
+    assert (newest["Wie"], newest["Veld"], newest["Oud"], newest["Nieuw"]) == (
+        "Anna de Vries",
+        "Impact",
+        str(old),
+        str(new),
+    )
+    restarted = run_app("register.py")  # a new session: what it shows comes from disk
+    table = next(d.value for d in restarted.dataframe if "Risico" in d.value.columns)
+    assert table.set_index("ID").loc["RF1", "Impact"] == new
+    assert restarted.selectbox(key="ra_RF1_2_impact").value == new
+    assert frame_with(restarted, "Wie").iloc[0]["Wie"] == "Anna de Vries"
+
+
+def test_a_measure_edit_and_recomputing_the_scores_reach_the_marts(
+    home: Path, catalogue: Catalogue
+) -> None:
+    at = signed_in(run_app("register.py"))
+    at.selectbox(key="reg_risk").set_value("G3").run()
+    prefix = f"cm_G3-CM01_{version(Register(catalogue), 'G3-CM01')}"
+    at.selectbox(key=f"{prefix}_status").set_value("vervallen")
+    at.text_input(key=f"{prefix}_retired_reason").input("Vervangen door kilometerregistratie")
+    at.button(key=f"{prefix}_submit").click().run()
+    assert not at.exception
+    assert at.success[0].value == "G3-CM01 opgeslagen: Status, Reden vervallen."
+    assert "gewijzigd na de laatste berekening" in at.info[0].value
+    at.button(key="reg_rescore").click().run()
+    assert not at.exception
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        in_force = con.execute(
+            "select is_in_force from report_risk_controls where control_measure_id = 'G3-CM01'"
+        ).fetchone()
+    assert in_force == (False,)
+    assert "gaan uit van dit register" in run_app("register.py").caption[1].value
+
+
+def test_a_second_editor_on_an_old_version_gets_a_conflict_not_an_overwrite(
+    home: Path, catalogue: Catalogue
+) -> None:
+    at = signed_in(run_app("register.py"), "Anna")
+    opened = version(Register(catalogue), "RF1-CM01")
+    prefix = f"cm_RF1-CM01_{opened}"
+    # Bert saves the same measure in his own session while Anna's form is open.
+    Register(catalogue).update_measure(
+        "RF1-CM01", {"owner_role": "controller"}, version=opened, actor="Bert"
+    )
+    at.selectbox(key=f"{prefix}_owner_role").set_value("hr")
+    at.button(key=f"{prefix}_submit").click().run()
+    assert not at.exception
+    message = at.error[0].value
+    assert "intussen gewijzigd door Bert" in message and "niet opgeslagen" in message
+    measures = Register(catalogue).measures().set_index("control_measure_id")
+    assert measures.loc["RF1-CM01", "owner_role"] == "controller"
+    # The form now shows Bert's value, at the new version, ready to edit again.
+    assert at.selectbox(key=f"cm_RF1-CM01_{opened + 1}_owner_role").value == "controller"
+
+
+def test_a_bad_edit_names_the_field_and_saves_nothing(home: Path, catalogue: Catalogue) -> None:
+    at = signed_in(run_app("register.py"))
+    prefix = f"cm_RF1-CM01_{version(Register(catalogue), 'RF1-CM01')}"
+    at.text_input(key=f"{prefix}_evidence_url").input("G:/audit/2026")
+    at.selectbox(key=f"{prefix}_status").set_value("vervallen")
+    at.button(key=f"{prefix}_submit").click().run()
+    message = at.error[0].value
+    assert message.startswith("Niet opgeslagen:")
+    assert "**Bewijs (link)**: een link die begint met https:// verwacht" in message
+    assert "**Reden vervallen**: zeg waarom de maatregel vervalt" in message
+    assert set(Register(catalogue).audit()["field"]) == {"*"}
+
+
+def test_without_a_name_nothing_is_saved(home: Path, catalogue: Catalogue) -> None:
+    at = run_app("register.py")
+    assert "Vul links uw naam in" in at.warning[-1].value
+    at.selectbox(key="ra_RF1_1_appetite").set_value("hoog")
+    at.button(key="ra_RF1_1_submit").click().run()
+    assert "**Naam**" in at.error[0].value
+    assert Register(catalogue).risks().set_index("risk_id").loc["RF1", "version"] == 1
+
+
+def test_adding_a_measure_from_the_page(home: Path, catalogue: Catalogue) -> None:
+    at = signed_in(run_app("register.py"))
+    count = len(catalogue.risk("RF1").control_measures)
+    prefix = f"new_RF1_{count}"
+    at.text_area(key=f"{prefix}_text_nl").input("Jaarlijkse steekproef op mandaatbesluiten")
+    at.selectbox(key=f"{prefix}_control_type").set_value("detective")
+    at.button(key=f"{prefix}_submit").click().run()
+    new_id = f"RF1-CM{count + 1:02d}"
+    assert at.success[0].value == f"Maatregel {new_id} toegevoegd."
+    shown = measures_of(at, "RF1")
+    assert shown.iloc[-1]["ID"] == new_id
+    assert shown.iloc[-1]["Status"] == "Ontworpen"
+
+
+def test_the_register_page_in_english(home: Path, catalogue: Catalogue) -> None:
+    at = run_app("register.py", lang="en")
+    assert not at.exception
+    assert at.title[0].value == "Risk register"
+    assert at.subheader[0].value == "Strategic red flags"
+    assert "Control measure" in frame_with(at, "Control measure").columns
+
+
+def test_without_a_warehouse_the_register_still_opens_and_says_scores_need_a_build(
+    empty_home: Path,
+) -> None:
+    at = run_app("register.py")
+    assert not at.exception
+    assert "radar build" in at.info[0].value
+    assert at.subheader[0].value == "Strategische red flags"
