@@ -10,6 +10,7 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t  # noqa: E402
+from dashboard.pages import PAGES  # noqa: E402
 
 st.set_page_config(page_title="Integriteitsradar", page_icon="🧭", layout="wide")
 
@@ -23,15 +24,6 @@ lang = st.sidebar.selectbox(
 )
 
 pages_dir = Path(__file__).resolve().parent / "app_pages"
-PAGES = [
-    # (file, text key, icon, url path)
-    ("overview.py", "nav_overview", ":material/grid_view:", "overzicht"),
-    ("red_flags.py", "nav_red_flags", ":material/flag:", "rode-vlaggen"),
-    ("fraud_triangle.py", "nav_fraud_triangle", ":material/change_history:", "fraudedriehoek"),
-    ("register.py", "nav_register", ":material/list_alt:", "register"),
-    ("data_quality.py", "nav_data_quality", ":material/fact_check:", "datakwaliteit"),
-    ("rvc.py", "nav_rvc", ":material/summarize:", "rvc"),
-]
 navigation = st.navigation(
     [
         st.Page(pages_dir / file, title=t(key, lang), icon=icon, url_path=url, default=i == 0)
