@@ -1,5 +1,8 @@
 """make bench: the large demo through the full build, against DuckDB's raw read of the same
-files, the scoring step against a straightforward pandas implementation, and peak memory.
+files, the scoring step against a straightforward pandas implementation, peak memory, and
+how long each dashboard page takes to render on the demo data (small and large).
+
+`python bench/run.py --pages` measures only the page renders (on the small demo).
 
 A benchmark, not a test: it prints numbers (and the machine they came from); it asserts
 only that the pandas and SQL implementations agree, so the comparison is a fair one.
@@ -166,10 +169,64 @@ def sql_indicators(warehouse: Path) -> tuple[float, pd.DataFrame]:
     return elapsed, result
 
 
+def page_render_seconds(home: Path, repeats: int = 5) -> dict[str, tuple[float, float]]:
+    """Per page: first render with empty caches, and the median of later renders.
+
+    Rendered in-process by Streamlit's AppTest (the page script and every query it runs;
+    no browser paint), after one warm-up run that pays for the imports.
+    """
+    import statistics
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.pages import PAGE_FILES
+
+    os.environ["RADAR_HOME"] = str(home)
+    app = str(REPO / "dashboard" / "streamlit_app.py")
+    AppTest.from_file(app, default_timeout=120).run()
+    timings = {}
+    for page in PAGE_FILES:
+        st.cache_data.clear()
+        at = AppTest.from_file(app, default_timeout=120).run()
+        start = time.perf_counter()
+        at.switch_page(f"app_pages/{page}").run()
+        first = time.perf_counter() - start
+        if at.exception:
+            sys.exit(f"{page} raised: {at.exception[0].value}")
+        later = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            at.run()
+            later.append(time.perf_counter() - start)
+        timings[page] = (first, statistics.median(later))
+    return timings
+
+
+def print_page_timings(label: str, timings: dict[str, tuple[float, float]]) -> None:
+    print(f"page renders on the {label} (AppTest, in-process; aim: under 1 s each):")
+    for page, (first, later) in timings.items():
+        print(f"  {page:<20} first {first:5.2f} s   then {later:5.2f} s (median of 5)")
+
+
+def small_demo_home(env: dict[str, str]) -> Path:
+    home = Path(tempfile.mkdtemp(prefix="radar-bench-small-"))
+    small_env = {**env, "RADAR_HOME": str(home)}
+    radar = [sys.executable, "-m", "pipelines.cli"]
+    run([*radar, "demo", "--quiet"], small_env)
+    run([*radar, "build", "--quiet"], small_env)
+    return home
+
+
 def main() -> None:
     sys.path.insert(0, str(REPO))
+    env = {**os.environ, "RADAR_PSEUDONYM_KEY": "bench-key-not-a-secret"}
+    if "--pages" in sys.argv[1:]:
+        print_page_timings("small demo", page_render_seconds(small_demo_home(env)))
+        return
     home = Path(tempfile.mkdtemp(prefix="radar-bench-"))
-    env = {**os.environ, "RADAR_HOME": str(home), "RADAR_PSEUDONYM_KEY": "bench-key-not-a-secret"}
+    small = small_demo_home(env)
+    env = {**env, "RADAR_HOME": str(home)}
     radar = [sys.executable, "-m", "pipelines.cli"]
     print(
         f"machine: {platform.node()} ({platform.machine()}, {os.cpu_count()} cores, "
@@ -207,6 +264,8 @@ def main() -> None:
         f"identical results): DuckDB SQL {sql_s:.2f} s, pandas {pandas_s:.2f} s "
         f"({pandas_s / sql_s:.1f}x)"
     )
+    print_page_timings("small demo (the one `make run` shows)", page_render_seconds(small))
+    print_page_timings("large demo", page_render_seconds(home))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
-"""The ``radar`` command line: catalogue, demo, ingest, build."""
+"""The ``radar`` command line: catalogue, demo, ingest, build, snapshot."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -127,6 +129,43 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "onbekend"
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    from pipelines.snapshot import SnapshotError, take_snapshot
+
+    try:
+        path = take_snapshot(args.quarter, actor=args.by or _user())
+    except SnapshotError as exc:
+        print(f"radar: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"radar: momentopname niet geschreven: {exc}", file=sys.stderr)
+        return 1
+    snapshot = json.loads(path.read_text(encoding="utf-8"))
+    counts = snapshot["summary"]["counts"]
+    print(f"Momentopname {args.quarter} vastgelegd in {path} (door {snapshot['created_by']})")
+    if snapshot["has_previous_quarter"]:
+        print(
+            f"Ten opzichte van {snapshot['previous_quarter']}: "
+            f"{counts['risks_up']} risico's gestegen, {counts['risks_down']} gedaald, "
+            f"{counts['new_red']} nieuw op rood; "
+            f"{counts['overdue_controls']} beheersmaatregelen niet op tijd beoordeeld"
+        )
+    else:
+        print(
+            f"Geen scores over {snapshot['previous_quarter']} om mee te vergelijken; "
+            f"{counts['new_red']} risico's op rood; "
+            f"{counts['overdue_controls']} beheersmaatregelen niet op tijd beoordeeld"
+        )
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="radar",
@@ -172,6 +211,24 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--out", type=Path, default=None, help="folder (default: RADAR_HOME/raw/demo)")
     d.add_argument("--quiet", action="store_true")
     d.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser(
+        "snapshot",
+        help="freeze the RvC quarterly overview of a quarter (never overwritten)",
+        description=(
+            "Freeze the supervisory board's view of QUARTER (organisation and departments "
+            "only) with a Dutch and English text on what changed since the previous quarter, "
+            "to RADAR_HOME/snapshots/QUARTER.json. An existing snapshot is never overwritten."
+        ),
+    )
+    s.add_argument("quarter", metavar="QUARTER", help="the quarter, e.g. 2026-Q3")
+    s.add_argument(
+        "--by",
+        default=None,
+        metavar="NAME",
+        help="who takes the snapshot (default: the logged-in user)",
+    )
+    s.set_defaults(func=cmd_snapshot)
     return p
 
 

@@ -235,7 +235,7 @@ class _Writer:
         node = self.tpl
         for part in path:
             node = node[part]
-        return " ".join(node[self.lang].split()).format(**values)
+        return node[self.lang].format(**values)
 
     def listing(self, items: list[str]) -> str:
         if len(items) < 2:
@@ -312,10 +312,15 @@ class _Writer:
             )
             return self.counted("overdue_controls", 1, measures=measure, date=oldest)
         items = [
-            self.text("overdue_per_risk", n=len(measures), risk=risk)
+            self.text("overdue_per_risk", risk=risk, n=len(measures)) if len(measures) > 1 else risk
             for risk, measures in self.per_risk(rows).items()
         ]
-        return self.counted("overdue_controls", len(rows), items=self.listing(items), date=oldest)
+        return self.counted(
+            "overdue_controls",
+            len(rows),
+            items=self.listing(items),
+            date=oldest,
+        )
 
 
 def compose_texts(
@@ -374,7 +379,8 @@ def verify_snapshot(path: Path) -> bool:
 def _describe(path: Path) -> str:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
-        return f"vastgelegd op {doc['created_at']} door {doc['created_by']}"
+        when = dt.datetime.fromisoformat(doc["created_at"]).strftime("%d-%m-%Y %H:%M")
+        return f"vastgelegd op {when} door {doc['created_by']}"
     except (OSError, ValueError, KeyError, TypeError):
         return "van onbekende herkomst: het bestand is onleesbaar"
 
@@ -385,10 +391,7 @@ def _write_once(path: Path, data: bytes) -> None:
     with open(path.parent / ".lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if path.exists():
-            raise SnapshotExists(
-                f"momentopname {path.stem} bestaat al: {path} ({_describe(path)}); "
-                "een momentopname wordt nooit overschreven"
-            )
+            raise _exists_error(path)
         work = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex}.tmp")
         try:
             with open(work, "wb") as fh:
@@ -409,6 +412,13 @@ def _write_once(path: Path, data: bytes) -> None:
 # ---------------------------------------------------------------- the public functions
 
 
+def _exists_error(path: Path) -> SnapshotExists:
+    return SnapshotExists(
+        f"momentopname {path.stem} bestaat al: {path} ({_describe(path)}); "
+        "een momentopname wordt nooit overschreven"
+    )
+
+
 def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path:
     """Freeze the board's view of ``quarter`` to RADAR_HOME/snapshots/<quarter>.json."""
     check_quarter(quarter)
@@ -416,13 +426,18 @@ def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path
         raise SnapshotError("geef aan wie de momentopname maakt (--by NAAM)")
     path = snapshot_path(quarter, home)
     if path.exists():
-        raise SnapshotExists(
-            f"momentopname {quarter} bestaat al: {path} ({_describe(path)}); "
-            "een momentopname wordt nooit overschreven"
-        )
+        raise _exists_error(path)
     warehouse = _warehouse(home)
-    with read_connection(warehouse) as con:
-        built_at = dt.datetime.fromtimestamp(warehouse.stat().st_mtime).astimezone()
+    for attempt in range(5):
+        # The build time is the published file's; a build swapping in a new file between
+        # the stat and the connect would pair the wrong time with the data, so check.
+        before = warehouse.stat()
+        con = read_connection(warehouse)
+        if warehouse.stat().st_ino == before.st_ino or attempt == 4:
+            break
+        con.close()
+    with con:
+        built_at = dt.datetime.fromtimestamp(before.st_mtime).astimezone()
         quarters = [r["period"] for r in _rows(con, "quarters")]
         if quarter not in quarters:
             known = ", ".join(quarters) or "geen"
@@ -431,10 +446,9 @@ def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path
                 f"kwartalen met scores: {known}"
             )
         tables = {
-            name: _rows(con, name, quarter=quarter)
-            if name in ("risk_scores", "changes")
-            else _rows(con, name)
-            for name in ("org_units", "risks", "risk_scores", "changes", "overdue_controls")
+            name: _rows(con, name, **({"quarter": quarter} if "$quarter" in sql else {}))
+            for name, sql in QUERIES.items()
+            if name != "quarters"
         }
     previous = previous_quarter(quarter)
     has_previous = previous in quarters

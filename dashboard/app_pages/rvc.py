@@ -1,5 +1,235 @@
-"""Placeholder until the page lands (being written now)."""
+"""RvC-kwartaaloverzicht: the supervisory board's frozen quarterly snapshots.
 
+The page shows what pipelines/snapshot.py froze (organisation and departments only, never
+a team) and computes nothing itself; its one action is taking the snapshot of the newest
+scored quarter when there is none yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
-st.title("rvc")
+from dashboard.data import NoWarehouse
+from dashboard.filters import quarters
+from dashboard.i18n import t
+from pipelines.snapshot import (
+    SnapshotError,
+    list_snapshots,
+    load_snapshot,
+    snapshot_path,
+    take_snapshot,
+)
+
+ACTOR = "dashboard"  # until the dashboard has log-in, snapshots it takes are by "dashboard"
+LEVEL_COLOURS = {"groen": "#d5efd9", "oranje": "#fde3bd", "rood": "#f6c9c4"}
+ARROWS = {"omhoog": " ↑", "omlaag": " ↓"}
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_$\[\]<>#|~])")
+
+lang = st.session_state.get("lang", "nl")
+st.title(t("rvc_title", lang))
+st.caption(t("rvc_intro", lang))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _snapshot(path: str, mtime: float, quarter: str) -> dict[str, Any]:
+    return load_snapshot(quarter, Path(path).parent.parent)
+
+
+def snapshot(quarter: str) -> dict[str, Any]:
+    """A snapshot as frozen, cached until its file changes (which it should never do)."""
+    path = snapshot_path(quarter)
+    return _snapshot(str(path), path.stat().st_mtime, quarter)
+
+
+def when(iso: str | None, key: str = "rvc_datetime_format") -> str:
+    return dt.datetime.fromisoformat(iso).strftime(t(key, lang)) if iso else ""
+
+
+def number(value: Any, suffix: str = "") -> str:
+    """Whole numbers without decimals, others with one; a dash when there is none."""
+    if value is None or pd.isna(value):
+        return "–"
+    value = float(value)
+    text = f"{value:.0f}" if value.is_integer() else f"{value:.1f}"
+    return (text.replace(".", ",") if lang == "nl" else text) + suffix
+
+
+def newest_scored_quarter() -> str | None:
+    try:
+        scored = quarters()
+    except NoWarehouse:
+        return None
+    return scored[0] if scored else None
+
+
+def take_ui(quarter: str) -> None:
+    """The button that freezes ``quarter``, then reruns to show it."""
+    st.info(t("rvc_no_snapshot_for", lang).format(quarter=quarter))
+    if st.button(
+        t("rvc_take", lang).format(quarter=quarter),
+        key="rvc_take",
+        type="primary",
+        help=t("rvc_take_help", lang),
+    ):
+        try:
+            take_snapshot(quarter, actor=ACTOR)
+        except SnapshotError as exc:
+            st.error(str(exc))
+            return
+        st.session_state["rvc_snapshot"] = quarter
+        st.toast(t("rvc_taken", lang).format(quarter=quarter))
+        st.rerun()
+
+
+def frozen_ui(snap: dict[str, Any]) -> None:
+    if not snap["verified"]:
+        st.error(t("rvc_tampered", lang).format(path=snap["path"]))
+    st.success(
+        t("rvc_frozen", lang).format(
+            quarter=snap["quarter"],
+            created_at=when(snap["created_at"]),
+            created_by=snap["created_by"],
+            built_at=when(snap["warehouse_built_at"]),
+        ),
+        icon=":material/lock:",
+    )
+
+
+def changes_ui(snap: dict[str, Any]) -> None:
+    if snap["has_previous_quarter"]:
+        st.header(t("rvc_changes", lang).format(previous=snap["previous_quarter"]))
+    else:
+        st.header(t("rvc_position", lang).format(quarter=snap["quarter"]))
+    counts = snap["summary"]["counts"]
+    moved = snap["has_previous_quarter"]
+    for column, (key, count) in zip(
+        st.columns(4),
+        [
+            ("rvc_metric_up", counts["risks_up"] if moved else "–"),
+            ("rvc_metric_down", counts["risks_down"] if moved else "–"),
+            ("rvc_metric_new_red", counts["new_red"]),
+            ("rvc_metric_overdue", counts["overdue_controls"]),
+        ],
+        strict=True,
+    ):
+        column.metric(t(key, lang), count)
+    for paragraph in snap["texts"][lang]:
+        st.markdown(MARKDOWN_SPECIALS.sub(r"\\\1", paragraph))
+
+
+def departments_ui(snap: dict[str, Any]) -> None:
+    """Risks x (organisation, departments): likelihood, arrow, coloured by level."""
+    st.header(t("rvc_departments", lang))
+    units = {
+        u["org_unit_id"]: t("rvc_organisation", lang)
+        if u["org_level"] == "organisatie"
+        else u["org_unit_name"]
+        for u in snap["org_units"]
+    }
+    risks = {r["risk_id"]: r[f"risk_name_{lang}"] for r in snap["risks"]}
+    rows = pd.DataFrame(snap["changes"])
+    cells = rows.assign(
+        cell=[
+            "–"
+            if r.suppressed or r.observed_likelihood is None or pd.isna(r.observed_likelihood)
+            else f"{int(r.observed_likelihood)}{ARROWS.get(r.direction, '')}"
+            for r in rows.itertuples()
+        ]
+    )
+    shape = {"index": "risk_id", "columns": "org_unit_id"}
+    table = cells.pivot(**shape, values="cell").reindex(index=list(risks), columns=list(units))
+    levels = cells.pivot(**shape, values="level").reindex(index=list(risks), columns=list(units))
+    table = table.rename(index=risks, columns=units).fillna("")
+    table.index.name, table.columns.name = t("rvc_col_risk", lang), None
+    colours = levels.map(
+        lambda v: f"background-color: {LEVEL_COLOURS[v]}" if v in LEVEL_COLOURS else ""
+    )
+    colours = colours.set_axis(table.index).set_axis(table.columns, axis=1)
+    # A static table: the board sees every risk and department at once, no scrolling.
+    st.table(table.style.apply(lambda _: colours, axis=None))
+    st.caption(t("rvc_departments_legend", lang))
+
+    scores = pd.DataFrame(snap["risk_scores"])
+    yes_no = {True: t("rvc_yes", lang), False: t("rvc_no", lang)}
+    with st.expander(t("rvc_all_figures", lang)):
+        detail = pd.DataFrame(
+            {
+                t("rvc_col_risk", lang): scores[f"risk_name_{lang}"],
+                t("rvc_col_unit", lang): scores["org_unit_id"].map(units),
+                t("rvc_col_likelihood", lang): scores["observed_likelihood"].map(number),
+                t("rvc_col_control", lang): (100 * pd.to_numeric(scores["control_effectiveness"]))
+                .round()
+                .map(lambda v: number(v, " %")),
+                t("rvc_col_expected", lang): scores["expected_residual"].map(number),
+                t("rvc_col_observed", lang): scores["observed_score"].map(number),
+                t("rvc_col_gap", lang): scores["assurance_gap"].map(number),
+                t("rvc_col_level", lang): [
+                    t(v, lang, group="rvc_level") if isinstance(v, str) else "–"
+                    for v in scores["level"]
+                ],
+                t("rvc_col_appetite", lang): scores["exceeds_appetite"].map(yes_no).fillna("–"),
+            }
+        )
+        st.dataframe(detail, hide_index=True, width="stretch", key="rvc_all_figures")
+
+
+def overdue_ui(snap: dict[str, Any]) -> None:
+    st.header(t("rvc_overdue", lang))
+    overdue = pd.DataFrame(snap["overdue_controls"])
+    if overdue.empty:
+        st.success(t("rvc_no_overdue", lang))
+        return
+    table = pd.DataFrame(
+        {
+            t("rvc_col_risk", lang): overdue[f"risk_name_{lang}"],
+            t("rvc_col_measure", lang): overdue[f"text_{lang}"],
+            t("rvc_col_owner", lang): [
+                t(v, lang, group="owner_role") for v in overdue["owner_role"]
+            ],
+            t("rvc_col_status", lang): [t(v, lang, group="rvc_status") for v in overdue["status"]],
+            t("rvc_col_test", lang): [
+                t(v, lang, group="rvc_test_result") for v in overdue["last_test_result"]
+            ],
+            t("rvc_col_tested_on", lang): overdue["last_tested_on"].map(
+                lambda v: when(v, "rvc_date_format")
+            ),
+            t("rvc_col_review_due", lang): overdue["next_review_on"].map(
+                lambda v: when(v, "rvc_date_format")
+            ),
+        }
+    )
+    st.table(table.set_index(t("rvc_col_risk", lang)))
+
+
+newest = newest_scored_quarter()
+taken = list_snapshots()
+if not taken and newest is None:
+    st.info(t("no_warehouse", lang))
+    st.info(t("rvc_howto", lang))
+    st.stop()
+if newest is not None and newest not in taken:
+    take_ui(newest)
+if not taken:
+    st.caption(t("rvc_howto", lang))
+    st.stop()
+
+if st.session_state.get("rvc_snapshot") not in taken:
+    st.session_state["rvc_snapshot"] = taken[0]
+chosen = st.selectbox(t("rvc_pick", lang), taken, key="rvc_snapshot")
+try:
+    snap = snapshot(chosen)
+except SnapshotError as exc:
+    st.error(str(exc))
+    st.stop()
+
+frozen_ui(snap)
+changes_ui(snap)
+departments_ui(snap)
+overdue_ui(snap)
+st.caption(t("rvc_checksum", lang).format(sha=snap.get("sha256", "–")))

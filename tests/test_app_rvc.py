@@ -1,0 +1,178 @@
+"""The RvC-kwartaaloverzicht page under AppTest, on a copy of the built demo."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.i18n import texts
+from pipelines.snapshot import list_snapshots, take_snapshot
+from tests.apphelpers import run_app
+
+
+def _query(home: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def _newest_quarter(home: Path) -> str:
+    return _query(home, "select max(period) from report_risk_changes")[0][0]
+
+
+@pytest.fixture
+def home(demo_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the demo home (snapshots are written into it), as RADAR_HOME."""
+    copy = tmp_path / "home"
+    shutil.copytree(demo_home, copy)
+    monkeypatch.setenv("RADAR_HOME", str(copy))
+    return copy
+
+
+def _page_text(at: AppTest) -> str:
+    """Everything the page shows as text: prose, labels, options and every table cell."""
+    parts: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "success"):
+        parts += [str(e.value) for e in at.get(kind)]
+    parts += [e.label for e in at.expander] + [e.label for e in at.button]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [str(o) for s in at.selectbox for o in s.options]
+    for frame in [t.value for t in at.table] + [d.value for d in at.dataframe]:
+        parts += [str(v) for v in frame.index] + [str(c) for c in frame.columns]
+        parts += [str(v) for v in frame.to_numpy().ravel()]
+    return "\n".join(parts)
+
+
+def _strings(node) -> list[str]:
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in _strings(v)]
+    return [node] if isinstance(node, str) else []
+
+
+def test_the_button_takes_the_snapshot_and_the_page_then_shows_it(home: Path) -> None:
+    quarter = _newest_quarter(home)
+    at = run_app("rvc.py")
+    assert not at.exception
+    assert at.title[0].value == "RvC-kwartaaloverzicht"
+    button = at.button(key="rvc_take")
+    assert button.label == f"Momentopname maken voor {quarter}"
+
+    button.click().run()
+    assert not at.exception
+    assert list_snapshots() == [quarter]
+    snap = json.loads((home / "snapshots" / f"{quarter}.json").read_text("utf-8"))
+    assert snap["created_by"] == "dashboard"
+    assert not [b for b in at.button if b.key == "rvc_take"]
+    assert at.selectbox(key="rvc_snapshot").value == quarter
+    shown = [m.value for m in at.markdown]
+    assert all(paragraph in shown for paragraph in snap["texts"]["nl"])
+    frozen = at.success[0].value
+    assert frozen.startswith(f"Bevroren momentopname van {quarter}") and "dashboard" in frozen
+    counts = snap["summary"]["counts"]
+    assert [m.value for m in at.metric] == [
+        str(counts[k]) for k in ("risks_up", "risks_down", "new_red", "overdue_controls")
+    ]
+
+
+def test_no_team_appears_anywhere_on_the_page(home: Path) -> None:
+    take_snapshot(_newest_quarter(home), actor="test")
+    at = run_app("rvc.py")
+    assert not at.exception
+    page = _page_text(at)
+
+    teams = _query(
+        home, "select org_unit_id, org_unit_name from dim_org_units where org_level = 'team'"
+    )
+    # A team name that is also a word the page rightly shows (a department "Bestuursbureau",
+    # "Control" in "Financiën & Control", the owner role "HR") cannot be told apart on the
+    # page; those are left out, the rest (most of them) must not appear at all.
+    allowed = [
+        r[0]
+        for r in _query(home, "select org_unit_name from dim_org_units where org_level <> 'team'")
+    ]
+    allowed += [
+        r[0] for r in _query(home, "select text_nl || ' ' || text_en from dim_control_measures")
+    ]
+    allowed += [
+        r[0] for r in _query(home, "select risk_name_nl || ' ' || risk_name_en from dim_risks")
+    ]
+    allowed += _strings(texts())
+    vocabulary = "\n".join(allowed)
+
+    def said(name: str, text: str) -> bool:
+        return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+
+    checked = [name for _, name in teams if not said(name, vocabulary)]
+    assert len(checked) >= len(teams) - 6
+    assert [name for name in checked if said(name, page)] == []
+    assert [unit_id for unit_id, _ in teams if said(unit_id, page)] == []
+    departments = _query(
+        home, "select org_unit_name from dim_org_units where org_level = 'afdeling'"
+    )
+    assert all(name in page for (name,) in departments)
+
+
+def test_the_language_switch_shows_the_overview_in_english(home: Path) -> None:
+    quarter = _newest_quarter(home)
+    path = take_snapshot(quarter, actor="test")
+    snap = json.loads(path.read_text("utf-8"))
+    at = run_app("rvc.py", lang="en")
+    assert not at.exception
+    assert at.title[0].value == "Board quarterly overview"
+    assert at.header[0].value == f"What changed since {snap['previous_quarter']}"
+    shown = [m.value for m in at.markdown]
+    assert all(paragraph in shown for paragraph in snap["texts"]["en"])
+    assert at.success[0].value.startswith(f"Frozen snapshot of {quarter}")
+    assert at.table[0].value.index.name == "Risk"
+    assert snap["risks"][0]["risk_name_en"] in at.table[0].value.index
+
+
+def test_the_newest_snapshot_comes_first_and_an_older_one_can_be_picked(home: Path) -> None:
+    quarters = [
+        r[0] for r in _query(home, "select distinct period from report_risk_changes order by 1")
+    ]
+    for quarter in quarters[-3:]:
+        take_snapshot(quarter, actor="test")
+    at = run_app("rvc.py")
+    picker = at.selectbox(key="rvc_snapshot")
+    assert picker.options == list(reversed(quarters[-3:]))
+    assert picker.value == quarters[-1]
+    picker.set_value(quarters[-3]).run()
+    assert not at.exception
+    assert at.success[0].value.startswith(f"Bevroren momentopname van {quarters[-3]}")
+
+
+def test_a_tampered_snapshot_is_shown_with_a_warning(home: Path) -> None:
+    path = take_snapshot(_newest_quarter(home), actor="test")
+    path.chmod(0o644)
+    path.write_text(path.read_text("utf-8").replace('"test"', '"iemand anders"', 1), "utf-8")
+    at = run_app("rvc.py")
+    assert not at.exception
+    assert "gewijzigd" in at.error[0].value
+
+
+def test_snapshots_stay_readable_without_a_warehouse(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quarter = _newest_quarter(home)
+    take_snapshot(quarter, actor="test")
+    bare = tmp_path / "bare"
+    shutil.copytree(home / "snapshots", bare / "snapshots")
+    monkeypatch.setenv("RADAR_HOME", str(bare))
+    at = run_app("rvc.py")
+    assert not at.exception
+    assert not at.button
+    assert at.success[0].value.startswith(f"Bevroren momentopname van {quarter}")
+
+
+def test_without_a_warehouse_or_snapshots_the_page_says_how(empty_home: Path) -> None:
+    at = run_app("rvc.py")
+    assert not at.exception
+    info = [i.value for i in at.info]
+    assert any("radar build" in text for text in info)
+    assert any("radar snapshot" in text for text in info)

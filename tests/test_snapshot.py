@@ -1,0 +1,327 @@
+"""The RvC quarterly snapshot on the built demo: board level only, frozen, tamper-evident.
+
+Every test works on a copy of the demo home, never on the shared fixture itself, and
+compares with the marts read directly, so no number is written down here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.cli import main
+from pipelines.snapshot import (
+    NoWarehouse,
+    SnapshotExists,
+    UnknownQuarter,
+    list_snapshots,
+    load_snapshot,
+    take_snapshot,
+    templates,
+    verify_snapshot,
+)
+
+BOARD_LEVELS = "('organisatie', 'afdeling')"
+
+
+def _query(home: Path, sql: str, *params) -> list[tuple]:
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute(sql, list(params)).fetchall()
+
+
+def _quarters(home: Path) -> list[str]:
+    rows = _query(
+        home,
+        "select distinct period from report_risk_scores where period_type = 'quarter' "
+        "order by period",
+    )
+    return [r[0] for r in rows]
+
+
+def _copy(demo_home: Path, target: Path) -> Path:
+    shutil.copytree(demo_home, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def frozen(demo_home: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    """A copy of the demo with a snapshot of its newest quarter (read it, do not change it)."""
+    home = _copy(demo_home, tmp_path_factory.mktemp("snapshot") / "home")
+    path = take_snapshot(_quarters(home)[-1], actor="Risicomanager", home=home)
+    return home, json.loads(path.read_text("utf-8"))
+
+
+@pytest.fixture
+def home(demo_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the demo home, as RADAR_HOME."""
+    copy = _copy(demo_home, tmp_path / "home")
+    monkeypatch.setenv("RADAR_HOME", str(copy))
+    return copy
+
+
+def _board_changes(home: Path, quarter: str) -> set[tuple]:
+    rows = _query(
+        home,
+        "select c.risk_id, c.org_unit_id, c.direction, c.likelihood_change, c.is_new_red, "
+        "c.previous_observed_likelihood, c.observed_likelihood, c.assurance_gap_change "
+        "from report_risk_changes c join dim_org_units u using (org_unit_id) "
+        "join dim_risks r using (risk_id) "
+        f"where c.period = ? and u.org_level in {BOARD_LEVELS} "
+        "and (u.org_level = 'organisatie' or not r.is_aggregate_only)",
+        quarter,
+    )
+    return set(rows)
+
+
+def test_the_snapshot_holds_no_team_and_the_private_red_flag_only_for_the_organisation(
+    frozen: tuple[Path, dict],
+) -> None:
+    home, snap = frozen
+    teams = {
+        r[0] for r in _query(home, "select org_unit_id from dim_org_units where org_level = 'team'")
+    }
+    departments = {
+        r[0]
+        for r in _query(home, "select org_unit_id from dim_org_units where org_level = 'afdeling'")
+    }
+    assert teams
+    for table in ("risk_scores", "changes", "org_units"):
+        rows = snap[table]
+        assert rows, table
+        assert {r["org_level"] for r in rows} == {"organisatie", "afdeling"}, table
+        assert not {r["org_unit_id"] for r in rows} & teams, table
+        assert departments <= {r["org_unit_id"] for r in rows}, table
+    aggregate_only = {
+        r[0] for r in _query(home, "select risk_id from dim_risks where is_aggregate_only")
+    }
+    assert aggregate_only == {"RF7"}
+    for table in ("risk_scores", "changes"):
+        levels = {r["org_level"] for r in snap[table] if r["risk_id"] == "RF7"}
+        assert levels == {"organisatie"}, table
+    assert all("team" not in json.dumps(row) for row in snap["org_units"])
+
+
+def test_the_changes_are_what_report_risk_changes_says_for_the_quarter(
+    frozen: tuple[Path, dict],
+) -> None:
+    home, snap = frozen
+    expected = _board_changes(home, snap["quarter"])
+    keys = (
+        "risk_id",
+        "org_unit_id",
+        "direction",
+        "likelihood_change",
+        "is_new_red",
+        "previous_observed_likelihood",
+        "observed_likelihood",
+        "assurance_gap_change",
+    )
+    assert {tuple(r[k] for k in keys) for r in snap["changes"]} == expected
+
+    summary = snap["summary"]
+    by_direction = {
+        "risks_up": {(r[0], r[1], r[5], r[6]) for r in expected if r[2] == "omhoog"},
+        "risks_down": {(r[0], r[1], r[5], r[6]) for r in expected if r[2] == "omlaag"},
+    }
+    assert by_direction["risks_up"] and by_direction["risks_down"]
+    for kind, rows in by_direction.items():
+        got = {(r["risk_id"], r["org_unit_id"], r["old"], r["new"]) for r in summary[kind]}
+        assert got == rows, kind
+        assert summary["counts"][kind] == len({r[0] for r in rows})
+    new_red = {(r[0], r[1]) for r in expected if r[4]}
+    assert {(r["risk_id"], r["org_unit_id"]) for r in summary["new_red"]} == new_red
+    assert snap["previous_quarter"] == _quarters(home)[-2]
+
+
+def test_the_scores_and_overdue_controls_are_copies_of_the_marts(
+    frozen: tuple[Path, dict],
+) -> None:
+    home, snap = frozen
+    scores = _query(
+        home,
+        "select s.risk_id, s.org_unit_id, s.observed_likelihood, s.assurance_gap, s.level "
+        "from report_risk_scores s join dim_org_units u using (org_unit_id) "
+        "join dim_risks r using (risk_id) where s.period_type = 'quarter' and s.period = ? "
+        f"and u.org_level in {BOARD_LEVELS} "
+        "and (u.org_level = 'organisatie' or not r.is_aggregate_only)",
+        snap["quarter"],
+    )
+    keys = ("risk_id", "org_unit_id", "observed_likelihood", "assurance_gap", "level")
+    assert {tuple(r[k] for k in keys) for r in snap["risk_scores"]} == set(scores)
+
+    overdue = _query(
+        home,
+        "select control_measure_id, cast(next_review_on as varchar) from report_risk_controls "
+        "where is_overdue",
+    )
+    got = {(r["control_measure_id"], r["next_review_on"]) for r in snap["overdue_controls"]}
+    assert got == set(overdue)
+    assert snap["summary"]["counts"]["overdue_controls"] == len(overdue)
+    assert all(r["text_nl"] and r["text_en"] for r in snap["overdue_controls"])
+
+
+def test_the_dutch_text_names_each_risk_that_went_up_with_its_unit(
+    frozen: tuple[Path, dict],
+) -> None:
+    _, snap = frozen
+    up = snap["summary"]["risks_up"]
+    assert up
+    n_risks = len({r["risk_id"] for r in up})
+    opening = f"Ten opzichte van {snap['previous_quarter']} is het waargenomen risico gestegen"
+    (sentence,) = [p for p in snap["texts"]["nl"] if p.startswith(opening)]
+    assert f"bij {n_risks} risico" in sentence
+    organisation = templates()["organisation"]
+    for row in up:
+        assert row["risk_name_nl"] in sentence
+        unit = organisation["nl"] if row["org_level"] == "organisatie" else row["org_unit_name"]
+        assert f"{unit} (van {row['old']} naar {row['new']})" in sentence
+    english = " ".join(snap["texts"]["en"])
+    assert all(row["risk_name_en"] in english for row in up)
+    for row in snap["summary"]["new_red"]:
+        assert row["risk_name_nl"] in " ".join(snap["texts"]["nl"])
+
+
+def test_the_first_quarter_says_there_is_nothing_to_compare_with(home: Path) -> None:
+    first = _quarters(home)[0]
+    snap = json.loads(take_snapshot(first, actor="test").read_text("utf-8"))
+    assert snap["has_previous_quarter"] is False
+    assert snap["summary"]["risks_up"] == snap["summary"]["risks_down"] == []
+    assert snap["texts"]["nl"][0].startswith(f"Over {snap['previous_quarter']} zijn geen scores")
+
+
+def test_a_snapshot_is_never_overwritten(frozen: tuple[Path, dict]) -> None:
+    home, snap = frozen
+    path = home / "snapshots" / f"{snap['quarter']}.json"
+    before = path.read_bytes()
+    with pytest.raises(SnapshotExists) as refused:
+        take_snapshot(snap["quarter"], actor="iemand anders", home=home)
+    message = str(refused.value)
+    assert str(path) in message and "Risicomanager" in message and "nooit overschreven" in message
+    assert path.read_bytes() == before
+    assert not os.access(path, os.W_OK) or os.geteuid() == 0  # read-only, except for root
+    assert oct(path.stat().st_mode & 0o777) == oct(0o444)
+    assert [p.name for p in path.parent.glob("*.tmp")] == []
+
+
+def test_a_rebuild_after_a_register_change_leaves_the_snapshot_as_it_was(home: Path) -> None:
+    from pipelines.build import build
+    from pipelines.register import Register
+
+    quarter = _quarters(home)[-1]
+    path = take_snapshot(quarter, actor="test")
+    before = path.read_bytes()
+    (impact,) = _query(home, "select impact from dim_risks where risk_id = 'RF1'")[0]
+
+    register = Register()
+    version = int(register.risks().set_index("risk_id").loc["RF1", "version"])
+    new_impact = 1 if impact != 1 else 2
+    register.update_risk("RF1", {"impact": new_impact}, version=version, actor="test")
+    build(path=home / "warehouse.duckdb")
+
+    assert _query(home, "select impact from dim_risks where risk_id = 'RF1'")[0][0] == new_impact
+    assert path.read_bytes() == before
+    assert verify_snapshot(path)
+    snap = load_snapshot(quarter)
+    assert next(r["impact"] for r in snap["risks"] if r["risk_id"] == "RF1") == impact
+
+
+def test_tampering_with_the_file_is_detected(frozen: tuple[Path, dict], tmp_path: Path) -> None:
+    home, snap = frozen
+    original = home / "snapshots" / f"{snap['quarter']}.json"
+    assert verify_snapshot(original)
+    assert load_snapshot(snap["quarter"], home)["verified"]
+
+    copy = tmp_path / original.name
+    doc = json.loads(original.read_text("utf-8"))
+    doc["summary"]["counts"]["new_red"] += 1
+    copy.write_text(json.dumps(doc, ensure_ascii=False, indent=1), "utf-8")
+    assert not verify_snapshot(copy)
+
+    edited = original.read_text("utf-8").replace(snap["created_by"], "Iemand anders", 1)
+    copy.write_text(edited, "utf-8")
+    assert not verify_snapshot(copy)
+    copy.write_text("{ not json", "utf-8")
+    assert not verify_snapshot(copy)
+
+
+@pytest.mark.parametrize("quarter", ["2026Q3", "2026-Q5", "26-Q1", "2026-q3", "", "Q3-2026"])
+def test_a_badly_written_quarter_is_refused_with_the_expected_form(
+    home: Path, quarter: str
+) -> None:
+    with pytest.raises(UnknownQuarter, match="JJJJ-Qn, bijvoorbeeld 2026-Q3"):
+        take_snapshot(quarter, actor="test")
+    assert list_snapshots() == []
+
+
+def test_a_quarter_without_scores_is_refused_with_the_quarters_that_exist(home: Path) -> None:
+    with pytest.raises(UnknownQuarter) as refused:
+        take_snapshot("2031-Q1", actor="test")
+    message = str(refused.value)
+    assert "2031-Q1" in message
+    assert ", ".join(_quarters(home)) in message
+    assert list_snapshots() == []
+
+
+def test_without_a_warehouse_it_says_to_build_one(empty_home: Path) -> None:
+    with pytest.raises(NoWarehouse, match="radar build"):
+        take_snapshot("2026-Q3", actor="test")
+
+
+def test_snapshots_are_listed_newest_first(home: Path) -> None:
+    quarters = _quarters(home)
+    for quarter in (quarters[0], quarters[-1], quarters[-2]):
+        take_snapshot(quarter, actor="test")
+    assert list_snapshots() == sorted([quarters[0], quarters[-1], quarters[-2]], reverse=True)
+    snap = load_snapshot(quarters[-1])
+    assert snap["quarter"] == quarters[-1] and snap["verified"]
+
+
+def test_radar_snapshot_writes_once_and_exits_1_on_errors(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    quarter = _quarters(home)[-1]
+    assert main(["snapshot", quarter, "--by", "Jan de Vries"]) == 0
+    out = capsys.readouterr().out
+    path = home / "snapshots" / f"{quarter}.json"
+    assert f"Momentopname {quarter} vastgelegd in {path} (door Jan de Vries)" in out
+    assert "risico's gestegen" in out
+    assert json.loads(path.read_text("utf-8"))["created_by"] == "Jan de Vries"
+
+    assert main(["snapshot", quarter]) == 1
+    assert "bestaat al" in capsys.readouterr().err
+    assert main(["snapshot", "2031-Q1"]) == 1
+    assert "kwartalen met scores" in capsys.readouterr().err
+    assert main(["snapshot", "2026Q3"]) == 1
+    assert "JJJJ-Qn" in capsys.readouterr().err
+
+
+def test_radar_snapshot_without_a_warehouse_exits_1(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "snapshot", "2026-Q3"],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"RADAR_HOME": str(tmp_path)},
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("radar: er is nog geen warehouse")
+    assert not (tmp_path / "snapshots").exists()
+
+
+def test_every_snapshot_sentence_is_in_dutch_and_english() -> None:
+    def leaves(node: dict, path: str = "") -> list[tuple[str, dict]]:
+        if set(node) <= {"nl", "en"}:
+            return [(path, node)]
+        return [leaf for k, v in node.items() for leaf in leaves(v, f"{path}.{k}".strip("."))]
+
+    found = leaves(templates())
+    assert len(found) > 10
+    for path, entry in found:
+        assert set(entry) == {"nl", "en"}, path
+        assert all(isinstance(v, str | list) and v for v in entry.values()), path
