@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.pages import PAGE_FILES, PAGES, PageSpec
+
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -91,32 +93,48 @@ def browser():
         b.close()
 
 
-def test_the_register_page_renders_in_chromium(app_url: str, browser, tmp_path: Path) -> None:
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(app_url, wait_until="networkidle")
-    page.get_by_role("heading", name="Risicoregister").wait_for(timeout=30_000)
-    page.get_by_text("Procuratieregeling").first.wait_for(timeout=30_000)
-    for heading in ("Strategische red flags", "Gelegenheid", "Druk", "Rationalisatie"):
-        assert page.get_by_role("heading", name=heading).count() >= 1, heading
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.locator('[data-testid="stAlert"]').filter(has_text="Error").count() == 0
-    page.screenshot(path=str(tmp_path / "register.png"), full_page=False)
-    page.close()
+# Per page (dashboard/pages.py): its heading and a text only its real content shows. The
+# first page is the default, which Streamlit serves at the root URL.
+EXPECTED = {
+    "overview.py": ("Overzicht", "Grootste zekerheidskloof"),
+    "red_flags.py": ("Rode vlaggen", "Beheersmaatregelen"),
+    "fraud_triangle.py": ("Fraudedriehoek", "Rationalisatie"),
+    "register.py": ("Risicoregister", "Laatst gewijzigd door"),
+    "data_quality.py": ("Datakwaliteit", "Quarantaine"),
+    "rvc.py": ("RvC-kwartaaloverzicht", "Momentopname maken voor"),
+}
+ERROR_BOXES = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 
-PAGES = [
-    ("register", "Risicoregister", "Procuratieregeling"),
-    ("datakwaliteit", "Datakwaliteit", "Quarantaine"),
-]
+def test_every_page_of_the_app_is_tested_here() -> None:
+    assert sorted(EXPECTED) == sorted(PAGE_FILES)
 
 
-@pytest.mark.parametrize("path, title, text", PAGES, ids=[p[0] for p in PAGES])
+@pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
 def test_every_page_opens_without_an_error(
-    app_url: str, browser, path: str, title: str, text: str
+    app_url: str, browser, spec: PageSpec, tmp_path: Path
 ) -> None:
+    title, text = EXPECTED[spec.file]
+    path = "" if spec == PAGES[0] else spec.url_path
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{app_url}/{path}", wait_until="networkidle")
     page.get_by_role("heading", name=title).first.wait_for(timeout=30_000)
     page.get_by_text(text).first.wait_for(timeout=30_000)
-    assert page.locator('[data-testid="stException"]').count() == 0
+    page.wait_for_load_state("networkidle")
+    errors = page.locator(ERROR_BOXES)
+    assert errors.count() == 0, errors.first.inner_text()
+    assert page.get_by_text("Page not found").count() == 0
+    page.screenshot(path=str(tmp_path / f"{spec.url_path}.png"), full_page=False)
+    page.close()
+
+
+def test_the_language_switch_turns_the_menu_english(app_url: str, browser) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(app_url, wait_until="networkidle")
+    page.get_by_role("heading", name="Overzicht").first.wait_for(timeout=30_000)
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="English").click()
+    page.get_by_role("heading", name="Overview").first.wait_for(timeout=30_000)
+    assert page.get_by_text("Risk register").count() >= 1
+    assert page.locator(ERROR_BOXES).count() == 0
     page.close()

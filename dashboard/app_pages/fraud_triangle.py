@@ -1,5 +1,153 @@
-"""Placeholder until the page lands (being written now)."""
+"""Fraudedriehoek: gelegenheid, druk and rationalisatie side by side for one quarter, and
+the departments where opportunity controls are in place while pressure or
+rationalisation signals are red (computed in the report_fraud_triangle mart)."""
 
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.title("fraud_triangle")
+from dashboard import charts_flags as charts
+from dashboard.data import mart
+from dashboard.filters import department_ui, organisation_id, quarter_ui, require_warehouse
+from dashboard.i18n import t
+
+lang = st.session_state.get("lang", "nl")
+st.title(t("ft_title", lang))
+st.caption(t("ft_intro", lang))
+require_warehouse(lang)
+
+SHARE = st.column_config.NumberColumn(format="percent", width="small")
+
+
+def factor_ui(factor: pd.Series | None, risks: pd.DataFrame, scores: pd.DataFrame) -> None:
+    """One side of the triangle for one unit: the factor's summary, then its risks."""
+    st.subheader(risks[f"category_name_{lang}"].iloc[0])
+    if factor is None or charts.is_true(factor["is_suppressed"]):
+        st.caption(t("ft_factor_suppressed", lang))
+    else:
+        left, right = st.columns(2)
+        left.metric(t("ft_max_likelihood", lang), factor["max_observed_likelihood"])
+        right.metric(t("ft_controls", lang), charts.percent(factor["control_effectiveness"]))
+        if charts.is_true(factor["is_signal_red"]):
+            st.markdown(
+                ":red-badge[:material/warning: "
+                + t("ft_red_signal", lang).format(risks=factor["red_risk_ids"])
+                + "]"
+            )
+        else:
+            st.success(t("ft_no_red_signal", lang))
+    st.dataframe(
+        charts.factor_risks_table(scores, risks, lang),
+        hide_index=True,
+        key=f"ft_factor_{risks['category'].iloc[0]}",
+        placeholder="–",
+        column_config={
+            # pixel widths so the four columns fit a third of the page
+            t("col_risk", lang): st.column_config.TextColumn(width=140),
+            t("rf_col_likelihood", lang): st.column_config.NumberColumn(width=48),
+            t("ft_col_gap_level", lang): st.column_config.TextColumn(width=62),
+            t("ft_col_control_effectiveness", lang): st.column_config.NumberColumn(
+                format="percent", width=82
+            ),
+        },
+    )
+
+
+def finding_ui(
+    triangle: pd.DataFrame, factor_names: dict[str, str], names: dict, quarter: str
+) -> list[str]:
+    """The departments the mart flags as "controls in place, but pressure or
+    rationalisation red", one row per red factor; returns their ids."""
+    settings = triangle.iloc[0]
+    st.caption(
+        t("ft_finding_caption", lang).format(
+            controls_min=charts.percent(settings["controls_in_place_min"]),
+            red_min=settings["signal_red_min_likelihood"],
+        )
+    )
+    flagged = triangle[triangle["is_pressure_despite_controls"].map(charts.is_true)]
+    organisation = flagged[flagged["org_level"] == "organisatie"]
+    if not organisation.empty:
+        st.warning(
+            t("ft_organisation_flagged", lang).format(
+                factors=", ".join(factor_names[f].lower() for f in organisation["factor"]),
+                risks=", ".join(organisation["red_risk_ids"]),
+            )
+        )
+    rows = flagged[flagged["org_level"] == "afdeling"].assign(
+        name=lambda f: f["org_unit_id"].map(names)
+    )
+    if rows.empty:
+        st.success(t("ft_finding_none", lang))
+        return []
+    rows = rows.sort_values(["name", "factor_order"])
+    st.caption(t("ft_finding_count", lang).format(n=rows["org_unit_id"].nunique(), quarter=quarter))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("ft_col_department", lang): rows["name"].tolist(),
+                t("ft_col_factors", lang): rows["factor"].map(factor_names).tolist(),
+                t("ft_col_red_risks", lang): rows["red_risk_ids"].tolist(),
+                t("ft_col_max_likelihood", lang): rows["max_observed_likelihood"].tolist(),
+                t("ft_col_opportunity_controls", lang): rows[
+                    "opportunity_control_effectiveness"
+                ].tolist(),
+            }
+        ),
+        hide_index=True,
+        key="ft_finding",
+        column_config={t("ft_col_opportunity_controls", lang): SHARE},
+    )
+    return rows["org_unit_id"].unique().tolist()
+
+
+quarter = quarter_ui(lang)
+department = department_ui(lang)
+org_id = organisation_id()
+if quarter is None or org_id is None:
+    st.info(t("ft_no_scores", lang))
+    st.stop()
+
+units = mart("dim_org_units", org_level=["organisatie", "afdeling"])
+names = dict(zip(units["org_unit_id"], units["org_unit_name"], strict=True))
+focus = department or org_id
+departments = units[units["org_level"] == "afdeling"].sort_values("org_unit_name")
+
+triangle = mart("report_fraud_triangle", period=quarter, org_level=["organisatie", "afdeling"])
+if triangle.empty:
+    st.info(t("ft_no_scores", lang))
+    st.stop()
+factors = triangle.drop_duplicates("factor").sort_values("factor_order")["factor"].tolist()
+risks = mart("dim_risks", category=factors).sort_values(["category_order", "risk_id"])
+factor_names = dict(zip(risks["category"], risks[f"category_name_{lang}"], strict=False))
+scores = mart(
+    "report_risk_scores",
+    period_type="quarter",
+    period=quarter,
+    risk_id=risks["risk_id"].tolist(),
+    org_level=["organisatie", "afdeling"],
+)
+
+st.header(t("ft_factors", lang).format(unit=names[focus], quarter=quarter))
+unit_factors = triangle[triangle["org_unit_id"] == focus].set_index("factor")
+unit_scores = scores[scores["org_unit_id"] == focus]
+for column, factor in zip(st.columns(len(factors)), factors, strict=True):
+    with column:
+        factor_ui(
+            unit_factors.loc[factor] if factor in unit_factors.index else None,
+            risks[risks["category"] == factor],
+            unit_scores,
+        )
+
+st.header(t("ft_finding", lang))
+flagged = finding_ui(triangle, factor_names, names, quarter)
+
+st.header(t("ft_heatmap", lang).format(quarter=quarter))
+st.caption(t("ft_heatmap_caption", lang))
+st.plotly_chart(
+    charts.triangle_heatmap(
+        scores[scores["org_level"] == "afdeling"], risks, departments, lang, marked=flagged
+    ),
+    key="ft_heatmap",
+)

@@ -1,0 +1,359 @@
+"""Figures and display tables for the Rode vlaggen and Fraudedriehoek pages.
+
+Plain functions from published mart rows to a Plotly figure or a labelled DataFrame: no
+Streamlit, and no score is computed here (every number is a mart's). Labels come from
+risks/ui_texts through dashboard.i18n.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.i18n import t
+
+LEVEL_COLOURS = {"groen": "#2e7d32", "oranje": "#ef8f00", "rood": "#c62828"}
+NO_LEVEL_COLOUR = "#9e9e9e"
+BADGE_COLOURS = {"groen": "green", "oranje": "orange", "rood": "red"}  # st.badge names
+OBSERVED_COLOUR = "#263238"
+EXPECTED_COLOUR = "#1e88e5"
+# Scores are impact x likelihood (1-25); a little headroom keeps a 25 marker visible.
+SCORE_RANGE = (0, 26)
+LIKELIHOOD_RANGE = (1, 5)
+TEAM_SEPARATOR = " › "
+# Likelihood 1-5 from green through amber to red, one step per whole likelihood.
+LIKELIHOOD_COLOURS = [
+    [0.0, LEVEL_COLOURS["groen"]],
+    [0.25, "#9ccc65"],
+    [0.5, LEVEL_COLOURS["oranje"]],
+    [0.75, "#e65100"],
+    [1.0, LEVEL_COLOURS["rood"]],
+]
+
+
+def as_float(values: pd.Series) -> pd.Series:
+    """A nullable numeric column as floats (missing = NaN), which Plotly draws as gaps."""
+    return pd.to_numeric(values, errors="coerce").astype(float)
+
+
+def percent(value: object) -> str:
+    """0.54 -> '54%'; empty when missing."""
+    return "" if pd.isna(value) else f"{float(value):.0%}"
+
+
+def level_label(level: object, lang: str, *, suppressed: bool = False) -> str:
+    """The UI name of a level (groen/oranje/rood), or why there is none."""
+    if suppressed:
+        return t("rf_suppressed", lang)
+    if isinstance(level, str) and level:
+        return t(level, lang, group="rf_level")
+    return t("rf_no_level", lang)
+
+
+def level_colour(level: object) -> str:
+    """The colour of a level; grey when there is none (suppressed or unobserved)."""
+    return LEVEL_COLOURS.get(level, NO_LEVEL_COLOUR) if isinstance(level, str) else NO_LEVEL_COLOUR
+
+
+def is_true(value: object) -> bool:
+    """A nullable boolean from a mart: missing counts as False."""
+    return bool(value) if not pd.isna(value) else False
+
+
+def unit_label(unit: pd.Series | dict, lang: str, *, suppressed: bool = False) -> str:
+    """How a unit is named in pickers: teams under their department, suppression said."""
+    name = unit["org_unit_name"]
+    if unit["org_level"] == "team":
+        name = f"{unit['department_name']}{TEAM_SEPARATOR}{name}"
+    return f"{name} — {t('rf_suppressed', lang)}" if suppressed else name
+
+
+def trend_figure(scores: pd.DataFrame, appetite: float, quarter: str, lang: str) -> go.Figure:
+    """One unit's observed score against its expected residual per quarter, with the
+    risk appetite as a dotted line; each observed point coloured by its level, the chosen
+    quarter's drawn larger."""
+    rows = scores.sort_values("period")
+    levels = [lv if isinstance(lv, str) else "" for lv in rows["level"]]
+    sizes = [14 if p == quarter else 9 for p in rows["period"]]
+    fig = go.Figure()
+    fig.add_scatter(
+        x=rows["period"],
+        y=as_float(rows["expected_residual"]),
+        name=t("rf_expected_residual", lang),
+        mode="lines+markers",
+        line={"color": EXPECTED_COLOUR, "dash": "dash"},
+        hovertemplate="%{x}: %{y:.1f}<extra>" + t("rf_expected_residual", lang) + "</extra>",
+    )
+    fig.add_scatter(
+        x=rows["period"],
+        y=as_float(rows["observed_score"]),
+        name=t("rf_observed_score", lang),
+        mode="lines+markers",
+        line={"color": OBSERVED_COLOUR},
+        marker={"size": sizes, "color": [level_colour(lv) for lv in levels]},
+        customdata=[level_label(lv, lang) if lv else "" for lv in levels],
+        hovertemplate="%{x}: %{y} (%{customdata})<extra>"
+        + t("rf_observed_score", lang)
+        + "</extra>",
+    )
+    fig.add_hline(
+        y=appetite,
+        line={"color": LEVEL_COLOURS["rood"], "dash": "dot"},
+        annotation_text=f"{t('col_appetite', lang)} ({appetite:g})",
+        annotation_position="top left",
+    )
+    fig.update_layout(
+        height=340,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "y": 1.12, "x": 0},
+        xaxis={"type": "category", "title": t("filter_quarter", lang)},
+        yaxis={"range": SCORE_RANGE, "title": t("rf_score_axis", lang)},
+    )
+    return fig
+
+
+def department_trends_figure(
+    scores: pd.DataFrame, names: dict[str, str], quarter: str, lang: str
+) -> go.Figure:
+    """Small multiples: per department (one panel each, same axes) its observed score and
+    expected residual per quarter, each point coloured by its level and the chosen quarter's
+    point drawn larger."""
+    periods = sorted(scores["period"].unique())
+    ordered = sorted(names, key=names.get)
+    columns = min(4, max(1, len(ordered)))
+    panel_rows = max(1, -(-len(ordered) // columns))
+    fig = make_subplots(
+        rows=panel_rows,
+        cols=columns,
+        shared_xaxes="all",
+        shared_yaxes="all",
+        subplot_titles=[names[u] for u in ordered],
+        vertical_spacing=0.5 / panel_rows if panel_rows > 1 else 0.1,
+        horizontal_spacing=0.03,
+    )
+    observed, expected = t("rf_observed_score", lang), t("rf_expected_residual", lang)
+    for i, unit in enumerate(ordered):
+        rows = scores[scores["org_unit_id"] == unit].set_index("period").reindex(periods)
+        position = {"row": i // columns + 1, "col": i % columns + 1}
+        fig.add_scatter(
+            x=periods,
+            y=as_float(rows["expected_residual"]),
+            name=expected,
+            legendgroup=expected,
+            showlegend=i == 0,
+            mode="lines",
+            line={"color": EXPECTED_COLOUR, "dash": "dash"},
+            hovertemplate=f"{names[unit]} %{{x}}: %{{y:.1f}}<extra>{expected}</extra>",
+            **position,
+        )
+        fig.add_scatter(
+            x=periods,
+            y=as_float(rows["observed_score"]),
+            name=observed,
+            legendgroup=observed,
+            showlegend=i == 0,
+            mode="lines+markers",
+            line={"color": OBSERVED_COLOUR},
+            marker={
+                "color": [level_colour(lv) for lv in rows["level"]],
+                "size": [12 if p == quarter else 6 for p in periods],
+            },
+            hovertemplate=f"{names[unit]} %{{x}}: %{{y}}<extra>{observed}</extra>",
+            **position,
+        )
+    fig.update_yaxes(range=SCORE_RANGE)
+    fig.update_xaxes(type="category", tickangle=-45, tickfont={"size": 9}, showticklabels=True)
+    fig.update_layout(
+        height=250 * panel_rows + 80,
+        margin={"l": 10, "r": 10, "t": 80, "b": 10},
+        legend={"orientation": "h", "yref": "container", "yanchor": "top", "x": 0, "y": 1},
+    )
+    return fig
+
+
+def unit_scores_table(scores: pd.DataFrame, units: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The score of each unit (in the order of ``units``) for one risk and quarter; a
+    suppressed unit shows no observed numbers."""
+    by_unit = scores.set_index("org_unit_id").to_dict("index")
+    rows = []
+    for unit in units.to_dict("records"):
+        score = by_unit.get(unit["org_unit_id"], {})
+        suppressed = is_true(score.get("suppressed"))
+        rows.append(
+            {
+                t("rf_col_unit", lang): unit_label(unit, lang),
+                t("rf_col_org_level", lang): t(unit["org_level"], lang, group="rf_org_level"),
+                t("rf_observed_likelihood", lang): score.get("observed_likelihood"),
+                t("rf_observed_score", lang): score.get("observed_score"),
+                t("rf_expected_residual", lang): score.get("expected_residual"),
+                t("rf_assurance_gap", lang): score.get("assurance_gap"),
+                t("rf_col_level", lang): level_label(
+                    score.get("level"), lang, suppressed=suppressed
+                )
+                if score
+                else "",
+            }
+        )
+    table = pd.DataFrame(rows)
+    for column in ("rf_observed_likelihood", "rf_observed_score"):
+        table[t(column, lang)] = pd.array(table[t(column, lang)], dtype="Int64")
+    for column in ("rf_expected_residual", "rf_assurance_gap"):
+        table[t(column, lang)] = as_float(table[t(column, lang)])
+    return table
+
+
+def indicator_table(explanations: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The indicators behind one score (named with their unit of measure): weight, value,
+    n, organisation value, thresholds, level, funnel flag and the likelihood each
+    contributed. Suppressed rows carry no numbers."""
+    rows = explanations.sort_values("indicator_id").reset_index(drop=True)
+    suppressed = [is_true(s) for s in rows["suppressed"]]
+    return pd.DataFrame(
+        {
+            t("rf_col_indicator", lang): [
+                f"{name} ({unit})" if isinstance(unit, str) and unit else name
+                for name, unit in zip(rows[f"indicator_name_{lang}"], rows["unit"], strict=True)
+            ],
+            t("rf_col_weight", lang): as_float(rows["weight"]),
+            t("col_value", lang): as_float(rows["value"]),
+            t("rf_col_n", lang): pd.array(rows["n"], dtype="Int64"),
+            t("rf_col_org_value", lang): as_float(rows["org_value"]),
+            t("rf_col_amber", lang): as_float(rows["amber_threshold"]),
+            t("rf_col_red", lang): as_float(rows["red_threshold"]),
+            t("rf_col_direction", lang): [
+                t(d, lang, group="rf_direction") for d in rows["direction"]
+            ],
+            t("rf_col_level", lang): [
+                level_label(lv, lang, suppressed=s)
+                for lv, s in zip(rows["level"], suppressed, strict=True)
+            ],
+            t("rf_col_flagged", lang): [
+                t("rf_flagged_yes", lang) if is_true(f) else "" for f in rows["flagged"]
+            ],
+            t("rf_col_likelihood", lang): pd.array(rows["likelihood"], dtype="Int64"),
+        }
+    )
+
+
+def controls_table(controls: pd.DataFrame, measures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A risk's control measures with their register status, last test and rating."""
+    rows = controls.merge(
+        measures[["control_measure_id", "position", f"text_{lang}", "control_type", "owner_role"]],
+        on="control_measure_id",
+        how="left",
+    ).sort_values(["position", "control_measure_id"])
+    return pd.DataFrame(
+        {
+            t("col_id", lang): rows["control_measure_id"].tolist(),
+            t("col_measure", lang): rows[f"text_{lang}"].tolist(),
+            t("col_type", lang): [t(v, lang, group="control_type") for v in rows["control_type"]],
+            t("col_owner", lang): [t(v, lang, group="owner_role") for v in rows["owner_role"]],
+            t("rf_col_status", lang): [t(v, lang, group="control_status") for v in rows["status"]],
+            t("rf_col_test_result", lang): [
+                t(v, lang, group="test_result") for v in rows["last_test_result"]
+            ],
+            t("rf_col_tested_on", lang): pd.to_datetime(rows["last_tested_on"]).dt.date.tolist(),
+            t("rf_col_effectiveness", lang): as_float(rows["measure_effectiveness"]).tolist(),
+        }
+    )
+
+
+def factor_risks_table(scores: pd.DataFrame, risks: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One fraud-triangle factor for one unit: each risk's observed likelihood, the level
+    of its assurance gap and its control effectiveness."""
+    by_risk = scores.set_index("risk_id").to_dict("index")
+    rows = []
+    for risk in risks.to_dict("records"):
+        score = by_risk.get(risk["risk_id"], {})
+        suppressed = is_true(score.get("suppressed"))
+        rows.append(
+            {
+                t("col_risk", lang): f"{risk['risk_id']} · {risk[f'risk_name_{lang}']}",
+                t("rf_col_likelihood", lang): score.get("observed_likelihood"),
+                t("ft_col_gap_level", lang): level_label(
+                    score.get("level"), lang, suppressed=suppressed
+                )
+                if score
+                else "",
+                t("ft_col_control_effectiveness", lang): score.get("control_effectiveness"),
+            }
+        )
+    table = pd.DataFrame(rows)
+    table[t("rf_col_likelihood", lang)] = pd.array(
+        table[t("rf_col_likelihood", lang)], dtype="Int64"
+    )
+    table[t("ft_col_control_effectiveness", lang)] = as_float(
+        table[t("ft_col_control_effectiveness", lang)]
+    )
+    return table
+
+
+def triangle_heatmap(
+    scores: pd.DataFrame,
+    risks: pd.DataFrame,
+    departments: pd.DataFrame,
+    lang: str,
+    *,
+    marked: Sequence[str] = (),
+) -> go.Figure:
+    """Departments x risks, one panel per factor (gelegenheid, druk, rationalisatie):
+    observed likelihood coloured green to red; empty where suppressed or unobserved.
+    Each risk's label carries its control effectiveness; ``marked`` departments get a
+    warning sign before their name."""
+    factors = risks.drop_duplicates("category").sort_values("category_order")
+    dept_ids = departments["org_unit_id"].tolist()
+    dept_names = [
+        f"⚠ {name}" if unit in marked else name
+        for unit, name in zip(dept_ids, departments["org_unit_name"], strict=True)
+    ]
+    effectiveness = scores.groupby("risk_id")["control_effectiveness"].first()
+    fig = make_subplots(
+        rows=1,
+        cols=len(factors),
+        shared_yaxes=True,
+        horizontal_spacing=0.02,
+        subplot_titles=factors[f"category_name_{lang}"].tolist(),
+    )
+    for column, factor in enumerate(factors["category"], start=1):
+        factor_risks = risks[risks["category"] == factor].sort_values("risk_id")
+        grid = (
+            scores.pivot(index="org_unit_id", columns="risk_id", values="observed_likelihood")
+            .reindex(index=dept_ids, columns=factor_risks["risk_id"])
+            .apply(as_float)
+        )
+        labels = [
+            f"{risk}<br>({percent(effectiveness.get(risk))})" for risk in factor_risks["risk_id"]
+        ]
+        names = factor_risks[f"risk_name_{lang}"].tolist()
+        fig.add_trace(
+            go.Heatmap(
+                z=grid.to_numpy(),
+                x=labels,
+                y=dept_names,
+                coloraxis="coloraxis",
+                text=[["" if pd.isna(v) else f"{v:.0f}" for v in row] for row in grid.to_numpy()],
+                texttemplate="%{text}",
+                customdata=[names for _ in dept_ids],
+                hovertemplate="%{y}<br>%{customdata}: %{z}<extra></extra>",
+                xgap=2,
+                ygap=2,
+            ),
+            row=1,
+            col=column,
+        )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(
+        height=70 + 44 * len(dept_ids),
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        coloraxis={
+            "cmin": LIKELIHOOD_RANGE[0],
+            "cmax": LIKELIHOOD_RANGE[1],
+            "colorscale": LIKELIHOOD_COLOURS,
+            "colorbar": {"title": {"text": t("rf_col_likelihood", lang)}, "dtick": 1},
+        },
+        plot_bgcolor="#f5f5f5",
+    )
+    return fig
