@@ -16,7 +16,6 @@ import streamlit as st
 
 from dashboard.data import built_at
 from dashboard.i18n import t
-from pipelines.build import rescore
 from pipelines.catalogue import CATEGORY_ORDER, Catalogue, load_catalogue
 from pipelines.register import (
     CONTROL_TYPES,
@@ -164,6 +163,8 @@ def rescore_ui() -> None:
         return
     st.info(t("reg_scores_stale", lang).format(at=_local(built_ts)))
     if st.button(t("reg_rescore", lang), key="reg_rescore"):
+        from pipelines.build import rescore  # imports ingest and Great Expectations: slow
+
         try:
             with st.spinner(t("reg_rescoring", lang)):
                 rescore(catalogue=cat)
