@@ -23,3 +23,5 @@ PAGES = [
     PageSpec("rvc.py", "nav_rvc", ":material/summarize:", "rvc"),
 ]
 PAGE_FILES = [p.file for p in PAGES]
+# Widget keys whose choice follows the user from page to page (see streamlit_app.py).
+KEEP_ACROSS_PAGES = ("f_quarter", "f_department", "reg_actor")

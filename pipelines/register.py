@@ -23,10 +23,12 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
 import pandas as pd
+import yaml
 
 from pipelines.catalogue import Catalogue, ControlMeasure, OwnerRole, load_catalogue
 from pipelines.warehouse import radar_home
@@ -106,12 +108,40 @@ end;
 """
 
 
-class RegisterError(ValueError):
-    """A change the register refuses; ``errors`` maps each field to what was wrong."""
+MESSAGES_FILE = Path(__file__).resolve().parent.parent / "risks" / "register_messages.yaml"
 
-    def __init__(self, errors: Mapping[str, str]) -> None:
-        self.errors = dict(errors)
+
+@cache
+def _messages() -> dict[str, dict[str, str]]:
+    return yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8"))
+
+
+def message(code: str, lang: str = "nl", **params: Any) -> str:
+    """A register message from risks/register_messages.yaml, in Dutch unless asked."""
+    entry = _messages()[code]
+    return (entry.get(lang) or entry["nl"]).format(**params)
+
+
+Problem = tuple[str, dict[str, Any]]
+
+
+def problem(code: str, **params: Any) -> Problem:
+    return code, params
+
+
+class RegisterError(ValueError):
+    """A change the register refuses: per field, a message code and its values.
+
+    ``errors`` has the Dutch texts; ``messages(lang)`` the user's language.
+    """
+
+    def __init__(self, problems: Mapping[str, Problem]) -> None:
+        self.problems = dict(problems)
+        self.errors = self.messages("nl")
         super().__init__("; ".join(f"{field}: {msg}" for field, msg in self.errors.items()))
+
+    def messages(self, lang: str) -> dict[str, str]:
+        return {f: message(code, lang, **params) for f, (code, params) in self.problems.items()}
 
 
 class VersionConflict(RuntimeError):
@@ -119,10 +149,11 @@ class VersionConflict(RuntimeError):
 
     def __init__(self, entity_id: str, updated_by: str, updated_at: str) -> None:
         self.entity_id, self.updated_by, self.updated_at = entity_id, updated_by, updated_at
-        super().__init__(
-            f"{entity_id} is intussen gewijzigd door {updated_by} ({updated_at}). Uw wijziging "
-            "is niet opgeslagen, zodat die van de ander niet verloren gaat. Bekijk de "
-            "nieuwe waarden en voer uw wijziging zo nodig opnieuw in."
+        super().__init__(self.message("nl"))
+
+    def message(self, lang: str) -> str:
+        return message(
+            "version_conflict", lang, id=self.entity_id, by=self.updated_by, at=self.updated_at
         )
 
 
@@ -161,8 +192,10 @@ def _retry(work: Callable[[], T], attempts: int = 5) -> T:
         try:
             return work()
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc) or attempt == attempts - 1:
+            if "locked" not in str(exc) and "busy" not in str(exc):
                 raise
+            if attempt == attempts - 1:
+                raise RegisterError({"register": problem("busy", detail=str(exc))}) from exc
             time.sleep(0.2 * 2**attempt)
     raise AssertionError("unreachable")
 
@@ -330,34 +363,38 @@ class Register:
     # --- validation ----------------------------------------------------------------------
 
     def _check_risk(self, values: Mapping[str, Any]) -> None:
-        errors = {}
+        errors: dict[str, Problem] = {}
         for field in ("impact", "inherent_likelihood"):
             value = values[field]
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
-                errors[field] = f"een geheel getal van 1 tot en met 5 verwacht, niet {value!r}"
+                errors[field] = problem("score_range", value=repr(value))
         appetites = self.catalogue.settings.appetite_max_residual
         if values["appetite"] not in appetites:
-            errors["appetite"] = (
-                f"één van {', '.join(appetites)} verwacht, niet {values['appetite']!r}"
+            errors["appetite"] = problem(
+                "one_of", allowed=", ".join(appetites), value=repr(values["appetite"])
             )
         if errors:
             raise RegisterError(errors)
 
     def _check_measure(self, values: Mapping[str, Any], *, today: dt.date) -> None:
         settings = self.catalogue.settings
-        errors: dict[str, str] = {}
+        errors: dict[str, Problem] = {}
 
         def one_of(field: str, allowed: Any) -> None:
             if values.get(field) not in allowed:
-                errors[field] = f"één van {', '.join(allowed)} verwacht, niet {values.get(field)!r}"
+                errors[field] = problem(
+                    "one_of", allowed=", ".join(allowed), value=repr(values.get(field))
+                )
 
         text = (values.get("text_nl") or "").strip()
         if not text:
-            errors["text_nl"] = "een omschrijving is verplicht"
+            errors["text_nl"] = problem("text_required")
         elif len(text) > MAX_TEXT:
-            errors["text_nl"] = f"ten hoogste {MAX_TEXT} tekens, niet {len(text)}"
+            errors["text_nl"] = problem("text_too_long", max=MAX_TEXT, length=len(text))
         if len(values.get("text_en") or "") > MAX_TEXT:
-            errors["text_en"] = f"ten hoogste {MAX_TEXT} tekens"
+            errors["text_en"] = problem(
+                "text_too_long", max=MAX_TEXT, length=len(values["text_en"])
+            )
         one_of("control_type", CONTROL_TYPES)
         one_of("owner_role", OWNER_ROLES)
         one_of("review_frequency", settings.review_frequency_months)
@@ -365,17 +402,15 @@ class Register:
         one_of("last_test_result", settings.control_test_results)
         for field in ("last_tested_on", "next_review_on"):
             if values.get(field) is not None and not isinstance(values[field], dt.date):
-                errors[field] = f"een datum (jjjj-mm-dd) verwacht, niet {values[field]!r}"
+                errors[field] = problem("not_a_date", value=repr(values[field]))
         tested, result = values.get("last_tested_on"), values.get("last_test_result")
         if "last_tested_on" not in errors:
             if isinstance(tested, dt.date) and tested > today:
-                errors["last_tested_on"] = f"de testdatum {tested} ligt in de toekomst"
+                errors["last_tested_on"] = problem("test_in_future", date=tested)
             elif tested is None and result not in (None, NOT_TESTED):
-                errors["last_tested_on"] = "bij een testresultaat hoort de datum van de test"
+                errors["last_tested_on"] = problem("result_needs_date")
             elif tested is not None and result == NOT_TESTED:
-                errors["last_test_result"] = (
-                    "er is een testdatum ingevuld: kies het resultaat van die test"
-                )
+                errors["last_test_result"] = problem("date_needs_result")
         review = values.get("next_review_on")
         if (
             isinstance(review, dt.date)
@@ -383,17 +418,15 @@ class Register:
             and "next_review_on" not in errors
             and review < tested
         ):
-            errors["next_review_on"] = (
-                f"de volgende review ({review}) ligt vóór de laatste test ({tested})"
-            )
+            errors["next_review_on"] = problem("review_before_test", review=review, tested=tested)
         url = (values.get("evidence_url") or "").strip()
         if url and not url.lower().startswith(("https://", "http://")):
-            errors["evidence_url"] = "een link die begint met https:// verwacht"
+            errors["evidence_url"] = problem("evidence_https")
         if (
             values.get("status") == RETIRED_STATUS
             and not (values.get("retired_reason") or "").strip()
         ):
-            errors["retired_reason"] = "zeg waarom de maatregel vervalt"
+            errors["retired_reason"] = problem("retire_needs_reason")
         if errors:
             raise RegisterError(errors)
 
@@ -431,7 +464,7 @@ class Register:
     def _actor(actor: str) -> str:
         actor = (actor or "").strip()
         if not actor:
-            raise RegisterError({"actor": "wie wijzigt? Een naam is verplicht voor het auditlog"})
+            raise RegisterError({"actor": problem("actor_required")})
         return actor
 
     def update_risk(
@@ -441,7 +474,7 @@ class Register:
         actor = self._actor(actor)
         unknown = set(changes) - set(RISK_FIELDS)
         if unknown:
-            raise RegisterError({f: "dit veld is niet te wijzigen" for f in sorted(unknown)})
+            raise RegisterError({f: problem("not_editable") for f in sorted(unknown)})
 
         def work() -> list[Change]:
             with self._con() as con, _transaction(con):
@@ -449,7 +482,7 @@ class Register:
                     "select * from risk_assessments where risk_id = ?", (risk_id,)
                 ).fetchone()
                 if row is None:
-                    raise RegisterError({"risk_id": f"onbekend risico {risk_id!r}"})
+                    raise RegisterError({"risk_id": problem("unknown_risk", value=repr(risk_id))})
                 if row["version"] != version:
                     raise VersionConflict(risk_id, row["updated_by"], row["updated_at"])
                 values = {f: row[f] for f in RISK_FIELDS} | dict(changes)
@@ -491,7 +524,7 @@ class Register:
         actor, today = self._actor(actor), today or dt.date.today()
         unknown = set(changes) - set(MEASURE_FIELDS)
         if unknown:
-            raise RegisterError({f: "dit veld is niet te wijzigen" for f in sorted(unknown)})
+            raise RegisterError({f: problem("not_editable") for f in sorted(unknown)})
 
         def work() -> list[Change]:
             with self._con() as con, _transaction(con):
@@ -500,12 +533,13 @@ class Register:
                 ).fetchone()
                 if row is None:
                     raise RegisterError(
-                        {"control_measure_id": f"onbekende maatregel {measure_id!r}"}
+                        {"control_measure_id": problem("unknown_measure", value=repr(measure_id))}
                     )
                 if row["version"] != version:
                     raise VersionConflict(measure_id, row["updated_by"], row["updated_at"])
                 old = self._measure_values(row)
                 values = old | _clean(changes)
+                values["text_en"] = values["text_en"] or values["text_nl"]
                 if (
                     values["last_tested_on"] != old["last_tested_on"]
                     and isinstance(values["last_tested_on"], dt.date)
@@ -556,7 +590,7 @@ class Register:
         actor, today = self._actor(actor), today or dt.date.today()
         unknown = set(fields) - set(MEASURE_FIELDS)
         if unknown:
-            raise RegisterError({f: "dit veld is niet te wijzigen" for f in sorted(unknown)})
+            raise RegisterError({f: problem("not_editable") for f in sorted(unknown)})
         values: dict[str, Any] = {f: None for f in MEASURE_FIELDS} | {
             "status": "ontworpen",
             "last_test_result": NOT_TESTED,
@@ -565,7 +599,7 @@ class Register:
         values |= _clean(fields)
         values["text_en"] = values["text_en"] or values["text_nl"]
         if values["status"] == RETIRED_STATUS:
-            raise RegisterError({"status": "een nieuwe maatregel kan niet al vervallen zijn"})
+            raise RegisterError({"status": problem("new_cannot_be_retired")})
         self._check_measure(values, today=today)
 
         def work() -> str:
@@ -573,7 +607,7 @@ class Register:
                 if not con.execute(
                     "select 1 from risk_assessments where risk_id = ?", (risk_id,)
                 ).fetchone():
-                    raise RegisterError({"risk_id": f"onbekend risico {risk_id!r}"})
+                    raise RegisterError({"risk_id": problem("unknown_risk", value=repr(risk_id))})
                 ids = [
                     r[0]
                     for r in con.execute(

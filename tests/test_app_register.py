@@ -185,3 +185,48 @@ def test_without_a_warehouse_the_register_still_opens_and_says_scores_need_a_bui
     assert not at.exception
     assert "radar build" in at.info[0].value
     assert at.subheader[0].value == "Strategische red flags"
+
+
+def test_clearing_the_english_text_falls_back_to_the_dutch(
+    home: Path, catalogue: Catalogue
+) -> None:
+    at = signed_in(run_app("register.py"))
+    prefix = f"cm_RF1-CM01_{version(Register(catalogue), 'RF1-CM01')}"
+    at.text_area(key=f"{prefix}_text_en").input("")
+    at.button(key=f"{prefix}_submit").click().run()
+    assert not at.exception
+    measure = Register(catalogue).measures().set_index("control_measure_id").loc["RF1-CM01"]
+    assert measure["text_en"] == measure["text_nl"]
+
+
+def test_refusals_speak_the_users_language(home: Path, catalogue: Catalogue) -> None:
+    at = signed_in(run_app("register.py", lang="en"))
+    prefix = f"cm_RF1-CM01_{version(Register(catalogue), 'RF1-CM01')}"
+    at.text_input(key=f"{prefix}_evidence_url").input("G:/audit/2026")
+    at.button(key=f"{prefix}_submit").click().run()
+    message = at.error[0].value
+    assert message.startswith("Not saved:")
+    assert "**Evidence (link)**: a link starting with https:// expected" in message
+
+
+def test_the_editors_name_and_the_filters_follow_the_user_to_other_pages(
+    home: Path,
+) -> None:
+    at = signed_in(run_app("register.py"), "Anna")
+    at.switch_page("app_pages/data_quality.py").run()
+    at.switch_page("app_pages/register.py").run()
+    assert at.sidebar.text_input(key="reg_actor").value == "Anna"
+    assert not [w for w in at.warning if "Vul links uw naam in" in w.value]
+
+
+def test_the_quarter_and_department_follow_the_user_to_other_pages(demo_env: Path) -> None:
+    at = run_app("overview.py")
+    quarters = at.sidebar.selectbox(key="f_quarter").options
+    departments = at.sidebar.selectbox(key="f_department").options
+    at.sidebar.selectbox(key="f_quarter").set_value(quarters[-1]).run()
+    at.sidebar.selectbox(key="f_department").set_value(departments[2]).run()
+    for page in ("red_flags.py", "fraud_triangle.py", "overview.py"):
+        at.switch_page(f"app_pages/{page}").run()
+        assert not at.exception, page
+        assert at.sidebar.selectbox(key="f_quarter").value == quarters[-1], page
+        assert at.sidebar.selectbox(key="f_department").value == departments[2], page

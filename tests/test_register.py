@@ -295,3 +295,16 @@ def test_register_edits_survive_rebuilds_and_reach_the_scores(
             ).fetchone()
         assert risk == (5, 5, 25)
         assert in_force == (False,)
+
+
+def test_every_register_message_the_code_uses_exists_in_dutch_and_english() -> None:
+    import re
+
+    from pipelines import register as module
+    from pipelines.register import _messages
+
+    source = Path(module.__file__).read_text("utf-8")
+    used = set(re.findall(r'problem\(\s*"(\w+)"', source)) | {"version_conflict"}
+    assert used and used <= set(_messages())
+    for code, entry in _messages().items():
+        assert set(entry) == {"nl", "en"} and all(entry.values()), code

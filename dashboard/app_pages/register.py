@@ -70,7 +70,7 @@ def show_flash() -> None:
 
 
 def _refused(exc: RegisterError) -> str:
-    lines = [f"- **{label(field)}**: {msg}" for field, msg in exc.errors.items()]
+    lines = [f"- **{label(field)}**: {msg}" for field, msg in exc.messages(lang).items()]
     return t("reg_refused", lang) + "\n" + "\n".join(lines)
 
 
@@ -79,7 +79,7 @@ def _save(subject: str, work) -> None:
     try:
         changes = work()
     except VersionConflict as exc:
-        flash("error", str(exc))
+        flash("error", exc.message(lang))
     except RegisterError as exc:
         flash("error", _refused(exc))
     else:
