@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from pipelines.catalogue import Catalogue
@@ -84,6 +85,8 @@ def test_an_edit_is_saved_logged_with_who_and_survives_a_restart(
         str(old),
         str(new),
     )
+    st.cache_resource.clear()  # as after a restart: nothing kept in memory
+    st.cache_data.clear()
     restarted = run_app("register.py")  # a new session: what it shows comes from disk
     table = next(d.value for d in restarted.dataframe if "Risico" in d.value.columns)
     assert table.set_index("ID").loc["RF1", "Impact"] == new
