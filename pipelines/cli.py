@@ -155,13 +155,15 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
             f"Ten opzichte van {snapshot['previous_quarter']}: "
             f"{counts['risks_up']} risico's gestegen, {counts['risks_down']} gedaald, "
             f"{counts['new_red']} nieuw op rood; "
-            f"{counts['overdue_controls']} beheersmaatregelen niet op tijd beoordeeld"
+            f"op {snapshot['overdue_as_of']} {counts['overdue_controls']} beheersmaatregelen "
+            "niet op tijd beoordeeld"
         )
     else:
         print(
             f"Geen scores over {snapshot['previous_quarter']} om mee te vergelijken; "
-            f"{counts['new_red']} risico's op rood; "
-            f"{counts['overdue_controls']} beheersmaatregelen niet op tijd beoordeeld"
+            f"{counts['red']} risico's op rood; "
+            f"op {snapshot['overdue_as_of']} {counts['overdue_controls']} beheersmaatregelen "
+            "niet op tijd beoordeeld"
         )
     return 0
 

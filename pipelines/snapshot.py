@@ -5,7 +5,9 @@ department level (DOMAIN.md section 1). A snapshot is a copy, not a view: it hol
 organisation's and the departments' rows of the marts as they were when it was taken,
 the change summary and its Dutch and English text, and a SHA-256 of that content. It is
 written once to RADAR_HOME/snapshots/<quarter>.json and never overwritten, so later
-builds or register changes do not alter what the board was shown.
+builds or register changes do not alter what the board was shown. Only a quarter that
+has ended can be frozen, and the overdue control measures are as of the day the warehouse
+was built (report_risk_controls.is_overdue), which the text says.
 """
 
 from __future__ import annotations
@@ -51,6 +53,10 @@ class NoWarehouse(SnapshotError):
     """The warehouse has not been built yet."""
 
 
+class QuarterNotEnded(SnapshotError):
+    """The quarter is still running (its last day is today or later)."""
+
+
 # ---------------------------------------------------------------- paths and quarters
 
 
@@ -71,11 +77,35 @@ def check_quarter(quarter: str) -> str:
     return quarter
 
 
-def previous_quarter(quarter: str) -> str:
-    year, number = QUARTER.fullmatch(check_quarter(quarter)).groups()
-    if number == "1":
-        return f"{int(year) - 1}-Q4"
-    return f"{year}-Q{int(number) - 1}"
+def quarter_end(quarter: str) -> dt.date:
+    """The last day of the quarter: 2026-Q3 -> 30 September 2026."""
+    year, number = map(int, QUARTER.fullmatch(check_quarter(quarter)).groups())
+    if number == 4:
+        return dt.date(year, 12, 31)
+    return dt.date(year, 3 * number + 1, 1) - dt.timedelta(days=1)
+
+
+def today() -> dt.date:
+    """Today's date (a function, so tests can move the clock)."""
+    return dt.date.today()
+
+
+def quarter_has_ended(quarter: str) -> bool:
+    """True when the quarter's last day lies before today."""
+    return quarter_end(quarter) < today()
+
+
+def check_quarter_ended(quarter: str) -> str:
+    """The quarter itself when it has ended, else QuarterNotEnded."""
+    if not quarter_has_ended(quarter):
+        end = quarter_end(quarter)
+        first = end + dt.timedelta(days=1)
+        raise QuarterNotEnded(
+            f"kwartaal {quarter} is nog niet afgelopen (het loopt tot en met "
+            f"{end:%d-%m-%Y}); de RvC krijgt geen bevroren overzicht van een onaf kwartaal. "
+            f"Maak de momentopname op of na {first:%d-%m-%Y}."
+        )
+    return quarter
 
 
 # ---------------------------------------------------------------- reading the marts
@@ -100,6 +130,10 @@ QUERIES = {
     "quarters": """
         select distinct period from report_risk_scores
         where period_type = 'quarter' order by period
+    """,
+    # The quarter report_risk_changes compares with; the snapshot does not work it out again.
+    "previous_period": """
+        select distinct previous_period from report_risk_changes where period = $quarter
     """,
     "org_units": f"""
         with {_UNITS}
@@ -143,6 +177,8 @@ QUERIES = {
         order by r.category_order, r.risk_id, m.position
     """,
 }
+# Queries that find out about the quarter; the others are copied into the snapshot.
+_LOOKUPS = ("quarters", "previous_period")
 
 
 def _plain(value: Any) -> Any:
@@ -186,25 +222,34 @@ def _change(row: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return {k: row[k] for k in (*keys, "org_level")} | extra
 
 
-def summarise(changes: list[dict[str, Any]], overdue: list[dict[str, Any]]) -> dict[str, Any]:
-    """What moved: per risk and unit, up, down, newly red; and the overdue controls."""
+def summarise(
+    changes: list[dict[str, Any]],
+    overdue: list[dict[str, Any]],
+    *,
+    has_previous: bool = True,
+) -> dict[str, Any]:
+    """What moved: per risk and unit, up, down, newly red; the risks red now; and the
+    overdue controls. Without a previous quarter nothing moved: no up, down or new red."""
+    moved = changes if has_previous else []
     up = [
         _change(r, old=r["previous_observed_likelihood"], new=r["observed_likelihood"])
-        for r in changes
+        for r in moved
         if r["direction"] == "omhoog"
     ]
     down = [
         _change(r, old=r["previous_observed_likelihood"], new=r["observed_likelihood"])
-        for r in changes
+        for r in moved
         if r["direction"] == "omlaag"
     ]
     new_red = [
-        _change(r, old=r["previous_level"], new=r["level"]) for r in changes if r["is_new_red"]
+        _change(r, old=r["previous_level"], new=r["level"]) for r in moved if r["is_new_red"]
     ]
+    red = [_change(r) for r in changes if r["level"] == "rood"]
     return {
         "risks_up": up,
         "risks_down": down,
         "new_red": new_red,
+        "red": red,
         "overdue_controls": [
             {k: r[k] for k in ("risk_id", "control_measure_id", "next_review_on")} for r in overdue
         ],
@@ -212,6 +257,7 @@ def summarise(changes: list[dict[str, Any]], overdue: list[dict[str, Any]]) -> d
             "risks_up": len({r["risk_id"] for r in up}),
             "risks_down": len({r["risk_id"] for r in down}),
             "new_red": len({r["risk_id"] for r in new_red}),
+            "red": len({r["risk_id"] for r in red}),
             "overdue_controls": len(overdue),
         },
     }
@@ -292,16 +338,18 @@ class _Writer:
         ]
         return self.counted(kind, len(items), items=self.group(items), previous=previous)
 
-    def reds(self, rows: list[dict[str, Any]]) -> str:
+    def reds(self, kind: str, rows: list[dict[str, Any]], **values: Any) -> str:
         items = [
             self.text("risk_in_units", risk=risk, units=self.listing([self.unit(r) for r in units]))
             for risk, units in self.per_risk(rows).items()
         ]
-        return self.counted("new_red", len(items), items=self.group(items))
+        return self.counted(kind, len(items), items=self.group(items), **values)
 
-    def overdue(self, rows: list[dict[str, Any]]) -> str:
+    def overdue(self, rows: list[dict[str, Any]], as_of: str, quarter: str) -> str:
+        """The overdue controls as of ``as_of`` (the build date), not the quarter's end."""
+        dated = {"as_of": self.date(as_of), "quarter": quarter}
         if not rows:
-            return self.counted("overdue_controls", 0)
+            return self.counted("overdue_controls", 0, **dated)
         oldest = self.date(min(r["next_review_on"] for r in rows if r["next_review_on"]))
         if len(rows) == 1:
             (row,) = rows
@@ -310,7 +358,7 @@ class _Writer:
                 measure=row[f"text_{self.lang}"],
                 risk=row[f"risk_name_{self.lang}"],
             )
-            return self.counted("overdue_controls", 1, measures=measure, date=oldest)
+            return self.counted("overdue_controls", 1, measures=measure, date=oldest, **dated)
         items = [
             self.text("overdue_per_risk", risk=risk, n=len(measures)) if len(measures) > 1 else risk
             for risk, measures in self.per_risk(rows).items()
@@ -320,6 +368,7 @@ class _Writer:
             len(rows),
             items=self.listing(items),
             date=oldest,
+            **dated,
         )
 
 
@@ -329,8 +378,14 @@ def compose_texts(
     has_previous: bool,
     summary: dict[str, Any],
     overdue: list[dict[str, Any]],
+    overdue_as_of: str,
 ) -> dict[str, list[str]]:
-    """The overview's paragraphs in Dutch and English, from risks/snapshot_texts.yaml."""
+    """The overview's paragraphs in Dutch and English, from risks/snapshot_texts.yaml.
+
+    Without a previous quarter the text claims no change (nothing up, down or newly red):
+    it says there is nothing to compare with and gives the position. The overdue controls
+    are dated ``overdue_as_of``, the day the warehouse was built.
+    """
     texts = {}
     for lang in LANGUAGES:
         w = _Writer(lang, templates())
@@ -339,12 +394,14 @@ def compose_texts(
                 w.text("intro", quarter=quarter, previous=previous),
                 w.moves("risks_up", summary["risks_up"], previous),
                 w.moves("risks_down", summary["risks_down"], previous),
-                w.reds(summary["new_red"]),
+                w.reds("new_red", summary["new_red"]),
             ]
         else:
-            paragraphs = [w.text("no_previous", quarter=quarter, previous=previous)]
-            paragraphs.append(w.reds(summary["new_red"]))
-        paragraphs.append(w.overdue(overdue))
+            paragraphs = [
+                w.text("no_previous", quarter=quarter, previous=previous),
+                w.reds("red_now", summary["red"], quarter=quarter),
+            ]
+        paragraphs.append(w.overdue(overdue, overdue_as_of, quarter))
         texts[lang] = paragraphs
     return texts
 
@@ -420,8 +477,13 @@ def _exists_error(path: Path) -> SnapshotExists:
 
 
 def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path:
-    """Freeze the board's view of ``quarter`` to RADAR_HOME/snapshots/<quarter>.json."""
+    """Freeze the board's view of ``quarter`` to RADAR_HOME/snapshots/<quarter>.json.
+
+    Refused (SnapshotError) for a quarter written wrongly, one that has not ended yet,
+    one without scores, one frozen already, and when there is no warehouse.
+    """
     check_quarter(quarter)
+    check_quarter_ended(quarter)
     if not actor or not actor.strip():
         raise SnapshotError("geef aan wie de momentopname maakt (--by NAAM)")
     path = snapshot_path(quarter, home)
@@ -445,14 +507,16 @@ def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path
                 f"kwartaal {quarter} heeft geen scores in het warehouse; "
                 f"kwartalen met scores: {known}"
             )
+        (previous,) = [r["previous_period"] for r in _rows(con, "previous_period", quarter=quarter)]
         tables = {
             name: _rows(con, name, **({"quarter": quarter} if "$quarter" in sql else {}))
             for name, sql in QUERIES.items()
-            if name != "quarters"
+            if name not in _LOOKUPS
         }
-    previous = previous_quarter(quarter)
     has_previous = previous in quarters
-    summary = summarise(tables["changes"], tables["overdue_controls"])
+    # report_risk_controls.is_overdue compares with the build date, not the quarter's end.
+    overdue_as_of = built_at.date().isoformat()
+    summary = summarise(tables["changes"], tables["overdue_controls"], has_previous=has_previous)
     content = {
         "format": FORMAT,
         "quarter": quarter,
@@ -461,11 +525,12 @@ def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path
         "created_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "created_by": actor.strip(),
         "warehouse_built_at": built_at.isoformat(timespec="seconds"),
+        "overdue_as_of": overdue_as_of,
         "org_levels": list(BOARD_LEVELS),
         **tables,
         "summary": summary,
         "texts": compose_texts(
-            quarter, previous, has_previous, summary, tables["overdue_controls"]
+            quarter, previous, has_previous, summary, tables["overdue_controls"], overdue_as_of
         ),
     }
     content["sha256"] = content_hash(content)

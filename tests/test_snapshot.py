@@ -6,6 +6,7 @@ compares with the marts read directly, so no number is written down here.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -19,10 +20,12 @@ import pytest
 from pipelines.cli import main
 from pipelines.snapshot import (
     NoWarehouse,
+    QuarterNotEnded,
     SnapshotExists,
     UnknownQuarter,
     list_snapshots,
     load_snapshot,
+    quarter_end,
     take_snapshot,
     templates,
     verify_snapshot,
@@ -192,8 +195,109 @@ def test_the_first_quarter_says_there_is_nothing_to_compare_with(home: Path) -> 
     first = _quarters(home)[0]
     snap = json.loads(take_snapshot(first, actor="test").read_text("utf-8"))
     assert snap["has_previous_quarter"] is False
-    assert snap["summary"]["risks_up"] == snap["summary"]["risks_down"] == []
-    assert snap["texts"]["nl"][0].startswith(f"Over {snap['previous_quarter']} zijn geen scores")
+    summary = snap["summary"]
+    assert summary["risks_up"] == summary["risks_down"] == summary["new_red"] == []
+    assert summary["counts"]["new_red"] == 0
+    # Nothing is new red in the mart either: there is no previous quarter to be red against.
+    assert all(not r[4] for r in _board_changes(home, first))
+    nl, en = (" ".join(snap["texts"][lang]) for lang in ("nl", "en"))
+    assert snap["texts"]["nl"][0].startswith(f"Er is geen eerder kwartaal om {first} mee te")
+    assert snap["texts"]["en"][0].startswith(f"There is no earlier quarter to compare {first}")
+    for claim in ("voor het eerst", "nieuwe rode", "gestegen bij", "Gedaald is"):
+        assert claim not in nl, claim
+    for claim in ("for the first time", "new red flags", "rose for", "fell for"):
+        assert claim not in en, claim
+    # What it does give is the position: the risks red in this quarter, by name.
+    red = {(r["risk_id"], r["org_unit_id"]) for r in snap["risk_scores"] if r["level"] == "rood"}
+    assert red
+    assert {(r["risk_id"], r["org_unit_id"]) for r in summary["red"]} == red
+    assert summary["counts"]["red"] == len({risk for risk, _ in red})
+    assert f"In {first} staan {summary['counts']['red']} risico's op rood" in nl
+    assert all(r["risk_name_nl"] in nl and r["risk_name_en"] in en for r in summary["red"])
+
+
+def test_a_later_quarter_says_nothing_about_red_now_only_new_red(
+    frozen: tuple[Path, dict],
+) -> None:
+    _, snap = frozen
+    assert snap["has_previous_quarter"] is True
+    nl = " ".join(snap["texts"]["nl"])
+    assert "op rood, omdat" in nl and f"In {snap['quarter']} staan" not in nl
+    n = snap["summary"]["counts"]["new_red"]
+    assert n > 1 and f"{n} risico's staan dit kwartaal voor het eerst op rood" in nl
+
+
+def test_the_previous_quarter_is_the_one_report_risk_changes_compares_with(home: Path) -> None:
+    quarters = _quarters(home)
+    quarter, other = quarters[-1], quarters[-3]
+    with duckdb.connect(str(home / "warehouse.duckdb")) as con:
+        (previous,) = con.execute(
+            "select distinct previous_period from report_risk_changes where period = ?", [quarter]
+        ).fetchone()
+        # Point the mart at another scored quarter: the snapshot follows it, it does not
+        # work the previous quarter out again.
+        con.execute(
+            "update report_risk_changes set previous_period = ? where period = ?", [other, quarter]
+        )
+    assert previous == quarters[-2]
+    snap = json.loads(take_snapshot(quarter, actor="test").read_text("utf-8"))
+    assert snap["previous_quarter"] == other
+    assert snap["texts"]["nl"][0].startswith(f"Dit overzicht vergelijkt {quarter} met {other}")
+
+
+def test_the_overdue_controls_are_dated_with_the_build_day_not_the_quarter_end(
+    home: Path,
+) -> None:
+    quarter = _quarters(home)[-1]
+    warehouse = home / "warehouse.duckdb"
+    built = dt.datetime(2026, 10, 14, 9, 30).timestamp()
+    os.utime(warehouse, (built, built))
+    snap = json.loads(take_snapshot(quarter, actor="test").read_text("utf-8"))
+    assert snap["overdue_as_of"] == "2026-10-14"
+    assert snap["warehouse_built_at"].startswith("2026-10-14T09:30")
+    n = snap["summary"]["counts"]["overdue_controls"]
+    assert n > 1
+    nl, en = snap["texts"]["nl"][-1], snap["texts"]["en"][-1]
+    assert nl.startswith("Op 14 oktober 2026, de dag waarop de gegevens")
+    assert f"(niet het einde van {quarter}), waren {n} beheersmaatregelen niet op tijd" in nl
+    assert en.startswith("On 14 October 2026, the day the data for this overview")
+    assert f"(not the end of {quarter}), {n} control measures had not been reviewed" in en
+
+
+def test_a_quarter_that_has_not_ended_is_refused(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    quarter = _quarters(home)[-1]
+    end = quarter_end(quarter)
+    assert quarter == "2026-Q3" and end == dt.date(2026, 9, 30)
+    monkeypatch.setattr("pipelines.snapshot.today", lambda: end)
+    with pytest.raises(QuarterNotEnded) as refused:
+        take_snapshot(quarter, actor="test")
+    message = str(refused.value)
+    assert f"kwartaal {quarter} is nog niet afgelopen" in message
+    assert "30-09-2026" in message and "01-10-2026" in message
+    assert main(["snapshot", quarter, "--by", "test"]) == 1
+    assert "nog niet afgelopen" in capsys.readouterr().err
+    with pytest.raises(QuarterNotEnded):
+        take_snapshot("2026-Q4", actor="test")
+    assert list_snapshots() == []
+
+    monkeypatch.setattr("pipelines.snapshot.today", lambda: end + dt.timedelta(days=1))
+    assert take_snapshot(quarter, actor="test").exists()
+
+
+def test_the_newest_demo_quarter_can_be_frozen_today(home: Path) -> None:
+    quarter = _quarters(home)[-1]
+    assert quarter_end(quarter) < dt.date.today()
+    assert take_snapshot(quarter, actor="test").exists()
+
+
+@pytest.mark.parametrize(
+    ("quarter", "end"),
+    [("2026-Q1", "2026-03-31"), ("2026-Q2", "2026-06-30"), ("2024-Q4", "2024-12-31")],
+)
+def test_quarter_end(quarter: str, end: str) -> None:
+    assert quarter_end(quarter) == dt.date.fromisoformat(end)
 
 
 def test_a_snapshot_is_never_overwritten(frozen: tuple[Path, dict]) -> None:
@@ -262,9 +366,9 @@ def test_a_badly_written_quarter_is_refused_with_the_expected_form(
 
 def test_a_quarter_without_scores_is_refused_with_the_quarters_that_exist(home: Path) -> None:
     with pytest.raises(UnknownQuarter) as refused:
-        take_snapshot("2031-Q1", actor="test")
+        take_snapshot("2019-Q1", actor="test")
     message = str(refused.value)
-    assert "2031-Q1" in message
+    assert "2019-Q1" in message
     assert ", ".join(_quarters(home)) in message
     assert list_snapshots() == []
 
@@ -296,8 +400,10 @@ def test_radar_snapshot_writes_once_and_exits_1_on_errors(
 
     assert main(["snapshot", quarter]) == 1
     assert "bestaat al" in capsys.readouterr().err
-    assert main(["snapshot", "2031-Q1"]) == 1
+    assert main(["snapshot", "2019-Q1"]) == 1
     assert "kwartalen met scores" in capsys.readouterr().err
+    assert main(["snapshot", "2031-Q1"]) == 1
+    assert "nog niet afgelopen" in capsys.readouterr().err
     assert main(["snapshot", "2026Q3"]) == 1
     assert "JJJJ-Qn" in capsys.readouterr().err
 
@@ -325,3 +431,16 @@ def test_every_snapshot_sentence_is_in_dutch_and_english() -> None:
     for path, entry in found:
         assert set(entry) == {"nl", "en"}, path
         assert all(isinstance(v, str | list) and v for v in entry.values()), path
+
+
+def test_radar_snapshot_of_the_first_quarter_names_the_red_risks_not_changes(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    quarter = _quarters(home)[0]
+    assert main(["snapshot", quarter, "--by", "Jan de Vries"]) == 0
+    out = capsys.readouterr().out
+    counts = json.loads((home / "snapshots" / f"{quarter}.json").read_text("utf-8"))["summary"][
+        "counts"
+    ]
+    assert f"{counts['red']} risico's op rood" in out
+    assert "gestegen" not in out

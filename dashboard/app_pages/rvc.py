@@ -2,7 +2,7 @@
 
 The page shows what pipelines/snapshot.py froze (organisation and departments only, never
 a team) and computes nothing itself; its one action is taking the snapshot of the newest
-scored quarter when there is none yet.
+scored quarter that has ended when there is none yet (a running quarter is never frozen).
 """
 
 from __future__ import annotations
@@ -18,10 +18,13 @@ import streamlit as st
 from dashboard.data import NoWarehouse
 from dashboard.filters import quarters
 from dashboard.i18n import t
+from pipelines.catalogue import Text, load_catalogue
 from pipelines.snapshot import (
     SnapshotError,
     list_snapshots,
     load_snapshot,
+    quarter_end,
+    quarter_has_ended,
     snapshot_path,
     take_snapshot,
 )
@@ -47,6 +50,19 @@ def snapshot(quarter: str) -> dict[str, Any]:
     return _snapshot(str(path), path.stat().st_mtime, quarter)
 
 
+@st.cache_resource(show_spinner=False)
+def level_names() -> dict[str, Text]:
+    """The names of the levels (groen/oranje/rood) from the catalogue's settings."""
+    return load_catalogue().settings.levels
+
+
+def level_name(level: Any) -> str:
+    if not isinstance(level, str):
+        return "–"
+    name = level_names().get(level)
+    return getattr(name, lang) if name else level
+
+
 def when(iso: str | None, key: str = "rvc_datetime_format") -> str:
     return dt.datetime.fromisoformat(iso).strftime(t(key, lang)) if iso else ""
 
@@ -60,12 +76,20 @@ def number(value: Any, suffix: str = "") -> str:
     return (text.replace(".", ",") if lang == "nl" else text) + suffix
 
 
-def newest_scored_quarter() -> str | None:
+def scored_quarters() -> list[str]:
+    """Quarters with scores, newest first; none without a warehouse."""
     try:
-        scored = quarters()
+        return quarters()
     except NoWarehouse:
-        return None
-    return scored[0] if scored else None
+        return []
+
+
+def running_ui(scored: list[str]) -> None:
+    """Say so when the newest scored quarter is still running: it cannot be frozen yet."""
+    running = [q for q in scored if not quarter_has_ended(q)]
+    if running:
+        end = when(quarter_end(running[0]).isoformat(), "rvc_date_format")
+        st.info(t("rvc_quarter_running", lang).format(quarter=running[0], end=end))
 
 
 def take_ui(quarter: str) -> None:
@@ -107,13 +131,14 @@ def changes_ui(snap: dict[str, Any]) -> None:
     else:
         st.header(t("rvc_position", lang).format(quarter=snap["quarter"]))
     counts = snap["summary"]["counts"]
+    # Without a previous quarter nothing can have moved: no count of change at all.
     moved = snap["has_previous_quarter"]
     for column, (key, count) in zip(
         st.columns(4),
         [
             ("rvc_metric_up", counts["risks_up"] if moved else "–"),
             ("rvc_metric_down", counts["risks_down"] if moved else "–"),
-            ("rvc_metric_new_red", counts["new_red"]),
+            ("rvc_metric_new_red", counts["new_red"] if moved else "–"),
             ("rvc_metric_overdue", counts["overdue_controls"]),
         ],
         strict=True,
@@ -169,10 +194,7 @@ def departments_ui(snap: dict[str, Any]) -> None:
                 t("rvc_col_expected", lang): scores["expected_residual"].map(number),
                 t("rvc_col_observed", lang): scores["observed_score"].map(number),
                 t("rvc_col_gap", lang): scores["assurance_gap"].map(number),
-                t("rvc_col_level", lang): [
-                    t(v, lang, group="rvc_level") if isinstance(v, str) else "–"
-                    for v in scores["level"]
-                ],
+                t("rvc_col_level", lang): scores["level"].map(level_name),
                 t("rvc_col_appetite", lang): scores["exceeds_appetite"].map(yes_no).fillna("–"),
             }
         )
@@ -180,10 +202,13 @@ def departments_ui(snap: dict[str, Any]) -> None:
 
 
 def overdue_ui(snap: dict[str, Any]) -> None:
-    st.header(t("rvc_overdue", lang))
+    # Overdue is as of the build date (report_risk_controls.is_overdue), not the quarter's
+    # end; snapshots from before overdue_as_of was recorded carry the build time only.
+    as_of = when(snap.get("overdue_as_of") or snap["warehouse_built_at"], "rvc_date_format")
+    st.header(t("rvc_overdue", lang).format(date=as_of))
     overdue = pd.DataFrame(snap["overdue_controls"])
     if overdue.empty:
-        st.success(t("rvc_no_overdue", lang))
+        st.success(t("rvc_no_overdue", lang).format(date=as_of))
         return
     table = pd.DataFrame(
         {
@@ -192,9 +217,11 @@ def overdue_ui(snap: dict[str, Any]) -> None:
             t("rvc_col_owner", lang): [
                 t(v, lang, group="owner_role") for v in overdue["owner_role"]
             ],
-            t("rvc_col_status", lang): [t(v, lang, group="rvc_status") for v in overdue["status"]],
+            t("rvc_col_status", lang): [
+                t(v, lang, group="control_status") for v in overdue["status"]
+            ],
             t("rvc_col_test", lang): [
-                t(v, lang, group="rvc_test_result") for v in overdue["last_test_result"]
+                t(v, lang, group="test_result") for v in overdue["last_test_result"]
             ],
             t("rvc_col_tested_on", lang): overdue["last_tested_on"].map(
                 lambda v: when(v, "rvc_date_format")
@@ -207,12 +234,15 @@ def overdue_ui(snap: dict[str, Any]) -> None:
     st.table(table.set_index(t("rvc_col_risk", lang)))
 
 
-newest = newest_scored_quarter()
+scored = scored_quarters()
+# Only a quarter that has ended can be frozen: offer the newest of those.
+newest = next((q for q in scored if quarter_has_ended(q)), None)
 taken = list_snapshots()
-if not taken and newest is None:
+if not taken and not scored:
     st.info(t("no_warehouse", lang))
     st.info(t("rvc_howto", lang))
     st.stop()
+running_ui(scored)
 if newest is not None and newest not in taken:
     take_ui(newest)
 if not taken:

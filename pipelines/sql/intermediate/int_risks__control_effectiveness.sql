@@ -1,6 +1,8 @@
 -- Control effectiveness per risk (0-1): the mean over its measures in force of status
 -- weight x last-test multiplier, both from settings.yaml; a measure never tested counts
--- for little. Grain: one row per control measure, with the risk's effectiveness.
+-- for little. A risk with no measure in force (all retired) is controlled by nothing: 0,
+-- never NULL, so its gap is still computed. Grain: one row per control measure, with
+-- the risk's effectiveness.
 with
 
 measures as (
@@ -35,8 +37,10 @@ rated as (
 final as (
     select
         *,
-        avg(measure_effectiveness) filter (where is_in_force) over (partition by risk_id)
-            as control_effectiveness
+        coalesce(
+            avg(measure_effectiveness) filter (where is_in_force) over (partition by risk_id),
+            0
+        ) as control_effectiveness
     from rated
 )
 

@@ -1,7 +1,8 @@
 -- Per risk, period and org unit: observed likelihood (weighted mean of the likelihoods
 -- its published indicators contribute, int_risks__indicator_likelihoods), and the
 -- register's side: inherent score, control effectiveness, expected residual; then the
--- observed score and the assurance gap. Grain: risk x period x org unit.
+-- observed score and the assurance gap. A risk without control measures in the register
+-- has control effectiveness 0 (nothing controls it). Grain: risk x period x org unit.
 with
 
 indicator_likelihoods as (
@@ -40,10 +41,10 @@ final as (
         observed.org_level,
         observed.observed_likelihood_exact,
         cast(round(observed.observed_likelihood_exact) as integer) as observed_likelihood,
-        controls.control_effectiveness,
+        coalesce(controls.control_effectiveness, 0) as control_effectiveness,
         risks.impact * risks.inherent_likelihood as inherent_score,
-        risks.impact * risks.inherent_likelihood * (1 - controls.control_effectiveness)
-            as expected_residual,
+        risks.impact * risks.inherent_likelihood
+        * (1 - coalesce(controls.control_effectiveness, 0)) as expected_residual,
         risks.impact * cast(round(observed.observed_likelihood_exact) as integer)
             as observed_score,
         risks.appetite_max_residual,
@@ -52,7 +53,7 @@ final as (
         observed.indicators_used = 0 and observed.indicators_suppressed > 0 as is_suppressed
     from observed
     inner join risks on observed.risk_id = risks.risk_id
-    inner join controls on observed.risk_id = controls.risk_id
+    left join controls on observed.risk_id = controls.risk_id
 )
 
 select

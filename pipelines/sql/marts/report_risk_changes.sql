@@ -1,7 +1,8 @@
 -- What moved since the previous quarter, per risk and org unit: observed likelihood and
 -- score now and a quarter earlier, the change in assurance gap, and whether the risk
--- turned red. Read by the overview ("wat is er bewogen") and the RvC snapshot.
--- Grain: risk x quarter x org unit. Published.
+-- turned red (only against a previous quarter whose level was not red). Read by the
+-- overview ("wat is er bewogen") and the RvC snapshot. Grain: risk x quarter x org
+-- unit. Published.
 with
 
 scores as (
@@ -41,8 +42,9 @@ final as (
             when now_.observed_likelihood < before_.observed_likelihood then 'omlaag'
             when now_.observed_likelihood = before_.observed_likelihood then 'gelijk'
         end as direction,
-        coalesce(now_.level = 'rood' and coalesce(before_.level, '') <> 'rood', false)
-            as is_new_red,
+        -- New red only against a previous quarter that had a level and it was not red:
+        -- without one (no row, suppressed, no data) we cannot say it was not red before.
+        coalesce(now_.level = 'rood' and before_.level <> 'rood', false) as is_new_red,
         now_.exceeds_appetite,
         now_.suppressed
     from with_previous_period as now_
