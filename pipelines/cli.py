@@ -168,6 +168,23 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from pipelines.register import register_path, verify_audit
+
+    try:
+        checked, findings = verify_audit()
+    except FileNotFoundError as exc:
+        print(f"radar: {exc}", file=sys.stderr)
+        return 1
+    if not findings:
+        print(f"Auditlog intact: {checked} regels, de hashketen klopt ({register_path()})")
+        return 0
+    print(f"Auditlog NIET intact ({register_path()}): {len(findings)} bevinding(en)")
+    for finding in findings:
+        print(f"  regel {finding.audit_id}: {finding.problem}")
+    return 1
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="radar",
@@ -231,6 +248,14 @@ def parser() -> argparse.ArgumentParser:
         help="who takes the snapshot (default: the logged-in user)",
     )
     s.set_defaults(func=cmd_snapshot)
+
+    a = sub.add_parser("audit", help="check the register's audit log")
+    audit = a.add_subparsers(dest="audit_command", required=True)
+    v = audit.add_parser(
+        "verify",
+        help="check the hash chain: report any record edited or deleted (exit 1 if so)",
+    )
+    v.set_defaults(func=cmd_audit_verify)
     return p
 
 

@@ -17,6 +17,8 @@ transaction as the change itself.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import sqlite3
 import tempfile
 import time
@@ -93,7 +95,9 @@ create table if not exists audit_log (
     risk_id text not null,
     field text not null,
     old_value text,
-    new_value text
+    new_value text,
+    prev_hash text not null,
+    record_hash text not null
 );
 create trigger if not exists audit_log_is_append_only_update
 before update on audit_log
@@ -106,6 +110,69 @@ begin
     select raise(abort, 'het auditlog is alleen-toevoegen: verwijderen kan niet');
 end;
 """
+GENESIS = "0" * 64
+AUDIT_COLUMNS = (
+    "changed_at",
+    "actor",
+    "entity",
+    "entity_id",
+    "risk_id",
+    "field",
+    "old_value",
+    "new_value",
+)
+
+
+def record_hash(prev_hash: str, record: Mapping[str, Any]) -> str:
+    """SHA-256 over the previous record's hash and this record's fields, canonically."""
+    fields = [prev_hash, *(record[c] for c in AUDIT_COLUMNS)]
+    payload = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class AuditFinding:
+    """Something `radar audit verify` found wrong with the audit log."""
+
+    audit_id: int
+    problem: str
+
+
+def verify_audit(path: Path | None = None) -> tuple[int, list[AuditFinding]]:
+    """Check the audit log's hash chain: (records checked, what is wrong).
+
+    An edited record no longer matches its hash; a deleted record breaks the chain at the
+    next one (its prev_hash names a record that is gone); records deleted at the end
+    leave SQLite's autoincrement counter above the last id.
+    """
+    path = path or register_path()
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: er is nog geen register, dus ook geen auditlog")
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con.row_factory = sqlite3.Row
+    try:
+        rows = con.execute("select * from audit_log order by audit_id").fetchall()
+        seq = con.execute("select seq from sqlite_sequence where name = 'audit_log'").fetchone()
+    finally:
+        con.close()
+    findings: list[AuditFinding] = []
+    prev, prev_id = GENESIS, 0
+    for row in rows:
+        if row["prev_hash"] != prev:
+            why = (
+                f"regel {prev_id + 1} t/m {row['audit_id'] - 1} ontbreken"
+                if row["audit_id"] > prev_id + 1
+                else "de regel ervoor is gewijzigd"
+            )
+            findings.append(AuditFinding(row["audit_id"], f"keten gebroken: {why}"))
+        if record_hash(row["prev_hash"], row) != row["record_hash"]:
+            findings.append(AuditFinding(row["audit_id"], "inhoud gewijzigd: de hash klopt niet"))
+        prev, prev_id = row["record_hash"], row["audit_id"]
+    if seq and seq[0] > prev_id:
+        findings.append(
+            AuditFinding(seq[0], f"regel {prev_id + 1} t/m {seq[0]} aan het eind ontbreken")
+        )
+    return len(rows), findings
 
 
 MESSAGES_FILE = Path(__file__).resolve().parent.parent / "risks" / "register_messages.yaml"
@@ -288,6 +355,7 @@ class Register:
         def work() -> None:
             with self._con() as con:
                 con.executescript(SCHEMA)
+                _chain_unhashed_audit_log(con)
             with self._con() as con, _transaction(con):
                 known_risks = {r[0] for r in con.execute("select risk_id from risk_assessments")}
                 known = {
@@ -442,23 +510,29 @@ class Register:
         risk_id: str,
         changes: list[Change],
     ) -> None:
-        con.executemany(
-            "insert into audit_log (changed_at, actor, entity, entity_id, risk_id, field, "
-            "old_value, new_value) values (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    at,
-                    actor,
-                    entity,
-                    entity_id,
-                    risk_id,
-                    c.field,
-                    None if c.old is None else str(c.old),
-                    None if c.new is None else str(c.new),
-                )
-                for c in changes
-            ],
-        )
+        last = con.execute(
+            "select record_hash from audit_log order by audit_id desc limit 1"
+        ).fetchone()
+        prev = last[0] if last else GENESIS
+        for c in changes:
+            values = (
+                at,
+                actor,
+                entity,
+                entity_id,
+                risk_id,
+                c.field,
+                None if c.old is None else str(c.old),
+                None if c.new is None else str(c.new),
+            )
+            record = dict(zip(AUDIT_COLUMNS, values, strict=True))
+            digest = record_hash(prev, record)
+            con.execute(
+                f"insert into audit_log ({', '.join(AUDIT_COLUMNS)}, prev_hash, record_hash) "
+                f"values ({', '.join('?' * len(AUDIT_COLUMNS))}, ?, ?)",
+                (*values, prev, digest),
+            )
+            prev = digest
 
     @staticmethod
     def _actor(actor: str) -> str:
@@ -651,6 +725,26 @@ class Register:
                 return measure_id
 
         return _retry(work)
+
+
+def _chain_unhashed_audit_log(con: sqlite3.Connection) -> None:
+    """A register from before the hash chain gets its chain, once, in one transaction."""
+    columns = {r[1] for r in con.execute("pragma table_info(audit_log)")}
+    if "record_hash" in columns:
+        return
+    with _transaction(con):
+        con.execute("drop trigger audit_log_is_append_only_update")
+        con.execute("alter table audit_log add column prev_hash text not null default ''")
+        con.execute("alter table audit_log add column record_hash text not null default ''")
+        prev = GENESIS
+        for row in con.execute("select * from audit_log order by audit_id").fetchall():
+            digest = record_hash(prev, row)
+            con.execute(
+                "update audit_log set prev_hash = ?, record_hash = ? where audit_id = ?",
+                (prev, digest, row["audit_id"]),
+            )
+            prev = digest
+    con.executescript(SCHEMA)  # puts the append-only trigger back
 
 
 def seed_frames(catalogue: Catalogue) -> dict[str, pd.DataFrame]:

@@ -12,7 +12,7 @@ import pytest
 
 from pipelines.build import build
 from pipelines.catalogue import Catalogue
-from pipelines.register import Register, RegisterError, VersionConflict
+from pipelines.register import Register, RegisterError, VersionConflict, verify_audit
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -308,3 +308,84 @@ def test_every_register_message_the_code_uses_exists_in_dutch_and_english() -> N
     assert used and used <= set(_messages())
     for code, entry in _messages().items():
         assert set(entry) == {"nl", "en"} and all(entry.values()), code
+
+
+def _raw(register: Register) -> sqlite3.Connection:
+    """A connection as an attacker with file access would use it (triggers dropped)."""
+    con = sqlite3.connect(register.path, isolation_level=None)
+    con.execute("drop trigger audit_log_is_append_only_update")
+    con.execute("drop trigger audit_log_is_append_only_delete")
+    return con
+
+
+def test_an_untouched_audit_log_verifies(register: Register) -> None:
+    register.update_risk("G1", {"impact": 2}, version=1, actor="A")
+    checked, findings = verify_audit(register.path)
+    assert checked == len(register.audit()) and findings == []
+
+
+def test_an_edited_audit_record_is_reported(register: Register) -> None:
+    register.update_risk("G1", {"impact": 2}, version=1, actor="Anna")
+    target = int(register.audit().query("actor == 'Anna'")["audit_id"].iloc[0])
+    con = _raw(register)
+    con.execute("update audit_log set actor = 'Bert' where audit_id = ?", (target,))
+    con.close()
+    _, findings = verify_audit(register.path)
+    assert [(f.audit_id, f.problem) for f in findings] == [
+        (target, "inhoud gewijzigd: de hash klopt niet")
+    ]
+
+
+def test_a_deleted_audit_record_is_reported_in_the_middle_and_at_the_end(
+    register: Register,
+) -> None:
+    for impact in (2, 3, 4):
+        version = int(register.risks().set_index("risk_id").loc["G1", "version"])
+        register.update_risk("G1", {"impact": impact}, version=version, actor="A")
+    ids = sorted(register.audit()["audit_id"])
+    con = _raw(register)
+    con.execute("delete from audit_log where audit_id = ?", (ids[-2],))
+    con.execute("delete from audit_log where audit_id = ?", (ids[-1],))
+    con.execute("delete from audit_log where audit_id = ?", (ids[5],))
+    con.close()
+    _, findings = verify_audit(register.path)
+    problems = {(f.audit_id, f.problem) for f in findings}
+    assert (ids[6], f"keten gebroken: regel {ids[5]} t/m {ids[5]} ontbreken") in problems
+    assert (ids[-1], f"regel {ids[-2]} t/m {ids[-1]} aan het eind ontbreken") in problems
+
+
+def test_radar_audit_verify_exits_1_and_names_the_record(
+    register: Register, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pipelines.cli import main
+
+    monkeypatch.setenv("RADAR_HOME", str(register.path.parent))
+    assert main(["audit", "verify"]) == 0
+    assert "Auditlog intact" in capsys.readouterr().out
+    con = _raw(register)
+    con.execute("update audit_log set new_value = 'x' where audit_id = 3")
+    con.close()
+    assert main(["audit", "verify"]) == 1
+    assert "regel 3: inhoud gewijzigd" in capsys.readouterr().out
+
+
+def test_a_register_from_before_the_hash_chain_gets_one(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = tmp_path / "register.sqlite"
+    con = sqlite3.connect(path)
+    con.executescript(
+        "create table audit_log (audit_id integer primary key autoincrement, changed_at text "
+        "not null, actor text not null, entity text not null, entity_id text not null, "
+        "risk_id text not null, field text not null, old_value text, new_value text);"
+        "insert into audit_log (changed_at, actor, entity, entity_id, risk_id, field, "
+        "old_value, new_value) values ('2026-01-01T00:00:00+01:00', 'A', 'risk', 'G1', 'G1', "
+        "'impact', '3', '2');"
+        "create trigger audit_log_is_append_only_update before update on audit_log "
+        "begin select raise(abort, 'nee'); end;"
+    )
+    con.close()
+    register = Register(catalogue, path)
+    checked, findings = verify_audit(path)
+    assert findings == [] and checked == len(register.audit()) > 1
+    assert register.audit().iloc[-1]["actor"] == "A"
