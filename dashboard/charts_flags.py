@@ -1,8 +1,9 @@
-"""Figures and display tables for the Rode vlaggen and Fraudedriehoek pages.
+"""Figures and display tables for the Rode vlaggen and Fraudedriehoek pages, and the level
+and unit labels every page (and the score explanation, dashboard/explain.py) shares.
 
 Plain functions from published mart rows to a Plotly figure or a labelled DataFrame: no
-Streamlit, and no score is computed here (every number is a mart's). Labels come from
-risks/ui_texts through dashboard.i18n.
+widgets, and no score is computed here (every number is a mart's). Labels come from
+risks/ui_texts through dashboard.i18n; level names from risks/settings.yaml ``levels``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from dashboard.data import catalogue
 from dashboard.i18n import t
 
 LEVEL_COLOURS = {"groen": "#2e7d32", "oranje": "#ef8f00", "rood": "#c62828"}
@@ -44,13 +46,19 @@ def percent(value: object) -> str:
     return "" if pd.isna(value) else f"{float(value):.0%}"
 
 
+def level_name(level: object, lang: str) -> str:
+    """The UI name of a level (groen/oranje/rood) from the settings; empty when none."""
+    if not isinstance(level, str) or not level:
+        return ""
+    names = catalogue().settings.levels
+    return getattr(names[level], lang) if level in names else level
+
+
 def level_label(level: object, lang: str, *, suppressed: bool = False) -> str:
-    """The UI name of a level (groen/oranje/rood), or why there is none."""
+    """The UI name of a level, or why there is none (suppressed, too few observations)."""
     if suppressed:
         return t("rf_suppressed", lang)
-    if isinstance(level, str) and level:
-        return t(level, lang, group="rf_level")
-    return t("rf_no_level", lang)
+    return level_name(level, lang) or t("rf_no_level", lang)
 
 
 def level_colour(level: object) -> str:
@@ -203,62 +211,6 @@ def unit_scores_table(scores: pd.DataFrame, units: pd.DataFrame, lang: str) -> p
     for column in ("rf_expected_residual", "rf_assurance_gap"):
         table[t(column, lang)] = as_float(table[t(column, lang)])
     return table
-
-
-def indicator_table(explanations: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The indicators behind one score (named with their unit of measure): weight, value,
-    n, organisation value, thresholds, level, funnel flag and the likelihood each
-    contributed. Suppressed rows carry no numbers."""
-    rows = explanations.sort_values("indicator_id").reset_index(drop=True)
-    suppressed = [is_true(s) for s in rows["suppressed"]]
-    return pd.DataFrame(
-        {
-            t("rf_col_indicator", lang): [
-                f"{name} ({unit})" if isinstance(unit, str) and unit else name
-                for name, unit in zip(rows[f"indicator_name_{lang}"], rows["unit"], strict=True)
-            ],
-            t("rf_col_weight", lang): as_float(rows["weight"]),
-            t("col_value", lang): as_float(rows["value"]),
-            t("rf_col_n", lang): pd.array(rows["n"], dtype="Int64"),
-            t("rf_col_org_value", lang): as_float(rows["org_value"]),
-            t("rf_col_amber", lang): as_float(rows["amber_threshold"]),
-            t("rf_col_red", lang): as_float(rows["red_threshold"]),
-            t("rf_col_direction", lang): [
-                t(d, lang, group="rf_direction") for d in rows["direction"]
-            ],
-            t("rf_col_level", lang): [
-                level_label(lv, lang, suppressed=s)
-                for lv, s in zip(rows["level"], suppressed, strict=True)
-            ],
-            t("rf_col_flagged", lang): [
-                t("rf_flagged_yes", lang) if is_true(f) else "" for f in rows["flagged"]
-            ],
-            t("rf_col_likelihood", lang): pd.array(rows["likelihood"], dtype="Int64"),
-        }
-    )
-
-
-def controls_table(controls: pd.DataFrame, measures: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A risk's control measures with their register status, last test and rating."""
-    rows = controls.merge(
-        measures[["control_measure_id", "position", f"text_{lang}", "control_type", "owner_role"]],
-        on="control_measure_id",
-        how="left",
-    ).sort_values(["position", "control_measure_id"])
-    return pd.DataFrame(
-        {
-            t("col_id", lang): rows["control_measure_id"].tolist(),
-            t("col_measure", lang): rows[f"text_{lang}"].tolist(),
-            t("col_type", lang): [t(v, lang, group="control_type") for v in rows["control_type"]],
-            t("col_owner", lang): [t(v, lang, group="owner_role") for v in rows["owner_role"]],
-            t("rf_col_status", lang): [t(v, lang, group="control_status") for v in rows["status"]],
-            t("rf_col_test_result", lang): [
-                t(v, lang, group="test_result") for v in rows["last_test_result"]
-            ],
-            t("rf_col_tested_on", lang): pd.to_datetime(rows["last_tested_on"]).dt.date.tolist(),
-            t("rf_col_effectiveness", lang): as_float(rows["measure_effectiveness"]).tolist(),
-        }
-    )
 
 
 def factor_risks_table(scores: pd.DataFrame, risks: pd.DataFrame, lang: str) -> pd.DataFrame:

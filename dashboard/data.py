@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from pipelines.catalogue import Catalogue, load_catalogue
 from pipelines.models import MART_PREFIXES
 from pipelines.warehouse import read_connection, warehouse_path
 
@@ -55,6 +56,13 @@ def mart(name: str, **filters: Any) -> pd.DataFrame:
         sorted((k, tuple(v) if isinstance(v, list | tuple) else v) for k, v in filters.items())
     )
     return _read_mart(path, mtime, name, key)
+
+
+@st.cache_resource(show_spinner=False)
+def catalogue() -> Catalogue:
+    """The catalogue in risks/ (settings such as level names and appetite limits, risks,
+    indicators), read once per server: every page reads it through here."""
+    return load_catalogue()
 
 
 def built_at() -> float | None:

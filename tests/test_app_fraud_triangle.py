@@ -52,7 +52,8 @@ def test_the_three_factors_stand_side_by_side_with_likelihood_and_control(
         quarter,
     ).set_index("risk_id")
     assert page.title[0].value == "Fraudedriehoek"
-    assert [s.value for s in page.subheader] == list(risks["category_name_nl"].unique())
+    factors = list(risks["category_name_nl"].unique())
+    assert [s.value for s in page.subheader][: len(factors)] == factors
     tables = factor_tables(page)
     assert len(tables) == 3
     shown = pd.concat(tables, ignore_index=True)
@@ -112,7 +113,7 @@ def test_the_language_switch_shows_the_page_in_english(demo_env: Path) -> None:
     at = run_app("fraud_triangle.py", lang="en")
     assert not at.exception
     assert at.title[0].value == "Fraud triangle"
-    assert [s.value for s in at.subheader] == ["Opportunity", "Pressure", "Rationalisation"]
+    assert [s.value for s in at.subheader][:3] == ["Opportunity", "Pressure", "Rationalisation"]
     assert at.header[1].value == "Controls in place, but pressure or rationalisation red"
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.charts import lanes, risk_heatmap
+from dashboard.charts import LANE_SPAN, lanes, risk_heatmap
 from tests.apphelpers import frame_with, run_app
 
 
@@ -214,7 +214,13 @@ def test_risks_in_one_cell_are_drawn_apart_with_their_true_positions_in_the_data
     points = list(zip(inherent["x"], inherent["y"], strict=True))
     assert len(set(points)) == 4
     assert all(abs(y - i) < 0.5 for y, i in zip(inherent["y"], risks["impact"], strict=True))
-    assert list(lanes(risks)) == list(lanes(risks))  # deterministic
+    # lanes follow register order, top first, spread evenly around the impact row; a risk
+    # alone in its row sits on it; reversing the order reverses the lanes in a row
+    step = LANE_SPAN / 3
+    assert list(lanes(risks)) == pytest.approx([3 + step, 3, 3 - step, 5])
+    assert list(inherent["y"]) == pytest.approx(list(lanes(risks)))
+    reversed_lanes = lanes(risks.iloc[::-1]).sort_index()
+    assert list(reversed_lanes) == pytest.approx([3 - step, 3, 3 + step, 5])
 
     # an arrow for each risk the data moved (B and D), none for A (same cell) or C
     arrows = [a for a in figure["layout"]["annotations"] if a.get("showarrow")]

@@ -1,6 +1,7 @@
-"""Fraudedriehoek: gelegenheid, druk and rationalisatie side by side for one quarter, and
-the departments where opportunity controls are in place while pressure or
-rationalisation signals are red (computed in the report_fraud_triangle mart)."""
+"""Fraudedriehoek: gelegenheid, druk and rationalisatie side by side for one quarter, the
+departments where opportunity controls are in place while pressure or rationalisation
+signals are red (computed in the report_fraud_triangle mart), and any of the twelve
+risks' scores opened down to its indicators and control measures."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import streamlit as st
 
 from dashboard import charts_flags as charts
 from dashboard.data import mart
+from dashboard.explain import explanation_ui, risk_ui
 from dashboard.filters import department_ui, organisation_id, quarter_ui, require_warehouse
 from dashboard.i18n import t
 
@@ -151,3 +153,9 @@ st.plotly_chart(
     ),
     key="ft_heatmap",
 )
+
+st.header(t("ft_explain", lang).format(unit=names[focus], quarter=quarter))
+st.caption(t("ft_explain_caption", lang))
+risk_id = risk_ui(risks, lang, key="ft_explain_risk")
+st.caption(risks.set_index("risk_id").loc[risk_id, f"description_{lang}"])
+explanation_ui(risk_id, quarter, focus, lang, key="ft_explain")

@@ -1,7 +1,8 @@
 """Overzicht: every risk on one impact-by-likelihood map, register against data, for the DT.
 
-With the risks whose assurance gap is largest, what moved since last quarter and how
-current the data is; for one quarter and the organisation or one department.
+With the risks whose assurance gap is largest (any score opened down to its indicators
+and control measures), what moved since last quarter and how current the data is; for
+one quarter and the organisation or one department.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts import risk_heatmap
-from dashboard.data import mart
+from dashboard.charts_flags import level_name
+from dashboard.data import catalogue, mart
+from dashboard.explain import explanation_ui, risk_ui
 from dashboard.filters import department_ui, organisation_id, quarter_ui, require_warehouse
 from dashboard.i18n import t
-from pipelines.catalogue import Settings, load_catalogue
 
 TOP_GAPS = 5  # how many risks the assurance-gap table lists
 STALE_ROW = "background-color: #fdecc8"
@@ -23,20 +25,9 @@ st.title(t("ov_title", lang))
 st.caption(t("ov_intro", lang))
 
 
-@st.cache_resource(show_spinner=False)
-def policy() -> Settings:
-    """The product settings from risks/ (level names, appetite limits)."""
-    return load_catalogue().settings
-
-
-def level_name(level: str | None) -> str:
-    names = policy().levels
-    return "" if level is None or pd.isna(level) else getattr(names[level], lang)
-
-
 def band_caption() -> str:
     """Which appetite each colour band of the map fits, from the settings."""
-    limits = sorted(policy().appetite_max_residual.items(), key=lambda kv: kv[1])
+    limits = sorted(catalogue().settings.appetite_max_residual.items(), key=lambda kv: kv[1])
     bands = "; ".join(
         t("ov_band_item", lang).format(limit=limit, appetite=t(name, lang, group="appetite"))
         for name, limit in limits
@@ -49,13 +40,23 @@ def map_rows(risks: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     rows = risks.merge(scores.drop(columns="inherent_score"), on="risk_id", how="left")
     return rows.assign(
         name=rows[f"risk_name_{lang}"],
-        level_name=rows["level"].map(level_name),
+        level_name=[level_name(level, lang) for level in rows["level"]],
+    )
+
+
+def by_gap(rows: pd.DataFrame) -> pd.DataFrame:
+    """The risks largest assurance gap first (ties in register order, no gap last)."""
+    return rows.sort_values(
+        ["assurance_gap", "category_order", "risk_id"],
+        ascending=[False, True, True],
+        na_position="last",
+        kind="stable",
     )
 
 
 def heatmap_ui(rows: pd.DataFrame) -> None:
     st.subheader(t("ov_heatmap", lang))
-    limits = sorted(policy().appetite_max_residual.values())
+    limits = sorted(catalogue().settings.appetite_max_residual.values())
     st.plotly_chart(
         risk_heatmap(rows, limits, lang),
         key="ov_heatmap",
@@ -82,9 +83,7 @@ def heatmap_ui(rows: pd.DataFrame) -> None:
 def gap_ui(rows: pd.DataFrame) -> None:
     st.subheader(t("ov_gap_title", lang))
     st.caption(t("ov_gap_help", lang))
-    top = rows[rows["assurance_gap"] > 0].sort_values(
-        "assurance_gap", ascending=False, kind="stable"
-    )
+    top = by_gap(rows[rows["assurance_gap"] > 0])
     if rows["assurance_gap"].isna().all():
         st.info(t("ov_no_unit_scores", lang))
         return
@@ -113,6 +112,29 @@ def gap_ui(rows: pd.DataFrame) -> None:
             t("ov_col_expected_residual", lang): one_decimal,
             t("ov_col_gap", lang): one_decimal,
         },
+    )
+
+
+def explain_ui(rows: pd.DataFrame, quarter: str, unit: str, unit_name: str) -> None:
+    """Any risk's score for the unit and quarter shown, opened down to its indicators and
+    control measures; the risk with the largest assurance gap first."""
+    st.subheader(t("ov_explain", lang))
+    st.caption(t("ov_explain_caption", lang).format(unit=unit_name, quarter=quarter))
+    ranked = by_gap(rows)
+    risk_id = risk_ui(
+        rows.sort_values(["category_order", "risk_id"]),
+        lang,
+        key="ov_explain_risk",
+        default=ranked["risk_id"].iloc[0] if ranked["assurance_gap"].notna().any() else None,
+    )
+    st.caption(rows.set_index("risk_id").loc[risk_id, f"description_{lang}"])
+    explanation_ui(
+        risk_id,
+        quarter,
+        unit,
+        lang,
+        key="ov_explain",
+        heading=lambda text: st.markdown(f"**{text}**"),
     )
 
 
@@ -147,7 +169,7 @@ def moved_ui(changes: pd.DataFrame, names: pd.Series) -> None:
             t("ov_col_likelihood_before", lang): moved["previous_observed_likelihood"],
             t("ov_col_likelihood_now", lang): moved["observed_likelihood"],
             t("ov_col_gap_change", lang): moved["assurance_gap_change"],
-            t("ov_col_level", lang): moved["level"].map(level_name),
+            t("ov_col_level", lang): [level_name(level, lang) for level in moved["level"]],
             t("ov_new_red", lang): new_red[moved.index],
         }
     )
@@ -205,8 +227,8 @@ if quarter is None or unit is None:
     st.page_link("app_pages/data_quality.py", label=t("ov_to_data_quality", lang))
     st.stop()
 
-units = mart("dim_org_units", org_unit_id=unit)
-st.markdown(t("ov_unit", lang).format(unit=units["org_unit_name"].iloc[0], quarter=quarter))
+unit_name = mart("dim_org_units", org_unit_id=unit)["org_unit_name"].iloc[0]
+st.markdown(t("ov_unit", lang).format(unit=unit_name, quarter=quarter))
 
 risks = mart("dim_risks")
 scores = mart("report_risk_scores", period_type="quarter", period=quarter, org_unit_id=unit)
@@ -220,6 +242,7 @@ with fresh:
     freshness_ui(mart("report_data_freshness"))
 
 gap_ui(rows)
+explain_ui(rows, quarter, unit, unit_name)
 if changes.empty:
     st.info(t("ov_no_previous", lang).format(previous="—"))
 else:

@@ -14,9 +14,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import built_at
+from dashboard.data import built_at, catalogue
 from dashboard.i18n import t
-from pipelines.catalogue import CATEGORY_ORDER, Catalogue, load_catalogue
+from pipelines.catalogue import CATEGORY_ORDER
 from pipelines.register import (
     CONTROL_TYPES,
     OWNER_ROLES,
@@ -32,13 +32,8 @@ lang = st.session_state.get("lang", "nl")
 
 
 @st.cache_resource(show_spinner=False)
-def _catalogue() -> Catalogue:
-    return load_catalogue()
-
-
-@st.cache_resource(show_spinner=False)
 def _register(path: str) -> Register:
-    return Register(_catalogue(), path=Path(path))
+    return Register(catalogue(), path=Path(path))
 
 
 def register() -> Register:
@@ -142,7 +137,7 @@ st.title(t("register_title", lang))
 st.caption(t("reg_intro", lang))
 actor_ui()
 
-cat = _catalogue()
+cat = catalogue()
 settings = cat.settings
 reg = register()
 risks = reg.risks().set_index("risk_id")

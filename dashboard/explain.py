@@ -1,0 +1,253 @@
+"""Why a score is what it is: one risk's score for one unit and quarter opened down to the
+indicator values, their n, their thresholds and the control ratings that produced it
+(DOMAIN.md section 4).
+
+One drill-down for every page that shows a score (Rode vlaggen, Fraudedriehoek,
+Overzicht): ``explanation_ui`` draws it, ``risk_ui`` and ``unit_ui`` pick what to open.
+Every number comes from the published marts (report_risk_scores,
+report_risk_explanations, report_risk_controls); nothing is computed here. Privacy holds
+whatever the caller asks: a risk shown in aggregate only (dim_risks.is_aggregate_only,
+e.g. RF7) is never opened below department level, and suppressed rows show no value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.charts_flags import as_float, is_true, level_label, percent, unit_label
+from dashboard.data import mart
+from dashboard.i18n import t
+
+NUMBER = st.column_config.NumberColumn(format="%.2f", width="small")
+SMALL = st.column_config.NumberColumn(width="small")
+SHARE = st.column_config.NumberColumn(format="percent", width="small")
+# In an indicator row that is suppressed (too small a group) these never show a number.
+SUPPRESSED_COLUMNS = ["value", "n", "org_value", "likelihood", "flagged"]
+
+
+def drill_units(units: pd.DataFrame, department: str | None, aggregate_only: bool) -> pd.DataFrame:
+    """The units whose score can be opened, in display order: the organisation (or the
+    chosen department) then each department followed by its teams. A risk shown only in
+    aggregate never goes below department level."""
+    org = units[units["org_level"] == "organisatie"]
+    depts = units[units["org_level"] == "afdeling"].sort_values("org_unit_name")
+    if department:
+        org, depts = org.iloc[0:0], depts[depts["org_unit_id"] == department]
+    parts = [org]
+    for dept in depts["org_unit_id"]:
+        parts.append(depts[depts["org_unit_id"] == dept])
+        if not aggregate_only:
+            teams = units[(units["org_level"] == "team") & (units["department_id"] == dept)]
+            parts.append(teams.sort_values("org_unit_name"))
+    return pd.concat(parts, ignore_index=True)
+
+
+def indicator_table(explanations: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The indicators behind one score (named with their unit of measure): weight, value,
+    n, organisation value, thresholds, direction, level, funnel flag and the likelihood
+    each contributed. A suppressed row says so and carries no value."""
+    rows = explanations.sort_values("indicator_id").reset_index(drop=True)
+    suppressed = [is_true(s) for s in rows["suppressed"]]
+    hidden = pd.Series(suppressed, index=rows.index, dtype=bool)
+    for column in SUPPRESSED_COLUMNS:
+        rows[column] = rows[column].astype(object).where(~hidden, None)
+    return pd.DataFrame(
+        {
+            t("ex_col_indicator", lang): [
+                f"{name} ({unit})" if isinstance(unit, str) and unit else name
+                for name, unit in zip(rows[f"indicator_name_{lang}"], rows["unit"], strict=True)
+            ],
+            t("ex_col_weight", lang): as_float(rows["weight"]),
+            t("col_value", lang): as_float(rows["value"]),
+            t("ex_col_n", lang): pd.array(rows["n"], dtype="Int64"),
+            t("ex_col_org_value", lang): as_float(rows["org_value"]),
+            t("ex_col_amber", lang): as_float(rows["amber_threshold"]),
+            t("ex_col_red", lang): as_float(rows["red_threshold"]),
+            t("ex_col_direction", lang): [
+                t(d, lang, group="ex_direction") for d in rows["direction"]
+            ],
+            t("rf_col_level", lang): [
+                level_label(lv, lang, suppressed=s)
+                for lv, s in zip(rows["level"], suppressed, strict=True)
+            ],
+            t("ex_col_flagged", lang): [
+                t("ex_flagged_yes", lang) if is_true(f) else "" for f in rows["flagged"]
+            ],
+            t("rf_col_likelihood", lang): pd.array(rows["likelihood"], dtype="Int64"),
+        }
+    )
+
+
+def controls_table(controls: pd.DataFrame, measures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A risk's control measures with their register status, last test and rating."""
+    rows = controls.merge(
+        measures[["control_measure_id", "position", f"text_{lang}", "control_type", "owner_role"]],
+        on="control_measure_id",
+        how="left",
+    ).sort_values(["position", "control_measure_id"])
+    return pd.DataFrame(
+        {
+            t("col_id", lang): rows["control_measure_id"].tolist(),
+            t("col_measure", lang): rows[f"text_{lang}"].tolist(),
+            t("col_type", lang): [t(v, lang, group="control_type") for v in rows["control_type"]],
+            t("col_owner", lang): [t(v, lang, group="owner_role") for v in rows["owner_role"]],
+            t("ex_col_status", lang): [t(v, lang, group="control_status") for v in rows["status"]],
+            t("ex_col_test_result", lang): [
+                t(v, lang, group="test_result") for v in rows["last_test_result"]
+            ],
+            t("ex_col_tested_on", lang): pd.to_datetime(rows["last_tested_on"]).dt.date.tolist(),
+            t("ex_col_effectiveness", lang): as_float(rows["measure_effectiveness"]).tolist(),
+        }
+    )
+
+
+def risk_ui(
+    risks: pd.DataFrame,
+    lang: str,
+    *,
+    key: str,
+    label: str | None = None,
+    default: str | None = None,
+) -> str:
+    """A risk picker ("ID · name") over ``risks`` in their order; returns the risk id.
+
+    Until the user picks another risk it follows ``default`` (the first risk when None),
+    so a default that depends on the quarter or unit shown moves with them.
+    """
+    names = dict(zip(risks["risk_id"], risks[f"risk_name_{lang}"], strict=True))
+    fallback = default if default in names else next(iter(names))
+    shown_default = f"{key}__default"
+    chosen = st.session_state.get(key)
+    if chosen not in names or chosen == st.session_state.get(shown_default):
+        st.session_state[key] = fallback
+    st.session_state[shown_default] = fallback
+    return st.selectbox(
+        label or t("ex_pick_risk", lang),
+        list(names),
+        format_func=lambda r: f"{r} · {names[r]}",
+        key=key,
+    )
+
+
+def unit_ui(
+    risk_id: str,
+    quarter: str,
+    department: str | None,
+    lang: str,
+    *,
+    key: str,
+    label: str,
+    default: str,
+) -> tuple[str, str]:
+    """A picker of the units whose score of this risk can be opened (see drill_units):
+    never a team for a risk shown in aggregate only; a unit whose score is suppressed is
+    labelled so. Returns the chosen unit's id and label."""
+    risk = mart("dim_risks", risk_id=risk_id).iloc[0]
+    scores = mart("report_risk_scores", risk_id=risk_id, period_type="quarter", period=quarter)
+    suppressed = set(scores.loc[scores["suppressed"].map(is_true), "org_unit_id"])
+    drill = drill_units(mart("dim_org_units"), department, is_true(risk["is_aggregate_only"]))
+    labels = {
+        u["org_unit_id"]: unit_label(u, lang, suppressed=u["org_unit_id"] in suppressed)
+        for u in drill.to_dict("records")
+    }
+    if st.session_state.get(key) not in labels:
+        st.session_state[key] = default if default in labels else next(iter(labels))
+    unit = st.selectbox(label, list(labels), format_func=labels.get, key=key)
+    return unit, labels[unit]
+
+
+def formula_ui(risk: pd.Series, score: pd.Series | None, lang: str) -> None:
+    """The score as a sum with the mart's numbers, or why there is none."""
+    if score is not None and is_true(score["suppressed"]):
+        st.warning(t("ex_suppressed_score", lang))
+    elif score is None or pd.isna(score["observed_score"]):
+        st.info(t("ex_no_score", lang))
+    else:
+        st.markdown(
+            t("ex_formula", lang).format(
+                likelihood=int(score["observed_likelihood"]),
+                used=int(score["indicators_used"]),
+                impact=int(risk["impact"]),
+                score=int(score["observed_score"]),
+                inherent=int(score["inherent_score"]),
+                effectiveness=percent(score["control_effectiveness"]),
+                residual=f"{score['expected_residual']:.1f}",
+                gap=f"{score['assurance_gap']:+.1f}",
+            )
+        )
+
+
+def controls_ui(
+    risk_id: str, lang: str, *, key: str, heading: Callable[[str], Any] = st.subheader
+) -> None:
+    """The risk's control measures: status, last test and the effectiveness they give."""
+    heading(t("ex_controls", lang))
+    controls = mart("report_risk_controls", risk_id=risk_id)
+    if controls.empty:
+        st.caption(t("ex_no_controls", lang))
+        return
+    measures = mart("dim_control_measures", risk_id=risk_id)
+    st.caption(
+        t("ex_controls_caption", lang).format(
+            effectiveness=percent(controls["control_effectiveness"].iloc[0])
+        )
+    )
+    st.dataframe(
+        controls_table(controls, measures, lang),
+        hide_index=True,
+        key=f"{key}_controls",
+        placeholder="–",
+        column_config={t("ex_col_effectiveness", lang): SHARE},
+    )
+
+
+def explanation_ui(
+    risk_id: str,
+    quarter: str,
+    unit_id: str,
+    lang: str,
+    *,
+    key: str = "ex",
+    heading: Callable[[str], Any] = st.subheader,
+) -> None:
+    """One risk's score for one unit and quarter, opened: the formula with the mart's
+    numbers, the indicator rows behind it (report_risk_explanations) and the control
+    measures whose ratings give the expected residual. ``key`` prefixes the widget keys
+    (one drill-down per page); ``heading`` writes the control measures' title."""
+    risk = mart("dim_risks", risk_id=risk_id).iloc[0]
+    unit = mart("dim_org_units", org_unit_id=unit_id)
+    if is_true(risk["is_aggregate_only"]) and (
+        unit.empty or unit["org_level"].iloc[0] not in ("organisatie", "afdeling")
+    ):
+        st.info(t("ex_aggregate_only", lang))
+        return
+    where = {"risk_id": risk_id, "period_type": "quarter", "period": quarter}
+    scores = mart("report_risk_scores", org_unit_id=unit_id, **where)
+    formula_ui(risk, None if scores.empty else scores.iloc[0], lang)
+    explanations = mart("report_risk_explanations", org_unit_id=unit_id, **where)
+    if explanations.empty:
+        st.caption(t("ex_no_indicators", lang))
+    else:
+        st.dataframe(
+            indicator_table(explanations, lang),
+            hide_index=True,
+            key=f"{key}_indicators",
+            placeholder="",
+            column_config={
+                t("ex_col_indicator", lang): st.column_config.TextColumn(width="medium"),
+                t("rf_col_level", lang): st.column_config.TextColumn(width="small"),
+                t("ex_col_flagged", lang): st.column_config.TextColumn(width="small"),
+                t("ex_col_weight", lang): SMALL,
+                t("ex_col_n", lang): SMALL,
+                t("rf_col_likelihood", lang): SMALL,
+                **{
+                    t(c, lang): NUMBER
+                    for c in ("col_value", "ex_col_org_value", "ex_col_amber", "ex_col_red")
+                },
+            },
+        )
+    controls_ui(risk_id, lang, key=key, heading=heading)

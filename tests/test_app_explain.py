@@ -1,0 +1,295 @@
+"""The score explanation (dashboard/explain.py) on Fraudedriehoek and Overzicht under
+AppTest on the small demo: whatever score is opened shows exactly the indicator rows of
+report_risk_explanations for that risk, unit and quarter, the control measures of the
+risk and the mart's numbers in its formula; a risk shown in aggregate only (RF7) is never
+opened for a team. Expected values are read from the warehouse with DuckDB."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.apphelpers import frame_with, run_app
+from tests.test_app_red_flags import (
+    SUPPRESSED,
+    assert_indicator_table_matches,
+    explanations,
+    query,
+)
+
+INDICATORS = "Oranje vanaf"  # a column only the indicator table has
+
+
+def latest_quarter(home: Path) -> str:
+    return query(home, "select max(period) as q from report_risk_changes")["q"].iloc[0]
+
+
+def organisation(home: Path) -> pd.Series:
+    return query(home, "select * from dim_org_units where org_level = 'organisatie'").iloc[0]
+
+
+def score(home: Path, risk: str, quarter: str, unit: str) -> pd.Series:
+    return query(
+        home,
+        """select s.*, r.impact from report_risk_scores as s
+        inner join dim_risks as r using (risk_id)
+        where s.risk_id = ? and s.period_type = 'quarter' and s.period = ?
+          and s.org_unit_id = ?""",
+        risk,
+        quarter,
+        unit,
+    ).iloc[0]
+
+
+def largest_gap(home: Path, quarter: str, unit: str) -> str:
+    """The risk whose gap is largest for the unit: first row of the Overzicht gap table."""
+    return query(
+        home,
+        """select risk_id from report_risk_scores inner join dim_risks using (risk_id)
+        where period_type = 'quarter' and period = ? and org_unit_id = ?
+        order by assurance_gap desc nulls last, category_order, risk_id limit 1""",
+        quarter,
+        unit,
+    )["risk_id"].iloc[0]
+
+
+def assert_explains(at: AppTest, home: Path, risk: str, quarter: str, unit: str) -> None:
+    """The drill-down on the page is that of (risk, quarter, unit): its indicator rows,
+    the formula's numbers (or that the score is suppressed) and the risk's controls."""
+    assert not at.exception
+    assert_indicator_table_matches(
+        frame_with(at, INDICATORS), explanations(home, risk, quarter, unit)
+    )
+    expected = score(home, risk, quarter, unit)
+    if expected["suppressed"]:
+        assert any("onderdrukt" in w.value for w in at.warning)
+    elif pd.isna(expected["observed_score"]):
+        assert any("geen score" in i.value for i in at.info)
+    else:
+        formula = next(m.value for m in at.markdown if m.value.startswith("Waargenomen kans **"))
+        assert f"× impact **{expected['impact']}**" in formula
+        assert f"= score **{expected['observed_score']}**" in formula
+        assert f"Zekerheidskloof **{expected['assurance_gap']:+.1f}**" in formula
+    controls = query(
+        home, "select control_measure_id from report_risk_controls where risk_id = ?", risk
+    )
+    assert sorted(frame_with(at, "Laatste test")["ID"]) == sorted(controls["control_measure_id"])
+
+
+# --- Fraudedriehoek ------------------------------------------------------------------
+
+
+def test_every_fraud_triangle_risk_opens_to_its_indicators_for_the_organisation(
+    demo_env: Path,
+) -> None:
+    at = run_app("fraud_triangle.py")
+    assert not at.exception
+    quarter = at.selectbox(key="f_quarter").value
+    org = organisation(demo_env)
+    risks = query(
+        demo_env,
+        """select risk_id from dim_risks
+        where category in ('gelegenheid', 'druk', 'rationalisatie')
+        order by category_order, risk_id""",
+    )["risk_id"].tolist()
+    picker = at.selectbox(key="ft_explain_risk")
+    assert [o.split(" · ")[0] for o in picker.options] == risks  # the 12, no red flag
+    assert picker.value == risks[0]
+    assert f"Toelichting: {org['org_unit_name']}, {quarter}" in [h.value for h in at.header]
+    for risk in risks:
+        at.selectbox(key="ft_explain_risk").set_value(risk).run()
+        assert_explains(at, demo_env, risk, quarter, org["org_unit_id"])
+
+
+def test_the_fraud_triangle_explanation_follows_department_and_quarter(demo_env: Path) -> None:
+    # a department whose rows are partly suppressed in some risk: those say so, no value
+    quarters = query(
+        demo_env,
+        "select distinct period from report_risk_scores where period_type = 'quarter' "
+        "order by period desc",
+    )["period"]
+    case = query(
+        demo_env,
+        """select e.risk_id, e.org_unit_id, u.org_unit_name
+        from report_risk_explanations as e
+        inner join dim_org_units as u using (org_unit_id)
+        inner join dim_risks as r using (risk_id)
+        where e.period_type = 'quarter' and e.period = ? and u.org_level = 'afdeling'
+          and r.category <> 'red_flag'
+        group by all
+        having bool_or(e.suppressed) and not bool_and(e.suppressed)
+        order by e.org_unit_id, e.risk_id
+        limit 1""",
+        quarters.iloc[1],
+    ).iloc[0]
+    at = run_app("fraud_triangle.py")
+    at.selectbox(key="f_quarter").set_value(quarters.iloc[1]).run()
+    at.selectbox(key="f_department").set_value(case["org_unit_id"]).run()
+    at.selectbox(key="ft_explain_risk").set_value(case["risk_id"]).run()
+    assert_explains(at, demo_env, case["risk_id"], quarters.iloc[1], case["org_unit_id"])
+    shown = frame_with(at, INDICATORS)
+    hidden = shown[shown["Kleur"] == SUPPRESSED]
+    assert 0 < len(hidden) < len(shown)
+    assert hidden["Waarde"].isna().all() and hidden["n"].isna().all()
+    header = f"Toelichting: {case['org_unit_name']}, {quarters.iloc[1]}"
+    assert header in [h.value for h in at.header]
+
+    # the chosen risk stays, the quarter moves
+    at.selectbox(key="f_quarter").set_value(quarters.iloc[0]).run()
+    assert at.selectbox(key="ft_explain_risk").value == case["risk_id"]
+    assert_explains(at, demo_env, case["risk_id"], quarters.iloc[0], case["org_unit_id"])
+
+
+# --- Overzicht -----------------------------------------------------------------------
+
+
+def test_the_overview_opens_the_largest_gap_first_and_any_risk_on_request(
+    demo_env: Path,
+) -> None:
+    at = run_app("overview.py")
+    assert not at.exception
+    quarter = at.selectbox(key="f_quarter").value
+    org_id = organisation(demo_env)["org_unit_id"]
+    register = query(demo_env, "select risk_id from dim_risks order by category_order, risk_id")
+    picker = at.selectbox(key="ov_explain_risk")
+    assert [o.split(" · ")[0] for o in picker.options] == register["risk_id"].tolist()
+    assert len(picker.options) == 19
+    top = largest_gap(demo_env, quarter, org_id)
+    assert picker.value == top == frame_with(at, "Kloof")["ID"].iloc[0]
+    assert "Waarom deze score?" in [s.value for s in at.subheader]
+    assert_explains(at, demo_env, top, quarter, org_id)
+
+    for risk in ("G2", "RF7"):
+        at.selectbox(key="ov_explain_risk").set_value(risk).run()
+        assert_explains(at, demo_env, risk, quarter, org_id)
+
+
+def test_the_overview_explanation_follows_the_department_and_its_largest_gap(
+    demo_env: Path,
+) -> None:
+    at = run_app("overview.py")
+    quarter = at.selectbox(key="f_quarter").value
+    for dept in ("STR", "VH"):
+        at.selectbox(key="f_department").set_value(dept).run()
+        # nobody picked a risk yet: the default moves to this unit's largest gap
+        top = largest_gap(demo_env, quarter, dept)
+        assert at.selectbox(key="ov_explain_risk").value == top
+        assert_explains(at, demo_env, top, quarter, dept)
+
+    # a picked risk stays picked when the unit changes
+    defaults = {largest_gap(demo_env, quarter, d) for d in ("STR", "VH")}
+    picked = next(r for r in ("D3", "G4", "R2") if r not in defaults)
+    at.selectbox(key="ov_explain_risk").set_value(picked).run()
+    at.selectbox(key="f_department").set_value("STR").run()
+    assert at.selectbox(key="ov_explain_risk").value == picked
+    assert_explains(at, demo_env, picked, quarter, "STR")
+
+
+# --- RF7: never below department level ----------------------------------------------
+
+
+def test_rf7_is_never_opened_for_a_team_on_the_overview(demo_env: Path) -> None:
+    at = run_app("overview.py")
+    quarter = at.selectbox(key="f_quarter").value
+    at.selectbox(key="ov_explain_risk").set_value("RF7").run()
+    departments = query(
+        demo_env, "select org_unit_id from dim_org_units where org_level = 'afdeling'"
+    )
+    for dept in departments["org_unit_id"]:
+        at.selectbox(key="f_department").set_value(dept).run()
+        assert_explains(at, demo_env, "RF7", quarter, dept)
+
+
+def _units_and_explanation(risk: str, quarter: str, department: str | None, unit: str) -> None:
+    """A tiny page: the unit picker and the explanation of ``unit`` for ``risk``."""
+    from dashboard.explain import explanation_ui, unit_ui
+
+    unit_ui(risk, quarter, department, "nl", key="units", label="Eenheid", default=department)
+    explanation_ui(risk, quarter, unit, "nl", key="probe")
+
+
+def test_rf7_offers_no_team_and_refuses_to_open_one(demo_env: Path) -> None:
+    quarter = latest_quarter(demo_env)
+    units = query(demo_env, "select * from dim_org_units")
+    teams = units[units["org_level"] == "team"]
+    team = teams.iloc[0]
+    for risk, opens_team in (("RF7", False), ("RF1", True)):
+        for dept in units[units["org_level"] == "afdeling"].itertuples():
+            at = AppTest.from_function(
+                _units_and_explanation,
+                args=(risk, quarter, dept.org_unit_id, team["org_unit_id"]),
+                default_timeout=60,
+            ).run()
+            assert not at.exception
+            picker = at.selectbox(key="units")
+            assert picker.value == dept.org_unit_id
+            offered = [o.split(" — ")[0] for o in picker.options]
+            dept_teams = teams[teams["department_id"] == dept.org_unit_id]
+            assert offered[0] == dept.org_unit_name
+            assert len(offered) == 1 + (len(dept_teams) if opens_team else 0), (risk, dept)
+            if dept.org_unit_id != team["department_id"]:
+                continue
+            # asked for a team directly: RF7 says why not and shows no indicator row
+            if opens_team:
+                assert_indicator_table_matches(
+                    frame_with(at, INDICATORS),
+                    explanations(demo_env, risk, quarter, team["org_unit_id"]),
+                )
+            else:
+                assert not [d for d in at.dataframe if INDICATORS in d.value.columns]
+                assert any("niet onder afdelingsniveau" in i.value for i in at.info)
+
+
+def test_drill_units_never_lists_a_team_for_an_aggregate_only_risk(demo_env: Path) -> None:
+    from dashboard.explain import drill_units
+
+    units = query(demo_env, "select * from dim_org_units")
+    departments = units.loc[units["org_level"] == "afdeling", "org_unit_id"]
+    for department in [None, *departments]:
+        assert "team" not in set(drill_units(units, department, True)["org_level"])
+        assert "team" in set(drill_units(units, department, False)["org_level"])
+
+
+def test_the_fraud_triangle_never_offers_rf7(demo_env: Path) -> None:
+    at = run_app("fraud_triangle.py")
+    options = [o.split(" · ")[0] for o in at.selectbox(key="ft_explain_risk").options]
+    assert not [o for o in options if o.startswith("RF")]
+
+
+# --- English -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "key", "heading"),
+    [
+        ("overview.py", "ov_explain_risk", "Why this score?"),
+        ("fraud_triangle.py", "ft_explain_risk", "Explanation: "),
+    ],
+)
+def test_the_explanation_speaks_english(demo_env: Path, page: str, key: str, heading: str) -> None:
+    at = run_app(page, lang="en")
+    assert not at.exception
+    quarter = at.selectbox(key="f_quarter").value
+    org_id = organisation(demo_env)["org_unit_id"]
+    risk = at.selectbox(key=key).value
+    names = query(demo_env, "select risk_name_en from dim_risks where risk_id = ?", risk)
+    assert f"{risk} · {names['risk_name_en'].iloc[0]}" in at.selectbox(key=key).options
+    assert any(heading in h.value for h in [*at.header, *at.subheader])
+    shown = frame_with(at, "Amber from")
+    expected = explanations(demo_env, risk, quarter, org_id, "en")
+    assert list(shown["Indicator"]) == list(expected["label"])
+    assert set(shown["Level"]) <= {
+        "Green",
+        "Amber",
+        "Red",
+        "suppressed (too small a group)",
+        "no level (too few observations)",
+    }
+    assert set(shown["Direction"]) <= {"higher is worse", "lower is worse"}
+    assert any(m.value.startswith("Observed likelihood **") for m in at.markdown) or any(
+        "suppressed" in w.value for w in at.warning
+    )
+    assert "Last test" in frame_with(at, "Effectiveness").columns
