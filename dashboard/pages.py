@@ -21,6 +21,7 @@ PAGES = [
     PageSpec("register.py", "nav_register", ":material/list_alt:", "register"),
     PageSpec("data_quality.py", "nav_data_quality", ":material/fact_check:", "datakwaliteit"),
     PageSpec("rvc.py", "nav_rvc", ":material/summarize:", "rvc"),
+    PageSpec("exceptions.py", "nav_exceptions", ":material/person_alert:", "uitzonderingen"),
 ]
 PAGE_FILES = [p.file for p in PAGES]
 # Widget keys whose choice follows the user from page to page (see streamlit_app.py).

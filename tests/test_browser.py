@@ -102,6 +102,7 @@ EXPECTED = {
     "register.py": ("Risicoregister", "Laatst gewijzigd door"),
     "data_quality.py": ("Datakwaliteit", "Quarantaine"),
     "rvc.py": ("RvC-kwartaaloverzicht", "Momentopname maken voor"),
+    "exceptions.py": ("Uitzonderingen", "Uitzonderingen"),
 }
 ERROR_BOXES = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 

@@ -1,0 +1,5 @@
+"""Placeholder until the page lands (being written now)."""
+
+import streamlit as st
+
+st.title("Uitzonderingen")
