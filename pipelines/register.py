@@ -22,7 +22,7 @@ import json
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -231,6 +231,28 @@ class Change:
     field: str
     old: Any
     new: Any
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change of a batch (apply_batch): ``kind`` "risk" (key: risk id), "measure"
+    (key: measure id) or "new_measure" (key: the risk id it belongs to); ``ref`` is the
+    caller's name for where it came from (e.g. a sheet and row), used in refusals."""
+
+    kind: str
+    key: str
+    changes: Mapping[str, Any]
+    version: int | None = None
+    ref: Any = None
+
+
+class BatchRefused(RegisterError):
+    """Some edits of a batch were refused; nothing of the batch was applied."""
+
+    def __init__(self, refused: list[tuple[Any, RegisterError | VersionConflict]]) -> None:
+        self.refused = refused
+        ValueError.__init__(self, "; ".join(f"{ref}: {exc}" for ref, exc in refused) or "refused")
+        self.problems, self.errors = {}, {}
 
 
 def register_path() -> Path:
@@ -541,45 +563,23 @@ class Register:
             raise RegisterError({"actor": problem("actor_required")})
         return actor
 
+    # --- writing, one change or many in one transaction -----------------------------------
+
+    def _write(self, apply: Callable[[sqlite3.Connection], T]) -> T:
+        """One short write transaction (retried while another writer holds the file)."""
+
+        def work() -> T:
+            with self._con() as con, _transaction(con):
+                return apply(con)
+
+        return _retry(work)
+
     def update_risk(
         self, risk_id: str, changes: Mapping[str, Any], *, version: int, actor: str
     ) -> list[Change]:
         """Change impact, inherent likelihood or appetite; returns what changed."""
         actor = self._actor(actor)
-        unknown = set(changes) - set(RISK_FIELDS)
-        if unknown:
-            raise RegisterError({f: problem("not_editable") for f in sorted(unknown)})
-
-        def work() -> list[Change]:
-            with self._con() as con, _transaction(con):
-                row = con.execute(
-                    "select * from risk_assessments where risk_id = ?", (risk_id,)
-                ).fetchone()
-                if row is None:
-                    raise RegisterError({"risk_id": problem("unknown_risk", value=repr(risk_id))})
-                if row["version"] != version:
-                    raise VersionConflict(risk_id, row["updated_by"], row["updated_at"])
-                values = {f: row[f] for f in RISK_FIELDS} | dict(changes)
-                self._check_risk(values)
-                diff = [Change(f, row[f], values[f]) for f in RISK_FIELDS if values[f] != row[f]]
-                if diff:
-                    now = _now()
-                    con.execute(
-                        "update risk_assessments set impact = ?, inherent_likelihood = ?, "
-                        "appetite = ?, version = version + 1, updated_at = ?, updated_by = ? "
-                        "where risk_id = ?",
-                        (*(values[f] for f in RISK_FIELDS), now, actor, risk_id),
-                    )
-                    self._log(con, now, actor, "risk", risk_id, risk_id, diff)
-                return diff
-
-        return _retry(work)
-
-    def _measure_values(self, row: Mapping[str, Any]) -> dict[str, Any]:
-        values = {f: row[f] for f in MEASURE_FIELDS}
-        for field in ("last_tested_on", "next_review_on"):
-            values[field] = dt.date.fromisoformat(values[field]) if values[field] else None
-        return values
+        return self._write(lambda con: self._apply_risk(con, risk_id, changes, version, actor))
 
     def update_measure(
         self,
@@ -596,61 +596,9 @@ class Register:
         period after the test.
         """
         actor, today = self._actor(actor), today or dt.date.today()
-        unknown = set(changes) - set(MEASURE_FIELDS)
-        if unknown:
-            raise RegisterError({f: problem("not_editable") for f in sorted(unknown)})
-
-        def work() -> list[Change]:
-            with self._con() as con, _transaction(con):
-                row = con.execute(
-                    "select * from control_measures where control_measure_id = ?", (measure_id,)
-                ).fetchone()
-                if row is None:
-                    raise RegisterError(
-                        {"control_measure_id": problem("unknown_measure", value=repr(measure_id))}
-                    )
-                if row["version"] != version:
-                    raise VersionConflict(measure_id, row["updated_by"], row["updated_at"])
-                old = self._measure_values(row)
-                values = old | _clean(changes)
-                values["text_en"] = values["text_en"] or values["text_nl"]
-                if (
-                    values["last_tested_on"] != old["last_tested_on"]
-                    and isinstance(values["last_tested_on"], dt.date)
-                    and values["next_review_on"] == old["next_review_on"]
-                ):
-                    months = self.catalogue.settings.review_frequency_months.get(
-                        values["review_frequency"], 12
-                    )
-                    values["next_review_on"] = _add_months(values["last_tested_on"], months)
-                if values["status"] != RETIRED_STATUS:
-                    values["retired_reason"] = None
-                self._check_measure(values, today=today)
-                diff = [Change(f, old[f], values[f]) for f in MEASURE_FIELDS if values[f] != old[f]]
-                if diff:
-                    now = _now()
-                    retired_on = row["retired_on"]
-                    if values["status"] == RETIRED_STATUS and old["status"] != RETIRED_STATUS:
-                        retired_on = today.isoformat()
-                    elif values["status"] != RETIRED_STATUS:
-                        retired_on = None
-                    assignments = ", ".join(f"{f} = ?" for f in MEASURE_FIELDS)
-                    con.execute(
-                        f"update control_measures set {assignments}, retired_on = ?, "
-                        "version = version + 1, updated_at = ?, updated_by = ? "
-                        "where control_measure_id = ?",
-                        (
-                            *(_store(values[f]) for f in MEASURE_FIELDS),
-                            retired_on,
-                            now,
-                            actor,
-                            measure_id,
-                        ),
-                    )
-                    self._log(con, now, actor, "control_measure", measure_id, row["risk_id"], diff)
-                return diff
-
-        return _retry(work)
+        return self._write(
+            lambda con: self._apply_measure(con, measure_id, changes, version, actor, today)
+        )
 
     def add_measure(
         self,
@@ -662,6 +610,165 @@ class Register:
     ) -> str:
         """Add a control measure to a risk; returns its new id (<risk>-CMnn)."""
         actor, today = self._actor(actor), today or dt.date.today()
+        return self._write(lambda con: self._insert_measure(con, risk_id, fields, actor, today))
+
+    def apply_batch(
+        self,
+        edits: Sequence[Edit],
+        *,
+        actor: str,
+        today: dt.date | None = None,
+        dry_run: bool = False,
+    ) -> list[list[Change] | str]:
+        """Apply many edits (an Excel import) all or nothing, in one transaction.
+
+        Every edit is tried, so BatchRefused lists every refused one (with the ``ref`` the
+        caller gave it, e.g. a sheet row), not just the first; then nothing is applied.
+        ``dry_run`` checks everything and applies nothing. Returns per edit what
+        ``update_risk`` / ``update_measure`` / ``add_measure`` would have returned.
+        """
+        actor, today = self._actor(actor), today or dt.date.today()
+
+        def work() -> list[list[Change] | str]:
+            with self._con() as con:
+                con.execute("begin immediate")
+                try:
+                    results: list[list[Change] | str] = []
+                    refused: list[tuple[Any, RegisterError | VersionConflict]] = []
+                    for edit in edits:
+                        con.execute("savepoint edit")
+                        try:
+                            results.append(self._apply_edit(con, edit, actor, today))
+                            con.execute("release edit")
+                        except (RegisterError, VersionConflict) as exc:
+                            con.execute("rollback to edit")
+                            con.execute("release edit")
+                            refused.append((edit.ref, exc))
+                    if refused:
+                        raise BatchRefused(refused)
+                except BaseException:
+                    con.execute("rollback")
+                    raise
+                con.execute("rollback" if dry_run else "commit")
+                return results
+
+        return _retry(work)
+
+    def _apply_edit(
+        self, con: sqlite3.Connection, edit: Edit, actor: str, today: dt.date
+    ) -> list[Change] | str:
+        if edit.kind == "risk":
+            return self._apply_risk(con, edit.key, edit.changes, edit.version, actor)
+        if edit.kind == "measure":
+            return self._apply_measure(con, edit.key, edit.changes, edit.version, actor, today)
+        if edit.kind == "new_measure":
+            return self._insert_measure(con, edit.key, edit.changes, actor, today)
+        raise ValueError(f"unknown edit kind {edit.kind!r}")
+
+    def _apply_risk(
+        self,
+        con: sqlite3.Connection,
+        risk_id: str,
+        changes: Mapping[str, Any],
+        version: int | None,
+        actor: str,
+    ) -> list[Change]:
+        unknown = set(changes) - set(RISK_FIELDS)
+        if unknown:
+            raise RegisterError({f: problem("not_editable") for f in sorted(unknown)})
+        row = con.execute("select * from risk_assessments where risk_id = ?", (risk_id,)).fetchone()
+        if row is None:
+            raise RegisterError({"risk_id": problem("unknown_risk", value=repr(risk_id))})
+        if row["version"] != version:
+            raise VersionConflict(risk_id, row["updated_by"], row["updated_at"])
+        values = {f: row[f] for f in RISK_FIELDS} | dict(changes)
+        self._check_risk(values)
+        diff = [Change(f, row[f], values[f]) for f in RISK_FIELDS if values[f] != row[f]]
+        if diff:
+            now = _now()
+            con.execute(
+                "update risk_assessments set impact = ?, inherent_likelihood = ?, "
+                "appetite = ?, version = version + 1, updated_at = ?, updated_by = ? "
+                "where risk_id = ?",
+                (*(values[f] for f in RISK_FIELDS), now, actor, risk_id),
+            )
+            self._log(con, now, actor, "risk", risk_id, risk_id, diff)
+        return diff
+
+    def _measure_values(self, row: Mapping[str, Any]) -> dict[str, Any]:
+        values = {f: row[f] for f in MEASURE_FIELDS}
+        for field in ("last_tested_on", "next_review_on"):
+            values[field] = dt.date.fromisoformat(values[field]) if values[field] else None
+        return values
+
+    def _apply_measure(
+        self,
+        con: sqlite3.Connection,
+        measure_id: str,
+        changes: Mapping[str, Any],
+        version: int | None,
+        actor: str,
+        today: dt.date,
+    ) -> list[Change]:
+        unknown = set(changes) - set(MEASURE_FIELDS)
+        if unknown:
+            raise RegisterError({f: problem("not_editable") for f in sorted(unknown)})
+        row = con.execute(
+            "select * from control_measures where control_measure_id = ?", (measure_id,)
+        ).fetchone()
+        if row is None:
+            raise RegisterError(
+                {"control_measure_id": problem("unknown_measure", value=repr(measure_id))}
+            )
+        if row["version"] != version:
+            raise VersionConflict(measure_id, row["updated_by"], row["updated_at"])
+        old = self._measure_values(row)
+        values = old | _clean(changes)
+        values["text_en"] = values["text_en"] or values["text_nl"]
+        if (
+            values["last_tested_on"] != old["last_tested_on"]
+            and isinstance(values["last_tested_on"], dt.date)
+            and values["next_review_on"] == old["next_review_on"]
+        ):
+            months = self.catalogue.settings.review_frequency_months.get(
+                values["review_frequency"], 12
+            )
+            values["next_review_on"] = _add_months(values["last_tested_on"], months)
+        if values["status"] != RETIRED_STATUS:
+            values["retired_reason"] = None
+        self._check_measure(values, today=today)
+        diff = [Change(f, old[f], values[f]) for f in MEASURE_FIELDS if values[f] != old[f]]
+        if diff:
+            now = _now()
+            retired_on = row["retired_on"]
+            if values["status"] == RETIRED_STATUS and old["status"] != RETIRED_STATUS:
+                retired_on = today.isoformat()
+            elif values["status"] != RETIRED_STATUS:
+                retired_on = None
+            assignments = ", ".join(f"{f} = ?" for f in MEASURE_FIELDS)
+            con.execute(
+                f"update control_measures set {assignments}, retired_on = ?, "
+                "version = version + 1, updated_at = ?, updated_by = ? "
+                "where control_measure_id = ?",
+                (
+                    *(_store(values[f]) for f in MEASURE_FIELDS),
+                    retired_on,
+                    now,
+                    actor,
+                    measure_id,
+                ),
+            )
+            self._log(con, now, actor, "control_measure", measure_id, row["risk_id"], diff)
+        return diff
+
+    def _insert_measure(
+        self,
+        con: sqlite3.Connection,
+        risk_id: str,
+        fields: Mapping[str, Any],
+        actor: str,
+        today: dt.date,
+    ) -> str:
         unknown = set(fields) - set(MEASURE_FIELDS)
         if unknown:
             raise RegisterError({f: problem("not_editable") for f in sorted(unknown)})
@@ -675,56 +782,50 @@ class Register:
         if values["status"] == RETIRED_STATUS:
             raise RegisterError({"status": problem("new_cannot_be_retired")})
         self._check_measure(values, today=today)
-
-        def work() -> str:
-            with self._con() as con, _transaction(con):
-                if not con.execute(
-                    "select 1 from risk_assessments where risk_id = ?", (risk_id,)
-                ).fetchone():
-                    raise RegisterError({"risk_id": problem("unknown_risk", value=repr(risk_id))})
-                ids = [
-                    r[0]
-                    for r in con.execute(
-                        "select control_measure_id from control_measures where risk_id = ?",
-                        (risk_id,),
-                    )
-                ]
-                number = max((int(i.rsplit("CM", 1)[1]) for i in ids), default=0) + 1
-                measure_id = f"{risk_id}-CM{number:02d}"
-                position = (
-                    con.execute(
-                        "select coalesce(max(position), 0) from control_measures where risk_id = ?",
-                        (risk_id,),
-                    ).fetchone()[0]
-                    + 1
-                )
-                now = _now()
-                columns = ", ".join(MEASURE_FIELDS)
-                con.execute(
-                    f"insert into control_measures (control_measure_id, risk_id, position, "
-                    f"{columns}, updated_at, updated_by) values "
-                    f"(?, ?, ?, {', '.join('?' * len(MEASURE_FIELDS))}, ?, ?)",
-                    (
-                        measure_id,
-                        risk_id,
-                        position,
-                        *(_store(values[f]) for f in MEASURE_FIELDS),
-                        now,
-                        actor,
-                    ),
-                )
-                self._log(
-                    con,
-                    now,
-                    actor,
-                    "control_measure",
-                    measure_id,
-                    risk_id,
-                    [Change(f, None, values[f]) for f in MEASURE_FIELDS if values[f] is not None],
-                )
-                return measure_id
-
-        return _retry(work)
+        if not con.execute(
+            "select 1 from risk_assessments where risk_id = ?", (risk_id,)
+        ).fetchone():
+            raise RegisterError({"risk_id": problem("unknown_risk", value=repr(risk_id))})
+        ids = [
+            r[0]
+            for r in con.execute(
+                "select control_measure_id from control_measures where risk_id = ?", (risk_id,)
+            )
+        ]
+        number = max((int(i.rsplit("CM", 1)[1]) for i in ids), default=0) + 1
+        measure_id = f"{risk_id}-CM{number:02d}"
+        position = (
+            con.execute(
+                "select coalesce(max(position), 0) from control_measures where risk_id = ?",
+                (risk_id,),
+            ).fetchone()[0]
+            + 1
+        )
+        now = _now()
+        columns = ", ".join(MEASURE_FIELDS)
+        con.execute(
+            f"insert into control_measures (control_measure_id, risk_id, position, "
+            f"{columns}, updated_at, updated_by) values "
+            f"(?, ?, ?, {', '.join('?' * len(MEASURE_FIELDS))}, ?, ?)",
+            (
+                measure_id,
+                risk_id,
+                position,
+                *(_store(values[f]) for f in MEASURE_FIELDS),
+                now,
+                actor,
+            ),
+        )
+        self._log(
+            con,
+            now,
+            actor,
+            "control_measure",
+            measure_id,
+            risk_id,
+            [Change(f, None, values[f]) for f in MEASURE_FIELDS if values[f] is not None],
+        )
+        return measure_id
 
 
 def _chain_unhashed_audit_log(con: sqlite3.Connection) -> None:

@@ -12,7 +12,14 @@ import pytest
 
 from pipelines.build import build
 from pipelines.catalogue import Catalogue
-from pipelines.register import Register, RegisterError, VersionConflict, verify_audit
+from pipelines.register import (
+    BatchRefused,
+    Edit,
+    Register,
+    RegisterError,
+    VersionConflict,
+    verify_audit,
+)
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -389,3 +396,43 @@ def test_a_register_from_before_the_hash_chain_gets_one(
     checked, findings = verify_audit(path)
     assert findings == [] and checked == len(register.audit()) > 1
     assert register.audit().iloc[-1]["actor"] == "A"
+
+
+NEW_MEASURE = {"text_nl": "Nieuwe controle", "control_type": "detective", "owner_role": "inkoop"}
+
+
+def test_a_batch_is_applied_all_or_nothing_and_names_every_refused_edit(
+    register: Register,
+) -> None:
+    before_log = len(register.audit())
+    edits = [
+        Edit("risk", "G1", {"impact": 2}, version=1, ref="Risico's!C3"),
+        Edit("measure", "G1-CM03", {"status": "klaar"}, version=1, ref="rij 7"),
+        Edit("new_measure", "G2", NEW_MEASURE, ref="rij 9"),
+        Edit("measure", "G1-CM04", {"owner_role": "hr"}, version=99, ref="rij 8"),
+    ]
+    with pytest.raises(BatchRefused) as refused:
+        register.apply_batch(edits, actor="Anna", today=TODAY)
+    assert [ref for ref, _ in refused.value.refused] == ["rij 7", "rij 8"]
+    assert "status" in refused.value.refused[0][1].errors
+    assert isinstance(refused.value.refused[1][1], VersionConflict)
+    assert len(register.audit()) == before_log
+    assert register.risks().set_index("risk_id").loc["G1", "version"] == 1
+    assert "G2-CM03" not in set(register.measures()["control_measure_id"])
+
+
+def test_a_clean_batch_lands_with_its_audit_rows_and_a_dry_run_changes_nothing(
+    register: Register,
+) -> None:
+    edits = [
+        Edit("risk", "G1", {"impact": 2}, version=1, ref="a"),
+        Edit("new_measure", "G2", NEW_MEASURE, ref="b"),
+    ]
+    before_log = len(register.audit())
+    register.apply_batch(edits, actor="Anna", today=TODAY, dry_run=True)
+    assert len(register.audit()) == before_log
+    results = register.apply_batch(edits, actor="Anna", today=TODAY)
+    assert [c.field for c in results[0]] == ["impact"]
+    assert isinstance(results[1], str) and results[1].startswith("G2-CM")
+    assert set(register.audit().query("actor == 'Anna'")["entity_id"]) == {"G1", results[1]}
+    assert verify_audit(register.path)[1] == []
