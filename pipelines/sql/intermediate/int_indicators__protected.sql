@@ -5,11 +5,16 @@
 -- parent's own members plus suppressed children) must be none or at least k; otherwise
 -- the smallest published siblings are suppressed too (complementary), so no
 -- parent-minus-children difference reveals a small group.
+-- Across time: a quarter minus its published months would reveal a suppressed month, so
+-- when any month of a quarter is suppressed for a unit, all its months are (temporal).
+-- Aggregate-only indicators (RF7's) are never published below department level: their
+-- team rows are left out altogether.
 -- Grain: indicator x period x org unit.
 with
 
 scored as (
     select * from int_indicators__scored
+    where not (is_aggregate_only and org_level = 'team')
 ),
 
 settings as (
@@ -67,19 +72,45 @@ complementary as (
         and residual_n + smaller_published_n < k
 ),
 
-final as (
+within_period as (
     select
         primary_pass.* exclude (is_primary_suppressed),
         primary_pass.is_primary_suppressed,
         complementary.org_unit_id is not null as is_complementary_suppressed,
         primary_pass.is_primary_suppressed or complementary.org_unit_id is not null
-            as is_suppressed
+            as is_period_suppressed,
+        case
+            when primary_pass.period_type = 'month'
+                then left(primary_pass.period, 4) || '-Q'
+                || cast((cast(right(primary_pass.period, 2) as integer) + 2) // 3 as varchar)
+        end as month_quarter
     from primary_pass
     left join complementary
         on primary_pass.indicator_id = complementary.indicator_id
         and primary_pass.period_type = complementary.period_type
         and primary_pass.period = complementary.period
         and primary_pass.org_unit_id = complementary.org_unit_id
+),
+
+final as (
+    select
+        * exclude (is_period_suppressed, month_quarter),
+        coalesce(
+            period_type = 'month'
+            and not is_period_suppressed
+            and bool_or(is_period_suppressed) over (
+                partition by indicator_id, org_unit_id, period_type, month_quarter
+            ),
+            false
+        ) as is_temporal_suppressed,
+        is_period_suppressed or coalesce(
+            period_type = 'month'
+            and bool_or(is_period_suppressed) over (
+                partition by indicator_id, org_unit_id, period_type, month_quarter
+            ),
+            false
+        ) as is_suppressed
+    from within_period
 )
 
 select * from final

@@ -4,7 +4,13 @@
 -- KRI-REG-SJ-RELATION side job for tenants or business relations,
 -- KRI-REG-GIFT-OVER50 gift above the code's maximum value, KRI-REG-GIFT-MONEY money or
 -- vouchers from tenants, KRI-REG-GIFT-HOME delivered at home, KRI-REG-GIFT-SUPPLIER
--- dinners, events and trips from suppliers. Grain: indicator x month x employee.
+-- dinners, events and trips from suppliers.
+-- An event row is one register record that meets the indicator, so it also carries the
+-- integrity-code rule it breaks (rule_id; none for SUPPLIER, which is a signal, not a
+-- rule), the day it happened (occurred_on) and the record's own fields:
+-- report_code_exceptions lists them per person, so each rule is checked here only once.
+-- Exposure rows leave those columns empty. Grain: indicator x month x employee (one event
+-- row per record, one exposure row per employee-month).
 with
 
 side_jobs as (
@@ -29,48 +35,108 @@ counted as (
 ),
 
 max_gift as (
-    select max_value_eur from rules where check_name = 'gift_max_value'
+    select rule_id, max_value_eur from rules where check_name = 'gift_max_value'
 ),
 
 forbidden as (
-    select giver_types, forbidden_gift_types from rules where check_name = 'gift_forbidden_types'
+    select rule_id, giver_types, forbidden_gift_types from rules
+    where check_name = 'gift_forbidden_types'
+),
+
+-- rules without parameters give only their id: always one row (an empty id when the
+-- catalogue lacks the rule), so the indicator does not depend on it
+home_rule as (
+    select min(rule_id) as rule_id from rules where check_name = 'gift_not_delivered_at_home'
+),
+
+approval_rule as (
+    select min(rule_id) as rule_id from rules where check_name = 'side_job_prior_approval'
+),
+
+relation_rule as (
+    select min(rule_id) as rule_id from rules
+    where check_name = 'side_job_not_for_tenant_or_relation'
+),
+
+side_job_records as (
+    select
+        employee_id,
+        'side_jobs' as dataset,
+        registered_on,
+        started_on,
+        approved_on,
+        sector,
+        is_for_tenant_or_relation
+    from side_jobs
 ),
 
 side_job_events as (
-    select 'KRI-REG-SJ-UNAPPROVED' as indicator_id, employee_id,
-        date_trunc('month', coalesce(started_on, registered_on)) as month_start
-    from side_jobs
-    where started_on is not null and (approved_on is null or started_on < approved_on)
-    union all
-    select 'KRI-REG-SJ-RELATION', employee_id,
-        date_trunc('month', coalesce(started_on, registered_on))
-    from side_jobs
-    where is_for_tenant_or_relation
+    select
+        'KRI-REG-SJ-UNAPPROVED' as indicator_id,
+        approval_rule.rule_id,
+        side_job_records.started_on as occurred_on,
+        side_job_records.*
+    from side_job_records
+    cross join approval_rule
+    where side_job_records.started_on is not null
+        and (
+            side_job_records.approved_on is null
+            or side_job_records.started_on < side_job_records.approved_on
+        )
+    union all by name
+    select
+        'KRI-REG-SJ-RELATION' as indicator_id,
+        relation_rule.rule_id,
+        coalesce(side_job_records.started_on, side_job_records.registered_on) as occurred_on,
+        side_job_records.*
+    from side_job_records
+    cross join relation_rule
+    where side_job_records.is_for_tenant_or_relation
+),
+
+gift_records as (
+    select
+        employee_id,
+        'gifts' as dataset,
+        received_on as occurred_on,
+        giver_type,
+        gift_type,
+        value_eur,
+        is_delivered_at_home,
+        decision
+    from gifts
 ),
 
 candidate_gift_events as (
-    select 'KRI-REG-GIFT-OVER50' as indicator_id, employee_id, decision,
-        date_trunc('month', received_on) as month_start
-    from gifts, max_gift
-    where gifts.value_eur > max_gift.max_value_eur
-    union all
-    select 'KRI-REG-GIFT-MONEY', employee_id, decision, date_trunc('month', received_on)
-    from gifts, forbidden
-    where list_contains(forbidden.giver_types, gifts.giver_type)
-        and list_contains(forbidden.forbidden_gift_types, gifts.gift_type)
-    union all
-    select 'KRI-REG-GIFT-HOME', employee_id, decision, date_trunc('month', received_on)
-    from gifts
-    where is_delivered_at_home
-    union all
-    select 'KRI-REG-GIFT-SUPPLIER', employee_id, decision, date_trunc('month', received_on)
-    from gifts
-    where giver_type = 'leverancier' and gift_type in ('etentje', 'evenement', 'reis')
+    select
+        'KRI-REG-GIFT-OVER50' as indicator_id,
+        max_gift.rule_id,
+        max_gift.max_value_eur,
+        gift_records.*
+    from gift_records
+    inner join max_gift on gift_records.value_eur > max_gift.max_value_eur
+    union all by name
+    select 'KRI-REG-GIFT-MONEY' as indicator_id, forbidden.rule_id, gift_records.*
+    from gift_records
+    inner join forbidden
+        on list_contains(forbidden.giver_types, gift_records.giver_type)
+        and list_contains(forbidden.forbidden_gift_types, gift_records.gift_type)
+    union all by name
+    select 'KRI-REG-GIFT-HOME' as indicator_id, home_rule.rule_id, gift_records.*
+    from gift_records
+    cross join home_rule
+    where gift_records.is_delivered_at_home
+    union all by name
+    select 'KRI-REG-GIFT-SUPPLIER' as indicator_id, gift_records.*
+    from gift_records
+    where gift_records.giver_type = 'leverancier'
+        and gift_records.gift_type in ('etentje', 'evenement', 'reis')
 ),
 
 gift_events as (
-    -- only gifts whose decision the indicator counts (a refused gift is no signal)
-    select candidate_gift_events.indicator_id, employee_id, month_start
+    -- only gifts whose decision the indicator counts (a refused gift is no signal, and
+    -- refusing is what the code asks)
+    select candidate_gift_events.*
     from candidate_gift_events
     inner join counted
         on candidate_gift_events.indicator_id = counted.indicator_id
@@ -79,16 +145,22 @@ gift_events as (
 
 events as (
     select * from side_job_events
-    union all
+    union all by name
     select * from gift_events
 ),
 
 event_rows as (
-    select events.indicator_id, events.month_start, months.org_unit_id,
-        events.employee_id as subject_id, 1.0 as numerator, 0.0 as denominator
+    select
+        events.* exclude (employee_id),
+        date_trunc('month', events.occurred_on) as month_start,
+        months.org_unit_id,
+        events.employee_id as subject_id,
+        1.0 as numerator,
+        0.0 as denominator
     from events
     inner join months
-        on events.employee_id = months.employee_id and events.month_start = months.month_start
+        on events.employee_id = months.employee_id
+        and date_trunc('month', events.occurred_on) = months.month_start
 ),
 
 exposure as (
@@ -103,7 +175,7 @@ exposure as (
 
 final as (
     select * from event_rows
-    union all
+    union all by name
     select * from exposure
 )
 

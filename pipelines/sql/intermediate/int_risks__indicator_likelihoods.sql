@@ -13,6 +13,10 @@ weights as (
     select * from stg_catalogue__indicator_weights
 ),
 
+risks as (
+    select * from stg_catalogue__risks
+),
+
 level_likelihood as (
     select * from stg_catalogue__level_likelihood
 ),
@@ -39,8 +43,11 @@ final as (
         end as likelihood
     from protected
     inner join weights on protected.indicator_id = weights.indicator_id
+    inner join risks on weights.risk_id = risks.risk_id
     left join level_likelihood on protected.level = level_likelihood.level
     cross join settings
+    -- an aggregate-only risk (RF7) is never published below department level
+    where not (risks.is_aggregate_only and protected.org_level = 'team')
 )
 
 select * from final

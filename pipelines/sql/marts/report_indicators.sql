@@ -11,6 +11,10 @@ weights as (
     select * from stg_catalogue__indicator_weights
 ),
 
+risks as (
+    select * from stg_catalogue__risks
+),
+
 final as (
     select
         protected.indicator_id,
@@ -39,6 +43,9 @@ final as (
         protected.is_suppressed as suppressed
     from protected
     inner join weights on protected.indicator_id = weights.indicator_id
+    inner join risks on weights.risk_id = risks.risk_id
+    -- an aggregate-only risk (RF7) is never published below department level
+    where not (risks.is_aggregate_only and protected.org_level = 'team')
 )
 
 select * from final

@@ -1,0 +1,558 @@
+"""Differencing search: can anyone derive a group smaller than k from what DT and RvC see?
+
+The published marts the DT and RvC views read (report_indicators, report_risk_scores,
+report_risk_explanations, report_fraud_triangle) give, per indicator, period and org unit,
+an n (distinct people) with a numerator and a denominator, unless the row is suppressed.
+Numerators and denominators add up over disjoint groups of people, so whoever sees a
+parent and some of its descendants can subtract them and read the aggregate of the rest.
+That is harmless only when the rest is nobody or at least k people (k =
+settings.privacy.min_group_size; for an aggregate-only indicator its min_n when larger,
+as int_indicators__protected uses).
+
+The search, on the built small demo:
+- no shown aggregate has n < k;
+- within one period (space): for every shown unit P, every sum of n over a set of
+  disjoint shown units below P (children, grandchildren, or a mix: any antichain of the
+  shown subtree, so organisation against departments and teams too) leaves P.n - sum = 0
+  or >= k. The bound: instead of the 2^m subsets of m units, the search keeps the set of
+  distinct reachable sums, a bitset of at most sum(n) + 1 bits, combined child by child
+  (a Minkowski sum per child), so it is exhaustive for any number of children at a cost
+  of O(units x sum(n)) bit operations per indicator and period;
+- over time: a quarter is the sum of its three months, so a shown quarter minus its shown
+  months gives the aggregate of its suppressed months; the people behind that (the
+  distinct contributors of those months, read from int_indicators__periods) must be
+  none or at least k. Only "all shown months" needs checking: leaving a shown month out
+  adds that month's people (>= k) to the rest. Mixed space-and-time combinations are
+  not searched;
+- aggregate-only risks (RF7) and indicators (dim_*.is_aggregate_only) have no team rows;
+- risk scores and the fraud triangle rest only on shown indicators.
+A test that plants a leak in a copy of the warehouse shows the search can fail.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import shutil
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from pipelines.catalogue import load_catalogue
+
+K = load_catalogue().settings.privacy.min_group_size
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One way to see (or derive) a group below k, said precisely enough to fix it."""
+
+    check: str
+    indicator_id: str
+    period: str
+    org_unit_id: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.check}: {self.indicator_id} {self.period} {self.org_unit_id}: {self.detail}"
+
+
+def connect(home: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
+
+
+def df(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
+    return con.execute(sql).df()
+
+
+def k_per_indicator(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """k, or for an aggregate-only indicator its min_n when that is larger."""
+    rows = df(con, "select distinct indicator_id, min_n, is_aggregate_only from dim_indicators")
+    return {
+        r.indicator_id: max(K, int(r.min_n)) if r.is_aggregate_only else K
+        for r in rows.itertuples()
+    }
+
+
+def children_of(con: duckdb.DuckDBPyConnection) -> dict[str | None, list[str]]:
+    children: dict[str | None, list[str]] = defaultdict(list)
+    for unit, parent in con.execute(
+        "select org_unit_id, parent_unit_id from dim_org_units order by org_unit_id"
+    ).fetchall():
+        children[parent].append(unit)
+    return children
+
+
+def exposed_counts(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, list[Finding]]:
+    """Every n the views can read, per indicator x period x unit (null when suppressed),
+    from report_indicators and report_risk_explanations; conflicting copies are findings."""
+    counts = df(
+        con,
+        """
+        with exposed as (
+            select indicator_id, period_type, period, org_unit_id, n, suppressed
+            from report_indicators
+            union all
+            select indicator_id, period_type, period, org_unit_id, n, suppressed
+            from report_risk_explanations
+        )
+        select indicator_id, period_type, period, org_unit_id,
+            -- a row any view shows counts as shown, with the n it shows
+            bool_and(suppressed) as suppressed,
+            max(n) filter (where not suppressed) as n,
+            count(distinct n) filter (where not suppressed) > 1
+                or (bool_or(suppressed) and not bool_and(suppressed)) as is_inconsistent,
+            list(distinct n) filter (where not suppressed) as shown_ns
+        from exposed
+        group by all
+        """,
+    )
+    findings = [
+        Finding(
+            "inconsistent",
+            r.indicator_id,
+            r.period,
+            r.org_unit_id,
+            f"published suppressed in one place and shown in another, or with different n: "
+            f"{r.shown_ns}",
+        )
+        for r in counts[counts["is_inconsistent"]].itertuples()
+    ]
+    return counts, findings
+
+
+def small_aggregates(counts: pd.DataFrame, k_of: dict[str, int]) -> Iterator[Finding]:
+    """Shown rows over fewer than k people (or without an n at all)."""
+    for row in counts[~counts["suppressed"]].itertuples():
+        k = k_of[row.indicator_id]
+        if pd.isna(row.n) or row.n < k:
+            yield Finding(
+                "shown_below_k",
+                row.indicator_id,
+                row.period,
+                row.org_unit_id,
+                f"n = {row.n} shown, k = {k}",
+            )
+
+
+def bits(mask: int) -> Iterator[int]:
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
+class SubtreeSums:
+    """Per unit, the set (bitset) of sums of n over disjoint shown units strictly below
+    it, with each child's prefix sets kept to name a witness for any sum found."""
+
+    def __init__(self, children: dict[str | None, list[str]], shown: dict[str, int]) -> None:
+        self.children, self.shown = children, shown
+        self.prefix: dict[str, list[int]] = {}
+        self.below: dict[str, int] = {}
+        for root in children[None]:
+            self._fill(root)
+
+    def options(self, unit: str) -> int:
+        """Sums a unit's subtree offers its parent: nothing, itself, or disjoint units below."""
+        own = 1 << self.shown[unit] if unit in self.shown else 0
+        return self.below[unit] | own
+
+    def _fill(self, unit: str) -> None:
+        acc, prefix = 1, [1]
+        for child in self.children.get(unit, []):
+            self._fill(child)
+            acc = minkowski(acc, self.options(child))
+            prefix.append(acc)
+        self.prefix[unit], self.below[unit] = prefix, acc
+
+    def witness(self, unit: str, total: int) -> list[str]:
+        """Disjoint shown units below ``unit`` whose n add up to ``total``."""
+        picked: list[str] = []
+        kids = self.children.get(unit, [])
+        for i in range(len(kids), 0, -1):
+            child, before = kids[i - 1], self.prefix[unit][i - 1]
+            for part in bits(self.options(child)):
+                if part <= total and before >> (total - part) & 1:
+                    if part and self.shown.get(child) == part:
+                        picked.append(child)
+                    elif part:
+                        picked += self.witness(child, part)
+                    total -= part
+                    break
+        return picked
+
+
+def minkowski(a: int, b: int) -> int:
+    """{x + y : x in a, y in b} for bitsets a and b."""
+    out = 0
+    for shift in bits(b):
+        out |= a << shift
+    return out
+
+
+def spatial_differences(
+    counts: pd.DataFrame, children: dict[str | None, list[str]], k_of: dict[str, int]
+) -> Iterator[Finding]:
+    """Per indicator and period: a shown unit minus any disjoint shown units below it."""
+    shown_rows = counts[~counts["suppressed"]].dropna(subset=["n"])  # no n: small_aggregates
+    for (indicator, _, period), rows in shown_rows.groupby(
+        ["indicator_id", "period_type", "period"]
+    ):
+        k = k_of[indicator]
+        shown = {u: int(n) for u, n in zip(rows["org_unit_id"], rows["n"], strict=True)}
+        sums = SubtreeSums(children, shown)
+        for unit, n in shown.items():
+            # the sums s with 0 < n - s < k, i.e. n - k < s < n
+            window = ((1 << n) - 1) & ~((1 << max(0, n - k + 1)) - 1)
+            for s in bits(sums.below[unit] & window):
+                parts = sums.witness(unit, s)
+                detail = (
+                    f"n = {n} minus {' + '.join(f'{p} ({shown[p]})' for p in parts)} "
+                    f"leaves {n - s} < k = {k}"
+                )
+                yield Finding("difference", indicator, period, unit, detail)
+
+
+def temporal_differences(con: duckdb.DuckDBPyConnection, k_of: dict[str, int]) -> list[Finding]:
+    """A shown quarter minus its shown months: the suppressed months' contributors."""
+    rows = df(
+        con,
+        """
+        with shown as (
+            select distinct indicator_id, period_type, period, org_unit_id, suppressed
+            from report_indicators
+        ),
+        months as (
+            select *, strftime(strptime(period, '%Y-%m'), '%Y')
+                || '-Q' || quarter(strptime(period, '%Y-%m')) as quarter
+            from shown where period_type = 'month'
+        ),
+        summed as (
+            -- quarters that are the sum of their months (not the unit-level indicators)
+            select distinct indicator_id from int_indicators__periods
+        ),
+        candidates as (
+            select q.indicator_id, q.org_unit_id, q.period as quarter,
+                list(m.period order by m.period) filter (where m.suppressed) as hidden,
+                list(m.period order by m.period) filter (where not m.suppressed) as visible
+            from shown as q
+            inner join summed using (indicator_id)
+            inner join months as m
+                on q.indicator_id = m.indicator_id and q.org_unit_id = m.org_unit_id
+                and q.period = m.quarter
+            where q.period_type = 'quarter' and not q.suppressed
+            group by all
+            having count(*) filter (where m.suppressed) > 0
+                and count(*) filter (where not m.suppressed) > 0
+        )
+        select c.indicator_id, c.org_unit_id, c.quarter, c.hidden, c.visible,
+            count(distinct p.subject_id) as hidden_people
+        from candidates as c
+        inner join int_org__hierarchy as h on h.ancestor_id = c.org_unit_id
+        inner join int_indicators__periods as p
+            on p.indicator_id = c.indicator_id and p.org_unit_id = h.org_unit_id
+            and p.period_type = 'month' and list_contains(c.hidden, p.period)
+        group by all
+        order by all
+        """,
+    )
+    return [
+        Finding(
+            "over_time",
+            r.indicator_id,
+            r.quarter,
+            r.org_unit_id,
+            f"quarter minus shown months {list(r.visible)} leaves months {list(r.hidden)} "
+            f"of {r.hidden_people} people < k = {k_of[r.indicator_id]}",
+        )
+        for r in rows.itertuples()
+        if 0 < r.hidden_people < k_of[r.indicator_id]
+    ]
+
+
+def team_rows_of_aggregate_only(con: duckdb.DuckDBPyConnection) -> list[Finding]:
+    """Team-level rows of an aggregate-only risk (RF7) or indicator, in any view's mart;
+    the check says which (aggregate_only_risk or aggregate_only_indicator)."""
+    rows = df(
+        con,
+        """
+        with risks as (select risk_id from dim_risks where is_aggregate_only),
+        indicators as (select distinct indicator_id from dim_indicators where is_aggregate_only),
+        teams as (select org_unit_id from dim_org_units where org_level = 'team'),
+        found as (
+            select 'risk' as kind, 'report_risk_scores' as mart, risk_id as what, suppressed
+            from report_risk_scores
+            where risk_id in (from risks) and org_unit_id in (from teams)
+            union all
+            select 'risk', 'report_risk_explanations', risk_id, suppressed
+            from report_risk_explanations
+            where risk_id in (from risks) and org_unit_id in (from teams)
+            union all
+            select 'risk', 'report_indicators', risk_id, suppressed
+            from report_indicators
+            where risk_id in (from risks) and org_unit_id in (from teams)
+            union all
+            select 'indicator', 'report_indicators', indicator_id, suppressed
+            from report_indicators
+            where indicator_id in (from indicators) and org_unit_id in (from teams)
+            union all
+            select 'indicator', 'report_risk_explanations', indicator_id, suppressed
+            from report_risk_explanations
+            where indicator_id in (from indicators) and org_unit_id in (from teams)
+        )
+        select kind, mart, what, count(*) as team_rows,
+            count(*) filter (where not suppressed) as shown_team_rows
+        from found group by all order by all
+        """,
+    )
+    return [
+        Finding(
+            f"aggregate_only_{r.kind}",
+            r.what,
+            "all periods",
+            "teams",
+            f"{r.mart} has {r.team_rows} team rows, {r.shown_team_rows} of them not suppressed",
+        )
+        for r in rows.itertuples()
+    ]
+
+
+def scores_on_hidden_data(con: duckdb.DuckDBPyConnection) -> list[Finding]:
+    """A risk score or fraud-triangle value that does not come from shown indicators only."""
+    scores = df(
+        con,
+        """
+        with used as (
+            select risk_id, period_type, period, org_unit_id,
+                count(likelihood) filter (where not suppressed) as shown_used,
+                count(likelihood) filter (where suppressed) as hidden_used
+            from report_risk_explanations group by all
+        )
+        select s.risk_id, s.period, s.org_unit_id, u.shown_used, u.hidden_used
+        from report_risk_scores as s
+        left join used as u using (risk_id, period_type, period, org_unit_id)
+        where (s.observed_likelihood is not null and coalesce(u.shown_used, 0) = 0)
+            or coalesce(u.hidden_used, 0) > 0
+        """,
+    )
+    triangle = df(
+        con,
+        """
+        with shown as (
+            select s.period, s.org_unit_id, r.category as factor,
+                max(s.observed_likelihood) filter (where not s.suppressed) as max_shown
+            from report_risk_scores as s inner join dim_risks as r using (risk_id)
+            where s.period_type = 'quarter' group by all
+        )
+        select t.period, t.org_unit_id, t.factor, t.max_observed_likelihood, shown.max_shown
+        from report_fraud_triangle as t
+        left join shown using (period, org_unit_id, factor)
+        where t.max_observed_likelihood is distinct from shown.max_shown
+        """,
+    )
+    return [
+        Finding(
+            "score_on_hidden_data",
+            r.risk_id,
+            r.period,
+            r.org_unit_id,
+            f"scored from {r.shown_used} shown and {r.hidden_used} suppressed indicators",
+        )
+        for r in scores.itertuples()
+    ] + [
+        Finding(
+            "triangle_on_hidden_data",
+            r.factor,
+            r.period,
+            r.org_unit_id,
+            f"max likelihood {r.max_observed_likelihood}, shown risks give {r.max_shown}",
+        )
+        for r in triangle.itertuples()
+    ]
+
+
+def report(findings: list[Finding], limit: int = 40) -> str:
+    lines = [str(f) for f in findings[:limit]]
+    more = len(findings) - limit
+    return "\n".join(lines + ([f"... and {more} more"] if more > 0 else []))
+
+
+def same_period_findings(home: Path) -> list[Finding]:
+    with connect(home) as con:
+        k_of = k_per_indicator(con)
+        counts, inconsistent = exposed_counts(con)
+        children = children_of(con)
+    return [
+        *inconsistent,
+        *small_aggregates(counts, k_of),
+        *spatial_differences(counts, children, k_of),
+    ]
+
+
+def test_no_shown_aggregate_and_no_difference_within_a_period_is_below_k(
+    demo_home: Path,
+) -> None:
+    findings = same_period_findings(demo_home)
+    assert findings == [], report(findings)
+
+
+def test_no_quarter_minus_its_months_reveals_a_group_below_k(demo_home: Path) -> None:
+    with connect(demo_home) as con:
+        findings = temporal_differences(con, k_per_indicator(con))
+    assert findings == [], report(findings)
+
+
+def test_aggregate_only_risks_have_no_team_rows(demo_home: Path) -> None:
+    with connect(demo_home) as con:
+        findings = [f for f in team_rows_of_aggregate_only(con) if f.check.endswith("risk")]
+    assert findings == [], report(findings)
+
+
+def test_aggregate_only_indicators_have_no_team_rows(demo_home: Path) -> None:
+    with connect(demo_home) as con:
+        findings = [f for f in team_rows_of_aggregate_only(con) if f.check.endswith("indicator")]
+    assert findings == [], report(findings)
+
+
+def test_risk_scores_and_the_fraud_triangle_rest_on_shown_indicators_only(
+    demo_home: Path,
+) -> None:
+    with connect(demo_home) as con:
+        findings = scores_on_hidden_data(con)
+    assert findings == [], report(findings)
+
+
+def test_the_search_covers_every_mart_the_dt_and_rvc_views_read(demo_home: Path) -> None:
+    """A new report_ mart with an n or a count per unit must be added to the search."""
+    searched = {
+        "report_indicators",
+        "report_risk_explanations",
+        "report_risk_scores",
+        "report_fraud_triangle",
+    }
+    # not aggregates of people: catalogue, register, data quality, changes of a score
+    # already searched, and the integrity officer's person-level list (not for DT or RvC)
+    other = {
+        "report_risk_controls",
+        "report_risk_changes",
+        "report_ingest_log",
+        "report_expectations",
+        "report_quarantine",
+        "report_data_freshness",
+        "report_code_exceptions",
+    }
+    with connect(demo_home) as con:
+        marts = {
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_name like 'report_%'"
+            ).fetchall()
+        }
+    assert marts - searched - other == set()
+
+
+def ancestors_of(parent: dict[str, str | None], unit: str) -> set[str]:
+    up = set()
+    while (above := parent[unit]) is not None:
+        up.add(above)
+        unit = above
+    return up
+
+
+def test_the_subtree_sums_are_every_sum_of_disjoint_shown_units() -> None:
+    """The bitset search against brute force (every subset that holds no unit together
+    with one of its ancestors) on random small trees."""
+    rng = random.Random(42)
+    for _ in range(200):
+        units = ["R"] + [f"U{i}" for i in range(rng.randint(1, 8))]
+        parent: dict[str, str | None] = {"R": None}
+        children: dict[str | None, list[str]] = defaultdict(list, {None: ["R"]})
+        for i, unit in enumerate(units[1:], start=1):
+            parent[unit] = rng.choice(units[:i])
+            children[parent[unit]].append(unit)
+        shown = {u: rng.randint(0, 12) for u in units if rng.random() < 0.7}
+        sums = SubtreeSums(children, shown)
+        ancestors = {u: ancestors_of(parent, u) for u in units}
+        for unit in units:
+            below = [u for u in shown if unit in ancestors[u]]
+            brute = {
+                sum(shown[u] for u in combo)
+                for size in range(len(below) + 1)
+                for combo in itertools.combinations(below, size)
+                if not any(ancestors[u] & set(combo) for u in combo)
+            }
+            assert set(bits(sums.below[unit])) == brute
+            for total in brute:
+                parts = sums.witness(unit, total)
+                assert sum(shown[u] for u in parts) == total
+                assert set(parts) <= set(below)
+                assert not any(ancestors[u] & set(parts) for u in parts)
+
+
+# --- the search can fail -----------------------------------------------------------------
+
+
+def planted_copy(demo_home: Path, tmp_path: Path, kind: str) -> tuple[Path, tuple]:
+    """A copy of the demo warehouse with one suppressed row published again with its n:
+    ``complementary``: a sibling suppressed only so that parent minus siblings would not
+    reveal a small child; ``primary``: a group below k itself."""
+    home = tmp_path / "home"
+    home.mkdir()
+    shutil.copy(demo_home / "warehouse.duckdb", home / "warehouse.duckdb")
+    with duckdb.connect(str(home / "warehouse.duckdb")) as con:
+        if kind == "complementary":
+            # a sibling whose return leaves exactly the small rest it was suppressed for
+            condition = """p.is_complementary_suppressed and parent.n - p.n - (
+                select coalesce(sum(s.n), 0) from int_indicators__protected as s
+                where s.indicator_id = p.indicator_id and s.period_type = p.period_type
+                    and s.period = p.period and s.parent_unit_id = p.parent_unit_id
+                    and not s.is_suppressed
+            ) between 1 and p.k - 1"""
+        else:
+            condition = "p.is_primary_suppressed and p.n > 0"
+        target = con.execute(
+            f"""
+            select p.indicator_id, p.period_type, p.period, p.org_unit_id, p.n
+            from int_indicators__protected as p
+            inner join int_indicators__protected as parent
+                on p.indicator_id = parent.indicator_id and p.period_type = parent.period_type
+                and p.period = parent.period and p.parent_unit_id = parent.org_unit_id
+            where not parent.is_suppressed and {condition}
+            order by all
+            limit 1
+            """
+        ).fetchone()
+        assert target is not None, f"the demo has no {kind} suppression to undo"
+        for mart in ("report_indicators", "report_risk_explanations"):
+            con.execute(
+                f"""
+                update {mart} set suppressed = false, n = ?
+                where indicator_id = ? and period_type = ? and period = ? and org_unit_id = ?
+                """,
+                [target[4], *target[:4]],
+            )
+    return home, target
+
+
+@pytest.mark.parametrize(
+    ("kind", "check"),
+    [("complementary", "difference"), ("primary", "shown_below_k")],
+    ids=["sibling un-suppressed", "small group un-suppressed"],
+)
+def test_the_search_finds_a_planted_leak(
+    demo_home: Path, tmp_path: Path, kind: str, check: str
+) -> None:
+    home, (indicator, _, period, unit, _) = planted_copy(demo_home, tmp_path, kind)
+    findings = [f for f in same_period_findings(home) if f.check == check]
+    assert findings, f"planted {kind} leak at {indicator} {period} {unit} not found"
+    assert all(f.indicator_id == indicator and f.period == period for f in findings), report(
+        findings
+    )
+    if check == "shown_below_k":
+        assert [f.org_unit_id for f in findings] == [unit]
