@@ -176,6 +176,28 @@ QUERIES = {
         where c.is_overdue
         order by r.category_order, r.risk_id, m.position
     """,
+    # The red flags' observed likelihood per quarter up to this one (the PDF's trends).
+    "red_flag_trends": f"""
+        with {_UNITS}
+        select s.risk_id, s.org_unit_id, s.org_level, s.period, s.observed_likelihood,
+            s.observed_score, s.expected_residual, s.suppressed
+        from (select * from report_risk_scores where period_type = 'quarter') as s
+        inner join board_units as u on s.org_unit_id = u.org_unit_id and s.org_level = u.org_level
+        inner join dim_risks as r on s.risk_id = r.risk_id
+        where s.period <= $quarter and r.category = 'red_flag'
+            and (u.org_level = 'organisatie' or not r.is_aggregate_only)
+        order by r.category_order, r.risk_id, u.level_order, u.org_unit_name, s.period
+    """,
+    "data_freshness": """
+        select dataset, row_count, newest_date, age_days, is_stale
+        from report_data_freshness order by dataset
+    """,
+    "ingest_summary": """
+        select dataset, count(*) as files, sum(rows_in) as rows_in,
+            sum(rows_loaded) as rows_loaded, sum(rows_quarantined) as rows_quarantined,
+            sum(failed_expectations) as failed_expectations
+        from report_ingest_log group by dataset order by dataset
+    """,
 }
 # Queries that find out about the quarter; the others are copied into the snapshot.
 _LOOKUPS = ("quarters", "previous_period")
