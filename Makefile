@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 WAREHOUSE := data/warehouse.duckdb
 
-.PHONY: run test lint bench install build chromium clean
+.PHONY: run test lint bench install build chromium poppler clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -29,17 +29,26 @@ $(WAREHOUSE): $(STAMP) $(wildcard risks/*.yaml) $(wildcard pipelines/*.py) $(wil
 build: $(STAMP)
 	$(VENV)/bin/radar build
 
+# Nothing is visible without logging in: on a fresh machine (no data/users.yaml) one demo
+# account per role is made first and its password printed here, once.
 run: $(STAMP) $(WAREHOUSE)
+	@test -f "$${RADAR_HOME:-data}/users.yaml" || $(VENV)/bin/radar users demo
 	@echo "Integriteitsradar: http://localhost:$(PORT)"
 	$(VENV)/bin/streamlit run dashboard/streamlit_app.py --server.port $(PORT) --server.headless true
 
 # Debian's Chromium drives the browser tests; Playwright never downloads a browser.
+# Debian's poppler-utils (pdftotext, pdftoppm, pdfinfo) read the RvC PDF back in tests.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) chromium
+poppler:
+	@command -v pdftotext >/dev/null 2>&1 || { \
+	  echo "Installing Debian's poppler-utils for the PDF tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
+
+test: $(STAMP) chromium poppler
 	$(PY) -m pytest
 
 # A benchmark, not a test: large demo, full build vs raw read, SQL vs pandas, memory.

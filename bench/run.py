@@ -174,24 +174,39 @@ def page_render_seconds(home: Path, repeats: int = 5) -> dict[str, tuple[float, 
 
     Each page script rendered on its own, in-process, by Streamlit's AppTest (the script
     and every query it runs; no browser paint), after one warm-up run that pays for the
-    imports. "First" starts from empty data caches.
+    imports. Each session first logs in through the log-in form, as a user whose role has
+    the page (like tests/apphelpers.py); "first" then starts from empty data caches.
     """
+    import secrets
     import statistics
 
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.pages import PAGE_FILES
+    from dashboard.pages import PAGES, pages_for
+    from pipelines.auth import add_user, load_roles
 
-    os.environ["RADAR_HOME"] = str(home)
+    os.environ["RADAR_HOME"] = str(home)  # a fresh temporary home: no users yet
     app = str(REPO / "dashboard" / "streamlit_app.py")
+    roles = load_roles()
+    password = secrets.token_urlsafe(16)
+    role_of_page = {
+        spec.file: next(r for r in ["risicomanager", *roles.roles] if spec in pages_for(r, roles))
+        for spec in PAGES
+    }
+    for role in dict.fromkeys(role_of_page.values()):
+        add_user(f"bench-{role}", role, password)
     AppTest.from_file(app, default_timeout=120).run()
     timings = {}
-    for page in PAGE_FILES:
-        st.cache_data.clear()
+    for page, role in role_of_page.items():
         at = AppTest.from_file(app, default_timeout=120)
         at.session_state["lang"] = "nl"
-        at.switch_page(f"app_pages/{page}")  # the first run goes straight to this page
+        at.run()
+        at.text_input(key="auth_username").input(f"bench-{role}")
+        at.text_input(key="auth_password").input(password)
+        at.button(key="auth_submit").click().run()
+        at.switch_page(f"app_pages/{page}")
+        st.cache_data.clear()
         start = time.perf_counter()
         at.run()
         first = time.perf_counter() - start

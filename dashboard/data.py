@@ -8,9 +8,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.auth_ui import can
 from pipelines.catalogue import Catalogue, load_catalogue
 from pipelines.models import MART_PREFIXES
 from pipelines.warehouse import read_connection, warehouse_path
+
+# Marts with one row per (pseudonymised) person: readable only by a role with the action
+# see_person_level (risks/roles.yaml). A new person-level mart must be named here.
+PERSON_LEVEL_MARTS = frozenset({"report_code_exceptions"})
 
 
 class NoWarehouse(RuntimeError):
@@ -51,6 +56,8 @@ def mart(name: str, **filters: Any) -> pd.DataFrame:
     """
     if not name.startswith(MART_PREFIXES):
         raise ValueError(f"the dashboard reads only published marts, not {name!r}")
+    if name in PERSON_LEVEL_MARTS and not can("see_person_level"):
+        raise PermissionError(f"{name} holds person-level data: only for see_person_level")
     path, mtime = _stamp()
     key = tuple(
         sorted((k, tuple(v) if isinstance(v, list | tuple) else v) for k, v in filters.items())

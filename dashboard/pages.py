@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from pipelines.auth import Roles
 
 
 class PageSpec(NamedTuple):
@@ -25,4 +28,14 @@ PAGES = [
 ]
 PAGE_FILES = [p.file for p in PAGES]
 # Widget keys whose choice follows the user from page to page (see streamlit_app.py).
-KEEP_ACROSS_PAGES = ("f_quarter", "f_department", "reg_actor")
+KEEP_ACROSS_PAGES = ("f_quarter", "f_department")
+
+
+def pages_for(role: str, roles: Roles | None = None) -> list[PageSpec]:
+    """The pages ``role`` may open (risks/roles.yaml), in menu order; none for an unknown role."""
+    if roles is None:
+        from pipelines.auth import load_roles  # lazily: pipelines.auth checks pages against us
+
+        roles = load_roles()
+    spec = roles.roles.get(role)
+    return [p for p in PAGES if spec and p.file in spec.pages]

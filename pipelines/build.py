@@ -220,17 +220,19 @@ def build(
     inputs: list[Path] | None = None,
     mappings: list[Path] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    wait: bool = True,
 ) -> BuildResult:
     """Ingest new files, reload the catalogue and rerun the models, as one transaction.
 
     ``inputs`` defaults to RADAR_HOME/raw (when it exists). The old warehouse stays in
-    place until all of it succeeded.
+    place until all of it succeeded. ``wait=False`` raises WarehouseBusy at once when
+    another build or ingest is running (the dashboard) instead of queueing behind it.
     """
     cat = catalogue or load_catalogue()
     path = path or warehouse_path()
     if inputs is None:
         inputs = [raw_dir()] if raw_dir().exists() else []
-    with rebuilding(path) as con:
+    with rebuilding(path, wait=wait) as con:
         ensure_tables(con)
         files = ingest_files(con, inputs, cat, mappings=mappings or [], progress=progress)
         ran, marts = refresh(con, cat)

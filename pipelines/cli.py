@@ -12,9 +12,12 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.catalogue import Catalogue, CatalogueError, load_catalogue
+from pipelines.export_cli import add_export_parser, add_register_excel_parsers
 from pipelines.models import ModelError
 from pipelines.pseudonym import PseudonymKeyError
 from pipelines.readers import UnusableFile
+from pipelines.report_cli import add_report_parser
+from pipelines.users_cli import add_users_parser
 from pipelines.warehouse import WarehouseBusy
 
 
@@ -42,7 +45,9 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
     cat = load_catalogue(args.dir)
     table = catalogue_table(cat, args.lang)
     if args.format == "csv":
-        table.to_csv(sys.stdout, index=False)
+        from pipelines.exports import neutralise_frame
+
+        neutralise_frame(table).to_csv(sys.stdout, index=False)
         return 0
     print(table.to_string(index=False))
     n_measures = sum(len(r.control_measures) for r in cat.risks)
@@ -256,6 +261,10 @@ def parser() -> argparse.ArgumentParser:
         help="check the hash chain: report any record edited or deleted (exit 1 if so)",
     )
     v.set_defaults(func=cmd_audit_verify)
+    add_users_parser(sub)
+    add_report_parser(sub)
+    add_export_parser(sub)
+    add_register_excel_parsers(sub)
     return p
 
 

@@ -510,7 +510,7 @@ class Register:
         ):
             errors["next_review_on"] = problem("review_before_test", review=review, tested=tested)
         url = (values.get("evidence_url") or "").strip()
-        if url and not url.lower().startswith(("https://", "http://")):
+        if url and not url.lower().startswith("https://"):
             errors["evidence_url"] = problem("evidence_https")
         if (
             values.get("status") == RETIRED_STATUS

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.apphelpers import frame_with, run_app
 
 
@@ -43,3 +45,99 @@ def test_the_data_quality_page_shows_files_quarantine_and_freshness(
     assert list(frame_with(at, "Regel")["Waarde"]) == ["ZZ"]
     freshness = frame_with(at, "Nieuwste datum")
     assert freshness.set_index("Dataset").loc["survey_responses", "Rijen"] == 1
+
+
+# --- Uploading exports ------------------------------------------------------------------------
+
+ORG_UNITS = b"org_unit;name;parent_unit;level\nWH;Woonstichting;;organisatie\nT1;Team;WH;team\n"
+
+
+def uploaded(home: Path) -> list[str]:
+    return sorted(p.name for p in (home / "raw" / "uploads").glob("*"))
+
+
+def test_the_risk_manager_uploads_an_export_and_ingests_it(empty_home: Path) -> None:
+    at = run_app("data_quality.py")
+    assert not at.exception
+    assert [e.label for e in at.expander] == ["Bestanden aanleveren"]
+    assert "nog geen datawarehouse" in at.info[0].value
+
+    at.file_uploader(key="up_files").set_value(
+        [
+            ("HR organisatie 2026-Q3.csv", ORG_UNITS, "text/csv"),
+            ("onbekend.csv", b"a;b\n1;2\n", "text/csv"),
+            ("../register.csv", ORG_UNITS, "text/csv"),
+            (".verborgen.csv", ORG_UNITS, "text/csv"),
+        ]
+    ).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "2 van 4 bestand(en) geweigerd en niet bewaard; zie de reden per bestand."
+    ]
+    saved = frame_with(at, "Resultaat").set_index("Bestand")["Resultaat"]
+    assert saved["HR organisatie 2026-Q3.csv"] == "bewaard in raw/uploads"
+    assert "een / of \\" in saved["../register.csv"]
+    assert "begint met een punt" in saved[".verborgen.csv"]
+    assert uploaded(empty_home) == ["HR organisatie 2026-Q3.csv", "onbekend.csv"]
+    assert not (empty_home / "register.csv").exists()
+
+    at.run()  # a rerun (any click) does not save the same upload again
+    assert uploaded(empty_home) == ["HR organisatie 2026-Q3.csv", "onbekend.csv"]
+    assert frame_with(at, "Resultaat").iloc[0]["Resultaat"] == "bewaard in raw/uploads"
+
+    at.button(key="up_ingest").click().run()
+    assert not at.exception
+    assert at.success[0].value == (
+        "Ingelezen: 1 bestand(en) geladen, 1 geweigerd, 0 al eerder ingelezen."
+    )
+    results = frame_with(at, "Geladen").set_index("Bestand")
+    assert results.loc["onbekend.csv", "Resultaat"].startswith("onbekende dataset: de kolommen")
+    result = results.loc["HR organisatie 2026-Q3.csv"]
+    assert (result["Dataset"], result["Geladen"], result["Resultaat"]) == (
+        "org_units",
+        2,
+        "geladen",
+    )
+    assert list(frame_with(at, "Ingelezen op")["Bestand"]) == ["HR organisatie 2026-Q3.csv"]
+
+
+def test_an_upload_never_overwrites_a_file_of_the_same_name(empty_home: Path) -> None:
+    from pipelines.uploads import save_upload
+
+    first = save_upload("verzuim.csv", b"eerste versie")
+    at = run_app("data_quality.py")
+    at.file_uploader(key="up_files").set_value(("verzuim.csv", b"tweede versie", "text/csv"))
+    at.run()
+    assert "1 van 1 bestand(en) geweigerd" in at.error[0].value
+    assert "wordt niet overschreven" in frame_with(at, "Resultaat").iloc[0]["Resultaat"]
+    assert first.read_bytes() == b"eerste versie"
+
+
+def test_a_running_build_gets_a_clear_message_not_an_error(
+    empty_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipelines.build
+    from pipelines.warehouse import WarehouseBusy
+
+    def busy(*args, **kwargs):
+        raise WarehouseBusy("een andere build of ingest is bezig")
+
+    monkeypatch.setattr(pipelines.build, "build", busy)
+    at = run_app("data_quality.py")
+    at.button(key="up_ingest").click().run()
+    assert not at.exception
+    assert "Er wordt al ingelezen of herberekend" in at.warning[0].value
+
+
+def test_the_upload_is_offered_only_to_a_role_that_may_upload(
+    empty_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dashboard.auth_ui
+
+    assert run_app("data_quality.py").file_uploader  # the risk manager may
+    real_can = dashboard.auth_ui.can
+    monkeypatch.setattr(dashboard.auth_ui, "can", lambda a: a != "upload_data" and real_can(a))
+    at = run_app("data_quality.py")
+    assert not at.exception
+    assert not at.file_uploader and not at.expander
+    assert at.title[0].value == "Datakwaliteit"

@@ -70,13 +70,14 @@ def test_the_button_takes_the_snapshot_and_the_page_then_shows_it(home: Path) ->
     assert not at.exception
     assert list_snapshots() == [quarter]
     snap = json.loads((home / "snapshots" / f"{quarter}.json").read_text("utf-8"))
-    assert snap["created_by"] == "dashboard"
+    assert snap["created_by"] == "test-risicomanager"  # the logged-in user
     assert not [b for b in at.button if b.key == "rvc_take"]
     assert at.selectbox(key="rvc_snapshot").value == quarter
     shown = [m.value for m in at.markdown]
     assert all(paragraph in shown for paragraph in snap["texts"]["nl"])
     frozen = at.success[0].value
-    assert frozen.startswith(f"Bevroren momentopname van {quarter}") and "dashboard" in frozen
+    assert frozen.startswith(f"Bevroren momentopname van {quarter}")
+    assert "test-risicomanager" in frozen
     counts = snap["summary"]["counts"]
     assert [m.value for m in at.metric] == [
         str(counts[k]) for k in ("risks_up", "risks_down", "new_red", "overdue_controls")
@@ -176,7 +177,7 @@ def test_snapshots_stay_readable_without_a_warehouse(
     monkeypatch.setenv("RADAR_HOME", str(bare))
     at = run_app("rvc.py")
     assert not at.exception
-    assert not at.button
+    assert not at.main.button
     assert at.success[0].value.startswith(f"Bevroren momentopname van {quarter}")
 
 
@@ -259,3 +260,26 @@ def test_names_of_levels_statuses_and_test_results_are_not_duplicated_in_rvc_tex
     overdue = at.table[-1].value
     assert set(overdue["Status"]) <= {v["nl"] for v in common["control_status"].values()}
     assert set(overdue["Laatste test"]) <= {v["nl"] for v in common["test_result"].values()}
+
+
+@pytest.mark.parametrize("role", ["rvc", "dt"])
+def test_a_role_without_take_snapshot_reads_but_gets_no_button(home: Path, role: str) -> None:
+    quarter = _newest_quarter(home)
+    at = run_app("rvc.py", role=role)
+    assert not at.exception
+    assert not at.main.button
+    assert f"Voor {quarter}" in at.info[0].value
+    assert any("Een momentopname maken kan de rol" in c.value for c in at.caption)
+    take_snapshot(quarter, actor="test-risicomanager")
+    at.run()
+    assert at.success[0].value.startswith(f"Bevroren momentopname van {quarter}")
+    assert list_snapshots() == [quarter]
+
+
+def test_the_beheerder_takes_the_snapshot_under_own_name(home: Path) -> None:
+    at = run_app("rvc.py", role="beheerder")
+    at.button(key="rvc_take").click().run()
+    assert not at.exception
+    (quarter,) = list_snapshots()
+    snap = json.loads((home / "snapshots" / f"{quarter}.json").read_text("utf-8"))
+    assert snap["created_by"] == "test-beheerder"

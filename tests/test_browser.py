@@ -1,8 +1,13 @@
-"""The running app in Debian's headless Chromium, driven by Playwright."""
+"""The running app in Debian's headless Chromium, driven by Playwright.
+
+Nothing is visible without logging in: every test logs in through the real form, as a
+user of the role that has the page (a reload starts a new session, so pages after the
+first are opened from the menu)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.pages import PAGE_FILES, PAGES, PageSpec
+from dashboard.pages import PAGE_FILES, PAGES, PageSpec, pages_for
+from pipelines.auth import add_user, load_roles
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -28,6 +34,7 @@ CHROMIUM_ARGS = [
 ]
 
 pytestmark = pytest.mark.browser
+PASSWORD = "browser-test-password"  # no secret: a user of a throw-away test home
 
 
 def free_port() -> int:
@@ -37,10 +44,21 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app_url(demo_home: Path) -> Iterator[str]:
+def browser_home(demo_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the built demo (demo_home is shared) with one user per role."""
+    home = tmp_path_factory.mktemp("browser") / "home"
+    shutil.copytree(demo_home, home)
+    for role in load_roles().roles:
+        add_user(f"browser-{role}", role, PASSWORD, path=home / "users.yaml")
+    return home
+
+
+@pytest.fixture(scope="module")
+def app_url(browser_home: Path) -> Iterator[str]:
     """The real dashboard on the demo organisation, served by `streamlit run`."""
     port = free_port()
-    env = {**os.environ, "RADAR_HOME": str(demo_home)}
+    env = {**os.environ, "RADAR_HOME": str(browser_home)}
+    env.pop("RADAR_AUTH", None)
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -105,6 +123,25 @@ EXPECTED = {
     "exceptions.py": ("Uitzonderingen", "Uitzonderingen"),
 }
 ERROR_BOXES = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+NAV_LINKS = '[data-testid="stSidebarNav"] a'
+
+
+def role_with(spec: PageSpec) -> str:
+    """The risk manager, or for a page that is not theirs the first role that has it."""
+    roles = load_roles()
+    return next(r for r in ["risicomanager", *roles.roles] if spec in pages_for(r, roles))
+
+
+def log_in(browser, app_url: str, role: str, path: str = ""):
+    """A new browser tab at ``path``, logged in through the form as the role's test user."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/{path}", wait_until="networkidle")
+    page.get_by_role("heading", name="Inloggen").first.wait_for(timeout=30_000)
+    page.get_by_label("Gebruikersnaam").fill(f"browser-{role}")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Uitloggen").wait_for(timeout=30_000)
+    return page
 
 
 def test_every_page_of_the_app_is_tested_here() -> None:
@@ -116,9 +153,10 @@ def test_every_page_opens_without_an_error(
     app_url: str, browser, spec: PageSpec, tmp_path: Path
 ) -> None:
     title, text = EXPECTED[spec.file]
-    path = "" if spec == PAGES[0] else spec.url_path
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{app_url}/{path}", wait_until="networkidle")
+    role = role_with(spec)
+    page = log_in(browser, app_url, role)
+    if spec != pages_for(role)[0]:
+        page.locator(NAV_LINKS, has_text=title).first.click()
     page.get_by_role("heading", name=title).first.wait_for(timeout=30_000)
     page.get_by_text(text).first.wait_for(timeout=30_000)
     page.wait_for_load_state("networkidle")
@@ -130,12 +168,38 @@ def test_every_page_opens_without_an_error(
 
 
 def test_the_language_switch_turns_the_menu_english(app_url: str, browser) -> None:
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(app_url, wait_until="networkidle")
+    page = log_in(browser, app_url, "risicomanager")
     page.get_by_role("heading", name="Overzicht").first.wait_for(timeout=30_000)
     page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name="English").click()
     page.get_by_role("heading", name="Overview").first.wait_for(timeout=30_000)
     assert page.get_by_text("Risk register").count() >= 1
     assert page.locator(ERROR_BOXES).count() == 0
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["", "datakwaliteit", "uitzonderingen"])
+def test_a_fresh_browser_sees_only_the_log_in_form(app_url: str, browser, path: str) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/{path}", wait_until="networkidle")
+    page.get_by_role("heading", name="Inloggen").first.wait_for(timeout=30_000)
+    page.get_by_label("Wachtwoord").wait_for(timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    assert [h.inner_text() for h in page.get_by_role("heading").all()] == ["Inloggen"]
+    assert page.locator(NAV_LINKS).count() == 0
+    assert page.locator('[data-testid="stDataFrame"], [data-testid="stTable"]').count() == 0
+    assert page.locator("input").count() == 3  # user name, password, the language picker
+    assert page.locator(ERROR_BOXES).count() == 0
+    assert page.get_by_text("Page not found").count() == 0
+    page.close()
+
+
+@pytest.mark.parametrize("role", ["rvc", "dt"])
+def test_the_menu_holds_exactly_the_pages_of_the_role(app_url: str, browser, role: str) -> None:
+    page = log_in(browser, app_url, role)
+    pages = pages_for(role)
+    page.get_by_role("heading", name=EXPECTED[pages[0].file][0]).first.wait_for(timeout=30_000)
+    titles = [EXPECTED[spec.file][0] for spec in pages]
+    shown = [a.inner_text().splitlines()[-1] for a in page.locator(NAV_LINKS).all()]
+    assert shown == (titles if len(titles) > 1 else [])  # one page needs no menu
     page.close()

@@ -1,4 +1,5 @@
-"""Datakwaliteit: what was ingested, what was quarantined and why, and data freshness."""
+"""Datakwaliteit: what was ingested, what was quarantined and why, and data freshness;
+and where the risk manager uploads new exports and has them ingested."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import NoWarehouse, mart
+from dashboard.auth_ui import can
+from dashboard.data import NoWarehouse, built_at, catalogue, mart
 from dashboard.i18n import t
+from pipelines.uploads import DATA_SUFFIXES, UploadRefused, save_upload
 
 lang = st.session_state.get("lang", "nl")
 st.title(t("dq_title", lang))
@@ -22,6 +25,120 @@ def table_ui(frame: pd.DataFrame, columns: dict[str, str], key: str) -> None:
     shown = frame[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()})
     st.dataframe(shown, hide_index=True, width="stretch", key=key)
 
+
+def saved_uploads_ui(uploaded: list) -> None:
+    """Save each newly chosen file once (Streamlit reruns the page on every click) and show
+    per file what happened. Names are shown in a table, never as Markdown or HTML."""
+    handled: dict[str, tuple[str, str, bool]] = st.session_state.setdefault("up_handled", {})
+    for file in uploaded:
+        if file.file_id not in handled:
+            try:
+                save_upload(file.name, file.getvalue())
+            except UploadRefused as exc:
+                handled[file.file_id] = (file.name, exc.reason(lang), False)
+            else:
+                handled[file.file_id] = (file.name, t("up_saved_short", lang), True)
+    shown = [handled[f.file_id] for f in uploaded]
+    if not shown:
+        return
+    refused = sum(not ok for _, _, ok in shown)
+    if refused:
+        st.error(t("up_some_refused", lang).format(n=refused, total=len(shown)))
+    else:
+        st.success(t("up_all_saved", lang).format(n=len(shown)))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col_file", lang): [name for name, _, _ in shown],
+                t("up_col_result", lang): [text for _, text, _ in shown],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="up_saved_table",
+    )
+
+
+def ingest_ui() -> None:
+    """Run the build (every new file under raw/, then the scores) and show per file."""
+    from pipelines.build import build  # imports ingest and Great Expectations: slow
+    from pipelines.catalogue import CatalogueError
+    from pipelines.models import ModelError
+    from pipelines.pseudonym import PseudonymKeyError
+    from pipelines.readers import UnusableFile
+    from pipelines.warehouse import WarehouseBusy
+
+    bar = st.progress(0.0)
+
+    def progress(name: str, number: int, total: int) -> None:
+        text = t("up_ingesting", lang).format(name=name, number=number, total=total)
+        bar.progress((number - 1) / max(total, 1), text=text)
+
+    try:
+        with st.spinner(t("up_scoring", lang)):
+            result = build(catalogue=catalogue(), progress=progress, wait=False)
+    except WarehouseBusy:
+        bar.empty()
+        st.warning(t("up_busy", lang))
+        return
+    except (CatalogueError, ModelError, UnusableFile, PseudonymKeyError) as exc:
+        bar.empty()
+        st.error(t("up_failed", lang).format(error=exc))
+        return
+    bar.empty()
+    new = [f for f in result.files if not f.skipped]
+    failed = [f for f in new if f.error]
+    st.success(
+        t("up_done", lang).format(
+            loaded=len(new) - len(failed),
+            failed=len(failed),
+            skipped=len(result.files) - len(new),
+        )
+    )
+    if new:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("col_file", lang): [f.path.name for f in new],
+                    t("col_dataset", lang): [f.dataset or "" for f in new],
+                    t("col_rows_in", lang): [f.rows_in for f in new],
+                    t("col_rows_loaded", lang): [f.rows_loaded for f in new],
+                    t("col_rows_quarantined", lang): [f.rows_quarantined for f in new],
+                    t("up_col_result", lang): [
+                        f.error.removeprefix(f"{f.path}: ")
+                        if f.error
+                        else t("up_result_loaded", lang)
+                        for f in new
+                    ],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="up_ingest_table",
+        )
+
+
+def upload_ui() -> None:
+    """Upload exports into RADAR_HOME/raw/uploads and ingest them: only for a role with
+    the action ``upload_data`` (risks/roles.yaml)."""
+    if not can("upload_data"):
+        return
+    with st.expander(t("up_title", lang), expanded=built_at() is None):
+        st.markdown(t("up_intro", lang))
+        uploaded = st.file_uploader(
+            t("up_files", lang),
+            type=[s.lstrip(".") for s in DATA_SUFFIXES] + ["yaml"],
+            accept_multiple_files=True,
+            key="up_files",
+        )
+        saved_uploads_ui(uploaded or [])
+        if st.button(
+            t("up_ingest", lang), key="up_ingest", help=t("up_ingest_help", lang), type="primary"
+        ):
+            ingest_ui()
+
+
+upload_ui()
 
 try:
     files = mart("report_ingest_log")

@@ -10,12 +10,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.auth_ui import current_role
 from dashboard.charts import risk_heatmap
 from dashboard.charts_flags import level_name
 from dashboard.data import catalogue, mart
 from dashboard.explain import explanation_ui, risk_ui
 from dashboard.filters import department_ui, organisation_id, quarter_ui, require_warehouse
 from dashboard.i18n import t
+from dashboard.pages import pages_for
 
 TOP_GAPS = 5  # how many risks the assurance-gap table lists
 STALE_ROW = "background-color: #fdecc8"
@@ -211,11 +213,17 @@ def freshness_ui(freshness: pd.DataFrame) -> None:
         lambda row: [STALE_ROW if stale_rows[row.name] else ""] * len(row), axis=1
     )
     st.dataframe(styled, hide_index=True, width="stretch", key="ov_freshness")
-    st.page_link(
-        "app_pages/data_quality.py",
-        label=t("ov_to_data_quality", lang),
-        icon=":material/fact_check:",
-    )
+    data_quality_link_ui()
+
+
+def data_quality_link_ui() -> None:
+    """A link to Datakwaliteit, for the roles that may open it."""
+    if any(p.file == "data_quality.py" for p in pages_for(current_role() or "")):
+        st.page_link(
+            "app_pages/data_quality.py",
+            label=t("ov_to_data_quality", lang),
+            icon=":material/fact_check:",
+        )
 
 
 require_warehouse(lang)
@@ -224,7 +232,7 @@ department = department_ui(lang)
 unit = department or organisation_id()
 if quarter is None or unit is None:
     st.info(t("ov_no_scores", lang))
-    st.page_link("app_pages/data_quality.py", label=t("ov_to_data_quality", lang))
+    data_quality_link_ui()
     st.stop()
 
 unit_name = mart("dim_org_units", org_unit_id=unit)["org_unit_name"].iloc[0]

@@ -3,6 +3,10 @@
 Reads and writes the register store (pipelines.register), not the marts: the register is
 the source the scores are computed from, not a result. Every form carries the version it
 showed, so a save over someone else's newer change is refused with a clear message.
+
+Only a role with ``edit_register`` (risks/roles.yaml) gets the forms, and only one with
+``rescore`` the button that recomputes the scores; the others read the register. The
+audit log records the logged-in user name.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.auth_ui import can, current_role, current_user, role_name, roles
 from dashboard.data import built_at, catalogue
 from dashboard.i18n import t
 from pipelines.catalogue import CATEGORY_ORDER
@@ -48,12 +53,6 @@ def option_ui(group: str):
     return lambda value: t(value, lang, group=group)
 
 
-def actor_ui() -> str:
-    return st.sidebar.text_input(
-        t("reg_actor", lang), key="reg_actor", help=t("reg_actor_help", lang)
-    ).strip()
-
-
 def flash(kind: str, message: str) -> None:
     st.session_state["reg_flash"] = (kind, message)
 
@@ -70,7 +69,13 @@ def _refused(exc: RegisterError) -> str:
 
 
 def _save(subject: str, work) -> None:
-    """Run a register write from a form callback and leave a message for the next run."""
+    """Run a register write from a form callback and leave a message for the next run.
+
+    Callbacks run before the app checks the session, so the right to edit is asked here
+    again: a form left open past the time-out saves nothing."""
+    if not can("edit_register"):
+        flash("error", t("reg_not_allowed", lang))
+        return
     try:
         changes = work()
     except VersionConflict as exc:
@@ -128,14 +133,21 @@ def add_measure(risk_id: str, prefix: str) -> None:
 
 
 def actor() -> str:
-    return (st.session_state.get("reg_actor") or "").strip()
+    """Who the audit log records: the logged-in user."""
+    return current_user() or ""
 
 
 # --- the page ------------------------------------------------------------------------------
 
 st.title(t("register_title", lang))
 st.caption(t("reg_intro", lang))
-actor_ui()
+editable = can("edit_register")
+if editable:
+    st.caption(t("reg_edits_recorded", lang).format(user=actor()))
+else:
+    editors = " / ".join(role_name(r, lang) for r in roles().roles_that_can("edit_register"))
+    role = role_name(current_role(), lang)
+    st.caption(t("reg_read_only", lang).format(role=role, editors=editors))
 
 cat = catalogue()
 settings = cat.settings
@@ -157,7 +169,7 @@ def rescore_ui() -> None:
         st.caption(t("reg_scores_current", lang).format(at=_local(built_ts)))
         return
     st.info(t("reg_scores_stale", lang).format(at=_local(built_ts)))
-    if st.button(t("reg_rescore", lang), key="reg_rescore"):
+    if can("rescore") and st.button(t("reg_rescore", lang), key="reg_rescore"):
         from pipelines.build import rescore  # imports ingest and Great Expectations: slow
 
         try:
@@ -243,6 +255,20 @@ def assessment_ui(risk_id: str) -> None:
     version = int(row["version"])
     prefix = f"ra_{risk_id}_{version}"
     st.markdown(f"**{t('reg_assessment', lang)}**")
+    if editable:
+        assessment_form_ui(risk_id, row, version, prefix)
+    else:
+        st.markdown(
+            f"{label('impact')}: {int(row['impact'])} · "
+            f"{label('inherent_likelihood')}: {int(row['inherent_likelihood'])} · "
+            f"{label('appetite')}: {t(row['appetite'], lang, group='appetite')}"
+        )
+    st.caption(
+        t("reg_last_changed", lang).format(by=row["updated_by"], at=_when(row["updated_at"]))
+    )
+
+
+def assessment_form_ui(risk_id: str, row: pd.Series, version: int, prefix: str) -> None:
     with st.form(key=f"{prefix}_form"):
         cols = st.columns(3)
         cols[0].selectbox(
@@ -268,9 +294,6 @@ def assessment_ui(risk_id: str) -> None:
             args=(risk_id, version, prefix),
             key=f"{prefix}_submit",
         )
-    st.caption(
-        t("reg_last_changed", lang).format(by=row["updated_by"], at=_when(row["updated_at"]))
-    )
 
 
 def _when(iso: str) -> str:
@@ -340,6 +363,8 @@ def measures_ui(risk_id: str) -> None:
         key=f"reg_measures_{risk_id}",
         column_config={label("evidence_url"): st.column_config.LinkColumn()},
     )
+    if not editable:
+        return
     texts = dict(zip(own["control_measure_id"], own[f"text_{lang}"], strict=True))
     chosen = st.selectbox(
         t("reg_edit_measure", lang),
@@ -406,12 +431,10 @@ overdue_ui()
 st.header(t("reg_all_risks", lang))
 risks_overview_ui()
 
-st.header(t("reg_edit_title", lang))
+st.header(t("reg_edit_title" if editable else "reg_view_title", lang))
 names = {r.id: f"{r.id} · {getattr(r.name, lang)}" for r in cat.risks_in_order()}
 risk_id = st.selectbox(t("reg_pick_risk", lang), list(names), format_func=names.get, key="reg_risk")
 show_flash()
-if not actor():
-    st.warning(t("reg_actor_needed", lang))
 risk = cat.risk(risk_id)
 st.markdown(getattr(risk.description, lang))
 if risk.aggregate_only:

@@ -2,7 +2,9 @@
 
 The page shows what pipelines/snapshot.py froze (organisation and departments only, never
 a team) and computes nothing itself; its one action is taking the snapshot of the newest
-scored quarter that has ended when there is none yet (a running quarter is never frozen).
+scored quarter that has ended when there is none yet (a running quarter is never frozen),
+offered only to a role with ``take_snapshot`` (risks/roles.yaml) and recorded under the
+logged-in user name.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.auth_ui import can, current_user, role_name, roles
 from dashboard.data import NoWarehouse
 from dashboard.filters import quarters
 from dashboard.i18n import t
@@ -29,7 +32,6 @@ from pipelines.snapshot import (
     take_snapshot,
 )
 
-ACTOR = "dashboard"  # until the dashboard has log-in, snapshots it takes are by "dashboard"
 LEVEL_COLOURS = {"groen": "#d5efd9", "oranje": "#fde3bd", "rood": "#f6c9c4"}
 ARROWS = {"omhoog": " ↑", "omlaag": " ↓"}
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_$\[\]<>#|~])")
@@ -93,8 +95,12 @@ def running_ui(scored: list[str]) -> None:
 
 
 def take_ui(quarter: str) -> None:
-    """The button that freezes ``quarter``, then reruns to show it."""
+    """The button that freezes ``quarter`` (for a role that may), then reruns to show it."""
     st.info(t("rvc_no_snapshot_for", lang).format(quarter=quarter))
+    if not can("take_snapshot"):
+        takers = " / ".join(role_name(r, lang) for r in roles().roles_that_can("take_snapshot"))
+        st.caption(t("rvc_take_by", lang).format(roles=takers))
+        return
     if st.button(
         t("rvc_take", lang).format(quarter=quarter),
         key="rvc_take",
@@ -102,7 +108,7 @@ def take_ui(quarter: str) -> None:
         help=t("rvc_take_help", lang),
     ):
         try:
-            take_snapshot(quarter, actor=ACTOR)
+            take_snapshot(quarter, actor=current_user())
         except SnapshotError as exc:
             st.error(str(exc))
             return

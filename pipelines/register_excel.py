@@ -1,0 +1,672 @@
+"""The register as an Excel workbook, and back: for the risk manager who edits in Excel.
+
+``export_register`` writes the register to an .xlsx with two sheets, "Risico's" (per risk
+its assessment: impact, inherent likelihood, appetite) and "Beheersmaatregelen" (every
+control measure, retired ones too), plus a "Toelichting" sheet that says how to edit.
+Row 1 is the header: a Dutch label with the register's field key in square brackets
+(``Status [status]``); the import finds columns by that key, so columns may be moved but
+the keys must stay. Grey columns (ids, the risk's name, version) are context: changing
+them is refused. Choice columns carry an Excel drop-down list, dates are real Excel dates
+(shown dd-mm-jjjj), and every text cell passes ``pipelines.exports.neutralise``, so a
+text that starts like a formula (``=``, ``+``, ``-``, ``@``) is written with a leading
+apostrophe and never runs.
+
+``import_register`` reads such a workbook back. Every cell is checked by the register's
+own rules (``Register.apply_batch``: one transaction, all or nothing): one bad cell and
+nothing is applied, and the refusal names every bad cell (``Beheersmaatregelen!H12``) with
+the register's reason. Only rows that differ from the register become edits; each carries
+the version in its row, so a row someone changed in the app after the export is refused
+as a conflict naming the row. A measure row with an empty id is a new measure. Rows
+cannot be deleted this way (retire a measure: status ``vervallen`` and a reason). An
+unchanged workbook changes nothing and writes no audit row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pandas as pd
+import yaml
+from openpyxl.cell.cell import Cell
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from pipelines.exports import FORMULA_STARTS, QUOTE, neutralise
+from pipelines.parsing import DATE_FORMATS
+from pipelines.register import (
+    CONTROL_TYPES,
+    MEASURE_FIELDS,
+    OWNER_ROLES,
+    RISK_FIELDS,
+    BatchRefused,
+    Change,
+    Edit,
+    Register,
+    RegisterError,
+    VersionConflict,
+    message,
+)
+
+SHEET_RISKS = "Risico's"
+SHEET_MEASURES = "Beheersmaatregelen"
+SHEET_HELP = "Toelichting"
+RISK_COLUMNS = ("risk_id", "name", *RISK_FIELDS, "version")
+MEASURE_COLUMNS = (
+    "control_measure_id",
+    "risk_id",
+    "text_nl",
+    "text_en",
+    "control_type",
+    "owner_role",
+    "review_frequency",
+    "status",
+    "last_test_result",
+    "last_tested_on",
+    "next_review_on",
+    "evidence_url",
+    "retired_reason",
+    "version",
+)
+CONTEXT_COLUMNS = ("control_measure_id", "risk_id", "name", "version")
+DATE_FIELDS = ("last_tested_on", "next_review_on")
+SCORE_FIELDS = ("impact", "inherent_likelihood")
+DATE_NUMBER_FORMAT = "DD-MM-YYYY"
+EXTRA_ROWS = 200  # empty rows below the data that still carry the drop-down lists
+HEADER_KEY = re.compile(r"\[([a-z_]+)\]\s*$")
+GREY = PatternFill("solid", fgColor="E7E6E6")
+HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+LABELS_FILE = Path(__file__).resolve().parent.parent / "risks" / "ui_texts" / "register.yaml"
+EXTRA_LABELS = {"name": "Naam", "version": "Versie"}
+
+# Why a workbook cannot be read as the register, before any register rule applies. The
+# register's own reasons come from risks/register_messages.yaml.
+MESSAGES: dict[str, dict[str, str]] = {
+    "not_a_workbook": {
+        "nl": "geen leesbaar Excel-bestand (.xlsx): {detail}",
+        "en": "not a readable Excel file (.xlsx): {detail}",
+    },
+    "sheet_missing": {
+        "nl": "het tabblad {sheet} ontbreekt; lees een bestand van `radar register export` in",
+        "en": "the sheet {sheet} is missing; import a file made by `radar register export`",
+    },
+    "column_missing": {
+        "nl": "de kolom [{key}] ontbreekt in de kopregel",
+        "en": "the column [{key}] is missing from the header row",
+    },
+    "column_twice": {
+        "nl": "de kolom [{key}] staat twee keer in de kopregel",
+        "en": "the column [{key}] appears twice in the header row",
+    },
+    "formula": {
+        "nl": "een formule ({value}) wordt niet ingelezen: typ de waarde zelf",
+        "en": "a formula ({value}) is not imported: type the value itself",
+    },
+    "excel_error": {
+        "nl": "Excel-foutwaarde {value}",
+        "en": "Excel error value {value}",
+    },
+    "id_required": {
+        "nl": "het risico ontbreekt",
+        "en": "the risk is missing",
+    },
+    "duplicate": {
+        "nl": "{id} staat ook in rij {row}",
+        "en": "{id} is also in row {row}",
+    },
+    "version_missing": {
+        "nl": "de versie ontbreekt of is geen geheel getal ({value}); exporteer het register "
+        "opnieuw",
+        "en": "the version is missing or not a whole number ({value}); export the register again",
+    },
+    "conflict_row": {
+        "nl": "rij {row} ({id}): {reason} Exporteer het register opnieuw en breng uw "
+        "wijzigingen daarin aan.",
+        "en": "row {row} ({id}): {reason} Export the register again and make your "
+        "changes in that file.",
+    },
+}
+
+HELP_LINES = (
+    "Risicoregister van de Integriteitsradar, geëxporteerd op {date}.",
+    "",
+    "Wijzigen: pas de witte cellen aan. Grijze kolommen (id's, naam, versie) zijn ter "
+    "informatie; een wijziging daarin wordt geweigerd.",
+    "De kopregel noemt per kolom het veld tussen [ ]; laat die staan (kolommen verplaatsen mag).",
+    "Nieuwe beheersmaatregel: een regel onderaan Beheersmaatregelen met een lege "
+    "maatregel-id, het risico (bijv. G1) en de omschrijving.",
+    "Verwijderen kan niet: laat een maatregel vervallen (status vervallen en een reden).",
+    "Datums als datum (dd-mm-jjjj); keuzekolommen hebben een lijst met toegestane waarden.",
+    "Tekst die met = + - of @ begint, staat er met een ' voor, zodat Excel er geen formule "
+    "van maakt; bij het inlezen valt die ' weer weg.",
+    "",
+    "Inlezen: radar register import BESTAND.xlsx --by NAAM",
+    "Elke cel wordt gecontroleerd met de regels van het register. Is er één fout, dan wordt "
+    "niets ingelezen en noemt de melding tabblad, cel en reden (bijv. "
+    "Beheersmaatregelen!H12).",
+    "Een regel die na deze export in de app is gewijzigd (andere versie), wordt geweigerd: "
+    "exporteer dan opnieuw. Ongewijzigde regels schrijven niets; elke wijziging komt met uw "
+    "naam in het auditlog.",
+)
+
+
+def _message(code: str, lang: str, **params: Any) -> str:
+    entry = MESSAGES[code]
+    return (entry.get(lang) or entry["nl"]).format(**params)
+
+
+@cache
+def _labels() -> dict[str, str]:
+    fields = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8")).get("reg_field", {})
+    return {key: entry["nl"] for key, entry in fields.items()} | EXTRA_LABELS
+
+
+def header(key: str) -> str:
+    """The header cell of a column: its Dutch label and the field key, ``Status [status]``."""
+    return f"{_labels().get(key, key)} [{key}]"
+
+
+def _choices(register: Register) -> dict[str, list[str]]:
+    settings = register.catalogue.settings
+    return {
+        "appetite": list(settings.appetite_max_residual),
+        "control_type": list(CONTROL_TYPES),
+        "owner_role": list(OWNER_ROLES),
+        "review_frequency": list(settings.review_frequency_months),
+        "status": list(settings.control_statuses),
+        "last_test_result": list(settings.control_test_results),
+    }
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def _current_risks(register: Register) -> dict[str, dict[str, Any]]:
+    """Per risk id: its assessment as Python values, plus name (catalogue) and version."""
+    names = {r.id: r.name.nl for r in register.catalogue.risks}
+    order = {r.id: i for i, r in enumerate(register.catalogue.risks_in_order())}
+    rows = sorted(
+        register.risks().to_dict("records"),
+        key=lambda r: (order.get(r["risk_id"], 999), r["risk_id"]),
+    )
+    return {
+        r["risk_id"]: {
+            "risk_id": r["risk_id"],
+            "name": names.get(r["risk_id"]),
+            "impact": int(r["impact"]),
+            "inherent_likelihood": int(r["inherent_likelihood"]),
+            "appetite": r["appetite"],
+            "version": int(r["version"]),
+        }
+        for r in rows
+    }
+
+
+def _current_measures(register: Register) -> dict[str, dict[str, Any]]:
+    """Per measure id: its fields as Python values (dates as dates, empty as None)."""
+    order = {r.id: i for i, r in enumerate(register.catalogue.risks_in_order())}
+    frame = register.measures()
+    frame = frame.assign(_order=frame["risk_id"].map(order).fillna(999)).sort_values(
+        ["_order", "position"], kind="stable"
+    )
+    current = {}
+    for row in frame.to_dict("records"):
+        values = {c: None if _missing(row[c]) else row[c] for c in MEASURE_COLUMNS}
+        for f in DATE_FIELDS:
+            values[f] = dt.date.fromisoformat(values[f]) if values[f] else None
+        values["version"] = int(values["version"])
+        current[values["control_measure_id"]] = values
+    return current
+
+
+# --- export --------------------------------------------------------------------------------
+
+
+def _write_sheet(
+    ws: Worksheet,
+    columns: tuple[str, ...],
+    rows: list[Mapping[str, Any]],
+    choices: Mapping[str, list[str]],
+) -> None:
+    for col, key in enumerate(columns, start=1):
+        cell = ws.cell(1, col, header(key))
+        cell.font = Font(bold=True)
+        cell.fill = GREY if key in CONTEXT_COLUMNS else HEADER_FILL
+        if key in CONTEXT_COLUMNS:
+            cell.comment = Comment("Ter informatie: niet wijzigen.", "Integriteitsradar")
+        width = 14 if key not in ("text_nl", "text_en", "name", "retired_reason") else 50
+        ws.column_dimensions[get_column_letter(col)].width = max(width, len(header(key)) + 2)
+    for number, row in enumerate(rows, start=2):
+        for col, key in enumerate(columns, start=1):
+            cell = ws.cell(number, col, neutralise(row.get(key)))
+            if key in DATE_FIELDS:
+                cell.number_format = DATE_NUMBER_FORMAT
+            if key in CONTEXT_COLUMNS:
+                cell.fill = GREY
+    last = len(rows) + 1 + EXTRA_ROWS
+    for col, key in enumerate(columns, start=1):
+        letter = get_column_letter(col)
+        if key in choices:
+            allowed = ", ".join(choices[key])
+            check = DataValidation(
+                type="list",
+                formula1='"' + ",".join(choices[key]) + '"',
+                allow_blank=True,
+                errorTitle="Ongeldige waarde",
+                error=f"Kies één van: {allowed}",
+            )
+        elif key in SCORE_FIELDS:
+            check = DataValidation(
+                type="whole",
+                operator="between",
+                formula1="1",
+                formula2="5",
+                allow_blank=True,
+                errorTitle="Ongeldige score",
+                error="Een geheel getal van 1 tot en met 5.",
+            )
+        elif key in DATE_FIELDS:
+            check = DataValidation(
+                type="date",
+                operator="between",
+                formula1="DATE(1990,1,1)",
+                formula2="DATE(2100,12,31)",
+                allow_blank=True,
+                errorTitle="Ongeldige datum",
+                error="Een datum (dd-mm-jjjj).",
+            )
+        else:
+            continue
+        check.showErrorMessage = True
+        ws.add_data_validation(check)
+        check.add(f"{letter}2:{letter}{last}")
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+
+
+def export_register(register: Register, path: Path) -> Path:
+    """Write the register to ``path`` (.xlsx), replacing it atomically; returns the path."""
+    path = Path(path)
+    wb = openpyxl.Workbook()
+    choices = _choices(register)
+    risks = wb.active
+    risks.title = SHEET_RISKS
+    _write_sheet(risks, RISK_COLUMNS, list(_current_risks(register).values()), choices)
+    measures = wb.create_sheet(SHEET_MEASURES)
+    _write_sheet(measures, MEASURE_COLUMNS, list(_current_measures(register).values()), choices)
+    help_sheet = wb.create_sheet(SHEET_HELP)
+    help_sheet.column_dimensions["A"].width = 120
+    for number, line in enumerate(HELP_LINES, start=1):
+        help_sheet.cell(number, 1, line.format(date=dt.date.today().strftime("%d-%m-%Y")))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex}.tmp")
+    try:
+        wb.save(temp)
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+    return path
+
+
+# --- import --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CellError:
+    """One reason the import was refused: the sheet, the cell (``H12``; ``1:1`` is the
+    header row; empty for the whole sheet or file) and why."""
+
+    sheet: str
+    cell: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+        return f"{where}: {self.message}" if where else self.message
+
+
+class ImportRefused(ValueError):
+    """The workbook was refused; nothing of it was applied. ``errors`` names every cell."""
+
+    def __init__(self, errors: list[CellError]) -> None:
+        self.errors = errors
+        lines = "\n".join(f"  {e}" for e in errors)
+        super().__init__(f"import geweigerd, er is niets ingelezen:\n{lines}")
+
+
+@dataclass(frozen=True)
+class ImportedRow:
+    """A row that changed the register: what changed (for a new measure: what it got)."""
+
+    sheet: str
+    row: int
+    entity_id: str
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    changed: tuple[ImportedRow, ...]
+    added: tuple[ImportedRow, ...]
+    unchanged: int
+
+    def summary(self) -> str:
+        fields = sum(len(r.changes) for r in self.changed)
+        return (
+            f"{len(self.changed)} regel(s) gewijzigd ({fields} veld(en)), "
+            f"{len(self.added)} maatregel(en) toegevoegd, {self.unchanged} ongewijzigd"
+        )
+
+
+@dataclass
+class _Row:
+    sheet: str
+    number: int
+    cells: dict[str, Cell]
+    values: dict[str, Any] = field(default_factory=dict)
+    entity_id: str = ""
+
+    def ref(self, key: str) -> str:
+        cell = self.cells.get(key) or next(iter(self.cells.values()))
+        return cell.coordinate
+
+    def __str__(self) -> str:
+        return f"{self.sheet} rij {self.number}" + (
+            f" ({self.entity_id})" if self.entity_id else ""
+        )
+
+
+def _header_columns(
+    ws: Worksheet, columns: tuple[str, ...], lang: str, errors: list[CellError]
+) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for cell in ws[1]:
+        text = str(cell.value or "").strip()
+        match = HEADER_KEY.search(text)
+        key = match.group(1) if match else text
+        if key not in columns:
+            continue
+        if key in found:
+            errors.append(
+                CellError(ws.title, cell.coordinate, _message("column_twice", lang, key=key))
+            )
+        found[key] = cell.column
+    for key in columns:
+        if key not in found and key != "name":
+            errors.append(CellError(ws.title, "1:1", _message("column_missing", lang, key=key)))
+    return found
+
+
+def _unquote(text: str) -> str:
+    """A text as typed, without the apostrophe ``neutralise`` put before a formula start."""
+    if text.startswith(QUOTE) and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
+def _as_text(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float | dt.date):
+        return value
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%d-%m-%Y")
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _as_whole(value: Any) -> Any:
+    """A whole number when the cell holds one (3, 3.0, "3"); otherwise the cell as it is,
+    for the register to refuse with its own message."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
+        return int(value)
+    return value
+
+
+def _as_date(value: Any) -> Any:
+    """A date from an Excel date or a typed dd-mm-jjjj / jjjj-mm-dd text; anything else as
+    it is, for the register to refuse with its own message."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        for fmt in (f for f in DATE_FORMATS.values() if "%H" not in f):
+            try:
+                return dt.datetime.strptime(value.strip(), fmt).date()
+            except ValueError:
+                continue
+    return value
+
+
+def _cell_value(key: str, raw: Any, current: Any) -> Any:
+    """A cell as the register's value for ``key``, given the register's current value."""
+    if key in DATE_FIELDS:
+        return _as_date(raw)
+    if key in SCORE_FIELDS or key == "version":
+        return _as_whole(raw)
+    if isinstance(raw, str) and current is not None and raw == neutralise(current):
+        return current  # as exported
+    raw = _as_text(raw)
+    if isinstance(raw, str):
+        return _unquote(raw).strip() or None
+    return raw
+
+
+def _read_rows(
+    ws: Worksheet,
+    columns: dict[str, int],
+    id_key: str,
+    current: Mapping[str, Mapping[str, Any]],
+    lang: str,
+    errors: list[CellError],
+) -> list[_Row]:
+    rows = []
+    for cells in ws.iter_rows(min_row=2):
+        by_key = {key: cells[col - 1] for key, col in columns.items() if col - 1 < len(cells)}
+        if all(
+            c.value is None or (isinstance(c.value, str) and not c.value.strip())
+            for c in by_key.values()
+        ):
+            continue
+        row = _Row(ws.title, cells[0].row, by_key)
+        bad = False
+        for cell in by_key.values():
+            if cell.data_type == "f":
+                errors.append(
+                    CellError(
+                        ws.title, cell.coordinate, _message("formula", lang, value=cell.value)
+                    )
+                )
+                bad = True
+            elif cell.data_type == "e":
+                errors.append(
+                    CellError(
+                        ws.title, cell.coordinate, _message("excel_error", lang, value=cell.value)
+                    )
+                )
+                bad = True
+        if bad:
+            continue
+        raw_id = _cell_value(id_key, by_key[id_key].value, None)
+        row.entity_id = raw_id if isinstance(raw_id, str) else "" if raw_id is None else str(raw_id)
+        known = current.get(row.entity_id, {})
+        row.values = {
+            key: _cell_value(key, cell.value, known.get(key)) for key, cell in by_key.items()
+        }
+        rows.append(row)
+    return rows
+
+
+def _risk_edits(
+    rows: list[_Row], current: Mapping[str, Mapping[str, Any]], lang: str, errors: list[CellError]
+) -> list[Edit]:
+    edits, seen = [], {}
+    for row in rows:
+        risk_id = row.entity_id
+        if not risk_id:
+            errors.append(CellError(row.sheet, row.ref("risk_id"), _message("id_required", lang)))
+            continue
+        if risk_id in seen:
+            errors.append(
+                CellError(
+                    row.sheet,
+                    row.ref("risk_id"),
+                    _message("duplicate", lang, id=risk_id, row=seen[risk_id]),
+                )
+            )
+            continue
+        seen[risk_id] = row.number
+        known = current.get(risk_id)
+        if known is None:  # the register refuses it with its own reason
+            edits.append(Edit("risk", risk_id, {f: row.values[f] for f in RISK_FIELDS}, None, row))
+            continue
+        if "name" in row.values and row.values["name"] != known["name"]:
+            errors.append(CellError(row.sheet, row.ref("name"), message("not_editable", lang)))
+            continue
+        changes = {f: row.values[f] for f in RISK_FIELDS if row.values[f] != known[f]}
+        if changes and _version(row, lang, errors) is not None:
+            edits.append(Edit("risk", risk_id, changes, row.values["version"], row))
+    return edits
+
+
+def _version(row: _Row, lang: str, errors: list[CellError]) -> int | None:
+    version = row.values.get("version")
+    if isinstance(version, int) and not isinstance(version, bool):
+        return version
+    errors.append(
+        CellError(
+            row.sheet, row.ref("version"), _message("version_missing", lang, value=repr(version))
+        )
+    )
+    return None
+
+
+def _measure_edits(
+    rows: list[_Row], current: Mapping[str, Mapping[str, Any]], lang: str, errors: list[CellError]
+) -> list[Edit]:
+    edits, seen = [], {}
+    for row in rows:
+        measure_id = row.entity_id
+        fields = {f: row.values[f] for f in MEASURE_FIELDS}
+        if not measure_id:  # a new measure: the register numbers it
+            if not row.values["risk_id"]:
+                errors.append(
+                    CellError(row.sheet, row.ref("risk_id"), _message("id_required", lang))
+                )
+                continue
+            new = {f: v for f, v in fields.items() if v is not None}
+            edits.append(Edit("new_measure", row.values["risk_id"], new, None, row))
+            continue
+        if measure_id in seen:
+            errors.append(
+                CellError(
+                    row.sheet,
+                    row.ref("control_measure_id"),
+                    _message("duplicate", lang, id=measure_id, row=seen[measure_id]),
+                )
+            )
+            continue
+        seen[measure_id] = row.number
+        known = current.get(measure_id)
+        if known is None:  # the register refuses it with its own reason
+            edits.append(Edit("measure", measure_id, fields, None, row))
+            continue
+        if row.values["risk_id"] != known["risk_id"]:
+            errors.append(CellError(row.sheet, row.ref("risk_id"), message("not_editable", lang)))
+            continue
+        changes = {f: v for f, v in fields.items() if v != known[f]}
+        if changes and _version(row, lang, errors) is not None:
+            edits.append(Edit("measure", measure_id, changes, row.values["version"], row))
+    return edits
+
+
+def _refusals(
+    refused: list[tuple[Any, RegisterError | VersionConflict]], lang: str
+) -> list[CellError]:
+    errors = []
+    for row, exc in refused:
+        if isinstance(exc, VersionConflict):
+            reason = _message(
+                "conflict_row", lang, row=row.number, id=row.entity_id, reason=exc.message(lang)
+            )
+            errors.append(CellError(row.sheet, row.ref("version"), reason))
+            continue
+        for key, text in exc.messages(lang).items():
+            if key in ("actor", "register"):
+                errors.append(CellError("", "", text))
+            else:
+                id_key = "risk_id" if row.sheet == SHEET_RISKS else "control_measure_id"
+                errors.append(
+                    CellError(row.sheet, row.ref(key if key in row.cells else id_key), text)
+                )
+    return errors
+
+
+def read_workbook(path: Path, lang: str = "nl") -> openpyxl.Workbook:
+    try:
+        return openpyxl.load_workbook(path, data_only=False)
+    except FileNotFoundError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for a file that is no .xlsx
+        raise ImportRefused(
+            [CellError(str(path), "", _message("not_a_workbook", lang, detail=exc))]
+        ) from exc
+
+
+def import_register(
+    register: Register,
+    path: Path,
+    *,
+    actor: str,
+    today: dt.date | None = None,
+    lang: str = "nl",
+) -> ImportResult:
+    """Apply an edited export to the register, all or nothing; see the module docstring.
+
+    Raises ImportRefused (every bad cell, nothing applied) or FileNotFoundError.
+    """
+    wb = read_workbook(Path(path), lang)
+    errors: list[CellError] = []
+    risks, measures = _current_risks(register), _current_measures(register)
+    rows: dict[str, list[_Row]] = {}
+    for sheet, columns, id_key, current in (
+        (SHEET_RISKS, RISK_COLUMNS, "risk_id", risks),
+        (SHEET_MEASURES, MEASURE_COLUMNS, "control_measure_id", measures),
+    ):
+        if sheet not in wb.sheetnames:
+            errors.append(CellError(sheet, "", _message("sheet_missing", lang, sheet=sheet)))
+            continue
+        ws = wb[sheet]
+        found = _header_columns(ws, columns, lang, errors)
+        if all(key in found for key in columns if key != "name"):
+            rows[sheet] = _read_rows(ws, found, id_key, current, lang, errors)
+    edits = _risk_edits(rows.get(SHEET_RISKS, []), risks, lang, errors)
+    edits += _measure_edits(rows.get(SHEET_MEASURES, []), measures, lang, errors)
+    if errors:
+        raise ImportRefused(errors)
+    try:
+        results = register.apply_batch(edits, actor=actor, today=today)
+    except BatchRefused as refused:
+        raise ImportRefused(_refusals(refused.refused, lang)) from refused
+    except RegisterError as exc:  # no name for the audit log, or the register is busy
+        raise ImportRefused([CellError("", "", t) for t in exc.messages(lang).values()]) from exc
+    changed, added = [], []
+    for edit, result in zip(edits, results, strict=True):
+        row = edit.ref
+        if isinstance(result, str):
+            news = tuple(Change(f, None, v) for f, v in edit.changes.items())
+            added.append(ImportedRow(row.sheet, row.number, result, news))
+        elif result:
+            changed.append(ImportedRow(row.sheet, row.number, edit.key, tuple(result)))
+    total = sum(len(r) for r in rows.values())
+    return ImportResult(tuple(changed), tuple(added), total - len(changed) - len(added))

@@ -1,0 +1,57 @@
+"""``radar report``: the RvC quarterly overview of a frozen snapshot as a PDF file.
+
+The PDF is made from RADAR_HOME/snapshots/<quarter>.json only (pipelines/report_pdf.py),
+never from the live warehouse. No snapshot, a snapshot changed after it was frozen, or an
+--out that cannot be written: exit 1 with the reason, in Dutch, and no file (the PDF is
+written to a temporary file and renamed, so a failure leaves no half PDF).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipelines.report_pdf import LANGUAGES, write_report
+from pipelines.snapshot import SnapshotError
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    try:
+        path = write_report(args.quarter, Path(args.out), lang=args.lang)
+    except SnapshotError as exc:
+        print(f"radar: {exc}", file=sys.stderr)
+        return 1
+    size = path.stat().st_size / 1024
+    print(f"RvC-kwartaaloverzicht {args.quarter} geschreven naar {path} ({size:.0f} kB)")
+    return 0
+
+
+def add_report_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add ``radar report QUARTER --out FILE.pdf [--lang nl|en]`` to the ``radar`` parser."""
+    r = subparsers.add_parser(
+        "report",
+        help="write the RvC quarterly overview of a frozen snapshot as a PDF (A4)",
+        description=(
+            "Write the board's quarterly overview of QUARTER as a PDF (A4, Dutch by default): "
+            "the change text, the 5x5 risk map, the red-flag trends, the assurance gaps, the "
+            "changes, the overdue control measures and a note on the data. Made only from "
+            "the frozen snapshot RADAR_HOME/snapshots/QUARTER.json (take it first with "
+            "`radar snapshot QUARTER`); a snapshot changed after it was frozen is refused."
+        ),
+    )
+    r.add_argument("quarter", metavar="QUARTER", help="the quarter, e.g. 2026-Q3")
+    r.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE.pdf",
+        help="where to write the PDF (replaced if it exists)",
+    )
+    r.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="nl",
+        help="language of the report (default: nl)",
+    )
+    r.set_defaults(func=cmd_report)
+    return r

@@ -1,0 +1,1096 @@
+"""The RvC quarterly overview as a PDF: A4, Dutch by default, made from a frozen snapshot.
+
+The supervisory board downloads what it reads (DOMAIN.md section 1). The PDF is drawn from
+the snapshot alone (pipelines/snapshot.py), never from the live warehouse, so it says
+exactly what was frozen: the organisation and its departments, never a team. A snapshot
+whose checksum no longer matches is refused, not rendered.
+
+Headings and labels come from risks/report_texts.yaml; the sentences on what changed are
+the snapshot's own (risks/snapshot_texts.yaml, frozen). Level names come from
+risks/settings.yaml, owner roles, statuses and test results from risks/ui_texts/common.yaml.
+The map uses the Overzicht's colours and lanes (dashboard/charts.py), so the board sees
+the same picture as the DT.
+
+reportlab draws it: platypus for the flow, reportlab.graphics for the map and the trend
+lines, the built-in Helvetica (WinAnsi: every Dutch letter, é ë ï ‘ ’ –). Invariant mode:
+the same snapshot always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import uuid
+from collections.abc import Callable, Iterable
+from functools import cache, partial
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import pandas as pd
+import yaml
+from reportlab.graphics.shapes import (
+    Circle,
+    Drawing,
+    Group,
+    Line,
+    Polygon,
+    PolyLine,
+    Rect,
+    String,
+)
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from dashboard.charts import INK, MOVED_DOWN, MOVED_UP, band_colour, lanes
+from dashboard.i18n import t as ui_text
+from pipelines.catalogue import load_catalogue
+from pipelines.snapshot import (
+    SnapshotError,
+    check_quarter,
+    content_hash,
+    load_snapshot,
+    quarter_end,
+    snapshot_path,
+    templates,
+)
+
+TEXTS_FILE = Path(__file__).resolve().parent.parent / "risks" / "report_texts.yaml"
+LANGUAGES = ("nl", "en")
+PDF_LANG = {"nl": "nl-NL", "en": "en-GB"}
+# What load_snapshot adds to the frozen content (not covered by the checksum).
+LOAD_EXTRAS = ("path", "verified")
+# The fields the report cannot do without; the optional ones (red_flag_trends,
+# data_freshness, ingest_summary) are used when a snapshot holds them.
+REQUIRED_FIELDS = (
+    "quarter",
+    "previous_quarter",
+    "has_previous_quarter",
+    "created_at",
+    "created_by",
+    "warehouse_built_at",
+    "org_units",
+    "risks",
+    "risk_scores",
+    "changes",
+    "overdue_controls",
+    "summary",
+    "texts",
+    "sha256",
+)
+
+MARGIN = 2 * cm
+FRAME_WIDTH = A4[0] - 2 * MARGIN
+GREY = colors.HexColor("#5b6573")
+LIGHT = colors.HexColor("#e6e9ee")
+DEPARTMENT_LINE = colors.HexColor("#b3bac5")
+# Pale level colours for table cells, as on the RvC page.
+LEVEL_FILL = {"groen": "#d5efd9", "oranje": "#fde3bd", "rood": "#f6c9c4"}
+FONT, BOLD = "Helvetica", "Helvetica-Bold"
+
+
+class ReportError(SnapshotError):
+    """The report cannot be made or written; the message says why, in Dutch."""
+
+
+# ---------------------------------------------------------------- reading and checking
+
+
+@cache
+def report_texts() -> dict[str, Any]:
+    return yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8"))
+
+
+def verify(snapshot: dict[str, Any]) -> None:
+    """Refuse (ReportError) a snapshot that is not exactly what was frozen."""
+    quarter = snapshot.get("quarter")
+    where = snapshot.get("path") or f"momentopname {quarter}"
+    missing = [f for f in REQUIRED_FIELDS if f not in snapshot]
+    if missing:
+        raise ReportError(
+            f"{where} is geen volledige momentopname (ontbreekt: {', '.join(missing)}); "
+            "er wordt geen PDF gemaakt"
+        )
+    content = {k: v for k, v in snapshot.items() if k not in LOAD_EXTRAS}
+    actual = content_hash(content)
+    if actual != content["sha256"]:
+        raise ReportError(
+            f"{where} is na het vastleggen gewijzigd: het controlegetal klopt niet "
+            f"(vastgelegd {str(content['sha256'])[:12]}…, nu {actual[:12]}…). Er wordt geen "
+            "PDF gemaakt: zet de oorspronkelijke momentopname terug."
+        )
+    path = snapshot.get("path")
+    if path and Path(path).stem != quarter:
+        raise ReportError(
+            f"{where} hoort bij kwartaal {quarter}, niet bij {Path(path).stem}: het bestand is "
+            "hernoemd of verwisseld. Er wordt geen PDF gemaakt."
+        )
+    if snapshot.get("verified") is False:
+        raise ReportError(f"{where} is niet te verifiëren; er wordt geen PDF gemaakt")
+
+
+def load_verified(quarter: str, home: Path | None = None) -> dict[str, Any]:
+    """The frozen snapshot of ``quarter``, checked; ReportError when there is none or it
+    was changed after it was frozen."""
+    check_quarter(quarter)
+    path = snapshot_path(quarter, home)
+    if not path.exists():
+        raise ReportError(
+            f"er is geen momentopname van {quarter} ({path}); maak die eerst met "
+            f"`radar snapshot {quarter}`"
+        )
+    snapshot = load_snapshot(quarter, home)
+    verify(snapshot)
+    return snapshot
+
+
+def write_atomically(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` via a temporary file and a rename: a failure leaves no
+    half file (and an existing file as it was)."""
+    path = Path(path)
+    if path.is_dir():
+        raise ReportError(f"kan {path} niet schrijven: dat is een map; geef een bestandsnaam")
+    if not path.parent.is_dir():
+        problem = "is geen map" if path.parent.exists() else "bestaat niet"
+        raise ReportError(f"kan {path} niet schrijven: {path.parent} {problem}")
+    work = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex}.tmp")
+    try:
+        with open(work, "xb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(work, path)
+    except OSError as exc:
+        reason = "geen schrijfrechten" if isinstance(exc, PermissionError) else exc.strerror
+        raise ReportError(f"kan {path} niet schrijven: {reason or exc}") from None
+    finally:
+        work.unlink(missing_ok=True)
+    return path
+
+
+def write_report(quarter: str, out: Path, *, lang: str = "nl", home: Path | None = None) -> Path:
+    """Render the frozen snapshot of ``quarter`` and write it to ``out`` atomically."""
+    return write_atomically(out, render_report(load_verified(quarter, home), lang=lang))
+
+
+# ---------------------------------------------------------------- words and numbers
+
+
+class _Words:
+    """The report's texts in one language, and how it writes numbers and dates."""
+
+    def __init__(self, lang: str) -> None:
+        if lang not in LANGUAGES:
+            raise ReportError(f"onbekende taal {lang!r}: kies uit {', '.join(LANGUAGES)}")
+        self.lang = lang
+        self.tpl = report_texts()
+        self.dates = templates()  # months, date pattern and decimal mark of the snapshot
+        self.levels = load_catalogue().settings.levels
+
+    def __call__(self, key: str, **values: Any) -> str:
+        text = self.tpl[key][self.lang]
+        return text.format(**values) if values else text
+
+    def group(self, group: str, key: str) -> str:
+        """A label of a shared group (owner_role, control_status, test_result, appetite)."""
+        return ui_text(key, self.lang, group=group) if key else "–"
+
+    def level(self, code: Any) -> str:
+        if not isinstance(code, str):
+            return "–"
+        name = self.levels.get(code)
+        return getattr(name, self.lang) if name else code
+
+    def number(self, value: Any, decimals: int | None = None, signed: bool = False) -> str:
+        """Whole numbers without decimals, others with one (or ``decimals``); – for none."""
+        if value is None or (isinstance(value, float) and value != value):
+            return "–"
+        value = float(value)
+        places = decimals if decimals is not None else (0 if value.is_integer() else 1)
+        text = f"{value:+.{places}f}" if signed else f"{value:.{places}f}"
+        return text.replace(".", self.dates["decimal_mark"][self.lang])
+
+    def yes_no(self, value: Any) -> str:
+        if value is None:
+            return "–"
+        return self("answer_yes") if value else self("answer_no")
+
+    def date(self, iso: str) -> str:
+        day = dt.date.fromisoformat(iso[:10])
+        month = self.dates["months"][self.lang][day.month - 1]
+        return self.dates["date"][self.lang].format(day=day.day, month=month, year=day.year)
+
+    def datetime(self, iso: str) -> str:
+        moment = dt.datetime.fromisoformat(iso)
+        return self("datetime", date=self.date(iso), time=f"{moment:%H:%M}")
+
+    def short_date(self, iso: Any) -> str:
+        if not iso:
+            return "–"
+        return dt.date.fromisoformat(str(iso)[:10]).strftime(self("short_date"))
+
+    def listing(self, items: list[str]) -> str:
+        if len(items) < 2:
+            return "".join(items)
+        join = self.dates["join"]
+        return join["separator"][self.lang].join(items[:-1]) + join["last"][self.lang] + items[-1]
+
+
+# ---------------------------------------------------------------- styles and flowables
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12.5, textColor=INK)
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", base, fontSize=7.5, leading=10, textColor=GREY),
+        "product": ParagraphStyle("product", base, fontName=BOLD, fontSize=10, textColor=GREY),
+        "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=20, leading=25),
+        "organisation": ParagraphStyle("org", base, fontSize=13, leading=17, spaceAfter=6),
+        "h1": ParagraphStyle(
+            "h1", base, fontName=BOLD, fontSize=13, leading=17, spaceBefore=10, spaceAfter=5
+        ),
+        "h2": ParagraphStyle(
+            "h2", base, fontName=BOLD, fontSize=10, leading=13, spaceBefore=7, spaceAfter=3
+        ),
+        "cell": ParagraphStyle("cell", base, fontSize=7.5, leading=9.2),
+        "head": ParagraphStyle("head", base, fontName=BOLD, fontSize=7.5, leading=9.2),
+        "figure": ParagraphStyle(
+            "figure", base, fontName=BOLD, fontSize=20, leading=24, alignment=TA_CENTER
+        ),
+        "figure_label": ParagraphStyle(
+            "figure_label", base, fontSize=7.5, leading=9.5, alignment=TA_CENTER, textColor=GREY
+        ),
+    }
+
+
+def _colour(value: str) -> colors.Color:
+    """A reportlab colour from '#rrggbb' or Plotly's 'rgb(r, g, b)'."""
+    if value.startswith("rgb("):
+        r, g, b = (int(v) for v in value[4:-1].split(","))
+        return colors.Color(r / 255, g / 255, b / 255)
+    return colors.HexColor(value)
+
+
+def _table(
+    rows: list[list[Any]],
+    widths: list[float],
+    styles: dict[str, ParagraphStyle],
+    fills: Iterable[tuple[int, int, str]] = (),
+    align_right: Iterable[int] = (),
+) -> Table:
+    """A table with a bold header row (repeated on a new page); text cells wrap.
+
+    ``fills``: (column, row, colour) for coloured cells; ``align_right``: numeric columns.
+    """
+    cells = [
+        [
+            Paragraph(escape(str(v)), styles["head" if i == 0 else "cell"])
+            if isinstance(v, str)
+            else v
+            for v in row
+        ]
+        for i, row in enumerate(rows)
+    ]
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    style += [("BACKGROUND", (c, r), (c, r), _colour(fill)) for c, r, fill in fills]
+    table = Table(cells, colWidths=widths, repeatRows=1, style=TableStyle(style))
+    for column in align_right:
+        for row in cells[1:]:
+            if isinstance(row[column], Paragraph):
+                row[column].style = ParagraphStyle("right", row[column].style, alignment=2)
+    return table
+
+
+class _NumberedCanvas(Canvas):
+    """A canvas that writes 'Pagina n van N' and the footer once the page count is known."""
+
+    def __init__(self, *args: Any, footer: Callable[[Canvas, int, int], None], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._footer, self._pages = footer, []
+
+    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._footer(self, number, total)
+            super().showPage()
+        super().save()
+
+
+# ---------------------------------------------------------------- the report
+
+
+class _Report:
+    def __init__(self, snapshot: dict[str, Any], lang: str) -> None:
+        self.snap, self.lang = snapshot, lang
+        self.w = _Words(lang)
+        self.s = _styles()
+        self.quarter = snapshot["quarter"]
+        self.previous = snapshot["previous_quarter"]
+        self.has_previous = bool(snapshot["has_previous_quarter"])
+        units = snapshot["org_units"]
+        self.organisation = next(
+            (u["org_unit_name"] for u in units if u["org_level"] == "organisatie"), ""
+        )
+        self.departments = [u for u in units if u["org_level"] == "afdeling"]
+        self.risks = snapshot["risks"]
+        self.names = {r["risk_id"]: r[f"risk_name_{lang}"] for r in self.risks}
+        self.short_sha = f"{snapshot['sha256'][:12]}…{snapshot['sha256'][-4:]}"
+
+    # -- helpers
+
+    def p(self, text: str, style: str = "body") -> Paragraph:
+        return Paragraph(escape(text), self.s[style])
+
+    def unit(self, row: dict[str, Any]) -> str:
+        return self.w("organisation") if row["org_level"] == "organisatie" else row["org_unit_name"]
+
+    def organisation_scores(self) -> dict[str, dict[str, Any]]:
+        return {
+            r["risk_id"]: r for r in self.snap["risk_scores"] if r["org_level"] == "organisatie"
+        }
+
+    # -- sections
+
+    def title_block(self) -> list:
+        w, snap = self.w, self.snap
+        end = quarter_end(self.quarter)
+        start = dt.date(end.year, end.month - 2, 1)
+        period = {
+            "quarter": self.quarter,
+            "start": w.date(start.isoformat()),
+            "end": w.date(end.isoformat()),
+            "previous": self.previous,
+        }
+        quarter = w("meta_quarter_value" if self.has_previous else "meta_quarter_first", **period)
+        rows = [
+            (w("meta_quarter"), quarter),
+            (
+                w("meta_scope"),
+                w(
+                    "meta_scope_value",
+                    n=len(self.departments),
+                    departments=w.listing([u["org_unit_name"] for u in self.departments]),
+                ),
+            ),
+            (
+                w("meta_frozen"),
+                w("meta_frozen_value", when=w.datetime(snap["created_at"]), by=snap["created_by"]),
+            ),
+            (w("meta_built"), w("meta_built_value", when=w.datetime(snap["warehouse_built_at"]))),
+            (w("meta_checksum"), w("meta_checksum_ok", short=self.short_sha)),
+        ]
+        meta = Table(
+            [[self.p(k, "head"), self.p(v, "cell")] for k, v in rows],
+            colWidths=[3.6 * cm, FRAME_WIDTH - 3.6 * cm],
+            style=TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                    ("LINEABOVE", (0, 0), (-1, 0), 1.2, INK),
+                    ("LINEBELOW", (0, -1), (-1, -1), 0.6, LIGHT),
+                ]
+            ),
+        )
+        return [
+            self.p(w("product"), "product"),
+            self.p(w("doc_title", quarter=self.quarter), "title"),
+            self.p(self.organisation, "organisation"),
+            meta,
+            Spacer(1, 4),
+            self.p(w("intro"), "small"),
+        ]
+
+    def key_figures(self) -> list:
+        w, counts = self.w, self.snap["summary"]["counts"]
+        if self.has_previous:
+            figures = [
+                (counts["risks_up"], w("metric_up")),
+                (counts["risks_down"], w("metric_down")),
+                (counts["new_red"], w("metric_new_red")),
+            ]
+        else:  # nothing can have moved: the position, not a change
+            figures = [(counts["red"], w("metric_red"))]
+        figures.append((counts["overdue_controls"], w("metric_overdue")))
+        width = FRAME_WIDTH / len(figures)
+        table = Table(
+            [
+                [self.p(str(n), "figure") for n, _ in figures],
+                [self.p(label, "figure_label") for _, label in figures],
+            ],
+            colWidths=[width] * len(figures),
+            style=TableStyle(
+                [
+                    ("BOX", (0, 0), (-1, -1), 0.6, LIGHT),
+                    ("INNERGRID", (0, 0), (-1, -1), 0.6, colors.white),
+                    ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f4f6f9")),
+                    ("TOPPADDING", (0, 0), (-1, 0), 6),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+                ]
+            ),
+        )
+        return [Spacer(1, 10), table]
+
+    def what_changed(self) -> list:
+        w = self.w
+        title = (
+            w("changed_title", previous=self.previous)
+            if self.has_previous
+            else w("position_title", quarter=self.quarter)
+        )
+        paragraphs = [self.p(text) for text in self.snap["texts"][self.lang]]
+        spaced = [item for par in paragraphs for item in (par, Spacer(1, 4))]
+        return [self.p(title, "h1"), *spaced]
+
+    def heatmap_section(self) -> list:
+        w = self.w
+        rows = self.map_rows()
+        unseen = [r["risk_id"] for r in rows if r["observed_likelihood"] is None]
+        limits = self.appetite_limits()
+        bands = [
+            w("heatmap_band_item", limit=limit, appetite=w.group("appetite", name))
+            for limit, name in limits
+        ] + [w("heatmap_band_above")]
+        key = [f"{r['risk_id']}  {r['name']}" for r in rows]
+        per_column = -(-len(key) // 3)
+        columns = [key[i * per_column : (i + 1) * per_column] for i in range(3)]
+        key_table = Table(
+            [
+                [self.p(col[i], "cell") if i < len(col) else "" for col in columns]
+                for i in range(per_column)
+            ],
+            colWidths=[FRAME_WIDTH / 3] * 3,
+            style=TableStyle(
+                [
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+                ]
+            ),
+        )
+        flow = [
+            self.p(w("heatmap_title"), "h1"),
+            self.p(w("heatmap_help", quarter=self.quarter), "small"),
+            Spacer(1, 4),
+            self.heatmap(rows, [limit for limit, _ in limits]),
+            self.p(w("heatmap_bands", items=w.listing(bands)), "small"),
+            Spacer(1, 4),
+            key_table,
+        ]
+        if unseen:
+            flow.append(self.p(w("heatmap_unseen", risks=", ".join(unseen)), "small"))
+        return flow
+
+    def appetite_limits(self) -> list[tuple[int, str]]:
+        """The appetite bands of the frozen register: (largest residual, appetite name)."""
+        limits = {r["appetite_max_residual"]: r["appetite"] for r in self.risks}
+        return sorted((int(v), name) for v, name in limits.items() if v is not None)
+
+    def map_rows(self) -> list[dict[str, Any]]:
+        """Every risk in register order with its position for the organisation."""
+        scores = self.organisation_scores()
+        rows = []
+        for risk in self.risks:
+            score = scores.get(risk["risk_id"], {})
+            seen = not score.get("suppressed") and score.get("observed_likelihood") is not None
+            rows.append(
+                {
+                    "risk_id": risk["risk_id"],
+                    "name": self.names[risk["risk_id"]],
+                    "impact": risk["impact"],
+                    "inherent_likelihood": risk["inherent_likelihood"],
+                    "observed_likelihood": score["observed_likelihood"] if seen else None,
+                }
+            )
+        return rows
+
+    def heatmap(self, rows: list[dict[str, Any]], limits: list[int]) -> Drawing:
+        """The 5x5 map of dashboard/charts.py: cells coloured by appetite band, each risk
+        on its own lane in its impact row, open circle = register, dot = data."""
+        w = self.w
+        width, height = FRAME_WIDTH, 11.8 * cm
+        left, bottom, top = 1.2 * cm, 1.0 * cm, 0.7 * cm
+        cell_w, cell_h = (width - left - 0.1 * cm) / 5, (height - bottom - top) / 5
+        d = Drawing(width, height)
+
+        def x(likelihood: float) -> float:
+            return left + (likelihood - 0.5) * cell_w
+
+        def y(impact: float) -> float:
+            return bottom + (impact - 0.5) * cell_h
+
+        for impact in range(1, 6):
+            for likelihood in range(1, 6):
+                x0, y0 = left + (likelihood - 1) * cell_w, bottom + (impact - 1) * cell_h
+                fill = _colour(band_colour(impact * likelihood, limits))
+                d.add(Rect(x0, y0, cell_w, cell_h, fillColor=fill, strokeColor=colors.white))
+                d.add(
+                    String(
+                        x0 + cell_w - 3,
+                        y0 + 3,
+                        str(impact * likelihood),
+                        fontName=FONT,
+                        fontSize=6.5,
+                        fillColor=colors.Color(0.12, 0.18, 0.27, 0.45),
+                        textAnchor="end",
+                    )
+                )
+        for value in range(1, 6):
+            d.add(String(x(value), bottom - 11, str(value), fontName=FONT, fontSize=8))
+            d.add(String(left - 8, y(value) - 3, str(value), fontName=FONT, fontSize=8))
+        d.add(
+            String(
+                left + 2.5 * cell_w,
+                bottom - 24,
+                w("axis_likelihood"),
+                fontName=BOLD,
+                fontSize=8,
+                textAnchor="middle",
+            )
+        )
+        impact_label = String(0, 0, w("axis_impact"), fontName=BOLD, fontSize=8)
+        impact_label.textAnchor = "middle"
+        turned = Group(impact_label)
+        turned.rotate(90)
+        turned.translate(bottom + 2.5 * cell_h, -10)
+        d.add(turned)
+        # the legend, above the map
+        legend_y = height - top / 2 - 2
+        d.add(Circle(left + 4, legend_y + 2.5, 3, fillColor=None, strokeColor=INK))
+        d.add(String(left + 12, legend_y, w("legend_inherent"), fontName=FONT, fontSize=7.5))
+        d.add(Circle(left + 4.5 * cm, legend_y + 2.5, 2.2, fillColor=_colour(INK), strokeWidth=0))
+        d.add(
+            String(
+                left + 4.5 * cm + 8,
+                legend_y,
+                w("legend_observed", quarter=self.quarter),
+                fontName=FONT,
+                fontSize=7.5,
+            )
+        )
+        lane = lanes(pd.DataFrame(rows, columns=["risk_id", "impact"]))
+        for i, row in enumerate(rows):
+            ly = y(float(lane[i]))
+            xi = x(row["inherent_likelihood"])
+            observed = row["observed_likelihood"]
+            label_x, anchor = xi + 5, "start"
+            if observed is not None and observed != row["inherent_likelihood"]:
+                xo = x(observed)
+                step = 1 if xo > xi else -1
+                colour = _colour(MOVED_UP if step > 0 else MOVED_DOWN)
+                tip = xo - step * 3.2
+                d.add(Line(xi + step * 4, ly, tip - step * 3, ly, strokeColor=colour))
+                d.add(
+                    Polygon(
+                        [tip, ly, tip - step * 4, ly + 2, tip - step * 4, ly - 2],
+                        fillColor=colour,
+                        strokeWidth=0,
+                    )
+                )
+                label_x, anchor = (xo + 4, "start") if step > 0 else (xo - 4, "end")
+            d.add(Circle(xi, ly, 2.6, fillColor=None, strokeColor=_colour(INK), strokeWidth=0.9))
+            if observed is not None:
+                d.add(
+                    Circle(
+                        x(observed),
+                        ly,
+                        1.8,
+                        fillColor=_colour(INK),
+                        strokeColor=colors.white,
+                        strokeWidth=0.3,
+                    )
+                )
+            d.add(
+                String(
+                    label_x,
+                    ly - 2,
+                    row["risk_id"],
+                    fontName=FONT,
+                    fontSize=5.8,
+                    fillColor=_colour(INK),
+                    textAnchor=anchor,
+                )
+            )
+        return d
+
+    # -- red-flag trends
+
+    def trend_series(self) -> tuple[list[str], dict[str, dict[str, dict[str, Any]]], str]:
+        """Per red flag and unit the observed likelihood per quarter, the quarters, and a
+        note on how far back the snapshot reaches.
+
+        From ``red_flag_trends`` when the snapshot holds it (every quarter up to this one);
+        else from ``changes``: the previous quarter and this one.
+        """
+        red_flags = [r["risk_id"] for r in self.risks if r["category"] == "red_flag"]
+        series: dict[str, dict[str, dict[str, Any]]] = {r: {} for r in red_flags}
+        note = ""
+        if self.snap.get("red_flag_trends"):
+            for row in self.snap["red_flag_trends"]:
+                if row["risk_id"] in series:
+                    value = None if row.get("suppressed") else row["observed_likelihood"]
+                    series[row["risk_id"]].setdefault(row["org_unit_id"], {})[row["period"]] = value
+            quarters = sorted({r["period"] for r in self.snap["red_flag_trends"]})
+        else:
+            quarters = [self.previous, self.quarter] if self.has_previous else [self.quarter]
+            for row in self.snap["changes"]:
+                if row["risk_id"] not in series:
+                    continue
+                values = {self.quarter: None if row["suppressed"] else row["observed_likelihood"]}
+                if self.has_previous:
+                    values[self.previous] = row["previous_observed_likelihood"]
+                series[row["risk_id"]][row["org_unit_id"]] = values
+            note = (
+                self.w("trends_two_quarters", previous=self.previous, quarter=self.quarter)
+                if self.has_previous
+                else self.w("trends_one_quarter", quarter=self.quarter)
+            )
+        return quarters, series, note
+
+    def trends_section(self) -> list:
+        w = self.w
+        quarters, series, note = self.trend_series()
+        organisation = next(
+            u["org_unit_id"] for u in self.snap["org_units"] if u["org_level"] == "organisatie"
+        )
+        cell_w = FRAME_WIDTH / 2
+        charts = [
+            self.trend_chart(risk_id, quarters, units, organisation, cell_w - 6, 3.9 * cm)
+            for risk_id, units in series.items()
+        ]
+        charts.append(self.trend_legend(cell_w - 6, 3.9 * cm))
+        if len(charts) % 2:
+            charts.append("")
+        grid = Table(
+            [charts[i : i + 2] for i in range(0, len(charts), 2)],
+            colWidths=[cell_w, cell_w],
+            style=TableStyle(
+                [
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ]
+            ),
+        )
+        flow = [self.p(w("trends_title"), "h1"), self.p(w("trends_help"), "small")]
+        if note:
+            flow.append(self.p(note, "small"))
+        return [*flow, Spacer(1, 4), grid]
+
+    def trend_chart(
+        self,
+        risk_id: str,
+        quarters: list[str],
+        units: dict[str, dict[str, Any]],
+        organisation: str,
+        width: float,
+        height: float,
+    ) -> Drawing:
+        left, right, bottom, top = 0.55 * cm, 0.45 * cm, 0.45 * cm, 0.55 * cm
+        d = Drawing(width, height)
+        d.add(
+            String(
+                0,
+                height - 9,
+                f"{risk_id}  {self.names[risk_id]}",
+                fontName=BOLD,
+                fontSize=7.5,
+                fillColor=_colour(INK),
+            )
+        )
+        plot_w, plot_h = width - left - right, height - bottom - top
+
+        def x(i: int) -> float:
+            if len(quarters) == 1:
+                return left + plot_w / 2
+            return left + i * plot_w / (len(quarters) - 1)
+
+        def y(value: float) -> float:
+            return bottom + (value - 1) / 4 * plot_h
+
+        for level in range(1, 6):
+            d.add(Line(left, y(level), left + plot_w, y(level), strokeColor=LIGHT, strokeWidth=0.5))
+            d.add(
+                String(
+                    left - 5,
+                    y(level) - 2.2,
+                    str(level),
+                    fontName=FONT,
+                    fontSize=6,
+                    fillColor=GREY,
+                    textAnchor="end",
+                )
+            )
+        for i, quarter in enumerate(quarters):
+            d.add(
+                String(
+                    x(i),
+                    2,
+                    quarter,
+                    fontName=FONT,
+                    fontSize=5.6,
+                    fillColor=GREY,
+                    textAnchor="middle",
+                )
+            )
+        ordered = sorted(units.items(), key=lambda kv: kv[0] == organisation)  # org on top
+        for unit_id, values in ordered:
+            is_org = unit_id == organisation
+            colour = _colour(INK) if is_org else DEPARTMENT_LINE
+            points = [
+                (x(i), y(values[q])) for i, q in enumerate(quarters) if values.get(q) is not None
+            ]
+            for segment in _runs(quarters, values, x, y):
+                if len(segment) > 1:
+                    d.add(
+                        PolyLine(
+                            [c for point in segment for c in point],
+                            strokeColor=colour,
+                            strokeWidth=1.6 if is_org else 0.7,
+                        )
+                    )
+            for px, py in points:
+                d.add(Circle(px, py, 1.9 if is_org else 1.1, fillColor=colour, strokeWidth=0))
+            if is_org and points:
+                last = max(i for i, q in enumerate(quarters) if values.get(q) is not None)
+                d.add(
+                    String(
+                        points[-1][0] + 3,
+                        points[-1][1] + 3,
+                        self.w.number(values[quarters[last]]),
+                        fontName=BOLD,
+                        fontSize=6.5,
+                        fillColor=_colour(INK),
+                    )
+                )
+        return d
+
+    def trend_legend(self, width: float, height: float) -> Drawing:
+        d = Drawing(width, height)
+        for i, (label, colour, stroke) in enumerate(
+            [
+                (self.w("legend_organisation"), _colour(INK), 1.6),
+                (self.w("legend_departments"), DEPARTMENT_LINE, 0.7),
+            ]
+        ):
+            yy = height - 20 - i * 14
+            d.add(Line(4, yy, 28, yy, strokeColor=colour, strokeWidth=stroke))
+            d.add(String(34, yy - 2.5, label, fontName=FONT, fontSize=7.5, fillColor=_colour(INK)))
+        return d
+
+    # -- tables
+
+    def gap_section(self) -> list:
+        w = self.w
+        scores = self.organisation_scores()
+        red_in: dict[str, list[str]] = {}
+        for row in self.snap["risk_scores"]:
+            if row["org_level"] == "afdeling" and row["level"] == "rood" and not row["suppressed"]:
+                red_in.setdefault(row["risk_id"], []).append(row["org_unit_name"])
+        order = {r["risk_id"]: i for i, r in enumerate(self.risks)}
+        ranked = sorted(
+            self.risks,
+            key=lambda r: (
+                scores.get(r["risk_id"], {}).get("assurance_gap") is None,
+                -(scores.get(r["risk_id"], {}).get("assurance_gap") or 0),
+                order[r["risk_id"]],
+            ),
+        )
+        header = [
+            w("col_risk"),
+            w("col_inherent"),
+            w("col_expected"),
+            w("col_observed"),
+            w("col_gap"),
+            w("col_level"),
+            w("col_appetite"),
+            w("col_red_departments"),
+        ]
+        rows, fills = [header], []
+        for risk in ranked:
+            score = scores.get(risk["risk_id"], {})
+            shown = bool(score) and not score.get("suppressed")
+            level = score.get("level") if shown else None
+            rows.append(
+                [
+                    f"{risk['risk_id']} {self.names[risk['risk_id']]}",
+                    w.number(risk["inherent_score"]),
+                    w.number(score.get("expected_residual"), 1) if shown else "–",
+                    w.number(score.get("observed_score")) if shown else "–",
+                    w.number(score.get("assurance_gap"), 1, signed=True) if shown else "–",
+                    w.level(level),
+                    w.yes_no(score.get("exceeds_appetite")) if shown else "–",
+                    ", ".join(red_in.get(risk["risk_id"], [])) or "–",
+                ]
+            )
+            if level in LEVEL_FILL:
+                fills.append((5, len(rows) - 1, LEVEL_FILL[level]))
+        widths = [c * cm for c in (4.4, 1.3, 1.5, 1.0, 1.2, 1.3, 1.9, 4.4)]
+        return [
+            CondPageBreak(6 * cm),
+            self.p(w("gap_title"), "h1"),
+            self.p(w("gap_help"), "small"),
+            Spacer(1, 4),
+            _table(rows, widths, self.s, fills, align_right=(1, 2, 3, 4)),
+        ]
+
+    def changes_section(self) -> list:
+        w, summary = self.w, self.snap["summary"]
+        header = [w("col_risk"), w("col_unit"), w("col_from"), w("col_to")]
+        widths = [c * cm for c in (6.4, 5.4, 2.6, 2.6)]
+
+        def table(rows: list[dict[str, Any]], levels: bool) -> Any:
+            if not rows:
+                return self.p(w("changes_none"), "small")
+            show = w.level if levels else w.number
+            body = [
+                [r[f"risk_name_{self.lang}"], self.unit(r), show(r.get("old")), show(r.get("new"))]
+                for r in rows
+            ]
+            fills = []
+            if levels:
+                for i, r in enumerate(rows, start=1):
+                    fills += [
+                        (c, i, LEVEL_FILL[r.get(k)])
+                        for c, k in ((2, "old"), (3, "new"))
+                        if r.get(k) in LEVEL_FILL
+                    ]
+            return _table([header, *body], widths, self.s, fills)
+
+        if not self.has_previous:
+            return [
+                CondPageBreak(5 * cm),
+                self.p(w("red_now_title", quarter=self.quarter), "h1"),
+                self.p(w("red_now_help", quarter=self.quarter), "small"),
+                Spacer(1, 4),
+                table([r | {"new": "rood"} for r in summary["red"]], levels=True),
+            ]
+        counts = summary["counts"]
+        flow = [
+            CondPageBreak(5 * cm),
+            self.p(w("changes_title", previous=self.previous), "h1"),
+            self.p(w("changes_help"), "small"),
+        ]
+        for key, rows, count, levels in (
+            ("changes_up", summary["risks_up"], counts["risks_up"], False),
+            ("changes_down", summary["risks_down"], counts["risks_down"], False),
+            ("changes_new_red", summary["new_red"], counts["new_red"], True),
+        ):
+            flow.append(KeepTogether([self.p(w(key, n=count), "h2"), table(rows, levels)]))
+        return flow
+
+    def overdue_section(self) -> list:
+        w, snap = self.w, self.snap
+        as_of = w.date(snap.get("overdue_as_of") or snap["warehouse_built_at"])
+        flow = [
+            CondPageBreak(5 * cm),
+            self.p(w("overdue_title", date=as_of), "h1"),
+            self.p(w("overdue_help", date=as_of, quarter=self.quarter), "small"),
+            Spacer(1, 4),
+        ]
+        rows = snap["overdue_controls"]
+        if not rows:
+            return [*flow, self.p(w("overdue_none", date=as_of))]
+        header = [
+            w("col_risk"),
+            w("col_measure"),
+            w("col_owner"),
+            w("col_status"),
+            w("col_test"),
+            w("col_review_due"),
+        ]
+        body = [
+            [
+                r[f"risk_name_{self.lang}"],
+                r[f"text_{self.lang}"],
+                w.group("owner_role", r["owner_role"]),
+                w.group("control_status", r["status"]),
+                w(
+                    "last_test_value",
+                    result=w.group("test_result", r["last_test_result"]),
+                    date=w.short_date(r["last_tested_on"]),
+                )
+                if r["last_tested_on"]
+                else w.group("test_result", r["last_test_result"]),
+                w.short_date(r["next_review_on"]),
+            ]
+            for r in rows
+        ]
+        widths = [c * cm for c in (3.2, 4.9, 3.3, 1.7, 2.3, 1.6)]
+        return [*flow, _table([header, *body], widths, self.s)]
+
+    def data_quality_section(self) -> list:
+        w, snap = self.w, self.snap
+        scores = snap["risk_scores"]
+        shown = [r for r in scores if not r["suppressed"] and r["observed_likelihood"] is not None]
+        used = [r["indicators_used"] for r in shown if r.get("indicators_used") is not None]
+        flow = [CondPageBreak(4 * cm), self.p(w("dq_title"), "h1")]
+        flow.append(
+            self.p(
+                w("dq_scores", n=len(scores), low=min(used, default=0), high=max(used, default=0))
+            )
+        )
+
+        def per_unit(rows: list[dict[str, Any]]) -> str:
+            counted: dict[str, int] = {}
+            for r in rows:
+                counted[self.unit(r)] = counted.get(self.unit(r), 0) + 1
+            return w.listing([w("dq_unit_count", unit=u, n=n) for u, n in counted.items()])
+
+        suppressed = [r for r in scores if r["suppressed"]]
+        missing = [r for r in scores if not r["suppressed"] and r["observed_likelihood"] is None]
+        if suppressed:
+            flow.append(self.p(w("dq_suppressed", n=len(suppressed), items=per_unit(suppressed))))
+        if missing:
+            flow.append(self.p(w("dq_missing", n=len(missing), items=per_unit(missing))))
+        if not suppressed and not missing:
+            flow.append(self.p(w("dq_complete")))
+        flow.append(
+            self.p(
+                w(
+                    "dq_processed",
+                    built=w.datetime(snap["warehouse_built_at"]),
+                    frozen=w.datetime(snap["created_at"]),
+                )
+            )
+        )
+        if not snap.get("data_freshness"):
+            return [*flow, self.p(w("dq_not_recorded"), "small")]
+        quarantined = {
+            r["dataset"]: r.get("rows_quarantined") or 0 for r in snap.get("ingest_summary") or []
+        }
+        names = self.w.tpl["datasets"]
+        body = [
+            [
+                names[r["dataset"]][self.lang] if r["dataset"] in names else r["dataset"],
+                w.number(r.get("row_count")),
+                w.number(quarantined.get(r["dataset"], 0)) if "ingest_summary" in snap else "–",
+                w.short_date(r.get("newest_date")),
+                w.yes_no(r.get("is_stale")),
+            ]
+            for r in snap["data_freshness"]
+        ]
+        header = [
+            w("col_dataset"),
+            w("col_rows"),
+            w("col_quarantined"),
+            w("col_newest"),
+            w("col_stale"),
+        ]
+        widths = [c * cm for c in (5.6, 2.8, 2.8, 3.0, 2.8)]
+        return [
+            *flow,
+            self.p(w("dq_sources"), "small"),
+            Spacer(1, 3),
+            _table([header, *body], widths, self.s, align_right=(1, 2)),
+        ]
+
+    # -- the document
+
+    def footer(self, canvas: Canvas, page: int, pages: int) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 7)
+        canvas.setFillColor(GREY)
+        canvas.setStrokeColor(LIGHT)
+        canvas.line(MARGIN, 1.45 * cm, A4[0] - MARGIN, 1.45 * cm)
+        text = self.w(
+            "footer",
+            product=self.w("product"),
+            quarter=self.quarter,
+            organisation=self.organisation,
+            short=self.short_sha,
+        )
+        canvas.drawString(MARGIN, 1.05 * cm, text)
+        canvas.drawRightString(A4[0] - MARGIN, 1.05 * cm, self.w("page", page=page, pages=pages))
+        canvas.restoreState()
+
+    def render(self) -> bytes:
+        buffer = io.BytesIO()
+        title = self.w("doc_title", quarter=self.quarter)
+        doc = SimpleDocTemplate(
+            buffer,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=1.6 * cm,
+            bottomMargin=2 * cm,
+            title=f"{title} – {self.organisation}",
+            author=self.organisation,
+            subject=self.w("doc_subject", organisation=self.organisation, quarter=self.quarter),
+            creator=self.w("product"),
+            lang=PDF_LANG[self.lang],
+            invariant=True,
+        )
+        story = [
+            *self.title_block(),
+            *self.key_figures(),
+            *self.what_changed(),
+            PageBreak(),
+            *self.heatmap_section(),
+            PageBreak(),
+            *self.trends_section(),
+            *self.gap_section(),
+            *self.changes_section(),
+            *self.overdue_section(),
+            *self.data_quality_section(),
+        ]
+        doc.build(story, canvasmaker=partial(_NumberedCanvas, footer=self.footer))
+        return buffer.getvalue()
+
+
+def _runs(
+    quarters: list[str],
+    values: dict[str, Any],
+    x: Callable[[int], float],
+    y: Callable[[float], float],
+) -> list[list[tuple[float, float]]]:
+    """The unbroken stretches of a series: a quarter without a value breaks the line."""
+    runs: list[list[tuple[float, float]]] = [[]]
+    for i, quarter in enumerate(quarters):
+        if values.get(quarter) is None:
+            runs.append([])
+        else:
+            runs[-1].append((x(i), y(values[quarter])))
+    return [run for run in runs if run]
+
+
+def render_report(snapshot: dict[str, Any], lang: str = "nl") -> bytes:
+    """The RvC quarterly overview of a frozen snapshot as PDF bytes (A4).
+
+    ``snapshot`` as load_snapshot returns it (or the frozen JSON itself). It is checked
+    first: a snapshot whose checksum no longer matches is refused (ReportError), so the
+    PDF always says what was frozen.
+    """
+    verify(snapshot)
+    return _Report(snapshot, lang).render()

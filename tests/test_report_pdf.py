@@ -1,0 +1,445 @@
+"""The RvC quarterly overview as a PDF, read back as text and images with poppler-utils.
+
+Every test works on a copy of the demo home with a snapshot of its newest quarter and
+compares the PDF with that snapshot (and, for teams, with dim_org_units), so no number is
+written down here. pdfinfo, pdftotext and pdftoppm come from Debian's poppler-utils: the
+tests fail, not skip, without them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+from PIL import Image, ImageStat
+
+from pipelines.report_cli import add_report_parser
+from pipelines.report_pdf import TEXTS_FILE, ReportError, render_report, write_atomically
+from pipelines.snapshot import content_hash, load_snapshot, take_snapshot, templates
+
+REPO = Path(__file__).resolve().parent.parent
+A4_POINTS = (595.28, 841.89)
+FOOTER = re.compile(r"^.*(Pagina \d+ van \d+|Integriteitsradar · RvC-kwartaaloverzicht).*$", re.M)
+
+
+def tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(
+            f"{name} not found: the PDF tests read the report back with Debian's poppler-utils "
+            "(apt-get install -y poppler-utils)"
+        )
+    return path
+
+
+def run(*args: str | Path) -> str:
+    return subprocess.run(
+        [tool(str(args[0])), *map(str, args[1:])], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def flat(text: str) -> str:
+    """Text with every run of whitespace as one space, as a wrapped line reads."""
+    return " ".join(text.split())
+
+
+def query(home: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def records(home: Path, sql: str) -> list[dict]:
+    """Rows as a snapshot holds them: dicts, dates as ISO text."""
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        cursor = con.execute(sql)
+        columns = [d[0] for d in cursor.description]
+        return [
+            {
+                c: v.isoformat() if hasattr(v, "isoformat") else v
+                for c, v in zip(columns, row, strict=True)
+            }
+            for row in cursor.fetchall()
+        ]
+
+
+def quarters(home: Path) -> list[str]:
+    sql = "select distinct period from report_risk_scores where period_type = 'quarter' order by 1"
+    return [r[0] for r in query(home, sql)]
+
+
+@dataclass
+class Read:
+    """A rendered PDF and what poppler reads from it."""
+
+    path: Path
+    info: str  # pdfinfo, with per-page sizes
+    layout: str  # pdftotext -layout, pages split by form feeds
+    raw: str  # pdftotext -raw (content order: a table cell's lines stay together), flat
+    images: list[Path]  # pdftoppm -png -r 50, one per page
+
+    @property
+    def pages(self) -> int:
+        return int(re.search(r"^Pages:\s+(\d+)", self.info, re.M).group(1))
+
+
+def read_pdf(data: bytes, folder: Path) -> Read:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "report.pdf"
+    path.write_bytes(data)
+    pages = int(re.search(r"^Pages:\s+(\d+)", run("pdfinfo", path), re.M).group(1))
+    run("pdftoppm", "-png", "-r", "50", path, folder / "page")
+    raw = run("pdftotext", "-raw", path, "-")
+    return Read(
+        path=path,
+        info=run("pdfinfo", "-f", "1", "-l", str(pages), path),
+        layout=run("pdftotext", "-layout", path, "-"),
+        raw=flat(FOOTER.sub("", raw)),
+        images=sorted(folder.glob("page-*.png")),
+    )
+
+
+@pytest.fixture(scope="module")
+def frozen(
+    demo_home: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Path, dict]]:
+    """A copy of the demo (as RADAR_HOME) with a snapshot of its newest quarter, as loaded."""
+    home = tmp_path_factory.mktemp("report") / "home"
+    shutil.copytree(demo_home, home)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("RADAR_HOME", str(home))
+        newest = quarters(home)[-1]
+        take_snapshot(newest, actor="Risicomanager", home=home)
+        yield home, load_snapshot(newest, home)
+
+
+@pytest.fixture(scope="module")
+def report(frozen: tuple[Path, dict], tmp_path_factory: pytest.TempPathFactory) -> Read:
+    _, snap = frozen
+    return read_pdf(render_report(snap), tmp_path_factory.mktemp("pdf"))
+
+
+@pytest.fixture
+def home(frozen: tuple[Path, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the frozen demo home, as RADAR_HOME (free to change)."""
+    copy = tmp_path / "home"
+    shutil.copytree(frozen[0], copy)
+    monkeypatch.setenv("RADAR_HOME", str(copy))
+    return copy
+
+
+def radar_report(*argv: str) -> int:
+    """``radar report ...`` through add_report_parser, as pipelines/cli.py will wire it."""
+    parser = argparse.ArgumentParser(prog="radar")
+    add_report_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["report", *argv])
+    return args.func(args)
+
+
+# ---------------------------------------------------------------- the document
+
+
+def test_the_pdf_is_a4_with_more_than_one_page_each_numbered(report: Read) -> None:
+    assert report.pages > 1
+    sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", report.info, re.M)
+    assert len(sizes) == report.pages
+    for width, height in sizes:
+        assert (float(width), float(height)) == pytest.approx(A4_POINTS, abs=0.5)
+    pages = report.layout.split("\f")
+    for number in range(1, report.pages + 1):
+        assert f"Pagina {number} van {report.pages}" in pages[number - 1]
+
+
+def test_every_page_image_has_something_on_it(report: Read) -> None:
+    assert len(report.images) == report.pages
+    for image in report.images:
+        with Image.open(image) as page:
+            assert page.size == pytest.approx((413, 585), abs=2), image.name  # A4 at 50 dpi
+            (spread,) = ImageStat.Stat(page.convert("L")).stddev
+        assert spread > 10, f"{image.name} looks blank (grey-level spread {spread:.1f})"
+
+
+def test_the_title_block_names_quarter_organisation_who_froze_it_and_the_checksum(
+    frozen: tuple[Path, dict], report: Read
+) -> None:
+    _, snap = frozen
+    first = flat(report.layout.split("\f")[0])
+    organisation = next(u for u in snap["org_units"] if u["org_level"] == "organisatie")
+    assert f"RvC-kwartaaloverzicht {snap['quarter']}" in first
+    assert organisation["org_unit_name"] in first
+    assert f"door {snap['created_by']}" in first
+    assert f"vergeleken met {snap['previous_quarter']}" in first
+    assert snap["sha256"][:12] in first and "klopt" in first
+    assert "Integriteitsradar" in first
+
+
+def test_every_department_of_the_snapshot_is_named(frozen: tuple[Path, dict], report: Read) -> None:
+    _, snap = frozen
+    departments = [u["org_unit_name"] for u in snap["org_units"] if u["org_level"] == "afdeling"]
+    assert departments
+    for name in departments:
+        assert name in report.raw, name
+
+
+def test_dutch_letters_come_out_right(report: Read) -> None:
+    assert "Financiën" in report.raw  # a department of the demo
+    assert "privésfeer" in report.raw  # RF7
+    assert "Financiële druk (privé)" in report.raw
+
+
+def test_the_change_sentences_are_the_snapshots_own_dutch_text(
+    frozen: tuple[Path, dict], report: Read
+) -> None:
+    _, snap = frozen
+    assert snap["texts"]["nl"]
+    for paragraph in snap["texts"]["nl"]:
+        assert flat(paragraph) in report.raw, paragraph[:80]
+    assert f"Wat is er veranderd sinds {snap['previous_quarter']}" in report.raw
+
+
+def test_the_gap_list_holds_every_risk_with_its_level(
+    frozen: tuple[Path, dict], report: Read
+) -> None:
+    _, snap = frozen
+    start = report.raw.index("Zekerheidskloof per risico")
+    gaps = report.raw[start : report.raw.index("Veranderingen per risico")]
+    for risk in snap["risks"]:
+        assert f"{risk['risk_id']} {risk['risk_name_nl']}" in gaps, risk["risk_id"]
+    organisation = [r for r in snap["risk_scores"] if r["org_level"] == "organisatie"]
+    levels = yaml.safe_load((REPO / "risks" / "settings.yaml").read_text())["levels"]
+    for level in {r["level"] for r in organisation if r["level"]}:
+        assert levels[level]["nl"] in gaps
+    largest = max(organisation, key=lambda r: r["assurance_gap"] or float("-inf"))
+    first_row = gaps[gaps.index("Rood bij afdeling") :]
+    assert first_row.split(" ", 3)[3].startswith(largest["risk_id"]), "largest gap first"
+
+
+def test_the_changes_table_lists_every_move_and_new_red(
+    frozen: tuple[Path, dict], report: Read
+) -> None:
+    _, snap = frozen
+    summary = snap["summary"]
+    counts = summary["counts"]
+    changes = report.raw[report.raw.index("Veranderingen per risico") :]
+    assert f"Gestegen ({counts['risks_up']})" in changes
+    assert f"Gedaald ({counts['risks_down']})" in changes
+    assert f"Nieuw op rood ({counts['new_red']})" in changes
+    for kind in ("risks_up", "risks_down", "new_red"):
+        for row in summary[kind]:
+            unit = "Organisatie als geheel" if row["org_level"] == "organisatie" else None
+            assert f"{row['risk_name_nl']} {unit or row['org_unit_name']}" in changes, row
+
+
+def test_the_overdue_controls_are_listed_as_of_the_build_day(
+    frozen: tuple[Path, dict], report: Read
+) -> None:
+    _, snap = frozen
+    assert snap["overdue_controls"]
+    words = templates()
+    day = snap["overdue_as_of"]
+    year, month, date = (int(p) for p in day.split("-"))
+    as_of = f"{date} {words['months']['nl'][month - 1]} {year}"
+    assert f"Beheersmaatregelen niet op tijd beoordeeld (stand op {as_of})" in report.raw
+    overdue = report.raw[report.raw.index("Beheersmaatregelen niet op tijd beoordeeld") :]
+    for row in snap["overdue_controls"]:
+        assert flat(row["text_nl"]) in overdue, row["control_measure_id"]
+        y, m, d = row["next_review_on"].split("-")
+        assert f"{d}-{m}-{y}" in overdue, row["control_measure_id"]
+
+
+def test_the_trends_and_the_map_are_there_for_every_red_flag(
+    frozen: tuple[Path, dict], report: Read
+) -> None:
+    _, snap = frozen
+    trends = report.raw[report.raw.index("Trend van de rode vlaggen") :]
+    for risk in snap["risks"]:
+        if risk["category"] == "red_flag":
+            assert f"{risk['risk_id']} {risk['risk_name_nl']}" in trends
+    assert snap["previous_quarter"] in trends and snap["quarter"] in trends
+    assert "Risicokaart" in report.raw and "Kans" in report.raw and "Impact" in report.raw
+
+
+def test_no_team_is_named_anywhere(frozen: tuple[Path, dict], report: Read) -> None:
+    """A team name in the PDF would mean a drill-down below department level.
+
+    Some team names are also other words the report rightly uses: a department name
+    ("Bestuursbureau"), a word in one ("Control" in "Financiën & Control"), an owner role
+    ("HR") or a word in a measure's text. Those are left out; the rest must not appear.
+    """
+    home, snap = frozen
+    teams = {
+        r[0]
+        for r in query(home, "select org_unit_name from dim_org_units where org_level = 'team'")
+    }
+    allowed = json.dumps(snap, ensure_ascii=False) + TEXTS_FILE.read_text("utf-8")
+    allowed += (REPO / "risks" / "ui_texts" / "common.yaml").read_text("utf-8")
+
+    def named(name: str, text: str) -> bool:
+        return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+
+    checked = sorted(name for name in teams if not named(name, allowed))
+    assert len(checked) >= len(teams) / 2, f"too few team names to check: {checked}"
+    assert not [name for name in checked if named(name, report.raw)]
+    assert not [name for name in checked if named(name, flat(report.layout))]
+
+
+def test_the_same_snapshot_always_gives_the_same_bytes(frozen: tuple[Path, dict]) -> None:
+    _, snap = frozen
+    assert render_report(snap) == render_report(snap)
+
+
+def test_the_english_report_uses_the_snapshots_english_text(
+    frozen: tuple[Path, dict], tmp_path: Path
+) -> None:
+    _, snap = frozen
+    english = read_pdf(render_report(snap, lang="en"), tmp_path)
+    assert f"Board quarterly overview {snap['quarter']}" in english.raw
+    assert f"Page 1 of {english.pages}" in english.layout
+    for paragraph in snap["texts"]["en"]:
+        assert flat(paragraph) in english.raw, paragraph[:80]
+
+
+def test_the_first_quarter_claims_no_change(home: Path, tmp_path: Path) -> None:
+    first = quarters(home)[0]
+    take_snapshot(first, actor="Risicomanager", home=home)
+    snap = load_snapshot(first, home)
+    assert not snap["has_previous_quarter"]
+    pdf = read_pdf(render_report(snap), tmp_path / "pdf")
+    assert f"De stand in {first}" in pdf.raw
+    assert f"Op rood in {first}" in pdf.raw
+    assert "Risico's gestegen" not in pdf.raw and "Wat is er veranderd" not in pdf.raw
+    for paragraph in snap["texts"]["nl"]:
+        assert flat(paragraph) in pdf.raw
+
+
+def test_trends_and_data_quality_fields_are_used_when_the_snapshot_holds_them(
+    frozen: tuple[Path, dict], tmp_path: Path
+) -> None:
+    """The fields a later snapshot format may add: every quarter of the red flags, and the
+    data-quality marts. Here they are read straight from the demo warehouse and re-hashed."""
+    home, snap = frozen
+    trends = records(
+        home,
+        "select s.risk_id, s.org_unit_id, s.org_level, s.period, s.observed_likelihood, "
+        "s.suppressed from report_risk_scores s join dim_risks r using (risk_id) "
+        "where s.period_type = 'quarter' and r.category = 'red_flag' "
+        f"and s.org_level in ('organisatie', 'afdeling') and s.period <= '{snap['quarter']}'",
+    )
+    freshness = records(home, "select * from report_data_freshness")
+    content = {k: v for k, v in snap.items() if k not in ("path", "verified", "sha256")}
+    content |= {
+        "red_flag_trends": trends,
+        "data_freshness": freshness,
+        "ingest_summary": [{"dataset": "survey_responses", "rows_quarantined": 5}],
+    }
+    content["sha256"] = content_hash(content)
+    pdf = read_pdf(render_report(content), tmp_path)
+    assert "een langere reeks staat er (nog) niet in" not in pdf.raw
+    trend_text = pdf.raw[pdf.raw.index("Trend van de rode vlaggen") :]
+    assert quarters(home)[0] in trend_text
+    assert "Medewerkersonderzoek" in pdf.raw and "In quarantaine" in pdf.raw
+    assert "legt deze momentopname niets vast" not in pdf.raw
+
+
+# ---------------------------------------------------------------- refusals
+
+
+def test_a_tampered_snapshot_is_refused(home: Path) -> None:
+    quarter = quarters(home)[-1]
+    path = home / "snapshots" / f"{quarter}.json"
+    doc = json.loads(path.read_text("utf-8"))
+    doc["summary"]["counts"]["new_red"] = 0
+    path.chmod(0o644)
+    path.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    with pytest.raises(ReportError, match="na het vastleggen gewijzigd"):
+        render_report(load_snapshot(quarter, home))
+    with pytest.raises(ReportError, match="controlegetal klopt niet"):
+        render_report(doc)  # the frozen dict itself, without load_snapshot's verdict
+
+
+def test_a_snapshot_renamed_to_another_quarter_is_refused(home: Path) -> None:
+    newest, other = quarters(home)[-1], quarters(home)[-2]
+    shutil.copy(home / "snapshots" / f"{newest}.json", home / "snapshots" / f"{other}.json")
+    with pytest.raises(ReportError, match=f"hoort bij kwartaal {newest}, niet bij {other}"):
+        render_report(load_snapshot(other, home))
+
+
+# ---------------------------------------------------------------- radar report
+
+
+def test_radar_report_writes_the_pdf_and_exits_0(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    quarter = quarters(home)[-1]
+    out = tmp_path / "out" / f"rvc-{quarter}.pdf"
+    out.parent.mkdir()
+    assert radar_report(quarter, "--out", str(out)) == 0
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert out.read_bytes() == render_report(load_snapshot(quarter, home))
+    assert [p.name for p in out.parent.iterdir()] == [out.name]  # no temporary file left
+    assert str(out) in capsys.readouterr().out
+    assert radar_report(quarter, "--out", str(out), "--lang", "en") == 0  # replaces it
+    assert "Board quarterly overview" in run("pdftotext", out, "-")
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("no_snapshot", "maak die eerst met `radar snapshot {earlier}`"),
+        ("bad_quarter", "ongeldig kwartaal '2026-Q5'"),
+        ("tampered", "na het vastleggen gewijzigd"),
+        ("missing_folder", "bestaat niet"),
+        ("folder", "dat is een map"),
+        ("parent_is_a_file", "is geen map"),
+    ],
+)
+def test_radar_report_exits_1_with_a_dutch_reason_and_writes_nothing(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str, message: str
+) -> None:
+    newest, earlier = quarters(home)[-1], quarters(home)[-2]
+    quarter, out = newest, tmp_path / "report.pdf"
+    if case == "no_snapshot":
+        quarter = earlier
+    elif case == "bad_quarter":
+        quarter = "2026-Q5"
+    elif case == "tampered":
+        path = home / "snapshots" / f"{newest}.json"
+        path.chmod(0o644)
+        path.write_text(path.read_text("utf-8").replace(newest, newest + " ", 1), "utf-8")
+    elif case == "missing_folder":
+        out = tmp_path / "nowhere" / "report.pdf"
+    elif case == "folder":
+        out = tmp_path
+    elif case == "parent_is_a_file":
+        (tmp_path / "file").write_text("x")
+        out = tmp_path / "file" / "report.pdf"
+    before = sorted(tmp_path.rglob("*"))
+    assert radar_report(quarter, "--out", str(out)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("radar: ") and message.format(earlier=earlier) in err
+    assert sorted(tmp_path.rglob("*")) == before  # no PDF, no temporary file
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_half_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"the previous report")
+
+    def broken_rename(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_rename)
+    with pytest.raises(ReportError, match="kan .* niet schrijven: No space left on device"):
+        write_atomically(out, b"%PDF-1.4 new")
+    assert out.read_bytes() == b"the previous report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
