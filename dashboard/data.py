@@ -54,7 +54,7 @@ def mart(name: str, **filters: Any) -> pd.DataFrame:
     Keyword arguments filter on equal columns (a list or tuple means "one of"), so a page
     reads only the quarter or unit it shows.
     """
-    if not name.startswith(MART_PREFIXES):
+    if not (name.startswith(MART_PREFIXES) and name.isidentifier()):
         raise ValueError(f"the dashboard reads only published marts, not {name!r}")
     if name in PERSON_LEVEL_MARTS and not can("see_person_level"):
         raise PermissionError(f"{name} holds person-level data: only for see_person_level")

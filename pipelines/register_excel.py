@@ -63,22 +63,7 @@ SHEET_RISKS = "Risico's"
 SHEET_MEASURES = "Beheersmaatregelen"
 SHEET_HELP = "Toelichting"
 RISK_COLUMNS = ("risk_id", "name", *RISK_FIELDS, "version")
-MEASURE_COLUMNS = (
-    "control_measure_id",
-    "risk_id",
-    "text_nl",
-    "text_en",
-    "control_type",
-    "owner_role",
-    "review_frequency",
-    "status",
-    "last_test_result",
-    "last_tested_on",
-    "next_review_on",
-    "evidence_url",
-    "retired_reason",
-    "version",
-)
+MEASURE_COLUMNS = ("control_measure_id", "risk_id", *MEASURE_FIELDS, "version")
 CONTEXT_COLUMNS = ("control_measure_id", "risk_id", "name", "version")
 DATE_FIELDS = ("last_tested_on", "next_review_on")
 SCORE_FIELDS = ("impact", "inherent_likelihood")

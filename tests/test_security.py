@@ -5,14 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +20,7 @@ from pipelines.exports import neutralise, neutralise_frame
 from pipelines.register import Register, RegisterError, verify_audit
 from pipelines.uploads import MAX_NAME, UploadRefused, save_upload, uploads_dir
 from tests.apphelpers import frames_with, run_app
+from tests.browserhelpers import chromium_browser, served_app
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -264,15 +259,6 @@ def test_sql_as_a_mart_filter_column_is_refused(radar_home: Path, column: str) -
     assert warehouse_state(radar_home / "warehouse.duckdb") == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=pytest.fail.Exception,  # pytest.raises saw no error: the name went into the query
-    reason=(
-        "dashboard/data.py checks only the prefix of a mart name before putting it into "
-        "the query, so a name can read other tables; no page passes a user's text as a "
-        "mart name today (reported, not fixed here)"
-    ),
-)
 def test_a_mart_name_that_is_not_a_published_mart_is_refused(radar_home: Path) -> None:
     from dashboard.data import mart
 
@@ -289,12 +275,6 @@ def test_no_page_renders_html() -> None:
 
 
 # --- HTML and script: the register page in a real browser ---------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 BROWSER_USER, BROWSER_PASSWORD = "risk-manager", "browser-test-password-1234"
@@ -320,58 +300,15 @@ def hostile_home(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 @pytest.fixture(scope="module")
 def hostile_app(hostile_home: Path) -> Iterator[str]:
-    """The real dashboard on that home, served by `streamlit run` (as tests/test_browser.py)."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(REPO / "dashboard" / "streamlit_app.py"),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=REPO,
-        env={**os.environ, "RADAR_HOME": str(hostile_home)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            out = proc.stdout.read().decode() if proc.stdout else ""
-            pytest.fail(f"streamlit did not start on {url}:\n{out}")
-        time.sleep(0.3)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    """The real dashboard on that home, served by `streamlit run`."""
+    with served_app(hostile_home) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def chromium():
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
-
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: `make test` installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    with chromium_browser() as b:
         yield b
-        b.close()
 
 
 INJECTED = """() => ({
