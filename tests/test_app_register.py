@@ -4,18 +4,23 @@ is the logged-in user (tests/apphelpers.py logs in as test-risicomanager)."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import openpyxl
 import pytest
 import streamlit as st
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from pipelines.catalogue import Catalogue
 from pipelines.register import Register
+from pipelines.register_excel import SHEET_MEASURES, SHEET_RISKS, export_register
 from tests.apphelpers import frame_with, frames_with, run_app
 
 
@@ -254,3 +259,139 @@ def test_the_quarter_and_department_follow_the_user_to_other_pages(demo_env: Pat
         assert not at.exception, page
         assert at.sidebar.selectbox(key="f_quarter").value == quarter, page
         assert at.sidebar.selectbox(key="f_department").value == department, page
+
+
+# --- Excel: download and upload on the page ----------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[Callable[[], bytes], str]]:
+    """Per file name, what a deferred st.download_button hands over when clicked: the
+    callable that makes the file, and its mime type (AppTest's runtime is gone after a run)."""
+    seen: dict[str, tuple[Callable[[], bytes], str]] = {}
+    real = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        seen[file_name] = (data_callable, mimetype)
+        return real(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return seen
+
+
+def edited_workbook(
+    register: Register, folder: Path, sheet: str, entity_id: str, key: str, value
+) -> tuple[bytes, str]:
+    """An export of the register with one cell changed: the file and that cell (A1 style)."""
+    wb = openpyxl.load_workbook(export_register(register, folder / "export.xlsx"))
+    ws = wb[sheet]
+    column = {str(c.value).rsplit("[", 1)[-1].rstrip("]"): c.column for c in ws[1]}
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == entity_id)
+    cell = ws.cell(row[0].row, column[key])
+    cell.value = value
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue(), cell.coordinate
+
+
+def upload(at: AppTest, data: bytes, name: str = "register.xlsx") -> AppTest:
+    at.file_uploader[0].set_value((name, data, XLSX)).run()
+    assert not at.exception
+    at.button(key="reg_xlsx_apply").click().run()
+    assert not at.exception
+    return at
+
+
+@pytest.mark.parametrize("role", ["dt", "risicomanager"])
+def test_every_role_downloads_the_register_and_only_an_editor_uploads(
+    home: Path, downloads: dict, role: str
+) -> None:
+    at = run_app("register.py", role=role)
+    assert not at.exception
+    assert "Excel" in [e.label for e in at.expander]
+    (button,) = at.download_button
+    assert button.label == "Register downloaden (.xlsx)"
+    (name,) = [n for n in downloads if n.startswith("risicoregister-")]
+    assert name.endswith(".xlsx")
+    make, mime = downloads[name]
+    assert mime == XLSX
+    wb = openpyxl.load_workbook(io.BytesIO(make()))
+    assert wb.sheetnames[:2] == [SHEET_RISKS, SHEET_MEASURES]
+    if role == "dt":
+        assert not at.file_uploader
+        assert [b for b in at.button if b.key == "reg_xlsx_apply"] == []
+    else:
+        assert len(at.file_uploader) == 1
+        assert at.button(key="reg_xlsx_apply").disabled  # nothing uploaded yet
+
+
+def test_an_uploaded_workbook_applies_exactly_its_change_under_the_logged_in_user(
+    home: Path, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    register = Register(catalogue)
+    risks_before = register.risks().set_index("risk_id")
+    measures_before = register.measures().set_index("control_measure_id")
+    old = int(risks_before.loc["RF1", "impact"])
+    new = 1 if old != 1 else 2
+    data, _ = edited_workbook(register, tmp_path, SHEET_RISKS, "RF1", "impact", new)
+
+    at = upload(run_app("register.py"), data)
+    message = at.success[0].value
+    assert message.startswith(
+        "Ingelezen: 1 regel(s) gewijzigd (1 veld(en)), 0 maatregel(en) toegevoegd"
+    )
+    assert "- **RF1**: Impact" in message
+    audit = Register(catalogue).audit()
+    edits = audit[audit["field"] != "*"]
+    assert [
+        tuple(r)
+        for r in edits[["actor", "entity_id", "field", "old_value", "new_value"]].itertuples(
+            index=False
+        )
+    ] == [(EDITOR, "RF1", "impact", str(old), str(new))]
+    risks_after = Register(catalogue).risks().set_index("risk_id")
+    assert risks_after.loc["RF1", "impact"] == new
+    assert risks_after.loc["RF1", "version"] == risks_before.loc["RF1", "version"] + 1
+    others = risks_before.index != "RF1"
+    columns = ["impact", "inherent_likelihood", "appetite", "version"]
+    assert risks_after.loc[others, columns].equals(risks_before.loc[others, columns])
+    measures_after = Register(catalogue).measures().set_index("control_measure_id")
+    assert measures_after["version"].equals(measures_before["version"])
+    # The page shows the new value, and the audit log of RF1 names the logged-in user.
+    table = next(d.value for d in at.dataframe if "Risico" in d.value.columns)
+    assert table.set_index("ID").loc["RF1", "Impact"] == new
+    assert frame_with(at, "Wie").iloc[0]["Wie"] == EDITOR
+
+    at.run()  # a rerun (any click) does not import the same file again
+    assert not at.exception
+    assert len(Register(catalogue).audit()) == len(audit)
+    assert at.file_uploader[0].value is None  # emptied after the import
+    assert at.button(key="reg_xlsx_apply").disabled
+
+
+def test_a_workbook_with_a_bad_cell_names_it_and_applies_nothing(
+    home: Path, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    register = Register(catalogue)
+    audit_before = len(register.audit())
+    versions = register.measures().set_index("control_measure_id")["version"]
+    data, cell = edited_workbook(register, tmp_path, SHEET_MEASURES, "RF1-CM01", "status", "klaar")
+
+    at = upload(run_app("register.py"), data)
+    message = at.error[0].value
+    assert message.startswith("Niets ingelezen: de werkmap is geweigerd.")
+    assert f"**{SHEET_MEASURES}!{cell}**:" in message
+    assert "niet 'klaar'" in message
+    assert not at.success
+    assert len(Register(catalogue).audit()) == audit_before
+    after = Register(catalogue).measures().set_index("control_measure_id")
+    assert after["version"].equals(versions)
+    assert after.loc["RF1-CM01", "status"] != "klaar"
+
+    # An untouched export changes nothing, and says so.
+    untouched = export_register(register, tmp_path / "untouched.xlsx").read_bytes()
+    at = upload(at, untouched)
+    assert at.info[-1].value.startswith("Niets gewijzigd: de werkmap is gelijk aan het register")
+    assert len(Register(catalogue).audit()) == audit_before

@@ -7,11 +7,14 @@ import json
 import os
 import re
 import shutil
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 import pytest
 import yaml
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import TEXTS_DIR, texts
@@ -36,6 +39,39 @@ def home(demo_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
     shutil.copytree(demo_home, copy)
     monkeypatch.setenv("RADAR_HOME", str(copy))
     return copy
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[Callable[[], bytes], str]]:
+    """Per file name, what a deferred st.download_button would hand over when clicked: the
+    callable that makes the file, and its mime type. (AppTest's runtime, which keeps
+    them, is gone after each run; the browser asks for the file with the click.)"""
+    seen: dict[str, tuple[Callable[[], bytes], str]] = {}
+    real = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        seen[file_name] = (data_callable, mimetype)
+        return real(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return seen
+
+
+def _pdf_text(data: bytes, folder: Path) -> str:
+    path = folder / "download.pdf"
+    path.write_bytes(data)
+    return subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+ROLES_THAT_SEE_THE_PAGE = [
+    name
+    for name, role in yaml.safe_load(
+        (Path(__file__).resolve().parent.parent / "risks" / "roles.yaml").read_text("utf-8")
+    )["roles"].items()
+    if "rvc.py" in role["pages"]
+]
 
 
 def _page_text(at: AppTest) -> str:
@@ -165,6 +201,7 @@ def test_a_tampered_snapshot_is_shown_with_a_warning(home: Path) -> None:
     at = run_app("rvc.py")
     assert not at.exception
     assert "gewijzigd" in at.error[0].value
+    assert not at.download_button  # no PDF of figures nobody can vouch for
 
 
 def test_snapshots_stay_readable_without_a_warehouse(
@@ -283,3 +320,42 @@ def test_the_beheerder_takes_the_snapshot_under_own_name(home: Path) -> None:
     (quarter,) = list_snapshots()
     snap = json.loads((home / "snapshots" / f"{quarter}.json").read_text("utf-8"))
     assert snap["created_by"] == "test-beheerder"
+
+
+@pytest.mark.parametrize("role", ROLES_THAT_SEE_THE_PAGE)
+def test_every_role_that_sees_the_page_downloads_the_snapshot_as_pdf(
+    home: Path, downloads: dict, tmp_path: Path, role: str
+) -> None:
+    quarter = _newest_quarter(home)
+    take_snapshot(quarter, actor="test")
+    at = run_app("rvc.py", role=role)
+    assert not at.exception
+    (button,) = at.download_button
+    assert button.label == "PDF downloaden"
+    # Drawn on the click, not on every run of the page.
+    assert button.proto.deferred_file_id and not button.proto.url
+    make, mime = downloads[f"rvc-kwartaaloverzicht-{quarter}.pdf"]
+    assert mime == "application/pdf"
+    data = make()
+    assert data.startswith(b"%PDF")
+    text = _pdf_text(data, tmp_path)
+    assert f"RvC-kwartaaloverzicht {quarter}" in text
+    assert make() == data  # the same snapshot always gives the same bytes
+
+
+def test_the_pdf_is_in_the_language_of_the_page(
+    home: Path, downloads: dict, tmp_path: Path
+) -> None:
+    quarters = [
+        r[0] for r in _query(home, "select distinct period from report_risk_changes order by 1")
+    ]
+    for quarter in quarters[-2:]:
+        take_snapshot(quarter, actor="test")
+    at = run_app("rvc.py", lang="en")
+    assert at.download_button[0].label == "Download PDF"
+    at.selectbox(key="rvc_snapshot").set_value(quarters[-2]).run()
+    assert not at.exception
+    make, _ = downloads[f"rvc-kwartaaloverzicht-{quarters[-2]}.pdf"]
+    text = _pdf_text(make(), tmp_path)
+    assert f"Board quarterly overview {quarters[-2]}" in text
+    assert "RvC-kwartaaloverzicht" not in text

@@ -7,11 +7,18 @@ showed, so a save over someone else's newer change is refused with a clear messa
 Only a role with ``edit_register`` (risks/roles.yaml) gets the forms, and only one with
 ``rescore`` the button that recomputes the scores; the others read the register. The
 audit log records the logged-in user name.
+
+The section "Excel" offers every role the register as a workbook
+(pipelines/register_excel.py; made when the button is clicked, so it holds the register as
+it is then), and a role with ``edit_register`` an upload of an edited one: read in only on
+the button (a rerun never imports twice), all or nothing, under the logged-in user name.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +37,13 @@ from pipelines.register import (
     RegisterError,
     VersionConflict,
     register_path,
+)
+from pipelines.register_excel import (
+    CellError,
+    ImportRefused,
+    ImportResult,
+    export_register,
+    import_register,
 )
 from pipelines.warehouse import WarehouseBusy
 
@@ -135,6 +149,85 @@ def add_measure(risk_id: str, prefix: str) -> None:
 def actor() -> str:
     """Who the audit log records: the logged-in user."""
     return current_user() or ""
+
+
+# --- Excel: the register as a workbook, and an edited one back -------------------------------
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_$\[\]<>#|~])")
+
+
+def _plain(text: str) -> str:
+    """``text`` shown as it is in markdown (a reason may hold [status] or snake_case)."""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
+def register_xlsx() -> bytes:
+    """The register as it is now, as the workbook `radar register export` writes."""
+    with tempfile.TemporaryDirectory(prefix="radar-register-") as folder:
+        return export_register(register(), Path(folder) / "register.xlsx").read_bytes()
+
+
+def _upload_key() -> str:
+    # A new key after each import empties the uploader: the same file is not offered again.
+    return f"reg_xlsx_upload_{st.session_state.get('reg_xlsx_imports', 0)}"
+
+
+def _imported(result: ImportResult) -> tuple[str, str]:
+    rows = [*result.changed, *result.added]
+    if not rows:
+        return "info", t("reg_xlsx_nothing_changed", lang).format(unchanged=result.unchanged)
+    lines = [
+        t("reg_xlsx_applied", lang).format(
+            rows=len(result.changed),
+            fields=sum(len(r.changes) for r in result.changed),
+            added=len(result.added),
+            unchanged=result.unchanged,
+        )
+    ]
+    for row in result.changed:
+        fields = ", ".join(label(c.field) for c in row.changes)
+        lines.append(f"- **{row.entity_id}**: {fields}")
+    for row in result.added:
+        lines.append(f"- **{row.entity_id}**: {t('reg_xlsx_added', lang)}")
+    return "success", "\n".join(lines)
+
+
+def _refused_cells(errors: list[CellError], workbook: Path, name: str) -> str:
+    lines = [t("reg_xlsx_refused", lang)]
+    for error in errors:
+        sheet = name if error.sheet == str(workbook) else error.sheet
+        where = f"{sheet}!{error.cell}" if sheet and error.cell else sheet
+        lines.append(
+            f"- **{_plain(where)}**: {_plain(error.message)}"
+            if where
+            else f"- {_plain(error.message)}"
+        )
+    return "\n".join(lines)
+
+
+def import_xlsx() -> None:
+    """The apply button's callback: read the uploaded workbook into the register, all or
+    nothing, and leave the outcome for the run that follows. Before the run, so the whole
+    page shows the register as the import left it; the right to edit is asked again."""
+    upload = st.session_state.get(_upload_key())
+    if upload is None:
+        return
+    if not can("edit_register"):
+        st.session_state["reg_xlsx_result"] = ("error", t("reg_not_allowed", lang))
+        return
+    with tempfile.TemporaryDirectory(prefix="radar-import-") as folder:
+        workbook = Path(folder) / "upload.xlsx"
+        workbook.write_bytes(upload.getvalue())
+        try:
+            result = import_register(register(), workbook, actor=actor(), lang=lang)
+        except ImportRefused as refused:
+            message = _refused_cells(refused.errors, workbook, upload.name)
+            st.session_state["reg_xlsx_result"] = ("error", message)
+            return
+    st.session_state["reg_xlsx_result"] = _imported(result)
+    if result.changed or result.added:
+        st.session_state["reg_xlsx_imports"] = st.session_state.get("reg_xlsx_imports", 0) + 1
 
 
 # --- the page ------------------------------------------------------------------------------
@@ -402,6 +495,41 @@ def measures_ui(risk_id: str) -> None:
             )
 
 
+def excel_ui() -> None:
+    """Download the register as .xlsx (every role); upload an edited one (editors)."""
+    kind, message = st.session_state.pop("reg_xlsx_result", (None, None))
+    with st.expander(t("reg_xlsx_title", lang), expanded=kind is not None):
+        st.markdown(t("reg_xlsx_intro", lang))
+        st.download_button(
+            t("reg_xlsx_download", lang),
+            data=register_xlsx,
+            file_name=f"risicoregister-{dt.date.today().isoformat()}.xlsx",
+            mime=XLSX_MIME,
+            key="reg_xlsx_download",
+            help=t("reg_xlsx_download_help", lang),
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        if not editable:
+            return
+        upload = st.file_uploader(
+            t("reg_xlsx_upload", lang),
+            type=["xlsx"],
+            key=_upload_key(),
+            help=t("reg_xlsx_upload_help", lang),
+        )
+        st.button(
+            t("reg_xlsx_apply", lang),
+            key="reg_xlsx_apply",
+            type="primary",
+            disabled=upload is None,
+            on_click=import_xlsx,
+            help=t("reg_xlsx_apply_help", lang).format(user=actor()),
+        )
+        if kind:
+            getattr(st, kind)(message)
+
+
 def audit_ui(risk_id: str) -> None:
     log = reg.audit(risk_id)
     st.markdown(f"**{t('reg_audit', lang)}**")
@@ -430,6 +558,7 @@ st.header(t("reg_overdue_title", lang))
 overdue_ui()
 st.header(t("reg_all_risks", lang))
 risks_overview_ui()
+excel_ui()
 
 st.header(t("reg_edit_title" if editable else "reg_view_title", lang))
 names = {r.id: f"{r.id} · {getattr(r.name, lang)}" for r in cat.risks_in_order()}

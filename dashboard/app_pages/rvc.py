@@ -4,13 +4,17 @@ The page shows what pipelines/snapshot.py froze (organisation and departments on
 a team) and computes nothing itself; its one action is taking the snapshot of the newest
 scored quarter that has ended when there is none yet (a running quarter is never frozen),
 offered only to a role with ``take_snapshot`` (risks/roles.yaml) and recorded under the
-logged-in user name.
+logged-in user name. Every role that sees the page may download the shown snapshot as the
+board's PDF (pipelines/report_pdf.py), in the page's language: drawn only when the button
+is clicked (a deferred download: the page never waits for it) and kept per quarter,
+checksum and language. A snapshot that fails verification gets no PDF.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +26,7 @@ from dashboard.data import NoWarehouse
 from dashboard.filters import quarters
 from dashboard.i18n import t
 from pipelines.catalogue import Text, load_catalogue
+from pipelines.report_pdf import ReportError, render_report, verify
 from pipelines.snapshot import (
     SnapshotError,
     list_snapshots,
@@ -115,6 +120,36 @@ def take_ui(quarter: str) -> None:
         st.session_state["rvc_snapshot"] = quarter
         st.toast(t("rvc_taken", lang).format(quarter=quarter))
         st.rerun()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _pdf(quarter: str, sha256: str, lang: str, _snap: dict[str, Any]) -> bytes:
+    """The board's PDF of a snapshot, kept per quarter, checksum and language (the
+    snapshot itself is not hashed: its checksum stands for it)."""
+    return render_report(_snap, lang)
+
+
+def pdf_ui(snap: dict[str, Any]) -> None:
+    """The download of the shown snapshot as PDF; none for a snapshot that fails
+    verification (frozen_ui says why). Drawn on the click, not on every run."""
+    if not snap["verified"]:
+        return
+    try:
+        verify(snap)
+    except ReportError as exc:
+        st.warning(t("rvc_pdf_refused", lang).format(reason=exc))
+        return
+    quarter = snap["quarter"]
+    st.download_button(
+        t("rvc_pdf_download", lang),
+        data=partial(_pdf, quarter, snap["sha256"], lang, snap),
+        file_name=f"rvc-kwartaaloverzicht-{quarter}.pdf",
+        mime="application/pdf",
+        key="rvc_pdf",
+        help=t("rvc_pdf_help", lang).format(quarter=quarter),
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+    )
 
 
 def frozen_ui(snap: dict[str, Any]) -> None:
@@ -265,6 +300,7 @@ except SnapshotError as exc:
     st.stop()
 
 frozen_ui(snap)
+pdf_ui(snap)
 changes_ui(snap)
 departments_ui(snap)
 overdue_ui(snap)
