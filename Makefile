@@ -48,8 +48,9 @@ poppler:
 	  echo "Installing Debian's poppler-utils for the PDF tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
 
+# Two workers for the two cores; a file's tests stay on one worker (module fixtures).
 test: $(STAMP) chromium poppler
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 # A benchmark, not a test: large demo, full build vs raw read, SQL vs pandas, memory.
 bench: $(STAMP)
