@@ -31,6 +31,7 @@ from dashboard.i18n import t
 from pipelines.catalogue import CATEGORY_ORDER
 from pipelines.register import (
     CONTROL_TYPES,
+    MEASURE_FIELDS,
     OWNER_ROLES,
     RETIRED_STATUS,
     Register,
@@ -118,23 +119,13 @@ def save_risk(risk_id: str, version: int, prefix: str) -> None:
     )
 
 
-MEASURE_FORM = [
-    "text_nl",
-    "text_en",
-    "control_type",
-    "owner_role",
-    "review_frequency",
-    "status",
-    "last_test_result",
-    "last_tested_on",
-    "next_review_on",
-    "evidence_url",
-    "retired_reason",
-]
+# A new measure is entered with its description, type, owner and review frequency; the
+# rest of the register's fields start at their defaults.
+NEW_MEASURE_FIELDS = MEASURE_FIELDS[:5]
 
 
 def save_measure(measure_id: str, version: int, prefix: str) -> None:
-    values = _form_values(prefix, MEASURE_FORM)
+    values = _form_values(prefix, list(MEASURE_FIELDS))
     _save(
         measure_id,
         lambda: register().update_measure(measure_id, values, version=version, actor=actor()),
@@ -142,7 +133,7 @@ def save_measure(measure_id: str, version: int, prefix: str) -> None:
 
 
 def add_measure(risk_id: str, prefix: str) -> None:
-    values = _form_values(prefix, MEASURE_FORM[:5])
+    values = _form_values(prefix, list(NEW_MEASURE_FIELDS))
     _save(risk_id, lambda: register().add_measure(risk_id, values, actor=actor()))
 
 
