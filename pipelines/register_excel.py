@@ -501,16 +501,8 @@ def _risk_edits(
         if not risk_id:
             errors.append(CellError(row.sheet, row.ref("risk_id"), _message("id_required", lang)))
             continue
-        if risk_id in seen:
-            errors.append(
-                CellError(
-                    row.sheet,
-                    row.ref("risk_id"),
-                    _message("duplicate", lang, id=risk_id, row=seen[risk_id]),
-                )
-            )
+        if _seen_before(row, "risk_id", seen, lang, errors):
             continue
-        seen[risk_id] = row.number
         known = current.get(risk_id)
         if known is None:  # the register refuses it with its own reason
             edits.append(Edit("risk", risk_id, {f: row.values[f] for f in RISK_FIELDS}, None, row))
@@ -522,6 +514,24 @@ def _risk_edits(
         if changes and _version(row, lang, errors) is not None:
             edits.append(Edit("risk", risk_id, changes, row.values["version"], row))
     return edits
+
+
+def _seen_before(
+    row: _Row, id_field: str, seen: dict[str, int], lang: str, errors: list[CellError]
+) -> bool:
+    """True (with the error noted) when this row's id already stood on an earlier row."""
+    entity_id = row.entity_id
+    if entity_id in seen:
+        errors.append(
+            CellError(
+                row.sheet,
+                row.ref(id_field),
+                _message("duplicate", lang, id=entity_id, row=seen[entity_id]),
+            )
+        )
+        return True
+    seen[entity_id] = row.number
+    return False
 
 
 def _version(row: _Row, lang: str, errors: list[CellError]) -> int | None:
@@ -552,16 +562,8 @@ def _measure_edits(
             new = {f: v for f, v in fields.items() if v is not None}
             edits.append(Edit("new_measure", row.values["risk_id"], new, None, row))
             continue
-        if measure_id in seen:
-            errors.append(
-                CellError(
-                    row.sheet,
-                    row.ref("control_measure_id"),
-                    _message("duplicate", lang, id=measure_id, row=seen[measure_id]),
-                )
-            )
+        if _seen_before(row, "control_measure_id", seen, lang, errors):
             continue
-        seen[measure_id] = row.number
         known = current.get(measure_id)
         if known is None:  # the register refuses it with its own reason
             edits.append(Edit("measure", measure_id, fields, None, row))

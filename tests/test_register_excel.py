@@ -332,3 +332,19 @@ def test_radar_register_export_and_import(
     assert (
         Register(path=empty_home / "register.sqlite").audit()["actor"].tolist().count("Anna") == 1
     )
+
+
+def test_a_measure_listed_twice_is_refused_naming_the_first_row(
+    register: Register, xlsx: Path
+) -> None:
+    wb = openpyxl.load_workbook(xlsx)
+    first = row_of(wb[SHEET_MEASURES], "G4-CM01")
+    wb.close()
+    number = add_row(xlsx, {"control_measure_id": "G4-CM01", "risk_id": "G4"})
+    before = state(register)
+    with pytest.raises(ImportRefused) as refused:
+        import_register(register, xlsx, actor="Anna", today=TODAY)
+    [error] = refused.value.errors
+    assert error.cell.endswith(str(number))
+    assert f"G4-CM01 staat ook in rij {first}" in error.message
+    assert_unchanged(register, before)
