@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 WAREHOUSE := data/warehouse.duckdb
 
-.PHONY: run test lint bench install build chromium poppler clean
+.PHONY: run test lint bench validate install build chromium poppler clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -55,6 +55,10 @@ test: $(STAMP) chromium poppler
 # A benchmark, not a test: large demo, full build vs raw read, SQL vs pandas, memory.
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# Slow validations, not tests: the attacker's search over the large demo (privacy).
+validate: $(STAMP)
+	$(PY) -m pytest -m validate -s tests/test_privacy_validate.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

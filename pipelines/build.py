@@ -139,6 +139,7 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
         [
             {
                 "min_group_size": cat.settings.privacy.min_group_size,
+                "publish_months": cat.settings.privacy.publish_months,
                 "data_freshness_warn_days": cat.settings.data_freshness_warn_days,
                 "flagged_min_likelihood": scoring.flagged_min_likelihood,
                 "funnel_z_warn": scoring.funnel_z_warn,

@@ -82,6 +82,7 @@ class Text(Strict):
 
 class PrivacySettings(Strict):
     min_group_size: Annotated[int, Field(ge=3)] = 5
+    publish_months: bool = False
 
 
 class ScoringSettings(Strict):

@@ -18,12 +18,10 @@ The search, on the built small demo:
   distinct reachable sums, a bitset of at most sum(n) + 1 bits, combined child by child
   (a Minkowski sum per child), so it is exhaustive for any number of children at a cost
   of O(units x sum(n)) bit operations per indicator and period;
-- over time: a quarter is the sum of its three months, so a shown quarter minus its shown
-  months gives the aggregate of its suppressed months; the people behind that (the
-  distinct contributors of those months, read from int_indicators__periods) must be
-  none or at least k. Only "all shown months" needs checking: leaving a shown month out
-  adds that month's people (>= k) to the rest. Mixed space-and-time combinations are
-  not searched;
+- over time and space together: tests/privacy_attack.py solves, with linear algebra,
+  for every suppressed cell and every small group of own members from everything
+  published (marts and the Parquet export, all levels and windows at once); the tests
+  for it are at the end of this file, the large demo's in tests/test_privacy_validate.py;
 - aggregate-only risks (RF7) and indicators (dim_*.is_aggregate_only) have no team rows;
 - risk scores and the fraud triangle rest only on shown indicators.
 A test that plants a leak in a copy of the warehouse shows the search can fail.
@@ -37,13 +35,19 @@ import shutil
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pytest
 
 from pipelines.catalogue import load_catalogue
+from pipelines.export_parquet import export_marts
+from pipelines.models import Model, discover_models, run_models
+from tests.privacy_attack import attack, months_of, solvable
+from tests.privacy_attack import report as attack_report
 
 K = load_catalogue().settings.privacy.min_group_size
 
@@ -219,63 +223,6 @@ def spatial_differences(
                 yield Finding("difference", indicator, period, unit, detail)
 
 
-def temporal_differences(con: duckdb.DuckDBPyConnection, k_of: dict[str, int]) -> list[Finding]:
-    """A shown quarter minus its shown months: the suppressed months' contributors."""
-    rows = df(
-        con,
-        """
-        with shown as (
-            select distinct indicator_id, period_type, period, org_unit_id, suppressed
-            from report_indicators
-        ),
-        months as (
-            select *, strftime(strptime(period, '%Y-%m'), '%Y')
-                || '-Q' || quarter(strptime(period, '%Y-%m')) as quarter
-            from shown where period_type = 'month'
-        ),
-        summed as (
-            -- quarters that are the sum of their months (not the unit-level indicators)
-            select distinct indicator_id from int_indicators__periods
-        ),
-        candidates as (
-            select q.indicator_id, q.org_unit_id, q.period as quarter,
-                list(m.period order by m.period) filter (where m.suppressed) as hidden,
-                list(m.period order by m.period) filter (where not m.suppressed) as visible
-            from shown as q
-            inner join summed using (indicator_id)
-            inner join months as m
-                on q.indicator_id = m.indicator_id and q.org_unit_id = m.org_unit_id
-                and q.period = m.quarter
-            where q.period_type = 'quarter' and not q.suppressed
-            group by all
-            having count(*) filter (where m.suppressed) > 0
-                and count(*) filter (where not m.suppressed) > 0
-        )
-        select c.indicator_id, c.org_unit_id, c.quarter, c.hidden, c.visible,
-            count(distinct p.subject_id) as hidden_people
-        from candidates as c
-        inner join int_org__hierarchy as h on h.ancestor_id = c.org_unit_id
-        inner join int_indicators__periods as p
-            on p.indicator_id = c.indicator_id and p.org_unit_id = h.org_unit_id
-            and p.period_type = 'month' and list_contains(c.hidden, p.period)
-        group by all
-        order by all
-        """,
-    )
-    return [
-        Finding(
-            "over_time",
-            r.indicator_id,
-            r.quarter,
-            r.org_unit_id,
-            f"quarter minus shown months {list(r.visible)} leaves months {list(r.hidden)} "
-            f"of {r.hidden_people} people < k = {k_of[r.indicator_id]}",
-        )
-        for r in rows.itertuples()
-        if 0 < r.hidden_people < k_of[r.indicator_id]
-    ]
-
-
 def team_rows_of_aggregate_only(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     """Team-level rows of an aggregate-only risk (RF7) or indicator, in any view's mart;
     the check says which (aggregate_only_risk or aggregate_only_indicator)."""
@@ -399,12 +346,6 @@ def test_no_shown_aggregate_and_no_difference_within_a_period_is_below_k(
     demo_home: Path,
 ) -> None:
     findings = same_period_findings(demo_home)
-    assert findings == [], report(findings)
-
-
-def test_no_quarter_minus_its_months_reveals_a_group_below_k(demo_home: Path) -> None:
-    with connect(demo_home) as con:
-        findings = temporal_differences(con, k_per_indicator(con))
     assert findings == [], report(findings)
 
 
@@ -556,3 +497,185 @@ def test_the_search_finds_a_planted_leak(
     )
     if check == "shown_below_k":
         assert [f.org_unit_id for f in findings] == [unit]
+
+
+# --- the attacker's search over time and space together (tests/privacy_attack.py) ---------
+
+BEFORE_FIX = Path(__file__).parent / "fixtures" / "int_indicators__protected_before_issue11.sql"
+
+
+def rerun_protection(home: Path, *, sql: str | None = None, publish_months: bool = False) -> None:
+    """Rerun int_indicators__protected (or another version of it) and every model after
+    it in the warehouse of ``home``, with months published or not."""
+    models = discover_models()
+    after = {"int_indicators__protected", "stg_catalogue__settings"}
+    for model in models:
+        if model.depends_on & after:
+            after.add(model.name)
+    chosen = [
+        Model(m.name, m.layer, m.path, sql, m.depends_on)
+        if sql is not None and m.name == "int_indicators__protected"
+        else m
+        for m in models
+        if m.name in after
+    ]
+    with duckdb.connect(str(home / "warehouse.duckdb")) as con:
+        con.execute("update raw_catalogue__settings set publish_months = ?", [publish_months])
+        run_models(con, chosen)
+
+
+def copy_home(demo_home: Path, target: Path) -> Path:
+    target.mkdir(parents=True)
+    shutil.copy(demo_home / "warehouse.duckdb", target / "warehouse.duckdb")
+    return target
+
+
+@pytest.fixture(scope="module")
+def months_home(demo_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo warehouse with months published (privacy.publish_months: true)."""
+    home = copy_home(demo_home, tmp_path_factory.mktemp("months") / "home")
+    rerun_protection(home, publish_months=True)
+    return home
+
+
+def test_nothing_suppressed_can_be_solved_from_the_marts_and_the_bi_export(
+    demo_home: Path, tmp_path: Path
+) -> None:
+    export_marts(tmp_path / "bi", path=demo_home / "warehouse.duckdb")
+    found = attack(demo_home, export_dir=tmp_path / "bi")
+    assert found == [], attack_report(found)
+
+
+def test_by_default_only_quarters_are_published(demo_home: Path, tmp_path: Path) -> None:
+    export_marts(tmp_path / "bi", path=demo_home / "warehouse.duckdb")
+    with duckdb.connect() as con:
+        for mart in ("report_indicators", "report_risk_explanations", "report_risk_scores"):
+            kinds = con.execute(
+                f"select distinct period_type from '{tmp_path / 'bi' / mart}.parquet'"
+            ).fetchall()
+            assert kinds == [("quarter",)], mart
+
+
+def test_with_months_published_nothing_can_be_solved_either(months_home: Path) -> None:
+    with connect(months_home) as con:
+        months = con.execute(
+            "select count(*) from report_indicators where period_type = 'month' and not suppressed"
+        ).fetchone()[0]
+    assert months > 1000  # the search below has months to combine
+    found = attack(months_home)
+    assert found == [], attack_report(found)
+
+
+def test_with_months_a_quarter_and_its_months_are_shown_or_suppressed_together(
+    months_home: Path,
+) -> None:
+    with connect(months_home) as con:
+        mixed = con.execute(
+            """
+            with cells as (
+                select indicator_id, org_unit_id, suppressed,
+                    case when period_type = 'quarter' then period
+                        else left(period, 4) || '-Q'
+                            || ((cast(right(period, 2) as integer) + 2) // 3) end as quarter
+                from report_indicators
+            )
+            select indicator_id, org_unit_id, quarter from cells
+            group by all having count(distinct suppressed) > 1
+            """
+        ).fetchall()
+    assert mixed == []
+
+
+def test_the_attack_finds_the_leaks_of_the_models_before_this_fix(
+    demo_home: Path, tmp_path: Path
+) -> None:
+    """The protection as it was (one complementary pass, months suppressed only after a
+    suppressed month): the attack rebuilds suppressed cells and single people's figures
+    by combining months, quarters and levels, as reported in issue 11."""
+    home = copy_home(demo_home, tmp_path / "home")
+    rerun_protection(home, sql=BEFORE_FIX.read_text("utf-8"), publish_months=True)
+    found = attack(home)
+    cells = [f for f in found if f.what == "suppressed_cell"]
+    people = [f for f in found if f.what == "own_members"]
+    assert cells and people, attack_report(found)
+    # one department's own member, rebuilt from a quarter and all three of its months
+    assert any("; 1 people" in f.detail and f.detail.count(",") == 3 for f in people), (
+        attack_report(people)
+    )
+
+
+def test_the_attack_finds_a_complementary_cell_published_again(
+    demo_home: Path, tmp_path: Path
+) -> None:
+    home = copy_home(demo_home, tmp_path / "home")
+    with duckdb.connect(str(home / "warehouse.duckdb")) as con:
+        target = con.execute(
+            """
+            select indicator_id, period, org_unit_id, parent_unit_id
+            from int_indicators__protected
+            where is_complementary_suppressed and period_type = 'quarter'
+            order by all limit 1
+            """
+        ).fetchone()
+        for mart in ("report_indicators", "report_risk_explanations"):
+            con.execute(
+                f"update {mart} set suppressed = false, n = 1 "
+                "where indicator_id = ? and period = ? and org_unit_id = ?",
+                list(target[:3]),
+            )
+    found = attack(home)
+    assert {(f.indicator_id, f.period) for f in found} == {target[:2]}, attack_report(found)
+    assert any(f.what == "figure_on_suppressed_row" for f in found) is False
+
+
+def test_the_attack_finds_a_figure_left_on_a_suppressed_row(
+    demo_home: Path, tmp_path: Path
+) -> None:
+    home = copy_home(demo_home, tmp_path / "home")
+    with duckdb.connect(str(home / "warehouse.duckdb")) as con:
+        con.execute(
+            "update report_indicators set numerator = 1 where rowid = "
+            "(select min(rowid) from report_indicators where suppressed)"
+        )
+    found = attack(home)
+    assert [f.what for f in found] == ["figure_on_suppressed_row"], attack_report(found)
+
+
+def test_months_of_every_window_and_no_unknown_one() -> None:
+    assert months_of("month", "2026-07") == ("2026-07",)
+    assert months_of("quarter", "2026-Q3") == ("2026-07", "2026-08", "2026-09")
+    assert len(months_of("year", "2026")) == 12
+    with pytest.raises(ValueError, match="unknown published window"):
+        months_of("rolling_12", "2026-09")
+
+
+def rank(rows: list[list[Fraction]]) -> int:
+    """Exact rank by Gaussian elimination over the rationals."""
+    rows = [r[:] for r in rows]
+    rank, cols = 0, len(rows[0]) if rows else 0
+    for c in range(cols):
+        pivot = next((i for i in range(rank, len(rows)) if rows[i][c] != 0), None)
+        if pivot is None:
+            continue
+        rows[rank], rows[pivot] = rows[pivot], rows[rank]
+        for i in range(len(rows)):
+            if i != rank and rows[i][c] != 0:
+                f = rows[i][c] / rows[rank][c]
+                rows[i] = [a - f * b for a, b in zip(rows[i], rows[rank], strict=True)]
+        rank += 1
+    return rank
+
+
+def test_the_solver_agrees_with_exact_arithmetic_on_random_sum_systems() -> None:
+    """solvable(): a target is solvable exactly when adding it to the shown rows does not
+    raise their rank, checked with fractions on random 0/1 systems."""
+    rng = random.Random(42)
+    for _ in range(300):
+        cols = rng.randint(1, 7)
+        shown = [[rng.random() < 0.4 for _ in range(cols)] for _ in range(rng.randint(0, 6))]
+        targets = [[rng.random() < 0.4 for _ in range(cols)] for _ in range(4)]
+        got = solvable(np.array(shown, dtype=float).reshape(-1, cols), np.array(targets, float))
+        exact = [[Fraction(int(x)) for x in r] for r in shown]
+        for target, is_solvable in zip(targets, got, strict=True):
+            t = [Fraction(int(x)) for x in target]
+            assert is_solvable == (rank(exact + [t]) == rank(exact)), (shown, target)

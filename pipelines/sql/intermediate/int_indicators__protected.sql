@@ -1,116 +1,214 @@
--- Small-group protection. A value over fewer than k people (k = the catalogue's
--- min_group_size; for aggregate-only indicators the indicator's min_n when larger) is
--- suppressed (primary).
--- Then, per parent, the people of the parent not covered by its published children (the
--- parent's own members plus suppressed children) must be none or at least k; otherwise
--- the smallest published siblings are suppressed too (complementary), so no
--- parent-minus-children difference reveals a small group.
--- Across time: a quarter minus its published months would reveal a suppressed month, so
--- when any month of a quarter is suppressed for a unit, all its months are (temporal).
+-- Small-group protection, applied until nothing changes. Grain: indicator x period x
+-- org unit, for the published periods only (quarters; months too when the setting
+-- privacy.publish_months is on).
+--
+-- What is published adds up: a unit is the sum of its children plus its own members
+-- (people placed in the unit itself), and a quarter is the sum of its months. Whoever
+-- sees some cells can add and subtract them. The rules below make sure no suppressed
+-- cell, and no group of own members below k, can be solved from the shown ones:
+-- 1. primary: a cell over fewer than k people (k = min_group_size; an aggregate-only
+--    indicator's min_n when larger) is suppressed;
+-- 2. complementary, per parent and period:
+--    a. when the parent is shown, the people it has beyond its shown children (own
+--       members and suppressed children) must be none or at least k: otherwise the
+--       smallest shown children are suppressed until they are;
+--    b. the parent, its children and its own members (when it has any) are one sum: if
+--       exactly one of them is unknown (suppressed, or own members) it could be solved,
+--       so the smallest shown child is suppressed too, or the parent when no child is
+--       shown (own members of k or more people may be solved: they are a large group);
+-- 3. temporal: a unit's quarter and its months are shown or suppressed together (a
+--    quarter minus its shown months, or the sum of its months, would give the rest).
+-- Each rule can make another one fire (a suppressed department needs a second unknown
+-- among its teams), so the rules run again on the result until a pass changes nothing.
+-- Why this is enough: within one period every sum has no unknown or at least two, and
+-- the sums form a tree, so any unknown can be moved by some amount and its partners in
+-- the opposite way without changing anything shown; with rule 3 that move can be made in
+-- one month and its quarter alone. tests/test_differencing.py checks it the attacker's
+-- way (linear algebra over everything published).
 -- Aggregate-only indicators (RF7's) are never published below department level: their
 -- team rows are left out altogether.
--- Grain: indicator x period x org unit.
-with
-
-scored as (
-    select * from int_indicators__scored
-    where not (is_aggregate_only and org_level = 'team')
-),
+with recursive
 
 settings as (
     select * from stg_catalogue__settings
 ),
 
-primary_pass as (
+scored as (
+    select scored.*
+    from int_indicators__scored as scored
+    cross join settings
+    where not (scored.is_aggregate_only and scored.org_level = 'team')
+        and (scored.period_type = 'quarter' or settings.publish_months)
+),
+
+children as (
+    select indicator_id, period_type, period, parent_unit_id, sum(n) as children_n
+    from scored
+    where parent_unit_id is not null
+    group by all
+),
+
+cells as (
     select
-        scored.*,
+        scored.indicator_id,
+        scored.period_type,
+        scored.period,
+        scored.org_unit_id,
+        scored.parent_unit_id,
+        scored.n,
         case
             when scored.is_aggregate_only then greatest(settings.min_group_size, scored.min_n)
             else settings.min_group_size
         end as k,
-        scored.n < case
-            when scored.is_aggregate_only then greatest(settings.min_group_size, scored.min_n)
-            else settings.min_group_size
-        end as is_primary_suppressed
+        -- people counted in the unit but in none of its children: its own members
+        case when children.children_n is not null then scored.n - children.children_n
+            else 0 end as own_n,
+        case
+            when scored.period_type = 'month'
+                then left(scored.period, 4) || '-Q'
+                || cast((cast(right(scored.period, 2) as integer) + 2) // 3 as varchar)
+            else scored.period
+        end as period_block
     from scored
     cross join settings
+    left join children
+        on scored.indicator_id = children.indicator_id
+        and scored.period_type = children.period_type
+        and scored.period = children.period
+        and scored.org_unit_id = children.parent_unit_id
 ),
 
-children as (
+suppression (
+    iteration, indicator_id, period_type, period, org_unit_id, parent_unit_id, n, k,
+    own_n, period_block, is_hidden, hidden_by, is_changed
+) as (
     select
-        child.indicator_id,
-        child.period_type,
-        child.period,
-        child.org_unit_id,
-        child.n,
-        child.k,
-        child.is_primary_suppressed,
-        parent.n as parent_n,
-        parent.is_primary_suppressed as is_parent_suppressed,
-        parent.n - sum(case when child.is_primary_suppressed then 0 else child.n end) over (
-            partition by child.indicator_id, child.period_type, child.period, child.parent_unit_id
-        ) as residual_n,
-        coalesce(sum(case when child.is_primary_suppressed then 0 else child.n end) over (
-            partition by child.indicator_id, child.period_type, child.period, child.parent_unit_id
-            order by child.n, child.org_unit_id
-            rows between unbounded preceding and 1 preceding
-        ), 0) as smaller_published_n
-    from primary_pass as child
-    inner join primary_pass as parent
-        on child.indicator_id = parent.indicator_id
-        and child.period_type = parent.period_type
-        and child.period = parent.period
-        and child.parent_unit_id = parent.org_unit_id
+        0, indicator_id, period_type, period, org_unit_id, parent_unit_id, n, k,
+        own_n, period_block, n < k, case when n < k then 'primary' end, true
+    from cells
+
+    union all
+
+    (
+        with
+
+        state as (
+            select * from suppression where is_changed
+        ),
+
+        -- every cell once as a child (in its parent's sum) and once as a parent (its own)
+        roles as (
+            select
+                state.*,
+                role.role,
+                case when role.role = 'child' then state.parent_unit_id
+                    else state.org_unit_id end as sum_id
+            from state
+            cross join (values ('child'), ('parent')) as role (role)
+            where role.role = 'parent' or state.parent_unit_id is not null
+        ),
+
+        sums as (
+            select
+                roles.*,
+                count(*) filter (where role = 'child') over sum_window as n_children,
+                count(*) filter (where role = 'child' and is_hidden) over sum_window
+                    as hidden_children,
+                coalesce(bool_or(is_hidden) filter (where role = 'parent') over sum_window,
+                    false) as is_parent_hidden,
+                coalesce(max(own_n) filter (where role = 'parent') over sum_window, 0)
+                    as parent_own_n,
+                max(n) filter (where role = 'parent') over sum_window as parent_n,
+                coalesce(sum(n) filter (where role = 'child' and not is_hidden)
+                    over sum_window, 0) as shown_children_n,
+                coalesce(sum(case when role = 'child' and not is_hidden then n else 0 end)
+                    over (
+                        sum_window order by n, org_unit_id
+                        rows between unbounded preceding and 1 preceding
+                    ), 0) as smaller_shown_n,
+                row_number() over (
+                    partition by indicator_id, period_type, period, sum_id,
+                    role = 'child' and not is_hidden
+                    order by n, org_unit_id
+                ) as shown_rank
+            from roles
+            window sum_window as (partition by indicator_id, period_type, period, sum_id)
+        ),
+
+        decided as (
+            select
+                *,
+                hidden_children + cast(is_parent_hidden as integer)
+                + cast(parent_own_n > 0 as integer) as unknowns,
+                -- a sum whose one unknown is k or more own members reveals nothing small
+                hidden_children + cast(is_parent_hidden as integer) = 0
+                    and parent_own_n >= k as is_unknown_large_own_group
+            from sums
+        ),
+
+        wanted as (
+            select
+                iteration, indicator_id, period_type, period, org_unit_id, parent_unit_id,
+                n, k, own_n, period_block, is_hidden, hidden_by,
+                bool_or(
+                    not is_hidden and n_children > 0 and (
+                        -- 2a: the parent's rest beyond its shown children under k
+                        (role = 'child' and not is_parent_hidden
+                            and parent_n - shown_children_n > 0
+                            and parent_n - shown_children_n + smaller_shown_n < k)
+                        -- 2b: a sum with exactly one unknown
+                        or (role = 'child' and unknowns = 1 and shown_rank = 1
+                            and not is_unknown_large_own_group)
+                        or (role = 'parent' and unknowns = 1 and hidden_children = n_children
+                            and not is_unknown_large_own_group)
+                    )
+                ) as is_complementary
+            from decided
+            group by all
+        ),
+
+        spread as (
+            select
+                *,
+                is_hidden or is_complementary as is_hidden_in_period,
+                bool_or(is_hidden or is_complementary) over (
+                    partition by indicator_id, org_unit_id, period_block
+                ) as is_block_hidden
+            from wanted
+        )
+
+        select
+            iteration + 1, indicator_id, period_type, period, org_unit_id, parent_unit_id,
+            n, k, own_n, period_block, is_block_hidden,
+            case
+                when is_hidden then hidden_by
+                when is_complementary then 'complementary'
+                when is_block_hidden then 'temporal'
+            end,
+            bool_or(is_block_hidden and not is_hidden) over ()
+        from spread
+    )
 ),
 
-complementary as (
-    select indicator_id, period_type, period, org_unit_id
-    from children
-    where not is_primary_suppressed
-        and not is_parent_suppressed
-        and residual_n > 0
-        and residual_n + smaller_published_n < k
-),
-
-within_period as (
-    select
-        primary_pass.* exclude (is_primary_suppressed),
-        primary_pass.is_primary_suppressed,
-        complementary.org_unit_id is not null as is_complementary_suppressed,
-        primary_pass.is_primary_suppressed or complementary.org_unit_id is not null
-            as is_period_suppressed,
-        case
-            when primary_pass.period_type = 'month'
-                then left(primary_pass.period, 4) || '-Q'
-                || cast((cast(right(primary_pass.period, 2) as integer) + 2) // 3 as varchar)
-        end as month_quarter
-    from primary_pass
-    left join complementary
-        on primary_pass.indicator_id = complementary.indicator_id
-        and primary_pass.period_type = complementary.period_type
-        and primary_pass.period = complementary.period
-        and primary_pass.org_unit_id = complementary.org_unit_id
+protection as (
+    select * from suppression
+    where iteration = (select max(iteration) from suppression)
 ),
 
 final as (
     select
-        * exclude (is_period_suppressed, month_quarter),
-        coalesce(
-            period_type = 'month'
-            and not is_period_suppressed
-            and bool_or(is_period_suppressed) over (
-                partition by indicator_id, org_unit_id, period_type, month_quarter
-            ),
-            false
-        ) as is_temporal_suppressed,
-        is_period_suppressed or coalesce(
-            period_type = 'month'
-            and bool_or(is_period_suppressed) over (
-                partition by indicator_id, org_unit_id, period_type, month_quarter
-            ),
-            false
-        ) as is_suppressed
-    from within_period
+        scored.*,
+        protection.k,
+        coalesce(protection.hidden_by = 'primary', false) as is_primary_suppressed,
+        coalesce(protection.hidden_by = 'complementary', false) as is_complementary_suppressed,
+        coalesce(protection.hidden_by = 'temporal', false) as is_temporal_suppressed,
+        protection.is_hidden as is_suppressed
+    from scored
+    inner join protection
+        on scored.indicator_id = protection.indicator_id
+        and scored.period_type = protection.period_type
+        and scored.period = protection.period
+        and scored.org_unit_id = protection.org_unit_id
 )
 
 select * from final

@@ -8,6 +8,7 @@ source as (
 final as (
     select
         cast(min_group_size as integer) as min_group_size,
+        cast(publish_months as boolean) as publish_months,
         cast(data_freshness_warn_days as integer) as data_freshness_warn_days,
         cast(flagged_min_likelihood as integer) as flagged_min_likelihood,
         cast(funnel_z_warn as double) as funnel_z_warn,

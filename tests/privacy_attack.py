@@ -1,0 +1,345 @@
+"""The attacker's search: solve for suppressed figures from everything that is published.
+
+Whoever reads the marts (the pages, the snapshots, the PDF) or the BI export (Parquet)
+sees, per indicator, period and org unit, a numerator, a denominator and an n, unless
+the cell is suppressed. Those figures add up: a unit is the sum of its children plus
+its own members (people placed in the unit itself, never published on their own), and a
+window (a quarter, a year, any published period) is the sum of the months in it. So
+every shown cell is a linear equation over unknown "atoms": one per org unit's own
+members and per stretch of time that no published window splits. The attacker knows
+every shown value and, to be on the safe side, which atoms are empty (nobody there).
+
+A suppressed cell is recoverable exactly when its vector (which atoms it sums) lies in
+the span of the shown cells' vectors: then some combination of sums and differences of
+shown cells equals it, whatever the hidden values are. That is tested with linear
+algebra (an orthonormal basis of the shown rows from an SVD; a target is in their span
+when projecting onto it leaves nothing), exhaustively: every combination of levels,
+periods and windows at once, not only parent-minus-children or quarter-minus-months.
+The same test runs for the own members of every unit, over every published window: a
+group of 1 to k-1 people that can be solved for is a leak even though it is never a
+published cell.
+
+Numerators, denominators, n and survey score sums all follow the same sums, and a cell
+is shown or suppressed as a whole, so one search per indicator covers them all. Indicators
+whose quarter is not the sum of its months (int_indicators__periods does not hold them)
+are searched within each period only; their figures are treated as if they added up
+over units, which can only find more.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+# figures a suppressed row must not carry (any of them, with the row's other published
+# figures, gives the cell away)
+MEASURES = (
+    "value",
+    "mean_score",
+    "numerator",
+    "denominator",
+    "n",
+    "z",
+    "lower_95",
+    "upper_95",
+    "lower_998",
+    "upper_998",
+    "level",
+    "flagged",
+    "is_outside_95",
+    "likelihood",
+)
+AGGREGATE_MARTS = ("report_indicators", "report_risk_explanations")
+KEYS = ["indicator_id", "period_type", "period", "org_unit_id"]
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """A suppressed figure that can be solved from what is published."""
+
+    indicator_id: str
+    period: str
+    org_unit_id: str
+    what: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.what}: {self.indicator_id} {self.period} {self.org_unit_id}: {self.detail}"
+
+
+def months_of(period_type: str, period: str) -> tuple[str, ...]:
+    """The months a published window sums (YYYY-MM); an unknown kind of window fails
+    loudly, so a new window cannot slip past the search."""
+    if period_type == "month":
+        return (period,)
+    if period_type == "quarter":
+        year, q = period.split("-Q")
+        return tuple(f"{year}-{3 * (int(q) - 1) + i:02d}" for i in (1, 2, 3))
+    if period_type == "year":
+        return tuple(f"{period}-{m:02d}" for m in range(1, 13))
+    raise ValueError(f"unknown published window {period_type} {period}: teach months_of it")
+
+
+def published_cells(
+    con: duckdb.DuckDBPyConnection, export_dir: Path | None = None
+) -> tuple[pd.DataFrame, list[Recovery]]:
+    """Every published indicator cell with whether any source shows it; the second part
+    lists suppressed rows that still carry a figure."""
+    frames, leaks = [], []
+    sources = [(m, m) for m in AGGREGATE_MARTS]
+    if export_dir is not None:
+        sources += [
+            (f"read_parquet('{export_dir / f'{m}.parquet'}')", f"{m}.parquet")
+            for m in AGGREGATE_MARTS
+            if (export_dir / f"{m}.parquet").exists()
+        ]
+    for relation, name in sources:
+        rows = con.execute(f"select * from {relation}").df()
+        carried = [c for c in MEASURES if c in rows.columns]
+        hidden = rows[rows["suppressed"]]
+        for column in carried:
+            for r in hidden[hidden[column].notna()].itertuples():
+                leaks.append(
+                    Recovery(
+                        r.indicator_id,
+                        r.period,
+                        r.org_unit_id,
+                        "figure_on_suppressed_row",
+                        f"{name} shows {column} = {getattr(r, column)}",
+                    )
+                )
+        frames.append(rows[KEYS + ["suppressed"]])
+    cells = (
+        pd.concat(frames)
+        .assign(shown=lambda d: ~d["suppressed"].astype(bool))
+        .groupby(KEYS, as_index=False)["shown"]
+        .max()
+    )
+    return cells, leaks
+
+
+class Org:
+    """The org tree: every unit's subtree (itself included)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        rows = con.execute("select org_unit_id, parent_unit_id from dim_org_units").fetchall()
+        self.children: dict[str, list[str]] = defaultdict(list)
+        self.units = [u for u, _ in rows]
+        for unit, parent in rows:
+            if parent is not None:
+                self.children[parent].append(unit)
+        self.subtree: dict[str, list[str]] = {}
+        for unit in self.units:
+            stack, seen = [unit], []
+            while stack:
+                u = stack.pop()
+                seen.append(u)
+                stack.extend(self.children.get(u, []))
+            self.subtree[unit] = seen
+
+
+class Presence:
+    """Who is where: the people of one unit's own members over a set of months."""
+
+    def __init__(self, people: dict[tuple[str, str], set[str]]) -> None:
+        self.people = people  # (unit, month) -> subjects
+
+    def count(self, unit: str, months: Iterable[str]) -> int:
+        return len(set().union(*(self.people.get((unit, m), set()) for m in months)))
+
+    def present(self, unit: str, months: Iterable[str]) -> bool:
+        return any(self.people.get((unit, m)) for m in months)
+
+
+def additive_presence(con: duckdb.DuckDBPyConnection, indicator: str) -> Presence:
+    rows = con.execute(
+        """
+        select org_unit_id, period, list(distinct subject_id)
+        from int_indicators__periods
+        where indicator_id = ? and period_type = 'month'
+        group by all
+        """,
+        [indicator],
+    ).fetchall()
+    return Presence({(u, m): set(s) for u, m, s in rows})
+
+
+def time_blocks(windows: list[tuple[str, str]]) -> list[tuple[list[tuple[str, str]], list]]:
+    """Group published windows into blocks that share no month with another block, and
+    split each block's months into atoms: months that every window holds alike."""
+    months = {w: months_of(*w) for w in windows}
+    parent: dict[str, str] = {}
+
+    def find(m: str) -> str:
+        while parent.setdefault(m, m) != m:
+            m = parent[m]
+        return m
+
+    for ms in months.values():
+        for m in ms[1:]:
+            parent[find(m)] = find(ms[0])
+    blocks: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for w, ms in months.items():
+        blocks[find(ms[0])].append(w)
+    out = []
+    for ws in blocks.values():
+        signature: dict[str, frozenset] = defaultdict(frozenset)
+        for w in ws:
+            for m in months[w]:
+                signature[m] = signature[m] | {w}
+        atoms: dict[frozenset, list[str]] = defaultdict(list)
+        for m, sig in sorted(signature.items()):
+            atoms[sig].append(m)
+        out.append((ws, list(atoms.values())))
+    return out
+
+
+def solvable(shown: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """Which target rows lie in the row space of ``shown`` (exact recovery)."""
+    if len(targets) == 0:
+        return np.zeros(0, dtype=bool)
+    if len(shown) == 0:
+        return ~targets.any(axis=1)
+    _, s, vt = np.linalg.svd(shown, full_matrices=False)
+    rank = int((s > s[0] * max(shown.shape) * 1e-10).sum()) if s.size and s[0] > 0 else 0
+    basis = vt[:rank]
+    rest = targets - (targets @ basis.T) @ basis
+    return np.linalg.norm(rest, axis=1) <= 1e-7 * np.maximum(1, np.linalg.norm(targets, axis=1))
+
+
+class Block:
+    """The unknowns of one stretch of time that no published window links to another:
+    one column per org unit's own members and time atom, leaving out known-empty ones."""
+
+    def __init__(
+        self,
+        windows: list[tuple[str, str]],
+        time_atoms: list[list[str]],
+        org: Org,
+        presence: Presence | None,
+        n_of: dict[tuple[str, str, str], int],
+    ) -> None:
+        self.windows, self.time_atoms, self.org = windows, time_atoms, org
+        self.presence, self.n_of = presence, n_of
+        self.months_in = {
+            w: set(months_of(*w)) if presence is not None else {w[1]} for w in windows
+        }
+        columns = [
+            (u, i) for i, atom in enumerate(time_atoms) for u in org.units if self.present(u, atom)
+        ]
+        self.index = {c: j for j, c in enumerate(columns)}
+
+    def own_people(self, unit: str, w: tuple[str, str]) -> int:
+        """People of a unit's own members in a window (within one period: from n)."""
+        if self.presence is not None:
+            return self.presence.count(unit, self.months_in[w])
+        return self.n_of.get((*w, unit), 0) - sum(
+            self.n_of.get((*w, c), 0) for c in self.org.children.get(unit, [])
+        )
+
+    def present(self, unit: str, atom: list[str]) -> bool:
+        if self.presence is not None:
+            return self.presence.present(unit, atom)
+        return self.own_people(unit, self.windows[0]) > 0
+
+    def vector(self, units: Iterable[str], w: tuple[str, str]) -> np.ndarray:
+        """Which unknowns the sum over ``units``' own members in window ``w`` holds."""
+        v = np.zeros(len(self.index))
+        for i, atom in enumerate(self.time_atoms):
+            if set(atom) <= self.months_in[w]:
+                for u in units:
+                    if (u, i) in self.index:
+                        v[self.index[(u, i)]] = 1
+        return v
+
+
+def search_indicator(
+    indicator: str,
+    cells: pd.DataFrame,
+    org: Org,
+    k: int,
+    presence: Presence | None,
+    n_of: dict[tuple[str, str, str], int],
+) -> list[Recovery]:
+    """Every suppressed cell and every small own-member group of one indicator that the
+    shown cells determine. ``presence`` None: not additive over time (periods apart)."""
+    found = []
+    by_window = {w: g for w, g in cells.groupby(["period_type", "period"])}
+    windows = list(by_window)
+    blocks = (
+        time_blocks(windows)
+        if presence is not None
+        else [([w], [[w[1]]]) for w in windows]  # a period on its own, one time atom
+    )
+    for ws, time_atoms in blocks:
+        block = Block(ws, time_atoms, org, presence, n_of)
+        shown_rows, targets, labels = [], [], []
+        for w in ws:
+            for r in by_window[w].itertuples():
+                v = block.vector(org.subtree[r.org_unit_id], w)
+                if r.shown:
+                    shown_rows.append(v)
+                else:
+                    targets.append(v)
+                    labels.append((w, r.org_unit_id, "suppressed_cell", None))
+            for unit in org.units:
+                if not org.children.get(unit):
+                    continue  # a leaf's own members are the leaf's cell
+                people = block.own_people(unit, w)
+                if 0 < people < k:
+                    targets.append(block.vector([unit], w))
+                    labels.append((w, unit, "own_members", people))
+        if not targets:
+            continue
+        target_matrix = np.array(targets)
+        hit = solvable(np.array(shown_rows).reshape(-1, len(block.index)), target_matrix)
+        for is_hit, v, (w, unit, what, people) in zip(hit, target_matrix, labels, strict=True):
+            if is_hit and v.any():
+                detail = f"solved from the shown cells of {', '.join(p for _, p in ws)}" + (
+                    f"; {people} people" if people else ""
+                )
+                found.append(Recovery(indicator, w[1], unit, what, detail))
+    return found
+
+
+def attack(home: Path, export_dir: Path | None = None) -> list[Recovery]:
+    """Everything recoverable from a built warehouse's marts (and an export folder)."""
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        cells, found = published_cells(con, export_dir)
+        org = Org(con)
+        k_of = dict(
+            con.execute(
+                """select indicator_id, max(k) from int_indicators__protected group by all"""
+            ).fetchall()
+        )
+        additive = {
+            r[0]
+            for r in con.execute(
+                "select distinct indicator_id from int_indicators__periods"
+            ).fetchall()
+        }
+        n_of: dict[str, dict[tuple[str, str, str], int]] = defaultdict(dict)
+        for i, pt, p, u, n in con.execute(
+            "select indicator_id, period_type, period, org_unit_id, n "
+            "from int_indicators__protected"
+        ).fetchall():
+            n_of[i][(pt, p, u)] = n
+        for indicator, rows in cells.groupby("indicator_id"):
+            presence = additive_presence(con, indicator) if indicator in additive else None
+            found += search_indicator(
+                indicator, rows, org, k_of[indicator], presence, n_of[indicator]
+            )
+    return found
+
+
+def report(found: list[Recovery], limit: int = 30) -> str:
+    lines = [str(f) for f in found[:limit]]
+    if len(found) > limit:
+        lines.append(f"... and {len(found) - limit} more")
+    return "\n".join(lines)
