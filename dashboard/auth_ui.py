@@ -6,8 +6,13 @@ sees no page and no data. Pages ask ``can(action)`` before they offer an action 
 action's callback asks again); dashboard/data.py asks it before a person-level mart.
 
 Two modes (``RADAR_AUTH``): ``password`` (default) checks the users file through
-pipelines.auth, with lock-out; ``oidc`` leaves the log-in to an identity provider through
+pipelines.auth, with lock-out and throttles (per client: the IP address Streamlit reports,
+else this browser session); ``oidc`` leaves the log-in to an identity provider through
 Streamlit's ``st.login`` and takes the role from the ID token or the mapping file.
+
+A password session keeps the account's version from the users file; any change to the
+account (password, role, removal, also a removal followed by an add) changes it, and the
+next click then logs out.
 
 The session lives in ``st.session_state`` under the keys below, set only by this module
 (tests/apphelpers.py logs in through the form, like a user).
@@ -22,13 +27,15 @@ from typing import Any
 
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dashboard.i18n import t
+from dashboard.i18n import t, texts
 from pipelines.auth import (
     RoleRefused,
     Roles,
     RolesError,
     UserError,
+    account_of,
     auth_mode,
     authenticate,
     load_oidc_mapping,
@@ -36,20 +43,53 @@ from pipelines.auth import (
     load_users,
     oidc_identity,
     oidc_role,
-    role_of,
 )
 
 log = logging.getLogger("radar.auth")
 
-USER, ROLE, MODE, LAST_ACTIVE, MESSAGE = (
+USER, ROLE, MODE, LAST_ACTIVE, MESSAGE, VERSION = (
     "auth_user",
     "auth_role",
     "auth_mode",
     "auth_last_active",
     "auth_message",
+    "auth_version",
 )
 KEEP_AFTER_LOGOUT = ("lang",)
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_$\[\]<>#|~])")
+
+# Texts of the refusals that check no password. They belong in risks/ui_texts/auth.yaml;
+# until they are there, these are used (a key in the YAML files wins).
+REFUSAL_TEXTS = {
+    "auth_busy": {
+        "nl": "Het is op dit moment te druk om in te loggen. Probeer het zo opnieuw.",
+        "en": "Too many log-ins at this moment. Please try again shortly.",
+    },
+    "auth_throttled": {
+        "nl": (
+            "Te veel mislukte pogingen vanaf deze verbinding. Probeer het over {seconds} "
+            "seconden opnieuw."
+        ),
+        "en": "Too many failed attempts from this connection. Try again in {seconds} seconds.",
+    },
+    "auth_unavailable": {
+        "nl": (
+            "Inloggen is op dit moment niet mogelijk door een fout op de server. Vraag de "
+            "beheerder."
+        ),
+        "en": (
+            "Logging in is not possible now because of an error on the server. Ask the "
+            "administrator."
+        ),
+    },
+}
+
+
+def _text(key: str, lang: str) -> str:
+    if key in texts() or key not in REFUSAL_TEXTS:
+        return t(key, lang)
+    entry = REFUSAL_TEXTS[key]
+    return entry.get(lang) or entry["nl"]
 
 
 @st.cache_resource(show_spinner=False)
@@ -77,13 +117,17 @@ def _timed_out() -> bool:
 
 
 def _revoked() -> bool:
-    """A password user removed or given another role since logging in."""
+    """A password user removed, or whose account changed (role, password, removed and added
+    again) since logging in: the users file no longer has the version the session has."""
     if st.session_state.get(MODE) != "password":
         return False
     try:
-        return role_of(current_user()) != current_role()
+        user = account_of(current_user())
     except UserError:
         return True
+    if user is None:
+        return True
+    return (user.role, user.version) != (current_role(), st.session_state.get(VERSION))
 
 
 def can(action: str) -> bool:
@@ -95,10 +139,11 @@ def can(action: str) -> bool:
     return roles().can(current_role(), action)
 
 
-def _start_session(username: str, role: str, mode: str) -> None:
+def _start_session(username: str, role: str, mode: str, version: str | None = None) -> None:
     st.session_state[USER] = username
     st.session_state[ROLE] = role
     st.session_state[MODE] = mode
+    st.session_state[VERSION] = version
     st.session_state[LAST_ACTIVE] = time.time()
 
 
@@ -116,7 +161,7 @@ def _end_session(kind: str | None = None, key: str | None = None, **values: Any)
 def _show_message(lang: str) -> None:
     kind, key, values = st.session_state.pop(MESSAGE, (None, None, {}))
     if kind:
-        getattr(st, kind)(t(key, lang).format(**values))
+        getattr(st, kind)(_text(key, lang).format(**values))
 
 
 def _local_time(moment) -> str:
@@ -126,18 +171,34 @@ def _local_time(moment) -> str:
 # --- password mode ------------------------------------------------------------------------
 
 
+def _client() -> str | None:
+    """Who is trying, for the per-client throttle: the IP address Streamlit reports (the
+    connection's peer; None for localhost), else this browser session."""
+    try:
+        ip = st.context.ip_address
+    except Exception:  # no server context (bare mode): fall back to the session
+        ip = None
+    if isinstance(ip, str) and ip:
+        return f"ip:{ip}"
+    ctx = get_script_run_ctx()
+    return f"session:{ctx.session_id}" if ctx else None
+
+
 def _log_in() -> None:
     """The form's callback: check the password, then forget it."""
     username = str(st.session_state.get("auth_username") or "")
     password = str(st.session_state.get("auth_password") or "")
     st.session_state["auth_password"] = ""
-    result = authenticate(username, password, settings=roles().session)
+    result = authenticate(username, password, settings=roles().session, client=_client())
     del password
     if result.ok:
         if result.user.role not in roles().roles:
             st.session_state[MESSAGE] = ("error", "auth_role_unknown", {"role": result.user.role})
             return
-        _start_session(result.user.username, result.user.role, "password")
+        _start_session(result.user.username, result.user.role, "password", result.user.version)
+    elif result.refused:
+        key = f"auth_{result.refused}"
+        st.session_state[MESSAGE] = ("error", key, {"seconds": result.retry_after or 1})
     elif result.locked_until:
         st.session_state[MESSAGE] = (
             "error",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import getpass
 import json
 import sys
@@ -11,9 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.audit_cli import add_audit_parser
+from pipelines.audit_log import AuditError
 from pipelines.catalogue import Catalogue, CatalogueError, load_catalogue
 from pipelines.export_cli import add_export_parser, add_register_excel_parsers
+from pipelines.keys import private_umask
 from pipelines.models import ModelError
+from pipelines.ops_cli import add_commands as add_ops_commands
 from pipelines.pseudonym import PseudonymKeyError
 from pipelines.readers import UnusableFile
 from pipelines.report_cli import add_report_parser
@@ -173,23 +178,6 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from pipelines.register import register_path, verify_audit
-
-    try:
-        checked, findings = verify_audit()
-    except FileNotFoundError as exc:
-        print(f"radar: {exc}", file=sys.stderr)
-        return 1
-    if not findings:
-        print(f"Auditlog intact: {checked} regels, de hashketen klopt ({register_path()})")
-        return 0
-    print(f"Auditlog NIET intact ({register_path()}): {len(findings)} bevinding(en)")
-    for finding in findings:
-        print(f"  regel {finding.audit_id}: {finding.problem}")
-    return 1
-
-
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="radar",
@@ -254,13 +242,8 @@ def parser() -> argparse.ArgumentParser:
     )
     s.set_defaults(func=cmd_snapshot)
 
-    a = sub.add_parser("audit", help="check the register's audit log")
-    audit = a.add_subparsers(dest="audit_command", required=True)
-    v = audit.add_parser(
-        "verify",
-        help="check the hash chain: report any record edited or deleted (exit 1 if so)",
-    )
-    v.set_defaults(func=cmd_audit_verify)
+    add_audit_parser(sub)
+    add_ops_commands(sub)
     add_users_parser(sub)
     add_report_parser(sub)
     add_export_parser(sub)
@@ -270,11 +253,22 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    # what radar writes (warehouse, register, snapshots, exports) is for its owner only
+    previous_umask = private_umask()
     try:
         return args.func(args)
-    except (CatalogueError, ModelError, UnusableFile, WarehouseBusy, PseudonymKeyError) as exc:
+    except (
+        CatalogueError,
+        ModelError,
+        UnusableFile,
+        WarehouseBusy,
+        PseudonymKeyError,
+        AuditError,
+    ) as exc:
         print(f"radar: {exc}", file=sys.stderr)
         return 2
+    finally:
+        os.umask(previous_umask)
 
 
 if __name__ == "__main__":

@@ -10,15 +10,14 @@ writes are short transactions (WAL mode, a busy timeout and a retry), reads neve
 Every change is validated first (a clear Dutch message per field), carries the version
 the editor started from (two people editing the same measure never silently overwrite
 each other: the second gets a VersionConflict), and writes one row per changed field to
-the append-only audit log (triggers refuse UPDATE and DELETE on it) in the same
-transaction as the change itself.
+the append-only audit log in the same transaction as the change itself. The log (chained
+with a keyed MAC, replayable, checked by `radar audit verify`) is pipelines/audit_log.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
+import secrets
 import sqlite3
 import tempfile
 import time
@@ -32,6 +31,9 @@ from typing import Any, TypeVar, get_args
 import pandas as pd
 import yaml
 
+from pipelines import audit_log, audit_migrate
+from pipelines.audit_log import AuditReport, Head, Tracked
+from pipelines.audit_migrate import Migration
 from pipelines.catalogue import Catalogue, ControlMeasure, OwnerRole, load_catalogue
 from pipelines.warehouse import radar_home
 
@@ -86,93 +88,37 @@ create table if not exists control_measures (
     updated_at text not null,
     updated_by text not null
 );
-create table if not exists audit_log (
-    audit_id integer primary key autoincrement,
-    changed_at text not null,
-    actor text not null,
-    entity text not null,
-    entity_id text not null,
-    risk_id text not null,
-    field text not null,
-    old_value text,
-    new_value text,
-    prev_hash text not null,
-    record_hash text not null
-);
-create trigger if not exists audit_log_is_append_only_update
-before update on audit_log
-begin
-    select raise(abort, 'het auditlog is alleen-toevoegen: wijzigen kan niet');
-end;
-create trigger if not exists audit_log_is_append_only_delete
-before delete on audit_log
-begin
-    select raise(abort, 'het auditlog is alleen-toevoegen: verwijderen kan niet');
-end;
 """
-GENESIS = "0" * 64
-AUDIT_COLUMNS = (
-    "changed_at",
-    "actor",
-    "entity",
-    "entity_id",
-    "risk_id",
-    "field",
-    "old_value",
-    "new_value",
+# What replay rebuilds from the log and compares with the tables: every editable field,
+# the risk a measure belongs to, and who changed it last and when. Not compared: version
+# (the edit form's conflict counter), position (order on the page), retired_on.
+TRACKED = (
+    Tracked("risk", "risk_assessments", "risk_id", (*RISK_FIELDS, "updated_at", "updated_by")),
+    Tracked(
+        "control_measure",
+        "control_measures",
+        "control_measure_id",
+        ("risk_id", *MEASURE_FIELDS, "updated_at", "updated_by"),
+    ),
 )
+SPECS = {t.entity: t for t in TRACKED}
 
 
-def record_hash(prev_hash: str, record: Mapping[str, Any]) -> str:
-    """SHA-256 over the previous record's hash and this record's fields, canonically."""
-    fields = [prev_hash, *(record[c] for c in AUDIT_COLUMNS)]
-    payload = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+def verify_audit(
+    path: Path | None = None, *, heads: Sequence[Head] = (), key: bytes | None = None
+) -> AuditReport:
+    """`radar audit verify`: the MAC chain, the triggers, the heads (``heads`` and those in
+    the snapshots) and the log replayed against the tables. See audit_log.verify."""
+    return audit_log.verify(path or register_path(), TRACKED, heads=heads, key=key)
 
 
-@dataclass(frozen=True)
-class AuditFinding:
-    """Something `radar audit verify` found wrong with the audit log."""
-
-    audit_id: int
-    problem: str
-
-
-def verify_audit(path: Path | None = None) -> tuple[int, list[AuditFinding]]:
-    """Check the audit log's hash chain: (records checked, what is wrong).
-
-    An edited record no longer matches its hash; a deleted record breaks the chain at the
-    next one (its prev_hash names a record that is gone); records deleted at the end
-    leave SQLite's autoincrement counter above the last id.
-    """
-    path = path or register_path()
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: er is nog geen register, dus ook geen auditlog")
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    con.row_factory = sqlite3.Row
-    try:
-        rows = con.execute("select * from audit_log order by audit_id").fetchall()
-        seq = con.execute("select seq from sqlite_sequence where name = 'audit_log'").fetchone()
-    finally:
-        con.close()
-    findings: list[AuditFinding] = []
-    prev, prev_id = GENESIS, 0
-    for row in rows:
-        if row["prev_hash"] != prev:
-            why = (
-                f"regel {prev_id + 1} t/m {row['audit_id'] - 1} ontbreken"
-                if row["audit_id"] > prev_id + 1
-                else "de regel ervoor is gewijzigd"
-            )
-            findings.append(AuditFinding(row["audit_id"], f"keten gebroken: {why}"))
-        if record_hash(row["prev_hash"], row) != row["record_hash"]:
-            findings.append(AuditFinding(row["audit_id"], "inhoud gewijzigd: de hash klopt niet"))
-        prev, prev_id = row["record_hash"], row["audit_id"]
-    if seq and seq[0] > prev_id:
-        findings.append(
-            AuditFinding(seq[0], f"regel {prev_id + 1} t/m {seq[0]} aan het eind ontbreken")
-        )
-    return len(rows), findings
+def migrate_audit(
+    path: Path | None = None, *, actor: str, confirm_old_log: bool = False
+) -> Migration | None:
+    """`radar audit migrate`: an old log to the MAC chain, once. See audit_migrate."""
+    return audit_migrate.migrate(
+        path or register_path(), TRACKED, actor=actor, confirm_old_log=confirm_old_log
+    )
 
 
 MESSAGES_FILE = Path(__file__).resolve().parent.parent / "risks" / "register_messages.yaml"
@@ -309,11 +255,23 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 class Register:
-    """The register in RADAR_HOME (or ``path``), seeded from the catalogue on first use."""
+    """The register in RADAR_HOME (or ``path``), seeded from the catalogue on first use.
 
-    def __init__(self, catalogue: Catalogue | None = None, path: Path | None = None) -> None:
+    The audit log's MAC key is ``audit_key`` or, when the first write needs it, the one
+    audit_log.load_key finds (made only for a register without records yet). A log in an
+    old form is refused (AuditFormatError): `radar audit migrate` first.
+    """
+
+    def __init__(
+        self,
+        catalogue: Catalogue | None = None,
+        path: Path | None = None,
+        *,
+        audit_key: bytes | None = None,
+    ) -> None:
         self.catalogue = catalogue or load_catalogue()
         self.path = path or register_path()
+        self._key = audit_key
         self._seed()
 
     # --- reading -----------------------------------------------------------------------
@@ -372,41 +330,27 @@ class Register:
     # --- seeding -------------------------------------------------------------------------
 
     def _seed(self) -> None:
-        """Create the tables; add every catalogue risk and measure the register lacks."""
+        """Create the tables; add every catalogue risk and measure the register lacks, each
+        with one log record holding all its fields; put back a dropped trigger (logged)."""
 
         def work() -> None:
             with self._con() as con:
-                con.executescript(SCHEMA)
-                _chain_unhashed_audit_log(con)
+                audit_log.prepare(con, SCHEMA, self.path)
             with self._con() as con, _transaction(con):
-                known_risks = {r[0] for r in con.execute("select risk_id from risk_assessments")}
-                known = {
-                    r[0] for r in con.execute("select control_measure_id from control_measures")
-                }
                 now = _now()
+                audit_log.restore_triggers(con, lambda: self._audit_key(con), now)
+                # Known: in the table or in the log (since its last migration, as replay
+                # reads it). A row deleted behind the log's back is not seeded again: that
+                # would hide the deletion from `radar audit verify`.
+                known_risks = audit_log.known_ids(con, SPECS["risk"], replayed=True)
+                known = audit_log.known_ids(con, SPECS["control_measure"], replayed=True)
                 months = self.catalogue.settings.review_frequency_months
+                seeded = {"version": 1, "updated_at": now, "updated_by": SEED_ACTOR}
                 for risk in self.catalogue.risks:
                     if risk.id not in known_risks:
-                        con.execute(
-                            "insert into risk_assessments values (?, ?, ?, ?, 1, ?, ?)",
-                            (
-                                risk.id,
-                                risk.impact,
-                                risk.inherent_likelihood,
-                                risk.appetite,
-                                now,
-                                SEED_ACTOR,
-                            ),
-                        )
-                        self._log(
-                            con,
-                            now,
-                            SEED_ACTOR,
-                            "risk",
-                            risk.id,
-                            risk.id,
-                            [Change("*", None, "opgenomen uit de catalogus")],
-                        )
+                        row = {"risk_id": risk.id, "impact": risk.impact, "appetite": risk.appetite}
+                        row["inherent_likelihood"] = risk.inherent_likelihood
+                        self._create(con, "risk", row | seeded)
                     for pos, m in enumerate(risk.control_measures, start=1):
                         if m.id in known:
                             continue
@@ -415,40 +359,34 @@ class Register:
                             if m.last_tested_on
                             else None
                         )
-                        con.execute(
-                            "insert into control_measures (control_measure_id, risk_id, "
-                            "position, text_nl, text_en, control_type, owner_role, "
-                            "review_frequency, status, last_test_result, last_tested_on, "
-                            "next_review_on, updated_at, updated_by) "
-                            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            (
-                                m.id,
-                                risk.id,
-                                pos,
-                                m.text.nl,
-                                m.text.en,
-                                m.type,
-                                m.owner_role,
-                                m.review_frequency,
-                                m.status,
-                                m.last_test_result,
-                                _iso(m.last_tested_on),
-                                _iso(next_review),
-                                now,
-                                SEED_ACTOR,
-                            ),
-                        )
-                        self._log(
-                            con,
-                            now,
-                            SEED_ACTOR,
-                            "control_measure",
-                            m.id,
-                            risk.id,
-                            [Change("*", None, "opgenomen uit de catalogus")],
-                        )
+                        row = dict.fromkeys(MEASURE_FIELDS) | {
+                            "control_measure_id": m.id,
+                            "risk_id": risk.id,
+                            "position": pos,
+                            "text_nl": m.text.nl,
+                            "text_en": m.text.en,
+                            "control_type": m.type,
+                            "owner_role": m.owner_role,
+                            "review_frequency": m.review_frequency,
+                            "status": m.status,
+                            "last_test_result": m.last_test_result,
+                            "last_tested_on": _iso(m.last_tested_on),
+                            "next_review_on": _iso(next_review),
+                        }
+                        self._create(con, "control_measure", row | seeded)
 
         _retry(work)
+
+    def _create(self, con: sqlite3.Connection, entity: str, row: dict[str, Any]) -> None:
+        """Insert a seeded row and log it as one record with all its fields (JSON)."""
+        spec = SPECS[entity]
+        con.execute(
+            f"insert into {spec.table} ({', '.join(row)}) values ({', '.join('?' * len(row))})",
+            tuple(row.values()),
+        )
+        state = audit_log.entity_state(row, spec)
+        change = [Change(audit_log.CREATED, None, state)]
+        self._log(con, row["updated_at"], SEED_ACTOR, entity, row[spec.key], row["risk_id"], change)
 
     # --- validation ----------------------------------------------------------------------
 
@@ -522,8 +460,14 @@ class Register:
 
     # --- writing -------------------------------------------------------------------------
 
-    @staticmethod
+    def _audit_key(self, con: sqlite3.Connection) -> bytes:
+        if self._key is None:
+            create = not audit_log.has_records(con)
+            self._key = audit_log.load_key(create=create, register_dir=self.path.parent)
+        return self._key
+
     def _log(
+        self,
         con: sqlite3.Connection,
         at: str,
         actor: str,
@@ -532,29 +476,20 @@ class Register:
         risk_id: str,
         changes: list[Change],
     ) -> None:
-        last = con.execute(
-            "select record_hash from audit_log order by audit_id desc limit 1"
-        ).fetchone()
-        prev = last[0] if last else GENESIS
-        for c in changes:
-            values = (
-                at,
-                actor,
-                entity,
-                entity_id,
-                risk_id,
-                c.field,
-                None if c.old is None else str(c.old),
-                None if c.new is None else str(c.new),
-            )
-            record = dict(zip(AUDIT_COLUMNS, values, strict=True))
-            digest = record_hash(prev, record)
-            con.execute(
-                f"insert into audit_log ({', '.join(AUDIT_COLUMNS)}, prev_hash, record_hash) "
-                f"values ({', '.join('?' * len(AUDIT_COLUMNS))}, ?, ?)",
-                (*values, prev, digest),
-            )
-            prev = digest
+        records = [
+            {
+                "changed_at": at,
+                "actor": actor,
+                "entity": entity,
+                "entity_id": entity_id,
+                "risk_id": risk_id,
+                "field": c.field,
+                "old_value": None if c.old is None else str(c.old),
+                "new_value": None if c.new is None else str(c.new),
+            }
+            for c in changes
+        ]
+        audit_log.append(con, self._audit_key(con), records)
 
     @staticmethod
     def _actor(actor: str) -> str:
@@ -786,12 +721,7 @@ class Register:
             "select 1 from risk_assessments where risk_id = ?", (risk_id,)
         ).fetchone():
             raise RegisterError({"risk_id": problem("unknown_risk", value=repr(risk_id))})
-        ids = [
-            r[0]
-            for r in con.execute(
-                "select control_measure_id from control_measures where risk_id = ?", (risk_id,)
-            )
-        ]
+        ids = audit_log.known_ids(con, SPECS["control_measure"], risk_id=risk_id)
         number = max((int(i.rsplit("CM", 1)[1]) for i in ids), default=0) + 1
         measure_id = f"{risk_id}-CM{number:02d}"
         position = (
@@ -828,30 +758,12 @@ class Register:
         return measure_id
 
 
-def _chain_unhashed_audit_log(con: sqlite3.Connection) -> None:
-    """A register from before the hash chain gets its chain, once, in one transaction."""
-    columns = {r[1] for r in con.execute("pragma table_info(audit_log)")}
-    if "record_hash" in columns:
-        return
-    with _transaction(con):
-        con.execute("drop trigger audit_log_is_append_only_update")
-        con.execute("alter table audit_log add column prev_hash text not null default ''")
-        con.execute("alter table audit_log add column record_hash text not null default ''")
-        prev = GENESIS
-        for row in con.execute("select * from audit_log order by audit_id").fetchall():
-            digest = record_hash(prev, row)
-            con.execute(
-                "update audit_log set prev_hash = ?, record_hash = ? where audit_id = ?",
-                (prev, digest, row["audit_id"]),
-            )
-            prev = digest
-    con.executescript(SCHEMA)  # puts the append-only trigger back
-
-
 def seed_frames(catalogue: Catalogue) -> dict[str, pd.DataFrame]:
     """The register's tables as a new RADAR_HOME starts them: the catalogue's state."""
     with tempfile.TemporaryDirectory() as tmp:
-        return Register(catalogue, Path(tmp) / "seed.sqlite").frames()
+        # A throwaway register: a throwaway key, never the real one or a new key file.
+        key = secrets.token_bytes(32)
+        return Register(catalogue, Path(tmp) / "seed.sqlite", audit_key=key).frames()
 
 
 def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:

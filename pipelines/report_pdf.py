@@ -407,6 +407,7 @@ class _Report:
             ),
             (w("meta_built"), w("meta_built_value", when=w.datetime(snap["warehouse_built_at"]))),
             (w("meta_checksum"), w("meta_checksum_ok", short=self.short_sha)),
+            (w("meta_audit"), self.audit_head()),
         ]
         meta = Table(
             [[self.p(k, "head"), self.p(v, "cell")] for k, v in rows],
@@ -430,6 +431,16 @@ class _Report:
             Spacer(1, 4),
             self.p(w("intro"), "small"),
         ]
+
+    def audit_head(self) -> str:
+        """The audit log's head as frozen (COUNT:MAC, for `radar audit verify --head`);
+        a snapshot of format 1 has none."""
+        if "audit_head" not in self.snap:
+            return self.w("meta_audit_before")
+        head = self.snap["audit_head"]
+        if not head:
+            return self.w("meta_audit_none")
+        return self.w("meta_audit_value", head=f"{head['count']}:{head['mac']}", n=head["count"])
 
     def key_figures(self) -> list:
         w, counts = self.w, self.snap["summary"]["counts"]

@@ -8,6 +8,11 @@ written once to RADAR_HOME/snapshots/<quarter>.json and never overwritten, so la
 builds or register changes do not alter what the board was shown. Only a quarter that
 has ended can be frozen, and the overdue control measures are as of the day the warehouse
 was built (report_risk_controls.is_overdue), which the text says.
+
+It also freezes the head of the register's audit log (record count and last MAC, inside
+the hashed content, and on the PDF's title block), so `radar audit verify` can tell when
+the log was cut or rewritten after the snapshot. Snapshots of format 1 have no head; they
+still verify and render.
 """
 
 from __future__ import annotations
@@ -27,9 +32,10 @@ from typing import Any
 
 import yaml
 
+from pipelines.audit_log import AuditError, read_head
 from pipelines.warehouse import radar_home, read_connection
 
-FORMAT = "integriteitsradar-snapshot/1"
+FORMAT = "integriteitsradar-snapshot/2"  # 2: with audit_head
 TEXTS_FILE = Path(__file__).resolve().parent.parent / "risks" / "snapshot_texts.yaml"
 LANGUAGES = ("nl", "en")
 QUARTER = re.compile(r"(\d{4})-Q([1-4])")
@@ -228,6 +234,16 @@ def _warehouse(home: Path | None) -> Path:
             "(of `radar demo` en `radar build` voor de demo)"
         )
     return path
+
+
+def audit_head(home: Path | None = None) -> dict[str, Any] | None:
+    """The head of the register's audit log as it is now (count and last MAC); None when
+    there is no register yet. A log in an old form is refused: migrate it first."""
+    try:
+        head = read_head((home or radar_home()) / "register.sqlite")
+    except AuditError as exc:
+        raise SnapshotError(f"geen momentopname: {exc}") from None
+    return None if head is None else {"count": head.count, "mac": head.mac}
 
 
 def scored_quarters(home: Path | None = None) -> list[str]:
@@ -477,7 +493,7 @@ def _write_once(path: Path, data: bytes) -> None:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.chmod(work, 0o444)
+            os.chmod(work, 0o400)  # read-only, and for its owner only
             os.replace(work, path)
         finally:
             work.unlink(missing_ok=True)
@@ -512,6 +528,7 @@ def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path
     if path.exists():
         raise _exists_error(path)
     warehouse = _warehouse(home)
+    head = audit_head(home)
     for attempt in range(5):
         # The build time is the published file's; a build swapping in a new file between
         # the stat and the connect would pair the wrong time with the data, so check.
@@ -548,6 +565,7 @@ def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path
         "created_by": actor.strip(),
         "warehouse_built_at": built_at.isoformat(timespec="seconds"),
         "overdue_as_of": overdue_as_of,
+        "audit_head": head,
         "org_levels": list(BOARD_LEVELS),
         **tables,
         "summary": summary,

@@ -1,6 +1,8 @@
 """``radar users``: the dashboard's accounts in RADAR_HOME/users.yaml (the embedded log-in).
 
-A password is shown once, when it is made, and stored only as an argon2id hash.
+A password is shown once, when it is made, and stored only as an argon2id hash. Every
+change to an account (add, remove, set-role, set-password) ends its open sessions at their
+next click; ``unlock`` lifts a lock-out on a name at once.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from pipelines.auth import (
     list_users,
     load_roles,
     remove_user,
+    set_password,
     set_role,
+    unlock_user,
     users_path,
 )
 
@@ -74,6 +78,30 @@ def cmd_users_set_role(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_users_set_password(args: argparse.Namespace) -> int:
+    password = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        password = set_password(args.name, password)
+    except UserError as exc:
+        return _fail(str(exc))
+    name = args.name.strip().lower()
+    print(f"Gebruiker {name} heeft een nieuw wachtwoord; open sessies zijn beëindigd")
+    if not args.password_stdin:
+        print(f"Wachtwoord (wordt maar één keer getoond): {password}")
+    return 0
+
+
+def cmd_users_unlock(args: argparse.Namespace) -> int:
+    name = args.name.strip().lower()
+    if unlock_user(args.name):
+        print(f"Gebruikersnaam {name} is ontgrendeld en de mislukte pogingen zijn vergeten")
+    else:
+        print(f"Gebruikersnaam {name} was niet vergrendeld en had geen mislukte pogingen")
+    return 0
+
+
 def cmd_users_demo(args: argparse.Namespace) -> int:
     passwords = create_demo_users()
     if passwords is None:
@@ -89,7 +117,8 @@ def cmd_users_demo(args: argparse.Namespace) -> int:
 
 
 def add_users_parser(subparsers: argparse._SubParsersAction) -> None:
-    """``radar users add|remove|list|set-role|demo``, wired into the radar parser."""
+    """``radar users add|remove|list|set-role|set-password|unlock|demo``, wired into the radar
+    parser."""
     u = subparsers.add_parser(
         "users",
         help="manage the dashboard's accounts (RADAR_HOME/users.yaml)",
@@ -123,6 +152,24 @@ def add_users_parser(subparsers: argparse._SubParsersAction) -> None:
     sr.add_argument("name", metavar="NAME")
     sr.add_argument("role", metavar="ROLE")
     sr.set_defaults(func=cmd_users_set_role)
+
+    sp = users.add_parser(
+        "set-password",
+        help="give a user a new password (printed once unless --password-stdin); ends sessions",
+    )
+    sp.add_argument("name", metavar="NAME")
+    sp.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=f"read the password (at least {MIN_PASSWORD_LENGTH} characters) from stdin",
+    )
+    sp.set_defaults(func=cmd_users_set_password)
+
+    un = users.add_parser(
+        "unlock", help="lift the lock-out on a user name and forget its failed log-ins"
+    )
+    un.add_argument("name", metavar="NAME")
+    un.set_defaults(func=cmd_users_unlock)
 
     demo = users.add_parser(
         "demo",

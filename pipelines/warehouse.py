@@ -3,6 +3,8 @@
 Every write (a build, an ingest) works on a copy and swaps it in with one atomic rename,
 so a crash or a kill mid-way leaves the previous warehouse exactly as it was, and readers
 (the dashboard) never see a half-built state and never hold a lock that blocks a writer.
+The published file is private (mode 0600) whatever the umask: it holds pseudonymised
+personal data.
 """
 
 from __future__ import annotations
@@ -63,7 +65,8 @@ def rebuilding(
     """
     path = path or warehouse_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "a") as lock:
+    lock_fd = os.open(path.with_name(path.name + ".lock"), os.O_WRONLY | os.O_CREAT, 0o600)
+    with os.fdopen(lock_fd, "a") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
@@ -71,12 +74,19 @@ def rebuilding(
         _remove_stale_copies(path)
         work = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex}.tmp")
         if path.exists():
-            shutil.copyfile(path, work)
+            # Made 0600 first: copyfile keeps the mode of a file it writes into.
+            os.close(os.open(work, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            try:
+                shutil.copyfile(path, work)
+            except BaseException:
+                work.unlink(missing_ok=True)
+                raise
         con = duckdb.connect(str(work))
         try:
             yield con
             con.execute("checkpoint")
             con.close()
+            os.chmod(work, 0o600)  # before the rename: never published readable by others
             with open(work, "rb") as fh:
                 os.fsync(fh.fileno())
             os.replace(work, path)

@@ -46,6 +46,15 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["RADAR_HOME"] = tempfile.mkdtemp(prefix="radar-test-home-")
     os.environ.pop("RADAR_PSEUDONYM_KEY", None)
     os.environ.pop("RADAR_KEY_FILE", None)
+    # Nor the real keys (~/.config/integriteitsradar: pseudonym, audit log, log-in state):
+    # a key folder of their own, outside RADAR_HOME as the real one is; each key is made
+    # there on first use.
+    for name in ("RADAR_AUDIT_KEY", "RADAR_AUTH_STATE_KEY"):
+        os.environ.pop(name, None)
+    keys = tempfile.mkdtemp(prefix="radar-test-keys-")
+    os.environ["RADAR_KEY_DIR"] = keys
+    os.environ["RADAR_AUDIT_KEY_FILE"] = os.path.join(keys, "audit.key")
+    os.environ["RADAR_AUTH_KEY_FILE"] = os.path.join(keys, "auth_state.key")
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
 
 

@@ -42,6 +42,25 @@ def home(empty_home: Path) -> Path:
     return empty_home
 
 
+@pytest.fixture(autouse=True)
+def auth_state_key(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """The lock-out state's key in a folder of its own (outside RADAR_HOME, never ~/.config)."""
+    path = tmp_path_factory.mktemp("auth-key") / "auth_state.key"
+    monkeypatch.delenv(auth.STATE_KEY_ENV, raising=False)
+    monkeypatch.setenv(auth.STATE_KEY_FILE_ENV, str(path))
+    return path
+
+
+@pytest.fixture
+def fast_hash(monkeypatch: pytest.MonkeyPatch):
+    """A cheap argon2 setting, for tests about accounts rather than about the hash."""
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(auth, "_hasher", lambda: cheap)
+    auth._dummy_hash.cache_clear()
+    yield
+    auth._dummy_hash.cache_clear()
+
+
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
@@ -132,6 +151,14 @@ def test_users_are_managed_with_the_cli(home: Path, capsys: pytest.CaptureFixtur
     assert len(password) >= auth.MIN_PASSWORD_LENGTH
     assert authenticate("anna", password, settings=SETTINGS).ok
     assert mode(home / "users.yaml") == 0o600
+
+    assert main(["users", "set-password", "anna"]) == 0
+    out = capsys.readouterr().out
+    new_password = out.split("Wachtwoord (wordt maar één keer getoond): ")[1].strip()
+    assert "open sessies zijn beëindigd" in out
+    assert not authenticate("anna", password, settings=SETTINGS).ok
+    assert authenticate("anna", new_password, settings=SETTINGS).ok
+    password = new_password
 
     assert main(["users", "set-role", "anna", "dt"]) == 0
     assert load_users()["anna"].role == "dt"
@@ -254,19 +281,89 @@ def test_failures_far_apart_do_not_lock_and_a_success_resets_the_count(home: Pat
     assert not authenticate("anna", "wrong-password", now=later, settings=SETTINGS).locked_until
 
 
-def test_the_lockout_state_holds_no_names_and_is_private(home: Path) -> None:
+def test_the_lockout_state_holds_no_names_and_is_private(home: Path, auth_state_key: Path) -> None:
     authenticate("someone-typed-a-secret-here", "x", now=T0, settings=SETTINGS)
     path = home / "auth_state.json"
     assert "someone-typed-a-secret-here" not in path.read_text("utf-8")
-    assert len(json.loads(path.read_text("utf-8"))) == 1
+    assert len(json.loads(path.read_text("utf-8"))["names"]) == 1
     assert mode(path) == 0o600
+    # The key is made on first use, private, outside RADAR_HOME.
+    assert auth_state_key.exists() and mode(auth_state_key) == 0o600
+    assert home not in auth_state_key.parents
 
 
 def test_removing_a_user_forgets_its_failures(home: Path) -> None:
     add_user("anna", "risicomanager", PASSWORD)
     authenticate("anna", "wrong-password", now=T0, settings=SETTINGS)
     auth.remove_user("anna")
-    assert json.loads((home / "auth_state.json").read_text("utf-8")) == {}
+    assert json.loads((home / "auth_state.json").read_text("utf-8"))["names"] == {}
+
+
+def test_the_administrator_unlocks_a_name_with_the_cli(
+    home: Path, fast_hash: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_user("anna", "risicomanager", PASSWORD)
+    for _ in range(SETTINGS.lockout_failures):
+        authenticate("anna", "wrong-password", settings=SETTINGS)
+    assert authenticate("anna", PASSWORD, settings=SETTINGS).locked_until
+    assert main(["users", "unlock", "Anna"]) == 0
+    assert "anna is ontgrendeld" in capsys.readouterr().out
+    assert authenticate("anna", PASSWORD, settings=SETTINGS).ok
+    assert main(["users", "unlock", "anna"]) == 0
+    assert "was niet vergrendeld" in capsys.readouterr().out
+
+
+def test_every_change_to_an_account_gives_it_a_new_version(home: Path, fast_hash: None) -> None:
+    """The version a session keeps: a change to the account makes it differ (and so ends
+    the session); another account's change does not."""
+    add_user("anna", "risicomanager", PASSWORD)
+    versions = [load_users()["anna"].version]
+    auth.set_role("anna", "dt")
+    versions.append(load_users()["anna"].version)
+    auth.set_password("anna", "another-password-2026")
+    versions.append(load_users()["anna"].version)
+    auth.remove_user("anna")
+    add_user("anna", "dt", "another-password-2026")  # the same name, role and password
+    versions.append(load_users()["anna"].version)
+    assert len(set(versions)) == len(versions) and all(versions)
+    add_user("bert", "rvc", PASSWORD)
+    assert load_users()["anna"].version == versions[-1]
+    assert "version:" in (home / "users.yaml").read_text("utf-8")
+
+
+def test_an_account_written_before_versions_gets_a_stable_one(home: Path, fast_hash: None) -> None:
+    add_user("anna", "risicomanager", PASSWORD)
+    path = home / "users.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    del data["users"]["anna"]["version"]
+    path.write_text(yaml.safe_dump(data), "utf-8")
+    legacy = load_users()["anna"].version
+    assert legacy
+    add_user("bert", "rvc", PASSWORD)  # writing the file keeps it
+    assert load_users()["anna"].version == legacy
+    data["users"]["anna"]["role"] = "dt"  # edited by hand: another version
+    path.write_text(yaml.safe_dump(data), "utf-8")
+    assert load_users()["anna"].version != legacy
+
+
+def test_the_max_lock_may_not_be_shorter_than_the_first(tmp_path: Path) -> None:
+    broken = tmp_path / "risks"
+    shutil.copytree(DEFAULT_CATALOGUE_DIR, broken)
+    text = (broken / "roles.yaml").read_text("utf-8")
+    text = text.replace("lockout_max_minutes: 60", "lockout_max_minutes: 10")
+    text = text.replace("parallel_checks: 4", "parallel_checks: 0")
+    (broken / "roles.yaml").write_text(text, "utf-8")
+    with pytest.raises(RolesError) as exc:
+        load_roles(broken)
+    path = broken / "roles.yaml"
+    lines = str(exc.value).splitlines()
+    assert lines[0] == (
+        f"{path}:{line_with(text, 'lockout_max_minutes')}, field session.lockout_max_minutes: "
+        "Value error, must be at least lockout_minutes (15)"
+    )
+    assert lines[1].startswith(
+        f"{path}:{line_with(text, 'parallel_checks')}, field session.parallel_checks:"
+    )
 
 
 def test_a_hash_with_old_parameters_is_renewed_at_log_in(home: Path) -> None:
@@ -275,9 +372,12 @@ def test_a_hash_with_old_parameters_is_renewed_at_log_in(home: Path) -> None:
     weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)
     users["anna"] = auth.User("anna", "risicomanager", users["anna"].created_at, weak)
     auth._save_users(users, home / "users.yaml")
-    assert authenticate("anna", PASSWORD, settings=SETTINGS).ok
+    version = load_users()["anna"].version
+    result = authenticate("anna", PASSWORD, settings=SETTINGS)
+    assert result.ok and result.user.version == version
     renewed = load_users()["anna"].password_hash
     assert renewed != weak and not PasswordHasher().check_needs_rehash(renewed)
+    assert load_users()["anna"].version == version  # the same password: the session stays
 
 
 def test_no_password_reaches_the_log(

@@ -56,6 +56,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("RADAR_HOME", str(home))
     monkeypatch.delenv("RADAR_PSEUDONYM_KEY", raising=False)
     monkeypatch.delenv("RADAR_KEY_FILE", raising=False)
+    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
     org = write(tmp_path / "in" / "org_units.csv", ORG)
     run(home, org)
     return home
@@ -467,9 +468,9 @@ def test_raw_key_values_never_reach_the_warehouse(home: Path, tmp_path: Path) ->
             "in ('987654', '987655', '555111')",
         )
         assert hits == [(0,)], f"{table}.{column} holds a raw key"
-    key_file = home / "pseudonym.key"
+    key_file = tmp_path / "keys" / "pseudonym.key"  # outside RADAR_HOME, private
     assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
-    assert not str(key_file).endswith(".duckdb")
+    assert not list(home.rglob("*.key"))
 
 
 def test_the_same_number_gets_the_same_pseudonym_under_the_same_key(

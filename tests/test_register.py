@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
+from pipelines import audit_log
+from pipelines.audit_log import AuditFormatError, AuditKeyError, Head
 from pipelines.build import build
 from pipelines.catalogue import Catalogue
+from pipelines.cli import main
 from pipelines.register import (
+    MEASURE_FIELDS,
+    SEED_ACTOR,
+    SPECS,
+    TRACKED,
     BatchRefused,
     Edit,
     Register,
     RegisterError,
     VersionConflict,
+    migrate_audit,
+    seed_frames,
     verify_audit,
 )
 
@@ -317,85 +328,341 @@ def test_every_register_message_the_code_uses_exists_in_dutch_and_english() -> N
         assert set(entry) == {"nl", "en"} and all(entry.values()), code
 
 
-def _raw(register: Register) -> sqlite3.Connection:
-    """A connection as an attacker with file access would use it (triggers dropped)."""
-    con = sqlite3.connect(register.path, isolation_level=None)
-    con.execute("drop trigger audit_log_is_append_only_update")
-    con.execute("drop trigger audit_log_is_append_only_delete")
-    return con
+# --- the audit log: values in every record, the key, migration (attacks: test_audit_tamper)
+
+
+def test_every_seeded_record_carries_all_the_values_it_set(register: Register) -> None:
+    log = register.audit().set_index("entity_id")
+    for _, risk in register.risks().iterrows():
+        state = json.loads(log.loc[risk["risk_id"], "new_value"])
+        assert state == {
+            "impact": risk["impact"],
+            "inherent_likelihood": risk["inherent_likelihood"],
+            "appetite": risk["appetite"],
+            "updated_at": risk["updated_at"],
+            "updated_by": SEED_ACTOR,
+        }
+    for _, measure in register.measures().iterrows():
+        state = json.loads(log.loc[measure["control_measure_id"], "new_value"])
+        columns = ("risk_id", *MEASURE_FIELDS, "updated_at")
+        assert state == {c: None if pd.isna(measure[c]) else measure[c] for c in columns} | {
+            "updated_by": SEED_ACTOR
+        }
+
+
+def test_the_log_alone_rebuilds_the_register(register: Register) -> None:
+    register.update_risk("G1", {"impact": 2, "appetite": "hoog"}, version=1, actor="Anna")
+    register.update_measure(
+        "G1-CM03",
+        {"last_test_result": "effectief", "last_tested_on": dt.date(2026, 3, 31)},
+        version=version_of(register, "G1-CM03"),
+        actor="Bert",
+        today=TODAY,
+    )
+    new_id = register.add_measure("G3", NEW_MEASURE, actor="Anna", today=TODAY)
+    register.update_measure(
+        new_id,
+        {"status": "vervallen", "retired_reason": "Dubbel"},
+        version=1,
+        actor="Anna",
+        today=TODAY,
+    )
+    state, notes = audit_log.replay(register.audit().iloc[::-1].to_dict("records"), TRACKED)
+    assert notes == []
+    measures = register.measures().set_index("control_measure_id")
+    columns = SPECS["control_measure"].columns
+    for measure_id, row in measures.iterrows():
+        logged = state["control_measure"][measure_id]
+        assert {c: logged[c] for c in columns} == {
+            c: None if pd.isna(row[c]) else str(row[c]) for c in columns
+        }, measure_id
+    assert state["risk"]["G1"]["impact"] == "2" and state["risk"]["G1"]["updated_by"] == "Anna"
+    assert state["control_measure"][new_id]["status"] == "vervallen"
+    assert verify_audit(register.path).findings == []
 
 
 def test_an_untouched_audit_log_verifies(register: Register) -> None:
     register.update_risk("G1", {"impact": 2}, version=1, actor="A")
-    checked, findings = verify_audit(register.path)
-    assert checked == len(register.audit()) and findings == []
+    report = verify_audit(register.path)
+    assert report.checked == len(register.audit()) and report.findings == []
+    assert report.head == Head(report.checked, register.audit()["mac"].iloc[0])
 
 
-def test_an_edited_audit_record_is_reported(register: Register) -> None:
-    register.update_risk("G1", {"impact": 2}, version=1, actor="Anna")
-    target = int(register.audit().query("actor == 'Anna'")["audit_id"].iloc[0])
-    con = _raw(register)
-    con.execute("update audit_log set actor = 'Bert' where audit_id = ?", (target,))
-    con.close()
-    _, findings = verify_audit(register.path)
-    assert [(f.audit_id, f.problem) for f in findings] == [
-        (target, "inhoud gewijzigd: de hash klopt niet")
-    ]
-
-
-def test_a_deleted_audit_record_is_reported_in_the_middle_and_at_the_end(
-    register: Register,
+def test_the_key_is_made_once_outside_radar_home_readable_by_its_owner_only(
+    tmp_path: Path, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for impact in (2, 3, 4):
-        version = int(register.risks().set_index("risk_id").loc["G1", "version"])
-        register.update_risk("G1", {"impact": impact}, version=version, actor="A")
-    ids = sorted(register.audit()["audit_id"])
-    con = _raw(register)
-    con.execute("delete from audit_log where audit_id = ?", (ids[-2],))
-    con.execute("delete from audit_log where audit_id = ?", (ids[-1],))
-    con.execute("delete from audit_log where audit_id = ?", (ids[5],))
-    con.close()
-    _, findings = verify_audit(register.path)
-    problems = {(f.audit_id, f.problem) for f in findings}
-    assert (ids[6], f"keten gebroken: regel {ids[5]} t/m {ids[5]} ontbreken") in problems
-    assert (ids[-1], f"regel {ids[-2]} t/m {ids[-1]} aan het eind ontbreken") in problems
+    key = tmp_path / "config" / "audit.key"
+    monkeypatch.setenv("RADAR_AUDIT_KEY_FILE", str(key))
+    first = Register(catalogue, tmp_path / "home" / "register.sqlite")
+    assert key.exists() and key.stat().st_mode & 0o777 == 0o600
+    made = key.read_bytes()
+    Register(catalogue, tmp_path / "other" / "register.sqlite")
+    assert key.read_bytes() == made  # used again, never replaced
+    assert verify_audit(first.path).findings == []
 
 
-def test_radar_audit_verify_exits_1_and_names_the_record(
+def _new_register(path: str) -> str:
+    from pipelines.catalogue import load_catalogue
+
+    Register(load_catalogue(), Path(path))
+    return path
+
+
+def test_registers_started_at_once_share_one_new_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RADAR_AUDIT_KEY_FILE", str(tmp_path / "keys" / "audit.key"))
+    paths = [str(tmp_path / f"home{i}" / "register.sqlite") for i in range(2)]
+    with ProcessPoolExecutor(2) as pool:
+        made = list(pool.map(_new_register, paths))
+    assert [p.name for p in (tmp_path / "keys").iterdir()] == ["audit.key"]  # no temp left
+    for path in made:
+        assert verify_audit(Path(path)).findings == [], path
+
+
+def test_by_default_the_key_lives_in_the_users_config_folder(
+    tmp_path: Path, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("RADAR_AUDIT_KEY_FILE")
+    monkeypatch.delenv("RADAR_KEY_DIR", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    Register(catalogue, tmp_path / "home" / "register.sqlite")
+    assert (tmp_path / "xdg" / "integriteitsradar" / "audit.key").exists()
+    monkeypatch.delenv("XDG_CONFIG_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "user"))
+    assert audit_log.key_file() == tmp_path / "user" / ".config" / "integriteitsradar" / "audit.key"
+    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))  # the radar's key folder
+    assert audit_log.key_file() == tmp_path / "keys" / "audit.key"
+
+
+def test_a_key_readable_by_others_is_refused(register: Register) -> None:
+    key = audit_log.key_file()
+    key.chmod(0o644)
+    try:
+        with pytest.raises(AuditKeyError, match=f"chmod 600 {key}"):
+            Register(register.catalogue, register.path).update_risk(
+                "G1", {"impact": 2}, version=1, actor="A"
+            )
+    finally:
+        key.chmod(0o600)
+    assert len(register.audit().query("actor == 'A'")) == 0
+
+
+def test_a_key_inside_the_register_folder_is_refused(
+    tmp_path: Path, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RADAR_AUDIT_KEY_FILE", str(tmp_path / "audit.key"))
+    with pytest.raises(AuditKeyError, match="staat in de map van het register"):
+        Register(catalogue, tmp_path / "register.sqlite")
+    assert not (tmp_path / "audit.key").exists()
+
+
+def test_the_key_can_come_from_the_environment(
+    tmp_path: Path, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RADAR_AUDIT_KEY_FILE", str(tmp_path / "keys" / "audit.key"))
+    monkeypatch.setenv("RADAR_AUDIT_KEY", "te kort")
+    with pytest.raises(AuditKeyError, match="te kort .* minstens 32"):
+        Register(catalogue, tmp_path / "home" / "register.sqlite")
+    monkeypatch.setenv("RADAR_AUDIT_KEY", "k" * 40)
+    register = Register(catalogue, tmp_path / "home" / "register.sqlite")
+    assert verify_audit(register.path).findings == []
+    assert not (tmp_path / "keys").exists()  # no key file made
+    monkeypatch.setenv("RADAR_AUDIT_KEY", "x" * 40)  # another key: nothing verifies
+    findings = verify_audit(register.path).findings
+    assert findings[-1].where == "sleutel" and "RADAR_AUDIT_KEY" in findings[-1].problem
+
+
+def test_a_missing_key_for_an_existing_chain_is_an_error_never_a_new_key(
+    register: Register,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("lost") / "audit.key"
+    monkeypatch.setenv("RADAR_AUDIT_KEY_FILE", str(elsewhere))
+    reopened = Register(register.catalogue, register.path)  # reading needs no key
+    with pytest.raises(AuditKeyError) as missing:
+        reopened.update_risk("G1", {"impact": 2}, version=1, actor="A")
+    message = str(missing.value)
+    assert str(elsewhere) in message and "RADAR_AUDIT_KEY" in message
+    assert "zet de sleutel terug uit de back-up" in message
+    assert not elsewhere.exists()
+    with pytest.raises(AuditKeyError):
+        verify_audit(register.path)
+    monkeypatch.setenv("RADAR_HOME", str(register.path.parent))
+    assert main(["audit", "verify"]) == 2
+    assert str(elsewhere) in capsys.readouterr().err
+    assert not elsewhere.exists()
+
+
+def test_a_throwaway_seed_register_makes_no_key_file(
+    tmp_path: Path, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RADAR_AUDIT_KEY_FILE", str(tmp_path / "audit.key"))
+    frames = seed_frames(catalogue)
+    assert len(frames["raw_register__risk_assessments"]) == len(catalogue.risks)
+    assert not (tmp_path / "audit.key").exists()
+
+
+def test_a_dropped_trigger_is_put_back_on_opening_and_the_log_says_so(
     register: Register, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from pipelines.cli import main
-
+    con = sqlite3.connect(register.path)
+    con.execute("drop trigger audit_log_is_append_only_delete")
+    con.close()
+    Register(register.catalogue, register.path)
+    newest = register.audit().iloc[0]
+    assert (newest["entity_id"], newest["field"]) == (
+        "audit_log_is_append_only_delete",
+        "trigger_hersteld",
+    )
+    report = verify_audit(register.path)
+    assert report.findings == []
+    assert [n.problem for n in report.notes] == [
+        f"trigger audit_log_is_append_only_delete ontbreekt en is op {newest['changed_at']} "
+        "hersteld"
+    ]
     monkeypatch.setenv("RADAR_HOME", str(register.path.parent))
     assert main(["audit", "verify"]) == 0
-    assert "Auditlog intact" in capsys.readouterr().out
-    con = _raw(register)
-    con.execute("update audit_log set new_value = 'x' where audit_id = 3")
+    out = capsys.readouterr().out
+    assert f"Opmerking: regel {newest['audit_id']}: trigger audit_log_is_append_only_delete" in out
+
+
+# --- migrating a register from before the MAC
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "register_sha256_chain.sql"
+
+
+def _old_register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sql: str | None = None) -> Path:
+    """A register as the code before the MAC left it (captured from it: a SHA-256 chain of
+    76 records, the seeding and two edits), in RADAR_HOME; no audit key exists yet."""
+    home = tmp_path / "home"
+    home.mkdir()
+    con = sqlite3.connect(home / "register.sqlite")
+    con.executescript(sql or FIXTURE.read_text("utf-8"))
     con.close()
-    assert main(["audit", "verify"]) == 1
-    assert "regel 3: inhoud gewijzigd" in capsys.readouterr().out
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    monkeypatch.setenv("RADAR_AUDIT_KEY_FILE", str(tmp_path / "keys" / "audit.key"))
+    return home / "register.sqlite"
 
 
-def test_a_register_from_before_the_hash_chain_gets_one(
-    tmp_path: Path, catalogue: Catalogue
-) -> None:
-    path = tmp_path / "register.sqlite"
+def _dump(path: Path) -> str:
     con = sqlite3.connect(path)
-    con.executescript(
+    try:
+        return "\n".join(con.iterdump())
+    finally:
+        con.close()
+
+
+def test_a_register_with_the_old_chain_is_refused_until_it_is_migrated(
+    tmp_path: Path,
+    catalogue: Catalogue,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = _old_register(tmp_path, monkeypatch)
+    before = _dump(path)
+    with pytest.raises(AuditFormatError, match="radar audit migrate"):
+        Register(catalogue, path)
+    assert _dump(path) == before
+    assert main(["audit", "verify"]) == 1
+    assert "oude vorm (SHA-256-keten zonder sleutel)" in capsys.readouterr().out
+    assert main(["register", "export", str(tmp_path / "r.xlsx")]) == 2
+    assert "radar audit migrate" in capsys.readouterr().err
+
+    con = sqlite3.connect(path)
+    (old_last,) = con.execute(
+        "select max(record_hash) from audit_log where audit_id = 76"
+    ).fetchone()
+    con.close()
+    assert main(["audit", "migrate", "--by", "Anna"]) == 0
+    out = capsys.readouterr().out
+    assert f"was: een SHA-256-keten zonder sleutel, 76 regels, laatste hash {old_last}" in out
+    assert "migratieregel 77" in out and "nieuw gemaakt" in out
+    assert (tmp_path / "keys" / "audit.key").stat().st_mode & 0o777 == 0o600
+
+    register = Register(catalogue, path)
+    log = register.audit().set_index("audit_id").sort_index()
+    migration = log.loc[77]
+    assert (migration["actor"], migration["field"]) == ("Anna", "migratie")
+    assert json.loads(migration["old_value"]) == {
+        "vorm": "sha256",
+        "regels": 76,
+        "laatste_sha256": old_last,
+    }
+    baseline = log.loc[78:]
+    assert set(baseline["actor"]) == {audit_log.BASELINE_ACTOR}
+    assert set(baseline["field"]) == {"*"}
+    assert len(baseline) == len(register.risks()) + len(register.measures())
+    assert log.loc[75, "actor"] == "Anna (risicomanager)"  # the old records as they were
+    assert verify_audit(path).findings == []
+
+    register.update_risk("G2", {"impact": 1}, version=1, actor="Bert")
+    assert verify_audit(path).findings == []
+    assert main(["audit", "migrate"]) == 0
+    assert "heeft al de MAC-keten" in capsys.readouterr().out
+
+
+def test_a_broken_old_chain_is_not_migrated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _old_register(tmp_path, monkeypatch)
+    con = sqlite3.connect(path)
+    con.execute("drop trigger audit_log_is_append_only_update")
+    con.execute("update audit_log set actor = 'Bert' where audit_id = 75")
+    con.commit()
+    con.close()
+    before = _dump(path)
+    assert main(["audit", "migrate", "--by", "Anna"]) == 1
+    err = capsys.readouterr().err
+    assert "het oude auditlog (SHA-256-keten zonder sleutel) klopt niet" in err
+    assert "regel 75: inhoud gewijzigd: de hash klopt niet" in err
+    assert _dump(path) == before
+    assert not (tmp_path / "keys" / "audit.key").exists()
+
+
+def test_a_register_from_before_any_chain_migrates_explicitly(
+    tmp_path: Path, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _old_register(
+        tmp_path,
+        monkeypatch,
         "create table audit_log (audit_id integer primary key autoincrement, changed_at text "
         "not null, actor text not null, entity text not null, entity_id text not null, "
         "risk_id text not null, field text not null, old_value text, new_value text);"
         "insert into audit_log (changed_at, actor, entity, entity_id, risk_id, field, "
         "old_value, new_value) values ('2026-01-01T00:00:00+01:00', 'A', 'risk', 'G1', 'G1', "
-        "'impact', '3', '2');"
-        "create trigger audit_log_is_append_only_update before update on audit_log "
-        "begin select raise(abort, 'nee'); end;"
+        "'impact', '3', '2');",
     )
-    con.close()
-    register = Register(catalogue, path)
-    checked, findings = verify_audit(path)
-    assert findings == [] and checked == len(register.audit()) > 1
-    assert register.audit().iloc[-1]["actor"] == "A"
+    with pytest.raises(AuditFormatError, match=r"oude vorm \(zonder keten\)"):
+        Register(catalogue, path)
+    done = migrate_audit(path, actor="Anna")
+    assert (done.old_format, done.old_count, done.old_last_hash) == ("unhashed", 1, None)
+    assert done.baseline == {"risk_assessments": 0, "control_measures": 0}
+    register = Register(catalogue, path)  # now it seeds the catalogue, MAC-chained
+    log = register.audit().sort_values("audit_id")
+    assert log["actor"].tolist()[:2] == ["A", "Anna"]
+    assert len(register.risks()) == len(catalogue.risks)
+    assert verify_audit(path).findings == []
+
+
+def test_an_old_log_while_the_key_exists_needs_confirmation(
+    tmp_path: Path,
+    catalogue: Catalogue,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = _old_register(tmp_path, monkeypatch)
+    Register(catalogue, tmp_path / "another" / "register.sqlite")  # makes the key
+    assert main(["audit", "migrate", "--by", "Anna"]) == 1
+    err = capsys.readouterr().err
+    assert "de sleutel bestaat al" in err and "--confirm-old-log" in err
+    assert "mac text" not in _dump(path)
+    assert main(["audit", "migrate", "--by", "Anna", "--confirm-old-log"]) == 0
+    migration = Register(catalogue, path).audit().query("field == 'migratie'").iloc[0]
+    assert json.loads(migration["new_value"])["bestaande_sleutel_bevestigd"] is True
+    assert verify_audit(path).findings == []
 
 
 NEW_MEASURE = {"text_nl": "Nieuwe controle", "control_type": "detective", "owner_role": "inkoop"}
@@ -435,4 +702,4 @@ def test_a_clean_batch_lands_with_its_audit_rows_and_a_dry_run_changes_nothing(
     assert [c.field for c in results[0]] == ["impact"]
     assert isinstance(results[1], str) and results[1].startswith("G2-CM")
     assert set(register.audit().query("actor == 'Anna'")["entity_id"]) == {"G1", results[1]}
-    assert verify_audit(register.path)[1] == []
+    assert verify_audit(register.path).findings == []

@@ -24,7 +24,13 @@ import yaml
 from PIL import Image, ImageStat
 
 from pipelines.report_cli import add_report_parser
-from pipelines.report_pdf import TEXTS_FILE, ReportError, render_report, write_atomically
+from pipelines.report_pdf import (
+    TEXTS_FILE,
+    ReportError,
+    load_verified,
+    render_report,
+    write_atomically,
+)
 from pipelines.snapshot import content_hash, load_snapshot, take_snapshot, templates
 
 REPO = Path(__file__).resolve().parent.parent
@@ -180,6 +186,25 @@ def test_the_title_block_names_quarter_organisation_who_froze_it_and_the_checksu
     assert f"vergeleken met {snap['previous_quarter']}" in first
     assert snap["sha256"][:12] in first and "klopt" in first
     assert "Integriteitsradar" in first
+    head = snap["audit_head"]
+    assert f"Auditlog (kop) {head['count']}:{head['mac']} – {head['count']} regels" in first
+    assert "radar audit verify --head" in first
+
+
+def test_a_snapshot_from_before_the_audit_head_still_renders(tmp_path: Path) -> None:
+    """Captured with `radar snapshot` from the code before the head existed (format 1)."""
+    home = tmp_path / "home"
+    shutil.copytree(REPO / "tests" / "fixtures" / "snapshot_before_audit_head", home / "snapshots")
+    snap = load_verified("2026-Q3", home)
+    assert "audit_head" not in snap
+    for lang, says in [
+        ("nl", "Auditlog (kop) niet vastgelegd: deze momentopname is van vóór de sleutelketen"),
+        ("en", "Audit log (head) not recorded: this snapshot predates the keyed chain"),
+    ]:
+        pdf = read_pdf(render_report(snap, lang=lang), tmp_path / lang)
+        first = flat(pdf.layout.split("\f")[0])
+        assert says in first and snap["sha256"][:12] in first
+        assert pdf.pages > 1
 
 
 def test_every_department_of_the_snapshot_is_named(frozen: tuple[Path, dict], report: Read) -> None:

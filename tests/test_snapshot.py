@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -17,10 +18,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines.audit_log import read_head
 from pipelines.cli import main
+from pipelines.register import verify_audit
 from pipelines.snapshot import (
+    FORMAT,
     NoWarehouse,
     QuarterNotEnded,
+    SnapshotError,
     SnapshotExists,
     UnknownQuarter,
     list_snapshots,
@@ -310,7 +315,7 @@ def test_a_snapshot_is_never_overwritten(frozen: tuple[Path, dict]) -> None:
     assert str(path) in message and "Risicomanager" in message and "nooit overschreven" in message
     assert path.read_bytes() == before
     assert not os.access(path, os.W_OK) or os.geteuid() == 0  # read-only, except for root
-    assert oct(path.stat().st_mode & 0o777) == oct(0o444)
+    assert oct(path.stat().st_mode & 0o777) == oct(0o400)
     assert [p.name for p in path.parent.glob("*.tmp")] == []
 
 
@@ -444,3 +449,57 @@ def test_radar_snapshot_of_the_first_quarter_names_the_red_risks_not_changes(
     ]
     assert f"{counts['red']} risico's op rood" in out
     assert "gestegen" not in out
+
+
+# ---------------------------------------------------------------- the audit log's head
+
+OLD_SNAPSHOT = Path(__file__).resolve().parent / "fixtures" / "snapshot_before_audit_head"
+
+
+def test_the_snapshot_freezes_the_audit_logs_head_inside_its_checksum(
+    frozen: tuple[Path, dict], tmp_path: Path
+) -> None:
+    home, snap = frozen
+    head = read_head(home / "register.sqlite")
+    assert snap["format"] == FORMAT == "integriteitsradar-snapshot/2"
+    assert snap["audit_head"] == {"count": head.count, "mac": head.mac}
+    report = verify_audit(home / "register.sqlite")
+    assert report.findings == [] and report.anchors == [f"momentopname {snap['quarter']}"]
+
+    copy = tmp_path / f"{snap['quarter']}.json"
+    doc = dict(snap, audit_head={"count": head.count - 1, "mac": head.mac})
+    copy.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    assert not verify_snapshot(copy)  # the head is covered by the checksum
+
+
+def test_a_register_in_the_old_form_is_not_frozen_until_it_is_migrated(home: Path) -> None:
+    register = home / "register.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{register}{suffix}").unlink(missing_ok=True)
+    con = sqlite3.connect(register)
+    con.executescript((OLD_SNAPSHOT.parent / "register_sha256_chain.sql").read_text("utf-8"))
+    con.close()
+    with pytest.raises(SnapshotError, match="radar audit migrate"):
+        take_snapshot(_quarters(home)[-1], actor="test")
+    assert list_snapshots() == []
+
+
+def test_a_snapshot_from_before_the_audit_head_still_verifies_and_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Captured with `radar snapshot` from the code before the head existed (format 1)."""
+    from tests.apphelpers import run_app
+
+    home = tmp_path / "home"
+    shutil.copytree(OLD_SNAPSHOT, home / "snapshots")
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    path = home / "snapshots" / "2026-Q3.json"
+    assert verify_snapshot(path)
+    snap = load_snapshot("2026-Q3")
+    assert snap["verified"] and snap["format"] == "integriteitsradar-snapshot/1"
+    assert "audit_head" not in snap
+    at = run_app("rvc.py")
+    assert not at.exception and not at.error
+    assert at.success[0].value.startswith("Bevroren momentopname van 2026-Q3")
+    assert any(snap["sha256"] in c.value for c in at.caption)
+    assert at.download_button  # its PDF is offered (test_report_pdf renders it)
