@@ -238,7 +238,10 @@ def small_demo_home(env: dict[str, str]) -> Path:
 
 def main() -> None:
     sys.path.insert(0, str(REPO))
-    env = {**os.environ, "RADAR_PSEUDONYM_KEY": "bench-key-not-a-secret"}
+    # keys of its own (audit log, log-in state): never the user's ~/.config/integriteitsradar
+    keys = tempfile.mkdtemp(prefix="radar-bench-keys-")
+    os.environ["RADAR_KEY_DIR"] = keys
+    env = {**os.environ, "RADAR_PSEUDONYM_KEY": "bench-key-not-a-secret", "RADAR_KEY_DIR": keys}
     if "--pages" in sys.argv[1:]:
         print_page_timings("small demo", page_render_seconds(small_demo_home(env)))
         return

@@ -21,7 +21,6 @@ The session lives in ``st.session_state`` under the keys below, set only by this
 from __future__ import annotations
 
 import logging
-import re
 import time
 from typing import Any
 
@@ -30,6 +29,7 @@ from streamlit.errors import StreamlitAuthError
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.i18n import t, texts
+from dashboard.safe import plain
 from pipelines.auth import (
     RoleRefused,
     Roles,
@@ -56,7 +56,6 @@ USER, ROLE, MODE, LAST_ACTIVE, MESSAGE, VERSION = (
     "auth_version",
 )
 KEEP_AFTER_LOGOUT = ("lang",)
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_$\[\]<>#|~])")
 
 # Texts of the refusals that check no password. They belong in risks/ui_texts/auth.yaml;
 # until they are there, these are used (a key in the YAML files wins).
@@ -256,13 +255,13 @@ def _oidc_login_ui(lang: str) -> None:
         try:
             st.login(roles().oidc.provider)
         except StreamlitAuthError as exc:
-            st.error(t("auth_oidc_not_configured", lang).format(reason=exc))
+            st.error(t("auth_oidc_not_configured", lang).format(reason=plain(exc)))
 
 
 def _oidc_refused_ui(lang: str, exc: RoleRefused) -> None:
     key = "auth_oidc_several_roles" if exc.reason == "several_roles" else "auth_oidc_no_role"
     st.title(t("auth_title", lang))
-    st.error(t(key, lang).format(user=exc.identity, roles=", ".join(exc.found)))
+    st.error(t(key, lang).format(user=plain(exc.identity), roles=plain(", ".join(exc.found))))
     if st.button(t("auth_logout", lang), key="auth_logout"):
         st.logout()
 
@@ -313,7 +312,7 @@ def account_ui(lang: str) -> None:
     """Who is logged in, as what, and the log-out button, in the sidebar."""
     st.sidebar.caption(
         t("auth_signed_in_as", lang).format(
-            user=MARKDOWN_SPECIALS.sub(r"\\\1", current_user() or ""),
+            user=plain(current_user() or ""),
             role=role_name(current_role(), lang),
         )
     )

@@ -4,6 +4,9 @@ and unit labels every page (and the score explanation, dashboard/explain.py) sha
 Plain functions from published mart rows to a Plotly figure or a labelled DataFrame: no
 widgets, and no score is computed here (every number is a mart's). Labels come from
 risks/ui_texts through dashboard.i18n; level names from risks/settings.yaml ``levels``.
+Unit names come from an uploaded export and Plotly reads <a href>, <b> and <br> in any
+text: in a figure they pass dashboard.safe.plotly_text, and never go into a hover
+template (where %{...} would be filled in), only into its customdata.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from plotly.subplots import make_subplots
 
 from dashboard.data import catalogue
 from dashboard.i18n import t
+from dashboard.safe import plotly_text
 
 LEVEL_COLOURS = {"groen": "#2e7d32", "oranje": "#ef8f00", "rood": "#c62828"}
 NO_LEVEL_COLOUR = "#9e9e9e"
@@ -138,7 +142,7 @@ def department_trends_figure(
         cols=columns,
         shared_xaxes="all",
         shared_yaxes="all",
-        subplot_titles=[names[u] for u in ordered],
+        subplot_titles=[plotly_text(names[u]) for u in ordered],
         vertical_spacing=0.5 / panel_rows if panel_rows > 1 else 0.1,
         horizontal_spacing=0.03,
     )
@@ -154,7 +158,8 @@ def department_trends_figure(
             showlegend=i == 0,
             mode="lines",
             line={"color": EXPECTED_COLOUR, "dash": "dash"},
-            hovertemplate=f"{names[unit]} %{{x}}: %{{y:.1f}}<extra>{expected}</extra>",
+            customdata=[plotly_text(names[unit])] * len(periods),
+            hovertemplate=f"%{{customdata}} %{{x}}: %{{y:.1f}}<extra>{expected}</extra>",
             **position,
         )
         fig.add_scatter(
@@ -169,7 +174,8 @@ def department_trends_figure(
                 "color": [level_colour(lv) for lv in rows["level"]],
                 "size": [12 if p == quarter else 6 for p in periods],
             },
-            hovertemplate=f"{names[unit]} %{{x}}: %{{y}}<extra>{observed}</extra>",
+            customdata=[plotly_text(names[unit])] * len(periods),
+            hovertemplate=f"%{{customdata}} %{{x}}: %{{y}}<extra>{observed}</extra>",
             **position,
         )
     fig.update_yaxes(range=SCORE_RANGE)
@@ -258,7 +264,7 @@ def triangle_heatmap(
     factors = risks.drop_duplicates("category").sort_values("category_order")
     dept_ids = departments["org_unit_id"].tolist()
     dept_names = [
-        f"⚠ {name}" if unit in marked else name
+        f"⚠ {plotly_text(name)}" if unit in marked else plotly_text(name)
         for unit, name in zip(dept_ids, departments["org_unit_name"], strict=True)
     ]
     effectiveness = scores.groupby("risk_id")["control_effectiveness"].first()

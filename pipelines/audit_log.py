@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from pipelines.keys import key_path
+
 MAC_FORMAT = "integriteitsradar-audit/hmac-sha256/1"
 GENESIS = "0" * 64
 KEY_ENV, KEY_FILE_ENV = "RADAR_AUDIT_KEY", "RADAR_AUDIT_KEY_FILE"
@@ -155,11 +157,7 @@ def key_file() -> Path:
     configured = os.environ.get(KEY_FILE_ENV)
     if configured:
         return Path(configured).expanduser()
-    folder = os.environ.get(KEY_DIR_ENV)
-    if not folder:
-        base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
-        folder = Path(base) / "integriteitsradar"
-    return Path(folder).expanduser() / "audit.key"
+    return key_path("audit.key")
 
 
 def key_source() -> str:

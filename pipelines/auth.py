@@ -55,6 +55,7 @@ from pipelines.catalogue import (
     _read_yaml,
     catalogue_dir,
 )
+from pipelines.keys import key_path
 from pipelines.warehouse import radar_home
 
 log = logging.getLogger("radar.auth")
@@ -474,16 +475,12 @@ class AuthStateError(RuntimeError):
 
 
 def state_key_file() -> Path:
-    """Where the key of the lock-out state is: RADAR_AUTH_KEY_FILE; else next to the audit
-    log's key when RADAR_AUDIT_KEY_FILE names one; else the user's config folder."""
+    """Where the key of the lock-out state is: RADAR_AUTH_KEY_FILE, else auth_state.key in
+    the radar's key folder (pipelines/keys.py: RADAR_KEY_DIR, else the user's config)."""
     configured = os.environ.get(STATE_KEY_FILE_ENV)
     if configured:
         return Path(configured).expanduser()
-    audit = os.environ.get("RADAR_AUDIT_KEY_FILE")
-    if audit:
-        return Path(audit).expanduser().parent / "auth_state.key"
-    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
-    return Path(base) / "integriteitsradar" / "auth_state.key"
+    return key_path("auth_state.key")
 
 
 def _inside(path: Path, folder: Path) -> bool:

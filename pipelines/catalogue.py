@@ -98,6 +98,20 @@ class FraudTriangleSettings(Strict):
     signal_red_min_likelihood: Score
 
 
+class UploadSettings(Strict):
+    """Limits on uploaded files and on every .xlsx that is read (pipelines/uploads.py).
+    Sizes in MB of 1024 x 1024 bytes, as Streamlit's server.maxUploadSize."""
+
+    max_file_mb: Annotated[int, Field(ge=1)] = 50
+    folder_quota_mb: Annotated[int, Field(ge=1)] = 1000
+    xlsx_max_unpacked_mb: Annotated[int, Field(ge=1)] = 100
+    xlsx_max_ratio: Annotated[int, Field(ge=10)] = 100
+    xlsx_max_parts: Annotated[int, Field(ge=20)] = 1000
+    xlsx_max_cells: Annotated[int, Field(ge=1000)] = 2_000_000
+    register_max_unpacked_mb: Annotated[int, Field(ge=1)] = 20
+    register_max_cells: Annotated[int, Field(ge=1000)] = 100_000
+
+
 class Settings(Strict):
     privacy: PrivacySettings
     appetite_max_residual: dict[str, Annotated[int, Field(ge=1, le=25)]]
@@ -110,6 +124,7 @@ class Settings(Strict):
     scoring: ScoringSettings
     fraud_triangle: FraudTriangleSettings
     data_freshness_warn_days: Annotated[int, Field(ge=1)]
+    uploads: UploadSettings = UploadSettings()
 
 
 # --- risks and control measures --------------------------------------------------------

@@ -3,6 +3,11 @@ Windows-1252), XLSX or Parquet, into rows of text cells with their source line n
 
 Nothing is interpreted here except the file's own structure; a row with too few or too
 many fields is kept apart with its line, never padded or dropped.
+
+An XLSX is checked before it is opened and read streaming (pipelines/uploads.py,
+``check_xlsx`` and ``capped_rows``, with the limits of risks/settings.yaml ``uploads``): a
+zip bomb or a sheet past the cell limit is refused as unusable, and nothing of it is
+loaded.
 """
 
 from __future__ import annotations
@@ -13,8 +18,12 @@ import io
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from pipelines.catalogue import UploadSettings
 
 DELIMITERS = [";", ",", "\t", "|"]
 ENCODING_NAMES = {"utf-8-sig": "UTF-8 met BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252"}
@@ -112,9 +121,23 @@ def cell_text(value: object) -> str | None:
     return str(value)
 
 
-def read_xlsx(path: Path) -> RawTable:
+def read_xlsx(path: Path, limits: UploadSettings | None = None) -> RawTable:
+    """The first sheet of an XLSX; ``limits`` default to risks/settings.yaml."""
     from openpyxl import load_workbook
 
+    from pipelines.uploads import UploadRefused, capped_rows, check_xlsx, upload_settings
+
+    limits = limits or upload_settings()
+    try:
+        check_xlsx(
+            path,
+            path.name,
+            max_unpacked_mb=limits.xlsx_max_unpacked_mb,
+            max_ratio=limits.xlsx_max_ratio,
+            max_parts=limits.xlsx_max_parts,
+        )
+    except UploadRefused as exc:
+        raise UnusableFile(f"{path}: {exc.reason()}; niets ingelezen") from None
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -122,7 +145,8 @@ def read_xlsx(path: Path) -> RawTable:
     try:
         sheet = wb.worksheets[0]
         table: RawTable | None = None
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        rows = capped_rows(sheet, path.name, limits.xlsx_max_cells, values_only=True)
+        for number, values in enumerate(rows, start=1):
             cells = [cell_text(v) for v in values]
             if all(c is None or not c.strip() for c in cells):
                 continue
@@ -139,6 +163,8 @@ def read_xlsx(path: Path) -> RawTable:
                 continue
             table.rows.append((cells + [None] * width)[:width])
             table.lines.append(number)
+    except UploadRefused as exc:
+        raise UnusableFile(f"{path}: {exc.reason()}; niets ingelezen") from None
     finally:
         wb.close()
     if table is None:

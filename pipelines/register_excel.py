@@ -19,6 +19,12 @@ the version in its row, so a row someone changed in the app after the export is 
 as a conflict naming the row. A measure row with an empty id is a new measure. Rows
 cannot be deleted this way (retire a measure: status ``vervallen`` and a reason). An
 unchanged workbook changes nothing and writes no audit row.
+
+Before the workbook is opened, its size and its zip's table of contents are checked
+against risks/settings.yaml ``uploads`` (``max_file_mb``, ``register_max_unpacked_mb``,
+``xlsx_max_ratio``, ``xlsx_max_parts``; pipelines/uploads.py), so a zip bomb is refused
+without being unpacked; it is then read streaming (openpyxl read-only) and refused as soon
+as a sheet passes ``register_max_cells`` (rows x columns).
 """
 
 from __future__ import annotations
@@ -37,12 +43,14 @@ import openpyxl
 import pandas as pd
 import yaml
 from openpyxl.cell.cell import Cell
+from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipelines.catalogue import UploadSettings
 from pipelines.exports import FORMULA_STARTS, QUOTE, neutralise
 from pipelines.parsing import DATE_FORMATS
 from pipelines.register import (
@@ -58,6 +66,7 @@ from pipelines.register import (
     VersionConflict,
     message,
 )
+from pipelines.uploads import MB, UploadRefused, capped_rows, check_xlsx, megabytes
 
 SHEET_RISKS = "Risico's"
 SHEET_MEASURES = "Beheersmaatregelen"
@@ -360,12 +369,16 @@ class _Row:
     sheet: str
     number: int
     cells: dict[str, Cell]
+    columns: dict[str, int]
     values: dict[str, Any] = field(default_factory=dict)
     entity_id: str = ""
 
     def ref(self, key: str) -> str:
-        cell = self.cells.get(key) or next(iter(self.cells.values()))
-        return cell.coordinate
+        """The A1 reference of this row's cell in column ``key`` (else its first cell)."""
+        column = self.columns.get(key) if key in self.cells else None
+        if column is None:
+            column = next(self.columns[k] for k in self.cells)
+        return f"{get_column_letter(column)}{self.number}"
 
     def __str__(self) -> str:
         return f"{self.sheet} rij {self.number}" + (
@@ -374,23 +387,22 @@ class _Row:
 
 
 def _header_columns(
-    ws: Worksheet, columns: tuple[str, ...], lang: str, errors: list[CellError]
+    title: str, header: tuple, columns: tuple[str, ...], lang: str, errors: list[CellError]
 ) -> dict[str, int]:
     found: dict[str, int] = {}
-    for cell in ws[1]:
+    for number, cell in enumerate(header, start=1):
         text = str(cell.value or "").strip()
         match = HEADER_KEY.search(text)
         key = match.group(1) if match else text
         if key not in columns:
             continue
         if key in found:
-            errors.append(
-                CellError(ws.title, cell.coordinate, _message("column_twice", lang, key=key))
-            )
-        found[key] = cell.column
+            where = f"{get_column_letter(number)}1"
+            errors.append(CellError(title, where, _message("column_twice", lang, key=key)))
+        found[key] = number
     for key in columns:
         if key not in found and key != "name":
-            errors.append(CellError(ws.title, "1:1", _message("column_missing", lang, key=key)))
+            errors.append(CellError(title, "1:1", _message("column_missing", lang, key=key)))
     return found
 
 
@@ -448,36 +460,38 @@ def _cell_value(key: str, raw: Any, current: Any) -> Any:
 
 
 def _read_rows(
-    ws: Worksheet,
+    title: str,
+    sheet_rows: list[tuple],
     columns: dict[str, int],
     id_key: str,
     current: Mapping[str, Mapping[str, Any]],
     lang: str,
     errors: list[CellError],
 ) -> list[_Row]:
+    """The data rows (row 2 on) that hold anything; ``sheet_rows`` start at row 1."""
     rows = []
-    for cells in ws.iter_rows(min_row=2):
-        by_key = {key: cells[col - 1] for key, col in columns.items() if col - 1 < len(cells)}
+    for number, cells in enumerate(sheet_rows[1:], start=2):
+        # A row ends at its last filled cell: the columns after it are empty cells.
+        by_key = {
+            key: cells[col - 1] if col - 1 < len(cells) else EMPTY_CELL
+            for key, col in columns.items()
+        }
         if all(
             c.value is None or (isinstance(c.value, str) and not c.value.strip())
             for c in by_key.values()
         ):
             continue
-        row = _Row(ws.title, cells[0].row, by_key)
+        row = _Row(title, number, by_key, columns)
         bad = False
-        for cell in by_key.values():
+        for key, cell in by_key.items():
             if cell.data_type == "f":
                 errors.append(
-                    CellError(
-                        ws.title, cell.coordinate, _message("formula", lang, value=cell.value)
-                    )
+                    CellError(title, row.ref(key), _message("formula", lang, value=cell.value))
                 )
                 bad = True
             elif cell.data_type == "e":
                 errors.append(
-                    CellError(
-                        ws.title, cell.coordinate, _message("excel_error", lang, value=cell.value)
-                    )
+                    CellError(title, row.ref(key), _message("excel_error", lang, value=cell.value))
                 )
                 bad = True
         if bad:
@@ -599,15 +613,43 @@ def _refusals(
     return errors
 
 
-def read_workbook(path: Path, lang: str = "nl") -> openpyxl.Workbook:
+def read_workbook(
+    path: Path, lang: str = "nl", limits: UploadSettings | None = None
+) -> openpyxl.Workbook:
+    """The workbook at ``path``, opened read-only (streaming: close it when done) once its
+    size and its zip's table of contents are within ``limits`` (default: the settings'
+    defaults); raises ImportRefused naming the file and the limit, or FileNotFoundError."""
+    limits = limits or UploadSettings()
+    size = path.stat().st_size
     try:
-        return openpyxl.load_workbook(path, data_only=False)
+        if size > limits.max_file_mb * MB:
+            raise UploadRefused(path.name, "too_big", size=megabytes(size), max=limits.max_file_mb)
+        check_xlsx(
+            path,
+            path.name,
+            max_unpacked_mb=limits.register_max_unpacked_mb,
+            max_ratio=limits.xlsx_max_ratio,
+            max_parts=limits.xlsx_max_parts,
+        )
+    except UploadRefused as refused:
+        raise ImportRefused([CellError(str(path), "", refused.reason(lang))]) from None
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=False)
     except FileNotFoundError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a file that is no .xlsx
         raise ImportRefused(
             [CellError(str(path), "", _message("not_a_workbook", lang, detail=exc))]
         ) from exc
+
+
+def _sheet_rows(wb: openpyxl.Workbook, sheet: str, path: Path, limit: int, lang: str) -> list:
+    """Every row of ``sheet`` from row 1 (cells, formulas as formulas); ImportRefused as
+    soon as rows x columns pass ``limit``."""
+    try:
+        return list(capped_rows(wb[sheet], path.name, limit))
+    except UploadRefused as refused:
+        raise ImportRefused([CellError(str(path), "", refused.reason(lang))]) from None
 
 
 def import_register(
@@ -617,12 +659,24 @@ def import_register(
     actor: str,
     today: dt.date | None = None,
     lang: str = "nl",
+    limits: UploadSettings | None = None,
 ) -> ImportResult:
     """Apply an edited export to the register, all or nothing; see the module docstring.
+    ``limits`` default to the register catalogue's settings (``uploads``).
 
     Raises ImportRefused (every bad cell, nothing applied) or FileNotFoundError.
     """
-    wb = read_workbook(Path(path), lang)
+    path = Path(path)
+    limits = limits or register.catalogue.settings.uploads
+    wb = read_workbook(path, lang, limits)
+    try:
+        sheets = {
+            sheet: _sheet_rows(wb, sheet, path, limits.register_max_cells, lang)
+            for sheet in (SHEET_RISKS, SHEET_MEASURES)
+            if sheet in wb.sheetnames
+        }
+    finally:
+        wb.close()
     errors: list[CellError] = []
     risks, measures = _current_risks(register), _current_measures(register)
     rows: dict[str, list[_Row]] = {}
@@ -630,13 +684,13 @@ def import_register(
         (SHEET_RISKS, RISK_COLUMNS, "risk_id", risks),
         (SHEET_MEASURES, MEASURE_COLUMNS, "control_measure_id", measures),
     ):
-        if sheet not in wb.sheetnames:
+        if sheet not in sheets:
             errors.append(CellError(sheet, "", _message("sheet_missing", lang, sheet=sheet)))
             continue
-        ws = wb[sheet]
-        found = _header_columns(ws, columns, lang, errors)
+        sheet_rows = sheets[sheet] or [()]
+        found = _header_columns(sheet, sheet_rows[0], columns, lang, errors)
         if all(key in found for key in columns if key != "name"):
-            rows[sheet] = _read_rows(ws, found, id_key, current, lang, errors)
+            rows[sheet] = _read_rows(sheet, sheet_rows, found, id_key, current, lang, errors)
     edits = _risk_edits(rows.get(SHEET_RISKS, []), risks, lang, errors)
     edits += _measure_edits(rows.get(SHEET_MEASURES, []), measures, lang, errors)
     if errors:

@@ -8,24 +8,46 @@ else under raw/. It never overwrites a file (an export that was already ingested
 the one the ingest log names), and a file appears whole or not at all: it is written
 under a temporary name the ingest ignores and then linked into place.
 
+Limits (risks/settings.yaml, ``uploads``): a file over ``max_file_mb`` is refused before
+anything is written (Streamlit's server.maxUploadSize stops larger ones earlier, but that
+is configuration), and so is one that would take the folder past ``folder_quota_mb``. An
+.xlsx is a zip that can unpack to a thousand times its size: ``check_xlsx`` reads only
+the zip's table of contents and refuses it when its parts unpack to too much together,
+when any part is packed suspiciously small, or when it has too many parts; here before it
+is stored, and in pipelines/readers.py and pipelines/register_excel.py before openpyxl
+opens one. ``capped_rows`` then reads a sheet (openpyxl read-only, streaming) and stops
+as soon as rows x columns pass the cell limit.
+
 The reasons for a refusal are in risks/ui_texts/upload.yaml (group ``up_reason``), in
 Dutch and English, so the page and this module say the same thing.
 """
 
 from __future__ import annotations
 
+import fcntl
+import io
+import math
 import os
 import tempfile
 import unicodedata
+import zipfile
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from pipelines.warehouse import radar_home
 
+if TYPE_CHECKING:
+    from pipelines.catalogue import UploadSettings
+
 MAX_NAME = 200
+MB = 1024 * 1024  # as Streamlit's server.maxUploadSize
+# A part of an .xlsx smaller than this cannot do harm unpacked, whatever its ratio (a
+# few kB of empty rows can pack 200 times smaller).
+RATIO_FROM_BYTES = MB
 DATA_SUFFIXES = (".csv", ".xlsx", ".parquet")
 MAPPING_SUFFIX = ".mapping.yaml"  # as pipelines.ingest finds mappings in a folder
 TEXTS = Path(__file__).resolve().parent.parent / "risks" / "ui_texts" / "upload.yaml"
@@ -54,6 +76,75 @@ class UploadRefused(ValueError):
         return _text(_texts()["up_refused"], lang).format(
             name=repr(self.name), reason=self.reason(lang)
         )
+
+
+def upload_settings() -> UploadSettings:
+    """The limits of risks/settings.yaml (``uploads``), from the catalogue in use."""
+    from pipelines.catalogue import load_catalogue
+
+    return load_catalogue().settings.uploads
+
+
+def megabytes(size: int) -> str:
+    """A byte count in MB for a message, rounded up (a size over a limit never reads as
+    the limit): whole from 10 MB, else one decimal (Dutch comma)."""
+    if size >= 10 * MB:
+        return str(math.ceil(size / MB))
+    return f"{math.ceil(size * 10 / MB) / 10:.1f}".replace(".", ",")
+
+
+def check_xlsx(
+    source: Path | bytes,
+    name: str,
+    *,
+    max_unpacked_mb: int,
+    max_ratio: int,
+    max_parts: int,
+) -> None:
+    """Raise UploadRefused when the .xlsx ``source`` (a file or its bytes) unpacks to more
+    than ``max_unpacked_mb`` together, has a part over 1 MB that unpacks to more than
+    ``max_ratio`` times its packed size, or has more than ``max_parts`` parts.
+
+    Only the zip's central directory is read; nothing is unpacked. That is enough: the
+    zipfile module (which openpyxl reads through) never unpacks a part beyond the size
+    the directory gives for it. Something that is no zip at all passes here: whoever
+    opens it refuses it as unreadable.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as z:
+            parts = z.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+        return
+    if len(parts) > max_parts:
+        raise UploadRefused(name, "xlsx_parts", parts=len(parts), max=max_parts)
+    total = sum(p.file_size for p in parts)
+    if total > max_unpacked_mb * MB:
+        raise UploadRefused(name, "xlsx_unpacked", size=megabytes(total), max=max_unpacked_mb)
+    for part in parts:
+        if part.file_size > RATIO_FROM_BYTES and part.file_size > max_ratio * max(
+            part.compress_size, 1
+        ):
+            ratio = part.file_size // max(part.compress_size, 1)
+            raise UploadRefused(
+                name, "xlsx_ratio", part=repr(part.filename[:100]), ratio=ratio, max=max_ratio
+            )
+
+
+def capped_rows(sheet: Any, name: str, max_cells: int, **iter_rows: Any) -> Iterator[tuple]:
+    """The rows of a read-only openpyxl ``sheet`` from row 1, every row in order (an empty
+    one as ``()``), as ``sheet.iter_rows(**iter_rows)`` gives them; raises UploadRefused
+    as soon as the rows so far times the widest row pass ``max_cells``.
+
+    The dimension the file declares is ignored (``reset_dimensions``): a sheet claiming
+    A1:XFD1048576 would otherwise be read as 17 billion empty cells.
+    """
+    sheet.reset_dimensions()
+    widest = 0
+    for number, row in enumerate(sheet.iter_rows(**iter_rows), start=1):
+        widest = max(widest, len(row))
+        if number * widest > max_cells:
+            raise UploadRefused(name, "xlsx_cells", sheet=repr(sheet.title), max=max_cells)
+        yield row
 
 
 def uploads_dir() -> Path:
@@ -109,21 +200,69 @@ def _check_mapping(name: str, path: Path) -> None:
         raise UploadRefused(name, "mapping_no_files")
 
 
-def save_upload(name: str, data: bytes) -> Path:
+def folder_size(folder: Path) -> int:
+    """The bytes of the files directly in ``folder`` (temporary ones included)."""
+    total = 0
+    for entry in os.scandir(folder):
+        try:
+            if entry.is_file(follow_symlinks=False):
+                total += entry.stat(follow_symlinks=False).st_size
+        except FileNotFoundError:  # a temporary file removed meanwhile
+            continue
+    return total
+
+
+def save_upload(name: str, data: bytes, limits: UploadSettings | None = None) -> Path:
     """Write an uploaded file to RADAR_HOME/raw/uploads/``name``; returns its path.
 
     Raises UploadRefused (naming the file and why) for a name that is not a plain file
-    name with a known extension, for a column mapping ingest could not use, and when a
-    file of that name is already there: nothing is ever overwritten.
+    name with a known extension; for a file over ``max_file_mb``, one that would take the
+    folder past ``folder_quota_mb``, an .xlsx that ``check_xlsx`` refuses (``limits``,
+    default: risks/settings.yaml), all before anything is written; for a column mapping
+    ingest could not use; and when a file of that name is already there: nothing is ever
+    overwritten.
     """
     check_name(name)
+    limits = limits or upload_settings()
+    if len(data) > limits.max_file_mb * MB:
+        raise UploadRefused(name, "too_big", size=megabytes(len(data)), max=limits.max_file_mb)
+    if name.lower().endswith(".xlsx"):
+        check_xlsx(
+            data,
+            name,
+            max_unpacked_mb=limits.xlsx_max_unpacked_mb,
+            max_ratio=limits.xlsx_max_ratio,
+            max_parts=limits.xlsx_max_parts,
+        )
     folder = uploads_dir()
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / name
     if target.resolve().parent != folder.resolve():  # belt and braces: check_name did this
         raise UploadRefused(name, "separator")
-    if target.exists() or target.is_symlink():
-        raise UploadRefused(name, "exists", folder="raw/uploads")
+    # One upload at a time per folder (a lock on the folder itself, no lock file), so two
+    # uploads at once cannot both fit in the quota's last megabytes.
+    lock = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if target.exists() or target.is_symlink():
+            raise UploadRefused(name, "exists", folder="raw/uploads")
+        used = folder_size(folder)
+        if used + len(data) > limits.folder_quota_mb * MB:
+            raise UploadRefused(
+                name,
+                "quota",
+                folder="raw/uploads",
+                max=limits.folder_quota_mb,
+                used=megabytes(used),
+            )
+        _write_new(name, data, folder, target)
+    finally:
+        os.close(lock)  # releases the lock
+    return target
+
+
+def _write_new(name: str, data: bytes, folder: Path, target: Path) -> None:
+    """Write ``data`` to ``target``, whole or not at all, never over an existing file."""
     # A temporary name the ingest skips (no export suffix), private (0600) like the data.
     fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=".upload-", suffix=".part")
     tmp = Path(tmp_name)
@@ -142,4 +281,3 @@ def save_upload(name: str, data: bytes) -> Path:
             raise UploadRefused(name, "exists", folder="raw/uploads") from None
     finally:
         tmp.unlink(missing_ok=True)
-    return target

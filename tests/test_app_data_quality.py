@@ -141,3 +141,21 @@ def test_the_upload_is_offered_only_to_a_role_that_may_upload(
     assert not at.exception
     assert not at.file_uploader and not at.expander
     assert at.title[0].value == "Datakwaliteit"
+
+
+def test_an_upload_past_the_size_limit_is_refused_with_the_limit(empty_home: Path) -> None:
+    """Streamlit's own limit (server.maxUploadSize) is configuration; the page checks the
+    size again before it stores anything, and says which limit."""
+    from pipelines.uploads import MB
+
+    at = run_app("data_quality.py")
+    assert at.file_uploader(key="up_files").proto.max_upload_size_mb == 50
+    assert "Per bestand ten hoogste 50 MB." in at.markdown[0].value
+    at.file_uploader(key="up_files").set_value(
+        [("groot.csv", bytes(50 * MB + 1), "text/csv"), ("klein.csv", ORG_UNITS, "text/csv")]
+    ).run()
+    assert not at.exception
+    assert "1 van 2 bestand(en) geweigerd" in at.error[0].value
+    results = frame_with(at, "Resultaat").set_index("Bestand")["Resultaat"]
+    assert results["groot.csv"] == "het bestand is groter dan 50 MB (grens): 51 MB"
+    assert uploaded(empty_home) == ["klein.csv"]

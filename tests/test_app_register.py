@@ -22,6 +22,7 @@ from pipelines.catalogue import Catalogue
 from pipelines.register import Register
 from pipelines.register_excel import SHEET_MEASURES, SHEET_RISKS, export_register
 from tests.apphelpers import frame_with, frames_with, run_app
+from tests.texthelpers import shown
 
 
 @pytest.fixture
@@ -151,7 +152,8 @@ def test_a_bad_edit_names_the_field_and_saves_nothing(home: Path, catalogue: Cat
     at.button(key=f"{prefix}_submit").click().run()
     message = at.error[0].value
     assert message.startswith("Niet opgeslagen:")
-    assert "**Bewijs (link)**: een link die begint met https:// verwacht" in message
+    # shown: the message passes dashboard.safe.plain (it can quote what was typed)
+    assert "**Bewijs (link)**: een link die begint met https:// verwacht" in shown(message)
     assert "**Reden vervallen**: zeg waarom de maatregel vervalt" in message
     assert set(Register(catalogue).audit()["field"]) == {"*"}
 
@@ -233,7 +235,7 @@ def test_refusals_speak_the_users_language(home: Path, catalogue: Catalogue) -> 
     at.button(key=f"{prefix}_submit").click().run()
     message = at.error[0].value
     assert message.startswith("Not saved:")
-    assert "**Evidence (link)**: a link starting with https:// expected" in message
+    assert "**Evidence (link)**: a link starting with https:// expected" in shown(message)
 
 
 def test_the_editor_is_the_logged_in_user_on_every_visit(home: Path) -> None:
@@ -395,3 +397,35 @@ def test_a_workbook_with_a_bad_cell_names_it_and_applies_nothing(
     at = upload(at, untouched)
     assert at.info[-1].value.startswith("Niets gewijzigd: de werkmap is gelijk aan het register")
     assert len(Register(catalogue).audit()) == audit_before
+
+
+def test_a_zip_bomb_upload_is_refused_with_the_limit_and_changes_nothing(
+    home: Path, catalogue: Catalogue
+) -> None:
+    from tests.xlsxhelpers import zip_bomb
+
+    audit_before = len(Register(catalogue).audit())
+    at = run_app("register.py")
+    assert at.file_uploader[0].proto.max_upload_size_mb == 50
+    at = upload(at, zip_bomb(64), name="register.xlsx")
+    message = at.error[0].value
+    assert message.startswith("Niets ingelezen: de werkmap is geweigerd.")
+    assert "- **register.xlsx**: uitgepakt groter dan 20 MB (grens): 64 MB" in shown(message)
+    assert len(Register(catalogue).audit()) == audit_before
+
+
+def test_a_register_from_before_the_mac_gets_a_message_to_migrate_not_a_traceback(
+    home: Path, tmp_path: Path
+) -> None:
+    """An old-form log (a SHA-256 chain, captured from the code before the MAC) is refused
+    by the register until `radar audit migrate`: the page says so and shows nothing else."""
+    import sqlite3
+
+    fixture = Path(__file__).resolve().parent / "fixtures" / "register_sha256_chain.sql"
+    with sqlite3.connect(home / "register.sqlite") as con:
+        con.executescript(fixture.read_text("utf-8"))
+    st.cache_resource.clear()
+    at = run_app("register.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("radar audit migrate" in e.value for e in at.error), [e.value for e in at.error]
+    assert not at.dataframe

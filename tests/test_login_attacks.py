@@ -311,13 +311,13 @@ def test_without_a_usable_key_nobody_logs_in_and_nothing_is_checked(
     assert checks == [] and not (home / "auth_state.key").exists()
 
 
-def test_the_key_file_is_found_next_to_the_audit_key_else_in_the_config_folder(
+def test_the_key_file_is_in_the_key_folder_else_in_the_config_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv(auth.STATE_KEY_FILE_ENV)
-    monkeypatch.setenv("RADAR_AUDIT_KEY_FILE", str(tmp_path / "keys" / "audit.key"))
+    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
     assert auth.state_key_file() == tmp_path / "keys" / "auth_state.key"
-    monkeypatch.delenv("RADAR_AUDIT_KEY_FILE")
+    monkeypatch.delenv("RADAR_KEY_DIR")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     assert auth.state_key_file() == tmp_path / "xdg" / "integriteitsradar" / "auth_state.key"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import time
 from pathlib import Path
 
 import openpyxl
@@ -12,7 +13,7 @@ import pytest
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipelines.catalogue import Catalogue
+from pipelines.catalogue import Catalogue, UploadSettings
 from pipelines.export_cli import add_register_excel_parsers
 from pipelines.register import MEASURE_FIELDS, RISK_FIELDS, Register, verify_audit
 from pipelines.register_excel import (
@@ -25,6 +26,7 @@ from pipelines.register_excel import (
     export_register,
     import_register,
 )
+from tests.xlsxhelpers import zip_bomb
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -348,3 +350,100 @@ def test_a_measure_listed_twice_is_refused_naming_the_first_row(
     assert error.cell.endswith(str(number))
     assert f"G4-CM01 staat ook in rij {first}" in error.message
     assert_unchanged(register, before)
+
+
+# --- Limits: a zip bomb, a sheet past the cell limit, a file past the size limit --------------
+
+
+def test_a_zip_bomb_is_refused_before_it_is_opened(
+    register: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """64 MB of cells deflated to some 200 kB: refused from the zip's table of contents,
+    in well under a second, and openpyxl never opens it."""
+
+    def never(*args, **kwargs):
+        raise AssertionError("the zip bomb was opened")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    path = tmp_path / "register.xlsx"
+    path.write_bytes(zip_bomb(64))
+    assert path.stat().st_size < 400_000
+    before = state(register)
+    started = time.monotonic()
+    with pytest.raises(ImportRefused) as refused:
+        import_register(register, path, actor="Anna", today=TODAY)
+    assert time.monotonic() - started < 1
+    assert str(refused.value) == (
+        "import geweigerd, er is niets ingelezen:\n"
+        f"  {path}: uitgepakt groter dan 20 MB (grens): 64 MB"
+    )
+    assert_unchanged(register, before)
+
+
+def test_a_workbook_that_unpacks_suspiciously_well_is_refused(
+    register: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under the unpacked limit, but packed some 300 times smaller than it unpacks."""
+    monkeypatch.setattr(openpyxl, "load_workbook", None)  # never called
+    path = tmp_path / "register.xlsx"
+    path.write_bytes(zip_bomb(10))
+    with pytest.raises(ImportRefused) as refused:
+        import_register(register, path, actor="Anna", today=TODAY)
+    (error,) = refused.value.errors
+    assert error.message.startswith("onderdeel 'xl/worksheets/sheet1.xml' pakt uit tot ")
+    assert error.message.endswith(
+        " keer zijn grootte, meer dan 100 keer (grens; zo klein ingepakt is geen gewone werkmap)"
+    )
+
+
+def test_a_sheet_past_the_cell_limit_is_refused_while_it_is_read(
+    register: Register, xlsx: Path
+) -> None:
+    """One cell in the last column (XFD) of row 10 makes the sheet 10 x 16,384 cells:
+    past the register's 100,000, and reading stops there."""
+    wb = openpyxl.load_workbook(xlsx)
+    wb[SHEET_MEASURES].cell(10, 16384, "x")
+    wb.save(xlsx)
+    before = state(register)
+    with pytest.raises(ImportRefused) as refused:
+        import_register(register, xlsx, actor="Anna", today=TODAY)
+    assert [e.message for e in refused.value.errors] == [
+        "werkblad 'Beheersmaatregelen' is groter dan 100000 cellen (rijen x kolommen, grens)"
+    ]
+    assert_unchanged(register, before)
+
+
+def test_a_workbook_past_the_size_limit_is_refused_unread(
+    register: Register, xlsx: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(openpyxl, "load_workbook", None)  # never called
+    limits = UploadSettings(max_file_mb=1)
+    with xlsx.open("ab") as out:  # an export with a megabyte of anything after it
+        out.write(b"\0" * 1024 * 1024)
+    with pytest.raises(ImportRefused) as refused:
+        import_register(register, xlsx, actor="Anna", today=TODAY, limits=limits)
+    assert [str(e) for e in refused.value.errors] == [
+        f"{xlsx}: het bestand is groter dan 1 MB (grens): 1,1 MB"
+    ]
+
+
+def test_the_register_limits_are_settings(catalogue: Catalogue) -> None:
+    uploads = catalogue.settings.uploads
+    assert (uploads.register_max_unpacked_mb, uploads.register_max_cells) == (20, 100_000)
+    assert (uploads.xlsx_max_ratio, uploads.xlsx_max_parts, uploads.max_file_mb) == (100, 1000, 50)
+
+
+def test_the_workbook_is_read_streaming(
+    register: Register, xlsx: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl read-only: rows are parsed as they are read, never the whole sheet first."""
+    opened = []
+    real = openpyxl.load_workbook
+
+    def spy(*args, **kwargs):
+        opened.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(openpyxl, "load_workbook", spy)
+    import_register(register, xlsx, actor="Anna", today=TODAY)
+    assert opened == [{"read_only": True, "data_only": False}]

@@ -468,3 +468,34 @@ def test_a_failed_write_leaves_the_old_file_and_no_half_pdf(
         write_atomically(out, b"%PDF-1.4 new")
     assert out.read_bytes() == b"the previous report"
     assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+
+
+# ---------------------------------------------------------------- user text is text
+
+MARKUP = (
+    '<a href="https://evil.example/x">klik</a> <img src="https://evil.example/t.png"/> '
+    "<b>vet</b> **ster** [link](https://evil.example)"
+)
+
+
+def test_text_a_user_typed_is_printed_as_typed_never_as_markup(
+    frozen: tuple[Path, dict], tmp_path: Path
+) -> None:
+    """A measure text and the name of whoever froze the snapshot, with reportlab's own
+    markup (links, images, bold) and Markdown in them: the PDF shows the characters, holds
+    no link annotation and fetches no image."""
+    _, snap = frozen
+    content = {k: v for k, v in snap.items() if k not in ("path", "verified", "sha256")}
+    content = json.loads(json.dumps(content))
+    content["created_by"] = MARKUP
+    assert content["overdue_controls"], "the demo snapshot has no overdue control to print"
+    for control in content["overdue_controls"]:
+        control["text_nl"] = MARKUP
+    content["sha256"] = content_hash(content)
+    data = render_report(content)
+    pdf = read_pdf(data, tmp_path)
+    assert b"/URI" not in data and b"/Link" not in data
+    # the charts are the only images: as many as in the PDF of the untouched snapshot
+    assert data.count(b"/Subtype /Image") == render_report(snap).count(b"/Subtype /Image")
+    assert '<a href="https://evil.example/x">klik</a>' in pdf.raw
+    assert "<b>vet</b> **ster** [link](https://evil.example)" in pdf.raw

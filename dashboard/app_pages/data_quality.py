@@ -1,5 +1,10 @@
 """Datakwaliteit: what was ingested, what was quarantined and why, and data freshness;
-and where the risk manager uploads new exports and has them ingested."""
+and where the risk manager uploads new exports and has them ingested, within the upload
+limits of risks/settings.yaml (``uploads``).
+
+Everything here that came in with a file (file and column names, quarantined values,
+notes, mapping names) is shown in tables, whose cells are text; a message that quotes a
+file goes through dashboard.safe.plain."""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ import streamlit as st
 from dashboard.auth_ui import can
 from dashboard.data import NoWarehouse, built_at, catalogue, mart
 from dashboard.i18n import t
+from dashboard.safe import plain
 from pipelines.uploads import DATA_SUFFIXES, UploadRefused, save_upload
 
 lang = st.session_state.get("lang", "nl")
@@ -33,7 +39,7 @@ def saved_uploads_ui(uploaded: list) -> None:
     for file in uploaded:
         if file.file_id not in handled:
             try:
-                save_upload(file.name, file.getvalue())
+                save_upload(file.name, file.getvalue(), catalogue().settings.uploads)
             except UploadRefused as exc:
                 handled[file.file_id] = (file.name, exc.reason(lang), False)
             else:
@@ -71,7 +77,7 @@ def ingest_ui() -> None:
     bar = st.progress(0.0)
 
     def progress(name: str, number: int, total: int) -> None:
-        text = t("up_ingesting", lang).format(name=name, number=number, total=total)
+        text = t("up_ingesting", lang).format(name=plain(name), number=number, total=total)
         bar.progress((number - 1) / max(total, 1), text=text)
 
     try:
@@ -83,7 +89,7 @@ def ingest_ui() -> None:
         return
     except (CatalogueError, ModelError, UnusableFile, PseudonymKeyError) as exc:
         bar.empty()
-        st.error(t("up_failed", lang).format(error=exc))
+        st.error(t("up_failed", lang).format(error=plain(exc)))
         return
     bar.empty()
     new = [f for f in result.files if not f.skipped]
@@ -124,12 +130,14 @@ def upload_ui() -> None:
     if not can("upload_data"):
         return
     with st.expander(t("up_title", lang), expanded=built_at() is None):
-        st.markdown(t("up_intro", lang))
+        limit = catalogue().settings.uploads.max_file_mb
+        st.markdown(t("up_intro", lang).format(max=limit))
         uploaded = st.file_uploader(
             t("up_files", lang),
             type=[s.lstrip(".") for s in DATA_SUFFIXES] + ["yaml"],
             accept_multiple_files=True,
             key="up_files",
+            max_upload_size=limit,
         )
         saved_uploads_ui(uploaded or [])
         if st.button(

@@ -1,7 +1,8 @@
 """Fraudedriehoek: gelegenheid, druk and rationalisatie side by side for one quarter, the
 departments where opportunity controls are in place while pressure or rationalisation
 signals are red (computed in the report_fraud_triangle mart), and any of the twelve
-risks' scores opened down to its indicators and control measures."""
+risks' scores opened down to its indicators and control measures. Department names come
+from an uploaded export: in Markdown through dashboard.safe.plain."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dashboard.data import mart
 from dashboard.explain import explanation_ui, risk_ui
 from dashboard.filters import department_ui, organisation_id, quarter_ui, require_warehouse
 from dashboard.i18n import t
+from dashboard.safe import plain
 
 lang = st.session_state.get("lang", "nl")
 st.title(t("ft_title", lang))
@@ -131,7 +133,7 @@ scores = mart(
     org_level=["organisatie", "afdeling"],
 )
 
-st.header(t("ft_factors", lang).format(unit=names[focus], quarter=quarter))
+st.header(t("ft_factors", lang).format(unit=plain(names[focus]), quarter=quarter))
 unit_factors = triangle[triangle["org_unit_id"] == focus].set_index("factor")
 unit_scores = scores[scores["org_unit_id"] == focus]
 for column, factor in zip(st.columns(len(factors)), factors, strict=True):
@@ -154,7 +156,7 @@ st.plotly_chart(
     key="ft_heatmap",
 )
 
-st.header(t("ft_explain", lang).format(unit=names[focus], quarter=quarter))
+st.header(t("ft_explain", lang).format(unit=plain(names[focus]), quarter=quarter))
 st.caption(t("ft_explain_caption", lang))
 risk_id = risk_ui(risks, lang, key="ft_explain_risk")
 st.caption(risks.set_index("risk_id").loc[risk_id, f"description_{lang}"])

@@ -2,7 +2,8 @@
 
 With the risks whose assurance gap is largest (any score opened down to its indicators
 and control measures), what moved since last quarter and how current the data is; for
-one quarter and the organisation or one department.
+one quarter and the organisation or one department. Unit names come from an uploaded
+export: in Markdown through dashboard.safe.plain, and measure texts only in tables.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dashboard.explain import explanation_ui, risk_ui
 from dashboard.filters import department_ui, organisation_id, quarter_ui, require_warehouse
 from dashboard.i18n import t
 from dashboard.pages import pages_for
+from dashboard.safe import plain
 
 TOP_GAPS = 5  # how many risks the assurance-gap table lists
 STALE_ROW = "background-color: #fdecc8"
@@ -121,7 +123,7 @@ def explain_ui(rows: pd.DataFrame, quarter: str, unit: str, unit_name: str) -> N
     """Any risk's score for the unit and quarter shown, opened down to its indicators and
     control measures; the risk with the largest assurance gap first."""
     st.subheader(t("ov_explain", lang))
-    st.caption(t("ov_explain_caption", lang).format(unit=unit_name, quarter=quarter))
+    st.caption(t("ov_explain_caption", lang).format(unit=plain(unit_name), quarter=quarter))
     ranked = by_gap(rows)
     risk_id = risk_ui(
         rows.sort_values(["category_order", "risk_id"]),
@@ -236,7 +238,7 @@ if quarter is None or unit is None:
     st.stop()
 
 unit_name = mart("dim_org_units", org_unit_id=unit)["org_unit_name"].iloc[0]
-st.markdown(t("ov_unit", lang).format(unit=unit_name, quarter=quarter))
+st.markdown(t("ov_unit", lang).format(unit=plain(unit_name), quarter=quarter))
 
 risks = mart("dim_risks")
 scores = mart("report_risk_scores", period_type="quarter", period=quarter, org_unit_id=unit)

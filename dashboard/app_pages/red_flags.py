@@ -1,5 +1,6 @@
 """Rode vlaggen: one strategic red flag per view: its trend per quarter, every department
-side by side, and any unit's score opened down to its indicators and control measures."""
+side by side, and any unit's score opened down to its indicators and control measures.
+Unit names come from an uploaded export: in Markdown through dashboard.safe.plain."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dashboard.data import mart
 from dashboard.explain import drill_units, explanation_ui, risk_ui, unit_ui
 from dashboard.filters import department_ui, organisation_id, quarter_ui, require_warehouse
 from dashboard.i18n import t
+from dashboard.safe import plain, plain_badge
 
 lang = st.session_state.get("lang", "nl")
 st.title(t("rf_title", lang))
@@ -48,7 +50,7 @@ def headline_ui(score: pd.Series | None, change: pd.Series | None, unit_name: st
     level = score["level"]
     if isinstance(level, str):
         st.badge(
-            f"{unit_name}: {charts.level_label(level, lang)}",
+            f"{plain_badge(unit_name)}: {charts.level_label(level, lang)}",
             color=charts.BADGE_COLOURS.get(level, "gray"),
         )
 
@@ -83,7 +85,7 @@ headline_ui(
     names[focus],
 )
 
-st.subheader(t("rf_trend", lang).format(unit=names[focus]))
+st.subheader(t("rf_trend", lang).format(unit=plain(names[focus])))
 st.caption(t("rf_trend_caption", lang))
 st.plotly_chart(
     charts.trend_figure(
@@ -127,5 +129,5 @@ unit, label = unit_ui(
     default=focus,
 )
 
-st.subheader(t("rf_explanation", lang).format(unit=label))
+st.subheader(t("rf_explanation", lang).format(unit=plain(label)))
 explanation_ui(risk.name, quarter, unit, lang, key="rf")

@@ -11,13 +11,18 @@ audit log records the logged-in user name.
 The section "Excel" offers every role the register as a workbook
 (pipelines/register_excel.py; made when the button is clicked, so it holds the register as
 it is then), and a role with ``edit_register`` an upload of an edited one: read in only on
-the button (a rerun never imports twice), all or nothing, under the logged-in user name.
+the button (a rerun never imports twice), all or nothing, under the logged-in user name,
+within the upload limits of risks/settings.yaml (``uploads``).
+
+What users typed (measure texts, reasons, names, file names, the values a refusal
+quotes) is shown as text: in tables and form fields, or through dashboard.safe.plain
+where Markdown is rendered; an evidence link is a link only when dashboard.safe.web_link
+accepts it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -28,6 +33,8 @@ import streamlit as st
 from dashboard.auth_ui import can, current_role, current_user, role_name, roles
 from dashboard.data import built_at, catalogue
 from dashboard.i18n import t
+from dashboard.safe import plain, web_link
+from pipelines.audit_log import AuditError
 from pipelines.catalogue import CATEGORY_ORDER
 from pipelines.register import (
     CONTROL_TYPES,
@@ -79,7 +86,8 @@ def show_flash() -> None:
 
 
 def _refused(exc: RegisterError) -> str:
-    lines = [f"- **{label(field)}**: {msg}" for field, msg in exc.messages(lang).items()]
+    # A message can quote what was typed ("niet 'klaar'"): shown as text.
+    lines = [f"- **{label(field)}**: {plain(msg)}" for field, msg in exc.messages(lang).items()]
     return t("reg_refused", lang) + "\n" + "\n".join(lines)
 
 
@@ -94,7 +102,7 @@ def _save(subject: str, work) -> None:
     try:
         changes = work()
     except VersionConflict as exc:
-        flash("error", exc.message(lang))
+        flash("error", plain(exc.message(lang)))  # names the other user
     except RegisterError as exc:
         flash("error", _refused(exc))
     else:
@@ -145,12 +153,6 @@ def actor() -> str:
 # --- Excel: the register as a workbook, and an edited one back -------------------------------
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_$\[\]<>#|~])")
-
-
-def _plain(text: str) -> str:
-    """``text`` shown as it is in markdown (a reason may hold [status] or snake_case)."""
-    return MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
 def register_xlsx() -> bytes:
@@ -178,9 +180,9 @@ def _imported(result: ImportResult) -> tuple[str, str]:
     ]
     for row in result.changed:
         fields = ", ".join(label(c.field) for c in row.changes)
-        lines.append(f"- **{row.entity_id}**: {fields}")
+        lines.append(f"- **{plain(row.entity_id)}**: {fields}")
     for row in result.added:
-        lines.append(f"- **{row.entity_id}**: {t('reg_xlsx_added', lang)}")
+        lines.append(f"- **{plain(row.entity_id)}**: {t('reg_xlsx_added', lang)}")
     return "success", "\n".join(lines)
 
 
@@ -189,11 +191,9 @@ def _refused_cells(errors: list[CellError], workbook: Path, name: str) -> str:
     for error in errors:
         sheet = name if error.sheet == str(workbook) else error.sheet
         where = f"{sheet}!{error.cell}" if sheet and error.cell else sheet
-        lines.append(
-            f"- **{_plain(where)}**: {_plain(error.message)}"
-            if where
-            else f"- {_plain(error.message)}"
-        )
+        # Sheet names, the file name and the quoted cells are the uploader's: as text.
+        text = plain(error.message)
+        lines.append(f"- **{plain(where)}**: {text}" if where else f"- {text}")
     return "\n".join(lines)
 
 
@@ -211,6 +211,7 @@ def import_xlsx() -> None:
         workbook = Path(folder) / "upload.xlsx"
         workbook.write_bytes(upload.getvalue())
         try:
+            # Within the limits of the settings: size, unpacked size, cells.
             result = import_register(register(), workbook, actor=actor(), lang=lang)
         except ImportRefused as refused:
             message = _refused_cells(refused.errors, workbook, upload.name)
@@ -227,7 +228,7 @@ st.title(t("register_title", lang))
 st.caption(t("reg_intro", lang))
 editable = can("edit_register")
 if editable:
-    st.caption(t("reg_edits_recorded", lang).format(user=actor()))
+    st.caption(t("reg_edits_recorded", lang).format(user=plain(actor())))
 else:
     editors = " / ".join(role_name(r, lang) for r in roles().roles_that_can("edit_register"))
     role = role_name(current_role(), lang)
@@ -235,9 +236,13 @@ else:
 
 cat = catalogue()
 settings = cat.settings
-reg = register()
-risks = reg.risks().set_index("risk_id")
-measures = reg.measures()
+try:
+    reg = register()
+    risks = reg.risks().set_index("risk_id")
+    measures = reg.measures()
+except AuditError as exc:  # an old log (radar audit migrate) or a missing key: say so
+    st.error(plain(str(exc)))
+    st.stop()
 
 
 def rescore_ui() -> None:
@@ -284,7 +289,8 @@ def measures_table(frame: pd.DataFrame) -> pd.DataFrame:
             label("last_tested_on"): frame["last_tested_on"].map(_date),
             label("next_review_on"): frame["next_review_on"].map(_date),
             t("reg_overdue", lang): frame["is_overdue"].map({True: "⚠️", False: ""}),
-            label("evidence_url"): frame["evidence_url"],
+            # A link only from a URL that is one (https://, a host, no spaces).
+            label("evidence_url"): frame["evidence_url"].map(web_link),
         }
     )
 
@@ -347,9 +353,8 @@ def assessment_ui(risk_id: str) -> None:
             f"{label('inherent_likelihood')}: {int(row['inherent_likelihood'])} · "
             f"{label('appetite')}: {t(row['appetite'], lang, group='appetite')}"
         )
-    st.caption(
-        t("reg_last_changed", lang).format(by=row["updated_by"], at=_when(row["updated_at"]))
-    )
+    by, at = plain(row["updated_by"]), _when(row["updated_at"])
+    st.caption(t("reg_last_changed", lang).format(by=by, at=at))
 
 
 def assessment_form_ui(risk_id: str, row: pd.Series, version: int, prefix: str) -> None:
@@ -470,9 +475,8 @@ def measures_ui(risk_id: str) -> None:
                 args=(chosen, version, prefix),
                 key=f"{prefix}_submit",
             )
-        st.caption(
-            t("reg_last_changed", lang).format(by=row["updated_by"], at=_when(row["updated_at"]))
-        )
+        by, at = plain(row["updated_by"]), _when(row["updated_at"])
+        st.caption(t("reg_last_changed", lang).format(by=by, at=at))
     with st.expander(t("reg_new_measure", lang)):
         count = int((measures["risk_id"] == risk_id).sum())
         prefix = f"new_{risk_id}_{count}"
@@ -508,6 +512,7 @@ def excel_ui() -> None:
             type=["xlsx"],
             key=_upload_key(),
             help=t("reg_xlsx_upload_help", lang),
+            max_upload_size=settings.uploads.max_file_mb,
         )
         st.button(
             t("reg_xlsx_apply", lang),
@@ -515,7 +520,7 @@ def excel_ui() -> None:
             type="primary",
             disabled=upload is None,
             on_click=import_xlsx,
-            help=t("reg_xlsx_apply_help", lang).format(user=actor()),
+            help=t("reg_xlsx_apply_help", lang).format(user=plain(actor())),
         )
         if kind:
             getattr(st, kind)(message)

@@ -8,12 +8,15 @@ logged-in user name. Every role that sees the page may download the shown snapsh
 board's PDF (pipelines/report_pdf.py), in the page's language: drawn only when the button
 is clicked (a deferred download: the page never waits for it) and kept per quarter,
 checksum and language. A snapshot that fails verification gets no PDF.
+
+The snapshot holds what users typed (measure texts, department names, who took it): the
+static tables (``st.table`` renders every cell as Markdown) pass through
+dashboard.safe.plain_table, and every other text through plain, so it is shown as typed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -25,6 +28,7 @@ from dashboard.auth_ui import can, current_user, role_name, roles
 from dashboard.data import NoWarehouse
 from dashboard.filters import quarters
 from dashboard.i18n import t
+from dashboard.safe import plain, plain_table
 from pipelines.catalogue import Text, load_catalogue
 from pipelines.report_pdf import ReportError, render_report, verify
 from pipelines.snapshot import (
@@ -39,7 +43,6 @@ from pipelines.snapshot import (
 
 LEVEL_COLOURS = {"groen": "#d5efd9", "oranje": "#fde3bd", "rood": "#f6c9c4"}
 ARROWS = {"omhoog": " ↑", "omlaag": " ↓"}
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_$\[\]<>#|~])")
 
 lang = st.session_state.get("lang", "nl")
 st.title(t("rvc_title", lang))
@@ -115,7 +118,7 @@ def take_ui(quarter: str) -> None:
         try:
             take_snapshot(quarter, actor=current_user())
         except SnapshotError as exc:
-            st.error(str(exc))
+            st.error(plain(exc))
             return
         st.session_state["rvc_snapshot"] = quarter
         st.toast(t("rvc_taken", lang).format(quarter=quarter))
@@ -137,7 +140,7 @@ def pdf_ui(snap: dict[str, Any]) -> None:
     try:
         verify(snap)
     except ReportError as exc:
-        st.warning(t("rvc_pdf_refused", lang).format(reason=exc))
+        st.warning(t("rvc_pdf_refused", lang).format(reason=plain(exc)))
         return
     quarter = snap["quarter"]
     st.download_button(
@@ -154,12 +157,12 @@ def pdf_ui(snap: dict[str, Any]) -> None:
 
 def frozen_ui(snap: dict[str, Any]) -> None:
     if not snap["verified"]:
-        st.error(t("rvc_tampered", lang).format(path=snap["path"]))
+        st.error(t("rvc_tampered", lang).format(path=plain(snap["path"])))
     st.success(
         t("rvc_frozen", lang).format(
             quarter=snap["quarter"],
             created_at=when(snap["created_at"]),
-            created_by=snap["created_by"],
+            created_by=plain(snap["created_by"]),
             built_at=when(snap["warehouse_built_at"]),
         ),
         icon=":material/lock:",
@@ -185,8 +188,8 @@ def changes_ui(snap: dict[str, Any]) -> None:
         strict=True,
     ):
         column.metric(t(key, lang), count)
-    for paragraph in snap["texts"][lang]:
-        st.markdown(MARKDOWN_SPECIALS.sub(r"\\\1", paragraph))
+    for paragraph in snap["texts"][lang]:  # they name departments and measures
+        st.markdown(plain(paragraph))
 
 
 def departments_ui(snap: dict[str, Any]) -> None:
@@ -216,9 +219,10 @@ def departments_ui(snap: dict[str, Any]) -> None:
     colours = levels.map(
         lambda v: f"background-color: {LEVEL_COLOURS[v]}" if v in LEVEL_COLOURS else ""
     )
-    colours = colours.set_axis(table.index).set_axis(table.columns, axis=1)
     # A static table: the board sees every risk and department at once, no scrolling.
-    st.table(table.style.apply(lambda _: colours, axis=None))
+    # Department names come from an uploaded export: plain, like every cell. (The colours
+    # go by position: the plain labels differ from the raw ones.)
+    st.table(plain_table(table).style.apply(lambda _: colours.to_numpy(), axis=None))
     st.caption(t("rvc_departments_legend", lang))
 
     scores = pd.DataFrame(snap["risk_scores"])
@@ -272,7 +276,7 @@ def overdue_ui(snap: dict[str, Any]) -> None:
             ),
         }
     )
-    st.table(table.set_index(t("rvc_col_risk", lang)))
+    st.table(plain_table(table.set_index(t("rvc_col_risk", lang))))
 
 
 scored = scored_quarters()
@@ -296,7 +300,7 @@ chosen = st.selectbox(t("rvc_pick", lang), taken, key="rvc_snapshot")
 try:
     snap = snapshot(chosen)
 except SnapshotError as exc:
-    st.error(str(exc))
+    st.error(plain(exc))
     st.stop()
 
 frozen_ui(snap)
