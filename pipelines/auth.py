@@ -286,10 +286,12 @@ def load_users(path: Path | None = None) -> dict[str, User]:
     """The users by name; none when there is no users file yet."""
     path = path or users_path()
     try:
-        stat = path.stat()
+        data = path.read_bytes()
     except FileNotFoundError:
         return {}
-    return dict(_read_users(str(path), stat.st_mtime_ns, stat.st_size))
+    # keyed by the content, not the file's time or size: a change written within one tick
+    # of a coarse clock, or to a file of the same size, is never missed
+    return dict(_read_users(str(path), data))
 
 
 def _legacy_version(entry: Mapping[str, Any]) -> str:
@@ -300,10 +302,10 @@ def _legacy_version(entry: Mapping[str, Any]) -> str:
 
 
 @lru_cache(maxsize=8)
-def _read_users(path: str, mtime_ns: int, size: int) -> tuple[tuple[str, User], ...]:
-    """Parsed once per version of the file: the dashboard checks it on every run."""
+def _read_users(path: str, content: bytes) -> tuple[tuple[str, User], ...]:
+    """Parsed once per content of the file: the dashboard checks it on every run."""
     try:
-        data = yaml.safe_load(Path(path).read_text("utf-8")) or {}
+        data = yaml.safe_load(content.decode("utf-8")) or {}
     except yaml.YAMLError as exc:
         raise UserError(f"{path}: geen geldige YAML ({exc})") from None
     entries = data.get("users") if isinstance(data, dict) else None

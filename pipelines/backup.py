@@ -390,24 +390,13 @@ def check_backup(directory: Path) -> tuple[dict[str, Any], list[Entry]]:
 # ---------------------------------------------------------------- restore
 
 
-def _audit(path: Path) -> tuple[int | None, list[str]]:
-    """The audit log's verification of the register in ``path`` (records checked, findings
-    as text). Robust to the shape verify returns: a report with ``checked`` and
-    ``findings``, or a tuple (count, findings)."""
-    try:
-        from pipelines.register import verify_audit
-    except ImportError:  # pragma: no cover - register without verify_audit
-        from pipelines.audit_log import verify as _verify
-        from pipelines.register import TRACKED
+def _audit(path: Path, heads: Sequence[Any] = ()) -> tuple[int | None, list[str]]:
+    """The audit log's verification of the register in ``path``, also against ``heads``
+    held outside (records checked, findings as text)."""
+    from pipelines.register import verify_audit
 
-        def verify_audit(p: Path) -> Any:
-            return _verify(p, TRACKED)
-
-    report = verify_audit(path)
-    checked = getattr(report, "checked", None)
-    findings = getattr(report, "findings", None)
-    if findings is None:
-        checked, findings = report[0], report[1]
+    report = verify_audit(path, heads=heads)
+    checked, findings = report.checked, report.findings
     texts = []
     for finding in findings:
         where, problem = getattr(finding, "where", None), getattr(finding, "problem", None)
@@ -518,14 +507,34 @@ def _install(staging: Path, home: Path, entries: Sequence[Entry]) -> list[Path]:
     return aside
 
 
-def restore(source: Path, home: Path | None = None, *, force: bool = False) -> RestoreResult:
+def restore(
+    source: Path,
+    home: Path | None = None,
+    *,
+    force: bool = False,
+    manifest_sha256: str | None = None,
+    heads: Sequence[Any] = (),
+) -> RestoreResult:
     """Restore the backup in ``source`` into RADAR_HOME (see the module's text).
 
-    BackupError (nothing changed) for a backup that does not match its manifest, a copy
-    whose audit log or snapshots do not verify, and a RADAR_HOME that already holds these
-    files (unless ``force``). The result holds the verification after the restore."""
+    BackupError (nothing changed) for a backup that does not match its manifest, a
+    manifest that is not the one ``manifest_sha256`` (kept apart when the backup was made)
+    names, a copy whose audit log or snapshots do not verify (also against ``heads`` held
+    outside: a log cut or rewritten before the backup), and a RADAR_HOME that already holds
+    these files (unless ``force``). The result holds the verification after the restore."""
     source = Path(source).expanduser()
     home = Path(home or radar_home())
+    if manifest_sha256 is not None:
+        try:
+            actual = hashlib.sha256((source / MANIFEST).read_bytes()).hexdigest()
+        except OSError as exc:
+            raise BackupError(f"{source / MANIFEST} is niet te lezen: {exc}") from None
+        if actual != manifest_sha256.strip().lower():
+            raise BackupError(
+                f"{source / MANIFEST}: de SHA-256 is {actual}, niet {manifest_sha256} zoals "
+                "opgegeven; het manifest is na de back-up gewijzigd of dit is een andere "
+                "back-up. Er is niets teruggezet"
+            )
     manifest, entries = check_backup(source)
     existing = _existing(home, entries)
     if existing and not force:
@@ -549,7 +558,7 @@ def restore(source: Path, home: Path | None = None, *, force: bool = False) -> R
                 f"de back-up in {source} veranderde tijdens het terugzetten "
                 f"({', '.join(changed)}); er is niets teruggezet"
             )
-        _verify_staged(staging, manifest, entries)
+        _verify_staged(staging, manifest, entries, heads)
         aside = _install(staging, home, entries)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -558,14 +567,16 @@ def restore(source: Path, home: Path | None = None, *, force: bool = False) -> R
         from pipelines.audit_log import AuditError
 
         try:
-            result.audit_checked, result.audit_findings = _audit(home / REGISTER)
+            result.audit_checked, result.audit_findings = _audit(home / REGISTER, heads)
         except (AuditError, OSError) as exc:
             result.audit_findings = [str(exc)]
     result.snapshots_ok, result.snapshots_bad = _snapshot_checks(home / SNAPSHOTS)
     return result
 
 
-def _verify_staged(staging: Path, manifest: dict[str, Any], entries: Sequence[Entry]) -> None:
+def _verify_staged(
+    staging: Path, manifest: dict[str, Any], entries: Sequence[Entry], heads: Sequence[Any] = ()
+) -> None:
     """Before anything in RADAR_HOME changes: the copied register is sound and its audit
     log verifies (against the copied snapshots too), and every snapshot's checksum holds."""
     from pipelines.audit_log import AuditError
@@ -588,7 +599,7 @@ def _verify_staged(staging: Path, manifest: dict[str, Any], entries: Sequence[En
             problems.append(f"{REGISTER}: geen geldige SQLite-database ({check})")
         else:
             try:
-                _, findings = _audit(register)
+                _, findings = _audit(register, heads)
             except AuditError as exc:
                 raise BackupError(
                     f"het auditlog in de back-up is niet te controleren: {exc}\nEr is niets "

@@ -79,8 +79,22 @@ def data_files(home: Path) -> list[Path]:
     return files
 
 
+def data_folders(home: Path) -> list[Path]:
+    """RADAR_HOME itself and the folders below it that hold data (snapshots, raw/)."""
+    if not home.is_dir():
+        return []
+    folders = [home]
+    for folder in sorted(home.iterdir()):
+        if folder.is_dir() and not folder.is_symlink() and not folder.name.startswith("."):
+            if folder.name.startswith("snapshots") or folder.name == "raw":
+                folders.append(folder)
+                folders += sorted(p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink())
+    return folders
+
+
 def open_modes(home: Path) -> list[Finding]:
-    """Every data file group or others may read or write, with the chmod that fixes it."""
+    """Every data file and data folder group or others may use, with the chmod that fixes
+    it (a folder others may list tells them what data there is, by its file names)."""
     findings = []
     for path in data_files(home):
         mode = _mode(path)
@@ -92,6 +106,17 @@ def open_modes(home: Path) -> list[Finding]:
                     f"leesbaar of schrijfbaar voor groep of anderen (rechten {mode:04o})",
                     f"chmod {private:o} {path}",
                     _chmod(path, private),
+                )
+            )
+    for path in data_folders(home):
+        mode = _mode(path)
+        if mode & 0o077:
+            findings.append(
+                Finding(
+                    path,
+                    f"map toegankelijk voor groep of anderen (rechten {mode:04o})",
+                    f"chmod 700 {path}",
+                    _chmod(path, 0o700),
                 )
             )
     return findings
@@ -178,6 +203,16 @@ def keys_in_home(home: Path) -> list[Finding]:
 
     if not home.is_dir():
         return []
+    if _inside(keys.key_dir(), home):
+        # moving a key "to the key folder" would not take it out of RADAR_HOME
+        return [
+            Finding(
+                keys.key_dir(),
+                "de sleutelmap (RADAR_KEY_DIR) ligt in RADAR_HOME: wie de datamap kopieert, "
+                "heeft de sleutels erbij",
+                "zet RADAR_KEY_DIR op een map buiten RADAR_HOME en verplaats de sleutels daarheen",
+            )
+        ]
     candidates = {p for p in home.rglob("*.key") if p.is_file()}
     configured = dict(_configured_keys())
     candidates |= {p for p in configured if p.exists() and _inside(p, home)}

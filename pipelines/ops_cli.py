@@ -46,10 +46,21 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from pipelines.audit_log import parse_head
     from pipelines.backup import BackupError, restore
 
     try:
-        result = restore(args.directory, force=args.force)
+        heads = [parse_head(h) for h in args.head]
+    except ValueError as exc:
+        print(f"radar: {exc}", file=sys.stderr)
+        return 2
+    try:
+        result = restore(
+            args.directory,
+            force=args.force,
+            manifest_sha256=args.manifest_sha256,
+            heads=heads,
+        )
     except BackupError as exc:
         print(f"radar: {exc}", file=sys.stderr)
         return 1
@@ -130,6 +141,18 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         "--force",
         action="store_true",
         help="replace what RADAR_HOME holds; the current files are kept as *.before-restore",
+    )
+    r.add_argument(
+        "--manifest-sha256",
+        metavar="SHA256",
+        help="the manifest's SHA-256 that radar backup printed (kept apart): refuse any other",
+    )
+    r.add_argument(
+        "--head",
+        action="append",
+        default=[],
+        metavar="COUNT:MAC",
+        help="an audit-log head kept apart (radar audit head): the restored log must hold it",
     )
     r.set_defaults(func=cmd_restore)
 

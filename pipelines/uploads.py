@@ -179,6 +179,8 @@ def check_name(name: str) -> None:
         raise refuse("dotdot")
     if name.startswith("."):
         raise refuse("leading_dot")
+    if name != name.strip() or not Path(name).stem.strip():
+        raise refuse("spaces")  # " .csv" or "x.csv " reads like another file in a listing
     lower = name.lower()
     if lower.endswith((".yaml", ".yml")) and not lower.endswith(MAPPING_SUFFIX):
         raise refuse("yaml_not_mapping")

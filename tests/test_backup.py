@@ -329,3 +329,49 @@ def test_a_left_over_wal_never_gets_replayed_into_the_restored_register(
     assert result.ok, result
     assert rows(other / "register.sqlite") == rows(register.path)
     assert (other / "register.sqlite.before-restore-wal").read_bytes() == stray
+
+
+def test_a_rewritten_manifest_is_refused_against_the_sha256_kept_apart(
+    register: Register, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A forged snapshot with its keyless checksum redone and the manifest rewritten to
+    match passes every check inside the backup; the manifest's SHA-256 that `radar backup`
+    printed (kept apart) does not."""
+    made = backup(tmp_path / "backup")
+    kept = made.manifest_sha256
+    snapshot = made.directory / "snapshots" / "2026-Q3.json"
+    doc = json.loads(snapshot.read_text())
+    doc["created_by"] = "iemand anders"
+    doc["sha256"] = content_hash({k: v for k, v in doc.items() if k != "sha256"})
+    snapshot.write_text(json.dumps(doc, indent=1) + "\n")
+    manifest_path = made.directory / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    for entry in manifest["files"]:
+        if entry["path"] == "snapshots/2026-Q3.json":
+            entry["sha256"] = hashlib.sha256(snapshot.read_bytes()).hexdigest()
+            entry["size"] = snapshot.stat().st_size
+    manifest_path.write_text(json.dumps(manifest, indent=1) + "\n")
+    fresh = tmp_path / "fresh"
+    monkeypatch.setenv("RADAR_HOME", str(fresh))
+    with pytest.raises(BackupError, match="niet .* zoals opgegeven"):
+        restore(made.directory, manifest_sha256=kept)
+    assert not fresh.exists() or not any(fresh.iterdir())
+    assert restore(made.directory).ok  # without the SHA-256 kept apart it cannot tell
+
+
+def test_a_backup_of_a_log_cut_before_it_was_taken_is_refused_against_a_head_kept_apart(
+    register: Register, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipelines.audit_log import read_head
+
+    made = backup(tmp_path / "backup")  # the log as it was: one record short of the head
+    register.update_risk("G1", {"impact": 3}, version=2, actor="anna")
+    head = read_head(register.path)
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path / "fresh"))
+    with pytest.raises(BackupError, match="er is niets teruggezet"):
+        restore(made.directory, heads=[head])
+    assert not (tmp_path / "fresh" / "register.sqlite").exists()
+    parser = argparse.ArgumentParser(prog="radar")
+    ops_cli.add_commands(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["restore", str(made.directory), "--head", "x"])
+    assert args.func(args) == 2

@@ -103,7 +103,7 @@ def test_a_key_inside_RADAR_HOME_is_found(home: Path, tmp_path: Path) -> None:
     stray.write_text("k" * 64)
     stray.chmod(0o600)
     other = home / "raw" / "old" / "backup.key"
-    other.parent.mkdir()
+    other.parent.mkdir(mode=0o700)
     other.write_text("k" * 64)
     other.chmod(0o600)
     found = findings()
@@ -217,3 +217,29 @@ def test_a_key_file_chosen_inside_RADAR_HOME_is_found_but_not_moved(
     assert f"mv {chosen} {tmp_path / 'keys' / 'pseudonym.key'}" in found[0]
     assert radar("doctor", "--fix") == 1
     assert chosen.exists()  # the configured key stays where the configuration says
+
+
+@pytest.mark.parametrize("folder", ["", "raw", "raw/uploads", "snapshots"])
+def test_a_data_folder_others_may_list_is_found_and_fixed(home: Path, folder: str) -> None:
+    path = home / folder if folder else home
+    path.chmod(0o755)
+    assert findings() == [
+        f"{path}: map toegankelijk voor groep of anderen (rechten 0755). "
+        f"Oplossing: chmod 700 {path}"
+    ]
+    doctor.fix(doctor.diagnose())
+    assert mode(path) == 0o700
+    assert findings() == []
+
+
+def test_a_key_folder_inside_RADAR_HOME_is_named_as_such(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inside = home / "kd"
+    inside.mkdir(mode=0o700)
+    monkeypatch.setenv("RADAR_KEY_DIR", str(inside))
+    found = findings()
+    assert any(
+        f.startswith(f"{inside}: de sleutelmap (RADAR_KEY_DIR) ligt in RADAR_HOME") for f in found
+    ), found
+    assert not any(" mv " in f for f in found), found

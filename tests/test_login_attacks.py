@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 import multiprocessing
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -417,3 +418,19 @@ def test_an_attacker_at_the_throttle_rate_cannot_keep_the_owner_out_for_good(hom
     assert not attacker.ok and attacker.locked_until is None
     owner = authenticate("anna", PASSWORD, now=end + step, settings=POLICY, client="ip:owner")
     assert owner.ok
+
+
+def test_a_changed_account_is_seen_even_when_the_file_keeps_its_time_and_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A password reset written within one tick of a coarse clock, to a file of the same
+    size: the next read still sees the new version (the read is keyed by the content)."""
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path))
+    auth.add_user("anna", "rvc", "een-oud-wachtwoord-12")
+    path = auth.users_path()
+    before = auth.load_users()["anna"].version
+    stat = path.stat()
+    auth.set_password("anna", "een-nieuw-wachtwrd-12")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert auth.load_users()["anna"].version != before

@@ -474,6 +474,10 @@ def files_under(home: Path) -> list[str]:
         ("instellingen.yaml", "moet een kolomkoppeling zijn"),
         ("", "leeg"),
         ("   ", "leeg"),
+        (" .csv", "leeg voor de extensie"),
+        ("   .csv", "leeg voor de extensie"),
+        (" rapport.csv", "begint of eindigt met een spatie"),
+        ("rapport.csv ", "begint of eindigt met een spatie"),
         ("x" * (MAX_NAME - 3) + ".csv", f"ten hoogste {MAX_NAME}"),
     ],
 )
