@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pipelines.keys import key_path
+from pipelines.keys import key_path, write_new
 
 MAC_FORMAT = "integriteitsradar-audit/hmac-sha256/1"
 GENESIS = "0" * 64
@@ -220,22 +220,10 @@ def load_key(*, create: bool = False, register_dir: Path | None = None) -> bytes
 
 
 def _create_key(path: Path) -> None:
-    """A new random key, written whole under a temporary name and linked into place: two
+    """A new random key, written whole and linked into place (keys.write_new): two
     processes starting at once end up with the same key."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    work = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
-    fd = os.open(work, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(secrets.token_hex(32) + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            os.link(work, path)
-        except FileExistsError:
-            pass  # another process made it first: use that one
-    finally:
-        work.unlink(missing_ok=True)
+    write_new(path, (secrets.token_hex(32) + "\n").encode("ascii"))
 
 
 # ---------------------------------------------------------------- records and the chain

@@ -55,7 +55,7 @@ from pipelines.catalogue import (
     _read_yaml,
     catalogue_dir,
 )
-from pipelines.keys import key_path
+from pipelines.keys import key_path, write_new
 from pipelines.warehouse import radar_home
 
 log = logging.getLogger("radar.auth")
@@ -499,20 +499,9 @@ def _read_or_make_key(path: Path) -> str:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(secrets.token_urlsafe(48) + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            os.link(tmp, path)  # never replaces a key another process made meanwhile
-            log.info("made the lock-out state key %s", path)
-        except FileExistsError:
-            pass
-    finally:
-        tmp.unlink(missing_ok=True)
+    # written whole and linked into place: never replaces a key another process made
+    if write_new(path, (secrets.token_urlsafe(48) + "\n").encode("ascii")):
+        log.info("made the lock-out state key %s", path)
     return path.read_text("utf-8").strip()
 
 

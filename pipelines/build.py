@@ -17,7 +17,7 @@ import pandas as pd
 
 from pipelines.catalogue import CATEGORY_ORDER, Catalogue, load_catalogue
 from pipelines.ingest import FileResult, ensure_tables, ingest_files
-from pipelines.models import discover_models, published_marts, run_models
+from pipelines.models import Model, discover_models, published_marts, run_models
 from pipelines.register import Register, seed_frames
 from pipelines.warehouse import radar_home, rebuilding, warehouse_path
 
@@ -28,6 +28,40 @@ class BuildResult:
     models: list[str]
     marts: list[str]
     files: list[FileResult] = field(default_factory=list)
+    # False when nothing new came in and only_new was asked: the warehouse is untouched.
+    changed: bool = True
+    # False when the models were not rerun (nothing loaded; at most the Datakwaliteit
+    # reports were refreshed to show refused files).
+    rebuilt: bool = True
+
+    @property
+    def loaded(self) -> list[FileResult]:
+        return [f for f in self.files if not (f.error or f.skipped or f.failed)]
+
+    @property
+    def refused(self) -> list[FileResult]:
+        return [f for f in self.files if f.failed]
+
+
+class _NothingNew(Exception):
+    """Raised inside the transaction to leave the warehouse exactly as it was."""
+
+
+INGEST_TABLES = ("ingest_log", "quarantine", "ingest_expectations")
+
+
+def ingest_report_models(models: list[Model] | None = None) -> list[Model]:
+    """The models that read the ingest bookkeeping (Datakwaliteit), in run order."""
+    import re
+
+    chosen: list[Model] = []
+    names: set[str] = set()
+    for model in models if models is not None else discover_models():
+        reads_log = any(re.search(rf"\b{t}\b", model.sql) for t in INGEST_TABLES)
+        if reads_log or model.depends_on & names:
+            chosen.append(model)
+            names.add(model.name)
+    return chosen
 
 
 def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
@@ -222,19 +256,37 @@ def build(
     mappings: list[Path] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     wait: bool = True,
+    only_new: bool = False,
 ) -> BuildResult:
     """Ingest new files, reload the catalogue and rerun the models, as one transaction.
 
     ``inputs`` defaults to RADAR_HOME/raw (when it exists). The old warehouse stays in
     place until all of it succeeded. ``wait=False`` raises WarehouseBusy at once when
     another build or ingest is running (the dashboard) instead of queueing behind it.
+
+    ``only_new`` (radar ingest): when no file was loaded the models are not rerun. When
+    nothing was recorded either (no files, all unusable or already ingested) the
+    warehouse is left exactly as it was (``changed`` False); when files were refused
+    (more than ingest.max_quarantined_share quarantined) only the Datakwaliteit reports
+    are refreshed, so that they show the refused files (``rebuilt`` False).
     """
     cat = catalogue or load_catalogue()
     path = path or warehouse_path()
     if inputs is None:
         inputs = [raw_dir()] if raw_dir().exists() else []
-    with rebuilding(path, wait=wait) as con:
-        ensure_tables(con)
-        files = ingest_files(con, inputs, cat, mappings=mappings or [], progress=progress)
-        ran, marts = refresh(con, cat)
+    files: list[FileResult] = []
+    try:
+        with rebuilding(path, wait=wait) as con:
+            ensure_tables(con)
+            files = ingest_files(con, inputs, cat, mappings=mappings or [], progress=progress)
+            recorded = [f for f in files if not (f.error or f.skipped)]
+            loaded = [f for f in recorded if not f.failed]
+            if only_new and not recorded:
+                raise _NothingNew
+            if only_new and not loaded:
+                ran = run_models(con, ingest_report_models())
+                return BuildResult(path, ran, published_marts(con), files, rebuilt=False)
+            ran, marts = refresh(con, cat)
+    except _NothingNew:
+        return BuildResult(path, [], [], files, changed=False, rebuilt=False)
     return BuildResult(path=path, models=ran, marts=marts, files=files)

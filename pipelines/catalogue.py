@@ -112,6 +112,12 @@ class UploadSettings(Strict):
     register_max_cells: Annotated[int, Field(ge=1000)] = 100_000
 
 
+class IngestSettings(Strict):
+    """How much of a file may be quarantined before the whole file is refused."""
+
+    max_quarantined_share: Annotated[float, Field(ge=0, le=1)] = 0.10
+
+
 class Settings(Strict):
     privacy: PrivacySettings
     appetite_max_residual: dict[str, Annotated[int, Field(ge=1, le=25)]]
@@ -125,6 +131,7 @@ class Settings(Strict):
     fraud_triangle: FraudTriangleSettings
     data_freshness_warn_days: Annotated[int, Field(ge=1)]
     uploads: UploadSettings = UploadSettings()
+    ingest: IngestSettings = IngestSettings()
 
 
 # --- risks and control measures --------------------------------------------------------

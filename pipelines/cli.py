@@ -95,25 +95,57 @@ class ProgressBar:
 
 
 def run_build(args: argparse.Namespace, inputs: list[Path] | None) -> int:
+    """Ingest and build; exit 1 when a file could not be used or was refused (more than
+    ingest.max_quarantined_share of its rows in quarantine), else 0."""
     from pipelines.build import build
 
     progress = ProgressBar(enabled=not args.quiet)
     try:
-        result = build(inputs=inputs, mappings=getattr(args, "mapping", None), progress=progress)
+        result = build(
+            inputs=inputs,
+            mappings=getattr(args, "mapping", None),
+            progress=progress,
+            only_new=inputs is not None,
+        )
     finally:
         progress.close()
-    failed = 0
+    unusable = [f for f in result.files if f.error]
     for file in result.files:
         if file.error:
-            failed += 1
             print(f"radar: {file.error}", file=sys.stderr)
+        elif file.failed:
+            print(f"radar: {file.summary()}", file=sys.stderr)
         elif not args.quiet:
             print(file.summary())
-    print(f"Warehouse bijgewerkt: {result.path} ({len(result.models)} modellen)")
-    if failed:
-        print(f"radar: {failed} bestand(en) niet ingelezen; zie hierboven", file=sys.stderr)
+    print(ingest_summary(result))
+    if result.rebuilt:
+        print(f"Warehouse bijgewerkt: {result.path} ({len(result.models)} modellen)")
+    elif result.changed:
+        print(
+            "niets nieuws geladen; modellen niet opnieuw berekend, alleen Datakwaliteit "
+            f"bijgewerkt met de geweigerde bestanden: {result.path}"
+        )
+    else:
+        print(f"niets nieuws ingelezen; warehouse ongewijzigd: {result.path}")
+    if unusable or result.refused:
+        print(
+            f"radar: {len(unusable) + len(result.refused)} bestand(en) niet ingelezen; "
+            "zie hierboven",
+            file=sys.stderr,
+        )
         return 1
     return 0
+
+
+def ingest_summary(result) -> str:  # noqa: ANN001 - BuildResult, imported lazily
+    """One line: how many files were loaded, refused (named), unusable and skipped."""
+    files = result.files
+    refused = result.refused
+    text = f"Bestanden: {len(result.loaded)} geladen, {len(refused)} geweigerd"
+    if refused:
+        text += " (" + ", ".join(f.path.name for f in refused) + ")"
+    text += f", {sum(1 for f in files if f.error)} niet te gebruiken"
+    return text + f", {sum(1 for f in files if f.skipped)} al eerder ingelezen"
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -126,6 +158,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"radar: {p}: bestand of map bestaat niet", file=sys.stderr)
     if missing:
         return 2
+    from pipelines.ingest import expand_paths
+
+    files, _ = expand_paths(args.paths)
+    if not files:
+        where = ", ".join(str(p) for p in args.paths)
+        print(
+            f"radar: geen bestanden gevonden in {where} (verwacht CSV, XLSX of Parquet); "
+            "warehouse ongewijzigd",
+            file=sys.stderr,
+        )
+        return 1
     return run_build(args, inputs=args.paths)
 
 

@@ -5,8 +5,11 @@ a column mapping or from the header), parse each column the Dutch way (parsing),
 dataset's Great Expectations suite (quality), replace every ``*_key`` by its pseudonym,
 and load the good rows into ``raw_<dataset>``. A row that breaks a rule goes to
 ``quarantine`` with its line, column, value and reason; every file gets a row in
-``ingest_log`` with rows_in = rows_loaded + rows_quarantined. A file already ingested
-(same content) is skipped. All of it happens in one warehouse transaction
+``ingest_log`` with rows_in = rows_loaded + rows_quarantined. A file with more than
+``ingest.max_quarantined_share`` of its rows in quarantine is refused as a whole (status
+``geweigerd``): none of its rows is loaded, its quarantine rows are kept to show why, and
+rows_loaded is 0. A file already ingested (same content) is skipped; a refused one is
+tried again. All of it happens in one warehouse transaction
 (warehouse.rebuilding): a crash or kill leaves the previous warehouse as it was.
 """
 
@@ -26,7 +29,14 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from pipelines.catalogue import Catalogue
-from pipelines.parsing import EXPECTED, parse_column
+from pipelines.parsing import (
+    NUMBER_FORMATS,
+    NUMBER_NAMES,
+    code_key,
+    expected,
+    match_codes,
+    parse_column,
+)
 from pipelines.pseudonym import load_key, pseudonymise
 from pipelines.quality import DATASETS
 from pipelines.quality.base import DatasetSpec, Failure, SuiteContext, run_suite
@@ -34,6 +44,8 @@ from pipelines.readers import ENCODING_NAMES, RawTable, UnusableFile, read_table
 
 SUPPORTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet"}
 MAPPING_SUFFIX = ".mapping.yaml"
+NUMERIC = ("integer", "decimal")
+LOADED, REFUSED = "geladen", "geweigerd"
 SQL_TYPES = {
     "text": "varchar",
     "date": "date",
@@ -54,8 +66,11 @@ class Mapping(BaseModel):
 
     dataset: str
     files: list[str] = []
-    columns: dict[str, str]
+    columns: dict[str, str] = {}
     values: dict[str, dict[str, str | None]] = {}
+    # How the numbers are written: "nl" (decimal comma, the default for CSV) or "en"
+    # (decimal point), for the whole file, or per canonical column ({private_km: en}).
+    number_format: str | dict[str, str] | None = None
     path: Path | None = None
 
     @field_validator("dataset")
@@ -74,7 +89,22 @@ class Mapping(BaseModel):
         for target in self.values:
             if target not in names:
                 raise ValueError(f"values.{target}: not a column of {self.dataset}")
+        formats = self.number_format
+        if isinstance(formats, str):
+            formats = {"": formats}
+        numeric = {c.name for c in DATASETS[self.dataset].columns if c.type in NUMERIC}
+        for column, fmt in (formats or {}).items():
+            where = f"number_format.{column}" if column else "number_format"
+            if fmt not in NUMBER_FORMATS:
+                raise ValueError(f"{where}: '{fmt}' is unknown; expected nl or en")
+            if column and column not in numeric:
+                raise ValueError(f"{where}: not a numeric column of {self.dataset}")
         return self
+
+    def number_format_of(self, column: str) -> str | None:
+        if isinstance(self.number_format, dict):
+            return self.number_format.get(column)
+        return self.number_format
 
     def applies_to(self, path: Path) -> bool:
         return any(fnmatch.fnmatch(path.name, pattern) for pattern in self.files)
@@ -108,13 +138,25 @@ class FileResult:
     rows_quarantined: int = 0
     skipped: bool = False
     error: str | None = None
+    # More than ingest.max_quarantined_share of the rows quarantined: nothing loaded.
+    failed: bool = False
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return REFUSED if self.failed else LOADED
 
     def summary(self) -> str:
         if self.error:
             return f"FOUT {self.error}"
         if self.skipped:
             return f"{self.path}: al ingelezen (zelfde inhoud), niets gewijzigd"
+        if self.failed:
+            text = (
+                f"GEWEIGERD {self.path} -> {self.dataset}: {self.rows_in} rijen, "
+                f"{self.rows_quarantined} in quarantaine; niets geladen"
+            )
+            return text + "".join(f"\n  let op: {n}" for n in self.notes)
         text = (
             f"{self.path} -> {self.dataset}: {self.rows_in} rijen, {self.rows_loaded} geladen, "
             f"{self.rows_quarantined} in quarantaine"
@@ -138,8 +180,11 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
             source_file varchar, dataset varchar, content_hash varchar, rows_in integer,
             rows_loaded integer, rows_quarantined integer, ingested_at timestamp,
             file_format varchar, encoding varchar, delimiter varchar, decimal_style varchar,
-            date_formats varchar, mapping_file varchar, notes varchar)"""
+            date_formats varchar, mapping_file varchar, notes varchar,
+            status varchar default 'geladen')"""
     )
+    # A warehouse from before the status column: every file in it was loaded.
+    con.execute("alter table ingest_log add column if not exists status varchar default 'geladen'")
     con.execute(
         """create table if not exists quarantine (
             dataset varchar, source_file varchar, line integer, "column" varchar,
@@ -237,8 +282,15 @@ def check_file(table: RawTable, mapping: Mapping | None, ctx: SuiteContext, key:
     raw = raw[spec.column_names]
     if mapping is not None:
         for column, replace in mapping.values.items():
+            by_key = {code_key(k): v for k, v in replace.items()}
             cleaned = raw[column].astype("string").str.strip()
-            raw[column] = cleaned.map(lambda v, r=replace: r.get(v, v) if isinstance(v, str) else v)
+            raw[column] = cleaned.map(
+                lambda v, r=by_key: r.get(code_key(v), v) if isinstance(v, str) else v
+            )
+    for column in spec.columns:
+        codes = column.code_list(ctx)
+        if codes:
+            raw[column.name] = match_codes(raw[column.name], codes)
 
     failures: list[Failure] = [
         Failure(line, "", "truncated_row", f"regel heeft {n} velden, de kop heeft er {width}")
@@ -247,10 +299,11 @@ def check_file(table: RawTable, mapping: Mapping | None, ctx: SuiteContext, key:
     typed = pd.DataFrame(index=raw.index)
     recognised: dict[str, set[str]] = {"decimal": set(), "date": set()}
     for column in spec.columns:
-        parsed = parse_column(raw[column.name], column.type)
+        fmt = number_format(table, mapping, column.name)
+        parsed = parse_column(raw[column.name], column.type, fmt)
         typed[column.name] = parsed.values
-        if parsed.recognised and column.type in ("decimal", "integer"):
-            recognised["decimal"].add(parsed.recognised)
+        if parsed.recognised and column.type in NUMERIC:
+            recognised["decimal"].update(parsed.recognised.split(", "))
         if parsed.recognised and column.type in ("date", "month"):
             recognised["date"].update(parsed.recognised.split(", "))
         for line in raw.index[parsed.invalid.to_numpy()]:
@@ -259,9 +312,20 @@ def check_file(table: RawTable, mapping: Mapping | None, ctx: SuiteContext, key:
                     int(line),
                     column.name,
                     "wrong_type",
-                    f"{column.name}: verwacht {EXPECTED[column.type]}",
+                    f"{column.name}: verwacht {expected(column.type, fmt)}",
                 )
             )
+        if parsed.ambiguous is not None:
+            for line in raw.index[parsed.ambiguous.to_numpy()]:
+                value = str(raw.at[line, column.name]).strip()
+                failures.append(
+                    Failure(
+                        int(line),
+                        column.name,
+                        "ambiguous_number",
+                        ambiguous_reason(table, int(line), column, value, fmt, parsed),
+                    )
+                )
     unparsed = {f.line for f in failures}
     checkable = typed.loc[~typed.index.isin(unparsed)]
     checkable = spec.derive(checkable, ctx)
@@ -292,6 +356,30 @@ def check_file(table: RawTable, mapping: Mapping | None, ctx: SuiteContext, key:
         "date_formats": ", ".join(sorted(recognised["date"])),
     }
     return Checked(spec, good, quarantine, outcomes, details, notes)
+
+
+def number_format(table: RawTable, mapping: Mapping | None, column: str) -> str:
+    """The declared convention of a column: the mapping's, else the file's default (Dutch
+    for CSV; for XLSX and Parquet the cells' own numbers, see parsing.parse_number)."""
+    declared = mapping.number_format_of(column) if mapping is not None else None
+    if declared:
+        return declared
+    return "nl" if table.format == "csv" else "cell"
+
+
+def ambiguous_reason(
+    table: RawTable, line: int, column: Any, value: str, fmt: str, parsed: Any
+) -> str:
+    """Why a number was not read, in Dutch: file, line, column, value, what was expected."""
+    own = "nl" if fmt == "cell" else fmt
+    other = "en" if own == "nl" else "nl"
+    reading = (parsed.readings or {}).get(value)
+    also = f"; als {NUMBER_NAMES[other]} zou het {reading} zijn" if reading else ""
+    return (
+        f"{table.path.name}, regel {line}, kolom {column.name}: '{value}' is geen eenduidig "
+        f"getal; verwacht {expected(column.type, own)} ({NUMBER_NAMES[own]}){also}. "
+        f"Niet geraden: leg de notatie vast in de kolomkoppeling (number_format: {other})"
+    )
 
 
 def _cell(raw: pd.DataFrame, line: int, column: str) -> str | None:
@@ -358,7 +446,12 @@ def ingest_files(
     files, found_mappings = expand_paths(paths)
     explicit = [load_mapping(Path(m)) for m in mappings]
     key = load_key()
-    known = {r[0] for r in con.execute("select content_hash from ingest_log").fetchall()}
+    max_share = catalogue.settings.ingest.max_quarantined_share
+    logged = con.execute("select content_hash, status from ingest_log").fetchall()
+    # A refused file is tried again (perhaps with a better mapping); its earlier refusal
+    # is replaced by what happens now.
+    refused = {h for h, status in logged if status == REFUSED}
+    known = {h for h, _ in logged} - refused
 
     results: list[FileResult] = []
     todo: list[tuple[Path, RawTable, Mapping | None, str]] = []
@@ -397,7 +490,10 @@ def ingest_files(
             continue
         if table.rows_in == 0:
             checked.notes.append("het bestand bevat alleen een kop, geen gegevensregels")
-        _store(con, table, mapping, content_hash, checked, result)
+        if content_hash in refused:
+            for name in ("quarantine", "ingest_expectations", "ingest_log"):
+                con.execute(f"delete from {name} where content_hash = ?", [content_hash])
+        _store(con, table, mapping, content_hash, checked, result, max_share)
     return results
 
 
@@ -408,17 +504,28 @@ def _store(
     content_hash: str,
     checked: Checked,
     result: FileResult,
+    max_share: float = 1.0,
 ) -> None:
     now = dt.datetime.now().replace(microsecond=0)
     source = str(table.path)
     spec = checked.spec
-    good = checked.good.reset_index(names="_source_line")
-    good["_source_file"] = source
-    good["_content_hash"] = content_hash
-    good["_ingested_at"] = now
-    con.register("_good", good)
-    con.execute(f"insert into raw_{spec.name} by name select * from _good")
-    con.unregister("_good")
+    n_quarantined = checked.quarantine["line"].nunique()
+    result.failed = table.rows_in > 0 and n_quarantined / table.rows_in > max_share
+    if result.failed:
+        checked.notes.insert(
+            0,
+            f"bestand geweigerd: {n_quarantined} van {table.rows_in} rijen in quarantaine "
+            f"({n_quarantined / table.rows_in:.0%}), meer dan de grens van {max_share:.0%} "
+            "(ingest.max_quarantined_share); niets van dit bestand geladen",
+        )
+    else:
+        good = checked.good.reset_index(names="_source_line")
+        good["_source_file"] = source
+        good["_content_hash"] = content_hash
+        good["_ingested_at"] = now
+        con.register("_good", good)
+        con.execute(f"insert into raw_{spec.name} by name select * from _good")
+        con.unregister("_good")
 
     quarantine = checked.quarantine.assign(
         dataset=spec.name, source_file=source, content_hash=content_hash, ingested_at=now
@@ -449,16 +556,20 @@ def _store(
 
     result.dataset = spec.name
     result.rows_in = table.rows_in
-    result.rows_loaded = len(good)
-    result.rows_quarantined = quarantine["line"].nunique()
+    result.rows_loaded = 0 if result.failed else len(checked.good)
+    result.rows_quarantined = n_quarantined
     result.notes = checked.notes
-    if result.rows_in != result.rows_loaded + result.rows_quarantined:
+    # For a refused file the rows that broke no rule are neither loaded nor quarantined.
+    if not result.failed and result.rows_in != result.rows_loaded + result.rows_quarantined:
         raise AssertionError(
             f"{source}: {result.rows_in} rijen in, {result.rows_loaded} geladen en "
             f"{result.rows_quarantined} in quarantaine: er zou een rij verloren gaan"
         )
     con.execute(
-        "insert into ingest_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into ingest_log (source_file, dataset, content_hash, rows_in, rows_loaded, "
+        "rows_quarantined, ingested_at, file_format, encoding, delimiter, decimal_style, "
+        "date_formats, mapping_file, notes, status) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             source,
             spec.name,
@@ -474,5 +585,6 @@ def _store(
             checked.details["date_formats"] or None,
             str(mapping.path) if mapping and mapping.path else None,
             "; ".join(checked.notes) or None,
+            result.status,
         ],
     )

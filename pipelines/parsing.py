@@ -1,6 +1,11 @@
 """Turning text cells into typed columns, the way Dutch exports write them.
 
-Numbers may use a decimal comma and thousands dots (``12,5``, ``1.234,5``), dates come as
+Numbers are read in one declared convention per file or column (``parse_number``, with
+Babel's strict parser): Dutch by default (decimal comma, dots between thousands:
+``12,5``, ``1.234,5``, ``1.443`` is 1443), English where a column mapping says
+``number_format: en``; a cell that reads only in the other convention is ambiguous and is
+never guessed. Coded values (``Regulier``, `` urgentie ``) match the catalogue's codes
+regardless of case, spaces and accents (``match_codes``). Dates come as
 ``dd-mm-jjjj``, ISO, ``dd/mm/jjjj`` or Excel serial numbers, booleans as ja/nee, j/n, 1/0,
 true/false or waar/onwaar. Every function works on a whole column at once and returns the
 typed values, a mask of cells that could not be read, and what it recognised, so that
@@ -9,10 +14,15 @@ nothing unreadable is silently turned into an empty value.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 TRUE = {"ja", "j", "1", "true", "waar", "yes", "y", "1.0"}
 FALSE = {"nee", "n", "0", "false", "onwaar", "no", "0.0"}
@@ -28,8 +38,19 @@ EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 # Excel serial numbers between 1950 and 2100: anything else in a date column is no date.
 EXCEL_SERIAL_RANGE = (18264, 73051)
 
-DUTCH_NUMBER = r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$"
-PLAIN_NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
+# Numbers: the convention of a file (or of one column), declared in its column mapping as
+# ``number_format``. "nl" (the default for CSV): decimal comma, dots between thousands
+# (``1.234,5``, ``1.443`` is 1443); "en": decimal point, commas between thousands
+# (``1,234.5``). XLSX and Parquet cells that were numbers arrive as Python writes them
+# ("cell": ``7.5``, ``1e-05``); their text cells are read the Dutch way.
+NUMBER_FORMATS = {"nl": "nl_NL", "en": "en_US"}
+NUMBER_EXAMPLES = {"nl": "12,5 of 1.234,5", "en": "12.5 of 1,234.5"}
+NUMBER_NAMES = {
+    "nl": "decimale komma, punt tussen duizendtallen",
+    "en": "decimale punt, komma tussen duizendtallen",
+}
+PLAIN_INTEGER = re.compile(r"[+-]?\d+")
+PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 EXPECTED = {
     "integer": "een geheel getal",
@@ -40,11 +61,23 @@ EXPECTED = {
 }
 
 
+def expected(column_type: str, number_format: str = "nl") -> str:
+    """What a cell of this type should look like, in words, for a quarantine reason."""
+    if column_type == "decimal" and number_format == "en":
+        return f"een getal (bijv. {NUMBER_EXAMPLES['en']})"
+    return EXPECTED[column_type]
+
+
 @dataclass(frozen=True)
 class Parsed:
     values: pd.Series
     invalid: pd.Series  # True where a non-empty cell could not be read
     recognised: str  # what convention was found, for the ingest log ("" if nothing)
+    # True where a cell reads as a number only in another convention than the declared one
+    # (or differently in both): never guessed, quarantined as ambiguous_number
+    ambiguous: pd.Series | None = None
+    # For an ambiguous cell: what it would be in the other convention, for the reason
+    readings: dict[str, str] | None = None
 
 
 def clean_text(raw: pd.Series) -> pd.Series:
@@ -68,34 +101,130 @@ def parse_boolean(raw: pd.Series) -> Parsed:
     return Parsed(values, invalid.astype(bool), "/".join(found[:6]))
 
 
-def parse_number(raw: pd.Series) -> tuple[pd.Series, pd.Series, str]:
-    """Numbers with a decimal comma (and thousands dots) or a decimal point."""
+def _read(text: str, number_format: str) -> Decimal | None:
+    """One cell in one convention, strictly (Babel), or None; never a non-finite number."""
+    try:
+        value = parse_decimal(text, locale=NUMBER_FORMATS[number_format], strict=True)
+    except (NumberFormatError, ValueError, ArithmeticError):
+        return None
+    return value if value.is_finite() else None
+
+
+@dataclass(frozen=True)
+class NumberColumn:
+    values: pd.Series  # Float64
+    whole: pd.Series  # True where the value has no fraction
+    invalid: pd.Series  # no number in any convention
+    ambiguous: pd.Series  # a number only in another convention, or differently in both
+    readings: dict[str, str]  # ambiguous cell -> its reading in the other convention
+    recognised: str
+
+
+def parse_number(raw: pd.Series, number_format: str = "nl") -> NumberColumn:
+    """Numbers in the declared convention ("nl", "en" or "cell"), each distinct text once.
+
+    A cell the declared convention cannot read but the other can (``1.5`` or ``1,234.5``
+    in a Dutch column) is ambiguous, never guessed. Once a column holds such a cell, every
+    cell that the two conventions read differently (``1.443``: 1443 or 1,443) is
+    ambiguous as well: the column shows that its author may write the other way.
+    """
+    if number_format not in (*NUMBER_FORMATS, "cell"):
+        raise ValueError(f"unknown number format {number_format!r}")
     text = clean_text(raw)
-    present = text.notna()
-    comma = bool(text.str.contains(",", regex=False).fillna(False).any())
-    if comma:
-        dutch = text.str.match(DUTCH_NUMBER).fillna(False)
-        normalised = text.where(dutch).str.replace(".", "", regex=False).str.replace(",", ".")
-        recognised = "decimale komma"
+    codes, uniques = pd.factorize(text, use_na_sentinel=True)
+    own = "nl" if number_format == "cell" else number_format
+    other = "en" if own == "nl" else "nl"
+    n = len(uniques)
+    numbers: list[Decimal | None] = [None] * n
+    status = np.zeros(n, dtype=np.int8)  # 0 ok, 1 invalid, 2 ambiguous
+    readings: dict[str, str] = {}
+    differs: list[int] = []  # read in both conventions, to different values
+    seen_sep: set[str] = set()
+    for i, cell in enumerate(uniques):
+        cell = str(cell)
+        if PLAIN_INTEGER.fullmatch(cell):
+            numbers[i] = Decimal(cell)
+            continue
+        if number_format == "cell" and PLAIN_NUMBER.fullmatch(cell):
+            numbers[i] = Decimal(cell)
+            seen_sep.add("cell")
+            continue
+        mine, theirs = _read(cell, own), _read(cell, other)
+        if mine is not None:
+            numbers[i] = mine
+            seen_sep.update(c for c in ",." if c in cell)
+            if theirs is not None and theirs != mine:
+                differs.append(i)
+                readings[cell] = _show(theirs)
+        elif theirs is not None:
+            status[i] = 2
+            readings[cell] = _show(theirs)
+        else:
+            status[i] = 1
+    if (status == 2).any():
+        status[differs] = 2
     else:
-        plain = text.str.match(PLAIN_NUMBER).fillna(False)
-        normalised = text.where(plain)
-        recognised = "decimale punt" if text.str.contains(".", regex=False).any() else ""
-    values = pd.to_numeric(normalised, errors="coerce").astype("Float64")
-    invalid = present & values.isna()
-    return values, invalid.astype(bool), recognised
+        readings = {}
+    ok = status == 0
+    floats = np.array(
+        [float(v) if v is not None and ok[i] else np.nan for i, v in enumerate(numbers)],
+        dtype="float64",
+    )
+    wholes = np.array(
+        [v is not None and ok[i] and v == v.to_integral_value() for i, v in enumerate(numbers)],
+        dtype=bool,
+    )
+    present = codes >= 0
+    take = np.where(present, codes, 0)
+
+    def spread(arr: np.ndarray, fill: object) -> np.ndarray:
+        if n == 0:
+            return np.full(len(codes), fill)
+        return np.where(present, arr[take], fill)
+
+    values = pd.Series(spread(floats, np.nan), index=raw.index, dtype="float64")
+    values = values.astype("Float64")
+    invalid = pd.Series(spread(status == 1, False), index=raw.index, dtype=bool)
+    ambiguous = pd.Series(spread(status == 2, False), index=raw.index, dtype=bool)
+    whole = pd.Series(spread(wholes, False), index=raw.index, dtype=bool)
+    return NumberColumn(
+        values, whole, invalid, ambiguous, readings, _recognised(number_format, seen_sep)
+    )
 
 
-def parse_decimal(raw: pd.Series) -> Parsed:
-    values, invalid, recognised = parse_number(raw)
-    return Parsed(values.astype("float64"), invalid, recognised)
+def _show(value: Decimal) -> str:
+    """A reading in the other convention, written the Dutch way for the message."""
+    return format_decimal(value, locale="nl_NL", decimal_quantization=False)
 
 
-def parse_integer(raw: pd.Series) -> Parsed:
-    values, invalid, recognised = parse_number(raw)
-    fractional = values.notna() & (values != np.floor(values.fillna(0)))
-    values = values.mask(fractional)
-    return Parsed(values.round().astype("Int64"), invalid | fractional.astype(bool), recognised)
+def _recognised(number_format: str, seen: set[str]) -> str:
+    if number_format == "en":
+        names = {".": "decimale punt", ",": "komma tussen duizendtallen"}
+    elif number_format == "nl":
+        names = {",": "decimale komma", ".": "punt tussen duizendtallen"}
+    else:
+        names = {"cell": "decimale punt", ",": "decimale komma", ".": "punt tussen duizendtallen"}
+    return ", ".join(names[k] for k in names if k in seen)
+
+
+def parse_decimal_column(raw: pd.Series, number_format: str = "nl") -> Parsed:
+    col = parse_number(raw, number_format)
+    return Parsed(
+        col.values.astype("float64"), col.invalid, col.recognised, col.ambiguous, col.readings
+    )
+
+
+def parse_integer(raw: pd.Series, number_format: str = "nl") -> Parsed:
+    col = parse_number(raw, number_format)
+    fractional = col.values.notna() & ~col.whole
+    values = col.values.mask(fractional)
+    return Parsed(
+        values.round().astype("Int64"),
+        col.invalid | fractional.astype(bool),
+        col.recognised,
+        col.ambiguous,
+        col.readings,
+    )
 
 
 def _parse_dates(text: pd.Series, formats: dict[str, str]) -> tuple[pd.Series, list[str]]:
@@ -131,18 +260,45 @@ def parse_date(raw: pd.Series, *, month: bool = False) -> Parsed:
     return Parsed(values.dt.normalize(), invalid.astype(bool), ", ".join(found))
 
 
-def parse_column(raw: pd.Series, column_type: str) -> Parsed:
-    """Parse one column of text cells into its contract type."""
+def parse_column(raw: pd.Series, column_type: str, number_format: str = "nl") -> Parsed:
+    """Parse one column of text cells into its contract type; numbers in
+    ``number_format`` ("nl", "en" or "cell", see parse_number)."""
     if column_type == "text":
         return parse_text(raw)
     if column_type == "boolean":
         return parse_boolean(raw)
     if column_type == "integer":
-        return parse_integer(raw)
+        return parse_integer(raw, number_format)
     if column_type == "decimal":
-        return parse_decimal(raw)
+        return parse_decimal_column(raw, number_format)
     if column_type == "date":
         return parse_date(raw)
     if column_type == "month":
         return parse_date(raw, month=True)
     raise ValueError(f"unknown column type {column_type!r}")
+
+
+def code_key(value: str) -> str:
+    """A code without case, accents and surrounding or repeated spaces."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+def match_codes(raw: pd.Series, codes: Iterable[str]) -> pd.Series:
+    """Cells that are one of ``codes`` but for case, spaces or accents, in the codes' own
+    spelling; every other cell unchanged (the dataset's rules judge it). Each distinct
+    cell is looked at once."""
+    by_key = {code_key(c): c for c in codes}
+    distinct = raw.dropna().unique()
+    replace = {
+        v: by_key[code_key(v)]
+        for v in distinct
+        if isinstance(v, str) and code_key(v) in by_key and by_key[code_key(v)] != v
+    }
+    if not replace:
+        return raw
+    hit = raw.isin(list(replace))
+    out = raw.copy()
+    out[hit] = raw[hit].map(replace)
+    return out

@@ -58,13 +58,11 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
 
 
-@pytest.fixture(scope="session")
-def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A RADAR_HOME with the small demo generated under raw/demo and built (ingested)."""
+def build_demo_home(home: Path, size: str = "small") -> Path:
+    """``home`` as a RADAR_HOME with a demo of this size under raw/demo, built (ingested)."""
     from pipelines.demo import generate_demo
 
-    home = tmp_path_factory.mktemp("demo_home")
-    generate_demo(home / "raw" / "demo", size="small", seed=42)
+    generate_demo(home / "raw" / "demo", size=size, seed=42)
     old = os.environ.get("RADAR_HOME")
     os.environ["RADAR_HOME"] = str(home)
     try:
@@ -72,6 +70,12 @@ def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     finally:
         os.environ["RADAR_HOME"] = old or ""
     return home
+
+
+@pytest.fixture(scope="session")
+def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A RADAR_HOME with the small demo generated under raw/demo and built (ingested)."""
+    return build_demo_home(tmp_path_factory.mktemp("demo_home"))
 
 
 @pytest.fixture

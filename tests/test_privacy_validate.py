@@ -6,15 +6,13 @@ of the default run. Prints what it searched, for the closing note and the README
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from pipelines.build import build
-from pipelines.demo import generate_demo
 from pipelines.export_parquet import export_marts
+from tests.conftest import build_demo_home
 from tests.privacy_attack import attack
 from tests.privacy_attack import report as attack_report
 from tests.test_differencing import BEFORE_FIX, copy_home, rerun_protection
@@ -24,15 +22,7 @@ pytestmark = pytest.mark.validate
 
 @pytest.fixture(scope="module")
 def large_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("large_home")
-    generate_demo(home / "raw" / "demo", size="large", seed=42)
-    old = os.environ.get("RADAR_HOME")
-    os.environ["RADAR_HOME"] = str(home)
-    try:
-        build(path=home / "warehouse.duckdb", inputs=[home / "raw"])
-    finally:
-        os.environ["RADAR_HOME"] = old or ""
-    return home
+    return build_demo_home(tmp_path_factory.mktemp("large_home"), size="large")
 
 
 def searched(home: Path) -> str:

@@ -24,12 +24,32 @@ st.title(t("dq_title", lang))
 st.caption(t("dq_intro", lang))
 
 
-def table_ui(frame: pd.DataFrame, columns: dict[str, str], key: str) -> None:
-    """The chosen columns of a mart under their UI labels; files by name, not full path."""
+REFUSED_STYLE = "background-color: #f8d7da; color: #842029"
+
+
+def table_ui(
+    frame: pd.DataFrame, columns: dict[str, str], key: str, red: pd.Series | None = None
+) -> None:
+    """The chosen columns of a mart under their UI labels; files by name, not full path;
+    the rows where ``red`` is True in red."""
     if "source_file" in frame.columns:
         frame = frame.assign(source_file=frame["source_file"].map(lambda p: Path(p).name))
     shown = frame[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()})
+    if red is not None and red.any():
+        flags = red.to_numpy()
+        shown = shown.reset_index(drop=True).style.apply(
+            lambda row: [REFUSED_STYLE if flags[row.name] else ""] * len(row), axis=1
+        )
     st.dataframe(shown, hide_index=True, width="stretch", key=key)
+
+
+def refused_files(files: pd.DataFrame) -> pd.Series:
+    """True for a file refused as a whole at ingest (status geweigerd; a mart without the
+    status column: the note ingest writes first for such a file)."""
+    if "status" in files.columns:
+        return files["status"].eq("geweigerd").fillna(False).astype(bool)
+    notes = files["notes"] if "notes" in files.columns else pd.Series("", index=files.index)
+    return notes.fillna("").astype(str).str.startswith("bestand geweigerd").astype(bool)
 
 
 def saved_uploads_ui(uploaded: list) -> None:
@@ -93,7 +113,7 @@ def ingest_ui() -> None:
         return
     bar.empty()
     new = [f for f in result.files if not f.skipped]
-    failed = [f for f in new if f.error]
+    failed = [f for f in new if f.error or f.failed]
     st.success(
         t("up_done", lang).format(
             loaded=len(new) - len(failed),
@@ -113,7 +133,7 @@ def ingest_ui() -> None:
                     t("up_col_result", lang): [
                         f.error.removeprefix(f"{f.path}: ")
                         if f.error
-                        else t("up_result_loaded", lang)
+                        else (f.notes[0] if f.failed else t("up_result_loaded", lang))
                         for f in new
                     ],
                 }
@@ -178,10 +198,18 @@ st.header(t("dq_files", lang))
 if files.empty:
     st.info(t("dq_no_files", lang))
     st.stop()
+refused = refused_files(files).reset_index(drop=True)
+files = files.reset_index(drop=True).assign(
+    status=refused.map({True: t("dq_status_refused", lang), False: t("dq_status_loaded", lang)})
+)
+if refused.any():
+    share = catalogue().settings.ingest.max_quarantined_share
+    st.error(t("dq_refused", lang).format(n=int(refused.sum()), share=f"{share:.0%}"))
 table_ui(
     files,
     {
         "source_file": "col_file",
+        "status": "col_status",
         "dataset": "col_dataset",
         "ingested_at": "col_ingested_at",
         "rows_in": "col_rows_in",
@@ -197,6 +225,7 @@ table_ui(
         "notes": "col_notes",
     },
     key="files",
+    red=refused,
 )
 
 st.subheader(t("dq_failed", lang))

@@ -32,7 +32,7 @@ SPEC = DatasetSpec(
         Column("allocated_on", "date", required=True),
         Column("dwelling_id", "text", required=True),
         Column("district", "text"),
-        Column("channel", "text"),
+        Column("channel", "text", codes=tuple(CHANNELS)),
         Column("candidate_rank", "integer"),
         Column("motivation_recorded", "boolean"),
         Column("consultant_key", "text", required=True),

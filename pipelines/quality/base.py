@@ -28,6 +28,16 @@ class Column:
     name: str
     type: ColumnType
     required: bool = False
+    # A coded column: its codes, or the SuiteContext field that holds them. A cell that
+    # differs from a code only in case, spaces or accents is stored as the code.
+    codes: tuple[str, ...] | str | None = None
+
+    def code_list(self, ctx: SuiteContext) -> list[str]:
+        if self.codes is None:
+            return []
+        if isinstance(self.codes, str):
+            return sorted(getattr(ctx, self.codes))
+        return list(self.codes)
 
 
 @dataclass(frozen=True)

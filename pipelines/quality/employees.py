@@ -109,7 +109,7 @@ SPEC = DatasetSpec(
         Column("leave_days", "decimal"),
         Column("longest_leave_block_days_12m", "integer"),
         Column("exit_date", "date"),
-        Column("exit_reason", "text"),
+        Column("exit_reason", "text", codes="exit_reasons"),
     ),
     rules=rules,
     derive=derive,

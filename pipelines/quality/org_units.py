@@ -73,7 +73,7 @@ SPEC = DatasetSpec(
         Column("org_unit", "text", required=True),
         Column("name", "text", required=True),
         Column("parent_unit", "text"),
-        Column("level", "text", required=True),
+        Column("level", "text", required=True, codes=tuple(LEVELS)),
     ),
     rules=rules,
     derive=derive,

@@ -35,7 +35,7 @@ SPEC = DatasetSpec(
         Column("respondent_key", "text", required=True),
         Column("wave_date", "date", required=True),
         Column("org_unit", "text", required=True),
-        Column("item_code", "text", required=True),
+        Column("item_code", "text", required=True, codes="survey_items"),
         Column("answer", "integer"),
     ),
     rules=rules,

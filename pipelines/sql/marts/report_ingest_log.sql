@@ -35,6 +35,7 @@ final as (
         files.date_formats,
         files.mapping_file,
         files.notes,
+        files.status,
         coalesce(failed.expectations, 0) as expectations,
         coalesce(failed.failed_expectations, 0) as failed_expectations
     from files

@@ -20,7 +20,8 @@ final as (
         decimal_style,
         date_formats,
         mapping_file,
-        notes
+        notes,
+        coalesce(status, 'geladen') as status
     from source
 )
 

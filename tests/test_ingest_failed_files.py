@@ -1,0 +1,334 @@
+"""Issue 13, items 1 and 2: no silent misreads of numbers, coded values matched without
+regard to case, spaces and accents, and a file with too much in quarantine refused as a
+whole (nothing loaded, red on Datakwaliteit, named by radar ingest, exit 1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.build import build
+from pipelines.cli import main
+from tests.test_ingest import ORG, lenient, query, write
+
+ALLOCATION_HEADER = (
+    "allocation_id;allocated_on;dwelling_id;district;channel;candidate_rank;"
+    "motivation_recorded;consultant_key;approver_key;related_to_employee;"
+    "registration_date_modified\n"
+)
+
+
+def allocation(n: int, channel: str = "regulier", rank: str = "1") -> str:
+    return f"A{n};15-03-2026;D{n};Noord;{channel};{rank};ja;104233;100001;nee;nee\n"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    monkeypatch.delenv("RADAR_PSEUDONYM_KEY", raising=False)
+    monkeypatch.delenv("RADAR_KEY_FILE", raising=False)
+    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
+    build(path=home / "warehouse.duckdb", inputs=[write(tmp_path / "org" / "org.csv", ORG)])
+    return home
+
+
+def stamp(home: Path) -> tuple[int, int]:
+    st = (home / "warehouse.duckdb").stat()
+    return st.st_mtime_ns, st.st_ino
+
+
+# --- item 1: numbers ------------------------------------------------------------------
+
+
+def test_every_number_rule_fires_in_one_file(home: Path, tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "vehicle_use.csv",
+        "employee_key;year;private_km\n"
+        "1;2025;1.443\n"  # thousands dot, no decimals: 1443 km, the Dutch way
+        "2;2025;1.234,5\n"  # thousands dot and decimal comma
+        "3;2025;12,5\n"  # decimal comma
+        "4;2025;80\n"  # plain
+        "5;2025;veel\n"  # no number: wrong_type
+        "6;2025;1.234.567\n"  # two thousands dots
+        "7;2.025;10\n"  # an integer column follows the same rule: 2025
+        "8;2025;1 234\n",  # a space is no separator: wrong_type
+    )
+    [result] = build(path=home / "warehouse.duckdb", inputs=[f], catalogue=lenient()).files
+    assert (result.rows_in, result.rows_loaded, result.rows_quarantined) == (8, 6, 2)
+    assert query(home, "select year, private_km from raw_vehicle_use order by _source_line") == [
+        (2025, 1443.0),
+        (2025, 1234.5),
+        (2025, 12.5),
+        (2025, 80.0),
+        (2025, 1234567.0),
+        (2025, 10.0),
+    ]
+    assert query(
+        home, "select line, value, reason_code from quarantine where dataset='vehicle_use'"
+    ) == [(6, "veel", "wrong_type"), (9, "1 234", "wrong_type")]
+    assert query(home, "select decimal_style from ingest_log where dataset='vehicle_use'") == [
+        ("decimale komma, punt tussen duizendtallen",)
+    ]
+
+
+def test_a_decimal_point_in_a_dutch_file_is_ambiguous_and_never_guessed(
+    home: Path, tmp_path: Path
+) -> None:
+    f = write(
+        tmp_path / "vehicle_use.csv",
+        "employee_key;year;private_km\n1;2025;1.443\n2;2025;12.25\n3;2025;1.234,5\n",
+    )
+    [result] = build(path=home / "warehouse.duckdb", inputs=[f], catalogue=lenient()).files
+    assert (result.rows_in, result.rows_loaded, result.rows_quarantined) == (3, 1, 2)
+    assert query(home, "select private_km from raw_vehicle_use") == [(1234.5,)]
+    rows = query(
+        home,
+        'select line, "column", value, reason_code, reason from quarantine '
+        "where dataset='vehicle_use' order by line",
+    )
+    assert [r[:4] for r in rows] == [
+        (2, "private_km", "1.443", "ambiguous_number"),
+        (3, "private_km", "12.25", "ambiguous_number"),
+    ]
+    assert rows[1][4] == (
+        "vehicle_use.csv, regel 3, kolom private_km: '12.25' is geen eenduidig getal; "
+        "verwacht een getal (bijv. 12,5 of 1.234,5) (decimale komma, punt tussen "
+        "duizendtallen); als decimale punt, komma tussen duizendtallen zou het 12,25 zijn. "
+        "Niet geraden: leg de notatie vast in de kolomkoppeling (number_format: en)"
+    )
+
+
+def test_a_mapping_declares_english_numbers_per_file_or_per_column(
+    home: Path, tmp_path: Path
+) -> None:
+    f = write(
+        tmp_path / "cars" / "cars_2025.csv",
+        'employee_key,year,private_km\n1,2025,"1,443"\n2,2025,12.25\n3,2025,"1,234.5"\n',
+    )
+    per_file = write(
+        tmp_path / "cars.mapping.yaml",
+        "dataset: vehicle_use\nfiles: ['cars_*.csv']\nnumber_format: en\n",
+    )
+    [result] = build(path=home / "warehouse.duckdb", inputs=[f], mappings=[per_file]).files
+    assert (result.rows_in, result.rows_loaded, result.rows_quarantined) == (3, 3, 0)
+    assert query(home, "select private_km from raw_vehicle_use order by 1") == [
+        (12.25,),
+        (1234.5,),
+        (1443.0,),
+    ]
+    per_column = write(
+        tmp_path / "col.mapping.yaml",
+        "dataset: vehicle_use\nnumber_format: {private_km: en}\n",
+    )
+    g = write(tmp_path / "cars2" / "cars.csv", "employee_key;year;private_km\n4;2.024;7.5\n")
+    [result] = build(path=home / "warehouse.duckdb", inputs=[g], mappings=[per_column]).files
+    assert result.rows_loaded == 1
+    assert query(home, "select year, private_km from raw_vehicle_use where year = 2024") == [
+        (2024, 7.5)
+    ]
+
+
+def test_a_mapping_with_an_unknown_number_format_is_refused(home: Path, tmp_path: Path) -> None:
+    bad = write(tmp_path / "x.mapping.yaml", "dataset: vehicle_use\nnumber_format: fr\n")
+    f = write(tmp_path / "v.csv", "employee_key;year;private_km\n1;2025;1\n")
+    with pytest.raises(Exception, match=r"number_format: 'fr' is unknown; expected nl or en"):
+        build(path=home / "warehouse.duckdb", inputs=[f], mappings=[bad])
+
+
+# --- item 2: coded values --------------------------------------------------------------
+
+
+def test_coded_values_match_regardless_of_case_spaces_and_accents(
+    home: Path, tmp_path: Path
+) -> None:
+    f = write(
+        tmp_path / "allocations.csv",
+        ALLOCATION_HEADER
+        + allocation(1, "Regulier")
+        + allocation(2, " urgentie ")
+        + allocation(3, "MAATWERK")
+        + allocation(4, "Statushouder", rank="")
+        + allocation(5, "regulier"),
+    )
+    gifts = write(
+        tmp_path / "gifts.csv",
+        "employee_key;received_on;giver_type;gift_type;value_eur;delivered_at_home;decision\n"
+        "1;15-03-2026;Leverancier;Etentje;40;nee;Geweigerd\n"
+        "2;15-03-2026;huurder;goederen;5;nee;gewéigerd\n",
+    )
+    results = build(path=home / "warehouse.duckdb", inputs=[f, gifts]).files
+    assert [(r.rows_loaded, r.rows_quarantined, r.failed) for r in results] == [
+        (5, 0, False),
+        (2, 0, False),
+    ]
+    assert query(home, "select channel from raw_allocations order by allocation_id") == [
+        ("regulier",),
+        ("urgentie",),
+        ("maatwerk",),
+        ("statushouder",),
+        ("regulier",),
+    ]
+    assert query(home, "select giver_type, gift_type, decision from raw_gifts order by 1") == [
+        ("huurder", "goederen", "geweigerd"),
+        ("leverancier", "etentje", "geweigerd"),
+    ]
+
+
+def test_other_labels_go_through_the_mappings_values(home: Path, tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "alloc" / "toewijzing.csv",
+        ALLOCATION_HEADER + allocation(1, "Spoed") + allocation(2, "Regulier"),
+    )
+    mapping = write(
+        tmp_path / "alloc.mapping.yaml",
+        "dataset: allocations\nfiles: ['toewijzing*.csv']\nvalues: {channel: {SPOED: urgentie}}\n",
+    )
+    [result] = build(path=home / "warehouse.duckdb", inputs=[f], mappings=[mapping]).files
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 0)
+    assert query(home, "select channel from raw_allocations order by 1") == [
+        ("regulier",),
+        ("urgentie",),
+    ]
+
+
+# --- item 2: a file with too much in quarantine ----------------------------------------
+
+
+def test_a_file_over_the_quarantine_share_is_refused_as_a_whole(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path / "in" / "gifts.csv", "employee_key;received_on\n1;15-03-2026\n")
+    # 2 of 10 rows (20%) break a rule: more than 10%
+    f = write(
+        tmp_path / "in" / "allocations.csv",
+        ALLOCATION_HEADER
+        + "".join(allocation(n) for n in range(1, 9))
+        + allocation(9, "loting")
+        + allocation(10, rank="0"),
+    )
+    capsys.readouterr()
+    assert main(["ingest", str(tmp_path / "in"), "--quiet"]) == 1
+    out, err = capsys.readouterr()
+    assert f"radar: GEWEIGERD {f} -> allocations: 10 rijen, 2 in quarantaine; niets geladen" in err
+    assert (
+        "Bestanden: 1 geladen, 1 geweigerd (allocations.csv), 0 niet te gebruiken, "
+        "0 al eerder ingelezen"
+    ) in out
+    assert "Warehouse bijgewerkt" in out
+    assert query(home, "select count(*) from raw_allocations") == [(0,)]
+    assert query(home, "select count(*) from raw_gifts") == [(1,)]
+    [(status, n_in, n_loaded, n_bad, notes)] = query(
+        home,
+        "select status, rows_in, rows_loaded, rows_quarantined, notes from ingest_log "
+        "where dataset = 'allocations'",
+    )
+    assert (status, n_in, n_loaded, n_bad) == ("geweigerd", 10, 0, 2)
+    assert notes.startswith("bestand geweigerd: 2 van 10 rijen in quarantaine (20%)")
+    # the quarantine rows stay, to show why; the Datakwaliteit report has the file
+    assert query(home, "select line, reason_code from quarantine order by line") == [
+        (10, "not_in_set"),
+        (11, "out_of_range"),
+    ]
+    assert query(
+        home,
+        "select rows_loaded, notes like 'bestand geweigerd%' from report_ingest_log "
+        "where dataset = 'allocations'",
+    ) == [(0, True)]
+
+
+def test_at_the_share_the_file_still_loads(home: Path, tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "allocations.csv",
+        ALLOCATION_HEADER + "".join(allocation(n) for n in range(1, 10)) + allocation(10, "x"),
+    )
+    [result] = build(path=home / "warehouse.duckdb", inputs=[f]).files
+    assert (result.failed, result.rows_loaded, result.rows_quarantined) == (False, 9, 1)
+
+
+def test_a_refused_file_is_tried_again_and_only_the_reports_are_refreshed(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f = write(
+        tmp_path / "alloc" / "toewijzing.csv",
+        ALLOCATION_HEADER + "".join(allocation(n, "Spoed") for n in range(1, 5)),
+    )
+    assert main(["ingest", str(f), "--quiet"]) == 1
+    out = capsys.readouterr().out
+    assert "niets nieuws geladen; modellen niet opnieuw berekend" in out
+    assert query(home, "select count(*) from ingest_log where status = 'geweigerd'") == [(1,)]
+    # the same content again, now with a mapping for the label: loaded, not skipped
+    mapping = write(
+        tmp_path / "alloc" / "alloc.mapping.yaml",
+        "dataset: allocations\nfiles: ['toewijzing*.csv']\nvalues: {channel: {spoed: urgentie}}\n",
+    )
+    assert main(["ingest", str(f), "--mapping", str(mapping), "--quiet"]) == 0
+    assert "Warehouse bijgewerkt" in capsys.readouterr().out
+    assert query(
+        home, "select status, rows_loaded from ingest_log where dataset='allocations'"
+    ) == [("geladen", 4)]
+    assert query(home, "select count(*) from quarantine") == [(0,)]
+
+
+def test_an_empty_folder_is_an_error_and_changes_nothing(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "leeg"
+    empty.mkdir()
+    before = stamp(home)
+    assert main(["ingest", str(empty)]) == 1
+    captured = capsys.readouterr()
+    assert f"radar: geen bestanden gevonden in {empty}" in captured.err
+    assert "Warehouse bijgewerkt" not in captured.out
+    assert stamp(home) == before
+
+
+def test_nothing_new_does_not_rebuild(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    org = tmp_path / "org" / "org.csv"  # the fixture's file: already ingested
+    pdf = write(tmp_path / "rapport.pdf", "%PDF-1.4 niet een export")
+    before = stamp(home)
+    assert main(["ingest", str(org), "--quiet"]) == 0
+    assert "niets nieuws ingelezen; warehouse ongewijzigd" in capsys.readouterr().out
+    assert stamp(home) == before
+    assert main(["ingest", str(pdf), "--quiet"]) == 1
+    captured = capsys.readouterr()
+    assert "onbekend bestandsformaat '.pdf'" in captured.err
+    assert "niets nieuws ingelezen; warehouse ongewijzigd" in captured.out
+    assert stamp(home) == before
+
+
+def test_radar_build_still_rebuilds_without_new_files(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "--quiet"]) == 0
+    assert "Warehouse bijgewerkt" in capsys.readouterr().out
+
+
+def test_an_old_ingest_log_gets_the_status_column(home: Path, tmp_path: Path) -> None:
+    with duckdb.connect(str(home / "warehouse.duckdb")) as con:
+        con.execute("alter table ingest_log drop column status")
+    f = write(tmp_path / "gifts.csv", "employee_key;received_on\n1;15-03-2026\n")
+    build(path=home / "warehouse.duckdb", inputs=[f])
+    assert query(home, "select status from ingest_log order by dataset") == [
+        ("geladen",),
+        ("geladen",),
+    ]
+
+
+def test_datakwaliteit_shows_a_refused_file_red(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.apphelpers import frame_with, run_app
+
+    f = write(tmp_path / "allocations.csv", ALLOCATION_HEADER + allocation(1, "loting"))
+    build(path=home / "warehouse.duckdb", inputs=[f])
+    at = run_app("data_quality.py")
+    assert not at.exception
+    assert any("1 bestand(en) geweigerd" in e.value for e in at.error)
+    files = frame_with(at, "Ingelezen op")
+    status = dict(zip(files["Bestand"], files["Status"], strict=True))
+    assert status == {"org.csv": "geladen", "allocations.csv": "geweigerd"}

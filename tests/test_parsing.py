@@ -1,0 +1,164 @@
+"""The number rule and coded values, on columns alone (no warehouse): fast.
+
+Numbers written by Babel in each convention come back as the same value or are marked
+unreadable or ambiguous; never as another value."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+from babel.numbers import format_decimal
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from pipelines.parsing import _read, code_key, match_codes, parse_column, parse_number
+
+LOCALES = {"nl": "nl_NL", "en": "en_US"}
+
+decimals = st.decimals(
+    min_value=Decimal("-1e12"), max_value=Decimal("1e12"), allow_nan=False, places=4
+)
+
+
+def written(value: Decimal, convention: str, grouping: bool) -> str:
+    return format_decimal(
+        value, locale=LOCALES[convention], decimal_quantization=False, group_separator=grouping
+    )
+
+
+def read(cells: list[str | None], number_format: str) -> tuple[list, list[bool]]:
+    col = parse_number(pd.Series(cells, dtype=object), number_format)
+    return list(col.values), list(col.invalid | col.ambiguous)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    values=st.lists(decimals, min_size=1, max_size=8),
+    convention=st.sampled_from(["nl", "en"]),
+    grouping=st.booleans(),
+)
+def test_a_number_in_its_declared_convention_is_read_back_or_refused(
+    values: list[Decimal], convention: str, grouping: bool
+) -> None:
+    cells = [written(v, convention, grouping) for v in values]
+    got, refused = read(cells, convention)
+    for value, cell, number, bad in zip(values, cells, got, refused, strict=True):
+        assert bad or number == float(value), f"{cell!r} read as {number}, written {value}"
+    # in its own convention every such number is readable
+    assert not any(refused), cells
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    values=st.lists(decimals, min_size=1, max_size=8),
+    extra=decimals,
+    grouping=st.booleans(),
+)
+def test_english_numbers_in_a_dutch_column_are_never_read_as_another_value(
+    values: list[Decimal], extra: Decimal, grouping: bool
+) -> None:
+    """Once a Dutch column shows one number that only English reads (``extra``, such as
+    12.25 or 1,234.5), it reads nothing that the two conventions read differently.
+
+    (A column of nothing but numbers like 15.977 is Dutch 15977 by the rule: that is why
+    a source that writes decimal points must say so in its mapping.)"""
+    extra_cell = written(extra, "en", grouping)
+    assume(_read(extra_cell, "nl") is None)
+    cells = [written(v, "en", grouping) for v in values] + [extra_cell]
+    got, refused = read(cells, "nl")
+    for value, cell, number, bad in zip([*values, extra], cells, got, refused, strict=True):
+        assert bad or number == float(value), f"{cell!r} read as {number}, written {value}"
+    assert refused[-1], f"{cells[-1]!r} is English only and was not refused"
+
+
+@pytest.mark.parametrize(
+    "cell, number_format, value, status",
+    [
+        ("1.443", "nl", 1443.0, "ok"),
+        ("1.234,5", "nl", 1234.5, "ok"),
+        ("1.234.567", "nl", 1234567.0, "ok"),
+        ("12,5", "nl", 12.5, "ok"),
+        ("-12,5", "nl", -12.5, "ok"),
+        ("80", "nl", 80.0, "ok"),
+        ("1.5", "nl", None, "ambiguous"),
+        ("1,234.5", "nl", None, "ambiguous"),
+        ("1234.5", "nl", None, "ambiguous"),
+        ("veel", "nl", None, "invalid"),
+        ("1.23.456", "nl", None, "invalid"),
+        ("1 234,5", "nl", None, "invalid"),
+        ("1,234.5", "en", 1234.5, "ok"),
+        ("1.5", "en", 1.5, "ok"),
+        ("1,443", "en", 1443.0, "ok"),
+        ("12,5", "en", None, "ambiguous"),
+        ("1.234,5", "en", None, "ambiguous"),
+        ("7.5", "cell", 7.5, "ok"),
+        ("1e-05", "cell", 1e-05, "ok"),
+        ("12,5", "cell", 12.5, "ok"),
+        ("NaN", "nl", None, "invalid"),
+    ],
+)
+def test_one_cell(cell: str, number_format: str, value: float | None, status: str) -> None:
+    col = parse_number(pd.Series([cell], dtype=object), number_format)
+    got = "invalid" if col.invalid[0] else "ambiguous" if col.ambiguous[0] else "ok"
+    assert got == status
+    assert (None if pd.isna(col.values[0]) else col.values[0]) == value
+
+
+def test_one_decimal_point_in_a_dutch_column_makes_thousands_dots_doubtful() -> None:
+    """Alone, 1.443 is 1443 in a Dutch file; beside 12.25 the column may write decimal
+    points, so 1.443 might be 1,443: ambiguous, not guessed. 1.234,5 stays readable."""
+    alone = parse_number(pd.Series(["1.443", "80"]), "nl")
+    assert list(alone.values) == [1443.0, 80.0] and not alone.ambiguous.any()
+    mixed = parse_number(pd.Series(["1.443", "12.25", "1.234,5", "80"]), "nl")
+    assert list(mixed.ambiguous) == [True, True, False, False]
+    assert list(mixed.values[2:]) == [1234.5, 80.0]
+    assert mixed.readings == {"1.443": "1,443", "12.25": "12,25"}
+
+
+def test_each_distinct_cell_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipelines.parsing as parsing
+
+    calls: list[str] = []
+    real = parsing._read
+
+    def counting(text: str, number_format: str) -> Decimal | None:
+        calls.append(text)
+        return real(text, number_format)
+
+    monkeypatch.setattr(parsing, "_read", counting)
+    col = parse_number(pd.Series(["1.234,5", "12,5", None] * 10_000), "nl")
+    assert col.values.iloc[0] == 1234.5 and col.values.isna().sum() == 10_000
+    assert sorted(set(calls)) == ["1.234,5", "12,5"] and len(calls) == 4  # nl and en once
+
+
+def test_integers_are_whole_numbers_in_the_same_rule() -> None:
+    parsed = parse_column(pd.Series(["1.443", "2,5", "3"]), "integer", "nl")
+    assert parsed.values.tolist() == [1443, pd.NA, 3]
+    assert parsed.invalid.tolist() == [False, True, False]
+    doubtful = parse_column(pd.Series(["1.443", "1.5", "3"]), "integer", "nl")
+    assert doubtful.ambiguous.tolist() == [True, True, False]
+    assert doubtful.values.tolist() == [pd.NA, pd.NA, 3]
+
+
+@pytest.mark.parametrize(
+    "cell, code",
+    [
+        ("Regulier", "regulier"),
+        (" urgentie ", "urgentie"),
+        ("URGENTIE", "urgentie"),
+        ("Geweigerd", "geweigerd"),
+        ("gewéigerd", "geweigerd"),
+        ("Status  Houder", "Status  Houder"),  # not a code: left for the rule to judge
+        ("onbekend", "onbekend"),
+    ],
+)
+def test_a_coded_value_matches_regardless_of_case_spaces_and_accents(cell: str, code: str) -> None:
+    codes = ["regulier", "urgentie", "geweigerd", "statushouder"]
+    assert match_codes(pd.Series([cell, None], dtype=object), codes).tolist() == [code, None]
+
+
+def test_the_code_key() -> None:
+    assert code_key("  Café  Noir ") == "cafe noir"
+    assert code_key("ÉÉN") == code_key("een")
