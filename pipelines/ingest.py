@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,26 @@ SQL_TYPES = {
     "boolean": "boolean",
 }
 
+# The natural key of each dataset (../shared/CONTRACTS.md, "Keys and re-exports"): for the
+# same key the row from the newest export wins (the staging models keep it). side_jobs
+# and gifts have one only when the source carries the register's record_id; without it
+# a mapping declares the period each export covers (``covers``) and a newer export of a
+# period replaces that period's rows.
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "survey_responses": ("respondent_key", "wave_date", "item_code"),
+    "employees": ("employee_key", "snapshot_month"),
+    "org_units": ("org_unit",),
+    "side_jobs": ("record_id",),
+    "gifts": ("record_id",),
+    "vehicle_use": ("employee_key", "year"),
+    "allocations": ("allocation_id",),
+    "hr_aggregates": ("org_unit", "month"),
+    "feedback_360": ("manager_key", "period"),
+}
+# The date column that places a register row in the period an export covers.
+PERIOD_COLUMNS = {"side_jobs": "registered_on", "gifts": "received_on"}
+COVERS = ("month", "year", "all")
+
 
 # --- column mappings ----------------------------------------------------------------
 
@@ -71,6 +92,13 @@ class Mapping(BaseModel):
     # How the numbers are written: "nl" (decimal comma, the default for CSV) or "en"
     # (decimal point), for the whole file, or per canonical column ({private_km: en}).
     number_format: str | dict[str, str] | None = None
+    # The export's own date, which decides which export is the newest when exports
+    # overlap: a fixed date, or {from_name: REGEX} whose first group (or group "date")
+    # is read from the file name (yyyy-mm-dd, yyyymmdd or dd-mm-yyyy).
+    export_date: dt.date | dict[str, str] | None = None
+    # side_jobs and gifts without a record_id: the period each export covers (month,
+    # year or all); a newer export replaces the rows of the periods it covers.
+    covers: str | None = None
     path: Path | None = None
 
     @field_validator("dataset")
@@ -99,7 +127,47 @@ class Mapping(BaseModel):
                 raise ValueError(f"{where}: '{fmt}' is unknown; expected nl or en")
             if column and column not in numeric:
                 raise ValueError(f"{where}: not a numeric column of {self.dataset}")
+        if isinstance(self.export_date, dict):
+            if set(self.export_date) != {"from_name"}:
+                raise ValueError("export_date: expected a date or {from_name: REGEX}")
+            try:
+                pattern = re.compile(self.export_date["from_name"])
+            except re.error as exc:
+                raise ValueError(
+                    f"export_date.from_name: not a regular expression ({exc})"
+                ) from None
+            if pattern.groups < 1:
+                raise ValueError("export_date.from_name: the pattern needs a group with the date")
+        if self.covers is not None:
+            if self.dataset not in PERIOD_COLUMNS:
+                raise ValueError(
+                    f"covers: only for side_jobs and gifts; {self.dataset} has a natural key"
+                )
+            if self.covers not in COVERS:
+                raise ValueError(f"covers: '{self.covers}' is unknown; expected month, year or all")
         return self
+
+    def export_date_of(self, path: Path) -> dt.date | None:
+        """The export's own date for ``path``; UnusableFile when the name does not say it."""
+        if not isinstance(self.export_date, dict):
+            return self.export_date
+        pattern = self.export_date["from_name"]
+        found = re.search(pattern, path.name)
+        if found is None:
+            raise UnusableFile(
+                f"{path}: exportdatum niet te vinden in de bestandsnaam "
+                f"(export_date.from_name: {pattern} in {self.path})"
+            )
+        text = found.group("date") if "date" in found.re.groupindex else found.group(1)
+        for fmt in ("%Y-%m-%d", "%Y%m%d", "%d-%m-%Y", "%Y_%m_%d", "%d%m%Y"):
+            try:
+                return dt.datetime.strptime(text, fmt).date()
+            except (TypeError, ValueError):
+                continue
+        raise UnusableFile(
+            f"{path}: exportdatum '{text}' uit de bestandsnaam is geen datum "
+            "(verwacht jjjj-mm-dd, jjjjmmdd of dd-mm-jjjj)"
+        )
 
     def number_format_of(self, column: str) -> str | None:
         if isinstance(self.number_format, dict):
@@ -108,6 +176,16 @@ class Mapping(BaseModel):
 
     def applies_to(self, path: Path) -> bool:
         return any(fnmatch.fnmatch(path.name, pattern) for pattern in self.files)
+
+
+def export_order_sql(alias: str = "") -> str:
+    """ORDER BY terms, newest export first: the declared export date (else the ingest
+    time), then the later ingest, then the file name and content hash (deterministic)."""
+    a = f"{alias}." if alias else ""
+    return (
+        f"coalesce(cast({a}_export_date as timestamp), {a}_ingested_at) desc, "
+        f"{a}_ingested_at desc, {a}_source_file desc, {a}_content_hash desc"
+    )
 
 
 def load_mapping(path: Path) -> Mapping:
@@ -173,8 +251,16 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
         cols = ", ".join(f"{c.name} {SQL_TYPES[c.type]}" for c in spec.columns)
         con.execute(
             f"create table if not exists raw_{spec.name} ({cols}, _source_file varchar, "
-            "_source_line integer, _content_hash varchar, _ingested_at timestamp)"
+            "_source_line integer, _content_hash varchar, _ingested_at timestamp, "
+            "_export_date date, _covers varchar)"
         )
+        # A warehouse from before record_id, export dates and covers: add the columns.
+        for c in spec.columns:
+            con.execute(
+                f"alter table raw_{spec.name} add column if not exists {c.name} {SQL_TYPES[c.type]}"
+            )
+        con.execute(f"alter table raw_{spec.name} add column if not exists _export_date date")
+        con.execute(f"alter table raw_{spec.name} add column if not exists _covers varchar")
     con.execute(
         """create table if not exists ingest_log (
             source_file varchar, dataset varchar, content_hash varchar, rows_in integer,
@@ -185,6 +271,7 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     )
     # A warehouse from before the status column: every file in it was loaded.
     con.execute("alter table ingest_log add column if not exists status varchar default 'geladen'")
+    con.execute("alter table ingest_log add column if not exists export_date date")
     con.execute(
         """create table if not exists quarantine (
             dataset varchar, source_file varchar, line integer, "column" varchar,
@@ -251,7 +338,9 @@ def recognise(
     extra = [h for h in header if rename[h] not in spec.column_names]
     if extra:
         notes.append(f"kolom(men) niet in het contract, genegeerd: {', '.join(extra)}")
-    absent = [c for c in spec.column_names if c not in names]
+    # record_id is optional by nature (a register without numbers): not worth a note;
+    # an overlap without it is said when it happens (overlap_notes).
+    absent = [c for c in spec.column_names if c not in names and c != "record_id"]
     if absent:
         notes.append(f"optionele kolom(men) ontbreken, leeg gelaten: {', '.join(absent)}")
     return spec, {h: rename[h] for h in header if rename[h] in spec.column_names}, notes
@@ -270,6 +359,10 @@ class Checked:
     outcomes: list[Any]
     details: dict[str, str]
     notes: list[str]
+    # The export's own date (from the mapping; None: not declared, the ingest time
+    # decides) and, for side_jobs and gifts, the period each export covers.
+    export_date: dt.date | None = None
+    covers: str | None = None
 
 
 def check_file(table: RawTable, mapping: Mapping | None, ctx: SuiteContext, key: bytes) -> Checked:
@@ -484,10 +577,13 @@ def ingest_files(
             progress(path.name, number, len(todo))
         ctx = suite_context(con, catalogue)
         try:
+            export_date = mapping.export_date_of(path) if mapping is not None else None
             checked = check_file(table, mapping, ctx, key)
         except UnusableFile as exc:
             result.error = str(exc)
             continue
+        checked.export_date = export_date
+        checked.covers = mapping.covers if mapping is not None else None
         if table.rows_in == 0:
             checked.notes.append("het bestand bevat alleen een kop, geen gegevensregels")
         if content_hash in refused:
@@ -523,9 +619,16 @@ def _store(
         good["_source_file"] = source
         good["_content_hash"] = content_hash
         good["_ingested_at"] = now
+        good["_export_date"] = pd.Series([checked.export_date] * len(good), dtype="object")
+        good["_covers"] = pd.Series([checked.covers] * len(good), dtype="object")
         con.register("_good", good)
-        con.execute(f"insert into raw_{spec.name} by name select * from _good")
+        con.execute(
+            f"insert into raw_{spec.name} by name select * replace "
+            "(cast(_export_date as date) as _export_date, cast(_covers as varchar) as _covers) "
+            "from _good"
+        )
         con.unregister("_good")
+        checked.notes.extend(overlap_notes(con, spec, content_hash, checked))
 
     quarantine = checked.quarantine.assign(
         dataset=spec.name, source_file=source, content_hash=content_hash, ingested_at=now
@@ -568,8 +671,8 @@ def _store(
     con.execute(
         "insert into ingest_log (source_file, dataset, content_hash, rows_in, rows_loaded, "
         "rows_quarantined, ingested_at, file_format, encoding, delimiter, decimal_style, "
-        "date_formats, mapping_file, notes, status) "
-        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "date_formats, mapping_file, notes, status, export_date) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             source,
             spec.name,
@@ -586,5 +689,60 @@ def _store(
             str(mapping.path) if mapping and mapping.path else None,
             "; ".join(checked.notes) or None,
             result.status,
+            checked.export_date,
         ],
     )
+
+
+def overlap_notes(
+    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, checked: Checked
+) -> list[str]:
+    """What the ingest says when a file overlaps exports already loaded: which export
+    wins, and a warning when no export date decides (then the order of ingest does)."""
+    table = f"raw_{spec.name}"
+    undeclared = (
+        "zonder exportdatum (export_date in de kolomkoppeling) beslist de volgorde van "
+        "inlezen welke export telt"
+    )
+    if spec.name in PERIOD_COLUMNS:
+        if checked.covers is not None:
+            return []
+        keyed = con.execute(
+            f"select count(*) from {table} where _content_hash = ? and record_id is null",
+            [content_hash],
+        ).fetchall()[0]
+        if keyed[0] == 0:
+            return []
+        columns = ", ".join(c for c in spec.column_names if c != "record_id")
+        same = con.execute(
+            f"select count(*) from (select {columns} from {table} where _content_hash = ? "
+            f"intersect select {columns} from {table} where _content_hash <> ?)",
+            [content_hash, content_hash],
+        ).fetchall()[0]
+        if same[0] == 0:
+            return []
+        return [
+            f"{same[0]} rij(en) staan ook in een eerder ingelezen export en tellen dubbel: "
+            "zonder record_id leg in de kolomkoppeling vast welke periode een export "
+            "beslaat (covers: month, year of all)"
+        ]
+    key = ", ".join(NATURAL_KEYS[spec.name])
+    row = con.execute(
+        f"""select count(*), count(*) filter (where undated)
+        from (
+            select distinct {key}, bool_or(o._export_date is null) as undated
+            from {table} n join {table} o using ({key})
+            where n._content_hash = ? and o._content_hash <> ?
+            group by all
+        )""",
+        [content_hash, content_hash],
+    ).fetchall()[0]
+    overlap, undated = row
+    if not overlap:
+        return []
+    if checked.export_date is None or undated:
+        return [f"{overlap} sleutel(s) ({key}) ook in een eerder ingelezen export; {undeclared}"]
+    return [
+        f"{overlap} sleutel(s) ({key}) ook in een eerder ingelezen export; per sleutel telt "
+        "de rij uit de export met de nieuwste exportdatum"
+    ]

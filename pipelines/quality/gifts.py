@@ -24,6 +24,9 @@ SPEC = DatasetSpec(
     name="gifts",
     description="Geschenkenregister",
     columns=(
+        # The register's own number, when the source has one: the natural key
+        # (../shared/CONTRACTS.md, "Keys and re-exports").
+        Column("record_id", "text"),
         Column("employee_key", "text", required=True),
         Column("received_on", "date", required=True),
         Column("giver_type", "text", codes=tuple(GIVER_TYPES)),

@@ -5,6 +5,21 @@ source as (
     select * from raw_allocations
 ),
 
+-- Exports overlap (year to date, corrected re-exports): per natural key only the rows
+-- of the newest export count, newest by the export's own date (_export_date, from the
+-- mapping; else the ingest time), ties by the later ingest, then file and content hash.
+-- Rows of one export with the same key all stay, as the export has them.
+newest as (
+    select *
+    from source
+    qualify dense_rank() over (
+        partition by allocation_id
+        order by
+            coalesce(cast(_export_date as timestamp), _ingested_at) desc,
+            _ingested_at desc, _source_file desc, _content_hash desc
+    ) = 1
+),
+
 final as (
     select
         allocation_id,
@@ -20,7 +35,7 @@ final as (
         registration_date_modified as is_registration_date_modified,
         _ingested_at as ingested_at,
         _source_file as source_file
-    from source
+    from newest
 )
 
 select * from final

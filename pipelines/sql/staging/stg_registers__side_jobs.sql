@@ -2,11 +2,59 @@
 with
 
 source as (
-    select * from raw_side_jobs
+    select
+        *,
+        -- Exports in order, newest first: the export's own date (_export_date, from the
+        -- mapping; else the ingest time), ties by the later ingest, file, content hash.
+        dense_rank() over (
+            order by
+                coalesce(cast(_export_date as timestamp), _ingested_at) desc,
+                _ingested_at desc, _source_file desc, _content_hash desc
+        ) as _export_rank
+    from raw_side_jobs
+),
+
+-- The periods each export without record_ids covers (covers in its mapping): the
+-- months or years its rows fall in, or everything.
+covered as (
+    select distinct
+        _export_rank,
+        _covers,
+        case _covers
+            when 'month' then date_trunc('month', registered_on)
+            when 'year' then date_trunc('year', registered_on)
+        end as period_start
+    from source
+    where record_id is null and _covers is not null
+),
+
+-- With a record_id, the rows of the newest export per record count. Without one, a
+-- row counts unless a newer export covers its period (two identical rows can be two
+-- real ones); a source that declares no covers keeps every row of every export.
+newest as (
+    select *
+    from source as s
+    where s.record_id is null
+        and not exists (
+            select 1
+            from covered as c
+            where c._export_rank < s._export_rank
+                and (
+                    c._covers = 'all'
+                    or (c._covers = 'year' and c.period_start = date_trunc('year', s.registered_on))
+                    or (c._covers = 'month' and c.period_start = date_trunc('month', s.registered_on))
+                )
+        )
+    union all by name
+    select *
+    from source
+    where record_id is not null
+    qualify min(_export_rank) over (partition by record_id) = _export_rank
 ),
 
 final as (
     select
+        record_id,
         employee_key as employee_id,
         registered_on,
         started_on,
@@ -15,7 +63,7 @@ final as (
         involves_tenant_or_relation as is_for_tenant_or_relation,
         _ingested_at as ingested_at,
         _source_file as source_file
-    from source
+    from newest
 )
 
 select * from final

@@ -1,0 +1,387 @@
+"""Keys and re-exports (../shared/CONTRACTS.md): per natural key the row of the newest
+export wins, newest by the export's own date, never by the order of ingest; a register
+without record_id replaces the periods an export covers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+import duckdb
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipelines.build import build
+from pipelines.ingest import NATURAL_KEYS, PERIOD_COLUMNS, SQL_TYPES, ensure_tables
+from pipelines.models import discover_models, run_models
+from pipelines.quality import DATASETS
+
+from .test_ingest import lenient, write
+
+STAGING = {
+    "survey_responses": "stg_survey__responses",
+    "employees": "stg_hr__employees",
+    "org_units": "stg_hr__org_units",
+    "side_jobs": "stg_registers__side_jobs",
+    "gifts": "stg_registers__gifts",
+    "vehicle_use": "stg_registers__vehicle_use",
+    "allocations": "stg_allocation__allocations",
+    "hr_aggregates": "stg_hr__aggregates",
+    "feedback_360": "stg_hr__feedback_360",
+}
+MODELS = {m.name: m for m in discover_models()}
+BOOKKEEPING = {"ingested_at", "source_file"}
+
+
+# --- the property: split into overlapping and corrected exports, ingest in any order ----
+
+
+def value(rng: random.Random, sql_type: str) -> object:
+    if rng.random() < 0.1:
+        return None
+    if sql_type == "varchar":
+        return rng.choice(["a", "b", "c"])
+    if sql_type == "date":
+        return dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(540))
+    if sql_type == "bigint":
+        return rng.randint(1, 5)
+    if sql_type == "double":
+        return rng.choice([0.0, 0.5, 1.0, 2.5])
+    return rng.random() < 0.5
+
+
+def make_row(rng: random.Random, dataset: str, fixed: dict[str, object]) -> dict[str, object]:
+    row = {
+        c.name: value(rng, SQL_TYPES[c.type])
+        for c in DATASETS[dataset].columns
+        if c.name != "record_id"
+    }
+    return row | fixed
+
+
+def key_of(rng: random.Random, dataset: str) -> dict[str, object]:
+    """A natural key that is never null (the suite makes the key columns required)."""
+    types = {c.name: SQL_TYPES[c.type] for c in DATASETS[dataset].columns}
+    return {
+        name: (
+            f"k{rng.randrange(6)}"
+            if types[name] == "varchar"
+            else dt.date(2026, rng.randint(1, 3), 1)
+            if types[name] == "date"
+            else rng.randint(2024, 2026)
+        )
+        for name in NATURAL_KEYS[dataset]
+    }
+
+
+def keyed_exports(
+    rng: random.Random, dataset: str, n_exports: int
+) -> list[list[dict[str, object]]]:
+    """The final export has every key in its final version; earlier exports carry a
+    subset of the keys, some in an older (uncorrected) version, some since deleted...
+    but only keys the final export also has, since a deletion is not a re-export."""
+    keys: dict[tuple, dict[str, object]] = {}
+    for _ in range(rng.randint(1, 8)):
+        key = key_of(rng, dataset)
+        keys[tuple(key.values())] = key
+    final = [make_row(rng, dataset, key) for key in keys.values()]
+    exports = []
+    for _ in range(n_exports - 1):
+        export = []
+        for row in final:
+            if rng.random() < 0.6:
+                older = make_row(rng, dataset, {k: row[k] for k in NATURAL_KEYS[dataset]})
+                export.append(row if rng.random() < 0.5 else older)
+        exports.append(export)
+    return [*exports, final]
+
+
+def period_of(day: dt.date, covers: str) -> object:
+    if covers == "month":
+        return (day.year, day.month)
+    if covers == "year":
+        return day.year
+    return "all"
+
+
+def register_exports(
+    rng: random.Random, dataset: str, n_exports: int, covers: str
+) -> list[list[dict[str, object]]]:
+    """A register without record_id: earlier exports cover some periods of the final one
+    (each with every row of those periods, some older, some since removed, some doubled
+    on purpose: two identical gifts are two gifts)."""
+    date_column = PERIOD_COLUMNS[dataset]
+    final = []
+    for _ in range(rng.randint(1, 8)):
+        day = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(540))
+        row = make_row(rng, dataset, {"employee_key": f"k{rng.randrange(4)}", date_column: day})
+        final.append(row)
+        if rng.random() < 0.2:
+            final.append(dict(row))
+    periods = sorted({period_of(r[date_column], covers) for r in final}, key=str)
+    exports = []
+    for _ in range(n_exports - 1):
+        chosen = {p for p in periods if rng.random() < 0.6}
+        export = []
+        for row in final:
+            if period_of(row[date_column], covers) not in chosen:
+                continue
+            if rng.random() < 0.3:
+                continue  # not yet registered
+            export.append(
+                row
+                if rng.random() < 0.6
+                else make_row(rng, dataset, {date_column: row[date_column]})
+            )
+            if rng.random() < 0.2:  # registered, and removed again before the final export
+                export.append(make_row(rng, dataset, {date_column: row[date_column]}))
+        exports.append(export)
+    return [*exports, final]
+
+
+def load(
+    con: duckdb.DuckDBPyConnection,
+    dataset: str,
+    exports: list[list[dict[str, object]]],
+    order: list[int],
+    covers: str | None,
+) -> None:
+    """Load the exports as ingest stores them, in the given order of ingest; export i
+    is dated i days after 2026-01-01 (so the last one is the newest)."""
+    columns = DATASETS[dataset].column_names
+    base = dt.datetime(2026, 7, 1, 9)
+    records = [
+        {c: row.get(c) for c in columns}
+        | {
+            "_source_file": f"raw/{dataset}_{i}.csv",
+            "_source_line": line,
+            "_content_hash": f"h{i}",
+            "_ingested_at": base + dt.timedelta(minutes=position),
+            "_export_date": dt.date(2026, 1, 1) + dt.timedelta(days=i),
+            "_covers": covers,
+        }
+        for position, i in enumerate(order)
+        for line, row in enumerate(exports[i], start=2)
+    ]
+    if records:
+        names = ", ".join(records[0])
+        marks = ", ".join("?" for _ in records[0])
+        con.executemany(
+            f"insert into raw_{dataset} ({names}) values ({marks})",
+            [list(r.values()) for r in records],
+        )
+
+
+def staged(con: duckdb.DuckDBPyConnection, dataset: str) -> list[tuple]:
+    model = MODELS[STAGING[dataset]]
+    run_models(con, [model])
+    frame = con.execute(f"select * from {model.name}").df()
+    frame = frame.drop(columns=[c for c in frame.columns if c in BOOKKEEPING])
+    return sorted((tuple(map(repr, r)) for r in frame.itertuples(index=False)), key=str)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(rng=st.randoms(use_true_random=False), n_exports=st.integers(1, 4))
+def test_any_order_of_overlapping_and_corrected_exports_equals_the_final_export(
+    rng: random.Random, n_exports: int
+) -> None:
+    with duckdb.connect() as every, duckdb.connect() as final:
+        ensure_tables(every)
+        ensure_tables(final)
+        for dataset in DATASETS:
+            covers = None
+            if dataset in PERIOD_COLUMNS:
+                covers = rng.choice(["month", "year", "all", None])
+                if covers is None:  # the source has the register's record_id
+                    exports = keyed_exports(rng, dataset, n_exports)
+                else:
+                    exports = register_exports(rng, dataset, n_exports, covers)
+            else:
+                exports = keyed_exports(rng, dataset, n_exports)
+            order = list(range(n_exports))
+            rng.shuffle(order)
+            load(every, dataset, exports, order, covers)
+            load(final, dataset, exports[-1:], [0], covers)
+            assert staged(every, dataset) == staged(final, dataset), (dataset, covers, order)
+
+
+def test_without_covers_a_register_keeps_every_row_of_every_export() -> None:
+    """A source that declares nothing keeps today's behaviour (the demo): all rows."""
+    rng = random.Random(7)
+    exports = register_exports(rng, "gifts", 3, "month")
+    with duckdb.connect() as con:
+        ensure_tables(con)
+        load(con, "gifts", exports, [2, 0, 1], None)
+        assert len(staged(con, "gifts")) == sum(len(e) for e in exports)
+
+
+# --- through the real ingest -------------------------------------------------------------
+
+ALLOCATION_HEADER = (
+    "allocation_id;allocated_on;dwelling_id;district;channel;candidate_rank;"
+    "motivation_recorded;consultant_key;approver_key;related_to_employee;"
+    "registration_date_modified\n"
+)
+
+
+def allocations(months: range, rank_of: dict[int, str] | None = None) -> str:
+    rows = []
+    for month in months:
+        for n in range(16):
+            number = month * 100 + n
+            rank = (rank_of or {}).get(number, "1")
+            rows.append(
+                f"TW-{number:06d};{2 + n:02d}-{month:02d}-2025;VHE{number:06d};Centrum;"
+                f"regulier;{rank};ja;{700 + n % 5};900;nee;nee\n"
+            )
+    return ALLOCATION_HEADER + "".join(rows)
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("RADAR_PSEUDONYM_KEY", raising=False)
+    monkeypatch.delenv("RADAR_KEY_FILE", raising=False)
+    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
+    return tmp_path / "home"
+
+
+def ingest(home: Path, name: str, *paths: Path, mappings: list[Path] | None = None) -> Path:
+    warehouse = home / f"{name}.duckdb"
+    files = build(path=warehouse, inputs=list(paths), mappings=mappings, catalogue=lenient()).files
+    assert all(f.error is None for f in files), [f.error for f in files]
+    return warehouse
+
+
+def allocation_figures(warehouse: Path) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        staged = con.execute("select count(*) from stg_allocation__allocations").fetchall()
+        kri = con.execute(
+            "select * exclude (ingested_at) from int_kri__allocations order by all"
+            if "ingested_at" in con.table("int_kri__allocations").columns
+            else "select * from int_kri__allocations order by all"
+        ).fetchall()
+    return [*staged, *kri]
+
+
+def test_a_half_year_then_the_full_year_export_counts_the_overlap_once(
+    home: Path, tmp_path: Path
+) -> None:
+    """The reproduced bug: half-year then full-year allocations doubled the overlap
+    (KRI-AL-OUT-OF-RANK 1/192 became 2/384)."""
+    half = write(tmp_path / "in" / "allocaties_h1.csv", allocations(range(1, 7), {105: "3"}))
+    full = write(tmp_path / "in" / "allocaties_jaar.csv", allocations(range(1, 13), {105: "3"}))
+    both = ingest(home, "both", half)
+    both = ingest(home, "both", full)
+    only = ingest(home, "only", full)
+    assert query_at(both, "select count(*) from stg_allocation__allocations") == [(192,)]
+    assert allocation_figures(both) == allocation_figures(only)
+
+
+def query_at(warehouse: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_the_export_date_from_the_file_name_decides_not_the_order_of_ingest(
+    home: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    mapping = write(
+        folder / "allocaties.mapping.yaml",
+        "dataset: allocations\nfiles: ['allocaties_*.csv']\n"
+        "export_date: {from_name: 'allocaties_(\\d{4}-\\d{2}-\\d{2})'}\n",
+    )
+    corrected = write(folder / "allocaties_2026-07-01.csv", allocations(range(1, 3), {105: "4"}))
+    older = write(folder / "allocaties_2026-06-01.csv", allocations(range(1, 3), {105: "1"}))
+    warehouse = ingest(home, "w", corrected, mappings=[mapping])
+    result = build(path=warehouse, inputs=[older], mappings=[mapping], catalogue=lenient())
+    [file] = result.files
+    assert file.error is None
+    assert any("nieuwste exportdatum" in n for n in file.notes), file.notes
+    assert query_at(
+        warehouse,
+        "select candidate_rank, source_file from stg_allocation__allocations "
+        "where allocation_id = 'TW-000105'",
+    ) == [(4, str(corrected))]
+    assert query_at(warehouse, "select count(*) from stg_allocation__allocations") == [(32,)]
+    assert sorted(query_at(warehouse, "select export_date from ingest_log")) == [
+        (dt.date(2026, 6, 1),),
+        (dt.date(2026, 7, 1),),
+    ]
+
+
+def test_a_name_without_the_declared_date_cannot_be_used(home: Path, tmp_path: Path) -> None:
+    mapping = write(
+        tmp_path / "in" / "a.mapping.yaml",
+        "dataset: allocations\nexport_date: {from_name: '(\\d{4}-\\d{2}-\\d{2})'}\n",
+    )
+    f = write(tmp_path / "in" / "allocaties.csv", allocations(range(1, 2)))
+    [result] = build(
+        path=home / "w.duckdb", inputs=[f], mappings=[mapping], catalogue=lenient()
+    ).files
+    assert result.error is not None and "exportdatum niet te vinden" in result.error
+
+
+def test_without_an_export_date_the_order_decides_and_ingest_says_so(
+    home: Path, tmp_path: Path
+) -> None:
+    first = write(tmp_path / "in" / "a.csv", allocations(range(1, 2), {105: "1"}))
+    second = write(tmp_path / "in" / "b.csv", allocations(range(1, 2), {105: "2"}))
+    warehouse = ingest(home, "w", first)
+    [file] = build(path=warehouse, inputs=[second], catalogue=lenient()).files
+    assert any("volgorde van inlezen" in n for n in file.notes), file.notes
+    assert query_at(warehouse, "select count(*) from stg_allocation__allocations") == [(16,)]
+
+
+GIFT_HEADER = "employee_key;received_on;giver_type;gift_type;value_eur;delivered_at_home;decision\n"
+
+
+def test_a_newer_gifts_export_replaces_the_months_it_covers(home: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    mapping = write(
+        folder / "geschenken.mapping.yaml",
+        "dataset: gifts\nfiles: ['geschenken_*.csv']\ncovers: month\n"
+        "export_date: {from_name: 'geschenken_(\\d{8})'}\n",
+    )
+    march = "100;03-03-2026;huurder;tegoedbon;25;nee;geweigerd\n"
+    april = "101;02-04-2026;leverancier;etentje;40;nee;geaccepteerd\n"
+    # The newer export corrects the March gift's value and has the April gift twice
+    # (two identical gifts are two gifts).
+    newer = write(
+        folder / "geschenken_20260501.csv",
+        GIFT_HEADER + march.replace(";25;", ";30;") + april + april,
+    )
+    older = write(folder / "geschenken_20260401.csv", GIFT_HEADER + march)
+    warehouse = ingest(home, "w", newer, mappings=[mapping])
+    warehouse = ingest(home, "w", older, mappings=[mapping])
+    assert sorted(
+        query_at(warehouse, "select received_on, value_eur from stg_registers__gifts")
+    ) == [
+        (dt.date(2026, 3, 3), 30.0),
+        (dt.date(2026, 4, 2), 40.0),
+        (dt.date(2026, 4, 2), 40.0),
+    ]
+
+
+def test_covers_is_only_for_registers_without_a_key(home: Path, tmp_path: Path) -> None:
+    mapping = write(tmp_path / "in" / "a.mapping.yaml", "dataset: allocations\ncovers: month\n")
+    f = write(tmp_path / "in" / "allocaties.csv", allocations(range(1, 2)))
+    with pytest.raises(Exception, match="covers"):
+        build(path=home / "w.duckdb", inputs=[f], mappings=[mapping], catalogue=lenient())
+
+
+def test_an_old_warehouse_gets_the_new_columns(home: Path) -> None:
+    with duckdb.connect() as con:
+        con.execute("create table raw_gifts (employee_key varchar, received_on date)")
+        con.execute("create table ingest_log (source_file varchar, status varchar)")
+        ensure_tables(con)
+        gifts = set(con.table("raw_gifts").columns)
+        assert {"record_id", "_export_date", "_covers", "decision"} <= gifts
+        assert "export_date" in con.table("ingest_log").columns
