@@ -41,7 +41,7 @@ from pipelines.parsing import (
 from pipelines.pseudonym import load_key, pseudonymise
 from pipelines.quality import DATASETS
 from pipelines.quality.base import DatasetSpec, Failure, SuiteContext, run_suite
-from pipelines.readers import ENCODING_NAMES, RawTable, UnusableFile, read_table
+from pipelines.readers import ENCODING_NAMES, RawTable, UnusableFile, read_table, unpivot
 
 SUPPORTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet"}
 MAPPING_SUFFIX = ".mapping.yaml"
@@ -76,6 +76,36 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
 PERIOD_COLUMNS = {"side_jobs": "registered_on", "gifts": "received_on"}
 COVERS = ("month", "year", "all")
 
+# Built-in answer label sets (``answer_labels`` in a mapping), matched without regard to
+# case, accents and spaces (parsing.code_key). None: no answer ("weet niet").
+LIKERT_NL: dict[str, int | None] = {
+    "helemaal mee oneens": 1,
+    "mee oneens": 2,
+    "oneens": 2,
+    "neutraal": 3,
+    "niet mee eens, niet mee oneens": 3,
+    "niet mee eens/niet mee oneens": 3,
+    "niet mee eens / niet mee oneens": 3,
+    "mee eens": 4,
+    "eens": 4,
+    "helemaal mee eens": 5,
+    "weet niet": None,
+    "weet ik niet": None,
+    "geen antwoord": None,
+}
+ANSWER_LABELS = {"likert_nl": LIKERT_NL}
+PLAIN_INTEGER = re.compile(r"\s*[+-]?\d+\s*")
+
+
+class Unpivot(BaseModel):
+    """A wide export: the columns that identify a row; every other column is an item."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id_columns: list[str]
+    item_column: str = "item_code"
+    value_column: str = "answer"
+
 
 # --- column mappings ----------------------------------------------------------------
 
@@ -88,7 +118,16 @@ class Mapping(BaseModel):
     dataset: str
     files: list[str] = []
     columns: dict[str, str] = {}
-    values: dict[str, dict[str, str | None]] = {}
+    values: dict[str, dict[str, str | int | None]] = {}
+    # The 1-based line of the header (CSV, XLSX): the lines before it are skipped; every
+    # line number (quarantine, messages) stays the file's own.
+    header_row: int = 1
+    # A wide export (one row per respondent, one column per item) read as one row per
+    # answer; an empty cell is no answer (no row).
+    unpivot: Unpivot | None = None
+    # survey_responses: answer labels ("Helemaal mee eens") read as 1-5 by a built-in set;
+    # a label outside it is quarantined (unknown_label).
+    answer_labels: str | None = None
     # How the numbers are written: "nl" (decimal comma, the default for CSV) or "en"
     # (decimal point), for the whole file, or per canonical column ({private_km: en}).
     number_format: str | dict[str, str] | None = None
@@ -117,6 +156,25 @@ class Mapping(BaseModel):
         for target in self.values:
             if target not in names:
                 raise ValueError(f"values.{target}: not a column of {self.dataset}")
+        if self.header_row < 1:
+            raise ValueError(f"header_row: {self.header_row}; expected a line number from 1")
+        if self.unpivot is not None:
+            for where in ("item_column", "value_column"):
+                target = getattr(self.unpivot, where)
+                if target not in names:
+                    raise ValueError(
+                        f"unpivot.{where}: '{target}' is not a column of {self.dataset}"
+                    )
+            if not self.unpivot.id_columns:
+                raise ValueError("unpivot.id_columns: name the columns that identify a row")
+        if self.answer_labels is not None:
+            if self.dataset != "survey_responses":
+                raise ValueError("answer_labels: only for survey_responses")
+            if self.answer_labels not in ANSWER_LABELS:
+                raise ValueError(
+                    f"answer_labels: '{self.answer_labels}' is unknown; "
+                    f"expected one of {sorted(ANSWER_LABELS)}"
+                )
         formats = self.number_format
         if isinstance(formats, str):
             formats = {"": formats}
@@ -363,32 +421,43 @@ class Checked:
     # decides) and, for side_jobs and gifts, the period each export covers.
     export_date: dt.date | None = None
     covers: str | None = None
+    # Rows quarantined (a wide export's line can give several rows, each checked).
+    rows_quarantined: int = 0
 
 
 def check_file(table: RawTable, mapping: Mapping | None, ctx: SuiteContext, key: bytes) -> Checked:
     spec, rename, notes = recognise(table, mapping)
-    raw = pd.DataFrame(table.rows, columns=table.header, index=pd.Index(table.lines, name="line"))
+    # Rows are checked by a row id: the source line, except in an unpivoted wide export,
+    # where one line gives several rows (ids 0..n-1, each with its line in ``line_of``).
+    unique = len(set(table.lines)) == len(table.lines)
+    ids = list(table.lines) if unique else list(range(len(table.lines)))
+    line_of = dict(zip(ids, table.lines, strict=True))
+    raw = pd.DataFrame(table.rows, columns=table.header, index=pd.Index(ids, name="line"))
+    source_of = dict(zip(ids, table.sources, strict=True)) if table.sources is not None else {}
     raw = raw[list(rename)].rename(columns=rename)
     for name in spec.column_names:
         if name not in raw.columns:
             raw[name] = None
     raw = raw[spec.column_names]
+    label_failures: list[Failure] = []
+    as_written = raw["answer"].copy() if "answer" in raw.columns else None
     if mapping is not None:
         for column, replace in mapping.values.items():
-            by_key = {code_key(k): v for k, v in replace.items()}
+            by_key = {code_key(k): None if v is None else str(v) for k, v in replace.items()}
             cleaned = raw[column].astype("string").str.strip()
             raw[column] = cleaned.map(
                 lambda v, r=by_key: r.get(code_key(v), v) if isinstance(v, str) else v
+            )
+        if mapping.answer_labels:
+            raw, label_failures = read_labels(
+                raw, table, rename, source_of, line_of, mapping.answer_labels
             )
     for column in spec.columns:
         codes = column.code_list(ctx)
         if codes:
             raw[column.name] = match_codes(raw[column.name], codes)
 
-    failures: list[Failure] = [
-        Failure(line, "", "truncated_row", f"regel heeft {n} velden, de kop heeft er {width}")
-        for line, n, width in table.malformed
-    ]
+    failures: list[Failure] = list(label_failures)
     typed = pd.DataFrame(index=raw.index)
     recognised: dict[str, set[str]] = {"decimal": set(), "date": set()}
     for column in spec.columns:
@@ -416,7 +485,7 @@ def check_file(table: RawTable, mapping: Mapping | None, ctx: SuiteContext, key:
                         int(line),
                         column.name,
                         "ambiguous_number",
-                        ambiguous_reason(table, int(line), column, value, fmt, parsed),
+                        ambiguous_reason(table, line_of[int(line)], column, value, fmt, parsed),
                     )
                 )
     unparsed = {f.line for f in failures}
@@ -427,19 +496,33 @@ def check_file(table: RawTable, mapping: Mapping | None, ctx: SuiteContext, key:
 
     bad_lines = {f.line for f in failures}
     good = typed.loc[~typed.index.isin(bad_lines), spec.column_names].copy()
-    quarantine = pd.DataFrame(
-        [
-            {
-                "line": f.line,
-                "column": f.column,
-                "value": _cell(raw, f.line, f.column),
-                "reason_code": f.reason_code,
-                "reason": f.reason,
-            }
-            for f in sorted(failures, key=lambda f: (f.line, f.column))
-        ],
-        columns=["line", "column", "value", "reason_code", "reason"],
-    )
+    good.index = pd.Index([line_of[i] for i in good.index], name="line")
+    rows = [
+        {
+            "line": line_of[f.line],
+            "column": f.column,
+            "value": (
+                as_written.at[f.line]
+                if f.reason_code == "unknown_label" and as_written is not None
+                else _cell(raw, f.line, f.column)
+            ),
+            "reason_code": f.reason_code,
+            "reason": _with_source(f, source_of),
+        }
+        for f in sorted(failures, key=lambda f: (line_of[f.line], f.line, f.column))
+    ]
+    rows += [
+        {
+            "line": line,
+            "column": "",
+            "value": None,
+            "reason_code": "truncated_row",
+            "reason": f"regel heeft {n} velden, de kop heeft er {width}",
+        }
+        for line, n, width in table.malformed
+    ]
+    rows.sort(key=lambda r: (r["line"], r["column"]))
+    quarantine = pd.DataFrame(rows, columns=["line", "column", "value", "reason_code", "reason"])
     for column in spec.key_columns:
         good[column] = pseudonymise(good[column], key)
         is_key = quarantine["column"] == column
@@ -448,7 +531,57 @@ def check_file(table: RawTable, mapping: Mapping | None, ctx: SuiteContext, key:
         "decimal_style": ", ".join(sorted(recognised["decimal"])),
         "date_formats": ", ".join(sorted(recognised["date"])),
     }
-    return Checked(spec, good, quarantine, outcomes, details, notes)
+    checked = Checked(spec, good, quarantine, outcomes, details, notes)
+    checked.rows_quarantined = len(bad_lines) + len(table.malformed)
+    return checked
+
+
+def _with_source(failure: Failure, source_of: dict[int, str]) -> str:
+    """A reason for a row of a wide export names the column its value came from."""
+    source = source_of.get(failure.line)
+    if source is None or failure.reason_code == "unknown_label":
+        return failure.reason
+    return f"{failure.reason} (kolom {source})"
+
+
+def read_labels(
+    raw: pd.DataFrame,
+    table: RawTable,
+    rename: dict[str, str],
+    source_of: dict[int, str],
+    line_of: dict[int, int],
+    label_set: str,
+) -> tuple[pd.DataFrame, list[Failure]]:
+    """The answer column's labels as 1-5 (``answer_labels``); a plain number is left for
+    the parser and the 1-5 rule; any other text is quarantined as unknown_label."""
+    labels = {code_key(k): v for k, v in ANSWER_LABELS[label_set].items()}
+    header = next((h for h, c in rename.items() if c == "answer"), "answer")
+    failures: list[Failure] = []
+    values: list[str | None] = []
+    for rid, cell in raw["answer"].items():
+        if not isinstance(cell, str) or not cell.strip() or PLAIN_INTEGER.fullmatch(cell):
+            values.append(cell if isinstance(cell, str) and cell.strip() else None)
+            continue
+        key = code_key(cell)
+        if key in labels:
+            label = labels[key]
+            values.append(None if label is None else str(label))
+            continue
+        values.append(None)
+        known = ", ".join(f"'{k}'" for k in ANSWER_LABELS[label_set])
+        failures.append(
+            Failure(
+                int(rid),
+                "answer",
+                "unknown_label",
+                f"{table.path.name}, regel {line_of[int(rid)]}, kolom "
+                f"{source_of.get(int(rid), header)}: '{cell.strip()}' is geen bekend "
+                f"antwoordlabel van {label_set} (bekend: {known}; of een getal 1 tot en met 5)",
+            )
+        )
+    out = raw.copy()
+    out["answer"] = pd.Series(values, index=raw.index, dtype="object")
+    return out, failures
 
 
 def number_format(table: RawTable, mapping: Mapping | None, column: str) -> str:
@@ -551,8 +684,17 @@ def ingest_files(
     for path in files:
         result = FileResult(path)
         results.append(result)
+        # An explicit --mapping without a files: pattern applies to every file given;
+        # a mapping found in a folder applies only to the files its pattern names.
+        mapping = next(
+            (m for m in explicit if not m.files or m.applies_to(path)),
+            next((m for m in found_mappings if m.applies_to(path)), None),
+        )
         try:
-            table, data = read_table(path)
+            table, data = read_table(path, mapping.header_row if mapping else 1)
+            if mapping is not None and mapping.unpivot is not None:
+                u = mapping.unpivot
+                table = unpivot(table, u.id_columns, u.item_column, u.value_column)
         except UnusableFile as exc:
             result.error = str(exc)
             continue
@@ -561,12 +703,6 @@ def ingest_files(
             result.skipped = True
             continue
         known.add(result.content_hash)
-        # An explicit --mapping without a files: pattern applies to every file given;
-        # a mapping found in a folder applies only to the files its pattern names.
-        mapping = next(
-            (m for m in explicit if not m.files or m.applies_to(path)),
-            next((m for m in found_mappings if m.applies_to(path)), None),
-        )
         todo.append((path, table, mapping, result.content_hash))
 
     todo.sort(key=lambda item: _dataset_order(item[:3]))
@@ -605,7 +741,7 @@ def _store(
     now = dt.datetime.now().replace(microsecond=0)
     source = str(table.path)
     spec = checked.spec
-    n_quarantined = checked.quarantine["line"].nunique()
+    n_quarantined = checked.rows_quarantined
     result.failed = table.rows_in > 0 and n_quarantined / table.rows_in > max_share
     if result.failed:
         checked.notes.insert(

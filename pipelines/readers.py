@@ -44,6 +44,8 @@ class RawTable:
     lines: list[int] = field(default_factory=list)
     # Rows whose number of fields differs from the header: (line, fields, header fields)
     malformed: list[tuple[int, int, int]] = field(default_factory=list)
+    # A wide export turned into rows (unpivot): the source column of each row's value.
+    sources: list[str] | None = None
 
     @property
     def rows_in(self) -> int:
@@ -77,19 +79,29 @@ def sniff_delimiter(header_line: str) -> str | None:
     return best if counts[best] else None
 
 
-def read_csv(path: Path, data: bytes) -> RawTable:
+def _no_header(path: Path, header_row: int) -> UnusableFile:
+    return UnusableFile(
+        f"{path}: geen kop op of na regel {header_row} (header_row in de kolomkoppeling)"
+    )
+
+
+def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
+    """``header_row``: the 1-based line of the header; the lines before it (a title, a
+    blank line) are skipped, and every line number stays the file's own."""
     text, encoding = decode(data, path)
     if not text.strip():
         raise UnusableFile(f"{path}: het bestand is leeg")
-    first = text.lstrip("\r\n").splitlines()[0]
-    delimiter = sniff_delimiter(first) or ";"
+    candidates = [ln for ln in text.splitlines()[header_row - 1 :] if ln.strip()]
+    if not candidates:
+        raise _no_header(path, header_row)
+    delimiter = sniff_delimiter(candidates[0]) or ";"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     table: RawTable | None = None
     start = 1
     for row in reader:
         line = start
         start = reader.line_num + 1
-        if not row or all(not c.strip() for c in row):
+        if line < header_row or not row or all(not c.strip() for c in row):
             continue
         if table is None:
             header = [c.strip() for c in row]
@@ -100,7 +112,8 @@ def read_csv(path: Path, data: bytes) -> RawTable:
             continue
         table.rows.append(row)
         table.lines.append(line)
-    assert table is not None
+    if table is None:
+        raise _no_header(path, header_row)
     return table
 
 
@@ -121,8 +134,9 @@ def cell_text(value: object) -> str | None:
     return str(value)
 
 
-def read_xlsx(path: Path, limits: UploadSettings | None = None) -> RawTable:
-    """The first sheet of an XLSX; ``limits`` default to risks/settings.yaml."""
+def read_xlsx(path: Path, limits: UploadSettings | None = None, header_row: int = 1) -> RawTable:
+    """The first sheet of an XLSX; ``limits`` default to risks/settings.yaml; the rows
+    before ``header_row`` (1-based) are skipped."""
     from openpyxl import load_workbook
 
     from pipelines.uploads import UploadRefused, capped_rows, check_xlsx, upload_settings
@@ -148,7 +162,7 @@ def read_xlsx(path: Path, limits: UploadSettings | None = None) -> RawTable:
         rows = capped_rows(sheet, path.name, limits.xlsx_max_cells, values_only=True)
         for number, values in enumerate(rows, start=1):
             cells = [cell_text(v) for v in values]
-            if all(c is None or not c.strip() for c in cells):
+            if number < header_row or all(c is None or not c.strip() for c in cells):
                 continue
             if table is None:
                 while cells and cells[-1] is None:
@@ -167,6 +181,8 @@ def read_xlsx(path: Path, limits: UploadSettings | None = None) -> RawTable:
         raise UnusableFile(f"{path}: {exc.reason()}; niets ingelezen") from None
     finally:
         wb.close()
+    if table is None and header_row > 1:
+        raise _no_header(path, header_row)
     if table is None:
         raise UnusableFile(f"{path}: het werkblad is leeg")
     return table
@@ -183,8 +199,9 @@ def read_parquet(path: Path) -> RawTable:
     return table
 
 
-def read_table(path: Path) -> tuple[RawTable, bytes]:
-    """Read any supported export; raise UnusableFile naming the file and the problem."""
+def read_table(path: Path, header_row: int = 1) -> tuple[RawTable, bytes]:
+    """Read any supported export; raise UnusableFile naming the file and the problem.
+    ``header_row`` (a mapping's, 1-based) is the line of the header in a CSV or XLSX."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -193,11 +210,48 @@ def read_table(path: Path) -> tuple[RawTable, bytes]:
         raise UnusableFile(f"{path}: het bestand is leeg")
     suffix = path.suffix.lower()
     if data.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(path), data
+        return read_xlsx(path, header_row=header_row), data
     if data.startswith(b"PAR1") or suffix == ".parquet":
+        if header_row != 1:
+            raise UnusableFile(f"{path}: header_row geldt niet voor Parquet (kolomnamen vast)")
         return read_parquet(path), data
     if suffix in (".csv", ".txt", ".tsv", ""):
-        return read_csv(path, data), data
+        return read_csv(path, data, header_row), data
     raise UnusableFile(
         f"{path}: onbekend bestandsformaat '{suffix}'; verwacht CSV, XLSX of Parquet"
     )
+
+
+def unpivot(
+    table: RawTable, id_columns: list[str], item_column: str, value_column: str
+) -> RawTable:
+    """A wide export (one row per respondent, one column per item) as one row per answer:
+    the ``id_columns`` kept, every other column's header in ``item_column`` and its cell
+    in ``value_column``. An empty cell is no answer and gives no row; each row keeps the
+    line it came from and, in ``sources``, the column."""
+    by_name = {h.strip().lower(): i for i, h in enumerate(table.header)}
+    missing = [c for c in id_columns if c.strip().lower() not in by_name]
+    if missing:
+        raise UnusableFile(
+            f"{table.path}: kolom(men) uit unpivot.id_columns niet in de kop: {', '.join(missing)}"
+        )
+    ids = [by_name[c.strip().lower()] for c in id_columns]
+    items = [i for i in range(len(table.header)) if i not in ids and table.header[i]]
+    long = RawTable(
+        table.path,
+        table.format,
+        table.encoding,
+        table.delimiter,
+        [table.header[i] for i in ids] + [item_column, value_column],
+        malformed=list(table.malformed),
+        sources=[],
+    )
+    for row, line in zip(table.rows, table.lines, strict=True):
+        for i in items:
+            cell = row[i]
+            if cell is None or not cell.strip():
+                continue
+            long.rows.append([row[j] for j in ids] + [table.header[i], cell])
+            long.lines.append(line)
+            long.sources.append(table.header[i])
+    return long

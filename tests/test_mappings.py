@@ -1,0 +1,259 @@
+"""The example mappings of docs/mappings/, each ingested with the real ingest: a long
+survey in vendor names, a wide survey (unpivot), a header on line 3 (header_row) and
+answer labels (answer_labels: likert_nl). Each example has one deliberately bad row."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.build import build
+from pipelines.ingest import FileResult
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "mappings"
+
+
+@pytest.fixture(scope="module")
+def ingested(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Path, dict[str, FileResult]]]:
+    """The whole examples folder ingested once, as `radar ingest docs/mappings` would,
+    with the real catalogue (default quarantine limit)."""
+    tmp = tmp_path_factory.mktemp("mappings")
+    with pytest.MonkeyPatch.context() as mp:
+        home = tmp / "home"
+        mp.setenv("RADAR_HOME", str(home))
+        mp.delenv("RADAR_PSEUDONYM_KEY", raising=False)
+        mp.delenv("RADAR_KEY_FILE", raising=False)
+        mp.setenv("RADAR_KEY_DIR", str(tmp / "keys"))
+        files = build(path=home / "warehouse.duckdb", inputs=[EXAMPLES]).files
+        yield home, {r.path.name: r for r in files}
+
+
+def query(home: Path, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def rows(home: Path, name: str) -> list[tuple]:
+    return query(
+        home,
+        "select _source_line, org_unit, item_code, answer from raw_survey_responses "
+        "where _source_file like ? order by _source_line, item_code",
+        [f"%{name}"],
+    )
+
+
+def quarantined(home: Path, name: str) -> list[tuple]:
+    return query(
+        home,
+        'select line, "column", value, reason_code, reason from quarantine '
+        "where source_file like ? order by line",
+        [f"%{name}"],
+    )
+
+
+def counts(result: FileResult) -> tuple[int, int, int]:
+    assert result.error is None, result.error
+    assert not result.failed, result.notes
+    return result.rows_in, result.rows_loaded, result.rows_quarantined
+
+
+def test_every_example_has_its_mapping_and_is_loaded(ingested) -> None:
+    home, results = ingested
+    csvs = sorted(p.name for p in EXAMPLES.glob("*.csv"))
+    assert sorted(results) == csvs
+    for name in csvs:
+        if name != "org_units.csv":
+            assert (EXAMPLES / name.replace(".csv", ".mapping.yaml")).exists()
+            assert results[name].dataset == "survey_responses"
+    logged = dict(query(home, "select source_file, mapping_file from ingest_log"))
+    assert logged[str(EXAMPLES / "wide_survey.csv")] == str(EXAMPLES / "wide_survey.mapping.yaml")
+
+
+def test_a_long_export_in_vendor_names(ingested) -> None:
+    home, results = ingested
+    assert counts(results["vendor_long.csv"]) == (11, 10, 1)
+    loaded = rows(home, "vendor_long.csv")
+    assert loaded[:3] == [(2, "VH-N", "CLA1", 4), (3, "VH-N", "CLA2", 5), (4, "VH-N", "PS1", None)]
+    assert [r[0] for r in loaded] == [2, 3, 4, 5, 6, 7, 9, 10, 11, 12]
+    [(line, column, value, code, _)] = quarantined(home, "vendor_long.csv")
+    assert (line, column, value, code) == (8, "answer", "7", "out_of_range")
+
+
+def test_a_wide_export_is_unpivoted_to_one_row_per_answer(ingested) -> None:
+    home, results = ingested
+    # 5 respondents x 3 items, two empty cells (no answer, no row): 13 answers.
+    assert counts(results["wide_survey.csv"]) == (13, 12, 1)
+    loaded = rows(home, "wide_survey.csv")
+    assert loaded[:5] == [
+        (2, "VH-N", "CLA1", 4),
+        (2, "VH-N", "CLA2", 5),
+        (2, "VH-N", "PS1", 3),
+        (3, "VH-N", "CLA1", 2),
+        (3, "VH-N", "PS1", 4),
+    ]
+    assert (5, "VH-Z", "PS1", None) not in loaded  # an empty cell is no answer, not a row
+    assert [r[:3] for r in loaded if r[0] == 4] == [(4, "VH-Z", "CLA1"), (4, "VH-Z", "PS1")]
+    [(line, column, value, code, reason)] = quarantined(home, "wide_survey.csv")
+    assert (line, column, value, code) == (4, "answer", "9", "out_of_range")
+    assert "(kolom CLA2)" in reason
+    respondents = query(
+        home,
+        "select count(distinct respondent_key) from raw_survey_responses "
+        "where _source_file like '%wide_survey.csv'",
+    )
+    assert respondents == [(5,)]
+
+
+def test_a_header_on_line_3_keeps_the_files_own_line_numbers(ingested) -> None:
+    home, results = ingested
+    assert counts(results["header_row3.csv"]) == (10, 9, 1)
+    loaded = rows(home, "header_row3.csv")
+    assert loaded[0] == (4, "VH-N", "CLA1", 4)
+    assert (11, "VH-Z", "CLA2", None) in loaded  # empty: no answer
+    assert [r[0] for r in loaded] == [4, 5, 6, 7, 8, 10, 11, 12, 13]
+    [(line, column, value, code, _)] = quarantined(home, "header_row3.csv")
+    assert (line, column, value, code) == (9, "answer", "drie", "wrong_type")
+
+
+def test_answer_labels_are_read_as_1_to_5(ingested) -> None:
+    home, results = ingested
+    assert counts(results["answer_labels.csv"]) == (11, 10, 1)
+    answers = {(r[0], r[2]): r[3] for r in rows(home, "answer_labels.csv")}
+    assert answers == {
+        (2, "CLA1"): 5,  # Helemaal mee eens
+        (3, "CLA2"): 4,  # Mee eens
+        (4, "PS1"): None,  # Weet niet
+        (5, "CLA1"): 2,  # "mee  oneens"
+        (6, "CLA2"): 3,  # Neutraal
+        (7, "PS1"): 1,  # Helemaal mee oneens
+        (8, "CLA1"): 3,  # Niet mee eens, niet mee oneens
+        (10, "PS1"): 5,  # HELEMAAL MEE ÉÉNS
+        (11, "CLA1"): 4,  # a plain number
+        (12, "CLA2"): None,  # weet niet
+    }
+    [(line, column, value, code, reason)] = quarantined(home, "answer_labels.csv")
+    assert (line, column, value, code) == (9, "answer", "Soms", "unknown_label")
+    assert reason.startswith("answer_labels.csv, regel 9, kolom Antwoord: 'Soms' is geen bekend")
+
+
+# --- the same options on files of the tests' own ------------------------------------------
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    monkeypatch.delenv("RADAR_PSEUDONYM_KEY", raising=False)
+    monkeypatch.delenv("RADAR_KEY_FILE", raising=False)
+    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
+    return home
+
+
+def test_a_wide_export_with_labels_and_a_title_line(home: Path, tmp_path: Path) -> None:
+    """The three options together; an unknown label names the item column."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "org_units.csv", folder)
+    (folder / "wide.csv").write_text(
+        "Export medewerkersonderzoek\nmaart 2026\n\nID;Datum;Team;CLA1;PS1\n"
+        "A1;15-03-2026;VH-N;Mee eens;Weet niet\nA2;15-03-2026;VH-Z;Vaak;Neutraal\n",
+        encoding="utf-8",
+    )
+    mapping = folder / "wide.mapping.yaml"
+    mapping.write_text(
+        "dataset: survey_responses\nfiles: [wide.csv]\nheader_row: 4\n"
+        "unpivot: {id_columns: [ID, Datum, Team]}\nanswer_labels: likert_nl\n"
+        "columns: {ID: respondent_key, Datum: wave_date, Team: org_unit}\n",
+        encoding="utf-8",
+    )
+    from pipelines.catalogue import IngestSettings, load_catalogue
+
+    cat = load_catalogue()
+    settings = cat.settings.model_copy(update={"ingest": IngestSettings(max_quarantined_share=1.0)})
+    cat = cat.model_copy(update={"settings": settings})
+    results = {
+        r.path.name: r for r in build(path=home / "w.duckdb", inputs=[folder], catalogue=cat).files
+    }
+    assert counts(results["wide.csv"]) == (4, 3, 1)
+    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+        loaded = con.execute(
+            "select _source_line, item_code, answer from raw_survey_responses order by all"
+        ).fetchall()
+        bad = con.execute(
+            'select line, "column", value, reason_code, reason from quarantine'
+        ).fetchall()
+    assert loaded == [(5, "CLA1", 4), (5, "PS1", None), (6, "PS1", 3)]
+    [(line, column, value, code, reason)] = bad
+    assert (line, column, value, code) == (6, "answer", "Vaak", "unknown_label")
+    assert reason.startswith("wide.csv, regel 6, kolom CLA1: 'Vaak'")
+
+
+@pytest.mark.parametrize(
+    "yaml_text, message",
+    [
+        ("header_row: 0\n", "header_row: 0"),
+        ("answer_labels: likert_en\n", "answer_labels: 'likert_en' is unknown"),
+        ("unpivot: {id_columns: [A], value_column: score}\n", "unpivot.value_column: 'score'"),
+    ],
+)
+def test_a_broken_mapping_option_names_its_field(
+    home: Path, tmp_path: Path, yaml_text: str, message: str
+) -> None:
+    from pipelines.ingest import load_mapping
+    from pipelines.readers import UnusableFile
+
+    path = tmp_path / "bad.mapping.yaml"
+    path.write_text("dataset: survey_responses\n" + yaml_text, encoding="utf-8")
+    with pytest.raises(UnusableFile, match=message):
+        load_mapping(path)
+
+
+def test_a_header_row_past_the_end_or_a_missing_id_column_is_unusable(
+    home: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "short.csv").write_text("titel\n\nrespondent_key;wave_date\n", encoding="utf-8")
+    (folder / "short.mapping.yaml").write_text(
+        "dataset: survey_responses\nfiles: [short.csv]\nheader_row: 9\n", encoding="utf-8"
+    )
+    (folder / "wide.csv").write_text("ID;Datum;CLA1\nA1;15-03-2026;4\n", encoding="utf-8")
+    (folder / "wide.mapping.yaml").write_text(
+        "dataset: survey_responses\nfiles: [wide.csv]\nunpivot: {id_columns: [ID, Datum, Team]}\n",
+        encoding="utf-8",
+    )
+    results = {r.path.name: r for r in build(path=home / "w.duckdb", inputs=[folder]).files}
+    assert "geen kop op of na regel 9" in (results["short.csv"].error or "")
+    assert "unpivot.id_columns niet in de kop: Team" in (results["wide.csv"].error or "")
+
+
+def test_header_row_in_an_xlsx_keeps_the_sheets_row_numbers(home: Path, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "org_units.csv", folder)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Rapport medewerkersonderzoek"])
+    ws.append([])
+    ws.append(["respondent_key", "wave_date", "org_unit", "item_code", "answer"])
+    for n in range(10):
+        ws.append([f"X{n}", "15-03-2026", "VH-N", "CLA1", 4 if n else 8])
+    wb.save(folder / "survey.xlsx")
+    (folder / "survey.mapping.yaml").write_text(
+        "dataset: survey_responses\nfiles: [survey.xlsx]\nheader_row: 3\n", encoding="utf-8"
+    )
+    results = {r.path.name: r for r in build(path=home / "w.duckdb", inputs=[folder]).files}
+    assert counts(results["survey.xlsx"]) == (10, 9, 1)
+    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+        assert con.execute("select line, value from quarantine").fetchall() == [(4, "8")]
+        assert con.execute("select min(_source_line) from raw_survey_responses").fetchall() == [
+            (5,)
+        ]
