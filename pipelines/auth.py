@@ -55,7 +55,7 @@ from pipelines.catalogue import (
     _read_yaml,
     catalogue_dir,
 )
-from pipelines.keys import key_path, write_new
+from pipelines.keys import key_path, write_new, write_private
 from pipelines.warehouse import radar_home
 
 log = logging.getLogger("radar.auth")
@@ -267,21 +267,6 @@ def _locked(directory: Path) -> Iterator[None]:
         os.close(fd)  # closing the descriptor releases the lock
 
 
-def _write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` with mode 0600 through a temporary file and one rename."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def load_users(path: Path | None = None) -> dict[str, User]:
     """The users by name; none when there is no users file yet."""
     path = path or users_path()
@@ -342,7 +327,10 @@ def _save_users(users: Mapping[str, User], path: Path) -> None:
             for u in sorted(users.values(), key=lambda u: u.username)
         }
     }
-    _write_private(path, USERS_HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    write_private(
+        path,
+        (USERS_HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)).encode("utf-8"),
+    )
 
 
 def _now_iso() -> str:
@@ -576,7 +564,7 @@ def _load_state(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def _save_state(state: Mapping[str, Any], path: Path) -> None:
-    _write_private(path, json.dumps(state, indent=1, sort_keys=True) + "\n")
+    write_private(path, (json.dumps(state, indent=1, sort_keys=True) + "\n").encode("utf-8"))
 
 
 def _forget_name(name: str, directory: Path) -> bool:

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipelines.keys import ensure_dir
+from pipelines.keys import ensure_dir, write_private
 from pipelines.warehouse import radar_home
 
 FORMAT = "integriteitsradar-backup/1"
@@ -150,21 +150,6 @@ def _copy(source: Path, target: Path, mode: int = 0o600) -> str:
     return digest.hexdigest()
 
 
-def _write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` (0600) through a temporary file and one rename."""
-    work = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
-    fd = os.open(work, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            os.fchmod(fh.fileno(), 0o600)
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(work, path)
-    finally:
-        work.unlink(missing_ok=True)
-
-
 def _snapshot_files(directory: Path) -> list[Path]:
     """The files of a snapshots folder (not its lock or temporary files)."""
     if not directory.is_dir():
@@ -265,7 +250,7 @@ def backup(target: Path, home: Path | None = None, *, actor: str | None = None) 
             "files": [e.__dict__ for e in sorted(entries, key=lambda e: e.path)],
         }
         data = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-        _write_private(work / MANIFEST, data)
+        write_private(work / MANIFEST, data)
         for directory in (work / SNAPSHOTS, work):
             if directory.is_dir():
                 _fsync_dir(directory)
@@ -302,7 +287,7 @@ def _stamp(home: Path, when: dt.datetime, target: Path, digest: str, files: int)
         }
     )
     doc = {"backups": stamps[-KEEP_STAMPS:]}
-    _write_private(path, (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    write_private(path, (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
 def last_backup(home: Path | None = None) -> dt.datetime | None:

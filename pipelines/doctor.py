@@ -30,6 +30,8 @@ from pipelines.warehouse import radar_home
 
 DEFAULT_BACKUP_DAYS = 7
 SKIP_SUFFIXES = (".lock",)  # empty lock files: nothing to read
+# the repository's own note on what data/ is for (tracked, 0644 from git): not data
+NOT_DATA = {"README.md"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ def _files(directory: Path, *, recursive: bool) -> Iterable[Path]:
         and not p.is_symlink()
         and not p.name.startswith(".")
         and not p.name.endswith(SKIP_SUFFIXES)
+        and p.name not in NOT_DATA
     )
 
 

@@ -108,9 +108,8 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def write_new(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` only if it does not exist: whole (temporary name, fsync,
-    hard link, so it never appears half-written), mode 0600. False when it existed."""
+def _private_copy(path: Path, data: bytes) -> Path:
+    """``data`` in a new 0600 file beside ``path`` (temporary name), flushed to disk."""
     work = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     fd = os.open(work, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
@@ -119,12 +118,33 @@ def write_new(path: Path, data: bytes) -> bool:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+    except BaseException:
+        work.unlink(missing_ok=True)
+        raise
+    return work
+
+
+def write_new(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` only if it does not exist: whole (temporary name, fsync,
+    hard link, so it never appears half-written), mode 0600. False when it existed."""
+    work = _private_copy(path, data)
+    try:
         try:
             os.link(work, path)
         except FileExistsError:
             return False
         _fsync_dir(path.parent)
         return True
+    finally:
+        work.unlink(missing_ok=True)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` (0600), replacing it whole: temporary file, fsync, one
+    rename, so a reader sees the old content or the new, never half."""
+    work = _private_copy(path, data)
+    try:
+        os.replace(work, path)
     finally:
         work.unlink(missing_ok=True)
 

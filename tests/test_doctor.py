@@ -243,3 +243,13 @@ def test_a_key_folder_inside_RADAR_HOME_is_named_as_such(
         f.startswith(f"{inside}: de sleutelmap (RADAR_KEY_DIR) ligt in RADAR_HOME") for f in found
     ), found
     assert not any(" mv " in f for f in found), found
+
+
+def test_the_repositorys_note_in_data_is_not_data(home: Path) -> None:
+    """A fresh clone has data/README.md at 0644 (from git): not a finding; a data file
+    of the same mode is."""
+    (home / "README.md").write_text("Wat er in deze map komt.\n")
+    (home / "README.md").chmod(0o644)
+    assert findings() == []
+    (home / "users.yaml").chmod(0o644)
+    assert len(findings()) == 1
