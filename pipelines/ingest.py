@@ -1,8 +1,10 @@
 """``radar ingest``: read exports as they come, check them, pseudonymise, quarantine.
 
-For each file: recognise the format, encoding and delimiter (readers), the dataset (from
-a column mapping or from the header), parse each column the Dutch way (parsing), run the
-dataset's Great Expectations suite (quality), replace every ``*_key`` by its pseudonym,
+For each file: recognise the format, encoding and delimiter, and read it into DuckDB as
+text cells with their line numbers (source_table; readers for XLSX, Parquet and what
+DuckDB cannot take), the dataset (from a column mapping or from the header), type each
+column the Dutch way and run the dataset's rules as SQL generated from its Great
+Expectations suite (checks, parsing, quality), replace every ``*_key`` by its pseudonym,
 and load the good rows into ``raw_<dataset>``. A row that breaks a rule goes to
 ``quarantine`` with its line, column, value and reason; every file gets a row in
 ``ingest_log`` with rows_in = rows_loaded + rows_quarantined. A file with more than
@@ -22,7 +24,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pandas as pd
@@ -30,31 +31,25 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from pipelines.catalogue import Catalogue
-from pipelines.parsing import (
-    NUMBER_FORMATS,
-    NUMBER_NAMES,
-    code_key,
-    expected,
-    match_codes,
-    parse_column,
-)
-from pipelines.pseudonym import load_key, pseudonymise
+from pipelines.checks import SQL_TYPES, Checked, check_source, plans
+from pipelines.parsing import NUMBER_FORMATS
+from pipelines.pseudonym import load_key
 from pipelines.quality import DATASETS
-from pipelines.quality.base import DatasetSpec, Failure, SuiteContext, run_suite
-from pipelines.readers import ENCODING_NAMES, RawTable, UnusableFile, read_table, unpivot
+from pipelines.quality.base import DatasetSpec, SuiteContext
+from pipelines.readers import ENCODING_NAMES, RawTable, UnusableFile, read_table
+from pipelines.source_table import (
+    SourceTable,
+    from_raw_table,
+    is_csv,
+    load_source,
+    peek_header,
+    unpivot,
+)
 
 SUPPORTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet"}
 MAPPING_SUFFIX = ".mapping.yaml"
 NUMERIC = ("integer", "decimal")
 LOADED, REFUSED = "geladen", "geweigerd"
-SQL_TYPES = {
-    "text": "varchar",
-    "date": "date",
-    "month": "date",
-    "integer": "bigint",
-    "decimal": "double",
-    "boolean": "boolean",
-}
 
 # The natural key of each dataset (../shared/CONTRACTS.md, "Keys and re-exports"): for the
 # same key the row from the newest export wins (the staging models keep it). side_jobs
@@ -347,7 +342,7 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def recognise(
-    table: RawTable, mapping: Mapping | None
+    table: RawTable | SourceTable, mapping: Mapping | None
 ) -> tuple[DatasetSpec, dict[str, str], list[str]]:
     """The dataset, the map from header cell to canonical column, and notes for the log."""
     path = table.path
@@ -407,214 +402,30 @@ def recognise(
 # --- one file ---------------------------------------------------------------------------
 
 
-@dataclass
-class Checked:
-    """One file parsed and checked, ready to load."""
-
-    spec: DatasetSpec
-    good: pd.DataFrame
-    quarantine: pd.DataFrame
-    outcomes: list[Any]
-    details: dict[str, str]
-    notes: list[str]
-    # The export's own date (from the mapping; None: not declared, the ingest time
-    # decides) and, for side_jobs and gifts, the period each export covers.
-    export_date: dt.date | None = None
-    covers: str | None = None
-    # Rows quarantined (a wide export's line can give several rows, each checked).
-    rows_quarantined: int = 0
-
-
-def check_file(table: RawTable, mapping: Mapping | None, ctx: SuiteContext, key: bytes) -> Checked:
-    spec, rename, notes = recognise(table, mapping)
-    # Rows are checked by a row id: the source line, except in an unpivoted wide export,
-    # where one line gives several rows (ids 0..n-1, each with its line in ``line_of``).
-    unique = len(set(table.lines)) == len(table.lines)
-    ids = list(table.lines) if unique else list(range(len(table.lines)))
-    line_of = dict(zip(ids, table.lines, strict=True))
-    raw = pd.DataFrame(table.rows, columns=table.header, index=pd.Index(ids, name="line"))
-    source_of = dict(zip(ids, table.sources, strict=True)) if table.sources is not None else {}
-    raw = raw[list(rename)].rename(columns=rename)
-    for name in spec.column_names:
-        if name not in raw.columns:
-            raw[name] = None
-    raw = raw[spec.column_names]
-    label_failures: list[Failure] = []
-    as_written = raw["answer"].copy() if "answer" in raw.columns else None
-    if mapping is not None:
-        for column, replace in mapping.values.items():
-            by_key = {code_key(k): None if v is None else str(v) for k, v in replace.items()}
-            cleaned = raw[column].astype("string").str.strip()
-            raw[column] = cleaned.map(
-                lambda v, r=by_key: r.get(code_key(v), v) if isinstance(v, str) else v
-            )
-        if mapping.answer_labels:
-            raw, label_failures = read_labels(
-                raw, table, rename, source_of, line_of, mapping.answer_labels
-            )
-    for column in spec.columns:
-        codes = column.code_list(ctx)
-        if codes:
-            raw[column.name] = match_codes(raw[column.name], codes)
-
-    failures: list[Failure] = list(label_failures)
-    typed = pd.DataFrame(index=raw.index)
-    recognised: dict[str, set[str]] = {"decimal": set(), "date": set()}
-    for column in spec.columns:
-        fmt = number_format(table, mapping, column.name)
-        parsed = parse_column(raw[column.name], column.type, fmt)
-        typed[column.name] = parsed.values
-        if parsed.recognised and column.type in NUMERIC:
-            recognised["decimal"].update(parsed.recognised.split(", "))
-        if parsed.recognised and column.type in ("date", "month"):
-            recognised["date"].update(parsed.recognised.split(", "))
-        for line in raw.index[parsed.invalid.to_numpy()]:
-            failures.append(
-                Failure(
-                    int(line),
-                    column.name,
-                    "wrong_type",
-                    f"{column.name}: verwacht {expected(column.type, fmt)}",
-                )
-            )
-        if parsed.ambiguous is not None:
-            for line in raw.index[parsed.ambiguous.to_numpy()]:
-                value = str(raw.at[line, column.name]).strip()
-                failures.append(
-                    Failure(
-                        int(line),
-                        column.name,
-                        "ambiguous_number",
-                        ambiguous_reason(table, line_of[int(line)], column, value, fmt, parsed),
-                    )
-                )
-    unparsed = {f.line for f in failures}
-    checkable = typed.loc[~typed.index.isin(unparsed)]
-    checkable = spec.derive(checkable, ctx)
-    rule_failures, outcomes = run_suite(checkable, spec.suite_rules(ctx), spec.name)
-    failures.extend(rule_failures)
-
-    bad_lines = {f.line for f in failures}
-    good = typed.loc[~typed.index.isin(bad_lines), spec.column_names].copy()
-    good.index = pd.Index([line_of[i] for i in good.index], name="line")
-    rows = [
-        {
-            "line": line_of[f.line],
-            "column": f.column,
-            "value": (
-                as_written.at[f.line]
-                if f.reason_code == "unknown_label" and as_written is not None
-                else _cell(raw, f.line, f.column)
-            ),
-            "reason_code": f.reason_code,
-            "reason": _with_source(f, source_of),
-        }
-        for f in sorted(failures, key=lambda f: (line_of[f.line], f.line, f.column))
-    ]
-    rows += [
-        {
-            "line": line,
-            "column": "",
-            "value": None,
-            "reason_code": "truncated_row",
-            "reason": f"regel heeft {n} velden, de kop heeft er {width}",
-        }
-        for line, n, width in table.malformed
-    ]
-    rows.sort(key=lambda r: (r["line"], r["column"]))
-    quarantine = pd.DataFrame(rows, columns=["line", "column", "value", "reason_code", "reason"])
-    for column in spec.key_columns:
-        good[column] = pseudonymise(good[column], key)
-        is_key = quarantine["column"] == column
-        quarantine.loc[is_key, "value"] = pseudonymise(quarantine.loc[is_key, "value"], key)
-    details = {
-        "decimal_style": ", ".join(sorted(recognised["decimal"])),
-        "date_formats": ", ".join(sorted(recognised["date"])),
-    }
-    checked = Checked(spec, good, quarantine, outcomes, details, notes)
-    checked.rows_quarantined = len(bad_lines) + len(table.malformed)
+def check_file(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    mapping: Mapping | None,
+    ctx: SuiteContext,
+    key: bytes,
+) -> Checked:
+    """Recognise, type and check one source table (pipelines/checks.py)."""
+    spec, rename, notes = recognise(source, mapping)
+    column_plans = plans(
+        spec, mapping, ctx, lambda column: number_format(source, mapping, column), ANSWER_LABELS
+    )
+    checked = check_source(con, source, spec, rename, column_plans, ctx, key)
+    checked.notes = notes
     return checked
 
 
-def _with_source(failure: Failure, source_of: dict[int, str]) -> str:
-    """A reason for a row of a wide export names the column its value came from."""
-    source = source_of.get(failure.line)
-    if source is None or failure.reason_code == "unknown_label":
-        return failure.reason
-    return f"{failure.reason} (kolom {source})"
-
-
-def read_labels(
-    raw: pd.DataFrame,
-    table: RawTable,
-    rename: dict[str, str],
-    source_of: dict[int, str],
-    line_of: dict[int, int],
-    label_set: str,
-) -> tuple[pd.DataFrame, list[Failure]]:
-    """The answer column's labels as 1-5 (``answer_labels``); a plain number is left for
-    the parser and the 1-5 rule; any other text is quarantined as unknown_label."""
-    labels = {code_key(k): v for k, v in ANSWER_LABELS[label_set].items()}
-    header = next((h for h, c in rename.items() if c == "answer"), "answer")
-    failures: list[Failure] = []
-    values: list[str | None] = []
-    for rid, cell in raw["answer"].items():
-        if not isinstance(cell, str) or not cell.strip() or PLAIN_INTEGER.fullmatch(cell):
-            values.append(cell if isinstance(cell, str) and cell.strip() else None)
-            continue
-        key = code_key(cell)
-        if key in labels:
-            label = labels[key]
-            values.append(None if label is None else str(label))
-            continue
-        values.append(None)
-        known = ", ".join(f"'{k}'" for k in ANSWER_LABELS[label_set])
-        failures.append(
-            Failure(
-                int(rid),
-                "answer",
-                "unknown_label",
-                f"{table.path.name}, regel {line_of[int(rid)]}, kolom "
-                f"{source_of.get(int(rid), header)}: '{cell.strip()}' is geen bekend "
-                f"antwoordlabel van {label_set} (bekend: {known}; of een getal 1 tot en met 5)",
-            )
-        )
-    out = raw.copy()
-    out["answer"] = pd.Series(values, index=raw.index, dtype="object")
-    return out, failures
-
-
-def number_format(table: RawTable, mapping: Mapping | None, column: str) -> str:
+def number_format(table: RawTable | SourceTable, mapping: Mapping | None, column: str) -> str:
     """The declared convention of a column: the mapping's, else the file's default (Dutch
     for CSV; for XLSX and Parquet the cells' own numbers, see parsing.parse_number)."""
     declared = mapping.number_format_of(column) if mapping is not None else None
     if declared:
         return declared
     return "nl" if table.format == "csv" else "cell"
-
-
-def ambiguous_reason(
-    table: RawTable, line: int, column: Any, value: str, fmt: str, parsed: Any
-) -> str:
-    """Why a number was not read, in Dutch: file, line, column, value, what was expected."""
-    own = "nl" if fmt == "cell" else fmt
-    other = "en" if own == "nl" else "nl"
-    reading = (parsed.readings or {}).get(value)
-    also = f"; als {NUMBER_NAMES[other]} zou het {reading} zijn" if reading else ""
-    return (
-        f"{table.path.name}, regel {line}, kolom {column.name}: '{value}' is geen eenduidig "
-        f"getal; verwacht {expected(column.type, own)} ({NUMBER_NAMES[own]}){also}. "
-        f"Niet geraden: leg de notatie vast in de kolomkoppeling (number_format: {other})"
-    )
-
-
-def _cell(raw: pd.DataFrame, line: int, column: str) -> str | None:
-    if not column or line not in raw.index:
-        return None
-    value = raw.at[line, column]
-    if value is None or pd.isna(value) or not str(value).strip():
-        return None
-    return str(value)
 
 
 # --- a whole run -----------------------------------------------------------------------
@@ -650,13 +461,53 @@ def suite_context(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> Suite
     )
 
 
-def _dataset_order(table_and_mapping: tuple[Path, RawTable, Mapping | None]) -> int:
+def _dataset_order(header: list[str], mapping: Mapping | None) -> int:
     """org_units first: the other datasets are checked against it."""
-    _, table, mapping = table_and_mapping
     if mapping is not None:
         return list(DATASETS).index(mapping.dataset)
-    names = {h.strip().lower() for h in table.header}
+    names = {h.strip().lower() for h in header}
     return 0 if set(DATASETS["org_units"].required) <= names and "level" in names else 1
+
+
+@dataclass
+class _Todo:
+    path: Path
+    mapping: Mapping | None
+    content_hash: str
+    header: list[str]
+    # XLSX and Parquet are read whole at once (readers.py); a CSV is read by DuckDB later
+    table: RawTable | None
+
+
+def _look(path: Path, mapping: Mapping | None) -> tuple[bytes, list[str], RawTable | None]:
+    """A file's bytes and header: enough to know what it is and in which order it goes."""
+    header_row = mapping.header_row if mapping else 1
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnusableFile(f"{path}: kan het bestand niet lezen ({exc.strerror})") from None
+    if not data:
+        raise UnusableFile(f"{path}: het bestand is leeg")
+    if is_csv(path, data):
+        return data, peek_header(path, data, header_row), None
+    table, _ = read_table(path, header_row)
+    return data, table.header, table
+
+
+def _load(con: duckdb.DuckDBPyConnection, item: _Todo) -> SourceTable:
+    """The file as a source table (unpivoted when its mapping says so)."""
+    mapping = item.mapping
+    if item.table is not None:
+        source = from_raw_table(con, item.table)
+    else:
+        data = item.path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != item.content_hash:
+            raise UnusableFile(f"{item.path}: het bestand veranderde tijdens het inlezen")
+        source = load_source(con, item.path, data, mapping.header_row if mapping else 1)
+    if mapping is not None and mapping.unpivot is not None:
+        u = mapping.unpivot
+        source = unpivot(con, source, u.id_columns, u.item_column, u.value_column)
+    return source
 
 
 def ingest_files(
@@ -668,6 +519,9 @@ def ingest_files(
     progress: Callable[[str, int, int], None] | None = None,
 ) -> list[FileResult]:
     """Ingest files into an open warehouse connection (inside warehouse.rebuilding)."""
+    # Nothing is downloaded at run time: DuckDB may not fetch an extension it lacks.
+    con.execute("set autoinstall_known_extensions = false")
+    con.execute("set autoload_known_extensions = false")
     ensure_tables(con)
     files, found_mappings = expand_paths(paths)
     explicit = [load_mapping(Path(m)) for m in mappings]
@@ -680,7 +534,7 @@ def ingest_files(
     known = {h for h, _ in logged} - refused
 
     results: list[FileResult] = []
-    todo: list[tuple[Path, RawTable, Mapping | None, str]] = []
+    todo: list[_Todo] = []
     for path in files:
         result = FileResult(path)
         results.append(result)
@@ -691,47 +545,56 @@ def ingest_files(
             next((m for m in found_mappings if m.applies_to(path)), None),
         )
         try:
-            table, data = read_table(path, mapping.header_row if mapping else 1)
-            if mapping is not None and mapping.unpivot is not None:
-                u = mapping.unpivot
-                table = unpivot(table, u.id_columns, u.item_column, u.value_column)
+            data, header, table = _look(path, mapping)
         except UnusableFile as exc:
             result.error = str(exc)
             continue
         result.content_hash = hashlib.sha256(data).hexdigest()
+        del data
         if result.content_hash in known:
             result.skipped = True
             continue
         known.add(result.content_hash)
-        todo.append((path, table, mapping, result.content_hash))
+        todo.append(_Todo(path, mapping, result.content_hash, header, table))
 
-    todo.sort(key=lambda item: _dataset_order(item[:3]))
+    todo.sort(key=lambda item: _dataset_order(item.header, item.mapping))
     by_path = {r.path: r for r in results}
-    for number, (path, table, mapping, content_hash) in enumerate(todo, start=1):
+    for number, item in enumerate(todo, start=1):
+        path, mapping, content_hash = item.path, item.mapping, item.content_hash
         result = by_path[path]
         if progress:
             progress(path.name, number, len(todo))
         ctx = suite_context(con, catalogue)
+        source: SourceTable | None = None
+        checked: Checked | None = None
         try:
-            export_date = mapping.export_date_of(path) if mapping is not None else None
-            checked = check_file(table, mapping, ctx, key)
-        except UnusableFile as exc:
-            result.error = str(exc)
-            continue
-        checked.export_date = export_date
-        checked.covers = mapping.covers if mapping is not None else None
-        if table.rows_in == 0:
-            checked.notes.append("het bestand bevat alleen een kop, geen gegevensregels")
-        if content_hash in refused:
-            for name in ("quarantine", "ingest_expectations", "ingest_log"):
-                con.execute(f"delete from {name} where content_hash = ?", [content_hash])
-        _store(con, table, mapping, content_hash, checked, result, max_share)
+            try:
+                export_date = mapping.export_date_of(path) if mapping is not None else None
+                source = _load(con, item)
+                checked = check_file(con, source, mapping, ctx, key)
+            except UnusableFile as exc:
+                result.error = str(exc)
+                continue
+            checked.export_date = export_date
+            checked.covers = mapping.covers if mapping is not None else None
+            if source.rows_in == 0:
+                checked.notes.append("het bestand bevat alleen een kop, geen gegevensregels")
+            if content_hash in refused:
+                for name in ("quarantine", "ingest_expectations", "ingest_log"):
+                    con.execute(f"delete from {name} where content_hash = ?", [content_hash])
+            _store(con, source, mapping, content_hash, checked, result, max_share)
+        finally:
+            if checked is not None:
+                checked.drop(con)
+            if source is not None:
+                source.drop(con)
+            item.table = None
     return results
 
 
 def _store(
     con: duckdb.DuckDBPyConnection,
-    table: RawTable,
+    table: SourceTable,
     mapping: Mapping | None,
     content_hash: str,
     checked: Checked,
@@ -751,27 +614,21 @@ def _store(
             "(ingest.max_quarantined_share); niets van dit bestand geladen",
         )
     else:
-        good = checked.good.reset_index(names="_source_line")
-        good["_source_file"] = source
-        good["_content_hash"] = content_hash
-        good["_ingested_at"] = now
-        good["_export_date"] = pd.Series([checked.export_date] * len(good), dtype="object")
-        good["_covers"] = pd.Series([checked.covers] * len(good), dtype="object")
-        con.register("_good", good)
         con.execute(
-            f"insert into raw_{spec.name} by name select * replace "
-            "(cast(_export_date as date) as _export_date, cast(_covers as varchar) as _covers) "
-            "from _good"
+            f"""insert into raw_{spec.name} by name
+            select g.*, ? as _source_file, ? as _content_hash, ? as _ingested_at,
+                cast(? as date) as _export_date, cast(? as varchar) as _covers
+            from {checked.good} as g""",
+            [source, content_hash, now, checked.export_date, checked.covers],
         )
-        con.unregister("_good")
         checked.notes.extend(overlap_notes(con, spec, content_hash, checked))
 
-    quarantine = checked.quarantine.assign(
-        dataset=spec.name, source_file=source, content_hash=content_hash, ingested_at=now
+    con.execute(
+        f"""insert into quarantine by name
+        select q.*, ? as dataset, ? as source_file, ? as content_hash, ? as ingested_at
+        from {checked.quarantine} as q""",
+        [spec.name, source, content_hash, now],
     )
-    con.register("_quarantine", quarantine)
-    con.execute("insert into quarantine by name select * from _quarantine")
-    con.unregister("_quarantine")
 
     outcomes = pd.DataFrame(
         [
@@ -795,7 +652,7 @@ def _store(
 
     result.dataset = spec.name
     result.rows_in = table.rows_in
-    result.rows_loaded = 0 if result.failed else len(checked.good)
+    result.rows_loaded = 0 if result.failed else checked.rows_good
     result.rows_quarantined = n_quarantined
     result.notes = checked.notes
     # For a refused file the rows that broke no rule are neither loaded nor quarantined.

@@ -107,6 +107,10 @@ def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
             header = [c.strip() for c in row]
             table = RawTable(path, "csv", encoding, delimiter, header)
             continue
+        if len(row) > len(table.header) and not any(row[len(table.header) :]):
+            # empty fields after the last column (a delimiter at the end of each line,
+            # as some exports write): the end of the row, as in an XLSX and for DuckDB
+            row = row[: len(table.header)]
         if len(row) != len(table.header):
             table.malformed.append((line, len(row), len(table.header)))
             continue
@@ -220,38 +224,3 @@ def read_table(path: Path, header_row: int = 1) -> tuple[RawTable, bytes]:
     raise UnusableFile(
         f"{path}: onbekend bestandsformaat '{suffix}'; verwacht CSV, XLSX of Parquet"
     )
-
-
-def unpivot(
-    table: RawTable, id_columns: list[str], item_column: str, value_column: str
-) -> RawTable:
-    """A wide export (one row per respondent, one column per item) as one row per answer:
-    the ``id_columns`` kept, every other column's header in ``item_column`` and its cell
-    in ``value_column``. An empty cell is no answer and gives no row; each row keeps the
-    line it came from and, in ``sources``, the column."""
-    by_name = {h.strip().lower(): i for i, h in enumerate(table.header)}
-    missing = [c for c in id_columns if c.strip().lower() not in by_name]
-    if missing:
-        raise UnusableFile(
-            f"{table.path}: kolom(men) uit unpivot.id_columns niet in de kop: {', '.join(missing)}"
-        )
-    ids = [by_name[c.strip().lower()] for c in id_columns]
-    items = [i for i in range(len(table.header)) if i not in ids and table.header[i]]
-    long = RawTable(
-        table.path,
-        table.format,
-        table.encoding,
-        table.delimiter,
-        [table.header[i] for i in ids] + [item_column, value_column],
-        malformed=list(table.malformed),
-        sources=[],
-    )
-    for row, line in zip(table.rows, table.lines, strict=True):
-        for i in items:
-            cell = row[i]
-            if cell is None or not cell.strip():
-                continue
-            long.rows.append([row[j] for j in ids] + [table.header[i], cell])
-            long.lines.append(line)
-            long.sources.append(table.header[i])
-    return long

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import great_expectations as gx
-
+from pipelines.quality import expect as e
 from pipelines.quality.base import Column, DatasetSpec, Rule, SuiteContext
 from pipelines.quality.common import at_least, future_date_rule, one_of
 
@@ -13,7 +12,7 @@ CHANNELS = ["regulier", "urgentie", "maatwerk", "direct", "herhuisvesting", "sta
 def rules(ctx: SuiteContext) -> list[Rule]:
     return [
         Rule(
-            gx.expectations.ExpectColumnValuesToBeUnique(column="allocation_id"),
+            e.ExpectColumnValuesToBeUnique(column="allocation_id"),
             "allocation_id",
             "duplicate_key",
             "allocation_id komt meer dan eens voor",

@@ -1,11 +1,14 @@
-"""What every dataset's quality suite is made of, and how a suite runs on a batch.
+"""What every dataset's quality suite is made of, and how GE itself runs one on a batch.
 
 Each module beside this one describes one canonical dataset of CONTRACTS.md: its columns
-with their types, and its rules as Great Expectations expectations. A rule carries a
-reason code and a Dutch reason, so a failed row lands in quarantine with a message the
-risk manager can act on. Rules that span rows or tables (an org-tree cycle, the
-bestuurder's empty manager) are first computed into a check column by the dataset's
-``derive`` and then asserted by an expectation, so every rule runs through the suite.
+with their types, and its rules as Great Expectations expectations (expect.py: GE's own
+types and arguments, kept as data). A rule carries a reason code and a Dutch reason, so a
+failed row lands in quarantine with a message the risk manager can act on. Rules that span
+rows or tables (an org-tree cycle, the bestuurder's empty manager) are first computed into
+a check column by the dataset's ``derive`` (SQL) and then asserted by an expectation, so
+every rule is an expectation. The ingest runs the expectations as SQL (pipelines/checks.py);
+``run_suite`` runs them in GE itself, which tests/test_quality_agreement.py compares row by
+row.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import great_expectations as gx
 import pandas as pd
-from great_expectations.data_context.types.base import ProgressBarsConfig
+
+from pipelines.quality import expect as e
+from pipelines.quality.expect import Expectation
 
 ColumnType = Literal["text", "date", "month", "integer", "decimal", "boolean"]
 
@@ -54,7 +58,7 @@ class SuiteContext:
 class Rule:
     """One expectation with the column it is about and the reason a row breaks it."""
 
-    expectation: Any
+    expectation: Expectation
     column: str
     reason_code: str
     reason: str
@@ -65,7 +69,9 @@ class DatasetSpec:
     name: str
     columns: tuple[Column, ...]
     rules: Callable[[SuiteContext], list[Rule]]
-    derive: Callable[[pd.DataFrame, SuiteContext], pd.DataFrame] = lambda df, ctx: df
+    # The check columns a rule over rows or tables needs, as a SQL select over a
+    # relation of typed rows (pipelines/checks.py and the GE agreement test both use it).
+    derive: Callable[[str], str] = lambda relation: f"select * from {relation}"
     freshness_column: str | None = None
     description: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -86,7 +92,7 @@ class DatasetSpec:
         """Required columns first (not empty), then the dataset's own rules."""
         required = [
             Rule(
-                gx.expectations.ExpectColumnValuesToNotBeNull(column=name),
+                e.ExpectColumnValuesToNotBeNull(column=name),
                 name,
                 "missing_required",
                 f"{name} is verplicht maar leeg",
@@ -123,6 +129,9 @@ def _batch_definition() -> Any:
     data source does not work against DuckDB in current releases)."""
     global _context
     if _context is None:
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
         logging.getLogger("great_expectations").setLevel(logging.ERROR)
         _context = gx.get_context(mode="ephemeral")
         _context.variables.progress_bars = ProgressBarsConfig(
@@ -139,14 +148,17 @@ def run_suite(
     """Validate ``df`` (indexed by source line) and return the failing rows per rule."""
     if df.empty:
         outcomes = [
-            ExpectationOutcome(type(r.expectation).__name__, r.column, r.reason_code, True, 0)
+            ExpectationOutcome(r.expectation.class_name, r.column, r.reason_code, True, 0)
             for r in rules
         ]
         return [], outcomes
+    import great_expectations as gx
+
     expectations = []
     for number, rule in enumerate(rules):
-        rule.expectation.meta = {"rule": number}
-        expectations.append(rule.expectation)
+        expectation = rule.expectation.to_gx()
+        expectation.meta = {"rule": number}
+        expectations.append(expectation)
     suite = gx.ExpectationSuite(name=suite_name, expectations=expectations)
     # An unnamed index makes GX report the failing rows as plain index values (lines).
     batch = _batch_definition().get_batch(batch_parameters={"dataframe": df.rename_axis(None)})
@@ -163,7 +175,7 @@ def run_suite(
         lines = res.result.get("unexpected_index_list") or []
         outcomes.append(
             ExpectationOutcome(
-                type(rule.expectation).__name__,
+                rule.expectation.class_name,
                 rule.column,
                 rule.reason_code,
                 bool(res.success),

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import great_expectations as gx
-
+from pipelines.quality import expect as e
 from pipelines.quality.base import Rule, SuiteContext
 
 
 def future_date_rule(column: str, ctx: SuiteContext) -> Rule:
     return Rule(
-        gx.expectations.ExpectColumnValuesToBeBetween(
+        e.ExpectColumnValuesToBeBetween(
             column=column, max_value=dt.datetime.combine(ctx.today, dt.time.max)
         ),
         column,
@@ -22,9 +21,7 @@ def future_date_rule(column: str, ctx: SuiteContext) -> Rule:
 
 def known_org_unit_rule(ctx: SuiteContext) -> Rule:
     return Rule(
-        gx.expectations.ExpectColumnValuesToBeInSet(
-            column="org_unit", value_set=sorted(ctx.org_units)
-        ),
+        e.ExpectColumnValuesToBeInSet(column="org_unit", value_set=sorted(ctx.org_units)),
         "org_unit",
         "unknown_org_unit",
         "org_unit is geen bekende organisatie-eenheid (org_units)",
@@ -34,9 +31,7 @@ def known_org_unit_rule(ctx: SuiteContext) -> Rule:
 def at_least(column: str, minimum: float, *, strict: bool = False) -> Rule:
     sign = ">" if strict else ">="
     return Rule(
-        gx.expectations.ExpectColumnValuesToBeBetween(
-            column=column, min_value=minimum, strict_min=strict
-        ),
+        e.ExpectColumnValuesToBeBetween(column=column, min_value=minimum, strict_min=strict),
         column,
         "out_of_range",
         f"{column} moet {sign} {minimum:g} zijn",
@@ -45,7 +40,7 @@ def at_least(column: str, minimum: float, *, strict: bool = False) -> Rule:
 
 def one_of(column: str, values: list[str]) -> Rule:
     return Rule(
-        gx.expectations.ExpectColumnValuesToBeInSet(column=column, value_set=values),
+        e.ExpectColumnValuesToBeInSet(column=column, value_set=values),
         column,
         "not_in_set",
         f"{column} moet een van deze waarden zijn: {', '.join(values)}",

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-import great_expectations as gx
-import pandas as pd
-
+from pipelines.quality import expect as e
 from pipelines.quality.base import Column, DatasetSpec, Rule, SuiteContext
 from pipelines.quality.common import at_least, known_org_unit_rule, one_of
 
 
-def derive(df: pd.DataFrame, ctx: SuiteContext) -> pd.DataFrame:
-    month = pd.to_datetime(df["snapshot_month"])
-    return df.assign(
-        _month_end=month + pd.offsets.MonthEnd(0),
-        _days_in_month=month.dt.days_in_month.astype("float64"),
-        # Only the bestuurder has no manager.
-        _manager_ok=df["manager_key"].notna()
-        | df["job_title"].fillna("").str.contains("bestuurder", case=False),
-    )
+def derive(relation: str) -> str:
+    """Check columns in SQL: the month's last day and length, and whether an empty
+    manager_key is allowed (only the bestuurder has no manager)."""
+    return f"""
+        select *,
+            last_day(snapshot_month) as _month_end,
+            cast(day(last_day(snapshot_month)) as double) as _days_in_month,
+            manager_key is not null
+                or coalesce(job_title, '') ilike '%bestuurder%' as _manager_ok
+        from {relation}
+    """
 
 
 def pair(a: str, b: str, column: str, code: str, reason: str) -> Rule:
     return Rule(
-        gx.expectations.ExpectColumnPairValuesAToBeGreaterThanB(
+        e.ExpectColumnPairValuesAToBeGreaterThanB(
             column_A=a, column_B=b, or_equal=True, ignore_row_if="either_value_is_missing"
         ),
         column,
@@ -32,7 +32,6 @@ def pair(a: str, b: str, column: str, code: str, reason: str) -> Rule:
 
 
 def rules(ctx: SuiteContext) -> list[Rule]:
-    e = gx.expectations
     return [
         Rule(
             e.ExpectCompoundColumnsToBeUnique(column_list=["employee_key", "snapshot_month"]),

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import great_expectations as gx
-
+from pipelines.quality import expect as e
 from pipelines.quality.base import Column, DatasetSpec, Rule, SuiteContext
 from pipelines.quality.common import at_least, future_date_rule
 
@@ -12,9 +11,7 @@ def rules(ctx: SuiteContext) -> list[Rule]:
     return [
         future_date_rule("period", ctx),
         Rule(
-            gx.expectations.ExpectColumnValuesToBeBetween(
-                column="integrity_score", min_value=1, max_value=5
-            ),
+            e.ExpectColumnValuesToBeBetween(column="integrity_score", min_value=1, max_value=5),
             "integrity_score",
             "out_of_range",
             "integrity_score moet tussen 1 en 5 liggen",

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import great_expectations as gx
-
+from pipelines.quality import expect as e
 from pipelines.quality.base import Column, DatasetSpec, Rule, SuiteContext
 from pipelines.quality.common import at_least, known_org_unit_rule
 
@@ -11,7 +10,7 @@ from pipelines.quality.common import at_least, known_org_unit_rule
 def rules(ctx: SuiteContext) -> list[Rule]:
     return [
         Rule(
-            gx.expectations.ExpectCompoundColumnsToBeUnique(column_list=["org_unit", "month"]),
+            e.ExpectCompoundColumnsToBeUnique(column_list=["org_unit", "month"]),
             "month",
             "duplicate_key",
             "er is al een rij voor deze org_unit en month",

@@ -2,36 +2,41 @@
 
 from __future__ import annotations
 
-import great_expectations as gx
-import pandas as pd
-
+from pipelines.quality import expect as e
 from pipelines.quality.base import Column, DatasetSpec, Rule, SuiteContext
 
 LEVELS = ["organisatie", "afdeling", "team"]
 
 
-def derive(df: pd.DataFrame, ctx: SuiteContext) -> pd.DataFrame:
-    """Check columns for the tree rules: the parent exists, one root, no cycles."""
-    parent = dict(zip(df["org_unit"], df["parent_unit"], strict=True))
-    known = set(parent)
-    in_cycle = set()
-    for start in parent:
-        seen, node = [], start
-        while isinstance(node, str) and node in parent and node not in seen:
-            seen.append(node)
-            node = parent[node]
-        if isinstance(node, str) and node in seen:
-            in_cycle.update(seen[seen.index(node) :])
-    roots = df["parent_unit"].isna()
-    return df.assign(
-        _parent_known=df["parent_unit"].isna() | df["parent_unit"].isin(known),
-        _not_in_cycle=~df["org_unit"].isin(in_cycle),
-        _single_root=~roots | (roots.sum() == 1),
-    )
+def derive(relation: str) -> str:
+    """Check columns for the tree rules in SQL: the parent exists, one root, no cycles
+    (a unit is in a cycle when it is among its own ancestors; ``union`` keeps each pair
+    once, so the walk ends on any input)."""
+    return f"""
+        with recursive ancestors(org_unit, ancestor) as (
+            select org_unit, parent_unit from {relation} where parent_unit is not null
+            union
+            select ancestors.org_unit, parent.parent_unit
+            from ancestors
+            join {relation} as parent on parent.org_unit = ancestors.ancestor
+            where parent.parent_unit is not null
+        )
+        select rel.*,
+            rel.parent_unit is null
+                or rel.parent_unit in (
+                    select org_unit from {relation} where org_unit is not null
+                ) as _parent_known,
+            rel.org_unit not in (
+                select org_unit from ancestors where ancestor = org_unit
+            ) as _not_in_cycle,
+            rel.parent_unit is not null
+                or (select count(*) from {relation} where parent_unit is null) = 1
+                as _single_root
+        from {relation} as rel
+    """
 
 
 def rules(ctx: SuiteContext) -> list[Rule]:
-    e = gx.expectations
     return [
         Rule(
             e.ExpectColumnValuesToBeUnique(column="org_unit"),

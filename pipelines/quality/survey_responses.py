@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import great_expectations as gx
-
+from pipelines.quality import expect as e
 from pipelines.quality.base import Column, DatasetSpec, Rule, SuiteContext
 from pipelines.quality.common import future_date_rule, known_org_unit_rule
 
 
 def rules(ctx: SuiteContext) -> list[Rule]:
-    e = gx.expectations
     return [
         future_date_rule("wave_date", ctx),
         known_org_unit_rule(ctx),

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import great_expectations as gx
-
+from pipelines.quality import expect as e
 from pipelines.quality.base import Column, DatasetSpec, Rule, SuiteContext
 from pipelines.quality.common import at_least
 
@@ -11,7 +10,7 @@ from pipelines.quality.common import at_least
 def rules(ctx: SuiteContext) -> list[Rule]:
     return [
         Rule(
-            gx.expectations.ExpectColumnValuesToBeBetween(
+            e.ExpectColumnValuesToBeBetween(
                 column="year", min_value=1990, max_value=ctx.today.year
             ),
             "year",

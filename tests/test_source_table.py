@@ -1,0 +1,155 @@
+"""DuckDB reads a CSV export exactly as the Python reader does, line numbers included.
+
+The ingest reads CSV with DuckDB (pipelines/source_table.py) and falls back to the Python
+reader (readers.read_csv) for what DuckDB cannot take. Hypothesis writes files as exports
+write them, in every way that matters here: three delimiters, UTF-8 with and without BOM
+and Windows-1252 (with the euro sign, 0x80), LF and CRLF, a title above the header, quoted
+cells with the delimiter or quotes in them, empty and blank lines, rows of only
+delimiters, short rows, long rows, and a delimiter at the end of a line. Both readers must
+give the same rows, with the same line numbers, cells and malformed rows; and the fast
+path must really be the one that read every file without a quoted line end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipelines.readers import read_csv
+from pipelines.source_table import SourceTable, from_raw_table, load_source
+
+WORDS = ["Jansen", "12,5", "1.443", "€ 25", "café", "", " ", " spatie ", "x"]
+
+
+def quoted(cell: str, delimiter: str) -> str:
+    if any(c in cell for c in (delimiter, '"', "\n")):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+@st.composite
+def export(draw: st.DrawFn) -> tuple[bytes, int, bool]:
+    delimiter = draw(st.sampled_from([";", ",", "\t"]))
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
+    title = draw(st.booleans())
+    cells = st.one_of(
+        st.sampled_from(WORDS),
+        st.sampled_from([f"a{delimiter}b", 'zei "ja"', "twee\nregels"]),
+    )
+    lines = [delimiter.join(["naam", "bedrag", "datum"])]
+    multiline = False
+    for _ in range(draw(st.integers(0, 12))):
+        kind = draw(
+            st.sampled_from(
+                ["row", "row", "row", "short", "long", "trailing", "empty", "blank", "delims"]
+            )
+        )
+        if kind in ("row", "short", "long", "trailing"):
+            width = {"row": 3, "short": 2, "long": 4, "trailing": 3}[kind]
+            row = [draw(cells) for _ in range(width)]
+            if kind == "long":
+                row[3] = row[3].strip() or "extra"
+            multiline |= any("\n" in c for c in row)
+            line = delimiter.join(quoted(c, delimiter) for c in row)
+            lines.append(line + (delimiter if kind == "trailing" else ""))
+        elif kind == "empty":
+            lines.append("")
+        elif kind == "blank":
+            lines.append("   ")
+        else:
+            lines.append(delimiter * 2)
+    if title:
+        lines = ["Export personeelsgegevens", "", *lines]
+    text = newline.join(lines) + (newline if draw(st.booleans()) else "")
+    return text.encode(encoding), (3 if title else 1), multiline
+
+
+def rows(con: duckdb.DuckDBPyConnection, source: SourceTable) -> list[tuple]:
+    cells = ", ".join(f"nullif(c{i}, '')" for i in range(len(source.header)))
+    return con.execute(f"select _line, {cells} from {source.name} order by _rid").fetchall()
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(export())
+def test_duckdb_and_python_read_an_export_alike(tmp_path: Path, case) -> None:
+    data, header_row, multiline = case
+    path = tmp_path / "export.csv"
+    path.write_bytes(data)
+    con = duckdb.connect()
+    fast = load_source(con, path, data, header_row)
+    slow = from_raw_table(con, read_csv(path, data, header_row))
+    assert fast.header == slow.header
+    assert (fast.encoding, fast.delimiter) == (slow.encoding, slow.delimiter)
+    assert fast.malformed == slow.malformed
+    assert rows(con, fast) == rows(con, slow)
+    assert fast.rows_in == slow.rows_in
+    if not multiline:
+        assert fast.reader == "duckdb"
+
+
+def test_windows_1252_is_not_latin_1(tmp_path: Path) -> None:
+    """0x80 is the euro sign in Windows-1252 (in Latin-1 a control character)."""
+    path = tmp_path / "kosten.csv"
+    data = "omschrijving;bedrag\nlunch;€ 25\n".encode("cp1252")
+    assert b"\x80" in data
+    path.write_bytes(data)
+    con = duckdb.connect()
+    source = load_source(con, path, data)
+    assert source.reader == "duckdb"
+    assert source.encoding == "cp1252"
+    assert rows(con, source) == [(2, "lunch", "€ 25")]
+
+
+def test_line_numbers_are_the_files_own_around_blank_and_bad_lines(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    data = b"Titel\n\na;b;c\n1;2;3\n\n   \n4;5\n6;7;8;9\n;;\n10;11;12;\n13;14;15\n"
+    path.write_bytes(data)
+    con = duckdb.connect()
+    source = load_source(con, path, data, header_row=3)
+    assert source.reader == "duckdb"
+    assert [r[0] for r in rows(con, source)] == [4, 10, 11]
+    assert source.malformed == [(7, 2, 3), (8, 4, 3)]
+    assert source.rows_in == 5
+
+
+def test_a_quoted_line_end_is_read_by_python_with_its_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    data = b'a;b\n"twee\nregels";1\n3;4\n'
+    path.write_bytes(data)
+    con = duckdb.connect()
+    source = load_source(con, path, data)
+    assert source.reader == "python"
+    assert rows(con, source) == [(2, "twee\nregels", "1"), (4, "3", "4")]
+
+
+def test_an_ingest_loads_no_duckdb_extension_that_needs_a_download(demo_home: Path) -> None:
+    """The demo's CSV (UTF-8 and Windows-1252) and XLSX, ingested: downloads are switched
+    off and only what DuckDB has built in is loaded (no ``excel``, no ``encodings``)."""
+    from pipelines.catalogue import load_catalogue
+    from pipelines.ingest import ingest_files
+
+    con = duckdb.connect()
+    results = ingest_files(con, [demo_home / "raw" / "demo"], load_catalogue())
+    assert results and all(r.error is None and not r.failed for r in results)
+    assert {r.path.suffix for r in results} >= {".csv", ".xlsx"}
+    loaded = con.execute(
+        "select extension_name, install_mode from duckdb_extensions() where loaded"
+    ).fetchall()
+    assert loaded and all(mode == "STATICALLY_LINKED" for _, mode in loaded), loaded
+    settings = dict(
+        con.execute(
+            "select name, value from duckdb_settings() where name like 'auto%_known_extensions'"
+        ).fetchall()
+    )
+    assert settings == {
+        "autoinstall_known_extensions": "false",
+        "autoload_known_extensions": "false",
+    }
