@@ -3,11 +3,16 @@
 New files are ingested (see ingest), the catalogue is flattened into ``raw_catalogue__*``
 tables, and the staging, intermediate and mart models under pipelines/sql do the rest.
 All of it is one atomic swap of the warehouse file (see warehouse.rebuilding), so the
-published marts always match the data they were built from.
+published marts always match the data they were built from. BuildResult.timings says
+where the time went (the warehouse copy, ingest, models, publishing) and the peak memory
+(``radar build --timings``, ``radar ingest --timings``, ``make bench``).
 """
 
 from __future__ import annotations
 
+import resource
+import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +24,65 @@ from pipelines.catalogue import CATEGORY_ORDER, Catalogue, load_catalogue
 from pipelines.ingest import FileResult, ensure_tables, ingest_files
 from pipelines.models import Model, discover_models, published_marts, run_models
 from pipelines.register import Register, seed_frames
-from pipelines.warehouse import radar_home, rebuilding, warehouse_path
+from pipelines.warehouse import RebuildTimings, radar_home, rebuilding, warehouse_path
+
+
+@dataclass(frozen=True)
+class BuildTimings:
+    """Where the time of one build or ingest went, in seconds (``radar build --timings``).
+
+    ``total_seconds`` runs from the call of build() to its return; ``other_seconds`` is
+    what the phases do not cover (loading the catalogue YAML, the lock file, cleaning up).
+    """
+
+    # waiting for another build or ingest to finish (the writer's lock)
+    wait_seconds: float = 0.0
+    # copying the published warehouse to the private working copy (warehouse.rebuilding)
+    copy_seconds: float = 0.0
+    # the size of that copy in bytes (0: there was no warehouse yet)
+    copied_bytes: int = 0
+    # reading, checking, pseudonymising and loading the files (ingest.ingest_files)
+    ingest_seconds: float = 0.0
+    # reloading the catalogue and the register and rerunning the SQL models (or, when
+    # only refused files came in, just the Datakwaliteit reports); 0 when nothing new
+    models_seconds: float = 0.0
+    # checkpoint, fsync and the atomic rename that publishes the new warehouse
+    publish_seconds: float = 0.0
+    total_seconds: float = 0.0
+    # the process's peak resident memory (MiB) so far: at the end of the ingest, at the
+    # end of the models (0: not reached) and at the end of the build
+    peak_mib_after_ingest: int = 0
+    peak_mib_after_models: int = 0
+    peak_mib: int = 0
+
+    @property
+    def other_seconds(self) -> float:
+        phases = (
+            self.wait_seconds
+            + self.copy_seconds
+            + self.ingest_seconds
+            + self.models_seconds
+            + self.publish_seconds
+        )
+        return max(self.total_seconds - phases, 0.0)
+
+
+def peak_memory_mib() -> int:
+    """This process's peak resident memory so far, in MiB.
+
+    On Linux the VmHWM of /proc/self/status: getrusage's ru_maxrss also counts the memory
+    of the process that started this one (Linux carries the parent's peak over a fork
+    and exec), so `radar build` started from a large process would report that one's.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) // 1024  # kB
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 2**20 if sys.platform == "darwin" else peak // 1024  # bytes there, else KiB
 
 
 @dataclass(frozen=True)
@@ -33,6 +96,7 @@ class BuildResult:
     # False when the models were not rerun (nothing loaded; at most the Datakwaliteit
     # reports were refreshed to show refused files).
     rebuilt: bool = True
+    timings: BuildTimings = field(default_factory=BuildTimings)
 
     @property
     def loaded(self) -> list[FileResult]:
@@ -270,23 +334,51 @@ def build(
     (more than ingest.max_quarantined_share quarantined) only the Datakwaliteit reports
     are refreshed, so that they show the refused files (``rebuilt`` False).
     """
+    clock = time.perf_counter
+    started = clock()
     cat = catalogue or load_catalogue()
     path = path or warehouse_path()
     if inputs is None:
         inputs = [raw_dir()] if raw_dir().exists() else []
     files: list[FileResult] = []
+    ran: list[str] = []
+    marts: list[str] = []
+    changed = rebuilt = True
+    around = RebuildTimings()
+    ingest_seconds = models_seconds = 0.0
+    peak_after_ingest = peak_after_models = 0
     try:
-        with rebuilding(path, wait=wait) as con:
+        with rebuilding(path, wait=wait, timings=around) as con:
+            phase = clock()
             ensure_tables(con)
             files = ingest_files(con, inputs, cat, mappings=mappings or [], progress=progress)
+            ingest_seconds = clock() - phase
+            peak_after_ingest = peak_memory_mib()
             recorded = [f for f in files if not (f.error or f.skipped)]
             loaded = [f for f in recorded if not f.failed]
             if only_new and not recorded:
                 raise _NothingNew
+            phase = clock()
             if only_new and not loaded:
                 ran = run_models(con, ingest_report_models())
-                return BuildResult(path, ran, published_marts(con), files, rebuilt=False)
-            ran, marts = refresh(con, cat)
+                marts = published_marts(con)
+                rebuilt = False
+            else:
+                ran, marts = refresh(con, cat)
+            models_seconds = clock() - phase
+            peak_after_models = peak_memory_mib()
     except _NothingNew:
-        return BuildResult(path, [], [], files, changed=False, rebuilt=False)
-    return BuildResult(path=path, models=ran, marts=marts, files=files)
+        changed = rebuilt = False
+    timings = BuildTimings(
+        wait_seconds=around.wait_seconds,
+        copy_seconds=around.copy_seconds,
+        copied_bytes=around.copied_bytes,
+        ingest_seconds=ingest_seconds,
+        models_seconds=models_seconds,
+        publish_seconds=around.publish_seconds,
+        total_seconds=clock() - started,
+        peak_mib_after_ingest=peak_after_ingest,
+        peak_mib_after_models=peak_after_models,
+        peak_mib=peak_memory_mib(),
+    )
+    return BuildResult(path, ran, marts, files, changed, rebuilt, timings)

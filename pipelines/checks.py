@@ -336,7 +336,7 @@ def check_source(
             cells = [
                 r[0]
                 for r in con.execute(
-                    f"select distinct {cell} from {source.name} as s where {cell} is not null"
+                    f"select distinct {cell} from {source.cells} as s where {cell} is not null"
                 ).fetchall()
             ]
             frame, found = lookup(plan, cells, key)

@@ -720,15 +720,24 @@ def overlap_notes(
             "beslaat (covers: month, year of all)"
         ]
     key = ", ".join(NATURAL_KEYS[spec.name])
+    # Only earlier rows within the new rows' range of each ordered key column can match
+    # (a new month against two years): DuckDB skips the rest by its min/max per block.
+    types = {c.name: c.type for c in spec.columns}
+    ordered = [c for c in NATURAL_KEYS[spec.name] if types[c] in ("date", "month", "integer")]
+    within = "".join(
+        f" and o.{c} between (select min({c}) from {table} where _content_hash = $1)"
+        f" and (select max({c}) from {table} where _content_hash = $1)"
+        for c in ordered
+    )
     row = con.execute(
         f"""select count(*), count(*) filter (where undated)
         from (
             select distinct {key}, bool_or(o._export_date is null) as undated
             from {table} n join {table} o using ({key})
-            where n._content_hash = ? and o._content_hash <> ?
+            where n._content_hash = $1 and o._content_hash <> $1{within}
             group by all
         )""",
-        [content_hash, content_hash],
+        [content_hash],
     ).fetchall()[0]
     overlap, undated = row
     if not overlap:

@@ -71,6 +71,10 @@ class SourceTable:
     malformed: list[tuple[int, int, int]] = field(default_factory=list)
     unpivoted: bool = False
     reader: str = "duckdb"
+    # The table of cells in file order, blank rows included (a column's distinct cells
+    # are read from it, cheaper than through the view); and what drop() removes.
+    cells: str = ""
+    owned: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def rows_in(self) -> int:
@@ -80,25 +84,37 @@ class SourceTable:
         return f"c{self.header.index(header_cell)}"
 
     def drop(self, con: duckdb.DuckDBPyConnection) -> None:
-        con.execute(f"drop table if exists {self.name}")
+        for kind, name in reversed(self.owned):
+            con.execute(f"drop {kind} if exists {name}")
+        self.owned = []
 
 
 def _new_name(prefix: str) -> str:
     return f"_{prefix}_{os.getpid()}_{next(_names)}"
 
 
-def _finish(con: duckdb.DuckDBPyConnection, source: SourceTable, raw: str, lines: str) -> None:
-    """``raw`` (the cells, in file order) and ``lines`` (their line numbers, same order)
-    into the source table, without the rows whose cells are all empty."""
-    cells = [f"c{i}" for i in range(len(source.header))]
-    # one string per row, trimmed once: cheaper than a trim of every cell
-    joined = f"concat({', '.join(cells)})" if cells else "''"
-    empty = f"{trimmed(joined)} is null"
+def _finish(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, raw: str, lines: np.ndarray
+) -> None:
+    """The source view: ``raw`` (a table of the cells, in file order) beside ``lines``
+    (their line numbers, same order), without the rows whose cells are all empty."""
+    numbers = _new_name("lines")
+    frame = pd.DataFrame({"_line": np.asarray(lines, dtype="int64")})
+    con.register(numbers + "_df", frame)
+    try:
+        con.execute(f"create temp table {numbers} as select _line from {numbers}_df")
+    finally:
+        con.unregister(numbers + "_df")
+    source.cells = raw
+    source.owned += [("table", raw), ("table", numbers), ("view", source.name)]
+    # A row counts when a cell has more than space; DuckDB evaluates an ``or`` only on
+    # the rows still undecided, so this mostly trims the first cell alone.
+    filled = " or ".join(f"{trimmed(f'r.c{i}')} is not null" for i in range(len(source.header)))
     con.execute(
-        f"""create temp table {source.name} as
+        f"""create temp view {source.name} as
         select l._line as _rid, l._line, cast(null as varchar) as _source, r.*
-        from {raw} as r positional join {lines} as l
-        where not ({empty})"""
+        from {raw} as r positional join {numbers} as l
+        where {filled or "false"}"""
     )
     source.rows = con.execute(f"select count(*) from {source.name}").fetchall()[0][0]
 
@@ -121,18 +137,14 @@ def from_raw_table(con: duckdb.DuckDBPyConnection, table: RawTable) -> SourceTab
         columns=[f"c{i}" for i in range(width)],
         dtype=object,
     )
-    lines = pd.DataFrame({"_line": pd.Series(table.lines, dtype="int64")})
-    raw, numbers = _new_name("raw"), _new_name("lines")
+    raw = _new_name("raw")
     con.register(raw + "_df", frame)
-    con.register(numbers, lines)
     try:
         casts = ", ".join(f"cast(c{i} as varchar) as c{i}" for i in range(width))
         con.execute(f"create temp table {raw} as select {casts} from {raw}_df")
-        _finish(con, source, raw, numbers)
     finally:
         con.unregister(raw + "_df")
-        con.unregister(numbers)
-        con.execute(f"drop table if exists {raw}")
+    _finish(con, source, raw, np.asarray(table.lines, dtype="int64"))
     return source
 
 
@@ -196,8 +208,9 @@ def _read_with_duckdb(
         return None
     width = len(header)
     source = SourceTable(path, "csv", encoding, delimiter, header, _new_name("src"))
-    raw, rejects, scans, numbers = (_new_name(p) for p in ("raw", "rej", "scan", "lines"))
+    raw, rejects, scans = (_new_name(p) for p in ("raw", "rej", "scan"))
     temp = None
+    kept = False
     try:
         target = path
         if utf8 is not data:
@@ -237,16 +250,12 @@ def _read_with_duckdb(
         count = con.execute(f"select count(*) from {raw}").fetchall()[0][0]
         if count != len(lines):
             return None
-        con.register(numbers, pd.DataFrame({"_line": lines.astype("int64")}))
-        _finish(con, source, raw, numbers)
+        _finish(con, source, raw, lines)
+        kept = True
         return source
     finally:
-        for name in (raw, rejects, scans):
+        for name in (rejects, scans) if kept else (raw, rejects, scans):
             con.execute(f"drop table if exists {name}")
-        try:
-            con.unregister(numbers)
-        except duckdb.Error:
-            pass
         if temp is not None:
             os.unlink(temp)
 
@@ -346,5 +355,7 @@ def unpivot(
         from ({" union all ".join(parts)})"""
     )
     long.rows = con.execute(f"select count(*) from {long.name}").fetchall()[0][0]
+    long.cells = long.name
+    long.owned = [("table", long.name)]
     source.drop(con)
     return long

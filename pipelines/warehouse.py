@@ -13,14 +13,20 @@ import fcntl
 import os
 import re
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+# DuckDB's memory for a build or ingest; `make bench` shows the peak of the process.
+BUILD_MEMORY_LIMIT = "1GB"
 
 
 def radar_home() -> Path:
@@ -55,25 +61,47 @@ def _alive(pid: int) -> bool:
     return True
 
 
+@dataclass
+class RebuildTimings:
+    """What a rebuild spent outside the caller's own work, in seconds (filled in by
+    ``rebuilding`` as it goes; a phase that did not happen stays 0)."""
+
+    # waiting for the lock while another build or ingest ran
+    wait_seconds: float = 0.0
+    # copying the published warehouse to the private working copy
+    copy_seconds: float = 0.0
+    # size of that copy in bytes (0: there was no warehouse yet)
+    copied_bytes: int = 0
+    # checkpoint, fsync and the atomic rename that publishes the copy
+    publish_seconds: float = 0.0
+
+
 @contextmanager
 def rebuilding(
-    path: Path | None = None, *, wait: bool = True
+    path: Path | None = None, *, wait: bool = True, timings: RebuildTimings | None = None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to a private copy of the warehouse, published only on success.
 
     One writer at a time (a lock file beside the warehouse); readers are never blocked.
+    ``timings``, when given, gets the time spent waiting for the lock, copying the
+    warehouse and publishing the copy (see RebuildTimings).
     """
+    timings = timings if timings is not None else RebuildTimings()
+    clock = time.perf_counter
     path = path or warehouse_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     lock_fd = os.open(path.with_name(path.name + ".lock"), os.O_WRONLY | os.O_CREAT, 0o600)
     with os.fdopen(lock_fd, "a") as lock:
+        started = clock()
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
             raise WarehouseBusy(f"{path}: een andere build of ingest is bezig") from None
+        timings.wait_seconds = clock() - started
         _remove_stale_copies(path)
         work = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex}.tmp")
         if path.exists():
+            started = clock()
             # Made 0600 first: copyfile keeps the mode of a file it writes into.
             os.close(os.open(work, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             try:
@@ -81,15 +109,21 @@ def rebuilding(
             except BaseException:
                 work.unlink(missing_ok=True)
                 raise
-        con = duckdb.connect(str(work))
+            timings.copy_seconds = clock() - started
+            timings.copied_bytes = work.stat().st_size
+        # A bound on DuckDB's own memory (it would take 80% of the machine and keep its
+        # buffers): the models spill to disk beside the copy instead of holding 2 GB.
+        con = duckdb.connect(str(work), config={"memory_limit": BUILD_MEMORY_LIMIT})
         try:
             yield con
+            started = clock()
             con.execute("checkpoint")
             con.close()
             os.chmod(work, 0o600)  # before the rename: never published readable by others
             with open(work, "rb") as fh:
                 os.fsync(fh.fileno())
             os.replace(work, path)
+            timings.publish_seconds = clock() - started
         except BaseException:
             con.close()
             raise

@@ -74,3 +74,46 @@ def test_a_failed_build_leaves_the_previous_warehouse_as_it_was(
         "warehouse.duckdb",
         "warehouse.duckdb.lock",
     ]
+
+
+def test_ingest_timings_name_each_phase_in_dutch(
+    empty_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import re
+
+    from pipelines.cli import main
+
+    units = empty_home / "org_units.csv"
+    units.write_text(
+        "org_unit;name;parent_unit;level\nWH;Woonstichting;;organisatie\nFIN;Financiën;WH;afdeling\n",
+        "utf-8",
+    )
+    assert main(["ingest", str(units), "--quiet", "--timings"]) == 0
+    out = capsys.readouterr().out
+    seconds = r"(\d+,\d) s"
+    line = next(ln for ln in out.splitlines() if ln.startswith("tijden: "))
+    match = re.fullmatch(
+        rf"tijden: kopie warehouse {seconds}; inlezen {seconds}; modellen {seconds}; "
+        rf"wegschrijven {seconds}; overig {seconds}; totaal {seconds}",
+        line,
+    )
+    assert match, line
+    parts = [float(v.replace(",", ".")) for v in match.groups()]
+    assert parts[2] > 0  # the models ran
+    assert sum(parts[:5]) <= parts[5] + 0.3  # each shown rounded to 0.1 s
+    assert re.search(r"geheugen \(piek\): na inlezen [\d.]+ MiB; na modellen [\d.]+ MiB", out)
+
+    assert main(["ingest", str(units), "--quiet", "--timings"]) == 0
+    again = capsys.readouterr().out
+    assert "niets nieuws ingelezen" in again
+    assert "; modellen 0,0 s;" in again
+
+
+def test_a_build_gives_duckdb_a_bounded_memory(tmp_path: Path) -> None:
+    """DuckDB would take 80% of the machine and keep it; a build spills to disk instead."""
+    from pipelines.warehouse import BUILD_MEMORY_LIMIT, rebuilding
+
+    assert BUILD_MEMORY_LIMIT == "1GB"
+    with rebuilding(tmp_path / "w.duckdb") as con:
+        limit = con.execute("select current_setting('memory_limit')").fetchall()[0][0]
+    assert limit in ("953.6 MiB", "1000.0 MB", "1.0 GB"), limit
