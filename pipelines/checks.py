@@ -312,26 +312,25 @@ def check_source(
     file = source.path.name
     cell_of = {canonical: source.column(header) for header, canonical in rename.items()}
     typed, lookups, joins, selects = _new_name("typed"), [], [], []
+    # the rows with a cell that could not be read, with the notes that say why
+    unreadable, notes = _new_name("unreadable"), []
+    # What quarantine shows of each column (only its failing rows are looked up).
+    shown: dict[str, str] = {}
     recognised: dict[str, set[str]] = {"decimal": set(), "date": set()}
     parse_failures = []
-    suffix = "|| coalesce(' (kolom ' || _source || ')', '')" if source.unpivoted else ""
+    suffix = "|| coalesce(' (kolom ' || t._source || ')', '')" if source.unpivoted else ""
     try:
         for plan in column_plans:
             name = plan.column.name
             cell = f"s.{cell_of[name]}" if name in cell_of else None
             sql_type = SQL_TYPES[plan.column.type]
             if cell is None:
-                selects.append(
-                    f"cast(null as {sql_type}) as {q(name)}, "
-                    f"cast(null as varchar) as {q(name + '__shown')}"
-                )
+                selects.append(f"cast(null as {sql_type}) as {q(name)}")
+                shown[name] = "cast(null as varchar)"
                 continue
             if not plan.needs_lookup:
-                selects.append(
-                    f"{trimmed(cell)} as {q(name)}, "
-                    f"case when {trimmed(cell)} is null then null else {cell} end "
-                    f"as {q(name + '__shown')}"
-                )
+                selects.append(f"{trimmed(cell)} as {q(name)}")
+                shown[name] = f"case when {trimmed(cell)} is null then null else {cell} end"
                 continue
             cells = [
                 r[0]
@@ -355,12 +354,13 @@ def check_source(
             con.unregister(lk + "_df")
             lookups.append(lk)
             alias = f"l{len(lookups)}"
-            joins.append(f"left join {lk} as {alias} on {cell} = {alias}.raw")
+            join = f"left join {lk} as {alias} on {cell} = {alias}.raw"
+            joins.append(join)
             selects.append(
-                f"{alias}.value as {q(name)}, {alias}.shown as {q(name + '__shown')}, "
-                f"coalesce({alias}.status, 0) as {q(name + '__status')}, "
-                f"{alias}.note as {q(name + '__note')}"
+                f"{alias}.value as {q(name)}, coalesce({alias}.status, 0) as {q(name + '__status')}"
             )
+            shown[name] = f"{alias}.shown"
+            notes.append((name, f"{alias}.note"))
             header = next(h for h, c in rename.items() if c == name)
             wanted = (
                 "tekst"
@@ -368,29 +368,42 @@ def check_source(
                 else expected(plan.column.type, plan.number_format)
             )
             wrong = f"{name}: verwacht {wanted}"
+            status = f"t.{q(name + '__status')}"
             parse_failures.append(
-                f"""select _rid, {sql_text(name)} as "column",
-                    case {q(name + "__status")} when {WRONG_TYPE} then 'wrong_type'
+                f"""select t._rid, {sql_text(name)} as "column",
+                    case {status} when {WRONG_TYPE} then 'wrong_type'
                         when {AMBIGUOUS} then 'ambiguous_number' else 'unknown_label' end
                         as reason_code,
-                    case {q(name + "__status")}
+                    case {status}
                         when {WRONG_TYPE} then {sql_text(wrong)} {suffix}
-                        when {AMBIGUOUS} then {sql_text(file + ", regel ")} || _line
-                            || {sql_text(f", kolom {name}: ")} || {q(name + "__note")} {suffix}
-                        else {sql_text(file + ", regel ")} || _line || ', kolom '
-                            || coalesce(_source, {sql_text(header)}) || ': '
-                            || {q(name + "__note")}
+                        when {AMBIGUOUS} then {sql_text(file + ", regel ")} || t._line
+                            || {sql_text(f", kolom {name}: ")} || t.{q(name + "__note")} {suffix}
+                        else {sql_text(file + ", regel ")} || t._line || ', kolom '
+                            || coalesce(t._source, {sql_text(header)}) || ': '
+                            || t.{q(name + "__note")}
                     end as reason,
                     cast(null as integer) as rule
-                from {typed} where {q(name + "__status")} > 0"""
+                from {unreadable} as t where {status} > 0"""
             )
         con.execute(
             f"create temp table {typed} as select s._rid, s._line, s._source, "
             f"{', '.join(selects)} from {source.name} as s {' '.join(joins)}"
         )
-        return _check_rules(con, source, spec, typed, parse_failures, ctx, recognised, suffix)
+        # the rows of the source (its blank rows left out), counted once, here
+        source.rows = con.execute(f"select count(*) from {typed}").fetchall()[0][0]
+        if notes:
+            any_status = " or ".join(f"{q(n + '__status')} > 0" for n, _ in notes)
+            con.execute(
+                f"""create temp table {unreadable} as
+                select t.*, {", ".join(f"{expr} as {q(n + '__note')}" for n, expr in notes)}
+                from (select * from {typed} where {any_status}) as t
+                join {source.name} as s on s._rid = t._rid {" ".join(joins)}"""
+            )
+        return _check_rules(
+            con, source, spec, typed, parse_failures, ctx, recognised, suffix, shown, joins
+        )
     finally:
-        for lk in lookups:
+        for lk in [*lookups, unreadable]:
             con.execute(f"drop table if exists {lk}")
 
 
@@ -403,6 +416,8 @@ def _check_rules(
     ctx: SuiteContext,
     recognised: dict[str, set[str]],
     suffix: str,
+    shown_of: dict[str, str],
+    joins: list[str],
 ) -> Checked:
     unread, ok, checkable, failures = (_new_name(p) for p in ("unread", "ok", "chk", "fail"))
     good, quarantine = _new_name("good"), _new_name("quar")
@@ -427,7 +442,7 @@ def _check_rules(
         source = f"join {checkable} as c using (_rid)" if source_table.unpivoted else ""
         parts.append(
             f"select _rid, {sql_text(rule.column)}, {sql_text(rule.reason_code)}, "
-            f"{sql_text(rule.reason)} {suffix.replace('_source', 'c._source')}, {number} "
+            f"{sql_text(rule.reason)} {suffix.replace('t._source', 'c._source')}, {number} "
             f"from ({rule_sql(rule, checkable)}) as f {source}"
         )
     con.execute(f"create temp table {failures} as {' union all '.join(parts)}")
@@ -446,7 +461,7 @@ def _check_rules(
         )
         for i, r in enumerate(rules)
     ]
-    shown = " ".join(f"when {sql_text(c)} then t.{q(c + '__shown')}" for c in spec.column_names)
+    shown = " ".join(f"when {sql_text(c)} then {shown_of[c]}" for c in spec.column_names)
     width = len(source_table.header)
     malformed = pd.DataFrame(
         [
@@ -461,9 +476,10 @@ def _check_rules(
     con.execute(
         f"""create temp table {quarantine} as
         select line, "column", value, reason_code, reason from (
-            select t._line as line, f."column", case f."column" {shown} end as value,
+            select s._line as line, f."column", case f."column" {shown} end as value,
                 f.reason_code, f.reason, f._rid as rid
-            from {failures} as f join {typed} as t using (_rid)
+            from {failures} as f join {source_table.name} as s on s._rid = f._rid
+            {" ".join(joins)}
             union all
             select cast(line as integer), cast("column" as varchar), cast(value as varchar),
                 cast(reason_code as varchar), cast(reason as varchar), null
