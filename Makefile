@@ -38,15 +38,26 @@ run: $(STAMP) $(WAREHOUSE)
 
 # Debian's Chromium drives the browser tests; Playwright never downloads a browser.
 # Debian's poppler-utils (pdftotext, pdftoppm, pdfinfo) read the RvC PDF back in tests.
+# When another install holds apt's locks, apt-get install waits for dpkg's (up to 10
+# minutes, DPkg::Lock::Timeout); apt-get update does not wait for the package lists'
+# lock, so a failed round is tried again every 10 s, for up to 10 minutes.
+APT_GET = DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -qq
+define apt_install
+	for try in $$(seq 60); do \
+	  $(APT_GET) update && $(APT_GET) install -y $(1) >/dev/null && break; \
+	  [ $$try = 60 ] && exit 1; echo "apt-get is busy or failed; trying again in 10 s"; sleep 10; \
+	done
+endef
+
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  $(call apt_install,chromium); }
 
 poppler:
 	@command -v pdftotext >/dev/null 2>&1 || { \
 	  echo "Installing Debian's poppler-utils for the PDF tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
+	  $(call apt_install,poppler-utils); }
 
 # Two workers for the two cores; a file's tests stay on one worker (module fixtures).
 test: $(STAMP) chromium poppler
