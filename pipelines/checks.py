@@ -22,7 +22,14 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from pipelines.parsing import NUMBER_NAMES, code_key, expected, match_codes, parse_column
+from pipelines.parsing import (
+    NUMBER_NAMES,
+    Parsed,
+    code_key,
+    expected,
+    match_codes,
+    parse_column,
+)
 from pipelines.pseudonym import pseudonymise
 from pipelines.quality.base import Column, DatasetSpec, Rule, SuiteContext
 from pipelines.source_table import SourceTable, _new_name, sql_text, trimmed
@@ -117,9 +124,12 @@ def ambiguous_text(column: Column, value: str, fmt: str, readings: dict[str, str
     )
 
 
-def lookup(plan: ColumnPlan, cells: list[str], key: bytes) -> tuple[pd.DataFrame, str]:
+def lookup(
+    plan: ColumnPlan, cells: list[str], key: bytes, numeric: list[bool] | None = None
+) -> tuple[pd.DataFrame, str]:
     """Each distinct cell: its value, what quarantine shows, status and note; and what
-    convention was recognised (for the ingest log)."""
+    convention was recognised (for the ingest log). ``numeric``: which cells hold a
+    number (XLSX, Parquet), read as it is; the others in the column's convention."""
     raw = pd.Series(cells, dtype=object)
     shown = raw.copy()
     n = len(raw)
@@ -147,7 +157,7 @@ def lookup(plan: ColumnPlan, cells: list[str], key: bytes) -> tuple[pd.DataFrame
         shown = pd.Series(out, dtype=object)
     if plan.codes:
         shown = match_codes(shown, plan.codes)
-    parsed = parse_column(shown, plan.column.type, plan.number_format)
+    parsed = _parse(shown, plan, numeric)
     values = parsed.values
     fresh = status == OK
     status[fresh & parsed.invalid.to_numpy(dtype=bool)] = WRONG_TYPE
@@ -171,6 +181,7 @@ def lookup(plan: ColumnPlan, cells: list[str], key: bytes) -> tuple[pd.DataFrame
     frame = pd.DataFrame(
         {
             "raw": raw,
+            "numeric": pd.Series(numeric if numeric is not None else [False] * n, dtype=bool),
             "value": values.reset_index(drop=True),
             "shown": pd.Series(show, dtype=object),
             "status": status,
@@ -178,6 +189,26 @@ def lookup(plan: ColumnPlan, cells: list[str], key: bytes) -> tuple[pd.DataFrame
         }
     )
     return frame, parsed.recognised
+
+
+def _parse(shown: pd.Series, plan: ColumnPlan, numeric: list[bool] | None) -> Parsed:
+    """parse_column over the cells; number cells of a numeric column as they are."""
+    flags = pd.Series(numeric if numeric is not None else [False] * len(shown), dtype=bool)
+    if plan.column.type not in NUMERIC or not flags.any():
+        return parse_column(shown, plan.column.type, plan.number_format)
+    text = parse_column(shown[~flags], plan.column.type, plan.number_format)
+    cells = parse_column(shown[flags], plan.column.type, "cell")
+    values = pd.concat([text.values, cells.values]).reindex(shown.index)
+    invalid = pd.concat([text.invalid, cells.invalid]).reindex(shown.index)
+    ambiguous = pd.concat(
+        [
+            text.ambiguous if text.ambiguous is not None else text.invalid & False,
+            cells.ambiguous if cells.ambiguous is not None else cells.invalid & False,
+        ]
+    ).reindex(shown.index)
+    found = ", ".join(x for x in (text.recognised, cells.recognised and "getalcellen") if x)
+    readings = {**(cells.readings or {}), **(text.readings or {})}
+    return Parsed(values, invalid.astype(bool), found, ambiguous.astype(bool), readings)
 
 
 # --- the rules as SQL ------------------------------------------------------------------------
@@ -332,13 +363,14 @@ def check_source(
                 selects.append(f"{trimmed(cell)} as {q(name)}")
                 shown[name] = f"case when {trimmed(cell)} is null then null else {cell} end"
                 continue
-            cells = [
-                r[0]
-                for r in con.execute(
-                    f"select distinct {cell} from {source.cells} as s where {cell} is not null"
-                ).fetchall()
-            ]
-            frame, found = lookup(plan, cells, key)
+            header = next(h for h, c in rename.items() if c == name)
+            flag = source.number_flag(header) if plan.column.type in NUMERIC else None
+            flag_sql = f"s.{flag}" if flag else "false"
+            pairs = con.execute(
+                f"select distinct {cell}, {flag_sql} from {source.cells} as s "
+                f"where {cell} is not null"
+            ).fetchall()
+            frame, found = lookup(plan, [p[0] for p in pairs], key, [bool(p[1]) for p in pairs])
             if found and plan.column.type in NUMERIC:
                 recognised["decimal"].update(found.split(", "))
             if found and plan.column.type in ("date", "month"):
@@ -346,7 +378,7 @@ def check_source(
             lk = _new_name("lk")
             con.register(lk + "_df", frame)
             con.execute(
-                f"create temp table {lk} as select cast(raw as varchar) as raw, "
+                f"create temp table {lk} as select cast(raw as varchar) as raw, numeric, "
                 f"cast(value as {sql_type}) as value, cast(shown as varchar) as shown, "
                 f"cast(status as tinyint) as status, cast(note as varchar) as note "
                 f"from {lk}_df"
@@ -354,14 +386,16 @@ def check_source(
             con.unregister(lk + "_df")
             lookups.append(lk)
             alias = f"l{len(lookups)}"
-            join = f"left join {lk} as {alias} on {cell} = {alias}.raw"
+            join = (
+                f"left join {lk} as {alias} on {cell} = {alias}.raw "
+                f"and {flag_sql} = {alias}.numeric"
+            )
             joins.append(join)
             selects.append(
                 f"{alias}.value as {q(name)}, coalesce({alias}.status, 0) as {q(name + '__status')}"
             )
             shown[name] = f"{alias}.shown"
             notes.append((name, f"{alias}.note"))
-            header = next(h for h, c in rename.items() if c == name)
             wanted = (
                 "tekst"
                 if plan.column.type == "text"

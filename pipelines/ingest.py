@@ -420,12 +420,10 @@ def check_file(
 
 
 def number_format(table: RawTable | SourceTable, mapping: Mapping | None, column: str) -> str:
-    """The declared convention of a column: the mapping's, else the file's default (Dutch
-    for CSV; for XLSX and Parquet the cells' own numbers, see parsing.parse_number)."""
+    """The declared convention of a column: the mapping's, else Dutch. It applies to text
+    cells; a cell of an XLSX or Parquet that holds a number is read as it is (checks)."""
     declared = mapping.number_format_of(column) if mapping is not None else None
-    if declared:
-        return declared
-    return "nl" if table.format == "csv" else "cell"
+    return declared or "nl"
 
 
 # --- a whole run -----------------------------------------------------------------------

@@ -16,10 +16,12 @@ import csv
 import datetime as dt
 import io
 import math
+import numbers
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
@@ -121,20 +123,34 @@ def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
     return table
 
 
+class NumberCell(str):
+    """The text of a cell that holds a number (XLSX, Parquet), as Python writes it
+    (``7.5``, ``1443``, ``1e-05``): read as it is, never in a text convention, so that a
+    text cell ``1.443`` (read the Dutch way: 1443) is not taken for the number 1.443."""
+
+    __slots__ = ()
+
+
 def cell_text(value: object) -> str | None:
-    """A spreadsheet or Parquet cell as the text an export would have written."""
+    """A spreadsheet or Parquet cell as the text an export would have written; a number
+    as a NumberCell."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
         return None
-    if isinstance(value, bool):
+    if isinstance(value, bool | np.bool_):
         return "true" if value else "false"
+    if isinstance(value, numbers.Number) and not isinstance(value, complex):
+        if isinstance(value, numbers.Integral):
+            return NumberCell(int(value))
+        number = float(value)
+        if math.isnan(number):
+            return None
+        return NumberCell(int(number) if number.is_integer() else number)
     if isinstance(value, dt.datetime | pd.Timestamp):
         if value.time() == dt.time(0, 0):
             return value.strftime("%Y-%m-%d")
         return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
     return str(value)
 
 

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.readers import (
+    NumberCell,
     RawTable,
     UnusableFile,
     _no_header,
@@ -78,6 +79,9 @@ class SourceTable:
     # are read from it, cheaper than through the view); and what drop() removes.
     cells: str = ""
     owned: list[tuple[str, str]] = field(default_factory=list)
+    # Columns (by index) with cells that hold numbers (XLSX, Parquet): beside ``c<i>``
+    # the table has ``n<i>``, true for such a cell (readers.NumberCell).
+    numeric: set[int] = field(default_factory=set)
 
     @property
     def rows_in(self) -> int:
@@ -85,6 +89,11 @@ class SourceTable:
 
     def column(self, header_cell: str) -> str:
         return f"c{self.header.index(header_cell)}"
+
+    def number_flag(self, header_cell: str) -> str | None:
+        """The column telling which cells of this column hold numbers, if any do."""
+        index = self.header.index(header_cell)
+        return f"n{index}" if index in self.numeric else None
 
     def drop(self, con: duckdb.DuckDBPyConnection) -> None:
         for kind, name in reversed(self.owned):
@@ -142,10 +151,18 @@ def from_raw_table(con: duckdb.DuckDBPyConnection, table: RawTable) -> SourceTab
         columns=[f"c{i}" for i in range(width)],
         dtype=object,
     )
+    for i in range(width):
+        flags = frame[f"c{i}"].map(lambda v: isinstance(v, NumberCell))
+        if flags.any():
+            source.numeric.add(i)
+            frame[f"n{i}"] = flags.astype(bool)
     raw = _new_name("raw")
     con.register(raw + "_df", frame)
     try:
-        casts = ", ".join(f"cast(c{i} as varchar) as c{i}" for i in range(width))
+        casts = ", ".join(
+            [f"cast(c{i} as varchar) as c{i}" for i in range(width)]
+            + [f"n{i}" for i in sorted(source.numeric)]
+        )
         con.execute(f"create temp table {raw} as select {casts} from {raw}_df")
     finally:
         con.unregister(raw + "_df")
@@ -341,10 +358,21 @@ def unpivot(
     )
     kept = ", ".join(f"c{i} as c{n}" for n, i in enumerate(ids))
     item, value = f"c{len(ids)}", f"c{len(ids) + 1}"
+    # which cells hold numbers, for the kept columns and the values
+    long.numeric = {n for n, i in enumerate(ids) if i in source.numeric}
+    flags = "".join(f", n{i} as n{n}" for n, i in enumerate(ids) if i in source.numeric)
+    if any(i in source.numeric for i in items):
+        long.numeric.add(len(ids) + 1)
+
+    def value_flag(i: int) -> str:
+        if len(ids) + 1 not in long.numeric:
+            return ""
+        return f", {f'n{i}' if i in source.numeric else 'false'} as n{len(ids) + 1}"
+
     parts = [
         f"""select _line, {pos} as _pos, {kept}{", " if kept else ""}
             {sql_text(source.header[i])} as {item}, c{i} as {value},
-            {sql_text(source.header[i])} as _source
+            {sql_text(source.header[i])} as _source{flags}{value_flag(i)}
         from {source.name} where {trimmed(f"c{i}")} is not null"""
         for pos, i in enumerate(items)
     ]
@@ -353,10 +381,11 @@ def unpivot(
             f"select 0 as _line, 0 as _pos, {kept}, null as {item}, null as {value}, "
             f"null as _source where false"
         ]
+    columns = [f"c{n}" for n in range(len(long.header))] + [f"n{n}" for n in sorted(long.numeric)]
     con.execute(
         f"""create temp table {long.name} as
         select row_number() over (order by _line, _pos) as _rid, _line, _source,
-            {", ".join(f"c{n}" for n in range(len(long.header)))}
+            {", ".join(columns)}
         from ({" union all ".join(parts)})"""
     )
     long.rows = con.execute(f"select count(*) from {long.name}").fetchall()[0][0]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -151,3 +152,67 @@ def test_an_ingest_loads_no_duckdb_extension_that_needs_a_download(demo_home: Pa
         "autoinstall_known_extensions": "false",
         "autoload_known_extensions": "false",
     }
+
+
+def _private_km(path: Path) -> tuple[list[float], dict[str, str]]:
+    """private_km as the ingest reads it from a vehicle_use file, and what it quarantined."""
+    import datetime as dt
+
+    from pipelines.checks import checkable_frame
+    from pipelines.ingest import Mapping, check_file
+    from pipelines.quality.base import SuiteContext
+
+    con = duckdb.connect()
+    source = load_source(con, path, path.read_bytes())
+    checked = check_file(
+        con, source, Mapping(dataset="vehicle_use"), SuiteContext(today=dt.date(2026, 6, 30)), KEY
+    )
+    read = checkable_frame(con, checked).sort_values("_line")["private_km"].tolist()
+    reasons = dict(con.execute(f"select value, reason_code from {checked.quarantine}").fetchall())
+    return read, reasons
+
+
+KEY = b"source-table-test-key-0123456789"
+
+
+def test_xlsx_number_cells_are_read_as_they_are_text_cells_the_dutch_way(
+    tmp_path: Path,
+) -> None:
+    """A cell holding the number 1.443 is 1.443; a text cell '1.443' is 1443 (thousands
+    dot, as in a Dutch CSV) and '12,5' is 12.5. Once a text cell '1.5' shows the column may
+    be written the English way, the text '1.443' is ambiguous too; number cells never are."""
+    import openpyxl
+
+    def sheet(cells: list, name: str) -> Path:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["employee_key", "year", "private_km"])
+        for n, value in enumerate(cells):
+            ws.append([f"E{n}", 2025, value])
+        wb.save(tmp_path / name)
+        return tmp_path / name
+
+    cells = [7.5, "1.443", 1.443, "12,5", 1443]
+    read, reasons = _private_km(sheet(cells, "auto.xlsx"))
+    assert read == pytest.approx([7.5, 1443.0, 1.443, 12.5, 1443.0])
+    assert reasons == {}
+    read, reasons = _private_km(sheet([*cells, "1.5", "veel"], "auto2.xlsx"))
+    assert read == pytest.approx([7.5, 1.443, 12.5, 1443.0])
+    assert reasons == {
+        "1.443": "ambiguous_number",
+        "1.5": "ambiguous_number",
+        "veel": "wrong_type",
+    }
+
+
+def test_parquet_numbers_are_numbers_and_parquet_text_is_read_the_dutch_way(
+    tmp_path: Path,
+) -> None:
+    import pandas as pd
+
+    numbers, text = tmp_path / "numbers.parquet", tmp_path / "text.parquet"
+    keys = {"employee_key": ["E1", "E2", "E3"], "year": [2025, 2025, 2025]}
+    pd.DataFrame({**keys, "private_km": [1.443, 7.5, 1443.0]}).to_parquet(numbers)
+    pd.DataFrame({**keys, "private_km": ["1.443", "12,5", "7"]}).to_parquet(text)
+    assert _private_km(numbers) == (pytest.approx([1.443, 7.5, 1443.0]), {})
+    assert _private_km(text) == (pytest.approx([1443.0, 12.5, 7.0]), {})
