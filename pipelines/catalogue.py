@@ -113,9 +113,12 @@ class UploadSettings(Strict):
 
 
 class IngestSettings(Strict):
-    """How much of a file may be quarantined before the whole file is refused."""
+    """How much of a file may be quarantined before the whole file is refused, and the
+    bounds that keep one odd file from taking the machine (columns, org tree depth)."""
 
     max_quarantined_share: Annotated[float, Field(ge=0, le=1)] = 0.10
+    max_columns: Annotated[int, Field(ge=10)] = 1000
+    max_org_depth: Annotated[int, Field(ge=3)] = 50
 
 
 class Settings(Strict):

@@ -468,7 +468,7 @@ def _check_rules(
         f"create temp view {ok} as select * from {typed} "
         f"where _rid not in (select _rid from {unread})"
     )
-    con.execute(f"create temp view {checkable} as {spec.derive(ok)}")
+    con.execute(f"create temp view {checkable} as {spec.derive(ok, ctx)}")
     rules = spec.suite_rules(ctx)
     parts = [f"select * from {unread}"]
     for number, rule in enumerate(rules):

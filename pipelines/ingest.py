@@ -45,6 +45,7 @@ from pipelines.source_table import (
     peek_header,
     unpivot,
 )
+from pipelines.warehouse import BUILD_MEMORY_LIMIT
 
 SUPPORTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet"}
 MAPPING_SUFFIX = ".mapping.yaml"
@@ -272,6 +273,8 @@ class FileResult:
     # More than ingest.max_quarantined_share of the rows quarantined: nothing loaded.
     failed: bool = False
     notes: list[str] = field(default_factory=list)
+    # skipped as the twin (same content) of another file of this run
+    same_as: Path | None = None
 
     @property
     def status(self) -> str:
@@ -280,6 +283,11 @@ class FileResult:
     def summary(self) -> str:
         if self.error:
             return f"FOUT {self.error}"
+        if self.skipped and self.same_as is not None:
+            return (
+                f"{self.path}: zelfde inhoud als {self.same_as} in deze run; "
+                "niet nog eens ingelezen (zie dat bestand)"
+            )
         if self.skipped:
             return f"{self.path}: al ingelezen (zelfde inhoud), niets gewijzigd"
         if self.failed:
@@ -381,6 +389,17 @@ def recognise(
             )
         candidates.sort(key=lambda c: (c[0], c[1].name in path.stem.lower()), reverse=True)
         spec = candidates[0][1]
+    targets: dict[str, list[str]] = {}
+    for header_cell, target in rename.items():
+        if target in spec.column_names:
+            targets.setdefault(target, []).append(header_cell)
+    twice = {t: cells for t, cells in targets.items() if len(cells) > 1}
+    if twice:
+        target, cells = next(iter(sorted(twice.items())))
+        raise UnusableFile(
+            f"{path}: de kolommen {' en '.join(repr(c) for c in cells)} horen allebei bij "
+            f"{target} (kolomkoppeling of kop); welke geldt is niet te raden"
+        )
     names = set(rename.values())
     missing = [c for c in spec.required if c not in names]
     if missing:
@@ -415,7 +434,7 @@ def check_file(
         spec, mapping, ctx, lambda column: number_format(source, mapping, column), ANSWER_LABELS
     )
     checked = check_source(con, source, spec, rename, column_plans, ctx, key)
-    checked.notes = notes
+    checked.notes = [*source.notes, *notes]
     return checked
 
 
@@ -456,6 +475,7 @@ def suite_context(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> Suite
         org_units=frozenset(org_units),
         survey_items=frozenset(i.code for i in catalogue.survey.items),
         exit_reasons=frozenset(catalogue.settings.exit_reasons),
+        max_org_depth=catalogue.settings.ingest.max_org_depth,
     )
 
 
@@ -525,6 +545,7 @@ def ingest_files(
     explicit = [load_mapping(Path(m)) for m in mappings]
     key = load_key()
     max_share = catalogue.settings.ingest.max_quarantined_share
+    max_columns = catalogue.settings.ingest.max_columns
     logged = con.execute("select content_hash, status from ingest_log").fetchall()
     # A refused file is tried again (perhaps with a better mapping); its earlier refusal
     # is replaced by what happens now.
@@ -533,6 +554,7 @@ def ingest_files(
 
     results: list[FileResult] = []
     todo: list[_Todo] = []
+    this_run: dict[str, Path] = {}
     for path in files:
         result = FileResult(path)
         results.append(result)
@@ -544,6 +566,11 @@ def ingest_files(
         )
         try:
             data, header, table = _look(path, mapping)
+            if len(header) > max_columns:
+                raise UnusableFile(
+                    f"{path}: {len(header)} kolommen, meer dan de grens van {max_columns} "
+                    "(ingest.max_columns); niets ingelezen"
+                )
         except UnusableFile as exc:
             result.error = str(exc)
             continue
@@ -552,7 +579,10 @@ def ingest_files(
         if result.content_hash in known:
             result.skipped = True
             continue
-        known.add(result.content_hash)
+        if result.content_hash in this_run:
+            result.skipped, result.same_as = True, this_run[result.content_hash]
+            continue
+        this_run[result.content_hash] = path
         todo.append(_Todo(path, mapping, result.content_hash, header, table))
 
     todo.sort(key=lambda item: _dataset_order(item.header, item.mapping))
@@ -572,6 +602,14 @@ def ingest_files(
                 checked = check_file(con, source, mapping, ctx, key)
             except UnusableFile as exc:
                 result.error = str(exc)
+                continue
+            except (duckdb.OutOfMemoryException, MemoryError):
+                # one file too large for the memory a build may use: that file is
+                # unusable, the rest of the run goes on (nothing of it was stored yet)
+                result.error = (
+                    f"{path}: te groot om te controleren binnen het geheugen van een build "
+                    f"({BUILD_MEMORY_LIMIT}); niets ingelezen"
+                )
                 continue
             checked.export_date = export_date
             checked.covers = mapping.covers if mapping is not None else None

@@ -49,8 +49,13 @@ NUMBER_NAMES = {
     "nl": "decimale komma, punt tussen duizendtallen",
     "en": "decimale punt, komma tussen duizendtallen",
 }
-PLAIN_INTEGER = re.compile(r"[+-]?\d+")
-PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+PLAIN_INTEGER = re.compile(r"[+-]?[0-9]+")
+PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+# What a number in a text convention may hold at all: ASCII digits, its two separators
+# and a sign (no exponent, underscore, other scripts' digits); the rest is no number.
+NUMBER_CHARACTERS = re.compile(r"[+-]?[0-9.,]+")
+# The largest whole number a float64 holds exactly; a number beyond it is refused.
+LARGEST = 2**53
 
 EXPECTED = {
     "integer": "een geheel getal",
@@ -103,6 +108,8 @@ def parse_boolean(raw: pd.Series) -> Parsed:
 
 def _read(text: str, number_format: str) -> Decimal | None:
     """One cell in one convention, strictly (Babel), or None; never a non-finite number."""
+    if not NUMBER_CHARACTERS.fullmatch(text):
+        return None
     try:
         value = parse_decimal(text, locale=NUMBER_FORMATS[number_format], strict=True)
     except (NumberFormatError, ValueError, ArithmeticError):
@@ -165,6 +172,9 @@ def parse_number(raw: pd.Series, number_format: str = "nl") -> NumberColumn:
         status[differs] = 2
     else:
         readings = {}
+    for i, v in enumerate(numbers):
+        if v is not None and status[i] == 0 and not abs(v) < LARGEST:
+            status[i] = 1  # too large to hold exactly (or infinite): no number
     ok = status == 0
     floats = np.array(
         [float(v) if v is not None and ok[i] else np.nan for i, v in enumerate(numbers)],

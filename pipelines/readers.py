@@ -17,6 +17,8 @@ import datetime as dt
 import io
 import math
 import numbers
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -87,6 +89,23 @@ def _no_header(path: Path, header_row: int) -> UnusableFile:
     )
 
 
+def spaced_quote(text: str, delimiter: str) -> bool:
+    """Whether a quote follows a delimiter and spaces somewhere in ``text``."""
+    return re.search(re.escape(delimiter) + ' +"', text) is not None
+
+
+def csv_rows(reader: Iterator[list[str]], path: Path) -> Iterator[list[str]]:
+    """The rows of a csv.reader; what it cannot read (a field over its size limit, a NUL
+    byte) makes the file unusable, with the line, instead of ending the whole run."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        line = getattr(reader, "line_num", 0)
+        raise UnusableFile(
+            f"{path}: regel {line}: kan de CSV niet lezen ({exc}); niets ingelezen"
+        ) from None
+
+
 def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
     """``header_row``: the 1-based line of the header; the lines before it (a title, a
     blank line) are skipped, and every line number stays the file's own."""
@@ -97,10 +116,16 @@ def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
     if not candidates:
         raise _no_header(path, header_row)
     delimiter = sniff_delimiter(candidates[0]) or ";"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # A quote after a delimiter and spaces (``WH, "Woonstichting, Heuvelland"``, as people
+    # write CSV by hand) opens a quoted value, as DuckDB reads it too.
+    reader = csv.reader(
+        io.StringIO(text, newline=""),
+        delimiter=delimiter,
+        skipinitialspace=spaced_quote(text, delimiter),
+    )
     table: RawTable | None = None
     start = 1
-    for row in reader:
+    for row in csv_rows(reader, path):
         line = start
         start = reader.line_num + 1
         if line < header_row or not row or all(not c.strip() for c in row):

@@ -36,11 +36,14 @@ from pipelines.readers import (
     RawTable,
     UnusableFile,
     _no_header,
+    csv_rows,
     decode,
     read_csv,
     read_table,
     sniff_delimiter,
+    spaced_quote,
 )
+from pipelines.warehouse import radar_home
 
 # What counts as space around a cell (Python's str.strip for the common cases).
 SPACE = " \t\n\r\x0b\x0c\xa0"
@@ -75,6 +78,9 @@ class SourceTable:
     malformed: list[tuple[int, int, int]] = field(default_factory=list)
     unpivoted: bool = False
     reader: str = "duckdb"
+    # what the ingest log should say about how the file was read (a wide export's
+    # nameless columns)
+    notes: list[str] = field(default_factory=list)
     # The table of cells in file order, blank rows included (a column's distinct cells
     # are read from it, cheaper than through the view); and what drop() removes.
     cells: str = ""
@@ -179,7 +185,7 @@ def _header(text: str, header_row: int, path: Path) -> tuple[list[str], str, int
     delimiter = sniff_delimiter(first) or ";"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = 1
-    for row in reader:
+    for row in csv_rows(reader, path):
         line, start = start, reader.line_num + 1
         if line < header_row or not row or all(not c.strip() for c in row):
             continue
@@ -226,20 +232,25 @@ def _read_with_duckdb(
     if b"\r" in data and b"\r\n" not in data:
         return None  # old Mac line ends: DuckDB does not take them
     utf8 = data if encoding != "cp1252" else text.encode("utf-8")
-    if _quote_spans_lines(utf8):
-        return None
+    if _quote_spans_lines(utf8) or spaced_quote(text, delimiter):
+        return None  # the Python reader reads these (see readers.read_csv)
     width = len(header)
     source = SourceTable(path, "csv", encoding, delimiter, header, _new_name("src"))
     raw, rejects, scans = (_new_name(p) for p in ("raw", "rej", "scan"))
     temp = None
     kept = False
     try:
-        target = path
-        if utf8 is not data:
-            fd, temp = tempfile.mkstemp(suffix=".csv", prefix="radar-utf8-")
-            with os.fdopen(fd, "wb") as out:
-                out.write(utf8)
-            target = Path(temp)
+        # DuckDB reads a private copy of exactly the bytes that were hashed: never the
+        # path itself, which it would take as a pattern (``export[1].csv`` matches
+        # ``export1.csv``), and which may change between the hash and the read.
+        # (in RADAR_HOME, mode 0600, removed when read: raw personal data stays where
+        # the exports are, not in a shared /tmp)
+        home = radar_home()
+        home.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(suffix=".csv", prefix=".radar-read-", dir=home)
+        with os.fdopen(fd, "wb") as out:
+            out.write(utf8)
+        target = Path(temp)
         columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
         try:
             con.execute(
@@ -336,7 +347,8 @@ def unpivot(
     """A wide export (one row per respondent, one column per item) as one row per answer:
     the ``id_columns`` kept, every other column's header in ``item_column`` and its cell
     in ``value_column``. An empty cell is no answer and gives no row; each row keeps the
-    line it came from and, in ``_source``, the column."""
+    line it came from and, in ``_source``, the column. One pass (DuckDB's UNPIVOT over
+    the rows, read once), whatever the number of items."""
     by_name = {h.strip().lower(): i for i, h in enumerate(source.header)}
     missing = [c for c in id_columns if c.strip().lower() not in by_name]
     if missing:
@@ -344,6 +356,7 @@ def unpivot(
             f"{source.path}: kolom(men) uit unpivot.id_columns niet in de kop: {', '.join(missing)}"
         )
     ids = [by_name[c.strip().lower()] for c in id_columns]
+    nameless = [i for i in range(len(source.header)) if i not in ids and not source.header[i]]
     items = [i for i in range(len(source.header)) if i not in ids and source.header[i]]
     long = SourceTable(
         source.path,
@@ -356,38 +369,71 @@ def unpivot(
         unpivoted=True,
         reader=source.reader,
     )
-    kept = ", ".join(f"c{i} as c{n}" for n, i in enumerate(ids))
-    item, value = f"c{len(ids)}", f"c{len(ids) + 1}"
-    # which cells hold numbers, for the kept columns and the values
+    rows, names = _new_name("wide"), _new_name("items")
+    value_numeric = any(i in source.numeric for i in items)
     long.numeric = {n for n, i in enumerate(ids) if i in source.numeric}
-    flags = "".join(f", n{i} as n{n}" for n, i in enumerate(ids) if i in source.numeric)
-    if any(i in source.numeric for i in items):
+    if value_numeric:
         long.numeric.add(len(ids) + 1)
-
-    def value_flag(i: int) -> str:
-        if len(ids) + 1 not in long.numeric:
-            return ""
-        return f", {f'n{i}' if i in source.numeric else 'false'} as n{len(ids) + 1}"
-
-    parts = [
-        f"""select _line, {pos} as _pos, {kept}{", " if kept else ""}
-            {sql_text(source.header[i])} as {item}, c{i} as {value},
-            {sql_text(source.header[i])} as _source{flags}{value_flag(i)}
-        from {source.name} where {trimmed(f"c{i}")} is not null"""
-        for pos, i in enumerate(items)
-    ]
-    if not parts:
-        parts = [
-            f"select 0 as _line, 0 as _pos, {kept}, null as {item}, null as {value}, "
-            f"null as _source where false"
-        ]
-    columns = [f"c{n}" for n in range(len(long.header))] + [f"n{n}" for n in sorted(long.numeric)]
-    con.execute(
-        f"""create temp table {long.name} as
-        select row_number() over (order by _line, _pos) as _rid, _line, _source,
-            {", ".join(columns)}
-        from ({" union all ".join(parts)})"""
-    )
+    try:
+        # the rows once, as a table (DuckDB's UNPIVOT reads it in one pass)
+        id_flags = [f"n{i}" for i in ids if i in source.numeric]
+        item_flags = (
+            [f"{f'n{i}' if i in source.numeric else 'false'} as n{i}" for i in items]
+            if value_numeric
+            else []
+        )
+        columns = ["_line", *[f"c{i}" for i in ids], *id_flags, *[f"c{i}" for i in items]]
+        con.execute(
+            f"create temp table {rows} as select {', '.join(columns + item_flags)} "
+            f"from {source.name}"
+        )
+        if nameless:
+            filled = con.execute(
+                f"select count(*) from {source.name} where "
+                + " or ".join(f"{trimmed(f'c{i}')} is not null" for i in nameless)
+            ).fetchall()[0][0]
+            if filled:
+                where = ", ".join(str(i + 1) for i in nameless)
+                long.notes.append(
+                    f"kolom(men) {where} zonder naam in de kop: niet als antwoord gelezen "
+                    f"({filled} regel(s) met een waarde erin)"
+                )
+        con.register(
+            names + "_df",
+            pd.DataFrame(
+                {
+                    "_cell": [f"c{i}" for i in items],
+                    "_pos": list(range(len(items))),
+                    "_item": [source.header[i] for i in items],
+                }
+            ),
+        )
+        con.execute(f"create temp table {names} as select * from {names}_df")
+        con.unregister(names + "_df")
+        kept = "".join(f"w.c{i} as c{n}, " for n, i in enumerate(ids))
+        kept += "".join(f"w.n{i} as n{n}, " for n, i in enumerate(ids) if i in source.numeric)
+        item, value = f"c{len(ids)}", f"c{len(ids) + 1}"
+        if value_numeric:
+            on = ", ".join(f"(c{i}, n{i}) as c{i}" for i in items)
+            into, flag = "_value, _flag", f", w._flag as n{len(ids) + 1}"
+        else:
+            on, into, flag = ", ".join(f"c{i}" for i in items), "_value", ""
+        if items:
+            body = f"""select row_number() over (order by w._line, i._pos) as _rid, w._line,
+                    i._item as _source, {kept}i._item as {item}, w._value as {value}{flag}
+                from (unpivot {rows} on {on} into name _cell value {into}) as w
+                join {names} as i using (_cell)
+                where {trimmed("w._value")} is not null"""
+        else:
+            nulls = ", ".join(f"cast(null as varchar) as c{n}" for n in range(len(long.header)))
+            body = (
+                "select 0 as _rid, 0 as _line, cast(null as varchar) as _source, "
+                f"{nulls} where false"
+            )
+        con.execute(f"create temp table {long.name} as {body}")
+    finally:
+        con.execute(f"drop table if exists {rows}")
+        con.execute(f"drop table if exists {names}")
     long.rows = con.execute(f"select count(*) from {long.name}").fetchall()[0][0]
     long.cells = long.name
     long.owned = [("table", long.name)]

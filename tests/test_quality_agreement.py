@@ -32,6 +32,7 @@ CTX = SuiteContext(
     org_units=frozenset({"WH", "FIN", "FIN-ADM", "VH"}),
     survey_items=frozenset({"CLA1", "CLA2", "INT3"}),
     exit_reasons=frozenset({"eigen_verzoek", "ontslag", "pensioen"}),
+    max_org_depth=3,  # low, so that a chain of five breaks org_too_deep
 )
 KEY = b"agreement-test-key-0123456789abcdef"
 ROWS = 400
@@ -92,6 +93,12 @@ def write_file(path: Path, dataset: str, seed: int) -> None:
             writer.writerow(
                 ["" if (v := cell(c, dataset, i, rng)) is None else v for c in spec.columns]
             )
+        if dataset == "org_units":
+            # a unit that is its own parent, a cycle of two, a chain of five
+            chain = [("C1", "C1"), ("C2", "C3"), ("C3", "C2")]
+            chain += [(f"D{n}", f"D{n + 1}") for n in range(5)] + [("D5", "U0")]
+            for unit, parent in chain:
+                writer.writerow([unit, unit.lower(), parent, "team"])
 
 
 def sql_and_gx(tmp_path: Path, dataset: str, seed: int) -> tuple[dict, dict, list[Rule]]:

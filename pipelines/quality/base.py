@@ -52,6 +52,8 @@ class SuiteContext:
     org_units: frozenset[str] = frozenset()
     survey_items: frozenset[str] = frozenset()
     exit_reasons: frozenset[str] = frozenset()
+    # how far up the org tree the cycle check walks (ingest.max_org_depth)
+    max_org_depth: int = 50
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ class DatasetSpec:
     rules: Callable[[SuiteContext], list[Rule]]
     # The check columns a rule over rows or tables needs, as a SQL select over a
     # relation of typed rows (pipelines/checks.py and the GE agreement test both use it).
-    derive: Callable[[str], str] = lambda relation: f"select * from {relation}"
+    derive: Callable[[str, SuiteContext], str] = lambda relation, ctx: f"select * from {relation}"
     freshness_column: str | None = None
     description: str = ""
     extra: dict[str, Any] = field(default_factory=dict)

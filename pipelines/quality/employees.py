@@ -7,7 +7,7 @@ from pipelines.quality.base import Column, DatasetSpec, Rule, SuiteContext
 from pipelines.quality.common import at_least, known_org_unit_rule, one_of
 
 
-def derive(relation: str) -> str:
+def derive(relation: str, ctx: SuiteContext) -> str:
     """Check columns in SQL: the month's last day and length, and whether an empty
     manager_key is allowed (only the bestuurder has no manager)."""
     return f"""

@@ -8,27 +8,43 @@ from pipelines.quality.base import Column, DatasetSpec, Rule, SuiteContext
 LEVELS = ["organisatie", "afdeling", "team"]
 
 
-def derive(relation: str) -> str:
-    """Check columns for the tree rules in SQL: the parent exists, one root, no cycles
-    (a unit is in a cycle when it is among its own ancestors; ``union`` keeps each pair
-    once, so the walk ends on any input)."""
+def derive(relation: str, ctx: SuiteContext) -> str:
+    """Check columns for the tree rules in SQL: the parent exists, one root, no cycles,
+    not too deep. Each unit is walked up its parents (one per unit: a duplicated unit's
+    last row, as in a dictionary), at most ``ctx.max_org_depth`` levels: a unit met again
+    on its own walk is in a cycle; a walk still going at the bound is too deep. The work
+    is at most units x depth, whatever the file holds."""
+    depth = int(ctx.max_org_depth)
     return f"""
-        with recursive ancestors(org_unit, ancestor) as (
-            select org_unit, parent_unit from {relation} where parent_unit is not null
-            union
-            select ancestors.org_unit, parent.parent_unit
-            from ancestors
-            join {relation} as parent on parent.org_unit = ancestors.ancestor
-            where parent.parent_unit is not null
+        with recursive parents as (
+            select org_unit, max_by(parent_unit, _rid) as parent_unit
+            from {relation} where org_unit is not null group by org_unit
+        ),
+        up(start_unit, node, depth) as (
+            select org_unit, parent_unit, 1 from parents where parent_unit is not null
+            union all
+            select up.start_unit, parents.parent_unit, up.depth + 1
+            from up join parents on parents.org_unit = up.node
+            where parents.parent_unit is not null and up.depth <= {depth}
+                and up.node <> up.start_unit
+        ),
+        walks as (
+            select start_unit,
+                bool_or(node = start_unit) as in_cycle,
+                -- past the bound without meeting a unit twice: too deep (a walk that ran
+                -- into a cycle above it repeats units; that cycle is flagged itself)
+                max(depth) > {depth} and count(distinct node) = count(*)
+                    and not bool_or(node = start_unit) as too_deep
+            from up group by start_unit
         )
         select rel.*,
             rel.parent_unit is null
                 or rel.parent_unit in (
                     select org_unit from {relation} where org_unit is not null
                 ) as _parent_known,
-            rel.org_unit not in (
-                select org_unit from ancestors where ancestor = org_unit
-            ) as _not_in_cycle,
+            rel.org_unit not in (select start_unit from walks where in_cycle)
+                as _not_in_cycle,
+            rel.org_unit not in (select start_unit from walks where too_deep) as _not_too_deep,
             rel.parent_unit is not null
                 or (select count(*) from {relation} where parent_unit is null) = 1
                 as _single_root
@@ -61,6 +77,13 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             "parent_unit",
             "org_cycle",
             "parent_unit maakt een cyclus in de organisatieboom",
+        ),
+        Rule(
+            e.ExpectColumnValuesToBeInSet(column="_not_too_deep", value_set=[True]),
+            "parent_unit",
+            "org_too_deep",
+            f"de organisatieboom is boven deze eenheid dieper dan {ctx.max_org_depth} "
+            "niveaus (ingest.max_org_depth)",
         ),
         Rule(
             e.ExpectColumnValuesToBeInSet(column="_single_root", value_set=[True]),

@@ -1,0 +1,175 @@
+"""Exports that tried to break the ingest (issue 13's review): each now reads right, or is
+refused for itself alone with a reason, while the rest of the run goes on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.catalogue import load_catalogue
+from pipelines.ingest import FileResult, ingest_files
+
+UNITS = (
+    "org_unit;name;parent_unit;level\nWH;Woonstichting;;organisatie\nFIN;Financiën;WH;afdeling\n"
+)
+
+
+def run(*paths: Path) -> tuple[duckdb.DuckDBPyConnection, list[FileResult]]:
+    con = duckdb.connect()
+    return con, ingest_files(con, list(paths), load_catalogue())
+
+
+def by_name(results: list[FileResult]) -> dict[str, FileResult]:
+    return {r.path.name: r for r in results}
+
+
+def test_a_file_name_with_glob_characters_reads_that_file_and_no_other(
+    empty_home: Path,
+) -> None:
+    folder = empty_home / "in"
+    folder.mkdir()
+    (folder / "vu[1].csv").write_text("employee_key;year;private_km\nE1;2024;1\nE2;2024;2\n")
+    (folder / "vu1.csv").write_text("employee_key;year;private_km\nX1;2020;999\nX2;2020;888\n")
+    con, results = run(folder / "vu[1].csv")
+    assert [r.rows_loaded for r in results] == [2]
+    assert con.execute("select year, private_km from raw_vehicle_use order by 2").fetchall() == [
+        (2024, 1.0),
+        (2024, 2.0),
+    ]
+    assert not list(empty_home.glob(".radar-read-*")), "the private copy is removed"
+
+
+def test_a_field_over_the_csv_limit_makes_that_file_unusable_not_the_run(
+    empty_home: Path,
+) -> None:
+    units = empty_home / "org_units.csv"
+    units.write_text(UNITS, "utf-8")
+    huge = empty_home / "vehicle_use.csv"
+    # a value over two lines sends the file to the Python reader; one field of 200,000
+    # characters is over its limit
+    huge.write_text(
+        f'employee_key;year;private_km\n"{"x" * 200_000}";2024;1\n"twee\nregels";2024;2\n',
+        "utf-8",
+    )
+    _, results = run(units, huge)
+    named = by_name(results)
+    assert named["org_units.csv"].rows_loaded == 2
+    error = named["vehicle_use.csv"].error
+    assert error and error.startswith(f"{huge}: regel ") and "niets ingelezen" in error
+
+
+def test_a_deep_org_chain_is_checked_in_bounded_work_and_deep_units_quarantined(
+    empty_home: Path,
+) -> None:
+    """A chain of 3,000 units walked without limit would be 4.5 million pairs; the walk
+    stops at ingest.max_org_depth (50) and the units below that depth are org_too_deep."""
+    lines = ["org_unit;name;parent_unit;level", "U0;Top;;organisatie"]
+    lines += [f"U{n};Eenheid {n};U{n - 1};team" for n in range(1, 3000)]
+    path = empty_home / "org_units.csv"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    con, results = run(path)
+    deep = con.execute(
+        "select min(line), max(line), count(*) from quarantine where reason_code = 'org_too_deep'"
+    ).fetchall()[0]
+    # U50 (line 52) is 50 levels below the top, within the bound; U51 (line 53) is not
+    assert deep == (53, 3001, 2949)
+    assert results[0].failed  # so much quarantined that the file is refused
+
+
+def test_a_wide_export_with_more_columns_than_the_limit_is_refused(empty_home: Path) -> None:
+    mapping = empty_home / "breed.mapping.yaml"
+    mapping.write_text(
+        "dataset: survey_responses\nfiles: ['breed*.csv']\n"
+        "columns: {Respondent: respondent_key, Datum: wave_date, Eenheid: org_unit}\n"
+        "unpivot: {id_columns: [Respondent, Datum, Eenheid]}\n",
+        "utf-8",
+    )
+    width = 1001
+    header = ["Respondent", "Datum", "Eenheid", *[f"I{n}" for n in range(width - 3)]]
+    path = empty_home / "breed.csv"
+    path.write_text(";".join(header) + "\nR1;15-10-2024;WH" + ";3" * (width - 3) + "\n")
+    _, results = run(mapping, path)
+    assert results[0].error == (
+        f"{path}: 1001 kolommen, meer dan de grens van 1000 (ingest.max_columns); niets ingelezen"
+    )
+
+
+def test_two_columns_onto_one_contract_column_are_refused_not_one_silently_lost(
+    empty_home: Path,
+) -> None:
+    path = empty_home / "vehicle_use.csv"
+    path.write_text("employee_key;year;private_km;PRIVATE_KM\nE1;2024;1;2\n", "utf-8")
+    _, results = run(path)
+    assert results[0].error == (
+        f"{path}: de kolommen 'private_km' en 'PRIVATE_KM' horen allebei bij private_km "
+        "(kolomkoppeling of kop); welke geldt is niet te raden"
+    )
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["9" * 400, "99999999999999999999", "9007199254740993", "1e5", "1_000", "１２", "٣"],
+)
+def test_numbers_no_float_holds_exactly_and_foreign_notations_are_no_numbers(
+    empty_home: Path, value: str
+) -> None:
+    path = empty_home / "vehicle_use.csv"
+    rows = [f"E{n};2024;{n}" for n in range(20)] + [f"X;2024;{value}"]
+    path.write_text("employee_key;year;private_km\n" + "\n".join(rows) + "\n", "utf-8")
+    con, results = run(path)
+    assert results[0].rows_loaded == 20
+    assert con.execute('select "column", value, reason_code from quarantine').fetchall() == [
+        ("private_km", value, "wrong_type")
+    ]
+
+
+def test_the_twin_of_a_file_in_the_same_run_says_so(empty_home: Path) -> None:
+    a, b = empty_home / "a_org_units.csv", empty_home / "b_org_units.csv"
+    a.write_text(UNITS, "utf-8")
+    b.write_text(UNITS, "utf-8")
+    _, results = run(a, b)
+    named = by_name(results)
+    assert named["a_org_units.csv"].rows_loaded == 2
+    assert named["b_org_units.csv"].summary() == (
+        f"{b}: zelfde inhoud als {a} in deze run; niet nog eens ingelezen (zie dat bestand)"
+    )
+
+
+def test_a_quote_after_a_comma_and_a_space_opens_a_quoted_value(empty_home: Path) -> None:
+    path = empty_home / "org_units.csv"
+    path.write_text(
+        'org_unit,name,parent_unit,level\nWH, "Woonstichting, Heuvelland",,organisatie\n'
+        'VH, "Verhuur",WH,afdeling\n',
+        "utf-8",
+    )
+    con, results = run(path)
+    assert results[0].rows_quarantined == 0
+    assert con.execute("select org_unit, name from raw_org_units order by 1").fetchall() == [
+        ("VH", "Verhuur"),
+        ("WH", "Woonstichting, Heuvelland"),
+    ]
+
+
+def test_a_wide_exports_nameless_column_with_values_is_named_in_the_notes(
+    empty_home: Path,
+) -> None:
+    units = empty_home / "org_units.csv"
+    units.write_text(UNITS, "utf-8")
+    mapping = empty_home / "breed.mapping.yaml"
+    mapping.write_text(
+        "dataset: survey_responses\nfiles: ['breed*.csv']\n"
+        "columns: {Respondent: respondent_key, Datum: wave_date, Eenheid: org_unit}\n"
+        "unpivot: {id_columns: [Respondent, Datum, Eenheid]}\n",
+        "utf-8",
+    )
+    path = empty_home / "breed.csv"
+    path.write_text("Respondent;Datum;Eenheid;CLA1;\nR1;15-10-2024;WH;4;5\n", "utf-8")
+    _, results = run(units, mapping, path)
+    wide = by_name(results)["breed.csv"]
+    assert wide.rows_loaded == 1
+    assert (
+        "kolom(men) 5 zonder naam in de kop: niet als antwoord gelezen "
+        "(1 regel(s) met een waarde erin)"
+    ) in wide.notes
