@@ -2,9 +2,14 @@
 -- denominator and n (distinct people) summed over the unit and everything below it;
 -- plus the unit-level indicators computed by their own model (concentration).
 -- Grain: indicator x period x org unit.
+--
+-- The millions of contribution rows are first reduced per unit (sums per unit and
+-- month, people per unit); only those few rows are joined up the org tree. Keys may be
+-- null (a contribution without a month); they match each other as in a group by.
 with
 
-periods as (
+-- read three times below; not materialized: each reader scans the table itself
+periods as not materialized (
     select * from int_indicators__periods
 ),
 
@@ -12,23 +17,163 @@ hierarchy as (
     select * from int_org__hierarchy
 ),
 
-final as (
+-- Sums per unit and month. Grain: indicator x period x unit x month.
+unit_months as (
+    select
+        indicator_id,
+        period_type,
+        period,
+        org_unit_id,
+        month_start,
+        sum(numerator) as numerator,
+        sum(denominator) as denominator,
+        sum(score_sum) as score_sum,
+        sum(score_n) as score_n
+    from periods
+    group by all
+),
+
+-- Sums over the unit and every unit below it. Grain: indicator x period x org unit.
+sums as (
+    select
+        unit_months.indicator_id,
+        unit_months.period_type,
+        unit_months.period,
+        hierarchy.ancestor_id as org_unit_id,
+        hierarchy.ancestor_level as org_level,
+        hierarchy.ancestor_parent_id as parent_unit_id,
+        sum(unit_months.numerator) as numerator,
+        sum(unit_months.denominator) as denominator,
+        sum(unit_months.score_sum) as score_sum,
+        sum(unit_months.score_n) as score_n,
+        count(distinct unit_months.month_start) as n_months
+    from unit_months
+    inner join hierarchy on unit_months.org_unit_id = hierarchy.org_unit_id
+    group by all
+),
+
+-- The org tree's units numbered: numbers are cheaper to compare than names in the
+-- millions of rows below. Grain: org unit.
+unit_numbers as (
+    select org_unit_id, row_number() over (order by org_unit_id) as unit_number
+    from (select distinct org_unit_id from hierarchy)
+),
+
+-- The units a person counts in: nearly always one (first = last); more than one for
+-- someone who moved within the period. Rows at a unit outside the tree count nowhere
+-- and are left out. Grain: indicator x period x subject.
+subjects as (
     select
         periods.indicator_id,
         periods.period_type,
         periods.period,
-        hierarchy.ancestor_id as org_unit_id,
-        hierarchy.ancestor_level as org_level,
-        hierarchy.ancestor_parent_id as parent_unit_id,
-        sum(periods.numerator) as numerator,
-        sum(periods.denominator) as denominator,
-        sum(periods.score_sum) as score_sum,
-        sum(periods.score_n) as score_n,
-        count(distinct periods.subject_id) as n,
-        count(distinct periods.month_start) as n_months
+        periods.subject_id,
+        min(unit_numbers.unit_number) as first_unit_number,
+        max(unit_numbers.unit_number) as last_unit_number
     from periods
-    inner join hierarchy on periods.org_unit_id = hierarchy.org_unit_id
+    inner join unit_numbers on periods.org_unit_id = unit_numbers.org_unit_id
+    where periods.subject_id is not null
     group by all
+),
+
+-- Per unit, how many people count only there, and the movers whose first unit it is.
+-- Grain: indicator x period x unit.
+unit_people as (
+    select
+        subjects.indicator_id,
+        subjects.period_type,
+        subjects.period,
+        unit_numbers.org_unit_id,
+        count(*) filter (
+            where subjects.first_unit_number = subjects.last_unit_number
+        ) as n_stayers,
+        list(subjects.subject_id) filter (
+            where subjects.first_unit_number <> subjects.last_unit_number
+        ) as movers
+    from subjects
+    inner join unit_numbers on subjects.first_unit_number = unit_numbers.unit_number
+    group by all
+),
+
+-- People in one unit count once there and once in every unit above it, so these
+-- counts add up the tree. Grain: indicator x period x org unit.
+stayers as (
+    select
+        unit_people.indicator_id,
+        unit_people.period_type,
+        unit_people.period,
+        hierarchy.ancestor_id as org_unit_id,
+        sum(unit_people.n_stayers) as n
+    from unit_people
+    inner join hierarchy on unit_people.org_unit_id = hierarchy.org_unit_id
+    group by all
+),
+
+-- People in more than one unit do not add up (two of their units can share a parent):
+-- every unit they count in goes up the tree and they are counted distinct.
+-- Grain: indicator x period x subject x unit.
+mover_units as (
+    select distinct
+        periods.indicator_id,
+        periods.period_type,
+        periods.period,
+        periods.subject_id,
+        periods.org_unit_id
+    from periods
+    inner join (
+        select indicator_id, period_type, period, unnest(movers) as subject_id
+        from unit_people
+    ) as moved
+        on periods.indicator_id is not distinct from moved.indicator_id
+        and periods.period_type = moved.period_type
+        and periods.period is not distinct from moved.period
+        and periods.subject_id = moved.subject_id
+),
+
+movers as (
+    select
+        mover_units.indicator_id,
+        mover_units.period_type,
+        mover_units.period,
+        hierarchy.ancestor_id as org_unit_id,
+        count(distinct mover_units.subject_id) as n
+    from mover_units
+    inner join hierarchy on mover_units.org_unit_id = hierarchy.org_unit_id
+    group by all
+),
+
+-- Distinct people in the unit and every unit below it. Grain: indicator x period x
+-- org unit.
+people as (
+    select indicator_id, period_type, period, org_unit_id, sum(n) as n
+    from (
+        select * from stayers
+        union all
+        select * from movers
+    )
+    group by all
+),
+
+final as (
+    select
+        sums.indicator_id,
+        sums.period_type,
+        sums.period,
+        sums.org_unit_id,
+        sums.org_level,
+        sums.parent_unit_id,
+        sums.numerator,
+        sums.denominator,
+        sums.score_sum,
+        sums.score_n,
+        cast(coalesce(people.n, 0) as bigint) as n,
+        sums.n_months
+    from sums
+    left join people
+        on sums.indicator_id is not distinct from people.indicator_id
+        and sums.period_type = people.period_type
+        and sums.period is not distinct from people.period
+        and sums.org_unit_id = people.org_unit_id
 ),
 
 unit_level as (

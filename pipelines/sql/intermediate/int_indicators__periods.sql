@@ -6,12 +6,19 @@ contributions as (
     select * from int_indicators__contributions
 ),
 
+-- one pass over the contributions, two rows out of each
 final as (
-    select *, 'month' as period_type, strftime(month_start, '%Y-%m') as period
+    select contributions.*, periods.period_type, periods.period
     from contributions
-    union all
-    select *, 'quarter', strftime(month_start, '%Y') || '-Q' || quarter(month_start)
-    from contributions
+    cross join lateral (
+        values
+            ('month', strftime(contributions.month_start, '%Y-%m')),
+            (
+                'quarter',
+                strftime(contributions.month_start, '%Y') || '-Q'
+                || quarter(contributions.month_start)
+            )
+    ) as periods (period_type, period)
 )
 
 select * from final
