@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -228,6 +229,12 @@ class Mapping(BaseModel):
             return self.number_format.get(column)
         return self.number_format
 
+    def identity(self) -> str:
+        """What decides how a file is read (everything but which files it names and where
+        it is kept): the same file under a mapping with another identity is read again."""
+        text = json.dumps(self.model_dump(mode="json", exclude={"files", "path"}), sort_keys=True)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
     def applies_to(self, path: Path) -> bool:
         return any(fnmatch.fnmatch(path.name, pattern) for pattern in self.files)
 
@@ -333,6 +340,9 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     # A warehouse from before the status column: every file in it was loaded.
     con.execute("alter table ingest_log add column if not exists status varchar default 'geladen'")
     con.execute("alter table ingest_log add column if not exists export_date date")
+    # How the file was read (Mapping.identity, "" without a mapping); NULL: before this
+    # was kept, when the mapping file's path stands in for it.
+    con.execute("alter table ingest_log add column if not exists mapping_hash varchar")
     con.execute(
         """create table if not exists quarantine (
             dataset varchar, source_file varchar, line integer, "column" varchar,
@@ -479,6 +489,16 @@ def suite_context(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> Suite
     )
 
 
+def same_reading(logged: tuple[str | None, str | None], mapping: Mapping | None) -> bool:
+    """Whether a file logged with (mapping_hash, mapping_file) would be read the same way
+    under ``mapping`` now; a log row from before mapping_hash compares the file's path."""
+    mapping_hash, mapping_file = logged
+    if mapping_hash is not None:
+        return mapping_hash == (mapping.identity() if mapping is not None else "")
+    current = str(mapping.path) if mapping is not None and mapping.path else None
+    return mapping_file == current
+
+
 def _dataset_order(header: list[str], mapping: Mapping | None) -> int:
     """org_units first: the other datasets are checked against it."""
     if mapping is not None:
@@ -546,11 +566,15 @@ def ingest_files(
     key = load_key()
     max_share = catalogue.settings.ingest.max_quarantined_share
     max_columns = catalogue.settings.ingest.max_columns
-    logged = con.execute("select content_hash, status from ingest_log").fetchall()
+    logged = con.execute(
+        "select content_hash, status, mapping_hash, mapping_file from ingest_log"
+    ).fetchall()
     # A refused file is tried again (perhaps with a better mapping); its earlier refusal
-    # is replaced by what happens now.
-    refused = {h for h, status in logged if status == REFUSED}
-    known = {h for h, _ in logged} - refused
+    # is replaced by what happens now. A file loaded before under another mapping (a
+    # corrected number_format, say) is read again and replaces that earlier load.
+    refused = {h for h, status, _, _ in logged if status == REFUSED}
+    known = {h: (m, f) for h, status, m, f in logged if status != REFUSED}
+    redo: set[str] = set()
 
     results: list[FileResult] = []
     todo: list[_Todo] = []
@@ -577,8 +601,13 @@ def ingest_files(
         result.content_hash = hashlib.sha256(data).hexdigest()
         del data
         if result.content_hash in known:
-            result.skipped = True
-            continue
+            if same_reading(known[result.content_hash], mapping):
+                result.skipped = True
+                continue
+            redo.add(result.content_hash)
+            result.notes.append(
+                "eerder ingelezen met een andere kolomkoppeling; die lading is vervangen door deze"
+            )
         if result.content_hash in this_run:
             result.skipped, result.same_as = True, this_run[result.content_hash]
             continue
@@ -615,9 +644,14 @@ def ingest_files(
             checked.covers = mapping.covers if mapping is not None else None
             if source.rows_in == 0:
                 checked.notes.append("het bestand bevat alleen een kop, geen gegevensregels")
-            if content_hash in refused:
+            if content_hash in refused or content_hash in redo:
                 for name in ("quarantine", "ingest_expectations", "ingest_log"):
                     con.execute(f"delete from {name} where content_hash = ?", [content_hash])
+                for spec in DATASETS.values():
+                    con.execute(
+                        f"delete from raw_{spec.name} where _content_hash = ?", [content_hash]
+                    )
+            checked.notes[:0] = result.notes
             _store(con, source, mapping, content_hash, checked, result, max_share)
         finally:
             if checked is not None:
@@ -700,8 +734,8 @@ def _store(
     con.execute(
         "insert into ingest_log (source_file, dataset, content_hash, rows_in, rows_loaded, "
         "rows_quarantined, ingested_at, file_format, encoding, delimiter, decimal_style, "
-        "date_formats, mapping_file, notes, status, export_date) "
-        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "date_formats, mapping_file, notes, status, export_date, mapping_hash) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             source,
             spec.name,
@@ -719,6 +753,7 @@ def _store(
             "; ".join(checked.notes) or None,
             result.status,
             checked.export_date,
+            mapping.identity() if mapping is not None else "",
         ],
     )
 

@@ -173,3 +173,40 @@ def test_a_wide_exports_nameless_column_with_values_is_named_in_the_notes(
         "kolom(men) 5 zonder naam in de kop: niet als antwoord gelezen "
         "(1 regel(s) met een waarde erin)"
     ) in wide.notes
+
+
+def test_the_same_file_under_a_corrected_mapping_replaces_its_earlier_load(
+    empty_home: Path,
+) -> None:
+    """Read once with the wrong convention, the file is read again when the mapping is
+    corrected, and that load replaces the first; the same mapping again skips it, and a
+    mapping that only names other files or lives elsewhere reads it the same way."""
+    data = empty_home / "auto.csv"
+    data.write_text("employee_key;year;private_km\nE1;2024;1.443\nE2;2024;12\n", "utf-8")
+    mapping = empty_home / "auto.mapping.yaml"
+
+    def ingest(number_format: str, files: str = "auto*.csv") -> tuple[list, FileResult]:
+        mapping.write_text(
+            f"dataset: vehicle_use\nfiles: ['{files}']\nnumber_format: {number_format}\n"
+        )
+        con = duckdb.connect(str(empty_home / "w.duckdb"))
+        try:
+            results = ingest_files(con, [mapping, data], load_catalogue())
+            rows = con.execute(
+                "select employee_key is not null, private_km from raw_vehicle_use order by 2"
+            ).fetchall()
+            logged = con.execute("select count(*) from ingest_log").fetchall()[0][0]
+        finally:
+            con.close()
+        assert logged == 1
+        return rows, results[0]
+
+    rows, first = ingest("en")
+    assert rows == [(True, 1.443), (True, 12.0)] and not first.skipped
+    rows, second = ingest("nl")
+    assert rows == [(True, 12.0), (True, 1443.0)]
+    assert second.notes[0] == (
+        "eerder ingelezen met een andere kolomkoppeling; die lading is vervangen door deze"
+    )
+    rows, third = ingest("nl", files="auto.csv")
+    assert third.skipped and rows == [(True, 12.0), (True, 1443.0)]
