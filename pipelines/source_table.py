@@ -43,10 +43,11 @@ from pipelines.readers import (
     sniff_delimiter,
     spaced_quote,
 )
-from pipelines.warehouse import radar_home
+from pipelines.warehouse import process_alive, radar_home
 
-# What counts as space around a cell (Python's str.strip for the common cases).
-SPACE = " \t\n\r\x0b\x0c\xa0"
+# What counts as space around a cell: what Python's str.strip takes away (tab, no-break
+# space, the ideographic space U+3000, ...).
+SPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
 # The rejects DuckDB reports for a row with too few or too many fields.
 FIELD_COUNT_ERRORS = {"MISSING COLUMNS", "TOO MANY COLUMNS"}
 _names = itertools.count()
@@ -210,6 +211,14 @@ def _line_numbers(data: bytes, after: int) -> np.ndarray:
     return numbers[keep]
 
 
+def _remove_stale_copies(home: Path) -> None:
+    """Private copies left by a reader that was killed (its process is gone)."""
+    for leftover in home.glob(".radar-read-*.csv"):
+        pid = leftover.name.removeprefix(".radar-read-").split("-", 1)[0]
+        if pid.isdigit() and not process_alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
 def _quote_spans_lines(data: bytes) -> bool:
     """A line with an odd number of quotes: a quoted value goes on on the next line (or
     the quoting is broken); then the line numbers cannot come from the line ends."""
@@ -247,7 +256,8 @@ def _read_with_duckdb(
         # the exports are, not in a shared /tmp)
         home = radar_home()
         home.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(suffix=".csv", prefix=".radar-read-", dir=home)
+        _remove_stale_copies(home)
+        fd, temp = tempfile.mkstemp(suffix=".csv", prefix=f".radar-read-{os.getpid()}-", dir=home)
         with os.fdopen(fd, "wb") as out:
             out.write(utf8)
         target = Path(temp)

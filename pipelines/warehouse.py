@@ -47,11 +47,11 @@ def _remove_stale_copies(path: Path) -> None:
     pattern = re.compile(rf"\.{re.escape(path.name)}\.(\d+)-[0-9a-f]+\.tmp(\.wal)?")
     for leftover in path.parent.glob(f".{path.name}.*.tmp*"):
         match = pattern.fullmatch(leftover.name)
-        if match and not _alive(int(match.group(1))):
+        if match and not process_alive(int(match.group(1))):
             leftover.unlink(missing_ok=True)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

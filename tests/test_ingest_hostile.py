@@ -210,3 +210,34 @@ def test_the_same_file_under_a_corrected_mapping_replaces_its_earlier_load(
     )
     rows, third = ingest("nl", files="auto.csv")
     assert third.skipped and rows == [(True, 12.0), (True, 1443.0)]
+
+
+def test_a_read_copy_left_by_a_killed_ingest_is_removed_by_the_next(empty_home: Path) -> None:
+    import subprocess
+    import sys
+
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    stale = empty_home / f".radar-read-{gone}-abc.csv"
+    stale.write_text("employee_key\n123456\n", "utf-8")
+    mine = empty_home / f".radar-read-{__import__('os').getpid()}-live.csv"
+    mine.write_text("still being read\n", "utf-8")
+    units = empty_home / "org_units.csv"
+    units.write_text(UNITS, "utf-8")
+    run(units)
+    assert not stale.exists()
+    assert mine.exists()  # a live process's copy is left alone
+
+
+def test_a_cell_of_only_unicode_spaces_is_empty(empty_home: Path) -> None:
+    path = empty_home / "vehicle_use.csv"
+    rows = [f"E{n};2024;{n}" for n in range(20)] + ["\u3000\u2003;2024;5"]
+    path.write_text("employee_key;year;private_km\n" + "\n".join(rows) + "\n", "utf-8")
+    con, results = run(path)
+    assert con.execute('select "column", reason_code from quarantine').fetchall() == [
+        ("employee_key", "missing_required")
+    ]
