@@ -234,10 +234,11 @@ def test_a_read_copy_left_by_a_killed_ingest_is_removed_by_the_next(empty_home: 
 
 
 def test_a_cell_of_only_unicode_spaces_is_empty(empty_home: Path) -> None:
-    path = empty_home / "vehicle_use.csv"
-    rows = [f"E{n};2024;{n}" for n in range(20)] + ["\u3000\u2003;2024;5"]
-    path.write_text("employee_key;year;private_km\n" + "\n".join(rows) + "\n", "utf-8")
-    con, results = run(path)
-    assert con.execute('select "column", reason_code from quarantine').fetchall() == [
-        ("employee_key", "missing_required")
+    """A plain text column (name) is trimmed in SQL: the ideographic and em spaces too."""
+    path = empty_home / "org_units.csv"
+    units = [f"T{n};Team {n};WH;team" for n in range(20)] + ["T99;\u3000\u2003;WH;team"]
+    path.write_text(UNITS + "\n".join(units) + "\n", "utf-8")
+    con, _ = run(path)
+    assert con.execute('select line, "column", reason_code from quarantine').fetchall() == [
+        (24, "name", "missing_required")
     ]
