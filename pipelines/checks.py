@@ -76,6 +76,9 @@ class Checked:
     rows_quarantined: int = 0
     export_date: dt.date | None = None
     covers: str | None = None
+    # the rows the rules judged (with their check columns) and the failures, by rule
+    checkable: str = ""
+    failures: str = ""
     temporary: list[str] = field(default_factory=list)
 
     def drop(self, con: duckdb.DuckDBPyConnection) -> None:
@@ -456,7 +459,17 @@ def _check_rules(
     unread, ok, checkable, failures = (_new_name(p) for p in ("unread", "ok", "chk", "fail"))
     good, quarantine = _new_name("good"), _new_name("quar")
     temporary = [typed, unread, ok, checkable, failures, good, quarantine]
-    checked = Checked(spec, good, quarantine, [], {}, [], temporary=temporary)
+    checked = Checked(
+        spec,
+        good,
+        quarantine,
+        [],
+        {},
+        [],
+        checkable=checkable,
+        failures=failures,
+        temporary=temporary,
+    )
     none = (
         'select cast(null as bigint) as _rid, cast(null as varchar) as "column", '
         "cast(null as varchar) as reason_code, cast(null as varchar) as reason, "
@@ -496,7 +509,6 @@ def _check_rules(
         for i, r in enumerate(rules)
     ]
     shown = " ".join(f"when {sql_text(c)} then {shown_of[c]}" for c in spec.column_names)
-    width = len(source_table.header)
     malformed = pd.DataFrame(
         [
             (line, "", None, "truncated_row", f"regel heeft {n} velden, de kop heeft er {w}")
@@ -504,7 +516,6 @@ def _check_rules(
         ],
         columns=["line", "column", "value", "reason_code", "reason"],
     )
-    del width
     mf = _new_name("malformed")
     con.register(mf, malformed)
     con.execute(
@@ -538,11 +549,10 @@ def _check_rules(
 
 def checkable_frame(con: duckdb.DuckDBPyConnection, checked: Checked) -> pd.DataFrame:
     """The rows the rules judged, with their check columns (for the GE agreement test)."""
-    return con.execute(f"select * from {checked.temporary[3]} order by _rid").df()
+    return con.execute(f"select * from {checked.checkable} order by _rid").df()
 
 
 def failures_frame(con: duckdb.DuckDBPyConnection, checked: Checked) -> pd.DataFrame:
     return con.execute(
-        f'select _rid, "column", reason_code, rule from {checked.temporary[4]} '
-        "where rule is not null"
+        f'select _rid, "column", reason_code, rule from {checked.failures} where rule is not null'
     ).df()

@@ -48,8 +48,6 @@ class RawTable:
     lines: list[int] = field(default_factory=list)
     # Rows whose number of fields differs from the header: (line, fields, header fields)
     malformed: list[tuple[int, int, int]] = field(default_factory=list)
-    # A wide export turned into rows (unpivot): the source column of each row's value.
-    sources: list[str] | None = None
 
     @property
     def rows_in(self) -> int:
