@@ -644,15 +644,10 @@ def ingest_files(
             checked.covers = mapping.covers if mapping is not None else None
             if source.rows_in == 0:
                 checked.notes.append("het bestand bevat alleen een kop, geen gegevensregels")
-            if content_hash in refused or content_hash in redo:
-                for name in ("quarantine", "ingest_expectations", "ingest_log"):
-                    con.execute(f"delete from {name} where content_hash = ?", [content_hash])
-                for spec in DATASETS.values():
-                    con.execute(
-                        f"delete from raw_{spec.name} where _content_hash = ?", [content_hash]
-                    )
             checked.notes[:0] = result.notes
-            _store(con, source, mapping, content_hash, checked, result, max_share)
+            earlier = "replace" if content_hash in redo else None
+            earlier = "refused" if content_hash in refused else earlier
+            _store(con, source, mapping, content_hash, checked, result, max_share, earlier)
         finally:
             if checked is not None:
                 checked.drop(con)
@@ -670,12 +665,36 @@ def _store(
     checked: Checked,
     result: FileResult,
     max_share: float = 1.0,
+    earlier: str | None = None,
 ) -> None:
+    """Store one checked file. ``earlier``: "refused" (its earlier refusal is replaced)
+    or "replace" (it was loaded before under another mapping: that load is replaced, and
+    the new one keeps the earlier ingest time, its place in the order of exports; a
+    re-read that would be refused leaves the earlier load as it was)."""
     now = dt.datetime.now().replace(microsecond=0)
     source = str(table.path)
     spec = checked.spec
     n_quarantined = checked.rows_quarantined
     result.failed = table.rows_in > 0 and n_quarantined / table.rows_in > max_share
+    if earlier == "replace" and result.failed:
+        result.dataset, result.rows_in = spec.name, table.rows_in
+        result.rows_quarantined = n_quarantined
+        result.notes = [
+            f"bestand geweigerd onder de nieuwe kolomkoppeling: {n_quarantined} van "
+            f"{table.rows_in} rijen in quarantaine, meer dan de grens van {max_share:.0%}; "
+            "de eerdere lading (met de vorige koppeling) blijft staan, niets gewijzigd"
+        ]
+        return
+    if earlier is not None:
+        if earlier == "replace":
+            first = con.execute(
+                "select min(ingested_at) from ingest_log where content_hash = ?", [content_hash]
+            ).fetchall()[0][0]
+            now = first or now
+        for name in ("quarantine", "ingest_expectations", "ingest_log"):
+            con.execute(f"delete from {name} where content_hash = ?", [content_hash])
+        for other in DATASETS.values():
+            con.execute(f"delete from raw_{other.name} where _content_hash = ?", [content_hash])
     if result.failed:
         checked.notes.insert(
             0,

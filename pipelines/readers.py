@@ -88,8 +88,9 @@ def _no_header(path: Path, header_row: int) -> UnusableFile:
 
 
 def spaced_quote(text: str, delimiter: str) -> bool:
-    """Whether a quote follows a delimiter and spaces somewhere in ``text``."""
-    return re.search(re.escape(delimiter) + ' +"', text) is not None
+    """Whether a quote follows spaces after a delimiter or at the start of a line."""
+    pattern = "(?:^|" + re.escape(delimiter) + ') +"'
+    return re.search(pattern, text, re.MULTILINE) is not None
 
 
 def csv_rows(reader: Iterator[list[str]], path: Path) -> Iterator[list[str]]:
@@ -129,6 +130,11 @@ def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
         if line < header_row or not row or all(not c.strip() for c in row):
             continue
         if table is None:
+            if any("\n" in c or "\r" in c for c in row):
+                raise UnusableFile(
+                    f"{path}: regel {line}: de kop loopt door over een regeleinde (een "
+                    "aanhalingsteken dat niet gesloten wordt?); niets ingelezen"
+                )
             header = [c.strip() for c in row]
             table = RawTable(path, "csv", encoding, delimiter, header)
             continue

@@ -31,6 +31,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from pipelines.parsing import code_key
 from pipelines.readers import (
     NumberCell,
     RawTable,
@@ -190,6 +191,11 @@ def _header(text: str, header_row: int, path: Path) -> tuple[list[str], str, int
         line, start = start, reader.line_num + 1
         if line < header_row or not row or all(not c.strip() for c in row):
             continue
+        if any("\n" in c or "\r" in c for c in row):
+            raise UnusableFile(
+                f"{path}: regel {line}: de kop loopt door over een regeleinde (een "
+                "aanhalingsteken dat niet gesloten wordt?); niets ingelezen"
+            )
         return [c.strip() for c in row], delimiter, reader.line_num
     raise _no_header(path, header_row)
 
@@ -368,6 +374,17 @@ def unpivot(
     ids = [by_name[c.strip().lower()] for c in id_columns]
     nameless = [i for i in range(len(source.header)) if i not in ids and not source.header[i]]
     items = [i for i in range(len(source.header)) if i not in ids and source.header[i]]
+    # two item columns with one name (but for case, spaces and accents, as item codes
+    # are matched) would both count as the respondent's answer to that item
+    seen: dict[str, str] = {}
+    for i in items:
+        name = source.header[i]
+        if code_key(name) in seen:
+            raise UnusableFile(
+                f"{source.path}: kolomnaam dubbel in de kop: '{seen[code_key(name)]}' en "
+                f"'{name}' zijn hetzelfde item; niets ingelezen"
+            )
+        seen[code_key(name)] = name
     long = SourceTable(
         source.path,
         source.format,

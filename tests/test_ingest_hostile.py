@@ -3,6 +3,7 @@ refused for itself alone with a reason, while the rest of the run goes on."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import duckdb
@@ -242,3 +243,99 @@ def test_a_cell_of_only_unicode_spaces_is_empty(empty_home: Path) -> None:
     assert con.execute('select line, "column", reason_code from quarantine').fetchall() == [
         (24, "name", "missing_required")
     ]
+
+
+def test_a_re_read_keeps_its_place_in_the_order_of_exports(empty_home: Path) -> None:
+    """An old export re-read under a corrected mapping must not outrank a newer export of
+    the same key: the replacement keeps the earlier load's ingest time."""
+    from pipelines.build import build
+
+    old, new = empty_home / "old.csv", empty_home / "new.csv"
+    old.write_text("Who;Yr;Km\nE1;2024;5\n", "utf-8")
+    new.write_text("Who;Yr;Km\nE1;2024;7\n", "utf-8")
+    units = empty_home / "org_units.csv"
+    units.write_text(UNITS, "utf-8")
+    m1, m2 = empty_home / "m1.yaml", empty_home / "m2.yaml"
+    m1.write_text("dataset: vehicle_use\ncolumns: {Who: employee_key, Yr: year, Km: private_km}\n")
+    m2.write_text(m1.read_text() + "number_format: en\n")
+    warehouse = empty_home / "w.duckdb"
+    build(warehouse, inputs=[units])
+    build(warehouse, inputs=[old], mappings=[m1])
+    time.sleep(1.1)  # ingest times are kept to the second: new.csv comes a second later
+    build(warehouse, inputs=[new], mappings=[m1])
+    time.sleep(1.1)
+    result = build(warehouse, inputs=[old], mappings=[m2])
+    assert result.files[0].notes[0].startswith("eerder ingelezen met een andere kolomkoppeling")
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select private_km from stg_registers__vehicle_use").fetchall() == [
+            (7.0,)
+        ]
+
+
+def test_a_re_read_that_would_be_refused_leaves_the_earlier_load(empty_home: Path) -> None:
+    from pipelines.build import build
+
+    path = empty_home / "vu.csv"
+    rows = [f"E{n};2024;{n},5" for n in range(10)]
+    path.write_text("Who;Yr;Km\n" + "\n".join(rows) + "\n", "utf-8")
+    good, bad = empty_home / "good.yaml", empty_home / "bad.yaml"
+    good.write_text(
+        "dataset: vehicle_use\ncolumns: {Who: employee_key, Yr: year, Km: private_km}\n"
+    )
+    bad.write_text(good.read_text() + "number_format: en\n")  # 0,5 is no English number
+    warehouse = empty_home / "w.duckdb"
+    build(warehouse, inputs=[path], mappings=[good])
+    result = build(warehouse, inputs=[path], mappings=[bad], only_new=True)
+    refused = result.files[0]
+    assert (
+        refused.failed
+        and "de eerdere lading (met de vorige koppeling) blijft staan" in (refused.notes[0])
+    )
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from raw_vehicle_use").fetchall() == [(10,)]
+        assert con.execute("select count(*) from stg_registers__vehicle_use").fetchall() == [(10,)]
+        assert con.execute("select status from ingest_log").fetchall() == [("geladen",)]
+
+
+def test_a_wide_export_with_one_item_twice_is_refused(empty_home: Path) -> None:
+    mapping = empty_home / "breed.mapping.yaml"
+    mapping.write_text(
+        "dataset: survey_responses\nfiles: ['breed*.csv']\n"
+        "columns: {Respondent: respondent_key, Datum: wave_date, Eenheid: org_unit}\n"
+        "unpivot: {id_columns: [Respondent, Datum, Eenheid]}\n",
+        "utf-8",
+    )
+    path = empty_home / "breed.csv"
+    path.write_text("Respondent;Datum;Eenheid;CLA1;PS1;cla1 \nR1;15-10-2024;WH;4;3;5\n")
+    _, results = run(mapping, path)
+    assert results[0].error == (
+        f"{path}: kolomnaam dubbel in de kop: 'CLA1' en 'cla1' zijn hetzelfde item; niets ingelezen"
+    )
+
+
+def test_a_quote_after_spaces_at_the_start_of_a_line_reads_alike_in_both_readers(
+    empty_home: Path,
+) -> None:
+    """DuckDB reads ' "E1"' at a line's start as E1; so does the Python reader, which a
+    value over two lines elsewhere in the file sends it to."""
+    fast, slow = empty_home / "fast.csv", empty_home / "slow.csv"
+    fast.write_text('employee_key;year;private_km\n  "E1";2024;5\n', "utf-8")
+    slow.write_text('employee_key;year;private_km\n  "E1";2024;5\nE2;"20\n24";7\n', "utf-8")
+    con = duckdb.connect()
+    from pipelines.source_table import load_source
+
+    cells = []
+    for path in (fast, slow):
+        source = load_source(con, path, path.read_bytes())
+        cells.append(con.execute(f"select c0 from {source.name} order by _rid").fetchall()[0])
+    assert cells == [("E1",), ("E1",)]
+
+
+def test_an_unclosed_quote_in_the_header_makes_the_file_unusable(empty_home: Path) -> None:
+    path = empty_home / "vehicle_use.csv"
+    path.write_text('employee_key;year;"private_km\nE1;2024;1\n', "utf-8")
+    _, results = run(path)
+    assert results[0].error == (
+        f"{path}: regel 1: de kop loopt door over een regeleinde (een aanhalingsteken dat "
+        "niet gesloten wordt?); niets ingelezen"
+    )

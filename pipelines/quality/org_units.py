@@ -17,7 +17,7 @@ def derive(relation: str, ctx: SuiteContext) -> str:
     depth = int(ctx.max_org_depth)
     return f"""
         with recursive parents as (
-            select org_unit, max_by(parent_unit, _rid) as parent_unit
+            select org_unit, arg_max_null(parent_unit, _rid) as parent_unit
             from {relation} where org_unit is not null group by org_unit
         ),
         up(start_unit, node, depth) as (
