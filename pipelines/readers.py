@@ -89,6 +89,8 @@ def _no_header(path: Path, header_row: int) -> UnusableFile:
 
 def spaced_quote(text: str, delimiter: str) -> bool:
     """Whether a quote follows spaces after a delimiter or at the start of a line."""
+    if ' "' not in text:  # a plain substring search first: the pattern is slow on 50 MB
+        return False
     pattern = "(?:^|" + re.escape(delimiter) + ') +"'
     return re.search(pattern, text, re.MULTILINE) is not None
 
