@@ -26,6 +26,25 @@ def by_name(results: list[FileResult]) -> dict[str, FileResult]:
     return {r.path.name: r for r in results}
 
 
+def org_units(home: Path) -> Path:
+    """A two-unit org_units.csv (the other datasets are checked against it)."""
+    path = home / "org_units.csv"
+    path.write_text(UNITS, "utf-8")
+    return path
+
+
+def wide_mapping(home: Path) -> Path:
+    """The mapping of a wide survey export breed*.csv: one column per item."""
+    path = home / "breed.mapping.yaml"
+    path.write_text(
+        "dataset: survey_responses\nfiles: ['breed*.csv']\n"
+        "columns: {Respondent: respondent_key, Datum: wave_date, Eenheid: org_unit}\n"
+        "unpivot: {id_columns: [Respondent, Datum, Eenheid]}\n",
+        "utf-8",
+    )
+    return path
+
+
 def test_a_file_name_with_glob_characters_reads_that_file_and_no_other(
     empty_home: Path,
 ) -> None:
@@ -45,8 +64,7 @@ def test_a_file_name_with_glob_characters_reads_that_file_and_no_other(
 def test_a_field_over_the_csv_limit_makes_that_file_unusable_not_the_run(
     empty_home: Path,
 ) -> None:
-    units = empty_home / "org_units.csv"
-    units.write_text(UNITS, "utf-8")
+    units = org_units(empty_home)
     huge = empty_home / "vehicle_use.csv"
     # a value over two lines sends the file to the Python reader; one field of 200,000
     # characters is over its limit
@@ -80,13 +98,7 @@ def test_a_deep_org_chain_is_checked_in_bounded_work_and_deep_units_quarantined(
 
 
 def test_a_wide_export_with_more_columns_than_the_limit_is_refused(empty_home: Path) -> None:
-    mapping = empty_home / "breed.mapping.yaml"
-    mapping.write_text(
-        "dataset: survey_responses\nfiles: ['breed*.csv']\n"
-        "columns: {Respondent: respondent_key, Datum: wave_date, Eenheid: org_unit}\n"
-        "unpivot: {id_columns: [Respondent, Datum, Eenheid]}\n",
-        "utf-8",
-    )
+    mapping = wide_mapping(empty_home)
     width = 1001
     header = ["Respondent", "Datum", "Eenheid", *[f"I{n}" for n in range(width - 3)]]
     path = empty_home / "breed.csv"
@@ -156,15 +168,8 @@ def test_a_quote_after_a_comma_and_a_space_opens_a_quoted_value(empty_home: Path
 def test_a_wide_exports_nameless_column_with_values_is_named_in_the_notes(
     empty_home: Path,
 ) -> None:
-    units = empty_home / "org_units.csv"
-    units.write_text(UNITS, "utf-8")
-    mapping = empty_home / "breed.mapping.yaml"
-    mapping.write_text(
-        "dataset: survey_responses\nfiles: ['breed*.csv']\n"
-        "columns: {Respondent: respondent_key, Datum: wave_date, Eenheid: org_unit}\n"
-        "unpivot: {id_columns: [Respondent, Datum, Eenheid]}\n",
-        "utf-8",
-    )
+    units = org_units(empty_home)
+    mapping = wide_mapping(empty_home)
     path = empty_home / "breed.csv"
     path.write_text("Respondent;Datum;Eenheid;CLA1;\nR1;15-10-2024;WH;4;5\n", "utf-8")
     _, results = run(units, mapping, path)
@@ -227,8 +232,7 @@ def test_a_read_copy_left_by_a_killed_ingest_is_removed_by_the_next(empty_home: 
     stale.write_text("employee_key\n123456\n", "utf-8")
     mine = empty_home / f".radar-read-{__import__('os').getpid()}-live.csv"
     mine.write_text("still being read\n", "utf-8")
-    units = empty_home / "org_units.csv"
-    units.write_text(UNITS, "utf-8")
+    units = org_units(empty_home)
     run(units)
     assert not stale.exists()
     assert mine.exists()  # a live process's copy is left alone
@@ -253,8 +257,7 @@ def test_a_re_read_keeps_its_place_in_the_order_of_exports(empty_home: Path) -> 
     old, new = empty_home / "old.csv", empty_home / "new.csv"
     old.write_text("Who;Yr;Km\nE1;2024;5\n", "utf-8")
     new.write_text("Who;Yr;Km\nE1;2024;7\n", "utf-8")
-    units = empty_home / "org_units.csv"
-    units.write_text(UNITS, "utf-8")
+    units = org_units(empty_home)
     m1, m2 = empty_home / "m1.yaml", empty_home / "m2.yaml"
     m1.write_text("dataset: vehicle_use\ncolumns: {Who: employee_key, Yr: year, Km: private_km}\n")
     m2.write_text(m1.read_text() + "number_format: en\n")
@@ -298,13 +301,7 @@ def test_a_re_read_that_would_be_refused_leaves_the_earlier_load(empty_home: Pat
 
 
 def test_a_wide_export_with_one_item_twice_is_refused(empty_home: Path) -> None:
-    mapping = empty_home / "breed.mapping.yaml"
-    mapping.write_text(
-        "dataset: survey_responses\nfiles: ['breed*.csv']\n"
-        "columns: {Respondent: respondent_key, Datum: wave_date, Eenheid: org_unit}\n"
-        "unpivot: {id_columns: [Respondent, Datum, Eenheid]}\n",
-        "utf-8",
-    )
+    mapping = wide_mapping(empty_home)
     path = empty_home / "breed.csv"
     path.write_text("Respondent;Datum;Eenheid;CLA1;PS1;cla1 \nR1;15-10-2024;WH;4;3;5\n")
     _, results = run(mapping, path)
