@@ -172,6 +172,8 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
                 "aggregate_only": i.aggregate_only,
                 "funnel_kind": i.funnel_kind,
                 "value_scale": i.value_scale,
+                "test_kind": i.test_kind,
+                "rate_per": i.rate_per,
             }
             for i in cat.indicators
         ]
@@ -240,8 +242,11 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
                 "publish_months": cat.settings.privacy.publish_months,
                 "data_freshness_warn_days": cat.settings.data_freshness_warn_days,
                 "flagged_min_likelihood": scoring.flagged_min_likelihood,
-                "funnel_z_warn": scoring.funnel_z_warn,
-                "funnel_z_alarm": scoring.funnel_z_alarm,
+                "alpha_warn": scoring.alpha_warn,
+                "alpha_alarm": scoring.alpha_alarm,
+                "overdispersion_winsor": scoring.overdispersion_winsor,
+                "main_weight": scoring.main_weight,
+                "min_coverage": scoring.min_coverage,
                 "gap_oranje": scoring.assurance_gap_levels["oranje"],
                 "gap_rood": scoring.assurance_gap_levels["rood"],
                 "triangle_controls_in_place_min": cat.settings.fraud_triangle.controls_in_place_min,

@@ -88,8 +88,19 @@ class PrivacySettings(Strict):
 class ScoringSettings(Strict):
     level_likelihood: dict[str, Score]
     flagged_min_likelihood: Score
-    funnel_z_warn: Annotated[float, Field(gt=0)]
-    funnel_z_alarm: Annotated[float, Field(gt=0)]
+    alpha_warn: Annotated[float, Field(gt=0, lt=0.5)]
+    alpha_alarm: Annotated[float, Field(gt=0, lt=0.5)]
+    overdispersion_winsor: Annotated[float, Field(ge=0, lt=0.5)]
+    main_weight: Annotated[float, Field(gt=0)]
+    min_coverage: Annotated[float, Field(ge=0, le=1)]
+
+    @model_validator(mode="after")
+    def _alarm_is_stricter(self) -> ScoringSettings:
+        if not self.alpha_alarm < self.alpha_warn:
+            raise ValueError(
+                f"alpha_alarm ({self.alpha_alarm}) must be below alpha_warn ({self.alpha_warn})"
+            )
+        return self
     assurance_gap_levels: dict[str, float]
 
 
@@ -262,6 +273,21 @@ class Indicator(Strict):
             return "proportion"
         if self.measure in ("rate_per_100_fte", "count"):
             return "poisson"
+        return "normal"
+
+    @property
+    def test_kind(self) -> str:
+        """How a unit is tested against the organisation (README, Scoring): counts of
+        events exactly (Poisson), shares of allocations, which are independent events,
+        exactly (binomial); shares measured per person (survey answers, HR shares) by a
+        binomial over the effective number of answers that the spread between people and
+        between healthy units leaves; means by a normal test with the same spread."""
+        if self.funnel_kind == "poisson":
+            return "exact_poisson"
+        if self.funnel_kind == "proportion" and self.family == "allocation":
+            return "exact_binomial"
+        if self.funnel_kind == "proportion":
+            return "overdispersed_binomial"
         return "normal"
 
     @property

@@ -63,7 +63,11 @@ def discover_models(sql_dir: Path = SQL_DIR) -> list[Model]:
 
 
 def run_models(con: duckdb.DuckDBPyConnection, models: list[Model] | None = None) -> list[str]:
-    """Materialise every model as a table; returns the names in the order they ran."""
+    """Materialise every model as a table; returns the names in the order they ran. The
+    statistical functions the models call (pipelines/stats.py) are registered first."""
+    from pipelines import stats  # scipy: imported only when models run
+
+    stats.register(con)
     ran = []
     for model in models if models is not None else discover_models():
         body = model.sql.strip().rstrip(";")

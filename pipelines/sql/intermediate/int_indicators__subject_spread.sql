@@ -1,5 +1,8 @@
--- The spread between people of a continuous indicator (means, ratios) across the whole
--- organisation, for its funnel limits. Grain: indicator x period.
+-- The spread between people of an indicator measured per person (survey shares, means,
+-- HR ratios: test_kind normal and overdispersed_binomial) across the whole organisation: the standard deviation of
+-- each person's own value, for the sampling error of a unit's value. For a survey share
+-- this is the spread of each respondent's share of unfavourable answers, so answers of
+-- one person count as correlated as they really are. Grain: indicator x period.
 with
 
 periods as (
@@ -19,7 +22,8 @@ per_subject as (
         sum(periods.numerator) / nullif(sum(periods.denominator), 0) as subject_value
     from periods
     inner join indicators on periods.indicator_id = indicators.indicator_id
-    where indicators.funnel_kind = 'normal' and periods.subject_id is not null
+    where indicators.test_kind in ('normal', 'overdispersed_binomial')
+        and periods.subject_id is not null
     group by all
 ),
 

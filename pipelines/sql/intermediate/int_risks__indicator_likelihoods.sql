@@ -1,12 +1,14 @@
--- The likelihood (1-5) each published indicator contributes to each risk it feeds: its
--- level's likelihood, at least flagged_min_likelihood when the unit is flagged against the
--- organisation; none when suppressed or without a level. Both the risk scores and their
--- explanation read this, so an explanation always matches its score.
+-- The likelihood (1-5) each published indicator contributes to each risk it feeds: the
+-- likelihood of its counted level (int_indicators__scored: a unit counts worse than the
+-- organisation only past its warn limit), at least flagged_min_likelihood when it is
+-- flagged; none when suppressed or without a level. A main indicator has at least the
+-- settings' main_weight in that risk. Both the risk scores and their explanation read
+-- this, so an explanation always matches its score.
 -- Grain: risk x indicator x period x org unit.
 with
 
-protected as (
-    select * from int_indicators__protected
+tested as (
+    select * from int_indicators__tested
 ),
 
 weights as (
@@ -28,26 +30,28 @@ settings as (
 final as (
     select
         weights.risk_id,
-        protected.indicator_id,
-        protected.period_type,
-        protected.period,
-        protected.org_unit_id,
-        protected.org_level,
+        tested.indicator_id,
+        tested.period_type,
+        tested.period,
+        tested.org_unit_id,
+        tested.org_level,
         weights.weight,
-        protected.is_suppressed,
+        weights.weight >= settings.main_weight as is_main,
+        tested.is_suppressed,
+        not tested.is_suppressed and coalesce(tested.is_flagged, false) as is_flagged,
         case
-            when protected.is_suppressed or protected.level is null then null
-            when protected.is_flagged
+            when tested.is_suppressed or tested.counted_level is null then null
+            when tested.is_flagged
                 then greatest(level_likelihood.likelihood, settings.flagged_min_likelihood)
             else level_likelihood.likelihood
         end as likelihood
-    from protected
-    inner join weights on protected.indicator_id = weights.indicator_id
+    from tested
+    inner join weights on tested.indicator_id = weights.indicator_id
     inner join risks on weights.risk_id = risks.risk_id
-    left join level_likelihood on protected.level = level_likelihood.level
+    left join level_likelihood on tested.counted_level = level_likelihood.level
     cross join settings
     -- an aggregate-only risk (RF7) is never published below department level
-    where not (risks.is_aggregate_only and protected.org_level = 'team')
+    where not (risks.is_aggregate_only and tested.org_level = 'team')
 )
 
 select * from final

@@ -1,10 +1,12 @@
--- Published indicator values per period and org unit, with n, thresholds' level, the
--- funnel flag and small-group suppression applied: a suppressed row carries no numbers.
+-- Published indicator values per period and org unit, with n, the thresholds' level, the
+-- test against the organisation (int_indicators__tested: kind, p-value, limits, flag,
+-- the level the risks count) and small-group suppression applied: a suppressed row
+-- carries no numbers.
 -- Grain: indicator x risk x period x org unit. Published.
 with
 
-protected as (
-    select * from int_indicators__protected
+tested as (
+    select * from int_indicators__tested
 ),
 
 weights as (
@@ -17,35 +19,39 @@ risks as (
 
 final as (
     select
-        protected.indicator_id,
+        tested.indicator_id,
         weights.risk_id,
-        protected.period_type,
-        protected.period,
-        protected.org_unit_id,
-        protected.org_level,
-        protected.parent_unit_id,
-        case when protected.is_suppressed then null else protected.value end as value,
-        case when protected.is_suppressed then null else protected.mean_score end as mean_score,
-        case when protected.is_suppressed then null else protected.numerator end as numerator,
-        case when protected.is_suppressed then null else protected.denominator end
+        tested.period_type,
+        tested.period,
+        tested.org_unit_id,
+        tested.org_level,
+        tested.parent_unit_id,
+        case when tested.is_suppressed then null else tested.value end as value,
+        case when tested.is_suppressed then null else tested.mean_score end as mean_score,
+        case when tested.is_suppressed then null else tested.numerator end as numerator,
+        case when tested.is_suppressed then null else tested.denominator end
             as denominator,
-        case when protected.is_suppressed then null else protected.n end as n,
-        case when protected.is_suppressed then null else protected.org_value end as org_value,
-        case when protected.is_suppressed then null else protected.z end as z,
-        case when protected.is_suppressed then null else protected.lower_95 end as lower_95,
-        case when protected.is_suppressed then null else protected.upper_95 end as upper_95,
-        case when protected.is_suppressed then null else protected.lower_998 end as lower_998,
-        case when protected.is_suppressed then null else protected.upper_998 end as upper_998,
-        case when protected.is_suppressed then null else protected.level end as level,
-        case when protected.is_suppressed then null else protected.is_outside_95 end
-            as is_outside_95,
-        case when protected.is_suppressed then null else protected.is_flagged end as flagged,
-        protected.is_suppressed as suppressed
-    from protected
-    inner join weights on protected.indicator_id = weights.indicator_id
+        case when tested.is_suppressed then null else tested.n end as n,
+        case when tested.is_suppressed then null else tested.org_value end as org_value,
+        case when tested.is_suppressed then null else tested.test_kind end as test_kind,
+        case when tested.is_suppressed then null else tested.z end as z,
+        case when tested.is_suppressed then null else tested.p_value end as p_value,
+        case when tested.is_suppressed then null else tested.tests_in_unit end as tests_in_unit,
+        case when tested.is_suppressed then null else tested.lower_warn end as lower_warn,
+        case when tested.is_suppressed then null else tested.upper_warn end as upper_warn,
+        case when tested.is_suppressed then null else tested.lower_alarm end as lower_alarm,
+        case when tested.is_suppressed then null else tested.upper_alarm end as upper_alarm,
+        case when tested.is_suppressed then null else tested.level end as level,
+        case when tested.is_suppressed then null else tested.counted_level end as counted_level,
+        case when tested.is_suppressed then null else tested.is_outside_warn end
+            as is_outside_warn,
+        case when tested.is_suppressed then null else tested.is_flagged end as flagged,
+        tested.is_suppressed as suppressed
+    from tested
+    inner join weights on tested.indicator_id = weights.indicator_id
     inner join risks on weights.risk_id = risks.risk_id
     -- an aggregate-only risk (RF7) is never published below department level
-    where not (risks.is_aggregate_only and protected.org_level = 'team')
+    where not (risks.is_aggregate_only and tested.org_level = 'team')
 )
 
 select * from final

@@ -1,5 +1,8 @@
 -- Published risk scores per period and org unit: observed likelihood from data against
--- the register's expected residual, and the assurance gap. Grain: risk x period x unit.
+-- the register's expected residual, and the assurance gap; with the evidence behind it:
+-- coverage (share of the risk's indicator weight observed) and the rule that set it
+-- (score_rule: gewogen_gemiddelde, begrensd, opgetild, onvoldoende_gegevens,
+-- onderdrukt; int_risks__scores). Grain: risk x period x unit.
 -- Published.
 with
 
@@ -23,6 +26,8 @@ final as (
         level,
         observed_score > appetite_max_residual as exceeds_appetite,
         indicators_used,
+        coverage,
+        score_rule,
         is_suppressed as suppressed
     from scores
 )

@@ -20,7 +20,9 @@ final as (
         cast(min_n as integer) as min_n,
         cast(aggregate_only as boolean) as is_aggregate_only,
         cast(funnel_kind as varchar) as funnel_kind,
-        cast(value_scale as double) as value_scale
+        cast(value_scale as double) as value_scale,
+        cast(test_kind as varchar) as test_kind,
+        cast(rate_per as varchar) as rate_per
     from source
 )
 

@@ -1,0 +1,310 @@
+-- Each published indicator cell tested against the organisation (README, Scoring;
+-- Spiegelhalter's funnel plots), from int_indicators__protected:
+-- - test_kind exact_poisson (counts of events: registers, exits): the unit's count against
+--   a Poisson with the organisation's rate times the unit's exposure; a stock counted
+--   every month (rate_per month) is tested on its monthly average;
+-- - exact_binomial (shares of allocations): the unit's count against a binomial with the
+--   unit's allocations and the organisation's share;
+-- - overdispersed_binomial (shares measured per person: survey answers, HR shares) and
+--   normal (means): the sampling variance from the spread between the organisation's
+--   people (int_indicators__subject_spread), plus the spread between healthy units
+--   (overdispersion, additive random effects: tau2 from the units' winsorised z-scores,
+--   per indicator, kind of period and org level, over every period). A share is then
+--   tested as a binomial over the effective number of answers that variance gives (its
+--   tail skewed as a small share's is); a mean by its z-score.
+-- Only published (not suppressed) cells are tested and only they go into tau2, so the
+-- limits reveal nothing of a suppressed cell. p_value is the one-sided chance, in the
+-- bad direction, of a value at least this bad if the unit were like the organisation. A
+-- unit and period shares the settings' alpha_warn and alpha_alarm over the indicators
+-- tested there (Bonferroni: m tests, each at alpha / m): past the warn limit
+-- is_outside_warn, past the alarm limit is_flagged. The limits are in the indicator's
+-- own units. counted_level is the level the risks count: the unit's own, except that a
+-- unit never counts worse than the organisation's level without being past its warn
+-- limit (a small unit's bad luck is not a finding). Grain: indicator x period x org unit.
+with
+
+protected as (
+    select * from int_indicators__protected
+),
+
+settings as (
+    select * from stg_catalogue__settings
+),
+
+level_likelihood as (
+    select * from stg_catalogue__level_likelihood
+),
+
+leveled as (
+    select
+        * exclude (is_testable),
+        is_testable and not is_suppressed as is_testable
+    from protected
+),
+
+-- The normal tests' raw z-scores, pulled in at both ends (winsorised), for the spread
+-- between units. Grain: indicator x period x org unit (testable normal cells).
+raw_z as (
+    select
+        indicator_id, period_type, org_level,
+        (ratio - org_ratio) / sampling_se as z0,
+        1 / (sampling_se * sampling_se) as w
+    from leveled
+    where is_testable and test_kind in ('normal', 'overdispersed_binomial') and sampling_se > 0
+),
+
+ranked_z as (
+    select
+        *,
+        percent_rank() over (partition by indicator_id, period_type, org_level order by z0)
+            as z_rank
+    from raw_z
+),
+
+-- the winsor bounds: the lowest z at or above the lower share, the highest at or below
+-- the upper one
+z_bounds as (
+    select
+        ranked_z.indicator_id, ranked_z.period_type, ranked_z.org_level,
+        min(ranked_z.z0) filter (where ranked_z.z_rank >= settings.overdispersion_winsor)
+            as z_low,
+        max(ranked_z.z0) filter (where ranked_z.z_rank <= 1 - settings.overdispersion_winsor)
+            as z_high
+    from ranked_z
+    cross join settings
+    group by all
+),
+
+-- What winsorising does to a mean squared z when there is no overdispersion: with
+-- share q pulled in at each end (to c, the normal's upper q point), E[z_w^2] =
+-- (1 - 2q) - 2 c phi(c) + 2 q c^2 for a standard normal z (0.68 for q = 0.10). Dividing
+-- by it makes phi 1 for units that vary as sampling explains, as it should be.
+winsor_factor as (
+    select
+        case
+            when q = 0 then 1.0
+            else (1 - 2 * q) - 2 * c * exp(-c * c / 2) / sqrt(2 * pi()) + 2 * q * c * c
+        end as factor
+    from (
+        select overdispersion_winsor as q, norm_quantile_upper(overdispersion_winsor) as c
+        from settings
+    )
+),
+
+-- Additive random effects (DerSimonian-Laird on the winsorised z-scores): phi is the
+-- mean squared z (corrected for the winsorising), tau2 the between-unit variance of the
+-- ratio beyond sampling; 0 when the units vary no more than sampling explains. Grain:
+-- indicator x kind of period x org level.
+overdispersion as (
+    select
+        raw_z.indicator_id, raw_z.period_type, raw_z.org_level,
+        greatest(
+            0,
+            (
+                count(*) * avg(power(least(greatest(raw_z.z0, z_bounds.z_low), z_bounds.z_high), 2))
+                / any_value(coalesce(nullif(winsor_factor.factor, 0), 1))
+                - (count(*) - 1)
+            ) / nullif(sum(raw_z.w) - sum(raw_z.w * raw_z.w) / sum(raw_z.w), 0)
+        ) as tau2
+    from raw_z
+    inner join z_bounds
+        on raw_z.indicator_id = z_bounds.indicator_id
+        and raw_z.period_type = z_bounds.period_type
+        and raw_z.org_level = z_bounds.org_level
+    cross join winsor_factor
+    group by all
+),
+
+tested as (
+    select
+        leveled.*,
+        coalesce(overdispersion.tau2, 0) as tau2,
+        case when leveled.test_kind in ('normal', 'overdispersed_binomial')
+            then sqrt(leveled.sampling_se * leveled.sampling_se + coalesce(overdispersion.tau2, 0))
+        end as test_se,
+        leveled.numerator / leveled.count_divisor as test_count,
+        leveled.org_ratio * leveled.denominator / leveled.count_divisor as expected_count
+    from leveled
+    left join overdispersion
+        on leveled.indicator_id = overdispersion.indicator_id
+        and leveled.period_type = overdispersion.period_type
+        and leveled.org_level = overdispersion.org_level
+),
+
+-- An overdispersed share's variance (test_se squared) as the number of answers a plain
+-- binomial with the organisation's share would need to vary that much (Kish's effective
+-- sample size): its tail is skewed as a small share's is, where a normal one is not.
+effective as (
+    select
+        tested.*,
+        case when tested.test_kind = 'overdispersed_binomial' and tested.test_se > 0
+            then tested.org_ratio * (1 - tested.org_ratio) / (tested.test_se * tested.test_se)
+        end as effective_n
+    from tested
+),
+
+p_values as (
+    select
+        effective.*,
+        case
+            when effective.is_testable and effective.test_se > 0
+                then (effective.ratio - effective.org_ratio) / effective.test_se
+        end as z,
+        case
+            when not effective.is_testable then null
+            when effective.test_kind = 'exact_poisson' and effective.direction = 'higher_is_worse'
+                then poisson_p_upper(effective.test_count, effective.expected_count)
+            when effective.test_kind = 'exact_poisson'
+                then poisson_p_lower(effective.test_count, effective.expected_count)
+            when effective.test_kind = 'exact_binomial' and effective.direction = 'higher_is_worse'
+                then binom_p_upper(effective.numerator, effective.denominator, effective.org_ratio)
+            when effective.test_kind = 'exact_binomial'
+                then binom_p_lower(effective.numerator, effective.denominator, effective.org_ratio)
+            when effective.test_kind = 'overdispersed_binomial' and effective.direction = 'higher_is_worse'
+                then binomc_p_upper(
+                    effective.ratio * effective.effective_n, effective.effective_n, effective.org_ratio
+                )
+            when effective.test_kind = 'overdispersed_binomial'
+                then binomc_p_lower(
+                    effective.ratio * effective.effective_n, effective.effective_n, effective.org_ratio
+                )
+            when effective.test_se > 0 and effective.direction = 'higher_is_worse'
+                then norm_p_upper((effective.ratio - effective.org_ratio) / effective.test_se)
+            when effective.test_se > 0
+                then norm_p_upper((effective.org_ratio - effective.ratio) / effective.test_se)
+        end as p_value
+    from effective
+),
+
+-- Bonferroni: each unit and period has m tests, each at alpha / m.
+shared as (
+    select
+        p_values.*,
+        count(p_values.p_value) over (
+            partition by p_values.org_unit_id, p_values.period_type, p_values.period
+        ) as tests_in_unit,
+        settings.alpha_warn / nullif(count(p_values.p_value) over (
+            partition by p_values.org_unit_id, p_values.period_type, p_values.period
+        ), 0) as alpha_warn_each,
+        settings.alpha_alarm / nullif(count(p_values.p_value) over (
+            partition by p_values.org_unit_id, p_values.period_type, p_values.period
+        ), 0) as alpha_alarm_each
+    from p_values
+    cross join settings
+),
+
+-- The limits in the indicator's own units: a count from which (upper) or up to which
+-- (lower) a unit is past the limit, shown as the value it would give.
+limits as (
+    select
+        shared.*,
+        case shared.test_kind
+            when 'normal' then shared.value_factor
+                * (shared.org_ratio - norm_quantile_upper(shared.alpha_warn_each) * shared.test_se)
+            when 'exact_poisson' then shared.value_factor * shared.count_divisor
+                * poisson_limit_lower(shared.expected_count, shared.alpha_warn_each)
+                / nullif(shared.denominator, 0)
+            when 'exact_binomial' then shared.value_factor
+                * binom_limit_lower(shared.denominator, shared.org_ratio, shared.alpha_warn_each)
+                / nullif(shared.denominator, 0)
+            when 'overdispersed_binomial' then shared.value_factor
+                * binomc_limit_lower(shared.effective_n, shared.org_ratio, shared.alpha_warn_each)
+                / nullif(shared.effective_n, 0)
+        end as lower_warn,
+        case shared.test_kind
+            when 'normal' then shared.value_factor
+                * (shared.org_ratio + norm_quantile_upper(shared.alpha_warn_each) * shared.test_se)
+            when 'exact_poisson' then shared.value_factor * shared.count_divisor
+                * poisson_limit_upper(shared.expected_count, shared.alpha_warn_each)
+                / nullif(shared.denominator, 0)
+            when 'exact_binomial' then shared.value_factor
+                * binom_limit_upper(shared.denominator, shared.org_ratio, shared.alpha_warn_each)
+                / nullif(shared.denominator, 0)
+            when 'overdispersed_binomial' then shared.value_factor
+                * binomc_limit_upper(shared.effective_n, shared.org_ratio, shared.alpha_warn_each)
+                / nullif(shared.effective_n, 0)
+        end as upper_warn,
+        case shared.test_kind
+            when 'normal' then shared.value_factor
+                * (shared.org_ratio - norm_quantile_upper(shared.alpha_alarm_each) * shared.test_se)
+            when 'exact_poisson' then shared.value_factor * shared.count_divisor
+                * poisson_limit_lower(shared.expected_count, shared.alpha_alarm_each)
+                / nullif(shared.denominator, 0)
+            when 'exact_binomial' then shared.value_factor
+                * binom_limit_lower(shared.denominator, shared.org_ratio, shared.alpha_alarm_each)
+                / nullif(shared.denominator, 0)
+            when 'overdispersed_binomial' then shared.value_factor
+                * binomc_limit_lower(shared.effective_n, shared.org_ratio, shared.alpha_alarm_each)
+                / nullif(shared.effective_n, 0)
+        end as lower_alarm,
+        case shared.test_kind
+            when 'normal' then shared.value_factor
+                * (shared.org_ratio + norm_quantile_upper(shared.alpha_alarm_each) * shared.test_se)
+            when 'exact_poisson' then shared.value_factor * shared.count_divisor
+                * poisson_limit_upper(shared.expected_count, shared.alpha_alarm_each)
+                / nullif(shared.denominator, 0)
+            when 'exact_binomial' then shared.value_factor
+                * binom_limit_upper(shared.denominator, shared.org_ratio, shared.alpha_alarm_each)
+                / nullif(shared.denominator, 0)
+            when 'overdispersed_binomial' then shared.value_factor
+                * binomc_limit_upper(shared.effective_n, shared.org_ratio, shared.alpha_alarm_each)
+                / nullif(shared.effective_n, 0)
+        end as upper_alarm,
+        coalesce(shared.p_value < shared.alpha_warn_each, false) as is_outside_warn,
+        coalesce(shared.p_value < shared.alpha_alarm_each, false) as is_flagged
+    from shared
+),
+
+final as (
+    select
+        limits.indicator_id,
+        limits.period_type,
+        limits.period,
+        limits.org_unit_id,
+        limits.org_level,
+        limits.parent_unit_id,
+        limits.numerator,
+        limits.denominator,
+        limits.n,
+        limits.value,
+        limits.mean_score,
+        limits.org_value,
+        limits.test_kind,
+        limits.z,
+        limits.tau2,
+        limits.p_value,
+        limits.tests_in_unit,
+        limits.alpha_warn_each,
+        limits.alpha_alarm_each,
+        limits.lower_warn,
+        limits.upper_warn,
+        limits.lower_alarm,
+        limits.upper_alarm,
+        limits.level,
+        limits.org_value_level,
+        limits.is_suppressed,
+        limits.is_primary_suppressed,
+        limits.is_complementary_suppressed,
+        limits.is_temporal_suppressed,
+        limits.k,
+        -- a unit counts worse than the organisation only past its warn limit; a unit not
+        -- tested (the organisation itself, or no spread to test against) counts its own
+        case
+            when limits.level is null then null
+            when limits.org_level = 'organisatie' or limits.p_value is null then limits.level
+            when own.likelihood > org.likelihood and not limits.is_outside_warn
+                then limits.org_value_level
+            else limits.level
+        end as counted_level,
+        limits.direction,
+        limits.min_n,
+        limits.is_aggregate_only,
+        limits.funnel_n,
+        limits.is_outside_warn,
+        limits.is_flagged
+    from limits
+    left join level_likelihood as own on limits.level = own.level
+    left join level_likelihood as org on limits.org_value_level = org.level
+)
+
+select * from final
