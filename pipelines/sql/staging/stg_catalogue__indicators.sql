@@ -20,7 +20,9 @@ final as (
         cast(min_n as integer) as min_n,
         cast(aggregate_only as boolean) as is_aggregate_only,
         cast(funnel_kind as varchar) as funnel_kind,
-        cast(value_scale as double) as value_scale
+        cast(value_scale as double) as value_scale,
+        -- null: the period itself; 12: the 12 months ending with the period's last month
+        cast(window_months as integer) as window_months
     from source
 )
 
