@@ -174,10 +174,13 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
                 "value_scale": i.value_scale,
                 "test_kind": i.test_kind,
                 "rate_per": i.rate_per,
+                "window_months": i.window_months,
             }
             for i in cat.indicators
         ]
     )
+    # whole months or empty, never a float with NaN
+    indicators["window_months"] = indicators["window_months"].astype("Int64")
     items = pd.DataFrame(
         [
             {"item_code": i.code, "construct": i.construct_code, "is_reverse": i.reverse}

@@ -247,6 +247,11 @@ class Indicator(Strict):
     # For rates per 100 fte: events per year (annualised, so a month and a quarter are
     # comparable) or a stock counted each month (mean per month).
     rate_per: Literal["year", "month"] = "year"
+    # How far a period looks back: empty = the period itself (a quarter counts its own
+    # three months); 12 = the 12 months ending with the period's last month, so a
+    # quarter's value counts every event of the last 12 months (rates stay per year:
+    # the exposure covers the same 12 months). int_indicators__periods applies it.
+    window_months: Literal[12] | None = None
     name: Text
     description: Text
     family: Literal["survey", "hr", "register", "allocation"]

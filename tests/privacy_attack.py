@@ -8,6 +8,10 @@ window (a quarter, a year, any published period) is the sum of the months in it.
 every shown cell is a linear equation over unknown "atoms": one per org unit's own
 members and per stretch of time that no published window splits. The attacker knows
 every shown value and, to be on the safe side, which atoms are empty (nobody there).
+An indicator with a rolling window (the catalogue's window_months: 12) publishes, for a
+quarter, the sum of the 12 months ending with its last month: its windows overlap, so
+all its periods are one system and are searched jointly; the attacker knows the windows
+from the catalogue, which is public.
 
 A suppressed cell is recoverable exactly when its vector (which atoms it sums) lies in
 the span of the shown cells' vectors: then some combination of sums and differences of
@@ -73,17 +77,24 @@ class Recovery:
         return f"{self.what}: {self.indicator_id} {self.period} {self.org_unit_id}: {self.detail}"
 
 
-def months_of(period_type: str, period: str) -> tuple[str, ...]:
-    """The months a published window sums (YYYY-MM); an unknown kind of window fails
-    loudly, so a new window cannot slip past the search."""
+def months_of(period_type: str, period: str, window_months: int | None = None) -> tuple[str, ...]:
+    """The months a published window sums (YYYY-MM): the period's own months, or with a
+    rolling window the ``window_months`` months ending with the period's last month. An
+    unknown kind of window fails loudly, so a new window cannot slip past the search."""
     if period_type == "month":
-        return (period,)
-    if period_type == "quarter":
+        own = (period,)
+    elif period_type == "quarter":
         year, q = period.split("-Q")
-        return tuple(f"{year}-{3 * (int(q) - 1) + i:02d}" for i in (1, 2, 3))
-    if period_type == "year":
-        return tuple(f"{period}-{m:02d}" for m in range(1, 13))
-    raise ValueError(f"unknown published window {period_type} {period}: teach months_of it")
+        own = tuple(f"{year}-{3 * (int(q) - 1) + i:02d}" for i in (1, 2, 3))
+    elif period_type == "year":
+        own = tuple(f"{period}-{m:02d}" for m in range(1, 13))
+    else:
+        raise ValueError(f"unknown published window {period_type} {period}: teach months_of it")
+    if window_months is None:
+        return own
+    year, month = map(int, own[-1].split("-"))
+    last = 12 * year + month - 1
+    return tuple(f"{m // 12}-{m % 12 + 1:02d}" for m in range(last - window_months + 1, last + 1))
 
 
 def published_cells(
@@ -160,9 +171,9 @@ class Presence:
 def additive_presence(con: duckdb.DuckDBPyConnection, indicator: str) -> Presence:
     rows = con.execute(
         """
-        select org_unit_id, period, list(distinct subject_id)
+        select org_unit_id, strftime(month_start, '%Y-%m'), list(distinct subject_id)
         from int_indicators__periods
-        where indicator_id = ? and period_type = 'month'
+        where indicator_id = ?
         group by all
         """,
         [indicator],
@@ -170,10 +181,12 @@ def additive_presence(con: duckdb.DuckDBPyConnection, indicator: str) -> Presenc
     return Presence({(u, m): set(s) for u, m, s in rows})
 
 
-def time_blocks(windows: list[tuple[str, str]]) -> list[tuple[list[tuple[str, str]], list]]:
+def time_blocks(
+    windows: list[tuple[str, str]], window_months: int | None = None
+) -> list[tuple[list[tuple[str, str]], list]]:
     """Group published windows into blocks that share no month with another block, and
     split each block's months into atoms: months that every window holds alike."""
-    months = {w: months_of(*w) for w in windows}
+    months = {w: months_of(*w, window_months) for w in windows}
     parent: dict[str, str] = {}
 
     def find(m: str) -> str:
@@ -224,11 +237,13 @@ class Block:
         org: Org,
         presence: Presence | None,
         n_of: dict[tuple[str, str, str], int],
+        window_months: int | None = None,
     ) -> None:
         self.windows, self.time_atoms, self.org = windows, time_atoms, org
         self.presence, self.n_of = presence, n_of
         self.months_in = {
-            w: set(months_of(*w)) if presence is not None else {w[1]} for w in windows
+            w: set(months_of(*w, window_months)) if presence is not None else {w[1]}
+            for w in windows
         }
         columns = [
             (u, i) for i, atom in enumerate(time_atoms) for u in org.units if self.present(u, atom)
@@ -266,19 +281,21 @@ def search_indicator(
     k: int,
     presence: Presence | None,
     n_of: dict[tuple[str, str, str], int],
+    window_months: int | None = None,
 ) -> list[Recovery]:
     """Every suppressed cell and every small own-member group of one indicator that the
-    shown cells determine. ``presence`` None: not additive over time (periods apart)."""
+    shown cells determine. ``presence`` None: not additive over time (periods apart).
+    ``window_months``: the indicator's rolling window (None: each period its own months)."""
     found = []
     by_window = {w: g for w, g in cells.groupby(["period_type", "period"])}
     windows = list(by_window)
     blocks = (
-        time_blocks(windows)
+        time_blocks(windows, window_months)
         if presence is not None
         else [([w], [[w[1]]]) for w in windows]  # a period on its own, one time atom
     )
     for ws, time_atoms in blocks:
-        block = Block(ws, time_atoms, org, presence, n_of)
+        block = Block(ws, time_atoms, org, presence, n_of, window_months)
         shown_rows, targets, labels = [], [], []
         for w in ws:
             for r in by_window[w].itertuples():
@@ -324,6 +341,11 @@ def attack(home: Path, export_dir: Path | None = None) -> list[Recovery]:
                 "select distinct indicator_id from int_indicators__periods"
             ).fetchall()
         }
+        window_of = dict(
+            con.execute(
+                "select indicator_id, window_months from stg_catalogue__indicators"
+            ).fetchall()
+        )
         n_of: dict[str, dict[tuple[str, str, str], int]] = defaultdict(dict)
         for i, pt, p, u, n in con.execute(
             "select indicator_id, period_type, period, org_unit_id, n "
@@ -333,7 +355,13 @@ def attack(home: Path, export_dir: Path | None = None) -> list[Recovery]:
         for indicator, rows in cells.groupby("indicator_id"):
             presence = additive_presence(con, indicator) if indicator in additive else None
             found += search_indicator(
-                indicator, rows, org, k_of[indicator], presence, n_of[indicator]
+                indicator,
+                rows,
+                org,
+                k_of[indicator],
+                presence,
+                n_of[indicator],
+                window_of.get(indicator),
             )
     return found
 

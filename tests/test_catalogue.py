@@ -255,3 +255,25 @@ def test_rates_per_100_fte_are_yearly_unless_said_to_be_a_monthly_stock(
     assert rates["KRI-HR-GARNISH"].value_scale == 100
     assert rates["KRI-REG-GIFT-OVER50"].rate_per == "year"
     assert rates["KRI-REG-GIFT-OVER50"].value_scale == 1200
+
+
+def test_indicators_look_back_12_months_where_the_catalogue_says_so(
+    catalogue: Catalogue,
+) -> None:
+    """window_months: 12 for every indicator whose description says "last 12 months" and
+    for register and allocation indicators (the header of indicators.yaml), except those
+    whose value already spans its own 12 months or year per person, or is a state."""
+    says = {
+        i.id
+        for i in catalogue.indicators
+        if "last 12 months" in i.description.en or "laatste 12 maanden" in i.description.nl
+    }
+    register_or_allocation = {
+        i.id for i in catalogue.indicators if i.family in ("register", "allocation")
+    }
+    own_span = {"KRI-HR-NO-LEAVE-BLOCK", "KRI-REG-GIFT-ZERO", "KRI-REG-CAR-KM"}
+    state = {"KRI-REG-CTRL-OVERDUE"}
+    windowed = {i.id for i in catalogue.indicators if i.window_months == 12}
+    assert windowed == (says | register_or_allocation) - own_span - state
+    assert {"KRI-HR-TURNOVER", "KRI-REG-GIFT-OVER50", "KRI-AL-STAFF"} <= windowed
+    assert all(i.window_months in (None, 12) for i in catalogue.indicators)

@@ -46,7 +46,7 @@ import pytest
 from pipelines.catalogue import load_catalogue
 from pipelines.export_parquet import export_marts
 from pipelines.models import Model, discover_models, run_models
-from tests.privacy_attack import attack, months_of, solvable
+from tests.privacy_attack import Org, Presence, attack, months_of, search_indicator, solvable
 from tests.privacy_attack import report as attack_report
 
 K = load_catalogue().settings.privacy.min_group_size
@@ -647,6 +647,46 @@ def test_months_of_every_window_and_no_unknown_one() -> None:
     assert len(months_of("year", "2026")) == 12
     with pytest.raises(ValueError, match="unknown published window"):
         months_of("rolling_12", "2026-09")
+    # a rolling window: the 12 months ending with the period's last month
+    assert months_of("quarter", "2026-Q3", 12) == tuple(
+        [f"2025-{m:02d}" for m in range(10, 13)] + [f"2026-{m:02d}" for m in range(1, 10)]
+    )
+    assert months_of("month", "2026-02", 12)[0] == "2025-03"
+
+
+def test_the_search_holds_windowed_cells_together_across_quarters() -> None:
+    """A windowed indicator's quarter is a sum over 12 months, so its quarters overlap
+    and are one system: team A had people only in 2025-Q1, so its 2025-Q3 window holds
+    exactly its 2025-Q2 window (shown). The search finds the suppressed 2025-Q3 with the
+    window and cannot without it (each quarter its own months, A's 2025-Q3 is empty).
+    The models never publish such a cell (a unit has a windowed period only with data in
+    the period itself, int_indicators__aggregated), which is why this is planted here."""
+    with duckdb.connect() as con:
+        con.execute(
+            "create table dim_org_units as select * from (values ('WH', null), ('A', 'WH'), "
+            "('B', 'WH')) as t (org_unit_id, parent_unit_id)"
+        )
+        org = Org(con)
+    months = [f"2025-{m:02d}" for m in range(1, 13)]
+    people = {("A", m): {f"a{i}" for i in range(5)} for m in months[:3]}
+    people |= {("B", m): {f"b{i}" for i in range(6)} for m in months}
+    quarters = [f"2025-Q{q}" for q in range(1, 5)]
+    # A and B hidden in 2025-Q3 (one hidden child alone would be WH minus the other)
+    cells = pd.DataFrame(
+        [
+            {"period_type": "quarter", "period": q, "org_unit_id": u, "shown": q != "2025-Q3"}
+            for q in quarters
+            for u in ("A", "B")
+        ]
+        + [
+            {"period_type": "quarter", "period": q, "org_unit_id": "WH", "shown": True}
+            for q in quarters
+        ]
+    )
+    with_window = search_indicator("KRI-X", cells, org, K, Presence(people), {}, 12)
+    assert ("2025-Q3", "A") in {(f.period, f.org_unit_id) for f in with_window}
+    own_months = search_indicator("KRI-X", cells, org, K, Presence(people), {}, None)
+    assert ("2025-Q3", "A") not in {(f.period, f.org_unit_id) for f in own_months}
 
 
 def rank(rows: list[list[Fraction]]) -> int:
@@ -679,3 +719,20 @@ def test_the_solver_agrees_with_exact_arithmetic_on_random_sum_systems() -> None
         for target, is_solvable in zip(targets, got, strict=True):
             t = [Fraction(int(x)) for x in target]
             assert is_solvable == (rank(exact + [t]) == rank(exact)), (shown, target)
+
+
+def test_360_feedback_shows_where_k_rated_managers_are_and_never_for_one(
+    demo_home: Path,
+) -> None:
+    """KRI-HR-360's people are the managers rated (each by at least min_raters raters):
+    a unit shows it only with k or more of them. On the demo every team has one manager
+    (its score would be theirs): never shown; five of the seven departments have a head
+    and four or more team managers: shown there, and at the organisation."""
+    with connect(demo_home) as con:
+        rows = con.execute(
+            """select org_level, n, suppressed from report_indicators
+               where indicator_id = 'KRI-HR-360' and period_type = 'quarter'"""
+        ).fetchall()
+    shown = [(level, n) for level, n, suppressed in rows if not suppressed]
+    assert all(n >= K for _, n in shown)
+    assert {level for level, _ in shown} == {"afdeling", "organisatie"}

@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from dashboard.i18n import LANGUAGES, texts
+from pipelines.catalogue import Indicator
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text("utf-8")
@@ -41,3 +42,8 @@ def test_every_ui_text_has_dutch_and_english() -> None:
     for path, entry in leaves:
         assert set(entry) == set(LANGUAGES), path
         assert all(isinstance(v, str) and v for v in entry.values()), path
+
+
+@pytest.mark.parametrize("field", sorted(Indicator.model_fields))
+def test_every_indicator_field_is_documented_in_the_readme(field: str) -> None:
+    assert f"`{field}`" in README

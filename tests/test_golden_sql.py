@@ -4,7 +4,11 @@ Each file tests/golden/<model>.yaml names the model, gives rows for the tables i
 (``inputs``; every other table keeps what an empty warehouse with the real catalogue
 has) and the rows it must produce (``expected``; only the columns listed are compared,
 in any order, floats to 1e-6). The model runs on the real DuckDB, alone, after its inputs
-have been replaced.
+have been replaced; ``upstream`` may name models to run before it, in that order, so a
+golden can follow a figure through several models. An input row with ``_each``
+({column: [values]}) stands for one row per combination of those values (nine people
+times twelve months without 108 lines). Several files may test one model:
+<model>__<case>.yaml.
 """
 
 from __future__ import annotations
@@ -37,6 +41,19 @@ def empty_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
         load_catalogue_tables(con, load_catalogue())
         run_models(con)
     return path
+
+
+def expand(rows: list[dict]) -> list[dict]:
+    """Input rows with ``_each`` repeated for every combination of its values."""
+    out = []
+    for row in rows:
+        each = row.get("_each") or {}
+        combos = [{}]
+        for column, values in each.items():
+            combos = [{**c, column: v} for c in combos for v in values]
+        base = {k: v for k, v in row.items() if k != "_each"}
+        out += [{**base, **c} for c in combos]
+    return out
 
 
 def normalise(value: object) -> object:
@@ -75,11 +92,11 @@ def test_golden(case: Path, empty_warehouse: Path, tmp_path: Path) -> None:
         for table, rows in (spec.get("inputs") or {}).items():
             con.execute(f"delete from {table}")
             if rows:
-                frame = pd.DataFrame(rows)
+                frame = pd.DataFrame(expand(rows))
                 con.register("_rows", frame)
                 con.execute(f"insert into {table} by name select * from _rows")
                 con.unregister("_rows")
-        run_models(con, [model])
+        run_models(con, [MODELS[m] for m in spec.get("upstream", [])] + [model])
         expected = spec["expected"]
         columns = sorted({c for row in expected for c in row}) or ["*"]
         got = con.execute(f"select {', '.join(columns)} from {model.name}").df()

@@ -3,6 +3,14 @@
 -- plus the unit-level indicators computed by their own model (concentration).
 -- Grain: indicator x period x org unit.
 --
+-- A windowed indicator's period holds the contributions of its whole window
+-- (int_indicators__periods: the 12 months ending with the period's last month), so the
+-- sums, n (distinct people in the window) and n_months (months with data in the window)
+-- are the window's. A unit gets a windowed period only when something in it or below it
+-- contributes in the period itself: a team that emptied keeps no value for the quarters
+-- after, and no published window of a unit equals an older one or a sum of older ones
+-- (each has months no earlier one has), which the differencing search relies on.
+--
 -- The millions of contribution rows are first reduced per unit (sums per unit and
 -- month, people per unit); only those few rows are joined up the org tree. Keys may be
 -- null (a contribution without a month); they match each other as in a group by.
@@ -28,7 +36,8 @@ unit_months as (
         sum(numerator) as numerator,
         sum(denominator) as denominator,
         sum(score_sum) as score_sum,
-        sum(score_n) as score_n
+        sum(score_n) as score_n,
+        bool_or(is_own_period) as has_own_period
     from periods
     group by all
 ),
@@ -46,7 +55,8 @@ sums as (
         sum(unit_months.denominator) as denominator,
         sum(unit_months.score_sum) as score_sum,
         sum(unit_months.score_n) as score_n,
-        count(distinct unit_months.month_start) as n_months
+        count(distinct unit_months.month_start) as n_months,
+        bool_or(unit_months.has_own_period) as has_own_period
     from unit_months
     inner join hierarchy on unit_months.org_unit_id = hierarchy.org_unit_id
     group by all
@@ -174,6 +184,7 @@ final as (
         and sums.period_type = people.period_type
         and sums.period is not distinct from people.period
         and sums.org_unit_id = people.org_unit_id
+    where sums.has_own_period
 ),
 
 unit_level as (

@@ -1,15 +1,45 @@
--- Every contribution once per period it counts in: its month (2026-07) and its quarter
--- (2026-Q3). Grain: indicator x period x unit x subject x month.
+-- Every contribution once per period it counts in. Grain: indicator x period x unit x
+-- subject x month (month_start is the contribution's own month).
+--
+-- An indicator without a window (the catalogue's window_months empty) counts in its month
+-- (2026-07) and its quarter (2026-Q3). A windowed indicator (window_months 12: registers,
+-- allocations, turnover, ...) counts in every period whose window holds its month: a
+-- quarter's window is the 12 months ending with the quarter's last month (2026-Q3:
+-- 2025-10 to 2026-09), a month's the 12 months ending with it. So a gift of 2025-11 counts
+-- in 2025-Q4 to 2026-Q3, and a quarter's value counts the last 12 months' events over the
+-- same 12 months' exposure (rates stay per year) and people (n).
+-- - No period starts after the indicator's last month of data: windows never run past
+--   the data (a quarter with one month of data is there, as for every indicator).
+-- - The first windows of the data hold the months there are (fewer than 12): a rate is
+--   still right, its exposure covers the same months; a count is a count in those months.
+-- - Windowed months only when privacy.publish_months is on: 12 rows per contribution,
+--   and months are published only then (a quarter's window is its last month's).
+-- is_own_period: the month lies in the period itself (always, without a window); a unit
+-- gets a windowed period only with some contribution in the period itself
+-- (int_indicators__aggregated), so no published window is a sum of older ones.
 with
 
 contributions as (
     select * from int_indicators__contributions
 ),
 
--- one pass over the contributions, two rows out of each
-final as (
-    select contributions.*, periods.period_type, periods.period
+indicators as (
+    select * from stg_catalogue__indicators
+),
+
+settings as (
+    select * from stg_catalogue__settings
+),
+
+windows as (
+    select indicator_id, window_months from indicators where window_months is not null
+),
+
+-- one pass over the contributions without a window, two rows out of each
+own_periods as (
+    select contributions.*, periods.period_type, periods.period, true as is_own_period
     from contributions
+    anti join windows on contributions.indicator_id = windows.indicator_id
     cross join lateral (
         values
             ('month', strftime(contributions.month_start, '%Y-%m')),
@@ -19,6 +49,63 @@ final as (
                 || quarter(contributions.month_start)
             )
     ) as periods (period_type, period)
+),
+
+windowed as (
+    select contributions.*, windows.window_months, last_months.last_month
+    from contributions
+    inner join windows on contributions.indicator_id = windows.indicator_id
+    inner join (
+        select indicator_id, max(month_start) as last_month
+        from contributions
+        semi join windows using (indicator_id)
+        group by all
+    ) as last_months on contributions.indicator_id = last_months.indicator_id
+),
+
+-- the quarters whose window holds the month: its own and the next ones while their last
+-- month is within the window after it (months_after: from the month to a quarter's last)
+windowed_quarters as (
+    select windowed.* exclude (window_months, last_month), 'quarter' as period_type,
+        strftime(ends.end_month, '%Y') || '-Q' || quarter(ends.end_month) as period,
+        ends.months_after < 3 as is_own_period
+    from windowed
+    cross join lateral (
+        select windowed.month_start + to_months(months_after) as end_month, months_after
+        from (
+            select unnest(range(
+                (3 - month(windowed.month_start) % 3) % 3, windowed.window_months, 3
+            )) as months_after
+        )
+    ) as ends
+    where ends.end_month - interval 2 month <= windowed.last_month
+),
+
+-- the months whose window holds the month: it and the window - 1 after it, up to the
+-- last month of data; only when months are published
+windowed_months as (
+    select windowed.* exclude (window_months, last_month), 'month' as period_type,
+        strftime(ends.end_month, '%Y-%m') as period,
+        ends.months_after = 0 as is_own_period
+    from windowed
+    cross join settings
+    cross join lateral (
+        select windowed.month_start + to_months(months_after) as end_month, months_after
+        from (
+            select unnest(range(
+                case when settings.publish_months then windowed.window_months else 0 end
+            )) as months_after
+        )
+    ) as ends
+    where ends.end_month <= windowed.last_month
+),
+
+final as (
+    select * from own_periods
+    union all by name
+    select * from windowed_quarters
+    union all by name
+    select * from windowed_months
 )
 
 select * from final

@@ -2,6 +2,9 @@
 -- of the unit's maatwerk and direct allocations divided by their share of all its
 -- allocations; the unit's value is the highest such ratio (1 = in proportion).
 -- Not additive over people, so it is computed per unit and joins the aggregates.
+-- Its inputs look back 12 months (window_months), so it does too: a period counts the
+-- allocations of its window, for a unit with allocations in the period itself (as
+-- int_indicators__aggregated).
 -- Grain: period x org unit (every level).
 with
 
@@ -22,7 +25,8 @@ periods as (
         org_unit_id,
         subject_id,
         sum(denominator) filter (where indicator_id = 'KRI-AL-NO-MOTIVATION') as exceptions,
-        sum(denominator) filter (where indicator_id = 'KRI-AL-STAFF') as allocations
+        sum(denominator) filter (where indicator_id = 'KRI-AL-STAFF') as allocations,
+        bool_or(is_own_period) as has_own_period
     from contributions
     where indicator_id in ('KRI-AL-NO-MOTIVATION', 'KRI-AL-STAFF')
     group by all
@@ -38,7 +42,8 @@ per_unit_consultant as (
         periods.subject_id,
         sum(periods.exceptions) as exceptions,
         sum(periods.allocations) as allocations,
-        count(distinct periods.month_start) as n_months
+        count(distinct periods.month_start) as n_months,
+        bool_or(periods.has_own_period) as has_own_period
     from periods
     inner join hierarchy on periods.org_unit_id = hierarchy.org_unit_id
     group by all
@@ -72,6 +77,7 @@ final as (
     from shares
     group by period_type, period, org_unit_id, org_level, parent_unit_id
     having max(ratio) is not null
+        and bool_or(has_own_period)
         and count(distinct subject_id) >= (
             select parameter_value::double from stg_catalogue__indicator_parameters
             where indicator_id = 'KRI-AL-CONCENTRATION' and parameter_name = 'min_consultants'

@@ -22,7 +22,9 @@ final as (
         cast(funnel_kind as varchar) as funnel_kind,
         cast(value_scale as double) as value_scale,
         cast(test_kind as varchar) as test_kind,
-        cast(rate_per as varchar) as rate_per
+        cast(rate_per as varchar) as rate_per,
+        -- null: the period itself; 12: the 12 months ending with the period's last month
+        cast(window_months as integer) as window_months
     from source
 )
 
