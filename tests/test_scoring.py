@@ -38,40 +38,46 @@ def reporting_unit(con, scenario: dict) -> str:
     return department
 
 
-# Every scenario the demo plants (test_demo checks the issue's list is all there).
+@pytest.fixture(scope="module")
+def demo_rates(con, manifest: dict):
+    from tests.orggen.rates import rates
+
+    return rates(con, manifest, load_catalogue(), generator="demo")
+
+
+def full_window_quarter(scenario: dict, quarters: list[str]) -> str:
+    """The first quarter whose windows lie wholly inside the scenario: its start quarter,
+    or three quarters later when every indicator it plants looks back 12 months (the
+    catalogue's windows: the start quarter holds 3 of the 12 months)."""
+    windows = {i.id: i.window_months for i in load_catalogue().indicators}
+    start = quarters.index(scenario["start_quarter"])
+    if all(windows.get(i) == 12 for i in scenario["indicators"]):
+        start = min(start + 3, len(quarters) - 1)
+    return quarters[start]
+
+
+# Every scenario the demo plants (test_demo checks the issue's list is all there). Found,
+# as issue 14 defines it: observed likelihood >= 3 in the planted unit, or in the nearest
+# ancestor that is not suppressed. The issue's own target (80% of quarters from the start
+# quarter, windows or not) is measured on every generator by make validate
+# (tests/test_validation_rates.py).
 @pytest.mark.parametrize("scenario_id", [s.id for s in SCENARIOS])
-def test_a_planted_scenario_is_flagged_in_its_risk_unit_and_quarter(
-    con, manifest: dict, scenario_id: str
+def test_a_planted_scenario_is_found_once_its_windows_are_full(
+    con, manifest: dict, demo_rates, scenario_id: str
 ) -> None:
     s = next(s for s in manifest["scenarios"] if s["id"] == scenario_id)
-    s = {**s, "org_unit": reporting_unit(con, s)}
     quarters = manifest["period"]["quarters"]
-    start = quarters.index(s["start_quarter"])
-    flagged = dict(
-        con.execute(
-            """select period, bool_or(coalesce(flagged, false)) from report_indicators
-               where period_type = 'quarter' and org_unit_id = ? and risk_id = ?
-                 and indicator_id in (select unnest(?))
-               group by period""",
-            [s["org_unit"], s["risk_id"], s["indicators"]],
-        ).fetchall()
-    )
-    assert flagged[s["start_quarter"]], f"{scenario_id} not flagged in its start quarter"
-    later = [flagged.get(q, False) for q in quarters[start:]]
-    assert sum(later) / len(later) >= 0.6, f"{scenario_id} flagged in {later}"
-
-    scores = dict(
-        con.execute(
-            """select period, observed_likelihood from report_risk_scores
-               where period_type = 'quarter' and org_unit_id = ? and risk_id = ?""",
-            [s["org_unit"], s["risk_id"]],
-        ).fetchall()
-    )
-    assert scores[s["start_quarter"]] >= 3
+    rate = next(r for r in demo_rates.scenarios if r.id == scenario_id)
+    first = full_window_quarter(s, quarters)
+    trail = [(q, unit, lik) for q, unit, lik in rate.trail if q >= first]
+    found = [lik is not None and lik >= 3 for _q, _unit, lik in trail]
+    assert found[0], f"{scenario_id} not found in {first}: {trail}"
+    assert sum(found) / len(found) >= 0.8, f"{scenario_id}: {trail}"
+    q, unit, _lik = next(t for t, f in zip(trail, found, strict=True) if f)
     [(gap,)] = con.execute(
         """select assurance_gap from report_risk_scores where period_type = 'quarter'
            and org_unit_id = ? and risk_id = ? and period = ?""",
-        [s["org_unit"], s["risk_id"], s["start_quarter"]],
+        [unit, s["risk_id"], q],
     ).fetchall()
     assert gap > 0, "the data should contradict the register here"
 
