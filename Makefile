@@ -67,9 +67,12 @@ test: $(STAMP) chromium poppler
 bench: $(STAMP)
 	$(PY) bench/run.py
 
-# Slow validations, not tests: the attacker's search over the large demo (privacy).
+# Slow validations, not tests: the attacker's search over the large demo (privacy), and
+# the detection and false-alarm rates of issue 14 on the demo and five independent
+# organisations (tests/orggen).
 validate: $(STAMP)
 	$(PY) -m pytest -m validate -s tests/test_privacy_validate.py
+	$(PY) -m pytest -m validate -s tests/test_validation_rates.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -6,6 +6,9 @@ Definitions (issue 14):
 - a planted risk is *found* in a quarter when its observed likelihood is >= 3 in the
   planted unit or, when that unit's score is suppressed (or not published at all, as for
   an aggregate-only risk at team level), in the nearest ancestor that is not suppressed;
+  a unit that shows "onvoldoende gegevens" (no number, because too little of the risk is
+  observed there, typically its survey suppressed) counts as showing nothing, like a
+  suppressed one, so its parent decides;
 - a *main* indicator has weight >= 1.0 in the catalogue.
 
 Detection counts the quarters from the scenario's start quarter up to the last quarter of
@@ -176,8 +179,10 @@ def rates(
             at, lik = None, None
             for unit in _ancestors(tree, s["org_unit"]):
                 row = scores.get((s["risk_id"], q, unit))
-                if row is None or row[1]:
-                    continue  # not published or suppressed there: its parent decides
+                if row is None or row[1] or row[0] is None:
+                    # not published, suppressed or "onvoldoende gegevens" there (no number
+                    # shown, e.g. its main indicators suppressed): the parent decides
+                    continue
                 at, lik = unit, row[0]
                 break
             if lik is not None and lik >= 3:
