@@ -39,7 +39,8 @@ def _args(*arrays: pa.Array) -> tuple[list[np.ndarray], np.ndarray]:
 
 
 def _out(result: np.ndarray, ok: np.ndarray) -> pa.Array:
-    return pa.array(np.where(ok, result, np.nan), mask=~ok | np.isnan(result))
+    """NaN (no answer, or an argument outside the domain) becomes null."""
+    return pa.array(np.where(ok, result, np.nan), type=pa.float64(), from_pandas=True)
 
 
 def poisson_p_upper(x: np.ndarray, mu: np.ndarray) -> np.ndarray:
@@ -84,9 +85,9 @@ def binomc_p_lower(x: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
 
 def _bisect(tail: Callable[[np.ndarray], np.ndarray], lo: np.ndarray, hi: np.ndarray, rising: bool):
     """The x in [lo, hi] where a monotone tail probability crosses zero (``tail`` returns
-    tail - alpha), to 1e-9 of the range."""
+    tail - alpha), to 2^-40 of the range."""
     lo, hi = lo.astype(float).copy(), hi.astype(float).copy()
-    for _ in range(64):
+    for _ in range(40):
         mid = (lo + hi) / 2
         above = tail(mid) > 0
         # a falling tail above alpha at mid: the crossing is higher; a rising one: lower

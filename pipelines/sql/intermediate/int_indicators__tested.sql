@@ -198,7 +198,7 @@ shared as (
 limits as (
     select
         shared.*,
-        case shared.test_kind
+        case (case when shared.p_value is not null then shared.test_kind end)
             when 'normal' then shared.value_factor
                 * (shared.org_ratio - norm_quantile_upper(shared.alpha_warn_each) * shared.test_se)
             when 'exact_poisson' then shared.value_factor * shared.count_divisor
@@ -211,7 +211,7 @@ limits as (
                 * binomc_limit_lower(shared.effective_n, shared.org_ratio, shared.alpha_warn_each)
                 / nullif(shared.effective_n, 0)
         end as lower_warn,
-        case shared.test_kind
+        case (case when shared.p_value is not null then shared.test_kind end)
             when 'normal' then shared.value_factor
                 * (shared.org_ratio + norm_quantile_upper(shared.alpha_warn_each) * shared.test_se)
             when 'exact_poisson' then shared.value_factor * shared.count_divisor
@@ -224,7 +224,7 @@ limits as (
                 * binomc_limit_upper(shared.effective_n, shared.org_ratio, shared.alpha_warn_each)
                 / nullif(shared.effective_n, 0)
         end as upper_warn,
-        case shared.test_kind
+        case (case when shared.p_value is not null then shared.test_kind end)
             when 'normal' then shared.value_factor
                 * (shared.org_ratio - norm_quantile_upper(shared.alpha_alarm_each) * shared.test_se)
             when 'exact_poisson' then shared.value_factor * shared.count_divisor
@@ -237,7 +237,7 @@ limits as (
                 * binomc_limit_lower(shared.effective_n, shared.org_ratio, shared.alpha_alarm_each)
                 / nullif(shared.effective_n, 0)
         end as lower_alarm,
-        case shared.test_kind
+        case (case when shared.p_value is not null then shared.test_kind end)
             when 'normal' then shared.value_factor
                 * (shared.org_ratio + norm_quantile_upper(shared.alpha_alarm_each) * shared.test_se)
             when 'exact_poisson' then shared.value_factor * shared.count_divisor
