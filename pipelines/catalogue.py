@@ -101,6 +101,7 @@ class ScoringSettings(Strict):
                 f"alpha_alarm ({self.alpha_alarm}) must be below alpha_warn ({self.alpha_warn})"
             )
         return self
+
     assurance_gap_levels: dict[str, float]
 
 

@@ -26,18 +26,6 @@ def manifest(demo_home: Path) -> dict:
     return json.loads((demo_home / "raw" / "demo" / "manifest.json").read_text("utf-8"))
 
 
-def reporting_unit(con, scenario: dict) -> str:
-    """Where a scenario shows: its team, or the team's department when every indicator
-    it plants is aggregate-only (those are never published below department level)."""
-    aggregate_only = {i.id for i in load_catalogue().indicators if i.aggregate_only}
-    if not set(scenario["indicators"]) <= aggregate_only:
-        return scenario["org_unit"]
-    [(department,)] = con.execute(
-        "select department_id from dim_org_units where org_unit_id = ?", [scenario["org_unit"]]
-    ).fetchall()
-    return department
-
-
 @pytest.fixture(scope="module")
 def demo_rates(con, manifest: dict):
     from tests.orggen.rates import rates
@@ -182,7 +170,9 @@ def test_every_risk_score_can_be_explained(con, catalogue) -> None:
     weighted mean of the indicators' likelihoods capped at the highest main one, lifted to
     a flagged main indicator's likelihood, none with too little evidence."""
     sc = catalogue.settings.scoring
-    total = {r.id: sum(i.weights[r.id] for i in catalogue.indicators_for(r.id)) for r in catalogue.risks}
+    total = {
+        r.id: sum(i.weights[r.id] for i in catalogue.indicators_for(r.id)) for r in catalogue.risks
+    }
     rows = con.execute(
         """select risk_id, period_type, period, org_unit_id, weight, is_main,
                coalesce(flagged, false), likelihood
@@ -215,7 +205,11 @@ def test_every_risk_score_can_be_explained(con, catalogue) -> None:
         else:
             expected = None
         # DuckDB rounds half away from zero
-        assert likelihood == (None if expected is None else int(expected + 0.5)), (risk, unit, period)
+        assert likelihood == (None if expected is None else int(expected + 0.5)), (
+            risk,
+            unit,
+            period,
+        )
         rules.add(rule)
     assert rules >= {"gewogen_gemiddelde", "opgetild", "onvoldoende_gegevens"}
     effectiveness = con.execute(
