@@ -176,9 +176,7 @@ def test_every_risk_score_can_be_explained(con, catalogue) -> None:
     weighted mean of the indicators' likelihoods capped at the highest main one, lifted to
     a flagged main indicator's likelihood, none with too little evidence."""
     sc = catalogue.settings.scoring
-    total = {
-        r.id: sum(i.weights[r.id] for i in catalogue.indicators_for(r.id)) for r in catalogue.risks
-    }
+    total = {r.id: sum(i.weights[r.id] for i in catalogue.indicators_for(r.id)) for r in catalogue.risks}
     rows = con.execute(
         """select risk_id, period_type, period, org_unit_id, weight, is_main,
                coalesce(flagged, false), likelihood
@@ -211,11 +209,7 @@ def test_every_risk_score_can_be_explained(con, catalogue) -> None:
         else:
             expected = None
         # DuckDB rounds half away from zero
-        assert likelihood == (None if expected is None else int(expected + 0.5)), (
-            risk,
-            unit,
-            period,
-        )
+        assert likelihood == (None if expected is None else int(expected + 0.5)), (risk, unit, period)
         rules.add(rule)
     assert rules >= {"gewogen_gemiddelde", "opgetild", "onvoldoende_gegevens"}
     effectiveness = con.execute(
