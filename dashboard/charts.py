@@ -77,8 +77,8 @@ def risk_heatmap(risks: pd.DataFrame, limits: list[int], lang: str) -> go.Figure
 
     ``risks``: one row per risk in register order with risk_id, name, impact,
     inherent_likelihood, inherent_score, observed_likelihood and observed_score (both
-    null when there is no observed score), expected_residual, assurance_gap and
-    level_name. ``limits``: ascending scores that end a colour band (the appetite limits).
+    null when there is no observed score), expected_residual, assurance_gap, level_name
+    and coverage. ``limits``: ascending scores that end a colour band (the appetite limits).
     A hollow marker is the inherent position, a filled one the observed; an arrow joins
     them. Both traces carry the unshifted position in customdata: [risk_id, name, impact,
     likelihood, ...].
@@ -143,6 +143,7 @@ def risk_heatmap(risks: pd.DataFrame, limits: list[int], lang: str) -> go.Figure
                 "assurance_gap",
                 "level_name",
                 "inherent_likelihood",
+                "coverage",
             ],
         ),
         hovertemplate=(
@@ -160,7 +161,9 @@ def risk_heatmap(risks: pd.DataFrame, limits: list[int], lang: str) -> go.Figure
             + t("ov_hover_expected_residual", lang)
             + ": %{customdata[5]:.1f}<br>"
             + t("ov_hover_gap", lang)
-            + ": %{customdata[6]:.1f} (%{customdata[7]})<extra></extra>"
+            + ": %{customdata[6]:.1f} (%{customdata[7]})<br>"
+            + t("col_coverage", lang)
+            + ": %{customdata[9]:.0%}<extra></extra>"
         ),
     )
     shapes, annotations = _cells(limits)

@@ -30,6 +30,9 @@ EXPECTED_COLOUR = "#1e88e5"
 SCORE_RANGE = (0, 26)
 LIKELIHOOD_RANGE = (1, 5)
 TEAM_SEPARATOR = " › "
+# The score_rule of a score with too little evidence for a number (report_risk_scores):
+# shown as the words of risks/ui_texts/common.yaml score_rule, never as a blank.
+INSUFFICIENT = "onvoldoende_gegevens"
 # Likelihood 1-5 from green through amber to red, one step per whole likelihood.
 LIKELIHOOD_COLOURS = [
     [0.0, LEVEL_COLOURS["groen"]],
@@ -58,11 +61,40 @@ def level_name(level: object, lang: str) -> str:
     return getattr(names[level], lang) if level in names else level
 
 
-def level_label(level: object, lang: str, *, suppressed: bool = False) -> str:
-    """The UI name of a level, or why there is none (suppressed, too few observations)."""
+def level_label(
+    level: object, lang: str, *, suppressed: bool = False, insufficient: bool = False
+) -> str:
+    """The UI name of a level, or why there is none (suppressed, too little evidence for
+    a score, too few observations)."""
     if suppressed:
         return t("rf_suppressed", lang)
+    if insufficient:
+        return insufficient_label(lang)
     return level_name(level, lang) or t("rf_no_level", lang)
+
+
+def insufficient_label(lang: str) -> str:
+    """'onvoldoende gegevens': how a score without enough evidence shows everywhere."""
+    return t(INSUFFICIENT, lang, group="score_rule")
+
+
+def is_insufficient(score: pd.Series | dict | None) -> bool:
+    """True for a score with too little evidence for a number (score_rule
+    onvoldoende_gegevens); a suppressed score is not: it shows as suppressed."""
+    if score is None or is_true(score.get("suppressed")):
+        return False
+    return score.get("score_rule") == INSUFFICIENT
+
+
+def score_level_label(score: pd.Series | dict, lang: str) -> str:
+    """The level of a report_risk_scores row as the pages show it: its level's name, or
+    onderdrukt, or onvoldoende gegevens."""
+    return level_label(
+        score.get("level"),
+        lang,
+        suppressed=is_true(score.get("suppressed")),
+        insufficient=is_insufficient(score),
+    )
 
 
 def level_colour(level: object) -> str:
@@ -75,12 +107,17 @@ def is_true(value: object) -> bool:
     return bool(value) if not pd.isna(value) else False
 
 
-def unit_label(unit: pd.Series | dict, lang: str, *, suppressed: bool = False) -> str:
-    """How a unit is named in pickers: teams under their department, suppression said."""
+def unit_label(
+    unit: pd.Series | dict, lang: str, *, suppressed: bool = False, insufficient: bool = False
+) -> str:
+    """How a unit is named in pickers: teams under their department; a suppressed score
+    or one without enough evidence said."""
     name = unit["org_unit_name"]
     if unit["org_level"] == "team":
         name = f"{unit['department_name']}{TEAM_SEPARATOR}{name}"
-    return f"{name} — {t('rf_suppressed', lang)}" if suppressed else name
+    if suppressed:
+        return f"{name} — {t('rf_suppressed', lang)}"
+    return f"{name} — {insufficient_label(lang)}" if insufficient else name
 
 
 def trend_figure(scores: pd.DataFrame, appetite: float, quarter: str, lang: str) -> go.Figure:
@@ -189,8 +226,9 @@ def department_trends_figure(
 
 
 def unit_scores_table(scores: pd.DataFrame, units: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The score of each unit (in the order of ``units``) for one risk and quarter; a
-    suppressed unit shows no observed numbers."""
+    """The score of each unit (in the order of ``units``) for one risk and quarter, with
+    its coverage; a suppressed unit shows no observed numbers, one without enough evidence
+    says onvoldoende gegevens in the level column."""
     by_unit = scores.set_index("org_unit_id").to_dict("index")
     rows = []
     for unit in units.to_dict("records"):
@@ -204,38 +242,31 @@ def unit_scores_table(scores: pd.DataFrame, units: pd.DataFrame, lang: str) -> p
                 t("rf_observed_score", lang): score.get("observed_score"),
                 t("rf_expected_residual", lang): score.get("expected_residual"),
                 t("rf_assurance_gap", lang): score.get("assurance_gap"),
-                t("rf_col_level", lang): level_label(
-                    score.get("level"), lang, suppressed=suppressed
-                )
-                if score
-                else "",
+                t("rf_col_level", lang): score_level_label(score, lang) if score else "",
+                t("col_coverage", lang): None if suppressed else score.get("coverage"),
             }
         )
     table = pd.DataFrame(rows)
     for column in ("rf_observed_likelihood", "rf_observed_score"):
         table[t(column, lang)] = pd.array(table[t(column, lang)], dtype="Int64")
-    for column in ("rf_expected_residual", "rf_assurance_gap"):
+    for column in ("rf_expected_residual", "rf_assurance_gap", "col_coverage"):
         table[t(column, lang)] = as_float(table[t(column, lang)])
     return table
 
 
 def factor_risks_table(scores: pd.DataFrame, risks: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One fraud-triangle factor for one unit: each risk's observed likelihood, the level
-    of its assurance gap and its control effectiveness."""
+    of its assurance gap (or onderdrukt, onvoldoende gegevens) and its control
+    effectiveness."""
     by_risk = scores.set_index("risk_id").to_dict("index")
     rows = []
     for risk in risks.to_dict("records"):
         score = by_risk.get(risk["risk_id"], {})
-        suppressed = is_true(score.get("suppressed"))
         rows.append(
             {
                 t("col_risk", lang): f"{risk['risk_id']} · {risk[f'risk_name_{lang}']}",
                 t("rf_col_likelihood", lang): score.get("observed_likelihood"),
-                t("ft_col_gap_level", lang): level_label(
-                    score.get("level"), lang, suppressed=suppressed
-                )
-                if score
-                else "",
+                t("ft_col_gap_level", lang): score_level_label(score, lang) if score else "",
                 t("ft_col_control_effectiveness", lang): score.get("control_effectiveness"),
             }
         )
@@ -277,11 +308,31 @@ def triangle_heatmap(
     )
     for column, factor in enumerate(factors["category"], start=1):
         factor_risks = risks[risks["category"] == factor].sort_values("risk_id")
+        shape = {"index": "org_unit_id", "columns": "risk_id"}
         grid = (
-            scores.pivot(index="org_unit_id", columns="risk_id", values="observed_likelihood")
+            scores.pivot(**shape, values="observed_likelihood")
             .reindex(index=dept_ids, columns=factor_risks["risk_id"])
             .apply(as_float)
         )
+        states = (
+            scores.assign(
+                state=[
+                    "suppressed" if is_true(s) else "insufficient" if is_insufficient(r) else ""
+                    for s, r in zip(scores["suppressed"], scores.to_dict("records"), strict=True)
+                ]
+            )
+            .pivot(**shape, values="state")
+            .reindex(index=dept_ids, columns=factor_risks["risk_id"])
+            .fillna("")
+        )
+        said = {"suppressed": t("rf_suppressed", lang), "insufficient": insufficient_label(lang)}
+        shown = [
+            [
+                said.get(state, "" if pd.isna(v) else f"{v:.0f}")
+                for v, state in zip(*row, strict=True)
+            ]
+            for row in zip(grid.to_numpy(), states.to_numpy(), strict=True)
+        ]
         labels = [
             f"{risk}<br>({percent(effectiveness.get(risk))})" for risk in factor_risks["risk_id"]
         ]
@@ -292,10 +343,23 @@ def triangle_heatmap(
                 x=labels,
                 y=dept_names,
                 coloraxis="coloraxis",
-                text=[["" if pd.isna(v) else f"{v:.0f}" for v in row] for row in grid.to_numpy()],
+                # in the cell the likelihood, or the words for too little evidence (a
+                # suppressed cell stays empty); the hover says either
+                text=[
+                    [
+                        value.replace(" ", "<br>")
+                        if state == "insufficient"
+                        else ("" if state else value)
+                        for value, state in zip(texts, row_states, strict=True)
+                    ]
+                    for texts, row_states in zip(shown, states.to_numpy(), strict=True)
+                ],
                 texttemplate="%{text}",
-                customdata=[names for _ in dept_ids],
-                hovertemplate="%{y}<br>%{customdata}: %{z}<extra></extra>",
+                textfont={"size": 11},
+                customdata=[
+                    [[name, value] for name, value in zip(names, row, strict=True)] for row in shown
+                ],
+                hovertemplate="%{y}<br>%{customdata[0]}: %{customdata[1]}<extra></extra>",
                 xgap=2,
                 ygap=2,
             ),

@@ -1,6 +1,10 @@
 """Why a score is what it is: one risk's score for one unit and quarter opened down to the
 indicator values, their n, their thresholds and the control ratings that produced it
-(DOMAIN.md section 4).
+(DOMAIN.md section 4), in the scoring method's own terms: the rule that set the
+likelihood (weighted mean, capped at the main indicator, lifted by a flagged main
+indicator, or onvoldoende gegevens) and the coverage against its minimum; per indicator
+main or supporting, the test against the organisation, its p-value, the alarm limit in
+the indicator's units and the level counted.
 
 One drill-down for every page that shows a score (Rode vlaggen, Fraudedriehoek,
 Overzicht): ``explanation_ui`` draws it, ``risk_ui`` and ``unit_ui`` pick what to open.
@@ -18,15 +22,75 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts_flags import as_float, is_true, level_label, percent, unit_label
-from dashboard.data import mart
+from dashboard.charts_flags import (
+    as_float,
+    insufficient_label,
+    is_insufficient,
+    is_true,
+    level_label,
+    level_name,
+    percent,
+    unit_label,
+)
+from dashboard.data import catalogue, mart
 from dashboard.i18n import t
 
 NUMBER = st.column_config.NumberColumn(format="%.2f", width="small")
 SMALL = st.column_config.NumberColumn(width="small")
 SHARE = st.column_config.NumberColumn(format="percent", width="small")
 # In an indicator row that is suppressed (too small a group) these never show a number.
-SUPPRESSED_COLUMNS = ["value", "n", "org_value", "likelihood", "flagged"]
+SUPPRESSED_COLUMNS = [
+    "value",
+    "n",
+    "org_value",
+    "likelihood",
+    "flagged",
+    "level",
+    "counted_level",
+    "test_kind",
+    "p_value",
+    "alpha_alarm_each",
+    "alarm_limit",
+]
+
+
+def decimal(value: object, lang: str, places: int = 2) -> str:
+    """A number as text with the language's decimal mark; empty when missing."""
+    if value is None or pd.isna(value):
+        return ""
+    text = f"{float(value):.{places}f}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def p_text(p: object, lang: str) -> str:
+    """A p-value as text: three decimals, '< 0,001' below that; empty when missing."""
+    if p is None or pd.isna(p):
+        return ""
+    return f"< {decimal(0.001, lang, 3)}" if float(p) < 0.001 else decimal(p, lang, 3)
+
+
+def chance(value: object, lang: str) -> str:
+    """A small chance as a percentage with two significant digits: 0.000323 -> 0,032 %."""
+    if value is None or pd.isna(value):
+        return ""
+    text = f"{100 * float(value):.2g}"
+    return (text.replace(".", ",") if lang == "nl" else text) + " %"
+
+
+def indicator_label(name: str, unit: object) -> str:
+    """An indicator named with its unit of measure: 'Verzuim (%)'."""
+    return f"{name} ({unit})" if isinstance(unit, str) and unit else name
+
+
+def hide_suppressed(explanations: pd.DataFrame) -> tuple[pd.DataFrame, list[bool]]:
+    """The rows in indicator order, a suppressed row's numbers blanked (the mart has none
+    there already; this holds whatever it has)."""
+    rows = explanations.sort_values("indicator_id").reset_index(drop=True)
+    suppressed = [is_true(s) for s in rows["suppressed"]]
+    hidden = pd.Series(suppressed, index=rows.index, dtype=bool)
+    for column in SUPPRESSED_COLUMNS:
+        rows[column] = rows[column].astype(object).where(~hidden, None)
+    return rows, suppressed
 
 
 def drill_units(units: pd.DataFrame, department: str | None, aggregate_only: bool) -> pd.DataFrame:
@@ -48,17 +112,13 @@ def drill_units(units: pd.DataFrame, department: str | None, aggregate_only: boo
 
 def indicator_table(explanations: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The indicators behind one score (named with their unit of measure): weight, value,
-    n, organisation value, thresholds, direction, level, funnel flag and the likelihood
-    each contributed. A suppressed row says so and carries no value."""
-    rows = explanations.sort_values("indicator_id").reset_index(drop=True)
-    suppressed = [is_true(s) for s in rows["suppressed"]]
-    hidden = pd.Series(suppressed, index=rows.index, dtype=bool)
-    for column in SUPPRESSED_COLUMNS:
-        rows[column] = rows[column].astype(object).where(~hidden, None)
+    n, organisation value, thresholds, direction, level and the likelihood each
+    contributed. A suppressed row says so and carries no value."""
+    rows, suppressed = hide_suppressed(explanations)
     return pd.DataFrame(
         {
             t("ex_col_indicator", lang): [
-                f"{name} ({unit})" if isinstance(unit, str) and unit else name
+                indicator_label(name, unit)
                 for name, unit in zip(rows[f"indicator_name_{lang}"], rows["unit"], strict=True)
             ],
             t("ex_col_weight", lang): as_float(rows["weight"]),
@@ -74,10 +134,75 @@ def indicator_table(explanations: pd.DataFrame, lang: str) -> pd.DataFrame:
                 level_label(lv, lang, suppressed=s)
                 for lv, s in zip(rows["level"], suppressed, strict=True)
             ],
-            t("ex_col_flagged", lang): [
-                t("ex_flagged_yes", lang) if is_true(f) else "" for f in rows["flagged"]
-            ],
             t("rf_col_likelihood", lang): pd.array(rows["likelihood"], dtype="Int64"),
+        }
+    )
+
+
+def counted_label(level: object, counted: object, lang: str, *, suppressed: bool) -> str:
+    """The level an indicator counts with; when that is the organisation's and not the
+    unit's own (not past its warn limit), said so."""
+    if suppressed or not isinstance(counted, str) or counted == level:
+        return level_label(counted, lang, suppressed=suppressed)
+    return t("ex_counted_as_org", lang).format(level=level_name(counted, lang))
+
+
+def tests_table(explanations: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each indicator's test against the organisation, as text: main or supporting, the
+    test used, its p-value, the alarm limit on the bad side in the indicator's units,
+    whether it is past it, and the level counted. A suppressed row shows no test."""
+    rows, suppressed = hide_suppressed(explanations)
+
+    def test_name(kind: object, p: object, hidden: bool) -> str:
+        if hidden:
+            return ""
+        if not isinstance(kind, str) or p is None or pd.isna(p):
+            return t("ex_not_tested", lang)
+        return t(kind, lang, group="ex_test_kind")
+
+    def alarm_limit(limit: object, direction: str, unit: object) -> str:
+        if limit is None or pd.isna(limit):
+            return ""
+        value = decimal(limit, lang)
+        if isinstance(unit, str) and unit:
+            value = f"{value} {unit}"
+        return t(direction, lang, group="ex_bad_side").format(value=value)
+
+    return pd.DataFrame(
+        {
+            t("ex_col_indicator", lang): [
+                indicator_label(name, unit)
+                for name, unit in zip(rows[f"indicator_name_{lang}"], rows["unit"], strict=True)
+            ],
+            t("ex_col_role", lang): [
+                t("main" if is_true(m) else "supporting", lang, group="ex_role")
+                for m in rows["is_main"]
+            ],
+            t("ex_col_test", lang): [
+                test_name(kind, p, hidden)
+                for kind, p, hidden in zip(
+                    rows["test_kind"], rows["p_value"], suppressed, strict=True
+                )
+            ],
+            t("ex_col_p_value", lang): [p_text(p, lang) for p in rows["p_value"]],
+            t("ex_col_alarm_limit", lang): [
+                alarm_limit(limit, direction, unit)
+                for limit, direction, unit in zip(
+                    rows["alarm_limit"], rows["direction"], rows["unit"], strict=True
+                )
+            ],
+            t("ex_col_alarm", lang): [
+                ""
+                if hidden or p is None or pd.isna(p)
+                else t("ex_yes" if is_true(f) else "ex_no", lang)
+                for f, p, hidden in zip(rows["flagged"], rows["p_value"], suppressed, strict=True)
+            ],
+            t("ex_col_counted", lang): [
+                counted_label(lv, counted, lang, suppressed=hidden)
+                for lv, counted, hidden in zip(
+                    rows["level"], rows["counted_level"], suppressed, strict=True
+                )
+            ],
         }
     )
 
@@ -145,13 +270,20 @@ def unit_ui(
 ) -> tuple[str, str]:
     """A picker of the units whose score of this risk can be opened (see drill_units):
     never a team for a risk shown in aggregate only; a unit whose score is suppressed is
-    labelled so. Returns the chosen unit's id and label."""
+    labelled so, as is one without enough evidence for a score. Returns the chosen unit's
+    id and label."""
     risk = mart("dim_risks", risk_id=risk_id).iloc[0]
     scores = mart("report_risk_scores", risk_id=risk_id, period_type="quarter", period=quarter)
     suppressed = set(scores.loc[scores["suppressed"].map(is_true), "org_unit_id"])
+    insufficient = {s["org_unit_id"] for s in scores.to_dict("records") if is_insufficient(s)}
     drill = drill_units(mart("dim_org_units"), department, is_true(risk["is_aggregate_only"]))
     labels = {
-        u["org_unit_id"]: unit_label(u, lang, suppressed=u["org_unit_id"] in suppressed)
+        u["org_unit_id"]: unit_label(
+            u,
+            lang,
+            suppressed=u["org_unit_id"] in suppressed,
+            insufficient=u["org_unit_id"] in insufficient,
+        )
         for u in drill.to_dict("records")
     }
     if st.session_state.get(key) not in labels:
@@ -161,16 +293,33 @@ def unit_ui(
 
 
 def formula_ui(risk: pd.Series, score: pd.Series | None, lang: str) -> None:
-    """The score as a sum with the mart's numbers, or why there is none."""
+    """The score as a sum with the mart's numbers and the rule and coverage behind it, or
+    why there is none: suppressed, or onvoldoende gegevens (with its coverage)."""
+    scoring = catalogue().settings.scoring
+    minimum = {
+        "minimum": percent(scoring.min_coverage),
+        "main_weight": f"{scoring.main_weight:g}",
+    }
     if score is not None and is_true(score["suppressed"]):
         st.warning(t("ex_suppressed_score", lang))
+    elif is_insufficient(score):
+        st.info(
+            t("ex_insufficient_score", lang).format(
+                label=insufficient_label(lang).capitalize(),
+                coverage=percent(score["coverage"]),
+                **minimum,
+            )
+        )
     elif score is None or pd.isna(score["observed_score"]):
         st.info(t("ex_no_score", lang))
     else:
         st.markdown(
             t("ex_formula", lang).format(
                 likelihood=int(score["observed_likelihood"]),
+                rule=t(score["score_rule"], lang, group="score_rule"),
                 used=int(score["indicators_used"]),
+                coverage=percent(score["coverage"]),
+                minimum=minimum["minimum"],
                 impact=int(risk["impact"]),
                 score=int(score["observed_score"]),
                 inherent=int(score["inherent_score"]),
@@ -179,6 +328,8 @@ def formula_ui(risk: pd.Series, score: pd.Series | None, lang: str) -> None:
                 gap=f"{score['assurance_gap']:+.1f}",
             )
         )
+        rule = t(score["score_rule"], lang, group="ex_rule_help")
+        st.caption(f"{rule} {t('ex_coverage_help', lang).format(**minimum)}")
 
 
 def controls_ui(
@@ -205,6 +356,38 @@ def controls_ui(
     )
 
 
+def tests_ui(explanations: pd.DataFrame, lang: str, *, key: str) -> None:
+    """The second table: each indicator's test against the organisation, and what the
+    terms mean (with this unit's share of the alarm chance)."""
+    st.markdown(f"**{t('ex_tests', lang)}**")
+    st.dataframe(
+        tests_table(explanations, lang),
+        hide_index=True,
+        key=f"{key}_tests",
+        placeholder="",
+        column_config={
+            t("ex_col_indicator", lang): st.column_config.TextColumn(width="medium"),
+            t("ex_col_test", lang): st.column_config.TextColumn(width="medium"),
+            t("ex_col_alarm_limit", lang): st.column_config.TextColumn(width="medium"),
+            t("ex_col_counted", lang): st.column_config.TextColumn(width="medium"),
+        },
+    )
+    tested = explanations[
+        explanations["p_value"].notna() & ~explanations["suppressed"].map(is_true)
+    ]
+    if tested.empty:
+        st.caption(t("ex_tests_untested", lang))
+        return
+    scoring = catalogue().settings.scoring
+    st.caption(
+        t("ex_tests_caption", lang).format(
+            alpha_each=chance(tested["alpha_alarm_each"].iloc[0], lang),
+            alpha_alarm=chance(scoring.alpha_alarm, lang),
+            alpha_warn=chance(scoring.alpha_warn, lang),
+        )
+    )
+
+
 def explanation_ui(
     risk_id: str,
     quarter: str,
@@ -215,7 +398,8 @@ def explanation_ui(
     heading: Callable[[str], Any] = st.subheader,
 ) -> None:
     """One risk's score for one unit and quarter, opened: the formula with the mart's
-    numbers, the indicator rows behind it (report_risk_explanations) and the control
+    numbers, its rule and coverage, the indicator rows behind it and their tests
+    (report_risk_explanations) and the control
     measures whose ratings give the expected residual. ``key`` prefixes the widget keys
     (one drill-down per page); ``heading`` writes the control measures' title."""
     risk = mart("dim_risks", risk_id=risk_id).iloc[0]
@@ -240,7 +424,6 @@ def explanation_ui(
             column_config={
                 t("ex_col_indicator", lang): st.column_config.TextColumn(width="medium"),
                 t("rf_col_level", lang): st.column_config.TextColumn(width="small"),
-                t("ex_col_flagged", lang): st.column_config.TextColumn(width="small"),
                 t("ex_col_weight", lang): SMALL,
                 t("ex_col_n", lang): SMALL,
                 t("rf_col_likelihood", lang): SMALL,
@@ -250,4 +433,5 @@ def explanation_ui(
                 },
             },
         )
+        tests_ui(explanations, lang, key=key)
     controls_ui(risk_id, lang, key=key, heading=heading)

@@ -68,6 +68,7 @@ from pipelines.snapshot import (
     quarter_end,
     snapshot_path,
     templates,
+    uses_older_method,
 )
 
 TEXTS_FILE = Path(__file__).resolve().parent.parent / "risks" / "report_texts.yaml"
@@ -102,6 +103,14 @@ DEPARTMENT_LINE = colors.HexColor("#b3bac5")
 # Pale level colours for table cells, as on the RvC page.
 LEVEL_FILL = {"groen": "#d5efd9", "oranje": "#fde3bd", "rood": "#f6c9c4"}
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
+# The score_rule of a score with too little evidence for a number: shown as the words of
+# risks/ui_texts/common.yaml score_rule (a snapshot of the older method has no rule).
+INSUFFICIENT = "onvoldoende_gegevens"
+
+
+def insufficient(row: dict[str, Any]) -> bool:
+    """A frozen score with too little evidence for a number (not one that is suppressed)."""
+    return not row.get("suppressed") and row.get("score_rule") == INSUFFICIENT
 
 
 class ReportError(SnapshotError):
@@ -408,6 +417,10 @@ class _Report:
             (w("meta_built"), w("meta_built_value", when=w.datetime(snap["warehouse_built_at"]))),
             (w("meta_checksum"), w("meta_checksum_ok", short=self.short_sha)),
             (w("meta_audit"), self.audit_head()),
+            (
+                w("meta_method"),
+                w("meta_method_older" if uses_older_method(snap) else "meta_method_current"),
+            ),
         ]
         meta = Table(
             [[self.p(k, "head"), self.p(v, "cell")] for k, v in rows],
@@ -486,7 +499,14 @@ class _Report:
     def heatmap_section(self) -> list:
         w = self.w
         rows = self.map_rows()
-        unseen = [r["risk_id"] for r in rows if r["observed_likelihood"] is None]
+        scores = self.organisation_scores()
+        short = {r["risk_id"] for r in rows if insufficient(scores.get(r["risk_id"], {}))}
+        unseen = [
+            r["risk_id"]
+            for r in rows
+            if r["observed_likelihood"] is None and r["risk_id"] not in short
+        ]
+        short_ids = [r["risk_id"] for r in rows if r["risk_id"] in short]
         limits = self.appetite_limits()
         bands = [
             w("heatmap_band_item", limit=limit, appetite=w.group("appetite", name))
@@ -518,6 +538,17 @@ class _Report:
             Spacer(1, 4),
             key_table,
         ]
+        if short_ids:
+            flow.append(
+                self.p(
+                    w(
+                        "heatmap_insufficient",
+                        label=w.group("score_rule", INSUFFICIENT),
+                        risks=", ".join(short_ids),
+                    ),
+                    "small",
+                )
+            )
         if unseen:
             flow.append(self.p(w("heatmap_unseen", risks=", ".join(unseen)), "small"))
         return flow
@@ -838,6 +869,8 @@ class _Report:
                 order[r["risk_id"]],
             ),
         )
+        # the evidence behind each score (coverage) from the snapshots of method 2 on
+        with_coverage = any("coverage" in r for r in self.snap["risk_scores"])
         header = [
             w("col_risk"),
             w("col_inherent"),
@@ -846,6 +879,7 @@ class _Report:
             w("col_gap"),
             w("col_level"),
             w("col_appetite"),
+            *([w("col_coverage")] if with_coverage else []),
             w("col_red_departments"),
         ]
         rows, fills = [header], []
@@ -853,6 +887,8 @@ class _Report:
             score = scores.get(risk["risk_id"], {})
             shown = bool(score) and not score.get("suppressed")
             level = score.get("level") if shown else None
+            coverage = score.get("coverage") if shown else None
+            evidence = "–" if coverage is None else f"{w.number(round(100 * coverage))} %"
             rows.append(
                 [
                     f"{risk['risk_id']} {self.names[risk['risk_id']]}",
@@ -860,20 +896,27 @@ class _Report:
                     w.number(score.get("expected_residual"), 1) if shown else "–",
                     w.number(score.get("observed_score")) if shown else "–",
                     w.number(score.get("assurance_gap"), 1, signed=True) if shown else "–",
-                    w.level(level),
+                    w.group("score_rule", INSUFFICIENT) if insufficient(score) else w.level(level),
                     w.yes_no(score.get("exceeds_appetite")) if shown else "–",
+                    *([evidence] if with_coverage else []),
                     ", ".join(red_in.get(risk["risk_id"], [])) or "–",
                 ]
             )
             if level in LEVEL_FILL:
                 fills.append((5, len(rows) - 1, LEVEL_FILL[level]))
-        widths = [c * cm for c in (4.4, 1.3, 1.5, 1.0, 1.2, 1.3, 1.9, 4.4)]
+        if with_coverage:
+            widths = [c * cm for c in (4.0, 1.3, 1.5, 1.0, 1.2, 1.9, 1.6, 1.3, 3.2)]
+            right = (1, 2, 3, 4, 7)
+        else:
+            widths = [c * cm for c in (4.4, 1.3, 1.5, 1.0, 1.2, 1.3, 1.9, 4.4)]
+            right = (1, 2, 3, 4)
         return [
             CondPageBreak(6 * cm),
             self.p(w("gap_title"), "h1"),
             self.p(w("gap_help"), "small"),
+            *([self.p(w("gap_coverage_help"), "small")] if with_coverage else []),
             Spacer(1, 4),
-            _table(rows, widths, self.s, fills, align_right=(1, 2, 3, 4)),
+            _table(rows, widths, self.s, fills, align_right=right),
         ]
 
     def changes_section(self) -> list:
@@ -980,12 +1023,28 @@ class _Report:
             return w.listing([w("dq_unit_count", unit=u, n=n) for u, n in counted.items()])
 
         suppressed = [r for r in scores if r["suppressed"]]
-        missing = [r for r in scores if not r["suppressed"] and r["observed_likelihood"] is None]
+        short = [r for r in scores if insufficient(r)]
+        missing = [
+            r
+            for r in scores
+            if not r["suppressed"] and r["observed_likelihood"] is None and not insufficient(r)
+        ]
         if suppressed:
             flow.append(self.p(w("dq_suppressed", n=len(suppressed), items=per_unit(suppressed))))
+        if short:
+            flow.append(
+                self.p(
+                    w(
+                        "dq_insufficient",
+                        n=len(short),
+                        label=w.group("score_rule", INSUFFICIENT),
+                        items=per_unit(short),
+                    )
+                )
+            )
         if missing:
             flow.append(self.p(w("dq_missing", n=len(missing), items=per_unit(missing))))
-        if not suppressed and not missing:
+        if not suppressed and not missing and not short:
             flow.append(self.p(w("dq_complete")))
         flow.append(
             self.p(

@@ -13,6 +13,11 @@ It also freezes the head of the register's audit log (record count and last MAC,
 the hashed content, and on the PDF's title block), so `radar audit verify` can tell when
 the log was cut or rewritten after the snapshot. Snapshots of format 1 have no head; they
 still verify and render.
+
+Each snapshot records the scoring method its scores were computed with
+(``scoring_method``, inside the checksum). Snapshots taken before the method had a number
+have none: they used the older method (funnel limits, no coverage, no score rule), still
+verify and render, and the RvC page and PDF say they used the older method.
 """
 
 from __future__ import annotations
@@ -36,6 +41,12 @@ from pipelines.audit_log import AuditError, read_head
 from pipelines.warehouse import radar_home, read_connection
 
 FORMAT = "integriteitsradar-snapshot/2"  # 2: with audit_head
+# The scoring method of the marts a snapshot copies, frozen in it. 1 (no marker): funnel
+# limits at 95/99.8%, the weighted mean of every indicator with a level. 2: calibrated
+# tests against the organisation, coverage and the score rules (README, Scoring). Raise it
+# when a change makes the scores of earlier snapshots not comparable.
+SCORING_METHOD = 2
+OLDEST_SCORING_METHOD = 1  # what a snapshot without the marker used
 TEXTS_FILE = Path(__file__).resolve().parent.parent / "risks" / "snapshot_texts.yaml"
 LANGUAGES = ("nl", "en")
 QUARTER = re.compile(r"(\d{4})-Q([1-4])")
@@ -158,7 +169,7 @@ QUERIES = {
         select s.risk_id, r.risk_name_nl, r.risk_name_en, s.org_unit_id, u.org_unit_name,
             s.org_level, s.observed_likelihood, s.control_effectiveness, s.inherent_score,
             s.expected_residual, s.observed_score, s.assurance_gap, s.level,
-            s.exceeds_appetite, s.indicators_used, s.suppressed
+            s.exceeds_appetite, s.indicators_used, s.coverage, s.score_rule, s.suppressed
         from (select * from report_risk_scores where period_type = 'quarter') as s
         {_BOARD_ROWS}
     """,
@@ -168,8 +179,12 @@ QUERIES = {
             s.org_level, s.previous_period, s.observed_likelihood,
             s.previous_observed_likelihood, s.likelihood_change, s.observed_score,
             s.previous_observed_score, s.assurance_gap, s.assurance_gap_change, s.level,
-            s.previous_level, s.direction, s.is_new_red, s.exceeds_appetite, s.suppressed
+            s.previous_level, s.direction, s.is_new_red, s.exceeds_appetite,
+            scores.coverage, scores.score_rule, s.suppressed
         from report_risk_changes as s
+        left join report_risk_scores as scores
+            on scores.period_type = 'quarter' and scores.period = s.period
+            and scores.risk_id = s.risk_id and scores.org_unit_id = s.org_unit_id
         {_BOARD_ROWS}
     """,
     "overdue_controls": """
@@ -186,7 +201,7 @@ QUERIES = {
     "red_flag_trends": f"""
         with {_UNITS}
         select s.risk_id, s.org_unit_id, s.org_level, s.period, s.observed_likelihood,
-            s.observed_score, s.expected_residual, s.suppressed
+            s.observed_score, s.expected_residual, s.score_rule, s.suppressed
         from (select * from report_risk_scores where period_type = 'quarter') as s
         inner join board_units as u on s.org_unit_id = u.org_unit_id and s.org_level = u.org_level
         inner join dim_risks as r on s.risk_id = r.risk_id
@@ -558,6 +573,7 @@ def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path
     summary = summarise(tables["changes"], tables["overdue_controls"], has_previous=has_previous)
     content = {
         "format": FORMAT,
+        "scoring_method": SCORING_METHOD,
         "quarter": quarter,
         "previous_quarter": previous,
         "has_previous_quarter": has_previous,
@@ -577,6 +593,19 @@ def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path
     text = json.dumps(content, ensure_ascii=False, indent=1) + "\n"
     _write_once(path, text.encode("utf-8"))
     return path
+
+
+def scoring_method(snapshot: dict[str, Any]) -> int:
+    """The scoring method a snapshot's scores were computed with (SCORING_METHOD when
+    taken); one without the marker predates it and used the oldest method."""
+    method = snapshot.get("scoring_method")
+    return method if isinstance(method, int) else OLDEST_SCORING_METHOD
+
+
+def uses_older_method(snapshot: dict[str, Any]) -> bool:
+    """True when the snapshot's scores were computed with an older method than today's,
+    so they do not compare one to one with a snapshot taken now."""
+    return scoring_method(snapshot) < SCORING_METHOD
 
 
 def list_snapshots(home: Path | None = None) -> list[str]:

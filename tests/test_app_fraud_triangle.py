@@ -127,3 +127,40 @@ def test_a_warehouse_without_data_says_there_are_no_scores_yet(radar_home: Path)
     at = run_app("fraud_triangle.py")
     assert not at.exception
     assert "radar ingest" in at.info[0].value
+
+
+def test_a_risk_without_enough_evidence_shows_onvoldoende_gegevens(demo_env: Path) -> None:
+    """In the factor table and the departments x risks map: the words, not a blank."""
+    import html
+    import json
+
+    at = run_app("fraud_triangle.py")
+    quarter = at.selectbox(key="f_quarter").value
+    cases = query(
+        demo_env,
+        """select s.risk_id, s.org_unit_id, u.org_unit_name from report_risk_scores as s
+        inner join dim_risks as r using (risk_id)
+        inner join dim_org_units as u using (org_unit_id)
+        where s.period_type = 'quarter' and s.period = ? and u.org_level = 'afdeling'
+          and r.category in ('gelegenheid', 'druk', 'rationalisatie')
+          and s.score_rule = 'onvoldoende_gegevens'
+        order by s.org_unit_id, s.risk_id""",
+        quarter,
+    )
+    assert not cases.empty
+    case = cases.iloc[0]
+    at.selectbox(key="f_department").set_value(case["org_unit_id"]).run()
+    assert not at.exception
+    shown = pd.concat(factor_tables(at), ignore_index=True).set_index("Risico")
+    row = shown.loc[[r for r in shown.index if r.startswith(f"{case['risk_id']} · ")][0]]
+    assert row["Kloof"] == "onvoldoende gegevens" and pd.isna(row["Kans"])
+
+    (chart,) = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    cells = {
+        (html.unescape(y).removeprefix("⚠ "), x.split("<br>")[0]): text
+        for trace in chart["data"]
+        for y, row_text in zip(trace["y"], trace["text"], strict=True)
+        for x, text in zip(trace["x"], row_text, strict=True)
+    }
+    for unit, risk in zip(cases["org_unit_name"], cases["risk_id"], strict=True):
+        assert cells[(unit, risk)] == "onvoldoende<br>gegevens", (unit, risk)

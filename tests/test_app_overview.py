@@ -50,8 +50,8 @@ def _top_gaps(home: Path, quarter: str, unit: str) -> pd.DataFrame:
     """The five largest positive gaps; ties in register order."""
     return _mart(
         home,
-        "select risk_id, observed_score, expected_residual, assurance_gap, exceeds_appetite "
-        "from report_risk_scores join dim_risks using (risk_id) "
+        "select risk_id, observed_score, expected_residual, assurance_gap, exceeds_appetite, "
+        "coverage from report_risk_scores join dim_risks using (risk_id) "
         "where period_type = 'quarter' and period = ? and org_unit_id = ? "
         "and assurance_gap > 0 order by assurance_gap desc, category_order, risk_id limit 5",
         quarter,
@@ -67,6 +67,7 @@ def _assert_gap_table_matches(at: AppTest, expected: pd.DataFrame) -> None:
     assert list(shown["Score data"]) == list(expected["observed_score"])
     assert list(shown["Verwacht restrisico"]) == pytest.approx(list(expected["expected_residual"]))
     assert list(shown["Boven bereidheid"]) == list(expected["exceeds_appetite"])
+    assert list(shown["Dekking"]) == pytest.approx(list(expected["coverage"]))
 
 
 def test_the_overview_shows_register_and_data_and_follows_quarter_and_department(
@@ -152,8 +153,18 @@ def test_the_overview_shows_register_and_data_and_follows_quarter_and_department
         newest,
     )["risk_id"]
     assert not suppressed.empty
-    note = next(m.value for m in at.markdown if "Geen data / onderdrukt" in m.value)
-    assert f"Onderdrukt (te weinig mensen om te tonen): {', '.join(suppressed)}." in note
+    note = next(m.value for m in at.markdown if "Zonder score" in m.value)
+    assert f"Onderdrukt (te weinig mensen om te tonen): {', '.join(suppressed)}" in note
+    # too little evidence: named as such, not as suppressed or missing
+    insufficient = _mart(
+        home,
+        "select risk_id from report_risk_scores join dim_risks using (risk_id) "
+        "where period_type = 'quarter' and period = ? and org_unit_id = 'STR' "
+        "and score_rule = 'onvoldoende_gegevens' order by category_order, risk_id",
+        newest,
+    )["risk_id"]
+    assert not insufficient.empty
+    assert f"Onvoldoende gegevens: {', '.join(insufficient)}" in note
     _assert_gap_table_matches(at, _top_gaps(home, newest, "STR"))
 
 
@@ -194,6 +205,7 @@ def _risks(**columns) -> pd.DataFrame:
         expected_residual=[1.0] * n,
         assurance_gap=[0.5] * n,
         level_name=["Groen"] * n,
+        coverage=[1.0] * n,
     )
 
 

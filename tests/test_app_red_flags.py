@@ -208,3 +208,63 @@ def test_a_warehouse_without_data_says_there_are_no_scores_yet(radar_home: Path)
     at = run_app("red_flags.py")
     assert not at.exception
     assert "radar ingest" in at.info[0].value
+
+
+def test_a_red_flag_without_enough_evidence_shows_onvoldoende_gegevens(
+    page, demo_env: Path
+) -> None:
+    """Headline, scores table and unit picker say "onvoldoende gegevens", never a blank
+    or "None"; every scored unit states its coverage."""
+    quarter = latest_quarter(demo_env)
+    case = query(
+        demo_env,
+        """select s.risk_id, s.org_unit_id, u.org_unit_name, s.coverage
+        from report_risk_scores as s
+        inner join dim_risks as r using (risk_id)
+        inner join dim_org_units as u using (org_unit_id)
+        where s.period_type = 'quarter' and s.period = ? and r.category = 'red_flag'
+          and u.org_level = 'afdeling' and s.score_rule = 'onvoldoende_gegevens'
+        order by s.org_unit_id, s.risk_id limit 1""",
+        quarter,
+    ).iloc[0]
+    page.selectbox(key="rf_risk").set_value(case["risk_id"]).run()
+    page.selectbox(key="f_department").set_value(case["org_unit_id"]).run()
+    assert not page.exception
+    headline = page.info[0].value
+    assert "**onvoldoende gegevens** in dit kwartaal, dus geen score" in headline
+    assert f"dekken {case['coverage']:.0%} van het gewicht" in headline
+    assert not page.metric  # no numbers for a score that has none
+
+    table = frame_with(page, "Zekerheidskloof")
+    row = table[table["Eenheid"] == case["org_unit_name"]].iloc[0]
+    assert row["Kleur"] == "onvoldoende gegevens"
+    assert row["Dekking"] == pytest.approx(case["coverage"])
+    assert pd.isna(row["Waargenomen kans"])
+    # a coverage for every unit with a score row that is not suppressed
+    has_score = ~table["Kleur"].isin(["", SUPPRESSED])
+    assert has_score.any()
+    assert table["Dekking"].notna().tolist() == has_score.tolist()
+    assert "None" not in " ".join(str(v) for v in table["Kleur"])
+    label = f"{case['org_unit_name']} — onvoldoende gegevens"
+    assert label in page.selectbox(key="rf_unit").options
+
+
+def test_a_scored_red_flag_states_its_coverage_and_rule(page, demo_env: Path) -> None:
+    quarter = latest_quarter(demo_env)
+    org = query(
+        demo_env,
+        """select s.coverage, s.score_rule from report_risk_scores as s
+        inner join dim_org_units as u using (org_unit_id)
+        where s.risk_id = 'RF1' and s.period_type = 'quarter' and s.period = ?
+          and u.org_level = 'organisatie'""",
+        quarter,
+    ).iloc[0]
+    words = {
+        "gewogen_gemiddelde": "gewogen gemiddelde",
+        "begrensd": "begrensd op de hoofdindicator",
+    }
+    caption = next(c.value for c in page.caption if c.value.startswith("Dekking "))
+    assert caption == (
+        f"Dekking {org['coverage']:.0%} van het gewicht van de indicatoren · regel: "
+        f"{words.get(org['score_rule'], org['score_rule'])}"
+    )

@@ -359,3 +359,35 @@ def test_the_pdf_is_in_the_language_of_the_page(
     text = _pdf_text(make(), tmp_path)
     assert f"Board quarterly overview {quarters[-2]}" in text
     assert "RvC-kwartaaloverzicht" not in text
+
+
+def test_a_score_without_enough_evidence_shows_as_onvoldoende_gegevens(home: Path) -> None:
+    """In the risks x departments table and in all figures: the words, never a dash, a
+    blank or "None"; each score's coverage beside it; no older-method notice."""
+    quarter = _newest_quarter(home)
+    take_snapshot(quarter, actor="test")
+    snap = json.loads((home / "snapshots" / f"{quarter}.json").read_text("utf-8"))
+    short = [r for r in snap["changes"] if r["score_rule"] == "onvoldoende_gegevens"]
+    assert short
+    for lang, words in [("nl", "onvoldoende gegevens"), ("en", "insufficient data")]:
+        at = run_app("rvc.py", lang=lang)
+        assert not at.exception and not at.warning
+        names = {r["risk_id"]: r[f"risk_name_{lang}"] for r in snap["risks"]}
+        organisation = "Organisatie" if lang == "nl" else "Organisation"
+        (table,) = [t.value for t in at.table if organisation in t.value.columns]
+        for row in short:
+            unit = organisation if row["org_level"] == "organisatie" else row["org_unit_name"]
+            assert table.loc[names[row["risk_id"]], unit] == words, (row["risk_id"], unit)
+        assert (table.to_numpy() == words).sum() == len(short)
+        assert any(f'"{words}"' in c.value for c in at.caption)  # the legend says what it is
+
+        likelihood = "Waargenomen kans" if lang == "nl" else "Observed likelihood"
+        coverage = "Dekking" if lang == "nl" else "Coverage"
+        (detail,) = [d.value for d in at.dataframe if coverage in d.value.columns]
+        assert (detail[likelihood] == words).sum() == sum(
+            r["score_rule"] == "onvoldoende_gegevens" for r in snap["risk_scores"]
+        )
+        assert "None" not in _page_text(at)
+        for shown, row in zip(detail[coverage], snap["risk_scores"], strict=True):
+            expected = "–" if row["suppressed"] else f"{round(100 * row['coverage'])} %"
+            assert shown == expected

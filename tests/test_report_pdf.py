@@ -499,3 +499,76 @@ def test_text_a_user_typed_is_printed_as_typed_never_as_markup(
     assert data.count(b"/Subtype /Image") == render_report(snap).count(b"/Subtype /Image")
     assert '<a href="https://evil.example/x">klik</a>' in pdf.raw
     assert "<b>vet</b> **ster** [link](https://evil.example)" in pdf.raw
+
+
+# ---------------------------------------------------------------- the scoring method
+
+
+def test_the_pdf_names_its_method_and_says_onvoldoende_gegevens(
+    frozen: tuple[Path, dict], report: Read
+) -> None:
+    _, snap = frozen
+    first = flat(report.layout.split("\f")[0])
+    assert "Rekenmethode de huidige: elke indicator getoetst tegen de organisatie" in first
+    short = [r for r in snap["risk_scores"] if r["score_rule"] == "onvoldoende_gegevens"]
+    assert short
+    assert f'{len(short)} scores staan er als "onvoldoende gegevens"' in report.raw
+    assert "None" not in report.raw
+    start = report.raw.index("Zekerheidskloof per risico")
+    gaps = report.raw[start : report.raw.index("Veranderingen per risico")]
+    assert "Dekking" in gaps
+    organisation = {r["risk_id"]: r for r in snap["risk_scores"] if r["org_level"] == "organisatie"}
+    for risk_id, row in organisation.items():
+        if not row["suppressed"]:
+            assert f"{round(100 * row['coverage'])} %" in gaps, risk_id
+
+
+def test_a_score_of_the_organisation_without_enough_evidence_is_named_in_the_gap_list(
+    frozen: tuple[Path, dict], tmp_path: Path
+) -> None:
+    """The demo's organisation has a score for every risk; a snapshot where one has too
+    little evidence (made so, and rehashed) shows the words in the level column and
+    under the map."""
+    _, snap = frozen
+    scores = [dict(r) for r in snap["risk_scores"]]
+    row = next(r for r in scores if r["org_level"] == "organisatie")
+    row.update(
+        observed_likelihood=None,
+        observed_score=None,
+        assurance_gap=None,
+        level=None,
+        exceeds_appetite=None,
+        score_rule="onvoldoende_gegevens",
+        coverage=0.25,
+    )
+    content = {k: v for k, v in snap.items() if k not in ("path", "verified")}
+    content["risk_scores"] = scores
+    content["sha256"] = content_hash(content)
+    pdf = read_pdf(render_report(content), tmp_path)
+    gaps = pdf.raw[pdf.raw.index("Zekerheidskloof per risico") :]
+    line = gaps[gaps.index(f"{row['risk_id']} {row['risk_name_nl']}") :][:200]
+    assert "onvoldoende gegevens" in line and "25 %" in line
+    assert (
+        f"Zonder stip, want onvoldoende gegevens voor de organisatie: {row['risk_id']}." in pdf.raw
+    )
+    english = read_pdf(render_report(content, lang="en"), tmp_path / "en")
+    assert "No dot, as there is insufficient data for the organisation" in english.raw
+
+
+def test_a_snapshot_from_before_the_scoring_method_renders_and_says_so(tmp_path: Path) -> None:
+    """The fixture of tests/test_snapshot.py, taken by the code of commit 54d045c."""
+    home = tmp_path / "home"
+    shutil.copytree(
+        REPO / "tests" / "fixtures" / "snapshot_before_scoring_method", home / "snapshots"
+    )
+    snap = load_verified("2026-Q3", home)
+    assert "scoring_method" not in snap
+    for lang, says in [
+        ("nl", "Rekenmethode de oudere: afwijkingen tegen funnelgrenzen"),
+        ("en", "Scoring method the older one: outliers against funnel limits"),
+    ]:
+        pdf = read_pdf(render_report(snap, lang=lang), tmp_path / lang)
+        first = flat(pdf.layout.split("\f")[0])
+        assert says in first and snap["sha256"][:12] in first
+        assert "Dekking" not in pdf.raw and "Coverage" not in pdf.raw
+        assert pdf.pages > 1

@@ -503,3 +503,73 @@ def test_a_snapshot_from_before_the_audit_head_still_verifies_and_shows(
     assert at.success[0].value.startswith("Bevroren momentopname van 2026-Q3")
     assert any(snap["sha256"] in c.value for c in at.caption)
     assert at.download_button  # its PDF is offered (test_report_pdf renders it)
+    # it predates the scoring method's marker too: the page says it used the older one
+    assert any("oudere rekenmethode" in w.value for w in at.warning)
+
+
+# ---------------------------------------------------------------- the scoring method
+
+OLD_METHOD = Path(__file__).resolve().parent / "fixtures" / "snapshot_before_scoring_method"
+
+
+def test_the_snapshot_records_its_scoring_method_and_each_scores_evidence(
+    frozen: tuple[Path, dict], tmp_path: Path
+) -> None:
+    from pipelines.snapshot import SCORING_METHOD, scoring_method, uses_older_method
+
+    home, snap = frozen
+    assert snap["scoring_method"] == SCORING_METHOD == scoring_method(snap) == 2
+    assert not uses_older_method(snap)
+    evidence = {
+        (r[0], r[1]): (r[2], r[3])
+        for r in _query(
+            home,
+            "select risk_id, org_unit_id, coverage, score_rule from report_risk_scores "
+            "where period_type = 'quarter' and period = ?",
+            snap["quarter"],
+        )
+    }
+    for table in ("risk_scores", "changes"):
+        assert snap[table]
+        for row in snap[table]:
+            coverage, rule = evidence[(row["risk_id"], row["org_unit_id"])]
+            assert row["score_rule"] == rule and row["coverage"] == pytest.approx(coverage)
+    rules = {r["score_rule"] for r in snap["risk_scores"]}
+    assert "onvoldoende_gegevens" in rules  # the demo has such scores at department level
+    assert all(
+        r["observed_likelihood"] is None
+        for r in snap["risk_scores"]
+        if r["score_rule"] == "onvoldoende_gegevens"
+    )
+
+    copy = tmp_path / f"{snap['quarter']}.json"
+    copy.write_text(json.dumps(dict(snap, scoring_method=1), ensure_ascii=False), "utf-8")
+    assert not verify_snapshot(copy)  # the marker is covered by the checksum
+
+
+def test_a_snapshot_from_before_the_scoring_method_still_verifies_and_shows_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Captured with `radar snapshot 2026-Q3` by the code of commit 54d045c (the last
+    before issue 14's scoring) on its small demo: format 2, with the audit head, no
+    scoring_method, no coverage or score_rule."""
+    from pipelines.snapshot import scoring_method, uses_older_method
+    from tests.apphelpers import run_app
+
+    home = tmp_path / "home"
+    shutil.copytree(OLD_METHOD, home / "snapshots")
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    assert verify_snapshot(home / "snapshots" / "2026-Q3.json")
+    snap = load_snapshot("2026-Q3")
+    assert snap["verified"] and snap["format"] == "integriteitsradar-snapshot/2"
+    assert snap["audit_head"] and "scoring_method" not in snap
+    assert not any("score_rule" in r or "coverage" in r for r in snap["risk_scores"])
+    assert scoring_method(snap) == 1 and uses_older_method(snap)
+
+    for lang, says in [("nl", "oudere rekenmethode"), ("en", "older scoring method")]:
+        at = run_app("rvc.py", lang=lang)
+        assert not at.exception and not at.error
+        (warning,) = [w.value for w in at.warning]
+        assert says in warning
+        assert at.download_button  # its PDF is offered (test_report_pdf renders it)
+    assert not [c for c in at.caption if "insufficient data" in c.value]

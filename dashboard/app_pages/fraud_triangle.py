@@ -31,7 +31,12 @@ def factor_ui(factor: pd.Series | None, risks: pd.DataFrame, scores: pd.DataFram
         st.caption(t("ft_factor_suppressed", lang))
     else:
         left, right = st.columns(2)
-        left.metric(t("ft_max_likelihood", lang), factor["max_observed_likelihood"])
+        highest = factor["max_observed_likelihood"]
+        if pd.isna(highest):  # no risk of the factor has a score: say why, never "None"
+            factor_scores = scores[scores["risk_id"].isin(risks["risk_id"])]
+            insufficient = any(charts.is_insufficient(r) for _, r in factor_scores.iterrows())
+            highest = charts.insufficient_label(lang) if insufficient else "–"
+        left.metric(t("ft_max_likelihood", lang), highest)
         right.metric(t("ft_controls", lang), charts.percent(factor["control_effectiveness"]))
         if charts.is_true(factor["is_signal_red"]):
             st.markdown(
@@ -47,10 +52,11 @@ def factor_ui(factor: pd.Series | None, risks: pd.DataFrame, scores: pd.DataFram
         key=f"ft_factor_{risks['category'].iloc[0]}",
         placeholder="–",
         column_config={
-            # pixel widths so the four columns fit a third of the page
-            t("col_risk", lang): st.column_config.TextColumn(width=140),
+            # pixel widths so the four columns fit a third of the page, "onvoldoende
+            # gegevens" whole in the level column
+            t("col_risk", lang): st.column_config.TextColumn(width=130),
             t("rf_col_likelihood", lang): st.column_config.NumberColumn(width=48),
-            t("ft_col_gap_level", lang): st.column_config.TextColumn(width=62),
+            t("ft_col_gap_level", lang): st.column_config.TextColumn(width=124),
             t("ft_col_control_effectiveness", lang): st.column_config.NumberColumn(
                 format="percent", width=82
             ),

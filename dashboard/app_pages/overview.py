@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard.auth_ui import current_role
 from dashboard.charts import risk_heatmap
-from dashboard.charts_flags import level_name
+from dashboard.charts_flags import insufficient_label, is_insufficient, level_name
 from dashboard.data import catalogue, mart
 from dashboard.explain import explanation_ui, risk_ui
 from dashboard.filters import department_ui, organisation_id, quarter_ui, require_warehouse
@@ -71,13 +71,18 @@ def heatmap_ui(rows: pd.DataFrame) -> None:
     st.caption(band_caption())
     unseen = rows[rows["observed_likelihood"].isna()]
     if not unseen.empty:
-        # suppressed: the unit has scores, but for too few people to show them
+        # suppressed: the unit has scores, but for too few people to show them;
+        # insufficient: too little of the risk's indicator weight observed for a number
         suppressed = unseen["suppressed"].eq(True)
+        insufficient = pd.Series(
+            [is_insufficient(r) for r in unseen.to_dict("records")], index=unseen.index
+        )
         groups = [
-            f"{t(key, lang)}: {', '.join(group['risk_id'])}"
-            for key, group in (
-                ("ov_suppressed", unseen[suppressed]),
-                ("ov_missing", unseen[~suppressed]),
+            f"{label}: {', '.join(group['risk_id'])}"
+            for label, group in (
+                (t("ov_suppressed", lang), unseen[suppressed]),
+                (insufficient_label(lang).capitalize(), unseen[insufficient]),
+                (t("ov_missing", lang), unseen[~suppressed & ~insufficient]),
             )
             if not group.empty
         ]
@@ -103,6 +108,7 @@ def gap_ui(rows: pd.DataFrame) -> None:
             t("ov_col_gap", lang): top["assurance_gap"],
             t("ov_col_level", lang): top["level_name"],
             t("ov_col_exceeds_appetite", lang): top["exceeds_appetite"].astype(bool),
+            t("col_coverage", lang): top["coverage"],
         }
     ).head(TOP_GAPS)
     one_decimal = st.column_config.NumberColumn(format="%.1f")
@@ -115,6 +121,7 @@ def gap_ui(rows: pd.DataFrame) -> None:
             t("col_risk", lang): st.column_config.TextColumn(width="medium"),
             t("ov_col_expected_residual", lang): one_decimal,
             t("ov_col_gap", lang): one_decimal,
+            t("col_coverage", lang): st.column_config.NumberColumn(format="percent"),
         },
     )
 

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts_flags as charts
-from dashboard.data import mart
+from dashboard.data import catalogue, mart
 from dashboard.explain import drill_units, explanation_ui, risk_ui, unit_ui
 from dashboard.filters import department_ui, organisation_id, quarter_ui, require_warehouse
 from dashboard.i18n import t
@@ -23,9 +23,20 @@ SCORE = st.column_config.NumberColumn(format="%.1f")
 
 
 def headline_ui(score: pd.Series | None, change: pd.Series | None, unit_name: str) -> None:
-    """The chosen unit's score this quarter as four numbers and its level."""
+    """The chosen unit's score this quarter as four numbers, its level and the evidence
+    (coverage, rule); without enough evidence the words onvoldoende gegevens instead."""
     if score is None or charts.is_true(score["suppressed"]):
         st.info(t("ex_suppressed_score", lang) if score is not None else t("ex_no_score", lang))
+        return
+    if charts.is_insufficient(score):
+        st.info(
+            t("rf_insufficient", lang).format(
+                unit=plain(unit_name),
+                label=charts.insufficient_label(lang),
+                coverage=charts.percent(score["coverage"]),
+                minimum=charts.percent(catalogue().settings.scoring.min_coverage),
+            )
+        )
         return
     likelihood_change = None if change is None else change["likelihood_change"]
     gap_change = None if change is None else change["assurance_gap_change"]
@@ -52,6 +63,13 @@ def headline_ui(score: pd.Series | None, change: pd.Series | None, unit_name: st
         st.badge(
             f"{plain_badge(unit_name)}: {charts.level_label(level, lang)}",
             color=charts.BADGE_COLOURS.get(level, "gray"),
+        )
+    if isinstance(score["score_rule"], str):
+        st.caption(
+            t("rf_evidence", lang).format(
+                coverage=charts.percent(score["coverage"]),
+                rule=t(score["score_rule"], lang, group="score_rule"),
+            )
         )
 
 
@@ -117,6 +135,7 @@ st.dataframe(
     column_config={
         t("rf_expected_residual", lang): SCORE,
         t("rf_assurance_gap", lang): SCORE,
+        t("col_coverage", lang): st.column_config.NumberColumn(format="percent"),
     },
 )
 unit, label = unit_ui(

@@ -39,10 +39,12 @@ from pipelines.snapshot import (
     quarter_has_ended,
     snapshot_path,
     take_snapshot,
+    uses_older_method,
 )
 
 LEVEL_COLOURS = {"groen": "#d5efd9", "oranje": "#fde3bd", "rood": "#f6c9c4"}
 ARROWS = {"omhoog": " ↑", "omlaag": " ↓"}
+INSUFFICIENT = "onvoldoende_gegevens"  # score_rule without a number (method 2 snapshots)
 
 lang = st.session_state.get("lang", "nl")
 st.title(t("rvc_title", lang))
@@ -155,9 +157,22 @@ def pdf_ui(snap: dict[str, Any]) -> None:
     )
 
 
+def insufficient(row: Any) -> bool:
+    """A frozen score with too little evidence for a number; a snapshot from the older
+    method has no score_rule, so none of its scores is."""
+    get = row.get if isinstance(row, dict) else partial(getattr, row)
+    return not get("suppressed", False) and get("score_rule", None) == INSUFFICIENT
+
+
+def insufficient_text() -> str:
+    return t(INSUFFICIENT, lang, group="score_rule")
+
+
 def frozen_ui(snap: dict[str, Any]) -> None:
     if not snap["verified"]:
         st.error(t("rvc_tampered", lang).format(path=plain(snap["path"])))
+    if uses_older_method(snap):
+        st.warning(t("rvc_older_method", lang), icon=":material/history:")
     st.success(
         t("rvc_frozen", lang).format(
             quarter=snap["quarter"],
@@ -205,7 +220,9 @@ def departments_ui(snap: dict[str, Any]) -> None:
     rows = pd.DataFrame(snap["changes"])
     cells = rows.assign(
         cell=[
-            "–"
+            insufficient_text()
+            if insufficient(r)
+            else "–"
             if r.suppressed or r.observed_likelihood is None or pd.isna(r.observed_likelihood)
             else f"{int(r.observed_likelihood)}{ARROWS.get(r.direction, '')}"
             for r in rows.itertuples()
@@ -224,15 +241,21 @@ def departments_ui(snap: dict[str, Any]) -> None:
     # go by position: the plain labels differ from the raw ones.)
     st.table(plain_table(table).style.apply(lambda _: colours.to_numpy(), axis=None))
     st.caption(t("rvc_departments_legend", lang))
+    if "score_rule" in rows.columns:  # snapshots of the older method have no such scores
+        st.caption(t("rvc_insufficient_legend", lang).format(label=insufficient_text()))
 
     scores = pd.DataFrame(snap["risk_scores"])
     yes_no = {True: t("rvc_yes", lang), False: t("rvc_no", lang)}
     with st.expander(t("rvc_all_figures", lang)):
+        likelihood = [
+            insufficient_text() if insufficient(r) else number(r["observed_likelihood"])
+            for r in scores.to_dict("records")
+        ]
         detail = pd.DataFrame(
             {
                 t("rvc_col_risk", lang): scores[f"risk_name_{lang}"],
                 t("rvc_col_unit", lang): scores["org_unit_id"].map(units),
-                t("rvc_col_likelihood", lang): scores["observed_likelihood"].map(number),
+                t("rvc_col_likelihood", lang): likelihood,
                 t("rvc_col_control", lang): (100 * pd.to_numeric(scores["control_effectiveness"]))
                 .round()
                 .map(lambda v: number(v, " %")),
@@ -243,6 +266,13 @@ def departments_ui(snap: dict[str, Any]) -> None:
                 t("rvc_col_appetite", lang): scores["exceeds_appetite"].map(yes_no).fillna("–"),
             }
         )
+        if "coverage" in scores.columns:  # the evidence behind each score (method 2 on)
+            detail[t("col_coverage", lang)] = [
+                "–"
+                if r["suppressed"] or r["coverage"] is None or pd.isna(r["coverage"])
+                else number(round(100 * r["coverage"]), " %")
+                for r in scores.to_dict("records")
+            ]
         st.dataframe(detail, hide_index=True, width="stretch", key="rvc_all_figures")
 
 
