@@ -138,7 +138,9 @@ def test_the_changes_are_what_report_risk_changes_says_for_the_quarter(
         "risks_up": {(r[0], r[1], r[5], r[6]) for r in expected if r[2] == "omhoog"},
         "risks_down": {(r[0], r[1], r[5], r[6]) for r in expected if r[2] == "omlaag"},
     }
-    assert by_direction["risks_up"] and by_direction["risks_down"]
+    # the newest demo quarter has risks that moved (with calibrated scores it may be in
+    # one direction only); both directions are compared, empty or not
+    assert by_direction["risks_up"] or by_direction["risks_down"]
     for kind, rows in by_direction.items():
         got = {(r["risk_id"], r["org_unit_id"], r["old"], r["new"]) for r in summary[kind]}
         assert got == rows, kind
@@ -217,7 +219,12 @@ def test_the_first_quarter_says_there_is_nothing_to_compare_with(home: Path) -> 
     assert red
     assert {(r["risk_id"], r["org_unit_id"]) for r in summary["red"]} == red
     assert summary["counts"]["red"] == len({risk for risk, _ in red})
-    assert f"In {first} staan {summary['counts']['red']} risico's op rood" in nl
+    n_red = summary["counts"]["red"]
+    assert (
+        f"In {first} staat één risico op rood"
+        if n_red == 1
+        else f"In {first} staan {n_red} risico's op rood"
+    ) in nl
     assert all(r["risk_name_nl"] in nl and r["risk_name_en"] in en for r in summary["red"])
 
 
