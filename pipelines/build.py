@@ -248,6 +248,7 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
                 "alpha_warn": scoring.alpha_warn,
                 "alpha_alarm": scoring.alpha_alarm,
                 "overdispersion_winsor": scoring.overdispersion_winsor,
+                "overdispersion_min_cells": scoring.overdispersion_min_cells,
                 "main_weight": scoring.main_weight,
                 "min_coverage": scoring.min_coverage,
                 "gap_oranje": scoring.assurance_gap_levels["oranje"],

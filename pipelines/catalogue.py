@@ -91,6 +91,7 @@ class ScoringSettings(Strict):
     alpha_warn: Annotated[float, Field(gt=0, lt=0.5)]
     alpha_alarm: Annotated[float, Field(gt=0, lt=0.5)]
     overdispersion_winsor: Annotated[float, Field(ge=0, lt=0.5)]
+    overdispersion_min_cells: Annotated[int, Field(ge=3)] = 10
     main_weight: Annotated[float, Field(gt=0)]
     min_coverage: Annotated[float, Field(ge=0, le=1)]
 

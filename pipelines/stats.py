@@ -12,6 +12,8 @@ Arrow arrays and computed by scipy, never by hand:
   real x and n (the regularised incomplete beta function), for a share whose variance is
   given as an effective number of trials; ``binomc_limit_upper(n, p, alpha)`` and
   ``binomc_limit_lower`` their limits (found by bisection).
+- ``poissonc_limit_upper(mu, alpha)`` and ``poissonc_limit_lower``: the same limits for
+  the Poisson extended to real counts (by bisection on its tails).
 - ``norm_p_upper(z)``: P(Z >= z) for a standard normal Z.
 - ``poisson_limit_upper(mu, alpha)``: the smallest count x with P(X >= x) <= alpha (the
   count from which a unit is outside the limit); ``poisson_limit_lower``: the largest count
@@ -96,6 +98,22 @@ def _bisect(tail: Callable[[np.ndarray], np.ndarray], lo: np.ndarray, hi: np.nda
     return (lo + hi) / 2
 
 
+def poissonc_limit_upper(mu: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """The x from which P(X >= x) <= alpha, for the Poisson extended to real x (a stock
+    counted monthly is tested on its monthly mean, which is fractional)."""
+    with np.errstate(all="ignore"):
+        top = mu + 50 * np.sqrt(mu) + 50
+        return _bisect(lambda x: poisson_p_upper(x, mu) - alpha, np.zeros_like(mu), top, False)
+
+
+def poissonc_limit_lower(mu: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """The x up to which P(X <= x) <= alpha, for the extended Poisson (below 0: none)."""
+    with np.errstate(all="ignore"):
+        x = _bisect(lambda x: poisson_p_lower(x, mu) - alpha, np.full_like(mu, -1.0), mu, True)
+        # no count is that low when even 0 is more likely than alpha
+        return np.where(poisson_p_lower(np.zeros_like(mu), mu) > alpha, -1.0, x)
+
+
 def binomc_limit_upper(n: np.ndarray, p: np.ndarray, alpha: np.ndarray) -> np.ndarray:
     """The x from which P(X >= x) <= alpha, for the extended binomial."""
     with np.errstate(all="ignore"):
@@ -105,7 +123,8 @@ def binomc_limit_upper(n: np.ndarray, p: np.ndarray, alpha: np.ndarray) -> np.nd
 def binomc_limit_lower(n: np.ndarray, p: np.ndarray, alpha: np.ndarray) -> np.ndarray:
     """The x up to which P(X <= x) <= alpha (below 0: no share is that low)."""
     with np.errstate(all="ignore"):
-        return _bisect(lambda x: binomc_p_lower(x, n, p) - alpha, np.full_like(n, -1.0), n, True)
+        x = _bisect(lambda x: binomc_p_lower(x, n, p) - alpha, np.full_like(n, -1.0), n, True)
+        return np.where(binomc_p_lower(np.zeros_like(n), n, p) > alpha, -1.0, x)
 
 
 def poisson_limit_upper(mu: np.ndarray, alpha: np.ndarray) -> np.ndarray:
@@ -150,6 +169,8 @@ FUNCTIONS: dict[str, Callable[..., np.ndarray]] = {
     "binom_limit_lower": binom_limit_lower,
     "binomc_p_upper": binomc_p_upper,
     "binomc_p_lower": binomc_p_lower,
+    "poissonc_limit_upper": poissonc_limit_upper,
+    "poissonc_limit_lower": poissonc_limit_lower,
     "binomc_limit_upper": binomc_limit_upper,
     "binomc_limit_lower": binomc_limit_lower,
     "norm_p_upper": norm_p_upper,

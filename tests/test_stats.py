@@ -59,7 +59,10 @@ def test_an_extended_binomial_limit_is_where_the_tail_reaches_alpha(n, p, alpha)
 
     # the tail crosses alpha at the limit (where it jumps, at 0 and n, it jumps past it)
     assert up(upper + eps) <= alpha + tol and up(upper - eps) >= alpha - tol
-    assert down(lower - eps) <= alpha + tol and down(lower + eps) >= alpha - tol
+    if lower == -1:  # no share is that low: even none at all is likelier than alpha
+        assert down(0) > alpha
+    else:
+        assert down(lower - eps) <= alpha + tol and down(lower + eps) >= alpha - tol
     assert lower < n * p < upper
 
 
@@ -74,6 +77,22 @@ def test_a_poisson_limit_is_the_first_count_past_alpha(mu, alpha) -> None:
         assert sps.poisson.cdf(low, mu) <= alpha < sps.poisson.cdf(low + 1, mu)
     else:
         assert sps.poisson.cdf(0, mu) > alpha
+
+
+@settings(max_examples=100, deadline=None)
+@given(mu=st.floats(0.01, 50), alpha=st.floats(1e-5, 0.2))
+def test_the_extended_poisson_limits_are_where_its_tails_reach_alpha(mu, alpha) -> None:
+    a = np.array
+    upper = stats.poissonc_limit_upper(a([mu]), a([alpha]))[0]
+    lower = stats.poissonc_limit_lower(a([mu]), a([alpha]))[0]
+    eps, tol = 1e-6, 1e-9
+    assert stats.poisson_p_upper(a([upper + eps]), a([mu]))[0] <= alpha + tol
+    assert stats.poisson_p_upper(a([upper - eps]), a([mu]))[0] >= alpha - tol
+    if lower == -1:
+        assert stats.poisson_p_lower(a([0.0]), a([mu]))[0] > alpha
+    else:
+        assert stats.poisson_p_lower(a([lower - eps]), a([mu]))[0] <= alpha + tol
+        assert stats.poisson_p_lower(a([lower + eps]), a([mu]))[0] >= alpha - tol
 
 
 def test_one_event_where_004_are_expected_is_not_rare_enough_to_flag() -> None:

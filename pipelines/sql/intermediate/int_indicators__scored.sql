@@ -82,6 +82,7 @@ leveled as (
         valued.*,
         valued.org_level <> 'organisatie'
             and valued.value is not null
+            and valued.denominator > 0
             and valued.funnel_n >= valued.min_n as is_testable,
         -- the sampling standard error of the ratio under the organisation's value
         case

@@ -9,11 +9,12 @@
 --   normal (means): the sampling variance from the spread between the organisation's
 --   people (int_indicators__subject_spread), plus the spread between healthy units
 --   (overdispersion, additive random effects: tau2 from the units' winsorised z-scores,
---   per indicator, kind of period and org level, over every period). A share is then
---   tested as a binomial over the effective number of answers that variance gives (its
---   tail skewed as a small share's is); a mean by its z-score.
--- Only published (not suppressed) cells are tested and only they go into tau2, so the
--- limits reveal nothing of a suppressed cell. p_value is the one-sided chance, in the
+--   per indicator, kind of period and org level, over the period and the ones before). A
+--   share is then tested as a binomial over the effective number of answers that
+--   variance gives (its tail skewed as a small share's is); a mean by its z-score.
+-- Only published (not suppressed) cells are tested and only they go into tau2, so tau2
+-- says nothing of a suppressed cell (the between-person spread is the whole
+-- organisation's: README, Privacy). p_value is the one-sided chance, in the
 -- bad direction, of a value at least this bad if the unit were like the organisation. A
 -- unit and period shares the settings' alpha_warn and alpha_alarm over the indicators
 -- tested there (Bonferroni: m tests, each at alpha / m): past the warn limit
@@ -42,37 +43,60 @@ leveled as (
     from protected
 ),
 
--- The normal tests' raw z-scores, pulled in at both ends (winsorised), for the spread
--- between units. Grain: indicator x period x org unit (testable normal cells).
+-- The per-person tests' raw z-scores, for the spread between units. Grain: indicator x
+-- period x org unit (testable cells of kind normal and overdispersed_binomial).
 raw_z as (
     select
-        indicator_id, period_type, org_level,
+        indicator_id, period_type, org_level, period,
         (ratio - org_ratio) / sampling_se as z0,
         1 / (sampling_se * sampling_se) as w
     from leveled
     where is_testable and test_kind in ('normal', 'overdispersed_binomial') and sampling_se > 0
 ),
 
-ranked_z as (
+-- tau2 for a period is estimated from that period and the ones before it, never from
+-- later ones: a quarter's flags do not change when the next quarter comes in (the RvC
+-- snapshot of a quarter keeps agreeing with the dashboard). Grain: indicator x period x
+-- org level, with every cell of that period or before.
+pooled as (
     select
-        *,
-        percent_rank() over (partition by indicator_id, period_type, org_level order by z0)
-            as z_rank
-    from raw_z
+        tested_period.indicator_id, tested_period.period_type, tested_period.org_level,
+        tested_period.period, raw_z.z0, raw_z.w
+    from (select distinct indicator_id, period_type, org_level, period from raw_z)
+        as tested_period
+    inner join raw_z
+        on tested_period.indicator_id = raw_z.indicator_id
+        and tested_period.period_type = raw_z.period_type
+        and tested_period.org_level = raw_z.org_level
+        and raw_z.period <= tested_period.period
 ),
 
--- the winsor bounds: the lowest z at or above the lower share, the highest at or below
--- the upper one
-z_bounds as (
+-- The winsor bounds: the z-scores' lower and upper overdispersion_winsor quantiles,
+-- interpolated between the sorted values (ties and all), as quantile_cont would.
+z_sorted as (
     select
-        ranked_z.indicator_id, ranked_z.period_type, ranked_z.org_level,
-        min(ranked_z.z0) filter (where ranked_z.z_rank >= settings.overdispersion_winsor)
-            as z_low,
-        max(ranked_z.z0) filter (where ranked_z.z_rank <= 1 - settings.overdispersion_winsor)
-            as z_high
-    from ranked_z
+        pooled.indicator_id, pooled.period_type, pooled.org_level, pooled.period,
+        list_sort(list(pooled.z0)) as zs,
+        count(*) as cells,
+        any_value(settings.overdispersion_winsor) * (count(*) - 1) as low_at,
+        (1 - any_value(settings.overdispersion_winsor)) * (count(*) - 1) as high_at
+    from pooled
     cross join settings
     group by all
+),
+
+z_bounds as (
+    select
+        indicator_id, period_type, org_level, period, cells,
+        zs[cast(floor(low_at) as bigint) + 1] + (low_at - floor(low_at)) * (
+            zs[least(cast(floor(low_at) as bigint) + 2, cells)]
+            - zs[cast(floor(low_at) as bigint) + 1]
+        ) as z_low,
+        zs[cast(floor(high_at) as bigint) + 1] + (high_at - floor(high_at)) * (
+            zs[least(cast(floor(high_at) as bigint) + 2, cells)]
+            - zs[cast(floor(high_at) as bigint) + 1]
+        ) as z_high
+    from z_sorted
 ),
 
 -- What winsorising does to a mean squared z when there is no overdispersion: with
@@ -93,25 +117,32 @@ winsor_factor as (
 
 -- Additive random effects (DerSimonian-Laird on the winsorised z-scores): phi is the
 -- mean squared z (corrected for the winsorising), tau2 the between-unit variance of the
--- ratio beyond sampling; 0 when the units vary no more than sampling explains. Grain:
--- indicator x kind of period x org level.
+-- ratio beyond sampling; 0 when the units vary no more than sampling explains, and 0 with
+-- fewer than overdispersion_min_cells cells to estimate it from (too few to tell spread
+-- from chance). Grain: indicator x period x org level.
 overdispersion as (
     select
-        raw_z.indicator_id, raw_z.period_type, raw_z.org_level,
-        greatest(
-            0,
-            (
-                count(*) * avg(power(least(greatest(raw_z.z0, z_bounds.z_low), z_bounds.z_high), 2))
-                / any_value(coalesce(nullif(winsor_factor.factor, 0), 1))
-                - (count(*) - 1)
-            ) / nullif(sum(raw_z.w) - sum(raw_z.w * raw_z.w) / sum(raw_z.w), 0)
-        ) as tau2
-    from raw_z
+        pooled.indicator_id, pooled.period_type, pooled.org_level, pooled.period,
+        case when any_value(z_bounds.cells) < any_value(settings.overdispersion_min_cells)
+            then 0
+            else greatest(
+                0,
+                (
+                    count(*)
+                    * avg(power(least(greatest(pooled.z0, z_bounds.z_low), z_bounds.z_high), 2))
+                    / any_value(coalesce(nullif(winsor_factor.factor, 0), 1))
+                    - (count(*) - 1)
+                ) / nullif(sum(pooled.w) - sum(pooled.w * pooled.w) / sum(pooled.w), 0)
+            )
+        end as tau2
+    from pooled
     inner join z_bounds
-        on raw_z.indicator_id = z_bounds.indicator_id
-        and raw_z.period_type = z_bounds.period_type
-        and raw_z.org_level = z_bounds.org_level
+        on pooled.indicator_id = z_bounds.indicator_id
+        and pooled.period_type = z_bounds.period_type
+        and pooled.org_level = z_bounds.org_level
+        and pooled.period = z_bounds.period
     cross join winsor_factor
+    cross join settings
     group by all
 ),
 
@@ -129,6 +160,7 @@ tested as (
         on leveled.indicator_id = overdispersion.indicator_id
         and leveled.period_type = overdispersion.period_type
         and leveled.org_level = overdispersion.org_level
+        and leveled.period = overdispersion.period
 ),
 
 -- An overdispersed share's variance (test_se squared) as the number of answers a plain
@@ -202,7 +234,11 @@ limits as (
             when 'normal' then shared.value_factor
                 * (shared.org_ratio - norm_quantile_upper(shared.alpha_warn_each) * shared.test_se)
             when 'exact_poisson' then shared.value_factor * shared.count_divisor
-                * poisson_limit_lower(shared.expected_count, shared.alpha_warn_each)
+                * case
+                    when shared.count_divisor > 1
+                        then poissonc_limit_lower(shared.expected_count, shared.alpha_warn_each)
+                    else poisson_limit_lower(shared.expected_count, shared.alpha_warn_each)
+                end
                 / nullif(shared.denominator, 0)
             when 'exact_binomial' then shared.value_factor
                 * binom_limit_lower(shared.denominator, shared.org_ratio, shared.alpha_warn_each)
@@ -215,7 +251,11 @@ limits as (
             when 'normal' then shared.value_factor
                 * (shared.org_ratio + norm_quantile_upper(shared.alpha_warn_each) * shared.test_se)
             when 'exact_poisson' then shared.value_factor * shared.count_divisor
-                * poisson_limit_upper(shared.expected_count, shared.alpha_warn_each)
+                * case
+                    when shared.count_divisor > 1
+                        then poissonc_limit_upper(shared.expected_count, shared.alpha_warn_each)
+                    else poisson_limit_upper(shared.expected_count, shared.alpha_warn_each)
+                end
                 / nullif(shared.denominator, 0)
             when 'exact_binomial' then shared.value_factor
                 * binom_limit_upper(shared.denominator, shared.org_ratio, shared.alpha_warn_each)
@@ -228,7 +268,11 @@ limits as (
             when 'normal' then shared.value_factor
                 * (shared.org_ratio - norm_quantile_upper(shared.alpha_alarm_each) * shared.test_se)
             when 'exact_poisson' then shared.value_factor * shared.count_divisor
-                * poisson_limit_lower(shared.expected_count, shared.alpha_alarm_each)
+                * case
+                    when shared.count_divisor > 1
+                        then poissonc_limit_lower(shared.expected_count, shared.alpha_alarm_each)
+                    else poisson_limit_lower(shared.expected_count, shared.alpha_alarm_each)
+                end
                 / nullif(shared.denominator, 0)
             when 'exact_binomial' then shared.value_factor
                 * binom_limit_lower(shared.denominator, shared.org_ratio, shared.alpha_alarm_each)
@@ -241,7 +285,11 @@ limits as (
             when 'normal' then shared.value_factor
                 * (shared.org_ratio + norm_quantile_upper(shared.alpha_alarm_each) * shared.test_se)
             when 'exact_poisson' then shared.value_factor * shared.count_divisor
-                * poisson_limit_upper(shared.expected_count, shared.alpha_alarm_each)
+                * case
+                    when shared.count_divisor > 1
+                        then poissonc_limit_upper(shared.expected_count, shared.alpha_alarm_each)
+                    else poisson_limit_upper(shared.expected_count, shared.alpha_alarm_each)
+                end
                 / nullif(shared.denominator, 0)
             when 'exact_binomial' then shared.value_factor
                 * binom_limit_upper(shared.denominator, shared.org_ratio, shared.alpha_alarm_each)
@@ -276,10 +324,19 @@ final as (
         limits.tests_in_unit,
         limits.alpha_warn_each,
         limits.alpha_alarm_each,
-        limits.lower_warn,
-        limits.upper_warn,
-        limits.lower_alarm,
-        limits.upper_alarm,
+        -- a limit no value can reach is left out: below 0, or a share above 100%
+        case when limits.lower_warn >= 0 then limits.lower_warn end as lower_warn,
+        case
+            when limits.funnel_kind = 'proportion' and limits.upper_warn > limits.value_factor
+                then null
+            else limits.upper_warn
+        end as upper_warn,
+        case when limits.lower_alarm >= 0 then limits.lower_alarm end as lower_alarm,
+        case
+            when limits.funnel_kind = 'proportion' and limits.upper_alarm > limits.value_factor
+                then null
+            else limits.upper_alarm
+        end as upper_alarm,
         limits.level,
         limits.org_value_level,
         limits.is_suppressed,
@@ -287,11 +344,12 @@ final as (
         limits.is_complementary_suppressed,
         limits.is_temporal_suppressed,
         limits.k,
-        -- a unit counts worse than the organisation only past its warn limit; a unit not
-        -- tested (the organisation itself, or no spread to test against) counts its own
+        -- a unit counts worse than the organisation only past its warn limit; the
+        -- organisation itself counts its own level
         case
             when limits.level is null then null
-            when limits.org_level = 'organisatie' or limits.p_value is null then limits.level
+            when limits.org_level = 'organisatie' then limits.level
+            -- not tested (too few, no spread to test against) is not past the limit either
             when own.likelihood > org.likelihood and not limits.is_outside_warn
                 then limits.org_value_level
             else limits.level

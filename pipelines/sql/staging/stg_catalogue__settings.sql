@@ -14,6 +14,7 @@ final as (
         cast(alpha_warn as double) as alpha_warn,
         cast(alpha_alarm as double) as alpha_alarm,
         cast(overdispersion_winsor as double) as overdispersion_winsor,
+        cast(overdispersion_min_cells as integer) as overdispersion_min_cells,
         cast(main_weight as double) as main_weight,
         cast(min_coverage as double) as min_coverage,
         cast(gap_oranje as double) as gap_oranje,
