@@ -225,82 +225,81 @@ shared as (
     cross join settings
 ),
 
--- The limits in the indicator's own units: a count from which (upper) or up to which
--- (lower) a unit is past the limit, shown as the value it would give.
+-- The limits in the indicator's own units, once for the warn and once for the alarm
+-- chance: the count from which (upper) or up to which (lower) a tested unit is past the
+-- limit, shown as the value it would give. Grain: indicator x period x org unit x limit.
+limit_pairs as (
+    select
+        shared.indicator_id, shared.period_type, shared.period, shared.org_unit_id,
+        chance.kind,
+        case shared.test_kind
+            when 'normal' then shared.value_factor
+                * (shared.org_ratio - norm_quantile_upper(chance.alpha) * shared.test_se)
+            when 'overdispersed_binomial' then shared.value_factor
+                * binomc_limit_lower(shared.effective_n, shared.org_ratio, chance.alpha)
+                / nullif(shared.effective_n, 0)
+            when 'exact_poisson' then shared.value_factor * shared.count_divisor
+                * case
+                    when shared.count_divisor > 1
+                        then poissonc_limit_lower(shared.expected_count, chance.alpha)
+                    else poisson_limit_lower(shared.expected_count, chance.alpha)
+                end
+                / nullif(shared.denominator, 0)
+            when 'exact_binomial' then shared.value_factor
+                * binom_limit_lower(shared.denominator, shared.org_ratio, chance.alpha)
+                / nullif(shared.denominator, 0)
+        end as lower_limit,
+        case shared.test_kind
+            when 'normal' then shared.value_factor
+                * (shared.org_ratio + norm_quantile_upper(chance.alpha) * shared.test_se)
+            when 'overdispersed_binomial' then shared.value_factor
+                * binomc_limit_upper(shared.effective_n, shared.org_ratio, chance.alpha)
+                / nullif(shared.effective_n, 0)
+            when 'exact_poisson' then shared.value_factor * shared.count_divisor
+                * case
+                    when shared.count_divisor > 1
+                        then poissonc_limit_upper(shared.expected_count, chance.alpha)
+                    else poisson_limit_upper(shared.expected_count, chance.alpha)
+                end
+                / nullif(shared.denominator, 0)
+            when 'exact_binomial' then shared.value_factor
+                * binom_limit_upper(shared.denominator, shared.org_ratio, chance.alpha)
+                / nullif(shared.denominator, 0)
+        end as upper_limit
+    from shared
+    cross join lateral (
+        values ('warn', shared.alpha_warn_each), ('alarm', shared.alpha_alarm_each)
+    ) as chance (kind, alpha)
+    -- only tested cells have limits
+    where shared.p_value is not null
+),
+
+limit_values as (
+    select
+        indicator_id, period_type, period, org_unit_id,
+        any_value(lower_limit) filter (where kind = 'warn') as lower_warn,
+        any_value(upper_limit) filter (where kind = 'warn') as upper_warn,
+        any_value(lower_limit) filter (where kind = 'alarm') as lower_alarm,
+        any_value(upper_limit) filter (where kind = 'alarm') as upper_alarm
+    from limit_pairs
+    group by all
+),
+
 limits as (
     select
         shared.*,
-        case (case when shared.p_value is not null then shared.test_kind end)
-            when 'normal' then shared.value_factor
-                * (shared.org_ratio - norm_quantile_upper(shared.alpha_warn_each) * shared.test_se)
-            when 'exact_poisson' then shared.value_factor * shared.count_divisor
-                * case
-                    when shared.count_divisor > 1
-                        then poissonc_limit_lower(shared.expected_count, shared.alpha_warn_each)
-                    else poisson_limit_lower(shared.expected_count, shared.alpha_warn_each)
-                end
-                / nullif(shared.denominator, 0)
-            when 'exact_binomial' then shared.value_factor
-                * binom_limit_lower(shared.denominator, shared.org_ratio, shared.alpha_warn_each)
-                / nullif(shared.denominator, 0)
-            when 'overdispersed_binomial' then shared.value_factor
-                * binomc_limit_lower(shared.effective_n, shared.org_ratio, shared.alpha_warn_each)
-                / nullif(shared.effective_n, 0)
-        end as lower_warn,
-        case (case when shared.p_value is not null then shared.test_kind end)
-            when 'normal' then shared.value_factor
-                * (shared.org_ratio + norm_quantile_upper(shared.alpha_warn_each) * shared.test_se)
-            when 'exact_poisson' then shared.value_factor * shared.count_divisor
-                * case
-                    when shared.count_divisor > 1
-                        then poissonc_limit_upper(shared.expected_count, shared.alpha_warn_each)
-                    else poisson_limit_upper(shared.expected_count, shared.alpha_warn_each)
-                end
-                / nullif(shared.denominator, 0)
-            when 'exact_binomial' then shared.value_factor
-                * binom_limit_upper(shared.denominator, shared.org_ratio, shared.alpha_warn_each)
-                / nullif(shared.denominator, 0)
-            when 'overdispersed_binomial' then shared.value_factor
-                * binomc_limit_upper(shared.effective_n, shared.org_ratio, shared.alpha_warn_each)
-                / nullif(shared.effective_n, 0)
-        end as upper_warn,
-        case (case when shared.p_value is not null then shared.test_kind end)
-            when 'normal' then shared.value_factor
-                * (shared.org_ratio - norm_quantile_upper(shared.alpha_alarm_each) * shared.test_se)
-            when 'exact_poisson' then shared.value_factor * shared.count_divisor
-                * case
-                    when shared.count_divisor > 1
-                        then poissonc_limit_lower(shared.expected_count, shared.alpha_alarm_each)
-                    else poisson_limit_lower(shared.expected_count, shared.alpha_alarm_each)
-                end
-                / nullif(shared.denominator, 0)
-            when 'exact_binomial' then shared.value_factor
-                * binom_limit_lower(shared.denominator, shared.org_ratio, shared.alpha_alarm_each)
-                / nullif(shared.denominator, 0)
-            when 'overdispersed_binomial' then shared.value_factor
-                * binomc_limit_lower(shared.effective_n, shared.org_ratio, shared.alpha_alarm_each)
-                / nullif(shared.effective_n, 0)
-        end as lower_alarm,
-        case (case when shared.p_value is not null then shared.test_kind end)
-            when 'normal' then shared.value_factor
-                * (shared.org_ratio + norm_quantile_upper(shared.alpha_alarm_each) * shared.test_se)
-            when 'exact_poisson' then shared.value_factor * shared.count_divisor
-                * case
-                    when shared.count_divisor > 1
-                        then poissonc_limit_upper(shared.expected_count, shared.alpha_alarm_each)
-                    else poisson_limit_upper(shared.expected_count, shared.alpha_alarm_each)
-                end
-                / nullif(shared.denominator, 0)
-            when 'exact_binomial' then shared.value_factor
-                * binom_limit_upper(shared.denominator, shared.org_ratio, shared.alpha_alarm_each)
-                / nullif(shared.denominator, 0)
-            when 'overdispersed_binomial' then shared.value_factor
-                * binomc_limit_upper(shared.effective_n, shared.org_ratio, shared.alpha_alarm_each)
-                / nullif(shared.effective_n, 0)
-        end as upper_alarm,
+        limit_values.lower_warn,
+        limit_values.upper_warn,
+        limit_values.lower_alarm,
+        limit_values.upper_alarm,
         coalesce(shared.p_value < shared.alpha_warn_each, false) as is_outside_warn,
         coalesce(shared.p_value < shared.alpha_alarm_each, false) as is_flagged
     from shared
+    left join limit_values
+        on shared.indicator_id = limit_values.indicator_id
+        and shared.period_type = limit_values.period_type
+        and shared.period = limit_values.period
+        and shared.org_unit_id = limit_values.org_unit_id
 ),
 
 final as (
