@@ -55,7 +55,7 @@ from pipelines.catalogue import (
     _read_yaml,
     catalogue_dir,
 )
-from pipelines.keys import key_path, write_new, write_private
+from pipelines.keys import MIN_PASSWORD_LENGTH, key_path, write_new, write_private
 from pipelines.warehouse import radar_home
 
 log = logging.getLogger("radar.auth")
@@ -67,7 +67,6 @@ Action = Literal[
 ]
 ACTIONS: tuple[str, ...] = get_args(Action)
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{0,63}")
-MIN_PASSWORD_LENGTH = 12
 USERS_HEADER = (
     "# Integriteitsradar users, written by `radar users`: user name -> role, argon2id hash of\n"
     "# the password, creation time, version (changes with every change: sessions end).\n"

@@ -9,25 +9,27 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
+# Only what ``radar --help`` needs is imported here; pandas, DuckDB, pydantic, reportlab
+# and the rest load when a command runs (tests/test_cli.py checks, make bench times it).
 from pipelines.audit_cli import add_audit_parser
-from pipelines.audit_log import AuditError
-from pipelines.catalogue import Catalogue, CatalogueError, load_catalogue
 from pipelines.export_cli import add_export_parser, add_register_excel_parsers
 from pipelines.keys import private_umask
-from pipelines.models import ModelError
 from pipelines.ops_cli import add_commands as add_ops_commands
-from pipelines.pseudonym import PseudonymKeyError
-from pipelines.readers import UnusableFile
 from pipelines.report_cli import add_report_parser
 from pipelines.users_cli import add_users_parser
-from pipelines.warehouse import WarehouseBusy
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from pipelines.catalogue import Catalogue
 
 
 def catalogue_table(cat: Catalogue, lang: str = "nl") -> pd.DataFrame:
     """The register as one row per risk, in register order."""
+    import pandas as pd
+
     categories = cat.settings.categories
     return pd.DataFrame(
         [
@@ -47,6 +49,8 @@ def catalogue_table(cat: Catalogue, lang: str = "nl") -> pd.DataFrame:
 
 
 def cmd_catalogue(args: argparse.Namespace) -> int:
+    from pipelines.catalogue import load_catalogue
+
     cat = load_catalogue(args.dir)
     table = catalogue_table(cat, args.lang)
     if args.format == "csv":
@@ -362,20 +366,28 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _user_errors() -> tuple[type[Exception], ...]:
+    """The errors a command reports as "radar: ..." with exit 2 (bad catalogue, model,
+    file, busy warehouse, key, audit log); imported only once one has happened."""
+    from pipelines.audit_log import AuditError
+    from pipelines.catalogue import CatalogueError
+    from pipelines.models import ModelError
+    from pipelines.pseudonym import PseudonymKeyError
+    from pipelines.readers import UnusableFile
+    from pipelines.warehouse import WarehouseBusy
+
+    return (CatalogueError, ModelError, UnusableFile, WarehouseBusy, PseudonymKeyError, AuditError)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     # what radar writes (warehouse, register, snapshots, exports) is for its owner only
     previous_umask = private_umask()
     try:
         return args.func(args)
-    except (
-        CatalogueError,
-        ModelError,
-        UnusableFile,
-        WarehouseBusy,
-        PseudonymKeyError,
-        AuditError,
-    ) as exc:
+    except Exception as exc:
+        if not isinstance(exc, _user_errors()):
+            raise
         print(f"radar: {exc}", file=sys.stderr)
         return 2
     finally:

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines import keys
-from pipelines.warehouse import radar_home
 
 DEFAULT_BACKUP_DAYS = 7
 SKIP_SUFFIXES = (".lock",)  # empty lock files: nothing to read
@@ -322,6 +321,8 @@ def diagnose(
     now: dt.datetime | None = None,
 ) -> list[Finding]:
     """Everything `radar doctor` reports, in a fixed order."""
+    from pipelines.warehouse import radar_home  # DuckDB: not for radar doctor --help
+
     home = Path(home or radar_home())
     return [
         *keys_in_home(home),

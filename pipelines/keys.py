@@ -27,6 +27,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+# The shortest password an account may have (pipelines/auth.py, radar users); here, in a
+# module that imports nothing heavy, so that the command line's help can say it quickly.
+MIN_PASSWORD_LENGTH = 12
+
 log = logging.getLogger("radar.keys")
 
 KEY_DIR_ENV = "RADAR_KEY_DIR"

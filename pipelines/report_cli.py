@@ -12,11 +12,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipelines.report_pdf import LANGUAGES, write_report
-from pipelines.snapshot import SnapshotError
+from pipelines.languages import LANGUAGES
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    # reportlab and the snapshot's readers load only when a report is written
+    from pipelines.report_pdf import write_report
+    from pipelines.snapshot import SnapshotError
+
     try:
         path = write_report(args.quarter, Path(args.out), lang=args.lang)
     except SnapshotError as exc:

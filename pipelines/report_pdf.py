@@ -60,6 +60,7 @@ from reportlab.platypus import (
 from dashboard.charts import INK, MOVED_DOWN, MOVED_UP, band_colour, lanes
 from dashboard.i18n import t as ui_text
 from pipelines.catalogue import load_catalogue
+from pipelines.languages import LANGUAGES
 from pipelines.snapshot import (
     SnapshotError,
     check_quarter,
@@ -72,7 +73,6 @@ from pipelines.snapshot import (
 )
 
 TEXTS_FILE = Path(__file__).resolve().parent.parent / "risks" / "report_texts.yaml"
-LANGUAGES = ("nl", "en")
 PDF_LANG = {"nl": "nl-NL", "en": "en-GB"}
 # What load_snapshot adds to the frozen content (not covered by the checksum).
 LOAD_EXTRAS = ("path", "verified")

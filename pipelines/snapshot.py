@@ -38,6 +38,7 @@ from typing import Any
 import yaml
 
 from pipelines.audit_log import AuditError, read_head
+from pipelines.languages import LANGUAGES
 from pipelines.warehouse import radar_home, read_connection
 
 FORMAT = "integriteitsradar-snapshot/2"  # 2: with audit_head
@@ -48,7 +49,6 @@ FORMAT = "integriteitsradar-snapshot/2"  # 2: with audit_head
 SCORING_METHOD = 2
 OLDEST_SCORING_METHOD = 1  # what a snapshot without the marker used
 TEXTS_FILE = Path(__file__).resolve().parent.parent / "risks" / "snapshot_texts.yaml"
-LANGUAGES = ("nl", "en")
 QUARTER = re.compile(r"(\d{4})-Q([1-4])")
 # The only org levels a snapshot holds: the board never sees teams.
 BOARD_LEVELS = ("organisatie", "afdeling")

@@ -10,19 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pipelines.auth import (
-    MIN_PASSWORD_LENGTH,
-    UserError,
-    add_user,
-    create_demo_users,
-    list_users,
-    load_roles,
-    remove_user,
-    set_password,
-    set_role,
-    unlock_user,
-    users_path,
-)
+from pipelines.keys import MIN_PASSWORD_LENGTH
+
+
+def _auth():  # noqa: ANN202 - the pipelines.auth module
+    """pipelines.auth, loaded when a users command runs (not for ``radar --help``)."""
+    from pipelines import auth
+
+    return auth
 
 
 def _fail(message: str) -> int:
@@ -35,10 +30,11 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     try:
-        password = add_user(args.name, args.role, password)
-    except UserError as exc:
+        password = _auth().add_user(args.name, args.role, password)
+    except _auth().UserError as exc:
         return _fail(str(exc))
-    print(f"Gebruiker {args.name.strip().lower()} toegevoegd met rol {args.role} ({users_path()})")
+    where = _auth().users_path()
+    print(f"Gebruiker {args.name.strip().lower()} toegevoegd met rol {args.role} ({where})")
     if not args.password_stdin:
         print(f"Wachtwoord (wordt maar één keer getoond): {password}")
     return 0
@@ -46,8 +42,8 @@ def cmd_users_add(args: argparse.Namespace) -> int:
 
 def cmd_users_remove(args: argparse.Namespace) -> int:
     try:
-        remove_user(args.name)
-    except UserError as exc:
+        _auth().remove_user(args.name)
+    except _auth().UserError as exc:
         return _fail(str(exc))
     print(f"Gebruiker {args.name.strip().lower()} verwijderd")
     return 0
@@ -55,13 +51,13 @@ def cmd_users_remove(args: argparse.Namespace) -> int:
 
 def cmd_users_list(args: argparse.Namespace) -> int:
     try:
-        users = list_users()
-    except UserError as exc:
+        users = _auth().list_users()
+    except _auth().UserError as exc:
         return _fail(str(exc))
     if not users:
-        print(f"Nog geen gebruikers ({users_path()}): `radar users add NAAM --role ROL`")
+        print(f"Nog geen gebruikers ({_auth().users_path()}): `radar users add NAAM --role ROL`")
         return 0
-    roles = load_roles().roles
+    roles = _auth().load_roles().roles
     width = max(len(u.username) for u in users)
     for user in users:
         role = roles[user.role].name.nl if user.role in roles else f"{user.role} (onbekende rol)"
@@ -71,8 +67,8 @@ def cmd_users_list(args: argparse.Namespace) -> int:
 
 def cmd_users_set_role(args: argparse.Namespace) -> int:
     try:
-        set_role(args.name, args.role)
-    except UserError as exc:
+        _auth().set_role(args.name, args.role)
+    except _auth().UserError as exc:
         return _fail(str(exc))
     print(f"Gebruiker {args.name.strip().lower()} heeft nu rol {args.role}")
     return 0
@@ -83,8 +79,8 @@ def cmd_users_set_password(args: argparse.Namespace) -> int:
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     try:
-        password = set_password(args.name, password)
-    except UserError as exc:
+        password = _auth().set_password(args.name, password)
+    except _auth().UserError as exc:
         return _fail(str(exc))
     name = args.name.strip().lower()
     print(f"Gebruiker {name} heeft een nieuw wachtwoord; open sessies zijn beëindigd")
@@ -95,7 +91,7 @@ def cmd_users_set_password(args: argparse.Namespace) -> int:
 
 def cmd_users_unlock(args: argparse.Namespace) -> int:
     name = args.name.strip().lower()
-    if unlock_user(args.name):
+    if _auth().unlock_user(args.name):
         print(f"Gebruikersnaam {name} is ontgrendeld en de mislukte pogingen zijn vergeten")
     else:
         print(f"Gebruikersnaam {name} was niet vergrendeld en had geen mislukte pogingen")
@@ -103,13 +99,13 @@ def cmd_users_unlock(args: argparse.Namespace) -> int:
 
 
 def cmd_users_demo(args: argparse.Namespace) -> int:
-    passwords = create_demo_users()
+    passwords = _auth().create_demo_users()
     if passwords is None:
-        print(f"{users_path()} bestaat al: geen demo-accounts aangemaakt")
+        print(f"{_auth().users_path()} bestaat al: geen demo-accounts aangemaakt")
         return 0
-    roles = load_roles().roles
+    roles = _auth().load_roles().roles
     width = max(len(name) for name in passwords)
-    print(f"Demo-accounts aangemaakt in {users_path()}, één per rol.")
+    print(f"Demo-accounts aangemaakt in {_auth().users_path()}, één per rol.")
     print("De wachtwoorden worden alleen nu getoond; bewaar ze of maak later nieuwe accounts.")
     for name, password in passwords.items():
         print(f"  {name:<{width}}  {password}  ({roles[name].name.nl})")

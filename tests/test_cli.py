@@ -22,6 +22,40 @@ def test_radar_help_names_its_commands() -> None:
         assert command in out
 
 
+HEAVY = ("pandas", "numpy", "duckdb", "pydantic", "yaml", "reportlab", "scipy", "argon2")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["users", "--help"], ["report", "--help"]])
+def test_radar_help_loads_no_heavy_library(args: list[str]) -> None:
+    """Help is quick because it imports none of the data libraries (issue 15: radar --help
+    under 0.5 s; make bench times it): they load when a command runs."""
+    probe = (
+        "import runpy, sys\n"
+        f"sys.argv = ['radar', *{args!r}]\n"
+        "try:\n    runpy.run_module('pipelines.cli', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "[]", out
+    assert "usage: radar" in out
+
+
+def test_a_command_still_reports_its_errors_as_radar_lines(tmp_path: Path) -> None:
+    """With the errors imported lazily, a user error is still "radar: ..." with exit 2."""
+    broken = tmp_path / "risks"
+    shutil.copytree(DEFAULT_CATALOGUE_DIR, broken)
+    (broken / "settings.yaml").write_text("privacy: [\n", encoding="utf-8")
+    done = subprocess.run(
+        [*RADAR, "catalogue", "--dir", str(broken)], capture_output=True, text=True
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("radar: "), done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_radar_catalogue_lists_the_19_risks_in_register_order(
     capsys: pytest.CaptureFixture[str], catalogue: Catalogue
 ) -> None:
