@@ -58,7 +58,7 @@ from reportlab.platypus import (
 )
 
 from dashboard.charts import INK, MOVED_DOWN, MOVED_UP, band_colour, lanes
-from dashboard.i18n import t as ui_text
+from pipelines.texts import t as ui_text
 from pipelines.catalogue import load_catalogue
 from pipelines.languages import LANGUAGES
 from pipelines.snapshot import (

@@ -106,6 +106,10 @@ final as (
         risks.impact * risks.inherent_likelihood as inherent_score,
         risks.impact * risks.inherent_likelihood
         * (1 - coalesce(controls.control_effectiveness, 0)) as expected_residual,
+        -- the likelihood the register expects after its measures (expected residual over
+        -- impact): where the risk map's arrow starts
+        risks.inherent_likelihood
+        * (1 - coalesce(controls.control_effectiveness, 0)) as expected_likelihood,
         risks.impact * cast(round(ruled.observed_likelihood_exact) as integer)
             as observed_score,
         risks.appetite_max_residual,

@@ -20,6 +20,7 @@ final as (
         observed_likelihood,
         control_effectiveness,
         inherent_score,
+        expected_likelihood,
         expected_residual,
         observed_score,
         assurance_gap,
