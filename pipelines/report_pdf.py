@@ -58,7 +58,6 @@ from reportlab.platypus import (
 )
 
 from dashboard.charts import INK, MOVED_DOWN, MOVED_UP, band_colour, lanes
-from pipelines.texts import t as ui_text
 from pipelines.catalogue import load_catalogue
 from pipelines.languages import LANGUAGES
 from pipelines.snapshot import (
@@ -71,6 +70,7 @@ from pipelines.snapshot import (
     templates,
     uses_older_method,
 )
+from pipelines.texts import t as ui_text
 
 TEXTS_FILE = Path(__file__).resolve().parent.parent / "risks" / "report_texts.yaml"
 PDF_LANG = {"nl": "nl-NL", "en": "en-GB"}
