@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from dashboard.i18n import t
+from pipelines import formats
 
 SCALE = range(1, 6)  # impact and likelihood are scored 1-5
 # Pale cell colours from "acceptable" to "beyond appetite", sampled per band, so markers
@@ -18,6 +19,7 @@ BAND_COLOURS = ["#cfe8cf", "#f6f0b8", "#f9d3a6", "#f3b1ad"]
 INK = "#1f2f46"
 MOVED_UP = "#a5202b"
 MOVED_DOWN = "#1b7a3d"
+MAP_HEIGHT = 620  # px: with the title and the finding above it, inside a 900 px screen
 LANE_SPAN = 0.8  # the share of a cell's height the risks in one impact row spread over
 
 
@@ -33,7 +35,7 @@ def band_colour(score: int, limits: list[int]) -> str:
 def lanes(risks: pd.DataFrame) -> pd.Series:
     """Each risk's vertical position: its impact row split into one lane per risk.
 
-    Inherent and observed marker of a risk share the impact, so with one lane per risk in
+    The register ring and data dot of a risk share the impact, so with one lane per risk in
     a row they sit on one horizontal line and never cover another risk's marker, whatever
     the likelihoods. Lanes follow the order of ``risks`` (register order), top first.
     """
@@ -72,53 +74,76 @@ def _cells(limits: list[int]) -> tuple[list[dict], list[dict]]:
     return shapes, labels
 
 
+LEVEL_INK = {"rood": "#b3261e", "oranje": "#c46a00", "groen": "#1b7a3d"}
+NO_LEVEL_INK = "#6b7687"
+
+
+def _lane_values(frame: pd.DataFrame, columns: list[str]) -> list[list]:
+    return [
+        [None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row]
+        for row in frame[columns].itertuples(index=False)
+    ]
+
+
+def _hover(row: pd.Series, lang: str) -> str:
+    """A risk's hover text, numbers written by pipelines.formats (decimal comma in Dutch)."""
+    head = f"<b>{row['risk_id']} · {row['name']}</b>"
+    lines = [
+        head,
+        f"{t('ov_axis_impact', lang)}: {formats.whole(row['impact'], lang)}",
+        f"{t('ov_hover_expected_likelihood', lang)}: "
+        f"{formats.number(row['expected_likelihood'], lang)}"
+        f" ({t('ov_hover_inherent', lang)}: {formats.whole(row['inherent_likelihood'], lang)})",
+    ]
+    if not pd.isna(row["observed_likelihood"]):
+        lines += [
+            f"{t('ov_hover_observed_likelihood', lang)}: "
+            f"{formats.whole(row['observed_likelihood'], lang)}",
+            f"{t('ov_hover_gap', lang)}: {formats.number(row['assurance_gap'], lang, signed=True)}"
+            f" ({row['level_name']})",
+            f"{t('col_coverage', lang)}: {formats.percent(row['coverage'], lang)}",
+        ]
+    return "<br>".join(lines)
+
+
 def risk_heatmap(risks: pd.DataFrame, limits: list[int], lang: str) -> go.Figure:
-    """A 5x5 impact-by-likelihood map with each risk where the register and the data put it.
+    """A 5x5 impact-by-likelihood map: each risk's arrow runs from where the register
+    expects it after its measures to where the data puts it.
 
     ``risks``: one row per risk in register order with risk_id, name, impact,
-    inherent_likelihood, inherent_score, observed_likelihood and observed_score (both
-    null when there is no observed score), expected_residual, assurance_gap, level_name
-    and coverage. ``limits``: ascending scores that end a colour band (the appetite limits).
-    A hollow marker is the inherent position, a filled one the observed; an arrow joins
-    them. Both traces carry the unshifted position in customdata: [risk_id, name, impact,
-    likelihood, ...].
+    inherent_likelihood, expected_likelihood (inherent likelihood x (1 - control
+    effectiveness): the likelihood that gives the expected residual), observed_likelihood,
+    assurance_gap, level, level_name and coverage; the last six null when the unit has no
+    score for the risk. ``limits``: ascending scores that end a colour band (the appetite
+    limits). A hollow ring is the register's expected position, a filled dot the data's;
+    the arrow between them points right exactly when the gap is positive (the gap is
+    impact x the distance), and is coloured by the gap's level, as the dot is. Both traces
+    carry the unshifted position in customdata: [risk_id, name, impact, likelihood].
     """
     risks = risks.reset_index(drop=True)
     lane = lanes(risks)
-    observed = risks["observed_likelihood"].notna()
-    moved = observed & (risks["observed_likelihood"] != risks["inherent_likelihood"])
-    moved_left = observed & (risks["observed_likelihood"] < risks["inherent_likelihood"])
+    expected = risks["expected_likelihood"].notna()
+    observed = risks["observed_likelihood"].notna() & expected
+    # a risk's code sits beside its data dot (or its ring when it has none), on the side
+    # away from its arrow, so code and arrow never cover each other
+    left = observed & (risks["observed_likelihood"] < risks["expected_likelihood"])
+    ink = [LEVEL_INK.get(level, NO_LEVEL_INK) for level in risks["level"]]
+    hover = [_hover(row, lang) for _, row in risks.iterrows()]
 
-    def values(frame: pd.DataFrame, columns: list[str]) -> list[list]:
-        return [
-            [None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row]
-            for row in frame[columns].itertuples(index=False)
-        ]
-
-    inherent = go.Scatter(
-        name=t("ov_legend_inherent", lang),
-        meta="inherent",
-        x=[float(v) for v in risks["inherent_likelihood"]],
-        y=[float(v) for v in lane],
+    ring = risks[expected]
+    register = go.Scatter(
+        name=t("ov_legend_expected", lang),
+        meta="expected",
+        x=[float(v) for v in ring["expected_likelihood"]],
+        y=[float(v) for v in lane[expected]],
         mode="markers+text",
-        text=[r if not m else "" for r, m in zip(risks["risk_id"], moved, strict=True)],
+        text=[r if not o else "" for r, o in zip(ring["risk_id"], observed[expected], strict=True)],
         textposition="middle right",
         textfont=dict(size=11, color=INK),
-        marker=dict(symbol="circle-open", size=12, line=dict(width=2, color=INK), color=INK),
-        customdata=values(
-            risks, ["risk_id", "name", "impact", "inherent_likelihood", "inherent_score"]
-        ),
-        hovertemplate=(
-            "<b>%{customdata[0]} · %{customdata[1]}</b><br>"
-            + t("ov_legend_inherent", lang)
-            + "<br>"
-            + t("ov_axis_impact", lang)
-            + ": %{customdata[2]} · "
-            + t("ov_axis_likelihood", lang)
-            + ": %{customdata[3]}<br>"
-            + t("ov_hover_inherent_score", lang)
-            + ": %{customdata[4]}<extra></extra>"
-        ),
+        marker=dict(symbol="circle-open", size=11, line=dict(width=2, color=INK), color=INK),
+        customdata=_lane_values(ring, ["risk_id", "name", "impact", "expected_likelihood"]),
+        hovertext=[hover[i] for i in ring.index],
+        hoverinfo="text",
     )
     seen = risks[observed]
     data = go.Scatter(
@@ -127,49 +152,20 @@ def risk_heatmap(risks: pd.DataFrame, limits: list[int], lang: str) -> go.Figure
         x=[float(v) for v in seen["observed_likelihood"]],
         y=[float(v) for v in lane[observed]],
         mode="markers+text",
-        text=[r if m else "" for r, m in zip(seen["risk_id"], moved[observed], strict=True)],
-        textposition=["middle left" if m else "middle right" for m in moved_left[observed]],
-        textfont=dict(size=11, color=INK),
-        marker=dict(symbol="circle", size=8, color=INK, line=dict(width=1, color="white")),
-        customdata=values(
-            seen,
-            [
-                "risk_id",
-                "name",
-                "impact",
-                "observed_likelihood",
-                "observed_score",
-                "expected_residual",
-                "assurance_gap",
-                "level_name",
-                "inherent_likelihood",
-                "coverage",
-            ],
+        text=list(seen["risk_id"]),
+        textposition=["middle left" if m else "middle right" for m in left[observed]],
+        textfont=dict(size=11, color=[ink[i] for i in seen.index]),
+        marker=dict(
+            symbol="circle", size=10, color=[ink[i] for i in seen.index], line=dict(width=1)
         ),
-        hovertemplate=(
-            "<b>%{customdata[0]} · %{customdata[1]}</b><br>"
-            + t("ov_legend_observed", lang)
-            + "<br>"
-            + t("ov_axis_impact", lang)
-            + ": %{customdata[2]} · "
-            + t("ov_axis_likelihood", lang)
-            + ": %{customdata[3]} ("
-            + t("ov_hover_register", lang)
-            + ": %{customdata[8]})<br>"
-            + t("ov_hover_observed_score", lang)
-            + ": %{customdata[4]} · "
-            + t("ov_hover_expected_residual", lang)
-            + ": %{customdata[5]:.1f}<br>"
-            + t("ov_hover_gap", lang)
-            + ": %{customdata[6]:.1f} (%{customdata[7]})<br>"
-            + t("col_coverage", lang)
-            + ": %{customdata[9]:.0%}<extra></extra>"
-        ),
+        customdata=_lane_values(seen, ["risk_id", "name", "impact", "observed_likelihood"]),
+        hovertext=[hover[i] for i in seen.index],
+        hoverinfo="text",
     )
     shapes, annotations = _cells(limits)
     for i in seen.index:
-        start, end = risks.at[i, "inherent_likelihood"], risks.at[i, "observed_likelihood"]
-        if start == end:
+        start, end = risks.at[i, "expected_likelihood"], risks.at[i, "observed_likelihood"]
+        if abs(end - start) < 0.05:  # ring and dot touch: an arrow would not show
             continue
         annotations.append(
             dict(
@@ -185,29 +181,30 @@ def risk_heatmap(risks: pd.DataFrame, limits: list[int], lang: str) -> go.Figure
                 showarrow=True,
                 arrowhead=2,
                 arrowsize=1,
-                arrowwidth=1.5,
-                arrowcolor=MOVED_UP if end > start else MOVED_DOWN,
-                standoff=5,
-                startstandoff=8,
+                arrowwidth=1.6,
+                arrowcolor=ink[i],
+                standoff=6,
+                startstandoff=7,
             )
         )
-    axis = dict(
-        range=[0.5, 5.5],
-        tickvals=list(SCALE),
-        showgrid=False,
-        zeroline=False,
-        fixedrange=True,
-    )
-    figure = go.Figure([inherent, data])
+    low = min([0.5, *(v - 0.25 for v in ring["expected_likelihood"])])
+    axis = dict(showgrid=False, zeroline=False, fixedrange=True)
+    figure = go.Figure([register, data])
     figure.update_layout(
         shapes=shapes,
         annotations=annotations,
-        xaxis=dict(axis, title=t("ov_axis_likelihood", lang)),
-        yaxis=dict(axis, title=t("ov_axis_impact", lang)),
-        height=760,
-        margin=dict(l=10, r=10, t=40, b=10),
+        xaxis=dict(
+            axis,
+            range=[low, 5.5],
+            tickvals=[0, *SCALE] if low < 0.5 else list(SCALE),
+            title=t("ov_axis_likelihood", lang),
+        ),
+        yaxis=dict(axis, range=[0.5, 5.5], tickvals=list(SCALE), title=t("ov_axis_impact", lang)),
+        height=MAP_HEIGHT,
+        margin=dict(l=10, r=10, t=30, b=10),
         plot_bgcolor="white",
-        legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
         hoverlabel=dict(align="left"),
+        separators=t("ov_separators", lang),
     )
     return figure

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.charts import LANE_SPAN, lanes, risk_heatmap
-from tests.apphelpers import frame_with, run_app
+from dashboard.charts import LANE_SPAN, LEVEL_INK, lanes, risk_heatmap
+from tests.apphelpers import frame_with, frames_with, run_app
 
 
 def _mart(home: Path, sql: str, *params) -> pd.DataFrame:
@@ -19,12 +19,12 @@ def _mart(home: Path, sql: str, *params) -> pd.DataFrame:
         return con.execute(sql, list(params)).df()
 
 
-def _positions(figure: dict) -> dict[str, dict[str, tuple[int, int]]]:
-    """Per trace ("inherent", "observed"): risk id -> (impact, likelihood), unshifted."""
+def _positions(figure: dict) -> dict[str, dict[str, tuple[int, float]]]:
+    """Per trace ("expected", "observed"): risk id -> (impact, likelihood), unshifted."""
     return {
         trace["meta"]: {row[0]: (row[2], row[3]) for row in trace.get("customdata", [])}
         for trace in figure["data"]
-        if trace.get("meta") in ("inherent", "observed")
+        if trace.get("meta") in ("expected", "observed")
     }
 
 
@@ -46,35 +46,70 @@ def _observed(home: Path, quarter: str, unit: str) -> dict[str, tuple[int, int]]
     return {r.risk_id: (r.impact, r.observed_likelihood) for r in rows.itertuples()}
 
 
-def _top_gaps(home: Path, quarter: str, unit: str) -> pd.DataFrame:
-    """The five largest positive gaps; ties in register order."""
+def _expected(home: Path, quarter: str, unit: str) -> dict[str, tuple[int, float]]:
+    rows = _mart(
+        home,
+        "select s.risk_id, r.impact, s.expected_likelihood from report_risk_scores s "
+        "join dim_risks r using (risk_id) where s.period_type = 'quarter' and s.period = ? "
+        "and s.org_unit_id = ?",
+        quarter,
+        unit,
+    )
+    return {r.risk_id: (r.impact, pytest.approx(r.expected_likelihood)) for r in rows.itertuples()}
+
+
+def _gaps(home: Path, quarter: str, unit: str) -> pd.DataFrame:
+    """Every risk's gap for the unit, largest first (ties in register order, none last)."""
     return _mart(
         home,
-        "select risk_id, observed_score, expected_residual, assurance_gap, exceeds_appetite, "
-        "coverage from report_risk_scores join dim_risks using (risk_id) "
-        "where period_type = 'quarter' and period = ? and org_unit_id = ? "
-        "and assurance_gap > 0 order by assurance_gap desc, category_order, risk_id limit 5",
+        "select risk_id, risk_name_nl, assurance_gap, level "
+        "from dim_risks left join (select * from report_risk_scores "
+        "where period_type = 'quarter' and period = ? and org_unit_id = ?) using (risk_id) "
+        "order by assurance_gap desc nulls last, category_order, risk_id",
         quarter,
         unit,
     )
 
 
+def _finding_named(at: AppTest, gaps: pd.DataFrame) -> None:
+    """The first box under the unit line is the finding: it names every red risk (with
+    its gap, Dutch decimal comma) and, after "Let op", every orange one; no green one."""
+    first_box = next(e for e in at.main if e.type in ("alert", "error", "warning", "success"))
+    sentence = first_box.value
+    red = gaps[gaps["level"] == "rood"]
+    orange = gaps[gaps["level"] == "oranje"]
+    green = gaps[gaps["level"] == "groen"]
+    count = "geen" if red.empty else str(len(red))
+    assert sentence.startswith(f"Bij {count} van de {len(gaps)} risico's")
+    unscored = int(gaps["level"].isna().sum())
+    assert (f"{unscored} risico" in sentence) == (unscored > 0)
+    head, _, watch = sentence.partition("Let op")
+    for r in red.itertuples():
+        gap = f"{r.assurance_gap:+.1f}".replace(".", ",")
+        assert f"{r.risk_name_nl} ({r.risk_id}, kloof {gap})" in head
+    for r in orange.itertuples():
+        assert f"({r.risk_id}, kloof" in watch
+    for r in green.itertuples():
+        assert f"({r.risk_id}, kloof" not in sentence
+    assert "." not in sentence.replace("...", "").rstrip(".").split("kloof")[-1][:6]
+
+
 def _assert_gap_table_matches(at: AppTest, expected: pd.DataFrame) -> None:
+    """The gap table is every risk (the map's legend), largest gap first."""
     shown = frame_with(at, "Kloof")
-    assert list(shown["Kloof"]) == sorted(shown["Kloof"], reverse=True)
-    assert list(shown["Kloof"]) == pytest.approx(list(expected["assurance_gap"]))
     assert list(shown["ID"]) == list(expected["risk_id"])
-    assert list(shown["Score data"]) == list(expected["observed_score"])
-    assert list(shown["Verwacht restrisico"]) == pytest.approx(list(expected["expected_residual"]))
-    assert list(shown["Boven bereidheid"]) == list(expected["exceeds_appetite"])
-    assert list(shown["Dekking"]) == pytest.approx(list(expected["coverage"]))
+    assert list(shown["Kloof"].fillna(-99)) == pytest.approx(
+        list(expected["assurance_gap"].fillna(-99))
+    )
+    levels = {"rood": "Rood", "oranje": "Oranje", "groen": "Groen"}
+    for level, name in zip(expected["level"], shown["Niveau"], strict=True):
+        assert name == levels[level] if isinstance(level, str) else name not in levels.values()
 
 
 def test_the_overview_shows_register_and_data_and_follows_quarter_and_department(
     demo_env: Path,
 ) -> None:
     home = demo_env
-    risks = _mart(home, "select * from dim_risks")
     quarters = _mart(
         home, "select distinct period from report_risk_scores where period_type = 'quarter'"
     )["period"].sort_values(ascending=False)
@@ -87,23 +122,18 @@ def test_the_overview_shows_register_and_data_and_follows_quarter_and_department
     assert at.title[0].value == "Overzicht"
     assert at.selectbox(key="f_quarter").value == newest
     assert "Woonstichting Heuvelland" in at.markdown[0].value
-    assert [s.value for s in at.subheader][:3] == [
-        "Risicokaart: register en data",
-        "Actualiteit van de data",
-        "Grootste zekerheidskloof",
-    ]
+    _finding_named(at, _gaps(home, newest, org_id))
 
-    # every risk at its register position, and where the data puts it for the organisation
+    # each risk's arrow runs from where the register expects it after its measures to
+    # where the data puts it; every risk has a register ring
     drawn = _positions(_figure(at))
-    assert drawn["inherent"] == {
-        r.risk_id: (r.impact, r.inherent_likelihood) for r in risks.itertuples()
-    }
-    assert len(drawn["inherent"]) == 19
+    assert drawn["expected"] == _expected(home, newest, org_id)
+    assert len(drawn["expected"]) == 19
     newest_positions = _observed(home, newest, org_id)
     assert drawn["observed"] == newest_positions
-    _assert_gap_table_matches(at, _top_gaps(home, newest, org_id))
+    _assert_gap_table_matches(at, _gaps(home, newest, org_id))
 
-    # what moved: the changes mart for the same unit and quarter
+    # what moved: one definition, organisation level (the changes mart's org rows)
     changes = _mart(
         home,
         "select * from report_risk_changes where period = ? and org_unit_id = ?",
@@ -123,7 +153,7 @@ def test_the_overview_shows_register_and_data_and_follows_quarter_and_department
     stale = _mart(home, "select dataset from report_data_freshness where is_stale")["dataset"]
     assert not stale.empty
     assert all(d in at.warning[0].value for d in stale)
-    assert set(frame_with(at, "Status")["Dataset"]) == set(
+    assert set(frame_with(at, "Dataset")["Dataset"]) == set(
         _mart(home, "select dataset from report_data_freshness")["dataset"]
     )
 
@@ -133,8 +163,9 @@ def test_the_overview_shows_register_and_data_and_follows_quarter_and_department
     oldest_positions = _observed(home, oldest, org_id)
     assert oldest_positions != newest_positions
     assert _positions(_figure(at))["observed"] == oldest_positions
-    _assert_gap_table_matches(at, _top_gaps(home, oldest, org_id))
-    assert any("Geen vergelijking mogelijk" in i.value for i in at.info)
+    _assert_gap_table_matches(at, _gaps(home, oldest, org_id))
+    assert any("geen vorig kwartaal" in m.value for m in at.markdown)
+    assert not at.metric
 
     # a department: its own scores; suppressed risks keep only their register marker
     at.selectbox(key="f_quarter").set_value(newest).run()
@@ -144,7 +175,24 @@ def test_the_overview_shows_register_and_data_and_follows_quarter_and_department
     str_positions = _observed(home, newest, "STR")
     drawn = _positions(_figure(at))
     assert drawn["observed"] == str_positions != newest_positions
-    assert len(drawn["inherent"]) == 19
+    assert len(drawn["expected"]) == 19
+    _finding_named(at, _gaps(home, newest, "STR"))
+    # the counts stay the organisation's (the RvC page's definition); the department's
+    # own moves are in a table of their own
+    assert {m.label: m.value for m in at.metric} == metrics
+    assert any("Deze afdeling apart" in c.value for c in at.caption)
+    str_changes = _mart(
+        home,
+        "select risk_id from report_risk_changes where period = ? and org_unit_id = 'STR' "
+        "and (direction in ('omhoog', 'omlaag') or is_new_red)",
+        newest,
+    )
+    tables = frames_with(at, "Kans nu")
+    if str_changes.empty:
+        assert len(tables) == 1
+        assert any("Niets bewogen" in s.value for s in at.success)
+    else:
+        assert sorted(tables[1]["ID"]) == sorted(str_changes["risk_id"])
     suppressed = _mart(
         home,
         "select risk_id from report_risk_scores join dim_risks using (risk_id) "
@@ -165,14 +213,15 @@ def test_the_overview_shows_register_and_data_and_follows_quarter_and_department
     )["risk_id"]
     assert not insufficient.empty
     assert f"Onvoldoende gegevens: {', '.join(insufficient)}" in note
-    _assert_gap_table_matches(at, _top_gaps(home, newest, "STR"))
+    _assert_gap_table_matches(at, _gaps(home, newest, "STR"))
 
 
 def test_the_overview_speaks_english_when_asked(demo_env: Path) -> None:
     at = run_app("overview.py", lang="en")
     assert not at.exception
     assert at.title[0].value == "Overview"
-    assert "Largest assurance gap" in [s.value for s in at.subheader]
+    assert any("Assurance gap per risk" in m.value for m in at.markdown)
+    assert at.error[0].value.startswith("For ")
     gaps = frame_with(at, "Gap")
     names = _mart(demo_env, "select risk_id, risk_name_en from dim_risks").set_index("risk_id")
     assert list(gaps["Risk"]) == [names.loc[r, "risk_name_en"] for r in gaps["ID"]]
@@ -198,49 +247,77 @@ def test_without_ingested_data_the_overview_says_there_are_no_scores(radar_home:
 def _risks(**columns) -> pd.DataFrame:
     frame = pd.DataFrame(columns)
     n = len(frame)
+    gap = frame["impact"] * (frame["observed_likelihood"] - frame["expected_likelihood"])
     return frame.assign(
         name=frame["risk_id"],
-        inherent_score=frame["impact"] * frame["inherent_likelihood"],
-        observed_score=frame["impact"] * frame["observed_likelihood"],
-        expected_residual=[1.0] * n,
-        assurance_gap=[0.5] * n,
+        inherent_likelihood=frame.get("inherent_likelihood", pd.Series([5] * n)),
+        assurance_gap=gap,
+        level=frame.get("level", pd.Series(["groen"] * n)),
         level_name=["Groen"] * n,
         coverage=[1.0] * n,
     )
 
 
-def test_risks_in_one_cell_are_drawn_apart_with_their_true_positions_in_the_data() -> None:
+def test_arrows_run_from_the_registers_expected_position_to_the_data() -> None:
     risks = _risks(
-        risk_id=["A", "B", "C", "D"],
-        impact=[3, 3, 3, 5],
-        inherent_likelihood=[2, 2, 4, 1],
-        observed_likelihood=[2, 4, None, 5],
+        risk_id=["A", "B", "C", "D", "E"],
+        impact=[3, 3, 3, 5, 2],
+        expected_likelihood=[2.0, 1.5, 4.0, 0.0, 2.0],
+        observed_likelihood=[2, 4, None, 5, 1],
+        level=["groen", "rood", None, "rood", "groen"],
     )
     figure = risk_heatmap(risks, [4, 9, 14], "nl").to_dict()
     drawn = _positions(figure)
-    assert drawn["inherent"] == {"A": (3, 2), "B": (3, 2), "C": (3, 4), "D": (5, 1)}
-    assert drawn["observed"] == {"A": (3, 2), "B": (3, 4), "D": (5, 5)}  # C has no data
+    assert drawn["expected"] == {
+        "A": (3, 2.0),
+        "B": (3, 1.5),
+        "C": (3, 4.0),
+        "D": (5, 0.0),
+        "E": (2, 2.0),
+    }
+    assert drawn["observed"] == {"A": (3, 2), "B": (3, 4), "D": (5, 5), "E": (2, 1)}  # C: no data
 
-    # one lane per risk within an impact row: no two markers of different risks coincide
-    inherent = next(t for t in figure["data"] if t["meta"] == "inherent")
-    points = list(zip(inherent["x"], inherent["y"], strict=True))
-    assert len(set(points)) == 4
-    assert all(abs(y - i) < 0.5 for y, i in zip(inherent["y"], risks["impact"], strict=True))
-    # lanes follow register order, top first, spread evenly around the impact row; a risk
-    # alone in its row sits on it; reversing the order reverses the lanes in a row
+    # one arrow per risk whose data differs from the register (not A, not C): pointing
+    # right exactly when the gap is positive, in the colour of the gap's level
+    arrows = {
+        (a["ax"], a["x"]): a["arrowcolor"]
+        for a in figure["layout"]["annotations"]
+        if a.get("showarrow")
+    }
+    assert set(arrows) == {(1.5, 4.0), (0.0, 5.0), (2.0, 1.0)}
+    assert arrows[(1.5, 4.0)] == arrows[(0.0, 5.0)] == LEVEL_INK["rood"]
+    assert arrows[(2.0, 1.0)] == LEVEL_INK["groen"]
+    # an expected likelihood of 0 (fully controlled) is on the map, not cut off
+    assert figure["layout"]["xaxis"]["range"][0] < 0
+
+    # one lane per risk within an impact row: no two rings of different risks coincide
+    ring = next(t for t in figure["data"] if t["meta"] == "expected")
+    points = list(zip(ring["x"], ring["y"], strict=True))
+    assert len(set(points)) == 5
+    assert all(abs(y - i) < 0.5 for y, i in zip(ring["y"], risks["impact"], strict=True))
     step = LANE_SPAN / 3
-    assert list(lanes(risks)) == pytest.approx([3 + step, 3, 3 - step, 5])
-    assert list(inherent["y"]) == pytest.approx(list(lanes(risks)))
+    assert list(lanes(risks)) == pytest.approx([3 + step, 3, 3 - step, 5, 2])
+    assert list(ring["y"]) == pytest.approx(list(lanes(risks)))
     reversed_lanes = lanes(risks.iloc[::-1]).sort_index()
-    assert list(reversed_lanes) == pytest.approx([3 - step, 3, 3 + step, 5])
+    assert list(reversed_lanes) == pytest.approx([3 - step, 3, 3 + step, 5, 2])
 
-    # an arrow for each risk the data moved (B and D), none for A (same cell) or C
-    arrows = [a for a in figure["layout"]["annotations"] if a.get("showarrow")]
-    assert sorted((a["ax"], a["x"]) for a in arrows) == [(1.0, 5.0), (2.0, 4.0)]
+
+def test_the_maps_hover_writes_numbers_the_dutch_way() -> None:
+    risks = _risks(
+        risk_id=["A"],
+        impact=[3],
+        expected_likelihood=[1.25],
+        observed_likelihood=[4],
+        level=["rood"],
+    )
+    figure = risk_heatmap(risks, [4, 9], "nl").to_dict()
+    hover = next(t for t in figure["data"] if t["meta"] == "observed")["hovertext"][0]
+    assert "+8,2" in hover and "1,2" in hover  # gap 3 x (4 - 1,25) = 8,25, half to even
+    assert figure["layout"]["separators"] == ",."
 
 
 def test_the_map_colours_cells_by_the_appetite_limits() -> None:
-    risks = _risks(risk_id=["A"], impact=[1], inherent_likelihood=[1], observed_likelihood=[1])
+    risks = _risks(risk_id=["A"], impact=[1], expected_likelihood=[1.0], observed_likelihood=[1])
     figure = risk_heatmap(risks, [4, 9], "en").to_dict()
     fill = {
         (round((s["x0"] + s["x1"]) / 2), round((s["y0"] + s["y1"]) / 2)): s["fillcolor"]

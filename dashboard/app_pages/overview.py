@@ -1,9 +1,14 @@
-"""Overzicht: every risk on one impact-by-likelihood map, register against data, for the DT.
+"""Overzicht: the assurance gap first, for the DT.
 
-With the risks whose assurance gap is largest (any score opened down to its indicators
-and control measures), what moved since last quarter and how current the data is; for
-one quarter and the organisation or one department. Unit names come from an uploaded
-export: in Markdown through dashboard.safe.plain, and measure texts only in tables.
+The first screen states the finding in one sentence (pipelines.headline: every risk whose
+gap level is rood, then oranje as "let op"), then the map: each risk's arrow runs from
+where the register expects it after its measures to where the data puts it, beside the
+gap per risk, largest first (which is also the legend of the codes). Below: any score
+opened down to its indicators and control measures, what moved since last quarter (one
+definition, organisation level: pipelines.headline.movements) and how current the data
+is; for one quarter and the organisation or one department. Unit names come from an
+uploaded export: in Markdown through dashboard.safe.plain, and measure texts only in
+tables.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.auth_ui import current_role
-from dashboard.charts import risk_heatmap
+from dashboard.charts import LEVEL_INK, risk_heatmap
 from dashboard.charts_flags import insufficient_label, is_insufficient, level_name
 from dashboard.data import catalogue, mart
 from dashboard.explain import explanation_ui, risk_ui
@@ -20,9 +25,10 @@ from dashboard.filters import department_ui, organisation_id, quarter_ui, requir
 from dashboard.i18n import t
 from dashboard.pages import pages_for
 from dashboard.safe import plain
+from pipelines import formats, headline
 
-TOP_GAPS = 5  # how many risks the assurance-gap table lists
 STALE_ROW = "background-color: #fdecc8"
+LEVEL_CELL = {level: f"color: {ink}; font-weight: 600" for level, ink in LEVEL_INK.items()}
 
 lang = st.session_state.get("lang", "nl")
 st.title(t("ov_title", lang))
@@ -58,8 +64,19 @@ def by_gap(rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def finding_ui(rows: pd.DataFrame) -> None:
+    """The finding in one sentence, with numbers and names: the first thing on the page."""
+    found = headline.finding(rows.to_dict("records"), total=len(rows))
+    sentence = plain(headline.finding_sentence(found, lang))
+    if found.red:
+        st.error(sentence, icon=":material/report:")
+    elif found.orange:
+        st.warning(sentence, icon=":material/visibility:")
+    else:
+        st.success(sentence, icon=":material/check_circle:")
+
+
 def heatmap_ui(rows: pd.DataFrame) -> None:
-    st.subheader(t("ov_heatmap", lang))
     limits = sorted(catalogue().settings.appetite_max_residual.values())
     st.plotly_chart(
         risk_heatmap(rows, limits, lang),
@@ -89,41 +106,50 @@ def heatmap_ui(rows: pd.DataFrame) -> None:
         st.markdown(t("ov_no_data", lang).format(risks="; ".join(groups)))
 
 
+def status(row: dict) -> str:
+    """The gap's level, or why a risk has none (suppressed, too little evidence)."""
+    if row["level_name"]:
+        return row["level_name"]
+    if row.get("suppressed") is True:
+        return t("ov_suppressed_short", lang)
+    return insufficient_label(lang) if is_insufficient(row) else formats.MISSING
+
+
 def gap_ui(rows: pd.DataFrame) -> None:
-    st.subheader(t("ov_gap_title", lang))
-    st.caption(t("ov_gap_help", lang))
-    top = by_gap(rows[rows["assurance_gap"] > 0])
+    """Every risk's gap, largest first: the finding's detail and the map's legend."""
+    st.markdown(f"**{t('ov_gap_title', lang)}**")
     if rows["assurance_gap"].isna().all():
         st.info(t("ov_no_unit_scores", lang))
         return
-    if top.empty:
-        st.success(t("ov_no_gap", lang))
-        return
+    ranked = by_gap(rows)
     table = pd.DataFrame(
         {
-            t("col_id", lang): top["risk_id"],
-            t("col_risk", lang): top["name"],
-            t("ov_col_observed_score", lang): top["observed_score"],
-            t("ov_col_expected_residual", lang): top["expected_residual"],
-            t("ov_col_gap", lang): top["assurance_gap"],
-            t("ov_col_level", lang): top["level_name"],
-            t("ov_col_exceeds_appetite", lang): top["exceeds_appetite"].astype(bool),
-            t("col_coverage", lang): top["coverage"],
+            t("col_id", lang): ranked["risk_id"],
+            t("col_risk", lang): ranked["name"],
+            t("ov_col_gap", lang): ranked["assurance_gap"],
+            t("ov_col_level", lang): [status(r) for r in ranked.to_dict("records")],
         }
-    ).head(TOP_GAPS)
-    one_decimal = st.column_config.NumberColumn(format="%.1f")
+    )
+    levels = ranked["level"].tolist()
+    level_column = t("ov_col_level", lang)
+    styled = table.style.format(
+        {
+            t("ov_col_gap", lang): lambda v: formats.number(v, lang, signed=True),
+        }
+    ).apply(
+        lambda column: [LEVEL_CELL.get(level, "") for level in levels],
+        subset=[level_column],
+        axis=0,
+    )
     st.dataframe(
-        table,
+        styled,
         hide_index=True,
         width="stretch",
+        height=36 + 35 * len(table),  # every risk at once: it is the map's legend
         key="ov_gaps",
-        column_config={
-            t("col_risk", lang): st.column_config.TextColumn(width="medium"),
-            t("ov_col_expected_residual", lang): one_decimal,
-            t("ov_col_gap", lang): one_decimal,
-            t("col_coverage", lang): st.column_config.NumberColumn(format="percent"),
-        },
+        column_config={t("col_risk", lang): st.column_config.TextColumn(width="medium")},
     )
+    st.caption(t("ov_gap_help", lang))
 
 
 def explain_ui(rows: pd.DataFrame, quarter: str, unit: str, unit_name: str) -> None:
@@ -149,47 +175,72 @@ def explain_ui(rows: pd.DataFrame, quarter: str, unit: str, unit_name: str) -> N
     )
 
 
-def moved_ui(changes: pd.DataFrame, names: pd.Series) -> None:
-    previous = changes["previous_period"].iloc[0]
-    st.subheader(t("ov_moved_title", lang).format(previous=previous))
-    if changes["previous_observed_likelihood"].isna().all():
-        st.info(t("ov_no_previous", lang).format(previous=previous))
-        return
-    up = changes["direction"] == "omhoog"
-    down = changes["direction"] == "omlaag"
-    new_red = changes["is_new_red"].astype(bool)
-    left, middle, right = st.columns(3)
-    left.metric(t("ov_up", lang), int(up.sum()))
-    middle.metric(t("ov_down", lang), int(down.sum()))
-    right.metric(t("ov_new_red", lang), int(new_red.sum()))
-    moved = changes[up | down | new_red]
-    if moved.empty:
-        st.success(t("ov_nothing_moved", lang).format(previous=previous))
-        return
+def moved_table(rows: list[dict], names: pd.Series) -> pd.DataFrame:
+    """The rows that moved (report_risk_changes), newly red first, then by change."""
+    moved = pd.DataFrame(rows)
     moved = moved.assign(
         _order=moved["risk_id"].map({r: i for i, r in enumerate(names.index)})
     ).sort_values(["is_new_red", "likelihood_change", "_order"], ascending=[False, False, True])
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {
             t("col_id", lang): moved["risk_id"],
             t("col_risk", lang): moved["risk_id"].map(names),
             t("ov_col_direction", lang): [
-                t(d, lang, group="ov_direction") if isinstance(d, str) else ""
+                t(d, lang, group="ov_direction") if isinstance(d, str) else formats.MISSING
                 for d in moved["direction"]
             ],
-            t("ov_col_likelihood_before", lang): moved["previous_observed_likelihood"],
-            t("ov_col_likelihood_now", lang): moved["observed_likelihood"],
-            t("ov_col_gap_change", lang): moved["assurance_gap_change"],
-            t("ov_col_level", lang): [level_name(level, lang) for level in moved["level"]],
-            t("ov_new_red", lang): new_red[moved.index],
+            t("ov_col_likelihood_before", lang): [
+                formats.whole(v, lang) for v in moved["previous_observed_likelihood"]
+            ],
+            t("ov_col_likelihood_now", lang): [
+                formats.whole(v, lang) for v in moved["observed_likelihood"]
+            ],
+            t("ov_col_gap_change", lang): [
+                formats.number(v, lang, signed=True) for v in moved["assurance_gap_change"]
+            ],
+            t("ov_col_level", lang): [
+                level_name(level, lang) or formats.MISSING for level in moved["level"]
+            ],
+            t("ov_new_red", lang): moved["is_new_red"].astype(bool),
         }
     )
+
+
+def moved_ui(org_changes: pd.DataFrame, unit_changes: pd.DataFrame | None, names) -> None:
+    """What moved: the organisation's counts (pipelines.headline.movements, the definition
+    the RvC page and PDF use too), then a department's own moves in their own table."""
+    moves = headline.movements(org_changes.to_dict("records"))
+    previous = moves.previous or formats.MISSING
+    st.subheader(t("ov_moved_title", lang).format(previous=previous))
+    st.markdown(plain(headline.moved_sentence(moves, len(names), lang)))
+    if not moves.has_previous:
+        return
+    left, middle, right = st.columns(3)
+    left.metric(t("ov_up", lang), formats.whole(len(moves.up), lang))
+    middle.metric(t("ov_down", lang), formats.whole(len(moves.down), lang))
+    right.metric(t("ov_new_red", lang), formats.whole(len(moves.new_red), lang))
+    # a risk can turn red with the same likelihood (its measures were judged weaker)
+    steady = [r for r in moves.new_red if r.get("direction") not in ("omhoog", "omlaag")]
+    org_moved = [*moves.up, *moves.down, *steady]
+    if org_moved:
+        st.caption(t("ov_moved_scope_org", lang))
+        st.dataframe(
+            moved_table(org_moved, names), hide_index=True, width="stretch", key="ov_moved"
+        )
+    if unit_changes is None:
+        return
+    unit_rows = unit_changes[
+        unit_changes["direction"].isin(["omhoog", "omlaag"]) | unit_changes["is_new_red"]
+    ]
+    st.caption(t("ov_moved_scope_unit", lang))
+    if unit_rows.empty:
+        st.success(t("ov_nothing_moved", lang).format(previous=previous))
+        return
     st.dataframe(
-        table,
+        moved_table(unit_rows.to_dict("records"), names),
         hide_index=True,
         width="stretch",
-        key="ov_moved",
-        column_config={t("ov_col_gap_change", lang): st.column_config.NumberColumn(format="%+.1f")},
+        key="ov_moved_unit",
     )
 
 
@@ -206,15 +257,14 @@ def freshness_ui(freshness: pd.DataFrame) -> None:
             for r in stale.itertuples()
         ]
         st.warning(t("ov_fresh_stale", lang).format(datasets=", ".join(items)))
-    newest = pd.to_datetime(freshness["newest_date"]).dt.strftime("%Y-%m-%d")
     table = pd.DataFrame(
         {
             t("col_dataset", lang): freshness["dataset"],
             t("ov_col_status", lang): freshness["is_stale"].map(
                 {True: "⚠️ " + t("dq_stale", lang), False: t("ov_fresh_ok_mark", lang)}
             ),
-            t("col_newest", lang): newest.fillna("—"),
-            t("col_age_days", lang): freshness["age_days"].astype("string").fillna("—"),
+            t("col_newest", lang): [formats.date(d, lang) for d in freshness["newest_date"]],
+            t("col_age_days", lang): [formats.whole(d, lang) for d in freshness["age_days"]],
         }
     )
     stale_rows = freshness["is_stale"].astype(bool).tolist()
@@ -249,18 +299,22 @@ st.markdown(t("ov_unit", lang).format(unit=plain(unit_name), quarter=quarter))
 
 risks = mart("dim_risks")
 scores = mart("report_risk_scores", period_type="quarter", period=quarter, org_unit_id=unit)
-changes = mart("report_risk_changes", period=quarter, org_unit_id=unit)
 rows = map_rows(risks, scores)
+names = rows.set_index("risk_id")["name"]
 
-chart, fresh = st.columns([5, 4], gap="large")
+finding_ui(rows)
+chart, legend = st.columns([3, 2], gap="medium")
 with chart:
     heatmap_ui(rows)
-with fresh:
-    freshness_ui(mart("report_data_freshness"))
+with legend:
+    gap_ui(rows)
 
-gap_ui(rows)
 explain_ui(rows, quarter, unit, unit_name)
-if changes.empty:
-    st.info(t("ov_no_previous", lang).format(previous="—"))
-else:
-    moved_ui(changes, rows.set_index("risk_id")["name"])
+named = risks[["risk_id", "risk_name_nl", "risk_name_en"]]
+org_changes = mart("report_risk_changes", period=quarter, org_unit_id=organisation_id())
+org_changes = org_changes.merge(named, on="risk_id", how="left")
+unit_changes = (
+    None if department is None else mart("report_risk_changes", period=quarter, org_unit_id=unit)
+)
+moved_ui(org_changes, unit_changes, names)
+freshness_ui(mart("report_data_freshness"))
