@@ -7,41 +7,22 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
 
 from dashboard.i18n import t
 from pipelines import formats
+from pipelines.riskmap import (  # noqa: F401  (re-exported: the map's shared geometry)
+    INK,
+    LANE_SPAN,
+    LEVEL_INK,
+    MOVED_DOWN,
+    MOVED_UP,
+    NO_LEVEL_INK,
+    SCALE,
+    band_colour,
+    lanes,
+)
 
-SCALE = range(1, 6)  # impact and likelihood are scored 1-5
-# Pale cell colours from "acceptable" to "beyond appetite", sampled per band, so markers
-# and labels stay legible on top of them.
-BAND_COLOURS = ["#cfe8cf", "#f6f0b8", "#f9d3a6", "#f3b1ad"]
-INK = "#1f2f46"
-MOVED_UP = "#a5202b"
-MOVED_DOWN = "#1b7a3d"
 MAP_HEIGHT = 620  # px: with the title and the finding above it, inside a 900 px screen
-LANE_SPAN = 0.8  # the share of a cell's height the risks in one impact row spread over
-
-
-def band_colour(score: int, limits: list[int]) -> str:
-    """The background colour of a cell: which band (``limits`` ascending) it falls in."""
-    colours = sample_colorscale(
-        [[i / (len(BAND_COLOURS) - 1), c] for i, c in enumerate(BAND_COLOURS)],
-        [i / len(limits) for i in range(len(limits) + 1)] if limits else [0.0],
-    )
-    return colours[sum(score > limit for limit in limits)]
-
-
-def lanes(risks: pd.DataFrame) -> pd.Series:
-    """Each risk's vertical position: its impact row split into one lane per risk.
-
-    The register ring and data dot of a risk share the impact, so with one lane per risk in
-    a row they sit on one horizontal line and never cover another risk's marker, whatever
-    the likelihoods. Lanes follow the order of ``risks`` (register order), top first.
-    """
-    rank = risks.groupby("impact").cumcount()
-    size = risks.groupby("impact")["impact"].transform("size")
-    return risks["impact"] + LANE_SPAN * (0.5 - (rank + 0.5) / size)
 
 
 def _cells(limits: list[int]) -> tuple[list[dict], list[dict]]:
@@ -72,10 +53,6 @@ def _cells(limits: list[int]) -> tuple[list[dict], list[dict]]:
                 )
             )
     return shapes, labels
-
-
-LEVEL_INK = {"rood": "#b3261e", "oranje": "#c46a00", "groen": "#1b7a3d"}
-NO_LEVEL_INK = "#6b7687"
 
 
 def _lane_values(frame: pd.DataFrame, columns: list[str]) -> list[list]:
