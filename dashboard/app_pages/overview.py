@@ -125,9 +125,9 @@ def gap_ui(rows: pd.DataFrame) -> None:
     table = pd.DataFrame(
         {
             t("col_id", lang): ranked["risk_id"],
-            t("col_risk", lang): ranked["name"],
             t("ov_col_gap", lang): ranked["assurance_gap"],
             t("ov_col_level", lang): [status(r) for r in ranked.to_dict("records")],
+            t("col_risk", lang): ranked["name"],  # last: a long name may run to the edge
         }
     )
     levels = ranked["level"].tolist()
@@ -147,7 +147,7 @@ def gap_ui(rows: pd.DataFrame) -> None:
         width="stretch",
         height=36 + 35 * len(table),  # every risk at once: it is the map's legend
         key="ov_gaps",
-        column_config={t("col_risk", lang): st.column_config.TextColumn(width="medium")},
+        column_config={t("col_risk", lang): st.column_config.TextColumn(width="large")},
     )
     st.caption(t("ov_gap_help", lang))
 
@@ -303,7 +303,7 @@ rows = map_rows(risks, scores)
 names = rows.set_index("risk_id")["name"]
 
 finding_ui(rows)
-chart, legend = st.columns([3, 2], gap="medium")
+chart, legend = st.columns([11, 9], gap="medium")
 with chart:
     heatmap_ui(rows)
 with legend:
