@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from tests.apphelpers import frame_with, run_app
+from tests.test_labels import produced_codes
 
 
 def test_the_data_quality_page_shows_files_quarantine_and_freshness(
@@ -41,15 +43,126 @@ def test_the_data_quality_page_shows_files_quarantine_and_freshness(
     files = frame_with(at, "Ingelezen op")
     assert sorted(files["Bestand"]) == ["org_units.csv", "survey.csv"]
     survey_row = files[files["Bestand"] == "survey.csv"].iloc[0]
-    assert (survey_row["Rijen in"], survey_row["Geladen"], survey_row["Quarantaine"]) == (3, 1, 2)
+    assert (survey_row["Rijen in"], survey_row["Geladen"], survey_row["Quarantaine"]) == (
+        "3",
+        "1",
+        "2",
+    )
+    assert survey_row["Dataset"] == "Medewerkersonderzoek"
     quarantine = frame_with(at, "Regel")
-    assert sorted(quarantine["Regel"]) == [3, 4]
+    assert sorted(quarantine["Regel"]) == ["3", "4"]
     assert "2 rijen in quarantaine (van 5 ingelezen)." in [c.value for c in at.caption]
 
-    at.multiselect(key="q_reason").select("unknown_org_unit").run()
-    assert list(frame_with(at, "Regel")["Waarde"]) == ["ZZ"]
-    freshness = frame_with(at, "Nieuwste datum")
-    assert freshness.set_index("Dataset").loc["survey_responses", "Rijen"] == 1
+    reasons = at.multiselect(key="q_reason")
+    assert reasons.placeholder == "Kies..."
+    assert "Onbekende organisatie-eenheid" in reasons.options
+    reasons.select("unknown_org_unit").run()
+    shown = frame_with(at, "Regel")
+    assert list(shown["Waarde"]) == ["ZZ"]
+    assert list(shown["Reden"]) == ["Onbekende organisatie-eenheid"]
+    assert list(shown["Toelichting"]) == [
+        "org_unit is geen bekende organisatie-eenheid (Organisatie-eenheden)"
+    ]
+    freshness = frame_with(at, "Nieuwste datum").set_index("Dataset")
+    assert freshness.loc["Medewerkersonderzoek", "Rijen"] == "1"
+    assert freshness.loc["Medewerkersonderzoek", "Nieuwste datum"] == "15-03-2026"
+    assert freshness.loc["Organisatie-eenheden", "Nieuwste datum"] == "–"
+
+
+# --- No codes, no "None", Dutch numbers and dates ------------------------------------------
+
+# A code shown as a word of its own (a file name such as org_units.csv is not one).
+def _as_words(codes) -> re.Pattern:
+    alternatives = "|".join(re.escape(c) for c in sorted(codes, key=len, reverse=True))
+    return re.compile(rf"(?<![\w./\\])({alternatives})(?!\w|\.\w)")
+
+
+FORBIDDEN = {
+    "a dataset id": _as_words(produced_codes()["dataset"]),
+    "a check class": re.compile(r"\bExpect[A-Z]\w+"),
+    "a reason code": _as_words(produced_codes()["reason"]),
+    "a status code": _as_words(["al_ingelezen", "onbruikbaar"]),
+    "None, nan or NaT": re.compile(r"\b(None|nan|NaN|NaT|<NA>)\b"),
+    "an ISO date": re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
+}
+
+
+MESSAGES = ("markdown", "caption", "info", "error", "success", "warning")
+
+
+def shown_texts(at) -> list[tuple[str, str]]:
+    """Every text the page shows: each table cell and column title, and every message."""
+    found: list[tuple[str, str]] = []
+    for frame in at.dataframe:
+        table = frame.value
+        found += [("column title", str(c)) for c in table.columns]
+        found += [(f"cell of {c}", str(v)) for c in table.columns for v in table[c]]
+    for kind in MESSAGES:
+        found += [(kind, str(e.value)) for e in getattr(at, kind)]
+    for widget in at.multiselect:
+        found += [("filter option", o) for o in widget.options]
+    return found
+
+
+def codes_shown(at, *, skip: tuple[str, ...] = ()) -> list[str]:
+    return [
+        f"{what} in {where}: {text!r}"
+        for where, text in shown_texts(at)
+        for what, pattern in FORBIDDEN.items()
+        if what not in skip and pattern.search(text)
+    ]
+
+
+def test_the_dutch_page_shows_labels_not_codes_and_no_none(demo_env: Path) -> None:
+    """The demo has quarantined rows of seven reasons, a dataset without dates (org_units:
+    an empty newest date) and values missing in quarantine: none shows as a code."""
+    at = run_app("data_quality.py")
+    assert not at.exception
+    assert codes_shown(at) == []
+    assert len(shown_texts(at)) > 200  # the scan saw the tables
+    files = frame_with(at, "Ingelezen op").set_index("Bestand")
+    assert files.loc["effectory_export.csv", "Rijen in"] == "80.703"  # a thousands dot
+    assert re.fullmatch(r"\d\d-\d\d-\d{4} \d\d:\d\d", files.iloc[0]["Ingelezen op"])
+    assert files.loc["gifts.xlsx", "Formaat"] == "Excel (XLSX)"
+    failed = frame_with(at, "Controle")
+    assert "Waarde binnen de grenzen" in set(failed["Controle"])
+    assert "Waarde buiten de grenzen" in set(failed["Reden"])
+    for widget in at.multiselect:
+        assert widget.placeholder == "Kies..."
+
+
+def test_the_scan_finds_codes_none_and_iso_dates() -> None:
+    """The scan itself finds what it is meant to find, and leaves file names alone."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    cells = {
+        "Dataset": "feedback_360",
+        "Controle": "ExpectColumnValuesToBeBetween",
+        "Reden": "out_of_range",
+        "Waarde": "None",
+        "Datum": "2026-03-15",
+        "Bestand": "feedback_360.csv",
+    }
+    table = SimpleNamespace(value=pd.DataFrame({k: [v] for k, v in cells.items()}))
+    nothing: list = []
+    page = SimpleNamespace(dataframe=[table], multiselect=nothing, **dict.fromkeys(MESSAGES, nothing))
+    assert len(codes_shown(page)) == 5
+
+
+def test_the_english_page_has_english_labels(demo_env: Path) -> None:
+    at = run_app("data_quality.py", lang="en")
+    assert not at.exception
+    # English labels hold words that are dataset ids too ("Housing allocations")
+    assert codes_shown(at, skip=("a dataset id",)) == []
+    for table in at.dataframe:
+        if "Dataset" in table.value.columns:
+            assert not set(table.value["Dataset"]) & produced_codes()["dataset"]
+    freshness = frame_with(at, "Newest date").set_index("Dataset")
+    assert re.fullmatch(r"\d\d/\d\d/\d{4}", freshness.loc["Gifts register", "Newest date"])
+    assert freshness.loc["Employee survey", "Rows"] == "80,698"
+    assert at.multiselect[0].placeholder == "Choose..."
 
 
 # --- Uploading exports ------------------------------------------------------------------------
