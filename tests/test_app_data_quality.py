@@ -71,6 +71,7 @@ def test_the_data_quality_page_shows_files_quarantine_and_freshness(
 
 # --- No codes, no "None", Dutch numbers and dates ------------------------------------------
 
+
 # A code shown as a word of its own (a file name such as org_units.csv is not one).
 def _as_words(codes) -> re.Pattern:
     alternatives = "|".join(re.escape(c) for c in sorted(codes, key=len, reverse=True))
@@ -147,7 +148,9 @@ def test_the_scan_finds_codes_none_and_iso_dates() -> None:
     }
     table = SimpleNamespace(value=pd.DataFrame({k: [v] for k, v in cells.items()}))
     nothing: list = []
-    page = SimpleNamespace(dataframe=[table], multiselect=nothing, **dict.fromkeys(MESSAGES, nothing))
+    page = SimpleNamespace(
+        dataframe=[table], multiselect=nothing, **dict.fromkeys(MESSAGES, nothing)
+    )
     assert len(codes_shown(page)) == 5
 
 
@@ -317,7 +320,9 @@ def test_a_refused_upload_is_read_again_only_when_asked(empty_home: Path) -> Non
     survey = SURVEY.replace(b";6\n", b";5\n")  # only the unknown unit ZZ remains
     tree = ORG_UNITS + b"ZZ;Nieuw team;WH;team\n"
     at = run_app("data_quality.py")
-    upload_and_ingest(at, [("eenheden.csv", ORG_UNITS, "text/csv"), ("enquete.csv", survey, "text/csv")])
+    upload_and_ingest(
+        at, [("eenheden.csv", ORG_UNITS, "text/csv"), ("enquete.csv", survey, "text/csv")]
+    )
     [folder] = refused_folders(empty_home)
     upload_and_ingest(at, [("eenheden-2.csv", tree, "text/csv")])
     assert refused_folders(empty_home) == [folder]  # not tried again on its own

@@ -32,7 +32,9 @@ CONTEXTS = (
 
 
 def suite_rules() -> list:
-    return [rule for spec in DATASETS.values() for ctx in CONTEXTS for rule in spec.suite_rules(ctx)]
+    return [
+        rule for spec in DATASETS.values() for ctx in CONTEXTS for rule in spec.suite_rules(ctx)
+    ]
 
 
 def produced_codes() -> dict[str, set[str]]:
@@ -64,9 +66,7 @@ def test_the_enumeration_finds_the_codes_it_should() -> None:
     codes = produced_codes()
     assert {"feedback_360", "side_jobs", "org_units"} <= codes["dataset"]
     assert "ExpectColumnValuesToBeBetween" in codes["expectation"]
-    assert {"out_of_range", "duplicate_key", "missing_required", "truncated_row"} <= codes[
-        "reason"
-    ]
+    assert {"out_of_range", "duplicate_key", "missing_required", "truncated_row"} <= codes["reason"]
     assert {"geladen", "geweigerd", "onbruikbaar"} <= codes["status"]
 
 
@@ -110,8 +110,7 @@ def test_a_number_as_code_is_no_crash() -> None:
 def test_codes_in_a_message_become_labels_but_file_and_column_names_stay() -> None:
     text = "org_unit is geen bekende organisatie-eenheid (org_units); zie org_units.csv."
     assert label_codes_in(text, "dataset", "nl") == (
-        "org_unit is geen bekende organisatie-eenheid (Organisatie-eenheden); zie "
-        "org_units.csv."
+        "org_unit is geen bekende organisatie-eenheid (Organisatie-eenheden); zie org_units.csv."
     )
     assert label_codes_in("dataset gifts: kolom ontbreekt", "dataset", "en") == (
         "dataset Gifts register: kolom ontbreekt"

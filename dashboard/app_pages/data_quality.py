@@ -364,9 +364,7 @@ refused = refused_files(files).reset_index(drop=True)
 files = files.reset_index(drop=True).assign(status=refused.map({True: REFUSED, False: LOADED}))
 if refused.any():
     share = catalogue().settings.ingest.max_quarantined_share
-    st.error(
-        t("dq_refused", lang).format(n=int(refused.sum()), share=formats.percent(share, lang))
-    )
+    st.error(t("dq_refused", lang).format(n=int(refused.sum()), share=formats.percent(share, lang)))
 table_ui(
     files,
     [
