@@ -50,6 +50,10 @@ REASON_CODES = {
     AMBIGUOUS: "ambiguous_number",
     UNKNOWN_LABEL: "unknown_label",
 }
+# A CSV line with more or fewer fields than the header.
+TRUNCATED_ROW = "truncated_row"
+# Every reason code the checks give besides the rules' own (Datakwaliteit labels them).
+READING_REASON_CODES = (*REASON_CODES.values(), TRUNCATED_ROW)
 
 
 @dataclass(frozen=True)
@@ -408,9 +412,9 @@ def check_source(
             status = f"t.{q(name + '__status')}"
             parse_failures.append(
                 f"""select t._rid, {sql_text(name)} as "column",
-                    case {status} when {WRONG_TYPE} then 'wrong_type'
-                        when {AMBIGUOUS} then 'ambiguous_number' else 'unknown_label' end
-                        as reason_code,
+                    case {status} when {WRONG_TYPE} then {sql_text(REASON_CODES[WRONG_TYPE])}
+                        when {AMBIGUOUS} then {sql_text(REASON_CODES[AMBIGUOUS])}
+                        else {sql_text(REASON_CODES[UNKNOWN_LABEL])} end as reason_code,
                     case {status}
                         when {WRONG_TYPE} then {sql_text(wrong)} {suffix}
                         when {AMBIGUOUS} then {sql_text(file + ", regel ")} || t._line
@@ -511,7 +515,7 @@ def _check_rules(
     shown = " ".join(f"when {sql_text(c)} then {shown_of[c]}" for c in spec.column_names)
     malformed = pd.DataFrame(
         [
-            (line, "", None, "truncated_row", f"regel heeft {n} velden, de kop heeft er {w}")
+            (line, "", None, TRUNCATED_ROW, f"regel heeft {n} velden, de kop heeft er {w}")
             for line, n, w in source_table.malformed
         ],
         columns=["line", "column", "value", "reason_code", "reason"],

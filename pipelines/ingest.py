@@ -394,8 +394,9 @@ def recognise(
                 )
             raise UnusableFile(
                 f"{path}: onbekende dataset: de kolommen ({', '.join(header)}) passen bij geen "
-                f"enkele dataset. Gebruik de kolomnamen uit CONTRACTS.md of een "
-                f"kolomkoppeling (--mapping) voor een bron met eigen kolomnamen."
+                "enkele dataset. Gebruik de kolomnamen van een dataset (pipelines/quality/, "
+                "één bestand per dataset) of een kolomkoppeling voor een bron met eigen "
+                "kolomnamen (voorbeelden in docs/mappings/)."
             )
         candidates.sort(key=lambda c: (c[0], c[1].name in path.stem.lower()), reverse=True)
         spec = candidates[0][1]

@@ -20,18 +20,31 @@ as soon as rows x columns pass the cell limit.
 
 The reasons for a refusal are in risks/ui_texts/upload.yaml (group ``up_reason``), in
 Dutch and English, so the page and this module say the same thing.
+
+An upload the ingest then refuses (more than ingest.max_quarantined_share quarantined) or
+cannot use at all would be refused again by every later build while it stays under raw/.
+``set_aside`` moves such a file out of raw/uploads into RADAR_HOME/uploads_refused/, one
+folder per refusal with a record of why; the page lists them until the risk manager
+deletes one (``delete_refused``) or has it read again (``retry_refused``, after a new
+column mapping or the missing organisation units arrived). Nothing is retried silently.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import io
+import json
+import logging
 import math
 import os
+import secrets
+import shutil
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +55,9 @@ from pipelines.warehouse import radar_home
 
 if TYPE_CHECKING:
     from pipelines.catalogue import UploadSettings
+    from pipelines.ingest import FileResult
+
+log = logging.getLogger(__name__)
 
 MAX_NAME = 200
 MB = 1024 * 1024  # as Streamlit's server.maxUploadSize
@@ -51,6 +67,18 @@ RATIO_FROM_BYTES = MB
 DATA_SUFFIXES = (".csv", ".xlsx", ".parquet")
 MAPPING_SUFFIX = ".mapping.yaml"  # as pipelines.ingest finds mappings in a folder
 TEXTS = Path(__file__).resolve().parent.parent / "risks" / "ui_texts" / "upload.yaml"
+# What became of a file, labelled in risks/ui_texts/labels.yaml (group status): saved on
+# upload; at ingest loaded or refused (pipelines.ingest LOADED and REFUSED, its log's
+# status), unusable (no log row) or ingested before (same content).
+SAVED, LOADED, REFUSED, UNUSABLE, SKIPPED = (
+    "bewaard",
+    "geladen",
+    "geweigerd",
+    "onbruikbaar",
+    "al_ingelezen",
+)
+FILE_STATUSES = (SAVED, LOADED, REFUSED, UNUSABLE, SKIPPED)
+RECORD = "weigering.json"  # beside a refused file: why it was refused
 
 
 @cache
@@ -248,7 +276,8 @@ def save_upload(name: str, data: bytes, limits: UploadSettings | None = None) ->
         fcntl.flock(lock, fcntl.LOCK_EX)
         if target.exists() or target.is_symlink():
             raise UploadRefused(name, "exists", folder="raw/uploads")
-        used = folder_size(folder)
+        # refused files set aside count too: refusing must not make room for more
+        used = folder_size(folder) + refused_size()
         if used + len(data) > limits.folder_quota_mb * MB:
             raise UploadRefused(
                 name,
@@ -283,3 +312,138 @@ def _write_new(name: str, data: bytes, folder: Path, target: Path) -> None:
             raise UploadRefused(name, "exists", folder="raw/uploads") from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+# --- uploads the ingest refused -------------------------------------------------------------
+
+
+def ingest_status(result: FileResult) -> str:
+    """What became of a file at ingest: one of FILE_STATUSES."""
+    if result.error:
+        return UNUSABLE
+    if result.skipped:
+        return SKIPPED
+    return REFUSED if result.failed else LOADED
+
+
+def refused_dir() -> Path:
+    """RADAR_HOME/uploads_refused: outside raw/, so no build reads what is here."""
+    return radar_home() / "uploads_refused"
+
+
+def refused_size() -> int:
+    """The bytes of the refused files set aside (their records are a few hundred)."""
+    folder = refused_dir()
+    if not folder.is_dir():
+        return 0
+    return sum(folder_size(Path(entry.path)) for entry in os.scandir(folder) if entry.is_dir())
+
+
+@dataclass(frozen=True)
+class RefusedUpload:
+    """An uploaded file the ingest refused, set aside with why."""
+
+    folder: Path
+    name: str
+    status: str  # REFUSED or UNUSABLE
+    message: str  # what the ingest said (Dutch), without the file's path
+    refused_at: str  # ISO moment
+    dataset: str | None = None
+    rows_in: int = 0
+    rows_quarantined: int = 0
+
+    @property
+    def id(self) -> str:
+        return self.folder.name
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.name
+
+
+def _message(result: FileResult) -> str:
+    if result.error:
+        return result.error.removeprefix(f"{result.path}: ")
+    return result.notes[0] if result.notes else ""
+
+
+def set_aside(results: Iterable[FileResult]) -> list[RefusedUpload]:
+    """Move every file of raw/uploads that the ingest refused or could not use to
+    RADAR_HOME/uploads_refused/<id>/ with a record of why; returns them. Files elsewhere
+    under raw/ (the administrator's) stay where they are."""
+    uploads = uploads_dir().resolve()
+    moved: list[RefusedUpload] = []
+    for result in results:
+        status = ingest_status(result)
+        if status not in (REFUSED, UNUSABLE) or result.path.resolve().parent != uploads:
+            continue
+        stamp = dt.datetime.now().replace(microsecond=0)
+        folder = refused_dir() / f"{stamp:%Y%m%d-%H%M%S}-{secrets.token_hex(4)}"
+        folder.mkdir(parents=True, mode=0o700)
+        entry = RefusedUpload(
+            folder,
+            result.path.name,
+            status,
+            _message(result),
+            stamp.isoformat(),
+            result.dataset,
+            result.rows_in,
+            result.rows_quarantined,
+        )
+        record = {k: v for k, v in entry.__dict__.items() if k != "folder"}
+        (folder / RECORD).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        try:
+            shutil.move(result.path, entry.path)
+        except OSError:
+            shutil.rmtree(folder, ignore_errors=True)  # no record without its file
+            raise
+        log.info("upload %r refused at ingest, set aside in %s", entry.name, folder)
+        moved.append(entry)
+    return moved
+
+
+def refused_uploads() -> list[RefusedUpload]:
+    """The refused uploads set aside, newest first."""
+    folder = refused_dir()
+    if not folder.is_dir():
+        return []
+    found = []
+    for sub in sorted(folder.iterdir(), reverse=True):
+        try:
+            record = json.loads((sub / RECORD).read_text(encoding="utf-8"))
+            found.append(RefusedUpload(sub, **record))
+        except (OSError, ValueError, TypeError):
+            continue  # not one of ours (or half written): never shown, never touched
+    return found
+
+
+def _refused(entry_id: str) -> RefusedUpload:
+    """The refused upload of this id; KeyError for an id not in refused_uploads()."""
+    for entry in refused_uploads():
+        if entry.id == entry_id:
+            return entry
+    raise KeyError(entry_id)
+
+
+def delete_refused(entry_id: str, actor: str = "") -> str:
+    """Delete a refused upload (the file and its record); returns its name."""
+    entry = _refused(entry_id)
+    shutil.rmtree(entry.folder)
+    log.info("refused upload %r deleted by %s", entry.name, actor or "?")
+    return entry.name
+
+
+def retry_refused(entry_id: str, actor: str = "") -> Path:
+    """Put a refused upload back in raw/uploads, so that the next build reads it again.
+    Raises UploadRefused when a file of that name is there now."""
+    entry = _refused(entry_id)
+    folder = uploads_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / entry.name
+    try:
+        os.link(entry.path, target)  # fails if the name is taken, never overwrites
+    except FileExistsError:
+        raise UploadRefused(entry.name, "exists", folder="raw/uploads") from None
+    shutil.rmtree(entry.folder)
+    log.info("refused upload %r put back for ingest by %s", entry.name, actor or "?")
+    return target

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from tests.apphelpers import frame_with, run_app
+from tests.test_labels import produced_codes
 
 
 def test_the_data_quality_page_shows_files_quarantine_and_freshness(
@@ -41,15 +43,129 @@ def test_the_data_quality_page_shows_files_quarantine_and_freshness(
     files = frame_with(at, "Ingelezen op")
     assert sorted(files["Bestand"]) == ["org_units.csv", "survey.csv"]
     survey_row = files[files["Bestand"] == "survey.csv"].iloc[0]
-    assert (survey_row["Rijen in"], survey_row["Geladen"], survey_row["Quarantaine"]) == (3, 1, 2)
+    assert (survey_row["Rijen in"], survey_row["Geladen"], survey_row["Quarantaine"]) == (
+        "3",
+        "1",
+        "2",
+    )
+    assert survey_row["Dataset"] == "Medewerkersonderzoek"
     quarantine = frame_with(at, "Regel")
-    assert sorted(quarantine["Regel"]) == [3, 4]
+    assert sorted(quarantine["Regel"]) == ["3", "4"]
     assert "2 rijen in quarantaine (van 5 ingelezen)." in [c.value for c in at.caption]
 
-    at.multiselect(key="q_reason").select("unknown_org_unit").run()
-    assert list(frame_with(at, "Regel")["Waarde"]) == ["ZZ"]
-    freshness = frame_with(at, "Nieuwste datum")
-    assert freshness.set_index("Dataset").loc["survey_responses", "Rijen"] == 1
+    reasons = at.multiselect(key="q_reason")
+    assert reasons.placeholder == "Kies..."
+    assert "Onbekende organisatie-eenheid" in reasons.options
+    reasons.select("unknown_org_unit").run()
+    shown = frame_with(at, "Regel")
+    assert list(shown["Waarde"]) == ["ZZ"]
+    assert list(shown["Reden"]) == ["Onbekende organisatie-eenheid"]
+    assert list(shown["Toelichting"]) == [
+        "org_unit is geen bekende organisatie-eenheid (Organisatie-eenheden)"
+    ]
+    freshness = frame_with(at, "Nieuwste datum").set_index("Dataset")
+    assert freshness.loc["Medewerkersonderzoek", "Rijen"] == "1"
+    assert freshness.loc["Medewerkersonderzoek", "Nieuwste datum"] == "15-03-2026"
+    assert freshness.loc["Organisatie-eenheden", "Nieuwste datum"] == "–"
+
+
+# --- No codes, no "None", Dutch numbers and dates ------------------------------------------
+
+
+# A code shown as a word of its own (a file name such as org_units.csv is not one).
+def _as_words(codes) -> re.Pattern:
+    alternatives = "|".join(re.escape(c) for c in sorted(codes, key=len, reverse=True))
+    return re.compile(rf"(?<![\w./\\])({alternatives})(?!\w|\.\w)")
+
+
+FORBIDDEN = {
+    "a dataset id": _as_words(produced_codes()["dataset"]),
+    "a check class": re.compile(r"\bExpect[A-Z]\w+"),
+    "a reason code": _as_words(produced_codes()["reason"]),
+    "a status code": _as_words(["al_ingelezen", "onbruikbaar"]),
+    "None, nan or NaT": re.compile(r"\b(None|nan|NaN|NaT|<NA>)\b"),
+    "an ISO date": re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
+}
+
+
+MESSAGES = ("markdown", "caption", "info", "error", "success", "warning")
+
+
+def shown_texts(at) -> list[tuple[str, str]]:
+    """Every text the page shows: each table cell and column title, and every message."""
+    found: list[tuple[str, str]] = []
+    for frame in at.dataframe:
+        table = frame.value
+        found += [("column title", str(c)) for c in table.columns]
+        found += [(f"cell of {c}", str(v)) for c in table.columns for v in table[c]]
+    for kind in MESSAGES:
+        found += [(kind, str(e.value)) for e in getattr(at, kind)]
+    for widget in at.multiselect:
+        found += [("filter option", o) for o in widget.options]
+    return found
+
+
+def codes_shown(at, *, skip: tuple[str, ...] = ()) -> list[str]:
+    return [
+        f"{what} in {where}: {text!r}"
+        for where, text in shown_texts(at)
+        for what, pattern in FORBIDDEN.items()
+        if what not in skip and pattern.search(text)
+    ]
+
+
+def test_the_dutch_page_shows_labels_not_codes_and_no_none(demo_env: Path) -> None:
+    """The demo has quarantined rows of seven reasons, a dataset without dates (org_units:
+    an empty newest date) and values missing in quarantine: none shows as a code."""
+    at = run_app("data_quality.py")
+    assert not at.exception
+    assert codes_shown(at) == []
+    assert len(shown_texts(at)) > 200  # the scan saw the tables
+    files = frame_with(at, "Ingelezen op").set_index("Bestand")
+    assert files.loc["effectory_export.csv", "Rijen in"] == "80.703"  # a thousands dot
+    assert re.fullmatch(r"\d\d-\d\d-\d{4} \d\d:\d\d", files.iloc[0]["Ingelezen op"])
+    assert files.loc["gifts.xlsx", "Formaat"] == "Excel (XLSX)"
+    failed = frame_with(at, "Controle")
+    assert "Waarde binnen de grenzen" in set(failed["Controle"])
+    assert "Waarde buiten de grenzen" in set(failed["Reden"])
+    for widget in at.multiselect:
+        assert widget.placeholder == "Kies..."
+
+
+def test_the_scan_finds_codes_none_and_iso_dates() -> None:
+    """The scan itself finds what it is meant to find, and leaves file names alone."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    cells = {
+        "Dataset": "feedback_360",
+        "Controle": "ExpectColumnValuesToBeBetween",
+        "Reden": "out_of_range",
+        "Waarde": "None",
+        "Datum": "2026-03-15",
+        "Bestand": "feedback_360.csv",
+    }
+    table = SimpleNamespace(value=pd.DataFrame({k: [v] for k, v in cells.items()}))
+    nothing: list = []
+    page = SimpleNamespace(
+        dataframe=[table], multiselect=nothing, **dict.fromkeys(MESSAGES, nothing)
+    )
+    assert len(codes_shown(page)) == 5
+
+
+def test_the_english_page_has_english_labels(demo_env: Path) -> None:
+    at = run_app("data_quality.py", lang="en")
+    assert not at.exception
+    # English labels hold words that are dataset ids too ("Housing allocations")
+    assert codes_shown(at, skip=("a dataset id",)) == []
+    for table in at.dataframe:
+        if "Dataset" in table.value.columns:
+            assert not set(table.value["Dataset"]) & produced_codes()["dataset"]
+    freshness = frame_with(at, "Newest date").set_index("Dataset")
+    assert re.fullmatch(r"\d\d/\d\d/\d{4}", freshness.loc["Gifts register", "Newest date"])
+    assert freshness.loc["Employee survey", "Rows"] == "80,698"
+    assert at.multiselect[0].placeholder == "Choose..."
 
 
 # --- Uploading exports ------------------------------------------------------------------------
@@ -65,7 +181,8 @@ def test_the_risk_manager_uploads_an_export_and_ingests_it(empty_home: Path) -> 
     at = run_app("data_quality.py")
     assert not at.exception
     assert [e.label for e in at.expander] == ["Bestanden aanleveren"]
-    assert "nog geen datawarehouse" in at.info[0].value
+    assert "nog geen gegevens ingelezen" in at.info[0].value
+    assert "warehouse" not in at.info[0].value
 
     at.file_uploader(key="up_files").set_value(
         [
@@ -92,18 +209,133 @@ def test_the_risk_manager_uploads_an_export_and_ingests_it(empty_home: Path) -> 
 
     at.button(key="up_ingest").click().run()
     assert not at.exception
-    assert at.success[0].value == (
-        "Ingelezen: 1 bestand(en) geladen, 1 geweigerd, 0 al eerder ingelezen."
+    # a refusal is never reported in green
+    assert outcome(at) == (
+        "error",
+        "Ingelezen: 1 bestand(en) geladen, 1 geweigerd, 0 al eerder ingelezen. De geweigerde "
+        "bestanden staan hieronder met de reden; ze worden niet opnieuw ingelezen tot u dat "
+        "kiest.",
     )
     results = frame_with(at, "Geladen").set_index("Bestand")
-    assert results.loc["onbekend.csv", "Resultaat"].startswith("onbekende dataset: de kolommen")
+    assert results.loc["onbekend.csv", "Status"] == "Onbruikbaar"
+    assert results.loc["onbekend.csv", "Opmerkingen"].startswith("onbekende dataset: de kolommen")
+    assert "CONTRACTS" not in results.loc["onbekend.csv", "Opmerkingen"]
     result = results.loc["HR organisatie 2026-Q3.csv"]
-    assert (result["Dataset"], result["Geladen"], result["Resultaat"]) == (
-        "org_units",
-        2,
-        "geladen",
+    assert (result["Dataset"], result["Geladen"], result["Status"]) == (
+        "Organisatie-eenheden",
+        "2",
+        "Geladen",
     )
     assert list(frame_with(at, "Ingelezen op")["Bestand"]) == ["HR organisatie 2026-Q3.csv"]
+
+
+# --- Uploads the ingest refuses ------------------------------------------------------------------
+
+# 2 of 3 rows quarantined (an unknown unit, an answer out of range): more than the default
+# ingest.max_quarantined_share, so the file is refused as a whole.
+SURVEY = (
+    b"respondent_key;wave_date;org_unit;item_code;answer\n"
+    b"R1;15-03-2026;T1;CLA1;4\nR1;15-03-2026;T1;CLA2;6\nR2;15-03-2026;ZZ;CLA1;2\n"
+)
+
+
+def refused_folders(home: Path) -> list[Path]:
+    folder = home / "uploads_refused"
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+def upload_and_ingest(at, files: list[tuple[str, bytes, str]]):
+    at.file_uploader(key="up_files").set_value(files).run()
+    return at.button(key="up_ingest").click().run()
+
+
+def outcome(at) -> tuple[str, str]:
+    """The one message that says how Inlezen went: (kind, text)."""
+    [found] = [
+        (kind, e.value)
+        for kind in ("success", "error")
+        for e in getattr(at, kind)
+        if e.value.startswith("Ingelezen:")
+    ]
+    return found
+
+
+def refusals(at) -> list[str]:
+    """The red messages of the refused files, next to the upload."""
+    return [e.value for e in at.expander[0].error if "geweigerd (" in e.value]
+
+
+def test_a_refused_upload_is_red_with_its_reason_and_not_read_again(empty_home: Path) -> None:
+    at = run_app("data_quality.py")
+    upload_and_ingest(
+        at,
+        [
+            ("eenheden.csv", ORG_UNITS, "text/csv"),
+            ("enquete.csv", SURVEY, "text/csv"),
+            ("onbekend.csv", b"a;b\n1;2\n", "text/csv"),
+        ],
+    )
+    assert not at.exception
+    kind, summary = outcome(at)
+    assert kind == "error"
+    assert summary.startswith("Ingelezen: 1 bestand(en) geladen, 2 geweigerd")
+    shown = sorted(refusals(at))
+    assert len(shown) == 2
+    assert shown[0].startswith("**enquete.csv** is geweigerd (")
+    assert (
+        "2 van 3 rijen (67 %) in quarantaine, meer dan de grens van 10 %; niets van het "
+        "bestand geladen (Medewerkersonderzoek)"
+    ) in shown[0]
+    assert shown[1].startswith("**onbekend.csv** is geweigerd (")
+    assert "onbekende dataset: de kolommen" in shown[1]
+    # set aside out of raw/, so no build reads them again
+    assert uploaded(empty_home) == ["eenheden.csv"]
+    assert len(refused_folders(empty_home)) == 2
+
+    at.button(key="up_ingest").click().run()  # the next Inlezen: nothing refused again
+    assert not at.exception
+    assert outcome(at) == ("success", "Ingelezen: 0 bestand(en) geladen, 1 al eerder ingelezen.")
+    assert len(refusals(at)) == 2  # still listed, to delete or read again
+    files = frame_with(at, "Ingelezen op").set_index("Bestand")
+    assert files.loc["enquete.csv", "Status"] == "Geweigerd"
+
+
+def test_a_refused_upload_is_deleted_from_the_page(empty_home: Path) -> None:
+    at = run_app("data_quality.py")
+    upload_and_ingest(at, [("onbekend.csv", b"a;b\n1;2\n", "text/csv")])
+    [folder] = refused_folders(empty_home)
+    assert (folder / "onbekend.csv").exists()
+    at.button(key=f"up_delete_{folder.name}").click().run()
+    assert not at.exception
+    assert not folder.exists() and refused_folders(empty_home) == []
+    assert "Bestand onbekend.csv verwijderd." in [e.value for e in at.success]
+    assert refusals(at) == []
+    assert uploaded(empty_home) == []
+    assert not [b for b in at.button if b.key and b.key.startswith("up_delete_")]
+
+
+def test_a_refused_upload_is_read_again_only_when_asked(empty_home: Path) -> None:
+    """A survey refused for a unit the organisation tree does not know yet: once the
+    tree is in, Opnieuw inlezen puts it back and the next Inlezen loads it."""
+    survey = SURVEY.replace(b";6\n", b";5\n")  # only the unknown unit ZZ remains
+    tree = ORG_UNITS + b"ZZ;Nieuw team;WH;team\n"
+    at = run_app("data_quality.py")
+    upload_and_ingest(
+        at, [("eenheden.csv", ORG_UNITS, "text/csv"), ("enquete.csv", survey, "text/csv")]
+    )
+    [folder] = refused_folders(empty_home)
+    upload_and_ingest(at, [("eenheden-2.csv", tree, "text/csv")])
+    assert refused_folders(empty_home) == [folder]  # not tried again on its own
+
+    at.button(key=f"up_retry_{folder.name}").click().run()
+    assert not at.exception
+    assert any("enquete.csv staat weer klaar" in e.value for e in at.success)
+    assert "enquete.csv" in uploaded(empty_home) and refused_folders(empty_home) == []
+    at.button(key="up_ingest").click().run()
+    assert not at.exception
+    assert outcome(at) == ("success", "Ingelezen: 1 bestand(en) geladen, 2 al eerder ingelezen.")
+    files = frame_with(at, "Ingelezen op").set_index("Bestand")
+    assert files.loc["enquete.csv", "Status"] == "Geladen"
 
 
 def test_an_upload_never_overwrites_a_file_of_the_same_name(empty_home: Path) -> None:
@@ -155,7 +387,8 @@ def test_an_upload_past_the_size_limit_is_refused_with_the_limit(empty_home: Pat
 
     at = run_app("data_quality.py")
     assert at.file_uploader(key="up_files").proto.max_upload_size_mb == 50
-    assert "Per bestand ten hoogste 50 MB." in at.markdown[0].value
+    # Streamlit's "50MB per file" is English: said in Dutch beside it
+    assert "ten hoogste 50 MB per bestand" in at.expander[0].caption[0].value
     at.file_uploader(key="up_files").set_value(
         [("groot.csv", bytes(50 * MB + 1), "text/csv"), ("klein.csv", ORG_UNITS, "text/csv")]
     ).run()

@@ -331,4 +331,4 @@ def test_datakwaliteit_shows_a_refused_file_red(
     assert any("1 bestand(en) geweigerd" in e.value for e in at.error)
     files = frame_with(at, "Ingelezen op")
     status = dict(zip(files["Bestand"], files["Status"], strict=True))
-    assert status == {"org.csv": "geladen", "allocations.csv": "geweigerd"}
+    assert status == {"org.csv": "Geladen", "allocations.csv": "Geweigerd"}

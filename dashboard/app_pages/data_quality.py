@@ -4,20 +4,40 @@ limits of risks/settings.yaml (``uploads``).
 
 Everything here that came in with a file (file and column names, quarantined values,
 notes, mapping names) is shown in tables, whose cells are text; a message that quotes a
-file goes through dashboard.safe.plain."""
+file goes through dashboard.safe.plain. Codes (datasets, checks, reasons, statuses) are
+shown by their labels (pipelines.labels), numbers and dates the Dutch way
+(pipelines.formats); every cell is text, so no table shows "None" or a decimal point.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.auth_ui import can
+from dashboard.auth_ui import can, current_user
 from dashboard.data import NoWarehouse, built_at, catalogue, mart
 from dashboard.i18n import t
 from dashboard.safe import plain
-from pipelines.uploads import DATA_SUFFIXES, UploadRefused, save_upload
+from pipelines import formats
+from pipelines.labels import label, label_codes_in
+from pipelines.uploads import (
+    DATA_SUFFIXES,
+    LOADED,
+    REFUSED,
+    SKIPPED,
+    UNUSABLE,
+    RefusedUpload,
+    UploadRefused,
+    delete_refused,
+    ingest_status,
+    refused_uploads,
+    retry_refused,
+    save_upload,
+)
 
 lang = st.session_state.get("lang", "nl")
 st.title(t("dq_title", lang))
@@ -25,31 +45,80 @@ st.caption(t("dq_intro", lang))
 
 
 REFUSED_STYLE = "background-color: #f8d7da; color: #842029"
+NOTICE = "up_notice"  # (kind, text) shown once next to the refused files
+
+
+# --- how cells are written ---------------------------------------------------------------
+
+
+def as_text(value: Any) -> str:
+    return formats.MISSING if formats.is_missing(value) or value == "" else str(value)
+
+
+def count(value: Any) -> str:
+    return formats.whole(value, lang)
+
+
+def day(value: Any) -> str:
+    return formats.date(value, lang)
+
+
+def moment(value: Any) -> str:
+    return formats.date_time(value, lang)
+
+
+def file_name(value: Any) -> str:
+    """A file by its name, not its full path on the server."""
+    return formats.MISSING if formats.is_missing(value) or not value else Path(value).name
+
+
+def labelled(group: str) -> Callable[[Any], str]:
+    return lambda code: label(group, code, lang)
+
+
+def message(value: Any) -> str:
+    """A message the ingest wrote, with the datasets it names by their labels."""
+    if as_text(value) == formats.MISSING:
+        return formats.MISSING
+    return label_codes_in(value, "dataset", lang)
+
+
+# A column of a table: (mart column, title key, how its cells are written).
+Column = tuple[str, str, Callable[[Any], str]]
 
 
 def table_ui(
-    frame: pd.DataFrame, columns: dict[str, str], key: str, red: pd.Series | None = None
+    frame: pd.DataFrame, columns: list[Column], key: str, red: pd.Series | None = None
 ) -> None:
-    """The chosen columns of a mart under their UI labels; files by name, not full path;
-    the rows where ``red`` is True in red."""
-    if "source_file" in frame.columns:
-        frame = frame.assign(source_file=frame["source_file"].map(lambda p: Path(p).name))
-    shown = frame[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()})
+    """The chosen columns of a mart, written as text under their UI titles; counts
+    right-aligned; the rows where ``red`` is True in red."""
+    shown = pd.DataFrame(
+        {t(title, lang): frame[column].map(write).to_numpy() for column, title, write in columns}
+    )
+    config = {
+        t(title, lang): st.column_config.TextColumn(alignment="right")
+        for _, title, write in columns
+        if write is count
+    }
+    data: Any = shown
     if red is not None and red.any():
         flags = red.to_numpy()
-        shown = shown.reset_index(drop=True).style.apply(
+        data = shown.style.apply(
             lambda row: [REFUSED_STYLE if flags[row.name] else ""] * len(row), axis=1
         )
-    st.dataframe(shown, hide_index=True, width="stretch", key=key)
+    st.dataframe(data, hide_index=True, width="stretch", key=key, column_config=config)
 
 
 def refused_files(files: pd.DataFrame) -> pd.Series:
     """True for a file refused as a whole at ingest (status geweigerd; a mart without the
     status column: the note ingest writes first for such a file)."""
     if "status" in files.columns:
-        return files["status"].eq("geweigerd").fillna(False).astype(bool)
+        return files["status"].eq(REFUSED).fillna(False).astype(bool)
     notes = files["notes"] if "notes" in files.columns else pd.Series("", index=files.index)
     return notes.fillna("").astype(str).str.startswith("bestand geweigerd").astype(bool)
+
+
+# --- uploading ---------------------------------------------------------------------------
 
 
 def saved_uploads_ui(uploaded: list) -> None:
@@ -86,12 +155,15 @@ def saved_uploads_ui(uploaded: list) -> None:
 
 
 def ingest_ui() -> None:
-    """Run the build (every new file under raw/, then the scores) and show per file."""
+    """Run the build (every new file under raw/, then the scores), show per file what
+    became of it, and set the refused uploads aside (shown below, never read again
+    unless the risk manager asks)."""
     from pipelines.build import build  # imports ingest and Great Expectations: slow
     from pipelines.catalogue import CatalogueError
     from pipelines.models import ModelError
     from pipelines.pseudonym import PseudonymKeyError
     from pipelines.readers import UnusableFile
+    from pipelines.uploads import set_aside
     from pipelines.warehouse import WarehouseBusy
 
     bar = st.progress(0.0)
@@ -112,30 +184,29 @@ def ingest_ui() -> None:
         st.error(t("up_failed", lang).format(error=plain(exc)))
         return
     bar.empty()
-    new = [f for f in result.files if not f.skipped]
-    failed = [f for f in new if f.error or f.failed]
-    st.success(
-        t("up_done", lang).format(
-            loaded=len(new) - len(failed),
-            failed=len(failed),
-            skipped=len(result.files) - len(new),
-        )
-    )
+    set_aside(result.files)
+    statuses = [ingest_status(f) for f in result.files]
+    numbers = {
+        "loaded": statuses.count(LOADED),
+        "refused": statuses.count(REFUSED) + statuses.count(UNUSABLE),
+        "skipped": statuses.count(SKIPPED),
+    }
+    if numbers["refused"]:
+        st.error(t("up_done_refused", lang).format(**numbers))
+    else:
+        st.success(t("up_done", lang).format(**numbers))
+    new = [(f, s) for f, s in zip(result.files, statuses, strict=True) if s != SKIPPED]
     if new:
         st.dataframe(
             pd.DataFrame(
                 {
-                    t("col_file", lang): [f.path.name for f in new],
-                    t("col_dataset", lang): [f.dataset or "" for f in new],
-                    t("col_rows_in", lang): [f.rows_in for f in new],
-                    t("col_rows_loaded", lang): [f.rows_loaded for f in new],
-                    t("col_rows_quarantined", lang): [f.rows_quarantined for f in new],
-                    t("up_col_result", lang): [
-                        f.error.removeprefix(f"{f.path}: ")
-                        if f.error
-                        else (f.notes[0] if f.failed else t("up_result_loaded", lang))
-                        for f in new
-                    ],
+                    t("col_file", lang): [f.path.name for f, _ in new],
+                    t("col_status", lang): [label("status", s, lang) for _, s in new],
+                    t("col_dataset", lang): [label("dataset", f.dataset, lang) for f, _ in new],
+                    t("col_rows_in", lang): [count(f.rows_in) for f, _ in new],
+                    t("col_rows_loaded", lang): [count(f.rows_loaded) for f, _ in new],
+                    t("col_rows_quarantined", lang): [count(f.rows_quarantined) for f, _ in new],
+                    t("col_notes", lang): [message(outcome_note(f)) for f, _ in new],
                 }
             ),
             hide_index=True,
@@ -144,29 +215,117 @@ def ingest_ui() -> None:
         )
 
 
+def outcome_note(result: Any) -> str:
+    """What the ingest said about a file: why it could not be used, or its notes."""
+    if result.error:
+        return result.error.removeprefix(f"{result.path}: ")
+    return "; ".join(result.notes)
+
+
+def refusal_reason(entry: RefusedUpload) -> str:
+    """Why an upload was refused, in the page's language where the reason is ours."""
+    if entry.status != REFUSED:
+        return message(entry.message)
+    share = catalogue().settings.ingest.max_quarantined_share
+    return t("up_refused_quarantine", lang).format(
+        quarantined=count(entry.rows_quarantined),
+        rows=count(entry.rows_in),
+        share=formats.percent(entry.rows_quarantined / max(entry.rows_in, 1), lang),
+        max=formats.percent(share, lang),
+        dataset=label("dataset", entry.dataset, lang),
+    )
+
+
+def _delete(entry_id: str) -> None:
+    try:
+        name = delete_refused(entry_id, current_user() or "")
+    except KeyError:
+        st.session_state[NOTICE] = ("warning", t("up_gone", lang))
+    else:
+        st.session_state[NOTICE] = ("success", t("up_deleted", lang).format(name=plain(name)))
+
+
+def _retry(entry_id: str) -> None:
+    try:
+        path = retry_refused(entry_id, current_user() or "")
+    except KeyError:
+        st.session_state[NOTICE] = ("warning", t("up_gone", lang))
+    except UploadRefused as exc:
+        st.session_state[NOTICE] = ("error", plain(exc.message(lang)))
+    else:
+        st.session_state[NOTICE] = ("success", t("up_retried", lang).format(name=plain(path.name)))
+
+
+def refused_uploads_ui() -> None:
+    """The uploads the ingest refused, each in red with why, to delete or read again."""
+    kind, text = st.session_state.pop(NOTICE, (None, None))
+    if kind:
+        getattr(st, kind)(text)
+    entries = refused_uploads()
+    if not entries:
+        return
+    st.markdown(f"**{t('up_refused_title', lang)}**")
+    st.caption(t("up_refused_intro", lang))
+    for entry in entries:
+        text, retry, delete = st.columns([6, 1, 1], vertical_alignment="center")
+        text.error(
+            t("up_refused_file", lang).format(
+                name=plain(entry.name),
+                when=moment(entry.refused_at),
+                reason=plain(refusal_reason(entry)),
+            )
+        )
+        retry.button(
+            t("up_retry", lang),
+            key=f"up_retry_{entry.id}",
+            help=t("up_retry_help", lang),
+            on_click=_retry,
+            args=(entry.id,),
+        )
+        delete.button(
+            t("up_delete", lang),
+            key=f"up_delete_{entry.id}",
+            help=t("up_delete_help", lang),
+            on_click=_delete,
+            args=(entry.id,),
+        )
+
+
 def upload_ui() -> None:
     """Upload exports into RADAR_HOME/raw/uploads and ingest them: only for a role with
     the action ``upload_data`` (risks/roles.yaml)."""
     if not can("upload_data"):
         return
-    with st.expander(t("up_title", lang), expanded=built_at() is None):
+    open_ = built_at() is None or bool(refused_uploads()) or NOTICE in st.session_state
+    with st.expander(t("up_title", lang), expanded=open_):
         limit = catalogue().settings.uploads.max_file_mb
-        st.markdown(t("up_intro", lang).format(max=limit))
+        st.markdown(t("up_intro", lang))
+        suffixes = [s.lstrip(".") for s in DATA_SUFFIXES] + ["yaml"]
         uploaded = st.file_uploader(
             t("up_files", lang),
-            type=[s.lstrip(".") for s in DATA_SUFFIXES] + ["yaml"],
+            type=suffixes,
             accept_multiple_files=True,
             key="up_files",
             max_upload_size=limit,
+        )
+        # Streamlit's own texts in the box above stay English (README, "Streamlit-teksten
+        # die Engels blijven"): this line says the same in the page's language.
+        st.caption(
+            t("up_widget_hint", lang).format(
+                max=formats.whole(limit, lang), types=", ".join(s.upper() for s in suffixes)
+            )
         )
         saved_uploads_ui(uploaded or [])
         if st.button(
             t("up_ingest", lang), key="up_ingest", help=t("up_ingest_help", lang), type="primary"
         ):
             ingest_ui()
+        refused_uploads_ui()
 
 
 upload_ui()
+
+# --- what is in the warehouse ------------------------------------------------------------
 
 try:
     files = mart("report_ingest_log")
@@ -174,23 +333,26 @@ try:
     quarantine = mart("report_quarantine")
     freshness = mart("report_data_freshness")
 except NoWarehouse:
-    st.info(t("no_warehouse", lang))
+    st.info(t("dq_no_data", lang))
     st.stop()
 
+
+def stale(value: Any) -> str:
+    if formats.is_missing(value):
+        return formats.MISSING
+    return t("dq_stale", lang) if value else t("dq_fresh", lang)
+
+
 st.header(t("dq_freshness", lang))
-fresh = freshness.assign(
-    newest_date=pd.to_datetime(freshness["newest_date"]).dt.strftime("%Y-%m-%d"),
-    is_stale=freshness["is_stale"].map({True: t("dq_stale", lang), False: ""}),
-)
 table_ui(
-    fresh,
-    {
-        "dataset": "col_dataset",
-        "row_count": "col_row_count",
-        "newest_date": "col_newest",
-        "age_days": "col_age_days",
-        "is_stale": "dq_stale",
-    },
+    freshness,
+    [
+        ("dataset", "col_dataset", labelled("dataset")),
+        ("row_count", "col_row_count", count),
+        ("newest_date", "col_newest", day),
+        ("age_days", "col_age_days", count),
+        ("is_stale", "col_freshness", stale),
+    ],
     key="freshness",
 )
 
@@ -199,50 +361,48 @@ if files.empty:
     st.info(t("dq_no_files", lang))
     st.stop()
 refused = refused_files(files).reset_index(drop=True)
-files = files.reset_index(drop=True).assign(
-    status=refused.map({True: t("dq_status_refused", lang), False: t("dq_status_loaded", lang)})
-)
+files = files.reset_index(drop=True).assign(status=refused.map({True: REFUSED, False: LOADED}))
 if refused.any():
     share = catalogue().settings.ingest.max_quarantined_share
-    st.error(t("dq_refused", lang).format(n=int(refused.sum()), share=f"{share:.0%}"))
+    st.error(t("dq_refused", lang).format(n=int(refused.sum()), share=formats.percent(share, lang)))
 table_ui(
     files,
-    {
-        "source_file": "col_file",
-        "status": "col_status",
-        "dataset": "col_dataset",
-        "ingested_at": "col_ingested_at",
-        "rows_in": "col_rows_in",
-        "rows_loaded": "col_rows_loaded",
-        "rows_quarantined": "col_rows_quarantined",
-        "failed_expectations": "col_failed",
-        "file_format": "col_format",
-        "encoding": "col_encoding",
-        "delimiter": "col_delimiter",
-        "decimal_style": "col_decimal",
-        "date_formats": "col_dates",
-        "mapping_file": "col_mapping",
-        "notes": "col_notes",
-    },
+    [
+        ("source_file", "col_file", file_name),
+        ("status", "col_status", labelled("status")),
+        ("dataset", "col_dataset", labelled("dataset")),
+        ("ingested_at", "col_ingested_at", moment),
+        ("rows_in", "col_rows_in", count),
+        ("rows_loaded", "col_rows_loaded", count),
+        ("rows_quarantined", "col_rows_quarantined", count),
+        ("failed_expectations", "col_failed", count),
+        ("file_format", "col_format", labelled("file_format")),
+        ("encoding", "col_encoding", as_text),
+        ("delimiter", "col_delimiter", labelled("delimiter")),
+        ("decimal_style", "col_decimal", as_text),
+        ("date_formats", "col_dates", as_text),
+        ("mapping_file", "col_mapping", file_name),
+        ("notes", "col_notes", message),
+    ],
     key="files",
     red=refused,
 )
 
 st.subheader(t("dq_failed", lang))
-failed = expectations[~expectations["is_success"]]
+failed = expectations[~expectations["is_success"].astype(bool)]
 if failed.empty:
     st.success(t("dq_no_failures", lang))
 else:
     table_ui(
         failed,
-        {
-            "source_file": "col_file",
-            "dataset": "col_dataset",
-            "expectation": "col_expectation",
-            "column_name": "col_column",
-            "reason_code": "col_reason",
-            "unexpected_count": "col_unexpected",
-        },
+        [
+            ("source_file", "col_file", file_name),
+            ("dataset", "col_dataset", labelled("dataset")),
+            ("expectation", "col_expectation", labelled("expectation")),
+            ("column_name", "col_column", as_text),
+            ("reason_code", "col_reason", labelled("reason")),
+            ("unexpected_count", "col_unexpected", count),
+        ],
         key="failed",
     )
 
@@ -251,10 +411,20 @@ if quarantine.empty:
     st.success(t("dq_no_quarantine", lang))
 else:
     left, right = st.columns(2)
-    datasets = sorted(quarantine["dataset"].unique())
-    chosen = left.multiselect(t("dq_filter_dataset", lang), datasets, key="q_dataset")
-    reasons = sorted(quarantine["reason_code"].unique())
-    chosen_reasons = right.multiselect(t("dq_filter_reason", lang), reasons, key="q_reason")
+    chosen = left.multiselect(
+        t("dq_filter_dataset", lang),
+        sorted(quarantine["dataset"].dropna().unique(), key=labelled("dataset")),
+        format_func=labelled("dataset"),
+        placeholder=t("dq_choose", lang),
+        key="q_dataset",
+    )
+    chosen_reasons = right.multiselect(
+        t("dq_filter_reason", lang),
+        sorted(quarantine["reason_code"].dropna().unique(), key=labelled("reason")),
+        format_func=labelled("reason"),
+        placeholder=t("dq_choose", lang),
+        key="q_reason",
+    )
     rows = quarantine
     if chosen:
         rows = rows[rows["dataset"].isin(chosen)]
@@ -262,18 +432,19 @@ else:
         rows = rows[rows["reason_code"].isin(chosen_reasons)]
     st.caption(
         t("dq_quarantine_count", lang).format(
-            n=int(files["rows_quarantined"].sum()), total=int(files["rows_in"].sum())
+            n=count(files["rows_quarantined"].sum()), total=count(files["rows_in"].sum())
         )
     )
     table_ui(
         rows,
-        {
-            "dataset": "col_dataset",
-            "source_file": "col_file",
-            "line": "col_line",
-            "column_name": "col_column",
-            "value": "col_value",
-            "reason": "col_reason",
-        },
+        [
+            ("dataset", "col_dataset", labelled("dataset")),
+            ("source_file", "col_file", file_name),
+            ("line", "col_line", count),
+            ("column_name", "col_column", as_text),
+            ("value", "col_value", as_text),
+            ("reason_code", "col_reason", labelled("reason")),
+            ("reason", "col_explanation", message),
+        ],
         key="quarantine",
     )

@@ -514,6 +514,13 @@ def excel_ui() -> None:
             help=t("reg_xlsx_upload_help", lang),
             max_upload_size=settings.uploads.max_file_mb,
         )
+        # Streamlit writes the box's own texts in English only ("Drag and drop file here",
+        # "Upload", "50MB per file"): the same in the page's language (README, "Streamlit-
+        # teksten die Engels blijven").
+        from pipelines.formats import whole
+
+        limit = whole(settings.uploads.max_file_mb, lang)
+        st.caption(t("up_widget_hint_one", lang).format(max=limit, types="XLSX"))
         st.button(
             t("reg_xlsx_apply", lang),
             key="reg_xlsx_apply",

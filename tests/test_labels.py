@@ -1,0 +1,118 @@
+"""Every code the pipelines can write has a label (risks/ui_texts/labels.yaml), in both
+languages; a code without one is written as words, never a crash.
+
+The codes are enumerated from the code that produces them, not listed here: a new
+dataset, expectation type, reason code or status without a label fails this test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipelines import checks, ingest, uploads
+from pipelines.formats import MISSING
+from pipelines.labels import GROUPS, label, label_codes_in, labels, readable
+from pipelines.quality import DATASETS, expect
+from pipelines.quality.base import SuiteContext
+from pipelines.texts import LANGUAGES
+
+# Rules may depend on what is known (org units, survey items, exit reasons): both an
+# empty and a filled context, so that no rule that exists only in one is missed.
+CONTEXTS = (
+    SuiteContext(today=dt.date(2026, 11, 30)),
+    SuiteContext(
+        today=dt.date(2026, 11, 30),
+        org_units=frozenset({"WH"}),
+        survey_items=frozenset({"CLA1"}),
+        exit_reasons=frozenset({"vrijwillig"}),
+    ),
+)
+
+
+def suite_rules() -> list:
+    return [
+        rule for spec in DATASETS.values() for ctx in CONTEXTS for rule in spec.suite_rules(ctx)
+    ]
+
+
+def produced_codes() -> dict[str, set[str]]:
+    """Every code the pipelines can write, per label group."""
+    rules = suite_rules()
+    return {
+        "dataset": set(DATASETS),
+        "expectation": {r.expectation.class_name for r in rules}
+        | {name for name in vars(expect) if name.startswith("Expect") and name != "Expectation"},
+        "reason": {r.reason_code for r in rules} | set(checks.READING_REASON_CODES),
+        "status": {ingest.LOADED, ingest.REFUSED, *uploads.FILE_STATUSES},
+    }
+
+
+@pytest.mark.parametrize(
+    ("group", "code"),
+    sorted((group, code) for group, codes in produced_codes().items() for code in codes),
+)
+def test_every_code_the_pipelines_produce_has_a_label(group: str, code: str) -> None:
+    entry = labels(group).get(code)
+    assert entry, f"{group} {code!r} has no label in risks/ui_texts/labels.yaml"
+    assert set(entry) == set(LANGUAGES)
+    for lang in LANGUAGES:
+        assert label(group, code, lang) == entry[lang] and entry[lang] != code
+
+
+def test_the_enumeration_finds_the_codes_it_should() -> None:
+    """The enumeration itself: a few codes each source is known to give."""
+    codes = produced_codes()
+    assert {"feedback_360", "side_jobs", "org_units"} <= codes["dataset"]
+    assert "ExpectColumnValuesToBeBetween" in codes["expectation"]
+    assert {"out_of_range", "duplicate_key", "missing_required", "truncated_row"} <= codes["reason"]
+    assert {"geladen", "geweigerd", "onbruikbaar"} <= codes["status"]
+
+
+def test_no_label_is_left_over_from_a_code_that_is_gone() -> None:
+    for group, codes in produced_codes().items():
+        assert set(labels(group)) - codes == set(), group
+
+
+def test_the_statuses_of_uploads_are_those_of_the_ingest_log() -> None:
+    assert (uploads.LOADED, uploads.REFUSED) == (ingest.LOADED, ingest.REFUSED)
+
+
+def test_the_label_groups_exist() -> None:
+    for group in GROUPS:
+        assert labels(group), group
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        ("new_reason", "New reason"),
+        ("ExpectColumnValuesToBeSomething", "Expect column values to be something"),
+        ("x", "X"),
+    ],
+)
+def test_a_code_without_a_label_reads_as_words(code: str, words: str) -> None:
+    assert readable(code) == words
+    assert label("reason", code, "nl") == words
+    assert label("no_such_group", code, "en") == words
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), ""])
+def test_a_missing_code_is_a_dash(missing) -> None:
+    assert label("dataset", missing, "nl") == MISSING
+
+
+def test_a_number_as_code_is_no_crash() -> None:
+    assert label("dataset", 7, "nl") == "7"
+
+
+def test_codes_in_a_message_become_labels_but_file_and_column_names_stay() -> None:
+    text = "org_unit is geen bekende organisatie-eenheid (org_units); zie org_units.csv."
+    assert label_codes_in(text, "dataset", "nl") == (
+        "org_unit is geen bekende organisatie-eenheid (Organisatie-eenheden); zie org_units.csv."
+    )
+    assert label_codes_in("dataset gifts: kolom ontbreekt", "dataset", "en") == (
+        "dataset Gifts register: kolom ontbreekt"
+    )
+    assert label_codes_in(None, "dataset", "nl") == MISSING
