@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.charts import LANE_SPAN, LEVEL_INK, lanes, risk_heatmap
+from pipelines.labels import label
 from tests.apphelpers import frame_with, frames_with, run_app
 
 
@@ -149,13 +150,15 @@ def test_the_overview_shows_register_and_data_and_follows_quarter_and_department
     shown = frame_with(at, "Kans nu")
     assert sorted(shown["ID"]) == sorted(moved["risk_id"])
 
-    # freshness: the stale datasets of the mart are named
+    # freshness: the stale datasets of the mart are named by their labels, not their ids
     stale = _mart(home, "select dataset from report_data_freshness where is_stale")["dataset"]
     assert not stale.empty
-    assert all(d in at.warning[0].value for d in stale)
-    assert set(frame_with(at, "Dataset")["Dataset"]) == set(
-        _mart(home, "select dataset from report_data_freshness")["dataset"]
-    )
+    assert all(label("dataset", d, "nl") in at.warning[0].value for d in stale)
+    assert not any(f" {d} " in at.warning[0].value for d in stale if "_" in d)
+    assert set(frame_with(at, "Dataset")["Dataset"]) == {
+        label("dataset", d, "nl")
+        for d in _mart(home, "select dataset from report_data_freshness")["dataset"]
+    }
 
     # another quarter: other observed positions, and no quarter before the first one
     at.selectbox(key="f_quarter").set_value(oldest).run()

@@ -26,6 +26,7 @@ from dashboard.i18n import t
 from dashboard.pages import pages_for
 from dashboard.safe import plain
 from pipelines import formats, headline
+from pipelines.labels import label
 
 STALE_ROW = "background-color: #fdecc8"
 LEVEL_CELL = {level: f"color: {ink}; font-weight: 600" for level, ink in LEVEL_INK.items()}
@@ -251,15 +252,17 @@ def freshness_ui(freshness: pd.DataFrame) -> None:
         st.success(t("ov_fresh_ok", lang))
     else:
         items = [
-            t("ov_fresh_empty", lang).format(dataset=r.dataset)
+            t("ov_fresh_empty", lang).format(dataset=label("dataset", r.dataset, lang))
             if pd.isna(r.age_days)
-            else t("ov_fresh_item", lang).format(dataset=r.dataset, days=int(r.age_days))
+            else t("ov_fresh_item", lang).format(
+                dataset=label("dataset", r.dataset, lang), days=formats.whole(r.age_days, lang)
+            )
             for r in stale.itertuples()
         ]
         st.warning(t("ov_fresh_stale", lang).format(datasets=", ".join(items)))
     table = pd.DataFrame(
         {
-            t("col_dataset", lang): freshness["dataset"],
+            t("col_dataset", lang): [label("dataset", d, lang) for d in freshness["dataset"]],
             t("ov_col_status", lang): freshness["is_stale"].map(
                 {True: "⚠️ " + t("dq_stale", lang), False: t("ov_fresh_ok_mark", lang)}
             ),
