@@ -24,6 +24,7 @@ from pipelines.catalogue import CATEGORY_ORDER, Catalogue, load_catalogue
 from pipelines.ingest import FileResult, ensure_tables, ingest_files
 from pipelines.models import Model, discover_models, published_marts, run_models
 from pipelines.register import Register, seed_frames
+from pipelines.uploads import set_aside
 from pipelines.warehouse import RebuildTimings, radar_home, rebuilding, warehouse_path
 
 
@@ -337,6 +338,9 @@ def build(
     place until all of it succeeded. ``wait=False`` raises WarehouseBusy at once when
     another build or ingest is running (the dashboard) instead of queueing behind it.
 
+    Uploads (raw/uploads) that were refused or unusable are set aside afterwards
+    (pipelines.uploads.set_aside), for `radar build` and the page alike.
+
     ``only_new`` (radar ingest): when no file was loaded the models are not rerun. When
     nothing was recorded either (no files, all unusable or already ingested) the
     warehouse is left exactly as it was (``changed`` False); when files were refused
@@ -378,6 +382,9 @@ def build(
             peak_after_models = peak_memory_mib()
     except _NothingNew:
         changed = rebuilt = False
+    # a refused upload (the page's raw/uploads) is moved aside with why, so the next
+    # build does not refuse it again, silently, every time; the page lists it
+    set_aside(files)
     timings = BuildTimings(
         wait_seconds=around.wait_seconds,
         copy_seconds=around.copy_seconds,

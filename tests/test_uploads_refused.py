@@ -91,3 +91,19 @@ def test_files_set_aside_count_against_the_folder_quota(empty_home: Path) -> Non
     with pytest.raises(UploadRefused) as refused:
         save_upload("nog een.csv", bytes(MB // 2), limits)
     assert refused.value.code == "quota"
+
+
+def test_a_build_from_the_command_line_sets_a_refused_upload_aside_too(empty_home: Path) -> None:
+    """`radar build` (not only the page's Inlezen): an upload it cannot use is moved out
+    of raw/uploads once, with why, so the next build does not refuse it again."""
+    from pipelines.build import build
+
+    save_upload("leeg.csv", b"")
+    first = build()
+    assert [f.error for f in first.files if f.path.name == "leeg.csv"]
+    assert not any(uploads_dir().iterdir())
+    [entry] = refused_uploads()
+    assert entry.name == "leeg.csv" and entry.status == UNUSABLE
+    second = build()
+    assert not [f for f in second.files if f.path.name == "leeg.csv"]
+    assert [e.name for e in refused_uploads()] == ["leeg.csv"]

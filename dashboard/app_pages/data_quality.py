@@ -163,7 +163,6 @@ def ingest_ui() -> None:
     from pipelines.models import ModelError
     from pipelines.pseudonym import PseudonymKeyError
     from pipelines.readers import UnusableFile
-    from pipelines.uploads import set_aside
     from pipelines.warehouse import WarehouseBusy
 
     bar = st.progress(0.0)
@@ -183,8 +182,7 @@ def ingest_ui() -> None:
         bar.empty()
         st.error(t("up_failed", lang).format(error=plain(exc)))
         return
-    bar.empty()
-    set_aside(result.files)
+    bar.empty()  # refused uploads were set aside by the build (pipelines.build)
     statuses = [ingest_status(f) for f in result.files]
     numbers = {
         "loaded": statuses.count(LOADED),
