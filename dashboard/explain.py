@@ -74,6 +74,9 @@ def chance(value: object, lang: str) -> str:
         return formats.MISSING
     share = 100 * float(value)
     places = max(0, 1 - math.floor(math.log10(share)))
+    share = round(share, places)
+    while places and round(share, places - 1) == share:  # 5 %, 0,2 %: no trailing zero
+        places -= 1
     return formats.number(share, lang, decimals=places, unit="%")
 
 
