@@ -28,7 +28,7 @@ def assert_well_written(at: AppTest, lang: str) -> None:
     found = problems(page_texts(at), lang)
     assert not found, found[:10]
     for chart in at.get("plotly_chart"):  # hover texts and axes with the language's marks
-        assert json.loads(chart.proto.spec)["layout"]["separators"] == PLOTLY_SEPARATORS[lang]
+        assert json.loads(chart.proto.spec)["layout"].get("separators") == PLOTLY_SEPARATORS[lang]
 
 
 def department_with_tests(home: Path, risk: str, quarter: str) -> str:
