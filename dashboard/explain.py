@@ -39,8 +39,12 @@ from dashboard.i18n import t
 from pipelines import formats
 
 SMALL = st.column_config.NumberColumn(width="small")
-# The indicator columns that hold a value in the indicator's own unit.
-MEASURED = ("col_value", "ex_col_org_value", "ex_col_amber", "ex_col_red")
+# The indicator columns in the indicator's own unit, with the decimals each is written
+# with: a value to one place, a threshold as set (35, 0,5).
+MEASURED = {
+    ("col_value", "ex_col_org_value"): 1,
+    ("ex_col_amber", "ex_col_red"): None,
+}
 # Below this a p-value is written as "< 0,001".
 SMALLEST_P = 0.001
 # In an indicator row that is suppressed (too small a group) these never show a number.
@@ -164,14 +168,13 @@ def indicator_table(explanations: pd.DataFrame, lang: str) -> Styler:
             t("rf_col_likelihood", lang): lambda v: formats.whole(v, lang),
         },
     )
-    # each row in its own indicator's unit: thresholds as set (35, 0,5), values to one place
-    columns = [t(c, lang) for c in MEASURED]
+    # each row in its own indicator's unit (a Styler formats cells, not rows: one call
+    # per row and kind of column)
     for row, unit in enumerate(rows["unit"]):
-        for column in columns:
-            places = None if column in columns[2:] else 1
+        for keys, places in MEASURED.items():
             shown = shown.format(
                 lambda v, u=unit, d=places: measured(v, u, lang, decimals=d),
-                subset=pd.IndexSlice[[row], [column]],
+                subset=pd.IndexSlice[[row], [t(k, lang) for k in keys]],
                 na_rep=formats.MISSING,
             )
     return shown

@@ -197,7 +197,11 @@ if exceptions.empty:
 
 exceptions = exceptions.assign(occurred_on=pd.to_datetime(exceptions["occurred_on"]).dt.date)
 rows = filtered_ui(exceptions)
-st.caption(t("exc_count", lang).format(n=len(rows), total=len(exceptions)))
+st.caption(
+    t("exc_count", lang).format(
+        n=formats.whole(len(rows), lang), total=formats.whole(len(exceptions), lang)
+    )
+)
 if rows.empty:
     st.info(t("exc_none_filtered", lang))
 else:

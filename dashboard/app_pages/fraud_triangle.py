@@ -95,7 +95,8 @@ def finding_ui(
         st.success(t("ft_finding_none", lang))
         return []
     rows = rows.sort_values(["name", "factor_order"])
-    st.caption(t("ft_finding_count", lang).format(n=rows["org_unit_id"].nunique(), quarter=quarter))
+    count = formats.whole(rows["org_unit_id"].nunique(), lang)
+    st.caption(t("ft_finding_count", lang).format(n=count, quarter=quarter))
     st.dataframe(
         charts.styled(
             pd.DataFrame(
