@@ -30,10 +30,11 @@ PROSE_KINDS = (
 )
 # A number as written: digits with dots and commas between digit groups.
 NUMBER = re.compile(r"\d+(?:[.,]\d+)+")
-# The only numbers with a dot allowed in Dutch: thousands groups, then maybe a decimal comma.
-DUTCH_WITH_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+# The only numbers with a dot allowed in Dutch: thousands groups (never after a lone 0: a
+# p-value 0.050 is a decimal point), then maybe a decimal comma.
+DUTCH_WITH_DOT = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
 # The only numbers with a comma allowed in English: thousands groups, maybe decimals.
-ENGLISH_WITH_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+ENGLISH_WITH_COMMA = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 MISSING_WORDS = re.compile(r"\b(?:None|nan|NaN|NaT)\b|<NA>")
 SNAKE_CASE = re.compile(r"\b[a-z]+_[a-z_]+\b")

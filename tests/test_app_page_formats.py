@@ -145,3 +145,33 @@ def test_long_names_get_wide_columns(demo_env: Path) -> None:
         for column, config in json.loads(frame.proto.columns).items():
             widths[column] = config.get("width")
     assert widths["Eenheid"] == widths["Indicator"] == widths["Beheersmaatregel"] == "large"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "bad"),
+    [
+        ("Verwacht restrisico 6.9", "nl", ["6.9"]),
+        ("37.2 %", "nl", ["37.2"]),
+        ("1.234 uitzonderingen, 1.234,5 km, 6,9 en 2026-Q3", "nl", []),
+        ("12.5", "nl", ["12.5"]),  # not a thousands group: a decimal point
+        ("p-waarde 0.050", "nl", ["0.050"]),  # nor after a lone 0
+        ("p-value 0,050", "en", ["0,050"]),
+        ("6,9", "en", ["6,9"]),
+        ("1,234 exceptions and 1,234.5 km", "en", []),
+    ],
+)
+def test_the_scan_tells_a_decimal_mark_from_a_thousands_mark(
+    text: str, lang: str, bad: list[str]
+) -> None:
+    assert [found.split("'")[1] for found, _ in problems([text], lang)] == bad
+
+
+def test_the_scan_finds_iso_dates_missing_words_and_codes() -> None:
+    found = problems(["2026-03-16", "None", "nan", "<NA>", "exact_poisson", "16-03-2026"], "nl")
+    assert [what.split(" '")[0] for what, _ in found] == [
+        "ISO date",
+        "missing value as a word",
+        "missing value as a word",
+        "missing value as a word",
+        "code instead of a label",
+    ]
