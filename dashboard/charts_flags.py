@@ -11,19 +11,27 @@ template (where %{...} would be filled in), only into its customdata.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
+from pandas.io.formats.style import Styler
 from plotly.subplots import make_subplots
 
 from dashboard.data import catalogue
 from dashboard.i18n import t
 from dashboard.safe import plotly_text
+from pipelines import formats
 
 LEVEL_COLOURS = {"groen": "#2e7d32", "oranje": "#ef8f00", "rood": "#c62828"}
 NO_LEVEL_COLOUR = "#9e9e9e"
 BADGE_COLOURS = {"groen": "green", "oranje": "orange", "rood": "red"}  # st.badge names
+# The coloured mark before a level's name in a table cell, where a cell has no colour of
+# its own: the same mark and name everywhere, never the colour as a word.
+LEVEL_MARKS = {"groen": "🟢", "oranje": "🟠", "rood": "🔴"}
+# Plotly's decimal mark then thousands mark (layout.separators): hover texts and axes in
+# the reader's language, "6,9" in Dutch.
+SEPARATORS = {"nl": ",.", "en": ".,"}
 OBSERVED_COLOUR = "#263238"
 EXPECTED_COLOUR = "#1e88e5"
 # Scores are impact x likelihood (1-25); a little headroom keeps a 25 marker visible.
@@ -48,9 +56,31 @@ def as_float(values: pd.Series) -> pd.Series:
     return pd.to_numeric(values, errors="coerce").astype(float)
 
 
-def percent(value: object) -> str:
-    """0.54 -> '54%'; empty when missing."""
-    return "" if pd.isna(value) else f"{float(value):.0%}"
+def percent(value: object, lang: str) -> str:
+    """A share as a whole percentage in the reader's language: 0.54 -> '54 %'."""
+    return formats.percent(value, lang)
+
+
+Formatter = Callable[[object], str]
+
+
+def styled(table: pd.DataFrame, columns: Mapping[str, Formatter] | None = None) -> Styler:
+    """``table`` for st.dataframe with every cell written as the reader sees it: the
+    ``columns`` given through their formatter (pipelines.formats), any other cell as it
+    is, and a missing value as a dash, never "None" or "nan". The numbers stay numbers
+    underneath, so a column still sorts by value."""
+    shown = table.style.format(str, na_rep=formats.MISSING)
+    given = {name: write for name, write in (columns or {}).items() if name in table.columns}
+    return shown.format(given, na_rep=formats.MISSING)
+
+
+def level_cell(level: object, lang: str, **why: bool) -> str:
+    """A level in a table cell: its coloured mark and its name ('🔴 Rood'), or why there
+    is none (see level_label), without a mark."""
+    label = level_label(level, lang, **why)
+    if why.get("suppressed") or why.get("insufficient") or level not in LEVEL_MARKS:
+        return label
+    return f"{LEVEL_MARKS[level]} {label}"
 
 
 def level_name(level: object, lang: str) -> str:
@@ -87,9 +117,9 @@ def is_insufficient(score: pd.Series | dict | None) -> bool:
 
 
 def score_level_label(score: pd.Series | dict, lang: str) -> str:
-    """The level of a report_risk_scores row as the pages show it: its level's name, or
-    onderdrukt, or onvoldoende gegevens."""
-    return level_label(
+    """The level of a report_risk_scores row as a table cell shows it: its mark and
+    name, or onderdrukt, or onvoldoende gegevens."""
+    return level_cell(
         score.get("level"),
         lang,
         suppressed=is_true(score.get("suppressed")),
@@ -151,7 +181,8 @@ def trend_figure(scores: pd.DataFrame, appetite: float, quarter: str, lang: str)
     fig.add_hline(
         y=appetite,
         line={"color": LEVEL_COLOURS["rood"], "dash": "dot"},
-        annotation_text=f"{t('col_appetite', lang)} ({appetite:g})",
+        annotation_text=f"{t('col_appetite', lang)} "
+        f"({formats.number(appetite, lang, decimals=None)})",
         annotation_position="top left",
     )
     fig.update_layout(
@@ -160,6 +191,7 @@ def trend_figure(scores: pd.DataFrame, appetite: float, quarter: str, lang: str)
         legend={"orientation": "h", "y": 1.12, "x": 0},
         xaxis={"type": "category", "title": t("filter_quarter", lang)},
         yaxis={"range": SCORE_RANGE, "title": t("rf_score_axis", lang)},
+        separators=SEPARATORS[lang],
     )
     return fig
 
@@ -221,14 +253,15 @@ def department_trends_figure(
         height=250 * panel_rows + 80,
         margin={"l": 10, "r": 10, "t": 80, "b": 10},
         legend={"orientation": "h", "yref": "container", "yanchor": "top", "x": 0, "y": 1},
+        separators=SEPARATORS[lang],
     )
     return fig
 
 
-def unit_scores_table(scores: pd.DataFrame, units: pd.DataFrame, lang: str) -> pd.DataFrame:
+def unit_scores_table(scores: pd.DataFrame, units: pd.DataFrame, lang: str) -> Styler:
     """The score of each unit (in the order of ``units``) for one risk and quarter, with
     its coverage; a suppressed unit shows no observed numbers, one without enough evidence
-    says onvoldoende gegevens in the level column."""
+    says onvoldoende gegevens in the level column. Numbers written in ``lang``."""
     by_unit = scores.set_index("org_unit_id").to_dict("index")
     rows = []
     for unit in units.to_dict("records"):
@@ -242,7 +275,7 @@ def unit_scores_table(scores: pd.DataFrame, units: pd.DataFrame, lang: str) -> p
                 t("rf_observed_score", lang): score.get("observed_score"),
                 t("rf_expected_residual", lang): score.get("expected_residual"),
                 t("rf_assurance_gap", lang): score.get("assurance_gap"),
-                t("rf_col_level", lang): score_level_label(score, lang) if score else "",
+                t("rf_col_level", lang): score_level_label(score, lang) if score else None,
                 t("col_coverage", lang): None if suppressed else score.get("coverage"),
             }
         )
@@ -251,10 +284,23 @@ def unit_scores_table(scores: pd.DataFrame, units: pd.DataFrame, lang: str) -> p
         table[t(column, lang)] = pd.array(table[t(column, lang)], dtype="Int64")
     for column in ("rf_expected_residual", "rf_assurance_gap", "col_coverage"):
         table[t(column, lang)] = as_float(table[t(column, lang)])
-    return table
+    return styled(table, score_formats(lang))
 
 
-def factor_risks_table(scores: pd.DataFrame, risks: pd.DataFrame, lang: str) -> pd.DataFrame:
+def score_formats(lang: str) -> dict[str, Formatter]:
+    """How the score columns of report_risk_scores are written, by their column name."""
+    return {
+        t("rf_observed_likelihood", lang): lambda v: formats.whole(v, lang),
+        t("rf_observed_score", lang): lambda v: formats.whole(v, lang),
+        t("rf_expected_residual", lang): lambda v: formats.number(v, lang),
+        t("rf_assurance_gap", lang): lambda v: formats.number(v, lang, signed=True),
+        t("col_coverage", lang): lambda v: formats.percent(v, lang),
+        t("rf_col_likelihood", lang): lambda v: formats.whole(v, lang),
+        t("ft_col_control_effectiveness", lang): lambda v: formats.percent(v, lang),
+    }
+
+
+def factor_risks_table(scores: pd.DataFrame, risks: pd.DataFrame, lang: str) -> Styler:
     """One fraud-triangle factor for one unit: each risk's observed likelihood, the level
     of its assurance gap (or onderdrukt, onvoldoende gegevens) and its control
     effectiveness."""
@@ -266,7 +312,7 @@ def factor_risks_table(scores: pd.DataFrame, risks: pd.DataFrame, lang: str) -> 
             {
                 t("col_risk", lang): f"{risk['risk_id']} · {risk[f'risk_name_{lang}']}",
                 t("rf_col_likelihood", lang): score.get("observed_likelihood"),
-                t("ft_col_gap_level", lang): score_level_label(score, lang) if score else "",
+                t("ft_col_gap_level", lang): score_level_label(score, lang) if score else None,
                 t("ft_col_control_effectiveness", lang): score.get("control_effectiveness"),
             }
         )
@@ -277,7 +323,7 @@ def factor_risks_table(scores: pd.DataFrame, risks: pd.DataFrame, lang: str) -> 
     table[t("ft_col_control_effectiveness", lang)] = as_float(
         table[t("ft_col_control_effectiveness", lang)]
     )
-    return table
+    return styled(table, score_formats(lang))
 
 
 def triangle_heatmap(
@@ -334,7 +380,8 @@ def triangle_heatmap(
             for row in zip(grid.to_numpy(), states.to_numpy(), strict=True)
         ]
         labels = [
-            f"{risk}<br>({percent(effectiveness.get(risk))})" for risk in factor_risks["risk_id"]
+            f"{risk}<br>({percent(effectiveness.get(risk), lang)})"
+            for risk in factor_risks["risk_id"]
         ]
         names = factor_risks[f"risk_name_{lang}"].tolist()
         fig.add_trace(
@@ -377,5 +424,6 @@ def triangle_heatmap(
             "colorbar": {"title": {"text": t("rf_col_likelihood", lang)}, "dtick": 1},
         },
         plot_bgcolor="#f5f5f5",
+        separators=SEPARATORS[lang],
     )
     return fig

@@ -16,28 +16,37 @@ e.g. RF7) is never opened below department level, and suppressed rows show no va
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from dashboard.charts_flags import (
     as_float,
     insufficient_label,
     is_insufficient,
     is_true,
-    level_label,
-    level_name,
+    level_cell,
     percent,
+    styled,
     unit_label,
 )
 from dashboard.data import catalogue, mart
 from dashboard.i18n import t
+from pipelines import formats
 
-NUMBER = st.column_config.NumberColumn(format="%.2f", width="small")
 SMALL = st.column_config.NumberColumn(width="small")
-SHARE = st.column_config.NumberColumn(format="percent", width="small")
+# The indicator columns in the indicator's own unit, with the decimals each is written
+# with: a value to one place, a threshold as set (35, 0,5).
+MEASURED = {
+    ("col_value", "ex_col_org_value"): 1,
+    ("ex_col_amber", "ex_col_red"): None,
+}
+# Below this a p-value is written as "< 0,001".
+SMALLEST_P = 0.001
 # In an indicator row that is suppressed (too small a group) these never show a number.
 SUPPRESSED_COLUMNS = [
     "value",
@@ -54,32 +63,45 @@ SUPPRESSED_COLUMNS = [
 ]
 
 
-def decimal(value: object, lang: str, places: int = 2) -> str:
-    """A number as text with the language's decimal mark; empty when missing."""
-    if value is None or pd.isna(value):
-        return ""
-    text = f"{float(value):.{places}f}"
-    return text.replace(".", ",") if lang == "nl" else text
-
-
 def p_text(p: object, lang: str) -> str:
     """A p-value as text: three decimals, '< 0,001' below that; empty when missing."""
-    if p is None or pd.isna(p):
+    if formats.is_missing(p):
         return ""
-    return f"< {decimal(0.001, lang, 3)}" if float(p) < 0.001 else decimal(p, lang, 3)
+    if float(p) < SMALLEST_P:
+        return "< " + formats.number(SMALLEST_P, lang, decimals=3)
+    return formats.number(p, lang, decimals=3)
 
 
 def chance(value: object, lang: str) -> str:
     """A small chance as a percentage with two significant digits: 0.000323 -> 0,032 %."""
-    if value is None or pd.isna(value):
+    if formats.is_missing(value) or float(value) <= 0:
+        return formats.MISSING
+    share = 100 * float(value)
+    places = max(0, 1 - math.floor(math.log10(share)))
+    share = round(share, places)
+    while places and round(share, places - 1) == share:  # 5 %, 0,2 %: no trailing zero
+        places -= 1
+    return formats.number(share, lang, decimals=places, unit="%")
+
+
+def unit_text(unit: object, lang: str, *, group: str = "ex_unit") -> str:
+    """An indicator's unit of measure (dim_indicators.unit, in Dutch) in the reader's
+    language: short after a value (group ex_unit), in full after its name
+    (ex_unit_name); a unit without a text as it is."""
+    if not isinstance(unit, str) or not unit:
         return ""
-    text = f"{100 * float(value):.2g}"
-    return (text.replace(".", ",") if lang == "nl" else text) + " %"
+    return t(unit, lang, group=group)
 
 
-def indicator_label(name: str, unit: object) -> str:
+def measured(value: object, unit: object, lang: str, *, decimals: int | None = 1) -> str:
+    """A value in an indicator's unit: '37,2 %', '4,1 per 100 fte'."""
+    return formats.number(value, lang, decimals=decimals, unit=unit_text(unit, lang) or None)
+
+
+def indicator_label(name: str, unit: object, lang: str) -> str:
     """An indicator named with its unit of measure: 'Verzuim (%)'."""
-    return f"{name} ({unit})" if isinstance(unit, str) and unit else name
+    text = unit_text(unit, lang, group="ex_unit_name")
+    return f"{name} ({text})" if text else name
 
 
 def hide_suppressed(explanations: pd.DataFrame) -> tuple[pd.DataFrame, list[bool]]:
@@ -110,15 +132,16 @@ def drill_units(units: pd.DataFrame, department: str | None, aggregate_only: boo
     return pd.concat(parts, ignore_index=True)
 
 
-def indicator_table(explanations: pd.DataFrame, lang: str) -> pd.DataFrame:
+def indicator_table(explanations: pd.DataFrame, lang: str) -> Styler:
     """The indicators behind one score (named with their unit of measure): weight, value,
     n, organisation value, thresholds, direction, level and the likelihood each
-    contributed. A suppressed row says so and carries no value."""
+    contributed, every value with its unit. A suppressed row says so and carries no
+    value."""
     rows, suppressed = hide_suppressed(explanations)
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("ex_col_indicator", lang): [
-                indicator_label(name, unit)
+                indicator_label(name, unit, lang)
                 for name, unit in zip(rows[f"indicator_name_{lang}"], rows["unit"], strict=True)
             ],
             t("ex_col_weight", lang): as_float(rows["weight"]),
@@ -131,20 +154,38 @@ def indicator_table(explanations: pd.DataFrame, lang: str) -> pd.DataFrame:
                 t(d, lang, group="ex_direction") for d in rows["direction"]
             ],
             t("rf_col_level", lang): [
-                level_label(lv, lang, suppressed=s)
+                level_cell(lv, lang, suppressed=s)
                 for lv, s in zip(rows["level"], suppressed, strict=True)
             ],
             t("rf_col_likelihood", lang): pd.array(rows["likelihood"], dtype="Int64"),
         }
     )
+    shown = styled(
+        table,
+        {
+            t("ex_col_weight", lang): lambda v: formats.number(v, lang, decimals=None),
+            t("ex_col_n", lang): lambda v: formats.whole(v, lang),
+            t("rf_col_likelihood", lang): lambda v: formats.whole(v, lang),
+        },
+    )
+    # each row in its own indicator's unit (a Styler formats cells, not rows: one call
+    # per row and kind of column)
+    for row, unit in enumerate(rows["unit"]):
+        for keys, places in MEASURED.items():
+            shown = shown.format(
+                lambda v, u=unit, d=places: measured(v, u, lang, decimals=d),
+                subset=pd.IndexSlice[[row], [t(k, lang) for k in keys]],
+                na_rep=formats.MISSING,
+            )
+    return shown
 
 
 def counted_label(level: object, counted: object, lang: str, *, suppressed: bool) -> str:
     """The level an indicator counts with; when that is the organisation's and not the
     unit's own (not past its warn limit), said so."""
     if suppressed or not isinstance(counted, str) or counted == level:
-        return level_label(counted, lang, suppressed=suppressed)
-    return t("ex_counted_as_org", lang).format(level=level_name(counted, lang))
+        return level_cell(counted, lang, suppressed=suppressed)
+    return t("ex_counted_as_org", lang).format(level=level_cell(counted, lang))
 
 
 def tests_table(explanations: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -161,17 +202,14 @@ def tests_table(explanations: pd.DataFrame, lang: str) -> pd.DataFrame:
         return t(kind, lang, group="ex_test_kind")
 
     def alarm_limit(limit: object, direction: str, unit: object) -> str:
-        if limit is None or pd.isna(limit):
+        if formats.is_missing(limit):
             return ""
-        value = decimal(limit, lang)
-        if isinstance(unit, str) and unit:
-            value = f"{value} {unit}"
-        return t(direction, lang, group="ex_bad_side").format(value=value)
+        return t(direction, lang, group="ex_bad_side").format(value=measured(limit, unit, lang))
 
     return pd.DataFrame(
         {
             t("ex_col_indicator", lang): [
-                indicator_label(name, unit)
+                indicator_label(name, unit, lang)
                 for name, unit in zip(rows[f"indicator_name_{lang}"], rows["unit"], strict=True)
             ],
             t("ex_col_role", lang): [
@@ -207,14 +245,15 @@ def tests_table(explanations: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def controls_table(controls: pd.DataFrame, measures: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A risk's control measures with their register status, last test and rating."""
+def controls_table(controls: pd.DataFrame, measures: pd.DataFrame, lang: str) -> Styler:
+    """A risk's control measures with their register status, last test (dated in the
+    reader's language) and rating."""
     rows = controls.merge(
         measures[["control_measure_id", "position", f"text_{lang}", "control_type", "owner_role"]],
         on="control_measure_id",
         how="left",
     ).sort_values(["position", "control_measure_id"])
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("col_id", lang): rows["control_measure_id"].tolist(),
             t("col_measure", lang): rows[f"text_{lang}"].tolist(),
@@ -227,6 +266,13 @@ def controls_table(controls: pd.DataFrame, measures: pd.DataFrame, lang: str) ->
             t("ex_col_tested_on", lang): pd.to_datetime(rows["last_tested_on"]).dt.date.tolist(),
             t("ex_col_effectiveness", lang): as_float(rows["measure_effectiveness"]).tolist(),
         }
+    )
+    return styled(
+        table,
+        {
+            t("ex_col_tested_on", lang): lambda v: formats.date(v, lang),
+            t("ex_col_effectiveness", lang): lambda v: percent(v, lang),
+        },
     )
 
 
@@ -297,8 +343,8 @@ def formula_ui(risk: pd.Series, score: pd.Series | None, lang: str) -> None:
     why there is none: suppressed, or onvoldoende gegevens (with its coverage)."""
     scoring = catalogue().settings.scoring
     minimum = {
-        "minimum": percent(scoring.min_coverage),
-        "main_weight": f"{scoring.main_weight:g}",
+        "minimum": percent(scoring.min_coverage, lang),
+        "main_weight": formats.number(scoring.main_weight, lang, decimals=None),
     }
     if score is not None and is_true(score["suppressed"]):
         st.warning(t("ex_suppressed_score", lang))
@@ -306,7 +352,7 @@ def formula_ui(risk: pd.Series, score: pd.Series | None, lang: str) -> None:
         st.info(
             t("ex_insufficient_score", lang).format(
                 label=insufficient_label(lang).capitalize(),
-                coverage=percent(score["coverage"]),
+                coverage=percent(score["coverage"], lang),
                 **minimum,
             )
         )
@@ -315,17 +361,17 @@ def formula_ui(risk: pd.Series, score: pd.Series | None, lang: str) -> None:
     else:
         st.markdown(
             t("ex_formula", lang).format(
-                likelihood=int(score["observed_likelihood"]),
+                likelihood=formats.whole(score["observed_likelihood"], lang),
                 rule=t(score["score_rule"], lang, group="score_rule"),
-                used=int(score["indicators_used"]),
-                coverage=percent(score["coverage"]),
+                used=formats.whole(score["indicators_used"], lang),
+                coverage=percent(score["coverage"], lang),
                 minimum=minimum["minimum"],
-                impact=int(risk["impact"]),
-                score=int(score["observed_score"]),
-                inherent=int(score["inherent_score"]),
-                effectiveness=percent(score["control_effectiveness"]),
-                residual=f"{score['expected_residual']:.1f}",
-                gap=f"{score['assurance_gap']:+.1f}",
+                impact=formats.whole(risk["impact"], lang),
+                score=formats.whole(score["observed_score"], lang),
+                inherent=formats.whole(score["inherent_score"], lang),
+                effectiveness=percent(score["control_effectiveness"], lang),
+                residual=formats.number(score["expected_residual"], lang),
+                gap=formats.number(score["assurance_gap"], lang, signed=True),
             )
         )
         rule = t(score["score_rule"], lang, group="ex_rule_help")
@@ -344,37 +390,51 @@ def controls_ui(
     measures = mart("dim_control_measures", risk_id=risk_id)
     st.caption(
         t("ex_controls_caption", lang).format(
-            effectiveness=percent(controls["control_effectiveness"].iloc[0])
+            effectiveness=percent(controls["control_effectiveness"].iloc[0], lang)
         )
     )
     st.dataframe(
         controls_table(controls, measures, lang),
         hide_index=True,
         key=f"{key}_controls",
-        placeholder="–",
-        column_config={t("ex_col_effectiveness", lang): SHARE},
+        column_config={
+            t("col_measure", lang): st.column_config.TextColumn(width="large"),
+            t("ex_col_effectiveness", lang): SMALL,
+        },
     )
+
+
+def without_empty_columns(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` without the columns that have nothing in any row (at the organisation
+    level: the test, its p-value and alarm limit; the caption says why, once)."""
+    blank = table.map(lambda v: formats.is_missing(v) or v == "")
+    return table.loc[:, ~blank.all()]
 
 
 def tests_ui(explanations: pd.DataFrame, lang: str, *, key: str) -> None:
     """The second table: each indicator's test against the organisation, and what the
-    terms mean (with this unit's share of the alarm chance)."""
+    terms mean (with this unit's share of the alarm chance). Where nothing was tested
+    (the organisation itself) only the role and the level counted remain, and the
+    caption says why."""
     st.markdown(f"**{t('ex_tests', lang)}**")
+    tested = explanations[
+        explanations["p_value"].notna() & ~explanations["suppressed"].map(is_true)
+    ]
+    table = tests_table(explanations, lang)
+    if tested.empty:  # "niet getoetst" in every row says nothing the caption does not
+        table = table.drop(columns=[t("ex_col_test", lang)])
     st.dataframe(
-        tests_table(explanations, lang),
+        without_empty_columns(table),
         hide_index=True,
         key=f"{key}_tests",
         placeholder="",
         column_config={
-            t("ex_col_indicator", lang): st.column_config.TextColumn(width="medium"),
+            t("ex_col_indicator", lang): st.column_config.TextColumn(width="large"),
             t("ex_col_test", lang): st.column_config.TextColumn(width="medium"),
             t("ex_col_alarm_limit", lang): st.column_config.TextColumn(width="medium"),
             t("ex_col_counted", lang): st.column_config.TextColumn(width="medium"),
         },
     )
-    tested = explanations[
-        explanations["p_value"].notna() & ~explanations["suppressed"].map(is_true)
-    ]
     if tested.empty:
         st.caption(t("ex_tests_untested", lang))
         return
@@ -420,17 +480,12 @@ def explanation_ui(
             indicator_table(explanations, lang),
             hide_index=True,
             key=f"{key}_indicators",
-            placeholder="",
             column_config={
-                t("ex_col_indicator", lang): st.column_config.TextColumn(width="medium"),
-                t("rf_col_level", lang): st.column_config.TextColumn(width="small"),
+                t("ex_col_indicator", lang): st.column_config.TextColumn(width="large"),
+                t("rf_col_level", lang): st.column_config.TextColumn(width="medium"),
                 t("ex_col_weight", lang): SMALL,
                 t("ex_col_n", lang): SMALL,
                 t("rf_col_likelihood", lang): SMALL,
-                **{
-                    t(c, lang): NUMBER
-                    for c in ("col_value", "ex_col_org_value", "ex_col_amber", "ex_col_red")
-                },
             },
         )
         tests_ui(explanations, lang, key=key)

@@ -179,7 +179,7 @@ def test_the_page_speaks_english(demo_env: Path) -> None:
         "Pseudonym",
         "Team",
         "Department",
-        "Value (EUR)",
+        "Value",
         "Details",
     ]
     assert "Gift over the maximum value" in set(table["Rule"])

@@ -12,8 +12,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pipelines.texts import t
 from tests.apphelpers import frame_with, run_app
 from tests.test_app_red_flags import (
+    LEVELS,
     SUPPRESSED,
     assert_indicator_table_matches,
     explanations,
@@ -21,6 +23,16 @@ from tests.test_app_red_flags import (
 )
 
 INDICATORS = "Oranje vanaf"  # a column only the indicator table has
+
+
+def dutch(text: str) -> str:
+    """A number written by Python ('+8.1', '0.032') with the Dutch decimal comma."""
+    return text.replace(".", ",")
+
+
+def percentage(share: float) -> str:
+    """A share as the pages write it in Dutch: '54 %'."""
+    return f"{100 * share:.0f} %"
 
 
 def latest_quarter(home: Path) -> str:
@@ -72,7 +84,7 @@ def assert_explains(at: AppTest, home: Path, risk: str, quarter: str, unit: str)
         formula = next(m.value for m in at.markdown if m.value.startswith("Waargenomen kans **"))
         assert f"× impact **{expected['impact']}**" in formula
         assert f"= score **{expected['observed_score']}**" in formula
-        assert f"Zekerheidskloof **{expected['assurance_gap']:+.1f}**" in formula
+        assert f"Zekerheidskloof **{dutch(format(expected['assurance_gap'], '+.1f'))}**" in formula
     controls = query(
         home, "select control_measure_id from report_risk_controls where risk_id = ?", risk
     )
@@ -131,7 +143,7 @@ def test_the_fraud_triangle_explanation_follows_department_and_quarter(demo_env:
     at.selectbox(key="ft_explain_risk").set_value(case["risk_id"]).run()
     assert_explains(at, demo_env, case["risk_id"], quarters.iloc[1], case["org_unit_id"])
     shown = frame_with(at, INDICATORS)
-    hidden = shown[shown["Kleur"] == SUPPRESSED]
+    hidden = shown[shown["Niveau"] == SUPPRESSED]
     assert 0 < len(hidden) < len(shown)
     assert hidden["Waarde"].isna().all() and hidden["n"].isna().all()
     header = f"Toelichting: {case['org_unit_name']}, {quarters.iloc[1]}"
@@ -285,9 +297,9 @@ def test_the_explanation_speaks_english(demo_env: Path, page: str, key: str, hea
     expected = explanations(demo_env, risk, quarter, org_id, "en")
     assert list(shown["Indicator"]) == list(expected["label"])
     assert set(shown["Level"]) <= {
-        "Green",
-        "Amber",
-        "Red",
+        "🟢 Green",
+        "🟠 Amber",
+        "🔴 Red",
         "suppressed (too small a group)",
         "no level (too few observations)",
     }
@@ -360,9 +372,9 @@ def test_why_this_score_names_its_rule_and_its_coverage_against_the_minimum(
     case = _case(demo_env, quarter, f"s.score_rule = '{rule}'")
     at = _open(case["risk_id"], quarter, case["org_unit_id"])
     formula = next(m.value for m in at.markdown if m.value.startswith("Waargenomen kans **"))
-    minimum = f"{catalogue.settings.scoring.min_coverage:.0%}"
+    minimum = percentage(catalogue.settings.scoring.min_coverage)
     assert f"({RULES_NL[rule]}, uit {case['indicators_used']} indicatoren" in formula
-    assert f"dekking **{case['coverage']:.0%}**, minimaal {minimum})" in formula
+    assert f"dekking **{percentage(case['coverage'])}**, minimaal {minimum})" in formula
     assert f"= score **{case['observed_score']}**" in formula
     caption = next(c.value for c in at.caption if c.value.startswith("Regel: "))
     assert caption.startswith(f"Regel: {RULES_NL[rule]}")
@@ -378,8 +390,8 @@ def test_a_score_without_enough_evidence_says_onvoldoende_gegevens_with_its_cove
     at = _open(case["risk_id"], quarter, case["org_unit_id"])
     (info,) = [i.value for i in at.info]
     assert info.startswith("**Onvoldoende gegevens**: voor deze eenheid staat in dit kwartaal")
-    minimum = f"{catalogue.settings.scoring.min_coverage:.0%}"
-    assert f"dekken **{case['coverage']:.0%}** van het gewicht" in info
+    minimum = percentage(catalogue.settings.scoring.min_coverage)
+    assert f"dekken **{percentage(case['coverage'])}** van het gewicht" in info
     assert f"minimaal {minimum} nodig" in info
     assert not [m for m in at.markdown if m.value.startswith("Waargenomen kans")]
     assert "None" not in _shown_text(at) and "onderdrukt" not in info
@@ -421,7 +433,7 @@ def test_the_test_table_gives_role_test_p_value_alarm_limit_and_level_counted(
     expected = explanations(demo_env, case["risk_id"], quarter, case["org_unit_id"])
     shown = frame_with(at, "Toets")
     assert list(shown["Indicator"]) == list(expected["label"])
-    levels = {k: v.nl for k, v in catalogue.settings.levels.items()}
+    levels = LEVELS  # the mark and the Dutch name of risks/settings.yaml levels
     counted_as_org = 0
     for got, want in zip(shown.to_dict("records"), expected.to_dict("records"), strict=True):
         assert got["Rol"] == ("hoofdindicator" if want["is_main"] else "ondersteunend")
@@ -437,7 +449,8 @@ def test_the_test_table_gives_role_test_p_value_alarm_limit_and_level_counted(
         assert got["p-waarde"] == ("< 0,001" if p < 0.001 else _decimal(p, 3))
         side = "vanaf" if want["direction"] == "higher_is_worse" else "tot en met"
         if pd.notna(want["alarm_limit"]):
-            assert got["Alarmgrens"] == f"{side} {_decimal(want['alarm_limit'], 2)} {want['unit']}"
+            unit = t(want["unit"], "nl", group="ex_unit")
+            assert got["Alarmgrens"] == f"{side} {_decimal(want['alarm_limit'], 1)} {unit}"
         assert got["Voorbij alarmgrens"] == ("ja" if want["flagged"] else "nee")
         if want["counted_level"] != want["level"]:
             counted_as_org += 1
@@ -450,15 +463,16 @@ def test_the_test_table_gives_role_test_p_value_alarm_limit_and_level_counted(
     assert counted_as_org > 0
     alpha_each = expected["alpha_alarm_each"].dropna().iloc[0]
     caption = next(c.value for c in at.caption if c.value.startswith("Elke indicator"))
-    assert f"kleiner dan {100 * alpha_each:.2g} %".replace(".", ",") in caption
+    assert dutch(f"kleiner dan {100 * alpha_each:.2g} %") in caption
 
 
 def test_the_organisation_itself_is_not_tested_and_the_page_says_so(demo_env: Path) -> None:
     quarter = latest_quarter(demo_env)
     org = organisation(demo_env)["org_unit_id"]
     at = _open("RF1", quarter, org)
-    shown = frame_with(at, "Toets")
-    assert set(shown["Toets"]) == {"niet getoetst"}
+    # no column that would be empty (or "niet getoetst") in every row: the caption says why
+    shown = frame_with(at, "Geteld als")
+    assert list(shown.columns) == ["Indicator", "Rol", "Geteld als"]
     assert any(c.value.startswith("Niet getoetst: de organisatie als geheel") for c in at.caption)
 
 

@@ -9,9 +9,13 @@ import duckdb
 import pandas as pd
 import pytest
 
+from pipelines import formats
+from pipelines.texts import t
 from tests.apphelpers import frame_with, run_app
 
 SUPPRESSED = "onderdrukt (te kleine groep)"
+# A level in a table: its coloured mark and its name.
+LEVELS = {"groen": "🟢 Groen", "oranje": "🟠 Oranje", "rood": "🔴 Rood"}
 
 
 def query(home: Path, sql: str, *params: object) -> pd.DataFrame:
@@ -24,15 +28,22 @@ def latest_quarter(home: Path) -> str:
 
 
 def explanations(home: Path, risk: str, quarter: str, unit: str, lang: str = "nl"):
-    return query(
+    """The mart's indicator rows, each with its label as the page names it: the name and
+    the unit (risks/ui_texts/explain.yaml ex_unit_name) in brackets."""
+    rows = query(
         home,
-        f"""select *, indicator_name_{lang} || ' (' || unit || ')' as label
-        from report_risk_explanations
+        """select * from report_risk_explanations
         where risk_id = ? and period_type = 'quarter' and period = ? and org_unit_id = ?
         order by indicator_id""",
         risk,
         quarter,
         unit,
+    )
+    return rows.assign(
+        label=[
+            f"{name} ({t(u, lang, group='ex_unit_name')})"
+            for name, u in zip(rows[f"indicator_name_{lang}"], rows["unit"], strict=True)
+        ]
     )
 
 
@@ -54,10 +65,10 @@ def assert_indicator_table_matches(shown: pd.DataFrame, expected: pd.DataFrame) 
     ]:
         assert numbers(shown[column]) == numbers(expected[source]), column
     levels = [
-        SUPPRESSED if s else ({"groen": "Groen", "oranje": "Oranje", "rood": "Rood"}.get(lv))
+        SUPPRESSED if s else LEVELS.get(lv)
         for lv, s in zip(expected["level"], expected["suppressed"], strict=True)
     ]
-    for got, want in zip(shown["Kleur"], levels, strict=True):
+    for got, want in zip(shown["Niveau"], levels, strict=True):
         if want is not None:
             assert got == want
 
@@ -135,7 +146,7 @@ def test_the_drill_down_opens_a_team_score_with_its_suppressed_rows_marked(
     shown = frame_with(page, "Oranje vanaf")
     expected = explanations(demo_env, "RF1", quarter, partly["org_unit_id"])
     assert_indicator_table_matches(shown, expected)
-    hidden = shown[shown["Kleur"] == SUPPRESSED]
+    hidden = shown[shown["Niveau"] == SUPPRESSED]
     assert len(hidden) == int(expected["suppressed"].sum()) > 0
     assert hidden["Waarde"].isna().all() and hidden["n"].isna().all()
     title = f"{partly['department_name']} › {partly['org_unit_name']}"
@@ -147,7 +158,7 @@ def test_the_drill_down_opens_a_team_score_with_its_suppressed_rows_marked(
     unit_picker.set_value(fully["org_unit_id"]).run()
     assert any("onderdrukt" in w.value for w in page.warning)
     shown = frame_with(page, "Oranje vanaf")
-    assert (shown["Kleur"] == SUPPRESSED).all() and shown["Waarde"].isna().all()
+    assert (shown["Niveau"] == SUPPRESSED).all() and shown["Waarde"].isna().all()
 
 
 def test_switching_the_red_flag_changes_indicators_and_controls(page, demo_env: Path) -> None:
@@ -175,7 +186,7 @@ def test_rf7_offers_no_team_at_any_level_of_the_filter(page, demo_env: Path) -> 
     assert not page.exception
     options = [o.split(" — ")[0] for o in page.selectbox(key="rf_unit").options]
     assert options == org + depts
-    assert "Team" not in set(frame_with(page, "Zekerheidskloof")["Niveau"])
+    assert "Team" not in set(frame_with(page, "Zekerheidskloof")["Soort eenheid"])
 
     page.selectbox(key="f_department").set_value("VH").run()
     assert [o.split(" — ")[0] for o in page.selectbox(key="rf_unit").options] == ["Verhuur & Wonen"]
@@ -232,19 +243,19 @@ def test_a_red_flag_without_enough_evidence_shows_onvoldoende_gegevens(
     assert not page.exception
     headline = page.info[0].value
     assert "**onvoldoende gegevens** in dit kwartaal, dus geen score" in headline
-    assert f"dekken {case['coverage']:.0%} van het gewicht" in headline
+    assert f"dekken {formats.percent(case['coverage'], 'nl')} van het gewicht" in headline
     assert not page.metric  # no numbers for a score that has none
 
     table = frame_with(page, "Zekerheidskloof")
     row = table[table["Eenheid"] == case["org_unit_name"]].iloc[0]
-    assert row["Kleur"] == "onvoldoende gegevens"
+    assert row["Niveau"] == "onvoldoende gegevens"
     assert row["Dekking"] == pytest.approx(case["coverage"])
     assert pd.isna(row["Waargenomen kans"])
     # a coverage for every unit with a score row that is not suppressed
-    has_score = ~table["Kleur"].isin(["", SUPPRESSED])
+    has_score = table["Niveau"].notna() & ~table["Niveau"].isin([SUPPRESSED])
     assert has_score.any()
     assert table["Dekking"].notna().tolist() == has_score.tolist()
-    assert "None" not in " ".join(str(v) for v in table["Kleur"])
+    assert "None" not in " ".join(str(v) for v in table["Niveau"].dropna())
     label = f"{case['org_unit_name']} — onvoldoende gegevens"
     assert label in page.selectbox(key="rf_unit").options
 
@@ -265,6 +276,7 @@ def test_a_scored_red_flag_states_its_coverage_and_rule(page, demo_env: Path) ->
     }
     caption = next(c.value for c in page.caption if c.value.startswith("Dekking "))
     assert caption == (
-        f"Dekking {org['coverage']:.0%} van het gewicht van de indicatoren · regel: "
+        f"Dekking {formats.percent(org['coverage'], 'nl')} van het gewicht van de indicatoren · "
+        "regel: "
         f"{words.get(org['score_rule'], org['score_rule'])}"
     )

@@ -16,11 +16,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.charts_flags import styled
 from dashboard.data import NoWarehouse, catalogue, mart
 from dashboard.filters import department_ui
 from dashboard.i18n import t
+from pipelines import formats
 
 lang = st.session_state.get("lang", "nl")
+# The date picker's pattern: as pipelines.formats writes a date (dd-mm-jjjj, dd/mm/yyyy).
+PICKER_FORMATS = {"nl": "DD-MM-YYYY", "en": "DD/MM/YYYY"}
 st.title(t("exc_title", lang))
 st.caption(t("exc_intro", lang))
 
@@ -33,17 +37,9 @@ def yes(value: Any) -> bool:
     return not missing(value) and bool(value)
 
 
-def euro(value: Any) -> str:
-    text = f"{float(value):,.2f}"
-    if lang == "nl":
-        text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"€ {text}"
-
-
 def day(value: Any, none_key: str) -> str:
-    if missing(value):
-        return t(none_key, lang)
-    return pd.Timestamp(value).strftime(t("exc_date_format", lang))
+    """A date as the reader writes it, or the words for its absence."""
+    return t(none_key, lang) if missing(value) else formats.date(value, lang)
 
 
 def word(group: str, value: Any) -> str:
@@ -62,7 +58,8 @@ def gift_details(row: pd.Series) -> str:
     if not missing(row["value_over_max_eur"]):
         parts.append(
             t("exc_gift_over_max", lang).format(
-                over=euro(row["value_over_max_eur"]), max=euro(row["max_value_eur"])
+                over=formats.money(row["value_over_max_eur"], lang),
+                max=formats.money(row["max_value_eur"], lang),
             )
         )
     if yes(row["is_delivered_at_home"]):
@@ -81,7 +78,9 @@ def side_job_details(row: pd.Series) -> str:
     ]
     if not missing(row["days_started_before_approval"]):
         parts.append(
-            t("exc_side_job_days_early", lang).format(days=int(row["days_started_before_approval"]))
+            t("exc_side_job_days_early", lang).format(
+                days=formats.whole(row["days_started_before_approval"], lang)
+            )
         )
     if yes(row["is_for_tenant_or_relation"]):
         parts.append(t("exc_side_job_tenant", lang))
@@ -108,7 +107,7 @@ def date_range_ui(dates: pd.Series, where: Any) -> tuple[dt.date, dt.date]:
         value=(first, last),
         min_value=first,
         max_value=last,
-        format="DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD",
+        format=PICKER_FORMATS[lang],
         key="exc_dates",
     )
     if isinstance(picked, dt.date):
@@ -154,15 +153,22 @@ def table_ui(rows: pd.DataFrame) -> None:
         }
     )
     st.dataframe(
-        shown,
+        # dates and amounts stay dates and numbers underneath: the columns sort by them
+        styled(
+            shown,
+            {
+                t("exc_col_date", lang): lambda v: formats.date(v, lang),
+                t("exc_col_value", lang): lambda v: formats.money(v, lang),
+            },
+        ),
         hide_index=True,
         width="stretch",
         key="exceptions",
         column_config={
-            t("exc_col_date", lang): st.column_config.DateColumn(
-                format="DD-MM-YYYY" if lang == "nl" else "YYYY-MM-DD"
-            ),
-            t("exc_col_value", lang): st.column_config.NumberColumn(format="€ %.2f"),
+            t("exc_col_rule", lang): st.column_config.TextColumn(width="medium"),
+            t("exc_col_team", lang): st.column_config.TextColumn(width="medium"),
+            t("exc_col_department", lang): st.column_config.TextColumn(width="medium"),
+            t("exc_col_details", lang): st.column_config.TextColumn(width="large"),
         },
     )
 
@@ -191,7 +197,11 @@ if exceptions.empty:
 
 exceptions = exceptions.assign(occurred_on=pd.to_datetime(exceptions["occurred_on"]).dt.date)
 rows = filtered_ui(exceptions)
-st.caption(t("exc_count", lang).format(n=len(rows), total=len(exceptions)))
+st.caption(
+    t("exc_count", lang).format(
+        n=formats.whole(len(rows), lang), total=formats.whole(len(exceptions), lang)
+    )
+)
 if rows.empty:
     st.info(t("exc_none_filtered", lang))
 else:

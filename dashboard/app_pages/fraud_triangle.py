@@ -15,13 +15,17 @@ from dashboard.explain import explanation_ui, risk_ui
 from dashboard.filters import department_ui, organisation_id, quarter_ui, require_warehouse
 from dashboard.i18n import t
 from dashboard.safe import plain
+from pipelines import formats
 
 lang = st.session_state.get("lang", "nl")
 st.title(t("ft_title", lang))
 st.caption(t("ft_intro", lang))
 require_warehouse(lang)
 
-SHARE = st.column_config.NumberColumn(format="percent", width="small")
+
+def likelihood(value: object) -> str:
+    """A likelihood (1-5) as the mart has it: whole, or with its decimal comma."""
+    return formats.number(value, lang, decimals=None)
 
 
 def factor_ui(factor: pd.Series | None, risks: pd.DataFrame, scores: pd.DataFrame) -> None:
@@ -35,9 +39,11 @@ def factor_ui(factor: pd.Series | None, risks: pd.DataFrame, scores: pd.DataFram
         if pd.isna(highest):  # no risk of the factor has a score: say why, never "None"
             factor_scores = scores[scores["risk_id"].isin(risks["risk_id"])]
             insufficient = any(charts.is_insufficient(r) for _, r in factor_scores.iterrows())
-            highest = charts.insufficient_label(lang) if insufficient else "–"
+            highest = charts.insufficient_label(lang) if insufficient else formats.MISSING
+        else:
+            highest = likelihood(highest)
         left.metric(t("ft_max_likelihood", lang), highest)
-        right.metric(t("ft_controls", lang), charts.percent(factor["control_effectiveness"]))
+        right.metric(t("ft_controls", lang), charts.percent(factor["control_effectiveness"], lang))
         if charts.is_true(factor["is_signal_red"]):
             st.markdown(
                 ":red-badge[:material/warning: "
@@ -50,16 +56,13 @@ def factor_ui(factor: pd.Series | None, risks: pd.DataFrame, scores: pd.DataFram
         charts.factor_risks_table(scores, risks, lang),
         hide_index=True,
         key=f"ft_factor_{risks['category'].iloc[0]}",
-        placeholder="–",
         column_config={
-            # pixel widths so the four columns fit a third of the page, "onvoldoende
-            # gegevens" whole in the level column
-            t("col_risk", lang): st.column_config.TextColumn(width=130),
+            # the risk's whole name (the table scrolls sideways in its third of the page
+            # rather than cut it), "onvoldoende gegevens" whole in the level column
+            t("col_risk", lang): st.column_config.TextColumn(width="large"),
             t("rf_col_likelihood", lang): st.column_config.NumberColumn(width=48),
-            t("ft_col_gap_level", lang): st.column_config.TextColumn(width=124),
-            t("ft_col_control_effectiveness", lang): st.column_config.NumberColumn(
-                format="percent", width=82
-            ),
+            t("ft_col_gap_level", lang): st.column_config.TextColumn(width=150),
+            t("ft_col_control_effectiveness", lang): st.column_config.NumberColumn(width=82),
         },
     )
 
@@ -72,8 +75,8 @@ def finding_ui(
     settings = triangle.iloc[0]
     st.caption(
         t("ft_finding_caption", lang).format(
-            controls_min=charts.percent(settings["controls_in_place_min"]),
-            red_min=settings["signal_red_min_likelihood"],
+            controls_min=charts.percent(settings["controls_in_place_min"], lang),
+            red_min=likelihood(settings["signal_red_min_likelihood"]),
         )
     )
     flagged = triangle[triangle["is_pressure_despite_controls"].map(charts.is_true)]
@@ -92,22 +95,32 @@ def finding_ui(
         st.success(t("ft_finding_none", lang))
         return []
     rows = rows.sort_values(["name", "factor_order"])
-    st.caption(t("ft_finding_count", lang).format(n=rows["org_unit_id"].nunique(), quarter=quarter))
+    count = formats.whole(rows["org_unit_id"].nunique(), lang)
+    st.caption(t("ft_finding_count", lang).format(n=count, quarter=quarter))
     st.dataframe(
-        pd.DataFrame(
+        charts.styled(
+            pd.DataFrame(
+                {
+                    t("ft_col_department", lang): rows["name"].tolist(),
+                    t("ft_col_factors", lang): rows["factor"].map(factor_names).tolist(),
+                    t("ft_col_red_risks", lang): rows["red_risk_ids"].tolist(),
+                    t("ft_col_max_likelihood", lang): rows["max_observed_likelihood"].tolist(),
+                    t("ft_col_opportunity_controls", lang): rows[
+                        "opportunity_control_effectiveness"
+                    ].tolist(),
+                }
+            ),
             {
-                t("ft_col_department", lang): rows["name"].tolist(),
-                t("ft_col_factors", lang): rows["factor"].map(factor_names).tolist(),
-                t("ft_col_red_risks", lang): rows["red_risk_ids"].tolist(),
-                t("ft_col_max_likelihood", lang): rows["max_observed_likelihood"].tolist(),
-                t("ft_col_opportunity_controls", lang): rows[
-                    "opportunity_control_effectiveness"
-                ].tolist(),
-            }
+                t("ft_col_max_likelihood", lang): likelihood,
+                t("ft_col_opportunity_controls", lang): lambda v: charts.percent(v, lang),
+            },
         ),
         hide_index=True,
         key="ft_finding",
-        column_config={t("ft_col_opportunity_controls", lang): SHARE},
+        column_config={
+            t("ft_col_department", lang): st.column_config.TextColumn(width="medium"),
+            t("ft_col_red_risks", lang): st.column_config.TextColumn(width="medium"),
+        },
     )
     return rows["org_unit_id"].unique().tolist()
 

@@ -13,13 +13,29 @@ from dashboard.explain import drill_units, explanation_ui, risk_ui, unit_ui
 from dashboard.filters import department_ui, organisation_id, quarter_ui, require_warehouse
 from dashboard.i18n import t
 from dashboard.safe import plain, plain_badge
+from pipelines import formats
 
 lang = st.session_state.get("lang", "nl")
 st.title(t("rf_title", lang))
 st.caption(t("rf_intro", lang))
 require_warehouse(lang)
 
-SCORE = st.column_config.NumberColumn(format="%.1f")
+
+def change_ui(where, label: str, value: str, change: object, *, decimals: int) -> None:
+    """A metric with its change against the previous quarter, written in the reader's
+    language; no arrow for no change (a rise is bad: red)."""
+    if pd.isna(change):
+        where.metric(label, value)
+        return
+    delta = formats.number(change, lang, decimals=decimals, signed=True)
+    still = round(float(change), decimals) == 0
+    where.metric(
+        label,
+        value,
+        delta=delta,
+        delta_color="off" if still else "inverse",
+        delta_arrow="off" if still else "auto",
+    )
 
 
 def headline_ui(score: pd.Series | None, change: pd.Series | None, unit_name: str) -> None:
@@ -33,30 +49,29 @@ def headline_ui(score: pd.Series | None, change: pd.Series | None, unit_name: st
             t("rf_insufficient", lang).format(
                 unit=plain(unit_name),
                 label=charts.insufficient_label(lang),
-                coverage=charts.percent(score["coverage"]),
-                minimum=charts.percent(catalogue().settings.scoring.min_coverage),
+                coverage=charts.percent(score["coverage"], lang),
+                minimum=charts.percent(catalogue().settings.scoring.min_coverage, lang),
             )
         )
         return
     likelihood_change = None if change is None else change["likelihood_change"]
     gap_change = None if change is None else change["assurance_gap_change"]
     left, mid, right, last = st.columns(4)
-    left.metric(
+    change_ui(
+        left,
         t("rf_observed_likelihood", lang),
-        score["observed_likelihood"] if pd.notna(score["observed_likelihood"]) else "–",
-        delta=None if pd.isna(likelihood_change) else int(likelihood_change),
-        delta_color="inverse",
+        formats.whole(score["observed_likelihood"], lang),
+        likelihood_change,
+        decimals=0,
     )
-    mid.metric(
-        t("rf_observed_score", lang),
-        score["observed_score"] if pd.notna(score["observed_score"]) else "–",
-    )
-    right.metric(t("rf_expected_residual", lang), f"{score['expected_residual']:.1f}")
-    last.metric(
+    mid.metric(t("rf_observed_score", lang), formats.whole(score["observed_score"], lang))
+    right.metric(t("rf_expected_residual", lang), formats.number(score["expected_residual"], lang))
+    change_ui(
+        last,
         t("rf_assurance_gap", lang),
-        "–" if pd.isna(score["assurance_gap"]) else f"{score['assurance_gap']:+.1f}",
-        delta=None if pd.isna(gap_change) else round(float(gap_change), 1),
-        delta_color="inverse",
+        formats.number(score["assurance_gap"], lang, signed=True),
+        gap_change,
+        decimals=1,
     )
     level = score["level"]
     if isinstance(level, str):
@@ -67,7 +82,7 @@ def headline_ui(score: pd.Series | None, change: pd.Series | None, unit_name: st
     if isinstance(score["score_rule"], str):
         st.caption(
             t("rf_evidence", lang).format(
-                coverage=charts.percent(score["coverage"]),
+                coverage=charts.percent(score["coverage"], lang),
                 rule=t(score["score_rule"], lang, group="score_rule"),
             )
         )
@@ -131,11 +146,10 @@ st.dataframe(
     charts.unit_scores_table(this_quarter.reset_index(), drill, lang),
     hide_index=True,
     key="rf_scores",
-    placeholder="",
     column_config={
-        t("rf_expected_residual", lang): SCORE,
-        t("rf_assurance_gap", lang): SCORE,
-        t("col_coverage", lang): st.column_config.NumberColumn(format="percent"),
+        # team names come under their department's: wide enough for both
+        t("rf_col_unit", lang): st.column_config.TextColumn(width="large"),
+        t("rf_col_level", lang): st.column_config.TextColumn(width="medium"),
     },
 )
 unit, label = unit_ui(
