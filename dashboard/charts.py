@@ -182,6 +182,6 @@ def risk_heatmap(risks: pd.DataFrame, limits: list[int], lang: str) -> go.Figure
         plot_bgcolor="white",
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
         hoverlabel=dict(align="left"),
-        separators=t("ov_separators", lang),
+        separators=formats.separators(lang),
     )
     return figure

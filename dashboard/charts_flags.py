@@ -29,9 +29,6 @@ BADGE_COLOURS = {"groen": "green", "oranje": "orange", "rood": "red"}  # st.badg
 # The coloured mark before a level's name in a table cell, where a cell has no colour of
 # its own: the same mark and name everywhere, never the colour as a word.
 LEVEL_MARKS = {"groen": "🟢", "oranje": "🟠", "rood": "🔴"}
-# Plotly's decimal mark then thousands mark (layout.separators): hover texts and axes in
-# the reader's language, "6,9" in Dutch.
-SEPARATORS = {"nl": ",.", "en": ".,"}
 OBSERVED_COLOUR = "#263238"
 EXPECTED_COLOUR = "#1e88e5"
 # Scores are impact x likelihood (1-25); a little headroom keeps a 25 marker visible.
@@ -191,7 +188,7 @@ def trend_figure(scores: pd.DataFrame, appetite: float, quarter: str, lang: str)
         legend={"orientation": "h", "y": 1.12, "x": 0},
         xaxis={"type": "category", "title": t("filter_quarter", lang)},
         yaxis={"range": SCORE_RANGE, "title": t("rf_score_axis", lang)},
-        separators=SEPARATORS[lang],
+        separators=formats.separators(lang),
     )
     return fig
 
@@ -253,7 +250,7 @@ def department_trends_figure(
         height=250 * panel_rows + 80,
         margin={"l": 10, "r": 10, "t": 80, "b": 10},
         legend={"orientation": "h", "yref": "container", "yanchor": "top", "x": 0, "y": 1},
-        separators=SEPARATORS[lang],
+        separators=formats.separators(lang),
     )
     return fig
 
@@ -424,6 +421,6 @@ def triangle_heatmap(
             "colorbar": {"title": {"text": t("rf_col_likelihood", lang)}, "dtick": 1},
         },
         plot_bgcolor="#f5f5f5",
-        separators=SEPARATORS[lang],
+        separators=formats.separators(lang),
     )
     return fig

@@ -19,6 +19,7 @@ from typing import Any
 from babel.dates import format_date as _format_date
 from babel.dates import format_time as _format_time
 from babel.numbers import format_decimal as _format_decimal
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 MISSING = "–"  # an en dash: what every function writes for a missing value
@@ -149,6 +150,13 @@ def date_time(value: Any, lang: str, *, local: bool = True) -> str:
         moment = moment.astimezone()
     clock = _format_time(moment.time(), TIME_PATTERN, locale=locale(lang))
     return f"{date(moment, lang)} {clock}"
+
+
+def separators(lang: str) -> str:
+    """The decimal mark then the thousands mark of ``lang`` (",." in Dutch), as Plotly's
+    layout.separators wants them, so hover texts and axes match the tables."""
+    loc = locale(lang)
+    return get_decimal_symbol(loc) + get_group_symbol(loc)
 
 
 def seconds(value: float, lang: str) -> str:
