@@ -39,6 +39,13 @@ def _by_gap(rows: Iterable[Row]) -> list[Row]:
     return sorted(rows, key=lambda r: -float(r["assurance_gap"]))
 
 
+def ranked(scores: Iterable[Row]) -> list[Row]:
+    """One unit's risks that have a gap and a level (rood, oranje or groen), largest gap
+    first: the bars of the RvC page's and PDF's gap chart."""
+    rows = [r for r in scores if not formats.is_missing(r.get("assurance_gap"))]
+    return _by_gap(r for r in rows if r.get("level") in ("rood", "oranje", "groen"))
+
+
 @dataclass(frozen=True)
 class Finding:
     """The gap levels of one unit and quarter: red and orange risks, largest gap first."""
@@ -52,8 +59,7 @@ class Finding:
 def finding(scores: Iterable[Row], total: int) -> Finding:
     """The finding from one unit's score rows (one per risk); ``total``: risks in the
     register (rows without a gap count as not scored)."""
-    rows = [r for r in scores if not formats.is_missing(r.get("assurance_gap"))]
-    rows = [r for r in rows if r.get("level") in ("rood", "oranje", "groen")]
+    rows = ranked(scores)
     return Finding(
         red=_by_gap(r for r in rows if r["level"] == "rood"),
         orange=_by_gap(r for r in rows if r["level"] == "oranje"),
@@ -91,8 +97,14 @@ def movements(changes: Iterable[Row]) -> Movements:
         has_previous=True,
         up=[r for r in rows if r.get("direction") == "omhoog"],
         down=[r for r in rows if r.get("direction") == "omlaag"],
-        new_red=[r for r in rows if r.get("is_new_red") is True],
+        # == True, not `is True`: rows read through pandas may hold numpy booleans; NA and
+        # None are not new red
+        new_red=[r for r in rows if _true(r.get("is_new_red"))],
     )
+
+
+def _true(value: Any) -> bool:
+    return not formats.is_missing(value) and bool(value == True)  # noqa: E712
 
 
 # ---------------------------------------------------------------- the sentences
