@@ -100,8 +100,10 @@ FRAME_WIDTH = A4[0] - 2 * MARGIN
 GREY = colors.HexColor("#5b6573")
 LIGHT = colors.HexColor("#e6e9ee")
 DEPARTMENT_LINE = colors.HexColor("#b3bac5")
-# Pale level colours for table cells, as on the RvC page.
+# Pale level colours for table cells, and full ones for the gap chart's bars (those of
+# the Rode vlaggen page): the RvC page takes both from here.
 LEVEL_FILL = {"groen": "#d5efd9", "oranje": "#fde3bd", "rood": "#f6c9c4"}
+LEVEL_BAR = {"groen": "#2e7d32", "oranje": "#ef8f00", "rood": "#c62828"}
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
 # The score_rule of a score with too little evidence for a number: shown as the words of
 # risks/ui_texts/common.yaml score_rule (a snapshot of the older method has no rule).

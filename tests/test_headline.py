@@ -132,4 +132,6 @@ def test_the_three_sentences_of_a_snapshot_from_before_this_definition() -> None
         assert not re.search(r"\b(None|nan|NaN)\b", said), said
     nl = headline.board_sentences(found, moved, overdue, "nl")
     assert "gestegen bij 0 en gedaald bij 4 van de 19 risico's" in nl[1]
-    assert nl[2].endswith(f"En wanneer worden de {overdue} achterstallige beheersmaatregelen getoetst?")
+    assert nl[2].endswith(
+        f"En wanneer worden de {overdue} achterstallige beheersmaatregelen getoetst?"
+    )
