@@ -114,7 +114,8 @@ def _name(row: Row, lang: str) -> str:
     return str(row.get(f"risk_name_{lang}") or row.get("name") or row["risk_id"])
 
 
-def _listing(items: list[str], lang: str) -> str:
+def listing(items: list[str], lang: str) -> str:
+    """``a, b en c`` (nl), ``a, b and c`` (en)."""
     if len(items) < 2:
         return "".join(items)
     return t("hl_join", lang).join(items[:-1]) + t("hl_join_last", lang) + items[-1]
@@ -152,14 +153,14 @@ def finding_sentence(f: Finding, lang: str) -> str:
         len(f.red),
         lang,
         total=formats.whole(f.total, lang),
-        items=_listing([gap_item(r, lang) for r in f.red], lang),
+        items=listing([gap_item(r, lang) for r in f.red], lang),
     )
     if f.orange:
         text += " " + _counted(
             "hl_attention",
             len(f.orange),
             lang,
-            items=_listing([gap_item(r, lang) for r in f.orange], lang),
+            items=listing([gap_item(r, lang) for r in f.orange], lang),
         )
     if f.scored < f.total:
         text += " " + _counted("hl_unscored", f.total - f.scored, lang)
@@ -170,7 +171,7 @@ def moved_sentence(m: Movements, total: int, lang: str) -> str:
     """'Sinds 2026-Q2 is de waargenomen kans bij 2 risico's gestegen ...' (organisation)."""
     if not m.has_previous:
         return t("hl_no_previous", lang).format(previous=m.previous or "–")
-    names = _listing([risk_item(r, lang) for r in m.new_red], lang)
+    names = listing([risk_item(r, lang) for r in m.new_red], lang)
     return (
         t("hl_moved", lang).format(
             previous=m.previous,
@@ -186,7 +187,7 @@ def moved_sentence(m: Movements, total: int, lang: str) -> str:
 def ask_sentence(f: Finding, overdue: int, lang: str) -> str:
     """What the board may ask: why the measures of the largest red gaps do not work as the
     register expects, and when the overdue measures will be tested."""
-    top = _listing([risk_item(r, lang) for r in f.red[:3]], lang)
+    top = listing([risk_item(r, lang) for r in f.red[:3]], lang)
     key = "hl_ask_red" if f.red else "hl_ask_none"
     text = t(key, lang).format(risks=top)
     if overdue:

@@ -5,8 +5,11 @@ the snapshot alone (pipelines/snapshot.py), never from the live warehouse, so it
 exactly what was frozen: the organisation and its departments, never a team. A snapshot
 whose checksum no longer matches is refused, not rendered.
 
-Headings and labels come from risks/report_texts.yaml; the sentences on what changed are
-the snapshot's own (risks/snapshot_texts.yaml, frozen). Level names come from
+Page one leads with the assurance gap, as the RvC page does: the three sentences of
+pipelines/headline.py (what is red, what changed at the organisation level, what the
+board may ask), the organisation's counts and a bar chart of its gap per risk, all
+written again from the frozen rows, so a snapshot from before them reads the same way.
+Headings and labels come from risks/report_texts.yaml. Level names come from
 risks/settings.yaml, owner roles, statuses and test results from risks/ui_texts/common.yaml.
 The map uses the Overzicht's colours and lanes (dashboard/charts.py), so the board sees
 the same picture as the DT.
@@ -69,7 +72,6 @@ from pipelines.snapshot import (
     load_snapshot,
     quarter_end,
     snapshot_path,
-    templates,
     uses_older_method,
 )
 from pipelines.texts import t as ui_text
@@ -212,7 +214,6 @@ class _Words:
             raise ReportError(f"onbekende taal {lang!r}: kies uit {', '.join(LANGUAGES)}")
         self.lang = lang
         self.tpl = report_texts()
-        self.dates = templates()  # how the snapshot's texts join a list
         self.levels = load_catalogue().settings.levels
 
     def __call__(self, key: str, **values: Any) -> str:
@@ -249,10 +250,7 @@ class _Words:
     short_date = date
 
     def listing(self, items: list[str]) -> str:
-        if len(items) < 2:
-            return "".join(items)
-        join = self.dates["join"]
-        return join["separator"][self.lang].join(items[:-1]) + join["last"][self.lang] + items[-1]
+        return headline.listing(items, self.lang)
 
 
 # ---------------------------------------------------------------- styles and flowables

@@ -259,12 +259,14 @@ def live_rows(quarter: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
     # in register order, as the snapshot's rows are: equal gaps keep that order
     risks = mart("dim_risks").sort_values(["category_order", "risk_id"])
     risks = risks[["risk_id", "risk_name_nl", "risk_name_en"]]
-    scores = mart("report_risk_scores", period_type="quarter", period=quarter)
-    changes = mart("report_risk_changes", period=quarter)
+    # the organisation's rows only: the board never sees below department level
+    organisation = {"period": quarter, "org_level": ORGANISATION}
+    scores = mart("report_risk_scores", period_type="quarter", **organisation)
+    changes = mart("report_risk_changes", **organisation)
     overdue = mart("report_risk_controls", is_overdue=True)
 
     def named(frame: pd.DataFrame) -> list[dict[str, Any]]:
-        frame = risks.merge(frame[frame["org_level"] == ORGANISATION], on="risk_id")
+        frame = risks.merge(frame, on="risk_id")
         return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
     return named(scores), named(changes), len(overdue), len(risks)
