@@ -341,9 +341,7 @@ def compose_texts(
     frozen rows, so a snapshot from before them reads the same way."""
     found = headline.finding(_organisation(scores), total=total)
     moved = headline.movements(changes)
-    return {
-        lang: headline.board_sentences(found, moved, len(overdue), lang) for lang in LANGUAGES
-    }
+    return {lang: headline.board_sentences(found, moved, len(overdue), lang) for lang in LANGUAGES}
 
 
 # ---------------------------------------------------------------- hashing and writing
