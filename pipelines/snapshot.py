@@ -477,7 +477,7 @@ def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path
         "summary": summary,
         "texts": compose_texts(
             tables["risk_scores"],
-            tables["changes"] if has_previous else [],
+            tables["changes"],
             tables["overdue_controls"],
             len(tables["risks"]),
         ),
