@@ -527,16 +527,16 @@ class _Report:
         d = Drawing(width, height)
         for i, (row, gap) in enumerate(zip(rows, gaps, strict=True)):
             top = height - (i + 1) * row_h
-            name = f"{row[f'risk_name_{self.lang}']} ({row['risk_id']})"
+            # the id first, as in the map's key: a name cut to fit keeps its risk
+            name = f"{row['risk_id']}  {row[f'risk_name_{self.lang}']}"
             d.add(
                 String(
-                    label_w - 4,
+                    0,
                     top + 3.5,
                     _fit(name, label_w - 8, 7),
                     fontName=FONT,
                     fontSize=7,
                     fillColor=_colour(INK),
-                    textAnchor="end",
                 )
             )
             start, end = sorted((x(0), x(gap)))
