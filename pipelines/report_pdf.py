@@ -273,6 +273,8 @@ def _styles() -> dict[str, ParagraphStyle]:
         "lead": ParagraphStyle("lead", base, fontSize=10, leading=14),
         "cell": ParagraphStyle("cell", base, fontSize=7.5, leading=9.2),
         "head": ParagraphStyle("head", base, fontName=BOLD, fontSize=7.5, leading=9.2),
+        "cell_small": ParagraphStyle("cell_small", base, fontSize=6.6, leading=8.2),
+        "head_small": ParagraphStyle("head_small", base, fontName=BOLD, fontSize=6, leading=7.6),
         "figure": ParagraphStyle(
             "figure", base, fontName=BOLD, fontSize=20, leading=24, alignment=TA_CENTER
         ),
@@ -296,16 +298,17 @@ def _table(
     styles: dict[str, ParagraphStyle],
     fills: Iterable[tuple[int, int, str]] = (),
     align_right: Iterable[int] = (),
+    small: bool = False,
 ) -> Table:
     """A table with a bold header row (repeated on a new page); text cells wrap.
 
-    ``fills``: (column, row, colour) for coloured cells; ``align_right``: numeric columns.
+    ``fills``: (column, row, colour) for coloured cells; ``align_right``: numeric columns;
+    ``small``: a smaller type, for many narrow columns (so a word is not split).
     """
+    head, cell = ("head_small", "cell_small") if small else ("head", "cell")
     cells = [
         [
-            Paragraph(escape(str(v)), styles["head" if i == 0 else "cell"])
-            if isinstance(v, str)
-            else v
+            Paragraph(escape(str(v)), styles[head if i == 0 else cell]) if isinstance(v, str) else v
             for v in row
         ]
         for i, row in enumerate(rows)
@@ -314,8 +317,8 @@ def _table(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 1.5 if small else 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 1.5 if small else 3),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]
@@ -1016,14 +1019,14 @@ class _Report:
                 if level in LEVEL_FILL:
                     fills.append((column, len(rows), LEVEL_FILL[level]))
             rows.append(row)
-        first = 3.6 * cm
+        first = 3.0 * cm
         widths = [first] + [(FRAME_WIDTH - first) / len(units)] * len(units)
         return [
             CondPageBreak(8 * cm),
             self.p(w("departments_title"), "h1"),
             self.p(w("departments_help"), "small"),
             Spacer(1, 4),
-            _table(rows, widths, self.s, fills, align_right=range(1, len(header))),
+            _table(rows, widths, self.s, fills, align_right=range(1, len(header)), small=True),
         ]
 
     def changes_section(self) -> list:
