@@ -39,6 +39,13 @@ def _by_gap(rows: Iterable[Row]) -> list[Row]:
     return sorted(rows, key=lambda r: -float(r["assurance_gap"]))
 
 
+def ranked(scores: Iterable[Row]) -> list[Row]:
+    """One unit's risks that have a gap and a level (rood, oranje or groen), largest gap
+    first: the bars of the RvC page's and PDF's gap chart."""
+    rows = [r for r in scores if not formats.is_missing(r.get("assurance_gap"))]
+    return _by_gap(r for r in rows if r.get("level") in ("rood", "oranje", "groen"))
+
+
 @dataclass(frozen=True)
 class Finding:
     """The gap levels of one unit and quarter: red and orange risks, largest gap first."""
@@ -52,8 +59,7 @@ class Finding:
 def finding(scores: Iterable[Row], total: int) -> Finding:
     """The finding from one unit's score rows (one per risk); ``total``: risks in the
     register (rows without a gap count as not scored)."""
-    rows = [r for r in scores if not formats.is_missing(r.get("assurance_gap"))]
-    rows = [r for r in rows if r.get("level") in ("rood", "oranje", "groen")]
+    rows = ranked(scores)
     return Finding(
         red=_by_gap(r for r in rows if r["level"] == "rood"),
         orange=_by_gap(r for r in rows if r["level"] == "oranje"),
@@ -91,8 +97,14 @@ def movements(changes: Iterable[Row]) -> Movements:
         has_previous=True,
         up=[r for r in rows if r.get("direction") == "omhoog"],
         down=[r for r in rows if r.get("direction") == "omlaag"],
-        new_red=[r for r in rows if r.get("is_new_red") is True],
+        # == True, not `is True`: rows read through pandas may hold numpy booleans; NA and
+        # None are not new red
+        new_red=[r for r in rows if _true(r.get("is_new_red"))],
     )
+
+
+def _true(value: Any) -> bool:
+    return not formats.is_missing(value) and bool(value == True)  # noqa: E712
 
 
 # ---------------------------------------------------------------- the sentences
@@ -102,7 +114,8 @@ def _name(row: Row, lang: str) -> str:
     return str(row.get(f"risk_name_{lang}") or row.get("name") or row["risk_id"])
 
 
-def _listing(items: list[str], lang: str) -> str:
+def listing(items: list[str], lang: str) -> str:
+    """``a, b en c`` (nl), ``a, b and c`` (en)."""
     if len(items) < 2:
         return "".join(items)
     return t("hl_join", lang).join(items[:-1]) + t("hl_join_last", lang) + items[-1]
@@ -140,14 +153,14 @@ def finding_sentence(f: Finding, lang: str) -> str:
         len(f.red),
         lang,
         total=formats.whole(f.total, lang),
-        items=_listing([gap_item(r, lang) for r in f.red], lang),
+        items=listing([gap_item(r, lang) for r in f.red], lang),
     )
     if f.orange:
         text += " " + _counted(
             "hl_attention",
             len(f.orange),
             lang,
-            items=_listing([gap_item(r, lang) for r in f.orange], lang),
+            items=listing([gap_item(r, lang) for r in f.orange], lang),
         )
     if f.scored < f.total:
         text += " " + _counted("hl_unscored", f.total - f.scored, lang)
@@ -158,7 +171,7 @@ def moved_sentence(m: Movements, total: int, lang: str) -> str:
     """'Sinds 2026-Q2 is de waargenomen kans bij 2 risico's gestegen ...' (organisation)."""
     if not m.has_previous:
         return t("hl_no_previous", lang).format(previous=m.previous or "–")
-    names = _listing([risk_item(r, lang) for r in m.new_red], lang)
+    names = listing([risk_item(r, lang) for r in m.new_red], lang)
     return (
         t("hl_moved", lang).format(
             previous=m.previous,
@@ -174,7 +187,7 @@ def moved_sentence(m: Movements, total: int, lang: str) -> str:
 def ask_sentence(f: Finding, overdue: int, lang: str) -> str:
     """What the board may ask: why the measures of the largest red gaps do not work as the
     register expects, and when the overdue measures will be tested."""
-    top = _listing([risk_item(r, lang) for r in f.red[:3]], lang)
+    top = listing([risk_item(r, lang) for r in f.red[:3]], lang)
     key = "hl_ask_red" if f.red else "hl_ask_none"
     text = t(key, lang).format(risks=top)
     if overdue:

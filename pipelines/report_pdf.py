@@ -5,8 +5,11 @@ the snapshot alone (pipelines/snapshot.py), never from the live warehouse, so it
 exactly what was frozen: the organisation and its departments, never a team. A snapshot
 whose checksum no longer matches is refused, not rendered.
 
-Headings and labels come from risks/report_texts.yaml; the sentences on what changed are
-the snapshot's own (risks/snapshot_texts.yaml, frozen). Level names come from
+Page one leads with the assurance gap, as the RvC page does: the three sentences of
+pipelines/headline.py (what is red, what changed at the organisation level, what the
+board may ask), the organisation's counts and a bar chart of its gap per risk, all
+written again from the frozen rows, so a snapshot from before them reads the same way.
+Headings and labels come from risks/report_texts.yaml. Level names come from
 risks/settings.yaml, owner roles, statuses and test results from risks/ui_texts/common.yaml.
 The map uses the Overzicht's colours and lanes (dashboard/charts.py), so the board sees
 the same picture as the DT.
@@ -45,6 +48,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -58,6 +62,7 @@ from reportlab.platypus import (
 )
 
 from dashboard.charts import INK, MOVED_DOWN, MOVED_UP, band_colour, lanes
+from pipelines import formats, headline
 from pipelines.catalogue import load_catalogue
 from pipelines.languages import LANGUAGES
 from pipelines.snapshot import (
@@ -67,7 +72,6 @@ from pipelines.snapshot import (
     load_snapshot,
     quarter_end,
     snapshot_path,
-    templates,
     uses_older_method,
 )
 from pipelines.texts import t as ui_text
@@ -100,8 +104,10 @@ FRAME_WIDTH = A4[0] - 2 * MARGIN
 GREY = colors.HexColor("#5b6573")
 LIGHT = colors.HexColor("#e6e9ee")
 DEPARTMENT_LINE = colors.HexColor("#b3bac5")
-# Pale level colours for table cells, as on the RvC page.
+# Pale level colours for table cells, and full ones for the gap chart's bars (those of
+# the Rode vlaggen page): the RvC page takes both from here.
 LEVEL_FILL = {"groen": "#d5efd9", "oranje": "#fde3bd", "rood": "#f6c9c4"}
+LEVEL_BAR = {"groen": "#2e7d32", "oranje": "#ef8f00", "rood": "#c62828"}
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
 # The score_rule of a score with too little evidence for a number: shown as the words of
 # risks/ui_texts/common.yaml score_rule (a snapshot of the older method has no rule).
@@ -208,7 +214,6 @@ class _Words:
             raise ReportError(f"onbekende taal {lang!r}: kies uit {', '.join(LANGUAGES)}")
         self.lang = lang
         self.tpl = report_texts()
-        self.dates = templates()  # months, date pattern and decimal mark of the snapshot
         self.levels = load_catalogue().settings.levels
 
     def __call__(self, key: str, **values: Any) -> str:
@@ -221,43 +226,31 @@ class _Words:
 
     def level(self, code: Any) -> str:
         if not isinstance(code, str):
-            return "–"
+            return formats.MISSING
         name = self.levels.get(code)
         return getattr(name, self.lang) if name else code
 
     def number(self, value: Any, decimals: int | None = None, signed: bool = False) -> str:
         """Whole numbers without decimals, others with one (or ``decimals``); – for none."""
-        if value is None or (isinstance(value, float) and value != value):
-            return "–"
-        value = float(value)
-        places = decimals if decimals is not None else (0 if value.is_integer() else 1)
-        text = f"{value:+.{places}f}" if signed else f"{value:.{places}f}"
-        return text.replace(".", self.dates["decimal_mark"][self.lang])
+        return formats.number(value, self.lang, decimals=decimals, signed=signed)
 
     def yes_no(self, value: Any) -> str:
-        if value is None:
-            return "–"
+        if formats.is_missing(value):
+            return formats.MISSING
         return self("answer_yes") if value else self("answer_no")
 
-    def date(self, iso: str) -> str:
-        day = dt.date.fromisoformat(iso[:10])
-        month = self.dates["months"][self.lang][day.month - 1]
-        return self.dates["date"][self.lang].format(day=day.day, month=month, year=day.year)
+    def date(self, iso: Any) -> str:
+        """A day: dd-mm-jjjj (nl), dd/mm/yyyy (en); – for none."""
+        return formats.date(iso, self.lang)
 
-    def datetime(self, iso: str) -> str:
-        moment = dt.datetime.fromisoformat(iso)
-        return self("datetime", date=self.date(iso), time=f"{moment:%H:%M}")
+    def datetime(self, iso: Any) -> str:
+        """A moment as it was frozen (its own UTC offset, not this machine's zone)."""
+        return formats.date_time(iso, self.lang, local=False)
 
-    def short_date(self, iso: Any) -> str:
-        if not iso:
-            return "–"
-        return dt.date.fromisoformat(str(iso)[:10]).strftime(self("short_date"))
+    short_date = date
 
     def listing(self, items: list[str]) -> str:
-        if len(items) < 2:
-            return "".join(items)
-        join = self.dates["join"]
-        return join["separator"][self.lang].join(items[:-1]) + join["last"][self.lang] + items[-1]
+        return headline.listing(items, self.lang)
 
 
 # ---------------------------------------------------------------- styles and flowables
@@ -277,8 +270,11 @@ def _styles() -> dict[str, ParagraphStyle]:
         "h2": ParagraphStyle(
             "h2", base, fontName=BOLD, fontSize=10, leading=13, spaceBefore=7, spaceAfter=3
         ),
+        "lead": ParagraphStyle("lead", base, fontSize=10, leading=14),
         "cell": ParagraphStyle("cell", base, fontSize=7.5, leading=9.2),
         "head": ParagraphStyle("head", base, fontName=BOLD, fontSize=7.5, leading=9.2),
+        "cell_small": ParagraphStyle("cell_small", base, fontSize=6.6, leading=8.2),
+        "head_small": ParagraphStyle("head_small", base, fontName=BOLD, fontSize=6, leading=7.6),
         "figure": ParagraphStyle(
             "figure", base, fontName=BOLD, fontSize=20, leading=24, alignment=TA_CENTER
         ),
@@ -302,16 +298,17 @@ def _table(
     styles: dict[str, ParagraphStyle],
     fills: Iterable[tuple[int, int, str]] = (),
     align_right: Iterable[int] = (),
+    small: bool = False,
 ) -> Table:
     """A table with a bold header row (repeated on a new page); text cells wrap.
 
-    ``fills``: (column, row, colour) for coloured cells; ``align_right``: numeric columns.
+    ``fills``: (column, row, colour) for coloured cells; ``align_right``: numeric columns;
+    ``small``: a smaller type, for many narrow columns (so a word is not split).
     """
+    head, cell = ("head_small", "cell_small") if small else ("head", "cell")
     cells = [
         [
-            Paragraph(escape(str(v)), styles["head" if i == 0 else "cell"])
-            if isinstance(v, str)
-            else v
+            Paragraph(escape(str(v)), styles[head if i == 0 else cell]) if isinstance(v, str) else v
             for v in row
         ]
         for i, row in enumerate(rows)
@@ -320,8 +317,8 @@ def _table(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 1.5 if small else 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 1.5 if small else 3),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]
@@ -455,21 +452,51 @@ class _Report:
             return self.w("meta_audit_none")
         return self.w("meta_audit_value", head=f"{head['count']}:{head['mac']}", n=head["count"])
 
+    # -- page one: the assurance gap
+
+    def finding(self) -> headline.Finding:
+        scores = list(self.organisation_scores().values())
+        return headline.finding(scores, total=len(self.risks))
+
+    def movements(self) -> headline.Movements:
+        """Gestegen, gedaald, nieuw rood: the organisation's, as on the page and Overzicht."""
+        return headline.movements(self.snap["changes"])
+
+    def lead(self) -> list:
+        """The three sentences (what is red, what changed, what to ask), the gap chart
+        and the organisation's counts: what the board reads first."""
+        w = self.w
+        sentences = headline.board_sentences(
+            self.finding(), self.movements(), len(self.snap["overdue_controls"]), self.lang
+        )
+        flow = [self.p(w("lead_title", quarter=self.quarter), "h1")]
+        flow += [item for text in sentences for item in (self.p(text, "lead"), Spacer(1, 3))]
+        flow += self.key_figures()
+        ranked = headline.ranked(self.organisation_scores().values())
+        if ranked:
+            flow += [
+                self.p(w("chart_title"), "h2"),
+                self.gap_chart(ranked),
+                self.p(w("chart_help"), "small"),
+            ]
+        return flow
+
     def key_figures(self) -> list:
-        w, counts = self.w, self.snap["summary"]["counts"]
-        if self.has_previous:
+        w, moved = self.w, self.movements()
+        overdue = len(self.snap["overdue_controls"])
+        if moved.has_previous:
             figures = [
-                (counts["risks_up"], w("metric_up")),
-                (counts["risks_down"], w("metric_down")),
-                (counts["new_red"], w("metric_new_red")),
+                (len(moved.up), w("metric_up")),
+                (len(moved.down), w("metric_down")),
+                (len(moved.new_red), w("metric_new_red")),
             ]
         else:  # nothing can have moved: the position, not a change
-            figures = [(counts["red"], w("metric_red"))]
-        figures.append((counts["overdue_controls"], w("metric_overdue")))
+            figures = [(len(self.finding().red), w("metric_red"))]
+        figures.append((overdue, w("metric_overdue")))
         width = FRAME_WIDTH / len(figures)
         table = Table(
             [
-                [self.p(str(n), "figure") for n, _ in figures],
+                [self.p(w.number(n, 0), "figure") for n, _ in figures],
                 [self.p(label, "figure_label") for _, label in figures],
             ],
             colWidths=[width] * len(figures),
@@ -483,18 +510,65 @@ class _Report:
                 ]
             ),
         )
-        return [Spacer(1, 10), table]
+        scope = w("metric_scope", previous=moved.previous or formats.MISSING)
+        return [Spacer(1, 4), KeepTogether([table, Spacer(1, 2), self.p(scope, "small")])]
 
-    def what_changed(self) -> list:
-        w = self.w
-        title = (
-            w("changed_title", previous=self.previous)
-            if self.has_previous
-            else w("position_title", quarter=self.quarter)
+    def gap_chart(self, rows: list[dict[str, Any]]) -> Drawing:
+        """Horizontal bars: the organisation's gap per risk, largest on top, coloured by
+        its level, the signed value beside each bar."""
+        label_w, value_w, row_h, axis_h = 6.2 * cm, 1.0 * cm, 0.37 * cm, 0.45 * cm
+        width, height = FRAME_WIDTH, axis_h + row_h * len(rows) + 4
+        gaps = [float(r["assurance_gap"]) for r in rows]
+        low, high = min(0.0, *gaps), max(0.0, *gaps)
+        # room for the value beside a bar at either end
+        left = label_w + (value_w if low < 0 else 0)
+        plot_w = width - left - value_w
+
+        def x(value: float) -> float:
+            return left + (value - low) / ((high - low) or 1) * plot_w
+
+        d = Drawing(width, height)
+        for i, (row, gap) in enumerate(zip(rows, gaps, strict=True)):
+            top = height - (i + 1) * row_h
+            # the id first, as in the map's key: a name cut to fit keeps its risk
+            name = f"{row['risk_id']}  {row[f'risk_name_{self.lang}']}"
+            d.add(
+                String(
+                    0,
+                    top + 3.5,
+                    _fit(name, label_w - 8, 7),
+                    fontName=FONT,
+                    fontSize=7,
+                    fillColor=_colour(INK),
+                )
+            )
+            start, end = sorted((x(0), x(gap)))
+            colour = _colour(LEVEL_BAR[row["level"]])
+            d.add(Rect(start, top + 1.5, end - start, row_h - 3, fillColor=colour, strokeWidth=0))
+            d.add(
+                String(
+                    x(gap) + (3 if gap >= 0 else -3),
+                    top + 3.5,
+                    self.w.number(gap, 1, signed=True),
+                    fontName=BOLD,
+                    fontSize=7,
+                    fillColor=_colour(INK),
+                    textAnchor="start" if gap >= 0 else "end",
+                )
+            )
+        d.add(Line(x(0), axis_h - 2, x(0), height, strokeColor=_colour(INK), strokeWidth=0.6))
+        d.add(
+            String(
+                left + plot_w / 2,
+                2,
+                self.w("chart_axis"),
+                fontName=FONT,
+                fontSize=6.5,
+                fillColor=GREY,
+                textAnchor="middle",
+            )
         )
-        paragraphs = [self.p(text) for text in self.snap["texts"][self.lang]]
-        spaced = [item for par in paragraphs for item in (par, Spacer(1, 4))]
-        return [self.p(title, "h1"), *spaced]
+        return d
 
     def heatmap_section(self) -> list:
         w = self.w
@@ -888,7 +962,7 @@ class _Report:
             shown = bool(score) and not score.get("suppressed")
             level = score.get("level") if shown else None
             coverage = score.get("coverage") if shown else None
-            evidence = "–" if coverage is None else f"{w.number(round(100 * coverage))} %"
+            evidence = formats.percent(coverage, self.lang)
             rows.append(
                 [
                     f"{risk['risk_id']} {self.names[risk['risk_id']]}",
@@ -919,50 +993,128 @@ class _Report:
             _table(rows, widths, self.s, fills, align_right=right),
         ]
 
+    def gap_cell(self, row: dict[str, Any]) -> tuple[str, str | None]:
+        """One risk and unit: the signed gap and the level it is coloured by (the words
+        for too little evidence, a dash for none; neither coloured)."""
+        if insufficient(row):
+            return self.w.group("score_rule", INSUFFICIENT), None
+        if not row or row.get("suppressed") or formats.is_missing(row.get("assurance_gap")):
+            return formats.MISSING, None
+        return self.w.number(row["assurance_gap"], 1, signed=True), row.get("level")
+
+    def departments_section(self) -> list:
+        """Risks x (organisation, departments): the signed gap, coloured by the level of
+        that same gap, so number and colour say one thing in every cell."""
+        w = self.w
+        units = [u for u in self.snap["org_units"] if u["org_level"] == "organisatie"]
+        units += self.departments
+        cells = {(r["risk_id"], r["org_unit_id"]): r for r in self.snap["risk_scores"]}
+        header = [w("col_risk"), *(self.unit(u) for u in units)]
+        rows, fills = [header], []
+        for risk in self.risks:
+            row = [self.names[risk["risk_id"]]]
+            for column, unit in enumerate(units, start=1):
+                text, level = self.gap_cell(cells.get((risk["risk_id"], unit["org_unit_id"]), {}))
+                row.append(text)
+                if level in LEVEL_FILL:
+                    fills.append((column, len(rows), LEVEL_FILL[level]))
+            rows.append(row)
+        first = 3.0 * cm
+        widths = [first] + [(FRAME_WIDTH - first) / len(units)] * len(units)
+        return [
+            CondPageBreak(8 * cm),
+            self.p(w("departments_title"), "h1"),
+            self.p(w("departments_help"), "small"),
+            Spacer(1, 4),
+            _table(rows, widths, self.s, fills, align_right=range(1, len(header)), small=True),
+        ]
+
     def changes_section(self) -> list:
-        w, summary = self.w, self.snap["summary"]
-        header = [w("col_risk"), w("col_unit"), w("col_from"), w("col_to")]
-        widths = [c * cm for c in (6.4, 5.4, 2.6, 2.6)]
+        """Gestegen, gedaald and nieuw rood of the organisation (the counts of page one),
+        then what moved per department, in a table of its own."""
+        w, moved = self.w, self.movements()
+        header = [w("col_risk"), w("col_from"), w("col_to")]
+        widths = [c * cm for c in (10.6, 3.2, 3.2)]
 
         def table(rows: list[dict[str, Any]], levels: bool) -> Any:
             if not rows:
                 return self.p(w("changes_none"), "small")
+            old, new = (
+                ("previous_level", "level")
+                if levels
+                else ("previous_observed_likelihood", "observed_likelihood")
+            )
             show = w.level if levels else w.number
-            body = [
-                [r[f"risk_name_{self.lang}"], self.unit(r), show(r.get("old")), show(r.get("new"))]
-                for r in rows
-            ]
+            body = [[r[f"risk_name_{self.lang}"], show(r.get(old)), show(r.get(new))] for r in rows]
             fills = []
             if levels:
                 for i, r in enumerate(rows, start=1):
                     fills += [
                         (c, i, LEVEL_FILL[r.get(k)])
-                        for c, k in ((2, "old"), (3, "new"))
+                        for c, k in ((1, old), (2, new))
                         if r.get(k) in LEVEL_FILL
                     ]
             return _table([header, *body], widths, self.s, fills)
 
-        if not self.has_previous:
+        if not moved.has_previous:
+            red = [r | {"previous_level": None} for r in self.finding().red]
             return [
                 CondPageBreak(5 * cm),
                 self.p(w("red_now_title", quarter=self.quarter), "h1"),
                 self.p(w("red_now_help", quarter=self.quarter), "small"),
                 Spacer(1, 4),
-                table([r | {"new": "rood"} for r in summary["red"]], levels=True),
+                table(red, levels=True),
             ]
-        counts = summary["counts"]
         flow = [
             CondPageBreak(5 * cm),
             self.p(w("changes_title", previous=self.previous), "h1"),
             self.p(w("changes_help"), "small"),
         ]
-        for key, rows, count, levels in (
-            ("changes_up", summary["risks_up"], counts["risks_up"], False),
-            ("changes_down", summary["risks_down"], counts["risks_down"], False),
-            ("changes_new_red", summary["new_red"], counts["new_red"], True),
+        for key, rows, levels in (
+            ("changes_up", moved.up, False),
+            ("changes_down", moved.down, False),
+            ("changes_new_red", moved.new_red, True),
         ):
-            flow.append(KeepTogether([self.p(w(key, n=count), "h2"), table(rows, levels)]))
-        return flow
+            flow.append(KeepTogether([self.p(w(key, n=len(rows)), "h2"), table(rows, levels)]))
+        return [*flow, *self.department_changes()]
+
+    def department_changes(self) -> list:
+        w = self.w
+        rows = [
+            r
+            for r in self.snap["changes"]
+            if r["org_level"] == "afdeling"
+            and (r.get("direction") in ("omhoog", "omlaag") or r.get("is_new_red") is True)
+        ]
+        flow = [
+            CondPageBreak(4 * cm),
+            self.p(w("dept_changes_title", previous=self.previous), "h2"),
+            self.p(w("dept_changes_help", previous=self.previous), "small"),
+            Spacer(1, 3),
+        ]
+        if not rows:
+            return [*flow, self.p(w("changes_none"), "small")]
+        header = [
+            w("col_risk"),
+            w("col_department"),
+            w("col_movement"),
+            w("col_from"),
+            w("col_to"),
+            w("col_new_red"),
+        ]
+        body = [
+            [
+                r[f"risk_name_{self.lang}"],
+                r["org_unit_name"],
+                w(f"direction_{r.get('direction') or 'gelijk'}"),
+                w.number(r.get("previous_observed_likelihood")),
+                w.number(r.get("observed_likelihood")),
+                w.yes_no(r.get("is_new_red") is True),
+            ]
+            for r in rows
+        ]
+        widths = [c * cm for c in (5.2, 4.0, 2.0, 1.6, 1.6, 2.6)]
+        return [*flow, _table([header, *body], widths, self.s)]
 
     def overdue_section(self) -> list:
         w, snap = self.w, self.snap
@@ -1124,19 +1276,28 @@ class _Report:
         )
         story = [
             *self.title_block(),
-            *self.key_figures(),
-            *self.what_changed(),
+            *self.lead(),
             PageBreak(),
             *self.heatmap_section(),
             PageBreak(),
             *self.trends_section(),
             *self.gap_section(),
+            *self.departments_section(),
             *self.changes_section(),
             *self.overdue_section(),
             *self.data_quality_section(),
         ]
         doc.build(story, canvasmaker=partial(_NumberedCanvas, footer=self.footer))
         return buffer.getvalue()
+
+
+def _fit(text: str, width: float, size: float) -> str:
+    """``text`` cut with an ellipsis so it fits ``width`` points in FONT at ``size``."""
+    if stringWidth(text, FONT, size) <= width:
+        return text
+    while text and stringWidth(text + "…", FONT, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _runs(

@@ -3,11 +3,12 @@
 The supervisory board (RvC) reads what changed since the previous quarter, never below
 department level (DOMAIN.md section 1). A snapshot is a copy, not a view: it holds the
 organisation's and the departments' rows of the marts as they were when it was taken,
-the change summary and its Dutch and English text, and a SHA-256 of that content. It is
+the change summary and the board's three sentences in Dutch and English
+(pipelines/headline.py, as written when it was frozen), and a SHA-256 of that content. It is
 written once to RADAR_HOME/snapshots/<quarter>.json and never overwritten, so later
 builds or register changes do not alter what the board was shown. Only a quarter that
 has ended can be frozen, and the overdue control measures are as of the day the warehouse
-was built (report_risk_controls.is_overdue), which the text says.
+was built (report_risk_controls.is_overdue), which the page and the PDF say.
 
 It also freezes the head of the register's audit log (record count and last MAC, inside
 the hashed content, and on the PDF's title block), so `radar audit verify` can tell when
@@ -31,12 +32,10 @@ import re
 import uuid
 from collections.abc import Iterable
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from pipelines import headline
 from pipelines.audit_log import AuditError, read_head
 from pipelines.languages import LANGUAGES
 from pipelines.warehouse import radar_home, read_connection
@@ -48,7 +47,6 @@ FORMAT = "integriteitsradar-snapshot/2"  # 2: with audit_head
 # when a change makes the scores of earlier snapshots not comparable.
 SCORING_METHOD = 2
 OLDEST_SCORING_METHOD = 1  # what a snapshot without the marker used
-TEXTS_FILE = Path(__file__).resolve().parent.parent / "risks" / "snapshot_texts.yaml"
 QUARTER = re.compile(r"(\d{4})-Q([1-4])")
 # The only org levels a snapshot holds: the board never sees teams.
 BOARD_LEVELS = ("organisatie", "afdeling")
@@ -275,14 +273,24 @@ def _change(row: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return {k: row[k] for k in (*keys, "org_level")} | extra
 
 
+def _organisation(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [r for r in rows if r["org_level"] == headline.ORGANISATION]
+
+
 def summarise(
     changes: list[dict[str, Any]],
     overdue: list[dict[str, Any]],
+    scores: list[dict[str, Any]],
     *,
     has_previous: bool = True,
 ) -> dict[str, Any]:
-    """What moved: per risk and unit, up, down, newly red; the risks red now; and the
-    overdue controls. Without a previous quarter nothing moved: no up, down or new red."""
+    """What moved: per risk and unit (organisation and departments), up, down, newly red;
+    the risks red now; and the overdue controls. Without a previous quarter nothing moved.
+
+    The counts are pipelines.headline's, at the organisation level only (as the RvC page,
+    its PDF and the Overzicht count): a risk that moved in a department only is listed
+    here but not counted.
+    """
     moved = changes if has_previous else []
     up = [
         _change(r, old=r["previous_observed_likelihood"], new=r["observed_likelihood"])
@@ -298,6 +306,7 @@ def summarise(
         _change(r, old=r["previous_level"], new=r["level"]) for r in moved if r["is_new_red"]
     ]
     red = [_change(r) for r in changes if r["level"] == "rood"]
+    counted = headline.movements(moved).counts
     return {
         "risks_up": up,
         "risks_down": down,
@@ -306,11 +315,12 @@ def summarise(
         "overdue_controls": [
             {k: r[k] for k in ("risk_id", "control_measure_id", "next_review_on")} for r in overdue
         ],
+        "counts_scope": headline.ORGANISATION,
         "counts": {
-            "risks_up": len({r["risk_id"] for r in up}),
-            "risks_down": len({r["risk_id"] for r in down}),
-            "new_red": len({r["risk_id"] for r in new_red}),
-            "red": len({r["risk_id"] for r in red}),
+            "risks_up": counted["up"],
+            "risks_down": counted["down"],
+            "new_red": counted["new_red"],
+            "red": len(headline.finding(_organisation(scores), total=0).red),
             "overdue_controls": len(overdue),
         },
     }
@@ -319,144 +329,19 @@ def summarise(
 # ---------------------------------------------------------------- the text
 
 
-@cache
-def templates() -> dict[str, Any]:
-    return yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8"))
-
-
-class _Writer:
-    """Fills the templates of risks/snapshot_texts.yaml in one language."""
-
-    def __init__(self, lang: str, tpl: dict[str, Any]) -> None:
-        self.lang, self.tpl = lang, tpl
-
-    def text(self, *path: str, **values: Any) -> str:
-        node = self.tpl
-        for part in path:
-            node = node[part]
-        return node[self.lang].format(**values)
-
-    def listing(self, items: list[str]) -> str:
-        if len(items) < 2:
-            return "".join(items)
-        sep, last = self.text("join", "separator"), self.text("join", "last")
-        return sep.join(items[:-1]) + last + items[-1]
-
-    def group(self, items: list[str]) -> str:
-        return self.tpl["join"]["group"][self.lang].join(items)
-
-    def number(self, value: Any) -> str:
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return str(value).replace(".", self.tpl["decimal_mark"][self.lang])
-
-    def date(self, iso: str) -> str:
-        day = dt.date.fromisoformat(iso[:10])
-        month = self.tpl["months"][self.lang][day.month - 1]
-        return self.text("date", day=day.day, month=month, year=day.year)
-
-    def unit(self, row: dict[str, Any]) -> str:
-        if row["org_level"] == "organisatie":
-            return self.text("organisation")
-        return row["org_unit_name"]
-
-    def per_risk(self, rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-        grouped: dict[str, list[dict[str, Any]]] = {}
-        for row in rows:
-            grouped.setdefault(row[f"risk_name_{self.lang}"], []).append(row)
-        return grouped
-
-    def counted(self, kind: str, n: int, **values: Any) -> str:
-        form = "none" if n == 0 else "one" if n == 1 else "many"
-        return self.text(kind, form, n=n, **values)
-
-    def moves(self, kind: str, rows: list[dict[str, Any]], previous: str) -> str:
-        items = [
-            self.text(
-                "risk_in_units",
-                risk=risk,
-                units=self.listing(
-                    [
-                        self.text(
-                            "unit_change",
-                            unit=self.unit(r),
-                            old=self.number(r["old"]),
-                            new=self.number(r["new"]),
-                        )
-                        for r in units
-                    ]
-                ),
-            )
-            for risk, units in self.per_risk(rows).items()
-        ]
-        return self.counted(kind, len(items), items=self.group(items), previous=previous)
-
-    def reds(self, kind: str, rows: list[dict[str, Any]], **values: Any) -> str:
-        items = [
-            self.text("risk_in_units", risk=risk, units=self.listing([self.unit(r) for r in units]))
-            for risk, units in self.per_risk(rows).items()
-        ]
-        return self.counted(kind, len(items), items=self.group(items), **values)
-
-    def overdue(self, rows: list[dict[str, Any]], as_of: str, quarter: str) -> str:
-        """The overdue controls as of ``as_of`` (the build date), not the quarter's end."""
-        dated = {"as_of": self.date(as_of), "quarter": quarter}
-        if not rows:
-            return self.counted("overdue_controls", 0, **dated)
-        oldest = self.date(min(r["next_review_on"] for r in rows if r["next_review_on"]))
-        if len(rows) == 1:
-            (row,) = rows
-            measure = self.text(
-                "overdue_one_measure",
-                measure=row[f"text_{self.lang}"],
-                risk=row[f"risk_name_{self.lang}"],
-            )
-            return self.counted("overdue_controls", 1, measures=measure, date=oldest, **dated)
-        items = [
-            self.text("overdue_per_risk", risk=risk, n=len(measures)) if len(measures) > 1 else risk
-            for risk, measures in self.per_risk(rows).items()
-        ]
-        return self.counted(
-            "overdue_controls",
-            len(rows),
-            items=self.listing(items),
-            date=oldest,
-            **dated,
-        )
-
-
 def compose_texts(
-    quarter: str,
-    previous: str,
-    has_previous: bool,
-    summary: dict[str, Any],
+    scores: list[dict[str, Any]],
+    changes: list[dict[str, Any]],
     overdue: list[dict[str, Any]],
-    overdue_as_of: str,
+    total: int,
 ) -> dict[str, list[str]]:
-    """The overview's paragraphs in Dutch and English, from risks/snapshot_texts.yaml.
-
-    Without a previous quarter the text claims no change (nothing up, down or newly red):
-    it says there is nothing to compare with and gives the position. The overdue controls
-    are dated ``overdue_as_of``, the day the warehouse was built.
-    """
-    texts = {}
-    for lang in LANGUAGES:
-        w = _Writer(lang, templates())
-        if has_previous:
-            paragraphs = [
-                w.text("intro", quarter=quarter, previous=previous),
-                w.moves("risks_up", summary["risks_up"], previous),
-                w.moves("risks_down", summary["risks_down"], previous),
-                w.reds("new_red", summary["new_red"]),
-            ]
-        else:
-            paragraphs = [
-                w.text("no_previous", quarter=quarter, previous=previous),
-                w.reds("red_now", summary["red"], quarter=quarter),
-            ]
-        paragraphs.append(w.overdue(overdue, overdue_as_of, quarter))
-        texts[lang] = paragraphs
-    return texts
+    """The board's three sentences in Dutch and English (pipelines.headline: what is red,
+    what changed at the organisation level, what the board may ask), frozen as written
+    when the snapshot was taken. The RvC page and the PDF write them again from the
+    frozen rows, so a snapshot from before them reads the same way."""
+    found = headline.finding(_organisation(scores), total=total)
+    moved = headline.movements(changes)
+    return {lang: headline.board_sentences(found, moved, len(overdue), lang) for lang in LANGUAGES}
 
 
 # ---------------------------------------------------------------- hashing and writing
@@ -570,7 +455,12 @@ def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path
     has_previous = previous in quarters
     # report_risk_controls.is_overdue compares with the build date, not the quarter's end.
     overdue_as_of = built_at.date().isoformat()
-    summary = summarise(tables["changes"], tables["overdue_controls"], has_previous=has_previous)
+    summary = summarise(
+        tables["changes"],
+        tables["overdue_controls"],
+        tables["risk_scores"],
+        has_previous=has_previous,
+    )
     content = {
         "format": FORMAT,
         "scoring_method": SCORING_METHOD,
@@ -586,7 +476,10 @@ def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path
         **tables,
         "summary": summary,
         "texts": compose_texts(
-            quarter, previous, has_previous, summary, tables["overdue_controls"], overdue_as_of
+            tables["risk_scores"],
+            tables["changes"],
+            tables["overdue_controls"],
+            len(tables["risks"]),
         ),
     }
     content["sha256"] = content_hash(content)

@@ -18,9 +18,18 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import TEXTS_DIR, texts
+from dashboard.safe import plain
+from pipelines import formats, headline
 from pipelines.catalogue import load_catalogue
+from pipelines.report_pdf import LEVEL_BAR, LEVEL_FILL
 from pipelines.snapshot import list_snapshots, quarter_end, take_snapshot
 from tests.apphelpers import run_app
+
+REPO = Path(__file__).resolve().parent.parent
+# Taken by the code before the scoring method had a number: no coverage, no score_rule, no
+# expected_likelihood, the old run-on texts, and a summary that counted a risk as moved
+# when it moved in ANY department (10 up, 8 down, 5 new red; the organisation: 0, 4, 0).
+OLD_SNAPSHOT = REPO / "tests" / "fixtures" / "snapshot_before_scoring_method"
 
 
 def _query(home: Path, sql: str) -> list[tuple]:
@@ -88,6 +97,62 @@ def _page_text(at: AppTest) -> str:
     return "\n".join(parts)
 
 
+def _records(home: Path, sql: str, *params) -> list[dict]:
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        cursor = con.execute(sql, list(params))
+        columns = [d[0] for d in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _mart_headline(home: Path, quarter: str, lang: str = "nl") -> tuple[list[str], dict]:
+    """The three sentences and the organisation's counts of ``quarter``, from the marts
+    read directly (not through the page), by pipelines/headline.py's definition."""
+    names = "r.risk_name_nl, r.risk_name_en"
+    scores = _records(
+        home,
+        f"select s.*, {names} from report_risk_scores s join dim_risks r using (risk_id) "
+        "where s.period_type = 'quarter' and s.period = ? and s.org_level = 'organisatie' "
+        "order by r.category_order, r.risk_id",
+        quarter,
+    )
+    changes = _records(
+        home,
+        f"select c.*, {names} from report_risk_changes c join dim_risks r using (risk_id) "
+        "where c.period = ? and c.org_level = 'organisatie' order by r.category_order, r.risk_id",
+        quarter,
+    )
+    total = _query(home, "select count(*) from dim_risks")[0][0]
+    overdue = _query(home, "select count(*) from report_risk_controls where is_overdue")[0][0]
+    found = headline.finding(scores, total=total)
+    moved = headline.movements(changes)
+    counts = moved.counts | {"overdue": overdue, "red": [r["risk_id"] for r in found.red]}
+    return headline.board_sentences(found, moved, overdue, lang), counts
+
+
+def _snapshot_sentences(snap: dict, lang: str = "nl") -> list[str]:
+    scores = [r for r in snap["risk_scores"] if r["org_level"] == "organisatie"]
+    return headline.board_sentences(
+        headline.finding(scores, total=len(snap["risks"])),
+        headline.movements(snap["changes"]),
+        len(snap["overdue_controls"]),
+        lang,
+    )
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _cell_fills(table) -> dict[tuple[int, int], str]:
+    """(row, column) -> background colour, from the Styler's CSS that st.table sends."""
+    css = table.proto.arrow_data.styler.styles
+    fills = {}
+    for selectors, colour in re.findall(r"([^{}]+)\{\s*background-color:\s*(#[0-9a-f]{6})", css):
+        for row, column in re.findall(r"row(\d+)_col(\d+)", selectors):
+            fills[(int(row), int(column))] = colour
+    return fills
+
+
 def _strings(node) -> list[str]:
     if isinstance(node, dict):
         return [s for v in node.values() for s in _strings(v)]
@@ -109,15 +174,10 @@ def test_the_button_takes_the_snapshot_and_the_page_then_shows_it(home: Path) ->
     assert snap["created_by"] == "test-risicomanager"  # the logged-in user
     assert not [b for b in at.button if b.key == "rvc_take"]
     assert at.selectbox(key="rvc_snapshot").value == quarter
-    shown = [m.value for m in at.markdown]
-    assert all(paragraph in shown for paragraph in snap["texts"]["nl"])
+    assert not [w for w in at.warning if "Nog niet bevroren" in w.value]
     frozen = at.success[0].value
     assert frozen.startswith(f"Bevroren momentopname van {quarter}")
     assert "test-risicomanager" in frozen
-    counts = snap["summary"]["counts"]
-    assert [m.value for m in at.metric] == [
-        str(counts[k]) for k in ("risks_up", "risks_down", "new_red", "overdue_controls")
-    ]
 
 
 def test_no_team_appears_anywhere_on_the_page(home: Path) -> None:
@@ -171,9 +231,9 @@ def test_the_language_switch_shows_the_overview_in_english(home: Path) -> None:
     at = run_app("rvc.py", lang="en")
     assert not at.exception
     assert at.title[0].value == "Board quarterly overview"
-    assert at.header[0].value == f"What changed since {snap['previous_quarter']}"
-    shown = [m.value for m in at.markdown]
-    assert all(paragraph in shown for paragraph in snap["texts"]["en"])
+    assert at.header[0].value == f"The assurance gap in {quarter}: data against the register"
+    shown = [m.value for m in at.main.markdown][:3]
+    assert shown == [plain(sentence) for sentence in _snapshot_sentences(snap, "en")]
     assert at.success[0].value.startswith(f"Frozen snapshot of {quarter}")
     assert at.table[0].value.index.name == "Risk"
     assert snap["risks"][0]["risk_name_en"] in at.table[0].value.index
@@ -218,12 +278,19 @@ def test_snapshots_stay_readable_without_a_warehouse(
     assert at.success[0].value.startswith(f"Bevroren momentopname van {quarter}")
 
 
-def test_without_a_warehouse_or_snapshots_the_page_says_how(empty_home: Path) -> None:
+def test_without_a_warehouse_or_snapshots_the_page_says_what_it_will_show(
+    empty_home: Path,
+) -> None:
+    """In Dutch: what the board will read here and who does what first; the command only
+    in a caption, no command-line instructions as the message."""
     at = run_app("rvc.py")
     assert not at.exception
-    info = [i.value for i in at.info]
-    assert any("radar build" in text for text in info)
-    assert any("radar snapshot" in text for text in info)
+    (info,) = [i.value for i in at.info]
+    assert "zekerheidskloof" in info and "er is nog geen warehouse" in info
+    assert "risicomanager" in info and "momentopname" in info
+    assert "radar" not in info and "`" not in info
+    assert any("radar snapshot" in c.value for c in at.caption)
+    assert not at.metric and not at.table and not at.main.button
 
 
 def test_the_first_quarter_claims_no_change(home: Path) -> None:
@@ -233,15 +300,16 @@ def test_the_first_quarter_claims_no_change(home: Path) -> None:
     at = run_app("rvc.py")
     at.selectbox(key="rvc_snapshot").set_value(first).run()
     assert not at.exception
-    assert at.header[0].value == f"De stand in {first}"
+    assert at.header[0].value == f"De zekerheidskloof in {first}: data tegen register"
     assert [(m.label, m.value) for m in at.metric][:3] == [
-        ("Risico's gestegen", "–"),
-        ("Risico's gedaald", "–"),
-        ("Nieuw op rood", "–"),
+        ("Gestegen (organisatie)", "–"),
+        ("Gedaald (organisatie)", "–"),
+        ("Nieuw rood (organisatie)", "–"),
     ]
     page = _page_text(at)
-    assert f"Er is geen eerder kwartaal om {first} mee te vergelijken" in page
-    assert "voor het eerst op rood" not in page and "nieuwe rode vlaggen" not in page
+    assert f"Er is geen vorig kwartaal ({snap['previous_quarter']}) met scores" in page
+    assert not re.search(r"Nieuw rood \(\d", page) and "gestegen bij" not in page
+    assert not [h for h in at.header if h.value.startswith("Veranderingen per afdeling")]
 
 
 def test_the_overdue_controls_are_dated_with_the_build_day(home: Path) -> None:
@@ -253,10 +321,9 @@ def test_the_overdue_controls_are_dated_with_the_build_day(home: Path) -> None:
     assert not at.exception
     headers = [h.value for h in at.header]
     assert "Beheersmaatregelen niet op tijd beoordeeld, stand op 14-10-2026" in headers
-    assert any(m.value.startswith("Op 14 oktober 2026, de dag waarop") for m in at.markdown)
 
     at = run_app("rvc.py", lang="en")
-    assert "Control measures overdue, as of 2026-10-14" in [h.value for h in at.header]
+    assert "Control measures overdue, as of 14/10/2026" in [h.value for h in at.header]
 
 
 def test_a_running_quarter_is_not_offered_and_the_page_says_why(
@@ -389,5 +456,179 @@ def test_a_score_without_enough_evidence_shows_as_onvoldoende_gegevens(home: Pat
         )
         assert "None" not in _page_text(at)
         for shown, row in zip(detail[coverage], snap["risk_scores"], strict=True):
-            expected = "–" if row["suppressed"] else f"{round(100 * row['coverage'])} %"
+            expected = "–" if row["suppressed"] else formats.percent(row["coverage"], lang)
             assert shown == expected
+
+
+# ---------------------------------------------------------------- the lead: the assurance gap
+
+
+def test_the_page_leads_with_the_three_sentences_and_names_every_red_risk(home: Path) -> None:
+    quarter = _newest_quarter(home)
+    snap = json.loads(take_snapshot(quarter, actor="test").read_text("utf-8"))
+    at = run_app("rvc.py")
+    assert not at.exception
+    said, counts = _mart_headline(home, quarter)
+    assert said == _snapshot_sentences(snap)  # the frozen rows say what the marts say
+    # the first markdown on the page, before anything else written in prose
+    assert [m.value for m in at.markdown][:3] == [plain(sentence) for sentence in said]
+    assert at.header[0].value == f"De zekerheidskloof in {quarter}: data tegen register"
+    assert "kloof" in said[0]
+    red = [
+        r for r in snap["risk_scores"] if r["org_level"] == "organisatie" and r["level"] == "rood"
+    ]
+    assert red and sorted(r["risk_id"] for r in red) == sorted(counts["red"])
+    for row in red:
+        assert f"{row['risk_name_nl']} ({row['risk_id']}, kloof " in said[0], row["risk_id"]
+    assert "Dit overzicht vergelijkt" not in _page_text(at)  # the old run-on text is gone
+
+
+def test_the_gap_chart_has_every_scored_risk_largest_first_coloured_by_its_level(
+    home: Path,
+) -> None:
+    quarter = _newest_quarter(home)
+    snap = json.loads(take_snapshot(quarter, actor="test").read_text("utf-8"))
+    at = run_app("rvc.py")
+    (chart,) = at.get("plotly_chart")
+    (bars,) = json.loads(chart.proto.spec)["data"]
+    organisation = [r for r in snap["risk_scores"] if r["org_level"] == "organisatie"]
+    ranked = headline.ranked(organisation)
+    assert len(ranked) == sum(r["assurance_gap"] is not None for r in organisation)
+    assert bars["x"] == sorted(bars["x"], reverse=True)
+    assert bars["y"] == [f"{r['risk_name_nl']} ({r['risk_id']})" for r in ranked]
+    assert bars["marker"]["color"] == [LEVEL_BAR[r["level"]] for r in ranked]
+    assert bars["text"] == [formats.number(r["assurance_gap"], "nl", signed=True) for r in ranked]
+    assert all("," in text for text in bars["text"]) and not any("." in t for t in bars["text"])
+
+
+def test_the_counts_are_the_organisations_as_in_the_marts_and_the_pdf(
+    home: Path, downloads: dict, tmp_path: Path
+) -> None:
+    """Gestegen, gedaald, nieuw rood: pipelines.headline at organisation level, computed
+    here from report_risk_changes; the page's metrics and the PDF's page one and section
+    heads say the same numbers."""
+    quarter = _newest_quarter(home)
+    take_snapshot(quarter, actor="test")
+    _, counts = _mart_headline(home, quarter)
+    at = run_app("rvc.py")
+    assert not at.exception
+    expected = {
+        "Gestegen (organisatie)": str(counts["up"]),
+        "Gedaald (organisatie)": str(counts["down"]),
+        "Nieuw rood (organisatie)": str(counts["new_red"]),
+        "Maatregelen te laat beoordeeld": str(counts["overdue"]),
+    }
+    assert _metrics(at) == expected
+    assert any("organisatie als geheel" in c.value for c in at.caption)
+    make, _ = downloads[f"rvc-kwartaaloverzicht-{quarter}.pdf"]
+    pdf = " ".join(_pdf_text(make(), tmp_path).split())
+    figures = " ".join(expected.values())
+    assert f"{figures} Gestegen (organisatie) Gedaald (organisatie)" in pdf
+    assert f"Gestegen ({counts['up']})" in pdf
+    assert f"Gedaald ({counts['down']})" in pdf
+    assert f"Nieuw rood ({counts['new_red']})" in pdf
+
+
+def test_a_snapshot_from_before_this_definition_counts_the_same_way_on_page_and_pdf(
+    home: Path, downloads: dict, tmp_path: Path
+) -> None:
+    """The old fixture's own summary said 10 up, 8 down, 5 new red (any department); the
+    organisation's rows say 0, 4, 0, and so do the page and the PDF. It has no coverage, no
+    score rules and no expected_likelihood, and still renders."""
+    shutil.rmtree(home / "snapshots", ignore_errors=True)
+    shutil.copytree(OLD_SNAPSHOT, home / "snapshots")
+    snap = json.loads((OLD_SNAPSHOT / "2026-Q3.json").read_text("utf-8"))
+    assert snap["summary"]["counts"]["risks_up"] == 10
+    at = run_app("rvc.py")
+    assert not at.exception
+    at.selectbox(key="rvc_snapshot").set_value("2026-Q3").run()
+    assert not at.exception
+    metrics = _metrics(at)
+    assert [metrics[k] for k in list(metrics)[:3]] == ["0", "4", "0"]
+    assert [m.value for m in at.markdown][:3] == [plain(s) for s in _snapshot_sentences(snap)]
+    assert any("oudere rekenmethode" in w.value for w in at.warning)
+    page = _page_text(at)
+    assert not re.search(r"\b(None|nan|NaN)\b", page)
+    make, _ = downloads["rvc-kwartaaloverzicht-2026-Q3.pdf"]
+    pdf = " ".join(_pdf_text(make(), tmp_path).split())
+    assert "Gestegen (0)" in pdf and "Gedaald (4)" in pdf and "Nieuw rood (0)" in pdf
+    assert "Gestegen (10)" not in pdf
+
+
+def test_department_cells_show_the_gap_coloured_by_the_level_of_that_gap(home: Path) -> None:
+    """Number and colour say one thing: each number is the signed gap of that risk and
+    unit, its colour that row's level; every red gap is larger than every amber one, and
+    those larger than every green one. A dash or the words have no colour."""
+    quarter = _newest_quarter(home)
+    snap = json.loads(take_snapshot(quarter, actor="test").read_text("utf-8"))
+    at = run_app("rvc.py")
+    table = at.table[0]
+    frame = table.value
+    assert frame.index.name == "Risico"
+    fills = _cell_fills(table)
+    level_of = {colour: level for level, colour in LEVEL_FILL.items()}
+    names = {r["risk_id"]: r["risk_name_nl"] for r in snap["risks"]}
+    units = {
+        u["org_unit_id"]: "Organisatie" if u["org_level"] == "organisatie" else u["org_unit_name"]
+        for u in snap["org_units"]
+    }
+    gaps: dict[str, list[float]] = {"groen": [], "oranje": [], "rood": []}
+    for row in snap["risk_scores"]:
+        r = list(frame.index).index(names[row["risk_id"]])
+        c = list(frame.columns).index(plain(units[row["org_unit_id"]]))
+        shown = frame.iloc[r, c].replace("\\", "")  # st.table cells are plain Markdown
+        fill = fills.get((r, c))
+        if row["assurance_gap"] is None or row["suppressed"]:
+            assert shown in ("–", "onvoldoende gegevens") and fill is None, (row, shown)
+            continue
+        assert shown == formats.number(row["assurance_gap"], "nl", signed=True), row
+        assert level_of[fill] == row["level"], (row["risk_id"], row["org_unit_id"])
+        gaps[row["level"]].append(row["assurance_gap"])
+    assert all(gaps.values())
+    assert min(gaps["rood"]) > max(gaps["oranje"]) and min(gaps["oranje"]) > max(gaps["groen"])
+    legend = " ".join(c.value for c in at.caption)
+    assert "Het getal is de zekerheidskloof" in legend and "diezelfde kloof" in legend
+
+
+def test_departments_moves_have_their_own_table_that_states_its_scope(home: Path) -> None:
+    quarter = _newest_quarter(home)
+    snap = json.loads(take_snapshot(quarter, actor="test").read_text("utf-8"))
+    at = run_app("rvc.py")
+    headers = [h.value for h in at.header]
+    assert f"Veranderingen per afdeling sinds {snap['previous_quarter']}" in headers
+    assert any("tellen niet mee in de aantallen" in c.value for c in at.caption)
+    moved = [
+        r
+        for r in snap["changes"]
+        if r["org_level"] == "afdeling"
+        and (r["direction"] in ("omhoog", "omlaag") or r["is_new_red"])
+    ]
+    assert moved
+    (table,) = [t.value for t in at.table if "Afdeling" in t.value.columns]
+    assert len(table) == len(moved)
+    assert set(table["Afdeling"]) == {plain(r["org_unit_name"]) for r in moved}
+    assert "Organisatie" not in set(table["Afdeling"])
+
+
+# ---------------------------------------------------------------- the first run
+
+
+@pytest.mark.parametrize("role", ["risicomanager", "rvc"])
+def test_before_the_first_snapshot_the_live_headline_is_shown_and_said_not_frozen(
+    home: Path, role: str
+) -> None:
+    quarter = _newest_quarter(home)
+    at = run_app("rvc.py", role=role)
+    assert not at.exception
+    assert list_snapshots() == []
+    (live,) = [w.value for w in at.warning if "Nog niet bevroren" in w.value]
+    assert quarter in live
+    said, counts = _mart_headline(home, quarter)
+    assert [m.value for m in at.markdown][:3] == [plain(sentence) for sentence in said]
+    assert at.get("plotly_chart")
+    metrics = _metrics(at)
+    assert [metrics[k] for k in list(metrics)[:3]] == [
+        str(counts[k]) for k in ("up", "down", "new_red")
+    ]
+    assert bool([b for b in at.button if b.key == "rvc_take"]) is (role == "risicomanager")
+    assert not at.download_button  # nothing frozen, so no board PDF yet

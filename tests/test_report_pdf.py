@@ -23,6 +23,7 @@ import pytest
 import yaml
 from PIL import Image, ImageStat
 
+from pipelines import formats, headline
 from pipelines.report_cli import add_report_parser
 from pipelines.report_pdf import (
     TEXTS_FILE,
@@ -31,7 +32,7 @@ from pipelines.report_pdf import (
     render_report,
     write_atomically,
 )
-from pipelines.snapshot import content_hash, load_snapshot, take_snapshot, templates
+from pipelines.snapshot import content_hash, load_snapshot, take_snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 A4_POINTS = (595.28, 841.89)
@@ -76,6 +77,28 @@ def records(home: Path, sql: str) -> list[dict]:
             }
             for row in cursor.fetchall()
         ]
+
+
+def organisation_counts(home: Path, quarter: str) -> tuple[int, int, int]:
+    """Gestegen, gedaald, nieuw rood of the organisation as a whole, from the mart."""
+    ((up, down, new_red),) = query(
+        home,
+        "select count(*) filter (direction = 'omhoog'), count(*) filter (direction = 'omlaag'), "
+        "count(*) filter (is_new_red) from report_risk_changes "
+        f"where period = '{quarter}' and org_level = 'organisatie'",
+    )
+    return up, down, new_red
+
+
+def sentences(snap: dict, lang: str = "nl") -> list[str]:
+    """The board's three sentences, as pipelines/headline.py writes them from the rows."""
+    scores = [r for r in snap["risk_scores"] if r["org_level"] == "organisatie"]
+    return headline.board_sentences(
+        headline.finding(scores, total=len(snap["risks"])),
+        headline.movements(snap["changes"]),
+        len(snap["overdue_controls"]),
+        lang,
+    )
 
 
 def quarters(home: Path) -> list[str]:
@@ -221,22 +244,44 @@ def test_dutch_letters_come_out_right(report: Read) -> None:
     assert "Financiële druk (privé)" in report.raw
 
 
-def test_the_change_sentences_are_the_snapshots_own_dutch_text(
+def test_page_one_leads_with_the_three_sentences_the_counts_and_the_gap_chart(
     frozen: tuple[Path, dict], report: Read
 ) -> None:
-    _, snap = frozen
-    assert snap["texts"]["nl"]
-    for paragraph in snap["texts"]["nl"]:
-        assert flat(paragraph) in report.raw, paragraph[:80]
-    assert f"Wat is er veranderd sinds {snap['previous_quarter']}" in report.raw
+    home, snap = frozen
+    first = flat(FOOTER.sub("", report.layout.split("\f")[0]))
+    raw_first = flat(FOOTER.sub("", run("pdftotext", "-raw", "-l", "1", report.path, "-")))
+    lead = raw_first.index(f"De zekerheidskloof in {snap['quarter']}")
+    said = sentences(snap)
+    assert [raw_first.index(flat(text)) for text in said] == sorted(
+        raw_first.index(flat(text)) for text in said
+    )
+    assert all(raw_first.index(flat(text)) > lead for text in said)
+    # every red risk of the organisation is named on page one, its bar in the chart
+    red = [
+        r for r in snap["risk_scores"] if r["org_level"] == "organisatie" and r["level"] == "rood"
+    ]
+    assert red
+    chart = raw_first[raw_first.index("De kloof per risico voor de organisatie als geheel") :]
+    for row in red:
+        assert row["risk_name_nl"] in said[0]
+        gap = formats.number(row["assurance_gap"], "nl", signed=True)
+        assert re.search(rf"(?<!\w){row['risk_id']} [^+]*?{re.escape(gap)}", chart), row["risk_id"]
+    # the counts: the organisation's, as the mart says; the run-on text is gone
+    up, down, new_red = organisation_counts(home, snap["quarter"])
+    overdue = len(snap["overdue_controls"])
+    assert f"{up} {down} {new_red} {overdue} Gestegen (organisatie) Gedaald (organisatie)" in (
+        raw_first
+    )
+    assert "Dit overzicht vergelijkt" not in report.raw
+    assert "Risicokaart" not in first
 
 
 def test_the_gap_list_holds_every_risk_with_its_level(
     frozen: tuple[Path, dict], report: Read
 ) -> None:
     _, snap = frozen
-    start = report.raw.index("Zekerheidskloof per risico")
-    gaps = report.raw[start : report.raw.index("Veranderingen per risico")]
+    start = report.raw.index("Zekerheidskloof per risico, organisatie als geheel")
+    gaps = report.raw[start : report.raw.index("Zekerheidskloof per risico en afdeling")]
     for risk in snap["risks"]:
         assert f"{risk['risk_id']} {risk['risk_name_nl']}" in gaps, risk["risk_id"]
     organisation = [r for r in snap["risk_scores"] if r["org_level"] == "organisatie"]
@@ -248,20 +293,74 @@ def test_the_gap_list_holds_every_risk_with_its_level(
     assert first_row.split(" ", 3)[3].startswith(largest["risk_id"]), "largest gap first"
 
 
-def test_the_changes_table_lists_every_move_and_new_red(
+def test_the_counts_head_tables_of_exactly_that_many_rows_at_organisation_level(
     frozen: tuple[Path, dict], report: Read
 ) -> None:
+    """'Gestegen (n)' heads n rows, the organisation's; what moved in a department only is
+    in the table per department, which says that it is not counted."""
+    home, snap = frozen
+    up, down, new_red = organisation_counts(home, snap["quarter"])
+    changes = report.raw[report.raw.index("Veranderingen sinds") :]
+    departments = changes.index("Veranderingen per afdeling sinds")
+    organisation, per_department = changes[:departments], changes[departments:]
+    assert f"Gestegen ({up})" in organisation
+    assert f"Gedaald ({down})" in organisation
+    assert f"Nieuw rood ({new_red})" in organisation
+    moved = headline.movements(snap["changes"])
+    assert (len(moved.up), len(moved.down), len(moved.new_red)) == (up, down, new_red)
+    heads = ["Gestegen", "Gedaald", "Nieuw rood", None]
+    for rows, head, following in zip(
+        (moved.up, moved.down, moved.new_red), heads[:3], heads[1:], strict=True
+    ):
+        start = organisation.index(f"{head} (")
+        block = organisation[start : organisation.index(f"{following} (") if following else None]
+        assert block.count(" Was Nu ") == (1 if rows else 0)
+        named = {r["risk_id"] for r in snap["risks"] if f" {r['risk_name_nl']} " in block}
+        assert named == {r["risk_id"] for r in rows}, head  # those rows, no other
+        assert ("Geen." in block) is (not rows)
+    assert "tellen niet mee in de aantallen van pagina 1" in per_department
+    department_rows = [
+        r
+        for r in snap["changes"]
+        if r["org_level"] == "afdeling"
+        and (r["direction"] in ("omhoog", "omlaag") or r["is_new_red"])
+    ]
+    assert department_rows, "the demo has departments that moved on their own"
+    for row in department_rows:
+        assert f"{row['risk_name_nl']} {row['org_unit_name']}" in per_department, row
+
+
+def test_department_cells_show_the_gap_coloured_by_its_own_level(
+    frozen: tuple[Path, dict], tmp_path: Path
+) -> None:
+    """In the risks x departments table each cell's number is the signed gap and its fill
+    the level of that gap: every red cell's gap is larger than every amber one's, and
+    those larger than every green one's; a dash has no fill."""
+    from pipelines.report_pdf import LEVEL_FILL, _Report
+
     _, snap = frozen
-    summary = snap["summary"]
-    counts = summary["counts"]
-    changes = report.raw[report.raw.index("Veranderingen per risico") :]
-    assert f"Gestegen ({counts['risks_up']})" in changes
-    assert f"Gedaald ({counts['risks_down']})" in changes
-    assert f"Nieuw op rood ({counts['new_red']})" in changes
-    for kind in ("risks_up", "risks_down", "new_red"):
-        for row in summary[kind]:
-            unit = "Organisatie als geheel" if row["org_level"] == "organisatie" else None
-            assert f"{row['risk_name_nl']} {unit or row['org_unit_name']}" in changes, row
+    report = _Report(snap, "nl")
+    section = report.departments_section()
+    table = section[-1]
+    fills = {
+        (cmd[1][0], cmd[1][1]): cmd[3].hexval()[2:].lower()
+        for cmd in table._bkgrndcmds
+        if cmd[0] == "BACKGROUND" and cmd[1] == cmd[2] and cmd[1][1] > 0
+    }
+    by_level: dict[str, list[float]] = {"groen": [], "oranje": [], "rood": []}
+    colour_level = {v.lstrip("#").lower(): k for k, v in LEVEL_FILL.items()}
+    for r, row in enumerate(table._cellvalues[1:], start=1):
+        for c, cell in enumerate(row[1:], start=1):
+            text = cell.text if hasattr(cell, "text") else str(cell)
+            fill = fills.get((c, r))
+            if text in ("–", "onvoldoende gegevens"):
+                assert fill is None, (r, c, text)
+                continue
+            assert fill is not None, (r, c, text)
+            by_level[colour_level[fill]].append(float(text.replace(",", ".")))
+    assert all(by_level.values())
+    assert min(by_level["rood"]) > max(by_level["oranje"])
+    assert min(by_level["oranje"]) > max(by_level["groen"])
 
 
 def test_the_overdue_controls_are_listed_as_of_the_build_day(
@@ -269,10 +368,8 @@ def test_the_overdue_controls_are_listed_as_of_the_build_day(
 ) -> None:
     _, snap = frozen
     assert snap["overdue_controls"]
-    words = templates()
-    day = snap["overdue_as_of"]
-    year, month, date = (int(p) for p in day.split("-"))
-    as_of = f"{date} {words['months']['nl'][month - 1]} {year}"
+    year, month, day = snap["overdue_as_of"].split("-")
+    as_of = f"{day}-{month}-{year}"  # dd-mm-jjjj
     assert f"Beheersmaatregelen niet op tijd beoordeeld (stand op {as_of})" in report.raw
     overdue = report.raw[report.raw.index("Beheersmaatregelen niet op tijd beoordeeld") :]
     for row in snap["overdue_controls"]:
@@ -322,15 +419,16 @@ def test_the_same_snapshot_always_gives_the_same_bytes(frozen: tuple[Path, dict]
     assert render_report(snap) == render_report(snap)
 
 
-def test_the_english_report_uses_the_snapshots_english_text(
+def test_the_english_report_leads_with_the_english_sentences(
     frozen: tuple[Path, dict], tmp_path: Path
 ) -> None:
     _, snap = frozen
     english = read_pdf(render_report(snap, lang="en"), tmp_path)
     assert f"Board quarterly overview {snap['quarter']}" in english.raw
     assert f"Page 1 of {english.pages}" in english.layout
-    for paragraph in snap["texts"]["en"]:
-        assert flat(paragraph) in english.raw, paragraph[:80]
+    for sentence in sentences(snap, "en"):
+        assert flat(sentence) in english.raw, sentence[:80]
+    assert "Up (organisation)" in english.raw
 
 
 def test_the_first_quarter_claims_no_change(home: Path, tmp_path: Path) -> None:
@@ -339,11 +437,12 @@ def test_the_first_quarter_claims_no_change(home: Path, tmp_path: Path) -> None:
     snap = load_snapshot(first, home)
     assert not snap["has_previous_quarter"]
     pdf = read_pdf(render_report(snap), tmp_path / "pdf")
-    assert f"De stand in {first}" in pdf.raw
     assert f"Op rood in {first}" in pdf.raw
-    assert "Risico's gestegen" not in pdf.raw and "Wat is er veranderd" not in pdf.raw
-    for paragraph in snap["texts"]["nl"]:
-        assert flat(paragraph) in pdf.raw
+    assert "Gestegen (organisatie)" not in pdf.raw and "Veranderingen sinds" not in pdf.raw
+    assert "Rood (organisatie)" in pdf.raw
+    for sentence in sentences(snap):
+        assert flat(sentence) in pdf.raw
+    assert "Er is geen vorig kwartaal" in pdf.raw
 
 
 def test_trends_and_data_quality_fields_are_used_when_the_snapshot_holds_them(
@@ -514,8 +613,8 @@ def test_the_pdf_names_its_method_and_says_onvoldoende_gegevens(
     assert short
     assert f'{len(short)} scores staan er als "onvoldoende gegevens"' in report.raw
     assert "None" not in report.raw
-    start = report.raw.index("Zekerheidskloof per risico")
-    gaps = report.raw[start : report.raw.index("Veranderingen per risico")]
+    start = report.raw.index("Zekerheidskloof per risico, organisatie als geheel")
+    gaps = report.raw[start : report.raw.index("Zekerheidskloof per risico en afdeling")]
     assert "Dekking" in gaps
     organisation = {r["risk_id"]: r for r in snap["risk_scores"] if r["org_level"] == "organisatie"}
     for risk_id, row in organisation.items():
@@ -545,7 +644,7 @@ def test_a_score_of_the_organisation_without_enough_evidence_is_named_in_the_gap
     content["risk_scores"] = scores
     content["sha256"] = content_hash(content)
     pdf = read_pdf(render_report(content), tmp_path)
-    gaps = pdf.raw[pdf.raw.index("Zekerheidskloof per risico") :]
+    gaps = pdf.raw[pdf.raw.index("Zekerheidskloof per risico, organisatie als geheel") :]
     line = gaps[gaps.index(f"{row['risk_id']} {row['risk_name_nl']}") :][:200]
     assert "onvoldoende gegevens" in line and "25 %" in line
     assert (
