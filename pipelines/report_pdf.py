@@ -11,7 +11,7 @@ board may ask), the organisation's counts and a bar chart of its gap per risk, a
 written again from the frozen rows, so a snapshot from before them reads the same way.
 Headings and labels come from risks/report_texts.yaml. Level names come from
 risks/settings.yaml, owner roles, statuses and test results from risks/ui_texts/common.yaml.
-The map uses the Overzicht's colours and lanes (dashboard/charts.py), so the board sees
+The map uses the Overzicht's colours and lanes (pipelines/riskmap.py), so the board sees
 the same picture as the DT.
 
 reportlab draws it: platypus for the flow, reportlab.graphics for the map and the trend
@@ -61,10 +61,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from dashboard.charts import INK, MOVED_DOWN, MOVED_UP, band_colour, lanes
 from pipelines import formats, headline
 from pipelines.catalogue import load_catalogue
 from pipelines.languages import LANGUAGES
+from pipelines.riskmap import INK, LEVEL_INK, NO_LEVEL_INK, band_colour, expected_likelihood, lanes
 from pipelines.snapshot import (
     SnapshotError,
     check_quarter,
@@ -633,7 +633,8 @@ class _Report:
         return sorted((int(v), name) for v, name in limits.items() if v is not None)
 
     def map_rows(self) -> list[dict[str, Any]]:
-        """Every risk in register order with its position for the organisation."""
+        """Every risk in register order with its position for the organisation: where the
+        register expects it after its measures, and where the data puts it."""
         scores = self.organisation_scores()
         rows = []
         for risk in self.risks:
@@ -644,30 +645,35 @@ class _Report:
                     "risk_id": risk["risk_id"],
                     "name": self.names[risk["risk_id"]],
                     "impact": risk["impact"],
-                    "inherent_likelihood": risk["inherent_likelihood"],
+                    "expected_likelihood": expected_likelihood(score, risk["impact"]),
                     "observed_likelihood": score["observed_likelihood"] if seen else None,
+                    "level": score.get("level") if seen else None,
                 }
             )
         return rows
 
     def heatmap(self, rows: list[dict[str, Any]], limits: list[int]) -> Drawing:
-        """The 5x5 map of dashboard/charts.py: cells coloured by appetite band, each risk
-        on its own lane in its impact row, open circle = register, dot = data."""
+        """The 5x5 map of the Overzicht (dashboard/charts.py): cells coloured by appetite
+        band, each risk on its own lane in its impact row, open circle = where the register
+        expects it after its measures, dot = the data, the arrow between them in the colour
+        of the gap's level (pointing right exactly when the gap is positive)."""
         w = self.w
         width, height = FRAME_WIDTH, 11.8 * cm
         left, bottom, top = 1.2 * cm, 1.0 * cm, 0.7 * cm
-        cell_w, cell_h = (width - left - 0.1 * cm) / 5, (height - bottom - top) / 5
+        expected = [r["expected_likelihood"] for r in rows if r["expected_likelihood"] is not None]
+        low = min([0.5, *(v - 0.25 for v in expected)])  # room for a likelihood down to 0
+        cell_w, cell_h = (width - left - 0.1 * cm) / (5.5 - low), (height - bottom - top) / 5
         d = Drawing(width, height)
 
         def x(likelihood: float) -> float:
-            return left + (likelihood - 0.5) * cell_w
+            return left + (likelihood - low) * cell_w
 
         def y(impact: float) -> float:
             return bottom + (impact - 0.5) * cell_h
 
         for impact in range(1, 6):
             for likelihood in range(1, 6):
-                x0, y0 = left + (likelihood - 1) * cell_w, bottom + (impact - 1) * cell_h
+                x0, y0 = x(likelihood - 0.5), bottom + (impact - 1) * cell_h
                 fill = _colour(band_colour(impact * likelihood, limits))
                 d.add(Rect(x0, y0, cell_w, cell_h, fillColor=fill, strokeColor=colors.white))
                 d.add(
@@ -681,12 +687,13 @@ class _Report:
                         textAnchor="end",
                     )
                 )
-        for value in range(1, 6):
+        for value in range(0 if low < 0.5 else 1, 6):
             d.add(String(x(value), bottom - 11, str(value), fontName=FONT, fontSize=8))
+        for value in range(1, 6):
             d.add(String(left - 8, y(value) - 3, str(value), fontName=FONT, fontSize=8))
         d.add(
             String(
-                left + 2.5 * cell_w,
+                x(3),
                 bottom - 24,
                 w("axis_likelihood"),
                 fontName=BOLD,
@@ -703,11 +710,11 @@ class _Report:
         # the legend, above the map
         legend_y = height - top / 2 - 2
         d.add(Circle(left + 4, legend_y + 2.5, 3, fillColor=None, strokeColor=INK))
-        d.add(String(left + 12, legend_y, w("legend_inherent"), fontName=FONT, fontSize=7.5))
-        d.add(Circle(left + 4.5 * cm, legend_y + 2.5, 2.2, fillColor=_colour(INK), strokeWidth=0))
+        d.add(String(left + 12, legend_y, w("legend_expected"), fontName=FONT, fontSize=7.5))
+        d.add(Circle(left + 5 * cm, legend_y + 2.5, 2.2, fillColor=_colour(INK), strokeWidth=0))
         d.add(
             String(
-                left + 4.5 * cm + 8,
+                left + 5 * cm + 8,
                 legend_y,
                 w("legend_observed", quarter=self.quarter),
                 fontName=FONT,
@@ -716,14 +723,16 @@ class _Report:
         )
         lane = lanes(pd.DataFrame(rows, columns=["risk_id", "impact"]))
         for i, row in enumerate(rows):
+            if row["expected_likelihood"] is None:
+                continue
             ly = y(float(lane[i]))
-            xi = x(row["inherent_likelihood"])
+            xi = x(row["expected_likelihood"])
             observed = row["observed_likelihood"]
+            colour = _colour(LEVEL_INK.get(row["level"], NO_LEVEL_INK))
             label_x, anchor = xi + 5, "start"
-            if observed is not None and observed != row["inherent_likelihood"]:
+            if observed is not None and abs(observed - row["expected_likelihood"]) >= 0.05:
                 xo = x(observed)
                 step = 1 if xo > xi else -1
-                colour = _colour(MOVED_UP if step > 0 else MOVED_DOWN)
                 tip = xo - step * 3.2
                 d.add(Line(xi + step * 4, ly, tip - step * 3, ly, strokeColor=colour))
                 d.add(
@@ -733,7 +742,10 @@ class _Report:
                         strokeWidth=0,
                     )
                 )
-                label_x, anchor = (xo + 4, "start") if step > 0 else (xo - 4, "end")
+            if observed is not None:
+                xo = x(observed)
+                left_of = observed < row["expected_likelihood"]
+                label_x, anchor = (xo - 4, "end") if left_of else (xo + 4, "start")
             d.add(Circle(xi, ly, 2.6, fillColor=None, strokeColor=_colour(INK), strokeWidth=0.9))
             if observed is not None:
                 d.add(
@@ -741,7 +753,7 @@ class _Report:
                         x(observed),
                         ly,
                         1.8,
-                        fillColor=_colour(INK),
+                        fillColor=colour,
                         strokeColor=colors.white,
                         strokeWidth=0.3,
                     )
@@ -753,7 +765,7 @@ class _Report:
                     row["risk_id"],
                     fontName=FONT,
                     fontSize=5.8,
-                    fillColor=_colour(INK),
+                    fillColor=colour if observed is not None else _colour(INK),
                     textAnchor=anchor,
                 )
             )

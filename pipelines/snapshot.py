@@ -166,7 +166,7 @@ QUERIES = {
         with {_UNITS}
         select s.risk_id, r.risk_name_nl, r.risk_name_en, s.org_unit_id, u.org_unit_name,
             s.org_level, s.observed_likelihood, s.control_effectiveness, s.inherent_score,
-            s.expected_residual, s.observed_score, s.assurance_gap, s.level,
+            s.expected_likelihood, s.expected_residual, s.observed_score, s.assurance_gap, s.level,
             s.exceeds_appetite, s.indicators_used, s.coverage, s.score_rule, s.suppressed
         from (select * from report_risk_scores where period_type = 'quarter') as s
         {_BOARD_ROWS}

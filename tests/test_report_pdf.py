@@ -671,3 +671,63 @@ def test_a_snapshot_from_before_the_scoring_method_renders_and_says_so(tmp_path:
         assert says in first and snap["sha256"][:12] in first
         assert "Dekking" not in pdf.raw and "Coverage" not in pdf.raw
         assert pdf.pages > 1
+
+
+def _arrows(snap: dict) -> dict[str, tuple[float, float, str]]:
+    """Per risk on the PDF's map: (ring x, dot x, dot colour), read from the drawing."""
+    from reportlab.graphics.shapes import Circle, String
+
+    from pipelines.report_pdf import _Report
+
+    rep = _Report(snap, "nl")
+    drawing = rep.heatmap(rep.map_rows(), [lim for lim, _ in rep.appetite_limits()])
+    shapes = drawing.contents
+    rings = [s for s in shapes if isinstance(s, Circle) and s.fillColor is None and s.r == 2.6]
+    dots = [s for s in shapes if isinstance(s, Circle) and s.fillColor is not None and s.r == 1.8]
+    labels = [s for s in shapes if isinstance(s, String) and s.fontSize == 5.8]
+    out = {}
+    for label in labels:
+        ring = min(rings, key=lambda c: abs(c.cy - (label.y + 2)))
+        row = [d for d in dots if abs(d.cy - ring.cy) < 1e-6]
+        out[label.text] = (
+            ring.cx,
+            row[0].cx if row else None,
+            row[0].fillColor.hexval() if row else None,
+        )
+    return out
+
+
+@pytest.mark.parametrize("older", [False, True])
+def test_the_pdf_maps_arrows_run_from_the_registers_expected_position_to_the_data(
+    frozen: tuple[Path, dict], older: bool
+) -> None:
+    """As on the Overzicht: the ring where the register expects the risk after its
+    measures, the dot where the data puts it, right of the ring exactly when the gap is
+    positive, in the gap level's colour. A snapshot from before expected_likelihood was
+    frozen places the ring at its expected residual over the impact: the same place."""
+    from pipelines.riskmap import LEVEL_INK
+
+    _, snap = frozen
+    if older:
+        snap = json.loads(json.dumps(snap))
+        for row in snap["risk_scores"]:
+            row.pop("expected_likelihood", None)
+    drawn = _arrows(snap)
+    org = {r["risk_id"]: r for r in snap["risk_scores"] if r["org_level"] == "organisatie"}
+    assert set(drawn) == set(org)
+    scale = {}
+    for risk_id, (ring, dot, colour) in drawn.items():
+        row = org[risk_id]
+        if dot is None:
+            assert row["observed_likelihood"] is None or row["suppressed"]
+            continue
+        if abs(row["assurance_gap"]) > 0.3:
+            assert (dot > ring) == (row["assurance_gap"] > 0), risk_id
+        assert colour.lower().endswith(LEVEL_INK[row["level"]].lstrip("#").lower())
+        # one scale for every risk: the dot-ring distance is proportional to gap / impact
+        impact = row["observed_score"] / row["observed_likelihood"]
+        if abs(row["assurance_gap"]) > 0.5:
+            scale[risk_id] = (dot - ring) / (row["assurance_gap"] / impact)
+    assert len(scale) >= 5
+    values = list(scale.values())
+    assert max(values) == pytest.approx(min(values), rel=1e-6)
