@@ -14,8 +14,6 @@ from pipelines.riskmap import (  # noqa: F401  (re-exported: the map's shared ge
     INK,
     LANE_SPAN,
     LEVEL_INK,
-    MOVED_DOWN,
-    MOVED_UP,
     NO_LEVEL_INK,
     SCALE,
     band_colour,

@@ -17,8 +17,6 @@ INK = "#1f2f46"
 # Arrows and dots take the colour of the assurance gap's level; no level: grey.
 LEVEL_INK = {"rood": "#b3261e", "oranje": "#c46a00", "groen": "#1b7a3d"}
 NO_LEVEL_INK = "#6b7687"
-MOVED_UP = LEVEL_INK["rood"]
-MOVED_DOWN = LEVEL_INK["groen"]
 LANE_SPAN = 0.8  # the share of a cell's height the risks in one impact row spread over
 
 
