@@ -184,6 +184,30 @@ def header(key: str, lang: str = "nl") -> str:
     return f"{t(key, lang, group='reg_field')} [{key}]"
 
 
+def reasons(
+    exc: RegisterError, lang: str, choices: Mapping[str, list[str]] | None = None
+) -> dict[str, str]:
+    """Per field, why the register refused it, as people read it: dates dd-mm-jjjj
+    (pipelines.formats), and a choice that is none of its ``choices`` answered with the
+    options' labels (the register's own text names its codes)."""
+    texts = {}
+    for key, (code, params) in exc.problems.items():
+        params = {
+            name: formats.date(value, lang) if isinstance(value, dt.date) else value
+            for name, value in params.items()
+        }
+        if code == "one_of" and choices and key in choices:
+            params["allowed"] = ", ".join(choice_label(key, c, lang) for c in choices[key])
+        texts[key] = message(code, lang, **params)
+    return texts
+
+
+def conflict(exc: VersionConflict, lang: str) -> str:
+    """Who changed it meanwhile and when (dd-mm-jjjj uu:mm, local time)."""
+    at = formats.date_time(exc.updated_at, lang)
+    return message("version_conflict", lang, id=exc.entity_id, by=exc.updated_by, at=at)
+
+
 def _choices(register: Register) -> dict[str, list[str]]:
     """Per choice field, its codes in the register's order."""
     settings = register.catalogue.settings
@@ -650,18 +674,14 @@ def _refusals(
     for row, exc in refused:
         if isinstance(exc, VersionConflict):
             reason = _message(
-                "conflict_row", lang, row=row.number, id=row.entity_id, reason=exc.message(lang)
+                "conflict_row", lang, row=row.number, id=row.entity_id, reason=conflict(exc, lang)
             )
             errors.append(CellError(row.sheet, row.ref("version"), reason))
             continue
-        for key, text in exc.messages(lang).items():
+        for key, text in reasons(exc, lang, choices).items():
             if key in ("actor", "register"):
                 errors.append(CellError("", "", text))
                 continue
-            code, params = exc.problems[key]
-            if code == "one_of" and key in choices:  # name the options as the drop-down does
-                labels = ", ".join(choice_label(key, c, lang) for c in choices[key])
-                text = message("one_of", lang, allowed=labels, value=params["value"])
             id_key = "risk_id" if row.sheet == SHEET_RISKS else "control_measure_id"
             errors.append(CellError(row.sheet, row.ref(key if key in row.cells else id_key), text))
     return errors

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from pipelines.catalogue import Catalogue
 from pipelines.register import Register
 from tests.apphelpers import frame_with, frames_with, run_app
+from tests.texthelpers import shown
 
 STALE = "tonen nog de vorige stand"  # the top notice while the scores lag behind
 RESCORED = "De scores zijn herberekend met het huidige register."
@@ -250,4 +251,27 @@ def test_the_excel_uploader_speaks_dutch(home: Path) -> None:
     assert any(
         c.startswith("Sleep de bewerkte werkmap (.xlsx, ten hoogste 50 MB)")
         for c in texts(at, "caption")
+    )
+
+
+def test_refusals_write_their_dates_as_dd_mm_jjjj(home: Path, catalogue: Catalogue) -> None:
+    import datetime as dt
+
+    at = run_app("register.py")
+    prefix = measure_prefix(catalogue, "RF1-CM01")
+    future = dt.date.today() + dt.timedelta(days=40)
+    at.date_input(key=f"{prefix}_last_tested_on").set_value(future)
+    at.button(key=f"{prefix}_submit").click().run()
+    (refused,) = at.error
+    assert f"de testdatum {future:%d-%m-%Y} ligt in de toekomst" in refused.value
+
+    opened = int(prefix.rsplit("_", 1)[1])
+    Register(catalogue).update_measure(
+        "RF1-CM01", {"owner_role": "controller"}, version=opened, actor="Bert"
+    )
+    at.selectbox(key=f"{prefix}_owner_role").set_value("hr")
+    at.button(key=f"{prefix}_submit").click().run()
+    (conflict,) = at.error
+    assert re.search(
+        r"gewijzigd door Bert \(\d{2}-\d{2}-\d{4} \d{2}:\d{2}\)", shown(conflict.value)
     )
