@@ -235,8 +235,8 @@ def test_the_audit_log_and_measure_tables_show_labels_dates_and_dashes_not_codes
         assert offending(table) == [], table.columns
     own = frames_with(at, "Beheersmaatregel")[-1].set_index("ID")
     assert own.loc["G3-CM01", "Status"] == "Vervallen"
-    assert own.loc["G3-CM02", "Laatste testresultaat"] == "Niet effectief"
-    tested = own["Laatst getest op"]
+    assert own.loc["G3-CM02", "Testresultaat"] == "Niet effectief"
+    tested = own["Getest op"]
     assert all(re.fullmatch(r"\d{2}-\d{2}-\d{4}|–", d) for d in tested)
     at.selectbox(key="reg_pick_G3").set_value("G3-CM01").run()
     caption = next(c for c in texts(at, "caption") if c.startswith("Vervallen sinds"))
@@ -274,4 +274,23 @@ def test_refusals_write_their_dates_as_dd_mm_jjjj(home: Path, catalogue: Catalog
     (conflict,) = at.error
     assert re.search(
         r"gewijzigd door Bert \(\d{2}-\d{2}-\d{4} \d{2}:\d{2}\)", shown(conflict.value)
+    )
+
+
+def test_an_excel_import_reports_below_its_button_and_offers_the_recompute_there(
+    home: Path, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    from pipelines.register_excel import SHEET_MEASURES
+    from tests.test_app_register import edited_workbook, upload
+
+    register = Register(catalogue)
+    data, _ = edited_workbook(register, tmp_path, SHEET_MEASURES, "G3-CM01", "status", "Ontworpen")
+    at = upload(run_app("register.py"), data)
+    (imported,) = at.success
+    assert "- **G3-CM01**: Status" in imported.value
+    page = order(at)
+    apply = key_position(page, "reg_xlsx_apply")
+    assert apply < position(page, imported) < key_position(page, "reg_rescore_here")
+    assert register.measures().set_index("control_measure_id").loc["G3-CM01", "status"] == (
+        "ontworpen"
     )

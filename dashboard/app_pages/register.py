@@ -375,6 +375,12 @@ def _shown(field: str):
     return lambda value: shown_value(field, value)
 
 
+def _next_review(frame: pd.DataFrame) -> pd.Series:
+    # An overdue review is marked in its own cell: one column less to scroll to.
+    days = frame["next_review_on"].map(_date)
+    return days.where(~frame["is_overdue"].astype(bool), "⚠️ " + days)
+
+
 def measures_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -382,30 +388,34 @@ def measures_table(frame: pd.DataFrame) -> pd.DataFrame:
             t("col_measure", lang): frame[f"text_{lang}"].map(_text),
             label("status"): frame["status"].map(_shown("status")),
             label("owner_role"): frame["owner_role"].map(_shown("owner_role")),
-            label("last_test_result"): frame["last_test_result"].map(_shown("last_test_result")),
-            label("last_tested_on"): frame["last_tested_on"].map(_date),
-            label("next_review_on"): frame["next_review_on"].map(_date),
-            t("reg_overdue", lang): frame["is_overdue"].map(
-                {True: "⚠️ " + t("reg_overdue_yes", lang), False: ""}
-            ),
+            t("reg_col_result", lang): frame["last_test_result"].map(_shown("last_test_result")),
+            t("reg_col_tested", lang): frame["last_tested_on"].map(_date),
+            label("next_review_on"): _next_review(frame),
             # A link only from a URL that is one (https://, a host, no spaces); no link is
-            # an empty cell (a dash would be a link to nowhere, None would read "None").
-            label("evidence_url"): frame["evidence_url"].map(lambda u: web_link(u) or ""),
+            # None, shown as the table's placeholder (a dash).
+            label("evidence_url"): frame["evidence_url"].map(web_link),
         }
     )
 
 
+# Column widths in pixels that add up to the page's width on a 1440 px screen with the
+# menu open (some 970 px), so no table scrolls sideways: the short columns as narrow as
+# their texts, the rest to the name or text (a table cell does not wrap).
+
+
 def measures_columns() -> dict[str, Any]:
-    """Room for the measure's text (no cut-off names); the short columns narrow, so the
-    table fits a 1440 px screen without scrolling sideways."""
-    small = st.column_config.TextColumn(width="small")
+    text = st.column_config.TextColumn
     return {
-        t("col_id", lang): small,
-        t("col_measure", lang): st.column_config.TextColumn(width="large"),
-        label("last_tested_on"): small,
-        label("next_review_on"): small,
-        t("reg_overdue", lang): small,
-        label("evidence_url"): st.column_config.LinkColumn(width="small"),
+        t("col_id", lang): text(width=75),
+        t("col_measure", lang): text(width=305),
+        label("status"): text(width=110),
+        label("owner_role"): text(width=125),
+        t("reg_col_result", lang): text(width=110),
+        t("reg_col_tested", lang): text(width=85),
+        label("next_review_on"): text(width=105),
+        label("evidence_url"): st.column_config.LinkColumn(
+            width=55, display_text=t("reg_evidence_open", lang)
+        ),
     }
 
 
@@ -421,6 +431,7 @@ def overdue_ui() -> None:
         width="stretch",
         key="reg_overdue_table",
         column_config=measures_columns(),
+        placeholder=formats.MISSING,
     )
 
 
@@ -457,8 +468,14 @@ def risks_overview_ui() -> None:
             width="stretch",
             key=f"reg_cat_{category}",
             column_config={
-                t("col_id", lang): st.column_config.TextColumn(width="small"),
-                t("col_risk", lang): st.column_config.TextColumn(width="large"),
+                t("col_id", lang): st.column_config.TextColumn(width=50),
+                t("col_risk", lang): st.column_config.TextColumn(width=385),
+                t("col_impact", lang): st.column_config.NumberColumn(width=60),
+                t("col_likelihood", lang): st.column_config.NumberColumn(width=100),
+                t("col_inherent_score", lang): st.column_config.NumberColumn(width=95),
+                t("col_appetite", lang): st.column_config.TextColumn(width=110),
+                t("col_measures", lang): st.column_config.NumberColumn(width=80),
+                t("reg_overdue", lang): st.column_config.NumberColumn(width=90),
             },
         )
 
@@ -571,6 +588,7 @@ def measures_ui(risk_id: str) -> None:
         width="stretch",
         key=f"reg_measures_{risk_id}",
         column_config=measures_columns(),
+        placeholder=formats.MISSING,
     )
     if not editable:
         return
@@ -665,7 +683,10 @@ def _created(value: Any) -> str:
         values = json.loads(value)
     except (TypeError, ValueError):
         return _text(value)
-    fields = [f for f in (*RISK_FIELDS, *MEASURE_FIELDS) if f in values]
+    # The short choices first, the long descriptions last: what a narrow cell shows.
+    texts = ("text_nl", "text_en")
+    order = [f for f in (*RISK_FIELDS, *MEASURE_FIELDS) if f not in texts] + list(texts)
+    fields = [f for f in order if f in values]
     shown = [(label(f), shown_value(f, values[f])) for f in fields]
     return "; ".join(f"{name}: {text}" for name, text in shown if text != formats.MISSING)
 
@@ -696,16 +717,20 @@ def audit_table(log: pd.DataFrame) -> pd.DataFrame:
 def audit_ui(risk_id: str) -> None:
     st.markdown(f"**{t('reg_audit', lang)}**")
     st.caption(t("reg_audit_help", lang))
-    small = st.column_config.TextColumn(width="small")
+    text = st.column_config.TextColumn
     st.dataframe(
         audit_table(reg.audit(risk_id)),
         hide_index=True,
         width="stretch",
         key=f"reg_audit_{risk_id}",
+        placeholder=formats.MISSING,
         column_config={
-            t("reg_audit_what", lang): small,
-            t("reg_audit_old", lang): st.column_config.TextColumn(width="medium"),
-            t("reg_audit_new", lang): st.column_config.TextColumn(width="large"),
+            t("reg_audit_when", lang): text(width=115),
+            t("reg_audit_who", lang): text(width=150),
+            t("reg_audit_what", lang): text(width=75),
+            t("reg_audit_field", lang): text(width=165),
+            t("reg_audit_old", lang): text(width=130),
+            t("reg_audit_new", lang): text(width=330),
         },
     )
 
