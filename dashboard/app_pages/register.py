@@ -56,8 +56,10 @@ from pipelines.register_excel import (
     ImportRefused,
     ImportResult,
     choice_label,
+    conflict,
     export_register,
     import_register,
+    reasons,
 )
 from pipelines.warehouse import WarehouseBusy
 
@@ -103,7 +105,7 @@ def show_flash(where: str) -> None:
 
 def _refused(exc: RegisterError) -> str:
     # A message can quote what was typed ("niet 'klaar'"): shown as text.
-    lines = [f"- **{label(field)}**: {plain(msg)}" for field, msg in exc.messages(lang).items()]
+    lines = [f"- **{label(field)}**: {plain(msg)}" for field, msg in reasons(exc, lang).items()]
     return t("reg_refused", lang) + "\n" + "\n".join(lines)
 
 
@@ -119,7 +121,7 @@ def _save(where: str, subject: str, work) -> None:
     try:
         changes = work()
     except VersionConflict as exc:
-        flash(where, "error", plain(exc.message(lang)))  # names the other user
+        flash(where, "error", plain(conflict(exc, lang)))  # names the other user
     except RegisterError as exc:
         flash(where, "error", _refused(exc))
     else:
