@@ -98,80 +98,17 @@ CHOICE_GROUPS = {
 }
 LANGUAGES = ("nl", "en")
 
-# Why a workbook cannot be read as the register, before any register rule applies. The
-# register's own reasons come from risks/register_messages.yaml.
-MESSAGES: dict[str, dict[str, str]] = {
-    "not_a_workbook": {
-        "nl": "geen leesbaar Excel-bestand (.xlsx): {detail}",
-        "en": "not a readable Excel file (.xlsx): {detail}",
-    },
-    "sheet_missing": {
-        "nl": "het tabblad {sheet} ontbreekt; lees een bestand van `radar register export` in",
-        "en": "the sheet {sheet} is missing; import a file made by `radar register export`",
-    },
-    "column_missing": {
-        "nl": "de kolom [{key}] ontbreekt in de kopregel",
-        "en": "the column [{key}] is missing from the header row",
-    },
-    "column_twice": {
-        "nl": "de kolom [{key}] staat twee keer in de kopregel",
-        "en": "the column [{key}] appears twice in the header row",
-    },
-    "formula": {
-        "nl": "een formule ({value}) wordt niet ingelezen: typ de waarde zelf",
-        "en": "a formula ({value}) is not imported: type the value itself",
-    },
-    "excel_error": {
-        "nl": "Excel-foutwaarde {value}",
-        "en": "Excel error value {value}",
-    },
-    "id_required": {
-        "nl": "het risico ontbreekt",
-        "en": "the risk is missing",
-    },
-    "duplicate": {
-        "nl": "{id} staat ook in rij {row}",
-        "en": "{id} is also in row {row}",
-    },
-    "version_missing": {
-        "nl": "de versie ontbreekt of is geen geheel getal ({value}); exporteer het register "
-        "opnieuw",
-        "en": "the version is missing or not a whole number ({value}); export the register again",
-    },
-    "conflict_row": {
-        "nl": "rij {row} ({id}): {reason} Exporteer het register opnieuw en breng uw "
-        "wijzigingen daarin aan.",
-        "en": "row {row} ({id}): {reason} Export the register again and make your "
-        "changes in that file.",
-    },
-}
-
-HELP_LINES = (
-    "Risicoregister van de Integriteitsradar, geëxporteerd op {date}.",
-    "",
-    "Wijzigen: pas de witte cellen aan. Grijze kolommen (id's, naam, versie) zijn ter "
-    "informatie; een wijziging daarin wordt geweigerd.",
-    "De kopregel noemt per kolom het veld tussen [ ]; laat die staan (kolommen verplaatsen mag).",
-    "Nieuwe beheersmaatregel: een regel onderaan Beheersmaatregelen met een lege "
-    "maatregel-id, het risico (bijv. G1) en de omschrijving.",
-    "Verwijderen kan niet: laat een maatregel vervallen (status Vervallen en een reden).",
-    "Datums als datum (dd-mm-jjjj); keuzekolommen hebben een lijst met toegestane waarden.",
-    "Tekst die met = + - of @ begint, staat er met een ' voor, zodat Excel er geen formule "
-    "van maakt; bij het inlezen valt die ' weer weg.",
-    "",
-    "Inlezen: radar register import BESTAND.xlsx --by NAAM",
-    "Elke cel wordt gecontroleerd met de regels van het register. Is er één fout, dan wordt "
-    "niets ingelezen en noemt de melding tabblad, cel en reden (bijv. "
-    "Beheersmaatregelen!H12).",
-    "Een regel die na deze export in de app is gewijzigd (andere versie), wordt geweigerd: "
-    "exporteer dan opnieuw. Ongewijzigde regels schrijven niets; elke wijziging komt met uw "
-    "naam in het auditlog.",
-)
+# The workbook's own texts (its help sheet, drop-down messages) and why an import is refused
+# before the register's rules apply: risks/ui_texts/register.yaml, groups reg_workbook and
+# reg_xlsx_error. The register's own reasons come from risks/register_messages.yaml.
 
 
 def _message(code: str, lang: str, **params: Any) -> str:
-    entry = MESSAGES[code]
-    return (entry.get(lang) or entry["nl"]).format(**params)
+    return t(code, lang, group="reg_xlsx_error").format(**params)
+
+
+def _text(key: str, lang: str) -> str:
+    return t(key, lang, group="reg_workbook")
 
 
 def choice_label(key: str, code: str, lang: str) -> str:
@@ -293,7 +230,7 @@ def _write_sheet(
         cell.font = Font(bold=True)
         cell.fill = GREY if key in CONTEXT_COLUMNS else HEADER_FILL
         if key in CONTEXT_COLUMNS:
-            cell.comment = Comment("Ter informatie: niet wijzigen.", "Integriteitsradar")
+            cell.comment = Comment(_text("context_note", lang), "Integriteitsradar")
         width = 14 if key not in ("text_nl", "text_en", "name", "retired_reason") else 50
         ws.column_dimensions[get_column_letter(col)].width = max(width, len(header(key, lang)) + 2)
     for number, row in enumerate(rows, start=2):
@@ -315,8 +252,8 @@ def _write_sheet(
                 type="list",
                 formula1='"' + ",".join(labels) + '"',
                 allow_blank=True,
-                errorTitle="Ongeldige waarde",
-                error=f"Kies één van: {', '.join(labels)}",
+                errorTitle=_text("choice_title", lang),
+                error=_text("choice_error", lang).format(allowed=", ".join(labels)),
             )
         elif key in SCORE_FIELDS:
             check = DataValidation(
@@ -325,8 +262,8 @@ def _write_sheet(
                 formula1="1",
                 formula2="5",
                 allow_blank=True,
-                errorTitle="Ongeldige score",
-                error="Een geheel getal van 1 tot en met 5.",
+                errorTitle=_text("score_title", lang),
+                error=_text("score_error", lang),
             )
         elif key in DATE_FIELDS:
             check = DataValidation(
@@ -335,8 +272,8 @@ def _write_sheet(
                 formula1="DATE(1990,1,1)",
                 formula2="DATE(2100,12,31)",
                 allow_blank=True,
-                errorTitle="Ongeldige datum",
-                error="Een datum (dd-mm-jjjj).",
+                errorTitle=_text("date_title", lang),
+                error=_text("date_error", lang),
             )
         else:
             continue
@@ -363,8 +300,9 @@ def export_register(register: Register, path: Path, lang: str = "nl") -> Path:
     _write_sheet(measures, MEASURE_COLUMNS, rows, choices, lang)
     help_sheet = wb.create_sheet(SHEET_HELP)
     help_sheet.column_dimensions["A"].width = 120
-    for number, line in enumerate(HELP_LINES, start=1):
-        help_sheet.cell(number, 1, line.format(date=formats.date(dt.date.today(), "nl")))
+    today = formats.date(dt.date.today(), lang)
+    for number, line in enumerate(_text("help", lang).split("\n"), start=1):
+        help_sheet.cell(number, 1, line.format(date=today) or None)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex}.tmp")
     try:

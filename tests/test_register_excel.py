@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import time
 from pathlib import Path
 
@@ -502,9 +503,14 @@ def test_choice_columns_and_their_lists_hold_labels_in_the_language_of_the_expor
         assert any(status in f for f in lists) and all(len(f) <= 255 for f in lists)
         # A comma would split a label in two in Excel's list.
         assert all(f.count('"') == 2 for f in lists)
-    english = openpyxl.load_workbook(tmp_path / "en.xlsx")[SHEET_RISKS]
-    assert english["E1"].value == "Risk appetite [appetite]"
-    assert cell(english, "G2", "name").value == catalogue.risk("G2").name.en
+    english = openpyxl.load_workbook(tmp_path / "en.xlsx")
+    assert english[SHEET_RISKS]["E1"].value == "Risk appetite [appetite]"
+    assert cell(english[SHEET_RISKS], "G2", "name").value == catalogue.risk("G2").name.en
+    assert english["Toelichting"]["A1"].value.startswith("Risk register of the Integrity radar")
+    errors = {v.error for v in english[SHEET_MEASURES].data_validations.dataValidation}
+    assert "Choose one of: Preventive, Detective, Corrective" in errors
+    dutch = openpyxl.load_workbook(tmp_path / "nl.xlsx")["Toelichting"]["A1"].value
+    assert re.fullmatch(r"Risicoregister .*, geëxporteerd op \d{2}-\d{2}-\d{4}\.", dutch)
 
 
 def as_older_workbook(register: Register, path: Path) -> Path:
