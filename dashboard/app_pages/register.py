@@ -8,6 +8,13 @@ Only a role with ``edit_register`` (risks/roles.yaml) gets the forms, and only o
 ``rescore`` the button that recomputes the scores; the others read the register. The
 audit log records the logged-in user name.
 
+Feedback stands where the user acts: what a save did (or why it was refused) right below
+that form's button, the import's outcome below the import button, and after a change the
+offer to recompute the scores there too. The scores' state at the top is written last in
+the run, so it always agrees with a recompute the run made. The register's codes are shown
+as their labels (risks/ui_texts/common.yaml), dates and times through pipelines.formats,
+and nothing as a dash.
+
 The section "Excel" offers every role the register as a workbook
 (pipelines/register_excel.py; made when the button is clicked, so it holds the register as
 it is then), and a role with ``edit_register`` an upload of an edited one: read in only on
@@ -637,7 +644,9 @@ def measures_ui(risk_id: str) -> None:
 def excel_ui() -> None:
     """Download the register as .xlsx (every role); upload an edited one (editors)."""
     kind, message = st.session_state.pop("reg_xlsx_result", (None, None))
-    with st.expander(t("reg_xlsx_title", lang), expanded=kind is not None):
+    # Open while it has something to say: an import's outcome, or the recompute after it.
+    open_ = kind is not None or st.session_state.get(RESCORE_AT) == "xlsx"
+    with st.expander(t("reg_xlsx_title", lang), expanded=open_):
         st.markdown(t("reg_xlsx_intro", lang))
         st.download_button(
             t("reg_xlsx_download", lang),
