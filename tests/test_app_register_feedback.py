@@ -308,3 +308,24 @@ def test_an_excel_import_reports_below_its_button_and_offers_the_recompute_there
     assert register.measures().set_index("control_measure_id").loc["G3-CM01", "status"] == (
         "ontworpen"
     )
+
+
+def test_in_english_the_audit_log_and_measures_show_english_labels(
+    home: Path, catalogue: Catalogue
+) -> None:
+    at = run_app("register.py", lang="en")
+    prefix = measure_prefix(catalogue, "RF1-CM01")
+    at.selectbox(key=f"{prefix}_status").set_value("geimplementeerd")
+    at.button(key=f"{prefix}_submit").click().run()
+    (saved,) = at.success
+    assert saved.value == "RF1-CM01 saved: Status."
+    page = order(at)
+    assert key_position(page, f"{measure_prefix(catalogue, 'RF1-CM01')}_submit") < position(
+        page, saved
+    )
+    (audit,) = tables_with(at, "Who")
+    newest = audit.value.iloc[0]
+    assert (newest["Field"], newest["Old"], newest["New"]) == ("Status", "Operating", "Implemented")
+    assert re.fullmatch(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", newest["When"])
+    own = next(d for d in tables_with(at, "Control measure") if "RF1-CM01" in set(d.value["ID"]))
+    assert own.value.set_index("ID").loc["RF1-CM01", "Status"] == "Implemented"
