@@ -6,15 +6,19 @@ control measure, retired ones too), plus a "Toelichting" sheet that says how to 
 Row 1 is the header: a Dutch label with the register's field key in square brackets
 (``Status [status]``); the import finds columns by that key, so columns may be moved but
 the keys must stay. Grey columns (ids, the risk's name, version) are context: changing
-them is refused. Choice columns carry an Excel drop-down list, dates are real Excel dates
-(shown dd-mm-jjjj), and every text cell passes ``pipelines.exports.neutralise``, so a
+them is refused. Choice columns hold labels, not the register's codes (``Geïmplementeerd``,
+not ``geimplementeerd``; English labels in a workbook exported in English) and carry an
+Excel drop-down list of them; dates are real Excel dates (shown dd-mm-jjjj), and every
+text cell passes ``pipelines.exports.neutralise``, so a
 text that starts like a formula (``=``, ``+``, ``-``, ``@``) is written with a leading
 apostrophe and never runs.
 
 ``import_register`` reads such a workbook back. Every cell is checked by the register's
 own rules (``Register.apply_batch``: one transaction, all or nothing): one bad cell and
 nothing is applied, and the refusal names every bad cell (``Beheersmaatregelen!H12``) with
-the register's reason. Only rows that differ from the register become edits; each carries
+the register's reason. A choice cell may hold a label in either language or the code
+itself (workbooks exported before the labels), in any case: each is read as the code.
+Only rows that differ from the register become edits; each carries
 the version in its row, so a row someone changed in the app after the export is refused
 as a conflict naming the row. A measure row with an empty id is a new measure. Rows
 cannot be deleted this way (retire a measure: status ``vervallen`` and a reason). An
@@ -35,13 +39,11 @@ import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pandas as pd
-import yaml
 from openpyxl.cell.cell import Cell
 from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.comments import Comment
@@ -50,6 +52,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipelines import formats
 from pipelines.catalogue import UploadSettings
 from pipelines.exports import FORMULA_STARTS, QUOTE, neutralise
 from pipelines.parsing import DATE_FORMATS
@@ -66,6 +69,7 @@ from pipelines.register import (
     VersionConflict,
     message,
 )
+from pipelines.texts import t
 from pipelines.uploads import MB, UploadRefused, capped_rows, check_xlsx, megabytes
 
 SHEET_RISKS = "Risico's"
@@ -77,101 +81,72 @@ CONTEXT_COLUMNS = ("control_measure_id", "risk_id", "name", "version")
 DATE_FIELDS = ("last_tested_on", "next_review_on")
 SCORE_FIELDS = ("impact", "inherent_likelihood")
 DATE_NUMBER_FORMAT = "DD-MM-YYYY"
+DATE_NUMBER_FORMATS = {"nl": DATE_NUMBER_FORMAT, "en": "DD/MM/YYYY"}  # as pipelines.formats
 EXTRA_ROWS = 200  # empty rows below the data that still carry the drop-down lists
 HEADER_KEY = re.compile(r"\[([a-z_]+)\]\s*$")
 GREY = PatternFill("solid", fgColor="E7E6E6")
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-LABELS_FILE = Path(__file__).resolve().parent.parent / "risks" / "ui_texts" / "register.yaml"
-EXTRA_LABELS = {"name": "Naam", "version": "Versie"}
-
-# Why a workbook cannot be read as the register, before any register rule applies. The
-# register's own reasons come from risks/register_messages.yaml.
-MESSAGES: dict[str, dict[str, str]] = {
-    "not_a_workbook": {
-        "nl": "geen leesbaar Excel-bestand (.xlsx): {detail}",
-        "en": "not a readable Excel file (.xlsx): {detail}",
-    },
-    "sheet_missing": {
-        "nl": "het tabblad {sheet} ontbreekt; lees een bestand van `radar register export` in",
-        "en": "the sheet {sheet} is missing; import a file made by `radar register export`",
-    },
-    "column_missing": {
-        "nl": "de kolom [{key}] ontbreekt in de kopregel",
-        "en": "the column [{key}] is missing from the header row",
-    },
-    "column_twice": {
-        "nl": "de kolom [{key}] staat twee keer in de kopregel",
-        "en": "the column [{key}] appears twice in the header row",
-    },
-    "formula": {
-        "nl": "een formule ({value}) wordt niet ingelezen: typ de waarde zelf",
-        "en": "a formula ({value}) is not imported: type the value itself",
-    },
-    "excel_error": {
-        "nl": "Excel-foutwaarde {value}",
-        "en": "Excel error value {value}",
-    },
-    "id_required": {
-        "nl": "het risico ontbreekt",
-        "en": "the risk is missing",
-    },
-    "duplicate": {
-        "nl": "{id} staat ook in rij {row}",
-        "en": "{id} is also in row {row}",
-    },
-    "version_missing": {
-        "nl": "de versie ontbreekt of is geen geheel getal ({value}); exporteer het register "
-        "opnieuw",
-        "en": "the version is missing or not a whole number ({value}); export the register again",
-    },
-    "conflict_row": {
-        "nl": "rij {row} ({id}): {reason} Exporteer het register opnieuw en breng uw "
-        "wijzigingen daarin aan.",
-        "en": "row {row} ({id}): {reason} Export the register again and make your "
-        "changes in that file.",
-    },
+# The register's choice fields and the group of their labels in risks/ui_texts/common.yaml:
+# the workbook and the register page show labels, the register stores codes.
+CHOICE_GROUPS = {
+    "appetite": "appetite",
+    "control_type": "control_type",
+    "owner_role": "owner_role",
+    "review_frequency": "review_frequency",
+    "status": "control_status",
+    "last_test_result": "test_result",
 }
+LANGUAGES = ("nl", "en")
 
-HELP_LINES = (
-    "Risicoregister van de Integriteitsradar, geëxporteerd op {date}.",
-    "",
-    "Wijzigen: pas de witte cellen aan. Grijze kolommen (id's, naam, versie) zijn ter "
-    "informatie; een wijziging daarin wordt geweigerd.",
-    "De kopregel noemt per kolom het veld tussen [ ]; laat die staan (kolommen verplaatsen mag).",
-    "Nieuwe beheersmaatregel: een regel onderaan Beheersmaatregelen met een lege "
-    "maatregel-id, het risico (bijv. G1) en de omschrijving.",
-    "Verwijderen kan niet: laat een maatregel vervallen (status vervallen en een reden).",
-    "Datums als datum (dd-mm-jjjj); keuzekolommen hebben een lijst met toegestane waarden.",
-    "Tekst die met = + - of @ begint, staat er met een ' voor, zodat Excel er geen formule "
-    "van maakt; bij het inlezen valt die ' weer weg.",
-    "",
-    "Inlezen: radar register import BESTAND.xlsx --by NAAM",
-    "Elke cel wordt gecontroleerd met de regels van het register. Is er één fout, dan wordt "
-    "niets ingelezen en noemt de melding tabblad, cel en reden (bijv. "
-    "Beheersmaatregelen!H12).",
-    "Een regel die na deze export in de app is gewijzigd (andere versie), wordt geweigerd: "
-    "exporteer dan opnieuw. Ongewijzigde regels schrijven niets; elke wijziging komt met uw "
-    "naam in het auditlog.",
-)
+# The workbook's own texts (its help sheet, drop-down messages) and why an import is refused
+# before the register's rules apply: risks/ui_texts/register.yaml, groups reg_workbook and
+# reg_xlsx_error. The register's own reasons come from risks/register_messages.yaml.
 
 
 def _message(code: str, lang: str, **params: Any) -> str:
-    entry = MESSAGES[code]
-    return (entry.get(lang) or entry["nl"]).format(**params)
+    return t(code, lang, group="reg_xlsx_error").format(**params)
 
 
-@cache
-def _labels() -> dict[str, str]:
-    fields = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8")).get("reg_field", {})
-    return {key: entry["nl"] for key, entry in fields.items()} | EXTRA_LABELS
+def _text(key: str, lang: str) -> str:
+    return t(key, lang, group="reg_workbook")
 
 
-def header(key: str) -> str:
-    """The header cell of a column: its Dutch label and the field key, ``Status [status]``."""
-    return f"{_labels().get(key, key)} [{key}]"
+def choice_label(key: str, code: str, lang: str) -> str:
+    """The label of a choice field's code (``status``, ``geimplementeerd`` -> Geïmplementeerd)."""
+    return t(code, lang, group=CHOICE_GROUPS[key])
+
+
+def header(key: str, lang: str = "nl") -> str:
+    """The header cell of a column: its label and the field key, ``Status [status]``."""
+    return f"{t(key, lang, group='reg_field')} [{key}]"
+
+
+def reasons(
+    exc: RegisterError, lang: str, choices: Mapping[str, list[str]] | None = None
+) -> dict[str, str]:
+    """Per field, why the register refused it, as people read it: dates dd-mm-jjjj
+    (pipelines.formats), and a choice that is none of its ``choices`` answered with the
+    options' labels (the register's own text names its codes)."""
+    texts = {}
+    for key, (code, params) in exc.problems.items():
+        params = {
+            name: formats.date(value, lang) if isinstance(value, dt.date) else value
+            for name, value in params.items()
+        }
+        if code == "one_of" and choices and key in choices:
+            params["allowed"] = ", ".join(choice_label(key, c, lang) for c in choices[key])
+        texts[key] = message(code, lang, **params)
+    return texts
+
+
+def conflict(exc: VersionConflict, lang: str) -> str:
+    """Who changed it meanwhile and when (dd-mm-jjjj uu:mm, local time)."""
+    at = formats.date_time(exc.updated_at, lang)
+    return message("version_conflict", lang, id=exc.entity_id, by=exc.updated_by, at=at)
 
 
 def _choices(register: Register) -> dict[str, list[str]]:
+    """Per choice field, its codes in the register's order."""
     settings = register.catalogue.settings
     return {
         "appetite": list(settings.appetite_max_residual),
@@ -183,13 +158,28 @@ def _choices(register: Register) -> dict[str, list[str]]:
     }
 
 
+def _readable(choices: Mapping[str, list[str]]) -> dict[str, dict[str, str]]:
+    """Per choice field, what a cell may hold (any case) mapped to the code: the code
+    itself (older workbooks) and its label in every language."""
+    readable: dict[str, dict[str, str]] = {}
+    for key, codes in choices.items():
+        texts = readable[key] = {}
+        for code in codes:
+            for text in (code, *(choice_label(key, code, lang) for lang in LANGUAGES)):
+                other = texts.setdefault(text.casefold(), code)
+                if other != code:  # two options read alike: the labels must change
+                    raise ValueError(f"{key}: {text!r} is both {other} and {code}")
+    return readable
+
+
 def _missing(value: Any) -> bool:
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
-def _current_risks(register: Register) -> dict[str, dict[str, Any]]:
-    """Per risk id: its assessment as Python values, plus name (catalogue) and version."""
-    names = {r.id: r.name.nl for r in register.catalogue.risks}
+def _current_risks(register: Register, lang: str = "nl") -> dict[str, dict[str, Any]]:
+    """Per risk id: its assessment as Python values, plus name (catalogue, in ``lang``)
+    and version."""
+    names = {r.id: getattr(r.name, lang) for r in register.catalogue.risks}
     order = {r.id: i for i, r in enumerate(register.catalogue.risks_in_order())}
     rows = sorted(
         register.risks().to_dict("records"),
@@ -233,33 +223,37 @@ def _write_sheet(
     columns: tuple[str, ...],
     rows: list[Mapping[str, Any]],
     choices: Mapping[str, list[str]],
+    lang: str,
 ) -> None:
     for col, key in enumerate(columns, start=1):
-        cell = ws.cell(1, col, header(key))
+        cell = ws.cell(1, col, header(key, lang))
         cell.font = Font(bold=True)
         cell.fill = GREY if key in CONTEXT_COLUMNS else HEADER_FILL
         if key in CONTEXT_COLUMNS:
-            cell.comment = Comment("Ter informatie: niet wijzigen.", "Integriteitsradar")
+            cell.comment = Comment(_text("context_note", lang), "Integriteitsradar")
         width = 14 if key not in ("text_nl", "text_en", "name", "retired_reason") else 50
-        ws.column_dimensions[get_column_letter(col)].width = max(width, len(header(key)) + 2)
+        ws.column_dimensions[get_column_letter(col)].width = max(width, len(header(key, lang)) + 2)
     for number, row in enumerate(rows, start=2):
         for col, key in enumerate(columns, start=1):
-            cell = ws.cell(number, col, neutralise(row.get(key)))
+            value = row.get(key)
+            if key in choices and value is not None:
+                value = choice_label(key, value, lang)
+            cell = ws.cell(number, col, neutralise(value))
             if key in DATE_FIELDS:
-                cell.number_format = DATE_NUMBER_FORMAT
+                cell.number_format = DATE_NUMBER_FORMATS[lang]
             if key in CONTEXT_COLUMNS:
                 cell.fill = GREY
     last = len(rows) + 1 + EXTRA_ROWS
     for col, key in enumerate(columns, start=1):
         letter = get_column_letter(col)
         if key in choices:
-            allowed = ", ".join(choices[key])
+            labels = [choice_label(key, code, lang) for code in choices[key]]
             check = DataValidation(
                 type="list",
-                formula1='"' + ",".join(choices[key]) + '"',
+                formula1='"' + ",".join(labels) + '"',
                 allow_blank=True,
-                errorTitle="Ongeldige waarde",
-                error=f"Kies één van: {allowed}",
+                errorTitle=_text("choice_title", lang),
+                error=_text("choice_error", lang).format(allowed=", ".join(labels)),
             )
         elif key in SCORE_FIELDS:
             check = DataValidation(
@@ -268,8 +262,8 @@ def _write_sheet(
                 formula1="1",
                 formula2="5",
                 allow_blank=True,
-                errorTitle="Ongeldige score",
-                error="Een geheel getal van 1 tot en met 5.",
+                errorTitle=_text("score_title", lang),
+                error=_text("score_error", lang),
             )
         elif key in DATE_FIELDS:
             check = DataValidation(
@@ -278,8 +272,8 @@ def _write_sheet(
                 formula1="DATE(1990,1,1)",
                 formula2="DATE(2100,12,31)",
                 allow_blank=True,
-                errorTitle="Ongeldige datum",
-                error="Een datum (dd-mm-jjjj).",
+                errorTitle=_text("date_title", lang),
+                error=_text("date_error", lang),
             )
         else:
             continue
@@ -290,20 +284,25 @@ def _write_sheet(
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
 
 
-def export_register(register: Register, path: Path) -> Path:
-    """Write the register to ``path`` (.xlsx), replacing it atomically; returns the path."""
+def export_register(register: Register, path: Path, lang: str = "nl") -> Path:
+    """Write the register to ``path`` (.xlsx), replacing it atomically; returns the path.
+    ``lang``: the language of the headers, the choice labels and the risks' names (the
+    sheet names and the Toelichting stay Dutch; the import reads either language)."""
     path = Path(path)
     wb = openpyxl.Workbook()
     choices = _choices(register)
     risks = wb.active
     risks.title = SHEET_RISKS
-    _write_sheet(risks, RISK_COLUMNS, list(_current_risks(register).values()), choices)
+    rows = list(_current_risks(register, lang).values())
+    _write_sheet(risks, RISK_COLUMNS, rows, choices, lang)
     measures = wb.create_sheet(SHEET_MEASURES)
-    _write_sheet(measures, MEASURE_COLUMNS, list(_current_measures(register).values()), choices)
+    rows = list(_current_measures(register).values())
+    _write_sheet(measures, MEASURE_COLUMNS, rows, choices, lang)
     help_sheet = wb.create_sheet(SHEET_HELP)
     help_sheet.column_dimensions["A"].width = 120
-    for number, line in enumerate(HELP_LINES, start=1):
-        help_sheet.cell(number, 1, line.format(date=dt.date.today().strftime("%d-%m-%Y")))
+    today = formats.date(dt.date.today(), lang)
+    for number, line in enumerate(_text("help", lang).split("\n"), start=1):
+        help_sheet.cell(number, 1, line.format(date=today) or None)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex}.tmp")
     try:
@@ -445,8 +444,15 @@ def _as_date(value: Any) -> Any:
     return value
 
 
-def _cell_value(key: str, raw: Any, current: Any) -> Any:
-    """A cell as the register's value for ``key``, given the register's current value."""
+def _cell_value(key: str, raw: Any, current: Any, readable: Mapping[str, Mapping[str, str]]) -> Any:
+    """A cell as the register's value for ``key``, given the register's current value
+    and, per choice field, the texts read as its codes."""
+    if key in readable:  # a label (either language) or a code: the code
+        text = _as_text(raw)
+        if not isinstance(text, str):
+            return text
+        text = _unquote(text).strip()
+        return readable[key].get(text.casefold(), text) if text else None
     if key in DATE_FIELDS:
         return _as_date(raw)
     if key in SCORE_FIELDS or key == "version":
@@ -465,6 +471,7 @@ def _read_rows(
     columns: dict[str, int],
     id_key: str,
     current: Mapping[str, Mapping[str, Any]],
+    readable: Mapping[str, Mapping[str, str]],
     lang: str,
     errors: list[CellError],
 ) -> list[_Row]:
@@ -496,18 +503,23 @@ def _read_rows(
                 bad = True
         if bad:
             continue
-        raw_id = _cell_value(id_key, by_key[id_key].value, None)
+        raw_id = _cell_value(id_key, by_key[id_key].value, None, readable)
         row.entity_id = raw_id if isinstance(raw_id, str) else "" if raw_id is None else str(raw_id)
         known = current.get(row.entity_id, {})
         row.values = {
-            key: _cell_value(key, cell.value, known.get(key)) for key, cell in by_key.items()
+            key: _cell_value(key, cell.value, known.get(key), readable)
+            for key, cell in by_key.items()
         }
         rows.append(row)
     return rows
 
 
 def _risk_edits(
-    rows: list[_Row], current: Mapping[str, Mapping[str, Any]], lang: str, errors: list[CellError]
+    rows: list[_Row],
+    current: Mapping[str, Mapping[str, Any]],
+    names: Mapping[str, set[str]],
+    lang: str,
+    errors: list[CellError],
 ) -> list[Edit]:
     edits, seen = [], {}
     for row in rows:
@@ -521,7 +533,7 @@ def _risk_edits(
         if known is None:  # the register refuses it with its own reason
             edits.append(Edit("risk", risk_id, {f: row.values[f] for f in RISK_FIELDS}, None, row))
             continue
-        if "name" in row.values and row.values["name"] != known["name"]:
+        if "name" in row.values and row.values["name"] not in names.get(risk_id, set()):
             errors.append(CellError(row.sheet, row.ref("name"), message("not_editable", lang)))
             continue
         changes = {f: row.values[f] for f in RISK_FIELDS if row.values[f] != known[f]}
@@ -592,24 +604,24 @@ def _measure_edits(
 
 
 def _refusals(
-    refused: list[tuple[Any, RegisterError | VersionConflict]], lang: str
+    refused: list[tuple[Any, RegisterError | VersionConflict]],
+    choices: Mapping[str, list[str]],
+    lang: str,
 ) -> list[CellError]:
     errors = []
     for row, exc in refused:
         if isinstance(exc, VersionConflict):
             reason = _message(
-                "conflict_row", lang, row=row.number, id=row.entity_id, reason=exc.message(lang)
+                "conflict_row", lang, row=row.number, id=row.entity_id, reason=conflict(exc, lang)
             )
             errors.append(CellError(row.sheet, row.ref("version"), reason))
             continue
-        for key, text in exc.messages(lang).items():
+        for key, text in reasons(exc, lang, choices).items():
             if key in ("actor", "register"):
                 errors.append(CellError("", "", text))
-            else:
-                id_key = "risk_id" if row.sheet == SHEET_RISKS else "control_measure_id"
-                errors.append(
-                    CellError(row.sheet, row.ref(key if key in row.cells else id_key), text)
-                )
+                continue
+            id_key = "risk_id" if row.sheet == SHEET_RISKS else "control_measure_id"
+            errors.append(CellError(row.sheet, row.ref(key if key in row.cells else id_key), text))
     return errors
 
 
@@ -679,6 +691,10 @@ def import_register(
         wb.close()
     errors: list[CellError] = []
     risks, measures = _current_risks(register), _current_measures(register)
+    choices = _choices(register)
+    readable = _readable(choices)
+    # A risk's name is context: as exported, in either language.
+    names = {r.id: {r.name.nl, r.name.en} for r in register.catalogue.risks}
     rows: dict[str, list[_Row]] = {}
     for sheet, columns, id_key, current in (
         (SHEET_RISKS, RISK_COLUMNS, "risk_id", risks),
@@ -690,15 +706,17 @@ def import_register(
         sheet_rows = sheets[sheet] or [()]
         found = _header_columns(sheet, sheet_rows[0], columns, lang, errors)
         if all(key in found for key in columns if key != "name"):
-            rows[sheet] = _read_rows(sheet, sheet_rows, found, id_key, current, lang, errors)
-    edits = _risk_edits(rows.get(SHEET_RISKS, []), risks, lang, errors)
+            rows[sheet] = _read_rows(
+                sheet, sheet_rows, found, id_key, current, readable, lang, errors
+            )
+    edits = _risk_edits(rows.get(SHEET_RISKS, []), risks, names, lang, errors)
     edits += _measure_edits(rows.get(SHEET_MEASURES, []), measures, lang, errors)
     if errors:
         raise ImportRefused(errors)
     try:
         results = register.apply_batch(edits, actor=actor, today=today)
     except BatchRefused as refused:
-        raise ImportRefused(_refusals(refused.refused, lang)) from refused
+        raise ImportRefused(_refusals(refused.refused, choices, lang)) from refused
     except RegisterError as exc:  # no name for the audit log, or the register is busy
         raise ImportRefused([CellError("", "", t) for t in exc.messages(lang).values()]) from exc
     changed, added = [], []

@@ -69,7 +69,9 @@ def test_the_register_shows_every_risk_by_category_and_the_overdue_reviews(
     assert f"{len(overdue)} beheersmaatregel(en) zijn niet op tijd gereviewd." in [
         w.value for w in at.warning
     ]
-    assert sorted(frame_with(at, "Review te laat")["ID"]) == sorted(overdue["control_measure_id"])
+    overdue_table = frames_with(at, "Beheersmaatregel")[0]  # above the risks
+    assert sorted(overdue_table["ID"]) == sorted(overdue["control_measure_id"])
+    assert overdue_table["Volgende review"].str.startswith("⚠️ ").all()
     shown = measures_of(at, "RF1")["Beheersmaatregel"].tolist()
     assert shown == [m.text.nl for m in catalogue.risk("RF1").control_measures]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import time
 from pathlib import Path
 
@@ -104,7 +105,7 @@ def test_the_workbook_has_both_sheets_keyed_headers_lists_and_real_dates(xlsx: P
         if v.type == "list"
     }
     status = listed[openpyxl.utils.get_column_letter(column(measures, "status"))]
-    assert status == '"ontworpen,geimplementeerd,werkend,vervallen"'
+    assert status == '"Ontworpen,Geïmplementeerd,Werkend,Vervallen"'  # labels, not codes
     assert len(listed) == 5 and all(len(f) <= 255 for f in listed.values())  # Excel's limit
     assert any(v.type == "list" for v in risks.data_validations.dataValidation)
     tested = cell(measures, "G1-CM02", "last_tested_on")  # last tested 2025-10-01
@@ -199,7 +200,7 @@ def test_dates_typed_as_dutch_text_and_a_new_measure_row_are_imported(
 @pytest.mark.parametrize(
     "sheet, entity_id, key, value, reason",
     [
-        (SHEET_MEASURES, "G3-CM01", "status", "klaar", "één van ontworpen"),
+        (SHEET_MEASURES, "G3-CM01", "status", "klaar", "één van Ontworpen, Geïmplementeerd"),
         (SHEET_MEASURES, "G1-CM02", "last_tested_on", "31-02-2026", "niet '31-02-2026'"),
         (SHEET_RISKS, "G1", "impact", 7, "van 1 tot en met 5 verwacht, niet 7"),
         (SHEET_RISKS, "G2", "risk_id", "ZZ9", "onbekend risico 'ZZ9'"),
@@ -447,3 +448,138 @@ def test_the_workbook_is_read_streaming(
     monkeypatch.setattr(openpyxl, "load_workbook", spy)
     import_register(register, xlsx, actor="Anna", today=TODAY)
     assert opened == [{"read_only": True, "data_only": False}]
+
+
+# --- Labels, not codes: the workbook shows labels; the import reads labels and codes ----------
+
+CHOICES = (
+    "appetite",
+    "control_type",
+    "owner_role",
+    "review_frequency",
+    "status",
+    "last_test_result",
+)
+
+
+def choice_cells(ws: Worksheet) -> list[tuple[str, Cell]]:
+    """(field key, cell) of every filled choice cell of a sheet."""
+    keys = {c.column: str(c.value).rsplit("[", 1)[-1].rstrip("]") for c in ws[1]}
+    return [
+        (keys[c.column], c)
+        for row in ws.iter_rows(min_row=2)
+        for c in row
+        if keys[c.column] in CHOICES and c.value is not None
+    ]
+
+
+def test_choice_columns_and_their_lists_hold_labels_in_the_language_of_the_export(
+    register: Register, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    settings = catalogue.settings
+    codes = {
+        *settings.appetite_max_residual,
+        *settings.review_frequency_months,
+        *settings.control_statuses,
+        *settings.control_test_results,
+        "preventive",
+        "detective",
+        "corrective",
+        *register.measures()["owner_role"],
+    }
+    for lang, status, kind, appetite in (
+        ("nl", "Werkend", "Preventief", "Laag"),
+        ("en", "Operating", "Preventive", "Low"),
+    ):
+        wb = openpyxl.load_workbook(export_register(register, tmp_path / f"{lang}.xlsx", lang))
+        measures, risks = wb[SHEET_MEASURES], wb[SHEET_RISKS]
+        cells = choice_cells(measures) + choice_cells(risks)
+        assert len(cells) > 100
+        assert [(k, c.value) for k, c in cells if c.value in codes] == []  # no code anywhere
+        assert cell(measures, "G3-CM01", "status").value == status
+        assert cell(measures, "G3-CM01", "control_type").value == kind
+        assert cell(risks, "G2", "appetite").value == appetite
+        lists = [v.formula1 for v in measures.data_validations.dataValidation if v.type == "list"]
+        assert any(status in f for f in lists) and all(len(f) <= 255 for f in lists)
+        # A comma would split a label in two in Excel's list.
+        assert all(f.count('"') == 2 for f in lists)
+    english = openpyxl.load_workbook(tmp_path / "en.xlsx")
+    assert english[SHEET_RISKS]["E1"].value == "Risk appetite [appetite]"
+    assert cell(english[SHEET_RISKS], "G2", "name").value == catalogue.risk("G2").name.en
+    assert english["Toelichting"]["A1"].value.startswith("Risk register of the Integrity radar")
+    errors = {v.error for v in english[SHEET_MEASURES].data_validations.dataValidation}
+    assert "Choose one of: Preventive, Detective, Corrective" in errors
+    dutch = openpyxl.load_workbook(tmp_path / "nl.xlsx")["Toelichting"]["A1"].value
+    assert re.fullmatch(r"Risicoregister .*, geëxporteerd op \d{2}-\d{2}-\d{4}\.", dutch)
+
+
+def as_older_workbook(register: Register, path: Path) -> Path:
+    """The workbook as exports wrote it before the labels: the register's codes in every
+    choice cell (taken from the register itself, not from the labels)."""
+    wb = openpyxl.load_workbook(path)
+    frames = {
+        SHEET_RISKS: register.risks().set_index("risk_id"),
+        SHEET_MEASURES: register.measures().set_index("control_measure_id"),
+    }
+    for sheet, frame in frames.items():
+        ws = wb[sheet]
+        for key, c in choice_cells(ws):
+            entity_id = ws.cell(c.row, 1).value
+            c.value = frame.loc[entity_id, key] if entity_id in frame.index else c.value
+    wb.save(path)
+    return path
+
+
+def test_a_workbook_with_labels_and_an_older_one_with_codes_import_to_the_same_register(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """The same edits, typed as Dutch labels, English labels (any case) or codes in an
+    older workbook: the same register, and only the edited rows change."""
+    edits = {
+        "nl": [
+            (SHEET_MEASURES, "G3-CM01", "status", "Geïmplementeerd"),
+            (SHEET_MEASURES, "G3-CM02", "control_type", "Correctief"),
+            (SHEET_MEASURES, "G4-CM01", "owner_role", "Interne audit"),
+            (SHEET_MEASURES, "G4-CM01", "last_test_result", "Niet effectief"),
+            (SHEET_RISKS, "G2", "appetite", "Hoog"),
+        ],
+        "en": [
+            (SHEET_MEASURES, "G3-CM01", "status", "implemented"),
+            (SHEET_MEASURES, "G3-CM02", "control_type", "Corrective"),
+            (SHEET_MEASURES, "G4-CM01", "owner_role", "INTERNAL AUDIT"),
+            (SHEET_MEASURES, "G4-CM01", "last_test_result", "Not effective "),
+            (SHEET_RISKS, "G2", "appetite", "High"),
+        ],
+        "codes": [
+            (SHEET_MEASURES, "G3-CM01", "status", "geimplementeerd"),
+            (SHEET_MEASURES, "G3-CM02", "control_type", "corrective"),
+            (SHEET_MEASURES, "G4-CM01", "owner_role", "interne_audit"),
+            (SHEET_MEASURES, "G4-CM01", "last_test_result", "niet_effectief"),
+            (SHEET_RISKS, "G2", "appetite", "hoog"),
+        ],
+    }
+    registers = {}
+    for form, changes in edits.items():
+        register = Register(catalogue, tmp_path / f"{form}.sqlite")
+        xlsx = export_register(register, tmp_path / f"{form}.xlsx", "en" if form == "en" else "nl")
+        if form == "codes":
+            as_older_workbook(register, xlsx)
+        result = import_register(register, edit(xlsx, changes), actor="Anna", today=TODAY)
+        assert sorted(r.entity_id for r in result.changed) == [
+            "G2",
+            "G3-CM01",
+            "G3-CM02",
+            "G4-CM01",
+        ]
+        registers[form] = register
+    volatile = ["updated_at"]
+    risks = {f: r.risks().drop(columns=volatile) for f, r in registers.items()}
+    measures = {f: r.measures(today=TODAY).drop(columns=volatile) for f, r in registers.items()}
+    for form in ("en", "codes"):
+        pd.testing.assert_frame_equal(risks[form], risks["nl"])
+        pd.testing.assert_frame_equal(measures[form], measures["nl"])
+    row = measures["nl"].set_index("control_measure_id").loc["G4-CM01"]
+    assert (row["owner_role"], row["last_test_result"]) == ("interne_audit", "niet_effectief")
+    assert measures["nl"].set_index("control_measure_id").loc["G3-CM01", "status"] == (
+        "geimplementeerd"
+    )
