@@ -75,8 +75,9 @@ def _gaps(home: Path, quarter: str, unit: str) -> pd.DataFrame:
 def _finding_named(at: AppTest, gaps: pd.DataFrame) -> None:
     """The first box under the unit line is the finding: it names every red risk (with
     its gap, Dutch decimal comma) and, after "Let op", every orange one; no green one."""
-    first_box = next(e for e in at.main if e.type in ("alert", "error", "warning", "success"))
-    sentence = first_box.value
+    # after the unit line (markdown[0]) the finding: its badge, then its sentence
+    assert "-badge[" in at.markdown[1].value
+    sentence = at.markdown[2].value
     red = gaps[gaps["level"] == "rood"]
     orange = gaps[gaps["level"] == "oranje"]
     green = gaps[gaps["level"] == "groen"]
@@ -224,7 +225,7 @@ def test_the_overview_speaks_english_when_asked(demo_env: Path) -> None:
     assert not at.exception
     assert at.title[0].value == "Overview"
     assert any("Assurance gap per risk" in m.value for m in at.markdown)
-    assert at.error[0].value.startswith("For ")
+    assert at.markdown[2].value.startswith("For ")
     gaps = frame_with(at, "Gap")
     names = _mart(demo_env, "select risk_id, risk_name_en from dim_risks").set_index("risk_id")
     assert list(gaps["Risk"]) == [names.loc[r, "risk_name_en"] for r in gaps["ID"]]

@@ -48,7 +48,7 @@ def browser():
 # Per page (dashboard/pages.py): its heading and a text only its real content shows. The
 # first page is the default, which Streamlit serves at the root URL.
 EXPECTED = {
-    "overview.py": ("Overzicht", "Grootste zekerheidskloof"),
+    "overview.py": ("Overzicht", "Zekerheidskloof per risico"),
     "red_flags.py": ("Rode vlaggen", "Beheersmaatregelen"),
     "fraud_triangle.py": ("Fraudedriehoek", "Rationalisatie"),
     "register.py": ("Risicoregister", "Laatst gewijzigd door"),

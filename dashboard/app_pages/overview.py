@@ -29,6 +29,12 @@ from pipelines import formats, headline
 from pipelines.labels import label
 
 STALE_ROW = "background-color: #fdecc8"
+BADGE_COLOURS = {"rood": "red", "oranje": "orange", "groen": "green"}
+FINDING_ICONS = {
+    "rood": ":material/report:",
+    "oranje": ":material/visibility:",
+    "groen": ":material/check_circle:",
+}
 LEVEL_CELL = {level: f"color: {ink}; font-weight: 600" for level, ink in LEVEL_INK.items()}
 
 lang = st.session_state.get("lang", "nl")
@@ -66,15 +72,18 @@ def by_gap(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def finding_ui(rows: pd.DataFrame) -> None:
-    """The finding in one sentence, with numbers and names: the first thing on the page."""
+    """The finding in one sentence, with numbers and names: the first thing on the page.
+    A framed text with a badge in the colour of the worst gap, not an alert box: it is
+    the page's content, not a failure of the page."""
     found = headline.finding(rows.to_dict("records"), total=len(rows))
-    sentence = plain(headline.finding_sentence(found, lang))
-    if found.red:
-        st.error(sentence, icon=":material/report:")
-    elif found.orange:
-        st.warning(sentence, icon=":material/visibility:")
-    else:
-        st.success(sentence, icon=":material/check_circle:")
+    worst = "rood" if found.red else "oranje" if found.orange else "groen"
+    with st.container(border=True, key="ov_finding"):
+        st.badge(
+            t(worst, lang, group="ov_finding_badge"),
+            color=BADGE_COLOURS[worst],
+            icon=FINDING_ICONS[worst],
+        )
+        st.markdown(plain(headline.finding_sentence(found, lang)))
 
 
 def heatmap_ui(rows: pd.DataFrame) -> None:
