@@ -192,7 +192,11 @@ def test_the_page_speaks_english(demo_env: Path) -> None:
     ("fixture", "message"),
     [
         ("radar_home", "Geen uitzonderingen op de integriteitscode in de ingelezen registers."),
-        ("empty_home", "Er is nog geen datawarehouse. Voer `radar build` uit (of `make run`)."),
+        (
+            "empty_home",
+            "Er zijn nog geen gegevens verwerkt. Een beheerder verwerkt ze met "
+            "`radar build` (of `make run`).",
+        ),
     ],
     ids=["no exceptions", "no warehouse"],
 )
