@@ -72,13 +72,15 @@ class Session:
         return Visit(seconds, self._server(start), self._busy() - busy)
 
     def _server(self, since: float) -> float:
-        """From ``since`` until the end of the last script run that started after it."""
-        ends = [
-            float(end)
-            for start, end in (line.split() for line in self.runs.read_text().splitlines())
-            if float(start) >= since
-        ]
-        return max(ends, default=since) - since
+        """From ``since`` until the end of the last script run that started after it (the
+        server writes a run down just after the browser sees its end: wait a moment)."""
+        for _ in range(40):
+            lines = self.runs.read_text().splitlines()
+            ends = [float(end) for start, end in map(str.split, lines) if float(start) >= since]
+            if ends:
+                return max(ends) - since
+            time.sleep(0.05)
+        return 0.0
 
     def log_in(self) -> Visit:
         visit = self._visit(self.page.get_by_role("button", name="Inloggen").click)
