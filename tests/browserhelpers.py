@@ -100,8 +100,8 @@ def chromium_browser():
 # Streamlit's websocket) and Streamlit is not running the script (the app root's
 # data-test-script-state is "notRunning"), nothing on the page is stale (left over from
 # the previous run) or still loading its code (Streamlit shows a skeleton while an
-# element's JavaScript loads), every table (st.dataframe) has its canvas and every Plotly
-# chart has drawn its SVG. The time is the moment this
+# element's JavaScript loads), every visible table (st.dataframe; one in a closed expander
+# draws nothing) has its canvas and every Plotly chart has drawn its SVG. The time is the moment this
 # first held, provided it then held for QUIET_MS with no further message (a rerun right
 # after, as st.rerun makes, starts the wait again), in seconds since the action started.
 # The script state alone is not enough: a short run can go from running to not running
@@ -125,8 +125,8 @@ SETTLED_JS = """async ([start, before, quiet, timeout]) => {
     if (window.__radarMessages === before) return false;
     if (app?.getAttribute('data-test-script-state') !== 'notRunning') return false;
     if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')) return false;
-    const tables = document.querySelectorAll('[data-testid="stDataFrame"]');
-    if (![...tables].every(t => t.querySelector('canvas'))) return false;
+    const tables = [...document.querySelectorAll('[data-testid="stDataFrame"]')];
+    if (!tables.every(t => !t.checkVisibility() || t.querySelector('canvas'))) return false;
     const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
     return [...charts].every(c => c.querySelector('.js-plotly-plot .main-svg'));
   };
