@@ -100,12 +100,12 @@ def chromium_browser():
 # Streamlit's websocket) and Streamlit is not running the script (the app root's
 # data-test-script-state is "notRunning"), nothing on the page is stale (left over from
 # the previous run) or still loading its code (Streamlit shows a skeleton while an
-# element's JavaScript loads), every visible table (st.dataframe; one in a closed expander
-# draws nothing) has its canvas and every Plotly chart has drawn its SVG. The time is the moment this
-# first held, provided it then held for QUIET_MS with no further message (a rerun right
-# after, as st.rerun makes, starts the wait again), in seconds since the action started.
-# The script state alone is not enough: a short run can go from running to not running
-# within one React render, so the attribute never shows it.
+# element's JavaScript loads), every visible table (st.dataframe; one in a closed
+# expander draws nothing) has its canvas and every Plotly chart has drawn its SVG. The
+# time is the moment this first held, provided it then held for QUIET_MS with no further
+# message (a rerun right after, as st.rerun makes, starts the wait again), in seconds
+# since the action started. The script state alone is not enough: a short run can go
+# from running to not running within one React render, so the attribute never shows it.
 QUIET_MS = 250
 # Before the app's own scripts (context.add_init_script): count the websocket's messages.
 WATCH_JS = """(() => {

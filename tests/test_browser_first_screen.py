@@ -100,6 +100,7 @@ class Screen(NamedTuple):
 
     text: str  # the main block's visible text, and the values its pickers show
     cells: list[str]  # every text drawn on a canvas (st.dataframe's headers and cells)
+    # in the order first drawn
     blocks: list[dict]  # markdown blocks: text and bounding-box bottom at the top
     quarter: str | None  # the quarter the page shows (its quarter or snapshot picker)
     errors: list[str]  # texts of error boxes
@@ -178,7 +179,7 @@ def drawn_text(page) -> list[str]:
     for width in (WIDTH - 1, WIDTH):
         page.set_viewport_size({"width": width, "height": HEIGHT})
         page.wait_for_timeout(300)  # a resize redraws on the next frames
-    return sorted(page.evaluate("() => [...window.__radarCanvasText]"))
+    return page.evaluate("() => [...window.__radarCanvasText]")  # in the order drawn
 
 
 def read_screen(page) -> Screen:
@@ -294,7 +295,9 @@ def test_the_page_shows_no_code_and_no_decimal_point(
     assert screen.errors == []
     assert screen.text.strip(), "the main block shows no text"
     found = findings(screen.text, page_file)
-    found += [f"(table) {f}" for f in findings("\n".join(screen.cells), page_file)]
+    for i, cell in enumerate(screen.cells):  # with the cells drawn just before, to find it
+        before = " | ".join(screen.cells[max(0, i - 3) : i])
+        found += [f"(table) {f} after {before!r}" for f in findings(cell, page_file)]
     assert found == [], "\n".join(dict.fromkeys(found))
 
 
