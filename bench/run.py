@@ -4,7 +4,8 @@ a warehouse that already holds the months before it, against the raw read of tho
 the scoring step against a straightforward pandas implementation; peak memory; and how long
 each dashboard page takes to render on the demo data (small and large).
 
-`python bench/run.py --pages` measures only the page renders (on the small demo).
+`python bench/run.py --pages` measures only the page renders (on the small demo), and
+`python bench/run.py --browser` only the pages in Chromium (bench/browser.py; small demo).
 
 A benchmark, not a test: it prints numbers (and the machine they came from); it asserts
 only that the pandas and SQL implementations agree, so the comparison is a fair one, and
@@ -467,6 +468,22 @@ def print_page_timings(label: str, timings: dict[str, tuple[float, float]]) -> N
         print(f"  {page:<20} first {first:5.2f} s   then {later:5.2f} s (median of 5)")
 
 
+def print_browser_times(label: str, home: Path) -> None:
+    """Every page in Chromium (bench/browser.py), in a process of its own: AppTest above
+    leaves Streamlit's in-process state (caches, the runtime) behind."""
+    run_env = {**os.environ, "RADAR_HOME": str(home)}
+    child = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "browser.py"), str(home), label],
+        env=run_env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    if child.returncode != 0:
+        sys.exit(f"bench/browser.py failed:\n{child.stdout[-2000:]}{child.stderr[-3000:]}")
+    print(child.stdout, end="")
+
+
 def small_demo_home(env: dict[str, str]) -> Path:
     home = Path(tempfile.mkdtemp(prefix="radar-bench-small-"))
     small_env = {**env, "RADAR_HOME": str(home)}
@@ -565,9 +582,12 @@ def main() -> None:
     os.environ["RADAR_KEY_DIR"] = keys
     env = {**os.environ, "RADAR_PSEUDONYM_KEY": "bench-key-not-a-secret", "RADAR_KEY_DIR": keys}
     print(f"radar --help: {help_seconds(env):.2f} s (median of 5; aim: under 0.5 s)")
-    if "--pages" in sys.argv[1:]:
+    if "--pages" in sys.argv[1:] or "--browser" in sys.argv[1:]:
         small = small_demo_home(env)
-        print_page_timings("small demo", page_render_seconds(small))
+        if "--pages" in sys.argv[1:]:
+            print_page_timings("small demo", page_render_seconds(small))
+        if "--browser" in sys.argv[1:]:
+            print_browser_times("small demo", small)
         for folder in (small, Path(keys)):
             shutil.rmtree(folder, ignore_errors=True)
         return
@@ -628,6 +648,8 @@ def main() -> None:
     incremental(demo, manifest, env)
     print_page_timings("small demo (the one `make run` shows)", page_render_seconds(small))
     print_page_timings("large demo", page_render_seconds(home))
+    print_browser_times("small demo", small)
+    print_browser_times("large demo", home)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"load average at the end: {load}")
     for folder in (home, small, Path(keys)):  # the large demo's warehouse is over 200 MiB

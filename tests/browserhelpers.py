@@ -35,16 +35,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def served_app(home: Path) -> Iterator[str]:
-    """The dashboard on RADAR_HOME ``home`` (password log-in), until the block ends."""
+def served_app(home: Path, streamlit: list[str] | None = None) -> Iterator[str]:
+    """The dashboard on RADAR_HOME ``home`` (password log-in), until the block ends;
+    ``streamlit``: the command instead of `python -m streamlit` (the bench's timed one)."""
     port = free_port()
     env = {**os.environ, "RADAR_HOME": str(home)}
     env.pop("RADAR_AUTH", None)
     proc = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "streamlit",
+            *(streamlit or [sys.executable, "-m", "streamlit"]),
             "run",
             str(REPO / "dashboard" / "streamlit_app.py"),
             "--server.port",
@@ -95,3 +94,78 @@ def chromium_browser():
             yield b
         finally:
             b.close()
+
+
+# "Settled", as a user sees it: since the action, the server has answered (a message on
+# Streamlit's websocket) and Streamlit is not running the script (the app root's
+# data-test-script-state is "notRunning"), nothing on the page is stale (left over from
+# the previous run) or still loading its code (Streamlit shows a skeleton while an
+# element's JavaScript loads), every visible table (st.dataframe; one in a closed
+# expander draws nothing) has its canvas and every Plotly chart has drawn its SVG. The
+# time is the moment this first held, provided it then held for QUIET_MS with no further
+# message (a rerun right after, as st.rerun makes, starts the wait again), in seconds
+# since the action started. The script state alone is not enough: a short run can go
+# from running to not running within one React render, so the attribute never shows it.
+QUIET_MS = 250
+# Before the app's own scripts (context.add_init_script): count the websocket's messages.
+WATCH_JS = """(() => {
+  const Native = window.WebSocket;
+  window.__radarMessages = 0;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => { window.__radarMessages += 1; });
+    }
+  };
+})();"""
+ARM_JS = "() => [performance.now(), window.__radarMessages]"
+SETTLED_JS = """async ([start, before, quiet, timeout]) => {
+  const settled = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (window.__radarMessages === before) return false;
+    if (app?.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')) return false;
+    const tables = [...document.querySelectorAll('[data-testid="stDataFrame"]')];
+    if (!tables.every(t => !t.checkVisibility() || t.querySelector('canvas'))) return false;
+    const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+    return [...charts].every(c => c.querySelector('.js-plotly-plot .main-svg'));
+  };
+  let since = null, seen = null;
+  while (performance.now() - start < timeout) {
+    if (!settled() || window.__radarMessages !== seen) since = null;
+    if (since === null && settled()) [since, seen] = [performance.now(), window.__radarMessages];
+    else if (since !== null && performance.now() - since >= quiet) return since - start;
+    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  }
+  return null;
+}"""
+STATE_JS = """() => ({
+  messages: window.__radarMessages,
+  script: document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state'),
+  stale: [...document.querySelectorAll('[data-stale="true"]')].map(e => e.dataset.testid),
+  loading: document.querySelectorAll('[data-testid="stSkeleton"]').length,
+  charts: document.querySelectorAll('[data-testid="stPlotlyChart"]').length,
+  drawn: document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg')
+    .length,
+  heading: document.querySelector('h1')?.innerText,
+})"""
+
+
+def watch(context) -> None:
+    """Let settle() see this browser context's pages (before any page is opened)."""
+    context.add_init_script(WATCH_JS)
+
+
+def settle(page, action, timeout_s: float = 60) -> float:
+    """Seconds from ``action()`` (a click that makes the app run its script: a menu link,
+    a button) until the page has settled, in a browser context that watch() prepared;
+    fails after ``timeout_s``."""
+    start, before = page.evaluate(ARM_JS)
+    if before is None:
+        raise RuntimeError("settle() needs a browser context prepared by watch()")
+    action()
+    ms = page.evaluate(SETTLED_JS, [start, before, QUIET_MS, timeout_s * 1000])
+    if ms is None:
+        state = page.evaluate(STATE_JS)
+        raise TimeoutError(f"the page did not settle within {timeout_s:.0f} s: {state}")
+    return ms / 1000
