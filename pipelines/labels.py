@@ -1,5 +1,6 @@
-"""Labels for the codes the pipelines write (dataset ids, expectation types, quarantine
-reasons, file statuses), from risks/ui_texts/labels.yaml, for every page and report.
+"""Labels for the codes the pipelines write (dataset ids, the columns of their contracts,
+expectation types, quarantine reasons, file statuses), from risks/ui_texts/labels.yaml,
+for every page and report.
 
 ``label("dataset", "feedback_360", "nl")`` gives "360-gradenfeedback leidinggevenden".
 A code without a label (a new one, or an old warehouse's) never breaks a page: it is
@@ -16,7 +17,7 @@ from typing import Any
 from pipelines.formats import MISSING, is_missing
 from pipelines.texts import DEFAULT_LANGUAGE, texts
 
-GROUPS = ("dataset", "expectation", "reason", "status", "file_format", "delimiter")
+GROUPS = ("dataset", "field", "expectation", "reason", "status", "file_format", "delimiter")
 
 
 def labels(group: str) -> dict[str, dict[str, str]]:
@@ -43,9 +44,10 @@ def label(group: str, code: Any, lang: str) -> str:
 
 def label_codes_in(text: Any, group: str, lang: str) -> str:
     """``text`` (a message the pipelines wrote) with every code of ``group`` that stands
-    as a word of its own replaced by its label: "(org_units)" -> "(Organisatie-eenheden)".
-    Column names such as org_unit are other words and stay, and so do file names
-    (org_units.csv)."""
+    as a word of its own replaced by its label: "(org_units)" -> "(Organisatie-eenheden)",
+    and with group "field", "org_unit is leeg" -> "Code organisatie-eenheid is leeg". A
+    code within another word stays (org_unit within org_units), and so do file names
+    (org_units.csv) and settings (ingest.max_org_depth)."""
     if is_missing(text):
         return MISSING
     codes = sorted(labels(group), key=len, reverse=True)

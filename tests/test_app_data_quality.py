@@ -60,8 +60,9 @@ def test_the_data_quality_page_shows_files_quarantine_and_freshness(
     shown = frame_with(at, "Regel")
     assert list(shown["Waarde"]) == ["ZZ"]
     assert list(shown["Reden"]) == ["Onbekende organisatie-eenheid"]
+    assert list(shown["Kolom"]) == ["Code organisatie-eenheid"]
     assert list(shown["Toelichting"]) == [
-        "org_unit is geen bekende organisatie-eenheid (Organisatie-eenheden)"
+        "Code organisatie-eenheid is geen bekende organisatie-eenheid (Organisatie-eenheden)"
     ]
     freshness = frame_with(at, "Nieuwste datum").set_index("Dataset")
     assert freshness.loc["Medewerkersonderzoek", "Rijen"] == "1"
@@ -82,6 +83,8 @@ FORBIDDEN = {
     "a dataset id": _as_words(produced_codes()["dataset"]),
     "a check class": re.compile(r"\bExpect[A-Z]\w+"),
     "a reason code": _as_words(produced_codes()["reason"]),
+    # a contract's column such as wave_date (one such as "name" is also a word of English)
+    "a column name": _as_words(c for c in produced_codes()["field"] if "_" in c),
     "a status code": _as_words(["al_ingelezen", "onbruikbaar"]),
     "None, nan or NaT": re.compile(r"\b(None|nan|NaN|NaT|<NA>)\b"),
     "an ISO date": re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
@@ -128,6 +131,10 @@ def test_the_dutch_page_shows_labels_not_codes_and_no_none(demo_env: Path) -> No
     failed = frame_with(at, "Controle")
     assert "Waarde binnen de grenzen" in set(failed["Controle"])
     assert "Waarde buiten de grenzen" in set(failed["Reden"])
+    assert {"Rangnummer kandidaat", "Datum meting", "Geregistreerd op"} <= set(failed["Kolom"])
+    quarantine = frame_with(at, "Toelichting")
+    assert "Rangnummer kandidaat moet >= 1 zijn" in set(quarantine["Toelichting"])
+    assert "Medewerker (pseudoniem)" in set(quarantine["Kolom"])
     for widget in at.multiselect:
         assert widget.placeholder == "Kies..."
 
@@ -142,6 +149,7 @@ def test_the_scan_finds_codes_none_and_iso_dates() -> None:
         "Dataset": "feedback_360",
         "Controle": "ExpectColumnValuesToBeBetween",
         "Reden": "out_of_range",
+        "Kolom": "wave_date",
         "Waarde": "None",
         "Datum": "2026-03-15",
         "Bestand": "feedback_360.csv",
@@ -151,7 +159,7 @@ def test_the_scan_finds_codes_none_and_iso_dates() -> None:
     page = SimpleNamespace(
         dataframe=[table], multiselect=nothing, **dict.fromkeys(MESSAGES, nothing)
     )
-    assert len(codes_shown(page)) == 5
+    assert len(codes_shown(page)) == 6
 
 
 def test_the_english_page_has_english_labels(demo_env: Path) -> None:
@@ -165,6 +173,7 @@ def test_the_english_page_has_english_labels(demo_env: Path) -> None:
     freshness = frame_with(at, "Newest date").set_index("Dataset")
     assert re.fullmatch(r"\d\d/\d\d/\d{4}", freshness.loc["Gifts register", "Newest date"])
     assert freshness.loc["Employee survey", "Rows"] == "80,698"
+    assert "Candidate rank" in set(frame_with(at, "Expectation")["Column"])
     assert at.multiselect[0].placeholder == "Choose..."
 
 

@@ -42,6 +42,9 @@ def produced_codes() -> dict[str, set[str]]:
     rules = suite_rules()
     return {
         "dataset": set(DATASETS),
+        # the columns of every contract, and those the rules are about
+        "field": {c.name for spec in DATASETS.values() for c in spec.columns}
+        | {r.column for r in rules},
         "expectation": {r.expectation.class_name for r in rules}
         | {name for name in vars(expect) if name.startswith("Expect") and name != "Expectation"},
         "reason": {r.reason_code for r in rules} | set(checks.READING_REASON_CODES),
@@ -65,6 +68,7 @@ def test_the_enumeration_finds_the_codes_it_should() -> None:
     """The enumeration itself: a few codes each source is known to give."""
     codes = produced_codes()
     assert {"feedback_360", "side_jobs", "org_units"} <= codes["dataset"]
+    assert {"candidate_rank", "wave_date", "registered_on", "employee_key"} <= codes["field"]
     assert "ExpectColumnValuesToBeBetween" in codes["expectation"]
     assert {"out_of_range", "duplicate_key", "missing_required", "truncated_row"} <= codes["reason"]
     assert {"geladen", "geweigerd", "onbruikbaar"} <= codes["status"]
@@ -116,3 +120,20 @@ def test_codes_in_a_message_become_labels_but_file_and_column_names_stay() -> No
         "dataset Gifts register: kolom ontbreekt"
     )
     assert label_codes_in(None, "dataset", "nl") == MISSING
+
+
+def test_column_names_in_a_message_become_field_labels() -> None:
+    """Datakwaliteit labels the datasets first and then the columns: org_unit within
+    org_units, a file name and a setting stay."""
+    text = "org_unit is geen bekende organisatie-eenheid (org_units); zie org_units.csv."
+    text = label_codes_in(label_codes_in(text, "dataset", "nl"), "field", "nl")
+    assert text == (
+        "Code organisatie-eenheid is geen bekende organisatie-eenheid (Organisatie-eenheden); "
+        "zie org_units.csv."
+    )
+    assert label_codes_in("role_start_date ligt vóór hire_date", "field", "nl") == (
+        "Startdatum functie ligt vóór Datum in dienst"
+    )
+    assert label_codes_in("dieper dan 50 (ingest.max_org_depth)", "field", "nl") == (
+        "dieper dan 50 (ingest.max_org_depth)"
+    )

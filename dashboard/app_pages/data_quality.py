@@ -4,9 +4,10 @@ limits of risks/settings.yaml (``uploads``).
 
 Everything here that came in with a file (file and column names, quarantined values,
 notes, mapping names) is shown in tables, whose cells are text; a message that quotes a
-file goes through dashboard.safe.plain. Codes (datasets, checks, reasons, statuses) are
-shown by their labels (pipelines.labels), numbers and dates the Dutch way
-(pipelines.formats); every cell is text, so no table shows "None" or a decimal point.
+file goes through dashboard.safe.plain. Codes (datasets, the columns of their contracts,
+checks, reasons, statuses) are shown by their labels (pipelines.labels), numbers and
+dates the Dutch way (pipelines.formats); every cell is text, so no table shows "None" or
+a decimal point.
 """
 
 from __future__ import annotations
@@ -77,10 +78,12 @@ def labelled(group: str) -> Callable[[Any], str]:
 
 
 def message(value: Any) -> str:
-    """A message the ingest wrote, with the datasets it names by their labels."""
+    """A message the ingest wrote, with the datasets and the contract's columns it names
+    by their labels (datasets first: org_units is a dataset, org_unit a column). File
+    names stay as they are."""
     if as_text(value) == formats.MISSING:
         return formats.MISSING
-    return label_codes_in(value, "dataset", lang)
+    return label_codes_in(label_codes_in(value, "dataset", lang), "field", lang)
 
 
 # A column of a table: (mart column, title key, how its cells are written).
@@ -397,7 +400,7 @@ else:
             ("source_file", "col_file", file_name),
             ("dataset", "col_dataset", labelled("dataset")),
             ("expectation", "col_expectation", labelled("expectation")),
-            ("column_name", "col_column", as_text),
+            ("column_name", "col_column", labelled("field")),
             ("reason_code", "col_reason", labelled("reason")),
             ("unexpected_count", "col_unexpected", count),
         ],
@@ -439,7 +442,7 @@ else:
             ("dataset", "col_dataset", labelled("dataset")),
             ("source_file", "col_file", file_name),
             ("line", "col_line", count),
-            ("column_name", "col_column", as_text),
+            ("column_name", "col_column", labelled("field")),
             ("value", "col_value", as_text),
             ("reason_code", "col_reason", labelled("reason")),
             ("reason", "col_explanation", message),
