@@ -64,10 +64,20 @@ Formatter = Callable[[object], str]
 def styled(table: pd.DataFrame, columns: Mapping[str, Formatter] | None = None) -> Styler:
     """``table`` for st.dataframe with every cell written as the reader sees it: the
     ``columns`` given through their formatter (pipelines.formats), any other cell as it
-    is, and a missing value as a dash, never "None" or "nan". The numbers stay numbers
-    underneath, so a column still sorts by value."""
-    shown = table.style.format(str, na_rep=formats.MISSING)
+    is, and a missing value as a dash, never "None" or "nan". The numbers of a column
+    without missing values stay numbers underneath, so it still sorts by value; format
+    such a table no further (the formatters given here are all it gets)."""
     given = {name: write for name, write in (columns or {}).items() if name in table.columns}
+    # Streamlit draws a null cell as its own grey "None" whatever the Styler says: a
+    # column with a missing value is written out as text here (it then sorts as text)
+    table = table.copy()
+    for name in table.columns:
+        if table[name].isna().any():
+            write = given.pop(name, str)
+            table[name] = [
+                formats.MISSING if formats.is_missing(v) else write(v) for v in table[name]
+            ]
+    shown = table.style.format(str, na_rep=formats.MISSING)
     return shown.format(given, na_rep=formats.MISSING)
 
 

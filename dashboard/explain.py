@@ -39,12 +39,6 @@ from dashboard.i18n import t
 from pipelines import formats
 
 SMALL = st.column_config.NumberColumn(width="small")
-# The indicator columns in the indicator's own unit, with the decimals each is written
-# with: a value to one place, a threshold as set (35, 0,5).
-MEASURED = {
-    ("col_value", "ex_col_org_value"): 1,
-    ("ex_col_amber", "ex_col_red"): None,
-}
 # Below this a p-value is written as "< 0,001".
 SMALLEST_P = 0.001
 # In an indicator row that is suppressed (too small a group) these never show a number.
@@ -94,8 +88,19 @@ def unit_text(unit: object, lang: str, *, group: str = "ex_unit") -> str:
 
 
 def measured(value: object, unit: object, lang: str, *, decimals: int | None = 1) -> str:
-    """A value in an indicator's unit: '37,2 %', '4,1 per 100 fte'."""
+    """A value in an indicator's unit: '37,2 %', '4,1 per 100 fte'. Text is already
+    written (a column with a missing value is text: charts_flags.styled)."""
+    if isinstance(value, str):
+        return value
     return formats.number(value, lang, decimals=decimals, unit=unit_text(unit, lang) or None)
+
+
+def in_units(values: pd.Series, units: pd.Series, lang: str, *, decimals=None) -> list[str]:
+    """Each value written in its own row's unit (a column of mixed units)."""
+    return [
+        measured(v, u, lang, decimals=decimals)
+        for v, u in zip(as_float(values), units, strict=True)
+    ]
 
 
 def indicator_label(name: str, unit: object, lang: str) -> str:
@@ -145,11 +150,15 @@ def indicator_table(explanations: pd.DataFrame, lang: str) -> Styler:
                 for name, unit in zip(rows[f"indicator_name_{lang}"], rows["unit"], strict=True)
             ],
             t("ex_col_weight", lang): as_float(rows["weight"]),
-            t("col_value", lang): as_float(rows["value"]),
+            # each value in its own indicator's unit, written here row by row: a value to
+            # one place, a threshold as set (35, 0,5)
+            t("col_value", lang): in_units(rows["value"], rows["unit"], lang, decimals=1),
             t("ex_col_n", lang): pd.array(rows["n"], dtype="Int64"),
-            t("ex_col_org_value", lang): as_float(rows["org_value"]),
-            t("ex_col_amber", lang): as_float(rows["amber_threshold"]),
-            t("ex_col_red", lang): as_float(rows["red_threshold"]),
+            t("ex_col_org_value", lang): in_units(
+                rows["org_value"], rows["unit"], lang, decimals=1
+            ),
+            t("ex_col_amber", lang): in_units(rows["amber_threshold"], rows["unit"], lang),
+            t("ex_col_red", lang): in_units(rows["red_threshold"], rows["unit"], lang),
             t("ex_col_direction", lang): [
                 t(d, lang, group="ex_direction") for d in rows["direction"]
             ],
@@ -168,15 +177,6 @@ def indicator_table(explanations: pd.DataFrame, lang: str) -> Styler:
             t("rf_col_likelihood", lang): lambda v: formats.whole(v, lang),
         },
     )
-    # each row in its own indicator's unit (a Styler formats cells, not rows: one call
-    # per row and kind of column)
-    for row, unit in enumerate(rows["unit"]):
-        for keys, places in MEASURED.items():
-            shown = shown.format(
-                lambda v, u=unit, d=places: measured(v, u, lang, decimals=d),
-                subset=pd.IndexSlice[[row], [t(k, lang) for k in keys]],
-                na_rep=formats.MISSING,
-            )
     return shown
 
 

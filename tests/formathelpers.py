@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 import pandas as pd
+import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
@@ -93,3 +94,30 @@ def problems(texts: list[str], lang: str) -> list[tuple[str, str]]:
             if match := pattern.search(text):
                 found.append((f"{what} {match.group()!r}", text))
     return found
+
+
+def shown_number(cell: object, lang: str = "nl") -> float | None:
+    """The number a table cell shows ('21,9 %', '4,1 op 5', '+3,0', 7), read back with
+    Babel's strict parser for ``lang``; None for the dash of a missing value."""
+    if not isinstance(cell, str):
+        return None if pd.isna(cell) else float(cell)
+    if cell.strip() in ("–", ""):
+        return None
+    match = re.match(r"[+-]?[\d.,]+", cell.strip())
+    assert match, f"no number at the start of {cell!r}"
+    from babel.numbers import parse_decimal
+
+    locale = {"nl": "nl_NL", "en": "en_GB"}[lang]
+    return float(parse_decimal(match.group(0).lstrip("+"), locale=locale, strict=True))
+
+
+def assert_shown(cells, values, *, places: int = 1, what: str = "") -> None:
+    """Each cell shows its value to ``places`` decimals (a dash where there is none)."""
+    cells, values = list(cells), list(values)
+    assert len(cells) == len(values), what
+    for cell, value in zip(cells, values, strict=True):
+        got = shown_number(cell)
+        if value is None or pd.isna(value):
+            assert got is None, (what, cell)
+        else:
+            assert got == pytest.approx(float(value), abs=0.5 * 10**-places + 1e-9), (what, cell)

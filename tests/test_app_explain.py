@@ -145,7 +145,7 @@ def test_the_fraud_triangle_explanation_follows_department_and_quarter(demo_env:
     shown = frame_with(at, INDICATORS)
     hidden = shown[shown["Niveau"] == SUPPRESSED]
     assert 0 < len(hidden) < len(shown)
-    assert hidden["Waarde"].isna().all() and hidden["n"].isna().all()
+    assert hidden["Waarde"].eq("–").all() and hidden["n"].eq("–").all()
     header = f"Toelichting: {case['org_unit_name']}, {quarters.iloc[1]}"
     assert header in [h.value for h in at.header]
 

@@ -183,7 +183,7 @@ def test_a_risk_without_enough_evidence_shows_onvoldoende_gegevens(demo_env: Pat
     assert not at.exception
     shown = pd.concat(factor_tables(at), ignore_index=True).set_index("Risico")
     row = shown.loc[[r for r in shown.index if r.startswith(f"{case['risk_id']} · ")][0]]
-    assert row["Kloof"] == "onvoldoende gegevens" and pd.isna(row["Kans"])
+    assert row["Kloof"] == "onvoldoende gegevens" and row["Kans"] == "–"
 
     (chart,) = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     cells = {

@@ -12,6 +12,7 @@ import pytest
 from pipelines import formats
 from pipelines.texts import t
 from tests.apphelpers import frame_with, run_app
+from tests.formathelpers import assert_shown
 
 SUPPRESSED = "onderdrukt (te kleine groep)"
 # A level in a table: its coloured mark and its name.
@@ -63,7 +64,7 @@ def assert_indicator_table_matches(shown: pd.DataFrame, expected: pd.DataFrame) 
         ("Gewicht", "weight"),
         ("Kans", "likelihood"),
     ]:
-        assert numbers(shown[column]) == numbers(expected[source]), column
+        assert_shown(shown[column], expected[source], what=column)
     levels = [
         SUPPRESSED if s else LEVELS.get(lv)
         for lv, s in zip(expected["level"], expected["suppressed"], strict=True)
@@ -148,7 +149,7 @@ def test_the_drill_down_opens_a_team_score_with_its_suppressed_rows_marked(
     assert_indicator_table_matches(shown, expected)
     hidden = shown[shown["Niveau"] == SUPPRESSED]
     assert len(hidden) == int(expected["suppressed"].sum()) > 0
-    assert hidden["Waarde"].isna().all() and hidden["n"].isna().all()
+    assert hidden["Waarde"].eq("–").all() and hidden["n"].eq("–").all()
     title = f"{partly['department_name']} › {partly['org_unit_name']}"
     assert any(title in s.value for s in page.subheader)
 
@@ -158,7 +159,7 @@ def test_the_drill_down_opens_a_team_score_with_its_suppressed_rows_marked(
     unit_picker.set_value(fully["org_unit_id"]).run()
     assert any("onderdrukt" in w.value for w in page.warning)
     shown = frame_with(page, "Oranje vanaf")
-    assert (shown["Niveau"] == SUPPRESSED).all() and shown["Waarde"].isna().all()
+    assert (shown["Niveau"] == SUPPRESSED).all() and shown["Waarde"].eq("–").all()
 
 
 def test_switching_the_red_flag_changes_indicators_and_controls(page, demo_env: Path) -> None:
@@ -249,12 +250,12 @@ def test_a_red_flag_without_enough_evidence_shows_onvoldoende_gegevens(
     table = frame_with(page, "Zekerheidskloof")
     row = table[table["Eenheid"] == case["org_unit_name"]].iloc[0]
     assert row["Niveau"] == "onvoldoende gegevens"
-    assert row["Dekking"] == pytest.approx(case["coverage"])
-    assert pd.isna(row["Waargenomen kans"])
+    assert row["Dekking"] == formats.percent(case["coverage"], "nl")
+    assert row["Waargenomen kans"] == formats.MISSING
     # a coverage for every unit with a score row that is not suppressed
-    has_score = table["Niveau"].notna() & ~table["Niveau"].isin([SUPPRESSED])
+    has_score = ~table["Niveau"].isin([SUPPRESSED, formats.MISSING])
     assert has_score.any()
-    assert table["Dekking"].notna().tolist() == has_score.tolist()
+    assert table["Dekking"].ne(formats.MISSING).tolist() == has_score.tolist()
     assert "None" not in " ".join(str(v) for v in table["Niveau"].dropna())
     label = f"{case['org_unit_name']} — onvoldoende gegevens"
     assert label in page.selectbox(key="rf_unit").options

@@ -18,7 +18,7 @@ import streamlit as st
 
 from dashboard.auth_ui import current_role
 from dashboard.charts import LEVEL_INK, risk_heatmap
-from dashboard.charts_flags import insufficient_label, is_insufficient, level_name
+from dashboard.charts_flags import insufficient_label, is_insufficient, level_name, styled
 from dashboard.data import catalogue, mart
 from dashboard.explain import explanation_ui, risk_ui
 from dashboard.filters import department_ui, organisation_id, quarter_ui, require_warehouse
@@ -142,17 +142,15 @@ def gap_ui(rows: pd.DataFrame) -> None:
     )
     levels = ranked["level"].tolist()
     level_column = t("ov_col_level", lang)
-    styled = table.style.format(
-        {
-            t("ov_col_gap", lang): lambda v: formats.number(v, lang, signed=True),
-        }
+    gaps = styled(
+        table, {t("ov_col_gap", lang): lambda v: formats.number(v, lang, signed=True)}
     ).apply(
         lambda column: [LEVEL_CELL.get(level, "") for level in levels],
         subset=[level_column],
         axis=0,
     )
     st.dataframe(
-        styled,
+        gaps,
         hide_index=True,
         width="stretch",
         height=36 + 35 * len(table),  # every risk at once: it is the map's legend
