@@ -4,6 +4,7 @@ wrong passwords, lock-out, time-out, log-out and OIDC behave as the README says.
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from pathlib import Path
@@ -91,7 +92,16 @@ def menus(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 
 
 def shows_data(at: AppTest) -> bool:
-    return bool(at.dataframe or at.table or at.metric or at.get("plotly_chart"))
+    """Any table, metric or chart that holds something. The log-in form's out-of-sight
+    preload (an empty chart, a one-cell blank table: dashboard/auth_ui._preload_ui) holds
+    nothing, and is checked to hold nothing."""
+    frames = [
+        d.value
+        for d in at.dataframe
+        if not (d.value.shape == (1, 1) and not str(d.value.iloc[0, 0]).strip())
+    ]
+    charts = [c for c in at.get("plotly_chart") if json.loads(c.proto.spec).get("data")]
+    return bool(frames or at.table or at.metric or charts)
 
 
 # --- not logged in ------------------------------------------------------------------------
