@@ -56,6 +56,7 @@ from pipelines.catalogue import (
     catalogue_dir,
 )
 from pipelines.keys import MIN_PASSWORD_LENGTH, key_path, write_new, write_private
+from pipelines.page_list import PAGE_FILES
 from pipelines.warehouse import radar_home
 
 log = logging.getLogger("radar.auth")
@@ -118,8 +119,6 @@ class Role(Strict):
     @field_validator("pages")
     @classmethod
     def _known_pages(cls, pages: list[str]) -> list[str]:
-        from dashboard.pages import PAGE_FILES  # the page list; it imports nothing back
-
         unknown = [p for p in pages if p not in PAGE_FILES]
         if unknown:
             raise ValueError(f"unknown page(s) {unknown}; pages are {PAGE_FILES}")
