@@ -5,7 +5,12 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
-WAREHOUSE := data/warehouse.duckdb
+# The app and the CLI keep their data in RADAR_HOME (default data/), so the warehouse make
+# builds is the one `make run` serves (an empty RADAR_HOME counts as unset, as in Python).
+RADAR_DATA := $(or $(RADAR_HOME),data)
+WAREHOUSE := $(RADAR_DATA)/warehouse.duckdb
+# Every pipeline module and SQL model, in subpackages too (a wildcard of one level misses them).
+PIPELINE_SOURCES := $(shell find pipelines -name '*.py' -o -name '*.sql')
 
 .PHONY: run test lint bench validate install build chromium poppler clean
 
@@ -19,20 +24,22 @@ $(STAMP): pyproject.toml | $(PY)
 
 install: $(STAMP)
 
-# The demo organisation is written once (data/raw/demo) when there is no data/raw yet.
-# The warehouse is rebuilt when the catalogue, the SQL models or the pipeline code
+# The demo organisation is written once (RADAR_HOME/raw/demo) when there is no raw/ there
+# yet. The warehouse is rebuilt when the catalogue, the SQL models or the pipeline code
 # change; files already ingested are skipped by their content hash.
-$(WAREHOUSE): $(STAMP) $(wildcard risks/*.yaml) $(wildcard pipelines/*.py) $(wildcard pipelines/quality/*.py) $(wildcard pipelines/sql/*/*.sql)
-	@test -d data/raw || $(VENV)/bin/radar demo
+$(WAREHOUSE): $(STAMP) $(wildcard risks/*.yaml) $(PIPELINE_SOURCES)
+	@test -d "$(RADAR_DATA)/raw" || $(VENV)/bin/radar demo
 	$(VENV)/bin/radar build
 
+# `radar build` reads RADAR_HOME itself; said here so the folder it builds in is visible.
 build: $(STAMP)
+	@echo "Warehouse: $(WAREHOUSE)"
 	$(VENV)/bin/radar build
 
-# Nothing is visible without logging in: on a fresh machine (no data/users.yaml) one demo
+# Nothing is visible without logging in: on a fresh machine (no RADAR_HOME/users.yaml) one demo
 # account per role is made first and its password printed here, once.
 run: $(STAMP) $(WAREHOUSE)
-	@test -f "$${RADAR_HOME:-data}/users.yaml" || $(VENV)/bin/radar users demo
+	@test -f "$(RADAR_DATA)/users.yaml" || $(VENV)/bin/radar users demo
 	@echo "Integriteitsradar: http://localhost:$(PORT)"
 	$(VENV)/bin/streamlit run dashboard/streamlit_app.py --server.port $(PORT) --server.headless true
 
@@ -74,9 +81,11 @@ validate: $(STAMP)
 	$(PY) -m pytest -m validate -s tests/test_privacy_validate.py
 	$(PY) -m pytest -m validate -s tests/test_validation_rates.py
 
+# The import contract of pyproject.toml ([tool.importlinter]): pipelines never imports dashboard.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) $(WAREHOUSE)
