@@ -248,8 +248,10 @@ def _password_session(lang: str) -> tuple[str, str]:
 PRELOAD_KEY = "auth_preload"
 # Out of sight and out of the accessibility tree, but rendered: the browser loads the
 # chart and table code while it is hidden.
+# A constant (no user text, nothing formatted in): tests/test_security.py allows st.html
+# only with such a module-level string literal.
 PRELOAD_STYLE = (
-    f"<style>.st-key-{PRELOAD_KEY} {{position: absolute; left: -10000px; width: 640px; "
+    "<style>.st-key-auth_preload {position: absolute; left: -10000px; width: 640px; "
     "visibility: hidden;}</style>"
 )
 

@@ -20,7 +20,7 @@ from pipelines.riskmap import (  # noqa: F401  (re-exported: the map's shared ge
     lanes,
 )
 
-MAP_HEIGHT = 620  # px: with the title and the finding above it, inside a 900 px screen
+MAP_HEIGHT = 700  # px: room for seven risks in one impact row without touching marks
 
 
 def _cells(limits: list[int]) -> tuple[list[dict], list[dict]]:
@@ -114,8 +114,8 @@ def risk_heatmap(risks: pd.DataFrame, limits: list[int], lang: str) -> go.Figure
         mode="markers+text",
         text=[r if not o else "" for r, o in zip(ring["risk_id"], observed[expected], strict=True)],
         textposition="middle right",
-        textfont=dict(size=11, color=INK),
-        marker=dict(symbol="circle-open", size=11, line=dict(width=2, color=INK), color=INK),
+        textfont=dict(size=10, color=INK),
+        marker=dict(symbol="circle-open", size=9, line=dict(width=1.5, color=INK), color=INK),
         customdata=_lane_values(ring, ["risk_id", "name", "impact", "expected_likelihood"]),
         hovertext=[hover[i] for i in ring.index],
         hoverinfo="text",
@@ -129,9 +129,9 @@ def risk_heatmap(risks: pd.DataFrame, limits: list[int], lang: str) -> go.Figure
         mode="markers+text",
         text=list(seen["risk_id"]),
         textposition=["middle left" if m else "middle right" for m in left[observed]],
-        textfont=dict(size=11, color=[ink[i] for i in seen.index]),
+        textfont=dict(size=10, color=[ink[i] for i in seen.index]),
         marker=dict(
-            symbol="circle", size=10, color=[ink[i] for i in seen.index], line=dict(width=1)
+            symbol="circle", size=8, color=[ink[i] for i in seen.index], line=dict(width=1)
         ),
         customdata=_lane_values(seen, ["risk_id", "name", "impact", "observed_likelihood"]),
         hovertext=[hover[i] for i in seen.index],

@@ -256,24 +256,19 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"radar: momentopname niet geschreven: {exc}", file=sys.stderr)
         return 1
+    from pipelines import formats
+
     snapshot = json.loads(path.read_text(encoding="utf-8"))
     counts = snapshot["summary"]["counts"]
     print(f"Momentopname {args.quarter} vastgelegd in {path} (door {snapshot['created_by']})")
-    if snapshot["has_previous_quarter"]:
-        print(
-            f"Ten opzichte van {snapshot['previous_quarter']}: "
-            f"{counts['risks_up']} risico's gestegen, {counts['risks_down']} gedaald, "
-            f"{counts['new_red']} nieuw op rood; "
-            f"op {snapshot['overdue_as_of']} {counts['overdue_controls']} beheersmaatregelen "
-            "niet op tijd beoordeeld"
-        )
-    else:
-        print(
-            f"Geen scores over {snapshot['previous_quarter']} om mee te vergelijken; "
-            f"{counts['red']} risico's op rood; "
-            f"op {snapshot['overdue_as_of']} {counts['overdue_controls']} beheersmaatregelen "
-            "niet op tijd beoordeeld"
-        )
+    # the headline the board reads (pipelines/headline.py), in the same words as the page
+    for sentence in snapshot["texts"]["nl"]:
+        print(sentence)
+    print(
+        f"Beheersmaatregelen niet op tijd beoordeeld op "
+        f"{formats.date(snapshot['overdue_as_of'], 'nl')}: "
+        f"{formats.whole(counts['overdue_controls'], 'nl')}"
+    )
     return 0
 
 

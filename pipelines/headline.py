@@ -54,17 +54,20 @@ class Finding:
     orange: list[Row]
     scored: int  # risks with a gap (a number, not suppressed or without data)
     total: int  # risks in the register
+    suppressed: int = 0  # risks whose score is hidden: too few people to show it
 
 
 def finding(scores: Iterable[Row], total: int) -> Finding:
     """The finding from one unit's score rows (one per risk); ``total``: risks in the
     register (rows without a gap count as not scored)."""
+    scores = list(scores)
     rows = ranked(scores)
     return Finding(
         red=_by_gap(r for r in rows if r["level"] == "rood"),
         orange=_by_gap(r for r in rows if r["level"] == "oranje"),
         scored=len(rows),
         total=total,
+        suppressed=sum(1 for r in scores if r.get("suppressed") in (True, 1)),
     )
 
 
@@ -147,7 +150,8 @@ def finding_sentence(f: Finding, lang: str) -> str:
     """'Bij 4 van de 19 risico's zegt de data dat het slechter gaat dan het register
     verwacht: ... Let op: ...' (the red ones named with their gap, then the orange)."""
     if f.scored == 0:
-        return t("hl_no_scores", lang)
+        # hidden is not healthy: say the scores are there but not shown, never all-clear
+        return t("hl_all_suppressed" if f.suppressed else "hl_no_scores", lang)
     text = _counted(
         "hl_finding",
         len(f.red),

@@ -388,9 +388,11 @@ def recognise(
             overlap = sorted(names & set(best.column_names))
             missing = [c for c in best.required if c not in names]
             if len(overlap) >= 2 or best.name in path.stem.lower():
+                # recognised by its columns, or (none in common) by its file name
+                known_by = f"de kolommen {', '.join(overlap)}" if overlap else "de bestandsnaam"
                 raise UnusableFile(
                     f"{path}: dataset {best.name}: verplichte kolom ontbreekt: "
-                    f"{', '.join(missing)} (herkend aan: {', '.join(overlap)})"
+                    f"{', '.join(missing)} (herkend aan {known_by})"
                 )
             raise UnusableFile(
                 f"{path}: onbekende dataset: de kolommen ({', '.join(header)}) passen bij geen "

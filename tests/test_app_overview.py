@@ -333,3 +333,55 @@ def test_the_map_colours_cells_by_the_appetite_limits() -> None:
     assert fill[(2, 2)] == fill[(4, 1)] == low  # 4: the first limit still counts as low
     assert fill[(5, 1)] == fill[(3, 3)] == mid  # 5 and 9
     assert fill[(2, 5)] == high  # 10
+
+
+def test_a_department_whose_scores_are_all_hidden_gets_no_all_clear(demo_env: Path) -> None:
+    """Hidden is not healthy: where every score of a department is suppressed, the
+    finding says so, in grey, never a green "geen rode kloof"."""
+    hidden = _mart(
+        demo_env,
+        "select period, org_unit_id from report_risk_scores where period_type = 'quarter' "
+        "and org_level = 'afdeling' group by all having bool_and(suppressed) "
+        "order by period desc, org_unit_id limit 1",
+    )
+    assert not hidden.empty, "the demo has a department with every score suppressed"
+    at = run_app("overview.py")
+    at.selectbox(key="f_quarter").set_value(hidden["period"].iloc[0]).run()
+    at.selectbox(key="f_department").set_value(hidden["org_unit_id"].iloc[0]).run()
+    assert not at.exception
+    badge, sentence = at.markdown[1].value, at.markdown[2].value
+    assert badge.startswith(":gray-badge[") and "geen score" in badge
+    assert "onderdrukt" in sentence
+    assert "geen rode kloof" not in badge.lower()
+
+
+def test_no_two_risks_marks_touch_on_the_map(catalogue) -> None:
+    """Each risk has its own lane in its impact row; with the catalogue's fullest row the
+    lanes lie further apart (in pixels of the drawn map) than a ring is wide, so no mark
+    of one risk covers another's, wherever the likelihoods put them."""
+    from dashboard.charts import MAP_HEIGHT
+
+    risks = pd.DataFrame(
+        {"risk_id": [r.id for r in catalogue.risks], "impact": [r.impact for r in catalogue.risks]}
+    )
+    figure = risk_heatmap(
+        _risks(
+            risk_id=list(risks["risk_id"]),
+            impact=list(risks["impact"]),
+            expected_likelihood=[1.0] * len(risks),
+            observed_likelihood=[1] * len(risks),
+        ),
+        [4, 9, 14],
+        "nl",
+    ).to_dict()
+    layout = figure["layout"]
+    plot_px = MAP_HEIGHT - layout["margin"]["t"] - layout["margin"]["b"] - 40  # axis title
+    px_per_impact = plot_px / (layout["yaxis"]["range"][1] - layout["yaxis"]["range"][0])
+    ring = next(t for t in figure["data"] if t["meta"] == "expected")["marker"]
+    widest = ring["size"] + 2 * ring["line"]["width"]
+    lane = lanes(risks)
+    for _, row in risks.groupby("impact"):
+        ys = sorted(lane[row.index])
+        gaps = [b - a for a, b in zip(ys, ys[1:], strict=False)]
+        if gaps:
+            assert min(gaps) * px_per_impact > widest, (row["risk_id"].tolist(), min(gaps))

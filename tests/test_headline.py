@@ -135,3 +135,21 @@ def test_the_three_sentences_of_a_snapshot_from_before_this_definition() -> None
     assert nl[2].endswith(
         f"En wanneer worden de {overdue} achterstallige beheersmaatregelen getoetst?"
     )
+
+
+@pytest.mark.parametrize("hidden", [19, 1])
+def test_hidden_scores_are_never_an_all_clear(hidden: int) -> None:
+    """A unit whose every score is suppressed (too few people) has no finding: the
+    sentence says the scores are hidden, not that nothing is wrong. With one risk still
+    scored, the finding is about that one and the others count as without a score."""
+    rows = [score(f"R{i}", None, None, suppressed=True) for i in range(hidden)]
+    rows += [score(f"S{i}", 1.0, "groen") for i in range(19 - hidden)]
+    found = headline.finding(rows, total=19)
+    sentence = headline.finding_sentence(found, "nl")
+    assert found.suppressed == hidden
+    if hidden == 19:
+        assert found.scored == 0
+        assert "onderdrukt" in sentence and "Bij geen van" not in sentence
+    else:
+        assert sentence.startswith("Bij geen van de 19 risico's")
+        assert "1 risico heeft geen score" in sentence

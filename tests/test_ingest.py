@@ -170,6 +170,30 @@ def test_a_missing_required_column_refuses_the_file(
     assert query(home, "select count(*) from raw_survey_responses") == [(0,)]
 
 
+@pytest.mark.parametrize(
+    ("name", "header", "known_by"),
+    [
+        # recognised by its columns: they are named
+        ("export.csv", "respondent_key;wave_date;org_unit;answer", "de kolommen "),
+        # no column in common, recognised by its file name: said so, never "herkend aan: )"
+        ("employees.csv", "foo;bar", "de bestandsnaam"),
+    ],
+)
+def test_a_refused_file_says_how_it_was_recognised(
+    home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    header: str,
+    known_by: str,
+) -> None:
+    f = write(tmp_path / name, f"{header}\nx;y;z;1\n")
+    assert main(["ingest", str(f), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert f"(herkend aan {known_by}" in err
+    assert "herkend aan )" not in err and "herkend aan: )" not in err
+
+
 def test_an_extra_column_is_ignored_and_said(home: Path, tmp_path: Path) -> None:
     f = write(
         tmp_path / "survey.csv",

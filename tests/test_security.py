@@ -3,6 +3,7 @@ shows, formulas in exports, and paths in uploaded file names."""
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import shutil
@@ -272,12 +273,74 @@ def test_a_mart_name_that_is_not_a_published_mart_is_refused(radar_home: Path) -
         mart("dim_risks union all select * from dim_risks")
 
 
+def _html_calls(tree: ast.Module) -> list[ast.Call]:
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "html"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "st"
+    ]
+
+
+def _literal_constants(tree: ast.Module) -> set[str]:
+    """Module-level names bound once to a plain string literal (implicit concatenation
+    of literals included; no f-string, no call, nothing that could carry user text)."""
+    names: dict[str, int] = {}
+    literal: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names[node.id] = names.get(node.id, 0) + 1
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
+            literal.add(node.targets[0].id)
+    return {name for name in literal if names[name] == 1}
+
+
 def test_no_page_renders_html() -> None:
     """User text (measures, reasons, names, file names) is never rendered as HTML: no page
-    turns HTML on, so what the register holds is shown as text."""
-    code = "\n".join(p.read_text("utf-8") for p in sorted((REPO / "dashboard").rglob("*.py")))
-    for switch in ("unsafe_allow_html", "st.html(", "components.html(", "components.v1"):
+    turns HTML on, so what the register holds is shown as text. The one exception is
+    st.html with a module-level string literal (the log-in form's fixed style that hides
+    its code preload): it cannot carry user text."""
+    files = sorted((REPO / "dashboard").rglob("*.py"))
+    code = "\n".join(p.read_text("utf-8") for p in files)
+    for switch in ("unsafe_allow_html", "components.html(", "components.v1"):
         assert switch not in code, switch
+    for path in files:
+        tree = ast.parse(path.read_text("utf-8"))
+        constants = _literal_constants(tree)
+        for call in _html_calls(tree):
+            (arg,) = call.args
+            assert isinstance(arg, ast.Name) and arg.id in constants, (
+                f"{path.name}:{call.lineno}: st.html with anything but a string constant"
+            )
+        if "st.html" in path.read_text("utf-8"):
+            assert _html_calls(tree), f"{path.name}: st.html used other than as a call"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import streamlit as st\nst.html(name)",
+        "import streamlit as st\nSTYLE = f'<b>{x}</b>'\nst.html(STYLE)",
+        "import streamlit as st\nSTYLE = '<b>'\nSTYLE = user\nst.html(STYLE)",
+        "import streamlit as st\nst.html('<b>' + name + '</b>')",
+    ],
+)
+def test_the_html_rule_refuses_anything_but_a_constant(source: str) -> None:
+    tree = ast.parse(source)
+    constants = _literal_constants(tree)
+    (call,) = _html_calls(tree)
+    (arg,) = call.args
+    assert not (isinstance(arg, ast.Name) and arg.id in constants)
 
 
 # --- HTML and script: the register page in a real browser ---------------------------------

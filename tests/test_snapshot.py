@@ -415,8 +415,13 @@ def test_radar_snapshot_writes_once_and_exits_1_on_errors(
     out = capsys.readouterr().out
     path = home / "snapshots" / f"{quarter}.json"
     assert f"Momentopname {quarter} vastgelegd in {path} (door Jan de Vries)" in out
-    assert "risico's gestegen" in out
-    assert json.loads(path.read_text("utf-8"))["created_by"] == "Jan de Vries"
+    frozen = json.loads(path.read_text("utf-8"))
+    assert frozen["created_by"] == "Jan de Vries"
+    for sentence in frozen["texts"]["nl"]:  # the board's three sentences, as on the page
+        assert sentence in out
+    as_of = frozen["overdue_as_of"]
+    assert f"op {as_of[8:10]}-{as_of[5:7]}-{as_of[:4]}: " in out  # dd-mm-jjjj
+    assert "risico's op rood" not in out and "1 risico's" not in out
 
     assert main(["snapshot", quarter]) == 1
     assert "bestaat al" in capsys.readouterr().err

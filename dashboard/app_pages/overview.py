@@ -29,8 +29,9 @@ from pipelines import formats, headline
 from pipelines.labels import label
 
 STALE_ROW = "background-color: #fdecc8"
-BADGE_COLOURS = {"rood": "red", "oranje": "orange", "groen": "green"}
+BADGE_COLOURS = {"rood": "red", "oranje": "orange", "groen": "green", "geen": "gray"}
 FINDING_ICONS = {
+    "geen": ":material/visibility_off:",
     "rood": ":material/report:",
     "oranje": ":material/visibility:",
     "groen": ":material/check_circle:",
@@ -76,7 +77,15 @@ def finding_ui(rows: pd.DataFrame) -> None:
     A framed text with a badge in the colour of the worst gap, not an alert box: it is
     the page's content, not a failure of the page."""
     found = headline.finding(rows.to_dict("records"), total=len(rows))
-    worst = "rood" if found.red else "oranje" if found.orange else "groen"
+    worst = (
+        "geen"
+        if not found.scored  # no number at all: no all-clear either
+        else "rood"
+        if found.red
+        else "oranje"
+        if found.orange
+        else "groen"
+    )
     with st.container(border=True, key="ov_finding"):
         st.badge(
             t(worst, lang, group="ov_finding_badge"),
@@ -320,9 +329,12 @@ with legend:
     gap_ui(rows)
 
 explain_ui(rows, quarter, unit, unit_name)
-named = risks[["risk_id", "risk_name_nl", "risk_name_en"]]
+named = risks[["risk_id", "risk_name_nl", "risk_name_en", "category_order"]]
 org_changes = mart("report_risk_changes", period=quarter, org_unit_id=organisation_id())
-org_changes = org_changes.merge(named, on="risk_id", how="left")
+# in register order, as the snapshot holds them: the sentences name risks alike
+org_changes = org_changes.merge(named, on="risk_id", how="left").sort_values(
+    ["category_order", "risk_id"], kind="stable"
+)
 unit_changes = (
     None if department is None else mart("report_risk_changes", period=quarter, org_unit_id=unit)
 )

@@ -246,8 +246,8 @@ def headline_ui(
         strict=True,
     ):
         column.metric(t(key, lang), value)
-    previous = moved.previous or formats.MISSING
-    st.caption(t("rvc_metrics_scope", lang).format(previous=previous))
+    if moved.has_previous:  # nothing to explain about a comparison that cannot be made
+        st.caption(t("rvc_metrics_scope", lang).format(previous=moved.previous))
 
 
 # ---------------------------------------------------------------- the first run
