@@ -206,3 +206,16 @@ def board_sentences(f: Finding, m: Movements, overdue: int, lang: str) -> list[s
         moved_sentence(m, f.total, lang),
         ask_sentence(f, overdue, lang),
     ]
+
+
+def snapshot_sentences(snap: Mapping[str, Any], lang: str) -> list[str]:
+    """The three sentences of a frozen snapshot, from its rows (any snapshot, also one
+    taken before this module existed): its organisation's scores, its changes and its
+    overdue measures."""
+    scores = _org(snap["risk_scores"])
+    return board_sentences(
+        finding(scores, total=len(snap["risks"])),
+        movements(snap["changes"]),
+        len(snap["overdue_controls"]),
+        lang,
+    )

@@ -130,13 +130,7 @@ def _mart_headline(home: Path, quarter: str, lang: str = "nl") -> tuple[list[str
 
 
 def _snapshot_sentences(snap: dict, lang: str = "nl") -> list[str]:
-    scores = [r for r in snap["risk_scores"] if r["org_level"] == "organisatie"]
-    return headline.board_sentences(
-        headline.finding(scores, total=len(snap["risks"])),
-        headline.movements(snap["changes"]),
-        len(snap["overdue_controls"]),
-        lang,
-    )
+    return headline.snapshot_sentences(snap, lang)
 
 
 def _metrics(at: AppTest) -> dict[str, str]:

@@ -91,14 +91,7 @@ def organisation_counts(home: Path, quarter: str) -> tuple[int, int, int]:
 
 
 def sentences(snap: dict, lang: str = "nl") -> list[str]:
-    """The board's three sentences, as pipelines/headline.py writes them from the rows."""
-    scores = [r for r in snap["risk_scores"] if r["org_level"] == "organisatie"]
-    return headline.board_sentences(
-        headline.finding(scores, total=len(snap["risks"])),
-        headline.movements(snap["changes"]),
-        len(snap["overdue_controls"]),
-        lang,
-    )
+    return headline.snapshot_sentences(snap, lang)
 
 
 def quarters(home: Path) -> list[str]:
