@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.apphelpers import frame_with, run_app
+from tests.formathelpers import page_texts
 from tests.test_labels import produced_codes
 
 
@@ -175,6 +176,14 @@ def test_the_english_page_has_english_labels(demo_env: Path) -> None:
     assert freshness.loc["Employee survey", "Rows"] == "80,698"
     assert "Candidate rank" in set(frame_with(at, "Expectation")["Column"])
     assert at.multiselect[0].placeholder == "Choose..."
+    # the ingest's Dutch prose (explanations, notes) stands on the Dutch page only; the
+    # English one says where to read it, and holds no Dutch sentence
+    assert not any("Explanation" in d.value.columns for d in at.dataframe)
+    assert any("in Dutch only" in c.value for c in at.caption)
+    dutch = re.compile(r"\b(moet|ligt|komt|niet|geen|een|het|de|zijn|bestand)\b")
+    assert [x for x in page_texts(at) if dutch.search(x)] == []
+    dutch_page = run_app("data_quality.py")
+    assert any("Toelichting" in d.value.columns for d in dutch_page.dataframe)
 
 
 # --- Uploading exports ------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import streamlit as st
 
 from dashboard.auth_ui import can, current_user
 from dashboard.data import NoWarehouse, built_at, catalogue, mart
-from dashboard.i18n import t
+from dashboard.i18n import DEFAULT_LANGUAGE, t
 from dashboard.safe import plain
 from pipelines import formats
 from pipelines.labels import label, label_codes_in
@@ -90,11 +90,24 @@ def message(value: Any) -> str:
 Column = tuple[str, str, Callable[[Any], str]]
 
 
+# Mart columns the ingest writes as Dutch prose (pipelines/ingest.py, pipelines/quality/):
+# shown on the Dutch page only.
+DUTCH_ONLY = frozenset({"reason", "notes", "decimal_style", "date_formats"})
+
+
 def table_ui(
     frame: pd.DataFrame, columns: list[Column], key: str, red: pd.Series | None = None
 ) -> None:
     """The chosen columns of a mart, written as text under their UI titles; counts
-    right-aligned; the rows where ``red`` is True in red."""
+    right-aligned; the rows where ``red`` is True in red. The ingest writes its
+    explanations and notes in Dutch: in another language those columns are left out
+    (a caption says where to read them), so no Dutch sentence stands in an English page."""
+    if lang != DEFAULT_LANGUAGE:
+        dropped = [c for c in columns if c[0] in DUTCH_ONLY]
+        columns = [c for c in columns if c[0] not in DUTCH_ONLY]
+        if dropped:
+            names = ", ".join(t(title, lang) for _, title, _ in dropped)
+            st.caption(t("dq_dutch_only", lang).format(columns=names))
     shown = pd.DataFrame(
         {t(title, lang): frame[column].map(write).to_numpy() for column, title, write in columns}
     )
