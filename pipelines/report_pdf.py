@@ -1,6 +1,6 @@
 """The RvC quarterly overview as a PDF: A4, Dutch by default, made from a frozen snapshot.
 
-The supervisory board downloads what it reads (DOMAIN.md section 1). The PDF is drawn from
+The supervisory board downloads what it reads (README, "Log-in and roles"). The PDF is drawn from
 the snapshot alone (pipelines/snapshot.py), never from the live warehouse, so it says
 exactly what was frozen: the organisation and its departments, never a team. A snapshot
 whose checksum no longer matches is refused, not rendered.

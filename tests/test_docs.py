@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
 from dashboard.i18n import LANGUAGES
+from pipelines import contracts
 from pipelines.catalogue import Indicator
 from pipelines.texts import locale_files, locale_paths
 
@@ -72,3 +74,27 @@ def test_risks_holds_the_catalogue_and_no_texts() -> None:
 @pytest.mark.parametrize("field", sorted(Indicator.model_fields))
 def test_every_indicator_field_is_documented_in_the_readme(field: str) -> None:
     assert f"`{field}`" in README
+
+
+def test_docs_contracts_is_the_quality_suites_and_natural_keys() -> None:
+    """docs/contracts.md is generated from pipelines/quality and the natural keys; a column
+    or key changed in the code without regenerating it fails here."""
+    written = (REPO / "docs" / "contracts.md").read_text("utf-8")
+    assert written == contracts.markdown(), "python -m pipelines.contracts > docs/contracts.md"
+
+
+# Paths that point outside the repository: documents a customer does not have.
+OUTSIDE = re.compile(r"\.\./shared|CONTRACTS\.md|DOMAIN\.md|STYLE\.md")
+
+
+def test_nothing_in_the_product_points_outside_the_repo() -> None:
+    files = [REPO / "README.md", REPO / "pyproject.toml", REPO / "Makefile"]
+    for folder in ("pipelines", "dashboard", "risks", "docs"):
+        files += [p for p in (REPO / folder).rglob("*") if p.suffix in {".py", ".yaml", ".md"}]
+    found = [
+        f"{path.relative_to(REPO)}:{n}"
+        for path in files
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if OUTSIDE.search(line)
+    ]
+    assert not found
