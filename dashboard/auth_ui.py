@@ -57,7 +57,7 @@ USER, ROLE, MODE, LAST_ACTIVE, MESSAGE, VERSION = (
 )
 KEEP_AFTER_LOGOUT = ("lang",)
 
-# Texts of the refusals that check no password. They belong in risks/ui_texts/auth.yaml;
+# Texts of the refusals that check no password. They belong in pipelines/locales/ui/auth.yaml;
 # until they are there, these are used (a key in the YAML files wins).
 REFUSAL_TEXTS = {
     "auth_busy": {

@@ -3,7 +3,7 @@ and unit labels every page (and the score explanation, dashboard/explain.py) sha
 
 Plain functions from published mart rows to a Plotly figure or a labelled DataFrame: no
 widgets, and no score is computed here (every number is a mart's). Labels come from
-risks/ui_texts through dashboard.i18n; level names from risks/settings.yaml ``levels``.
+pipelines/locales/ui through dashboard.i18n; level names from risks/settings.yaml ``levels``.
 Unit names come from an uploaded export and Plotly reads <a href>, <b> and <br> in any
 text: in a figure they pass dashboard.safe.plotly_text, and never go into a hover
 template (where %{...} would be filled in), only into its customdata.
@@ -36,7 +36,7 @@ SCORE_RANGE = (0, 26)
 LIKELIHOOD_RANGE = (1, 5)
 TEAM_SEPARATOR = " › "
 # The score_rule of a score with too little evidence for a number (report_risk_scores):
-# shown as the words of risks/ui_texts/common.yaml score_rule, never as a blank.
+# shown as the words of pipelines/locales/ui/common.yaml score_rule, never as a blank.
 INSUFFICIENT = "onvoldoende_gegevens"
 # Likelihood 1-5 from green through amber to red, one step per whole likelihood.
 LIKELIHOOD_COLOURS = [

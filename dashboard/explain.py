@@ -1,6 +1,6 @@
 """Why a score is what it is: one risk's score for one unit and quarter opened down to the
 indicator values, their n, their thresholds and the control ratings that produced it
-(DOMAIN.md section 4), in the scoring method's own terms: the rule that set the
+(README, "Scoring"), in the scoring method's own terms: the rule that set the
 likelihood (weighted mean, capped at the main indicator, lifted by a flagged main
 indicator, or onvoldoende gegevens) and the coverage against its minimum; per indicator
 main or supporting, the test against the organisation, its p-value, the alarm limit in

@@ -14,7 +14,7 @@ Departments are counted in their own table, never in these counts. The functions
 plain rows (dicts, as the snapshot holds them and as the marts give them), so a snapshot
 taken before this module existed reads the same way. Nothing here scores: the levels and
 directions are the marts'. The sentences come from templates in
-risks/ui_texts/headline.yaml, filled with numbers written by pipelines.formats.
+pipelines/locales/ui/headline.yaml, filled with numbers written by pipelines.formats.
 """
 
 from __future__ import annotations

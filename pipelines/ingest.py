@@ -53,7 +53,7 @@ MAPPING_SUFFIX = ".mapping.yaml"
 NUMERIC = ("integer", "decimal")
 LOADED, REFUSED = "geladen", "geweigerd"
 
-# The natural key of each dataset (../shared/CONTRACTS.md, "Keys and re-exports"): for the
+# The natural key of each dataset (docs/contracts.md, "Keys and re-exports"): for the
 # same key the row from the newest export wins (the staging models keep it). side_jobs
 # and gifts have one only when the source carries the register's record_id; without it
 # a mapping declares the period each export covers (``covers``) and a newer export of a

@@ -1,5 +1,5 @@
 """Labels for the codes the pipelines write (dataset ids, the columns of their contracts,
-expectation types, quarantine reasons, file statuses), from risks/ui_texts/labels.yaml,
+expectation types, quarantine reasons, file statuses), from pipelines/locales/ui/labels.yaml,
 for every page and report.
 
 ``label("dataset", "feedback_360", "nl")`` gives "360-gradenfeedback leidinggevenden".

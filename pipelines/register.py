@@ -24,17 +24,16 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
 import pandas as pd
-import yaml
 
 from pipelines import audit_log, audit_migrate
 from pipelines.audit_log import AuditReport, Head, Tracked
 from pipelines.audit_migrate import Migration
 from pipelines.catalogue import Catalogue, ControlMeasure, OwnerRole, load_catalogue
+from pipelines.texts import register_messages
 from pipelines.warehouse import radar_home
 
 SEED_ACTOR = "catalogus (risks/risks.yaml)"
@@ -121,17 +120,9 @@ def migrate_audit(
     )
 
 
-MESSAGES_FILE = Path(__file__).resolve().parent.parent / "risks" / "register_messages.yaml"
-
-
-@cache
-def _messages() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8"))
-
-
 def message(code: str, lang: str = "nl", **params: Any) -> str:
-    """A register message from risks/register_messages.yaml, in Dutch unless asked."""
-    entry = _messages()[code]
+    """A register message (pipelines/locales/register_messages.yaml), Dutch unless asked."""
+    entry = register_messages()[code]
     return (entry.get(lang) or entry["nl"]).format(**params)
 
 

@@ -86,7 +86,7 @@ EXTRA_ROWS = 200  # empty rows below the data that still carry the drop-down lis
 HEADER_KEY = re.compile(r"\[([a-z_]+)\]\s*$")
 GREY = PatternFill("solid", fgColor="E7E6E6")
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-# The register's choice fields and the group of their labels in risks/ui_texts/common.yaml:
+# The register's choice fields and the group of their labels in pipelines/locales/ui/common.yaml:
 # the workbook and the register page show labels, the register stores codes.
 CHOICE_GROUPS = {
     "appetite": "appetite",
@@ -99,8 +99,8 @@ CHOICE_GROUPS = {
 LANGUAGES = ("nl", "en")
 
 # The workbook's own texts (its help sheet, drop-down messages) and why an import is refused
-# before the register's rules apply: risks/ui_texts/register.yaml, groups reg_workbook and
-# reg_xlsx_error. The register's own reasons come from risks/register_messages.yaml.
+# before the register's rules apply: pipelines/locales/ui/register.yaml, groups reg_workbook and
+# reg_xlsx_error. The register's own reasons come from pipelines/locales/register_messages.yaml.
 
 
 def _message(code: str, lang: str, **params: Any) -> str:

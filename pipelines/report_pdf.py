@@ -1,6 +1,6 @@
 """The RvC quarterly overview as a PDF: A4, Dutch by default, made from a frozen snapshot.
 
-The supervisory board downloads what it reads (DOMAIN.md section 1). The PDF is drawn from
+The supervisory board downloads what it reads (README, "Log-in and roles"). The PDF is drawn from
 the snapshot alone (pipelines/snapshot.py), never from the live warehouse, so it says
 exactly what was frozen: the organisation and its departments, never a team. A snapshot
 whose checksum no longer matches is refused, not rendered.
@@ -9,8 +9,8 @@ Page one leads with the assurance gap, as the RvC page does: the three sentences
 pipelines/headline.py (what is red, what changed at the organisation level, what the
 board may ask), the organisation's counts and a bar chart of its gap per risk, all
 written again from the frozen rows, so a snapshot from before them reads the same way.
-Headings and labels come from risks/report_texts.yaml. Level names come from
-risks/settings.yaml, owner roles, statuses and test results from risks/ui_texts/common.yaml.
+Headings and labels come from pipelines/locales/report.yaml. Level names come from
+risks/settings.yaml, owner roles, statuses and test results from pipelines/locales/ui/common.yaml.
 The map uses the Overzicht's colours and lanes (pipelines/riskmap.py), so the board sees
 the same picture as the DT.
 
@@ -26,13 +26,12 @@ import io
 import os
 import uuid
 from collections.abc import Callable, Iterable
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 import pandas as pd
-import yaml
 from reportlab.graphics.shapes import (
     Circle,
     Drawing,
@@ -74,9 +73,9 @@ from pipelines.snapshot import (
     snapshot_path,
     uses_older_method,
 )
+from pipelines.texts import report_texts
 from pipelines.texts import t as ui_text
 
-TEXTS_FILE = Path(__file__).resolve().parent.parent / "risks" / "report_texts.yaml"
 PDF_LANG = {"nl": "nl-NL", "en": "en-GB"}
 # What load_snapshot adds to the frozen content (not covered by the checksum).
 LOAD_EXTRAS = ("path", "verified")
@@ -110,7 +109,7 @@ LEVEL_FILL = {"groen": "#d5efd9", "oranje": "#fde3bd", "rood": "#f6c9c4"}
 LEVEL_BAR = {"groen": "#2e7d32", "oranje": "#ef8f00", "rood": "#c62828"}
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
 # The score_rule of a score with too little evidence for a number: shown as the words of
-# risks/ui_texts/common.yaml score_rule (a snapshot of the older method has no rule).
+# pipelines/locales/ui/common.yaml score_rule (a snapshot of the older method has no rule).
 INSUFFICIENT = "onvoldoende_gegevens"
 
 
@@ -124,11 +123,6 @@ class ReportError(SnapshotError):
 
 
 # ---------------------------------------------------------------- reading and checking
-
-
-@cache
-def report_texts() -> dict[str, Any]:
-    return yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8"))
 
 
 def verify(snapshot: dict[str, Any]) -> None:

@@ -1,7 +1,7 @@
 """The RvC quarterly overview: a frozen copy of the published marts for one quarter.
 
 The supervisory board (RvC) reads what changed since the previous quarter, never below
-department level (DOMAIN.md section 1). A snapshot is a copy, not a view: it holds the
+department level (README, "Log-in and roles"). A snapshot is a copy, not a view: it holds the
 organisation's and the departments' rows of the marts as they were when it was taken,
 the change summary and the board's three sentences in Dutch and English
 (pipelines/headline.py, as written when it was frozen), and a SHA-256 of that content. It is

@@ -18,7 +18,7 @@ is stored, and in pipelines/readers.py and pipelines/register_excel.py before op
 opens one. ``capped_rows`` then reads a sheet (openpyxl read-only, streaming) and stops
 as soon as rows x columns pass the cell limit.
 
-The reasons for a refusal are in risks/ui_texts/upload.yaml (group ``up_reason``), in
+The reasons for a refusal are in pipelines/locales/ui/upload.yaml (group ``up_reason``), in
 Dutch and English, so the page and this module say the same thing.
 
 An upload the ingest then refuses (more than ingest.max_quarantined_share quarantined) or
@@ -45,12 +45,10 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from pipelines.texts import texts
 from pipelines.warehouse import radar_home
 
 if TYPE_CHECKING:
@@ -66,8 +64,7 @@ MB = 1024 * 1024  # as Streamlit's server.maxUploadSize
 RATIO_FROM_BYTES = MB
 DATA_SUFFIXES = (".csv", ".xlsx", ".parquet")
 MAPPING_SUFFIX = ".mapping.yaml"  # as pipelines.ingest finds mappings in a folder
-TEXTS = Path(__file__).resolve().parent.parent / "risks" / "ui_texts" / "upload.yaml"
-# What became of a file, labelled in risks/ui_texts/labels.yaml (group status): saved on
+# What became of a file, labelled in pipelines/locales/ui/labels.yaml (group status): saved on
 # upload; at ingest loaded or refused (pipelines.ingest LOADED and REFUSED, its log's
 # status), unusable (no log row) or ingested before (same content).
 SAVED, LOADED, REFUSED, UNUSABLE, SKIPPED = (
@@ -79,11 +76,6 @@ SAVED, LOADED, REFUSED, UNUSABLE, SKIPPED = (
 )
 FILE_STATUSES = (SAVED, LOADED, REFUSED, UNUSABLE, SKIPPED)
 RECORD = "weigering.json"  # beside a refused file: why it was refused
-
-
-@cache
-def _texts() -> dict[str, Any]:
-    return yaml.safe_load(TEXTS.read_text(encoding="utf-8"))
 
 
 def _text(entry: dict[str, str], lang: str) -> str:
@@ -98,10 +90,10 @@ class UploadRefused(ValueError):
         super().__init__(self.message("nl"))
 
     def reason(self, lang: str = "nl") -> str:
-        return _text(_texts()["up_reason"][self.code], lang).format(**self.params)
+        return _text(texts()["up_reason"][self.code], lang).format(**self.params)
 
     def message(self, lang: str = "nl") -> str:
-        return _text(_texts()["up_refused"], lang).format(
+        return _text(texts()["up_refused"], lang).format(
             name=repr(self.name), reason=self.reason(lang)
         )
 

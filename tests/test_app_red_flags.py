@@ -30,7 +30,7 @@ def latest_quarter(home: Path) -> str:
 
 def explanations(home: Path, risk: str, quarter: str, unit: str, lang: str = "nl"):
     """The mart's indicator rows, each with its label as the page names it: the name and
-    the unit (risks/ui_texts/explain.yaml ex_unit_name) in brackets."""
+    the unit (pipelines/locales/ui/explain.yaml ex_unit_name) in brackets."""
     rows = query(
         home,
         """select * from report_risk_explanations

@@ -17,7 +17,7 @@ from pipelines.demo import generate_demo
 from pipelines.quality import DATASETS
 
 CANONICAL = {name: spec.column_names for name, spec in DATASETS.items()}
-# CONTRACTS.md: side_jobs and gifts *may* carry the register's own number; the demo's
+# docs/contracts.md: side_jobs and gifts *may* carry the register's own number; the demo's
 # registers have none (their re-exports are told apart by the period they cover)
 NOT_IN_DEMO = {"record_id"}
 

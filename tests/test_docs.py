@@ -1,14 +1,17 @@
-"""Docs that match the product: every setting documented, every UI text in both languages."""
+"""Docs that match the product: every setting documented, every text in both languages."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-from dashboard.i18n import LANGUAGES, texts
+from dashboard.i18n import LANGUAGES
+from pipelines import contracts
 from pipelines.catalogue import Indicator
+from pipelines.texts import locale_files, locale_paths
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text("utf-8")
@@ -36,14 +39,62 @@ def _leaves(node: dict, path: str = "") -> list[tuple[str, dict]]:
     return [leaf for k, v in node.items() for leaf in _leaves(v, f"{path}.{k}".strip("."))]
 
 
-def test_every_ui_text_has_dutch_and_english() -> None:
-    leaves = _leaves(texts())
+@pytest.mark.parametrize("name", sorted(locale_files()))
+def test_every_ui_text_has_dutch_and_english(name: str) -> None:
+    """Every locale file (UI, report, register messages): each text in nl and en."""
+    leaves = _leaves(locale_files()[name])
     assert leaves
     for path, entry in leaves:
-        assert set(entry) == set(LANGUAGES), path
-        assert all(isinstance(v, str) and v for v in entry.values()), path
+        assert set(entry) == set(LANGUAGES), f"{name}: {path}"
+        assert all(isinstance(v, str) and v for v in entry.values()), f"{name}: {path}"
+
+
+def test_the_locale_files_are_the_ui_the_report_and_the_register_messages() -> None:
+    names = {str(p.relative_to(REPO)) for p in locale_paths()}
+    assert "pipelines/locales/report.yaml" in names
+    assert "pipelines/locales/register_messages.yaml" in names
+    assert "pipelines/locales/ui/common.yaml" in names
+
+
+# risks/ is the catalogue; every text the product shows is in pipelines/locales/.
+CATALOGUE = {
+    "code_rules.yaml",
+    "indicators.yaml",
+    "risks.yaml",
+    "roles.yaml",
+    "settings.yaml",
+    "survey_items.yaml",
+}
+
+
+def test_risks_holds_the_catalogue_and_no_texts() -> None:
+    assert {p.name for p in (REPO / "risks").iterdir()} == CATALOGUE
 
 
 @pytest.mark.parametrize("field", sorted(Indicator.model_fields))
 def test_every_indicator_field_is_documented_in_the_readme(field: str) -> None:
     assert f"`{field}`" in README
+
+
+def test_docs_contracts_is_the_quality_suites_and_natural_keys() -> None:
+    """docs/contracts.md is generated from pipelines/quality and the natural keys; a column
+    or key changed in the code without regenerating it fails here."""
+    written = (REPO / "docs" / "contracts.md").read_text("utf-8")
+    assert written == contracts.markdown(), "python -m pipelines.contracts > docs/contracts.md"
+
+
+# Paths that point outside the repository: documents a customer does not have.
+OUTSIDE = re.compile(r"\.\./shared|CONTRACTS\.md|DOMAIN\.md|STYLE\.md")
+
+
+def test_nothing_in_the_product_points_outside_the_repo() -> None:
+    files = [REPO / "README.md", REPO / "pyproject.toml", REPO / "Makefile"]
+    for folder in ("pipelines", "dashboard", "risks", "docs"):
+        files += [p for p in (REPO / folder).rglob("*") if p.suffix in {".py", ".yaml", ".md"}]
+    found = [
+        f"{path.relative_to(REPO)}:{n}"
+        for path in files
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if OUTSIDE.search(line)
+    ]
+    assert not found

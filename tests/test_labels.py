@@ -1,4 +1,4 @@
-"""Every code the pipelines can write has a label (risks/ui_texts/labels.yaml), in both
+"""Every code the pipelines can write has a label (pipelines/locales/ui/labels.yaml), in both
 languages; a code without one is written as words, never a crash.
 
 The codes are enumerated from the code that produces them, not listed here: a new
@@ -58,7 +58,7 @@ def produced_codes() -> dict[str, set[str]]:
 )
 def test_every_code_the_pipelines_produce_has_a_label(group: str, code: str) -> None:
     entry = labels(group).get(code)
-    assert entry, f"{group} {code!r} has no label in risks/ui_texts/labels.yaml"
+    assert entry, f"{group} {code!r} has no label in pipelines/locales/ui/labels.yaml"
     assert set(entry) == set(LANGUAGES)
     for lang in LANGUAGES:
         assert label(group, code, lang) == entry[lang] and entry[lang] != code

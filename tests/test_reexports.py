@@ -1,4 +1,4 @@
-"""Keys and re-exports (../shared/CONTRACTS.md): per natural key the row of the newest
+"""Keys and re-exports (docs/contracts.md): per natural key the row of the newest
 export wins, newest by the export's own date, never by the order of ingest; a register
 without record_id replaces the periods an export covers."""
 

@@ -319,12 +319,12 @@ def test_every_register_message_the_code_uses_exists_in_dutch_and_english() -> N
     import re
 
     from pipelines import register as module
-    from pipelines.register import _messages
+    from pipelines.texts import register_messages
 
     source = Path(module.__file__).read_text("utf-8")
     used = set(re.findall(r'problem\(\s*"(\w+)"', source)) | {"version_conflict"}
-    assert used and used <= set(_messages())
-    for code, entry in _messages().items():
+    assert used and used <= set(register_messages())
+    for code, entry in register_messages().items():
         assert set(entry) == {"nl", "en"} and all(entry.values()), code
 
 

@@ -26,13 +26,13 @@ from PIL import Image, ImageStat
 from pipelines import formats, headline
 from pipelines.report_cli import add_report_parser
 from pipelines.report_pdf import (
-    TEXTS_FILE,
     ReportError,
     load_verified,
     render_report,
     write_atomically,
 )
 from pipelines.snapshot import content_hash, load_snapshot, take_snapshot
+from pipelines.texts import REPORT_FILE, TEXTS_DIR
 
 REPO = Path(__file__).resolve().parent.parent
 A4_POINTS = (595.28, 841.89)
@@ -395,8 +395,8 @@ def test_no_team_is_named_anywhere(frozen: tuple[Path, dict], report: Read) -> N
         r[0]
         for r in query(home, "select org_unit_name from dim_org_units where org_level = 'team'")
     }
-    allowed = json.dumps(snap, ensure_ascii=False) + TEXTS_FILE.read_text("utf-8")
-    allowed += (REPO / "risks" / "ui_texts" / "common.yaml").read_text("utf-8")
+    allowed = json.dumps(snap, ensure_ascii=False) + REPORT_FILE.read_text("utf-8")
+    allowed += (TEXTS_DIR / "common.yaml").read_text("utf-8")
 
     def named(name: str, text: str) -> bool:
         return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None

@@ -12,7 +12,7 @@ Feedback stands where the user acts: what a save did (or why it was refused) rig
 that form's button, the import's outcome below the import button, and after a change the
 offer to recompute the scores there too. The scores' state at the top is written last in
 the run, so it always agrees with a recompute the run made. The register's codes are shown
-as their labels (risks/ui_texts/common.yaml), dates and times through pipelines.formats,
+as their labels (pipelines/locales/ui/common.yaml), dates and times through pipelines.formats,
 and nothing as a dash.
 
 The section "Excel" offers every role the register as a workbook

@@ -1,4 +1,4 @@
-"""Great Expectations suites as code, one module per canonical dataset (CONTRACTS.md)."""
+"""Great Expectations suites as code, one module per canonical dataset (docs/contracts.md)."""
 
 from __future__ import annotations
 

@@ -1,14 +1,14 @@
 """What every dataset's quality suite is made of, and how GE itself runs one on a batch.
 
-Each module beside this one describes one canonical dataset of CONTRACTS.md: its columns
-with their types, and its rules as Great Expectations expectations (expect.py: GE's own
-types and arguments, kept as data). A rule carries a reason code and a Dutch reason, so a
-failed row lands in quarantine with a message the risk manager can act on. Rules that span
-rows or tables (an org-tree cycle, the bestuurder's empty manager) are first computed into
-a check column by the dataset's ``derive`` (SQL) and then asserted by an expectation, so
-every rule is an expectation. The ingest runs the expectations as SQL (pipelines/checks.py);
-``run_suite`` runs them in GE itself, which tests/test_quality_agreement.py compares row by
-row.
+Each module beside this one describes one canonical dataset (docs/contracts.md, written
+from these modules): its columns with their types, and its rules as Great Expectations
+expectations (expect.py: GE's own types and arguments, kept as data). A rule carries a
+reason code and a Dutch reason, so a failed row lands in quarantine with a message the
+risk manager can act on. Rules that span rows or tables (an org-tree cycle, the
+bestuurder's empty manager) are first computed into a check column by the dataset's
+``derive`` (SQL) and then asserted by an expectation, so every rule is an expectation. The
+ingest runs the expectations as SQL (pipelines/checks.py); ``run_suite`` runs them in GE
+itself, which tests/test_quality_agreement.py compares row by row.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ SPEC = DatasetSpec(
     description="Geschenkenregister",
     columns=(
         # The register's own number, when the source has one: the natural key
-        # (../shared/CONTRACTS.md, "Keys and re-exports").
+        # (docs/contracts.md, "Keys and re-exports").
         Column("record_id", "text"),
         Column("employee_key", "text", required=True),
         Column("received_on", "date", required=True),

@@ -1,7 +1,7 @@
 """A fictional housing corporation, written fresh for the validation tests.
 
 ``generate_org(out, seed, size=...)`` writes 24 months of the canonical datasets
-(../shared/CONTRACTS.md) for one organisation and a ``manifest.json`` that says what was
+(docs/contracts.md) for one organisation and a ``manifest.json`` that says what was
 planted where. It is deliberately independent of pipelines/demo.py: its own tree (a
 root with a few staff of its own, a team straight under the root, four to seven
 departments with heads of their own, teams of 5 to 35), its own names, base rates drawn
