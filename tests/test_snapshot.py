@@ -451,11 +451,17 @@ def test_radar_snapshot_of_the_first_quarter_names_the_red_risks_not_changes(
     quarter = _quarters(home)[0]
     assert main(["snapshot", quarter, "--by", "Jan de Vries"]) == 0
     out = capsys.readouterr().out
-    counts = json.loads((home / "snapshots" / f"{quarter}.json").read_text("utf-8"))["summary"][
-        "counts"
+    snap = json.loads((home / "snapshots" / f"{quarter}.json").read_text("utf-8"))
+    red = [
+        r["risk_id"]
+        for r in snap["risk_scores"]
+        if r["org_level"] == "organisatie" and r["level"] == "rood"
     ]
-    assert f"{counts['red']} risico's op rood" in out
-    assert "gestegen" not in out
+    assert len(red) == snap["summary"]["counts"]["red"]
+    for risk_id in red:  # every red risk named with its gap
+        assert f"({risk_id}, kloof " in out
+    assert "Er is geen vorig kwartaal" in out  # and no change claimed
+    assert "Sinds " not in out
 
 
 # ---------------------------------------------------------------- the audit log's head
