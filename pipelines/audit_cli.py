@@ -15,6 +15,7 @@ import sys
 
 from pipelines.audit_log import AuditReport, key_source, parse_head
 from pipelines.audit_migrate import MigrationRefused
+from pipelines.cli_texts import DUTCH, Texts
 
 
 def _user() -> str:
@@ -128,43 +129,30 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_audit_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_audit_parser(
+    subparsers: argparse._SubParsersAction, h: Texts = DUTCH
+) -> argparse.ArgumentParser:
     """Add ``radar audit verify | head | migrate`` to the ``radar`` parser."""
-    a = subparsers.add_parser("audit", help="check the register's audit log")
-    audit = a.add_subparsers(dest="audit_command", required=True)
-    v = audit.add_parser(
-        "verify",
-        help="check the log: MAC chain, triggers, heads, and the register against the log "
-        "(exit 1 and every finding named)",
+    a = subparsers.add_parser("audit", help=h("audit"), description=h("audit"))
+    audit = a.add_subparsers(
+        dest="audit_command",
+        required=True,
+        metavar=h("metavar.COMMAND"),
+        help=h("audit.command"),
     )
+    v = audit.add_parser("verify", help=h("audit.verify"), description=h("audit.verify"))
     v.add_argument(
-        "--head",
-        action="append",
-        metavar="COUNT:MAC",
-        help="a head kept outside the server (from `radar audit head` or an RvC PDF); "
-        "repeatable. The heads in RADAR_HOME/snapshots are always checked",
+        "--head", action="append", metavar=h("metavar.COUNT:MAC"), help=h("audit.verify.head")
     )
     v.set_defaults(func=cmd_verify)
-    h = audit.add_parser(
-        "head", help="print the head of the verified log (record count and last MAC)"
-    )
-    h.set_defaults(func=cmd_head)
+    hd = audit.add_parser("head", help=h("audit.head"), description=h("audit.head"))
+    hd.set_defaults(func=cmd_head)
     m = audit.add_parser(
         "migrate",
-        help="convert an old audit log (SHA-256 chain or none) to the MAC chain, once",
-        description=(
-            "Check the old chain (refused when it is broken), record its head in a migration "
-            "record, chain every record with the MAC key and add a baseline record per risk "
-            "and measure. Refused when a MAC-chained log was expected (a snapshot holds a "
-            "head, or the key exists already)."
-        ),
+        help=h("audit.migrate"),
+        description=h("audit.migrate.description"),
     )
-    m.add_argument("--by", default=None, metavar="NAME", help="who migrates (default: you)")
-    m.add_argument(
-        "--confirm-old-log",
-        action="store_true",
-        help="the key exists already because another register uses it, and this old log is "
-        "genuine (recorded in the migration record)",
-    )
+    m.add_argument("--by", default=None, metavar=h("metavar.NAME"), help=h("audit.migrate.by"))
+    m.add_argument("--confirm-old-log", action="store_true", help=h("audit.migrate.confirm"))
     m.set_defaults(func=cmd_migrate)
     return a

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 # Only what ``radar --help`` needs is imported here; pandas, DuckDB, pydantic, reportlab
 # and the rest load when a command runs (tests/test_cli.py checks, make bench times it).
 from pipelines.audit_cli import add_audit_parser
+from pipelines.cli_texts import LANGUAGES, Texts, argparse_speaks, language
 from pipelines.export_cli import add_export_parser, add_register_excel_parsers
 from pipelines.keys import private_umask
 from pipelines.ops_cli import add_commands as add_ops_commands
@@ -272,92 +273,66 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
-TIMINGS_HELP = (
-    "print where the time went: copying the warehouse, reading and checking the files "
-    "(inlezen), catalogue and SQL models (modellen), publishing the new warehouse"
-)
+def parser(lang: str = "nl") -> argparse.ArgumentParser:
+    """The radar parser with every help text, and argparse's own words, in ``lang``."""
+    h = Texts(lang)
+    with argparse_speaks(lang):
+        return _parser(h)
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="radar",
-        description=(
-            "Integriteitsradar: scores integrity risks from the corporation's own data and "
-            "holds them against the risk register."
-        ),
+def _parser(h: Texts) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="radar", description=h("radar.description"))
+    # read before the parser is built (cli_texts.language); here for --help and the check
+    p.add_argument("--lang", dest="cli_lang", choices=LANGUAGES, help=h("radar.lang"))
+    sub = p.add_subparsers(
+        dest="command", required=True, metavar=h("metavar.COMMAND"), help=h("radar.command")
     )
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    c = sub.add_parser("catalogue", help="print the risk register from the catalogue in risks/")
-    c.add_argument("--lang", choices=["nl", "en"], default="nl", help="language (default: nl)")
-    c.add_argument("--format", choices=["table", "csv"], default="table")
-    c.add_argument("--dir", default=None, help="catalogue folder (default: risks/)")
+    c = sub.add_parser("catalogue", help=h("catalogue"), description=h("catalogue"))
+    c.add_argument("--lang", choices=["nl", "en"], default="nl", help=h("catalogue.lang"))
+    c.add_argument(
+        "--format", choices=["table", "csv"], default="table", help=h("catalogue.format")
+    )
+    c.add_argument("--dir", default=None, metavar=h("metavar.DIR"), help=h("catalogue.dir"))
     c.set_defaults(func=cmd_catalogue)
 
-    b = sub.add_parser(
-        "build",
-        help="ingest new files under RADAR_HOME/raw, reload the catalogue, rerun the SQL models",
-    )
-    b.add_argument("--quiet", action="store_true", help="no progress bar or per-file lines")
-    b.add_argument(
-        "--timings",
-        action="store_true",
-        help=TIMINGS_HELP,
-    )
+    b = sub.add_parser("build", help=h("build"), description=h("build"))
+    b.add_argument("--quiet", action="store_true", help=h("quiet"))
+    b.add_argument("--timings", action="store_true", help=h("timings"))
     b.set_defaults(func=cmd_build)
 
-    i = sub.add_parser(
-        "ingest",
-        help="check and load export files (CSV, XLSX, Parquet) or folders into the warehouse",
-    )
-    i.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    i = sub.add_parser("ingest", help=h("ingest"), description=h("ingest"))
+    i.add_argument("paths", nargs="+", type=Path, metavar=h("metavar.PATH"), help=h("ingest.paths"))
     i.add_argument(
         "--mapping",
         action="append",
         type=Path,
         default=[],
         metavar="YAML",
-        help="column mapping for a source with its own column names (repeatable)",
+        help=h("ingest.mapping"),
     )
-    i.add_argument("--quiet", action="store_true", help="no progress bar or per-file lines")
-    i.add_argument(
-        "--timings",
-        action="store_true",
-        help=TIMINGS_HELP,
-    )
+    i.add_argument("--quiet", action="store_true", help=h("quiet"))
+    i.add_argument("--timings", action="store_true", help=h("timings"))
     i.set_defaults(func=cmd_ingest)
 
-    d = sub.add_parser("demo", help="write a seeded demo organisation's exports")
-    d.add_argument("--size", choices=["small", "large"], default="small")
-    d.add_argument("--seed", type=int, default=42)
-    d.add_argument("--out", type=Path, default=None, help="folder (default: RADAR_HOME/raw/demo)")
-    d.add_argument("--quiet", action="store_true")
+    d = sub.add_parser("demo", help=h("demo"), description=h("demo"))
+    d.add_argument("--size", choices=["small", "large"], default="small", help=h("demo.size"))
+    d.add_argument("--seed", type=int, default=42, metavar="N", help=h("demo.seed"))
+    d.add_argument("--out", type=Path, default=None, metavar=h("metavar.DIR"), help=h("demo.out"))
+    d.add_argument("--quiet", action="store_true", help=h("quiet"))
     d.set_defaults(func=cmd_demo)
 
-    s = sub.add_parser(
-        "snapshot",
-        help="freeze the RvC quarterly overview of a quarter (never overwritten)",
-        description=(
-            "Freeze the supervisory board's view of QUARTER (organisation and departments "
-            "only) with a Dutch and English text on what changed since the previous quarter, "
-            "to RADAR_HOME/snapshots/QUARTER.json. An existing snapshot is never overwritten."
-        ),
-    )
-    s.add_argument("quarter", metavar="QUARTER", help="the quarter, e.g. 2026-Q3")
-    s.add_argument(
-        "--by",
-        default=None,
-        metavar="NAME",
-        help="who takes the snapshot (default: the logged-in user)",
-    )
+    s = sub.add_parser("snapshot", help=h("snapshot"), description=h("snapshot.description"))
+    s.add_argument("quarter", metavar=h("metavar.QUARTER"), help=h("quarter"))
+    s.add_argument("--by", default=None, metavar=h("metavar.NAME"), help=h("snapshot.by"))
     s.set_defaults(func=cmd_snapshot)
 
-    add_audit_parser(sub)
-    add_ops_commands(sub)
-    add_users_parser(sub)
-    add_report_parser(sub)
-    add_export_parser(sub)
-    add_register_excel_parsers(sub)
+    add_audit_parser(sub, h)
+    add_ops_commands(sub, h)
+    add_users_parser(sub, h)
+    add_report_parser(sub, h)
+    add_export_parser(sub, h)
+    add_register_excel_parsers(sub, h)
     return p
 
 
@@ -375,7 +350,10 @@ def _user_errors() -> tuple[type[Exception], ...]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = language(argv, os.environ)
+    with argparse_speaks(lang):
+        args = parser(lang).parse_args(argv)
     # what radar writes (warehouse, register, snapshots, exports) is for its owner only
     previous_umask = private_umask()
     try:

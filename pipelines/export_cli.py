@@ -1,8 +1,9 @@
 """The ``radar export`` and ``radar register export|import`` commands (argparse wiring).
 
-``pipelines.cli`` adds them with ``add_export_parser(sub)`` and
-``add_register_excel_parsers(sub)``; each command's function returns the exit code:
-0 done, 1 refused (the reasons on stderr, nothing changed).
+``pipelines.cli`` adds them with ``add_export_parser(sub, h)`` and
+``add_register_excel_parsers(sub, h)`` (h: the help texts, pipelines/cli_texts.py); each
+command's function returns the exit code: 0 done, 1 refused
+(the reasons on stderr, nothing changed).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 from typing import Any
+
+from pipelines.cli_texts import DUTCH, Texts
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -28,19 +31,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_export_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_export_parser(subparsers: Any, h: Texts = DUTCH) -> argparse.ArgumentParser:
     """``radar export --format parquet --out DIR``."""
-    e = subparsers.add_parser(
-        "export",
-        help="write the published marts as Parquet files for BI tools",
-        description=(
-            "Write every published mart as DIR/<mart>.parquet, plus DIR/columns.json with "
-            "each file's columns, types and row count (docs/marts.md documents them). "
-            "Person-level marts are never exported. Reads the warehouse read-only."
-        ),
+    e = subparsers.add_parser("export", help=h("export"), description=h("export.description"))
+    e.add_argument("--format", choices=["parquet"], default="parquet", help=h("export.format"))
+    e.add_argument(
+        "--out", type=Path, required=True, metavar=h("metavar.DIR"), help=h("export.out")
     )
-    e.add_argument("--format", choices=["parquet"], default="parquet", help="default: parquet")
-    e.add_argument("--out", type=Path, required=True, metavar="DIR", help="target folder")
     e.set_defaults(func=cmd_export)
     return e
 
@@ -77,31 +74,30 @@ def cmd_register_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_register_excel_parsers(subparsers: Any) -> argparse.ArgumentParser:
+def add_register_excel_parsers(subparsers: Any, h: Texts = DUTCH) -> argparse.ArgumentParser:
     """``radar register export FILE.xlsx`` and ``radar register import FILE.xlsx --by NAME``."""
-    r = subparsers.add_parser("register", help="the register as an Excel file, and back")
-    register = r.add_subparsers(dest="register_command", required=True, metavar="COMMAND")
-    x = register.add_parser(
-        "export",
-        help="write the register (risks, control measures) to an Excel file",
-        description=(
-            "Write the register to FILE.xlsx: sheets Risico's and Beheersmaatregelen, headers "
-            "'Label [field]', drop-down lists, real dates; edit it and read it back with "
-            "`radar register import`."
-        ),
+    r = subparsers.add_parser("register", help=h("register"), description=h("register"))
+    register = r.add_subparsers(
+        dest="register_command",
+        required=True,
+        metavar=h("metavar.COMMAND"),
+        help=h("register.command"),
     )
-    x.add_argument("file", type=Path, metavar="FILE.xlsx")
+    x = register.add_parser(
+        "export", help=h("register.export"), description=h("register.export.description")
+    )
+    x.add_argument(
+        "file", type=Path, metavar=h("metavar.FILE.xlsx"), help=h("register.export.file")
+    )
     x.set_defaults(func=cmd_register_export)
     i = register.add_parser(
         "import",
-        help="read an edited register export back, all or nothing (exit 1 and every bad cell)",
-        description=(
-            "Check every cell of FILE.xlsx with the register's rules and apply the changed "
-            "rows in one transaction, each in the audit log under NAME. One bad cell, or a "
-            "row changed in the app since the export, and nothing is applied."
-        ),
+        help=h("register.import"),
+        description=h("register.import.description"),
     )
-    i.add_argument("file", type=Path, metavar="FILE.xlsx")
-    i.add_argument("--by", required=True, metavar="NAME", help="who imports (for the audit log)")
+    i.add_argument(
+        "file", type=Path, metavar=h("metavar.FILE.xlsx"), help=h("register.import.file")
+    )
+    i.add_argument("--by", required=True, metavar=h("metavar.NAME"), help=h("register.import.by"))
     i.set_defaults(func=cmd_register_import)
     return r

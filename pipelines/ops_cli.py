@@ -13,6 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from pipelines.cli_texts import DUTCH, Texts
+
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from pipelines.backup import BackupError, backup
@@ -111,48 +113,30 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:
+def add_commands(sub: argparse._SubParsersAction, h: Texts = DUTCH) -> None:
     """Register `backup`, `restore` and `doctor` on the radar command's subparsers."""
     b = sub.add_parser(
         "backup",
-        help="back up the register (with audit log), snapshots and users into a new folder",
-        description=(
-            "Copy RADAR_HOME's register.sqlite (SQLite online backup: consistent while the "
-            "dashboard runs), snapshots/, users.yaml and oidc_roles.yaml into DIR (new or "
-            "empty; mode 0700, files 0600) with manifest.json (SHA-256 of every file). The "
-            "keys are not included: back them up separately."
-        ),
+        help=h("backup"),
+        description=h("backup.description"),
     )
-    b.add_argument("directory", type=Path, metavar="DIR", help="the new backup folder")
+    b.add_argument("directory", type=Path, metavar=h("metavar.DIR"), help=h("backup.directory"))
     b.set_defaults(func=cmd_backup)
 
     r = sub.add_parser(
         "restore",
-        help="restore a backup made by `radar backup` into RADAR_HOME, then verify it",
-        description=(
-            "Check every file of DIR against its manifest (a changed backup is refused and "
-            "nothing is changed), restore it into RADAR_HOME, and verify the audit log and "
-            "every snapshot's checksum. A RADAR_HOME that holds a register, users or "
-            "snapshots already is refused unless --force."
-        ),
+        help=h("restore"),
+        description=h("restore.description"),
     )
-    r.add_argument("directory", type=Path, metavar="DIR", help="a folder made by radar backup")
-    r.add_argument(
-        "--force",
-        action="store_true",
-        help="replace what RADAR_HOME holds; the current files are kept as *.before-restore",
-    )
-    r.add_argument(
-        "--manifest-sha256",
-        metavar="SHA256",
-        help="the manifest's SHA-256 that radar backup printed (kept apart): refuse any other",
-    )
+    r.add_argument("directory", type=Path, metavar=h("metavar.DIR"), help=h("restore.directory"))
+    r.add_argument("--force", action="store_true", help=h("restore.force"))
+    r.add_argument("--manifest-sha256", metavar="SHA256", help=h("restore.manifest"))
     r.add_argument(
         "--head",
         action="append",
         default=[],
-        metavar="COUNT:MAC",
-        help="an audit-log head kept apart (radar audit head): the restored log must hold it",
+        metavar=h("metavar.COUNT:MAC"),
+        help=h("restore.head"),
     )
     r.set_defaults(func=cmd_restore)
 
@@ -160,23 +144,15 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
     d = sub.add_parser(
         "doctor",
-        help="check file modes in RADAR_HOME, key files, the key folder and the last backup",
-        description=(
-            "Report data files in RADAR_HOME that group or others may read, key files "
-            "inside RADAR_HOME, a key folder open to others, and no backup within "
-            "--backup-days days. Exit 0 when all is well, 1 with a line per finding."
-        ),
+        help=h("doctor"),
+        description=h("doctor.description"),
     )
     d.add_argument(
         "--backup-days",
         type=int,
         default=DEFAULT_BACKUP_DAYS,
         metavar="N",
-        help=f"a backup older than N days is a finding (default {DEFAULT_BACKUP_DAYS})",
+        help=h("doctor.backup_days", days=DEFAULT_BACKUP_DAYS),
     )
-    d.add_argument(
-        "--fix",
-        action="store_true",
-        help="make wrong modes private and move an old RADAR_HOME/pseudonym.key",
-    )
+    d.add_argument("--fix", action="store_true", help=h("doctor.fix"))
     d.set_defaults(func=cmd_doctor)

@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from pipelines.cli_texts import DUTCH, Texts
 from pipelines.languages import LANGUAGES
 
 
@@ -30,31 +31,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_report_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_report_parser(
+    subparsers: argparse._SubParsersAction, h: Texts = DUTCH
+) -> argparse.ArgumentParser:
     """Add ``radar report QUARTER --out FILE.pdf [--lang nl|en]`` to the ``radar`` parser."""
     r = subparsers.add_parser(
         "report",
-        help="write the RvC quarterly overview of a frozen snapshot as a PDF (A4)",
-        description=(
-            "Write the board's quarterly overview of QUARTER as a PDF (A4, Dutch by default): "
-            "the change text, the 5x5 risk map, the red-flag trends, the assurance gaps, the "
-            "changes, the overdue control measures and a note on the data. Made only from "
-            "the frozen snapshot RADAR_HOME/snapshots/QUARTER.json (take it first with "
-            "`radar snapshot QUARTER`); a snapshot changed after it was frozen is refused."
-        ),
+        help=h("report"),
+        description=h("report.description"),
     )
-    r.add_argument("quarter", metavar="QUARTER", help="the quarter, e.g. 2026-Q3")
-    r.add_argument(
-        "--out",
-        required=True,
-        metavar="FILE.pdf",
-        help="where to write the PDF (replaced if it exists)",
-    )
-    r.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default="nl",
-        help="language of the report (default: nl)",
-    )
+    r.add_argument("quarter", metavar=h("metavar.QUARTER"), help=h("quarter"))
+    r.add_argument("--out", required=True, metavar=h("metavar.FILE.pdf"), help=h("report.out"))
+    r.add_argument("--lang", choices=LANGUAGES, default="nl", help=h("report.lang"))
     r.set_defaults(func=cmd_report)
     return r

@@ -9,6 +9,8 @@ catalogue only.
   overrides another's text.
 - report.yaml: the RvC PDF's headings and labels (pipelines/report_pdf.py).
 - register_messages.yaml: why the register refused a change (pipelines/register.py).
+- cli.yaml: the ``radar`` command line's help and argparse words, read by
+  pipelines/cli_texts.py without PyYAML so that ``radar --help`` stays fast.
 """
 
 from __future__ import annotations

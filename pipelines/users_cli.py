@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from pipelines.cli_texts import DUTCH, Texts
 from pipelines.keys import MIN_PASSWORD_LENGTH
 
 
@@ -112,63 +113,37 @@ def cmd_users_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_users_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_users_parser(subparsers: argparse._SubParsersAction, h: Texts = DUTCH) -> None:
     """``radar users add|remove|list|set-role|set-password|unlock|demo``, wired into the radar
     parser."""
     u = subparsers.add_parser(
         "users",
-        help="manage the dashboard's accounts (RADAR_HOME/users.yaml)",
-        description=(
-            "The dashboard's accounts for the embedded log-in: user name, role (see "
-            "risks/roles.yaml) and an argon2id hash of the password in RADAR_HOME/users.yaml."
-        ),
+        help=h("users"),
+        description=h("users.description"),
     )
-    users = u.add_subparsers(dest="users_command", required=True, metavar="COMMAND")
-
-    add = users.add_parser(
-        "add", help="add a user; prints a generated password once unless --password-stdin"
+    users = u.add_subparsers(
+        dest="users_command",
+        required=True,
+        metavar=h("metavar.COMMAND"),
+        help=h("users.command"),
     )
-    add.add_argument("name", metavar="NAME")
-    add.add_argument("--role", required=True, metavar="ROLE", help="a role of risks/roles.yaml")
-    add.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help=f"read the password (at least {MIN_PASSWORD_LENGTH} characters) from stdin",
-    )
-    add.set_defaults(func=cmd_users_add)
 
-    rm = users.add_parser("remove", help="remove a user")
-    rm.add_argument("name", metavar="NAME")
-    rm.set_defaults(func=cmd_users_remove)
+    def command(name: str, key: str, func, with_name: bool = True):  # noqa: ANN001, ANN202
+        sub = users.add_parser(name, help=h(key), description=h(key))
+        if with_name:
+            sub.add_argument("name", metavar=h("metavar.NAME"), help=h("users.name"))
+        sub.set_defaults(func=func)
+        return sub
 
-    ls = users.add_parser("list", help="list the users and their roles (never a hash)")
-    ls.set_defaults(func=cmd_users_list)
-
-    sr = users.add_parser("set-role", help="give a user another role")
-    sr.add_argument("name", metavar="NAME")
-    sr.add_argument("role", metavar="ROLE")
-    sr.set_defaults(func=cmd_users_set_role)
-
-    sp = users.add_parser(
-        "set-password",
-        help="give a user a new password (printed once unless --password-stdin); ends sessions",
-    )
-    sp.add_argument("name", metavar="NAME")
-    sp.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help=f"read the password (at least {MIN_PASSWORD_LENGTH} characters) from stdin",
-    )
-    sp.set_defaults(func=cmd_users_set_password)
-
-    un = users.add_parser(
-        "unlock", help="lift the lock-out on a user name and forget its failed log-ins"
-    )
-    un.add_argument("name", metavar="NAME")
-    un.set_defaults(func=cmd_users_unlock)
-
-    demo = users.add_parser(
-        "demo",
-        help="one account per role when there is no users file yet; prints the passwords once",
-    )
-    demo.set_defaults(func=cmd_users_demo)
+    password_help = h("users.password_stdin", length=MIN_PASSWORD_LENGTH)
+    add = command("add", "users.add", cmd_users_add)
+    add.add_argument("--role", required=True, metavar=h("metavar.ROLE"), help=h("users.add.role"))
+    add.add_argument("--password-stdin", action="store_true", help=password_help)
+    command("remove", "users.remove", cmd_users_remove)
+    command("list", "users.list", cmd_users_list, with_name=False)
+    set_role = command("set-role", "users.set_role", cmd_users_set_role)
+    set_role.add_argument("role", metavar=h("metavar.ROLE"), help=h("users.set_role.role"))
+    set_password = command("set-password", "users.set_password", cmd_users_set_password)
+    set_password.add_argument("--password-stdin", action="store_true", help=password_help)
+    command("unlock", "users.unlock", cmd_users_unlock)
+    command("demo", "users.demo", cmd_users_demo, with_name=False)

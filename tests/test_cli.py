@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -13,11 +14,15 @@ from pipelines.catalogue import DEFAULT_CATALOGUE_DIR, Catalogue
 from pipelines.cli import main
 
 RADAR = [sys.executable, "-m", "pipelines.cli"]
+# radar speaks Dutch unless LANG/LC_ALL (or --lang) says English (tests/test_cli_language.py)
+DUTCH_ENV = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL")}
 
 
 def test_radar_help_names_its_commands() -> None:
-    out = subprocess.run([*RADAR, "--help"], capture_output=True, text=True, check=True).stdout
-    assert "usage: radar" in out
+    out = subprocess.run(
+        [*RADAR, "--help"], capture_output=True, text=True, check=True, env=DUTCH_ENV
+    ).stdout
+    assert "gebruik: radar" in out
     for command in ("catalogue", "build"):
         assert command in out
 
@@ -37,10 +42,10 @@ def test_radar_help_loads_no_heavy_library(args: list[str]) -> None:
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
     )
     out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=DUTCH_ENV
     ).stdout
     assert out.strip().splitlines()[-1] == "[]", out
-    assert "usage: radar" in out
+    assert "gebruik: radar" in out
 
 
 def test_a_command_still_reports_its_errors_as_radar_lines(tmp_path: Path) -> None:

@@ -54,6 +54,7 @@ def test_the_locale_files_are_the_ui_the_report_and_the_register_messages() -> N
     assert "pipelines/locales/report.yaml" in names
     assert "pipelines/locales/register_messages.yaml" in names
     assert "pipelines/locales/ui/common.yaml" in names
+    assert "pipelines/locales/cli.yaml" in names
 
 
 # risks/ is the catalogue; every text the product shows is in pipelines/locales/.
