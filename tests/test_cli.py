@@ -27,7 +27,7 @@ def test_radar_help_names_its_commands() -> None:
         assert command in out
 
 
-HEAVY = ("pandas", "numpy", "duckdb", "pydantic", "yaml", "reportlab", "scipy", "argon2")
+HEAVY = ("pandas", "numpy", "duckdb", "pydantic", "reportlab", "scipy", "argon2")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["users", "--help"], ["report", "--help"]])

@@ -10,10 +10,9 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 
 from pipelines.cli import main, parser
-from pipelines.cli_texts import LANGUAGES, LOCALE_FILE, argparse_speaks, cli_texts, language
+from pipelines.cli_texts import LANGUAGES, argparse_speaks, cli_texts, language
 
 RADAR = [sys.executable, "-m", "pipelines.cli"]
 # argparse's own English words, as they show in help and errors
@@ -143,8 +142,3 @@ def test_the_words_the_brief_lists_are_translated() -> None:
         "invalid %(type)s value: %(value)r",
     ):
         assert "argparse:" + msgid in cli_texts(), msgid
-
-
-def test_the_small_reader_reads_cli_yaml_as_pyyaml_does() -> None:
-    """cli_texts reads cli.yaml without PyYAML (for a fast --help); it must agree."""
-    assert cli_texts() == yaml.safe_load(LOCALE_FILE.read_text(encoding="utf-8"))
