@@ -30,7 +30,8 @@ ORGANISATION = "organisatie"
 Row = Mapping[str, Any]
 
 
-def _org(rows: Iterable[Row]) -> list[Row]:
+def organisation_rows(rows: Iterable[Row]) -> list[Row]:
+    """The rows of the organisation as a whole (org_level organisatie)."""
     return [r for r in rows if r.get("org_level") == ORGANISATION]
 
 
@@ -67,7 +68,7 @@ def finding(scores: Iterable[Row], total: int) -> Finding:
         orange=_by_gap(r for r in rows if r["level"] == "oranje"),
         scored=len(rows),
         total=total,
-        suppressed=sum(1 for r in scores if r.get("suppressed") in (True, 1)),
+        suppressed=sum(1 for r in scores if _true(r.get("suppressed"))),
     )
 
 
@@ -90,7 +91,7 @@ def movements(changes: Iterable[Row]) -> Movements:
     """Gestegen, gedaald and nieuw rood from report_risk_changes rows (any units: only the
     organisation's rows count). No previous observed likelihood anywhere: no previous
     quarter to compare with."""
-    rows = _org(changes)
+    rows = organisation_rows(changes)
     previous = next((r.get("previous_period") for r in rows if r.get("previous_period")), None)
     has_previous = any(not formats.is_missing(r.get("previous_observed_likelihood")) for r in rows)
     if not has_previous:
@@ -212,7 +213,7 @@ def snapshot_sentences(snap: Mapping[str, Any], lang: str) -> list[str]:
     """The three sentences of a frozen snapshot, from its rows (any snapshot, also one
     taken before this module existed): its organisation's scores, its changes and its
     overdue measures."""
-    scores = _org(snap["risk_scores"])
+    scores = organisation_rows(snap["risk_scores"])
     return board_sentences(
         finding(scores, total=len(snap["risks"])),
         movements(snap["changes"]),

@@ -273,10 +273,6 @@ def _change(row: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return {k: row[k] for k in (*keys, "org_level")} | extra
 
 
-def _organisation(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [r for r in rows if r["org_level"] == headline.ORGANISATION]
-
-
 def summarise(
     changes: list[dict[str, Any]],
     overdue: list[dict[str, Any]],
@@ -320,7 +316,7 @@ def summarise(
             "risks_up": counted["up"],
             "risks_down": counted["down"],
             "new_red": counted["new_red"],
-            "red": len(headline.finding(_organisation(scores), total=0).red),
+            "red": len(headline.finding(headline.organisation_rows(scores), total=0).red),
             "overdue_controls": len(overdue),
         },
     }
@@ -339,7 +335,7 @@ def compose_texts(
     what changed at the organisation level, what the board may ask), frozen as written
     when the snapshot was taken. The RvC page and the PDF write them again from the
     frozen rows, so a snapshot from before them reads the same way."""
-    found = headline.finding(_organisation(scores), total=total)
+    found = headline.finding(headline.organisation_rows(scores), total=total)
     moved = headline.movements(changes)
     return {lang: headline.board_sentences(found, moved, len(overdue), lang) for lang in LANGUAGES}
 

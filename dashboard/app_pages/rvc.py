@@ -172,13 +172,9 @@ def insufficient_text() -> str:
 # ---------------------------------------------------------------- the headline
 
 
-def org_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [r for r in rows if r.get("org_level") == ORGANISATION]
-
-
 def gap_chart(scores: list[dict[str, Any]]) -> go.Figure:
     """The organisation's assurance gap per risk, largest first, coloured by its level."""
-    rows = headline.ranked(org_rows(scores))
+    rows = headline.ranked(headline.organisation_rows(scores))
     labels = [plotly_text(f"{r[f'risk_name_{lang}']} ({r['risk_id']})") for r in rows]
     gaps = [float(r["assurance_gap"]) for r in rows]
     figure = go.Figure(
@@ -216,12 +212,12 @@ def headline_ui(
     total: int,
 ) -> None:
     """The lead: the three sentences, the gap chart and the organisation's counts."""
-    found = headline.finding(org_rows(scores), total=total)
+    found = headline.finding(headline.organisation_rows(scores), total=total)
     moved = headline.movements(changes)
     st.header(t("rvc_lead", lang).format(quarter=quarter))
     for sentence in headline.board_sentences(found, moved, overdue, lang):
         st.markdown(plain(sentence))  # risk names are the register's, typed by a user
-    if headline.ranked(org_rows(scores)):
+    if headline.ranked(headline.organisation_rows(scores)):
         st.plotly_chart(
             gap_chart(scores),
             key="rvc_gap_chart",
