@@ -118,7 +118,7 @@ def visits(session: Session) -> tuple[dict, dict]:
 def page_times(home: Path) -> dict[str, dict[str, Visit]]:
     """Per round (cold server, first visit, warm), per page: its time to settle."""
     from dashboard.pages import pages_for
-    from pipelines.auth import add_user, load_roles
+    from pipelines.access.auth import add_user, load_roles
 
     roles = load_roles()
     role = max(roles.roles, key=lambda r: len(pages_for(r, roles)))

@@ -149,7 +149,7 @@ def month_column(dataset: str, mapping: dict | None) -> str | None:
     The dataset's freshness column when it is a date or month, else its first required
     date or month column; through the file's column mapping when it has one.
     """
-    from pipelines.quality import DATASETS
+    from pipelines.ingest.quality import DATASETS
 
     spec = DATASETS.get(dataset)
     if spec is None:
@@ -379,7 +379,7 @@ def sql_indicators(warehouse: Path) -> tuple[float, pd.DataFrame]:
     """The same numbers from the SQL models, timed as the models run."""
     con = duckdb.connect(str(warehouse))
     start = time.perf_counter()
-    from pipelines.models import discover_models, run_models
+    from pipelines.build.models import discover_models, run_models
 
     chain = {
         "int_hr__employee_months",
@@ -425,7 +425,7 @@ def page_render_seconds(home: Path, repeats: int = 5) -> dict[str, tuple[float, 
     from streamlit.testing.v1 import AppTest
 
     from dashboard.pages import PAGES, pages_for
-    from pipelines.auth import add_user, load_roles
+    from pipelines.access.auth import add_user, load_roles
 
     os.environ["RADAR_HOME"] = str(home)  # a fresh temporary home: no users yet
     app = str(REPO / "dashboard" / "streamlit_app.py")
@@ -487,7 +487,7 @@ def print_browser_times(label: str, home: Path) -> None:
 def small_demo_home(env: dict[str, str]) -> Path:
     home = Path(tempfile.mkdtemp(prefix="radar-bench-small-"))
     small_env = {**env, "RADAR_HOME": str(home)}
-    radar = [sys.executable, "-m", "pipelines.cli"]
+    radar = [sys.executable, "-m", "pipelines.cli.main"]
     run([*radar, "demo", "--quiet"], small_env)
     run([*radar, "build", "--quiet"], small_env)
     return home
@@ -520,7 +520,7 @@ def incremental(demo: Path, manifest: dict, env: dict[str, str]) -> None:
     model rebuild beside it."""
     home = Path(tempfile.mkdtemp(prefix="radar-bench-incremental-"))
     inc_env = {**env, "RADAR_HOME": str(home)}
-    radar = [sys.executable, "-m", "pipelines.cli"]
+    radar = [sys.executable, "-m", "pipelines.cli.main"]
     split = split_by_month(demo, manifest, home / "raw" / "base", home / "new-month")
     base_rows = sum(e["rows"] for _, e in split.base)
     new_rows = sum(e["rows"] for _, e in split.new)
@@ -571,7 +571,7 @@ def incremental(demo: Path, manifest: dict, env: dict[str, str]) -> None:
 def help_seconds(env: dict[str, str], repeats: int = 5) -> float:
     """``radar --help`` as a user starts it (the console script), median wall time."""
     radar = str(Path(sys.executable).with_name("radar"))
-    cmd = [radar] if Path(radar).exists() else [sys.executable, "-m", "pipelines.cli"]
+    cmd = [radar] if Path(radar).exists() else [sys.executable, "-m", "pipelines.cli.main"]
     return statistics.median(run([*cmd, "--help"], env).seconds for _ in range(repeats))
 
 
@@ -594,7 +594,7 @@ def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="radar-bench-"))
     small = small_demo_home(env)
     env = {**env, "RADAR_HOME": str(home)}
-    radar = [sys.executable, "-m", "pipelines.cli"]
+    radar = [sys.executable, "-m", "pipelines.cli.main"]
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
         f"machine: {platform.node()} ({platform.machine()}, {os.cpu_count()} cores, "

@@ -6,7 +6,7 @@ sees no page and no data. Pages ask ``can(action)`` before they offer an action 
 action's callback asks again); dashboard/data.py asks it before a person-level mart.
 
 Two modes (``RADAR_AUTH``): ``password`` (default) checks the users file through
-pipelines.auth, with lock-out and throttles (per client: the IP address Streamlit reports,
+pipelines.access.auth, with lock-out and throttles (per client: the IP address Streamlit reports,
 else this browser session); ``oidc`` leaves the log-in to an identity provider through
 Streamlit's ``st.login`` and takes the role from the ID token or the mapping file.
 
@@ -30,7 +30,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.i18n import t, texts
 from dashboard.safe import plain
-from pipelines.auth import (
+from pipelines.access.auth import (
     RoleRefused,
     Roles,
     RolesError,
@@ -57,7 +57,7 @@ USER, ROLE, MODE, LAST_ACTIVE, MESSAGE, VERSION = (
 )
 KEEP_AFTER_LOGOUT = ("lang",)
 
-# Texts of the refusals that check no password. They belong in pipelines/locales/ui/auth.yaml;
+# Texts of the refusals that check no password. They belong in pipelines/core/locales/ui/auth.yaml;
 # until they are there, these are used (a key in the YAML files wins).
 REFUSAL_TEXTS = {
     "auth_busy": {

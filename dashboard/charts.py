@@ -9,8 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.i18n import t
-from pipelines import formats
-from pipelines.riskmap import (  # noqa: F401  (re-exported: the map's shared geometry)
+from pipelines.core import formats
+from pipelines.core.riskmap import (  # noqa: F401  (re-exported: the map's shared geometry)
     INK,
     LANE_SPAN,
     LEVEL_INK,
@@ -61,7 +61,7 @@ def _lane_values(frame: pd.DataFrame, columns: list[str]) -> list[list]:
 
 
 def _hover(row: pd.Series, lang: str) -> str:
-    """A risk's hover text, numbers written by pipelines.formats (decimal comma in Dutch)."""
+    """A risk's hover text, numbers written by pipelines.core.formats (decimal comma in Dutch)."""
     head = f"<b>{row['risk_id']} · {row['name']}</b>"
     lines = [
         head,

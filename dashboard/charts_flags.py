@@ -3,7 +3,7 @@ and unit labels every page (and the score explanation, dashboard/explain.py) sha
 
 Plain functions from published mart rows to a Plotly figure or a labelled DataFrame: no
 widgets, and no score is computed here (every number is a mart's). Labels come from
-pipelines/locales/ui through dashboard.i18n; level names from risks/settings.yaml ``levels``.
+pipelines/core/locales/ui through dashboard.i18n; level names from risks/settings.yaml ``levels``.
 Unit names come from an uploaded export and Plotly reads <a href>, <b> and <br> in any
 text: in a figure they pass dashboard.safe.plotly_text, and never go into a hover
 template (where %{...} would be filled in), only into its customdata.
@@ -21,7 +21,7 @@ from plotly.subplots import make_subplots
 from dashboard.data import catalogue
 from dashboard.i18n import t
 from dashboard.safe import plotly_text
-from pipelines import formats
+from pipelines.core import formats
 
 LEVEL_COLOURS = {"groen": "#2e7d32", "oranje": "#ef8f00", "rood": "#c62828"}
 NO_LEVEL_COLOUR = "#9e9e9e"
@@ -36,7 +36,7 @@ SCORE_RANGE = (0, 26)
 LIKELIHOOD_RANGE = (1, 5)
 TEAM_SEPARATOR = " › "
 # The score_rule of a score with too little evidence for a number (report_risk_scores):
-# shown as the words of pipelines/locales/ui/common.yaml score_rule, never as a blank.
+# shown as the words of pipelines/core/locales/ui/common.yaml score_rule, never as a blank.
 INSUFFICIENT = "onvoldoende_gegevens"
 # Likelihood 1-5 from green through amber to red, one step per whole likelihood.
 LIKELIHOOD_COLOURS = [
@@ -63,7 +63,7 @@ Formatter = Callable[[object], str]
 
 def styled(table: pd.DataFrame, columns: Mapping[str, Formatter] | None = None) -> Styler:
     """``table`` for st.dataframe with every cell written as the reader sees it: the
-    ``columns`` given through their formatter (pipelines.formats), any other cell as it
+    ``columns`` given through their formatter (pipelines.core.formats), any other cell as it
     is, and a missing value as a dash, never "None" or "nan". The numbers of a column
     without missing values stay numbers underneath, so it still sorts by value; format
     such a table no further (the formatters given here are all it gets)."""

@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.auth_ui import can
-from pipelines.catalogue import Catalogue, load_catalogue
-from pipelines.models import MART_PREFIXES
-from pipelines.warehouse import read_connection, warehouse_path
+from pipelines.build.models import MART_PREFIXES
+from pipelines.core.catalogue import Catalogue, load_catalogue
+from pipelines.core.warehouse import read_connection, warehouse_path
 
 # Marts with one row per (pseudonymised) person: readable only by a role with the action
 # see_person_level (risks/roles.yaml). A new person-level mart must be named here.

@@ -36,7 +36,7 @@ from dashboard.charts_flags import (
 )
 from dashboard.data import catalogue, mart
 from dashboard.i18n import t
-from pipelines import formats
+from pipelines.core import formats
 
 SMALL = st.column_config.NumberColumn(width="small")
 # Below this a p-value is written as "< 0,001".

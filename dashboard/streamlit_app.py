@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from dashboard.auth_ui import account_ui, roles, signed_in  # noqa: E402
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t  # noqa: E402
 from dashboard.pages import KEEP_ACROSS_PAGES, PAGES, pages_for  # noqa: E402
-from pipelines.keys import private_umask  # noqa: E402
+from pipelines.core.keys import private_umask  # noqa: E402
 
 st.set_page_config(page_title="Integriteitsradar", page_icon="🧭", layout="wide")
 private_umask()  # uploads, the register and snapshots written from here: owner only

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.build import build
-from pipelines.catalogue import Catalogue, load_catalogue
+from pipelines.build.builder import build
+from pipelines.core.catalogue import Catalogue, load_catalogue
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

@@ -15,7 +15,7 @@ from tests.test_labels import produced_codes
 def test_the_data_quality_page_shows_files_quarantine_and_freshness(
     tmp_path: Path, monkeypatch
 ) -> None:
-    from pipelines.build import build
+    from pipelines.build.builder import build
 
     home = tmp_path / "home"
     monkeypatch.setenv("RADAR_HOME", str(home))
@@ -357,7 +357,7 @@ def test_a_refused_upload_is_read_again_only_when_asked(empty_home: Path) -> Non
 
 
 def test_an_upload_never_overwrites_a_file_of_the_same_name(empty_home: Path) -> None:
-    from pipelines.uploads import save_upload
+    from pipelines.ingest.uploads import save_upload
 
     first = save_upload("verzuim.csv", b"eerste versie")
     at = run_app("data_quality.py")
@@ -371,13 +371,13 @@ def test_an_upload_never_overwrites_a_file_of_the_same_name(empty_home: Path) ->
 def test_a_running_build_gets_a_clear_message_not_an_error(
     empty_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pipelines.build
-    from pipelines.warehouse import WarehouseBusy
+    import pipelines.build.builder
+    from pipelines.core.warehouse import WarehouseBusy
 
     def busy(*args, **kwargs):
         raise WarehouseBusy("een andere build of ingest is bezig")
 
-    monkeypatch.setattr(pipelines.build, "build", busy)
+    monkeypatch.setattr(pipelines.build.builder, "build", busy)
     at = run_app("data_quality.py")
     at.button(key="up_ingest").click().run()
     assert not at.exception
@@ -401,7 +401,7 @@ def test_the_upload_is_offered_only_to_a_role_that_may_upload(
 def test_an_upload_past_the_size_limit_is_refused_with_the_limit(empty_home: Path) -> None:
     """Streamlit's own limit (server.maxUploadSize) is configuration; the page checks the
     size again before it stores anything, and says which limit."""
-    from pipelines.uploads import MB
+    from pipelines.ingest.uploads import MB
 
     at = run_app("data_quality.py")
     assert at.file_uploader(key="up_files").proto.max_upload_size_mb == 50

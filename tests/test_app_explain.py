@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines.texts import t
+from pipelines.core.texts import t
 from tests.apphelpers import frame_with, run_app
 from tests.test_app_red_flags import (
     LEVELS,

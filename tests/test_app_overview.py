@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.charts import LANE_SPAN, LEVEL_INK, lanes, risk_heatmap
-from pipelines.labels import label
+from pipelines.core.labels import label
 from tests.apphelpers import frame_with, frames_with, run_app
 from tests.formathelpers import assert_shown
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines.texts import t
+from pipelines.core.texts import t
 from tests.apphelpers import run_app
 from tests.formathelpers import frame_shown, page_texts, problems
 from tests.test_app_fraud_triangle import finding_home  # noqa: F401  (a fixture)

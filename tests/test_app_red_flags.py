@@ -9,8 +9,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipelines import formats
-from pipelines.texts import t
+from pipelines.core import formats
+from pipelines.core.texts import t
 from tests.apphelpers import frame_with, run_app
 from tests.formathelpers import assert_shown
 
@@ -30,7 +30,7 @@ def latest_quarter(home: Path) -> str:
 
 def explanations(home: Path, risk: str, quarter: str, unit: str, lang: str = "nl"):
     """The mart's indicator rows, each with its label as the page names it: the name and
-    the unit (pipelines/locales/ui/explain.yaml ex_unit_name) in brackets."""
+    the unit (pipelines/core/locales/ui/explain.yaml ex_unit_name) in brackets."""
     rows = query(
         home,
         """select * from report_risk_explanations

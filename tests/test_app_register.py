@@ -18,9 +18,9 @@ import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from pipelines.catalogue import Catalogue
-from pipelines.register import Register
-from pipelines.register_excel import SHEET_MEASURES, SHEET_RISKS, export_register
+from pipelines.core.catalogue import Catalogue
+from pipelines.register.excel import SHEET_MEASURES, SHEET_RISKS, export_register
+from pipelines.register.store import Register
 from tests.apphelpers import frame_with, frames_with, run_app
 from tests.texthelpers import shown
 

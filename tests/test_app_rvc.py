@@ -19,10 +19,10 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import TEXTS_DIR, texts
 from dashboard.safe import plain
-from pipelines import formats, headline
-from pipelines.catalogue import load_catalogue
-from pipelines.report_pdf import LEVEL_BAR, LEVEL_FILL
-from pipelines.snapshot import list_snapshots, quarter_end, take_snapshot
+from pipelines.core import formats, headline
+from pipelines.core.catalogue import load_catalogue
+from pipelines.reports.pdf import LEVEL_BAR, LEVEL_FILL
+from pipelines.reports.snapshot import list_snapshots, quarter_end, take_snapshot
 from tests.apphelpers import run_app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -106,7 +106,7 @@ def _records(home: Path, sql: str, *params) -> list[dict]:
 
 def _mart_headline(home: Path, quarter: str, lang: str = "nl") -> tuple[list[str], dict]:
     """The three sentences and the organisation's counts of ``quarter``, from the marts
-    read directly (not through the page), by pipelines/headline.py's definition."""
+    read directly (not through the page), by pipelines/core/headline.py's definition."""
     names = "r.risk_name_nl, r.risk_name_en"
     scores = _records(
         home,
@@ -327,7 +327,7 @@ def test_a_running_quarter_is_not_offered_and_the_page_says_why(
         r[0] for r in _query(home, "select distinct period from report_risk_changes order by 1")
     ]
     newest, before = quarters[-1], quarters[-2]
-    monkeypatch.setattr("pipelines.snapshot.today", lambda: quarter_end(newest))
+    monkeypatch.setattr("pipelines.reports.snapshot.today", lambda: quarter_end(newest))
     at = run_app("rvc.py")
     assert not at.exception
     assert any(f"Kwartaal {newest} loopt nog (tot en met 30-09-2026)" in i.value for i in at.info)
@@ -498,7 +498,7 @@ def test_the_gap_chart_has_every_scored_risk_largest_first_coloured_by_its_level
 def test_the_counts_are_the_organisations_as_in_the_marts_and_the_pdf(
     home: Path, downloads: dict, tmp_path: Path
 ) -> None:
-    """Gestegen, gedaald, nieuw rood: pipelines.headline at organisation level, computed
+    """Gestegen, gedaald, nieuw rood: pipelines.core.headline at organisation level, computed
     here from report_risk_changes; the page's metrics and the PDF's page one and section
     heads say the same numbers."""
     quarter = _newest_quarter(home)

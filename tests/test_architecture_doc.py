@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.catalogue import load_catalogue
+from pipelines.core.catalogue import load_catalogue
 from tests.conftest import build_demo_home
 
 REPO = Path(__file__).resolve().parent.parent

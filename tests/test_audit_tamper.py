@@ -18,12 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from pipelines import audit_log
-from pipelines.audit_log import RECORD_COLUMNS, TRIGGERS, AuditFormatError, Head
-from pipelines.catalogue import Catalogue
-from pipelines.cli import main
-from pipelines.register import Register, verify_audit
-from pipelines.snapshot import FORMAT, content_hash
+from pipelines.cli.main import main
+from pipelines.core.catalogue import Catalogue
+from pipelines.register.audit_log import RECORD_COLUMNS, TRIGGERS, AuditFormatError, Head
+from pipelines.register.store import Register, audit_log, verify_audit
+from pipelines.reports.snapshot import FORMAT, content_hash
 
 TODAY = dt.date(2026, 11, 26)
 NEW_MEASURE = {"text_nl": "Nieuwe controle", "control_type": "detective", "owner_role": "inkoop"}

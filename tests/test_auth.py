@@ -1,5 +1,5 @@
 """Log-in without the dashboard: roles as data, the users file and `radar users`, passwords,
-lock-out, and the OIDC role mapping (pipelines/auth.py, pipelines/users_cli.py)."""
+lock-out, and the OIDC role mapping (pipelines/access/auth.py, pipelines/cli/users.py)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ import yaml
 from argon2 import PasswordHasher
 
 from dashboard.pages import PAGE_FILES
-from pipelines import auth
-from pipelines.auth import (
+from pipelines.access import auth
+from pipelines.access.auth import (
     RoleRefused,
     RolesError,
     SessionSettings,
@@ -29,8 +29,8 @@ from pipelines.auth import (
     load_users,
     oidc_role,
 )
-from pipelines.catalogue import DEFAULT_CATALOGUE_DIR
-from pipelines.cli import main
+from pipelines.cli.main import main
+from pipelines.core.catalogue import DEFAULT_CATALOGUE_DIR
 
 PASSWORD = "correct-horse-battery"
 SETTINGS = SessionSettings(timeout_minutes=30, lockout_failures=3, lockout_minutes=10)

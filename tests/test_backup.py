@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from pipelines import ops_cli
-from pipelines.backup import BackupError, backup, restore
-from pipelines.catalogue import Catalogue
-from pipelines.register import Register
-from pipelines.snapshot import content_hash
+from pipelines.cli import ops as ops_cli
+from pipelines.core.catalogue import Catalogue
+from pipelines.ops.backup import BackupError, backup, restore
+from pipelines.register.store import Register
+from pipelines.reports.snapshot import content_hash
 
 TABLES = {
     "risk_assessments": "risk_id",
@@ -362,7 +362,7 @@ def test_a_rewritten_manifest_is_refused_against_the_sha256_kept_apart(
 def test_a_backup_of_a_log_cut_before_it_was_taken_is_refused_against_a_head_kept_apart(
     register: Register, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pipelines.audit_log import read_head
+    from pipelines.register.audit_log import read_head
 
     made = backup(tmp_path / "backup")  # the log as it was: one record short of the head
     register.update_risk("G1", {"impact": 3}, version=2, actor="anna")

@@ -13,7 +13,7 @@ ones shown (see CANVAS_TEXT_JS). In that text:
 
 except where ALLOW says an element legitimately shows such a string (a file name, a user
 name). On Overzicht and the RvC page, the headline sentence
-(pipelines.headline.finding_sentence: "Bij ... van de ... risico's ...") is on the first
+(pipelines.core.headline.finding_sentence: "Bij ... van de ... risico's ...") is on the first
 screen, without scrolling, and names every risk whose gap level is rood for the
 organisation in the page's quarter (report_risk_scores in the warehouse).
 
@@ -34,9 +34,9 @@ import duckdb
 import pytest
 
 from dashboard.pages import pages_for
-from pipelines.auth import add_user, load_roles
-from pipelines.snapshot import quarter_has_ended, take_snapshot
-from pipelines.texts import t
+from pipelines.access.auth import add_user, load_roles
+from pipelines.core.texts import t
+from pipelines.reports.snapshot import quarter_has_ended, take_snapshot
 from tests.browserhelpers import chromium_browser, served_app, settle, watch
 
 REPO = Path(__file__).resolve().parent.parent

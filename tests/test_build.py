@@ -8,10 +8,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines import models
-from pipelines.build import build
-from pipelines.catalogue import Catalogue
-from pipelines.models import ModelError, discover_models
+from pipelines.build import models
+from pipelines.build.builder import build
+from pipelines.build.models import ModelError, discover_models
+from pipelines.core.catalogue import Catalogue
 
 
 def digest(path: Path) -> str:
@@ -64,7 +64,9 @@ def test_a_failed_build_leaves_the_previous_warehouse_as_it_was(
         (sql / layer).mkdir(parents=True)
     (sql / "marts" / "dim_broken.sql").write_text("select * from no_such_table")
     good = discover_models()
-    monkeypatch.setattr("pipelines.build.discover_models", lambda: good + discover_models(sql))
+    monkeypatch.setattr(
+        "pipelines.build.builder.discover_models", lambda: good + discover_models(sql)
+    )
     with pytest.raises(ModelError, match=r"dim_broken\.sql: .*no_such_table"):
         build(path=target)
     assert digest(target) == before
@@ -81,7 +83,7 @@ def test_ingest_timings_name_each_phase_in_dutch(
 ) -> None:
     import re
 
-    from pipelines.cli import main
+    from pipelines.cli.main import main
 
     units = empty_home / "org_units.csv"
     units.write_text(
@@ -111,7 +113,7 @@ def test_ingest_timings_name_each_phase_in_dutch(
 
 def test_a_build_gives_duckdb_a_bounded_memory(tmp_path: Path) -> None:
     """DuckDB would take 80% of the machine and keep it; a build spills to disk instead."""
-    from pipelines.warehouse import BUILD_MEMORY_LIMIT, rebuilding
+    from pipelines.core.warehouse import BUILD_MEMORY_LIMIT, rebuilding
 
     assert BUILD_MEMORY_LIMIT == "1GB"
     with rebuilding(tmp_path / "w.duckdb") as con:

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from pipelines.catalogue import Catalogue, load_catalogue
+from pipelines.core.catalogue import Catalogue, load_catalogue
 
 from .conftest import SHARED
 
@@ -241,7 +241,7 @@ def test_default_assessment_is_on_the_five_point_scale(catalogue: Catalogue) -> 
 def test_the_catalogue_directory_can_be_moved(tmp_path, catalogue: Catalogue) -> None:
     import shutil
 
-    from pipelines.catalogue import DEFAULT_CATALOGUE_DIR
+    from pipelines.core.catalogue import DEFAULT_CATALOGUE_DIR
 
     shutil.copytree(DEFAULT_CATALOGUE_DIR, tmp_path / "risks")
     assert load_catalogue(tmp_path / "risks") == catalogue

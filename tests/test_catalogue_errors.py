@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.catalogue import DEFAULT_CATALOGUE_DIR, CatalogueError, load_catalogue
+from pipelines.core.catalogue import DEFAULT_CATALOGUE_DIR, CatalogueError, load_catalogue
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.catalogue import DEFAULT_CATALOGUE_DIR, Catalogue
-from pipelines.cli import main
+from pipelines.cli.main import main
+from pipelines.core.catalogue import DEFAULT_CATALOGUE_DIR, Catalogue
 
-RADAR = [sys.executable, "-m", "pipelines.cli"]
+RADAR = [sys.executable, "-m", "pipelines.cli.main"]
 # radar speaks Dutch unless LANG/LC_ALL (or --lang) says English (tests/test_cli_language.py)
 DUTCH_ENV = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL")}
 
@@ -37,7 +37,7 @@ def test_radar_help_loads_no_heavy_library(args: list[str]) -> None:
     probe = (
         "import runpy, sys\n"
         f"sys.argv = ['radar', *{args!r}]\n"
-        "try:\n    runpy.run_module('pipelines.cli', run_name='__main__')\n"
+        "try:\n    runpy.run_module('pipelines.cli.main', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
     )

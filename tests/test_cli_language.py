@@ -11,10 +11,10 @@ import sys
 
 import pytest
 
-from pipelines.cli import main, parser
-from pipelines.cli_texts import LANGUAGES, argparse_speaks, cli_texts, language
+from pipelines.cli.main import main, parser
+from pipelines.cli.texts import LANGUAGES, argparse_speaks, cli_texts, language
 
-RADAR = [sys.executable, "-m", "pipelines.cli"]
+RADAR = [sys.executable, "-m", "pipelines.cli.main"]
 # argparse's own English words, as they show in help and errors
 ENGLISH = ("usage:", "positional arguments", "options:", "show this help", "error:")
 

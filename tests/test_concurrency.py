@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from dashboard.pages import PAGE_FILES
-from pipelines.catalogue import Catalogue
-from pipelines.register import Register
-from pipelines.warehouse import read_connection
+from pipelines.core.catalogue import Catalogue
+from pipelines.core.warehouse import read_connection
+from pipelines.register.store import Register
 from tests.apphelpers import run_app
 
 
@@ -42,7 +42,7 @@ def test_pages_render_and_the_register_takes_edits_while_a_build_runs(
     held = read_connection()  # a reader that keeps its connection open all along
     held.execute("select count(*) from report_risk_scores").fetchone()
     build = subprocess.Popen(
-        [sys.executable, "-m", "pipelines.cli", "build"],
+        [sys.executable, "-m", "pipelines.cli.main", "build"],
         env={**os.environ, "RADAR_HOME": str(home)},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

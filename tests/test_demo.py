@@ -12,9 +12,9 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from pipelines.catalogue import DEFAULT_CATALOGUE_DIR
+from pipelines.core.catalogue import DEFAULT_CATALOGUE_DIR
 from pipelines.demo import generate_demo
-from pipelines.quality import DATASETS
+from pipelines.ingest.quality import DATASETS
 
 CANONICAL = {name: spec.column_names for name, spec in DATASETS.items()}
 # docs/contracts.md: side_jobs and gifts *may* carry the register's own number; the demo's

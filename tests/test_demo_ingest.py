@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.quality import DATASETS
+from pipelines.ingest.quality import DATASETS
 
 
 @pytest.fixture(scope="module")

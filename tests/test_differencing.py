@@ -43,9 +43,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipelines.catalogue import load_catalogue
-from pipelines.export_parquet import export_marts
-from pipelines.models import Model, discover_models, run_models
+from pipelines.build.models import Model, discover_models, run_models
+from pipelines.core.catalogue import load_catalogue
+from pipelines.reports.parquet import export_marts
 from tests.privacy_attack import Org, Presence, attack, months_of, search_indicator, solvable
 from tests.privacy_attack import report as attack_report
 

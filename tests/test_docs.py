@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from dashboard.i18n import LANGUAGES
-from pipelines import contracts
-from pipelines.catalogue import Indicator
-from pipelines.texts import locale_files, locale_paths
+from pipelines.core.catalogue import Indicator
+from pipelines.core.texts import locale_files, locale_paths
+from pipelines.ingest import contracts
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text("utf-8")
@@ -51,13 +51,13 @@ def test_every_ui_text_has_dutch_and_english(name: str) -> None:
 
 def test_the_locale_files_are_the_ui_the_report_and_the_register_messages() -> None:
     names = {str(p.relative_to(REPO)) for p in locale_paths()}
-    assert "pipelines/locales/report.yaml" in names
-    assert "pipelines/locales/register_messages.yaml" in names
-    assert "pipelines/locales/ui/common.yaml" in names
-    assert "pipelines/locales/cli.yaml" in names
+    assert "pipelines/core/locales/report.yaml" in names
+    assert "pipelines/core/locales/register_messages.yaml" in names
+    assert "pipelines/core/locales/ui/common.yaml" in names
+    assert "pipelines/core/locales/cli.yaml" in names
 
 
-# risks/ is the catalogue; every text the product shows is in pipelines/locales/.
+# risks/ is the catalogue; every text the product shows is in pipelines/core/locales/.
 CATALOGUE = {
     "code_rules.yaml",
     "indicators.yaml",
@@ -78,10 +78,12 @@ def test_every_indicator_field_is_documented_in_the_readme(field: str) -> None:
 
 
 def test_docs_contracts_is_the_quality_suites_and_natural_keys() -> None:
-    """docs/contracts.md is generated from pipelines/quality and the natural keys; a column
+    """docs/contracts.md is generated from pipelines/ingest/quality and the natural keys; a column
     or key changed in the code without regenerating it fails here."""
     written = (REPO / "docs" / "contracts.md").read_text("utf-8")
-    assert written == contracts.markdown(), "python -m pipelines.contracts > docs/contracts.md"
+    assert written == contracts.markdown(), (
+        "python -m pipelines.ingest.contracts > docs/contracts.md"
+    )
 
 
 # Paths that point outside the repository: documents a customer does not have.

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from pipelines import doctor, ops_cli
-from pipelines.backup import backup
-from pipelines.catalogue import Catalogue
-from pipelines.keys import private_umask
-from pipelines.pseudonym import load_key
-from pipelines.register import Register
+from pipelines.cli import ops as ops_cli
+from pipelines.core.catalogue import Catalogue
+from pipelines.core.keys import private_umask
+from pipelines.ingest.pseudonym import load_key
+from pipelines.ops import doctor
+from pipelines.ops.backup import backup
+from pipelines.register.store import Register
 
 NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
 

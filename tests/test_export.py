@@ -11,9 +11,11 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipelines import export_parquet
-from pipelines.export_cli import add_export_parser
-from pipelines.export_parquet import (
+from pipelines.build.models import published_marts
+from pipelines.cli.export import add_export_parser
+from pipelines.core.warehouse import read_connection, rebuilding
+from pipelines.reports import parquet as export_parquet
+from pipelines.reports.parquet import (
     COLUMNS_FILE,
     DOCS_FILE,
     PERSON_LEVEL_MARTS,
@@ -24,8 +26,6 @@ from pipelines.export_parquet import (
     mart_columns,
     marts_markdown,
 )
-from pipelines.models import published_marts
-from pipelines.warehouse import read_connection, rebuilding
 
 DOCUMENTED = documented_columns(DOCS_FILE.read_text(encoding="utf-8"))
 
@@ -64,7 +64,7 @@ def test_docs_marts_md_documents_every_exported_mart_as_the_warehouse_has_it(
         con.close()
     assert DOCUMENTED == expected, (
         "docs/marts.md is out of date: run "
-        "`.venv/bin/python -m pipelines.export_parquet --docs --warehouse PATH` "
+        "`.venv/bin/python -m pipelines.reports.parquet --docs --warehouse PATH` "
         "on a built demo warehouse"
     )
     assert DOCS_FILE.read_text(encoding="utf-8") == fresh

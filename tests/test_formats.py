@@ -1,4 +1,4 @@
-"""pipelines.formats: numbers and dates written as Dutch (nl_NL) and British (en_GB)
+"""pipelines.core.formats: numbers and dates written as Dutch (nl_NL) and British (en_GB)
 readers expect, read back by Babel's own strict parser; missing values as a dash."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from babel.numbers import parse_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipelines import formats
+from pipelines.core import formats
 
 FINITE = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False)
 

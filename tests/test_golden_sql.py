@@ -22,10 +22,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from pipelines.build import load_catalogue_tables
-from pipelines.catalogue import load_catalogue
-from pipelines.ingest import ensure_tables
-from pipelines.models import discover_models, run_models
+from pipelines.build.builder import load_catalogue_tables
+from pipelines.build.models import discover_models, run_models
+from pipelines.core.catalogue import load_catalogue
+from pipelines.ingest.loader import ensure_tables
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 MODELS = {m.name: m for m in discover_models()}

@@ -1,4 +1,4 @@
-"""pipelines/headline.py: the one definition of the finding and of gestegen / gedaald /
+"""pipelines/core/headline.py: the one definition of the finding and of gestegen / gedaald /
 nieuw rood, on plain rows as the snapshots and the marts hold them."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines import headline
+from pipelines.core import headline
 
 REPO = Path(__file__).resolve().parent.parent
 # Taken by the code before the scoring method had a number (no coverage, no score_rule,

@@ -11,10 +11,10 @@ import duckdb
 import pytest
 from openpyxl import Workbook
 
-from pipelines.build import build
-from pipelines.catalogue import Catalogue, IngestSettings, load_catalogue
-from pipelines.cli import main
-from pipelines.ingest import FileResult
+from pipelines.build.builder import build
+from pipelines.cli.main import main
+from pipelines.core.catalogue import Catalogue, IngestSettings, load_catalogue
+from pipelines.ingest.loader import FileResult
 
 ORG = (
     "org_unit;name;parent_unit;level\nWH;Woonstichting;;organisatie\nVH;Verhuur;WH;afdeling\n"

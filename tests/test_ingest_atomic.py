@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.build import build
+from pipelines.build.builder import build
 
 ORG = "org_unit;name;parent_unit;level\nWH;Woonstichting;;organisatie\nVH-N;Verhuur Noord;WH;team\n"
 
@@ -43,7 +43,7 @@ def test_killing_ingest_midway_leaves_the_warehouse_unchanged(
     survey = big_survey(tmp_path / "survey.csv", 300_000)
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipelines.cli", "ingest", str(survey), "--quiet"],
+        [sys.executable, "-m", "pipelines.cli.main", "ingest", str(survey), "--quiet"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -65,7 +65,7 @@ def test_killing_ingest_midway_leaves_the_warehouse_unchanged(
 
     # The next ingest is not blocked by the killed one and cleans up its copy.
     result = subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", "ingest", str(survey), "--quiet"],
+        [sys.executable, "-m", "pipelines.cli.main", "ingest", str(survey), "--quiet"],
         env=env,
         capture_output=True,
         text=True,

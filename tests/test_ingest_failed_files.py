@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.build import build
-from pipelines.cli import main
+from pipelines.build.builder import build
+from pipelines.cli.main import main
 from tests.test_ingest import ORG, lenient, query, write
 
 ALLOCATION_HEADER = (

@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.catalogue import load_catalogue
-from pipelines.ingest import FileResult, ingest_files
+from pipelines.core.catalogue import load_catalogue
+from pipelines.ingest.loader import FileResult, ingest_files
 
 UNITS = (
     "org_unit;name;parent_unit;level\nWH;Woonstichting;;organisatie\nFIN;Financiën;WH;afdeling\n"
@@ -252,7 +252,7 @@ def test_a_cell_of_only_unicode_spaces_is_empty(empty_home: Path) -> None:
 def test_a_re_read_keeps_its_place_in_the_order_of_exports(empty_home: Path) -> None:
     """An old export re-read under a corrected mapping must not outrank a newer export of
     the same key: the replacement keeps the earlier load's ingest time."""
-    from pipelines.build import build
+    from pipelines.build.builder import build
 
     old, new = empty_home / "old.csv", empty_home / "new.csv"
     old.write_text("Who;Yr;Km\nE1;2024;5\n", "utf-8")
@@ -276,7 +276,7 @@ def test_a_re_read_keeps_its_place_in_the_order_of_exports(empty_home: Path) -> 
 
 
 def test_a_re_read_that_would_be_refused_leaves_the_earlier_load(empty_home: Path) -> None:
-    from pipelines.build import build
+    from pipelines.build.builder import build
 
     path = empty_home / "vu.csv"
     rows = [f"E{n};2024;{n},5" for n in range(10)]
@@ -319,7 +319,7 @@ def test_a_quote_after_spaces_at_the_start_of_a_line_reads_alike_in_both_readers
     fast.write_text('employee_key;year;private_km\n  "E1";2024;5\n', "utf-8")
     slow.write_text('employee_key;year;private_km\n  "E1";2024;5\nE2;"20\n24";7\n', "utf-8")
     con = duckdb.connect()
-    from pipelines.source_table import load_source
+    from pipelines.ingest.source_table import load_source
 
     cells = []
     for path in (fast, slow):

@@ -11,9 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipelines import keys, pseudonym
-from pipelines.pseudonym import PseudonymKeyError, load_key, pseudonymise
-from pipelines.warehouse import rebuilding
+from pipelines.core import keys
+from pipelines.core.warehouse import rebuilding
+from pipelines.ingest import pseudonym
+from pipelines.ingest.pseudonym import PseudonymKeyError, load_key, pseudonymise
 
 EMPLOYEES = pd.Series(["100234", "100235", None, "100234"])
 

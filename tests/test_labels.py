@@ -1,4 +1,4 @@
-"""Every code the pipelines can write has a label (pipelines/locales/ui/labels.yaml), in both
+"""Every code the pipelines can write has a label (pipelines/core/locales/ui/labels.yaml), in both
 languages; a code without one is written as words, never a crash.
 
 The codes are enumerated from the code that produces them, not listed here: a new
@@ -11,12 +11,13 @@ import datetime as dt
 
 import pytest
 
-from pipelines import checks, ingest, uploads
-from pipelines.formats import MISSING
-from pipelines.labels import GROUPS, label, label_codes_in, labels, readable
-from pipelines.quality import DATASETS, expect
-from pipelines.quality.base import SuiteContext
-from pipelines.texts import LANGUAGES
+from pipelines.core.formats import MISSING
+from pipelines.core.labels import GROUPS, label, label_codes_in, labels, readable
+from pipelines.core.texts import LANGUAGES
+from pipelines.ingest import checks, uploads
+from pipelines.ingest import loader as ingest
+from pipelines.ingest.quality import DATASETS, expect
+from pipelines.ingest.quality.base import SuiteContext
 
 # Rules may depend on what is known (org units, survey items, exit reasons): both an
 # empty and a filled context, so that no rule that exists only in one is missed.
@@ -58,7 +59,7 @@ def produced_codes() -> dict[str, set[str]]:
 )
 def test_every_code_the_pipelines_produce_has_a_label(group: str, code: str) -> None:
     entry = labels(group).get(code)
-    assert entry, f"{group} {code!r} has no label in pipelines/locales/ui/labels.yaml"
+    assert entry, f"{group} {code!r} has no label in pipelines/core/locales/ui/labels.yaml"
     assert set(entry) == set(LANGUAGES)
     for lang in LANGUAGES:
         assert label(group, code, lang) == entry[lang] and entry[lang] != code

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 
-from pipelines import auth
-from pipelines.auth import SessionSettings, add_user, authenticate, normalise
+from pipelines.access import auth
+from pipelines.access.auth import SessionSettings, add_user, authenticate, normalise
 from tests.apphelpers import TEST_PASSWORD, log_in, run_app
 
 PASSWORD = "correct-horse-battery"

@@ -11,8 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.build import build
-from pipelines.ingest import FileResult
+from pipelines.build.builder import build
+from pipelines.ingest.loader import FileResult
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "mappings"
 
@@ -172,7 +172,7 @@ def test_a_wide_export_with_labels_and_a_title_line(home: Path, tmp_path: Path) 
         "columns: {ID: respondent_key, Datum: wave_date, Team: org_unit}\n",
         encoding="utf-8",
     )
-    from pipelines.catalogue import IngestSettings, load_catalogue
+    from pipelines.core.catalogue import IngestSettings, load_catalogue
 
     cat = load_catalogue()
     settings = cat.settings.model_copy(update={"ingest": IngestSettings(max_quarantined_share=1.0)})
@@ -205,8 +205,8 @@ def test_a_wide_export_with_labels_and_a_title_line(home: Path, tmp_path: Path) 
 def test_a_broken_mapping_option_names_its_field(
     home: Path, tmp_path: Path, yaml_text: str, message: str
 ) -> None:
-    from pipelines.ingest import load_mapping
-    from pipelines.readers import UnusableFile
+    from pipelines.ingest.loader import load_mapping
+    from pipelines.ingest.readers import UnusableFile
 
     path = tmp_path / "bad.mapping.yaml"
     path.write_text("dataset: survey_responses\n" + yaml_text, encoding="utf-8")

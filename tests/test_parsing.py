@@ -13,7 +13,7 @@ from babel.numbers import format_decimal
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pipelines.parsing import _read, code_key, match_codes, parse_column, parse_number
+from pipelines.ingest.parsing import _read, code_key, match_codes, parse_column, parse_number
 
 LOCALES = {"nl": "nl_NL", "en": "en_US"}
 
@@ -118,7 +118,7 @@ def test_one_decimal_point_in_a_dutch_column_makes_thousands_dots_doubtful() -> 
 
 
 def test_each_distinct_cell_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pipelines.parsing as parsing
+    import pipelines.ingest.parsing as parsing
 
     calls: list[str] = []
     real = parsing._read

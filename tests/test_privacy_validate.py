@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.export_parquet import export_marts
+from pipelines.reports.parquet import export_marts
 from tests.conftest import build_demo_home
 from tests.privacy_attack import attack
 from tests.privacy_attack import report as attack_report

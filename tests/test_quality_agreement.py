@@ -1,7 +1,7 @@
 """Great Expectations and the SQL checks fail exactly the same rows.
 
-The rules of every dataset are GE expectations (pipelines/quality); the ingest runs them as
-SQL generated from those expectations (pipelines/checks.py). Here, for every dataset, a
+The rules of every dataset are GE expectations (pipelines/ingest/quality); the ingest runs them as
+SQL generated from those expectations (pipelines/ingest/checks.py). Here, for every dataset, a
 file is generated whose cells are drawn from pools full of boundary values (a minimum, the
 value just under it, the maximum and just over, empty cells, unknown codes, duplicated
 keys, future dates, parents that make a cycle), so that every rule fires, many rows break
@@ -19,12 +19,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.checks import checkable_frame, failures_frame, rule_sql
-from pipelines.ingest import Mapping, check_file
-from pipelines.quality import DATASETS
-from pipelines.quality.base import Rule, SuiteContext, run_suite
-from pipelines.quality.expect import Expectation
-from pipelines.source_table import load_source
+from pipelines.ingest.checks import checkable_frame, failures_frame, rule_sql
+from pipelines.ingest.loader import Mapping, check_file
+from pipelines.ingest.quality import DATASETS
+from pipelines.ingest.quality.base import Rule, SuiteContext, run_suite
+from pipelines.ingest.quality.expect import Expectation
+from pipelines.ingest.source_table import load_source
 
 TODAY = dt.date(2026, 6, 30)
 CTX = SuiteContext(

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.build import build
-from pipelines.ingest import NATURAL_KEYS, PERIOD_COLUMNS, SQL_TYPES, ensure_tables
-from pipelines.models import discover_models, run_models
-from pipelines.quality import DATASETS
+from pipelines.build.builder import build
+from pipelines.build.models import discover_models, run_models
+from pipelines.ingest.loader import NATURAL_KEYS, PERIOD_COLUMNS, SQL_TYPES, ensure_tables
+from pipelines.ingest.quality import DATASETS
 
 from .test_ingest import lenient, write
 

@@ -12,12 +12,11 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipelines import audit_log
-from pipelines.audit_log import AuditFormatError, AuditKeyError, Head
-from pipelines.build import build
-from pipelines.catalogue import Catalogue
-from pipelines.cli import main
-from pipelines.register import (
+from pipelines.build.builder import build
+from pipelines.cli.main import main
+from pipelines.core.catalogue import Catalogue
+from pipelines.register.audit_log import AuditFormatError, AuditKeyError, Head
+from pipelines.register.store import (
     MEASURE_FIELDS,
     SEED_ACTOR,
     SPECS,
@@ -27,6 +26,7 @@ from pipelines.register import (
     Register,
     RegisterError,
     VersionConflict,
+    audit_log,
     migrate_audit,
     seed_frames,
     verify_audit,
@@ -267,7 +267,7 @@ def test_the_audit_log_cannot_be_changed_or_deleted(register: Register) -> None:
 
 def _edit_in_another_process(args: tuple[str, str, str]) -> str:
     path, measure, actor = args
-    from pipelines.catalogue import load_catalogue
+    from pipelines.core.catalogue import load_catalogue
 
     reg = Register(load_catalogue(), Path(path))
     for _ in range(5):
@@ -318,8 +318,8 @@ def test_register_edits_survive_rebuilds_and_reach_the_scores(
 def test_every_register_message_the_code_uses_exists_in_dutch_and_english() -> None:
     import re
 
-    from pipelines import register as module
-    from pipelines.texts import register_messages
+    from pipelines.core.texts import register_messages
+    from pipelines.register import store as module
 
     source = Path(module.__file__).read_text("utf-8")
     used = set(re.findall(r'problem\(\s*"(\w+)"', source)) | {"version_conflict"}
@@ -402,7 +402,7 @@ def test_the_key_is_made_once_outside_radar_home_readable_by_its_owner_only(
 
 
 def _new_register(path: str) -> str:
-    from pipelines.catalogue import load_catalogue
+    from pipelines.core.catalogue import load_catalogue
 
     Register(load_catalogue(), Path(path))
     return path

@@ -14,10 +14,9 @@ import pytest
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipelines.catalogue import Catalogue, UploadSettings
-from pipelines.export_cli import add_register_excel_parsers
-from pipelines.register import MEASURE_FIELDS, RISK_FIELDS, Register, verify_audit
-from pipelines.register_excel import (
+from pipelines.cli.export import add_register_excel_parsers
+from pipelines.core.catalogue import Catalogue, UploadSettings
+from pipelines.register.excel import (
     DATE_NUMBER_FORMAT,
     MEASURE_COLUMNS,
     RISK_COLUMNS,
@@ -27,6 +26,7 @@ from pipelines.register_excel import (
     export_register,
     import_register,
 )
+from pipelines.register.store import MEASURE_FIELDS, RISK_FIELDS, Register, verify_audit
 from tests.xlsxhelpers import zip_bomb
 
 TODAY = dt.date(2026, 11, 26)

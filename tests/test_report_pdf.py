@@ -23,16 +23,16 @@ import pytest
 import yaml
 from PIL import Image, ImageStat
 
-from pipelines import formats, headline
-from pipelines.report_cli import add_report_parser
-from pipelines.report_pdf import (
+from pipelines.cli.report import add_report_parser
+from pipelines.core import formats, headline
+from pipelines.core.texts import REPORT_FILE, TEXTS_DIR
+from pipelines.reports.pdf import (
     ReportError,
     load_verified,
     render_report,
     write_atomically,
 )
-from pipelines.snapshot import content_hash, load_snapshot, take_snapshot
-from pipelines.texts import REPORT_FILE, TEXTS_DIR
+from pipelines.reports.snapshot import content_hash, load_snapshot, take_snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 A4_POINTS = (595.28, 841.89)
@@ -160,7 +160,7 @@ def home(frozen: tuple[Path, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def radar_report(*argv: str) -> int:
-    """``radar report ...`` through add_report_parser, as pipelines/cli.py will wire it."""
+    """``radar report ...`` through add_report_parser, as pipelines/cli/main.py will wire it."""
     parser = argparse.ArgumentParser(prog="radar")
     add_report_parser(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["report", *argv])
@@ -329,7 +329,7 @@ def test_department_cells_show_the_gap_coloured_by_its_own_level(
     """In the risks x departments table each cell's number is the signed gap and its fill
     the level of that gap: every red cell's gap is larger than every amber one's, and
     those larger than every green one's; a dash has no fill."""
-    from pipelines.report_pdf import LEVEL_FILL, _Report
+    from pipelines.reports.pdf import LEVEL_FILL, _Report
 
     _, snap = frozen
     report = _Report(snap, "nl")
@@ -670,7 +670,7 @@ def _arrows(snap: dict) -> dict[str, tuple[float, float, str]]:
     """Per risk on the PDF's map: (ring x, dot x, dot colour), read from the drawing."""
     from reportlab.graphics.shapes import Circle, String
 
-    from pipelines.report_pdf import _Report
+    from pipelines.reports.pdf import _Report
 
     rep = _Report(snap, "nl")
     drawing = rep.heatmap(rep.map_rows(), [lim for lim, _ in rep.appetite_limits()])
@@ -698,7 +698,7 @@ def test_the_pdf_maps_arrows_run_from_the_registers_expected_position_to_the_dat
     measures, the dot where the data puts it, right of the ring exactly when the gap is
     positive, in the gap level's colour. A snapshot from before expected_likelihood was
     frozen places the ring at its expected residual over the impact: the same place."""
-    from pipelines.riskmap import LEVEL_INK
+    from pipelines.core.riskmap import LEVEL_INK
 
     _, snap = frozen
     if older:

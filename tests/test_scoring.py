@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.catalogue import load_catalogue
+from pipelines.core.catalogue import load_catalogue
 from pipelines.demo import SCENARIOS
 
 K = load_catalogue().settings.privacy.min_group_size

@@ -17,11 +17,16 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipelines.catalogue import DEFAULT_CATALOGUE_DIR, Catalogue, UploadSettings, load_catalogue
-from pipelines.cli import main
-from pipelines.exports import neutralise, neutralise_frame
-from pipelines.register import Register, RegisterError, verify_audit
-from pipelines.uploads import MAX_NAME, MB, UploadRefused, save_upload, uploads_dir
+from pipelines.cli.main import main
+from pipelines.core.catalogue import (
+    DEFAULT_CATALOGUE_DIR,
+    Catalogue,
+    UploadSettings,
+    load_catalogue,
+)
+from pipelines.core.exports import neutralise, neutralise_frame
+from pipelines.ingest.uploads import MAX_NAME, MB, UploadRefused, save_upload, uploads_dir
+from pipelines.register.store import Register, RegisterError, verify_audit
 from tests.apphelpers import frames_with, run_app
 from tests.browserhelpers import chromium_browser, served_app
 from tests.texthelpers import shown
@@ -218,7 +223,7 @@ def test_sql_as_a_user_name_is_refused_at_log_in_and_when_adding_a_user(
 ) -> None:
     """The name the audit log records is the logged-in user's, and a user name is letters,
     digits and . _ @ - only."""
-    from pipelines.auth import UserError, add_user, users_path
+    from pipelines.access.auth import UserError, add_user, users_path
     from tests.apphelpers import log_in
 
     run_app(role="risicomanager")  # creates the users file with one account
@@ -361,7 +366,7 @@ def hostile_home(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     )
     with pytest.raises(RegisterError):
         register.update_measure("RF1-CM01", {"evidence_url": JS_LINK}, version=3, actor=IMG)
-    from pipelines.auth import add_user
+    from pipelines.access.auth import add_user
 
     add_user(BROWSER_USER, "risicomanager", BROWSER_PASSWORD, path=home / "users.yaml")
     return home
@@ -558,7 +563,7 @@ def test_an_upload_with_an_unsafe_name_is_refused_with_the_reason(
 def test_an_upload_is_saved_under_raw_uploads_only_and_never_overwritten(
     empty_home: Path,
 ) -> None:
-    from pipelines.build import raw_dir
+    from pipelines.build.builder import raw_dir
 
     assert uploads_dir() == raw_dir() / "uploads"
     path = save_upload("HR export 2026-Q3.csv", CSV)
@@ -594,7 +599,7 @@ def test_a_column_mapping_is_saved_only_when_ingest_can_use_it(empty_home: Path)
 
 
 def test_a_saved_upload_is_ingested_by_the_next_build(empty_home: Path) -> None:
-    from pipelines.build import build
+    from pipelines.build.builder import build
 
     save_upload("organisatie 2026.csv", CSV)
     result = build()
@@ -675,7 +680,7 @@ def test_ingest_refuses_a_zip_bomb_without_opening_it(
 ) -> None:
     import openpyxl
 
-    from pipelines.readers import UnusableFile, read_table
+    from pipelines.ingest.readers import UnusableFile, read_table
 
     def never(*args, **kwargs):
         raise AssertionError("the zip bomb was opened")
@@ -697,7 +702,7 @@ def test_ingest_stops_reading_a_sheet_past_the_cell_limit(
     2,000,000 cells, and reading stops there (not at row 1,048,576)."""
     import openpyxl
 
-    from pipelines.readers import UnusableFile, read_table
+    from pipelines.ingest.readers import UnusableFile, read_table
 
     wb = openpyxl.Workbook()
     sheet = wb.active
@@ -715,7 +720,7 @@ def test_ingest_stops_reading_a_sheet_past_the_cell_limit(
         "niets ingelezen"
     )
     limits = UploadSettings(xlsx_max_cells=16384 * 200)
-    from pipelines.readers import read_xlsx
+    from pipelines.ingest.readers import read_xlsx
 
     opened = []
     real = openpyxl.load_workbook

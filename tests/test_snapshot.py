@@ -18,10 +18,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.audit_log import read_head
-from pipelines.cli import main
-from pipelines.register import verify_audit
-from pipelines.snapshot import (
+from pipelines.cli.main import main
+from pipelines.register.audit_log import read_head
+from pipelines.register.store import verify_audit
+from pipelines.reports.snapshot import (
     FORMAT,
     NoWarehouse,
     QuarterNotEnded,
@@ -75,7 +75,7 @@ def home(demo_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
 
 def _organisation_counts(home: Path, quarter: str) -> dict[str, int]:
     """Gestegen, gedaald, nieuw rood of the organisation as a whole, straight from the mart
-    (the one definition: pipelines/headline.py, tests/test_headline.py)."""
+    (the one definition: pipelines/core/headline.py, tests/test_headline.py)."""
     ((up, down, new_red),) = _query(
         home,
         "select count(*) filter (direction = 'omhoog'), count(*) filter (direction = 'omlaag'), "
@@ -290,7 +290,7 @@ def test_a_quarter_that_has_not_ended_is_refused(
     quarter = _quarters(home)[-1]
     end = quarter_end(quarter)
     assert quarter == "2026-Q3" and end == dt.date(2026, 9, 30)
-    monkeypatch.setattr("pipelines.snapshot.today", lambda: end)
+    monkeypatch.setattr("pipelines.reports.snapshot.today", lambda: end)
     with pytest.raises(QuarterNotEnded) as refused:
         take_snapshot(quarter, actor="test")
     message = str(refused.value)
@@ -302,7 +302,7 @@ def test_a_quarter_that_has_not_ended_is_refused(
         take_snapshot("2026-Q4", actor="test")
     assert list_snapshots() == []
 
-    monkeypatch.setattr("pipelines.snapshot.today", lambda: end + dt.timedelta(days=1))
+    monkeypatch.setattr("pipelines.reports.snapshot.today", lambda: end + dt.timedelta(days=1))
     assert take_snapshot(quarter, actor="test").exists()
 
 
@@ -335,8 +335,8 @@ def test_a_snapshot_is_never_overwritten(frozen: tuple[Path, dict]) -> None:
 
 
 def test_a_rebuild_after_a_register_change_leaves_the_snapshot_as_it_was(home: Path) -> None:
-    from pipelines.build import build
-    from pipelines.register import Register
+    from pipelines.build.builder import build
+    from pipelines.register.store import Register
 
     quarter = _quarters(home)[-1]
     path = take_snapshot(quarter, actor="test")
@@ -435,7 +435,7 @@ def test_radar_snapshot_writes_once_and_exits_1_on_errors(
 
 def test_radar_snapshot_without_a_warehouse_exits_1(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", "snapshot", "2026-Q3"],
+        [sys.executable, "-m", "pipelines.cli.main", "snapshot", "2026-Q3"],
         capture_output=True,
         text=True,
         env=os.environ | {"RADAR_HOME": str(tmp_path)},
@@ -528,7 +528,7 @@ OLD_METHOD = Path(__file__).resolve().parent / "fixtures" / "snapshot_before_sco
 def test_the_snapshot_records_its_scoring_method_and_each_scores_evidence(
     frozen: tuple[Path, dict], tmp_path: Path
 ) -> None:
-    from pipelines.snapshot import SCORING_METHOD, scoring_method, uses_older_method
+    from pipelines.reports.snapshot import SCORING_METHOD, scoring_method, uses_older_method
 
     home, snap = frozen
     assert snap["scoring_method"] == SCORING_METHOD == scoring_method(snap) == 2
@@ -566,7 +566,7 @@ def test_a_snapshot_from_before_the_scoring_method_still_verifies_and_shows_it(
     """Captured with `radar snapshot 2026-Q3` by the code of commit 54d045c (the last
     before issue 14's scoring) on its small demo: format 2, with the audit head, no
     scoring_method, no coverage or score_rule."""
-    from pipelines.snapshot import scoring_method, uses_older_method
+    from pipelines.reports.snapshot import scoring_method, uses_older_method
     from tests.apphelpers import run_app
 
     home = tmp_path / "home"

@@ -1,6 +1,6 @@
 """DuckDB reads a CSV export exactly as the Python reader does, line numbers included.
 
-The ingest reads CSV with DuckDB (pipelines/source_table.py) and falls back to the Python
+The ingest reads CSV with DuckDB (pipelines/ingest/source_table.py) and falls back to the Python
 reader (readers.read_csv) for what DuckDB cannot take. Hypothesis writes files as exports
 write them, in every way that matters here: three delimiters, UTF-8 with and without BOM
 and Windows-1252 (with the euro sign, 0x80), LF and CRLF, a title above the header, quoted
@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.readers import read_csv
-from pipelines.source_table import SourceTable, from_raw_table, load_source
+from pipelines.ingest.readers import read_csv
+from pipelines.ingest.source_table import SourceTable, from_raw_table, load_source
 
 WORDS = ["Jansen", "12,5", "1.443", "€ 25", "café", "", " ", " spatie ", "x"]
 
@@ -132,8 +132,8 @@ def test_a_quoted_line_end_is_read_by_python_with_its_first_line(tmp_path: Path)
 def test_an_ingest_loads_no_duckdb_extension_that_needs_a_download(demo_home: Path) -> None:
     """The demo's CSV (UTF-8 and Windows-1252) and XLSX, ingested: downloads are switched
     off and only what DuckDB has built in is loaded (no ``excel``, no ``encodings``)."""
-    from pipelines.catalogue import load_catalogue
-    from pipelines.ingest import ingest_files
+    from pipelines.core.catalogue import load_catalogue
+    from pipelines.ingest.loader import ingest_files
 
     con = duckdb.connect()
     results = ingest_files(con, [demo_home / "raw" / "demo"], load_catalogue())
@@ -158,9 +158,9 @@ def _private_km(path: Path) -> tuple[list[float], dict[str, str]]:
     """private_km as the ingest reads it from a vehicle_use file, and what it quarantined."""
     import datetime as dt
 
-    from pipelines.checks import checkable_frame
-    from pipelines.ingest import Mapping, check_file
-    from pipelines.quality.base import SuiteContext
+    from pipelines.ingest.checks import checkable_frame
+    from pipelines.ingest.loader import Mapping, check_file
+    from pipelines.ingest.quality.base import SuiteContext
 
     con = duckdb.connect()
     source = load_source(con, path, path.read_bytes())

@@ -1,4 +1,4 @@
-"""The tail probabilities and limits the scoring models call (pipelines/stats.py), against
+"""The tail probabilities and limits the scoring models call (pipelines/build/stats.py), against
 scipy's distributions directly, and as DuckDB functions (nulls, domain errors)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats as sps
 
-from pipelines import stats
+from pipelines.build import stats
 
 PROB = st.floats(0.001, 0.999)
 

@@ -1,4 +1,4 @@
-"""Uploads the ingest refused (pipelines/uploads.py): set aside out of raw/, listed with
+"""Uploads the ingest refused (pipelines/ingest/uploads.py): set aside out of raw/, listed with
 why, deleted or put back; never retried by a build on its own."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.ingest import FileResult
-from pipelines.uploads import (
+from pipelines.ingest.loader import FileResult
+from pipelines.ingest.uploads import (
     MB,
     REFUSED,
     UNUSABLE,
@@ -83,7 +83,7 @@ def test_retry_never_overwrites_a_new_upload_of_the_same_name(empty_home: Path) 
 
 
 def test_files_set_aside_count_against_the_folder_quota(empty_home: Path) -> None:
-    from pipelines.uploads import upload_settings
+    from pipelines.ingest.uploads import upload_settings
 
     limits = upload_settings().model_copy(update={"folder_quota_mb": 1})
     big = save_upload("groot.csv", bytes(MB // 2 + 1), limits)
@@ -96,7 +96,7 @@ def test_files_set_aside_count_against_the_folder_quota(empty_home: Path) -> Non
 def test_a_build_from_the_command_line_sets_a_refused_upload_aside_too(empty_home: Path) -> None:
     """`radar build` (not only the page's Inlezen): an upload it cannot use is moved out
     of raw/uploads once, with why, so the next build does not refuse it again."""
-    from pipelines.build import build
+    from pipelines.build.builder import build
 
     save_upload("leeg.csv", b"")
     first = build()

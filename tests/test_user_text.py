@@ -5,7 +5,7 @@ The hostile text (tests/texthelpers.py: an image, links, HTML, bold, a bare web 
 e-mail address, a colour directive, an icon, an emoji code, maths, an arrow) comes in the
 way it would in real life: as a control measure's text and the name of whoever changed
 it, through the register; as a department's name, in an org-units export saved with
-pipelines.uploads.save_upload and ingested by a build; as who took the RvC snapshot; as
+pipelines.ingest.uploads.save_upload and ingested by a build; as who took the RvC snapshot; as
 file names, column names and values of uploaded exports. Per page, AppTest checks that
 no element whose value Streamlit renders as Markdown holds any of it unescaped, and that
 the text is there as typed (in a table, a field, or a Markdown body that shows it
@@ -27,10 +27,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.safe import plain, plotly_text
-from pipelines.catalogue import load_catalogue
-from pipelines.register import Register
-from pipelines.snapshot import quarter_has_ended, take_snapshot
-from pipelines.uploads import save_upload
+from pipelines.core.catalogue import load_catalogue
+from pipelines.ingest.uploads import save_upload
+from pipelines.register.store import Register
+from pipelines.reports.snapshot import quarter_has_ended, take_snapshot
 from tests.apphelpers import frame_with, run_app
 from tests.browserhelpers import chromium_browser, served_app
 from tests.texthelpers import HOSTILE, markdown_bodies, shown, texts_of_frames, unescaped
@@ -48,7 +48,7 @@ def hostile_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     department VG named DEPARTMENT in an uploaded org-units export; measure RF1-CM01's
     texts and the name of who changed it in the register (and overdue, so the RvC
     snapshot lists it); the snapshot of the newest ended quarter taken by HOSTILE."""
-    from pipelines.build import build
+    from pipelines.build.builder import build
     from pipelines.demo import generate_demo
 
     home = tmp_path_factory.mktemp("user_text") / "home"
@@ -92,7 +92,7 @@ def hostile_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         take_snapshot(quarter, actor=HOSTILE)
     finally:
         os.environ["RADAR_HOME"] = old or ""
-    from pipelines.auth import add_user
+    from pipelines.access.auth import add_user
 
     add_user(BROWSER_USER, "risicomanager", BROWSER_PASSWORD, path=home / "users.yaml")
     yield home
@@ -176,7 +176,7 @@ def test_a_refused_workbook_quotes_its_cells_and_name_as_typed(
     """An upload's file name, a sheet's cells quoted in the refusal: as text."""
     import openpyxl
 
-    from pipelines.register_excel import SHEET_MEASURES, export_register
+    from pipelines.register.excel import SHEET_MEASURES, export_register
 
     monkeypatch.setenv("RADAR_HOME", str(tmp_path))
     shutil.copy(home / "warehouse.duckdb", tmp_path / "warehouse.duckdb")

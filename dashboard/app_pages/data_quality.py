@@ -5,8 +5,8 @@ limits of risks/settings.yaml (``uploads``).
 Everything here that came in with a file (file and column names, quarantined values,
 notes, mapping names) is shown in tables, whose cells are text; a message that quotes a
 file goes through dashboard.safe.plain. Codes (datasets, the columns of their contracts,
-checks, reasons, statuses) are shown by their labels (pipelines.labels), numbers and
-dates the Dutch way (pipelines.formats); every cell is text, so no table shows "None" or
+checks, reasons, statuses) are shown by their labels (pipelines.core.labels), numbers and
+dates the Dutch way (pipelines.core.formats); every cell is text, so no table shows "None" or
 a decimal point.
 """
 
@@ -23,9 +23,9 @@ from dashboard.auth_ui import can, current_user
 from dashboard.data import NoWarehouse, built_at, catalogue, mart
 from dashboard.i18n import DEFAULT_LANGUAGE, t
 from dashboard.safe import plain
-from pipelines import formats
-from pipelines.labels import label, label_codes_in
-from pipelines.uploads import (
+from pipelines.core import formats
+from pipelines.core.labels import label, label_codes_in
+from pipelines.ingest.uploads import (
     DATA_SUFFIXES,
     LOADED,
     REFUSED,
@@ -90,8 +90,8 @@ def message(value: Any) -> str:
 Column = tuple[str, str, Callable[[Any], str]]
 
 
-# Mart columns the ingest writes as Dutch prose (pipelines/ingest.py, pipelines/quality/):
-# shown on the Dutch page only.
+# Mart columns the ingest writes as Dutch prose (pipelines/ingest/loader.py and
+# pipelines/ingest/quality/): shown on the Dutch page only.
 DUTCH_ONLY = frozenset({"reason", "notes", "decimal_style", "date_formats"})
 
 
@@ -174,12 +174,12 @@ def ingest_ui() -> None:
     """Run the build (every new file under raw/, then the scores), show per file what
     became of it, and set the refused uploads aside (shown below, never read again
     unless the risk manager asks)."""
-    from pipelines.build import build  # imports ingest and Great Expectations: slow
-    from pipelines.catalogue import CatalogueError
-    from pipelines.models import ModelError
-    from pipelines.pseudonym import PseudonymKeyError
-    from pipelines.readers import UnusableFile
-    from pipelines.warehouse import WarehouseBusy
+    from pipelines.build.builder import build  # imports ingest and Great Expectations: slow
+    from pipelines.build.models import ModelError
+    from pipelines.core.catalogue import CatalogueError
+    from pipelines.core.warehouse import WarehouseBusy
+    from pipelines.ingest.pseudonym import PseudonymKeyError
+    from pipelines.ingest.readers import UnusableFile
 
     bar = st.progress(0.0)
 
@@ -198,7 +198,7 @@ def ingest_ui() -> None:
         bar.empty()
         st.error(t("up_failed", lang).format(error=plain(exc)))
         return
-    bar.empty()  # refused uploads were set aside by the build (pipelines.build)
+    bar.empty()  # refused uploads were set aside by the build (pipelines.build.builder)
     statuses = [ingest_status(f) for f in result.files]
     numbers = {
         "loaded": statuses.count(LOADED),

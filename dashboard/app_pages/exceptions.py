@@ -20,10 +20,10 @@ from dashboard.charts_flags import styled
 from dashboard.data import NoWarehouse, catalogue, mart
 from dashboard.filters import department_ui
 from dashboard.i18n import t
-from pipelines import formats
+from pipelines.core import formats
 
 lang = st.session_state.get("lang", "nl")
-# The date picker's pattern: as pipelines.formats writes a date (dd-mm-jjjj, dd/mm/yyyy).
+# The date picker's pattern: as pipelines.core.formats writes a date (dd-mm-jjjj, dd/mm/yyyy).
 PICKER_FORMATS = {"nl": "DD-MM-YYYY", "en": "DD/MM/YYYY"}
 st.title(t("exc_title", lang))
 st.caption(t("exc_intro", lang))

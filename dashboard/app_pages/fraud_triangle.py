@@ -15,7 +15,7 @@ from dashboard.explain import explanation_ui, risk_ui
 from dashboard.filters import department_ui, organisation_id, quarter_ui, require_warehouse
 from dashboard.i18n import t
 from dashboard.safe import plain
-from pipelines import formats
+from pipelines.core import formats
 
 lang = st.session_state.get("lang", "nl")
 st.title(t("ft_title", lang))

@@ -1,11 +1,11 @@
 """Overzicht: the assurance gap first, for the DT.
 
-The first screen states the finding in one sentence (pipelines.headline: every risk whose
+The first screen states the finding in one sentence (pipelines.core.headline: every risk whose
 gap level is rood, then oranje as "let op"), then the map: each risk's arrow runs from
 where the register expects it after its measures to where the data puts it, beside the
 gap per risk, largest first (which is also the legend of the codes). Below: any score
 opened down to its indicators and control measures, what moved since last quarter (one
-definition, organisation level: pipelines.headline.movements) and how current the data
+definition, organisation level: pipelines.core.headline.movements) and how current the data
 is; for one quarter and the organisation or one department. Unit names come from an
 uploaded export: in Markdown through dashboard.safe.plain, and measure texts only in
 tables.
@@ -25,8 +25,8 @@ from dashboard.filters import department_ui, organisation_id, quarter_ui, requir
 from dashboard.i18n import t
 from dashboard.pages import pages_for
 from dashboard.safe import plain
-from pipelines import formats, headline
-from pipelines.labels import label
+from pipelines.core import formats, headline
+from pipelines.core.labels import label
 
 STALE_ROW = "background-color: #fdecc8"
 BADGE_COLOURS = {"rood": "red", "oranje": "orange", "groen": "green", "geen": "gray"}
@@ -224,7 +224,7 @@ def moved_table(rows: list[dict], names: pd.Series) -> pd.DataFrame:
 
 
 def moved_ui(org_changes: pd.DataFrame, unit_changes: pd.DataFrame | None, names) -> None:
-    """What moved: the organisation's counts (pipelines.headline.movements, the definition
+    """What moved: the organisation's counts (pipelines.core.headline.movements, the definition
     the RvC page and PDF use too), then a department's own moves in their own table."""
     moves = headline.movements(org_changes.to_dict("records"))
     previous = moves.previous or formats.MISSING

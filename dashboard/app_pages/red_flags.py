@@ -13,7 +13,7 @@ from dashboard.explain import drill_units, explanation_ui, risk_ui, unit_ui
 from dashboard.filters import department_ui, organisation_id, quarter_ui, require_warehouse
 from dashboard.i18n import t
 from dashboard.safe import plain, plain_badge
-from pipelines import formats
+from pipelines.core import formats
 
 lang = st.session_state.get("lang", "nl")
 st.title(t("rf_title", lang))

@@ -1,6 +1,6 @@
 """Risicoregister: the risk manager keeps the register true.
 
-Reads and writes the register store (pipelines.register), not the marts: the register is
+Reads and writes the register store (pipelines.register.store), not the marts: the register is
 the source the scores are computed from, not a result. Every form carries the version it
 showed, so a save over someone else's newer change is refused with a clear message.
 
@@ -12,11 +12,11 @@ Feedback stands where the user acts: what a save did (or why it was refused) rig
 that form's button, the import's outcome below the import button, and after a change the
 offer to recompute the scores there too. The scores' state at the top is written last in
 the run, so it always agrees with a recompute the run made. The register's codes are shown
-as their labels (pipelines/locales/ui/common.yaml), dates and times through pipelines.formats,
-and nothing as a dash.
+as their labels (pipelines/core/locales/ui/common.yaml), dates and times through
+pipelines.core.formats, and nothing as a dash.
 
 The section "Excel" offers every role the register as a workbook
-(pipelines/register_excel.py; made when the button is clicked, so it holds the register as
+(pipelines/register/excel.py; made when the button is clicked, so it holds the register as
 it is then), and a role with ``edit_register`` an upload of an edited one: read in only on
 the button (a rerun never imports twice), all or nothing, under the logged-in user name,
 within the upload limits of risks/settings.yaml (``uploads``).
@@ -42,21 +42,11 @@ from dashboard.auth_ui import can, current_role, current_user, role_name, roles
 from dashboard.data import built_at, catalogue
 from dashboard.i18n import t
 from dashboard.safe import plain, web_link
-from pipelines import formats
-from pipelines.audit_log import CREATED, AuditError
-from pipelines.catalogue import CATEGORY_ORDER
-from pipelines.register import (
-    CONTROL_TYPES,
-    MEASURE_FIELDS,
-    OWNER_ROLES,
-    RETIRED_STATUS,
-    RISK_FIELDS,
-    Register,
-    RegisterError,
-    VersionConflict,
-    register_path,
-)
-from pipelines.register_excel import (
+from pipelines.core import formats
+from pipelines.core.catalogue import CATEGORY_ORDER
+from pipelines.core.warehouse import WarehouseBusy
+from pipelines.register.audit_log import CREATED, AuditError
+from pipelines.register.excel import (
     CHOICE_GROUPS,
     DATE_FIELDS,
     CellError,
@@ -68,7 +58,17 @@ from pipelines.register_excel import (
     import_register,
     reasons,
 )
-from pipelines.warehouse import WarehouseBusy
+from pipelines.register.store import (
+    CONTROL_TYPES,
+    MEASURE_FIELDS,
+    OWNER_ROLES,
+    RETIRED_STATUS,
+    RISK_FIELDS,
+    Register,
+    RegisterError,
+    VersionConflict,
+    register_path,
+)
 
 lang = st.session_state.get("lang", "nl")
 
@@ -299,7 +299,7 @@ def _built() -> str:
 
 def rescore_now() -> bool:
     """Recompute the scores with the register as it is; say how it went. True if done."""
-    from pipelines.build import rescore  # imports ingest and Great Expectations: slow
+    from pipelines.build.builder import rescore  # imports ingest and Great Expectations: slow
 
     try:
         with st.spinner(t("reg_rescoring", lang)):
@@ -676,7 +676,7 @@ def excel_ui() -> None:
         # Streamlit writes the box's own texts in English only ("Drag and drop file here",
         # "Upload", "50MB per file"): the same in the page's language (README, "Streamlit-
         # teksten die Engels blijven").
-        from pipelines.formats import whole
+        from pipelines.core.formats import whole
 
         limit = whole(settings.uploads.max_file_mb, lang)
         st.caption(t("up_widget_hint_one", lang).format(max=limit, types="XLSX"))

@@ -1,19 +1,19 @@
 """RvC-kwartaaloverzicht: the supervisory board's frozen quarterly snapshots.
 
 Page one leads with the assurance gap (zekerheidskloof): a bar chart of the organisation's
-gap per risk coloured by its level, and three generated sentences (pipelines/headline.py:
+gap per risk coloured by its level, and three generated sentences (pipelines/core/headline.py:
 what is red, what changed, what the board may ask). Gestegen, gedaald and nieuw rood are
 counted there, at the organisation level only, as on Overzicht and in the PDF; the
 departments' movements have their own table, which says so. Then the details: the gap per
 department, the overdue measures, all figures.
 
-The page shows what pipelines/snapshot.py froze (organisation and departments only, never
+The page shows what pipelines/reports/snapshot.py froze (organisation and departments only, never
 a team) and computes no score; its one action is taking the snapshot of the newest
 scored quarter that has ended when there is none yet (a running quarter is never frozen),
 offered only to a role with ``take_snapshot`` (risks/roles.yaml) and recorded under the
 logged-in user name. Before the first snapshot it shows the headline of that quarter from
 the live marts, saying it is not frozen. Every role that sees the page may download the
-shown snapshot as the board's PDF (pipelines/report_pdf.py), in the page's language: drawn
+shown snapshot as the board's PDF (pipelines/reports/pdf.py), in the page's language: drawn
 only when the button is clicked (a deferred download: the page never waits for it) and
 kept per quarter, checksum and language. A snapshot that fails verification gets no PDF.
 
@@ -39,10 +39,10 @@ from dashboard.data import NoWarehouse, built_at, mart
 from dashboard.filters import quarters
 from dashboard.i18n import t
 from dashboard.safe import plain, plain_table, plotly_text
-from pipelines import formats, headline
-from pipelines.catalogue import Text, load_catalogue
-from pipelines.report_pdf import LEVEL_BAR, LEVEL_FILL, ReportError, render_report, verify
-from pipelines.snapshot import (
+from pipelines.core import formats, headline
+from pipelines.core.catalogue import Text, load_catalogue
+from pipelines.reports.pdf import LEVEL_BAR, LEVEL_FILL, ReportError, render_report, verify
+from pipelines.reports.snapshot import (
     SnapshotError,
     list_snapshots,
     load_snapshot,

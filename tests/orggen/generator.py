@@ -2,7 +2,7 @@
 
 ``generate_org(out, seed, size=...)`` writes 24 months of the canonical datasets
 (docs/contracts.md) for one organisation and a ``manifest.json`` that says what was
-planted where. It is deliberately independent of pipelines/demo.py: its own tree (a
+planted where. It is deliberately independent of pipelines/demo/__init__.py: its own tree (a
 root with a few staff of its own, a team straight under the root, four to seven
 departments with heads of their own, teams of 5 to 35), its own names, base rates drawn
 per organisation from ranges, team rates drawn around the organisation's (beta and gamma
@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from pipelines.catalogue import load_catalogue
+from pipelines.core.catalogue import load_catalogue
 
 GENERATOR = "tests.orggen"
 

@@ -31,7 +31,7 @@ from typing import Any
 
 import duckdb
 
-from pipelines.catalogue import Catalogue
+from pipelines.core.catalogue import Catalogue
 
 TARGET_DETECTION = 0.80
 TARGET_FLAGGED = 0.02

@@ -1,0 +1,86 @@
+"""The SQL models under pipelines/build/sql, found on disk and run in dependency order.
+
+One model per file; the file name is the table name. Layers: ``staging/`` (stg_: rename
+and cast), ``intermediate/`` (int_: indicators per unit and period) and ``marts/``
+(fct_/dim_/report_: the only tables the dashboard and exports read). A model depends on
+every other model whose name it mentions; a model may not read from a later layer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from graphlib import CycleError, TopologicalSorter
+from pathlib import Path
+
+import duckdb
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+LAYERS = ("staging", "intermediate", "marts")
+MART_PREFIXES = ("fct_", "dim_", "report_")
+
+
+class ModelError(RuntimeError):
+    """A model that cannot run: the message names the file and the reason."""
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str
+    layer: str
+    path: Path
+    sql: str
+    depends_on: frozenset[str]
+
+
+def discover_models(sql_dir: Path = SQL_DIR) -> list[Model]:
+    """Every model on disk, in an order where each comes after what it reads."""
+    files = {
+        p.stem: (layer, p) for layer in LAYERS for p in sorted((sql_dir / layer).glob("*.sql"))
+    }
+    models: dict[str, Model] = {}
+    for name, (layer, path) in files.items():
+        sql = path.read_text(encoding="utf-8")
+        code = re.sub(r"--[^\n]*", "", sql)
+        deps = frozenset(
+            other for other in files if other != name and re.search(rf"\b{other}\b", code)
+        )
+        for dep in deps:
+            if LAYERS.index(files[dep][0]) > LAYERS.index(layer):
+                raise ModelError(
+                    f"{path}: a {layer} model may not read {files[dep][0]} model {dep}"
+                )
+        if layer == "marts" and not name.startswith(MART_PREFIXES):
+            raise ModelError(f"{path}: a mart's name starts with one of {MART_PREFIXES}")
+        models[name] = Model(name, layer, path, sql, deps)
+    try:
+        order = list(
+            TopologicalSorter({m.name: m.depends_on for m in models.values()}).static_order()
+        )
+    except CycleError as exc:
+        raise ModelError(f"SQL models depend on each other in a cycle: {exc.args[1]}") from None
+    return [models[n] for n in order]
+
+
+def run_models(con: duckdb.DuckDBPyConnection, models: list[Model] | None = None) -> list[str]:
+    """Materialise every model as a table; returns the names in the order they ran. The
+    statistical functions the models call (pipelines/build/stats.py) are registered first."""
+    from pipelines.build import stats  # scipy: imported only when models run
+
+    stats.register(con)
+    ran = []
+    for model in models if models is not None else discover_models():
+        body = model.sql.strip().rstrip(";")
+        try:
+            con.execute(f"create or replace table {model.name} as\n{body}")
+        except duckdb.Error as exc:
+            raise ModelError(f"{model.path}: {exc}") from None
+        ran.append(model.name)
+    return ran
+
+
+def published_marts(con: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = con.execute(
+        "select table_name from information_schema.tables where table_schema = 'main'"
+    ).fetchall()
+    return sorted(r[0] for r in rows if r[0].startswith(MART_PREFIXES))

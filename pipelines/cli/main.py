@@ -1,0 +1,371 @@
+"""The ``radar`` command line: catalogue, demo, ingest, build, snapshot."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+# Only what ``radar --help`` needs is imported here; pandas, DuckDB, pydantic, reportlab
+# and the rest load when a command runs (tests/test_cli.py checks, make bench times it).
+from pipelines.cli.audit import add_audit_parser
+from pipelines.cli.export import add_export_parser, add_register_excel_parsers
+from pipelines.cli.ops import add_commands as add_ops_commands
+from pipelines.cli.report import add_report_parser
+from pipelines.cli.texts import LANGUAGES, Texts, argparse_speaks, language
+from pipelines.cli.users import add_users_parser
+from pipelines.core.keys import private_umask
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from pipelines.core.catalogue import Catalogue
+
+
+def catalogue_table(cat: Catalogue, lang: str = "nl") -> pd.DataFrame:
+    """The register as one row per risk, in register order."""
+    import pandas as pd
+
+    categories = cat.settings.categories
+    return pd.DataFrame(
+        [
+            {
+                "id": r.id,
+                "categorie" if lang == "nl" else "category": getattr(categories[r.category], lang),
+                "naam" if lang == "nl" else "name": getattr(r.name, lang),
+                "impact": r.impact,
+                "kans" if lang == "nl" else "likelihood": r.inherent_likelihood,
+                "risicobereidheid" if lang == "nl" else "appetite": r.appetite,
+                "maatregelen" if lang == "nl" else "measures": len(r.control_measures),
+                "indicatoren" if lang == "nl" else "indicators": len(cat.indicators_for(r.id)),
+            }
+            for r in cat.risks_in_order()
+        ]
+    )
+
+
+def cmd_catalogue(args: argparse.Namespace) -> int:
+    from pipelines.core.catalogue import load_catalogue
+
+    cat = load_catalogue(args.dir)
+    table = catalogue_table(cat, args.lang)
+    if args.format == "csv":
+        from pipelines.core.exports import neutralise_frame
+
+        neutralise_frame(table).to_csv(sys.stdout, index=False)
+        return 0
+    print(table.to_string(index=False))
+    n_measures = sum(len(r.control_measures) for r in cat.risks)
+    if args.lang == "nl":
+        print(
+            f"\n{len(table)} risico's, {n_measures} beheersmaatregelen, "
+            f"{len(cat.indicators)} indicatoren, {len(cat.survey.items)} vragenlijst-items"
+        )
+    else:
+        print(
+            f"\n{len(table)} risks, {n_measures} control measures, "
+            f"{len(cat.indicators)} indicators, {len(cat.survey.items)} survey items"
+        )
+    return 0
+
+
+class ProgressBar:
+    """A progress bar over the files of an ingest, on stderr (tqdm)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar = None
+
+    def __call__(self, name: str, number: int, total: int) -> None:
+        """Called as work on file ``number`` of ``total`` starts."""
+        if not self.enabled:
+            return
+        from tqdm import tqdm
+
+        if self.bar is None:
+            self.bar = tqdm(total=total, desc="inlezen", unit="bestand", file=sys.stderr)
+        else:
+            self.bar.update(1)
+        self.bar.set_postfix_str(name)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.update(self.bar.total - self.bar.n)
+            self.bar.close()
+
+
+def run_build(args: argparse.Namespace, inputs: list[Path] | None) -> int:
+    """Ingest and build; exit 1 when a file could not be used or was refused (more than
+    ingest.max_quarantined_share of its rows in quarantine), else 0."""
+    from pipelines.build.builder import build
+
+    progress = ProgressBar(enabled=not args.quiet)
+    try:
+        result = build(
+            inputs=inputs,
+            mappings=getattr(args, "mapping", None),
+            progress=progress,
+            only_new=inputs is not None,
+        )
+    finally:
+        progress.close()
+    unusable = [f for f in result.files if f.error]
+    for file in result.files:
+        if file.error:
+            print(f"radar: {file.error}", file=sys.stderr)
+        elif file.failed:
+            print(f"radar: {file.summary()}", file=sys.stderr)
+        elif not args.quiet:
+            print(file.summary())
+    print(ingest_summary(result))
+    if result.rebuilt:
+        print(f"Warehouse bijgewerkt: {result.path} ({len(result.models)} modellen)")
+    elif result.changed:
+        print(
+            "niets nieuws geladen; modellen niet opnieuw berekend, alleen Datakwaliteit "
+            f"bijgewerkt met de geweigerde bestanden: {result.path}"
+        )
+    else:
+        print(f"niets nieuws ingelezen; warehouse ongewijzigd: {result.path}")
+    if getattr(args, "timings", False):
+        print(format_timings(result.timings))
+        print(format_peak_memory(result.timings))
+    if unusable or result.refused:
+        print(
+            f"radar: {len(unusable) + len(result.refused)} bestand(en) niet ingelezen; "
+            "zie hierboven",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _seconds(value: float) -> str:
+    """Seconds the Dutch way: one decimal, decimal comma (3,1 s)."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(round(value, 1), format="#,##0.0", locale="nl_NL") + " s"
+
+
+def _mib(value: int) -> str:
+    """MiB the Dutch way: a point between thousands (2.516 MiB)."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale="nl_NL") + " MiB"
+
+
+def format_timings(timings) -> str:  # noqa: ANN001 - BuildTimings, imported lazily
+    """One line: where the time of a build or ingest went (--timings).
+
+    For example ``tijden: kopie warehouse 0,4 s (212 MiB); inlezen 3,1 s; modellen 4,2 s;
+    wegschrijven 0,6 s; overig 0,1 s; totaal 8,4 s``. Waiting for another writer's lock
+    is shown only when it took a noticeable time.
+    """
+    parts = []
+    if timings.wait_seconds >= 0.05:
+        parts.append(f"wachten op andere build {_seconds(timings.wait_seconds)}")
+    copy = f"kopie warehouse {_seconds(timings.copy_seconds)}"
+    if timings.copied_bytes:
+        copy += f" ({_mib(round(timings.copied_bytes / 2**20))})"
+    parts += [
+        copy,
+        f"inlezen {_seconds(timings.ingest_seconds)}",
+        f"modellen {_seconds(timings.models_seconds)}",
+        f"wegschrijven {_seconds(timings.publish_seconds)}",
+        f"overig {_seconds(timings.other_seconds)}",
+        f"totaal {_seconds(timings.total_seconds)}",
+    ]
+    return "tijden: " + "; ".join(parts)
+
+
+def format_peak_memory(timings) -> str:  # noqa: ANN001 - BuildTimings, imported lazily
+    """One line: the process's peak memory so far at the end of the ingest, of the
+    models and of the whole build or ingest (--timings), e.g. ``geheugen (piek): na
+    inlezen 1.210 MiB; na modellen 2.516 MiB; aan het eind 2.516 MiB``."""
+    parts = [f"na inlezen {_mib(timings.peak_mib_after_ingest)}"]
+    if timings.peak_mib_after_models:
+        parts.append(f"na modellen {_mib(timings.peak_mib_after_models)}")
+    parts.append(f"aan het eind {_mib(timings.peak_mib)}")
+    return "geheugen (piek): " + "; ".join(parts)
+
+
+def ingest_summary(result) -> str:  # noqa: ANN001 - BuildResult, imported lazily
+    """One line: how many files were loaded, refused (named), unusable and skipped."""
+    files = result.files
+    refused = result.refused
+    text = f"Bestanden: {len(result.loaded)} geladen, {len(refused)} geweigerd"
+    if refused:
+        text += " (" + ", ".join(f.path.name for f in refused) + ")"
+    text += f", {sum(1 for f in files if f.error)} niet te gebruiken"
+    return text + f", {sum(1 for f in files if f.skipped)} al eerder ingelezen"
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    return run_build(args, inputs=None)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    missing = [p for p in args.paths if not p.exists()]
+    for p in missing:
+        print(f"radar: {p}: bestand of map bestaat niet", file=sys.stderr)
+    if missing:
+        return 2
+    from pipelines.ingest.loader import expand_paths
+
+    files, _ = expand_paths(args.paths)
+    if not files:
+        where = ", ".join(str(p) for p in args.paths)
+        print(
+            f"radar: geen bestanden gevonden in {where} (verwacht CSV, XLSX of Parquet); "
+            "warehouse ongewijzigd",
+            file=sys.stderr,
+        )
+        return 1
+    return run_build(args, inputs=args.paths)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from pipelines.build.builder import raw_dir
+    from pipelines.demo import generate_demo
+
+    out = args.out or raw_dir() / "demo"
+    manifest = generate_demo(out, size=args.size, seed=args.seed, progress=not args.quiet)
+    print(f"Demo-organisatie geschreven naar {out} (manifest: {manifest.name})")
+    return 0
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "onbekend"
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    from pipelines.reports.snapshot import SnapshotError, take_snapshot
+
+    try:
+        path = take_snapshot(args.quarter, actor=args.by or _user())
+    except SnapshotError as exc:
+        print(f"radar: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"radar: momentopname niet geschreven: {exc}", file=sys.stderr)
+        return 1
+    from pipelines.core import formats
+
+    snapshot = json.loads(path.read_text(encoding="utf-8"))
+    counts = snapshot["summary"]["counts"]
+    print(f"Momentopname {args.quarter} vastgelegd in {path} (door {snapshot['created_by']})")
+    # the headline the board reads (pipelines/core/headline.py), in the same words as the page
+    for sentence in snapshot["texts"]["nl"]:
+        print(sentence)
+    print(
+        f"Beheersmaatregelen niet op tijd beoordeeld op "
+        f"{formats.date(snapshot['overdue_as_of'], 'nl')}: "
+        f"{formats.whole(counts['overdue_controls'], 'nl')}"
+    )
+    return 0
+
+
+def parser(lang: str = "nl") -> argparse.ArgumentParser:
+    """The radar parser with every help text, and argparse's own words, in ``lang``."""
+    h = Texts(lang)
+    with argparse_speaks(lang):
+        return _parser(h)
+
+
+def _parser(h: Texts) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="radar", description=h("radar.description"))
+    # read before the parser is built (cli_texts.language); here for --help and the check
+    p.add_argument("--lang", dest="cli_lang", choices=LANGUAGES, help=h("radar.lang"))
+    sub = p.add_subparsers(
+        dest="command", required=True, metavar=h("metavar.COMMAND"), help=h("radar.command")
+    )
+
+    c = sub.add_parser("catalogue", help=h("catalogue"), description=h("catalogue"))
+    c.add_argument("--lang", choices=["nl", "en"], default="nl", help=h("catalogue.lang"))
+    c.add_argument(
+        "--format", choices=["table", "csv"], default="table", help=h("catalogue.format")
+    )
+    c.add_argument("--dir", default=None, metavar=h("metavar.DIR"), help=h("catalogue.dir"))
+    c.set_defaults(func=cmd_catalogue)
+
+    b = sub.add_parser("build", help=h("build"), description=h("build"))
+    b.add_argument("--quiet", action="store_true", help=h("quiet"))
+    b.add_argument("--timings", action="store_true", help=h("timings"))
+    b.set_defaults(func=cmd_build)
+
+    i = sub.add_parser("ingest", help=h("ingest"), description=h("ingest"))
+    i.add_argument("paths", nargs="+", type=Path, metavar=h("metavar.PATH"), help=h("ingest.paths"))
+    i.add_argument(
+        "--mapping",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="YAML",
+        help=h("ingest.mapping"),
+    )
+    i.add_argument("--quiet", action="store_true", help=h("quiet"))
+    i.add_argument("--timings", action="store_true", help=h("timings"))
+    i.set_defaults(func=cmd_ingest)
+
+    d = sub.add_parser("demo", help=h("demo"), description=h("demo"))
+    d.add_argument("--size", choices=["small", "large"], default="small", help=h("demo.size"))
+    d.add_argument("--seed", type=int, default=42, metavar="N", help=h("demo.seed"))
+    d.add_argument("--out", type=Path, default=None, metavar=h("metavar.DIR"), help=h("demo.out"))
+    d.add_argument("--quiet", action="store_true", help=h("quiet"))
+    d.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser("snapshot", help=h("snapshot"), description=h("snapshot.description"))
+    s.add_argument("quarter", metavar=h("metavar.QUARTER"), help=h("quarter"))
+    s.add_argument("--by", default=None, metavar=h("metavar.NAME"), help=h("snapshot.by"))
+    s.set_defaults(func=cmd_snapshot)
+
+    add_audit_parser(sub, h)
+    add_ops_commands(sub, h)
+    add_users_parser(sub, h)
+    add_report_parser(sub, h)
+    add_export_parser(sub, h)
+    add_register_excel_parsers(sub, h)
+    return p
+
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    """The errors a command reports as "radar: ..." with exit 2 (bad catalogue, model,
+    file, busy warehouse, key, audit log); imported only once one has happened."""
+    from pipelines.build.models import ModelError
+    from pipelines.core.catalogue import CatalogueError
+    from pipelines.core.warehouse import WarehouseBusy
+    from pipelines.ingest.pseudonym import PseudonymKeyError
+    from pipelines.ingest.readers import UnusableFile
+    from pipelines.register.audit_log import AuditError
+
+    return (CatalogueError, ModelError, UnusableFile, WarehouseBusy, PseudonymKeyError, AuditError)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = language(argv, os.environ)
+    with argparse_speaks(lang):
+        args = parser(lang).parse_args(argv)
+    # what radar writes (warehouse, register, snapshots, exports) is for its owner only
+    previous_umask = private_umask()
+    try:
+        return args.func(args)
+    except Exception as exc:
+        if not isinstance(exc, _user_errors()):
+            raise
+        print(f"radar: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        os.umask(previous_umask)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,620 @@
+"""The risk catalogue: typed models over the reviewed YAML files in ``risks/``.
+
+The catalogue is the product's register-as-data: the seven Aedes red flags, the twelve
+fraud-triangle risks, their control measures, the integrity-code rules, the key risk
+indicators with their thresholds, the survey item bank and the product settings.
+``load_catalogue`` refuses a broken file with a message naming the file, the line, the
+entry and the field, so a reviewer can fix it without reading a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+DEFAULT_CATALOGUE_DIR = Path(__file__).resolve().parents[2] / "risks"
+
+CATALOGUE_FILES = {
+    "settings": "settings.yaml",
+    "risks": "risks.yaml",
+    "code_rules": "code_rules.yaml",
+    "indicators": "indicators.yaml",
+    "survey": "survey_items.yaml",
+}
+
+Score = Annotated[int, Field(ge=1, le=5)]
+Category = Literal["red_flag", "gelegenheid", "druk", "rationalisatie"]
+CATEGORY_ORDER: tuple[Category, ...] = ("red_flag", "gelegenheid", "druk", "rationalisatie")
+Dataset = Literal[
+    "survey_responses",
+    "employees",
+    "org_units",
+    "side_jobs",
+    "gifts",
+    "vehicle_use",
+    "allocations",
+    "hr_aggregates",
+    "feedback_360",
+    "control_tests",
+    "meldingen",
+]
+OwnerRole = Literal[
+    "bestuurder",
+    "directieteam",
+    "leidinggevende",
+    "hr",
+    "risicomanager",
+    "integriteitsfunctionaris",
+    "vertrouwenspersoon",
+    "manager_verhuur",
+    "inkoop",
+    "controller",
+    "interne_audit",
+    "bedrijfsmaatschappelijk_werker",
+]
+
+
+class CatalogueError(ValueError):
+    """A catalogue file that cannot be used; the message says where and why."""
+
+
+class Strict(BaseModel):
+    """Base for every catalogue model: unknown keys are an error, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A text in Dutch (the product's first language) and English."""
+
+    nl: Annotated[str, Field(min_length=1)]
+    en: Annotated[str, Field(min_length=1)]
+
+
+# --- settings -------------------------------------------------------------------------
+
+
+class PrivacySettings(Strict):
+    min_group_size: Annotated[int, Field(ge=3)] = 5
+    publish_months: bool = False
+
+
+class ScoringSettings(Strict):
+    level_likelihood: dict[str, Score]
+    flagged_min_likelihood: Score
+    alpha_warn: Annotated[float, Field(gt=0, lt=0.5)]
+    alpha_alarm: Annotated[float, Field(gt=0, lt=0.5)]
+    overdispersion_winsor: Annotated[float, Field(ge=0, lt=0.5)]
+    overdispersion_min_cells: Annotated[int, Field(ge=3)] = 10
+    main_weight: Annotated[float, Field(gt=0)]
+    min_coverage: Annotated[float, Field(ge=0, le=1)]
+
+    @model_validator(mode="after")
+    def _alarm_is_stricter(self) -> ScoringSettings:
+        if not self.alpha_alarm < self.alpha_warn:
+            raise ValueError(
+                f"alpha_alarm ({self.alpha_alarm}) must be below alpha_warn ({self.alpha_warn})"
+            )
+        return self
+
+    assurance_gap_levels: dict[str, float]
+
+
+class FraudTriangleSettings(Strict):
+    controls_in_place_min: Annotated[float, Field(ge=0, le=1)]
+    signal_red_min_likelihood: Score
+
+
+class UploadSettings(Strict):
+    """Limits on uploaded files and on every .xlsx that is read (pipelines/ingest/uploads.py).
+    Sizes in MB of 1024 x 1024 bytes, as Streamlit's server.maxUploadSize."""
+
+    max_file_mb: Annotated[int, Field(ge=1)] = 50
+    folder_quota_mb: Annotated[int, Field(ge=1)] = 1000
+    xlsx_max_unpacked_mb: Annotated[int, Field(ge=1)] = 100
+    xlsx_max_ratio: Annotated[int, Field(ge=10)] = 100
+    xlsx_max_parts: Annotated[int, Field(ge=20)] = 1000
+    xlsx_max_cells: Annotated[int, Field(ge=1000)] = 2_000_000
+    register_max_unpacked_mb: Annotated[int, Field(ge=1)] = 20
+    register_max_cells: Annotated[int, Field(ge=1000)] = 100_000
+
+
+class IngestSettings(Strict):
+    """How much of a file may be quarantined before the whole file is refused, and the
+    bounds that keep one odd file from taking the machine (columns, org tree depth)."""
+
+    max_quarantined_share: Annotated[float, Field(ge=0, le=1)] = 0.10
+    max_columns: Annotated[int, Field(ge=10)] = 1000
+    max_org_depth: Annotated[int, Field(ge=3)] = 50
+
+
+class Settings(Strict):
+    privacy: PrivacySettings
+    appetite_max_residual: dict[str, Annotated[int, Field(ge=1, le=25)]]
+    review_frequency_months: dict[str, Annotated[int, Field(ge=1, le=60)]]
+    control_statuses: dict[str, Annotated[float, Field(ge=0, le=1)]]
+    control_test_results: dict[str, Annotated[float, Field(ge=0, le=1)]]
+    levels: dict[str, Text]
+    categories: dict[Category, Text]
+    exit_reasons: dict[str, Text]
+    scoring: ScoringSettings
+    fraud_triangle: FraudTriangleSettings
+    data_freshness_warn_days: Annotated[int, Field(ge=1)]
+    uploads: UploadSettings = UploadSettings()
+    ingest: IngestSettings = IngestSettings()
+
+
+# --- risks and control measures --------------------------------------------------------
+
+
+class ControlMeasure(Strict):
+    id: Annotated[str, Field(pattern=r"^[A-Z0-9]+-CM\d{2}$")]
+    text: Text
+    type: Literal["preventive", "detective", "corrective"]
+    owner_role: OwnerRole
+    review_frequency: str
+    # The register's starting state; the risk manager keeps it true from then on.
+    status: str = "geimplementeerd"
+    last_test_result: str = "niet_getest"
+    last_tested_on: dt.date | None = None
+
+
+class Risk(Strict):
+    id: Annotated[str, Field(pattern=r"^(RF[1-7]|[GDR][1-9])$")]
+    category: Category
+    name: Text
+    description: Text
+    impact: Score
+    inherent_likelihood: Score
+    appetite: str
+    aggregate_only: bool = False
+    control_measures: Annotated[list[ControlMeasure], Field(min_length=1)]
+
+
+# --- integrity-code rules (appendix 1 of the policy) -----------------------------------
+
+
+class _Rule(Strict):
+    id: Annotated[str, Field(pattern=r"^CODE-[A-Z0-9-]+$")]
+    text: Text
+    risks: Annotated[list[str], Field(min_length=1)]
+
+
+class GiftMaxValueRule(_Rule):
+    check: Literal["gift_max_value"]
+    dataset: Literal["gifts"]
+    max_value_eur: Annotated[float, Field(gt=0)]
+
+
+class GiftForbiddenTypesRule(_Rule):
+    check: Literal["gift_forbidden_types"]
+    dataset: Literal["gifts"]
+    giver_types: Annotated[list[str], Field(min_length=1)]
+    forbidden_gift_types: Annotated[list[str], Field(min_length=1)]
+
+
+class GiftNotAtHomeRule(_Rule):
+    check: Literal["gift_not_delivered_at_home"]
+    dataset: Literal["gifts"]
+
+
+class SideJobPriorApprovalRule(_Rule):
+    check: Literal["side_job_prior_approval"]
+    dataset: Literal["side_jobs"]
+
+
+class SideJobNoTenantRule(_Rule):
+    check: Literal["side_job_not_for_tenant_or_relation"]
+    dataset: Literal["side_jobs"]
+
+
+class VehiclePrivateKmRule(_Rule):
+    check: Literal["vehicle_private_km_max"]
+    dataset: Literal["vehicle_use"]
+    max_private_km_per_year: Annotated[float, Field(gt=0)]
+
+
+class PolicyReviewRule(_Rule):
+    check: Literal["policy_review_interval"]
+    dataset: None = None
+    max_years_between_reviews: Annotated[int, Field(ge=1)]
+
+
+CodeRule = Annotated[
+    GiftMaxValueRule
+    | GiftForbiddenTypesRule
+    | GiftNotAtHomeRule
+    | SideJobPriorApprovalRule
+    | SideJobNoTenantRule
+    | VehiclePrivateKmRule
+    | PolicyReviewRule,
+    Field(discriminator="check"),
+]
+
+
+# --- indicators -------------------------------------------------------------------------
+
+
+class Indicator(Strict):
+    id: Annotated[str, Field(pattern=r"^KRI-[A-Z0-9-]+$")]
+    # How a unit is held against the organisation (funnel plot); derived from the
+    # measure when not given: proportions binomial, rates and counts Poisson, means normal.
+    funnel: Literal["proportion", "poisson", "normal"] | None = None
+    # For rates per 100 fte: events per year (annualised, so a month and a quarter are
+    # comparable) or a stock counted each month (mean per month).
+    rate_per: Literal["year", "month"] = "year"
+    # How far a period looks back: empty = the period itself (a quarter counts its own
+    # three months); 12 = the 12 months ending with the period's last month, so a
+    # quarter's value counts every event of the last 12 months (rates stay per year:
+    # the exposure covers the same 12 months). int_indicators__periods applies it.
+    window_months: Literal[12] | None = None
+    name: Text
+    description: Text
+    family: Literal["survey", "hr", "register", "allocation"]
+    dataset: Dataset
+    measure: Literal["pct_unfavourable", "mean", "ratio", "rate_per_100_fte", "count"]
+    unit: str
+    direction: Literal["higher_is_worse", "lower_is_worse"]
+    amber: float
+    red: float
+    min_n: Annotated[int, Field(ge=1)]
+    weights: Annotated[dict[str, Annotated[float, Field(gt=0)]], Field(min_length=1)]
+    constructs: list[str] = []
+    items: list[str] = []
+    aggregate_only: bool = False
+    # Named settings an indicator's SQL model reads (e.g. which job titles count as
+    # high-exposure), so they live here and not in the SQL.
+    parameters: dict[str, list[str] | float | str] = {}
+
+    @property
+    def funnel_kind(self) -> str:
+        if self.funnel:
+            return self.funnel
+        if self.measure == "pct_unfavourable" or (self.measure == "ratio" and self.unit == "%"):
+            return "proportion"
+        if self.measure in ("rate_per_100_fte", "count"):
+            return "poisson"
+        return "normal"
+
+    @property
+    def test_kind(self) -> str:
+        """How a unit is tested against the organisation (README, Scoring): counts of
+        events exactly (Poisson), shares of allocations, which are independent events,
+        exactly (binomial); shares measured per person (survey answers, HR shares) by a
+        binomial over the effective number of answers that the spread between people and
+        between healthy units leaves; means by a normal test with the same spread."""
+        if self.funnel_kind == "poisson":
+            return "exact_poisson"
+        if self.funnel_kind == "proportion" and self.family == "allocation":
+            return "exact_binomial"
+        if self.funnel_kind == "proportion":
+            return "overdispersed_binomial"
+        return "normal"
+
+    @property
+    def value_scale(self) -> float:
+        """value = value_scale x numerator / denominator: percentages as 0-100, rates per
+        100 fte from fte-months (x12 for a yearly rate), everything else as computed."""
+        if self.measure == "rate_per_100_fte":
+            return 100.0 * (12 if self.rate_per == "year" else 1)
+        return 100.0 if self.measure == "pct_unfavourable" or self.unit == "%" else 1.0
+
+    @model_validator(mode="after")
+    def _thresholds_follow_direction(self) -> Indicator:
+        if self.direction == "higher_is_worse" and not self.amber < self.red:
+            raise ValueError(
+                f"amber ({self.amber}) must be below red ({self.red}) when higher is worse"
+            )
+        if self.direction == "lower_is_worse" and not self.amber > self.red:
+            raise ValueError(
+                f"amber ({self.amber}) must be above red ({self.red}) when lower is worse"
+            )
+        if self.family == "survey" and not (self.constructs or self.items):
+            raise ValueError("a survey indicator needs constructs or items")
+        return self
+
+
+# --- survey item bank -------------------------------------------------------------------
+
+
+class Construct(Strict):
+    code: Annotated[str, Field(pattern=r"^[a-z_]+$")]
+    name: Text
+    source: str
+
+
+class SurveyItem(Strict):
+    code: Annotated[str, Field(pattern=r"^[A-Z]+[0-9]+$")]
+    # ``construct`` in the YAML; renamed here because BaseModel.construct exists.
+    construct_code: str = Field(alias="construct")
+    text: Text
+    reverse: bool = False
+
+
+class SurveyBank(Strict):
+    constructs: Annotated[list[Construct], Field(min_length=1)]
+    items: Annotated[list[SurveyItem], Field(min_length=1)]
+
+
+# --- the whole catalogue ----------------------------------------------------------------
+
+
+class Catalogue(Strict):
+    """Everything in risks/, checked as one: references between files must resolve."""
+
+    settings: Settings
+    risks: list[Risk]
+    code_rules: list[CodeRule]
+    indicators: list[Indicator]
+    survey: SurveyBank
+
+    def risk(self, risk_id: str) -> Risk:
+        return next(r for r in self.risks if r.id == risk_id)
+
+    def control_measures(self) -> list[tuple[Risk, ControlMeasure]]:
+        return [(r, m) for r in self.risks for m in r.control_measures]
+
+    def indicators_for(self, risk_id: str) -> list[Indicator]:
+        return [i for i in self.indicators if risk_id in i.weights]
+
+    def items_for(self, construct: str) -> list[SurveyItem]:
+        return [i for i in self.survey.items if i.construct_code == construct]
+
+    def risks_in_order(self) -> list[Risk]:
+        """Red flags first, then gelegenheid, druk and rationalisatie, each by id."""
+        return sorted(self.risks, key=lambda r: (CATEGORY_ORDER.index(r.category), r.id))
+
+
+def _duplicates(values: list[str]) -> list[str]:
+    return sorted(v for v, n in Counter(values).items() if n > 1)
+
+
+def cross_check(cat: Catalogue) -> list[tuple[str, str, str, str]]:
+    """Problems that span entries or files, as (file key, entry, field, message)."""
+    problems: list[tuple[str, str, str, str]] = []
+    risk_ids = {r.id for r in cat.risks}
+    for dup in _duplicates([r.id for r in cat.risks]):
+        problems.append(("risks", dup, "id", "risk id is used more than once"))
+    for dup in _duplicates([m.id for _, m in cat.control_measures()]):
+        problems.append(("risks", dup, "id", "control measure id is used more than once"))
+    for dup in _duplicates([i.id for i in cat.indicators]):
+        problems.append(("indicators", dup, "id", "indicator id is used more than once"))
+    for dup in _duplicates([r.id for r in cat.code_rules]):
+        problems.append(("code_rules", dup, "id", "rule id is used more than once"))
+    for dup in _duplicates([c.code for c in cat.survey.constructs]):
+        problems.append(("survey", dup, "code", "construct code is used more than once"))
+    for dup in _duplicates([i.code for i in cat.survey.items]):
+        problems.append(("survey", dup, "code", "item code is used more than once"))
+
+    s = cat.settings
+    for r in cat.risks:
+        if r.appetite not in s.appetite_max_residual:
+            problems.append(
+                ("risks", r.id, "appetite", f"expected one of {sorted(s.appetite_max_residual)}")
+            )
+        expected_category = (
+            "red_flag"
+            if r.id.startswith("RF")
+            else {"G": "gelegenheid", "D": "druk", "R": "rationalisatie"}[r.id[0]]
+        )
+        if r.category != expected_category:
+            problems.append(("risks", r.id, "category", f"expected {expected_category}"))
+        for m in r.control_measures:
+            if not m.id.startswith(f"{r.id}-"):
+                problems.append(("risks", m.id, "id", f"expected to start with '{r.id}-'"))
+            if m.status not in s.control_statuses:
+                problems.append(
+                    ("risks", m.id, "status", f"expected one of {sorted(s.control_statuses)}")
+                )
+            if m.last_test_result not in s.control_test_results:
+                problems.append(
+                    (
+                        "risks",
+                        m.id,
+                        "last_test_result",
+                        f"expected one of {sorted(s.control_test_results)}",
+                    )
+                )
+            if m.review_frequency not in s.review_frequency_months:
+                problems.append(
+                    (
+                        "risks",
+                        m.id,
+                        "review_frequency",
+                        f"expected one of {sorted(s.review_frequency_months)}",
+                    )
+                )
+    for rule in cat.code_rules:
+        for rid in rule.risks:
+            if rid not in risk_ids:
+                problems.append(("code_rules", rule.id, "risks", f"unknown risk '{rid}'"))
+
+    constructs = {c.code for c in cat.survey.constructs}
+    items = {i.code for i in cat.survey.items}
+    for item in cat.survey.items:
+        if item.construct_code not in constructs:
+            problems.append(
+                ("survey", item.code, "construct", f"unknown construct '{item.construct_code}'")
+            )
+    for ind in cat.indicators:
+        for rid in ind.weights:
+            if rid not in risk_ids:
+                problems.append(("indicators", ind.id, "weights", f"unknown risk '{rid}'"))
+            elif cat.risk(rid).aggregate_only and ind.family == "survey":
+                problems.append(
+                    ("indicators", ind.id, "weights", f"{rid} is never measured by survey")
+                )
+        for c in ind.constructs:
+            if c not in constructs:
+                problems.append(("indicators", ind.id, "constructs", f"unknown construct '{c}'"))
+        for code in ind.items:
+            if code not in items:
+                problems.append(("indicators", ind.id, "items", f"unknown survey item '{code}'"))
+        if ind.family == "survey" and ind.dataset != "survey_responses":
+            problems.append(("indicators", ind.id, "dataset", "expected survey_responses"))
+    return problems
+
+
+# --- loading ----------------------------------------------------------------------------
+
+
+def catalogue_dir() -> Path:
+    """Where the catalogue lives: RADAR_CATALOGUE_DIR, else risks/ in this checkout."""
+    return Path(os.environ.get("RADAR_CATALOGUE_DIR", DEFAULT_CATALOGUE_DIR))
+
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read_yaml(path: Path) -> tuple[Any, str]:
+    """The parsed YAML and its text (kept to locate errors by line when there are any)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CatalogueError(f"{path}: catalogue file is missing") from None
+    except UnicodeDecodeError as exc:
+        raise CatalogueError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    try:
+        return yaml.load(text, Loader=Loader), text
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        if mark is not None and mark.line >= len(text.splitlines()):
+            # The problem shows only at the end of the file: point at where it began.
+            mark = getattr(exc, "context_mark", None) or mark
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        context = getattr(exc, "context", None)
+        reason = getattr(exc, "problem", None) or str(exc)
+        detail = f"{reason} ({context})" if context else reason
+        raise CatalogueError(f"{where}: not valid YAML: {detail}") from None
+
+
+def _compose(text: str) -> yaml.Node | None:
+    return yaml.compose(text, Loader=Loader)
+
+
+def _clean_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Drop the parts of a pydantic location that are not in the YAML (union tags)."""
+    clean, cur = [], data
+    for part in loc:
+        if isinstance(cur, dict) and part not in cur and part in cur.values():
+            continue  # a discriminator tag such as 'gift_max_value'
+        clean.append(part)
+        try:
+            cur = cur[part]
+        except (KeyError, IndexError, TypeError):
+            cur = None
+    return tuple(clean)
+
+
+def _node_at(node: yaml.Node | None, loc: tuple[Any, ...]) -> yaml.Node | None:
+    """The YAML node at a location, or the deepest one that exists on the way there."""
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            child = node.value[part] if part < len(node.value) else None
+        else:
+            child = None
+        if child is None:
+            break
+        node = child
+    return node
+
+
+def _entry_name(data: Any, loc: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
+    """Name the innermost entry (by its id or code) and the field path below it."""
+    entry, rest, cur = "", loc, data
+    for depth, part in enumerate(loc):
+        try:
+            cur = cur[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(cur, dict) and ("id" in cur or "code" in cur):
+            entry, rest = str(cur.get("id", cur.get("code"))), loc[depth + 1 :]
+    return entry, rest
+
+
+def _locate(path: Path, root: yaml.Node | None, data: Any, loc: tuple[Any, ...]) -> str:
+    loc = _clean_loc(data, loc)
+    node = _node_at(root, loc)
+    where = f"{path}:{node.start_mark.line + 1}" if node is not None else str(path)
+    entry, rest = _entry_name(data, loc)
+    field = ".".join(str(p) for p in rest)
+    parts = [where]
+    if entry:
+        parts.append(f"entry {entry}")
+    if field:
+        parts.append(f"field {field}")
+    return ", ".join(parts)
+
+
+def _find_entry_line(root: yaml.Node | None, entry: str) -> int | None:
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if k.value in ("id", "code") and getattr(v, "value", None) == entry:
+                    return node.start_mark.line + 1
+                stack.append(v)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None
+
+
+def load_catalogue(directory: Path | None = None) -> Catalogue:
+    """Read and check every catalogue file; raise CatalogueError naming what is wrong."""
+    directory = Path(directory) if directory else catalogue_dir()
+    raw: dict[str, Any] = {}
+    texts: dict[str, str] = {}
+    for key, name in CATALOGUE_FILES.items():
+        raw[key], texts[key] = _read_yaml(directory / name)
+        if raw[key] is None:
+            raise CatalogueError(f"{directory / name}: file is empty")
+
+    unwrapped = {
+        "settings": raw["settings"],
+        "risks": _top_list(raw, "risks", directory),
+        "code_rules": _top_list(raw, "code_rules", directory),
+        "indicators": _top_list(raw, "indicators", directory),
+        "survey": raw["survey"],  # survey_items.yaml holds constructs: and items:
+    }
+    try:
+        cat = Catalogue.model_validate(unwrapped)
+    except ValidationError as exc:
+        messages = []
+        for err in exc.errors():
+            key, *loc = err["loc"]
+            path = directory / CATALOGUE_FILES[str(key)]
+            inner = tuple(loc)
+            yaml_loc = (key, *inner) if key in ("risks", "code_rules", "indicators") else inner
+            node = _compose(texts[key])
+            messages.append(f"{_locate(path, node, raw[key], yaml_loc)}: {err['msg']}")
+        raise CatalogueError("\n".join(messages)) from None
+
+    problems = cross_check(cat)
+    if problems:
+        lines = []
+        for key, entry, field, message in problems:
+            path = directory / CATALOGUE_FILES[key]
+            line = _find_entry_line(_compose(texts[key]), entry)
+            where = f"{path}:{line}" if line else str(path)
+            lines.append(f"{where}, entry {entry}, field {field}: {message}")
+        raise CatalogueError("\n".join(lines))
+    return cat
+
+
+def _top_list(raw: dict[str, Any], key: str, directory: Path) -> Any:
+    """Files risks.yaml, code_rules.yaml and indicators.yaml hold one top-level list."""
+    data = raw[key]
+    if not isinstance(data, dict) or key not in data:
+        raise CatalogueError(
+            f"{directory / CATALOGUE_FILES[key]}: expected a top-level key '{key}:' holding a list"
+        )
+    return data[key]

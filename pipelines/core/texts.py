@@ -1,0 +1,78 @@
+"""Every text the product shows, in Dutch (default) and English: the one loader of the
+locale files in pipelines/core/locales/, shared by the pages (through dashboard.i18n), the RvC
+PDF, the register's messages and the generated headline sentences. They live here, below
+both the dashboard and the PDF, so neither imports the other for a word; risks/ holds the
+catalogue only.
+
+- ui/*.yaml: the UI texts, one file per page (plus common.yaml for what pages share),
+  merged into one mapping; a key defined in two files is an error, so no page silently
+  overrides another's text.
+- report.yaml: the RvC PDF's headings and labels (pipelines/reports/pdf.py).
+- register_messages.yaml: why the register refused a change (pipelines/register/store.py).
+- cli.yaml: the ``radar`` command line's help and argparse words, read by
+  pipelines/cli/texts.py without PyYAML so that ``radar --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+TEXTS_DIR = LOCALES_DIR / "ui"
+REPORT_FILE = LOCALES_DIR / "report.yaml"
+REGISTER_MESSAGES_FILE = LOCALES_DIR / "register_messages.yaml"
+LANGUAGES = {"nl": "Nederlands", "en": "English"}
+DEFAULT_LANGUAGE = "nl"
+
+
+def _load(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+@cache
+def texts() -> dict[str, Any]:
+    """The UI texts of all ui/*.yaml, merged."""
+    merged: dict[str, Any] = {}
+    origin: dict[str, Path] = {}
+    for path in sorted(TEXTS_DIR.glob("*.yaml")):
+        for key, value in _load(path).items():
+            if key in merged:
+                raise ValueError(
+                    f"{path.name}: key {key!r} is already defined in {origin[key].name}"
+                )
+            merged[key], origin[key] = value, path
+    return merged
+
+
+@cache
+def report_texts() -> dict[str, Any]:
+    """The RvC PDF's texts (report.yaml)."""
+    return _load(REPORT_FILE)
+
+
+@cache
+def register_messages() -> dict[str, Any]:
+    """The register's refusal messages (register_messages.yaml)."""
+    return _load(REGISTER_MESSAGES_FILE)
+
+
+def locale_files() -> dict[str, dict[str, Any]]:
+    """Every locale file by its path under locales/, as read: for the test that each text
+    exists in both languages."""
+    return {str(path.relative_to(LOCALES_DIR)): _load(path) for path in locale_paths()}
+
+
+def locale_paths() -> list[Path]:
+    return sorted(LOCALES_DIR.rglob("*.yaml"))
+
+
+def t(key: str, lang: str, *, group: str | None = None) -> str:
+    """The text for ``key`` (inside ``group`` when given) in ``lang``; the key if unknown."""
+    entry = texts().get(group, {}).get(key) if group else texts().get(key)
+    if not entry:
+        return key
+    return entry.get(lang) or entry[DEFAULT_LANGUAGE]

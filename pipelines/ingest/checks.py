@@ -1,0 +1,562 @@
+"""Checking a source table in DuckDB: cells typed, rules run as SQL, rows quarantined.
+
+Each column's distinct cells are read once in Python, the way parsing.py says (numbers in
+the declared convention with Babel's strict parser, dates, ja/nee, codes regardless of
+case and accents, a mapping's value labels, pseudonyms for ``*_key`` columns), and joined
+back to every row as a lookup table: a column with a million rows and five distinct
+answers is parsed five times. The dataset's rules are Great Expectations expectations
+(pipelines/ingest/quality); ``rule_sql`` writes each as the SQL that selects the rows breaking
+it, and tests/test_quality_agreement.py runs GE itself on the same rows to show that both
+fail exactly the same rows. Rows with a cell that could not be read are quarantined for
+that and not checked further, as before; every other row is checked by every rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from pipelines.ingest.parsing import (
+    NUMBER_NAMES,
+    Parsed,
+    code_key,
+    expected,
+    match_codes,
+    parse_column,
+)
+from pipelines.ingest.pseudonym import pseudonymise
+from pipelines.ingest.quality.base import Column, DatasetSpec, Rule, SuiteContext
+from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed
+
+NUMERIC = ("integer", "decimal")
+SQL_TYPES = {
+    "text": "varchar",
+    "date": "date",
+    "month": "date",
+    "integer": "bigint",
+    "decimal": "double",
+    "boolean": "boolean",
+}
+PLAIN_INTEGER = re.compile(r"\s*[+-]?\d+\s*")
+OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL = 0, 1, 2, 3
+REASON_CODES = {
+    WRONG_TYPE: "wrong_type",
+    AMBIGUOUS: "ambiguous_number",
+    UNKNOWN_LABEL: "unknown_label",
+}
+# A CSV line with more or fewer fields than the header.
+TRUNCATED_ROW = "truncated_row"
+# Every reason code the checks give besides the rules' own (Datakwaliteit labels them).
+READING_REASON_CODES = (*REASON_CODES.values(), TRUNCATED_ROW)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    expectation: str
+    column: str
+    reason_code: str
+    success: bool
+    unexpected_count: int
+
+
+@dataclass
+class Checked:
+    """One file checked: ``good`` and ``quarantine`` are temporary tables in DuckDB."""
+
+    spec: DatasetSpec
+    good: str
+    quarantine: str
+    outcomes: list[Outcome]
+    details: dict[str, str]
+    notes: list[str]
+    rows_good: int = 0
+    # Rows quarantined (a wide export's line can give several rows, each checked).
+    rows_quarantined: int = 0
+    export_date: dt.date | None = None
+    covers: str | None = None
+    # the rows the rules judged (with their check columns) and the failures, by rule
+    checkable: str = ""
+    failures: str = ""
+    temporary: list[str] = field(default_factory=list)
+
+    def drop(self, con: duckdb.DuckDBPyConnection) -> None:
+        views = {r[0] for r in con.execute("select view_name from duckdb_views()").fetchall()}
+        for name in reversed(self.temporary):
+            kind = "view" if name in views else "table"
+            con.execute(f"drop {kind} if exists {name}")
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    """How one canonical column's cells become values."""
+
+    column: Column
+    number_format: str
+    values: dict[str, str | None] | None = None  # a mapping's labels (by code_key)
+    answer_labels: dict[str, int | None] | None = None
+    answer_label_set: str | None = None
+    codes: tuple[str, ...] = ()
+    is_key: bool = False
+
+    @property
+    def needs_lookup(self) -> bool:
+        return (
+            self.column.type != "text"
+            or bool(self.values)
+            or self.answer_labels is not None
+            or bool(self.codes)
+            or self.is_key
+        )
+
+
+# --- reading the distinct cells of a column ----------------------------------------------
+
+
+def ambiguous_text(column: Column, value: str, fmt: str, readings: dict[str, str]) -> str:
+    """Why a number was not read (after "file, regel N, kolom C: "), in Dutch."""
+    own = "nl" if fmt == "cell" else fmt
+    other = "en" if own == "nl" else "nl"
+    reading = readings.get(value)
+    also = f"; als {NUMBER_NAMES[other]} zou het {reading} zijn" if reading else ""
+    return (
+        f"'{value}' is geen eenduidig getal; verwacht {expected(column.type, own)} "
+        f"({NUMBER_NAMES[own]}){also}. Niet geraden: leg de notatie vast in de "
+        f"kolomkoppeling (number_format: {other})"
+    )
+
+
+def lookup(
+    plan: ColumnPlan, cells: list[str], key: bytes, numeric: list[bool] | None = None
+) -> tuple[pd.DataFrame, str]:
+    """Each distinct cell: its value, what quarantine shows, status and note; and what
+    convention was recognised (for the ingest log). ``numeric``: which cells hold a
+    number (XLSX, Parquet), read as it is; the others in the column's convention."""
+    raw = pd.Series(cells, dtype=object)
+    shown = raw.copy()
+    n = len(raw)
+    status = np.zeros(n, dtype=np.int8)
+    note: list[str | None] = [None] * n
+    if plan.values:
+        shown = raw.str.strip().map(lambda v: plan.values.get(code_key(v), v))
+    if plan.answer_labels is not None:
+        known = ", ".join(f"'{k}'" for k in plan.answer_labels)
+        labels = {code_key(k): v for k, v in plan.answer_labels.items()}
+        out: list[str | None] = []
+        for i, cell in enumerate(shown):
+            if not isinstance(cell, str) or not cell.strip() or PLAIN_INTEGER.fullmatch(cell):
+                out.append(cell if isinstance(cell, str) and cell.strip() else None)
+            elif code_key(cell) in labels:
+                label = labels[code_key(cell)]
+                out.append(None if label is None else str(label))
+            else:
+                out.append(None)
+                status[i] = UNKNOWN_LABEL
+                note[i] = (
+                    f"'{cell.strip()}' is geen bekend antwoordlabel van {plan.answer_label_set} "
+                    f"(bekend: {known}; of een getal 1 tot en met 5)"
+                )
+        shown = pd.Series(out, dtype=object)
+    if plan.codes:
+        shown = match_codes(shown, plan.codes)
+    parsed = _parse(shown, plan, numeric)
+    values = parsed.values
+    fresh = status == OK
+    status[fresh & parsed.invalid.to_numpy(dtype=bool)] = WRONG_TYPE
+    if parsed.ambiguous is not None:
+        for i in np.flatnonzero(fresh & parsed.ambiguous.to_numpy(dtype=bool)):
+            status[i] = AMBIGUOUS
+            note[i] = ambiguous_text(
+                plan.column, str(shown.iloc[i]).strip(), plan.number_format, parsed.readings or {}
+            )
+    if plan.is_key:
+        values = pseudonymise(values, key)
+    show = [
+        (cells[i] if status[i] == UNKNOWN_LABEL else v)
+        if isinstance(v, str) and v.strip()
+        else (cells[i] if status[i] == UNKNOWN_LABEL else None)
+        for i, v in enumerate(shown)
+    ]
+    if plan.is_key:
+        stripped = pd.Series([s.strip() if s else None for s in show], dtype=object)
+        show = list(pseudonymise(stripped, key))
+    frame = pd.DataFrame(
+        {
+            "raw": raw,
+            "numeric": pd.Series(numeric if numeric is not None else [False] * n, dtype=bool),
+            "value": values.reset_index(drop=True),
+            "shown": pd.Series(show, dtype=object),
+            "status": status,
+            "note": pd.Series(note, dtype=object),
+        }
+    )
+    return frame, parsed.recognised
+
+
+def _parse(shown: pd.Series, plan: ColumnPlan, numeric: list[bool] | None) -> Parsed:
+    """parse_column over the cells; number cells of a numeric column as they are."""
+    flags = pd.Series(numeric if numeric is not None else [False] * len(shown), dtype=bool)
+    if plan.column.type not in NUMERIC or not flags.any():
+        return parse_column(shown, plan.column.type, plan.number_format)
+    text = parse_column(shown[~flags], plan.column.type, plan.number_format)
+    cells = parse_column(shown[flags], plan.column.type, "cell")
+    values = pd.concat([text.values, cells.values]).reindex(shown.index)
+    invalid = pd.concat([text.invalid, cells.invalid]).reindex(shown.index)
+    ambiguous = pd.concat(
+        [
+            text.ambiguous if text.ambiguous is not None else text.invalid & False,
+            cells.ambiguous if cells.ambiguous is not None else cells.invalid & False,
+        ]
+    ).reindex(shown.index)
+    found = ", ".join(x for x in (text.recognised, cells.recognised and "getalcellen") if x)
+    readings = {**(cells.readings or {}), **(text.readings or {})}
+    return Parsed(values, invalid.astype(bool), found, ambiguous.astype(bool), readings)
+
+
+# --- the rules as SQL ------------------------------------------------------------------------
+
+
+def literal(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        return f"timestamp '{value.isoformat(sep=' ')}'"
+    if isinstance(value, dt.date):
+        return f"date '{value.isoformat()}'"
+    return sql_text(str(value))
+
+
+def q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def rule_sql(rule: Rule, relation: str) -> str:
+    """The rows of ``relation`` (by ``_rid``) that break the rule, as GE decides it."""
+    kind, kw = rule.expectation.type, rule.expectation.kwargs
+    unsupported = set(kw) - {
+        "column",
+        "value_set",
+        "min_value",
+        "max_value",
+        "strict_min",
+        "strict_max",
+        "column_list",
+        "column_A",
+        "column_B",
+        "or_equal",
+        "ignore_row_if",
+    }
+    if unsupported:
+        raise ValueError(f"{kind}: no SQL for argument(s) {sorted(unsupported)}")
+    if kind == "expect_column_values_to_not_be_null":
+        return f"select _rid from {relation} where {q(kw['column'])} is null"
+    if kind == "expect_column_values_to_be_in_set":
+        col = q(kw["column"])
+        values = list(kw["value_set"])
+        if not values:
+            return f"select _rid from {relation} where {col} is not null"
+        listed = ", ".join(literal(v) for v in values)
+        return f"select _rid from {relation} where {col} is not null and {col} not in ({listed})"
+    if kind == "expect_column_values_to_be_between":
+        col = q(kw["column"])
+        out = []
+        if kw.get("min_value") is not None:
+            op = "<=" if kw.get("strict_min") else "<"
+            out.append(f"{col} {op} {literal(kw['min_value'])}")
+        if kw.get("max_value") is not None:
+            op = ">=" if kw.get("strict_max") else ">"
+            out.append(f"{col} {op} {literal(kw['max_value'])}")
+        broken = " or ".join(out) or "false"
+        return f"select _rid from {relation} where {col} is not null and ({broken})"
+    if kind == "expect_column_values_to_be_unique":
+        col = q(kw["column"])
+        return (
+            f"select _rid from (select _rid, count(*) over (partition by {col}) as n "
+            f"from {relation} where {col} is not null) where n > 1"
+        )
+    if kind == "expect_compound_columns_to_be_unique":
+        cols = [q(c) for c in kw["column_list"]]
+        mode = kw.get("ignore_row_if", "all_values_are_missing")
+        joiner = {"all_values_are_missing": " and ", "any_value_is_missing": " or "}.get(mode)
+        skip = "false" if mode == "never" else joiner.join(f"{c} is null" for c in cols)
+        if joiner is None and mode != "never":
+            raise ValueError(f"{kind}: no SQL for ignore_row_if={mode}")
+        return (
+            f"select _rid from (select _rid, count(*) over (partition by {', '.join(cols)}) "
+            f"as n from {relation} where not ({skip})) where n > 1"
+        )
+    if kind == "expect_column_pair_values_a_to_be_greater_than_b":
+        a, b = q(kw["column_A"]), q(kw["column_B"])
+        if kw.get("ignore_row_if") != "either_value_is_missing":
+            raise ValueError(f"{kind}: no SQL for ignore_row_if={kw.get('ignore_row_if')}")
+        op = ">=" if kw.get("or_equal") else ">"
+        return (
+            f"select _rid from {relation} where {a} is not null and {b} is not null "
+            f"and not ({a} {op} {b})"
+        )
+    raise ValueError(f"no SQL for expectation {kind}")
+
+
+# --- one source table ---------------------------------------------------------------------
+
+
+def plans(
+    spec: DatasetSpec, mapping: Any, ctx: SuiteContext, number_format: Any, labels: Any
+) -> list[ColumnPlan]:
+    out = []
+    for column in spec.columns:
+        values = None
+        if mapping is not None and column.name in mapping.values:
+            values = {
+                code_key(k): None if v is None else str(v)
+                for k, v in mapping.values[column.name].items()
+            }
+        answer = None
+        if mapping is not None and mapping.answer_labels and column.name == "answer":
+            answer = labels[mapping.answer_labels]
+        out.append(
+            ColumnPlan(
+                column,
+                number_format(column.name),
+                values,
+                answer,
+                mapping.answer_labels if answer is not None else None,
+                tuple(column.code_list(ctx)),
+                column.name in spec.key_columns,
+            )
+        )
+    return out
+
+
+def check_source(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    spec: DatasetSpec,
+    rename: dict[str, str],
+    column_plans: list[ColumnPlan],
+    ctx: SuiteContext,
+    key: bytes,
+) -> Checked:
+    """Type, check and split ``source`` into good rows and quarantine rows."""
+    file = source.path.name
+    cell_of = {canonical: source.column(header) for header, canonical in rename.items()}
+    typed, lookups, joins, selects = _new_name("typed"), [], [], []
+    # the rows with a cell that could not be read, with the notes that say why
+    unreadable, notes = _new_name("unreadable"), []
+    # What quarantine shows of each column (only its failing rows are looked up).
+    shown: dict[str, str] = {}
+    recognised: dict[str, set[str]] = {"decimal": set(), "date": set()}
+    parse_failures = []
+    suffix = "|| coalesce(' (kolom ' || t._source || ')', '')" if source.unpivoted else ""
+    try:
+        for plan in column_plans:
+            name = plan.column.name
+            cell = f"s.{cell_of[name]}" if name in cell_of else None
+            sql_type = SQL_TYPES[plan.column.type]
+            if cell is None:
+                selects.append(f"cast(null as {sql_type}) as {q(name)}")
+                shown[name] = "cast(null as varchar)"
+                continue
+            if not plan.needs_lookup:
+                selects.append(f"{trimmed(cell)} as {q(name)}")
+                shown[name] = f"case when {trimmed(cell)} is null then null else {cell} end"
+                continue
+            header = next(h for h, c in rename.items() if c == name)
+            flag = source.number_flag(header) if plan.column.type in NUMERIC else None
+            flag_sql = f"s.{flag}" if flag else "false"
+            pairs = con.execute(
+                f"select distinct {cell}, {flag_sql} from {source.cells} as s "
+                f"where {cell} is not null"
+            ).fetchall()
+            frame, found = lookup(plan, [p[0] for p in pairs], key, [bool(p[1]) for p in pairs])
+            if found and plan.column.type in NUMERIC:
+                recognised["decimal"].update(found.split(", "))
+            if found and plan.column.type in ("date", "month"):
+                recognised["date"].update(found.split(", "))
+            lk = _new_name("lk")
+            con.register(lk + "_df", frame)
+            con.execute(
+                f"create temp table {lk} as select cast(raw as varchar) as raw, numeric, "
+                f"cast(value as {sql_type}) as value, cast(shown as varchar) as shown, "
+                f"cast(status as tinyint) as status, cast(note as varchar) as note "
+                f"from {lk}_df"
+            )
+            con.unregister(lk + "_df")
+            lookups.append(lk)
+            alias = f"l{len(lookups)}"
+            join = (
+                f"left join {lk} as {alias} on {cell} = {alias}.raw "
+                f"and {flag_sql} = {alias}.numeric"
+            )
+            joins.append(join)
+            selects.append(
+                f"{alias}.value as {q(name)}, coalesce({alias}.status, 0) as {q(name + '__status')}"
+            )
+            shown[name] = f"{alias}.shown"
+            notes.append((name, f"{alias}.note"))
+            wanted = (
+                "tekst"
+                if plan.column.type == "text"
+                else expected(plan.column.type, plan.number_format)
+            )
+            wrong = f"{name}: verwacht {wanted}"
+            status = f"t.{q(name + '__status')}"
+            parse_failures.append(
+                f"""select t._rid, {sql_text(name)} as "column",
+                    case {status} when {WRONG_TYPE} then {sql_text(REASON_CODES[WRONG_TYPE])}
+                        when {AMBIGUOUS} then {sql_text(REASON_CODES[AMBIGUOUS])}
+                        else {sql_text(REASON_CODES[UNKNOWN_LABEL])} end as reason_code,
+                    case {status}
+                        when {WRONG_TYPE} then {sql_text(wrong)} {suffix}
+                        when {AMBIGUOUS} then {sql_text(file + ", regel ")} || t._line
+                            || {sql_text(f", kolom {name}: ")} || t.{q(name + "__note")} {suffix}
+                        else {sql_text(file + ", regel ")} || t._line || ', kolom '
+                            || coalesce(t._source, {sql_text(header)}) || ': '
+                            || t.{q(name + "__note")}
+                    end as reason,
+                    cast(null as integer) as rule
+                from {unreadable} as t where {status} > 0"""
+            )
+        con.execute(
+            f"create temp table {typed} as select s._rid, s._line, s._source, "
+            f"{', '.join(selects)} from {source.name} as s {' '.join(joins)}"
+        )
+        # the rows of the source (its blank rows left out), counted once, here
+        source.rows = con.execute(f"select count(*) from {typed}").fetchall()[0][0]
+        if notes:
+            any_status = " or ".join(f"{q(n + '__status')} > 0" for n, _ in notes)
+            con.execute(
+                f"""create temp table {unreadable} as
+                select t.*, {", ".join(f"{expr} as {q(n + '__note')}" for n, expr in notes)}
+                from (select * from {typed} where {any_status}) as t
+                join {source.name} as s on s._rid = t._rid {" ".join(joins)}"""
+            )
+        return _check_rules(
+            con, source, spec, typed, parse_failures, ctx, recognised, suffix, shown, joins
+        )
+    finally:
+        for lk in [*lookups, unreadable]:
+            con.execute(f"drop table if exists {lk}")
+
+
+def _check_rules(
+    con: duckdb.DuckDBPyConnection,
+    source_table: SourceTable,
+    spec: DatasetSpec,
+    typed: str,
+    parse_failures: list[str],
+    ctx: SuiteContext,
+    recognised: dict[str, set[str]],
+    suffix: str,
+    shown_of: dict[str, str],
+    joins: list[str],
+) -> Checked:
+    unread, ok, checkable, failures = (_new_name(p) for p in ("unread", "ok", "chk", "fail"))
+    good, quarantine = _new_name("good"), _new_name("quar")
+    temporary = [typed, unread, ok, checkable, failures, good, quarantine]
+    checked = Checked(
+        spec,
+        good,
+        quarantine,
+        [],
+        {},
+        [],
+        checkable=checkable,
+        failures=failures,
+        temporary=temporary,
+    )
+    none = (
+        'select cast(null as bigint) as _rid, cast(null as varchar) as "column", '
+        "cast(null as varchar) as reason_code, cast(null as varchar) as reason, "
+        "cast(null as integer) as rule where false"
+    )
+    con.execute(f"create temp table {unread} as {' union all '.join(parse_failures) or none}")
+    # the rows every rule judges, and their check columns: views, not copies
+    con.execute(
+        f"create temp view {ok} as select * from {typed} "
+        f"where _rid not in (select _rid from {unread})"
+    )
+    con.execute(f"create temp view {checkable} as {spec.derive(ok, ctx)}")
+    rules = spec.suite_rules(ctx)
+    parts = [f"select * from {unread}"]
+    for number, rule in enumerate(rules):
+        # in a wide export the reason names the column the value came from
+        source = f"join {checkable} as c using (_rid)" if source_table.unpivoted else ""
+        parts.append(
+            f"select _rid, {sql_text(rule.column)}, {sql_text(rule.reason_code)}, "
+            f"{sql_text(rule.reason)} {suffix.replace('t._source', 'c._source')}, {number} "
+            f"from ({rule_sql(rule, checkable)}) as f {source}"
+        )
+    con.execute(f"create temp table {failures} as {' union all '.join(parts)}")
+    counts = dict(
+        con.execute(
+            f"select rule, count(*) from {failures} where rule is not null group by rule"
+        ).fetchall()
+    )
+    checked.outcomes = [
+        Outcome(
+            r.expectation.class_name,
+            r.column,
+            r.reason_code,
+            counts.get(i, 0) == 0,
+            counts.get(i, 0),
+        )
+        for i, r in enumerate(rules)
+    ]
+    shown = " ".join(f"when {sql_text(c)} then {shown_of[c]}" for c in spec.column_names)
+    malformed = pd.DataFrame(
+        [
+            (line, "", None, TRUNCATED_ROW, f"regel heeft {n} velden, de kop heeft er {w}")
+            for line, n, w in source_table.malformed
+        ],
+        columns=["line", "column", "value", "reason_code", "reason"],
+    )
+    mf = _new_name("malformed")
+    con.register(mf, malformed)
+    con.execute(
+        f"""create temp table {quarantine} as
+        select line, "column", value, reason_code, reason from (
+            select s._line as line, f."column", case f."column" {shown} end as value,
+                f.reason_code, f.reason, f._rid as rid
+            from {failures} as f join {source_table.name} as s on s._rid = f._rid
+            {" ".join(joins)}
+            union all
+            select cast(line as integer), cast("column" as varchar), cast(value as varchar),
+                cast(reason_code as varchar), cast(reason as varchar), null
+            from {mf}
+        ) order by line, "column", rid"""
+    )
+    con.unregister(mf)
+    columns = ", ".join(q(c) for c in spec.column_names)
+    con.execute(
+        f"""create temp view {good} as select {columns}, _line as _source_line
+        from {typed} where _rid not in (select _rid from {failures}) order by _rid"""
+    )
+    bad = con.execute(f"select count(distinct _rid) from {failures}").fetchall()[0][0]
+    checked.rows_quarantined = bad + len(source_table.malformed)
+    checked.rows_good = source_table.rows - bad
+    checked.details = {
+        "decimal_style": ", ".join(sorted(recognised["decimal"])),
+        "date_formats": ", ".join(sorted(recognised["date"])),
+    }
+    return checked
+
+
+def checkable_frame(con: duckdb.DuckDBPyConnection, checked: Checked) -> pd.DataFrame:
+    """The rows the rules judged, with their check columns (for the GE agreement test)."""
+    return con.execute(f"select * from {checked.checkable} order by _rid").df()
+
+
+def failures_frame(con: duckdb.DuckDBPyConnection, checked: Checked) -> pd.DataFrame:
+    return con.execute(
+        f'select _rid, "column", reason_code, rule from {checked.failures} where rule is not null'
+    ).df()

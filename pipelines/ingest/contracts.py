@@ -1,0 +1,84 @@
+"""The canonical datasets as a document: docs/contracts.md is written from the quality
+suites' specs (pipelines/ingest/quality: columns, types, required columns, codes) and the natural
+keys of pipelines/ingest, so the document and the code cannot disagree
+(tests/test_docs.py compares them). Regenerate after changing a dataset:
+
+    python -m pipelines.ingest.contracts > docs/contracts.md
+"""
+
+from __future__ import annotations
+
+from pipelines.ingest.loader import NATURAL_KEYS, PERIOD_COLUMNS
+from pipelines.ingest.quality import DATASETS
+from pipelines.ingest.quality.base import Column, DatasetSpec
+
+INTRO = """# Canonical input datasets
+
+Generated from `pipelines/ingest/quality/` and `pipelines/ingest/loader.py` by
+`python -m pipelines.ingest.contracts > docs/contracts.md`; `tests/test_docs.py` fails when this
+file and the code differ. The rules of each dataset (ranges, dates not in the future,
+known org units, the org tree) are in its module, `pipelines/ingest/quality/<dataset>.py`, each
+with the Dutch reason a quarantined row carries.
+
+Sources with other column names reach these names through a column mapping (one small YAML
+per source, see README "Data in: exports as they come"). Files may be CSV, XLSX or
+Parquet, in Dutch conventions. `*_key` columns hold employee or manager numbers as the
+source has them; ingest replaces them with keyed hashes before anything is stored. Every
+row that breaks a rule is quarantined with dataset, file, line and reason: rows in = rows
+loaded + rows quarantined.
+"""
+
+KEYS_INTRO = """## Keys and re-exports
+
+Exports overlap: HR and registers are usually exported "year to date" every month, and a
+corrected export repeats rows. Per natural key the row from the newest export wins (the
+staging models keep it).
+
+| dataset | natural key |
+|---|---|
+"""
+
+
+def _codes(column: Column) -> str:
+    if column.codes is None:
+        return ""
+    if isinstance(column.codes, str):
+        return f"known codes ({column.codes})"
+    return ", ".join(column.codes)
+
+
+def _dataset(spec: DatasetSpec) -> str:
+    rows = "\n".join(
+        f"| {c.name} | {c.type} | {'yes' if c.required else ''} | {_codes(c)} |"
+        for c in spec.columns
+    )
+    return (
+        f"## {spec.name}: {spec.description}\n\n"
+        f"Natural key: {', '.join(NATURAL_KEYS[spec.name])}.\n\n"
+        "| column | type | required | codes |\n|---|---|---|---|\n"
+        f"{rows}\n"
+    )
+
+
+def _keys() -> str:
+    rows = "\n".join(f"| {name} | {', '.join(NATURAL_KEYS[name])} |" for name in DATASETS)
+    names = " and ".join(f"`{name}`" for name in PERIOD_COLUMNS)
+    dates = " and ".join(f"`{column}`" for column in PERIOD_COLUMNS.values())
+    return (
+        KEYS_INTRO + rows + "\n\n"
+        f"{names} have their key only when the source carries the register's own "
+        "`record_id`. A source without one declares in its mapping which period each export "
+        f"covers (`covers`: month, year or all; a row's period is its {dates}); a newer "
+        "export of a period replaces that period's rows, since two identical gifts can be "
+        "two real gifts.\n"
+    )
+
+
+def markdown() -> str:
+    """docs/contracts.md, in the quality suites' load order."""
+    parts = [INTRO, *(_dataset(spec) for spec in DATASETS.values()), _keys()]
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")

@@ -1,0 +1,843 @@
+"""``radar ingest``: read exports as they come, check them, pseudonymise, quarantine.
+
+For each file: recognise the format, encoding and delimiter, and read it into DuckDB as
+text cells with their line numbers (source_table; readers for XLSX, Parquet and what
+DuckDB cannot take), the dataset (from a column mapping or from the header), type each
+column the Dutch way and run the dataset's rules as SQL generated from its Great
+Expectations suite (checks, parsing, quality), replace every ``*_key`` by its pseudonym,
+and load the good rows into ``raw_<dataset>``. A row that breaks a rule goes to
+``quarantine`` with its line, column, value and reason; every file gets a row in
+``ingest_log`` with rows_in = rows_loaded + rows_quarantined. A file with more than
+``ingest.max_quarantined_share`` of its rows in quarantine is refused as a whole (status
+``geweigerd``): none of its rows is loaded, its quarantine rows are kept to show why, and
+rows_loaded is 0. A file already ingested (same content) is skipped; a refused one is
+tried again. All of it happens in one warehouse transaction
+(warehouse.rebuilding): a crash or kill leaves the previous warehouse as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+from pipelines.core.catalogue import Catalogue
+from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
+from pipelines.ingest.checks import SQL_TYPES, Checked, check_source, plans
+from pipelines.ingest.parsing import NUMBER_FORMATS
+from pipelines.ingest.pseudonym import load_key
+from pipelines.ingest.quality import DATASETS
+from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
+from pipelines.ingest.readers import ENCODING_NAMES, RawTable, UnusableFile, read_table
+from pipelines.ingest.source_table import (
+    SourceTable,
+    from_raw_table,
+    is_csv,
+    load_source,
+    peek_header,
+    unpivot,
+)
+
+SUPPORTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet"}
+MAPPING_SUFFIX = ".mapping.yaml"
+NUMERIC = ("integer", "decimal")
+LOADED, REFUSED = "geladen", "geweigerd"
+
+# The natural key of each dataset (docs/contracts.md, "Keys and re-exports"): for the
+# same key the row from the newest export wins (the staging models keep it). side_jobs
+# and gifts have one only when the source carries the register's record_id; without it
+# a mapping declares the period each export covers (``covers``) and a newer export of a
+# period replaces that period's rows.
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "survey_responses": ("respondent_key", "wave_date", "item_code"),
+    "employees": ("employee_key", "snapshot_month"),
+    "org_units": ("org_unit",),
+    "side_jobs": ("record_id",),
+    "gifts": ("record_id",),
+    "vehicle_use": ("employee_key", "year"),
+    "allocations": ("allocation_id",),
+    "hr_aggregates": ("org_unit", "month"),
+    "feedback_360": ("manager_key", "period"),
+}
+# The date column that places a register row in the period an export covers.
+PERIOD_COLUMNS = {"side_jobs": "registered_on", "gifts": "received_on"}
+COVERS = ("month", "year", "all")
+
+# Built-in answer label sets (``answer_labels`` in a mapping), matched without regard to
+# case, accents and spaces (parsing.code_key). None: no answer ("weet niet").
+LIKERT_NL: dict[str, int | None] = {
+    "helemaal mee oneens": 1,
+    "mee oneens": 2,
+    "oneens": 2,
+    "neutraal": 3,
+    "niet mee eens, niet mee oneens": 3,
+    "niet mee eens/niet mee oneens": 3,
+    "niet mee eens / niet mee oneens": 3,
+    "mee eens": 4,
+    "eens": 4,
+    "helemaal mee eens": 5,
+    "weet niet": None,
+    "weet ik niet": None,
+    "geen antwoord": None,
+}
+ANSWER_LABELS = {"likert_nl": LIKERT_NL}
+PLAIN_INTEGER = re.compile(r"\s*[+-]?\d+\s*")
+
+
+class Unpivot(BaseModel):
+    """A wide export: the columns that identify a row; every other column is an item."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id_columns: list[str]
+    item_column: str = "item_code"
+    value_column: str = "answer"
+
+
+# --- column mappings ----------------------------------------------------------------
+
+
+class Mapping(BaseModel):
+    """A source's own column names mapped to a canonical dataset (one YAML per source)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    dataset: str
+    files: list[str] = []
+    columns: dict[str, str] = {}
+    values: dict[str, dict[str, str | int | None]] = {}
+    # The 1-based line of the header (CSV, XLSX): the lines before it are skipped; every
+    # line number (quarantine, messages) stays the file's own.
+    header_row: int = 1
+    # A wide export (one row per respondent, one column per item) read as one row per
+    # answer; an empty cell is no answer (no row).
+    unpivot: Unpivot | None = None
+    # survey_responses: answer labels ("Helemaal mee eens") read as 1-5 by a built-in set;
+    # a label outside it is quarantined (unknown_label).
+    answer_labels: str | None = None
+    # How the numbers are written: "nl" (decimal comma, the default for CSV) or "en"
+    # (decimal point), for the whole file, or per canonical column ({private_km: en}).
+    number_format: str | dict[str, str] | None = None
+    # The export's own date, which decides which export is the newest when exports
+    # overlap: a fixed date, or {from_name: REGEX} whose first group (or group "date")
+    # is read from the file name (yyyy-mm-dd, yyyymmdd or dd-mm-yyyy).
+    export_date: dt.date | dict[str, str] | None = None
+    # side_jobs and gifts without a record_id: the period each export covers (month,
+    # year or all); a newer export replaces the rows of the periods it covers.
+    covers: str | None = None
+    path: Path | None = None
+
+    @field_validator("dataset")
+    @classmethod
+    def _known_dataset(cls, value: str) -> str:
+        if value not in DATASETS:
+            raise ValueError(f"unknown dataset '{value}'; expected one of {sorted(DATASETS)}")
+        return value
+
+    @model_validator(mode="after")
+    def _known_columns(self) -> Mapping:
+        names = DATASETS[self.dataset].column_names
+        for source, target in self.columns.items():
+            if target not in names:
+                raise ValueError(f"columns.{source}: '{target}' is not a column of {self.dataset}")
+        for target in self.values:
+            if target not in names:
+                raise ValueError(f"values.{target}: not a column of {self.dataset}")
+        if self.header_row < 1:
+            raise ValueError(f"header_row: {self.header_row}; expected a line number from 1")
+        if self.unpivot is not None:
+            for where in ("item_column", "value_column"):
+                target = getattr(self.unpivot, where)
+                if target not in names:
+                    raise ValueError(
+                        f"unpivot.{where}: '{target}' is not a column of {self.dataset}"
+                    )
+            if not self.unpivot.id_columns:
+                raise ValueError("unpivot.id_columns: name the columns that identify a row")
+        if self.answer_labels is not None:
+            if self.dataset != "survey_responses":
+                raise ValueError("answer_labels: only for survey_responses")
+            if self.answer_labels not in ANSWER_LABELS:
+                raise ValueError(
+                    f"answer_labels: '{self.answer_labels}' is unknown; "
+                    f"expected one of {sorted(ANSWER_LABELS)}"
+                )
+        formats = self.number_format
+        if isinstance(formats, str):
+            formats = {"": formats}
+        numeric = {c.name for c in DATASETS[self.dataset].columns if c.type in NUMERIC}
+        for column, fmt in (formats or {}).items():
+            where = f"number_format.{column}" if column else "number_format"
+            if fmt not in NUMBER_FORMATS:
+                raise ValueError(f"{where}: '{fmt}' is unknown; expected nl or en")
+            if column and column not in numeric:
+                raise ValueError(f"{where}: not a numeric column of {self.dataset}")
+        if isinstance(self.export_date, dict):
+            if set(self.export_date) != {"from_name"}:
+                raise ValueError("export_date: expected a date or {from_name: REGEX}")
+            try:
+                pattern = re.compile(self.export_date["from_name"])
+            except re.error as exc:
+                raise ValueError(
+                    f"export_date.from_name: not a regular expression ({exc})"
+                ) from None
+            if pattern.groups < 1:
+                raise ValueError("export_date.from_name: the pattern needs a group with the date")
+        if self.covers is not None:
+            if self.dataset not in PERIOD_COLUMNS:
+                raise ValueError(
+                    f"covers: only for side_jobs and gifts; {self.dataset} has a natural key"
+                )
+            if self.covers not in COVERS:
+                raise ValueError(f"covers: '{self.covers}' is unknown; expected month, year or all")
+        return self
+
+    def export_date_of(self, path: Path) -> dt.date | None:
+        """The export's own date for ``path``; UnusableFile when the name does not say it."""
+        if not isinstance(self.export_date, dict):
+            return self.export_date
+        pattern = self.export_date["from_name"]
+        found = re.search(pattern, path.name)
+        if found is None:
+            raise UnusableFile(
+                f"{path}: exportdatum niet te vinden in de bestandsnaam "
+                f"(export_date.from_name: {pattern} in {self.path})"
+            )
+        text = found.group("date") if "date" in found.re.groupindex else found.group(1)
+        for fmt in ("%Y-%m-%d", "%Y%m%d", "%d-%m-%Y", "%Y_%m_%d", "%d%m%Y"):
+            try:
+                return dt.datetime.strptime(text, fmt).date()
+            except (TypeError, ValueError):
+                continue
+        raise UnusableFile(
+            f"{path}: exportdatum '{text}' uit de bestandsnaam is geen datum "
+            "(verwacht jjjj-mm-dd, jjjjmmdd of dd-mm-jjjj)"
+        )
+
+    def number_format_of(self, column: str) -> str | None:
+        if isinstance(self.number_format, dict):
+            return self.number_format.get(column)
+        return self.number_format
+
+    def identity(self) -> str:
+        """What decides how a file is read (everything but which files it names and where
+        it is kept): the same file under a mapping with another identity is read again."""
+        text = json.dumps(self.model_dump(mode="json", exclude={"files", "path"}), sort_keys=True)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def applies_to(self, path: Path) -> bool:
+        return any(fnmatch.fnmatch(path.name, pattern) for pattern in self.files)
+
+
+def export_order_sql(alias: str = "") -> str:
+    """ORDER BY terms, newest export first: the declared export date (else the ingest
+    time), then the later ingest, then the file name and content hash (deterministic)."""
+    a = f"{alias}." if alias else ""
+    return (
+        f"coalesce(cast({a}_export_date as timestamp), {a}_ingested_at) desc, "
+        f"{a}_ingested_at desc, {a}_source_file desc, {a}_content_hash desc"
+    )
+
+
+def load_mapping(path: Path) -> Mapping:
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise UnusableFile(f"{path}: kan de kolomkoppeling niet lezen ({exc})") from None
+    try:
+        return Mapping.model_validate({**(data or {}), "path": path})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        message = err["msg"].removeprefix("Value error, ")
+        field = f", veld {where}" if where else ""
+        raise UnusableFile(f"{path}: kolomkoppeling{field}: {message}") from None
+
+
+# --- results ------------------------------------------------------------------------
+
+
+@dataclass
+class FileResult:
+    path: Path
+    dataset: str | None = None
+    content_hash: str = ""
+    rows_in: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    skipped: bool = False
+    error: str | None = None
+    # More than ingest.max_quarantined_share of the rows quarantined: nothing loaded.
+    failed: bool = False
+    notes: list[str] = field(default_factory=list)
+    # skipped as the twin (same content) of another file of this run
+    same_as: Path | None = None
+
+    @property
+    def status(self) -> str:
+        return REFUSED if self.failed else LOADED
+
+    def summary(self) -> str:
+        if self.error:
+            return f"FOUT {self.error}"
+        if self.skipped and self.same_as is not None:
+            return (
+                f"{self.path}: zelfde inhoud als {self.same_as} in deze run; "
+                "niet nog eens ingelezen (zie dat bestand)"
+            )
+        if self.skipped:
+            return f"{self.path}: al ingelezen (zelfde inhoud), niets gewijzigd"
+        if self.failed:
+            text = (
+                f"GEWEIGERD {self.path} -> {self.dataset}: {self.rows_in} rijen, "
+                f"{self.rows_quarantined} in quarantaine; niets geladen"
+            )
+            return text + "".join(f"\n  let op: {n}" for n in self.notes)
+        text = (
+            f"{self.path} -> {self.dataset}: {self.rows_in} rijen, {self.rows_loaded} geladen, "
+            f"{self.rows_quarantined} in quarantaine"
+        )
+        return text + "".join(f"\n  let op: {n}" for n in self.notes)
+
+
+# --- the warehouse tables ingest writes ---------------------------------------------
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the raw tables of every dataset and the ingest bookkeeping, if missing."""
+    for spec in DATASETS.values():
+        cols = ", ".join(f"{c.name} {SQL_TYPES[c.type]}" for c in spec.columns)
+        con.execute(
+            f"create table if not exists raw_{spec.name} ({cols}, _source_file varchar, "
+            "_source_line integer, _content_hash varchar, _ingested_at timestamp, "
+            "_export_date date, _covers varchar)"
+        )
+        # A warehouse from before record_id, export dates and covers: add the columns.
+        for c in spec.columns:
+            con.execute(
+                f"alter table raw_{spec.name} add column if not exists {c.name} {SQL_TYPES[c.type]}"
+            )
+        con.execute(f"alter table raw_{spec.name} add column if not exists _export_date date")
+        con.execute(f"alter table raw_{spec.name} add column if not exists _covers varchar")
+    con.execute(
+        """create table if not exists ingest_log (
+            source_file varchar, dataset varchar, content_hash varchar, rows_in integer,
+            rows_loaded integer, rows_quarantined integer, ingested_at timestamp,
+            file_format varchar, encoding varchar, delimiter varchar, decimal_style varchar,
+            date_formats varchar, mapping_file varchar, notes varchar,
+            status varchar default 'geladen')"""
+    )
+    # A warehouse from before the status column: every file in it was loaded.
+    con.execute("alter table ingest_log add column if not exists status varchar default 'geladen'")
+    con.execute("alter table ingest_log add column if not exists export_date date")
+    # How the file was read (Mapping.identity, "" without a mapping); NULL: before this
+    # was kept, when the mapping file's path stands in for it.
+    con.execute("alter table ingest_log add column if not exists mapping_hash varchar")
+    con.execute(
+        """create table if not exists quarantine (
+            dataset varchar, source_file varchar, line integer, "column" varchar,
+            value varchar, reason_code varchar, reason varchar, content_hash varchar,
+            ingested_at timestamp)"""
+    )
+    con.execute(
+        """create table if not exists ingest_expectations (
+            source_file varchar, content_hash varchar, dataset varchar, expectation varchar,
+            "column" varchar, reason_code varchar, success boolean, unexpected_count integer)"""
+    )
+
+
+# --- recognising the dataset ----------------------------------------------------------
+
+
+def recognise(
+    table: RawTable | SourceTable, mapping: Mapping | None
+) -> tuple[DatasetSpec, dict[str, str], list[str]]:
+    """The dataset, the map from header cell to canonical column, and notes for the log."""
+    path = table.path
+    header = table.header
+    dupes = sorted({h for h in header if header.count(h) > 1 and h})
+    if dupes:
+        raise UnusableFile(f"{path}: kolomnaam dubbel in de kop: {', '.join(dupes)}")
+    if mapping is not None:
+        spec = DATASETS[mapping.dataset]
+        lower = {k.strip().lower(): v for k, v in mapping.columns.items()}
+        rename = {h: lower.get(h.lower(), h.lower()) for h in header}
+    else:
+        rename = {h: h.strip().lower() for h in header}
+        names = set(rename.values())
+        candidates = [
+            (len(names & set(s.column_names)), s)
+            for s in DATASETS.values()
+            if set(s.required) <= names
+        ]
+        if not candidates:
+            best = max(
+                DATASETS.values(),
+                key=lambda s: (len(names & set(s.column_names)), s.name in path.stem.lower()),
+            )
+            overlap = sorted(names & set(best.column_names))
+            missing = [c for c in best.required if c not in names]
+            if len(overlap) >= 2 or best.name in path.stem.lower():
+                # recognised by its columns, or (none in common) by its file name
+                known_by = f"de kolommen {', '.join(overlap)}" if overlap else "de bestandsnaam"
+                raise UnusableFile(
+                    f"{path}: dataset {best.name}: verplichte kolom ontbreekt: "
+                    f"{', '.join(missing)} (herkend aan {known_by})"
+                )
+            raise UnusableFile(
+                f"{path}: onbekende dataset: de kolommen ({', '.join(header)}) passen bij geen "
+                "enkele dataset. Gebruik de kolomnamen van een dataset (pipelines/ingest/quality/, "
+                "één bestand per dataset) of een kolomkoppeling voor een bron met eigen "
+                "kolomnamen (voorbeelden in docs/mappings/)."
+            )
+        candidates.sort(key=lambda c: (c[0], c[1].name in path.stem.lower()), reverse=True)
+        spec = candidates[0][1]
+    targets: dict[str, list[str]] = {}
+    for header_cell, target in rename.items():
+        if target in spec.column_names:
+            targets.setdefault(target, []).append(header_cell)
+    twice = {t: cells for t, cells in targets.items() if len(cells) > 1}
+    if twice:
+        target, cells = next(iter(sorted(twice.items())))
+        raise UnusableFile(
+            f"{path}: de kolommen {' en '.join(repr(c) for c in cells)} horen allebei bij "
+            f"{target} (kolomkoppeling of kop); welke geldt is niet te raden"
+        )
+    names = set(rename.values())
+    missing = [c for c in spec.required if c not in names]
+    if missing:
+        raise UnusableFile(
+            f"{path}: dataset {spec.name}: verplichte kolom ontbreekt: {', '.join(missing)}"
+        )
+    notes = []
+    extra = [h for h in header if rename[h] not in spec.column_names]
+    if extra:
+        notes.append(f"kolom(men) niet in het contract, genegeerd: {', '.join(extra)}")
+    # record_id is optional by nature (a register without numbers): not worth a note;
+    # an overlap without it is said when it happens (overlap_notes).
+    absent = [c for c in spec.column_names if c not in names and c != "record_id"]
+    if absent:
+        notes.append(f"optionele kolom(men) ontbreken, leeg gelaten: {', '.join(absent)}")
+    return spec, {h: rename[h] for h in header if rename[h] in spec.column_names}, notes
+
+
+# --- one file ---------------------------------------------------------------------------
+
+
+def check_file(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    mapping: Mapping | None,
+    ctx: SuiteContext,
+    key: bytes,
+) -> Checked:
+    """Recognise, type and check one source table (pipelines/ingest/checks.py)."""
+    spec, rename, notes = recognise(source, mapping)
+    column_plans = plans(
+        spec, mapping, ctx, lambda column: number_format(source, mapping, column), ANSWER_LABELS
+    )
+    checked = check_source(con, source, spec, rename, column_plans, ctx, key)
+    checked.notes = [*source.notes, *notes]
+    return checked
+
+
+def number_format(table: RawTable | SourceTable, mapping: Mapping | None, column: str) -> str:
+    """The declared convention of a column: the mapping's, else Dutch. It applies to text
+    cells; a cell of an XLSX or Parquet that holds a number is read as it is (checks)."""
+    declared = mapping.number_format_of(column) if mapping is not None else None
+    return declared or "nl"
+
+
+# --- a whole run -----------------------------------------------------------------------
+
+
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Mapping]]:
+    """Files to ingest (folders walked, sorted) and the mapping files found among them."""
+    files: list[Path] = []
+    mappings: list[Mapping] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.name.endswith(MAPPING_SUFFIX):
+                    mappings.append(load_mapping(child))
+                elif child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    files.append(child)
+        elif path.name.endswith(MAPPING_SUFFIX):
+            mappings.append(load_mapping(path))
+        else:
+            files.append(path)
+    return files, mappings
+
+
+def suite_context(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> SuiteContext:
+    org_units = {
+        r[0] for r in con.execute("select distinct org_unit from raw_org_units").fetchall()
+    }
+    return SuiteContext(
+        today=dt.date.today(),
+        org_units=frozenset(org_units),
+        survey_items=frozenset(i.code for i in catalogue.survey.items),
+        exit_reasons=frozenset(catalogue.settings.exit_reasons),
+        max_org_depth=catalogue.settings.ingest.max_org_depth,
+    )
+
+
+def same_reading(logged: tuple[str | None, str | None], mapping: Mapping | None) -> bool:
+    """Whether a file logged with (mapping_hash, mapping_file) would be read the same way
+    under ``mapping`` now; a log row from before mapping_hash compares the file's path."""
+    mapping_hash, mapping_file = logged
+    if mapping_hash is not None:
+        return mapping_hash == (mapping.identity() if mapping is not None else "")
+    current = str(mapping.path) if mapping is not None and mapping.path else None
+    return mapping_file == current
+
+
+def _dataset_order(header: list[str], mapping: Mapping | None) -> int:
+    """org_units first: the other datasets are checked against it."""
+    if mapping is not None:
+        return list(DATASETS).index(mapping.dataset)
+    names = {h.strip().lower() for h in header}
+    return 0 if set(DATASETS["org_units"].required) <= names and "level" in names else 1
+
+
+@dataclass
+class _Todo:
+    path: Path
+    mapping: Mapping | None
+    content_hash: str
+    header: list[str]
+    # XLSX and Parquet are read whole at once (readers.py); a CSV is read by DuckDB later
+    table: RawTable | None
+
+
+def _look(path: Path, mapping: Mapping | None) -> tuple[bytes, list[str], RawTable | None]:
+    """A file's bytes and header: enough to know what it is and in which order it goes."""
+    header_row = mapping.header_row if mapping else 1
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnusableFile(f"{path}: kan het bestand niet lezen ({exc.strerror})") from None
+    if not data:
+        raise UnusableFile(f"{path}: het bestand is leeg")
+    if is_csv(path, data):
+        return data, peek_header(path, data, header_row), None
+    table, _ = read_table(path, header_row)
+    return data, table.header, table
+
+
+def _load(con: duckdb.DuckDBPyConnection, item: _Todo) -> SourceTable:
+    """The file as a source table (unpivoted when its mapping says so)."""
+    mapping = item.mapping
+    if item.table is not None:
+        source = from_raw_table(con, item.table)
+    else:
+        data = item.path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != item.content_hash:
+            raise UnusableFile(f"{item.path}: het bestand veranderde tijdens het inlezen")
+        source = load_source(con, item.path, data, mapping.header_row if mapping else 1)
+    if mapping is not None and mapping.unpivot is not None:
+        u = mapping.unpivot
+        source = unpivot(con, source, u.id_columns, u.item_column, u.value_column)
+    return source
+
+
+def ingest_files(
+    con: duckdb.DuckDBPyConnection,
+    paths: Iterable[Path],
+    catalogue: Catalogue,
+    *,
+    mappings: Iterable[Path] = (),
+    progress: Callable[[str, int, int], None] | None = None,
+) -> list[FileResult]:
+    """Ingest files into an open warehouse connection (inside warehouse.rebuilding)."""
+    # Nothing is downloaded at run time: DuckDB may not fetch an extension it lacks.
+    con.execute("set autoinstall_known_extensions = false")
+    con.execute("set autoload_known_extensions = false")
+    ensure_tables(con)
+    files, found_mappings = expand_paths(paths)
+    explicit = [load_mapping(Path(m)) for m in mappings]
+    key = load_key()
+    max_share = catalogue.settings.ingest.max_quarantined_share
+    max_columns = catalogue.settings.ingest.max_columns
+    logged = con.execute(
+        "select content_hash, status, mapping_hash, mapping_file from ingest_log"
+    ).fetchall()
+    # A refused file is tried again (perhaps with a better mapping); its earlier refusal
+    # is replaced by what happens now. A file loaded before under another mapping (a
+    # corrected number_format, say) is read again and replaces that earlier load.
+    refused = {h for h, status, _, _ in logged if status == REFUSED}
+    known = {h: (m, f) for h, status, m, f in logged if status != REFUSED}
+    redo: set[str] = set()
+
+    results: list[FileResult] = []
+    todo: list[_Todo] = []
+    this_run: dict[str, Path] = {}
+    for path in files:
+        result = FileResult(path)
+        results.append(result)
+        # An explicit --mapping without a files: pattern applies to every file given;
+        # a mapping found in a folder applies only to the files its pattern names.
+        mapping = next(
+            (m for m in explicit if not m.files or m.applies_to(path)),
+            next((m for m in found_mappings if m.applies_to(path)), None),
+        )
+        try:
+            data, header, table = _look(path, mapping)
+            if len(header) > max_columns:
+                raise UnusableFile(
+                    f"{path}: {len(header)} kolommen, meer dan de grens van {max_columns} "
+                    "(ingest.max_columns); niets ingelezen"
+                )
+        except UnusableFile as exc:
+            result.error = str(exc)
+            continue
+        result.content_hash = hashlib.sha256(data).hexdigest()
+        del data
+        if result.content_hash in known:
+            if same_reading(known[result.content_hash], mapping):
+                result.skipped = True
+                continue
+            redo.add(result.content_hash)
+            result.notes.append(
+                "eerder ingelezen met een andere kolomkoppeling; die lading is vervangen door deze"
+            )
+        if result.content_hash in this_run:
+            result.skipped, result.same_as = True, this_run[result.content_hash]
+            continue
+        this_run[result.content_hash] = path
+        todo.append(_Todo(path, mapping, result.content_hash, header, table))
+
+    todo.sort(key=lambda item: _dataset_order(item.header, item.mapping))
+    by_path = {r.path: r for r in results}
+    for number, item in enumerate(todo, start=1):
+        path, mapping, content_hash = item.path, item.mapping, item.content_hash
+        result = by_path[path]
+        if progress:
+            progress(path.name, number, len(todo))
+        ctx = suite_context(con, catalogue)
+        source: SourceTable | None = None
+        checked: Checked | None = None
+        try:
+            try:
+                export_date = mapping.export_date_of(path) if mapping is not None else None
+                source = _load(con, item)
+                checked = check_file(con, source, mapping, ctx, key)
+            except UnusableFile as exc:
+                result.error = str(exc)
+                continue
+            except (duckdb.OutOfMemoryException, MemoryError):
+                # one file too large for the memory a build may use: that file is
+                # unusable, the rest of the run goes on (nothing of it was stored yet)
+                result.error = (
+                    f"{path}: te groot om te controleren binnen het geheugen van een build "
+                    f"({BUILD_MEMORY_LIMIT}); niets ingelezen"
+                )
+                continue
+            checked.export_date = export_date
+            checked.covers = mapping.covers if mapping is not None else None
+            if source.rows_in == 0:
+                checked.notes.append("het bestand bevat alleen een kop, geen gegevensregels")
+            checked.notes[:0] = result.notes
+            earlier = "replace" if content_hash in redo else None
+            earlier = "refused" if content_hash in refused else earlier
+            _store(con, source, mapping, content_hash, checked, result, max_share, earlier)
+        finally:
+            if checked is not None:
+                checked.drop(con)
+            if source is not None:
+                source.drop(con)
+            item.table = None
+    return results
+
+
+def _store(
+    con: duckdb.DuckDBPyConnection,
+    table: SourceTable,
+    mapping: Mapping | None,
+    content_hash: str,
+    checked: Checked,
+    result: FileResult,
+    max_share: float = 1.0,
+    earlier: str | None = None,
+) -> None:
+    """Store one checked file. ``earlier``: "refused" (its earlier refusal is replaced)
+    or "replace" (it was loaded before under another mapping: that load is replaced, and
+    the new one keeps the earlier ingest time, its place in the order of exports; a
+    re-read that would be refused leaves the earlier load as it was)."""
+    now = dt.datetime.now().replace(microsecond=0)
+    source = str(table.path)
+    spec = checked.spec
+    n_quarantined = checked.rows_quarantined
+    result.failed = table.rows_in > 0 and n_quarantined / table.rows_in > max_share
+    if earlier == "replace" and result.failed:
+        result.dataset, result.rows_in = spec.name, table.rows_in
+        result.rows_quarantined = n_quarantined
+        result.notes = [
+            f"bestand geweigerd onder de nieuwe kolomkoppeling: {n_quarantined} van "
+            f"{table.rows_in} rijen in quarantaine, meer dan de grens van {max_share:.0%}; "
+            "de eerdere lading (met de vorige koppeling) blijft staan, niets gewijzigd"
+        ]
+        return
+    if earlier is not None:
+        if earlier == "replace":
+            first = con.execute(
+                "select min(ingested_at) from ingest_log where content_hash = ?", [content_hash]
+            ).fetchall()[0][0]
+            now = first or now
+        for name in ("quarantine", "ingest_expectations", "ingest_log"):
+            con.execute(f"delete from {name} where content_hash = ?", [content_hash])
+        for other in DATASETS.values():
+            con.execute(f"delete from raw_{other.name} where _content_hash = ?", [content_hash])
+    if result.failed:
+        checked.notes.insert(
+            0,
+            f"bestand geweigerd: {n_quarantined} van {table.rows_in} rijen in quarantaine "
+            f"({n_quarantined / table.rows_in:.0%}), meer dan de grens van {max_share:.0%} "
+            "(ingest.max_quarantined_share); niets van dit bestand geladen",
+        )
+    else:
+        con.execute(
+            f"""insert into raw_{spec.name} by name
+            select g.*, ? as _source_file, ? as _content_hash, ? as _ingested_at,
+                cast(? as date) as _export_date, cast(? as varchar) as _covers
+            from {checked.good} as g""",
+            [source, content_hash, now, checked.export_date, checked.covers],
+        )
+        checked.notes.extend(overlap_notes(con, spec, content_hash, checked))
+
+    con.execute(
+        f"""insert into quarantine by name
+        select q.*, ? as dataset, ? as source_file, ? as content_hash, ? as ingested_at
+        from {checked.quarantine} as q""",
+        [spec.name, source, content_hash, now],
+    )
+
+    outcomes = pd.DataFrame(
+        [
+            {
+                "source_file": source,
+                "content_hash": content_hash,
+                "dataset": spec.name,
+                "expectation": o.expectation,
+                "column": o.column,
+                "reason_code": o.reason_code,
+                "success": o.success,
+                "unexpected_count": o.unexpected_count,
+            }
+            for o in checked.outcomes
+        ]
+    )
+    if not outcomes.empty:
+        con.register("_outcomes", outcomes)
+        con.execute("insert into ingest_expectations by name select * from _outcomes")
+        con.unregister("_outcomes")
+
+    result.dataset = spec.name
+    result.rows_in = table.rows_in
+    result.rows_loaded = 0 if result.failed else checked.rows_good
+    result.rows_quarantined = n_quarantined
+    result.notes = checked.notes
+    # For a refused file the rows that broke no rule are neither loaded nor quarantined.
+    if not result.failed and result.rows_in != result.rows_loaded + result.rows_quarantined:
+        raise AssertionError(
+            f"{source}: {result.rows_in} rijen in, {result.rows_loaded} geladen en "
+            f"{result.rows_quarantined} in quarantaine: er zou een rij verloren gaan"
+        )
+    con.execute(
+        "insert into ingest_log (source_file, dataset, content_hash, rows_in, rows_loaded, "
+        "rows_quarantined, ingested_at, file_format, encoding, delimiter, decimal_style, "
+        "date_formats, mapping_file, notes, status, export_date, mapping_hash) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            source,
+            spec.name,
+            content_hash,
+            result.rows_in,
+            result.rows_loaded,
+            result.rows_quarantined,
+            now,
+            table.format,
+            ENCODING_NAMES.get(table.encoding or "", table.encoding),
+            {";": ";", ",": ",", "\t": "tab", "|": "|"}.get(table.delimiter or "", None),
+            checked.details["decimal_style"] or None,
+            checked.details["date_formats"] or None,
+            str(mapping.path) if mapping and mapping.path else None,
+            "; ".join(checked.notes) or None,
+            result.status,
+            checked.export_date,
+            mapping.identity() if mapping is not None else "",
+        ],
+    )
+
+
+def overlap_notes(
+    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, checked: Checked
+) -> list[str]:
+    """What the ingest says when a file overlaps exports already loaded: which export
+    wins, and a warning when no export date decides (then the order of ingest does)."""
+    table = f"raw_{spec.name}"
+    undeclared = (
+        "zonder exportdatum (export_date in de kolomkoppeling) beslist de volgorde van "
+        "inlezen welke export telt"
+    )
+    if spec.name in PERIOD_COLUMNS:
+        if checked.covers is not None:
+            return []
+        keyed = con.execute(
+            f"select count(*) from {table} where _content_hash = ? and record_id is null",
+            [content_hash],
+        ).fetchall()[0]
+        if keyed[0] == 0:
+            return []
+        columns = ", ".join(c for c in spec.column_names if c != "record_id")
+        same = con.execute(
+            f"select count(*) from (select {columns} from {table} where _content_hash = ? "
+            f"intersect select {columns} from {table} where _content_hash <> ?)",
+            [content_hash, content_hash],
+        ).fetchall()[0]
+        if same[0] == 0:
+            return []
+        return [
+            f"{same[0]} rij(en) staan ook in een eerder ingelezen export en tellen dubbel: "
+            "zonder record_id leg in de kolomkoppeling vast welke periode een export "
+            "beslaat (covers: month, year of all)"
+        ]
+    key = ", ".join(NATURAL_KEYS[spec.name])
+    # Only earlier rows within the new rows' range of each ordered key column can match
+    # (a new month against two years): DuckDB skips the rest by its min/max per block.
+    types = {c.name: c.type for c in spec.columns}
+    ordered = [c for c in NATURAL_KEYS[spec.name] if types[c] in ("date", "month", "integer")]
+    within = "".join(
+        f" and o.{c} between (select min({c}) from {table} where _content_hash = $1)"
+        f" and (select max({c}) from {table} where _content_hash = $1)"
+        for c in ordered
+    )
+    row = con.execute(
+        f"""select count(*), count(*) filter (where undated)
+        from (
+            select distinct {key}, bool_or(o._export_date is null) as undated
+            from {table} n join {table} o using ({key})
+            where n._content_hash = $1 and o._content_hash <> $1{within}
+            group by all
+        )""",
+        [content_hash],
+    ).fetchall()[0]
+    overlap, undated = row
+    if not overlap:
+        return []
+    if checked.export_date is None or undated:
+        return [f"{overlap} sleutel(s) ({key}) ook in een eerder ingelezen export; {undeclared}"]
+    return [
+        f"{overlap} sleutel(s) ({key}) ook in een eerder ingelezen export; per sleutel telt "
+        "de rij uit de export met de nieuwste exportdatum"
+    ]

@@ -1,0 +1,116 @@
+"""employees: the HR snapshot, one row per employee per month."""
+
+from __future__ import annotations
+
+from pipelines.ingest.quality import expect as e
+from pipelines.ingest.quality.base import Column, DatasetSpec, Rule, SuiteContext
+from pipelines.ingest.quality.common import at_least, known_org_unit_rule, one_of
+
+
+def derive(relation: str, ctx: SuiteContext) -> str:
+    """Check columns in SQL: the month's last day and length, and whether an empty
+    manager_key is allowed (only the bestuurder has no manager)."""
+    return f"""
+        select *,
+            last_day(snapshot_month) as _month_end,
+            cast(day(last_day(snapshot_month)) as double) as _days_in_month,
+            manager_key is not null
+                or coalesce(job_title, '') ilike '%bestuurder%' as _manager_ok
+        from {relation}
+    """
+
+
+def pair(a: str, b: str, column: str, code: str, reason: str) -> Rule:
+    return Rule(
+        e.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A=a, column_B=b, or_equal=True, ignore_row_if="either_value_is_missing"
+        ),
+        column,
+        code,
+        reason,
+    )
+
+
+def rules(ctx: SuiteContext) -> list[Rule]:
+    return [
+        Rule(
+            e.ExpectCompoundColumnsToBeUnique(column_list=["employee_key", "snapshot_month"]),
+            "employee_key",
+            "duplicate_key",
+            "employee_key komt meer dan eens voor in dezelfde snapshot_month",
+        ),
+        known_org_unit_rule(ctx),
+        Rule(
+            e.ExpectColumnValuesToBeInSet(column="_manager_ok", value_set=[True]),
+            "manager_key",
+            "missing_required",
+            "manager_key is leeg; dat mag alleen bij de bestuurder",
+        ),
+        Rule(
+            e.ExpectColumnValuesToBeBetween(
+                column="fte", min_value=0, strict_min=True, max_value=1.2
+            ),
+            "fte",
+            "out_of_range",
+            "fte moet groter dan 0 en hoogstens 1,2 zijn",
+        ),
+        pair(
+            "_month_end",
+            "hire_date",
+            "hire_date",
+            "out_of_range",
+            "hire_date ligt na het einde van snapshot_month",
+        ),
+        pair(
+            "role_start_date",
+            "hire_date",
+            "role_start_date",
+            "out_of_range",
+            "role_start_date ligt vóór hire_date",
+        ),
+        at_least("sick_days", 0),
+        pair(
+            "_days_in_month",
+            "sick_days",
+            "sick_days",
+            "out_of_range",
+            "sick_days is meer dan het aantal dagen in de maand",
+        ),
+        at_least("overtime_hours", 0),
+        at_least("leave_days", 0),
+        at_least("longest_leave_block_days_12m", 0),
+        pair(
+            "exit_date",
+            "snapshot_month",
+            "exit_date",
+            "out_of_range",
+            "exit_date ligt vóór snapshot_month: wie uit dienst is, hoort niet in de snapshot",
+        ),
+        one_of("exit_reason", sorted(ctx.exit_reasons)),
+    ]
+
+
+SPEC = DatasetSpec(
+    name="employees",
+    description="HR-snapshot: één rij per medewerker per maand",
+    columns=(
+        Column("employee_key", "text", required=True),
+        Column("snapshot_month", "month", required=True),
+        Column("org_unit", "text", required=True),
+        Column("manager_key", "text"),
+        Column("job_title", "text"),
+        Column("is_manager", "boolean"),
+        Column("fte", "decimal"),
+        Column("hire_date", "date"),
+        Column("role_start_date", "date"),
+        Column("sick_days", "decimal"),
+        Column("overtime_hours", "decimal"),
+        Column("leave_days", "decimal"),
+        Column("longest_leave_block_days_12m", "integer"),
+        Column("exit_date", "date"),
+        Column("exit_reason", "text", codes="exit_reasons"),
+    ),
+    rules=rules,
+    derive=derive,
+    freshness_column="snapshot_month",
+)

@@ -1,0 +1,108 @@
+"""org_units: the organisation tree (reference). Root, afdelingen, teams; no cycles."""
+
+from __future__ import annotations
+
+from pipelines.ingest.quality import expect as e
+from pipelines.ingest.quality.base import Column, DatasetSpec, Rule, SuiteContext
+
+LEVELS = ["organisatie", "afdeling", "team"]
+
+
+def derive(relation: str, ctx: SuiteContext) -> str:
+    """Check columns for the tree rules in SQL: the parent exists, one root, no cycles,
+    not too deep. Each unit is walked up its parents (one per unit: a duplicated unit's
+    last row, as in a dictionary), at most ``ctx.max_org_depth`` levels: a unit met again
+    on its own walk is in a cycle; a walk still going at the bound is too deep. The work
+    is at most units x depth, whatever the file holds."""
+    depth = int(ctx.max_org_depth)
+    return f"""
+        with recursive parents as (
+            select org_unit, arg_max_null(parent_unit, _rid) as parent_unit
+            from {relation} where org_unit is not null group by org_unit
+        ),
+        up(start_unit, node, depth) as (
+            select org_unit, parent_unit, 1 from parents where parent_unit is not null
+            union all
+            select up.start_unit, parents.parent_unit, up.depth + 1
+            from up join parents on parents.org_unit = up.node
+            where parents.parent_unit is not null and up.depth <= {depth}
+                and up.node <> up.start_unit
+        ),
+        walks as (
+            select start_unit,
+                bool_or(node = start_unit) as in_cycle,
+                -- past the bound without meeting a unit twice: too deep (a walk that ran
+                -- into a cycle above it repeats units; that cycle is flagged itself)
+                max(depth) > {depth} and count(distinct node) = count(*)
+                    and not bool_or(node = start_unit) as too_deep
+            from up group by start_unit
+        )
+        select rel.*,
+            rel.parent_unit is null
+                or rel.parent_unit in (
+                    select org_unit from {relation} where org_unit is not null
+                ) as _parent_known,
+            rel.org_unit not in (select start_unit from walks where in_cycle)
+                as _not_in_cycle,
+            rel.org_unit not in (select start_unit from walks where too_deep) as _not_too_deep,
+            rel.parent_unit is not null
+                or (select count(*) from {relation} where parent_unit is null) = 1
+                as _single_root
+        from {relation} as rel
+    """
+
+
+def rules(ctx: SuiteContext) -> list[Rule]:
+    return [
+        Rule(
+            e.ExpectColumnValuesToBeUnique(column="org_unit"),
+            "org_unit",
+            "duplicate_key",
+            "org_unit komt meer dan eens voor",
+        ),
+        Rule(
+            e.ExpectColumnValuesToBeInSet(column="level", value_set=LEVELS),
+            "level",
+            "not_in_set",
+            "level moet organisatie, afdeling of team zijn",
+        ),
+        Rule(
+            e.ExpectColumnValuesToBeInSet(column="_parent_known", value_set=[True]),
+            "parent_unit",
+            "unknown_parent",
+            "parent_unit bestaat niet in org_units",
+        ),
+        Rule(
+            e.ExpectColumnValuesToBeInSet(column="_not_in_cycle", value_set=[True]),
+            "parent_unit",
+            "org_cycle",
+            "parent_unit maakt een cyclus in de organisatieboom",
+        ),
+        Rule(
+            e.ExpectColumnValuesToBeInSet(column="_not_too_deep", value_set=[True]),
+            "parent_unit",
+            "org_too_deep",
+            f"de organisatieboom is boven deze eenheid dieper dan {ctx.max_org_depth} "
+            "niveaus (ingest.max_org_depth)",
+        ),
+        Rule(
+            e.ExpectColumnValuesToBeInSet(column="_single_root", value_set=[True]),
+            "parent_unit",
+            "multiple_roots",
+            "parent_unit is leeg bij meer dan één eenheid; alleen de top heeft geen parent",
+        ),
+    ]
+
+
+SPEC = DatasetSpec(
+    name="org_units",
+    description="Organisatie-eenheden (referentie)",
+    columns=(
+        Column("org_unit", "text", required=True),
+        Column("name", "text", required=True),
+        Column("parent_unit", "text"),
+        Column("level", "text", required=True, codes=tuple(LEVELS)),
+    ),
+    rules=rules,
+    derive=derive,
+)

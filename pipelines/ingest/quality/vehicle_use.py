@@ -1,0 +1,34 @@
+"""vehicle_use: private kilometres per company-car user per year."""
+
+from __future__ import annotations
+
+from pipelines.ingest.quality import expect as e
+from pipelines.ingest.quality.base import Column, DatasetSpec, Rule, SuiteContext
+from pipelines.ingest.quality.common import at_least
+
+
+def rules(ctx: SuiteContext) -> list[Rule]:
+    return [
+        Rule(
+            e.ExpectColumnValuesToBeBetween(
+                column="year", min_value=1990, max_value=ctx.today.year
+            ),
+            "year",
+            "out_of_range",
+            f"year moet tussen 1990 en {ctx.today.year} liggen",
+        ),
+        at_least("private_km", 0),
+    ]
+
+
+SPEC = DatasetSpec(
+    name="vehicle_use",
+    description="Dienstauto: privékilometers per jaar",
+    columns=(
+        Column("employee_key", "text", required=True),
+        Column("year", "integer", required=True),
+        Column("private_km", "decimal"),
+    ),
+    rules=rules,
+    freshness_column="year",
+)

@@ -1,0 +1,273 @@
+"""Reading an export file as it comes: CSV (any of , ; tab; UTF-8, UTF-8 with BOM or
+Windows-1252), XLSX or Parquet, into rows of text cells with their source line numbers.
+
+Nothing is interpreted here except the file's own structure; a row with too few or too
+many fields is kept apart with its line, never padded or dropped.
+
+An XLSX is checked before it is opened and read streaming (pipelines/ingest/uploads.py,
+``check_xlsx`` and ``capped_rows``, with the limits of risks/settings.yaml ``uploads``): a
+zip bomb or a sheet past the cell limit is refused as unusable, and nothing of it is
+loaded.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import numbers
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from pipelines.core.catalogue import UploadSettings
+
+DELIMITERS = [";", ",", "\t", "|"]
+ENCODING_NAMES = {"utf-8-sig": "UTF-8 met BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252"}
+
+
+class UnusableFile(ValueError):
+    """A file that cannot be used at all; the message says why."""
+
+
+@dataclass
+class RawTable:
+    path: Path
+    format: str
+    encoding: str | None
+    delimiter: str | None
+    header: list[str]
+    rows: list[list[str | None]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    # Rows whose number of fields differs from the header: (line, fields, header fields)
+    malformed: list[tuple[int, int, int]] = field(default_factory=list)
+
+    @property
+    def rows_in(self) -> int:
+        return len(self.rows) + len(self.malformed)
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was in."""
+    if b"\x00" in data[:4096]:
+        raise UnusableFile(
+            f"{path}: geen tekstbestand (binaire inhoud); verwacht CSV, XLSX of Parquet"
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data.decode("utf-8-sig"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        raise UnusableFile(
+            f"{path}: onbekende tekstcodering (byte {exc.object[exc.start]:#x} op positie "
+            f"{exc.start}); verwacht UTF-8 of Windows-1252"
+        ) from None
+
+
+def sniff_delimiter(header_line: str) -> str | None:
+    counts = {d: header_line.count(d) for d in DELIMITERS}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else None
+
+
+def _no_header(path: Path, header_row: int) -> UnusableFile:
+    return UnusableFile(
+        f"{path}: geen kop op of na regel {header_row} (header_row in de kolomkoppeling)"
+    )
+
+
+def spaced_quote(text: str, delimiter: str) -> bool:
+    """Whether a quote follows spaces after a delimiter or at the start of a line."""
+    if ' "' not in text:  # a plain substring search first: the pattern is slow on 50 MB
+        return False
+    pattern = "(?:^|" + re.escape(delimiter) + ') +"'
+    return re.search(pattern, text, re.MULTILINE) is not None
+
+
+def csv_rows(reader: Iterator[list[str]], path: Path) -> Iterator[list[str]]:
+    """The rows of a csv.reader; what it cannot read (a field over its size limit, a NUL
+    byte) makes the file unusable, with the line, instead of ending the whole run."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        line = getattr(reader, "line_num", 0)
+        raise UnusableFile(
+            f"{path}: regel {line}: kan de CSV niet lezen ({exc}); niets ingelezen"
+        ) from None
+
+
+def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
+    """``header_row``: the 1-based line of the header; the lines before it (a title, a
+    blank line) are skipped, and every line number stays the file's own."""
+    text, encoding = decode(data, path)
+    if not text.strip():
+        raise UnusableFile(f"{path}: het bestand is leeg")
+    candidates = [ln for ln in text.splitlines()[header_row - 1 :] if ln.strip()]
+    if not candidates:
+        raise _no_header(path, header_row)
+    delimiter = sniff_delimiter(candidates[0]) or ";"
+    # A quote after a delimiter and spaces (``WH, "Woonstichting, Heuvelland"``, as people
+    # write CSV by hand) opens a quoted value, as DuckDB reads it too.
+    reader = csv.reader(
+        io.StringIO(text, newline=""),
+        delimiter=delimiter,
+        skipinitialspace=spaced_quote(text, delimiter),
+    )
+    table: RawTable | None = None
+    start = 1
+    for row in csv_rows(reader, path):
+        line = start
+        start = reader.line_num + 1
+        if line < header_row or not row or all(not c.strip() for c in row):
+            continue
+        if table is None:
+            if any("\n" in c or "\r" in c for c in row):
+                raise UnusableFile(
+                    f"{path}: regel {line}: de kop loopt door over een regeleinde (een "
+                    "aanhalingsteken dat niet gesloten wordt?); niets ingelezen"
+                )
+            header = [c.strip() for c in row]
+            table = RawTable(path, "csv", encoding, delimiter, header)
+            continue
+        if len(row) > len(table.header) and not any(row[len(table.header) :]):
+            # empty fields after the last column (a delimiter at the end of each line,
+            # as some exports write): the end of the row, as in an XLSX and for DuckDB
+            row = row[: len(table.header)]
+        if len(row) != len(table.header):
+            table.malformed.append((line, len(row), len(table.header)))
+            continue
+        table.rows.append(row)
+        table.lines.append(line)
+    if table is None:
+        raise _no_header(path, header_row)
+    return table
+
+
+class NumberCell(str):
+    """The text of a cell that holds a number (XLSX, Parquet), as Python writes it
+    (``7.5``, ``1443``, ``1e-05``): read as it is, never in a text convention, so that a
+    text cell ``1.443`` (read the Dutch way: 1443) is not taken for the number 1.443."""
+
+    __slots__ = ()
+
+
+def cell_text(value: object) -> str | None:
+    """A spreadsheet or Parquet cell as the text an export would have written; a number
+    as a NumberCell."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, bool | np.bool_):
+        return "true" if value else "false"
+    if isinstance(value, numbers.Number) and not isinstance(value, complex):
+        if isinstance(value, numbers.Integral):
+            return NumberCell(int(value))
+        number = float(value)
+        if math.isnan(number):
+            return None
+        return NumberCell(int(number) if number.is_integer() else number)
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        if value.time() == dt.time(0, 0):
+            return value.strftime("%Y-%m-%d")
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def read_xlsx(path: Path, limits: UploadSettings | None = None, header_row: int = 1) -> RawTable:
+    """The first sheet of an XLSX; ``limits`` default to risks/settings.yaml; the rows
+    before ``header_row`` (1-based) are skipped."""
+    from openpyxl import load_workbook
+
+    from pipelines.ingest.uploads import UploadRefused, capped_rows, check_xlsx, upload_settings
+
+    limits = limits or upload_settings()
+    try:
+        check_xlsx(
+            path,
+            path.name,
+            max_unpacked_mb=limits.xlsx_max_unpacked_mb,
+            max_ratio=limits.xlsx_max_ratio,
+            max_parts=limits.xlsx_max_parts,
+        )
+    except UploadRefused as exc:
+        raise UnusableFile(f"{path}: {exc.reason()}; niets ingelezen") from None
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise UnusableFile(f"{path}: kan het Excel-bestand niet lezen ({exc})") from None
+    try:
+        sheet = wb.worksheets[0]
+        table: RawTable | None = None
+        rows = capped_rows(sheet, path.name, limits.xlsx_max_cells, values_only=True)
+        for number, values in enumerate(rows, start=1):
+            cells = [cell_text(v) for v in values]
+            if number < header_row or all(c is None or not c.strip() for c in cells):
+                continue
+            if table is None:
+                while cells and cells[-1] is None:
+                    cells.pop()
+                header = [(c or "").strip() for c in cells]
+                table = RawTable(path, "xlsx", None, None, header)
+                continue
+            width = len(table.header)
+            extra = [c for c in cells[width:] if c is not None and c.strip()]
+            if extra:
+                table.malformed.append((number, width + len(extra), width))
+                continue
+            table.rows.append((cells + [None] * width)[:width])
+            table.lines.append(number)
+    except UploadRefused as exc:
+        raise UnusableFile(f"{path}: {exc.reason()}; niets ingelezen") from None
+    finally:
+        wb.close()
+    if table is None and header_row > 1:
+        raise _no_header(path, header_row)
+    if table is None:
+        raise UnusableFile(f"{path}: het werkblad is leeg")
+    return table
+
+
+def read_parquet(path: Path) -> RawTable:
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as exc:
+        raise UnusableFile(f"{path}: kan het Parquet-bestand niet lezen ({exc})") from None
+    table = RawTable(path, "parquet", None, None, [str(c).strip() for c in frame.columns])
+    table.rows = [[cell_text(v) for v in row] for row in frame.itertuples(index=False)]
+    table.lines = list(range(1, len(frame) + 1))
+    return table
+
+
+def read_table(path: Path, header_row: int = 1) -> tuple[RawTable, bytes]:
+    """Read any supported export; raise UnusableFile naming the file and the problem.
+    ``header_row`` (a mapping's, 1-based) is the line of the header in a CSV or XLSX."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnusableFile(f"{path}: kan het bestand niet lezen ({exc.strerror})") from None
+    if not data:
+        raise UnusableFile(f"{path}: het bestand is leeg")
+    suffix = path.suffix.lower()
+    if data.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
+        return read_xlsx(path, header_row=header_row), data
+    if data.startswith(b"PAR1") or suffix == ".parquet":
+        if header_row != 1:
+            raise UnusableFile(f"{path}: header_row geldt niet voor Parquet (kolomnamen vast)")
+        return read_parquet(path), data
+    if suffix in (".csv", ".txt", ".tsv", ""):
+        return read_csv(path, data, header_row), data
+    raise UnusableFile(
+        f"{path}: onbekend bestandsformaat '{suffix}'; verwacht CSV, XLSX of Parquet"
+    )

@@ -1,0 +1,468 @@
+"""An export file as a DuckDB table of text cells, each row with the line it came from.
+
+A CSV is read by DuckDB itself (``read_csv``, every column as text) once its encoding,
+delimiter and header are known from its first lines (readers.decode,
+readers.sniff_delimiter). Windows-1252 is converted to UTF-8 first, in Python (DuckDB's
+own ``latin-1`` is not Windows-1252: ``€`` is 0x80), into a temporary file. DuckDB gives no
+line numbers for the rows it reads, so they come from the file's own line ends: every
+line after the header that is neither empty nor a row DuckDB rejected (wrong number of
+fields, in its rejects table with their line) is one row, in order. When that cannot
+hold (a quoted value spanning lines, a mix of line ends, anything DuckDB refuses) or the
+counts disagree, the file is read by readers.read_csv instead, which gives the same table
+row for row (tests/test_source_table.py holds the two readers to that). XLSX and Parquet
+are read by readers.py and handed over as a table.
+
+The table has ``_rid`` (the row's id), ``_line`` (its line in the file), ``_source`` (in a
+wide export, the column a value came from) and one text column per header cell,
+``c0``, ``c1``, ...; a row whose cells are all empty is no row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from pipelines.core.warehouse import process_alive, radar_home
+from pipelines.ingest.parsing import code_key
+from pipelines.ingest.readers import (
+    NumberCell,
+    RawTable,
+    UnusableFile,
+    _no_header,
+    csv_rows,
+    decode,
+    read_csv,
+    read_table,
+    sniff_delimiter,
+    spaced_quote,
+)
+
+# What counts as space around a cell: what Python's str.strip takes away (tab, no-break
+# space, the ideographic space U+3000, ...).
+SPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+# The rejects DuckDB reports for a row with too few or too many fields.
+FIELD_COUNT_ERRORS = {"MISSING COLUMNS", "TOO MANY COLUMNS"}
+_names = itertools.count()
+
+
+def sql_text(value: str) -> str:
+    """A SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def trimmed(expr: str) -> str:
+    """A cell without surrounding space; empty is NULL. A cell that starts and ends with
+    a visible ASCII character (nearly all) is taken as it is: a trim over a set of
+    characters costs about five times as much."""
+    visible = f"ascii({expr}) between 33 and 126 and ascii(right({expr}, 1)) between 33 and 126"
+    return f"(case when {visible} then {expr} else nullif(trim({expr}, {sql_text(SPACE)}), '') end)"
+
+
+@dataclass
+class SourceTable:
+    path: Path
+    format: str
+    encoding: str | None
+    delimiter: str | None
+    header: list[str]
+    name: str  # the DuckDB temporary view (or table) of the rows
+    rows: int = 0  # counted when the rows are typed (checks.check_source)
+    # Rows whose number of fields differs from the header: (line, fields, header fields)
+    malformed: list[tuple[int, int, int]] = field(default_factory=list)
+    unpivoted: bool = False
+    reader: str = "duckdb"
+    # what the ingest log should say about how the file was read (a wide export's
+    # nameless columns)
+    notes: list[str] = field(default_factory=list)
+    # The table of cells in file order, blank rows included (a column's distinct cells
+    # are read from it, cheaper than through the view); and what drop() removes.
+    cells: str = ""
+    owned: list[tuple[str, str]] = field(default_factory=list)
+    # Columns (by index) with cells that hold numbers (XLSX, Parquet): beside ``c<i>``
+    # the table has ``n<i>``, true for such a cell (readers.NumberCell).
+    numeric: set[int] = field(default_factory=set)
+
+    @property
+    def rows_in(self) -> int:
+        return self.rows + len(self.malformed)
+
+    def column(self, header_cell: str) -> str:
+        return f"c{self.header.index(header_cell)}"
+
+    def number_flag(self, header_cell: str) -> str | None:
+        """The column telling which cells of this column hold numbers, if any do."""
+        index = self.header.index(header_cell)
+        return f"n{index}" if index in self.numeric else None
+
+    def drop(self, con: duckdb.DuckDBPyConnection) -> None:
+        for kind, name in reversed(self.owned):
+            con.execute(f"drop {kind} if exists {name}")
+        self.owned = []
+
+
+def _new_name(prefix: str) -> str:
+    return f"_{prefix}_{os.getpid()}_{next(_names)}"
+
+
+def _finish(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, raw: str, lines: np.ndarray
+) -> None:
+    """The source view: ``raw`` (a table of the cells, in file order) beside ``lines``
+    (their line numbers, same order), without the rows whose cells are all empty."""
+    numbers = _new_name("lines")
+    frame = pd.DataFrame({"_line": np.asarray(lines, dtype="int64")})
+    con.register(numbers + "_df", frame)
+    try:
+        con.execute(f"create temp table {numbers} as select _line from {numbers}_df")
+    finally:
+        con.unregister(numbers + "_df")
+    source.cells = raw
+    source.owned += [("table", raw), ("table", numbers), ("view", source.name)]
+    # A row counts when a cell has more than space; DuckDB evaluates an ``or`` only on
+    # the rows still undecided, so this mostly looks at the first cell alone.
+    filled = " or ".join(
+        f"ascii(r.c{i}) between 33 and 126 or {trimmed(f'r.c{i}')} is not null"
+        for i in range(len(source.header))
+    )
+    con.execute(
+        f"""create temp view {source.name} as
+        select l._line as _rid, l._line, cast(null as varchar) as _source, r.*
+        from {raw} as r positional join {numbers} as l
+        where {filled or "false"}"""
+    )
+
+
+def from_raw_table(con: duckdb.DuckDBPyConnection, table: RawTable) -> SourceTable:
+    """A table readers.py read (XLSX, Parquet, or a CSV the fast path could not take)."""
+    source = SourceTable(
+        table.path,
+        table.format,
+        table.encoding,
+        table.delimiter,
+        table.header,
+        _new_name("src"),
+        malformed=list(table.malformed),
+        reader="python",
+    )
+    width = len(table.header)
+    frame = pd.DataFrame(
+        table.rows if table.rows else np.empty((0, width), dtype=object),
+        columns=[f"c{i}" for i in range(width)],
+        dtype=object,
+    )
+    for i in range(width):
+        flags = frame[f"c{i}"].map(lambda v: isinstance(v, NumberCell))
+        if flags.any():
+            source.numeric.add(i)
+            frame[f"n{i}"] = flags.astype(bool)
+    raw = _new_name("raw")
+    con.register(raw + "_df", frame)
+    try:
+        casts = ", ".join(
+            [f"cast(c{i} as varchar) as c{i}" for i in range(width)]
+            + [f"n{i}" for i in sorted(source.numeric)]
+        )
+        con.execute(f"create temp table {raw} as select {casts} from {raw}_df")
+    finally:
+        con.unregister(raw + "_df")
+    _finish(con, source, raw, np.asarray(table.lines, dtype="int64"))
+    return source
+
+
+def _header(text: str, header_row: int, path: Path) -> tuple[list[str], str, int]:
+    """The header cells, the delimiter and the last line of the header."""
+    lines = itertools.islice(io.StringIO(text, newline=None), header_row - 1, None)
+    first = next((ln for ln in lines if ln.strip()), None)
+    if first is None:
+        raise _no_header(path, header_row)
+    delimiter = sniff_delimiter(first) or ";"
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    for row in csv_rows(reader, path):
+        line, start = start, reader.line_num + 1
+        if line < header_row or not row or all(not c.strip() for c in row):
+            continue
+        if any("\n" in c or "\r" in c for c in row):
+            raise UnusableFile(
+                f"{path}: regel {line}: de kop loopt door over een regeleinde (een "
+                "aanhalingsteken dat niet gesloten wordt?); niets ingelezen"
+            )
+        return [c.strip() for c in row], delimiter, reader.line_num
+    raise _no_header(path, header_row)
+
+
+def _line_numbers(data: bytes, after: int) -> np.ndarray:
+    """The numbers of the non-empty lines after line ``after`` (1-based)."""
+    buf = np.frombuffer(data, dtype=np.uint8)
+    ends = np.flatnonzero(buf == 10)
+    starts = np.concatenate(([0], ends + 1))
+    stops = np.concatenate((ends, [len(buf)]))
+    if starts[-1] == len(buf):  # the file ends with a line end
+        starts, stops = starts[:-1], stops[:-1]
+    length = stops - starts
+    carriage = np.zeros(len(length), dtype=bool)
+    has = length > 0
+    carriage[has] = buf[stops[has] - 1] == 13
+    numbers = np.arange(1, len(length) + 1)
+    keep = (numbers > after) & ((length - carriage) > 0)
+    return numbers[keep]
+
+
+def _remove_stale_copies(home: Path) -> None:
+    """Private copies left by a reader that was killed (its process is gone)."""
+    for leftover in home.glob(".radar-read-*.csv"):
+        pid = leftover.name.removeprefix(".radar-read-").split("-", 1)[0]
+        if pid.isdigit() and not process_alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _quote_spans_lines(data: bytes) -> bool:
+    """A line with an odd number of quotes: a quoted value goes on on the next line (or
+    the quoting is broken); then the line numbers cannot come from the line ends."""
+    buf = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(buf == 34)
+    if not len(quotes):
+        return False
+    line = np.searchsorted(np.flatnonzero(buf == 10), quotes)
+    return bool((np.bincount(line) % 2).any())
+
+
+def _read_with_duckdb(
+    con: duckdb.DuckDBPyConnection, path: Path, data: bytes, header_row: int
+) -> SourceTable | None:
+    """The fast path; None when the file needs the Python reader."""
+    text, encoding = decode(data, path)
+    if not text.strip():
+        raise UnusableFile(f"{path}: het bestand is leeg")
+    header, delimiter, header_end = _header(_head(text), header_row, path)
+    if b"\r" in data and b"\r\n" not in data:
+        return None  # old Mac line ends: DuckDB does not take them
+    utf8 = data if encoding != "cp1252" else text.encode("utf-8")
+    if _quote_spans_lines(utf8) or spaced_quote(text, delimiter):
+        return None  # the Python reader reads these (see readers.read_csv)
+    width = len(header)
+    source = SourceTable(path, "csv", encoding, delimiter, header, _new_name("src"))
+    raw, rejects, scans = (_new_name(p) for p in ("raw", "rej", "scan"))
+    temp = None
+    kept = False
+    try:
+        # DuckDB reads a private copy of exactly the bytes that were hashed: never the
+        # path itself, which it would take as a pattern (``export[1].csv`` matches
+        # ``export1.csv``), and which may change between the hash and the read.
+        # (in RADAR_HOME, mode 0600, removed when read: raw personal data stays where
+        # the exports are, not in a shared /tmp)
+        home = radar_home()
+        home.mkdir(parents=True, exist_ok=True)
+        _remove_stale_copies(home)
+        fd, temp = tempfile.mkstemp(suffix=".csv", prefix=f".radar-read-{os.getpid()}-", dir=home)
+        with os.fdopen(fd, "wb") as out:
+            out.write(utf8)
+        target = Path(temp)
+        columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
+        try:
+            con.execute(
+                f"""create temp table {raw} as select * from read_csv(?, delim = ?,
+                quote = '"', escape = '"', header = false, skip = {header_end},
+                columns = {{{columns}}}, auto_detect = false, strict_mode = true,
+                null_padding = false, store_rejects = true, rejects_table = '{rejects}',
+                rejects_scan = '{scans}', encoding = 'utf-8')""",
+                [str(target), delimiter],
+            )
+        except duckdb.Error:
+            return None
+        rejected = con.execute(
+            f"select line, error_type, any_value(csv_line) from {rejects} group by all"
+        ).fetchall()
+        if any(kind not in FIELD_COUNT_ERRORS for _, kind, _ in rejected):
+            return None
+        lines = _line_numbers(utf8, header_end)
+        bad: dict[int, str] = {}
+        for line, _, row_text in rejected:
+            bad[int(line)] = row_text.strip("\r\n")
+        for line, row_text in sorted(bad.items()):
+            if not row_text.strip():
+                continue  # a line of spaces is an empty line
+            fields = next(csv.reader([row_text], delimiter=delimiter), [])
+            if all(not c.strip() for c in fields):
+                continue
+            source.malformed.append((line, len(fields), width))
+        lines = lines[~np.isin(lines, list(bad))]
+        count = con.execute(f"select count(*) from {raw}").fetchall()[0][0]
+        if count != len(lines):
+            return None
+        _finish(con, source, raw, lines)
+        kept = True
+        return source
+    finally:
+        for name in (rejects, scans) if kept else (raw, rejects, scans):
+            con.execute(f"drop table if exists {name}")
+        if temp is not None:
+            os.unlink(temp)
+
+
+def is_csv(path: Path, data: bytes) -> bool:
+    """Text to read as CSV (not an XLSX or Parquet by its first bytes or its name)."""
+    suffix = path.suffix.lower()
+    if data.startswith((b"PK\x03\x04", b"PAR1")) or suffix in (".xlsx", ".xlsm", ".parquet"):
+        return False
+    if suffix in (".csv", ".txt", ".tsv", ""):
+        return True
+    raise UnusableFile(
+        f"{path}: onbekend bestandsformaat '{suffix}'; verwacht CSV, XLSX of Parquet"
+    )
+
+
+def _head(text: str, size: int = 1 << 20) -> str:
+    """The first whole lines of a text, about ``size`` characters (for the header)."""
+    if len(text) <= size:
+        return text
+    cut = text.rfind("\n", 0, size)
+    return text[: cut + 1] if cut > 0 else text
+
+
+def peek_header(path: Path, data: bytes, header_row: int = 1) -> list[str]:
+    """The header cells of a CSV (UnusableFile when it has none), from its first part."""
+    head = data[: 1 << 20]
+    if len(head) < len(data):
+        head = head[: head.rfind(b"\n") + 1] or head
+    text, _ = decode(head, path)
+    if not text.strip():
+        raise UnusableFile(f"{path}: het bestand is leeg")
+    return _header(text, header_row, path)[0]
+
+
+def load_source(
+    con: duckdb.DuckDBPyConnection, path: Path, data: bytes, header_row: int = 1
+) -> SourceTable:
+    """Any supported export as a source table in ``con``; UnusableFile says why not."""
+    if is_csv(path, data):
+        fast = _read_with_duckdb(con, path, data, header_row)
+        if fast is not None:
+            return fast
+        return from_raw_table(con, read_csv(path, data, header_row))
+    table, _ = read_table(path, header_row)
+    return from_raw_table(con, table)
+
+
+def unpivot(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    id_columns: list[str],
+    item_column: str,
+    value_column: str,
+) -> SourceTable:
+    """A wide export (one row per respondent, one column per item) as one row per answer:
+    the ``id_columns`` kept, every other column's header in ``item_column`` and its cell
+    in ``value_column``. An empty cell is no answer and gives no row; each row keeps the
+    line it came from and, in ``_source``, the column. One pass (DuckDB's UNPIVOT over
+    the rows, read once), whatever the number of items."""
+    by_name = {h.strip().lower(): i for i, h in enumerate(source.header)}
+    missing = [c for c in id_columns if c.strip().lower() not in by_name]
+    if missing:
+        raise UnusableFile(
+            f"{source.path}: kolom(men) uit unpivot.id_columns niet in de kop: {', '.join(missing)}"
+        )
+    ids = [by_name[c.strip().lower()] for c in id_columns]
+    nameless = [i for i in range(len(source.header)) if i not in ids and not source.header[i]]
+    items = [i for i in range(len(source.header)) if i not in ids and source.header[i]]
+    # two item columns with one name (but for case, spaces and accents, as item codes
+    # are matched) would both count as the respondent's answer to that item
+    seen: dict[str, str] = {}
+    for i in items:
+        name = source.header[i]
+        if code_key(name) in seen:
+            raise UnusableFile(
+                f"{source.path}: kolomnaam dubbel in de kop: '{seen[code_key(name)]}' en "
+                f"'{name}' zijn hetzelfde item; niets ingelezen"
+            )
+        seen[code_key(name)] = name
+    long = SourceTable(
+        source.path,
+        source.format,
+        source.encoding,
+        source.delimiter,
+        [source.header[i] for i in ids] + [item_column, value_column],
+        _new_name("long"),
+        malformed=list(source.malformed),
+        unpivoted=True,
+        reader=source.reader,
+    )
+    rows, names = _new_name("wide"), _new_name("items")
+    value_numeric = any(i in source.numeric for i in items)
+    long.numeric = {n for n, i in enumerate(ids) if i in source.numeric}
+    if value_numeric:
+        long.numeric.add(len(ids) + 1)
+    try:
+        # the rows once, as a table (DuckDB's UNPIVOT reads it in one pass)
+        id_flags = [f"n{i}" for i in ids if i in source.numeric]
+        item_flags = (
+            [f"{f'n{i}' if i in source.numeric else 'false'} as n{i}" for i in items]
+            if value_numeric
+            else []
+        )
+        columns = ["_line", *[f"c{i}" for i in ids], *id_flags, *[f"c{i}" for i in items]]
+        con.execute(
+            f"create temp table {rows} as select {', '.join(columns + item_flags)} "
+            f"from {source.name}"
+        )
+        if nameless:
+            filled = con.execute(
+                f"select count(*) from {source.name} where "
+                + " or ".join(f"{trimmed(f'c{i}')} is not null" for i in nameless)
+            ).fetchall()[0][0]
+            if filled:
+                where = ", ".join(str(i + 1) for i in nameless)
+                long.notes.append(
+                    f"kolom(men) {where} zonder naam in de kop: niet als antwoord gelezen "
+                    f"({filled} regel(s) met een waarde erin)"
+                )
+        con.register(
+            names + "_df",
+            pd.DataFrame(
+                {
+                    "_cell": [f"c{i}" for i in items],
+                    "_pos": list(range(len(items))),
+                    "_item": [source.header[i] for i in items],
+                }
+            ),
+        )
+        con.execute(f"create temp table {names} as select * from {names}_df")
+        con.unregister(names + "_df")
+        kept = "".join(f"w.c{i} as c{n}, " for n, i in enumerate(ids))
+        kept += "".join(f"w.n{i} as n{n}, " for n, i in enumerate(ids) if i in source.numeric)
+        item, value = f"c{len(ids)}", f"c{len(ids) + 1}"
+        if value_numeric:
+            on = ", ".join(f"(c{i}, n{i}) as c{i}" for i in items)
+            into, flag = "_value, _flag", f", w._flag as n{len(ids) + 1}"
+        else:
+            on, into, flag = ", ".join(f"c{i}" for i in items), "_value", ""
+        if items:
+            body = f"""select row_number() over (order by w._line, i._pos) as _rid, w._line,
+                    i._item as _source, {kept}i._item as {item}, w._value as {value}{flag}
+                from (unpivot {rows} on {on} into name _cell value {into}) as w
+                join {names} as i using (_cell)
+                where {trimmed("w._value")} is not null"""
+        else:
+            nulls = ", ".join(f"cast(null as varchar) as c{n}" for n in range(len(long.header)))
+            body = (
+                "select 0 as _rid, 0 as _line, cast(null as varchar) as _source, "
+                f"{nulls} where false"
+            )
+        con.execute(f"create temp table {long.name} as {body}")
+    finally:
+        con.execute(f"drop table if exists {rows}")
+        con.execute(f"drop table if exists {names}")
+    long.rows = con.execute(f"select count(*) from {long.name}").fetchall()[0][0]
+    long.cells = long.name
+    long.owned = [("table", long.name)]
+    source.drop(con)
+    return long
