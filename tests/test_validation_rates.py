@@ -5,7 +5,7 @@ Targets on every generator: every planted risk found from its start quarter in a
 elevated (definitions in tests/orggen/rates.py).
 
 The fast part (``make test``) builds one small independent organisation (tests/orggen,
-written fresh, not from pipelines/demo/__init__.py), checks the generator itself and the flagged
+written fresh, not from pipelines/demo), checks the generator itself and the flagged
 target, and prints the rates; its detection and elevated targets are not met yet and
 are asserted with the sweep. The sweep
 (``make validate``: ``pytest -m validate -s tests/test_validation_rates.py``) builds five
