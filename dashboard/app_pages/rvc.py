@@ -13,7 +13,7 @@ scored quarter that has ended when there is none yet (a running quarter is never
 offered only to a role with ``take_snapshot`` (risks/roles.yaml) and recorded under the
 logged-in user name. Before the first snapshot it shows the headline of that quarter from
 the live marts, saying it is not frozen. Every role that sees the page may download the
-shown snapshot as the board's PDF (pipelines/reports/pdf.py), in the page's language: drawn
+shown snapshot as the board's PDF (pipelines/reports/pdf/), in the page's language: drawn
 only when the button is clicked (a deferred download: the page never waits for it) and
 kept per quarter, checksum and language. A snapshot that fails verification gets no PDF.
 

@@ -1,6 +1,6 @@
 """``radar report``: the RvC quarterly overview of a frozen snapshot as a PDF file.
 
-The PDF is made from RADAR_HOME/snapshots/<quarter>.json only (pipelines/reports/pdf.py),
+The PDF is made from RADAR_HOME/snapshots/<quarter>.json only (pipelines/reports/pdf/),
 never from the live warehouse. No snapshot, a snapshot changed after it was frozen, or an
 --out that cannot be written: exit 1 with the reason, in Dutch, and no file (the PDF is
 written to a temporary file and renamed, so a failure leaves no half PDF).

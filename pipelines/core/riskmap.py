@@ -1,5 +1,5 @@
 """The risk map's geometry and colours, shared by the Overzicht's Plotly map
-(dashboard/charts.py) and the RvC PDF's drawing (pipelines/reports/pdf.py), so the board
+(dashboard/charts.py) and the RvC PDF's drawing (pipelines/reports/pdf/heatmap.py), so the board
 and the DT see one map. Pure functions (Plotly's colour scales only): no figures, no
 scores computed.
 """

@@ -7,7 +7,7 @@ catalogue only.
 - ui/*.yaml: the UI texts, one file per page (plus common.yaml for what pages share),
   merged into one mapping; a key defined in two files is an error, so no page silently
   overrides another's text.
-- report.yaml: the RvC PDF's headings and labels (pipelines/reports/pdf.py).
+- report.yaml: the RvC PDF's headings and labels (pipelines/reports/pdf/).
 - register_messages.yaml: why the register refused a change (pipelines/register/store.py).
 - cli.yaml: the ``radar`` command line's help and argparse words, read by
   pipelines/cli/texts.py without PyYAML so that ``radar --help`` stays fast.
