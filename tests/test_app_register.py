@@ -19,7 +19,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from pipelines.core.catalogue import Catalogue
-from pipelines.register.excel import SHEET_MEASURES, SHEET_RISKS, export_register
+from pipelines.register.excel_export import export_register
+from pipelines.register.excel_layout import SHEET_MEASURES, SHEET_RISKS
 from pipelines.register.store import Register
 from tests.apphelpers import frame_with, frames_with, run_app
 from tests.texthelpers import shown

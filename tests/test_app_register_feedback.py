@@ -294,7 +294,7 @@ def test_refusals_write_their_dates_as_dd_mm_jjjj(home: Path, catalogue: Catalog
 def test_an_excel_import_reports_below_its_button_and_offers_the_recompute_there(
     home: Path, catalogue: Catalogue, tmp_path: Path
 ) -> None:
-    from pipelines.register.excel import SHEET_MEASURES
+    from pipelines.register.excel_layout import SHEET_MEASURES
     from tests.test_app_register import edited_workbook, upload
 
     register = Register(catalogue)

@@ -20,8 +20,9 @@ import pytest
 
 from pipelines.cli.main import main
 from pipelines.core.catalogue import Catalogue
+from pipelines.register import audit_log
 from pipelines.register.audit_log import RECORD_COLUMNS, TRIGGERS, AuditFormatError, Head
-from pipelines.register.store import Register, audit_log, verify_audit
+from pipelines.register.store import Register, verify_audit
 from pipelines.reports.snapshot import FORMAT, content_hash
 
 TODAY = dt.date(2026, 11, 26)

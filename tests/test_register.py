@@ -15,18 +15,15 @@ import pytest
 from pipelines.build.builder import build
 from pipelines.cli.main import main
 from pipelines.core.catalogue import Catalogue
+from pipelines.register import audit_log, audit_verify
 from pipelines.register.audit_log import AuditFormatError, AuditKeyError, Head
+from pipelines.register.rules import MEASURE_FIELDS, BatchRefused, RegisterError, VersionConflict
 from pipelines.register.store import (
-    MEASURE_FIELDS,
     SEED_ACTOR,
     SPECS,
     TRACKED,
-    BatchRefused,
     Edit,
     Register,
-    RegisterError,
-    VersionConflict,
-    audit_log,
     migrate_audit,
     seed_frames,
     verify_audit,
@@ -319,9 +316,9 @@ def test_every_register_message_the_code_uses_exists_in_dutch_and_english() -> N
     import re
 
     from pipelines.core.texts import register_messages
-    from pipelines.register import store as module
+    from pipelines.register import rules, store
 
-    source = Path(module.__file__).read_text("utf-8")
+    source = "".join(Path(m.__file__).read_text("utf-8") for m in (store, rules))
     used = set(re.findall(r'problem\(\s*"(\w+)"', source)) | {"version_conflict"}
     assert used and used <= set(register_messages())
     for code, entry in register_messages().items():
@@ -367,7 +364,7 @@ def test_the_log_alone_rebuilds_the_register(register: Register) -> None:
         actor="Anna",
         today=TODAY,
     )
-    state, notes = audit_log.replay(register.audit().iloc[::-1].to_dict("records"), TRACKED)
+    state, notes = audit_verify.replay(register.audit().iloc[::-1].to_dict("records"), TRACKED)
     assert notes == []
     measures = register.measures().set_index("control_measure_id")
     columns = SPECS["control_measure"].columns

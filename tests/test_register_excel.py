@@ -16,17 +16,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipelines.cli.export import add_register_excel_parsers
 from pipelines.core.catalogue import Catalogue, UploadSettings
-from pipelines.register.excel import (
-    DATE_NUMBER_FORMAT,
+from pipelines.register.excel_export import DATE_NUMBER_FORMAT, export_register
+from pipelines.register.excel_import import ImportRefused, import_register
+from pipelines.register.excel_layout import (
     MEASURE_COLUMNS,
     RISK_COLUMNS,
     SHEET_MEASURES,
     SHEET_RISKS,
-    ImportRefused,
-    export_register,
-    import_register,
 )
-from pipelines.register.store import MEASURE_FIELDS, RISK_FIELDS, Register, verify_audit
+from pipelines.register.rules import MEASURE_FIELDS, RISK_FIELDS
+from pipelines.register.store import Register, verify_audit
 from tests.xlsxhelpers import zip_bomb
 
 TODAY = dt.date(2026, 11, 26)

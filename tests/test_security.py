@@ -26,7 +26,8 @@ from pipelines.core.catalogue import (
 )
 from pipelines.core.exports import neutralise, neutralise_frame
 from pipelines.ingest.uploads import MAX_NAME, MB, UploadRefused, save_upload, uploads_dir
-from pipelines.register.store import Register, RegisterError, verify_audit
+from pipelines.register.rules import RegisterError
+from pipelines.register.store import Register, verify_audit
 from tests.apphelpers import frames_with, run_app
 from tests.browserhelpers import chromium_browser, served_app
 from tests.texthelpers import shown

@@ -176,7 +176,8 @@ def test_a_refused_workbook_quotes_its_cells_and_name_as_typed(
     """An upload's file name, a sheet's cells quoted in the refusal: as text."""
     import openpyxl
 
-    from pipelines.register.excel import SHEET_MEASURES, export_register
+    from pipelines.register.excel_export import export_register
+    from pipelines.register.excel_layout import SHEET_MEASURES
 
     monkeypatch.setenv("RADAR_HOME", str(tmp_path))
     shutil.copy(home / "warehouse.duckdb", tmp_path / "warehouse.duckdb")

@@ -16,10 +16,11 @@ as their labels (pipelines/core/locales/ui/common.yaml), dates and times through
 pipelines.core.formats, and nothing as a dash.
 
 The section "Excel" offers every role the register as a workbook
-(pipelines/register/excel.py; made when the button is clicked, so it holds the register as
-it is then), and a role with ``edit_register`` an upload of an edited one: read in only on
-the button (a rerun never imports twice), all or nothing, under the logged-in user name,
-within the upload limits of risks/settings.yaml (``uploads``).
+(pipelines/register/excel_export.py; made when the button is clicked, so it holds the
+register as it is then), and a role with ``edit_register`` an upload of an edited one
+(pipelines/register/excel_import.py): read in only on the button (a rerun never imports
+twice), all or nothing, under the logged-in user name, within the upload limits of
+risks/settings.yaml (``uploads``).
 
 What users typed (measure texts, reasons, names, file names, the values a refusal
 quotes) is shown as text: in tables and form fields, or through dashboard.safe.plain
@@ -46,29 +47,25 @@ from pipelines.core import formats
 from pipelines.core.catalogue import CATEGORY_ORDER
 from pipelines.core.warehouse import WarehouseBusy
 from pipelines.register.audit_log import CREATED, AuditError
-from pipelines.register.excel import (
+from pipelines.register.excel_export import export_register
+from pipelines.register.excel_import import CellError, ImportRefused, ImportResult, import_register
+from pipelines.register.excel_layout import (
     CHOICE_GROUPS,
     DATE_FIELDS,
-    CellError,
-    ImportRefused,
-    ImportResult,
     choice_label,
     conflict,
-    export_register,
-    import_register,
     reasons,
 )
-from pipelines.register.store import (
+from pipelines.register.rules import (
     CONTROL_TYPES,
     MEASURE_FIELDS,
     OWNER_ROLES,
     RETIRED_STATUS,
     RISK_FIELDS,
-    Register,
     RegisterError,
     VersionConflict,
-    register_path,
 )
+from pipelines.register.store import Register, register_path
 
 lang = st.session_state.get("lang", "nl")
 

@@ -14,8 +14,9 @@ import getpass
 import sys
 
 from pipelines.cli.texts import DUTCH, Texts
-from pipelines.register.audit_log import AuditReport, key_source, parse_head
+from pipelines.register.audit_log import key_source, parse_head
 from pipelines.register.audit_migrate import MigrationRefused
+from pipelines.register.audit_verify import AuditReport
 
 
 def _user() -> str:

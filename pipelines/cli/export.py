@@ -43,7 +43,7 @@ def add_export_parser(subparsers: Any, h: Texts = DUTCH) -> argparse.ArgumentPar
 
 
 def cmd_register_export(args: argparse.Namespace) -> int:
-    from pipelines.register.excel import export_register
+    from pipelines.register.excel_export import export_register
     from pipelines.register.store import Register
 
     try:
@@ -56,7 +56,7 @@ def cmd_register_export(args: argparse.Namespace) -> int:
 
 
 def cmd_register_import(args: argparse.Namespace) -> int:
-    from pipelines.register.excel import ImportRefused, import_register
+    from pipelines.register.excel_import import ImportRefused, import_register
     from pipelines.register.store import Register
 
     if not args.file.exists():

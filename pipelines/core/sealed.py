@@ -1,7 +1,7 @@
 """The RvC snapshot's seal: a JSON document that carries the SHA-256 of its own content.
 
 Kept below both of its readers: pipelines/reports/snapshot.py writes and loads snapshots,
-and pipelines/register/audit_log.py trusts the audit-log head frozen in a snapshot only
+and pipelines/register/audit_verify.py trusts the audit-log head frozen in a snapshot only
 when the seal still holds (so the register need not import the reports).
 """
 

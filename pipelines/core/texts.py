@@ -8,7 +8,8 @@ catalogue only.
   merged into one mapping; a key defined in two files is an error, so no page silently
   overrides another's text.
 - report.yaml: the RvC PDF's headings and labels (pipelines/reports/pdf/).
-- register_messages.yaml: why the register refused a change (pipelines/register/store.py).
+- register_messages.yaml: why the register refused a change (pipelines/register/rules.py
+  and store.py).
 - cli.yaml: the ``radar`` command line's help and argparse words, read by
   pipelines/cli/texts.py without PyYAML so that ``radar --help`` stays fast.
 """

@@ -14,8 +14,8 @@ is configuration), and so is one that would take the folder past ``folder_quota_
 .xlsx is a zip that can unpack to a thousand times its size: ``check_xlsx`` reads only
 the zip's table of contents and refuses it when its parts unpack to too much together,
 when any part is packed suspiciously small, or when it has too many parts; here before it
-is stored, and in pipelines/ingest/readers.py and pipelines/register/excel.py before openpyxl
-opens one. ``capped_rows`` then reads a sheet (openpyxl read-only, streaming) and stops
+is stored, and in pipelines/ingest/readers.py and pipelines/register/excel_import.py before
+openpyxl opens one. ``capped_rows`` then reads a sheet (openpyxl read-only, streaming) and stops
 as soon as rows x columns pass the cell limit.
 
 The reasons for a refusal are in pipelines/core/locales/ui/upload.yaml (group ``up_reason``), in

@@ -35,19 +35,21 @@ from pipelines.register.audit_log import (
     RECORD_COLUMNS,
     TRIGGERS,
     AuditError,
-    AuditFinding,
     Head,
     Tracked,
     append,
     entity_state,
     key_exists,
     key_file,
-    legacy_findings,
     load_key,
     log_format,
-    mac_history,
     read_log,
     record_mac,
+)
+from pipelines.register.audit_verify import (
+    AuditFinding,
+    legacy_findings,
+    mac_history,
     snapshot_heads,
 )
 

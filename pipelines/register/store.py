@@ -1,4 +1,7 @@
-"""The risk register the risk manager keeps: per risk its impact, inherent likelihood and
+"""Longer than 600 lines because the Register class is one unit: its reads, its seeding and
+every kind of write share one connection, transaction, version and audit-log discipline.
+
+The risk register the risk manager keeps: per risk its impact, inherent likelihood and
 appetite, and its control measures (status, owner, tests, evidence, next review).
 
 The register is not derived data, so it does not live in the warehouse (which every build
@@ -7,11 +10,12 @@ once from risks/risks.yaml and from then on changed only through this module. SQ
 because the dashboard and `radar build` use it at the same time from different processes:
 writes are short transactions (WAL mode, a busy timeout and a retry), reads never block.
 
-Every change is validated first (a clear Dutch message per field), carries the version
-the editor started from (two people editing the same measure never silently overwrite
-each other: the second gets a VersionConflict), and writes one row per changed field to
-the append-only audit log in the same transaction as the change itself. The log (chained
-with a keyed MAC, replayable, checked by `radar audit verify`) is pipelines/register/audit_log.py.
+Every change is validated first by the register's rules (pipelines/register/rules.py: a
+clear Dutch message per field), carries the version the editor started from (two people
+editing the same measure never silently overwrite each other: the second gets a
+VersionConflict), and writes one row per changed field to the append-only audit log in
+the same transaction as the change itself. The log (chained with a keyed MAC, replayable,
+checked by `radar audit verify`) is pipelines/register/audit_log.py.
 """
 
 from __future__ import annotations
@@ -25,37 +29,33 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, get_args
+from typing import Any, TypeVar
 
 import pandas as pd
 
-from pipelines.core.catalogue import Catalogue, ControlMeasure, OwnerRole, load_catalogue
-from pipelines.core.texts import register_messages
+from pipelines.core.catalogue import Catalogue, load_catalogue
 from pipelines.core.warehouse import radar_home
-from pipelines.register import audit_log, audit_migrate
-from pipelines.register.audit_log import AuditReport, Head, Tracked
+from pipelines.register import audit_log, audit_migrate, audit_verify
+from pipelines.register.audit_log import Head, Tracked
 from pipelines.register.audit_migrate import Migration
+from pipelines.register.audit_verify import AuditReport
+from pipelines.register.rules import (
+    MEASURE_FIELDS,
+    NOT_TESTED,
+    RETIRED_STATUS,
+    RISK_FIELDS,
+    BatchRefused,
+    RegisterError,
+    VersionConflict,
+    check_actor,
+    check_editable,
+    check_measure,
+    check_new_measure,
+    check_risk,
+    problem,
+)
 
 SEED_ACTOR = "catalogus (risks/risks.yaml)"
-RISK_FIELDS = ("impact", "inherent_likelihood", "appetite")
-MEASURE_FIELDS = (
-    "text_nl",
-    "text_en",
-    "control_type",
-    "owner_role",
-    "review_frequency",
-    "status",
-    "last_test_result",
-    "last_tested_on",
-    "evidence_url",
-    "next_review_on",
-    "retired_reason",
-)
-CONTROL_TYPES = get_args(ControlMeasure.model_fields["type"].annotation)
-OWNER_ROLES = get_args(OwnerRole)
-RETIRED_STATUS = "vervallen"
-NOT_TESTED = "niet_getest"
-MAX_TEXT = 500
 
 SCHEMA = """
 create table if not exists risk_assessments (
@@ -107,8 +107,8 @@ def verify_audit(
     path: Path | None = None, *, heads: Sequence[Head] = (), key: bytes | None = None
 ) -> AuditReport:
     """`radar audit verify`: the MAC chain, the triggers, the heads (``heads`` and those in
-    the snapshots) and the log replayed against the tables. See audit_log.verify."""
-    return audit_log.verify(path or register_path(), TRACKED, heads=heads, key=key)
+    the snapshots) and the log replayed against the tables. See audit_verify.verify."""
+    return audit_verify.verify(path or register_path(), TRACKED, heads=heads, key=key)
 
 
 def migrate_audit(
@@ -118,47 +118,6 @@ def migrate_audit(
     return audit_migrate.migrate(
         path or register_path(), TRACKED, actor=actor, confirm_old_log=confirm_old_log
     )
-
-
-def message(code: str, lang: str = "nl", **params: Any) -> str:
-    """A register message (pipelines/core/locales/register_messages.yaml), Dutch unless asked."""
-    entry = register_messages()[code]
-    return (entry.get(lang) or entry["nl"]).format(**params)
-
-
-Problem = tuple[str, dict[str, Any]]
-
-
-def problem(code: str, **params: Any) -> Problem:
-    return code, params
-
-
-class RegisterError(ValueError):
-    """A change the register refuses: per field, a message code and its values.
-
-    ``errors`` has the Dutch texts; ``messages(lang)`` the user's language.
-    """
-
-    def __init__(self, problems: Mapping[str, Problem]) -> None:
-        self.problems = dict(problems)
-        self.errors = self.messages("nl")
-        super().__init__("; ".join(f"{field}: {msg}" for field, msg in self.errors.items()))
-
-    def messages(self, lang: str) -> dict[str, str]:
-        return {f: message(code, lang, **params) for f, (code, params) in self.problems.items()}
-
-
-class VersionConflict(RuntimeError):
-    """Someone else saved this risk or measure after the editor opened it."""
-
-    def __init__(self, entity_id: str, updated_by: str, updated_at: str) -> None:
-        self.entity_id, self.updated_by, self.updated_at = entity_id, updated_by, updated_at
-        super().__init__(self.message("nl"))
-
-    def message(self, lang: str) -> str:
-        return message(
-            "version_conflict", lang, id=self.entity_id, by=self.updated_by, at=self.updated_at
-        )
 
 
 @dataclass(frozen=True)
@@ -181,15 +140,6 @@ class Edit:
     changes: Mapping[str, Any]
     version: int | None = None
     ref: Any = None
-
-
-class BatchRefused(RegisterError):
-    """Some edits of a batch were refused; nothing of the batch was applied."""
-
-    def __init__(self, refused: list[tuple[Any, RegisterError | VersionConflict]]) -> None:
-        self.refused = refused
-        ValueError.__init__(self, "; ".join(f"{ref}: {exc}" for ref, exc in refused) or "refused")
-        self.problems, self.errors = {}, {}
 
 
 def register_path() -> Path:
@@ -379,76 +329,6 @@ class Register:
         change = [Change(audit_log.CREATED, None, state)]
         self._log(con, row["updated_at"], SEED_ACTOR, entity, row[spec.key], row["risk_id"], change)
 
-    # --- validation ----------------------------------------------------------------------
-
-    def _check_risk(self, values: Mapping[str, Any]) -> None:
-        errors: dict[str, Problem] = {}
-        for field in ("impact", "inherent_likelihood"):
-            value = values[field]
-            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
-                errors[field] = problem("score_range", value=repr(value))
-        appetites = self.catalogue.settings.appetite_max_residual
-        if values["appetite"] not in appetites:
-            errors["appetite"] = problem(
-                "one_of", allowed=", ".join(appetites), value=repr(values["appetite"])
-            )
-        if errors:
-            raise RegisterError(errors)
-
-    def _check_measure(self, values: Mapping[str, Any], *, today: dt.date) -> None:
-        settings = self.catalogue.settings
-        errors: dict[str, Problem] = {}
-
-        def one_of(field: str, allowed: Any) -> None:
-            if values.get(field) not in allowed:
-                errors[field] = problem(
-                    "one_of", allowed=", ".join(allowed), value=repr(values.get(field))
-                )
-
-        text = (values.get("text_nl") or "").strip()
-        if not text:
-            errors["text_nl"] = problem("text_required")
-        elif len(text) > MAX_TEXT:
-            errors["text_nl"] = problem("text_too_long", max=MAX_TEXT, length=len(text))
-        if len(values.get("text_en") or "") > MAX_TEXT:
-            errors["text_en"] = problem(
-                "text_too_long", max=MAX_TEXT, length=len(values["text_en"])
-            )
-        one_of("control_type", CONTROL_TYPES)
-        one_of("owner_role", OWNER_ROLES)
-        one_of("review_frequency", settings.review_frequency_months)
-        one_of("status", settings.control_statuses)
-        one_of("last_test_result", settings.control_test_results)
-        for field in ("last_tested_on", "next_review_on"):
-            if values.get(field) is not None and not isinstance(values[field], dt.date):
-                errors[field] = problem("not_a_date", value=repr(values[field]))
-        tested, result = values.get("last_tested_on"), values.get("last_test_result")
-        if "last_tested_on" not in errors:
-            if isinstance(tested, dt.date) and tested > today:
-                errors["last_tested_on"] = problem("test_in_future", date=tested)
-            elif tested is None and result not in (None, NOT_TESTED):
-                errors["last_tested_on"] = problem("result_needs_date")
-            elif tested is not None and result == NOT_TESTED:
-                errors["last_test_result"] = problem("date_needs_result")
-        review = values.get("next_review_on")
-        if (
-            isinstance(review, dt.date)
-            and isinstance(tested, dt.date)
-            and "next_review_on" not in errors
-            and review < tested
-        ):
-            errors["next_review_on"] = problem("review_before_test", review=review, tested=tested)
-        url = (values.get("evidence_url") or "").strip()
-        if url and not url.lower().startswith("https://"):
-            errors["evidence_url"] = problem("evidence_https")
-        if (
-            values.get("status") == RETIRED_STATUS
-            and not (values.get("retired_reason") or "").strip()
-        ):
-            errors["retired_reason"] = problem("retire_needs_reason")
-        if errors:
-            raise RegisterError(errors)
-
     # --- writing -------------------------------------------------------------------------
 
     def _audit_key(self, con: sqlite3.Connection) -> bytes:
@@ -482,13 +362,6 @@ class Register:
         ]
         audit_log.append(con, self._audit_key(con), records)
 
-    @staticmethod
-    def _actor(actor: str) -> str:
-        actor = (actor or "").strip()
-        if not actor:
-            raise RegisterError({"actor": problem("actor_required")})
-        return actor
-
     # --- writing, one change or many in one transaction -----------------------------------
 
     def _write(self, apply: Callable[[sqlite3.Connection], T]) -> T:
@@ -504,7 +377,7 @@ class Register:
         self, risk_id: str, changes: Mapping[str, Any], *, version: int, actor: str
     ) -> list[Change]:
         """Change impact, inherent likelihood or appetite; returns what changed."""
-        actor = self._actor(actor)
+        actor = check_actor(actor)
         return self._write(lambda con: self._apply_risk(con, risk_id, changes, version, actor))
 
     def update_measure(
@@ -521,7 +394,7 @@ class Register:
         A new test date without a new review date plans the next review one review
         period after the test.
         """
-        actor, today = self._actor(actor), today or dt.date.today()
+        actor, today = check_actor(actor), today or dt.date.today()
         return self._write(
             lambda con: self._apply_measure(con, measure_id, changes, version, actor, today)
         )
@@ -535,7 +408,7 @@ class Register:
         today: dt.date | None = None,
     ) -> str:
         """Add a control measure to a risk; returns its new id (<risk>-CMnn)."""
-        actor, today = self._actor(actor), today or dt.date.today()
+        actor, today = check_actor(actor), today or dt.date.today()
         return self._write(lambda con: self._insert_measure(con, risk_id, fields, actor, today))
 
     def apply_batch(
@@ -553,7 +426,7 @@ class Register:
         ``dry_run`` checks everything and applies nothing. Returns per edit what
         ``update_risk`` / ``update_measure`` / ``add_measure`` would have returned.
         """
-        actor, today = self._actor(actor), today or dt.date.today()
+        actor, today = check_actor(actor), today or dt.date.today()
 
         def work() -> list[list[Change] | str]:
             with self._con() as con:
@@ -599,16 +472,14 @@ class Register:
         version: int | None,
         actor: str,
     ) -> list[Change]:
-        unknown = set(changes) - set(RISK_FIELDS)
-        if unknown:
-            raise RegisterError({f: problem("not_editable") for f in sorted(unknown)})
+        check_editable(changes, RISK_FIELDS)
         row = con.execute("select * from risk_assessments where risk_id = ?", (risk_id,)).fetchone()
         if row is None:
             raise RegisterError({"risk_id": problem("unknown_risk", value=repr(risk_id))})
         if row["version"] != version:
             raise VersionConflict(risk_id, row["updated_by"], row["updated_at"])
         values = {f: row[f] for f in RISK_FIELDS} | dict(changes)
-        self._check_risk(values)
+        check_risk(values, self.catalogue.settings)
         diff = [Change(f, row[f], values[f]) for f in RISK_FIELDS if values[f] != row[f]]
         if diff:
             now = _now()
@@ -636,9 +507,7 @@ class Register:
         actor: str,
         today: dt.date,
     ) -> list[Change]:
-        unknown = set(changes) - set(MEASURE_FIELDS)
-        if unknown:
-            raise RegisterError({f: problem("not_editable") for f in sorted(unknown)})
+        check_editable(changes, MEASURE_FIELDS)
         row = con.execute(
             "select * from control_measures where control_measure_id = ?", (measure_id,)
         ).fetchone()
@@ -662,7 +531,7 @@ class Register:
             values["next_review_on"] = _add_months(values["last_tested_on"], months)
         if values["status"] != RETIRED_STATUS:
             values["retired_reason"] = None
-        self._check_measure(values, today=today)
+        check_measure(values, self.catalogue.settings, today=today)
         diff = [Change(f, old[f], values[f]) for f in MEASURE_FIELDS if values[f] != old[f]]
         if diff:
             now = _now()
@@ -695,9 +564,7 @@ class Register:
         actor: str,
         today: dt.date,
     ) -> str:
-        unknown = set(fields) - set(MEASURE_FIELDS)
-        if unknown:
-            raise RegisterError({f: problem("not_editable") for f in sorted(unknown)})
+        check_editable(fields, MEASURE_FIELDS)
         values: dict[str, Any] = {f: None for f in MEASURE_FIELDS} | {
             "status": "ontworpen",
             "last_test_result": NOT_TESTED,
@@ -705,9 +572,7 @@ class Register:
         }
         values |= _clean(fields)
         values["text_en"] = values["text_en"] or values["text_nl"]
-        if values["status"] == RETIRED_STATUS:
-            raise RegisterError({"status": problem("new_cannot_be_retired")})
-        self._check_measure(values, today=today)
+        check_new_measure(values, self.catalogue.settings, today=today)
         if not con.execute(
             "select 1 from risk_assessments where risk_id = ?", (risk_id,)
         ).fetchone():

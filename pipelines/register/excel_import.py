@@ -1,28 +1,15 @@
-"""The register as an Excel workbook, and back: for the risk manager who edits in Excel.
+"""Reading an edited register workbook back (``import_register``): the other half of
+pipelines/register/excel_export.py, with the layout in pipelines/register/excel_layout.py.
 
-``export_register`` writes the register to an .xlsx with two sheets, "Risico's" (per risk
-its assessment: impact, inherent likelihood, appetite) and "Beheersmaatregelen" (every
-control measure, retired ones too), plus a "Toelichting" sheet that says how to edit.
-Row 1 is the header: a Dutch label with the register's field key in square brackets
-(``Status [status]``); the import finds columns by that key, so columns may be moved but
-the keys must stay. Grey columns (ids, the risk's name, version) are context: changing
-them is refused. Choice columns hold labels, not the register's codes (``Geïmplementeerd``,
-not ``geimplementeerd``; English labels in a workbook exported in English) and carry an
-Excel drop-down list of them; dates are real Excel dates (shown dd-mm-jjjj), and every
-text cell passes ``pipelines.core.exports.neutralise``, so a
-text that starts like a formula (``=``, ``+``, ``-``, ``@``) is written with a leading
-apostrophe and never runs.
-
-``import_register`` reads such a workbook back. Every cell is checked by the register's
-own rules (``Register.apply_batch``: one transaction, all or nothing): one bad cell and
-nothing is applied, and the refusal names every bad cell (``Beheersmaatregelen!H12``) with
-the register's reason. A choice cell may hold a label in either language or the code
-itself (workbooks exported before the labels), in any case: each is read as the code.
-Only rows that differ from the register become edits; each carries
-the version in its row, so a row someone changed in the app after the export is refused
-as a conflict naming the row. A measure row with an empty id is a new measure. Rows
-cannot be deleted this way (retire a measure: status ``vervallen`` and a reason). An
-unchanged workbook changes nothing and writes no audit row.
+Every cell is checked by the register's own rules (``Register.apply_batch``: one
+transaction, all or nothing): one bad cell and nothing is applied, and the refusal names
+every bad cell (``Beheersmaatregelen!H12``) with the register's reason. A choice cell may
+hold a label in either language or the code itself (workbooks exported before the
+labels), in any case: each is read as the code. Only rows that differ from the register
+become edits; each carries the version in its row, so a row someone changed in the app
+after the export is refused as a conflict naming the row. A measure row with an empty id
+is a new measure. Rows cannot be deleted this way (retire a measure: status ``vervallen``
+and a reason). An unchanged workbook changes nothing and writes no audit row.
 
 Before the workbook is opened, its size and its zip's table of contents are checked
 against risks/settings.yaml ``uploads`` (``max_file_mb``, ``register_max_unpacked_mb``,
@@ -34,130 +21,55 @@ as a sheet passes ``register_max_cells`` (rows x columns).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pandas as pd
 from openpyxl.cell.cell import Cell
 from openpyxl.cell.read_only import EMPTY_CELL
-from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
-from pipelines.core import formats
 from pipelines.core.catalogue import UploadSettings
 from pipelines.core.exports import FORMULA_STARTS, QUOTE, neutralise
 from pipelines.core.texts import t
 from pipelines.ingest.parsing import DATE_FORMATS
 from pipelines.ingest.uploads import MB, UploadRefused, capped_rows, check_xlsx, megabytes
-from pipelines.register.store import (
-    CONTROL_TYPES,
+from pipelines.register.excel_layout import (
+    DATE_FIELDS,
+    HEADER_KEY,
+    LANGUAGES,
+    MEASURE_COLUMNS,
+    RISK_COLUMNS,
+    SCORE_FIELDS,
+    SHEET_MEASURES,
+    SHEET_RISKS,
+    choice_codes,
+    choice_label,
+    conflict,
+    current_measures,
+    current_risks,
+    reasons,
+)
+from pipelines.register.rules import (
     MEASURE_FIELDS,
-    OWNER_ROLES,
     RISK_FIELDS,
     BatchRefused,
-    Change,
-    Edit,
-    Register,
     RegisterError,
     VersionConflict,
     message,
 )
+from pipelines.register.store import Change, Edit, Register
 
-SHEET_RISKS = "Risico's"
-SHEET_MEASURES = "Beheersmaatregelen"
-SHEET_HELP = "Toelichting"
-RISK_COLUMNS = ("risk_id", "name", *RISK_FIELDS, "version")
-MEASURE_COLUMNS = ("control_measure_id", "risk_id", *MEASURE_FIELDS, "version")
-CONTEXT_COLUMNS = ("control_measure_id", "risk_id", "name", "version")
-DATE_FIELDS = ("last_tested_on", "next_review_on")
-SCORE_FIELDS = ("impact", "inherent_likelihood")
-DATE_NUMBER_FORMAT = "DD-MM-YYYY"
-DATE_NUMBER_FORMATS = {"nl": DATE_NUMBER_FORMAT, "en": "DD/MM/YYYY"}  # as pipelines.core.formats
-EXTRA_ROWS = 200  # empty rows below the data that still carry the drop-down lists
-HEADER_KEY = re.compile(r"\[([a-z_]+)\]\s*$")
-GREY = PatternFill("solid", fgColor="E7E6E6")
-HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-# The register's choice fields and the group of their labels in
-# pipelines/core/locales/ui/common.yaml: the workbook and the register page show labels,
-# the register stores codes.
-CHOICE_GROUPS = {
-    "appetite": "appetite",
-    "control_type": "control_type",
-    "owner_role": "owner_role",
-    "review_frequency": "review_frequency",
-    "status": "control_status",
-    "last_test_result": "test_result",
-}
-LANGUAGES = ("nl", "en")
-
-# The workbook's own texts (its help sheet, drop-down messages) and why an import is refused
-# before the register's rules apply: pipelines/core/locales/ui/register.yaml, groups
-# reg_workbook and reg_xlsx_error. The register's own reasons come from
-# pipelines/core/locales/register_messages.yaml.
+# Why an import is refused before the register's rules apply:
+# pipelines/core/locales/ui/register.yaml, group reg_xlsx_error. The register's own reasons
+# come from pipelines/core/locales/register_messages.yaml.
 
 
 def _message(code: str, lang: str, **params: Any) -> str:
     return t(code, lang, group="reg_xlsx_error").format(**params)
-
-
-def _text(key: str, lang: str) -> str:
-    return t(key, lang, group="reg_workbook")
-
-
-def choice_label(key: str, code: str, lang: str) -> str:
-    """The label of a choice field's code (``status``, ``geimplementeerd`` -> Geïmplementeerd)."""
-    return t(code, lang, group=CHOICE_GROUPS[key])
-
-
-def header(key: str, lang: str = "nl") -> str:
-    """The header cell of a column: its label and the field key, ``Status [status]``."""
-    return f"{t(key, lang, group='reg_field')} [{key}]"
-
-
-def reasons(
-    exc: RegisterError, lang: str, choices: Mapping[str, list[str]] | None = None
-) -> dict[str, str]:
-    """Per field, why the register refused it, as people read it: dates dd-mm-jjjj
-    (pipelines.core.formats), and a choice that is none of its ``choices`` answered with the
-    options' labels (the register's own text names its codes)."""
-    texts = {}
-    for key, (code, params) in exc.problems.items():
-        params = {
-            name: formats.date(value, lang) if isinstance(value, dt.date) else value
-            for name, value in params.items()
-        }
-        if code == "one_of" and choices and key in choices:
-            params["allowed"] = ", ".join(choice_label(key, c, lang) for c in choices[key])
-        texts[key] = message(code, lang, **params)
-    return texts
-
-
-def conflict(exc: VersionConflict, lang: str) -> str:
-    """Who changed it meanwhile and when (dd-mm-jjjj uu:mm, local time)."""
-    at = formats.date_time(exc.updated_at, lang)
-    return message("version_conflict", lang, id=exc.entity_id, by=exc.updated_by, at=at)
-
-
-def _choices(register: Register) -> dict[str, list[str]]:
-    """Per choice field, its codes in the register's order."""
-    settings = register.catalogue.settings
-    return {
-        "appetite": list(settings.appetite_max_residual),
-        "control_type": list(CONTROL_TYPES),
-        "owner_role": list(OWNER_ROLES),
-        "review_frequency": list(settings.review_frequency_months),
-        "status": list(settings.control_statuses),
-        "last_test_result": list(settings.control_test_results),
-    }
 
 
 def _readable(choices: Mapping[str, list[str]]) -> dict[str, dict[str, str]]:
@@ -172,150 +84,6 @@ def _readable(choices: Mapping[str, list[str]]) -> dict[str, dict[str, str]]:
                 if other != code:  # two options read alike: the labels must change
                     raise ValueError(f"{key}: {text!r} is both {other} and {code}")
     return readable
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
-
-
-def _current_risks(register: Register, lang: str = "nl") -> dict[str, dict[str, Any]]:
-    """Per risk id: its assessment as Python values, plus name (catalogue, in ``lang``)
-    and version."""
-    names = {r.id: getattr(r.name, lang) for r in register.catalogue.risks}
-    order = {r.id: i for i, r in enumerate(register.catalogue.risks_in_order())}
-    rows = sorted(
-        register.risks().to_dict("records"),
-        key=lambda r: (order.get(r["risk_id"], 999), r["risk_id"]),
-    )
-    return {
-        r["risk_id"]: {
-            "risk_id": r["risk_id"],
-            "name": names.get(r["risk_id"]),
-            "impact": int(r["impact"]),
-            "inherent_likelihood": int(r["inherent_likelihood"]),
-            "appetite": r["appetite"],
-            "version": int(r["version"]),
-        }
-        for r in rows
-    }
-
-
-def _current_measures(register: Register) -> dict[str, dict[str, Any]]:
-    """Per measure id: its fields as Python values (dates as dates, empty as None)."""
-    order = {r.id: i for i, r in enumerate(register.catalogue.risks_in_order())}
-    frame = register.measures()
-    frame = frame.assign(_order=frame["risk_id"].map(order).fillna(999)).sort_values(
-        ["_order", "position"], kind="stable"
-    )
-    current = {}
-    for row in frame.to_dict("records"):
-        values = {c: None if _missing(row[c]) else row[c] for c in MEASURE_COLUMNS}
-        for f in DATE_FIELDS:
-            values[f] = dt.date.fromisoformat(values[f]) if values[f] else None
-        values["version"] = int(values["version"])
-        current[values["control_measure_id"]] = values
-    return current
-
-
-# --- export --------------------------------------------------------------------------------
-
-
-def _write_sheet(
-    ws: Worksheet,
-    columns: tuple[str, ...],
-    rows: list[Mapping[str, Any]],
-    choices: Mapping[str, list[str]],
-    lang: str,
-) -> None:
-    for col, key in enumerate(columns, start=1):
-        cell = ws.cell(1, col, header(key, lang))
-        cell.font = Font(bold=True)
-        cell.fill = GREY if key in CONTEXT_COLUMNS else HEADER_FILL
-        if key in CONTEXT_COLUMNS:
-            cell.comment = Comment(_text("context_note", lang), "Integriteitsradar")
-        width = 14 if key not in ("text_nl", "text_en", "name", "retired_reason") else 50
-        ws.column_dimensions[get_column_letter(col)].width = max(width, len(header(key, lang)) + 2)
-    for number, row in enumerate(rows, start=2):
-        for col, key in enumerate(columns, start=1):
-            value = row.get(key)
-            if key in choices and value is not None:
-                value = choice_label(key, value, lang)
-            cell = ws.cell(number, col, neutralise(value))
-            if key in DATE_FIELDS:
-                cell.number_format = DATE_NUMBER_FORMATS[lang]
-            if key in CONTEXT_COLUMNS:
-                cell.fill = GREY
-    last = len(rows) + 1 + EXTRA_ROWS
-    for col, key in enumerate(columns, start=1):
-        letter = get_column_letter(col)
-        if key in choices:
-            labels = [choice_label(key, code, lang) for code in choices[key]]
-            check = DataValidation(
-                type="list",
-                formula1='"' + ",".join(labels) + '"',
-                allow_blank=True,
-                errorTitle=_text("choice_title", lang),
-                error=_text("choice_error", lang).format(allowed=", ".join(labels)),
-            )
-        elif key in SCORE_FIELDS:
-            check = DataValidation(
-                type="whole",
-                operator="between",
-                formula1="1",
-                formula2="5",
-                allow_blank=True,
-                errorTitle=_text("score_title", lang),
-                error=_text("score_error", lang),
-            )
-        elif key in DATE_FIELDS:
-            check = DataValidation(
-                type="date",
-                operator="between",
-                formula1="DATE(1990,1,1)",
-                formula2="DATE(2100,12,31)",
-                allow_blank=True,
-                errorTitle=_text("date_title", lang),
-                error=_text("date_error", lang),
-            )
-        else:
-            continue
-        check.showErrorMessage = True
-        ws.add_data_validation(check)
-        check.add(f"{letter}2:{letter}{last}")
-    ws.freeze_panes = "C2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
-
-
-def export_register(register: Register, path: Path, lang: str = "nl") -> Path:
-    """Write the register to ``path`` (.xlsx), replacing it atomically; returns the path.
-    ``lang``: the language of the headers, the choice labels and the risks' names (the
-    sheet names and the Toelichting stay Dutch; the import reads either language)."""
-    path = Path(path)
-    wb = openpyxl.Workbook()
-    choices = _choices(register)
-    risks = wb.active
-    risks.title = SHEET_RISKS
-    rows = list(_current_risks(register, lang).values())
-    _write_sheet(risks, RISK_COLUMNS, rows, choices, lang)
-    measures = wb.create_sheet(SHEET_MEASURES)
-    rows = list(_current_measures(register).values())
-    _write_sheet(measures, MEASURE_COLUMNS, rows, choices, lang)
-    help_sheet = wb.create_sheet(SHEET_HELP)
-    help_sheet.column_dimensions["A"].width = 120
-    today = formats.date(dt.date.today(), lang)
-    for number, line in enumerate(_text("help", lang).split("\n"), start=1):
-        help_sheet.cell(number, 1, line.format(date=today) or None)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex}.tmp")
-    try:
-        wb.save(temp)
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
-    return path
-
-
-# --- import --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -692,8 +460,8 @@ def import_register(
     finally:
         wb.close()
     errors: list[CellError] = []
-    risks, measures = _current_risks(register), _current_measures(register)
-    choices = _choices(register)
+    risks, measures = current_risks(register), current_measures(register)
+    choices = choice_codes(register)
     readable = _readable(choices)
     # A risk's name is context: as exported, in either language.
     names = {r.id: {r.name.nl, r.name.en} for r in register.catalogue.risks}
