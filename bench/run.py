@@ -4,6 +4,9 @@ a warehouse that already holds the months before it, against the raw read of tho
 the scoring step against a straightforward pandas implementation; peak memory; and how long
 each dashboard page takes to render on the demo data (small and large).
 
+Longer than 600 lines because it is one script that prints one report: every measurement
+stands beside the baseline it is compared with.
+
 `python bench/run.py --pages` measures only the page renders (on the small demo), and
 `python bench/run.py --browser` only the pages in Chromium (bench/browser.py; small demo).
 

@@ -1,4 +1,8 @@
-"""The RvC-kwartaaloverzicht page under AppTest, on a copy of the built demo."""
+"""The RvC-kwartaaloverzicht page under AppTest, on a copy of the built demo.
+
+Longer than 600 lines because it holds the one page's tests, which share the copy of the
+built demo and the snapshot fixtures defined here.
+"""
 
 from __future__ import annotations
 

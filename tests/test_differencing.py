@@ -1,5 +1,8 @@
 """Differencing search: can anyone derive a group smaller than k from what DT and RvC see?
 
+Longer than 600 lines because the search, the attack over time and space, and the planted
+leaks that show both can fail are one feature's attack cases, kept together.
+
 The published marts the DT and RvC views read (report_indicators, report_risk_scores,
 report_risk_explanations, report_fraud_triangle) give, per indicator, period and org unit,
 an n (distinct people) with a numerator and a denominator, unless the row is suppressed.

@@ -1,5 +1,8 @@
 """The RvC quarterly overview as a PDF, read back as text and images with poppler-utils.
 
+Longer than 600 lines because the checks of one document are kept together: most read the
+same PDF, rendered once for the module.
+
 Every test works on a copy of the demo home with a snapshot of its newest quarter and
 compares the PDF with that snapshot (and, for teams, with dim_org_units), so no number is
 written down here. pdfinfo, pdftotext and pdftoppm come from Debian's poppler-utils: the

@@ -18,237 +18,61 @@ pipelines.core.formats, and nothing as a dash.
 The section "Excel" offers every role the register as a workbook
 (pipelines/register/excel_export.py; made when the button is clicked, so it holds the
 register as it is then), and a role with ``edit_register`` an upload of an edited one
-(pipelines/register/excel_import.py): read in only on the button (a rerun never imports
-twice), all or nothing, under the logged-in user name, within the upload limits of
-risks/settings.yaml (``uploads``).
+(pipelines/register/excel_import.py): read in only on the button (a rerun never imports twice), all or nothing, under the logged-in user name,
+within the upload limits of risks/settings.yaml (``uploads``).
 
 What users typed (measure texts, reasons, names, file names, the values a refusal
 quotes) is shown as text: in tables and form fields, or through dashboard.safe.plain
 where Markdown is rendered; an evidence link is a link only when dashboard.safe.web_link
 accepts it.
+
+The labels and tables are in dashboard/register_tables.py, the forms, their callbacks and
+the Excel callbacks in dashboard/register_forms.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import tempfile
-from pathlib import Path
-from typing import Any
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.auth_ui import can, current_role, current_user, role_name, roles
+from dashboard.auth_ui import can, current_role, role_name, roles
 from dashboard.data import built_at, catalogue
 from dashboard.i18n import t
-from dashboard.safe import plain, web_link
+from dashboard.register_forms import (
+    FLASH,
+    RESCORE_AT,
+    XLSX_MIME,
+    actor,
+    add_measure,
+    assessment_form_ui,
+    import_xlsx,
+    measure_fields_ui,
+    register,
+    register_xlsx,
+    save_measure,
+    show_flash,
+    upload_key,
+)
+from dashboard.register_tables import (
+    audit_table,
+    label,
+    measures_columns,
+    measures_table,
+    shown_date,
+    shown_value,
+    shown_when,
+)
+from dashboard.safe import plain
 from pipelines.core import formats
 from pipelines.core.catalogue import CATEGORY_ORDER
 from pipelines.core.warehouse import WarehouseBusy
-from pipelines.register.audit_log import CREATED, AuditError
-from pipelines.register.excel_export import export_register
-from pipelines.register.excel_import import CellError, ImportRefused, ImportResult, import_register
-from pipelines.register.excel_layout import (
-    CHOICE_GROUPS,
-    DATE_FIELDS,
-    choice_label,
-    conflict,
-    reasons,
-)
-from pipelines.register.rules import (
-    CONTROL_TYPES,
-    MEASURE_FIELDS,
-    OWNER_ROLES,
-    RETIRED_STATUS,
-    RISK_FIELDS,
-    RegisterError,
-    VersionConflict,
-)
-from pipelines.register.store import Register, register_path
+from pipelines.register.audit_log import AuditError
+from pipelines.register.rules import RETIRED_STATUS
 
 lang = st.session_state.get("lang", "nl")
-
-
-@st.cache_resource(show_spinner=False)
-def _register(path: str) -> Register:
-    return Register(catalogue(), path=Path(path))
-
-
-def register() -> Register:
-    return _register(str(register_path()))
-
-
-def label(field: str) -> str:
-    return t(field, lang, group="reg_field")
-
-
-def option_ui(group: str):
-    return lambda value: t(value, lang, group=group)
-
-
-# What a save did is shown right below the button that saved it, not at the top of the
-# page: the callback leaves (where, kind, message) and the form named ``where`` shows it.
-# ``where`` is stable across the save (the form's key changes with the version it shows):
-# "risk:RF1", "measure:RF1-CM01", "new:RF1", "xlsx".
-FLASH = "reg_flash"
-# Where the last change was made: the offer to recompute the scores stands there.
-RESCORE_AT = "reg_rescore_at"
-
-
-def flash(where: str, kind: str, message: str) -> None:
-    st.session_state[FLASH] = (where, kind, message)
-
-
-def show_flash(where: str) -> None:
-    flashed = st.session_state.get(FLASH)
-    if flashed and flashed[0] == where:
-        del st.session_state[FLASH]
-        getattr(st, flashed[1])(flashed[2])
-
-
-def _refused(exc: RegisterError) -> str:
-    # A message can quote what was typed ("niet 'klaar'"): shown as text.
-    lines = [f"- **{label(field)}**: {plain(msg)}" for field, msg in reasons(exc, lang).items()]
-    return t("reg_refused", lang) + "\n" + "\n".join(lines)
-
-
-def _save(where: str, subject: str, work) -> None:
-    """Run a register write from a form callback and leave a message for the next run,
-    to be shown at the form ``where``.
-
-    Callbacks run before the app checks the session, so the right to edit is asked here
-    again: a form left open past the time-out saves nothing."""
-    if not can("edit_register"):
-        flash(where, "error", t("reg_not_allowed", lang))
-        return
-    try:
-        changes = work()
-    except VersionConflict as exc:
-        flash(where, "error", plain(conflict(exc, lang)))  # names the other user
-    except RegisterError as exc:
-        flash(where, "error", _refused(exc))
-    else:
-        if isinstance(changes, str):
-            flash(where, "success", t("reg_added", lang).format(id=changes))
-        elif changes:
-            fields = ", ".join(label(c.field) for c in changes)
-            flash(where, "success", t("reg_saved", lang).format(id=subject, fields=fields))
-        else:
-            flash(where, "info", t("reg_nothing_changed", lang))
-            return
-        st.session_state[RESCORE_AT] = where  # the register changed: offer it here
-
-
-def _form_values(prefix: str, fields: list[str]) -> dict[str, Any]:
-    return {f: st.session_state.get(f"{prefix}_{f}") for f in fields}
-
-
-def save_risk(risk_id: str, version: int, prefix: str) -> None:
-    values = _form_values(prefix, ["impact", "inherent_likelihood", "appetite"])
-    _save(
-        f"risk:{risk_id}",
-        risk_id,
-        lambda: register().update_risk(risk_id, values, version=version, actor=actor()),
-    )
-
-
-# A new measure is entered with its description, type, owner and review frequency; the
-# rest of the register's fields start at their defaults.
-NEW_MEASURE_FIELDS = MEASURE_FIELDS[:5]
-
-
-def save_measure(measure_id: str, version: int, prefix: str) -> None:
-    values = _form_values(prefix, list(MEASURE_FIELDS))
-    _save(
-        f"measure:{measure_id}",
-        measure_id,
-        lambda: register().update_measure(measure_id, values, version=version, actor=actor()),
-    )
-
-
-def add_measure(risk_id: str, prefix: str) -> None:
-    values = _form_values(prefix, list(NEW_MEASURE_FIELDS))
-    _save(f"new:{risk_id}", risk_id, lambda: register().add_measure(risk_id, values, actor=actor()))
-
-
-def actor() -> str:
-    """Who the audit log records: the logged-in user."""
-    return current_user() or ""
-
-
-# --- Excel: the register as a workbook, and an edited one back -------------------------------
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def register_xlsx() -> bytes:
-    """The register as it is now, as the workbook `radar register export` writes."""
-    with tempfile.TemporaryDirectory(prefix="radar-register-") as folder:
-        path = Path(folder) / "register.xlsx"
-        return export_register(register(), path, lang=lang).read_bytes()
-
-
-def _upload_key() -> str:
-    # A new key after each import empties the uploader: the same file is not offered again.
-    return f"reg_xlsx_upload_{st.session_state.get('reg_xlsx_imports', 0)}"
-
-
-def _imported(result: ImportResult) -> tuple[str, str]:
-    rows = [*result.changed, *result.added]
-    if not rows:
-        return "info", t("reg_xlsx_nothing_changed", lang).format(unchanged=result.unchanged)
-    lines = [
-        t("reg_xlsx_applied", lang).format(
-            rows=len(result.changed),
-            fields=sum(len(r.changes) for r in result.changed),
-            added=len(result.added),
-            unchanged=result.unchanged,
-        )
-    ]
-    for row in result.changed:
-        fields = ", ".join(label(c.field) for c in row.changes)
-        lines.append(f"- **{plain(row.entity_id)}**: {fields}")
-    for row in result.added:
-        lines.append(f"- **{plain(row.entity_id)}**: {t('reg_xlsx_added', lang)}")
-    return "success", "\n".join(lines)
-
-
-def _refused_cells(errors: list[CellError], workbook: Path, name: str) -> str:
-    lines = [t("reg_xlsx_refused", lang)]
-    for error in errors:
-        sheet = name if error.sheet == str(workbook) else error.sheet
-        where = f"{sheet}!{error.cell}" if sheet and error.cell else sheet
-        # Sheet names, the file name and the quoted cells are the uploader's: as text.
-        text = plain(error.message)
-        lines.append(f"- **{plain(where)}**: {text}" if where else f"- {text}")
-    return "\n".join(lines)
-
-
-def import_xlsx() -> None:
-    """The apply button's callback: read the uploaded workbook into the register, all or
-    nothing, and leave the outcome for the run that follows. Before the run, so the whole
-    page shows the register as the import left it; the right to edit is asked again."""
-    upload = st.session_state.get(_upload_key())
-    if upload is None:
-        return
-    if not can("edit_register"):
-        st.session_state["reg_xlsx_result"] = ("error", t("reg_not_allowed", lang))
-        return
-    with tempfile.TemporaryDirectory(prefix="radar-import-") as folder:
-        workbook = Path(folder) / "upload.xlsx"
-        workbook.write_bytes(upload.getvalue())
-        try:
-            # Within the limits of the settings: size, unpacked size, cells.
-            result = import_register(register(), workbook, actor=actor(), lang=lang)
-        except ImportRefused as refused:
-            message = _refused_cells(refused.errors, workbook, upload.name)
-            st.session_state["reg_xlsx_result"] = ("error", message)
-            return
-    st.session_state["reg_xlsx_result"] = _imported(result)
-    if result.changed or result.added:
-        st.session_state["reg_xlsx_imports"] = st.session_state.get("reg_xlsx_imports", 0) + 1
-        st.session_state[RESCORE_AT] = "xlsx"
 
 
 # --- the page ------------------------------------------------------------------------------
@@ -353,78 +177,6 @@ def feedback_ui(where: str) -> None:
 # --- what the page shows -------------------------------------------------------------------
 
 
-def _date(value: Any) -> str:
-    return formats.date(value, lang)
-
-
-def _when(iso: Any) -> str:
-    return formats.date_time(iso, lang)
-
-
-def _text(value: Any) -> str:
-    return formats.MISSING if formats.is_missing(value) or value == "" else str(value)
-
-
-def shown_value(field: str, value: Any) -> str:
-    """A register value as the page shows it: a label for a code, dd-mm-jjjj for a date,
-    a dash for nothing (never "None" or "nan")."""
-    if formats.is_missing(value) or value == "":
-        return formats.MISSING
-    if field in CHOICE_GROUPS:
-        return choice_label(field, str(value), lang)
-    if field in (*DATE_FIELDS, "retired_on"):
-        return formats.date(value, lang)
-    return str(value)
-
-
-def _shown(field: str):
-    return lambda value: shown_value(field, value)
-
-
-def _next_review(frame: pd.DataFrame) -> pd.Series:
-    # An overdue review is marked in its own cell: one column less to scroll to.
-    days = frame["next_review_on"].map(_date)
-    return days.where(~frame["is_overdue"].astype(bool), "⚠️ " + days)
-
-
-def measures_table(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            t("col_id", lang): frame["control_measure_id"],
-            t("col_measure", lang): frame[f"text_{lang}"].map(_text),
-            label("status"): frame["status"].map(_shown("status")),
-            label("owner_role"): frame["owner_role"].map(_shown("owner_role")),
-            t("reg_col_result", lang): frame["last_test_result"].map(_shown("last_test_result")),
-            t("reg_col_tested", lang): frame["last_tested_on"].map(_date),
-            label("next_review_on"): _next_review(frame),
-            # A link only from a URL that is one (https://, a host, no spaces); no link is
-            # None, shown as the table's placeholder (a dash).
-            label("evidence_url"): frame["evidence_url"].map(web_link),
-        }
-    )
-
-
-# Column widths in pixels that add up to the page's width on a 1440 px screen with the
-# menu open (some 970 px), so no table scrolls sideways: the short columns as narrow as
-# their texts, the rest to the name or text (a table cell does not wrap).
-
-
-def measures_columns() -> dict[str, Any]:
-    text = st.column_config.TextColumn
-    return {
-        t("col_id", lang): text(width=75),
-        t("col_measure", lang): text(width=305),
-        label("status"): text(width=110),
-        label("owner_role"): text(width=125),
-        t("reg_col_result", lang): text(width=110),
-        t("reg_col_tested", lang): text(width=85),
-        label("next_review_on"): text(width=105),
-        label("evidence_url"): st.column_config.LinkColumn(
-            width=55, display_text=t("reg_evidence_open", lang)
-        ),
-    }
-
-
 def overdue_ui() -> None:
     overdue = measures[measures["is_overdue"]]
     if overdue.empty:
@@ -432,11 +184,11 @@ def overdue_ui() -> None:
         return
     st.warning(t("reg_overdue_count", lang).format(n=len(overdue)))
     st.dataframe(
-        measures_table(overdue),
+        measures_table(overdue, lang),
         hide_index=True,
         width="stretch",
         key="reg_overdue_table",
-        column_config=measures_columns(),
+        column_config=measures_columns(lang),
         placeholder=formats.MISSING,
     )
 
@@ -462,7 +214,7 @@ def risks_overview_ui() -> None:
                     risks.loc[ids, "impact"] * risks.loc[ids, "inherent_likelihood"]
                 ).to_numpy(),
                 t("col_appetite", lang): [
-                    shown_value("appetite", a) for a in risks.loc[ids, "appetite"]
+                    shown_value("appetite", a, lang) for a in risks.loc[ids, "appetite"]
                 ],
                 t("col_measures", lang): [int(counts.get(i, 0)) for i in ids],
                 t("reg_overdue", lang): [int(late.get(i, 0)) for i in ids],
@@ -492,108 +244,27 @@ def assessment_ui(risk_id: str) -> None:
     prefix = f"ra_{risk_id}_{version}"
     st.markdown(f"**{t('reg_assessment', lang)}**")
     if editable:
-        assessment_form_ui(risk_id, row, version, prefix)
+        assessment_form_ui(risk_id, row, version, prefix, settings, lang)
         feedback_ui(f"risk:{risk_id}")
     else:
         st.markdown(
-            f"{label('impact')}: {int(row['impact'])} · "
-            f"{label('inherent_likelihood')}: {int(row['inherent_likelihood'])} · "
-            f"{label('appetite')}: {shown_value('appetite', row['appetite'])}"
+            f"{label('impact', lang)}: {int(row['impact'])} · "
+            f"{label('inherent_likelihood', lang)}: {int(row['inherent_likelihood'])} · "
+            f"{label('appetite', lang)}: {shown_value('appetite', row['appetite'], lang)}"
         )
-    by, at = plain(row["updated_by"]), _when(row["updated_at"])
+    by, at = plain(row["updated_by"]), shown_when(row["updated_at"], lang)
     st.caption(t("reg_last_changed", lang).format(by=by, at=at))
-
-
-def assessment_form_ui(risk_id: str, row: pd.Series, version: int, prefix: str) -> None:
-    with st.form(key=f"{prefix}_form"):
-        cols = st.columns(3)
-        cols[0].selectbox(
-            label("impact"), [1, 2, 3, 4, 5], index=int(row["impact"]) - 1, key=f"{prefix}_impact"
-        )
-        cols[1].selectbox(
-            label("inherent_likelihood"),
-            [1, 2, 3, 4, 5],
-            index=int(row["inherent_likelihood"]) - 1,
-            key=f"{prefix}_inherent_likelihood",
-        )
-        appetites = list(settings.appetite_max_residual)
-        cols[2].selectbox(
-            label("appetite"),
-            appetites,
-            index=appetites.index(row["appetite"]),
-            format_func=option_ui("appetite"),
-            key=f"{prefix}_appetite",
-        )
-        st.form_submit_button(
-            t("reg_save", lang),
-            on_click=save_risk,
-            args=(risk_id, version, prefix),
-            key=f"{prefix}_submit",
-        )
-
-
-def _as_date(value: Any) -> dt.date | None:
-    return None if value is None or pd.isna(value) else dt.date.fromisoformat(str(value))
-
-
-def measure_fields_ui(prefix: str, current: dict[str, Any], *, new: bool) -> None:
-    """The inputs of a control measure, prefilled with ``current``."""
-
-    def choice(field: str, options: list[str], group: str, where=st) -> None:
-        value = current.get(field)
-        where.selectbox(
-            label(field),
-            options,
-            index=options.index(value) if value in options else 0,
-            format_func=option_ui(group),
-            key=f"{prefix}_{field}",
-        )
-
-    st.text_area(label("text_nl"), value=current.get("text_nl") or "", key=f"{prefix}_text_nl")
-    st.text_area(label("text_en"), value=current.get("text_en") or "", key=f"{prefix}_text_en")
-    cols = st.columns(3)
-    choice("control_type", list(CONTROL_TYPES), "control_type", cols[0])
-    choice("owner_role", list(OWNER_ROLES), "owner_role", cols[1])
-    choice("review_frequency", list(settings.review_frequency_months), "review_frequency", cols[2])
-    if new:
-        return
-    cols = st.columns(3)
-    choice("status", list(settings.control_statuses), "control_status", cols[0])
-    choice("last_test_result", list(settings.control_test_results), "test_result", cols[1])
-    cols[2].date_input(
-        label("last_tested_on"),
-        value=_as_date(current.get("last_tested_on")),
-        format="DD-MM-YYYY",
-        key=f"{prefix}_last_tested_on",
-    )
-    cols = st.columns(3)
-    cols[0].date_input(
-        label("next_review_on"),
-        value=_as_date(current.get("next_review_on")),
-        format="DD-MM-YYYY",
-        key=f"{prefix}_next_review_on",
-        help=t("reg_next_review_help", lang),
-    )
-    cols[1].text_input(
-        label("evidence_url"), value=current.get("evidence_url") or "", key=f"{prefix}_evidence_url"
-    )
-    cols[2].text_input(
-        label("retired_reason"),
-        value=current.get("retired_reason") or "",
-        key=f"{prefix}_retired_reason",
-        help=t("reg_retired_help", lang),
-    )
 
 
 def measures_ui(risk_id: str) -> None:
     own = measures[measures["risk_id"] == risk_id]
     st.markdown(f"**{t('reg_measures', lang)}**")
     st.dataframe(
-        measures_table(own),
+        measures_table(own, lang),
         hide_index=True,
         width="stretch",
         key=f"reg_measures_{risk_id}",
-        column_config=measures_columns(),
+        column_config=measures_columns(lang),
         placeholder=formats.MISSING,
     )
     if not editable:
@@ -610,17 +281,17 @@ def measures_ui(risk_id: str) -> None:
         version = int(row["version"])
         prefix = f"cm_{chosen}_{version}"
         if row["status"] == RETIRED_STATUS:
-            st.caption(t("reg_retired_on", lang).format(on=_date(row["retired_on"])))
+            st.caption(t("reg_retired_on", lang).format(on=shown_date(row["retired_on"], lang)))
         with st.form(key=f"{prefix}_form"):
-            measure_fields_ui(prefix, row, new=False)
+            measure_fields_ui(prefix, row, new=False, settings=settings, lang=lang)
             st.form_submit_button(
                 t("reg_save", lang),
                 on_click=save_measure,
-                args=(chosen, version, prefix),
+                args=(chosen, version, prefix, lang),
                 key=f"{prefix}_submit",
             )
         feedback_ui(f"measure:{chosen}")
-        by, at = plain(row["updated_by"]), _when(row["updated_at"])
+        by, at = plain(row["updated_by"]), shown_when(row["updated_at"], lang)
         st.caption(t("reg_last_changed", lang).format(by=by, at=at))
     where = f"new:{risk_id}"
     just_added = where in (st.session_state.get(FLASH, ("",))[0], st.session_state.get(RESCORE_AT))
@@ -628,11 +299,13 @@ def measures_ui(risk_id: str) -> None:
         count = int((measures["risk_id"] == risk_id).sum())
         prefix = f"new_{risk_id}_{count}"
         with st.form(key=f"{prefix}_form"):
-            measure_fields_ui(prefix, {"control_type": "preventive"}, new=True)
+            measure_fields_ui(
+                prefix, {"control_type": "preventive"}, new=True, settings=settings, lang=lang
+            )
             st.form_submit_button(
                 t("reg_add", lang),
                 on_click=add_measure,
-                args=(risk_id, prefix),
+                args=(risk_id, prefix, lang),
                 key=f"{prefix}_submit",
             )
         feedback_ui(where)
@@ -647,7 +320,7 @@ def excel_ui() -> None:
         st.markdown(t("reg_xlsx_intro", lang))
         st.download_button(
             t("reg_xlsx_download", lang),
-            data=register_xlsx,
+            data=partial(register_xlsx, lang),
             file_name=f"risicoregister-{dt.date.today().isoformat()}.xlsx",
             mime=XLSX_MIME,
             key="reg_xlsx_download",
@@ -666,7 +339,7 @@ def excel_ui() -> None:
         upload = st.file_uploader(
             t("reg_xlsx_upload", lang),
             type=["xlsx"],
-            key=_upload_key(),
+            key=upload_key(),
             help=t("reg_xlsx_upload_help", lang),
             max_upload_size=settings.uploads.max_file_mb,
         )
@@ -683,6 +356,7 @@ def excel_ui() -> None:
             type="primary",
             disabled=upload is None,
             on_click=import_xlsx,
+            args=(lang,),
             help=t("reg_xlsx_apply_help", lang).format(user=plain(actor())),
         )
         if kind:  # the import's outcome, right below its button
@@ -691,50 +365,12 @@ def excel_ui() -> None:
             st.session_state["reg_rescored"] = True
 
 
-def _created(value: Any) -> str:
-    """A record that added a risk or measure holds all its fields (JSON): shown as
-    "label: value" pairs, codes as labels."""
-    try:
-        values = json.loads(value)
-    except (TypeError, ValueError):
-        return _text(value)
-    # The short choices first, the long descriptions last: what a narrow cell shows.
-    texts = ("text_nl", "text_en")
-    order = [f for f in (*RISK_FIELDS, *MEASURE_FIELDS) if f not in texts] + list(texts)
-    fields = [f for f in order if f in values]
-    shown = [(label(f), shown_value(f, values[f])) for f in fields]
-    return "; ".join(f"{name}: {text}" for name, text in shown if text != formats.MISSING)
-
-
-def audit_table(log: pd.DataFrame) -> pd.DataFrame:
-    """The audit log as people read it: local times, field labels, value labels."""
-    created = log["field"] == CREATED
-    old = [shown_value(f, v) for f, v in zip(log["field"], log["old_value"], strict=True)]
-    new = [
-        _created(v) if c else shown_value(f, v)
-        for f, v, c in zip(log["field"], log["new_value"], created, strict=True)
-    ]
-    return pd.DataFrame(
-        {
-            t("reg_audit_when", lang): log["changed_at"].map(_when),
-            t("reg_audit_who", lang): log["actor"].map(_text),
-            t("reg_audit_what", lang): log["entity_id"].map(_text),
-            t("reg_audit_field", lang): [
-                t("reg_audit_created", lang) if c else label(f)
-                for f, c in zip(log["field"], created, strict=True)
-            ],
-            t("reg_audit_old", lang): old,
-            t("reg_audit_new", lang): new,
-        }
-    )
-
-
 def audit_ui(risk_id: str) -> None:
     st.markdown(f"**{t('reg_audit', lang)}**")
     st.caption(t("reg_audit_help", lang))
     text = st.column_config.TextColumn
     st.dataframe(
-        audit_table(reg.audit(risk_id)),
+        audit_table(reg.audit(risk_id), lang),
         hide_index=True,
         width="stretch",
         key=f"reg_audit_{risk_id}",

@@ -20,12 +20,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines.core.catalogue import CATEGORY_ORDER, Catalogue, load_catalogue
-from pipelines.ingest.loader import FileResult, ensure_tables, ingest_files
 from pipelines.build.models import Model, discover_models, published_marts, run_models
-from pipelines.register.store import Register, seed_frames
-from pipelines.ingest.uploads import set_aside
+from pipelines.core.catalogue import CATEGORY_ORDER, Catalogue, load_catalogue
 from pipelines.core.warehouse import RebuildTimings, radar_home, rebuilding, warehouse_path
+from pipelines.ingest.loader import FileResult, ensure_tables, ingest_files
+from pipelines.ingest.uploads import set_aside
+from pipelines.register.store import Register, seed_frames
 
 
 @dataclass(frozen=True)

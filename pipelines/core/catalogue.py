@@ -4,7 +4,8 @@ The catalogue is the product's register-as-data: the seven Aedes red flags, the 
 fraud-triangle risks, their control measures, the integrity-code rules, the key risk
 indicators with their thresholds, the survey item bank and the product settings.
 ``load_catalogue`` refuses a broken file with a message naming the file, the line, the
-entry and the field, so a reviewer can fix it without reading a traceback.
+entry and the field, so a reviewer can fix it without reading a traceback (the line found
+by pipelines/core/yaml_errors.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from pipelines.core.yaml_errors import Loader, _compose, _find_entry_line, _locate
 
 DEFAULT_CATALOGUE_DIR = Path(__file__).resolve().parents[2] / "risks"
 
@@ -469,9 +472,6 @@ def catalogue_dir() -> Path:
     return Path(os.environ.get("RADAR_CATALOGUE_DIR", DEFAULT_CATALOGUE_DIR))
 
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _read_yaml(path: Path) -> tuple[Any, str]:
     """The parsed YAML and its text (kept to locate errors by line when there are any)."""
     try:
@@ -492,80 +492,6 @@ def _read_yaml(path: Path) -> tuple[Any, str]:
         reason = getattr(exc, "problem", None) or str(exc)
         detail = f"{reason} ({context})" if context else reason
         raise CatalogueError(f"{where}: not valid YAML: {detail}") from None
-
-
-def _compose(text: str) -> yaml.Node | None:
-    return yaml.compose(text, Loader=Loader)
-
-
-def _clean_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Drop the parts of a pydantic location that are not in the YAML (union tags)."""
-    clean, cur = [], data
-    for part in loc:
-        if isinstance(cur, dict) and part not in cur and part in cur.values():
-            continue  # a discriminator tag such as 'gift_max_value'
-        clean.append(part)
-        try:
-            cur = cur[part]
-        except (KeyError, IndexError, TypeError):
-            cur = None
-    return tuple(clean)
-
-
-def _node_at(node: yaml.Node | None, loc: tuple[Any, ...]) -> yaml.Node | None:
-    """The YAML node at a location, or the deepest one that exists on the way there."""
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == str(part)), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            child = node.value[part] if part < len(node.value) else None
-        else:
-            child = None
-        if child is None:
-            break
-        node = child
-    return node
-
-
-def _entry_name(data: Any, loc: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
-    """Name the innermost entry (by its id or code) and the field path below it."""
-    entry, rest, cur = "", loc, data
-    for depth, part in enumerate(loc):
-        try:
-            cur = cur[part]
-        except (KeyError, IndexError, TypeError):
-            break
-        if isinstance(cur, dict) and ("id" in cur or "code" in cur):
-            entry, rest = str(cur.get("id", cur.get("code"))), loc[depth + 1 :]
-    return entry, rest
-
-
-def _locate(path: Path, root: yaml.Node | None, data: Any, loc: tuple[Any, ...]) -> str:
-    loc = _clean_loc(data, loc)
-    node = _node_at(root, loc)
-    where = f"{path}:{node.start_mark.line + 1}" if node is not None else str(path)
-    entry, rest = _entry_name(data, loc)
-    field = ".".join(str(p) for p in rest)
-    parts = [where]
-    if entry:
-        parts.append(f"entry {entry}")
-    if field:
-        parts.append(f"field {field}")
-    return ", ".join(parts)
-
-
-def _find_entry_line(root: yaml.Node | None, entry: str) -> int | None:
-    stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if k.value in ("id", "code") and getattr(v, "value", None) == entry:
-                    return node.start_mark.line + 1
-                stack.append(v)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return None
 
 
 def load_catalogue(directory: Path | None = None) -> Catalogue:

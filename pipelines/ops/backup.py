@@ -1,5 +1,8 @@
 """`radar backup DIR` and `radar restore DIR`: the register, the snapshots and the accounts.
 
+Longer than 600 lines because backup and restore are one round trip over one format (the
+manifest, its checks and the copy helpers serve both) and read best side by side.
+
 What is backed up (from RADAR_HOME): ``register.sqlite`` (the register with its audit log),
 ``snapshots/`` (the RvC's frozen quarterly overviews), ``users.yaml`` and, if present,
 ``oidc_roles.yaml``. Not the warehouse (rebuilt from the exports by `radar build`), and
