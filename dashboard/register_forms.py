@@ -5,8 +5,9 @@ A form's callback writes to the register store (pipelines.register.store) and le
 the save did (or why it was refused) for the next run, to be shown right below that form's
 button (``flash``, ``show_flash``); after a change it notes where, so the offer to
 recompute the scores stands there (``RESCORE_AT``). The workbook download and upload go
-through pipelines/register/excel_export.py and excel_import.py. Callbacks run before the app checks the session, so
-each asks the right to edit again; the audit log records the logged-in user name.
+through pipelines/register/excel_export.py and excel_import.py. Callbacks run before the
+app checks the session, so each asks the right to edit again; the audit log records the
+logged-in user name.
 """
 
 from __future__ import annotations

@@ -18,8 +18,9 @@ pipelines.core.formats, and nothing as a dash.
 The section "Excel" offers every role the register as a workbook
 (pipelines/register/excel_export.py; made when the button is clicked, so it holds the
 register as it is then), and a role with ``edit_register`` an upload of an edited one
-(pipelines/register/excel_import.py): read in only on the button (a rerun never imports twice), all or nothing, under the logged-in user name,
-within the upload limits of risks/settings.yaml (``uploads``).
+(pipelines/register/excel_import.py): read in only on the button (a rerun never imports
+twice), all or nothing, under the logged-in user name, within the upload limits of
+risks/settings.yaml (``uploads``).
 
 What users typed (measure texts, reasons, names, file names, the values a refusal
 quotes) is shown as text: in tables and form fields, or through dashboard.safe.plain
