@@ -163,10 +163,18 @@ def test_the_audit_log_never_holds_free_text(store: Meldingen) -> None:
 
 
 def test_an_overwritten_note_is_gone_from_the_file(store: Meldingen) -> None:
-    saved = _report(store, note=PLANTED)
-    store.update(saved.melding_id, {"note": "vervangen"}, version=1, viewer=IF, today=TODAY)
-    files = [p for p in store.path.parent.iterdir() if p.name.startswith("meldingen.sqlite")]
-    assert files and not any(PLANTED.encode() in p.read_bytes() for p in files)
+    for _ in range(3):
+        _report(store, note="kort")
+    # Another process (the dashboard) has the file open: its WAL is not removed on close.
+    other = sqlite3.connect(store.path)
+    try:
+        other.execute("select count(*) from meldingen").fetchone()
+        saved = _report(store, note=" ".join([PLANTED] * 20))
+        store.update(saved.melding_id, {"note": "vervangen"}, version=1, viewer=IF, today=TODAY)
+        files = [p for p in store.path.parent.iterdir() if p.name.startswith("meldingen.sqlite")]
+        assert files and not any(PLANTED.encode() in p.read_bytes() for p in files)
+    finally:
+        other.close()
 
 
 def test_the_audit_log_is_append_only_and_chained(store: Meldingen) -> None:
@@ -213,3 +221,11 @@ def test_overdue_and_due_this_week(store: Meldingen) -> None:
     assert answered in set(store.overdue(viewer=IF, today=D(2026, 2, 6))["melding_id"])
     frame = store.meldingen(viewer=IF, today=TODAY).set_index("melding_id")
     assert frame.loc[soon, "acknowledge_by"] == D(2025, 12, 4)
+
+
+def test_an_empty_register_lists_nothing_with_its_columns(store: Meldingen) -> None:
+    columns = ["melding_id", "deadline", "due_on", "overdue", "days_left"]
+    assert store.overdue(viewer=IF, today=TODAY).columns.tolist() == columns
+    assert store.due_this_week(viewer=IF, today=TODAY).columns.tolist() == columns
+    assert store.meldingen(viewer=IF, today=TODAY).empty
+    assert store.verify_audit() == []

@@ -1,15 +1,16 @@
 """The meldingen register: RADAR_HOME/meldingen.sqlite (mode 0600), kept apart from the
 risk register and the warehouse, with its own audit log (pipelines/meldingen/audit.py).
 
-Fields as ../shared/CONTRACTS.md says: received_on, route, about_role (a position, never
-a person), risk_ids, acknowledged_on, feedback_on, closed_on, status, outcome; plus
-measures, rvc_informed_on, aw_informed_on, a free-text note, and created_by (the user who
-registered it: a vertrouwenspersoon sees only its own). There is no field for the
-reporter. Every change is checked first (pipelines/meldingen/rules.py: refusals per field
-in Dutch and English), carries the version the editor started from (VersionConflict
-otherwise), and is logged field by field in the same transaction; free text is logged
-as "changed, n characters", never as text. SQLite's secure_delete and a WAL checkpoint
-after each write make an overwritten note gone from the file, not just hidden.
+Fields as the data contract says (section "meldingen and audit findings"): received_on,
+route, about_role (a position, never a person), risk_ids, acknowledged_on, feedback_on,
+closed_on, status, outcome; plus measures, rvc_informed_on, aw_informed_on, a free-text
+note, and created_by (the user who registered it: a vertrouwenspersoon sees only its
+own). There is no field for the reporter. Every change is checked first
+(pipelines/meldingen/rules.py: refusals per field in Dutch and English), carries the
+version the editor started from (VersionConflict otherwise), and is logged field by
+field in the same transaction; free text is logged as "changed, n characters", never as
+text. SQLite's secure_delete and a WAL checkpoint after each write make an overwritten
+note gone from the file, not just hidden.
 
 A route that contradicts the policy is stored and flagged (Saved.flag, the route_flag
 column), never refused; free text that looks like a name, e-mail or phone number comes
@@ -457,7 +458,7 @@ class Meldingen:
     def overdue(self, *, viewer: Viewer, today: dt.date | None = None) -> pd.DataFrame:
         """The deadlines that have passed without acknowledgement or feedback."""
         frame = self.deadlines(viewer=viewer, today=today)
-        return frame[frame["overdue"]].reset_index(drop=True)
+        return frame[frame["overdue"].astype(bool)].reset_index(drop=True)
 
     def due_this_week(
         self, *, viewer: Viewer, today: dt.date | None = None, days: int = 7
