@@ -7,6 +7,8 @@ One package per capability; imports point down this list, never up (pyproject.to
 - ``ops`` and ``demo``: backup, restore and the health check; the demo organisation.
 - ``reports``: the RvC snapshots, their PDF and the Parquet export of the marts.
 - ``build``: the SQL models (staging, intermediate, marts), their runner and statistics.
+- ``meldingen``: the register of integrity reports, their legal deadlines and route rules,
+  with its own audit log (never the reporter, never free text in the log).
 - ``register`` and ``access``: the risk register with its audit log and Excel round trip;
   users, roles and log-in.
 - ``ingest``: reading exports, mappings, quality suites, pseudonyms and uploads.

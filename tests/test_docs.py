@@ -55,12 +55,14 @@ def test_the_locale_files_are_the_ui_the_report_and_the_register_messages() -> N
     assert "pipelines/core/locales/register_messages.yaml" in names
     assert "pipelines/core/locales/ui/common.yaml" in names
     assert "pipelines/core/locales/cli.yaml" in names
+    assert "pipelines/core/locales/meldingen.yaml" in names
 
 
 # risks/ is the catalogue; every text the product shows is in pipelines/core/locales/.
 CATALOGUE = {
     "code_rules.yaml",
     "indicators.yaml",
+    "meldingen.yaml",
     "risks.yaml",
     "roles.yaml",
     "settings.yaml",

@@ -1,0 +1,302 @@
+"""What the meldingen register checks: the route against the policy (a flag with the rule
+quoted, never a refusal), free text that looks like a name, e-mail address or phone
+number (a warning: the reporter's identity is never stored), and the refusals (unknown
+codes, dates out of order or in the future, closing without feedback).
+
+Every text is a code in pipelines/core/locales/meldingen.yaml, Dutch first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+
+from pipelines.core.texts import DEFAULT_LANGUAGE, LOCALES_DIR
+from pipelines.meldingen.catalogue import MeldingenCatalogue
+
+MESSAGES_FILE = LOCALES_DIR / "meldingen.yaml"
+FREE_TEXT_FIELDS = ("note", "measures")
+DATE_FIELDS = (
+    "received_on",
+    "acknowledged_on",
+    "feedback_on",
+    "closed_on",
+    "rvc_informed_on",
+    "aw_informed_on",
+)
+
+
+@cache
+def messages() -> dict[str, Any]:
+    return yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8")) or {}
+
+
+def message(code: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
+    """A meldingen message in ``lang`` (Dutch unless asked), its {placeholders} filled."""
+    entry = messages()[code]
+    return (entry.get(lang) or entry[DEFAULT_LANGUAGE]).format(**params)
+
+
+Problem = tuple[str, dict[str, Any]]
+
+
+class MeldingError(ValueError):
+    """A change the register refuses: per field a message code and its values.
+    ``errors`` has the Dutch texts; ``messages(lang)`` the user's language."""
+
+    def __init__(self, problems: Mapping[str, Problem]) -> None:
+        self.problems = dict(problems)
+        self.errors = self.messages("nl")
+        super().__init__("; ".join(f"{f}: {m}" for f, m in self.errors.items()))
+
+    def messages(self, lang: str) -> dict[str, str]:
+        return {f: message(code, lang, **_named(p, lang)) for f, (code, p) in self.problems.items()}
+
+
+def _named(params: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """Parameters naming a field ("field_feedback_on") as that field's label."""
+    return {
+        k: message(v, lang) if isinstance(v, str) and v.startswith("field_") else v
+        for k, v in params.items()
+    }
+
+
+# --------------------------------------------------------------------------- the route
+
+
+@dataclass(frozen=True)
+class RouteFlag:
+    """A registration whose route differs from the policy's rule for its position."""
+
+    about_role: str
+    route: str
+    expected: tuple[str, ...]
+    quote: str
+    source: str
+
+    def message(self, catalogue: MeldingenCatalogue, lang: str = DEFAULT_LANGUAGE) -> str:
+        about = _label(catalogue.about_roles, self.about_role, lang).lower()
+        route = _label(catalogue.routes, self.route, lang).lower()
+        return message(
+            "route_flag", lang, about=about, route=route, quote=self.quote, source=self.source
+        )
+
+
+def _label(entries: Any, code: str, lang: str) -> str:
+    entry = next((e for e in entries if e.code == code), None)
+    return getattr(entry.label, lang) if entry else code
+
+
+def check_route(
+    route: str | None, about_role: str | None, catalogue: MeldingenCatalogue
+) -> RouteFlag | None:
+    """The flag when ``route`` contradicts the policy's rule for ``about_role``; None when
+    it agrees, when the route is always valid (vertrouwenspersoon, external) or when
+    either is not known."""
+    if not route or not about_role:
+        return None
+    if route in {r.code for r in catalogue.routes if r.always_valid}:
+        return None
+    rule = catalogue.rule_for(about_role)
+    if rule is None or route in rule.routes:
+        return None
+    return RouteFlag(about_role, route, tuple(rule.routes), rule.quote, rule.source)
+
+
+# --------------------------------------------------------------------------- free text
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Dutch numbers: 06-12345678, 06 1234 5678, 020-1234567, 0570-123456 (ten digits from the
+# 0); +31 6 12345678, +31 (0)20 1234567, 0031 6 ... (nine digits after the country code).
+PHONE_NATIONAL = re.compile(r"(?<![\w+])0\d{1,3}[ -]?\d(?: ?\d){5,7}(?!\w)")
+PHONE_INTERNATIONAL = re.compile(r"(?:\+|00)31[ -]?(?:\(0\)[ -]?)?\d(?:[ -]?\d){6,9}(?!\w)")
+TUSSENVOEGSELS = (
+    "van der",
+    "van den",
+    "van de",
+    "van 't",
+    "in 't",
+    "in de",
+    "op de",
+    "op den",
+    "uit de",
+    "van",
+    "de",
+    "den",
+    "der",
+    "het",
+    "ten",
+    "ter",
+    "te",
+    "'t",
+    "la",
+    "le",
+    "du",
+    "op",
+)
+_TV = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in TUSSENVOEGSELS)
+_CAP = r"[A-ZÀ-Þ][a-zß-ÿ]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+)?"
+_INITIALS = r"(?:[A-Z]\.\s?){1,4}"
+TITLES = r"(?i:meneer|mevrouw|mevr\.?|mw\.?|dhr\.?|de\s+heer|collega|mr\.?|dr\.?|ir\.?|ing\.?)"
+NAME_PATTERNS = (
+    # Jan de Vries, Jan Jansen, Anne-Marie van der Berg
+    re.compile(rf"\b(?P<first>{_CAP})\s+(?:(?:{_TV})\s+)?(?P<last>{_CAP})\b"),
+    # J. de Vries, J.P. Jansen
+    re.compile(rf"(?<!\w){_INITIALS}\s*(?:(?:{_TV})\s+)?{_CAP}\b"),
+    # mevrouw De Vries, dhr. Bakker, de heer van Dijk
+    re.compile(rf"\b{TITLES}\s+(?:(?i:{_TV})\s+)?{_CAP}\b"),
+    # De Vries, Van der Berg (a surname beginning a sentence)
+    re.compile(rf"\b(?:De|Den|Der|Ter|Ten|Van(?:\s+(?:der|den|de))?)\s+{_CAP}\b"),
+)
+# Capitalised words that are not names: organisations, bodies, laws and the words that
+# begin a Dutch sentence most often. Two of these together are not flagged.
+NOT_NAMES = frozenset(
+    """
+    raad commissarissen rvc dt woonpunt meldpunt integriteit woningcorporaties autoriteit
+    huis klokkenluiders wet bescherming wbk algemene termijnenwet ministerie inspectie
+    bzk infrastructuur rijkswaterstaat aedes governancecode integriteitsbeleid
+    vertrouwenspersoon bestuurder leidinggevende medewerker directieteam ondernemingsraad
+    or hr inkoop verhuur financiën control audit interne
+    de het een na op in bij met voor door over naar van uit aan tot om als dat die dit deze
+    er ook nog wel niet geen wij we ik zij ze hij u mijn ons onze zijn haar hun
+    melding meldingen onderzoek gesprek maatregel maatregelen uitkomst terugkoppeling
+    januari februari maart april mei juni juli augustus september oktober november december
+    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class TextWarning:
+    """Free text that looks like it identifies someone: ``kind`` email, phone or name."""
+
+    field: str
+    kind: str
+    sample: str
+
+    def message(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return message(f"warn_{self.kind}", lang, sample=self.sample)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _looks_like_name(match: re.Match[str]) -> bool:
+    words = re.findall(r"[^\W\d_]+", match.group(0))
+    if "first" in match.re.groupindex:
+        first, last = match.group("first").lower(), match.group("last").lower()
+        return first not in NOT_NAMES and last not in NOT_NAMES
+    return words[-1].lower() not in NOT_NAMES
+
+
+def text_warnings(text: str | None, field: str = "note") -> list[TextWarning]:
+    """Every e-mail address, phone number or name-like phrase in ``text`` (in this order)."""
+    text = text or ""
+    found = [TextWarning(field, "email", m.group(0)) for m in EMAIL.finditer(text)]
+    without_mail = EMAIL.sub(" ", text)
+    for m in PHONE_INTERNATIONAL.finditer(without_mail):
+        if len(_digits(m.group(0))) - 2 - (2 if m.group(0).startswith("00") else 0) in (9, 10):
+            found.append(TextWarning(field, "phone", m.group(0).strip()))
+    without_phone = PHONE_INTERNATIONAL.sub(" ", without_mail)
+    for m in PHONE_NATIONAL.finditer(without_phone):
+        if len(_digits(m.group(0))) == 10:
+            found.append(TextWarning(field, "phone", m.group(0).strip()))
+    names = []
+    for pattern in NAME_PATTERNS:
+        for m in pattern.finditer(without_mail):
+            if _looks_like_name(m) and not any(m.group(0) in n for n in names):
+                names.append(m.group(0))
+    found += [TextWarning(field, "name", n) for n in names]
+    return found
+
+
+def free_text_warnings(values: Mapping[str, Any]) -> list[TextWarning]:
+    """The warnings for every free-text field among ``values``."""
+    return [w for f in FREE_TEXT_FIELDS for w in text_warnings(values.get(f), f)]
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+def _allowed(codes: Collection[str]) -> str:
+    return ", ".join(sorted(codes))
+
+
+def check(
+    values: Mapping[str, Any],
+    catalogue: MeldingenCatalogue,
+    *,
+    risk_ids: Collection[str],
+    today: dt.date,
+) -> None:
+    """Refuse (MeldingError, every problem at once) a report that cannot be stored:
+    unknown codes or risks, dates missing, in the future or out of order, free text too
+    long, closing without feedback or outcome. The route is never refused (check_route)."""
+    errors: dict[str, Problem] = {}
+
+    def one_of(name: str, codes: Collection[str], required: bool = False) -> None:
+        value = values.get(name)
+        if value is None:
+            if required:
+                errors[name] = ("required", {})
+        elif value not in codes:
+            errors[name] = ("unknown_code", {"value": repr(value), "allowed": _allowed(codes)})
+
+    one_of("route", [r.code for r in catalogue.routes], required=True)
+    one_of("about_role", [a.code for a in catalogue.about_roles])
+    one_of("status", [s.code for s in catalogue.statuses], required=True)
+    one_of("outcome", [o.code for o in catalogue.outcomes])
+    unknown = [r for r in values.get("risk_ids") or () if r not in risk_ids]
+    if unknown:
+        errors["risk_ids"] = ("unknown_risk", {"value": ", ".join(map(repr, unknown))})
+    for name in FREE_TEXT_FIELDS:
+        length = len(values.get(name) or "")
+        if length > catalogue.max_text:
+            errors[name] = ("text_too_long", {"max": catalogue.max_text, "length": length})
+
+    dates: dict[str, dt.date] = {}
+    for name in DATE_FIELDS:
+        value = values.get(name)
+        if value is None:
+            if name == "received_on":
+                errors[name] = ("required", {})
+        elif not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            errors[name] = ("not_a_date", {"value": repr(value)})
+        elif value > today:
+            errors[name] = ("in_future", {"date": value})
+        else:
+            dates[name] = value
+    received = dates.get("received_on")
+    if received:
+        for name, day in dates.items():
+            if day < received:
+                errors[name] = ("before_received", {"date": day, "received": received})
+    order = (("feedback_on", "acknowledged_on"), ("closed_on", "feedback_on"))
+    for later, earlier in order:
+        if later in dates and earlier in dates and dates[later] < dates[earlier]:
+            params = {
+                "date": dates[later],
+                "other": f"field_{earlier}",
+                "other_date": dates[earlier],
+            }
+            errors.setdefault(later, ("before_other", params))
+
+    closing = values.get("status") in catalogue.closed_statuses
+    if closing or values.get("closed_on") is not None:
+        if values.get("feedback_on") is None:
+            errors.setdefault("feedback_on", ("close_needs_feedback", {}))
+        if values.get("outcome") is None:
+            errors.setdefault("outcome", ("close_needs_outcome", {}))
+        if closing and values.get("closed_on") is None:
+            errors.setdefault("closed_on", ("close_needs_date", {}))
+        if not closing and "status" not in errors:
+            errors["status"] = ("closed_needs_status", {})
+    if errors:
+        raise MeldingError(errors)
