@@ -118,7 +118,8 @@ def visits(session: Session) -> tuple[dict, dict]:
 def page_times(home: Path) -> dict[str, dict[str, Visit]]:
     """Per round (cold server, first visit, warm), per page: its time to settle."""
     from dashboard.pages import pages_for
-    from pipelines.access.auth import add_user, load_roles
+    from pipelines.access.roles import load_roles
+    from pipelines.access.users import add_user
 
     roles = load_roles()
     role = max(roles.roles, key=lambda r: len(pages_for(r, roles)))

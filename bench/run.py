@@ -428,7 +428,8 @@ def page_render_seconds(home: Path, repeats: int = 5) -> dict[str, tuple[float, 
     from streamlit.testing.v1 import AppTest
 
     from dashboard.pages import PAGES, pages_for
-    from pipelines.access.auth import add_user, load_roles
+    from pipelines.access.roles import load_roles
+    from pipelines.access.users import add_user
 
     os.environ["RADAR_HOME"] = str(home)  # a fresh temporary home: no users yet
     app = str(REPO / "dashboard" / "streamlit_app.py")

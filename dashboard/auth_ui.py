@@ -6,7 +6,7 @@ sees no page and no data. Pages ask ``can(action)`` before they offer an action 
 action's callback asks again); dashboard/data.py asks it before a person-level mart.
 
 Two modes (``RADAR_AUTH``): ``password`` (default) checks the users file through
-pipelines.access.auth, with lock-out and throttles (per client: the IP address Streamlit reports,
+pipelines.access.login, with lock-out and throttles (per client: the IP address Streamlit reports,
 else this browser session); ``oidc`` leaves the log-in to an identity provider through
 Streamlit's ``st.login`` and takes the role from the ID token or the mapping file.
 
@@ -30,20 +30,16 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.i18n import t, texts
 from dashboard.safe import plain
-from pipelines.access.auth import (
+from pipelines.access.login import authenticate
+from pipelines.access.oidc import (
     RoleRefused,
-    Roles,
-    RolesError,
-    UserError,
-    account_of,
     auth_mode,
-    authenticate,
     load_oidc_mapping,
-    load_roles,
-    load_users,
     oidc_identity,
     oidc_role,
 )
+from pipelines.access.roles import Roles, RolesError, load_roles
+from pipelines.access.users import UserError, account_of, load_users
 
 log = logging.getLogger("radar.auth")
 

@@ -1,13 +1,13 @@
 """The dashboard's pages in menu order and who may open them.
 
-The list itself is data in pipelines/access/page_list.py, so that pipelines/access/auth.py can check
-risks/roles.yaml against it without importing the dashboard (dependencies point one way).
+The list itself is data in pipelines/access/page_list.py, so that pipelines/access/roles.py can
+check risks/roles.yaml against it without importing the dashboard (dependencies point one way).
 """
 
 from __future__ import annotations
 
-from pipelines.access.auth import Roles, load_roles
 from pipelines.access.page_list import PAGE_FILES, PAGES, PageSpec
+from pipelines.access.roles import Roles, load_roles
 
 __all__ = ["KEEP_ACROSS_PAGES", "PAGE_FILES", "PAGES", "PageSpec", "pages_for"]
 

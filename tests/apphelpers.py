@@ -11,7 +11,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from pipelines.access.auth import add_user, load_users
+from pipelines.access.users import add_user, load_users
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "streamlit_app.py")
 TEST_PASSWORD = "apptest-password-1234"

@@ -16,7 +16,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import t
 from dashboard.pages import PAGE_FILES, PAGES
-from pipelines.access.auth import load_roles, remove_user, set_role
+from pipelines.access.roles import load_roles
+from pipelines.access.users import remove_user, set_role
 from tests.apphelpers import APP, TEST_PASSWORD, account_for, log_in, run_app
 from tests.texthelpers import shown
 

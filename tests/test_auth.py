@@ -1,5 +1,5 @@
 """Log-in without the dashboard: roles as data, the users file and `radar users`, passwords,
-lock-out, and the OIDC role mapping (pipelines/access/auth.py, pipelines/cli/users.py)."""
+lock-out, and the OIDC role mapping (pipelines/access/, pipelines/cli/users.py)."""
 
 from __future__ import annotations
 
@@ -16,19 +16,12 @@ import yaml
 from argon2 import PasswordHasher
 
 from dashboard.pages import PAGE_FILES
-from pipelines.access import auth
-from pipelines.access.auth import (
-    RoleRefused,
-    RolesError,
-    SessionSettings,
-    UserError,
-    add_user,
-    authenticate,
-    load_oidc_mapping,
-    load_roles,
-    load_users,
-    oidc_role,
-)
+from pipelines.access import auth_state, login, oidc
+from pipelines.access import users as accounts
+from pipelines.access.login import authenticate
+from pipelines.access.oidc import RoleRefused, load_oidc_mapping, oidc_role
+from pipelines.access.roles import RolesError, SessionSettings, load_roles
+from pipelines.access.users import UserError, add_user, load_users
 from pipelines.cli.main import main
 from pipelines.core.catalogue import DEFAULT_CATALOGUE_DIR
 
@@ -46,8 +39,8 @@ def home(empty_home: Path) -> Path:
 def auth_state_key(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """The lock-out state's key in a folder of its own (outside RADAR_HOME, never ~/.config)."""
     path = tmp_path_factory.mktemp("auth-key") / "auth_state.key"
-    monkeypatch.delenv(auth.STATE_KEY_ENV, raising=False)
-    monkeypatch.setenv(auth.STATE_KEY_FILE_ENV, str(path))
+    monkeypatch.delenv(auth_state.STATE_KEY_ENV, raising=False)
+    monkeypatch.setenv(auth_state.STATE_KEY_FILE_ENV, str(path))
     return path
 
 
@@ -55,10 +48,11 @@ def auth_state_key(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 def fast_hash(monkeypatch: pytest.MonkeyPatch):
     """A cheap argon2 setting, for tests about accounts rather than about the hash."""
     cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    monkeypatch.setattr(auth, "_hasher", lambda: cheap)
-    auth._dummy_hash.cache_clear()
+    monkeypatch.setattr(accounts, "_hasher", lambda: cheap)
+    monkeypatch.setattr(login, "_hasher", lambda: cheap)
+    login._dummy_hash.cache_clear()
     yield
-    auth._dummy_hash.cache_clear()
+    login._dummy_hash.cache_clear()
 
 
 def mode(path: Path) -> int:
@@ -148,7 +142,7 @@ def test_users_are_managed_with_the_cli(home: Path, capsys: pytest.CaptureFixtur
     assert main(["users", "add", "anna", "--role", "risicomanager"]) == 0
     out = capsys.readouterr().out
     password = out.split("Wachtwoord (wordt maar één keer getoond): ")[1].strip()
-    assert len(password) >= auth.MIN_PASSWORD_LENGTH
+    assert len(password) >= accounts.MIN_PASSWORD_LENGTH
     assert authenticate("anna", password, settings=SETTINGS).ok
     assert mode(home / "users.yaml") == 0o600
 
@@ -244,7 +238,7 @@ def test_an_unknown_name_gets_the_same_answer_as_a_wrong_password(home: Path) ->
     add_user("anna", "risicomanager", PASSWORD)
     wrong = authenticate("anna", "not-the-password", settings=SETTINGS)
     unknown = authenticate("nobody", PASSWORD, settings=SETTINGS)
-    assert wrong == unknown == auth.LoginResult()
+    assert wrong == unknown == login.LoginResult()
 
 
 @pytest.mark.parametrize("name", ["anna", "nobody"])
@@ -254,10 +248,10 @@ def test_a_name_is_locked_after_too_many_failures_and_released_after_the_time(
     add_user("anna", "risicomanager", PASSWORD)
     for attempt in range(SETTINGS.lockout_failures - 1):
         result = authenticate(name, "wrong-password", now=T0, settings=SETTINGS)
-        assert result == auth.LoginResult(), attempt
+        assert result == login.LoginResult(), attempt
     locked = authenticate(name, "wrong-password", now=T0, settings=SETTINGS)
     until = T0 + dt.timedelta(minutes=SETTINGS.lockout_minutes)
-    assert locked == auth.LoginResult(locked_until=until)
+    assert locked == login.LoginResult(locked_until=until)
     # While locked even the right password is refused, with the same answer for any name.
     later = T0 + dt.timedelta(minutes=SETTINGS.lockout_minutes - 1)
     assert authenticate(name, PASSWORD, now=later, settings=SETTINGS).locked_until == until
@@ -272,7 +266,7 @@ def test_failures_far_apart_do_not_lock_and_a_success_resets_the_count(home: Pat
     gap = dt.timedelta(minutes=SETTINGS.lockout_minutes + 1)
     for i in range(SETTINGS.lockout_failures + 1):
         assert authenticate("anna", "wrong-password", now=T0 + i * gap, settings=SETTINGS) == (
-            auth.LoginResult()
+            login.LoginResult()
         )
     later = T0 + (SETTINGS.lockout_failures + 2) * gap
     for _ in range(SETTINGS.lockout_failures - 1):
@@ -295,7 +289,7 @@ def test_the_lockout_state_holds_no_names_and_is_private(home: Path, auth_state_
 def test_removing_a_user_forgets_its_failures(home: Path) -> None:
     add_user("anna", "risicomanager", PASSWORD)
     authenticate("anna", "wrong-password", now=T0, settings=SETTINGS)
-    auth.remove_user("anna")
+    accounts.remove_user("anna")
     assert json.loads((home / "auth_state.json").read_text("utf-8"))["names"] == {}
 
 
@@ -318,11 +312,11 @@ def test_every_change_to_an_account_gives_it_a_new_version(home: Path, fast_hash
     the session); another account's change does not."""
     add_user("anna", "risicomanager", PASSWORD)
     versions = [load_users()["anna"].version]
-    auth.set_role("anna", "dt")
+    accounts.set_role("anna", "dt")
     versions.append(load_users()["anna"].version)
-    auth.set_password("anna", "another-password-2026")
+    accounts.set_password("anna", "another-password-2026")
     versions.append(load_users()["anna"].version)
-    auth.remove_user("anna")
+    accounts.remove_user("anna")
     add_user("anna", "dt", "another-password-2026")  # the same name, role and password
     versions.append(load_users()["anna"].version)
     assert len(set(versions)) == len(versions) and all(versions)
@@ -370,8 +364,8 @@ def test_a_hash_with_old_parameters_is_renewed_at_log_in(home: Path) -> None:
     add_user("anna", "risicomanager", PASSWORD)
     users = load_users()
     weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)
-    users["anna"] = auth.User("anna", "risicomanager", users["anna"].created_at, weak)
-    auth._save_users(users, home / "users.yaml")
+    users["anna"] = accounts.User("anna", "risicomanager", users["anna"].created_at, weak)
+    accounts._save_users(users, home / "users.yaml")
     version = load_users()["anna"].version
     result = authenticate("anna", PASSWORD, settings=SETTINGS)
     assert result.ok and result.user.version == version
@@ -454,12 +448,12 @@ def test_the_oidc_mapping_file_is_read_and_checked(home: Path) -> None:
 
 def test_radar_auth_must_name_a_known_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("RADAR_AUTH", raising=False)
-    assert auth.auth_mode() == "password"
+    assert oidc.auth_mode() == "password"
     monkeypatch.setenv("RADAR_AUTH", "OIDC")
-    assert auth.auth_mode() == "oidc"
+    assert oidc.auth_mode() == "oidc"
     monkeypatch.setenv("RADAR_AUTH", "ldap")
     with pytest.raises(ValueError, match="RADAR_AUTH='ldap'"):
-        auth.auth_mode()
+        oidc.auth_mode()
 
 
 def test_a_damaged_users_file_is_refused_with_its_path(home: Path) -> None:

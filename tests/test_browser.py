@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.pages import PAGE_FILES, PAGES, PageSpec, pages_for
-from pipelines.access.auth import add_user, load_roles
+from pipelines.access.roles import load_roles
+from pipelines.access.users import add_user
 from tests.browserhelpers import chromium_browser, served_app
 
 REPO = Path(__file__).resolve().parent.parent

@@ -34,7 +34,8 @@ import duckdb
 import pytest
 
 from dashboard.pages import pages_for
-from pipelines.access.auth import add_user, load_roles
+from pipelines.access.roles import load_roles
+from pipelines.access.users import add_user
 from pipelines.core.texts import t
 from pipelines.reports.snapshot import quarter_has_ended, take_snapshot
 from tests.browserhelpers import chromium_browser, served_app, settle, watch

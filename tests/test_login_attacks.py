@@ -22,8 +22,11 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 
-from pipelines.access import auth
-from pipelines.access.auth import SessionSettings, add_user, authenticate, normalise
+from pipelines.access import auth_state, login
+from pipelines.access import users as accounts
+from pipelines.access.login import authenticate
+from pipelines.access.roles import SessionSettings
+from pipelines.access.users import add_user, normalise
 from tests.apphelpers import TEST_PASSWORD, log_in, run_app
 
 PASSWORD = "correct-horse-battery"
@@ -45,17 +48,18 @@ CHEAP = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 def state_key(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The lock-out state's key in a folder of its own (outside RADAR_HOME, never ~/.config)."""
     path = tmp_path_factory.mktemp("auth-key") / "auth_state.key"
-    monkeypatch.delenv(auth.STATE_KEY_ENV, raising=False)
-    monkeypatch.setenv(auth.STATE_KEY_FILE_ENV, str(path))
+    monkeypatch.delenv(auth_state.STATE_KEY_ENV, raising=False)
+    monkeypatch.setenv(auth_state.STATE_KEY_FILE_ENV, str(path))
     return path
 
 
 @pytest.fixture(autouse=True)
 def fast_hash(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(auth, "_hasher", lambda: CHEAP)
-    auth._dummy_hash.cache_clear()
+    monkeypatch.setattr(accounts, "_hasher", lambda: CHEAP)
+    monkeypatch.setattr(login, "_hasher", lambda: CHEAP)
+    login._dummy_hash.cache_clear()
     yield
-    auth._dummy_hash.cache_clear()
+    login._dummy_hash.cache_clear()
 
 
 @pytest.fixture
@@ -67,13 +71,13 @@ def home(empty_home: Path) -> Path:
 def checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every password check (argon2 verify) made in this process, in order."""
     made: list[str] = []
-    real = auth._verify
+    real = login._verify
 
     def counting(password_hash: str, password: str) -> bool:
         made.append(password)
         return real(password_hash, password)
 
-    monkeypatch.setattr(auth, "_verify", counting)
+    monkeypatch.setattr(login, "_verify", counting)
     return made
 
 
@@ -82,7 +86,7 @@ def state(home: Path) -> dict:
 
 
 def entry_of(home: Path, name: str) -> dict | None:
-    return state(home)["names"].get(auth._mac("name", normalise(name)))
+    return state(home)["names"].get(auth_state._mac("name", normalise(name)))
 
 
 # --- (a) many processes at once ---------------------------------------------------------------
@@ -90,7 +94,7 @@ def entry_of(home: Path, name: str) -> dict | None:
 
 def _attempt_at_once(barrier, results, counter: str, i: int) -> None:
     """One browser session's log-in, in a process of its own: the form's own call."""
-    real = auth._verify
+    real = login._verify
 
     def slow_counted(password_hash: str, password: str) -> bool:
         with open(counter, "a") as fh:  # O_APPEND: one line per check, from any process
@@ -98,7 +102,7 @@ def _attempt_at_once(barrier, results, counter: str, i: int) -> None:
         threading.Event().wait(0.05)  # a check takes a while: the window the race needs
         return real(password_hash, password)
 
-    auth._verify = slow_counted
+    login._verify = slow_counted
     barrier.wait(timeout=30)
     result = authenticate("anna", f"wrong-{i}", settings=SETTINGS, client=f"ip:10.0.0.{i}")
     results.put((i, result.ok, result.locked_until is not None, result.refused))
@@ -108,7 +112,7 @@ def test_twenty_wrong_passwords_at_once_from_twenty_processes_lock_the_name(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     add_user("anna", "risicomanager", PASSWORD)
-    monkeypatch.setattr(auth, "SLOT_WAIT_SECONDS", 30.0)  # no attempt may give up as "busy"
+    monkeypatch.setattr(login, "SLOT_WAIT_SECONDS", 30.0)  # no attempt may give up as "busy"
     counter = tmp_path / "checks.txt"
     ctx = multiprocessing.get_context("fork")  # the children share this test's patches
     barrier, results = ctx.Barrier(20), ctx.Queue()
@@ -145,13 +149,13 @@ def test_no_write_loses_a_lock(home: Path, checks: list[str]) -> None:
     until = dt.datetime.fromisoformat(entry_of(home, "anna")["locked_until"])
     authenticate("bert", "wrong-password", now=T0, settings=SETTINGS)
     assert authenticate("carl", PASSWORD, now=T0, settings=SETTINGS).ok
-    auth.remove_user("dave")
-    auth.set_role("carl", "rvc")
+    accounts.remove_user("dave")
+    accounts.set_role("carl", "rvc")
     made = len(checks)
     for minute in range(0, 15):
         later = T0 + dt.timedelta(minutes=minute)
         result = authenticate("anna", PASSWORD, now=later, settings=SETTINGS, client="ip:x")
-        assert result == auth.LoginResult(locked_until=until)  # its end does not move
+        assert result == login.LoginResult(locked_until=until)  # its end does not move
     assert len(checks) == made  # not one password checked while locked
     assert dt.datetime.fromisoformat(entry_of(home, "anna")["locked_until"]) == until
 
@@ -163,11 +167,11 @@ def test_a_check_beyond_the_cap_is_refused_without_running_argon2(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = SETTINGS.model_copy(update={"parallel_checks": 2})
-    monkeypatch.setattr(auth, "SLOT_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr(login, "SLOT_WAIT_SECONDS", 0.2)
     add_user("anna", "risicomanager", PASSWORD)
     add_user("bert", "dt", PASSWORD)
     running, release, calls = threading.Semaphore(0), threading.Event(), []
-    real = auth._verify
+    real = login._verify
 
     def blocking(password_hash: str, password: str) -> bool:
         calls.append(password)
@@ -175,8 +179,8 @@ def test_a_check_beyond_the_cap_is_refused_without_running_argon2(
         release.wait(30)
         return real(password_hash, password)
 
-    monkeypatch.setattr(auth, "_verify", blocking)
-    results: list[auth.LoginResult] = []
+    monkeypatch.setattr(login, "_verify", blocking)
+    results: list[login.LoginResult] = []
     threads = [
         threading.Thread(
             target=lambda i=i: results.append(
@@ -203,8 +207,8 @@ def test_a_check_beyond_the_cap_is_refused_without_running_argon2(
 
 
 def _hold_every_slot(directory: str, slots: int, held, done) -> None:
-    with auth.check_slot(Path(directory), slots, wait=0) as first:
-        with auth.check_slot(Path(directory), slots, wait=0) as second:
+    with login.check_slot(Path(directory), slots, wait=0) as first:
+        with login.check_slot(Path(directory), slots, wait=0) as second:
             assert first and second
             held.set()
             done.wait(30)
@@ -220,7 +224,7 @@ def test_the_cap_holds_across_processes(home: Path, checks: list[str]) -> None:
     try:
         assert held.wait(30)
         with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(auth, "SLOT_WAIT_SECONDS", 0.1)
+            mp.setattr(login, "SLOT_WAIT_SECONDS", 0.1)
             result = authenticate("anna", PASSWORD, settings=settings)
         assert result.refused == "busy" and checks == []
     finally:
@@ -240,11 +244,11 @@ def test_failures_are_throttled_per_client_and_overall(home: Path, checks: list[
     # One client, other names each time (so no lock plays a part): three failures a minute.
     for i in range(3):
         assert authenticate(f"name-{i}", "x", now=T0, settings=settings, client="ip:a") == (
-            auth.LoginResult()
+            login.LoginResult()
         )
     made = len(checks)
     too_fast = authenticate("anna", PASSWORD, now=T0, settings=settings, client="ip:a")
-    assert too_fast == auth.LoginResult(refused="throttled", retry_after=20)
+    assert too_fast == login.LoginResult(refused="throttled", retry_after=20)
     assert len(checks) == made and entry_of(home, "anna") is None
     # Another client is not throttled by that one, up to the overall rate (5 a minute) ...
     assert authenticate("name-3", "x", now=T0, settings=settings, client="ip:b").refused is None
@@ -302,12 +306,12 @@ def test_without_a_usable_key_nobody_logs_in_and_nothing_is_checked(
     home: Path, monkeypatch: pytest.MonkeyPatch, checks: list[str]
 ) -> None:
     add_user("anna", "risicomanager", PASSWORD)
-    monkeypatch.setenv(auth.STATE_KEY_ENV, "too-short")
+    monkeypatch.setenv(auth_state.STATE_KEY_ENV, "too-short")
     assert authenticate("anna", PASSWORD, settings=SETTINGS) == (
-        auth.LoginResult(refused="unavailable")
+        login.LoginResult(refused="unavailable")
     )
-    monkeypatch.delenv(auth.STATE_KEY_ENV)
-    monkeypatch.setenv(auth.STATE_KEY_FILE_ENV, str(home / "auth_state.key"))  # in RADAR_HOME
+    monkeypatch.delenv(auth_state.STATE_KEY_ENV)
+    monkeypatch.setenv(auth_state.STATE_KEY_FILE_ENV, str(home / "auth_state.key"))  # in RADAR_HOME
     assert authenticate("anna", PASSWORD, settings=SETTINGS).refused == "unavailable"
     assert checks == [] and not (home / "auth_state.key").exists()
 
@@ -315,12 +319,12 @@ def test_without_a_usable_key_nobody_logs_in_and_nothing_is_checked(
 def test_the_key_file_is_in_the_key_folder_else_in_the_config_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv(auth.STATE_KEY_FILE_ENV)
+    monkeypatch.delenv(auth_state.STATE_KEY_FILE_ENV)
     monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
-    assert auth.state_key_file() == tmp_path / "keys" / "auth_state.key"
+    assert auth_state.state_key_file() == tmp_path / "keys" / "auth_state.key"
     monkeypatch.delenv("RADAR_KEY_DIR")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
-    assert auth.state_key_file() == tmp_path / "xdg" / "integriteitsradar" / "auth_state.key"
+    assert auth_state.state_key_file() == tmp_path / "xdg" / "integriteitsradar" / "auth_state.key"
 
 
 # --- (d) a password reset ends the old session --------------------------------------------------
@@ -336,7 +340,7 @@ def test_remove_and_add_with_the_same_role_ends_the_old_session_at_the_next_clic
     name = "test-risicomanager"
     at.run()
     assert at.session_state["auth_user"] == name  # a click without a change: still in
-    auth.remove_user(name)
+    accounts.remove_user(name)
     add_user(name, "risicomanager", TEST_PASSWORD)  # the same name, role, even password
     at.run()
     assert [x.value for x in at.title] == ["Inloggen"]
@@ -344,7 +348,7 @@ def test_remove_and_add_with_the_same_role_ends_the_old_session_at_the_next_clic
     assert "auth_user" not in at.session_state
     log_in(at, name, TEST_PASSWORD)
     assert at.session_state["auth_role"] == "risicomanager"
-    auth.set_password(name, "a-new-password-for-anna")  # `radar users set-password`
+    accounts.set_password(name, "a-new-password-for-anna")  # `radar users set-password`
     at.run()
     assert [x.value for x in at.title] == ["Inloggen"]
     assert at.warning[0].value.startswith("Uw account is gewijzigd of verwijderd")
@@ -365,7 +369,7 @@ def test_refusals_without_a_check_say_so_in_dutch(
         "unavailable": "Inloggen is op dit moment niet mogelijk door een fout op de server.",
     }
     for refused, message in refusals.items():
-        result = auth.LoginResult(refused=refused, retry_after=7)
+        result = login.LoginResult(refused=refused, retry_after=7)
         monkeypatch.setattr("dashboard.auth_ui.authenticate", lambda *a, r=result, **k: r)
         log_in(at, "anna", PASSWORD)
         assert at.error[0].value.startswith(message), refused
@@ -426,11 +430,11 @@ def test_a_changed_account_is_seen_even_when_the_file_keeps_its_time_and_size(
     """A password reset written within one tick of a coarse clock, to a file of the same
     size: the next read still sees the new version (the read is keyed by the content)."""
     monkeypatch.setenv("RADAR_HOME", str(tmp_path))
-    auth.add_user("anna", "rvc", "een-oud-wachtwoord-12")
-    path = auth.users_path()
-    before = auth.load_users()["anna"].version
+    accounts.add_user("anna", "rvc", "een-oud-wachtwoord-12")
+    path = accounts.users_path()
+    before = accounts.load_users()["anna"].version
     stat = path.stat()
-    auth.set_password("anna", "een-nieuw-wachtwrd-12")
+    accounts.set_password("anna", "een-nieuw-wachtwrd-12")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert path.stat().st_size == stat.st_size
-    assert auth.load_users()["anna"].version != before
+    assert accounts.load_users()["anna"].version != before

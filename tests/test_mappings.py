@@ -205,7 +205,7 @@ def test_a_wide_export_with_labels_and_a_title_line(home: Path, tmp_path: Path) 
 def test_a_broken_mapping_option_names_its_field(
     home: Path, tmp_path: Path, yaml_text: str, message: str
 ) -> None:
-    from pipelines.ingest.loader import load_mapping
+    from pipelines.ingest.mapping import load_mapping
     from pipelines.ingest.readers import UnusableFile
 
     path = tmp_path / "bad.mapping.yaml"

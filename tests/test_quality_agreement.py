@@ -20,7 +20,8 @@ import duckdb
 import pytest
 
 from pipelines.ingest.checks import checkable_frame, failures_frame, rule_sql
-from pipelines.ingest.loader import Mapping, check_file
+from pipelines.ingest.loader import check_file
+from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import Rule, SuiteContext, run_suite
 from pipelines.ingest.quality.expect import Expectation

@@ -228,7 +228,7 @@ def test_sql_as_a_user_name_is_refused_at_log_in_and_when_adding_a_user(
 ) -> None:
     """The name the audit log records is the logged-in user's, and a user name is letters,
     digits and . _ @ - only."""
-    from pipelines.access.auth import UserError, add_user, users_path
+    from pipelines.access.users import UserError, add_user, users_path
     from tests.apphelpers import log_in
 
     run_app(role="risicomanager")  # creates the users file with one account
@@ -371,7 +371,7 @@ def hostile_home(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     )
     with pytest.raises(RegisterError):
         register.update_measure("RF1-CM01", {"evidence_url": JS_LINK}, version=3, actor=IMG)
-    from pipelines.access.auth import add_user
+    from pipelines.access.users import add_user
 
     add_user(BROWSER_USER, "risicomanager", BROWSER_PASSWORD, path=home / "users.yaml")
     return home

@@ -159,7 +159,8 @@ def _private_km(path: Path) -> tuple[list[float], dict[str, str]]:
     import datetime as dt
 
     from pipelines.ingest.checks import checkable_frame
-    from pipelines.ingest.loader import Mapping, check_file
+    from pipelines.ingest.loader import check_file
+    from pipelines.ingest.mapping import Mapping
     from pipelines.ingest.quality.base import SuiteContext
 
     con = duckdb.connect()

@@ -92,7 +92,7 @@ def hostile_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         take_snapshot(quarter, actor=HOSTILE)
     finally:
         os.environ["RADAR_HOME"] = old or ""
-    from pipelines.access.auth import add_user
+    from pipelines.access.users import add_user
 
     add_user(BROWSER_USER, "risicomanager", BROWSER_PASSWORD, path=home / "users.yaml")
     yield home

@@ -1,5 +1,7 @@
-"""Who may see what: users (bcrypt), roles from risks/roles.yaml, log-in state and lock-out,
-and the list of dashboard pages per role (``page_list``, plain data the dashboard reads).
+"""Who may see what: roles from risks/roles.yaml (``roles``), the users file with argon2id
+hashes (``users``), log-in with lock-out and throttles (``login``) over its state file and key
+(``auth_state``), OpenID Connect roles (``oidc``), and the list of dashboard pages per role
+(``page_list``, plain data the dashboard reads).
 
 May import ``pipelines.core`` only.
 """

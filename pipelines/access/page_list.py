@@ -1,7 +1,7 @@
 """The dashboard's pages in menu order, as plain data: one list for the app, the roles and tests.
 
-It lives below both users of it: pipelines/access/auth.py checks risks/roles.yaml against these file
-names, and dashboard/pages.py builds the menu from it. Keeping it here (and importing nothing)
+It lives below both users of it: pipelines/access/roles.py checks risks/roles.yaml against these
+file names, and dashboard/pages.py builds the menu from it. Keeping it here (and importing nothing)
 lets the dependencies point one way, dashboard -> pipelines, never back.
 """
 

@@ -14,11 +14,18 @@ from pipelines.cli.texts import DUTCH, Texts
 from pipelines.core.keys import MIN_PASSWORD_LENGTH
 
 
-def _auth():  # noqa: ANN202 - the pipelines.access.auth module
-    """pipelines.access.auth, loaded when a users command runs (not for ``radar --help``)."""
-    from pipelines.access import auth
+def _users():  # noqa: ANN202 - the pipelines.access.users module
+    """pipelines.access.users, loaded when a users command runs (not for ``radar --help``)."""
+    from pipelines.access import users
 
-    return auth
+    return users
+
+
+def _roles():  # noqa: ANN202 - the pipelines.access.roles module
+    """pipelines.access.roles, loaded when a users command runs (not for ``radar --help``)."""
+    from pipelines.access import roles
+
+    return roles
 
 
 def _fail(message: str) -> int:
@@ -31,10 +38,10 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     try:
-        password = _auth().add_user(args.name, args.role, password)
-    except _auth().UserError as exc:
+        password = _users().add_user(args.name, args.role, password)
+    except _users().UserError as exc:
         return _fail(str(exc))
-    where = _auth().users_path()
+    where = _users().users_path()
     print(f"Gebruiker {args.name.strip().lower()} toegevoegd met rol {args.role} ({where})")
     if not args.password_stdin:
         print(f"Wachtwoord (wordt maar één keer getoond): {password}")
@@ -43,8 +50,8 @@ def cmd_users_add(args: argparse.Namespace) -> int:
 
 def cmd_users_remove(args: argparse.Namespace) -> int:
     try:
-        _auth().remove_user(args.name)
-    except _auth().UserError as exc:
+        _users().remove_user(args.name)
+    except _users().UserError as exc:
         return _fail(str(exc))
     print(f"Gebruiker {args.name.strip().lower()} verwijderd")
     return 0
@@ -52,13 +59,13 @@ def cmd_users_remove(args: argparse.Namespace) -> int:
 
 def cmd_users_list(args: argparse.Namespace) -> int:
     try:
-        users = _auth().list_users()
-    except _auth().UserError as exc:
+        users = _users().list_users()
+    except _users().UserError as exc:
         return _fail(str(exc))
     if not users:
-        print(f"Nog geen gebruikers ({_auth().users_path()}): `radar users add NAAM --role ROL`")
+        print(f"Nog geen gebruikers ({_users().users_path()}): `radar users add NAAM --role ROL`")
         return 0
-    roles = _auth().load_roles().roles
+    roles = _roles().load_roles().roles
     width = max(len(u.username) for u in users)
     for user in users:
         role = roles[user.role].name.nl if user.role in roles else f"{user.role} (onbekende rol)"
@@ -68,8 +75,8 @@ def cmd_users_list(args: argparse.Namespace) -> int:
 
 def cmd_users_set_role(args: argparse.Namespace) -> int:
     try:
-        _auth().set_role(args.name, args.role)
-    except _auth().UserError as exc:
+        _users().set_role(args.name, args.role)
+    except _users().UserError as exc:
         return _fail(str(exc))
     print(f"Gebruiker {args.name.strip().lower()} heeft nu rol {args.role}")
     return 0
@@ -80,8 +87,8 @@ def cmd_users_set_password(args: argparse.Namespace) -> int:
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     try:
-        password = _auth().set_password(args.name, password)
-    except _auth().UserError as exc:
+        password = _users().set_password(args.name, password)
+    except _users().UserError as exc:
         return _fail(str(exc))
     name = args.name.strip().lower()
     print(f"Gebruiker {name} heeft een nieuw wachtwoord; open sessies zijn beëindigd")
@@ -92,7 +99,7 @@ def cmd_users_set_password(args: argparse.Namespace) -> int:
 
 def cmd_users_unlock(args: argparse.Namespace) -> int:
     name = args.name.strip().lower()
-    if _auth().unlock_user(args.name):
+    if _users().unlock_user(args.name):
         print(f"Gebruikersnaam {name} is ontgrendeld en de mislukte pogingen zijn vergeten")
     else:
         print(f"Gebruikersnaam {name} was niet vergrendeld en had geen mislukte pogingen")
@@ -100,13 +107,13 @@ def cmd_users_unlock(args: argparse.Namespace) -> int:
 
 
 def cmd_users_demo(args: argparse.Namespace) -> int:
-    passwords = _auth().create_demo_users()
+    passwords = _users().create_demo_users()
     if passwords is None:
-        print(f"{_auth().users_path()} bestaat al: geen demo-accounts aangemaakt")
+        print(f"{_users().users_path()} bestaat al: geen demo-accounts aangemaakt")
         return 0
-    roles = _auth().load_roles().roles
+    roles = _roles().load_roles().roles
     width = max(len(name) for name in passwords)
-    print(f"Demo-accounts aangemaakt in {_auth().users_path()}, één per rol.")
+    print(f"Demo-accounts aangemaakt in {_users().users_path()}, één per rol.")
     print("De wachtwoorden worden alleen nu getoond; bewaar ze of maak later nieuwe accounts.")
     for name, password in passwords.items():
         print(f"  {name:<{width}}  {password}  ({roles[name].name.nl})")

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-# The shortest password an account may have (pipelines/access/auth.py, radar users); here, in a
+# The shortest password an account may have (pipelines/access/users.py, radar users); here, in a
 # module that imports nothing heavy, so that the command line's help can say it quickly.
 MIN_PASSWORD_LENGTH = 12
 

@@ -2,7 +2,7 @@
 the field that a pydantic error or a cross-check names.
 
 Used by the catalogue (pipelines/core/catalogue.py) and the roles file
-(pipelines/access/auth.py) so that a refused file is reported as ``file:line, entry X,
+(pipelines/access/roles.py) so that a refused file is reported as ``file:line, entry X,
 field y`` rather than as a traceback.
 """
 

@@ -8,9 +8,9 @@ keys of pipelines/ingest, so the document and the code cannot disagree
 
 from __future__ import annotations
 
-from pipelines.ingest.loader import NATURAL_KEYS, PERIOD_COLUMNS
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import Column, DatasetSpec
+from pipelines.ingest.reexports import NATURAL_KEYS, PERIOD_COLUMNS
 
 INTRO = """# Canonical input datasets
 

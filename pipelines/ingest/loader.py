@@ -13,32 +13,37 @@ and load the good rows into ``raw_<dataset>``. A row that breaks a rule goes to
 rows_loaded is 0. A file already ingested (same content) is skipped; a refused one is
 tried again. All of it happens in one warehouse transaction
 (warehouse.rebuilding): a crash or kill leaves the previous warehouse as it was.
+
+Column mappings are in ``mapping``; natural keys and the notes on overlapping exports in
+``reexports``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
 import hashlib
-import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pandas as pd
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from pipelines.core.catalogue import Catalogue
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import SQL_TYPES, Checked, check_source, plans
-from pipelines.ingest.parsing import NUMBER_FORMATS
+from pipelines.ingest.mapping import (
+    ANSWER_LABELS,
+    MAPPING_SUFFIX,
+    Mapping,
+    load_mapping,
+    number_format,
+)
 from pipelines.ingest.pseudonym import load_key
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.readers import ENCODING_NAMES, RawTable, UnusableFile, read_table
+from pipelines.ingest.reexports import overlap_notes
 from pipelines.ingest.source_table import (
     SourceTable,
     from_raw_table,
@@ -49,219 +54,7 @@ from pipelines.ingest.source_table import (
 )
 
 SUPPORTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet"}
-MAPPING_SUFFIX = ".mapping.yaml"
-NUMERIC = ("integer", "decimal")
 LOADED, REFUSED = "geladen", "geweigerd"
-
-# The natural key of each dataset (docs/contracts.md, "Keys and re-exports"): for the
-# same key the row from the newest export wins (the staging models keep it). side_jobs
-# and gifts have one only when the source carries the register's record_id; without it
-# a mapping declares the period each export covers (``covers``) and a newer export of a
-# period replaces that period's rows.
-NATURAL_KEYS: dict[str, tuple[str, ...]] = {
-    "survey_responses": ("respondent_key", "wave_date", "item_code"),
-    "employees": ("employee_key", "snapshot_month"),
-    "org_units": ("org_unit",),
-    "side_jobs": ("record_id",),
-    "gifts": ("record_id",),
-    "vehicle_use": ("employee_key", "year"),
-    "allocations": ("allocation_id",),
-    "hr_aggregates": ("org_unit", "month"),
-    "feedback_360": ("manager_key", "period"),
-}
-# The date column that places a register row in the period an export covers.
-PERIOD_COLUMNS = {"side_jobs": "registered_on", "gifts": "received_on"}
-COVERS = ("month", "year", "all")
-
-# Built-in answer label sets (``answer_labels`` in a mapping), matched without regard to
-# case, accents and spaces (parsing.code_key). None: no answer ("weet niet").
-LIKERT_NL: dict[str, int | None] = {
-    "helemaal mee oneens": 1,
-    "mee oneens": 2,
-    "oneens": 2,
-    "neutraal": 3,
-    "niet mee eens, niet mee oneens": 3,
-    "niet mee eens/niet mee oneens": 3,
-    "niet mee eens / niet mee oneens": 3,
-    "mee eens": 4,
-    "eens": 4,
-    "helemaal mee eens": 5,
-    "weet niet": None,
-    "weet ik niet": None,
-    "geen antwoord": None,
-}
-ANSWER_LABELS = {"likert_nl": LIKERT_NL}
-PLAIN_INTEGER = re.compile(r"\s*[+-]?\d+\s*")
-
-
-class Unpivot(BaseModel):
-    """A wide export: the columns that identify a row; every other column is an item."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id_columns: list[str]
-    item_column: str = "item_code"
-    value_column: str = "answer"
-
-
-# --- column mappings ----------------------------------------------------------------
-
-
-class Mapping(BaseModel):
-    """A source's own column names mapped to a canonical dataset (one YAML per source)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    dataset: str
-    files: list[str] = []
-    columns: dict[str, str] = {}
-    values: dict[str, dict[str, str | int | None]] = {}
-    # The 1-based line of the header (CSV, XLSX): the lines before it are skipped; every
-    # line number (quarantine, messages) stays the file's own.
-    header_row: int = 1
-    # A wide export (one row per respondent, one column per item) read as one row per
-    # answer; an empty cell is no answer (no row).
-    unpivot: Unpivot | None = None
-    # survey_responses: answer labels ("Helemaal mee eens") read as 1-5 by a built-in set;
-    # a label outside it is quarantined (unknown_label).
-    answer_labels: str | None = None
-    # How the numbers are written: "nl" (decimal comma, the default for CSV) or "en"
-    # (decimal point), for the whole file, or per canonical column ({private_km: en}).
-    number_format: str | dict[str, str] | None = None
-    # The export's own date, which decides which export is the newest when exports
-    # overlap: a fixed date, or {from_name: REGEX} whose first group (or group "date")
-    # is read from the file name (yyyy-mm-dd, yyyymmdd or dd-mm-yyyy).
-    export_date: dt.date | dict[str, str] | None = None
-    # side_jobs and gifts without a record_id: the period each export covers (month,
-    # year or all); a newer export replaces the rows of the periods it covers.
-    covers: str | None = None
-    path: Path | None = None
-
-    @field_validator("dataset")
-    @classmethod
-    def _known_dataset(cls, value: str) -> str:
-        if value not in DATASETS:
-            raise ValueError(f"unknown dataset '{value}'; expected one of {sorted(DATASETS)}")
-        return value
-
-    @model_validator(mode="after")
-    def _known_columns(self) -> Mapping:
-        names = DATASETS[self.dataset].column_names
-        for source, target in self.columns.items():
-            if target not in names:
-                raise ValueError(f"columns.{source}: '{target}' is not a column of {self.dataset}")
-        for target in self.values:
-            if target not in names:
-                raise ValueError(f"values.{target}: not a column of {self.dataset}")
-        if self.header_row < 1:
-            raise ValueError(f"header_row: {self.header_row}; expected a line number from 1")
-        if self.unpivot is not None:
-            for where in ("item_column", "value_column"):
-                target = getattr(self.unpivot, where)
-                if target not in names:
-                    raise ValueError(
-                        f"unpivot.{where}: '{target}' is not a column of {self.dataset}"
-                    )
-            if not self.unpivot.id_columns:
-                raise ValueError("unpivot.id_columns: name the columns that identify a row")
-        if self.answer_labels is not None:
-            if self.dataset != "survey_responses":
-                raise ValueError("answer_labels: only for survey_responses")
-            if self.answer_labels not in ANSWER_LABELS:
-                raise ValueError(
-                    f"answer_labels: '{self.answer_labels}' is unknown; "
-                    f"expected one of {sorted(ANSWER_LABELS)}"
-                )
-        formats = self.number_format
-        if isinstance(formats, str):
-            formats = {"": formats}
-        numeric = {c.name for c in DATASETS[self.dataset].columns if c.type in NUMERIC}
-        for column, fmt in (formats or {}).items():
-            where = f"number_format.{column}" if column else "number_format"
-            if fmt not in NUMBER_FORMATS:
-                raise ValueError(f"{where}: '{fmt}' is unknown; expected nl or en")
-            if column and column not in numeric:
-                raise ValueError(f"{where}: not a numeric column of {self.dataset}")
-        if isinstance(self.export_date, dict):
-            if set(self.export_date) != {"from_name"}:
-                raise ValueError("export_date: expected a date or {from_name: REGEX}")
-            try:
-                pattern = re.compile(self.export_date["from_name"])
-            except re.error as exc:
-                raise ValueError(
-                    f"export_date.from_name: not a regular expression ({exc})"
-                ) from None
-            if pattern.groups < 1:
-                raise ValueError("export_date.from_name: the pattern needs a group with the date")
-        if self.covers is not None:
-            if self.dataset not in PERIOD_COLUMNS:
-                raise ValueError(
-                    f"covers: only for side_jobs and gifts; {self.dataset} has a natural key"
-                )
-            if self.covers not in COVERS:
-                raise ValueError(f"covers: '{self.covers}' is unknown; expected month, year or all")
-        return self
-
-    def export_date_of(self, path: Path) -> dt.date | None:
-        """The export's own date for ``path``; UnusableFile when the name does not say it."""
-        if not isinstance(self.export_date, dict):
-            return self.export_date
-        pattern = self.export_date["from_name"]
-        found = re.search(pattern, path.name)
-        if found is None:
-            raise UnusableFile(
-                f"{path}: exportdatum niet te vinden in de bestandsnaam "
-                f"(export_date.from_name: {pattern} in {self.path})"
-            )
-        text = found.group("date") if "date" in found.re.groupindex else found.group(1)
-        for fmt in ("%Y-%m-%d", "%Y%m%d", "%d-%m-%Y", "%Y_%m_%d", "%d%m%Y"):
-            try:
-                return dt.datetime.strptime(text, fmt).date()
-            except (TypeError, ValueError):
-                continue
-        raise UnusableFile(
-            f"{path}: exportdatum '{text}' uit de bestandsnaam is geen datum "
-            "(verwacht jjjj-mm-dd, jjjjmmdd of dd-mm-jjjj)"
-        )
-
-    def number_format_of(self, column: str) -> str | None:
-        if isinstance(self.number_format, dict):
-            return self.number_format.get(column)
-        return self.number_format
-
-    def identity(self) -> str:
-        """What decides how a file is read (everything but which files it names and where
-        it is kept): the same file under a mapping with another identity is read again."""
-        text = json.dumps(self.model_dump(mode="json", exclude={"files", "path"}), sort_keys=True)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-    def applies_to(self, path: Path) -> bool:
-        return any(fnmatch.fnmatch(path.name, pattern) for pattern in self.files)
-
-
-def export_order_sql(alias: str = "") -> str:
-    """ORDER BY terms, newest export first: the declared export date (else the ingest
-    time), then the later ingest, then the file name and content hash (deterministic)."""
-    a = f"{alias}." if alias else ""
-    return (
-        f"coalesce(cast({a}_export_date as timestamp), {a}_ingested_at) desc, "
-        f"{a}_ingested_at desc, {a}_source_file desc, {a}_content_hash desc"
-    )
-
-
-def load_mapping(path: Path) -> Mapping:
-    try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise UnusableFile(f"{path}: kan de kolomkoppeling niet lezen ({exc})") from None
-    try:
-        return Mapping.model_validate({**(data or {}), "path": path})
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        message = err["msg"].removeprefix("Value error, ")
-        field = f", veld {where}" if where else ""
-        raise UnusableFile(f"{path}: kolomkoppeling{field}: {message}") from None
 
 
 # --- results ------------------------------------------------------------------------
@@ -449,13 +242,6 @@ def check_file(
     checked = check_source(con, source, spec, rename, column_plans, ctx, key)
     checked.notes = [*source.notes, *notes]
     return checked
-
-
-def number_format(table: RawTable | SourceTable, mapping: Mapping | None, column: str) -> str:
-    """The declared convention of a column: the mapping's, else Dutch. It applies to text
-    cells; a cell of an XLSX or Parquet that holds a number is read as it is (checks)."""
-    declared = mapping.number_format_of(column) if mapping is not None else None
-    return declared or "nl"
 
 
 # --- a whole run -----------------------------------------------------------------------
@@ -778,66 +564,3 @@ def _store(
             mapping.identity() if mapping is not None else "",
         ],
     )
-
-
-def overlap_notes(
-    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, checked: Checked
-) -> list[str]:
-    """What the ingest says when a file overlaps exports already loaded: which export
-    wins, and a warning when no export date decides (then the order of ingest does)."""
-    table = f"raw_{spec.name}"
-    undeclared = (
-        "zonder exportdatum (export_date in de kolomkoppeling) beslist de volgorde van "
-        "inlezen welke export telt"
-    )
-    if spec.name in PERIOD_COLUMNS:
-        if checked.covers is not None:
-            return []
-        keyed = con.execute(
-            f"select count(*) from {table} where _content_hash = ? and record_id is null",
-            [content_hash],
-        ).fetchall()[0]
-        if keyed[0] == 0:
-            return []
-        columns = ", ".join(c for c in spec.column_names if c != "record_id")
-        same = con.execute(
-            f"select count(*) from (select {columns} from {table} where _content_hash = ? "
-            f"intersect select {columns} from {table} where _content_hash <> ?)",
-            [content_hash, content_hash],
-        ).fetchall()[0]
-        if same[0] == 0:
-            return []
-        return [
-            f"{same[0]} rij(en) staan ook in een eerder ingelezen export en tellen dubbel: "
-            "zonder record_id leg in de kolomkoppeling vast welke periode een export "
-            "beslaat (covers: month, year of all)"
-        ]
-    key = ", ".join(NATURAL_KEYS[spec.name])
-    # Only earlier rows within the new rows' range of each ordered key column can match
-    # (a new month against two years): DuckDB skips the rest by its min/max per block.
-    types = {c.name: c.type for c in spec.columns}
-    ordered = [c for c in NATURAL_KEYS[spec.name] if types[c] in ("date", "month", "integer")]
-    within = "".join(
-        f" and o.{c} between (select min({c}) from {table} where _content_hash = $1)"
-        f" and (select max({c}) from {table} where _content_hash = $1)"
-        for c in ordered
-    )
-    row = con.execute(
-        f"""select count(*), count(*) filter (where undated)
-        from (
-            select distinct {key}, bool_or(o._export_date is null) as undated
-            from {table} n join {table} o using ({key})
-            where n._content_hash = $1 and o._content_hash <> $1{within}
-            group by all
-        )""",
-        [content_hash],
-    ).fetchall()[0]
-    overlap, undated = row
-    if not overlap:
-        return []
-    if checked.export_date is None or undated:
-        return [f"{overlap} sleutel(s) ({key}) ook in een eerder ingelezen export; {undeclared}"]
-    return [
-        f"{overlap} sleutel(s) ({key}) ook in een eerder ingelezen export; per sleutel telt "
-        "de rij uit de export met de nieuwste exportdatum"
-    ]

@@ -210,7 +210,7 @@ def check_name(name: str) -> None:
 
 def _check_mapping(name: str, path: Path) -> None:
     """A mapping that ingest cannot use would stop every later build: refuse it now."""
-    from pipelines.ingest.loader import load_mapping
+    from pipelines.ingest.mapping import load_mapping
     from pipelines.ingest.readers import UnusableFile
 
     try:

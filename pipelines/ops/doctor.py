@@ -148,9 +148,9 @@ def _configured_keys() -> list[tuple[Path, str]]:
         found.append((pseudonym.key_file(), "pseudonimiseringssleutel"))
     if os.environ.get(audit_log.KEY_ENV) is None:
         found.append((audit_log.key_file(), "sleutel van het auditlog"))
-    from pipelines.access import auth
+    from pipelines.access import auth_state
 
-    state_key_file = getattr(auth, "state_key_file", None)  # the lock-out state's key
+    state_key_file = getattr(auth_state, "state_key_file", None)  # the lock-out state's key
     if state_key_file is not None:
         found.append((state_key_file(), "sleutel van de inlogstatus"))
     return found

@@ -1,0 +1,215 @@
+"""Column mappings: a source's own column names, values and conventions mapped to a
+canonical dataset, one ``*.mapping.yaml`` per source (examples in docs/mappings/).
+
+``Mapping`` and its ``Unpivot`` (a wide export), ``load_mapping`` (refuses a broken file
+with the field and the reason), the built-in answer label sets (``LIKERT_NL``,
+``ANSWER_LABELS``) and ``number_format``, the declared number convention of a column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+from pipelines.ingest.parsing import NUMBER_FORMATS
+from pipelines.ingest.quality import DATASETS
+from pipelines.ingest.readers import RawTable, UnusableFile
+from pipelines.ingest.reexports import COVERS, PERIOD_COLUMNS
+from pipelines.ingest.source_table import SourceTable
+
+MAPPING_SUFFIX = ".mapping.yaml"
+NUMERIC = ("integer", "decimal")
+
+# Built-in answer label sets (``answer_labels`` in a mapping), matched without regard to
+# case, accents and spaces (parsing.code_key). None: no answer ("weet niet").
+LIKERT_NL: dict[str, int | None] = {
+    "helemaal mee oneens": 1,
+    "mee oneens": 2,
+    "oneens": 2,
+    "neutraal": 3,
+    "niet mee eens, niet mee oneens": 3,
+    "niet mee eens/niet mee oneens": 3,
+    "niet mee eens / niet mee oneens": 3,
+    "mee eens": 4,
+    "eens": 4,
+    "helemaal mee eens": 5,
+    "weet niet": None,
+    "weet ik niet": None,
+    "geen antwoord": None,
+}
+ANSWER_LABELS = {"likert_nl": LIKERT_NL}
+PLAIN_INTEGER = re.compile(r"\s*[+-]?\d+\s*")
+
+
+class Unpivot(BaseModel):
+    """A wide export: the columns that identify a row; every other column is an item."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id_columns: list[str]
+    item_column: str = "item_code"
+    value_column: str = "answer"
+
+
+# --- column mappings ----------------------------------------------------------------
+
+
+class Mapping(BaseModel):
+    """A source's own column names mapped to a canonical dataset (one YAML per source)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    dataset: str
+    files: list[str] = []
+    columns: dict[str, str] = {}
+    values: dict[str, dict[str, str | int | None]] = {}
+    # The 1-based line of the header (CSV, XLSX): the lines before it are skipped; every
+    # line number (quarantine, messages) stays the file's own.
+    header_row: int = 1
+    # A wide export (one row per respondent, one column per item) read as one row per
+    # answer; an empty cell is no answer (no row).
+    unpivot: Unpivot | None = None
+    # survey_responses: answer labels ("Helemaal mee eens") read as 1-5 by a built-in set;
+    # a label outside it is quarantined (unknown_label).
+    answer_labels: str | None = None
+    # How the numbers are written: "nl" (decimal comma, the default for CSV) or "en"
+    # (decimal point), for the whole file, or per canonical column ({private_km: en}).
+    number_format: str | dict[str, str] | None = None
+    # The export's own date, which decides which export is the newest when exports
+    # overlap: a fixed date, or {from_name: REGEX} whose first group (or group "date")
+    # is read from the file name (yyyy-mm-dd, yyyymmdd or dd-mm-yyyy).
+    export_date: dt.date | dict[str, str] | None = None
+    # side_jobs and gifts without a record_id: the period each export covers (month,
+    # year or all); a newer export replaces the rows of the periods it covers.
+    covers: str | None = None
+    path: Path | None = None
+
+    @field_validator("dataset")
+    @classmethod
+    def _known_dataset(cls, value: str) -> str:
+        if value not in DATASETS:
+            raise ValueError(f"unknown dataset '{value}'; expected one of {sorted(DATASETS)}")
+        return value
+
+    @model_validator(mode="after")
+    def _known_columns(self) -> Mapping:
+        names = DATASETS[self.dataset].column_names
+        for source, target in self.columns.items():
+            if target not in names:
+                raise ValueError(f"columns.{source}: '{target}' is not a column of {self.dataset}")
+        for target in self.values:
+            if target not in names:
+                raise ValueError(f"values.{target}: not a column of {self.dataset}")
+        if self.header_row < 1:
+            raise ValueError(f"header_row: {self.header_row}; expected a line number from 1")
+        if self.unpivot is not None:
+            for where in ("item_column", "value_column"):
+                target = getattr(self.unpivot, where)
+                if target not in names:
+                    raise ValueError(
+                        f"unpivot.{where}: '{target}' is not a column of {self.dataset}"
+                    )
+            if not self.unpivot.id_columns:
+                raise ValueError("unpivot.id_columns: name the columns that identify a row")
+        if self.answer_labels is not None:
+            if self.dataset != "survey_responses":
+                raise ValueError("answer_labels: only for survey_responses")
+            if self.answer_labels not in ANSWER_LABELS:
+                raise ValueError(
+                    f"answer_labels: '{self.answer_labels}' is unknown; "
+                    f"expected one of {sorted(ANSWER_LABELS)}"
+                )
+        formats = self.number_format
+        if isinstance(formats, str):
+            formats = {"": formats}
+        numeric = {c.name for c in DATASETS[self.dataset].columns if c.type in NUMERIC}
+        for column, fmt in (formats or {}).items():
+            where = f"number_format.{column}" if column else "number_format"
+            if fmt not in NUMBER_FORMATS:
+                raise ValueError(f"{where}: '{fmt}' is unknown; expected nl or en")
+            if column and column not in numeric:
+                raise ValueError(f"{where}: not a numeric column of {self.dataset}")
+        if isinstance(self.export_date, dict):
+            if set(self.export_date) != {"from_name"}:
+                raise ValueError("export_date: expected a date or {from_name: REGEX}")
+            try:
+                pattern = re.compile(self.export_date["from_name"])
+            except re.error as exc:
+                raise ValueError(
+                    f"export_date.from_name: not a regular expression ({exc})"
+                ) from None
+            if pattern.groups < 1:
+                raise ValueError("export_date.from_name: the pattern needs a group with the date")
+        if self.covers is not None:
+            if self.dataset not in PERIOD_COLUMNS:
+                raise ValueError(
+                    f"covers: only for side_jobs and gifts; {self.dataset} has a natural key"
+                )
+            if self.covers not in COVERS:
+                raise ValueError(f"covers: '{self.covers}' is unknown; expected month, year or all")
+        return self
+
+    def export_date_of(self, path: Path) -> dt.date | None:
+        """The export's own date for ``path``; UnusableFile when the name does not say it."""
+        if not isinstance(self.export_date, dict):
+            return self.export_date
+        pattern = self.export_date["from_name"]
+        found = re.search(pattern, path.name)
+        if found is None:
+            raise UnusableFile(
+                f"{path}: exportdatum niet te vinden in de bestandsnaam "
+                f"(export_date.from_name: {pattern} in {self.path})"
+            )
+        text = found.group("date") if "date" in found.re.groupindex else found.group(1)
+        for fmt in ("%Y-%m-%d", "%Y%m%d", "%d-%m-%Y", "%Y_%m_%d", "%d%m%Y"):
+            try:
+                return dt.datetime.strptime(text, fmt).date()
+            except (TypeError, ValueError):
+                continue
+        raise UnusableFile(
+            f"{path}: exportdatum '{text}' uit de bestandsnaam is geen datum "
+            "(verwacht jjjj-mm-dd, jjjjmmdd of dd-mm-jjjj)"
+        )
+
+    def number_format_of(self, column: str) -> str | None:
+        if isinstance(self.number_format, dict):
+            return self.number_format.get(column)
+        return self.number_format
+
+    def identity(self) -> str:
+        """What decides how a file is read (everything but which files it names and where
+        it is kept): the same file under a mapping with another identity is read again."""
+        text = json.dumps(self.model_dump(mode="json", exclude={"files", "path"}), sort_keys=True)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def applies_to(self, path: Path) -> bool:
+        return any(fnmatch.fnmatch(path.name, pattern) for pattern in self.files)
+
+
+def load_mapping(path: Path) -> Mapping:
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise UnusableFile(f"{path}: kan de kolomkoppeling niet lezen ({exc})") from None
+    try:
+        return Mapping.model_validate({**(data or {}), "path": path})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        message = err["msg"].removeprefix("Value error, ")
+        field = f", veld {where}" if where else ""
+        raise UnusableFile(f"{path}: kolomkoppeling{field}: {message}") from None
+
+
+def number_format(table: RawTable | SourceTable, mapping: Mapping | None, column: str) -> str:
+    """The declared convention of a column: the mapping's, else Dutch. It applies to text
+    cells; a cell of an XLSX or Parquet that holds a number is read as it is (checks)."""
+    declared = mapping.number_format_of(column) if mapping is not None else None
+    return declared or "nl"

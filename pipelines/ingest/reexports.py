@@ -1,0 +1,108 @@
+"""Natural keys and re-exports: which row counts when exports overlap.
+
+HR and registers are usually exported "year to date" every month, and a corrected export
+repeats rows. Per dataset its natural key (``NATURAL_KEYS``, docs/contracts.md "Keys and
+re-exports"); for side_jobs and gifts without a record_id the period each export covers
+(``PERIOD_COLUMNS``, ``COVERS``). ``export_order_sql`` orders exports newest first, and
+``overlap_notes`` is what the ingest says when a file overlaps exports already loaded.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from pipelines.ingest.checks import Checked
+from pipelines.ingest.quality.base import DatasetSpec
+
+# The natural key of each dataset (docs/contracts.md, "Keys and re-exports"): for the
+# same key the row from the newest export wins (the staging models keep it). side_jobs
+# and gifts have one only when the source carries the register's record_id; without it
+# a mapping declares the period each export covers (``covers``) and a newer export of a
+# period replaces that period's rows.
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "survey_responses": ("respondent_key", "wave_date", "item_code"),
+    "employees": ("employee_key", "snapshot_month"),
+    "org_units": ("org_unit",),
+    "side_jobs": ("record_id",),
+    "gifts": ("record_id",),
+    "vehicle_use": ("employee_key", "year"),
+    "allocations": ("allocation_id",),
+    "hr_aggregates": ("org_unit", "month"),
+    "feedback_360": ("manager_key", "period"),
+}
+# The date column that places a register row in the period an export covers.
+PERIOD_COLUMNS = {"side_jobs": "registered_on", "gifts": "received_on"}
+COVERS = ("month", "year", "all")
+
+
+def export_order_sql(alias: str = "") -> str:
+    """ORDER BY terms, newest export first: the declared export date (else the ingest
+    time), then the later ingest, then the file name and content hash (deterministic)."""
+    a = f"{alias}." if alias else ""
+    return (
+        f"coalesce(cast({a}_export_date as timestamp), {a}_ingested_at) desc, "
+        f"{a}_ingested_at desc, {a}_source_file desc, {a}_content_hash desc"
+    )
+
+
+def overlap_notes(
+    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, checked: Checked
+) -> list[str]:
+    """What the ingest says when a file overlaps exports already loaded: which export
+    wins, and a warning when no export date decides (then the order of ingest does)."""
+    table = f"raw_{spec.name}"
+    undeclared = (
+        "zonder exportdatum (export_date in de kolomkoppeling) beslist de volgorde van "
+        "inlezen welke export telt"
+    )
+    if spec.name in PERIOD_COLUMNS:
+        if checked.covers is not None:
+            return []
+        keyed = con.execute(
+            f"select count(*) from {table} where _content_hash = ? and record_id is null",
+            [content_hash],
+        ).fetchall()[0]
+        if keyed[0] == 0:
+            return []
+        columns = ", ".join(c for c in spec.column_names if c != "record_id")
+        same = con.execute(
+            f"select count(*) from (select {columns} from {table} where _content_hash = ? "
+            f"intersect select {columns} from {table} where _content_hash <> ?)",
+            [content_hash, content_hash],
+        ).fetchall()[0]
+        if same[0] == 0:
+            return []
+        return [
+            f"{same[0]} rij(en) staan ook in een eerder ingelezen export en tellen dubbel: "
+            "zonder record_id leg in de kolomkoppeling vast welke periode een export "
+            "beslaat (covers: month, year of all)"
+        ]
+    key = ", ".join(NATURAL_KEYS[spec.name])
+    # Only earlier rows within the new rows' range of each ordered key column can match
+    # (a new month against two years): DuckDB skips the rest by its min/max per block.
+    types = {c.name: c.type for c in spec.columns}
+    ordered = [c for c in NATURAL_KEYS[spec.name] if types[c] in ("date", "month", "integer")]
+    within = "".join(
+        f" and o.{c} between (select min({c}) from {table} where _content_hash = $1)"
+        f" and (select max({c}) from {table} where _content_hash = $1)"
+        for c in ordered
+    )
+    row = con.execute(
+        f"""select count(*), count(*) filter (where undated)
+        from (
+            select distinct {key}, bool_or(o._export_date is null) as undated
+            from {table} n join {table} o using ({key})
+            where n._content_hash = $1 and o._content_hash <> $1{within}
+            group by all
+        )""",
+        [content_hash],
+    ).fetchall()[0]
+    overlap, undated = row
+    if not overlap:
+        return []
+    if checked.export_date is None or undated:
+        return [f"{overlap} sleutel(s) ({key}) ook in een eerder ingelezen export; {undeclared}"]
+    return [
+        f"{overlap} sleutel(s) ({key}) ook in een eerder ingelezen export; per sleutel telt "
+        "de rij uit de export met de nieuwste exportdatum"
+    ]
