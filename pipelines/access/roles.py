@@ -17,11 +17,10 @@ from pipelines.core.catalogue import (
     CatalogueError,
     Strict,
     Text,
-    _compose,
-    _locate,
     _read_yaml,
     catalogue_dir,
 )
+from pipelines.core.yaml_errors import compose, locate
 
 ROLES_FILE = "roles.yaml"
 Action = Literal[
@@ -107,6 +106,6 @@ def load_roles(directory: Path | None = None) -> Roles:
     try:
         return Roles.model_validate(data)
     except ValidationError as exc:
-        root = _compose(text)
-        lines = [f"{_locate(path, root, data, tuple(e['loc']))}: {e['msg']}" for e in exc.errors()]
+        root = compose(text)
+        lines = [f"{locate(path, root, data, tuple(e['loc']))}: {e['msg']}" for e in exc.errors()]
         raise RolesError("\n".join(lines)) from None

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from pipelines.core.yaml_errors import Loader, _compose, _find_entry_line, _locate
+from pipelines.core.yaml_errors import Loader, compose, find_entry_line, locate
 
 DEFAULT_CATALOGUE_DIR = Path(__file__).resolve().parents[2] / "risks"
 
@@ -520,8 +520,8 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
             path = directory / CATALOGUE_FILES[str(key)]
             inner = tuple(loc)
             yaml_loc = (key, *inner) if key in ("risks", "code_rules", "indicators") else inner
-            node = _compose(texts[key])
-            messages.append(f"{_locate(path, node, raw[key], yaml_loc)}: {err['msg']}")
+            node = compose(texts[key])
+            messages.append(f"{locate(path, node, raw[key], yaml_loc)}: {err['msg']}")
         raise CatalogueError("\n".join(messages)) from None
 
     problems = cross_check(cat)
@@ -529,7 +529,7 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
         lines = []
         for key, entry, field, message in problems:
             path = directory / CATALOGUE_FILES[key]
-            line = _find_entry_line(_compose(texts[key]), entry)
+            line = find_entry_line(compose(texts[key]), entry)
             where = f"{path}:{line}" if line else str(path)
             lines.append(f"{where}, entry {entry}, field {field}: {message}")
         raise CatalogueError("\n".join(lines))

@@ -16,7 +16,7 @@ import yaml
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _compose(text: str) -> yaml.Node | None:
+def compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=Loader)
 
 
@@ -62,7 +62,7 @@ def _entry_name(data: Any, loc: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
     return entry, rest
 
 
-def _locate(path: Path, root: yaml.Node | None, data: Any, loc: tuple[Any, ...]) -> str:
+def locate(path: Path, root: yaml.Node | None, data: Any, loc: tuple[Any, ...]) -> str:
     loc = _clean_loc(data, loc)
     node = _node_at(root, loc)
     where = f"{path}:{node.start_mark.line + 1}" if node is not None else str(path)
@@ -76,7 +76,7 @@ def _locate(path: Path, root: yaml.Node | None, data: Any, loc: tuple[Any, ...])
     return ", ".join(parts)
 
 
-def _find_entry_line(root: yaml.Node | None, entry: str) -> int | None:
+def find_entry_line(root: yaml.Node | None, entry: str) -> int | None:
     stack = [root] if root is not None else []
     while stack:
         node = stack.pop()

@@ -14,11 +14,10 @@ from pipelines.core.catalogue import (
     CatalogueError,
     Strict,
     Text,
-    _compose,
-    _locate,
     _read_yaml,
     catalogue_dir,
 )
+from pipelines.core.yaml_errors import compose, locate
 
 FILE = "meldingen.yaml"
 Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -139,12 +138,12 @@ def load_meldingen_catalogue(directory: Path | None = None) -> MeldingenCatalogu
     try:
         cat = MeldingenCatalogue.model_validate(raw)
     except ValidationError as exc:
-        root = _compose(text)
-        lines = [f"{_locate(path, root, raw, tuple(e['loc']))}: {e['msg']}" for e in exc.errors()]
+        root = compose(text)
+        lines = [f"{locate(path, root, raw, tuple(e['loc']))}: {e['msg']}" for e in exc.errors()]
         raise CatalogueError("\n".join(lines)) from None
     problems = _problems(cat)
     if problems:
-        root = _compose(text)
+        root = compose(text)
         lines = []
         for entry, field, message in problems:
             line = _entry_line(root, entry)
