@@ -11,7 +11,7 @@ catalogue only.
 - register_messages.yaml: why the register refused a change (pipelines/register/rules.py
   and store.py).
 - cli.yaml: the ``radar`` command line's help and argparse words, read by
-  pipelines/cli/texts.py without PyYAML so that ``radar --help`` stays fast.
+  pipelines/cli/texts.py alone (PyYAML's C loader, no pandas) so ``radar --help`` stays fast.
 """
 
 from __future__ import annotations

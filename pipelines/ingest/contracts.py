@@ -14,7 +14,7 @@ from pipelines.ingest.reexports import NATURAL_KEYS, PERIOD_COLUMNS
 
 INTRO = """# Canonical input datasets
 
-Generated from `pipelines/ingest/quality/` and `pipelines/ingest/loader.py` by
+Generated from `pipelines/ingest/quality/` and `pipelines/ingest/reexports.py` by
 `python -m pipelines.ingest.contracts > docs/contracts.md`; `tests/test_docs.py` fails when this
 file and the code differ. The rules of each dataset (ranges, dates not in the future,
 known org units, the org tree) are in its module, `pipelines/ingest/quality/<dataset>.py`, each
