@@ -290,6 +290,7 @@ def fields_ui(prefix: str, current: dict[str, Any], lang: str) -> None:
         [r.id for r in catalogue().risks],
         default=current.get("risk_ids") or [],
         format_func=lambda r: risk_label(r, lang),
+        placeholder=t("mld_choose_risks", lang),
         key=f"{prefix}_risk_ids",
     )
     cols[1].text_input(
