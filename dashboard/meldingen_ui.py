@@ -321,7 +321,7 @@ def fields_ui(prefix: str, current: dict[str, Any], lang: str) -> None:
 
 def new_form_ui(lang: str) -> None:
     st.subheader(t("mld_new", lang))
-    st.info(t("mld_no_reporter", lang), icon=":material/visibility_off:")
+    st.info(t("mld_no_reporter", lang))
     with st.form("mld_new_form", border=True):
         fields_ui("mld_new", {}, lang)
         st.form_submit_button(
