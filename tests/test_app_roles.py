@@ -40,6 +40,7 @@ EXPECTED_PAGES = {
         "fraud_triangle.py",
         "register.py",
         "exceptions.py",
+        "meldingen.py",
     ],
     "beheerder": [
         "overview.py",
@@ -49,9 +50,12 @@ EXPECTED_PAGES = {
         "data_quality.py",
         "rvc.py",
     ],
+    "vertrouwenspersoon": ["meldingen.py"],
 }
 EDITORS = {"risicomanager", "beheerder"}  # edit_register, rescore, take_snapshot
 PERSON_LEVEL = {"integriteitsfunctionaris"}  # see_person_level
+KEEPS_MELDINGEN = {"integriteitsfunctionaris"}  # keep_meldingen: every report, audit log
+REGISTERS_MELDINGEN = {"vertrouwenspersoon"}  # register_melding: only its own
 ROLES = list(EXPECTED_PAGES)
 REFUSED = "Deze pagina hoort niet bij uw rol. Kies een pagina in het menu."
 TITLES = {p.file: t(p.title_key, "nl") for p in PAGES}
@@ -196,6 +200,17 @@ def test_only_editors_get_the_snapshot_button(home: Path, role: str) -> None:
     at = run_app("rvc.py", role=role)
     assert not at.exception
     assert bool([b for b in at.button if b.key == "rvc_take"]) is (role in EDITORS)
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if "meldingen.py" in EXPECTED_PAGES[r]])
+def test_meldingen_the_officer_keeps_them_the_adviser_only_registers(home: Path, role: str) -> None:
+    assert load_roles().roles_that_can("keep_meldingen") == sorted(KEEPS_MELDINGEN)
+    assert load_roles().roles_that_can("register_melding") == sorted(REGISTERS_MELDINGEN)
+    at = run_app("meldingen.py", role=role)
+    assert not at.exception
+    assert "mld_new_submit" in [b.key for b in at.button]
+    audit = [s.value for s in at.subheader if s.value == "Auditlog van de meldingen"]
+    assert bool(audit) is (role in KEEPS_MELDINGEN)
 
 
 def _read_person_level_mart() -> None:

@@ -66,7 +66,7 @@ def line_with(text: str, word: str) -> int:
 # --- roles.yaml ---------------------------------------------------------------------------
 
 
-def test_the_roles_are_the_five_of_the_domain_with_their_pages_and_actions() -> None:
+def test_the_roles_are_those_of_the_domain_with_their_pages_and_actions() -> None:
     roles = load_roles()
     assert list(roles.roles) == [
         "dt",
@@ -74,8 +74,16 @@ def test_the_roles_are_the_five_of_the_domain_with_their_pages_and_actions() -> 
         "rvc",
         "integriteitsfunctionaris",
         "beheerder",
+        "vertrouwenspersoon",
     ]
     pages = {r: set(spec.pages) for r, spec in roles.roles.items()}
+    assert pages["vertrouwenspersoon"] == {"meldingen.py"}
+    assert {r for r, p in pages.items() if "meldingen.py" in p} == {
+        "integriteitsfunctionaris",
+        "vertrouwenspersoon",
+    }
+    assert roles.roles_that_can("keep_meldingen") == ["integriteitsfunctionaris"]
+    assert roles.roles_that_can("register_melding") == ["vertrouwenspersoon"]
     assert pages["rvc"] == {"rvc.py"}  # never below department level
     assert {r for r, p in pages.items() if "data_quality.py" in p} == {"risicomanager", "beheerder"}
     assert {r for r, p in pages.items() if "exceptions.py" in p} == {"integriteitsfunctionaris"}
@@ -103,7 +111,7 @@ def test_a_broken_roles_file_names_the_line_and_the_field(
     broken = tmp_path / "risks"
     shutil.copytree(DEFAULT_CATALOGUE_DIR, broken)
     text = (broken / "roles.yaml").read_text("utf-8")
-    text = text.replace("actions: [see_person_level]", "actions: [see_everything]")
+    text = text.replace("actions: [see_person_level,", "actions: [see_everything,")
     text = text.replace("pages: [rvc.py]", "pages: [rvc.py, board.py]")
     (broken / "roles.yaml").write_text(text, "utf-8")
     with pytest.raises(RolesError) as exc:
@@ -212,7 +220,7 @@ def test_demo_accounts_are_made_once_one_per_role(
     passwords = {
         line.split()[0]: line.split()[1] for line in out.splitlines() if line.startswith("  ")
     }
-    assert list(passwords) == roles
+    assert list(passwords) == roles and "vertrouwenspersoon" in passwords
     for name, password in passwords.items():
         result = authenticate(name, password, settings=SETTINGS)
         assert result.ok and result.user.role == name

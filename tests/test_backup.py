@@ -375,3 +375,87 @@ def test_a_backup_of_a_log_cut_before_it_was_taken_is_refused_against_a_head_kep
     ops_cli.add_commands(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["restore", str(made.directory), "--head", "x"])
     assert args.func(args) == 2
+
+
+def test_the_meldingen_register_is_backed_up_and_restored_with_its_audit_log(
+    register: Register, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from pipelines.meldingen.store import Meldingen, Viewer
+
+    officer = Viewer("integriteitsfunctionaris", "ifa")
+    meldingen = Meldingen(home / "meldingen.sqlite", risk_ids={"G1"})
+    saved = meldingen.register(
+        {"received_on": dt.date(2026, 3, 2), "route": "bestuurder", "note": "ZZ-PLANTED"},
+        viewer=officer,
+        today=dt.date(2026, 11, 1),
+    )
+    meldingen.update(
+        saved.melding_id, {"acknowledged_on": dt.date(2026, 3, 3)}, version=1, viewer=officer
+    )
+    key = tmp_path / "keys" / "meldingen_audit.key"
+    assert key.exists()
+    made = backup(tmp_path / "backup")
+    assert "meldingen.sqlite" in {e.path for e in made.entries}
+    assert mode(made.directory / "meldingen.sqlite") == 0o600
+    assert not list(made.directory.rglob("*.key"))
+    assert (
+        "meldingen_audit.key" in json.loads((made.directory / "manifest.json").read_text())["keys"]
+    )
+
+    fresh = tmp_path / "fresh"
+    result = restore(made.directory, fresh)
+    assert result.ok, result
+    assert mode(fresh / "meldingen.sqlite") == 0o600
+    again = Meldingen(fresh / "meldingen.sqlite", risk_ids={"G1"})
+    assert again.verify_audit() == []
+    assert again.get(saved.melding_id, viewer=officer)["note"] == "ZZ-PLANTED"
+    assert len(again.audit(viewer=officer)) == len(meldingen.audit(viewer=officer))
+    again.update(saved.melding_id, {"status": "bevestigd"}, version=2, viewer=officer)
+    # A second restore keeps the current file aside, with force only.
+    with pytest.raises(BackupError, match="meldingen.sqlite"):
+        restore(made.directory, fresh)
+    assert restore(made.directory, fresh, force=True).ok
+    assert (fresh / "meldingen.sqlite.before-restore").exists()
+    restored = Meldingen(fresh / "meldingen.sqlite", risk_ids={"G1"})
+    assert restored.get(saved.melding_id, viewer=officer)["version"] == 2
+
+    # Without its key the meldingen audit log cannot be checked: nothing is restored.
+    key.rename(tmp_path / "meldingen_audit.key.kept")
+    with pytest.raises(BackupError, match="auditlog van de meldingen"):
+        restore(made.directory, tmp_path / "keyless")
+    assert not (tmp_path / "keyless" / "meldingen.sqlite").exists()
+    assert not (tmp_path / "keyless" / "register.sqlite").exists()
+    (tmp_path / "meldingen_audit.key.kept").rename(key)
+
+
+def test_a_meldingen_audit_log_changed_in_the_backup_is_refused(
+    register: Register, home: Path, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from pipelines.meldingen.store import Meldingen, Viewer
+
+    Meldingen(home / "meldingen.sqlite", risk_ids={"G1"}).register(
+        {"received_on": dt.date(2026, 3, 2), "route": "bestuurder"},
+        viewer=Viewer("integriteitsfunctionaris", "ifa"),
+        today=dt.date(2026, 11, 1),
+    )
+    made = backup(tmp_path / "backup")
+    copy = made.directory / "meldingen.sqlite"
+    copy.chmod(0o600)
+    with sqlite3.connect(copy) as con:
+        for (name,) in con.execute("select name from sqlite_master where type = 'trigger'"):
+            con.execute(f"drop trigger {name}")
+        con.execute("update meldingen_audit set new_value = 'rvc' where field = 'route'")
+    con.close()
+    manifest = json.loads((made.directory / "manifest.json").read_text())
+    for entry in manifest["files"]:
+        if entry["path"] == "meldingen.sqlite":
+            entry["sha256"] = hashlib.sha256(copy.read_bytes()).hexdigest()
+            entry["size"] = copy.stat().st_size
+    (made.directory / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(BackupError, match="meldingen.sqlite, auditlog"):
+        restore(made.directory, tmp_path / "fresh")
+    assert not (tmp_path / "fresh" / "meldingen.sqlite").exists()

@@ -56,6 +56,7 @@ EXPECTED = {
     "data_quality.py": ("Datakwaliteit", "Quarantaine"),
     "rvc.py": ("RvC-kwartaaloverzicht", "Momentopname maken voor"),
     "exceptions.py": ("Uitzonderingen", "Uitzonderingen"),
+    "meldingen.py": ("Meldingen", "Melding registreren"),
 }
 ERROR_BOXES = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 NAV_LINKS = '[data-testid="stSidebarNav"] a'
@@ -128,6 +129,27 @@ def test_a_fresh_browser_sees_only_the_log_in_form(app_url: str, browser, path: 
     assert page.locator("input").count() == 3  # user name, password, the language picker
     assert page.locator(ERROR_BOXES).count() == 0
     assert page.get_by_text("Page not found").count() == 0
+    page.close()
+
+
+@pytest.mark.parametrize("role", ["integriteitsfunctionaris", "vertrouwenspersoon"])
+def test_the_meldingen_page_opens_for_both_its_roles(
+    app_url: str, browser, role: str, tmp_path: Path
+) -> None:
+    page = log_in(browser, app_url, role)
+    if pages_for(role)[0].file != "meldingen.py":
+        page.locator(NAV_LINKS, has_text="Meldingen").first.click()
+    page.get_by_role("heading", name="Meldingen").first.wait_for(timeout=30_000)
+    page.get_by_text("De melder wordt nooit vastgelegd").first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Registreren").wait_for(timeout=30_000)
+    page.get_by_text("Ontvangen op").first.wait_for(timeout=30_000)  # the date pickers drawn
+    page.get_by_text("Notitie").first.wait_for(timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    errors = page.locator(ERROR_BOXES)
+    assert errors.count() == 0, errors.first.inner_text()
+    audit = page.get_by_role("heading", name="Auditlog van de meldingen")
+    assert (audit.count() > 0) is (role == "integriteitsfunctionaris")
+    page.screenshot(path=str(tmp_path / f"meldingen-{role}.png"), full_page=True)
     page.close()
 
 

@@ -16,6 +16,7 @@ from pipelines.cli import ops as ops_cli
 from pipelines.core.catalogue import Catalogue
 from pipelines.core.keys import private_umask
 from pipelines.ingest.pseudonym import load_key
+from pipelines.meldingen.store import Meldingen, Viewer
 from pipelines.ops import doctor
 from pipelines.ops.backup import backup
 from pipelines.register.store import Register
@@ -41,6 +42,11 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, catalogue: Catalogue) 
     try:
         Register(catalogue, home / "register.sqlite").update_risk(
             "G1", {"impact": 2}, version=1, actor="anna"
+        )
+        Meldingen(home / "meldingen.sqlite", risk_ids={"G1"}).register(
+            {"received_on": dt.date(2026, 3, 2), "route": "bestuurder"},
+            viewer=Viewer("integriteitsfunctionaris", "ifa"),
+            today=dt.date(2026, 11, 1),
         )
         (home / "users.yaml").write_text("users: {}\n")
         (home / "snapshots").mkdir()
@@ -75,12 +81,20 @@ def test_a_private_home_with_a_recent_backup_is_clean(home: Path, capsys) -> Non
     ("name", "wrong", "right"),
     [
         ("register.sqlite", 0o644, 0o600),
+        ("meldingen.sqlite", 0o640, 0o600),
         ("users.yaml", 0o640, 0o600),
         ("snapshots/2026-Q3.json", 0o444, 0o400),
         ("raw/uploads/employees.csv", 0o604, 0o600),
         ("backups.json", 0o660, 0o600),
     ],
-    ids=["register-0644", "users-0640", "snapshot-0444", "upload-0604", "stamps-0660"],
+    ids=[
+        "register-0644",
+        "meldingen-0640",
+        "users-0640",
+        "snapshot-0444",
+        "upload-0604",
+        "stamps-0660",
+    ],
 )
 def test_a_file_readable_by_others_is_found_and_fixed(
     home: Path, name: str, wrong: int, right: int, capsys

@@ -229,3 +229,48 @@ def test_an_empty_register_lists_nothing_with_its_columns(store: Meldingen) -> N
     assert store.due_this_week(viewer=IF, today=TODAY).columns.tolist() == columns
     assert store.meldingen(viewer=IF, today=TODAY).empty
     assert store.verify_audit() == []
+
+
+def test_org_unit_is_a_plain_code(store: Meldingen) -> None:
+    saved = _report(store, org_unit="AFD-VERHUUR")
+    assert store.get(saved.melding_id, viewer=IF)["org_unit"] == "AFD-VERHUUR"
+    assert _report(store).melding_id  # optional
+    for bad in ("Jan de Vries", "afd verhuur", "-X", "x" * 41):
+        with pytest.raises(MeldingError) as err:
+            _report(store, org_unit=bad)
+        assert set(err.value.problems) == {"org_unit"}
+    assert _report(store, org_unit="x" * 40).melding_id
+
+
+def test_read_for_build_has_only_the_aggregate_columns(store: Meldingen, tmp_path: Path) -> None:
+    from pipelines.meldingen.store import AGGREGATE_COLUMNS, read_for_build
+
+    assert read_for_build(tmp_path / "none.sqlite").empty  # no file: no reports, none made
+    assert not (tmp_path / "none.sqlite").exists()
+    _report(store, org_unit="AFD-1", note=PLANTED, measures=PLANTED, risk_ids=["RF3"])
+    _report(store, viewer=VP, received_on=D(2025, 3, 8), acknowledged_on=D(2025, 3, 10))
+    frame = read_for_build(store.path)
+    assert list(frame.columns) == [*AGGREGATE_COLUMNS, "acknowledge_by", "feedback_by"]
+    assert not {"note", "measures", "created_by", "updated_by"} & set(frame.columns)
+    assert PLANTED not in frame.to_csv() and "vp1" not in frame.to_csv()
+    assert frame["org_unit"].tolist() == ["AFD-1", None]
+    assert frame["risk_ids"].tolist() == [["RF3"], []]
+    # 3 March + 7 = 10 March (Monday); 8 March + 7 = 15 March, a Saturday: Monday 17th.
+    assert frame["acknowledge_by"].tolist() == [D(2025, 3, 10), D(2025, 3, 17)]
+    assert frame["feedback_by"].iloc[1] == D(2025, 6, 10)
+
+
+def test_an_older_register_gains_the_org_unit_column(tmp_path: Path) -> None:
+    from pipelines.meldingen.store import SCHEMA, read_for_build
+
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as con:
+        con.executescript(SCHEMA.replace("    org_unit text,\n", ""))
+    assert read_for_build(path).empty
+    store = Meldingen(path, risk_ids={"RF1"}, audit_key=secrets.token_bytes(32))
+    saved = store.register(
+        {"received_on": D(2025, 3, 3), "route": "bestuurder", "org_unit": "AFD-2"},
+        viewer=IF,
+        today=TODAY,
+    )
+    assert store.get(saved.melding_id, viewer=IF)["org_unit"] == "AFD-2"

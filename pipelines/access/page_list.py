@@ -27,5 +27,6 @@ PAGES = [
     PageSpec("data_quality.py", "nav_data_quality", ":material/fact_check:", "datakwaliteit"),
     PageSpec("rvc.py", "nav_rvc", ":material/summarize:", "rvc"),
     PageSpec("exceptions.py", "nav_exceptions", ":material/person_alert:", "uitzonderingen"),
+    PageSpec("meldingen.py", "nav_meldingen", ":material/campaign:", "meldingen"),
 ]
 PAGE_FILES = [p.file for p in PAGES]

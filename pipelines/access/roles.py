@@ -24,7 +24,14 @@ from pipelines.core.yaml_errors import compose, locate
 
 ROLES_FILE = "roles.yaml"
 Action = Literal[
-    "edit_register", "rescore", "take_snapshot", "upload_data", "see_person_level", "manage_users"
+    "edit_register",
+    "rescore",
+    "take_snapshot",
+    "upload_data",
+    "see_person_level",
+    "manage_users",
+    "keep_meldingen",
+    "register_melding",
 ]
 ACTIONS: tuple[str, ...] = get_args(Action)
 

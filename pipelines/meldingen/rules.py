@@ -22,6 +22,10 @@ from pipelines.meldingen.catalogue import MeldingenCatalogue
 
 MESSAGES_FILE = LOCALES_DIR / "meldingen.yaml"
 FREE_TEXT_FIELDS = ("note", "measures")
+# org_unit: the code of the department where the matter arose (never a person), a plain
+# code (letters, digits, - _ .; no spaces, so no sentence or name fits); the build checks
+# it against org_units and uses it only for the reporting rate per unit.
+ORG_UNIT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
 DATE_FIELDS = (
     "received_on",
     "acknowledged_on",
@@ -253,6 +257,9 @@ def check(
     one_of("about_role", [a.code for a in catalogue.about_roles])
     one_of("status", [s.code for s in catalogue.statuses], required=True)
     one_of("outcome", [o.code for o in catalogue.outcomes])
+    org_unit = values.get("org_unit")
+    if org_unit is not None and not (isinstance(org_unit, str) and ORG_UNIT.fullmatch(org_unit)):
+        errors["org_unit"] = ("not_an_org_unit", {"value": repr(org_unit)})
     unknown = [r for r in values.get("risk_ids") or () if r not in risk_ids]
     if unknown:
         errors["risk_ids"] = ("unknown_risk", {"value": ", ".join(map(repr, unknown))})

@@ -3,8 +3,10 @@ risk register and the warehouse, with its own audit log (pipelines/meldingen/aud
 
 Fields as the data contract says (section "meldingen and audit findings"): received_on,
 route, about_role (a position, never a person), risk_ids, acknowledged_on, feedback_on,
-closed_on, status, outcome; plus measures, rvc_informed_on, aw_informed_on, a free-text
-note, and created_by (the user who registered it: a vertrouwenspersoon sees only its
+closed_on, status, outcome; plus org_unit (optional: the code of the department where the
+matter arose, never a person; a plain code here, checked against org_units by the build,
+and used only for the reporting rate per unit), measures, rvc_informed_on, aw_informed_on,
+a free-text note, and created_by (the user who registered it: a vertrouwenspersoon sees only its
 own). There is no field for the reporter. Every change is checked first
 (pipelines/meldingen/rules.py: refusals per field in Dutch and English), carries the
 version the editor started from (VersionConflict otherwise), and is logged field by
@@ -58,6 +60,7 @@ FIELDS = (
     "route",
     "about_role",
     "risk_ids",
+    "org_unit",
     "acknowledged_on",
     "feedback_on",
     "closed_on",
@@ -69,6 +72,20 @@ FIELDS = (
     "note",
 )
 NEW_STATUS = "ontvangen"
+# The only columns the build may read and aggregate (read_for_build): never the note, the
+# measures or who registered a report.
+AGGREGATE_COLUMNS = (
+    "received_on",
+    "route",
+    "about_role",
+    "risk_ids",
+    "org_unit",
+    "acknowledged_on",
+    "feedback_on",
+    "closed_on",
+    "status",
+    "outcome",
+)
 SCHEMA = """
 create table if not exists meldingen (
     melding_id text primary key,
@@ -76,6 +93,7 @@ create table if not exists meldingen (
     route text not null,
     about_role text,
     risk_ids text not null default '',
+    org_unit text,
     acknowledged_on text,
     feedback_on text,
     closed_on text,
@@ -230,6 +248,9 @@ class Meldingen:
         os.chmod(self.path, 0o600)  # the -wal and -shm files take the same mode
         with self._con() as con:
             con.executescript(SCHEMA + audit.SCHEMA)
+            columns = {r[1] for r in con.execute("pragma table_info(meldingen)")}
+            if "org_unit" not in columns:  # a register made before org_unit existed
+                con.execute("alter table meldingen add column org_unit text")
 
     @contextmanager
     def _con(self) -> Iterator[sqlite3.Connection]:
@@ -480,3 +501,39 @@ class Meldingen:
         """Every problem in the audit log's MAC chain and triggers (empty: intact)."""
         with self._con() as con:
             return audit.chain_problems(con, key or self._audit_key(con))
+
+
+def read_for_build(
+    path: Path | None = None, catalogue: MeldingenCatalogue | None = None
+) -> pd.DataFrame:
+    """Every report, only the columns the build may aggregate (AGGREGATE_COLUMNS: dates
+    as dates, risk_ids a list, org_unit as typed) plus the computed acknowledge_by and
+    feedback_by; never the note, the measures or who registered a report. A trusted
+    system path for the build, not a Viewer's: nothing here identifies anyone. Opens the
+    file read-only; no file yet means no reports (an empty frame with these columns)."""
+    path = Path(path or meldingen_path())
+    catalogue = catalogue or default_catalogue()
+    columns = [*AGGREGATE_COLUMNS, "acknowledge_by", "feedback_by"]
+    if not path.exists():
+        return pd.DataFrame(columns=columns)
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+    con.row_factory = sqlite3.Row
+    try:
+        present = {r[1] for r in con.execute("pragma table_info(meldingen)")}
+        select = ", ".join(c if c in present else f"null as {c}" for c in AGGREGATE_COLUMNS)
+        rows = con.execute(
+            f"select {select} from meldingen order by received_on, melding_id"
+        ).fetchall()
+    finally:
+        con.close()
+    frame = pd.DataFrame(
+        [{k: _from_db(k, row[k]) for k in AGGREGATE_COLUMNS} for row in rows],
+        columns=list(AGGREGATE_COLUMNS),
+        dtype=object,  # an empty code or date stays None, never NaN
+    )
+    frame["acknowledge_by"] = [acknowledge_by(d, catalogue) for d in frame["received_on"]]
+    frame["feedback_by"] = [
+        feedback_by(r, a, catalogue)
+        for r, a in zip(frame["received_on"], frame["acknowledged_on"], strict=True)
+    ]
+    return frame[columns]

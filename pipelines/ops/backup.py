@@ -1,15 +1,16 @@
-"""`radar backup DIR` and `radar restore DIR`: the register, the snapshots and the accounts.
+"""`radar backup DIR` and `radar restore DIR`: the registers, the snapshots and the accounts.
 
 Longer than 600 lines because backup and restore are one round trip over one format (the
 manifest, its checks and the copy helpers serve both) and read best side by side.
 
-What is backed up (from RADAR_HOME): ``register.sqlite`` (the register with its audit log),
+What is backed up (from RADAR_HOME): ``register.sqlite`` (the register with its audit
+log), ``meldingen.sqlite`` (the register of integrity reports with its own audit log),
 ``snapshots/`` (the RvC's frozen quarterly overviews), ``users.yaml`` and, if present,
 ``oidc_roles.yaml``. Not the warehouse (rebuilt from the exports by `radar build`), and
 never a key: the keys live outside RADAR_HOME (pipelines/core/keys.py) and are backed up
 separately (a password manager or secret store). The manifest says so.
 
-Backing up is safe while the dashboard and builds run: the register is copied with
+Backing up is safe while the dashboard and builds run: both registers are copied with
 SQLite's online backup API (one read transaction: committed changes, also those still in
 the WAL, and nothing of a transaction in progress); snapshots are copied before the
 register, so no snapshot names an audit-log head the copied log does not have. Everything
@@ -18,12 +19,13 @@ whole or not at all. ``manifest.json`` holds the SHA-256 of every file. The fold
 0700, its files 0600. The time of the backup is recorded in RADAR_HOME/backups.json (for
 `radar doctor`).
 
-Restoring checks every file against the manifest first (a changed or missing file: refused,
-nothing changed), then copies into a private folder inside RADAR_HOME, checks the copy
-there (SQLite integrity, the audit log with its key against the register and the restored
-snapshots, every snapshot's checksum), and only then renames the files into place. A
-RADAR_HOME that already holds any of these files is refused unless ``force``; then the
-current files are kept beside them as ``*.before-restore``.
+Restoring checks every file against the manifest first (a changed or missing file:
+refused, nothing changed), then copies into a private folder inside RADAR_HOME, checks
+the copy there (SQLite integrity, the audit log with its key against the register and the
+restored snapshots, the meldingen audit log with its own key, every snapshot's checksum),
+and only then renames the files into place. A RADAR_HOME that already holds any of these
+files is refused unless ``force``; then the current files are kept beside them as
+``*.before-restore``.
 """
 
 from __future__ import annotations
@@ -49,19 +51,22 @@ FORMAT = "integriteitsradar-backup/1"
 MANIFEST = "manifest.json"
 STAMPS = "backups.json"
 REGISTER = "register.sqlite"
+MELDINGEN = "meldingen.sqlite"
+DATABASES = (REGISTER, MELDINGEN)
 SNAPSHOTS = "snapshots"
 USER_FILES = ("users.yaml", "oidc_roles.yaml")
-SIDECARS = ("-wal", "-shm")  # SQLite's files beside register.sqlite
+SIDECARS = ("-wal", "-shm")  # SQLite's files beside register.sqlite and meldingen.sqlite
 KEEP_STAMPS = 50
 ASIDE = ".before-restore"
 HEX64 = re.compile(r"[0-9a-f]{64}")
 KEYS_NOTE = (
-    "De sleutels zitten NIET in deze back-up: de pseudonimiseringssleutel (pseudonym.key) en "
-    "de sleutel van het auditlog (audit.key) staan buiten RADAR_HOME, in de sleutelmap "
+    "De sleutels zitten NIET in deze back-up: de pseudonimiseringssleutel (pseudonym.key), "
+    "de sleutel van het auditlog (audit.key) en die van het auditlog van de meldingen "
+    "(meldingen_audit.key) staan buiten RADAR_HOME, in de sleutelmap "
     "(RADAR_KEY_DIR, standaard ~/.config/integriteitsradar). Bewaar ze apart, bijvoorbeeld "
     "in een wachtwoordkluis of secret store. Zonder de pseudonimiseringssleutel krijgen "
-    "nieuwe gegevens andere pseudoniemen; zonder de auditsleutel is het auditlog niet te "
-    "controleren (en kan het register niet meer worden gewijzigd)."
+    "nieuwe gegevens andere pseudoniemen; zonder een auditsleutel is dat auditlog niet te "
+    "controleren (en kan dat register niet meer worden gewijzigd)."
 )
 
 
@@ -207,9 +212,11 @@ def backup(target: Path, home: Path | None = None, *, actor: str | None = None) 
     register = home / REGISTER
     snapshots = _snapshot_files(home / SNAPSHOTS)
     users = [home / name for name in USER_FILES if (home / name).is_file()]
-    if not register.exists() and not snapshots and not users:
+    meldingen = home / MELDINGEN
+    if not register.exists() and not meldingen.exists() and not snapshots and not users:
         raise BackupError(
-            f"niets om te back-uppen in {home}: geen register, momentopnamen of gebruikers"
+            f"niets om te back-uppen in {home}: geen register, meldingen, momentopnamen of "
+            "gebruikers"
         )
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise BackupError(
@@ -242,6 +249,10 @@ def backup(target: Path, home: Path | None = None, *, actor: str | None = None) 
                 Entry(REGISTER, sha256_file(work / REGISTER), (work / REGISTER).stat().st_size)
             )
             head = _read_head(work / REGISTER)
+        if meldingen.exists():
+            copy_register(meldingen, work / MELDINGEN)
+            size = (work / MELDINGEN).stat().st_size
+            entries.append(Entry(MELDINGEN, sha256_file(work / MELDINGEN), size))
         created = _now()
         manifest = {
             "format": FORMAT,
@@ -309,7 +320,7 @@ def last_backup(home: Path | None = None) -> dt.datetime | None:
 
 def _allowed(name: str) -> bool:
     """Only the files a backup holds, and never a path leaving the folder."""
-    if name in (REGISTER, *USER_FILES):
+    if name in (*DATABASES, *USER_FILES):
         return True
     parts = name.split("/")
     return (
@@ -422,7 +433,7 @@ def _existing(home: Path, entries: Sequence[Entry]) -> list[Path]:
         if name == SNAPSHOTS:
             if _snapshot_files(path):
                 found.append(path)
-        elif name == REGISTER:
+        elif name in DATABASES:
             # -wal/-shm without their database still belong to one: never next to another
             found += [p for p in _with_sidecars(path) if p.exists()]
         elif path.exists():
@@ -435,8 +446,9 @@ def _with_sidecars(register: Path) -> list[Path]:
 
 
 def _checkpoint(register: Path) -> None:
-    """Everything in the current register's WAL into the file itself, so setting the file
-    aside takes all of it; refused while another connection keeps the WAL busy."""
+    """Everything in the current register's (or meldingen register's) WAL into the file
+    itself, so setting the file aside takes all of it; refused while another connection
+    keeps the WAL busy."""
     con = sqlite3.connect(register, timeout=30)
     try:
         con.execute("pragma busy_timeout=30000")
@@ -463,9 +475,9 @@ def _install(staging: Path, home: Path, entries: Sequence[Entry]) -> list[Path]:
     aside first. Snapshots as one folder, the register last."""
     aside: list[Path] = []
     names = {e.path.split("/")[0] for e in entries}
-    register = home / REGISTER
-    if REGISTER in names and register.exists():
-        _checkpoint(register)  # before anything moves: refused while the register is busy
+    for name in DATABASES:
+        if name in names and (home / name).exists():
+            _checkpoint(home / name)  # before anything moves: refused while one is busy
     if SNAPSHOTS in names:
         current = home / SNAPSHOTS
         if current.exists():
@@ -478,20 +490,27 @@ def _install(staging: Path, home: Path, entries: Sequence[Entry]) -> list[Path]:
             if (home / name).exists():
                 aside.append(_set_aside_file(home / name))
             os.replace(staging / name, home / name)
-    if REGISTER in names:
-        # The current register, its -wal and -shm go aside together (kept as a set SQLite
-        # can open): a WAL left beside the restored file would be replayed into it.
-        kept = _aside(register)
-        if register.exists():
-            os.link(register, kept)
-            aside.append(kept)
-        for suffix in SIDECARS:
-            side = register.with_name(register.name + suffix)
-            if side.exists():
-                os.replace(side, kept.with_name(kept.name + suffix))
-                aside.append(kept.with_name(kept.name + suffix))
-        os.replace(staging / REGISTER, register)
+    for name in (MELDINGEN, REGISTER):  # the register last
+        if name in names:
+            aside += _install_database(staging / name, home / name)
     _fsync_dir(home)
+    return aside
+
+
+def _install_database(staged: Path, current: Path) -> list[Path]:
+    """The current database, its -wal and -shm go aside together (kept as a set SQLite can
+    open): a WAL left beside the restored file would be replayed into it."""
+    aside = []
+    kept = _aside(current)
+    if current.exists():
+        os.link(current, kept)
+        aside.append(kept)
+    for suffix in SIDECARS:
+        side = current.with_name(current.name + suffix)
+        if side.exists():
+            os.replace(side, kept.with_name(kept.name + suffix))
+            aside.append(kept.with_name(kept.name + suffix))
+    os.replace(staged, current)
     return aside
 
 
@@ -558,8 +577,40 @@ def restore(
             result.audit_checked, result.audit_findings = _audit(home / REGISTER, heads)
         except (AuditError, OSError) as exc:
             result.audit_findings = [str(exc)]
+    if any(e.path == MELDINGEN for e in entries):
+        try:
+            result.audit_findings += [
+                f"{MELDINGEN}: {p}" for p in _meldingen_audit(home / MELDINGEN)
+            ]
+        except (OSError, ValueError, RuntimeError, sqlite3.DatabaseError) as exc:
+            result.audit_findings.append(f"{MELDINGEN}: {exc}")
     result.snapshots_ok, result.snapshots_bad = _snapshot_checks(home / SNAPSHOTS)
     return result
+
+
+def _sqlite_check(path: Path) -> str:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute("pragma integrity_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        con.close()
+
+
+def _meldingen_audit(path: Path) -> list[str]:
+    """The problems of the meldingen audit log's MAC chain, checked with its own key
+    (meldingen_audit.key in the key folder; KeyFileError when it is missing)."""
+    from pipelines.meldingen import audit
+
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con.row_factory = sqlite3.Row
+    try:
+        if not audit.has_records(con):
+            return []
+        return audit.chain_problems(con, audit.load_key(create=False, data_dir=path.parent))
+    finally:
+        con.close()
 
 
 def _verify_staged(
@@ -574,15 +625,11 @@ def _verify_staged(
     problems += [
         f"{SNAPSHOTS}/{name}: het controlegetal van de momentopname klopt niet" for name in bad
     ]
+    if any(e.path == MELDINGEN for e in entries):
+        problems += _staged_meldingen(staging / MELDINGEN)
     if any(e.path == REGISTER for e in entries):
         register = staging / REGISTER
-        con = sqlite3.connect(f"file:{register}?mode=ro", uri=True)
-        try:
-            check = con.execute("pragma integrity_check").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            check = str(exc)
-        finally:
-            con.close()
+        check = _sqlite_check(register)
         if check != "ok":
             problems.append(f"{REGISTER}: geen geldige SQLite-database ({check})")
         else:
@@ -604,3 +651,21 @@ def _verify_staged(
                 ["de back-up klopt niet; er is niets teruggezet:", *(f"  {p}" for p in problems)]
             )
         )
+
+
+def _staged_meldingen(path: Path) -> list[str]:
+    """The copied meldingen register is a sound database and its audit log verifies with
+    its key; BackupError (nothing restored) when the key is missing."""
+    from pipelines.core.keys import KeyFileError
+
+    check = _sqlite_check(path)
+    if check != "ok":
+        return [f"{MELDINGEN}: geen geldige SQLite-database ({check})"]
+    try:
+        return [f"{MELDINGEN}, auditlog: {p}" for p in _meldingen_audit(path)]
+    except (KeyFileError, sqlite3.DatabaseError) as exc:
+        raise BackupError(
+            f"het auditlog van de meldingen in de back-up is niet te controleren: {exc}\nEr "
+            "is niets teruggezet. (De sleutels zitten niet in de back-up: zet eerst de "
+            "sleutel van het auditlog van de meldingen terug.)"
+        ) from None

@@ -3,9 +3,9 @@
 It reports (one finding per file, in Dutch, with the fix):
 
 - a file in RADAR_HOME that group or others may read or write: the warehouse, the register
-  (and its -wal/-shm), users.yaml, auth_state.json, oidc_roles.yaml, backups.json, what a
-  restore set aside, every snapshot, and everything under raw/ (the exports as delivered,
-  with the real employee numbers, and the uploads);
+  and the meldingen register (and their -wal/-shm), users.yaml, auth_state.json,
+  oidc_roles.yaml, backups.json, what a restore set aside, every snapshot, and everything
+  under raw/ (the exports as delivered, with the real employee numbers, and the uploads);
 - a key file inside RADAR_HOME (pseudonym.key, audit.key, any *.key, or a key file the
   environment points into it): whoever copies the data folder gets the key with it;
 - a key directory, or a key file in it, that group or others may use;
@@ -148,6 +148,11 @@ def _configured_keys() -> list[tuple[Path, str]]:
         found.append((pseudonym.key_file(), "pseudonimiseringssleutel"))
     if os.environ.get(audit_log.KEY_ENV) is None:
         found.append((audit_log.key_file(), "sleutel van het auditlog"))
+    from pipelines.meldingen import audit as meldingen_audit
+
+    found.append(
+        (keys.key_path(meldingen_audit.KEY_FILE), "sleutel van het auditlog van de meldingen")
+    )
     from pipelines.access import auth_state
 
     state_key_file = getattr(auth_state, "state_key_file", None)  # the lock-out state's key
@@ -274,9 +279,9 @@ def backup_age(
     home: Path, days: int = DEFAULT_BACKUP_DAYS, now: dt.datetime | None = None
 ) -> list[Finding]:
     """No backup in the last ``days`` days, while there is a register, users or snapshots."""
-    from pipelines.ops.backup import REGISTER, SNAPSHOTS, STAMPS, USER_FILES, last_backup
+    from pipelines.ops.backup import DATABASES, SNAPSHOTS, STAMPS, USER_FILES, last_backup
 
-    worth = [home / REGISTER, *(home / n for n in USER_FILES)]
+    worth = [*(home / n for n in DATABASES), *(home / n for n in USER_FILES)]
     if not any(p.exists() for p in worth) and not any((home / SNAPSHOTS).glob("*.json")):
         return []
     stamps = home / STAMPS
