@@ -1,15 +1,17 @@
 -- The control indicators for RF5 from the register, at the top of the org tree (the
 -- register is the organisation's, not a team's). Subjects are the register's records
 -- (a measure, an audit, a finding), so n counts records. As of the day the register was
--- read (stg_register__as_of):
+-- read (stg_register__as_of), in the reference month: that day's month, or the newest
+-- month of HR data when the data ends earlier (so the register never opens a quarter the
+-- rest of the data has not reached):
 -- KRI-REG-CTRL-FINDINGS: each control test (a measure in force with a test result) and
---   each audit in the 12 months ending with that day's month, at its own month;
---   numerator 1 when it had a finding: a test deels_effectief or niet_effectief, an audit
---   with at least one finding. Older or later ones do not count.
--- KRI-REG-CTRL-OVERDUE: a state on the day, in that day's month: each measure in force,
---   overdue when never tested or its last test plus its review frequency lies before the
---   day; and each finding not closed, overdue when its due date lies before the day (due
---   today is not overdue).
+--   each audit up to the day in the 12 months ending with the reference month, at its
+--   own month; numerator 1 when it had a finding: a test deels_effectief or
+--   niet_effectief, an audit with at least one finding. Older or later ones do not count.
+-- KRI-REG-CTRL-OVERDUE: a state on the day, in the reference month: each measure in
+--   force, overdue when never tested or its last test plus its review frequency lies
+--   before the day; and each finding not closed, overdue when its due date lies before
+--   the day (due today is not overdue).
 -- Grain: indicator x record.
 with
 
@@ -29,8 +31,19 @@ finding_statuses as (
     select * from stg_catalogue__finding_statuses
 ),
 
+data_end as (
+    select max(month_start) as last_month from int_hr__employee_months
+),
+
 as_of as (
-    select as_of, date_trunc('month', as_of)::date as as_of_month from stg_register__as_of
+    select
+        stg_register__as_of.as_of,
+        least(
+            date_trunc('month', stg_register__as_of.as_of),
+            coalesce(data_end.last_month, date_trunc('month', stg_register__as_of.as_of))
+        )::date as as_of_month
+    from stg_register__as_of
+    cross join data_end
 ),
 
 top_units as (
@@ -69,6 +82,7 @@ findings_window as (
     from (select * from tests union all select * from audit_results) as events
     cross join as_of
     where events.happened_on <= as_of.as_of
+        and events.month_start <= as_of.as_of_month
         and events.month_start > as_of.as_of_month - interval 12 month
 ),
 
