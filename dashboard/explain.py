@@ -264,6 +264,7 @@ def controls_table(controls: pd.DataFrame, measures: pd.DataFrame, lang: str) ->
                 t(v, lang, group="test_result") for v in rows["last_test_result"]
             ],
             t("ex_col_tested_on", lang): pd.to_datetime(rows["last_tested_on"]).dt.date.tolist(),
+            t("ex_col_open_findings", lang): open_findings_texts(rows, lang),
             t("ex_col_effectiveness", lang): as_float(rows["measure_effectiveness"]).tolist(),
         }
     )
@@ -274,6 +275,25 @@ def controls_table(controls: pd.DataFrame, measures: pd.DataFrame, lang: str) ->
             t("ex_col_effectiveness", lang): lambda v: percent(v, lang),
         },
     )
+
+
+def open_findings_texts(rows: pd.DataFrame, lang: str) -> list[str]:
+    """Per measure its open audit findings and the share of its effectiveness they took
+    off (both from report_risk_controls, the combining rule applied there): "1 (−50%)";
+    empty without one (or in a mart built before findings were published)."""
+    if "open_findings" not in rows:
+        return [""] * len(rows)
+    texts = []
+    for count, penalty in zip(rows["open_findings"], rows["finding_penalty"], strict=True):
+        if formats.is_missing(count) or int(count) == 0:
+            texts.append("")
+        else:
+            texts.append(
+                t("ex_open_findings_value", lang).format(
+                    count=int(count), penalty=percent(float(penalty), lang)
+                )
+            )
+    return texts
 
 
 def risk_ui(

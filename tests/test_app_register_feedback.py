@@ -72,7 +72,8 @@ def test_a_saved_assessment_says_so_right_below_its_save_button(
     assert saved.value == "RF1 opgeslagen: Risicobereidheid."
     page = order(at)
     button = key_position(page, "ra_RF1_2_submit")  # the form, at the new version
-    heading = position(page, at.header[-1])  # "Risico bijwerken"
+    # "Risico bijwerken" (below it: "Audits en bevindingen")
+    heading = position(page, next(h for h in at.header if h.value == "Risico bijwerken"))
     assert heading < button < position(page, saved)
     # Directly after the form: nothing but the recompute offer between button and message.
     between = [e.type for e in page[button + 1 : position(page, saved)]]

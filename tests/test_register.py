@@ -640,7 +640,12 @@ def test_a_register_from_before_any_chain_migrates_explicitly(
         Register(catalogue, path)
     done = migrate_audit(path, actor="Anna")
     assert (done.old_format, done.old_count, done.old_last_hash) == ("unhashed", 1, None)
-    assert done.baseline == {"risk_assessments": 0, "control_measures": 0}
+    assert done.baseline == {
+        "risk_assessments": 0,
+        "control_measures": 0,
+        "audits": 0,
+        "audit_findings": 0,
+    }
     register = Register(catalogue, path)  # now it seeds the catalogue, MAC-chained
     log = register.audit().sort_values("audit_id")
     assert log["actor"].tolist()[:2] == ["A", "Anna"]

@@ -28,7 +28,8 @@ where Markdown is rendered; an evidence link is a link only when dashboard.safe.
 accepts it.
 
 The labels and tables are in dashboard/register_tables.py, the forms, their callbacks and
-the Excel callbacks in dashboard/register_forms.py.
+the Excel callbacks in dashboard/register_forms.py, the section "Audits en bevindingen"
+in dashboard/register_findings.py.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ import streamlit as st
 from dashboard.auth_ui import can, current_role, role_name, roles
 from dashboard.data import built_at, catalogue
 from dashboard.i18n import t
+from dashboard.register_findings import findings_ui
 from dashboard.register_forms import (
     FLASH,
     RESCORE_AT,
@@ -409,6 +411,12 @@ if risk.aggregate_only:
 assessment_ui(risk_id)
 measures_ui(risk_id)
 audit_ui(risk_id)
+
+findings_ui(
+    lang,
+    editable=editable,
+    editors=" / ".join(role_name(r, lang) for r in roles().roles_that_can("edit_register")),
+)
 
 with scores_box:
     scores_state_ui(rescored or st.session_state.pop("reg_rescored", False))

@@ -258,6 +258,7 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
                 "triangle_signal_red_min_likelihood": (
                     cat.settings.fraud_triangle.signal_red_min_likelihood
                 ),
+                "finding_max_penalty": cat.settings.audit_findings.max_penalty,
             }
         ]
     )
@@ -274,6 +275,33 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
         "raw_catalogue__control_statuses": statuses,
         "raw_catalogue__control_test_results": results,
         "raw_catalogue__level_likelihood": level_likelihood,
+        **finding_frames(cat),
+    }
+
+
+def finding_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
+    """Audit-finding severities (with the combining rule's penalty) and statuses."""
+    rules = cat.settings.audit_findings
+    severities = pd.DataFrame(
+        [
+            {
+                "severity": k,
+                "effectiveness_penalty": rules.effectiveness_penalty[k],
+                "name_nl": text.nl,
+                "name_en": text.en,
+            }
+            for k, text in rules.severities.items()
+        ]
+    )
+    statuses = pd.DataFrame(
+        [
+            {"status": k, "is_closed": k == rules.closed_status, "name_nl": t.nl, "name_en": t.en}
+            for k, t in rules.statuses.items()
+        ]
+    )
+    return {
+        "raw_catalogue__finding_severities": severities,
+        "raw_catalogue__finding_statuses": statuses,
     }
 
 

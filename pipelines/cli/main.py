@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 # and the rest load when a command runs (tests/test_cli.py checks, make bench times it).
 from pipelines.cli.audit import add_audit_parser
 from pipelines.cli.export import add_export_parser, add_register_excel_parsers
+from pipelines.cli.findings import add_findings_parser
 from pipelines.cli.ops import add_commands as add_ops_commands
 from pipelines.cli.report import add_report_parser
 from pipelines.cli.texts import LANGUAGES, Texts, argparse_speaks, language
@@ -333,6 +334,7 @@ def _parser(h: Texts) -> argparse.ArgumentParser:
     add_report_parser(sub, h)
     add_export_parser(sub, h)
     add_register_excel_parsers(sub, h)
+    add_findings_parser(sub, h)
     return p
 
 

@@ -137,6 +137,27 @@ class IngestSettings(Strict):
     max_org_depth: Annotated[int, Field(ge=3)] = 50
 
 
+class AuditFindingSettings(Strict):
+    """Audit findings (pipelines/register/findings.py) and the one combining rule by which
+    open findings lower a control measure's effectiveness (README, "Audit findings")."""
+
+    severities: Annotated[dict[str, Text], Field(min_length=1)]
+    statuses: Annotated[dict[str, Text], Field(min_length=2)]
+    closed_status: str
+    # Per severity: the share of a measure's effectiveness one open finding takes off.
+    effectiveness_penalty: dict[str, Annotated[float, Field(ge=0, le=1)]]
+    # The most that open findings together take off (so a measure keeps 1 - this).
+    max_penalty: Annotated[float, Field(ge=0, le=1)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> AuditFindingSettings:
+        if self.closed_status not in self.statuses:
+            raise ValueError(f"closed_status {self.closed_status!r} is not one of the statuses")
+        if set(self.effectiveness_penalty) != set(self.severities):
+            raise ValueError("effectiveness_penalty must name exactly the severities")
+        return self
+
+
 class Settings(Strict):
     privacy: PrivacySettings
     appetite_max_residual: dict[str, Annotated[int, Field(ge=1, le=25)]]
@@ -151,6 +172,7 @@ class Settings(Strict):
     data_freshness_warn_days: Annotated[int, Field(ge=1)]
     uploads: UploadSettings = UploadSettings()
     ingest: IngestSettings = IngestSettings()
+    audit_findings: AuditFindingSettings
 
 
 # --- risks and control measures --------------------------------------------------------

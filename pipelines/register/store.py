@@ -35,7 +35,7 @@ import pandas as pd
 
 from pipelines.core.catalogue import Catalogue, load_catalogue
 from pipelines.core.warehouse import radar_home
-from pipelines.register import audit_log, audit_migrate, audit_verify
+from pipelines.register import audit_log, audit_migrate, audit_verify, finding_rules
 from pipelines.register.audit_log import Head, Tracked
 from pipelines.register.audit_migrate import Migration
 from pipelines.register.audit_verify import AuditReport
@@ -99,6 +99,7 @@ TRACKED = (
         "control_measure_id",
         ("risk_id", *MEASURE_FIELDS, "updated_at", "updated_by"),
     ),
+    *finding_rules.TRACKED,  # audits and their findings (pipelines/register/findings.py)
 )
 SPECS = {t.entity: t for t in TRACKED}
 
@@ -263,7 +264,9 @@ class Register:
         # Typed explicitly: a column that is empty everywhere (no evidence links yet)
         # must still load as text, not as DuckDB's NULL type.
         text = {c: "string" for c in measures.columns if measures[c].dtype == object}
-        return {
+        with self._con() as con:
+            findings = finding_rules.frames(con, dt.date.today())
+        return findings | {
             "raw_register__risk_assessments": risks.astype({"appetite": "string"}),
             "raw_register__control_measures": measures.astype(text),
         }
@@ -276,7 +279,7 @@ class Register:
 
         def work() -> None:
             with self._con() as con:
-                audit_log.prepare(con, SCHEMA, self.path)
+                audit_log.prepare(con, SCHEMA + finding_rules.SCHEMA, self.path)
             with self._con() as con, _transaction(con):
                 now = _now()
                 audit_log.restore_triggers(con, lambda: self._audit_key(con), now)

@@ -1,8 +1,10 @@
 -- Control effectiveness per risk (0-1): the mean over its measures in force of status
 -- weight x last-test multiplier, both from settings.yaml; a measure never tested counts
--- for little. A risk with no measure in force (all retired) is controlled by nothing: 0,
--- never NULL, so its gap is still computed. Grain: one row per control measure, with
--- the risk's effectiveness.
+-- for little. Then the one combining rule (settings.yaml, audit_findings): every audit
+-- finding on the measure that is not closed takes its severity's penalty off, together at
+-- most max_penalty (finding_factor = 1 - that). A risk with no measure in force (all
+-- retired) is controlled by nothing: 0, never NULL, so its gap is still computed.
+-- Grain: one row per control measure, with the risk's effectiveness.
 with
 
 measures as (
@@ -17,6 +19,38 @@ results as (
     select * from stg_catalogue__control_test_results
 ),
 
+findings as (
+    select * from stg_register__audit_findings
+),
+
+finding_statuses as (
+    select * from stg_catalogue__finding_statuses
+),
+
+severities as (
+    select * from stg_catalogue__finding_severities
+),
+
+settings as (
+    select * from stg_catalogue__settings
+),
+
+-- Open findings per measure and the share of its effectiveness they take off (capped).
+-- Grain: control measure with at least one open finding.
+open_findings as (
+    select
+        findings.control_measure_id,
+        count(*) as open_findings,
+        least(sum(severities.effectiveness_penalty), any_value(settings.finding_max_penalty))
+            as finding_penalty
+    from findings
+    inner join finding_statuses on findings.status = finding_statuses.status
+    inner join severities on findings.severity = severities.severity
+    cross join settings
+    where not finding_statuses.is_closed and findings.control_measure_id is not null
+    group by findings.control_measure_id
+),
+
 rated as (
     select
         measures.risk_id,
@@ -27,11 +61,16 @@ rated as (
         measures.next_review_on,
         statuses.status_weight,
         results.result_multiplier,
-        statuses.status_weight * results.result_multiplier as measure_effectiveness,
+        coalesce(open_findings.open_findings, 0) as open_findings,
+        coalesce(open_findings.finding_penalty, 0.0) as finding_penalty,
+        1.0 - coalesce(open_findings.finding_penalty, 0.0) as finding_factor,
+        statuses.status_weight * results.result_multiplier
+            * (1.0 - coalesce(open_findings.finding_penalty, 0.0)) as measure_effectiveness,
         measures.status <> 'vervallen' as is_in_force
     from measures
     inner join statuses on measures.status = statuses.status
     inner join results on measures.last_test_result = results.test_result
+    left join open_findings on measures.control_measure_id = open_findings.control_measure_id
 ),
 
 final as (

@@ -1,4 +1,6 @@
--- The control ratings behind each risk's control effectiveness. Grain: control measure.
+-- The control ratings behind each risk's control effectiveness, with the audit findings
+-- still open on each measure and what they took off (the combining rule). Grain: control
+-- measure.
 -- Published.
 with
 
@@ -17,6 +19,9 @@ final as (
         coalesce(is_in_force and next_review_on < current_date, false) as is_overdue,
         status_weight,
         result_multiplier,
+        open_findings,
+        finding_penalty,
+        finding_factor,
         measure_effectiveness,
         is_in_force,
         control_effectiveness

@@ -21,7 +21,8 @@ final as (
         cast(gap_rood as double) as gap_rood,
         cast(triangle_controls_in_place_min as double) as triangle_controls_in_place_min,
         cast(triangle_signal_red_min_likelihood as integer)
-            as triangle_signal_red_min_likelihood
+            as triangle_signal_red_min_likelihood,
+        cast(finding_max_penalty as double) as finding_max_penalty
     from source
 )
 
