@@ -22,6 +22,8 @@ final as (
     select * from int_kri__allocations
     union all by name
     select * from int_kri__gift_zero
+    union all by name
+    select * from int_kri__meldingen
 )
 
 select
