@@ -6,7 +6,9 @@
 -- month without HR data count nowhere (no exposure to set them against). The events have
 -- no subject: n is the unit's employees, so a unit below the indicator's min_n has a
 -- value but no level and its reports count in the units above it
--- (int_indicators__scored). Grain: month x unit x subject (exposure) or report (event).
+-- (int_indicators__scored). The register counts from the month of its first report: no
+-- register, or the months before it was kept, is no data, not a rate of zero (which would
+-- colour every unit red). Grain: month x unit x subject (exposure) or report (event).
 with
 
 meldingen as (
@@ -27,6 +29,10 @@ top_unit as (
 
 hr_months as (
     select distinct month_start from months
+),
+
+kept_since as (
+    select date_trunc('month', min(received_on)) as first_month from meldingen
 ),
 
 event_rows as (
@@ -52,6 +58,7 @@ exposure as (
         0.0 as numerator,
         months.fte::double as denominator
     from months
+    inner join kept_since on months.month_start >= kept_since.first_month
 ),
 
 final as (
