@@ -19,6 +19,7 @@ import streamlit as st
 from dashboard.charts_flags import styled
 from dashboard.data import NoWarehouse, catalogue, mart
 from dashboard.filters import department_ui
+from dashboard.followup_ui import follow_ups, section_ui, statuses
 from dashboard.i18n import t
 from pipelines.core import formats
 
@@ -135,8 +136,9 @@ def filtered_ui(exceptions: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
-def table_ui(rows: pd.DataFrame) -> None:
-    """The exceptions, newest first, under the page's column names."""
+def table_ui(rows: pd.DataFrame, known: pd.DataFrame | None) -> None:
+    """The exceptions, newest first, under the page's column names, with their
+    follow-up status."""
     rows = rows.sort_values(
         ["occurred_on", "rule_id", "employee_id"], ascending=[False, True, True]
     )
@@ -150,6 +152,7 @@ def table_ui(rows: pd.DataFrame) -> None:
             t("exc_col_department", lang): rows["department_name"],
             t("exc_col_value", lang): rows["value_eur"],
             t("exc_col_details", lang): [details(row) for _, row in rows.iterrows()],
+            t("fu_col_status", lang): statuses(rows, known, lang),
         }
     )
     st.dataframe(
@@ -202,8 +205,10 @@ st.caption(
         n=formats.whole(len(rows), lang), total=formats.whole(len(exceptions), lang)
     )
 )
+known = follow_ups()
 if rows.empty:
     st.info(t("exc_none_filtered", lang))
 else:
-    table_ui(rows)
+    table_ui(rows, known)
+    section_ui(rows, known, lang)
 rules_ui()

@@ -24,6 +24,7 @@ from dashboard.explain import explanation_ui, risk_ui
 from dashboard.filters import department_ui, organisation_id, quarter_ui, require_warehouse
 from dashboard.i18n import t
 from dashboard.pages import pages_for
+from dashboard.policy_ui import followup_counts_ui, policy_cycle_ui
 from dashboard.safe import plain
 from pipelines.core import formats, headline
 from pipelines.core.labels import label
@@ -322,6 +323,7 @@ rows = map_rows(risks, scores)
 names = rows.set_index("risk_id")["name"]
 
 finding_ui(rows)
+policy_cycle_ui(lang)
 chart, legend = st.columns([11, 9], gap="medium")
 with chart:
     heatmap_ui(rows)
@@ -340,3 +342,4 @@ unit_changes = (
 )
 moved_ui(org_changes, unit_changes, names)
 freshness_ui(mart("report_data_freshness"))
+followup_counts_ui(lang)

@@ -137,6 +137,14 @@ class IngestSettings(Strict):
     max_org_depth: Annotated[int, Field(ge=3)] = 50
 
 
+class PolicyEvaluationSettings(Strict):
+    """When the integrity policy itself was last evaluated, and how often it must be: the
+    policy says at least every two years (pipelines/core/policy_cycle.py)."""
+
+    last_evaluated_on: dt.date
+    interval_months: Annotated[int, Field(ge=1, le=24)] = 24
+
+
 class Settings(Strict):
     privacy: PrivacySettings
     appetite_max_residual: dict[str, Annotated[int, Field(ge=1, le=25)]]
@@ -151,6 +159,7 @@ class Settings(Strict):
     data_freshness_warn_days: Annotated[int, Field(ge=1)]
     uploads: UploadSettings = UploadSettings()
     ingest: IngestSettings = IngestSettings()
+    policy_evaluation: PolicyEvaluationSettings | None = None
 
 
 # --- risks and control measures --------------------------------------------------------
