@@ -17,11 +17,14 @@ from dashboard.i18n import t
 from pipelines.core import formats
 from pipelines.core.policy_cycle import evaluation_status
 
+# the policy-date warning's icon: tests tell it from the page's other warnings by it
+POLICY_ICON = ":material/alarm:"
+
 
 def policy_cycle_ui(lang: str, today: dt.date | None = None) -> None:
     status = evaluation_status(catalogue().settings, today)
     if status is None:
-        st.warning(t("policy_eval_missing", lang), icon=":material/event_busy:")
+        st.warning(t("policy_eval_missing", lang), icon=POLICY_ICON)
         return
     values = {
         "last": formats.date(status.last_evaluated_on, lang),
@@ -30,7 +33,7 @@ def policy_cycle_ui(lang: str, today: dt.date | None = None) -> None:
         "days": formats.whole(status.days_overdue, lang),
     }
     if status.overdue:
-        st.warning(t("policy_eval_overdue", lang).format(**values), icon=":material/event_busy:")
+        st.warning(t("policy_eval_overdue", lang).format(**values), icon=POLICY_ICON)
     else:
         st.caption(t("policy_eval_ok", lang).format(**values))
 

@@ -5,7 +5,9 @@ gift over the maximum value, money or vouchers from tenants, a gift delivered at
 side job started before approval or for a tenant or relation), newest first, with the
 employee's pseudonym only. The menu offers this page to the integriteitsfunctionaris
 only and dashboard/data.py refuses the mart to other roles; DT and RvC see counts. The
-page computes nothing: it filters and words what the mart holds.
+page computes nothing: it filters and words what the mart holds. Below the table the
+follow-up of one exception (dashboard/followup_ui.py): assign, note the conversation,
+close with an outcome.
 """
 
 from __future__ import annotations
