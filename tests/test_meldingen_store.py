@@ -247,6 +247,15 @@ def test_read_for_build_has_only_the_aggregate_columns(store: Meldingen, tmp_pat
 
     assert read_for_build(tmp_path / "none.sqlite").empty  # no file: no reports, none made
     assert not (tmp_path / "none.sqlite").exists()
+    # The exceptions' follow-up shares the file and may make it first: still no reports.
+    with sqlite3.connect(tmp_path / "followup_only.sqlite") as con:
+        con.execute("create table exception_followups (followup_key text primary key)")
+    empty = read_for_build(tmp_path / "followup_only.sqlite")
+    assert empty.empty and list(empty.columns) == [
+        *AGGREGATE_COLUMNS,
+        "acknowledge_by",
+        "feedback_by",
+    ]
     _report(store, org_unit="AFD-1", note=PLANTED, measures=PLANTED, risk_ids=["RF3"])
     _report(store, viewer=VP, received_on=D(2025, 3, 8), acknowledged_on=D(2025, 3, 10))
     frame = read_for_build(store.path)

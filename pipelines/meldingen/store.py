@@ -520,6 +520,8 @@ def read_for_build(
     con.row_factory = sqlite3.Row
     try:
         present = {r[1] for r in con.execute("pragma table_info(meldingen)")}
+        if not present:  # the file holds only the exceptions' follow-up so far
+            return pd.DataFrame(columns=columns)
         select = ", ".join(c if c in present else f"null as {c}" for c in AGGREGATE_COLUMNS)
         rows = con.execute(
             f"select {select} from meldingen order by received_on, melding_id"
