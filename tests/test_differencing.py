@@ -379,6 +379,9 @@ def test_the_search_covers_every_mart_the_dt_and_rvc_views_read(demo_home: Path)
         "report_risk_explanations",
         "report_risk_scores",
         "report_fraud_triangle",
+        # counts of reports, not of people: searched in tests/test_meldingen_marts.py
+        "report_meldingen_counts",
+        "report_meldingen_deadlines",
     }
     # not aggregates of people: catalogue, register, data quality, changes of a score
     # already searched, and the integrity officer's person-level list (not for DT or RvC)

@@ -474,7 +474,7 @@ def test_the_snapshot_freezes_the_audit_logs_head_inside_its_checksum(
 ) -> None:
     home, snap = frozen
     head = read_head(home / "register.sqlite")
-    assert snap["format"] == FORMAT == "integriteitsradar-snapshot/2"
+    assert snap["format"] == FORMAT == "integriteitsradar-snapshot/3"  # 3: with meldingen
     assert snap["audit_head"] == {"count": head.count, "mac": head.mac}
     report = verify_audit(home / "register.sqlite")
     assert report.findings == [] and report.anchors == [f"momentopname {snap['quarter']}"]

@@ -5,10 +5,11 @@ gap level is rood, then oranje as "let op"), then the map: each risk's arrow run
 where the register expects it after its measures to where the data puts it, beside the
 gap per risk, largest first (which is also the legend of the codes). Below: any score
 opened down to its indicators and control measures, what moved since last quarter (one
-definition, organisation level: pipelines.core.headline.movements) and how current the data
-is; for one quarter and the organisation or one department. Unit names come from an
-uploaded export: in Markdown through dashboard.safe.plain, and measure texts only in
-tables.
+definition, organisation level: pipelines.core.headline.movements), the integrity reports
+of the last four quarters (organisation only, as published: dashboard.meldingen_ui) and
+how current the data is; for one quarter and the organisation or one department. Unit
+names come from an uploaded export: in Markdown through dashboard.safe.plain, and measure
+texts only in tables.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dashboard.data import catalogue, mart
 from dashboard.explain import explanation_ui, risk_ui
 from dashboard.filters import department_ui, organisation_id, quarter_ui, require_warehouse
 from dashboard.i18n import t
+from dashboard.meldingen_summary_ui import live_section, meldingen_ui
 from dashboard.pages import pages_for
 from dashboard.safe import plain
 from pipelines.core import formats, headline
@@ -339,4 +341,6 @@ unit_changes = (
     None if department is None else mart("report_risk_changes", period=quarter, org_unit_id=unit)
 )
 moved_ui(org_changes, unit_changes, names)
+# integrity reports: the organisation's aggregates only, whatever department is chosen
+meldingen_ui(live_section(quarter), lang, key="ov_meldingen")
 freshness_ui(mart("report_data_freshness"))

@@ -5,7 +5,9 @@ gap per risk coloured by its level, and three generated sentences (pipelines/cor
 what is red, what changed, what the board may ask). Gestegen, gedaald and nieuw rood are
 counted there, at the organisation level only, as on Overzicht and in the PDF; the
 departments' movements have their own table, which says so. Then the details: the gap per
-department, the overdue measures, all figures.
+department, the overdue measures, the integrity reports' aggregates
+(dashboard.meldingen_ui; "not in this snapshot" for one taken before format 3), all
+figures.
 
 The page shows what pipelines/reports/snapshot.py froze (organisation and departments only, never
 a team) and computes no score; its one action is taking the snapshot of the newest
@@ -38,6 +40,7 @@ from dashboard.auth_ui import can, current_user, role_name, roles
 from dashboard.data import NoWarehouse, built_at, mart
 from dashboard.filters import quarters
 from dashboard.i18n import t
+from dashboard.meldingen_summary_ui import meldingen_ui
 from dashboard.safe import plain, plain_table, plotly_text
 from pipelines.core import formats, headline
 from pipelines.core.catalogue import Text, load_catalogue
@@ -464,6 +467,8 @@ def snapshot_ui(snap: dict[str, Any]) -> None:
     departments_ui(snap)
     department_changes_ui(snap)
     overdue_ui(snap)
+    # integrity reports since snapshot format 3; an older one says it does not hold them
+    meldingen_ui(snap.get("meldingen"), lang, key="rvc_meldingen")
     all_figures_ui(snap)
     st.caption(t("rvc_checksum", lang).format(sha=snap.get("sha256") or formats.MISSING))
 

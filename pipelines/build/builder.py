@@ -25,6 +25,7 @@ from pipelines.core.catalogue import CATEGORY_ORDER, Catalogue, load_catalogue
 from pipelines.core.warehouse import RebuildTimings, radar_home, rebuilding, warehouse_path
 from pipelines.ingest.loader import FileResult, ensure_tables, ingest_files
 from pipelines.ingest.uploads import set_aside
+from pipelines.meldingen.store import read_for_build
 from pipelines.register.store import Register, seed_frames
 
 
@@ -305,16 +306,56 @@ def finding_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
     }
 
 
+# The integrity reports as the warehouse holds them: only what the meldingen marts
+# aggregate (never an id, free text, who registered it or whom it concerns).
+MELDINGEN_COLUMNS = {
+    "received_on": "date",
+    "route": "varchar",
+    "risk_ids": "varchar[]",
+    "org_unit_id": "varchar",
+    "acknowledged_on": "date",
+    "feedback_on": "date",
+    "closed_on": "date",
+    "status": "varchar",
+    "outcome": "varchar",
+    "acknowledge_by": "date",
+    "feedback_by": "date",
+}
+
+
+def meldingen_frame(path: Path | None = None) -> pd.DataFrame:
+    """The reports from RADAR_HOME/meldingen.sqlite (or ``path``) as raw_radar__meldingen
+    takes them; no file means no reports, not an error."""
+    rows = read_for_build(path).rename(columns={"org_unit": "org_unit_id"})
+    return rows.reindex(columns=list(MELDINGEN_COLUMNS))
+
+
+def load_meldingen_table(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame | None) -> None:
+    """raw_radar__meldingen, typed (empty without ``frame``)."""
+    columns = ", ".join(f"{name} {kind}" for name, kind in MELDINGEN_COLUMNS.items())
+    con.execute(f"create or replace table raw_radar__meldingen ({columns})")
+    if frame is not None and len(frame):
+        rows = frame.reindex(columns=list(MELDINGEN_COLUMNS)).astype(object)
+        rows = rows.where(rows.notna(), None)
+        con.executemany(
+            f"insert into raw_radar__meldingen values ({', '.join('?' * len(MELDINGEN_COLUMNS))})",
+            [list(r) for r in rows.itertuples(index=False)],
+        )
+
+
 def load_catalogue_tables(
     con: duckdb.DuckDBPyConnection,
     cat: Catalogue,
     register: dict[str, pd.DataFrame] | None = None,
+    meldingen: pd.DataFrame | None = None,
 ) -> None:
-    """The catalogue as raw_catalogue__* tables and the register as raw_register__*.
+    """The catalogue as raw_catalogue__* tables, the register as raw_register__* and the
+    integrity reports as raw_radar__meldingen.
 
     Without ``register`` the register is the catalogue's starting state (as a new
-    RADAR_HOME would have it).
+    RADAR_HOME would have it); without ``meldingen`` there are no reports.
     """
+    load_meldingen_table(con, meldingen)
     frames = catalogue_frames(cat) | (register or seed_frames(cat))
     for name, frame in frames.items():
         con.register("_frame", frame)
@@ -326,10 +367,10 @@ def refresh(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> tuple[list[str], 
     """Reload the catalogue and the register and rerun every SQL model.
 
     Returns (models run, marts). The register is read from RADAR_HOME/register.sqlite
-    (created from the catalogue on first use).
+    (created from the catalogue on first use), the reports from RADAR_HOME/meldingen.sqlite.
     """
     ensure_tables(con)
-    load_catalogue_tables(con, cat, Register(cat).frames())
+    load_catalogue_tables(con, cat, Register(cat).frames(), meldingen_frame())
     ran = run_models(con, discover_models())
     return ran, published_marts(con)
 

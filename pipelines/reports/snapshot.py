@@ -19,6 +19,11 @@ Each snapshot records the scoring method its scores were computed with
 (``scoring_method``, inside the checksum). Snapshots taken before the method had a number
 have none: they used the older method (funnel limits, no coverage, no score rule), still
 verify and render, and the RvC page and PDF say they used the older method.
+
+Since format 3 it holds the integrity reports' aggregates of the quarter and the three
+before it (``meldingen``, pipelines/reports/meldingen_summary.py: counts by risk category,
+route and outcome, deadlines met on time, as suppressed in the marts). Older snapshots
+have none; they render with a line saying so.
 """
 
 from __future__ import annotations
@@ -38,8 +43,11 @@ from pipelines.core.languages import LANGUAGES
 from pipelines.core.sealed import QUARTER, content_hash, verify_snapshot
 from pipelines.core.warehouse import radar_home, read_connection
 from pipelines.register.audit_log import AuditError, read_head
+from pipelines.reports import meldingen_summary
 
-FORMAT = "integriteitsradar-snapshot/2"  # 2: with audit_head
+# 2: with audit_head; 3: with the integrity reports' aggregates (meldingen: a format 1 or
+# 2 snapshot has none, and the page and the PDF say it is not in that snapshot)
+FORMAT = "integriteitsradar-snapshot/3"
 # The scoring method of the marts a snapshot copies, frozen in it. 1 (no marker): funnel
 # limits at 95/99.8%, the weighted mean of every indicator with a level. 2: calibrated
 # tests against the organisation, coverage and the score rules (README, Scoring). Raise it
@@ -422,6 +430,7 @@ def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path
             for name, sql in QUERIES.items()
             if name not in _LOOKUPS
         }
+        meldingen = meldingen_summary.read_section(con, quarter)
     has_previous = previous in quarters
     # report_risk_controls.is_overdue compares with the build date, not the quarter's end.
     overdue_as_of = built_at.date().isoformat()
@@ -445,6 +454,8 @@ def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path
         "org_levels": list(BOARD_LEVELS),
         **tables,
         "summary": summary,
+        # the last four quarters' report counts and deadlines, suppressed as published
+        "meldingen": meldingen,
         "texts": compose_texts(
             tables["risk_scores"],
             tables["changes"],

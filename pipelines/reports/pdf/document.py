@@ -1,6 +1,6 @@
 """The RvC PDF as one document: ``_Report`` joins the sections (page_one, heatmap, trends,
-tables) in their order on A4 with the footer on every page, and the entry points callers use:
-``render_report`` (snapshot to bytes) and ``write_report`` (quarter to a file).
+tables, meldingen) in their order on A4 with the footer on every page, and the entry points
+callers use: ``render_report`` (snapshot to bytes) and ``write_report`` (quarter to a file).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
 from pipelines.reports.pdf.files import load_verified, verify, write_atomically
 from pipelines.reports.pdf.heatmap import HeatmapSection
+from pipelines.reports.pdf.meldingen import MeldingenSection
 from pipelines.reports.pdf.page_one import PageOne
 from pipelines.reports.pdf.style import FONT, GREY, LIGHT, MARGIN, _NumberedCanvas, _styles
 from pipelines.reports.pdf.tables import TableSections
@@ -32,7 +33,7 @@ def write_report(quarter: str, out: Path, *, lang: str = "nl", home: Path | None
     return write_atomically(out, render_report(load_verified(quarter, home), lang=lang))
 
 
-class _Report(PageOne, HeatmapSection, TrendsSection, TableSections):
+class _Report(PageOne, HeatmapSection, TrendsSection, TableSections, MeldingenSection):
     def __init__(self, snapshot: dict[str, Any], lang: str) -> None:
         self.snap, self.lang = snapshot, lang
         self.w = _Words(lang)
@@ -109,6 +110,7 @@ class _Report(PageOne, HeatmapSection, TrendsSection, TableSections):
             *self.departments_section(),
             *self.changes_section(),
             *self.overdue_section(),
+            *self.meldingen_section(),
             *self.data_quality_section(),
         ]
         doc.build(story, canvasmaker=partial(_NumberedCanvas, footer=self.footer))

@@ -24,6 +24,8 @@ final as (
     select * from int_kri__gift_zero
     union all by name
     select * from int_kri__control_tests
+    union all by name
+    select * from int_kri__meldingen
 )
 
 select
