@@ -181,7 +181,9 @@ def test_the_page_speaks_english(demo_env: Path) -> None:
         "Department",
         "Value",
         "Details",
+        "Follow-up",
     ]
+    assert set(table["Follow-up"]) == {"Open"}  # none followed up in the demo
     assert "Gift over the maximum value" in set(table["Rule"])
     value_rows = table[table["Code"] == "CODE-GIFT-VALUE"]
     assert value_rows["Details"].str.contains("over the maximum of € 50.00").all()

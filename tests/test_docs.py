@@ -61,6 +61,7 @@ def test_the_locale_files_are_the_ui_the_report_and_the_register_messages() -> N
 # risks/ is the catalogue; every text the product shows is in pipelines/core/locales/.
 CATALOGUE = {
     "code_rules.yaml",
+    "followup.yaml",
     "indicators.yaml",
     "meldingen.yaml",
     "risks.yaml",

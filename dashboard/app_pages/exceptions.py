@@ -5,7 +5,9 @@ gift over the maximum value, money or vouchers from tenants, a gift delivered at
 side job started before approval or for a tenant or relation), newest first, with the
 employee's pseudonym only. The menu offers this page to the integriteitsfunctionaris
 only and dashboard/data.py refuses the mart to other roles; DT and RvC see counts. The
-page computes nothing: it filters and words what the mart holds.
+page computes nothing: it filters and words what the mart holds. Below the table the
+follow-up of one exception (dashboard/followup_ui.py): assign, note the conversation,
+close with an outcome.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import streamlit as st
 from dashboard.charts_flags import styled
 from dashboard.data import NoWarehouse, catalogue, mart
 from dashboard.filters import department_ui
+from dashboard.followup_ui import follow_ups, section_ui, statuses
 from dashboard.i18n import t
 from pipelines.core import formats
 
@@ -135,8 +138,9 @@ def filtered_ui(exceptions: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
-def table_ui(rows: pd.DataFrame) -> None:
-    """The exceptions, newest first, under the page's column names."""
+def table_ui(rows: pd.DataFrame, known: pd.DataFrame | None) -> None:
+    """The exceptions, newest first, under the page's column names, with their
+    follow-up status."""
     rows = rows.sort_values(
         ["occurred_on", "rule_id", "employee_id"], ascending=[False, True, True]
     )
@@ -150,6 +154,7 @@ def table_ui(rows: pd.DataFrame) -> None:
             t("exc_col_department", lang): rows["department_name"],
             t("exc_col_value", lang): rows["value_eur"],
             t("exc_col_details", lang): [details(row) for _, row in rows.iterrows()],
+            t("fu_col_status", lang): statuses(rows, known, lang),
         }
     )
     st.dataframe(
@@ -202,8 +207,10 @@ st.caption(
         n=formats.whole(len(rows), lang), total=formats.whole(len(exceptions), lang)
     )
 )
+known = follow_ups()
 if rows.empty:
     st.info(t("exc_none_filtered", lang))
 else:
-    table_ui(rows)
+    table_ui(rows, known)
+    section_ui(rows, known, lang)
 rules_ui()

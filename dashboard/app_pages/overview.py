@@ -26,6 +26,7 @@ from dashboard.filters import department_ui, organisation_id, quarter_ui, requir
 from dashboard.i18n import t
 from dashboard.meldingen_summary_ui import live_section, meldingen_ui
 from dashboard.pages import pages_for
+from dashboard.policy_ui import followup_counts_ui, policy_cycle_ui
 from dashboard.safe import plain
 from pipelines.core import formats, headline
 from pipelines.core.labels import label
@@ -324,6 +325,7 @@ rows = map_rows(risks, scores)
 names = rows.set_index("risk_id")["name"]
 
 finding_ui(rows)
+policy_cycle_ui(lang)
 chart, legend = st.columns([11, 9], gap="medium")
 with chart:
     heatmap_ui(rows)
@@ -344,3 +346,4 @@ moved_ui(org_changes, unit_changes, names)
 # integrity reports: the organisation's aggregates only, whatever department is chosen
 meldingen_ui(live_section(quarter), lang, key="ov_meldingen")
 freshness_ui(mart("report_data_freshness"))
+followup_counts_ui(lang)

@@ -41,6 +41,7 @@ from dashboard.data import NoWarehouse, built_at, mart
 from dashboard.filters import quarters
 from dashboard.i18n import t
 from dashboard.meldingen_summary_ui import meldingen_ui
+from dashboard.policy_ui import policy_cycle_ui
 from dashboard.safe import plain, plain_table, plotly_text
 from pipelines.core import formats, headline
 from pipelines.core.catalogue import Text, load_catalogue
@@ -62,6 +63,7 @@ INSUFFICIENT = "onvoldoende_gegevens"  # score_rule without a number (method 2 s
 lang = st.session_state.get("lang", "nl")
 st.title(t("rvc_title", lang))
 st.caption(t("rvc_intro", lang))
+policy_cycle_ui(lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

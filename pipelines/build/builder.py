@@ -25,6 +25,7 @@ from pipelines.core.catalogue import CATEGORY_ORDER, Catalogue, load_catalogue
 from pipelines.core.warehouse import RebuildTimings, radar_home, rebuilding, warehouse_path
 from pipelines.ingest.loader import FileResult, ensure_tables, ingest_files
 from pipelines.ingest.uploads import set_aside
+from pipelines.meldingen.followup import build_frames as followup_frames
 from pipelines.meldingen.store import read_for_build
 from pipelines.register.store import Register, seed_frames
 
@@ -216,6 +217,7 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
                 "max_private_km_per_year": getattr(r, "max_private_km_per_year", None),
                 "giver_types": getattr(r, "giver_types", None),
                 "forbidden_gift_types": getattr(r, "forbidden_gift_types", None),
+                "risk_ids": list(r.risks),
             }
             for r in cat.code_rules
         ]
@@ -348,15 +350,18 @@ def load_catalogue_tables(
     cat: Catalogue,
     register: dict[str, pd.DataFrame] | None = None,
     meldingen: pd.DataFrame | None = None,
+    followup: dict[str, pd.DataFrame] | None = None,
 ) -> None:
     """The catalogue as raw_catalogue__* tables, the register as raw_register__* and the
     integrity reports as raw_radar__meldingen.
 
     Without ``register`` the register is the catalogue's starting state (as a new
-    RADAR_HOME would have it); without ``meldingen`` there are no reports.
+    RADAR_HOME would have it); without ``meldingen`` there are no reports; without
+    ``followup`` no exception has a follow-up.
     """
     load_meldingen_table(con, meldingen)
     frames = catalogue_frames(cat) | (register or seed_frames(cat))
+    frames |= followup if followup is not None else followup_frames(None, empty=True)
     for name, frame in frames.items():
         con.register("_frame", frame)
         con.execute(f"create or replace table {name} as select * from _frame")
@@ -370,7 +375,9 @@ def refresh(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> tuple[list[str], 
     (created from the catalogue on first use), the reports from RADAR_HOME/meldingen.sqlite.
     """
     ensure_tables(con)
-    load_catalogue_tables(con, cat, Register(cat).frames(), meldingen_frame())
+    load_catalogue_tables(
+        con, cat, Register(cat).frames(), meldingen_frame(), followup=followup_frames()
+    )
     ran = run_models(con, discover_models())
     return ran, published_marts(con)
 

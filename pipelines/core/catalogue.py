@@ -158,6 +158,14 @@ class AuditFindingSettings(Strict):
         return self
 
 
+class PolicyEvaluationSettings(Strict):
+    """When the integrity policy itself was last evaluated, and how often it must be: the
+    policy says at least every two years (pipelines/core/policy_cycle.py)."""
+
+    last_evaluated_on: dt.date
+    interval_months: Annotated[int, Field(ge=1, le=24)] = 24
+
+
 class Settings(Strict):
     privacy: PrivacySettings
     appetite_max_residual: dict[str, Annotated[int, Field(ge=1, le=25)]]
@@ -173,6 +181,7 @@ class Settings(Strict):
     uploads: UploadSettings = UploadSettings()
     ingest: IngestSettings = IngestSettings()
     audit_findings: AuditFindingSettings
+    policy_evaluation: PolicyEvaluationSettings | None = None
 
 
 # --- risks and control measures --------------------------------------------------------

@@ -7,6 +7,9 @@ the deadline arithmetic, the checks (route flags, free-text warnings, refusals),
 store RADAR_HOME/meldingen.sqlite with its own MAC-chained audit log that never holds
 free text. The reporter's identity is never stored: there is no field for it.
 
+Also the follow-up of person-level code exceptions (followup.py, risks/followup.yaml):
+assigned, a conversation noted, closed with an outcome; tables in the same file.
+
 May import ``pipelines.core`` only (it sits above the register in the layers of
 pyproject.toml, so the build and the reports may read its aggregates later).
 """

@@ -12,7 +12,8 @@ final as (
         cast(max_value_eur as double) as max_value_eur,
         cast(max_private_km_per_year as double) as max_private_km_per_year,
         cast(giver_types as varchar[]) as giver_types,
-        cast(forbidden_gift_types as varchar[]) as forbidden_gift_types
+        cast(forbidden_gift_types as varchar[]) as forbidden_gift_types,
+        cast(risk_ids as varchar[]) as risk_ids
     from source
 )
 
