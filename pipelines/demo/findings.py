@@ -7,7 +7,7 @@ also in manifest.json):
   (2026-09-30): the verhuur audit's finding on G1-CM02 (hoog, due 2026-03-31, in
   behandeling) and the inkoop audit's finding on RF5-CM01 (hoog, due 2026-06-30, open).
   They count in KRI-REG-CTRL-OVERDUE and take half off their measure's effectiveness.
-- F-OPEN: the inkoop audit's finding on G4-CM01 (midden), open and due 2026-12-31; with
+- F-OPEN: the inkoop audit's finding on RF5-CM02 (midden), open and due 2026-12-31; with
   the overdue ones, two of the three audits of the last 12 months had findings, so
   KRI-REG-CTRL-FINDINGS counts them.
 
@@ -53,10 +53,10 @@ DEMO_FINDINGS: list[NewFinding] = [
     ),
     _finding(
         INKOOP,
-        risk_id="G4",
-        control_measure_id="G4-CM01",
+        risk_id="RF5",
+        control_measure_id="RF5-CM02",
         severity="midden",
-        owner_role="inkoop",
+        owner_role="leidinggevende",
         due_on=dt.date(2026, 12, 31),
         status="open",
     ),
@@ -91,6 +91,6 @@ FINDINGS_SCENARIOS: list[dict[str, Any]] = [
         "register": "audit_findings",
         "indicators": ["KRI-REG-CTRL-FINDINGS"],
         "description": "Twee van de drie audits van het laatste jaar hadden bevindingen; "
-        "die op G4-CM01 staat open tot eind 2026.",
+        "die op RF5-CM02 staat open tot eind 2026.",
     },
 ]
