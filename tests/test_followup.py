@@ -172,3 +172,15 @@ def test_a_broken_followup_yaml_is_refused_with_its_line(tmp_path: Path) -> None
     )
     with pytest.raises(CatalogueError, match=r"followup.yaml:4.*label.en"):
         load_followup_config(tmp_path)
+
+
+def test_the_log_is_chained_and_a_changed_line_is_found(store: FollowUps) -> None:
+    save(store, {"assignee_role": "hr"}, 0)
+    save(store, {"conversation_on": dt.date(2026, 4, 2)}, 1)
+    assert store.verify_log() == []
+    with sqlite3.connect(store.path) as con:
+        con.execute("drop trigger exception_followup_log_is_append_only_update")
+        con.execute("update exception_followup_log set new_value = 'bestuurder' where log_id = 1")
+    problems = store.verify_log()
+    assert any("trigger" in p for p in problems)
+    assert "regel 1: inhoud gewijzigd, de MAC klopt niet" in problems

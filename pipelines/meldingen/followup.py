@@ -9,9 +9,10 @@ raw employee number: ingest replaced it) and the date the mart gives it
 employee concerned), notes the date a conversation took place, and closes it with an
 outcome from risks/followup.yaml; its status follows from what is filled in. Every change
 carries the version the editor started from (VersionConflict otherwise) and is logged
-field by field in the same transaction, in an append-only table: who, when, which field,
-old and new value, except the handler's name, logged only as filled in, changed or
-emptied. Only the roles of risks/followup.yaml may read or change it.
+field by field in the same transaction, in an append-only table chained with HMAC-SHA256
+under the meldingen' audit key (``verify_log``): who, when, which field, old and new
+value, except the handler's name, logged only as filled in, changed or emptied. Only the
+roles of risks/followup.yaml may read or change it.
 
 The build reads ``build_frames``: per key only whether it is closed, nothing else; the
 mart report_exception_followup turns that into counts open and closed per risk for the
@@ -21,6 +22,9 @@ whole organisation (the DT's view).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import json
 import os
 import re
 import sqlite3
@@ -40,6 +44,7 @@ from pipelines.core.catalogue import CatalogueError, Strict, Text, _read_yaml, c
 from pipelines.core.texts import DEFAULT_LANGUAGE, LOCALES_DIR
 from pipelines.core.warehouse import radar_home
 from pipelines.core.yaml_errors import compose, locate
+from pipelines.meldingen import audit
 from pipelines.meldingen.store import Viewer
 
 FILE = "followup.yaml"
@@ -75,7 +80,9 @@ create table if not exists {LOG} (
     exception_key text not null,
     field text not null,
     old_value text,
-    new_value text
+    new_value text,
+    prev_mac text not null,
+    mac text not null
 );
 create trigger if not exists {LOG}_is_append_only_update before update on {LOG}
 begin
@@ -298,6 +305,7 @@ class FollowUps:
     def __init__(self, path: Path | None = None, *, config: FollowUpConfig | None = None) -> None:
         self.path = Path(path or radar_home() / "meldingen.sqlite")
         self.config = config or default_config()
+        self._key: bytes | None = None
 
     # --- the file ----------------------------------------------------------------------
 
@@ -340,6 +348,29 @@ class FollowUps:
                     raise FollowUpError({"followup": ("busy", {"detail": str(exc)})}) from exc
                 time.sleep(0.2 * 2**attempt)
         raise AssertionError("unreachable")
+
+    def _log_key(self, con: sqlite3.Connection) -> bytes:
+        """The MAC key of the meldingen' audit log (meldingen_audit.key, outside
+        RADAR_HOME), made only while both logs are still empty."""
+        if self._key is None:
+            empty = not con.execute(f"select exists (select 1 from {LOG})").fetchone()[0]
+            meldingen = con.execute(
+                "select 1 from sqlite_master where type = 'table' and name = ?", (audit.TABLE,)
+            ).fetchone()
+            create = empty and not (meldingen and audit.has_records(con))
+            self._key = audit.load_key(create=create, data_dir=self.path.parent)
+        return self._key
+
+    def verify_log(self) -> list[str]:
+        """Every problem in the change log's MAC chain and triggers (empty: intact). Reads
+        the file as it is: never recreates a missing trigger first."""
+        if not self.path.exists():
+            return []
+        with self._con() as con:
+            tables = {r[0] for r in con.execute("select name from sqlite_master")}
+            if LOG not in tables:
+                return []
+            return _chain_problems(con, self._log_key(con))
 
     def _allow(self, viewer: Viewer) -> None:
         if viewer.role not in self.config.roles:
@@ -409,14 +440,10 @@ class FollowUps:
                     "updated_by = ? where exception_key = ?",
                     (*stored.values(), now, viewer.user, key),
                 )
-            con.executemany(
-                f"insert into {LOG} (changed_at, actor, exception_key, field, old_value, "
-                "new_value) values (?, ?, ?, ?, ?, ?)",
-                [
-                    (now, viewer.user, key, f, *_log_values(f, o, n))
-                    for f, (o, n) in changed.items()
-                ],
-            )
+            records = [
+                (now, viewer.user, key, f, *_log_values(f, o, n)) for f, (o, n) in changed.items()
+            ]
+            _append(con, self._log_key(con), records)
             return changed
 
         return self._write(apply)
@@ -448,6 +475,56 @@ class FollowUps:
         self._create()
         with self._con() as con:
             return pd.read_sql_query(f"select * from {LOG} order by log_id desc", con)
+
+
+# --- the change log's MAC chain (as the meldingen' own audit log, another format string) ---
+
+MAC_FORMAT = "integriteitsradar-exception-followup-log/hmac-sha256/1"
+LOG_COLUMNS = ("changed_at", "actor", "exception_key", "field", "old_value", "new_value")
+
+
+def _mac(key: bytes, prev: str, log_id: int, record: tuple) -> str:
+    payload = json.dumps([MAC_FORMAT, prev, log_id, *record], separators=(",", ":"))
+    return hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _append(con: sqlite3.Connection, key: bytes, records: list[tuple]) -> None:
+    """Records at the end of the chain, inside the caller's transaction."""
+    last = con.execute(f"select log_id, mac from {LOG} order by log_id desc limit 1").fetchone()
+    seq = con.execute("select seq from sqlite_sequence where name = ?", (LOG,)).fetchone()
+    next_id = max(last[0] if last else 0, seq[0] if seq else 0) + 1
+    prev = last[1] if last else audit.GENESIS
+    for record in records:
+        mac = _mac(key, prev, next_id, record)
+        con.execute(
+            f"insert into {LOG} (log_id, {', '.join(LOG_COLUMNS)}, prev_mac, mac) "
+            "values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (next_id, *record, prev, mac),
+        )
+        prev, next_id = mac, next_id + 1
+
+
+def _chain_problems(con: sqlite3.Connection, key: bytes) -> list[str]:
+    problems = []
+    triggers = {r[0] for r in con.execute("select name from sqlite_master where type='trigger'")}
+    for name in (f"{LOG}_is_append_only_update", f"{LOG}_is_append_only_delete"):
+        if name not in triggers:
+            problems.append(f"trigger {name} ontbreekt: het log is niet meer alleen-toevoegen")
+    prev, prev_id = audit.GENESIS, 0
+    for row in con.execute(f"select * from {LOG} order by log_id"):
+        log_id = row["log_id"]
+        if log_id != prev_id + 1:
+            problems.append(f"regel {log_id}: regel {prev_id + 1} t/m {log_id - 1} ontbreken")
+        elif row["prev_mac"] != prev:
+            problems.append(f"regel {log_id}: de regel ervoor is gewijzigd of vervangen")
+        record = tuple(row[c] for c in LOG_COLUMNS)
+        if not hmac.compare_digest(_mac(key, row["prev_mac"], log_id, record), row["mac"]):
+            problems.append(f"regel {log_id}: inhoud gewijzigd, de MAC klopt niet")
+        prev, prev_id = row["mac"], log_id
+    seq = con.execute("select seq from sqlite_sequence where name = ?", (LOG,)).fetchone()
+    if seq and seq[0] > prev_id:
+        problems.append(f"regel {prev_id + 1} t/m {seq[0]} aan het eind ontbreken")
+    return problems
 
 
 def _to_db(value: Any) -> Any:
