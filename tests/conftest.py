@@ -59,10 +59,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def build_demo_home(home: Path, size: str = "small") -> Path:
-    """``home`` as a RADAR_HOME with a demo of this size under raw/demo, built (ingested)."""
+    """``home`` as a RADAR_HOME with a demo of this size under raw/demo and its registers
+    (meldingen, audit findings) filled as `radar demo` fills them, built (ingested)."""
     from pipelines.demo import generate_demo
+    from pipelines.demo.registers import fill_registers
 
     generate_demo(home / "raw" / "demo", size=size, seed=42)
+    fill_registers(home, size=size, seed=42)
     old = os.environ.get("RADAR_HOME")
     os.environ["RADAR_HOME"] = str(home)
     try:

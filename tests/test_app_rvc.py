@@ -28,7 +28,7 @@ from pipelines.core import formats, headline
 from pipelines.core.catalogue import load_catalogue
 from pipelines.reports.pdf import LEVEL_BAR, LEVEL_FILL
 from pipelines.reports.snapshot import list_snapshots, quarter_end, take_snapshot
-from tests.apphelpers import run_app
+from tests.apphelpers import frame_with, run_app
 
 REPO = Path(__file__).resolve().parent.parent
 # Taken by the code before the scoring method had a number: no coverage, no score_rule, no
@@ -357,7 +357,8 @@ def test_names_of_levels_statuses_and_test_results_are_not_duplicated_in_rvc_tex
     take_snapshot(_newest_quarter(home), actor="test")
     at = run_app("rvc.py")
     assert not at.exception
-    (detail,) = [d.value for d in at.dataframe]
+    # the risk detail table (the meldingen section below it has tables of its own)
+    detail = frame_with(at, "Niveau")
     levels = {v.nl for v in load_catalogue().settings.levels.values()}
     assert set(detail["Niveau"]) - {"–"} <= levels and "Rood" in set(detail["Niveau"])
     overdue = at.table[-1].value

@@ -46,6 +46,8 @@ def with_reports(
     root = tmp_path_factory.mktemp("meldingen_snapshot")
     home = root / "home"
     shutil.copytree(demo_home, home)
+    # the counts below are these reports alone: not the demo's own (pipelines/demo/meldingen.py)
+    (home / "meldingen.sqlite").unlink()
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("RADAR_HOME", str(home))
         mp.setenv("RADAR_KEY_DIR", str(root / "keys"))

@@ -566,6 +566,7 @@ def test_a_snapshot_from_before_the_scoring_method_still_verifies_and_shows_it(
     """Captured with `radar snapshot 2026-Q3` by the code of commit 54d045c (the last
     before issue 14's scoring) on its small demo: format 2, with the audit head, no
     scoring_method, no coverage or score_rule."""
+    from dashboard.policy_ui import POLICY_ICON
     from pipelines.reports.snapshot import scoring_method, uses_older_method
     from tests.apphelpers import run_app
 
@@ -582,7 +583,8 @@ def test_a_snapshot_from_before_the_scoring_method_still_verifies_and_shows_it(
     for lang, says in [("nl", "oudere rekenmethode"), ("en", "older scoring method")]:
         at = run_app("rvc.py", lang=lang)
         assert not at.exception and not at.error
-        (warning,) = [w.value for w in at.warning]
+        # the policy-cycle warning has its own icon (dashboard/policy_ui.py)
+        (warning,) = [w.value for w in at.warning if w.icon != POLICY_ICON]
         assert says in warning
         assert at.download_button  # its PDF is offered (test_report_pdf renders it)
     assert not [c for c in at.caption if "insufficient data" in c.value]

@@ -343,6 +343,20 @@ def load_meldingen_table(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame | N
             f"insert into raw_radar__meldingen values ({', '.join('?' * len(MELDINGEN_COLUMNS))})",
             [list(r) for r in rows.itertuples(index=False)],
         )
+        # org_unit is typed in the register: a code that is no unit of the organisation
+        # (a typing error, or a word that is not a code) is not kept in the warehouse; the
+        # report counts at the top of the tree, as an unknown unit does (int_kri__meldingen)
+        known = con.execute(
+            "select count(*) from duckdb_tables() where table_name = 'raw_org_units'"
+        ).fetchone()[0]
+        con.execute(
+            "update raw_radar__meldingen set org_unit_id = null where org_unit_id not in "
+            + (
+                "(select org_unit from raw_org_units where org_unit is not null)"
+                if known
+                else "(null)"
+            )
+        )
 
 
 def load_catalogue_tables(

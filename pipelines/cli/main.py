@@ -237,6 +237,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     out = args.out or raw_dir() / "demo"
     manifest = generate_demo(out, size=args.size, seed=args.seed, progress=not args.quiet)
     print(f"Demo-organisatie geschreven naar {out} (manifest: {manifest.name})")
+    if args.out is None:  # the demo's own RADAR_HOME: its registers too
+        from pipelines.core.warehouse import radar_home
+        from pipelines.demo.registers import fill_registers
+
+        filled = fill_registers(radar_home(), size=args.size, seed=args.seed)
+        print(
+            f"Registers gevuld: {filled.meldingen} melding(en), {filled.audits} audit(s) met "
+            f"{filled.findings} bevinding(en) (al gevulde registers blijven ongewijzigd)"
+        )
     return 0
 
 

@@ -3,7 +3,9 @@
 ``generate_demo`` writes what the HR system, the survey vendor, the registers and the
 allocation system of "Woonstichting Heuvelland" would export for 2024-10 to 2026-09, the way
 Dutch exports look (formats.py), with known scenarios planted (scenarios.py) and a handful
-of bad rows (bad_rows.py), both listed in ``manifest.json``. One module per dataset draws
+of bad rows (bad_rows.py), both listed in ``manifest.json``; the manifest also lists the
+scenarios planted in the registers (meldingen.py, findings.py), which ``radar demo`` fills
+through their stores (registers.py). One module per dataset draws
 its frame from its own stream spawned from ``numpy.random.default_rng(seed)``, so one seed
 gives byte-identical files; the work is vectorised, so the large organisation (about 5,000
 people, 1.4 million survey answers) takes seconds.
@@ -22,6 +24,7 @@ from pipelines.demo.allocations import _allocations
 from pipelines.demo.bad_rows import Bad, _apply_bad
 from pipelines.demo.employees import _employees
 from pipelines.demo.feedback_360 import _feedback_360
+from pipelines.demo.findings import FINDINGS_SCENARIOS
 from pipelines.demo.formats import (
     FILES,
     LINE_ENDINGS,
@@ -32,6 +35,7 @@ from pipelines.demo.formats import (
 )
 from pipelines.demo.gifts import _gifts
 from pipelines.demo.hr_aggregates import _hr_aggregates
+from pipelines.demo.meldingen import MELDINGEN_SCENARIOS
 from pipelines.demo.organisation import (
     DEPARTMENTS,
     ORGANISATION,
@@ -173,6 +177,9 @@ def generate_demo(
             }
             for s in SCENARIOS
         ],
+        # planted in the registers radar demo fills (pipelines/demo/registers.py), not in
+        # these files: meldingen.sqlite and the register's audit findings
+        "register_scenarios": MELDINGEN_SCENARIOS + FINDINGS_SCENARIOS,
         "bad_rows": sorted(bad_meta, key=lambda b: (b["file"], b["line"])),
         "org_units": {
             "teams": len(TEAMS),
