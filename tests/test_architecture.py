@@ -50,7 +50,7 @@ def test_the_contracts_hold() -> None:
     result = lint_imports(REPO)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "pipelines must not import dashboard KEPT" in result.stdout
-    assert "Contracts: 2 kept, 0 broken." in result.stdout
+    assert "Contracts: 3 kept, 0 broken." in result.stdout
     assert "ignore_imports" not in (REPO / "pyproject.toml").read_text("utf-8")
 
 
@@ -79,3 +79,14 @@ def test_the_layers_catch_the_register_importing_the_reports(tmp_path: Path) -> 
     result = lint_imports(copy)
     assert result.returncode != 0, result.stdout
     assert "pipelines.register is not allowed to import pipelines.reports" in result.stdout
+
+
+def test_the_meldingen_may_not_lean_on_the_register(tmp_path: Path) -> None:
+    """Allowed by the layers, refused by the narrower contract its docstring promises."""
+    copy = copy_with_import(
+        tmp_path, "pipelines/meldingen/deadlines.py", "pipelines.register.store"
+    )
+    result = lint_imports(copy)
+    assert result.returncode != 0, result.stdout
+    assert "meldingen and access build on the core alone BROKEN" in result.stdout
+    assert LAYERS in result.stdout and "core KEPT" in result.stdout

@@ -77,6 +77,45 @@ def test_every_named_module_and_symbol_exists() -> None:
     assert not unknown, f"docs/architecture.md names symbols found nowhere: {unknown}"
 
 
+def test_dataset_walkthrough_ingests(tmp_path: Path) -> None:
+    """The toy dataset, registered as the document says, is read from a CSV into its raw
+    table and written into the contract; without its natural key the contract refuses."""
+    from pipelines.core.catalogue import load_catalogue as catalogue
+    from pipelines.ingest import contracts
+    from pipelines.ingest.loader import ingest_files
+    from pipelines.ingest.quality import DATASETS
+    from pipelines.ingest.reexports import NATURAL_KEYS
+
+    before = (dict(DATASETS), dict(NATURAL_KEYS))
+    try:
+        namespace: dict = {}
+        exec(compile(snippet("dataset"), "docs/architecture.md (dataset)", "exec"), namespace)
+        name = namespace["SPEC"].name
+        csv = tmp_path / "trainingen.csv"
+        csv.write_text(
+            "held_on;org_unit;attended_n\n03-02-2026;AFD-A;12\n10-02-2026;AFD-B;1.443\n",
+            "utf-8",
+        )
+        with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+            (result,) = ingest_files(con, [csv], catalogue())
+            assert (result.dataset, result.rows_loaded, result.error) == (name, 2, None)
+            rows = con.execute(
+                f"select held_on, org_unit, attended_n from raw_{name} order by held_on"
+            ).fetchall()
+        assert [(str(d), u, n) for d, u, n in rows] == [
+            ("2026-02-03", "AFD-A", 12),
+            ("2026-02-10", "AFD-B", 1443),
+        ]
+        assert f"## {name}" in contracts.markdown()
+        del NATURAL_KEYS[name]  # step 2 left out: the contract says what is missing
+        with pytest.raises(contracts.ContractError, match=f"{name} has no natural key"):
+            contracts.markdown()
+    finally:
+        for registry, old in zip((DATASETS, NATURAL_KEYS), before, strict=True):
+            registry.clear()
+            registry.update(old)
+
+
 def test_page_walkthrough_runs() -> None:
     exec(compile(snippet("page"), "docs/architecture.md (walkthrough=page)", "exec"), {})
 

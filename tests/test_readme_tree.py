@@ -25,11 +25,13 @@ def tree_block(readme: str) -> list[str]:
     return section[start : section.index("```", start)].splitlines()
 
 
-def missing(lines: list[str], root: Path = REPO) -> list[str]:
-    """Every name in the tree that is not where the tree says it is."""
+def missing(lines: list[str], root: Path = REPO, found: set[Path] | None = None) -> list[str]:
+    """Every name in the tree that is not where the tree says it is; the files it does
+    find are added to ``found``."""
     stack: list[tuple[int, Path]] = []
     here = root
     problems = []
+    found = set() if found is None else found
     for line in lines:
         folder = FOLDER.match(line)
         if folder:
@@ -47,9 +49,31 @@ def missing(lines: list[str], root: Path = REPO) -> list[str]:
                 continue
             places = [here / name, *(p / name for p in here.iterdir() if p.is_dir())]
             places += [root / name, root / "pipelines" / name]
-            if not any(p.exists() for p in places):
+            hits = [p for p in places if p.exists()]
+            found.update(p.resolve() for p in hits[:1])
+            if not hits:
                 problems.append(f"{name} (in {here.relative_to(root)})")
     return problems
+
+
+# Folders whose modules the tree describes as a kind ("one file per page", "one module per
+# dataset") rather than by name; every other module must be named where it lives.
+BY_KIND = ("dashboard/app_pages", "pipelines/ingest/quality")
+
+
+def unlisted(lines: list[str], root: Path = REPO) -> list[str]:
+    """Modules of pipelines/ and dashboard/ the tree does not name."""
+    found: set[Path] = set()
+    missing(lines, root, found)
+    modules = [
+        p
+        for top in ("pipelines", "dashboard")
+        for p in sorted((root / top).rglob("*.py"))
+        if p.name != "__init__.py"
+        and "__pycache__" not in p.parts
+        and not any(p.is_relative_to(root / kind) for kind in BY_KIND)
+    ]
+    return [str(p.relative_to(root)) for p in modules if p.resolve() not in found]
 
 
 def test_every_name_in_the_readme_tree_exists() -> None:
@@ -58,6 +82,22 @@ def test_every_name_in_the_readme_tree_exists() -> None:
     assert not missing(lines), (
         f"README 'Where things are' names what is not there: {missing(lines)}"
     )
+
+
+def test_every_module_is_in_the_readme_tree() -> None:
+    lines = tree_block((REPO / "README.md").read_text("utf-8"))
+    assert not unlisted(lines), f"README 'Where things are' leaves out: {unlisted(lines)}"
+
+
+def test_an_unlisted_module_is_caught(tmp_path: Path) -> None:
+    (tmp_path / "pipelines" / "core").mkdir(parents=True)
+    (tmp_path / "dashboard").mkdir()
+    for name in ("texts.py", "formats.py", "__init__.py"):
+        (tmp_path / "pipelines" / "core" / name).write_text("")
+    tree = ["pipelines/            packages", "  core/               texts.py (the loader)"]
+    assert unlisted(tree, tmp_path) == ["pipelines/core/formats.py"]
+    tree[1] += ", formats.py"
+    assert unlisted(tree, tmp_path) == []
 
 
 def test_a_stale_name_is_caught(tmp_path: Path) -> None:

@@ -292,7 +292,7 @@ def parser(lang: str = "nl") -> argparse.ArgumentParser:
 
 def _parser(h: Texts) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="radar", description=h("radar.description"))
-    # read before the parser is built (cli_texts.language); here for --help and the check
+    # read before the parser is built (texts.language); here for --help and the check
     p.add_argument("--lang", dest="cli_lang", choices=LANGUAGES, help=h("radar.lang"))
     sub = p.add_subparsers(
         dest="command", required=True, metavar=h("metavar.COMMAND"), help=h("radar.command")

@@ -9,6 +9,9 @@ through their stores (registers.py). One module per dataset draws
 its frame from its own stream spawned from ``numpy.random.default_rng(seed)``, so one seed
 gives byte-identical files; the work is vectorised, so the large organisation (about 5,000
 people, 1.4 million survey answers) takes seconds.
+
+May import every package below it (reports, build, meldingen, register, access, ingest,
+core), not ``pipelines.ops`` (its own layer) or ``pipelines.cli``.
 """
 
 from __future__ import annotations

@@ -74,11 +74,25 @@ def _keys() -> str:
     )
 
 
+class ContractError(ValueError):
+    """A dataset the document cannot describe (its natural key is missing)."""
+
+
 def markdown() -> str:
     """docs/contracts.md, in the quality suites' load order."""
+    unkeyed = [name for name in DATASETS if name not in NATURAL_KEYS]
+    if unkeyed:
+        raise ContractError(
+            f"dataset {', '.join(unkeyed)} has no natural key: add it to NATURAL_KEYS in "
+            "pipelines/ingest/reexports.py (docs/architecture.md, add a dataset, step 2)"
+        )
     parts = [INTRO, *(_dataset(spec) for spec in DATASETS.values()), _keys()]
     return "\n".join(parts)
 
 
 if __name__ == "__main__":
-    print(markdown(), end="")
+    try:
+        text = markdown()
+    except ContractError as err:
+        raise SystemExit(f"contracts: {err}") from None
+    print(text, end="")

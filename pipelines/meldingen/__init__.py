@@ -10,6 +10,7 @@ free text. The reporter's identity is never stored: there is no field for it.
 Also the follow-up of person-level code exceptions (followup.py, risks/followup.yaml):
 assigned, a conversation noted, closed with an outcome; tables in the same file.
 
-May import ``pipelines.core`` only (it sits above the register in the layers of
-pyproject.toml, so the build and the reports may read its aggregates later).
+May import ``pipelines.core`` only. It sits above the register in the layers of
+pyproject.toml, so the build (``store.read_for_build``, ``followup.build_frames``) and
+the reports read what may be aggregated from it.
 """
