@@ -131,7 +131,12 @@ def section_ui(rows: pd.DataFrame, known: pd.DataFrame | None, lang: str) -> Non
         return
     exception, key = picked
     store = FollowUps()
-    current = known.loc[key].to_dict() if key in known.index else {}
+    # a field this follow-up lacks but another has is NaN in the frame: leave it out
+    current = (
+        {k: v for k, v in known.loc[key].items() if not formats.is_missing(v)}
+        if key in known.index
+        else {}
+    )
     version = int(current.get("version") or 0)
     _current_ui(current, store, lang)
     roles = [c.code for c in store.config.assignee_roles]

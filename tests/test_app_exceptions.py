@@ -16,13 +16,14 @@ from tests.apphelpers import frame_with, run_app
 
 ROLE = "integriteitsfunctionaris"
 # The indicators the demo's scenarios name that are also a hard rule of the code
-# (risks/code_rules.yaml, checked once in int_kri__registers).
+# (risks/code_rules.yaml, checked once in int_kri__registers or int_kri__vehicle_km).
 RULE_OF_INDICATOR = {
     "KRI-REG-GIFT-OVER50": "CODE-GIFT-VALUE",
     "KRI-REG-GIFT-MONEY": "CODE-GIFT-TENANT-MONEY",
     "KRI-REG-GIFT-HOME": "CODE-GIFT-HOME",
     "KRI-REG-SJ-UNAPPROVED": "CODE-SIDEJOB-APPROVAL",
     "KRI-REG-SJ-RELATION": "CODE-SIDEJOB-TENANT",
+    "KRI-REG-CAR-KM": "CODE-CAR-KM",
 }
 
 
@@ -71,12 +72,14 @@ def raw_employee_numbers(raw: Path) -> set[str]:
     employees = pd.read_csv(raw / "employees.csv", sep=";", encoding="cp1252", dtype=str)
     side_jobs = pd.read_csv(raw / "side_jobs.csv", sep=";", encoding="cp1252", dtype=str)
     gifts = pd.read_excel(raw / "gifts.xlsx", dtype=str)
+    cars = pd.read_csv(raw / "vehicle_use.csv", sep=";", encoding="utf-8", dtype=str)
     keys = pd.concat(
         [
             employees["employee_key"],
             employees["manager_key"],
             side_jobs["employee_key"],
             gifts["employee_key"],
+            cars["employee_key"],
         ]
     )
     return {str(k).strip() for k in keys.dropna()}
@@ -180,6 +183,8 @@ def test_the_page_speaks_english(demo_env: Path) -> None:
         "Team",
         "Department",
         "Value",
+        "Private km",
+        "Private km limit",
         "Details",
         "Follow-up",
     ]
@@ -188,6 +193,39 @@ def test_the_page_speaks_english(demo_env: Path) -> None:
     value_rows = table[table["Code"] == "CODE-GIFT-VALUE"]
     assert value_rows["Details"].str.contains("over the maximum of € 50.00").all()
     assert not table["Details"].str.contains("boven|geregistreerd|aangenomen").any()
+
+
+def dutch_km(value: float) -> str:
+    """Kilometres as Dutch writes them, independently of pipelines.core.formats: a dot
+    between thousands, a decimal comma, whole figures without decimals."""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".") + " km"
+
+
+def test_a_company_car_year_shows_its_kilometres_in_dutch(demo_env: Path) -> None:
+    expected = warehouse_exceptions(demo_env)
+    cars = expected[expected["rule_id"] == "CODE-CAR-KM"]
+    assert len(cars) > 0, "the demo has no company-car exception: this test checks nothing"
+    assert (cars["private_km"] >= cars["max_private_km"]).all()
+    assert set(cars["occurred_on"].map(lambda d: (d.month, d.day))) == {(1, 1)}
+    table = frame_with(exceptions_page(), "Pseudoniem")
+    shown = table[table["Code"] == "CODE-CAR-KM"]
+    shown = shown.set_index([shown["Pseudoniem"], pd.to_datetime(shown["Datum"]).dt.date])
+    assert len(shown) == len(cars)
+    assert set(shown["Regel"]) == {"Dienstauto boven de grens voor privékilometers"}
+    for _, car in cars.iterrows():
+        row = shown.loc[(car["employee_id"], car["occurred_on"])]
+        assert row["Privé-km"] == dutch_km(car["private_km"])
+        assert row["Grens privé-km"] == "500 km"
+        year = car["occurred_on"].year
+        assert row["Details"] == (
+            f"{dutch_km(car['private_km'])} privé gereden in {year}; "
+            "het jaartotaal moet onder 500 km blijven"
+        )
+    # a big figure shows the thousands dot: the demo plants up to 2.400 km
+    assert shown["Privé-km"].str.contains(r"^\d\.\d{3}", regex=True).any()
+    others = table[table["Code"] != "CODE-CAR-KM"]
+    assert set(others["Privé-km"]) == set(others["Grens privé-km"]) == {"–"}
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,10 @@
 
 One row per breach of a hard rule of risks/code_rules.yaml (report_code_exceptions: a
 gift over the maximum value, money or vouchers from tenants, a gift delivered at home, a
-side job started before approval or for a tenant or relation), newest first, with the
-employee's pseudonym only. The menu offers this page to the integriteitsfunctionaris
+side job started before approval or for a tenant or relation, a year in which a company
+car's private kilometres reached the limit), newest first, with the employee's pseudonym
+only; a car row is dated the first day of its year (the mart's stable date) and shows its
+kilometres and the limit. The menu offers this page to the integriteitsfunctionaris
 only and dashboard/data.py refuses the mart to other roles; DT and RvC see counts. The
 page computes nothing: it filters and words what the mart holds. Below the table the
 follow-up of one exception (dashboard/followup_ui.py): assign, note the conversation,
@@ -90,9 +92,25 @@ def side_job_details(row: pd.Series) -> str:
     return "; ".join(parts)
 
 
+def km(value: Any) -> str:
+    """Kilometres as the reader writes them: ``1.234,5 km`` (whole ones without decimals)."""
+    return formats.number(value, lang, decimals=None, unit="km")
+
+
+def car_details(row: pd.Series) -> str:
+    return t("exc_car_detail", lang).format(
+        year=row["occurred_on"].year,
+        km=t("exc_unknown", lang) if missing(row["private_km"]) else km(row["private_km"]),
+        max=t("exc_unknown", lang) if missing(row["max_private_km"]) else km(row["max_private_km"]),
+    )
+
+
+DETAILS = {"gifts": gift_details, "side_jobs": side_job_details, "vehicle_use": car_details}
+
+
 def details(row: pd.Series) -> str:
-    """What makes the exception actionable, in one line: the gift or the side job."""
-    return gift_details(row) if row["dataset"] == "gifts" else side_job_details(row)
+    """What makes the exception actionable, in one line: the gift, side job or car year."""
+    return DETAILS.get(row["dataset"], side_job_details)(row)
 
 
 def rule_ids_in_order(present: pd.Series) -> list[str]:
@@ -153,6 +171,8 @@ def table_ui(rows: pd.DataFrame, known: pd.DataFrame | None) -> None:
             t("exc_col_team", lang): rows["org_unit_name"].fillna(rows["org_unit_id"]),
             t("exc_col_department", lang): rows["department_name"],
             t("exc_col_value", lang): rows["value_eur"],
+            t("exc_col_private_km", lang): rows["private_km"],
+            t("exc_col_max_private_km", lang): rows["max_private_km"],
             t("exc_col_details", lang): [details(row) for _, row in rows.iterrows()],
             t("fu_col_status", lang): statuses(rows, known, lang),
         }
@@ -164,6 +184,8 @@ def table_ui(rows: pd.DataFrame, known: pd.DataFrame | None) -> None:
             {
                 t("exc_col_date", lang): lambda v: formats.date(v, lang),
                 t("exc_col_value", lang): lambda v: formats.money(v, lang),
+                t("exc_col_private_km", lang): km,
+                t("exc_col_max_private_km", lang): km,
             },
         ),
         hide_index=True,
@@ -182,7 +204,7 @@ def rules_ui() -> None:
     """The wording of the code's rules behind the exceptions, from the catalogue."""
     with st.expander(t("exc_rules_header", lang)):
         for rule in catalogue().code_rules:
-            if getattr(rule, "dataset", None) in ("gifts", "side_jobs"):
+            if getattr(rule, "dataset", None) in ("gifts", "side_jobs", "vehicle_use"):
                 st.markdown(f"**{rule.id}** ({t(rule.id, lang, group='exc_rule')})")
                 st.markdown(getattr(rule.text, lang))
 

@@ -1,5 +1,6 @@
 """Follow-up of person-level exceptions to the integrity code (the rows of the mart
-report_code_exceptions: a gift over EUR 50, a side job without approval, ...), kept by the
+report_code_exceptions: a gift over EUR 50, a side job without approval, a year's private
+kilometres in a company car at or over the limit, ...), kept by the
 integriteitsfunctionaris beside the meldingen: two tables in RADAR_HOME/meldingen.sqlite
 (mode 0600), so the meldingen's backup holds them too.
 

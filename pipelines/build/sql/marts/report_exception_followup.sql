@@ -17,12 +17,12 @@ status as (
     select * from stg_followup__status
 ),
 
--- the rules that give person-level exceptions: not the policy's own review (no person),
--- nor yet the company car (report_code_exceptions does not list it: issue 17, left)
+-- the rules that give person-level exceptions (gifts, side jobs, the company car's
+-- kilometres): every rule but the policy's own review, which concerns no person
 rule_risks as (
     select rule_id, unnest(risk_ids) as risk_id
     from stg_catalogue__code_rules
-    where check_name not in ('policy_review_interval', 'vehicle_private_km_max')
+    where check_name <> 'policy_review_interval'
 ),
 
 risks as (
