@@ -19,7 +19,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.auth_ui import can, current_role, current_user
-from dashboard.data import catalogue
+from dashboard.data import NoWarehouse, catalogue
+from dashboard.filters import departments
 from dashboard.i18n import t
 from dashboard.safe import plain
 from pipelines.core import formats
@@ -277,6 +278,47 @@ def _date(field: str, prefix: str, current: Any, lang: str, where) -> None:
     )
 
 
+def org_units() -> dict[str, str] | None:
+    """The departments of the published mart dim_org_units (code: name, by name); None
+    while no warehouse is built yet."""
+    try:
+        depts = departments()
+    except NoWarehouse:
+        return None
+    return {
+        str(c): str(n) for c, n in zip(depts["org_unit_id"], depts["org_unit_name"], strict=True)
+    }
+
+
+def _org_unit(prefix: str, current: Any, lang: str, where) -> None:
+    """The department as a choice from dim_org_units ("name (code)", or none), so no name
+    or phone number can be typed; a text field only until the first build (the store
+    refuses what looks like a person there)."""
+    units = org_units()
+    if units is None:
+        where.text_input(
+            col("org_unit", lang),
+            value=current or "",
+            max_chars=40,
+            key=f"{prefix}_org_unit",
+            help=t("org_unit_free", lang, group="mld_help"),
+        )
+        return
+    options = [None, *units]
+    if current and current not in units:  # a code no longer in the org tree stays shown
+        options.append(current)
+    where.selectbox(
+        col("org_unit", lang),
+        options,
+        index=options.index(current) if current in options else 0,
+        format_func=lambda c: (
+            formats.MISSING if c is None else f"{units[c]} ({c})" if c in units else str(c)
+        ),
+        key=f"{prefix}_org_unit",
+        help=t("org_unit", lang, group="mld_help"),
+    )
+
+
 def fields_ui(prefix: str, current: dict[str, Any], lang: str) -> None:
     """Every field of the store (none for the reporter), prefilled with ``current``."""
     cols = st.columns(3)
@@ -293,13 +335,7 @@ def fields_ui(prefix: str, current: dict[str, Any], lang: str) -> None:
         placeholder=t("mld_choose_risks", lang),
         key=f"{prefix}_risk_ids",
     )
-    cols[1].text_input(
-        col("org_unit", lang),
-        value=current.get("org_unit") or "",
-        max_chars=40,
-        key=f"{prefix}_org_unit",
-        help=t("org_unit", lang, group="mld_help"),
-    )
+    _org_unit(prefix, current.get("org_unit"), lang, cols[1])
     _choice("status", prefix, current.get("status"), lang, cols[2], optional=False)
     cols = st.columns(3)
     for i, field in enumerate(("acknowledged_on", "feedback_on", "closed_on")):

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -49,8 +51,8 @@ def register(at: AppTest, received: dt.date = RECEIVED, **fields: object) -> App
         key = f"mld_new_{name}"
         if name in ("note", "measures"):
             at.text_area(key=key).input(value)
-        elif name == "org_unit":
-            at.text_input(key=key).input(value)
+        elif name == "org_unit" and key in [w.key for w in at.text_input]:
+            at.text_input(key=key).input(value)  # no warehouse yet: the fallback text field
         elif name.endswith("_on"):
             at.date_input(key=key).set_value(value)
         elif name == "risk_ids":
@@ -124,6 +126,59 @@ def test_a_report_due_this_week_is_listed_there(home: Path) -> None:
     week = frame_with(at, "Dagen over")
     assert week["Termijn"].tolist() == ["Ontvangstbevestiging"]
     assert "Geen termijnen verlopen." in texts(at, "caption")
+
+
+@pytest.fixture
+def built(home: Path, demo_home: Path) -> Path:
+    """An empty register beside a published warehouse (the demo's), so dim_org_units has
+    departments."""
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(demo_home / "warehouse.duckdb", home / "warehouse.duckdb")
+    return demo_home / "warehouse.duckdb"
+
+
+def _departments(warehouse: Path) -> dict[str, str]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            "select org_unit_id, org_unit_name from dim_org_units where org_level = 'afdeling'"
+        ).fetchall()
+    return dict(rows)
+
+
+def test_the_org_unit_is_picked_from_the_departments_never_typed(built: Path) -> None:
+    depts = _departments(built)
+    assert len(depts) >= 2
+    at = page(IF)
+    assert "mld_new_org_unit" not in [w.key for w in at.text_input]
+    box = at.selectbox(key="mld_new_org_unit")
+    code = sorted(depts)[0]
+    assert box.options[0] == formats.MISSING  # the empty option: no department
+    assert sorted(box.options[1:]) == sorted(f"{n} ({c})" for c, n in depts.items())
+    register(at, route="vertrouwenspersoon", org_unit=code)
+    assert texts(at, "success")
+    saved = Meldingen().meldingen(viewer=Viewer(IF, "x"))
+    assert saved["org_unit"].tolist() == [code]
+    log = frame_with(at, "Veld")
+    assert code in log["Wordt"].tolist()
+    # Nothing chosen: no department stored.
+    register(at, route="vertrouwenspersoon")
+    org = Meldingen().meldingen(viewer=Viewer(IF, "x"))["org_unit"]
+    assert org.tolist().count(code) == 1 and int(org.isna().sum()) == 1
+
+
+@pytest.mark.parametrize("typed", ["Piet.Jansen", "0612345678"])
+def test_without_a_warehouse_a_typed_name_or_number_is_refused_and_not_logged(
+    home: Path, typed: str
+) -> None:
+    at = page(IF)
+    assert "mld_new_org_unit" in [w.key for w in at.text_input]  # no warehouse: text
+    register(at, route="bestuurder", org_unit=typed)
+    error = texts(at, "error")[0]
+    assert error.startswith("Niet opgeslagen:") and "Afdeling (code)" in error
+    assert typed in error
+    store = Meldingen()
+    assert store.meldingen(viewer=Viewer(IF, "x")).empty
+    assert store.audit(viewer=Viewer(IF, "x")).empty
 
 
 def test_a_refused_registration_says_why_and_stores_nothing(home: Path) -> None:

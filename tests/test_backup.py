@@ -294,6 +294,10 @@ def test_the_commands_back_up_and_restore(
     assert radar("backup", str(tmp_path / "backup")) == 0
     out = capsys.readouterr().out
     assert "Back-up gemaakt in" in out and "sleutels zitten NIET" in out
+    # Every key a restore needs is named, the meldingen audit log's too.
+    keys_line = next(line for line in out.splitlines() if "sleutels zitten NIET" in line)
+    for name in ("pseudonym.key", "audit.key", "meldingen_audit.key"):
+        assert name in keys_line
     monkeypatch.setenv("RADAR_HOME", str(tmp_path / "fresh"))
     assert radar("restore", str(tmp_path / "backup")) == 0
     out = capsys.readouterr().out
@@ -423,8 +427,13 @@ def test_the_meldingen_register_is_backed_up_and_restored_with_its_audit_log(
 
     # Without its key the meldingen audit log cannot be checked: nothing is restored.
     key.rename(tmp_path / "meldingen_audit.key.kept")
-    with pytest.raises(BackupError, match="auditlog van de meldingen"):
+    with pytest.raises(BackupError, match="auditlog van de meldingen") as refused:
         restore(made.directory, tmp_path / "keyless")
+    # It says where the key goes (the key folder, from where it was kept), never "from the
+    # backup": the keys are never in one.
+    said = str(refused.value)
+    assert "meldingen_audit.key" in said and "sleutelmap" in said and "RADAR_KEY_DIR" in said
+    assert "apart bewaarde" in said and "uit de back-up" not in said.lower()
     assert not (tmp_path / "keyless" / "meldingen.sqlite").exists()
     assert not (tmp_path / "keyless" / "register.sqlite").exists()
     (tmp_path / "meldingen_audit.key.kept").rename(key)
@@ -459,3 +468,25 @@ def test_a_meldingen_audit_log_changed_in_the_backup_is_refused(
     with pytest.raises(BackupError, match="meldingen.sqlite, auditlog"):
         restore(made.directory, tmp_path / "fresh")
     assert not (tmp_path / "fresh" / "meldingen.sqlite").exists()
+
+
+def test_the_keys_a_restore_needs_are_listed_in_one_place() -> None:
+    """backup.KEY_FILES names the key file of each keyed module; the manifest's note and
+    `radar backup`'s closing line are made from it."""
+    from pipelines.ingest import pseudonym
+    from pipelines.meldingen import audit as meldingen_audit
+    from pipelines.ops import backup as backup_module
+    from pipelines.register import audit_log
+
+    names = {pseudonym.KEY_NAME, audit_log.KEY_FILE, meldingen_audit.KEY_FILE}
+    assert set(backup_module.KEY_NAMES) == names
+    assert all(name in backup_module.KEYS_NOTE for name in names)
+
+
+def test_radar_backup_help_names_both_registers(capsys: pytest.CaptureFixture[str]) -> None:
+    parser = argparse.ArgumentParser(prog="radar")
+    ops_cli.add_commands(parser.add_subparsers(dest="command", required=True))
+    with pytest.raises(SystemExit):
+        parser.parse_args(["backup", "--help"])
+    out = capsys.readouterr().out
+    assert "register.sqlite" in out and "meldingen.sqlite" in out

@@ -90,6 +90,17 @@ IDENTIFYING = [
     ("Bereikbaar via +31 (0)20 123 4567.", "phone", "+31 (0)20 123 4567"),
     ("Kantoor 020-1234567 of 0570-123456.", "phone", "020-1234567"),
     ("Mail naar melder.x@gmail.com graag.", "email", "melder.x@gmail.com"),
+    # Written to get past a filter, or with spaces and dashes between the groups.
+    ("Mail jan[at]woonpunt.nl maar.", "email", "jan[at]woonpunt.nl"),
+    ("Mail jan (at) woonpunt.nl maar.", "email", "jan (at) woonpunt.nl"),
+    ("Mail jan{at}woonpunt[dot]nl maar.", "email", "jan{at}woonpunt[dot]nl"),
+    ("Tel. 06 - 12 34 56 78 na vijven.", "phone", "06 - 12 34 56 78"),
+    ("Tel. 06-12-34-56-78.", "phone", "06-12-34-56-78"),
+    ("Tel. 06 1234 5678 en 3 keer gebeld.", "phone", "06 1234 5678"),
+    ("Belgisch nummer +32 470 12 34 56 gegeven.", "phone", "+32 470 12 34 56"),
+    ("Via 0032 470 12 34 56 bereikbaar.", "phone", "0032 470 12 34 56"),
+    ("Duits nummer +49 30 1234567.", "phone", "+49 30 1234567"),
+    ("Deens nummer +45 32 12 34 56.", "phone", "+45 32 12 34 56"),
 ]
 
 
@@ -111,6 +122,17 @@ ORDINARY = [
     "Maatregel: tweede handtekening op facturen boven 10.000 euro, per 1 april.",
     "Een medewerker van de afdeling Verhuur meldt een gift van een aannemer.",
     "De collega heeft de kwestie eerst zelf besproken, zoals het beleid vraagt.",
+    # Capitalised Dutch words after a capital that are places, days or teams, not names.
+    "Op Tweede Kerstdag is de melding via de mail binnengekomen.",
+    "Het gesprek vond plaats in Den Bosch, daarna in Den Haag.",
+    "Team Onderhoud Oost heeft de offertes opgevraagd.",
+    "Besproken in het Managementteam Vastgoed van maart.",
+    "Het Directieoverleg Wonen nam het over na Goede Vrijdag.",
+    "Het Verhuurteam Stadshart besprak het op Sinterklaasdag Zwolle-Zuid.",
+    # Numbers that are no phone number: a date followed by a count, a short number.
+    "Op 01-03-2025 12 facturen gecontroleerd; +5 procent.",
+    "Op 01-03-25 12 facturen gecontroleerd.",
+    "Dossier 0012 van 2024.",
 ]
 
 
@@ -154,6 +176,62 @@ def _refused(**kw: object) -> MeldingError:
     with pytest.raises(MeldingError) as info:
         check(_values(**kw), CAT, risk_ids=RISKS, today=D(2025, 12, 1))
     return info.value
+
+
+@pytest.mark.parametrize(
+    ("status", "field"), [("bevestigd", "acknowledged_on"), ("teruggekoppeld", "feedback_on")]
+)
+def test_a_status_needs_its_date(status: str, field: str) -> None:
+    exc = _refused(status=status)
+    assert set(exc.problems) == {field}
+    label = next(s.label for s in CAT.statuses if s.code == status)
+    assert label.nl in exc.errors[field] and label.en in exc.messages("en")[field]
+    assert {"bevestigd": "ontvangstbevestiging", "teruggekoppeld": "terugkoppeling"}[
+        status
+    ] in exc.errors[field]
+    dates = {"acknowledged_on": D(2025, 3, 5), "feedback_on": D(2025, 4, 1)}
+    # With the date it passes (feedback without an acknowledgement is allowed).
+    values = _values(status=status, **{field: dates[field]})
+    check(values, CAT, risk_ids=RISKS, today=D(2025, 12, 1))
+
+
+def test_which_status_needs_which_date_is_data() -> None:
+    assert CAT.status_requires("bevestigd") == ["acknowledged_on"]
+    assert CAT.status_requires("teruggekoppeld") == ["feedback_on"]
+    assert CAT.status_requires("ontvangen") == [] and CAT.status_requires("nope") == []
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        ("Piet.Jansen", "naam"),
+        ("Jan de Vries", "naam"),
+        ("piet.jansen@woonpunt.nl", "e-mailadres"),
+        ("06-12345678", "telefoonnummer"),
+        ("0612345678", "nummer"),
+        ("12345", "nummer"),
+    ],
+)
+def test_an_org_unit_that_looks_like_a_person_is_refused(value: str, kind: str) -> None:
+    exc = _refused(org_unit=value)
+    assert set(exc.problems) == {"org_unit"}
+    assert kind in exc.errors["org_unit"] and repr(value) in exc.errors["org_unit"]
+    assert "looks like" in exc.messages("en")["org_unit"]
+
+
+@pytest.mark.parametrize("code", ["AFD-VERHUUR", "KLT-KCC", "D1", "T12", "AFD_2", "wonen.oost"])
+def test_an_org_unit_code_passes(code: str) -> None:
+    check(_values(org_unit=code), CAT, risk_ids=RISKS, today=D(2025, 12, 1))
+
+
+def test_the_route_flag_keeps_the_labels_capitals() -> None:
+    flag = check_route("rvc", "medewerker", CAT)
+    assert flag is not None
+    nl, en = flag.message(CAT, "nl"), flag.message(CAT, "en")
+    assert "via raad van commissarissen (RvC)" in nl and "(rvc)" not in nl
+    assert "through supervisory board (RvC)" in en
+    flag = check_route("bestuurder", "rvc_lid", CAT)
+    assert "over lid van de RvC" in flag.message(CAT, "nl")
 
 
 def test_a_plain_report_passes() -> None:

@@ -242,6 +242,37 @@ def test_org_unit_is_a_plain_code(store: Meldingen) -> None:
     assert _report(store, org_unit="x" * 40).melding_id
 
 
+def test_a_name_or_phone_as_org_unit_is_refused_and_never_logged(store: Meldingen) -> None:
+    for bad in ("Piet.Jansen", "0612345678", "06-12345678"):
+        with pytest.raises(MeldingError) as err:
+            _report(store, org_unit=bad)
+        assert set(err.value.problems) == {"org_unit"}
+        saved = _report(store)
+        with pytest.raises(MeldingError):
+            store.update(saved.melding_id, {"org_unit": bad}, version=1, viewer=IF, today=TODAY)
+    log = store.audit(viewer=IF)
+    assert not log.isin(["Piet.Jansen", "0612345678", "06-12345678"]).any().any()
+    # An accepted code is a code, and the log records it.
+    saved = _report(store, org_unit="AFD-VERHUUR")
+    log = store.audit(viewer=IF, melding_id=saved.melding_id)
+    assert log[log["field"] == "org_unit"]["new_value"].tolist() == ["AFD-VERHUUR"]
+
+
+def test_the_vertrouwenspersoon_cannot_edit_even_its_own(store: Meldingen) -> None:
+    saved = _report(store, viewer=VP)
+    with pytest.raises(MeldingAccessError) as err:
+        store.update(saved.melding_id, {"note": "anders"}, version=1, viewer=VP, today=TODAY)
+    assert "vertrouwenspersoon" in str(err.value) and "wijzigen" in str(err.value)
+    assert "change" in err.value.message("en")
+    row = store.get(saved.melding_id, viewer=VP)
+    assert row["note"] is None and row["version"] == 1
+    # The integriteitsfunctionaris keeps the register and may.
+    assert store.update(saved.melding_id, {"note": "x"}, version=1, viewer=IF, today=TODAY)
+    log = store.audit(viewer=IF, melding_id=saved.melding_id)
+    assert log["field"].tolist()[0] == "note" and log["actor"].tolist()[0] == "ifa"
+    assert "vp1" not in log["actor"].tolist()[:1]
+
+
 def test_read_for_build_has_only_the_aggregate_columns(store: Meldingen, tmp_path: Path) -> None:
     from pipelines.meldingen.store import AGGREGATE_COLUMNS, read_for_build
 

@@ -1,8 +1,9 @@
 """``radar backup | restore | doctor``: keeping the files at rest safe, from the command line.
 
-backup DIR: the register (with its audit log), the snapshots and the users files into a new
-private folder with a manifest of SHA-256 hashes, safe while the dashboard runs; never the
-keys. restore DIR: check the manifest, restore, verify the audit log and the snapshots.
+backup DIR: the register (with its audit log), the meldingen register (with its own), the
+snapshots and the users files into a new private folder with a manifest of SHA-256 hashes,
+safe while the dashboard runs; never the keys (pipelines/ops/backup.py KEY_FILES names
+them). restore DIR: check the manifest, restore, verify the audit log and the snapshots.
 doctor: modes of the files in RADAR_HOME, key files where they do not belong, the age of
 the newest backup; exit 1 with a line per finding.
 """
@@ -17,7 +18,7 @@ from pipelines.cli.texts import DUTCH, Texts
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from pipelines.ops.backup import BackupError, backup
+    from pipelines.ops.backup import KEY_NAMES, BackupError, backup
 
     try:
         result = backup(args.directory)
@@ -41,8 +42,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     print(
-        "Let op: de sleutels zitten NIET in de back-up (pseudonym.key, audit.key); bewaar "
-        "ze apart, bijvoorbeeld in een wachtwoordkluis."
+        f"Let op: de sleutels zitten NIET in de back-up ({', '.join(KEY_NAMES)}); bewaar "
+        "ze apart, bijvoorbeeld in een wachtwoordkluis: een restore heeft ze alle nodig."
     )
     return 0
 

@@ -66,8 +66,9 @@ def load_key(*, create: bool, data_dir: Path) -> bytes:
     if not path.exists() and not create:
         raise KeyFileError(
             f"geen sleutel voor het auditlog van de meldingen: {path} bestaat niet, terwijl het "
-            "log al regels heeft. Zet de sleutel terug uit de back-up; er wordt geen nieuwe "
-            "gemaakt (dan zou elke regel als vervalst gelden)."
+            f"log al regels heeft. Zet {KEY_FILE} terug in de sleutelmap ({path.parent}, "
+            "RADAR_KEY_DIR) vanuit de plek waar u hem apart bewaarde: hij zit niet in de "
+            "back-up. Er wordt geen nieuwe gemaakt (dan zou elke regel als vervalst gelden)."
         )
     return read_or_create(path, "auditlog van de meldingen", create=create).strip()
 

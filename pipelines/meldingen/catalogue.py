@@ -46,6 +46,8 @@ class RouteRule(Strict):
 
 class Status(Coded):
     closed: bool = False
+    # The date fields a report in this status must have (risks/meldingen.yaml).
+    requires: list[Literal["acknowledged_on", "feedback_on", "closed_on"]] = []
 
 
 class Deadlines(Strict):
@@ -81,6 +83,7 @@ class MeldingenCatalogue(Strict):
     outcomes: Annotated[list[Coded], Field(min_length=1)]
     readers: dict[str, Literal["all", "own"]]
     audit_readers: list[str]
+    editors: list[str]
     deadlines: Deadlines
     holidays: list[Holiday]
     max_text: Annotated[int, Field(ge=100, le=100_000)]
@@ -94,6 +97,10 @@ class MeldingenCatalogue(Strict):
     @property
     def closed_statuses(self) -> set[str]:
         return {s.code for s in self.statuses if s.closed}
+
+    def status_requires(self, code: str) -> list[str]:
+        """The date fields a report in status ``code`` must have (none for an unknown one)."""
+        return next((list(s.requires) for s in self.statuses if s.code == code), [])
 
     @property
     def single_person_roles(self) -> set[str]:

@@ -64,11 +64,16 @@ class MeldingError(ValueError):
 
 
 def _named(params: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    """Parameters naming a field ("field_feedback_on") as that field's label."""
-    return {
-        k: message(v, lang) if isinstance(v, str) and v.startswith("field_") else v
-        for k, v in params.items()
-    }
+    """Parameters naming a field ("field_feedback_on") or a kind ("kind_phone") as its
+    text; a label ({"nl": ..., "en": ...}) in ``lang``."""
+    named = {}
+    for k, v in params.items():
+        if isinstance(v, str) and v.startswith(("field_", "kind_")):
+            v = message(v, lang)
+        elif isinstance(v, Mapping):
+            v = v.get(lang) or v[DEFAULT_LANGUAGE]
+        named[k] = v
+    return named
 
 
 # --------------------------------------------------------------------------- the route
@@ -85,11 +90,21 @@ class RouteFlag:
     source: str
 
     def message(self, catalogue: MeldingenCatalogue, lang: str = DEFAULT_LANGUAGE) -> str:
-        about = _label(catalogue.about_roles, self.about_role, lang).lower()
-        route = _label(catalogue.routes, self.route, lang).lower()
+        about = _in_sentence(_label(catalogue.about_roles, self.about_role, lang))
+        route = _in_sentence(_label(catalogue.routes, self.route, lang))
         return message(
             "route_flag", lang, about=about, route=route, quote=self.quote, source=self.source
         )
+
+
+def _in_sentence(label: str) -> str:
+    """A label inside a sentence: only its first letter lowered, and only when the first
+    word is an ordinary capitalised word ("Raad van commissarissen (RvC)" -> "raad van
+    commissarissen (RvC)"); every other capital stays ("RvC", "Huis voor Klokkenluiders")."""
+    first = label.split(" ", 1)[0]
+    if len(first) > 1 and first[0].isupper() and first[1:].islower():
+        return label[0].lower() + label[1:]
+    return label
 
 
 def _label(entries: Any, code: str, lang: str) -> str:
@@ -115,11 +130,20 @@ def check_route(
 
 # --------------------------------------------------------------------------- free text
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# Dutch numbers: 06-12345678, 06 1234 5678, 020-1234567, 0570-123456 (ten digits from the
-# 0); +31 6 12345678, +31 (0)20 1234567, 0031 6 ... (nine digits after the country code).
-PHONE_NATIONAL = re.compile(r"(?<![\w+])0\d{1,3}[ -]?\d(?: ?\d){5,7}(?!\w)")
-PHONE_INTERNATIONAL = re.compile(r"(?:\+|00)31[ -]?(?:\(0\)[ -]?)?\d(?:[ -]?\d){6,9}(?!\w)")
+# E-mail addresses, also written to dodge a filter: jan[at]woonpunt.nl, jan (at)
+# woonpunt.nl, jan{at}woonpunt[dot]nl.
+_AT = r"(?:\s*@\s*|\s*[\[({]\s*(?i:at|apenstaartje)\s*[\])}]\s*)"
+_DOT = r"(?:\.|\s*[\[({]\s*(?i:dot|punt)\s*[\])}]\s*)"
+EMAIL = re.compile(rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)+")
+# Phone numbers: a run of digit groups separated by spaces, dashes or slashes (with
+# spaces around them: "06 - 12 34 56 78"), counted by their digits. Dutch: ten digits
+# from the 0 (06-12345678, 020 123 45 67, 0570-123456); +31 or 0031 with nine (or with
+# the 0, ten) after the country code, "+31 (0)20 ..." too; any other country: + or 00
+# and 8 to 15 digits (+32 470 12 34 56). A date (01-03-2025) does not begin a number.
+_SEP = r"(?:[ \t]*[-/][ \t]*|[ \t]+)"
+PHONE_NATIONAL = re.compile(rf"(?<![\w+/-])0\d+(?:{_SEP}\d+)*")
+PHONE_INTERNATIONAL = re.compile(rf"(?<![\w+/-])(?:\+|00)\d+(?:{_SEP}?\(0\)[ \t]*\d+|{_SEP}\d+)*")
+_DATE_START = re.compile(r"\d{1,2}([-/])\d{1,2}\1(?:\d{4}(?!\d)|\d{2}(?![-/]?\d))")
 TUSSENVOEGSELS = (
     "van der",
     "van den",
@@ -170,6 +194,11 @@ NOT_NAMES = frozenset(
     de het een na op in bij met voor door over naar van uit aan tot om als dat die dit deze
     er ook nog wel niet geen wij we ik zij ze hij u mijn ons onze zijn haar hun
     melding meldingen onderzoek gesprek maatregel maatregelen uitkomst terugkoppeling
+    team teams managementteam afdeling onderhoud vastgoed wonen klantcontact projecten
+    noord oost zuid west midden centrum regio wijk
+    bosch haag helder dolder apel boer hoorn
+    eerste tweede goede kerst kerstdag pasen paasdag pinksteren pinksterdag hemelvaart
+    hemelvaartsdag koningsdag nieuwjaarsdag bevrijdingsdag oudejaarsdag
     januari februari maart april mei juni juli augustus september oktober november december
     maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
     """.split()
@@ -192,12 +221,53 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
+def _phone_prefix(run: str, international: bool) -> str | None:
+    """The part of a run of digit groups that is a phone number, None if no part is."""
+    if _DATE_START.match(run):
+        return None
+    groups = list(re.finditer(r"\(0\)|\d+", run))
+    count, best = 0, None
+    body = run[2:] if run.startswith("00") else run.lstrip("+")
+    dutch = body.startswith("31")
+    low, high = ((11, 12) if dutch else (8, 15)) if international else (10, 10)
+    for g in groups:
+        if g.group(0) == "(0)":
+            continue
+        count += len(g.group(0)) - (2 if g.start() == 0 and run.startswith("00") else 0)
+        if count > high:
+            break
+        if count >= low:
+            best = run[: g.end()]
+    return best
+
+
+def _phones(text: str) -> list[str]:
+    found = []
+    for m in PHONE_INTERNATIONAL.finditer(text):
+        if hit := _phone_prefix(m.group(0), international=True):
+            found.append(hit.strip())
+    rest = PHONE_INTERNATIONAL.sub(" ", text)
+    for m in PHONE_NATIONAL.finditer(rest):
+        if hit := _phone_prefix(m.group(0), international=False):
+            found.append(hit.strip())
+    return found
+
+
+# Compounds that name a group, a day or a body, never a person: Managementteam,
+# Kerstdag, Ondernemingsraad, Directieoverleg.
+NOT_NAME_ENDINGS = ("team", "dag", "raad", "overleg", "commissie", "afdeling")
+
+
+def _not_a_name(word: str) -> bool:
+    word = word.lower()
+    return word in NOT_NAMES or word.endswith(NOT_NAME_ENDINGS)
+
+
 def _looks_like_name(match: re.Match[str]) -> bool:
     words = re.findall(r"[^\W\d_]+", match.group(0))
     if "first" in match.re.groupindex:
-        first, last = match.group("first").lower(), match.group("last").lower()
-        return first not in NOT_NAMES and last not in NOT_NAMES
-    return words[-1].lower() not in NOT_NAMES
+        return not (_not_a_name(match.group("first")) or _not_a_name(match.group("last")))
+    return not _not_a_name(words[-1])
 
 
 def text_warnings(text: str | None, field: str = "note") -> list[TextWarning]:
@@ -205,13 +275,7 @@ def text_warnings(text: str | None, field: str = "note") -> list[TextWarning]:
     text = text or ""
     found = [TextWarning(field, "email", m.group(0)) for m in EMAIL.finditer(text)]
     without_mail = EMAIL.sub(" ", text)
-    for m in PHONE_INTERNATIONAL.finditer(without_mail):
-        if len(_digits(m.group(0))) - 2 - (2 if m.group(0).startswith("00") else 0) in (9, 10):
-            found.append(TextWarning(field, "phone", m.group(0).strip()))
-    without_phone = PHONE_INTERNATIONAL.sub(" ", without_mail)
-    for m in PHONE_NATIONAL.finditer(without_phone):
-        if len(_digits(m.group(0))) == 10:
-            found.append(TextWarning(field, "phone", m.group(0).strip()))
+    found += [TextWarning(field, "phone", p) for p in _phones(without_mail)]
     names = []
     for pattern in NAME_PATTERNS:
         for m in pattern.finditer(without_mail):
@@ -219,6 +283,19 @@ def text_warnings(text: str | None, field: str = "note") -> list[TextWarning]:
                 names.append(m.group(0))
     found += [TextWarning(field, "name", n) for n in names]
     return found
+
+
+def org_unit_personal(value: str) -> dict[str, str] | None:
+    """{"kind": "kind_email" | "kind_phone" | "kind_name" | "kind_digits"} when an org
+    unit "code" looks like a person's e-mail address, phone number or name (also written
+    with dots or underscores: Piet.Jansen), or is a bare number; None for a plausible code."""
+    spaced = re.sub(r"[._]+", " ", value)
+    for text in (value, spaced):
+        for warning in text_warnings(text, "org_unit"):
+            return {"kind": f"kind_{warning.kind}"}
+    if _digits(value) == value.strip() and value.strip():
+        return {"kind": "kind_digits"}
+    return None
 
 
 def free_text_warnings(values: Mapping[str, Any]) -> list[TextWarning]:
@@ -258,8 +335,12 @@ def check(
     one_of("status", [s.code for s in catalogue.statuses], required=True)
     one_of("outcome", [o.code for o in catalogue.outcomes])
     org_unit = values.get("org_unit")
-    if org_unit is not None and not (isinstance(org_unit, str) and ORG_UNIT.fullmatch(org_unit)):
-        errors["org_unit"] = ("not_an_org_unit", {"value": repr(org_unit)})
+    if org_unit is not None:
+        personal = org_unit_personal(org_unit) if isinstance(org_unit, str) else None
+        if personal:
+            errors["org_unit"] = ("org_unit_looks_personal", {"value": repr(org_unit)} | personal)
+        elif not (isinstance(org_unit, str) and ORG_UNIT.fullmatch(org_unit)):
+            errors["org_unit"] = ("not_an_org_unit", {"value": repr(org_unit)})
     unknown = [r for r in values.get("risk_ids") or () if r not in risk_ids]
     if unknown:
         errors["risk_ids"] = ("unknown_risk", {"value": ", ".join(map(repr, unknown))})
@@ -295,6 +376,12 @@ def check(
             }
             errors.setdefault(later, ("before_other", params))
 
+    status = values.get("status")
+    for name in catalogue.status_requires(status) if "status" not in errors else ():
+        if values.get(name) is None:
+            label = next(x.label for x in catalogue.statuses if x.code == status)
+            params = {"status": label.model_dump(), "field": f"field_{name}"}
+            errors.setdefault(name, ("status_needs_date", params))
     closing = values.get("status") in catalogue.closed_statuses
     if closing or values.get("closed_on") is not None:
         if values.get("feedback_on") is None:

@@ -4,15 +4,17 @@ risk register and the warehouse, with its own audit log (pipelines/meldingen/aud
 Fields as the data contract says (section "meldingen and audit findings"): received_on,
 route, about_role (a position, never a person), risk_ids, acknowledged_on, feedback_on,
 closed_on, status, outcome; plus org_unit (optional: the code of the department where the
-matter arose, never a person; a plain code here, checked against org_units by the build,
-and used only for the reporting rate per unit), measures, rvc_informed_on, aw_informed_on,
-a free-text note, and created_by (the user who registered it: a vertrouwenspersoon sees only its
-own). There is no field for the reporter. Every change is checked first
-(pipelines/meldingen/rules.py: refusals per field in Dutch and English), carries the
-version the editor started from (VersionConflict otherwise), and is logged field by
-field in the same transaction; free text is logged as "changed, n characters", never as
-text. SQLite's secure_delete and a WAL checkpoint after each write make an overwritten
-note gone from the file, not just hidden.
+matter arose, never a person; a plain code here, refused when it looks like a name, an
+e-mail address or a phone number or is only digits, so the audit log only ever holds a
+code; checked against org_units by the build, used only for the reporting rate per unit),
+measures, rvc_informed_on, aw_informed_on, a free-text note, and created_by (the user who
+registered it: a vertrouwenspersoon sees only its own, and may not change it). There is
+no field for the reporter. Every change is checked first (pipelines/meldingen/rules.py:
+refusals per field in Dutch and English), carries the version the editor started from
+(VersionConflict otherwise), and is logged field by field in the same transaction; free
+text is logged as "changed, n characters", never as text. SQLite's secure_delete and a
+WAL checkpoint after each write make an overwritten note gone from the file, not just
+hidden.
 
 A route that contradicts the policy is stored and flagged (Saved.flag, the route_flag
 column), never refused; free text that looks like a name, e-mail or phone number comes
@@ -357,8 +359,12 @@ class Meldingen:
         today: dt.date | None = None,
     ) -> Saved:
         """Change a report; closing it (status afgesloten, closed_on) needs feedback_on
-        and an outcome. VersionConflict when someone saved it after ``version``."""
+        and an outcome. VersionConflict when someone saved it after ``version``. Only the
+        catalogue's editors may (MeldingAccessError for the vertrouwenspersoon)."""
         today = today or dt.date.today()
+        self._scope(viewer)
+        if viewer.role not in self.catalogue.editors:  # the vertrouwenspersoon: no editing
+            raise MeldingAccessError("no_edit", role=viewer.role)
         unknown = set(changes) - set(FIELDS)
         if unknown:
             raise MeldingError({f: ("not_editable", {}) for f in sorted(unknown)})

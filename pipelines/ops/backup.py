@@ -46,6 +46,9 @@ from typing import Any
 
 from pipelines.core.keys import ensure_dir, write_private
 from pipelines.core.warehouse import radar_home
+from pipelines.ingest.pseudonym import KEY_NAME as PSEUDONYM_KEY
+from pipelines.meldingen.audit import KEY_FILE as MELDINGEN_AUDIT_KEY
+from pipelines.register.audit_log import KEY_FILE as REGISTER_AUDIT_KEY
 
 FORMAT = "integriteitsradar-backup/1"
 MANIFEST = "manifest.json"
@@ -59,10 +62,22 @@ SIDECARS = ("-wal", "-shm")  # SQLite's files beside register.sqlite and melding
 KEEP_STAMPS = 50
 ASIDE = ".before-restore"
 HEX64 = re.compile(r"[0-9a-f]{64}")
+# Every key a restore (and the radar after it) needs, none of them in a backup: the one
+# list the manifest's note, `radar backup`'s closing line and `radar doctor` name.
+KEY_FILES = (
+    (PSEUDONYM_KEY, "de pseudonimiseringssleutel"),
+    (REGISTER_AUDIT_KEY, "de sleutel van het auditlog"),
+    (MELDINGEN_AUDIT_KEY, "de sleutel van het auditlog van de meldingen"),
+)
+KEY_NAMES = tuple(name for name, _ in KEY_FILES)
+KEY_PUT_BACK = (
+    "zet {key} terug in de sleutelmap (RADAR_KEY_DIR, standaard ~/.config/integriteitsradar) "
+    "vanuit de plek waar u hem apart bewaarde; de sleutels zitten niet in de back-up"
+)
 KEYS_NOTE = (
-    "De sleutels zitten NIET in deze back-up: de pseudonimiseringssleutel (pseudonym.key), "
-    "de sleutel van het auditlog (audit.key) en die van het auditlog van de meldingen "
-    "(meldingen_audit.key) staan buiten RADAR_HOME, in de sleutelmap "
+    "De sleutels zitten NIET in deze back-up: "
+    + ", ".join(f"{what} ({name})" for name, what in KEY_FILES[:-1])
+    + f" en {KEY_FILES[-1][1]} ({KEY_FILES[-1][0]}) staan buiten RADAR_HOME, in de sleutelmap "
     "(RADAR_KEY_DIR, standaard ~/.config/integriteitsradar). Bewaar ze apart, bijvoorbeeld "
     "in een wachtwoordkluis of secret store. Zonder de pseudonimiseringssleutel krijgen "
     "nieuwe gegevens andere pseudoniemen; zonder een auditsleutel is dat auditlog niet te "
@@ -638,8 +653,7 @@ def _verify_staged(
             except AuditError as exc:
                 raise BackupError(
                     f"het auditlog in de back-up is niet te controleren: {exc}\nEr is niets "
-                    "teruggezet. (De sleutels zitten niet in de back-up: zet eerst de "
-                    "auditsleutel terug.)"
+                    f"teruggezet: {KEY_PUT_BACK.format(key=REGISTER_AUDIT_KEY)}."
                 ) from None
             problems += [f"{REGISTER}, auditlog: {f}" for f in findings]
             head = manifest.get("audit_head")
@@ -666,6 +680,5 @@ def _staged_meldingen(path: Path) -> list[str]:
     except (KeyFileError, sqlite3.DatabaseError) as exc:
         raise BackupError(
             f"het auditlog van de meldingen in de back-up is niet te controleren: {exc}\nEr "
-            "is niets teruggezet. (De sleutels zitten niet in de back-up: zet eerst de "
-            "sleutel van het auditlog van de meldingen terug.)"
+            f"is niets teruggezet: {KEY_PUT_BACK.format(key=MELDINGEN_AUDIT_KEY)}."
         ) from None

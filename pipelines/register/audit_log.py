@@ -38,6 +38,7 @@ MAC_FORMAT = "integriteitsradar-audit/hmac-sha256/1"
 GENESIS = "0" * 64
 KEY_ENV, KEY_FILE_ENV = "RADAR_AUDIT_KEY", "RADAR_AUDIT_KEY_FILE"
 KEY_DIR_ENV = "RADAR_KEY_DIR"  # the folder of all the radar's key files
+KEY_FILE = "audit.key"
 MIN_KEY_CHARS = 32
 RECORD_COLUMNS = (
     "changed_at",
@@ -147,7 +148,7 @@ def key_file() -> Path:
     configured = os.environ.get(KEY_FILE_ENV)
     if configured:
         return Path(configured).expanduser()
-    return key_path("audit.key")
+    return key_path(KEY_FILE)
 
 
 def key_source() -> str:
@@ -192,7 +193,8 @@ def load_key(*, create: bool = False, register_dir: Path | None = None) -> bytes
                 f"{path} bestaat niet (gezocht via {KEY_FILE_ENV}, anders audit.key in "
                 f"{KEY_DIR_ENV}, $XDG_CONFIG_HOME/integriteitsradar of "
                 "~/.config/integriteitsradar). Het register heeft al een met die "
-                "sleutel geketend auditlog: zet de sleutel terug uit de back-up. Er wordt geen "
+                "sleutel geketend auditlog: zet de sleutel terug in de sleutelmap vanuit de plek "
+                "waar u hem apart bewaarde (hij zit niet in de back-up). Er wordt geen "
                 "nieuwe sleutel gemaakt: daarmee zou elke regel als vervalst gelden."
             )
         _create_key(path)
