@@ -10,6 +10,8 @@ catalogue only.
 - report.yaml: the RvC PDF's headings and labels (pipelines/reports/pdf/).
 - register_messages.yaml: why the register refused a change (pipelines/register/rules.py
   and store.py).
+- meldingen.yaml, followup.yaml: the meldingen register's and the exceptions' follow-up
+  messages (pipelines/meldingen/), through ``messages(name)``.
 - cli.yaml: the ``radar`` command line's help and argparse words, read by
   pipelines/cli/texts.py alone (PyYAML's C loader, no pandas) so ``radar --help`` stays fast.
 """
@@ -59,6 +61,15 @@ def report_texts() -> dict[str, Any]:
 def register_messages() -> dict[str, Any]:
     """The register's refusal messages (register_messages.yaml)."""
     return _load(REGISTER_MESSAGES_FILE)
+
+
+@cache
+def messages(name: str) -> dict[str, Any]:
+    """A capability's own messages, locales/<name>.yaml (meldingen, followup), read once."""
+    path = LOCALES_DIR / f"{name}.yaml"
+    if path.parent != LOCALES_DIR or not path.is_file():
+        raise ValueError(f"no message file {name!r} in {LOCALES_DIR}")
+    return _load(path)
 
 
 def locale_files() -> dict[str, dict[str, Any]]:

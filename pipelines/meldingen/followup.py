@@ -38,18 +38,17 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import pandas as pd
-import yaml
 from pydantic import Field, ValidationError
 
+from pipelines.core import texts
 from pipelines.core.catalogue import CatalogueError, Strict, Text, _read_yaml, catalogue_dir
-from pipelines.core.texts import DEFAULT_LANGUAGE, LOCALES_DIR
+from pipelines.core.texts import DEFAULT_LANGUAGE
 from pipelines.core.warehouse import radar_home
 from pipelines.core.yaml_errors import compose, locate
 from pipelines.meldingen import audit
 from pipelines.meldingen.store import Viewer
 
 FILE = "followup.yaml"
-MESSAGES_FILE = LOCALES_DIR / "followup.yaml"
 FIELDS = ("assignee_role", "handler", "conversation_on", "closed_on", "outcome")
 DATE_FIELDS = ("conversation_on", "closed_on")
 STATUSES = ("open", "toegewezen", "gesprek_gevoerd", "afgesloten")
@@ -143,7 +142,7 @@ def default_config() -> FollowUpConfig:
 
 
 def message(code: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
-    entry = yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8"))[code]
+    entry = texts.messages("followup")[code]
     return (entry.get(lang) or entry[DEFAULT_LANGUAGE]).format(**params)
 
 

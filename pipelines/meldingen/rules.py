@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
-from pipelines.core.texts import DEFAULT_LANGUAGE, LOCALES_DIR
+from pipelines.core import texts
+from pipelines.core.texts import DEFAULT_LANGUAGE
 from pipelines.meldingen.catalogue import MeldingenCatalogue
 
-MESSAGES_FILE = LOCALES_DIR / "meldingen.yaml"
 FREE_TEXT_FIELDS = ("note", "measures")
 # org_unit: the code of the department where the matter arose (never a person), a plain
 # code (letters, digits, - _ .; no spaces, so no sentence or name fits); the build checks
@@ -38,7 +36,7 @@ DATE_FIELDS = (
 
 @cache
 def messages() -> dict[str, Any]:
-    return yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8")) or {}
+    return texts.messages("meldingen")
 
 
 def message(code: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
