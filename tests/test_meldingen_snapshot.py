@@ -3,7 +3,7 @@
 render with a line saying the section is not in them.
 
 One demo copy with reports: K in the newest quarter's first month (shown) and K - 1 in
-the quarter before (a quarter below k: suppressed), registered through the real store,
+the quarter before (a quarter below k: its total only, shown), registered through the real store,
 then rescored and frozen.
 """
 
@@ -100,7 +100,8 @@ def test_a_new_snapshot_has_the_section_suppressed_as_published(
     totals = {r["period"]: r for r in part["counts"] if r["breakdown"] == "totaal"}
     before = last_quarters(quarter, 2)[0]
     assert totals[quarter]["n_reports"] == K and not totals[quarter]["is_suppressed"]
-    assert totals[before]["n_reports"] is None and totals[before]["is_suppressed"]
+    # below k: the total with its value (not a protected figure), no breakdown rows
+    assert totals[before]["n_reports"] == K - 1 and not totals[before]["is_suppressed"]
     assert [r for r in part["counts"] if r["period"] == before] == [totals[before]]
     routes = [r for r in part["counts"] if r["breakdown"] == "route"]
     assert routes == [
@@ -157,6 +158,9 @@ def test_the_rvc_page_shows_the_section_and_an_older_snapshot_says_it_lacks_it(
     assert "Integriteitsmeldingen" in [h.value for h in at.header]
     (counts,) = frames_with(at, "Indeling")
     assert counts.iloc[:, -1].tolist()[0] == str(K)  # the total of the newest quarter
+    # the quarter below k: its total shown, its breakdown groups suppressed (not 0)
+    assert counts.iloc[0, -2] == str(K - 1)
+    assert counts.iloc[1:, -2].tolist() == ["onderdrukt"] * (len(counts) - 1)
     assert "onderdrukt" in counts.to_numpy().ravel().tolist()
     # the same demo with only a format 2 snapshot of 2026-Q3
     old_home = tmp_path / "home"

@@ -98,13 +98,17 @@ def k() -> int:
 
 def count_table(part: dict[str, Any], lang: str) -> tuple[list[str], list[list[str]]]:
     """Header and rows: one row per breakdown and group, one column per quarter; a
-    suppressed figure reads "onderdrukt", a group without reports in a shown quarter 0."""
+    suppressed figure reads "onderdrukt", a group without reports in a shown quarter 0.
+    A quarter below k has only its total (shown: not a protected figure); its breakdown
+    groups read "onderdrukt", not 0 (they were left out, not empty). A snapshot from
+    before that rule may still hold a suppressed total: it reads "onderdrukt" too."""
     quarters = part["quarters"]
     cells = {(r["period"], r["breakdown"], r["group_code"]): r for r in part["counts"]}
     shown_quarters = {
         r["period"] for r in part["counts"] if r["breakdown"] == "totaal" and not r["is_suppressed"]
     }
     any_quarter = {r["period"] for r in part["counts"]}
+    broken_down = {r["period"] for r in part["counts"] if r["breakdown"] != "totaal"}
     groups = sorted(
         {(r["breakdown"], r["group_code"]) for r in part["counts"]},
         key=lambda g: (BREAKDOWNS.index(g[0]) if g[0] in BREAKDOWNS else 9, g[1]),
@@ -117,7 +121,11 @@ def count_table(part: dict[str, Any], lang: str) -> tuple[list[str], list[list[s
             cell = cells.get((quarter, breakdown, code))
             if cell is not None and not cell["is_suppressed"]:
                 row.append(formats.whole(cell["n_reports"], lang))
-            elif cell is not None or (quarter in any_quarter and quarter not in shown_quarters):
+            elif (
+                cell is not None
+                or (quarter in any_quarter and quarter not in shown_quarters)
+                or (breakdown != "totaal" and quarter in any_quarter and quarter not in broken_down)
+            ):
                 row.append(t("ms_suppressed", lang))
             elif quarter in shown_quarters:
                 row.append(formats.whole(0, lang))

@@ -1,17 +1,23 @@
 -- Integrity reports per quarter of receipt: the total and, each adding up to it, by risk
 -- category, by route and by outcome (int_meldingen__reports). Never by whom a report
--- concerns, never below the organisation. Suppressed like every published count
--- (README, Privacy; k = privacy.min_group_size):
--- 1. a quarter with fewer than k reports shows only its total row, suppressed (no
---    breakdown rows, so not even which route or category had a report);
--- 2. primary: a group of fewer than k reports is suppressed;
+-- concerns, never below the organisation.
+-- The organisation's total per quarter is always shown with its value: it is not a
+-- protected figure. It follows from KRI-REG-MELD-RATE's published 12-month windows at
+-- organisation level (a window minus the one before plus the quarter a year earlier), and
+-- corporations publish their yearly number of meldingen in the annual report anyway.
+-- What is protected is which route, category or outcome a few reports had (README,
+-- Privacy; k = privacy.min_group_size):
+-- 1. a quarter with fewer than k reports shows only its total row (no breakdown rows, so
+--    not which route, category or outcome had a report);
+-- 2. primary: a breakdown group of fewer than k reports is suppressed;
 -- 3. complementary, per quarter and breakdown: the suppressed groups together (the total
 --    minus the shown ones) must be no report or at least k reports in at least two
 --    groups; otherwise the smallest shown group is suppressed too (one is enough: shown
 --    groups hold at least k).
--- The three breakdowns partition the same total, so with no breakdown leaving exactly one
--- unknown no suppressed group can be solved from the others (tests/test_meldingen_marts.py
--- runs the attacker's linear algebra over all of them). Grain: quarter x breakdown x group.
+-- The three breakdowns partition the same, known total, so with no breakdown leaving
+-- exactly one unknown no suppressed group can be solved from the others
+-- (tests/test_meldingen_marts.py runs the attacker's linear algebra over all of them).
+-- Grain: quarter x breakdown x group.
 with
 
 reports as (
@@ -42,7 +48,9 @@ primary_suppressed as (
         groups.*,
         totals.quarter_total,
         settings.min_group_size as k,
-        groups.n_reports < settings.min_group_size as is_primary
+        -- rule 2: the total is never suppressed, only a small breakdown group
+        groups.breakdown <> 'totaal' and groups.n_reports < settings.min_group_size
+            as is_primary
     from groups
     inner join totals on groups.period = totals.period
     cross join settings
