@@ -123,7 +123,13 @@ def test_a_fresh_browser_sees_only_the_log_in_form(app_url: str, browser, path: 
     page.wait_for_load_state("networkidle")
     assert [h.inner_text() for h in page.get_by_role("heading").all()] == ["Inloggen"]
     assert page.locator(NAV_LINKS).count() == 0
-    # no table a user can see (the log-in form preloads the table code out of sight)
+    # no table a user can see (the log-in form preloads the table code out of sight: wait
+    # until its style has hidden it, which a busy machine may apply a moment later)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.st-key-auth_preload')].every(
+            el => getComputedStyle(el).visibility === 'hidden')""",
+        timeout=30_000,
+    )
     tables = page.locator('[data-testid="stDataFrame"], [data-testid="stTable"]')
     assert tables.filter(visible=True).count() == 0
     assert page.locator("input").count() == 3  # user name, password, the language picker
