@@ -29,9 +29,8 @@ import json
 import os
 import re
 import sqlite3
-import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -45,7 +44,7 @@ from pipelines.core.catalogue import CatalogueError, Strict, Text, _read_yaml, c
 from pipelines.core.texts import DEFAULT_LANGUAGE
 from pipelines.core.warehouse import radar_home
 from pipelines.core.yaml_errors import compose, locate
-from pipelines.meldingen import audit
+from pipelines.meldingen import audit, db
 from pipelines.meldingen.store import Viewer
 
 FILE = "followup.yaml"
@@ -317,37 +316,14 @@ class FollowUps:
         with self._con() as con:
             con.executescript(SCHEMA)
 
-    @contextmanager
-    def _con(self) -> Iterator[sqlite3.Connection]:
-        con = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-        con.row_factory = sqlite3.Row
-        try:
-            con.execute("pragma journal_mode=wal")
-            con.execute("pragma busy_timeout=10000")
-            con.execute("pragma secure_delete=on")
-            yield con
-        finally:
-            con.close()
+    def _con(self) -> AbstractContextManager[sqlite3.Connection]:
+        return db.connect(self.path)
 
     def _write(self, apply: Callable[[sqlite3.Connection], T]) -> T:
         self._create()
-        for attempt in range(5):
-            try:
-                with self._con() as con:
-                    con.execute("begin immediate")
-                    try:
-                        result = apply(con)
-                    except BaseException:
-                        con.execute("rollback")
-                        raise
-                    con.execute("commit")
-                    con.execute("pragma wal_checkpoint(truncate)")
-                    return result
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == 4:
-                    raise FollowUpError({"followup": ("busy", {"detail": str(exc)})}) from exc
-                time.sleep(0.2 * 2**attempt)
-        raise AssertionError("unreachable")
+        return db.write(
+            self.path, apply, lambda d: FollowUpError({"followup": ("busy", {"detail": d})})
+        )
 
     def _log_key(self, con: sqlite3.Connection) -> bytes:
         """The MAC key of the meldingen' audit log (meldingen_audit.key, outside

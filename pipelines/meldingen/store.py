@@ -26,9 +26,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-import time
-from collections.abc import Callable, Collection, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,7 +35,7 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from pipelines.core.warehouse import radar_home
-from pipelines.meldingen import audit
+from pipelines.meldingen import audit, db
 from pipelines.meldingen.catalogue import MeldingenCatalogue, default_catalogue
 from pipelines.meldingen.deadlines import (
     acknowledge_by,
@@ -168,19 +167,6 @@ def _now() -> str:
 T = TypeVar("T")
 
 
-def _retry(work: Callable[[], T], attempts: int = 5) -> T:
-    for attempt in range(attempts):
-        try:
-            return work()
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
-                raise
-            if attempt == attempts - 1:
-                raise MeldingError({"meldingen": ("busy", {"detail": str(exc)})}) from exc
-            time.sleep(0.2 * 2**attempt)
-    raise AssertionError("unreachable")
-
-
 def _to_db(name: str, value: Any) -> Any:
     if name == "risk_ids":
         return ",".join(sorted(value or ()))
@@ -254,32 +240,15 @@ class Meldingen:
             if "org_unit" not in columns:  # a register made before org_unit existed
                 con.execute("alter table meldingen add column org_unit text")
 
-    @contextmanager
-    def _con(self) -> Iterator[sqlite3.Connection]:
-        con = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-        con.row_factory = sqlite3.Row
-        try:
-            con.execute("pragma journal_mode=wal")
-            con.execute("pragma busy_timeout=10000")
-            con.execute("pragma secure_delete=on")
-            yield con
-        finally:
-            con.close()
+    def _con(self) -> AbstractContextManager[sqlite3.Connection]:
+        return db.connect(self.path)
 
     def _write(self, apply: Callable[[sqlite3.Connection], T]) -> T:
-        def work() -> T:
-            with self._con() as con:
-                con.execute("begin immediate")
-                try:
-                    result = apply(con)
-                except BaseException:
-                    con.execute("rollback")
-                    raise
-                con.execute("commit")
-                con.execute("pragma wal_checkpoint(truncate)")
-                return result
-
-        return _retry(work)
+        return db.write(
+            self.path,
+            apply,
+            lambda detail: MeldingError({"meldingen": ("busy", {"detail": detail})}),
+        )
 
     def _audit_key(self, con: sqlite3.Connection) -> bytes:
         if self._key is None:
