@@ -50,7 +50,6 @@ Dataset = Literal[
     "trainings",
     "control_tests",
     "meldingen",
-    "procurement",
 ]
 OwnerRole = Literal[
     "bestuurder",
