@@ -23,10 +23,11 @@ import pytest
 
 from pipelines.build.builder import load_catalogue_tables
 from pipelines.build.models import discover_models, run_models
-from pipelines.core.catalogue import load_catalogue
+from pipelines.core.catalogue import CatalogueError, load_catalogue
 from pipelines.ingest.loader import ensure_tables
 
 PR = "KRI-PR-"
+ORDER_INDICATORS = ("SPLIT-ORDERS", "NO-CONTRACT", "FEW-QUOTES", "JUST-UNDER", "SAME-APPROVER")
 START = dt.date(2025, 1, 1)
 MONTHS = 18
 TEAMS = {f"T{d}{t}": f"D{d}" for d in (1, 2, 3) for t in (1, 2, 3)}
@@ -139,8 +140,9 @@ def funnel_rows(orders: pd.DataFrame, path: Path) -> pd.DataFrame:
             select indicator_id, period, org_unit_id, org_level, value, org_value, p_value,
                 is_flagged, is_suppressed
             from int_indicators__tested
-            where indicator_id like 'KRI-PR-%' and period_type = 'quarter'
-            """
+            where indicator_id in (select unnest(?)) and period_type = 'quarter'
+            """,
+            [[f"{PR}{n}" for n in ORDER_INDICATORS]],
         ).df()
 
 
@@ -164,13 +166,7 @@ def flagged_unit_quarters(frame: pd.DataFrame) -> tuple[set, set]:
 
 
 def test_clean_procurement_is_rarely_flagged(clean: pd.DataFrame) -> None:
-    assert set(clean["indicator_id"]) == {
-        f"{PR}SPLIT-ORDERS",
-        f"{PR}NO-CONTRACT",
-        f"{PR}FEW-QUOTES",
-        f"{PR}JUST-UNDER",
-        f"{PR}SAME-APPROVER",
-    }
+    assert set(clean["indicator_id"]) == {f"{PR}{n}" for n in ORDER_INDICATORS}
     flagged, cells = flagged_unit_quarters(clean)
     assert len(cells) >= 60, "too few published unit-quarters to say anything"
     # issue 14's target for clean units: at most 2% of unit-quarters flagged
@@ -183,3 +179,34 @@ def test_a_planted_split_is_flagged_in_its_team_only(planted: pd.DataFrame) -> N
     assert len(team) >= 3 and team["is_flagged"].astype(bool).all(), team.to_string()
     clean_teams = split[(split["org_level"] == "team") & (split["org_unit_id"] != PLANTED)]
     assert not clean_teams["is_flagged"].fillna(False).astype(bool).any()
+
+
+def test_the_order_indicators_are_tested_exactly_on_orders() -> None:
+    cat = load_catalogue()
+    ours = [i for i in cat.indicators if i.id in {f"{PR}{n}" for n in ORDER_INDICATORS}]
+    assert len(ours) == len(ORDER_INDICATORS)
+    assert {i.test_kind for i in ours} == {"exact_binomial"}
+    assert {i.window_months for i in ours} == {12}
+    assert all(i.weights.get("G2") in (0.5, 1.0) for i in ours)
+
+
+@pytest.mark.parametrize(
+    ("ladder_line", "message"),
+    [
+        ("{procedure: europees_openbaar, from_eur: 40000, min_quotes: 1}", "must rise"),
+        ("{procedure: raamcontract, from_eur: 221000, min_quotes: 1}", "exempt procedure"),
+        ("{procedure: europees_aanbesteden, from_eur: 221000, min_quotes: 1}", "procedure"),
+    ],
+)
+def test_a_broken_ladder_is_refused_naming_the_file_and_line(
+    tmp_path: Path, ladder_line: str, message: str
+) -> None:
+    source = Path(__file__).resolve().parents[1] / "risks"
+    for f in source.glob("*.yaml"):
+        (tmp_path / f.name).write_text(f.read_text("utf-8"), "utf-8")
+    settings = tmp_path / "settings.yaml"
+    good = "{procedure: europees_openbaar, from_eur: 221000, min_quotes: 1}"
+    settings.write_text(settings.read_text("utf-8").replace(good, ladder_line), "utf-8")
+    with pytest.raises(CatalogueError) as err:
+        load_catalogue(tmp_path)
+    assert "settings.yaml:" in str(err.value) and message in str(err.value), str(err.value)
