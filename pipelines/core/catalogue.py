@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from pipelines.core.procurement_settings import ProcedureLadderSettings
 from pipelines.core.yaml_errors import Loader, compose, find_entry_line, locate
 
 DEFAULT_CATALOGUE_DIR = Path(__file__).resolve().parents[2] / "risks"
@@ -169,6 +170,11 @@ class PolicyEvaluationSettings(Strict):
     interval_months: Annotated[int, Field(ge=1, le=24)] = 24
 
 
+class ProcurementSettings(ProcedureLadderSettings):
+    """risks/settings.yaml ``procurement:``: the procedure ladder and the order
+    indicators' parameters (pipelines/core/procurement_settings.py)."""
+
+
 class Settings(Strict):
     privacy: PrivacySettings
     appetite_max_residual: dict[str, Annotated[int, Field(ge=1, le=25)]]
@@ -185,6 +191,7 @@ class Settings(Strict):
     ingest: IngestSettings = IngestSettings()
     audit_findings: AuditFindingSettings
     policy_evaluation: PolicyEvaluationSettings | None = None
+    procurement: ProcurementSettings = ProcurementSettings()
 
 
 # --- risks and control measures --------------------------------------------------------
@@ -293,7 +300,7 @@ class Indicator(Strict):
     window_months: Literal[12] | None = None
     name: Text
     description: Text
-    family: Literal["survey", "hr", "register", "allocation"]
+    family: Literal["survey", "hr", "register", "allocation", "procurement"]
     dataset: Dataset
     measure: Literal["pct_unfavourable", "mean", "ratio", "rate_per_100_fte", "count"]
     unit: str
@@ -305,6 +312,9 @@ class Indicator(Strict):
     constructs: list[str] = []
     items: list[str] = []
     aggregate_only: bool = False
+    # A share of independent events rather than of people (as allocations): tested exactly
+    # (binomial) on the events, min_n counts them (procurement orders).
+    share_of_events: bool = False
     # Named settings an indicator's SQL model reads (e.g. which job titles count as
     # high-exposure), so they live here and not in the SQL.
     parameters: dict[str, list[str] | float | str] = {}
@@ -322,13 +332,14 @@ class Indicator(Strict):
     @property
     def test_kind(self) -> str:
         """How a unit is tested against the organisation (README, Scoring): counts of
-        events exactly (Poisson), shares of allocations, which are independent events,
-        exactly (binomial); shares measured per person (survey answers, HR shares) by a
+        events exactly (Poisson), shares of independent events (allocations, orders) exactly
+        (binomial); shares measured per person (survey answers, HR shares) by a
         binomial over the effective number of answers that the spread between people and
         between healthy units leaves; means by a normal test with the same spread."""
         if self.funnel_kind == "poisson":
             return "exact_poisson"
-        if self.funnel_kind == "proportion" and self.family == "allocation":
+        events = self.family == "allocation" or self.share_of_events
+        if self.funnel_kind == "proportion" and events:
             return "exact_binomial"
         if self.funnel_kind == "proportion":
             return "overdispersed_binomial"
