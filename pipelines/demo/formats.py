@@ -30,8 +30,9 @@ FILES = {
     "hr_aggregates": ("hr_aggregates.csv", "csv", "utf-8", ","),
     "feedback_360": ("feedback_360.csv", "csv", "utf-8", ";"),
     # the procurement system: the creditor list as Excel, the orders as a Windows export
+    # (CRLF, decimal commas; plain ASCII, so UTF-8)
     "suppliers": ("suppliers.xlsx", "xlsx", None, None),
-    "procurement": ("procurement.csv", "csv", "cp1252", ";"),
+    "procurement": ("procurement.csv", "csv", "utf-8", ";"),
     "trainings": ("trainings.csv", "csv", "utf-8", ";"),
 }
 # Windows exports (the HR system and the side-job register) end lines with CRLF.

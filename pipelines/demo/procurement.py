@@ -68,6 +68,9 @@ BUYERS: dict[str, tuple[float, float, float, tuple[float, ...]]] = {
     "VH-WC": (1, 400, 0.0, (0, 0, 0, 0, 0, 0.50, 0.50)),
 }
 SIGMA = 1.6  # log-normal spread: about 0.7 decades, so first digits are Benford-like
+# teams that order a couple of times a month buy alike things: a narrower spread, so that
+# one order does not make up most of their year
+SIGMA_FEW = 0.9
 
 
 @dataclass
@@ -179,7 +182,8 @@ def _purchasing(rng_sup, rng, ppl: People, size: Size, out_bad: list[Bad]) -> Pu
     n = len(unit)
     day = ppl.random_day(rng, p, t, weekdays=True)
     median = np.array([BUYERS[u][1] for u in unit])
-    amount = np.round(np.minimum(median * np.exp(rng.normal(0, SIGMA, n)), MAX_EUR), 2)
+    sigma = np.array([SIGMA if BUYERS[u][0] >= 3 else SIGMA_FEW for u in unit])
+    amount = np.round(np.minimum(median * np.exp(rng.normal(0, 1, n) * sigma), MAX_EUR), 2)
     amount = np.maximum(amount, 12.5)
     framework = rng.random(n) < np.array([BUYERS[u][2] for u in unit])
     supplier = _pick_supplier(rng, sup, unit, framework)
@@ -326,7 +330,7 @@ def _plant_rel(
     planted = planted | to_rel
     change = MONTH_START[sc.start_t + 7] + np.timedelta64(int(rng.integers(0, 20)), "D")
     change = _weekday(np.array([change]))[0]
-    k = 2 * factor
+    k = 2 if factor == 1 else 6
     gaps = np.sort(rng.integers(8, 60, k))
     c_day = _weekday(change + gaps.astype("timedelta64[D]"))
     members = np.flatnonzero((ppl.unit == team) & ppl.emp[:, sc.start_t + 7])

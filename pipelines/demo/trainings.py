@@ -42,7 +42,9 @@ def _trainings(rng, ppl: People, out_bad: list[Bad]) -> pd.DataFrame:
     def add(days, org_unit, kind, invited, low=0.70, high=0.95):
         rate = rng.uniform(low, high)
         for d, inv in zip(days, invited, strict=True):
-            rows.append((d, org_unit, kind, int(inv), int(rng.binomial(int(inv), rate))))
+            # a small group: one absence is a big share, so round up
+            attended = min(int(inv), int(np.ceil(inv * rng.uniform(rate - 0.03, rate + 0.03))))
+            rows.append((d, org_unit, kind, int(inv), attended))
 
     for q in range(len(QUARTERS)):
         t0 = 3 * q
@@ -100,7 +102,5 @@ def _trainings(rng, ppl: People, out_bad: list[Bad]) -> pd.DataFrame:
     ).to_numpy()
     ok &= ~df["org_unit"].str.startswith(oe["org_unit"]).to_numpy()
     (row,) = _pick_rows(rng, ok, 1)
-    out_bad.append(
-        Bad(row, "attended_n", "attended_n", str(int(inv[row]) + 3), "attended_exceeds_invited")
-    )
+    out_bad.append(Bad(row, "attended_n", "attended_n", str(int(inv[row]) + 3), "out_of_range"))
     return out
