@@ -315,18 +315,20 @@ def _plant_g2(
 def _plant_rel(
     rng, ppl, sup, factor, unit, p, day, amount, supplier, approver, proc, quotes, planted
 ):
-    """S-G2-REL: VG-TD sends a steady share of its orders to a related installer, whose
-    bank account changes shortly before two large payments."""
+    """S-G2-REL: VG-TD sends a steady share of its orders to a related installer, as
+    call-offs under a framework contract it got in 2025-Q2 (so no single order needs a
+    tender); its bank account changes shortly before two large payments."""
     sc = _scenario("S-G2-REL")
     team = sc.org_unit
     rel = sup.planted_related
+    sup.contract_id[rel] = f"RC-2025-{int((sup.contract_id != '').sum()) + 1:03d}"
     n = len(day)
     to_rel = (unit == team) & (day >= MONTH_START[sc.start_t]) & (rng.random(n) < 0.32)
     supplier = np.where(to_rel, rel, supplier)
     redraw = np.minimum(np.round(3_400 * np.exp(rng.normal(0, 0.9, n)), 2), 24_000.0)
     amount = np.where(to_rel, redraw, amount)
-    proc = np.where(to_rel, "enkelvoudig_onderhands", proc).astype(object)
-    quotes = np.where(to_rel, 1, quotes)
+    proc = np.where(to_rel, "raamcontract", proc).astype(object)
+    quotes = np.where(to_rel, 0, quotes)
     planted = planted | to_rel
     change = MONTH_START[sc.start_t + 7] + np.timedelta64(int(rng.integers(0, 20)), "D")
     change = _weekday(np.array([change]))[0]
@@ -342,8 +344,8 @@ def _plant_rel(
         np.round(rng.uniform(31_000, 48_500, k), 2),
         np.full(k, rel),
         np.full(k, ppl.team_manager(team)),
-        np.full(k, "enkelvoudig_onderhands", dtype=object),
-        np.ones(k, dtype=int),
+        np.full(k, "raamcontract", dtype=object),
+        np.zeros(k, dtype=int),
         np.ones(k, dtype=bool),
     )
     return change, _append((unit, p, day, amount, supplier, approver, proc, quotes, planted), extra)
