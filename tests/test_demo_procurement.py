@@ -180,7 +180,7 @@ def test_split_orders_in_vg_onh_from_2025_q4_and_nowhere_else(orders: pd.DataFra
     # several clusters to one contractor, each order just under the threshold
     assert planted["supplier_id"].nunique() == 1
     # (an ordinary order to the contractor may fall in a cluster's window too)
-    assert planted["amount"].between(38_000, THRESHOLD).sum() >= 20
+    assert planted["amount"].between(42_500, THRESHOLD).sum() >= 20
     per_month = planted.groupby(planted["day"].dt.to_period("M")).size()
     assert len(per_month) >= 5
     assert not (hit & onh & ~after).any()

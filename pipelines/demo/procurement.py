@@ -296,7 +296,7 @@ def _plant_g2(
     c_month = (c_day.astype("datetime64[M]") - MONTH_START[0].astype("datetime64[M]")).astype(int)
     holders = ppl.emp[:, c_month] & (ppl.slot == coord_slot)[:, None]
     coordinator = holders.argmax(axis=0)
-    c_amount = np.round(rng.uniform(38_000, 49_900, k), 2)
+    c_amount = np.round(rng.uniform(42_500, 49_950, k), 2)  # just under, most within 10 %
     self_appr = rng.random(k) < 0.6
     extra = (
         np.full(k, team, dtype=object),
