@@ -54,40 +54,11 @@ SURVEY_MAPPING_TEXT = (
     + "}\n"
 )
 
-# The contract's columns (../shared/CONTRACTS.md) of the procurement datasets, for as long as
-# pipelines/ingest/quality has no suite for them; a suite's columns take precedence.
-CONTRACT_COLUMNS = {
-    "suppliers": [
-        "supplier_id",
-        "name",
-        "legal_form",
-        "first_order_on",
-        "bank_account_changed_on",
-        "related_to_employee",
-    ],
-    "procurement": [
-        "order_id",
-        "ordered_on",
-        "supplier_id",
-        "amount_eur",
-        "org_unit",
-        "procedure",
-        "quotes_count",
-        "contract_id",
-        "unit_price_contract",
-        "requester_key",
-        "approver_key",
-    ],
-    "trainings": ["held_on", "org_unit", "kind", "invited_n", "attended_n"],
-}
 # The columns each file is written with: the contract's (pipelines/ingest/quality), except the
 # survey, which comes in the vendor's own names.
 COLUMNS = {
-    **CONTRACT_COLUMNS,
-    **{
-        name: (list(SURVEY_COLUMNS) if name == "survey_responses" else spec.column_names)
-        for name, spec in DATASETS.items()
-    },
+    name: (list(SURVEY_COLUMNS) if name == "survey_responses" else spec.column_names)
+    for name, spec in DATASETS.items()
 }
 
 # ---------------------------------------------------------------------------------------
