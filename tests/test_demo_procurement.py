@@ -224,6 +224,13 @@ def test_procedures_follow_the_amount_ladder_in_clean_units(orders: pd.DataFrame
     assert clean.loc[tendered, "contract_id"].str.fullmatch(r"(MO|NO|EA)-20\d\d-\d{3}").all()
     assert (clean.loc[clean["amount"] < THRESHOLD, "procedure"] == "enkelvoudig_onderhands").all()
     assert clean["requester_key"].str.fullmatch(r"\d{6}").all()
+    # the mandate ladder: the bestuurder approves from the EU threshold, a head from the
+    # first one, the team manager below it
+    assert eu["approver_key"].nunique() == 1
+    small = clean[clean["amount"] < THRESHOLD]
+    assert set(eu["approver_key"]).isdisjoint(mid["approver_key"])
+    per_unit = small.groupby("org_unit")["approver_key"].agg(lambda s: s.value_counts().index[0])
+    assert set(per_unit).isdisjoint(mid["approver_key"])
 
 
 def test_orders_come_mostly_from_vastgoed_and_bedrijfsvoering(orders: pd.DataFrame) -> None:

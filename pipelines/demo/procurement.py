@@ -187,12 +187,16 @@ def _purchasing(rng_sup, rng, ppl: People, size: Size, out_bad: list[Bad]) -> Pu
     amount = np.maximum(amount, 12.5)
     framework = rng.random(n) < np.array([BUYERS[u][2] for u in unit])
     supplier = _pick_supplier(rng, sup, unit, framework)
-    # approvals by the budget holder: the team manager, the head for the manager's own
+    # approvals by the budget holder under the mandate ladder: the team manager below the
+    # first threshold, the department head up to the EU threshold, the bestuurder above;
+    # the head also approves the manager's own orders
     mgr = {u: ppl.team_manager(u) for u in BUYERS}
     approver = np.array([mgr[u] for u in unit])
     dept = np.array([u.split("-")[0] for u in unit])
     head = np.array([heads[d] for d in dept])
-    approver = np.where(approver == p, head, approver)
+    top = ppl.initial_person(int(np.flatnonzero(ppl.slot_role == "bestuurder")[0]))
+    approver = np.where((approver == p) | (amount >= THRESHOLDS[0]), head, approver)
+    approver = np.where(amount >= THRESHOLDS[1], top, approver)
     approver = np.where(rng.random(n) < 0.003, p, approver)  # a rare self-approval
     proc, quotes = _procedures(rng, amount, framework)
 
