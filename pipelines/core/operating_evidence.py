@@ -9,12 +9,17 @@ unit (a source with ``training_kinds``), ``feedback_360`` and ``register_reviews
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from pipelines.core.formats import is_missing, percent, whole
+from pipelines.core.labels import readable
+from pipelines.core.texts import t
+
 RATINGS = ("werkt", "deels", "werkt_niet", "geen_gegevens")
-# The kinds of the trainings dataset (shared/CONTRACTS.md, trainings.kind).
+# The kinds of the trainings dataset (docs/contracts.md, trainings.kind).
 TRAINING_KINDS = ("e_learning_integriteit", "dilemmasessie", "introductie_gedragscode", "overig")
 # Sources that are not trainings, by their name.
 OTHER_SOURCES = ("feedback_360", "register_reviews")
@@ -32,6 +37,8 @@ class _Name(_Strict):
 
 
 class EvidenceSource(_Strict):
+    # What the data shows, as the evidence sentence names it ("dilemmasessies").
+    name: _Name | None = None
     training_kinds: list[str] = []
     measures: Annotated[list[str], Field(min_length=1)]
 
@@ -82,3 +89,36 @@ class OperatingEvidenceSettings(_Strict):
     def measure_sources(self) -> list[tuple[str, str]]:
         """(source, control measure id) for every measure a source names."""
         return [(name, m) for name, s in self.sources.items() for m in s.measures]
+
+
+def evidence_text(
+    row: Mapping[str, Any], lang: str, settings: OperatingEvidenceSettings | None
+) -> str:
+    """A measure's operating evidence as one sentence from its report_risk_controls row:
+    "Werkt deels: dilemmasessies in 6 van 7 afdelingen in de laatste 12 maanden (−25%)";
+    empty for a measure without operating evidence, or a row from before it was published
+    (an older warehouse or snapshot). Names are the catalogue's (``settings``), else the
+    codes as words."""
+    rating = row.get("operating_rating")
+    if is_missing(rating) or not rating:
+        return ""
+    names = settings.ratings if settings else {}
+    rating_name = getattr(names.get(rating), lang, None) or readable(str(rating))
+    kind, source = row.get("evidence_kind"), row.get("evidence_source")
+    if rating == "geen_gegevens" or is_missing(kind):
+        evidence = t("geen_gegevens", lang, group="oe_evidence")
+    else:
+        named = settings.sources.get(str(source)) if settings else None
+        what = getattr(named.name, lang) if named and named.name else readable(str(source))
+        evidence = t(str(kind), lang, group="oe_evidence").format(
+            what=what,
+            n=whole(row.get("evidence_n"), lang),
+            total=whole(row.get("evidence_total"), lang),
+            months=whole(row.get("evidence_window_months"), lang),
+        )
+    penalty = row.get("operating_penalty")
+    if is_missing(penalty) or float(penalty) == 0:
+        return t("oe_sentence", lang).format(rating=rating_name, evidence=evidence)
+    return t("oe_sentence_penalty", lang).format(
+        rating=rating_name, evidence=evidence, penalty=percent(float(penalty), lang)
+    )
