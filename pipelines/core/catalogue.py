@@ -45,6 +45,9 @@ Dataset = Literal[
     "allocations",
     "hr_aggregates",
     "feedback_360",
+    "procurement",
+    "suppliers",
+    "trainings",
     "control_tests",
     "meldingen",
 ]
