@@ -20,6 +20,7 @@ import pytest
 
 from pipelines.core.catalogue import DEFAULT_CATALOGUE_DIR, CatalogueError, load_catalogue
 from pipelines.core.operating_evidence import evidence_text
+from pipelines.demo.scenarios import CONTROL_SCENARIOS
 from pipelines.reports.pdf import render_report
 from pipelines.reports.snapshot import content_hash, load_snapshot, take_snapshot
 from tests.apphelpers import frame_with, run_app
@@ -132,6 +133,55 @@ def controls(home: Path, risk: str) -> pd.DataFrame:
     return query(home, "select * from report_risk_controls where risk_id = ?", risk)
 
 
+def test_on_the_demo_the_stopped_dilemma_sessions_rate_deels_and_the_rest_werkt(
+    demo_home: Path,
+) -> None:
+    """S-OE: KLT holds no dilemma sessions from 2025-Q4 (pipelines/demo/scenarios.py), so
+    in the 12 months to the data's end (2026-09) 6 of the 7 departments held one; every
+    other measure with operation data works, but RF5-CM03, which follows the demo
+    register's tests: most of its measures were never tested."""
+    (scenario,) = [s for s in CONTROL_SCENARIOS if s["id"] == "S-OE"]
+    rated = query(
+        demo_home,
+        "select * from report_risk_controls where operating_rating is not null",
+    ).set_index("control_measure_id")
+    dilemma = set(SETTINGS.sources["dilemmasessie"].measures)
+    assert set(scenario["control_measure_ids"]) <= dilemma
+    for measure, row in rated.iterrows():
+        if measure in dilemma:
+            assert (row["operating_rating"], row["evidence_n"], row["evidence_total"]) == (
+                "deels",
+                6,
+                7,
+            ), measure
+            assert row["operating_penalty"] == SETTINGS.effectiveness_penalty["deels"]
+        elif measure == "RF5-CM03":
+            # on time: tested, and not past the next review (a never tested one is late)
+            register = query(
+                demo_home,
+                "select count(*) filter (where last_tested_on is not null and not is_overdue)"
+                " as on_time, count(*) as n from report_risk_controls where is_in_force",
+            ).iloc[0]
+            assert (row["evidence_n"], row["evidence_total"]) == (
+                register["on_time"],
+                register["n"],
+            )
+            assert row["operating_rating"] == "werkt_niet"  # 18 of 55 in the demo
+        else:
+            assert row["operating_rating"] == "werkt", measure
+            assert row["combined_factor"] == row["finding_factor"]
+    assert (rated["evidence_window_months"] == 12).all()
+    klt = query(
+        demo_home,
+        """select count(*) from stg_trainings__sessions as s
+        inner join int_org__hierarchy as h on s.org_unit_id = h.org_unit_id
+        where h.ancestor_id = ? and s.training_kind = 'dilemmasessie'
+            and s.held_on >= date '2025-09-30'""",
+        scenario["org_unit"],
+    ).iloc[0, 0]
+    assert klt == 0
+
+
 def test_why_this_score_shows_each_measures_operating_evidence(demo_env: Path) -> None:
     at = run_app("fraud_triangle.py")
     at.selectbox(key="ft_explain_risk").set_value("D4").run()
@@ -139,7 +189,7 @@ def test_why_this_score_shows_each_measures_operating_evidence(demo_env: Path) -
     shown = frame_with(at, COLUMN).set_index("ID")[COLUMN]
     for row in controls(demo_env, "D4").to_dict("records"):
         assert shown[row["control_measure_id"]] == evidence_text(row, "nl", SETTINGS)
-    assert shown["D4-CM01"].startswith(("Werkt", "Geen gegevens"))
+    assert shown["D4-CM01"].startswith("Werkt deels: dilemmasessies in 6 van 7 afdelingen")
     assert shown["D4-CM02"] == ""  # no operation data for it
     assert any("Werking uit data:" in c.value for c in at.caption)
     # a risk none of whose measures has operation data shows no such column

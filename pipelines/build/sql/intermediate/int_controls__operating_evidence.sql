@@ -1,6 +1,7 @@
 -- Operating evidence per control measure (risks/settings.yaml, operating_evidence): the
 -- share of units whose data shows the measure operates, in the window_months up to the
--- day the register was read (both days included), and its rating: a share of at least
+-- day the register was read (both days included; for trainings and 360 rounds at most up
+-- to the end of the reference month below), and its rating: a share of at least
 -- werkt_min_share is werkt, at least deels_min_share deels, else werkt_niet; geen_gegevens
 -- when the source has no data at all or nothing to count. By source kind:
 -- - training: departments (units at unit_level) with staff in the reference month (the
@@ -65,18 +66,30 @@ as_of as (
     from stg_register__as_of
 ),
 
--- Each source with the first day of its window.
-windows as (
+-- Each source with its window: it ends on the day the register was read, or for trainings
+-- and 360 rounds (counted against the staff of the reference month) at the end of that
+-- month when the HR data ends earlier.
+ends as (
     select distinct
         sources.source,
         sources.source_kind,
         sources.unit_level,
         sources.min_attendance,
-        (as_of.as_of - to_months(sources.window_months))::date as window_from,
-        as_of.as_of as window_to,
+        sources.window_months,
+        case when sources.source_kind = 'register_reviews' then as_of.as_of
+            else least(as_of.as_of, last_day(as_of.as_of_month)) end as window_to,
         as_of.as_of_month
     from sources
     cross join as_of
+),
+
+windows as (
+    select
+        source, source_kind, unit_level, min_attendance,
+        (window_to - to_months(window_months))::date as window_from,
+        window_to,
+        as_of_month
+    from ends
 ),
 
 -- Units with staff in the reference month, each with the units above it.
