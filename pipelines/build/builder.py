@@ -21,6 +21,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.build.models import Model, discover_models, published_marts, run_models
+from pipelines.build.operating_evidence import operating_frames
 from pipelines.core.catalogue import CATEGORY_ORDER, Catalogue, load_catalogue
 from pipelines.core.warehouse import RebuildTimings, radar_home, rebuilding, warehouse_path
 from pipelines.ingest.loader import FileResult, ensure_tables, ingest_files
@@ -279,6 +280,7 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
         "raw_catalogue__control_test_results": results,
         "raw_catalogue__level_likelihood": level_likelihood,
         **finding_frames(cat),
+        **operating_frames(cat),
     }
 
 

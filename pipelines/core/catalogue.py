@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from pipelines.core.operating_evidence import OperatingEvidenceSettings
 from pipelines.core.procurement_settings import ProcedureLadderSettings
 from pipelines.core.yaml_errors import Loader, compose, find_entry_line, locate
 
@@ -192,6 +193,7 @@ class Settings(Strict):
     audit_findings: AuditFindingSettings
     policy_evaluation: PolicyEvaluationSettings | None = None
     procurement: ProcurementSettings = ProcurementSettings()
+    operating_evidence: OperatingEvidenceSettings | None = None
 
 
 # --- risks and control measures --------------------------------------------------------
@@ -478,6 +480,10 @@ def cross_check(cat: Catalogue) -> list[tuple[str, str, str, str]]:
                         f"expected one of {sorted(s.review_frequency_months)}",
                     )
                 )
+    measure_ids = {m.id for _, m in cat.control_measures()}
+    for source, mid in s.operating_evidence.measure_sources() if s.operating_evidence else []:
+        if mid not in measure_ids:
+            problems.append(("settings", source, "measures", f"unknown control measure '{mid}'"))
     for rule in cat.code_rules:
         for rid in rule.risks:
             if rid not in risk_ids:
