@@ -44,7 +44,7 @@ SWEEP = [(140411, "small"), (140412, "medium"), (140413, "small"), (140414, "med
          (140415, "small")]  # fmt: skip
 DATASETS = {
     "org_units", "employees", "survey_responses", "side_jobs", "gifts", "vehicle_use",
-    "allocations", "hr_aggregates", "feedback_360",
+    "allocations", "hr_aggregates", "feedback_360", "suppliers", "procurement", "trainings",
 }  # fmt: skip
 
 
@@ -147,6 +147,10 @@ def test_the_organisation_is_what_the_issue_asks(org) -> None:
     }
     assert {"gifts", "side_jobs", "survey_responses", "employees", "allocations"} <= datasets
     assert any(ind == "KRI-HR-TURNOVER" for s in scenarios for ind in s["indicators"])
+    # issue 18: G2 carried by orders (a split to one supplier among them) in this seed
+    g2 = [s for s in scenarios if s["risk_id"] == "G2"]
+    assert g2 and "KRI-PR-SPLIT-ORDERS" in g2[0]["main_indicators"]
+    assert "procurement" in datasets
     small = {u["org_unit"] for u in m["org_units"] if u["level"] == "team" and 5 <= u["size"] <= 9}
     assert small & {s["org_unit"] for s in scenarios}, "a scenario in a small team"
     assert small & set(m["clean_units"]), "a small clean team"

@@ -24,7 +24,8 @@ validation is about scoring, not ingest.
 
 The draws live in organisation.py (rates, tree, scenarios, people and their HR months) and
 one module per dataset (survey, gifts_side_jobs, vehicle_use, allocations, hr_aggregates,
-feedback_360), each a subclass that ``_Org`` here combines; names.py and scenarios.py hold
+feedback_360, procurement: suppliers, orders and trainings from a stream of their own),
+each a subclass that ``_Org`` here combines; names.py and scenarios.py hold
 the fixed lists and the scenario templates, model.py the teams, people and small helpers.
 """
 
@@ -40,6 +41,7 @@ from tests.orggen.feedback_360 import WithFeedback360
 from tests.orggen.gifts_side_jobs import WithGiftsAndSideJobs
 from tests.orggen.hr_aggregates import WithHrAggregates
 from tests.orggen.model import default_end_month
+from tests.orggen.procurement import WithProcurement
 from tests.orggen.survey import WithSurvey
 from tests.orggen.vehicle_use import WithVehicleUse
 
@@ -53,6 +55,7 @@ class _Org(
     WithAllocations,
     WithHrAggregates,
     WithFeedback360,
+    WithProcurement,
 ):
     """One organisation with every dataset (organisation.py and one module per dataset)."""
 
@@ -88,6 +91,9 @@ def generate_org(
     allocations = org.allocations()
     aggregates = org.hr_aggregates()
     feedback = org.feedback()
+    # from a stream of their own (procurement.py): the files above stay as they were
+    suppliers, orders = org.procurement()
+    trainings = org.trainings()
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -191,6 +197,42 @@ def generate_org(
         ["manager_key", "period", "integrity_score", "n_raters"],
         feedback,
         ";",
+    )
+
+    _write(
+        out / "crediteuren.csv",
+        ["supplier_id", "name", "legal_form", "first_order_on", "bank_account_changed_on",
+         "related_to_employee"],
+        suppliers,
+        ";",
+    )  # fmt: skip
+    _write(
+        out / "bestellingen.csv",
+        ["ordernr", "datum", "crediteur", "netto_bedrag", "kostenplaats", "procedure",
+         "aantal_offertes", "contract", "eenheidsprijzen", "aanvrager", "fiatteur"],
+        orders,
+        ",",
+    )  # fmt: skip
+    (out / "bestellingen.mapping.yaml").write_text(
+        "# the purchasing system: its own column names and procedure codes, decimal points\n"
+        "dataset: procurement\n"
+        'files: ["bestellingen*.csv"]\n'
+        "number_format: en\n"
+        "columns: {ordernr: order_id, datum: ordered_on, crediteur: supplier_id,\n"
+        "          netto_bedrag: amount_eur, kostenplaats: org_unit, procedure: procedure,\n"
+        "          aantal_offertes: quotes_count, contract: contract_id,\n"
+        "          eenheidsprijzen: unit_price_contract, aanvrager: requester_key,\n"
+        "          fiatteur: approver_key}\n"
+        "values: {procedure: {1-OFF: enkelvoudig_onderhands, M-OFF: meervoudig_onderhands,\n"
+        "                     NAT-AANB: nationaal_openbaar, EU-AANB: europees_openbaar,\n"
+        "                     RAAM: raamcontract}}\n",
+        encoding="utf-8",
+    )
+    _write(
+        out / "integriteitstrainingen.csv",
+        ["held_on", "org_unit", "kind", "invited_n", "attended_n"],
+        trainings,
+        ",",
     )
 
     planted = {s["org_unit"] for s in org.scenarios}
