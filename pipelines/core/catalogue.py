@@ -46,6 +46,7 @@ Dataset = Literal[
     "feedback_360",
     "control_tests",
     "meldingen",
+    "procurement",
 ]
 OwnerRole = Literal[
     "bestuurder",
@@ -166,6 +167,27 @@ class PolicyEvaluationSettings(Strict):
     interval_months: Annotated[int, Field(ge=1, le=24)] = 24
 
 
+# --- procurement signals (issue 18, G2: budget holders, bank changes, related suppliers)
+class ProcurementSignalSettings(Strict):
+    """The thresholds of the G2 signals on budget holders and suppliers (README, Scoring:
+    procurement): a large payment, how recent a bank-account change counts, the orders a
+    budget holder needs before the first-digit (Benford) test or the concentration count,
+    the share of spend on one supplier that counts as concentrated, and the p-value below
+    which a budget holder's first digits deviate."""
+
+    large_payment_eur: Annotated[float, Field(gt=0)] = 25_000
+    bank_change_days: Annotated[int, Field(ge=0)] = 90
+    benford_min_orders: Annotated[int, Field(ge=10)] = 50
+    benford_alpha: Annotated[float, Field(gt=0, lt=0.5)] = 0.001
+    concentration_share: Annotated[float, Field(gt=0, lt=1)] = 0.5
+    concentration_min_orders: Annotated[int, Field(ge=1)] = 10
+
+
+class ProcurementSettings(ProcurementSignalSettings):
+    """risks/settings.yaml ``procurement:``: the signal thresholds above (and the
+    procedure ladder of the split/procedure indicators)."""
+
+
 class Settings(Strict):
     privacy: PrivacySettings
     appetite_max_residual: dict[str, Annotated[int, Field(ge=1, le=25)]]
@@ -182,6 +204,7 @@ class Settings(Strict):
     ingest: IngestSettings = IngestSettings()
     audit_findings: AuditFindingSettings
     policy_evaluation: PolicyEvaluationSettings | None = None
+    procurement: ProcurementSettings = ProcurementSettings()
 
 
 # --- risks and control measures --------------------------------------------------------
@@ -290,7 +313,7 @@ class Indicator(Strict):
     window_months: Literal[12] | None = None
     name: Text
     description: Text
-    family: Literal["survey", "hr", "register", "allocation"]
+    family: Literal["survey", "hr", "register", "allocation", "procurement"]
     dataset: Dataset
     measure: Literal["pct_unfavourable", "mean", "ratio", "rate_per_100_fte", "count"]
     unit: str
