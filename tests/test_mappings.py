@@ -4,6 +4,7 @@ answer labels (answer_labels: likert_nl). Each example has one deliberately bad 
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 
 from pipelines.build.builder import build
 from pipelines.ingest.loader import FileResult
+from pipelines.ingest.mapping import load_mapping
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "mappings"
 
@@ -67,10 +69,17 @@ def test_every_example_has_its_mapping_and_is_loaded(ingested) -> None:
     home, results = ingested
     csvs = sorted(p.name for p in EXAMPLES.glob("*.csv"))
     assert sorted(results) == csvs
+    mappings = [load_mapping(m) for m in EXAMPLES.glob("*.mapping.yaml")]
+    datasets = {
+        "org_units.csv": "org_units",
+        "leveranciers.csv": "suppliers",
+        "inkoop_2026-04-01.csv": "procurement",
+        "trainingen.csv": "trainings",
+    }
     for name in csvs:
+        assert results[name].dataset == datasets.get(name, "survey_responses"), name
         if name != "org_units.csv":
-            assert (EXAMPLES / name.replace(".csv", ".mapping.yaml")).exists()
-            assert results[name].dataset == "survey_responses"
+            assert any(m.applies_to(EXAMPLES / name) for m in mappings), name
     logged = dict(query(home, "select source_file, mapping_file from ingest_log"))
     assert logged[str(EXAMPLES / "wide_survey.csv")] == str(EXAMPLES / "wide_survey.mapping.yaml")
 
@@ -140,6 +149,70 @@ def test_answer_labels_are_read_as_1_to_5(ingested) -> None:
     [(line, column, value, code, reason)] = quarantined(home, "answer_labels.csv")
     assert (line, column, value, code) == (9, "answer", "Soms", "unknown_label")
     assert reason.startswith("answer_labels.csv, regel 9, kolom Antwoord: 'Soms' is geen bekend")
+
+
+def test_suppliers_with_legal_forms_translated_by_values(ingested) -> None:
+    home, results = ingested
+    assert counts(results["leveranciers.csv"]) == (10, 9, 1)
+    forms = dict(
+        query(home, "select supplier_id, legal_form from raw_suppliers order by supplier_id")
+    )
+    assert forms == {
+        "C1001": "bv",  # B.V. (values)
+        "C1002": "bv",
+        "C1003": "vof",  # V.O.F. (values)
+        "C1004": "eenmanszaak",  # Eenmanszaak (case forgiven)
+        "C1005": "stichting",
+        "C1006": "nv",
+        "C1008": "cooperatie",  # coöperatie (accent forgiven)
+        "C1009": "bv",
+        "C1010": "vereniging",
+    }
+    [(line, column, value, code, _)] = quarantined(home, "leveranciers.csv")
+    assert (line, column, value, code) == (8, "legal_form", "GmbH", "not_in_set")
+
+
+def test_orders_in_dutch_with_amounts_procedures_and_pseudonyms(ingested) -> None:
+    home, results = ingested
+    assert counts(results["inkoop_2026-04-01.csv"]) == (10, 9, 1)
+    orders = query(
+        home,
+        "select order_id, amount_eur, procedure, requester_id = approver_id "
+        "from stg_procurement__orders order by order_id",
+    )
+    assert orders[:4] == [
+        ("B-26-0001", 1234.56, "enkelvoudig_onderhands", False),
+        ("B-26-0002", 48900.0, "enkelvoudig_onderhands", False),
+        ("B-26-0003", 62350.1, "meervoudig_onderhands", False),
+        ("B-26-0004", 0.0, "raamcontract", False),
+    ]
+    assert ("B-26-0008", 950.0, "enkelvoudig_onderhands", True) in orders
+    assert ("B-26-0007", 230000.0, "europees_openbaar", False) in orders
+    keys = query(home, "select requester_key, approver_key from raw_procurement")
+    assert not {"104233", "100001"} & {k for row in keys for k in row}
+    assert query(home, "select distinct _export_date from raw_procurement") == [
+        (dt.date(2026, 4, 1),)
+    ]
+    [(line, column, value, code, _)] = quarantined(home, "inkoop_2026-04-01.csv")
+    assert (line, column, value, code) == (7, "supplier_id", "C9999", "unknown_supplier")
+
+
+def test_trainings_with_the_platforms_names_of_the_kinds(ingested) -> None:
+    home, results = ingested
+    assert counts(results["trainingen.csv"]) == (10, 9, 1)
+    kinds = query(
+        home,
+        "select training_kind, count(*), sum(attended_n) from stg_trainings__sessions "
+        "group by 1 order by 1",
+    )
+    assert kinds == [
+        ("dilemmasessie", 3, 24),
+        ("e_learning_integriteit", 3, 33),
+        ("introductie_gedragscode", 2, 5),
+        ("overig", 1, 19),
+    ]
+    [(line, column, value, code, _)] = quarantined(home, "trainingen.csv")
+    assert (line, column, value, code) == (5, "attended_n", "12", "out_of_range")
 
 
 # --- the same options on files of the tests' own ------------------------------------------

@@ -33,6 +33,7 @@ CTX = SuiteContext(
     org_units=frozenset({"WH", "FIN", "FIN-ADM", "VH"}),
     survey_items=frozenset({"CLA1", "CLA2", "INT3"}),
     exit_reasons=frozenset({"eigen_verzoek", "ontslag", "pensioen"}),
+    suppliers=frozenset({"L1", "L2", "L3"}),
     max_org_depth=3,  # low, so that a chain of five breaks org_too_deep
 )
 KEY = b"agreement-test-key-0123456789abcdef"
@@ -72,6 +73,8 @@ def cell(column, dataset: str, i: int, rng: random.Random) -> str | None:
         return rng.choice([*sorted(CTX.org_units), "ONBEKEND", None])
     if name == "item_code":
         return rng.choice([*sorted(CTX.survey_items), "ZZ9", None])
+    if name == "supplier_id" and dataset == "procurement":
+        return rng.choice([*sorted(CTX.suppliers), "L9", None])
     if name == "exit_reason":
         return rng.choice([*sorted(CTX.exit_reasons), "anders", None, None, None])
     if name == "job_title":

@@ -31,6 +31,9 @@ STAGING = {
     "allocations": "stg_allocation__allocations",
     "hr_aggregates": "stg_hr__aggregates",
     "feedback_360": "stg_hr__feedback_360",
+    "suppliers": "stg_procurement__suppliers",
+    "procurement": "stg_procurement__orders",
+    "trainings": "stg_trainings__sessions",
 }
 MODELS = {m.name: m for m in discover_models()}
 BOOKKEEPING = {"ingested_at", "source_file"}

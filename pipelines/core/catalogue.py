@@ -44,9 +44,11 @@ Dataset = Literal[
     "allocations",
     "hr_aggregates",
     "feedback_360",
+    "procurement",
+    "suppliers",
+    "trainings",
     "control_tests",
     "meldingen",
-    "procurement",
 ]
 OwnerRole = Literal[
     "bestuurder",

@@ -269,9 +269,13 @@ def suite_context(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> Suite
     org_units = {
         r[0] for r in con.execute("select distinct org_unit from raw_org_units").fetchall()
     }
+    suppliers = {
+        r[0] for r in con.execute("select distinct supplier_id from raw_suppliers").fetchall()
+    }
     return SuiteContext(
         today=dt.date.today(),
         org_units=frozenset(org_units),
+        suppliers=frozenset(suppliers),
         survey_items=frozenset(i.code for i in catalogue.survey.items),
         exit_reasons=frozenset(catalogue.settings.exit_reasons),
         max_org_depth=catalogue.settings.ingest.max_org_depth,
@@ -288,12 +292,17 @@ def same_reading(logged: tuple[str | None, str | None], mapping: Mapping | None)
     return mapping_file == current
 
 
-def _dataset_order(header: list[str], mapping: Mapping | None) -> int:
-    """org_units first: the other datasets are checked against it."""
+def _dataset_order(path: Path, header: list[str], mapping: Mapping | None) -> int:
+    """The load order of DATASETS: org_units first (the other datasets are checked
+    against it), suppliers before procurement. A file that is no dataset goes last
+    (reading it says why)."""
     if mapping is not None:
         return list(DATASETS).index(mapping.dataset)
-    names = {h.strip().lower() for h in header}
-    return 0 if set(DATASETS["org_units"].required) <= names and "level" in names else 1
+    try:
+        spec, _, _ = recognise(RawTable(path, "", None, None, header), None)
+    except UnusableFile:
+        return len(DATASETS)
+    return list(DATASETS).index(spec.name)
 
 
 @dataclass
@@ -403,7 +412,7 @@ def ingest_files(
         this_run[result.content_hash] = path
         todo.append(_Todo(path, mapping, result.content_hash, header, table))
 
-    todo.sort(key=lambda item: _dataset_order(item.header, item.mapping))
+    todo.sort(key=lambda item: _dataset_order(item.path, item.header, item.mapping))
     by_path = {r.path: r for r in results}
     for number, item in enumerate(todo, start=1):
         path, mapping, content_hash = item.path, item.mapping, item.content_hash

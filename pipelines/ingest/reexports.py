@@ -29,6 +29,9 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "allocations": ("allocation_id",),
     "hr_aggregates": ("org_unit", "month"),
     "feedback_360": ("manager_key", "period"),
+    "suppliers": ("supplier_id",),
+    "procurement": ("order_id",),
+    "trainings": ("held_on", "org_unit", "kind"),
 }
 # The date column that places a register row in the period an export covers.
 PERIOD_COLUMNS = {"side_jobs": "registered_on", "gifts": "received_on"}

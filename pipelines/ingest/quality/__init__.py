@@ -9,13 +9,17 @@ from pipelines.ingest.quality import (
     gifts,
     hr_aggregates,
     org_units,
+    procurement,
     side_jobs,
+    suppliers,
     survey_responses,
+    trainings,
     vehicle_use,
 )
 from pipelines.ingest.quality.base import DatasetSpec
 
-# In load order: org_units first, because other datasets are checked against it.
+# In load order: org_units first, because other datasets are checked against it, and
+# suppliers before procurement (an order names a known supplier).
 DATASETS: dict[str, DatasetSpec] = {
     m.SPEC.name: m.SPEC
     for m in (
@@ -28,5 +32,8 @@ DATASETS: dict[str, DatasetSpec] = {
         allocations,
         hr_aggregates,
         feedback_360,
+        suppliers,
+        procurement,
+        trainings,
     )
 }

@@ -52,6 +52,8 @@ class SuiteContext:
     org_units: frozenset[str] = frozenset()
     survey_items: frozenset[str] = frozenset()
     exit_reasons: frozenset[str] = frozenset()
+    # the supplier ids loaded so far (raw_suppliers): procurement names one of them
+    suppliers: frozenset[str] = frozenset()
     # how far up the org tree the cycle check walks (ingest.max_org_depth)
     max_org_depth: int = 50
 

@@ -1,17 +1,41 @@
--- PLACEHOLDER until g18-data's staging model lands (take theirs on merge): the columns
--- of the shared interface (/tmp/iface18.md), no rows. Grain: order.
-select
-    null::varchar as order_id,
-    null::date as ordered_on,
-    null::varchar as supplier_id,
-    null::double as amount_eur,
-    null::varchar as org_unit_id,
-    null::varchar as procedure,
-    null::integer as quotes_count,
-    null::varchar as contract_id,
-    null::boolean as has_unit_price_contract,
-    null::varchar as requester_id,
-    null::varchar as approver_id,
-    null::timestamp as ingested_at,
-    null::varchar as source_file
-where false
+-- Purchase orders and invoices. Grain: one row per order.
+with
+
+source as (
+    select * from raw_procurement
+),
+
+-- Exports overlap (year to date, corrected re-exports): per natural key only the rows
+-- of the newest export count, newest by the export's own date (_export_date, from the
+-- mapping; else the ingest time), ties by the later ingest, then file and content hash.
+-- Rows of one export with the same key all stay, as the export has them.
+newest as (
+    select *
+    from source
+    qualify dense_rank() over (
+        partition by order_id
+        order by
+            coalesce(cast(_export_date as timestamp), _ingested_at) desc,
+            _ingested_at desc, _source_file desc, _content_hash desc
+    ) = 1
+),
+
+final as (
+    select
+        order_id,
+        cast(ordered_on as date) as ordered_on,
+        supplier_id,
+        cast(amount_eur as double) as amount_eur,
+        org_unit as org_unit_id,
+        procedure,
+        cast(quotes_count as integer) as quotes_count,
+        contract_id,
+        unit_price_contract as has_unit_price_contract,
+        requester_key as requester_id,
+        approver_key as approver_id,
+        _ingested_at as ingested_at,
+        _source_file as source_file
+    from newest
+)
+
+select * from final

@@ -1,0 +1,259 @@
+"""Ingest of procurement, suppliers and trainings (docs/contracts.md): every rule fires
+with file, line and field, the boundaries (amount 0 and -0,01, attended_n equal to and one
+more than invited_n), suppliers loaded before the orders that name them, pseudonymised
+requesters and approvers, a sole trader's name stored but never in a message, and the
+newest export of an order winning.
+
+One warehouse for most tests (one build of four files); GE agreeing with the SQL on
+these suites is tests/test_quality_agreement.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.build.builder import build
+from pipelines.ingest.loader import FileResult
+
+from .test_ingest import ORG, lenient, write
+
+SUPPLIERS = (
+    "supplier_id;name;legal_form;first_order_on;bank_account_changed_on;related_to_employee\n"
+    "L001;Bouwbedrijf Noord;BV;01-05-2019;;nee\n"  # 2: BV read as bv
+    "L002;Klusbedrijf Piet Veldhoen;Eenmanszaak;10-01-2025;20-04-2026;ja\n"  # 3
+    "L003;Schilders Zuid;B.V.;;;nee\n"  # 4: not a code (a mapping translates it)
+    "L005;Hoveniers Oost;stichting;;;\n"  # 5: duplicate id
+    "L005;Jan Smeets Installatie;eenmanszaak;;;\n"  # 6: duplicate id, a sole trader
+    ";Naamloos;bv;;;\n"  # 7: no supplier_id
+)
+SOLE_TRADER_QUARANTINED = "Jan Smeets"
+
+ORDERS = (
+    "order_id;ordered_on;supplier_id;amount_eur;org_unit;procedure;quotes_count;contract_id;"
+    "unit_price_contract;requester_key;approver_key\n"
+    "PO-1;02-03-2026;L001;1.234,56;VH-N;Enkelvoudig_Onderhands;1;;nee;EMP-4711;EMP-0815\n"
+    "PO-2;05-03-2026;L002;0;VH-Z;raamcontract;0;C-17;ja;EMP-4711;EMP-4711\n"  # 3: amount 0
+    "PO-3;05-03-2026;L001;-0,01;VH-N;enkelvoudig_onderhands;1;;nee;EMP-4711;\n"  # 4
+    "PO-4;05-03-2026;L003;500;VH-N;enkelvoudig_onderhands;1;;nee;EMP-4711;\n"  # 5
+    "PO-5;31-12-2099;L001;500;XX-99;onderhands;-1;;nee;EMP-4711;\n"  # 6: four rules
+    "PO-6;05-03-2026;L001;500;VH-N;enkelvoudig_onderhands;1;;nee;;\n"  # 7: no requester
+    "PO-7;06-03-2026;L001;800;VH-N;enkelvoudig_onderhands;1;;nee;EMP-0815;\n"  # 8
+    "PO-7;07-03-2026;L001;900;VH-N;enkelvoudig_onderhands;1;;nee;EMP-0815;\n"  # 9
+    "PO-8;05-03-2026;L009;-5;VH-N;meervoudig_onderhands;-1;;nee;EMP-0815;EMP-4711\n"  # 10
+)
+RAW_KEYS = ("EMP-4711", "EMP-0815")
+
+TRAININGS = (
+    "held_on;org_unit;kind;invited_n;attended_n\n"
+    "10-02-2026;VH-N;E_learning_integriteit;12;12\n"  # 2: all attended
+    "11-02-2026;VH-N;dilemmasessie;12;13\n"  # 3: one more than invited
+    "12-02-2026;VH-Z;Dilemmasessie;0;0\n"  # 4
+    "13-02-2026;VH-Z;overig;5;-1\n"  # 5
+    "31-12-2099;XX-99;workshop;-1;0\n"  # 6: five rules
+    "14-02-2026;VH-N;;3;2\n"  # 7: no kind
+)
+
+
+@pytest.fixture(scope="module")
+def loaded(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Path, dict[str, FileResult]]]:
+    """The four files in one run, without mappings. The orders' file sorts before the
+    suppliers' file: the ingest still loads the suppliers first."""
+    tmp = tmp_path_factory.mktemp("procurement")
+    folder = tmp / "in"
+    write(folder / "org_units.csv", ORG)
+    write(folder / "a_inkoop.csv", ORDERS)
+    write(folder / "z_leveranciers.csv", SUPPLIERS)
+    write(folder / "trainingen.csv", TRAININGS)
+    with pytest.MonkeyPatch.context() as mp:
+        home = tmp / "home"
+        mp.setenv("RADAR_HOME", str(home))
+        mp.delenv("RADAR_PSEUDONYM_KEY", raising=False)
+        mp.delenv("RADAR_KEY_FILE", raising=False)
+        mp.setenv("RADAR_KEY_DIR", str(tmp / "keys"))
+        files = build(path=home / "w.duckdb", inputs=[folder], catalogue=lenient()).files
+        yield home / "w.duckdb", {r.path.name: r for r in files}
+
+
+def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def broken(warehouse: Path, dataset: str) -> set[tuple]:
+    return set(
+        query(
+            warehouse,
+            'select line, "column", value, reason_code from quarantine where dataset = ?',
+            [dataset],
+        )
+    )
+
+
+def test_the_files_are_recognised_and_every_row_is_counted(loaded) -> None:
+    _, results = loaded
+    for name, dataset, counts in [
+        ("z_leveranciers.csv", "suppliers", (6, 2, 4)),
+        ("a_inkoop.csv", "procurement", (9, 2, 7)),
+        ("trainingen.csv", "trainings", (6, 2, 4)),
+    ]:
+        result = results[name]
+        assert result.error is None and not result.failed, result.summary()
+        assert result.dataset == dataset
+        assert (result.rows_in, result.rows_loaded, result.rows_quarantined) == counts
+
+
+def test_every_order_rule_fires_with_line_and_field(loaded) -> None:
+    warehouse, _ = loaded
+    assert broken(warehouse, "procurement") == {
+        (4, "amount_eur", "-0,01", "out_of_range"),
+        (5, "supplier_id", "L003", "unknown_supplier"),
+        (6, "ordered_on", "31-12-2099", "future_date"),
+        (6, "org_unit", "XX-99", "unknown_org_unit"),
+        (6, "procedure", "onderhands", "not_in_set"),
+        (6, "quotes_count", "-1", "out_of_range"),
+        (7, "requester_key", None, "missing_required"),
+        (8, "order_id", "PO-7", "duplicate_key"),
+        (9, "order_id", "PO-7", "duplicate_key"),
+        (10, "supplier_id", "L009", "unknown_supplier"),
+        (10, "amount_eur", "-5", "out_of_range"),
+        (10, "quotes_count", "-1", "out_of_range"),
+    }
+    [(source, reason)] = query(
+        warehouse,
+        "select source_file, reason from quarantine where dataset = 'procurement' and line = 5",
+    )
+    assert source.endswith("a_inkoop.csv")
+    assert reason.startswith("supplier_id is geen bekende leverancier (suppliers)")
+
+
+def test_the_loaded_orders_are_typed_and_their_codes_forgiven(loaded) -> None:
+    warehouse, _ = loaded
+    assert query(
+        warehouse,
+        "select order_id, amount_eur, procedure, quotes_count, contract_id, "
+        "has_unit_price_contract, requester_id = approver_id "
+        "from stg_procurement__orders order by order_id",
+    ) == [
+        ("PO-1", 1234.56, "enkelvoudig_onderhands", 1, None, False, False),
+        ("PO-2", 0.0, "raamcontract", 0, "C-17", True, True),
+    ]
+
+
+def test_every_supplier_rule_fires_and_legal_forms_are_codes(loaded) -> None:
+    warehouse, _ = loaded
+    assert broken(warehouse, "suppliers") == {
+        (4, "legal_form", "B.V.", "not_in_set"),
+        (5, "supplier_id", "L005", "duplicate_key"),
+        (6, "supplier_id", "L005", "duplicate_key"),
+        (7, "supplier_id", None, "missing_required"),
+    }
+    assert query(
+        warehouse,
+        "select supplier_id, supplier_name, legal_form, is_sole_trader, "
+        "bank_account_changed_on is not null, is_related_to_employee "
+        "from stg_procurement__suppliers order by 1",
+    ) == [
+        ("L001", "Bouwbedrijf Noord", "bv", False, False, False),
+        ("L002", "Klusbedrijf Piet Veldhoen", "eenmanszaak", True, True, True),
+    ]
+
+
+def test_every_training_rule_fires_at_its_boundary(loaded) -> None:
+    warehouse, _ = loaded
+    assert broken(warehouse, "trainings") == {
+        (3, "attended_n", "13", "out_of_range"),  # invited 12
+        (5, "attended_n", "-1", "out_of_range"),
+        (6, "held_on", "31-12-2099", "future_date"),
+        (6, "org_unit", "XX-99", "unknown_org_unit"),
+        (6, "kind", "workshop", "not_in_set"),
+        (6, "invited_n", "-1", "out_of_range"),
+        (6, "attended_n", "0", "out_of_range"),  # more than the -1 invited
+        (7, "kind", None, "missing_required"),
+    }
+    reasons = query(
+        warehouse,
+        "select reason from quarantine where dataset = 'trainings' and line = 3",
+    )
+    assert reasons == [
+        ("attended_n is groter dan invited_n: er waren meer deelnemers dan genodigden",)
+    ]
+    assert query(
+        warehouse,
+        "select org_unit_id, training_kind, invited_n, attended_n "
+        "from stg_trainings__sessions order by held_on",
+    ) == [("VH-N", "e_learning_integriteit", 12, 12), ("VH-Z", "dilemmasessie", 0, 0)]
+
+
+def every_text(warehouse: Path) -> str:
+    """Every text cell of every table and view of the warehouse, joined."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        columns = con.execute(
+            "select table_name, column_name from information_schema.columns "
+            "where data_type = 'VARCHAR'"
+        ).fetchall()
+        cells = []
+        for table, column in columns:
+            cells += [
+                r[0]
+                for r in con.execute(
+                    f'select distinct "{column}" from "{table}" where "{column}" is not null'
+                ).fetchall()
+            ]
+    return "\n".join(cells)
+
+
+def test_requesters_and_approvers_are_pseudonyms_only(loaded) -> None:
+    warehouse, _ = loaded
+    texts = every_text(warehouse)
+    for raw in RAW_KEYS:
+        assert raw not in texts
+    keys = query(warehouse, "select requester_key, approver_key from raw_procurement")
+    assert all(len(k) >= 16 for row in keys for k in row if k is not None)
+
+
+def test_a_sole_traders_name_is_stored_but_in_no_message(loaded) -> None:
+    warehouse, results = loaded
+    assert "Klusbedrijf Piet Veldhoen" in every_text(warehouse)
+    said = " ".join(r.summary() for r in results.values())
+    messages = query(warehouse, "select * from quarantine") + query(
+        warehouse, "select * from ingest_log"
+    )
+    assert SOLE_TRADER_QUARANTINED not in said + str(messages)
+    assert SOLE_TRADER_QUARANTINED not in every_text(warehouse)
+
+
+def test_the_newest_export_of_an_order_wins_whatever_the_order_of_ingest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("RADAR_PSEUDONYM_KEY", raising=False)
+    monkeypatch.delenv("RADAR_KEY_FILE", raising=False)
+    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
+    folder = tmp_path / "in"
+    header = ORDERS.splitlines()[0] + "\n"
+    row = "PO-1;02-03-2026;L001;{};VH-N;enkelvoudig_onderhands;1;;nee;EMP-4711;\n"
+    mapping = write(
+        folder / "inkoop.mapping.yaml",
+        "dataset: procurement\nfiles: ['inkoop_*.csv']\n"
+        "export_date: {from_name: 'inkoop_(\\d{4}-\\d{2}-\\d{2})'}\n",
+    )
+    newer = write(folder / "inkoop_2026-04-01.csv", header + row.format("1.500,00"))
+    older = write(
+        folder / "inkoop_2026-03-15.csv",
+        header + row.format("900") + row.format("950").replace("PO-1", "PO-0"),
+    )
+    setup = [write(folder / "org_units.csv", ORG), write(folder / "lev.csv", SUPPLIERS)]
+    warehouse = tmp_path / "home" / "w.duckdb"
+    for inputs in ([*setup, newer], [older]):
+        files = build(path=warehouse, inputs=inputs, mappings=[mapping], catalogue=lenient()).files
+        assert all(f.error is None for f in files), [f.error for f in files]
+    assert query(
+        warehouse,
+        "select order_id, amount_eur, source_file from stg_procurement__orders order by 1",
+    ) == [("PO-0", 950.0, str(older)), ("PO-1", 1500.0, str(newer))]
