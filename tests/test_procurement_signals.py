@@ -17,6 +17,7 @@ from pipelines.build.builder import load_catalogue_tables
 from pipelines.build.models import discover_models, run_models
 from pipelines.build.stats import chi2_p_upper
 from pipelines.core.catalogue import load_catalogue
+from pipelines.ingest.loader import ensure_tables
 
 MODELS = {m.name: m for m in discover_models()}
 BENFORD = np.log10(1 + 1 / np.arange(1, 10))
@@ -60,6 +61,7 @@ def orders(rng: np.random.Generator, holders: int, planted: bool) -> pd.DataFram
 
 def holder_flags(frame: pd.DataFrame) -> pd.DataFrame:
     with duckdb.connect() as con:
+        ensure_tables(con)
         load_catalogue_tables(con, load_catalogue())
         run_models(con, [MODELS["stg_procurement__orders"]])
         con.register("_orders", frame)
