@@ -99,8 +99,8 @@ def plant(con: duckdb.DuckDBPyConnection) -> dict:
                         "PS1" if k % 4 == 0 else "PS2",
                         800.0 + 37 * k,
                         team,
-                        f"r{holder(h)}"[:32],
-                        holder(h) if k % 5 else f"r{holder(h)}"[:32],
+                        holder(100 + h),
+                        holder(h) if k % 5 else holder(100 + h),
                     )
                 )
     rows.append(
@@ -110,7 +110,7 @@ def plant(con: duckdb.DuckDBPyConnection) -> dict:
             "PS1",
             40_000.0,
             teams[0],
-            f"r{holder(0)}"[:32],
+            holder(100),
             holder(0),
         )
     )
@@ -131,7 +131,20 @@ def plant(con: duckdb.DuckDBPyConnection) -> dict:
     con.execute("insert into stg_procurement__orders by name select * from _o")
     con.execute("insert into stg_procurement__suppliers by name select * from _s")
     run_models(con, downstream(discover_models()))
-    return {"teams": teams, "pseudonyms": set(orders.requester_id) | set(orders.approver_id)}
+    # every requester's and approver's pseudonym in the warehouse (the demo's own too)
+    ids = con.execute(
+        "select requester_id from stg_procurement__orders union "
+        "select approver_id from stg_procurement__orders"
+    ).fetchall()
+    department = con.execute(
+        "select parent_unit_id from dim_org_units where org_unit_id = ?", [teams[0]]
+    ).fetchone()[0]
+    return {
+        "teams": teams,
+        "department": department,
+        "pseudonyms": {r[0] for r in ids if r[0]},
+        "planted_pseudonyms": set(orders.requester_id) | set(orders.approver_id),
+    }
 
 
 def demo_raw(raw: Path) -> tuple[set[str], set[str]]:
@@ -156,6 +169,9 @@ def planted_home(demo_home: Path, tmp_path_factory: pytest.TempPathFactory) -> t
     with duckdb.connect(str(home / "warehouse.duckdb")) as con:
         facts = plant(con)
     facts["raw_keys"], facts["sole_traders"] = demo_raw(home / "raw" / "demo")
+    if (home / "raw" / "demo" / "procurement.csv").exists():  # the demo's own orders
+        assert len(facts["raw_keys"]) > 10 and facts["sole_traders"]
+        assert not facts["raw_keys"] & facts["pseudonyms"]
     facts["sole_traders"].add(SOLE_TRADER)
     return home, facts
 
@@ -203,6 +219,10 @@ def test_no_page_of_any_role_shows_raw_keys_or_a_sole_traders_name(env: dict, ro
         may_see = role in PERSON_ROLES and page == "exceptions.py"
         if not may_see:
             assert not any(n in text for n in env["sole_traders"]), (role, page)
+        # Datakwaliteit shows the rows quarantined at ingest as ingest left them (README,
+        # Roles: risicomanager and beheerder only), so a bad order's pseudonyms can be
+        # there; never a raw key (above) or a sole trader's name
+        if not may_see and page != "data_quality.py":
             assert not any(p in text for p in env["pseudonyms"]), (role, page)
 
 
@@ -211,10 +231,13 @@ def test_the_officer_sees_the_orders_with_pseudonyms_and_the_sole_trader(env: di
     assert not at.exception
     table = frame_with(at, "Aanvrager (pseudoniem)")
     assert set(table["Aanvrager (pseudoniem)"]) <= env["pseudonyms"]
-    assert set(table["Goedkeurder (pseudoniem)"]) <= env["pseudonyms"]
+    assert set(table["Goedkeurder (pseudoniem)"]) <= env["pseudonyms"] | {"geen"}
+    assert env["planted_pseudonyms"] <= set(table["Aanvrager (pseudoniem)"]) | set(
+        table["Goedkeurder (pseudoniem)"]
+    )
     assert SOLE_TRADER in set(table["Leverancier"])
     signals = set(table["Signaal"])
-    assert signals == {
+    assert signals >= {
         "Aanvrager keurde zelf goed",
         "Verwante leverancier",
         "Groot bedrag na gewijzigd rekeningnummer",
@@ -246,10 +269,19 @@ def test_every_published_procurement_figure_covers_at_least_k_people(env: dict) 
     assert small["numerator"].isna().all() and small["n"].isna().all()
     # B's three cannot be had as the department minus its shown teams: another team is
     # suppressed with it
-    teams = cells[cells["org_unit_id"].isin(env["teams"])]
-    for (indicator, period), group in teams.groupby(["indicator_id", "period"]):
-        if env["teams"][1] in set(group["org_unit_id"]):
-            assert group["suppressed"].sum() >= 2, (indicator, period)
+    with duckdb.connect(str(env["home"] / "warehouse.duckdb"), read_only=True) as con:
+        children = {
+            r[0]
+            for r in con.execute(
+                "select org_unit_id from dim_org_units where parent_unit_id = ?",
+                [env["department"]],
+            ).fetchall()
+        }
+    for (indicator, period), group in cells.groupby(["indicator_id", "period"]):
+        department = group[group["org_unit_id"] == env["department"]]
+        below = group[group["org_unit_id"].isin(children)]
+        if env["teams"][1] in set(below["org_unit_id"]) and not department["suppressed"].all():
+            assert below["suppressed"].sum() >= 2, (indicator, period)
 
 
 def _read_procurement_mart() -> None:

@@ -5,8 +5,9 @@
 --   order's day and exactly bank_change_days before included; a change after the order
 --   does not count). The supplier file holds the last change only;
 -- - related supplier: of all orders, those to a supplier related to an employee.
--- The subject is the budget holder (the approver; the requester when nobody approved),
--- so n counts people. Each row carries the order (order_id, supplier_id, amount_eur,
+-- The subject is the requester, who placed the order (as the consultant is for the
+-- allocation shares), so n counts the people ordering and k protects them; a team has
+-- one to three budget holders, who would keep every team figure below k. Each row carries the order (order_id, supplier_id, amount_eur,
 -- bank_account_changed_on) for the exceptions. Grain: indicator x order.
 with
 
@@ -28,7 +29,7 @@ placed as (
         date_trunc('month', orders.ordered_on)::date as month_start,
         orders.ordered_on,
         orders.org_unit_id,
-        coalesce(orders.approver_id, orders.requester_id) as subject_id,
+        orders.requester_id as subject_id,
         orders.supplier_id,
         orders.amount_eur,
         suppliers.bank_account_changed_on,
