@@ -37,6 +37,7 @@ from dashboard.charts_flags import (
 from dashboard.data import catalogue, mart
 from dashboard.i18n import t
 from pipelines.core import formats
+from pipelines.core.operating_evidence import evidence_text
 
 SMALL = st.column_config.NumberColumn(width="small")
 # Below this a p-value is written as "< 0,001".
@@ -265,9 +266,12 @@ def controls_table(controls: pd.DataFrame, measures: pd.DataFrame, lang: str) ->
             ],
             t("ex_col_tested_on", lang): pd.to_datetime(rows["last_tested_on"]).dt.date.tolist(),
             t("ex_col_open_findings", lang): open_findings_texts(rows, lang),
+            t("oe_col_operating", lang): operating_texts(rows, lang),
             t("ex_col_effectiveness", lang): as_float(rows["measure_effectiveness"]).tolist(),
         }
     )
+    if not any(table[t("oe_col_operating", lang)]):
+        table = table.drop(columns=t("oe_col_operating", lang))
     return styled(
         table,
         {
@@ -294,6 +298,14 @@ def open_findings_texts(rows: pd.DataFrame, lang: str) -> list[str]:
                 )
             )
     return texts
+
+
+def operating_texts(rows: pd.DataFrame, lang: str) -> list[str]:
+    """Per measure its operating evidence as report_risk_controls published it ("Werkt
+    deels: dilemmasessies in 6 van 7 afdelingen ..."); empty without (or in a mart or
+    snapshot from before operating evidence)."""
+    settings = catalogue().settings.operating_evidence
+    return [evidence_text(row, lang, settings) for row in rows.to_dict("records")]
 
 
 def risk_ui(
@@ -413,6 +425,9 @@ def controls_ui(
             effectiveness=percent(controls["control_effectiveness"].iloc[0], lang)
         )
     )
+    if "operating_rating" in controls and controls["operating_rating"].notna().any():
+        max_penalty = catalogue().settings.audit_findings.max_penalty
+        st.caption(t("oe_caption", lang).format(max_penalty=percent(max_penalty, lang)))
     st.dataframe(
         controls_table(controls, measures, lang),
         hide_index=True,

@@ -148,6 +148,8 @@ def test_manifest_describes_the_run(manifest: dict) -> None:
         "S-G4",
         "S-D1",
         "S-R2",
+        "S-G2",
+        "S-G2-REL",
     ]
     for s in manifest["scenarios"]:
         assert s["risk_id"] in risk_ids
@@ -202,11 +204,20 @@ def test_every_bad_row_is_at_its_line_with_its_value(demo: Path, manifest: dict)
         ("allocations.csv", "candidate_rank", "0", "out_of_range"),
         ("vehicle_use.csv", "private_km", "-12", "out_of_range"),
         ("side_jobs.csv", "registered_on", "", "missing_required"),
+        ("procurement.csv", "supplier_id", "K99999", "unknown_supplier"),
+        ("procurement.csv", "amount_eur", "-1.250,00", "out_of_range"),
+        ("trainings.csv", "attended_n", None, "out_of_range"),
     }
     dup = [b for b in bad if b["reason_code"] == "duplicate_key"]
-    assert {(b["file"], b["column"], b["value"], b["reason_code"]) for b in bad} - {
-        (d["file"], d["column"], d["value"], d["reason_code"]) for d in dup
-    } == expected
+    assert {
+        (
+            b["file"],
+            b["column"],
+            None if b["column"] == "attended_n" else b["value"],
+            b["reason_code"],
+        )
+        for b in bad
+    } - {(d["file"], d["column"], d["value"], d["reason_code"]) for d in dup} == expected
     assert len(bad) == len(expected) + 2 and len(dup) == 2
 
     for b in bad:
@@ -373,6 +384,47 @@ def _violations(demo: Path, manifest: dict) -> dict[str, set[int]]:
         | _dmy(fb["period"]).isna()
         | ~((score >= 1) & (score <= 5))
         | ~(pd.to_numeric(fb["n_raters"], errors="coerce") >= 1)
+    )
+    su = _read(demo, _file(manifest, "suppliers"))
+    out["suppliers.xlsx"] = lines(
+        (su["supplier_id"] == "")
+        | su["supplier_id"].duplicated(keep=False)
+        | (su["name"] == "")
+        | ~su["legal_form"].isin(["bv", "nv", "vof", "eenmanszaak"])
+        | ~su["first_order_on"].map(lambda v: isinstance(v, dt.datetime))
+        | ~su["bank_account_changed_on"].map(lambda v: v == "" or isinstance(v, dt.datetime))
+        | ~su["related_to_employee"].isin(["ja", "nee"])
+    )
+    pr = _read(demo, _file(manifest, "procurement"))
+    out["procurement.csv"] = lines(
+        pr["order_id"].duplicated(keep=False)
+        | _dmy(pr["ordered_on"]).isna()
+        | ~pr["supplier_id"].isin(set(su["supplier_id"]))
+        | ~pr["amount_eur"].str.fullmatch(r"\d{1,3}(\.\d{3})*,\d\d")
+        | ~pr["org_unit"].isin(units)
+        | ~pr["procedure"].isin(
+            [
+                "enkelvoudig_onderhands",
+                "meervoudig_onderhands",
+                "nationaal_openbaar",
+                "europees_openbaar",
+                "raamcontract",
+            ]
+        )
+        | ~pr["quotes_count"].str.fullmatch(r"\d+")
+        | ~pr["unit_price_contract"].isin(["ja", "nee"])
+        | (pr["requester_key"] == "")
+    )
+    tr = _read(demo, _file(manifest, "trainings"))
+    invited = pd.to_numeric(tr["invited_n"], errors="coerce")
+    attended = pd.to_numeric(tr["attended_n"], errors="coerce")
+    out["trainings.csv"] = lines(
+        pd.to_datetime(tr["held_on"], format="%Y-%m-%d", errors="coerce").isna()
+        | ~tr["org_unit"].isin(units)
+        | ~tr["kind"].isin(
+            ["e_learning_integriteit", "dilemmasessie", "introductie_gedragscode", "overig"]
+        )
+        | ~((attended >= 0) & (attended <= invited))
     )
     out["org_units.csv"] = lines(
         ~org["level"].isin(["organisatie", "afdeling", "team"])

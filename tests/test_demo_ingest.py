@@ -53,7 +53,7 @@ def test_exactly_the_planted_bad_rows_are_quarantined(demo_home: Path, manifest:
 
 def test_rows_in_equals_loaded_plus_quarantined_for_every_file(demo_home: Path) -> None:
     rows = query(demo_home, "select rows_in, rows_loaded, rows_quarantined from ingest_log")
-    assert len(rows) == 9
+    assert len(rows) == len(DATASETS)  # one file per dataset, the procurement ones included
     assert all(n_in == n_ok + n_bad for n_in, n_ok, n_bad in rows)
     loaded = sum(r[1] for r in rows)
     stored = sum(query(demo_home, f"select count(*) from raw_{name}")[0][0] for name in DATASETS)
@@ -98,3 +98,25 @@ def test_no_employee_number_of_the_demo_reaches_the_warehouse(
         assert query(
             demo_home, f'select count(*) from "{table}" where "{column}" in ({in_list})'
         ) == [(0,)], f"{table}.{column}"
+
+
+def test_the_procurement_exports_reach_staging(demo_home: Path) -> None:
+    """Suppliers before orders, every order's supplier known, the sessions typed."""
+    [(orders, unknown, planted)] = query(
+        demo_home,
+        "select count(*), count(*) filter (where s.supplier_id is null), "
+        "count(*) filter (where o.org_unit_id = 'VG-ONH' and o.amount_eur >= 50000 "
+        "and o.procedure = 'enkelvoudig_onderhands') "
+        "from stg_procurement__orders o left join stg_procurement__suppliers s using (supplier_id)",
+    )
+    assert orders > 4000 and unknown == 0 and planted >= 3
+    [(related, sole)] = query(
+        demo_home,
+        "select count(*) filter (where is_related_to_employee), "
+        "count(*) filter (where is_sole_trader) from stg_procurement__suppliers",
+    )
+    assert related == 3 and sole > 5
+    [(kinds,)] = query(
+        demo_home, "select count(distinct training_kind) from stg_trainings__sessions"
+    )
+    assert kinds == 4

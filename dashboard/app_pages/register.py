@@ -1,8 +1,10 @@
 """Risicoregister: the risk manager keeps the register true.
 
 Reads and writes the register store (pipelines.register.store), not the marts: the register is
-the source the scores are computed from, not a result. Every form carries the version it
-showed, so a save over someone else's newer change is refused with a clear message.
+the source the scores are computed from, not a result. The one exception: under a risk's
+measures, their operating evidence as the last build rated it (report_risk_controls).
+Every form carries the version it showed, so a save over someone else's newer change is
+refused with a clear message.
 
 Only a role with ``edit_register`` (risks/roles.yaml) gets the forms, and only one with
 ``rescore`` the button that recomputes the scores; the others read the register. The
@@ -41,7 +43,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.auth_ui import can, current_role, role_name, roles
-from dashboard.data import built_at, catalogue
+from dashboard.data import built_at, catalogue, mart
 from dashboard.i18n import t
 from dashboard.register_findings import findings_ui
 from dashboard.register_forms import (
@@ -71,6 +73,7 @@ from dashboard.register_tables import (
 from dashboard.safe import plain
 from pipelines.core import formats
 from pipelines.core.catalogue import CATEGORY_ORDER
+from pipelines.core.operating_evidence import evidence_text
 from pipelines.core.warehouse import WarehouseBusy
 from pipelines.register.audit_log import AuditError
 from pipelines.register.rules import RETIRED_STATUS
@@ -241,6 +244,22 @@ def risks_overview_ui() -> None:
         )
 
 
+def operating_ui(risk_id: str) -> None:
+    """The operating evidence of the risk's measures as the last build rated it (the one
+    thing this page reads from the marts: it comes from data, not from the register)."""
+    if built_at() is None:
+        return
+    rows = mart("report_risk_controls", risk_id=risk_id)
+    if "operating_rating" not in rows:
+        return
+    lines = [
+        f"{row['control_measure_id']} · {evidence_text(row, lang, settings.operating_evidence)}"
+        for row in rows[rows["operating_rating"].notna()].to_dict("records")
+    ]
+    if lines:
+        st.caption("  \n".join([f"**{t('oe_col_operating', lang)}**", *lines]))
+
+
 def assessment_ui(risk_id: str) -> None:
     row = risks.loc[risk_id]
     version = int(row["version"])
@@ -270,6 +289,7 @@ def measures_ui(risk_id: str) -> None:
         column_config=measures_columns(lang),
         placeholder=formats.MISSING,
     )
+    operating_ui(risk_id)
     if not editable:
         return
     texts = dict(zip(own["control_measure_id"], own[f"text_{lang}"], strict=True))

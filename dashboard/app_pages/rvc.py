@@ -41,6 +41,7 @@ from dashboard.data import NoWarehouse, built_at, mart
 from dashboard.filters import quarters
 from dashboard.i18n import t
 from dashboard.meldingen_summary import summary_ui
+from dashboard.operating_ui import snapshot_operating_ui
 from dashboard.policy_ui import policy_cycle_ui
 from dashboard.safe import plain, plain_table, plotly_text
 from pipelines.core import formats, headline
@@ -469,6 +470,8 @@ def snapshot_ui(snap: dict[str, Any]) -> None:
     departments_ui(snap)
     department_changes_ui(snap)
     overdue_ui(snap)
+    # operating evidence since issue 18; an older snapshot says it holds none
+    snapshot_operating_ui(snap, lang)
     # integrity reports since snapshot format 3; an older one says it does not hold them
     summary_ui(snap.get("meldingen"), lang, key="rvc_meldingen")
     all_figures_ui(snap)

@@ -21,6 +21,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.build.models import Model, discover_models, published_marts, run_models
+from pipelines.build.operating_evidence import operating_frames
 from pipelines.core.catalogue import (
     CATEGORY_ORDER,
     Catalogue,
@@ -287,6 +288,32 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
         "raw_catalogue__procurement_signals": pd.DataFrame(
             [cat.settings.procurement.model_dump(include=PROCUREMENT_SIGNAL_KEYS)]
         ),
+        **operating_frames(cat),
+    }
+
+
+def procurement_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
+    """The procedure ladder (issue 18), one row per procedure (exempt ones without rank or
+    amount), and the order indicators' parameters in one row."""
+    policy = cat.settings.procurement
+    ladder = pd.DataFrame(
+        [
+            {"procedure": s.procedure, "procedure_rank": rank, "from_eur": s.from_eur}
+            | {"min_quotes": s.min_quotes, "is_exempt": False}
+            for rank, s in enumerate(policy.procedure_thresholds)
+        ]
+        + [
+            {"procedure": p, "procedure_rank": None, "from_eur": None}
+            | {"min_quotes": None, "is_exempt": True}
+            for p in policy.exempt_procedures
+        ]
+    ).astype({"procedure_rank": "Int64", "from_eur": "float64", "min_quotes": "Int64"})
+    params = pd.DataFrame(
+        [{"split_window_days": policy.split_window_days, "just_under_band": policy.just_under_band}]
+    )
+    return {
+        "raw_catalogue__procurement_thresholds": ladder,
+        "raw_catalogue__procurement_settings": params,
     }
 
 
@@ -386,7 +413,7 @@ def load_catalogue_tables(
     ``followup`` no exception has a follow-up.
     """
     load_meldingen_table(con, meldingen)
-    frames = catalogue_frames(cat) | (register or seed_frames(cat))
+    frames = catalogue_frames(cat) | procurement_frames(cat) | (register or seed_frames(cat))
     frames |= followup if followup is not None else followup_frames(None, empty=True)
     for name, frame in frames.items():
         con.register("_frame", frame)

@@ -19,6 +19,8 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from pipelines.core.operating_evidence import OperatingEvidenceSettings
+from pipelines.core.procurement_settings import ProcedureLadderSettings, ProcurementSignalSettings
 from pipelines.core.yaml_errors import Loader, compose, find_entry_line, locate
 
 DEFAULT_CATALOGUE_DIR = Path(__file__).resolve().parents[2] / "risks"
@@ -169,25 +171,9 @@ class PolicyEvaluationSettings(Strict):
     interval_months: Annotated[int, Field(ge=1, le=24)] = 24
 
 
-# --- procurement signals (issue 18, G2: budget holders, bank changes, related suppliers)
-class ProcurementSignalSettings(Strict):
-    """The thresholds of the G2 signals on budget holders and suppliers (README, Scoring:
-    procurement): a large payment, how recent a bank-account change counts, the orders a
-    budget holder needs before the first-digit (Benford) test or the concentration count,
-    the share of spend on one supplier that counts as concentrated, and the p-value below
-    which a budget holder's first digits deviate."""
-
-    large_payment_eur: Annotated[float, Field(gt=0)] = 25_000
-    bank_change_days: Annotated[int, Field(ge=0)] = 90
-    benford_min_orders: Annotated[int, Field(ge=10)] = 50
-    benford_alpha: Annotated[float, Field(gt=0, lt=0.5)] = 0.001
-    concentration_share: Annotated[float, Field(gt=0, lt=1)] = 0.5
-    concentration_min_orders: Annotated[int, Field(ge=1)] = 10
-
-
-class ProcurementSettings(ProcurementSignalSettings):
-    """risks/settings.yaml ``procurement:``: the signal thresholds above (and the
-    procedure ladder of the split/procedure indicators)."""
+class ProcurementSettings(ProcedureLadderSettings, ProcurementSignalSettings):
+    """risks/settings.yaml ``procurement:``: the procedure ladder, the order indicators'
+    parameters and the signal thresholds (pipelines/core/procurement_settings.py)."""
 
 
 class Settings(Strict):
@@ -207,6 +193,7 @@ class Settings(Strict):
     audit_findings: AuditFindingSettings
     policy_evaluation: PolicyEvaluationSettings | None = None
     procurement: ProcurementSettings = ProcurementSettings()
+    operating_evidence: OperatingEvidenceSettings | None = None
 
 
 # --- risks and control measures --------------------------------------------------------
@@ -327,6 +314,9 @@ class Indicator(Strict):
     constructs: list[str] = []
     items: list[str] = []
     aggregate_only: bool = False
+    # A share of independent events rather than of people (as allocations): tested exactly
+    # (binomial) on the events, min_n counts them (procurement orders).
+    share_of_events: bool = False
     # Named settings an indicator's SQL model reads (e.g. which job titles count as
     # high-exposure), so they live here and not in the SQL.
     parameters: dict[str, list[str] | float | str] = {}
@@ -344,13 +334,14 @@ class Indicator(Strict):
     @property
     def test_kind(self) -> str:
         """How a unit is tested against the organisation (README, Scoring): counts of
-        events exactly (Poisson), shares of allocations, which are independent events,
-        exactly (binomial); shares measured per person (survey answers, HR shares) by a
+        events exactly (Poisson), shares of independent events (allocations, orders) exactly
+        (binomial); shares measured per person (survey answers, HR shares) by a
         binomial over the effective number of answers that the spread between people and
         between healthy units leaves; means by a normal test with the same spread."""
         if self.funnel_kind == "poisson":
             return "exact_poisson"
-        if self.funnel_kind == "proportion" and self.family == "allocation":
+        events = self.family == "allocation" or self.share_of_events
+        if self.funnel_kind == "proportion" and events:
             return "exact_binomial"
         if self.funnel_kind == "proportion":
             return "overdispersed_binomial"
@@ -489,6 +480,10 @@ def cross_check(cat: Catalogue) -> list[tuple[str, str, str, str]]:
                         f"expected one of {sorted(s.review_frequency_months)}",
                     )
                 )
+    measure_ids = {m.id for _, m in cat.control_measures()}
+    for source, mid in s.operating_evidence.measure_sources() if s.operating_evidence else []:
+        if mid not in measure_ids:
+            problems.append(("settings", source, "measures", f"unknown control measure '{mid}'"))
     for rule in cat.code_rules:
         for rid in rule.risks:
             if rid not in risk_ids:

@@ -50,9 +50,11 @@ from pipelines.demo.organisation import (
     _team_staff,
 )
 from pipelines.demo.period import MONTHS, QUARTERS
-from pipelines.demo.scenarios import SCENARIOS
+from pipelines.demo.procurement import Purchasing, _purchasing
+from pipelines.demo.scenarios import CONTROL_SCENARIOS, SCENARIOS
 from pipelines.demo.side_jobs import _side_jobs
 from pipelines.demo.survey import _survey, _survey_bank
+from pipelines.demo.trainings import _trainings
 from pipelines.demo.vehicle_use import _vehicle_use
 
 
@@ -77,8 +79,12 @@ def generate_demo(
                 "allocations",
                 "hr_aggregates",
                 "feedback_360",
+                # spawned after the first nine, so that their files stay as they were
+                "suppliers",
+                "procurement",
+                "trainings",
             ],
-            root.spawn(9),
+            root.spawn(12),
             strict=True,
         )
     )
@@ -100,6 +106,8 @@ def generate_demo(
 
     files_meta: list[dict] = []
     bad_meta: list[dict] = []
+    purchasing: Purchasing | None = None
+    procurement_bads: list[Bad] = []
     for dataset in steps:
         bads: list[Bad] = []
         if dataset == "org_units":
@@ -118,11 +126,27 @@ def generate_demo(
             df = _allocations(streams["allocations"], ppl, size, bads)
         elif dataset == "hr_aggregates":
             df = _hr_aggregates(streams["hr_aggregates"], ppl)
-        else:
+        elif dataset == "feedback_360":
             df = _feedback_360(streams["feedback_360"], ppl)
+        elif dataset in ("suppliers", "procurement"):
+            # drawn together: the creditor list shows what the orders did
+            if purchasing is None:
+                purchasing = _purchasing(
+                    streams["suppliers"], streams["procurement"], ppl, size, procurement_bads
+                )
+            if dataset == "suppliers":
+                df = purchasing.suppliers
+            else:
+                df, bads = purchasing.orders, procurement_bads
+        else:
+            df = _trainings(streams["trainings"], ppl, bads)
         df, lines = _apply_bad(df, bads)
         fname, fmt, encoding, sep = FILES[dataset]
-        if fmt == "xlsx":
+        if fmt == "xlsx" and dataset == "suppliers":
+            _write_xlsx(
+                df, out / fname, "Crediteuren", ("first_order_on", "bank_account_changed_on")
+            )
+        elif fmt == "xlsx":
             _write_xlsx(df, out / fname)
         else:
             _write_csv(df, out / fname, encoding, sep, LINE_ENDINGS.get(dataset, "\n"))
@@ -183,6 +207,8 @@ def generate_demo(
         # planted in the registers radar demo fills (pipelines/demo/registers.py), not in
         # these files: meldingen.sqlite and the register's audit findings
         "register_scenarios": MELDINGEN_SCENARIOS + FINDINGS_SCENARIOS,
+        # planted in the operation of control measures (trainings.py), not in a likelihood
+        "control_scenarios": CONTROL_SCENARIOS,
         "bad_rows": sorted(bad_meta, key=lambda b: (b["file"], b["line"])),
         "org_units": {
             "teams": len(TEAMS),

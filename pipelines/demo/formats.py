@@ -29,9 +29,14 @@ FILES = {
     "allocations": ("allocations.csv", "csv", "utf-8", ";"),
     "hr_aggregates": ("hr_aggregates.csv", "csv", "utf-8", ","),
     "feedback_360": ("feedback_360.csv", "csv", "utf-8", ";"),
+    # the procurement system: the creditor list as Excel, the orders as a Windows export
+    # (CRLF, decimal commas; plain ASCII, so UTF-8)
+    "suppliers": ("suppliers.xlsx", "xlsx", None, None),
+    "procurement": ("procurement.csv", "csv", "utf-8", ";"),
+    "trainings": ("trainings.csv", "csv", "utf-8", ";"),
 }
 # Windows exports (the HR system and the side-job register) end lines with CRLF.
-LINE_ENDINGS = {"employees": "\r\n", "side_jobs": "\r\n"}
+LINE_ENDINGS = {"employees": "\r\n", "side_jobs": "\r\n", "procurement": "\r\n"}
 SURVEY_MAPPING_FILE = "effectory.mapping.yaml"
 SURVEY_COLUMNS = {
     "RespondentID": "respondent_key",
@@ -109,29 +114,44 @@ def _write_csv(df: pd.DataFrame, path: Path, encoding: str, sep: str, newline: s
     path.write_bytes(text.encode(encoding))
 
 
-def _write_xlsx(df: pd.DataFrame, path: Path) -> None:
+def _write_xlsx(
+    df: pd.DataFrame,
+    path: Path,
+    sheet: str = "Geschenkenregister",
+    date_columns: tuple[str, ...] = ("received_on",),
+) -> None:
+    """One sheet; ``date_columns`` (datetime64, NaT = empty) become Excel dates."""
     try:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise RuntimeError("radar demo needs openpyxl to write gifts.xlsx") from exc
+        raise RuntimeError(f"radar demo needs openpyxl to write {path.name}") from exc
 
     wb = Workbook(write_only=True)
     fixed = dt.datetime(*FIXED_ZIP_TIME)
     wb.properties.creator = "radar demo"
     wb.properties.created = fixed
     wb.properties.modified = fixed
-    ws = wb.create_sheet("Geschenkenregister")
+    ws = wb.create_sheet(sheet)
     ws.append(list(df.columns))
-    dates = [
-        dt.date.fromisoformat(s)
-        for s in np.datetime_as_string(df["received_on"].to_numpy(dtype="datetime64[D]"))
-    ]
-    cols = [df[c].tolist() for c in df.columns]
+    cols = []
+    for c in df.columns:
+        if c in date_columns:
+            days = df[c].to_numpy(dtype="datetime64[D]")
+            cols.append([None if np.isnat(d) else dt.date.fromisoformat(str(d)) for d in days])
+        else:
+            cols.append(df[c].tolist())
+    is_date = [c in date_columns for c in df.columns]
     for i in range(len(df)):
-        cell = WriteOnlyCell(ws, value=dates[i])
-        cell.number_format = "dd-mm-yyyy"
-        ws.append([cols[0][i], cell, cols[2][i], cols[3][i], cols[4][i], cols[5][i], cols[6][i]])
+        row = []
+        for col, date in zip(cols, is_date, strict=True):
+            if date and col[i] is not None:
+                cell = WriteOnlyCell(ws, value=col[i])
+                cell.number_format = "dd-mm-yyyy"
+                row.append(cell)
+            else:
+                row.append(col[i])
+        ws.append(row)
     buf = io.BytesIO()
     wb.save(buf)
     # byte-identical output: fixed zip timestamps and document dates

@@ -140,6 +140,51 @@ SCENARIOS: list[Scenario] = [
         ("KRI-SV-RAT-TOP",),
         "In Wijkbeheer Noord is men het vaak eens met 'de top luistert toch niet'.",
     ),
+    Scenario(
+        "S-G2",
+        "G2",
+        "VG-ONH",
+        "2025-Q4",
+        ("procurement", "suppliers"),
+        (
+            "KRI-PR-SPLIT-ORDERS",
+            "KRI-PR-FEW-QUOTES",
+            "KRI-PR-NO-CONTRACT",
+            "KRI-PR-JUST-UNDER",
+            "KRI-PR-SAME-APPROVER",
+        ),
+        "Planmatig onderhoud knipt opdrachten aan één aannemer op: telkens drie tot vijf "
+        "orders binnen drie weken, elk net onder de 50.000 euro en samen erboven, vaak door "
+        "de coördinator zelf goedgekeurd; grotere opdrachten gaan zonder de vereiste "
+        "procedure of met te weinig offertes.",
+    ),
+    Scenario(
+        "S-G2-REL",
+        "G2",
+        "VG-TD",
+        "2025-Q2",
+        ("procurement", "suppliers"),
+        ("KRI-PR-RELATED-SUPPLIER", "KRI-PR-BANK-CHANGE", "KRI-PR-CONCENTRATION"),
+        "De Technische dienst geeft een vast deel van haar opdrachten aan een "
+        "installatiebedrijf van een familielid van een medewerker; kort voor twee grote "
+        "betalingen wijzigt dat bedrijf zijn rekeningnummer.",
+    ),
+]
+
+# Scenarios of control measures' operation, not of a risk's likelihood: listed in the
+# manifest under "control_scenarios" with the control measures whose operating evidence
+# they concern (trainings.py).
+CONTROL_SCENARIOS: list[dict] = [
+    {
+        "id": "S-OE",
+        "org_unit": "KLT",
+        "start_quarter": "2025-Q4",
+        "datasets": ["trainings"],
+        "control_measure_ids": ["D4-CM01", "R1-CM02", "R2-CM03", "R3-CM02", "RF3-CM02"],
+        "description": "Klant & Wijk houdt vanaf 2025-Q4 geen dilemmasessies meer (de "
+        "e-learning loopt door); alle andere afdelingen houden elk kwartaal dilemmasessies "
+        "en e-learning.",
+    }
 ]
 
 
@@ -147,6 +192,12 @@ def _scenario(sid: str) -> Scenario:
     return next(s for s in SCENARIOS if s.id == sid)
 
 
+def control_scenario(sid: str) -> dict:
+    return next(s for s in CONTROL_SCENARIOS if s["id"] == sid)
+
+
 def _planted_units(dataset: str) -> list[str]:
     """Units with a scenario in this dataset: bad rows are never put there."""
-    return sorted({s.org_unit for s in SCENARIOS if dataset in s.datasets})
+    units = {s.org_unit for s in SCENARIOS if dataset in s.datasets}
+    units |= {s["org_unit"] for s in CONTROL_SCENARIOS if dataset in s["datasets"]}
+    return sorted(units)

@@ -24,6 +24,11 @@ Since format 3 it holds the integrity reports' aggregates of the quarter and the
 before it (``meldingen``, pipelines/reports/meldingen_summary.py: counts by risk category,
 route and outcome, deadlines met on time, as suppressed in the marts). Older snapshots
 have none; they render with a line saying so.
+
+Since issue 18 a snapshot also holds the control measures' operating evidence
+(``operating_evidence``: rating, units counted and the sentence in Dutch and English, as
+rated the day the warehouse was built). It is an added key, so the format stays 3; a
+snapshot without it renders with a line saying it holds none.
 """
 
 from __future__ import annotations
@@ -39,7 +44,9 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.core import headline
+from pipelines.core.catalogue import load_catalogue
 from pipelines.core.languages import LANGUAGES
+from pipelines.core.operating_evidence import evidence_text
 from pipelines.core.sealed import QUARTER, content_hash, verify_snapshot
 from pipelines.core.warehouse import radar_home, read_connection
 from pipelines.register.audit_log import AuditError, read_head
@@ -199,6 +206,19 @@ QUERIES = {
         inner join dim_risks as r on c.risk_id = r.risk_id
         inner join dim_control_measures as m on c.control_measure_id = m.control_measure_id
         where c.is_overdue
+        order by r.category_order, r.risk_id, m.position
+    """,
+    # The control measures with operating evidence (report_risk_controls), as rated on
+    # the day the warehouse was built; freeze() adds each one's sentence (nl and en).
+    "operating_evidence": """
+        select c.risk_id, r.risk_name_nl, r.risk_name_en, c.control_measure_id,
+            m.text_nl, m.text_en, c.evidence_source, c.evidence_kind, c.operating_rating,
+            c.evidence_n, c.evidence_total, c.evidence_window_months, c.evidence_as_of,
+            c.operating_penalty
+        from report_risk_controls as c
+        inner join dim_risks as r on c.risk_id = r.risk_id
+        inner join dim_control_measures as m on c.control_measure_id = m.control_measure_id
+        where c.operating_rating is not null and c.is_in_force
         order by r.category_order, r.risk_id, m.position
     """,
     # The red flags' observed likelihood per quarter up to this one (the PDF's trends).
@@ -432,6 +452,9 @@ def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path
         }
         meldingen = meldingen_summary.read_section(con, quarter)
     has_previous = previous in quarters
+    evidence = load_catalogue().settings.operating_evidence
+    for row in tables["operating_evidence"]:
+        row["text"] = {lang: evidence_text(row, lang, evidence) for lang in LANGUAGES}
     # report_risk_controls.is_overdue compares with the build date, not the quarter's end.
     overdue_as_of = built_at.date().isoformat()
     summary = summarise(

@@ -19,6 +19,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 from pipelines.reports.pdf.files import load_verified, verify, write_atomically
 from pipelines.reports.pdf.heatmap import HeatmapSection
 from pipelines.reports.pdf.meldingen import MeldingenSection
+from pipelines.reports.pdf.operating import OperatingSection
 from pipelines.reports.pdf.page_one import PageOne
 from pipelines.reports.pdf.style import FONT, GREY, LIGHT, MARGIN, _NumberedCanvas, _styles
 from pipelines.reports.pdf.tables import TableSections
@@ -33,7 +34,9 @@ def write_report(quarter: str, out: Path, *, lang: str = "nl", home: Path | None
     return write_atomically(out, render_report(load_verified(quarter, home), lang=lang))
 
 
-class _Report(PageOne, HeatmapSection, TrendsSection, TableSections, MeldingenSection):
+class _Report(
+    PageOne, HeatmapSection, TrendsSection, TableSections, OperatingSection, MeldingenSection
+):
     def __init__(self, snapshot: dict[str, Any], lang: str) -> None:
         self.snap, self.lang = snapshot, lang
         self.w = _Words(lang)
@@ -110,6 +113,7 @@ class _Report(PageOne, HeatmapSection, TrendsSection, TableSections, MeldingenSe
             *self.departments_section(),
             *self.changes_section(),
             *self.overdue_section(),
+            *self.operating_section(),
             *self.meldingen_section(),
             *self.data_quality_section(),
         ]

@@ -21,6 +21,9 @@ final as (
     union all by name
     select * from int_kri__allocations
     union all by name
+    -- procurement orders (G2: splits, contracts, quotes, just under, same approver)
+    select * from int_kri__procurement
+    union all by name
     select * from int_kri__gift_zero
     union all by name
     select * from int_kri__control_tests

@@ -2,8 +2,8 @@
 -- against the organisation needs (int_indicators__tested runs it, on the published cells
 -- only): the organisation's ratio, the test kind, the sampling standard error for the
 -- normal tests, the value factor and the divisor for stocks counted monthly. With less
--- data than min_n (people, or allocations for the allocation shares) there is a value but
--- no level: too little to judge. Grain: indicator x period x org unit.
+-- data than min_n (people, or allocations and orders for the shares tested exactly)
+-- there is a value but no level: too little to judge. Grain: indicator x period x org unit.
 with
 
 aggregated as (
@@ -54,9 +54,10 @@ valued as (
             else indicators.value_scale
         end as value_factor,
         aggregated.score_sum / nullif(aggregated.score_n, 0) as mean_score,
-        -- allocation indicators rest on allocations (independent events), the others on people
+        -- shares tested exactly (allocations, procurement orders) rest on those events,
+        -- the others on people
         case
-            when indicators.family = 'allocation' then aggregated.denominator
+            when indicators.test_kind = 'exact_binomial' then aggregated.denominator
             else aggregated.n
         end as funnel_n,
         -- a stock counted every month is tested on its monthly average

@@ -1,6 +1,9 @@
 -- The control ratings behind each risk's control effectiveness, with the audit findings
--- still open on each measure and what they took off (the combining rule). Grain: control
--- measure.
+-- still open on each measure and what they took off, and for a measure with operating
+-- evidence its rating, the units counted (evidence_n of evidence_total in the
+-- evidence_window_months up to evidence_as_of) and its penalty; combined_factor is what
+-- the combining rule left of it (1 - the findings' and the rating's penalty together, at
+-- most max_penalty). Grain: control measure.
 -- Published.
 with
 
@@ -22,6 +25,17 @@ final as (
         open_findings,
         finding_penalty,
         finding_factor,
+        evidence_source,
+        evidence_kind,
+        operating_rating,
+        evidence_n,
+        evidence_total,
+        evidence_share,
+        evidence_window_months,
+        evidence_as_of,
+        operating_penalty,
+        combined_penalty,
+        combined_factor,
         measure_effectiveness,
         is_in_force,
         control_effectiveness
