@@ -1,6 +1,7 @@
 -- Person-level procurement exceptions (G2), one row per order and signal:
--- - requester_is_approver: the person who requested the order also approved it (the
---   four-eyes principle; KRI-PR-SAME-APPROVER counts these per unit);
+-- - requester_is_approver: the person who requested the order also approved it, or
+--   nobody approved an order at or over the first threshold (the four-eyes principle;
+--   int_procurement__orders.is_same_approver, which KRI-PR-SAME-APPROVER counts);
 -- - related_supplier: an order with a supplier related to an employee
 --   (KRI-PR-RELATED-SUPPLIER's rows that count, checked once in int_kri__pr_suppliers);
 -- - bank_change_before_large_payment: a large payment to a supplier whose bank account
@@ -26,6 +27,11 @@ signals as (
     where numerator = 1
 ),
 
+same_approver as (
+    select order_id from int_procurement__orders
+    where is_same_approver
+),
+
 units as (
     select * from dim_org_units
 ),
@@ -35,8 +41,7 @@ events as (
         'requester_is_approver' as signal,
         'KRI-PR-SAME-APPROVER' as indicator_id,
         order_id
-    from orders
-    where requester_id = approver_id
+    from same_approver
     union all
     select
         case indicator_id
