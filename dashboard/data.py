@@ -15,7 +15,7 @@ from pipelines.core.warehouse import read_connection, warehouse_path
 
 # Marts with one row per (pseudonymised) person: readable only by a role with the action
 # see_person_level (risks/roles.yaml). A new person-level mart must be named here.
-PERSON_LEVEL_MARTS = frozenset({"report_code_exceptions"})
+PERSON_LEVEL_MARTS = frozenset({"report_code_exceptions", "report_procurement_exceptions"})
 
 
 class NoWarehouse(RuntimeError):

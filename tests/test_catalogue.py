@@ -272,6 +272,7 @@ def test_indicators_look_back_12_months_where_the_catalogue_says_so(
         i.id for i in catalogue.indicators if i.family in ("register", "allocation")
     }
     own_span = {"KRI-HR-NO-LEAVE-BLOCK", "KRI-REG-GIFT-ZERO", "KRI-REG-CAR-KM"}
+    own_span |= {"KRI-PR-CONCENTRATION", "KRI-PR-BENFORD"}  # 12 months per budget holder
     state = {"KRI-REG-CTRL-OVERDUE"}
     windowed = {i.id for i in catalogue.indicators if i.window_months == 12}
     assert windowed == (says | register_or_allocation) - own_span - state

@@ -393,6 +393,7 @@ def test_the_search_covers_every_mart_the_dt_and_rvc_views_read(demo_home: Path)
         "report_quarantine",
         "report_data_freshness",
         "report_code_exceptions",
+        "report_procurement_exceptions",
         # per risk, open and closed follow-ups for the whole organisation over all periods:
         # no unit or period, its totals those of report_indicators (README, Log-in and roles)
         "report_exception_followup",

@@ -9,7 +9,8 @@ kilometres and the limit. The menu offers this page to the integriteitsfunctiona
 only and dashboard/data.py refuses the mart to other roles; DT and RvC see counts. The
 page computes nothing: it filters and words what the mart holds. Below the table the
 follow-up of one exception (dashboard/followup_ui.py): assign, note the conversation,
-close with an outcome.
+close with an outcome. Below that, orders with a procurement signal
+(dashboard/procurement_exceptions_ui.py).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dashboard.data import NoWarehouse, catalogue, mart
 from dashboard.filters import department_ui
 from dashboard.followup_ui import follow_ups, section_ui, statuses
 from dashboard.i18n import t
+from dashboard.procurement_exceptions_ui import procurement_ui
 from pipelines.core import formats
 
 lang = st.session_state.get("lang", "nl")
@@ -220,19 +222,21 @@ except PermissionError:  # dashboard/data.py: a role without see_person_level
 
 if exceptions.empty:
     st.info(t("exc_none", lang))
-    st.stop()
-
-exceptions = exceptions.assign(occurred_on=pd.to_datetime(exceptions["occurred_on"]).dt.date)
-rows = filtered_ui(exceptions)
-st.caption(
-    t("exc_count", lang).format(
-        n=formats.whole(len(rows), lang), total=formats.whole(len(exceptions), lang)
-    )
-)
-known = follow_ups()
-if rows.empty:
-    st.info(t("exc_none_filtered", lang))
 else:
-    table_ui(rows, known)
-    section_ui(rows, known, lang)
-rules_ui()
+    exceptions = exceptions.assign(occurred_on=pd.to_datetime(exceptions["occurred_on"]).dt.date)
+    rows = filtered_ui(exceptions)
+    st.caption(
+        t("exc_count", lang).format(
+            n=formats.whole(len(rows), lang), total=formats.whole(len(exceptions), lang)
+        )
+    )
+    known = follow_ups()
+    if rows.empty:
+        st.info(t("exc_none_filtered", lang))
+    else:
+        table_ui(rows, known)
+        section_ui(rows, known, lang)
+    rules_ui()
+# orders with a procurement signal (G2): their own section, requester and approver as
+# pseudonyms, a sole trader's name only with see_person_level
+procurement_ui(lang)

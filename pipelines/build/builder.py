@@ -22,7 +22,12 @@ import pandas as pd
 
 from pipelines.build.models import Model, discover_models, published_marts, run_models
 from pipelines.build.operating_evidence import operating_frames
-from pipelines.core.catalogue import CATEGORY_ORDER, Catalogue, load_catalogue
+from pipelines.core.catalogue import (
+    CATEGORY_ORDER,
+    Catalogue,
+    ProcurementSignalSettings,
+    load_catalogue,
+)
 from pipelines.core.warehouse import RebuildTimings, radar_home, rebuilding, warehouse_path
 from pipelines.ingest.loader import FileResult, ensure_tables, ingest_files
 from pipelines.ingest.uploads import set_aside
@@ -280,6 +285,9 @@ def catalogue_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
         "raw_catalogue__control_test_results": results,
         "raw_catalogue__level_likelihood": level_likelihood,
         **finding_frames(cat),
+        "raw_catalogue__procurement_signals": pd.DataFrame(
+            [cat.settings.procurement.model_dump(include=PROCUREMENT_SIGNAL_KEYS)]
+        ),
         **operating_frames(cat),
     }
 
@@ -307,6 +315,10 @@ def procurement_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
         "raw_catalogue__procurement_thresholds": ladder,
         "raw_catalogue__procurement_settings": params,
     }
+
+
+# The G2 signal thresholds (catalogue.ProcurementSignalSettings), one row for the models.
+PROCUREMENT_SIGNAL_KEYS = set(ProcurementSignalSettings.model_fields)
 
 
 def finding_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:

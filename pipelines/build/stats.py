@@ -20,6 +20,8 @@ Arrow arrays and computed by scipy, never by hand:
   x with P(X <= x) <= alpha, -1 when no count is that low. ``binom_limit_upper(n, p,
   alpha)`` and ``binom_limit_lower`` the same for the binomial.
 - ``norm_quantile_upper(alpha)``: the z with P(Z >= z) = alpha.
+- ``chi2_p_upper(x, df)``: P(X >= x) for X ~ chi-square with df degrees of freedom (the
+  first-digit test of KRI-PR-BENFORD: nine digits, 8 degrees of freedom).
 
 A null anywhere gives null; so does an argument outside the distribution's domain.
 """
@@ -158,6 +160,11 @@ def norm_quantile_upper(alpha: np.ndarray) -> np.ndarray:
         return special.ndtri(1 - alpha)
 
 
+def chi2_p_upper(x: np.ndarray, df: np.ndarray) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        return stats.chi2.sf(x, df)
+
+
 FUNCTIONS: dict[str, Callable[..., np.ndarray]] = {
     "poisson_p_upper": poisson_p_upper,
     "poisson_p_lower": poisson_p_lower,
@@ -175,6 +182,7 @@ FUNCTIONS: dict[str, Callable[..., np.ndarray]] = {
     "binomc_limit_lower": binomc_limit_lower,
     "norm_p_upper": norm_p_upper,
     "norm_quantile_upper": norm_quantile_upper,
+    "chi2_p_upper": chi2_p_upper,
 }
 
 

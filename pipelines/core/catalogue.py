@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from pipelines.core.operating_evidence import OperatingEvidenceSettings
-from pipelines.core.procurement_settings import ProcedureLadderSettings
+from pipelines.core.procurement_settings import ProcedureLadderSettings, ProcurementSignalSettings
 from pipelines.core.yaml_errors import Loader, compose, find_entry_line, locate
 
 DEFAULT_CATALOGUE_DIR = Path(__file__).resolve().parents[2] / "risks"
@@ -171,9 +171,9 @@ class PolicyEvaluationSettings(Strict):
     interval_months: Annotated[int, Field(ge=1, le=24)] = 24
 
 
-class ProcurementSettings(ProcedureLadderSettings):
-    """risks/settings.yaml ``procurement:``: the procedure ladder and the order
-    indicators' parameters (pipelines/core/procurement_settings.py)."""
+class ProcurementSettings(ProcedureLadderSettings, ProcurementSignalSettings):
+    """risks/settings.yaml ``procurement:``: the procedure ladder, the order indicators'
+    parameters and the signal thresholds (pipelines/core/procurement_settings.py)."""
 
 
 class Settings(Strict):

@@ -68,3 +68,20 @@ class ProcedureLadderSettings(_Strict):
         if amounts != sorted(set(amounts)):
             raise ValueError("the from_eur amounts of procedure_thresholds must rise step by step")
         return self
+
+
+# --- signals on budget holders and suppliers (KRI-PR-CONCENTRATION, -BENFORD,
+# -BANK-CHANGE, -RELATED-SUPPLIER; README, "Procurement signals (G2)")
+class ProcurementSignalSettings(_Strict):
+    """The thresholds of the G2 signals on budget holders and suppliers (README, Scoring:
+    procurement): a large payment, how recent a bank-account change counts, the orders a
+    budget holder needs before the first-digit (Benford) test or the concentration count,
+    the share of spend on one supplier that counts as concentrated, and the p-value below
+    which a budget holder's first digits deviate."""
+
+    large_payment_eur: Annotated[float, Field(gt=0)] = 25_000
+    bank_change_days: Annotated[int, Field(ge=0)] = 90
+    benford_min_orders: Annotated[int, Field(ge=10)] = 50
+    benford_alpha: Annotated[float, Field(gt=0, lt=0.5)] = 0.001
+    concentration_share: Annotated[float, Field(gt=0, lt=1)] = 0.5
+    concentration_min_orders: Annotated[int, Field(ge=1)] = 10

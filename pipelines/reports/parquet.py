@@ -40,6 +40,11 @@ PERSON_LEVEL_MARTS: dict[str, str] = {
         "one row per integrity-code breach with the employee's pseudonym; only for the "
         "integriteitsfunctionaris"
     ),
+    "report_procurement_exceptions": (
+        "one row per order with a procurement signal, with requester's and approver's "
+        "pseudonyms and the supplier's name (a sole trader's is personal data); only for "
+        "the integriteitsfunctionaris"
+    ),
     "report_quarantine": (
         "rows kept aside at ingest, one per source row, with its raw values (which can be "
         "an employee's pseudonym)"
@@ -47,7 +52,9 @@ PERSON_LEVEL_MARTS: dict[str, str] = {
 }
 # A safety net for a person-level mart nobody added above: a mart with a column like
 # these is refused rather than exported.
-PERSON_COLUMN = re.compile(r"^(employee_id|respondent_id|subject_id|.*_key)$")
+PERSON_COLUMN = re.compile(
+    r"^(employee_id|respondent_id|subject_id|requester_id|approver_id|.*_key)$"
+)
 COLUMNS_FILE = "columns.json"
 DOCS_FILE = REPO_ROOT / "docs" / "marts.md"
 

@@ -29,6 +29,11 @@ final as (
     select * from int_kri__control_tests
     union all by name
     select * from int_kri__meldingen
+    -- procurement (G2): budget holders, and suppliers' bank changes and relations
+    union all by name
+    select * from int_kri__pr_budget_holders
+    union all by name
+    select * from int_kri__pr_suppliers
 )
 
 select
