@@ -214,3 +214,20 @@ def test_a_broken_ladder_is_refused_naming_the_file_and_line(
     with pytest.raises(CatalogueError) as err:
         load_catalogue(tmp_path)
     assert "settings.yaml:" in str(err.value) and message in str(err.value), str(err.value)
+
+
+@pytest.mark.parametrize(("value", "refused"), [("0.99", False), ("1.0", True), ("-0.1", True)])
+def test_min_part_share_is_a_share_under_one(tmp_path: Path, value: str, refused: bool) -> None:
+    source = Path(__file__).resolve().parents[1] / "risks"
+    for f in source.glob("*.yaml"):
+        (tmp_path / f.name).write_text(f.read_text("utf-8"), "utf-8")
+    settings = tmp_path / "settings.yaml"
+    text = settings.read_text("utf-8")
+    assert text.count("  min_part_share: 0.2\n") == 1
+    settings.write_text(text.replace("  min_part_share: 0.2\n", f"  min_part_share: {value}\n"))
+    if not refused:
+        assert load_catalogue(tmp_path).settings.procurement.min_part_share == float(value)
+        return
+    with pytest.raises(CatalogueError) as err:
+        load_catalogue(tmp_path)
+    assert "settings.yaml:" in str(err.value) and "min_part_share" in str(err.value), str(err.value)
