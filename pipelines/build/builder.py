@@ -309,7 +309,11 @@ def procurement_frames(cat: Catalogue) -> dict[str, pd.DataFrame]:
         ]
     ).astype({"procedure_rank": "Int64", "from_eur": "float64", "min_quotes": "Int64"})
     params = pd.DataFrame(
-        [{"split_window_days": policy.split_window_days, "just_under_band": policy.just_under_band}]
+        [
+            {"split_window_days": policy.split_window_days}
+            | {"just_under_band": policy.just_under_band}
+            | {"min_part_share": policy.min_part_share}
+        ]
     )
     return {
         "raw_catalogue__procurement_thresholds": ladder,

@@ -53,6 +53,8 @@ class ProcedureLadderSettings(_Strict):
     # Orders under these procedures with a contract (call-offs) need no procedure of their own.
     exempt_procedures: list[Procedure] = ["raamcontract"]
     split_window_days: Annotated[int, Field(ge=1, le=366)] = 30
+    # each part of a split is at least this share of the threshold it stays under
+    min_part_share: Annotated[float, Field(ge=0, lt=1)] = 0.2
     just_under_band: Annotated[float, Field(gt=0, lt=1)] = 0.10
 
     @model_validator(mode="after")

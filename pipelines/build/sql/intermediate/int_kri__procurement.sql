@@ -1,6 +1,8 @@
 -- Procurement indicators (G2) per requester and month, at the order's cost centre (its
 -- org unit), from the order flags of int_procurement__orders:
--- KRI-PR-SPLIT-ORDERS orders that are part of a split, of the orders not exempt;
+-- KRI-PR-SPLIT-ORDERS splits, each counted once at its first order (is_split_first), of
+--   the purchases: the orders not exempt, a split's later parts left out (a split is
+--   one purchase, one event for the exact binomial test, not one per part);
 -- KRI-PR-NO-CONTRACT orders at or over the first threshold without a contract or under
 --   a weaker procedure than their amount requires, of the orders over it (orders, not
 --   spend: each order is one event, which the exact binomial test needs);
@@ -25,7 +27,9 @@ per_requester as (
         org_unit_id,
         count(*) as orders,
         count(*) filter (where not is_exempt) as not_exempt,
-        count(*) filter (where is_split) as split,
+        count(*) filter (where is_split_first) as split,
+        count(*) filter (where not is_exempt and not (is_split and not is_split_first))
+            as purchases,
         count(*) filter (where is_over_first_threshold) as over_first_threshold,
         count(*) filter (
             where is_over_first_threshold and (contract_id is null or is_outside_procedure)
@@ -40,7 +44,7 @@ per_requester as (
 
 long as (
     select 'KRI-PR-SPLIT-ORDERS' as indicator_id, requester_id, month_start, org_unit_id,
-        split as numerator, not_exempt as denominator
+        split as numerator, purchases as denominator
     from per_requester
     union all
     select 'KRI-PR-NO-CONTRACT', requester_id, month_start, org_unit_id, no_contract,
