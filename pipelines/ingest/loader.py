@@ -30,6 +30,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.core.catalogue import Catalogue
+from pipelines.core.texts import messages
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import SQL_TYPES, Checked, check_source, plans
 from pipelines.ingest.mapping import (
@@ -80,27 +81,29 @@ class FileResult:
     def status(self) -> str:
         return REFUSED if self.failed else LOADED
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "nl") -> str:
+        """One line about the file (and a line per note), in ``lang`` (locales/ingest.yaml);
+        the notes themselves are kept as ingest wrote them (Dutch, as the dashboard shows
+        them)."""
+
+        def say(key: str, **values: object) -> str:
+            return messages("ingest")[key][lang].format(**values)
+
         if self.error:
-            return f"FOUT {self.error}"
+            return say("file.error", error=self.error)
         if self.skipped and self.same_as is not None:
-            return (
-                f"{self.path}: zelfde inhoud als {self.same_as} in deze run; "
-                "niet nog eens ingelezen (zie dat bestand)"
-            )
+            return say("file.same_as", path=self.path, same_as=self.same_as)
         if self.skipped:
-            return f"{self.path}: al ingelezen (zelfde inhoud), niets gewijzigd"
-        if self.failed:
-            text = (
-                f"GEWEIGERD {self.path} -> {self.dataset}: {self.rows_in} rijen, "
-                f"{self.rows_quarantined} in quarantaine; niets geladen"
-            )
-            return text + "".join(f"\n  let op: {n}" for n in self.notes)
-        text = (
-            f"{self.path} -> {self.dataset}: {self.rows_in} rijen, {self.rows_loaded} geladen, "
-            f"{self.rows_quarantined} in quarantaine"
-        )
-        return text + "".join(f"\n  let op: {n}" for n in self.notes)
+            return say("file.skipped", path=self.path)
+        counts = {
+            "path": self.path,
+            "dataset": self.dataset,
+            "rows_in": self.rows_in,
+            "rows_loaded": self.rows_loaded,
+            "rows_quarantined": self.rows_quarantined,
+        }
+        text = say("file.refused" if self.failed else "file.loaded", **counts)
+        return text + "".join("\n  " + say("file.note", note=n) for n in self.notes)
 
 
 # --- the warehouse tables ingest writes ---------------------------------------------

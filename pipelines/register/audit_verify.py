@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pipelines.core.sealed import QUARTER, verify_snapshot
+from pipelines.core.texts import Message
 from pipelines.register.audit_log import (
     CREATED,
     GENESIS,
@@ -60,7 +61,7 @@ def snapshot_heads(directory: Path) -> tuple[list[tuple[str, Head]], list[AuditF
     findings: list[AuditFinding] = []
     paths = sorted(directory.glob("*.json")) if directory.is_dir() else []
     for path in (p for p in paths if QUARTER.fullmatch(p.stem)):
-        where = f"momentopname {path.stem}"
+        where = Message("audit.snapshot", quarter=path.stem)
         if not verify_snapshot(path):
             findings.append(
                 AuditFinding(where, f"{path}: controlegetal klopt niet; de kop erin telt niet")

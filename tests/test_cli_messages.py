@@ -1,0 +1,201 @@
+"""What the radar commands print speaks one language: Dutch by default, English with
+--lang en. Every command runs in process (pipelines.cli.main.main) on a copy of the small
+built demo, once per language; each line of its output (stdout and stderr) may hold no
+word of the other language. The messages' texts are in pipelines/core/locales/cli.yaml
+(the command line), ingest.yaml and the capabilities' locale files (tests/test_docs.py
+checks each key has both languages)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.cli.main import main
+from pipelines.cli.texts import cli_texts
+
+# Words of one language that the other does not use. Paths, file names and codes (any
+# token with "/", "." or "_" in it) and options (--head) are left out before the words are
+# looked for.
+DUTCH = (
+    "het een niet geen zijn wordt naar bestand bestanden regels rijen gewijzigd ingelezen "
+    "geladen toegevoegd gebruiker gebruikersnaam wachtwoord bevinding bevindingen "
+    "momentopname momentopnamen sleutel sleutels door van met voor bij uit nog ook maar dat "
+    "die deze er de te heeft kop opmerking hersteld teruggezet bewaard geschreven "
+    "verwijderd aangemaakt ontgrendeld gecontroleerd orde verwacht bestaat map fout let "
+    "tijden geheugen inlezen modellen totaal overig"
+).split()
+ENGLISH = (
+    "the not no file files rows records loaded with and to user password written found "
+    "by from are made added removed checked exists expected note head key keys unchanged "
+    "nothing new ingested refused models total other memory timings folder does"
+).split()
+TOKEN = re.compile(r"\S*[/._\\]\S*|(?<!\S)--?[\w-]+")
+
+
+def foreign_words(text: str, lang: str) -> list[str]:
+    """The words of ``text`` that belong to the other language than ``lang``."""
+    other = set(ENGLISH if lang == "nl" else DUTCH)
+    return sorted(words(text) & other)
+
+
+def words(text: str) -> set[str]:
+    """The words of ``text``: runs of letters (a run with a digit, as in a hash, is none)."""
+    runs = re.findall(r"[^\W_]+", TOKEN.sub(" ", text).lower())
+    return {w for w in runs if w.isalpha()}
+
+
+def test_the_marker_words_find_a_dutch_message_in_english_and_back() -> None:
+    assert foreign_words("Gebruiker anna verwijderd", "en") == ["gebruiker", "verwijderd"]
+    assert foreign_words("User anna removed", "nl") == ["removed", "user"]
+    assert foreign_words("/tmp/the_file.csv -> org_units", "nl") == []
+
+
+def test_no_message_of_cli_yaml_holds_a_word_of_the_other_language() -> None:
+    """The marker lists fit the texts: each msg.* text is clean in its own language."""
+    wrong = {
+        (key, lang): found
+        for key, entry in cli_texts().items()
+        if key.startswith("msg.")
+        for lang in ("nl", "en")
+        if (found := foreign_words(entry[lang].format_map(_Blank()), lang))
+    }
+    assert not wrong, wrong
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _quarter(home: Path) -> str:
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute(
+            "select max(period) from report_risk_scores where period_type = 'quarter'"
+        ).fetchone()[0]
+
+
+def _commands(home: Path, work: Path, quarter: str) -> list[list[str]]:
+    """Every radar command, successes and the errors a user meets first, in an order that
+    works (a snapshot before its report, a backup before its restore, ...)."""
+    demo_file = sorted((home / "raw" / "demo").rglob("*.csv"))[0]
+    empty = work / "empty"
+    empty.mkdir()
+    bad_findings = work / "findings.csv"
+    bad_findings.write_text("audit_id;titel\nA1;x\n", encoding="utf-8")
+    return [
+        ["catalogue"],
+        ["catalogue", "--dir", str(work / "nonexistent")],
+        ["demo", "--out", str(work / "demo"), "--quiet"],
+        ["ingest", str(demo_file)],
+        ["ingest", str(work / "nonexistent.csv")],
+        ["ingest", str(empty)],
+        ["build", "--quiet", "--timings"],
+        ["snapshot", quarter, "--by", "tester"],
+        ["snapshot", "1999-Q1", "--by", "tester"],
+        ["report", quarter, "--out", str(work / "rvc.pdf")],
+        ["report", "1999-Q1", "--out", str(work / "none.pdf")],
+        ["export", "--out", str(work / "parquet")],
+        ["register", "export", str(work / "register.xlsx")],
+        ["register", "import", str(work / "register.xlsx"), "--by", "tester"],
+        ["register", "import", str(work / "nonexistent.xlsx"), "--by", "tester"],
+        ["findings", "import", str(work / "nonexistent.csv"), "--by", "tester"],
+        ["findings", "import", str(bad_findings), "--by", "tester"],
+        ["audit", "verify"],
+        ["audit", "head"],
+        ["audit", "migrate"],
+        ["backup", str(work / "backup")],
+        ["restore", str(work / "backup"), "--force"],
+        ["doctor"],
+        ["users", "list"],
+        ["users", "add", "anna", "--role", "risicomanager"],
+        ["users", "add", "anna", "--role", "risicomanager"],
+        ["users", "list"],
+        ["users", "set-role", "anna", "dt"],
+        ["users", "set-password", "anna"],
+        ["users", "unlock", "anna"],
+        ["users", "remove", "anna"],
+        ["users", "demo"],
+        ["users", "demo"],
+    ]
+
+
+@pytest.fixture(scope="module", params=["nl", "en"])
+def outputs(
+    request: pytest.FixtureRequest, demo_home: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, list[tuple[str, int, str]]]:
+    """Each command's (command line, exit code, output) in one language, on a fresh copy of
+    the demo (the commands change it: a snapshot, users, a restore)."""
+    lang = request.param
+    work = tmp_path_factory.mktemp(f"cli_{lang}")
+    home = work / "home"
+    shutil.copytree(demo_home, home)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("RADAR_HOME", str(home))
+    mp.setenv("LANG", "C.UTF-8")
+    mp.delenv("LC_ALL", raising=False)
+    results = []
+    try:
+        for argv in _commands(home, work, _quarter(home)):
+            results.append(_run(["--lang", lang, *argv]))
+    finally:
+        mp.undo()
+    return lang, results
+
+
+def _run(argv: list[str]) -> tuple[str, int, str]:
+    import contextlib
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 2
+    return " ".join(argv), code, out.getvalue() + err.getvalue()
+
+
+def test_every_command_prints_in_one_language(
+    outputs: tuple[str, list[tuple[str, int, str]]],
+) -> None:
+    lang, results = outputs
+    wrong = [
+        (command, line, found)
+        for command, _, output in results
+        for line in output.splitlines()
+        if (found := foreign_words(line, lang))
+    ]
+    assert not wrong, "\n".join(f"{c}\n    {line!r}: {f}" for c, line, f in wrong)
+
+
+def test_every_command_says_something_and_the_errors_exit_non_zero(
+    outputs: tuple[str, list[tuple[str, int, str]]],
+) -> None:
+    lang, results = outputs
+    assert all(output.strip() for _, _, output in results), results
+    codes = {command.split(" ", 2)[2]: code for command, code, _ in results}
+    assert codes["catalogue"] == 0
+    assert codes["users list"] == 0
+    assert codes["audit verify"] == 0, results
+    failing = [c for c in codes if "nonexist" in c or "1999-Q1" in c]
+    assert failing and all(codes[c] != 0 for c in failing), codes
+
+
+def test_the_dutch_and_english_outputs_differ_line_by_line(
+    outputs: tuple[str, list[tuple[str, int, str]]],
+) -> None:
+    """Each command printed something of its language: a Dutch line in the Dutch run, an
+    English one in the English run (not only paths and numbers)."""
+    lang, results = outputs
+    own = set(DUTCH if lang == "nl" else ENGLISH)
+    silent = [
+        command
+        for command, _, output in results
+        # users list: a table of names, roles and dates (the role's name in the language)
+        if not own & words(output) and not command.endswith("users list")
+    ]
+    assert not silent, silent
