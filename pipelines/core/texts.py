@@ -120,6 +120,20 @@ class MessageError(Exception):
         return in_language(self.message, lang)
 
 
+class Joined:
+    """Values joined by ``sep`` (a list of problems as one value of a Message), each in
+    the language the Message is asked for."""
+
+    def __init__(self, items: Any, sep: str = "\n", prefix: str = "") -> None:
+        self.items, self.sep, self.prefix = list(items), sep, prefix
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return self.sep.join(self.prefix + in_language(item, lang) for item in self.items)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
 def in_language(value: object, lang: str) -> str:
     """``value`` as text in ``lang`` when it can say itself in more languages (a Message,
     a MessageError, anything with ``text(lang)``), else ``str(value)``."""

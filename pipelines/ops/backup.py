@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.core.keys import ensure_dir, write_private
+from pipelines.core.texts import Joined, Message, MessageError
 from pipelines.core.warehouse import radar_home
 from pipelines.ingest.pseudonym import KEY_NAME as PSEUDONYM_KEY
 from pipelines.meldingen.audit import KEY_FILE as MELDINGEN_AUDIT_KEY
@@ -85,8 +86,8 @@ KEYS_NOTE = (
 )
 
 
-class BackupError(RuntimeError):
-    """A backup or restore that cannot be done; the message says why (Dutch)."""
+class BackupError(MessageError, RuntimeError):
+    """A backup or restore that cannot be done; the message says why (str(): Dutch)."""
 
 
 @dataclass(frozen=True)
@@ -229,19 +230,11 @@ def backup(target: Path, home: Path | None = None, *, actor: str | None = None) 
     users = [home / name for name in USER_FILES if (home / name).is_file()]
     meldingen = home / MELDINGEN
     if not register.exists() and not meldingen.exists() and not snapshots and not users:
-        raise BackupError(
-            f"niets om te back-uppen in {home}: geen register, meldingen, momentopnamen of "
-            "gebruikers"
-        )
+        raise BackupError(Message("backup.nothing", home=home))
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise BackupError(
-            f"{target} bestaat al en is niet leeg; een back-up wordt nooit overschreven: "
-            "kies een nieuwe map"
-        )
+        raise BackupError(Message("backup.target_exists", target=target))
     if target.is_relative_to(home.absolute()):
-        raise BackupError(
-            f"{target} ligt in RADAR_HOME ({home}): een back-up hoort ergens anders te staan"
-        )
+        raise BackupError(Message("backup.target_in_home", target=target, home=home))
     target.parent.mkdir(parents=True, exist_ok=True)
     work = _private_dir(target.parent / f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     try:
@@ -354,25 +347,27 @@ def read_manifest(directory: Path) -> tuple[dict[str, Any], list[Entry]]:
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise BackupError(f"{directory} is geen back-up: {MANIFEST} ontbreekt") from None
+        raise BackupError(
+            Message("backup.no_manifest", directory=directory, manifest=MANIFEST)
+        ) from None
     except (OSError, ValueError) as exc:
-        raise BackupError(f"{path} is niet te lezen: {exc}") from None
+        raise BackupError(Message("backup.unreadable", path=path, error=exc)) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BackupError(f"{path}: onbekend formaat (verwacht {FORMAT})")
+        raise BackupError(Message("backup.unknown_format", path=path, format=FORMAT))
     entries = []
     files = manifest.get("files")
     if not isinstance(files, list) or not files:
-        raise BackupError(f"{path}: de lijst met bestanden ontbreekt of is leeg")
+        raise BackupError(Message("backup.no_files", path=path))
     for item in files:
         try:
             entry = Entry(str(item["path"]), str(item["sha256"]), int(item["size"]))
         except (KeyError, TypeError, ValueError):
-            raise BackupError(f"{path}: onleesbare regel in de bestandenlijst: {item!r}") from None
+            raise BackupError(Message("backup.bad_line", path=path, item=repr(item))) from None
         if not _allowed(entry.path) or not HEX64.fullmatch(entry.sha256):
-            raise BackupError(f"{path}: ongeldig bestand in het manifest: {entry.path!r}")
+            raise BackupError(Message("backup.bad_file", path=path, name=repr(entry.path)))
         entries.append(entry)
     if len({e.path for e in entries}) != len(entries):
-        raise BackupError(f"{path}: een bestand staat twee keer in het manifest")
+        raise BackupError(Message("backup.twice", path=path))
     return manifest, entries
 
 
@@ -385,19 +380,12 @@ def check_backup(directory: Path) -> tuple[dict[str, Any], list[Entry]]:
     for entry in entries:
         path = directory / entry.path
         if not path.is_file():
-            problems.append(f"  {entry.path}: ontbreekt")
+            problems.append(Message("backup.file_missing", name=entry.path))
         elif sha256_file(path) != entry.sha256:
-            problems.append(f"  {entry.path}: de SHA-256 klopt niet met het manifest")
+            problems.append(Message("backup.file_changed", name=entry.path))
     if problems:
-        raise BackupError(
-            "\n".join(
-                [
-                    f"de back-up in {directory} is gewijzigd of beschadigd; er is niets "
-                    "teruggezet:",
-                    *problems,
-                ]
-            )
-        )
+        lines = Joined(problems, prefix="  ")
+        raise BackupError(Message("backup.damaged", directory=directory, problems=lines))
     return manifest, entries
 
 
@@ -471,10 +459,7 @@ def _checkpoint(register: Path) -> None:
     finally:
         con.close()
     if busy:
-        raise BackupError(
-            f"het register {register} is in gebruik; stop het dashboard en builds en probeer "
-            "opnieuw"
-        )
+        raise BackupError(Message("backup.register_busy", register=register))
 
 
 def _set_aside_file(path: Path) -> Path:
@@ -550,21 +535,23 @@ def restore(
         try:
             actual = hashlib.sha256((source / MANIFEST).read_bytes()).hexdigest()
         except OSError as exc:
-            raise BackupError(f"{source / MANIFEST} is niet te lezen: {exc}") from None
+            raise BackupError(
+                Message("backup.unreadable", path=source / MANIFEST, error=exc)
+            ) from None
         if actual != manifest_sha256.strip().lower():
             raise BackupError(
-                f"{source / MANIFEST}: de SHA-256 is {actual}, niet {manifest_sha256} zoals "
-                "opgegeven; het manifest is na de back-up gewijzigd of dit is een andere "
-                "back-up. Er is niets teruggezet"
+                Message(
+                    "backup.manifest_sha",
+                    path=source / MANIFEST,
+                    actual=actual,
+                    given=manifest_sha256,
+                )
             )
     manifest, entries = check_backup(source)
     existing = _existing(home, entries)
     if existing and not force:
         names = ", ".join(str(p) for p in existing)
-        raise BackupError(
-            f"RADAR_HOME {home} heeft al {names}; terugzetten zou die vervangen. Geef --force "
-            f"om toch terug te zetten: de huidige bestanden blijven dan bewaard als *{ASIDE}"
-        )
+        raise BackupError(Message("backup.home_not_empty", home=home, names=names, aside=ASIDE))
     ensure_dir(home)
     staging = _private_dir(home / f".restore-{os.getpid()}-{secrets.token_hex(4)}")
     try:
@@ -577,8 +564,7 @@ def restore(
                 changed.append(entry.path)
         if changed:
             raise BackupError(
-                f"de back-up in {source} veranderde tijdens het terugzetten "
-                f"({', '.join(changed)}); er is niets teruggezet"
+                Message("backup.changed_during", source=source, names=", ".join(changed))
             )
         _verify_staged(staging, manifest, entries, heads)
         aside = _install(staging, home, entries)
@@ -660,11 +646,8 @@ def _verify_staged(
             if head and _read_head(register) != head:
                 problems.append(f"{REGISTER}: de kop van het auditlog is niet die uit het manifest")
     if problems:
-        raise BackupError(
-            "\n".join(
-                ["de back-up klopt niet; er is niets teruggezet:", *(f"  {p}" for p in problems)]
-            )
-        )
+        lines = Joined(problems, prefix="  ")
+        raise BackupError(Message("backup.does_not_check", problems=lines))
 
 
 def _staged_meldingen(path: Path) -> list[str]:
