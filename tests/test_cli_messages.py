@@ -16,10 +16,11 @@ import pytest
 
 from pipelines.cli.main import main
 from pipelines.cli.texts import cli_texts
+from pipelines.core.texts import Joined, Message, MessageError, in_language
 
 # Words of one language that the other does not use. Paths, file names and codes (any
-# token with "/", "." or "_" in it) and options (--head) are left out before the words are
-# looked for.
+# token with "/", "." or "_" in it), options (--head) and `commands` are left out before
+# the words are looked for.
 DUTCH = (
     "het een niet geen zijn wordt naar bestand bestanden regels rijen gewijzigd ingelezen "
     "geladen toegevoegd gebruiker gebruikersnaam wachtwoord bevinding bevindingen "
@@ -33,7 +34,7 @@ ENGLISH = (
     "by from are made added removed checked exists expected note head key keys unchanged "
     "nothing new ingested refused models total other memory timings folder does"
 ).split()
-TOKEN = re.compile(r"\S*[/._\\]\S*|(?<!\S)--?[\w-]+")
+TOKEN = re.compile(r"`[^`]*`|\S*[/._\\]\S*|(?<!\S)--?[\w-]+")
 
 
 def foreign_words(text: str, lang: str) -> list[str]:
@@ -71,6 +72,23 @@ class _Blank(dict):
         return ""
 
 
+def test_a_message_is_dutch_as_text_and_says_itself_in_english() -> None:
+    """pipelines.core.texts.Message: str() the Dutch the dashboard and the logs show,
+    text("en") for radar --lang en; a value that is a Message or Joined follows along."""
+    missing = Message("backup.file_missing", name="register.sqlite")
+    error = MessageError(Message("backup.damaged", directory="/b", problems=Joined([missing])))
+    assert str(error) == (
+        "de back-up in /b is gewijzigd of beschadigd; er is niets teruggezet:\n"
+        "register.sqlite: ontbreekt"
+    )
+    assert error.text("en") == (
+        "the backup in /b was changed or damaged; nothing was restored:\nregister.sqlite: missing"
+    )
+    assert missing == "register.sqlite: ontbreekt" and in_language("plain", "en") == "plain"
+    with pytest.raises(KeyError):
+        Message("no.such.key")
+
+
 def _quarter(home: Path) -> str:
     with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
         return con.execute(
@@ -105,6 +123,7 @@ def _commands(home: Path, work: Path, quarter: str) -> list[list[str]]:
         ["findings", "import", str(work / "nonexistent.csv"), "--by", "tester"],
         ["findings", "import", str(bad_findings), "--by", "tester"],
         ["audit", "verify"],
+        ["audit", "verify", "--head", "12:abc"],
         ["audit", "head"],
         ["audit", "migrate"],
         ["backup", str(work / "backup")],

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.core.keys import key_path, write_new
+from pipelines.core.texts import Message, MessageError
 
 MAC_FORMAT = "integriteitsradar-audit/hmac-sha256/1"
 GENESIS = "0" * 64
@@ -127,14 +128,15 @@ class Head:
 HEAD = re.compile(r"(\d+):([0-9a-f]{64})")
 
 
+class HeadError(MessageError, ValueError):
+    """A head that does not read COUNT:MAC (str(): Dutch; text(lang))."""
+
+
 def parse_head(text: str) -> Head:
     """``COUNT:MAC`` as `radar audit head` prints it; ValueError (Dutch) otherwise."""
     match = HEAD.fullmatch((text or "").strip().lower())
     if not match or int(match.group(1)) < 1:
-        raise ValueError(
-            f"ongeldige kop {text!r}: verwacht AANTAL:MAC zoals `radar audit head` die "
-            "afdrukt (een aantal regels, een dubbele punt en 64 hexadecimale tekens)"
-        )
+        raise HeadError(Message("audit.bad_head", text=repr(text)))
     return Head(int(match.group(1)), match.group(2))
 
 
