@@ -7,8 +7,11 @@ checks each key has both languages)."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -221,3 +224,25 @@ def test_the_dutch_and_english_outputs_differ_line_by_line(
         if not own & words(output) and not command.endswith("users list")
     ]
     assert not silent, silent
+
+
+@pytest.mark.parametrize(
+    ("lang_env", "expected"),
+    [
+        ("C.UTF-8", "de map van de catalogus bestaat niet"),
+        ("en_GB.UTF-8", "the catalogue folder does not exist"),
+    ],
+)
+def test_a_missing_catalogue_folder_is_named_in_the_language_of_the_environment(
+    tmp_path: Path, lang_env: str, expected: str
+) -> None:
+    """LANG as the user's shell sets it (a subprocess): Dutch unless it starts with en."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL")}
+    done = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli.main", "catalogue", "--dir", str(tmp_path / "x")],
+        capture_output=True,
+        text=True,
+        env=env | {"LANG": lang_env},
+    )
+    assert done.returncode == 2
+    assert done.stderr == f"radar: {tmp_path / 'x'}: {expected}\n"
