@@ -246,3 +246,128 @@ def test_a_missing_catalogue_folder_is_named_in_the_language_of_the_environment(
     )
     assert done.returncode == 2
     assert done.stderr == f"radar: {tmp_path / 'x'}: {expected}\n"
+
+
+# ---------------------------------------------------------------- a tampered home
+
+REGISTER_SQL = Path(__file__).resolve().parent / "fixtures" / "register_sha256_chain.sql"
+
+
+def _tamper(home: Path) -> None:
+    """Change the register and the meldingen register outside their audit logs: a risk's
+    value edited, an append-only trigger dropped, a meldingen log record rewritten."""
+    import sqlite3
+
+    con = sqlite3.connect(home / "register.sqlite")
+    con.execute("update risk_assessments set updated_by = 'mallory' where rowid = 1")
+    con.execute("drop trigger audit_log_is_append_only_delete")
+    con.commit()
+    con.close()
+    con = sqlite3.connect(home / "meldingen.sqlite")
+    con.execute("drop trigger meldingen_audit_is_append_only_update")
+    con.execute("update meldingen_audit set actor = 'mallory' where audit_id = 1")
+    con.commit()
+    con.close()
+
+
+def _old_register(work: Path) -> Path:
+    """A home whose register has the old keyless chain, and an audit key that exists
+    already (so `radar audit migrate` refuses)."""
+    import sqlite3
+
+    home = work / "old_home"
+    home.mkdir()
+    con = sqlite3.connect(home / "register.sqlite")
+    con.executescript(REGISTER_SQL.read_text("utf-8"))
+    con.close()
+    key = work / "keys" / "audit.key"
+    key.parent.mkdir(mode=0o700)
+    key.write_text("k" * 64 + "\n", encoding="utf-8")
+    key.chmod(0o600)
+    return home
+
+
+def _break_old_chain(home: Path) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(home / "register.sqlite")
+    triggers = [r[0] for r in con.execute("select name from sqlite_master where type='trigger'")]
+    for name in triggers:
+        con.execute(f"drop trigger {name}")
+    con.execute("update audit_log set actor = 'mallory' where audit_id = 3")
+    con.commit()
+    con.close()
+
+
+@pytest.fixture(scope="module", params=["nl", "en"])
+def tampered(
+    request: pytest.FixtureRequest, demo_home: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, dict[str, tuple[int, str]]]:
+    """The audit log's findings and refusals, in one language: verify, head and restore on a
+    tampered home, migrate and verify on an old register (refused twice)."""
+    lang = request.param
+    work = tmp_path_factory.mktemp(f"tampered_{lang}")
+    home = work / "home"
+    shutil.copytree(demo_home, home)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("RADAR_HOME", str(home))
+    mp.setenv("LANG", "C.UTF-8")
+    mp.delenv("LC_ALL", raising=False)
+    out: dict[str, tuple[int, str]] = {}
+
+    def run(name: str, *argv: str) -> None:
+        _, code, output = _run(["--lang", lang, *argv])
+        out[name] = (code, output)
+
+    try:
+        _tamper(home)
+        run("verify", "audit", "verify")
+        run("head", "audit", "head")
+        run("backup", "backup", str(work / "backup"))
+        run("restore", "restore", str(work / "backup"), "--force")
+        old = _old_register(work)
+        mp.setenv("RADAR_HOME", str(old))
+        mp.setenv("RADAR_AUDIT_KEY_FILE", str(work / "keys" / "audit.key"))
+        run("old verify", "audit", "verify")
+        run("migrate", "audit", "migrate", "--by", "tester")
+        _break_old_chain(old)
+        run("migrate broken", "audit", "migrate", "--by", "tester", "--confirm-old-log")
+    finally:
+        mp.undo()
+    return lang, out
+
+
+def test_the_audit_logs_findings_and_refusals_are_in_one_language(
+    tampered: tuple[str, dict[str, tuple[int, str]]],
+) -> None:
+    lang, out = tampered
+    own = set(DUTCH if lang == "nl" else ENGLISH)
+    wrong = [
+        (name, line, found)
+        for name, (_, output) in out.items()
+        for line in output.splitlines()
+        if (found := foreign_words(line, lang))
+    ]
+    assert not wrong, "\n".join(f"{n}\n    {line!r}: {f}" for n, line, f in wrong)
+    failed = {name: code for name, (code, _) in out.items() if name != "backup"}
+    assert all(code != 0 for code in failed.values()), out
+    assert all(own & words(output) for _, output in out.values()), out
+
+
+@pytest.mark.parametrize(
+    ("name", "nl", "en"),
+    [
+        ("verify", "buiten het auditlog gewijzigd", "changed outside the audit log"),
+        ("verify", "niet meer alleen-toevoegen", "no longer append-only"),
+        ("restore", "meldingen.sqlite, auditlog: trigger", "meldingen.sqlite, audit log: trigger"),
+        ("restore", "inhoud gewijzigd, de MAC klopt niet", "content changed, the MAC does not"),
+        ("old verify", "een log met een MAC-keten werd verwacht", "a log with a MAC chain was"),
+        ("migrate", "niet omgezet: de sleutel bestaat al", "not converted: the key exists"),
+        ("migrate broken", "inhoud gewijzigd: de hash", "content changed: the hash"),
+    ],
+)
+def test_each_finding_says_what_it_found(
+    tampered: tuple[str, dict[str, tuple[int, str]]], name: str, nl: str, en: str
+) -> None:
+    lang, out = tampered
+    assert (nl if lang == "nl" else en) in out[name][1], out[name]

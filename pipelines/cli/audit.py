@@ -47,12 +47,12 @@ def _print_findings(report: AuditReport, say: Texts) -> None:
 
     print(say("msg.audit.not_intact", path=register_path(), count=len(report.findings)))
     for finding in report.findings:
-        print(f"  {finding.where}: {finding.problem}")
+        print(f"  {say.of(finding)}")
 
 
 def _print_notes(report: AuditReport, say: Texts) -> None:
     for note in report.notes:
-        print(say("msg.audit.note", where=note.where, problem=note.problem))
+        print(say("msg.audit.note", where=say.of(note.where), problem=say.of(note.problem)))
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -75,7 +75,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if result.audit_findings:
             print(say("msg.restore.audit_bad", count=len(result.audit_findings)))
             for finding in result.audit_findings:
-                print(f"  {finding}")
+                print(f"  {say.of(finding)}")
             status = 1
         else:
             print(say("msg.restore.audit_ok", count=result.audit_checked))

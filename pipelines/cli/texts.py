@@ -64,6 +64,7 @@ class Texts:
 
     def __call__(self, key: str, **values: object) -> str:
         text = cli_texts()[key][self.lang]
+        values = {k: in_language(v, self.lang) for k, v in values.items()}
         return text.format(**values) if values else text
 
     def of(self, thing: object) -> str:

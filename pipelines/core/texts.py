@@ -14,9 +14,10 @@ catalogue only.
   messages (pipelines/meldingen/), through ``messages(name)``.
 - cli.yaml: the ``radar`` command line's help and argparse words, read by
   pipelines/cli/texts.py alone (PyYAML's C loader, no pandas) so ``radar --help`` stays fast.
-- capabilities.yaml, ingest.yaml: what the capabilities (snapshot, doctor, users, imports,
-  ingest) say to the command line, through ``Message``: a key and its values, Dutch as
-  ``str()`` (the dashboard and the logs) and any language by ``text(lang)`` (radar --lang en).
+- capabilities.yaml, ingest.yaml, audit.yaml, errors.yaml: what the capabilities (snapshot,
+  doctor, users, imports, ingest, the audit logs, the catalogue's loader) say to the command
+  line, through ``Message``: a key and its values, Dutch as ``str()`` (the dashboard and the
+  logs) and any language by ``text(lang)`` (radar --lang en).
 """
 
 from __future__ import annotations
@@ -103,6 +104,10 @@ class Message:
 
     def __hash__(self) -> int:
         return hash(str(self))
+
+    def __contains__(self, part: str) -> bool:
+        """``part in message``: in its Dutch text (as in the plain string it replaced)."""
+        return part in str(self)
 
     def __repr__(self) -> str:
         return f"Message({self.key!r}, {self.values!r})"

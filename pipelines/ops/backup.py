@@ -71,10 +71,6 @@ KEY_FILES = (
     (MELDINGEN_AUDIT_KEY, "de sleutel van het auditlog van de meldingen"),
 )
 KEY_NAMES = tuple(name for name, _ in KEY_FILES)
-KEY_PUT_BACK = (
-    "zet {key} terug in de sleutelmap (RADAR_KEY_DIR, standaard ~/.config/integriteitsradar) "
-    "vanuit de plek waar u hem apart bewaarde; de sleutels zitten niet in de back-up"
-)
 KEYS_NOTE = (
     "De sleutels zitten NIET in deze back-up: "
     + ", ".join(f"{what} ({name})" for name, what in KEY_FILES[:-1])
@@ -114,7 +110,7 @@ class RestoreResult:
     restored: list[str]
     set_aside: list[Path] = field(default_factory=list)
     audit_checked: int | None = None
-    audit_findings: list[str] = field(default_factory=list)
+    audit_findings: list[Any] = field(default_factory=list)  # each says itself: text(lang)
     snapshots_ok: list[str] = field(default_factory=list)
     snapshots_bad: list[str] = field(default_factory=list)
 
@@ -392,18 +388,17 @@ def check_backup(directory: Path) -> tuple[dict[str, Any], list[Entry]]:
 # ---------------------------------------------------------------- restore
 
 
-def _audit(path: Path, heads: Sequence[Any] = ()) -> tuple[int | None, list[str]]:
+def _audit(path: Path, heads: Sequence[Any] = ()) -> tuple[int | None, list[Any]]:
     """The audit log's verification of the register in ``path``, also against ``heads``
-    held outside (records checked, findings as text)."""
+    held outside (records checked, findings: each "where: problem" in any language)."""
     from pipelines.register.store import verify_audit
 
     report = verify_audit(path, heads=heads)
-    checked, findings = report.checked, report.findings
-    texts = []
-    for finding in findings:
-        where, problem = getattr(finding, "where", None), getattr(finding, "problem", None)
-        texts.append(f"{where}: {problem}" if where is not None else str(finding))
-    return checked, texts
+    return report.checked, list(report.findings)
+
+
+def _audit_text(key: str, **values: Any) -> Message:
+    return Message(key, locale_file="audit", **values)
 
 
 def _snapshot_checks(directory: Path) -> tuple[list[str], list[str]]:
@@ -577,14 +572,15 @@ def restore(
         try:
             result.audit_checked, result.audit_findings = _audit(home / REGISTER, heads)
         except (AuditError, OSError) as exc:
-            result.audit_findings = [str(exc)]
+            result.audit_findings = [exc]
     if any(e.path == MELDINGEN for e in entries):
         try:
             result.audit_findings += [
-                f"{MELDINGEN}: {p}" for p in _meldingen_audit(home / MELDINGEN)
+                _audit_text("finding", where=MELDINGEN, problem=p)
+                for p in _meldingen_audit(home / MELDINGEN)
             ]
         except (OSError, ValueError, RuntimeError, sqlite3.DatabaseError) as exc:
-            result.audit_findings.append(f"{MELDINGEN}: {exc}")
+            result.audit_findings.append(_audit_text("finding", where=MELDINGEN, problem=exc))
     result.snapshots_ok, result.snapshots_bad = _snapshot_checks(home / SNAPSHOTS)
     return result
 
@@ -599,7 +595,7 @@ def _sqlite_check(path: Path) -> str:
         con.close()
 
 
-def _meldingen_audit(path: Path) -> list[str]:
+def _meldingen_audit(path: Path) -> list[Message]:
     """The problems of the meldingen audit log's MAC chain, checked with its own key
     (meldingen_audit.key in the key folder; KeyFileError when it is missing)."""
     from pipelines.meldingen import audit
@@ -621,47 +617,50 @@ def _verify_staged(
     log verifies (against the copied snapshots too), and every snapshot's checksum holds."""
     from pipelines.register.audit_log import AuditError
 
-    problems: list[str] = []
+    problems: list[Message] = []
     _, bad = _snapshot_checks(staging / SNAPSHOTS)
-    problems += [
-        f"{SNAPSHOTS}/{name}: het controlegetal van de momentopname klopt niet" for name in bad
-    ]
+    problems += [_audit_text("restore.snapshot_bad", name=f"{SNAPSHOTS}/{name}") for name in bad]
     if any(e.path == MELDINGEN for e in entries):
         problems += _staged_meldingen(staging / MELDINGEN)
     if any(e.path == REGISTER for e in entries):
         register = staging / REGISTER
         check = _sqlite_check(register)
         if check != "ok":
-            problems.append(f"{REGISTER}: geen geldige SQLite-database ({check})")
+            problems.append(_audit_text("restore.not_sqlite", name=REGISTER, check=check))
         else:
             try:
                 _, findings = _audit(register, heads)
             except AuditError as exc:
+                put_back = _audit_text("restore.put_back", name=REGISTER_AUDIT_KEY)
                 raise BackupError(
-                    f"het auditlog in de back-up is niet te controleren: {exc}\nEr is niets "
-                    f"teruggezet: {KEY_PUT_BACK.format(key=REGISTER_AUDIT_KEY)}."
+                    _audit_text("restore.register_unchecked", error=exc, put_back=put_back)
                 ) from None
-            problems += [f"{REGISTER}, auditlog: {f}" for f in findings]
+            problems += [
+                _audit_text("restore.audit_finding", name=REGISTER, finding=f) for f in findings
+            ]
             head = manifest.get("audit_head")
             if head and _read_head(register) != head:
-                problems.append(f"{REGISTER}: de kop van het auditlog is niet die uit het manifest")
+                problems.append(_audit_text("restore.head_mismatch", name=REGISTER))
     if problems:
         lines = Joined(problems, prefix="  ")
         raise BackupError(Message("backup.does_not_check", problems=lines))
 
 
-def _staged_meldingen(path: Path) -> list[str]:
+def _staged_meldingen(path: Path) -> list[Message]:
     """The copied meldingen register is a sound database and its audit log verifies with
     its key; BackupError (nothing restored) when the key is missing."""
     from pipelines.core.keys import KeyFileError
 
     check = _sqlite_check(path)
     if check != "ok":
-        return [f"{MELDINGEN}: geen geldige SQLite-database ({check})"]
+        return [_audit_text("restore.not_sqlite", name=MELDINGEN, check=check)]
     try:
-        return [f"{MELDINGEN}, auditlog: {p}" for p in _meldingen_audit(path)]
+        return [
+            _audit_text("restore.audit_finding", name=MELDINGEN, finding=p)
+            for p in _meldingen_audit(path)
+        ]
     except (KeyFileError, sqlite3.DatabaseError) as exc:
+        put_back = _audit_text("restore.put_back", name=MELDINGEN_AUDIT_KEY)
         raise BackupError(
-            f"het auditlog van de meldingen in de back-up is niet te controleren: {exc}\nEr "
-            f"is niets teruggezet: {KEY_PUT_BACK.format(key=MELDINGEN_AUDIT_KEY)}."
+            _audit_text("restore.meldingen_unchecked", error=exc, put_back=put_back)
         ) from None
