@@ -35,7 +35,8 @@ DUTCH = (
 ENGLISH = (
     "the not no file files rows records loaded with and to user password written found "
     "by from are made added removed checked exists expected note head key keys unchanged "
-    "nothing new ingested refused models total other memory timings folder does"
+    "nothing new ingested refused models total other memory timings folder does should than "
+    "least"
 ).split()
 TOKEN = re.compile(r"`[^`]*`|\S*[/._\\]\S*|(?<!\S)--?[\w-]+")
 
@@ -371,3 +372,121 @@ def test_each_finding_says_what_it_found(
 ) -> None:
     lang, out = tampered
     assert (nl if lang == "nl" else en) in out[name][1], out[name]
+
+
+# ---------------------------------------------------------------- errors every command meets
+
+
+def _with_extra_column(source: Path, target: Path) -> Path:
+    """``source`` (a demo export) with one column the contract does not know: ingest
+    notes that it was ignored."""
+    lines = source.read_text("utf-8").splitlines()
+    sep = ";" if ";" in lines[0] else ","
+    rows = [lines[0] + f"{sep}extra_kolom", *(line + f"{sep}x" for line in lines[1:])]
+    target.write_text("\n".join(rows) + "\n", "utf-8")
+    return target
+
+
+@pytest.fixture(scope="module", params=["nl", "en"])
+def errors(
+    request: pytest.FixtureRequest, demo_home: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, dict[str, tuple[int, str]]]:
+    """Each error a command reports as "radar: ..." (a broken catalogue, a short pseudonym
+    key) and an ingest note, in one language, on a copy of the demo."""
+    from pipelines.core.catalogue import DEFAULT_CATALOGUE_DIR
+
+    lang = request.param
+    work = tmp_path_factory.mktemp(f"errors_{lang}")
+    home = work / "home"
+    shutil.copytree(demo_home, home)
+    broken = work / "risks"
+    shutil.copytree(DEFAULT_CATALOGUE_DIR, broken)
+    settings = broken / "settings.yaml"
+    text = settings.read_text("utf-8")
+    settings.write_text(re.sub(r"min_group_size: \d+", "min_group_size: 2", text), "utf-8")
+    demo = sorted((home / "raw" / "demo").rglob("*.csv"))
+    mp = pytest.MonkeyPatch()
+    mp.setenv("RADAR_HOME", str(home))
+    mp.setenv("LANG", "C.UTF-8")
+    mp.delenv("LC_ALL", raising=False)
+    out: dict[str, tuple[int, str]] = {}
+
+    def run(name: str, *argv: str) -> None:
+        _, code, output = _run(["--lang", lang, *argv])
+        out[name] = (code, output)
+
+    try:
+        run("catalogue", "catalogue", "--dir", str(broken))
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("RADAR_CATALOGUE_DIR", str(broken))
+            run("build", "build", "--quiet")
+        run("note", "ingest", str(_with_extra_column(demo[0], work / demo[0].name)))
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("RADAR_PSEUDONYM_KEY", "short")
+            run("key", "ingest", str(_with_extra_column(demo[1], work / demo[1].name)))
+    finally:
+        mp.undo()
+    return lang, out
+
+
+def test_the_errors_every_command_meets_are_in_one_language(
+    errors: tuple[str, dict[str, tuple[int, str]]],
+) -> None:
+    lang, out = errors
+    own = set(DUTCH if lang == "nl" else ENGLISH)
+    wrong = [
+        (name, line, found)
+        for name, (_, output) in out.items()
+        for line in output.splitlines()
+        if (found := foreign_words(line, lang))
+    ]
+    assert not wrong, "\n".join(f"{n}\n    {line!r}: {f}" for n, line, f in wrong)
+    assert {name: code for name, (code, _) in out.items()} == {
+        "catalogue": 2,
+        "build": 2,
+        "note": 0,
+        "key": 2,
+    }, out
+    silent = [name for name, (_, output) in out.items() if not own & words(output)]
+    assert not silent, out
+
+
+@pytest.mark.parametrize(
+    ("name", "nl", "en"),
+    [
+        ("catalogue", "veld privacy.min_group_size: moet groter", "field privacy.min_group_size"),
+        ("build", "settings.yaml:", "settings.yaml:"),
+        ("build", "moet groter dan of gelijk aan 3 zijn", "greater than or equal to 3"),
+        ("note", "let op: kolom(men) niet in het contract", "note: column(s) not in the"),
+        ("key", "RADAR_PSEUDONYM_KEY is te kort", "RADAR_PSEUDONYM_KEY is too short"),
+    ],
+)
+def test_each_error_says_what_is_wrong(
+    errors: tuple[str, dict[str, tuple[int, str]]], name: str, nl: str, en: str
+) -> None:
+    lang, out = errors
+    assert (nl if lang == "nl" else en) in out[name][1], out[name]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("nl", "een andere build of ingest is bezig"), ("en", "another build or ingest is running")],
+)
+def test_a_busy_warehouse_is_said_in_the_language_asked(
+    tmp_path: Path, lang: str, expected: str
+) -> None:
+    """Another writer holds the warehouse's lock: a writer that may not wait is refused
+    (the dashboard's upload; radar itself waits), in either language."""
+    import fcntl
+
+    from pipelines.cli.texts import Texts
+    from pipelines.core.warehouse import WarehouseBusy, rebuilding
+
+    path = tmp_path / "warehouse.duckdb"
+    with open(tmp_path / "warehouse.duckdb.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with pytest.raises(WarehouseBusy) as busy, rebuilding(path, wait=False):
+            pass
+    said = Texts(lang).of(busy.value)
+    assert said == f"{path}: {expected}"
+    assert not foreign_words(said, lang)
