@@ -380,10 +380,10 @@ def test_each_finding_says_what_it_found(
 def _with_extra_column(source: Path, target: Path) -> Path:
     """``source`` (a demo export) with one column the contract does not know: ingest
     notes that it was ignored."""
-    lines = source.read_text("utf-8").splitlines()
+    lines = source.read_text("latin-1").splitlines()  # any encoding, bytes kept
     sep = ";" if ";" in lines[0] else ","
     rows = [lines[0] + f"{sep}extra_kolom", *(line + f"{sep}x" for line in lines[1:])]
-    target.write_text("\n".join(rows) + "\n", "utf-8")
+    target.write_text("\n".join(rows) + "\n", "latin-1")
     return target
 
 
@@ -392,7 +392,7 @@ def errors(
     request: pytest.FixtureRequest, demo_home: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[str, dict[str, tuple[int, str]]]:
     """Each error a command reports as "radar: ..." (a broken catalogue, a short pseudonym
-    key) and an ingest note, in one language, on a copy of the demo."""
+    key, a key file others may read) and an ingest note, in one language, on a copy of the demo."""
     from pipelines.core.catalogue import DEFAULT_CATALOGUE_DIR
 
     lang = request.param
@@ -424,6 +424,12 @@ def errors(
         with pytest.MonkeyPatch.context() as env:
             env.setenv("RADAR_PSEUDONYM_KEY", "short")
             run("key", "ingest", str(_with_extra_column(demo[1], work / demo[1].name)))
+        open_key = work / "open.key"
+        open_key.write_text("k" * 64 + "\n", "utf-8")
+        open_key.chmod(0o644)
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("RADAR_KEY_FILE", str(open_key))
+            run("key file", "ingest", str(_with_extra_column(demo[2], work / demo[2].name)))
     finally:
         mp.undo()
     return lang, out
@@ -446,6 +452,7 @@ def test_the_errors_every_command_meets_are_in_one_language(
         "build": 2,
         "note": 0,
         "key": 2,
+        "key file": 2,
     }, out
     silent = [name for name, (_, output) in out.items() if not own & words(output)]
     assert not silent, out
@@ -459,6 +466,7 @@ def test_the_errors_every_command_meets_are_in_one_language(
         ("build", "moet groter dan of gelijk aan 3 zijn", "greater than or equal to 3"),
         ("note", "let op: kolom(men) niet in het contract", "note: column(s) not in the"),
         ("key", "RADAR_PSEUDONYM_KEY is te kort", "RADAR_PSEUDONYM_KEY is too short"),
+        ("key file", "(pseudonimiseringssleutel) is leesbaar", "(pseudonym key) can be read"),
     ],
 )
 def test_each_error_says_what_is_wrong(

@@ -26,7 +26,7 @@ from pipelines.core.warehouse import radar_home
 
 MIN_KEY_LENGTH = 16
 KEY_NAME = "pseudonym.key"
-WHAT = "pseudonimiseringssleutel"
+WHAT = Message("keyfile.what.pseudonym", locale_file="errors")  # Dutch as str()
 
 
 class PseudonymKeyError(MessageError, RuntimeError):
@@ -59,7 +59,7 @@ def move_legacy_key() -> bool:
     try:
         return keys.move_key(legacy_key_file(), key_file(), WHAT)
     except (keys.KeyFileError, OSError) as exc:
-        raise PseudonymKeyError(str(exc)) from None
+        raise PseudonymKeyError(getattr(exc, "message", str(exc))) from None
 
 
 def load_key() -> bytes:
@@ -75,7 +75,7 @@ def load_key() -> bytes:
     try:
         raw = keys.read_or_create(path, WHAT)
     except keys.KeyFileError as exc:
-        raise PseudonymKeyError(str(exc)) from None
+        raise PseudonymKeyError(exc.message) from None
     try:
         key = raw.decode("ascii").strip()
     except UnicodeDecodeError:

@@ -60,18 +60,13 @@ def load_key(*, create: bool, data_dir: Path) -> bytes:
     key folder inside the data's folder is refused: whoever copies the data gets the key."""
     path = key_path(KEY_FILE)
     if path.resolve().is_relative_to(Path(data_dir).resolve()):
-        raise KeyFileError(
-            f"het sleutelbestand {path} staat in de map van het meldingenregister ({data_dir}); "
-            "zet RADAR_KEY_DIR buiten RADAR_HOME"
-        )
+        said = {"path": path, "folder": data_dir}
+        raise KeyFileError(Message("keyfile.meldingen_in_data", locale_file="errors", **said))
     if not path.exists() and not create:
-        raise KeyFileError(
-            f"geen sleutel voor het auditlog van de meldingen: {path} bestaat niet, terwijl het "
-            f"log al regels heeft. Zet {KEY_FILE} terug in de sleutelmap ({path.parent}, "
-            "RADAR_KEY_DIR) vanuit de plek waar u hem apart bewaarde: hij zit niet in de "
-            "back-up. Er wordt geen nieuwe gemaakt (dan zou elke regel als vervalst gelden)."
-        )
-    return read_or_create(path, "auditlog van de meldingen", create=create).strip()
+        said = {"path": path, "name": KEY_FILE, "folder": path.parent}
+        raise KeyFileError(Message("keyfile.meldingen_missing", locale_file="errors", **said))
+    what = Message("keyfile.what.meldingen_audit", locale_file="errors")
+    return read_or_create(path, what, create=create).strip()
 
 
 def record_mac(key: bytes, prev_mac: str, audit_id: int, record: Mapping[str, Any]) -> str:
