@@ -1,4 +1,7 @@
-"""A broken catalogue file is refused with a message naming file, line, entry and field."""
+"""A broken catalogue file is refused with a message naming file, line, entry and field:
+in Dutch (str(), what radar prints by default) and in English (text("en"), radar --lang
+en; the English wording is the one these tests checked before the messages had two
+languages)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,20 @@ from pathlib import Path
 import pytest
 
 from pipelines.core.catalogue import DEFAULT_CATALOGUE_DIR, CatalogueError, load_catalogue
+
+# Per case, the Dutch of its problem (the location words: "entry" is "item", "field" "veld").
+DUTCH = {
+    "impact off the scale": "moet kleiner dan of gelijk aan 5 zijn",
+    "unknown appetite": "verwacht een van",
+    "a typo in a key": "onbekend veld: niet toegestaan",
+    "a duplicated risk id": "het risico-id komt meer dan eens voor",
+    "thresholds against the direction": "moet boven rood (35.0) liggen als lager slechter is",
+    "an indicator on an unknown construct": "onbekend construct 'nonsense'",
+    "an item of an unknown construct": "onbekend construct 'klarheid'",
+    "a group size below three": "moet groter dan of gelijk aan 3 zijn",
+    "a rule without its parameter": "verplicht veld ontbreekt",
+    "not YAML at all": "geen geldige YAML",
+}
 
 
 @pytest.fixture
@@ -120,11 +137,17 @@ def test_a_broken_catalogue_names_file_line_entry_and_field(
     breakage(cat_dir)
     with pytest.raises(CatalogueError) as err:
         load_catalogue(cat_dir)
-    message = str(err.value)
+    message = err.value.text("en")
     first = message.splitlines()[0]
     assert first.startswith(f"{cat_dir / filename}:"), message
     for fragment in expected:
         assert fragment in message, f"{fragment!r} not in: {message}"
+    dutch = str(err.value)
+    assert dutch.splitlines()[0].startswith(first.split(",")[0].split(": ")[0]), dutch
+    located = [f.replace("entry ", "item ").replace("field ", "veld ") for f in expected[:2]]
+    for fragment in [*located, DUTCH[case]]:
+        if fragment.startswith(("item ", "veld ")) or fragment == DUTCH[case]:
+            assert fragment in dutch, f"{fragment!r} not in: {dutch}"
     # The line reported holds the offending field or the start of its entry.
     reported = int(first.split(":")[1].split(",")[0])
     line = (cat_dir / filename).read_text("utf-8").splitlines()[reported - 1]
@@ -133,11 +156,19 @@ def test_a_broken_catalogue_names_file_line_entry_and_field(
 
 def test_a_missing_catalogue_file_is_named(cat_dir: Path) -> None:
     (cat_dir / "code_rules.yaml").unlink()
-    with pytest.raises(CatalogueError, match=r"code_rules\.yaml: catalogue file is missing"):
+    with pytest.raises(CatalogueError, match=r"code_rules\.yaml: het catalogusbestand ontbreekt"):
         load_catalogue(cat_dir)
+    with pytest.raises(CatalogueError) as err:
+        load_catalogue(cat_dir)
+    assert err.value.text("en").endswith("code_rules.yaml: catalogue file is missing")
 
 
 def test_a_file_without_its_top_level_key_is_named(cat_dir: Path) -> None:
     (cat_dir / "risks.yaml").write_text("- id: RF1\n", "utf-8")
-    with pytest.raises(CatalogueError, match=r"risks\.yaml: expected a top-level key 'risks:'"):
+    with pytest.raises(
+        CatalogueError, match=r"risks\.yaml: verwacht bovenaan een sleutel 'risks:'"
+    ):
         load_catalogue(cat_dir)
+    with pytest.raises(CatalogueError) as err:
+        load_catalogue(cat_dir)
+    assert "risks.yaml: expected a top-level key 'risks:'" in err.value.text("en")

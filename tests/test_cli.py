@@ -89,4 +89,7 @@ def test_a_broken_catalogue_exits_2_with_the_reason(
     (broken / "settings.yaml").write_text("privacy: {min_group_size: 1}\n", "utf-8")
     assert main(["catalogue", "--dir", str(broken)]) == 2
     err = capsys.readouterr().err
+    assert err.startswith(f"radar: {broken / 'settings.yaml'}:1, veld privacy.min_group_size")
+    assert main(["--lang", "en", "catalogue", "--dir", str(broken)]) == 2
+    err = capsys.readouterr().err
     assert err.startswith(f"radar: {broken / 'settings.yaml'}:1, field privacy.min_group_size")

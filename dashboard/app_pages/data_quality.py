@@ -233,7 +233,7 @@ def outcome_note(result: Any) -> str:
     """What the ingest said about a file: why it could not be used, or its notes."""
     if result.error:
         return result.error.removeprefix(f"{result.path}: ")
-    return "; ".join(result.notes)
+    return "; ".join(map(str, result.notes))  # the Dutch the ingest log keeps
 
 
 def refusal_reason(entry: RefusedUpload) -> str:

@@ -70,7 +70,11 @@ if keep:
     log = ui.store().audit(viewer=viewer)
     problems = ui.store().verify_audit()
     if problems:
-        st.error(t("mld_audit_broken", lang).format(problems=plain("; ".join(problems))))
+        st.error(
+            t("mld_audit_broken", lang).format(
+                problems=plain("; ".join(p.text(lang) for p in problems))
+            )
+        )
     if log.empty:
         st.caption(t("mld_audit_none", lang))
     else:

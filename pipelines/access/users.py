@@ -27,6 +27,7 @@ from argon2 import PasswordHasher
 from pipelines.access.auth_state import _forget_name, _locked
 from pipelines.access.roles import Roles, load_roles
 from pipelines.core.keys import MIN_PASSWORD_LENGTH, write_private
+from pipelines.core.texts import Message, MessageError
 from pipelines.core.warehouse import radar_home
 
 log = logging.getLogger("radar.auth")
@@ -39,8 +40,8 @@ USERS_HEADER = (
 )
 
 
-class UserError(ValueError):
-    """A users command that cannot be done; the message says why (in Dutch, for the CLI)."""
+class UserError(MessageError, ValueError):
+    """A users command that cannot be done; the message says why (str(): Dutch; text(lang))."""
 
 
 @dataclass(frozen=True)
@@ -64,21 +65,21 @@ def normalise(username: str) -> str:
 def check_username(username: str) -> str:
     name = normalise(username)
     if not USERNAME.fullmatch(name):
-        raise UserError(
-            f"ongeldige gebruikersnaam {username!r}: 1 tot 64 tekens, letters, cijfers en . _ @ -"
-        )
+        raise UserError(Message("users.bad_name", name=repr(username)))
     return name
 
 
 def check_role(role: str, roles: Roles) -> str:
     if role not in roles.roles:
-        raise UserError(f"onbekende rol {role!r}; rollen zijn: {', '.join(roles.roles)}")
+        raise UserError(
+            Message("users.unknown_role", role=repr(role), roles=", ".join(roles.roles))
+        )
     return role
 
 
 def check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"wachtwoord te kort: minstens {MIN_PASSWORD_LENGTH} tekens")
+        raise UserError(Message("users.short_password", length=MIN_PASSWORD_LENGTH))
     return password
 
 
@@ -122,14 +123,14 @@ def _read_users(path: str, content: bytes) -> tuple[tuple[str, User], ...]:
     try:
         data = yaml.safe_load(content.decode("utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise UserError(f"{path}: geen geldige YAML ({exc})") from None
+        raise UserError(Message("users.bad_yaml", path=path, error=exc)) from None
     entries = data.get("users") if isinstance(data, dict) else None
     if not isinstance(entries, dict):
-        raise UserError(f"{path}: verwacht een sleutel 'users:' met per naam rol en hash")
+        raise UserError(Message("users.no_users_key", path=path))
     users = []
     for name, entry in entries.items():
         if not isinstance(entry, dict) or not {"role", "password_hash"} <= set(entry):
-            raise UserError(f"{path}: gebruiker {name}: 'role' en 'password_hash' verwacht")
+            raise UserError(Message("users.bad_entry", path=path, name=name))
         users.append(
             (
                 str(name),
@@ -183,7 +184,7 @@ def add_user(
     with _locked(path.parent):
         users = load_users(path)
         if name in users:
-            raise UserError(f"gebruiker {name} bestaat al")
+            raise UserError(Message("users.exists", name=name))
         users[name] = User(name, role, _now_iso(), hashed, new_version())
         _save_users(users, path)
     log.info("user %s added with role %s", name, role)
@@ -196,7 +197,7 @@ def remove_user(username: str, *, path: Path | None = None) -> None:
     with _locked(path.parent):
         users = load_users(path)
         if name not in users:
-            raise UserError(f"gebruiker {name} bestaat niet")
+            raise UserError(Message("users.unknown", name=name))
         del users[name]
         _save_users(users, path)
         _forget_name(name, path.parent)
@@ -211,7 +212,7 @@ def set_role(
     with _locked(path.parent):
         users = load_users(path)
         if name not in users:
-            raise UserError(f"gebruiker {name} bestaat niet")
+            raise UserError(Message("users.unknown", name=name))
         old = users[name]
         users[name] = User(name, role, old.created_at, old.password_hash, new_version())
         _save_users(users, path)
@@ -228,7 +229,7 @@ def set_password(username: str, password: str | None = None, *, path: Path | Non
     with _locked(path.parent):
         users = load_users(path)
         if name not in users:
-            raise UserError(f"gebruiker {name} bestaat niet")
+            raise UserError(Message("users.unknown", name=name))
         old = users[name]
         users[name] = User(name, old.role, old.created_at, hashed, new_version())
         _save_users(users, path)

@@ -15,13 +15,20 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.core.texts import Message, MessageError
+
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 LAYERS = ("staging", "intermediate", "marts")
 MART_PREFIXES = ("fct_", "dim_", "report_")
 
 
-class ModelError(RuntimeError):
-    """A model that cannot run: the message names the file and the reason."""
+class ModelError(MessageError, RuntimeError):
+    """A model that cannot run: the message names the file and the reason (str(): Dutch;
+    text(lang))."""
+
+
+def _said(key: str, **values: object) -> Message:
+    return Message(f"model.{key}", locale_file="errors", **values)
 
 
 @dataclass(frozen=True)
@@ -47,18 +54,17 @@ def discover_models(sql_dir: Path = SQL_DIR) -> list[Model]:
         )
         for dep in deps:
             if LAYERS.index(files[dep][0]) > LAYERS.index(layer):
-                raise ModelError(
-                    f"{path}: a {layer} model may not read {files[dep][0]} model {dep}"
-                )
+                other = files[dep][0]
+                raise ModelError(_said("layer", path=path, layer=layer, other=other, dep=dep))
         if layer == "marts" and not name.startswith(MART_PREFIXES):
-            raise ModelError(f"{path}: a mart's name starts with one of {MART_PREFIXES}")
+            raise ModelError(_said("mart_name", path=path, prefixes=MART_PREFIXES))
         models[name] = Model(name, layer, path, sql, deps)
     try:
         order = list(
             TopologicalSorter({m.name: m.depends_on for m in models.values()}).static_order()
         )
     except CycleError as exc:
-        raise ModelError(f"SQL models depend on each other in a cycle: {exc.args[1]}") from None
+        raise ModelError(_said("cycle", cycle=exc.args[1])) from None
     return [models[n] for n in order]
 
 
@@ -74,7 +80,7 @@ def run_models(con: duckdb.DuckDBPyConnection, models: list[Model] | None = None
         try:
             con.execute(f"create or replace table {model.name} as\n{body}")
         except duckdb.Error as exc:
-            raise ModelError(f"{model.path}: {exc}") from None
+            raise ModelError(_said("failed", path=model.path, error=exc)) from None
         ran.append(model.name)
     return ran
 

@@ -13,7 +13,7 @@ import argparse
 import getpass
 import sys
 
-from pipelines.cli.texts import DUTCH, Texts
+from pipelines.cli.texts import DUTCH, Texts, texts_for
 from pipelines.register.audit_log import key_source, parse_head
 from pipelines.register.audit_migrate import MigrationRefused
 from pipelines.register.audit_verify import AuditReport
@@ -29,104 +29,103 @@ def _user() -> str:
 def _report(args: argparse.Namespace) -> AuditReport | int:
     from pipelines.register.store import register_path, verify_audit
 
+    say = texts_for(args)
     try:
         heads = [parse_head(h) for h in args.head or []]
     except ValueError as exc:
-        print(f"radar: {exc}", file=sys.stderr)
+        print("radar: " + say.of(exc), file=sys.stderr)
         return 2
     try:
         return verify_audit(register_path(), heads=heads)
     except FileNotFoundError as exc:
-        print(f"radar: {exc}", file=sys.stderr)
+        print("radar: " + say.of(exc), file=sys.stderr)
         return 1
 
 
-def _print_findings(report: AuditReport) -> None:
+def _print_findings(report: AuditReport, say: Texts) -> None:
     from pipelines.register.store import register_path
 
-    print(f"Auditlog NIET intact ({register_path()}): {len(report.findings)} bevinding(en)")
+    print(say("msg.audit.not_intact", path=register_path(), count=len(report.findings)))
     for finding in report.findings:
-        print(f"  {finding.where}: {finding.problem}")
+        print(f"  {say.of(finding)}")
 
 
-def _print_notes(report: AuditReport) -> None:
+def _print_notes(report: AuditReport, say: Texts) -> None:
     for note in report.notes:
-        print(f"Opmerking: {note.where}: {note.problem}")
+        print(say("msg.audit.note", where=say.of(note.where), problem=say.of(note.problem)))
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from pipelines.register.store import register_path
 
+    say = texts_for(args)
     report = _report(args)
     if isinstance(report, int):
         return report
-    _print_notes(report)
+    _print_notes(report, say)
     if report.findings:
-        _print_findings(report)
+        _print_findings(report, say)
         return 1
-    print(
-        f"Auditlog intact: {report.checked} regels, de MAC-keten klopt met de sleutel, de "
-        f"triggers staan er en het register komt overeen met het log ({register_path()})"
-    )
+    print(say("msg.audit.intact", count=report.checked, path=register_path()))
     if report.anchors:
-        print(f"Gecontroleerd tegen de kop uit: {', '.join(report.anchors)}")
+        print(say("msg.audit.anchors", anchors=", ".join(map(say.of, report.anchors))))
     if report.head:
-        print(f"Kop nu: {report.head}")
+        print(say("msg.audit.head_now", head=report.head))
     return 0
 
 
 def cmd_head(args: argparse.Namespace) -> int:
     from pipelines.register.store import register_path
 
+    say = texts_for(args)
     args.head = []
     report = _report(args)
     if isinstance(report, int):
         return report
     if report.findings:
-        _print_findings(report)
-        print("radar: geen kop: het log klopt niet (zie hierboven)", file=sys.stderr)
+        _print_findings(report, say)
+        print("radar: " + say("msg.audit.no_head"), file=sys.stderr)
         return 1
     if report.head is None:
-        print(f"radar: het auditlog van {register_path()} is leeg", file=sys.stderr)
+        print("radar: " + say("msg.audit.empty", path=register_path()), file=sys.stderr)
         return 1
-    print(f"Kop van het auditlog ({register_path()}): {report.head.count} regels")
+    print(say("msg.audit.head", path=register_path(), count=report.head.count))
     print(str(report.head))
-    print(
-        "Bewaar deze regel buiten de server (op papier, bij de RvC-stukken); controleer later "
-        f"met: radar audit verify --head {report.head}"
-    )
+    print(say("msg.audit.keep_head", head=report.head))
     return 0
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
     from pipelines.register.store import migrate_audit, register_path
 
+    say = texts_for(args)
     path = register_path()
     if not path.exists():
-        print(f"radar: {path}: er is nog geen register", file=sys.stderr)
+        print("radar: " + say("msg.audit.no_register", path=path), file=sys.stderr)
         return 1
     try:
         done = migrate_audit(path, actor=args.by or _user(), confirm_old_log=args.confirm_old_log)
     except MigrationRefused as exc:
-        print(f"radar: {exc}", file=sys.stderr)
+        print("radar: " + say.of(exc), file=sys.stderr)
         return 1
     if done is None:
-        print(f"Het auditlog van {path} heeft al de MAC-keten; er is niets omgezet")
+        print(say("msg.audit.already_mac", path=path))
         return 0
-    old = {"sha256": "een SHA-256-keten zonder sleutel", "unhashed": "zonder keten"}
-    last = f", laatste hash {done.old_last_hash}" if done.old_last_hash else ""
-    first, last_id = done.migration_id + 1, done.head.count
-    print(f"Auditlog omgezet ({path}):")
-    print(f"  was: {old[done.old_format]}, {done.old_count} regels{last} (gecontroleerd)")
-    print(f"  nu: elke regel met HMAC-SHA256 geketend; migratieregel {done.migration_id}")
-    print(
-        "  basislijn (de huidige stand): "
-        + ", ".join(f"{n} rijen uit {table}" for table, n in done.baseline.items())
-        + f", als regels {first} t/m {last_id}"
+    old = say("msg.audit.old." + done.old_format)
+    last = (
+        say("msg.audit.migrated.last_hash", hash=done.old_last_hash) if done.old_last_hash else ""
     )
-    made = " (nieuw gemaakt: maak er nu een back-up van, buiten deze server)"
-    print(f"  sleutel: {key_source()}{made if done.key_created else ''}")
-    print(f"Kop nu: {done.head}")
+    print(say("msg.audit.migrated", path=path))
+    print(say("msg.audit.migrated.was", old=old, count=done.old_count, last=last))
+    print(say("msg.audit.migrated.now", id=done.migration_id))
+    rows = ", ".join(
+        say("msg.audit.migrated.rows", count=n, table=table) for table, n in done.baseline.items()
+    )
+    first, last_id = done.migration_id + 1, done.head.count
+    print(say("msg.audit.migrated.baseline", rows=rows, first=first, last=last_id))
+    key = "msg.audit.migrated.key_created" if done.key_created else "msg.audit.migrated.key"
+    print(say(key, source=key_source()))
+    print(say("msg.audit.head_now", head=done.head))
     return 0
 
 

@@ -13,19 +13,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pipelines.cli.texts import DUTCH, Texts
+from pipelines.cli.texts import DUTCH, Texts, texts_for
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from pipelines.reports.parquet import ExportError, export_marts
 
+    say = texts_for(args)
     try:
         written = export_marts(args.out)
     except (ExportError, OSError) as exc:
-        print(f"radar: {exc}", file=sys.stderr)
+        print("radar: " + say.of(exc), file=sys.stderr)
         return 1
     marts = [p for p in written if p.suffix == ".parquet"]
-    print(f"{len(marts)} marts als Parquet geschreven naar {args.out}:")
+    print(texts_for(args)("msg.export.written", count=len(marts), path=args.out))
     for path in written:
         print(f"  {path.name}")
     return 0
@@ -46,12 +47,13 @@ def cmd_register_export(args: argparse.Namespace) -> int:
     from pipelines.register.excel_export import export_register
     from pipelines.register.store import Register
 
+    say = texts_for(args)
     try:
-        path = export_register(Register(), args.file)
+        path = export_register(Register(), args.file, lang=say.lang)
     except OSError as exc:
-        print(f"radar: register niet geëxporteerd: {exc}", file=sys.stderr)
+        print("radar: " + say("msg.register.not_exported", error=exc), file=sys.stderr)
         return 1
-    print(f"Register geëxporteerd naar {path}")
+    print(say("msg.register.exported", path=path))
     return 0
 
 
@@ -59,18 +61,22 @@ def cmd_register_import(args: argparse.Namespace) -> int:
     from pipelines.register.excel_import import ImportRefused, import_register
     from pipelines.register.store import Register
 
+    say = texts_for(args)
     if not args.file.exists():
-        print(f"radar: {args.file}: bestand bestaat niet", file=sys.stderr)
+        print("radar: " + say("msg.file_missing", path=args.file), file=sys.stderr)
         return 1
     try:
-        result = import_register(Register(), args.file, actor=args.by)
+        result = import_register(Register(), args.file, actor=args.by, lang=say.lang)
     except ImportRefused as exc:
-        print(f"radar: {args.file}: {exc}", file=sys.stderr)
+        print(f"radar: {args.file}: " + say.of(exc), file=sys.stderr)
         return 1
-    print(f"{args.file} ingelezen door {args.by}: {result.summary()}")
+    summary = result.summary(say.lang)
+    print(say("msg.register.imported", path=args.file, by=args.by, summary=summary))
     for row in (*result.changed, *result.added):
         fields = ", ".join(c.field for c in row.changes)
-        print(f"  {row.sheet} rij {row.row} ({row.entity_id}): {fields}")
+        print(
+            say("msg.register.row", sheet=row.sheet, row=row.row, id=row.entity_id, fields=fields)
+        )
     return 0
 
 

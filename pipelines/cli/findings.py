@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pipelines.cli.texts import DUTCH, Texts
+from pipelines.cli.texts import DUTCH, Texts, texts_for
 
 
 def cmd_findings_import(args: argparse.Namespace) -> int:
@@ -16,19 +16,20 @@ def cmd_findings_import(args: argparse.Namespace) -> int:
     from pipelines.register.findings_import import FindingsImportRefused, import_findings
     from pipelines.register.store import Register
 
+    say = texts_for(args)
     if not args.file.exists():
-        print(f"radar: {args.file}: bestand bestaat niet", file=sys.stderr)
+        print("radar: " + say("msg.file_missing", path=args.file), file=sys.stderr)
         return 1
     try:
-        added = import_findings(Findings(Register()), args.file, actor=args.by)
+        added = import_findings(Findings(Register()), args.file, actor=args.by, lang=say.lang)
     except FindingsImportRefused as exc:
-        print(f"radar: {exc}", file=sys.stderr)
+        print("radar: " + say.of(exc), file=sys.stderr)
         return 1
     findings = [a for a in added if a]
     audits_only = len(added) - len(findings)
     print(
-        f"{args.file} ingelezen door {args.by}: {len(findings)} bevinding(en) toegevoegd"
-        + (f", {audits_only} audit(s) zonder bevindingen" if audits_only else "")
+        say("msg.findings.imported", path=args.file, by=args.by, count=len(findings))
+        + (say("msg.findings.audits_only", count=audits_only) if audits_only else "")
     )
     return 0
 

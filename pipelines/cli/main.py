@@ -18,7 +18,7 @@ from pipelines.cli.export import add_export_parser, add_register_excel_parsers
 from pipelines.cli.findings import add_findings_parser
 from pipelines.cli.ops import add_commands as add_ops_commands
 from pipelines.cli.report import add_report_parser
-from pipelines.cli.texts import LANGUAGES, Texts, argparse_speaks, language
+from pipelines.cli.texts import LANGUAGES, Texts, argparse_speaks, language, texts_for
 from pipelines.cli.users import add_users_parser
 from pipelines.core.keys import private_umask
 
@@ -53,8 +53,12 @@ def catalogue_table(cat: Catalogue, lang: str = "nl") -> pd.DataFrame:
 def cmd_catalogue(args: argparse.Namespace) -> int:
     from pipelines.core.catalogue import load_catalogue
 
+    say = texts_for(args)
+    if args.dir is not None and not Path(args.dir).is_dir():
+        print("radar: " + say("msg.catalogue.no_dir", path=args.dir), file=sys.stderr)
+        return 2
     cat = load_catalogue(args.dir)
-    table = catalogue_table(cat, args.lang)
+    table = catalogue_table(cat, args.lang or say.lang)
     if args.format == "csv":
         from pipelines.core.exports import neutralise_frame
 
@@ -62,24 +66,23 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
         return 0
     print(table.to_string(index=False))
     n_measures = sum(len(r.control_measures) for r in cat.risks)
-    if args.lang == "nl":
-        print(
-            f"\n{len(table)} risico's, {n_measures} beheersmaatregelen, "
-            f"{len(cat.indicators)} indicatoren, {len(cat.survey.items)} vragenlijst-items"
-        )
-    else:
-        print(
-            f"\n{len(table)} risks, {n_measures} control measures, "
-            f"{len(cat.indicators)} indicators, {len(cat.survey.items)} survey items"
-        )
+    summary = Texts(args.lang or say.lang)(
+        "msg.catalogue.summary",
+        risks=len(table),
+        measures=n_measures,
+        indicators=len(cat.indicators),
+        items=len(cat.survey.items),
+    )
+    print("\n" + summary)
     return 0
 
 
 class ProgressBar:
     """A progress bar over the files of an ingest, on stderr (tqdm)."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, say: Texts | None = None) -> None:
         self.enabled = enabled
+        self.say = say or Texts("nl")
         self.bar = None
 
     def __call__(self, name: str, number: int, total: int) -> None:
@@ -89,7 +92,12 @@ class ProgressBar:
         from tqdm import tqdm
 
         if self.bar is None:
-            self.bar = tqdm(total=total, desc="inlezen", unit="bestand", file=sys.stderr)
+            self.bar = tqdm(
+                total=total,
+                desc=self.say("msg.progress.desc"),
+                unit=self.say("msg.progress.unit"),
+                file=sys.stderr,
+            )
         else:
             self.bar.update(1)
         self.bar.set_postfix_str(name)
@@ -105,7 +113,8 @@ def run_build(args: argparse.Namespace, inputs: list[Path] | None) -> int:
     ingest.max_quarantined_share of its rows in quarantine), else 0."""
     from pipelines.build.builder import build
 
-    progress = ProgressBar(enabled=not args.quiet)
+    say = texts_for(args)
+    progress = ProgressBar(enabled=not args.quiet, say=say)
     try:
         result = build(
             inputs=inputs,
@@ -120,90 +129,101 @@ def run_build(args: argparse.Namespace, inputs: list[Path] | None) -> int:
         if file.error:
             print(f"radar: {file.error}", file=sys.stderr)
         elif file.failed:
-            print(f"radar: {file.summary()}", file=sys.stderr)
+            print(f"radar: {file.summary(say.lang)}", file=sys.stderr)
         elif not args.quiet:
-            print(file.summary())
-    print(ingest_summary(result))
+            print(file.summary(say.lang))
+    print(ingest_summary(result, say))
     if result.rebuilt:
-        print(f"Warehouse bijgewerkt: {result.path} ({len(result.models)} modellen)")
+        print(say("msg.build.rebuilt", path=result.path, models=len(result.models)))
     elif result.changed:
-        print(
-            "niets nieuws geladen; modellen niet opnieuw berekend, alleen Datakwaliteit "
-            f"bijgewerkt met de geweigerde bestanden: {result.path}"
-        )
+        print(say("msg.build.changed", path=result.path))
     else:
-        print(f"niets nieuws ingelezen; warehouse ongewijzigd: {result.path}")
+        print(say("msg.build.unchanged", path=result.path))
     if getattr(args, "timings", False):
-        print(format_timings(result.timings))
-        print(format_peak_memory(result.timings))
+        print(format_timings(result.timings, say))
+        print(format_peak_memory(result.timings, say))
     if unusable or result.refused:
-        print(
-            f"radar: {len(unusable) + len(result.refused)} bestand(en) niet ingelezen; "
-            "zie hierboven",
-            file=sys.stderr,
-        )
+        count = len(unusable) + len(result.refused)
+        print("radar: " + say("msg.build.not_ingested", count=count), file=sys.stderr)
         return 1
     return 0
 
 
-def _seconds(value: float) -> str:
-    """Seconds the Dutch way: one decimal, decimal comma (3,1 s)."""
+NUMBER_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+
+
+def _seconds(value: float, lang: str = "nl") -> str:
+    """Seconds with one decimal: the Dutch way a decimal comma (3,1 s), English 3.1 s."""
     from babel.numbers import format_decimal
 
-    return format_decimal(round(value, 1), format="#,##0.0", locale="nl_NL") + " s"
+    return format_decimal(round(value, 1), format="#,##0.0", locale=NUMBER_LOCALES[lang]) + " s"
 
 
-def _mib(value: int) -> str:
-    """MiB the Dutch way: a point between thousands (2.516 MiB)."""
+def _mib(value: int, lang: str = "nl") -> str:
+    """MiB: the Dutch way a point between thousands (2.516 MiB), English 2,516 MiB."""
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale="nl_NL") + " MiB"
+    return format_decimal(value, locale=NUMBER_LOCALES[lang]) + " MiB"
 
 
-def format_timings(timings) -> str:  # noqa: ANN001 - BuildTimings, imported lazily
+def format_timings(timings, say: Texts | None = None) -> str:  # noqa: ANN001 - BuildTimings
     """One line: where the time of a build or ingest went (--timings).
 
     For example ``tijden: kopie warehouse 0,4 s (212 MiB); inlezen 3,1 s; modellen 4,2 s;
     wegschrijven 0,6 s; overig 0,1 s; totaal 8,4 s``. Waiting for another writer's lock
     is shown only when it took a noticeable time.
     """
+    say = say or Texts("nl")
+
+    def part(key: str, seconds: float) -> str:
+        return say("msg.timings." + key, value=_seconds(seconds, say.lang))
+
     parts = []
     if timings.wait_seconds >= 0.05:
-        parts.append(f"wachten op andere build {_seconds(timings.wait_seconds)}")
-    copy = f"kopie warehouse {_seconds(timings.copy_seconds)}"
+        parts.append(part("wait", timings.wait_seconds))
+    copy = part("copy", timings.copy_seconds)
     if timings.copied_bytes:
-        copy += f" ({_mib(round(timings.copied_bytes / 2**20))})"
+        copy += f" ({_mib(round(timings.copied_bytes / 2**20), say.lang)})"
     parts += [
         copy,
-        f"inlezen {_seconds(timings.ingest_seconds)}",
-        f"modellen {_seconds(timings.models_seconds)}",
-        f"wegschrijven {_seconds(timings.publish_seconds)}",
-        f"overig {_seconds(timings.other_seconds)}",
-        f"totaal {_seconds(timings.total_seconds)}",
+        part("ingest", timings.ingest_seconds),
+        part("models", timings.models_seconds),
+        part("publish", timings.publish_seconds),
+        part("other", timings.other_seconds),
+        part("total", timings.total_seconds),
     ]
-    return "tijden: " + "; ".join(parts)
+    return say("msg.timings", parts="; ".join(parts))
 
 
-def format_peak_memory(timings) -> str:  # noqa: ANN001 - BuildTimings, imported lazily
+def format_peak_memory(timings, say: Texts | None = None) -> str:  # noqa: ANN001 - BuildTimings
     """One line: the process's peak memory so far at the end of the ingest, of the
     models and of the whole build or ingest (--timings), e.g. ``geheugen (piek): na
     inlezen 1.210 MiB; na modellen 2.516 MiB; aan het eind 2.516 MiB``."""
-    parts = [f"na inlezen {_mib(timings.peak_mib_after_ingest)}"]
+    say = say or Texts("nl")
+
+    def part(key: str, mib: int) -> str:
+        return say("msg.memory." + key, value=_mib(mib, say.lang))
+
+    parts = [part("after_ingest", timings.peak_mib_after_ingest)]
     if timings.peak_mib_after_models:
-        parts.append(f"na modellen {_mib(timings.peak_mib_after_models)}")
-    parts.append(f"aan het eind {_mib(timings.peak_mib)}")
-    return "geheugen (piek): " + "; ".join(parts)
+        parts.append(part("after_models", timings.peak_mib_after_models))
+    parts.append(part("at_end", timings.peak_mib))
+    return say("msg.memory", parts="; ".join(parts))
 
 
-def ingest_summary(result) -> str:  # noqa: ANN001 - BuildResult, imported lazily
+def ingest_summary(result, say: Texts | None = None) -> str:  # noqa: ANN001 - BuildResult
     """One line: how many files were loaded, refused (named), unusable and skipped."""
     files = result.files
     refused = result.refused
-    text = f"Bestanden: {len(result.loaded)} geladen, {len(refused)} geweigerd"
-    if refused:
-        text += " (" + ", ".join(f.path.name for f in refused) + ")"
-    text += f", {sum(1 for f in files if f.error)} niet te gebruiken"
-    return text + f", {sum(1 for f in files if f.skipped)} al eerder ingelezen"
+    names = " (" + ", ".join(f.path.name for f in refused) + ")" if refused else ""
+    return (say or Texts("nl"))(
+        "msg.ingest.summary",
+        loaded=len(result.loaded),
+        refused=len(refused),
+        names=names,
+        unusable=sum(1 for f in files if f.error),
+        skipped=sum(1 for f in files if f.skipped),
+    )
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -211,9 +231,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    say = texts_for(args)
     missing = [p for p in args.paths if not p.exists()]
     for p in missing:
-        print(f"radar: {p}: bestand of map bestaat niet", file=sys.stderr)
+        print("radar: " + say("msg.ingest.no_path", path=p), file=sys.stderr)
     if missing:
         return 2
     from pipelines.ingest.loader import expand_paths
@@ -221,11 +242,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     files, _ = expand_paths(args.paths)
     if not files:
         where = ", ".join(str(p) for p in args.paths)
-        print(
-            f"radar: geen bestanden gevonden in {where} (verwacht CSV, XLSX of Parquet); "
-            "warehouse ongewijzigd",
-            file=sys.stderr,
-        )
+        print("radar: " + say("msg.ingest.no_files", where=where), file=sys.stderr)
         return 1
     return run_build(args, inputs=args.paths)
 
@@ -234,17 +251,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from pipelines.build.builder import raw_dir
     from pipelines.demo import generate_demo
 
+    say = texts_for(args)
     out = args.out or raw_dir() / "demo"
     manifest = generate_demo(out, size=args.size, seed=args.seed, progress=not args.quiet)
-    print(f"Demo-organisatie geschreven naar {out} (manifest: {manifest.name})")
+    print(say("msg.demo.written", path=out, manifest=manifest.name))
     if args.out is None:  # the demo's own RADAR_HOME: its registers too
         from pipelines.core.warehouse import radar_home
         from pipelines.demo.registers import fill_registers
 
         filled = fill_registers(radar_home(), size=args.size, seed=args.seed)
         print(
-            f"Registers gevuld: {filled.meldingen} melding(en), {filled.audits} audit(s) met "
-            f"{filled.findings} bevinding(en) (al gevulde registers blijven ongewijzigd)"
+            say(
+                "msg.demo.registers",
+                meldingen=filled.meldingen,
+                audits=filled.audits,
+                findings=filled.findings,
+            )
         )
     return 0
 
@@ -259,27 +281,27 @@ def _user() -> str:
 def cmd_snapshot(args: argparse.Namespace) -> int:
     from pipelines.reports.snapshot import SnapshotError, take_snapshot
 
+    say = texts_for(args)
     try:
         path = take_snapshot(args.quarter, actor=args.by or _user())
     except SnapshotError as exc:
-        print(f"radar: {exc}", file=sys.stderr)
+        print("radar: " + say.of(exc), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"radar: momentopname niet geschreven: {exc}", file=sys.stderr)
+        print("radar: " + say("msg.snapshot.not_written", error=exc), file=sys.stderr)
         return 1
     from pipelines.core import formats
 
     snapshot = json.loads(path.read_text(encoding="utf-8"))
     counts = snapshot["summary"]["counts"]
-    print(f"Momentopname {args.quarter} vastgelegd in {path} (door {snapshot['created_by']})")
+    by = snapshot["created_by"]
+    print(say("msg.snapshot.written", quarter=args.quarter, path=path, by=by))
     # the headline the board reads (pipelines/core/headline.py), in the same words as the page
-    for sentence in snapshot["texts"]["nl"]:
+    for sentence in snapshot["texts"][say.lang]:
         print(sentence)
-    print(
-        f"Beheersmaatregelen niet op tijd beoordeeld op "
-        f"{formats.date(snapshot['overdue_as_of'], 'nl')}: "
-        f"{formats.whole(counts['overdue_controls'], 'nl')}"
-    )
+    when = formats.date(snapshot["overdue_as_of"], say.lang)
+    count = formats.whole(counts["overdue_controls"], say.lang)
+    print(say("msg.snapshot.overdue", date=when, count=count))
     return 0
 
 
@@ -299,7 +321,7 @@ def _parser(h: Texts) -> argparse.ArgumentParser:
     )
 
     c = sub.add_parser("catalogue", help=h("catalogue"), description=h("catalogue"))
-    c.add_argument("--lang", choices=["nl", "en"], default="nl", help=h("catalogue.lang"))
+    c.add_argument("--lang", choices=["nl", "en"], default=None, help=h("catalogue.lang"))
     c.add_argument(
         "--format", choices=["table", "csv"], default="table", help=h("catalogue.format")
     )
@@ -365,6 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = language(argv, os.environ)
     with argparse_speaks(lang):
         args = parser(lang).parse_args(argv)
+    args.cli_lang = lang  # what the command prints (texts.texts_for), in the help's language
     # what radar writes (warehouse, register, snapshots, exports) is for its owner only
     previous_umask = private_umask()
     try:
@@ -372,7 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if not isinstance(exc, _user_errors()):
             raise
-        print(f"radar: {exc}", file=sys.stderr)
+        print("radar: " + Texts(lang).of(exc), file=sys.stderr)
         return 2
     finally:
         os.umask(previous_umask)

@@ -14,37 +14,33 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipelines.cli.texts import DUTCH, Texts
+from pipelines.cli.texts import DUTCH, Texts, texts_for
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from pipelines.ops.backup import KEY_NAMES, BackupError, backup
 
+    say = texts_for(args)
     try:
         result = backup(args.directory)
     except BackupError as exc:
-        print(f"radar: {exc}", file=sys.stderr)
+        print("radar: " + say.of(exc), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"radar: back-up niet gemaakt: {exc}", file=sys.stderr)
+        print("radar: " + say("msg.backup.not_made", error=exc), file=sys.stderr)
         return 1
     total = sum(e.size for e in result.entries)
-    print(f"Back-up gemaakt in {result.directory}: {len(result.entries)} bestanden, {total} bytes")
+    count = len(result.entries)
+    print(say("msg.backup.made", path=result.directory, count=count, size=total))
     for entry in result.entries:
         print(f"  {entry.path}  sha256 {entry.sha256}")
     if result.audit_head:
         head = result.audit_head
-        print(f"Kop van het auditlog in de back-up: {head['count']}:{head['mac']}")
-    print(f"SHA-256 van manifest.json: {result.manifest_sha256} (bewaar die apart)")
+        print(say("msg.backup.head", head=f"{head['count']}:{head['mac']}"))
+    print(say("msg.backup.manifest", sha256=result.manifest_sha256))
     if result.stamp_error:
-        print(
-            f"radar: let op: {result.stamp_error} (radar doctor ziet deze back-up niet)",
-            file=sys.stderr,
-        )
-    print(
-        f"Let op: de sleutels zitten NIET in de back-up ({', '.join(KEY_NAMES)}); bewaar "
-        "ze apart, bijvoorbeeld in een wachtwoordkluis: een restore heeft ze alle nodig."
-    )
+        print("radar: " + say("msg.backup.stamp_error", error=result.stamp_error), file=sys.stderr)
+    print(say("msg.backup.keys", keys=", ".join(KEY_NAMES)))
     return 0
 
 
@@ -52,10 +48,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from pipelines.ops.backup import BackupError, restore
     from pipelines.register.audit_log import parse_head
 
+    say = texts_for(args)
     try:
         heads = [parse_head(h) for h in args.head]
     except ValueError as exc:
-        print(f"radar: {exc}", file=sys.stderr)
+        print("radar: " + say.of(exc), file=sys.stderr)
         return 2
     try:
         result = restore(
@@ -65,27 +62,27 @@ def cmd_restore(args: argparse.Namespace) -> int:
             heads=heads,
         )
     except BackupError as exc:
-        print(f"radar: {exc}", file=sys.stderr)
+        print("radar: " + say.of(exc), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"radar: niet (volledig) teruggezet: {exc}", file=sys.stderr)
+        print("radar: " + say("msg.restore.partial", error=exc), file=sys.stderr)
         return 1
-    print(f"Teruggezet in {result.home}: {', '.join(result.restored)}")
+    print(say("msg.restore.done", path=result.home, what=", ".join(result.restored)))
     for path in result.set_aside:
-        print(f"  bewaard: {path}")
+        print(say("msg.restore.set_aside", path=path))
     status = 0
     if result.audit_checked is not None or result.audit_findings:
         if result.audit_findings:
-            print(f"Auditlog NIET intact: {len(result.audit_findings)} bevinding(en)")
+            print(say("msg.restore.audit_bad", count=len(result.audit_findings)))
             for finding in result.audit_findings:
-                print(f"  {finding}")
+                print(f"  {say.of(finding)}")
             status = 1
         else:
-            print(f"Auditlog intact: {result.audit_checked} regels")
+            print(say("msg.restore.audit_ok", count=result.audit_checked))
     if result.snapshots_bad:
-        print(f"Momentopnamen met een fout controlegetal: {', '.join(result.snapshots_bad)}")
+        print(say("msg.restore.snapshots_bad", names=", ".join(result.snapshots_bad)))
         status = 1
-    print(f"Momentopnamen gecontroleerd: {len(result.snapshots_ok)} in orde")
+    print(say("msg.restore.snapshots_ok", count=len(result.snapshots_ok)))
     return status
 
 
@@ -94,24 +91,21 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from pipelines.core.warehouse import radar_home
     from pipelines.ops import doctor
 
+    say = texts_for(args)
     findings = doctor.diagnose(backup_days=args.backup_days)
     if args.fix and findings:
         fixed, failed = doctor.fix(findings)
         for finding in fixed:
-            print(f"Hersteld: {finding.path} ({finding.remedy})")
+            print(say("msg.doctor.fixed", path=finding.path, remedy=say.of(finding.remedy)))
         for finding, reason in failed:
-            print(f"Niet hersteld: {finding.path}: {reason}")
+            print(say("msg.doctor.not_fixed", path=finding.path, reason=say.of(reason)))
         findings = doctor.diagnose(backup_days=args.backup_days)
     if findings:
         for finding in findings:
-            print(f"radar doctor: {finding}")
-        print(f"{len(findings)} bevinding(en)", file=sys.stderr)
+            print(say("msg.doctor.finding", finding=say.of(finding)))
+        print(say("msg.doctor.count", count=len(findings)), file=sys.stderr)
         return 1
-    print(
-        f"In orde: de bestanden in {radar_home()} zijn privé, er staan geen sleutels in, de "
-        f"sleutelmap {keys.key_dir()} is privé en er is een back-up van minder dan "
-        f"{args.backup_days} dagen (of nog niets om te back-uppen)"
-    )
+    print(say("msg.doctor.ok", home=radar_home(), keys=keys.key_dir(), days=args.backup_days))
     return 0
 
 

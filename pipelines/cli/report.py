@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipelines.cli.texts import DUTCH, Texts
+from pipelines.cli.texts import DUTCH, Texts, texts_for
 from pipelines.core.languages import LANGUAGES
 
 
@@ -21,13 +21,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     from pipelines.reports.pdf import write_report
     from pipelines.reports.snapshot import SnapshotError
 
+    say = texts_for(args)
     try:
-        path = write_report(args.quarter, Path(args.out), lang=args.lang)
+        path = write_report(args.quarter, Path(args.out), lang=args.lang or say.lang)
     except SnapshotError as exc:
-        print(f"radar: {exc}", file=sys.stderr)
+        print("radar: " + say.of(exc), file=sys.stderr)
         return 1
     size = path.stat().st_size / 1024
-    print(f"RvC-kwartaaloverzicht {args.quarter} geschreven naar {path} ({size:.0f} kB)")
+    print(say("msg.report.written", quarter=args.quarter, path=path, size=f"{size:.0f}"))
     return 0
 
 
@@ -42,6 +43,6 @@ def add_report_parser(
     )
     r.add_argument("quarter", metavar=h("metavar.QUARTER"), help=h("quarter"))
     r.add_argument("--out", required=True, metavar=h("metavar.FILE.pdf"), help=h("report.out"))
-    r.add_argument("--lang", choices=LANGUAGES, default="nl", help=h("report.lang"))
+    r.add_argument("--lang", choices=LANGUAGES, default=None, help=h("report.lang"))
     r.set_defaults(func=cmd_report)
     return r

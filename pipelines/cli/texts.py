@@ -1,5 +1,6 @@
-"""The words of the ``radar`` command line in Dutch (default) and English: its help texts
-and argparse's own words ("usage:", "error:", ...), from pipelines/core/locales/cli.yaml.
+"""The words of the ``radar`` command line in Dutch (default) and English: its help texts,
+argparse's own words ("usage:", "error:", ...) and what the commands print (keys "msg.*"),
+from pipelines/core/locales/cli.yaml.
 
 Why not pipelines.core.texts: that merges every UI locale file, which ``radar --help`` does not
 need; this reads cli.yaml alone (PyYAML's C loader, imported on first use).
@@ -22,7 +23,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
 
-from pipelines.core.texts import LOCALES_DIR
+from pipelines.core.texts import LOCALES_DIR, in_language
 
 LOCALE_FILE = LOCALES_DIR / "cli.yaml"
 LANGUAGES = ("nl", "en")
@@ -63,7 +64,13 @@ class Texts:
 
     def __call__(self, key: str, **values: object) -> str:
         text = cli_texts()[key][self.lang]
+        values = {k: in_language(v, self.lang) for k, v in values.items()}
         return text.format(**values) if values else text
+
+    def of(self, thing: object) -> str:
+        """A capability's message or error (pipelines.core.texts.Message, MessageError) in
+        this language; anything else as str()."""
+        return in_language(thing, self.lang)
 
     def argparse_word(self, msgid: str) -> str:
         entry = cli_texts().get(ARGPARSE + msgid)
@@ -84,6 +91,12 @@ def argparse_speaks(lang: str) -> Iterator[None]:
         yield
     finally:
         argparse._, argparse.ngettext = previous  # type: ignore[attr-defined]
+
+
+def texts_for(args: argparse.Namespace) -> Texts:
+    """The words a command prints, in the language ``main`` chose (args.cli_lang); Dutch for
+    a caller that built its own Namespace."""
+    return Texts(getattr(args, "cli_lang", None) or "nl")
 
 
 DUTCH = Texts("nl")  # the default of the add_*_parser functions, for callers without a choice

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pipelines.cli.texts import DUTCH, Texts
+from pipelines.cli.texts import DUTCH, Texts, texts_for
 from pipelines.core.keys import MIN_PASSWORD_LENGTH
 
 
@@ -34,89 +34,99 @@ def _fail(message: str) -> int:
 
 
 def cmd_users_add(args: argparse.Namespace) -> int:
+    say = texts_for(args)
     password = None
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     try:
         password = _users().add_user(args.name, args.role, password)
     except _users().UserError as exc:
-        return _fail(str(exc))
+        return _fail(say.of(exc))
     where = _users().users_path()
-    print(f"Gebruiker {args.name.strip().lower()} toegevoegd met rol {args.role} ({where})")
+    print(say("msg.users.added", name=args.name.strip().lower(), role=args.role, path=where))
     if not args.password_stdin:
-        print(f"Wachtwoord (wordt maar één keer getoond): {password}")
+        print(say("msg.users.password", password=password))
     return 0
 
 
 def cmd_users_remove(args: argparse.Namespace) -> int:
+    say = texts_for(args)
     try:
         _users().remove_user(args.name)
     except _users().UserError as exc:
-        return _fail(str(exc))
-    print(f"Gebruiker {args.name.strip().lower()} verwijderd")
+        return _fail(say.of(exc))
+    print(say("msg.users.removed", name=args.name.strip().lower()))
     return 0
 
 
 def cmd_users_list(args: argparse.Namespace) -> int:
+    say = texts_for(args)
     try:
         users = _users().list_users()
     except _users().UserError as exc:
-        return _fail(str(exc))
+        return _fail(say.of(exc))
     if not users:
-        print(f"Nog geen gebruikers ({_users().users_path()}): `radar users add NAAM --role ROL`")
+        print(say("msg.users.none", path=_users().users_path()))
         return 0
     roles = _roles().load_roles().roles
     width = max(len(u.username) for u in users)
     for user in users:
-        role = roles[user.role].name.nl if user.role in roles else f"{user.role} (onbekende rol)"
+        role = (
+            getattr(roles[user.role].name, say.lang)
+            if user.role in roles
+            else say("msg.users.unknown_role", role=user.role)
+        )
         print(f"{user.username:<{width}}  {user.role:<24}  {role:<32}  {user.created_at}")
     return 0
 
 
 def cmd_users_set_role(args: argparse.Namespace) -> int:
+    say = texts_for(args)
     try:
         _users().set_role(args.name, args.role)
     except _users().UserError as exc:
-        return _fail(str(exc))
-    print(f"Gebruiker {args.name.strip().lower()} heeft nu rol {args.role}")
+        return _fail(say.of(exc))
+    print(say("msg.users.role_set", name=args.name.strip().lower(), role=args.role))
     return 0
 
 
 def cmd_users_set_password(args: argparse.Namespace) -> int:
+    say = texts_for(args)
     password = None
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     try:
         password = _users().set_password(args.name, password)
     except _users().UserError as exc:
-        return _fail(str(exc))
-    name = args.name.strip().lower()
-    print(f"Gebruiker {name} heeft een nieuw wachtwoord; open sessies zijn beëindigd")
+        return _fail(say.of(exc))
+    print(say("msg.users.password_set", name=args.name.strip().lower()))
     if not args.password_stdin:
-        print(f"Wachtwoord (wordt maar één keer getoond): {password}")
+        print(say("msg.users.password", password=password))
     return 0
 
 
 def cmd_users_unlock(args: argparse.Namespace) -> int:
+    say = texts_for(args)
     name = args.name.strip().lower()
     if _users().unlock_user(args.name):
-        print(f"Gebruikersnaam {name} is ontgrendeld en de mislukte pogingen zijn vergeten")
+        print(say("msg.users.unlocked", name=name))
     else:
-        print(f"Gebruikersnaam {name} was niet vergrendeld en had geen mislukte pogingen")
+        print(say("msg.users.not_locked", name=name))
     return 0
 
 
 def cmd_users_demo(args: argparse.Namespace) -> int:
+    say = texts_for(args)
     passwords = _users().create_demo_users()
     if passwords is None:
-        print(f"{_users().users_path()} bestaat al: geen demo-accounts aangemaakt")
+        print(say("msg.users.demo_exists", path=_users().users_path()))
         return 0
     roles = _roles().load_roles().roles
     width = max(len(name) for name in passwords)
-    print(f"Demo-accounts aangemaakt in {_users().users_path()}, één per rol.")
-    print("De wachtwoorden worden alleen nu getoond; bewaar ze of maak later nieuwe accounts.")
+    print(say("msg.users.demo_made", path=_users().users_path()))
+    print(say("msg.users.demo_once"))
     for name, password in passwords.items():
-        print(f"  {name:<{width}}  {password}  ({roles[name].name.nl})")
+        print(f"  {name:<{width}}  {password}  ({getattr(roles[name].name, say.lang)})")
     return 0
 
 

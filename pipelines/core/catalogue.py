@@ -21,7 +21,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from pipelines.core.operating_evidence import OperatingEvidenceSettings
 from pipelines.core.procurement_settings import ProcedureLadderSettings, ProcurementSignalSettings
-from pipelines.core.yaml_errors import Loader, compose, find_entry_line, locate
+from pipelines.core.texts import Joined, Message, MessageError
+from pipelines.core.yaml_errors import (
+    Loader,
+    PydanticProblem,
+    compose,
+    error_message,
+    find_entry_line,
+    place,
+)
 
 DEFAULT_CATALOGUE_DIR = Path(__file__).resolve().parents[2] / "risks"
 
@@ -68,8 +76,13 @@ OwnerRole = Literal[
 ]
 
 
-class CatalogueError(ValueError):
-    """A catalogue file that cannot be used; the message says where and why."""
+class CatalogueError(MessageError, ValueError):
+    """A catalogue file that cannot be used; the message says where and why (str(): Dutch,
+    text(lang); locales/errors.yaml)."""
+
+
+class CatalogueRule(MessageError, ValueError):
+    """A model's own check that failed (pydantic reports it as a value_error)."""
 
 
 class Strict(BaseModel):
@@ -106,8 +119,8 @@ class ScoringSettings(Strict):
     @model_validator(mode="after")
     def _alarm_is_stricter(self) -> ScoringSettings:
         if not self.alpha_alarm < self.alpha_warn:
-            raise ValueError(
-                f"alpha_alarm ({self.alpha_alarm}) must be below alpha_warn ({self.alpha_warn})"
+            raise CatalogueRule(
+                error_message("check.alarm_stricter", alarm=self.alpha_alarm, warn=self.alpha_warn)
             )
         return self
 
@@ -157,9 +170,11 @@ class AuditFindingSettings(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> AuditFindingSettings:
         if self.closed_status not in self.statuses:
-            raise ValueError(f"closed_status {self.closed_status!r} is not one of the statuses")
+            raise CatalogueRule(
+                error_message("check.closed_status", status=repr(self.closed_status))
+            )
         if set(self.effectiveness_penalty) != set(self.severities):
-            raise ValueError("effectiveness_penalty must name exactly the severities")
+            raise CatalogueRule(error_message("check.penalty_severities"))
         return self
 
 
@@ -358,15 +373,15 @@ class Indicator(Strict):
     @model_validator(mode="after")
     def _thresholds_follow_direction(self) -> Indicator:
         if self.direction == "higher_is_worse" and not self.amber < self.red:
-            raise ValueError(
-                f"amber ({self.amber}) must be below red ({self.red}) when higher is worse"
+            raise CatalogueRule(
+                error_message("check.amber_below_red", amber=self.amber, red=self.red)
             )
         if self.direction == "lower_is_worse" and not self.amber > self.red:
-            raise ValueError(
-                f"amber ({self.amber}) must be above red ({self.red}) when lower is worse"
+            raise CatalogueRule(
+                error_message("check.amber_above_red", amber=self.amber, red=self.red)
             )
         if self.family == "survey" and not (self.constructs or self.items):
-            raise ValueError("a survey indicator needs constructs or items")
+            raise CatalogueRule(error_message("check.survey_needs_items"))
         return self
 
 
@@ -425,93 +440,74 @@ def _duplicates(values: list[str]) -> list[str]:
     return sorted(v for v, n in Counter(values).items() if n > 1)
 
 
-def cross_check(cat: Catalogue) -> list[tuple[str, str, str, str]]:
+def cross_check(cat: Catalogue) -> list[tuple[str, str, str, Message]]:
     """Problems that span entries or files, as (file key, entry, field, message)."""
-    problems: list[tuple[str, str, str, str]] = []
+    problems: list[tuple[str, str, str, Message]] = []
+
+    def add(file: str, entry: str, field: str, key: str, **values: Any) -> None:
+        problems.append((file, entry, field, error_message(f"check.{key}", **values)))
+
     risk_ids = {r.id for r in cat.risks}
-    for dup in _duplicates([r.id for r in cat.risks]):
-        problems.append(("risks", dup, "id", "risk id is used more than once"))
-    for dup in _duplicates([m.id for _, m in cat.control_measures()]):
-        problems.append(("risks", dup, "id", "control measure id is used more than once"))
-    for dup in _duplicates([i.id for i in cat.indicators]):
-        problems.append(("indicators", dup, "id", "indicator id is used more than once"))
-    for dup in _duplicates([r.id for r in cat.code_rules]):
-        problems.append(("code_rules", dup, "id", "rule id is used more than once"))
-    for dup in _duplicates([c.code for c in cat.survey.constructs]):
-        problems.append(("survey", dup, "code", "construct code is used more than once"))
-    for dup in _duplicates([i.code for i in cat.survey.items]):
-        problems.append(("survey", dup, "code", "item code is used more than once"))
+    for file, field, what, ids in (
+        ("risks", "id", "risk", [r.id for r in cat.risks]),
+        ("risks", "id", "measure", [m.id for _, m in cat.control_measures()]),
+        ("indicators", "id", "indicator", [i.id for i in cat.indicators]),
+        ("code_rules", "id", "rule", [r.id for r in cat.code_rules]),
+        ("survey", "code", "construct", [c.code for c in cat.survey.constructs]),
+        ("survey", "code", "item", [i.code for i in cat.survey.items]),
+    ):
+        for dup in _duplicates(ids):
+            add(file, dup, field, f"used_twice.{what}")
 
     s = cat.settings
     for r in cat.risks:
         if r.appetite not in s.appetite_max_residual:
-            problems.append(
-                ("risks", r.id, "appetite", f"expected one of {sorted(s.appetite_max_residual)}")
-            )
+            add("risks", r.id, "appetite", "one_of", values=sorted(s.appetite_max_residual))
         expected_category = (
             "red_flag"
             if r.id.startswith("RF")
             else {"G": "gelegenheid", "D": "druk", "R": "rationalisatie"}[r.id[0]]
         )
         if r.category != expected_category:
-            problems.append(("risks", r.id, "category", f"expected {expected_category}"))
+            add("risks", r.id, "category", "expected", value=expected_category)
         for m in r.control_measures:
             if not m.id.startswith(f"{r.id}-"):
-                problems.append(("risks", m.id, "id", f"expected to start with '{r.id}-'"))
-            if m.status not in s.control_statuses:
-                problems.append(
-                    ("risks", m.id, "status", f"expected one of {sorted(s.control_statuses)}")
-                )
-            if m.last_test_result not in s.control_test_results:
-                problems.append(
-                    (
-                        "risks",
-                        m.id,
-                        "last_test_result",
-                        f"expected one of {sorted(s.control_test_results)}",
-                    )
-                )
-            if m.review_frequency not in s.review_frequency_months:
-                problems.append(
-                    (
-                        "risks",
-                        m.id,
-                        "review_frequency",
-                        f"expected one of {sorted(s.review_frequency_months)}",
-                    )
-                )
+                add("risks", m.id, "id", "starts_with", prefix=f"{r.id}-")
+            for field, value, allowed in (
+                ("status", m.status, s.control_statuses),
+                ("last_test_result", m.last_test_result, s.control_test_results),
+                ("review_frequency", m.review_frequency, s.review_frequency_months),
+            ):
+                if value not in allowed:
+                    add("risks", m.id, field, "one_of", values=sorted(allowed))
     measure_ids = {m.id for _, m in cat.control_measures()}
     for source, mid in s.operating_evidence.measure_sources() if s.operating_evidence else []:
         if mid not in measure_ids:
-            problems.append(("settings", source, "measures", f"unknown control measure '{mid}'"))
+            add("settings", source, "measures", "unknown_measure", id=mid)
     for rule in cat.code_rules:
         for rid in rule.risks:
             if rid not in risk_ids:
-                problems.append(("code_rules", rule.id, "risks", f"unknown risk '{rid}'"))
+                add("code_rules", rule.id, "risks", "unknown_risk", id=rid)
 
     constructs = {c.code for c in cat.survey.constructs}
     items = {i.code for i in cat.survey.items}
     for item in cat.survey.items:
         if item.construct_code not in constructs:
-            problems.append(
-                ("survey", item.code, "construct", f"unknown construct '{item.construct_code}'")
-            )
+            add("survey", item.code, "construct", "unknown_construct", code=item.construct_code)
     for ind in cat.indicators:
         for rid in ind.weights:
             if rid not in risk_ids:
-                problems.append(("indicators", ind.id, "weights", f"unknown risk '{rid}'"))
+                add("indicators", ind.id, "weights", "unknown_risk", id=rid)
             elif cat.risk(rid).aggregate_only and ind.family == "survey":
-                problems.append(
-                    ("indicators", ind.id, "weights", f"{rid} is never measured by survey")
-                )
+                add("indicators", ind.id, "weights", "never_surveyed", id=rid)
         for c in ind.constructs:
             if c not in constructs:
-                problems.append(("indicators", ind.id, "constructs", f"unknown construct '{c}'"))
+                add("indicators", ind.id, "constructs", "unknown_construct", code=c)
         for code in ind.items:
             if code not in items:
-                problems.append(("indicators", ind.id, "items", f"unknown survey item '{code}'"))
+                add("indicators", ind.id, "items", "unknown_item", code=code)
         if ind.family == "survey" and ind.dataset != "survey_responses":
-            problems.append(("indicators", ind.id, "dataset", "expected survey_responses"))
+            add("indicators", ind.id, "dataset", "expected", value="survey_responses")
     return problems
 
 
@@ -528,9 +524,11 @@ def _read_yaml(path: Path) -> tuple[Any, str]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise CatalogueError(f"{path}: catalogue file is missing") from None
+        raise CatalogueError(error_message("catalogue.missing", path=path)) from None
     except UnicodeDecodeError as exc:
-        raise CatalogueError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        raise CatalogueError(
+            error_message("catalogue.not_utf8", path=path, reason=exc.reason)
+        ) from None
     try:
         return yaml.load(text, Loader=Loader), text
     except yaml.YAMLError as exc:
@@ -542,7 +540,9 @@ def _read_yaml(path: Path) -> tuple[Any, str]:
         context = getattr(exc, "context", None)
         reason = getattr(exc, "problem", None) or str(exc)
         detail = f"{reason} ({context})" if context else reason
-        raise CatalogueError(f"{where}: not valid YAML: {detail}") from None
+        raise CatalogueError(
+            error_message("catalogue.not_yaml", where=where, detail=detail)
+        ) from None
 
 
 def load_catalogue(directory: Path | None = None) -> Catalogue:
@@ -553,7 +553,7 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
     for key, name in CATALOGUE_FILES.items():
         raw[key], texts[key] = _read_yaml(directory / name)
         if raw[key] is None:
-            raise CatalogueError(f"{directory / name}: file is empty")
+            raise CatalogueError(error_message("catalogue.empty", path=directory / name))
 
     unwrapped = {
         "settings": raw["settings"],
@@ -565,15 +565,17 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
     try:
         cat = Catalogue.model_validate(unwrapped)
     except ValidationError as exc:
-        messages = []
+        found: list[Message] = []
         for err in exc.errors():
             key, *loc = err["loc"]
             path = directory / CATALOGUE_FILES[str(key)]
             inner = tuple(loc)
             yaml_loc = (key, *inner) if key in ("risks", "code_rules", "indicators") else inner
             node = compose(texts[key])
-            messages.append(f"{locate(path, node, raw[key], yaml_loc)}: {err['msg']}")
-        raise CatalogueError("\n".join(messages)) from None
+            where = place(path, node, raw[key], yaml_loc)
+            problem = PydanticProblem(err)
+            found.append(error_message("catalogue.problem", where=where, problem=problem))
+        raise CatalogueError(Joined(found)) from None
 
     problems = cross_check(cat)
     if problems:
@@ -581,9 +583,16 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
         for key, entry, field, message in problems:
             path = directory / CATALOGUE_FILES[key]
             line = find_entry_line(compose(texts[key]), entry)
-            where = f"{path}:{line}" if line else str(path)
-            lines.append(f"{where}, entry {entry}, field {field}: {message}")
-        raise CatalogueError("\n".join(lines))
+            where = Joined(
+                [
+                    f"{path}:{line}" if line else str(path),
+                    error_message("catalogue.entry", entry=entry),
+                    error_message("catalogue.field", field=field),
+                ],
+                sep=", ",
+            )
+            lines.append(error_message("catalogue.problem", where=where, problem=message))
+        raise CatalogueError(Joined(lines))
     return cat
 
 
@@ -592,6 +601,6 @@ def _top_list(raw: dict[str, Any], key: str, directory: Path) -> Any:
     data = raw[key]
     if not isinstance(data, dict) or key not in data:
         raise CatalogueError(
-            f"{directory / CATALOGUE_FILES[key]}: expected a top-level key '{key}:' holding a list"
+            error_message("catalogue.top_list", path=directory / CATALOGUE_FILES[key], name=key)
         )
     return data[key]

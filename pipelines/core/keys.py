@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from pipelines.core.texts import Message, MessageError
+
 # The shortest password an account may have (pipelines/access/users.py, radar users); here, in a
 # module that imports nothing heavy, so that the command line's help can say it quickly.
 MIN_PASSWORD_LENGTH = 12
@@ -38,7 +40,11 @@ APP_DIR = "integriteitsradar"
 PRIVATE_UMASK = 0o077
 
 
-class KeyFileError(RuntimeError):
+def _said(key: str, **values: object) -> Message:
+    return Message(f"keyfile.{key}", locale_file="errors", **values)
+
+
+class KeyFileError(MessageError, RuntimeError):
     """A key file cannot be used: readable by others, unreadable, or two that differ."""
 
 
@@ -80,16 +86,12 @@ def open_to_others(path: Path) -> int:
     return path.stat().st_mode & 0o077
 
 
-def check_private(path: Path, what: str) -> None:
+def check_private(path: Path, what: str | Message) -> None:
     """KeyFileError when group or others may read or write the key file."""
     bits = open_to_others(path)
     if bits:
         mode = path.stat().st_mode & 0o777
-        raise KeyFileError(
-            f"het sleutelbestand {path} ({what}) is leesbaar of schrijfbaar voor groep of "
-            f"anderen (rechten {mode:04o}); het wordt niet gebruikt. Maak het alleen voor de "
-            f"eigenaar: chmod 600 {path}"
-        )
+        raise KeyFileError(_said("open", path=path, what=what, mode=f"{mode:04o}"))
 
 
 @contextmanager
@@ -157,7 +159,7 @@ def _same_key(a: Path, b: Path) -> bool:
     return a.read_bytes().strip() == b.read_bytes().strip()
 
 
-def move_key(old: Path, new: Path, what: str) -> bool:
+def move_key(old: Path, new: Path, what: str | Message) -> bool:
     """Move the key file ``old`` to ``new`` (new 0600); True when something was moved.
 
     Never regenerated and never two different keys: the bytes are copied to a temporary
@@ -174,39 +176,31 @@ def move_key(old: Path, new: Path, what: str) -> bool:
             return False
         if new.exists():
             if not _same_key(old, new):
-                raise KeyFileError(
-                    f"er zijn twee verschillende sleutels ({what}): {old} (de oude plaats) en "
-                    f"{new} (de nieuwe). Er wordt er geen gekozen: met de verkeerde sleutel "
-                    "krijgen dezelfde medewerkers andere pseudoniemen. Zoek uit welke sleutel "
-                    "bij de gegevens in deze RADAR_HOME hoort (bewaar beide), zet die in "
-                    f"{new} of wijs hem aan met RADAR_KEY_FILE, en verwijder {old}. Een "
-                    "andere installatie met een eigen sleutel krijgt een eigen RADAR_KEY_DIR."
-                )
+                raise KeyFileError(_said("two", what=what, old=old, new=new))
             old.unlink()
             _fsync_dir(old.parent)
             log.warning(
-                "%s: %s verwijderd; dezelfde sleutel staat al in %s", what.capitalize(), old, new
+                "%s: %s verwijderd; dezelfde sleutel staat al in %s",
+                str(what).capitalize(),
+                old,
+                new,
             )
             return True
         data = old.read_bytes()
         if not write_new(new, data):
-            raise KeyFileError(
-                f"{new} verscheen tijdens het verplaatsen van {old}; probeer opnieuw"
-            )
+            raise KeyFileError(_said("appeared", new=new, old=old))
         if new.read_bytes() != data:
             new.unlink()
-            raise KeyFileError(
-                f"de kopie van {old} naar {new} klopt niet; de oude sleutel is niet verwijderd"
-            )
+            raise KeyFileError(_said("copy_wrong", new=new, old=old))
         old.unlink()
         _fsync_dir(old.parent)
-    log.warning("%s verplaatst van %s naar %s", what.capitalize(), old, new)
+    log.warning("%s verplaatst van %s naar %s", str(what).capitalize(), old, new)
     return True
 
 
 def read_or_create(
     path: Path,
-    what: str,
+    what: str | Message,
     *,
     create: bool = True,
     generate: Callable[[], bytes] = lambda: (secrets.token_hex(32) + "\n").encode("ascii"),
@@ -216,7 +210,7 @@ def read_or_create(
     missing one when not ``create``."""
     if not path.exists():
         if not create:
-            raise KeyFileError(f"het sleutelbestand {path} ({what}) bestaat niet")
+            raise KeyFileError(_said("missing", path=path, what=what))
         ensure_dir(path.parent)
         with locked(path.parent):
             if not path.exists():
@@ -225,4 +219,4 @@ def read_or_create(
         check_private(path, what)
         return path.read_bytes()
     except OSError as exc:
-        raise KeyFileError(f"het sleutelbestand {path} ({what}) is niet te lezen: {exc}") from None
+        raise KeyFileError(_said("unreadable", path=path, what=what, error=exc)) from None

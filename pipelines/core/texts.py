@@ -14,6 +14,10 @@ catalogue only.
   messages (pipelines/meldingen/), through ``messages(name)``.
 - cli.yaml: the ``radar`` command line's help and argparse words, read by
   pipelines/cli/texts.py alone (PyYAML's C loader, no pandas) so ``radar --help`` stays fast.
+- capabilities.yaml, ingest.yaml, audit.yaml, errors.yaml: what the capabilities (snapshot,
+  doctor, users, imports, ingest, the audit logs, the catalogue's loader) say to the command
+  line, through ``Message``: a key and its values, Dutch as ``str()`` (the dashboard and the
+  logs) and any language by ``text(lang)`` (radar --lang en).
 """
 
 from __future__ import annotations
@@ -70,6 +74,76 @@ def messages(name: str) -> dict[str, Any]:
     if path.parent != LOCALES_DIR or not path.is_file():
         raise ValueError(f"no message file {name!r} in {LOCALES_DIR}")
     return _load(path)
+
+
+class Message:
+    """A message of a capability: a key of locales/<name>.yaml and the values for its
+    {placeholders}. ``str()`` is the Dutch text, so a caller that shows it as before keeps
+    the Dutch wording; ``text(lang)`` gives it in ``lang`` (values that are Messages too
+    follow the same language)."""
+
+    def __init__(self, key: str, *, locale_file: str = "capabilities", **values: Any) -> None:
+        if key not in messages(locale_file):
+            raise KeyError(f"no message {key!r} in {locale_file}.yaml")
+        self.key, self.locale_file, self.values = key, locale_file, values
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        values = {k: in_language(v, lang) for k, v in self.values.items()}
+        entry = messages(self.locale_file)[self.key]
+        return (entry.get(lang) or entry[DEFAULT_LANGUAGE]).format(**values)
+
+    def __str__(self) -> str:
+        return self.text(DEFAULT_LANGUAGE)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to its Dutch text (as the plain string it replaced) or to the same
+        message."""
+        if isinstance(other, Message | str):
+            return str(self) == str(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+    def __contains__(self, part: str) -> bool:
+        """``part in message``: in its Dutch text (as in the plain string it replaced)."""
+        return part in str(self)
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, {self.values!r})"
+
+
+class MessageError(Exception):
+    """An error whose message is a ``Message`` (or a plain text, for a cause from outside
+    such as an OSError): ``str()`` Dutch, ``text(lang)`` in any language."""
+
+    def __init__(self, message: Message | str) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return in_language(self.message, lang)
+
+
+class Joined:
+    """Values joined by ``sep`` (a list of problems as one value of a Message), each in
+    the language the Message is asked for."""
+
+    def __init__(self, items: Any, sep: str = "\n", prefix: str = "") -> None:
+        self.items, self.sep, self.prefix = list(items), sep, prefix
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return self.sep.join(self.prefix + in_language(item, lang) for item in self.items)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def in_language(value: object, lang: str) -> str:
+    """``value`` as text in ``lang`` when it can say itself in more languages (a Message,
+    a MessageError, anything with ``text(lang)``), else ``str(value)``."""
+    text = getattr(value, "text", None)
+    return text(lang) if callable(text) else str(value)
 
 
 def locale_files() -> dict[str, dict[str, Any]]:

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.core.texts import Message, MessageError
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -38,8 +40,9 @@ def warehouse_path() -> Path:
     return radar_home() / "warehouse.duckdb"
 
 
-class WarehouseBusy(RuntimeError):
-    """Another build or ingest is changing the warehouse right now."""
+class WarehouseBusy(MessageError, RuntimeError):
+    """Another build or ingest is changing the warehouse right now (str(): Dutch;
+    text(lang))."""
 
 
 def _remove_stale_copies(path: Path) -> None:
@@ -96,7 +99,8 @@ def rebuilding(
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
-            raise WarehouseBusy(f"{path}: een andere build of ingest is bezig") from None
+            busy = Message("warehouse.busy", locale_file="errors", path=path)
+            raise WarehouseBusy(busy) from None
         timings.wait_seconds = clock() - started
         _remove_stale_copies(path)
         work = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex}.tmp")

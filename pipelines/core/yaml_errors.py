@@ -1,9 +1,10 @@
 """Where in a YAML file a problem is: the file and line, the entry (by its id or code) and
 the field that a pydantic error or a cross-check names.
 
-Used by the catalogue (pipelines/core/catalogue.py) and the roles file
-(pipelines/access/roles.py) so that a refused file is reported as ``file:line, entry X,
-field y`` rather than as a traceback.
+And what is wrong there, in any language (``PydanticProblem``, ``error_message``: the
+texts of pipelines/core/locales/errors.yaml). Used by the catalogue
+(pipelines/core/catalogue.py) and the roles file (pipelines/access/roles.py) so that a
+refused file is reported as ``file:line, entry X, field y`` rather than as a traceback.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from pipelines.core.texts import Joined, Message, in_language, messages
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -62,18 +65,24 @@ def _entry_name(data: Any, loc: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
     return entry, rest
 
 
-def locate(path: Path, root: yaml.Node | None, data: Any, loc: tuple[Any, ...]) -> str:
+def place(path: Path, root: yaml.Node | None, data: Any, loc: tuple[Any, ...]) -> Joined:
+    """``file:line, entry X, field y`` in any language (text(lang); str(): Dutch)."""
     loc = _clean_loc(data, loc)
     node = _node_at(root, loc)
     where = f"{path}:{node.start_mark.line + 1}" if node is not None else str(path)
     entry, rest = _entry_name(data, loc)
     field = ".".join(str(p) for p in rest)
-    parts = [where]
+    parts: list[str | Message] = [where]
     if entry:
-        parts.append(f"entry {entry}")
+        parts.append(error_message("catalogue.entry", entry=entry))
     if field:
-        parts.append(f"field {field}")
-    return ", ".join(parts)
+        parts.append(error_message("catalogue.field", field=field))
+    return Joined(parts, sep=", ")
+
+
+def locate(path: Path, root: yaml.Node | None, data: Any, loc: tuple[Any, ...]) -> str:
+    """``place`` in English (the roles file's and the meldingen catalogues' messages)."""
+    return place(path, root, data, loc).text("en")
 
 
 def find_entry_line(root: yaml.Node | None, entry: str) -> int | None:
@@ -88,3 +97,32 @@ def find_entry_line(root: yaml.Node | None, entry: str) -> int | None:
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
     return None
+
+
+def error_message(key: str, **values: Any) -> Message:
+    """A text of locales/errors.yaml."""
+    return Message(key, locale_file="errors", **values)
+
+
+class PydanticProblem:
+    """What pydantic found wrong with a value, in any language: its error type's text in
+    locales/errors.yaml (pydantic.<type>, with the error's context), else pydantic's own
+    English message."""
+
+    def __init__(self, error: Any) -> None:
+        self.error = error
+
+    def text(self, lang: str = "nl") -> str:
+        key = f"pydantic.{self.error['type']}"
+        if key not in messages("errors"):
+            return self.error["msg"]
+        context = {k: in_language(v, lang) for k, v in (self.error.get("ctx") or {}).items()}
+        if lang == "nl" and "expected" in context:  # pydantic's "'a', 'b' or 'c'"
+            context["expected"] = context["expected"].replace("' or '", "' of '")
+        try:
+            return error_message(key, **context).text(lang)
+        except (KeyError, IndexError):
+            return self.error["msg"]
+
+    def __str__(self) -> str:
+        return self.text()

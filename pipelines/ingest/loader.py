@@ -30,6 +30,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.core.catalogue import Catalogue
+from pipelines.core.texts import Message, in_language, messages
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import SQL_TYPES, Checked, check_source, plans
 from pipelines.ingest.mapping import (
@@ -60,6 +61,12 @@ LOADED, REFUSED = "geladen", "geweigerd"
 # --- results ------------------------------------------------------------------------
 
 
+def note(key: str, **values: object) -> Message:
+    """A note about a file (locales/ingest.yaml, note.*): Dutch as str() (the warehouse's
+    ingest_log keeps that), the CLI's language by text(lang)."""
+    return Message(f"note.{key}", locale_file="ingest", **values)
+
+
 @dataclass
 class FileResult:
     path: Path
@@ -72,7 +79,7 @@ class FileResult:
     error: str | None = None
     # More than ingest.max_quarantined_share of the rows quarantined: nothing loaded.
     failed: bool = False
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message | str] = field(default_factory=list)  # Messages (loader.note)
     # skipped as the twin (same content) of another file of this run
     same_as: Path | None = None
 
@@ -80,27 +87,29 @@ class FileResult:
     def status(self) -> str:
         return REFUSED if self.failed else LOADED
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "nl") -> str:
+        """One line about the file (and a line per note), in ``lang`` (locales/ingest.yaml);
+        the notes are Messages (``note``): the warehouse keeps their Dutch."""
+
+        def say(key: str, **values: object) -> str:
+            return messages("ingest")[key][lang].format(**values)
+
         if self.error:
-            return f"FOUT {self.error}"
+            return say("file.error", error=in_language(self.error, lang))
         if self.skipped and self.same_as is not None:
-            return (
-                f"{self.path}: zelfde inhoud als {self.same_as} in deze run; "
-                "niet nog eens ingelezen (zie dat bestand)"
-            )
+            return say("file.same_as", path=self.path, same_as=self.same_as)
         if self.skipped:
-            return f"{self.path}: al ingelezen (zelfde inhoud), niets gewijzigd"
-        if self.failed:
-            text = (
-                f"GEWEIGERD {self.path} -> {self.dataset}: {self.rows_in} rijen, "
-                f"{self.rows_quarantined} in quarantaine; niets geladen"
-            )
-            return text + "".join(f"\n  let op: {n}" for n in self.notes)
-        text = (
-            f"{self.path} -> {self.dataset}: {self.rows_in} rijen, {self.rows_loaded} geladen, "
-            f"{self.rows_quarantined} in quarantaine"
-        )
-        return text + "".join(f"\n  let op: {n}" for n in self.notes)
+            return say("file.skipped", path=self.path)
+        counts = {
+            "path": self.path,
+            "dataset": self.dataset,
+            "rows_in": self.rows_in,
+            "rows_loaded": self.rows_loaded,
+            "rows_quarantined": self.rows_quarantined,
+        }
+        text = say("file.refused" if self.failed else "file.loaded", **counts)
+        notes = (in_language(n, lang) for n in self.notes)
+        return text + "".join("\n  " + say("file.note", note=n) for n in notes)
 
 
 # --- the warehouse tables ingest writes ---------------------------------------------
@@ -215,12 +224,12 @@ def recognise(
     notes = []
     extra = [h for h in header if rename[h] not in spec.column_names]
     if extra:
-        notes.append(f"kolom(men) niet in het contract, genegeerd: {', '.join(extra)}")
+        notes.append(note("extra_columns", columns=", ".join(extra)))
     # record_id is optional by nature (a register without numbers): not worth a note;
     # an overlap without it is said when it happens (overlap_notes).
     absent = [c for c in spec.column_names if c not in names and c != "record_id"]
     if absent:
-        notes.append(f"optionele kolom(men) ontbreken, leeg gelaten: {', '.join(absent)}")
+        notes.append(note("absent_columns", columns=", ".join(absent)))
     return spec, {h: rename[h] for h in header if rename[h] in spec.column_names}, notes
 
 
@@ -403,9 +412,7 @@ def ingest_files(
                 result.skipped = True
                 continue
             redo.add(result.content_hash)
-            result.notes.append(
-                "eerder ingelezen met een andere kolomkoppeling; die lading is vervangen door deze"
-            )
+            result.notes.append(note("remapped"))
         if result.content_hash in this_run:
             result.skipped, result.same_as = True, this_run[result.content_hash]
             continue
@@ -441,7 +448,7 @@ def ingest_files(
             checked.export_date = export_date
             checked.covers = mapping.covers if mapping is not None else None
             if source.rows_in == 0:
-                checked.notes.append("het bestand bevat alleen een kop, geen gegevensregels")
+                checked.notes.append(note("header_only"))
             checked.notes[:0] = result.notes
             earlier = "replace" if content_hash in redo else None
             earlier = "refused" if content_hash in refused else earlier
@@ -477,10 +484,9 @@ def _store(
     if earlier == "replace" and result.failed:
         result.dataset, result.rows_in = spec.name, table.rows_in
         result.rows_quarantined = n_quarantined
+        limit = f"{max_share:.0%}"
         result.notes = [
-            f"bestand geweigerd onder de nieuwe kolomkoppeling: {n_quarantined} van "
-            f"{table.rows_in} rijen in quarantaine, meer dan de grens van {max_share:.0%}; "
-            "de eerdere lading (met de vorige koppeling) blijft staan, niets gewijzigd"
+            note("refused_remapped", quarantined=n_quarantined, rows=table.rows_in, limit=limit)
         ]
         return
     if earlier is not None:
@@ -494,12 +500,9 @@ def _store(
         for other in DATASETS.values():
             con.execute(f"delete from raw_{other.name} where _content_hash = ?", [content_hash])
     if result.failed:
-        checked.notes.insert(
-            0,
-            f"bestand geweigerd: {n_quarantined} van {table.rows_in} rijen in quarantaine "
-            f"({n_quarantined / table.rows_in:.0%}), meer dan de grens van {max_share:.0%} "
-            "(ingest.max_quarantined_share); niets van dit bestand geladen",
-        )
+        share, limit = f"{n_quarantined / table.rows_in:.0%}", f"{max_share:.0%}"
+        counts = {"quarantined": n_quarantined, "rows": table.rows_in}
+        checked.notes.insert(0, note("refused", share=share, limit=limit, **counts))
     else:
         con.execute(
             f"""insert into raw_{spec.name} by name
@@ -567,7 +570,7 @@ def _store(
             checked.details["decimal_style"] or None,
             checked.details["date_formats"] or None,
             str(mapping.path) if mapping and mapping.path else None,
-            "; ".join(checked.notes) or None,
+            "; ".join(map(str, checked.notes)) or None,  # the Dutch, as before
             result.status,
             checked.export_date,
             mapping.identity() if mapping is not None else "",

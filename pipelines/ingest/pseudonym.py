@@ -21,16 +21,21 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.core import keys
+from pipelines.core.texts import Message, MessageError
 from pipelines.core.warehouse import radar_home
 
 MIN_KEY_LENGTH = 16
 KEY_NAME = "pseudonym.key"
-WHAT = "pseudonimiseringssleutel"
+WHAT = Message("keyfile.what.pseudonym", locale_file="errors")  # Dutch as str()
 
 
-class PseudonymKeyError(RuntimeError):
+class PseudonymKeyError(MessageError, RuntimeError):
     """The pseudonym key is missing, too short, unreadable, readable by others, or two
-    different key files exist."""
+    different key files exist (str(): Dutch; text(lang))."""
+
+
+def _said(key: str, **values: object) -> Message:
+    return Message(f"pseudonym.{key}", locale_file="errors", **values)
 
 
 def key_file() -> Path:
@@ -54,7 +59,7 @@ def move_legacy_key() -> bool:
     try:
         return keys.move_key(legacy_key_file(), key_file(), WHAT)
     except (keys.KeyFileError, OSError) as exc:
-        raise PseudonymKeyError(str(exc)) from None
+        raise PseudonymKeyError(getattr(exc, "message", str(exc))) from None
 
 
 def load_key() -> bytes:
@@ -63,22 +68,20 @@ def load_key() -> bytes:
     env = os.environ.get("RADAR_PSEUDONYM_KEY")
     if env is not None:
         if len(env) < MIN_KEY_LENGTH:
-            raise PseudonymKeyError(
-                f"RADAR_PSEUDONYM_KEY is te kort: minstens {MIN_KEY_LENGTH} tekens"
-            )
+            raise PseudonymKeyError(_said("env_short", minimum=MIN_KEY_LENGTH))
         return env.encode("utf-8")
     move_legacy_key()
     path = key_file()
     try:
         raw = keys.read_or_create(path, WHAT)
     except keys.KeyFileError as exc:
-        raise PseudonymKeyError(str(exc)) from None
+        raise PseudonymKeyError(exc.message) from None
     try:
         key = raw.decode("ascii").strip()
     except UnicodeDecodeError:
-        raise PseudonymKeyError(f"{path}: de sleutel is geen tekst (ASCII)") from None
+        raise PseudonymKeyError(_said("not_ascii", path=path)) from None
     if len(key) < MIN_KEY_LENGTH:
-        raise PseudonymKeyError(f"{path}: de sleutel is te kort (minstens {MIN_KEY_LENGTH} tekens)")
+        raise PseudonymKeyError(_said("too_short", path=path, minimum=MIN_KEY_LENGTH))
     return key.encode("ascii")
 
 

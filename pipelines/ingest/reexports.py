@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import duckdb
 
+from pipelines.core.texts import Message
 from pipelines.ingest.checks import Checked
 from pipelines.ingest.quality.base import DatasetSpec
 
@@ -50,14 +51,10 @@ def export_order_sql(alias: str = "") -> str:
 
 def overlap_notes(
     con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, checked: Checked
-) -> list[str]:
+) -> list[Message]:
     """What the ingest says when a file overlaps exports already loaded: which export
     wins, and a warning when no export date decides (then the order of ingest does)."""
     table = f"raw_{spec.name}"
-    undeclared = (
-        "zonder exportdatum (export_date in de kolomkoppeling) beslist de volgorde van "
-        "inlezen welke export telt"
-    )
     if spec.name in PERIOD_COLUMNS:
         if checked.covers is not None:
             return []
@@ -75,11 +72,7 @@ def overlap_notes(
         ).fetchall()[0]
         if same[0] == 0:
             return []
-        return [
-            f"{same[0]} rij(en) staan ook in een eerder ingelezen export en tellen dubbel: "
-            "zonder record_id leg in de kolomkoppeling vast welke periode een export "
-            "beslaat (covers: month, year of all)"
-        ]
+        return [_note("counted_twice", count=same[0])]
     key = ", ".join(NATURAL_KEYS[spec.name])
     # Only earlier rows within the new rows' range of each ordered key column can match
     # (a new month against two years): DuckDB skips the rest by its min/max per block.
@@ -104,8 +97,9 @@ def overlap_notes(
     if not overlap:
         return []
     if checked.export_date is None or undated:
-        return [f"{overlap} sleutel(s) ({key}) ook in een eerder ingelezen export; {undeclared}"]
-    return [
-        f"{overlap} sleutel(s) ({key}) ook in een eerder ingelezen export; per sleutel telt "
-        "de rij uit de export met de nieuwste exportdatum"
-    ]
+        return [_note("overlap_undated", count=overlap, keys=key)]
+    return [_note("overlap_dated", count=overlap, keys=key)]
+
+
+def _note(key: str, **values: object) -> Message:
+    return Message(f"note.{key}", locale_file="ingest", **values)

@@ -31,6 +31,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from pipelines.core.texts import Message
 from pipelines.core.warehouse import process_alive, radar_home
 from pipelines.ingest.parsing import code_key
 from pipelines.ingest.readers import (
@@ -82,7 +83,7 @@ class SourceTable:
     reader: str = "duckdb"
     # what the ingest log should say about how the file was read (a wide export's
     # nameless columns)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message | str] = field(default_factory=list)  # Messages (loader.note)
     # The table of cells in file order, blank rows included (a column's distinct cells
     # are read from it, cheaper than through the view); and what drop() removes.
     cells: str = ""
@@ -422,8 +423,9 @@ def unpivot(
             if filled:
                 where = ", ".join(str(i + 1) for i in nameless)
                 long.notes.append(
-                    f"kolom(men) {where} zonder naam in de kop: niet als antwoord gelezen "
-                    f"({filled} regel(s) met een waarde erin)"
+                    Message(
+                        "note.nameless_columns", locale_file="ingest", where=where, filled=filled
+                    )
                 )
         con.register(
             names + "_df",

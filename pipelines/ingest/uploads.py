@@ -356,7 +356,7 @@ class RefusedUpload:
 def _message(result: FileResult) -> str:
     if result.error:
         return result.error.removeprefix(f"{result.path}: ")
-    return result.notes[0] if result.notes else ""
+    return str(result.notes[0]) if result.notes else ""
 
 
 def set_aside(results: Iterable[FileResult]) -> list[RefusedUpload]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.core.keys import KeyFileError, key_path, read_or_create
+from pipelines.core.texts import Message
 
 MAC_FORMAT = "integriteitsradar-meldingen-audit/hmac-sha256/1"
 GENESIS = "0" * 64
@@ -59,18 +60,13 @@ def load_key(*, create: bool, data_dir: Path) -> bytes:
     key folder inside the data's folder is refused: whoever copies the data gets the key."""
     path = key_path(KEY_FILE)
     if path.resolve().is_relative_to(Path(data_dir).resolve()):
-        raise KeyFileError(
-            f"het sleutelbestand {path} staat in de map van het meldingenregister ({data_dir}); "
-            "zet RADAR_KEY_DIR buiten RADAR_HOME"
-        )
+        said = {"path": path, "folder": data_dir}
+        raise KeyFileError(Message("keyfile.meldingen_in_data", locale_file="errors", **said))
     if not path.exists() and not create:
-        raise KeyFileError(
-            f"geen sleutel voor het auditlog van de meldingen: {path} bestaat niet, terwijl het "
-            f"log al regels heeft. Zet {KEY_FILE} terug in de sleutelmap ({path.parent}, "
-            "RADAR_KEY_DIR) vanuit de plek waar u hem apart bewaarde: hij zit niet in de "
-            "back-up. Er wordt geen nieuwe gemaakt (dan zou elke regel als vervalst gelden)."
-        )
-    return read_or_create(path, "auditlog van de meldingen", create=create).strip()
+        said = {"path": path, "name": KEY_FILE, "folder": path.parent}
+        raise KeyFileError(Message("keyfile.meldingen_missing", locale_file="errors", **said))
+    what = Message("keyfile.what.meldingen_audit", locale_file="errors")
+    return read_or_create(path, what, create=create).strip()
 
 
 def record_mac(key: bytes, prev_mac: str, audit_id: int, record: Mapping[str, Any]) -> str:
@@ -101,26 +97,32 @@ def append(con: sqlite3.Connection, key: bytes, records: Iterable[Mapping[str, A
         prev, next_id = mac, next_id + 1
 
 
-def chain_problems(con: sqlite3.Connection, key: bytes) -> list[str]:
+def chain_message(key: str, **values: Any) -> Message:
+    """A finding of a meldingen or follow-up log (locales/audit.yaml, chain.*): Dutch as
+    str(), any language by text(lang)."""
+    return Message(f"chain.{key}", locale_file="audit", **values)
+
+
+def chain_problems(con: sqlite3.Connection, key: bytes) -> list[Message]:
     """Every record whose MAC does not match, every gap, records cut from the end, and a
-    missing append-only trigger (Dutch, one line each; empty when the log is intact)."""
+    missing append-only trigger (one Message each; empty when the log is intact)."""
     problems = []
     triggers = {r[0] for r in con.execute("select name from sqlite_master where type='trigger'")}
     for name in (f"{TABLE}_is_append_only_update", f"{TABLE}_is_append_only_delete"):
         if name not in triggers:
-            problems.append(f"trigger {name} ontbreekt: het log is niet meer alleen-toevoegen")
+            problems.append(chain_message("trigger_missing", name=name))
     prev, prev_id = GENESIS, 0
     con.row_factory = sqlite3.Row
     for row in con.execute(f"select * from {TABLE} order by audit_id"):
         audit_id = row["audit_id"]
         if audit_id != prev_id + 1:
-            problems.append(f"regel {audit_id}: regel {prev_id + 1} t/m {audit_id - 1} ontbreken")
+            problems.append(chain_message("gap", id=audit_id, first=prev_id + 1, last=audit_id - 1))
         elif row["prev_mac"] != prev:
-            problems.append(f"regel {audit_id}: de regel ervoor is gewijzigd of vervangen")
+            problems.append(chain_message("prev_replaced", id=audit_id))
         if not hmac.compare_digest(record_mac(key, row["prev_mac"], audit_id, row), row["mac"]):
-            problems.append(f"regel {audit_id}: inhoud gewijzigd, de MAC klopt niet")
+            problems.append(chain_message("mac_wrong", id=audit_id))
         prev, prev_id = row["mac"], audit_id
     seq = con.execute("select seq from sqlite_sequence where name = ?", (TABLE,)).fetchone()
     if seq and seq[0] > prev_id:
-        problems.append(f"regel {prev_id + 1} t/m {seq[0]} aan het eind ontbreken")
+        problems.append(chain_message("end_cut", first=prev_id + 1, last=seq[0]))
     return problems

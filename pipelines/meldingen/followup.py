@@ -41,7 +41,7 @@ from pydantic import Field, ValidationError
 
 from pipelines.core import texts
 from pipelines.core.catalogue import CatalogueError, Strict, Text, _read_yaml, catalogue_dir
-from pipelines.core.texts import DEFAULT_LANGUAGE
+from pipelines.core.texts import DEFAULT_LANGUAGE, Message
 from pipelines.core.warehouse import radar_home
 from pipelines.core.yaml_errors import compose, locate
 from pipelines.meldingen import audit, db
@@ -337,7 +337,7 @@ class FollowUps:
             self._key = audit.load_key(create=create, data_dir=self.path.parent)
         return self._key
 
-    def verify_log(self) -> list[str]:
+    def verify_log(self) -> list[Message]:
         """Every problem in the change log's MAC chain and triggers (empty: intact). Reads
         the file as it is: never recreates a missing trigger first."""
         if not self.path.exists():
@@ -480,26 +480,28 @@ def _append(con: sqlite3.Connection, key: bytes, records: list[tuple]) -> None:
         prev, next_id = mac, next_id + 1
 
 
-def _chain_problems(con: sqlite3.Connection, key: bytes) -> list[str]:
-    problems = []
+def _chain_problems(con: sqlite3.Connection, key: bytes) -> list[Message]:
+    problems: list[Message] = []
     triggers = {r[0] for r in con.execute("select name from sqlite_master where type='trigger'")}
     for name in (f"{LOG}_is_append_only_update", f"{LOG}_is_append_only_delete"):
         if name not in triggers:
-            problems.append(f"trigger {name} ontbreekt: het log is niet meer alleen-toevoegen")
+            problems.append(audit.chain_message("trigger_missing", name=name))
     prev, prev_id = audit.GENESIS, 0
     for row in con.execute(f"select * from {LOG} order by log_id"):
         log_id = row["log_id"]
         if log_id != prev_id + 1:
-            problems.append(f"regel {log_id}: regel {prev_id + 1} t/m {log_id - 1} ontbreken")
+            problems.append(
+                audit.chain_message("gap", id=log_id, first=prev_id + 1, last=log_id - 1)
+            )
         elif row["prev_mac"] != prev:
-            problems.append(f"regel {log_id}: de regel ervoor is gewijzigd of vervangen")
+            problems.append(audit.chain_message("prev_replaced", id=log_id))
         record = tuple(row[c] for c in LOG_COLUMNS)
         if not hmac.compare_digest(_mac(key, row["prev_mac"], log_id, record), row["mac"]):
-            problems.append(f"regel {log_id}: inhoud gewijzigd, de MAC klopt niet")
+            problems.append(audit.chain_message("mac_wrong", id=log_id))
         prev, prev_id = row["mac"], log_id
     seq = con.execute("select seq from sqlite_sequence where name = ?", (LOG,)).fetchone()
     if seq and seq[0] > prev_id:
-        problems.append(f"regel {prev_id + 1} t/m {seq[0]} aan het eind ontbreken")
+        problems.append(audit.chain_message("end_cut", first=prev_id + 1, last=seq[0]))
     return problems
 
 

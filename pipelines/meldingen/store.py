@@ -34,6 +34,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
+from pipelines.core.texts import Message
 from pipelines.core.warehouse import radar_home
 from pipelines.meldingen import audit, db
 from pipelines.meldingen.catalogue import MeldingenCatalogue, default_catalogue
@@ -472,7 +473,7 @@ class Meldingen:
         with self._con() as con:
             return pd.read_sql_query(f"{query} order by audit_id desc", con, params=params)
 
-    def verify_audit(self, key: bytes | None = None) -> list[str]:
+    def verify_audit(self, key: bytes | None = None) -> list[Message]:
         """Every problem in the audit log's MAC chain and triggers (empty: intact)."""
         with self._con() as con:
             return audit.chain_problems(con, key or self._audit_key(con))

@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.core.keys import ensure_dir, write_private
+from pipelines.core.texts import Joined, Message, MessageError
 from pipelines.core.warehouse import radar_home
 from pipelines.ingest.pseudonym import KEY_NAME as PSEUDONYM_KEY
 from pipelines.meldingen.audit import KEY_FILE as MELDINGEN_AUDIT_KEY
@@ -70,10 +71,6 @@ KEY_FILES = (
     (MELDINGEN_AUDIT_KEY, "de sleutel van het auditlog van de meldingen"),
 )
 KEY_NAMES = tuple(name for name, _ in KEY_FILES)
-KEY_PUT_BACK = (
-    "zet {key} terug in de sleutelmap (RADAR_KEY_DIR, standaard ~/.config/integriteitsradar) "
-    "vanuit de plek waar u hem apart bewaarde; de sleutels zitten niet in de back-up"
-)
 KEYS_NOTE = (
     "De sleutels zitten NIET in deze back-up: "
     + ", ".join(f"{what} ({name})" for name, what in KEY_FILES[:-1])
@@ -85,8 +82,8 @@ KEYS_NOTE = (
 )
 
 
-class BackupError(RuntimeError):
-    """A backup or restore that cannot be done; the message says why (Dutch)."""
+class BackupError(MessageError, RuntimeError):
+    """A backup or restore that cannot be done; the message says why (str(): Dutch)."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +110,7 @@ class RestoreResult:
     restored: list[str]
     set_aside: list[Path] = field(default_factory=list)
     audit_checked: int | None = None
-    audit_findings: list[str] = field(default_factory=list)
+    audit_findings: list[Any] = field(default_factory=list)  # each says itself: text(lang)
     snapshots_ok: list[str] = field(default_factory=list)
     snapshots_bad: list[str] = field(default_factory=list)
 
@@ -229,19 +226,11 @@ def backup(target: Path, home: Path | None = None, *, actor: str | None = None) 
     users = [home / name for name in USER_FILES if (home / name).is_file()]
     meldingen = home / MELDINGEN
     if not register.exists() and not meldingen.exists() and not snapshots and not users:
-        raise BackupError(
-            f"niets om te back-uppen in {home}: geen register, meldingen, momentopnamen of "
-            "gebruikers"
-        )
+        raise BackupError(Message("backup.nothing", home=home))
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise BackupError(
-            f"{target} bestaat al en is niet leeg; een back-up wordt nooit overschreven: "
-            "kies een nieuwe map"
-        )
+        raise BackupError(Message("backup.target_exists", target=target))
     if target.is_relative_to(home.absolute()):
-        raise BackupError(
-            f"{target} ligt in RADAR_HOME ({home}): een back-up hoort ergens anders te staan"
-        )
+        raise BackupError(Message("backup.target_in_home", target=target, home=home))
     target.parent.mkdir(parents=True, exist_ok=True)
     work = _private_dir(target.parent / f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     try:
@@ -354,25 +343,27 @@ def read_manifest(directory: Path) -> tuple[dict[str, Any], list[Entry]]:
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise BackupError(f"{directory} is geen back-up: {MANIFEST} ontbreekt") from None
+        raise BackupError(
+            Message("backup.no_manifest", directory=directory, manifest=MANIFEST)
+        ) from None
     except (OSError, ValueError) as exc:
-        raise BackupError(f"{path} is niet te lezen: {exc}") from None
+        raise BackupError(Message("backup.unreadable", path=path, error=exc)) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BackupError(f"{path}: onbekend formaat (verwacht {FORMAT})")
+        raise BackupError(Message("backup.unknown_format", path=path, format=FORMAT))
     entries = []
     files = manifest.get("files")
     if not isinstance(files, list) or not files:
-        raise BackupError(f"{path}: de lijst met bestanden ontbreekt of is leeg")
+        raise BackupError(Message("backup.no_files", path=path))
     for item in files:
         try:
             entry = Entry(str(item["path"]), str(item["sha256"]), int(item["size"]))
         except (KeyError, TypeError, ValueError):
-            raise BackupError(f"{path}: onleesbare regel in de bestandenlijst: {item!r}") from None
+            raise BackupError(Message("backup.bad_line", path=path, item=repr(item))) from None
         if not _allowed(entry.path) or not HEX64.fullmatch(entry.sha256):
-            raise BackupError(f"{path}: ongeldig bestand in het manifest: {entry.path!r}")
+            raise BackupError(Message("backup.bad_file", path=path, name=repr(entry.path)))
         entries.append(entry)
     if len({e.path for e in entries}) != len(entries):
-        raise BackupError(f"{path}: een bestand staat twee keer in het manifest")
+        raise BackupError(Message("backup.twice", path=path))
     return manifest, entries
 
 
@@ -385,37 +376,29 @@ def check_backup(directory: Path) -> tuple[dict[str, Any], list[Entry]]:
     for entry in entries:
         path = directory / entry.path
         if not path.is_file():
-            problems.append(f"  {entry.path}: ontbreekt")
+            problems.append(Message("backup.file_missing", name=entry.path))
         elif sha256_file(path) != entry.sha256:
-            problems.append(f"  {entry.path}: de SHA-256 klopt niet met het manifest")
+            problems.append(Message("backup.file_changed", name=entry.path))
     if problems:
-        raise BackupError(
-            "\n".join(
-                [
-                    f"de back-up in {directory} is gewijzigd of beschadigd; er is niets "
-                    "teruggezet:",
-                    *problems,
-                ]
-            )
-        )
+        lines = Joined(problems, prefix="  ")
+        raise BackupError(Message("backup.damaged", directory=directory, problems=lines))
     return manifest, entries
 
 
 # ---------------------------------------------------------------- restore
 
 
-def _audit(path: Path, heads: Sequence[Any] = ()) -> tuple[int | None, list[str]]:
+def _audit(path: Path, heads: Sequence[Any] = ()) -> tuple[int | None, list[Any]]:
     """The audit log's verification of the register in ``path``, also against ``heads``
-    held outside (records checked, findings as text)."""
+    held outside (records checked, findings: each "where: problem" in any language)."""
     from pipelines.register.store import verify_audit
 
     report = verify_audit(path, heads=heads)
-    checked, findings = report.checked, report.findings
-    texts = []
-    for finding in findings:
-        where, problem = getattr(finding, "where", None), getattr(finding, "problem", None)
-        texts.append(f"{where}: {problem}" if where is not None else str(finding))
-    return checked, texts
+    return report.checked, list(report.findings)
+
+
+def _audit_text(key: str, **values: Any) -> Message:
+    return Message(key, locale_file="audit", **values)
 
 
 def _snapshot_checks(directory: Path) -> tuple[list[str], list[str]]:
@@ -471,10 +454,7 @@ def _checkpoint(register: Path) -> None:
     finally:
         con.close()
     if busy:
-        raise BackupError(
-            f"het register {register} is in gebruik; stop het dashboard en builds en probeer "
-            "opnieuw"
-        )
+        raise BackupError(Message("backup.register_busy", register=register))
 
 
 def _set_aside_file(path: Path) -> Path:
@@ -550,21 +530,23 @@ def restore(
         try:
             actual = hashlib.sha256((source / MANIFEST).read_bytes()).hexdigest()
         except OSError as exc:
-            raise BackupError(f"{source / MANIFEST} is niet te lezen: {exc}") from None
+            raise BackupError(
+                Message("backup.unreadable", path=source / MANIFEST, error=exc)
+            ) from None
         if actual != manifest_sha256.strip().lower():
             raise BackupError(
-                f"{source / MANIFEST}: de SHA-256 is {actual}, niet {manifest_sha256} zoals "
-                "opgegeven; het manifest is na de back-up gewijzigd of dit is een andere "
-                "back-up. Er is niets teruggezet"
+                Message(
+                    "backup.manifest_sha",
+                    path=source / MANIFEST,
+                    actual=actual,
+                    given=manifest_sha256,
+                )
             )
     manifest, entries = check_backup(source)
     existing = _existing(home, entries)
     if existing and not force:
         names = ", ".join(str(p) for p in existing)
-        raise BackupError(
-            f"RADAR_HOME {home} heeft al {names}; terugzetten zou die vervangen. Geef --force "
-            f"om toch terug te zetten: de huidige bestanden blijven dan bewaard als *{ASIDE}"
-        )
+        raise BackupError(Message("backup.home_not_empty", home=home, names=names, aside=ASIDE))
     ensure_dir(home)
     staging = _private_dir(home / f".restore-{os.getpid()}-{secrets.token_hex(4)}")
     try:
@@ -577,8 +559,7 @@ def restore(
                 changed.append(entry.path)
         if changed:
             raise BackupError(
-                f"de back-up in {source} veranderde tijdens het terugzetten "
-                f"({', '.join(changed)}); er is niets teruggezet"
+                Message("backup.changed_during", source=source, names=", ".join(changed))
             )
         _verify_staged(staging, manifest, entries, heads)
         aside = _install(staging, home, entries)
@@ -591,14 +572,15 @@ def restore(
         try:
             result.audit_checked, result.audit_findings = _audit(home / REGISTER, heads)
         except (AuditError, OSError) as exc:
-            result.audit_findings = [str(exc)]
+            result.audit_findings = [exc]
     if any(e.path == MELDINGEN for e in entries):
         try:
             result.audit_findings += [
-                f"{MELDINGEN}: {p}" for p in _meldingen_audit(home / MELDINGEN)
+                _audit_text("finding", where=MELDINGEN, problem=p)
+                for p in _meldingen_audit(home / MELDINGEN)
             ]
         except (OSError, ValueError, RuntimeError, sqlite3.DatabaseError) as exc:
-            result.audit_findings.append(f"{MELDINGEN}: {exc}")
+            result.audit_findings.append(_audit_text("finding", where=MELDINGEN, problem=exc))
     result.snapshots_ok, result.snapshots_bad = _snapshot_checks(home / SNAPSHOTS)
     return result
 
@@ -613,7 +595,7 @@ def _sqlite_check(path: Path) -> str:
         con.close()
 
 
-def _meldingen_audit(path: Path) -> list[str]:
+def _meldingen_audit(path: Path) -> list[Message]:
     """The problems of the meldingen audit log's MAC chain, checked with its own key
     (meldingen_audit.key in the key folder; KeyFileError when it is missing)."""
     from pipelines.meldingen import audit
@@ -635,50 +617,50 @@ def _verify_staged(
     log verifies (against the copied snapshots too), and every snapshot's checksum holds."""
     from pipelines.register.audit_log import AuditError
 
-    problems: list[str] = []
+    problems: list[Message] = []
     _, bad = _snapshot_checks(staging / SNAPSHOTS)
-    problems += [
-        f"{SNAPSHOTS}/{name}: het controlegetal van de momentopname klopt niet" for name in bad
-    ]
+    problems += [_audit_text("restore.snapshot_bad", name=f"{SNAPSHOTS}/{name}") for name in bad]
     if any(e.path == MELDINGEN for e in entries):
         problems += _staged_meldingen(staging / MELDINGEN)
     if any(e.path == REGISTER for e in entries):
         register = staging / REGISTER
         check = _sqlite_check(register)
         if check != "ok":
-            problems.append(f"{REGISTER}: geen geldige SQLite-database ({check})")
+            problems.append(_audit_text("restore.not_sqlite", name=REGISTER, check=check))
         else:
             try:
                 _, findings = _audit(register, heads)
             except AuditError as exc:
+                put_back = _audit_text("restore.put_back", name=REGISTER_AUDIT_KEY)
                 raise BackupError(
-                    f"het auditlog in de back-up is niet te controleren: {exc}\nEr is niets "
-                    f"teruggezet: {KEY_PUT_BACK.format(key=REGISTER_AUDIT_KEY)}."
+                    _audit_text("restore.register_unchecked", error=exc, put_back=put_back)
                 ) from None
-            problems += [f"{REGISTER}, auditlog: {f}" for f in findings]
+            problems += [
+                _audit_text("restore.audit_finding", name=REGISTER, finding=f) for f in findings
+            ]
             head = manifest.get("audit_head")
             if head and _read_head(register) != head:
-                problems.append(f"{REGISTER}: de kop van het auditlog is niet die uit het manifest")
+                problems.append(_audit_text("restore.head_mismatch", name=REGISTER))
     if problems:
-        raise BackupError(
-            "\n".join(
-                ["de back-up klopt niet; er is niets teruggezet:", *(f"  {p}" for p in problems)]
-            )
-        )
+        lines = Joined(problems, prefix="  ")
+        raise BackupError(Message("backup.does_not_check", problems=lines))
 
 
-def _staged_meldingen(path: Path) -> list[str]:
+def _staged_meldingen(path: Path) -> list[Message]:
     """The copied meldingen register is a sound database and its audit log verifies with
     its key; BackupError (nothing restored) when the key is missing."""
     from pipelines.core.keys import KeyFileError
 
     check = _sqlite_check(path)
     if check != "ok":
-        return [f"{MELDINGEN}: geen geldige SQLite-database ({check})"]
+        return [_audit_text("restore.not_sqlite", name=MELDINGEN, check=check)]
     try:
-        return [f"{MELDINGEN}, auditlog: {p}" for p in _meldingen_audit(path)]
+        return [
+            _audit_text("restore.audit_finding", name=MELDINGEN, finding=p)
+            for p in _meldingen_audit(path)
+        ]
     except (KeyFileError, sqlite3.DatabaseError) as exc:
+        put_back = _audit_text("restore.put_back", name=MELDINGEN_AUDIT_KEY)
         raise BackupError(
-            f"het auditlog van de meldingen in de back-up is niet te controleren: {exc}\nEr "
-            f"is niets teruggezet: {KEY_PUT_BACK.format(key=MELDINGEN_AUDIT_KEY)}."
+            _audit_text("restore.meldingen_unchecked", error=exc, put_back=put_back)
         ) from None

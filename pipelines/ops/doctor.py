@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.core import keys
+from pipelines.core.texts import Message
 
 DEFAULT_BACKUP_DAYS = 7
 SKIP_SUFFIXES = (".lock",)  # empty lock files: nothing to read
@@ -38,12 +39,18 @@ class Finding:
     """What is wrong with ``path``, how to fix it, and the fix `--fix` can apply (if any)."""
 
     path: Path
-    problem: str
-    remedy: str
+    problem: str | Message
+    remedy: str | Message
     repair: Callable[[], None] | None = None
 
+    def text(self, lang: str = "nl") -> str:
+        """The finding in ``lang``; str() is the Dutch."""
+        return Message(
+            "doctor.finding", path=self.path, problem=self.problem, remedy=self.remedy
+        ).text(lang)
+
     def __str__(self) -> str:
-        return f"{self.path}: {self.problem}. Oplossing: {self.remedy}"
+        return self.text()
 
 
 def _mode(path: Path) -> int:
@@ -105,7 +112,7 @@ def open_modes(home: Path) -> list[Finding]:
             findings.append(
                 Finding(
                     path,
-                    f"leesbaar of schrijfbaar voor groep of anderen (rechten {mode:04o})",
+                    Message("doctor.open_file", mode=f"{mode:04o}"),
                     f"chmod {private:o} {path}",
                     _chmod(path, private),
                 )
@@ -116,7 +123,7 @@ def open_modes(home: Path) -> list[Finding]:
             findings.append(
                 Finding(
                     path,
-                    f"map toegankelijk voor groep of anderen (rechten {mode:04o})",
+                    Message("doctor.open_folder", mode=f"{mode:04o}"),
                     f"chmod 700 {path}",
                     _chmod(path, 0o700),
                 )
@@ -138,26 +145,24 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _configured_keys() -> list[tuple[Path, str]]:
+def _configured_keys() -> list[tuple[Path, Message]]:
     """The key files the environment uses now (when a key comes from a file)."""
     from pipelines.ingest import pseudonym
     from pipelines.register import audit_log
 
     found = []
     if os.environ.get("RADAR_PSEUDONYM_KEY") is None:
-        found.append((pseudonym.key_file(), "pseudonimiseringssleutel"))
+        found.append((pseudonym.key_file(), Message("doctor.key.pseudonym")))
     if os.environ.get(audit_log.KEY_ENV) is None:
-        found.append((audit_log.key_file(), "sleutel van het auditlog"))
+        found.append((audit_log.key_file(), Message("doctor.key.audit")))
     from pipelines.meldingen import audit as meldingen_audit
 
-    found.append(
-        (keys.key_path(meldingen_audit.KEY_FILE), "sleutel van het auditlog van de meldingen")
-    )
+    found.append((keys.key_path(meldingen_audit.KEY_FILE), Message("doctor.key.meldingen_audit")))
     from pipelines.access import auth_state
 
     state_key_file = getattr(auth_state, "state_key_file", None)  # the lock-out state's key
     if state_key_file is not None:
-        found.append((state_key_file(), "sleutel van de inlogstatus"))
+        found.append((state_key_file(), Message("doctor.key.auth_state")))
     return found
 
 
@@ -166,43 +171,35 @@ def _legacy_pseudonym_key(path: Path) -> Finding:
     from pipelines.ingest import pseudonym
 
     new = keys.key_path(pseudonym.KEY_NAME)
-    problem = (
-        "pseudonimiseringssleutel in RADAR_HOME: wie de datamap kopieert, kan elk pseudoniem "
-        "terugrekenen"
-    )
+
+    def problem(why: str = "", **values: object) -> Message:
+        reason = Message("doctor.legacy_key." + why, **values) if why else ""
+        return Message("doctor.legacy_key", why=reason)
+
     if _same_file(new, path):
         return Finding(
             path,
-            problem + " (de sleutelmap RADAR_KEY_DIR ligt in RADAR_HOME)",
-            f"kies een sleutelmap buiten RADAR_HOME (RADAR_KEY_DIR) en zet {path.name} daarin",
+            problem("dir_in_home"),
+            Message("doctor.fix.choose_key_dir", name=path.name),
         )
     if os.environ.get("RADAR_KEY_FILE") and _same_file(pseudonym.key_file(), path):
         return Finding(
-            path,
-            problem + " (RADAR_KEY_FILE wijst hem aan)",
-            f"verplaats hem: mv {path} {new}; chmod 600 {new}; en laat RADAR_KEY_FILE weg "
-            "(of wijs de nieuwe plaats aan)",
+            path, problem("pointed_at"), Message("doctor.fix.move_pointed", path=path, new=new)
         )
     if os.environ.get("RADAR_KEY_FILE"):
-        return Finding(
-            path,
-            problem,
-            f"RADAR_KEY_FILE wijst een ander bestand aan; is {path} een oude kopie, bewaar hem "
-            "dan veilig buiten RADAR_HOME en verwijder hem hier",
-        )
+        return Finding(path, problem(), Message("doctor.fix.old_copy", path=path))
     if new.exists() and new.read_bytes().strip() != path.read_bytes().strip():
         return Finding(
             path,
-            problem + f"; {new} bestaat ook en bevat een ANDERE sleutel",
-            "zoek uit welke sleutel bij de gegevens hoort (bewaar beide), zet die in "
-            f"{new} en verwijder {path}; er wordt niets automatisch gekozen",
+            problem("other_key", new=new),
+            Message("doctor.fix.which_key", new=new, path=path),
         )
     remedy = (
-        f"`radar doctor --fix` (of de volgende `radar build`) verplaatst hem naar {new}"
+        Message("doctor.fix.move", new=new)
         if not new.exists()
-        else f"dezelfde sleutel staat al in {new}: `radar doctor --fix` verwijdert {path}"
+        else Message("doctor.fix.same_key", new=new, path=path)
     )
-    return Finding(path, problem, remedy, lambda: keys.move_key(path, new, pseudonym.WHAT))
+    return Finding(path, problem(), remedy, lambda: keys.move_key(path, new, pseudonym.WHAT))
 
 
 def keys_in_home(home: Path) -> list[Finding]:
@@ -216,9 +213,8 @@ def keys_in_home(home: Path) -> list[Finding]:
         return [
             Finding(
                 keys.key_dir(),
-                "de sleutelmap (RADAR_KEY_DIR) ligt in RADAR_HOME: wie de datamap kopieert, "
-                "heeft de sleutels erbij",
-                "zet RADAR_KEY_DIR op een map buiten RADAR_HOME en verplaats de sleutels daarheen",
+                Message("doctor.key_dir_in_home"),
+                Message("doctor.fix.key_dir_out"),
             )
         ]
     candidates = {p for p in home.rglob("*.key") if p.is_file()}
@@ -229,15 +225,13 @@ def keys_in_home(home: Path) -> list[Finding]:
         if path == home / pseudonym.KEY_NAME:
             findings.append(_legacy_pseudonym_key(path))
             continue
-        what = configured.get(path, "sleutelbestand")
+        what = configured.get(path, Message("doctor.key.file"))
         target = keys.key_dir() / path.name
         findings.append(
             Finding(
                 path,
-                f"{what} in RADAR_HOME: wie de datamap kopieert, heeft de sleutel erbij",
-                f"verplaats hem naar de sleutelmap: mv {path} {target} (en wijs hem aan met "
-                "RADAR_AUDIT_KEY_FILE of RADAR_KEY_FILE als hij daar niet standaard gezocht "
-                "wordt)",
+                Message("doctor.key_in_home", what=what),
+                Message("doctor.fix.move_key", path=path, target=target),
             )
         )
     return findings
@@ -253,7 +247,7 @@ def key_permissions() -> list[Finding]:
             findings.append(
                 Finding(
                     directory,
-                    f"de sleutelmap is toegankelijk voor groep of anderen (rechten {mode:04o})",
+                    Message("doctor.open_key_dir", mode=f"{mode:04o}"),
                     f"chmod 700 {directory}",
                     _chmod(directory, 0o700),
                 )
@@ -266,8 +260,7 @@ def key_permissions() -> list[Finding]:
             findings.append(
                 Finding(
                     path,
-                    f"sleutelbestand leesbaar of schrijfbaar voor groep of anderen (rechten "
-                    f"{mode:04o}); het wordt geweigerd",
+                    Message("doctor.open_key_file", mode=f"{mode:04o}"),
                     f"chmod 600 {path}",
                     _chmod(path, 0o600),
                 )
@@ -291,17 +284,16 @@ def backup_age(
         return [
             Finding(
                 stamps,
-                f"onleesbaar, dus geen bekende back-up ({exc})",
-                "maak een back-up: radar backup MAP (buiten deze server bewaren)",
+                Message("doctor.stamps_unreadable", error=exc),
+                Message("doctor.fix.make_backup"),
             )
         ]
     if last is None:
         return [
             Finding(
                 home,
-                "er is nog nooit een back-up gemaakt van het register, de momentopnamen en de "
-                "gebruikers",
-                "radar backup MAP (een nieuwe map, buiten deze server bewaren; de sleutels apart)",
+                Message("doctor.never_backed_up"),
+                Message("doctor.fix.first_backup"),
             )
         ]
     now = now or dt.datetime.now().astimezone()
@@ -312,9 +304,10 @@ def backup_age(
         return [
             Finding(
                 stamps,
-                f"de laatste back-up is van {last:%d-%m-%Y %H:%M} ({age.days} dagen geleden; "
-                f"de grens is {days} dagen)",
-                "maak een nieuwe: radar backup MAP",
+                Message(
+                    "doctor.old_backup", when=f"{last:%d-%m-%Y %H:%M}", age=age.days, days=days
+                ),
+                Message("doctor.fix.new_backup"),
             )
         ]
     return []

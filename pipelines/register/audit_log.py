@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.core.keys import key_path, write_new
+from pipelines.core.texts import Message, MessageError
 
 MAC_FORMAT = "integriteitsradar-audit/hmac-sha256/1"
 GENESIS = "0" * 64
@@ -90,8 +91,14 @@ end;""",
 SCHEMA = AUDIT_TABLE.format(name="audit_log") + "".join(TRIGGERS.values())
 
 
-class AuditError(RuntimeError):
-    """The audit log cannot be used, checked or converted; the message says why, in Dutch."""
+def audit_message(key: str, **values: Any) -> Message:
+    """A text of locales/audit.yaml (Dutch as str(), any language by text(lang))."""
+    return Message(key, locale_file="audit", **values)
+
+
+class AuditError(MessageError, RuntimeError):
+    """The audit log cannot be used, checked or converted; the message says why (str():
+    Dutch; text(lang))."""
 
 
 class AuditKeyError(AuditError):
@@ -127,14 +134,15 @@ class Head:
 HEAD = re.compile(r"(\d+):([0-9a-f]{64})")
 
 
+class HeadError(MessageError, ValueError):
+    """A head that does not read COUNT:MAC (str(): Dutch; text(lang))."""
+
+
 def parse_head(text: str) -> Head:
     """``COUNT:MAC`` as `radar audit head` prints it; ValueError (Dutch) otherwise."""
     match = HEAD.fullmatch((text or "").strip().lower())
     if not match or int(match.group(1)) < 1:
-        raise ValueError(
-            f"ongeldige kop {text!r}: verwacht AANTAL:MAC zoals `radar audit head` die "
-            "afdrukt (een aantal regels, een dubbele punt en 64 hexadecimale tekens)"
-        )
+        raise HeadError(Message("audit.bad_head", text=repr(text)))
     return Head(int(match.group(1)), match.group(2))
 
 
@@ -151,23 +159,22 @@ def key_file() -> Path:
     return key_path(KEY_FILE)
 
 
-def key_source() -> str:
+def key_source() -> Message:
     """Where the key comes from, for messages."""
     if os.environ.get(KEY_ENV) is not None:
-        return f"de omgevingsvariabele {KEY_ENV}"
-    return f"het sleutelbestand {key_file()}"
+        return audit_message("source.env", name=KEY_ENV)
+    return audit_message("source.file", path=key_file())
 
 
 def key_exists() -> bool:
     return os.environ.get(KEY_ENV) is not None or key_file().exists()
 
 
-def _checked(text: str, where: str) -> bytes:
+def _checked(text: str, where: object) -> bytes:
     text = text.strip()
     if len(text) < MIN_KEY_CHARS:
         raise AuditKeyError(
-            f"de sleutel voor het auditlog in {where} is te kort ({len(text)} tekens; "
-            f"minstens {MIN_KEY_CHARS})"
+            audit_message("key.too_short", where=where, length=len(text), minimum=MIN_KEY_CHARS)
         )
     return text.encode("utf-8")
 
@@ -178,37 +185,33 @@ def load_key(*, create: bool = False, register_dir: Path | None = None) -> bytes
     Otherwise a missing key is an error naming where it was looked for, never a new key
     (with a new key every existing record would look forged)."""
     if os.environ.get(KEY_ENV) is not None:
-        return _checked(os.environ[KEY_ENV], f"de omgevingsvariabele {KEY_ENV}")
+        return _checked(os.environ[KEY_ENV], audit_message("source.env", name=KEY_ENV))
     path = key_file()
     if register_dir is not None and path.resolve().is_relative_to(Path(register_dir).resolve()):
         raise AuditKeyError(
-            f"het sleutelbestand {path} staat in de map van het register ({register_dir}): "
-            "wie het register kan wijzigen, kan dan ook de sleutel lezen. Zet het erbuiten "
-            f"({KEY_FILE_ENV})."
+            audit_message(
+                "key.in_register_dir", path=path, folder=register_dir, variable=KEY_FILE_ENV
+            )
         )
     if not path.exists():
         if not create:
             raise AuditKeyError(
-                f"geen sleutel voor het auditlog: {KEY_ENV} is niet gezet en het sleutelbestand "
-                f"{path} bestaat niet (gezocht via {KEY_FILE_ENV}, anders audit.key in "
-                f"{KEY_DIR_ENV}, $XDG_CONFIG_HOME/integriteitsradar of "
-                "~/.config/integriteitsradar). Het register heeft al een met die "
-                "sleutel geketend auditlog: zet de sleutel terug in de sleutelmap vanuit de plek "
-                "waar u hem apart bewaarde (hij zit niet in de back-up). Er wordt geen "
-                "nieuwe sleutel gemaakt: daarmee zou elke regel als vervalst gelden."
+                audit_message(
+                    "key.missing",
+                    env=KEY_ENV,
+                    path=path,
+                    file_env=KEY_FILE_ENV,
+                    dir_env=KEY_DIR_ENV,
+                )
             )
         _create_key(path)
     try:
         mode = path.stat().st_mode
         if mode & 0o077:
-            raise AuditKeyError(
-                f"het sleutelbestand {path} is leesbaar of schrijfbaar voor groep of anderen "
-                f"(rechten {mode & 0o777:04o}); het wordt niet gebruikt. Maak het alleen voor "
-                f"de eigenaar: chmod 600 {path}"
-            )
+            raise AuditKeyError(audit_message("key.open", path=path, mode=f"{mode & 0o777:04o}"))
         return _checked(path.read_text(encoding="utf-8"), f"{path}")
     except OSError as exc:
-        raise AuditKeyError(f"het sleutelbestand {path} is niet te lezen: {exc}") from None
+        raise AuditKeyError(audit_message("key.unreadable", path=path, error=exc)) from None
 
 
 def _create_key(path: Path) -> None:
@@ -251,12 +254,8 @@ def log_format(con: sqlite3.Connection) -> str:
     return "sha256" if "record_hash" in columns else "unhashed"
 
 
-def old_format_message(path: Path, fmt: str) -> str:
-    return (
-        f"het auditlog in {path} heeft nog de oude vorm ({OLD_FORMATS[fmt]}) en wordt niet "
-        "stilzwijgend omgezet. Controleer en zet het om met `radar audit migrate` (eenmalig; "
-        "zie de README, 'The register')."
-    )
+def old_format_message(path: Path, fmt: str) -> Message:
+    return audit_message("old_format", path=path, form=audit_message(f"form.{fmt}"))
 
 
 def prepare(con: sqlite3.Connection, tables_sql: str, path: Path) -> None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipelines.core.texts import Joined, Message
 from pipelines.register.audit_log import (
     AUDIT_TABLE,
     BASELINE_ACTOR,
@@ -31,13 +32,13 @@ from pipelines.register.audit_log import (
     LOG_ENTITY,
     MAC_FORMAT,
     MIGRATION_FIELD,
-    OLD_FORMATS,
     RECORD_COLUMNS,
     TRIGGERS,
     AuditError,
     Head,
     Tracked,
     append,
+    audit_message,
     entity_state,
     key_exists,
     key_file,
@@ -57,10 +58,18 @@ from pipelines.register.audit_verify import (
 class MigrationRefused(AuditError):
     """The old log does not check out (or MAC-chained history was expected); nothing done."""
 
-    def __init__(self, reason: str, findings: Sequence[AuditFinding] = ()) -> None:
+    def __init__(self, reason: Message, findings: Sequence[AuditFinding] = ()) -> None:
         self.findings = list(findings)
-        lines = [f"  {f.where}: {f.problem}" for f in self.findings]
-        super().__init__("\n".join([reason, *lines]))
+        self.reason = reason
+        super().__init__(reason)
+        self.args = (self.text(),)
+
+    def text(self, lang: str = "nl") -> str:
+        lines = [f"  {f.text(lang)}" for f in self.findings]
+        return "\n".join([self.reason.text(lang), *lines])
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 @dataclass(frozen=True)
@@ -94,10 +103,10 @@ def migrate(
     shared with another register and this old log is genuine)."""
     path = Path(path)
     if not path.exists():
-        raise AuditError(f"{path}: er is nog geen register; een nieuw register is al geketend")
+        raise AuditError(audit_message("migrate.no_register", path=path))
     actor = (actor or "").strip()
     if not actor:
-        raise AuditError("geef aan wie de migratie uitvoert (--by NAAM)")
+        raise AuditError(audit_message("migrate.by_required"))
     con = sqlite3.connect(path, timeout=10, isolation_level=None)
     con.row_factory = sqlite3.Row
     try:
@@ -126,31 +135,19 @@ def _migrate(
     if fmt == "mac":
         return None
     if fmt == "none":
-        raise AuditError(f"{path} heeft geen auditlog om om te zetten")
+        raise AuditError(audit_message("migrate.no_log", path=path))
     frozen, snapshot_findings = snapshot_heads(snapshots or path.parent / "snapshots")
     reasons, strong = mac_history(frozen, False)
     if strong or snapshot_findings:
-        why = "; ".join(reasons) if strong else "een momentopname is na het vastleggen gewijzigd"
-        raise MigrationRefused(
-            f"niet omgezet: {why}. Dit register had dus al een MAC-keten (of er is met de "
-            "bestanden geknoeid); een log in de oude vorm is dan vervangen of teruggezet. "
-            "Zet de back-up van het register terug.",
-            snapshot_findings,
-        )
+        why = Joined(reasons, "; ") if strong else audit_message("migrate.snapshot_changed")
+        raise MigrationRefused(audit_message("migrate.had_mac", why=why), snapshot_findings)
     if reasons and not confirm_old_log:
-        raise MigrationRefused(
-            f"niet omgezet: {reasons[0]}. Is dat de sleutel van een ander register en is dit "
-            "oude log echt? Geef dan --confirm-old-log (dat komt in de migratieregel). Anders "
-            "is dit log teruggezet of vervangen: zet de back-up van het register terug."
-        )
+        raise MigrationRefused(audit_message("migrate.key_exists", reason=reasons[0]))
     rows, seq = read_log(con)
     findings = legacy_findings(rows, seq, fmt)
     if findings:
-        raise MigrationRefused(
-            f"niet omgezet: het oude auditlog ({OLD_FORMATS[fmt]}) klopt niet; er is niets "
-            "veranderd",
-            findings,
-        )
+        form = audit_message(f"form.{fmt}")
+        raise MigrationRefused(audit_message("migrate.old_broken", form=form), findings)
     key_created = not key_exists()
     key = load_key(create=True, register_dir=path.parent)
     try:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pipelines.core.sealed import QUARTER, verify_snapshot
+from pipelines.core.texts import Joined, Message, MessageError, messages
 from pipelines.register.audit_log import (
     CREATED,
     GENESIS,
@@ -26,6 +27,7 @@ from pipelines.register.audit_log import (
     TRIGGER_FIELD,
     Head,
     Tracked,
+    audit_message,
     key_exists,
     key_source,
     legacy_record_hash,
@@ -45,9 +47,21 @@ class AuditFinding:
     """Something `radar audit verify` found: where (a record, a row and field, a trigger,
     a head) and what."""
 
-    where: str
-    problem: str
+    where: str | Message
+    problem: str | Message
     audit_id: int | None = None
+
+    def text(self, lang: str = "nl") -> str:
+        """ "where: problem" in ``lang``."""
+        return audit_message("finding", where=self.where, problem=self.problem).text(lang)
+
+
+def _record(audit_id: int) -> Message:
+    return audit_message("where.record", id=audit_id)
+
+
+class NoRegister(MessageError, FileNotFoundError):
+    """There is no register (so no audit log) to check."""
 
 
 # ---------------------------------------------------------------- heads
@@ -60,10 +74,10 @@ def snapshot_heads(directory: Path) -> tuple[list[tuple[str, Head]], list[AuditF
     findings: list[AuditFinding] = []
     paths = sorted(directory.glob("*.json")) if directory.is_dir() else []
     for path in (p for p in paths if QUARTER.fullmatch(p.stem)):
-        where = f"momentopname {path.stem}"
+        where = Message("audit.snapshot", quarter=path.stem)
         if not verify_snapshot(path):
             findings.append(
-                AuditFinding(where, f"{path}: controlegetal klopt niet; de kop erin telt niet")
+                AuditFinding(where, audit_message("verify.snapshot_checksum", path=path))
             )
             continue
         head = json.loads(path.read_text(encoding="utf-8")).get("audit_head")
@@ -72,7 +86,8 @@ def snapshot_heads(directory: Path) -> tuple[list[tuple[str, Head]], list[AuditF
         try:
             heads.append((where, parse_head(f"{head['count']}:{head['mac']}")))
         except (KeyError, TypeError, ValueError):
-            findings.append(AuditFinding(where, f"{path}: de kop erin is onleesbaar: {head!r}"))
+            problem = audit_message("verify.snapshot_head_unreadable", path=path, head=repr(head))
+            findings.append(AuditFinding(where, problem))
     return heads, findings
 
 
@@ -82,13 +97,14 @@ def check_heads(
     """A head the log does not contain at its position: the log was cut or rewritten."""
     findings = []
     for source, head in heads:
-        where = f"kop {head.count}:{head.mac[:12]}… ({source})"
+        where = audit_message("where.head", count=head.count, mac=head.mac[:12], source=source)
         if head.count > len(rows):
             findings.append(
                 AuditFinding(
                     where,
-                    f"het log heeft {len(rows)} regels, de kop noemt er {head.count}: regels "
-                    f"{len(rows) + 1} t/m {head.count} zijn verwijderd",
+                    audit_message(
+                        "verify.head_cut", rows=len(rows), count=head.count, first=len(rows) + 1
+                    ),
                 )
             )
         elif rows[head.count - 1]["mac"] != head.mac:
@@ -96,8 +112,7 @@ def check_heads(
             findings.append(
                 AuditFinding(
                     where,
-                    f"regel {audit_id} heeft niet de MAC van de kop: het log is tot en met "
-                    "die regel herschreven",
+                    audit_message("verify.head_rewritten", id=audit_id),
                     audit_id,
                 )
             )
@@ -131,9 +146,13 @@ def replay(
             elif row["field"] == TRIGGER_FIELD:
                 notes.append(
                     AuditFinding(
-                        f"regel {row['audit_id']}",
-                        f"trigger {row['entity_id']} {row['old_value']} en is op "
-                        f"{row['changed_at']} hersteld",
+                        _record(row["audit_id"]),
+                        audit_message(
+                            "verify.trigger_restored",
+                            name=row["entity_id"],
+                            problem=trigger_problem(row["old_value"]),
+                            at=row["changed_at"],
+                        ),
                         row["audit_id"],
                     )
                 )
@@ -169,8 +188,19 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _show(value: str | None) -> str:
-    return "leeg" if value is None else f"'{value}'"
+def _show(value: str | None) -> str | Message:
+    return audit_message("verify.empty") if value is None else f"'{value}'"
+
+
+def trigger_problem(stored: str) -> str | Message:
+    """What the log (or trigger_problems) says of a trigger ("ontbreekt", "is gewijzigd",
+    kept Dutch in the log's records), as a text in any language."""
+    key = f"trigger.{stored}"
+    return audit_message(key) if key in _audit_keys() else stored
+
+
+def _audit_keys() -> dict[str, Any]:
+    return messages("audit")
 
 
 def compare(
@@ -182,17 +212,18 @@ def compare(
     findings = []
     for spec in tracked:
         if not con.execute("select 1 from sqlite_master where name = ?", (spec.table,)).fetchone():
-            findings.append(AuditFinding(f"tabel {spec.table}", "ontbreekt: verwijderd"))
+            where = audit_message("where.table", table=spec.table)
+            findings.append(AuditFinding(where, audit_message("verify.table_missing")))
             continue
         table = {r[spec.key]: r for r in con.execute(f"select * from {spec.table}")}
         logged = state[spec.entity]
         for key in sorted(table.keys() | logged.keys()):
             where = f"{spec.table} {key}"
             if key not in logged:
-                problem = "staat in de tabel maar niet in het auditlog: buiten het log toegevoegd"
+                problem = audit_message("verify.added_outside")
                 findings.append(AuditFinding(where, problem))
             elif key not in table:
-                problem = "staat in het auditlog maar niet in de tabel: buiten het log verwijderd"
+                problem = audit_message("verify.removed_outside")
                 findings.append(AuditFinding(where, problem))
             elif logged[key] is not None:
                 for column in spec.columns:
@@ -200,9 +231,10 @@ def compare(
                     if old != new:
                         findings.append(
                             AuditFinding(
-                                f"{where}, veld {column}",
-                                f"buiten het auditlog gewijzigd: volgens het log {_show(old)}, "
-                                f"in de tabel {_show(new)}",
+                                audit_message("where.field", where=where, column=column),
+                                audit_message(
+                                    "verify.changed_outside", old=_show(old), new=_show(new)
+                                ),
                             )
                         )
     return findings
@@ -230,29 +262,27 @@ def check_chain(
     findings = []
     prev, prev_id, bad = GENESIS, 0, 0
     for row in rows:
-        where, audit_id = f"regel {row['audit_id']}", row["audit_id"]
+        where, audit_id = _record(row["audit_id"]), row["audit_id"]
         if audit_id != prev_id + 1:
-            problem = f"keten gebroken: regel {prev_id + 1} t/m {audit_id - 1} ontbreken"
+            problem = audit_message("verify.gap", first=prev_id + 1, last=audit_id - 1)
             findings.append(AuditFinding(where, problem, audit_id))
         elif row["prev_mac"] != prev:
-            problem = "keten gebroken: de regel ervoor is gewijzigd of vervangen"
+            problem = audit_message("verify.prev_replaced")
             findings.append(AuditFinding(where, problem, audit_id))
         if not hmac.compare_digest(record_mac(key, row["prev_mac"], audit_id, row), row["mac"]):
             bad += 1
-            problem = "inhoud gewijzigd: de MAC klopt niet (met de sleutel)"
+            problem = audit_message("verify.mac_wrong")
             findings.append(AuditFinding(where, problem, audit_id))
         prev, prev_id = row["mac"], audit_id
     if rows and bad == len(rows):
         findings.append(
             AuditFinding(
-                "sleutel",
-                f"geen enkele regel klopt met de sleutel uit {source}: is dit de sleutel van "
-                "dit register? (of het hele log is vervangen)",
+                audit_message("where.key"), audit_message("verify.wrong_key", source=source)
             )
         )
     if seq and seq > prev_id:
         findings.append(
-            AuditFinding(f"regel {seq}", f"regel {prev_id + 1} t/m {seq} aan het eind ontbreken")
+            AuditFinding(_record(seq), audit_message("verify.end_cut", first=prev_id + 1, last=seq))
         )
     return findings
 
@@ -262,34 +292,43 @@ def legacy_findings(rows: Sequence[Mapping[str, Any]], seq: int | None, fmt: str
     findings = []
     prev, prev_id = GENESIS, 0
     for row in rows:
-        where, audit_id = f"regel {row['audit_id']}", row["audit_id"]
+        where, audit_id = _record(row["audit_id"]), row["audit_id"]
         if audit_id != prev_id + 1:
-            problem = f"keten gebroken: regel {prev_id + 1} t/m {audit_id - 1} ontbreken"
+            problem = audit_message("verify.gap", first=prev_id + 1, last=audit_id - 1)
             findings.append(AuditFinding(where, problem, audit_id))
         elif fmt == "sha256" and row["prev_hash"] != prev:
-            problem = "keten gebroken: de regel ervoor is gewijzigd"
+            problem = audit_message("verify.prev_changed")
             findings.append(AuditFinding(where, problem, audit_id))
         if fmt == "sha256":
             if legacy_record_hash(row["prev_hash"], row) != row["record_hash"]:
-                problem = "inhoud gewijzigd: de hash klopt niet"
+                problem = audit_message("verify.hash_wrong")
                 findings.append(AuditFinding(where, problem, audit_id))
             prev = row["record_hash"]
         prev_id = audit_id
     if seq and seq > prev_id:
         findings.append(
-            AuditFinding(f"regel {seq}", f"regel {prev_id + 1} t/m {seq} aan het eind ontbreken")
+            AuditFinding(_record(seq), audit_message("verify.end_cut", first=prev_id + 1, last=seq))
         )
     return findings
 
 
-def mac_history(heads: Sequence[tuple[str, Head]], explicit: bool) -> tuple[list[str], bool]:
+def _log() -> Message:
+    return audit_message("where.log")
+
+
+def mac_history(
+    heads: Sequence[tuple[str | Message, Head]], explicit: bool
+) -> tuple[list[Message], bool]:
     """Why a MAC-chained log is expected here (and whether that is more than the key)."""
-    reasons = [f"{source} heeft een kop ({head.count} regels)" for source, head in heads]
+    reasons = [
+        audit_message("verify.reason_head", source=source, count=head.count)
+        for source, head in heads
+    ]
     if explicit:
-        reasons.append("er is een kop opgegeven (--head)")
+        reasons.append(audit_message("verify.reason_given"))
     strong = bool(reasons)
     if key_exists():
-        reasons.append(f"de sleutel bestaat al ({key_source()})")
+        reasons.append(audit_message("verify.reason_key", source=key_source()))
     return reasons, strong
 
 
@@ -306,34 +345,32 @@ def verify(
     replayed from empty against the tables of ``tracked``."""
     path = Path(path)
     if not path.exists():
-        raise FileNotFoundError(f"{path}: er is nog geen register, dus ook geen auditlog")
+        raise NoRegister(audit_message("verify.no_register", path=path))
     frozen, snapshot_findings = snapshot_heads(snapshots or path.parent / "snapshots")
     anchors = [(f"--head {h}", h) for h in heads] + frozen
     con = open_read_only(path)
     try:
         fmt = log_format(con)
         if fmt == "none":
-            problem = "er is geen tabel audit_log: het log is verwijderd"
-            return AuditReport(0, [AuditFinding("auditlog", problem)], [], None, [])
+            problem = audit_message("verify.no_table")
+            return AuditReport(0, [AuditFinding(_log(), problem)], [], None, [])
         rows, seq = read_log(con)
         if fmt in OLD_FORMATS:
-            findings = [AuditFinding("auditlog", old_format_message(path, fmt))]
+            findings = [AuditFinding(_log(), old_format_message(path, fmt))]
             reasons, _ = mac_history(frozen, bool(heads))
             if reasons:
                 findings.append(
                     AuditFinding(
-                        "auditlog",
-                        "een log met een MAC-keten werd verwacht ("
-                        + "; ".join(reasons)
-                        + "): een log zonder MAC is dan vervangen of teruggezet; "
-                        "behandel dit als vervalsing",
+                        _log(),
+                        audit_message("verify.expected_mac", reasons=Joined(reasons, "; ")),
                     )
                 )
             findings += legacy_findings(rows, seq, fmt) + snapshot_findings
             return AuditReport(len(rows), findings, [], None, [s for s, _ in anchors])
         findings = [
             AuditFinding(
-                f"trigger {name}", f"{problem}: het auditlog is niet meer alleen-toevoegen"
+                audit_message("where.trigger", name=name),
+                audit_message("verify.not_append_only", problem=trigger_problem(problem)),
             )
             for name, problem in trigger_problems(con).items()
         ]

@@ -34,7 +34,7 @@ from openpyxl.utils import get_column_letter
 
 from pipelines.core.catalogue import UploadSettings
 from pipelines.core.exports import FORMULA_STARTS, QUOTE, neutralise
-from pipelines.core.texts import t
+from pipelines.core.texts import register_messages, t
 from pipelines.ingest.parsing import DATE_FORMATS
 from pipelines.ingest.uploads import MB, UploadRefused, capped_rows, check_xlsx, megabytes
 from pipelines.register.excel_layout import (
@@ -125,11 +125,10 @@ class ImportResult:
     added: tuple[ImportedRow, ...]
     unchanged: int
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "nl") -> str:
         fields = sum(len(r.changes) for r in self.changed)
-        return (
-            f"{len(self.changed)} regel(s) gewijzigd ({fields} veld(en)), "
-            f"{len(self.added)} maatregel(en) toegevoegd, {self.unchanged} ongewijzigd"
+        return register_messages()["import_summary"][lang].format(
+            rows=len(self.changed), fields=fields, added=len(self.added), unchanged=self.unchanged
         )
 
 

@@ -58,13 +58,20 @@ class RowError:
     field: str
     message: str
 
-    def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file} regel {self.line}"
-        return (
-            f"{where}, veld {self.field}: {self.message}"
-            if self.field
-            else (f"{where}: {self.message}")
+    def text(self, lang: str = "nl") -> str:
+        where = (
+            self.file
+            if self.line is None
+            else message("import_at_line", lang, file=self.file, line=self.line)
         )
+        if self.field:
+            return message(
+                "import_at_field", lang, where=where, field=self.field, message=self.message
+            )
+        return f"{where}: {self.message}"
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 class FindingsImportRefused(ValueError):
@@ -72,8 +79,13 @@ class FindingsImportRefused(ValueError):
 
     def __init__(self, errors: list[RowError]) -> None:
         self.errors = errors
-        lines = "\n".join(f"  {e}" for e in errors)
-        super().__init__(f"import geweigerd, er is niets ingelezen:\n{lines}")
+        super().__init__(self.text())
+
+    def text(self, lang: str = "nl") -> str:
+        """Every problem, a line each, under a heading in ``lang`` (the problems themselves
+        are in the language the import was asked for)."""
+        lines = "\n".join(f"  {e.text(lang)}" for e in self.errors)
+        return message("import_refused", lang, lines=lines)
 
 
 def _read_csv(path: Path, lang: str) -> list[list[Any]]:

@@ -32,6 +32,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.build.models import SQL_DIR, published_marts
+from pipelines.core.texts import Message, MessageError
 from pipelines.core.warehouse import REPO_ROOT, read_connection, warehouse_path
 
 # Marts that are never exported for BI tools, and why. Add every new person-level mart.
@@ -59,7 +60,7 @@ COLUMNS_FILE = "columns.json"
 DOCS_FILE = REPO_ROOT / "docs" / "marts.md"
 
 
-class ExportError(RuntimeError):
+class ExportError(MessageError, RuntimeError):
     """An export that cannot be made; the message says which mart or file and why."""
 
 
@@ -81,10 +82,7 @@ def mart_columns(con: duckdb.DuckDBPyConnection, mart: str) -> list[tuple[str, s
 def _check_not_person_level(mart: str, columns: list[tuple[str, str]]) -> None:
     personal = [name for name, _ in columns if PERSON_COLUMN.match(name)]
     if personal:
-        raise ExportError(
-            f"{mart}: kolom {', '.join(personal)} wijst op gegevens per persoon; zo'n mart "
-            "wordt niet geëxporteerd (zet hem in PERSON_LEVEL_MARTS als dat klopt)"
-        )
+        raise ExportError(Message("export.person_level", mart=mart, columns=", ".join(personal)))
 
 
 def _copy_to_parquet(con: duckdb.DuckDBPyConnection, mart: str, target: Path) -> None:
@@ -105,7 +103,7 @@ def export_marts(out_dir: Path, *, path: Path | None = None) -> list[Path]:
     """
     path = path or warehouse_path()
     if not path.exists():
-        raise ExportError(f"{path}: er is nog geen warehouse; draai eerst `radar build`")
+        raise ExportError(Message("export.no_warehouse", path=path))
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     token = f"{os.getpid()}-{uuid.uuid4().hex}"

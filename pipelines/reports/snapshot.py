@@ -48,6 +48,7 @@ from pipelines.core.catalogue import load_catalogue
 from pipelines.core.languages import LANGUAGES
 from pipelines.core.operating_evidence import evidence_text
 from pipelines.core.sealed import QUARTER, content_hash, verify_snapshot
+from pipelines.core.texts import Message, MessageError
 from pipelines.core.warehouse import radar_home, read_connection
 from pipelines.register.audit_log import AuditError, read_head
 from pipelines.reports import meldingen_summary
@@ -65,7 +66,7 @@ OLDEST_SCORING_METHOD = 1  # what a snapshot without the marker used
 BOARD_LEVELS = ("organisatie", "afdeling")
 
 
-class SnapshotError(RuntimeError):
+class SnapshotError(MessageError, RuntimeError):
     """A snapshot cannot be taken or read; the message says why, in Dutch."""
 
 
@@ -99,9 +100,7 @@ def snapshot_path(quarter: str, home: Path | None = None) -> Path:
 def check_quarter(quarter: str) -> str:
     """The quarter itself when it reads YYYY-Qn, else UnknownQuarter."""
     if not isinstance(quarter, str) or not QUARTER.fullmatch(quarter):
-        raise UnknownQuarter(
-            f"ongeldig kwartaal {quarter!r}: schrijf het als JJJJ-Qn, bijvoorbeeld 2026-Q3"
-        )
+        raise UnknownQuarter(Message("snapshot.bad_quarter", quarter=repr(quarter)))
     return quarter
 
 
@@ -129,9 +128,12 @@ def check_quarter_ended(quarter: str) -> str:
         end = quarter_end(quarter)
         first = end + dt.timedelta(days=1)
         raise QuarterNotEnded(
-            f"kwartaal {quarter} is nog niet afgelopen (het loopt tot en met "
-            f"{end:%d-%m-%Y}); de RvC krijgt geen bevroren overzicht van een onaf kwartaal. "
-            f"Maak de momentopname op of na {first:%d-%m-%Y}."
+            Message(
+                "snapshot.not_ended",
+                quarter=quarter,
+                end=f"{end:%d-%m-%Y}",
+                first=f"{first:%d-%m-%Y}",
+            )
         )
     return quarter
 
@@ -268,10 +270,7 @@ def _rows(con, name: str, **params: Any) -> list[dict[str, Any]]:
 def _warehouse(home: Path | None) -> Path:
     path = (home or radar_home()) / "warehouse.duckdb"
     if not path.exists():
-        raise NoWarehouse(
-            f"er is nog geen warehouse in {path}: voer eerst `radar build` uit "
-            "(of `radar demo` en `radar build` voor de demo)"
-        )
+        raise NoWarehouse(Message("snapshot.no_warehouse", path=path))
     return path
 
 
@@ -281,7 +280,7 @@ def audit_head(home: Path | None = None) -> dict[str, Any] | None:
     try:
         head = read_head((home or radar_home()) / "register.sqlite")
     except AuditError as exc:
-        raise SnapshotError(f"geen momentopname: {exc}") from None
+        raise SnapshotError(Message("snapshot.no_head", error=exc)) from None
     return None if head is None else {"count": head.count, "mac": head.mac}
 
 
@@ -369,13 +368,13 @@ def compose_texts(
 # ---------------------------------------------------------------- hashing and writing
 
 
-def _describe(path: Path) -> str:
+def _describe(path: Path) -> Message:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
         when = dt.datetime.fromisoformat(doc["created_at"]).strftime("%d-%m-%Y %H:%M")
-        return f"vastgelegd op {when} door {doc['created_by']}"
+        return Message("snapshot.made_by", when=when, by=doc["created_by"])
     except (OSError, ValueError, KeyError, TypeError):
-        return "van onbekende herkomst: het bestand is onleesbaar"
+        return Message("snapshot.unknown_origin")
 
 
 def _write_once(path: Path, data: bytes) -> None:
@@ -407,8 +406,7 @@ def _write_once(path: Path, data: bytes) -> None:
 
 def _exists_error(path: Path) -> SnapshotExists:
     return SnapshotExists(
-        f"momentopname {path.stem} bestaat al: {path} ({_describe(path)}); "
-        "een momentopname wordt nooit overschreven"
+        Message("snapshot.exists", quarter=path.stem, path=path, about=_describe(path))
     )
 
 
@@ -421,7 +419,7 @@ def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path
     check_quarter(quarter)
     check_quarter_ended(quarter)
     if not actor or not actor.strip():
-        raise SnapshotError("geef aan wie de momentopname maakt (--by NAAM)")
+        raise SnapshotError(Message("snapshot.by_required"))
     path = snapshot_path(quarter, home)
     if path.exists():
         raise _exists_error(path)
@@ -439,11 +437,8 @@ def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path
         built_at = dt.datetime.fromtimestamp(before.st_mtime).astimezone()
         quarters = [r["period"] for r in _rows(con, "quarters")]
         if quarter not in quarters:
-            known = ", ".join(quarters) or "geen"
-            raise UnknownQuarter(
-                f"kwartaal {quarter} heeft geen scores in het warehouse; "
-                f"kwartalen met scores: {known}"
-            )
+            known = ", ".join(quarters) or Message("snapshot.no_quarters")
+            raise UnknownQuarter(Message("snapshot.unknown_quarter", quarter=quarter, known=known))
         (previous,) = [r["previous_period"] for r in _rows(con, "previous_period", quarter=quarter)]
         tables = {
             name: _rows(con, name, **({"quarter": quarter} if "$quarter" in sql else {}))
@@ -516,9 +511,9 @@ def load_snapshot(quarter: str, home: Path | None = None) -> dict[str, Any]:
     """A snapshot as frozen; ``verified`` says whether its checksum still matches."""
     path = snapshot_path(quarter, home)
     if not path.exists():
-        raise SnapshotError(f"er is geen momentopname van {quarter} ({path})")
+        raise SnapshotError(Message("snapshot.missing", quarter=quarter, path=path))
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except ValueError as exc:
-        raise SnapshotError(f"{path}: geen geldige momentopname ({exc})") from None
+        raise SnapshotError(Message("snapshot.invalid", path=path, error=exc)) from None
     return doc | {"path": str(path), "verified": verify_snapshot(path)}

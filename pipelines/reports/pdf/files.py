@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from pipelines.core.texts import Message
 from pipelines.reports.snapshot import (
     SnapshotError,
     check_quarter,
@@ -46,29 +47,22 @@ class ReportError(SnapshotError):
 def verify(snapshot: dict[str, Any]) -> None:
     """Refuse (ReportError) a snapshot that is not exactly what was frozen."""
     quarter = snapshot.get("quarter")
-    where = snapshot.get("path") or f"momentopname {quarter}"
+    where = snapshot.get("path") or Message("report.where", quarter=quarter)
     missing = [f for f in REQUIRED_FIELDS if f not in snapshot]
     if missing:
-        raise ReportError(
-            f"{where} is geen volledige momentopname (ontbreekt: {', '.join(missing)}); "
-            "er wordt geen PDF gemaakt"
-        )
+        raise ReportError(Message("report.incomplete", where=where, missing=", ".join(missing)))
     content = {k: v for k, v in snapshot.items() if k not in LOAD_EXTRAS}
     actual = content_hash(content)
     if actual != content["sha256"]:
-        raise ReportError(
-            f"{where} is na het vastleggen gewijzigd: het controlegetal klopt niet "
-            f"(vastgelegd {str(content['sha256'])[:12]}…, nu {actual[:12]}…). Er wordt geen "
-            "PDF gemaakt: zet de oorspronkelijke momentopname terug."
-        )
+        frozen = str(content["sha256"])[:12]
+        raise ReportError(Message("report.changed", where=where, frozen=frozen, actual=actual[:12]))
     path = snapshot.get("path")
     if path and Path(path).stem != quarter:
         raise ReportError(
-            f"{where} hoort bij kwartaal {quarter}, niet bij {Path(path).stem}: het bestand is "
-            "hernoemd of verwisseld. Er wordt geen PDF gemaakt."
+            Message("report.renamed", where=where, quarter=quarter, name=Path(path).stem)
         )
     if snapshot.get("verified") is False:
-        raise ReportError(f"{where} is niet te verifiëren; er wordt geen PDF gemaakt")
+        raise ReportError(Message("report.unverifiable", where=where))
 
 
 def load_verified(quarter: str, home: Path | None = None) -> dict[str, Any]:
@@ -77,10 +71,7 @@ def load_verified(quarter: str, home: Path | None = None) -> dict[str, Any]:
     check_quarter(quarter)
     path = snapshot_path(quarter, home)
     if not path.exists():
-        raise ReportError(
-            f"er is geen momentopname van {quarter} ({path}); maak die eerst met "
-            f"`radar snapshot {quarter}`"
-        )
+        raise ReportError(Message("report.missing", quarter=quarter, path=path))
     snapshot = load_snapshot(quarter, home)
     verify(snapshot)
     return snapshot
@@ -91,10 +82,11 @@ def write_atomically(path: Path, data: bytes) -> Path:
     half file (and an existing file as it was)."""
     path = Path(path)
     if path.is_dir():
-        raise ReportError(f"kan {path} niet schrijven: dat is een map; geef een bestandsnaam")
+        raise ReportError(Message("report.is_folder", path=path))
     if not path.parent.is_dir():
-        problem = "is geen map" if path.parent.exists() else "bestaat niet"
-        raise ReportError(f"kan {path} niet schrijven: {path.parent} {problem}")
+        problem = "report.not_a_folder" if path.parent.exists() else "report.no_folder"
+        reason = Message(problem, path=path.parent)
+        raise ReportError(Message("report.cannot_write", path=path, reason=reason))
     work = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex}.tmp")
     try:
         with open(work, "xb") as fh:
@@ -103,8 +95,12 @@ def write_atomically(path: Path, data: bytes) -> Path:
             os.fsync(fh.fileno())
         os.replace(work, path)
     except OSError as exc:
-        reason = "geen schrijfrechten" if isinstance(exc, PermissionError) else exc.strerror
-        raise ReportError(f"kan {path} niet schrijven: {reason or exc}") from None
+        reason = (
+            Message("report.no_permission")
+            if isinstance(exc, PermissionError)
+            else (exc.strerror or str(exc))
+        )
+        raise ReportError(Message("report.cannot_write", path=path, reason=reason)) from None
     finally:
         work.unlink(missing_ok=True)
     return path
