@@ -60,7 +60,7 @@ def broken(cat_dir: Path, old: str, new: str) -> str:
         (
             "measures: [RF2-CM04]",
             "measures: [RF2-CM99]",
-            ["settings.yaml", "entry feedback_360", "field measures", "RF2-CM99"],
+            ["settings.yaml", "item feedback_360", "veld measures", "RF2-CM99"],
         ),
         ("    werkt_niet: 0.5\n", "", ["settings.yaml", "effectiveness_penalty must name"]),
         ("deels_min_share: 0.5", "deels_min_share: 0.95", ["deels_min_share must not be"]),
