@@ -17,10 +17,12 @@
 --       so the smallest shown child is suppressed too, or the parent when no child is
 --       shown (own members of k or more people may be solved: they are a large group);
 --    c. a windowed indicator's stale child (people in the parent's window, no data of
---       its own in the period, so no row: int_indicators__aggregated) is a hidden child
---       of the parent's sum whose window is its last one minus the months dropped out
---       of it, not a free unknown: the parent itself is suppressed (sparse events, such
---       as orders counted per requester, make teams stale between events);
+--       its own in the period, so no row: int_indicators__aggregated) is in the parent's
+--       sum with a window that is its last one minus the months dropped out of it: as
+--       good as known, so never a partner in 2b, but the parent minus its shown children
+--       would give the dropped months. The parent is suppressed (and then needs a
+--       partner like any suppressed unit). Sparse events, such as orders counted per
+--       requester, make teams stale between events; dense indicators have none;
 -- 3. temporal: a unit's quarter and its months are shown or suppressed together (a
 --    quarter minus its shown months, or the sum of its months, would give the rest).
 -- Each rule can make another one fire (a suppressed department needs a second unknown
@@ -46,13 +48,13 @@ scored as (
         and (scored.period_type = 'quarter' or settings.publish_months)
 ),
 
--- Stale children of a windowed indicator: a unit with people in its parent's window but
--- no data of its own in the period gets no row (int_indicators__aggregated), yet its
--- window is in the parent's sum. That window is the unit's last one minus the months
--- that dropped out of it, so it is an unknown of the parent's sum like a suppressed
--- child (never shown), and its people are part of what the parent has beyond its shown
--- children. Without it, parent minus shown children gave the stale window, and that
--- against the unit's last window gave the dropped months (a suppressed first month).
+-- Stale children of a windowed indicator (rule 2c): a unit with people in its parent's
+-- window but no data of its own in the period gets no row (int_indicators__aggregated),
+-- yet its window is in the parent's sum. That window is the unit's last one minus the
+-- months that dropped out of it, so parent minus shown children, against the unit's
+-- last window, gave the dropped months (a suppressed first month, on the demo). Here
+-- only to decide: counted in what the parent has beyond its shown children, not as an
+-- unknown (2b), and never output.
 stale as (
     select
         periods.indicator_id,
@@ -185,9 +187,10 @@ suppression (
         sums as (
             select
                 roles.*,
-                count(*) filter (where role = 'child') over sum_window as n_children,
-                count(*) filter (where role = 'child' and is_hidden) over sum_window
-                    as hidden_children,
+                count(*) filter (where role = 'child' and not is_stale) over sum_window
+                    as n_children,
+                count(*) filter (where role = 'child' and is_hidden and not is_stale)
+                    over sum_window as hidden_children,
                 count(*) filter (where role = 'child' and is_stale) over sum_window
                     as stale_children,
                 coalesce(bool_or(is_hidden) filter (where role = 'parent') over sum_window,
