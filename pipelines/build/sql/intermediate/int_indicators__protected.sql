@@ -16,6 +16,13 @@
 --       exactly one of them is unknown (suppressed, or own members) it could be solved,
 --       so the smallest shown child is suppressed too, or the parent when no child is
 --       shown (own members of k or more people may be solved: they are a large group);
+--    c. a windowed indicator's stale child (people in the parent's window, no data of
+--       its own in the period, so no row: int_indicators__aggregated) is in the parent's
+--       sum with a window that is its last one minus the months dropped out of it: as
+--       good as known, so never a partner in 2b, but the parent minus its shown children
+--       would give the dropped months. The parent is suppressed (and then needs a
+--       partner like any suppressed unit). Sparse events, such as orders counted per
+--       requester, make teams stale between events; dense indicators have none;
 -- 3. temporal: a unit's quarter and its months are shown or suppressed together (a
 --    quarter minus its shown months, or the sum of its months, would give the rest).
 -- Each rule can make another one fire (a suppressed department needs a second unknown
@@ -41,9 +48,54 @@ scored as (
         and (scored.period_type = 'quarter' or settings.publish_months)
 ),
 
+-- Stale children of a windowed indicator (rule 2c): a unit with people in its parent's
+-- window but no data of its own in the period gets no row (int_indicators__aggregated),
+-- yet its window is in the parent's sum. That window is the unit's last one minus the
+-- months that dropped out of it, so parent minus shown children, against the unit's
+-- last window, gave the dropped months (a suppressed first month, on the demo). Here
+-- only to decide: counted in what the parent has beyond its shown children, not as an
+-- unknown (2b), and never output.
+stale as (
+    select
+        periods.indicator_id,
+        periods.period_type,
+        periods.period,
+        hierarchy.ancestor_id as org_unit_id,
+        hierarchy.ancestor_parent_id as parent_unit_id,
+        count(distinct periods.subject_id) as n
+    from int_indicators__periods as periods
+    inner join int_org__hierarchy as hierarchy on periods.org_unit_id = hierarchy.org_unit_id
+    where hierarchy.ancestor_parent_id is not null
+        and periods.indicator_id in (
+            select indicator_id from int_indicators__periods where not is_own_period
+        )
+    group by all
+    having not bool_or(periods.is_own_period)
+),
+
+stale_children as (
+    select stale.*, indicators.is_aggregate_only, indicators.min_n
+    from stale
+    inner join (
+        select distinct indicator_id, is_aggregate_only, min_n from scored
+    ) as indicators on stale.indicator_id = indicators.indicator_id
+    inner join int_org__hierarchy as unit
+        on stale.org_unit_id = unit.org_unit_id and unit.depth = 0
+    semi join scored as parent
+        on stale.indicator_id = parent.indicator_id
+        and stale.period_type = parent.period_type
+        and stale.period = parent.period
+        and stale.parent_unit_id = parent.org_unit_id
+    where not (indicators.is_aggregate_only and unit.ancestor_level = 'team')
+),
+
 children as (
     select indicator_id, period_type, period, parent_unit_id, sum(n) as children_n
-    from scored
+    from (
+        select indicator_id, period_type, period, parent_unit_id, n from scored
+        union all
+        select indicator_id, period_type, period, parent_unit_id, n from stale_children
+    )
     where parent_unit_id is not null
     group by all
 ),
@@ -68,7 +120,8 @@ cells as (
                 then left(scored.period, 4) || '-Q'
                 || cast((cast(right(scored.period, 2) as integer) + 2) // 3 as varchar)
             else scored.period
-        end as period_block
+        end as period_block,
+        false as is_stale
     from scored
     cross join settings
     left join children
@@ -76,15 +129,38 @@ cells as (
         and scored.period_type = children.period_type
         and scored.period = children.period
         and scored.org_unit_id = children.parent_unit_id
+
+    union all
+
+    -- a stale child: hidden always, in a time block of its own (its unit's other periods
+    -- are decided by their own figures)
+    select
+        stale_children.indicator_id,
+        stale_children.period_type,
+        stale_children.period,
+        stale_children.org_unit_id,
+        stale_children.parent_unit_id,
+        stale_children.n,
+        case
+            when stale_children.is_aggregate_only
+                then greatest(settings.min_group_size, stale_children.min_n)
+            else settings.min_group_size
+        end,
+        0,
+        'stale ' || stale_children.period,
+        true
+    from stale_children
+    cross join settings
 ),
 
 suppression (
     iteration, indicator_id, period_type, period, org_unit_id, parent_unit_id, n, k,
-    own_n, period_block, is_hidden, hidden_by, is_changed
+    own_n, period_block, is_stale, is_hidden, hidden_by, is_changed
 ) as (
     select
         0, indicator_id, period_type, period, org_unit_id, parent_unit_id, n, k,
-        own_n, period_block, n < k, case when n < k then 'primary' end, true
+        own_n, period_block, is_stale, n < k or is_stale,
+        case when is_stale then 'stale' when n < k then 'primary' end, true
     from cells
 
     union all
@@ -111,9 +187,12 @@ suppression (
         sums as (
             select
                 roles.*,
-                count(*) filter (where role = 'child') over sum_window as n_children,
-                count(*) filter (where role = 'child' and is_hidden) over sum_window
-                    as hidden_children,
+                count(*) filter (where role = 'child' and not is_stale) over sum_window
+                    as n_children,
+                count(*) filter (where role = 'child' and is_hidden and not is_stale)
+                    over sum_window as hidden_children,
+                count(*) filter (where role = 'child' and is_stale) over sum_window
+                    as stale_children,
                 coalesce(bool_or(is_hidden) filter (where role = 'parent') over sum_window,
                     false) as is_parent_hidden,
                 coalesce(max(own_n) filter (where role = 'parent') over sum_window, 0)
@@ -149,7 +228,7 @@ suppression (
         wanted as (
             select
                 iteration, indicator_id, period_type, period, org_unit_id, parent_unit_id,
-                n, k, own_n, period_block, is_hidden, hidden_by,
+                n, k, own_n, period_block, is_stale, is_hidden, hidden_by,
                 bool_or(
                     not is_hidden and n_children > 0 and (
                         -- 2a: the parent's rest beyond its shown children under k
@@ -161,6 +240,8 @@ suppression (
                             and not is_unknown_large_own_group)
                         or (role = 'parent' and unknowns = 1 and hidden_children = n_children
                             and not is_unknown_large_own_group)
+                        -- 2c: a stale child's window is its last one minus older months
+                        or (role = 'parent' and stale_children > 0)
                     )
                 ) as is_complementary
             from decided
@@ -179,7 +260,7 @@ suppression (
 
         select
             iteration + 1, indicator_id, period_type, period, org_unit_id, parent_unit_id,
-            n, k, own_n, period_block, is_block_hidden,
+            n, k, own_n, period_block, is_stale, is_block_hidden or is_stale,
             case
                 when is_hidden then hidden_by
                 when is_complementary then 'complementary'

@@ -1,0 +1,145 @@
+"""A windowed indicator whose events are sparse: a team without data of its own in a
+period (a stale child) has no row there, yet its 12-month window is inside its parent's.
+
+The case the attacker solved before rule 2c of int_indicators__protected: team A of
+department P has one requester in 2025-01 (the first month of data: A's 2025-01 window is
+that one person, suppressed), four more in 2025-02 and five in 2025-06, and none after.
+In 2026-01 A's window (2025-02 to 2026-01) is in P's but A has no row; with B and C shown,
+P minus B and C is that window, and A's shown 2025-06 window minus it is the one person
+of 2025-01. Built here from int_indicators__periods-shaped rows, run through the real
+int_indicators__protected, and attacked with tests/privacy_attack.py.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+
+from pipelines.build.models import discover_models, run_models
+from tests.privacy_attack import Org, Presence, search_indicator
+
+K = 5
+IND = "KRI-TEST-SPARSE"
+MONTHS = [f"2025-{m:02d}" for m in range(1, 13)] + ["2026-01"]
+
+
+def people_by_month() -> dict[tuple[str, str], set[str]]:
+    """(team, month) -> requesters with an order that month."""
+    people: dict[tuple[str, str], set[str]] = {
+        ("A", "2025-01"): {"a0"},
+        ("A", "2025-02"): {f"a{i}" for i in range(1, 5)},
+        ("A", "2025-06"): {f"a{i}" for i in range(5, 10)},
+    }
+    for team in ("B", "C"):
+        for month in MONTHS:
+            people[(team, month)] = {f"{team.lower()}{i}" for i in range(6)}
+    return people
+
+
+def index(month: str) -> int:
+    year, m = map(int, month.split("-"))
+    return 12 * year + m - 1
+
+
+def name(i: int) -> str:
+    return f"{i // 12}-{i % 12 + 1:02d}"
+
+
+def periods_rows(people: dict[tuple[str, str], set[str]]) -> pd.DataFrame:
+    """As int_indicators__periods holds a 12-month window with months published: every
+    contribution once per month and quarter whose window holds it, up to the last month."""
+    last = max(index(m) for m in MONTHS)
+    rows = []
+    for (team, month), subjects in people.items():
+        m = index(month)
+        for end in range(m, min(m + 12, last + 1)):
+            for subject in subjects:
+                rows.append((team, month, subject, "month", name(end), end == m))
+        for end in range(m, m + 12):
+            if end % 3 == 2 and end - 2 <= last:
+                quarter = f"{end // 12}-Q{end % 12 // 3 + 1}"
+                for subject in subjects:
+                    rows.append((team, month, subject, "quarter", quarter, end - m < 3))
+    frame = pd.DataFrame(
+        rows,
+        columns=["org_unit_id", "month", "subject_id", "period_type", "period", "is_own_period"],
+    )
+    return frame.assign(indicator_id=IND, month_start=pd.to_datetime(frame["month"] + "-01"))
+
+
+def protected(people: dict[tuple[str, str], set[str]]) -> pd.DataFrame:
+    periods = periods_rows(people)
+    model = next(m for m in discover_models() if m.name == "int_indicators__protected")
+    with duckdb.connect() as con:
+        con.register("periods_frame", periods)
+        con.execute("create table int_indicators__periods as select * from periods_frame")
+        con.execute(
+            "create table int_org__hierarchy as select * from (values "
+            "('P', 'P', 0, 'afdeling', null), ('A', 'A', 0, 'team', 'P'), "
+            "('A', 'P', 1, 'afdeling', null), ('B', 'B', 0, 'team', 'P'), "
+            "('B', 'P', 1, 'afdeling', null), ('C', 'C', 0, 'team', 'P'), "
+            "('C', 'P', 1, 'afdeling', null)) "
+            "as t (org_unit_id, ancestor_id, depth, ancestor_level, ancestor_parent_id)"
+        )
+        con.execute(
+            f"create table stg_catalogue__settings as select {K} as min_group_size, "
+            "true as publish_months"
+        )
+        # int_indicators__aggregated's rows: a unit has a period only with data of its own
+        # (or below it) in the period itself; n is the distinct people in the window
+        con.execute(
+            f"""
+            create table int_indicators__scored as
+            select p.indicator_id, p.period_type, p.period, h.ancestor_id as org_unit_id,
+                h.ancestor_level as org_level, h.ancestor_parent_id as parent_unit_id,
+                count(distinct p.subject_id) as n, false as is_aggregate_only, {K} as min_n
+            from int_indicators__periods as p
+            inner join int_org__hierarchy as h on p.org_unit_id = h.org_unit_id
+            group by all
+            having bool_or(p.is_own_period)
+            """
+        )
+        run_models(con, [model])
+        return con.execute(
+            "select period_type, period, org_unit_id, not is_suppressed as shown "
+            "from int_indicators__protected"
+        ).df()
+
+
+@pytest.fixture(scope="module")
+def org() -> Org:
+    with duckdb.connect() as con:
+        con.execute(
+            "create table dim_org_units as select * from (values ('P', null), ('A', 'P'), "
+            "('B', 'P'), ('C', 'P')) as t (org_unit_id, parent_unit_id)"
+        )
+        return Org(con)
+
+
+def test_a_stale_team_in_its_parents_window_gives_nothing_away(org: Org) -> None:
+    people = people_by_month()
+    cells = protected(people)
+    shown = {(p, u) for _, p, u, s in cells.itertuples(index=False) if s}
+    # the case is the one described above: A's first month hidden, its 2025-06 window,
+    # and in 2026-01 (A without a row) P with B and C, would all be there to combine
+    assert ("2025-01", "A") not in shown
+    assert ("2025-06", "A") in shown
+    assert ("2026-01", "A") not in {(p, u) for _, p, u, _ in cells.itertuples(index=False)}
+    found = search_indicator(IND, cells, org, K, Presence(people), {}, 12)
+    assert found == [], [str(f) for f in found]
+    # and P's 2026-01 window is not shown next to both B and C (A's stale window in it
+    # would be P minus them)
+    assert not {("2026-01", "P"), ("2026-01", "B"), ("2026-01", "C")} <= shown
+
+
+def test_with_a_fresh_team_nothing_extra_is_suppressed(org: Org) -> None:
+    """Rule 2c fires only on a stale child: when A has data of its own in 2026-01 too,
+    P, A, B and C are all shown there (A is still stale in 2025-03 to 2025-05 and
+    2025-07 to 2025-12, where P is suppressed instead)."""
+    people = people_by_month() | {("A", "2026-01"): {f"a{i}" for i in range(10, 15)}}
+    cells = protected(people)
+    shown = {(p, u) for _, p, u, s in cells.itertuples(index=False) if s}
+    assert {("2026-01", "P"), ("2026-01", "B"), ("2026-01", "C"), ("2026-01", "A")} <= shown
+    assert ("2025-07", "P") not in shown
+    assert search_indicator(IND, cells, org, K, Presence(people), {}, 12) == []
