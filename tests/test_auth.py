@@ -117,7 +117,15 @@ def test_a_broken_roles_file_names_the_line_and_the_field(
     with pytest.raises(RolesError) as exc:
         load_roles(broken)
     path = broken / "roles.yaml"
+    # Dutch as str() (the default), English by text("en") (radar --lang en)
     lines = str(exc.value).splitlines()
+    assert lines[0].startswith(f"{path}:{line_with(text, 'board.py')}, veld roles.rvc.pages:")
+    assert "onbekende pagina('s) ['board.py']" in lines[0]
+    assert lines[1].startswith(
+        f"{path}:{line_with(text, 'see_everything')}, "
+        "veld roles.integriteitsfunctionaris.actions.0:"
+    )
+    lines = exc.value.text("en").splitlines()
     assert lines[0].startswith(f"{path}:{line_with(text, 'board.py')}, field roles.rvc.pages:")
     assert "unknown page(s) ['board.py']" in lines[0]
     assert lines[1].startswith(
@@ -359,6 +367,14 @@ def test_the_max_lock_may_not_be_shorter_than_the_first(tmp_path: Path) -> None:
         load_roles(broken)
     path = broken / "roles.yaml"
     lines = str(exc.value).splitlines()
+    assert lines[0] == (
+        f"{path}:{line_with(text, 'lockout_max_minutes')}, veld session.lockout_max_minutes: "
+        "ongeldige waarde: moet minstens lockout_minutes (15) zijn"
+    )
+    assert lines[1].startswith(
+        f"{path}:{line_with(text, 'parallel_checks')}, veld session.parallel_checks:"
+    )
+    lines = exc.value.text("en").splitlines()
     assert lines[0] == (
         f"{path}:{line_with(text, 'lockout_max_minutes')}, field session.lockout_max_minutes: "
         "Value error, must be at least lockout_minutes (15)"

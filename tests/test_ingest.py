@@ -478,9 +478,10 @@ def test_a_broken_mapping_names_its_file_and_field(home: Path, tmp_path: Path) -
     f = write(tmp_path / "x.csv", "A\n1\n")
     with pytest.raises(
         Exception,
-        match=r"bad\.mapping\.yaml: kolomkoppeling: columns\.A: 'respondent' is not a column",
-    ):
+        match=r"bad\.mapping\.yaml: kolomkoppeling: columns\.A: 'respondent' is geen kolom",
+    ) as refused:
         run(home, f, mappings=[mapping])
+    assert "column mapping: columns.A: 'respondent' is not a column" in refused.value.text("en")
 
 
 # --- pseudonyms -----------------------------------------------------------------------------

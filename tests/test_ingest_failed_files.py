@@ -134,8 +134,11 @@ def test_a_mapping_declares_english_numbers_per_file_or_per_column(
 def test_a_mapping_with_an_unknown_number_format_is_refused(home: Path, tmp_path: Path) -> None:
     bad = write(tmp_path / "x.mapping.yaml", "dataset: vehicle_use\nnumber_format: fr\n")
     f = write(tmp_path / "v.csv", "employee_key;year;private_km\n1;2025;1\n")
-    with pytest.raises(Exception, match=r"number_format: 'fr' is unknown; expected nl or en"):
+    with pytest.raises(
+        Exception, match=r"number_format: 'fr' is onbekend; verwacht nl of en"
+    ) as no:
         build(path=home / "warehouse.duckdb", inputs=[f], mappings=[bad])
+    assert "number_format: 'fr' is unknown; expected nl or en" in no.value.text("en")
 
 
 # --- item 2: coded values --------------------------------------------------------------

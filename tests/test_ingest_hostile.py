@@ -268,7 +268,8 @@ def test_a_re_read_keeps_its_place_in_the_order_of_exports(empty_home: Path) -> 
     build(warehouse, inputs=[new], mappings=[m1])
     time.sleep(1.1)
     result = build(warehouse, inputs=[old], mappings=[m2])
-    assert result.files[0].notes[0].startswith("eerder ingelezen met een andere kolomkoppeling")
+    note = str(result.files[0].notes[0])  # a Message: its Dutch text
+    assert note.startswith("eerder ingelezen met een andere kolomkoppeling")
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select private_km from stg_registers__vehicle_use").fetchall() == [
             (7.0,)

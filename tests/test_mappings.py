@@ -268,23 +268,33 @@ def test_a_wide_export_with_labels_and_a_title_line(home: Path, tmp_path: Path) 
 
 
 @pytest.mark.parametrize(
-    "yaml_text, message",
+    "yaml_text, message, english",
     [
-        ("header_row: 0\n", "header_row: 0"),
-        ("answer_labels: likert_en\n", "answer_labels: 'likert_en' is unknown"),
-        ("unpivot: {id_columns: [A], value_column: score}\n", "unpivot.value_column: 'score'"),
+        ("header_row: 0\n", "header_row: 0; verwacht een regelnummer", "header_row: 0; expected"),
+        (
+            "answer_labels: likert_en\n",
+            "answer_labels: 'likert_en' is onbekend",
+            "answer_labels: 'likert_en' is unknown",
+        ),
+        (
+            "unpivot: {id_columns: [A], value_column: score}\n",
+            "unpivot.value_column: 'score' is geen kolom",
+            "unpivot.value_column: 'score' is not a column",
+        ),
     ],
 )
 def test_a_broken_mapping_option_names_its_field(
-    home: Path, tmp_path: Path, yaml_text: str, message: str
+    home: Path, tmp_path: Path, yaml_text: str, message: str, english: str
 ) -> None:
+    """In Dutch (str(), the default) and English (text("en"), radar --lang en)."""
     from pipelines.ingest.mapping import load_mapping
     from pipelines.ingest.readers import UnusableFile
 
     path = tmp_path / "bad.mapping.yaml"
     path.write_text("dataset: survey_responses\n" + yaml_text, encoding="utf-8")
-    with pytest.raises(UnusableFile, match=message):
+    with pytest.raises(UnusableFile, match=message) as refused:
         load_mapping(path)
+    assert english in refused.value.text("en"), refused.value.text("en")
 
 
 def test_a_header_row_past_the_end_or_a_missing_id_column_is_unusable(

@@ -5,6 +5,7 @@ risks/meldingen.yaml refused with its line and field when broken."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -318,8 +319,15 @@ def test_a_broken_field_is_named_with_file_and_line(tmp_path: Path) -> None:
 
 def test_a_rule_naming_an_unknown_route_is_refused(tmp_path: Path) -> None:
     folder = _broken(tmp_path, "routes: [rvc_voorzitter]", "routes: [voorzitter]")
-    with pytest.raises(CatalogueError, match=r"meldingen.yaml:\d+, entry rvc_lid, field routes"):
+    with pytest.raises(
+        CatalogueError, match=r"meldingen.yaml:\d+, item rvc_lid, veld routes"
+    ) as info:
         load_meldingen_catalogue(folder)
+    assert "'voorzitter' is geen van de routes" in str(info.value)
+    assert re.search(  # English with radar --lang en
+        r"meldingen.yaml:\d+, entry rvc_lid, field routes: 'voorzitter' is not one of routes",
+        info.value.text("en"),
+    )
 
 
 def test_a_holiday_needs_a_date_or_an_easter_offset(tmp_path: Path) -> None:

@@ -44,37 +44,66 @@ def cat_dir(tmp_path: Path) -> Path:
     return target
 
 
-def broken(cat_dir: Path, old: str, new: str) -> str:
+def broken(cat_dir: Path, old: str, new: str) -> CatalogueError:
     path = cat_dir / "settings.yaml"
     text = path.read_text("utf-8")
     assert text.count(old) == 1, old
     path.write_text(text.replace(old, new), "utf-8")
     with pytest.raises(CatalogueError) as err:
         load_catalogue(cat_dir)
-    return str(err.value)
+    return err.value
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "says"),
+    ("old", "new", "says", "says_en"),
     [
         (
             "measures: [RF2-CM04]",
             "measures: [RF2-CM99]",
             ["settings.yaml", "item feedback_360", "veld measures", "RF2-CM99"],
+            ["settings.yaml", "entry feedback_360", "field measures", "RF2-CM99"],
         ),
-        ("    werkt_niet: 0.5\n", "", ["settings.yaml", "effectiveness_penalty must name"]),
-        ("deels_min_share: 0.5", "deels_min_share: 0.95", ["deels_min_share must not be"]),
-        ("measures: [RF2-CM04]", "measures: [RF2-CM04, D2-CM01]", ["more than one source"]),
-        ("training_kinds: [dilemmasessie]", "training_kinds: [dilema]", ["unknown training"]),
-        ("    register_reviews:\n", "    register_review:\n", ["expected training_kinds"]),
+        (
+            "    werkt_niet: 0.5\n",
+            "",
+            ["settings.yaml", "effectiveness_penalty moet precies"],
+            ["settings.yaml", "effectiveness_penalty must name"],
+        ),
+        (
+            "deels_min_share: 0.5",
+            "deels_min_share: 0.95",
+            ["deels_min_share mag niet boven werkt_min_share"],
+            ["deels_min_share must not be"],
+        ),
+        (
+            "measures: [RF2-CM04]",
+            "measures: [RF2-CM04, D2-CM01]",
+            ["in meer dan één bron: ['D2-CM01']"],
+            ["more than one source: ['D2-CM01']"],
+        ),
+        (
+            "training_kinds: [dilemmasessie]",
+            "training_kinds: [dilema]",
+            ["onbekende training_kinds ['dilema']"],
+            ["unknown training_kinds ['dilema']"],
+        ),
+        (
+            "    register_reviews:\n",
+            "    register_review:\n",
+            ["bron 'register_review': verwacht training_kinds"],
+            ["source 'register_review': expected training_kinds"],
+        ),
     ],
 )
 def test_broken_operating_evidence_settings_are_refused_with_where_and_why(
-    cat_dir: Path, old: str, new: str, says: list[str]
+    cat_dir: Path, old: str, new: str, says: list[str], says_en: list[str]
 ) -> None:
-    message = broken(cat_dir, old, new)
+    """Where and why, in Dutch (str(), the default) and in English (radar --lang en)."""
+    error = broken(cat_dir, old, new)
     for fragment in says:
-        assert fragment in message, message
+        assert fragment in str(error), str(error)
+    for fragment in says_en:
+        assert fragment in error.text("en"), error.text("en")
 
 
 def test_the_catalogue_names_the_measures_of_the_issue() -> None:

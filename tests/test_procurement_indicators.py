@@ -197,14 +197,21 @@ def test_the_order_indicators_are_tested_exactly_on_orders() -> None:
 @pytest.mark.parametrize(
     ("ladder_line", "message"),
     [
-        ("{procedure: europees_openbaar, from_eur: 40000, min_quotes: 1}", "must rise"),
-        ("{procedure: raamcontract, from_eur: 221000, min_quotes: 1}", "exempt procedure"),
-        ("{procedure: europees_aanbesteden, from_eur: 221000, min_quotes: 1}", "procedure"),
+        (
+            "{procedure: europees_openbaar, from_eur: 40000, min_quotes: 1}",
+            ("moeten trede voor trede stijgen", "must rise step by step"),
+        ),
+        (
+            "{procedure: raamcontract, from_eur: 221000, min_quotes: 1}",
+            ("vrijgestelde procedure", "exempt procedure cannot"),
+        ),
+        ("{procedure: europees_aanbesteden, from_eur: 221000, min_quotes: 1}", ("procedure",) * 2),
     ],
 )
 def test_a_broken_ladder_is_refused_naming_the_file_and_line(
-    tmp_path: Path, ladder_line: str, message: str
+    tmp_path: Path, ladder_line: str, message: tuple[str, str]
 ) -> None:
+    """Why, in Dutch (str(), the default) and in English (radar --lang en)."""
     source = Path(__file__).resolve().parents[1] / "risks"
     for f in source.glob("*.yaml"):
         (tmp_path / f.name).write_text(f.read_text("utf-8"), "utf-8")
@@ -213,7 +220,8 @@ def test_a_broken_ladder_is_refused_naming_the_file_and_line(
     settings.write_text(settings.read_text("utf-8").replace(good, ladder_line), "utf-8")
     with pytest.raises(CatalogueError) as err:
         load_catalogue(tmp_path)
-    assert "settings.yaml:" in str(err.value) and message in str(err.value), str(err.value)
+    assert "settings.yaml:" in str(err.value) and message[0] in str(err.value), str(err.value)
+    assert message[1] in err.value.text("en"), err.value.text("en")
 
 
 @pytest.mark.parametrize(("value", "refused"), [("0.99", False), ("1.0", True), ("-0.1", True)])

@@ -593,7 +593,7 @@ def test_a_column_mapping_is_saved_only_when_ingest_can_use_it(empty_home: Path)
     good = b"dataset: survey_responses\nfiles: ['effectory*.csv']\ncolumns: {Antwoord: answer}\n"
     save_upload("effectory.mapping.yaml", good)
     with pytest.raises(
-        UploadRefused, match="geen bruikbare kolomkoppeling: .*unknown dataset 'salarissen'"
+        UploadRefused, match="geen bruikbare kolomkoppeling: .*onbekende dataset 'salarissen'"
     ):
         save_upload("kapot.mapping.yaml", b"dataset: salarissen\nfiles: ['*']\ncolumns: {}\n")
     with pytest.raises(UploadRefused, match="noemt geen bestanden"):

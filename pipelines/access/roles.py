@@ -20,7 +20,7 @@ from pipelines.core.catalogue import (
     _read_yaml,
     catalogue_dir,
 )
-from pipelines.core.yaml_errors import compose, locate
+from pipelines.core.yaml_errors import CatalogueRule, error_message, problems
 
 ROLES_FILE = "roles.yaml"
 Action = Literal[
@@ -57,7 +57,7 @@ class SessionSettings(Strict):
     def _max_not_below_first(cls, value: int, info: ValidationInfo) -> int:
         first = info.data.get("lockout_minutes")
         if first is not None and value < first:
-            raise ValueError(f"must be at least lockout_minutes ({first})")
+            raise CatalogueRule(error_message("check.lockout_max", first=first))
         return value
 
 
@@ -76,9 +76,10 @@ class Role(Strict):
     def _known_pages(cls, pages: list[str]) -> list[str]:
         unknown = [p for p in pages if p not in PAGE_FILES]
         if unknown:
-            raise ValueError(f"unknown page(s) {unknown}; pages are {PAGE_FILES}")
+            message = error_message("check.unknown_pages", unknown=unknown, pages=PAGE_FILES)
+            raise CatalogueRule(message)
         if len(set(pages)) != len(pages):
-            raise ValueError("a page is listed twice")
+            raise CatalogueRule(error_message("check.page_twice"))
         return pages
 
 
@@ -107,12 +108,10 @@ def load_roles(directory: Path | None = None) -> Roles:
     try:
         data, text = _read_yaml(path)
     except CatalogueError as exc:
-        raise RolesError(str(exc)) from None
+        raise RolesError(exc.message) from None
     if data is None:
-        raise RolesError(f"{path}: file is empty")
+        raise RolesError(error_message("catalogue.empty", path=path))
     try:
         return Roles.model_validate(data)
     except ValidationError as exc:
-        root = compose(text)
-        lines = [f"{locate(path, root, data, tuple(e['loc']))}: {e['msg']}" for e in exc.errors()]
-        raise RolesError("\n".join(lines)) from None
+        raise RolesError(problems(path, text, data, exc.errors())) from None

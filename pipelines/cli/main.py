@@ -127,7 +127,7 @@ def run_build(args: argparse.Namespace, inputs: list[Path] | None) -> int:
     unusable = [f for f in result.files if f.error]
     for file in result.files:
         if file.error:
-            print(f"radar: {file.error}", file=sys.stderr)
+            print(f"radar: {say.of(file.error)}", file=sys.stderr)
         elif file.failed:
             print(f"radar: {file.summary(say.lang)}", file=sys.stderr)
         elif not args.quiet:

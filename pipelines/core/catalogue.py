@@ -21,8 +21,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from pipelines.core.operating_evidence import OperatingEvidenceSettings
 from pipelines.core.procurement_settings import ProcedureLadderSettings, ProcurementSignalSettings
-from pipelines.core.texts import Joined, Message, MessageError
+from pipelines.core.texts import Joined, Message
 from pipelines.core.yaml_errors import (
+    CatalogueError,
+    CatalogueRule,
     Loader,
     PydanticProblem,
     compose,
@@ -74,15 +76,6 @@ OwnerRole = Literal[
     "interne_audit",
     "bedrijfsmaatschappelijk_werker",
 ]
-
-
-class CatalogueError(MessageError, ValueError):
-    """A catalogue file that cannot be used; the message says where and why (str(): Dutch,
-    text(lang); locales/errors.yaml)."""
-
-
-class CatalogueRule(MessageError, ValueError):
-    """A model's own check that failed (pydantic reports it as a value_error)."""
 
 
 class Strict(BaseModel):

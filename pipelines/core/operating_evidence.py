@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pipelines.core.formats import is_missing, percent, whole
 from pipelines.core.labels import readable
 from pipelines.core.texts import t
+from pipelines.core.yaml_errors import CatalogueRule, error_message
 
 RATINGS = ("werkt", "deels", "werkt_niet", "geen_gegevens")
 # The kinds of the trainings dataset (docs/contracts.md, trainings.kind).
@@ -46,8 +47,10 @@ class EvidenceSource(_Strict):
     def _known_kinds(self) -> EvidenceSource:
         unknown = sorted(set(self.training_kinds) - set(TRAINING_KINDS))
         if unknown:
-            raise ValueError(
-                f"unknown training_kinds {unknown}, expected one of {list(TRAINING_KINDS)}"
+            raise CatalogueRule(
+                error_message(
+                    "check.training_kinds", unknown=unknown, expected=list(TRAINING_KINDS)
+                )
             )
         return self
 
@@ -65,21 +68,20 @@ class OperatingEvidenceSettings(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> OperatingEvidenceSettings:
         if set(self.ratings) != set(RATINGS):
-            raise ValueError(f"ratings must be exactly {list(RATINGS)}")
+            raise CatalogueRule(error_message("check.ratings", expected=list(RATINGS)))
         if set(self.effectiveness_penalty) != set(RATINGS):
-            raise ValueError(f"effectiveness_penalty must name exactly {list(RATINGS)}")
+            raise CatalogueRule(error_message("check.evidence_penalty", expected=list(RATINGS)))
         if self.deels_min_share > self.werkt_min_share:
-            raise ValueError("deels_min_share must not be above werkt_min_share")
+            raise CatalogueRule(error_message("check.deels_above_werkt"))
         for name, source in self.sources.items():
             if not source.training_kinds and name not in OTHER_SOURCES:
-                raise ValueError(
-                    f"source {name!r}: expected training_kinds, or the name of one of "
-                    f"{list(OTHER_SOURCES)}"
+                raise CatalogueRule(
+                    error_message("check.evidence_source", name=name, others=list(OTHER_SOURCES))
                 )
         named = [m for s in self.sources.values() for m in s.measures]
         twice = sorted({m for m in named if named.count(m) > 1})
         if twice:
-            raise ValueError(f"control measures in more than one source: {twice}")
+            raise CatalogueRule(error_message("check.measure_in_two_sources", twice=twice))
         return self
 
     def kind(self, name: str) -> str:

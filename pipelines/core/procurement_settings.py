@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from pipelines.core.yaml_errors import CatalogueRule, error_message
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -61,14 +63,14 @@ class ProcedureLadderSettings(_Strict):
     def _ladder_in_order(self) -> ProcedureLadderSettings:
         names = [s.procedure for s in self.procedure_thresholds]
         if len(set(names)) != len(names):
-            raise ValueError("procedure_thresholds names a procedure more than once")
+            raise CatalogueRule(error_message("check.ladder_twice"))
         if set(names) & set(self.exempt_procedures):
-            raise ValueError("an exempt procedure cannot also be a step of procedure_thresholds")
+            raise CatalogueRule(error_message("check.ladder_exempt"))
         if self.procedure_thresholds[0].from_eur != 0:
-            raise ValueError("the first step of procedure_thresholds starts at from_eur 0")
+            raise CatalogueRule(error_message("check.ladder_first"))
         amounts = [s.from_eur for s in self.procedure_thresholds if s.from_eur is not None]
         if amounts != sorted(set(amounts)):
-            raise ValueError("the from_eur amounts of procedure_thresholds must rise step by step")
+            raise CatalogueRule(error_message("check.ladder_rising"))
         return self
 
 

@@ -22,6 +22,7 @@ catalogue only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -134,6 +135,36 @@ class Joined:
 
     def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
         return self.sep.join(self.prefix + in_language(item, lang) for item in self.items)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+class Said(str):
+    """A Message kept as its Dutch text: a plain ``str`` for whoever handles it as one
+    (startswith, removeprefix, a column of the warehouse's log), that still says itself in
+    another language by ``text(lang)`` (ingest's FileResult.error)."""
+
+    message: Message | str
+
+    def __new__(cls, message: Message | str) -> Said:
+        said = super().__new__(cls, str(message))
+        said.message = message
+        return said
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return in_language(self.message, lang)
+
+
+class InLanguage:
+    """A value given by a function of the language (another module's own bilingual text,
+    such as an upload refusal's reason), as a value of a Message."""
+
+    def __init__(self, say: Callable[[str], str]) -> None:
+        self.say = say
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return self.say(lang)
 
     def __str__(self) -> str:
         return self.text()

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from pipelines.core.texts import Joined, Message, in_language, messages
+from pipelines.core.texts import Joined, Message, MessageError, in_language, messages
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -80,9 +80,18 @@ def place(path: Path, root: yaml.Node | None, data: Any, loc: tuple[Any, ...]) -
     return Joined(parts, sep=", ")
 
 
-def locate(path: Path, root: yaml.Node | None, data: Any, loc: tuple[Any, ...]) -> str:
-    """``place`` in English (the roles file's and the meldingen catalogues' messages)."""
-    return place(path, root, data, loc).text("en")
+def problems(path: Path, text: str, data: Any, errors: list[Any]) -> Joined:
+    """Every pydantic error of a YAML file, one per line: ``file:line, entry X, field y:
+    what is wrong``, in any language (the roles file, the meldingen catalogues)."""
+    root = compose(text)
+    return Joined(
+        error_message(
+            "catalogue.problem",
+            where=place(path, root, data, tuple(e["loc"])),
+            problem=PydanticProblem(e),
+        )
+        for e in errors
+    )
 
 
 def find_entry_line(root: yaml.Node | None, entry: str) -> int | None:
@@ -97,6 +106,20 @@ def find_entry_line(root: yaml.Node | None, entry: str) -> int | None:
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
     return None
+
+
+class CatalogueError(MessageError, ValueError):
+    """A catalogue file that cannot be used; the message says where and why (str(): Dutch,
+    text(lang); locales/errors.yaml). Defined here with CatalogueRule;
+    pipelines.core.catalogue re-exports both."""
+
+
+class CatalogueRule(MessageError, ValueError):
+    """A model's own check that failed (pydantic reports it as a value_error): raised with
+    ``error_message(...)`` in a model validator, so the refusal speaks the reader's
+    language. Here, below the catalogue, so that the settings models it reads
+    (operating_evidence.py, procurement_settings.py) and the roles and meldingen files use
+    it too; pipelines.core.catalogue re-exports it."""
 
 
 def error_message(key: str, **values: Any) -> Message:

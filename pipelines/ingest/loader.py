@@ -30,7 +30,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.core.catalogue import Catalogue
-from pipelines.core.texts import Message, in_language, messages
+from pipelines.core.texts import InLanguage, Message, Said, in_language, messages
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import SQL_TYPES, Checked, check_source, plans
 from pipelines.ingest.mapping import (
@@ -43,7 +43,7 @@ from pipelines.ingest.mapping import (
 from pipelines.ingest.pseudonym import load_key
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
-from pipelines.ingest.readers import ENCODING_NAMES, RawTable, UnusableFile, read_table
+from pipelines.ingest.readers import ENCODING_NAMES, RawTable, UnusableFile, read_table, unusable
 from pipelines.ingest.reexports import overlap_notes
 from pipelines.ingest.source_table import (
     SourceTable,
@@ -76,7 +76,7 @@ class FileResult:
     rows_loaded: int = 0
     rows_quarantined: int = 0
     skipped: bool = False
-    error: str | None = None
+    error: str | None = None  # Said: Dutch as a str, text(lang) in another language
     # More than ingest.max_quarantined_share of the rows quarantined: nothing loaded.
     failed: bool = False
     notes: list[Message | str] = field(default_factory=list)  # Messages (loader.note)
@@ -169,7 +169,7 @@ def recognise(
     header = table.header
     dupes = sorted({h for h in header if header.count(h) > 1 and h})
     if dupes:
-        raise UnusableFile(f"{path}: kolomnaam dubbel in de kop: {', '.join(dupes)}")
+        raise unusable("duplicate_header", path, columns=", ".join(dupes))
     if mapping is not None:
         spec = DATASETS[mapping.dataset]
         lower = {k.strip().lower(): v for k, v in mapping.columns.items()}
@@ -191,17 +191,23 @@ def recognise(
             missing = [c for c in best.required if c not in names]
             if len(overlap) >= 2 or best.name in path.stem.lower():
                 # recognised by its columns, or (none in common) by its file name
-                known_by = f"de kolommen {', '.join(overlap)}" if overlap else "de bestandsnaam"
-                raise UnusableFile(
-                    f"{path}: dataset {best.name}: verplichte kolom ontbreekt: "
-                    f"{', '.join(missing)} (herkend aan {known_by})"
+                known_by = (
+                    Message(
+                        "unusable.known_by_columns",
+                        locale_file="ingest",
+                        columns=", ".join(overlap),
+                    )
+                    if overlap
+                    else Message("unusable.known_by_name", locale_file="ingest")
                 )
-            raise UnusableFile(
-                f"{path}: onbekende dataset: de kolommen ({', '.join(header)}) passen bij geen "
-                "enkele dataset. Gebruik de kolomnamen van een dataset (pipelines/ingest/quality/, "
-                "één bestand per dataset) of een kolomkoppeling voor een bron met eigen "
-                "kolomnamen (voorbeelden in docs/mappings/)."
-            )
+                raise unusable(
+                    "required_missing_known_by",
+                    path,
+                    dataset=best.name,
+                    columns=", ".join(missing),
+                    known_by=known_by,
+                )
+            raise unusable("unknown_dataset", path, columns=", ".join(header))
         candidates.sort(key=lambda c: (c[0], c[1].name in path.stem.lower()), reverse=True)
         spec = candidates[0][1]
     targets: dict[str, list[str]] = {}
@@ -211,16 +217,16 @@ def recognise(
     twice = {t: cells for t, cells in targets.items() if len(cells) > 1}
     if twice:
         target, cells = next(iter(sorted(twice.items())))
-        raise UnusableFile(
-            f"{path}: de kolommen {' en '.join(repr(c) for c in cells)} horen allebei bij "
-            f"{target} (kolomkoppeling of kop); welke geldt is niet te raden"
-        )
+
+        def joined(lang: str) -> str:
+            word = Message("unusable.and", locale_file="ingest").text(lang)
+            return f" {word} ".join(repr(c) for c in cells)
+
+        raise unusable("two_onto_one", path, cells=InLanguage(joined), target=target)
     names = set(rename.values())
     missing = [c for c in spec.required if c not in names]
     if missing:
-        raise UnusableFile(
-            f"{path}: dataset {spec.name}: verplichte kolom ontbreekt: {', '.join(missing)}"
-        )
+        raise unusable("required_missing", path, dataset=spec.name, columns=", ".join(missing))
     notes = []
     extra = [h for h in header if rename[h] not in spec.column_names]
     if extra:
@@ -330,9 +336,9 @@ def _look(path: Path, mapping: Mapping | None) -> tuple[bytes, list[str], RawTab
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UnusableFile(f"{path}: kan het bestand niet lezen ({exc.strerror})") from None
+        raise unusable("unreadable", path, error=exc.strerror) from None
     if not data:
-        raise UnusableFile(f"{path}: het bestand is leeg")
+        raise unusable("empty", path)
     if is_csv(path, data):
         return data, peek_header(path, data, header_row), None
     table, _ = read_table(path, header_row)
@@ -347,7 +353,7 @@ def _load(con: duckdb.DuckDBPyConnection, item: _Todo) -> SourceTable:
     else:
         data = item.path.read_bytes()
         if hashlib.sha256(data).hexdigest() != item.content_hash:
-            raise UnusableFile(f"{item.path}: het bestand veranderde tijdens het inlezen")
+            raise unusable("changed", item.path)
         source = load_source(con, item.path, data, mapping.header_row if mapping else 1)
     if mapping is not None and mapping.unpivot is not None:
         u = mapping.unpivot
@@ -398,12 +404,9 @@ def ingest_files(
         try:
             data, header, table = _look(path, mapping)
             if len(header) > max_columns:
-                raise UnusableFile(
-                    f"{path}: {len(header)} kolommen, meer dan de grens van {max_columns} "
-                    "(ingest.max_columns); niets ingelezen"
-                )
+                raise unusable("too_many_columns", path, count=len(header), limit=max_columns)
         except UnusableFile as exc:
-            result.error = str(exc)
+            result.error = Said(exc.message)
             continue
         result.content_hash = hashlib.sha256(data).hexdigest()
         del data
@@ -435,14 +438,18 @@ def ingest_files(
                 source = _load(con, item)
                 checked = check_file(con, source, mapping, ctx, key)
             except UnusableFile as exc:
-                result.error = str(exc)
+                result.error = Said(exc.message)
                 continue
             except (duckdb.OutOfMemoryException, MemoryError):
                 # one file too large for the memory a build may use: that file is
                 # unusable, the rest of the run goes on (nothing of it was stored yet)
-                result.error = (
-                    f"{path}: te groot om te controleren binnen het geheugen van een build "
-                    f"({BUILD_MEMORY_LIMIT}); niets ingelezen"
+                result.error = Said(
+                    Message(
+                        "unusable.too_large",
+                        locale_file="ingest",
+                        path=path,
+                        limit=BUILD_MEMORY_LIMIT,
+                    )
                 )
                 continue
             checked.export_date = export_date

@@ -18,9 +18,11 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from pipelines.core.texts import Message, MessageError
+from pipelines.core.yaml_errors import PydanticProblem
 from pipelines.ingest.parsing import NUMBER_FORMATS
 from pipelines.ingest.quality import DATASETS
-from pipelines.ingest.readers import RawTable, UnusableFile
+from pipelines.ingest.readers import RawTable, unusable
 from pipelines.ingest.reexports import COVERS, PERIOD_COLUMNS
 from pipelines.ingest.source_table import SourceTable
 
@@ -61,6 +63,15 @@ class Unpivot(BaseModel):
 # --- column mappings ----------------------------------------------------------------
 
 
+class MappingRule(MessageError, ValueError):
+    """A column mapping's own check that failed (pydantic reports it as a value_error):
+    the text ``mapping.<key>`` of locales/ingest.yaml, Dutch as str(), text(lang)."""
+
+
+def rule(key: str, **values: object) -> MappingRule:
+    return MappingRule(Message(f"mapping.{key}", locale_file="ingest", **values))
+
+
 class Mapping(BaseModel):
     """A source's own column names mapped to a canonical dataset (one YAML per source)."""
 
@@ -95,7 +106,7 @@ class Mapping(BaseModel):
     @classmethod
     def _known_dataset(cls, value: str) -> str:
         if value not in DATASETS:
-            raise ValueError(f"unknown dataset '{value}'; expected one of {sorted(DATASETS)}")
+            raise rule("unknown_dataset", value=value, expected=sorted(DATASETS))
         return value
 
     @model_validator(mode="after")
@@ -103,29 +114,27 @@ class Mapping(BaseModel):
         names = DATASETS[self.dataset].column_names
         for source, target in self.columns.items():
             if target not in names:
-                raise ValueError(f"columns.{source}: '{target}' is not a column of {self.dataset}")
+                where = f"columns.{source}"
+                raise rule("not_a_column", where=where, target=target, dataset=self.dataset)
         for target in self.values:
             if target not in names:
-                raise ValueError(f"values.{target}: not a column of {self.dataset}")
+                raise rule("values_not_a_column", target=target, dataset=self.dataset)
         if self.header_row < 1:
-            raise ValueError(f"header_row: {self.header_row}; expected a line number from 1")
+            raise rule("header_row", value=self.header_row)
         if self.unpivot is not None:
             for where in ("item_column", "value_column"):
                 target = getattr(self.unpivot, where)
                 if target not in names:
-                    raise ValueError(
-                        f"unpivot.{where}: '{target}' is not a column of {self.dataset}"
-                    )
+                    where = f"unpivot.{where}"
+                    raise rule("not_a_column", where=where, target=target, dataset=self.dataset)
             if not self.unpivot.id_columns:
-                raise ValueError("unpivot.id_columns: name the columns that identify a row")
+                raise rule("id_columns")
         if self.answer_labels is not None:
             if self.dataset != "survey_responses":
-                raise ValueError("answer_labels: only for survey_responses")
+                raise rule("answer_labels_dataset")
             if self.answer_labels not in ANSWER_LABELS:
-                raise ValueError(
-                    f"answer_labels: '{self.answer_labels}' is unknown; "
-                    f"expected one of {sorted(ANSWER_LABELS)}"
-                )
+                expected = sorted(ANSWER_LABELS)
+                raise rule("answer_labels_unknown", value=self.answer_labels, expected=expected)
         formats = self.number_format
         if isinstance(formats, str):
             formats = {"": formats}
@@ -133,27 +142,23 @@ class Mapping(BaseModel):
         for column, fmt in (formats or {}).items():
             where = f"number_format.{column}" if column else "number_format"
             if fmt not in NUMBER_FORMATS:
-                raise ValueError(f"{where}: '{fmt}' is unknown; expected nl or en")
+                raise rule("number_format_unknown", where=where, value=fmt)
             if column and column not in numeric:
-                raise ValueError(f"{where}: not a numeric column of {self.dataset}")
+                raise rule("number_format_column", where=where, dataset=self.dataset)
         if isinstance(self.export_date, dict):
             if set(self.export_date) != {"from_name"}:
-                raise ValueError("export_date: expected a date or {from_name: REGEX}")
+                raise rule("export_date_form")
             try:
                 pattern = re.compile(self.export_date["from_name"])
             except re.error as exc:
-                raise ValueError(
-                    f"export_date.from_name: not a regular expression ({exc})"
-                ) from None
+                raise rule("export_date_regex", error=str(exc)) from None
             if pattern.groups < 1:
-                raise ValueError("export_date.from_name: the pattern needs a group with the date")
+                raise rule("export_date_group")
         if self.covers is not None:
             if self.dataset not in PERIOD_COLUMNS:
-                raise ValueError(
-                    f"covers: only for side_jobs and gifts; {self.dataset} has a natural key"
-                )
+                raise rule("covers_dataset", dataset=self.dataset)
             if self.covers not in COVERS:
-                raise ValueError(f"covers: '{self.covers}' is unknown; expected month, year or all")
+                raise rule("covers_unknown", value=self.covers)
         return self
 
     def export_date_of(self, path: Path) -> dt.date | None:
@@ -163,20 +168,14 @@ class Mapping(BaseModel):
         pattern = self.export_date["from_name"]
         found = re.search(pattern, path.name)
         if found is None:
-            raise UnusableFile(
-                f"{path}: exportdatum niet te vinden in de bestandsnaam "
-                f"(export_date.from_name: {pattern} in {self.path})"
-            )
+            raise unusable("export_date_missing", path, pattern=pattern, mapping=self.path)
         text = found.group("date") if "date" in found.re.groupindex else found.group(1)
         for fmt in ("%Y-%m-%d", "%Y%m%d", "%d-%m-%Y", "%Y_%m_%d", "%d%m%Y"):
             try:
                 return dt.datetime.strptime(text, fmt).date()
             except (TypeError, ValueError):
                 continue
-        raise UnusableFile(
-            f"{path}: exportdatum '{text}' uit de bestandsnaam is geen datum "
-            "(verwacht jjjj-mm-dd, jjjjmmdd of dd-mm-jjjj)"
-        )
+        raise unusable("export_date_invalid", path, text=text)
 
     def number_format_of(self, column: str) -> str | None:
         if isinstance(self.number_format, dict):
@@ -197,15 +196,18 @@ def load_mapping(path: Path) -> Mapping:
     try:
         data = yaml.safe_load(path.read_text("utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise UnusableFile(f"{path}: kan de kolomkoppeling niet lezen ({exc})") from None
+        raise unusable("mapping_unreadable", path, error=str(exc)) from None
     try:
         return Mapping.model_validate({**(data or {}), "path": path})
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
-        message = err["msg"].removeprefix("Value error, ")
-        field = f", veld {where}" if where else ""
-        raise UnusableFile(f"{path}: kolomkoppeling{field}: {message}") from None
+        cause = (err.get("ctx") or {}).get("error")
+        # a rule of the mapping's own says itself; pydantic's checks by their type
+        message = cause if isinstance(cause, MappingRule) else PydanticProblem(err)
+        if where:
+            raise unusable("mapping_invalid_field", path, field=where, problem=message) from None
+        raise unusable("mapping_invalid", path, problem=message) from None
 
 
 def number_format(table: RawTable | SourceTable, mapping: Mapping | None, column: str) -> str:

@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from pipelines.core.texts import InLanguage, Message, MessageError
+
 if TYPE_CHECKING:
     from pipelines.core.catalogue import UploadSettings
 
@@ -33,8 +35,14 @@ DELIMITERS = [";", ",", "\t", "|"]
 ENCODING_NAMES = {"utf-8-sig": "UTF-8 met BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252"}
 
 
-class UnusableFile(ValueError):
-    """A file that cannot be used at all; the message says why."""
+class UnusableFile(MessageError, ValueError):
+    """A file that cannot be used at all; the message says why (str(): Dutch, text(lang);
+    ``unusable`` makes one from locales/ingest.yaml)."""
+
+
+def unusable(key: str, path: object, **values: object) -> UnusableFile:
+    """UnusableFile with the text ``unusable.<key>`` of locales/ingest.yaml about ``path``."""
+    return UnusableFile(Message(f"unusable.{key}", locale_file="ingest", path=path, **values))
 
 
 @dataclass
@@ -57,9 +65,7 @@ class RawTable:
 def decode(data: bytes, path: Path) -> tuple[str, str]:
     """The text of a CSV file and the encoding it was in."""
     if b"\x00" in data[:4096]:
-        raise UnusableFile(
-            f"{path}: geen tekstbestand (binaire inhoud); verwacht CSV, XLSX of Parquet"
-        )
+        raise unusable("binary", path)
     if data.startswith(b"\xef\xbb\xbf"):
         return data.decode("utf-8-sig"), "utf-8-sig"
     try:
@@ -69,10 +75,8 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
-        raise UnusableFile(
-            f"{path}: onbekende tekstcodering (byte {exc.object[exc.start]:#x} op positie "
-            f"{exc.start}); verwacht UTF-8 of Windows-1252"
-        ) from None
+        byte = f"{exc.object[exc.start]:#x}"
+        raise unusable("encoding", path, byte=byte, position=exc.start) from None
 
 
 def sniff_delimiter(header_line: str) -> str | None:
@@ -82,9 +86,7 @@ def sniff_delimiter(header_line: str) -> str | None:
 
 
 def _no_header(path: Path, header_row: int) -> UnusableFile:
-    return UnusableFile(
-        f"{path}: geen kop op of na regel {header_row} (header_row in de kolomkoppeling)"
-    )
+    return unusable("no_header", path, header_row=header_row)
 
 
 def spaced_quote(text: str, delimiter: str) -> bool:
@@ -102,9 +104,7 @@ def csv_rows(reader: Iterator[list[str]], path: Path) -> Iterator[list[str]]:
         yield from reader
     except csv.Error as exc:
         line = getattr(reader, "line_num", 0)
-        raise UnusableFile(
-            f"{path}: regel {line}: kan de CSV niet lezen ({exc}); niets ingelezen"
-        ) from None
+        raise unusable("csv_error", path, line=line, error=str(exc)) from None
 
 
 def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
@@ -112,7 +112,7 @@ def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
     blank line) are skipped, and every line number stays the file's own."""
     text, encoding = decode(data, path)
     if not text.strip():
-        raise UnusableFile(f"{path}: het bestand is leeg")
+        raise unusable("empty", path)
     candidates = [ln for ln in text.splitlines()[header_row - 1 :] if ln.strip()]
     if not candidates:
         raise _no_header(path, header_row)
@@ -133,10 +133,7 @@ def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
             continue
         if table is None:
             if any("\n" in c or "\r" in c for c in row):
-                raise UnusableFile(
-                    f"{path}: regel {line}: de kop loopt door over een regeleinde (een "
-                    "aanhalingsteken dat niet gesloten wordt?); niets ingelezen"
-                )
+                raise unusable("header_spans_lines", path, line=line)
             header = [c.strip() for c in row]
             table = RawTable(path, "csv", encoding, delimiter, header)
             continue
@@ -202,11 +199,11 @@ def read_xlsx(path: Path, limits: UploadSettings | None = None, header_row: int 
             max_parts=limits.xlsx_max_parts,
         )
     except UploadRefused as exc:
-        raise UnusableFile(f"{path}: {exc.reason()}; niets ingelezen") from None
+        raise unusable("upload_refused", path, reason=InLanguage(exc.reason)) from None
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise UnusableFile(f"{path}: kan het Excel-bestand niet lezen ({exc})") from None
+        raise unusable("xlsx_unreadable", path, error=str(exc)) from None
     try:
         sheet = wb.worksheets[0]
         table: RawTable | None = None
@@ -229,13 +226,13 @@ def read_xlsx(path: Path, limits: UploadSettings | None = None, header_row: int 
             table.rows.append((cells + [None] * width)[:width])
             table.lines.append(number)
     except UploadRefused as exc:
-        raise UnusableFile(f"{path}: {exc.reason()}; niets ingelezen") from None
+        raise unusable("upload_refused", path, reason=InLanguage(exc.reason)) from None
     finally:
         wb.close()
     if table is None and header_row > 1:
         raise _no_header(path, header_row)
     if table is None:
-        raise UnusableFile(f"{path}: het werkblad is leeg")
+        raise unusable("sheet_empty", path)
     return table
 
 
@@ -243,7 +240,7 @@ def read_parquet(path: Path) -> RawTable:
     try:
         frame = pd.read_parquet(path)
     except Exception as exc:
-        raise UnusableFile(f"{path}: kan het Parquet-bestand niet lezen ({exc})") from None
+        raise unusable("parquet_unreadable", path, error=str(exc)) from None
     table = RawTable(path, "parquet", None, None, [str(c).strip() for c in frame.columns])
     table.rows = [[cell_text(v) for v in row] for row in frame.itertuples(index=False)]
     table.lines = list(range(1, len(frame) + 1))
@@ -256,18 +253,16 @@ def read_table(path: Path, header_row: int = 1) -> tuple[RawTable, bytes]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UnusableFile(f"{path}: kan het bestand niet lezen ({exc.strerror})") from None
+        raise unusable("unreadable", path, error=exc.strerror) from None
     if not data:
-        raise UnusableFile(f"{path}: het bestand is leeg")
+        raise unusable("empty", path)
     suffix = path.suffix.lower()
     if data.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path, header_row=header_row), data
     if data.startswith(b"PAR1") or suffix == ".parquet":
         if header_row != 1:
-            raise UnusableFile(f"{path}: header_row geldt niet voor Parquet (kolomnamen vast)")
+            raise unusable("parquet_header_row", path)
         return read_parquet(path), data
     if suffix in (".csv", ".txt", ".tsv", ""):
         return read_csv(path, data, header_row), data
-    raise UnusableFile(
-        f"{path}: onbekend bestandsformaat '{suffix}'; verwacht CSV, XLSX of Parquet"
-    )
+    raise unusable("unknown_format", path, suffix=suffix)

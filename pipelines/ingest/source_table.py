@@ -37,7 +37,6 @@ from pipelines.ingest.parsing import code_key
 from pipelines.ingest.readers import (
     NumberCell,
     RawTable,
-    UnusableFile,
     _no_header,
     csv_rows,
     decode,
@@ -45,6 +44,7 @@ from pipelines.ingest.readers import (
     read_table,
     sniff_delimiter,
     spaced_quote,
+    unusable,
 )
 
 # What counts as space around a cell: what Python's str.strip takes away (tab, no-break
@@ -193,10 +193,7 @@ def _header(text: str, header_row: int, path: Path) -> tuple[list[str], str, int
         if line < header_row or not row or all(not c.strip() for c in row):
             continue
         if any("\n" in c or "\r" in c for c in row):
-            raise UnusableFile(
-                f"{path}: regel {line}: de kop loopt door over een regeleinde (een "
-                "aanhalingsteken dat niet gesloten wordt?); niets ingelezen"
-            )
+            raise unusable("header_spans_lines", path, line=line)
         return [c.strip() for c in row], delimiter, reader.line_num
     raise _no_header(path, header_row)
 
@@ -243,7 +240,7 @@ def _read_with_duckdb(
     """The fast path; None when the file needs the Python reader."""
     text, encoding = decode(data, path)
     if not text.strip():
-        raise UnusableFile(f"{path}: het bestand is leeg")
+        raise unusable("empty", path)
     header, delimiter, header_end = _header(_head(text), header_row, path)
     if b"\r" in data and b"\r\n" not in data:
         return None  # old Mac line ends: DuckDB does not take them
@@ -317,9 +314,7 @@ def is_csv(path: Path, data: bytes) -> bool:
         return False
     if suffix in (".csv", ".txt", ".tsv", ""):
         return True
-    raise UnusableFile(
-        f"{path}: onbekend bestandsformaat '{suffix}'; verwacht CSV, XLSX of Parquet"
-    )
+    raise unusable("unknown_format", path, suffix=suffix)
 
 
 def _head(text: str, size: int = 1 << 20) -> str:
@@ -337,7 +332,7 @@ def peek_header(path: Path, data: bytes, header_row: int = 1) -> list[str]:
         head = head[: head.rfind(b"\n") + 1] or head
     text, _ = decode(head, path)
     if not text.strip():
-        raise UnusableFile(f"{path}: het bestand is leeg")
+        raise unusable("empty", path)
     return _header(text, header_row, path)[0]
 
 
@@ -369,9 +364,7 @@ def unpivot(
     by_name = {h.strip().lower(): i for i, h in enumerate(source.header)}
     missing = [c for c in id_columns if c.strip().lower() not in by_name]
     if missing:
-        raise UnusableFile(
-            f"{source.path}: kolom(men) uit unpivot.id_columns niet in de kop: {', '.join(missing)}"
-        )
+        raise unusable("unpivot_ids_missing", source.path, columns=", ".join(missing))
     ids = [by_name[c.strip().lower()] for c in id_columns]
     nameless = [i for i in range(len(source.header)) if i not in ids and not source.header[i]]
     items = [i for i in range(len(source.header)) if i not in ids and source.header[i]]
@@ -381,10 +374,8 @@ def unpivot(
     for i in items:
         name = source.header[i]
         if code_key(name) in seen:
-            raise UnusableFile(
-                f"{source.path}: kolomnaam dubbel in de kop: '{seen[code_key(name)]}' en "
-                f"'{name}' zijn hetzelfde item; niets ingelezen"
-            )
+            first = seen[code_key(name)]
+            raise unusable("duplicate_item", source.path, first=first, second=name)
         seen[code_key(name)] = name
     long = SourceTable(
         source.path,

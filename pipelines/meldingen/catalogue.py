@@ -17,7 +17,13 @@ from pipelines.core.catalogue import (
     _read_yaml,
     catalogue_dir,
 )
-from pipelines.core.yaml_errors import compose, locate
+from pipelines.core.texts import Joined, Message
+from pipelines.core.yaml_errors import (
+    CatalogueRule,
+    compose,
+    error_message,
+    problems,
+)
 
 FILE = "meldingen.yaml"
 Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -69,9 +75,9 @@ class Holiday(Coded):
     def _one_kind(self) -> Holiday:
         fixed = self.month is not None and self.day is not None
         if fixed == (self.easter_offset is not None):
-            raise ValueError("give either month and day, or easter_offset")
+            raise CatalogueRule(error_message("check.holiday_kind"))
         if self.sunday_shift and not fixed:
-            raise ValueError("sunday_shift is for a fixed date only")
+            raise CatalogueRule(error_message("check.sunday_shift"))
         return self
 
 
@@ -107,7 +113,7 @@ class MeldingenCatalogue(Strict):
         return {a.code for a in self.about_roles if a.single_person}
 
 
-def _problems(cat: MeldingenCatalogue) -> list[tuple[str, str, str]]:
+def _problems(cat: MeldingenCatalogue) -> list[tuple[str, str, Message]]:
     """(entry, field, message) for every reference to a code the file does not define."""
     found = []
     routes = {r.code for r in cat.routes}
@@ -120,19 +126,20 @@ def _problems(cat: MeldingenCatalogue) -> list[tuple[str, str, str]]:
         ("holidays", [h.code for h in cat.holidays]),
     ):
         for code in sorted({c for c in codes if codes.count(c) > 1}):
-            found.append((code, "code", f"{kind}: defined twice"))
+            found.append((code, "code", error_message("check.defined_twice", kind=kind)))
     seen: set[str] = set()
     for rule in cat.route_rules:
         if rule.about_role not in roles:
-            found.append((rule.about_role, "about_role", "not one of about_roles"))
+            found.append((rule.about_role, "about_role", error_message("check.not_about_role")))
         if rule.about_role in seen:
-            found.append((rule.about_role, "about_role", "two route rules for one position"))
+            found.append((rule.about_role, "about_role", error_message("check.two_route_rules")))
         seen.add(rule.about_role)
         for route in rule.routes:
             if route not in routes:
-                found.append((rule.about_role, "routes", f"{route!r} is not one of routes"))
+                message = error_message("check.not_a_route", route=route)
+                found.append((rule.about_role, "routes", message))
     if len(cat.closed_statuses) != 1:
-        found.append(("statuses", "closed", "exactly one status must be closed: true"))
+        found.append(("statuses", "closed", error_message("check.one_closed_status")))
     return found
 
 
@@ -141,22 +148,29 @@ def load_meldingen_catalogue(directory: Path | None = None) -> MeldingenCatalogu
     path = Path(directory or catalogue_dir()) / FILE
     raw, text = _read_yaml(path)
     if not isinstance(raw, dict):
-        raise CatalogueError(f"{path}: expected a mapping at the top (routes:, about_roles:, ...)")
+        raise CatalogueError(
+            error_message("catalogue.top_mapping", path=path, keys="routes:, about_roles:, ...")
+        )
     try:
         cat = MeldingenCatalogue.model_validate(raw)
     except ValidationError as exc:
-        root = compose(text)
-        lines = [f"{locate(path, root, raw, tuple(e['loc']))}: {e['msg']}" for e in exc.errors()]
-        raise CatalogueError("\n".join(lines)) from None
-    problems = _problems(cat)
-    if problems:
+        raise CatalogueError(problems(path, text, raw, exc.errors())) from None
+    found = _problems(cat)
+    if found:
         root = compose(text)
         lines = []
-        for entry, field, message in problems:
+        for entry, field, message in found:
             line = _entry_line(root, entry)
-            where = f"{path}:{line}" if line else str(path)
-            lines.append(f"{where}, entry {entry}, field {field}: {message}")
-        raise CatalogueError("\n".join(lines))
+            where = Joined(
+                [
+                    f"{path}:{line}" if line else str(path),
+                    error_message("catalogue.entry", entry=entry),
+                    error_message("catalogue.field", field=field),
+                ],
+                sep=", ",
+            )
+            lines.append(error_message("catalogue.problem", where=where, problem=message))
+        raise CatalogueError(Joined(lines))
     return cat
 
 

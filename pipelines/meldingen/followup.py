@@ -43,7 +43,7 @@ from pipelines.core import texts
 from pipelines.core.catalogue import CatalogueError, Strict, Text, _read_yaml, catalogue_dir
 from pipelines.core.texts import DEFAULT_LANGUAGE, Message
 from pipelines.core.warehouse import radar_home
-from pipelines.core.yaml_errors import compose, locate
+from pipelines.core.yaml_errors import error_message, problems
 from pipelines.meldingen import audit, db
 from pipelines.meldingen.store import Viewer
 
@@ -117,18 +117,20 @@ def load_followup_config(directory: Path | None = None) -> FollowUpConfig:
     path = Path(directory or catalogue_dir()) / FILE
     raw, text = _read_yaml(path)
     if not isinstance(raw, dict):
-        raise CatalogueError(f"{path}: expected a mapping at the top (roles:, outcomes:, ...)")
+        raise CatalogueError(
+            error_message("catalogue.top_mapping", path=path, keys="roles:, outcomes:, ...")
+        )
     try:
         config = FollowUpConfig.model_validate(raw)
     except ValidationError as exc:
-        root = compose(text)
-        lines = [f"{locate(path, root, raw, tuple(e['loc']))}: {e['msg']}" for e in exc.errors()]
-        raise CatalogueError("\n".join(lines)) from None
+        raise CatalogueError(problems(path, text, raw, exc.errors())) from None
     for kind in ("assignee_roles", "outcomes"):
         codes = [c.code for c in getattr(config, kind)]
         twice = sorted({c for c in codes if codes.count(c) > 1})
         if twice:
-            raise CatalogueError(f"{path}, field {kind}: defined twice: {', '.join(twice)}")
+            raise CatalogueError(
+                error_message("catalogue.twice", path=path, field=kind, names=", ".join(twice))
+            )
     return config
 
 
