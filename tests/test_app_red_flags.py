@@ -250,7 +250,12 @@ def test_a_red_flag_without_enough_evidence_shows_onvoldoende_gegevens(
     table = frame_with(page, "Zekerheidskloof")
     row = table[table["Eenheid"] == case["org_unit_name"]].iloc[0]
     assert row["Niveau"] == "onvoldoende gegevens"
-    assert row["Dekking"] == formats.percent(case["coverage"], "nl")
+    # a column with a dash in it is written out as text; without one it keeps its numbers
+    # and the Styler writes them (charts_flags.styled): either way the coverage shown
+    if isinstance(row["Dekking"], str):
+        assert row["Dekking"] == formats.percent(case["coverage"], "nl")
+    else:
+        assert row["Dekking"] == pytest.approx(case["coverage"])
     assert row["Waargenomen kans"] == formats.MISSING
     # a coverage for every unit with a score row that is not suppressed
     has_score = ~table["Niveau"].isin([SUPPRESSED, formats.MISSING])
