@@ -598,3 +598,33 @@ def test_an_unusable_file_is_said_in_one_language(
     assert code != 0 and (nl if lang == "nl" else en) in output, out[name]
     wrong = [(line, found) for line in output.splitlines() if (found := foreign_words(line, lang))]
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    ("lang", "says", "never"),
+    [
+        ("nl", "import geweigerd, er is niets ingelezen", "import refused"),
+        ("en", "import refused, nothing was read in", "import geweigerd"),
+    ],
+)
+def test_a_refused_register_import_is_said_in_one_language(
+    demo_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    says: str,
+    never: str,
+) -> None:
+    """A workbook with a cell the register refuses: the refusal and each cell's reason in
+    the language asked (the refusal's first line was Dutch in English mode)."""
+    from tests.test_register_excel import SHEET_RISKS, edit
+
+    home = tmp_path / "home"
+    shutil.copytree(demo_home, home)
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    book = tmp_path / "register.xlsx"
+    assert _run(["register", "export", str(book)])[1] == 0
+    edit(book, [(SHEET_RISKS, "G1", "impact", "veel")])
+    _, code, output = _run(["--lang", lang, "register", "import", str(book), "--by", "tester"])
+    assert code == 1
+    assert says in output and never not in output, output

@@ -105,8 +105,13 @@ class ImportRefused(ValueError):
 
     def __init__(self, errors: list[CellError]) -> None:
         self.errors = errors
-        lines = "\n".join(f"  {e}" for e in errors)
-        super().__init__(f"import geweigerd, er is niets ingelezen:\n{lines}")
+        super().__init__(self.text("nl"))
+
+    def text(self, lang: str = "nl") -> str:
+        """The refusal in ``lang`` (register_messages.yaml ``import_refused``); each cell's
+        message is in the language the import was asked for."""
+        lines = "\n".join(f"  {e}" for e in self.errors)
+        return register_messages()["import_refused"][lang].format(lines=lines)
 
 
 @dataclass(frozen=True)

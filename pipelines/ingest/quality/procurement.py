@@ -33,8 +33,9 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             e.ExpectColumnValuesToBeInSet(column="supplier_id", value_set=sorted(ctx.suppliers)),
             "supplier_id",
             "unknown_supplier",
-            "supplier_id is geen bekende leverancier (suppliers); lees de leveranciers in "
-            "vóór of samen met de bestellingen",
+            "supplier_id is geen bekende leverancier (suppliers): niet ingelezen, of zijn rij "
+            "staat in quarantaine (zie Datakwaliteit); lees de leveranciers in vóór of samen "
+            "met de bestellingen",
         ),
         at_least("amount_eur", 0),
         known_org_unit_rule(ctx),
