@@ -8,12 +8,6 @@
 -- cell, and no group of own members below k, can be solved from the shown ones:
 -- 1. primary: a cell over fewer than k people (k = min_group_size; an aggregate-only
 --    indicator's min_n when larger) is suppressed;
---    b. window steps: a windowed indicator's window is suppressed when, against the
---       unit's previous shown window, what it adds or what it drops is 1 to k-1 people,
---       of the unit (or of its own members, when those are k or more over a window).
---       Two windows differ by those months (while the data's first windows are cut
---       short, W(2025-Q1) - W(2024-Q4) is 2025-Q1 alone; later, month t minus month
---       t-12);
 -- 2. complementary, per parent and period:
 --    a. when the parent is shown, the people it has beyond its shown children (own
 --       members and suppressed children) must be none or at least k: otherwise the
@@ -93,136 +87,6 @@ stale_children as (
         and stale.period = parent.period
         and stale.parent_unit_id = parent.org_unit_id
     where not (indicators.is_aggregate_only and unit.ancestor_level = 'team')
-),
-
--- Window steps (rule 1b): two windows of a windowed indicator of one unit differ by the
--- contributions the later one adds and those dropped out of the earlier one (while the
--- data's first windows are cut short, W(2025-Q1) - W(2024-Q4) is 2025-Q1 alone). Per
--- unit, for every earlier period with a row whose window overlaps: the people in the
--- added and in the dropped contributions, of the unit's subtree and of its own members.
--- A shown window is suppressed when, against the unit's previous shown window, either
--- holds 1 to k-1 people (decided in the rounds below). Own members under k over a
--- window are an unknown with a partner (2b) already; only a large own group (solvable
--- by design) has its steps checked.
-windowed_indicators as (
-    select distinct indicator_id from int_indicators__periods where not is_own_period
-),
-
--- a window's first and last month with data anywhere (the months outside hold nobody)
-window_bounds as (
-    select indicator_id, period_type, period,
-        min(month_start) as first_month, max(month_start) as last_month
-    from int_indicators__periods
-    semi join windowed_indicators using (indicator_id)
-    group by all
-),
-
--- each contribution once (its own period), under every unit above it
-unit_contributions as (
-    select distinct
-        periods.indicator_id, periods.period_type, hierarchy.ancestor_id as unit_id,
-        periods.org_unit_id = hierarchy.ancestor_id as is_own,
-        periods.subject_id, periods.month_start
-    from int_indicators__periods as periods
-    semi join windowed_indicators using (indicator_id)
-    inner join int_org__hierarchy as hierarchy on periods.org_unit_id = hierarchy.org_unit_id
-    where periods.is_own_period
-),
-
-window_rows as (
-    select scored.indicator_id, scored.period_type, scored.period, scored.org_unit_id,
-        bounds.first_month, bounds.last_month
-    from scored
-    inner join window_bounds as bounds
-        on scored.indicator_id = bounds.indicator_id
-        and scored.period_type = bounds.period_type
-        and scored.period = bounds.period
-),
-
-steps as (
-    select later.indicator_id, later.period_type, later.org_unit_id,
-        earlier.period as previous_period, later.period,
-        earlier.first_month as earlier_first, earlier.last_month as earlier_last,
-        later.first_month as later_first, later.last_month as later_last
-    from window_rows as later
-    inner join window_rows as earlier
-        on later.indicator_id = earlier.indicator_id
-        and later.period_type = earlier.period_type
-        and later.org_unit_id = earlier.org_unit_id
-        and earlier.period < later.period
-        and later.first_month <= earlier.last_month
-),
-
-step_rows as (
-    select steps.indicator_id, steps.period_type, steps.org_unit_id,
-        steps.previous_period, steps.period, contributions.subject_id, contributions.is_own,
-        contributions.month_start > steps.earlier_last as is_added
-    from steps
-    inner join unit_contributions as contributions
-        on steps.indicator_id = contributions.indicator_id
-        and steps.period_type = contributions.period_type
-        and steps.org_unit_id = contributions.unit_id
-        and (
-            contributions.month_start > steps.earlier_last
-            and contributions.month_start between steps.later_first and steps.later_last
-            or contributions.month_start < steps.later_first
-            and contributions.month_start between steps.earlier_first and steps.earlier_last
-        )
-),
-
-step_groups as (
-    select indicator_id, period_type, org_unit_id, previous_period, period, is_added,
-        is_own, count(distinct subject_id) as people
-    from step_rows
-    group by grouping sets (
-        (indicator_id, period_type, org_unit_id, previous_period, period, is_added),
-        (indicator_id, period_type, org_unit_id, previous_period, period, is_added, is_own)
-    )
-),
-
-own_windows as (
-    select window_rows.indicator_id, window_rows.period_type, window_rows.period,
-        window_rows.org_unit_id, count(distinct own.subject_id) as people
-    from window_rows
-    inner join unit_contributions as own
-        on window_rows.indicator_id = own.indicator_id
-        and window_rows.period_type = own.period_type
-        and window_rows.org_unit_id = own.unit_id
-        and own.is_own
-        and own.month_start between window_rows.first_month and window_rows.last_month
-    group by all
-),
-
-small_steps as (
-    select distinct step_groups.indicator_id, step_groups.period_type,
-        step_groups.org_unit_id, step_groups.previous_period, step_groups.period
-    from step_groups
-    inner join (select distinct indicator_id, is_aggregate_only, min_n from scored) as ind
-        on step_groups.indicator_id = ind.indicator_id
-    cross join settings
-    left join own_windows as own_now
-        on step_groups.indicator_id = own_now.indicator_id
-        and step_groups.period_type = own_now.period_type
-        and step_groups.period = own_now.period
-        and step_groups.org_unit_id = own_now.org_unit_id
-    left join own_windows as own_before
-        on step_groups.indicator_id = own_before.indicator_id
-        and step_groups.period_type = own_before.period_type
-        and step_groups.previous_period = own_before.period
-        and step_groups.org_unit_id = own_before.org_unit_id
-    where step_groups.people < case
-            when ind.is_aggregate_only then greatest(settings.min_group_size, ind.min_n)
-            else settings.min_group_size
-        end
-        and (
-            step_groups.is_own is null
-            or step_groups.is_own
-            and greatest(coalesce(own_now.people, 0), coalesce(own_before.people, 0))
-            >= case
-                when ind.is_aggregate_only then greatest(settings.min_group_size, ind.min_n)
-                else settings.min_group_size
-            end
-        )
 ),
 
 children as (
@@ -384,40 +248,14 @@ suppression (
             group by all
         ),
 
-        -- 1b: a shown window against the unit's previous shown one (a windowed
-        -- indicator's steps)
-        previous_shown as (
-            select
-                *,
-                last_value(case when not is_hidden then period end ignore nulls) over (
-                    partition by indicator_id, period_type, org_unit_id order by period
-                    rows between unbounded preceding and 1 preceding
-                ) as previous_shown_period
-            from wanted
-        ),
-
-        stepped as (
-            select
-                previous_shown.*,
-                small_steps.period is not null and not previous_shown.is_hidden
-                    as is_small_step
-            from previous_shown
-            left join small_steps
-                on previous_shown.indicator_id = small_steps.indicator_id
-                and previous_shown.period_type = small_steps.period_type
-                and previous_shown.org_unit_id = small_steps.org_unit_id
-                and previous_shown.previous_shown_period = small_steps.previous_period
-                and previous_shown.period = small_steps.period
-        ),
-
         spread as (
             select
-                * exclude (previous_shown_period, is_small_step),
-                is_hidden or is_complementary or is_small_step as is_hidden_in_period,
-                bool_or(is_hidden or is_complementary or is_small_step) over (
+                *,
+                is_hidden or is_complementary as is_hidden_in_period,
+                bool_or(is_hidden or is_complementary) over (
                     partition by indicator_id, org_unit_id, period_block
                 ) as is_block_hidden
-            from stepped
+            from wanted
         )
 
         select
