@@ -66,6 +66,8 @@ MEASURES = (
     "likelihood",
 )
 AGGREGATE_MARTS = ("report_indicators", "report_risk_explanations")
+# what the search with differences=True adds: months between two windows of one unit
+DIFFERENCE_TARGETS = ("window_difference", "own_members_difference")
 KEYS = ["indicator_id", "period_type", "period", "org_unit_id"]
 
 
@@ -172,6 +174,11 @@ class Presence:
 
     def present(self, unit: str, months: Iterable[str]) -> bool:
         return any(self.people.get((unit, m)) for m in months)
+
+    def count_units(self, units: Iterable[str], months: Iterable[str]) -> int:
+        """Distinct people of several units' own members over a set of months."""
+        months = list(months)
+        return len(set().union(*(self.people.get((u, m), set()) for u in units for m in months)))
 
 
 def additive_presence(con: duckdb.DuckDBPyConnection, indicator: str) -> Presence:
@@ -280,6 +287,44 @@ class Block:
         return v
 
 
+def window_differences(
+    block: Block, by_window: dict[tuple[str, str], pd.DataFrame], org: Org, k: int
+) -> Iterable[tuple[np.ndarray, tuple]]:
+    """Targets over part of a window: for two published windows a and b of one unit (any
+    two, consecutive ones first of all), the months a holds and b does not. While the
+    data's first windows are cut short, W(2025-Q1) - W(2024-Q4) is 2025-Q1 alone; once
+    they are full, W(t) - W(t-1) is month t minus month t-12, the months in a alone when
+    those of b alone are empty (or solvable). Both the unit's whole subtree and its own
+    members over those months are targets when they hold 1 to k-1 people."""
+    if block.presence is None:
+        return
+    seen: set[tuple[tuple[str, ...], frozenset]] = set()
+    for unit in org.units:
+        windows = [w for w in block.windows if unit in set(by_window[w]["org_unit_id"])]
+        groups = [("window_difference", tuple(org.subtree[unit]))]
+        if org.children.get(unit):
+            groups.append(("own_members_difference", (unit,)))
+        for a in windows:
+            for b in windows:
+                months = frozenset(block.months_in[a] - block.months_in[b])
+                if a == b or not months or months == block.months_in[a]:
+                    continue
+                for what, units in groups:
+                    if (units, months) in seen:
+                        continue
+                    seen.add((units, months))
+                    people = block.presence.count_units(units, months)
+                    if 0 < people < k:
+                        v = np.zeros(len(block.index))
+                        for i, atom in enumerate(block.time_atoms):
+                            if set(atom) <= months:
+                                for u in units:
+                                    if (u, i) in block.index:
+                                        v[block.index[(u, i)]] = 1
+                        span = f"{min(months)}..{max(months)} ({a[1]} minus {b[1]})"
+                        yield v, (a, unit, what, people, span)
+
+
 def search_indicator(
     indicator: str,
     cells: pd.DataFrame,
@@ -288,10 +333,13 @@ def search_indicator(
     presence: Presence | None,
     n_of: dict[tuple[str, str, str], int],
     window_months: int | None = None,
+    differences: bool = False,
 ) -> list[Recovery]:
     """Every suppressed cell and every small own-member group of one indicator that the
     shown cells determine. ``presence`` None: not additive over time (periods apart).
-    ``window_months``: the indicator's rolling window (None: each period its own months)."""
+    ``window_months``: the indicator's rolling window (None: each period its own months).
+    ``differences``: also target the months between two windows of one unit
+    (window_differences)."""
     found = []
     by_window = {w: g for w, g in cells.groupby(["period_type", "period"])}
     windows = list(by_window)
@@ -310,29 +358,44 @@ def search_indicator(
                     shown_rows.append(v)
                 else:
                     targets.append(v)
-                    labels.append((w, r.org_unit_id, "suppressed_cell", None))
+                    labels.append((w, r.org_unit_id, "suppressed_cell", None, None))
             for unit in org.units:
                 if not org.children.get(unit):
                     continue  # a leaf's own members are the leaf's cell
                 people = block.own_people(unit, w)
                 if 0 < people < k:
                     targets.append(block.vector([unit], w))
-                    labels.append((w, unit, "own_members", people))
+                    labels.append((w, unit, "own_members", people, None))
+        for target, label in window_differences(block, by_window, org, k) if differences else ():
+            targets.append(target)
+            labels.append(label)
         if not targets:
             continue
         target_matrix = np.array(targets)
         hit = solvable(np.array(shown_rows).reshape(-1, len(block.index)), target_matrix)
-        for is_hit, v, (w, unit, what, people) in zip(hit, target_matrix, labels, strict=True):
+        for is_hit, v, (w, unit, what, people, span) in zip(
+            hit, target_matrix, labels, strict=True
+        ):
             if is_hit and v.any():
-                detail = f"solved from the shown cells of {', '.join(p for _, p in ws)}" + (
-                    f"; {people} people" if people else ""
+                detail = (
+                    (f"months {span} " if span else "")
+                    + f"solved from the shown cells of {', '.join(p for _, p in ws)}"
+                    + (f"; {people} people" if people else "")
                 )
                 found.append(Recovery(indicator, w[1], unit, what, detail))
     return found
 
 
-def attack(home: Path, export_dir: Path | None = None) -> list[Recovery]:
-    """Everything recoverable from a built warehouse's marts (and an export folder)."""
+def attack(
+    home: Path,
+    export_dir: Path | None = None,
+    *,
+    differences: bool = False,
+    windowed_only: bool = False,
+) -> list[Recovery]:
+    """Everything recoverable from a built warehouse's marts (and an export folder);
+    ``differences``: with the months between two windows of a unit as targets;
+    ``windowed_only``: the indicators with a rolling window only."""
     with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
         cells, found = published_cells(con, export_dir)
         org = Org(con)
@@ -359,6 +422,8 @@ def attack(home: Path, export_dir: Path | None = None) -> list[Recovery]:
         ).fetchall():
             n_of[i][(pt, p, u)] = n
         for indicator, rows in cells.groupby("indicator_id"):
+            if windowed_only and window_of.get(indicator) is None:
+                continue
             presence = additive_presence(con, indicator) if indicator in additive else None
             found += search_indicator(
                 indicator,
@@ -368,6 +433,7 @@ def attack(home: Path, export_dir: Path | None = None) -> list[Recovery]:
                 presence,
                 n_of[indicator],
                 window_of.get(indicator),
+                differences,
             )
     return found
 

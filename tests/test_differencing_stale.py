@@ -143,3 +143,27 @@ def test_with_a_fresh_team_nothing_extra_is_suppressed(org: Org) -> None:
     assert {("2026-01", "P"), ("2026-01", "B"), ("2026-01", "C"), ("2026-01", "A")} <= shown
     assert ("2025-07", "P") not in shown
     assert search_indicator(IND, cells, org, K, Presence(people), {}, 12) == []
+
+
+def test_the_attack_finds_two_windows_of_a_team_that_differ_by_two_people(org: Org) -> None:
+    """While the data's first windows are cut short, a team's consecutive windows differ
+    by the new months alone: A's 2025-01 window holds six people, its 2025-02 window two
+    more (and six in 2025-03, so A is not stale in 2025-Q1), both shown, so 2025-02
+    minus 2025-01 is those two people's month. Only the search over window differences
+    sees it (no suppressed cell is involved)."""
+    people = people_by_month() | {
+        ("A", "2025-01"): {f"a{i}" for i in range(6)},
+        ("A", "2025-02"): {"a6", "a7"},
+        ("A", "2025-03"): {f"a{i}" for i in range(8, 14)},
+    }
+    cells = protected(people)
+    shown = {(p, u) for _, p, u, s in cells.itertuples(index=False) if s}
+    assert {("2025-01", "A"), ("2025-02", "A")} <= shown
+    assert search_indicator(IND, cells, org, K, Presence(people), {}, 12) == []
+    found = search_indicator(IND, cells, org, K, Presence(people), {}, 12, differences=True)
+    assert any(
+        (f.what, f.period, f.org_unit_id) == ("window_difference", "2025-02", "A")
+        and "2025-02..2025-02" in f.detail
+        and "; 2 people" in f.detail
+        for f in found
+    ), [str(f) for f in found]
