@@ -53,6 +53,18 @@ def words(text: str) -> set[str]:
     return {w for w in runs if w.isalpha()}
 
 
+def assert_one_language(out: dict[str, tuple[int, str]], lang: str) -> None:
+    """No line of any output in ``out`` (name -> (exit code, output)) holds a word of the
+    other language than ``lang``."""
+    wrong = [
+        (name, line, found)
+        for name, (_, output) in out.items()
+        for line in output.splitlines()
+        if (found := foreign_words(line, lang))
+    ]
+    assert not wrong, "\n".join(f"{n}\n    {line!r}: {f}" for n, line, f in wrong)
+
+
 def test_the_marker_words_find_a_dutch_message_in_english_and_back() -> None:
     assert foreign_words("Gebruiker anna verwijderd", "en") == ["gebruiker", "verwijderd"]
     assert foreign_words("User anna removed", "nl") == ["removed", "user"]
@@ -343,13 +355,7 @@ def test_the_audit_logs_findings_and_refusals_are_in_one_language(
 ) -> None:
     lang, out = tampered
     own = set(DUTCH if lang == "nl" else ENGLISH)
-    wrong = [
-        (name, line, found)
-        for name, (_, output) in out.items()
-        for line in output.splitlines()
-        if (found := foreign_words(line, lang))
-    ]
-    assert not wrong, "\n".join(f"{n}\n    {line!r}: {f}" for n, line, f in wrong)
+    assert_one_language(out, lang)
     failed = {name: code for name, (code, _) in out.items() if name != "backup"}
     assert all(code != 0 for code in failed.values()), out
     assert all(own & words(output) for _, output in out.values()), out
@@ -440,13 +446,7 @@ def test_the_errors_every_command_meets_are_in_one_language(
 ) -> None:
     lang, out = errors
     own = set(DUTCH if lang == "nl" else ENGLISH)
-    wrong = [
-        (name, line, found)
-        for name, (_, output) in out.items()
-        for line in output.splitlines()
-        if (found := foreign_words(line, lang))
-    ]
-    assert not wrong, "\n".join(f"{n}\n    {line!r}: {f}" for n, line, f in wrong)
+    assert_one_language(out, lang)
     assert {name: code for name, (code, _) in out.items()} == {
         "catalogue": 2,
         "build": 2,
