@@ -27,6 +27,22 @@ from pipelines.ingest.reexports import COVERS, PERIOD_COLUMNS
 from pipelines.ingest.source_table import SourceTable
 
 MAPPING_SUFFIX = ".mapping.yaml"
+
+
+class _MappingLoader(yaml.SafeLoader):
+    """YAML as a mapping needs it: only ``true``/``false`` are booleans (as in YAML 1.2).
+    PyYAML follows YAML 1.1, where ``Yes``, ``No``, ``On`` and ``Off`` are booleans too:
+    an English export's answer labels or a column called "Off" would turn into True and
+    False and no longer match the file's text."""
+
+
+_MappingLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_MappingLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 NUMERIC = ("integer", "decimal")
 
 # Built-in answer label sets (``answer_labels`` in a mapping), matched without regard to
@@ -194,7 +210,7 @@ class Mapping(BaseModel):
 
 def load_mapping(path: Path) -> Mapping:
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = yaml.load(path.read_text("utf-8"), Loader=_MappingLoader)  # noqa: S506 (safe)
     except (OSError, yaml.YAMLError) as exc:
         raise unusable("mapping_unreadable", path, error=str(exc)) from None
     try:
