@@ -389,3 +389,39 @@ def test_an_old_warehouse_gets_the_new_columns(home: Path) -> None:
         gifts = set(con.table("raw_gifts").columns)
         assert {"record_id", "_export_date", "_covers", "decision"} <= gifts
         assert "export_date" in con.table("ingest_log").columns
+
+
+def test_a_correction_that_fails_a_check_says_the_earlier_row_keeps_counting(
+    home: Path, tmp_path: Path
+) -> None:
+    """A newer export corrects TW-000105 but its rank is unreadable: the row is
+    quarantined, the older export's row still counts, and the ingest says so with the
+    line (a correction that corrects nothing is not silent). A new key that fails its
+    check (TW-000199, in no earlier export) is only a quarantined row."""
+    folder = tmp_path / "in"
+    mapping = write(
+        folder / "allocaties.mapping.yaml",
+        "dataset: allocations\nfiles: ['allocaties_*.csv']\n"
+        "export_date: {from_name: 'allocaties_(\\d{4}-\\d{2}-\\d{2})'}\n",
+    )
+    older = write(folder / "allocaties_2026-06-01.csv", allocations(range(1, 3), {105: "1"}))
+    newer_text = allocations(range(1, 3), {105: "vier"}) + (
+        "TW-000199;20-02-2025;VHE000199;Centrum;regulier;x;ja;700;900;nee;nee\n"
+    )
+    newer = write(folder / "allocaties_2026-07-01.csv", newer_text)
+    warehouse = ingest(home, "w", older, mappings=[mapping])
+    [file] = build(path=warehouse, inputs=[newer], mappings=[mapping], catalogue=lenient()).files
+    assert file.error is None and file.rows_quarantined == 2
+    held = [n for n in map(str, file.notes) if "blijft de eerdere rij tellen" in n]
+    assert held == [
+        "1 afgekeurde regel(s) (regel 7) hebben een sleutel (allocation_id) die ook in een "
+        "eerder ingelezen export staat: voor die sleutel(s) blijft de eerdere rij tellen tot "
+        "een verbeterde export is ingelezen"
+    ], file.notes
+    english = [m.text("en") for m in file.notes if getattr(m, "key", "") == "note.held_back"]
+    assert english and "line 7" in english[0] and "keeps counting" in english[0]
+    assert query_at(
+        warehouse,
+        "select candidate_rank, source_file from stg_allocation__allocations "
+        "where allocation_id = 'TW-000105'",
+    ) == [(1, str(older))]

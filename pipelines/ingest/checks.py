@@ -83,6 +83,8 @@ class Checked:
     # the rows the rules judged (with their check columns) and the failures, by rule
     checkable: str = ""
     failures: str = ""
+    # every row typed (a cell that did not parse is NULL), with _rid and _line
+    typed: str = ""
     temporary: list[str] = field(default_factory=list)
 
     def drop(self, con: duckdb.DuckDBPyConnection) -> None:
@@ -472,6 +474,7 @@ def _check_rules(
         [],
         checkable=checkable,
         failures=failures,
+        typed=typed,
         temporary=temporary,
     )
     none = (

@@ -44,7 +44,7 @@ from pipelines.ingest.pseudonym import load_key
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.readers import ENCODING_NAMES, RawTable, UnusableFile, read_table, unusable
-from pipelines.ingest.reexports import overlap_notes
+from pipelines.ingest.reexports import held_back_notes, overlap_notes
 from pipelines.ingest.source_table import (
     SourceTable,
     from_raw_table,
@@ -519,6 +519,7 @@ def _store(
             [source, content_hash, now, checked.export_date, checked.covers],
         )
         checked.notes.extend(overlap_notes(con, spec, content_hash, checked))
+        checked.notes.extend(held_back_notes(con, spec, content_hash, checked))
 
     con.execute(
         f"""insert into quarantine by name

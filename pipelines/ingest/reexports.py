@@ -4,7 +4,8 @@ HR and registers are usually exported "year to date" every month, and a correcte
 repeats rows. Per dataset its natural key (``NATURAL_KEYS``, docs/contracts.md "Keys and
 re-exports"); for side_jobs and gifts without a record_id the period each export covers
 (``PERIOD_COLUMNS``, ``COVERS``). ``export_order_sql`` orders exports newest first, and
-``overlap_notes`` is what the ingest says when a file overlaps exports already loaded.
+``overlap_notes`` is what the ingest says when a file overlaps exports already loaded;
+``held_back_notes`` what it says of quarantined rows whose key an earlier export has.
 """
 
 from __future__ import annotations
@@ -99,6 +100,38 @@ def overlap_notes(
     if checked.export_date is None or undated:
         return [_note("overlap_undated", count=overlap, keys=key)]
     return [_note("overlap_dated", count=overlap, keys=key)]
+
+
+def held_back_notes(
+    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, checked: Checked
+) -> list[Message]:
+    """Rows of this file that were quarantined while an export ingested before has their
+    natural key: for those keys the earlier export's row is the one that counts (a
+    correction that fails a check corrects nothing), so the ingest says so, with the
+    file's line numbers. Rows without a complete key (a register without record ids,
+    whose period an export replaces) are left to the quarantine count."""
+    typed = checked.typed
+    if not typed or not checked.failures or not checked.rows_quarantined:
+        return []
+    keys = NATURAL_KEYS[spec.name]
+    complete = " and ".join(f"t.{c} is not null" for c in keys)
+    row = con.execute(
+        f"""select count(*), list(_line order by _line)[1:5]
+        from (
+            select distinct t._line
+            from {typed} as t
+            semi join (
+                select {", ".join(keys)} from raw_{spec.name} where _content_hash <> $1
+            ) as o using ({", ".join(keys)})
+            where {complete} and t._rid in (select _rid from {checked.failures})
+        )""",
+        [content_hash],
+    ).fetchall()[0]
+    count, lines = row
+    if not count:
+        return []
+    shown = ", ".join(str(n) for n in lines) + (", ..." if count > len(lines) else "")
+    return [_note("held_back", count=count, keys=", ".join(keys), lines=shown)]
 
 
 def _note(key: str, **values: object) -> Message:
