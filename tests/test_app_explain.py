@@ -318,8 +318,8 @@ RULES_NL = {
     "opgetild": "opgetild door een gemarkeerde hoofdindicator",
 }
 TESTS_NL = {
-    "exact_poisson": "exacte Poisson-toets (aantallen)",
-    "exact_binomial": "exacte binomiale toets (aandelen)",
+    "exact_poisson": "exacte Poisson-toets tegen de rest van de organisatie (aantallen)",
+    "exact_binomial": "exacte toets van Fisher tegen de rest van de organisatie (aandelen)",
     "overdispersed_binomial": "binomiale toets met spreiding tussen eenheden",
     "normal": "normale toets (gemiddelden)",
 }
@@ -484,8 +484,8 @@ def test_the_test_table_speaks_english(demo_env: Path) -> None:
     assert set(shown["Role"]) <= {"main", "supporting"}
     assert "(as the organisation: not past the warn limit)" in " ".join(shown["Counted as"])
     assert set(shown["Test"]) <= {
-        "exact Poisson test (counts)",
-        "exact binomial test (shares)",
+        "exact Poisson test against the rest of the organisation (counts)",
+        "Fisher's exact test against the rest of the organisation (shares)",
         "binomial test with spread between units",
         "normal test (means)",
         "not tested",

@@ -116,3 +116,106 @@ def test_as_duckdb_functions_nulls_and_domain_errors_give_null() -> None:
     assert row[3] == pytest.approx(0.025)
     assert row[4] == pytest.approx(1.6448536)
     assert row[5] == 1.0
+
+
+# A unit against the rest of its organisation (the exact conditional tests; issue 18).
+
+
+@settings(max_examples=100, deadline=None)
+@given(r=st.integers(0, 60), q=st.floats(0.005, 0.95), alpha=st.floats(1e-5, 0.2))
+def test_a_conditional_count_limit_is_the_first_count_past_alpha(r, q, alpha) -> None:
+    """Given the rest's r events, X ~ Binomial(x + r, q): the limits are the first count
+    whose tail is at most alpha, checked at that count and the one before it."""
+    a = np.array
+    x = stats.poisson_cond_limit_upper(a([r]), a([q]), a([alpha]))[0]
+    assert x >= 1
+    assert sps.binom.sf(x - 1, x + r, q) <= alpha < sps.binom.sf(x - 2, x - 1 + r, q)
+    low = stats.poisson_cond_limit_lower(a([r]), a([q]), a([alpha]))[0]
+    if low >= 0:
+        assert sps.binom.cdf(low, low + r, q) <= alpha < sps.binom.cdf(low + 1, low + 1 + r, q)
+    else:  # none that low: even no event at all is likelier than alpha
+        assert sps.binom.cdf(0, r, q) > alpha
+
+
+@settings(max_examples=100, deadline=None)
+@given(r=st.floats(0, 60), q=st.floats(0.005, 0.95), alpha=st.floats(1e-5, 0.2))
+def test_the_continuous_conditional_limits_are_where_its_tails_reach_alpha(r, q, alpha) -> None:
+    a = np.array
+    upper = stats.poisson_condc_limit_upper(a([r]), a([q]), a([alpha]))[0]
+    lower = stats.poisson_condc_limit_lower(a([r]), a([q]), a([alpha]))[0]
+    eps, tol = 1e-6, 1e-9
+
+    def up(x: float) -> float:
+        return stats.binomc_p_upper(a([x]), a([x + r]), a([q]))[0]
+
+    def down(x: float) -> float:
+        return stats.binomc_p_lower(a([x]), a([x + r]), a([q]))[0]
+
+    assert up(upper + eps) <= alpha + tol and up(upper - eps) >= alpha - tol
+    if lower == -1:
+        assert down(0) > alpha
+    else:
+        assert down(lower - eps) <= alpha + tol and down(lower + eps) >= alpha - tol
+    # at whole numbers the continuous tail is the binomial's
+    if float(r).is_integer():
+        x = np.floor(upper) + 1
+        assert up(x) == pytest.approx(sps.binom.sf(x - 1, x + r, q), rel=1e-6)
+
+
+def test_one_event_with_no_rest_has_the_units_share_of_the_exposure_as_p() -> None:
+    """One event in a unit with 5% of the exposure, none in the rest: p = 0.05, not 0
+    (nothing is guessed about the rest's rate)."""
+    a = np.array
+    assert stats.binom_p_upper(a([1.0]), a([1.0]), a([0.05]))[0] == pytest.approx(0.05)
+    assert stats.binomc_p_upper(a([1.0]), a([1.0]), a([0.05]))[0] == pytest.approx(0.05)
+    # and the limit: 0.05^2 = 0.0025 is within 0.003, 0.05 is not
+    assert stats.poisson_cond_limit_upper(a([0.0]), a([0.05]), a([0.003]))[0] == 2
+
+
+@settings(max_examples=150, deadline=None)
+@given(n=st.integers(1, 80), m=st.integers(1, 300), data=st.data())
+def test_fishers_tails_are_scipys_fisher_exact(n, m, data) -> None:
+    x = data.draw(st.integers(0, n))
+    r = data.draw(st.integers(0, m))
+    a = np.array
+    table = [[x, n - x], [r, m - r]]
+    greater = sps.fisher_exact(table, alternative="greater").pvalue
+    less = sps.fisher_exact(table, alternative="less").pvalue
+    assert stats.fisher_p_upper(a([x]), a([n]), a([r]), a([m]))[0] == pytest.approx(
+        greater, rel=1e-9, abs=1e-300
+    )
+    assert stats.fisher_p_lower(a([x]), a([n]), a([r]), a([m]))[0] == pytest.approx(
+        less, rel=1e-9, abs=1e-300
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(n=st.integers(1, 80), m=st.integers(1, 300), alpha=st.floats(1e-5, 0.2), data=st.data())
+def test_a_fisher_limit_is_the_first_count_of_the_unit_past_alpha(n, m, alpha, data) -> None:
+    """The rest's r of m held, the unit's count walked from 0 to n: the limit is where
+    scipy's one-sided Fisher p first reaches alpha (n + 1 / -1 when it never does)."""
+    r = data.draw(st.integers(0, m))
+    a = np.array
+
+    def p(x: int, alternative: str) -> float:
+        return sps.fisher_exact([[x, n - x], [r, m - r]], alternative=alternative).pvalue
+
+    upper = stats.fisher_limit_upper(a([n]), a([r]), a([m]), a([alpha]))[0]
+    lower = stats.fisher_limit_lower(a([n]), a([r]), a([m]), a([alpha]))[0]
+    assert upper == next((x for x in range(n + 1) if p(x, "greater") <= alpha), n + 1)
+    assert lower == max((x for x in range(n + 1) if p(x, "less") <= alpha), default=-1)
+
+
+def test_the_rest_functions_as_duckdb_functions() -> None:
+    con = duckdb.connect()
+    stats.register(con)
+    row = con.execute(
+        """select fisher_p_upper(10, 74, 2, 146), fisher_p_upper(null, 74, 2, 146),
+                  fisher_limit_upper(20, 0, 380, 0.005), poisson_cond_limit_upper(4, 0.1, 0.005),
+                  poisson_cond_limit_upper(1, 1.0, 0.01), fisher_p_upper(1, 20, 5, 0)"""
+    ).fetchone()
+    assert row[0] == pytest.approx(sps.hypergeom.sf(9, 220, 12, 74))
+    assert row[1] is None
+    assert row[2] == 2 and row[3] == 5
+    # no rest (a share of 1) and an empty rest are outside the domain: null
+    assert row[4] is None and row[5] is None

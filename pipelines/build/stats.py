@@ -23,6 +23,26 @@ Arrow arrays and computed by scipy, never by hand:
 - ``chi2_p_upper(x, df)``: P(X >= x) for X ~ chi-square with df degrees of freedom (the
   first-digit test of KRI-PR-BENFORD: nine digits, 8 degrees of freedom).
 
+A unit against the rest of its organisation (the exact conditional tests; README, Scoring):
+
+- counts: given C = x + r events in the unit and the rest, under equal rates x ~
+  Binomial(C, q) with q the unit's share of the exposure (Przyborowski and Wilenski
+  1940); its tails are ``binom_p_upper(x, x + r, q)`` or, for real counts,
+  ``binomc_p_upper(x, x + r, q)`` (and the lower ones). ``poisson_cond_limit_upper(r,
+  q, alpha)``: the smallest whole x with P(X >= x) <= alpha, given the rest's r;
+  ``poisson_cond_limit_lower``: the largest whole x with P(X <= x) <= alpha, -1 when
+  none. ``poisson_condc_limit_upper`` and ``poisson_condc_limit_lower`` the same over
+  real x (a stock counted monthly).
+- shares: Fisher's exact test, x of n in the unit and r of m in the rest, the unit's
+  count hypergeometric given both margins: ``fisher_p_upper(x, n, r, m)`` P(X >= x),
+  ``fisher_p_lower`` P(X <= x); ``fisher_limit_upper(n, r, m, alpha)`` the smallest x in
+  0..n with P(X >= x) <= alpha (n + 1 when none), ``fisher_limit_lower`` the largest
+  with P(X <= x) <= alpha (-1 when none).
+
+The limits hold the rest's count fixed and move the unit's: the tails are monotone in it
+(more events in the unit, the same in the rest, is more extreme), so a monotone search
+finds the count from which the test would flag.
+
 A null anywhere gives null; so does an argument outside the distribution's domain.
 """
 
@@ -129,6 +149,156 @@ def binomc_limit_lower(n: np.ndarray, p: np.ndarray, alpha: np.ndarray) -> np.nd
         return np.where(binomc_p_lower(np.zeros_like(n), n, p) > alpha, -1.0, x)
 
 
+def _first_whole(holds: Callable[[np.ndarray], np.ndarray], lo: np.ndarray, hi: np.ndarray):
+    """The smallest whole x in [lo, hi] where ``holds`` (false below some x, true from
+    there on) is true; ``holds(hi)`` must be true."""
+    lo, hi = np.floor(lo), np.ceil(hi)
+    for _ in range(80):
+        if not np.any(hi > lo):
+            break
+        mid = np.floor((lo + hi) / 2)
+        ok = holds(mid)
+        lo, hi = np.where(ok, lo, mid + 1), np.where(ok, mid, hi)
+    return hi
+
+
+def _reach(holds: Callable[[np.ndarray], np.ndarray], start: np.ndarray) -> np.ndarray:
+    """A whole x >= start where ``holds`` is true, by doubling (NaN where none is found)."""
+    hi = np.maximum(np.ceil(start), 1.0)
+    for _ in range(70):
+        ok = holds(hi)
+        if np.all(ok):
+            return hi
+        hi = np.where(ok, hi, 2 * hi)
+    return np.where(holds(hi), hi, np.nan)
+
+
+def _rest_domain(r: np.ndarray, q: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    return (r >= 0) & (q > 0) & (q < 1) & (alpha > 0) & (alpha < 1)
+
+
+def _cond_upper(x: np.ndarray, r: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """P(X >= x), X ~ Binomial(x + r, q), over real x and r (the incomplete beta)."""
+    return binomc_p_upper(x, x + r, q)
+
+
+def _cond_lower(x: np.ndarray, r: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """P(X <= x), X ~ Binomial(x + r, q), over real x and r."""
+    return binomc_p_lower(x, x + r, q)
+
+
+def poisson_cond_limit_upper(r: np.ndarray, q: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """The smallest whole count x with P(X >= x) <= alpha for X ~ Binomial(x + r, q): the
+    count from which a unit with exposure share q is past the limit, the rest having r."""
+    with np.errstate(all="ignore"):
+        ok = _rest_domain(r, q, alpha)
+        r, q, alpha = np.where(ok, r, 0.0), np.where(ok, q, 0.5), np.where(ok, alpha, 0.5)
+        r = np.round(r)
+
+        def holds(x: np.ndarray) -> np.ndarray:
+            return _cond_upper(x, r, q) <= alpha
+
+        hi = _reach(holds, r * q / (1 - q) + 1)
+        x = _first_whole(holds, np.zeros_like(r), np.where(np.isnan(hi), 0.0, hi))
+        return np.where(ok & ~np.isnan(hi), x, np.nan)
+
+
+def poisson_cond_limit_lower(r: np.ndarray, q: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """The largest whole count x with P(X <= x) <= alpha for X ~ Binomial(x + r, q), -1
+    when even none is likelier than alpha (always so when the rest has no events)."""
+    with np.errstate(all="ignore"):
+        ok = _rest_domain(r, q, alpha)
+        r, q, alpha = np.where(ok, r, 0.0), np.where(ok, q, 0.5), np.where(ok, alpha, 0.5)
+        r = np.round(r)
+
+        def past(x: np.ndarray) -> np.ndarray:
+            return _cond_lower(x, r, q) > alpha
+
+        hi = _reach(past, r * q / (1 - q) + 1)
+        x = _first_whole(past, np.zeros_like(r), np.where(np.isnan(hi), 0.0, hi)) - 1
+        return np.where(ok & ~np.isnan(hi), x, np.nan)
+
+
+def poisson_condc_limit_upper(r: np.ndarray, q: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """The real x from which P(X >= x) <= alpha for the binomial of x + r trials extended to
+    real numbers (a stock counted monthly is tested on its monthly mean)."""
+    with np.errstate(all="ignore"):
+        ok = _rest_domain(r, q, alpha)
+        r, q, alpha = np.where(ok, r, 0.0), np.where(ok, q, 0.5), np.where(ok, alpha, 0.5)
+        hi = _reach(lambda x: _cond_upper(x, r, q) <= alpha, r * q / (1 - q) + 1)
+        top = np.where(np.isnan(hi), 1.0, hi)
+        x = _bisect(lambda x: _cond_upper(x, r, q) - alpha, np.zeros_like(r), top, False)
+        return np.where(ok & ~np.isnan(hi), x, np.nan)
+
+
+def poisson_condc_limit_lower(r: np.ndarray, q: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """The real x up to which P(X <= x) <= alpha for the same extended binomial (-1: none)."""
+    with np.errstate(all="ignore"):
+        ok = _rest_domain(r, q, alpha)
+        r, q, alpha = np.where(ok, r, 0.0), np.where(ok, q, 0.5), np.where(ok, alpha, 0.5)
+        hi = _reach(lambda x: _cond_lower(x, r, q) > alpha, r * q / (1 - q) + 1)
+        top = np.where(np.isnan(hi), 1.0, hi)
+        x = _bisect(lambda x: _cond_lower(x, r, q) - alpha, np.zeros_like(r), top, True)
+        none = _cond_lower(np.zeros_like(r), r, q) > alpha
+        return np.where(ok & ~np.isnan(hi), np.where(none, -1.0, x), np.nan)
+
+
+def _fisher_domain(n: np.ndarray, r: np.ndarray, m: np.ndarray) -> np.ndarray:
+    return (n >= 0) & (m > 0) & (r >= 0) & (r <= m)
+
+
+def fisher_p_upper(x: np.ndarray, n: np.ndarray, r: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """P(X >= x) for Fisher's exact test: x of n in the unit, r of m in the rest, X
+    hypergeometric (n + m in all, x + r of them events, n drawn)."""
+    with np.errstate(all="ignore"):
+        x, n, r, m = np.round(x), np.round(n), np.round(r), np.round(m)
+        ok = _fisher_domain(n, r, m) & (x >= 0) & (x <= n)
+        p = stats.hypergeom.sf(x - 1, n + m, x + r, n)
+        return np.where(ok, p, np.nan)
+
+
+def fisher_p_lower(x: np.ndarray, n: np.ndarray, r: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """P(X <= x) for Fisher's exact test (the same margins)."""
+    with np.errstate(all="ignore"):
+        x, n, r, m = np.round(x), np.round(n), np.round(r), np.round(m)
+        ok = _fisher_domain(n, r, m) & (x >= 0) & (x <= n)
+        p = stats.hypergeom.cdf(x, n + m, x + r, n)
+        return np.where(ok, p, np.nan)
+
+
+def fisher_limit_upper(
+    n: np.ndarray, r: np.ndarray, m: np.ndarray, alpha: np.ndarray
+) -> np.ndarray:
+    """The smallest x in 0..n with Fisher's P(X >= x) <= alpha, the rest's r of m held
+    fixed; n + 1 when no count of the unit is that extreme."""
+    with np.errstate(all="ignore"):
+        n, r, m = np.round(n), np.round(r), np.round(m)
+        ok = _fisher_domain(n, r, m) & (alpha > 0) & (alpha < 1)
+
+        def holds(x: np.ndarray) -> np.ndarray:
+            inside = np.minimum(x, n)
+            return (x > n) | (stats.hypergeom.sf(inside - 1, n + m, inside + r, n) <= alpha)
+
+        x = _first_whole(holds, np.zeros_like(n), np.where(ok, n + 1, 0.0))
+        return np.where(ok, x, np.nan)
+
+
+def fisher_limit_lower(
+    n: np.ndarray, r: np.ndarray, m: np.ndarray, alpha: np.ndarray
+) -> np.ndarray:
+    """The largest x in 0..n with Fisher's P(X <= x) <= alpha, -1 when none."""
+    with np.errstate(all="ignore"):
+        n, r, m = np.round(n), np.round(r), np.round(m)
+        ok = _fisher_domain(n, r, m) & (alpha > 0) & (alpha < 1)
+
+        def past(x: np.ndarray) -> np.ndarray:
+            inside = np.minimum(x, n)
+            return (x > n) | (stats.hypergeom.cdf(inside, n + m, inside + r, n) > alpha)
+
+        x = _first_whole(past, np.zeros_like(n), np.where(ok, n + 1, 0.0)) - 1
+        return np.where(ok, x, np.nan)
+
+
 def poisson_limit_upper(mu: np.ndarray, alpha: np.ndarray) -> np.ndarray:
     with np.errstate(all="ignore"):
         return stats.poisson.ppf(1 - alpha, mu) + 1
@@ -183,6 +353,14 @@ FUNCTIONS: dict[str, Callable[..., np.ndarray]] = {
     "norm_p_upper": norm_p_upper,
     "norm_quantile_upper": norm_quantile_upper,
     "chi2_p_upper": chi2_p_upper,
+    "poisson_cond_limit_upper": poisson_cond_limit_upper,
+    "poisson_cond_limit_lower": poisson_cond_limit_lower,
+    "poisson_condc_limit_upper": poisson_condc_limit_upper,
+    "poisson_condc_limit_lower": poisson_condc_limit_lower,
+    "fisher_p_upper": fisher_p_upper,
+    "fisher_p_lower": fisher_p_lower,
+    "fisher_limit_upper": fisher_limit_upper,
+    "fisher_limit_lower": fisher_limit_lower,
 }
 
 
@@ -197,7 +375,9 @@ def _vectorised(fn: Callable[..., np.ndarray], arity: int) -> Callable[..., pa.A
         return lambda a: call(a)
     if arity == 2:
         return lambda a, b: call(a, b)
-    return lambda a, b, c: call(a, b, c)
+    if arity == 3:
+        return lambda a, b, c: call(a, b, c)
+    return lambda a, b, c, d: call(a, b, c, d)
 
 
 def register(con: duckdb.DuckDBPyConnection) -> None:

@@ -1,10 +1,17 @@
 -- Each published indicator cell tested against the organisation (README, Scoring;
--- Spiegelhalter's funnel plots), from int_indicators__protected:
--- - test_kind exact_poisson (counts of events: registers, exits): the unit's count against
---   a Poisson with the organisation's rate times the unit's exposure; a stock counted
---   every month (rate_per month) is tested on its monthly average;
--- - exact_binomial (shares of allocations): the unit's count against a binomial with the
---   unit's allocations and the organisation's share;
+-- Spiegelhalter's funnel plots), from int_indicators__protected. Counts and shares of
+-- events are held against the REST of the organisation (the organisation without the
+-- unit, so a unit with most of the organisation's events is not tested against itself),
+-- with the exact conditional tests, which need no guess when the rest has none:
+-- - test_kind exact_poisson (counts of events: registers, exits): given the C events of
+--   the unit and the rest, under equal rates the unit's count is Binomial(C, q), q the
+--   unit's share of the exposure (Przyborowski and Wilenski 1940); a stock counted every
+--   month (rate_per month) is tested on its monthly average, over real counts (the
+--   incomplete beta function);
+-- - exact_binomial (shares of allocations and orders): Fisher's exact test, the unit's x
+--   of n against the rest's r of m (hypergeometric given both margins);
+-- - the organisation row, and a unit with no rest (its exposure is the organisation's),
+--   are not tested;
 -- - overdispersed_binomial (shares measured per person: survey answers, HR shares) and
 --   normal (means): the sampling variance from the spread between the organisation's
 --   people (int_indicators__subject_spread), plus the spread between healthy units
@@ -41,6 +48,17 @@ leveled as (
         * exclude (is_testable),
         is_testable and not is_suppressed as is_testable
     from protected
+),
+
+-- The organisation's own numerator and exposure, for the rest of it. Grain: indicator x
+-- period.
+organisation as (
+    select
+        indicator_id, period_type, period,
+        numerator as org_numerator,
+        denominator as org_denominator
+    from protected
+    where org_level = 'organisatie'
 ),
 
 -- The per-person tests' raw z-scores, for the spread between units. Grain: indicator x
@@ -153,9 +171,21 @@ tested as (
         case when leveled.test_kind in ('normal', 'overdispersed_binomial')
             then sqrt(leveled.sampling_se * leveled.sampling_se + coalesce(overdispersion.tau2, 0))
         end as test_se,
+        -- the unit and the rest of the organisation, for the exact tests (a count on the
+        -- scale it is tested on: a stock's monthly average)
         leveled.numerator / leveled.count_divisor as test_count,
-        leveled.org_ratio * leveled.denominator / leveled.count_divisor as expected_count
+        greatest(organisation.org_numerator - leveled.numerator, 0) / leveled.count_divisor
+            as rest_count,
+        organisation.org_denominator - leveled.denominator as rest_exposure,
+        leveled.denominator / nullif(organisation.org_denominator, 0) as exposure_share,
+        -- a unit whose exposure is (to rounding) the whole organisation's has no rest
+        organisation.org_denominator - leveled.denominator
+            > 1e-9 * organisation.org_denominator as has_rest
     from leveled
+    left join organisation
+        on leveled.indicator_id = organisation.indicator_id
+        and leveled.period_type = organisation.period_type
+        and leveled.period = organisation.period
     left join overdispersion
         on leveled.indicator_id = overdispersion.indicator_id
         and leveled.period_type = overdispersion.period_type
@@ -184,14 +214,29 @@ p_values as (
         end as z,
         case
             when not effective.is_testable then null
+            when effective.test_kind in ('exact_poisson', 'exact_binomial')
+                and not coalesce(effective.has_rest, false) then null
+            -- x of C = x + r events in the unit, Binomial(C, q) (real counts: a stock)
             when effective.test_kind = 'exact_poisson' and effective.direction = 'higher_is_worse'
-                then poisson_p_upper(effective.test_count, effective.expected_count)
+                then binomc_p_upper(
+                    effective.test_count, effective.test_count + effective.rest_count,
+                    effective.exposure_share
+                )
             when effective.test_kind = 'exact_poisson'
-                then poisson_p_lower(effective.test_count, effective.expected_count)
+                then binomc_p_lower(
+                    effective.test_count, effective.test_count + effective.rest_count,
+                    effective.exposure_share
+                )
             when effective.test_kind = 'exact_binomial' and effective.direction = 'higher_is_worse'
-                then binom_p_upper(effective.numerator, effective.denominator, effective.org_ratio)
+                then fisher_p_upper(
+                    effective.numerator, effective.denominator, effective.rest_count,
+                    effective.rest_exposure
+                )
             when effective.test_kind = 'exact_binomial'
-                then binom_p_lower(effective.numerator, effective.denominator, effective.org_ratio)
+                then fisher_p_lower(
+                    effective.numerator, effective.denominator, effective.rest_count,
+                    effective.rest_exposure
+                )
             when effective.test_kind = 'overdispersed_binomial' and effective.direction = 'higher_is_worse'
                 then binomc_p_upper(
                     effective.ratio * effective.effective_n, effective.effective_n, effective.org_ratio
@@ -227,7 +272,9 @@ shared as (
 
 -- The limits in the indicator's own units, once for the warn and once for the alarm
 -- chance: the count from which (upper) or up to which (lower) a tested unit is past the
--- limit, shown as the value it would give. Grain: indicator x period x org unit x limit.
+-- limit, shown as the value it would give; for the exact tests the count of the unit
+-- from which the same test would flag, the rest's count held as it is. Grain: indicator
+-- x period x org unit x limit.
 limit_pairs as (
     select
         shared.indicator_id, shared.period_type, shared.period, shared.org_unit_id,
@@ -240,13 +287,18 @@ limit_pairs as (
                 / nullif(shared.effective_n, 0)
             when 'exact_poisson' then shared.value_factor * shared.count_divisor
                 * case
-                    when shared.count_divisor > 1
-                        then poissonc_limit_lower(shared.expected_count, chance.alpha)
-                    else poisson_limit_lower(shared.expected_count, chance.alpha)
+                    when shared.count_divisor > 1 then poisson_condc_limit_lower(
+                        shared.rest_count, shared.exposure_share, chance.alpha
+                    )
+                    else poisson_cond_limit_lower(
+                        shared.rest_count, shared.exposure_share, chance.alpha
+                    )
                 end
                 / nullif(shared.denominator, 0)
             when 'exact_binomial' then shared.value_factor
-                * binom_limit_lower(shared.denominator, shared.org_ratio, chance.alpha)
+                * fisher_limit_lower(
+                    shared.denominator, shared.rest_count, shared.rest_exposure, chance.alpha
+                )
                 / nullif(shared.denominator, 0)
         end as lower_limit,
         case shared.test_kind
@@ -257,13 +309,18 @@ limit_pairs as (
                 / nullif(shared.effective_n, 0)
             when 'exact_poisson' then shared.value_factor * shared.count_divisor
                 * case
-                    when shared.count_divisor > 1
-                        then poissonc_limit_upper(shared.expected_count, chance.alpha)
-                    else poisson_limit_upper(shared.expected_count, chance.alpha)
+                    when shared.count_divisor > 1 then poisson_condc_limit_upper(
+                        shared.rest_count, shared.exposure_share, chance.alpha
+                    )
+                    else poisson_cond_limit_upper(
+                        shared.rest_count, shared.exposure_share, chance.alpha
+                    )
                 end
                 / nullif(shared.denominator, 0)
             when 'exact_binomial' then shared.value_factor
-                * binom_limit_upper(shared.denominator, shared.org_ratio, chance.alpha)
+                * fisher_limit_upper(
+                    shared.denominator, shared.rest_count, shared.rest_exposure, chance.alpha
+                )
                 / nullif(shared.denominator, 0)
         end as upper_limit
     from shared
