@@ -43,22 +43,34 @@ level_likelihood as (
     select * from stg_catalogue__level_likelihood
 ),
 
-leveled as (
-    select
-        * exclude (is_testable),
-        is_testable and not is_suppressed as is_testable
-    from protected
-),
-
--- The organisation's own numerator and exposure, for the rest of it. Grain: indicator x
--- period.
+-- The organisation's own numerator and exposure, for the rest of it, and whether its cell
+-- is published. Grain: indicator x period.
 organisation as (
     select
         indicator_id, period_type, period,
         numerator as org_numerator,
-        denominator as org_denominator
+        denominator as org_denominator,
+        is_suppressed as is_org_suppressed
     from protected
     where org_level = 'organisatie'
+),
+
+-- A unit is compared only with what is published: where the organisation's own cell is
+-- suppressed (README, Privacy: rule 2c hides it when a child is stale), no unit of that
+-- indicator and period is tested and none shows the organisation's value, since a test's
+-- p-value and limits (and org_value) would give the hidden numerator and denominator
+-- back.
+leveled as (
+    select
+        protected.* exclude (is_testable),
+        protected.is_testable and not protected.is_suppressed
+            and not coalesce(organisation.is_org_suppressed, false) as is_testable,
+        coalesce(organisation.is_org_suppressed, false) as is_org_suppressed
+    from protected
+    left join organisation
+        on protected.indicator_id = organisation.indicator_id
+        and protected.period_type = organisation.period_type
+        and protected.period = organisation.period
 ),
 
 -- The per-person tests' raw z-scores, for the spread between units. Grain: indicator x
@@ -372,7 +384,8 @@ final as (
         limits.n,
         limits.value,
         limits.mean_score,
-        limits.org_value,
+        case when not limits.is_org_suppressed then limits.org_value end as org_value,
+        limits.is_org_suppressed,
         limits.test_kind,
         limits.z,
         limits.tau2,
