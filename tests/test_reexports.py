@@ -293,15 +293,20 @@ def query_at(warehouse: Path, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
 
 
-def test_the_export_date_from_the_file_name_decides_not_the_order_of_ingest(
-    home: Path, tmp_path: Path
-) -> None:
-    folder = tmp_path / "in"
-    mapping = write(
+def dated_allocations_mapping(folder: Path) -> Path:
+    """Allocation exports named allocaties_<jjjj-mm-dd>.csv, dated by their name."""
+    return write(
         folder / "allocaties.mapping.yaml",
         "dataset: allocations\nfiles: ['allocaties_*.csv']\n"
         "export_date: {from_name: 'allocaties_(\\d{4}-\\d{2}-\\d{2})'}\n",
     )
+
+
+def test_the_export_date_from_the_file_name_decides_not_the_order_of_ingest(
+    home: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    mapping = dated_allocations_mapping(folder)
     corrected = write(folder / "allocaties_2026-07-01.csv", allocations(range(1, 3), {105: "4"}))
     older = write(folder / "allocaties_2026-06-01.csv", allocations(range(1, 3), {105: "1"}))
     warehouse = ingest(home, "w", corrected, mappings=[mapping])
@@ -399,11 +404,7 @@ def test_a_correction_that_fails_a_check_says_the_earlier_row_keeps_counting(
     line (a correction that corrects nothing is not silent). A new key that fails its
     check (TW-000199, in no earlier export) is only a quarantined row."""
     folder = tmp_path / "in"
-    mapping = write(
-        folder / "allocaties.mapping.yaml",
-        "dataset: allocations\nfiles: ['allocaties_*.csv']\n"
-        "export_date: {from_name: 'allocaties_(\\d{4}-\\d{2}-\\d{2})'}\n",
-    )
+    mapping = dated_allocations_mapping(folder)
     older = write(folder / "allocaties_2026-06-01.csv", allocations(range(1, 3), {105: "1"}))
     newer_text = allocations(range(1, 3), {105: "vier"}) + (
         "TW-000199;20-02-2025;VHE000199;Centrum;regulier;x;ja;700;900;nee;nee\n"
