@@ -212,3 +212,55 @@ def test_radar_export_without_a_warehouse_exits_1_with_the_reason(
 ) -> None:
     assert _run(["export", "--out", str(tmp_path / "bi")]) == 1
     assert "radar build" in capsys.readouterr().err
+
+
+def test_an_export_replaces_its_own_earlier_export_and_drops_a_mart_no_longer_exported(
+    warehouse: Path, tmp_path: Path
+) -> None:
+    """Into the folder of an earlier export: its files are replaced, and a mart the
+    earlier export wrote that this one does not (no longer published, or person-level
+    since) is removed, so the BI tool never reads it stale. A hidden temp file stays."""
+    out = tmp_path / "bi"
+    export_marts(out, path=warehouse)
+    listing = json.loads((out / "columns.json").read_text("utf-8"))
+    listing["marts"].append({"mart": "report_gone", "file": "report_gone.parquet"})
+    (out / "columns.json").write_text(json.dumps(listing), "utf-8")
+    (out / "report_gone.parquet").write_bytes(b"old")
+    (out / ".keep").write_text("", "utf-8")
+    written = export_marts(out, path=warehouse)
+    assert not (out / "report_gone.parquet").exists()
+    assert (out / ".keep").exists()
+    assert {p.name for p in out.iterdir() if not p.name.startswith(".")} == {
+        p.name for p in written
+    }
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ({"notes.txt": "mine"}, "bevat geen eerdere export"),
+        ({"columns.json": "{not json"}, "bevat geen eerdere export"),
+        ({"columns.json": json.dumps({"marts": []}), "budget.xlsx": "x"}, "budget.xlsx"),
+    ],
+)
+def test_an_export_into_a_folder_of_other_files_is_refused_and_writes_nothing(
+    warehouse: Path, tmp_path: Path, content: dict[str, str], message: str
+) -> None:
+    out = tmp_path / "home"
+    out.mkdir()
+    for name, text in content.items():
+        (out / name).write_text(text, "utf-8")
+    with pytest.raises(ExportError, match=message) as refused:
+        export_marts(out, path=warehouse)
+    assert "nothing was written" in refused.value.text("en") or "holds no earlier" in (
+        refused.value.text("en")
+    )
+    assert sorted(p.name for p in out.iterdir()) == sorted(content)
+
+
+def test_an_export_onto_a_file_is_refused(warehouse: Path, tmp_path: Path) -> None:
+    target = tmp_path / "marts.parquet"
+    target.write_text("x", "utf-8")
+    with pytest.raises(ExportError, match="is een bestand, geen map"):
+        export_marts(target, path=warehouse)
+    assert target.read_text("utf-8") == "x"

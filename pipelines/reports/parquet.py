@@ -105,6 +105,7 @@ def export_marts(out_dir: Path, *, path: Path | None = None) -> list[Path]:
     if not path.exists():
         raise ExportError(Message("export.no_warehouse", path=path))
     out_dir = Path(out_dir)
+    earlier = _earlier_export(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     token = f"{os.getpid()}-{uuid.uuid4().hex}"
     staged: list[tuple[Path, Path]] = []  # (temporary file, final file)
@@ -144,12 +145,41 @@ def export_marts(out_dir: Path, *, path: Path | None = None) -> list[Path]:
             _fsync(temp)
         for temp, final in staged:
             os.replace(temp, final)
+        # a mart the earlier export wrote and this one does not (no longer published, or
+        # person-level since) must not stay behind for the BI tool to read
+        written = {final.name for _, final in staged}
+        for name in sorted(earlier - written):
+            (out_dir / name).unlink(missing_ok=True)
     except duckdb.Error as exc:
         raise ExportError(f"export naar {out_dir} mislukt: {exc}") from exc
     finally:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
     return [final for _, final in staged]
+
+
+def _earlier_export(out_dir: Path) -> set[str]:
+    """The mart files an earlier export wrote into ``out_dir`` (its columns.json). A
+    folder that holds anything else is refused: an export replaces only its own files,
+    and `--out` pointed at the wrong folder must not scatter marts among someone's
+    files."""
+    if not out_dir.exists():
+        return set()
+    if not out_dir.is_dir():
+        raise ExportError(Message("export.not_a_folder", path=out_dir))
+    present = {p.name for p in out_dir.iterdir() if not p.name.startswith(".")}
+    if not present:
+        return set()
+    try:
+        listing = json.loads((out_dir / COLUMNS_FILE).read_text("utf-8"))
+        files = {m["file"] for m in listing["marts"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        raise ExportError(Message("export.foreign_folder", path=out_dir)) from None
+    others = sorted(present - files - {COLUMNS_FILE})
+    if others:
+        shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+        raise ExportError(Message("export.foreign_files", path=out_dir, names=shown))
+    return {f for f in files if f.endswith(".parquet") and "/" not in f}
 
 
 def marts_markdown(con: duckdb.DuckDBPyConnection) -> str:
