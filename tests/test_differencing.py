@@ -603,19 +603,15 @@ def test_with_months_published_nothing_can_be_solved_either(
     assert found == [], attack_report(found)
 
 
-WINDOW_DIFFERENCE_LEAK = (
-    "a unit's two published windows of a rolling-window indicator differ by the months "
-    "between them (while the data's first windows are cut short, W(2025-Q1) - W(2024-Q4) "
-    "is 2025-Q1 alone; later, month t minus month t-12): that group of the unit (or of "
-    "its own members) can hold 1 to k-1 people while both windows hold k or more"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=WINDOW_DIFFERENCE_LEAK)
 @pytest.mark.parametrize("published", ["quarters", "months"])
 def test_no_two_windows_of_a_unit_differ_by_a_group_under_k(
     published: str, request: pytest.FixtureRequest
 ) -> None:
+    """A unit's two published windows of a rolling-window indicator differ by the months
+    between them (while the data's first windows are cut short, W(2025-Q1) - W(2024-Q4)
+    is 2025-Q1 alone; later, month t minus month t-12): rules 1b and 2a per time atom of
+    int_indicators__protected keep every such group (of the unit, or of its own members)
+    at none or at least k people."""
     found = request.getfixturevalue(f"{published}_attack")
     differences = [f for f in found if f.what in DIFFERENCE_TARGETS]
     assert differences == [], attack_report(differences)

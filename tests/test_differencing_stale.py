@@ -86,6 +86,10 @@ def protected(people: dict[tuple[str, str], set[str]]) -> pd.DataFrame:
             f"create table stg_catalogue__settings as select {K} as min_group_size, "
             "true as publish_months"
         )
+        con.execute(
+            f"create table stg_catalogue__indicators as select '{IND}' as indicator_id, "
+            "12 as window_months"
+        )
         # int_indicators__aggregated's rows: a unit has a period only with data of its own
         # (or below it) in the period itself; n is the distinct people in the window
         con.execute(
@@ -121,10 +125,11 @@ def test_a_stale_team_in_its_parents_window_gives_nothing_away(org: Org) -> None
     people = people_by_month()
     cells = protected(people)
     shown = {(p, u) for _, p, u, s in cells.itertuples(index=False) if s}
-    # the case is the one described above: A's first month hidden, its 2025-06 window,
-    # and in 2026-01 (A without a row) P with B and C, would all be there to combine
+    # the case described above: A's first month hidden and in 2026-01 (A without a row) P
+    # with B and C would be there to combine with A's 2025-06 window; that window holds
+    # the one-person month too, so rule 1b (a time atom under k) now hides it as well
     assert ("2025-01", "A") not in shown
-    assert ("2025-06", "A") in shown
+    assert ("2025-06", "A") not in shown
     assert ("2026-01", "A") not in {(p, u) for _, p, u, _ in cells.itertuples(index=False)}
     found = search_indicator(IND, cells, org, K, Presence(people), {}, 12)
     assert found == [], [str(f) for f in found]
@@ -135,12 +140,14 @@ def test_a_stale_team_in_its_parents_window_gives_nothing_away(org: Org) -> None
 
 def test_with_a_fresh_team_nothing_extra_is_suppressed(org: Org) -> None:
     """Rule 2c fires only on a stale child: when A has data of its own in 2026-01 too,
-    P, A, B and C are all shown there (A is still stale in 2025-03 to 2025-05 and
-    2025-07 to 2025-12, where P is suppressed instead)."""
+    P is shown there (A is still stale in 2025-03 to 2025-05 and 2025-07 to 2025-12,
+    where P is suppressed instead). A's 2026-01 window holds its four people of 2025-02,
+    a time atom under k (rule 1b), so A is hidden, and a sibling as its partner (2b)."""
     people = people_by_month() | {("A", "2026-01"): {f"a{i}" for i in range(10, 15)}}
     cells = protected(people)
     shown = {(p, u) for _, p, u, s in cells.itertuples(index=False) if s}
-    assert {("2026-01", "P"), ("2026-01", "B"), ("2026-01", "C"), ("2026-01", "A")} <= shown
+    assert ("2026-01", "P") in shown
+    assert ("2026-01", "A") not in shown
     assert ("2025-07", "P") not in shown
     assert search_indicator(IND, cells, org, K, Presence(people), {}, 12) == []
 
@@ -148,9 +155,11 @@ def test_with_a_fresh_team_nothing_extra_is_suppressed(org: Org) -> None:
 def test_the_attack_finds_two_windows_of_a_team_that_differ_by_two_people(org: Org) -> None:
     """While the data's first windows are cut short, a team's consecutive windows differ
     by the new months alone: A's 2025-01 window holds six people, its 2025-02 window two
-    more (and six in 2025-03, so A is not stale in 2025-Q1), both shown, so 2025-02
+    more (and six in 2025-03, so A is not stale in 2025-Q1), so with both shown 2025-02
     minus 2025-01 is those two people's month. Only the search over window differences
-    sees it (no suppressed cell is involved)."""
+    sees it (no suppressed cell is involved). The models hide A's windows that hold the
+    two (rule 1b: a time atom of 1 to k-1 people); shown again here, as they were before
+    that rule, the search finds them."""
     people = people_by_month() | {
         ("A", "2025-01"): {f"a{i}" for i in range(6)},
         ("A", "2025-02"): {"a6", "a7"},
@@ -158,8 +167,11 @@ def test_the_attack_finds_two_windows_of_a_team_that_differ_by_two_people(org: O
     }
     cells = protected(people)
     shown = {(p, u) for _, p, u, s in cells.itertuples(index=False) if s}
-    assert {("2025-01", "A"), ("2025-02", "A")} <= shown
-    assert search_indicator(IND, cells, org, K, Presence(people), {}, 12) == []
+    assert ("2025-02", "A") not in shown
+    assert search_indicator(IND, cells, org, K, Presence(people), {}, 12, differences=True) == []
+    cells.loc[
+        cells["org_unit_id"].eq("A") & cells["period"].isin(["2025-01", "2025-02"]), "shown"
+    ] = True
     found = search_indicator(IND, cells, org, K, Presence(people), {}, 12, differences=True)
     assert any(
         (f.what, f.period, f.org_unit_id) == ("window_difference", "2025-02", "A")

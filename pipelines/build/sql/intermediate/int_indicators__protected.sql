@@ -8,10 +8,20 @@
 -- cell, and no group of own members below k, can be solved from the shown ones:
 -- 1. primary: a cell over fewer than k people (k = min_group_size; an aggregate-only
 --    indicator's min_n when larger) is suppressed;
+--    b. a windowed indicator (window_months: 12) publishes the sum of the 12 months
+--       ending with the period, so two shown windows of a unit differ by the months
+--       between them (W(2025-02) - W(2025-01) is 2025-02 while the data's first windows
+--       are cut short; later month t minus month t-12). Its windows are made of time
+--       atoms, the quarters (the months when months are published); a window is
+--       suppressed when one of its atoms holds, for the unit and everything below it,
+--       1 to k-1 people (distinct subjects with a contribution in the atom). Any union
+--       of atoms, so any difference of two windows, then holds nobody or k or more;
 -- 2. complementary, per parent and period:
 --    a. when the parent is shown, the people it has beyond its shown children (own
 --       members and suppressed children) must be none or at least k: otherwise the
---       smallest shown children are suppressed until they are;
+--       smallest shown children are suppressed until they are; for a windowed
+--       indicator the same per time atom of the window (the parent's people in the
+--       atom minus its shown children's), smallest in that atom first;
 --    b. the parent, its children and its own members (when it has any) are one sum: if
 --       exactly one of them is unknown (suppressed, or own members) it could be solved,
 --       so the smallest shown child is suppressed too, or the parent when no child is
@@ -30,8 +40,13 @@
 -- Why this is enough: within one period every sum has no unknown or at least two, and
 -- the sums form a tree, so any unknown can be moved by some amount and its partners in
 -- the opposite way without changing anything shown; with rule 3 that move can be made in
--- one month and its quarter alone. tests/test_differencing.py checks it the attacker's
--- way (linear algebra over everything published).
+-- one month and its quarter alone. For windows, 1b and 2a per atom make every
+-- difference of a unit's windows, and of what a shown parent has beyond its shown
+-- children, a union of atoms of nobody or k or more people. tests/test_differencing.py
+-- checks it the attacker's way (linear algebra over everything published, differences
+-- of windows included); tests/test_differencing_windows.py the atoms at k and k-1.
+-- Atom counts come from each contribution's own period in int_indicators__periods (one
+-- row per contribution), never from its rows per window.
 -- Aggregate-only indicators (RF7's) are never published below department level: their
 -- team rows are left out altogether.
 with recursive
@@ -100,6 +115,42 @@ children as (
     group by all
 ),
 
+-- Time atoms of a windowed indicator (rule 1b, 2a per atom): the stretches of time its
+-- published windows are made of, quarters (months when months are published: a
+-- quarter's window is then its last month's). Distinct people per unit (and everything
+-- below it) and atom, from each contribution's own period (one row per contribution,
+-- not one per window it counts in).
+windowed_indicators as (
+    select indicator_id, window_months
+    from stg_catalogue__indicators
+    where window_months is not null
+),
+
+atom_people as (
+    select
+        own.indicator_id,
+        own.atom_start,
+        hierarchy.ancestor_id as org_unit_id,
+        count(distinct own.subject_id) as atom_n
+    from (
+        select distinct
+            periods.indicator_id,
+            periods.org_unit_id,
+            periods.subject_id,
+            case when settings.publish_months then periods.month_start
+                else date_trunc('quarter', periods.month_start) end as atom_start
+        from int_indicators__periods as periods
+        cross join settings
+        semi join windowed_indicators on periods.indicator_id = windowed_indicators.indicator_id
+        where periods.is_own_period
+            and periods.period_type
+            = case when settings.publish_months then 'month' else 'quarter' end
+    ) as own
+    inner join int_org__hierarchy as hierarchy on own.org_unit_id = hierarchy.org_unit_id
+    group by all
+    having count(distinct own.subject_id) > 0
+),
+
 cells as (
     select
         scored.indicator_id,
@@ -153,15 +204,62 @@ cells as (
     cross join settings
 ),
 
+-- Every windowed cell with the atoms its window holds people in. Grain: cell x atom.
+cell_atoms as (
+    select
+        cells.indicator_id,
+        cells.period_type,
+        cells.period,
+        cells.org_unit_id,
+        cells.parent_unit_id,
+        cells.k,
+        atom_people.atom_start,
+        atom_people.atom_n
+    from (
+        select
+            *,
+            -- the first month of the period's last: a window ends with that month
+            case when period_type = 'month' then cast(period || '-01' as date)
+                else make_date(
+                    cast(left(period, 4) as integer), 3 * cast(right(period, 1) as integer), 1
+                )
+            end as period_end
+        from cells
+        where not is_stale
+    ) as cells
+    inner join windowed_indicators on cells.indicator_id = windowed_indicators.indicator_id
+    inner join atom_people
+        on cells.indicator_id = atom_people.indicator_id
+        and cells.org_unit_id = atom_people.org_unit_id
+        and atom_people.atom_start <= cells.period_end
+        and atom_people.atom_start
+        > cells.period_end - to_months(windowed_indicators.window_months)
+),
+
+-- 1b: a window with an atom of 1 to k-1 people (two windows of the unit differ by it)
+small_atoms as (
+    select distinct indicator_id, period_type, period, org_unit_id
+    from cell_atoms
+    where atom_n < k
+),
+
 suppression (
     iteration, indicator_id, period_type, period, org_unit_id, parent_unit_id, n, k,
     own_n, period_block, is_stale, is_hidden, hidden_by, is_changed
 ) as (
     select
-        0, indicator_id, period_type, period, org_unit_id, parent_unit_id, n, k,
-        own_n, period_block, is_stale, n < k or is_stale,
-        case when is_stale then 'stale' when n < k then 'primary' end, true
+        0, cells.indicator_id, cells.period_type, cells.period, cells.org_unit_id,
+        cells.parent_unit_id, cells.n, cells.k, cells.own_n, cells.period_block,
+        cells.is_stale, cells.n < cells.k or cells.is_stale or small_atoms.period is not null,
+        case when cells.is_stale then 'stale'
+            when cells.n < cells.k or small_atoms.period is not null then 'primary' end,
+        true
     from cells
+    left join small_atoms
+        on cells.indicator_id = small_atoms.indicator_id
+        and cells.period_type = small_atoms.period_type
+        and cells.period = small_atoms.period
+        and cells.org_unit_id = small_atoms.org_unit_id
 
     union all
 
@@ -248,14 +346,69 @@ suppression (
             group by all
         ),
 
+        -- 2a per atom (windowed indicators): the parent's rest beyond its shown children
+        -- in each atom of the window is none or at least k people
+        atom_sums as (
+            select
+                roles.indicator_id,
+                roles.period_type,
+                roles.period,
+                roles.org_unit_id,
+                roles.role,
+                roles.is_hidden,
+                roles.k,
+                coalesce(bool_or(roles.is_hidden) filter (where roles.role = 'parent')
+                    over atom_window, false) as is_parent_hidden,
+                max(cell_atoms.atom_n) filter (where roles.role = 'parent') over atom_window
+                    as parent_atom_n,
+                coalesce(sum(cell_atoms.atom_n) filter (
+                    where roles.role = 'child' and not roles.is_hidden
+                ) over atom_window, 0) as shown_children_atom_n,
+                coalesce(sum(
+                    case when roles.role = 'child' and not roles.is_hidden
+                        then cell_atoms.atom_n else 0 end
+                ) over (
+                    atom_window order by cell_atoms.atom_n, roles.org_unit_id
+                    rows between unbounded preceding and 1 preceding
+                ), 0) as smaller_shown_atom_n
+            from roles
+            inner join cell_atoms
+                on roles.indicator_id = cell_atoms.indicator_id
+                and roles.period_type = cell_atoms.period_type
+                and roles.period = cell_atoms.period
+                and roles.org_unit_id = cell_atoms.org_unit_id
+            window atom_window as (
+                partition by roles.indicator_id, roles.period_type, roles.period,
+                roles.sum_id, cell_atoms.atom_start
+            )
+        ),
+
+        atom_wanted as (
+            select distinct indicator_id, period_type, period, org_unit_id
+            from atom_sums
+            where role = 'child' and not is_hidden and not is_parent_hidden
+                and parent_atom_n - shown_children_atom_n > 0
+                and parent_atom_n - shown_children_atom_n + smaller_shown_atom_n < k
+        ),
+
         spread as (
             select
-                *,
-                is_hidden or is_complementary as is_hidden_in_period,
-                bool_or(is_hidden or is_complementary) over (
-                    partition by indicator_id, org_unit_id, period_block
+                wanted.* replace (
+                    wanted.is_complementary or atom_wanted.org_unit_id is not null
+                        as is_complementary
+                ),
+                bool_or(
+                    wanted.is_hidden or wanted.is_complementary
+                    or atom_wanted.org_unit_id is not null
+                ) over (
+                    partition by wanted.indicator_id, wanted.org_unit_id, wanted.period_block
                 ) as is_block_hidden
             from wanted
+            left join atom_wanted
+                on wanted.indicator_id = atom_wanted.indicator_id
+                and wanted.period_type = atom_wanted.period_type
+                and wanted.period = atom_wanted.period
+                and wanted.org_unit_id = atom_wanted.org_unit_id
         )
 
         select

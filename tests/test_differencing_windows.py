@@ -1,0 +1,102 @@
+"""Rules 1b and 2a per time atom of int_indicators__protected, at their boundary.
+
+A rolling-window indicator publishes per month (privacy.publish_months) the sum of the
+12 months ending there, so two shown windows of one unit differ by the months between
+them: while the data's first windows are cut short, the 2025-02 window minus the 2025-01
+window is 2025-02 alone. A unit's window is shown only when each time atom of it (here a
+month) holds, for the unit and everything below it, nobody or at least k people (1b),
+and when what a shown parent has beyond its shown children is, per atom, nobody or at
+least k people (2a per atom). Built on the hand-made warehouse of
+tests/test_differencing_stale.py (department P with teams A, B and C; B and C six people
+every month), run through the real model and attacked with tests/privacy_attack.py.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+
+from tests.privacy_attack import Org, Presence, search_indicator
+from tests.test_differencing_stale import IND, MONTHS, K, protected
+
+
+@pytest.fixture(scope="module")
+def org() -> Org:
+    with duckdb.connect() as con:
+        con.execute(
+            "create table dim_org_units as select * from (values ('P', null), ('A', 'P'), "
+            "('B', 'P'), ('C', 'P')) as t (org_unit_id, parent_unit_id)"
+        )
+        return Org(con)
+
+
+def steady_teams() -> dict[tuple[str, str], set[str]]:
+    return {
+        (team, month): {f"{team.lower()}{i}" for i in range(6)}
+        for team in ("B", "C")
+        for month in MONTHS
+    }
+
+
+def shown_cells(
+    people: dict[tuple[str, str], set[str]],
+) -> tuple[pd.DataFrame, set[tuple[str, str]]]:
+    cells = protected(people)
+    return cells, {(p, u) for _, p, u, s in cells.itertuples(index=False) if s}
+
+
+def differences(
+    cells: pd.DataFrame, tree: Org, people: dict[tuple[str, str], set[str]]
+) -> list[str]:
+    found = search_indicator(IND, cells, tree, K, Presence(people), {}, 12, differences=True)
+    return [str(f) for f in found]
+
+
+@pytest.mark.parametrize("size", [K, K - 1], ids=["k people", "k-1 people"])
+def test_a_window_is_shown_only_when_each_of_its_months_holds_k_or_nobody(
+    org: Org,
+    size: int,
+) -> None:
+    """Team A: six people in 2025-01, ``size`` new ones in 2025-02, six in 2025-03. With
+    k of them A's 2025-02 window is shown (2025-02 minus 2025-01 is k people); with k-1
+    every window of A that holds 2025-02 is suppressed (primary), and its quarter."""
+    people = steady_teams() | {
+        ("A", "2025-01"): {f"a{i}" for i in range(6)},
+        ("A", "2025-02"): {f"n{i}" for i in range(size)},
+        ("A", "2025-03"): {f"m{i}" for i in range(6)},
+    }
+    cells, shown = shown_cells(people)
+    holding = {("2025-02", "A"), ("2025-03", "A"), ("2025-Q1", "A")}
+    if size >= K:
+        assert holding <= shown
+    else:
+        assert not holding & shown
+        assert differences(cells, org, people) == []
+        # shown again, as before rule 1b, the two windows give the k-1 people away
+        cells.loc[
+            cells["org_unit_id"].eq("A") & cells["period"].str.startswith("2025"), "shown"
+        ] = True
+    found = differences(cells, org, people)
+    if size >= K:
+        assert found == []
+    else:
+        assert any("2025-02..2025-02" in f and f"; {size} people" in f for f in found), found
+
+
+def test_own_members_under_k_in_one_month_hide_a_team_beside_them(
+    org: Org,
+) -> None:
+    """P's own members: five in 2025-04, one more in 2025-05. Every window from 2025-05
+    holds six, so the rule per period (what P has beyond its shown teams) is met, but
+    P's 2025-05 window minus its 2025-04 window, less B's and C's, is that one person.
+    Rule 2a per atom hides a team next to them while that month is in the window."""
+    people = steady_teams() | {
+        ("P", "2025-04"): {f"p{i}" for i in range(5)},
+        ("P", "2025-05"): {"p5"},
+    }
+    cells, shown = shown_cells(people)
+    assert ("2025-05", "P") in shown
+    assert not {("2025-05", "B"), ("2025-05", "C")} <= shown
+    found = differences(cells, org, people)
+    assert found == [], found
