@@ -1,7 +1,7 @@
 """The procurement indicators of G2 (issue 18) through the calibrated funnel (issue 14).
 
-An organisation of nine teams in three departments orders for 18 months from a pool of
-suppliers, each order under the procedure its amount requires, with a little noise that
+An organisation of nine teams in three departments (twelve people ordering in each team,
+some 110 orders a team) orders for 18 months from a pool of suppliers, each order under the procedure its amount requires, with a little noise that
 is the same everywhere (a forgotten quote, a self-approved order, orders to one supplier
 that happen to add up over a threshold). Nothing is planted: a unit-quarter is flagged on
 a procurement indicator only rarely. Then one team splits orders to one contractor (three
@@ -30,6 +30,8 @@ PR = "KRI-PR-"
 ORDER_INDICATORS = ("SPLIT-ORDERS", "NO-CONTRACT", "FEW-QUOTES", "JUST-UNDER", "SAME-APPROVER")
 START = dt.date(2025, 1, 1)
 MONTHS = 18
+REQUESTERS = 12
+ORDERS_PER_TEAM = 110
 TEAMS = {f"T{d}{t}": f"D{d}" for d in (1, 2, 3) for t in (1, 2, 3)}
 PLANTED = "T11"
 PLANT_FROM = dt.date(2025, 10, 1)
@@ -59,8 +61,11 @@ def clean_orders(seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     rows = []
     for team in TEAMS:
-        people = [f"{team}-p{i}" for i in range(6)]
-        for i in range(int(rng.poisson(55))):
+        # enough people who order that every quarter of a team's window holds k or more
+        # of them (Privacy, rule 1b): a team where fewer order is shown only through its
+        # department, which is not what this test measures
+        people = [f"{team}-p{i}" for i in range(REQUESTERS)]
+        for i in range(int(rng.poisson(ORDERS_PER_TEAM))):
             day = START + dt.timedelta(days=int(rng.integers(0, MONTHS * 30.4)))
             amount = float(np.clip(np.round(rng.lognormal(np.log(6000), 1.3), 2), 50, 400_000))
             if amount >= 221_000:
