@@ -1,14 +1,15 @@
 """The procurement indicators of G2 (issue 18) through the calibrated funnel (issue 14).
 
 An organisation of nine teams in three departments (twelve people ordering in each team,
-some 110 orders a team) orders for 18 months from a pool of suppliers, each order under the procedure its amount requires, with a little noise that
-is the same everywhere (a forgotten quote, a self-approved order, orders to one supplier
-that happen to add up over a threshold). Nothing is planted: a unit-quarter is flagged on
-a procurement indicator only rarely. Then one team splits orders to one contractor (three
-orders of 20 000 within three weeks, several times): that team is flagged on
-KRI-PR-SPLIT-ORDERS from the quarter after it starts (each split one event), and no
-clean team is. The orders enter the warehouse as stg_procurement__orders (the staging
-model's contract); every model after it runs as in radar build.
+some 110 orders a team) orders for 18 months from a pool of suppliers, each order under
+the procedure its amount requires, with a little noise that is the same everywhere (a
+forgotten quote, a self-approved order, orders to one supplier that happen to add up
+over a threshold). Nothing is planted: a unit-quarter is flagged on a procurement
+indicator only rarely. Then one team splits orders to one contractor (three orders of 20
+000 within three weeks, several times): that team is flagged on KRI-PR-SPLIT-ORDERS from
+the quarter after it starts (each split one event), and no clean team is. The orders
+enter the warehouse as stg_procurement__orders (the staging model's contract); every
+model after it runs as in radar build.
 """
 
 from __future__ import annotations
