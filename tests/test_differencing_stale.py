@@ -1,7 +1,7 @@
 """A windowed indicator whose events are sparse: a team without data of its own in a
 period (a stale child) has no row there, yet its 12-month window is inside its parent's.
 
-The case the attacker solved before rule 2c of int_indicators__protected: team A of
+The case the attacker solved before stale children were cells of int_indicators__protected: team A of
 department P has one requester in 2025-01 (the first month of data: A's 2025-01 window is
 that one person, suppressed), four more in 2025-02 and five in 2025-06, and none after.
 In 2026-01 A's window (2025-02 to 2026-01) is in P's but A has no row; with B and C shown,
@@ -138,18 +138,27 @@ def test_a_stale_team_in_its_parents_window_gives_nothing_away(org: Org) -> None
     assert not {("2026-01", "P"), ("2026-01", "B"), ("2026-01", "C")} <= shown
 
 
-def test_with_a_fresh_team_nothing_extra_is_suppressed(org: Org) -> None:
-    """Rule 2c fires only on a stale child: when A has data of its own in 2026-01 too,
-    P is shown there (A is still stale in 2025-03 to 2025-05 and 2025-07 to 2025-12,
-    where P is suppressed instead). A's 2026-01 window holds its four people of 2025-02,
-    a time atom under k (rule 1b), so A is hidden, and a sibling as its partner (2b)."""
+def test_a_stale_team_is_an_unknown_with_a_partner_not_a_hidden_parent(org: Org) -> None:
+    """A stale child is a cell like any other, only never output: its window is hidden
+    when it holds fewer than k people or a time atom of 1 to k-1 (rule 1b), and then it
+    is an unknown in its parent's sum that needs a partner (2b); where it passes, it
+    stands as a shown cell (solving it reveals k or more people, any difference of it
+    with its other windows a union of atoms of none or k or more). Before 1b the parent
+    itself was hidden (rule 2c), which hid whole departments and organisations for
+    sparse events. Here A is stale in 2025-07 (its window holds the one person of
+    2025-01): P stays shown and one of B and C is hidden beside A; in 2026-01 A has data
+    of its own, but its window holds its four people of 2025-02, so it is hidden with a
+    partner too. The attacker's search finds nothing."""
     people = people_by_month() | {("A", "2026-01"): {f"a{i}" for i in range(10, 15)}}
     cells = protected(people)
     shown = {(p, u) for _, p, u, s in cells.itertuples(index=False) if s}
     assert ("2026-01", "P") in shown
     assert ("2026-01", "A") not in shown
-    assert ("2025-07", "P") not in shown
+    for period in ("2025-07", "2026-01"):
+        assert (period, "P") in shown
+        assert len({(period, "B"), (period, "C")} & shown) == 1, period
     assert search_indicator(IND, cells, org, K, Presence(people), {}, 12) == []
+    assert search_indicator(IND, cells, org, K, Presence(people), {}, 12, differences=True) == []
 
 
 def test_the_attack_finds_two_windows_of_a_team_that_differ_by_two_people(org: Org) -> None:

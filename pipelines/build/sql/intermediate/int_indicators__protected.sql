@@ -28,11 +28,17 @@
 --       shown (own members of k or more people may be solved: they are a large group);
 --    c. a windowed indicator's stale child (people in the parent's window, no data of
 --       its own in the period, so no row: int_indicators__aggregated) is in the parent's
---       sum with a window that is its last one minus the months dropped out of it: as
---       good as known, so never a partner in 2b, but the parent minus its shown children
---       would give the dropped months. The parent is suppressed (and then needs a
---       partner like any suppressed unit). Sparse events, such as orders counted per
---       requester, make teams stale between events; dense indicators have none;
+--       sum all the same, so it is a cell like any other that is never output: hidden
+--       by 1 and 1b when its window holds fewer than k people or an atom of 1 to k-1,
+--       and then an unknown of the parent's sum that needs a partner (2a, 2b); when it
+--       passes, solving it (parent minus shown children) reveals k or more people, and
+--       any difference with its other windows a union of atoms of none or k or more, so
+--       it stands as a shown child. Among the shown children a stale one is hidden
+--       first: it has no row to show. (Before 1b, the parent itself was hidden: its
+--       stale child's window, its last one minus the months dropped out, was as good as
+--       known; with 1b a window that fails has no shown predecessor holding the same
+--       atoms, and one that passes gives nothing small away.) Sparse events, such as
+--       orders counted per requester, make teams stale between events;
 -- 3. temporal: a unit's quarter and its months are shown or suppressed together (a
 --    quarter minus its shown months, or the sum of its months, would give the rest).
 -- Each rule can make another one fire (a suppressed department needs a second unknown
@@ -65,11 +71,8 @@ scored as (
 
 -- Stale children of a windowed indicator (rule 2c): a unit with people in its parent's
 -- window but no data of its own in the period gets no row (int_indicators__aggregated),
--- yet its window is in the parent's sum. That window is the unit's last one minus the
--- months that dropped out of it, so parent minus shown children, against the unit's
--- last window, gave the dropped months (a suppressed first month, on the demo). Here
--- only to decide: counted in what the parent has beyond its shown children, not as an
--- unknown (2b), and never output.
+-- yet its window is in the parent's sum (parent minus shown children would give it).
+-- Here only to decide, as a cell of its own: never output.
 stale as (
     select
         periods.indicator_id,
@@ -225,7 +228,6 @@ cell_atoms as (
                 )
             end as period_end
         from cells
-        where not is_stale
     ) as cells
     inner join windowed_indicators on cells.indicator_id = windowed_indicators.indicator_id
     inner join atom_people
@@ -250,9 +252,9 @@ suppression (
     select
         0, cells.indicator_id, cells.period_type, cells.period, cells.org_unit_id,
         cells.parent_unit_id, cells.n, cells.k, cells.own_n, cells.period_block,
-        cells.is_stale, cells.n < cells.k or cells.is_stale or small_atoms.period is not null,
-        case when cells.is_stale then 'stale'
-            when cells.n < cells.k or small_atoms.period is not null then 'primary' end,
+        cells.is_stale, cells.n < cells.k or small_atoms.period is not null,
+        case when cells.n < cells.k or small_atoms.period is not null
+            then case when cells.is_stale then 'stale' else 'primary' end end,
         true
     from cells
     left join small_atoms
@@ -285,12 +287,9 @@ suppression (
         sums as (
             select
                 roles.*,
-                count(*) filter (where role = 'child' and not is_stale) over sum_window
-                    as n_children,
-                count(*) filter (where role = 'child' and is_hidden and not is_stale)
-                    over sum_window as hidden_children,
-                count(*) filter (where role = 'child' and is_stale) over sum_window
-                    as stale_children,
+                count(*) filter (where role = 'child') over sum_window as n_children,
+                count(*) filter (where role = 'child' and is_hidden) over sum_window
+                    as hidden_children,
                 coalesce(bool_or(is_hidden) filter (where role = 'parent') over sum_window,
                     false) as is_parent_hidden,
                 coalesce(max(own_n) filter (where role = 'parent') over sum_window, 0)
@@ -298,15 +297,17 @@ suppression (
                 max(n) filter (where role = 'parent') over sum_window as parent_n,
                 coalesce(sum(n) filter (where role = 'child' and not is_hidden)
                     over sum_window, 0) as shown_children_n,
+                -- a stale child is hidden first: it has no row to show, so hiding it
+                -- costs nothing
                 coalesce(sum(case when role = 'child' and not is_hidden then n else 0 end)
                     over (
-                        sum_window order by n, org_unit_id
+                        sum_window order by not is_stale, n, org_unit_id
                         rows between unbounded preceding and 1 preceding
                     ), 0) as smaller_shown_n,
                 row_number() over (
                     partition by indicator_id, period_type, period, sum_id,
                     role = 'child' and not is_hidden
-                    order by n, org_unit_id
+                    order by not is_stale, n, org_unit_id
                 ) as shown_rank
             from roles
             window sum_window as (partition by indicator_id, period_type, period, sum_id)
@@ -338,8 +339,6 @@ suppression (
                             and not is_unknown_large_own_group)
                         or (role = 'parent' and unknowns = 1 and hidden_children = n_children
                             and not is_unknown_large_own_group)
-                        -- 2c: a stale child's window is its last one minus older months
-                        or (role = 'parent' and stale_children > 0)
                     )
                 ) as is_complementary
             from decided
@@ -413,7 +412,7 @@ suppression (
 
         select
             iteration + 1, indicator_id, period_type, period, org_unit_id, parent_unit_id,
-            n, k, own_n, period_block, is_stale, is_block_hidden or is_stale,
+            n, k, own_n, period_block, is_stale, is_block_hidden,
             case
                 when is_hidden then hidden_by
                 when is_complementary then 'complementary'

@@ -56,7 +56,7 @@ organisation as (
 ),
 
 -- A unit is compared only with what is published: where the organisation's own cell is
--- suppressed (README, Privacy: rule 2c hides it when a child is stale), no unit of that
+-- suppressed (README, Privacy: complementary suppression can hide it), no unit of that
 -- indicator and period is tested and none shows the organisation's value, since a test's
 -- p-value and limits (and org_value) would give the hidden numerator and denominator
 -- back.
