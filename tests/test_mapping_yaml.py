@@ -5,6 +5,7 @@ mapping was refused with "verwacht tekst" for text the user had typed as text.""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import duckdb
@@ -78,3 +79,39 @@ def test_an_english_export_with_yes_and_no_loads(
         bad = con.execute("select count(*) from quarantine").fetchone()[0]
     assert related == [("C1", False), ("C2", True), ("C3", False)]
     assert bad == 0
+
+
+def test_codes_that_look_like_numbers_stay_the_text_they_are(tmp_path: Path) -> None:
+    """YAML 1.1 read 0101 as the octal 65 and 1_2 as 12: an org unit code 0101 in
+    `values` then sent every order of KP-0101 to unit 65, without a word. The mapping's
+    own numbers and dates are still read as such by their fields."""
+    path = tmp_path / "c.mapping.yaml"
+    path.write_text(
+        "dataset: procurement\n"
+        "header_row: 3\n"
+        "export_date: 2026-07-01\n"
+        "values: {org_unit: {KP-0101: 0101, KP-12: 1_2, KP-7: 7.10, KP-D: 2026-01-05,\n"
+        '                    "Weet niet": null, Leeg: ~}}\n',
+        encoding="utf-8",
+    )
+    mapping = load_mapping(path)
+    assert mapping.values["org_unit"] == {
+        "KP-0101": "0101",
+        "KP-12": "1_2",
+        "KP-7": "7.10",
+        "KP-D": "2026-01-05",
+        "Weet niet": None,
+        "Leeg": None,
+    }
+    assert mapping.header_row == 3
+    assert mapping.export_date == dt.date(2026, 7, 1)
+
+
+def test_a_code_key_that_looks_like_a_number_is_text_too(tmp_path: Path) -> None:
+    """A key 010 was refused as 'verwacht tekst', for text the user never wrote."""
+    path = tmp_path / "k.mapping.yaml"
+    path.write_text(
+        "dataset: procurement\nvalues: {procedure: {010: enkelvoudig_onderhands}}\n",
+        encoding="utf-8",
+    )
+    assert load_mapping(path).values == {"procedure": {"010": "enkelvoudig_onderhands"}}

@@ -30,14 +30,28 @@ MAPPING_SUFFIX = ".mapping.yaml"
 
 
 class _MappingLoader(yaml.SafeLoader):
-    """YAML as a mapping needs it: only ``true``/``false`` are booleans (as in YAML 1.2).
-    PyYAML follows YAML 1.1, where ``Yes``, ``No``, ``On`` and ``Off`` are booleans too:
-    an English export's answer labels or a column called "Off" would turn into True and
-    False and no longer match the file's text."""
+    """YAML as a mapping needs it: a mapping maps the export's text to text, so a plain
+    value stays the text it is written as, and only ``true``/``false`` are booleans (as
+    in YAML 1.2) and ``null`` (or ``~``, or nothing) is null. PyYAML follows YAML 1.1:
+    ``Yes``, ``No``, ``On`` and ``Off`` are booleans there, ``0101`` is the octal number
+    65 and ``1_2`` is 12, so an English export's labels, a column called "Off" or an org
+    unit code ``0101`` in ``values`` would no longer match the file's text. Numbers the
+    mapping itself needs (``header_row: 3``) and dates (``export_date: 2026-07-01``) are
+    read from that text by the model's own field types."""
 
 
 _MappingLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [
+        (tag, rx)
+        for tag, rx in resolvers
+        if tag
+        not in (
+            "tag:yaml.org,2002:bool",
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
+            "tag:yaml.org,2002:timestamp",
+        )
+    ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _MappingLoader.add_implicit_resolver(
