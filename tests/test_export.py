@@ -219,17 +219,19 @@ def test_an_export_replaces_its_own_earlier_export_and_drops_a_mart_no_longer_ex
 ) -> None:
     """Into the folder of an earlier export: its files are replaced, and a mart the
     earlier export wrote that this one does not (no longer published, or person-level
-    since) is removed, so the BI tool never reads it stale. A hidden temp file stays."""
+    since) is removed, so the BI tool never reads it stale. An interrupted export's
+    temporary file does not make the folder foreign."""
     out = tmp_path / "bi"
     export_marts(out, path=warehouse)
     listing = json.loads((out / "columns.json").read_text("utf-8"))
     listing["marts"].append({"mart": "report_gone", "file": "report_gone.parquet"})
     (out / "columns.json").write_text(json.dumps(listing), "utf-8")
     (out / "report_gone.parquet").write_bytes(b"old")
-    (out / ".keep").write_text("", "utf-8")
+    leftover = out / f".dim_risks.parquet.123-{'0' * 32}.tmp"  # an interrupted export's
+    leftover.write_text("", "utf-8")
     written = export_marts(out, path=warehouse)
     assert not (out / "report_gone.parquet").exists()
-    assert (out / ".keep").exists()
+    assert leftover.exists()
     assert {p.name for p in out.iterdir() if not p.name.startswith(".")} == {
         p.name for p in written
     }
@@ -239,6 +241,7 @@ def test_an_export_replaces_its_own_earlier_export_and_drops_a_mart_no_longer_ex
     "content, message",
     [
         ({"notes.txt": "mine"}, "bevat geen eerdere export"),
+        ({".bashrc": "export PATH"}, "bevat geen eerdere export"),
         ({"columns.json": "{not json"}, "bevat geen eerdere export"),
         ({"columns.json": json.dumps({"marts": []}), "budget.xlsx": "x"}, "budget.xlsx"),
     ],

@@ -158,6 +158,9 @@ def export_marts(out_dir: Path, *, path: Path | None = None) -> list[Path]:
     return [final for _, final in staged]
 
 
+_OWN_TEMP = re.compile(r"\..+\.[0-9]+-[0-9a-f]{32}\.tmp")
+
+
 def _earlier_export(out_dir: Path) -> set[str]:
     """The mart files an earlier export wrote into ``out_dir`` (its columns.json). A
     folder that holds anything else is refused: an export replaces only its own files,
@@ -167,7 +170,9 @@ def _earlier_export(out_dir: Path) -> set[str]:
         return set()
     if not out_dir.is_dir():
         raise ExportError(Message("export.not_a_folder", path=out_dir))
-    present = {p.name for p in out_dir.iterdir() if not p.name.startswith(".")}
+    # hidden files count too (a home folder's .bashrc, a .git); only an interrupted
+    # export's own temporary files (.<file>.<token>.tmp) are passed over
+    present = {p.name for p in out_dir.iterdir() if not _OWN_TEMP.fullmatch(p.name)}
     if not present:
         return set()
     try:
