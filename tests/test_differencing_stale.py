@@ -1,13 +1,14 @@
 """A windowed indicator whose events are sparse: a team without data of its own in a
 period (a stale child) has no row there, yet its 12-month window is inside its parent's.
 
-The case the attacker solved before stale children were cells of int_indicators__protected: team A of
-department P has one requester in 2025-01 (the first month of data: A's 2025-01 window is
-that one person, suppressed), four more in 2025-02 and five in 2025-06, and none after.
-In 2026-01 A's window (2025-02 to 2026-01) is in P's but A has no row; with B and C shown,
-P minus B and C is that window, and A's shown 2025-06 window minus it is the one person
-of 2025-01. Built here from int_indicators__periods-shaped rows, run through the real
-int_indicators__protected, and attacked with tests/privacy_attack.py.
+The case the attacker solved before stale children were cells of
+int_indicators__protected: team A of department P has one requester in 2025-01 (the
+first month of data: A's 2025-01 window is that one person, suppressed), four more in
+2025-02 and five in 2025-06, and none after. In 2026-01 A's window (2025-02 to 2026-01)
+is in P's but A has no row; with B and C shown, P minus B and C is that window, and A's
+shown 2025-06 window minus it is the one person of 2025-01. Built here from
+int_indicators__periods-shaped rows, run through the real int_indicators__protected, and
+attacked with tests/privacy_attack.py.
 """
 
 from __future__ import annotations

@@ -257,3 +257,124 @@ def test_the_newest_export_of_an_order_wins_whatever_the_order_of_ingest(
         warehouse,
         "select order_id, amount_eur, source_file from stg_procurement__orders order by 1",
     ) == [("PO-0", 950.0, str(older)), ("PO-1", 1500.0, str(newer))]
+
+
+@pytest.mark.parametrize("suppliers_in", ["a later run", "the same run"])
+def test_orders_waiting_for_their_supplier_are_read_again_once_it_is_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suppliers_in: str
+) -> None:
+    """An order for a supplier not loaded yet is quarantined (unknown_supplier), and its
+    advice says to load the suppliers. Loading them must make the order count: the
+    orders file, already ingested, is read again instead of skipped (in a later run, or
+    when the suppliers come in the same run as the unchanged orders file), and says why.
+    Before, it stayed in quarantine for good."""
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("RADAR_PSEUDONYM_KEY", raising=False)
+    monkeypatch.delenv("RADAR_KEY_FILE", raising=False)
+    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
+    folder = tmp_path / "in"
+    header = ORDERS.splitlines()[0] + "\n"
+    row = "{};02-03-2026;{};500;VH-N;enkelvoudig_onderhands;1;;nee;EMP-4711;EMP-0815\n"
+    orders = write(
+        folder / "inkoop.csv",
+        "".join(
+            [
+                header,
+                *(row.format(f"PO-{i}", "L001") for i in range(12)),
+                row.format("PO-99", "L002"),
+            ]
+        ),
+    )
+    first = write(
+        folder / "lev1.csv", SUPPLIERS.splitlines()[0] + "\nL001;Bouwbedrijf Noord;bv;;;nee\n"
+    )
+    more = write(
+        folder / "lev2.csv", SUPPLIERS.splitlines()[0] + "\nL002;Dakwerken West;bv;;;nee\n"
+    )
+    warehouse = tmp_path / "home" / "w.duckdb"
+
+    def ingest(*inputs: Path) -> dict[str, FileResult]:
+        files = build(path=warehouse, inputs=list(inputs), catalogue=lenient()).files
+        assert all(f.error is None for f in files), [f.error for f in files]
+        return {f.path.name: f for f in files}
+
+    def waiting() -> list[tuple]:
+        return query(warehouse, "select value, reason_code from quarantine where line = 14")
+
+    ingest(write(folder / "org_units.csv", ORG), first, orders)
+    assert waiting() == [("L002", "unknown_supplier")]
+    if suppliers_in == "a later run":
+        ingest(more)
+        again = ingest(orders)["inkoop.csv"]
+    else:
+        again = ingest(more, orders)["inkoop.csv"]
+    assert not again.skipped and again.rows_loaded == 13, again
+    assert any("wachtten op een leverancier" in str(n) for n in again.notes), again.notes
+    assert waiting() == []
+    assert query(
+        warehouse, "select count(*), count(distinct order_id) from stg_procurement__orders"
+    ) == [(13, 13)]
+    # nothing waits any more: the next run skips the file again
+    assert ingest(orders)["inkoop.csv"].skipped
+
+
+@pytest.mark.parametrize(
+    "number_format, cells, loaded, refused",
+    [
+        # Dutch (the default): a euro sign is not part of the number; three decimals is
+        # no amount in euros
+        (
+            "nl",
+            ["€ 1.234,56", "49.500", "1.234,567", "EUR 12,5"],
+            [1234.56, 49500.0, 12.5],
+            {"1.234,567": "(number_format: en)"},
+        ),
+        # declared English: 49.500 and 1.443 are Dutch whole euros read 1000x too small
+        (
+            "en",
+            ["12.57", "49.500", "1.443", "250", "€1,234.50"],
+            [12.57, 250.0, 1234.5],
+            {
+                "49.500": "zou het 49500 zijn. Niet geraden",
+                "1.443": "zou het 1443 zijn. Niet geraden",
+            },
+        ),
+    ],
+)
+def test_an_amount_in_euros_has_at_most_two_decimals_and_may_carry_a_euro_sign(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    number_format: str,
+    cells: list[str],
+    loaded: list[float],
+    refused: dict[str, str],
+) -> None:
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("RADAR_PSEUDONYM_KEY", raising=False)
+    monkeypatch.delenv("RADAR_KEY_FILE", raising=False)
+    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
+    folder = tmp_path / "in"
+    header = ORDERS.splitlines()[0] + "\n"
+    row = '{};02-03-2026;L001;"{}";VH-N;enkelvoudig_onderhands;1;;nee;EMP-4711;EMP-0815\n'
+    write(folder / "org_units.csv", ORG)
+    write(folder / "lev.csv", SUPPLIERS.splitlines()[0] + "\nL001;Bouwbedrijf Noord;bv;;;nee\n")
+    write(
+        folder / "inkoop.csv",
+        header + "".join(row.format(f"PO-{i}", c) for i, c in enumerate(cells)),
+    )
+    write(
+        folder / "inkoop.mapping.yaml",
+        f"dataset: procurement\nfiles: [inkoop.csv]\nnumber_format: {number_format}\n",
+    )
+    warehouse = tmp_path / "home" / "w.duckdb"
+    files = build(path=warehouse, inputs=[folder], catalogue=lenient()).files
+    assert all(f.error is None for f in files), [f.error for f in files]
+    assert [
+        a for (a,) in query(warehouse, "select amount_eur from raw_procurement order by order_id")
+    ] == loaded
+    bad = query(warehouse, "select value, reason_code, reason from quarantine order by line")
+    assert {v: code for v, code, _ in bad} == dict.fromkeys(refused, "ambiguous_number")
+    for value, _, reason in bad:
+        assert reason.startswith("inkoop.csv, regel "), reason
+        assert f"kolom amount_eur: '{value}' heeft meer dan 2 decimalen" in reason, reason
+        assert refused[value] in reason, reason

@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 
 from pipelines.build.builder import build
 from pipelines.build.models import discover_models, run_models
-from pipelines.ingest.loader import SQL_TYPES, ensure_tables
+from pipelines.ingest.checks import SQL_TYPES
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.reexports import NATURAL_KEYS, PERIOD_COLUMNS
+from pipelines.ingest.tables import ensure_tables
 
 from .test_ingest import lenient, write
 

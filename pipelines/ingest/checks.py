@@ -29,6 +29,8 @@ from pipelines.ingest.parsing import (
     expected,
     match_codes,
     parse_column,
+    read_number,
+    strip_currency,
 )
 from pipelines.ingest.pseudonym import pseudonymise
 from pipelines.ingest.quality.base import Column, DatasetSpec, Rule, SuiteContext
@@ -166,6 +168,8 @@ def lookup(
         shown = pd.Series(out, dtype=object)
     if plan.codes:
         shown = match_codes(shown, plan.codes)
+    if plan.column.decimals is not None:
+        shown = shown.map(strip_currency)
     parsed = _parse(shown, plan, numeric)
     values = parsed.values
     fresh = status == OK
@@ -176,6 +180,8 @@ def lookup(
             note[i] = ambiguous_text(
                 plan.column, str(shown.iloc[i]).strip(), plan.number_format, parsed.readings or {}
             )
+    if plan.column.decimals is not None:
+        _too_many_decimals(plan, shown, numeric, status, note)
     if plan.is_key:
         values = pseudonymise(values, key)
     show = [
@@ -198,6 +204,35 @@ def lookup(
         }
     )
     return frame, parsed.recognised
+
+
+def _too_many_decimals(
+    plan: ColumnPlan,
+    shown: pd.Series,
+    numeric: list[bool] | None,
+    status: np.ndarray,
+    note: list[str | None],
+) -> None:
+    """An amount in euros has at most ``decimals`` decimals: a text cell with more ('49.500'
+    under number_format en) is a thousands separator read as a decimal one, not guessed."""
+    own = "nl" if plan.number_format == "cell" else plan.number_format
+    other = "en" if own == "nl" else "nl"
+    separator, limit = ("," if own == "nl" else "."), plan.column.decimals or 0
+    for i, cell in enumerate(shown):
+        if status[i] != OK or not isinstance(cell, str) or (numeric and numeric[i]):
+            continue
+        text = cell.strip()
+        fraction = text.rsplit(separator, 1)[1] if separator in text else ""
+        if not fraction.isdigit() or len(fraction) <= limit:
+            continue
+        status[i] = AMBIGUOUS
+        reading = read_number(text, other)
+        also = f"; als {NUMBER_NAMES[other]} zou het {reading} zijn" if reading is not None else ""
+        note[i] = (
+            f"'{text}' heeft meer dan {limit} decimalen, te veel voor een bedrag in euro's"
+            f"{also}. Niet geraden: leg de notatie vast in de kolomkoppeling "
+            f"(number_format: {other})"
+        )
 
 
 def _parse(shown: pd.Series, plan: ColumnPlan, numeric: list[bool] | None) -> Parsed:

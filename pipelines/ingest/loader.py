@@ -32,7 +32,7 @@ import pandas as pd
 from pipelines.core.catalogue import Catalogue
 from pipelines.core.texts import InLanguage, Message, Said, in_language, messages
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
-from pipelines.ingest.checks import SQL_TYPES, Checked, check_source, plans
+from pipelines.ingest.checks import Checked, check_source, plans
 from pipelines.ingest.mapping import (
     ANSWER_LABELS,
     MAPPING_SUFFIX,
@@ -45,6 +45,7 @@ from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.readers import ENCODING_NAMES, RawTable, UnusableFile, read_table, unusable
 from pipelines.ingest.reexports import held_back_notes, overlap_notes
+from pipelines.ingest.references import resolved
 from pipelines.ingest.source_table import (
     SourceTable,
     from_raw_table,
@@ -53,6 +54,7 @@ from pipelines.ingest.source_table import (
     peek_header,
     unpivot,
 )
+from pipelines.ingest.tables import ensure_tables
 
 SUPPORTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet"}
 LOADED, REFUSED = "geladen", "geweigerd"
@@ -110,52 +112,6 @@ class FileResult:
         text = say("file.refused" if self.failed else "file.loaded", **counts)
         notes = (in_language(n, lang) for n in self.notes)
         return text + "".join("\n  " + say("file.note", note=n) for n in notes)
-
-
-# --- the warehouse tables ingest writes ---------------------------------------------
-
-
-def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the raw tables of every dataset and the ingest bookkeeping, if missing."""
-    for spec in DATASETS.values():
-        cols = ", ".join(f"{c.name} {SQL_TYPES[c.type]}" for c in spec.columns)
-        con.execute(
-            f"create table if not exists raw_{spec.name} ({cols}, _source_file varchar, "
-            "_source_line integer, _content_hash varchar, _ingested_at timestamp, "
-            "_export_date date, _covers varchar)"
-        )
-        # A warehouse from before record_id, export dates and covers: add the columns.
-        for c in spec.columns:
-            con.execute(
-                f"alter table raw_{spec.name} add column if not exists {c.name} {SQL_TYPES[c.type]}"
-            )
-        con.execute(f"alter table raw_{spec.name} add column if not exists _export_date date")
-        con.execute(f"alter table raw_{spec.name} add column if not exists _covers varchar")
-    con.execute(
-        """create table if not exists ingest_log (
-            source_file varchar, dataset varchar, content_hash varchar, rows_in integer,
-            rows_loaded integer, rows_quarantined integer, ingested_at timestamp,
-            file_format varchar, encoding varchar, delimiter varchar, decimal_style varchar,
-            date_formats varchar, mapping_file varchar, notes varchar,
-            status varchar default 'geladen')"""
-    )
-    # A warehouse from before the status column: every file in it was loaded.
-    con.execute("alter table ingest_log add column if not exists status varchar default 'geladen'")
-    con.execute("alter table ingest_log add column if not exists export_date date")
-    # How the file was read (Mapping.identity, "" without a mapping); NULL: before this
-    # was kept, when the mapping file's path stands in for it.
-    con.execute("alter table ingest_log add column if not exists mapping_hash varchar")
-    con.execute(
-        """create table if not exists quarantine (
-            dataset varchar, source_file varchar, line integer, "column" varchar,
-            value varchar, reason_code varchar, reason varchar, content_hash varchar,
-            ingested_at timestamp)"""
-    )
-    con.execute(
-        """create table if not exists ingest_expectations (
-            source_file varchar, content_hash varchar, dataset varchar, expectation varchar,
-            "column" varchar, reason_code varchar, success boolean, unexpected_count integer)"""
-    )
 
 
 # --- recognising the dataset ----------------------------------------------------------
@@ -330,6 +286,31 @@ class _Todo:
     table: RawTable | None
 
 
+def _unblocked_now(
+    con: duckdb.DuckDBPyConnection,
+    results: list[FileResult],
+    known: dict[str, tuple[str | None, str | None]],
+    before: dict[str, int],
+    redo: set[str],
+    mapping_of: dict[Path, Mapping | None],
+) -> list[_Todo]:
+    """Files skipped in this run whose quarantined rows wait for a reference this run
+    loaded: read again (references.py)."""
+    again = []
+    now = resolved(con)
+    for result in results:
+        if result.skipped and result.same_as is None and result.content_hash in now:
+            if result.content_hash in before or result.content_hash not in known:
+                continue
+            mapping = mapping_of[result.path]
+            _, header, table = _look(result.path, mapping)
+            result.skipped = False
+            result.notes.append(note("references_loaded", count=now[result.content_hash]))
+            redo.add(result.content_hash)
+            again.append(_Todo(result.path, mapping, result.content_hash, header, table))
+    return again
+
+
 def _look(path: Path, mapping: Mapping | None) -> tuple[bytes, list[str], RawTable | None]:
     """A file's bytes and header: enough to know what it is and in which order it goes."""
     header_row = mapping.header_row if mapping else 1
@@ -388,6 +369,9 @@ def ingest_files(
     refused = {h for h, status, _, _ in logged if status == REFUSED}
     known = {h: (m, f) for h, status, m, f in logged if status != REFUSED}
     redo: set[str] = set()
+    # rows quarantined for a supplier or org unit that is loaded now (references.py)
+    unblocked = resolved(con)
+    mapping_of: dict[Path, Mapping | None] = {}
 
     results: list[FileResult] = []
     todo: list[_Todo] = []
@@ -401,6 +385,7 @@ def ingest_files(
             (m for m in explicit if not m.files or m.applies_to(path)),
             next((m for m in found_mappings if m.applies_to(path)), None),
         )
+        mapping_of[path] = mapping
         try:
             data, header, table = _look(path, mapping)
             if len(header) > max_columns:
@@ -411,11 +396,15 @@ def ingest_files(
         result.content_hash = hashlib.sha256(data).hexdigest()
         del data
         if result.content_hash in known:
-            if same_reading(known[result.content_hash], mapping):
+            same = same_reading(known[result.content_hash], mapping)
+            if same and result.content_hash not in unblocked:
                 result.skipped = True
                 continue
             redo.add(result.content_hash)
-            result.notes.append(note("remapped"))
+            count = unblocked.get(result.content_hash, 0)
+            result.notes.append(
+                note("references_loaded", count=count) if same else note("remapped")
+            )
         if result.content_hash in this_run:
             result.skipped, result.same_as = True, this_run[result.content_hash]
             continue
@@ -424,11 +413,19 @@ def ingest_files(
 
     todo.sort(key=lambda item: _dataset_order(item.path, item.header, item.mapping))
     by_path = {r.path: r for r in results}
-    for number, item in enumerate(todo, start=1):
+    pending, number, rechecked = list(todo), 0, False
+    while pending or not rechecked:
+        if not pending:
+            # after the last file: a file skipped as already ingested whose quarantined
+            # rows wait for a supplier or org unit loaded in this run is read again
+            rechecked = True
+            pending = _unblocked_now(con, results, known, unblocked, redo, mapping_of)
+            continue
+        item, number = pending.pop(0), number + 1
         path, mapping, content_hash = item.path, item.mapping, item.content_hash
         result = by_path[path]
         if progress:
-            progress(path.name, number, len(todo))
+            progress(path.name, number, number + len(pending))
         ctx = suite_context(con, catalogue)
         source: SourceTable | None = None
         checked: Checked | None = None

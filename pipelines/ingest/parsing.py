@@ -117,6 +117,19 @@ def _read(text: str, number_format: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
+def read_number(text: str, number_format: str) -> Decimal | None:
+    """One cell in one convention ("nl" or "en"), strictly, or None."""
+    return _read(text.strip(), number_format)
+
+
+CURRENCY = re.compile(r"^\s*(?:€|eur)\s*|\s*(?:€|eur)\s*$", re.IGNORECASE)
+
+
+def strip_currency(cell: object) -> object:
+    """An amount's text without a leading or trailing "€" or "EUR" ("€ 1.234,56")."""
+    return CURRENCY.sub("", cell) if isinstance(cell, str) else cell
+
+
 @dataclass(frozen=True)
 class NumberColumn:
     values: pd.Series  # Float64

@@ -35,6 +35,9 @@ class Column:
     # A coded column: its codes, or the SuiteContext field that holds them. A cell that
     # differs from a code only in case, spaces or accents is stored as the code.
     codes: tuple[str, ...] | str | None = None
+    # An amount in euros: at most this many decimals, and a leading or trailing "€" or
+    # "EUR" is not part of the number (checks.py). None: any decimals, no currency sign.
+    decimals: int | None = None
 
     def code_list(self, ctx: SuiteContext) -> list[str]:
         if self.codes is None:

@@ -31,7 +31,7 @@ SPEC = DatasetSpec(
         Column("received_on", "date", required=True),
         Column("giver_type", "text", codes=tuple(GIVER_TYPES)),
         Column("gift_type", "text", codes=tuple(GIFT_TYPES)),
-        Column("value_eur", "decimal"),
+        Column("value_eur", "decimal", decimals=2),
         Column("delivered_at_home", "boolean"),
         Column("decision", "text", codes=tuple(DECISIONS)),
     ),

@@ -52,7 +52,7 @@ SPEC = DatasetSpec(
         Column("ordered_on", "date", required=True),
         Column("supplier_id", "text", required=True),
         # excl. btw
-        Column("amount_eur", "decimal"),
+        Column("amount_eur", "decimal", decimals=2),
         # the cost centre
         Column("org_unit", "text", required=True),
         Column("procedure", "text", codes=tuple(PROCEDURES)),

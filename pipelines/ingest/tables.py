@@ -1,0 +1,53 @@
+"""The warehouse tables ingest writes: the raw table of every dataset (its columns, plus
+where each row came from) and the ingest bookkeeping (ingest_log, quarantine,
+ingest_expectations), created when missing and given the columns newer versions added."""
+
+from __future__ import annotations
+
+import duckdb
+
+from pipelines.ingest.checks import SQL_TYPES
+from pipelines.ingest.quality import DATASETS
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the raw tables of every dataset and the ingest bookkeeping, if missing."""
+    for spec in DATASETS.values():
+        cols = ", ".join(f"{c.name} {SQL_TYPES[c.type]}" for c in spec.columns)
+        con.execute(
+            f"create table if not exists raw_{spec.name} ({cols}, _source_file varchar, "
+            "_source_line integer, _content_hash varchar, _ingested_at timestamp, "
+            "_export_date date, _covers varchar)"
+        )
+        # A warehouse from before record_id, export dates and covers: add the columns.
+        for c in spec.columns:
+            con.execute(
+                f"alter table raw_{spec.name} add column if not exists {c.name} {SQL_TYPES[c.type]}"
+            )
+        con.execute(f"alter table raw_{spec.name} add column if not exists _export_date date")
+        con.execute(f"alter table raw_{spec.name} add column if not exists _covers varchar")
+    con.execute(
+        """create table if not exists ingest_log (
+            source_file varchar, dataset varchar, content_hash varchar, rows_in integer,
+            rows_loaded integer, rows_quarantined integer, ingested_at timestamp,
+            file_format varchar, encoding varchar, delimiter varchar, decimal_style varchar,
+            date_formats varchar, mapping_file varchar, notes varchar,
+            status varchar default 'geladen')"""
+    )
+    # A warehouse from before the status column: every file in it was loaded.
+    con.execute("alter table ingest_log add column if not exists status varchar default 'geladen'")
+    con.execute("alter table ingest_log add column if not exists export_date date")
+    # How the file was read (Mapping.identity, "" without a mapping); NULL: before this
+    # was kept, when the mapping file's path stands in for it.
+    con.execute("alter table ingest_log add column if not exists mapping_hash varchar")
+    con.execute(
+        """create table if not exists quarantine (
+            dataset varchar, source_file varchar, line integer, "column" varchar,
+            value varchar, reason_code varchar, reason varchar, content_hash varchar,
+            ingested_at timestamp)"""
+    )
+    con.execute(
+        """create table if not exists ingest_expectations (
+            source_file varchar, content_hash varchar, dataset varchar, expectation varchar,
+            "column" varchar, reason_code varchar, success boolean, unexpected_count integer)"""
+    )
