@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -86,3 +87,32 @@ def demo_env(demo_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """RADAR_HOME pointed at the built small demo (read it; do not change it)."""
     monkeypatch.setenv("RADAR_HOME", str(demo_home))
     return demo_home
+
+
+def home_template(root: Path, make) -> Path:
+    """``root`` with ``root``/home made once by ``make(root)`` (RADAR_HOME pointed at
+    ``root``/home and RADAR_KEY_DIR at ``root``/keys meanwhile), for ``home_copy``: a module
+    fixture builds a starting warehouse once instead of once per test."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("RADAR_HOME", str(root / "home"))
+    mp.setenv("RADAR_KEY_DIR", str(root / "keys"))
+    mp.delenv("RADAR_PSEUDONYM_KEY", raising=False)
+    mp.delenv("RADAR_KEY_FILE", raising=False)
+    try:
+        make(root)
+    finally:
+        mp.undo()
+    return root
+
+
+def home_copy(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """What a ``home_template`` holds (its home, its key folder, the files it was built
+    from), copied into ``tmp_path`` with RADAR_HOME and RADAR_KEY_DIR pointed at the copy:
+    as if built here. Returns the home."""
+    for entry in template.iterdir():
+        shutil.copytree(entry, tmp_path / entry.name)
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
+    monkeypatch.delenv("RADAR_PSEUDONYM_KEY", raising=False)
+    monkeypatch.delenv("RADAR_KEY_FILE", raising=False)
+    return tmp_path / "home"

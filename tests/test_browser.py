@@ -84,14 +84,28 @@ def test_every_page_of_the_app_is_tested_here() -> None:
     assert sorted(EXPECTED) == sorted(PAGE_FILES)
 
 
+@pytest.fixture(scope="module")
+def tabs(app_url: str, browser) -> Iterator[dict]:
+    """One logged-in tab per role, opened when first needed, for the pages reached from
+    the menu (a log-in each would add nothing: the landing page is checked after one)."""
+    opened: dict = {}
+    yield opened
+    for page in opened.values():
+        page.close()
+
+
 @pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
 def test_every_page_opens_without_an_error(
-    app_url: str, browser, spec: PageSpec, tmp_path: Path
+    app_url: str, browser, tabs: dict, spec: PageSpec, tmp_path: Path
 ) -> None:
     title, text = EXPECTED[spec.file]
     role = role_with(spec)
-    page = log_in(browser, app_url, role)
-    if spec != pages_for(role)[0]:
+    if spec == pages_for(role)[0]:  # where the log-in lands
+        page = log_in(browser, app_url, role)
+    else:
+        if role not in tabs:
+            tabs[role] = log_in(browser, app_url, role)
+        page = tabs[role]
         page.locator(NAV_LINKS, has_text=title).first.click()
     page.get_by_role("heading", name=title).first.wait_for(timeout=30_000)
     page.get_by_text(text).first.wait_for(timeout=30_000)
@@ -100,7 +114,8 @@ def test_every_page_opens_without_an_error(
     assert errors.count() == 0, errors.first.inner_text()
     assert page.get_by_text("Page not found").count() == 0
     page.screenshot(path=str(tmp_path / f"{spec.url_path}.png"), full_page=False)
-    page.close()
+    if page not in tabs.values():
+        page.close()
 
 
 def test_the_language_switch_turns_the_menu_english(app_url: str, browser) -> None:

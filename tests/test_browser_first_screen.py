@@ -1,8 +1,10 @@
 """What each role reads on each of its pages, in Debian's Chromium at 1440x900, in Dutch.
 
-Every role logs in once and opens every page of its menu; on each page, once it has
-settled (tests/browserhelpers.py), the visible text of the main block is read, with the
-values its pickers show and every text drawn on a canvas: st.dataframe draws its cells on
+A role logs in once and opens the pages of its menu (`make test`: every page once, as the
+risk manager or, for the officer's own two, the integriteitsfunctionaris; `make validate`:
+every other role's pages, see KEPT_ROLES); on each page, once it has settled
+(tests/browserhelpers.py), the visible text of the main block is read, with the values
+its pickers show and every text drawn on a canvas: st.dataframe draws its cells on
 one (glide-data-grid), and the accessible table the grid keeps holds raw values, not the
 ones shown (see CANVAS_TEXT_JS). In that text:
 
@@ -194,26 +196,72 @@ def read_screen(page) -> Screen:
     )
 
 
+class Screens:
+    """Each (role, page) read once, when a test first asks for it: one log-in per role
+    (while tests ask for one role's pages in a row), the page opened from the menu."""
+
+    def __init__(self, browser, url: str) -> None:
+        self.browser, self.url = browser, url
+        self.roles = load_roles()
+        self.seen: dict[tuple[str, str], Screen] = {}
+        self.role: str | None = None
+        self.page = None
+
+    def __getitem__(self, key: tuple[str, str]) -> Screen:
+        if key not in self.seen:
+            role, page_file = key
+            if role != self.role:
+                self.close()
+                self.page, self.role = log_in(self.browser, self.url, role), role
+                self.seen[(role, pages_for(role, self.roles)[0].file)] = read_screen(self.page)
+            if key not in self.seen:
+                spec = next(s for s in pages_for(role, self.roles) if s.file == page_file)
+                link = self.page.locator(NAV_LINKS, has_text=t(spec.title_key, "nl")).first
+                settle(self.page, link.click)
+                self.seen[key] = read_screen(self.page)
+        return self.seen[key]
+
+    def close(self) -> None:
+        if self.page is not None:
+            self.page.context.close()
+            self.page = None
+
+
 @pytest.fixture(scope="module")
-def screens(app_url: str, browser) -> dict[tuple[str, str], Screen]:
-    """Every role's every page, read once (one log-in per role, pages from the menu)."""
-    roles = load_roles()
-    seen: dict[tuple[str, str], Screen] = {}
-    for role in roles.roles:
-        specs = pages_for(role, roles)
-        page = log_in(browser, app_url, role)
-        seen[(role, specs[0].file)] = read_screen(page)
-        for spec in specs[1:]:
-            link = page.locator(NAV_LINKS, has_text=t(spec.title_key, "nl")).first
-            settle(page, link.click)
-            seen[(role, spec.file)] = read_screen(page)
-        page.context.close()
-    return seen
+def screens(app_url: str, browser) -> Iterator[Screens]:
+    """What each role sees on each page, read when first asked for."""
+    seen = Screens(browser, app_url)
+    yield seen
+    seen.close()
 
 
 def role_pages() -> list[tuple[str, str]]:
     roles = load_roles()
     return [(role, spec.file) for role in roles.roles for spec in pages_for(role, roles)]
+
+
+# `make test` reads every page once, as the first of these roles that has it: the risk
+# manager's six pages and the officer's two others, two log-ins. Every other role's view
+# of a page is checked by `make validate` (pytest -m validate), the whole sweep.
+KEPT_ROLES = ("risicomanager", "integriteitsfunctionaris")
+
+
+def kept(cases: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    first: dict[str, str] = {}
+    for role in KEPT_ROLES:
+        for case_role, page_file in cases:
+            if case_role == role:
+                first.setdefault(page_file, role)
+    return {(role, page_file) for page_file, role in first.items()}
+
+
+def swept(cases: list[tuple[str, str]]) -> list:
+    """The cases as parameters, those outside ``kept`` marked validate."""
+    keep = kept(role_pages())
+    return [
+        pytest.param(*case, id=ids([case])[0], marks=() if case in keep else pytest.mark.validate)
+        for case in cases
+    ]
 
 
 def ids(cases: list[tuple[str, str]]) -> list[str]:
@@ -289,9 +337,9 @@ def test_a_file_name_may_show_a_dataset_id_not() -> None:
 # ---------------------------------------------------------------- every role, every page
 
 
-@pytest.mark.parametrize("role, page_file", role_pages(), ids=ids(role_pages()))
+@pytest.mark.parametrize("role, page_file", swept(role_pages()))
 def test_the_page_shows_no_code_and_no_decimal_point(
-    screens: dict[tuple[str, str], Screen], role: str, page_file: str
+    screens: Screens, role: str, page_file: str
 ) -> None:
     screen = screens[(role, page_file)]
     assert screen.errors == []
@@ -303,7 +351,13 @@ def test_the_page_shows_no_code_and_no_decimal_point(
     assert found == [], "\n".join(dict.fromkeys(found))
 
 
-def test_every_table_shown_is_read(screens: dict[tuple[str, str], Screen]) -> None:
+def test_make_test_reads_every_page() -> None:
+    """The kept roles between them have every page, so `make test` scans each one."""
+    assert {page for _, page in kept(role_pages())} == {page for _, page in role_pages()}
+    assert {page for _, page in kept(headline_cases())} == set(HEADLINE_PAGES)
+
+
+def test_every_table_shown_is_read(screens: Screens) -> None:
     """The scan reads st.dataframe's cells as drawn: the headers of the table of data
     freshness on Overzicht come through, with its rows (the page's text has none of it)."""
     screen = screens[("risicomanager", "overview.py")]
@@ -349,9 +403,9 @@ def headline_cases() -> list[tuple[str, str]]:
     return [(role, page) for role, page in role_pages() if page in HEADLINE_PAGES]
 
 
-@pytest.mark.parametrize("role, page_file", headline_cases(), ids=ids(headline_cases()))
+@pytest.mark.parametrize("role, page_file", swept(headline_cases()))
 def test_the_headline_is_on_the_first_screen_and_names_every_red_risk(
-    screens: dict[tuple[str, str], Screen], home: Path, role: str, page_file: str
+    screens: Screens, home: Path, role: str, page_file: str
 ) -> None:
     screen = screens[(role, page_file)]
     found = headline(screen)

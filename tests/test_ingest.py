@@ -15,6 +15,7 @@ from pipelines.build.builder import build
 from pipelines.cli.main import main
 from pipelines.core.catalogue import Catalogue, IngestSettings, load_catalogue
 from pipelines.ingest.loader import FileResult
+from tests.conftest import home_copy, home_template
 
 ORG = (
     "org_unit;name;parent_unit;level\nWH;Woonstichting;;organisatie\nVH;Verhuur;WH;afdeling\n"
@@ -50,17 +51,20 @@ def employee(key: str = "104233", month: str = "2026-03", **fields: str) -> str:
     return ";".join(row.values()) + "\n"
 
 
+@pytest.fixture(scope="module")
+def org_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The organisation tree ingested once for the module (tests/conftest.py, home_template)."""
+    return home_template(
+        tmp_path_factory.mktemp("org_home"),
+        lambda root: run(root / "home", write(root / "in" / "org_units.csv", ORG)),
+    )
+
+
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A RADAR_HOME whose warehouse already knows the organisation tree."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("RADAR_HOME", str(home))
-    monkeypatch.delenv("RADAR_PSEUDONYM_KEY", raising=False)
-    monkeypatch.delenv("RADAR_KEY_FILE", raising=False)
-    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
-    org = write(tmp_path / "in" / "org_units.csv", ORG)
-    run(home, org)
-    return home
+def home(org_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A RADAR_HOME whose warehouse already knows the organisation tree: a copy of
+    org_home's, with its own key folder tmp_path/keys."""
+    return home_copy(org_home, tmp_path, monkeypatch)
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -493,18 +497,18 @@ def test_raw_key_values_never_reach_the_warehouse(home: Path, tmp_path: Path) ->
         EMPLOYEE_HEADER + employee("987654", manager_key="555111") + employee("987655", fte="x"),
     )
     run(home, f)
-    text_columns = query(
-        home,
-        "select table_name, column_name from information_schema.columns "
-        "where data_type = 'VARCHAR' and table_schema = 'main'",
-    )
-    for table, column in text_columns:
-        hits = query(
-            home,
-            f'select count(*) from "{table}" where "{column}" '
-            "in ('987654', '987655', '555111')",
-        )
-        assert hits == [(0,)], f"{table}.{column} holds a raw key"
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        text_columns = con.execute(
+            "select table_name, column_name from information_schema.columns "
+            "where data_type = 'VARCHAR' and table_schema = 'main'"
+        ).fetchall()
+        assert len(text_columns) > 100  # every text column of every table and view
+        for table, column in text_columns:
+            hits = con.execute(
+                f'select count(*) from "{table}" where "{column}" '
+                "in ('987654', '987655', '555111')"
+            ).fetchall()
+            assert hits == [(0,)], f"{table}.{column} holds a raw key"
     key_file = tmp_path / "keys" / "pseudonym.key"  # outside RADAR_HOME, private
     assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
     assert not list(home.rglob("*.key"))

@@ -11,6 +11,7 @@ import pytest
 
 from pipelines.build.builder import build
 from pipelines.cli.main import main
+from tests.conftest import home_copy, home_template
 from tests.test_ingest import ORG, lenient, query, write
 
 ALLOCATION_HEADER = (
@@ -24,15 +25,21 @@ def allocation(n: int, channel: str = "regulier", rank: str = "1") -> str:
     return f"A{n};15-03-2026;D{n};Noord;{channel};{rank};ja;104233;100001;nee;nee\n"
 
 
+@pytest.fixture(scope="module")
+def org_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The organisation tree (org/org.csv) built once for the module (tests/conftest.py)."""
+    return home_template(
+        tmp_path_factory.mktemp("org_home"),
+        lambda root: build(
+            path=root / "home" / "warehouse.duckdb", inputs=[write(root / "org" / "org.csv", ORG)]
+        ),
+    )
+
+
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "home"
-    monkeypatch.setenv("RADAR_HOME", str(home))
-    monkeypatch.delenv("RADAR_PSEUDONYM_KEY", raising=False)
-    monkeypatch.delenv("RADAR_KEY_FILE", raising=False)
-    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
-    build(path=home / "warehouse.duckdb", inputs=[write(tmp_path / "org" / "org.csv", ORG)])
-    return home
+def home(org_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of org_home in tmp_path: home, keys and org/org.csv."""
+    return home_copy(org_home, tmp_path, monkeypatch)
 
 
 def stamp(home: Path) -> tuple[int, int]:

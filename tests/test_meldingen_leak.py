@@ -35,7 +35,6 @@ from pipelines.reports.parquet import export_marts
 from pipelines.reports.pdf import render_report
 from pipelines.reports.snapshot import load_snapshot, take_snapshot
 from tests.apphelpers import run_app
-from tests.conftest import build_demo_home
 from tests.formathelpers import page_texts
 
 LEAK = "LEKTEST-7f3a"  # typed into the free text: note, measures
@@ -47,8 +46,9 @@ MELDINGEN_FILES = {"meldingen.sqlite", "meldingen.sqlite-wal", "meldingen.sqlite
 
 
 @pytest.fixture(scope="module")
-def leak_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = build_demo_home(tmp_path_factory.mktemp("leak_home"))
+def leak_home(demo_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("leak_home") / "home"
+    shutil.copytree(demo_home, home)  # the built small demo (conftest), a copy to change
     mp = pytest.MonkeyPatch()
     mp.setenv("RADAR_HOME", str(home))
     try:
