@@ -228,13 +228,18 @@ def test_a_sole_traders_name_is_stored_but_in_no_message(loaded) -> None:
     assert SOLE_TRADER_QUARANTINED not in every_text(warehouse)
 
 
-def test_the_newest_export_of_an_order_wins_whatever_the_order_of_ingest(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def own_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """RADAR_HOME and the pseudonym key in this test's own folder."""
     monkeypatch.setenv("RADAR_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("RADAR_PSEUDONYM_KEY", raising=False)
     monkeypatch.delenv("RADAR_KEY_FILE", raising=False)
     monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
+
+
+def test_the_newest_export_of_an_order_wins_whatever_the_order_of_ingest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own_home(tmp_path, monkeypatch)
     folder = tmp_path / "in"
     header = ORDERS.splitlines()[0] + "\n"
     row = "PO-1;02-03-2026;L001;{};VH-N;enkelvoudig_onderhands;1;;nee;EMP-4711;\n"
@@ -268,10 +273,7 @@ def test_orders_waiting_for_their_supplier_are_read_again_once_it_is_loaded(
     orders file, already ingested, is read again instead of skipped (in a later run, or
     when the suppliers come in the same run as the unchanged orders file), and says why.
     Before, it stayed in quarantine for good."""
-    monkeypatch.setenv("RADAR_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("RADAR_PSEUDONYM_KEY", raising=False)
-    monkeypatch.delenv("RADAR_KEY_FILE", raising=False)
-    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
+    own_home(tmp_path, monkeypatch)
     folder = tmp_path / "in"
     header = ORDERS.splitlines()[0] + "\n"
     row = "{};02-03-2026;{};500;VH-N;enkelvoudig_onderhands;1;;nee;EMP-4711;EMP-0815\n"
@@ -349,10 +351,7 @@ def test_an_amount_in_euros_has_at_most_two_decimals_and_may_carry_a_euro_sign(
     loaded: list[float],
     refused: dict[str, str],
 ) -> None:
-    monkeypatch.setenv("RADAR_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("RADAR_PSEUDONYM_KEY", raising=False)
-    monkeypatch.delenv("RADAR_KEY_FILE", raising=False)
-    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
+    own_home(tmp_path, monkeypatch)
     folder = tmp_path / "in"
     header = ORDERS.splitlines()[0] + "\n"
     row = '{};02-03-2026;L001;"{}";VH-N;enkelvoudig_onderhands;1;;nee;EMP-4711;EMP-0815\n'
