@@ -112,14 +112,19 @@ def protected(people: dict[tuple[str, str], set[str]]) -> pd.DataFrame:
         ).df()
 
 
-@pytest.fixture(scope="module")
-def org() -> Org:
+def stale_org() -> Org:
+    """The department P with teams A, B and C."""
     with duckdb.connect() as con:
         con.execute(
             "create table dim_org_units as select * from (values ('P', null), ('A', 'P'), "
             "('B', 'P'), ('C', 'P')) as t (org_unit_id, parent_unit_id)"
         )
         return Org(con)
+
+
+@pytest.fixture(scope="module")
+def org() -> Org:
+    return stale_org()
 
 
 def test_a_stale_team_in_its_parents_window_gives_nothing_away(org: Org) -> None:

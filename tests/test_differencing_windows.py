@@ -13,22 +13,17 @@ every month), run through the real model and attacked with tests/privacy_attack.
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 import pytest
 
 from tests.privacy_attack import Org, Presence, search_indicator
-from tests.test_differencing_stale import IND, MONTHS, K, protected
+from tests.test_differencing_stale import IND, MONTHS, K, protected, stale_org
 
 
 @pytest.fixture(scope="module")
 def org() -> Org:
-    with duckdb.connect() as con:
-        con.execute(
-            "create table dim_org_units as select * from (values ('P', null), ('A', 'P'), "
-            "('B', 'P'), ('C', 'P')) as t (org_unit_id, parent_unit_id)"
-        )
-        return Org(con)
+    """The department P with teams A, B and C, as in test_differencing_stale."""
+    return stale_org()
 
 
 def steady_teams() -> dict[tuple[str, str], set[str]]:

@@ -303,7 +303,10 @@ def _unblocked_now(
             if result.content_hash in before or result.content_hash not in known:
                 continue
             mapping = mapping_of[result.path]
-            _, header, table = _look(result.path, mapping)
+            try:
+                _, header, table = _look(result.path, mapping)
+            except UnusableFile:  # gone or changed since: it stays skipped, as it was
+                continue
             result.skipped = False
             result.notes.append(note("references_loaded", count=now[result.content_hash]))
             redo.add(result.content_hash)
