@@ -4,6 +4,7 @@ is the logged-in user (tests/apphelpers.py logs in as test-risicomanager)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import shutil
@@ -124,6 +125,27 @@ def test_a_measure_edit_and_recomputing_the_scores_reach_the_marts(
         ).fetchone()
     assert in_force == (False,)
     assert any("gaan uit van dit register" in c.value for c in run_app("register.py").caption)
+
+
+def test_an_edit_in_the_second_the_scores_were_computed_counts_as_a_change(
+    home: Path, catalogue: Catalogue
+) -> None:
+    """The register keeps whole seconds, the warehouse's time has fractions: scores
+    computed in the same second as the last edit (0.9 s into it) may predate it, so the
+    page offers a recompute; scores stamped one second later are current."""
+    register = Register(catalogue)
+    register.update_measure(
+        "G3-CM01", {"owner_role": "controller"}, version=version(register, "G3-CM01"), actor="A"
+    )
+    edited = register.measures().set_index("control_measure_id").loc["G3-CM01", "updated_at"]
+    second = dt.datetime.fromisoformat(edited).timestamp()
+    warehouse = home / "warehouse.duckdb"
+    os.utime(warehouse, (second + 0.9, second + 0.9))
+    assert "gewijzigd na de laatste berekening" in run_app("register.py").info[0].value
+    os.utime(warehouse, (second + 1.0, second + 1.0))
+    at = run_app("register.py")
+    assert not [i for i in at.info if "gewijzigd na de laatste berekening" in i.value]
+    assert any("gaan uit van dit register" in c.value for c in at.caption)
 
 
 def test_a_second_editor_on_an_old_version_gets_a_conflict_not_an_overwrite(

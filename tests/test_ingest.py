@@ -230,8 +230,49 @@ def test_a_wrong_type_is_quarantined_with_the_expected_form(home: Path, tmp_path
     [(line, column, value, reason)] = quarantined(home, "employees")
     assert (line, column, value, reason) == (3, "fte", "veel", "wrong_type")
     assert query(home, "select reason from quarantine where dataset = 'employees'") == [
-        ("fte: verwacht een getal (bijv. 12,5 of 1.234,5)",)
+        (
+            "employees.csv, regel 3, kolom fte, waarde 'veel': "
+            "verwacht een getal (bijv. 12,5 of 1.234,5)",
+        )
     ]
+
+
+def test_ingest_names_the_first_five_quarantined_lines_and_counts_the_rest(
+    home: Path, tmp_path: Path
+) -> None:
+    """A file with 7 bad lines: its summary names the first 5 (file, line, column as the
+    file calls it, value, why) and counts the other 2; a file with exactly 5 names all 5
+    and counts none; a clean file names nothing."""
+    mapping = write(
+        tmp_path / "maps" / "personeel.mapping.yaml",
+        "dataset: employees\ncolumns:\n  Dienstverband: fte\n",
+    )
+    header = EMPLOYEE_HEADER.replace(";fte;", ";Dienstverband;")
+    bad = "".join(employee(str(104240 + i), fte=f"x{i}") for i in range(7))
+    f7 = write(tmp_path / "personeel.csv", header + employee() + bad)
+    [result] = build(
+        path=home / "warehouse.duckdb", inputs=[f7], mappings=[mapping], catalogue=lenient()
+    ).files
+    lines = result.summary().splitlines()
+    named = [line for line in lines if line.startswith("  quarantaine: ")]
+    assert named == [
+        f"  quarantaine: personeel.csv, regel {3 + i}, kolom Dienstverband, waarde 'x{i}': "
+        "verwacht een getal (bijv. 12,5 of 1.234,5)"
+        for i in range(5)
+    ]
+    assert lines[-1] == "  ... en nog 2 regel(s) in quarantaine: zie Datakwaliteit"
+    assert "and 2 more line(s)" in result.summary("en")
+
+    five = "".join(employee(str(104250 + i), fte="-1") for i in range(5))
+    [result] = run(home, write(tmp_path / "five" / "employees.csv", EMPLOYEE_HEADER + five))
+    lines = result.summary().splitlines()
+    assert sum(line.startswith("  quarantaine: ") for line in lines) == 5
+    assert not any("en nog" in line for line in lines)
+    assert "employees.csv, regel 6, kolom fte, waarde '-1': fte moet" in lines[-1]
+
+    clean = write(tmp_path / "clean" / "employees.csv", EMPLOYEE_HEADER + employee("104299"))
+    [result] = run(home, clean)
+    assert result.summary().splitlines() == [result.summary()]
 
 
 def test_decimal_comma_and_dutch_dates_are_read(home: Path, tmp_path: Path) -> None:
@@ -425,7 +466,7 @@ def test_a_truncated_last_line_is_quarantined(home: Path, tmp_path: Path) -> Non
     assert counts(result) == (3, 2, 1)
     assert query(
         home, "select line, reason_code, reason from quarantine where dataset='survey_responses'"
-    ) == [(4, "truncated_row", "regel heeft 2 velden, de kop heeft er 5")]
+    ) == [(4, "truncated_row", "survey.csv, regel 4: regel heeft 2 velden, de kop heeft er 5")]
 
 
 def test_a_binary_file_is_refused(home: Path, tmp_path: Path) -> None:

@@ -129,7 +129,10 @@ def test_every_order_rule_fires_with_line_and_field(loaded) -> None:
         "select source_file, reason from quarantine where dataset = 'procurement' and line = 5",
     )
     assert source.endswith("a_inkoop.csv")
-    assert reason.startswith("supplier_id is geen bekende leverancier (suppliers)")
+    assert reason.startswith(
+        "a_inkoop.csv, regel 5, kolom supplier_id, waarde 'L003': supplier_id is geen bekende "
+        "leverancier (suppliers)"
+    )
 
 
 def test_the_loaded_orders_are_typed_and_their_codes_forgiven(loaded) -> None:
@@ -181,7 +184,10 @@ def test_every_training_rule_fires_at_its_boundary(loaded) -> None:
         "select reason from quarantine where dataset = 'trainings' and line = 3",
     )
     assert reasons == [
-        ("attended_n is groter dan invited_n: er waren meer deelnemers dan genodigden",)
+        (
+            "trainingen.csv, regel 3, kolom attended_n, waarde '13': attended_n is groter dan "
+            "invited_n: er waren meer deelnemers dan genodigden",
+        )
     ]
     assert query(
         warehouse,

@@ -142,6 +142,29 @@ def test_gx_and_sql_fail_the_same_rows(tmp_path: Path, dataset: str) -> None:
         assert len(set(broken)) < ROWS, "every row broke a rule: nothing passes"
 
 
+@pytest.mark.parametrize("dataset", list(DATASETS))
+def test_every_quarantine_reason_names_file_line_column_and_value(
+    tmp_path: Path, dataset: str
+) -> None:
+    """On the file where every rule fires: each quarantined row's reason begins with the
+    file, its line and its column, then the value as quarantine shows it (or says the cell
+    is empty); a value the reason quotes itself (an unknown label) is quoted once."""
+    path = tmp_path / f"{dataset}.csv"
+    write_file(path, dataset, 1)
+    con = duckdb.connect()
+    checked = check_file(
+        con, load_source(con, path, path.read_bytes()), Mapping(dataset=dataset), CTX, KEY
+    )
+    rows = con.execute(f'select line, "column", value, reason from {checked.quarantine}').fetchall()
+    assert rows
+    for line, column, value, reason in rows:
+        where = f"{path.name}, regel {line}, kolom {column}"
+        said = "waarde leeg: " if value is None else f"waarde '{value}': "
+        assert reason.startswith(f"{where}, {said}") or (
+            reason.startswith(f"{where}: '{value}'")
+        ), reason
+
+
 def test_every_expectation_of_every_suite_has_sql() -> None:
     for spec in DATASETS.values():
         for rule in spec.suite_rules(CTX):

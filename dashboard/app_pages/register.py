@@ -112,12 +112,15 @@ except AuditError as exc:  # an old log (radar audit migrate) or a missing key: 
 
 def scores_stale() -> bool | None:
     """True when the register changed after the scores were last computed; None when
-    there are no scores yet. Asked afresh each time: a recompute in this run counts."""
+    there are no scores yet. Asked afresh each time: a recompute in this run counts.
+    The register keeps whole seconds: a change in the second the scores were computed
+    may have come after them, so it counts as a change (recomputing once too often is
+    harmless; calling stale scores current is not)."""
     built = built_at()
     if built is None:
         return None
     changed = pd.to_datetime(pd.concat([risks["updated_at"], measures["updated_at"]]), utc=True)
-    return bool(changed.max() > pd.Timestamp(built, unit="s", tz="UTC"))
+    return bool(changed.max() >= pd.Timestamp(int(built), unit="s", tz="UTC"))
 
 
 def _built() -> str:

@@ -384,7 +384,6 @@ def check_source(
     key: bytes,
 ) -> Checked:
     """Type, check and split ``source`` into good rows and quarantine rows."""
-    file = source.path.name
     cell_of = {canonical: source.column(header) for header, canonical in rename.items()}
     typed, lookups, joins, selects = _new_name("typed"), [], [], []
     # the rows with a cell that could not be read, with the notes that say why
@@ -393,7 +392,6 @@ def check_source(
     shown: dict[str, str] = {}
     recognised: dict[str, set[str]] = {"decimal": set(), "date": set()}
     parse_failures = []
-    suffix = "|| coalesce(' (kolom ' || t._source || ')', '')" if source.unpivoted else ""
     try:
         for plan in column_plans:
             name = plan.column.name
@@ -445,21 +443,16 @@ def check_source(
                 if plan.column.type == "text"
                 else expected(plan.column.type, plan.number_format)
             )
-            wrong = f"{name}: verwacht {wanted}"
             status = f"t.{q(name + '__status')}"
+            # the note of an ambiguous or unknown cell quotes the value itself
             parse_failures.append(
                 f"""select t._rid, {sql_text(name)} as "column",
                     case {status} when {WRONG_TYPE} then {sql_text(REASON_CODES[WRONG_TYPE])}
                         when {AMBIGUOUS} then {sql_text(REASON_CODES[AMBIGUOUS])}
                         else {sql_text(REASON_CODES[UNKNOWN_LABEL])} end as reason_code,
-                    case {status}
-                        when {WRONG_TYPE} then {sql_text(wrong)} {suffix}
-                        when {AMBIGUOUS} then {sql_text(file + ", regel ")} || t._line
-                            || {sql_text(f", kolom {name}: ")} || t.{q(name + "__note")} {suffix}
-                        else {sql_text(file + ", regel ")} || t._line || ', kolom '
-                            || coalesce(t._source, {sql_text(header)}) || ': '
-                            || t.{q(name + "__note")}
-                    end as reason,
+                    case {status} when {WRONG_TYPE} then {sql_text("verwacht " + wanted)}
+                        else t.{q(name + "__note")} end as reason,
+                    {status} <> {WRONG_TYPE} as says_value,
                     cast(null as integer) as rule
                 from {unreadable} as t where {status} > 0"""
             )
@@ -478,7 +471,7 @@ def check_source(
                 join {source.name} as s on s._rid = t._rid {" ".join(joins)}"""
             )
         return _check_rules(
-            con, source, spec, typed, parse_failures, ctx, recognised, suffix, shown, joins
+            con, source, spec, typed, parse_failures, ctx, recognised, rename, shown, joins
         )
     finally:
         for lk in [*lookups, unreadable]:
@@ -493,7 +486,7 @@ def _check_rules(
     parse_failures: list[str],
     ctx: SuiteContext,
     recognised: dict[str, set[str]],
-    suffix: str,
+    rename: dict[str, str],
     shown_of: dict[str, str],
     joins: list[str],
 ) -> Checked:
@@ -515,7 +508,7 @@ def _check_rules(
     none = (
         'select cast(null as bigint) as _rid, cast(null as varchar) as "column", '
         "cast(null as varchar) as reason_code, cast(null as varchar) as reason, "
-        "cast(null as integer) as rule where false"
+        "false as says_value, cast(null as integer) as rule where false"
     )
     con.execute(f"create temp table {unread} as {' union all '.join(parse_failures) or none}")
     # the rows every rule judges, and their check columns: views, not copies
@@ -527,12 +520,9 @@ def _check_rules(
     rules = spec.suite_rules(ctx)
     parts = [f"select * from {unread}"]
     for number, rule in enumerate(rules):
-        # in a wide export the reason names the column the value came from
-        source = f"join {checkable} as c using (_rid)" if source_table.unpivoted else ""
         parts.append(
             f"select _rid, {sql_text(rule.column)}, {sql_text(rule.reason_code)}, "
-            f"{sql_text(rule.reason)} {suffix.replace('t._source', 'c._source')}, {number} "
-            f"from ({rule_sql(rule, checkable)}) as f {source}"
+            f"{sql_text(rule.reason)}, false, {number} from ({rule_sql(rule, checkable)})"
         )
     con.execute(f"create temp table {failures} as {' union all '.join(parts)}")
     counts = dict(
@@ -551,6 +541,7 @@ def _check_rules(
         for i, r in enumerate(rules)
     ]
     shown = " ".join(f"when {sql_text(c)} then {shown_of[c]}" for c in spec.column_names)
+    said, quote = _said_where(source_table, rename), sql_text("'")
     malformed = pd.DataFrame(
         [
             (line, "", None, TRUNCATED_ROW, f"regel heeft {n} velden, de kop heeft er {w}")
@@ -563,13 +554,21 @@ def _check_rules(
     con.execute(
         f"""create temp table {quarantine} as
         select line, "column", value, reason_code, reason from (
-            select s._line as line, f."column", case f."column" {shown} end as value,
-                f.reason_code, f.reason, f._rid as rid
-            from {failures} as f join {source_table.name} as s on s._rid = f._rid
-            {" ".join(joins)}
+            select line, "column", value, reason_code,
+                {said} || case when says_value then '' else ', waarde '
+                    || coalesce({quote} || value || {quote}, 'leeg') end || ': ' || reason
+                    as reason,
+                rid
+            from (
+                select s._line as line, f."column", case f."column" {shown} end as value,
+                    f.reason_code, f.reason, f.says_value, f._rid as rid, s._source
+                from {failures} as f join {source_table.name} as s on s._rid = f._rid
+                {" ".join(joins)}
+            )
             union all
             select cast(line as integer), cast("column" as varchar), cast(value as varchar),
-                cast(reason_code as varchar), cast(reason as varchar), null
+                cast(reason_code as varchar),
+                {sql_text(source_table.path.name + ", regel ")} || line || ': ' || reason, null
             from {mf}
         ) order by line, "column", rid"""
     )
@@ -587,6 +586,23 @@ def _check_rules(
         "date_formats": ", ".join(sorted(recognised["date"])),
     }
     return checked
+
+
+def _said_where(source: SourceTable, rename: dict[str, str]) -> str:
+    """SQL for the start of a quarantine reason: the file, the line and the column as the
+    file names it (in a wide export, the column the answer stood in: ``_source``)."""
+    header_of = {canonical: header for header, canonical in rename.items()}
+    from_source = {rename.get(h, h) for h in source.header[-2:]} if source.unpivoted else set()
+    cases = " ".join(
+        f"when {sql_text(c)} then "
+        + (f"coalesce(_source, {sql_text(h)})" if c in from_source else sql_text(h))
+        for c, h in header_of.items()
+    )
+    column = f'case "column" {cases} else "column" end' if cases else '"column"'
+    return (
+        f"{sql_text(source.path.name + ', regel ')} || line "
+        f"|| coalesce(', kolom ' || nullif({column}, ''), '')"
+    )
 
 
 def checkable_frame(con: duckdb.DuckDBPyConnection, checked: Checked) -> pd.DataFrame:

@@ -58,6 +58,8 @@ from pipelines.ingest.tables import ensure_tables
 
 SUPPORTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet"}
 LOADED, REFUSED = "geladen", "geweigerd"
+# how many quarantined lines of a file ingest names (Datakwaliteit shows them all)
+QUARANTINE_EXAMPLES = 5
 
 
 # --- results ------------------------------------------------------------------------
@@ -84,6 +86,8 @@ class FileResult:
     notes: list[Message | str] = field(default_factory=list)  # Messages (loader.note)
     # skipped as the twin (same content) of another file of this run
     same_as: Path | None = None
+    # the first quarantined lines, each its reason (file, line, column, value: Dutch)
+    examples: list[str] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -111,7 +115,12 @@ class FileResult:
         }
         text = say("file.refused" if self.failed else "file.loaded", **counts)
         notes = (in_language(n, lang) for n in self.notes)
-        return text + "".join("\n  " + say("file.note", note=n) for n in notes)
+        text += "".join("\n  " + say("file.note", note=n) for n in notes)
+        text += "".join("\n  " + say("file.quarantined", reason=r) for r in self.examples)
+        more = self.rows_quarantined - len(self.examples)
+        if self.examples and more > 0:
+            text += "\n  " + say("file.more_quarantined", count=more)
+        return text
 
 
 # --- recognising the dataset ----------------------------------------------------------
@@ -553,6 +562,12 @@ def _store(
     result.rows_loaded = 0 if result.failed else checked.rows_good
     result.rows_quarantined = n_quarantined
     result.notes = checked.notes
+    result.examples = [
+        r[0]
+        for r in con.execute(
+            f"select reason from {checked.quarantine} order by line limit {QUARANTINE_EXAMPLES}"
+        ).fetchall()
+    ]
     # For a refused file the rows that broke no rule are neither loaded nor quarantined.
     if not result.failed and result.rows_in != result.rows_loaded + result.rows_quarantined:
         raise AssertionError(
