@@ -57,6 +57,22 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["RADAR_AUDIT_KEY_FILE"] = os.path.join(keys, "audit.key")
     os.environ["RADAR_AUTH_KEY_FILE"] = os.path.join(keys, "auth_state.key")
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
+    _scan_installed_components_once()
+
+
+def _scan_installed_components_once() -> None:
+    """Streamlit's AppTest scans every installed package's metadata for custom
+    components each time an AppTest is made (BidiComponentManager, 0.2-0.3 s here; the
+    suite makes thousands, and under load that was half of `make test`). What is
+    installed does not change while the tests run, so the scan is done once per test
+    process and its result (the same list) reused."""
+    import functools
+
+    from streamlit.components.v2 import manifest_scanner
+
+    if not hasattr(manifest_scanner.scan_component_manifests, "cache_info"):
+        scan = functools.cache(manifest_scanner.scan_component_manifests)
+        manifest_scanner.scan_component_manifests = scan
 
 
 def build_demo_home(home: Path, size: str = "small") -> Path:
