@@ -275,6 +275,27 @@ def test_ingest_names_the_first_five_quarantined_lines_and_counts_the_rest(
     assert result.summary().splitlines() == [result.summary()]
 
 
+def test_a_reason_quotes_at_most_80_characters_and_ingest_prints_no_control_character(
+    home: Path, tmp_path: Path
+) -> None:
+    """A cell of 80 characters is quoted whole, one of 81 cut to 80 and said to be;
+    quarantine.value keeps both whole. An escape sequence in a cell reaches the terminal
+    as its code, not as the sequence."""
+    rows = employee("104261", fte="x" * 80) + employee("104262", fte="y" * 81)
+    rows += employee("104263", fte="\x1b[31mrood")
+    [result] = run(home, write(tmp_path / "employees.csv", EMPLOYEE_HEADER + rows))
+    reasons = query(home, "select value, reason from quarantine order by line")
+    assert reasons[0] == (
+        "x" * 80,
+        f"employees.csv, regel 2, kolom fte, waarde '{'x' * 80}': "
+        "verwacht een getal (bijv. 12,5 of 1.234,5)",
+    )
+    assert reasons[1][0] == "y" * 81
+    assert f"waarde '{'y' * 80}' (ingekort): verwacht" in reasons[1][1]
+    printed = result.summary()
+    assert "\x1b" not in printed and "waarde '\\x1b[31mrood'" in printed
+
+
 def test_decimal_comma_and_dutch_dates_are_read(home: Path, tmp_path: Path) -> None:
     f = write(
         tmp_path / "employees.csv", EMPLOYEE_HEADER + employee(fte="0,8", overtime_hours="12,5")

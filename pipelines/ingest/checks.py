@@ -54,6 +54,8 @@ REASON_CODES = {
 }
 # A CSV line with more or fewer fields than the header.
 TRUNCATED_ROW = "truncated_row"
+# A reason quotes at most this many characters of a value (quarantine.value keeps it whole).
+SHOWN_CHARS = 80
 # Every reason code the checks give besides the rules' own (Datakwaliteit labels them).
 READING_REASON_CODES = (*REASON_CODES.values(), TRUNCATED_ROW)
 
@@ -556,7 +558,9 @@ def _check_rules(
         select line, "column", value, reason_code, reason from (
             select line, "column", value, reason_code,
                 {said} || case when says_value then '' else ', waarde '
-                    || coalesce({quote} || value || {quote}, 'leeg') end || ': ' || reason
+                    || coalesce({quote} || left(value, {SHOWN_CHARS}) || {quote}
+                        || case when length(value) > {SHOWN_CHARS} then ' (ingekort)'
+                            else '' end, 'leeg') end || ': ' || reason
                     as reason,
                 rid
             from (

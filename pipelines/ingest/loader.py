@@ -60,6 +60,13 @@ SUPPORTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet"}
 LOADED, REFUSED = "geladen", "geweigerd"
 # how many quarantined lines of a file ingest names (Datakwaliteit shows them all)
 QUARANTINE_EXAMPLES = 5
+# Control characters in a value (a terminal's escape sequences among them) are printed
+# as their code, never sent to the terminal as they are.
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
+
+
+def printable(text: str) -> str:
+    return text.translate(_CONTROL)
 
 
 # --- results ------------------------------------------------------------------------
@@ -116,7 +123,9 @@ class FileResult:
         text = say("file.refused" if self.failed else "file.loaded", **counts)
         notes = (in_language(n, lang) for n in self.notes)
         text += "".join("\n  " + say("file.note", note=n) for n in notes)
-        text += "".join("\n  " + say("file.quarantined", reason=r) for r in self.examples)
+        text += "".join(
+            "\n  " + say("file.quarantined", reason=printable(r)) for r in self.examples
+        )
         more = self.rows_quarantined - len(self.examples)
         if self.examples and more > 0:
             text += "\n  " + say("file.more_quarantined", count=more)
