@@ -237,65 +237,6 @@ def test_a_wrong_type_is_quarantined_with_the_expected_form(home: Path, tmp_path
     ]
 
 
-def test_ingest_names_the_first_five_quarantined_lines_and_counts_the_rest(
-    home: Path, tmp_path: Path
-) -> None:
-    """A file with 7 bad lines: its summary names the first 5 (file, line, column as the
-    file calls it, value, why) and counts the other 2; a file with exactly 5 names all 5
-    and counts none; a clean file names nothing."""
-    mapping = write(
-        tmp_path / "maps" / "personeel.mapping.yaml",
-        "dataset: employees\ncolumns:\n  Dienstverband: fte\n",
-    )
-    header = EMPLOYEE_HEADER.replace(";fte;", ";Dienstverband;")
-    bad = "".join(employee(str(104240 + i), fte=f"x{i}") for i in range(7))
-    f7 = write(tmp_path / "personeel.csv", header + employee() + bad)
-    [result] = build(
-        path=home / "warehouse.duckdb", inputs=[f7], mappings=[mapping], catalogue=lenient()
-    ).files
-    lines = result.summary().splitlines()
-    named = [line for line in lines if line.startswith("  quarantaine: ")]
-    assert named == [
-        f"  quarantaine: personeel.csv, regel {3 + i}, kolom Dienstverband, waarde 'x{i}': "
-        "verwacht een getal (bijv. 12,5 of 1.234,5)"
-        for i in range(5)
-    ]
-    assert lines[-1] == "  ... en nog 2 regel(s) in quarantaine: zie Datakwaliteit"
-    assert "and 2 more line(s)" in result.summary("en")
-
-    five = "".join(employee(str(104250 + i), fte="-1") for i in range(5))
-    [result] = run(home, write(tmp_path / "five" / "employees.csv", EMPLOYEE_HEADER + five))
-    lines = result.summary().splitlines()
-    assert sum(line.startswith("  quarantaine: ") for line in lines) == 5
-    assert not any("en nog" in line for line in lines)
-    assert "employees.csv, regel 6, kolom fte, waarde '-1': fte moet" in lines[-1]
-
-    clean = write(tmp_path / "clean" / "employees.csv", EMPLOYEE_HEADER + employee("104299"))
-    [result] = run(home, clean)
-    assert result.summary().splitlines() == [result.summary()]
-
-
-def test_a_reason_quotes_at_most_80_characters_and_ingest_prints_no_control_character(
-    home: Path, tmp_path: Path
-) -> None:
-    """A cell of 80 characters is quoted whole, one of 81 cut to 80 and said to be;
-    quarantine.value keeps both whole. An escape sequence in a cell reaches the terminal
-    as its code, not as the sequence."""
-    rows = employee("104261", fte="x" * 80) + employee("104262", fte="y" * 81)
-    rows += employee("104263", fte="\x1b[31mrood")
-    [result] = run(home, write(tmp_path / "employees.csv", EMPLOYEE_HEADER + rows))
-    reasons = query(home, "select value, reason from quarantine order by line")
-    assert reasons[0] == (
-        "x" * 80,
-        f"employees.csv, regel 2, kolom fte, waarde '{'x' * 80}': "
-        "verwacht een getal (bijv. 12,5 of 1.234,5)",
-    )
-    assert reasons[1][0] == "y" * 81
-    assert f"waarde '{'y' * 80}' (ingekort): verwacht" in reasons[1][1]
-    printed = result.summary()
-    assert "\x1b" not in printed and "waarde '\\x1b[31mrood'" in printed
-
-
 def test_decimal_comma_and_dutch_dates_are_read(home: Path, tmp_path: Path) -> None:
     f = write(
         tmp_path / "employees.csv", EMPLOYEE_HEADER + employee(fte="0,8", overtime_hours="12,5")

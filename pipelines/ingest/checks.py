@@ -34,6 +34,7 @@ from pipelines.ingest.parsing import (
 )
 from pipelines.ingest.pseudonym import pseudonymise
 from pipelines.ingest.quality.base import Column, DatasetSpec, Rule, SuiteContext
+from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed
 
 NUMERIC = ("integer", "decimal")
@@ -54,8 +55,6 @@ REASON_CODES = {
 }
 # A CSV line with more or fewer fields than the header.
 TRUNCATED_ROW = "truncated_row"
-# A reason quotes at most this many characters of a value (quarantine.value keeps it whole).
-SHOWN_CHARS = 80
 # Every reason code the checks give besides the rules' own (Datakwaliteit labels them).
 READING_REASON_CODES = (*REASON_CODES.values(), TRUNCATED_ROW)
 
@@ -543,36 +542,32 @@ def _check_rules(
         for i, r in enumerate(rules)
     ]
     shown = " ".join(f"when {sql_text(c)} then {shown_of[c]}" for c in spec.column_names)
-    said, quote = _said_where(source_table, rename), sql_text("'")
-    malformed = pd.DataFrame(
-        [
-            (line, "", None, TRUNCATED_ROW, f"regel heeft {n} velden, de kop heeft er {w}")
-            for line, n, w in source_table.malformed
-        ],
-        columns=["line", "column", "value", "reason_code", "reason"],
-    )
+    file_column, quote = column_in_file(source_table, rename), sql_text("'")
+    at_line = f"{sql_text(source_table.path.name + ', regel ')} || line"
+    malformed = malformed_frame(source_table, TRUNCATED_ROW)
     mf = _new_name("malformed")
     con.register(mf, malformed)
     con.execute(
         f"""create temp table {quarantine} as
-        select line, "column", value, reason_code, reason from (
+        select line, "column", value, reason_code, reason, file_column from (
             select line, "column", value, reason_code,
-                {said} || case when says_value then '' else ', waarde '
+                {at_line} || coalesce(', kolom ' || nullif(file_column, ''), '')
+                    || case when says_value then '' else ', waarde '
                     || coalesce({quote} || left(value, {SHOWN_CHARS}) || {quote}
                         || case when length(value) > {SHOWN_CHARS} then ' (ingekort)'
                             else '' end, 'leeg') end || ': ' || reason
                     as reason,
-                rid
+                file_column, rid
             from (
                 select s._line as line, f."column", case f."column" {shown} end as value,
-                    f.reason_code, f.reason, f.says_value, f._rid as rid, s._source
+                    f.reason_code, f.reason, f.says_value, f._rid as rid,
+                    {file_column} as file_column
                 from {failures} as f join {source_table.name} as s on s._rid = f._rid
                 {" ".join(joins)}
             )
             union all
             select cast(line as integer), cast("column" as varchar), cast(value as varchar),
-                cast(reason_code as varchar),
-                {sql_text(source_table.path.name + ", regel ")} || line || ': ' || reason, null
+                cast(reason_code as varchar), {at_line} || ': ' || reason, '', null
             from {mf}
         ) order by line, "column", rid"""
     )
@@ -590,23 +585,6 @@ def _check_rules(
         "date_formats": ", ".join(sorted(recognised["date"])),
     }
     return checked
-
-
-def _said_where(source: SourceTable, rename: dict[str, str]) -> str:
-    """SQL for the start of a quarantine reason: the file, the line and the column as the
-    file names it (in a wide export, the column the answer stood in: ``_source``)."""
-    header_of = {canonical: header for header, canonical in rename.items()}
-    from_source = {rename.get(h, h) for h in source.header[-2:]} if source.unpivoted else set()
-    cases = " ".join(
-        f"when {sql_text(c)} then "
-        + (f"coalesce(_source, {sql_text(h)})" if c in from_source else sql_text(h))
-        for c, h in header_of.items()
-    )
-    column = f'case "column" {cases} else "column" end' if cases else '"column"'
-    return (
-        f"{sql_text(source.path.name + ', regel ')} || line "
-        f"|| coalesce(', kolom ' || nullif({column}, ''), '')"
-    )
 
 
 def checkable_frame(con: duckdb.DuckDBPyConnection, checked: Checked) -> pd.DataFrame:

@@ -43,6 +43,7 @@ from pipelines.ingest.mapping import (
 from pipelines.ingest.pseudonym import load_key
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
+from pipelines.ingest.quarantined import Quarantined, first_quarantined, printable
 from pipelines.ingest.readers import ENCODING_NAMES, RawTable, UnusableFile, read_table, unusable
 from pipelines.ingest.reexports import held_back_notes, overlap_notes
 from pipelines.ingest.references import resolved
@@ -58,18 +59,6 @@ from pipelines.ingest.tables import ensure_tables
 
 SUPPORTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet"}
 LOADED, REFUSED = "geladen", "geweigerd"
-# how many quarantined lines of a file ingest names (Datakwaliteit shows them all)
-QUARANTINE_EXAMPLES = 5
-# Control characters in a value (a terminal's escape sequences among them) are printed
-# as their code, never sent to the terminal as they are.
-_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
-
-
-def printable(text: str) -> str:
-    return text.translate(_CONTROL)
-
-
-# --- results ------------------------------------------------------------------------
 
 
 def note(key: str, **values: object) -> Message:
@@ -93,8 +82,8 @@ class FileResult:
     notes: list[Message | str] = field(default_factory=list)  # Messages (loader.note)
     # skipped as the twin (same content) of another file of this run
     same_as: Path | None = None
-    # the first quarantined lines, each its reason (file, line, column, value: Dutch)
-    examples: list[str] = field(default_factory=list)
+    # the first quarantined lines of the file (summary names them)
+    examples: list[Quarantined] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -124,7 +113,8 @@ class FileResult:
         notes = (in_language(n, lang) for n in self.notes)
         text += "".join("\n  " + say("file.note", note=n) for n in notes)
         text += "".join(
-            "\n  " + say("file.quarantined", reason=printable(r)) for r in self.examples
+            "\n  " + say("file.quarantined", reason=printable(q.said(self.path.name, lang)))
+            for q in self.examples
         )
         more = self.rows_quarantined - len(self.examples)
         if self.examples and more > 0:
@@ -541,7 +531,8 @@ def _store(
 
     con.execute(
         f"""insert into quarantine by name
-        select q.*, ? as dataset, ? as source_file, ? as content_hash, ? as ingested_at
+        select q.* exclude (file_column), ? as dataset, ? as source_file, ? as content_hash,
+            ? as ingested_at
         from {checked.quarantine} as q""",
         [spec.name, source, content_hash, now],
     )
@@ -571,12 +562,7 @@ def _store(
     result.rows_loaded = 0 if result.failed else checked.rows_good
     result.rows_quarantined = n_quarantined
     result.notes = checked.notes
-    result.examples = [
-        r[0]
-        for r in con.execute(
-            f"select reason from {checked.quarantine} order by line limit {QUARANTINE_EXAMPLES}"
-        ).fetchall()
-    ]
+    result.examples = first_quarantined(con, checked.quarantine)
     # For a refused file the rows that broke no rule are neither loaded nor quarantined.
     if not result.failed and result.rows_in != result.rows_loaded + result.rows_quarantined:
         raise AssertionError(

@@ -1,0 +1,100 @@
+"""What ingest says about a quarantined line: the file, the line, the column as the file
+names it, the value (at most SHOWN_CHARS of it) and why; in Dutch as the warehouse keeps
+it (``quarantine.reason``, built in SQL by checks), in another language from the same
+parts (``Quarantined.said``). ``radar ingest`` names a file's first QUARANTINE_EXAMPLES
+lines, control characters printed as their code (``printable``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from pipelines.core.texts import messages
+from pipelines.ingest.source_table import SourceTable, sql_text
+
+# A reason quotes at most this many characters of a value (quarantine.value keeps it whole).
+SHOWN_CHARS = 80
+
+
+def column_in_file(source: SourceTable, rename: dict[str, str]) -> str:
+    """SQL for a failure's column as the file names it, for its quarantine reason (in a
+    wide export, the column the answer stood in: ``s._source``)."""
+    header_of = {canonical: header for header, canonical in rename.items()}
+    from_source = {rename.get(h, h) for h in source.header[-2:]} if source.unpivoted else set()
+    cases = " ".join(
+        f"when {sql_text(c)} then "
+        + (f"coalesce(s._source, {sql_text(h)})" if c in from_source else sql_text(h))
+        for c, h in header_of.items()
+    )
+    return f'case f."column" {cases} else f."column" end' if cases else 'f."column"'
+
+
+def malformed_frame(source: SourceTable, reason_code: str) -> pd.DataFrame:
+    """The lines with more or fewer fields than the header, as quarantine rows."""
+    return pd.DataFrame(
+        [
+            (line, "", None, reason_code, f"regel heeft {n} velden, de kop heeft er {w}")
+            for line, n, w in source.malformed
+        ],
+        columns=["line", "column", "value", "reason_code", "reason"],
+    )
+
+
+# how many quarantined lines of a file ingest names (Datakwaliteit shows them all)
+QUARANTINE_EXAMPLES = 5
+# Control characters in a value (a terminal's escape sequences among them) are printed
+# as their code, never sent to the terminal as they are.
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
+
+
+def printable(text: str) -> str:
+    return text.translate(_CONTROL)
+
+
+@dataclass(frozen=True)
+class Quarantined:
+    """A quarantined line as ingest names it: the column as the file names it, the value
+    as quarantine shows it, and why (``reason``: the Dutch the warehouse keeps)."""
+
+    line: int
+    column: str
+    value: str | None
+    reason_code: str
+    reason: str
+
+    def said(self, file: str, lang: str) -> str:
+        """The Dutch reason as stored; in another language the same places with the
+        reason's label (the rules' own words are Dutch only)."""
+        if lang == "nl":
+            return self.reason
+        from pipelines.core.labels import label
+
+        parts = [say_in(lang, "at_line", file=file, line=self.line)]
+        if self.column:
+            parts.append(say_in(lang, "at_column", column=self.column))
+            if self.value is None:
+                parts.append(say_in(lang, "empty_value"))
+            else:
+                cut = len(self.value) > SHOWN_CHARS
+                value = self.value[:SHOWN_CHARS]
+                parts.append(say_in(lang, "cut_value" if cut else "at_value", value=value))
+        return ", ".join(parts) + ": " + label("reason", self.reason_code, lang)
+
+
+def say_in(lang: str, key: str, **values: object) -> str:
+    return messages("ingest")[f"quarantined.{key}"][lang].format(**values)
+
+
+# --- results ------------------------------------------------------------------------
+
+
+def first_quarantined(con: duckdb.DuckDBPyConnection, table: str) -> list[Quarantined]:
+    """The first QUARANTINE_EXAMPLES lines of a checked file's quarantine ``table``."""
+    rows = con.execute(
+        f"select line, file_column, value, reason_code, reason from {table} "
+        f'order by line, "column" limit {QUARANTINE_EXAMPLES}'
+    ).fetchall()
+    return [Quarantined(*row) for row in rows]
