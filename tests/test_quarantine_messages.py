@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.build.builder import build
+from pipelines.cli.main import main
 from tests.conftest import home_copy, home_template
 from tests.test_ingest import EMPLOYEE_HEADER, ORG, employee, lenient, query, run, write
 
@@ -50,12 +51,12 @@ def test_ingest_names_the_first_five_quarantined_lines_and_counts_the_rest(
         "verwacht een getal (bijv. 12,5 of 1.234,5)"
         for i in range(5)
     ]
-    assert lines[-1] == "  ... en nog 2 regel(s) in quarantaine: zie Datakwaliteit"
+    assert lines[-1] == "  ... en nog 2 reden(en) in quarantaine: zie Datakwaliteit"
     english = result.summary("en").splitlines()
     assert english[1] == (
         "  quarantined: personeel.csv, line 3, column Dienstverband, value 'x0': Unreadable value"
     )
-    assert english[-1].startswith("  ... and 2 more line(s) in quarantine")
+    assert english[-1].startswith("  ... and 2 more reason(s) in quarantine")
 
     five = "".join(employee(str(104250 + i), fte="-1") for i in range(5))
     [result] = run(home, write(tmp_path / "five" / "employees.csv", EMPLOYEE_HEADER + five))
@@ -88,3 +89,45 @@ def test_a_reason_quotes_at_most_80_characters_and_ingest_prints_no_control_char
     assert f"waarde '{'y' * 80}' (ingekort): verwacht" in reasons[1][1]
     printed = result.summary()
     assert "\x1b" not in printed and "waarde '\\x1b[31mrood'" in printed
+
+
+def test_the_rest_is_counted_in_reasons_when_lines_break_two_rules(
+    home: Path, tmp_path: Path
+) -> None:
+    """Three lines each breaking two rules (fte and sick_days): six reasons, five named
+    (lines 2, 2, 3, 3, 4), one more counted; one line breaking six rules: five named,
+    one counted, though the file has a single quarantined line."""
+    rows = "".join(employee(str(104270 + i), fte="veel", sick_days="x") for i in range(3))
+    [result] = run(home, write(tmp_path / "two" / "employees.csv", EMPLOYEE_HEADER + rows))
+    named = [line for line in result.summary().splitlines() if line.startswith("  quarantaine:")]
+    assert [line.split(", ")[1] for line in named] == ["regel 2"] * 2 + ["regel 3"] * 2 + [
+        "regel 4"
+    ]
+    assert result.summary().splitlines()[-1].startswith("  ... en nog 1 reden(en)")
+    six = employee(
+        "104280",
+        fte="a",
+        sick_days="b",
+        overtime_hours="c",
+        leave_days="d",
+        longest_leave_block_days_12m="e",
+        hire_date="f",
+    )
+    [result] = run(home, write(tmp_path / "six" / "employees.csv", EMPLOYEE_HEADER + six))
+    assert result.rows_quarantined == 1
+    assert result.summary().splitlines()[-1].startswith("  ... en nog 1 reden(en)")
+
+
+def test_a_file_name_with_an_escape_sequence_reaches_the_terminal_as_its_code(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """radar ingest prints a file's name and its quarantined cells with every control
+    character (and bidi control) as its code; the lines themselves stay lines."""
+    folder = tmp_path / "in"
+    write(folder / "employees\x1b[32mGROEN\u202e.csv", EMPLOYEE_HEADER + employee(fte="veel"))
+    main(["ingest", str(folder)])
+    out = capsys.readouterr()
+    printed = out.out + out.err
+    assert "\x1b" not in printed and "\u202e" not in printed
+    assert "employees\\x1b[32mGROEN\\u202e.csv" in printed
+    assert len(printed.splitlines()) > 3

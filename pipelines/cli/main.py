@@ -100,7 +100,9 @@ class ProgressBar:
             )
         else:
             self.bar.update(1)
-        self.bar.set_postfix_str(name)
+        from pipelines.ingest.quarantined import printable  # a file name from outside
+
+        self.bar.set_postfix_str(printable(name))
 
     def close(self) -> None:
         if self.bar is not None:
@@ -112,6 +114,7 @@ def run_build(args: argparse.Namespace, inputs: list[Path] | None) -> int:
     """Ingest and build; exit 1 when a file could not be used or was refused (more than
     ingest.max_quarantined_share of its rows in quarantine), else 0."""
     from pipelines.build.builder import build
+    from pipelines.ingest.quarantined import terminal_safe
 
     say = texts_for(args)
     progress = ProgressBar(enabled=not args.quiet, say=say)
@@ -125,14 +128,15 @@ def run_build(args: argparse.Namespace, inputs: list[Path] | None) -> int:
     finally:
         progress.close()
     unusable = [f for f in result.files if f.error]
+    # a file's name and cells come from outside: no escape sequence reaches the terminal
     for file in result.files:
         if file.error:
-            print(f"radar: {say.of(file.error)}", file=sys.stderr)
+            print(terminal_safe(f"radar: {say.of(file.error)}"), file=sys.stderr)
         elif file.failed:
-            print(f"radar: {file.summary(say.lang)}", file=sys.stderr)
+            print(terminal_safe(f"radar: {file.summary(say.lang)}"), file=sys.stderr)
         elif not args.quiet:
-            print(file.summary(say.lang))
-    print(ingest_summary(result, say))
+            print(terminal_safe(file.summary(say.lang)))
+    print(terminal_safe(ingest_summary(result, say)))
     if result.rebuilt:
         print(say("msg.build.rebuilt", path=result.path, models=len(result.models)))
     elif result.changed:

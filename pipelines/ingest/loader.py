@@ -84,6 +84,7 @@ class FileResult:
     same_as: Path | None = None
     # the first quarantined lines of the file (summary names them)
     examples: list[Quarantined] = field(default_factory=list)
+    reasons: int = 0  # quarantine rows of the file: a line breaking two rules has two
 
     @property
     def status(self) -> str:
@@ -116,8 +117,8 @@ class FileResult:
             "\n  " + say("file.quarantined", reason=printable(q.said(self.path.name, lang)))
             for q in self.examples
         )
-        more = self.rows_quarantined - len(self.examples)
-        if self.examples and more > 0:
+        more = self.reasons - len(self.examples)
+        if more > 0:
             text += "\n  " + say("file.more_quarantined", count=more)
         return text
 
@@ -562,7 +563,7 @@ def _store(
     result.rows_loaded = 0 if result.failed else checked.rows_good
     result.rows_quarantined = n_quarantined
     result.notes = checked.notes
-    result.examples = first_quarantined(con, checked.quarantine)
+    result.examples, result.reasons = first_quarantined(con, checked.quarantine)
     # For a refused file the rows that broke no rule are neither loaded nor quarantined.
     if not result.failed and result.rows_in != result.rows_loaded + result.rows_quarantined:
         raise AssertionError(

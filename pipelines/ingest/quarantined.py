@@ -47,11 +47,20 @@ def malformed_frame(source: SourceTable, reason_code: str) -> pd.DataFrame:
 QUARANTINE_EXAMPLES = 5
 # Control characters in a value (a terminal's escape sequences among them) are printed
 # as their code, never sent to the terminal as they are.
+# Bidi controls (U+202E turns the rest of a line around) too.
+_BIDI = (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 _CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
+_CONTROL.update({c: f"\\u{c:04x}" for c in _BIDI})
 
 
 def printable(text: str) -> str:
+    """``text`` with every control character written as its code."""
     return text.translate(_CONTROL)
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` for a terminal: its lines kept, any other control character as its code."""
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 @dataclass(frozen=True)
@@ -91,10 +100,12 @@ def say_in(lang: str, key: str, **values: object) -> str:
 # --- results ------------------------------------------------------------------------
 
 
-def first_quarantined(con: duckdb.DuckDBPyConnection, table: str) -> list[Quarantined]:
-    """The first QUARANTINE_EXAMPLES lines of a checked file's quarantine ``table``."""
+def first_quarantined(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[Quarantined], int]:
+    """The first QUARANTINE_EXAMPLES reasons of a checked file's quarantine ``table`` (a
+    line breaking two rules has two), and how many reasons it holds in all."""
     rows = con.execute(
         f"select line, file_column, value, reason_code, reason from {table} "
         f'order by line, "column" limit {QUARANTINE_EXAMPLES}'
     ).fetchall()
-    return [Quarantined(*row) for row in rows]
+    total = con.execute(f"select count(*) from {table}").fetchall()[0][0]
+    return [Quarantined(*row) for row in rows], total
