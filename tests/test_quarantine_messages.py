@@ -11,21 +11,11 @@ import pytest
 
 from pipelines.build.builder import build
 from pipelines.cli.main import main
-from tests.conftest import home_copy, home_template
-from tests.test_ingest import EMPLOYEE_HEADER, ORG, employee, lenient, query, run, write
+from tests import test_ingest
+from tests.test_ingest import EMPLOYEE_HEADER, employee, lenient, query, run, write
 
-
-@pytest.fixture(scope="module")
-def org_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return home_template(
-        tmp_path_factory.mktemp("org_home"),
-        lambda root: run(root / "home", write(root / "in" / "org_units.csv", ORG)),
-    )
-
-
-@pytest.fixture
-def home(org_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    return home_copy(org_home, tmp_path, monkeypatch)
+# test_ingest's fixtures: its organisation tree ingested once, a copy of it per test
+org_home, home = test_ingest.org_home, test_ingest.home
 
 
 def test_ingest_names_the_first_five_quarantined_lines_and_counts_the_rest(
