@@ -11,6 +11,9 @@ import pytest
 
 from pipelines.build.builder import build
 from pipelines.cli.main import main
+from pipelines.ingest.checks import ColumnPlan, lookup
+from pipelines.ingest.mapping import LIKERT_NL
+from pipelines.ingest.quality.base import Column
 from tests import test_ingest
 from tests.test_ingest import EMPLOYEE_HEADER, employee, lenient, query, run, write
 
@@ -121,3 +124,18 @@ def test_a_file_name_with_an_escape_sequence_reaches_the_terminal_as_its_code(
     assert "\x1b" not in printed and "\u202e" not in printed
     assert "employees\\x1b[32mGROEN\\u202e.csv" in printed
     assert len(printed.splitlines()) > 3
+
+
+@pytest.mark.parametrize(("length", "cut"), [(80, False), (81, True)])
+def test_an_unknown_answer_label_is_quoted_at_most_80_characters(length: int, cut: bool) -> None:
+    """The reasons whose note quotes the value itself (an unknown answer label) follow the
+    same 80-character rule as the others."""
+    plan = ColumnPlan(
+        Column("answer", "integer"),
+        "nl",
+        answer_labels=LIKERT_NL,
+        answer_label_set="likert_nl",
+    )
+    frame, _ = lookup(plan, ["z" * length], b"k" * 32)
+    note = frame["note"].iloc[0]
+    assert note.startswith(f"'{'z' * 80}'{' (ingekort)' if cut else ''} is geen bekend")

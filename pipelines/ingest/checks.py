@@ -34,7 +34,7 @@ from pipelines.ingest.parsing import (
 )
 from pipelines.ingest.pseudonym import pseudonymise
 from pipelines.ingest.quality.base import Column, DatasetSpec, Rule, SuiteContext
-from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame
+from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame, quoted
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed
 
 NUMERIC = ("integer", "decimal")
@@ -130,7 +130,7 @@ def ambiguous_text(column: Column, value: str, fmt: str, readings: dict[str, str
     reading = readings.get(value)
     also = f"; als {NUMBER_NAMES[other]} zou het {reading} zijn" if reading else ""
     return (
-        f"'{value}' is geen eenduidig getal; verwacht {expected(column.type, own)} "
+        f"{quoted(value)} is geen eenduidig getal; verwacht {expected(column.type, own)} "
         f"({NUMBER_NAMES[own]}){also}. Niet geraden: leg de notatie vast in de "
         f"kolomkoppeling (number_format: {other})"
     )
@@ -163,7 +163,8 @@ def lookup(
                 out.append(None)
                 status[i] = UNKNOWN_LABEL
                 note[i] = (
-                    f"'{cell.strip()}' is geen bekend antwoordlabel van {plan.answer_label_set} "
+                    f"{quoted(cell.strip())} is geen bekend antwoordlabel van "
+                    f"{plan.answer_label_set} "
                     f"(bekend: {known}; of een getal 1 tot en met 5)"
                 )
         shown = pd.Series(out, dtype=object)

@@ -19,6 +19,13 @@ from pipelines.ingest.source_table import SourceTable, sql_text
 SHOWN_CHARS = 80
 
 
+def quoted(value: str) -> str:
+    """A value as a reason quotes it: at most SHOWN_CHARS characters, said when cut (the
+    same rule as the SQL that writes the other reasons, checks._check_rules)."""
+    cut = " (ingekort)" if len(value) > SHOWN_CHARS else ""
+    return f"'{value[:SHOWN_CHARS]}'{cut}"
+
+
 def column_in_file(source: SourceTable, rename: dict[str, str]) -> str:
     """SQL for a failure's column as the file names it, for its quarantine reason (in a
     wide export, the column the answer stood in: ``s._source``)."""
