@@ -48,6 +48,18 @@ def test_radar_help_loads_no_heavy_library(args: list[str]) -> None:
     assert "gebruik: radar" in out
 
 
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    """radar catalogue | head: the pipe is closed before radar writes; it stops quietly
+    with 141 (128 + SIGPIPE), as cat would, and never prints a BrokenPipeError."""
+    done = subprocess.Popen(
+        [*RADAR, "catalogue"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=DUTCH_ENV
+    )
+    done.stdout.close()  # before radar has written a line
+    stderr = done.stderr.read().decode()
+    assert done.wait() == 141, stderr
+    assert stderr == ""
+
+
 def test_a_command_still_reports_its_errors_as_radar_lines(tmp_path: Path) -> None:
     """With the errors imported lazily, a user error is still "radar: ..." with exit 2."""
     broken = tmp_path / "risks"

@@ -396,6 +396,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous_umask = private_umask()
     try:
         return args.func(args)
+    except BrokenPipeError:
+        # the reader stopped early (radar catalogue | head): quietly, as cat does; stdout
+        # pointed at nothing so that Python's own flush at exit has nowhere to fail
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a command whose pipe closed
     except Exception as exc:
         if not isinstance(exc, _user_errors()):
             raise
