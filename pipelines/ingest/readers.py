@@ -125,6 +125,7 @@ def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
         skipinitialspace=spaced_quote(text, delimiter),
     )
     table: RawTable | None = None
+    extra: list[tuple[int, int, int]] = []  # (row, line, fields) with empty extra fields
     start = 1
     for row in csv_rows(reader, path):
         line = start
@@ -138,8 +139,10 @@ def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
             table = RawTable(path, "csv", encoding, delimiter, header)
             continue
         if len(row) > len(table.header) and not any(row[len(table.header) :]):
-            # empty fields after the last column (a delimiter at the end of each line,
-            # as some exports write): the end of the row, as in an XLSX and for DuckDB
+            # empty fields after the last column: the end of the row when every row of
+            # the file ends so (a delimiter at the end of each line, as some exports
+            # write); below, when only some do, a field too many
+            extra.append((len(table.rows), line, len(row)))
             row = row[: len(table.header)]
         if len(row) != len(table.header):
             table.malformed.append((line, len(row), len(table.header)))
@@ -148,6 +151,14 @@ def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
         table.lines.append(line)
     if table is None:
         raise _no_header(path, header_row)
+    if extra and len(extra) < len(table.rows):
+        # ``;100777;2024;`` under three columns among rows that end without a delimiter:
+        # which field is too many cannot be told (a cell may have shifted right), so the
+        # line is malformed, never cut (source_table reads the same)
+        for at, _, _ in reversed(extra):
+            del table.rows[at], table.lines[at]
+        width = len(table.header)
+        table.malformed = sorted(table.malformed + [(ln, n, width) for _, ln, n in extra])
     return table
 
 

@@ -114,6 +114,23 @@ def _new_name(prefix: str) -> str:
     return f"_{prefix}_{os.getpid()}_{next(_names)}"
 
 
+def _filled(width: int) -> str:
+    """SQL: the row (``r``) has a cell with more than space in it. DuckDB evaluates an
+    ``or`` only on the rows still undecided, so this mostly looks at the first cell."""
+    cells = (f"r.c{i}" for i in range(width))
+    return (
+        " or ".join(f"ascii({c}) between 33 and 126 or {trimmed(c)} is not null" for c in cells)
+        or "false"
+    )
+
+
+def _empty_rows(con: duckdb.DuckDBPyConnection, raw: str, width: int) -> int:
+    """The rows of ``raw`` with nothing but space in them (no rows: skipped)."""
+    filled = _filled(width)
+    sql = f"select count(*) from {raw} as r where not coalesce({filled}, false)"
+    return con.execute(sql).fetchall()[0][0]
+
+
 def _finish(
     con: duckdb.DuckDBPyConnection, source: SourceTable, raw: str, lines: np.ndarray
 ) -> None:
@@ -128,17 +145,11 @@ def _finish(
         con.unregister(numbers + "_df")
     source.cells = raw
     source.owned += [("table", raw), ("table", numbers), ("view", source.name)]
-    # A row counts when a cell has more than space; DuckDB evaluates an ``or`` only on
-    # the rows still undecided, so this mostly looks at the first cell alone.
-    filled = " or ".join(
-        f"ascii(r.c{i}) between 33 and 126 or {trimmed(f'r.c{i}')} is not null"
-        for i in range(len(source.header))
-    )
     con.execute(
         f"""create temp view {source.name} as
         select l._line as _rid, l._line, cast(null as varchar) as _source, r.*
         from {raw} as r positional join {numbers} as l
-        where {filled or "false"}"""
+        where {_filled(len(source.header))}"""
     )
 
 
@@ -198,8 +209,9 @@ def _header(text: str, header_row: int, path: Path) -> tuple[list[str], str, int
     raise _no_header(path, header_row)
 
 
-def _line_numbers(data: bytes, after: int) -> np.ndarray:
-    """The numbers of the non-empty lines after line ``after`` (1-based)."""
+def _line_spans(data: bytes, after: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The non-empty lines after line ``after``: their numbers (1-based), and where each
+    starts and stops in ``data`` (the stop before its line end)."""
     buf = np.frombuffer(data, dtype=np.uint8)
     ends = np.flatnonzero(buf == 10)
     starts = np.concatenate(([0], ends + 1))
@@ -212,7 +224,24 @@ def _line_numbers(data: bytes, after: int) -> np.ndarray:
     carriage[has] = buf[stops[has] - 1] == 13
     numbers = np.arange(1, len(length) + 1)
     keep = (numbers > after) & ((length - carriage) > 0)
-    return numbers[keep]
+    return numbers[keep], starts[keep], (stops - carriage)[keep]
+
+
+def _extra_empty_fields(
+    data: bytes, spans: tuple[np.ndarray, np.ndarray, np.ndarray], delimiter: str, width: int
+) -> list[tuple[int, int]]:
+    """The lines (of ``spans``) with something in them and empty fields after the last
+    column, as a delimiter at the end of a line writes them: (line, its fields)."""
+    numbers, starts, stops = spans
+    buf = np.frombuffer(data, dtype=np.uint8)
+    ends_with = buf[stops - 1] == ord(delimiter) if len(numbers) else numbers.astype(bool)
+    extra = []
+    at = (numbers[ends_with], starts[ends_with], stops[ends_with])
+    for number, start, stop in zip(*at, strict=True):
+        fields = next(csv.reader([data[start:stop].decode("utf-8")], delimiter=delimiter))
+        if any(c.strip() for c in fields) and len(fields) > width and not any(fields[width:]):
+            extra.append((int(number), len(fields)))
+    return extra
 
 
 def _remove_stale_copies(home: Path) -> None:
@@ -282,7 +311,8 @@ def _read_with_duckdb(
         ).fetchall()
         if any(kind not in FIELD_COUNT_ERRORS for _, kind, _ in rejected):
             return None
-        lines = _line_numbers(utf8, header_end)
+        spans = _line_spans(utf8, header_end)
+        lines = spans[0]
         bad: dict[int, str] = {}
         for line, _, row_text in rejected:
             bad[int(line)] = row_text.strip("\r\n")
@@ -297,6 +327,14 @@ def _read_with_duckdb(
         count = con.execute(f"select count(*) from {raw}").fetchall()[0][0]
         if count != len(lines):
             return None
+        kept_spans = tuple(a[np.isin(spans[0], lines)] for a in spans)
+        extra = _extra_empty_fields(utf8, kept_spans, delimiter, width)
+        if extra and len(extra) < count - _empty_rows(con, raw, width):
+            # not every row ends so: these have a field too many (readers.read_csv)
+            at = np.searchsorted(lines, [n for n, _ in extra])
+            con.execute(f"delete from {raw} where rowid in ({', '.join(map(str, at))})")
+            lines = np.delete(lines, at)
+            source.malformed = sorted(source.malformed + [(n, k, width) for n, k in extra])
         _finish(con, source, raw, lines)
         kept = True
         return source
