@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipelines.ingest.readers import read_csv
-from pipelines.ingest.source_table import SourceTable, from_raw_table, load_source
+from pipelines.ingest.source_table import SPACE, SourceTable, from_raw_table, load_source
 
 WORDS = ["Jansen", "12,5", "1.443", "€ 25", "café", "", " ", " spatie ", "x"]
 
@@ -253,3 +253,8 @@ def test_parquet_numbers_are_numbers_and_parquet_text_is_read_the_dutch_way(
     pd.DataFrame({**keys, "private_km": ["1.443", "12,5", "7"]}).to_parquet(text)
     assert _private_km(numbers) == (pytest.approx([1.443, 7.5, 1443.0]), {})
     assert _private_km(text) == (pytest.approx([1443.0, 12.5, 7.0]), {})
+
+
+def test_space_is_what_python_strips() -> None:
+    """The cells' trim in SQL takes away exactly what str.strip does, no more, no less."""
+    assert sorted(SPACE) == [chr(c) for c in range(0x110000) if chr(c).isspace()]

@@ -158,7 +158,7 @@ def parse_number(raw: pd.Series, number_format: str = "nl") -> NumberColumn:
     numbers: list[Decimal | None] = [None] * n
     status = np.zeros(n, dtype=np.int8)  # 0 ok, 1 invalid, 2 ambiguous
     readings: dict[str, str] = {}
-    differs: list[int] = []  # read in both conventions, to different values
+    separated: list[int] = []  # read in the own convention, with a separator
     seen_sep: set[str] = set()
     for i, cell in enumerate(uniques):
         cell = str(cell)
@@ -169,22 +169,26 @@ def parse_number(raw: pd.Series, number_format: str = "nl") -> NumberColumn:
             numbers[i] = Decimal(cell)
             seen_sep.add("cell")
             continue
-        mine, theirs = _read(cell, own), _read(cell, other)
+        mine = _read(cell, own)
         if mine is not None:
             numbers[i] = mine
             seen_sep.update(c for c in ",." if c in cell)
-            if theirs is not None and theirs != mine:
-                differs.append(i)
-                readings[cell] = _show(theirs)
-        elif theirs is not None:
+            separated.append(i)
+        elif (theirs := _read(cell, other)) is not None:
             status[i] = 2
             readings[cell] = _show(theirs)
         else:
             status[i] = 1
     if (status == 2).any():
-        status[differs] = 2
-    else:
-        readings = {}
+        # the column's author may write the other way: a cell the two conventions read
+        # differently is ambiguous too (read in the other convention only now: Babel's
+        # strict parse is most of an ingest's time in Python)
+        for i in separated:
+            cell = str(uniques[i])
+            theirs = _read(cell, other)
+            if theirs is not None and theirs != numbers[i]:
+                status[i] = 2
+                readings[cell] = _show(theirs)
     for i, v in enumerate(numbers):
         if v is not None and status[i] == 0 and not abs(v) < LARGEST:
             status[i] = 1  # too large to hold exactly (or infinite): no number
