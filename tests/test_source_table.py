@@ -5,9 +5,10 @@ reader (readers.read_csv) for what DuckDB cannot take. Hypothesis writes files a
 write them, in every way that matters here: three delimiters, UTF-8 with and without BOM
 and Windows-1252 (with the euro sign, 0x80), LF and CRLF, a title above the header, quoted
 cells with the delimiter or quotes in them, empty and blank lines, rows of only
-delimiters, short rows, long rows, and a delimiter at the end of a line. Both readers must
-give the same rows, with the same line numbers, cells and malformed rows; and the fast
-path must really be the one that read every file without a quoted line end.
+delimiters, short rows, long rows, and a delimiter (or one more quoted empty field) at
+the end of a line. Both readers must give the same rows, with the same line numbers,
+cells and malformed rows; and the fast path must really be the one that read every file
+without a quoted line end.
 """
 
 from __future__ import annotations
@@ -46,17 +47,29 @@ def export(draw: st.DrawFn) -> tuple[bytes, int, bool]:
     for _ in range(draw(st.integers(0, 12))):
         kind = draw(
             st.sampled_from(
-                ["row", "row", "row", "short", "long", "trailing", "empty", "blank", "delims"]
+                [
+                    "row",
+                    "row",
+                    "row",
+                    "short",
+                    "long",
+                    "trailing",
+                    "quoted_trailing",
+                    "empty",
+                    "blank",
+                    "delims",
+                ]  # fmt: skip
             )
         )
-        if kind in ("row", "short", "long", "trailing"):
-            width = {"row": 3, "short": 2, "long": 4, "trailing": 3}[kind]
+        if kind in ("row", "short", "long", "trailing", "quoted_trailing"):
+            width = {"row": 3, "short": 2, "long": 4}.get(kind, 3)
             row = [draw(cells) for _ in range(width)]
             if kind == "long":
                 row[3] = row[3].strip() or "extra"
             multiline |= any("\n" in c for c in row)
             line = delimiter.join(quoted(c, delimiter) for c in row)
-            lines.append(line + (delimiter if kind == "trailing" else ""))
+            end = {"trailing": delimiter, "quoted_trailing": delimiter + '""'}.get(kind, "")
+            lines.append(line + end)
         elif kind == "empty":
             lines.append("")
         elif kind == "blank":
@@ -140,6 +153,21 @@ def test_one_line_with_a_field_too_many_at_its_end_is_malformed_not_cut(tmp_path
             assert source.malformed == [(bad, 4, 3)]
             assert all("100777" not in (cell or "") for row in read for cell in row[1:])
             assert len(read) == len(lines) - 1
+
+
+def test_a_quoted_empty_field_too_many_is_malformed_too(tmp_path: Path) -> None:
+    """``;100777;2024;""``: DuckDB drops a quoted empty field at the end as it drops a
+    bare one; found by a hostile review, the fast path let it through."""
+    path = tmp_path / "x.csv"
+    data = b'a;b;c\n1;x;2024\n;100777;2024;""\n2;y;2025;"";""\n'
+    for source, read in both_readers(path, data):
+        assert source.malformed == [(3, 4, 3), (4, 5, 3)]
+        assert read == [(2, "1", "x", "2024")]
+    # the style of the whole file, bare or quoted, is not a field too many
+    data = b'a;b;c\n1;x;2024;\n2;y;2025;\n;100777;2024;""\n'
+    for source, read in both_readers(path, data):
+        assert source.malformed == []
+        assert [r[0] for r in read] == [2, 3, 4]
 
 
 def test_a_delimiter_at_the_end_of_every_row_is_how_the_export_ends_lines(tmp_path: Path) -> None:

@@ -236,10 +236,17 @@ def _extra_empty_fields(
     data: bytes, spans: tuple[np.ndarray, np.ndarray, np.ndarray], delimiter: str, width: int
 ) -> list[tuple[int, int]]:
     """The lines (of ``spans``) with something in them and empty fields after the last
-    column, as a delimiter at the end of a line writes them: (line, its fields)."""
+    column: (line, its fields). DuckDB drops such fields without a word, a bare one
+    (``2024;``) and a quoted one (``2024;""``) alike, so a line ending in either is
+    parsed here to count its fields."""
     numbers, starts, stops = spans
+    if not len(numbers):
+        return []
     buf = np.frombuffer(data, dtype=np.uint8)
-    ends_with = buf[stops - 1] == ord(delimiter) if len(numbers) else numbers.astype(bool)
+    last = buf[stops - 1]
+    before = buf[np.maximum(stops - 2, starts)]
+    quoted_empty = (last == ord('"')) & (before == ord('"')) & (stops - starts >= 2)
+    ends_with = (last == ord(delimiter)) | quoted_empty
     extra = []
     at = (numbers[ends_with], starts[ends_with], stops[ends_with])
     for number, start, stop in zip(*at, strict=True):
