@@ -339,8 +339,7 @@ def _read_with_duckdb(
         count = con.execute(f"select count(*) from {raw}").fetchall()[0][0]
         if count != len(lines):
             return None
-        kept_spans = tuple(a[np.isin(spans[0], lines)] for a in spans)
-        extra = _extra_empty_fields(utf8, kept_spans, delimiter, width)
+        extra = [e for e in _extra_empty_fields(utf8, spans, delimiter, width) if e[0] not in bad]
         if extra and len(extra) < count - _empty_rows(con, raw, width):
             # not every row ends so: these have a field too many (readers.read_csv)
             at = np.searchsorted(lines, [n for n, _ in extra])
