@@ -11,7 +11,7 @@ import pytest
 
 from pipelines.build.builder import build
 from pipelines.cli.main import main
-from pipelines.ingest.checks import ColumnPlan, lookup
+from pipelines.ingest.lookups import ColumnPlan, lookup
 from pipelines.ingest.mapping import LIKERT_NL
 from pipelines.ingest.quality.base import Column
 from tests import test_ingest

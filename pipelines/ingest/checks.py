@@ -3,8 +3,9 @@
 Each column's distinct cells are read once in Python, the way parsing.py says (numbers in
 the declared convention with Babel's strict parser, dates, ja/nee, codes regardless of
 case and accents, a mapping's value labels, pseudonyms for ``*_key`` columns), and joined
-back to every row as a lookup table: a column with a million rows and five distinct
-answers is parsed five times. The dataset's rules are Great Expectations expectations
+back to every row from one lookup table per file (the distinct cells of all its columns
+found in one query): a column with a million rows and five distinct answers is parsed
+five times. The dataset's rules are Great Expectations expectations
 (pipelines/ingest/quality); ``rule_sql`` writes each as the SQL that selects the rows breaking
 it, and tests/test_quality_agreement.py runs GE itself on the same rows to show that both
 fail exactly the same rows. Rows with a cell that could not be read are quarantined for
@@ -14,30 +15,25 @@ that and not checked further, as before; every other row is checked by every rul
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
-import numpy as np
 import pandas as pd
 
-from pipelines.ingest.parsing import (
-    NUMBER_NAMES,
-    Parsed,
-    code_key,
-    expected,
-    match_codes,
-    parse_column,
-    read_number,
-    strip_currency,
+from pipelines.ingest.lookups import (
+    AMBIGUOUS,
+    NUMERIC,
+    UNKNOWN_LABEL,
+    WRONG_TYPE,
+    ColumnPlan,
+    lookup,
 )
-from pipelines.ingest.pseudonym import pseudonymise
-from pipelines.ingest.quality.base import Column, DatasetSpec, Rule, SuiteContext
-from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame, quoted
+from pipelines.ingest.parsing import code_key, expected
+from pipelines.ingest.quality.base import DatasetSpec, Rule, SuiteContext
+from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed
 
-NUMERIC = ("integer", "decimal")
 SQL_TYPES = {
     "text": "varchar",
     "date": "date",
@@ -46,8 +42,6 @@ SQL_TYPES = {
     "decimal": "double",
     "boolean": "boolean",
 }
-PLAIN_INTEGER = re.compile(r"\s*[+-]?\d+\s*")
-OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL = 0, 1, 2, 3
 REASON_CODES = {
     WRONG_TYPE: "wrong_type",
     AMBIGUOUS: "ambiguous_number",
@@ -95,166 +89,6 @@ class Checked:
         for name in reversed(self.temporary):
             kind = "view" if name in views else "table"
             con.execute(f"drop {kind} if exists {name}")
-
-
-@dataclass(frozen=True)
-class ColumnPlan:
-    """How one canonical column's cells become values."""
-
-    column: Column
-    number_format: str
-    values: dict[str, str | None] | None = None  # a mapping's labels (by code_key)
-    answer_labels: dict[str, int | None] | None = None
-    answer_label_set: str | None = None
-    codes: tuple[str, ...] = ()
-    is_key: bool = False
-
-    @property
-    def needs_lookup(self) -> bool:
-        return (
-            self.column.type != "text"
-            or bool(self.values)
-            or self.answer_labels is not None
-            or bool(self.codes)
-            or self.is_key
-        )
-
-
-# --- reading the distinct cells of a column ----------------------------------------------
-
-
-def ambiguous_text(column: Column, value: str, fmt: str, readings: dict[str, str]) -> str:
-    """Why a number was not read (after "file, regel N, kolom C: "), in Dutch."""
-    own = "nl" if fmt == "cell" else fmt
-    other = "en" if own == "nl" else "nl"
-    reading = readings.get(value)
-    also = f"; als {NUMBER_NAMES[other]} zou het {reading} zijn" if reading else ""
-    return (
-        f"{quoted(value)} is geen eenduidig getal; verwacht {expected(column.type, own)} "
-        f"({NUMBER_NAMES[own]}){also}. Niet geraden: leg de notatie vast in de "
-        f"kolomkoppeling (number_format: {other})"
-    )
-
-
-def lookup(
-    plan: ColumnPlan, cells: list[str], key: bytes, numeric: list[bool] | None = None
-) -> tuple[pd.DataFrame, str]:
-    """Each distinct cell: its value, what quarantine shows, status and note; and what
-    convention was recognised (for the ingest log). ``numeric``: which cells hold a
-    number (XLSX, Parquet), read as it is; the others in the column's convention."""
-    raw = pd.Series(cells, dtype=object)
-    shown = raw.copy()
-    n = len(raw)
-    status = np.zeros(n, dtype=np.int8)
-    note: list[str | None] = [None] * n
-    if plan.values:
-        shown = raw.str.strip().map(lambda v: plan.values.get(code_key(v), v))
-    if plan.answer_labels is not None:
-        known = ", ".join(f"'{k}'" for k in plan.answer_labels)
-        labels = {code_key(k): v for k, v in plan.answer_labels.items()}
-        out: list[str | None] = []
-        for i, cell in enumerate(shown):
-            if not isinstance(cell, str) or not cell.strip() or PLAIN_INTEGER.fullmatch(cell):
-                out.append(cell if isinstance(cell, str) and cell.strip() else None)
-            elif code_key(cell) in labels:
-                label = labels[code_key(cell)]
-                out.append(None if label is None else str(label))
-            else:
-                out.append(None)
-                status[i] = UNKNOWN_LABEL
-                note[i] = (
-                    f"{quoted(cell.strip())} is geen bekend antwoordlabel van "
-                    f"{plan.answer_label_set} "
-                    f"(bekend: {known}; of een getal 1 tot en met 5)"
-                )
-        shown = pd.Series(out, dtype=object)
-    if plan.codes:
-        shown = match_codes(shown, plan.codes)
-    if plan.column.decimals is not None:
-        shown = shown.map(strip_currency)
-    parsed = _parse(shown, plan, numeric)
-    values = parsed.values
-    fresh = status == OK
-    status[fresh & parsed.invalid.to_numpy(dtype=bool)] = WRONG_TYPE
-    if parsed.ambiguous is not None:
-        for i in np.flatnonzero(fresh & parsed.ambiguous.to_numpy(dtype=bool)):
-            status[i] = AMBIGUOUS
-            note[i] = ambiguous_text(
-                plan.column, str(shown.iloc[i]).strip(), plan.number_format, parsed.readings or {}
-            )
-    if plan.column.decimals is not None:
-        _too_many_decimals(plan, shown, numeric, status, note)
-    if plan.is_key:
-        values = pseudonymise(values, key)
-    show = [
-        (cells[i] if status[i] == UNKNOWN_LABEL else v)
-        if isinstance(v, str) and v.strip()
-        else (cells[i] if status[i] == UNKNOWN_LABEL else None)
-        for i, v in enumerate(shown)
-    ]
-    if plan.is_key:
-        stripped = pd.Series([s.strip() if s else None for s in show], dtype=object)
-        show = list(pseudonymise(stripped, key))
-    frame = pd.DataFrame(
-        {
-            "raw": raw,
-            "numeric": pd.Series(numeric if numeric is not None else [False] * n, dtype=bool),
-            "value": values.reset_index(drop=True),
-            "shown": pd.Series(show, dtype=object),
-            "status": status,
-            "note": pd.Series(note, dtype=object),
-        }
-    )
-    return frame, parsed.recognised
-
-
-def _too_many_decimals(
-    plan: ColumnPlan,
-    shown: pd.Series,
-    numeric: list[bool] | None,
-    status: np.ndarray,
-    note: list[str | None],
-) -> None:
-    """An amount in euros has at most ``decimals`` decimals: a text cell with more ('49.500'
-    under number_format en) is a thousands separator read as a decimal one, not guessed."""
-    own = "nl" if plan.number_format == "cell" else plan.number_format
-    other = "en" if own == "nl" else "nl"
-    separator, limit = ("," if own == "nl" else "."), plan.column.decimals or 0
-    for i, cell in enumerate(shown):
-        if status[i] != OK or not isinstance(cell, str) or (numeric and numeric[i]):
-            continue
-        text = cell.strip()
-        fraction = text.rsplit(separator, 1)[1] if separator in text else ""
-        if not fraction.isdigit() or len(fraction) <= limit:
-            continue
-        status[i] = AMBIGUOUS
-        reading = read_number(text, other)
-        also = f"; als {NUMBER_NAMES[other]} zou het {reading} zijn" if reading is not None else ""
-        note[i] = (
-            f"'{text}' heeft meer dan {limit} decimalen, te veel voor een bedrag in euro's"
-            f"{also}. Niet geraden: leg de notatie vast in de kolomkoppeling "
-            f"(number_format: {other})"
-        )
-
-
-def _parse(shown: pd.Series, plan: ColumnPlan, numeric: list[bool] | None) -> Parsed:
-    """parse_column over the cells; number cells of a numeric column as they are."""
-    flags = pd.Series(numeric if numeric is not None else [False] * len(shown), dtype=bool)
-    if plan.column.type not in NUMERIC or not flags.any():
-        return parse_column(shown, plan.column.type, plan.number_format)
-    text = parse_column(shown[~flags], plan.column.type, plan.number_format)
-    cells = parse_column(shown[flags], plan.column.type, "cell")
-    values = pd.concat([text.values, cells.values]).reindex(shown.index)
-    invalid = pd.concat([text.invalid, cells.invalid]).reindex(shown.index)
-    ambiguous = pd.concat(
-        [
-            text.ambiguous if text.ambiguous is not None else text.invalid & False,
-            cells.ambiguous if cells.ambiguous is not None else cells.invalid & False,
-        ]
-    ).reindex(shown.index)
-    found = ", ".join(x for x in (text.recognised, cells.recognised and "getalcellen") if x)
-    readings = {**(cells.readings or {}), **(text.readings or {})}
-    return Parsed(values, invalid.astype(bool), found, ambiguous.astype(bool), readings)
 
 
 # --- the rules as SQL ------------------------------------------------------------------------
@@ -387,56 +221,79 @@ def check_source(
 ) -> Checked:
     """Type, check and split ``source`` into good rows and quarantine rows."""
     cell_of = {canonical: source.column(header) for header, canonical in rename.items()}
-    typed, lookups, joins, selects = _new_name("typed"), [], [], []
+    typed, lookups, joins = _new_name("typed"), [], []
     # the rows with a cell that could not be read, with the notes that say why
     unreadable, notes = _new_name("unreadable"), []
     # What quarantine shows of each column (only its failing rows are looked up).
     shown: dict[str, str] = {}
     recognised: dict[str, set[str]] = {"decimal": set(), "date": set()}
     parse_failures = []
+    looked_up: list[tuple[ColumnPlan, str, str]] = []  # plan, cell, number flag
+    select_of: dict[str, str] = {}  # by column: the typed table keeps the plans' order
     try:
         for plan in column_plans:
             name = plan.column.name
             cell = f"s.{cell_of[name]}" if name in cell_of else None
             sql_type = SQL_TYPES[plan.column.type]
             if cell is None:
-                selects.append(f"cast(null as {sql_type}) as {q(name)}")
+                select_of[name] = f"cast(null as {sql_type}) as {q(name)}"
                 shown[name] = "cast(null as varchar)"
                 continue
             if not plan.needs_lookup:
-                selects.append(f"{trimmed(cell)} as {q(name)}")
+                select_of[name] = f"{trimmed(cell)} as {q(name)}"
                 shown[name] = f"case when {trimmed(cell)} is null then null else {cell} end"
                 continue
             header = next(h for h, c in rename.items() if c == name)
             flag = source.number_flag(header) if plan.column.type in NUMERIC else None
-            flag_sql = f"s.{flag}" if flag else "false"
-            pairs = con.execute(
-                f"select distinct {cell}, {flag_sql} from {source.cells} as s "
-                f"where {cell} is not null"
-            ).fetchall()
-            frame, found = lookup(plan, [p[0] for p in pairs], key, [bool(p[1]) for p in pairs])
-            if found and plan.column.type in NUMERIC:
-                recognised["decimal"].update(found.split(", "))
-            if found and plan.column.type in ("date", "month"):
-                recognised["date"].update(found.split(", "))
-            lk = _new_name("lk")
-            con.register(lk + "_df", frame)
-            con.execute(
-                f"create temp table {lk} as select cast(raw as varchar) as raw, numeric, "
-                f"cast(value as {sql_type}) as value, cast(shown as varchar) as shown, "
-                f"cast(status as tinyint) as status, cast(note as varchar) as note "
-                f"from {lk}_df"
+            looked_up.append((plan, cell, f"s.{flag}" if flag else "false"))
+        # Every looked-up column's distinct cells in one query, and one lookup table for
+        # them all (column number i): two statements per file, not two per column.
+        pairs: dict[int, list[tuple[str, bool]]] = {i: [] for i in range(len(looked_up))}
+        if looked_up:
+            distinct = " union all ".join(
+                f"select distinct {i} as i, {cell} as cell, {flag_sql} as flag "
+                f"from {source.cells} as s where {cell} is not null"
+                for i, (_, cell, flag_sql) in enumerate(looked_up)
             )
-            con.unregister(lk + "_df")
+            for i, cell_text, number in con.execute(distinct).fetchall():
+                pairs[i].append((cell_text, bool(number)))
+            lk = _new_name("lk")
             lookups.append(lk)
-            alias = f"l{len(lookups)}"
+        parts = []
+        try:
+            for i, (plan, _, _) in enumerate(looked_up):
+                found_cells = pairs[i]
+                frame, found = lookup(
+                    plan, [p[0] for p in found_cells], key, [p[1] for p in found_cells]
+                )
+                if found and plan.column.type in NUMERIC:
+                    recognised["decimal"].update(found.split(", "))
+                if found and plan.column.type in ("date", "month"):
+                    recognised["date"].update(found.split(", "))
+                con.register(f"{lk}_df{i}", frame)
+                sql_type = SQL_TYPES[plan.column.type]
+                parts.append(
+                    f"select {i} as i, cast(raw as varchar) as raw, numeric, "
+                    f"cast(value as {sql_type}) as v_{sql_type}, cast(shown as varchar) as shown, "
+                    f"cast(status as tinyint) as status, cast(note as varchar) as note "
+                    f"from {lk}_df{i}"
+                )
+            if parts:
+                con.execute(f"create temp table {lk} as {' union all by name '.join(parts)}")
+        finally:
+            for i in range(len(parts)):
+                con.unregister(f"{lk}_df{i}")
+        for i, (plan, cell, flag_sql) in enumerate(looked_up):
+            name, sql_type = plan.column.name, SQL_TYPES[plan.column.type]
+            alias = f"l{i + 1}"
             join = (
-                f"left join {lk} as {alias} on {cell} = {alias}.raw "
+                f"left join {lk} as {alias} on {alias}.i = {i} and {cell} = {alias}.raw "
                 f"and {flag_sql} = {alias}.numeric"
             )
             joins.append(join)
-            selects.append(
-                f"{alias}.value as {q(name)}, coalesce({alias}.status, 0) as {q(name + '__status')}"
+            select_of[name] = (
+                f"{alias}.v_{sql_type} as {q(name)}, "
+                f"coalesce({alias}.status, 0) as {q(name + '__status')}"
             )
             shown[name] = f"{alias}.shown"
             notes.append((name, f"{alias}.note"))
@@ -458,6 +315,7 @@ def check_source(
                     cast(null as integer) as rule
                 from {unreadable} as t where {status} > 0"""
             )
+        selects = [select_of[plan.column.name] for plan in column_plans]
         con.execute(
             f"create temp table {typed} as select s._rid, s._line, s._source, "
             f"{', '.join(selects)} from {source.name} as s {' '.join(joins)}"

@@ -1,0 +1,194 @@
+"""Reading the distinct cells of a column: each becomes its value, what quarantine shows
+of it, a status (read, not read, ambiguous, unknown label) and the note that says why, in
+one lookup frame that pipelines/ingest/checks.py joins back to every row.
+
+Numbers in the declared convention with Babel's strict parser (parsing.py), dates, ja/nee,
+codes regardless of case and accents, a mapping's value labels and answer labels, and
+pseudonyms for ``*_key`` columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from pipelines.ingest.parsing import (
+    NUMBER_NAMES,
+    Parsed,
+    code_key,
+    expected,
+    match_codes,
+    parse_column,
+    read_number,
+    strip_currency,
+)
+from pipelines.ingest.pseudonym import pseudonymise
+from pipelines.ingest.quality.base import Column
+from pipelines.ingest.quarantined import quoted
+
+NUMERIC = ("integer", "decimal")
+PLAIN_INTEGER = re.compile(r"\s*[+-]?\d+\s*")
+OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    """How one canonical column's cells become values."""
+
+    column: Column
+    number_format: str
+    values: dict[str, str | None] | None = None  # a mapping's labels (by code_key)
+    answer_labels: dict[str, int | None] | None = None
+    answer_label_set: str | None = None
+    codes: tuple[str, ...] = ()
+    is_key: bool = False
+
+    @property
+    def needs_lookup(self) -> bool:
+        return (
+            self.column.type != "text"
+            or bool(self.values)
+            or self.answer_labels is not None
+            or bool(self.codes)
+            or self.is_key
+        )
+
+
+# --- reading the distinct cells of a column ----------------------------------------------
+
+
+def ambiguous_text(column: Column, value: str, fmt: str, readings: dict[str, str]) -> str:
+    """Why a number was not read (after "file, regel N, kolom C: "), in Dutch."""
+    own = "nl" if fmt == "cell" else fmt
+    other = "en" if own == "nl" else "nl"
+    reading = readings.get(value)
+    also = f"; als {NUMBER_NAMES[other]} zou het {reading} zijn" if reading else ""
+    return (
+        f"{quoted(value)} is geen eenduidig getal; verwacht {expected(column.type, own)} "
+        f"({NUMBER_NAMES[own]}){also}. Niet geraden: leg de notatie vast in de "
+        f"kolomkoppeling (number_format: {other})"
+    )
+
+
+def lookup(
+    plan: ColumnPlan, cells: list[str], key: bytes, numeric: list[bool] | None = None
+) -> tuple[pd.DataFrame, str]:
+    """Each distinct cell: its value, what quarantine shows, status and note; and what
+    convention was recognised (for the ingest log). ``numeric``: which cells hold a
+    number (XLSX, Parquet), read as it is; the others in the column's convention."""
+    raw = pd.Series(cells, dtype=object)
+    shown = raw.copy()
+    n = len(raw)
+    status = np.zeros(n, dtype=np.int8)
+    note: list[str | None] = [None] * n
+    if plan.values:
+        shown = raw.str.strip().map(lambda v: plan.values.get(code_key(v), v))
+    if plan.answer_labels is not None:
+        known = ", ".join(f"'{k}'" for k in plan.answer_labels)
+        labels = {code_key(k): v for k, v in plan.answer_labels.items()}
+        out: list[str | None] = []
+        for i, cell in enumerate(shown):
+            if not isinstance(cell, str) or not cell.strip() or PLAIN_INTEGER.fullmatch(cell):
+                out.append(cell if isinstance(cell, str) and cell.strip() else None)
+            elif code_key(cell) in labels:
+                label = labels[code_key(cell)]
+                out.append(None if label is None else str(label))
+            else:
+                out.append(None)
+                status[i] = UNKNOWN_LABEL
+                note[i] = (
+                    f"{quoted(cell.strip())} is geen bekend antwoordlabel van "
+                    f"{plan.answer_label_set} "
+                    f"(bekend: {known}; of een getal 1 tot en met 5)"
+                )
+        shown = pd.Series(out, dtype=object)
+    if plan.codes:
+        shown = match_codes(shown, plan.codes)
+    if plan.column.decimals is not None:
+        shown = shown.map(strip_currency)
+    parsed = _parse(shown, plan, numeric)
+    values = parsed.values
+    fresh = status == OK
+    status[fresh & parsed.invalid.to_numpy(dtype=bool)] = WRONG_TYPE
+    if parsed.ambiguous is not None:
+        for i in np.flatnonzero(fresh & parsed.ambiguous.to_numpy(dtype=bool)):
+            status[i] = AMBIGUOUS
+            note[i] = ambiguous_text(
+                plan.column, str(shown.iloc[i]).strip(), plan.number_format, parsed.readings or {}
+            )
+    if plan.column.decimals is not None:
+        _too_many_decimals(plan, shown, numeric, status, note)
+    if plan.is_key:
+        values = pseudonymise(values, key)
+    show = [
+        (cells[i] if status[i] == UNKNOWN_LABEL else v)
+        if isinstance(v, str) and v.strip()
+        else (cells[i] if status[i] == UNKNOWN_LABEL else None)
+        for i, v in enumerate(shown)
+    ]
+    if plan.is_key:
+        stripped = pd.Series([s.strip() if s else None for s in show], dtype=object)
+        show = list(pseudonymise(stripped, key))
+    frame = pd.DataFrame(
+        {
+            "raw": raw,
+            "numeric": pd.Series(numeric if numeric is not None else [False] * n, dtype=bool),
+            "value": values.reset_index(drop=True),
+            "shown": pd.Series(show, dtype=object),
+            "status": status,
+            "note": pd.Series(note, dtype=object),
+        }
+    )
+    return frame, parsed.recognised
+
+
+def _too_many_decimals(
+    plan: ColumnPlan,
+    shown: pd.Series,
+    numeric: list[bool] | None,
+    status: np.ndarray,
+    note: list[str | None],
+) -> None:
+    """An amount in euros has at most ``decimals`` decimals: a text cell with more ('49.500'
+    under number_format en) is a thousands separator read as a decimal one, not guessed."""
+    own = "nl" if plan.number_format == "cell" else plan.number_format
+    other = "en" if own == "nl" else "nl"
+    separator, limit = ("," if own == "nl" else "."), plan.column.decimals or 0
+    for i, cell in enumerate(shown):
+        if status[i] != OK or not isinstance(cell, str) or (numeric and numeric[i]):
+            continue
+        text = cell.strip()
+        fraction = text.rsplit(separator, 1)[1] if separator in text else ""
+        if not fraction.isdigit() or len(fraction) <= limit:
+            continue
+        status[i] = AMBIGUOUS
+        reading = read_number(text, other)
+        also = f"; als {NUMBER_NAMES[other]} zou het {reading} zijn" if reading is not None else ""
+        note[i] = (
+            f"'{text}' heeft meer dan {limit} decimalen, te veel voor een bedrag in euro's"
+            f"{also}. Niet geraden: leg de notatie vast in de kolomkoppeling "
+            f"(number_format: {other})"
+        )
+
+
+def _parse(shown: pd.Series, plan: ColumnPlan, numeric: list[bool] | None) -> Parsed:
+    """parse_column over the cells; number cells of a numeric column as they are."""
+    flags = pd.Series(numeric if numeric is not None else [False] * len(shown), dtype=bool)
+    if plan.column.type not in NUMERIC or not flags.any():
+        return parse_column(shown, plan.column.type, plan.number_format)
+    text = parse_column(shown[~flags], plan.column.type, plan.number_format)
+    cells = parse_column(shown[flags], plan.column.type, "cell")
+    values = pd.concat([text.values, cells.values]).reindex(shown.index)
+    invalid = pd.concat([text.invalid, cells.invalid]).reindex(shown.index)
+    ambiguous = pd.concat(
+        [
+            text.ambiguous if text.ambiguous is not None else text.invalid & False,
+            cells.ambiguous if cells.ambiguous is not None else cells.invalid & False,
+        ]
+    ).reindex(shown.index)
+    found = ", ".join(x for x in (text.recognised, cells.recognised and "getalcellen") if x)
+    readings = {**(cells.readings or {}), **(text.readings or {})}
+    return Parsed(values, invalid.astype(bool), found, ambiguous.astype(bool), readings)
