@@ -4,6 +4,7 @@ whole (nothing loaded, red on Datakwaliteit, named by radar ingest, exit 1)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import duckdb
@@ -342,3 +343,16 @@ def test_datakwaliteit_shows_a_refused_file_red(
     files = frame_with(at, "Ingelezen op")
     status = dict(zip(files["Bestand"], files["Status"], strict=True))
     assert status == {"org.csv": "Geladen", "allocations.csv": "Geweigerd"}
+
+
+def test_an_old_raw_table_gets_the_columns_this_version_writes(home: Path, tmp_path: Path) -> None:
+    """A warehouse from before export dates and covers (ensure_tables skips a table only
+    when every column is there): a gift file loads into it with both columns."""
+    with duckdb.connect(str(home / "warehouse.duckdb")) as con:
+        con.execute("alter table raw_gifts drop column _covers")
+        con.execute("alter table raw_gifts drop column _export_date")
+    f = write(tmp_path / "gifts.csv", "employee_key;received_on\n1;15-03-2026\n")
+    build(path=home / "warehouse.duckdb", inputs=[f])
+    assert query(home, "select _export_date, _covers, received_on from raw_gifts") == [
+        (None, None, dt.date(2026, 3, 15))
+    ]

@@ -12,20 +12,27 @@ from pipelines.ingest.quality import DATASETS
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create the raw tables of every dataset and the ingest bookkeeping, if missing."""
+    present: dict[str, set[str]] = {}
+    for table, column in con.execute(
+        "select table_name, column_name from duckdb_columns() "
+        "where schema_name = 'main' and not internal"
+    ).fetchall():
+        present.setdefault(table, set()).add(column)
     for spec in DATASETS.values():
+        table = f"raw_{spec.name}"
         cols = ", ".join(f"{c.name} {SQL_TYPES[c.type]}" for c in spec.columns)
+        wanted = [(c.name, SQL_TYPES[c.type]) for c in spec.columns]
+        wanted += [("_export_date", "date"), ("_covers", "varchar")]
+        if table in present and all(name in present[table] for name, _ in wanted):
+            continue  # as this version writes it: no statement needed
         con.execute(
-            f"create table if not exists raw_{spec.name} ({cols}, _source_file varchar, "
+            f"create table if not exists {table} ({cols}, _source_file varchar, "
             "_source_line integer, _content_hash varchar, _ingested_at timestamp, "
             "_export_date date, _covers varchar)"
         )
         # A warehouse from before record_id, export dates and covers: add the columns.
-        for c in spec.columns:
-            con.execute(
-                f"alter table raw_{spec.name} add column if not exists {c.name} {SQL_TYPES[c.type]}"
-            )
-        con.execute(f"alter table raw_{spec.name} add column if not exists _export_date date")
-        con.execute(f"alter table raw_{spec.name} add column if not exists _covers varchar")
+        for name, sql_type in wanted:
+            con.execute(f"alter table {table} add column if not exists {name} {sql_type}")
     con.execute(
         """create table if not exists ingest_log (
             source_file varchar, dataset varchar, content_hash varchar, rows_in integer,
