@@ -341,3 +341,41 @@ def test_header_row_in_an_xlsx_keeps_the_sheets_row_numbers(home: Path, tmp_path
         assert con.execute("select min(_source_line) from raw_survey_responses").fetchall() == [
             (5,)
         ]
+
+
+def test_a_wide_line_with_an_unknown_unit_is_one_reason_not_one_per_answer(
+    home: Path, tmp_path: Path
+) -> None:
+    """Line 3's three answers are all quarantined for its one unknown unit: quarantine
+    keeps the three rows (nothing is lost), the summary says the reason once; line 4's
+    two bad answers in two columns stay two reasons."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "org_units.csv", folder)
+    (folder / "wide.csv").write_text(
+        "ID;Datum;Team;CLA1;CLA2;PS1\nA1;15-03-2026;VH-N;4;5;3\n"
+        "A2;15-03-2026;XX-9;2;3;4\nA3;15-03-2026;VH-Z;9;8;1\n",
+        encoding="utf-8",
+    )
+    (folder / "wide.mapping.yaml").write_text(
+        "dataset: survey_responses\nfiles: [wide.csv]\n"
+        "unpivot: {id_columns: [ID, Datum, Team]}\n"
+        "columns: {ID: respondent_key, Datum: wave_date, Team: org_unit}\n",
+        encoding="utf-8",
+    )
+    from pipelines.core.catalogue import IngestSettings, load_catalogue
+
+    cat = load_catalogue()
+    settings = cat.settings.model_copy(update={"ingest": IngestSettings(max_quarantined_share=1.0)})
+    cat = cat.model_copy(update={"settings": settings})
+    results = {
+        r.path.name: r for r in build(path=home / "w.duckdb", inputs=[folder], catalogue=cat).files
+    }
+    result = results["wide.csv"]
+    assert counts(result) == (9, 4, 5)
+    said = [(q.line, q.column, q.value) for q in result.examples]
+    assert said == [(3, "Team", "XX-9"), (4, "CLA1", "9"), (4, "CLA2", "8")]
+    assert result.reasons == 3
+    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+        kept = con.execute("select line, count(*) from quarantine group by line order by line")
+        assert kept.fetchall() == [(3, 3), (4, 2)]

@@ -109,10 +109,15 @@ def say_in(lang: str, key: str, **values: object) -> str:
 
 def first_quarantined(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[Quarantined], int]:
     """The first QUARANTINE_EXAMPLES reasons of a checked file's quarantine ``table`` (a
-    line breaking two rules has two), and how many reasons it holds in all."""
+    line breaking two rules has two), and how many reasons it holds in all. A reason is
+    said once per line: the answer rows of one line of a wide export that fail for the
+    same cell (an unknown unit in the id column) are one reason, not one per answer."""
+    reasons = (
+        f'select distinct line, "column", file_column, value, reason_code, reason from {table}'
+    )
     rows = con.execute(
-        f"select line, file_column, value, reason_code, reason from {table} "
-        f'order by line, "column" limit {QUARANTINE_EXAMPLES}'
+        f"select line, file_column, value, reason_code, reason from ({reasons}) "
+        f'order by line, "column", file_column, value limit {QUARANTINE_EXAMPLES}'
     ).fetchall()
-    total = con.execute(f"select count(*) from {table}").fetchall()[0][0]
+    total = con.execute(f"select count(*) from ({reasons})").fetchall()[0][0]
     return [Quarantined(*row) for row in rows], total
