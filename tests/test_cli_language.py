@@ -106,7 +106,12 @@ def test_a_wrong_argument_gives_a_dutch_error_naming_it() -> None:
     missing = radar("users", "add")
     assert "de volgende argumenten zijn verplicht: NAAM, --role" in missing.stderr
     unknown = radar("build", "--snel")
-    assert "onbekende argumenten: --snel" in unknown.stderr
+    # said by the command's own parser, with its usage, not radar's
+    assert "radar build: fout: onbekende argumenten: --snel" in unknown.stderr
+    assert "gebruik: radar build [-h]" in unknown.stderr
+    nested = radar("users", "add", "piet", "--role", "dt", "--snel")
+    assert "radar users add: fout: onbekende argumenten: --snel" in nested.stderr
+    assert "gebruik: radar users add" in nested.stderr
     assert "usage" not in missing.stderr + unknown.stderr + done.stderr
 
 

@@ -373,6 +373,21 @@ def _parser(h: Texts) -> argparse.ArgumentParser:
     return p
 
 
+def command_parser(top: argparse.ArgumentParser, argv: list[str]) -> argparse.ArgumentParser:
+    """The parser of the (sub)command ``argv`` names: ``radar users add`` -> add's."""
+    current, rest = top, list(argv)
+    while True:
+        subcommands = next(
+            (a for a in current._actions if isinstance(a, argparse._SubParsersAction)), None
+        )
+        if subcommands is None:
+            return current
+        named = next((i for i, word in enumerate(rest) if word in subcommands.choices), None)
+        if named is None:
+            return current
+        current, rest = subcommands.choices[rest[named]], rest[named + 1 :]
+
+
 def _user_errors() -> tuple[type[Exception], ...]:
     """The errors a command reports as "radar: ..." with exit 2 (bad catalogue, model,
     file, busy warehouse, key, audit log); imported only once one has happened."""
@@ -390,7 +405,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     lang = language(argv, os.environ)
     with argparse_speaks(lang):
-        args = parser(lang).parse_args(argv)
+        top = parser(lang)
+        args, unknown = top.parse_known_args(argv)
+        if unknown:  # said by the command's own parser, with its usage (not radar's)
+            message = argparse._("unrecognized arguments: %s")  # type: ignore[attr-defined]
+            command_parser(top, argv).error(message % " ".join(unknown))
     args.cli_lang = lang  # what the command prints (texts.texts_for), in the help's language
     # what radar writes (warehouse, register, snapshots, exports) is for its owner only
     previous_umask = private_umask()
