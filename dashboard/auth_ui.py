@@ -32,6 +32,7 @@ from dashboard.i18n import t, texts
 from dashboard.safe import plain
 from pipelines.access.login import authenticate
 from pipelines.access.oidc import (
+    AuthModeError,
     RoleRefused,
     auth_mode,
     load_oidc_mapping,
@@ -306,7 +307,7 @@ def _oidc_session(lang: str) -> tuple[str, str]:
         _oidc_refused_ui(lang, exc)
         st.stop()
     except RolesError as exc:
-        st.error(str(exc))
+        st.error(exc.text(lang))
         st.stop()
     identity = oidc_identity(claims)
     if (current_user(), current_role()) != (identity, role):
@@ -323,8 +324,8 @@ def signed_in(lang: str) -> tuple[str, str]:
     """The user name and role of this session, or the log-in form and a stopped run."""
     try:
         mode = auth_mode()
-    except ValueError as exc:
-        st.error(t("auth_mode_unknown", lang).format(reason=exc))
+    except AuthModeError as exc:
+        st.error(t("auth_mode_unknown", lang).format(reason=exc.text(lang)))
         st.stop()
     if mode == "oidc":
         return _oidc_session(lang)

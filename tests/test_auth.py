@@ -466,8 +466,17 @@ def test_the_oidc_mapping_file_is_read_and_checked(home: Path) -> None:
     (home / "oidc_roles.yaml").write_text("Anna@Woonpunt.nl: risicomanager\n", "utf-8")
     assert load_oidc_mapping(roles) == {"anna@woonpunt.nl": "risicomanager"}
     (home / "oidc_roles.yaml").write_text("anna@woonpunt.nl: admin\n", "utf-8")
-    with pytest.raises(RolesError, match="anna@woonpunt.nl: unknown role 'admin'"):
+    with pytest.raises(RolesError, match="anna@woonpunt.nl: onbekende rol 'admin'") as caught:
         load_oidc_mapping(roles)
+    assert "entry anna@woonpunt.nl: unknown role 'admin'" in caught.value.text("en")
+    (home / "oidc_roles.yaml").write_text("- anna@woonpunt.nl\n", "utf-8")
+    with pytest.raises(RolesError, match="verwacht e-mailadres: rol, één per regel") as caught:
+        load_oidc_mapping(roles)
+    assert "expected e-mail address: role, one per line" in caught.value.text("en")
+    (home / "oidc_roles.yaml").write_text("anna: [\n", "utf-8")
+    with pytest.raises(RolesError, match="oidc_roles.yaml: geen geldige YAML") as caught:
+        load_oidc_mapping(roles)
+    assert "oidc_roles.yaml: not valid YAML" in caught.value.text("en")
 
 
 def test_radar_auth_must_name_a_known_mode(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -476,8 +485,11 @@ def test_radar_auth_must_name_a_known_mode(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("RADAR_AUTH", "OIDC")
     assert oidc.auth_mode() == "oidc"
     monkeypatch.setenv("RADAR_AUTH", "ldap")
-    with pytest.raises(ValueError, match="RADAR_AUTH='ldap'"):
+    with pytest.raises(
+        ValueError, match="RADAR_AUTH='ldap': verwacht een van password, oidc"
+    ) as caught:
         oidc.auth_mode()
+    assert caught.value.text("en") == "RADAR_AUTH='ldap': expected one of password, oidc"
 
 
 def test_a_damaged_users_file_is_refused_with_its_path(home: Path) -> None:

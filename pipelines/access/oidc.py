@@ -16,7 +16,9 @@ import yaml
 
 from pipelines.access.roles import Roles, RolesError
 from pipelines.access.users import normalise
+from pipelines.core.texts import MessageError
 from pipelines.core.warehouse import radar_home
+from pipelines.core.yaml_errors import error_message
 
 AUTH_MODES = ("password", "oidc")
 
@@ -29,8 +31,14 @@ def auth_mode() -> str:
     """RADAR_AUTH: ``password`` (the users file; the default) or ``oidc`` (st.login)."""
     mode = (os.environ.get("RADAR_AUTH") or "password").strip().lower()
     if mode not in AUTH_MODES:
-        raise ValueError(f"RADAR_AUTH={mode!r}: expected one of {', '.join(AUTH_MODES)}")
+        raise AuthModeError(
+            error_message("auth.unknown_mode", mode=mode, modes=", ".join(AUTH_MODES))
+        )
     return mode
+
+
+class AuthModeError(MessageError, ValueError):
+    """RADAR_AUTH names no known mode (str(): Dutch; text(lang))."""
 
 
 class RoleRefused(ValueError):
@@ -49,14 +57,20 @@ def load_oidc_mapping(roles: Roles, path: Path | None = None) -> dict[str, str]:
     try:
         data = yaml.safe_load(path.read_text("utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise RolesError(f"{path}: not valid YAML: {exc}") from None
+        raise RolesError(error_message("oidc.not_yaml", path=path, detail=exc)) from None
     if not isinstance(data, dict):
-        raise RolesError(f"{path}: expected e-mail address: role, one per line")
+        raise RolesError(error_message("oidc.not_mapping", path=path))
     mapping = {}
     for email, role in data.items():
         if role not in roles.roles:
             raise RolesError(
-                f"{path}, entry {email}: unknown role {role!r}; roles are {', '.join(roles.roles)}"
+                error_message(
+                    "oidc.unknown_role",
+                    path=path,
+                    email=email,
+                    role=role,
+                    roles=", ".join(roles.roles),
+                )
             )
         mapping[normalise(str(email))] = str(role)
     return mapping
