@@ -71,7 +71,7 @@ test: $(STAMP) chromium poppler
 	$(PY) -m pytest -n 2 --dist loadfile
 
 # A benchmark, not a test: large demo, full build vs raw read, SQL vs pandas, memory.
-bench: $(STAMP)
+bench: $(STAMP) chromium
 	$(PY) bench/run.py
 
 # Slow validations, not tests: the attacker's search over the large demo (privacy), and

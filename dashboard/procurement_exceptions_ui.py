@@ -31,14 +31,11 @@ def supplier_shown(name: Any, supplier_id: Any, is_sole_trader: Any, may_see_per
     return name
 
 
-def _details(row: pd.Series, lang: str) -> str:
-    if row["signal"] != "bank_change_before_large_payment" or pd.isna(
-        row["days_after_bank_change"]
-    ):
+def _details(signal: Any, days: Any, changed_on: Any, lang: str) -> str:
+    if signal != "bank_change_before_large_payment" or pd.isna(days):
         return ""
     return t("exc_pr_bank_change", lang).format(
-        days=formats.whole(row["days_after_bank_change"], lang),
-        date=formats.date(row["bank_account_changed_on"], lang),
+        days=formats.whole(days, lang), date=formats.date(changed_on, lang)
     )
 
 
@@ -70,12 +67,23 @@ def procurement_ui(lang: str) -> None:
             t("exc_pr_col_approver", lang): rows["approver_id"].fillna(
                 t("exc_pr_no_approver", lang)
             ),
+            # column by column, not row by row (iterrows: a Series per row, thousands)
             t("exc_pr_col_supplier", lang): [
-                supplier_shown(r["supplier_name"], r["supplier_id"], r["is_sole_trader"], may_see)
-                for _, r in rows.iterrows()
+                supplier_shown(name, number, sole, may_see)
+                for name, number, sole in zip(
+                    rows["supplier_name"], rows["supplier_id"], rows["is_sole_trader"], strict=True
+                )
             ],
             t("exc_pr_col_amount", lang): rows["amount_eur"],
-            t("exc_col_details", lang): [_details(r, lang) for _, r in rows.iterrows()],
+            t("exc_col_details", lang): [
+                _details(signal, days, changed_on, lang)
+                for signal, days, changed_on in zip(
+                    rows["signal"],
+                    rows["days_after_bank_change"],
+                    rows["bank_account_changed_on"],
+                    strict=True,
+                )
+            ],
         }
     )
     st.caption(t("exc_pr_count", lang).format(n=formats.whole(len(rows), lang)))
