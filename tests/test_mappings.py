@@ -15,6 +15,7 @@ import pytest
 from pipelines.build.builder import build
 from pipelines.ingest.loader import FileResult
 from pipelines.ingest.mapping import load_mapping
+from tests.test_ingest import lenient
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "mappings"
 
@@ -246,11 +247,7 @@ def test_a_wide_export_with_labels_and_a_title_line(home: Path, tmp_path: Path) 
         "columns: {ID: respondent_key, Datum: wave_date, Team: org_unit}\n",
         encoding="utf-8",
     )
-    from pipelines.core.catalogue import IngestSettings, load_catalogue
-
-    cat = load_catalogue()
-    settings = cat.settings.model_copy(update={"ingest": IngestSettings(max_quarantined_share=1.0)})
-    cat = cat.model_copy(update={"settings": settings})
+    cat = lenient()
     results = {
         r.path.name: r for r in build(path=home / "w.duckdb", inputs=[folder], catalogue=cat).files
     }
@@ -363,11 +360,7 @@ def test_a_wide_line_with_an_unknown_unit_is_one_reason_not_one_per_answer(
         "columns: {ID: respondent_key, Datum: wave_date, Team: org_unit}\n",
         encoding="utf-8",
     )
-    from pipelines.core.catalogue import IngestSettings, load_catalogue
-
-    cat = load_catalogue()
-    settings = cat.settings.model_copy(update={"ingest": IngestSettings(max_quarantined_share=1.0)})
-    cat = cat.model_copy(update={"settings": settings})
+    cat = lenient()
     results = {
         r.path.name: r for r in build(path=home / "w.duckdb", inputs=[folder], catalogue=cat).files
     }
