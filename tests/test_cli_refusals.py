@@ -92,7 +92,11 @@ def unusable(
     ("name", "nl", "en"),
     [
         ("binary", "geen tekstbestand (binaire inhoud)", "not a text file (binary content)"),
-        ("mapping", "verplichte kolom ontbreekt: org_unit", "required column missing: org_unit"),
+        (
+            "mapping",
+            "staan niet in het bestand: 'Eenheid' (org_unit)",
+            "are not in the file: 'Eenheid' (org_unit)",
+        ),
         ("rule", "columns.Code: 'unit' is geen kolom van", "columns.Code: 'unit' is not a column"),
         ("ladder", "ongeldige waarde: een vrijgestelde", "Value error, an exempt procedure"),
         ("evidence", "deels_min_share mag niet boven", "deels_min_share must not be above"),

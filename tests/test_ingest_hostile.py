@@ -212,7 +212,8 @@ def test_the_same_file_under_a_corrected_mapping_replaces_its_earlier_load(
     rows, second = ingest("nl")
     assert rows == [(True, 12.0), (True, 1443.0)]
     assert second.notes[0] == (
-        "eerder ingelezen met een andere kolomkoppeling; die lading is vervangen door deze"
+        "eerder ingelezen met een andere kolomkoppeling (als vehicle_use, 2 rij(en) geladen);"
+        " die lading is vervangen door deze"
     )
     rows, third = ingest("nl", files="auto.csv")
     assert third.skipped and rows == [(True, 12.0), (True, 1443.0)]

@@ -30,7 +30,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.core.catalogue import Catalogue
-from pipelines.core.texts import InLanguage, Message, Said, in_language, messages
+from pipelines.core.texts import Message, Said, in_language, messages
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import Checked, check_source, plans
 from pipelines.ingest.mapping import (
@@ -42,9 +42,10 @@ from pipelines.ingest.mapping import (
 )
 from pipelines.ingest.pseudonym import load_key
 from pipelines.ingest.quality import DATASETS
-from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
+from pipelines.ingest.quality.base import SuiteContext
 from pipelines.ingest.quarantined import Quarantined, first_quarantined, printable
 from pipelines.ingest.readers import ENCODING_NAMES, RawTable, UnusableFile, read_table, unusable
+from pipelines.ingest.recognise import note, recognise
 from pipelines.ingest.reexports import held_back_notes, overlap_notes
 from pipelines.ingest.references import resolved
 from pipelines.ingest.source_table import (
@@ -61,12 +62,6 @@ SUPPORTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet"}
 LOADED, REFUSED = "geladen", "geweigerd"
 
 
-def note(key: str, **values: object) -> Message:
-    """A note about a file (locales/ingest.yaml, note.*): Dutch as str() (the warehouse's
-    ingest_log keeps that), the CLI's language by text(lang)."""
-    return Message(f"note.{key}", locale_file="ingest", **values)
-
-
 @dataclass
 class FileResult:
     path: Path
@@ -79,7 +74,7 @@ class FileResult:
     error: str | None = None  # Said: Dutch as a str, text(lang) in another language
     # More than ingest.max_quarantined_share of the rows quarantined: nothing loaded.
     failed: bool = False
-    notes: list[Message | str] = field(default_factory=list)  # Messages (loader.note)
+    notes: list[Message | str] = field(default_factory=list)  # Messages (recognise.note)
     # skipped as the twin (same content) of another file of this run
     same_as: Path | None = None
     # the first quarantined lines of the file (summary names them)
@@ -121,87 +116,6 @@ class FileResult:
         if more > 0:
             text += "\n  " + say("file.more_quarantined", count=more)
         return text
-
-
-# --- recognising the dataset ----------------------------------------------------------
-
-
-def recognise(
-    table: RawTable | SourceTable, mapping: Mapping | None
-) -> tuple[DatasetSpec, dict[str, str], list[str]]:
-    """The dataset, the map from header cell to canonical column, and notes for the log."""
-    path = table.path
-    header = table.header
-    dupes = sorted({h for h in header if header.count(h) > 1 and h})
-    if dupes:
-        raise unusable("duplicate_header", path, columns=", ".join(dupes))
-    if mapping is not None:
-        spec = DATASETS[mapping.dataset]
-        lower = {k.strip().lower(): v for k, v in mapping.columns.items()}
-        rename = {h: lower.get(h.lower(), h.lower()) for h in header}
-    else:
-        rename = {h: h.strip().lower() for h in header}
-        names = set(rename.values())
-        candidates = [
-            (len(names & set(s.column_names)), s)
-            for s in DATASETS.values()
-            if set(s.required) <= names
-        ]
-        if not candidates:
-            best = max(
-                DATASETS.values(),
-                key=lambda s: (len(names & set(s.column_names)), s.name in path.stem.lower()),
-            )
-            overlap = sorted(names & set(best.column_names))
-            missing = [c for c in best.required if c not in names]
-            if len(overlap) >= 2 or best.name in path.stem.lower():
-                # recognised by its columns, or (none in common) by its file name
-                known_by = (
-                    Message(
-                        "unusable.known_by_columns",
-                        locale_file="ingest",
-                        columns=", ".join(overlap),
-                    )
-                    if overlap
-                    else Message("unusable.known_by_name", locale_file="ingest")
-                )
-                raise unusable(
-                    "required_missing_known_by",
-                    path,
-                    dataset=best.name,
-                    columns=", ".join(missing),
-                    known_by=known_by,
-                )
-            raise unusable("unknown_dataset", path, columns=", ".join(header))
-        candidates.sort(key=lambda c: (c[0], c[1].name in path.stem.lower()), reverse=True)
-        spec = candidates[0][1]
-    targets: dict[str, list[str]] = {}
-    for header_cell, target in rename.items():
-        if target in spec.column_names:
-            targets.setdefault(target, []).append(header_cell)
-    twice = {t: cells for t, cells in targets.items() if len(cells) > 1}
-    if twice:
-        target, cells = next(iter(sorted(twice.items())))
-
-        def joined(lang: str) -> str:
-            word = Message("unusable.and", locale_file="ingest").text(lang)
-            return f" {word} ".join(repr(c) for c in cells)
-
-        raise unusable("two_onto_one", path, cells=InLanguage(joined), target=target)
-    names = set(rename.values())
-    missing = [c for c in spec.required if c not in names]
-    if missing:
-        raise unusable("required_missing", path, dataset=spec.name, columns=", ".join(missing))
-    notes = []
-    extra = [h for h in header if rename[h] not in spec.column_names]
-    if extra:
-        notes.append(note("extra_columns", columns=", ".join(extra)))
-    # record_id is optional by nature (a register without numbers): not worth a note;
-    # an overlap without it is said when it happens (overlap_notes).
-    absent = [c for c in spec.column_names if c not in names and c != "record_id"]
-    if absent:
-        notes.append(note("absent_columns", columns=", ".join(absent)))
-    return spec, {h: rename[h] for h in header if rename[h] in spec.column_names}, notes
 
 
 # --- one file ---------------------------------------------------------------------------
@@ -332,9 +246,12 @@ def _look(path: Path, mapping: Mapping | None) -> tuple[bytes, list[str], RawTab
         raise unusable("unreadable", path, error=exc.strerror) from None
     if not data:
         raise unusable("empty", path)
+    sheet = mapping.sheet if mapping else None
     if is_csv(path, data):
+        if sheet is not None:
+            raise unusable("sheet_not_xlsx", path)
         return data, peek_header(path, data, header_row), None
-    table, _ = read_table(path, header_row)
+    table, _ = read_table(path, header_row, sheet)
     return data, table.header, table
 
 
@@ -347,7 +264,13 @@ def _load(con: duckdb.DuckDBPyConnection, item: _Todo) -> SourceTable:
         data = item.path.read_bytes()
         if hashlib.sha256(data).hexdigest() != item.content_hash:
             raise unusable("changed", item.path)
-        source = load_source(con, item.path, data, mapping.header_row if mapping else 1)
+        source = load_source(
+            con,
+            item.path,
+            data,
+            mapping.header_row if mapping else 1,
+            mapping.sheet if mapping else None,
+        )
     if mapping is not None and mapping.unpivot is not None:
         u = mapping.unpivot
         source = unpivot(con, source, u.id_columns, u.item_column, u.value_column)
@@ -373,13 +296,16 @@ def ingest_files(
     max_share = catalogue.settings.ingest.max_quarantined_share
     max_columns = catalogue.settings.ingest.max_columns
     logged = con.execute(
-        "select content_hash, status, mapping_hash, mapping_file from ingest_log"
+        "select content_hash, status, mapping_hash, mapping_file, dataset, rows_loaded"
+        " from ingest_log"
     ).fetchall()
     # A refused file is tried again (perhaps with a better mapping); its earlier refusal
     # is replaced by what happens now. A file loaded before under another mapping (a
     # corrected number_format, say) is read again and replaces that earlier load.
-    refused = {h for h, status, _, _ in logged if status == REFUSED}
-    known = {h: (m, f) for h, status, m, f in logged if status != REFUSED}
+    refused = {h for h, status, *_ in logged if status == REFUSED}
+    known = {h: (m, f) for h, status, m, f, _, _ in logged if status != REFUSED}
+    # what an earlier load under another mapping was, for the note that replaces it
+    was = {h: (d, n) for h, status, _, _, d, n in logged if status != REFUSED}
     redo: set[str] = set()
     # rows quarantined for a supplier or org unit that is loaded now (references.py)
     unblocked = resolved(con)
@@ -415,7 +341,13 @@ def ingest_files(
             redo.add(result.content_hash)
             count = unblocked.get(result.content_hash, 0)
             result.notes.append(
-                note("references_loaded", count=count) if same else note("remapped")
+                note("references_loaded", count=count)
+                if same
+                else note(
+                    "remapped",
+                    dataset=was[result.content_hash][0],
+                    rows=was[result.content_hash][1],
+                )
             )
         if result.content_hash in this_run:
             result.skipped, result.same_as = True, this_run[result.content_hash]

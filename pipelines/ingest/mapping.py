@@ -22,7 +22,7 @@ from pipelines.core.texts import Message, MessageError
 from pipelines.core.yaml_errors import PydanticProblem
 from pipelines.ingest.parsing import NUMBER_FORMATS
 from pipelines.ingest.quality import DATASETS
-from pipelines.ingest.readers import RawTable, unusable
+from pipelines.ingest.readers import RawTable, decode, unusable
 from pipelines.ingest.reexports import COVERS, PERIOD_COLUMNS
 from pipelines.ingest.source_table import SourceTable
 
@@ -114,6 +114,9 @@ class Mapping(BaseModel):
     # The 1-based line of the header (CSV, XLSX): the lines before it are skipped; every
     # line number (quarantine, messages) stays the file's own.
     header_row: int = 1
+    # The worksheet of an XLSX to read, by name; without it a workbook must hold data on
+    # one sheet only (else it is refused, naming the sheets: none is dropped unsaid).
+    sheet: str | None = None
     # A wide export (one row per respondent, one column per item) read as one row per
     # answer; an empty cell is no answer (no row).
     unpivot: Unpivot | None = None
@@ -223,8 +226,11 @@ class Mapping(BaseModel):
 
 
 def load_mapping(path: Path) -> Mapping:
+    """A column mapping read from its file: UTF-8 (with or without BOM) or, as Windows
+    editors save it, Windows-1252 (``Privé-kilometers``); UnusableFile says what is wrong."""
     try:
-        data = yaml.load(path.read_text("utf-8"), Loader=_MappingLoader)  # noqa: S506 (safe)
+        text, _ = decode(path.read_bytes(), path)
+        data = yaml.load(text, Loader=_MappingLoader)  # noqa: S506 (safe)
     except (OSError, yaml.YAMLError) as exc:
         raise unusable("mapping_unreadable", path, error=str(exc)) from None
     try:

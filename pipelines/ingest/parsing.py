@@ -33,10 +33,17 @@ DATE_FORMATS = {
     "jjjj-mm-dd": "%Y-%m-%d",
     "dd/mm/jjjj": "%d/%m/%Y",
     "jjjj-mm-dd uu:mm:ss": "%Y-%m-%d %H:%M:%S",
+    "jjjj-mm-ddTuu:mm:ss": "%Y-%m-%dT%H:%M:%S",
+    "dd-mm-jjjj uu:mm:ss": "%d-%m-%Y %H:%M:%S",
     "dd-mm-jjjj uu:mm": "%d-%m-%Y %H:%M",
 }
 MONTH_FORMATS = {"jjjj-mm": "%Y-%m", "mm-jjjj": "%m-%Y"}
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+# Dates the datasets can hold: 1900 to 2100. An export's "no end date" (31-12-9999, as
+# some HR systems write it) or a typo's year 2602 is no date here: quarantined as
+# outside this range, never clipped (the mapping's ``values`` can map such a marker to
+# an empty cell where the source means "none").
+DATE_RANGE = (pd.Timestamp("1900-01-01"), pd.Timestamp("2100-12-31"))
 # Excel serial numbers between 1950 and 2100: anything else in a date column is no date.
 EXCEL_SERIAL_RANGE = (18264, 73051)
 
@@ -62,8 +69,8 @@ LARGEST = 2**53
 EXPECTED = {
     "integer": "een geheel getal",
     "decimal": "een getal (bijv. 12,5 of 1.234,5)",
-    "date": "een datum (dd-mm-jjjj of jjjj-mm-dd)",
-    "month": "een maand (jjjj-mm of de eerste dag van de maand)",
+    "date": "een datum tussen 1900 en 2100 (dd-mm-jjjj of jjjj-mm-dd)",
+    "month": "een maand tussen 1900 en 2100 (jjjj-mm, mm-jjjj of de eerste dag van de maand)",
     "boolean": "ja of nee (of j/n, 1/0, true/false, waar/onwaar)",
 }
 
@@ -273,7 +280,11 @@ def _parse_dates(text: pd.Series, formats: dict[str, str]) -> tuple[pd.Series, l
         parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
         if parsed.notna().any():
             found.append(label)
-            result[todo] = parsed
+            # Compared before the assignment: a year beyond 2262 does not fit the result's
+            # nanoseconds, and one outside DATE_RANGE is no date for the datasets.
+            inside = parsed.between(*DATE_RANGE)
+            result[parsed[inside].index] = parsed[inside].astype("datetime64[ns]")
+            text = text.mask(parsed.notna() & ~inside)
     return result, found
 
 

@@ -173,7 +173,11 @@ class NumberCell(str):
 def cell_text(value: object) -> str | None:
     """A spreadsheet or Parquet cell as the text an export would have written; a number
     as a NumberCell."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float | np.floating) and math.isnan(value):
+        return None
+    if isinstance(value, np.datetime64) and np.isnat(value):
         return None
     if isinstance(value, bool | np.bool_):
         return "true" if value else "false"
@@ -193,9 +197,42 @@ def cell_text(value: object) -> str | None:
     return str(value)
 
 
-def read_xlsx(path: Path, limits: UploadSettings | None = None, header_row: int = 1) -> RawTable:
-    """The first sheet of an XLSX; ``limits`` default to risks/settings.yaml; the rows
-    before ``header_row`` (1-based) are skipped."""
+def _has_cells(sheet: object, path: Path, limit: int) -> bool:
+    """Whether a worksheet holds any non-empty cell (read no further than the first, and
+    under the same cell limit as the sheet that is read)."""
+    from pipelines.ingest.uploads import capped_rows
+
+    for values in capped_rows(sheet, path.name, limit, values_only=True):
+        if any(str(cell_text(v) or "").strip() for v in values):
+            return True
+    return False
+
+
+def _pick_sheet(wb: object, path: Path, sheet: str | None, limit: int) -> object:
+    """The worksheet to read: the mapping's ``sheet`` by name, else the only one with
+    data. A workbook with data on more than one sheet and no ``sheet`` named is refused,
+    naming the sheets: reading the first alone would drop the others without a word."""
+    names = wb.sheetnames  # type: ignore[attr-defined]
+    if sheet is not None:
+        if sheet not in names:
+            raise unusable("sheet_unknown", path, sheet=sheet, sheets=", ".join(names))
+        return wb[sheet]  # type: ignore[index]
+    sheets = wb.worksheets  # type: ignore[attr-defined]
+    with_data = [s for s in sheets if _has_cells(s, path, limit)]
+    if len(with_data) > 1:
+        raise unusable("sheets_many", path, sheets=", ".join(s.title for s in with_data))
+    return with_data[0] if with_data else sheets[0]
+
+
+def read_xlsx(
+    path: Path,
+    limits: UploadSettings | None = None,
+    header_row: int = 1,
+    sheet: str | None = None,
+) -> RawTable:
+    """One worksheet of an XLSX (``sheet`` by name, else the only one that holds data);
+    ``limits`` default to risks/settings.yaml; the rows before ``header_row`` (1-based)
+    are skipped."""
     from openpyxl import load_workbook
 
     from pipelines.ingest.uploads import UploadRefused, capped_rows, check_xlsx, upload_settings
@@ -216,9 +253,9 @@ def read_xlsx(path: Path, limits: UploadSettings | None = None, header_row: int 
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise unusable("xlsx_unreadable", path, error=str(exc)) from None
     try:
-        sheet = wb.worksheets[0]
+        chosen = _pick_sheet(wb, path, sheet, limits.xlsx_max_cells)
         table: RawTable | None = None
-        rows = capped_rows(sheet, path.name, limits.xlsx_max_cells, values_only=True)
+        rows = capped_rows(chosen, path.name, limits.xlsx_max_cells, values_only=True)
         for number, values in enumerate(rows, start=1):
             cells = [cell_text(v) for v in values]
             if number < header_row or all(c is None or not c.strip() for c in cells):
@@ -258,9 +295,10 @@ def read_parquet(path: Path) -> RawTable:
     return table
 
 
-def read_table(path: Path, header_row: int = 1) -> tuple[RawTable, bytes]:
+def read_table(path: Path, header_row: int = 1, sheet: str | None = None) -> tuple[RawTable, bytes]:
     """Read any supported export; raise UnusableFile naming the file and the problem.
-    ``header_row`` (a mapping's, 1-based) is the line of the header in a CSV or XLSX."""
+    ``header_row`` (a mapping's, 1-based) is the line of the header in a CSV or XLSX;
+    ``sheet`` (a mapping's) the worksheet of an XLSX."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -269,7 +307,9 @@ def read_table(path: Path, header_row: int = 1) -> tuple[RawTable, bytes]:
         raise unusable("empty", path)
     suffix = path.suffix.lower()
     if data.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(path, header_row=header_row), data
+        return read_xlsx(path, header_row=header_row, sheet=sheet), data
+    if sheet is not None:
+        raise unusable("sheet_not_xlsx", path)
     if data.startswith(b"PAR1") or suffix == ".parquet":
         if header_row != 1:
             raise unusable("parquet_header_row", path)

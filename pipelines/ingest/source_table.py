@@ -88,7 +88,7 @@ class SourceTable:
     reader: str = "duckdb"
     # what the ingest log should say about how the file was read (a wide export's
     # nameless columns)
-    notes: list[Message | str] = field(default_factory=list)  # Messages (loader.note)
+    notes: list[Message | str] = field(default_factory=list)  # Messages (recognise.note)
     # The table of cells in file order, blank rows included (a column's distinct cells
     # are read from it, cheaper than through the view); and what drop() removes.
     cells: str = ""
@@ -386,15 +386,20 @@ def peek_header(path: Path, data: bytes, header_row: int = 1) -> list[str]:
 
 
 def load_source(
-    con: duckdb.DuckDBPyConnection, path: Path, data: bytes, header_row: int = 1
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    data: bytes,
+    header_row: int = 1,
+    sheet: str | None = None,
 ) -> SourceTable:
-    """Any supported export as a source table in ``con``; UnusableFile says why not."""
+    """Any supported export as a source table in ``con``; UnusableFile says why not.
+    ``sheet``: the worksheet of an XLSX (read_table)."""
     if is_csv(path, data):
         fast = _read_with_duckdb(con, path, data, header_row)
         if fast is not None:
             return fast
         return from_raw_table(con, read_csv(path, data, header_row))
-    table, _ = read_table(path, header_row)
+    table, _ = read_table(path, header_row, sheet)
     return from_raw_table(con, table)
 
 

@@ -1,0 +1,109 @@
+"""Which dataset a file is and which of its columns is which: from its column mapping
+(the mapping's names, every one of which must be in the file) or from its header (the
+canonical names, the dataset whose required columns it has and with which it shares the
+most). A file that fits none, lacks a required column or maps two columns onto one is
+UnusableFile, naming what is missing and how the file was recognised."""
+
+from __future__ import annotations
+
+from pipelines.core.texts import InLanguage, Message
+from pipelines.ingest.mapping import Mapping
+from pipelines.ingest.quality import DATASETS
+from pipelines.ingest.quality.base import DatasetSpec
+from pipelines.ingest.readers import RawTable, unusable
+from pipelines.ingest.source_table import SourceTable
+
+
+def note(key: str, **values: object) -> Message:
+    """A note about a file (locales/ingest.yaml, note.*): Dutch as str() (the warehouse's
+    ingest_log keeps that), the CLI's language by text(lang)."""
+    return Message(f"note.{key}", locale_file="ingest", **values)
+
+
+def recognise(
+    table: RawTable | SourceTable, mapping: Mapping | None
+) -> tuple[DatasetSpec, dict[str, str], list[str]]:
+    """The dataset, the map from header cell to canonical column, and notes for the log."""
+    path = table.path
+    header = table.header
+    dupes = sorted({h for h in header if header.count(h) > 1 and h})
+    if dupes:
+        raise unusable("duplicate_header", path, columns=", ".join(dupes))
+    if mapping is not None:
+        spec = DATASETS[mapping.dataset]
+        lower = {k.strip().lower(): v for k, v in mapping.columns.items()}
+        rename = {h: lower.get(h.strip().lower(), h.strip().lower()) for h in header}
+        # A column the mapping names that the file lacks is a mapping that does not fit
+        # this export (renamed in the source, a typo): refused, never read as an empty
+        # column that would replace what an earlier export loaded.
+        cells = {h.strip().lower() for h in header}
+        lacking = [
+            f"'{source}' ({target})"
+            for source, target in mapping.columns.items()
+            if source.strip().lower() not in cells and target not in cells
+        ]
+        if lacking:
+            raise unusable("mapped_missing", path, columns=", ".join(lacking), mapping=mapping.path)
+    else:
+        rename = {h: h.strip().lower() for h in header}
+        names = set(rename.values())
+        candidates = [
+            (len(names & set(s.column_names)), s)
+            for s in DATASETS.values()
+            if set(s.required) <= names
+        ]
+        if not candidates:
+            best = max(
+                DATASETS.values(),
+                key=lambda s: (len(names & set(s.column_names)), s.name in path.stem.lower()),
+            )
+            overlap = sorted(names & set(best.column_names))
+            missing = [c for c in best.required if c not in names]
+            if len(overlap) >= 2 or best.name in path.stem.lower():
+                # recognised by its columns, or (none in common) by its file name
+                known_by = (
+                    Message(
+                        "unusable.known_by_columns",
+                        locale_file="ingest",
+                        columns=", ".join(overlap),
+                    )
+                    if overlap
+                    else Message("unusable.known_by_name", locale_file="ingest")
+                )
+                raise unusable(
+                    "required_missing_known_by",
+                    path,
+                    dataset=best.name,
+                    columns=", ".join(missing),
+                    known_by=known_by,
+                )
+            raise unusable("unknown_dataset", path, columns=", ".join(header))
+        candidates.sort(key=lambda c: (c[0], c[1].name in path.stem.lower()), reverse=True)
+        spec = candidates[0][1]
+    targets: dict[str, list[str]] = {}
+    for header_cell, target in rename.items():
+        if target in spec.column_names:
+            targets.setdefault(target, []).append(header_cell)
+    twice = {t: cells for t, cells in targets.items() if len(cells) > 1}
+    if twice:
+        target, cells = next(iter(sorted(twice.items())))
+
+        def joined(lang: str) -> str:
+            word = Message("unusable.and", locale_file="ingest").text(lang)
+            return f" {word} ".join(repr(c) for c in cells)
+
+        raise unusable("two_onto_one", path, cells=InLanguage(joined), target=target)
+    names = set(rename.values())
+    missing = [c for c in spec.required if c not in names]
+    if missing:
+        raise unusable("required_missing", path, dataset=spec.name, columns=", ".join(missing))
+    notes = []
+    extra = [h for h in header if rename[h] not in spec.column_names]
+    if extra:
+        notes.append(note("extra_columns", columns=", ".join(extra)))
+    # record_id is optional by nature (a register without numbers): not worth a note;
+    # an overlap without it is said when it happens (overlap_notes).
+    absent = [c for c in spec.column_names if c not in names and c != "record_id"]
+    if absent:
+        notes.append(note("absent_columns", columns=", ".join(absent)))
+    return spec, {h: rename[h] for h in header if rename[h] in spec.column_names}, notes
