@@ -450,6 +450,12 @@ def test_the_same_file_twice_changes_nothing(home: Path, tmp_path: Path) -> None
     results = run(home, f, copy)
     assert [r.skipped for r in results] == [True, True]
     assert {t: query(home, f"select * from {t} order by all") for t in tables} == before
+    # the copy under another name says which file it is, and when that was ingested
+    [(when,)] = query(home, f"select ingested_at from ingest_log where source_file = '{f}'")
+    assert results[0].summary() == f"{f}: al ingelezen (zelfde inhoud), niets gewijzigd"
+    assert results[1].summary() == (
+        f"{copy}: zelfde inhoud als {f}, ingelezen op {when:%d-%m-%Y %H:%M}; niets gewijzigd"
+    )
 
 
 def test_a_source_with_its_own_column_names_is_read_through_a_mapping(

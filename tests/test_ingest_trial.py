@@ -234,3 +234,35 @@ def test_a_mapping_maps_an_open_end_date_to_empty(home: Path, tmp_path: Path) ->
     [result] = run(home, data, mappings=[mapping])
     assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 2, 0)
     assert query(home, "select count(*) from raw_employees where exit_date is null") == [(2,)]
+
+
+def test_a_wide_exports_columns_that_are_no_item_are_left_out_and_named(
+    home: Path, tmp_path: Path
+) -> None:
+    """Leeftijd and Opmerking are no survey items: not read as answers (the comment's free
+    text would sit in quarantine), named in a note; the items load. A wide file with no
+    item column at all is unusable."""
+    mapping = tmp_path / "breed.mapping.yaml"
+    mapping.write_text(
+        "dataset: survey_responses\nfiles: ['breed*.csv']\n"
+        "columns: {Respondent: respondent_key, Datum: wave_date, Eenheid: org_unit}\n"
+        "unpivot: {id_columns: [Respondent, Datum, Eenheid]}\n",
+        "utf-8",
+    )
+    wide = write(
+        tmp_path / "breed.csv",
+        "Respondent;Datum;Eenheid;Leeftijd;cla1; CLA2 ;Opmerking\n"
+        "R1;15-10-2024;VH-N;34;4;5;Mijn leidinggevende J. de Vries is soms onduidelijk\n"
+        "R2;15-10-2024;VH-N;51;3;;\n",
+    )
+    [result] = run(home, wide, mappings=[mapping])
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 3, 0)
+    assert "kolom(men) zonder bekend vragenlijst-item niet ingelezen: Leeftijd, Opmerking" in [
+        str(n) for n in result.notes
+    ]
+    assert query(home, "select count(*) from quarantine") == [(0,)]
+    none = write(
+        tmp_path / "breed2.csv", "Respondent;Datum;Eenheid;Opmerking\nR1;15-10-2024;VH-N;x\n"
+    )
+    [result] = run(home, none, mappings=[mapping])
+    assert result.error is not None and "geen enkele kolom naast unpivot.id_columns" in result.error

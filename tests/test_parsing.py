@@ -168,3 +168,20 @@ def test_a_coded_value_matches_regardless_of_case_spaces_and_accents(cell: str, 
 def test_the_code_key() -> None:
     assert code_key("  Café  Noir ") == "cafe noir"
     assert code_key("ÉÉN") == code_key("een")
+
+
+@pytest.mark.parametrize(
+    ("cell", "text"),
+    [
+        ("€ 25,-", "25"),
+        ("1.250,--", "1.250"),
+        ("25,—", "25"),
+        ("EUR 12,50", "12,50"),
+        ("12,-5", "12,-5"),  # a dash inside is no whole-euro mark: left for the rule to refuse
+        (",-", ",-"),
+    ],
+)
+def test_an_amount_drops_its_currency_and_whole_euro_dash(cell: str, text: str) -> None:
+    from pipelines.ingest.parsing import strip_currency
+
+    assert strip_currency(cell) == text

@@ -40,6 +40,7 @@ from pipelines.ingest.mapping import (
     load_mapping,
     number_format,
 )
+from pipelines.ingest.parsing import code_key
 from pipelines.ingest.pseudonym import load_key
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import SuiteContext
@@ -77,6 +78,8 @@ class FileResult:
     notes: list[Message | str] = field(default_factory=list)  # Messages (recognise.note)
     # skipped as the twin (same content) of another file of this run
     same_as: Path | None = None
+    # skipped: the file under which (and when) the same content was ingested before
+    earlier: tuple[str, dt.datetime | None] | None = None
     # the first quarantined lines of the file (summary names them)
     examples: list[Quarantined] = field(default_factory=list)
     reasons: int = 0  # quarantine rows of the file: a line breaking two rules has two
@@ -96,6 +99,10 @@ class FileResult:
             return say("file.error", error=in_language(self.error, lang))
         if self.skipped and self.same_as is not None:
             return say("file.same_as", path=self.path, same_as=self.same_as)
+        if self.skipped and self.earlier is not None and self.earlier[0] != str(self.path):
+            name, when = self.earlier
+            stamp = f"{when:%d-%m-%Y %H:%M}" if when is not None else "?"
+            return say("file.skipped_as", path=self.path, earlier=name, when=stamp)
         if self.skipped:
             return say("file.skipped", path=self.path)
         counts = {
@@ -255,8 +262,11 @@ def _look(path: Path, mapping: Mapping | None) -> tuple[bytes, list[str], RawTab
     return data, table.header, table
 
 
-def _load(con: duckdb.DuckDBPyConnection, item: _Todo) -> SourceTable:
-    """The file as a source table (unpivoted when its mapping says so)."""
+def _load(
+    con: duckdb.DuckDBPyConnection, item: _Todo, survey_items: frozenset[str]
+) -> SourceTable:
+    """The file as a source table (unpivoted when its mapping says so; a wide survey
+    export's item columns are the catalogue's items and the labels its mapping maps)."""
     mapping = item.mapping
     if item.table is not None:
         source = from_raw_table(con, item.table)
@@ -273,7 +283,11 @@ def _load(con: duckdb.DuckDBPyConnection, item: _Todo) -> SourceTable:
         )
     if mapping is not None and mapping.unpivot is not None:
         u = mapping.unpivot
-        source = unpivot(con, source, u.id_columns, u.item_column, u.value_column)
+        known = None
+        if mapping.dataset == "survey_responses" and u.item_column == "item_code":
+            labels = mapping.values.get("item_code", {})
+            known = frozenset(code_key(c) for c in [*survey_items, *labels])
+        source = unpivot(con, source, u.id_columns, u.item_column, u.value_column, known)
     return source
 
 
@@ -296,16 +310,18 @@ def ingest_files(
     max_share = catalogue.settings.ingest.max_quarantined_share
     max_columns = catalogue.settings.ingest.max_columns
     logged = con.execute(
-        "select content_hash, status, mapping_hash, mapping_file, dataset, rows_loaded"
-        " from ingest_log"
+        "select content_hash, status, mapping_hash, mapping_file, dataset, rows_loaded,"
+        " source_file, ingested_at from ingest_log order by ingested_at"
     ).fetchall()
     # A refused file is tried again (perhaps with a better mapping); its earlier refusal
     # is replaced by what happens now. A file loaded before under another mapping (a
     # corrected number_format, say) is read again and replaces that earlier load.
     refused = {h for h, status, *_ in logged if status == REFUSED}
-    known = {h: (m, f) for h, status, m, f, _, _ in logged if status != REFUSED}
-    # what an earlier load under another mapping was, for the note that replaces it
-    was = {h: (d, n) for h, status, _, _, d, n in logged if status != REFUSED}
+    known = {h: (m, f) for h, status, m, f, *_ in logged if status != REFUSED}
+    # what an earlier load under another mapping was, for the note that replaces it, and
+    # the file it came from, for a skipped file under another name
+    was = {h: (d, n) for h, status, _, _, d, n, *_ in logged if status != REFUSED}
+    earlier = {h: (f, at) for h, status, *_, f, at in logged if status != REFUSED}
     redo: set[str] = set()
     # rows quarantined for a supplier or org unit that is loaded now (references.py)
     unblocked = resolved(con)
@@ -337,6 +353,7 @@ def ingest_files(
             same = same_reading(known[result.content_hash], mapping)
             if same and result.content_hash not in unblocked:
                 result.skipped = True
+                result.earlier = earlier[result.content_hash]
                 continue
             redo.add(result.content_hash)
             count = unblocked.get(result.content_hash, 0)
@@ -376,7 +393,7 @@ def ingest_files(
         try:
             try:
                 export_date = mapping.export_date_of(path) if mapping is not None else None
-                source = _load(con, item)
+                source = _load(con, item, ctx.survey_items)
                 checked = check_file(con, source, mapping, ctx, key)
             except UnusableFile as exc:
                 result.error = Said(exc.message)

@@ -141,9 +141,16 @@ def read_number(text: str, number_format: str) -> Decimal | None:
 CURRENCY = re.compile(r"^\s*(?:€|eur)\s*|\s*(?:€|eur)\s*$", re.IGNORECASE)
 
 
+# Whole euros as Dutch prices write them: "25,-", "1.250,--", "€ 25,—".
+WHOLE_EUROS = re.compile(r"(?<=[0-9]),(?:-{1,2}|—)\s*$")
+
+
 def strip_currency(cell: object) -> object:
-    """An amount's text without a leading or trailing "€" or "EUR" ("€ 1.234,56")."""
-    return CURRENCY.sub("", cell) if isinstance(cell, str) else cell
+    """An amount's text without a leading or trailing "€" or "EUR" ("€ 1.234,56") and
+    without the dash of whole euros ("€ 25,-" is 25)."""
+    if not isinstance(cell, str):
+        return cell
+    return WHOLE_EUROS.sub("", CURRENCY.sub("", cell))
 
 
 @dataclass(frozen=True)

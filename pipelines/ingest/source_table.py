@@ -409,12 +409,18 @@ def unpivot(
     id_columns: list[str],
     item_column: str,
     value_column: str,
+    known_items: frozenset[str] | None = None,
 ) -> SourceTable:
     """A wide export (one row per respondent, one column per item) as one row per answer:
     the ``id_columns`` kept, every other column's header in ``item_column`` and its cell
     in ``value_column``. An empty cell is no answer and gives no row; each row keeps the
     line it came from and, in ``_source``, the column. One pass (DuckDB's UNPIVOT over
-    the rows, read once), whatever the number of items."""
+    the rows, read once), whatever the number of items.
+
+    ``known_items`` (code_key of each item code and mapped label): a column whose header
+    is none of them (``Leeftijd``, ``Opmerking``) is no item; it is left out and named in
+    a note, so its free text never reaches quarantine. A file without any known item
+    column is unusable."""
     by_name = {h.strip().lower(): i for i, h in enumerate(source.header)}
     missing = [c for c in id_columns if c.strip().lower() not in by_name]
     if missing:
@@ -422,6 +428,11 @@ def unpivot(
     ids = [by_name[c.strip().lower()] for c in id_columns]
     nameless = [i for i in range(len(source.header)) if i not in ids and not source.header[i]]
     items = [i for i in range(len(source.header)) if i not in ids and source.header[i]]
+    if known_items is not None:
+        others = [i for i in items if code_key(source.header[i]) not in known_items]
+        items = [i for i in items if i not in others]
+        if not items:
+            raise unusable("unpivot_no_items", source.path)
     # two item columns with one name (but for case, spaces and accents, as item codes
     # are matched) would both count as the respondent's answer to that item
     seen: dict[str, str] = {}
@@ -460,6 +471,14 @@ def unpivot(
             f"create temp table {rows} as select {', '.join(columns + item_flags)} "
             f"from {source.name}"
         )
+        if known_items is not None and others:
+            long.notes.append(
+                Message(
+                    "note.not_items",
+                    locale_file="ingest",
+                    columns=", ".join(source.header[i] for i in others),
+                )
+            )
         if nameless:
             filled = con.execute(
                 f"select count(*) from {source.name} where "
