@@ -42,6 +42,10 @@ VEHICLE = "employee_key;year;private_km\n"
         ("2602-01-01 00:00:00", None),  # how an XLSX date cell arrives
         ("15-01-2026 08:30:00", dt.datetime(2026, 1, 15)),
         ("2026-01-15T08:30:00", dt.datetime(2026, 1, 15)),
+        ("2026-01-15 08:30", dt.datetime(2026, 1, 15)),
+        ("2026-01-15T08:30", dt.datetime(2026, 1, 15)),
+        ("31-12-2100 08:30", dt.datetime(2100, 12, 31)),  # the last day, at any time
+        ("01-01-2101 00:00", None),
     ],
 )
 def test_a_date_outside_1900_to_2100_is_no_date_and_crashes_nothing(
@@ -106,7 +110,7 @@ def test_a_mapping_in_no_text_encoding_is_refused_naming_it(home: Path, tmp_path
     mapping = tmp_path / "auto.mapping.yaml"
     mapping.write_bytes(b"dataset: vehicle_use\x00\x01\n")
     data = write(tmp_path / "auto.csv", VEHICLE + "1;2026;12\n")
-    with pytest.raises(ValueError, match=f"{mapping}: geen tekstbestand"):
+    with pytest.raises(ValueError, match=f"{mapping}: de kolomkoppeling is geen tekst"):
         run(home, data, mappings=[mapping])
 
 
@@ -236,33 +240,142 @@ def test_a_mapping_maps_an_open_end_date_to_empty(home: Path, tmp_path: Path) ->
     assert query(home, "select count(*) from raw_employees where exit_date is null") == [(2,)]
 
 
-def test_a_wide_exports_columns_that_are_no_item_are_left_out_and_named(
+def test_a_wide_exports_skip_columns_are_left_out_and_unknown_items_still_quarantined(
     home: Path, tmp_path: Path
 ) -> None:
-    """Leeftijd and Opmerking are no survey items: not read as answers (the comment's free
-    text would sit in quarantine), named in a note; the items load. A wide file with no
-    item column at all is unusable."""
+    """Leeftijd and Opmerking, named in unpivot.skip_columns, are not read as answers (the
+    comment's free text would sit in quarantine) and are named in a note. CLA4 is no item
+    the catalogue knows: its answers are quarantined as unknown items, never dropped. A
+    wide file with no item column left is unusable."""
     mapping = tmp_path / "breed.mapping.yaml"
     mapping.write_text(
         "dataset: survey_responses\nfiles: ['breed*.csv']\n"
         "columns: {Respondent: respondent_key, Datum: wave_date, Eenheid: org_unit}\n"
-        "unpivot: {id_columns: [Respondent, Datum, Eenheid]}\n",
+        "unpivot: {id_columns: [Respondent, Datum, Eenheid],\n"
+        "          skip_columns: [leeftijd, Opmerking]}\n",
         "utf-8",
     )
     wide = write(
         tmp_path / "breed.csv",
-        "Respondent;Datum;Eenheid;Leeftijd;cla1; CLA2 ;Opmerking\n"
-        "R1;15-10-2024;VH-N;34;4;5;Mijn leidinggevende J. de Vries is soms onduidelijk\n"
-        "R2;15-10-2024;VH-N;51;3;;\n",
+        "Respondent;Datum;Eenheid;Leeftijd;cla1; CLA2 ;Opmerking;CLA4\n"
+        "R1;15-10-2024;VH-N;34;4;5;Mijn leidinggevende J. de Vries is soms onduidelijk;3\n"
+        "R2;15-10-2024;VH-N;51;3;;;\n",
     )
     [result] = run(home, wide, mappings=[mapping])
-    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 3, 0)
-    assert "kolom(men) zonder bekend vragenlijst-item niet ingelezen: Leeftijd, Opmerking" in [
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 3, 1)
+    assert "kolom(men) overgeslagen (unpivot.skip_columns): Leeftijd, Opmerking" in [
         str(n) for n in result.notes
     ]
-    assert query(home, "select count(*) from quarantine") == [(0,)]
+    assert query(home, 'select "column", value, reason_code from quarantine') == [
+        ("item_code", "CLA4", "not_in_set")
+    ]
     none = write(
         tmp_path / "breed2.csv", "Respondent;Datum;Eenheid;Opmerking\nR1;15-10-2024;VH-N;x\n"
     )
     [result] = run(home, none, mappings=[mapping])
-    assert result.error is not None and "geen enkele kolom naast unpivot.id_columns" in result.error
+    assert result.error is not None and "geen kolom over als vraag" in result.error
+
+
+def test_each_sheet_of_one_workbook_is_a_load_of_its_own(home: Path, tmp_path: Path) -> None:
+    """Two mappings read two sheets of copies of one workbook: both load, in one run and
+    in two; neither is skipped as a copy of the other nor replaces it."""
+    book = _workbook(tmp_path / "km_2025.xlsx", {"2025": KM_2025, "2026": KM_2026})
+    copy = tmp_path / "km_2026.xlsx"
+    copy.write_bytes(book.read_bytes())
+    for year in ("2025", "2026"):
+        (tmp_path / f"km{year}.mapping.yaml").write_text(
+            f"dataset: vehicle_use\nfiles: ['km_{year}.xlsx']\nsheet: '{year}'\n", "utf-8"
+        )
+    mappings = [tmp_path / "km2025.mapping.yaml", tmp_path / "km2026.mapping.yaml"]
+    results = run(home, book, copy, mappings=mappings)
+    assert [(r.error, r.skipped, r.rows_loaded) for r in results] == [
+        (None, False, 1),
+        (None, False, 2),
+    ]
+    expected = [(2025, 100.0), (2026, 200.0), (2026, 300.0)]
+    assert query(home, "select year, private_km from raw_vehicle_use order by 1, 2") == expected
+    again = run(home, copy, mappings=mappings[1:])
+    assert again[0].skipped
+    assert query(home, "select year, private_km from raw_vehicle_use order by 1, 2") == expected
+
+
+def test_a_chart_sheet_named_is_refused_and_a_hidden_sheet_is_said_to_be_hidden(
+    home: Path, tmp_path: Path
+) -> None:
+    from openpyxl.chart import BarChart
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Gegevens"
+    for row in KM_2026:
+        ws.append(row)
+    lists = wb.create_sheet("Lijsten")
+    lists.append(["code"])
+    lists.sheet_state = "hidden"
+    chart = wb.create_chartsheet("Grafiek")
+    chart.add_chart(BarChart())
+    wb.save(tmp_path / "auto.xlsx")
+    [result] = run(home, tmp_path / "auto.xlsx")
+    assert result.error is not None and "(Gegevens, Lijsten (verborgen))" in result.error
+    mapping = tmp_path / "auto.mapping.yaml"
+    mapping.write_text("dataset: vehicle_use\nfiles: ['auto*.xlsx']\nsheet: Grafiek\n", "utf-8")
+    [result] = run(home, tmp_path / "auto.xlsx", mappings=[mapping])
+    assert result.error is not None and "'Grafiek'" in result.error
+    assert "grafiekblad" in result.error
+    mapping.write_text("dataset: vehicle_use\nfiles: ['auto*.xlsx']\nsheet: Gegevens\n", "utf-8")
+    [result] = run(home, tmp_path / "auto.xlsx", mappings=[mapping])
+    assert (result.error, result.rows_loaded) == (None, 2)
+
+
+def test_a_mapped_open_end_date_matches_an_xlsx_date_cell(home: Path, tmp_path: Path) -> None:
+    """values: {exit_date: {'31-12-9999': null}} also empties the XLSX date cell, which
+    arrives as 9999-12-31."""
+    header = EMPLOYEE_HEADER.strip().split(";")
+    wb = Workbook()
+    ws = wb.active
+    ws.append(header)
+    for key, end in (("1", dt.datetime(9999, 12, 31)), ("2", None)):
+        row = dict(zip(header, employee(key).strip().split(";"), strict=True))
+        ws.append([end if c == "exit_date" else (row[c] or None) for c in header])
+    wb.save(tmp_path / "hr.xlsx")
+    mapping = tmp_path / "hr.mapping.yaml"
+    mapping.write_text(
+        "dataset: employees\nfiles: ['hr*.xlsx']\nvalues: {exit_date: {'31-12-9999': null}}\n",
+        "utf-8",
+    )
+    [result] = run(home, tmp_path / "hr.xlsx", mappings=[mapping])
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 2, 0)
+    assert query(home, "select count(*) from raw_employees where exit_date is null") == [(2,)]
+
+
+@pytest.mark.parametrize("bom", ["utf-16", "utf-8-sig"])
+def test_a_mapping_in_utf16_or_with_a_bom_is_read(home: Path, tmp_path: Path, bom: str) -> None:
+    mapping = tmp_path / "auto.mapping.yaml"
+    text = "dataset: vehicle_use\nfiles: ['auto*.csv']\ncolumns: {Privé-km: private_km}\n"
+    mapping.write_bytes(text.encode(bom))
+    data = write(tmp_path / "auto.csv", "employee_key;year;Privé-km\n1;2026;12\n")
+    [result] = run(home, data, mappings=[mapping])
+    assert (result.error, result.rows_loaded) == (None, 1)
+
+
+def test_a_mapping_that_is_no_text_is_said_to_be_no_text_mapping(
+    home: Path, tmp_path: Path
+) -> None:
+    mapping = tmp_path / "auto.mapping.yaml"
+    mapping.write_bytes(b"dataset: \x81\x8d\x00vehicle_use\n")
+    data = write(tmp_path / "auto.csv", VEHICLE + "1;2026;12\n")
+    with pytest.raises(ValueError, match="de kolomkoppeling is geen tekst in UTF-8"):
+        run(home, data, mappings=[mapping])
+
+
+def test_a_decomposed_accent_in_the_header_matches_the_mapping(home: Path, tmp_path: Path) -> None:
+    """'Privé' written as e + combining acute (NFD, as some Mac tools write it) is the
+    mapping's composed 'Privé'."""
+    import unicodedata
+
+    mapping = _vehicle_mapping(tmp_path / "auto.mapping.yaml", "Privé-km")
+    header = unicodedata.normalize("NFD", "Medewerker;Jaar;Privé-km")
+    assert header != "Medewerker;Jaar;Privé-km"
+    data = write(tmp_path / "auto.csv", header + "\n1;2026;12\n")
+    [result] = run(home, data, mappings=[mapping])
+    assert (result.error, result.rows_loaded) == (None, 1)

@@ -176,6 +176,7 @@ def test_the_code_key() -> None:
         ("€ 25,-", "25"),
         ("1.250,--", "1.250"),
         ("25,—", "25"),
+        ("25,–", "25"),
         ("EUR 12,50", "12,50"),
         ("12,-5", "12,-5"),  # a dash inside is no whole-euro mark: left for the rule to refuse
         (",-", ",-"),

@@ -29,7 +29,7 @@ from pipelines.ingest.lookups import (
     ColumnPlan,
     lookup,
 )
-from pipelines.ingest.parsing import code_key, expected
+from pipelines.ingest.parsing import code_key, date_spellings, expected
 from pipelines.ingest.quality.base import DatasetSpec, Rule, SuiteContext
 from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed
@@ -193,6 +193,12 @@ def plans(
                 code_key(k): None if v is None else str(v)
                 for k, v in mapping.values[column.name].items()
             }
+            if column.type in ("date", "month"):
+                # a date key matches the date however the file writes it (an XLSX date
+                # cell arrives as 9999-12-31 where the mapping says 31-12-9999)
+                for k, v in mapping.values[column.name].items():
+                    for form in date_spellings(str(k)):
+                        values.setdefault(code_key(form), None if v is None else str(v))
         answer = None
         if mapping is not None and mapping.answer_labels and column.name == "answer":
             answer = labels[mapping.answer_labels]

@@ -40,7 +40,6 @@ from pipelines.ingest.mapping import (
     load_mapping,
     number_format,
 )
-from pipelines.ingest.parsing import code_key
 from pipelines.ingest.pseudonym import load_key
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import SuiteContext
@@ -244,6 +243,17 @@ def _unblocked_now(
     return again
 
 
+def content_key(data: bytes, mapping: Mapping | None) -> str:
+    """What identifies one load: the file's SHA-256, and for a workbook read under a
+    mapping's ``sheet`` the sheet too, so each sheet of one workbook is a load of its own
+    (read under another sheet, a workbook would otherwise replace its first sheet's rows
+    or be skipped as a copy)."""
+    digest = hashlib.sha256(data)
+    if mapping is not None and mapping.sheet is not None:
+        digest.update(b"\x00sheet\x00" + mapping.sheet.encode("utf-8"))
+    return digest.hexdigest()
+
+
 def _look(path: Path, mapping: Mapping | None) -> tuple[bytes, list[str], RawTable | None]:
     """A file's bytes and header: enough to know what it is and in which order it goes."""
     header_row = mapping.header_row if mapping else 1
@@ -262,17 +272,14 @@ def _look(path: Path, mapping: Mapping | None) -> tuple[bytes, list[str], RawTab
     return data, table.header, table
 
 
-def _load(
-    con: duckdb.DuckDBPyConnection, item: _Todo, survey_items: frozenset[str]
-) -> SourceTable:
-    """The file as a source table (unpivoted when its mapping says so; a wide survey
-    export's item columns are the catalogue's items and the labels its mapping maps)."""
+def _load(con: duckdb.DuckDBPyConnection, item: _Todo) -> SourceTable:
+    """The file as a source table (unpivoted when its mapping says so)."""
     mapping = item.mapping
     if item.table is not None:
         source = from_raw_table(con, item.table)
     else:
         data = item.path.read_bytes()
-        if hashlib.sha256(data).hexdigest() != item.content_hash:
+        if content_key(data, mapping) != item.content_hash:
             raise unusable("changed", item.path)
         source = load_source(
             con,
@@ -283,11 +290,7 @@ def _load(
         )
     if mapping is not None and mapping.unpivot is not None:
         u = mapping.unpivot
-        known = None
-        if mapping.dataset == "survey_responses" and u.item_column == "item_code":
-            labels = mapping.values.get("item_code", {})
-            known = frozenset(code_key(c) for c in [*survey_items, *labels])
-        source = unpivot(con, source, u.id_columns, u.item_column, u.value_column, known)
+        source = unpivot(con, source, u.id_columns, u.item_column, u.value_column, u.skip_columns)
     return source
 
 
@@ -347,7 +350,7 @@ def ingest_files(
         except UnusableFile as exc:
             result.error = Said(exc.message)
             continue
-        result.content_hash = hashlib.sha256(data).hexdigest()
+        result.content_hash = content_key(data, mapping)
         del data
         if result.content_hash in known:
             same = same_reading(known[result.content_hash], mapping)
@@ -393,7 +396,7 @@ def ingest_files(
         try:
             try:
                 export_date = mapping.export_date_of(path) if mapping is not None else None
-                source = _load(con, item, ctx.survey_items)
+                source = _load(con, item)
                 checked = check_file(con, source, mapping, ctx, key)
             except UnusableFile as exc:
                 result.error = Said(exc.message)

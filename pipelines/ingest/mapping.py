@@ -22,7 +22,7 @@ from pipelines.core.texts import Message, MessageError
 from pipelines.core.yaml_errors import PydanticProblem
 from pipelines.ingest.parsing import NUMBER_FORMATS
 from pipelines.ingest.quality import DATASETS
-from pipelines.ingest.readers import RawTable, decode, unusable
+from pipelines.ingest.readers import RawTable, UnusableFile, decode, unusable
 from pipelines.ingest.reexports import COVERS, PERIOD_COLUMNS
 from pipelines.ingest.source_table import SourceTable
 
@@ -81,13 +81,17 @@ PLAIN_INTEGER = re.compile(r"\s*[+-]?\d+\s*")
 
 
 class Unpivot(BaseModel):
-    """A wide export: the columns that identify a row; every other column is an item."""
+    """A wide export: the columns that identify a row, the ones to leave out; every other
+    column is an item."""
 
     model_config = ConfigDict(extra="forbid")
 
     id_columns: list[str]
     item_column: str = "item_code"
     value_column: str = "answer"
+    # Columns that are neither an id nor an item (age, a comment): left out, named in a
+    # note; their cells never become answers or quarantine rows.
+    skip_columns: list[str] = []
 
 
 # --- column mappings ----------------------------------------------------------------
@@ -226,13 +230,21 @@ class Mapping(BaseModel):
 
 
 def load_mapping(path: Path) -> Mapping:
-    """A column mapping read from its file: UTF-8 (with or without BOM) or, as Windows
-    editors save it, Windows-1252 (``Privé-kilometers``); UnusableFile says what is wrong."""
+    """A column mapping read from its file: UTF-8 (with or without BOM), UTF-16 with its
+    BOM or, as Windows editors save it, Windows-1252 (``Privé-kilometers``); UnusableFile
+    says what is wrong."""
     try:
-        text, _ = decode(path.read_bytes(), path)
+        data = path.read_bytes()
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": UTF-16
+            text = data.decode("utf-16")
+        else:
+            text, _ = decode(data, path)
         data = yaml.load(text, Loader=_MappingLoader)  # noqa: S506 (safe)
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise unusable("mapping_unreadable", path, error=str(exc)) from None
+    except UnusableFile as exc:
+        # decode's words are a data file's (CSV, XLSX or Parquet expected)
+        raise unusable("mapping_encoding", path) from exc
     try:
         return Mapping.model_validate({**(data or {}), "path": path})
     except ValidationError as exc:

@@ -14,6 +14,7 @@ nothing unreadable is silently turned into an empty value.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import unicodedata
@@ -34,6 +35,8 @@ DATE_FORMATS = {
     "dd/mm/jjjj": "%d/%m/%Y",
     "jjjj-mm-dd uu:mm:ss": "%Y-%m-%d %H:%M:%S",
     "jjjj-mm-ddTuu:mm:ss": "%Y-%m-%dT%H:%M:%S",
+    "jjjj-mm-dd uu:mm": "%Y-%m-%d %H:%M",
+    "jjjj-mm-ddTuu:mm": "%Y-%m-%dT%H:%M",
     "dd-mm-jjjj uu:mm:ss": "%d-%m-%Y %H:%M:%S",
     "dd-mm-jjjj uu:mm": "%d-%m-%Y %H:%M",
 }
@@ -141,8 +144,8 @@ def read_number(text: str, number_format: str) -> Decimal | None:
 CURRENCY = re.compile(r"^\s*(?:€|eur)\s*|\s*(?:€|eur)\s*$", re.IGNORECASE)
 
 
-# Whole euros as Dutch prices write them: "25,-", "1.250,--", "€ 25,—".
-WHOLE_EUROS = re.compile(r"(?<=[0-9]),(?:-{1,2}|—)\s*$")
+# Whole euros as Dutch prices write them: "25,-", "1.250,--", "€ 25,—", "25,–".
+WHOLE_EUROS = re.compile(r"(?<=[0-9]),(?:-{1,2}|—|–)\s*$")
 
 
 def strip_currency(cell: object) -> object:
@@ -289,10 +292,27 @@ def _parse_dates(text: pd.Series, formats: dict[str, str]) -> tuple[pd.Series, l
             found.append(label)
             # Compared before the assignment: a year beyond 2262 does not fit the result's
             # nanoseconds, and one outside DATE_RANGE is no date for the datasets.
-            inside = parsed.between(*DATE_RANGE)
+            inside = parsed.dt.normalize().between(*DATE_RANGE)
             result[parsed[inside].index] = parsed[inside].astype("datetime64[ns]")
             text = text.mask(parsed.notna() & ~inside)
     return result, found
+
+
+def date_spellings(text: str) -> list[str]:
+    """The ways one date is written in the exports this reads: ``31-12-9999`` is also
+    ``9999-12-31`` (an XLSX date cell), ``9999-12-31 00:00:00`` and ``31/12/9999``, so a
+    mapping's ``values`` key for a date column matches it however the file writes it.
+    Any year (the standard library's dates reach 9999); [] when ``text`` is no date."""
+    for fmt in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S"):
+        try:
+            day = dt.datetime.strptime(text.strip(), fmt)
+        except ValueError:
+            continue
+        if day.time() != dt.time(0, 0):
+            return []
+        forms = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S")
+        return [day.strftime(f) for f in forms]
+    return []
 
 
 def parse_date(raw: pd.Series, *, month: bool = False) -> Parsed:

@@ -213,14 +213,26 @@ def _pick_sheet(wb: object, path: Path, sheet: str | None, limit: int) -> object
     data. A workbook with data on more than one sheet and no ``sheet`` named is refused,
     naming the sheets: reading the first alone would drop the others without a word."""
     names = wb.sheetnames  # type: ignore[attr-defined]
+    sheets = wb.worksheets  # type: ignore[attr-defined]  (no chart sheets)
     if sheet is not None:
         if sheet not in names:
             raise unusable("sheet_unknown", path, sheet=sheet, sheets=", ".join(names))
-        return wb[sheet]  # type: ignore[index]
-    sheets = wb.worksheets  # type: ignore[attr-defined]
+        chosen = [s for s in sheets if s.title == sheet]
+        if not chosen:
+            raise unusable("sheet_chart", path, sheet=sheet)
+        return chosen[0]
     with_data = [s for s in sheets if _has_cells(s, path, limit)]
     if len(with_data) > 1:
-        raise unusable("sheets_many", path, sheets=", ".join(s.title for s in with_data))
+        hidden = Message("unusable.hidden", locale_file="ingest")
+
+        def listed(lang: str) -> str:
+            # a hidden sheet (lookup lists, say) is said to be one: the user may not see it
+            return ", ".join(
+                s.title if s.sheet_state == "visible" else f"{s.title} ({hidden.text(lang)})"
+                for s in with_data
+            )
+
+        raise unusable("sheets_many", path, sheets=InLanguage(listed))
     return with_data[0] if with_data else sheets[0]
 
 

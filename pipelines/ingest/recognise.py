@@ -6,12 +6,21 @@ UnusableFile, naming what is missing and how the file was recognised."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.readers import RawTable, unusable
 from pipelines.ingest.source_table import SourceTable
+
+
+def _name(cell: str) -> str:
+    """A column name as it is matched: without surrounding spaces and case, its accents
+    composed (NFC), so a header an editor wrote decomposed (e + combining accent) is the
+    mapping's 'Privé-kilometers'."""
+    return unicodedata.normalize("NFC", cell).strip().lower()
 
 
 def note(key: str, **values: object) -> Message:
@@ -31,16 +40,16 @@ def recognise(
         raise unusable("duplicate_header", path, columns=", ".join(dupes))
     if mapping is not None:
         spec = DATASETS[mapping.dataset]
-        lower = {k.strip().lower(): v for k, v in mapping.columns.items()}
-        rename = {h: lower.get(h.strip().lower(), h.strip().lower()) for h in header}
+        lower = {_name(k): v for k, v in mapping.columns.items()}
+        rename = {h: lower.get(_name(h), _name(h)) for h in header}
         # A column the mapping names that the file lacks is a mapping that does not fit
         # this export (renamed in the source, a typo): refused, never read as an empty
         # column that would replace what an earlier export loaded.
-        cells = {h.strip().lower() for h in header}
+        cells = {_name(h) for h in header}
         lacking = [
             f"'{source}' ({target})"
             for source, target in mapping.columns.items()
-            if source.strip().lower() not in cells and target not in cells
+            if _name(source) not in cells and target not in cells
         ]
         if lacking:
             raise unusable("mapped_missing", path, columns=", ".join(lacking), mapping=mapping.path)

@@ -24,6 +24,7 @@ import io
 import itertools
 import os
 import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -409,7 +410,7 @@ def unpivot(
     id_columns: list[str],
     item_column: str,
     value_column: str,
-    known_items: frozenset[str] | None = None,
+    skip_columns: list[str] | None = None,
 ) -> SourceTable:
     """A wide export (one row per respondent, one column per item) as one row per answer:
     the ``id_columns`` kept, every other column's header in ``item_column`` and its cell
@@ -417,22 +418,27 @@ def unpivot(
     line it came from and, in ``_source``, the column. One pass (DuckDB's UNPIVOT over
     the rows, read once), whatever the number of items.
 
-    ``known_items`` (code_key of each item code and mapped label): a column whose header
-    is none of them (``Leeftijd``, ``Opmerking``) is no item; it is left out and named in
-    a note, so its free text never reaches quarantine. A file without any known item
-    column is unusable."""
-    by_name = {h.strip().lower(): i for i, h in enumerate(source.header)}
-    missing = [c for c in id_columns if c.strip().lower() not in by_name]
+    ``skip_columns`` (the mapping's ``unpivot.skip_columns``): columns that are no item
+    (``Leeftijd``, ``Opmerking``), left out and named in a note, so free text never
+    reaches quarantine. Every other column is an item: one the catalogue does not know
+    is quarantined as an unknown item, never dropped. A file with no item column left
+    is unusable."""
+
+    def name(cell: str) -> str:  # as recognise matches column names
+        return unicodedata.normalize("NFC", cell).strip().lower()
+
+    by_name = {name(h): i for i, h in enumerate(source.header)}
+    missing = [c for c in id_columns if name(c) not in by_name]
     if missing:
         raise unusable("unpivot_ids_missing", source.path, columns=", ".join(missing))
-    ids = [by_name[c.strip().lower()] for c in id_columns]
+    ids = [by_name[name(c)] for c in id_columns]
     nameless = [i for i in range(len(source.header)) if i not in ids and not source.header[i]]
     items = [i for i in range(len(source.header)) if i not in ids and source.header[i]]
-    if known_items is not None:
-        others = [i for i in items if code_key(source.header[i]) not in known_items]
-        items = [i for i in items if i not in others]
-        if not items:
-            raise unusable("unpivot_no_items", source.path)
+    skipped = {code_key(c) for c in skip_columns or []}
+    others = [i for i in items if code_key(source.header[i]) in skipped]
+    items = [i for i in items if i not in others]
+    if not items:
+        raise unusable("unpivot_no_items", source.path)
     # two item columns with one name (but for case, spaces and accents, as item codes
     # are matched) would both count as the respondent's answer to that item
     seen: dict[str, str] = {}
@@ -471,7 +477,7 @@ def unpivot(
             f"create temp table {rows} as select {', '.join(columns + item_flags)} "
             f"from {source.name}"
         )
-        if known_items is not None and others:
+        if others:
             long.notes.append(
                 Message(
                     "note.not_items",
