@@ -372,3 +372,13 @@ def test_a_wide_line_with_an_unknown_unit_is_one_reason_not_one_per_answer(
     with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
         kept = con.execute("select line, count(*) from quarantine group by line order by line")
         assert kept.fetchall() == [(3, 3), (4, 2)]
+        # Datakwaliteit's mart: line 3's one bad cell is one row holding back 3 answers
+        shown = con.execute(
+            "select line, column_name, value, rows_quarantined from report_quarantine "
+            "order by line, value"
+        )
+        assert shown.fetchall() == [
+            (3, "org_unit", "XX-9", 3),
+            (4, "answer", "8", 1),
+            (4, "answer", "9", 1),
+        ]

@@ -459,6 +459,8 @@ else:
             ("value", "col_value", as_text),
             ("reason_code", "col_reason", labelled("reason")),
             ("reason", "col_explanation", message),
+            # a wide export's line: the answers one bad cell held back
+            ("rows_quarantined", "col_rows_quarantined", count),
         ],
         key="quarantine",
     )

@@ -47,8 +47,9 @@ PERSON_LEVEL_MARTS: dict[str, str] = {
         "the integriteitsfunctionaris"
     ),
     "report_quarantine": (
-        "rows kept aside at ingest, one per source row, with its raw values (which can be "
-        "an employee's pseudonym)"
+        "rows kept aside at ingest, one per broken rule and cell of a source line (a wide "
+        "export's answers held back for one cell counted in rows_quarantined), with its "
+        "raw values (which can be an employee's pseudonym)"
     ),
 }
 # A safety net for a person-level mart nobody added above: a mart with a column like
