@@ -233,6 +233,27 @@ def _line_spans(data: bytes, after: int) -> tuple[np.ndarray, np.ndarray, np.nda
     return numbers[keep], starts[keep], (stops - carriage)[keep]
 
 
+def _fields_at_most(
+    buf: np.ndarray,
+    starts: np.ndarray,
+    stops: np.ndarray,
+    delimiter: str,
+    width: int,
+    lines: np.ndarray,
+) -> np.ndarray:
+    """Of the ``lines`` (a mask over the spans), the ones that may hold more than
+    ``width`` fields: a quote in them, or more than width - 1 delimiters (counted over
+    the bytes between start and stop, by sorted positions)."""
+    delimiters = np.flatnonzero(buf == ord(delimiter))
+    quotes = np.flatnonzero(buf == ord('"'))
+    s, e = starts[lines], stops[lines]
+    fields = np.searchsorted(delimiters, e) - np.searchsorted(delimiters, s) + 1
+    quoted = np.searchsorted(quotes, e) - np.searchsorted(quotes, s) > 0
+    out = np.zeros(len(starts), dtype=bool)
+    out[np.flatnonzero(lines)] = quoted | (fields > width)
+    return out
+
+
 def _extra_empty_fields(
     data: bytes, spans: tuple[np.ndarray, np.ndarray, np.ndarray], delimiter: str, width: int
 ) -> list[tuple[int, int]]:
@@ -248,6 +269,10 @@ def _extra_empty_fields(
     before = buf[np.maximum(stops - 2, starts)]
     quoted_empty = (last == ord('"')) & (before == ord('"')) & (stops - starts >= 2)
     ends_with = (last == ord(delimiter)) | quoted_empty
+    # A line without a quote has exactly one field more than it has delimiters: only one
+    # with more fields than columns, or with a quote, needs the csv module (an export
+    # whose last column is mostly empty ends nearly every line with the delimiter).
+    ends_with &= _fields_at_most(buf, starts, stops, delimiter, width, ends_with)
     extra = []
     at = (numbers[ends_with], starts[ends_with], stops[ends_with])
     for number, start, stop in zip(*at, strict=True):
