@@ -379,3 +379,80 @@ def test_a_decomposed_accent_in_the_header_matches_the_mapping(home: Path, tmp_p
     data = write(tmp_path / "auto.csv", header + "\n1;2026;12\n")
     [result] = run(home, data, mappings=[mapping])
     assert (result.error, result.rows_loaded) == (None, 1)
+
+
+# --- export dates (the re-export review) --------------------------------------------------
+
+
+def _allocations_mapping(folder: Path) -> Path:
+    path = folder / "allocaties.mapping.yaml"
+    path.write_text(
+        "dataset: allocations\nfiles: ['allocaties_*.csv']\n"
+        "export_date: {from_name: 'allocaties_(\\d{4}-\\d{2}-\\d{2})'}\n",
+        "utf-8",
+    )
+    return path
+
+
+def _allocations(rank: str) -> str:
+    from tests.test_ingest_failed_files import ALLOCATION_HEADER, allocation
+
+    return ALLOCATION_HEADER + allocation(1, rank=rank) + allocation(2)
+
+
+def _ranks(home: Path) -> list[tuple]:
+    return query(
+        home, "select allocation_id, candidate_rank from raw_allocations order by 1, _export_date"
+    )
+
+
+def test_an_export_date_after_today_is_refused(home: Path, tmp_path: Path) -> None:
+    """A typo (2062 for 2026) would make that export the newest for good."""
+    mapping = _allocations_mapping(tmp_path)
+    typo = write(tmp_path / "allocaties_2062-06-30.csv", _allocations("4"))
+    [result] = run(home, typo, mappings=[mapping])
+    assert result.error is not None and "exportdatum 30-06-2062 ligt na vandaag" in result.error
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    fixed = tmp_path / "vast.mapping.yaml"
+    fixed.write_text(
+        f"dataset: allocations\nfiles: ['vast*.csv']\nexport_date: {tomorrow:%Y-%m-%d}\n"
+    )
+    data = write(tmp_path / "vast.csv", _allocations("4"))
+    [result] = run(home, data, mappings=[fixed])
+    assert result.error is not None and "ligt na vandaag" in result.error
+    today = tmp_path / "vandaag.mapping.yaml"
+    today.write_text(
+        f"dataset: allocations\nfiles: ['vast*.csv']\nexport_date: {dt.date.today():%Y-%m-%d}\n"
+    )
+    [result] = run(home, data, mappings=[today])
+    assert (result.error, result.rows_loaded) == (None, 2)
+
+
+@pytest.mark.parametrize("one_run", [False, True])
+def test_a_reverted_correction_is_the_newest_export_though_its_content_was_seen(
+    home: Path, tmp_path: Path, one_run: bool
+) -> None:
+    """June says rank 4, July corrects it to 1, August reverts to June's bytes exactly:
+    August is the newest export, so rank 4 counts (it was skipped as June's copy, and
+    July's correction won)."""
+    mapping = _allocations_mapping(tmp_path)
+    june = write(tmp_path / "allocaties_2026-06-30.csv", _allocations("4"))
+    july = write(tmp_path / "allocaties_2026-07-31.csv", _allocations("1"))
+    august = write(tmp_path / "allocaties_2026-08-31.csv", _allocations("4"))
+    if one_run:
+        results = run(home, june, july, august, mappings=[mapping])
+        named = {r.path.name: r for r in results}
+        assert named["allocaties_2026-06-30.csv"].same_as == august
+        assert not named["allocaties_2026-08-31.csv"].skipped
+    else:
+        run(home, june, mappings=[mapping])
+        run(home, july, mappings=[mapping])
+        [again] = run(home, august, mappings=[mapping])
+        assert not again.skipped
+        said = [str(n) for n in again.notes]
+        assert any("nieuwere exportdatum 31-08-2026" in n for n in said), said
+    newest = query(
+        home,
+        "select allocation_id, candidate_rank from stg_allocation__allocations order by 1",
+    )
+    assert newest == [("A1", 4), ("A2", 1)]

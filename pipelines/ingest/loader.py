@@ -243,6 +243,23 @@ def _unblocked_now(
     return again
 
 
+def _newer_export(
+    path: Path, mapping: Mapping | None, stored: dt.date | None
+) -> dt.date | None:
+    """The export date of ``path`` when it is later than ``stored``, the date the same
+    content was loaded with (None: not later, or not known from the mapping; a name
+    without its date is said when the file is read)."""
+    if mapping is None:
+        return None
+    try:
+        date = mapping.export_date_of(path)
+    except UnusableFile:
+        return None
+    if date is None or (stored is not None and date <= stored):
+        return None
+    return date
+
+
 def content_key(data: bytes, mapping: Mapping | None) -> str:
     """What identifies one load: the file's SHA-256, and for a workbook read under a
     mapping's ``sheet`` the sheet too, so each sheet of one workbook is a load of its own
@@ -314,7 +331,7 @@ def ingest_files(
     max_columns = catalogue.settings.ingest.max_columns
     logged = con.execute(
         "select content_hash, status, mapping_hash, mapping_file, dataset, rows_loaded,"
-        " source_file, ingested_at from ingest_log order by ingested_at"
+        " source_file, ingested_at, export_date from ingest_log order by ingested_at"
     ).fetchall()
     # A refused file is tried again (perhaps with a better mapping); its earlier refusal
     # is replaced by what happens now. A file loaded before under another mapping (a
@@ -324,7 +341,10 @@ def ingest_files(
     # what an earlier load under another mapping was, for the note that replaces it, and
     # the file it came from, for a skipped file under another name
     was = {h: (d, n) for h, status, _, _, d, n, *_ in logged if status != REFUSED}
-    earlier = {h: (f, at) for h, status, *_, f, at in logged if status != REFUSED}
+    earlier = {h: (f, at) for h, status, *_, f, at, _ in logged if status != REFUSED}
+    # the export date each load was stored with: the same content under a newer export
+    # date (a correction reverted) is read again as the newest export
+    dated = {h: d for h, status, *_, d in logged if status != REFUSED}
     redo: set[str] = set()
     # rows quarantined for a supplier or org unit that is loaded now (references.py)
     unblocked = resolved(con)
@@ -354,24 +374,40 @@ def ingest_files(
         del data
         if result.content_hash in known:
             same = same_reading(known[result.content_hash], mapping)
-            if same and result.content_hash not in unblocked:
+            newer = _newer_export(path, mapping, dated[result.content_hash])
+            if same and result.content_hash not in unblocked and newer is None:
                 result.skipped = True
                 result.earlier = earlier[result.content_hash]
                 continue
             redo.add(result.content_hash)
             count = unblocked.get(result.content_hash, 0)
-            result.notes.append(
-                note("references_loaded", count=count)
-                if same
-                else note(
-                    "remapped",
-                    dataset=was[result.content_hash][0],
-                    rows=was[result.content_hash][1],
+            if not same:
+                was_as = was[result.content_hash]
+                result.notes.append(note("remapped", dataset=was_as[0], rows=was_as[1]))
+            elif result.content_hash in unblocked:
+                result.notes.append(note("references_loaded", count=count))
+            else:
+                before = dated[result.content_hash]
+                result.notes.append(
+                    note(
+                        "redated",
+                        earlier=earlier[result.content_hash][0],
+                        before=before.strftime("%d-%m-%Y") if before else "-",
+                        date=newer.strftime("%d-%m-%Y") if newer else "-",
+                    )
                 )
-            )
         if result.content_hash in this_run:
-            result.skipped, result.same_as = True, this_run[result.content_hash]
-            continue
+            kept = next(t for t in todo if t.content_hash == result.content_hash)
+            kept_date = _newer_export(kept.path, kept.mapping, None)
+            if _newer_export(path, mapping, kept_date) is None:
+                result.skipped, result.same_as = True, this_run[result.content_hash]
+                continue
+            # the same content under a newer export date in this run: that one is read,
+            # as the newest export, and the other is the copy
+            first = next(r for r in results if r.path == kept.path)
+            first.skipped, first.same_as = True, path
+            result.notes, first.notes = first.notes, []
+            todo.remove(kept)
         this_run[result.content_hash] = path
         todo.append(_Todo(path, mapping, result.content_hash, header, table))
 

@@ -199,7 +199,15 @@ class Mapping(BaseModel):
         return self
 
     def export_date_of(self, path: Path) -> dt.date | None:
-        """The export's own date for ``path``; UnusableFile when the name does not say it."""
+        """The export's own date for ``path``; UnusableFile when the name does not say it,
+        or says a date after today (a typo such as 2062 would win over every later
+        export for good)."""
+        found = self._export_date_of(path)
+        if found is not None and found > dt.date.today():
+            raise unusable("export_date_future", path, date=found.strftime("%d-%m-%Y"))
+        return found
+
+    def _export_date_of(self, path: Path) -> dt.date | None:
         if not isinstance(self.export_date, dict):
             return self.export_date
         pattern = self.export_date["from_name"]
