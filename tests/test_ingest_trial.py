@@ -456,3 +456,18 @@ def test_a_reverted_correction_is_the_newest_export_though_its_content_was_seen(
         "select allocation_id, candidate_rank from stg_allocation__allocations order by 1",
     )
     assert newest == [("A1", 4), ("A2", 1)]
+
+
+def test_two_exports_with_one_export_date_are_said_to_tie(home: Path, tmp_path: Path) -> None:
+    mapping = _allocations_mapping(tmp_path)
+    first = write(tmp_path / "allocaties_2026-07-01.csv", _allocations("4"))
+    second = write(tmp_path / "allocaties_2026-07-01-correctie.csv", _allocations("1"))
+    run(home, first, mappings=[mapping])
+    [result] = run(home, second, mappings=[mapping])
+    said = [str(n) for n in result.notes]
+    assert any(
+        "dezelfde exportdatum 01-07-2026" in n and n.startswith("let op: 2 sleutel") for n in said
+    ), said
+    third = write(tmp_path / "allocaties_2026-07-31.csv", _allocations("1"))
+    [result] = run(home, third, mappings=[mapping])
+    assert not any("dezelfde exportdatum" in str(n) for n in result.notes), result.notes

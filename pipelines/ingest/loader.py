@@ -243,9 +243,7 @@ def _unblocked_now(
     return again
 
 
-def _newer_export(
-    path: Path, mapping: Mapping | None, stored: dt.date | None
-) -> dt.date | None:
+def _newer_export(path: Path, mapping: Mapping | None, stored: dt.date | None) -> dt.date | None:
     """The export date of ``path`` when it is later than ``stored``, the date the same
     content was loaded with (None: not later, or not known from the mapping; a name
     without its date is said when the file is read)."""

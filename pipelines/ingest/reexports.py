@@ -85,20 +85,25 @@ def overlap_notes(
         for c in ordered
     )
     row = con.execute(
-        f"""select count(*), count(*) filter (where undated)
+        f"""select count(*), count(*) filter (where undated), count(*) filter (where tied)
         from (
-            select distinct {key}, bool_or(o._export_date is null) as undated
+            select distinct {key}, bool_or(o._export_date is null) as undated,
+                bool_or(o._export_date = n._export_date) as tied
             from {table} n join {table} o using ({key})
             where n._content_hash = $1 and o._content_hash <> $1{within}
             group by all
         )""",
         [content_hash],
     ).fetchall()[0]
-    overlap, undated = row
+    overlap, undated, tied = row
     if not overlap:
         return []
     if checked.export_date is None or undated:
         return [_note("overlap_undated", count=overlap, keys=key)]
+    if tied:
+        # the same export date: neither is newer, and the order of ingest decides
+        day = checked.export_date.strftime("%d-%m-%Y")
+        return [_note("overlap_tied", count=tied, keys=key, date=day)]
     return [_note("overlap_dated", count=overlap, keys=key)]
 
 
