@@ -471,3 +471,37 @@ def test_two_exports_with_one_export_date_are_said_to_tie(home: Path, tmp_path: 
     third = write(tmp_path / "allocaties_2026-07-31.csv", _allocations("1"))
     [result] = run(home, third, mappings=[mapping])
     assert not any("dezelfde exportdatum" in str(n) for n in result.notes), result.notes
+
+
+@pytest.mark.parametrize(("covers", "said"), [("year", "2025: 4 "), ("month", "12-2025: 2 ")])
+def test_a_covering_export_that_shrinks_a_period_says_so(
+    home: Path, tmp_path: Path, covers: str, said: str
+) -> None:
+    """A 2026 year-to-date export with one late entry dated 30-12-2025 covers 2025 (or its
+    December) too and replaces that period's rows with its one: said with the counts, so
+    the risk manager can tell a removal from a stray row. A period it does not shrink is
+    not named."""
+    header = "employee_key;received_on;giver_type;gift_type;value_eur;delivered_at_home;decision\n"
+    gift = "{};{};leverancier;etentje;40;nee;geaccepteerd\n"
+    mapping = tmp_path / "geschenken.mapping.yaml"
+    mapping.write_text(
+        f"dataset: gifts\nfiles: ['geschenken_*.csv']\ncovers: {covers}\n"
+        "export_date: {from_name: 'geschenken_(\\d{8})'}\n",
+        "utf-8",
+    )
+    days_2025 = ["03-03-2025", "04-06-2025", "30-12-2025", "31-12-2025"]
+    full = write(
+        tmp_path / "geschenken_20260105.csv",
+        header + "".join(gift.format(100 + i, d) for i, d in enumerate(days_2025)),
+    )
+    ytd = write(
+        tmp_path / "geschenken_20260705.csv",
+        header + gift.format(200, "30-12-2025") + gift.format(201, "02-02-2026"),
+    )
+    run(home, full, mappings=[mapping])
+    [result] = run(home, ytd, mappings=[mapping])
+    notes = [str(n) for n in result.notes if "vervangt" in str(n)]
+    assert len(notes) == 1, result.notes
+    assert f"{said}rij(en) uit {full} worden 1" in notes[0]
+    assert "2026" not in notes[0].split("(", 1)[1].replace(str(full), "")
+    assert "let op: deze export vervangt 1 periode(n)" in notes[0]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import duckdb
 
-from pipelines.core.texts import Message
+from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.checks import Checked
 from pipelines.ingest.quality.base import DatasetSpec
 
@@ -58,7 +58,7 @@ def overlap_notes(
     table = f"raw_{spec.name}"
     if spec.name in PERIOD_COLUMNS:
         if checked.covers is not None:
-            return []
+            return _shrunk_periods(con, spec, content_hash, checked.covers)
         keyed = con.execute(
             f"select count(*) from {table} where _content_hash = ? and record_id is null",
             [content_hash],
@@ -105,6 +105,57 @@ def overlap_notes(
         day = checked.export_date.strftime("%d-%m-%Y")
         return [_note("overlap_tied", count=tied, keys=key, date=day)]
     return [_note("overlap_dated", count=overlap, keys=key)]
+
+
+def _shrunk_periods(
+    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, covers: str
+) -> list[Message]:
+    """Periods this covering export replaces with fewer rows than the newest older export
+    had there: said with the counts, since one stray row (a late entry dated in last
+    year) makes an export cover, and empty, a whole period. Nothing is changed."""
+    table, column = f"raw_{spec.name}", PERIOD_COLUMNS[spec.name]
+    period = {"month": f"date_trunc('month', {column})", "year": f"date_trunc('year', {column})"}
+    bucket = period.get(covers, "date '1900-01-01'")
+    order = "coalesce(cast(_export_date as timestamp), _ingested_at)"
+    rows = con.execute(
+        f"""with mine as (
+            select {bucket} as p, count(*) as n, any_value({order}) as at
+            from {table} where _content_hash = $1 group by 1
+        ),
+        older as (
+            select {bucket} as p, _content_hash, any_value(_source_file) as f, count(*) as n,
+                any_value({order}) as at
+            from {table}
+            where _content_hash <> $1 and record_id is null
+            group by 1, 2
+        ),
+        latest as (
+            select older.p, older.f, older.n, mine.n as now
+            from older join mine using (p)
+            where older.at < mine.at
+            qualify row_number() over (partition by older.p order by older.at desc) = 1
+        )
+        select p, f, n, now from latest where now < n order by p""",
+        [content_hash],
+    ).fetchall()
+    if not rows:
+        return []
+    shape = {"month": "%m-%Y", "year": "%Y"}.get(covers)
+    each = [
+        _note(
+            "covers_shrunk_period",
+            period=p.strftime(shape) if shape else "*",
+            before=n,
+            file=f,
+            now=now,
+        )
+        for p, f, n, now in rows[:3]
+    ]
+
+    def said(lang: str) -> str:
+        return "; ".join(m.text(lang) for m in each) + ("; ..." if len(rows) > 3 else "")
+
+    return [_note("covers_shrunk", periods=InLanguage(said), count=len(rows))]
 
 
 def held_back_notes(
