@@ -505,3 +505,27 @@ def test_a_covering_export_that_shrinks_a_period_says_so(
     assert f"{said}rij(en) uit {full} worden 1" in notes[0]
     assert "2026" not in notes[0].split("(", 1)[1].replace(str(full), "")
     assert "let op: deze export vervangt 1 periode(n)" in notes[0]
+
+
+def test_a_register_that_starts_exporting_record_ids_is_said_to_count_twice(
+    home: Path, tmp_path: Path
+) -> None:
+    header = "employee_key;received_on;giver_type;gift_type;value_eur;delivered_at_home;decision"
+    gift = "{};0{}-03-2026;leverancier;etentje;40;nee;geaccepteerd\n"
+    old = write(
+        tmp_path / "geschenken_oud.csv",
+        header + "\n" + "".join(gift.format(100 + i, i + 1) for i in range(3)),
+    )
+    new = write(
+        tmp_path / "geschenken_nieuw.csv",
+        "record_id;"
+        + header
+        + "\n"
+        + "".join(f"G{i};" + gift.format(100 + i, i + 1) for i in range(4)),
+    )
+    run(home, old)
+    [result] = run(home, new)
+    said = [str(n) for n in result.notes]
+    assert any(
+        n.startswith("let op: 3 rij(en) van dit bestand staan ook, zonder record_id") for n in said
+    ), said

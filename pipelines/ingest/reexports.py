@@ -63,9 +63,17 @@ def overlap_notes(
             f"select count(*) from {table} where _content_hash = ? and record_id is null",
             [content_hash],
         ).fetchall()[0]
-        if keyed[0] == 0:
-            return []
         columns = ", ".join(c for c in spec.column_names if c != "record_id")
+        if keyed[0] == 0:
+            # with record_ids: rows an earlier export holds without one (the source now
+            # exports its numbers) cannot be matched to them, and count twice
+            same = con.execute(
+                f"select count(*) from (select {columns} from {table} where _content_hash = ?"
+                f" intersect select {columns} from {table} where _content_hash <> ?"
+                " and record_id is null)",
+                [content_hash, content_hash],
+            ).fetchall()[0]
+            return [_note("counted_twice_record_id", count=same[0])] if same[0] else []
         same = con.execute(
             f"select count(*) from (select {columns} from {table} where _content_hash = ? "
             f"intersect select {columns} from {table} where _content_hash <> ?)",
