@@ -25,6 +25,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import pandas as pd
@@ -205,6 +206,20 @@ def _dataset_order(path: Path, header: list[str], mapping: Mapping | None) -> in
     return list(DATASETS).index(spec.name)
 
 
+class _Logged(NamedTuple):
+    """One ingest_log row, as ingest_files compares a file with what was loaded."""
+
+    content_hash: str
+    status: str
+    mapping_hash: str | None
+    mapping_file: str | None
+    dataset: str
+    rows_loaded: int
+    source_file: str
+    ingested_at: dt.datetime | None
+    export_date: dt.date | None
+
+
 @dataclass
 class _Todo:
     path: Path
@@ -327,22 +342,19 @@ def ingest_files(
     key = load_key()
     max_share = catalogue.settings.ingest.max_quarantined_share
     max_columns = catalogue.settings.ingest.max_columns
-    logged = con.execute(
-        "select content_hash, status, mapping_hash, mapping_file, dataset, rows_loaded,"
-        " source_file, ingested_at, export_date from ingest_log order by ingested_at"
-    ).fetchall()
+    logged = [
+        _Logged(*row)
+        for row in con.execute(
+            "select content_hash, status, mapping_hash, mapping_file, dataset, rows_loaded,"
+            " source_file, ingested_at, export_date from ingest_log order by ingested_at"
+        ).fetchall()
+    ]
     # A refused file is tried again (perhaps with a better mapping); its earlier refusal
     # is replaced by what happens now. A file loaded before under another mapping (a
     # corrected number_format, say) is read again and replaces that earlier load.
-    refused = {h for h, status, *_ in logged if status == REFUSED}
-    known = {h: (m, f) for h, status, m, f, *_ in logged if status != REFUSED}
-    # what an earlier load under another mapping was, for the note that replaces it, and
-    # the file it came from, for a skipped file under another name
-    was = {h: (d, n) for h, status, _, _, d, n, *_ in logged if status != REFUSED}
-    earlier = {h: (f, at) for h, status, *_, f, at, _ in logged if status != REFUSED}
-    # the export date each load was stored with: the same content under a newer export
-    # date (a correction reverted) is read again as the newest export
-    dated = {h: d for h, status, *_, d in logged if status != REFUSED}
+    refused = {r.content_hash for r in logged if r.status == REFUSED}
+    loads = {r.content_hash: r for r in logged if r.status != REFUSED}
+    known = {h: (r.mapping_hash, r.mapping_file) for h, r in loads.items()}
     redo: set[str] = set()
     # rows quarantined for a supplier or org unit that is loaded now (references.py)
     unblocked = resolved(con)
@@ -370,26 +382,28 @@ def ingest_files(
             continue
         result.content_hash = content_key(data, mapping)
         del data
-        if result.content_hash in known:
+        if result.content_hash in loads:
+            load = loads[result.content_hash]
             same = same_reading(known[result.content_hash], mapping)
-            newer = _newer_export(path, mapping, dated[result.content_hash])
+            # the same content under a newer export date (a correction reverted) is read
+            # again as the newest export
+            newer = _newer_export(path, mapping, load.export_date)
             if same and result.content_hash not in unblocked and newer is None:
                 result.skipped = True
-                result.earlier = earlier[result.content_hash]
+                result.earlier = (load.source_file, load.ingested_at)
                 continue
             redo.add(result.content_hash)
-            count = unblocked.get(result.content_hash, 0)
             if not same:
-                was_as = was[result.content_hash]
-                result.notes.append(note("remapped", dataset=was_as[0], rows=was_as[1]))
+                result.notes.append(note("remapped", dataset=load.dataset, rows=load.rows_loaded))
             elif result.content_hash in unblocked:
+                count = unblocked[result.content_hash]
                 result.notes.append(note("references_loaded", count=count))
             else:
-                before = dated[result.content_hash]
+                before = load.export_date
                 result.notes.append(
                     note(
                         "redated",
-                        earlier=earlier[result.content_hash][0],
+                        earlier=load.source_file,
                         before=before.strftime("%d-%m-%Y") if before else "-",
                         date=newer.strftime("%d-%m-%Y") if newer else "-",
                     )
