@@ -356,3 +356,29 @@ def test_an_old_raw_table_gets_the_columns_this_version_writes(home: Path, tmp_p
     assert query(home, "select _export_date, _covers, received_on from raw_gifts") == [
         (None, None, dt.date(2026, 3, 15))
     ]
+
+
+def test_a_corrected_file_under_the_refused_ones_name_clears_that_refusal(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The risk manager corrects the refused export and saves it under the same name: it
+    loads, and Datakwaliteit no longer shows the mended refusal or its quarantine. A
+    refusal of another file stays."""
+    f = write(
+        tmp_path / "alloc" / "toewijzing.csv",
+        ALLOCATION_HEADER + "".join(allocation(n, "Spoed") for n in range(1, 5)),
+    )
+    other = write(
+        tmp_path / "other" / "toewijzing_b.csv",
+        ALLOCATION_HEADER + "".join(allocation(n, "Spoed") for n in range(11, 15)),
+    )
+    assert main(["ingest", str(f), str(other), "--quiet"]) == 1
+    assert query(home, "select count(*) from quarantine") == [(8,)]
+    write(f, ALLOCATION_HEADER + "".join(allocation(n, "urgentie") for n in range(1, 5)))
+    assert main(["ingest", str(f), "--quiet"]) == 0
+    capsys.readouterr()
+    logged = "select source_file, status from ingest_log where dataset = 'allocations' order by 1"
+    assert query(home, logged) == [(str(f), "geladen"), (str(other), "geweigerd")]
+    assert query(home, "select distinct source_file from quarantine") == [(str(other),)]
+    mended = f"select count(*) from report_quarantine where source_file = '{f}'"
+    assert query(home, mended) == [(0,)]

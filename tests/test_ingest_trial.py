@@ -529,3 +529,20 @@ def test_a_register_that_starts_exporting_record_ids_is_said_to_count_twice(
     assert any(
         n.startswith("let op: 3 rij(en) van dit bestand staan ook, zonder record_id") for n in said
     ), said
+
+
+@pytest.mark.parametrize("month", ["2026-06", "202606", "06-2026", "2026_06"])
+def test_a_monthly_export_named_by_its_month_is_dated_its_first_day(
+    home: Path, tmp_path: Path, month: str
+) -> None:
+    mapping = tmp_path / "allocaties.mapping.yaml"
+    mapping.write_text(
+        "dataset: allocations\nfiles: ['allocaties_*.csv']\n"
+        "export_date: {from_name: 'allocaties_([0-9_-]+)\\.csv'}\n",
+        "utf-8",
+    )
+    data = write(tmp_path / f"allocaties_{month}.csv", _allocations("1"))
+    [result] = run(home, data, mappings=[mapping])
+    assert (result.error, result.rows_loaded) == (None, 2)
+    logged = f"select export_date from ingest_log where source_file = '{data}'"
+    assert query(home, logged) == [(dt.date(2026, 6, 1),)]

@@ -21,11 +21,9 @@ Column mappings are in ``mapping``; natural keys and the notes on overlapping ex
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 import duckdb
 import pandas as pd
@@ -34,6 +32,7 @@ from pipelines.core.catalogue import Catalogue
 from pipelines.core.texts import Message, Said, in_language, messages
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import Checked, check_source, plans
+from pipelines.ingest.loads import LoggedLoad, content_key, newer_export
 from pipelines.ingest.mapping import (
     ANSWER_LABELS,
     MAPPING_SUFFIX,
@@ -206,20 +205,6 @@ def _dataset_order(path: Path, header: list[str], mapping: Mapping | None) -> in
     return list(DATASETS).index(spec.name)
 
 
-class _Logged(NamedTuple):
-    """One ingest_log row, as ingest_files compares a file with what was loaded."""
-
-    content_hash: str
-    status: str
-    mapping_hash: str | None
-    mapping_file: str | None
-    dataset: str
-    rows_loaded: int
-    source_file: str
-    ingested_at: dt.datetime | None
-    export_date: dt.date | None
-
-
 @dataclass
 class _Todo:
     path: Path
@@ -256,32 +241,6 @@ def _unblocked_now(
             redo.add(result.content_hash)
             again.append(_Todo(result.path, mapping, result.content_hash, header, table))
     return again
-
-
-def _newer_export(path: Path, mapping: Mapping | None, stored: dt.date | None) -> dt.date | None:
-    """The export date of ``path`` when it is later than ``stored``, the date the same
-    content was loaded with (None: not later, or not known from the mapping; a name
-    without its date is said when the file is read)."""
-    if mapping is None:
-        return None
-    try:
-        date = mapping.export_date_of(path)
-    except UnusableFile:
-        return None
-    if date is None or (stored is not None and date <= stored):
-        return None
-    return date
-
-
-def content_key(data: bytes, mapping: Mapping | None) -> str:
-    """What identifies one load: the file's SHA-256, and for a workbook read under a
-    mapping's ``sheet`` the sheet too, so each sheet of one workbook is a load of its own
-    (read under another sheet, a workbook would otherwise replace its first sheet's rows
-    or be skipped as a copy)."""
-    digest = hashlib.sha256(data)
-    if mapping is not None and mapping.sheet is not None:
-        digest.update(b"\x00sheet\x00" + mapping.sheet.encode("utf-8"))
-    return digest.hexdigest()
 
 
 def _look(path: Path, mapping: Mapping | None) -> tuple[bytes, list[str], RawTable | None]:
@@ -343,7 +302,7 @@ def ingest_files(
     max_share = catalogue.settings.ingest.max_quarantined_share
     max_columns = catalogue.settings.ingest.max_columns
     logged = [
-        _Logged(*row)
+        LoggedLoad(*row)
         for row in con.execute(
             "select content_hash, status, mapping_hash, mapping_file, dataset, rows_loaded,"
             " source_file, ingested_at, export_date from ingest_log order by ingested_at"
@@ -387,7 +346,7 @@ def ingest_files(
             same = same_reading(known[result.content_hash], mapping)
             # the same content under a newer export date (a correction reverted) is read
             # again as the newest export
-            newer = _newer_export(path, mapping, load.export_date)
+            newer = newer_export(path, mapping, load.export_date)
             if same and result.content_hash not in unblocked and newer is None:
                 result.skipped = True
                 result.earlier = (load.source_file, load.ingested_at)
@@ -410,8 +369,8 @@ def ingest_files(
                 )
         if result.content_hash in this_run:
             kept = next(t for t in todo if t.content_hash == result.content_hash)
-            kept_date = _newer_export(kept.path, kept.mapping, None)
-            if _newer_export(path, mapping, kept_date) is None:
+            kept_date = newer_export(kept.path, kept.mapping, None)
+            if newer_export(path, mapping, kept_date) is None:
                 result.skipped, result.same_as = True, this_run[result.content_hash]
                 continue
             # the same content under a newer export date in this run: that one is read,
@@ -478,6 +437,24 @@ def ingest_files(
     return results
 
 
+def _forget_refusals(con: duckdb.DuckDBPyConnection, source: str, content_hash: str) -> None:
+    """A file that loads replaces the refusals of earlier contents of the same file (the
+    corrected export saved under the refused one's name): their log rows and quarantine
+    rows go, so Datakwaliteit no longer shows a refusal that was mended. Nothing of a
+    refused file was loaded, so no data goes with them."""
+    stale = [
+        h
+        for (h,) in con.execute(
+            "select content_hash from ingest_log where source_file = ? and status = ?"
+            " and content_hash <> ?",
+            [source, REFUSED, content_hash],
+        ).fetchall()
+    ]
+    for name in ("quarantine", "ingest_expectations", "ingest_log"):
+        for h in stale:
+            con.execute(f"delete from {name} where content_hash = ?", [h])
+
+
 def _store(
     con: duckdb.DuckDBPyConnection,
     table: SourceTable,
@@ -520,6 +497,7 @@ def _store(
         counts = {"quarantined": n_quarantined, "rows": table.rows_in}
         checked.notes.insert(0, note("refused", share=share, limit=limit, **counts))
     else:
+        _forget_refusals(con, source, content_hash)
         con.execute(
             f"""insert into raw_{spec.name} by name
             select g.*, ? as _source_file, ? as _content_hash, ? as _ingested_at,

@@ -220,6 +220,12 @@ class Mapping(BaseModel):
                 return dt.datetime.strptime(text, fmt).date()
             except (TypeError, ValueError):
                 continue
+        # a monthly export named by its month (export_2026-10.csv): the month's first day
+        for fmt in ("%Y-%m", "%Y%m", "%m-%Y", "%Y_%m"):
+            try:
+                return dt.datetime.strptime(text, fmt).date()
+            except (TypeError, ValueError):
+                continue
         raise unusable("export_date_invalid", path, text=text)
 
     def number_format_of(self, column: str) -> str | None:
