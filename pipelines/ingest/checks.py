@@ -189,16 +189,16 @@ def plans(
     for column in spec.columns:
         values = None
         if mapping is not None and column.name in mapping.values:
-            values = {
-                code_key(k): None if v is None else str(v)
-                for k, v in mapping.values[column.name].items()
-            }
-            if column.type in ("date", "month"):
+            values = {}
+            for k, v in mapping.values[column.name].items():
+                target = None if v is None else str(v)
+                values[code_key(k)] = target
                 # a date key matches the date however the file writes it (an XLSX date
-                # cell arrives as 9999-12-31 where the mapping says 31-12-9999)
-                for k, v in mapping.values[column.name].items():
+                # cell arrives as 9999-12-31 where the mapping says 31-12-9999); a key
+                # the mapping writes out itself wins over a spelling of another
+                if column.type in ("date", "month"):
                     for form in date_spellings(str(k)):
-                        values.setdefault(code_key(form), None if v is None else str(v))
+                        values.setdefault(code_key(form), target)
         answer = None
         if mapping is not None and mapping.answer_labels and column.name == "answer":
             answer = labels[mapping.answer_labels]

@@ -215,13 +215,10 @@ class Mapping(BaseModel):
         if found is None:
             raise unusable("export_date_missing", path, pattern=pattern, mapping=self.path)
         text = found.group("date") if "date" in found.re.groupindex else found.group(1)
-        for fmt in ("%Y-%m-%d", "%Y%m%d", "%d-%m-%Y", "%Y_%m_%d", "%d%m%Y"):
-            try:
-                return dt.datetime.strptime(text, fmt).date()
-            except (TypeError, ValueError):
-                continue
-        # a monthly export named by its month (export_2026-10.csv): the month's first day
-        for fmt in ("%Y-%m", "%Y%m", "%m-%Y", "%Y_%m"):
+        # days first; then a monthly export named by its month (export_2026-10.csv),
+        # dated the month's first day
+        days = ("%Y-%m-%d", "%Y%m%d", "%d-%m-%Y", "%Y_%m_%d", "%d%m%Y")
+        for fmt in (*days, "%Y-%m", "%Y%m", "%m-%Y", "%Y_%m"):
             try:
                 return dt.datetime.strptime(text, fmt).date()
             except (TypeError, ValueError):

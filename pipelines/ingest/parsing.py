@@ -298,20 +298,21 @@ def _parse_dates(text: pd.Series, formats: dict[str, str]) -> tuple[pd.Series, l
     return result, found
 
 
+# The spellings of one day that date_spellings knows, each read and each written.
+SPELLINGS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S")
+
+
 def date_spellings(text: str) -> list[str]:
     """The ways one date is written in the exports this reads: ``31-12-9999`` is also
     ``9999-12-31`` (an XLSX date cell), ``9999-12-31 00:00:00`` and ``31/12/9999``, so a
     mapping's ``values`` key for a date column matches it however the file writes it.
     Any year (the standard library's dates reach 9999); [] when ``text`` is no date."""
-    for fmt in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S"):
+    for fmt in SPELLINGS:
         try:
             day = dt.datetime.strptime(text.strip(), fmt)
         except ValueError:
             continue
-        if day.time() != dt.time(0, 0):
-            return []
-        forms = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S")
-        return [day.strftime(f) for f in forms]
+        return [day.strftime(f) for f in SPELLINGS] if day.time() == dt.time(0, 0) else []
     return []
 
 
