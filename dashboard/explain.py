@@ -1,10 +1,10 @@
 """Why a score is what it is: one risk's score for one unit and quarter opened down to the
 indicator values, their n, their thresholds and the control ratings that produced it
 (README, "Scoring"), in the scoring method's own terms: the rule that set the
-likelihood (weighted mean, capped at the main indicator, lifted by a flagged main
-indicator, or onvoldoende gegevens) and the coverage against its minimum; per indicator
-main or supporting, the test against the organisation, its p-value, the alarm limit in
-the indicator's units and the level counted.
+likelihood (weighted mean, capped at the main indicator, lifted by a main indicator past
+its warn limit, or onvoldoende gegevens) and the coverage against its minimum; per
+indicator main or supporting, the test against the organisation, its p-value, the alarm
+limit in the indicator's units and the level counted.
 
 One drill-down for every page that shows a score (Rode vlaggen, Fraudedriehoek,
 Overzicht): ``explanation_ui`` draws it, ``risk_ui`` and ``unit_ui`` pick what to open.
@@ -182,11 +182,13 @@ def indicator_table(explanations: pd.DataFrame, lang: str) -> Styler:
 
 
 def counted_label(level: object, counted: object, lang: str, *, suppressed: bool) -> str:
-    """The level an indicator counts with; when that is the organisation's and not the
-    unit's own (not past its warn limit), said so."""
+    """The level an indicator counts with; when that is not the unit's own (groen: not
+    past its warn limit), said so, with its own level."""
     if suppressed or not isinstance(counted, str) or counted == level:
         return level_cell(counted, lang, suppressed=suppressed)
-    return t("ex_counted_as_org", lang).format(level=level_cell(counted, lang))
+    return t("ex_counted_as_org", lang).format(
+        level=level_cell(counted, lang), own=level_cell(level, lang)
+    )
 
 
 def tests_table(explanations: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -315,7 +315,7 @@ def test_the_explanation_speaks_english(demo_env: Path, page: str, key: str, hea
 RULES_NL = {
     "gewogen_gemiddelde": "gewogen gemiddelde",
     "begrensd": "begrensd op de hoofdindicator",
-    "opgetild": "opgetild door een gemarkeerde hoofdindicator",
+    "opgetild": "opgetild door een hoofdindicator voorbij zijn waarschuwingsgrens",
 }
 TESTS_NL = {
     "exact_poisson": "exacte Poisson-toets tegen de rest van de organisatie (aantallen)",
@@ -455,8 +455,8 @@ def test_the_test_table_gives_role_test_p_value_alarm_limit_and_level_counted(
         if want["counted_level"] != want["level"]:
             counted_as_org += 1
             assert got["Geteld als"] == (
-                f"{levels[want['counted_level']]} (als de organisatie: niet voorbij de "
-                "waarschuwingsgrens)"
+                f"{levels[want['counted_level']]} (niet voorbij de waarschuwingsgrens; "
+                f"eigen niveau {levels[want['level']]})"
             )
         elif isinstance(want["counted_level"], str):
             assert got["Geteld als"] == levels[want["counted_level"]]
@@ -482,7 +482,7 @@ def test_the_test_table_speaks_english(demo_env: Path) -> None:
     at = _open(case["risk_id"], quarter, case["org_unit_id"], "en")
     shown = frame_with(at, "Test")
     assert set(shown["Role"]) <= {"main", "supporting"}
-    assert "(as the organisation: not past the warn limit)" in " ".join(shown["Counted as"])
+    assert "(not past the warn limit; own level " in " ".join(shown["Counted as"])
     assert set(shown["Test"]) <= {
         "exact Poisson test against the rest of the organisation (counts)",
         "Fisher's exact test against the rest of the organisation (shares)",

@@ -29,6 +29,7 @@ from pipelines.core.catalogue import load_catalogue
 from pipelines.reports.pdf import LEVEL_BAR, LEVEL_FILL
 from pipelines.reports.snapshot import list_snapshots, quarter_end, take_snapshot
 from tests.apphelpers import frame_with, run_app
+from tests.quarterhelpers import quarter_with_department_moves
 
 REPO = Path(__file__).resolve().parent.parent
 # Taken by the code before the scoring method had a number: no coverage, no score_rule, no
@@ -594,7 +595,7 @@ def test_department_cells_show_the_gap_coloured_by_the_level_of_that_gap(home: P
 
 
 def test_departments_moves_have_their_own_table_that_states_its_scope(home: Path) -> None:
-    quarter = _newest_quarter(home)
+    quarter = quarter_with_department_moves(home)
     snap = json.loads(take_snapshot(quarter, actor="test").read_text("utf-8"))
     at = run_app("rvc.py")
     headers = [h.value for h in at.header]

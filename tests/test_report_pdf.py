@@ -36,6 +36,7 @@ from pipelines.reports.pdf import (
     write_atomically,
 )
 from pipelines.reports.snapshot import content_hash, load_snapshot, take_snapshot
+from tests.quarterhelpers import quarter_with_department_moves
 
 REPO = Path(__file__).resolve().parent.parent
 A4_POINTS = (595.28, 841.89)
@@ -290,11 +291,15 @@ def test_the_gap_list_holds_every_risk_with_its_level(
 
 
 def test_the_counts_head_tables_of_exactly_that_many_rows_at_organisation_level(
-    frozen: tuple[Path, dict], report: Read
+    home: Path, tmp_path: Path
 ) -> None:
     """'Gestegen (n)' heads n rows, the organisation's; what moved in a department only is
-    in the table per department, which says that it is not counted."""
-    home, snap = frozen
+    in the table per department, which says that it is not counted. Read from the report
+    of the newest quarter in which a department moved on its own."""
+    quarter = quarter_with_department_moves(home)
+    take_snapshot(quarter, actor="Risicomanager", home=home)
+    snap = load_snapshot(quarter, home)
+    report = read_pdf(render_report(snap), tmp_path / "pdf")
     up, down, new_red = organisation_counts(home, snap["quarter"])
     changes = report.raw[report.raw.index("Veranderingen sinds") :]
     departments = changes.index("Veranderingen per afdeling sinds")
@@ -727,3 +732,20 @@ def test_the_pdf_maps_arrows_run_from_the_registers_expected_position_to_the_dat
     assert len(scale) >= 5
     values = list(scale.values())
     assert max(values) == pytest.approx(min(values), rel=1e-6)
+
+
+def test_a_snapshot_of_scoring_method_2_renders_and_names_that_method(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Taken by code whose SCORING_METHOD was 2: page one says which older method."""
+    import pipelines.reports.snapshot as snapshot_module
+
+    quarter = quarters(home)[-2]  # the newest is frozen already (module fixture)
+    with monkeypatch.context() as m:
+        m.setattr(snapshot_module, "SCORING_METHOD", 2)
+        take_snapshot(quarter, actor="Risicomanager", home=home)
+    snap = load_verified(quarter, home)
+    pdf = read_pdf(render_report(snap, lang="nl"), tmp_path / "nl")
+    first = flat(pdf.layout.split("\f")[0])
+    assert "Rekenmethode een oudere: een eenheid niet voorbij haar waarschuwingsgrens" in first
+    assert "funnelgrenzen" not in first

@@ -49,7 +49,33 @@ def full_window_quarter(scenario: dict, quarters: list[str]) -> str:
 # ancestor that is not suppressed. The issue's own target (80% of quarters from the start
 # quarter, windows or not) is measured on every generator by make validate
 # (tests/test_validation_rates.py).
-@pytest.mark.parametrize("scenario_id", [s.id for s in SCENARIOS])
+# Two scenarios were found only because their own signal made the organisation's value
+# oranje or rood and every unit then counted the organisation's level. Since a unit counts
+# worse than groen only past its warn limit (issue 14), they are not:
+# - S-G3 (company-car kilometres in VG-TD): 36 of 96 trips against none in the other
+#   three car teams is not past the limit once the spread between those four teams
+#   (VG-TD's own quarters among them) is allowed for (p 0.009-0.025, limit 0.0015);
+# - S-D1 (garnishments in KLT-KCC, aggregate-only, decided at KLT): 7.2 per 100 fte
+#   against 2.1 in 2026-Q3, a stock averaged over 12 months, p 0.018 (limit 0.0013).
+# Strict: when one is found again, its test fails and the mark goes.
+KNOWN_MISSES = {
+    "S-G3": "issue 14: car-km signal under the overdispersed limit (4 car teams)",
+    "S-D1": "issue 14: garnishments at KLT not past the warn limit",
+}
+
+
+@pytest.mark.parametrize(
+    "scenario_id",
+    [
+        pytest.param(
+            s.id,
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[s.id])]
+            if s.id in KNOWN_MISSES
+            else [],
+        )
+        for s in SCENARIOS
+    ],
+)
 def test_a_planted_scenario_is_found_once_its_windows_are_full(
     con, manifest: dict, demo_rates, scenario_id: str
 ) -> None:
@@ -168,14 +194,14 @@ def test_both_marts_have_the_published_columns(con) -> None:
 def test_every_risk_score_can_be_explained(con, catalogue) -> None:
     """The explanation rows reproduce each score by the rule the README states: the
     weighted mean of the indicators' likelihoods capped at the highest main one, lifted to
-    a flagged main indicator's likelihood, none with too little evidence."""
+    the likelihood of a main indicator past its warn limit, none with too little evidence."""
     sc = catalogue.settings.scoring
     total = {
         r.id: sum(i.weights[r.id] for i in catalogue.indicators_for(r.id)) for r in catalogue.risks
     }
     rows = con.execute(
         """select risk_id, period_type, period, org_unit_id, weight, is_main,
-               coalesce(flagged, false), likelihood
+               coalesce(past_warn, false), likelihood
            from report_risk_explanations"""
     ).fetchall()
     explained: dict[tuple, list] = {}

@@ -34,6 +34,7 @@ from pipelines.reports.snapshot import (
     take_snapshot,
     verify_snapshot,
 )
+from tests.quarterhelpers import quarter_with_department_moves
 
 BOARD_LEVELS = "('organisatie', 'afdeling')"
 
@@ -128,10 +129,10 @@ def test_the_snapshot_holds_no_team_and_the_private_red_flag_only_for_the_organi
     assert all("team" not in json.dumps(row) for row in snap["org_units"])
 
 
-def test_the_changes_are_what_report_risk_changes_says_for_the_quarter(
-    frozen: tuple[Path, dict],
-) -> None:
-    home, snap = frozen
+def test_the_changes_are_what_report_risk_changes_says_for_the_quarter(home: Path) -> None:
+    # the newest quarter in which a department moved on its own (the lists hold those too)
+    quarter = quarter_with_department_moves(home)
+    snap = json.loads(take_snapshot(quarter, actor="Risicomanager", home=home).read_text("utf-8"))
     expected = _board_changes(home, snap["quarter"])
     keys = (
         "risk_id",
@@ -165,7 +166,8 @@ def test_the_changes_are_what_report_risk_changes_says_for_the_quarter(
     assert summary["counts_scope"] == "organisatie"
     moved = [r for r in expected if r[2] in ("omhoog", "omlaag")]
     assert len(moved) > counts["risks_up"] + counts["risks_down"]  # departments' moves too
-    assert snap["previous_quarter"] == _quarters(home)[-2]
+    quarters = _quarters(home)
+    assert snap["previous_quarter"] == quarters[quarters.index(quarter) - 1]
 
 
 def test_the_scores_and_overdue_controls_are_copies_of_the_marts(
@@ -532,7 +534,7 @@ def test_the_snapshot_records_its_scoring_method_and_each_scores_evidence(
     from pipelines.reports.snapshot import SCORING_METHOD, scoring_method, uses_older_method
 
     home, snap = frozen
-    assert snap["scoring_method"] == SCORING_METHOD == scoring_method(snap) == 2
+    assert snap["scoring_method"] == SCORING_METHOD == scoring_method(snap) == 3
     assert not uses_older_method(snap)
     evidence = {
         (r[0], r[1]): (r[2], r[3])
@@ -589,3 +591,33 @@ def test_a_snapshot_from_before_the_scoring_method_still_verifies_and_shows_it(
         assert says in warning
         assert at.download_button  # its PDF is offered (test_report_pdf renders it)
     assert not [c for c in at.caption if "insufficient data" in c.value]
+
+
+def test_a_snapshot_of_scoring_method_2_says_what_that_method_did(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Method 2 (before issue 14's second round): taken by code whose SCORING_METHOD was
+    2, it verifies, and the page names what that method did differently, not method 1's
+    funnel limits."""
+    import pipelines.reports.snapshot as snapshot_module
+    from dashboard.policy_ui import POLICY_ICON
+    from pipelines.reports.snapshot import scoring_method, uses_older_method
+    from tests.apphelpers import run_app
+
+    quarter = _quarters(home)[-1]
+    with monkeypatch.context() as m:
+        m.setattr(snapshot_module, "SCORING_METHOD", 2)
+        path = take_snapshot(quarter, actor="Risicomanager", home=home)
+    assert verify_snapshot(path)
+    snap = load_snapshot(quarter, home)
+    assert scoring_method(snap) == 2 and uses_older_method(snap)
+    for lang, says in [
+        ("nl", "telde op het niveau van de organisatie"),
+        ("en", "counted at the organisation's level"),
+    ]:
+        at = run_app("rvc.py", lang=lang)
+        assert not at.exception and not at.error
+        (warning,) = [w.value for w in at.warning if w.icon != POLICY_ICON]
+        assert says in warning and "funnel" not in warning
+    # today's snapshot does not say so
+    assert not uses_older_method(dict(snap, scoring_method=snapshot_module.SCORING_METHOD))

@@ -53,6 +53,7 @@ from pipelines.reports.snapshot import (
     load_snapshot,
     quarter_end,
     quarter_has_ended,
+    scoring_method,
     snapshot_path,
     take_snapshot,
     uses_older_method,
@@ -296,7 +297,9 @@ def empty_ui() -> None:
 
 def frozen_ui(snap: dict[str, Any]) -> None:
     if uses_older_method(snap):
-        st.warning(t("rvc_older_method", lang), icon=":material/history:")
+        # one text per older method: what it did that today's does not
+        method = scoring_method(snap)
+        st.warning(t(f"rvc_older_method_{method}", lang), icon=":material/history:")
     st.success(
         t("rvc_frozen", lang).format(
             quarter=snap["quarter"],

@@ -58,9 +58,12 @@ from pipelines.reports import meldingen_summary
 FORMAT = "integriteitsradar-snapshot/3"
 # The scoring method of the marts a snapshot copies, frozen in it. 1 (no marker): funnel
 # limits at 95/99.8%, the weighted mean of every indicator with a level. 2: calibrated
-# tests against the organisation, coverage and the score rules (README, Scoring). Raise it
-# when a change makes the scores of earlier snapshots not comparable.
-SCORING_METHOD = 2
+# tests against the organisation, coverage and the score rules (README, Scoring). 3: a
+# unit's indicator counts worse than groen only past its warn limit (no longer the
+# organisation's level), and a main indicator past its warn limit lifts its risk (no
+# longer only a flagged one). Raise it when a change makes the scores of earlier
+# snapshots not comparable.
+SCORING_METHOD = 3
 OLDEST_SCORING_METHOD = 1  # what a snapshot without the marker used
 # The only org levels a snapshot holds: the board never sees teams.
 BOARD_LEVELS = ("organisatie", "afdeling")

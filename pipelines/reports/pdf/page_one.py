@@ -28,7 +28,7 @@ from pipelines.reports.pdf.style import (
     _colour,
 )
 from pipelines.reports.pdf.words import _fit
-from pipelines.reports.snapshot import quarter_end, uses_older_method
+from pipelines.reports.snapshot import quarter_end, scoring_method, uses_older_method
 
 
 class PageOne:
@@ -64,7 +64,11 @@ class PageOne:
             (w("meta_audit"), self.audit_head()),
             (
                 w("meta_method"),
-                w("meta_method_older" if uses_older_method(snap) else "meta_method_current"),
+                w(
+                    f"meta_method_older_{scoring_method(snap)}"
+                    if uses_older_method(snap)
+                    else "meta_method_current"
+                ),
             ),
         ]
         meta = Table(

@@ -26,9 +26,10 @@
 -- unit and period shares the settings' alpha_warn and alpha_alarm over the indicators
 -- tested there (Bonferroni: m tests, each at alpha / m): past the warn limit
 -- is_outside_warn, past the alarm limit is_flagged. The limits are in the indicator's
--- own units. counted_level is the level the risks count: the unit's own, except that a
--- unit never counts worse than the organisation's level without being past its warn
--- limit (a small unit's bad luck is not a finding). Grain: indicator x period x org unit.
+-- own units. counted_level is the level the risks count: the unit's own past its warn
+-- limit, groen otherwise (a small unit's bad luck is not a finding, and neither is what
+-- the whole organisation shares: that is the organisation's own row, which counts its own
+-- level; issue 14). Grain: indicator x period x org unit.
 with
 
 protected as (
@@ -413,14 +414,14 @@ final as (
         limits.is_complementary_suppressed,
         limits.is_temporal_suppressed,
         limits.k,
-        -- a unit counts worse than the organisation only past its warn limit; the
-        -- organisation itself counts its own level
+        -- a unit counts worse than groen only past its warn limit (at the organisation's
+        -- own oranje it is no worse than the rest); the organisation counts its own level
         case
             when limits.level is null then null
             when limits.org_level = 'organisatie' then limits.level
             -- not tested (too few, no spread to test against) is not past the limit either
-            when own.likelihood > org.likelihood and not limits.is_outside_warn
-                then limits.org_value_level
+            when not limits.is_outside_warn
+                then (select level from level_likelihood order by likelihood limit 1)
             else limits.level
         end as counted_level,
         limits.direction,
@@ -430,8 +431,6 @@ final as (
         limits.is_outside_warn,
         limits.is_flagged
     from limits
-    left join level_likelihood as own on limits.level = own.level
-    left join level_likelihood as org on limits.org_value_level = org.level
 )
 
 select * from final

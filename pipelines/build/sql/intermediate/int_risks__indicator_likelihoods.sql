@@ -39,6 +39,7 @@ final as (
         weights.weight >= settings.main_weight as is_main,
         tested.is_suppressed,
         not tested.is_suppressed and coalesce(tested.is_flagged, false) as is_flagged,
+        not tested.is_suppressed and coalesce(tested.is_outside_warn, false) as is_outside_warn,
         case
             when tested.is_suppressed or tested.counted_level is null then null
             when tested.is_flagged

@@ -1,8 +1,8 @@
 -- Why a risk scores what it scores: per risk, period and unit, each indicator with its
 -- weight (main or supporting), value, n, thresholds, level, the test against the
--- organisation (kind, p-value, the alarm limit on the bad side, flag), the level counted
--- and the likelihood it contributed. The score's own rule and coverage are in
--- report_risk_scores.
+-- organisation (kind, p-value, the alarm limit on the bad side, flag, past the warn
+-- limit), the level counted and the likelihood it contributed. The score's own rule and
+-- coverage are in report_risk_scores.
 -- Grain: risk x period x org unit x indicator. Published.
 with
 
@@ -48,6 +48,8 @@ final as (
             else tested.lower_alarm
         end as alarm_limit,
         case when tested.is_suppressed then null else tested.is_flagged end as flagged,
+        -- past the warn limit (flagged or not): a main indicator then lifts its risk
+        case when tested.is_suppressed then null else tested.is_outside_warn end as past_warn,
         likelihoods.is_main,
         likelihoods.likelihood,
         likelihoods.is_suppressed as suppressed
