@@ -77,8 +77,9 @@ bench: $(STAMP) chromium
 # Slow validations, not tests: the attacker's search over the large demo (privacy), and
 # the detection and false-alarm rates of issue 14 on the demo and five independent
 # organisations (tests/orggen); and the rest of the every-role-x-every-page sweeps whose
-# representative subset `make test` runs (SWEEPS).
-SWEEPS := tests/test_browser_first_screen.py tests/test_app_procurement_privacy.py
+# representative subset `make test` runs, with the large demo's register check (SWEEPS).
+SWEEPS := tests/test_browser_first_screen.py tests/test_app_procurement_privacy.py \
+	tests/test_demo_registers.py
 validate: $(STAMP) chromium
 	$(PY) -m pytest -m validate -s tests/test_privacy_validate.py
 	$(PY) -m pytest -m validate -s tests/test_validation_rates.py

@@ -636,3 +636,37 @@ def test_before_the_first_snapshot_the_live_headline_is_shown_and_said_not_froze
     ]
     assert bool([b for b in at.button if b.key == "rvc_take"]) is (role == "risicomanager")
     assert not at.download_button  # nothing frozen, so no board PDF yet
+
+
+def test_a_snapshot_of_scoring_method_2_says_what_that_method_did(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Method 2 (before issue 14's second round): taken by code whose SCORING_METHOD was
+    2, it verifies, and the page names what that method did differently, not method 1's
+    funnel limits."""
+    import pipelines.reports.snapshot as snapshot_module
+    from dashboard.policy_ui import POLICY_ICON
+    from pipelines.reports.snapshot import (
+        load_snapshot,
+        scoring_method,
+        uses_older_method,
+        verify_snapshot,
+    )
+
+    quarter = _newest_quarter(home)
+    with monkeypatch.context() as m:
+        m.setattr(snapshot_module, "SCORING_METHOD", 2)
+        path = take_snapshot(quarter, actor="Risicomanager", home=home)
+    assert verify_snapshot(path)
+    snap = load_snapshot(quarter, home)
+    assert scoring_method(snap) == 2 and uses_older_method(snap)
+    for lang, says in [
+        ("nl", "telde op het niveau van de organisatie"),
+        ("en", "counted at the organisation's level"),
+    ]:
+        at = run_app("rvc.py", lang=lang)
+        assert not at.exception and not at.error
+        (warning,) = [w.value for w in at.warning if w.icon != POLICY_ICON]
+        assert says in warning and "funnel" not in warning
+    # today's snapshot does not say so
+    assert not uses_older_method(dict(snap, scoring_method=snapshot_module.SCORING_METHOD))

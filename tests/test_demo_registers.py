@@ -107,6 +107,8 @@ def _rate(home: Path, period: str = "2026-Q3") -> dict[str, tuple]:
     return {r[0]: r[1:] for r in rows}
 
 
+# The large demo (generated whole, some 35 s on 2 cores): make validate, not make test.
+@pytest.mark.validate
 def test_the_large_quiet_department_is_flagged_and_no_other(large_hr_home: Path) -> None:
     rates = _rate(large_hr_home)
     count, fte, p_value, flagged = rates[QUIET_DEPARTMENT]

@@ -591,33 +591,3 @@ def test_a_snapshot_from_before_the_scoring_method_still_verifies_and_shows_it(
         assert says in warning
         assert at.download_button  # its PDF is offered (test_report_pdf renders it)
     assert not [c for c in at.caption if "insufficient data" in c.value]
-
-
-def test_a_snapshot_of_scoring_method_2_says_what_that_method_did(
-    home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Method 2 (before issue 14's second round): taken by code whose SCORING_METHOD was
-    2, it verifies, and the page names what that method did differently, not method 1's
-    funnel limits."""
-    import pipelines.reports.snapshot as snapshot_module
-    from dashboard.policy_ui import POLICY_ICON
-    from pipelines.reports.snapshot import scoring_method, uses_older_method
-    from tests.apphelpers import run_app
-
-    quarter = _quarters(home)[-1]
-    with monkeypatch.context() as m:
-        m.setattr(snapshot_module, "SCORING_METHOD", 2)
-        path = take_snapshot(quarter, actor="Risicomanager", home=home)
-    assert verify_snapshot(path)
-    snap = load_snapshot(quarter, home)
-    assert scoring_method(snap) == 2 and uses_older_method(snap)
-    for lang, says in [
-        ("nl", "telde op het niveau van de organisatie"),
-        ("en", "counted at the organisation's level"),
-    ]:
-        at = run_app("rvc.py", lang=lang)
-        assert not at.exception and not at.error
-        (warning,) = [w.value for w in at.warning if w.icon != POLICY_ICON]
-        assert says in warning and "funnel" not in warning
-    # today's snapshot does not say so
-    assert not uses_older_method(dict(snap, scoring_method=snapshot_module.SCORING_METHOD))
