@@ -194,7 +194,8 @@ def counted_label(level: object, counted: object, lang: str, *, suppressed: bool
 def tests_table(explanations: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Each indicator's test against the organisation, as text: main or supporting, the
     test used, its p-value, the alarm limit on the bad side in the indicator's units,
-    whether it is past it, and the level counted. A suppressed row shows no test."""
+    whether it is past its warn limit (a main one then lifts) and past the alarm limit,
+    and the level counted. A suppressed row shows no test."""
     rows, suppressed = hide_suppressed(explanations)
 
     def test_name(kind: object, p: object, hidden: bool) -> str:
@@ -203,6 +204,13 @@ def tests_table(explanations: pd.DataFrame, lang: str) -> pd.DataFrame:
         if not isinstance(kind, str) or p is None or pd.isna(p):
             return t("ex_not_tested", lang)
         return t(kind, lang, group="ex_test_kind")
+
+    def yes_no(marks: pd.Series, p_values: pd.Series, hidden: list[bool]) -> list[str]:
+        # ja / nee for a tested row; nothing for a suppressed or untested one
+        return [
+            "" if h or p is None or pd.isna(p) else t("ex_yes" if is_true(m) else "ex_no", lang)
+            for m, p, h in zip(marks, p_values, hidden, strict=True)
+        ]
 
     def alarm_limit(limit: object, direction: str, unit: object) -> str:
         if formats.is_missing(limit):
@@ -232,12 +240,8 @@ def tests_table(explanations: pd.DataFrame, lang: str) -> pd.DataFrame:
                     rows["alarm_limit"], rows["direction"], rows["unit"], strict=True
                 )
             ],
-            t("ex_col_alarm", lang): [
-                ""
-                if hidden or p is None or pd.isna(p)
-                else t("ex_yes" if is_true(f) else "ex_no", lang)
-                for f, p, hidden in zip(rows["flagged"], rows["p_value"], suppressed, strict=True)
-            ],
+            t("ex_col_warn", lang): yes_no(rows["past_warn"], rows["p_value"], suppressed),
+            t("ex_col_alarm", lang): yes_no(rows["flagged"], rows["p_value"], suppressed),
             t("ex_col_counted", lang): [
                 counted_label(lv, counted, lang, suppressed=hidden)
                 for lv, counted, hidden in zip(

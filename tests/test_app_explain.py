@@ -406,8 +406,8 @@ def test_a_score_without_enough_evidence_says_onvoldoende_gegevens_with_its_cove
 
 
 def _counted_case(home: Path, quarter: str) -> pd.Series:
-    """A department score with an indicator counted at the organisation's level (a worse
-    level of its own, but not past its warn limit) and a suppressed row beside it if any."""
+    """A department score with an indicator counted groen (a worse level of its own, but
+    not past its warn limit) and a suppressed row beside it if any."""
     return query(
         home,
         """select e.risk_id, e.org_unit_id from report_risk_explanations as e
@@ -452,6 +452,7 @@ def test_the_test_table_gives_role_test_p_value_alarm_limit_and_level_counted(
             unit = t(want["unit"], "nl", group="ex_unit")
             assert got["Alarmgrens"] == f"{side} {_decimal(want['alarm_limit'], 1)} {unit}"
         assert got["Voorbij alarmgrens"] == ("ja" if want["flagged"] else "nee")
+        assert got["Voorbij waarschuwingsgrens"] == ("ja" if want["past_warn"] else "nee")
         if want["counted_level"] != want["level"]:
             counted_as_org += 1
             assert got["Geteld als"] == (

@@ -194,14 +194,17 @@ def test_both_marts_have_the_published_columns(con) -> None:
 def test_every_risk_score_can_be_explained(con, catalogue) -> None:
     """The explanation rows reproduce each score by the rule the README states: the
     weighted mean of the indicators' likelihoods capped at the highest main one, lifted to
-    the likelihood of a main indicator past its warn limit, none with too little evidence."""
+    the likelihood of a main indicator flagged or past its warn limit at oranje or rood,
+    none with too little evidence."""
     sc = catalogue.settings.scoring
     total = {
         r.id: sum(i.weights[r.id] for i in catalogue.indicators_for(r.id)) for r in catalogue.risks
     }
     rows = con.execute(
         """select risk_id, period_type, period, org_unit_id, weight, is_main,
-               coalesce(past_warn, false), likelihood
+               coalesce(flagged, false)
+                   or (coalesce(past_warn, false) and counted_level <> 'groen'),
+               likelihood
            from report_risk_explanations"""
     ).fetchall()
     explained: dict[tuple, list] = {}

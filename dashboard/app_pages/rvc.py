@@ -60,7 +60,7 @@ from pipelines.reports.snapshot import (
 )
 
 ORGANISATION = headline.ORGANISATION
-INSUFFICIENT = "onvoldoende_gegevens"  # score_rule without a number (method 2 snapshots)
+INSUFFICIENT = "onvoldoende_gegevens"  # score_rule without a number (method 2 and later)
 
 lang = st.session_state.get("lang", "nl")
 st.title(t("rvc_title", lang))
@@ -166,8 +166,8 @@ def pdf_ui(snap: dict[str, Any]) -> None:
 
 
 def insufficient(row: Any) -> bool:
-    """A frozen score with too little evidence for a number; a snapshot from the older
-    method has no score_rule, so none of its scores is."""
+    """A frozen score with too little evidence for a number; a snapshot of method 1 has
+    no score_rule, so none of its scores is."""
     get = row.get if isinstance(row, dict) else partial(getattr, row)
     return not get("suppressed", False) and get("score_rule", None) == INSUFFICIENT
 
@@ -355,7 +355,7 @@ def departments_ui(snap: dict[str, Any]) -> None:
     # go by position: the plain labels differ from the raw ones.)
     st.table(plain_table(table).style.apply(lambda _: colours.to_numpy(), axis=None))
     st.caption(t("rvc_departments_legend", lang))
-    if "score_rule" in rows.columns:  # snapshots of the older method have no such scores
+    if "score_rule" in rows.columns:  # snapshots of method 1 have no such scores
         st.caption(t("rvc_insufficient_legend", lang).format(label=insufficient_text()))
 
 

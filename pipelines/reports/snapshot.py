@@ -17,8 +17,9 @@ still verify and render.
 
 Each snapshot records the scoring method its scores were computed with
 (``scoring_method``, inside the checksum). Snapshots taken before the method had a number
-have none: they used the older method (funnel limits, no coverage, no score rule), still
-verify and render, and the RvC page and PDF say they used the older method.
+have none: they used method 1 (funnel limits, no coverage, no score rule). A snapshot of
+any older method still verifies and renders, and the RvC page and PDF say which older
+method it used and what that method did differently (SCORING_METHOD below).
 
 Since format 3 it holds the integrity reports' aggregates of the quarter and the three
 before it (``meldingen``, pipelines/reports/meldingen_summary.py: counts by risk category,

@@ -18,7 +18,7 @@ from pipelines.reports.pdf.files import ReportError
 from pipelines.reports.pdf.style import FONT
 
 # The score_rule of a score with too little evidence for a number: shown as the words of
-# pipelines/core/locales/ui/common.yaml score_rule (a snapshot of the older method has no rule).
+# pipelines/core/locales/ui/common.yaml score_rule (a snapshot of method 1 has no rule).
 INSUFFICIENT = "onvoldoende_gegevens"
 
 

@@ -40,10 +40,6 @@ settings as (
     select * from stg_catalogue__settings
 ),
 
-level_likelihood as (
-    select * from stg_catalogue__level_likelihood
-),
-
 -- The organisation's own numerator and exposure, for the rest of it, and whether its cell
 -- is published. Grain: indicator x period.
 organisation as (
@@ -420,8 +416,7 @@ final as (
             when limits.level is null then null
             when limits.org_level = 'organisatie' then limits.level
             -- not tested (too few, no spread to test against) is not past the limit either
-            when not limits.is_outside_warn
-                then (select level from level_likelihood order by likelihood limit 1)
+            when not limits.is_outside_warn then 'groen'
             else limits.level
         end as counted_level,
         limits.direction,

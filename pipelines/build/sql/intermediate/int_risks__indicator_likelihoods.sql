@@ -1,8 +1,10 @@
 -- The likelihood (1-5) each published indicator contributes to each risk it feeds: the
--- likelihood of its counted level (int_indicators__scored: a unit counts worse than the
--- organisation only past its warn limit), at least flagged_min_likelihood when it is
--- flagged; none when suppressed or without a level. A main indicator has at least the
--- settings' main_weight in that risk. Both the risk scores and their explanation read
+-- likelihood of its counted level (int_indicators__tested: a unit's own level past its
+-- warn limit, groen otherwise), at least flagged_min_likelihood when it is flagged; none
+-- when suppressed or without a level. A main indicator has at least the settings'
+-- main_weight in that risk; it lifts its risk (is_lifting, int_risks__scores) when it is
+-- flagged, or past its warn limit at a level worse than groen (past the limit but groen
+-- by the thresholds is no finding to lift on). Both the risk scores and their explanation read
 -- this, so an explanation always matches its score.
 -- Grain: risk x indicator x period x org unit.
 with
@@ -40,6 +42,12 @@ final as (
         tested.is_suppressed,
         not tested.is_suppressed and coalesce(tested.is_flagged, false) as is_flagged,
         not tested.is_suppressed and coalesce(tested.is_outside_warn, false) as is_outside_warn,
+        weights.weight >= settings.main_weight
+            and not tested.is_suppressed
+            and (
+                coalesce(tested.is_flagged, false)
+                or (coalesce(tested.is_outside_warn, false) and tested.counted_level <> 'groen')
+            ) as is_lifting,
         case
             when tested.is_suppressed or tested.counted_level is null then null
             when tested.is_flagged

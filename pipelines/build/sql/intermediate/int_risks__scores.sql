@@ -13,11 +13,12 @@
 -- - otherwise the weighted mean of the likelihoods, capped at the highest likelihood of
 --   a main indicator (a supporting signal never sets the score): 'gewogen_gemiddelde',
 --   or 'begrensd' when the cap applies;
--- - a main indicator past its warn limit (flagged or not) lifts the risk to its own
---   likelihood whatever the others say and whatever the coverage: 'opgetild' when that
---   raises it, or when without it there would be too little evidence for a number. A
---   unit's indicator counts worse than groen only past its warn limit
---   (int_indicators__tested), so this lifts exactly the evidence the test found.
+-- - a main indicator that is flagged, or past its warn limit at a level worse than groen
+--   (is_lifting, int_risks__indicator_likelihoods), lifts the risk to its own likelihood
+--   whatever the others say and whatever the coverage: 'opgetild' when that raises it, or
+--   when without it there would be too little evidence for a number. A unit's indicator
+--   counts worse than groen only past its warn limit (int_indicators__tested), so this
+--   lifts exactly the evidence the test found.
 with
 
 indicator_likelihoods as (
@@ -50,7 +51,7 @@ observed as (
         sum(weight * likelihood) / nullif(sum(weight) filter (where likelihood is not null), 0)
             as weighted_mean,
         max(likelihood) filter (where is_main) as main_max,
-        max(likelihood) filter (where is_main and (is_flagged or is_outside_warn)) as lift,
+        max(likelihood) filter (where is_lifting) as lift,
         coalesce(sum(weight) filter (where likelihood is not null), 0) as weight_observed,
         count(likelihood) as indicators_used,
         count(*) filter (where is_suppressed) as indicators_suppressed
