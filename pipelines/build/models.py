@@ -49,9 +49,10 @@ def discover_models(sql_dir: Path = SQL_DIR) -> list[Model]:
     for name, (layer, path) in files.items():
         sql = path.read_text(encoding="utf-8")
         code = re.sub(r"--[^\n]*", "", sql)
-        deps = frozenset(
-            other for other in files if other != name and re.search(rf"\b{other}\b", code)
-        )
+        # a model's name is a whole word of the code (the same as searching \bname\b for
+        # every other model, which took half a second of every build)
+        words = set(re.findall(r"\w+", code))
+        deps = frozenset(other for other in files if other != name and other in words)
         for dep in deps:
             if LAYERS.index(files[dep][0]) > LAYERS.index(layer):
                 other = files[dep][0]
