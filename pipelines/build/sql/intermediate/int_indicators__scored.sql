@@ -105,19 +105,7 @@ leveled as (
             when valued.direction = 'lower_is_worse'
                 and valued.value <= valued.amber_threshold then 'oranje'
             else 'groen'
-        end as level,
-        case
-            when valued.org_value is null then null
-            when valued.direction = 'higher_is_worse'
-                and valued.org_value >= valued.red_threshold then 'rood'
-            when valued.direction = 'higher_is_worse'
-                and valued.org_value >= valued.amber_threshold then 'oranje'
-            when valued.direction = 'lower_is_worse'
-                and valued.org_value <= valued.red_threshold then 'rood'
-            when valued.direction = 'lower_is_worse'
-                and valued.org_value <= valued.amber_threshold then 'oranje'
-            else 'groen'
-        end as org_value_level
+        end as level
     from valued
 )
 

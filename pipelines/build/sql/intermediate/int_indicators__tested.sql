@@ -404,7 +404,6 @@ final as (
             else limits.upper_alarm
         end as upper_alarm,
         limits.level,
-        limits.org_value_level,
         limits.is_suppressed,
         limits.is_primary_suppressed,
         limits.is_complementary_suppressed,
