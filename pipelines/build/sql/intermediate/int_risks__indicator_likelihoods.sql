@@ -4,8 +4,8 @@
 -- when suppressed or without a level. A main indicator has at least the settings'
 -- main_weight in that risk; it lifts its risk (is_lifting, int_risks__scores) when it is
 -- flagged, or past its warn limit at a level worse than groen (past the limit but groen
--- by the thresholds is no finding to lift on). Both the risk scores and their explanation read
--- this, so an explanation always matches its score.
+-- by the thresholds is no finding to lift on). Both the risk scores and their
+-- explanation read this, so an explanation always matches its score.
 -- Grain: risk x indicator x period x org unit.
 with
 
@@ -41,7 +41,6 @@ final as (
         weights.weight >= settings.main_weight as is_main,
         tested.is_suppressed,
         not tested.is_suppressed and coalesce(tested.is_flagged, false) as is_flagged,
-        not tested.is_suppressed and coalesce(tested.is_outside_warn, false) as is_outside_warn,
         weights.weight >= settings.main_weight
             and not tested.is_suppressed
             and (
