@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.access import login
+from pipelines.access import users as accounts
 from pipelines.build.builder import build
 from pipelines.core.catalogue import Catalogue, load_catalogue
+from tests import fastpaths
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -41,10 +44,14 @@ def empty_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+_MADE: list[str] = []
+
+
 def pytest_configure(config: pytest.Config) -> None:
     # Tests never touch the checkout's data/ (its warehouse, raw files or pseudonym key):
     # unless a test sets its own, RADAR_HOME is a fresh temporary folder.
     os.environ["RADAR_HOME"] = tempfile.mkdtemp(prefix="radar-test-home-")
+    _MADE.append(os.environ["RADAR_HOME"])
     os.environ.pop("RADAR_PSEUDONYM_KEY", None)
     os.environ.pop("RADAR_KEY_FILE", None)
     # Nor the real keys (~/.config/integriteitsradar: pseudonym, audit log, log-in state):
@@ -53,26 +60,33 @@ def pytest_configure(config: pytest.Config) -> None:
     for name in ("RADAR_AUDIT_KEY", "RADAR_AUTH_STATE_KEY"):
         os.environ.pop(name, None)
     keys = tempfile.mkdtemp(prefix="radar-test-keys-")
+    _MADE.append(keys)
     os.environ["RADAR_KEY_DIR"] = keys
     os.environ["RADAR_AUDIT_KEY_FILE"] = os.path.join(keys, "audit.key")
     os.environ["RADAR_AUTH_KEY_FILE"] = os.path.join(keys, "auth_state.key")
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
-    _scan_installed_components_once()
+    fastpaths.install()
 
 
-def _scan_installed_components_once() -> None:
-    """Streamlit's AppTest scans every installed package's metadata for custom
-    components each time an AppTest is made (BidiComponentManager, 0.2-0.3 s here; the
-    suite makes thousands, and under load that was half of `make test`). What is
-    installed does not change while the tests run, so the scan is done once per test
-    process and its result (the same list) reused."""
-    import functools
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The default home and key folder made above go when the run ends (each test process
+    made its own; they were left in /tmp, hundreds of them over a day of runs)."""
+    while _MADE:
+        shutil.rmtree(_MADE.pop(), ignore_errors=True)
 
-    from streamlit.components.v2 import manifest_scanner
 
-    if not hasattr(manifest_scanner.scan_component_manifests, "cache_info"):
-        scan = functools.cache(manifest_scanner.scan_component_manifests)
-        manifest_scanner.scan_component_manifests = scan
+@pytest.fixture(autouse=True)
+def _real_password_hash_when_marked(request: pytest.FixtureRequest, monkeypatch):
+    """Tests marked ``real_password_hash`` hash with the product's own argon2 parameters
+    (every other test uses fastpaths.CHEAP_HASHER)."""
+    if request.node.get_closest_marker("real_password_hash") is None:
+        yield
+        return
+    monkeypatch.setattr(accounts, "_hasher", fastpaths.REAL_HASHER)
+    monkeypatch.setattr(login, "_hasher", fastpaths.REAL_HASHER)
+    login._dummy_hash.cache_clear()
+    yield
+    login._dummy_hash.cache_clear()
 
 
 def build_demo_home(home: Path, size: str = "small") -> Path:

@@ -25,6 +25,9 @@ from pipelines.access.users import UserError, add_user, load_users
 from pipelines.cli.main import main
 from pipelines.core.catalogue import DEFAULT_CATALOGUE_DIR
 
+# the product's own argon2 parameters, not the suite's cheap ones (tests/fastpaths.py)
+pytestmark = pytest.mark.real_password_hash
+
 PASSWORD = "correct-horse-battery"
 SETTINGS = SessionSettings(timeout_minutes=30, lockout_failures=3, lockout_minutes=10)
 T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)

@@ -1,0 +1,94 @@
+"""What made the suite slow without being what it tests, replaced for the test processes
+only (conftest.pytest_configure calls ``install``). Each keeps the behaviour under test:
+
+- Streamlit's AppTest scans every installed package for custom components each time an
+  AppTest is made (0.2-0.3 s here, thousands of times): scanned once per process.
+- AppTest waits for a script run by polling every millisecond whether the run has ended,
+  scanning all of the run's events each time; the waking thread takes the GIL from the
+  script thread each time (18% of the CPU of the page tests). It now joins the script
+  thread, which ends when the run ends, with the same timeout and the same error.
+- AppTest compiles every page script again for each run (a new ScriptCache per run, 12
+  ms a page with Streamlit's "magic" rewrite): one cache per process, keyed by the file's
+  path, modification time and size, so a changed script is compiled again.
+- Passwords are hashed with argon2id at the product's parameters (RFC 9106 low memory,
+  0.12 s a check); page tests log in through the real form hundreds of times. Accounts
+  are hashed with a cheap argon2id setting instead, as Django's tests do; tests about the
+  hash itself are marked ``real_password_hash`` (conftest puts the real one back).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from typing import Any
+
+from argon2 import PasswordHasher
+
+from pipelines.access import login
+from pipelines.access import users as accounts
+
+REAL_HASHER = accounts._hasher
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+def install() -> None:
+    _scan_installed_components_once()
+    _wait_for_the_script_thread()
+    _one_script_cache()
+    _cheap_password_hashes()
+
+
+def _scan_installed_components_once() -> None:
+    from streamlit.components.v2 import manifest_scanner
+
+    if not hasattr(manifest_scanner.scan_component_manifests, "cache_info"):
+        scan = functools.cache(manifest_scanner.scan_component_manifests)
+        manifest_scanner.scan_component_manifests = scan
+
+
+def _wait_for_the_script_thread() -> None:
+    from streamlit.testing.v1 import local_script_runner
+
+    def require_widgets_deltas(runner: Any, timeout: float = 3) -> None:
+        thread = runner._script_thread
+        if thread is not None:
+            thread.join(timeout)
+            if not thread.is_alive():
+                return
+        elif runner.script_stopped():
+            return
+        runner.request_stop()
+        runner.join()
+        raise RuntimeError(f"AppTest script run timed out after {timeout}(s)")
+
+    local_script_runner.require_widgets_deltas = require_widgets_deltas
+
+
+def _one_script_cache() -> None:
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import app_test, local_script_runner
+
+    class StampedScriptCache(ScriptCache):
+        """Bytecode per (path, modification time, size): a changed file is compiled again."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self._by_stamp: dict[tuple[str, int, int], Any] = {}
+
+        def get_bytecode(self, script_path: str) -> Any:
+            path = os.path.abspath(script_path)
+            stat = os.stat(path)
+            stamp = (path, stat.st_mtime_ns, stat.st_size)
+            code = self._by_stamp.get(stamp)
+            if code is None:
+                code = ScriptCache().get_bytecode(path)
+                self._by_stamp[stamp] = code
+            return code
+
+    shared = StampedScriptCache()
+    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
+
+
+def _cheap_password_hashes() -> None:
+    accounts._hasher = login._hasher = lambda: CHEAP_HASHER
+    login._dummy_hash.cache_clear()
