@@ -247,6 +247,28 @@ def test_the_catalogue_directory_can_be_moved(tmp_path, catalogue: Catalogue) ->
     assert load_catalogue(tmp_path / "risks") == catalogue
 
 
+def test_an_edited_catalogue_file_is_read_again_and_a_read_one_is_not_changed(
+    tmp_path, catalogue: Catalogue
+) -> None:
+    """Each YAML text is parsed once per process (pipelines/core/yaml_errors.read_yaml):
+    an edit in place, the same path and size, is a new text and is seen at once; and what
+    the cache keeps is never handed out to be changed."""
+    import shutil
+
+    from pipelines.core.catalogue import DEFAULT_CATALOGUE_DIR
+
+    risks = shutil.copytree(DEFAULT_CATALOGUE_DIR, tmp_path / "risks")
+    first = load_catalogue(risks)
+    assert first.settings.scoring.alpha_warn == 0.05
+    settings = risks / "settings.yaml"
+    text = settings.read_text("utf-8")
+    settings.write_text(text.replace("alpha_warn: 0.05", "alpha_warn: 0.04"), "utf-8")
+    assert load_catalogue(risks).settings.scoring.alpha_warn == 0.04
+    first.risks[0].control_measures.clear()
+    settings.write_text(text, "utf-8")
+    assert load_catalogue(risks) == catalogue
+
+
 def test_rates_per_100_fte_are_yearly_unless_said_to_be_a_monthly_stock(
     catalogue: Catalogue,
 ) -> None:

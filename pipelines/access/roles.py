@@ -17,10 +17,9 @@ from pipelines.core.catalogue import (
     CatalogueError,
     Strict,
     Text,
-    _read_yaml,
     catalogue_dir,
 )
-from pipelines.core.yaml_errors import CatalogueRule, error_message, problems
+from pipelines.core.yaml_errors import CatalogueRule, error_message, problems, read_yaml
 
 ROLES_FILE = "roles.yaml"
 Action = Literal[
@@ -106,7 +105,7 @@ def load_roles(directory: Path | None = None) -> Roles:
     """Read and check risks/roles.yaml; raise RolesError naming the line and field."""
     path = roles_path(directory)
     try:
-        data, text = _read_yaml(path)
+        data, text = read_yaml(path)
     except CatalogueError as exc:
         raise RolesError(exc.message) from None
     if data is None:

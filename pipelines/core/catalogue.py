@@ -11,13 +11,11 @@ by pipelines/core/yaml_errors.py).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from pipelines.core.operating_evidence import OperatingEvidenceSettings
@@ -26,12 +24,12 @@ from pipelines.core.texts import Joined, Message
 from pipelines.core.yaml_errors import (
     CatalogueError,
     CatalogueRule,
-    Loader,
     PydanticProblem,
     compose,
     error_message,
     find_entry_line,
     place,
+    read_yaml,
 )
 
 DEFAULT_CATALOGUE_DIR = Path(__file__).resolve().parents[2] / "risks"
@@ -513,47 +511,13 @@ def catalogue_dir() -> Path:
     return Path(os.environ.get("RADAR_CATALOGUE_DIR", DEFAULT_CATALOGUE_DIR))
 
 
-@functools.lru_cache(maxsize=32)
-def _parse(text: str) -> Any:
-    """A YAML text parsed, once per text: every page run and every build reads the
-    catalogue (74 ms of parsing a page run); a changed file is a new text. The result is
-    shared, so it is only ever read (model_validate builds new objects from it)."""
-    return yaml.load(text, Loader=Loader)
-
-
-def _read_yaml(path: Path) -> tuple[Any, str]:
-    """The parsed YAML and its text (kept to locate errors by line when there are any)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CatalogueError(error_message("catalogue.missing", path=path)) from None
-    except UnicodeDecodeError as exc:
-        raise CatalogueError(
-            error_message("catalogue.not_utf8", path=path, reason=exc.reason)
-        ) from None
-    try:
-        return _parse(text), text
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        if mark is not None and mark.line >= len(text.splitlines()):
-            # The problem shows only at the end of the file: point at where it began.
-            mark = getattr(exc, "context_mark", None) or mark
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        context = getattr(exc, "context", None)
-        reason = getattr(exc, "problem", None) or str(exc)
-        detail = f"{reason} ({context})" if context else reason
-        raise CatalogueError(
-            error_message("catalogue.not_yaml", where=where, detail=detail)
-        ) from None
-
-
 def load_catalogue(directory: Path | None = None) -> Catalogue:
     """Read and check every catalogue file; raise CatalogueError naming what is wrong."""
     directory = Path(directory) if directory else catalogue_dir()
     raw: dict[str, Any] = {}
     texts: dict[str, str] = {}
     for key, name in CATALOGUE_FILES.items():
-        raw[key], texts[key] = _read_yaml(directory / name)
+        raw[key], texts[key] = read_yaml(directory / name)
         if raw[key] is None:
             raise CatalogueError(error_message("catalogue.empty", path=directory / name))
 

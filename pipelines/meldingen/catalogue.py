@@ -14,7 +14,6 @@ from pipelines.core.catalogue import (
     CatalogueError,
     Strict,
     Text,
-    _read_yaml,
     catalogue_dir,
 )
 from pipelines.core.texts import Joined, Message
@@ -23,6 +22,7 @@ from pipelines.core.yaml_errors import (
     compose,
     error_message,
     problems,
+    read_yaml,
 )
 
 FILE = "meldingen.yaml"
@@ -146,7 +146,7 @@ def _problems(cat: MeldingenCatalogue) -> list[tuple[str, str, Message]]:
 def load_meldingen_catalogue(directory: Path | None = None) -> MeldingenCatalogue:
     """Read and check risks/meldingen.yaml; CatalogueError naming file, line and field."""
     path = Path(directory or catalogue_dir()) / FILE
-    raw, text = _read_yaml(path)
+    raw, text = read_yaml(path)
     if not isinstance(raw, dict):
         raise CatalogueError(
             error_message("catalogue.top_mapping", path=path, keys="routes:, about_roles:, ...")

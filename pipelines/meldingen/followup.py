@@ -40,10 +40,10 @@ import pandas as pd
 from pydantic import Field, ValidationError
 
 from pipelines.core import texts
-from pipelines.core.catalogue import CatalogueError, Strict, Text, _read_yaml, catalogue_dir
+from pipelines.core.catalogue import CatalogueError, Strict, Text, catalogue_dir
 from pipelines.core.texts import DEFAULT_LANGUAGE, Message
 from pipelines.core.warehouse import radar_home
-from pipelines.core.yaml_errors import error_message, problems
+from pipelines.core.yaml_errors import error_message, problems, read_yaml
 from pipelines.meldingen import audit, db
 from pipelines.meldingen.store import Viewer
 
@@ -115,7 +115,7 @@ class FollowUpConfig(Strict):
 def load_followup_config(directory: Path | None = None) -> FollowUpConfig:
     """Read and check risks/followup.yaml; CatalogueError naming file, line and field."""
     path = Path(directory or catalogue_dir()) / FILE
-    raw, text = _read_yaml(path)
+    raw, text = read_yaml(path)
     if not isinstance(raw, dict):
         raise CatalogueError(
             error_message("catalogue.top_mapping", path=path, keys="roles:, outcomes:, ...")
