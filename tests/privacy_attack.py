@@ -299,8 +299,9 @@ def window_differences(
     if block.presence is None:
         return
     seen: set[tuple[tuple[str, ...], frozenset]] = set()
+    shown_in = {w: set(by_window[w]["org_unit_id"]) for w in block.windows}
     for unit in org.units:
-        windows = [w for w in block.windows if unit in set(by_window[w]["org_unit_id"])]
+        windows = [w for w in block.windows if unit in shown_in[w]]
         groups = [("window_difference", tuple(org.subtree[unit]))]
         if org.children.get(unit):
             groups.append(("own_members_difference", (unit,)))
