@@ -8,12 +8,13 @@ only (conftest.pytest_configure calls ``install``). Each keeps the behaviour und
   script thread each time (18% of the CPU of the page tests). It now joins the script
   thread, which ends when the run ends, with the same timeout and the same error.
 - AppTest compiles every page script again for each run (a new ScriptCache per run, 12
-  ms a page with Streamlit's "magic" rewrite): one cache per process, keyed by the file's
-  path, modification time and size, so a changed script is compiled again.
+  ms a page with Streamlit's "magic" rewrite): one cache per process, by path, used while
+  the file's content and the magic setting are unchanged.
 - Passwords are hashed with argon2id at the product's parameters (RFC 9106 low memory,
   0.12 s a check); page tests log in through the real form hundreds of times. Accounts
   are hashed with a cheap argon2id setting instead, as Django's tests do; tests about the
-  hash itself are marked ``real_password_hash`` (conftest puts the real one back).
+  hash itself are marked ``real_password_hash`` (conftest puts the real one back;
+  tests/test_auth.py is).
 """
 
 from __future__ import annotations
@@ -49,14 +50,18 @@ def _scan_installed_components_once() -> None:
 def _wait_for_the_script_thread() -> None:
     from streamlit.testing.v1 import local_script_runner
 
+    polling = local_script_runner.require_widgets_deltas
+
     def require_widgets_deltas(runner: Any, timeout: float = 3) -> None:
         thread = runner._script_thread
-        if thread is not None:
-            thread.join(timeout)
-            if not thread.is_alive():
-                return
-        elif runner.script_stopped():
+        if thread is None:  # not started (run() starts it first): Streamlit's own wait
+            polling(runner, timeout)
             return
+        thread.join(timeout)
+        if not thread.is_alive() and runner.script_stopped():
+            return
+        # still running, or ended without its SHUTDOWN event: as Streamlit's own wait
+        # after its timeout
         runner.request_stop()
         runner.join()
         raise RuntimeError(f"AppTest script run timed out after {timeout}(s)")
@@ -65,27 +70,32 @@ def _wait_for_the_script_thread() -> None:
 
 
 def _one_script_cache() -> None:
+    from streamlit import config
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
     from streamlit.testing.v1 import app_test, local_script_runner
 
-    class StampedScriptCache(ScriptCache):
-        """Bytecode per (path, modification time, size): a changed file is compiled again."""
+    class ContentScriptCache(ScriptCache):
+        """Bytecode per path, kept while the file's content and the magic setting are the
+        same (one entry per path; a rewritten file is compiled again, whatever its
+        modification time)."""
 
         def __init__(self) -> None:
             super().__init__()
-            self._by_stamp: dict[tuple[str, int, int], Any] = {}
+            self._by_path: dict[str, tuple[bytes, bool, Any]] = {}
 
         def get_bytecode(self, script_path: str) -> Any:
             path = os.path.abspath(script_path)
-            stat = os.stat(path)
-            stamp = (path, stat.st_mtime_ns, stat.st_size)
-            code = self._by_stamp.get(stamp)
-            if code is None:
-                code = ScriptCache().get_bytecode(path)
-                self._by_stamp[stamp] = code
+            with open(path, "rb") as fh:
+                content = fh.read()
+            magic = bool(config.get_option("runner.magicEnabled"))
+            kept = self._by_path.get(path)
+            if kept is not None and kept[0] == content and kept[1] == magic:
+                return kept[2]
+            code = ScriptCache().get_bytecode(path)
+            self._by_path[path] = (content, magic, code)
             return code
 
-    shared = StampedScriptCache()
+    shared = ContentScriptCache()
     app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
 
 

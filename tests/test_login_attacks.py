@@ -41,8 +41,6 @@ SETTINGS = SessionSettings(
     client_failures_per_minute=10,
     failures_per_minute=60,
 )
-# the product's own argon2 parameters, not the suite's cheap ones (tests/fastpaths.py)
-pytestmark = pytest.mark.real_password_hash
 CHEAP = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
