@@ -531,9 +531,22 @@ def test_a_register_that_starts_exporting_record_ids_is_said_to_count_twice(
     ), said
 
 
-@pytest.mark.parametrize("month", ["2026-06", "202606", "06-2026", "2026_06"])
+@pytest.mark.parametrize(
+    ("month", "first_day"),
+    [
+        ("2026-06", dt.date(2026, 6, 1)),
+        ("202606", dt.date(2026, 6, 1)),
+        ("06-2026", dt.date(2026, 6, 1)),
+        ("2026_06", dt.date(2026, 6, 1)),
+        # strptime alone read these as %Y%m%d: 2025-01-01, 2025-01-02, 2026-01-01
+        ("202511", dt.date(2025, 11, 1)),
+        ("202512", dt.date(2025, 12, 1)),
+        ("202611", dt.date(2026, 11, 1)),
+        ("20251105", dt.date(2025, 11, 5)),
+    ],
+)
 def test_a_monthly_export_named_by_its_month_is_dated_its_first_day(
-    home: Path, tmp_path: Path, month: str
+    home: Path, tmp_path: Path, month: str, first_day: dt.date
 ) -> None:
     mapping = tmp_path / "allocaties.mapping.yaml"
     mapping.write_text(
@@ -545,4 +558,4 @@ def test_a_monthly_export_named_by_its_month_is_dated_its_first_day(
     [result] = run(home, data, mappings=[mapping])
     assert (result.error, result.rows_loaded) == (None, 2)
     logged = f"select export_date from ingest_log where source_file = '{data}'"
-    assert query(home, logged) == [(dt.date(2026, 6, 1),)]
+    assert query(home, logged) == [(first_day,)]

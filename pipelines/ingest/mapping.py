@@ -97,6 +97,21 @@ class Unpivot(BaseModel):
 # --- column mappings ----------------------------------------------------------------
 
 
+# The forms of an export date in a file name, each by its shape (digits per part), in
+# the order tried: a day first, then a month (dated its first day).
+EXPORT_DATE_FORMS = (
+    (r"\d{4}-\d{1,2}-\d{1,2}", "%Y-%m-%d"),
+    (r"\d{8}", "%Y%m%d"),
+    (r"\d{8}", "%d%m%Y"),
+    (r"\d{1,2}-\d{1,2}-\d{4}", "%d-%m-%Y"),
+    (r"\d{4}_\d{1,2}_\d{1,2}", "%Y_%m_%d"),
+    (r"\d{4}-\d{1,2}", "%Y-%m"),
+    (r"\d{6}", "%Y%m"),
+    (r"\d{1,2}-\d{4}", "%m-%Y"),
+    (r"\d{4}_\d{1,2}", "%Y_%m"),
+)
+
+
 class MappingRule(MessageError, ValueError):
     """A column mapping's own check that failed (pydantic reports it as a value_error):
     the text ``mapping.<key>`` of locales/ingest.yaml, Dutch as str(), text(lang)."""
@@ -216,13 +231,14 @@ class Mapping(BaseModel):
             raise unusable("export_date_missing", path, pattern=pattern, mapping=self.path)
         text = found.group("date") if "date" in found.re.groupindex else found.group(1)
         # days first; then a monthly export named by its month (export_2026-10.csv),
-        # dated the month's first day
-        days = ("%Y-%m-%d", "%Y%m%d", "%d-%m-%Y", "%Y_%m_%d", "%d%m%Y")
-        for fmt in (*days, "%Y-%m", "%Y%m", "%m-%Y", "%Y_%m"):
-            try:
-                return dt.datetime.strptime(text, fmt).date()
-            except (TypeError, ValueError):
-                continue
+        # dated the month's first day. Each form by its own shape: strptime alone reads
+        # 202511 as %Y%m%d (2025-01-01), as it takes one digit for a month and a day.
+        for shape, fmt in EXPORT_DATE_FORMS:
+            if re.fullmatch(shape, text or ""):
+                try:
+                    return dt.datetime.strptime(text, fmt).date()
+                except ValueError:
+                    continue
         raise unusable("export_date_invalid", path, text=text)
 
     def number_format_of(self, column: str) -> str | None:
