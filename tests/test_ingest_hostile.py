@@ -330,6 +330,38 @@ def test_a_quote_after_spaces_at_the_start_of_a_line_reads_alike_in_both_readers
     assert cells == [("E1",), ("E1",)]
 
 
+@pytest.mark.parametrize(
+    ("body", "line", "column", "lines"),
+    [
+        # the last column: every row after it would be one value of the row before
+        ('E1;2024;1\nE2;2024;"2\nE3;2024;3\nE4;2024;4\n', 3, 3, 3),
+        # a middle column: the rest would be one malformed row, quarantined as one
+        ('E1;2024;1\nE2;"2024;2\nE3;2024;3\nE4;2024;4\n', 3, 2, 3),
+        # no line end at the end of the file
+        ('E1;2024;1\nE2;2024;"2\nE3;2024;3', 3, 3, 2),
+    ],
+)
+def test_a_quote_never_closed_makes_the_file_unusable_not_shorter(
+    empty_home: Path, body: str, line: int, column: int, lines: int
+) -> None:
+    path = empty_home / "vehicle_use.csv"
+    path.write_text("employee_key;year;private_km\n" + body, "utf-8")
+    con, results = run(path)
+    assert results[0].error == (
+        f'{path}: regel {line}: een aanhalingsteken (") in kolom {column} wordt niet '
+        f"gesloten, zodat de rest van het bestand ({lines} regels) als één waarde zou "
+        "worden gelezen; sluit het aanhalingsteken of haal het weg; niets ingelezen"
+    )
+    assert con.execute("select count(*) from raw_vehicle_use").fetchone() == (0,)
+
+
+def test_a_quoted_value_over_two_lines_is_read_whole(empty_home: Path) -> None:
+    path = empty_home / "vehicle_use.csv"
+    path.write_text('employee_key;year;private_km\n"E\n1";2024;1\nE2;2024;"2"\n', "utf-8")
+    _, results = run(path)
+    assert (results[0].error, results[0].rows_loaded) == (None, 2)
+
+
 def test_an_unclosed_quote_in_the_header_makes_the_file_unusable(empty_home: Path) -> None:
     path = empty_home / "vehicle_use.csv"
     path.write_text('employee_key;year;"private_km\nE1;2024;1\n', "utf-8")

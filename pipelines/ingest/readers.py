@@ -119,17 +119,15 @@ def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
     delimiter = sniff_delimiter(candidates[0]) or ";"
     # A quote after a delimiter and spaces (``WH, "Woonstichting, Heuvelland"``, as people
     # write CSV by hand) opens a quoted value, as DuckDB reads it too.
-    reader = csv.reader(
-        io.StringIO(text, newline=""),
-        delimiter=delimiter,
-        skipinitialspace=spaced_quote(text, delimiter),
-    )
+    dialect = {"delimiter": delimiter, "skipinitialspace": spaced_quote(text, delimiter)}
+    reader = csv.reader(io.StringIO(text, newline=""), **dialect)
     table: RawTable | None = None
     extra: list[tuple[int, int, int]] = []  # (row, line, fields) with empty extra fields
     start = 1
     for row in csv_rows(reader, path):
         line = start
         start = reader.line_num + 1
+        _refuse_an_unclosed_quote(path, text, row, line, reader.line_num, dialect)
         if line < header_row or not row or all(not c.strip() for c in row):
             continue
         if table is None:
@@ -160,6 +158,26 @@ def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
         width = len(table.header)
         table.malformed = sorted(table.malformed + [(ln, n, width) for _, ln, n in extra])
     return table
+
+
+def _refuse_an_unclosed_quote(
+    path: Path, text: str, row: list[str], line: int, last_line: int, dialect: dict
+) -> None:
+    """A quote that is never closed makes the csv reader take the rest of the file as one
+    value, silently. A record that runs on over line ends to the end of the file is read
+    again strictly; when it ends inside a quote the whole file is refused (a quoted value
+    may hold line ends, but not the rest of the file)."""
+    spans = [i for i, cell in enumerate(row) if "\n" in cell or "\r" in cell]
+    lines = text.splitlines(keepends=True)
+    if not spans or last_line < len(lines):
+        return
+    rest = "".join(lines[line - 1 :])
+    try:
+        list(csv.reader(io.StringIO(rest, newline=""), strict=True, **dialect))
+    except csv.Error:
+        column = spans[0] + 1
+        count = len(lines) - line + 1
+        raise unusable("unclosed_quote", path, line=line, column=column, lines=count) from None
 
 
 class NumberCell(str):
