@@ -106,6 +106,23 @@ def test_a_mapping_saved_as_windows_1252_is_read(home: Path, tmp_path: Path) -> 
     assert query(home, "select private_km from raw_vehicle_use") == [(1443.0,)]
 
 
+def test_a_mapping_in_the_folder_names_its_files_regardless_of_case(
+    home: Path, tmp_path: Path
+) -> None:
+    """Exports are named on Windows, where case does not count: ``leaseauto_*.csv`` names
+    ``Leaseauto_2025.csv``. Matched by case, the file was read without its mapping, its
+    English thousands as decimals (12,345 km as 12.345)."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "leaseauto.mapping.yaml").write_text(
+        "dataset: vehicle_use\nfiles: ['leaseauto_*.csv']\nnumber_format: en\n", "utf-8"
+    )
+    write(folder / "Leaseauto_2025.csv", 'employee_key,year,private_km\n102,2025,"12,345"\n')
+    [result] = run(home, folder)
+    assert (result.error, result.rows_loaded) == (None, 1)
+    assert query(home, "select private_km from raw_vehicle_use") == [(12345.0,)]
+
+
 def test_a_mapping_in_no_text_encoding_is_refused_naming_it(home: Path, tmp_path: Path) -> None:
     mapping = tmp_path / "auto.mapping.yaml"
     mapping.write_bytes(b"dataset: vehicle_use\x00\x01\n")

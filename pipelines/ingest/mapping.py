@@ -253,7 +253,11 @@ class Mapping(BaseModel):
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def applies_to(self, path: Path) -> bool:
-        return any(fnmatch.fnmatch(path.name, pattern) for pattern in self.files)
+        """Whether a pattern of ``files`` names this file, regardless of case (as Windows,
+        where the exports are made, names files: ``Leaseauto_2025.csv`` is
+        ``leaseauto_*.csv``)."""
+        name = path.name.casefold()
+        return any(fnmatch.fnmatchcase(name, pattern.casefold()) for pattern in self.files)
 
 
 def load_mapping(path: Path) -> Mapping:
