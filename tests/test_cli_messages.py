@@ -498,3 +498,17 @@ def test_a_busy_warehouse_is_said_in_the_language_asked(
     said = Texts(lang).of(busy.value)
     assert said == f"{path}: {expected}"
     assert not foreign_words(said, lang)
+
+
+def test_no_ingest_note_says_let_op_itself() -> None:
+    """The CLI prints each note of a file as file.note, "let op: {note}" ("note: {note}"):
+    a note that began so itself was printed "let op: let op: ..."."""
+    from pipelines.core.texts import messages
+
+    doubled = [
+        key
+        for key, entry in messages("ingest").items()
+        if key.startswith("note.")
+        and (entry["nl"].lower().startswith("let op") or entry["en"].lower().startswith("note:"))
+    ]
+    assert doubled == []
