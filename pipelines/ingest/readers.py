@@ -124,10 +124,15 @@ def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
     table: RawTable | None = None
     extra: list[tuple[int, int, int]] = []  # (row, line, fields) with empty extra fields
     start = 1
+    total_lines: int | None = None
     for row in csv_rows(reader, path):
         line = start
         start = reader.line_num + 1
-        _refuse_an_unclosed_quote(path, text, row, line, reader.line_num, dialect)
+        if any("\n" in c or "\r" in c for c in row):
+            if total_lines is None:  # counted once, and only for a file that needs it
+                total_lines = sum(1 for _ in io.StringIO(text, newline=""))
+            if reader.line_num >= total_lines:
+                _refuse_an_unclosed_quote(path, text, row, line, dialect)
         if line < header_row or not row or all(not c.strip() for c in row):
             continue
         if table is None:
@@ -160,22 +165,18 @@ def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
     return table
 
 
-def _refuse_an_unclosed_quote(
-    path: Path, text: str, row: list[str], line: int, last_line: int, dialect: dict
-) -> None:
+def _refuse_an_unclosed_quote(path: Path, text: str, row: list[str], line: int, dialect: dict):
     """A quote that is never closed makes the csv reader take the rest of the file as one
-    value, silently. A record that runs on over line ends to the end of the file is read
-    again strictly; when it ends inside a quote the whole file is refused (a quoted value
-    may hold line ends, but not the rest of the file)."""
-    spans = [i for i, cell in enumerate(row) if "\n" in cell or "\r" in cell]
-    lines = text.splitlines(keepends=True)
-    if not spans or last_line < len(lines):
-        return
-    rest = "".join(lines[line - 1 :])
+    value, silently. ``row``, a record that runs on over line ends to the end of the file,
+    is read again strictly; when it ends inside a quote the whole file is refused (a
+    quoted value may hold line ends, but not the rest of the file)."""
+    lines = list(io.StringIO(text, newline=""))  # as the csv reader counts them
     try:
-        list(csv.reader(io.StringIO(rest, newline=""), strict=True, **dialect))
+        list(
+            csv.reader(io.StringIO("".join(lines[line - 1 :]), newline=""), strict=True, **dialect)
+        )
     except csv.Error:
-        column = spans[0] + 1
+        column = next(i for i, cell in enumerate(row) if "\n" in cell or "\r" in cell) + 1
         count = len(lines) - line + 1
         raise unusable("unclosed_quote", path, line=line, column=column, lines=count) from None
 
