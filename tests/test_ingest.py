@@ -292,6 +292,27 @@ def test_utf8_with_bom_is_read(home: Path, tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_excels_unicode_text_utf16_with_tabs_is_read(
+    home: Path, tmp_path: Path, codec: str
+) -> None:
+    """Excel's "Unicode-tekst": UTF-16 with its byte order mark, tab-separated; it was
+    refused as binary (its ASCII characters hold NUL bytes)."""
+    bom = "\ufeff".encode(codec)
+    text = EMPLOYEE_HEADER.replace(";", "\t") + employee(
+        job_title="Coördinator financiële zaken (café)"
+    ).replace(";", "\t")
+    f = tmp_path / "employees.csv"
+    f.write_bytes(bom + text.encode(codec))
+    [result] = run(home, f)
+    assert counts(result) == (1, 1, 0), result.error
+    assert query(home, "select job_title from raw_employees") == [
+        ("Coördinator financiële zaken (café)",)
+    ]
+    logged = "select encoding, delimiter from ingest_log where dataset = 'employees'"
+    assert query(home, logged) == [("UTF-16", "tab")]
+
+
 def test_excel_serial_dates_are_read_in_csv_and_xlsx(home: Path, tmp_path: Path) -> None:
     csv_file = write(
         tmp_path / "gifts.csv",

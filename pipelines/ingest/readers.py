@@ -32,7 +32,12 @@ if TYPE_CHECKING:
     from pipelines.core.catalogue import UploadSettings
 
 DELIMITERS = [";", ",", "\t", "|"]
-ENCODING_NAMES = {"utf-8-sig": "UTF-8 met BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252"}
+ENCODING_NAMES = {
+    "utf-8-sig": "UTF-8 met BOM",
+    "utf-8": "UTF-8",
+    "cp1252": "Windows-1252",
+    "utf-16": "UTF-16",
+}
 
 
 class UnusableFile(MessageError, ValueError):
@@ -63,7 +68,14 @@ class RawTable:
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """The text of a CSV file and the encoding it was in."""
+    """The text of a CSV file and the encoding it was in. UTF-16 with its byte order mark
+    is what Excel writes as "Unicode-tekst" (tab-separated)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            byte = f"{exc.object[exc.start]:#x}"
+            raise unusable("encoding", path, byte=byte, position=exc.start) from None
     if b"\x00" in data[:4096]:
         raise unusable("binary", path)
     if data.startswith(b"\xef\xbb\xbf"):

@@ -311,7 +311,7 @@ def _read_with_duckdb(
     header, delimiter, header_end = _header(_head(text), header_row, path)
     if b"\r" in data and b"\r\n" not in data:
         return None  # old Mac line ends: DuckDB does not take them
-    utf8 = data if encoding != "cp1252" else text.encode("utf-8")
+    utf8 = data if encoding in ("utf-8", "utf-8-sig") else text.encode("utf-8")
     if _quote_spans_lines(utf8) or spaced_quote(text, delimiter):
         return None  # the Python reader reads these (see readers.read_csv)
     width = len(header)
