@@ -153,6 +153,34 @@ def test_answer_labels_are_read_as_1_to_5(ingested) -> None:
     assert reason.startswith("answer_labels.csv, regel 9, kolom Antwoord: 'Soms' is geen bekend")
 
 
+def test_a_number_among_answer_labels_is_read_by_the_columns_number_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``4,0`` is a number, not an unknown label: read as the answer column reads numbers
+    (4); ``4,5`` is then no whole number (wrong_type), and only a word is unknown_label.
+    ``4,0`` was quarantined as an unknown label whose reason says a number is accepted."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("answer_labels.mapping.yaml", "org_units.csv"):
+        shutil.copy(EXAMPLES / name, folder)
+    (folder / "answer_labels_2.csv").write_text(
+        "RespondentID;Meetmoment;Eenheid;Vraagcode;Antwoord\n"
+        "R1;15-03-2026;VH-N;CLA1;4,0\nR1;15-03-2026;VH-N;CLA2; 2 \n"
+        "R1;15-03-2026;VH-N;PS1;4,5\nR2;15-03-2026;VH-N;CLA1;Soms\n",
+        "utf-8",
+    )
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    files = build(path=home / "warehouse.duckdb", inputs=[folder], catalogue=lenient()).files
+    [result] = [f for f in files if f.path.name == "answer_labels_2.csv"]
+    assert (result.rows_in, result.rows_loaded, result.rows_quarantined) == (4, 2, 2)
+    assert [(r[2], r[3]) for r in rows(home, "answer_labels_2.csv")] == [("CLA1", 4), ("CLA2", 2)]
+    assert [(q[0], q[2], q[3]) for q in quarantined(home, "answer_labels_2.csv")] == [
+        (4, "4,5", "wrong_type"),
+        (5, "Soms", "unknown_label"),
+    ]
+
+
 def test_suppliers_with_legal_forms_translated_by_values(ingested) -> None:
     home, results = ingested
     assert counts(results["leveranciers.csv"]) == (10, 9, 1)

@@ -30,7 +30,8 @@ from pipelines.ingest.quality.base import Column
 from pipelines.ingest.quarantined import quoted
 
 NUMERIC = ("integer", "decimal")
-PLAIN_INTEGER = re.compile(r"\s*[+-]?\d+\s*")
+# what is written as a number, in any convention: not an answer label
+NUMBER_LIKE = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)*\s*")
 OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL = 0, 1, 2, 3
 
 
@@ -91,7 +92,8 @@ def lookup(
         labels = {code_key(k): v for k, v in plan.answer_labels.items()}
         out: list[str | None] = []
         for i, cell in enumerate(shown):
-            if not isinstance(cell, str) or not cell.strip() or PLAIN_INTEGER.fullmatch(cell):
+            if not isinstance(cell, str) or not cell.strip() or NUMBER_LIKE.fullmatch(cell):
+                # a number (4, 4,0) is read as the column's numbers are, by its rules
                 out.append(cell if isinstance(cell, str) and cell.strip() else None)
             elif code_key(cell) in labels:
                 label = labels[code_key(cell)]
