@@ -296,6 +296,31 @@ def test_an_empty_folder_is_an_error_and_changes_nothing(
     assert stamp(home) == before
 
 
+def test_a_mapping_in_the_folder_that_names_no_file_is_said(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A typo in files: leaves the file it was meant for to be read without it (English
+    thousands as decimals): ingest says which mapping named no file, and goes on."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    mapping = folder / "lease.mapping.yaml"
+    mapping.write_text(
+        "dataset: vehicle_use\nfiles: ['leaseauto_*.csv']\nnumber_format: en\n", "utf-8"
+    )
+    write(folder / "lease_auto_2025.csv", "employee_key;year;private_km\nE1;2025;950\n")
+    assert main(["ingest", str(folder), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert (
+        f"radar: let op: de kolomkoppeling {mapping} past op geen enkel bestand hier "
+        "(files: leaseauto_*.csv)"
+    ) in err
+    mapping.write_text(
+        "dataset: vehicle_use\nfiles: ['lease_auto_*.csv']\nnumber_format: en\n", "utf-8"
+    )
+    main(["ingest", str(folder), "--quiet"])
+    assert "past op geen enkel bestand" not in capsys.readouterr().err
+
+
 def test_nothing_new_does_not_rebuild(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

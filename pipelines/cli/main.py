@@ -242,12 +242,21 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if missing:
         return 2
     from pipelines.ingest.loader import expand_paths
+    from pipelines.ingest.quarantined import terminal_safe
 
-    files, _ = expand_paths(args.paths)
+    files, mappings = expand_paths(args.paths)
     if not files:
         where = ", ".join(str(p) for p in args.paths)
         print("radar: " + say("msg.ingest.no_files", where=where), file=sys.stderr)
         return 1
+    # a mapping in a folder that names none of its files (a typo in files:): the file
+    # it was meant for would be read without it, so say so (it is not an error: a
+    # mapping may wait for next month's export)
+    for mapping in mappings:
+        if mapping.files and not any(mapping.applies_to(f) for f in files):
+            patterns = ", ".join(mapping.files)
+            said = say("msg.ingest.mapping_unused", mapping=mapping.path, patterns=patterns)
+            print(terminal_safe("radar: " + said), file=sys.stderr)
     return run_build(args, inputs=args.paths)
 
 
