@@ -313,6 +313,20 @@ def test_excels_unicode_text_utf16_with_tabs_is_read(
     assert query(home, logged) == [("UTF-16", "tab")]
 
 
+def test_a_utf16_file_over_a_mebibyte_with_crlf_is_read_whole(home: Path, tmp_path: Path) -> None:
+    """The header is sniffed from the first MiB: cut after a b"\\n" byte, UTF-16 split a
+    character and the file was refused as an unknown encoding."""
+    rows = "".join(f"E{i}\t2024\t{i % 900}\r\n" for i in range(32_000))
+    f = tmp_path / "vehicle_use.txt"
+    f.write_bytes(("\ufeffemployee_key\tyear\tprivate_km\r\n" + rows).encode("utf-16-le"))
+    assert f.stat().st_size > 1 << 20
+    [result] = run(home, f)
+    assert counts(result) == (32_000, 32_000, 0), result.error
+    assert query(home, "select sum(private_km) from raw_vehicle_use") == [
+        (float(sum(i % 900 for i in range(32_000))),)
+    ]
+
+
 def test_excel_serial_dates_are_read_in_csv_and_xlsx(home: Path, tmp_path: Path) -> None:
     csv_file = write(
         tmp_path / "gifts.csv",

@@ -330,36 +330,73 @@ def test_a_quote_after_spaces_at_the_start_of_a_line_reads_alike_in_both_readers
     assert cells == [("E1",), ("E1",)]
 
 
+SWALLOWED = (
+    "{path}: regel {line}: de waarde in kolom {column} loopt over {lines} regels, waarvan "
+    "{rows} zelf als rij lezen: een aanhalingsteken dat niet (op tijd) gesloten wordt? Die "
+    "rijen zouden verloren gaan; niets ingelezen"
+)
+UNCLOSED = (
+    '{path}: regel {line}: een aanhalingsteken (") in kolom {column} wordt niet gesloten, '
+    "zodat de rest van het bestand ({lines} regels) als één waarde zou worden gelezen; "
+    "sluit het aanhalingsteken of haal het weg; niets ingelezen"
+)
+
+
 @pytest.mark.parametrize(
-    ("body", "line", "column", "lines"),
+    ("body", "said"),
     [
         # the last column: every row after it would be one value of the row before
-        ('E1;2024;1\nE2;2024;"2\nE3;2024;3\nE4;2024;4\n', 3, 3, 3),
+        (
+            'E1;2024;1\nE2;2024;"2\nE3;2024;3\nE4;2024;4\n',
+            SWALLOWED.format(path="{path}", line=3, column="private_km", lines=3, rows=2),
+        ),
         # a middle column: the rest would be one malformed row, quarantined as one
-        ('E1;2024;1\nE2;"2024;2\nE3;2024;3\nE4;2024;4\n', 3, 2, 3),
+        (
+            'E1;2024;1\nE2;"2024;2\nE3;2024;3\nE4;2024;4\n',
+            SWALLOWED.format(path="{path}", line=3, column="year", lines=3, rows=2),
+        ),
+        # closed by the next quoted value further down: the rows between are swallowed
+        (
+            'E1;2024;1\nE3;2024;"3\nE4;2024;4\nE5;2024;5\nE6;2024;"6"\nE7;2024;7\n',
+            SWALLOWED.format(path="{path}", line=3, column="private_km", lines=4, rows=3),
+        ),
         # no line end at the end of the file
-        ('E1;2024;1\nE2;2024;"2\nE3;2024;3', 3, 3, 2),
+        (
+            'E1;2024;1\nE2;2024;"2\nE3;2024;3',
+            SWALLOWED.format(path="{path}", line=3, column="private_km", lines=2, rows=1),
+        ),
+        # the last record ends inside a quote, its other lines no rows
+        (
+            'E1;2024;1\nE2;2024;"2 km\nzie de toelichting\n',
+            UNCLOSED.format(path="{path}", line=3, column="private_km", lines=2),
+        ),
     ],
 )
 def test_a_quote_never_closed_makes_the_file_unusable_not_shorter(
-    empty_home: Path, body: str, line: int, column: int, lines: int
+    empty_home: Path, body: str, said: str
 ) -> None:
     path = empty_home / "vehicle_use.csv"
     path.write_text("employee_key;year;private_km\n" + body, "utf-8")
     con, results = run(path)
-    assert results[0].error == (
-        f'{path}: regel {line}: een aanhalingsteken (") in kolom {column} wordt niet '
-        f"gesloten, zodat de rest van het bestand ({lines} regels) als één waarde zou "
-        "worden gelezen; sluit het aanhalingsteken of haal het weg; niets ingelezen"
-    )
+    assert results[0].error == said.format(path=path)
     assert con.execute("select count(*) from raw_vehicle_use").fetchone() == (0,)
 
 
-def test_a_quoted_value_over_two_lines_is_read_whole(empty_home: Path) -> None:
+@pytest.mark.parametrize(
+    "body",
+    [
+        '"E\n1";2024;1\nE2;2024;"2"\n',  # over two lines in the first record
+        'E1;2024;1\n"E\n2";2024;2\n',  # in the last record
+        'E1;2024;1\r\n"E\r\n2";2024;2\r\n',  # CRLF
+        'E1;2024;1\r"E\r2";2024;2\r',  # old Mac line ends
+        'E1;2024;1\n"E\n2" ;2024;2\n',  # a space after the closing quote
+    ],
+)
+def test_a_quoted_value_over_line_ends_is_read_whole(empty_home: Path, body: str) -> None:
     path = empty_home / "vehicle_use.csv"
-    path.write_text('employee_key;year;private_km\n"E\n1";2024;1\nE2;2024;"2"\n', "utf-8")
+    path.write_text("employee_key;year;private_km\n" + body, "utf-8", newline="")
     _, results = run(path)
-    assert (results[0].error, results[0].rows_loaded) == (None, 2)
+    assert (results[0].error, results[0].rows_in, results[0].rows_loaded) == (None, 2, 2)
 
 
 def test_an_unclosed_quote_in_the_header_makes_the_file_unusable(empty_home: Path) -> None:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from pipelines.core.catalogue import Catalogue
+    from pipelines.ingest.mapping import Mapping
 
 
 def catalogue_table(cat: Catalogue, lang: str = "nl") -> pd.DataFrame:
@@ -242,22 +243,37 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if missing:
         return 2
     from pipelines.ingest.loader import expand_paths
-    from pipelines.ingest.quarantined import terminal_safe
 
     files, mappings = expand_paths(args.paths)
     if not files:
         where = ", ".join(str(p) for p in args.paths)
         print("radar: " + say("msg.ingest.no_files", where=where), file=sys.stderr)
         return 1
-    # a mapping in a folder that names none of its files (a typo in files:): the file
-    # it was meant for would be read without it, so say so (it is not an error: a
-    # mapping may wait for next month's export)
-    for mapping in mappings:
-        if mapping.files and not any(mapping.applies_to(f) for f in files):
-            patterns = ", ".join(mapping.files)
+    _say_unused_mappings(args, files, mappings, say)
+    return run_build(args, inputs=args.paths)
+
+
+def _say_unused_mappings(
+    args: argparse.Namespace, files: list[Path], found: list[Mapping], say: Texts
+) -> None:
+    """A mapping in a folder that reads none of its files (a typo in files:, none, or
+    another mapping taking its files first): the file it was meant for would be read
+    without it, so say so. Not an error: a mapping may wait for next month's export."""
+    from pipelines.ingest.loader import choose_mapping
+    from pipelines.ingest.mapping import load_mapping
+    from pipelines.ingest.quarantined import terminal_safe
+    from pipelines.ingest.readers import UnusableFile
+
+    try:
+        explicit = [load_mapping(Path(m)) for m in getattr(args, "mapping", None) or []]
+    except UnusableFile:
+        return  # the build says what is wrong with it
+    used = {id(choose_mapping(f, explicit, found)) for f in files}
+    for mapping in found:
+        if id(mapping) not in used:
+            patterns = ", ".join(mapping.files) or "-"
             said = say("msg.ingest.mapping_unused", mapping=mapping.path, patterns=patterns)
             print(terminal_safe("radar: " + said), file=sys.stderr)
-    return run_build(args, inputs=args.paths)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -165,6 +165,16 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Mapping]]:
     return files, mappings
 
 
+def choose_mapping(path: Path, explicit: list[Mapping], found: list[Mapping]) -> Mapping | None:
+    """The mapping a file is read with: an explicit --mapping without a files: pattern
+    applies to every file given; a mapping found in a folder applies only to the files
+    its pattern names; the first that applies wins."""
+    return next(
+        (m for m in explicit if not m.files or m.applies_to(path)),
+        next((m for m in found if m.applies_to(path)), None),
+    )
+
+
 def suite_context(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> SuiteContext:
     org_units = {
         r[0] for r in con.execute("select distinct org_unit from raw_org_units").fetchall()
@@ -325,12 +335,7 @@ def ingest_files(
     for path in files:
         result = FileResult(path)
         results.append(result)
-        # An explicit --mapping without a files: pattern applies to every file given;
-        # a mapping found in a folder applies only to the files its pattern names.
-        mapping = next(
-            (m for m in explicit if not m.files or m.applies_to(path)),
-            next((m for m in found_mappings if m.applies_to(path)), None),
-        )
+        mapping = choose_mapping(path, explicit, found_mappings)
         mapping_of[path] = mapping
         try:
             data, header, table = _look(path, mapping)

@@ -256,8 +256,8 @@ class Mapping(BaseModel):
         """Whether a pattern of ``files`` names this file, regardless of case (as Windows,
         where the exports are made, names files: ``Leaseauto_2025.csv`` is
         ``leaseauto_*.csv``)."""
-        name = path.name.casefold()
-        return any(fnmatch.fnmatchcase(name, pattern.casefold()) for pattern in self.files)
+        name = path.name.lower()
+        return any(fnmatch.fnmatchcase(name, pattern.lower()) for pattern in self.files)
 
 
 def load_mapping(path: Path) -> Mapping:

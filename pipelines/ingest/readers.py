@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from pipelines.core.catalogue import UploadSettings
 
 DELIMITERS = [";", ",", "\t", "|"]
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 ENCODING_NAMES = {
     "utf-8-sig": "UTF-8 met BOM",
     "utf-8": "UTF-8",
@@ -70,7 +71,7 @@ class RawTable:
 def decode(data: bytes, path: Path) -> tuple[str, str]:
     """The text of a CSV file and the encoding it was in. UTF-16 with its byte order mark
     is what Excel writes as "Unicode-tekst" (tab-separated)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(UTF16_BOMS):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
@@ -140,11 +141,6 @@ def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
     for row in csv_rows(reader, path):
         line = start
         start = reader.line_num + 1
-        if any("\n" in c or "\r" in c for c in row):
-            if total_lines is None:  # counted once, and only for a file that needs it
-                total_lines = sum(1 for _ in io.StringIO(text, newline=""))
-            if reader.line_num >= total_lines:
-                _refuse_an_unclosed_quote(path, text, row, line, dialect)
         if line < header_row or not row or all(not c.strip() for c in row):
             continue
         if table is None:
@@ -153,6 +149,11 @@ def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
             header = [c.strip() for c in row]
             table = RawTable(path, "csv", encoding, delimiter, header)
             continue
+        if any("\n" in c or "\r" in c for c in row):
+            if total_lines is None:  # counted once, and only for a file that needs it
+                total_lines = sum(1 for _ in io.StringIO(text, newline=""))
+            last = reader.line_num >= total_lines
+            _refuse_a_misplaced_quote(path, text, row, line, table.header, dialect, last)
         if len(row) > len(table.header) and not any(row[len(table.header) :]):
             # empty fields after the last column: the end of the row when every row of
             # the file ends so (a delimiter at the end of each line, as some exports
@@ -177,18 +178,45 @@ def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
     return table
 
 
-def _refuse_an_unclosed_quote(path: Path, text: str, row: list[str], line: int, dialect: dict):
-    """A quote that is never closed makes the csv reader take the rest of the file as one
-    value, silently. ``row``, a record that runs on over line ends to the end of the file,
-    is read again strictly; when it ends inside a quote the whole file is refused (a
-    quoted value may hold line ends, but not the rest of the file)."""
+def _refuse_a_misplaced_quote(
+    path: Path,
+    text: str,
+    row: list[str],
+    line: int,
+    header: list[str],
+    dialect: dict,
+    last: bool,
+) -> None:
+    """A quote that is never closed, or closed only by the next quoted value further
+    down, makes the csv reader take the rows in between as one value, silently. A value
+    over line ends is refused when its lines read as rows themselves (as many delimiters
+    as the header's) or, in ``row`` the last record of the file, when it ends inside a
+    quote. A quoted value over line ends (a comment) still loads."""
+    delimiter = dialect["delimiter"]
+    for i, cell in enumerate(row):
+        inner = cell.splitlines()[1:]
+        rows = sum(1 for ln in inner if ln.count(delimiter) >= len(header) - 1)
+        if rows and len(header) > 1:
+            column = header[i] if i < len(header) else str(i + 1)
+            raise unusable(
+                "quote_swallows_rows",
+                path,
+                line=line,
+                column=column,
+                lines=len(inner) + 1,
+                rows=rows,
+            )
+    if not last:
+        return
     lines = list(io.StringIO(text, newline=""))  # as the csv reader counts them
+    rest = io.StringIO("".join(lines[line - 1 :]), newline="")
     try:
-        list(
-            csv.reader(io.StringIO("".join(lines[line - 1 :]), newline=""), strict=True, **dialect)
-        )
-    except csv.Error:
-        column = next(i for i, cell in enumerate(row) if "\n" in cell or "\r" in cell) + 1
+        list(csv.reader(rest, strict=True, **dialect))
+    except csv.Error as exc:
+        if "unexpected end of data" not in str(exc):
+            return  # closed, then something after it (a space): read leniently, as before
+        i = max(i for i, cell in enumerate(row) if "\n" in cell or "\r" in cell)
+        column = header[i] if i < len(header) else str(i + 1)
         count = len(lines) - line + 1
         raise unusable("unclosed_quote", path, line=line, column=column, lines=count) from None
 

@@ -36,6 +36,7 @@ from pipelines.core.texts import Message
 from pipelines.core.warehouse import process_alive, radar_home
 from pipelines.ingest.parsing import code_key
 from pipelines.ingest.readers import (
+    UTF16_BOMS,
     NumberCell,
     RawTable,
     _no_header,
@@ -309,7 +310,7 @@ def _read_with_duckdb(
     if not text.strip():
         raise unusable("empty", path)
     header, delimiter, header_end = _header(_head(text), header_row, path)
-    if b"\r" in data and b"\r\n" not in data:
+    if "\r" in text and "\r\n" not in text:
         return None  # old Mac line ends: DuckDB does not take them
     utf8 = data if encoding in ("utf-8", "utf-8-sig") else text.encode("utf-8")
     if _quote_spans_lines(utf8) or spaced_quote(text, delimiter):
@@ -403,7 +404,8 @@ def _head(text: str, size: int = 1 << 20) -> str:
 def peek_header(path: Path, data: bytes, header_row: int = 1) -> list[str]:
     """The header cells of a CSV (UnusableFile when it has none), from its first part."""
     head = data[: 1 << 20]
-    if len(head) < len(data):
+    if len(head) < len(data) and not data.startswith(UTF16_BOMS):
+        # (UTF-16 is decoded whole: a cut after b"\n" would split a character)
         head = head[: head.rfind(b"\n") + 1] or head
     text, _ = decode(head, path)
     if not text.strip():
