@@ -7,9 +7,9 @@ only (conftest.pytest_configure calls ``install``). Each keeps the behaviour und
   scanning all of the run's events each time; the waking thread takes the GIL from the
   script thread each time (18% of the CPU of the page tests). It now joins the script
   thread, which ends when the run ends, with the same timeout and the same error.
-- AppTest compiles every page script again for each run (a new ScriptCache per run, 12
-  ms a page with Streamlit's "magic" rewrite): one cache per process, by path, used while
-  the file's content and the magic setting are unchanged.
+- AppTest compiles every page script again for each run (a new ScriptCache per run; 19
+  ms a page over dashboard/app_pages with Streamlit's "magic" rewrite): one cache per
+  process, by path, used while the file's content and the magic setting are unchanged.
 - Passwords are hashed with argon2id at the product's parameters (RFC 9106 low memory,
   0.12 s a check); page tests log in through the real form hundreds of times. Accounts
   are hashed with a cheap argon2id setting instead, as Django's tests do; tests about the

@@ -156,7 +156,7 @@ class PydanticProblem:
 @functools.lru_cache(maxsize=32)
 def _parse(text: str) -> Any:
     """A YAML text parsed, once per text: every page run and every build reads the
-    catalogue (74 ms of parsing a page run); a changed file is a new text. The result is
+    catalogue (38 ms of parsing each time); a changed file is a new text. The result is
     shared, so it is only ever read (model_validate builds new objects from it)."""
     return yaml.load(text, Loader=Loader)
 
