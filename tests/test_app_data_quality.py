@@ -40,6 +40,7 @@ def test_the_data_quality_page_shows_files_quarantine_and_freshness(
         "Actualiteit per dataset",
         "Ingelezen bestanden",
         "Quarantaine",
+        "Rijen zonder medewerker",
     ]
     files = frame_with(at, "Ingelezen op")
     assert sorted(files["Bestand"]) == ["org_units.csv", "survey.csv"]

@@ -400,6 +400,7 @@ def test_the_search_covers_every_mart_the_dt_and_rvc_views_read(demo_home: Path)
         "report_expectations",
         "report_quarantine",
         "report_data_freshness",
+        "report_unlinked_rows",
         "report_code_exceptions",
         "report_procurement_exceptions",
         # per risk, open and closed follow-ups for the whole organisation over all periods:

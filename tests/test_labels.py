@@ -8,9 +8,11 @@ dataset, expectation type, reason code or status without a label fails this test
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
+from pipelines.build.models import SQL_DIR
 from pipelines.core.formats import MISSING
 from pipelines.core.labels import GROUPS, label, label_codes_in, labels, readable
 from pipelines.core.texts import LANGUAGES
@@ -38,6 +40,12 @@ def suite_rules() -> list:
     ]
 
 
+def unlinked_reasons() -> set[str]:
+    """The reason codes the model of rows without an employee writes (its case)."""
+    sql = (SQL_DIR / "intermediate" / "int_quality__unlinked_rows.sql").read_text()
+    return set(re.findall(r"(?:then|else) '([a-z_]+)'", sql))
+
+
 def produced_codes() -> dict[str, set[str]]:
     """Every code the pipelines can write, per label group."""
     rules = suite_rules()
@@ -48,7 +56,9 @@ def produced_codes() -> dict[str, set[str]]:
         | {r.column for r in rules},
         "expectation": {r.expectation.class_name for r in rules}
         | {name for name in vars(expect) if name.startswith("Expect") and name != "Expectation"},
-        "reason": {r.reason_code for r in rules} | set(checks.READING_REASON_CODES),
+        "reason": {r.reason_code for r in rules}
+        | set(checks.READING_REASON_CODES)
+        | unlinked_reasons(),
         "status": {ingest.LOADED, ingest.REFUSED, *uploads.FILE_STATUSES},
     }
 
@@ -72,6 +82,7 @@ def test_the_enumeration_finds_the_codes_it_should() -> None:
     assert {"candidate_rank", "wave_date", "registered_on", "employee_key"} <= codes["field"]
     assert "ExpectColumnValuesToBeBetween" in codes["expectation"]
     assert {"out_of_range", "duplicate_key", "missing_required", "truncated_row"} <= codes["reason"]
+    assert unlinked_reasons() == {"unknown_person", "not_employed", "after_hr_months"}
     assert {"geladen", "geweigerd", "onbruikbaar"} <= codes["status"]
 
 

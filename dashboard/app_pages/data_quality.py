@@ -64,6 +64,10 @@ def day(value: Any) -> str:
     return formats.date(value, lang)
 
 
+def month(value: Any) -> str:
+    return formats.month(value, lang)
+
+
 def moment(value: Any) -> str:
     return formats.date_time(value, lang)
 
@@ -346,6 +350,7 @@ try:
     expectations = mart("report_expectations")
     quarantine = mart("report_quarantine")
     freshness = mart("report_data_freshness")
+    unlinked = mart("report_unlinked_rows")
 except NoWarehouse:
     st.info(t("dq_no_data", lang))
     st.stop()
@@ -463,4 +468,24 @@ else:
             ("rows_quarantined", "col_rows_quarantined", count),
         ],
         key="quarantine",
+    )
+
+st.header(t("dq_unlinked", lang))
+st.caption(t("dq_unlinked_intro", lang))
+if unlinked.empty:
+    st.success(t("dq_no_unlinked", lang))
+else:
+    st.warning(t("dq_unlinked_count", lang).format(n=count(unlinked["row_count"].sum())))
+    table_ui(
+        unlinked,
+        [
+            ("dataset", "col_dataset", labelled("dataset")),
+            ("source_file", "col_file", file_name),
+            ("column_name", "col_column", labelled("field")),
+            ("reason_code", "col_reason", labelled("reason")),
+            ("row_count", "col_row_count", count),
+            ("first_month", "col_first_month", month),
+            ("last_month", "col_last_month", month),
+        ],
+        key="unlinked",
     )

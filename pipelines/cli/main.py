@@ -140,6 +140,7 @@ def run_build(args: argparse.Namespace, inputs: list[Path] | None) -> int:
     print(terminal_safe(ingest_summary(result, say)))
     if result.rebuilt:
         print(say("msg.build.rebuilt", path=result.path, models=len(result.models)))
+        _say_unlinked_rows(result.path, say)
     elif result.changed:
         print(say("msg.build.changed", path=result.path))
     else:
@@ -152,6 +153,22 @@ def run_build(args: argparse.Namespace, inputs: list[Path] | None) -> int:
         print("radar: " + say("msg.build.not_ingested", count=count), file=sys.stderr)
         return 1
     return 0
+
+
+def _say_unlinked_rows(path: Path, say: Texts) -> None:
+    """Rows that name nobody in the HR data when they happened count in no indicator:
+    say how many on stderr (Datakwaliteit lists them per file). Not an error."""
+    from pipelines.core.warehouse import read_connection
+
+    with read_connection(path) as con:
+        (rows,) = con.execute(
+            "select coalesce(sum(row_count), 0) from report_unlinked_rows"
+        ).fetchone()
+    if rows:
+        from babel.numbers import format_decimal
+
+        shown = format_decimal(int(rows), locale=NUMBER_LOCALES[say.lang])
+        print("radar: " + say("msg.build.unlinked", rows=shown), file=sys.stderr)
 
 
 NUMBER_LOCALES = {"nl": "nl_NL", "en": "en_GB"}

@@ -147,6 +147,15 @@ def date(value: Any, lang: str) -> str:
     return _format_date(day, DATE_PATTERNS[lang], locale=_babel(lang))
 
 
+def month(value: Any, lang: str) -> str:
+    """A month: ``februari 2025`` (nl), ``February 2025`` (en); any day in it will do."""
+    if is_missing(value) or value == "":
+        return MISSING
+    moment = _as_date(value)
+    day = moment.date() if isinstance(moment, dt.datetime) else moment
+    return _format_date(day, "MMMM y", locale=_babel(lang))
+
+
 def date_time(value: Any, lang: str, *, local: bool = True) -> str:
     """A moment: ``30-11-2026 05:38``. An aware moment is shown in the machine's time
     zone (``local``); a naive one as it is."""
