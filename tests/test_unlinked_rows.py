@@ -110,6 +110,28 @@ def test_a_person_in_hr_but_not_that_month_and_a_year_without_hr(
     ]
 
 
+def test_a_key_stored_as_a_number_in_excel_is_said_and_its_row_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl import Workbook
+
+    home = home_with(tmp_path)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["employee_key", "received_on", "giver_type", "gift_type", "value_eur"])
+    sheet.append(["000101", "2025-03-10", "huurder", "geld", 20])  # text: links
+    sheet.append([101, "2025-03-11", "huurder", "geld", 20])  # Excel dropped the zeros
+    sheet.append([102, "2025-03-12", "huurder", "geld", 20])
+    book.save(home / "raw" / "gifts.xlsx")
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    run(home, home / "raw")
+    (notes,) = query(home, "select notes from ingest_log where dataset = 'gifts'")[0]
+    # value_eur holds numbers too, but it is a number column: not said
+    assert "getal bewaart (aantal cellen): employee_key (2);" in notes
+    assert "value_eur" not in notes
+    assert unlinked(home) == [("gifts", "employee_key", "unknown_person", 2, "2025-03", "2025-03")]
+
+
 def test_radar_build_says_the_total_and_nothing_when_every_row_links(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

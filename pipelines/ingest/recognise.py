@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import unicodedata
 
+import duckdb
+
 from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.quality import DATASETS
@@ -116,3 +118,22 @@ def recognise(
     if absent:
         notes.append(note("absent_columns", columns=", ".join(absent)))
     return spec, {h: rename[h] for h in header if rename[h] in spec.column_names}, notes
+
+
+def numbers_in_text_columns(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, spec: DatasetSpec, rename: dict[str, str]
+) -> list[Message]:
+    """A text column of the contract (a key, a code) with cells that are numbers in the
+    spreadsheet: whatever leading zeros the value had (000101) were gone before the file
+    was written, so it may no longer match the same number in other exports (a person's
+    rows then count nowhere: report_unlinked_rows; a re-export's rows count twice). Not
+    guessed back: said per column, with how many cells."""
+    types = {c.name: c.type for c in spec.columns}
+    found = []
+    for header, name in rename.items():
+        flag = source.number_flag(header) if types.get(name) == "text" else None
+        if flag:
+            (cells,) = con.execute(f"select count(*) from {source.cells} where {flag}").fetchone()
+            if cells:
+                found.append(f"{header} ({cells})")
+    return [note("numbers_in_text", columns=", ".join(found))] if found else []
