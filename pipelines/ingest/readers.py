@@ -323,6 +323,7 @@ def read_xlsx(
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise unusable("xlsx_unreadable", path, error=str(exc)) from None
+    header_line = 0
     try:
         chosen = _pick_sheet(wb, path, sheet, limits.xlsx_max_cells)
         table: RawTable | None = None
@@ -336,6 +337,7 @@ def read_xlsx(
                     cells.pop()
                 header = [(c or "").strip() for c in cells]
                 table = RawTable(path, "xlsx", None, None, header)
+                header_line = number
                 continue
             width = len(table.header)
             extra = [c for c in cells[width:] if c is not None and c.strip()]
@@ -352,7 +354,70 @@ def read_xlsx(
         raise _no_header(path, header_row)
     if table is None:
         raise unusable("sheet_empty", path)
+    if has_formulas(path):
+        _refuse_formulas_without_value(path, chosen.title, table, header_line, limits)
     return table
+
+
+# A formula element in a worksheet's XML (<f>, <f t="shared" ...>, or with a prefix).
+FORMULA_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+
+
+def has_formulas(path: Path) -> bool:
+    """Whether a worksheet of the XLSX holds a formula: its parts read as a stream (the
+    zip's limits are checked before), nothing kept. Exports seldom do, and then the
+    second read below is not needed."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        for info in z.infolist():
+            name = info.filename
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            tail = b""
+            with z.open(info) as part:
+                while chunk := part.read(1 << 20):
+                    if FORMULA_ELEMENT.search(tail + chunk):
+                        return True
+                    tail = chunk[-64:]
+    return False
+
+
+def _refuse_formulas_without_value(
+    path: Path, title: str, table: RawTable, header_line: int, limits: UploadSettings
+) -> None:
+    """A formula whose result the file does not hold (a tool wrote it and nothing has
+    calculated it since: Excel stores the result when it saves) reads as an empty cell,
+    and a row of them as a blank row: data lost without a word. Such a file is unusable,
+    naming the first such cell; a formula with its stored result is read as that result."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    from pipelines.ingest.uploads import capped_rows
+
+    read = dict(zip(table.lines, table.rows, strict=True))
+    wb = load_workbook(path, read_only=True, data_only=False)
+    try:
+        rows = capped_rows(wb[title], path.name, limits.xlsx_max_cells, values_only=True)
+        for number, values in enumerate(rows, start=1):
+            if number <= header_line:
+                continue
+            row = read.get(number)
+            for i, value in enumerate(values):
+                if not (isinstance(value, str) and value.startswith("=")):
+                    continue
+                if row is None or i >= len(row) or row[i] is None:
+                    column = table.header[i] if i < len(table.header) else "-"
+                    raise unusable(
+                        "xlsx_formula_without_value",
+                        path,
+                        cell=f"{get_column_letter(i + 1)}{number}",
+                        line=number,
+                        column=column,
+                        formula=value[:80],
+                    )
+    finally:
+        wb.close()
 
 
 def read_parquet(path: Path) -> RawTable:

@@ -1,0 +1,87 @@
+"""An XLSX whose formulas hold no stored result (written by a tool, never calculated and
+saved by Excel) would read those cells as empty, and a row of them as a blank row: the
+file is refused naming the first such cell. A formula with its stored result reads as
+that result (README, Data in)."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from pipelines.ingest.readers import UnusableFile, has_formulas, read_xlsx
+
+HEADER = ["employee_key", "received_on", "giver_type", "gift_type", "value_eur"]
+
+
+def book(path: Path, *rows: list[object]) -> Path:
+    wb = Workbook()
+    for row in [HEADER, *rows]:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+def with_results(path: Path, results: dict[str, str]) -> Path:
+    """The same workbook with a stored result for the formula in each named cell, as Excel
+    writes it (<c r="E2"><f>..</f><v>20</v></c>)."""
+    out = path.with_name("saved_" + path.name)
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                text = data.decode()
+                for cell, value in results.items():
+                    text = re.sub(
+                        rf'(<c r="{cell}"[^>]*>)(<f>[^<]*</f>)(<v\s*/>|<v></v>)?',
+                        rf"\g<1>\g<2><v>{value}</v>",
+                        text,
+                    )
+                data = text.encode()
+            dst.writestr(info, data)
+    return out
+
+
+def test_a_formula_without_its_result_refuses_the_file_naming_the_cell(tmp_path: Path) -> None:
+    path = book(
+        tmp_path / "gifts.xlsx",
+        ["e1", "2025-03-10", "huurder", "geld", 20],
+        ["e2", "2025-03-11", "huurder", "geld", "=10*2"],
+    )
+    assert has_formulas(path)
+    with pytest.raises(UnusableFile) as caught:
+        read_xlsx(path)
+    said = str(caught.value)
+    assert "cel E3 (regel 3, kolom value_eur) bevat een formule zonder opgeslagen uitkomst" in said
+    assert "=10*2" in said
+
+
+def test_a_row_of_formulas_alone_is_not_skipped_as_blank(tmp_path: Path) -> None:
+    path = book(
+        tmp_path / "gifts.xlsx",
+        ["e1", "2025-03-10", "huurder", "geld", 20],
+        ["=A2", "=B2", "=C2", "=D2", "=E2"],
+    )
+    with pytest.raises(UnusableFile, match="cel A3 "):
+        read_xlsx(path)
+
+
+def test_a_formula_with_its_stored_result_reads_as_that_result(tmp_path: Path) -> None:
+    path = book(
+        tmp_path / "gifts.xlsx",
+        ["e1", "2025-03-10", "huurder", "geld", "=10*2"],
+        ["e2", "2025-03-11", "huurder", "geld", None],  # an empty cell stays empty
+    )
+    saved = with_results(path, {"E2": "20"})
+    assert has_formulas(saved)
+    table = read_xlsx(saved)
+    assert [row[4] for row in table.rows] == ["20", None]
+
+
+def test_a_workbook_without_formulas_is_read_once(tmp_path: Path) -> None:
+    path = book(tmp_path / "gifts.xlsx", ["e1", "2025-03-10", "huurder", "geld", None])
+    assert not has_formulas(path)
+    assert read_xlsx(path).rows == [["e1", "2025-03-10", "huurder", "geld", None]]
