@@ -12,7 +12,7 @@ WAREHOUSE := $(RADAR_DATA)/warehouse.duckdb
 # Every pipeline module and SQL model, in subpackages too (a wildcard of one level misses them).
 PIPELINE_SOURCES := $(shell find pipelines -name '*.py' -o -name '*.sql')
 
-.PHONY: run test lint bench validate install build chromium poppler clean
+.PHONY: run test lint bench validate install build chromium poppler clean data-private
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -24,21 +24,27 @@ $(STAMP): pyproject.toml | $(PY)
 
 install: $(STAMP)
 
+# The repository's data/ comes out of a clone readable by everyone (it holds a README);
+# RADAR_HOME holds people data, so group and others lose their access to it here, as
+# `radar doctor` asks. A RADAR_HOME set by hand is left to the doctor.
+data-private:
+	@if [ -z "$(RADAR_HOME)" ] && [ -d data ]; then chmod go-rwx data; fi
+
 # The demo organisation is written once (RADAR_HOME/raw/demo) when there is no raw/ there
 # yet. The warehouse is rebuilt when the catalogue, the SQL models or the pipeline code
 # change; files already ingested are skipped by their content hash.
-$(WAREHOUSE): $(STAMP) $(wildcard risks/*.yaml) $(PIPELINE_SOURCES)
+$(WAREHOUSE): $(STAMP) $(wildcard risks/*.yaml) $(PIPELINE_SOURCES) | data-private
 	@test -d "$(RADAR_DATA)/raw" || $(VENV)/bin/radar demo
 	$(VENV)/bin/radar build
 
 # `radar build` reads RADAR_HOME itself; said here so the folder it builds in is visible.
-build: $(STAMP)
+build: $(STAMP) data-private
 	@echo "Warehouse: $(WAREHOUSE)"
 	$(VENV)/bin/radar build
 
 # Nothing is visible without logging in: on a fresh machine (no RADAR_HOME/users.yaml) one demo
 # account per role is made first and its password printed here, once.
-run: $(STAMP) $(WAREHOUSE)
+run: $(STAMP) $(WAREHOUSE) data-private
 	@test -f "$(RADAR_DATA)/users.yaml" || $(VENV)/bin/radar users demo
 	@echo "Integriteitsradar: http://localhost:$(PORT)"
 	$(VENV)/bin/streamlit run dashboard/streamlit_app.py --server.port $(PORT) --server.headless true

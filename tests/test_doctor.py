@@ -268,3 +268,32 @@ def test_the_repositorys_note_in_data_is_not_data(home: Path) -> None:
     assert findings() == []
     (home / "users.yaml").chmod(0o644)
     assert len(findings()) == 1
+
+
+@pytest.mark.parametrize("set_by_hand", [False, True])
+def test_make_takes_a_clones_data_folder_private_and_leaves_a_chosen_home(
+    tmp_path: Path, set_by_hand: bool
+) -> None:
+    """git leaves data/ of a fresh clone at 0755, which radar doctor flags: make's targets
+    that build or serve take group and others off it (data-private). A RADAR_HOME set by
+    hand is left to the doctor."""
+    import shutil
+    import subprocess
+
+    clone = tmp_path / "clone"
+    (clone / "data").mkdir(parents=True)
+    (clone / "data").chmod(0o755)
+    shutil.copy(Path(__file__).resolve().parent.parent / "Makefile", clone / "Makefile")
+    env = {k: v for k, v in os.environ.items() if k != "RADAR_HOME"}
+    if set_by_hand:
+        env["RADAR_HOME"] = str(clone / "data")
+    subprocess.run(["make", "-s", "data-private"], cwd=clone, env=env, check=True)
+    assert mode(clone / "data") == (0o755 if set_by_hand else 0o700)
+    if not set_by_hand:
+        assert [
+            f for f in doctor.open_modes(clone / "data") if f.path == clone / "data"
+        ] == []
+    makefile = (clone / "Makefile").read_text()
+    for target in ("build:", "run:", "$(WAREHOUSE):"):
+        line = next(x for x in makefile.splitlines() if x.startswith(target))
+        assert "data-private" in line, line
