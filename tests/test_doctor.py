@@ -290,9 +290,7 @@ def test_make_takes_a_clones_data_folder_private_and_leaves_a_chosen_home(
     subprocess.run(["make", "-s", "data-private"], cwd=clone, env=env, check=True)
     assert mode(clone / "data") == (0o755 if set_by_hand else 0o700)
     if not set_by_hand:
-        assert [
-            f for f in doctor.open_modes(clone / "data") if f.path == clone / "data"
-        ] == []
+        assert [f for f in doctor.open_modes(clone / "data") if f.path == clone / "data"] == []
     makefile = (clone / "Makefile").read_text()
     for target in ("build:", "run:", "$(WAREHOUSE):"):
         line = next(x for x in makefile.splitlines() if x.startswith(target))

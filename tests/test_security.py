@@ -542,6 +542,7 @@ def files_under(home: Path) -> list[str]:
         ("x\ncsv.csv", "stuurteken"),
         ("rapport\u202ecsv.exe", "stuurteken"),
         ("x.exe", "niet '.exe'"),
+        ("macro.xlsm", "niet '.xlsm'"),
         ("x.csv.exe", "niet '.exe'"),
         ("x", "niet 'x'"),
         ("instellingen.yaml", "moet een kolomkoppeling zijn"),
@@ -563,6 +564,18 @@ def test_an_upload_with_an_unsafe_name_is_refused_with_the_reason(
     assert message.startswith(f"Bestand {name!r} geweigerd:") and why in message
     assert refused.value.message("en").startswith(f"File {name!r} refused:")
     assert files_under(empty_home) == []
+
+
+def test_excels_unicode_text_uploaded_as_txt_is_saved_and_ingested(empty_home: Path) -> None:
+    """Excel's "Unicode-tekst" is a tab-separated UTF-16 file named .txt: the upload takes
+    it, as radar ingest does from a folder, and the build reads it."""
+    from pipelines.build.builder import build
+
+    text = "org_unit\tname\tparent_unit\tlevel\r\nWH\tWoonpunt\t\torganisatie\r\n"
+    path = save_upload("eenheden.txt", b"\xff\xfe" + text.encode("utf-16-le"))
+    result = build(path=empty_home / "warehouse.duckdb")
+    (loaded,) = [f for f in result.files if f.path == path]
+    assert (loaded.dataset, loaded.rows_loaded, loaded.error) == ("org_units", 1, None)
 
 
 def test_an_upload_is_saved_under_raw_uploads_only_and_never_overwritten(

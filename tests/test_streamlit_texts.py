@@ -13,11 +13,11 @@ from tests.apphelpers import run_app
 HINTS = {
     ("data_quality.py", "nl"): (
         "Sleep bestanden naar het vak hierboven of klik daar op **Upload** om ze te kiezen: "
-        "CSV, XLSX, PARQUET, YAML, ten hoogste 50 MB per bestand."
+        "CSV, TXT, TSV, XLSX, PARQUET, YAML, ten hoogste 50 MB per bestand."
     ),
     ("data_quality.py", "en"): (
-        "Drag files onto the box above or click **Upload** there to choose them: CSV, XLSX, "
-        "PARQUET, YAML, at most 50 MB per file."
+        "Drag files onto the box above or click **Upload** there to choose them: CSV, TXT, "
+        "TSV, XLSX, PARQUET, YAML, at most 50 MB per file."
     ),
     ("register.py", "nl"): (
         "Sleep het bestand naar het vak hierboven of klik daar op **Upload** om het te "

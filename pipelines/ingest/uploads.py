@@ -62,7 +62,10 @@ MB = 1024 * 1024  # as Streamlit's server.maxUploadSize
 # A part of an .xlsx smaller than this cannot do harm unpacked, whatever its ratio (a
 # few kB of empty rows can pack 200 times smaller).
 RATIO_FROM_BYTES = MB
-DATA_SUFFIXES = (".csv", ".xlsx", ".parquet")
+# As radar ingest reads them (pipelines.ingest.loader SUPPORTED_SUFFIXES), but for .xlsm:
+# a workbook with macros has no place on the server. .txt is what Excel's "Unicode-tekst"
+# and many export tools write; .tsv a tab-separated export.
+DATA_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".parquet")
 MAPPING_SUFFIX = ".mapping.yaml"  # as pipelines.ingest.loader finds mappings in a folder
 # What became of a file, labelled in pipelines/core/locales/ui/labels.yaml (group status): saved on
 # upload; at ingest loaded or refused (pipelines.ingest.loader LOADED and REFUSED, its log's
