@@ -149,28 +149,39 @@ def binomc_limit_lower(n: np.ndarray, p: np.ndarray, alpha: np.ndarray) -> np.nd
         return np.where(binomc_p_lower(np.zeros_like(n), n, p) > alpha, -1.0, x)
 
 
-def _first_whole(holds: Callable[[np.ndarray], np.ndarray], lo: np.ndarray, hi: np.ndarray):
+def _first_whole(
+    holds: Callable[[np.ndarray, np.ndarray], np.ndarray], lo: np.ndarray, hi: np.ndarray
+):
     """The smallest whole x in [lo, hi] where ``holds`` (false below some x, true from
-    there on) is true; ``holds(hi)`` must be true."""
+    there on) is true; ``holds(hi)`` must be true. ``holds(x, at)`` is asked only for the
+    elements ``at`` (indices) still open: a small unit's range closes in a few steps, a
+    large one's takes more, and the exact tails are the cost (scipy's hypergeometric sums
+    its terms), so closed elements are not asked again."""
     lo, hi = np.floor(lo), np.ceil(hi)
     for _ in range(80):
-        if not np.any(hi > lo):
+        at = np.flatnonzero(hi > lo)
+        if at.size == 0:
             break
-        mid = np.floor((lo + hi) / 2)
-        ok = holds(mid)
-        lo, hi = np.where(ok, lo, mid + 1), np.where(ok, mid, hi)
+        mid = np.floor((lo[at] + hi[at]) / 2)
+        ok = holds(mid, at)
+        lo[at] = np.where(ok, lo[at], mid + 1)
+        hi[at] = np.where(ok, mid, hi[at])
     return hi
 
 
-def _reach(holds: Callable[[np.ndarray], np.ndarray], start: np.ndarray) -> np.ndarray:
-    """A whole x >= start where ``holds`` is true, by doubling (NaN where none is found)."""
+def _reach(holds: Callable[[np.ndarray, np.ndarray], np.ndarray], start: np.ndarray) -> np.ndarray:
+    """A whole x >= start where ``holds`` is true, by doubling (NaN where none is found);
+    ``holds(x, at)`` as in _first_whole."""
     hi = np.maximum(np.ceil(start), 1.0)
+    found = np.zeros(hi.shape, dtype=bool)
     for _ in range(70):
-        ok = holds(hi)
-        if np.all(ok):
+        at = np.flatnonzero(~found)
+        if at.size == 0:
             return hi
-        hi = np.where(ok, hi, 2 * hi)
-    return np.where(holds(hi), hi, np.nan)
+        ok = holds(hi[at], at)
+        found[at] = ok
+        hi[at[~ok]] *= 2
+    return np.where(found, hi, np.nan)
 
 
 def _rest_domain(r: np.ndarray, q: np.ndarray, alpha: np.ndarray) -> np.ndarray:
@@ -195,8 +206,8 @@ def poisson_cond_limit_upper(r: np.ndarray, q: np.ndarray, alpha: np.ndarray) ->
         r, q, alpha = np.where(ok, r, 0.0), np.where(ok, q, 0.5), np.where(ok, alpha, 0.5)
         r = np.round(r)
 
-        def holds(x: np.ndarray) -> np.ndarray:
-            return _cond_upper(x, r, q) <= alpha
+        def holds(x: np.ndarray, at: np.ndarray) -> np.ndarray:
+            return _cond_upper(x, r[at], q[at]) <= alpha[at]
 
         hi = _reach(holds, r * q / (1 - q) + 1)
         x = _first_whole(holds, np.zeros_like(r), np.where(np.isnan(hi), 0.0, hi))
@@ -211,8 +222,8 @@ def poisson_cond_limit_lower(r: np.ndarray, q: np.ndarray, alpha: np.ndarray) ->
         r, q, alpha = np.where(ok, r, 0.0), np.where(ok, q, 0.5), np.where(ok, alpha, 0.5)
         r = np.round(r)
 
-        def past(x: np.ndarray) -> np.ndarray:
-            return _cond_lower(x, r, q) > alpha
+        def past(x: np.ndarray, at: np.ndarray) -> np.ndarray:
+            return _cond_lower(x, r[at], q[at]) > alpha[at]
 
         hi = _reach(past, r * q / (1 - q) + 1)
         x = _first_whole(past, np.zeros_like(r), np.where(np.isnan(hi), 0.0, hi)) - 1
@@ -225,7 +236,7 @@ def poisson_condc_limit_upper(r: np.ndarray, q: np.ndarray, alpha: np.ndarray) -
     with np.errstate(all="ignore"):
         ok = _rest_domain(r, q, alpha)
         r, q, alpha = np.where(ok, r, 0.0), np.where(ok, q, 0.5), np.where(ok, alpha, 0.5)
-        hi = _reach(lambda x: _cond_upper(x, r, q) <= alpha, r * q / (1 - q) + 1)
+        hi = _reach(lambda x, at: _cond_upper(x, r[at], q[at]) <= alpha[at], r * q / (1 - q) + 1)
         top = np.where(np.isnan(hi), 1.0, hi)
         x = _bisect(lambda x: _cond_upper(x, r, q) - alpha, np.zeros_like(r), top, False)
         return np.where(ok & ~np.isnan(hi), x, np.nan)
@@ -236,7 +247,7 @@ def poisson_condc_limit_lower(r: np.ndarray, q: np.ndarray, alpha: np.ndarray) -
     with np.errstate(all="ignore"):
         ok = _rest_domain(r, q, alpha)
         r, q, alpha = np.where(ok, r, 0.0), np.where(ok, q, 0.5), np.where(ok, alpha, 0.5)
-        hi = _reach(lambda x: _cond_lower(x, r, q) > alpha, r * q / (1 - q) + 1)
+        hi = _reach(lambda x, at: _cond_lower(x, r[at], q[at]) > alpha[at], r * q / (1 - q) + 1)
         top = np.where(np.isnan(hi), 1.0, hi)
         x = _bisect(lambda x: _cond_lower(x, r, q) - alpha, np.zeros_like(r), top, True)
         none = _cond_lower(np.zeros_like(r), r, q) > alpha
@@ -275,9 +286,11 @@ def fisher_limit_upper(
         n, r, m = np.round(n), np.round(r), np.round(m)
         ok = _fisher_domain(n, r, m) & (alpha > 0) & (alpha < 1)
 
-        def holds(x: np.ndarray) -> np.ndarray:
-            inside = np.minimum(x, n)
-            return (x > n) | (stats.hypergeom.sf(inside - 1, n + m, inside + r, n) <= alpha)
+        def holds(x: np.ndarray, at: np.ndarray) -> np.ndarray:
+            n_, r_, m_ = n[at], r[at], m[at]
+            inside = np.minimum(x, n_)
+            tail = stats.hypergeom.sf(inside - 1, n_ + m_, inside + r_, n_)
+            return (x > n_) | (tail <= alpha[at])
 
         x = _first_whole(holds, np.zeros_like(n), np.where(ok, n + 1, 0.0))
         return np.where(ok, x, np.nan)
@@ -291,9 +304,10 @@ def fisher_limit_lower(
         n, r, m = np.round(n), np.round(r), np.round(m)
         ok = _fisher_domain(n, r, m) & (alpha > 0) & (alpha < 1)
 
-        def past(x: np.ndarray) -> np.ndarray:
-            inside = np.minimum(x, n)
-            return (x > n) | (stats.hypergeom.cdf(inside, n + m, inside + r, n) > alpha)
+        def past(x: np.ndarray, at: np.ndarray) -> np.ndarray:
+            n_, r_, m_ = n[at], r[at], m[at]
+            inside = np.minimum(x, n_)
+            return (x > n_) | (stats.hypergeom.cdf(inside, n_ + m_, inside + r_, n_) > alpha[at])
 
         x = _first_whole(past, np.zeros_like(n), np.where(ok, n + 1, 0.0)) - 1
         return np.where(ok, x, np.nan)
