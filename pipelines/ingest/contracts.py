@@ -70,8 +70,19 @@ def _keys() -> str:
         "`record_id`. A source without one declares in its mapping which period each export "
         f"covers (`covers`: month, year or all; a row's period is its {dates}); a newer "
         "export of a period replaces that period's rows, since two identical gifts can be "
-        "two real gifts.\n"
+        "two real gifts.\n\n" + KEYS_WITHIN_A_FILE
     )
+
+
+KEYS_WITHIN_A_FILE = """\
+Within one file a natural key appears once: a row repeated inside one export (two
+exports pasted into one file, a report that lists a row twice) would count twice, since
+only a newer export replaces a row, so every row of a repeated key goes to quarantine
+(`duplicate_key`, "... komt meer dan eens voor in dit bestand"). A row with its key empty
+(a register without `record_id`) is not checked. `trainings` is the exception: two
+sessions of one kind on one day in one unit can both be real, and a re-export still
+replaces them by that key.
+"""
 
 
 class ContractError(ValueError):

@@ -45,3 +45,21 @@ def one_of(column: str, values: list[str]) -> Rule:
         "not_in_set",
         f"{column} moet een van deze waarden zijn: {', '.join(values)}",
     )
+
+
+def unique_key(*columns: str) -> Rule:
+    """The natural key (docs/contracts.md, "Keys and re-exports") once per file: a row
+    repeated inside one export (two exports pasted into one file, a report that lists a
+    row twice) would count twice, since only a newer export replaces a row. Both rows go
+    to quarantine, as for allocation_id. A row with the key empty is not checked (a
+    register without numbers: two identical rows may be two real gifts)."""
+    if len(columns) == 1:
+        (column,) = columns
+        expectation = e.ExpectColumnValuesToBeUnique(column=column)
+        said = f"{column} komt meer dan eens voor in dit bestand"
+    else:
+        expectation = e.ExpectCompoundColumnsToBeUnique(
+            column_list=list(columns), ignore_row_if="any_value_is_missing"
+        )
+        said = f"{' + '.join(columns)} komt meer dan eens voor in dit bestand"
+    return Rule(expectation, columns[0], "duplicate_key", said)

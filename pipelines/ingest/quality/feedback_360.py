@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pipelines.ingest.quality import expect as e
 from pipelines.ingest.quality.base import Column, DatasetSpec, Rule, SuiteContext
-from pipelines.ingest.quality.common import at_least, future_date_rule
+from pipelines.ingest.quality.common import at_least, future_date_rule, unique_key
 
 
 def rules(ctx: SuiteContext) -> list[Rule]:
     return [
+        unique_key("manager_key", "period"),
         future_date_rule("period", ctx),
         Rule(
             e.ExpectColumnValuesToBeBetween(column="integrity_score", min_value=1, max_value=5),

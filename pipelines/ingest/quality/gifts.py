@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipelines.ingest.quality.base import Column, DatasetSpec, Rule, SuiteContext
-from pipelines.ingest.quality.common import at_least, future_date_rule, one_of
+from pipelines.ingest.quality.common import at_least, future_date_rule, one_of, unique_key
 
 GIVER_TYPES = ["huurder", "leverancier", "overig"]
 GIFT_TYPES = ["geld", "tegoedbon", "goederen", "etentje", "evenement", "reis", "overig"]
@@ -12,6 +12,7 @@ DECISIONS = ["geaccepteerd", "geweigerd", "gedeeld", "afgestaan"]
 
 def rules(ctx: SuiteContext) -> list[Rule]:
     return [
+        unique_key("record_id"),
         future_date_rule("received_on", ctx),
         one_of("giver_type", GIVER_TYPES),
         one_of("gift_type", GIFT_TYPES),

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pipelines.ingest.quality.base import Column, DatasetSpec, Rule, SuiteContext
-from pipelines.ingest.quality.common import future_date_rule
+from pipelines.ingest.quality.common import future_date_rule, unique_key
 
 
 def rules(ctx: SuiteContext) -> list[Rule]:
-    return [future_date_rule("registered_on", ctx)]
+    return [unique_key("record_id"), future_date_rule("registered_on", ctx)]
 
 
 SPEC = DatasetSpec(

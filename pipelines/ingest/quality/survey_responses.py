@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pipelines.ingest.quality import expect as e
 from pipelines.ingest.quality.base import Column, DatasetSpec, Rule, SuiteContext
-from pipelines.ingest.quality.common import future_date_rule, known_org_unit_rule
+from pipelines.ingest.quality.common import future_date_rule, known_org_unit_rule, unique_key
 
 
 def rules(ctx: SuiteContext) -> list[Rule]:
     return [
+        unique_key("respondent_key", "wave_date", "item_code"),
         future_date_rule("wave_date", ctx),
         known_org_unit_rule(ctx),
         Rule(

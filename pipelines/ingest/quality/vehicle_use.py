@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pipelines.ingest.quality import expect as e
 from pipelines.ingest.quality.base import Column, DatasetSpec, Rule, SuiteContext
-from pipelines.ingest.quality.common import at_least
+from pipelines.ingest.quality.common import at_least, unique_key
 
 
 def rules(ctx: SuiteContext) -> list[Rule]:
     return [
+        unique_key("employee_key", "year"),
         Rule(
             e.ExpectColumnValuesToBeBetween(
                 column="year", min_value=1990, max_value=ctx.today.year

@@ -1,0 +1,75 @@
+"""A row repeated inside one export would count twice (only a newer export replaces a
+row): per dataset its natural key (docs/contracts.md, "Keys and re-exports") is unique
+within a file, and both rows go to quarantine as duplicate_key. A register row without
+its number is not checked: two identical gifts may be two real ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_ingest import quarantined, query, run, write
+
+CASES = {
+    "gifts": (
+        "record_id,employee_key,received_on,value_eur\n"
+        "G1,e1,2025-03-10,10\nG2,e1,2025-03-11,20\nG1,e1,2025-03-10,10\n"
+        ",e2,2025-03-12,30\n,e2,2025-03-12,30\n",
+        [(2, "record_id"), (4, "record_id")],
+        3,
+    ),
+    "side_jobs": (
+        "record_id,employee_key,registered_on\nS1,e1,2025-01-05\nS1,e1,2025-01-05\n"
+        "S2,e2,2025-01-05\n",
+        [(2, "record_id"), (3, "record_id")],
+        1,
+    ),
+    "vehicle_use": (
+        "employee_key,year,private_km\ne1,2025,1200\ne2,2025,300\ne1,2025,1500\ne1,2024,10\n",
+        [(2, "employee_key"), (4, "employee_key")],
+        2,
+    ),
+    "feedback_360": (
+        "manager_key,period,integrity_score,n_raters\n"
+        "m1,2025-06-01,3,6\nm1,2025-06-01,4,6\nm1,2025-01-01,4,6\n",
+        [(2, "manager_key"), (3, "manager_key")],
+        1,
+    ),
+}
+
+
+@pytest.mark.parametrize("dataset", sorted(CASES))
+def test_a_key_twice_in_one_file_is_quarantined_both_times(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dataset: str
+) -> None:
+    text, expected, loaded = CASES[dataset]
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    path = write(tmp_path / f"{dataset}.csv", text)
+    run(home, path)
+    got = [(line, column) for line, column, _value, reason in quarantined(home, dataset)]
+    assert got == expected
+    assert {r for *_, r in quarantined(home, dataset)} == {"duplicate_key"}
+    assert query(home, f"select count(*) from raw_{dataset}") == [(loaded,)]
+    (reason,) = query(
+        home, f"select distinct reason from quarantine where dataset = '{dataset}' limit 1"
+    )[0:1][0]
+    assert "komt meer dan eens voor in dit bestand" in reason
+
+
+def test_a_survey_answer_twice_for_one_respondent_item_and_wave(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    org = write(tmp_path / "org_units.csv", "org_unit,name,parent_unit,level\nWH,W,,organisatie\n")
+    survey = write(
+        tmp_path / "survey.csv",
+        "respondent_key,wave_date,org_unit,item_code,answer\n"
+        "R1,2026-03-15,WH,CLA1,4\nR1,2026-03-15,WH,CLA1,2\nR1,2026-03-15,WH,CLA2,4\n"
+        "R1,2025-09-15,WH,CLA1,4\n",
+    )
+    run(home, org, survey)
+    got = [(line, reason) for line, _c, _v, reason in quarantined(home, "survey_responses")]
+    assert got == [(2, "duplicate_key"), (3, "duplicate_key")]
