@@ -262,12 +262,28 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from pipelines.ingest.loader import expand_paths
 
     files, mappings = expand_paths(args.paths)
+    _say_skipped_files(args.paths, say)
     if not files:
         where = ", ".join(str(p) for p in args.paths)
         print("radar: " + say("msg.ingest.no_files", where=where), file=sys.stderr)
         return 1
     _say_unused_mappings(args, files, mappings, say)
     return run_build(args, inputs=args.paths)
+
+
+def _say_skipped_files(paths: list[Path], say: Texts) -> None:
+    """Files in the folders given that are not read (another format, Excel's lock file):
+    named on stderr, so none is left out without a word."""
+    from pipelines.ingest.folders import skipped_in_folders
+    from pipelines.ingest.quarantined import terminal_safe
+
+    skipped = skipped_in_folders(paths)
+    if skipped:
+        names = ", ".join(str(p) for p in skipped[:10])
+        more = len(skipped) - 10
+        if more > 0:
+            names += " " + say("msg.ingest.skipped_more", count=more)
+        print(terminal_safe("radar: " + say("msg.ingest.skipped", names=names)), file=sys.stderr)
 
 
 def _say_unused_mappings(

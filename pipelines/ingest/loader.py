@@ -32,10 +32,10 @@ from pipelines.core.catalogue import Catalogue
 from pipelines.core.texts import Message, Said, in_language, messages
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import Checked, check_source, plans
+from pipelines.ingest.folders import expand_paths
 from pipelines.ingest.loads import LoggedLoad, content_key, newer_export
 from pipelines.ingest.mapping import (
     ANSWER_LABELS,
-    MAPPING_SUFFIX,
     Mapping,
     load_mapping,
     number_format,
@@ -58,7 +58,6 @@ from pipelines.ingest.source_table import (
 )
 from pipelines.ingest.tables import ensure_tables
 
-SUPPORTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet"}
 LOADED, REFUSED = "geladen", "geweigerd"
 
 
@@ -145,24 +144,6 @@ def check_file(
 
 
 # --- a whole run -----------------------------------------------------------------------
-
-
-def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Mapping]]:
-    """Files to ingest (folders walked, sorted) and the mapping files found among them."""
-    files: list[Path] = []
-    mappings: list[Mapping] = []
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.name.endswith(MAPPING_SUFFIX):
-                    mappings.append(load_mapping(child))
-                elif child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
-                    files.append(child)
-        elif path.name.endswith(MAPPING_SUFFIX):
-            mappings.append(load_mapping(path))
-        else:
-            files.append(path)
-    return files, mappings
 
 
 def choose_mapping(path: Path, explicit: list[Mapping], found: list[Mapping]) -> Mapping | None:

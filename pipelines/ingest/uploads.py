@@ -62,7 +62,7 @@ MB = 1024 * 1024  # as Streamlit's server.maxUploadSize
 # A part of an .xlsx smaller than this cannot do harm unpacked, whatever its ratio (a
 # few kB of empty rows can pack 200 times smaller).
 RATIO_FROM_BYTES = MB
-# As radar ingest reads them (pipelines.ingest.loader SUPPORTED_SUFFIXES), but for .xlsm:
+# As radar ingest reads them (pipelines.ingest.folders SUPPORTED_SUFFIXES), but for .xlsm:
 # a workbook with macros has no place on the server. .txt is what Excel's "Unicode-tekst"
 # and many export tools write; .tsv a tab-separated export.
 DATA_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".parquet")

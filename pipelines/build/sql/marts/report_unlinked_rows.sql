@@ -8,8 +8,8 @@ select
     source_file,
     reason_code,
     count(*) as row_count,
-    min(month_start) as first_month,
-    max(month_start) as last_month
+    cast(min(month_start) as date) as first_month,
+    cast(max(month_start) as date) as last_month
 from int_quality__unlinked_rows
 group by all
 order by dataset, source_file, reason_code

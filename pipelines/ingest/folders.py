@@ -1,0 +1,61 @@
+"""Which files of the paths given to radar ingest (or radar build's raw/) are read: files
+given by name always; in a folder (walked, sorted) the export formats, and the column
+mappings by their name. What a walk leaves out is listed (skipped_in_folders), so the
+command can say it: no file is left out without a word."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from pipelines.ingest.mapping import MAPPING_SUFFIX, Mapping, load_mapping
+
+SUPPORTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet"}
+
+
+def is_mapping_file(path: Path) -> bool:
+    """A column mapping by its name: ``*.mapping.yaml`` (or ``.yml``), in any case."""
+    return path.name.lower().endswith((MAPPING_SUFFIX, ".mapping.yml"))
+
+
+def _read_in_folder(path: Path) -> bool:
+    """A file a folder walk reads: an export format, not hidden (an upload being written),
+    not Excel's lock file ``~$name.xlsx`` (there while the workbook is open)."""
+    return (
+        path.is_file()
+        and path.suffix.lower() in SUPPORTED_SUFFIXES
+        and not path.name.startswith((".", "~$"))
+    )
+
+
+def skipped_in_folders(paths: Iterable[Path]) -> list[Path]:
+    """The files of the folders among ``paths`` that a walk leaves out, hidden ones apart:
+    other formats (.xls, .ods, a backup) and Excel's lock files. Said, not an error."""
+    return [
+        child
+        for path in paths
+        if path.is_dir()
+        for child in sorted(path.rglob("*"))
+        if child.is_file()
+        and not child.name.startswith(".")
+        and not is_mapping_file(child)
+        and not _read_in_folder(child)
+    ]
+
+
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Mapping]]:
+    """Files to ingest (folders walked, sorted) and the mapping files found among them."""
+    files: list[Path] = []
+    mappings: list[Mapping] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and is_mapping_file(child):
+                    mappings.append(load_mapping(child))
+                elif _read_in_folder(child):
+                    files.append(child)
+        elif is_mapping_file(path):
+            mappings.append(load_mapping(path))
+        else:
+            files.append(path)
+    return files, mappings
