@@ -354,33 +354,73 @@ def read_xlsx(
         raise _no_header(path, header_row)
     if table is None:
         raise unusable("sheet_empty", path)
-    if has_formulas(path):
+    sheet_xml = scan_sheet(path, getattr(chosen, "_worksheet_path", None))
+    _refuse_merged_data_cells(path, table, header_line, sheet_xml.merged)
+    if sheet_xml.has_formulas:
         _refuse_formulas_without_value(path, chosen.title, table, header_line, limits)
     return table
 
 
-# A formula element in a worksheet's XML (<f>, <f t="shared" ...>, or with a prefix).
+# A formula element in a worksheet's XML (<f>, <f t="shared" ...>, or with a prefix), and
+# a merged range (<mergeCell ref="E2:E5"/>).
 FORMULA_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+MERGED_RANGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
 
-def has_formulas(path: Path) -> bool:
-    """Whether a worksheet of the XLSX holds a formula: its parts read as a stream (the
-    zip's limits are checked before), nothing kept. Exports seldom do, and then the
-    second read below is not needed."""
+@dataclass
+class SheetXml:
+    has_formulas: bool = False
+    merged: list[str] = field(default_factory=list)  # ranges such as "E2:E5"
+
+
+def scan_sheet(path: Path, part: str | None = None) -> SheetXml:
+    """What openpyxl's read-only mode does not tell: whether the worksheet ``part`` (the
+    zip member, e.g. ``xl/worksheets/sheet1.xml``; every worksheet when not known) holds
+    a formula, and its merged ranges. Read as a stream, nothing kept (the zip's limits are
+    checked before)."""
     import zipfile
 
+    found = SheetXml()
+    merged: set[str] = set()
     with zipfile.ZipFile(path) as z:
         for info in z.infolist():
             name = info.filename
+            if part is not None and name != part.lstrip("/"):
+                continue
             if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
                 continue
             tail = b""
-            with z.open(info) as part:
-                while chunk := part.read(1 << 20):
-                    if FORMULA_ELEMENT.search(tail + chunk):
-                        return True
-                    tail = chunk[-64:]
-    return False
+            with z.open(info) as stream:
+                while chunk := stream.read(1 << 20):
+                    text = tail + chunk
+                    found.has_formulas = found.has_formulas or bool(FORMULA_ELEMENT.search(text))
+                    merged.update(m.decode() for m in MERGED_RANGE.findall(text))
+                    tail = chunk[-200:]
+    found.merged = sorted(merged)
+    return found
+
+
+def has_formulas(path: Path) -> bool:
+    """Whether a worksheet of the XLSX holds a formula (scan_sheet over all of them)."""
+    return scan_sheet(path).has_formulas
+
+
+def _refuse_merged_data_cells(
+    path: Path, table: RawTable, header_line: int, merged: list[str]
+) -> None:
+    """A merged range over data rows (a grouped report: one district over eight lettings)
+    holds its value in its first cell only; the other cells read as empty, so those rows
+    would lose the value without a word. Such a file is unusable, naming the range.
+    Merged cells above the header (a title) or within it are no data and pass."""
+    from openpyxl.utils.cell import range_boundaries
+
+    for ref in merged:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        if max_row <= header_line or (min_row == max_row and min_col == max_col):
+            continue
+        first = max(min_row, header_line + 1)
+        column = table.header[min_col - 1] if min_col - 1 < len(table.header) else "-"
+        raise unusable("xlsx_merged_cells", path, cells=ref, line=first, column=column)
 
 
 def _refuse_formulas_without_value(

@@ -1,7 +1,8 @@
-"""An XLSX whose formulas hold no stored result (written by a tool, never calculated and
-saved by Excel) would read those cells as empty, and a row of them as a blank row: the
-file is refused naming the first such cell. A formula with its stored result reads as
-that result (README, Data in)."""
+"""What an XLSX shows is what is read. A formula without a stored result (written by a
+tool, never calculated and saved by Excel) would read as empty, and a row of them as a
+blank row; merged cells over data rows hold the value in their first cell only: such a
+file is refused naming the cell or range. A formula with its stored result reads as that
+result; a merged title above the header passes (README, Data in)."""
 
 from __future__ import annotations
 
@@ -85,3 +86,35 @@ def test_a_workbook_without_formulas_is_read_once(tmp_path: Path) -> None:
     path = book(tmp_path / "gifts.xlsx", ["e1", "2025-03-10", "huurder", "geld", None])
     assert not has_formulas(path)
     assert read_xlsx(path).rows == [["e1", "2025-03-10", "huurder", "geld", None]]
+
+
+# --- merged cells ----------------------------------------------------------------------
+
+
+def test_merged_cells_over_data_rows_refuse_the_file_naming_the_range(tmp_path: Path) -> None:
+    """A grouped report: one channel merged over four lettings. Read cell by cell, three
+    of them would have no channel."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["allocation_id", "allocated_on", "dwelling_id", "district", "channel"])
+    for i in range(1, 5):
+        ws.append([f"A{i}", "2025-03-01", f"D{i}", "Noord", "maatwerk" if i == 1 else None])
+    ws.merge_cells("E2:E5")
+    wb.save(tmp_path / "toewijzingen.xlsx")
+    with pytest.raises(UnusableFile) as caught:
+        read_xlsx(tmp_path / "toewijzingen.xlsx")
+    assert "de cellen E2:E5 zijn samengevoegd (vanaf regel 2, kolom channel)" in str(caught.value)
+
+
+def test_a_merged_title_above_the_header_passes(
+    tmp_path: Path,
+) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Geschenkenregister 2025", None, None, None, None])
+    ws.merge_cells("A1:E1")  # a title over the header: no data
+    ws.append(HEADER)
+    ws.append(["e1", "2025-03-10", "huurder", "geld", 20])
+    wb.save(tmp_path / "gifts.xlsx")
+    table = read_xlsx(tmp_path / "gifts.xlsx", header_row=2)
+    assert table.rows == [["e1", "2025-03-10", "huurder", "geld", "20"]]
