@@ -109,7 +109,8 @@ def recognise(
     if missing:
         raise unusable("required_missing", path, dataset=spec.name, columns=", ".join(missing))
     notes = []
-    extra = [h for h in header if rename[h] not in spec.column_names]
+    # a column without a name is said by refuse_nameless_columns when it holds anything
+    extra = [h for h in header if rename[h] not in spec.column_names and h.strip()]
     if extra:
         notes.append(note("extra_columns", columns=", ".join(extra)))
     # record_id is optional by nature (a register without numbers): not worth a note;
@@ -137,3 +138,26 @@ def numbers_in_text_columns(
             if cells:
                 found.append(f"{header} ({cells})")
     return [note("numbers_in_text", columns=", ".join(found))] if found else []
+
+
+def refuse_nameless_columns(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
+    """A column without a name in the header that holds values cannot be placed: it is
+    often a decimal comma in a comma-separated file (1200,50 read as 1200 and a nameless
+    50), which would leave the number wrong without a word. The file is unusable, naming
+    the column's place and the first line with a value there (not the value: it may be
+    anything). A nameless column that is empty everywhere (a delimiter at the end of each
+    line) is no data and passes."""
+    for i, cell in enumerate(source.header):
+        if cell.strip():
+            continue
+        (line,) = con.execute(
+            f"select min(_line) from {source.name} where trim(c{i}) <> ''"
+        ).fetchone()
+        if line is not None:
+            raise unusable(
+                "nameless_column",
+                source.path,
+                position=i + 1,
+                line=line,
+                delimiter=source.delimiter or "-",
+            )
