@@ -68,6 +68,13 @@ class RawTable:
         return len(self.rows) + len(self.malformed)
 
 
+# A character UTF-8 writes in two to four bytes (a lead byte and its continuation bytes).
+# Windows-1252 text seldom holds such a pair: Ã followed by ¶ is no Dutch.
+UTF8_CHARACTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
 def decode(data: bytes, path: Path) -> tuple[str, str]:
     """The text of a CSV file and the encoding it was in. UTF-16 with its byte order mark
     is what Excel writes as "Unicode-tekst" (tab-separated)."""
@@ -83,8 +90,19 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8-sig"
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    # Not UTF-8 as a whole, yet with UTF-8's multi-byte characters in it: two encodings in
+    # one file (an export appended to in another program). Read as Windows-1252 every
+    # ö would become Ã¶ without a word; read as UTF-8 the other lines would fail.
+    if (utf8 := UTF8_CHARACTER.search(data)) is not None:
+        raise unusable(
+            "mixed_encoding",
+            path,
+            line=data.count(b"\n", 0, bad) + 1,
+            byte=f"{data[bad]:#x}",
+            utf8_line=data.count(b"\n", 0, utf8.start()) + 1,
+        )
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:

@@ -1,0 +1,72 @@
+"""Two things a CSV can hide. A column without a name in the header that holds values
+makes the file unusable (often a decimal comma in a comma-separated file: 1200,50 read as
+1200 and a nameless 50); one empty on every line (a delimiter at each line's end) is no
+data. A file in two encodings (UTF-8 lines and Windows-1252 ones) is unusable: read as
+either, accented letters would be garbled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_ingest import query, run, write
+
+
+def test_a_nameless_column_with_a_value_refuses_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    path = write(
+        tmp_path / "vehicle_use.csv",
+        "employee_key,year,private_km,\ne1,2025,300,\ne2,2025,1200,50\n",
+    )
+    (result,) = run(home, path)
+    said = str(result.error)
+    assert "kolom 4 heeft geen naam in de kop, maar regel 3 heeft daar een waarde" in said
+    assert "scheidingsteken nu: ," in said
+    assert query(home, "select count(*) from raw_vehicle_use") == [(0,)]
+
+
+def test_a_nameless_column_empty_everywhere_is_no_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    path = write(tmp_path / "vehicle_use.csv", "employee_key;year;private_km;\ne1;2025;300,5;\n")
+    (result,) = run(home, path)
+    assert result.error is None
+    assert query(home, "select private_km, notes from raw_vehicle_use, ingest_log") == [
+        (300.5, None)
+    ]
+
+
+# --- two encodings in one file ---------------------------------------------------------
+
+
+def test_a_file_of_two_encodings_is_refused_naming_both_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    text = "supplier_id;name\nL1;Schoonmaak Coöperatie\nL2;Installatie Müller\n"
+    data = text.encode("utf-8") + "L3;Café 't Hoekje\n".encode("cp1252")
+    path = tmp_path / "suppliers.csv"
+    path.write_bytes(data)
+    (result,) = run(home, path)
+    said = str(result.error)
+    assert "het bestand heeft twee tekensets: regel 2 is UTF-8" in said
+    assert "regel 4 niet (byte 0xe9, Windows-1252?)" in said
+
+
+def test_a_windows_1252_file_with_accents_is_read_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    path = tmp_path / "suppliers.csv"
+    path.write_bytes("supplier_id;name\nL1;Café Müller € ‘t Hoekje\n".encode("cp1252"))
+    (result,) = run(home, path)
+    assert result.error is None
+    assert query(home, "select name from raw_suppliers") == [("Café Müller € ‘t Hoekje",)]
