@@ -23,6 +23,7 @@ import pandas as pd
 
 from pipelines.ingest.lookups import (
     AMBIGUOUS,
+    AMBIGUOUS_DATE,
     NUMERIC,
     UNKNOWN_LABEL,
     WRONG_TYPE,
@@ -45,6 +46,7 @@ SQL_TYPES = {
 REASON_CODES = {
     WRONG_TYPE: "wrong_type",
     AMBIGUOUS: "ambiguous_number",
+    AMBIGUOUS_DATE: "ambiguous_date",
     UNKNOWN_LABEL: "unknown_label",
 }
 # A CSV line with more or fewer fields than the header.
@@ -314,6 +316,7 @@ def check_source(
                 f"""select t._rid, {sql_text(name)} as "column",
                     case {status} when {WRONG_TYPE} then {sql_text(REASON_CODES[WRONG_TYPE])}
                         when {AMBIGUOUS} then {sql_text(REASON_CODES[AMBIGUOUS])}
+                        when {AMBIGUOUS_DATE} then {sql_text(REASON_CODES[AMBIGUOUS_DATE])}
                         else {sql_text(REASON_CODES[UNKNOWN_LABEL])} end as reason_code,
                     case {status} when {WRONG_TYPE} then {sql_text("verwacht " + wanted)}
                         else t.{q(name + "__note")} end as reason,

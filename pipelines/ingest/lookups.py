@@ -32,7 +32,12 @@ from pipelines.ingest.quarantined import quoted
 NUMERIC = ("integer", "decimal")
 # what is written as a number, in any convention: not an answer label
 NUMBER_LIKE = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)*\s*")
-OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL = 0, 1, 2, 3
+OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL, AMBIGUOUS_DATE = 0, 1, 2, 3, 4
+# A date written with slashes: dd/mm/jjjj is read; mm/dd/jjjj (American) is not.
+SLASH_DATE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")
+DUTCH_MONTHS = (
+    "januari februari maart april mei juni juli augustus september oktober november december"
+).split()
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,8 @@ def lookup(
             )
     if plan.column.decimals is not None:
         _too_many_decimals(plan, shown, numeric, status, note)
+    if plan.column.type in ("date", "month"):
+        _month_first_dates(shown, numeric, status, note)
     if plan.is_key:
         values = pseudonymise(values, key)
     show = [
@@ -145,6 +152,41 @@ def lookup(
         }
     )
     return frame, parsed.recognised
+
+
+def _month_first_dates(
+    shown: pd.Series, numeric: list[bool] | None, status: np.ndarray, note: list[str | None]
+) -> None:
+    """A slash date is read day first (dd/mm/jjjj). When the column also holds one that
+    is a date only month first (06/25/2025), the column is written the American way, and
+    every slash date whose two first numbers could both be a month (01/02/2025) may be
+    either: not guessed, quarantined as ambiguous_date, as the proof itself."""
+    found = [
+        (i, SLASH_DATE.fullmatch(cell))
+        for i, cell in enumerate(shown)
+        if isinstance(cell, str) and not (numeric and numeric[i])
+    ]
+    slashed = [(i, int(m[1]), int(m[2]), m) for i, m in found if m]
+    proof = next((m[0].strip() for _i, a, b, m in slashed if a <= 12 < b <= 31), None)
+    if proof is None:
+        return
+    for i, a, b, m in slashed:
+        if a == b or max(a, b) > 12 and not (a <= 12 < b <= 31):
+            continue
+        value = m[0].strip()
+        if a <= 12 < b:
+            reading = f"alleen als maand/dag/jaar een datum: {b} {DUTCH_MONTHS[a - 1]} {m[3]}"
+        else:
+            reading = (
+                f"als dag/maand {a} {DUTCH_MONTHS[b - 1]} {m[3]}, als maand/dag "
+                f"{b} {DUTCH_MONTHS[a - 1]} {m[3]}"
+            )
+        status[i] = AMBIGUOUS_DATE
+        note[i] = (
+            f"{quoted(value)} is geen eenduidige datum ({reading}); in deze kolom staat ook "
+            f"{quoted(proof)}, dat alleen als maand/dag/jaar een datum is. Niet geraden: "
+            "exporteer de datums als dd-mm-jjjj of jjjj-mm-dd"
+        )
 
 
 def _too_many_decimals(

@@ -1,0 +1,59 @@
+"""Slash dates are read day first (dd/mm/jjjj). A column that also holds a date that is
+one only month first (06/25/2025) is written the American way: every slash date there
+whose first two numbers could both be a month is quarantined as ambiguous_date, the proof
+too, never guessed (a helper's export: 11 of 12 dates read as the wrong day)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_ingest import quarantined, query, run, write
+
+
+def gifts(tmp_path: Path, *dates: str) -> Path:
+    rows = "".join(f"e{i},{day},huurder,geld,10\n" for i, day in enumerate(dates))
+    return write(
+        tmp_path / "gifts.csv", "employee_key,received_on,giver_type,gift_type,value_eur\n" + rows
+    )
+
+
+def test_a_month_first_column_quarantines_what_could_be_either(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    path = gifts(tmp_path, "01/02/2025", "06/12/2025", "06/25/2025", "13/02/2025", "03/03/2025")
+    run(home, path)
+    held = quarantined(home, "gifts")
+    assert [(line, reason) for line, _c, _v, reason in held] == [
+        (2, "ambiguous_date"),
+        (3, "ambiguous_date"),
+        (4, "ambiguous_date"),
+    ]
+    (reason,) = query(home, "select reason from quarantine where line = 2")[0]
+    assert (
+        "'01/02/2025' is geen eenduidige datum (als dag/maand 1 februari 2025, als maand/dag "
+        "2 januari 2025); in deze kolom staat ook '06/25/2025'"
+    ) in reason
+    (proof,) = query(home, "select reason from quarantine where line = 4")[0]
+    assert "alleen als maand/dag/jaar een datum: 25 juni 2025" in proof
+    # 13/02 is a date only day first, 03/03 the same either way: read
+    assert query(home, "select strftime(received_on, '%Y-%m-%d') from raw_gifts order by 1") == [
+        ("2025-02-13",),
+        ("2025-03-03",),
+    ]
+
+
+def test_without_a_month_first_date_slash_dates_are_read_day_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    run(home, gifts(tmp_path, "01/02/2025", "25/12/2025"))
+    assert quarantined(home, "gifts") == []
+    assert query(home, "select strftime(received_on, '%Y-%m-%d') from raw_gifts order by 1") == [
+        ("2025-02-01",),
+        ("2025-12-25",),
+    ]
