@@ -346,7 +346,7 @@ def test_without_an_export_date_the_order_decides_and_ingest_says_so(
     second = write(tmp_path / "in" / "b.csv", allocations(range(1, 2), {105: "2"}))
     warehouse = ingest(home, "w", first)
     [file] = build(path=warehouse, inputs=[second], catalogue=lenient()).files
-    assert any("volgorde van inlezen" in n for n in file.notes), file.notes
+    assert any("telt de laatst ingelezen export" in str(n) for n in file.notes), file.notes
     assert query_at(warehouse, "select count(*) from stg_allocation__allocations") == [(16,)]
 
 
@@ -427,3 +427,29 @@ def test_a_correction_that_fails_a_check_says_the_earlier_row_keeps_counting(
         "select candidate_rank, source_file from stg_allocation__allocations "
         "where allocation_id = 'TW-000105'",
     ) == [(1, str(older))]
+
+
+def test_undated_exports_in_one_run_say_that_the_order_of_names_decided(
+    home: Path, tmp_path: Path
+) -> None:
+    """Without an export date the file ingested last counts as the newest, and in one run
+    the files go in the order of their names: "januari" after "februari". The file that
+    won that way says so, with what to do, beside the periods it shrank."""
+    folder = tmp_path / "in"
+    write(folder / "geschenken.mapping.yaml", "dataset: gifts\nfiles: ['geschenken*.csv']\n"
+          "covers: year\n")  # fmt: skip
+    jan = "100;03-01-2025;huurder;tegoedbon;25;nee;geaccepteerd\n"
+    feb = "101;02-02-2025;leverancier;reis;500;nee;geaccepteerd\n"
+    write(folder / "geschenken februari.csv", GIFT_HEADER + jan + feb)
+    write(folder / "geschenken januari.csv", GIFT_HEADER + jan)
+    build(path=home / "w.duckdb", inputs=[folder], catalogue=lenient())
+    notes = dict(
+        query_at(
+            home / "w.duckdb",
+            "select regexp_extract(source_file, '[^/]+$'), notes from ingest_log",
+        )
+    )
+    assert "geen exportdatum en telt daarom als de nieuwste" in notes["geschenken januari.csv"]
+    assert "op volgorde van naam" in notes["geschenken januari.csv"]
+    assert "minder rijen" in notes["geschenken januari.csv"]
+    assert notes["geschenken februari.csv"] is None

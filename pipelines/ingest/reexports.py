@@ -58,7 +58,11 @@ def overlap_notes(
     table = f"raw_{spec.name}"
     if spec.name in PERIOD_COLUMNS:
         if checked.covers is not None:
-            return _shrunk_periods(con, spec, content_hash, checked.covers)
+            shrunk = _shrunk_periods(con, spec, content_hash, checked.covers)
+            # without its own date this file counts as the newest only by the order of
+            # ingest (in one run: of the file names), which may be wrong: said with it
+            undated = [_note("newest_by_order")] if checked.export_date is None else []
+            return shrunk + undated if shrunk else []
         keyed = con.execute(
             f"select count(*) from {table} where _content_hash = ? and record_id is null",
             [content_hash],
