@@ -114,9 +114,10 @@ def lookup(
         shown = pd.Series(out, dtype=object)
     if plan.codes:
         shown = match_codes(shown, plan.codes)
-    if plan.column.decimals is not None:
-        shown = shown.map(strip_currency)
-    parsed = _parse(shown, plan, numeric)
+    # An amount is read without its "€", "EUR" or ",-"; quarantine shows it as written
+    # (a repeated header's 'value_eur' stays 'value_eur', not 'value_').
+    read = shown.map(strip_currency) if plan.column.decimals is not None else shown
+    parsed = _parse(read, plan, numeric)
     values = parsed.values
     fresh = status == OK
     status[fresh & parsed.invalid.to_numpy(dtype=bool)] = WRONG_TYPE
@@ -124,10 +125,10 @@ def lookup(
         for i in np.flatnonzero(fresh & parsed.ambiguous.to_numpy(dtype=bool)):
             status[i] = AMBIGUOUS
             note[i] = ambiguous_text(
-                plan.column, str(shown.iloc[i]).strip(), plan.number_format, parsed.readings or {}
+                plan.column, str(read.iloc[i]).strip(), plan.number_format, parsed.readings or {}
             )
     if plan.column.decimals is not None:
-        _too_many_decimals(plan, shown, numeric, status, note)
+        _too_many_decimals(plan, read, numeric, status, note)
     if plan.column.type in ("date", "month"):
         _month_first_dates(shown, numeric, status, note)
     if plan.is_key:

@@ -43,7 +43,13 @@ def malformed_frame(source: SourceTable, reason_code: str) -> pd.DataFrame:
     """The lines with more or fewer fields than the header, as quarantine rows."""
     return pd.DataFrame(
         [
-            (line, "", None, reason_code, f"regel heeft {n} velden, de kop heeft er {w}")
+            (
+                line,
+                "",
+                None,
+                reason_code,
+                f"regel heeft {n} {'veld' if n == 1 else 'velden'}, de kop heeft er {w}",
+            )
             for line, n, w in source.malformed
         ],
         columns=["line", "column", "value", "reason_code", "reason"],
