@@ -143,7 +143,7 @@ def test_a_future_wave_date_is_quarantined(home: Path, tmp_path: Path) -> None:
 def test_an_unknown_org_unit_is_quarantined(home: Path, tmp_path: Path) -> None:
     f = write(
         tmp_path / "survey.csv",
-        SURVEY_HEADER + "R1;15-03-2026;VH-N;CLA1;4\n" + "R1;15-03-2026;XX-99;CLA1;4\n",
+        SURVEY_HEADER + "R1;15-03-2026;VH-N;CLA1;4\n" + "R2;15-03-2026;XX-99;CLA1;4\n",
     )
     [result] = run(home, f)
     assert counts(result) == (2, 1, 1)

@@ -24,7 +24,8 @@ def digest(path: Path) -> str:
 
 def big_survey(path: Path, rows: int) -> Path:
     lines = ["respondent_key;wave_date;org_unit;item_code;answer"]
-    lines += [f"R{i % 997};15-03-2026;VH-N;CLA{1 + i % 3};{1 + i % 5}" for i in range(rows)]
+    # one answer per respondent and item (a key twice in one file is quarantined)
+    lines += [f"R{i // 3};15-03-2026;VH-N;CLA{1 + i % 3};{1 + i % 5}" for i in range(rows)]
     path.write_text("\n".join(lines) + "\n", "utf-8")
     return path
 
