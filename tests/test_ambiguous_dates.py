@@ -46,6 +46,29 @@ def test_a_month_first_column_quarantines_what_could_be_either(
     ]
 
 
+def test_dashes_and_impossible_dates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """mm-dd-jjjj with dashes is caught the same way. 02/30/2025 and 00/15/2025 are no date
+    in either order: wrong_type as before, and no proof."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    run(home, gifts(tmp_path, "02-03-2025", "06-25-2025", "02/30/2025", "00/15/2025"))
+    got = [(line, reason) for line, _c, _v, reason in quarantined(home, "gifts")]
+    assert got == [
+        (2, "ambiguous_date"),
+        (3, "ambiguous_date"),
+        (4, "wrong_type"),
+        (5, "wrong_type"),
+    ]
+    (proof,) = query(home, "select reason from quarantine where line = 3")[0]
+    assert "in deze kolom staan zo ook andere" in proof
+    home2 = tmp_path / "home2"
+    monkeypatch.setenv("RADAR_HOME", str(home2))
+    (tmp_path / "gifts.csv").unlink()
+    run(home2, gifts(tmp_path, "01/02/2025", "02/30/2025"))
+    got = [(line, reason) for line, _c, _v, reason in quarantined(home2, "gifts")]
+    assert got == [(3, "wrong_type")]
+
+
 def test_without_a_month_first_date_slash_dates_are_read_day_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -24,9 +24,28 @@ def test_a_nameless_column_with_a_value_refuses_the_file(
     )
     (result,) = run(home, path)
     said = str(result.error)
-    assert "kolom 4 heeft geen naam in de kop, maar regel 3 heeft daar een waarde" in said
+    assert (
+        "kolom 4, na de laatste kolom met een naam, heeft geen naam in de kop, maar regel 3 "
+        "heeft daar een waarde"
+    ) in said
     assert "scheidingsteken nu: ," in said
     assert query(home, "select count(*) from raw_vehicle_use") == [(0,)]
+
+
+def test_a_nameless_index_column_first_is_ignored_and_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pandas' to_csv and R's write.csv write the row index first, without a name."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    path = write(tmp_path / "vehicle_use.csv", ",employee_key,year,private_km\n0,e1,2025,300\n")
+    (result,) = run(home, path)
+    assert result.error is None
+    assert query(
+        home, "select employee_key is not null, year, private_km from raw_vehicle_use"
+    ) == [(True, 2025, 300.0)]
+    (notes,) = query(home, "select notes from ingest_log")[0]
+    assert "kolom(men) zonder naam in de kop, genegeerd (plaats): 1" in notes
 
 
 def test_a_nameless_column_empty_everywhere_is_no_data(
@@ -56,8 +75,13 @@ def test_a_file_of_two_encodings_is_refused_naming_both_lines(
     path.write_bytes(data)
     (result,) = run(home, path)
     said = str(result.error)
-    assert "het bestand heeft twee tekensets: regel 2 is UTF-8" in said
-    assert "regel 4 niet (byte 0xe9, Windows-1252?)" in said
+    assert "het bestand heeft twee tekensets: regel 2 bevat UTF-8" in said
+    assert "regel 4 een byte die geen UTF-8 is (0xe9, Windows-1252?)" in said
+    # Excel's "CSV UTF-8" (a byte order mark first) with such a line: said, no traceback
+    path.write_bytes(b"\xef\xbb\xbf" + data)
+    (result,) = run(home, path)
+    assert "het bestand begint als UTF-8" in str(result.error)
+    assert "regel 4 heeft een byte die geen UTF-8 is (0xe9" in str(result.error)
 
 
 def test_a_windows_1252_file_with_accents_is_read_as_it_is(
@@ -66,10 +90,16 @@ def test_a_windows_1252_file_with_accents_is_read_as_it_is(
     home = tmp_path / "home"
     monkeypatch.setenv("RADAR_HOME", str(home))
     path = tmp_path / "suppliers.csv"
-    path.write_bytes("supplier_id;name\nL1;Café Müller € ‘t Hoekje\n".encode("cp1252"))
+    # “JOSÉ” ends in É” (C9 94), NESTLÉ® in C9 AE: byte pairs UTF-8 could hold, yet real
+    # Windows-1252
+    names = ["Café Müller € ‘t Hoekje", "“JOSÉ” BV", "NESTLÉ® Nederland", "BELGIË” import"]
+    rows = "".join(f"L{i};{n}\n" for i, n in enumerate(names))
+    path.write_bytes(("supplier_id;name\n" + rows).encode("cp1252"))
     (result,) = run(home, path)
     assert result.error is None
-    assert query(home, "select name from raw_suppliers") == [("Café Müller € ‘t Hoekje",)]
+    assert query(home, "select name from raw_suppliers order by supplier_id") == [
+        (n,) for n in names
+    ]
 
 
 def test_quarantine_shows_an_amount_as_written_and_a_line_of_one_field_in_dutch(

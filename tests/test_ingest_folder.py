@@ -28,6 +28,10 @@ def folder(tmp_path: Path) -> Path:
     write(root / "sub" / "gifts.ods", "binary")
     write(root / "~$eenheden.xlsx", "lock")
     write(root / ".upload-123.part", "being written")
+    # a hidden folder's files are neither read nor listed (a notebook's checkpoint copy
+    # would otherwise be read as an export of its own)
+    write(root / ".ipynb_checkpoints" / "eenheden-checkpoint.csv", "code;naam\nX;Y\n")
+    write(root / ".git" / "objects" / "ab" / "cdef", "blob")
     return root
 
 

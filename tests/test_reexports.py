@@ -453,3 +453,20 @@ def test_undated_exports_in_one_run_say_that_the_order_of_names_decided(
     assert "op volgorde van naam" in notes["geschenken januari.csv"]
     assert "minder rijen" in notes["geschenken januari.csv"]
     assert notes["geschenken februari.csv"] is None
+
+
+def test_a_dated_export_over_an_undated_one_does_not_claim_to_count(
+    home: Path, tmp_path: Path
+) -> None:
+    """An undated export counts with its moment of ingest: a dated export from before that
+    does not replace it, and its note says so instead of "hier telt dit bestand"."""
+    folder = tmp_path / "in"
+    new = write(folder / "auto_nieuw.csv", "employee_key;year;private_km\ne1;2024;1000\n")
+    warehouse = ingest(home, "w", new)
+    old = write(folder / "auto_oud.csv", "employee_key;year;private_km\ne1;2024;400\n")
+    mapping = write(folder / "auto.mapping.yaml", "dataset: vehicle_use\nexport_date: 2024-06-30\n")
+    files = build(path=warehouse, inputs=[old], mappings=[mapping], catalogue=lenient()).files
+    (note_text,) = [str(n) for n in files[0].notes]
+    assert "zonder exportdatum; die telt met het moment waarop hij is ingelezen" in note_text
+    assert "hier telt dit bestand" not in note_text
+    assert query_at(warehouse, "select private_km from stg_registers__vehicle_use") == [(1000.0,)]

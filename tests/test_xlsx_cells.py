@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from pipelines.ingest.readers import UnusableFile, has_formulas, read_xlsx
+from pipelines.ingest.readers import UnusableFile, read_xlsx, unresolved_formulas
 
 HEADER = ["employee_key", "received_on", "giver_type", "gift_type", "value_eur"]
 
@@ -26,22 +26,24 @@ def book(path: Path, *rows: list[object]) -> Path:
     return path
 
 
-def with_results(path: Path, results: dict[str, str]) -> Path:
+def with_results(path: Path, results: dict[str, str], *, text_result: bool = False) -> Path:
     """The same workbook with a stored result for the formula in each named cell, as Excel
-    writes it (<c r="E2"><f>..</f><v>20</v></c>)."""
+    writes it (<c r="E2"><f>..</f><v>20</v></c>; a text result with t="str", an empty one
+    as <v></v>)."""
     out = path.with_name("saved_" + path.name)
+    kind = ' t="str"' if text_result else ""
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
             data = src.read(info)
             if info.filename.startswith("xl/worksheets/"):
-                text = data.decode()
+                xml = data.decode()
                 for cell, value in results.items():
-                    text = re.sub(
-                        rf'(<c r="{cell}"[^>]*>)(<f>[^<]*</f>)(<v\s*/>|<v></v>)?',
-                        rf"\g<1>\g<2><v>{value}</v>",
-                        text,
+                    xml = re.sub(
+                        rf'<c r="{cell}"([^>]*)>(<f>[^<]*</f>)(<v\s*/>|<v></v>)?',
+                        rf'<c r="{cell}"\g<1>{kind}>\g<2><v>{value}</v>',
+                        xml,
                     )
-                data = text.encode()
+                data = xml.encode()
             dst.writestr(info, data)
     return out
 
@@ -52,7 +54,7 @@ def test_a_formula_without_its_result_refuses_the_file_naming_the_cell(tmp_path:
         ["e1", "2025-03-10", "huurder", "geld", 20],
         ["e2", "2025-03-11", "huurder", "geld", "=10*2"],
     )
-    assert has_formulas(path)
+    assert unresolved_formulas(path) == [("E", 3, "=10*2")]
     with pytest.raises(UnusableFile) as caught:
         read_xlsx(path)
     said = str(caught.value)
@@ -77,14 +79,48 @@ def test_a_formula_with_its_stored_result_reads_as_that_result(tmp_path: Path) -
         ["e2", "2025-03-11", "huurder", "geld", None],  # an empty cell stays empty
     )
     saved = with_results(path, {"E2": "20"})
-    assert has_formulas(saved)
+    assert unresolved_formulas(saved) == []
     table = read_xlsx(saved)
     assert [row[4] for row in table.rows] == ["20", None]
 
 
+def test_an_empty_text_result_and_a_line_quarantined_for_its_fields_pass(
+    tmp_path: Path,
+) -> None:
+    """=ALS(...;"";...) stores an empty text (t="str", <v></v>): a result, read as empty.
+    A formula without a result on a line with a cell beyond the header: that line is
+    quarantined for its fields (as before), the file is not refused for it."""
+    path = book(
+        tmp_path / "gifts.xlsx",
+        ["e1", "2025-03-10", "huurder", "geld", '=IF(1>2,"x","")'],
+        ["e2", "2025-03-11", "huurder", "geld", 20, "=1+1"],
+        ["e3", "2025-03-12", "huurder", "=A1", 30, "zie mail"],
+    )
+    saved = with_results(path, {"E2": ""}, text_result=True)
+    table = read_xlsx(saved)
+    assert [row[4] for row in table.rows] == [None, "20"]  # F3's formula is beyond the table
+    assert [line for line, _fields, _width in table.malformed] == [4]
+
+
+def test_an_array_formula_without_its_result_refuses_the_file(tmp_path: Path) -> None:
+    path = book(tmp_path / "gifts.xlsx", ["e1", "2025-03-10", "huurder", "geld", 20])
+    with zipfile.ZipFile(path) as src:
+        parts = {i.filename: src.read(i) for i in src.infolist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(
+        b'<c r="E2" t="n"><v>20</v></c>', b'<c r="E2"><f t="array" ref="E2">10*2</f></c>'
+    )
+    assert b'<f t="array"' in parts[sheet]
+    with zipfile.ZipFile(path, "w") as dst:
+        for name, data in parts.items():
+            dst.writestr(name, data)
+    with pytest.raises(UnusableFile, match="cel E2 "):
+        read_xlsx(path)
+
+
 def test_a_workbook_without_formulas_is_read_once(tmp_path: Path) -> None:
     path = book(tmp_path / "gifts.xlsx", ["e1", "2025-03-10", "huurder", "geld", None])
-    assert not has_formulas(path)
+    assert unresolved_formulas(path) == []
     assert read_xlsx(path).rows == [["e1", "2025-03-10", "huurder", "geld", None]]
 
 
@@ -104,6 +140,26 @@ def test_merged_cells_over_data_rows_refuse_the_file_naming_the_range(tmp_path: 
     with pytest.raises(UnusableFile) as caught:
         read_xlsx(tmp_path / "toewijzingen.xlsx")
     assert "de cellen E2:E5 zijn samengevoegd (vanaf regel 2, kolom channel)" in str(caught.value)
+
+
+def test_merges_that_hide_no_data_pass(tmp_path: Path) -> None:
+    """A title above the header, a note beside the table, a totals label over three
+    columns of one row (that row is checked as any other), merged empty cells below."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Geschenkenregister 2025"])
+    ws.merge_cells("A1:E1")
+    ws.append(HEADER)
+    ws.append(["e1", "2025-03-10", "huurder", "geld", 20])
+    ws.merge_cells("G3:H6")  # a box beside the table (a value there is a cell too many)
+    ws.append(["e2", "2025-03-11", "huurder", "geld", 30])
+    ws.append(["Totaal", None, None, None, 50])
+    ws.merge_cells("A5:C5")
+    ws.merge_cells("A8:D9")
+    wb.save(tmp_path / "gifts.xlsx")
+    table = read_xlsx(tmp_path / "gifts.xlsx", header_row=2)
+    assert [row[0] for row in table.rows] == ["e1", "e2", "Totaal"]
+    assert [line for line, *_ in table.malformed] == []
 
 
 def test_a_merged_title_above_the_header_passes(

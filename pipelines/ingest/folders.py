@@ -18,6 +18,11 @@ def is_mapping_file(path: Path) -> bool:
     return path.name.lower().endswith((MAPPING_SUFFIX, ".mapping.yml"))
 
 
+def _hidden(path: Path, root: Path) -> bool:
+    """Below a hidden folder of ``root`` (.git, .ipynb_checkpoints) or a hidden file."""
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
 def _read_in_folder(path: Path) -> bool:
     """A file a folder walk reads: an export format, not hidden (an upload being written),
     not Excel's lock file ``~$name.xlsx`` (there while the workbook is open)."""
@@ -37,7 +42,7 @@ def skipped_in_folders(paths: Iterable[Path]) -> list[Path]:
         if path.is_dir()
         for child in sorted(path.rglob("*"))
         if child.is_file()
-        and not child.name.startswith(".")
+        and not _hidden(child, path)
         and not is_mapping_file(child)
         and not _read_in_folder(child)
     ]
@@ -50,6 +55,8 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Mapping]]:
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
+                if _hidden(child, path):
+                    continue  # a hidden folder's copies (.ipynb_checkpoints) are no exports
                 if child.is_file() and is_mapping_file(child):
                     mappings.append(load_mapping(child))
                 elif _read_in_folder(child):

@@ -46,10 +46,10 @@ from pipelines.ingest.quality.base import SuiteContext
 from pipelines.ingest.quarantined import Quarantined, first_quarantined, printable
 from pipelines.ingest.readers import ENCODING_NAMES, RawTable, UnusableFile, read_table, unusable
 from pipelines.ingest.recognise import (
+    nameless_columns,
     note,
     numbers_in_text_columns,
     recognise,
-    refuse_nameless_columns,
 )
 from pipelines.ingest.reexports import held_back_notes, overlap_notes
 from pipelines.ingest.references import resolved
@@ -140,7 +140,7 @@ def check_file(
 ) -> Checked:
     """Recognise, type and check one source table (pipelines/ingest/checks.py)."""
     spec, rename, notes = recognise(source, mapping)
-    refuse_nameless_columns(con, source)
+    notes = [*notes, *nameless_columns(con, source)]
     column_plans = plans(
         spec, mapping, ctx, lambda column: number_format(source, mapping, column), ANSWER_LABELS
     )

@@ -9,6 +9,7 @@ pseudonyms for ``*_key`` columns.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -33,8 +34,9 @@ NUMERIC = ("integer", "decimal")
 # what is written as a number, in any convention: not an answer label
 NUMBER_LIKE = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)*\s*")
 OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL, AMBIGUOUS_DATE = 0, 1, 2, 3, 4
-# A date written with slashes: dd/mm/jjjj is read; mm/dd/jjjj (American) is not.
-SLASH_DATE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")
+# A date with slashes or dashes: dd/mm/jjjj and dd-mm-jjjj are read; mm/dd/jjjj and
+# mm-dd-jjjj (American) are not.
+SLASH_DATE = re.compile(r"\s*(\d{1,2})([/-])(\d{1,2})\2(\d{4})\s*")
 DUTCH_MONTHS = (
     "januari februari maart april mei juni juli augustus september oktober november december"
 ).split()
@@ -155,37 +157,50 @@ def lookup(
     return frame, parsed.recognised
 
 
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def _month_first_dates(
     shown: pd.Series, numeric: list[bool] | None, status: np.ndarray, note: list[str | None]
 ) -> None:
-    """A slash date is read day first (dd/mm/jjjj). When the column also holds one that
-    is a date only month first (06/25/2025), the column is written the American way, and
-    every slash date whose two first numbers could both be a month (01/02/2025) may be
-    either: not guessed, quarantined as ambiguous_date, as the proof itself."""
+    """A date with slashes or dashes is read day first (dd/mm/jjjj, dd-mm-jjjj). When the
+    column also holds one that is a date only month first (06/25/2025), the column is
+    written the American way, and every such date whose first two numbers could both be a
+    month (01/02/2025) may be either: not guessed, quarantined as ambiguous_date, as the
+    proof itself."""
     found = [
         (i, SLASH_DATE.fullmatch(cell))
         for i, cell in enumerate(shown)
         if isinstance(cell, str) and not (numeric and numeric[i])
     ]
-    slashed = [(i, int(m[1]), int(m[2]), m) for i, m in found if m]
-    proof = next((m[0].strip() for _i, a, b, m in slashed if a <= 12 < b <= 31), None)
-    if proof is None:
+    dates = [(i, int(m[1]), int(m[3]), int(m[4]), m[0].strip()) for i, m in found if m]
+    month_first = {i for i, a, b, y, _ in dates if not _is_date(y, b, a) and _is_date(y, a, b)}
+    if not month_first:
         return
-    for i, a, b, m in slashed:
-        if a == b or max(a, b) > 12 and not (a <= 12 < b <= 31):
-            continue
-        value = m[0].strip()
-        if a <= 12 < b:
-            reading = f"alleen als maand/dag/jaar een datum: {b} {DUTCH_MONTHS[a - 1]} {m[3]}"
-        else:
+    proof = next(text for i, *_, text in dates if i in month_first)
+    for i, a, b, y, text in dates:
+        if i in month_first:
+            reading = f"alleen als maand/dag/jaar een datum: {b} {DUTCH_MONTHS[a - 1]} {y}"
+            also = "in deze kolom staan zo ook andere"
+        elif a != b and _is_date(y, b, a) and _is_date(y, a, b):
             reading = (
-                f"als dag/maand {a} {DUTCH_MONTHS[b - 1]} {m[3]}, als maand/dag "
-                f"{b} {DUTCH_MONTHS[a - 1]} {m[3]}"
+                f"als dag/maand {a} {DUTCH_MONTHS[b - 1]} {y}, als maand/dag "
+                f"{b} {DUTCH_MONTHS[a - 1]} {y}"
             )
+            also = (
+                f"in deze kolom staat ook {quoted(proof)}, dat alleen als maand/dag/jaar "
+                "een datum is"
+            )
+        else:
+            continue
         status[i] = AMBIGUOUS_DATE
         note[i] = (
-            f"{quoted(value)} is geen eenduidige datum ({reading}); in deze kolom staat ook "
-            f"{quoted(proof)}, dat alleen als maand/dag/jaar een datum is. Niet geraden: "
+            f"{quoted(text)} is geen eenduidige datum ({reading}); {also}. Niet geraden: "
             "exporteer de datums als dd-mm-jjjj of jjjj-mm-dd"
         )
 

@@ -68,11 +68,10 @@ class RawTable:
         return len(self.rows) + len(self.malformed)
 
 
-# A character UTF-8 writes in two to four bytes (a lead byte and its continuation bytes).
-# Windows-1252 text seldom holds such a pair: Ã followed by ¶ is no Dutch.
-UTF8_CHARACTER = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
+# What UTF-8 makes of the letters and signs of Dutch text: an accented letter (é is C3 A9,
+# ö C3 B6), the euro sign, curly quotes and dashes. As Windows-1252 these read Ã©, Ã¶,
+# â‚¬: no Dutch text holds them, while É” (C9 94) or ®-after-É can be real Windows-1252.
+UTF8_CHARACTER = re.compile(rb"\xc3[\x80-\xbf]|\xe2\x82\xac|\xe2\x80[\x93\x94\x98-\x9e\xa6]")
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -86,23 +85,25 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             raise unusable("encoding", path, byte=byte, position=exc.start) from None
     if b"\x00" in data[:4096]:
         raise unusable("binary", path)
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data.decode("utf-8-sig"), "utf-8-sig"
+    bom = data.startswith(b"\xef\xbb\xbf")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data[3:].decode("utf-8") if bom else data.decode("utf-8"), (
+            "utf-8-sig" if bom else "utf-8"
+        )
     except UnicodeDecodeError as exc:
-        bad = exc.start
+        bad = exc.start + (3 if bom else 0)
+    line, byte = data.count(b"\n", 0, bad) + 1, f"{data[bad]:#x}"
+    if bom:
+        # the file says it is UTF-8 (Excel's "CSV UTF-8" begins so), yet a line is not
+        raise unusable("mixed_encoding_bom", path, line=line, byte=byte)
     # Not UTF-8 as a whole, yet with UTF-8's multi-byte characters in it: two encodings in
     # one file (an export appended to in another program). Read as Windows-1252 every
     # ö would become Ã¶ without a word; read as UTF-8 the other lines would fail.
     if (utf8 := UTF8_CHARACTER.search(data)) is not None:
         raise unusable(
-            "mixed_encoding",
-            path,
-            line=data.count(b"\n", 0, bad) + 1,
-            byte=f"{data[bad]:#x}",
+            "mixed_encoding", path, line=line, byte=byte,
             utf8_line=data.count(b"\n", 0, utf8.start()) + 1,
-        )
+        )  # fmt: skip
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
@@ -373,29 +374,37 @@ def read_xlsx(
     if table is None:
         raise unusable("sheet_empty", path)
     sheet_xml = scan_sheet(path, getattr(chosen, "_worksheet_path", None))
-    _refuse_merged_data_cells(path, table, header_line, sheet_xml.merged)
-    if sheet_xml.has_formulas:
-        _refuse_formulas_without_value(path, chosen.title, table, header_line, limits)
+    _refuse_merged_data_cells(path, table, sheet_xml.merged)
+    _refuse_formulas_without_value(path, table, header_line, sheet_xml.unresolved)
     return table
 
 
-# A formula element in a worksheet's XML (<f>, <f t="shared" ...>, or with a prefix), and
-# a merged range (<mergeCell ref="E2:E5"/>).
-FORMULA_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
-MERGED_RANGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+# In a worksheet's XML (any namespace prefix): a formula element, a merged range, a cell.
+NS = rb"(?:[A-Za-z_][\w.-]*:)?"
+FORMULA_ELEMENT = re.compile(rb"<" + NS + rb"f[\s>/]")
+MERGED_RANGE = re.compile(rb"<" + NS + rb'mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+CELL = re.compile(rb"<" + NS + rb"c\b([^>]*?)(?:/>|>(.*?)</" + NS + rb"c>)", re.S)
+CELL_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+CELL_TYPE = re.compile(rb'\bt="([A-Za-z]+)"')
+FORMULA = re.compile(rb"<" + NS + rb"f\b[^>]*?(?:/>|>(.*?)</" + NS + rb"f>)", re.S)
+STORED = re.compile(rb"<" + NS + rb"v>(.+?)</" + NS + rb"v>", re.S)
 
 
 @dataclass
 class SheetXml:
-    has_formulas: bool = False
     merged: list[str] = field(default_factory=list)  # ranges such as "E2:E5"
+    # formula cells without a stored result: (column letters, row, formula text)
+    unresolved: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 def scan_sheet(path: Path, part: str | None = None) -> SheetXml:
-    """What openpyxl's read-only mode does not tell: whether the worksheet ``part`` (the
-    zip member, e.g. ``xl/worksheets/sheet1.xml``; every worksheet when not known) holds
-    a formula, and its merged ranges. Read as a stream, nothing kept (the zip's limits are
-    checked before)."""
+    """What openpyxl's read-only mode does not tell of the worksheet ``part`` (the zip
+    member, e.g. ``xl/worksheets/sheet1.xml``; every worksheet when not known): its merged
+    ranges, and its formula cells without a stored result. Excel stores a formula's
+    result when it saves; a tool that writes formulas leaves ``<v/>`` (a number) or no
+    ``<v>``; an empty text result (``=ALS(...;"";...)``, ``t="str"``) is a result. The
+    part is streamed; only a sheet with formulas is read whole for its cells (the zip's
+    limits are checked before)."""
     import zipfile
 
     found = SheetXml()
@@ -407,75 +416,84 @@ def scan_sheet(path: Path, part: str | None = None) -> SheetXml:
                 continue
             if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
                 continue
-            tail = b""
+            tail, formulas = b"", False
             with z.open(info) as stream:
                 while chunk := stream.read(1 << 20):
                     text = tail + chunk
-                    found.has_formulas = found.has_formulas or bool(FORMULA_ELEMENT.search(text))
+                    formulas = formulas or bool(FORMULA_ELEMENT.search(text))
                     merged.update(m.decode() for m in MERGED_RANGE.findall(text))
                     tail = chunk[-200:]
+            if formulas:
+                found.unresolved += _unresolved_formulas(z.read(info))
     found.merged = sorted(merged)
     return found
 
 
-def has_formulas(path: Path) -> bool:
-    """Whether a worksheet of the XLSX holds a formula (scan_sheet over all of them)."""
-    return scan_sheet(path).has_formulas
+def _unresolved_formulas(xml: bytes) -> list[tuple[str, int, str]]:
+    import html
+
+    out = []
+    for attributes, body in CELL.findall(xml):
+        formula = FORMULA.search(body or b"")
+        if formula is None or STORED.search(body):
+            continue
+        kind = CELL_TYPE.search(attributes)
+        if kind is not None and kind[1] in (b"str", b"s", b"inlineStr"):
+            continue  # an empty text is the result
+        ref = CELL_REF.search(attributes)
+        if ref is not None:
+            text = html.unescape((formula[1] or b"").decode("utf-8", "replace"))
+            out.append((ref[1].decode(), int(ref[2]), "=" + text))
+    return out
 
 
-def _refuse_merged_data_cells(
-    path: Path, table: RawTable, header_line: int, merged: list[str]
-) -> None:
-    """A merged range over data rows (a grouped report: one district over eight lettings)
-    holds its value in its first cell only; the other cells read as empty, so those rows
-    would lose the value without a word. Such a file is unusable, naming the range.
-    Merged cells above the header (a title) or within it are no data and pass."""
+def unresolved_formulas(path: Path) -> list[tuple[str, int, str]]:
+    """Every worksheet's formula cells without a stored result (column, row, formula)."""
+    return scan_sheet(path).unresolved
+
+
+def _refuse_merged_data_cells(path: Path, table: RawTable, merged: list[str]) -> None:
+    """A merged range down data rows (a grouped report: one district over eight lettings)
+    holds its value in its first cell only; the cells below read as empty, so those rows
+    would lose the value without a word. Such a file is unusable, naming the range. A
+    merge within one row (a totals label over three columns: that row is checked as any
+    other), one outside the table's columns (a note beside it), above the header (a
+    title) or over rows that hold no data passes."""
     from openpyxl.utils.cell import range_boundaries
 
+    data = set(table.lines)
     for ref in merged:
         min_col, min_row, max_col, max_row = range_boundaries(ref)
-        if max_row <= header_line or (min_row == max_row and min_col == max_col):
+        rows = [r for r in range(min_row, max_row + 1) if r in data]
+        if min_col > len(table.header) or len(rows) < 2:
             continue
-        first = max(min_row, header_line + 1)
-        column = table.header[min_col - 1] if min_col - 1 < len(table.header) else "-"
-        raise unusable("xlsx_merged_cells", path, cells=ref, line=first, column=column)
+        column = table.header[min_col - 1]
+        raise unusable("xlsx_merged_cells", path, cells=ref, line=rows[0], column=column)
 
 
 def _refuse_formulas_without_value(
-    path: Path, title: str, table: RawTable, header_line: int, limits: UploadSettings
+    path: Path, table: RawTable, header_line: int, unresolved: list[tuple[str, int, str]]
 ) -> None:
-    """A formula whose result the file does not hold (a tool wrote it and nothing has
-    calculated it since: Excel stores the result when it saves) reads as an empty cell,
-    and a row of them as a blank row: data lost without a word. Such a file is unusable,
-    naming the first such cell; a formula with its stored result is read as that result."""
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
+    """A formula whose result the file does not hold reads as an empty cell, and a row of
+    them as a blank row: data lost without a word. Such a file is unusable, naming the
+    first such cell in the table's columns below the header; a formula with its stored
+    result is read as that result. A line already quarantined for its number of fields
+    is said there."""
+    from openpyxl.utils.cell import column_index_from_string
 
-    from pipelines.ingest.uploads import capped_rows
-
-    read = dict(zip(table.lines, table.rows, strict=True))
-    wb = load_workbook(path, read_only=True, data_only=False)
-    try:
-        rows = capped_rows(wb[title], path.name, limits.xlsx_max_cells, values_only=True)
-        for number, values in enumerate(rows, start=1):
-            if number <= header_line:
-                continue
-            row = read.get(number)
-            for i, value in enumerate(values):
-                if not (isinstance(value, str) and value.startswith("=")):
-                    continue
-                if row is None or i >= len(row) or row[i] is None:
-                    column = table.header[i] if i < len(table.header) else "-"
-                    raise unusable(
-                        "xlsx_formula_without_value",
-                        path,
-                        cell=f"{get_column_letter(i + 1)}{number}",
-                        line=number,
-                        column=column,
-                        formula=value[:80],
-                    )
-    finally:
-        wb.close()
+    malformed = {line for line, _fields, _width in table.malformed}
+    for letters, row, formula in unresolved:
+        i = column_index_from_string(letters) - 1
+        if row <= header_line or i >= len(table.header) or row in malformed:
+            continue
+        raise unusable(
+            "xlsx_formula_without_value",
+            path,
+            cell=f"{letters}{row}",
+            line=row,
+            column=table.header[i] or "-",
+            formula=formula[:80],
+        )
 
 
 def read_parquet(path: Path) -> RawTable:

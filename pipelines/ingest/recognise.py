@@ -134,26 +134,34 @@ def numbers_in_text_columns(
     for header, name in rename.items():
         flag = source.number_flag(header) if types.get(name) == "text" else None
         if flag:
-            (cells,) = con.execute(f"select count(*) from {source.cells} where {flag}").fetchone()
+            # lines, not cells of the unpivoted table (a wide export's id once per item)
+            (cells,) = con.execute(
+                f"select count(distinct _line) from {source.name} where {flag}"
+            ).fetchone()
             if cells:
                 found.append(f"{header} ({cells})")
     return [note("numbers_in_text", columns=", ".join(found))] if found else []
 
 
-def refuse_nameless_columns(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
-    """A column without a name in the header that holds values cannot be placed: it is
-    often a decimal comma in a comma-separated file (1200,50 read as 1200 and a nameless
-    50), which would leave the number wrong without a word. The file is unusable, naming
-    the column's place and the first line with a value there (not the value: it may be
-    anything). A nameless column that is empty everywhere (a delimiter at the end of each
-    line) is no data and passes."""
+def nameless_columns(con: duckdb.DuckDBPyConnection, source: SourceTable) -> list[Message]:
+    """Columns without a name in the header that hold values. After the last named column
+    of a CSV such a column is unusable: it is often a decimal comma in a comma-separated
+    file (1200,50 read as 1200 and a nameless 50), which would leave the number wrong
+    without a word; the file is refused, naming the column's place and the first line with
+    a value there (not the value: it may be anything). Elsewhere (the index column pandas
+    and R write first, an unnamed notes column in a workbook) it is ignored and said. A
+    nameless column empty everywhere (a delimiter at the end of each line) is no data."""
+    last_named = max((i for i, c in enumerate(source.header) if c.strip()), default=-1)
+    ignored = []
     for i, cell in enumerate(source.header):
         if cell.strip():
             continue
         (line,) = con.execute(
             f"select min(_line) from {source.name} where trim(c{i}) <> ''"
         ).fetchone()
-        if line is not None:
+        if line is None:
+            continue
+        if source.format == "csv" and i > last_named:
             raise unusable(
                 "nameless_column",
                 source.path,
@@ -161,3 +169,5 @@ def refuse_nameless_columns(con: duckdb.DuckDBPyConnection, source: SourceTable)
                 line=line,
                 delimiter=source.delimiter or "-",
             )
+        ignored.append(str(i + 1))
+    return [note("nameless_ignored", positions=", ".join(ignored))] if ignored else []

@@ -110,8 +110,13 @@ def overlap_notes(
     overlap, undated, tied = row
     if not overlap:
         return []
-    if checked.export_date is None or undated:
+    if checked.export_date is None:
         return [_note("overlap_undated", count=overlap, keys=key)]
+    if undated:
+        # this file has its date, an earlier export had none: that one is dated by the
+        # moment it was ingested, and whichever is newer counts
+        day = checked.export_date.strftime("%d-%m-%Y")
+        return [_note("overlap_other_undated", count=undated, keys=key, date=day)]
     if tied:
         # the same export date: neither is newer, and the order of ingest decides
         day = checked.export_date.strftime("%d-%m-%Y")
@@ -131,21 +136,29 @@ def _shrunk_periods(
     order = "coalesce(cast(_export_date as timestamp), _ingested_at)"
     rows = con.execute(
         f"""with mine as (
-            select {bucket} as p, count(*) as n, any_value({order}) as at
+            select {bucket} as p, count(*) as n, any_value({order}) as at,
+                any_value(_ingested_at) as ing, any_value(_source_file) as f
             from {table} where _content_hash = $1 group by 1
         ),
         older as (
             select {bucket} as p, _content_hash, any_value(_source_file) as f, count(*) as n,
-                any_value({order}) as at
+                any_value({order}) as at, any_value(_ingested_at) as ing
             from {table}
             where _content_hash <> $1 and record_id is null
             group by 1, 2
         ),
+        -- older in the order of exports (export_order_sql): the date, then the ingest,
+        -- then the file name (two files of one run may share their moment of ingest)
         latest as (
             select older.p, older.f, older.n, mine.n as now
             from older join mine using (p)
             where older.at < mine.at
-            qualify row_number() over (partition by older.p order by older.at desc) = 1
+                or older.at = mine.at and (
+                    older.ing < mine.ing or older.ing = mine.ing and older.f < mine.f
+                )
+            qualify row_number() over (
+                partition by older.p order by older.at desc, older.ing desc, older.f desc
+            ) = 1
         )
         select p, f, n, now from latest where now < n order by p""",
         [content_hash],

@@ -66,7 +66,8 @@ RATIO_FROM_BYTES = MB
 # a workbook with macros has no place on the server. .txt is what Excel's "Unicode-tekst"
 # and many export tools write; .tsv a tab-separated export.
 DATA_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".parquet")
-MAPPING_SUFFIX = ".mapping.yaml"  # as pipelines.ingest.loader finds mappings in a folder
+# as pipelines.ingest.folders finds mappings in a folder
+MAPPING_SUFFIXES = (".mapping.yaml", ".mapping.yml")
 # What became of a file, labelled in pipelines/core/locales/ui/labels.yaml (group status): saved on
 # upload; at ingest loaded or refused (pipelines.ingest.loader LOADED and REFUSED, its log's
 # status), unusable (no log row) or ingested before (same content).
@@ -205,9 +206,9 @@ def check_name(name: str) -> None:
     if name != name.strip() or not Path(name).stem.strip():
         raise refuse("spaces")  # " .csv" or "x.csv " reads like another file in a listing
     lower = name.lower()
-    if lower.endswith((".yaml", ".yml")) and not lower.endswith(MAPPING_SUFFIX):
+    if lower.endswith((".yaml", ".yml")) and not lower.endswith(MAPPING_SUFFIXES):
         raise refuse("yaml_not_mapping")
-    if not lower.endswith((*DATA_SUFFIXES, MAPPING_SUFFIX)):
+    if not lower.endswith((*DATA_SUFFIXES, *MAPPING_SUFFIXES)):
         raise refuse("extension", suffix=Path(name).suffix or name)
 
 
@@ -297,7 +298,7 @@ def _write_new(name: str, data: bytes, folder: Path, target: Path) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        if name.lower().endswith(MAPPING_SUFFIX):
+        if name.lower().endswith(MAPPING_SUFFIXES):
             _check_mapping(name, tmp)
         try:
             # A hard link appears whole and fails if the name exists meanwhile: an atomic
