@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from pipelines.ingest.readers import UnusableFile, read_xlsx, unresolved_formulas
+from pipelines.ingest.readers import UnusableFile, read_xlsx, scan_sheet
 
 HEADER = ["employee_key", "received_on", "giver_type", "gift_type", "value_eur"]
 
@@ -54,7 +54,7 @@ def test_a_formula_without_its_result_refuses_the_file_naming_the_cell(tmp_path:
         ["e1", "2025-03-10", "huurder", "geld", 20],
         ["e2", "2025-03-11", "huurder", "geld", "=10*2"],
     )
-    assert unresolved_formulas(path) == [("E", 3, "=10*2")]
+    assert scan_sheet(path).unresolved == [("E", 3, "=10*2")]
     with pytest.raises(UnusableFile) as caught:
         read_xlsx(path)
     said = str(caught.value)
@@ -79,7 +79,7 @@ def test_a_formula_with_its_stored_result_reads_as_that_result(tmp_path: Path) -
         ["e2", "2025-03-11", "huurder", "geld", None],  # an empty cell stays empty
     )
     saved = with_results(path, {"E2": "20"})
-    assert unresolved_formulas(saved) == []
+    assert scan_sheet(saved).unresolved == []
     table = read_xlsx(saved)
     assert [row[4] for row in table.rows] == ["20", None]
 
@@ -120,7 +120,7 @@ def test_an_array_formula_without_its_result_refuses_the_file(tmp_path: Path) ->
 
 def test_a_workbook_without_formulas_is_read_once(tmp_path: Path) -> None:
     path = book(tmp_path / "gifts.xlsx", ["e1", "2025-03-10", "huurder", "geld", None])
-    assert unresolved_formulas(path) == []
+    assert scan_sheet(path).unresolved == []
     assert read_xlsx(path).rows == [["e1", "2025-03-10", "huurder", "geld", None]]
 
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from pipelines.ingest.mapping import MAPPING_SUFFIX, Mapping, load_mapping
+from pipelines.ingest.mapping import MAPPING_SUFFIXES, Mapping, load_mapping
 
 SUPPORTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet"}
 
 
 def is_mapping_file(path: Path) -> bool:
     """A column mapping by its name: ``*.mapping.yaml`` (or ``.yml``), in any case."""
-    return path.name.lower().endswith((MAPPING_SUFFIX, ".mapping.yml"))
+    return path.name.lower().endswith(MAPPING_SUFFIXES)
 
 
 def _hidden(path: Path, root: Path) -> bool:

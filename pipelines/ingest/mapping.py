@@ -26,7 +26,9 @@ from pipelines.ingest.readers import RawTable, UnusableFile, decode, unusable
 from pipelines.ingest.reexports import COVERS, PERIOD_COLUMNS
 from pipelines.ingest.source_table import SourceTable
 
-MAPPING_SUFFIX = ".mapping.yaml"
+# A column mapping's file name ends so (in any case): radar ingest's folder walk and the
+# upload on Datakwaliteit both go by it.
+MAPPING_SUFFIXES = (".mapping.yaml", ".mapping.yml")
 
 
 class _MappingLoader(yaml.SafeLoader):

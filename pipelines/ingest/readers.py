@@ -447,11 +447,6 @@ def _unresolved_formulas(xml: bytes) -> list[tuple[str, int, str]]:
     return out
 
 
-def unresolved_formulas(path: Path) -> list[tuple[str, int, str]]:
-    """Every worksheet's formula cells without a stored result (column, row, formula)."""
-    return scan_sheet(path).unresolved
-
-
 def _refuse_merged_data_cells(path: Path, table: RawTable, merged: list[str]) -> None:
     """A merged range down data rows (a grouped report: one district over eight lettings)
     holds its value in its first cell only; the cells below read as empty, so those rows

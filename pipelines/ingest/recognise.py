@@ -109,7 +109,7 @@ def recognise(
     if missing:
         raise unusable("required_missing", path, dataset=spec.name, columns=", ".join(missing))
     notes = []
-    # a column without a name is said by refuse_nameless_columns when it holds anything
+    # a column without a name is said by nameless_columns when it holds anything
     extra = [h for h in header if rename[h] not in spec.column_names and h.strip()]
     if extra:
         notes.append(note("extra_columns", columns=", ".join(extra)))

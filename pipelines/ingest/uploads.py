@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipelines.core.texts import texts
 from pipelines.core.warehouse import radar_home
+from pipelines.ingest.mapping import MAPPING_SUFFIXES
 
 if TYPE_CHECKING:
     from pipelines.core.catalogue import UploadSettings
@@ -66,8 +67,6 @@ RATIO_FROM_BYTES = MB
 # a workbook with macros has no place on the server. .txt is what Excel's "Unicode-tekst"
 # and many export tools write; .tsv a tab-separated export.
 DATA_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".parquet")
-# as pipelines.ingest.folders finds mappings in a folder
-MAPPING_SUFFIXES = (".mapping.yaml", ".mapping.yml")
 # What became of a file, labelled in pipelines/core/locales/ui/labels.yaml (group status): saved on
 # upload; at ingest loaded or refused (pipelines.ingest.loader LOADED and REFUSED, its log's
 # status), unusable (no log row) or ingested before (same content).
