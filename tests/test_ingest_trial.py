@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 from openpyxl import Workbook
@@ -291,6 +292,65 @@ def test_a_wide_exports_skip_columns_are_left_out_and_unknown_items_still_quaran
     )
     [result] = run(home, none, mappings=[mapping])
     assert result.error is not None and "geen kolom over als vraag" in result.error
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_a_wide_exports_free_text_column_not_skipped_is_quarantined_without_its_text(
+    home: Path, tmp_path: Path, form: str
+) -> None:
+    """A comment column the mapping forgot to skip is no catalogue item: each filled cell
+    is quarantined as an unknown item, but the text (naming a manager) is kept nowhere in
+    the warehouse and printed nowhere; a note names the column and unpivot.skip_columns.
+    Known items in another case still load; an unknown item's number is not kept either."""
+    mapping = tmp_path / "breed.mapping.yaml"
+    mapping.write_text(
+        "dataset: survey_responses\nfiles: ['breed*']\n"
+        "columns: {Respondent: respondent_key, Datum: wave_date, Eenheid: org_unit}\n"
+        "unpivot: {id_columns: [Respondent, Datum, Eenheid]}\n",
+        "utf-8",
+    )
+    secret = "Mijn leidinggevende J. de Vries neemt cadeaus aan"
+    rows = [
+        ["Respondent", "Datum", "Eenheid", "cla1", "Opmerking", "CLA 9"],
+        ["R1", "15-10-2024", "VH-N", 4, secret, 2],
+        ["R2", "15-10-2024", "VH-N", 3, None, None],
+        ["R3", "15-10-2024", "VH-N", 5, "", None],
+    ]
+    if form == "csv":
+        text = "".join(";".join("" if c is None else str(c) for c in r) + "\n" for r in rows)
+        wide = write(tmp_path / "breed.csv", text)
+    else:
+        wb = Workbook()
+        for r in rows:
+            wb.active.append(r)
+        wide = tmp_path / "breed.xlsx"
+        wb.save(wide)
+    [result] = run(home, wide, mappings=[mapping])
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 3, 2)
+    notes = [str(n) for n in result.notes]
+    assert any("Opmerking, CLA 9" in n and "unpivot.skip_columns" in n and ": 1 regel(s)" in n
+               for n in notes), notes
+    assert query(home, 'select line, "column", value, reason_code from quarantine order by 3') == [
+        (2, "item_code", "CLA 9", "not_in_set"),
+        (2, "item_code", "Opmerking", "not_in_set"),
+    ]
+    assert query(home, "select item_code, answer from raw_survey_responses order by 2") == [
+        ("CLA1", 3), ("CLA1", 4), ("CLA1", 5)
+    ]
+    said = " ".join([*notes, *(q.reason for q in result.examples)])
+    assert "Vries" not in said
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        tables = con.execute(
+            "select table_name, column_name from information_schema.columns "
+            "where data_type = 'VARCHAR'"
+        ).fetchall()
+        hits = [
+            (t, c)
+            for t, c in tables
+            if con.execute(f'select count(*) from "{t}" where "{c}" like \'%Vries%\'').fetchone()[0]
+        ]
+    assert hits == []
+    assert b"Vries" not in (home / "warehouse.duckdb").read_bytes()
 
 
 def test_each_sheet_of_one_workbook_is_a_load_of_its_own(home: Path, tmp_path: Path) -> None:

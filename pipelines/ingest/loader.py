@@ -258,8 +258,9 @@ def _look(path: Path, mapping: Mapping | None) -> tuple[bytes, list[str], RawTab
     return data, table.header, table
 
 
-def _load(con: duckdb.DuckDBPyConnection, item: _Todo) -> SourceTable:
-    """The file as a source table (unpivoted when its mapping says so)."""
+def _load(con: duckdb.DuckDBPyConnection, item: _Todo, ctx: SuiteContext) -> SourceTable:
+    """The file as a source table (unpivoted when its mapping says so; a wide survey's
+    columns checked against the catalogue's items before any cell is kept)."""
     mapping = item.mapping
     if item.table is not None:
         source = from_raw_table(con, item.table)
@@ -276,7 +277,10 @@ def _load(con: duckdb.DuckDBPyConnection, item: _Todo) -> SourceTable:
         )
     if mapping is not None and mapping.unpivot is not None:
         u = mapping.unpivot
-        source = unpivot(con, source, u.id_columns, u.item_column, u.value_column, u.skip_columns)
+        known = ctx.survey_items if mapping.dataset == "survey_responses" else None
+        source = unpivot(
+            con, source, u.id_columns, u.item_column, u.value_column, u.skip_columns, known
+        )
     return source
 
 
@@ -395,7 +399,7 @@ def ingest_files(
         try:
             try:
                 export_date = mapping.export_date_of(path) if mapping is not None else None
-                source = _load(con, item)
+                source = _load(con, item, ctx)
                 checked = check_file(con, source, mapping, ctx, key)
             except UnusableFile as exc:
                 result.error = Said(exc.message)

@@ -25,6 +25,7 @@ import itertools
 import os
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -438,6 +439,7 @@ def unpivot(
     item_column: str,
     value_column: str,
     skip_columns: list[str] | None = None,
+    known_items: Iterable[str] | None = None,
 ) -> SourceTable:
     """A wide export (one row per respondent, one column per item) as one row per answer:
     the ``id_columns`` kept, every other column's header in ``item_column`` and its cell
@@ -449,7 +451,12 @@ def unpivot(
     (``Leeftijd``, ``Opmerking``), left out and named in a note, so free text never
     reaches quarantine. Every other column is an item: one the catalogue does not know
     is quarantined as an unknown item, never dropped. A file with no item column left
-    is unusable."""
+    is unusable.
+
+    ``known_items`` (the catalogue's item codes, matched as codes are): a column that is
+    none of them may hold free text (a comment naming a manager), so its cells are not
+    kept: each filled cell gives an answer row without its value, which the item rule
+    quarantines, and a note names the column and the mapping's way out."""
 
     def name(cell: str) -> str:  # as recognise matches column names
         return unicodedata.normalize("NFC", cell).strip().lower()
@@ -486,6 +493,8 @@ def unpivot(
         unpivoted=True,
         reader=source.reader,
     )
+    known = None if known_items is None else {code_key(k) for k in known_items}
+    unknown = [i for i in items if known is not None and code_key(source.header[i]) not in known]
     rows, names = _new_name("wide"), _new_name("items")
     value_numeric = any(i in source.numeric for i in items)
     long.numeric = {n for n, i in enumerate(ids) if i in source.numeric}
@@ -512,6 +521,19 @@ def unpivot(
                     columns=", ".join(source.header[i] for i in others),
                 )
             )
+        if unknown:
+            filled = con.execute(
+                f"select count(*) from {source.name} where "
+                + " or ".join(f"{trimmed(f'c{i}')} is not null" for i in unknown)
+            ).fetchall()[0][0]
+            long.notes.append(
+                Message(
+                    "note.unknown_items",
+                    locale_file="ingest",
+                    columns=", ".join(source.header[i] for i in unknown),
+                    filled=filled,
+                )
+            )
         if nameless:
             filled = con.execute(
                 f"select count(*) from {source.name} where "
@@ -531,6 +553,7 @@ def unpivot(
                     "_cell": [f"c{i}" for i in items],
                     "_pos": list(range(len(items))),
                     "_item": [source.header[i] for i in items],
+                    "_known": [i not in unknown for i in items],
                 }
             ),
         )
@@ -541,12 +564,14 @@ def unpivot(
         item, value = f"c{len(ids)}", f"c{len(ids) + 1}"
         if value_numeric:
             on = ", ".join(f"(c{i}, n{i}) as c{i}" for i in items)
-            into, flag = "_value, _flag", f", w._flag as n{len(ids) + 1}"
+            into = "_value, _flag"
+            flag = f", case when i._known then w._flag end as n{len(ids) + 1}"
         else:
             on, into, flag = ", ".join(f"c{i}" for i in items), "_value", ""
         if items:
             body = f"""select row_number() over (order by w._line, i._pos) as _rid, w._line,
-                    i._item as _source, {kept}i._item as {item}, w._value as {value}{flag}
+                    i._item as _source, {kept}i._item as {item},
+                    case when i._known then w._value end as {value}{flag}
                 from (unpivot {rows} on {on} into name _cell value {into}) as w
                 join {names} as i using (_cell)
                 where {trimmed("w._value")} is not null"""
