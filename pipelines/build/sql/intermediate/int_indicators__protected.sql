@@ -73,22 +73,48 @@ scored as (
 -- window but no data of its own in the period gets no row (int_indicators__aggregated),
 -- yet its window is in the parent's sum (parent minus shown children would give it).
 -- Here only to decide, as a cell of its own: never output.
+-- First which units are stale (nothing in them or below them counts in the period
+-- itself), from one flag per unit and period; only their few rows are then counted
+-- (distinct people over a unit's whole subtree is the costly part).
+unit_own as (
+    select indicator_id, period_type, period, org_unit_id, bool_or(is_own_period) as has_own
+    from int_indicators__periods
+    where indicator_id in (
+        select indicator_id from int_indicators__periods where not is_own_period
+    )
+    group by all
+),
+
+stale_units as (
+    select
+        unit_own.indicator_id,
+        unit_own.period_type,
+        unit_own.period,
+        hierarchy.ancestor_id as org_unit_id,
+        hierarchy.ancestor_parent_id as parent_unit_id
+    from unit_own
+    inner join int_org__hierarchy as hierarchy on unit_own.org_unit_id = hierarchy.org_unit_id
+    where hierarchy.ancestor_parent_id is not null
+    group by all
+    having not bool_or(unit_own.has_own)
+),
+
 stale as (
     select
-        periods.indicator_id,
-        periods.period_type,
-        periods.period,
-        hierarchy.ancestor_id as org_unit_id,
-        hierarchy.ancestor_parent_id as parent_unit_id,
+        stale_units.indicator_id,
+        stale_units.period_type,
+        stale_units.period,
+        stale_units.org_unit_id,
+        stale_units.parent_unit_id,
         count(distinct periods.subject_id) as n
-    from int_indicators__periods as periods
-    inner join int_org__hierarchy as hierarchy on periods.org_unit_id = hierarchy.org_unit_id
-    where hierarchy.ancestor_parent_id is not null
-        and periods.indicator_id in (
-            select indicator_id from int_indicators__periods where not is_own_period
-        )
+    from stale_units
+    inner join int_org__hierarchy as hierarchy on stale_units.org_unit_id = hierarchy.ancestor_id
+    inner join int_indicators__periods as periods
+        on hierarchy.org_unit_id = periods.org_unit_id
+        and stale_units.indicator_id = periods.indicator_id
+        and stale_units.period_type = periods.period_type
+        and stale_units.period = periods.period
     group by all
-    having not bool_or(periods.is_own_period)
 ),
 
 stale_children as (
