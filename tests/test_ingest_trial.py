@@ -328,14 +328,18 @@ def test_a_wide_exports_free_text_column_not_skipped_is_quarantined_without_its_
     [result] = run(home, wide, mappings=[mapping])
     assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 3, 2)
     notes = [str(n) for n in result.notes]
-    assert any("Opmerking, CLA 9" in n and "unpivot.skip_columns" in n and ": 1 regel(s)" in n
-               for n in notes), notes
+    assert any(
+        "Opmerking, CLA 9" in n and "unpivot.skip_columns" in n and ": 1 regel(s)" in n
+        for n in notes
+    ), notes
     assert query(home, 'select line, "column", value, reason_code from quarantine order by 3') == [
         (2, "item_code", "CLA 9", "not_in_set"),
         (2, "item_code", "Opmerking", "not_in_set"),
     ]
     assert query(home, "select item_code, answer from raw_survey_responses order by 2") == [
-        ("CLA1", 3), ("CLA1", 4), ("CLA1", 5)
+        ("CLA1", 3),
+        ("CLA1", 4),
+        ("CLA1", 5),
     ]
     said = " ".join([*notes, *(q.reason for q in result.examples)])
     assert "Vries" not in said

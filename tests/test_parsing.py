@@ -117,6 +117,39 @@ def test_one_decimal_point_in_a_dutch_column_makes_thousands_dots_doubtful() -> 
     assert mixed.readings == {"1.443": "1,443", "12.25": "12,25"}
 
 
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.text(alphabet="0123456789.,+-", min_size=1, max_size=12)
+    | st.from_regex(r"[+-]?[0-9]{1,9}[.,][0-9]{1,6}", fullmatch=True)
+    | st.from_regex(r"[+-]?0?[0-9]{1,3}([.,][0-9]{2,4}){1,7}([.,][0-9]{0,5})?", fullmatch=True),
+    number_format=st.sampled_from(["nl", "en"]),
+)
+def test_a_cell_is_read_exactly_as_babels_strict_parse_reads_it(
+    text: str, number_format: str
+) -> None:
+    """_read skips Babel for a cell without its convention's group symbol or grouped as
+    the convention groups; whatever the cell (grouped well, badly, in the other
+    convention, signed, with leading zeros, long), it must agree with Babel's strict
+    parse itself: the same value, or both refuse."""
+    from babel import Locale
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    from pipelines.ingest.parsing import DECIMAL_SYMBOL, GROUP_SYMBOL, NUMBER_FORMATS
+
+    locale = Locale.parse(NUMBER_FORMATS[number_format])
+    assert (GROUP_SYMBOL[number_format], DECIMAL_SYMBOL[number_format]) == (
+        locale.number_symbols["latn"]["group"],
+        locale.number_symbols["latn"]["decimal"],
+    )
+    try:
+        babel = parse_decimal(text, locale=locale, strict=True)
+        expected = babel if babel.is_finite() else None
+    except (NumberFormatError, ValueError, ArithmeticError):
+        expected = None
+    got = _read(text, number_format)
+    assert got == expected and str(got) == str(expected)
+
+
 def test_each_distinct_cell_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     import pipelines.ingest.parsing as parsing
 
