@@ -78,7 +78,11 @@ def export(draw: st.DrawFn) -> tuple[bytes, int, bool]:
             lines.append(delimiter * 2)
     if title:
         lines = ["Export personeelsgegevens", "", *lines]
+    elif draw(st.booleans()):
+        lines = [f"sep={delimiter}", *lines]  # Excel's delimiter line: header on line 2
     text = newline.join(lines) + (newline if draw(st.booleans()) else "")
+    if draw(st.booleans()):
+        text += "\x1a"  # DOS's end-of-file mark
     return text.encode(encoding), (3 if title else 1), multiline
 
 
@@ -139,6 +143,30 @@ def both_readers(path: Path, data: bytes) -> list[tuple[SourceTable, list[tuple]
     slow = from_raw_table(con, read_csv(path, data))
     assert fast.reader == "duckdb"
     return [(fast, rows(con, fast)), (slow, rows(con, slow))]
+
+
+@pytest.mark.parametrize("first", ["sep=,", "SEP=,", '"sep=,"'])
+def test_excels_delimiter_line_names_the_delimiter_and_the_header_follows_it(
+    tmp_path: Path, first: str
+) -> None:
+    """``sep=,`` as the first line (Excel writes and reads it): the delimiter is the one
+    it names, though the header alone would sniff as ``;``; the header is line 2 and
+    every line keeps its number. DOS's end-of-file mark after the last line is no row."""
+    path = tmp_path / "x.csv"
+    data = f"{first}\r\na;b,c\r\n1;2,3\r\n4,5,6\r\n\x1a".encode()
+    for source, read in both_readers(path, data):
+        assert (source.header, source.delimiter) == (["a;b", "c"], ",")
+        assert read == [(3, "1;2", "3")]
+        assert source.malformed == [(4, 3, 2)]
+
+
+def test_a_line_that_only_looks_like_a_delimiter_line_is_a_header(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    for header in ("sep=;x", "sep=x;y", "sepa;b"):
+        data = f"{header}\n1;2\n".encode()
+        for source, read in both_readers(path, data):
+            assert source.header == header.split(";")
+            assert read == [(2, "1", "2")]
 
 
 def test_one_line_with_a_field_too_many_at_its_end_is_malformed_not_cut(tmp_path: Path) -> None:

@@ -74,9 +74,30 @@ class RawTable:
 UTF8_CHARACTER = re.compile(rb"\xc3[\x80-\xbf]|\xe2\x82\xac|\xe2\x80[\x93\x94\x98-\x9e\xa6]")
 
 
+# DOS's end-of-file mark, which old exporters still write after the last line.
+END_OF_FILE = "\x1a"
+
+
 def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """The text of a CSV file and the encoding it was in. UTF-16 with its byte order mark
-    is what Excel writes as "Unicode-tekst" (tab-separated)."""
+    """The text of a CSV file and the encoding it was in (without DOS's end-of-file mark
+    at its end). UTF-16 with its byte order mark is what Excel writes as "Unicode-tekst"
+    (tab-separated)."""
+    text, encoding = _decode(data, path)
+    return text.removesuffix(END_OF_FILE), encoding
+
+
+def delimiter_line(text: str) -> str | None:
+    """The delimiter a first line ``sep=;`` names (Excel writes and reads that line; some
+    exporters put it in quotes), or None. The header is on the line after it."""
+    first = text.split("\n", 1)[0].rstrip("\r")
+    if len(first) == 7 and first[0] == first[-1] == '"':
+        first = first[1:-1]
+    if len(first) == 5 and first[:4].lower() == "sep=" and first[4] not in '\r\n"':
+        return first[4]
+    return None
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, str]:
     if data.startswith(UTF16_BOMS):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -145,10 +166,13 @@ def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
     text, encoding = decode(data, path)
     if not text.strip():
         raise unusable("empty", path)
+    named = delimiter_line(text)
+    if named is not None:
+        header_row = max(header_row, 2)
     candidates = [ln for ln in text.splitlines()[header_row - 1 :] if ln.strip()]
     if not candidates:
         raise _no_header(path, header_row)
-    delimiter = sniff_delimiter(candidates[0]) or ";"
+    delimiter = named or sniff_delimiter(candidates[0]) or ";"
     # A quote after a delimiter and spaces (``WH, "Woonstichting, Heuvelland"``, as people
     # write CSV by hand) opens a quoted value, as DuckDB reads it too.
     dialect = {"delimiter": delimiter, "skipinitialspace": spaced_quote(text, delimiter)}

@@ -37,12 +37,14 @@ from pipelines.core.texts import Message
 from pipelines.core.warehouse import process_alive, radar_home
 from pipelines.ingest.parsing import code_key
 from pipelines.ingest.readers import (
+    END_OF_FILE,
     UTF16_BOMS,
     NumberCell,
     RawTable,
     _no_header,
     csv_rows,
     decode,
+    delimiter_line,
     read_csv,
     read_table,
     sniff_delimiter,
@@ -199,12 +201,16 @@ def from_raw_table(con: duckdb.DuckDBPyConnection, table: RawTable) -> SourceTab
 
 
 def _header(text: str, header_row: int, path: Path) -> tuple[list[str], str, int]:
-    """The header cells, the delimiter and the last line of the header."""
+    """The header cells, the delimiter and the last line of the header (after Excel's
+    ``sep=;`` line when the file begins with one: its delimiter is the file's)."""
+    named = delimiter_line(text)
+    if named is not None:
+        header_row = max(header_row, 2)
     lines = itertools.islice(io.StringIO(text, newline=None), header_row - 1, None)
     first = next((ln for ln in lines if ln.strip()), None)
     if first is None:
         raise _no_header(path, header_row)
-    delimiter = sniff_delimiter(first) or ";"
+    delimiter = named or sniff_delimiter(first) or ";"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = 1
     for row in csv_rows(reader, path):
@@ -313,7 +319,8 @@ def _read_with_duckdb(
     header, delimiter, header_end = _header(_head(text), header_row, path)
     if "\r" in text and "\r\n" not in text:
         return None  # old Mac line ends: DuckDB does not take them
-    utf8 = data if encoding in ("utf-8", "utf-8-sig") else text.encode("utf-8")
+    plain = encoding in ("utf-8", "utf-8-sig") and not data.endswith(END_OF_FILE.encode())
+    utf8 = data if plain else text.encode("utf-8")
     if _quote_spans_lines(utf8) or spaced_quote(text, delimiter):
         return None  # the Python reader reads these (see readers.read_csv)
     width = len(header)
