@@ -33,6 +33,7 @@ from pipelines.core.texts import Message, Said, in_language, messages
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import Checked, check_source, plans
 from pipelines.ingest.folders import expand_paths
+from pipelines.ingest.header_hint import with_header_hint
 from pipelines.ingest.loads import LoggedLoad, content_key, newer_export
 from pipelines.ingest.mapping import (
     ANSWER_LABELS,
@@ -402,7 +403,7 @@ def ingest_files(
                 source = _load(con, item, ctx)
                 checked = check_file(con, source, mapping, ctx, key)
             except UnusableFile as exc:
-                result.error = Said(exc.message)
+                result.error = Said(with_header_hint(exc, path, mapping).message)
                 continue
             except (duckdb.OutOfMemoryException, MemoryError):
                 # one file too large for the memory a build may use: that file is

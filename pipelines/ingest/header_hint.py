@@ -1,0 +1,112 @@
+"""Where the header may really be: a file whose header does not fit any dataset (or its
+mapping) often has a title, a date or blank lines above the real header, as reports
+write them. ``header_below`` looks at the next lines of a CSV or the next rows of an XLSX
+for one that would be recognised, so the refusal can name the line and the mapping's
+``header_row`` instead of listing a title as the file's columns. Read only after a file
+was refused, and only its first lines.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from pipelines.core.texts import InLanguage, in_language
+from pipelines.ingest.mapping import Mapping
+from pipelines.ingest.readers import (
+    UTF16_BOMS,
+    RawTable,
+    UnusableFile,
+    cell_text,
+    decode,
+    delimiter_line,
+    sniff_delimiter,
+    unusable,
+)
+from pipelines.ingest.recognise import recognise
+
+# The refusals a header further down can explain, and how far down it is looked for.
+HEADER_MISFITS = {
+    "unusable.required_missing",
+    "unusable.required_missing_known_by",
+    "unusable.unknown_dataset",
+    "unusable.mapped_missing",
+}
+LOOK_AHEAD = 10
+
+
+def with_header_hint(exc: UnusableFile, path: Path, mapping: Mapping | None) -> UnusableFile:
+    """``exc`` itself, or, when a line below the header read would be recognised as the
+    header, the same refusal naming that line and ``header_row``."""
+    if getattr(exc.message, "key", None) not in HEADER_MISFITS:
+        return exc
+    try:
+        line = header_below(path, mapping)
+    except (OSError, UnusableFile, ValueError):
+        return exc
+    if line is None:
+        return exc
+    # the refusal's own sentence, its full stop left to the hint that follows it
+    reason = InLanguage(lambda lang: in_language(exc.message, lang).rstrip("."))
+    return unusable("header_below", path, reason=reason, line=line)
+
+
+def header_below(path: Path, mapping: Mapping | None) -> int | None:
+    """The first of the LOOK_AHEAD lines after the header row read whose cells make the
+    file recognisable (with ``mapping`` when there is one), or None."""
+    for line, cells in _lines_after(path, mapping):
+        try:
+            recognise(RawTable(path, "", None, None, cells), mapping)
+        except UnusableFile:
+            continue
+        return line
+    return None
+
+
+def _lines_after(path: Path, mapping: Mapping | None) -> list[tuple[int, list[str]]]:
+    header_row = mapping.header_row if mapping else 1
+    data = path.read_bytes()
+    if data.startswith(b"PK"):
+        return _xlsx_rows(path, mapping.sheet if mapping else None, header_row)
+    if data.startswith(b"PAR1"):
+        return []
+    head = data[: 1 << 16]
+    if len(head) < len(data) and not data.startswith(UTF16_BOMS):
+        head = head[: head.rfind(b"\n") + 1] or head
+    text, _ = decode(head, path)
+    named = delimiter_line(text)
+    start = max(header_row, 2) if named is not None else header_row
+    out = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number <= start or not line.strip():
+            continue
+        if number > start + LOOK_AHEAD:
+            break
+        delimiter = named or sniff_delimiter(line) or ";"
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+        out.append((number, [c.strip() for c in cells]))
+    return out
+
+
+def _xlsx_rows(path: Path, sheet: str | None, header_row: int) -> list[tuple[int, list[str]]]:
+    from openpyxl import load_workbook
+
+    from pipelines.ingest.readers import _pick_sheet
+    from pipelines.ingest.uploads import upload_settings
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        chosen = _pick_sheet(wb, path, sheet, upload_settings().xlsx_max_cells)
+        out = []
+        rows = chosen.iter_rows(
+            min_row=header_row + 1, max_row=header_row + LOOK_AHEAD, values_only=True
+        )
+        for number, values in enumerate(rows, start=header_row + 1):
+            cells = [cell_text(v) for v in values]
+            while cells and cells[-1] is None:
+                cells.pop()
+            if any(c and c.strip() for c in cells):
+                out.append((number, [(c or "").strip() for c in cells]))
+        return out
+    finally:
+        wb.close()
