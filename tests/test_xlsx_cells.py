@@ -174,3 +174,46 @@ def test_a_merged_title_above_the_header_passes(
     wb.save(tmp_path / "gifts.xlsx")
     table = read_xlsx(tmp_path / "gifts.xlsx", header_row=2)
     assert table.rows == [["e1", "2025-03-10", "huurder", "geld", "20"]]
+
+
+def test_rows_and_columns_hidden_in_excel_are_read_and_said(tmp_path: Path) -> None:
+    """A filter left on hides rows, a folded column hides a column: both are data and
+    are read, and a note names them (the one who saved the file may have meant them
+    left out). A hidden title row above the header, or a hidden column beyond the table,
+    is no data and not said."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Overzicht"])
+    ws.append(["employee_key", "year", "private_km"])
+    for i in range(1, 13):
+        ws.append([str(i), 2026, 10 * i])
+    for row in (1, 4, 5, 14):  # the title, and lines 4, 5 and 14 (employees 2, 3, 12)
+        ws.row_dimensions[row].hidden = True
+    ws.column_dimensions["C"].hidden = True
+    ws.column_dimensions["F"].hidden = True
+    path = tmp_path / "km.xlsx"
+    wb.save(path)
+    table = read_xlsx(path, header_row=2)
+    assert len(table.rows) == 12
+    said = [str(n) for n in table.notes]
+    assert said == [
+        "3 rij(en) verborgen in Excel (een filter?), toch ingelezen: regel 4, 5, 14",
+        "kolom(men) verborgen in Excel, toch ingelezen: private_km",
+    ]
+    plain = book(tmp_path / "plain.xlsx", ["a", "b"], [1, 2])
+    assert read_xlsx(plain).notes == []
+
+
+def test_many_hidden_rows_are_counted_and_the_first_ten_named(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["a", "b"])
+    for i in range(30):
+        ws.append([i, i])
+    for row in range(2, 13):  # eleven rows
+        ws.row_dimensions[row].hidden = True
+    path = tmp_path / "x.xlsx"
+    wb.save(path)
+    [note] = read_xlsx(path).notes
+    assert str(note).startswith("11 rij(en) verborgen")
+    assert str(note).endswith("regel 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 ...")

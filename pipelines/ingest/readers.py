@@ -62,6 +62,7 @@ class RawTable:
     lines: list[int] = field(default_factory=list)
     # Rows whose number of fields differs from the header: (line, fields, header fields)
     malformed: list[tuple[int, int, int]] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)  # said in the ingest log
 
     @property
     def rows_in(self) -> int:
@@ -400,7 +401,25 @@ def read_xlsx(
     sheet_xml = scan_sheet(path, getattr(chosen, "_worksheet_path", None))
     _refuse_merged_data_cells(path, table, sheet_xml.merged)
     _refuse_formulas_without_value(path, table, header_line, sheet_xml.unresolved)
+    _note_hidden(table, sheet_xml)
     return table
+
+
+def _note_hidden(table: RawTable, sheet: SheetXml) -> None:
+    """Rows and columns hidden in Excel (a filter left on, a column folded away) are
+    data all the same and are read; the log says so, as the one who saved the file may
+    have meant them left out."""
+    rows = sorted(sheet.hidden_rows & set(table.lines))
+    if rows:
+        lines = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
+        table.notes.append(
+            Message("note.xlsx_hidden_rows", locale_file="ingest", count=len(rows), lines=lines)
+        )
+    columns = [table.header[i - 1] for i in sorted(sheet.hidden_columns) if i <= len(table.header)]
+    if columns:
+        table.notes.append(
+            Message("note.xlsx_hidden_columns", locale_file="ingest", columns=", ".join(columns))
+        )
 
 
 # In a worksheet's XML (any namespace prefix): a formula element, a merged range, a cell.
@@ -412,6 +431,10 @@ CELL_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
 CELL_TYPE = re.compile(rb'\bt="([A-Za-z]+)"')
 FORMULA = re.compile(rb"<" + NS + rb"f\b[^>]*?(?:/>|>(.*?)</" + NS + rb"f>)", re.S)
 STORED = re.compile(rb"<" + NS + rb"v>(.+?)</" + NS + rb"v>", re.S)
+HIDDEN_ROW = re.compile(rb"<" + NS + rb'row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+HIDDEN_COLUMNS = re.compile(rb"<" + NS + rb'col\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
+COLUMN_SPAN = (re.compile(rb'\bmin="([0-9]+)"'), re.compile(rb'\bmax="([0-9]+)"'))
 
 
 @dataclass
@@ -419,6 +442,8 @@ class SheetXml:
     merged: list[str] = field(default_factory=list)  # ranges such as "E2:E5"
     # formula cells without a stored result: (column letters, row, formula text)
     unresolved: list[tuple[str, int, str]] = field(default_factory=list)
+    hidden_rows: set[int] = field(default_factory=set)  # hidden in Excel (a filter, say)
+    hidden_columns: set[int] = field(default_factory=set)  # 1-based
 
 
 def scan_sheet(path: Path, part: str | None = None) -> SheetXml:
@@ -446,6 +471,14 @@ def scan_sheet(path: Path, part: str | None = None) -> SheetXml:
                     text = tail + chunk
                     formulas = formulas or bool(FORMULA_ELEMENT.search(text))
                     merged.update(m.decode() for m in MERGED_RANGE.findall(text))
+                    for tag in HIDDEN_ROW.findall(text):
+                        if (number := ROW_NUMBER.search(tag)) is not None:
+                            found.hidden_rows.add(int(number[1]))
+                    for tag in HIDDEN_COLUMNS.findall(text):
+                        low, high = (m.search(tag) for m in COLUMN_SPAN)
+                        if low is not None and high is not None:
+                            span = range(int(low[1]), min(int(high[1]), 16384) + 1)
+                            found.hidden_columns.update(span)
                     tail = chunk[-200:]
             if formulas:
                 found.unresolved += _unresolved_formulas(z.read(info))

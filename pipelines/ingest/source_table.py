@@ -174,6 +174,7 @@ def from_raw_table(con: duckdb.DuckDBPyConnection, table: RawTable) -> SourceTab
         _new_name("src"),
         malformed=list(table.malformed),
         reader="python",
+        notes=list(table.notes),
     )
     width = len(table.header)
     frame = pd.DataFrame(
