@@ -314,3 +314,24 @@ def test_parquet_numbers_are_numbers_and_parquet_text_is_read_the_dutch_way(
 def test_space_is_what_python_strips() -> None:
     """The cells' trim in SQL takes away exactly what str.strip does, no more, no less."""
     assert sorted(SPACE) == [chr(c) for c in range(0x110000) if chr(c).isspace()]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_as_utf16(tmp_path: Path, encoding: str) -> None:
+    """Some database tools write UTF-16 without a byte order mark: its zero bytes made it
+    'binary'. Told by where the zeros are, it reads as the text it is, line numbers kept."""
+    path = tmp_path / "x.csv"
+    data = "naam;plaats\r\nJosé;Zoetermeer\r\n€ 5;Ædam\r\n".encode(encoding)
+    for source, read in both_readers(path, data):
+        assert (source.encoding, source.header) == (encoding, ["naam", "plaats"])
+        assert read == [(2, "José", "Zoetermeer"), (3, "€ 5", "Ædam")]
+
+
+def test_zero_bytes_that_are_no_utf16_still_make_a_file_binary(tmp_path: Path) -> None:
+    from pipelines.ingest.readers import UnusableFile
+
+    path = tmp_path / "x.csv"
+    for data in (b"\x00\x01\x02\x03" * 100, b"PK\x00\x00abc;def\n", b"a;b\n1;\x002\n"):
+        path.write_bytes(data)
+        with pytest.raises(UnusableFile, match="geen tekstbestand"):
+            load_source(duckdb.connect(), path, data)

@@ -14,12 +14,12 @@ from pathlib import Path
 from pipelines.core.texts import InLanguage, in_language
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.readers import (
-    UTF16_BOMS,
     RawTable,
     UnusableFile,
     cell_text,
     decode,
     delimiter_line,
+    first_lines,
     sniff_delimiter,
     unusable,
 )
@@ -70,10 +70,7 @@ def _lines_after(path: Path, mapping: Mapping | None) -> list[tuple[int, list[st
         return _xlsx_rows(path, mapping.sheet if mapping else None, header_row)
     if data.startswith(b"PAR1"):
         return []
-    head = data[: 1 << 16]
-    if len(head) < len(data) and not data.startswith(UTF16_BOMS):
-        head = head[: head.rfind(b"\n") + 1] or head
-    text, _ = decode(head, path)
+    text, _ = decode(first_lines(data, 1 << 16), path)
     named = delimiter_line(text)
     start = max(header_row, 2) if named is not None else header_row
     out = []

@@ -38,13 +38,13 @@ from pipelines.core.warehouse import process_alive, radar_home
 from pipelines.ingest.parsing import code_key
 from pipelines.ingest.readers import (
     END_OF_FILE,
-    UTF16_BOMS,
     NumberCell,
     RawTable,
     _no_header,
     csv_rows,
     decode,
     delimiter_line,
+    first_lines,
     read_csv,
     read_table,
     sniff_delimiter,
@@ -412,11 +412,7 @@ def _head(text: str, size: int = 1 << 20) -> str:
 
 def peek_header(path: Path, data: bytes, header_row: int = 1) -> list[str]:
     """The header cells of a CSV (UnusableFile when it has none), from its first part."""
-    head = data[: 1 << 20]
-    if len(head) < len(data) and not data.startswith(UTF16_BOMS):
-        # (UTF-16 is decoded whole: a cut after b"\n" would split a character)
-        head = head[: head.rfind(b"\n") + 1] or head
-    text, _ = decode(head, path)
+    text, _ = decode(first_lines(data, 1 << 20), path)
     if not text.strip():
         raise unusable("empty", path)
     return _header(text, header_row, path)[0]
