@@ -73,3 +73,33 @@ def test_a_refusal_for_another_reason_gets_no_hint(home: Path, tmp_path: Path) -
     path = write(tmp_path / "vehicle_use.csv", "year;jaar;year\n" + KM)
     [result] = run(home, path)
     assert result.error is not None and "past wel als kop" not in result.error
+
+
+def test_a_csv_starting_with_pk_is_no_workbook_to_the_hint(home: Path, tmp_path: Path) -> None:
+    """Found by a review: a title beginning 'PK' was taken for a zip (XLSX) and openpyxl's
+    error ended the whole run."""
+    path = write(tmp_path / "vehicle_use.csv", "PKO rapportage 2026\n\n" + KM)
+    [result] = run(home, path)
+    assert "Regel 3 past wel als kop" in result.error
+
+
+@pytest.mark.parametrize("title", ["Rapport\x0cpagina 1", "Rapport\x1c2026", "Rapport\u2028x"])
+def test_lines_are_counted_as_the_readers_count_them(home: Path, tmp_path: Path, title: str):
+    """A form feed or another character Python's splitlines breaks at is no line end to
+    the readers: the hint names the line header_row must say."""
+    path = write(tmp_path / "vehicle_use.csv", title + "\n" + KM)
+    [result] = run(home, path)
+    assert "Regel 2 past wel als kop" in result.error
+
+
+def test_a_wide_survey_under_a_title_names_the_header_line(home: Path, tmp_path: Path):
+    mapping = tmp_path / "breed.mapping.yaml"
+    mapping.write_text(
+        "dataset: survey_responses\nfiles: ['breed*.csv']\n"
+        "columns: {Respondent: respondent_key, Datum: wave_date, Eenheid: org_unit}\n"
+        "unpivot: {id_columns: [Respondent, Datum, Eenheid]}\n",
+        "utf-8",
+    )
+    text = "Medewerkersonderzoek\nRespondent;Datum;Eenheid;CLA1\nR1;15-10-2024;VH-N;4\n"
+    [result] = run(home, write(tmp_path / "breed.csv", text), mappings=[mapping])
+    assert "Regel 2 past wel als kop" in result.error

@@ -357,6 +357,28 @@ def test_a_wide_exports_free_text_column_not_skipped_is_quarantined_without_its_
     assert b"Vries" not in (home / "warehouse.duckdb").read_bytes()
 
 
+def test_a_wide_exports_own_item_names_mapped_by_values_keep_their_answers(
+    home: Path, tmp_path: Path
+) -> None:
+    """Found by a review: a vendor's item names turned into catalogue codes by the
+    mapping's values (Q1: CLA1) are items; their answers must not be blanked as if the
+    columns were free text."""
+    mapping = tmp_path / "breed.mapping.yaml"
+    mapping.write_text(
+        "dataset: survey_responses\nfiles: ['breed*.csv']\n"
+        "columns: {Respondent: respondent_key, Datum: wave_date, Eenheid: org_unit}\n"
+        "unpivot: {id_columns: [Respondent, Datum, Eenheid]}\n"
+        "values: {item_code: {q1: CLA1, ' Q2 ': CLA2}}\n",
+        "utf-8",
+    )
+    text = "Respondent;Datum;Eenheid;Q1;Q2;Opm\nR1;15-10-2024;VH-N;4;2;geheim\n"
+    [result] = run(home, write(tmp_path / "breed.csv", text), mappings=[mapping])
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 2, 1)
+    rows = query(home, "select item_code, answer from raw_survey_responses order by 1")
+    assert rows == [("CLA1", 4), ("CLA2", 2)]
+    assert query(home, "select value from quarantine") == [("Opm",)]
+
+
 def test_each_sheet_of_one_workbook_is_a_load_of_its_own(home: Path, tmp_path: Path) -> None:
     """Two mappings read two sheets of copies of one workbook: both load, in one run and
     in two; neither is skipped as a copy of the other nor replaces it."""

@@ -335,3 +335,24 @@ def test_zero_bytes_that_are_no_utf16_still_make_a_file_binary(tmp_path: Path) -
         path.write_bytes(data)
         with pytest.raises(UnusableFile, match="geen tekstbestand"):
             load_source(duckdb.connect(), path, data)
+
+
+@pytest.mark.parametrize("end", ["\x1a", "\x1a\n", "\x1a\r\n", "\r\n\x1a\r\n"])
+def test_the_end_of_file_mark_with_a_line_end_after_it_is_no_row(tmp_path: Path, end: str):
+    path = tmp_path / "x.csv"
+    data = ("a;b\r\n1;2" + end).encode()
+    for source, read in both_readers(path, data):
+        assert read == [(2, "1", "2")] and source.malformed == []
+
+
+def test_a_delimiter_line_of_old_mac_line_ends_and_one_naming_no_byte(tmp_path: Path) -> None:
+    """``sep=;`` ended by a lone CR (old Mac files) is the delimiter line too; ``sep=€``
+    names no one-byte delimiter the readers can split on, so it is a header line."""
+    from pipelines.ingest.readers import delimiter_line
+
+    assert delimiter_line("sep=;\ra;b\r1;2\r") == ";"
+    assert delimiter_line("sep=€\na€b\n") is None
+    path = tmp_path / "x.csv"
+    data = b"sep=;\ra,b;c\r1,2;3\r"
+    source = load_source(duckdb.connect(), path, data)
+    assert (source.header, source.delimiter) == (["a,b", "c"], ";")

@@ -9,6 +9,7 @@ was refused, and only its first lines.
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 from pipelines.core.texts import InLanguage, in_language
@@ -24,6 +25,7 @@ from pipelines.ingest.readers import (
     unusable,
 )
 from pipelines.ingest.recognise import recognise
+from pipelines.ingest.source_table import is_csv
 
 # The refusals a header further down can explain, and how far down it is looked for.
 HEADER_MISFITS = {
@@ -31,6 +33,7 @@ HEADER_MISFITS = {
     "unusable.required_missing_known_by",
     "unusable.unknown_dataset",
     "unusable.mapped_missing",
+    "unusable.unpivot_ids_missing",
 }
 LOOK_AHEAD = 10
 
@@ -42,7 +45,7 @@ def with_header_hint(exc: UnusableFile, path: Path, mapping: Mapping | None) -> 
         return exc
     try:
         line = header_below(path, mapping)
-    except (OSError, UnusableFile, ValueError):
+    except Exception:  # noqa: BLE001 - a hint never ends the run: the refusal stands as is
         return exc
     if line is None:
         return exc
@@ -55,6 +58,12 @@ def header_below(path: Path, mapping: Mapping | None) -> int | None:
     """The first of the LOOK_AHEAD lines after the header row read whose cells make the
     file recognisable (with ``mapping`` when there is one), or None."""
     for line, cells in _lines_after(path, mapping):
+        if mapping is not None and mapping.unpivot is not None:
+            # a wide export: its id columns make the header (the rest are items)
+            names = {c.lower() for c in cells}
+            if all(c.strip().lower() in names for c in mapping.unpivot.id_columns):
+                return line
+            continue
         try:
             recognise(RawTable(path, "", None, None, cells), mapping)
         except UnusableFile:
@@ -66,15 +75,17 @@ def header_below(path: Path, mapping: Mapping | None) -> int | None:
 def _lines_after(path: Path, mapping: Mapping | None) -> list[tuple[int, list[str]]]:
     header_row = mapping.header_row if mapping else 1
     data = path.read_bytes()
-    if data.startswith(b"PK"):
-        return _xlsx_rows(path, mapping.sheet if mapping else None, header_row)
-    if data.startswith(b"PAR1"):
-        return []
+    if not is_csv(path, data):
+        if data.startswith(b"PK\x03\x04") or path.suffix.lower() == ".xlsx":
+            return _xlsx_rows(path, mapping.sheet if mapping else None, header_row)
+        return []  # Parquet: its columns are its header
     text, _ = decode(first_lines(data, 1 << 16), path)
     named = delimiter_line(text)
     start = max(header_row, 2) if named is not None else header_row
     out = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # lines as the readers count them (\n, \r\n, \r; not a form feed as splitlines)
+    for number, line in enumerate(io.StringIO(text, newline=None), start=1):
+        line = line.rstrip("\n")
         if number <= start or not line.strip():
             continue
         if number > start + LOOK_AHEAD:

@@ -41,6 +41,7 @@ from pipelines.ingest.mapping import (
     load_mapping,
     number_format,
 )
+from pipelines.ingest.parsing import code_key
 from pipelines.ingest.pseudonym import load_key
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import SuiteContext
@@ -278,7 +279,17 @@ def _load(con: duckdb.DuckDBPyConnection, item: _Todo, ctx: SuiteContext) -> Sou
         )
     if mapping is not None and mapping.unpivot is not None:
         u = mapping.unpivot
-        known = ctx.survey_items if mapping.dataset == "survey_responses" else None
+        known = None
+        if mapping.dataset == "survey_responses":
+            # an item is one the catalogue knows, or a label the mapping's values turn
+            # into one (Q1: CLA1), matched as codes are
+            items = {code_key(i) for i in ctx.survey_items}
+            labels = mapping.values.get(u.item_column, {})
+            known = set(items) | {
+                code_key(str(k))
+                for k, v in labels.items()
+                if v is not None and code_key(str(v)) in items
+            }
         source = unpivot(
             con, source, u.id_columns, u.item_column, u.value_column, u.skip_columns, known
         )

@@ -128,6 +128,8 @@ def _locale(name: str) -> Locale:
 # Each convention's separators, as Babel's locales give them (tests/test_parsing.py).
 GROUP_SYMBOL = {"nl": ".", "en": ","}
 DECIMAL_SYMBOL = {"nl": ",", "en": "."}
+# Decimal's default precision: a longer text is Babel's to judge (tests/test_parsing.py).
+MOST_DIGITS = 28
 # A number grouped as the convention writes it (``2.139,68``, ``-12.500``): Babel's strict
 # parse accepts each such text as written, so it needs no check (a fraction ending in 0
 # and every other form are left to Babel).
@@ -149,7 +151,11 @@ def _read(text: str, number_format: str) -> Decimal | None:
         return None
     try:
         group, point = GROUP_SYMBOL[number_format], DECIMAL_SYMBOL[number_format]
-        if group not in text:
+        if len(text) > MOST_DIGITS:
+            # beyond Decimal's 28 digits Babel's check refuses what Decimal would round
+            locale = _locale(NUMBER_FORMATS[number_format])
+            value = parse_decimal(text, locale=locale, strict=True)
+        elif group not in text:
             value = Decimal(text.replace(point, "."))
         elif PROPERLY_GROUPED[number_format].fullmatch(text):
             value = Decimal(text.replace(group, "").replace(point, "."))

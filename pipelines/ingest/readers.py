@@ -109,6 +109,7 @@ UTF8_CHARACTER = re.compile(rb"\xc3[\x80-\xbf]|\xe2\x82\xac|\xe2\x80[\x93\x94\x9
 
 # DOS's end-of-file mark, which old exporters still write after the last line.
 END_OF_FILE = "\x1a"
+END_OF_FILE_AT_END = re.compile(r"\x1a[\r\n]*\Z")  # and any line end after it
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -116,16 +117,17 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     at its end). UTF-16 with its byte order mark is what Excel writes as "Unicode-tekst"
     (tab-separated)."""
     text, encoding = _decode(data, path)
-    return text.removesuffix(END_OF_FILE), encoding
+    return END_OF_FILE_AT_END.sub("", text), encoding
 
 
 def delimiter_line(text: str) -> str | None:
     """The delimiter a first line ``sep=;`` names (Excel writes and reads that line; some
     exporters put it in quotes), or None. The header is on the line after it."""
-    first = text.split("\n", 1)[0].rstrip("\r")
+    first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     if len(first) == 7 and first[0] == first[-1] == '"':
         first = first[1:-1]
-    if len(first) == 5 and first[:4].lower() == "sep=" and first[4] not in '\r\n"':
+    # one ASCII character: the readers split a line on one byte
+    if len(first) == 5 and first[:4].lower() == "sep=" and first[4] != '"' and first.isascii():
         return first[4]
     return None
 
@@ -436,154 +438,10 @@ def read_xlsx(
         raise _no_header(path, header_row)
     if table is None:
         raise unusable("sheet_empty", path)
-    sheet_xml = scan_sheet(path, getattr(chosen, "_worksheet_path", None))
-    _refuse_merged_data_cells(path, table, sheet_xml.merged)
-    _refuse_formulas_without_value(path, table, header_line, sheet_xml.unresolved)
-    _note_hidden(table, sheet_xml)
+    from pipelines.ingest.sheet_xml import check_sheet
+
+    check_sheet(path, table, header_line, getattr(chosen, "_worksheet_path", None))
     return table
-
-
-def _note_hidden(table: RawTable, sheet: SheetXml) -> None:
-    """Rows and columns hidden in Excel (a filter left on, a column folded away) are
-    data all the same and are read; the log says so, as the one who saved the file may
-    have meant them left out."""
-    rows = sorted(sheet.hidden_rows & set(table.lines))
-    if rows:
-        lines = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
-        table.notes.append(
-            Message("note.xlsx_hidden_rows", locale_file="ingest", count=len(rows), lines=lines)
-        )
-    columns = [table.header[i - 1] for i in sorted(sheet.hidden_columns) if i <= len(table.header)]
-    if columns:
-        table.notes.append(
-            Message("note.xlsx_hidden_columns", locale_file="ingest", columns=", ".join(columns))
-        )
-
-
-# In a worksheet's XML (any namespace prefix): a formula element, a merged range, a cell.
-NS = rb"(?:[A-Za-z_][\w.-]*:)?"
-FORMULA_ELEMENT = re.compile(rb"<" + NS + rb"f[\s>/]")
-MERGED_RANGE = re.compile(rb"<" + NS + rb'mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
-CELL = re.compile(rb"<" + NS + rb"c\b([^>]*?)(?:/>|>(.*?)</" + NS + rb"c>)", re.S)
-CELL_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
-CELL_TYPE = re.compile(rb'\bt="([A-Za-z]+)"')
-FORMULA = re.compile(rb"<" + NS + rb"f\b[^>]*?(?:/>|>(.*?)</" + NS + rb"f>)", re.S)
-STORED = re.compile(rb"<" + NS + rb"v>(.+?)</" + NS + rb"v>", re.S)
-HIDDEN_ROW = re.compile(rb"<" + NS + rb'row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
-HIDDEN_COLUMNS = re.compile(rb"<" + NS + rb'col\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
-ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
-COLUMN_SPAN = (re.compile(rb'\bmin="([0-9]+)"'), re.compile(rb'\bmax="([0-9]+)"'))
-
-
-@dataclass
-class SheetXml:
-    merged: list[str] = field(default_factory=list)  # ranges such as "E2:E5"
-    # formula cells without a stored result: (column letters, row, formula text)
-    unresolved: list[tuple[str, int, str]] = field(default_factory=list)
-    hidden_rows: set[int] = field(default_factory=set)  # hidden in Excel (a filter, say)
-    hidden_columns: set[int] = field(default_factory=set)  # 1-based
-
-
-def scan_sheet(path: Path, part: str | None = None) -> SheetXml:
-    """What openpyxl's read-only mode does not tell of the worksheet ``part`` (the zip
-    member, e.g. ``xl/worksheets/sheet1.xml``; every worksheet when not known): its merged
-    ranges, and its formula cells without a stored result. Excel stores a formula's
-    result when it saves; a tool that writes formulas leaves ``<v/>`` (a number) or no
-    ``<v>``; an empty text result (``=ALS(...;"";...)``, ``t="str"``) is a result. The
-    part is streamed; only a sheet with formulas is read whole for its cells (the zip's
-    limits are checked before)."""
-    import zipfile
-
-    found = SheetXml()
-    merged: set[str] = set()
-    with zipfile.ZipFile(path) as z:
-        for info in z.infolist():
-            name = info.filename
-            if part is not None and name != part.lstrip("/"):
-                continue
-            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                continue
-            tail, formulas = b"", False
-            with z.open(info) as stream:
-                while chunk := stream.read(1 << 20):
-                    text = tail + chunk
-                    formulas = formulas or bool(FORMULA_ELEMENT.search(text))
-                    merged.update(m.decode() for m in MERGED_RANGE.findall(text))
-                    for tag in HIDDEN_ROW.findall(text):
-                        if (number := ROW_NUMBER.search(tag)) is not None:
-                            found.hidden_rows.add(int(number[1]))
-                    for tag in HIDDEN_COLUMNS.findall(text):
-                        low, high = (m.search(tag) for m in COLUMN_SPAN)
-                        if low is not None and high is not None:
-                            span = range(int(low[1]), min(int(high[1]), 16384) + 1)
-                            found.hidden_columns.update(span)
-                    tail = chunk[-200:]
-            if formulas:
-                found.unresolved += _unresolved_formulas(z.read(info))
-    found.merged = sorted(merged)
-    return found
-
-
-def _unresolved_formulas(xml: bytes) -> list[tuple[str, int, str]]:
-    import html
-
-    out = []
-    for attributes, body in CELL.findall(xml):
-        formula = FORMULA.search(body or b"")
-        if formula is None or STORED.search(body):
-            continue
-        kind = CELL_TYPE.search(attributes)
-        if kind is not None and kind[1] in (b"str", b"s", b"inlineStr"):
-            continue  # an empty text is the result
-        ref = CELL_REF.search(attributes)
-        if ref is not None:
-            text = html.unescape((formula[1] or b"").decode("utf-8", "replace"))
-            out.append((ref[1].decode(), int(ref[2]), "=" + text))
-    return out
-
-
-def _refuse_merged_data_cells(path: Path, table: RawTable, merged: list[str]) -> None:
-    """A merged range down data rows (a grouped report: one district over eight lettings)
-    holds its value in its first cell only; the cells below read as empty, so those rows
-    would lose the value without a word. Such a file is unusable, naming the range. A
-    merge within one row (a totals label over three columns: that row is checked as any
-    other), one outside the table's columns (a note beside it), above the header (a
-    title) or over rows that hold no data passes."""
-    from openpyxl.utils.cell import range_boundaries
-
-    data = set(table.lines)
-    for ref in merged:
-        min_col, min_row, max_col, max_row = range_boundaries(ref)
-        rows = [r for r in range(min_row, max_row + 1) if r in data]
-        if min_col > len(table.header) or len(rows) < 2:
-            continue
-        column = table.header[min_col - 1]
-        raise unusable("xlsx_merged_cells", path, cells=ref, line=rows[0], column=column)
-
-
-def _refuse_formulas_without_value(
-    path: Path, table: RawTable, header_line: int, unresolved: list[tuple[str, int, str]]
-) -> None:
-    """A formula whose result the file does not hold reads as an empty cell, and a row of
-    them as a blank row: data lost without a word. Such a file is unusable, naming the
-    first such cell in the table's columns below the header; a formula with its stored
-    result is read as that result. A line already quarantined for its number of fields
-    is said there."""
-    from openpyxl.utils.cell import column_index_from_string
-
-    malformed = {line for line, _fields, _width in table.malformed}
-    for letters, row, formula in unresolved:
-        i = column_index_from_string(letters) - 1
-        if row <= header_line or i >= len(table.header) or row in malformed:
-            continue
-        raise unusable(
-            "xlsx_formula_without_value",
-            path,
-            cell=f"{letters}{row}",
-            line=row,
-            column=table.header[i] or "-",
-            formula=formula[:80],
-        )
 
 
 def read_parquet(path: Path) -> RawTable:

@@ -320,7 +320,7 @@ def _read_with_duckdb(
     header, delimiter, header_end = _header(_head(text), header_row, path)
     if "\r" in text and "\r\n" not in text:
         return None  # old Mac line ends: DuckDB does not take them
-    plain = encoding in ("utf-8", "utf-8-sig") and not data.endswith(END_OF_FILE.encode())
+    plain = encoding in ("utf-8", "utf-8-sig") and END_OF_FILE.encode() not in data[-4:]
     utf8 = data if plain else text.encode("utf-8")
     if _quote_spans_lines(utf8) or spaced_quote(text, delimiter):
         return None  # the Python reader reads these (see readers.read_csv)
