@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 from openpyxl import Workbook
@@ -256,127 +255,6 @@ def test_a_mapping_maps_an_open_end_date_to_empty(home: Path, tmp_path: Path) ->
     [result] = run(home, data, mappings=[mapping])
     assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 2, 0)
     assert query(home, "select count(*) from raw_employees where exit_date is null") == [(2,)]
-
-
-def test_a_wide_exports_skip_columns_are_left_out_and_unknown_items_still_quarantined(
-    home: Path, tmp_path: Path
-) -> None:
-    """Leeftijd and Opmerking, named in unpivot.skip_columns, are not read as answers (the
-    comment's free text would sit in quarantine) and are named in a note. CLA4 is no item
-    the catalogue knows: its answers are quarantined as unknown items, never dropped. A
-    wide file with no item column left is unusable."""
-    mapping = tmp_path / "breed.mapping.yaml"
-    mapping.write_text(
-        "dataset: survey_responses\nfiles: ['breed*.csv']\n"
-        "columns: {Respondent: respondent_key, Datum: wave_date, Eenheid: org_unit}\n"
-        "unpivot: {id_columns: [Respondent, Datum, Eenheid],\n"
-        "          skip_columns: [leeftijd, Opmerking]}\n",
-        "utf-8",
-    )
-    wide = write(
-        tmp_path / "breed.csv",
-        "Respondent;Datum;Eenheid;Leeftijd;cla1; CLA2 ;Opmerking;CLA4\n"
-        "R1;15-10-2024;VH-N;34;4;5;Mijn leidinggevende J. de Vries is soms onduidelijk;3\n"
-        "R2;15-10-2024;VH-N;51;3;;;\n",
-    )
-    [result] = run(home, wide, mappings=[mapping])
-    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 3, 1)
-    assert "kolom(men) overgeslagen (unpivot.skip_columns): Leeftijd, Opmerking" in [
-        str(n) for n in result.notes
-    ]
-    assert query(home, 'select "column", value, reason_code from quarantine') == [
-        ("item_code", "CLA4", "not_in_set")
-    ]
-    none = write(
-        tmp_path / "breed2.csv", "Respondent;Datum;Eenheid;Opmerking\nR1;15-10-2024;VH-N;x\n"
-    )
-    [result] = run(home, none, mappings=[mapping])
-    assert result.error is not None and "geen kolom over als vraag" in result.error
-
-
-@pytest.mark.parametrize("form", ["csv", "xlsx"])
-def test_a_wide_exports_free_text_column_not_skipped_is_quarantined_without_its_text(
-    home: Path, tmp_path: Path, form: str
-) -> None:
-    """A comment column the mapping forgot to skip is no catalogue item: each filled cell
-    is quarantined as an unknown item, but the text (naming a manager) is kept nowhere in
-    the warehouse and printed nowhere; a note names the column and unpivot.skip_columns.
-    Known items in another case still load; an unknown item's number is not kept either."""
-    mapping = tmp_path / "breed.mapping.yaml"
-    mapping.write_text(
-        "dataset: survey_responses\nfiles: ['breed*']\n"
-        "columns: {Respondent: respondent_key, Datum: wave_date, Eenheid: org_unit}\n"
-        "unpivot: {id_columns: [Respondent, Datum, Eenheid]}\n",
-        "utf-8",
-    )
-    secret = "Mijn leidinggevende J. de Vries neemt cadeaus aan"
-    rows = [
-        ["Respondent", "Datum", "Eenheid", "cla1", "Opmerking", "CLA 9"],
-        ["R1", "15-10-2024", "VH-N", 4, secret, 2],
-        ["R2", "15-10-2024", "VH-N", 3, None, None],
-        ["R3", "15-10-2024", "VH-N", 5, "", None],
-    ]
-    if form == "csv":
-        text = "".join(";".join("" if c is None else str(c) for c in r) + "\n" for r in rows)
-        wide = write(tmp_path / "breed.csv", text)
-    else:
-        wb = Workbook()
-        for r in rows:
-            wb.active.append(r)
-        wide = tmp_path / "breed.xlsx"
-        wb.save(wide)
-    [result] = run(home, wide, mappings=[mapping])
-    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 3, 2)
-    notes = [str(n) for n in result.notes]
-    assert any(
-        "Opmerking, CLA 9" in n and "unpivot.skip_columns" in n and ": 1 regel(s)" in n
-        for n in notes
-    ), notes
-    assert query(home, 'select line, "column", value, reason_code from quarantine order by 3') == [
-        (2, "item_code", "CLA 9", "not_in_set"),
-        (2, "item_code", "Opmerking", "not_in_set"),
-    ]
-    assert query(home, "select item_code, answer from raw_survey_responses order by 2") == [
-        ("CLA1", 3),
-        ("CLA1", 4),
-        ("CLA1", 5),
-    ]
-    said = " ".join([*notes, *(q.reason for q in result.examples)])
-    assert "Vries" not in said
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
-        tables = con.execute(
-            "select table_name, column_name from information_schema.columns "
-            "where data_type = 'VARCHAR'"
-        ).fetchall()
-        hits = [
-            (t, c)
-            for t, c in tables
-            if con.execute(f'select count(*) from "{t}" where "{c}" like \'%Vries%\'').fetchone()[0]
-        ]
-    assert hits == []
-    assert b"Vries" not in (home / "warehouse.duckdb").read_bytes()
-
-
-def test_a_wide_exports_own_item_names_mapped_by_values_keep_their_answers(
-    home: Path, tmp_path: Path
-) -> None:
-    """Found by a review: a vendor's item names turned into catalogue codes by the
-    mapping's values (Q1: CLA1) are items; their answers must not be blanked as if the
-    columns were free text."""
-    mapping = tmp_path / "breed.mapping.yaml"
-    mapping.write_text(
-        "dataset: survey_responses\nfiles: ['breed*.csv']\n"
-        "columns: {Respondent: respondent_key, Datum: wave_date, Eenheid: org_unit}\n"
-        "unpivot: {id_columns: [Respondent, Datum, Eenheid]}\n"
-        "values: {item_code: {q1: CLA1, ' Q2 ': CLA2}}\n",
-        "utf-8",
-    )
-    text = "Respondent;Datum;Eenheid;Q1;Q2;Opm\nR1;15-10-2024;VH-N;4;2;geheim\n"
-    [result] = run(home, write(tmp_path / "breed.csv", text), mappings=[mapping])
-    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 2, 1)
-    rows = query(home, "select item_code, answer from raw_survey_responses order by 1")
-    assert rows == [("CLA1", 4), ("CLA2", 2)]
-    assert query(home, "select value from quarantine") == [("Opm",)]
 
 
 def test_each_sheet_of_one_workbook_is_a_load_of_its_own(home: Path, tmp_path: Path) -> None:
