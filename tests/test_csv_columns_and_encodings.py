@@ -107,14 +107,16 @@ def test_quarantine_shows_an_amount_as_written_and_a_line_of_one_field_in_dutch(
 ) -> None:
     """Two exports pasted into one file repeat the header: its 'value_eur' is shown as
     written, not with the 'eur' an amount may end in taken off ('value_'). A line of one
-    field (a DOS end-of-file character) says 'veld', not 'velden'."""
+    field says 'veld', not 'velden'; DOS's end-of-file character after the last line is
+    no line at all."""
     from tests.test_ingest import quarantined
 
     home = tmp_path / "home"
     monkeypatch.setenv("RADAR_HOME", str(home))
     header = "employee_key;received_on;value_eur\n"
     rows = "".join(f"e{i};0{i}-03-2025;€ {i}0,-\n" for i in range(1, 10))
-    path = write(tmp_path / "gifts.csv", header + rows + header + "e9;10-03-2025;12,50 EUR\n\x1a\n")
+    last = "e9;10-03-2025;12,50 EUR\nnotitie\n\x1a\n"
+    path = write(tmp_path / "gifts.csv", header + rows + header + last)
     run(home, path)
     held = {
         (line, column): (value, reason)
@@ -124,4 +126,5 @@ def test_quarantine_shows_an_amount_as_written_and_a_line_of_one_field_in_dutch(
     assert query(home, "select reason from quarantine where line = 13") == [
         ("gifts.csv, regel 13: regel heeft 1 veld, de kop heeft er 3",)
     ]
+    assert query(home, "select count(*) from quarantine where line = 14") == [(0,)]
     assert query(home, "select count(*), sum(value_eur) from raw_gifts") == [(10, 462.5)]
