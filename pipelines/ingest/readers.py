@@ -123,7 +123,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
 def delimiter_line(text: str) -> str | None:
     """The delimiter a first line ``sep=;`` names (Excel writes and reads that line; some
     exporters put it in quotes), or None. The header is on the line after it."""
-    first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    first = re.split(r"\r\n|\r|\n", text[:16], maxsplit=1)[0]  # (not a copy of the rest)
     if len(first) == 7 and first[0] == first[-1] == '"':
         first = first[1:-1]
     # one ASCII character: the readers split a line on one byte
