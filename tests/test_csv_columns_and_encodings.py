@@ -13,11 +13,15 @@ import pytest
 from tests.test_ingest import query, run, write
 
 
-def test_a_nameless_column_with_a_value_refuses_the_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A RADAR_HOME of its own, beside the test's input files."""
     home = tmp_path / "home"
     monkeypatch.setenv("RADAR_HOME", str(home))
+    return home
+
+
+def test_a_nameless_column_with_a_value_refuses_the_file(tmp_path: Path, home: Path) -> None:
     path = write(
         tmp_path / "vehicle_use.csv",
         "employee_key,year,private_km,\ne1,2025,300,\ne2,2025,1200,50\n",
@@ -32,12 +36,8 @@ def test_a_nameless_column_with_a_value_refuses_the_file(
     assert query(home, "select count(*) from raw_vehicle_use") == [(0,)]
 
 
-def test_a_nameless_index_column_first_is_ignored_and_said(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_nameless_index_column_first_is_ignored_and_said(tmp_path: Path, home: Path) -> None:
     """pandas' to_csv and R's write.csv write the row index first, without a name."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("RADAR_HOME", str(home))
     path = write(tmp_path / "vehicle_use.csv", ",employee_key,year,private_km\n0,e1,2025,300\n")
     (result,) = run(home, path)
     assert result.error is None
@@ -48,11 +48,7 @@ def test_a_nameless_index_column_first_is_ignored_and_said(
     assert "kolom(men) zonder naam in de kop, genegeerd (plaats): 1" in notes
 
 
-def test_a_nameless_column_empty_everywhere_is_no_data(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    home = tmp_path / "home"
-    monkeypatch.setenv("RADAR_HOME", str(home))
+def test_a_nameless_column_empty_everywhere_is_no_data(tmp_path: Path, home: Path) -> None:
     path = write(tmp_path / "vehicle_use.csv", "employee_key;year;private_km;\ne1;2025;300,5;\n")
     (result,) = run(home, path)
     assert result.error is None
@@ -64,11 +60,7 @@ def test_a_nameless_column_empty_everywhere_is_no_data(
 # --- two encodings in one file ---------------------------------------------------------
 
 
-def test_a_file_of_two_encodings_is_refused_naming_both_lines(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    home = tmp_path / "home"
-    monkeypatch.setenv("RADAR_HOME", str(home))
+def test_a_file_of_two_encodings_is_refused_naming_both_lines(tmp_path: Path, home: Path) -> None:
     text = "supplier_id;name\nL1;Schoonmaak Coöperatie\nL2;Installatie Müller\n"
     data = text.encode("utf-8") + "L3;Café 't Hoekje\n".encode("cp1252")
     path = tmp_path / "suppliers.csv"
@@ -84,11 +76,7 @@ def test_a_file_of_two_encodings_is_refused_naming_both_lines(
     assert "regel 4 heeft een byte die geen UTF-8 is (0xe9" in str(result.error)
 
 
-def test_a_windows_1252_file_with_accents_is_read_as_it_is(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    home = tmp_path / "home"
-    monkeypatch.setenv("RADAR_HOME", str(home))
+def test_a_windows_1252_file_with_accents_is_read_as_it_is(tmp_path: Path, home: Path) -> None:
     path = tmp_path / "suppliers.csv"
     # “JOSÉ” ends in É” (C9 94), NESTLÉ® in C9 AE: byte pairs UTF-8 could hold, yet real
     # Windows-1252
@@ -103,7 +91,7 @@ def test_a_windows_1252_file_with_accents_is_read_as_it_is(
 
 
 def test_quarantine_shows_an_amount_as_written_and_a_line_of_one_field_in_dutch(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, home: Path
 ) -> None:
     """Two exports pasted into one file repeat the header: its 'value_eur' is shown as
     written, not with the 'eur' an amount may end in taken off ('value_'). A line of one
@@ -111,8 +99,6 @@ def test_quarantine_shows_an_amount_as_written_and_a_line_of_one_field_in_dutch(
     no line at all."""
     from tests.test_ingest import quarantined
 
-    home = tmp_path / "home"
-    monkeypatch.setenv("RADAR_HOME", str(home))
     header = "employee_key;received_on;value_eur\n"
     rows = "".join(f"e{i};0{i}-03-2025;€ {i}0,-\n" for i in range(1, 10))
     last = "e9;10-03-2025;12,50 EUR\nnotitie\n\x1a\n"

@@ -93,13 +93,9 @@ def test_lines_are_counted_as_the_readers_count_them(home: Path, tmp_path: Path,
 
 
 def test_a_wide_survey_under_a_title_names_the_header_line(home: Path, tmp_path: Path):
-    mapping = tmp_path / "breed.mapping.yaml"
-    mapping.write_text(
-        "dataset: survey_responses\nfiles: ['breed*.csv']\n"
-        "columns: {Respondent: respondent_key, Datum: wave_date, Eenheid: org_unit}\n"
-        "unpivot: {id_columns: [Respondent, Datum, Eenheid]}\n",
-        "utf-8",
-    )
+    from tests.test_wide_survey import wide_mapping
+
+    mapping = wide_mapping(tmp_path)
     text = "Medewerkersonderzoek\nRespondent;Datum;Eenheid;CLA1\nR1;15-10-2024;VH-N;4\n"
     [result] = run(home, write(tmp_path / "breed.csv", text), mappings=[mapping])
     assert "Regel 2 past wel als kop" in result.error

@@ -15,6 +15,19 @@ from tests.test_ingest import home, org_home, query, run, write
 __all__ = ["home", "org_home"]  # fixtures used here
 
 
+def wide_mapping(folder: Path, more: str = "", files: str = "breed*.csv") -> Path:
+    """The mapping of a wide survey export with the id columns Respondent, Datum and
+    Eenheid (``more``: further YAML lines)."""
+    path = folder / "breed.mapping.yaml"
+    path.write_text(
+        f"dataset: survey_responses\nfiles: ['{files}']\n"
+        "columns: {Respondent: respondent_key, Datum: wave_date, Eenheid: org_unit}\n"
+        "unpivot: {id_columns: [Respondent, Datum, Eenheid]}\n" + more,
+        "utf-8",
+    )
+    return path
+
+
 def test_a_wide_exports_skip_columns_are_left_out_and_unknown_items_still_quarantined(
     home: Path, tmp_path: Path
 ) -> None:
@@ -59,13 +72,7 @@ def test_a_wide_exports_free_text_column_not_skipped_is_quarantined_without_its_
     is quarantined as an unknown item, but the text (naming a manager) is kept nowhere in
     the warehouse and printed nowhere; a note names the column and unpivot.skip_columns.
     Known items in another case still load; an unknown item's number is not kept either."""
-    mapping = tmp_path / "breed.mapping.yaml"
-    mapping.write_text(
-        "dataset: survey_responses\nfiles: ['breed*']\n"
-        "columns: {Respondent: respondent_key, Datum: wave_date, Eenheid: org_unit}\n"
-        "unpivot: {id_columns: [Respondent, Datum, Eenheid]}\n",
-        "utf-8",
-    )
+    mapping = wide_mapping(tmp_path, files="breed*")
     secret = "Mijn leidinggevende J. de Vries neemt cadeaus aan"
     rows = [
         ["Respondent", "Datum", "Eenheid", "cla1", "Opmerking", "CLA 9"],
@@ -120,14 +127,7 @@ def test_a_wide_exports_own_item_names_mapped_by_values_keep_their_answers(
     """Found by a review: a vendor's item names turned into catalogue codes by the
     mapping's values (Q1: CLA1) are items; their answers must not be blanked as if the
     columns were free text."""
-    mapping = tmp_path / "breed.mapping.yaml"
-    mapping.write_text(
-        "dataset: survey_responses\nfiles: ['breed*.csv']\n"
-        "columns: {Respondent: respondent_key, Datum: wave_date, Eenheid: org_unit}\n"
-        "unpivot: {id_columns: [Respondent, Datum, Eenheid]}\n"
-        "values: {item_code: {q1: CLA1, ' Q2 ': CLA2}}\n",
-        "utf-8",
-    )
+    mapping = wide_mapping(tmp_path, "values: {item_code: {q1: CLA1, ' Q2 ': CLA2}}\n")
     text = "Respondent;Datum;Eenheid;Q1;Q2;Opm\nR1;15-10-2024;VH-N;4;2;geheim\n"
     [result] = run(home, write(tmp_path / "breed.csv", text), mappings=[mapping])
     assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 2, 1)
