@@ -16,6 +16,7 @@ from pipelines.cli.main import main
 from pipelines.core.catalogue import Catalogue, IngestSettings, load_catalogue
 from pipelines.ingest.loader import FileResult
 from tests.conftest import home_copy, home_template
+from tests.ingesthelpers import ingest_only
 
 ORG = (
     "org_unit;name;parent_unit;level\nWH;Woonstichting;;organisatie\nVH;Verhuur;WH;afdeling\n"
@@ -83,6 +84,15 @@ def lenient() -> Catalogue:
 
 
 def run(home: Path, *paths: Path, mappings: list[Path] | None = None) -> list[FileResult]:
+    """Ingest ``paths`` into home's warehouse without rerunning the models
+    (tests/ingesthelpers.py): these tests read what the ingest writes."""
+    return ingest_only(
+        home / "warehouse.duckdb", list(paths), mappings=mappings, catalogue=lenient()
+    )
+
+
+def run_built(home: Path, *paths: Path, mappings: list[Path] | None = None) -> list[FileResult]:
+    """As ``run``, and the models rerun as ``radar build`` does (for tests that read them)."""
     return build(
         path=home / "warehouse.duckdb", inputs=list(paths), mappings=mappings, catalogue=lenient()
     ).files

@@ -22,6 +22,7 @@ from tests.test_ingest import (
     quarantined,
     query,
     run,
+    run_built,
     write,
 )
 
@@ -421,14 +422,14 @@ def test_a_reverted_correction_is_the_newest_export_though_its_content_was_seen(
     july = write(tmp_path / "allocaties_2026-07-31.csv", _allocations("1"))
     august = write(tmp_path / "allocaties_2026-08-31.csv", _allocations("4"))
     if one_run:
-        results = run(home, june, july, august, mappings=[mapping])
+        results = run_built(home, june, july, august, mappings=[mapping])
         named = {r.path.name: r for r in results}
         assert named["allocaties_2026-06-30.csv"].same_as == august
         assert not named["allocaties_2026-08-31.csv"].skipped
     else:
         run(home, june, mappings=[mapping])
         run(home, july, mappings=[mapping])
-        [again] = run(home, august, mappings=[mapping])
+        [again] = run_built(home, august, mappings=[mapping])
         assert not again.skipped
         said = [str(n) for n in again.notes]
         assert any("nieuwere exportdatum 31-08-2026" in n for n in said), said

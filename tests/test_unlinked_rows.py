@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.apphelpers import frame_with, run_app
-from tests.test_ingest import query, run, write
+from tests.test_ingest import query, run_built, write
 
 ORG = """org_unit,name,parent_unit,level
 ORG,Woonpunt,,organisatie
@@ -63,7 +63,7 @@ def test_each_reason_is_named_and_rows_before_the_hr_months_are_not(
 ) -> None:
     home = home_with(tmp_path, gifts=GIFTS)
     monkeypatch.setenv("RADAR_HOME", str(home))
-    run(home, home / "raw")
+    run_built(home, home / "raw")
     # 101 is 000101 without the zeros Excel drops: nobody in HR; a gift after 2025-06 waits
     # for the HR data; the two from 2024-11 are in no period the radar scores
     assert unlinked(home) == [
@@ -100,7 +100,7 @@ def test_a_person_in_hr_but_not_that_month_and_a_year_without_hr(
     )
     write(home / "raw" / "employees.csv", "\n".join(rows) + "\n")
     monkeypatch.setenv("RADAR_HOME", str(home))
-    run(home, home / "raw")
+    run_built(home, home / "raw")
     assert unlinked(home) == [
         ("allocations", "consultant_key", "not_employed", 1, "2025-06", "2025-06"),
         ("feedback_360", "manager_key", "not_employed", 1, "2025-04", "2025-04"),
@@ -124,7 +124,7 @@ def test_a_key_stored_as_a_number_in_excel_is_said_and_its_row_named(
     sheet.append([102, "2025-03-12", "huurder", "geld", 20])
     book.save(home / "raw" / "gifts.xlsx")
     monkeypatch.setenv("RADAR_HOME", str(home))
-    run(home, home / "raw")
+    run_built(home, home / "raw")
     (notes,) = query(home, "select notes from ingest_log where dataset = 'gifts'")[0]
     # value_eur holds numbers too, but it is a number column: not said
     assert "getal bewaart (aantal cellen): employee_key (2);" in notes
@@ -156,7 +156,7 @@ def test_datakwaliteit_lists_them_per_file_with_its_reason(
 ) -> None:
     home = home_with(tmp_path, gifts=GIFTS)
     monkeypatch.setenv("RADAR_HOME", str(home))
-    run(home, home / "raw")
+    run_built(home, home / "raw")
     at = run_app("data_quality.py")
     assert not at.exception
     assert "3 rijen tellen in geen indicator mee." in [w.value for w in at.warning]
