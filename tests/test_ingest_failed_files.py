@@ -13,6 +13,7 @@ import pytest
 from pipelines.build.builder import build
 from pipelines.cli.main import main
 from tests.conftest import home_copy, home_template
+from tests.ingesthelpers import ingest_only
 from tests.test_ingest import ORG, lenient, query, write
 
 ALLOCATION_HEADER = (
@@ -28,11 +29,11 @@ def allocation(n: int, channel: str = "regulier", rank: str = "1") -> str:
 
 @pytest.fixture(scope="module")
 def org_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The organisation tree (org/org.csv) built once for the module (tests/conftest.py)."""
+    """The organisation tree (org/org.csv) ingested once for the module (tests/conftest.py)."""
     return home_template(
         tmp_path_factory.mktemp("org_home"),
-        lambda root: build(
-            path=root / "home" / "warehouse.duckdb", inputs=[write(root / "org" / "org.csv", ORG)]
+        lambda root: ingest_only(
+            root / "home" / "warehouse.duckdb", [write(root / "org" / "org.csv", ORG)]
         ),
     )
 
@@ -64,7 +65,7 @@ def test_every_number_rule_fires_in_one_file(home: Path, tmp_path: Path) -> None
         "7;2.025;10\n"  # an integer column follows the same rule: 2025
         "8;2025;1 234\n",  # a space is no separator: wrong_type
     )
-    [result] = build(path=home / "warehouse.duckdb", inputs=[f], catalogue=lenient()).files
+    [result] = ingest_only(home / "warehouse.duckdb", [f], catalogue=lenient())
     assert (result.rows_in, result.rows_loaded, result.rows_quarantined) == (8, 6, 2)
     assert query(home, "select year, private_km from raw_vehicle_use order by _source_line") == [
         (2025, 1443.0),
@@ -89,7 +90,7 @@ def test_a_decimal_point_in_a_dutch_file_is_ambiguous_and_never_guessed(
         tmp_path / "vehicle_use.csv",
         "employee_key;year;private_km\n1;2025;1.443\n2;2025;12.25\n3;2025;1.234,5\n",
     )
-    [result] = build(path=home / "warehouse.duckdb", inputs=[f], catalogue=lenient()).files
+    [result] = ingest_only(home / "warehouse.duckdb", [f], catalogue=lenient())
     assert (result.rows_in, result.rows_loaded, result.rows_quarantined) == (3, 1, 2)
     assert query(home, "select private_km from raw_vehicle_use") == [(1234.5,)]
     rows = query(
@@ -120,7 +121,7 @@ def test_a_mapping_declares_english_numbers_per_file_or_per_column(
         tmp_path / "cars.mapping.yaml",
         "dataset: vehicle_use\nfiles: ['cars_*.csv']\nnumber_format: en\n",
     )
-    [result] = build(path=home / "warehouse.duckdb", inputs=[f], mappings=[per_file]).files
+    [result] = ingest_only(home / "warehouse.duckdb", [f], mappings=[per_file])
     assert (result.rows_in, result.rows_loaded, result.rows_quarantined) == (3, 3, 0)
     assert query(home, "select private_km from raw_vehicle_use order by 1") == [
         (12.25,),
@@ -132,7 +133,7 @@ def test_a_mapping_declares_english_numbers_per_file_or_per_column(
         "dataset: vehicle_use\nnumber_format: {private_km: en}\n",
     )
     g = write(tmp_path / "cars2" / "cars.csv", "employee_key;year;private_km\n4;2.024;7.5\n")
-    [result] = build(path=home / "warehouse.duckdb", inputs=[g], mappings=[per_column]).files
+    [result] = ingest_only(home / "warehouse.duckdb", [g], mappings=[per_column])
     assert result.rows_loaded == 1
     assert query(home, "select year, private_km from raw_vehicle_use where year = 2024") == [
         (2024, 7.5)
@@ -145,7 +146,7 @@ def test_a_mapping_with_an_unknown_number_format_is_refused(home: Path, tmp_path
     with pytest.raises(
         Exception, match=r"number_format: 'fr' is onbekend; verwacht nl of en"
     ) as no:
-        build(path=home / "warehouse.duckdb", inputs=[f], mappings=[bad])
+        ingest_only(home / "warehouse.duckdb", [f], mappings=[bad])
     assert "number_format: 'fr' is unknown; expected nl or en" in no.value.text("en")
 
 
@@ -170,7 +171,7 @@ def test_coded_values_match_regardless_of_case_spaces_and_accents(
         "1;15-03-2026;Leverancier;Etentje;40;nee;Geweigerd\n"
         "2;15-03-2026;huurder;goederen;5;nee;gewéigerd\n",
     )
-    results = build(path=home / "warehouse.duckdb", inputs=[f, gifts]).files
+    results = ingest_only(home / "warehouse.duckdb", [f, gifts])
     assert [(r.rows_loaded, r.rows_quarantined, r.failed) for r in results] == [
         (5, 0, False),
         (2, 0, False),
@@ -197,7 +198,7 @@ def test_other_labels_go_through_the_mappings_values(home: Path, tmp_path: Path)
         tmp_path / "alloc.mapping.yaml",
         "dataset: allocations\nfiles: ['toewijzing*.csv']\nvalues: {channel: {SPOED: urgentie}}\n",
     )
-    [result] = build(path=home / "warehouse.duckdb", inputs=[f], mappings=[mapping]).files
+    [result] = ingest_only(home / "warehouse.duckdb", [f], mappings=[mapping])
     assert (result.rows_loaded, result.rows_quarantined) == (2, 0)
     assert query(home, "select channel from raw_allocations order by 1") == [
         ("regulier",),
@@ -255,7 +256,7 @@ def test_at_the_share_the_file_still_loads(home: Path, tmp_path: Path) -> None:
         tmp_path / "allocations.csv",
         ALLOCATION_HEADER + "".join(allocation(n) for n in range(1, 10)) + allocation(10, "x"),
     )
-    [result] = build(path=home / "warehouse.duckdb", inputs=[f]).files
+    [result] = ingest_only(home / "warehouse.duckdb", [f])
     assert (result.failed, result.rows_loaded, result.rows_quarantined) == (False, 9, 1)
 
 
@@ -357,7 +358,7 @@ def test_an_old_ingest_log_gets_the_status_column(home: Path, tmp_path: Path) ->
     with duckdb.connect(str(home / "warehouse.duckdb")) as con:
         con.execute("alter table ingest_log drop column status")
     f = write(tmp_path / "gifts.csv", "employee_key;received_on\n1;15-03-2026\n")
-    build(path=home / "warehouse.duckdb", inputs=[f])
+    ingest_only(home / "warehouse.duckdb", [f])
     assert query(home, "select status from ingest_log order by dataset") == [
         ("geladen",),
         ("geladen",),
@@ -386,7 +387,7 @@ def test_an_old_raw_table_gets_the_columns_this_version_writes(home: Path, tmp_p
         con.execute("alter table raw_gifts drop column _covers")
         con.execute("alter table raw_gifts drop column _export_date")
     f = write(tmp_path / "gifts.csv", "employee_key;received_on\n1;15-03-2026\n")
-    build(path=home / "warehouse.duckdb", inputs=[f])
+    ingest_only(home / "warehouse.duckdb", [f])
     assert query(home, "select _export_date, _covers, received_on from raw_gifts") == [
         (None, None, dt.date(2026, 3, 15))
     ]
