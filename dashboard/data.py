@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
 from dashboard.auth_ui import can
 from pipelines.build.models import MART_PREFIXES
 from pipelines.core.catalogue import Catalogue, load_catalogue
-from pipelines.core.warehouse import read_connection, warehouse_path
+from pipelines.core.warehouse import read_connection, read_cursor, warehouse_path
 
 # Marts with one row per (pseudonymised) person: readable only by a role with the action
 # see_person_level (risks/roles.yaml). A new person-level mart must be named here.
@@ -29,6 +31,31 @@ def _stamp() -> tuple[str, float]:
     return str(path), path.stat().st_mtime
 
 
+_CURSORS = threading.Lock()
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _reader(path: str, mtime: float) -> duckdb.DuckDBPyConnection:
+    """One read-only connection per published warehouse file, shared by the sessions.
+
+    Opening the file costs some 45 ms (its catalogue of some 150 tables) against some 8
+    ms for a mart's query, and a page reads several marts. A rebuild publishes a new file
+    (a new mtime, so a new connection here); the old one is dropped from the cache (one
+    entry: a replaced file's disk space is held while it is open) and closed once the last
+    query on it has ended, and it never sees a half-written file (a build writes a copy
+    and renames it: pipelines.core.warehouse.rebuilding).
+    """
+    return read_connection(Path(path))
+
+
+def _cursor(path: str, mtime: float) -> duckdb.DuckDBPyConnection:
+    """A cursor of the shared connection: DuckDB's way to query one database from many
+    threads (each Streamlit session runs in its own). Made under a lock: the connection
+    itself is not safe to use from two threads at once."""
+    with _CURSORS:
+        return read_cursor(_reader(path, mtime))
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _read_mart(
     path: str, mtime: float, mart: str, filters: tuple[tuple[str, Any], ...]
@@ -44,7 +71,7 @@ def _read_mart(
             clauses.append(f"{column} = ?")
             params.append(value)
     where = f" where {' and '.join(clauses)}" if clauses else ""
-    with read_connection(Path(path)) as con:
+    with _cursor(path, mtime) as con:
         return con.execute(f"select * from {mart}{where}", params).df()
 
 

@@ -136,6 +136,34 @@ def rebuilding(
                 leftover.unlink(missing_ok=True)
 
 
+# The name a read_connection gives the warehouse file it attaches.
+READ_CATALOG = "warehouse"
+
+
 def read_connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """A read-only connection: it takes no write lock, so builds are never blocked."""
-    return duckdb.connect(str(path or warehouse_path()), read_only=True)
+    """A read-only connection: it takes no write lock, so builds are never blocked.
+
+    The file is attached to an in-memory database of its own, not opened with
+    ``duckdb.connect(path)``: DuckDB keeps one database per path in a process, and while
+    any connection to it is open a new ``connect(path)`` gets that same database, which
+    still reads the file a rebuild has since replaced (``rebuilding`` publishes a new file
+    under the old name). The dashboard keeps connections open (dashboard/data.py), so
+    every page after a rebuild would have shown the old scores. ``attach`` opens the file
+    that is there now; a connection already open keeps reading the one it opened, whole.
+    """
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach ? as {READ_CATALOG} (read_only)", [str(path or warehouse_path())])
+        con.execute(f"use {READ_CATALOG}")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def read_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor of a ``read_connection``, for another thread (DuckDB's way to share one
+    database between threads), reading the same file."""
+    cursor = con.cursor()
+    cursor.execute(f"use {READ_CATALOG}")  # a cursor starts in the in-memory database
+    return cursor
