@@ -27,6 +27,7 @@ class NoWarehouse(RuntimeError):
 def _stamp() -> tuple[str, float]:
     path = warehouse_path()
     if not path.exists():
+        _reader.clear()  # the deleted file's disk space is not held for a reader
         raise NoWarehouse(str(path))
     return str(path), path.stat().st_mtime
 
@@ -40,10 +41,11 @@ def _reader(path: str, mtime: float) -> duckdb.DuckDBPyConnection:
 
     Opening the file costs some 45 ms (its catalogue of some 150 tables) against some 8
     ms for a mart's query, and a page reads several marts. A rebuild publishes a new file
-    (a new mtime, so a new connection here); the old one is dropped from the cache (one
-    entry: a replaced file's disk space is held while it is open) and closed once the last
-    query on it has ended, and it never sees a half-written file (a build writes a copy
-    and renames it: pipelines.core.warehouse.rebuilding).
+    (a new mtime, so a new connection here); the old one is dropped from the cache at the
+    first read after the rebuild (one entry: a replaced file's disk space is held while
+    it is open, so until that read) and closed once the last query on it has ended; it
+    never sees a half-written file (a build writes a copy and renames it:
+    pipelines.core.warehouse.rebuilding). A deleted warehouse is let go at once (_stamp).
     """
     return read_connection(Path(path))
 

@@ -6,13 +6,15 @@ dashboard's one shared connection (dashboard/data.py) serves many sessions' thre
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
+import duckdb
 import pytest
 
-from dashboard.data import _cursor, _stamp, mart
-from pipelines.core.warehouse import read_connection, rebuilding
+from dashboard.data import NoWarehouse, _cursor, _stamp, mart
+from pipelines.core.warehouse import READ_MEMORY_LIMIT, read_connection, rebuilding
 
 
 def publish(path: Path, value: int) -> None:
@@ -47,6 +49,54 @@ def test_the_dashboard_reads_the_rebuilt_warehouse(
     assert mart("report_probe")["v"].tolist() == [1]
     publish(tmp_path / "warehouse.duckdb", 2)
     assert mart("report_probe")["v"].tolist() == [2]
+
+
+def open_files(name: str) -> list[str]:
+    """What this process holds open under that file name ('(deleted)' once replaced)."""
+    fds = Path("/proc/self/fd")
+    held = []
+    for fd in fds.iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:  # closed meanwhile
+            continue
+        if Path(target.removesuffix(" (deleted)")).name == name:
+            held.append(target)
+    return held
+
+
+def test_a_deleted_warehouse_is_let_go_by_the_dashboard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path))
+    path = tmp_path / "warehouse.duckdb"
+    publish(path, 1)
+    assert mart("report_probe")["v"].tolist() == [1]
+    assert open_files(path.name) == [str(path)]  # the shared connection holds it
+    path.unlink()
+    with pytest.raises(NoWarehouse):
+        mart("report_probe")
+    assert open_files(path.name) == []  # its disk space is given back
+
+
+def test_a_reader_spills_beside_the_warehouse_within_the_build_memory(tmp_path: Path) -> None:
+    """Not into the folder the process was started from (DuckDB's default for an
+    in-memory database), where people data would land outside RADAR_HOME."""
+    path = tmp_path / "warehouse.duckdb"
+    publish(path, 1)
+    with read_connection(path) as con:
+        settings = dict(
+            con.execute(
+                "select name, value from duckdb_settings() "
+                "where name in ('temp_directory', 'memory_limit')"
+            ).fetchall()
+        )
+    assert settings["temp_directory"] == f"{path}.tmp"
+    limited = duckdb.connect(config={"memory_limit": READ_MEMORY_LIMIT})
+    unlimited = duckdb.connect()
+    limit = "select value from duckdb_settings() where name = 'memory_limit'"
+    assert settings["memory_limit"] == limited.execute(limit).fetchone()[0]
+    assert settings["memory_limit"] != unlimited.execute(limit).fetchone()[0]
 
 
 def test_many_sessions_read_through_the_shared_connection_at_once(

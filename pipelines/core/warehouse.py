@@ -136,8 +136,9 @@ def rebuilding(
                 leftover.unlink(missing_ok=True)
 
 
-# The name a read_connection gives the warehouse file it attaches.
+# The name a read_connection gives the warehouse file it attaches, and its memory.
 READ_CATALOG = "warehouse"
+READ_MEMORY_LIMIT = BUILD_MEMORY_LIMIT
 
 
 def read_connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
@@ -151,9 +152,15 @@ def read_connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     every page after a rebuild would have shown the old scores. ``attach`` opens the file
     that is there now; a connection already open keeps reading the one it opened, whole.
     """
-    con = duckdb.connect()
+    path = path or warehouse_path()
+    # What a query has to spill goes beside the warehouse (as DuckDB does for a file it
+    # opens itself), never into the folder the process was started from; and an open
+    # reader (the dashboard keeps one) holds no more of it in memory than a build may.
+    con = duckdb.connect(
+        config={"temp_directory": f"{path}.tmp", "memory_limit": READ_MEMORY_LIMIT}
+    )
     try:
-        con.execute(f"attach ? as {READ_CATALOG} (read_only)", [str(path or warehouse_path())])
+        con.execute(f"attach ? as {READ_CATALOG} (read_only)", [str(path)])
         con.execute(f"use {READ_CATALOG}")
     except BaseException:
         con.close()
