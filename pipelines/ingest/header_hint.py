@@ -19,8 +19,8 @@ from pipelines.ingest.readers import (
     UnusableFile,
     cell_text,
     decode,
-    delimiter_line,
     first_lines,
+    header_start,
     sniff_delimiter,
     unusable,
 )
@@ -80,8 +80,7 @@ def _lines_after(path: Path, mapping: Mapping | None) -> list[tuple[int, list[st
             return _xlsx_rows(path, mapping.sheet if mapping else None, header_row)
         return []  # Parquet: its columns are its header
     text, _ = decode(first_lines(data, 1 << 16), path)
-    named = delimiter_line(text)
-    start = max(header_row, 2) if named is not None else header_row
+    start, named = header_start(text, header_row)
     out = []
     # lines as the readers count them (\n, \r\n, \r; not a form feed as splitlines)
     for number, line in enumerate(io.StringIO(text, newline=None), start=1):

@@ -285,7 +285,7 @@ def _load(con: duckdb.DuckDBPyConnection, item: _Todo, ctx: SuiteContext) -> Sou
             # into one (Q1: CLA1), matched as codes are
             items = {code_key(i) for i in ctx.survey_items}
             labels = mapping.values.get(u.item_column, {})
-            known = set(items) | {
+            known = items | {
                 code_key(str(k))
                 for k, v in labels.items()
                 if v is not None and code_key(str(v)) in items

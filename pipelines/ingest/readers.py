@@ -132,6 +132,13 @@ def delimiter_line(text: str) -> str | None:
     return None
 
 
+def header_start(text: str, header_row: int) -> tuple[int, str | None]:
+    """The header's line and the delimiter a ``sep=`` first line names (or None): after
+    such a line the header is on line 2 at the earliest."""
+    named = delimiter_line(text)
+    return (header_row if named is None else max(header_row, 2)), named
+
+
 def _decode(data: bytes, path: Path) -> tuple[str, str]:
     if data.startswith(UTF16_BOMS):
         try:
@@ -207,9 +214,7 @@ def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
     text, encoding = decode(data, path)
     if not text.strip():
         raise unusable("empty", path)
-    named = delimiter_line(text)
-    if named is not None:
-        header_row = max(header_row, 2)
+    header_row, named = header_start(text, header_row)
     candidates = [ln for ln in text.splitlines()[header_row - 1 :] if ln.strip()]
     if not candidates:
         raise _no_header(path, header_row)

@@ -43,8 +43,8 @@ from pipelines.ingest.readers import (
     _no_header,
     csv_rows,
     decode,
-    delimiter_line,
     first_lines,
+    header_start,
     read_csv,
     read_table,
     sniff_delimiter,
@@ -204,9 +204,7 @@ def from_raw_table(con: duckdb.DuckDBPyConnection, table: RawTable) -> SourceTab
 def _header(text: str, header_row: int, path: Path) -> tuple[list[str], str, int]:
     """The header cells, the delimiter and the last line of the header (after Excel's
     ``sep=;`` line when the file begins with one: its delimiter is the file's)."""
-    named = delimiter_line(text)
-    if named is not None:
-        header_row = max(header_row, 2)
+    header_row, named = header_start(text, header_row)
     lines = itertools.islice(io.StringIO(text, newline=None), header_row - 1, None)
     first = next((ln for ln in lines if ln.strip()), None)
     if first is None:
