@@ -164,21 +164,39 @@ class Org:
 
 
 class Presence:
-    """Who is where: the people of one unit's own members over a set of months."""
+    """Who is where: the people of one unit's own members over a set of months. Each
+    (unit, month)'s people are a bit set (a Python int, one bit per subject): a union
+    over units and months is an OR, its size a popcount."""
 
     def __init__(self, people: dict[tuple[str, str], set[str]]) -> None:
-        self.people = people  # (unit, month) -> subjects
+        bit = {s: 1 << i for i, s in enumerate(set().union(*people.values()))}
+        self.people = {key: sum(bit[s] for s in subjects) for key, subjects in people.items()}
+        # (units, month) -> the units' people that month: the window differences ask for
+        # the same subtree over many sets of months
+        self._of_units: dict[tuple[tuple[str, ...], str], int] = {}
+
+    def _union(self, sets: Iterable[int]) -> int:
+        out = 0
+        for bits in sets:
+            out |= bits
+        return out
 
     def count(self, unit: str, months: Iterable[str]) -> int:
-        return len(set().union(*(self.people.get((unit, m), set()) for m in months)))
+        return self._union(self.people.get((unit, m), 0) for m in months).bit_count()
 
     def present(self, unit: str, months: Iterable[str]) -> bool:
         return any(self.people.get((unit, m)) for m in months)
 
     def count_units(self, units: Iterable[str], months: Iterable[str]) -> int:
         """Distinct people of several units' own members over a set of months."""
-        months = list(months)
-        return len(set().union(*(self.people.get((u, m), set()) for u in units for m in months)))
+        units = tuple(units)
+        return self._union(self._units_in(units, m) for m in months).bit_count()
+
+    def _units_in(self, units: tuple[str, ...], month: str) -> int:
+        key = (units, month)
+        if key not in self._of_units:
+            self._of_units[key] = self._union(self.people.get((u, month), 0) for u in units)
+        return self._of_units[key]
 
 
 def additive_presence(con: duckdb.DuckDBPyConnection, indicator: str) -> Presence:
@@ -262,6 +280,7 @@ class Block:
             (u, i) for i, atom in enumerate(time_atoms) for u in org.units if self.present(u, atom)
         ]
         self.index = {c: j for j, c in enumerate(columns)}
+        self._atoms_within: dict[frozenset[str], list[int]] = {}
 
     def own_people(self, unit: str, w: tuple[str, str]) -> int:
         """People of a unit's own members in a window (within one period: from n)."""
@@ -278,12 +297,21 @@ class Block:
 
     def vector(self, units: Iterable[str], w: tuple[str, str]) -> np.ndarray:
         """Which unknowns the sum over ``units``' own members in window ``w`` holds."""
+        return self.over(units, frozenset(self.months_in[w]))
+
+    def over(self, units: Iterable[str], months: frozenset[str]) -> np.ndarray:
+        """Which unknowns the sum over ``units``' own members in ``months`` holds: the
+        time atoms that lie wholly within those months."""
+        if months not in self._atoms_within:
+            self._atoms_within[months] = [
+                i for i, atom in enumerate(self.time_atoms) if months.issuperset(atom)
+            ]
         v = np.zeros(len(self.index))
-        for i, atom in enumerate(self.time_atoms):
-            if set(atom) <= self.months_in[w]:
-                for u in units:
-                    if (u, i) in self.index:
-                        v[self.index[(u, i)]] = 1
+        for i in self._atoms_within[months]:
+            for u in units:
+                j = self.index.get((u, i))
+                if j is not None:
+                    v[j] = 1
         return v
 
 
@@ -298,32 +326,32 @@ def window_differences(
     members over those months are targets when they hold 1 to k-1 people."""
     if block.presence is None:
         return
+    # every ordered pair of windows and the months a holds and b does not (the same for
+    # every unit: worked out once per block, in the order the units' loops take them)
+    pairs = []
+    for a in block.windows:
+        for b in block.windows:
+            months = frozenset(block.months_in[a] - block.months_in[b])
+            if a != b and months and months != block.months_in[a]:
+                pairs.append((a, b, months))
     seen: set[tuple[tuple[str, ...], frozenset]] = set()
     shown_in = {w: set(by_window[w]["org_unit_id"]) for w in block.windows}
     for unit in org.units:
-        windows = [w for w in block.windows if unit in shown_in[w]]
         groups = [("window_difference", tuple(org.subtree[unit]))]
         if org.children.get(unit):
             groups.append(("own_members_difference", (unit,)))
-        for a in windows:
-            for b in windows:
-                months = frozenset(block.months_in[a] - block.months_in[b])
-                if a == b or not months or months == block.months_in[a]:
+        for a, b, months in pairs:
+            if unit not in shown_in[a] or unit not in shown_in[b]:
+                continue
+            for what, units in groups:
+                if (units, months) in seen:
                     continue
-                for what, units in groups:
-                    if (units, months) in seen:
-                        continue
-                    seen.add((units, months))
-                    people = block.presence.count_units(units, months)
-                    if 0 < people < k:
-                        v = np.zeros(len(block.index))
-                        for i, atom in enumerate(block.time_atoms):
-                            if set(atom) <= months:
-                                for u in units:
-                                    if (u, i) in block.index:
-                                        v[block.index[(u, i)]] = 1
-                        span = f"{min(months)}..{max(months)} ({a[1]} minus {b[1]})"
-                        yield v, (a, unit, what, people, span)
+                seen.add((units, months))
+                people = block.presence.count_units(units, months)
+                if 0 < people < k:
+                    v = block.over(units, months)
+                    span = f"{min(months)}..{max(months)} ({a[1]} minus {b[1]})"
+                    yield v, (a, unit, what, people, span)
 
 
 def search_indicator(
