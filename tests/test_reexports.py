@@ -192,10 +192,15 @@ def staged(con: duckdb.DuckDBPyConnection, dataset: str) -> list[tuple]:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(rng=st.randoms(use_true_random=False), n_exports=st.integers(1, 4))
+# One seed for the rows of all datasets: st.randoms draws from Hypothesis's buffer at
+# every call, and the hundreds of calls an example makes overran it often enough to fail
+# the data_too_large health check now and then (seen in CI at 3cd99b2). A failure names
+# the seed, which rebuilds the same exports.
+@given(seed=st.integers(0, 2**32 - 1), n_exports=st.integers(1, 4))
 def test_any_order_of_overlapping_and_corrected_exports_equals_the_final_export(
-    rng: random.Random, n_exports: int
+    seed: int, n_exports: int
 ) -> None:
+    rng = random.Random(seed)
     with duckdb.connect() as every, duckdb.connect() as final:
         ensure_tables(every)
         ensure_tables(final)
