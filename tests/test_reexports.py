@@ -475,3 +475,118 @@ def test_a_dated_export_over_an_undated_one_does_not_claim_to_count(
     assert "zonder exportdatum; die telt met het moment waarop hij is ingelezen" in note_text
     assert "hier telt dit bestand" not in note_text
     assert query_at(warehouse, "select private_km from stg_registers__vehicle_use") == [(1000.0,)]
+
+
+# --- a newer export without an optional column (review of issue 13) ---------------------
+
+ORG_UNITS = (
+    "org_unit;name;parent_unit;level\nWH;Woonstichting;;organisatie\nVH;Verhuur;WH;afdeling\n"
+)
+
+
+def employees(months: range, *, sick_days: bool = True) -> str:
+    """Ten employees of VH per month of 2026, with sick_days (3) or without that column."""
+    header = "employee_key;snapshot_month;org_unit;manager_key;fte" + (
+        ";sick_days" if sick_days else ""
+    )
+    rows = [
+        f"{1000 + e};2026-{m:02d};VH;500;0,8" + (";3" if sick_days else "")
+        for m in months
+        for e in range(10)
+    ]
+    return header + "\n" + "\n".join(rows) + "\n"
+
+
+def dated_hr_mapping(folder: Path) -> Path:
+    return write(
+        folder / "hr.mapping.yaml",
+        "dataset: employees\nfiles: ['hr_*.csv']\n"
+        "export_date: {from_name: 'hr_(\\d{4}-\\d{2}-\\d{2})'}\n",
+    )
+
+
+def sick_days_counted(warehouse: Path) -> list[tuple]:
+    return query_at(warehouse, "select count(*), count(sick_days) from stg_hr__employees")
+
+
+def test_a_newer_export_without_an_optional_column_does_not_empty_the_earlier_values(
+    home: Path, tmp_path: Path
+) -> None:
+    """Year to date without sick_days after a half year with it: read as empty, the
+    column emptied the 60 earlier values with only a note. Refused, naming the column
+    and how many values it would empty; the earlier values keep counting."""
+    folder = tmp_path / "in"
+    mapping = dated_hr_mapping(folder)
+    org = write(folder / "org_units.csv", ORG_UNITS)
+    half = write(folder / "hr_2026-06-30.csv", employees(range(1, 7)))
+    ytd = write(tmp_path / "later" / "hr_2026-09-30.csv", employees(range(1, 10), sick_days=False))
+    warehouse = ingest(home, "w", org, half, mappings=[mapping])
+    [file] = build(path=warehouse, inputs=[ytd], mappings=[mapping], catalogue=lenient()).files
+    assert file.error is not None
+    said = str(file.error)
+    assert str(ytd) in said and "employees" in said and "sick_days (60)" in said, said
+    assert sick_days_counted(warehouse) == [(60, 60)]
+
+
+def test_an_older_export_without_the_column_loads_as_it_replaces_nothing(
+    home: Path, tmp_path: Path
+) -> None:
+    """The same two exports in the other order: the one without sick_days is the older,
+    so the newer one's values win where they overlap, and its other months load."""
+    folder = tmp_path / "in"
+    mapping = dated_hr_mapping(folder)
+    org = write(folder / "org_units.csv", ORG_UNITS)
+    newer = write(folder / "hr_2026-09-30.csv", employees(range(4, 7)))
+    older = write(tmp_path / "o" / "hr_2026-06-30.csv", employees(range(1, 7), sick_days=False))
+    warehouse = ingest(home, "w", org, newer, mappings=[mapping])
+    [file] = build(path=warehouse, inputs=[older], mappings=[mapping], catalogue=lenient()).files
+    assert file.error is None, file.error
+    assert sick_days_counted(warehouse) == [(60, 30)]
+
+
+def test_a_new_month_without_the_column_loads_with_a_note(home: Path, tmp_path: Path) -> None:
+    """No earlier row has its keys: nothing is emptied, the column is said missing."""
+    folder = tmp_path / "in"
+    mapping = dated_hr_mapping(folder)
+    org = write(folder / "org_units.csv", ORG_UNITS)
+    half = write(folder / "hr_2026-06-30.csv", employees(range(1, 7)))
+    july = write(tmp_path / "j" / "hr_2026-07-31.csv", employees(range(7, 8), sick_days=False))
+    warehouse = ingest(home, "w", org, half, mappings=[mapping])
+    [file] = build(path=warehouse, inputs=[july], mappings=[mapping], catalogue=lenient()).files
+    assert file.error is None, file.error
+    assert any("sick_days" in str(n) for n in file.notes), file.notes
+    assert sick_days_counted(warehouse) == [(70, 60)]
+
+
+def test_a_covering_register_export_without_a_column_is_refused_for_its_periods(
+    home: Path, tmp_path: Path
+) -> None:
+    """gifts with covers: month: a newer export of March without value_eur would empty
+    the March gift's value; one of April only (a month no earlier export has) loads."""
+    folder = tmp_path / "in"
+    mapping = write(
+        folder / "geschenken.mapping.yaml",
+        "dataset: gifts\nfiles: ['geschenken_*.csv']\ncovers: month\n"
+        "export_date: {from_name: 'geschenken_(\\d{8})'}\n",
+    )
+    march = write(
+        folder / "geschenken_20260401.csv", GIFT_HEADER + "100;03-03-2026;huurder;etentje;60;nee;\n"
+    )
+    without = "employee_key;received_on;giver_type;gift_type\n"
+    again = write(
+        tmp_path / "a" / "geschenken_20260501.csv", without + "100;03-03-2026;huurder;etentje\n"
+    )
+    april = write(
+        tmp_path / "b" / "geschenken_20260502.csv", without + "100;02-04-2026;huurder;etentje\n"
+    )
+    warehouse = ingest(home, "w", march, mappings=[mapping])
+    [file] = build(path=warehouse, inputs=[again], mappings=[mapping], catalogue=lenient()).files
+    assert file.error is not None and "value_eur (1)" in str(file.error), file.error
+    [file] = build(path=warehouse, inputs=[april], mappings=[mapping], catalogue=lenient()).files
+    assert file.error is None, file.error
+    assert sorted(
+        query_at(warehouse, "select received_on, value_eur from stg_registers__gifts")
+    ) == [
+        (dt.date(2026, 3, 3), 60.0),
+        (dt.date(2026, 4, 2), None),
+    ]

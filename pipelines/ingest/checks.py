@@ -85,6 +85,8 @@ class Checked:
     # every row typed (a cell that did not parse is NULL), with _rid and _line
     typed: str = ""
     temporary: list[str] = field(default_factory=list)
+    # optional columns of the dataset the file does not have (read as empty)
+    absent_columns: tuple[str, ...] = ()
 
     def drop(self, con: duckdb.DuckDBPyConnection) -> None:
         views = {r[0] for r in con.execute("select view_name from duckdb_views()").fetchall()}

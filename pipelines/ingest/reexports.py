@@ -10,6 +10,8 @@ re-exports"); for side_jobs and gifts without a record_id the period each export
 
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
 
 from pipelines.core.texts import InLanguage, Message
@@ -181,6 +183,52 @@ def _shrunk_periods(
         return "; ".join(m.text(lang) for m in each) + ("; ..." if len(rows) > 3 else "")
 
     return [_note("covers_shrunk", periods=InLanguage(said), count=len(rows))]
+
+
+def emptied_columns(
+    con: duckdb.DuckDBPyConnection,
+    spec: DatasetSpec,
+    checked: Checked,
+    content_hash: str,
+    at: dt.datetime,
+) -> list[tuple[str, int]]:
+    """Optional columns this file lacks (checked.absent_columns) that rows of earlier
+    exports hold values in, where this file's rows would replace those rows: the same
+    natural key (a register with record ids), or the periods a covering export replaces,
+    and this export the newer in the order of exports (export_order_sql; ``at`` is the
+    moment of ingest it gets). Read as empty, the column would empty those values without
+    a word; returns each such column with the number of values, for the ingest to refuse
+    the file. Checked before anything of the file is stored."""
+    absent = [c for c in checked.absent_columns if c in spec.column_names]
+    if not absent:
+        return []
+    table, good = f"raw_{spec.name}", checked.good
+    newer = (
+        "(coalesce(cast($2 as timestamp), $3) > coalesce(cast(o._export_date as timestamp),"
+        " o._ingested_at) or coalesce(cast($2 as timestamp), $3) = coalesce(cast("
+        "o._export_date as timestamp), o._ingested_at) and $3 >= o._ingested_at)"
+    )
+    if spec.name in PERIOD_COLUMNS and checked.covers is not None:
+        column = PERIOD_COLUMNS[spec.name]
+        if checked.covers == "all":  # any row of it replaces every earlier one
+            replaced = f"o.record_id is null and exists (select 1 from {good})"
+        else:
+            bucket = f"date_trunc('{checked.covers}', {{}}.{column})"
+            replaced = (
+                f"o.record_id is null and {bucket.format('o')} in "
+                f"(select {bucket.format('n')} from {good} as n)"
+            )
+    else:
+        keys = NATURAL_KEYS[spec.name]
+        replaced = "exists (select 1 from {} as n where {})".format(
+            good, " and ".join(f"n.{k} = o.{k}" for k in keys)
+        )
+    counts = con.execute(
+        f"select {', '.join(f'count(o.{c})' for c in absent)} from {table} as o "
+        f"where o._content_hash <> $1 and {newer} and {replaced}",
+        [content_hash, checked.export_date, at],
+    ).fetchall()[0]
+    return [(c, n) for c, n in zip(absent, counts, strict=True) if n]
 
 
 def held_back_notes(
