@@ -53,7 +53,7 @@ from pipelines.ingest.recognise import (
     numbers_in_text_columns,
     recognise,
 )
-from pipelines.ingest.reexports import emptied_columns, held_back_notes, overlap_notes
+from pipelines.ingest.reexports import held_back_notes, overlap_notes, refuse_emptying
 from pipelines.ingest.references import resolved
 from pipelines.ingest.source_table import (
     SourceTable,
@@ -419,7 +419,7 @@ def ingest_files(
                 checked = check_file(con, source, mapping, ctx, key)
                 checked.export_date = export_date
                 checked.covers = mapping.covers if mapping is not None else None
-                _refuse_emptying(con, checked, path, content_hash, content_hash in redo)
+                refuse_emptying(con, checked, path, content_hash, content_hash in redo)
             except UnusableFile as exc:
                 result.error = Said(with_header_hint(exc, path, mapping).message)
                 continue
@@ -448,24 +448,6 @@ def ingest_files(
                 source.drop(con)
             item.table = None
     return results
-
-
-def _refuse_emptying(
-    con: duckdb.DuckDBPyConnection, checked: Checked, path: Path, content_hash: str, again: bool
-) -> None:
-    """A file without an optional column whose rows would replace earlier rows that hold
-    values there is unusable (reexports.emptied_columns): read as empty, the column
-    would empty them without a word, as a mapping's missing column would (recognise)."""
-    at = dt.datetime.now().replace(microsecond=0)
-    if again:  # a file read again keeps its first moment of ingest (_store)
-        first = con.execute(
-            "select min(ingested_at) from ingest_log where content_hash = ?", [content_hash]
-        ).fetchall()[0][0]
-        at = first or at
-    emptied = emptied_columns(con, checked.spec, checked, content_hash, at)
-    if emptied:
-        columns = ", ".join(f"{c} ({n})" for c, n in emptied)
-        raise unusable("absent_would_empty", path, dataset=checked.spec.name, columns=columns)
 
 
 def _forget_refusals(con: duckdb.DuckDBPyConnection, source: str, content_hash: str) -> None:

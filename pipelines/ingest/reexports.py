@@ -11,12 +11,14 @@ re-exports"); for side_jobs and gifts without a record_id the period each export
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import duckdb
 
 from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.checks import Checked
 from pipelines.ingest.quality.base import DatasetSpec
+from pipelines.ingest.readers import unusable
 
 # The natural key of each dataset (docs/contracts.md, "Keys and re-exports"): for the
 # same key the row from the newest export wins (the staging models keep it). side_jobs
@@ -229,6 +231,24 @@ def emptied_columns(
         [content_hash, checked.export_date, at],
     ).fetchall()[0]
     return [(c, n) for c, n in zip(absent, counts, strict=True) if n]
+
+
+def refuse_emptying(
+    con: duckdb.DuckDBPyConnection, checked: Checked, path: Path, content_hash: str, again: bool
+) -> None:
+    """Raise UnusableFile when the file would empty earlier values (emptied_columns), as
+    a mapping's column missing from the file does (recognise). ``again``: a file read
+    again keeps its first moment of ingest (loader._store)."""
+    at = dt.datetime.now().replace(microsecond=0)
+    if again:
+        first = con.execute(
+            "select min(ingested_at) from ingest_log where content_hash = ?", [content_hash]
+        ).fetchall()[0][0]
+        at = first or at
+    emptied = emptied_columns(con, checked.spec, checked, content_hash, at)
+    if emptied:
+        columns = ", ".join(f"{c} ({n})" for c, n in emptied)
+        raise unusable("absent_would_empty", path, dataset=checked.spec.name, columns=columns)
 
 
 def held_back_notes(
