@@ -1,4 +1,8 @@
-"""Ingest of bad and awkward input: each class of problem, with exact counts and reasons."""
+"""Ingest of bad and awkward input: each class of problem, with exact counts and reasons.
+
+Longer than 600 lines because each class of awkward input has its test here, and they
+share the helpers that write a file and ingest it (tests/ingesthelpers.py does the rest).
+"""
 
 from __future__ import annotations
 
@@ -334,6 +338,33 @@ def test_a_utf16_file_over_a_mebibyte_with_crlf_is_read_whole(home: Path, tmp_pa
     assert counts(result) == (32_000, 32_000, 0), result.error
     assert query(home, "select sum(private_km) from raw_vehicle_use") == [
         (float(sum(i % 900 for i in range(32_000))),)
+    ]
+
+
+def test_a_currency_sign_without_an_amount_is_quarantined_not_read_as_empty(
+    home: Path, tmp_path: Path
+) -> None:
+    """value_eur "€" or "EUR" loaded as an empty value, without a word (helper-79): a
+    gift without a value then drops out of "gift over EUR 50"."""
+    header = "employee_key;received_on;giver_type;gift_type;value_eur;delivered_at_home;decision\n"
+    cells = ["€", "EUR", " eur ", "€ 60,-", ""]
+    gifts = write(
+        tmp_path / "gifts.csv",
+        header
+        + "".join(f"1042{i};15-03-2024;huurder;goederen;{c};nee;\n" for i, c in enumerate(cells)),
+    )
+    [result] = run(home, gifts)
+    assert counts(result) == (5, 2, 3)
+    assert query(home, "select value_eur from raw_gifts order by 1 nulls last") == [
+        (60.0,),
+        (None,),
+    ]
+    assert query(
+        home, 'select line, "column", value, reason_code from quarantine order by line'
+    ) == [
+        (2, "value_eur", "€", "wrong_type"),
+        (3, "value_eur", "EUR", "wrong_type"),
+        (4, "value_eur", " eur ", "wrong_type"),
     ]
 
 

@@ -236,6 +236,11 @@ def test_the_code_key() -> None:
         ("EUR 12,50", "12,50"),
         ("12,-5", "12,-5"),  # a dash inside is no whole-euro mark: left for the rule to refuse
         (",-", ",-"),
+        # the sign alone is no amount: kept for the rule to refuse (it read as empty)
+        ("€", "€"),
+        (" EUR ", " EUR "),
+        ("eur", "eur"),
+        ("€ EUR", "€ EUR"),
     ],
 )
 def test_an_amount_drops_its_currency_and_whole_euro_dash(cell: str, text: str) -> None:

@@ -181,10 +181,12 @@ WHOLE_EUROS = re.compile(r"(?<=[0-9]),(?:-{1,2}|—|–)\s*$")
 
 def strip_currency(cell: object) -> object:
     """An amount's text without a leading or trailing "€" or "EUR" ("€ 1.234,56") and
-    without the dash of whole euros ("€ 25,-" is 25)."""
+    without the dash of whole euros ("€ 25,-" is 25). A cell that is nothing but the sign
+    ("€", "EUR") stays as it is, for the rule to refuse: stripped, it read as empty."""
     if not isinstance(cell, str):
         return cell
-    return WHOLE_EUROS.sub("", CURRENCY.sub("", cell))
+    text = WHOLE_EUROS.sub("", CURRENCY.sub("", cell))
+    return text if text.strip() else cell
 
 
 @dataclass(frozen=True)
