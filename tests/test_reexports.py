@@ -1,6 +1,11 @@
 """Keys and re-exports (docs/contracts.md): per natural key the row of the newest
 export wins, newest by the export's own date, never by the order of ingest; a register
-without record_id replaces the periods an export covers."""
+without record_id replaces the periods an export covers.
+
+Longer than 600 lines because the property test and the cases it cannot state (dated
+and undated exports, covered periods, columns a newer export lacks) share the helpers
+that write and ingest exports.
+"""
 
 from __future__ import annotations
 
@@ -472,9 +477,33 @@ def test_a_dated_export_over_an_undated_one_does_not_claim_to_count(
     mapping = write(folder / "auto.mapping.yaml", "dataset: vehicle_use\nexport_date: 2024-06-30\n")
     files = build(path=warehouse, inputs=[old], mappings=[mapping], catalogue=lenient()).files
     (note_text,) = [str(n) for n in files[0].notes]
-    assert "zonder exportdatum; die telt met het moment waarop hij is ingelezen" in note_text
+    # it names the export that counts (helper-79: "van beide telt de nieuwste (deze
+    # export: 30-06-2024)" read as if this one counted)
+    assert f"export zonder exportdatum ({new}); die telt met het moment" in note_text
+    assert "later dan de 30-06-2024 van deze export, dus voor 1 sleutel(s) telt die andere" in (
+        note_text
+    )
     assert "hier telt dit bestand" not in note_text
     assert query_at(warehouse, "select private_km from stg_registers__vehicle_use") == [(1000.0,)]
+
+
+def test_a_dated_export_after_an_undated_ones_ingest_says_it_counts(
+    home: Path, tmp_path: Path
+) -> None:
+    """The undated export was ingested on 01-03-2024, before this export's 30-06-2024:
+    this one counts, and its note says so."""
+    folder = tmp_path / "in"
+    first = write(folder / "auto_eerst.csv", "employee_key;year;private_km\ne1;2024;1000\n")
+    warehouse = ingest(home, "w", first)
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("update raw_vehicle_use set _ingested_at = timestamp '2024-03-01 09:00'")
+    later = write(folder / "auto_later.csv", "employee_key;year;private_km\ne1;2024;400\n")
+    mapping = write(folder / "auto.mapping.yaml", "dataset: vehicle_use\nexport_date: 2024-06-30\n")
+    files = build(path=warehouse, inputs=[later], mappings=[mapping], catalogue=lenient()).files
+    (note_text,) = [str(n) for n in files[0].notes]
+    assert f"export zonder exportdatum ({first});" in note_text
+    assert "van beide telt de nieuwste: hier deze export (30-06-2024)" in note_text
+    assert query_at(warehouse, "select private_km from stg_registers__vehicle_use") == [(400.0,)]
 
 
 # --- a newer export without an optional column (review of issue 13) ---------------------

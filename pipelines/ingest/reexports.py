@@ -101,26 +101,34 @@ def overlap_notes(
         for c in ordered
     )
     row = con.execute(
-        f"""select count(*), count(*) filter (where undated), count(*) filter (where tied)
+        f"""select count(*), count(*) filter (where undated), count(*) filter (where tied),
+            count(*) filter (where undated_newer), min(undated_file)
         from (
             select distinct {key}, bool_or(o._export_date is null) as undated,
-                bool_or(o._export_date = n._export_date) as tied
+                bool_or(o._export_date = n._export_date) as tied,
+                -- an undated export counts as of its ingest: after this one's date, it wins
+                bool_or(o._export_date is null
+                    and o._ingested_at > cast(n._export_date as timestamp)) as undated_newer,
+                min(o._source_file) filter (where o._export_date is null) as undated_file
             from {table} n join {table} o using ({key})
             where n._content_hash = $1 and o._content_hash <> $1{within}
             group by all
         )""",
         [content_hash],
     ).fetchall()[0]
-    overlap, undated, tied = row
+    overlap, undated, tied, undated_newer, undated_file = row
     if not overlap:
         return []
     if checked.export_date is None:
         return [_note("overlap_undated", count=overlap, keys=key)]
     if undated:
         # this file has its date, an earlier export had none: that one is dated by the
-        # moment it was ingested, and whichever is newer counts
+        # moment it was ingested, and whichever is newer counts; said which one that is
         day = checked.export_date.strftime("%d-%m-%Y")
-        return [_note("overlap_other_undated", count=undated, keys=key, date=day)]
+        counts = {"count": undated, "keys": key, "date": day, "file": undated_file}
+        if undated_newer:
+            return [_note("overlap_other_undated_wins", won=undated_newer, **counts)]
+        return [_note("overlap_other_undated", **counts)]
     if tied:
         # the same export date: neither is newer, and the order of ingest decides
         day = checked.export_date.strftime("%d-%m-%Y")
