@@ -407,3 +407,26 @@ def test_an_unclosed_quote_in_the_header_makes_the_file_unusable(empty_home: Pat
         f"{path}: regel 1: de kop loopt door over een regeleinde (een aanhalingsteken dat "
         "niet gesloten wordt?); niets ingelezen"
     )
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n", "PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "XLS/DOC (Office 97-2003)"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 16, "PNG"),
+    ],
+)
+def test_a_pdf_or_old_excel_file_under_a_csv_name_is_named_for_what_it_is(
+    tmp_path: Path, head: bytes, kind: str
+) -> None:
+    """A PDF saved as suppliers.csv was refused as "verplichte kolom ontbreekt (herkend aan
+    de bestandsnaam)": its first part holds no NUL, and decoded as Windows-1252 it was a
+    header of garbage (helper-79)."""
+    path = tmp_path / "suppliers.csv"
+    path.write_bytes(head + b"supplier_id;name\nL001;Bouw\n")
+    _, [result] = run(path)
+    assert str(result.error) == (
+        f"{path}: geen tekstbestand maar {kind}; verwacht CSV, XLSX of Parquet"
+        " (sla het op als CSV of Excel-werkmap)"
+    )

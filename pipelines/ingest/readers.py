@@ -139,7 +139,22 @@ def header_start(text: str, header_row: int) -> tuple[int, str | None]:
     return (header_row if named is None else max(header_row, 2)), named
 
 
+# Files people save under a .csv name that are no text at all, by their first bytes: a PDF
+# holds no NUL in its first part and decoded as Windows-1252 it read as a header of
+# garbage ("verplichte kolom ontbreekt"), which says nothing of what is wrong.
+SIGNATURES = {
+    b"%PDF-": "PDF",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "XLS/DOC (Office 97-2003)",
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"\x1f\x8b": "gzip",
+}
+
+
 def _decode(data: bytes, path: Path) -> tuple[str, str]:
+    for signature, kind in SIGNATURES.items():
+        if data.startswith(signature):
+            raise unusable("binary_kind", path, kind=kind)
     if data.startswith(UTF16_BOMS):
         try:
             return data.decode("utf-16"), "utf-16"
