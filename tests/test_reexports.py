@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from pipelines.build.builder import build
 from pipelines.build.models import discover_models, run_models
 from pipelines.ingest.checks import SQL_TYPES
+from pipelines.ingest.loader import FileResult
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.reexports import NATURAL_KEYS, PERIOD_COLUMNS
 from pipelines.ingest.tables import ensure_tables
@@ -538,19 +539,25 @@ def sick_days_counted(warehouse: Path) -> list[tuple]:
     return query_at(warehouse, "select count(*), count(sick_days) from stg_hr__employees")
 
 
+def hr_after(home: Path, tmp_path: Path, first: Path, then: Path) -> tuple[FileResult, Path]:
+    """``first`` ingested (with the org units) under the dated HR mapping, then ``then``:
+    what became of ``then``, and the warehouse."""
+    mapping = dated_hr_mapping(tmp_path / "in")
+    org = write(tmp_path / "in" / "org_units.csv", ORG_UNITS)
+    warehouse = ingest(home, "w", org, first, mappings=[mapping])
+    [file] = build(path=warehouse, inputs=[then], mappings=[mapping], catalogue=lenient()).files
+    return file, warehouse
+
+
 def test_a_newer_export_without_an_optional_column_does_not_empty_the_earlier_values(
     home: Path, tmp_path: Path
 ) -> None:
     """Year to date without sick_days after a half year with it: read as empty, the
     column emptied the 60 earlier values with only a note. Refused, naming the column
     and how many values it would empty; the earlier values keep counting."""
-    folder = tmp_path / "in"
-    mapping = dated_hr_mapping(folder)
-    org = write(folder / "org_units.csv", ORG_UNITS)
-    half = write(folder / "hr_2026-06-30.csv", employees(range(1, 7)))
+    half = write(tmp_path / "in" / "hr_2026-06-30.csv", employees(range(1, 7)))
     ytd = write(tmp_path / "later" / "hr_2026-09-30.csv", employees(range(1, 10), sick_days=False))
-    warehouse = ingest(home, "w", org, half, mappings=[mapping])
-    [file] = build(path=warehouse, inputs=[ytd], mappings=[mapping], catalogue=lenient()).files
+    file, warehouse = hr_after(home, tmp_path, half, ytd)
     assert file.error is not None
     said = str(file.error)
     assert str(ytd) in said and "employees" in said and "sick_days (60)" in said, said
@@ -562,26 +569,18 @@ def test_an_older_export_without_the_column_loads_as_it_replaces_nothing(
 ) -> None:
     """The same two exports in the other order: the one without sick_days is the older,
     so the newer one's values win where they overlap, and its other months load."""
-    folder = tmp_path / "in"
-    mapping = dated_hr_mapping(folder)
-    org = write(folder / "org_units.csv", ORG_UNITS)
-    newer = write(folder / "hr_2026-09-30.csv", employees(range(4, 7)))
+    newer = write(tmp_path / "in" / "hr_2026-09-30.csv", employees(range(4, 7)))
     older = write(tmp_path / "o" / "hr_2026-06-30.csv", employees(range(1, 7), sick_days=False))
-    warehouse = ingest(home, "w", org, newer, mappings=[mapping])
-    [file] = build(path=warehouse, inputs=[older], mappings=[mapping], catalogue=lenient()).files
+    file, warehouse = hr_after(home, tmp_path, newer, older)
     assert file.error is None, file.error
     assert sick_days_counted(warehouse) == [(60, 30)]
 
 
 def test_a_new_month_without_the_column_loads_with_a_note(home: Path, tmp_path: Path) -> None:
     """No earlier row has its keys: nothing is emptied, the column is said missing."""
-    folder = tmp_path / "in"
-    mapping = dated_hr_mapping(folder)
-    org = write(folder / "org_units.csv", ORG_UNITS)
-    half = write(folder / "hr_2026-06-30.csv", employees(range(1, 7)))
+    half = write(tmp_path / "in" / "hr_2026-06-30.csv", employees(range(1, 7)))
     july = write(tmp_path / "j" / "hr_2026-07-31.csv", employees(range(7, 8), sick_days=False))
-    warehouse = ingest(home, "w", org, half, mappings=[mapping])
-    [file] = build(path=warehouse, inputs=[july], mappings=[mapping], catalogue=lenient()).files
+    file, warehouse = hr_after(home, tmp_path, half, july)
     assert file.error is None, file.error
     assert any("sick_days" in str(n) for n in file.notes), file.notes
     assert sick_days_counted(warehouse) == [(70, 60)]
