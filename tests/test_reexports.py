@@ -485,6 +485,9 @@ def test_a_dated_export_over_an_undated_one_does_not_claim_to_count(
         note_text
     )
     assert "hier telt dit bestand" not in note_text
+    # the summary radar prints puts "let op:" before a note once (it said it twice)
+    assert "let op: let op" not in files[0].summary("nl")
+    assert "note: note" not in files[0].summary("en")
     assert query_at(warehouse, "select private_km from stg_registers__vehicle_use") == [(1000.0,)]
 
 
@@ -584,6 +587,64 @@ def test_a_new_month_without_the_column_loads_with_a_note(home: Path, tmp_path: 
     assert file.error is None, file.error
     assert any("sick_days" in str(n) for n in file.notes), file.notes
     assert sick_days_counted(warehouse) == [(70, 60)]
+
+
+def test_an_export_without_the_column_loads_where_the_counting_rows_are_empty_or_newer(
+    home: Path, tmp_path: Path
+) -> None:
+    """Only what counts now is compared (helper-80): values of an export that a newer
+    one already replaced, with an empty column (March) or its own values (May), are not
+    emptied by April, which then loads."""
+    feb = write(tmp_path / "in" / "hr_2026-02-01.csv", employees(range(1, 2)))
+    empty = employees(range(1, 2)).replace(";3\n", ";\n")
+    march = write(tmp_path / "m" / "hr_2026-03-01.csv", empty)
+    april = write(tmp_path / "a" / "hr_2026-04-01.csv", employees(range(1, 2), sick_days=False))
+    file, warehouse = hr_after(home, tmp_path, feb, march)
+    assert file.error is None and sick_days_counted(warehouse) == [(10, 0)], file.error
+    [file] = build(
+        path=warehouse,
+        inputs=[april],
+        catalogue=lenient(),
+        mappings=[tmp_path / "in" / "hr.mapping.yaml"],
+    ).files
+    assert file.error is None, file.error
+    may = write(tmp_path / "y" / "hr_2026-05-01.csv", employees(range(1, 2)))
+    again = write(tmp_path / "b" / "hr_2026-04-02.csv", employees(range(1, 2), sick_days=False))
+    for path in (may, again):
+        [file] = build(
+            path=warehouse,
+            inputs=[path],
+            catalogue=lenient(),
+            mappings=[tmp_path / "in" / "hr.mapping.yaml"],
+        ).files
+        assert file.error is None, file.error
+    assert sick_days_counted(warehouse) == [(10, 10)]
+
+
+def test_a_covering_register_with_record_ids_is_checked_by_record(
+    home: Path, tmp_path: Path
+) -> None:
+    """covers: month with record_ids: the rows with one are replaced by record_id, as
+    staging does, so a newer export without value_eur empties them: refused (it loaded,
+    helper-80)."""
+    mapping = write(
+        tmp_path / "in" / "gifts.mapping.yaml",
+        "dataset: gifts\nfiles: ['gifts_*.csv']\ncovers: month\n"
+        "export_date: {from_name: 'gifts_(\\d{4}-\\d{2}-\\d{2})'}\n",
+    )
+    rows = "R1;100;05-03-2026;60\nR2;101;06-03-2026;70\n"
+    march = write(
+        tmp_path / "in" / "gifts_2026-03-31.csv",
+        "record_id;employee_key;received_on;value_eur\n" + rows,
+    )
+    without = "".join(r.rsplit(";", 1)[0] + "\n" for r in rows.splitlines())
+    april = write(
+        tmp_path / "a" / "gifts_2026-04-30.csv", "record_id;employee_key;received_on\n" + without
+    )
+    warehouse = ingest(home, "w", march, mappings=[mapping])
+    [file] = build(path=warehouse, inputs=[april], mappings=[mapping], catalogue=lenient()).files
+    assert file.error is not None and "value_eur (2)" in str(file.error), file.error
+    assert query_at(warehouse, "select count(value_eur) from stg_registers__gifts") == [(2,)]
 
 
 def test_a_covering_register_export_without_a_column_is_refused_for_its_periods(

@@ -202,40 +202,80 @@ def emptied_columns(
     content_hash: str,
     at: dt.datetime,
 ) -> list[tuple[str, int]]:
-    """Optional columns this file lacks (checked.absent_columns) that rows of earlier
-    exports hold values in, where this file's rows would replace those rows: the same
-    natural key (a register with record ids), or the periods a covering export replaces,
-    and this export the newer in the order of exports (export_order_sql; ``at`` is the
-    moment of ingest it gets). Read as empty, the column would empty those values without
-    a word; returns each such column with the number of values, for the ingest to refuse
-    the file. Checked before anything of the file is stored."""
+    """Optional columns this file lacks (checked.absent_columns) that the rows counting
+    now hold values in, where this file's rows would take their place: per natural key
+    (record_id for a register's rows that have one) the newest earlier export's rows, and
+    for a covering register's rows without record_id the rows no newer export covers yet,
+    in the periods this file covers (as the staging models decide), each only where this
+    export is the newer in the order of exports (``at``: the moment of ingest it gets).
+    Read as empty, the column would empty those values without a word; returns each such
+    column with the number of values, for the ingest to refuse the file. Checked before
+    anything of the file is stored."""
     absent = [c for c in checked.absent_columns if c in spec.column_names]
     if not absent:
         return []
     table, good = f"raw_{spec.name}", checked.good
-    newer = (
-        "(coalesce(cast($2 as timestamp), $3) > coalesce(cast(o._export_date as timestamp),"
-        " o._ingested_at) or coalesce(cast($2 as timestamp), $3) = coalesce(cast("
-        "o._export_date as timestamp), o._ingested_at) and $3 >= o._ingested_at)"
-    )
-    if spec.name in PERIOD_COLUMNS and checked.covers is not None:
+    register = spec.name in PERIOD_COLUMNS
+    keys = NATURAL_KEYS[spec.name]
+    same_key = " and ".join(f"n.{k} = o.{k}" for k in keys)
+    parts = [
+        # per key, the rows of the newest earlier export (what the staging models keep)
+        f"""select * from (
+            select o.* from earlier as o
+            where exists (select 1 from {good} as n where {same_key})
+            qualify min(o._rank) over (partition by {", ".join(f"o.{k}" for k in keys)})
+                = o._rank
+        )"""
+    ]
+    if register and checked.covers is not None:
         column = PERIOD_COLUMNS[spec.name]
-        if checked.covers == "all":  # any row of it replaces every earlier one
-            replaced = f"o.record_id is null and exists (select 1 from {good})"
-        else:
-            bucket = f"date_trunc('{checked.covers}', {{}}.{column})"
-            replaced = (
-                f"o.record_id is null and {bucket.format('o')} in "
-                f"(select {bucket.format('n')} from {good} as n)"
+
+        def period(alias: str, covers: str) -> str:
+            return f"date_trunc('{covers}', {alias}.{column})"
+
+        def in_period(c: str) -> str:  # the earlier row o in covering export c's period
+            return (
+                f"({c}._covers = 'all' or {c}._covers = 'year' and {c}.p = {period('o', 'year')}"
+                f" or {c}._covers = 'month' and {c}.p = {period('o', 'month')})"
             )
-    else:
-        keys = NATURAL_KEYS[spec.name]
-        replaced = "exists (select 1 from {} as n where {})".format(
-            good, " and ".join(f"n.{k} = o.{k}" for k in keys)
+
+        mine = (
+            f"exists (select 1 from {good} as n where n.record_id is null)"
+            if checked.covers == "all"
+            else f"{period('o', checked.covers)} in (select {period('n', checked.covers)}"
+            f" from {good} as n where n.record_id is null)"
         )
+        parts.append(
+            f"""select o.* from earlier as o
+            where o.record_id is null and {mine}
+                and not exists (
+                    select 1 from covered as c where c._rank < o._rank and {in_period("c")}
+                )"""
+        )
+    newer = (
+        "(coalesce(cast($2 as timestamp), $3) > o._at"
+        " or coalesce(cast($2 as timestamp), $3) = o._at and $3 >= o._ingested_at)"
+    )
+    covered = (
+        f"""covered as (
+            select distinct _rank, _covers, case _covers
+                when 'month' then date_trunc('month', {PERIOD_COLUMNS[spec.name]})
+                when 'year' then date_trunc('year', {PERIOD_COLUMNS[spec.name]}) end as p
+            from earlier where record_id is null and _covers is not null
+        ),"""
+        if register
+        else ""
+    )
     counts = con.execute(
-        f"select {', '.join(f'count(o.{c})' for c in absent)} from {table} as o "
-        f"where o._content_hash <> $1 and {newer} and {replaced}",
+        f"""with earlier as (
+            select *, coalesce(cast(_export_date as timestamp), _ingested_at) as _at,
+                dense_rank() over (order by {export_order_sql()}) as _rank
+            from {table} where _content_hash <> $1
+        ),
+        {covered}
+        counting as ({" union all ".join(parts)})
+        select {", ".join(f"count(o.{c})" for c in absent)} from counting as o
+        where {newer}""",
         [content_hash, checked.export_date, at],
     ).fetchall()[0]
     return [(c, n) for c, n in zip(absent, counts, strict=True) if n]
