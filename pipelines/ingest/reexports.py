@@ -211,7 +211,7 @@ def emptied_columns(
     Read as empty, the column would empty those values without a word; returns each such
     column with the number of values, for the ingest to refuse the file. Checked before
     anything of the file is stored."""
-    absent = [c for c in checked.absent_columns if c in spec.column_names]
+    absent = checked.absent_columns
     if not absent:
         return []
     table, good = f"raw_{spec.name}", checked.good
