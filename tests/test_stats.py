@@ -219,3 +219,45 @@ def test_the_rest_functions_as_duckdb_functions() -> None:
     assert row[2] == 2 and row[3] == 5
     # no rest (a share of 1) and an empty rest are outside the domain: null
     assert row[4] is None and row[5] is None
+
+
+def test_each_distinct_argument_is_searched_once_and_kept_for_the_next_call(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The limits and Fisher's tails are memoised (stats._memoised): repeated arguments,
+    nulls between them and a second query give what the function gives one value at a
+    time, and the kept values stay within MEMO_LIMIT."""
+    monkeypatch.setattr(stats, "_MEMO", {})
+    monkeypatch.setattr(stats, "MEMO_LIMIT", 6)
+    con = duckdb.connect()
+    stats.register(con)
+    con.execute(
+        """create table cells as select * from (values
+            (20, 0, 380, 0.005), (20, 0, 380, 0.005), (null, 0, 380, 0.005),
+            (30, 4, 200, 0.01), (20, 0, 380, 0.005), (5, 1, 40, 0.05), (5, 1, 40, null),
+            (7, 2, 90, 0.01), (8, 2, 90, 0.01)) t(n, r, m, alpha)"""
+    )
+    one_by_one = [
+        None
+        if None in row
+        else float(stats.fisher_limit_upper(*(np.array([float(v)]) for v in row))[0])
+        for row in con.execute("select * from cells").fetchall()
+    ]
+    query = "select fisher_limit_upper(n, r, m, alpha) from cells"
+    first = [r[0] for r in con.execute(query).fetchall()]
+    assert first == one_by_one
+    # five distinct complete rows: all kept (MEMO_LIMIT 6)
+    assert len(stats._MEMO["fisher_limit_upper"]) == 5
+    assert [r[0] for r in con.execute(query).fetchall()] == one_by_one
+    con.execute("insert into cells values (9, 2, 90, 0.01), (10, 2, 90, 0.01)")
+    # seven would pass the limit: emptied, then the two new ones kept
+    assert [
+        r[0]
+        for r in con.execute(
+            "select fisher_limit_upper(n, r, m, alpha) from cells where m = 90 and n >= 9"
+        ).fetchall()
+    ] == [
+        float(stats.fisher_limit_upper(*(np.array([v]) for v in (n, 2.0, 90.0, 0.01)))[0])
+        for n in (9.0, 10.0)
+    ]
+    assert len(stats._MEMO["fisher_limit_upper"]) == 2

@@ -416,13 +416,19 @@ def load_catalogue_tables(
     RADAR_HOME would have it); without ``meldingen`` there are no reports; without
     ``followup`` no exception has a follow-up.
     """
-    load_meldingen_table(con, meldingen)
     frames = catalogue_frames(cat) | procurement_frames(cat) | (register or seed_frames(cat))
     frames |= followup if followup is not None else followup_frames(None, empty=True)
-    for name, frame in frames.items():
-        con.register("_frame", frame)
-        con.execute(f"create or replace table {name} as select * from _frame")
-        con.unregister("_frame")
+    con.begin()  # one commit for the thirty-odd tables, not one each
+    try:
+        load_meldingen_table(con, meldingen)
+        for name, frame in frames.items():
+            con.register("_frame", frame)
+            con.execute(f"create or replace table {name} as select * from _frame")
+            con.unregister("_frame")
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
 
 
 def refresh(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> tuple[list[str], list[str]]:

@@ -378,12 +378,53 @@ FUNCTIONS: dict[str, Callable[..., np.ndarray]] = {
 }
 
 
+# The limits are searches (each a dozen or more scipy calls per value) and Fisher's tails
+# sum their terms: each distinct argument tuple is computed once, and kept for the next
+# call in this process (a rebuild after a register edit, the next window's cells). The
+# functions are pure, so a kept value is the value. Bounded: emptied when this many.
+MEMO_LIMIT = 400_000
+_MEMO: dict[str, dict[tuple[float, ...], float]] = {}
+
+
+def _memoised(name: str, fn: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
+    """``fn`` computed only for the argument tuples it has not been asked before (the
+    functions are elementwise: a value depends on its own arguments alone)."""
+
+    def call(*values: np.ndarray) -> np.ndarray:
+        if values[0].size == 0:
+            return np.asarray(fn(*values), dtype=float)
+        unique, inverse = np.unique(np.column_stack(values), axis=0, return_inverse=True)
+        memo = _MEMO.setdefault(name, {})
+        keys = list(map(tuple, unique.tolist()))
+        known = [memo.get(k) for k in keys]
+        todo = [i for i, v in enumerate(known) if v is None]
+        result = np.array([np.nan if v is None else v for v in known], dtype=float)
+        if todo:
+            fresh = np.asarray(fn(*(unique[todo, j] for j in range(len(values)))), dtype=float)
+            result[todo] = fresh
+            if len(memo) + len(todo) > MEMO_LIMIT:
+                memo.clear()
+            memo.update(zip([keys[i] for i in todo], fresh.tolist(), strict=True))
+        return result[inverse.reshape(-1)]
+
+    return call
+
+
 def _vectorised(fn: Callable[..., np.ndarray], arity: int) -> Callable[..., pa.Array]:
-    """``fn`` over Arrow arrays, with the fixed arity DuckDB reads from the signature."""
+    """``fn`` over Arrow arrays, with the fixed arity DuckDB reads from the signature; a
+    search or a hypergeometric tail only for rows with every argument present, each
+    distinct one once (_memoised)."""
+    name = fn.__name__
+    searched = "limit" in name or name.startswith("fisher")
+    compute = _memoised(name, fn) if searched else fn
 
     def call(*arrays: pa.Array) -> pa.Array:
         values, ok = _args(*arrays)
-        return _out(np.asarray(fn(*values), dtype=float), ok)
+        if not searched:
+            return _out(np.asarray(fn(*values), dtype=float), ok)
+        result = np.full(ok.shape, np.nan)
+        result[ok] = compute(*(v[ok] for v in values))
+        return _out(result, ok)
 
     if arity == 1:
         return lambda a: call(a)
