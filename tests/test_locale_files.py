@@ -33,3 +33,25 @@ def test_no_key_is_named_twice(path: Path) -> None:
 def test_a_doubled_key_is_found() -> None:
     text = "a:\n  nl: x\n  en: y\n  nl: z\nb: {nl: 1}\nb: {nl: 2}\n"
     assert doubled(yaml.compose(text)) == ["b", "a.nl"]
+
+
+def test_every_yaml_file_reads_the_same_with_libyaml_as_without() -> None:
+    """The texts, the catalogue and the CLI read their YAML with PyYAML's C loader where
+    the wheel has one (pipelines/core/texts.py, yaml_errors.py, cli/texts.py), the pure
+    Python loader elsewhere: both must give the same data for every file we ship."""
+    repo = Path(__file__).resolve().parent.parent
+    files = [
+        p
+        for folder in ("pipelines", "risks", "docs", "dashboard")
+        for p in sorted((repo / folder).rglob("*.y*ml"))
+    ]
+    assert len(files) > 40
+    if not getattr(yaml, "__with_libyaml__", False):
+        pytest.skip("this PyYAML has no C loader: every file is read by the pure one")
+    differ = [
+        p.relative_to(repo)
+        for p in files
+        if yaml.load(p.read_text("utf-8"), Loader=yaml.CSafeLoader)  # noqa: S506
+        != yaml.safe_load(p.read_text("utf-8"))
+    ]
+    assert differ == []
