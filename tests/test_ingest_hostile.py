@@ -253,7 +253,12 @@ def test_a_cell_of_only_unicode_spaces_is_empty(empty_home: Path) -> None:
 def test_a_re_read_keeps_its_place_in_the_order_of_exports(empty_home: Path) -> None:
     """An old export re-read under a corrected mapping must not outrank a newer export of
     the same key: the replacement keeps the earlier load's ingest time."""
-    from pipelines.build.builder import build
+    from tests.ingesthelpers import ingest_and_model
+
+    def build(warehouse: Path, inputs: list[Path], mappings: list[Path] | None = None):  # noqa: ANN202
+        return ingest_and_model(
+            warehouse, inputs, ["stg_registers__vehicle_use"], mappings=mappings
+        )
 
     old, new = empty_home / "old.csv", empty_home / "new.csv"
     old.write_text("Who;Yr;Km\nE1;2024;5\n", "utf-8")
@@ -278,7 +283,7 @@ def test_a_re_read_keeps_its_place_in_the_order_of_exports(empty_home: Path) -> 
 
 
 def test_a_re_read_that_would_be_refused_leaves_the_earlier_load(empty_home: Path) -> None:
-    from pipelines.build.builder import build
+    from tests.ingesthelpers import ingest_and_model
 
     path = empty_home / "vu.csv"
     rows = [f"E{n};2024;{n},5" for n in range(10)]
@@ -289,9 +294,9 @@ def test_a_re_read_that_would_be_refused_leaves_the_earlier_load(empty_home: Pat
     )
     bad.write_text(good.read_text() + "number_format: en\n")  # 0,5 is no English number
     warehouse = empty_home / "w.duckdb"
-    build(warehouse, inputs=[path], mappings=[good])
-    result = build(warehouse, inputs=[path], mappings=[bad], only_new=True)
-    refused = result.files[0]
+    staged = ["stg_registers__vehicle_use"]  # the one model read below
+    ingest_and_model(warehouse, [path], staged, mappings=[good])
+    refused = ingest_and_model(warehouse, [path], staged, mappings=[bad]).files[0]
     assert (
         refused.failed
         and "de eerdere lading (met de vorige koppeling) blijft staan" in (refused.notes[0])
