@@ -121,19 +121,3 @@ def test_a_build_gives_duckdb_a_bounded_memory(tmp_path: Path) -> None:
         limit = con.execute("select current_setting('memory_limit')").fetchall()[0][0]
     assert limit in ("953.6 MiB", "1000.0 MB", "1.0 GB"), limit
 
-
-def test_a_model_that_fails_leaves_every_table_as_it_was(tmp_path: Path) -> None:
-    """run_models is one transaction: the models before the failing one are undone, and
-    the connection can be used again."""
-    for layer in models.LAYERS:
-        (tmp_path / layer).mkdir()
-    (tmp_path / "staging" / "stg_a.sql").write_text("select 2 as x")
-    (tmp_path / "marts" / "dim_b.sql").write_text("select * from stg_a, no_such_table")
-    con = duckdb.connect()
-    con.execute("create table stg_a as select 1 as x")
-    with pytest.raises(ModelError, match=r"dim_b\.sql: .*no_such_table"):
-        models.run_models(con, discover_models(tmp_path))
-    assert con.execute("select x from stg_a").fetchall() == [(1,)]
-    assert con.execute(
-        "select count(*) from duckdb_tables() where table_name = 'dim_b'"
-    ).fetchone() == (0,)

@@ -261,3 +261,15 @@ def test_each_distinct_argument_is_searched_once_and_kept_for_the_next_call(
         for n in (9.0, 10.0)
     ]
     assert len(stats._MEMO["fisher_limit_upper"]) == 2
+    # the limit holds over every function together: 2 kept and 7 new Fisher tails (10
+    # rows, 7 distinct complete ones) empty both memos; 7 new ones at once, more than the
+    # limit, are kept nowhere
+    tails = "select fisher_p_upper(n % 5, n, r, m) from cells where alpha is not null"
+    assert len(con.execute(tails).fetchall()) == 10
+    assert {name: len(kept) for name, kept in stats._MEMO.items()} == {
+        "fisher_limit_upper": 0,
+        "fisher_p_upper": 0,
+    }
+    monkeypatch.setattr(stats, "MEMO_LIMIT", 7)
+    con.execute(tails)
+    assert len(stats._MEMO["fisher_p_upper"]) == 7

@@ -381,8 +381,10 @@ FUNCTIONS: dict[str, Callable[..., np.ndarray]] = {
 # The limits are searches (each a dozen or more scipy calls per value) and Fisher's tails
 # sum their terms: each distinct argument tuple is computed once, and kept for the next
 # call in this process (a rebuild after a register edit, the next window's cells). The
-# functions are pure, so a kept value is the value. Bounded: emptied when this many.
-MEMO_LIMIT = 400_000
+# functions are pure, so a kept value is the value. Bounded over all functions together
+# (about 230 bytes a value: 200,000 is some 45 MiB): every memo is emptied when this
+# many would be kept, and a call with more new values than this keeps none.
+MEMO_LIMIT = 200_000
 _MEMO: dict[str, dict[tuple[float, ...], float]] = {}
 
 
@@ -402,9 +404,11 @@ def _memoised(name: str, fn: Callable[..., np.ndarray]) -> Callable[..., np.ndar
         if todo:
             fresh = np.asarray(fn(*(unique[todo, j] for j in range(len(values)))), dtype=float)
             result[todo] = fresh
-            if len(memo) + len(todo) > MEMO_LIMIT:
-                memo.clear()
-            memo.update(zip([keys[i] for i in todo], fresh.tolist(), strict=True))
+            if sum(map(len, _MEMO.values())) + len(todo) > MEMO_LIMIT:
+                for kept in _MEMO.values():
+                    kept.clear()
+            if len(todo) <= MEMO_LIMIT:
+                memo.update(zip([keys[i] for i in todo], fresh.tolist(), strict=True))
         return result[inverse.reshape(-1)]
 
     return call
