@@ -120,4 +120,3 @@ def test_a_build_gives_duckdb_a_bounded_memory(tmp_path: Path) -> None:
     with rebuilding(tmp_path / "w.duckdb") as con:
         limit = con.execute("select current_setting('memory_limit')").fetchall()[0][0]
     assert limit in ("953.6 MiB", "1000.0 MB", "1.0 GB"), limit
-
