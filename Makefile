@@ -17,9 +17,15 @@ PIPELINE_SOURCES := $(shell find pipelines -name '*.py' -o -name '*.sql')
 $(PY):
 	python3 -m venv $(VENV)
 
+# uv installs the same packages as pip from the same registry in a sixth of the time (a
+# fresh venv on the development VM: 11 s against 65 s, the same versions); when uv itself
+# cannot be installed, pip does it all as before.
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	if $(PY) -m pip install --quiet 'uv>=0.13.9'; then \
+	  $(PY) -m uv pip install --quiet --python $(PY) -e '.[test]'; \
+	else \
+	  $(PY) -m pip install --quiet --upgrade pip && $(PY) -m pip install --quiet -e '.[test]'; \
+	fi
 	touch $@
 
 install: $(STAMP)
@@ -82,14 +88,15 @@ test: $(STAMP) chromium poppler
 bench: $(STAMP) chromium
 	$(PY) bench/run.py
 
-# Slow validations, not tests: the attacker's search over the large demo (privacy), and
+# Slow validations, not tests: the attacker's search over the large demo (privacy) and
+# over the small demo's models before issue 11's fix (test_differencing), and
 # the detection and false-alarm rates of issue 14 on the demo and five independent
 # organisations (tests/orggen); and the rest of the every-role-x-every-page sweeps whose
 # representative subset `make test` runs, with the large demo's register check (SWEEPS).
 SWEEPS := tests/test_browser_first_screen.py tests/test_app_procurement_privacy.py \
 	tests/test_demo_registers.py
 validate: $(STAMP) chromium
-	$(PY) -m pytest -m validate -s tests/test_privacy_validate.py
+	$(PY) -m pytest -m validate -s tests/test_privacy_validate.py tests/test_differencing.py
 	$(PY) -m pytest -m validate -s tests/test_validation_rates.py
 	$(PY) -m pytest -m validate -n 2 --dist loadfile $(SWEEPS)
 

@@ -638,12 +638,15 @@ def test_with_months_a_quarter_and_its_months_are_shown_or_suppressed_together(
     assert mixed == []
 
 
+@pytest.mark.validate  # 30 s of CPU; make test keeps the planted leaks below and above
 def test_the_attack_finds_the_leaks_of_the_models_before_this_fix(
     demo_home: Path, tmp_path: Path
 ) -> None:
     """The protection as it was (one complementary pass, months suppressed only after a
     suppressed month): the attack rebuilds suppressed cells and single people's figures
-    by combining months, quarters and levels, as reported in issue 11."""
+    by combining months, quarters and levels, as reported in issue 11. In `make validate`
+    (with the same on the large demo, tests/test_privacy_validate.py): it reruns the
+    protection and every model after it, and searches the months again."""
     home = copy_home(demo_home, tmp_path / "home")
     rerun_protection(home, sql=BEFORE_FIX.read_text("utf-8"), publish_months=True)
     found = attack(home)
