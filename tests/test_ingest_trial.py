@@ -243,6 +243,30 @@ def test_parquet_with_nullable_types_reads_missing_as_empty(home: Path, tmp_path
     assert rows == [(None,), (7.0,), (12.5,)]
 
 
+@pytest.mark.parametrize("dtype", ["float32", "Float32", "float16"])
+def test_parquet_narrow_floats_load_as_the_decimals_written(
+    home: Path, tmp_path: Path, dtype: str
+) -> None:
+    """A float32 cell of 12.3 is 12.300000190734863 as a double: it loads as 12.3, the
+    shortest decimal that is the same float32 (float16: 1443.0 and 0.1 as 0.1)."""
+    kms = [12.3, 0.1, 1443.0, None] if dtype != "float16" else [0.1, 1443.0, 2.5, None]
+    frame = pd.DataFrame(
+        {
+            "employee_key": ["1", "2", "3", "4"],
+            "year": [2026, 2026, 2026, 2026],
+            "private_km": pd.array(kms, dtype=dtype if dtype != "float32" else "Float32").astype(
+                dtype
+            ),
+        }
+    )
+    path = tmp_path / "vehicle_use.parquet"
+    frame.to_parquet(path)
+    [result] = run(home, path)
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 4, 0)
+    rows = query(home, "select private_km from raw_vehicle_use order by private_km nulls first")
+    assert rows == [(None,)] + [(km,) for km in sorted(k for k in kms if k is not None)]
+
+
 def test_a_mapping_maps_an_open_end_date_to_empty(home: Path, tmp_path: Path) -> None:
     data = write(
         tmp_path / "hr.csv",

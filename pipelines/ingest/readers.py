@@ -464,12 +464,26 @@ def read_xlsx(
     return table
 
 
+def _narrow_floats(column: pd.Series, kind: type) -> list[float | None]:
+    """A float32 (or float16) column's cells as the decimals they hold: 12.3 written as
+    float32 is 12.300000190734863 as a double, and the shortest text that reads back as
+    the same float32 is what the exporter wrote."""
+    return [
+        None if v is None or v is pd.NA or math.isnan(v) else float(str(kind(v)))
+        for v in column.to_numpy(dtype=object)
+    ]
+
+
 def read_parquet(path: Path) -> RawTable:
     try:
         frame = pd.read_parquet(path)
     except Exception as exc:
         raise unusable("parquet_unreadable", path, error=str(exc)) from None
     table = RawTable(path, "parquet", None, None, [str(c).strip() for c in frame.columns])
+    for number, column in enumerate(frame.columns):
+        width = getattr(frame.dtypes.iloc[number], "numpy_dtype", frame.dtypes.iloc[number])
+        if isinstance(width, np.dtype) and width.kind == "f" and width.itemsize < 8:
+            frame[column] = _narrow_floats(frame.iloc[:, number], width.type)
     table.rows = [[cell_text(v) for v in row] for row in frame.itertuples(index=False)]
     table.lines = list(range(1, len(frame) + 1))
     return table
