@@ -39,7 +39,37 @@ DATE_FORMATS = {
     "jjjj-mm-ddTuu:mm": "%Y-%m-%dT%H:%M",
     "dd-mm-jjjj uu:mm:ss": "%d-%m-%Y %H:%M:%S",
     "dd-mm-jjjj uu:mm": "%d-%m-%Y %H:%M",
+    # a database's export (SQL Server writes milliseconds), and the dotted day first
+    "jjjj-mm-dd uu:mm:ss.fff": "%Y-%m-%d %H:%M:%S.%f",
+    "jjjj-mm-ddTuu:mm:ss.fff": "%Y-%m-%dT%H:%M:%S.%f",
+    "dd.mm.jjjj": "%d.%m.%Y",
 }
+# Eight digits in a date column are jjjjmmdd (20260301): an Excel serial number has five.
+COMPACT_DATE = r"\d{8}"
+# A day, a month's name and a year (1 mrt 2026, 01-MAR-2026, 1 maart 2026): the month
+# names and abbreviations of Dutch and English, none of which names two months.
+MONTH_WORDS = {
+    word: number
+    for number, words in enumerate(
+        [
+            "januari january jan",
+            "februari february feb",
+            "maart march mrt mar",
+            "april apr",
+            "mei may",
+            "juni june jun",
+            "juli july jul",
+            "augustus august aug",
+            "september sep sept",
+            "oktober october okt oct",
+            "november nov",
+            "december dec",
+        ],
+        start=1,
+    )
+    for word in words.split()
+}
+WORD_DATE = r"(\d{1,2})[ -]([^\W\d_]+)\.?[ -](\d{4})"
 MONTH_FORMATS = {"jjjj-mm": "%Y-%m", "mm-jjjj": "%m-%Y"}
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 # Dates the datasets can hold: 1900 to 2100. An export's "no end date" (31-12-9999, as
@@ -62,6 +92,11 @@ NUMBER_NAMES = {
     "en": "decimale punt, komma tussen duizendtallen",
 }
 PLAIN_INTEGER = re.compile(r"[+-]?[0-9]+")
+# Thousands written apart by a space (or a no-break or narrow no-break space, as
+# spreadsheets and ISO 31-0 write them): 1 234,5 is 1234,5 in either convention, read
+# after the spaces go; groups of three only, so 12 34 is no number.
+SPACES = re.compile("[ \u00a0\u202f]")
+SPACE_GROUPED = re.compile("[+-]?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?")
 PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 # What a number in a text convention may hold at all: ASCII digits, its two separators
 # and a sign (no exponent, underscore, other scripts' digits); the rest is no number.
@@ -221,6 +256,9 @@ def parse_number(raw: pd.Series, number_format: str = "nl") -> NumberColumn:
     seen_sep: set[str] = set()
     for i, cell in enumerate(uniques):
         cell = str(cell)
+        if SPACE_GROUPED.fullmatch(cell):
+            cell = SPACES.sub("", cell)
+            seen_sep.add(" ")
         if PLAIN_INTEGER.fullmatch(cell):
             numbers[i] = Decimal(cell)
             continue
@@ -290,6 +328,7 @@ def _recognised(number_format: str, seen: set[str]) -> str:
         names = {",": "decimale komma", ".": "punt tussen duizendtallen"}
     else:
         names = {"cell": "decimale punt", ",": "decimale komma", ".": "punt tussen duizendtallen"}
+    names[" "] = "spatie tussen duizendtallen"
     return ", ".join(names[k] for k in names if k in seen)
 
 
@@ -349,10 +388,28 @@ def date_spellings(text: str) -> list[str]:
     return []
 
 
+def _word_dates(text: pd.Series) -> pd.Series:
+    """Cells of WORD_DATE as dd-mm-jjjj; a word that names no month stays a non-date."""
+    parts = text.str.extract(WORD_DATE)
+    month = parts[1].str.casefold().map(MONTH_WORDS)
+    spelled = parts[0] + "-" + month.astype("Int64").astype("string") + "-" + parts[2]
+    return spelled.where(month.notna(), pd.NA)
+
+
 def parse_date(raw: pd.Series, *, month: bool = False) -> Parsed:
     text = clean_text(raw)
     formats = {**MONTH_FORMATS, **DATE_FORMATS} if month else DATE_FORMATS
     values, found = _parse_dates(text, formats)
+    compact = values.isna() & text.str.fullmatch(COMPACT_DATE).fillna(False)
+    if compact.any():
+        read, label = _parse_dates(text[compact], {"jjjjmmdd": "%Y%m%d"})
+        values[read.dropna().index] = read.dropna()
+        found += label
+    worded = values.isna() & text.str.fullmatch(WORD_DATE).fillna(False)
+    if worded.any():
+        read, label = _parse_dates(_word_dates(text[worded]), {"d maand jjjj": "%d-%m-%Y"})
+        values[read.dropna().index] = read.dropna()
+        found += label
     serial = values.isna() & text.str.fullmatch(r"\d{5}(\.0+)?").fillna(False)
     if serial.any():
         days = pd.to_numeric(text[serial]).astype("int64")

@@ -1,0 +1,152 @@
+"""Dates and numbers as exports outside our own demo write them (issue 13): a database's
+timestamps with milliseconds, dotted and compact dates, a month's name, thousands apart
+by a space. Each is read as the value written, or refused; never as another value.
+Columns alone (no warehouse), but for one ingest at the end: fast."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from babel.numbers import format_decimal
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipelines.ingest.parsing import MONTH_WORDS, parse_date, parse_number
+from tests.test_ingest import EMPLOYEE_HEADER, employee, home, org_home, query, run, write
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
+NAMES = {m: [w for w, n in MONTH_WORDS.items() if n == m] for m in range(1, 13)}
+
+
+def spelled(day: dt.date, how: str, name: int, upper: bool, sep: str) -> str:
+    if how == "dotted":
+        return f"{day.day}.{day.month}.{day.year}" if upper else day.strftime("%d.%m.%Y")
+    if how == "compact":
+        return day.strftime("%Y%m%d")
+    if how == "database":
+        return day.strftime("%Y-%m-%d 00:00:00.000")
+    if how == "iso_ms":
+        return day.strftime("%Y-%m-%dT13:45:00.250")
+    word = NAMES[day.month][name % len(NAMES[day.month])]
+    return f"{day.day:02d}{sep}{word.upper() if upper else word}{sep}{day.year}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    day=days,
+    how=st.sampled_from(["dotted", "compact", "database", "iso_ms", "word"]),
+    name=st.integers(0, 3),
+    upper=st.booleans(),
+    sep=st.sampled_from([" ", "-"]),
+)
+def test_a_date_in_each_spelling_is_read_as_that_date(
+    day: dt.date, how: str, name: int, upper: bool, sep: str
+) -> None:
+    cell = spelled(day, how, name, upper, sep)
+    parsed = parse_date(pd.Series([cell]))
+    assert not parsed.invalid[0], cell
+    assert parsed.values[0] == pd.Timestamp(day), cell
+
+
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        ("19000101", dt.date(1900, 1, 1)),  # the range's own ends, in and just out
+        ("18991231", None),
+        ("21001231", dt.date(2100, 12, 31)),
+        ("21010101", None),
+        ("20261301", None),  # no month 13
+        ("2026031", None),  # seven digits: no date (and no Excel serial number)
+        ("202603011", None),
+        ("29 februari 2024", dt.date(2024, 2, 29)),
+        ("29 februari 2025", None),
+        ("1 mrt. 2026", dt.date(2026, 3, 1)),
+        ("1 foo 2026", None),  # a word that names no month
+        ("1 mrt 26", None),  # a year of two digits is not guessed
+        ("32.01.2026", None),
+        ("01.03.26", None),
+        ("2026-03-01 24:00:00.000", None),
+    ],
+)
+def test_the_spellings_boundaries(cell: str, read: dt.date | None) -> None:
+    parsed = parse_date(pd.Series([cell]))
+    if read is None:
+        assert parsed.invalid[0] and pd.isna(parsed.values[0]), cell
+    else:
+        assert not parsed.invalid[0] and parsed.values[0] == pd.Timestamp(read), cell
+
+
+def test_no_month_word_names_two_months() -> None:
+    """The Dutch and English names share a table: one word, one month (mar is March in
+    English and no Dutch word; mei and may are both May)."""
+    assert len(MONTH_WORDS) == len(set(MONTH_WORDS))
+    assert {MONTH_WORDS[w] for w in ("mrt", "mar", "maart", "march")} == {3}
+    assert {MONTH_WORDS[w] for w in ("mei", "may")} == {5}
+    assert {MONTH_WORDS[w] for w in ("okt", "oct")} == {10}
+
+
+decimals = st.decimals(
+    min_value=Decimal("-1e12"), max_value=Decimal("1e12"), allow_nan=False, places=3
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    values=st.lists(decimals, min_size=1, max_size=6),
+    convention=st.sampled_from(["nl", "en"]),
+    space=st.sampled_from([" ", "\u00a0", "\u202f"]),
+)
+def test_thousands_apart_by_a_space_are_read_in_either_convention(
+    values: list[Decimal], convention: str, space: str
+) -> None:
+    locale = {"nl": "nl_NL", "en": "en_US"}[convention]
+    group = {"nl": ".", "en": ","}[convention]
+    cells = [
+        format_decimal(v, locale=locale, decimal_quantization=False).replace(group, space)
+        for v in values
+    ]
+    col = parse_number(pd.Series(cells, dtype=object), convention)
+    for value, cell, number, bad in zip(
+        values, cells, col.values, col.invalid | col.ambiguous, strict=True
+    ):
+        assert not bad and number == float(value), f"{cell!r} read as {number}, written {value}"
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("1 234,5", 1234.5),
+        ("-1 234 567,25", -1234567.25),
+        ("12 34", None),  # groups of three only
+        ("1234 567", None),
+        ("1 2345", None),
+        ("1  234", None),  # two spaces
+        ("1 234.5", None),  # a decimal point in a Dutch column: ambiguous, not read
+    ],
+)
+def test_space_grouping_boundaries(cell: str, value: float | None) -> None:
+    col = parse_number(pd.Series([cell], dtype=object), "nl")
+    if value is None:
+        assert bool(col.invalid[0] or col.ambiguous[0]) and pd.isna(col.values[0]), cell
+    else:
+        assert col.values[0] == value and not col.invalid[0] and not col.ambiguous[0], cell
+
+
+def test_an_export_with_every_spelling_loads_whole(home: Path, tmp_path: Path) -> None:
+    """An HR export in these spellings: every row loads, the dates and hours as written."""
+    hires = ["01.03.2019", "20190301", "2019-03-01 00:00:00.000", "1 mrt 2019", "01-MAR-2019"]
+    rows = "".join(
+        employee(str(200000 + i), hire_date=d, role_start_date=d, overtime_hours="1 234,5")
+        for i, d in enumerate(hires)
+    )
+    [result] = run(home, write(tmp_path / "employees.csv", EMPLOYEE_HEADER + rows))
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 5, 0)
+    assert query(
+        home, "select distinct hire_date, role_start_date, overtime_hours from raw_employees"
+    ) == [(dt.date(2019, 3, 1), dt.date(2019, 3, 1), 1234.5)]
