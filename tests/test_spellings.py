@@ -15,8 +15,17 @@ from babel.numbers import format_decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.ingest.parsing import MONTH_WORDS, parse_date, parse_number
-from tests.test_ingest import EMPLOYEE_HEADER, employee, home, org_home, query, run, write
+from pipelines.ingest.parsing import MONTH_WORDS, date_spellings, parse_date, parse_number
+from tests.test_ingest import (
+    EMPLOYEE_HEADER,
+    employee,
+    home,
+    org_home,
+    quarantined,
+    query,
+    run,
+    write,
+)
 
 __all__ = ["home", "org_home"]  # fixtures used here
 
@@ -72,6 +81,14 @@ def test_a_date_in_each_spelling_is_read_as_that_date(
         ("32.01.2026", None),
         ("01.03.26", None),
         ("2026-03-01 24:00:00.000", None),
+        ("01.03.2026 08:30", dt.date(2026, 3, 1)),
+        ("1 mrt.2026", dt.date(2026, 3, 1)),
+        ("1\u00a0mrt\u00a02026", dt.date(2026, 3, 1)),
+        # another script's digits are no date, and crash nothing (helper-82: an Excel
+        # serial number in Arabic-Indic digits raised in pd.to_numeric)
+        ("\u0664\u0665\u0660\u0660\u0660", None),
+        ("\uff14\uff15\uff10\uff10\uff10", None),
+        ("12.03.\u0662\u0660\u0662\u0666", None),
     ],
 )
 def test_the_spellings_boundaries(cell: str, read: dt.date | None) -> None:
@@ -128,6 +145,11 @@ def test_thousands_apart_by_a_space_are_read_in_either_convention(
         ("1 2345", None),
         ("1  234", None),  # two spaces
         ("1 234.5", None),  # a decimal point in a Dutch column: ambiguous, not read
+        ("0 123", None),  # the first group never starts with 0 (helper-82: read as 123)
+        ("012 345", None),
+        ("000 000", None),
+        ("1\u2009234", 1234.0),  # a thin space
+        ("1\u2007234,5", 1234.5),  # a figure space
     ],
 )
 def test_space_grouping_boundaries(cell: str, value: float | None) -> None:
@@ -136,6 +158,30 @@ def test_space_grouping_boundaries(cell: str, value: float | None) -> None:
         assert bool(col.invalid[0] or col.ambiguous[0]) and pd.isna(col.values[0]), cell
     else:
         assert col.values[0] == value and not col.invalid[0] and not col.ambiguous[0], cell
+
+
+def test_the_other_conventions_reading_is_said_for_the_cell_as_written() -> None:
+    col = parse_number(pd.Series(["1 234.5", "1.5"], dtype=object), "nl")
+    assert list(col.ambiguous) == [True, True]
+    assert col.readings == {"1 234.5": "1.234,5", "1.5": "1,5"}
+
+
+def test_an_end_date_marker_matches_in_the_new_spellings() -> None:
+    assert {"99991231", "31.12.9999"} <= set(date_spellings("31-12-9999"))
+
+
+def test_dotted_dates_month_first_are_not_guessed(home: Path, tmp_path: Path) -> None:
+    """helper-82: with 06.25.2019 in the column, 03.01.2019 loaded as 3 January while
+    03/01/2019 was quarantined; dots are held to the month-first rule as slashes are."""
+    rows = "".join(
+        employee(str(200000 + i), hire_date=d, role_start_date=d)
+        for i, d in enumerate(["06.25.2019", "03.01.2019", "13.01.2019"])
+    )
+    [result] = run(home, write(tmp_path / "employees.csv", EMPLOYEE_HEADER + rows))
+    assert result.rows_loaded == 1  # 13.01.2019 is a date only day first
+    reasons = {(r[1], r[2], r[3]) for r in quarantined(home, "employees")}
+    assert ("hire_date", "06.25.2019", "ambiguous_date") in reasons
+    assert ("hire_date", "03.01.2019", "ambiguous_date") in reasons
 
 
 def test_an_export_with_every_spelling_loads_whole(home: Path, tmp_path: Path) -> None:

@@ -34,9 +34,9 @@ NUMERIC = ("integer", "decimal")
 # what is written as a number, in any convention: not an answer label
 NUMBER_LIKE = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)*\s*")
 OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL, AMBIGUOUS_DATE = 0, 1, 2, 3, 4
-# A date with slashes or dashes: dd/mm/jjjj and dd-mm-jjjj are read; mm/dd/jjjj and
-# mm-dd-jjjj (American) are not.
-SLASH_DATE = re.compile(r"\s*(\d{1,2})([/-])(\d{1,2})\2(\d{4})\s*")
+# A date with slashes, dashes or dots: dd/mm/jjjj, dd-mm-jjjj and dd.mm.jjjj are read;
+# mm/dd/jjjj, mm-dd-jjjj and mm.dd.jjjj (American) are not.
+SLASH_DATE = re.compile(r"\s*([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})\s*")
 DUTCH_MONTHS = (
     "januari februari maart april mei juni juli augustus september oktober november december"
 ).split()

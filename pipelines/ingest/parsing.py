@@ -43,9 +43,11 @@ DATE_FORMATS = {
     "jjjj-mm-dd uu:mm:ss.fff": "%Y-%m-%d %H:%M:%S.%f",
     "jjjj-mm-ddTuu:mm:ss.fff": "%Y-%m-%dT%H:%M:%S.%f",
     "dd.mm.jjjj": "%d.%m.%Y",
+    "dd.mm.jjjj uu:mm:ss": "%d.%m.%Y %H:%M:%S",
+    "dd.mm.jjjj uu:mm": "%d.%m.%Y %H:%M",
 }
 # Eight digits in a date column are jjjjmmdd (20260301): an Excel serial number has five.
-COMPACT_DATE = r"\d{8}"
+COMPACT_DATE = r"[0-9]{8}"
 # A day, a month's name and a year (1 mrt 2026, 01-MAR-2026, 1 maart 2026): the month
 # names and abbreviations of Dutch and English, none of which names two months.
 MONTH_WORDS = {
@@ -69,7 +71,9 @@ MONTH_WORDS = {
     )
     for word in words.split()
 }
-WORD_DATE = r"(\d{1,2})[ -]([^\W\d_]+)\.?[ -](\d{4})"
+WORD_DATE = r"([0-9]{1,2})[ \u00a0-]([^\W\d_]+)(?:\.[ \u00a0-]?|[ \u00a0-])([0-9]{4})"
+# A digit of another script (٣, ３) in a date: no date (numbers refuse them too).
+OTHER_DIGIT = r"(?![0-9])\d"
 MONTH_FORMATS = {"jjjj-mm": "%Y-%m", "mm-jjjj": "%m-%Y"}
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 # Dates the datasets can hold: 1900 to 2100. An export's "no end date" (31-12-9999, as
@@ -95,8 +99,11 @@ PLAIN_INTEGER = re.compile(r"[+-]?[0-9]+")
 # Thousands written apart by a space (or a no-break or narrow no-break space, as
 # spreadsheets and ISO 31-0 write them): 1 234,5 is 1234,5 in either convention, read
 # after the spaces go; groups of three only, so 12 34 is no number.
-SPACES = re.compile("[ \u00a0\u202f]")
-SPACE_GROUPED = re.compile("[+-]?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?")
+# (also the thin and the figure space); the first group does not start with 0.
+SPACES = re.compile("[ \u00a0\u202f\u2009\u2007]")
+SPACE_GROUPED = re.compile(
+    "[+-]?[1-9][0-9]{0,2}(?:[ \u00a0\u202f\u2009\u2007][0-9]{3})+(?:[.,][0-9]+)?"
+)
 PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 # What a number in a text convention may hold at all: ASCII digits, its two separators
 # and a sign (no exponent, underscore, other scripts' digits); the rest is no number.
@@ -254,10 +261,10 @@ def parse_number(raw: pd.Series, number_format: str = "nl") -> NumberColumn:
     readings: dict[str, str] = {}
     separated: list[int] = []  # read in the own convention, with a separator
     seen_sep: set[str] = set()
-    for i, cell in enumerate(uniques):
-        cell = str(cell)
+    texts = [str(cell) for cell in uniques]  # as written; a space-grouped one without spaces
+    for i, cell in enumerate(texts):
         if SPACE_GROUPED.fullmatch(cell):
-            cell = SPACES.sub("", cell)
+            cell = texts[i] = SPACES.sub("", cell)
             seen_sep.add(" ")
         if PLAIN_INTEGER.fullmatch(cell):
             numbers[i] = Decimal(cell)
@@ -273,7 +280,7 @@ def parse_number(raw: pd.Series, number_format: str = "nl") -> NumberColumn:
             separated.append(i)
         elif (theirs := _read(cell, other)) is not None:
             status[i] = 2
-            readings[cell] = _show(theirs)
+            readings[str(uniques[i])] = _show(theirs)
         else:
             status[i] = 1
     if (status == 2).any():
@@ -281,11 +288,10 @@ def parse_number(raw: pd.Series, number_format: str = "nl") -> NumberColumn:
         # differently is ambiguous too (read in the other convention only now: Babel's
         # strict parse is most of an ingest's time in Python)
         for i in separated:
-            cell = str(uniques[i])
-            theirs = _read(cell, other)
+            theirs = _read(texts[i], other)
             if theirs is not None and theirs != numbers[i]:
                 status[i] = 2
-                readings[cell] = _show(theirs)
+                readings[str(uniques[i])] = _show(theirs)
     for i, v in enumerate(numbers):
         if v is not None and status[i] == 0 and not abs(v) < LARGEST:
             status[i] = 1  # too large to hold exactly (or infinite): no number
@@ -371,7 +377,7 @@ def _parse_dates(text: pd.Series, formats: dict[str, str]) -> tuple[pd.Series, l
 
 
 # The spellings of one day that date_spellings knows, each read and each written.
-SPELLINGS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S")
+SPELLINGS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y", "%Y%m%d")
 
 
 def date_spellings(text: str) -> list[str]:
@@ -398,6 +404,7 @@ def _word_dates(text: pd.Series) -> pd.Series:
 
 def parse_date(raw: pd.Series, *, month: bool = False) -> Parsed:
     text = clean_text(raw)
+    text = text.mask(text.str.contains(OTHER_DIGIT).fillna(False), "?")
     formats = {**MONTH_FORMATS, **DATE_FORMATS} if month else DATE_FORMATS
     values, found = _parse_dates(text, formats)
     compact = values.isna() & text.str.fullmatch(COMPACT_DATE).fillna(False)
@@ -410,7 +417,7 @@ def parse_date(raw: pd.Series, *, month: bool = False) -> Parsed:
         read, label = _parse_dates(_word_dates(text[worded]), {"d maand jjjj": "%d-%m-%Y"})
         values[read.dropna().index] = read.dropna()
         found += label
-    serial = values.isna() & text.str.fullmatch(r"\d{5}(\.0+)?").fillna(False)
+    serial = values.isna() & text.str.fullmatch(r"[0-9]{5}(\.0+)?").fillna(False)
     if serial.any():
         days = pd.to_numeric(text[serial]).astype("int64")
         ok = days.between(*EXCEL_SERIAL_RANGE)
