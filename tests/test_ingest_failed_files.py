@@ -63,10 +63,11 @@ def test_every_number_rule_fires_in_one_file(home: Path, tmp_path: Path) -> None
         "5;2025;veel\n"  # no number: wrong_type
         "6;2025;1.234.567\n"  # two thousands dots
         "7;2.025;10\n"  # an integer column follows the same rule: 2025
-        "8;2025;1 234\n",  # a space is no separator: wrong_type
+        "8;2025;1 234\n"  # thousands apart by a space (tests/test_spellings.py)
+        "9;2025;12 34\n",  # groups of three only: wrong_type
     )
     [result] = ingest_only(home / "warehouse.duckdb", [f], catalogue=lenient())
-    assert (result.rows_in, result.rows_loaded, result.rows_quarantined) == (8, 6, 2)
+    assert (result.rows_in, result.rows_loaded, result.rows_quarantined) == (9, 7, 2)
     assert query(home, "select year, private_km from raw_vehicle_use order by _source_line") == [
         (2025, 1443.0),
         (2025, 1234.5),
@@ -74,12 +75,13 @@ def test_every_number_rule_fires_in_one_file(home: Path, tmp_path: Path) -> None
         (2025, 80.0),
         (2025, 1234567.0),
         (2025, 10.0),
+        (2025, 1234.0),
     ]
     assert query(
         home, "select line, value, reason_code from quarantine where dataset='vehicle_use'"
-    ) == [(6, "veel", "wrong_type"), (9, "1 234", "wrong_type")]
+    ) == [(6, "veel", "wrong_type"), (10, "12 34", "wrong_type")]
     assert query(home, "select decimal_style from ingest_log where dataset='vehicle_use'") == [
-        ("decimale komma, punt tussen duizendtallen",)
+        ("decimale komma, punt tussen duizendtallen, spatie tussen duizendtallen",)
     ]
 
 

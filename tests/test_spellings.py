@@ -46,7 +46,7 @@ def spelled(day: dt.date, how: str, name: int, upper: bool, sep: str) -> str:
     return f"{day.day:02d}{sep}{word.upper() if upper else word}{sep}{day.year}"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     day=days,
     how=st.sampled_from(["dotted", "compact", "database", "iso_ms", "word"]),
@@ -99,6 +99,86 @@ def test_the_spellings_boundaries(cell: str, read: dt.date | None) -> None:
         assert not parsed.invalid[0] and parsed.values[0] == pd.Timestamp(read), cell
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    moment=st.datetimes(
+        min_value=dt.datetime(1901, 1, 1), max_value=dt.datetime(2099, 12, 31), timezones=st.none()
+    ),
+    offset=st.sampled_from(["Z", "+00:00", "+01:00", "+02:00", "-05:00", "+0530"]),
+)
+def test_a_moment_with_a_time_zone_is_the_day_it_was_in_the_netherlands(
+    moment: dt.datetime, offset: str
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    zone = dt.UTC if offset == "Z" else dt.datetime.strptime(offset, "%z").tzinfo
+    cell = moment.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + offset
+    expected = moment.replace(tzinfo=zone).astimezone(ZoneInfo("Europe/Amsterdam")).date()
+    parsed = parse_date(pd.Series([cell]))
+    assert not parsed.invalid[0] and parsed.values[0] == pd.Timestamp(expected), cell
+
+
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        ("2026-02-28T23:00:00Z", dt.date(2026, 3, 1)),  # winter: UTC+1
+        ("2026-06-30T22:30:00Z", dt.date(2026, 7, 1)),  # summer: UTC+2
+        ("2026-06-30T21:59:59Z", dt.date(2026, 6, 30)),
+        ("2026-03-01T00:00:00+0100", dt.date(2026, 3, 1)),
+        ("2026-03-01 00:00:00+00:00", dt.date(2026, 3, 1)),
+        ("9999-12-31T00:00:00Z", None),  # outside 1900-2100
+        ("2026-13-01T00:00:00Z", None),
+        ("2026-03-01T00:00:00+01", None),  # an offset of hours alone is not read
+    ],
+)
+def test_zoned_moments_boundaries(cell: str, read: dt.date | None) -> None:
+    parsed = parse_date(pd.Series([cell]))
+    if read is None:
+        assert parsed.invalid[0] and pd.isna(parsed.values[0]), cell
+    else:
+        assert not parsed.invalid[0] and parsed.values[0] == pd.Timestamp(read), cell
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    month=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
+    how=st.sampled_from(["compact", "word"]),
+    name=st.integers(0, 3),
+    sep=st.sampled_from([" ", "-", ". "]),
+)
+def test_a_month_in_each_spelling_is_its_first_day(
+    month: dt.date, how: str, name: int, sep: str
+) -> None:
+    word = NAMES[month.month][name % len(NAMES[month.month])]
+    if sep == ". " and len(word) > 4:
+        sep = " "  # the dot of an abbreviation
+    cell = month.strftime("%Y%m") if how == "compact" else f"{word}{sep}{month.year}"
+    parsed = parse_date(pd.Series([cell]), month=True)
+    assert not parsed.invalid[0] and parsed.values[0] == pd.Timestamp(month.replace(day=1)), cell
+
+
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        ("190001", dt.date(1900, 1, 1)),
+        ("189912", None),
+        ("210012", dt.date(2100, 12, 1)),
+        ("210101", None),
+        ("202613", None),
+        ("20263", None),
+        ("foo 2026", None),
+        ("2 mrt 2026", None),  # a month is its first day
+        ("1 mrt 2026", dt.date(2026, 3, 1)),
+    ],
+)
+def test_month_spellings_boundaries(cell: str, read: dt.date | None) -> None:
+    parsed = parse_date(pd.Series([cell]), month=True)
+    if read is None:
+        assert parsed.invalid[0] and pd.isna(parsed.values[0]), cell
+    else:
+        assert not parsed.invalid[0] and parsed.values[0] == pd.Timestamp(read), cell
+
+
 def test_no_month_word_names_two_months() -> None:
     """The Dutch and English names share a table: one word, one month (mar is March in
     English and no Dutch word; mei and may are both May)."""
@@ -113,7 +193,7 @@ decimals = st.decimals(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     values=st.lists(decimals, min_size=1, max_size=6),
     convention=st.sampled_from(["nl", "en"]),

@@ -72,6 +72,17 @@ MONTH_WORDS = {
     for word in words.split()
 }
 WORD_DATE = r"([0-9]{1,2})[ \u00a0-]([^\W\d_]+)(?:\.[ \u00a0-]?|[ \u00a0-])([0-9]{4})"
+# A month alone, by its name (mrt 2026, maart 2026, March 2026), in a month column.
+MONTH_WORD = r"([^\W\d_]+)(?:\.[ \u00a0-]?|[ \u00a0-])([0-9]{4})"
+# Six digits in a month column are jjjjmm (202603, as HR systems write their periods).
+COMPACT_MONTH = r"[0-9]{6}"
+# A moment with its time zone (2026-02-28T23:00:00Z, ...+01:00), as APIs and JSON write
+# them: the date is the day it was in the Netherlands then (that Z moment is 1 March).
+ZONED_MOMENT = (
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?"
+    r"(?:Z|[+-][0-9]{2}:?[0-9]{2})"
+)
+LOCAL_ZONE = "Europe/Amsterdam"
 # A digit of another script (٣, ３) in a date: no date (numbers refuse them too).
 OTHER_DIGIT = r"(?![0-9])\d"
 MONTH_FORMATS = {"jjjj-mm": "%Y-%m", "mm-jjjj": "%m-%Y"}
@@ -394,6 +405,26 @@ def date_spellings(text: str) -> list[str]:
     return []
 
 
+def _months(text: pd.Series, values: pd.Series, found: list[str]) -> tuple[pd.Series, list[str]]:
+    """A month column's jjjjmm and month names (mrt 2026), as the month's first day."""
+    compact = values.isna() & text.str.fullmatch(COMPACT_MONTH).fillna(False)
+    if compact.any():
+        read, label = _parse_dates(text[compact], {"jjjjmm": "%Y%m"})
+        values[read.dropna().index] = read.dropna()
+        found = found + label
+    worded = values.isna() & text.str.fullmatch(MONTH_WORD).fillna(False)
+    if worded.any():
+        parts = text[worded].str.extract(MONTH_WORD)
+        number = parts[0].str.casefold().map(MONTH_WORDS)
+        spelled = ("01-" + number.astype("Int64").astype("string") + "-" + parts[1]).where(
+            number.notna(), pd.NA
+        )
+        read, label = _parse_dates(spelled, {"maand jjjj": "%d-%m-%Y"})
+        values[read.dropna().index] = read.dropna()
+        found = found + label
+    return values, found
+
+
 def _word_dates(text: pd.Series) -> pd.Series:
     """Cells of WORD_DATE as dd-mm-jjjj; a word that names no month stays a non-date."""
     parts = text.str.extract(WORD_DATE)
@@ -417,6 +448,15 @@ def parse_date(raw: pd.Series, *, month: bool = False) -> Parsed:
         read, label = _parse_dates(_word_dates(text[worded]), {"d maand jjjj": "%d-%m-%Y"})
         values[read.dropna().index] = read.dropna()
         found += label
+    zoned = values.isna() & text.str.fullmatch(ZONED_MOMENT).fillna(False)
+    if zoned.any():
+        moment = pd.to_datetime(text[zoned], utc=True, format="ISO8601", errors="coerce")
+        local = moment.dt.tz_convert(LOCAL_ZONE).dt.tz_localize(None).dropna()
+        local = local[local.dt.normalize().between(*DATE_RANGE)]
+        values[local.index] = local.astype("datetime64[ns]")
+        found += ["jjjj-mm-ddTuu:mm:ss met tijdzone"] if len(local) else []
+    if month:
+        values, found = _months(text, values, found)
     serial = values.isna() & text.str.fullmatch(r"[0-9]{5}(\.0+)?").fillna(False)
     if serial.any():
         days = pd.to_numeric(text[serial]).astype("int64")
