@@ -15,7 +15,13 @@ from babel.numbers import format_decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.ingest.parsing import MONTH_WORDS, date_spellings, parse_date, parse_number
+from pipelines.ingest.parsing import (
+    MONTH_WORDS,
+    date_spellings,
+    match_codes,
+    parse_date,
+    parse_number,
+)
 from tests.test_ingest import (
     EMPLOYEE_HEADER,
     employee,
@@ -307,3 +313,23 @@ def test_an_export_with_every_spelling_loads_whole(home: Path, tmp_path: Path) -
     assert query(
         home, "select distinct hire_date, role_start_date, overtime_hours from raw_employees"
     ) == [(dt.date(2019, 3, 1), dt.date(2019, 3, 1), 1234.5)]
+
+
+def test_an_org_unit_in_another_case_is_the_known_unit(home: Path, tmp_path: Path) -> None:
+    """Another system's export writes the org units in its own case and spacing (vh-n,
+    ' VH-N '): stored as the org tree's own code, not quarantined as unknown."""
+    rows = employee("200001", org_unit="vh-n") + employee("200002", org_unit=" Vh-N ")
+    rows += employee("200003", org_unit="VH-NOORD")  # not a known unit in any case
+    [result] = run(home, write(tmp_path / "employees.csv", EMPLOYEE_HEADER + rows))
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 1)
+    assert query(home, "select distinct org_unit from raw_employees") == [("VH-N",)]
+    assert [(r[1], r[3]) for r in quarantined(home, "employees")] == [
+        ("org_unit", "unknown_org_unit")
+    ]
+
+
+def test_two_codes_alike_but_for_case_match_only_exactly() -> None:
+    """Org units AB and ab both exist: Ab is either, so it is matched to neither (the
+    known-unit rule then quarantines it); AB and ab stay themselves."""
+    cells = pd.Series(["Ab", "ab", "AB", " ab ", "vh-n"], dtype=object)
+    assert list(match_codes(cells, ["AB", "ab", "VH-N"])) == ["Ab", "ab", "AB", " ab ", "VH-N"]

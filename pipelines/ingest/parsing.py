@@ -501,12 +501,16 @@ def match_codes(raw: pd.Series, codes: Iterable[str]) -> pd.Series:
     """Cells that are one of ``codes`` but for case, spaces or accents, in the codes' own
     spelling; every other cell unchanged (the dataset's rules judge it). Each distinct
     cell is looked at once."""
-    by_key = {code_key(c): c for c in codes}
+    by_key: dict[str, str | None] = {}
+    for c in codes:
+        # two codes that differ only in case, spaces or accents (org units "AB" and "ab"):
+        # a cell like either is matched exactly or not at all, never to one of them
+        by_key[code_key(c)] = c if by_key.get(code_key(c), c) == c else None
     distinct = raw.dropna().unique()
     replace = {
         v: by_key[code_key(v)]
         for v in distinct
-        if isinstance(v, str) and code_key(v) in by_key and by_key[code_key(v)] != v
+        if isinstance(v, str) and by_key.get(code_key(v)) not in (None, v)
     }
     if not replace:
         return raw

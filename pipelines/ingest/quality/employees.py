@@ -96,7 +96,7 @@ SPEC = DatasetSpec(
     columns=(
         Column("employee_key", "text", required=True),
         Column("snapshot_month", "month", required=True),
-        Column("org_unit", "text", required=True),
+        Column("org_unit", "text", required=True, codes="org_units"),
         Column("manager_key", "text"),
         Column("job_title", "text"),
         Column("is_manager", "boolean"),

@@ -26,7 +26,7 @@ SPEC = DatasetSpec(
     description="HR-aggregaten per eenheid per maand (loonbeslag, maatschappelijk werk)",
     columns=(
         Column("month", "month", required=True),
-        Column("org_unit", "text", required=True),
+        Column("org_unit", "text", required=True, codes="org_units"),
         Column("garnishment_count", "integer"),
         Column("social_worker_referrals", "integer"),
     ),

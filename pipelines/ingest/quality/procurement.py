@@ -54,7 +54,7 @@ SPEC = DatasetSpec(
         # excl. btw
         Column("amount_eur", "decimal", decimals=2),
         # the cost centre
-        Column("org_unit", "text", required=True),
+        Column("org_unit", "text", required=True, codes="org_units"),
         Column("procedure", "text", codes=tuple(PROCEDURES)),
         Column("quotes_count", "integer"),
         # empty: no contract

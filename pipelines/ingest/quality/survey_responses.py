@@ -33,7 +33,7 @@ SPEC = DatasetSpec(
     columns=(
         Column("respondent_key", "text", required=True),
         Column("wave_date", "date", required=True),
-        Column("org_unit", "text", required=True),
+        Column("org_unit", "text", required=True, codes="org_units"),
         Column("item_code", "text", required=True, codes="survey_items"),
         Column("answer", "integer"),
     ),

@@ -42,7 +42,7 @@ SPEC = DatasetSpec(
     description="Trainingen en dilemmasessies per eenheid",
     columns=(
         Column("held_on", "date", required=True),
-        Column("org_unit", "text", required=True),
+        Column("org_unit", "text", required=True, codes="org_units"),
         Column("kind", "text", required=True, codes=tuple(KINDS)),
         Column("invited_n", "integer"),
         Column("attended_n", "integer"),
