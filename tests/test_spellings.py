@@ -155,6 +155,12 @@ def test_a_moment_with_a_time_zone_is_the_day_it_was_in_the_netherlands(
         ("9999-12-31T00:00:00Z", None),  # outside 1900-2100
         ("2026-13-01T00:00:00Z", None),
         ("2026-03-01T00:00:00+01", None),  # an offset of hours alone is not read
+        # helper-83: year 10000 once converted, which raised and stopped the ingest
+        ("9999-12-31T23:59:59-01:00", None),
+        ("9999-12-31T20:00:00-05:00", None),
+        ("1899-12-31T23:30:00Z", None),  # still 1899 in Amsterdam (+0:19:32 then)
+        ("2100-12-31T22:30:00Z", dt.date(2100, 12, 31)),
+        ("2100-12-31T23:30:00Z", None),
     ],
 )
 def test_zoned_moments_boundaries(cell: str, read: dt.date | None) -> None:
@@ -285,6 +291,26 @@ def test_the_other_conventions_reading_is_said_for_the_cell_as_written() -> None
 
 def test_an_end_date_marker_matches_in_the_new_spellings() -> None:
     assert {"99991231", "31.12.9999"} <= set(date_spellings("31-12-9999"))
+    # eight digits only: strptime's %Y%m%d read 202611 as 2026-01-01 (helper-83), so a
+    # mapping key 202611 matched the cell 2026-01-01
+    assert date_spellings("202611") == [] and date_spellings("2026111") == []
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        pd.Timestamp("2019-02-28 23:00", tz="UTC"),
+        dt.datetime(2019, 2, 28, 23, 0, tzinfo=dt.UTC),
+        pd.Timestamp("2019-03-01 00:00", tz="Europe/Amsterdam"),
+    ],
+)
+def test_a_zoned_timestamp_cell_is_the_day_in_the_netherlands(moment: dt.datetime) -> None:
+    """helper-83: a Parquet timestamp[UTC] of 2019-02-28 23:00 loaded as 28 February, while
+    the same moment written as text loads as 1 March."""
+    from pipelines.ingest.readers import cell_text
+
+    assert cell_text(moment) == "2019-03-01"
+    assert cell_text(pd.Timestamp("2019-02-28 23:00")) == "2019-02-28 23:00:00"  # no zone
 
 
 def test_dotted_dates_month_first_are_not_guessed(home: Path, tmp_path: Path) -> None:

@@ -83,6 +83,7 @@ ZONED_MOMENT = (
     r"(?:Z|[+-][0-9]{2}:?[0-9]{2})"
 )
 LOCAL_ZONE = "Europe/Amsterdam"
+ZONED_WINDOW = (pd.Timestamp("1899-12-30", tz="UTC"), pd.Timestamp("2101-01-02", tz="UTC"))
 # A digit of another script (٣, ３) in a date: no date (numbers refuse them too).
 OTHER_DIGIT = r"(?![0-9])\d"
 MONTH_FORMATS = {"jjjj-mm": "%Y-%m", "mm-jjjj": "%m-%Y"}
@@ -397,6 +398,8 @@ def date_spellings(text: str) -> list[str]:
     mapping's ``values`` key for a date column matches it however the file writes it.
     Any year (the standard library's dates reach 9999); [] when ``text`` is no date."""
     for fmt in SPELLINGS:
+        if fmt == "%Y%m%d" and not re.fullmatch("[0-9]{8}", text.strip()):
+            continue  # strptime would read 202611 as 2026-01-01
         try:
             day = dt.datetime.strptime(text.strip(), fmt)
         except ValueError:
@@ -451,6 +454,9 @@ def parse_date(raw: pd.Series, *, month: bool = False) -> Parsed:
     zoned = values.isna() & text.str.fullmatch(ZONED_MOMENT).fillna(False)
     if zoned.any():
         moment = pd.to_datetime(text[zoned], utc=True, format="ISO8601", errors="coerce")
+        # far outside 1900-2100 is no date either way, and 9999-12-31T23:00-01:00 would
+        # overflow the conversion (year 10000)
+        moment = moment[moment.between(*ZONED_WINDOW)]
         local = moment.dt.tz_convert(LOCAL_ZONE).dt.tz_localize(None).dropna()
         local = local[local.dt.normalize().between(*DATE_RANGE)]
         values[local.index] = local.astype("datetime64[ns]")

@@ -22,11 +22,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
 
 from pipelines.core.texts import InLanguage, Message, MessageError
+from pipelines.ingest.parsing import LOCAL_ZONE
 
 if TYPE_CHECKING:
     from pipelines.core.catalogue import UploadSettings
@@ -352,6 +354,10 @@ def cell_text(value: object) -> str | None:
             return None
         return NumberCell(int(number) if number.is_integer() else number)
     if isinstance(value, dt.datetime | pd.Timestamp):
+        if value.tzinfo is not None:
+            # a moment with its zone (Parquet's timestamp[UTC]): the day it was in the
+            # Netherlands, as a zoned text cell is read (parsing.ZONED_MOMENT)
+            value = value.astimezone(ZoneInfo(LOCAL_ZONE)).replace(tzinfo=None)
         if value.time() == dt.time(0, 0):
             return value.strftime("%Y-%m-%d")
         return value.strftime("%Y-%m-%d %H:%M:%S")
