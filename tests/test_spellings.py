@@ -152,6 +152,7 @@ def test_a_moment_with_a_time_zone_is_the_day_it_was_in_the_netherlands(
         ("2026-06-30T21:59:59Z", dt.date(2026, 6, 30)),
         ("2026-03-01T00:00:00+0100", dt.date(2026, 3, 1)),
         ("2026-03-01 00:00:00+00:00", dt.date(2026, 3, 1)),
+        ("2026-02-28t23:00:00z", dt.date(2026, 3, 1)),  # RFC 3339's lower case
         ("9999-12-31T00:00:00Z", None),  # outside 1900-2100
         ("2026-13-01T00:00:00Z", None),
         ("2026-03-01T00:00:00+01", None),  # an offset of hours alone is not read

@@ -79,8 +79,8 @@ COMPACT_MONTH = r"[0-9]{6}"
 # A moment with its time zone (2026-02-28T23:00:00Z, ...+01:00), as APIs and JSON write
 # them: the date is the day it was in the Netherlands then (that Z moment is 1 March).
 ZONED_MOMENT = (
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?"
-    r"(?:Z|[+-][0-9]{2}:?[0-9]{2})"
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?"
+    r"(?:[Zz]|[+-][0-9]{2}:?[0-9]{2})"  # RFC 3339 allows t and z in lower case
 )
 LOCAL_ZONE = "Europe/Amsterdam"
 ZONED_WINDOW = (pd.Timestamp("1899-12-30", tz="UTC"), pd.Timestamp("2101-01-02", tz="UTC"))
@@ -453,7 +453,9 @@ def parse_date(raw: pd.Series, *, month: bool = False) -> Parsed:
         found += label
     zoned = values.isna() & text.str.fullmatch(ZONED_MOMENT).fillna(False)
     if zoned.any():
-        moment = pd.to_datetime(text[zoned], utc=True, format="ISO8601", errors="coerce")
+        moment = pd.to_datetime(
+            text[zoned].str.upper(), utc=True, format="ISO8601", errors="coerce"
+        )
         # far outside 1900-2100 is no date either way, and 9999-12-31T23:00-01:00 would
         # overflow the conversion (year 10000)
         moment = moment[moment.between(*ZONED_WINDOW)]
