@@ -39,6 +39,15 @@ days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
 NAMES = {m: [w for w, n in MONTH_WORDS.items() if n == m] for m in range(1, 13)}
 
 
+def read_as(cell: str, read: dt.date | None, *, month: bool = False) -> None:
+    """One cell parsed alone: the day ``read``, or no date (None)."""
+    parsed = parse_date(pd.Series([cell]), month=month)
+    if read is None:
+        assert parsed.invalid[0] and pd.isna(parsed.values[0]), cell
+    else:
+        assert not parsed.invalid[0] and parsed.values[0] == pd.Timestamp(read), cell
+
+
 def spelled(day: dt.date, how: str, name: int, upper: bool, sep: str) -> str:
     if how == "dotted":
         return f"{day.day}.{day.month}.{day.year}" if upper else day.strftime("%d.%m.%Y")
@@ -106,11 +115,7 @@ def test_a_date_in_each_spelling_is_read_as_that_date(cells: list[tuple]) -> Non
     ],
 )
 def test_the_spellings_boundaries(cell: str, read: dt.date | None) -> None:
-    parsed = parse_date(pd.Series([cell]))
-    if read is None:
-        assert parsed.invalid[0] and pd.isna(parsed.values[0]), cell
-    else:
-        assert not parsed.invalid[0] and parsed.values[0] == pd.Timestamp(read), cell
+    read_as(cell, read)
 
 
 @settings(max_examples=40, deadline=None)
@@ -165,11 +170,7 @@ def test_a_moment_with_a_time_zone_is_the_day_it_was_in_the_netherlands(
     ],
 )
 def test_zoned_moments_boundaries(cell: str, read: dt.date | None) -> None:
-    parsed = parse_date(pd.Series([cell]))
-    if read is None:
-        assert parsed.invalid[0] and pd.isna(parsed.values[0]), cell
-    else:
-        assert not parsed.invalid[0] and parsed.values[0] == pd.Timestamp(read), cell
+    read_as(cell, read)
 
 
 def month_spelled(month: dt.date, how: str, name: int, sep: str) -> str:
@@ -216,11 +217,7 @@ def test_a_month_in_each_spelling_is_its_first_day(months: list[tuple]) -> None:
     ],
 )
 def test_month_spellings_boundaries(cell: str, read: dt.date | None) -> None:
-    parsed = parse_date(pd.Series([cell]), month=True)
-    if read is None:
-        assert parsed.invalid[0] and pd.isna(parsed.values[0]), cell
-    else:
-        assert not parsed.invalid[0] and parsed.values[0] == pd.Timestamp(read), cell
+    read_as(cell, read, month=True)
 
 
 def test_no_month_word_names_two_months() -> None:
