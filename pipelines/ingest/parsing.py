@@ -108,10 +108,10 @@ NUMBER_NAMES = {
     "en": "decimale punt, komma tussen duizendtallen",
 }
 PLAIN_INTEGER = re.compile(r"[+-]?[0-9]+")
-# Thousands written apart by a space (or a no-break or narrow no-break space, as
-# spreadsheets and ISO 31-0 write them): 1 234,5 is 1234,5 in either convention, read
-# after the spaces go; groups of three only, so 12 34 is no number.
-# (also the thin and the figure space); the first group does not start with 0.
+# Thousands written apart by a space (ordinary, no-break, narrow no-break, thin or figure,
+# as spreadsheets and ISO 31-0 write them): 1 234,5 is 1234,5 in either convention, read
+# after the spaces go; groups of three only and no leading 0, so 12 34 and 0 123 are no
+# number.
 SPACES = re.compile("[ \u00a0\u202f\u2009\u2007]")
 SPACE_GROUPED = re.compile(
     "[+-]?[1-9][0-9]{0,2}(?:[ \u00a0\u202f\u2009\u2007][0-9]{3})+(?:[.,][0-9]+)?"
