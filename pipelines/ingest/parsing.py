@@ -50,26 +50,22 @@ DATE_FORMATS = {
 COMPACT_DATE = r"[0-9]{8}"
 # A day, a month's name and a year (1 mrt 2026, 01-MAR-2026, 1 maart 2026): the month
 # names and abbreviations of Dutch and English, none of which names two months.
+MONTH_NAMES = (
+    "januari january jan",
+    "februari february feb",
+    "maart march mrt mar",
+    "april apr",
+    "mei may",
+    "juni june jun",
+    "juli july jul",
+    "augustus august aug",
+    "september sep sept",
+    "oktober october okt oct",
+    "november nov",
+    "december dec",
+)
 MONTH_WORDS = {
-    word: number
-    for number, words in enumerate(
-        [
-            "januari january jan",
-            "februari february feb",
-            "maart march mrt mar",
-            "april apr",
-            "mei may",
-            "juni june jun",
-            "juli july jul",
-            "augustus august aug",
-            "september sep sept",
-            "oktober october okt oct",
-            "november nov",
-            "december dec",
-        ],
-        start=1,
-    )
-    for word in words.split()
+    word: number for number, words in enumerate(MONTH_NAMES, start=1) for word in words.split()
 }
 WORD_DATE = r"([0-9]{1,2})[ \u00a0-]([^\W\d_]+)(?:\.[ \u00a0-]?|[ \u00a0-])([0-9]{4})"
 # A month alone, by its name (mrt 2026, maart 2026, March 2026), in a month column.
@@ -408,13 +404,20 @@ def date_spellings(text: str) -> list[str]:
     return []
 
 
-def _months(text: pd.Series, values: pd.Series, found: list[str]) -> tuple[pd.Series, list[str]]:
+def _fill(values: pd.Series, cells: pd.Series, formats: dict[str, str]) -> list[str]:
+    """The dates ``cells`` (some of the column's, as text) hold in ``formats``, written into
+    ``values``; the labels of the formats found."""
+    read, label = _parse_dates(cells, formats)
+    values[read.dropna().index] = read.dropna()
+    return label
+
+
+def _months(text: pd.Series, values: pd.Series) -> list[str]:
     """A month column's jjjjmm and month names (mrt 2026), as the month's first day."""
+    found = []
     compact = values.isna() & text.str.fullmatch(COMPACT_MONTH).fillna(False)
     if compact.any():
-        read, label = _parse_dates(text[compact], {"jjjjmm": "%Y%m"})
-        values[read.dropna().index] = read.dropna()
-        found = found + label
+        found += _fill(values, text[compact], {"jjjjmm": "%Y%m"})
     worded = values.isna() & text.str.fullmatch(MONTH_WORD).fillna(False)
     if worded.any():
         parts = text[worded].str.extract(MONTH_WORD)
@@ -422,10 +425,8 @@ def _months(text: pd.Series, values: pd.Series, found: list[str]) -> tuple[pd.Se
         spelled = ("01-" + number.astype("Int64").astype("string") + "-" + parts[1]).where(
             number.notna(), pd.NA
         )
-        read, label = _parse_dates(spelled, {"maand jjjj": "%d-%m-%Y"})
-        values[read.dropna().index] = read.dropna()
-        found = found + label
-    return values, found
+        found += _fill(values, spelled, {"maand jjjj": "%d-%m-%Y"})
+    return found
 
 
 def _word_dates(text: pd.Series) -> pd.Series:
@@ -443,14 +444,10 @@ def parse_date(raw: pd.Series, *, month: bool = False) -> Parsed:
     values, found = _parse_dates(text, formats)
     compact = values.isna() & text.str.fullmatch(COMPACT_DATE).fillna(False)
     if compact.any():
-        read, label = _parse_dates(text[compact], {"jjjjmmdd": "%Y%m%d"})
-        values[read.dropna().index] = read.dropna()
-        found += label
+        found += _fill(values, text[compact], {"jjjjmmdd": "%Y%m%d"})
     worded = values.isna() & text.str.fullmatch(WORD_DATE).fillna(False)
     if worded.any():
-        read, label = _parse_dates(_word_dates(text[worded]), {"d maand jjjj": "%d-%m-%Y"})
-        values[read.dropna().index] = read.dropna()
-        found += label
+        found += _fill(values, _word_dates(text[worded]), {"d maand jjjj": "%d-%m-%Y"})
     zoned = values.isna() & text.str.fullmatch(ZONED_MOMENT).fillna(False)
     if zoned.any():
         moment = pd.to_datetime(
@@ -464,7 +461,7 @@ def parse_date(raw: pd.Series, *, month: bool = False) -> Parsed:
         values[local.index] = local.astype("datetime64[ns]")
         found += ["jjjj-mm-ddTuu:mm:ss met tijdzone"] if len(local) else []
     if month:
-        values, found = _months(text, values, found)
+        found += _months(text, values)
     serial = values.isna() & text.str.fullmatch(r"[0-9]{5}(\.0+)?").fillna(False)
     if serial.any():
         days = pd.to_numeric(text[serial]).astype("int64")

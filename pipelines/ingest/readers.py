@@ -486,10 +486,10 @@ def read_parquet(path: Path) -> RawTable:
     except Exception as exc:
         raise unusable("parquet_unreadable", path, error=str(exc)) from None
     table = RawTable(path, "parquet", None, None, [str(c).strip() for c in frame.columns])
-    for number, column in enumerate(frame.columns):
+    for number in range(frame.shape[1]):
         width = getattr(frame.dtypes.iloc[number], "numpy_dtype", frame.dtypes.iloc[number])
         if isinstance(width, np.dtype) and width.kind == "f" and width.itemsize < 8:
-            frame[column] = _narrow_floats(frame.iloc[:, number], width.type)
+            frame.isetitem(number, _narrow_floats(frame.iloc[:, number], width.type))
     table.rows = [[cell_text(v) for v in row] for row in frame.itertuples(index=False)]
     table.lines = list(range(1, len(frame) + 1))
     return table
