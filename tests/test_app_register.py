@@ -19,6 +19,7 @@ import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from pipelines.build.builder import rescore
 from pipelines.core.catalogue import Catalogue
 from pipelines.register.excel_export import export_register
 from pipelines.register.excel_layout import SHEET_MEASURES, SHEET_RISKS
@@ -127,22 +128,22 @@ def test_a_measure_edit_and_recomputing_the_scores_reach_the_marts(
     assert any("gaan uit van dit register" in c.value for c in run_app("register.py").caption)
 
 
-def test_an_edit_in_the_second_the_scores_were_computed_counts_as_a_change(
+def test_an_edit_the_scores_do_not_hold_is_a_change_whatever_the_clocks_say(
     home: Path, catalogue: Catalogue
 ) -> None:
-    """The register keeps whole seconds, the warehouse's time has fractions: scores
-    computed in the same second as the last edit (0.9 s into it) may predate it, so the
-    page offers a recompute; scores stamped one second later are current."""
+    """The page compares the register's versions with those the scores were computed
+    from, not times: a warehouse stamped an hour after the edit (a clock ahead, or an
+    edit made while a recompute ran) still lags behind it; recomputed, it is current."""
     register = Register(catalogue)
     register.update_measure(
         "G3-CM01", {"owner_role": "controller"}, version=version(register, "G3-CM01"), actor="A"
     )
     edited = register.measures().set_index("control_measure_id").loc["G3-CM01", "updated_at"]
-    second = dt.datetime.fromisoformat(edited).timestamp()
+    later = dt.datetime.fromisoformat(edited).timestamp() + 3600
     warehouse = home / "warehouse.duckdb"
-    os.utime(warehouse, (second + 0.9, second + 0.9))
+    os.utime(warehouse, (later, later))
     assert "gewijzigd na de laatste berekening" in run_app("register.py").info[0].value
-    os.utime(warehouse, (second + 1.0, second + 1.0))
+    rescore(warehouse, catalogue)
     at = run_app("register.py")
     assert not [i for i in at.info if "gewijzigd na de laatste berekening" in i.value]
     assert any("gaan uit van dit register" in c.value for c in at.caption)

@@ -5,16 +5,19 @@ dash. On the real app under AppTest, a real register and a real warehouse."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from pipelines.core.catalogue import Catalogue
+from pipelines.register import store
 from pipelines.register.store import Register
 from tests.apphelpers import frames_with, run_app
 from tests.texthelpers import shown
@@ -125,6 +128,43 @@ def test_recomputing_at_the_form_leaves_no_stale_notice_in_the_same_run(
     at.run()  # the next run: the scores are current, said once at the top
     assert not [v for v in texts(at, "info") if STALE in v]
     assert any("gaan uit van dit register" in c for c in texts(at, "caption"))
+
+
+def test_an_edit_in_the_same_second_as_the_recompute_is_told_apart(
+    home: Path, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The register keeps whole seconds and a quick machine edits and recomputes within
+    one: the scores' state comes from the versions they were computed from, not from
+    clocks. The register's clock is put an hour ahead here, so every edit looks later
+    than any recompute (comparing times calls the fresh scores stale)."""
+    ahead = dt.datetime.now().astimezone() + dt.timedelta(hours=1)
+    monkeypatch.setattr(store, "_now", lambda: ahead.isoformat(timespec="seconds"))
+    at = run_app("register.py")
+    at.selectbox(key="ra_RF1_1_impact").set_value(1 if catalogue.risk("RF1").impact != 1 else 2)
+    at.button(key="ra_RF1_1_submit").click().run()
+    assert any(STALE in v for v in texts(at, "info"))
+    at.button(key="reg_rescore").click().run()
+    assert RESCORED in texts(at, "success")
+    assert not [v for v in texts(at, "info") if STALE in v or "telt pas mee" in v]
+    at.run()
+    assert not [v for v in texts(at, "info") if STALE in v]
+    assert any("gaan uit van dit register" in c for c in texts(at, "caption"))
+    # and a second edit, still "in the same second", is a change again
+    at.selectbox(key="ra_RF1_2_impact").set_value(3)  # the form of version 2
+    at.button(key="ra_RF1_2_submit").click().run()
+    assert any(STALE in v for v in texts(at, "info"))
+
+
+def test_scores_from_before_the_marts_kept_versions_count_as_stale(home: Path) -> None:
+    """A warehouse built before dim_risks and dim_control_measures kept the register's
+    versions cannot say which register it was computed from: stale, with the button."""
+    with duckdb.connect(str(home / "warehouse.duckdb")) as con:
+        con.execute("alter table dim_control_measures drop column register_version")
+    at = run_app("register.py")
+    assert any(STALE in v for v in texts(at, "info"))
+    at.button(key="reg_rescore").click().run()
+    assert RESCORED in texts(at, "success")
+    assert not [v for v in texts(at, "info") if STALE in v]
 
 
 def test_recomputing_at_the_top_leaves_no_stale_notice_in_the_same_run(

@@ -113,14 +113,28 @@ except AuditError as exc:  # an old log (radar audit migrate) or a missing key: 
 def scores_stale() -> bool | None:
     """True when the register changed after the scores were last computed; None when
     there are no scores yet. Asked afresh each time: a recompute in this run counts.
-    The register keeps whole seconds: a change in the second the scores were computed
-    may have come after them, so it counts as a change (recomputing once too often is
+    The scores' marts keep the version of each risk and measure they were computed from
+    (register_version); another version in the register now, or a measure they lack, is
+    a change (a risk the catalogue no longer has is never scored, so it is left out).
+    Versions, not clocks: an edit and a recompute in the same second are told apart, and
+    an edit made while a recompute ran is not taken for part of it. A warehouse built
+    before the marts kept versions counts as stale (recomputing once too often is
     harmless; calling stale scores current is not)."""
-    built = built_at()
-    if built is None:
+    if built_at() is None:
         return None
-    changed = pd.to_datetime(pd.concat([risks["updated_at"], measures["updated_at"]]), utc=True)
-    return bool(changed.max() >= pd.Timestamp(int(built), unit="s", tz="UTC"))
+    scored_risks, scored_measures = mart("dim_risks"), mart("dim_control_measures")
+    if "register_version" not in scored_risks or "register_version" not in scored_measures:
+        return True
+    scored = _versions(scored_risks, "risk_id") | _versions(scored_measures, "control_measure_id")
+    assessed = risks[risks.index.isin(scored_risks["risk_id"])].reset_index()
+    now = _versions(assessed, "risk_id", "version") | _versions(
+        measures, "control_measure_id", "version"
+    )
+    return now != scored
+
+
+def _versions(frame: pd.DataFrame, key: str, column: str = "register_version") -> set:
+    return {(key, k, int(v)) for k, v in zip(frame[key], frame[column], strict=True)}
 
 
 def _built() -> str:

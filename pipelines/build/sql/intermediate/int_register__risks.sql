@@ -22,7 +22,8 @@ final as (
         assessments.inherent_likelihood,
         assessments.appetite,
         assessments.appetite_max_residual,
-        risks.is_aggregate_only
+        risks.is_aggregate_only,
+        assessments.version as register_version
     from risks
     inner join assessments on risks.risk_id = assessments.risk_id
 )

@@ -1,4 +1,7 @@
 -- Control measures per risk, in the policy's order. Grain: one row per measure. Published.
+-- register_version: the measure's version in the register these scores were computed
+-- from (the Risicoregister page compares it with the register's own to say whether the
+-- scores are current).
 with
 
 measures as (
@@ -15,7 +18,8 @@ final as (
         control_type,
         owner_role,
         review_frequency,
-        review_months
+        review_months,
+        version as register_version
     from measures
 )
 

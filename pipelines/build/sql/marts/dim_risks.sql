@@ -1,5 +1,6 @@
 -- The register: every risk with its category, default assessment and how many control
--- measures and indicators it has. Grain: one row per risk. Published.
+-- measures and indicators it has. Grain: one row per risk. Published. register_version:
+-- the risk's version in the register these scores were computed from.
 with
 
 risks as (
@@ -48,7 +49,8 @@ final as (
         risks.appetite_max_residual,
         risks.is_aggregate_only,
         coalesce(measure_counts.control_measure_count, 0) as control_measure_count,
-        coalesce(indicator_counts.indicator_count, 0) as indicator_count
+        coalesce(indicator_counts.indicator_count, 0) as indicator_count,
+        risks.register_version
     from risks
     inner join categories on risks.category = categories.category
     left join measure_counts on risks.risk_id = measure_counts.risk_id
