@@ -58,6 +58,15 @@ def spelled(day: dt.date, how: str, name: int, upper: bool, sep: str) -> str:
         return day.strftime("%Y-%m-%d 00:00:00.000")
     if how == "iso_ms":
         return day.strftime("%Y-%m-%dT13:45:00.250")
+    if how == "year_first":  # dotted or with slashes
+        return day.strftime("%Y/%m/%d") if upper else day.strftime("%Y.%m.%d")
+    if how == "compact_float":  # a tool that typed the column as a number
+        return day.strftime("%Y%m%d.0")
+    if how == "day_first_ms":
+        return day.strftime("%d.%m.%Y 08:30:00.000" if upper else "%d-%m-%Y 08:30:00.000")
+    if how == "together":  # SAS's DATE9: 01MAR2026
+        word = NAMES[day.month][name % len(NAMES[day.month])]
+        return f"{day.day:02d}{word.upper() if upper else word}{day.year}"
     word = NAMES[day.month][name % len(NAMES[day.month])]
     return f"{day.day:02d}{sep}{word.upper() if upper else word}{sep}{day.year}"
 
@@ -69,7 +78,19 @@ def spelled(day: dt.date, how: str, name: int, upper: bool, sep: str) -> str:
     cells=st.lists(
         st.tuples(
             days,
-            st.sampled_from(["dotted", "compact", "database", "iso_ms", "word"]),
+            st.sampled_from(
+                [
+                    "dotted",
+                    "compact",
+                    "database",
+                    "iso_ms",
+                    "word",
+                    "year_first",
+                    "compact_float",
+                    "day_first_ms",
+                    "together",
+                ]
+            ),  # fmt: skip
             st.integers(0, 3),
             st.booleans(),
             st.sampled_from([" ", "-"]),
@@ -113,6 +134,22 @@ def test_a_date_in_each_spelling_is_read_as_that_date(cells: list[tuple]) -> Non
         ("\u0664\u0665\u0660\u0660\u0660", None),
         ("\uff14\uff15\uff10\uff10\uff10", None),
         ("12.03.\u0662\u0660\u0662\u0666", None),
+        ("2026.03.01", dt.date(2026, 3, 1)),  # the year first, with dots or slashes
+        ("2026/3/1", dt.date(2026, 3, 1)),
+        ("2026.13.01", None),
+        ("2026.02.30", None),
+        ("20260301.0", dt.date(2026, 3, 1)),  # eight digits typed as a number
+        ("20260301.00", dt.date(2026, 3, 1)),
+        ("20260301.5", None),  # a fraction of a day is no jjjjmmdd
+        ("2026031.0", None),
+        ("01MAR2026", dt.date(2026, 3, 1)),  # day, month word and year written together
+        ("1mrt2026", dt.date(2026, 3, 1)),
+        ("01MAR26", None),  # still no two-digit year
+        ("01FOO2026", None),
+        ("001MAR2026", None),
+        ("01-03-2026 08:30:00.000", dt.date(2026, 3, 1)),
+        ("01.03.2026 23:59:59.999", dt.date(2026, 3, 1)),
+        ("31-02-2026 08:30:00.000", None),
     ],
 )
 def test_the_spellings_boundaries(cell: str, read: dt.date | None) -> None:
@@ -326,15 +363,35 @@ def test_dotted_dates_month_first_are_not_guessed(home: Path, tmp_path: Path) ->
     assert ("hire_date", "03.01.2019", "ambiguous_date") in reasons
 
 
+def test_month_first_dates_with_a_time_are_not_guessed(home: Path, tmp_path: Path) -> None:
+    """A column with 06-25-2019 08:30:00 in it is written month first: 03-01-2019 08:30:00
+    there may be 1 March, so it is not read as 3 January (the check saw only dates
+    without a time)."""
+    rows = "".join(
+        employee(str(200000 + i), hire_date=d, role_start_date="01-01-2020")
+        for i, d in enumerate(
+            ["06-25-2019 08:30:00", "03-01-2019 08:30:00.000", "13-01-2019 08:30"]
+        )
+    )
+    [result] = run(home, write(tmp_path / "employees.csv", EMPLOYEE_HEADER + rows))
+    assert result.rows_loaded == 1  # 13-01-2019 is a date only day first
+    reasons = {(r[1], r[2], r[3]) for r in quarantined(home, "employees")}
+    assert ("hire_date", "06-25-2019 08:30:00", "ambiguous_date") in reasons
+    assert ("hire_date", "03-01-2019 08:30:00.000", "ambiguous_date") in reasons
+
+
 def test_an_export_with_every_spelling_loads_whole(home: Path, tmp_path: Path) -> None:
     """An HR export in these spellings: every row loads, the dates and hours as written."""
-    hires = ["01.03.2019", "20190301", "2019-03-01 00:00:00.000", "1 mrt 2019", "01-MAR-2019"]
+    hires = [
+        "01.03.2019", "20190301", "2019-03-01 00:00:00.000", "1 mrt 2019", "01-MAR-2019",
+        "2019.03.01", "2019/03/01", "20190301.0", "01MAR2019", "01-03-2019 00:00:00.000",
+    ]  # fmt: skip
     rows = "".join(
         employee(str(200000 + i), hire_date=d, role_start_date=d, overtime_hours="1 234,5")
         for i, d in enumerate(hires)
     )
     [result] = run(home, write(tmp_path / "employees.csv", EMPLOYEE_HEADER + rows))
-    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 5, 0)
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, len(hires), 0)
     assert query(
         home, "select distinct hire_date, role_start_date, overtime_hours from raw_employees"
     ) == [(dt.date(2019, 3, 1), dt.date(2019, 3, 1), 1234.5)]

@@ -45,9 +45,15 @@ DATE_FORMATS = {
     "dd.mm.jjjj": "%d.%m.%Y",
     "dd.mm.jjjj uu:mm:ss": "%d.%m.%Y %H:%M:%S",
     "dd.mm.jjjj uu:mm": "%d.%m.%Y %H:%M",
+    "dd-mm-jjjj uu:mm:ss.fff": "%d-%m-%Y %H:%M:%S.%f",
+    "dd.mm.jjjj uu:mm:ss.fff": "%d.%m.%Y %H:%M:%S.%f",
+    # the year first is never month-first: dots and slashes as well as dashes
+    "jjjj.mm.dd": "%Y.%m.%d",
+    "jjjj/mm/dd": "%Y/%m/%d",
 }
 # Eight digits in a date column are jjjjmmdd (20260301): an Excel serial number has five.
-COMPACT_DATE = r"[0-9]{8}"
+# A tool that typed the column as a number writes them with a zero fraction (20260301.0).
+COMPACT_DATE = r"([0-9]{8})(?:\.0+)?"
 # A day, a month's name and a year (1 mrt 2026, 01-MAR-2026, 1 maart 2026): the month
 # names and abbreviations of Dutch and English, none of which names two months.
 MONTH_NAMES = (
@@ -67,7 +73,8 @@ MONTH_NAMES = (
 MONTH_WORDS = {
     word: number for number, words in enumerate(MONTH_NAMES, start=1) for word in words.split()
 }
-WORD_DATE = r"([0-9]{1,2})[ \u00a0-]([^\W\d_]+)(?:\.[ \u00a0-]?|[ \u00a0-])([0-9]{4})"
+# Written together as well (01MAR2026, SAS's DATE9 format).
+WORD_DATE = r"([0-9]{1,2})[ \u00a0-]?([^\W\d_]+)(?:\.[ \u00a0-]?|[ \u00a0-]?)([0-9]{4})"
 # A month alone, by its name (mrt 2026, maart 2026, March 2026), in a month column.
 MONTH_WORD = r"([^\W\d_]+)(?:\.[ \u00a0-]?|[ \u00a0-])([0-9]{4})"
 # Six digits in a month column are jjjjmm (202603, as HR systems write their periods).
@@ -444,7 +451,8 @@ def parse_date(raw: pd.Series, *, month: bool = False) -> Parsed:
     values, found = _parse_dates(text, formats)
     compact = values.isna() & text.str.fullmatch(COMPACT_DATE).fillna(False)
     if compact.any():
-        found += _fill(values, text[compact], {"jjjjmmdd": "%Y%m%d"})
+        digits = text[compact].str.extract(COMPACT_DATE, expand=False)
+        found += _fill(values, digits, {"jjjjmmdd": "%Y%m%d"})
     worded = values.isna() & text.str.fullmatch(WORD_DATE).fillna(False)
     if worded.any():
         found += _fill(values, _word_dates(text[worded]), {"d maand jjjj": "%d-%m-%Y"})
