@@ -14,10 +14,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from pipelines.build.builder import rescore
 from pipelines.core.catalogue import Catalogue
 from pipelines.register import store
+from pipelines.register.findings import Findings
 from pipelines.register.store import Register
 from tests.apphelpers import frames_with, run_app
 from tests.texthelpers import shown
@@ -155,16 +158,66 @@ def test_an_edit_in_the_same_second_as_the_recompute_is_told_apart(
     assert any(STALE in v for v in texts(at, "info"))
 
 
-def test_scores_from_before_the_marts_kept_versions_count_as_stale(home: Path) -> None:
-    """A warehouse built before dim_risks and dim_control_measures kept the register's
-    versions cannot say which register it was computed from: stale, with the button."""
+def stale_shown(at: AppTest) -> bool:
+    return any(STALE in v for v in texts(at, "info"))
+
+
+def test_scores_from_before_the_marts_kept_the_register_count_as_stale(
+    home: Path, catalogue: Catalogue
+) -> None:
+    """A warehouse built before dim_risks kept the register's fingerprint cannot say which
+    register it was computed from: stale, with the button."""
+    rescore(home / "warehouse.duckdb", catalogue)  # current, but for the column dropped
     with duckdb.connect(str(home / "warehouse.duckdb")) as con:
-        con.execute("alter table dim_control_measures drop column register_version")
+        con.execute("alter table dim_risks drop column register_fingerprint")
     at = run_app("register.py")
-    assert any(STALE in v for v in texts(at, "info"))
+    assert stale_shown(at)
     at.button(key="reg_rescore").click().run()
     assert RESCORED in texts(at, "success")
-    assert not [v for v in texts(at, "info") if STALE in v]
+    assert not stale_shown(at)
+
+
+def test_a_new_audit_finding_makes_the_scores_stale(home: Path, catalogue: Catalogue) -> None:
+    """helper-84: an open finding lowers its measure's effectiveness in the next scores;
+    the page compared only risks and measures, so it called the old scores current."""
+    rescore(home / "warehouse.duckdb", catalogue)
+    assert not stale_shown(run_app("register.py"))
+    findings = Findings(Register(catalogue))
+    audit = findings.add_audit("Audit inkoop", dt.date(2026, 3, 1), actor="ria")
+    measure = Register(catalogue).measures().iloc[0]
+    findings.add_finding(
+        {
+            "audit_id": audit,
+            "found_on": dt.date(2026, 3, 2),
+            "risk_id": measure["risk_id"],
+            "control_measure_id": measure["control_measure_id"],
+            "severity": "hoog",
+            "owner_role": "controller",
+            "due_on": dt.date(2026, 6, 1),
+        },
+        actor="ria",
+    )
+    assert stale_shown(run_app("register.py"))
+
+
+def test_a_register_made_again_and_edited_to_the_same_versions_is_a_change(
+    home: Path, catalogue: Catalogue
+) -> None:
+    """helper-84: versions are counters per row. Scored with RF1 at version 2 (impact
+    changed once), the register deleted and made again from the catalogue, RF1 edited
+    to another impact (version 2 again): the scores do not hold that register."""
+    register = Register(catalogue)
+    impact = catalogue.risk("RF1").impact
+    register.update_risk("RF1", {"impact": 1 if impact != 1 else 2}, version=1, actor="A")
+    rescore(home / "warehouse.duckdb", catalogue)
+    assert not stale_shown(run_app("register.py"))
+    for path in home.glob("register.sqlite*"):
+        path.unlink()
+    st.cache_resource.clear()  # the page's Register object holds the old file's path only
+    again = Register(catalogue)
+    again.update_risk("RF1", {"impact": 4 if impact != 4 else 3}, version=1, actor="A")
+    assert again.risks().set_index("risk_id").loc["RF1", "version"] == 2
+    assert stale_shown(run_app("register.py"))
 
 
 def test_recomputing_at_the_top_leaves_no_stale_notice_in_the_same_run(

@@ -113,28 +113,20 @@ except AuditError as exc:  # an old log (radar audit migrate) or a missing key: 
 def scores_stale() -> bool | None:
     """True when the register changed after the scores were last computed; None when
     there are no scores yet. Asked afresh each time: a recompute in this run counts.
-    The scores' marts keep the version of each risk and measure they were computed from
-    (register_version); another version in the register now, or a measure they lack, is
-    a change (a risk the catalogue no longer has is never scored, so it is left out).
-    Versions, not clocks: an edit and a recompute in the same second are told apart, and
-    an edit made while a recompute ran is not taken for part of it. A warehouse built
-    before the marts kept versions counts as stale (recomputing once too often is
-    harmless; calling stale scores current is not)."""
+    The scores' marts keep the fingerprint of the register they were computed from
+    (dim_risks.register_fingerprint: a digest of every risk, measure, audit and finding
+    row with its version and time of change); any other fingerprint now is a change.
+    Content, not clocks or counters: an edit in the same second as a recompute, an edit
+    made while one ran, a changed audit finding and a register recreated and edited back
+    to the same version numbers all count. A warehouse built before the marts kept it
+    counts as stale (recomputing once too often is harmless; calling stale scores
+    current is not)."""
     if built_at() is None:
         return None
-    scored_risks, scored_measures = mart("dim_risks"), mart("dim_control_measures")
-    if "register_version" not in scored_risks or "register_version" not in scored_measures:
+    scored = mart("dim_risks")
+    if "register_fingerprint" not in scored or scored.empty:
         return True
-    scored = _versions(scored_risks, "risk_id") | _versions(scored_measures, "control_measure_id")
-    assessed = risks[risks.index.isin(scored_risks["risk_id"])].reset_index()
-    now = _versions(assessed, "risk_id", "version") | _versions(
-        measures, "control_measure_id", "version"
-    )
-    return now != scored
-
-
-def _versions(frame: pd.DataFrame, key: str, column: str = "register_version") -> set:
-    return {(key, k, int(v)) for k, v in zip(frame[key], frame[column], strict=True)}
+    return bool(scored["register_fingerprint"].iloc[0] != reg.fingerprint())
 
 
 def _built() -> str:

@@ -392,22 +392,32 @@ def _parse_dates(text: pd.Series, formats: dict[str, str]) -> tuple[pd.Series, l
 
 
 # The spellings of one day that date_spellings knows, each read and each written.
-SPELLINGS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y", "%Y%m%d")
+SPELLINGS = (
+    "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y", "%Y%m%d",
+    "%Y.%m.%d", "%Y/%m/%d", "%Y%m%d.0", "%d-%m-%Y %H:%M:%S.000", "%Y-%m-%d %H:%M:%S.000",
+)  # fmt: skip
+# The glued day, month and year (31DEC9999) in English, as SAS writes it.
+GLUED_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 
 
 def date_spellings(text: str) -> list[str]:
     """The ways one date is written in the exports this reads: ``31-12-9999`` is also
-    ``9999-12-31`` (an XLSX date cell), ``9999-12-31 00:00:00`` and ``31/12/9999``, so a
-    mapping's ``values`` key for a date column matches it however the file writes it.
-    Any year (the standard library's dates reach 9999); [] when ``text`` is no date."""
+    ``9999-12-31`` (an XLSX date cell), ``9999-12-31 00:00:00``, ``31/12/9999``,
+    ``99991231.0`` and ``31DEC9999``, so a mapping's ``values`` key for a date column
+    matches it however the file writes it. Any year (the standard library's dates reach
+    9999); [] when ``text`` is no date."""
+    cell = text.strip()
     for fmt in SPELLINGS:
-        if fmt == "%Y%m%d" and not re.fullmatch("[0-9]{8}", text.strip()):
+        if fmt.startswith("%Y%m%d") and not re.fullmatch(r"[0-9]{8}(\.0)?", cell):
             continue  # strptime would read 202611 as 2026-01-01
         try:
-            day = dt.datetime.strptime(text.strip(), fmt)
+            day = dt.datetime.strptime(cell, fmt)
         except ValueError:
             continue
-        return [day.strftime(f) for f in SPELLINGS] if day.time() == dt.time(0, 0) else []
+        if day.time() != dt.time(0, 0):
+            return []
+        glued = f"{day.day:02d}{GLUED_MONTHS[day.month - 1]}{day.year}"
+        return [day.strftime(f) for f in SPELLINGS] + [glued]
     return []
 
 

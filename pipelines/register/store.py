@@ -21,6 +21,7 @@ checked by `radar audit verify`) is pipelines/register/audit_log.py.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 import sqlite3
 import tempfile
@@ -252,8 +253,26 @@ class Register:
         with self._con() as con:
             return pd.read_sql_query(f"{query} order by audit_id desc", con, params=params)
 
+    # What the scores read of the register: a change to any of these rows changes them.
+    SCORED_TABLES = ("risk_assessments", "control_measures", "audits", "audit_findings")
+
+    def fingerprint(self) -> str:
+        """A digest of every row the scores read (risks, measures, audits and findings, each
+        with its version and time of change): the Risicoregister page compares it with the
+        one the scores were computed from. Read before the frames, so an edit made while
+        they are read makes the scores look older, never newer, than they are."""
+        digest = hashlib.sha256()
+        with self._con() as con:
+            for table in self.SCORED_TABLES:
+                columns = [row[1] for row in con.execute(f"pragma table_info({table})")]
+                rows = sorted(repr(tuple(r)) for r in con.execute(f"select * from {table}"))
+                digest.update(repr((table, columns, rows)).encode("utf-8"))
+        return digest.hexdigest()
+
     def frames(self) -> dict[str, pd.DataFrame]:
-        """The register as the warehouse's raw_register__* tables (see build)."""
+        """The register as the warehouse's raw_register__* tables (see build), with its
+        fingerprint (raw_register__state)."""
+        state = pd.DataFrame({"fingerprint": [self.fingerprint()]}).astype("string")
         settings = self.catalogue.settings
         risks = self.risks()
         risks["appetite_max_residual"] = risks["appetite"].map(settings.appetite_max_residual)
@@ -267,6 +286,7 @@ class Register:
         with self._con() as con:
             findings = finding_rules.frames(con, dt.date.today())
         return findings | {
+            "raw_register__state": state,
             "raw_register__risk_assessments": risks.astype({"appetite": "string"}),
             "raw_register__control_measures": measures.astype(text),
         }

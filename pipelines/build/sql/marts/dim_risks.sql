@@ -1,6 +1,8 @@
 -- The register: every risk with its category, default assessment and how many control
 -- measures and indicators it has. Grain: one row per risk. Published. register_version:
--- the risk's version in the register these scores were computed from.
+-- the risk's version in the register these scores were computed from;
+-- register_fingerprint: that register's fingerprint (the same on every row), which the
+-- Risicoregister page compares with the register's own.
 with
 
 risks as (
@@ -17,6 +19,10 @@ measures as (
 
 weights as (
     select * from stg_catalogue__indicator_weights
+),
+
+state as (
+    select * from stg_register__state
 ),
 
 measure_counts as (
@@ -50,11 +56,13 @@ final as (
         risks.is_aggregate_only,
         coalesce(measure_counts.control_measure_count, 0) as control_measure_count,
         coalesce(indicator_counts.indicator_count, 0) as indicator_count,
-        risks.register_version
+        risks.register_version,
+        state.register_fingerprint
     from risks
     inner join categories on risks.category = categories.category
     left join measure_counts on risks.risk_id = measure_counts.risk_id
     left join indicator_counts on risks.risk_id = indicator_counts.risk_id
+    cross join state
 )
 
 select * from final
