@@ -40,12 +40,20 @@ from pipelines.register.store import Register, register_path
 
 
 @st.cache_resource(show_spinner=False)
-def _register(path: str) -> Register:
+def _register(path: str, identity: tuple[int, int] | None) -> Register:
     return Register(catalogue(), path=Path(path))
 
 
 def register() -> Register:
-    return _register(str(register_path()))
+    """The register, one object per server; a register file replaced (a restore) or
+    deleted since is opened (or seeded) afresh instead of read through the old object."""
+    path = register_path()
+    try:
+        stat = path.stat()
+        identity = (stat.st_dev, stat.st_ino)
+    except OSError:
+        identity = None
+    return _register(str(path), identity)
 
 
 def actor() -> str:
