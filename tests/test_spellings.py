@@ -150,6 +150,22 @@ def test_a_date_in_each_spelling_is_read_as_that_date(cells: list[tuple]) -> Non
         ("01-03-2026 08:30:00.000", dt.date(2026, 3, 1)),
         ("01.03.2026 23:59:59.999", dt.date(2026, 3, 1)),
         ("31-02-2026 08:30:00.000", None),
+        # helper-84: the year first and dd/mm/jjjj with a time, a comma before the
+        # fraction of a second (ISO 8601 allows it), SAS's date-time, dotted month words
+        ("2026/03/01 08:30", dt.date(2026, 3, 1)),
+        ("2026.03.01 00:00:00.000", dt.date(2026, 3, 1)),
+        ("01/03/2026 08:30", dt.date(2026, 3, 1)),
+        ("01/03/2026 08:30:00.000", dt.date(2026, 3, 1)),
+        ("2026-03-01 08:30:00,000", dt.date(2026, 3, 1)),
+        ("01-03-2026 08:30:00,000", dt.date(2026, 3, 1)),
+        ("20260301,0", dt.date(2026, 3, 1)),
+        ("20260301,5", None),
+        ("01.MAR.2026", dt.date(2026, 3, 1)),
+        ("01/MAR/2026", dt.date(2026, 3, 1)),
+        ("01MAR2026:08:30:00", dt.date(2026, 3, 1)),
+        ("01MAR2026:25:30:00", None),  # an hour that is none
+        ("2026/03/01 24:00", None),
+        ("2026.02.29 08:30:00", None),
     ],
 )
 def test_the_spellings_boundaries(cell: str, read: dt.date | None) -> None:
@@ -252,6 +268,18 @@ def test_a_month_in_each_spelling_is_its_first_day(months: list[tuple]) -> None:
         ("foo 2026", None),
         ("2 mrt 2026", None),  # a month is its first day
         ("1 mrt 2026", dt.date(2026, 3, 1)),
+        # helper-84: typed as a number, SAS's MAR2026, slashes and dots
+        ("202603.0", dt.date(2026, 3, 1)),
+        ("202603,0", dt.date(2026, 3, 1)),
+        ("202603.5", None),
+        ("MAR2026", dt.date(2026, 3, 1)),
+        ("MAR26", None),
+        ("2026/03", dt.date(2026, 3, 1)),
+        ("03/2026", dt.date(2026, 3, 1)),
+        ("2026.03", dt.date(2026, 3, 1)),
+        ("03.2026", dt.date(2026, 3, 1)),
+        ("2026/13", None),
+        ("13/2026", None),
     ],
 )
 def test_month_spellings_boundaries(cell: str, read: dt.date | None) -> None:

@@ -50,10 +50,22 @@ DATE_FORMATS = {
     # the year first is never month-first: dots and slashes as well as dashes
     "jjjj.mm.dd": "%Y.%m.%d",
     "jjjj/mm/dd": "%Y/%m/%d",
+    "jjjj/mm/dd uu:mm": "%Y/%m/%d %H:%M",
+    "jjjj/mm/dd uu:mm:ss": "%Y/%m/%d %H:%M:%S",
+    "jjjj/mm/dd uu:mm:ss.fff": "%Y/%m/%d %H:%M:%S.%f",
+    "jjjj.mm.dd uu:mm:ss": "%Y.%m.%d %H:%M:%S",
+    "jjjj.mm.dd uu:mm:ss.fff": "%Y.%m.%d %H:%M:%S.%f",
+    "dd/mm/jjjj uu:mm": "%d/%m/%Y %H:%M",
+    "dd/mm/jjjj uu:mm:ss": "%d/%m/%Y %H:%M:%S",
+    "dd/mm/jjjj uu:mm:ss.fff": "%d/%m/%Y %H:%M:%S.%f",
+    # ISO 8601 allows a comma before the fraction of a second
+    "jjjj-mm-dd uu:mm:ss,fff": "%Y-%m-%d %H:%M:%S,%f",
+    "dd-mm-jjjj uu:mm:ss,fff": "%d-%m-%Y %H:%M:%S,%f",
 }
 # Eight digits in a date column are jjjjmmdd (20260301): an Excel serial number has five.
-# A tool that typed the column as a number writes them with a zero fraction (20260301.0).
-COMPACT_DATE = r"([0-9]{8})(?:\.0+)?"
+# A tool that typed the column as a number writes them with a zero fraction (20260301.0,
+# 20260301,0).
+COMPACT_DATE = r"([0-9]{8})(?:[.,]0+)?"
 # A day, a month's name and a year (1 mrt 2026, 01-MAR-2026, 1 maart 2026): the month
 # names and abbreviations of Dutch and English, none of which names two months.
 MONTH_NAMES = (
@@ -73,12 +85,18 @@ MONTH_NAMES = (
 MONTH_WORDS = {
     word: number for number, words in enumerate(MONTH_NAMES, start=1) for word in words.split()
 }
-# Written together as well (01MAR2026, SAS's DATE9 format).
-WORD_DATE = r"([0-9]{1,2})[ \u00a0-]?([^\W\d_]+)(?:\.[ \u00a0-]?|[ \u00a0-]?)([0-9]{4})"
-# A month alone, by its name (mrt 2026, maart 2026, March 2026), in a month column.
-MONTH_WORD = r"([^\W\d_]+)(?:\.[ \u00a0-]?|[ \u00a0-])([0-9]{4})"
-# Six digits in a month column are jjjjmm (202603, as HR systems write their periods).
-COMPACT_MONTH = r"[0-9]{6}"
+# Written together as well (01MAR2026, SAS's DATE9 format), apart by dots or slashes
+# (01.MAR.2026, 01/MAR/2026), and with a time after it (SAS's 01MAR2026:08:30:00).
+WORD_DATE = (
+    r"([0-9]{1,2})[ \u00a0./-]?([^\W\d_]+)\.?[ \u00a0./-]?([0-9]{4})"
+    r"(?:[: \u00a0T](?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]+)?)?)?"
+)
+# A month alone, by its name (mrt 2026, maart 2026, March 2026, SAS's MAR2026), in a
+# month column.
+MONTH_WORD = r"([^\W\d_]+)\.?[ \u00a0./-]?([0-9]{4})"
+# Six digits in a month column are jjjjmm (202603, as HR systems write their periods),
+# also typed as a number (202603.0).
+COMPACT_MONTH = r"([0-9]{6})(?:[.,]0+)?"
 # A moment with its time zone (2026-02-28T23:00:00Z, ...+01:00), as APIs and JSON write
 # them: the date is the day it was in the Netherlands then (that Z moment is 1 March).
 ZONED_MOMENT = (
@@ -89,7 +107,10 @@ LOCAL_ZONE = "Europe/Amsterdam"
 ZONED_WINDOW = (pd.Timestamp("1899-12-30", tz="UTC"), pd.Timestamp("2101-01-02", tz="UTC"))
 # A digit of another script (٣, ３) in a date: no date (numbers refuse them too).
 OTHER_DIGIT = r"(?![0-9])\d"
-MONTH_FORMATS = {"jjjj-mm": "%Y-%m", "mm-jjjj": "%m-%Y"}
+MONTH_FORMATS = {
+    "jjjj-mm": "%Y-%m", "mm-jjjj": "%m-%Y", "jjjj/mm": "%Y/%m", "mm/jjjj": "%m/%Y",
+    "jjjj.mm": "%Y.%m", "mm.jjjj": "%m.%Y",
+}  # fmt: skip
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 # Dates the datasets can hold: 1900 to 2100. An export's "no end date" (31-12-9999, as
 # some HR systems write it) or a typo's year 2602 is no date here: quarantined as
@@ -434,7 +455,8 @@ def _months(text: pd.Series, values: pd.Series) -> list[str]:
     found = []
     compact = values.isna() & text.str.fullmatch(COMPACT_MONTH).fillna(False)
     if compact.any():
-        found += _fill(values, text[compact], {"jjjjmm": "%Y%m"})
+        digits = text[compact].str.extract(COMPACT_MONTH, expand=False)
+        found += _fill(values, digits, {"jjjjmm": "%Y%m"})
     worded = values.isna() & text.str.fullmatch(MONTH_WORD).fillna(False)
     if worded.any():
         parts = text[worded].str.extract(MONTH_WORD)
