@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from pipelines.ingest.parsing import (
     MONTH_NAMES,
     MONTH_WORDS,
+    code_key,
     date_spellings,
     match_codes,
     parse_date,
@@ -166,6 +167,19 @@ def test_a_date_in_each_spelling_is_read_as_that_date(cells: list[tuple]) -> Non
         ("01MAR2026:25:30:00", None),  # an hour that is none
         ("2026/03/01 24:00", None),
         ("2026.02.29 08:30:00", None),
+        # helper-85: a second of 60 or more carried the date into the next day
+        ("2026/03/01 23:59:60", None),
+        ("15-01-2026 23:59:61", None),
+        ("15-01-2026 23:59:59", dt.date(2026, 1, 15)),
+        ("01MAR2026:23:59:60", None),
+        # the comma before a fraction in every spelling with seconds, as ISO 8601 writes
+        ("2026-01-15T08:30:00,5", dt.date(2026, 1, 15)),
+        ("2026/01/15 08:30:00,000", dt.date(2026, 1, 15)),
+        ("15/01/2026 08:30:00,000", dt.date(2026, 1, 15)),
+        ("15.01.2026 08:30:00,000", dt.date(2026, 1, 15)),
+        ("2026.03.01 08:30", dt.date(2026, 3, 1)),
+        ("46082,0", dt.date(2026, 3, 1)),  # an Excel serial number with a decimal comma
+        ("46082,5", None),
     ],
 )
 def test_the_spellings_boundaries(cell: str, read: dt.date | None) -> None:
@@ -280,6 +294,13 @@ def test_a_month_in_each_spelling_is_its_first_day(months: list[tuple]) -> None:
         ("03.2026", dt.date(2026, 3, 1)),
         ("2026/13", None),
         ("13/2026", None),
+        # helper-85: a period typed as a number loses its last zero (2026.10 arrives as
+        # 2026.1): with a dot the month has two digits, so 2026.1 is no month
+        ("2026.1", None),
+        ("2026.5", None),
+        ("3.2026", None),
+        ("2026.10", dt.date(2026, 10, 1)),
+        ("2026/1", dt.date(2026, 1, 1)),  # a slash is never a number's
     ],
 )
 def test_month_spellings_boundaries(cell: str, read: dt.date | None) -> None:
@@ -360,6 +381,10 @@ def test_an_end_date_marker_matches_in_the_new_spellings() -> None:
         "9999/12/31", "9999.12.31", "99991231.0", "31dec9999", "31-12-9999 00:00:00.000"
     } <= set(date_spellings("31-12-9999"))  # fmt: skip
     assert date_spellings("202611.0") == []
+    # helper-85: every spelling parse_date reads at midnight, SAS's "no end date" too,
+    # matched as the plan matches a key (code_key: without case)
+    marker = ["31DEC9999:00:00:00", "99991231,0", "9999/12/31 00:00", "31.DEC.9999"]
+    assert {code_key(m) for m in marker} <= {code_key(f) for f in date_spellings("31-12-9999")}
     # eight digits only: strptime's %Y%m%d read 202611 as 2026-01-01 (helper-83), so a
     # mapping key 202611 matched the cell 2026-01-01
     assert date_spellings("202611") == [] and date_spellings("2026111") == []
@@ -406,6 +431,10 @@ def test_dotted_dates_month_first_are_not_guessed(home: Path, tmp_path: Path) ->
         ("06-25-2019 08:30:00", "03-01-2019\u00a008:30"),
         ("06-25-2019 08:30:00", "03-01-2019 8:5"),
         ("06-25-2019  08:30:00", "03-01-2019  08:30:00"),  # the whole column so
+        # helper-85: a proof with AM/PM or a zone is month first as well
+        ("06/25/2019 8:30 PM", "03/01/2019"),
+        ("06/25/2019 08:30:00Z", "03/01/2019"),
+        ("06/25/2019 08:30:00 +0100", "03/01/2019"),
     ],
 )
 def test_month_first_dates_with_a_time_are_not_guessed(

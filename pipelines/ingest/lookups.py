@@ -37,10 +37,12 @@ OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL, AMBIGUOUS_DATE = 0, 1, 2, 3, 4
 # A date with slashes, dashes or dots: dd/mm/jjjj, dd-mm-jjjj and dd.mm.jjjj are read;
 # mm/dd/jjjj, mm-dd-jjjj and mm.dd.jjjj (American) are not.
 # with or without a time after it (06-25-2019 08:30:00.000 is month first as well), in
-# whatever spacing the date parser reads (two spaces, a tab, a no-break space, 8:5)
+# whatever spacing the date parser reads (two spaces, a tab, a no-break space, 8:5), with
+# AM/PM or a zone after it (06/25/2019 8:30 PM proves month first too)
 SLASH_DATE = re.compile(
     r"\s*([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})"
-    r"(?:(?:\s+|T)[0-9]{1,2}:[0-9]{1,2}(?::[0-9]{1,2}(?:[.,][0-9]+)?)?)?\s*"
+    r"(?:(?:\s+|T)[0-9]{1,2}:[0-9]{1,2}(?::[0-9]{1,2}(?:[.,][0-9]+)?)?"
+    r"(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:[Zz]|[+-][0-9]{2}:?[0-9]{2}))?)?\s*"
 )
 DUTCH_MONTHS = (
     "januari februari maart april mei juni juli augustus september oktober november december"

@@ -58,9 +58,7 @@ DATE_FORMATS = {
     "dd/mm/jjjj uu:mm": "%d/%m/%Y %H:%M",
     "dd/mm/jjjj uu:mm:ss": "%d/%m/%Y %H:%M:%S",
     "dd/mm/jjjj uu:mm:ss.fff": "%d/%m/%Y %H:%M:%S.%f",
-    # ISO 8601 allows a comma before the fraction of a second
-    "jjjj-mm-dd uu:mm:ss,fff": "%Y-%m-%d %H:%M:%S,%f",
-    "dd-mm-jjjj uu:mm:ss,fff": "%d-%m-%Y %H:%M:%S,%f",
+    "jjjj.mm.dd uu:mm": "%Y.%m.%d %H:%M",
 }
 # Eight digits in a date column are jjjjmmdd (20260301): an Excel serial number has five.
 # A tool that typed the column as a number writes them with a zero fraction (20260301.0,
@@ -109,8 +107,17 @@ ZONED_WINDOW = (pd.Timestamp("1899-12-30", tz="UTC"), pd.Timestamp("2101-01-02",
 OTHER_DIGIT = r"(?![0-9])\d"
 MONTH_FORMATS = {
     "jjjj-mm": "%Y-%m", "mm-jjjj": "%m-%Y", "jjjj/mm": "%Y/%m", "mm/jjjj": "%m/%Y",
-    "jjjj.mm": "%Y.%m", "mm.jjjj": "%m.%Y",
 }  # fmt: skip
+# With a dot, two digits for the month (2026.03, 03.2026): a period typed as a number
+# loses its last zero (2026.10 arrives as 2026.1), so 2026.1 is no month.
+DOTTED_MONTH = {
+    "jjjj.mm": (r"[0-9]{4}\.[0-9]{2}", "%Y.%m"),
+    "mm.jjjj": (r"[0-9]{2}\.[0-9]{4}", "%m.%Y"),
+}
+# A second of 60 or more (23:59:60): strptime carries it into the next day; no date here.
+BAD_SECOND = r"[0-9]:[0-9]{1,2}:(?:[6-9][0-9])(?![0-9])"
+# ISO 8601 allows a comma before the fraction of a second: read as a point.
+COMMA_FRACTION = r"(:[0-9]{2}),([0-9]+)(?=$|[Zz+-])"
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 # Dates the datasets can hold: 1900 to 2100. An export's "no end date" (31-12-9999, as
 # some HR systems write it) or a typo's year 2602 is no date here: quarantined as
@@ -412,10 +419,10 @@ def _parse_dates(text: pd.Series, formats: dict[str, str]) -> tuple[pd.Series, l
     return result, found
 
 
-# The spellings of one day that date_spellings knows, each read and each written.
+# The spellings a key of a mapping's ``values`` is read in (date_spellings).
 SPELLINGS = (
     "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y", "%Y%m%d",
-    "%Y.%m.%d", "%Y/%m/%d", "%Y%m%d.0", "%d-%m-%Y %H:%M:%S.000", "%Y-%m-%d %H:%M:%S.000",
+    "%Y.%m.%d", "%Y/%m/%d", "%Y%m%d.0",
 )  # fmt: skip
 # The glued day, month and year (31DEC9999) in English, as SAS writes it.
 GLUED_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
@@ -424,9 +431,10 @@ GLUED_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 def date_spellings(text: str) -> list[str]:
     """The ways one date is written in the exports this reads: ``31-12-9999`` is also
     ``9999-12-31`` (an XLSX date cell), ``9999-12-31 00:00:00``, ``31/12/9999``,
-    ``99991231.0`` and ``31DEC9999``, so a mapping's ``values`` key for a date column
-    matches it however the file writes it. Any year (the standard library's dates reach
-    9999); [] when ``text`` is no date."""
+    ``99991231.0``, ``31DEC9999``, ``31DEC9999:00:00:00`` and every other spelling
+    parse_date reads at midnight, so a mapping's ``values`` key for a date column matches
+    it however the file writes it. Any year (the standard library's dates reach 9999);
+    [] when ``text`` is no date."""
     cell = text.strip()
     for fmt in SPELLINGS:
         if fmt.startswith("%Y%m%d") and not re.fullmatch(r"[0-9]{8}(\.0)?", cell):
@@ -437,9 +445,24 @@ def date_spellings(text: str) -> list[str]:
             continue
         if day.time() != dt.time(0, 0):
             return []
-        glued = f"{day.day:02d}{GLUED_MONTHS[day.month - 1]}{day.year}"
-        return [day.strftime(f) for f in SPELLINGS] + [glued]
+        return _spelled(day)
     return []
+
+
+def _spelled(day: dt.datetime) -> list[str]:
+    """Every spelling of ``day`` at midnight that parse_date reads."""
+    forms = {day.strftime(f) for f in DATE_FORMATS.values()}
+    forms |= {f.replace(".000000", ".000") for f in forms} | {
+        f.replace(".000000", ",000") for f in forms
+    }
+    compact = day.strftime("%Y%m%d")
+    forms |= {compact, f"{compact}.0", f"{compact},0"}
+    word = GLUED_MONTHS[day.month - 1]
+    for sep in ("", "-", " ", ".", "/"):
+        glued = f"{day.day:02d}{sep}{word}{sep}{day.year}"
+        forms |= {glued, f"{glued}:00:00:00"}
+    first = [day.strftime(f) for f in SPELLINGS]  # the ones the key itself may be in
+    return first + sorted(forms - set(first))
 
 
 def _fill(values: pd.Series, cells: pd.Series, formats: dict[str, str]) -> list[str]:
@@ -451,8 +474,13 @@ def _fill(values: pd.Series, cells: pd.Series, formats: dict[str, str]) -> list[
 
 
 def _months(text: pd.Series, values: pd.Series) -> list[str]:
-    """A month column's jjjjmm and month names (mrt 2026), as the month's first day."""
+    """A month column's jjjjmm, jjjj.mm and month names (mrt 2026), as the month's first
+    day."""
     found = []
+    for label, (pattern, fmt) in DOTTED_MONTH.items():
+        dotted = values.isna() & text.str.fullmatch(pattern).fillna(False)
+        if dotted.any():
+            found += _fill(values, text[dotted], {label: fmt})
     compact = values.isna() & text.str.fullmatch(COMPACT_MONTH).fillna(False)
     if compact.any():
         digits = text[compact].str.extract(COMPACT_MONTH, expand=False)
@@ -479,6 +507,8 @@ def _word_dates(text: pd.Series) -> pd.Series:
 def parse_date(raw: pd.Series, *, month: bool = False) -> Parsed:
     text = clean_text(raw)
     text = text.mask(text.str.contains(OTHER_DIGIT).fillna(False), "?")
+    text = text.mask(text.str.contains(BAD_SECOND).fillna(False), "?")
+    text = text.str.replace(COMMA_FRACTION, r"\1.\2", regex=True)
     formats = {**MONTH_FORMATS, **DATE_FORMATS} if month else DATE_FORMATS
     values, found = _parse_dates(text, formats)
     compact = values.isna() & text.str.fullmatch(COMPACT_DATE).fillna(False)
@@ -502,9 +532,9 @@ def parse_date(raw: pd.Series, *, month: bool = False) -> Parsed:
         found += ["jjjj-mm-ddTuu:mm:ss met tijdzone"] if len(local) else []
     if month:
         found += _months(text, values)
-    serial = values.isna() & text.str.fullmatch(r"[0-9]{5}(\.0+)?").fillna(False)
+    serial = values.isna() & text.str.fullmatch(r"[0-9]{5}([.,]0+)?").fillna(False)
     if serial.any():
-        days = pd.to_numeric(text[serial]).astype("int64")
+        days = pd.to_numeric(text[serial].str.slice(0, 5)).astype("int64")
         ok = days.between(*EXCEL_SERIAL_RANGE)
         values[days[ok].index] = EXCEL_EPOCH + pd.to_timedelta(days[ok], unit="D")
         if ok.any():
