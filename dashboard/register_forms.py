@@ -39,20 +39,27 @@ from pipelines.register.rules import (
 from pipelines.register.store import Register, register_path
 
 
-@st.cache_resource(show_spinner=False)
-def _register(path: str, identity: tuple[int, int] | None) -> Register:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _register(path: str, identity: tuple[int, int]) -> Register:
     return Register(catalogue(), path=Path(path))
 
 
-def register() -> Register:
-    """The register, one object per server; a register file replaced (a restore) or
-    deleted since is opened (or seeded) afresh instead of read through the old object."""
-    path = register_path()
+def _identity(path: Path) -> tuple[int, int] | None:
     try:
         stat = path.stat()
-        identity = (stat.st_dev, stat.st_ino)
     except OSError:
-        identity = None
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def register() -> Register:
+    """The register, one object per register file; a file deleted since (seeded afresh
+    here) or replaced (a restore) is read through a new object, never the old one."""
+    path = register_path()
+    identity = _identity(path)
+    if identity is None:
+        Register(catalogue(), path=path)  # seeds the file, so that it has an identity
+        identity = _identity(path)
     return _register(str(path), identity)
 
 

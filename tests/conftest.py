@@ -11,7 +11,7 @@ import pytest
 
 from pipelines.access import login
 from pipelines.access import users as accounts
-from pipelines.build.builder import build
+from pipelines.build.builder import build, rescore
 from pipelines.core.catalogue import Catalogue, load_catalogue
 from tests import fastpaths
 
@@ -30,6 +30,30 @@ def built_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("radar_home")
     build(path=home / "warehouse.duckdb", inputs=[])
     return home
+
+
+@pytest.fixture(scope="session")
+def scored_home(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """built_home's warehouse with a register of its own, the scores recomputed from it:
+    the Risicoregister page starts with scores that are current (copy it: register_copy)."""
+    home = tmp_path_factory.mktemp("scored_home")
+    shutil.copy(built_home / "warehouse.duckdb", home / "warehouse.duckdb")
+    old = os.environ.get("RADAR_HOME")
+    os.environ["RADAR_HOME"] = str(home)
+    try:
+        rescore(home / "warehouse.duckdb")
+    finally:
+        os.environ["RADAR_HOME"] = old or ""
+    return home
+
+
+def register_copy(scored: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A RADAR_HOME of its own in ``tmp_path``: scored_home's warehouse and register."""
+    for path in scored.iterdir():
+        if path.name == "warehouse.duckdb" or path.name.startswith("register.sqlite"):
+            shutil.copy(path, tmp_path / path.name)
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path))
+    return tmp_path
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,15 +24,15 @@ from pipelines.register.excel_export import export_register
 from pipelines.register.excel_layout import SHEET_MEASURES, SHEET_RISKS
 from pipelines.register.store import Register
 from tests.apphelpers import frame_with, frames_with, run_app
+from tests.conftest import register_copy
 from tests.texthelpers import shown
 
 
 @pytest.fixture
-def home(tmp_path: Path, built_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A RADAR_HOME of its own: a built warehouse and a fresh register."""
-    shutil.copy(built_home / "warehouse.duckdb", tmp_path / "warehouse.duckdb")
-    monkeypatch.setenv("RADAR_HOME", str(tmp_path))
-    return tmp_path
+def home(tmp_path: Path, scored_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A RADAR_HOME of its own: a built warehouse and the register its scores are current
+    with (so that every "stale" a test sees comes from what the test did)."""
+    return register_copy(scored_home, tmp_path, monkeypatch)
 
 
 def measures_of(at: AppTest, risk_id: str):
@@ -448,6 +447,8 @@ def test_a_register_from_before_the_mac_gets_a_message_to_migrate_not_a_tracebac
     import sqlite3
 
     fixture = Path(__file__).resolve().parent / "fixtures" / "register_sha256_chain.sql"
+    for path in home.glob("register.sqlite*"):  # the home's own register goes first
+        path.unlink()
     with sqlite3.connect(home / "register.sqlite") as con:
         con.executescript(fixture.read_text("utf-8"))
     st.cache_resource.clear()

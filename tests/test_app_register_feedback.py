@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from pipelines.register import store
 from pipelines.register.findings import Findings
 from pipelines.register.store import Register
 from tests.apphelpers import frames_with, run_app
+from tests.conftest import register_copy
 from tests.texthelpers import shown
 
 STALE = "tonen nog de vorige stand"  # the top notice while the scores lag behind
@@ -29,11 +29,10 @@ RESCORED = "De scores zijn herberekend met het huidige register."
 
 
 @pytest.fixture
-def home(tmp_path: Path, built_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A RADAR_HOME of its own: a built warehouse and a fresh register."""
-    shutil.copy(built_home / "warehouse.duckdb", tmp_path / "warehouse.duckdb")
-    monkeypatch.setenv("RADAR_HOME", str(tmp_path))
-    return tmp_path
+def home(tmp_path: Path, scored_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A RADAR_HOME of its own: a built warehouse and the register its scores are current
+    with (so that every "stale" a test sees comes from what the test did)."""
+    return register_copy(scored_home, tmp_path, monkeypatch)
 
 
 def in_order(node) -> Iterator:
@@ -220,6 +219,17 @@ def test_a_register_made_again_and_edited_to_the_same_versions_is_a_change(
     again.update_risk("RF1", {"impact": 4 if impact != 4 else 3}, version=1, actor="A")
     assert again.risks().set_index("risk_id").loc["RF1", "version"] == 2
     assert stale_shown(run_app("register.py"))
+
+
+def test_a_register_deleted_again_and_again_is_seeded_each_time(home: Path) -> None:
+    """helper-86: the page's register object was cached under "no file yet"; a second
+    deletion found that key again and read the deleted file ("no such table")."""
+    for _ in range(3):
+        for path in home.glob("register.sqlite*"):
+            path.unlink()
+        at = run_app("register.py")
+        assert not at.exception, [e.value for e in at.exception]
+        assert (home / "register.sqlite").exists()
 
 
 def test_recomputing_at_the_top_leaves_no_stale_notice_in_the_same_run(

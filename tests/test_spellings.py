@@ -15,11 +15,11 @@ from babel.numbers import format_decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipelines.ingest.date_keys import date_spellings
 from pipelines.ingest.parsing import (
     MONTH_NAMES,
     MONTH_WORDS,
     code_key,
-    date_spellings,
     match_codes,
     parse_date,
     parse_number,
@@ -385,6 +385,15 @@ def test_an_end_date_marker_matches_in_the_new_spellings() -> None:
     # matched as the plan matches a key (code_key: without case)
     marker = ["31DEC9999:00:00:00", "99991231,0", "9999/12/31 00:00", "31.DEC.9999"]
     assert {code_key(m) for m in marker} <= {code_key(f) for f in date_spellings("31-12-9999")}
+    # helper-86: Dutch month words, unpadded days, other midnights; and keys written so
+    more = ["31 december 9999", "31DEC9999 00:00:00", "31DEC9999:00:00", "99991231.00",
+            "31-12-9999 0:00", "31 dec 9999", "1 jan 9999"]  # fmt: skip
+    spelled = {code_key(f) for key in ("31-12-9999", "01-01-9999") for f in date_spellings(key)}
+    assert {code_key(m) for m in more} <= spelled
+    for key in ("31DEC9999", "99991231,0", "31-12-9999 00:00", "31 december 9999"):
+        assert "31-12-9999" in date_spellings(key), key
+    for key in ("31DEC9999:08:00:00", "31FOO9999", "30FEB2026", "31-12-9999 08:00"):
+        assert date_spellings(key) == [], key  # no date at midnight
     # eight digits only: strptime's %Y%m%d read 202611 as 2026-01-01 (helper-83), so a
     # mapping key 202611 matched the cell 2026-01-01
     assert date_spellings("202611") == [] and date_spellings("2026111") == []

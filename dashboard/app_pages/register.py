@@ -118,9 +118,11 @@ def scores_stale() -> bool | None:
     row with its version and time of change); any other fingerprint now is a change.
     Content, not clocks or counters: an edit in the same second as a recompute, an edit
     made while one ran, a changed audit finding and a register recreated and edited back
-    to the same version numbers all count. A warehouse built before the marts kept it
-    counts as stale (recomputing once too often is harmless; calling stale scores
-    current is not)."""
+    to the same version numbers all count. What changes with the date alone (a review or
+    a finding's due date passing) is not a change of the register: every build measures
+    it again (raw_register__as_of). A warehouse built before the marts kept the
+    fingerprint counts as stale (recomputing once too often is harmless; calling stale
+    scores current is not)."""
     if built_at() is None:
         return None
     scored = mart("dim_risks")

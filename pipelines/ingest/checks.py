@@ -21,6 +21,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pipelines.ingest.date_keys import date_spellings
 from pipelines.ingest.lookups import (
     AMBIGUOUS,
     AMBIGUOUS_DATE,
@@ -30,7 +31,7 @@ from pipelines.ingest.lookups import (
     ColumnPlan,
     lookup,
 )
-from pipelines.ingest.parsing import code_key, date_spellings, expected
+from pipelines.ingest.parsing import code_key, expected
 from pipelines.ingest.quality.base import DatasetSpec, Rule, SuiteContext
 from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed

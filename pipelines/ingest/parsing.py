@@ -14,7 +14,6 @@ nothing unreadable is silently turned into an empty value.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 import unicodedata
@@ -417,52 +416,6 @@ def _parse_dates(text: pd.Series, formats: dict[str, str]) -> tuple[pd.Series, l
             result[parsed[inside].index] = parsed[inside].astype("datetime64[ns]")
             text = text.mask(parsed.notna() & ~inside)
     return result, found
-
-
-# The spellings a key of a mapping's ``values`` is read in (date_spellings).
-SPELLINGS = (
-    "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y", "%Y%m%d",
-    "%Y.%m.%d", "%Y/%m/%d", "%Y%m%d.0",
-)  # fmt: skip
-# The glued day, month and year (31DEC9999) in English, as SAS writes it.
-GLUED_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
-
-
-def date_spellings(text: str) -> list[str]:
-    """The ways one date is written in the exports this reads: ``31-12-9999`` is also
-    ``9999-12-31`` (an XLSX date cell), ``9999-12-31 00:00:00``, ``31/12/9999``,
-    ``99991231.0``, ``31DEC9999``, ``31DEC9999:00:00:00`` and every other spelling
-    parse_date reads at midnight, so a mapping's ``values`` key for a date column matches
-    it however the file writes it. Any year (the standard library's dates reach 9999);
-    [] when ``text`` is no date."""
-    cell = text.strip()
-    for fmt in SPELLINGS:
-        if fmt.startswith("%Y%m%d") and not re.fullmatch(r"[0-9]{8}(\.0)?", cell):
-            continue  # strptime would read 202611 as 2026-01-01
-        try:
-            day = dt.datetime.strptime(cell, fmt)
-        except ValueError:
-            continue
-        if day.time() != dt.time(0, 0):
-            return []
-        return _spelled(day)
-    return []
-
-
-def _spelled(day: dt.datetime) -> list[str]:
-    """Every spelling of ``day`` at midnight that parse_date reads."""
-    forms = {day.strftime(f) for f in DATE_FORMATS.values()}
-    forms |= {f.replace(".000000", ".000") for f in forms} | {
-        f.replace(".000000", ",000") for f in forms
-    }
-    compact = day.strftime("%Y%m%d")
-    forms |= {compact, f"{compact}.0", f"{compact},0"}
-    word = GLUED_MONTHS[day.month - 1]
-    for sep in ("", "-", " ", ".", "/"):
-        glued = f"{day.day:02d}{sep}{word}{sep}{day.year}"
-        forms |= {glued, f"{glued}:00:00:00"}
-    first = [day.strftime(f) for f in SPELLINGS]  # the ones the key itself may be in
-    return first + sorted(forms - set(first))
 
 
 def _fill(values: pd.Series, cells: pd.Series, formats: dict[str, str]) -> list[str]:

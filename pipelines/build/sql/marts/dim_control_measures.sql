@@ -1,7 +1,7 @@
 -- Control measures per risk, in the policy's order. Grain: one row per measure. Published.
 -- register_version: the measure's version in the register these scores were computed
--- from (the Risicoregister page compares it with the register's own to say whether the
--- scores are current).
+-- from (for exports; whether the scores are current is told by dim_risks'
+-- register_fingerprint).
 with
 
 measures as (
