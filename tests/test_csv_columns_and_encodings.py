@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.ingest.mapping import load_mapping
+from pipelines.ingest.readers import UnusableFile
 from tests.test_ingest import query, run, write
 
 
@@ -114,3 +116,97 @@ def test_quarantine_shows_an_amount_as_written_and_a_line_of_one_field_in_dutch(
     ]
     assert query(home, "select count(*) from quarantine where line = 14") == [(0,)]
     assert query(home, "select count(*), sum(value_eur) from raw_gifts") == [(10, 462.5)]
+
+
+# --- a declared encoding (a mapping's encoding:) -----------------------------------------
+
+# A DOS code page writes é as 0x82, ë as 0x89 and Ü as 0x9a; Windows-1252 reads those
+# bytes as ‚, ‰ and š: no error, other letters. Only the mapping can say which it is.
+# (ü is 0x81, which Windows-1252 does not have: such a file is refused without the key.)
+DOS_NAMES = ["Café Bakker", "Loodgietersbedrijf Ëlzinga", "ÜBER Installatie"]
+
+
+def dos_file(
+    tmp_path: Path, declared: str | None, names: list[str] = DOS_NAMES
+) -> tuple[Path, Path | None]:
+    path = tmp_path / "leveranciers.csv"
+    rows = "".join(f"L{i};{n}\n" for i, n in enumerate(names))
+    path.write_bytes(("supplier_id;name\n" + rows).encode("cp850"))
+    if declared is None:
+        return path, None
+    mapping = tmp_path / "leveranciers.mapping.yaml"
+    mapping.write_text(
+        f"dataset: suppliers\nfiles: [leveranciers.csv]\nencoding: {declared}\n", "utf-8"
+    )
+    return path, mapping
+
+
+def test_a_dos_code_page_declared_in_the_mapping_is_read_as_written(
+    tmp_path: Path, home: Path
+) -> None:
+    names = [*DOS_NAMES, "Müller Schilders"]
+    path, mapping = dos_file(tmp_path, "cp850", names)
+    (result,) = run(home, path, mappings=[mapping])
+    assert result.error is None, result.error
+    assert query(home, "select name from raw_suppliers order by supplier_id") == [
+        (n,) for n in names
+    ]
+    assert query(home, "select encoding from ingest_log") == [("cp850",)]
+
+
+def test_without_the_mapping_a_dos_code_page_reads_as_windows_1252(
+    tmp_path: Path, home: Path
+) -> None:
+    """What the mapping key is for: the same bytes are valid Windows-1252, other letters."""
+    path, _ = dos_file(tmp_path, None)
+    (result,) = run(home, path)
+    assert result.error is None
+    names = [n for (n,) in query(home, "select name from raw_suppliers order by supplier_id")]
+    assert names == [n.encode("cp850").decode("cp1252") for n in DOS_NAMES] != DOS_NAMES
+
+
+def test_a_line_not_in_the_declared_encoding_refuses_the_file_naming_it(
+    tmp_path: Path, home: Path
+) -> None:
+    path = tmp_path / "leveranciers.csv"
+    path.write_bytes(b"supplier_id;name\nL1;Bakker\nL2;Caf\xe9 \x81\n")  # 0x81: no cp1252
+    mapping = tmp_path / "leveranciers.mapping.yaml"
+    mapping.write_text("dataset: suppliers\nfiles: [leveranciers.csv]\nencoding: cp1252\n")
+    (result,) = run(home, path, mappings=[mapping])
+    assert result.error is not None
+    assert "regel 3 is geen cp1252 (byte 0x81)" in str(result.error), result.error
+    assert "niets van dit bestand geladen" in str(result.error)
+
+
+def test_a_byte_order_mark_against_the_declared_encoding_is_refused(
+    tmp_path: Path, home: Path
+) -> None:
+    path, mapping = dos_file(tmp_path, "cp850")
+    path.write_bytes(b"\xef\xbb\xbf" + "supplier_id;name\nL1;Café\n".encode())
+    (result,) = run(home, path, mappings=[mapping])
+    assert "kenmerk van utf-8" in str(result.error) and "encoding cp850" in str(result.error)
+    path.write_bytes(b"\xef\xbb\xbf" + "supplier_id;name\nL1;Café\n".encode())
+    mapping.write_text("dataset: suppliers\nfiles: [leveranciers.csv]\nencoding: utf-8\n")
+    (again,) = run(home, path, mappings=[mapping])  # the mark of what it declares: read
+    assert again.error is None
+    assert query(home, "select name from raw_suppliers") == [("Café",)]
+
+
+@pytest.mark.parametrize("declared", ["cp9999", "base64", "rot13", "utf-16", "utf-32"])
+def test_an_encoding_a_csv_cannot_be_in_is_refused_in_the_mapping(
+    tmp_path: Path, declared: str
+) -> None:
+    """Unknown, not text, or one whose delimiters and line ends are not single ASCII
+    bytes (UTF-16 is recognised by its own mark)."""
+    mapping = tmp_path / "x.mapping.yaml"
+    mapping.write_text(f"dataset: suppliers\nencoding: {declared}\n", "utf-8")
+    with pytest.raises(UnusableFile) as caught:
+        load_mapping(mapping)
+    assert f"encoding: '{declared}' is geen tekstcodering" in str(caught.value.message)
+
+
+@pytest.mark.parametrize("declared", ["cp850", "CP850", "iso-8859-15", "latin-1", "utf-8-sig"])
+def test_the_encodings_a_csv_can_be_in_are_taken(tmp_path: Path, declared: str) -> None:
+    mapping = tmp_path / "x.mapping.yaml"
+    mapping.write_text(f"dataset: suppliers\nencoding: {declared}\n", "utf-8")
+    assert load_mapping(mapping).encoding == declared

@@ -79,7 +79,7 @@ def _lines_after(path: Path, mapping: Mapping | None) -> list[tuple[int, list[st
         if data.startswith(b"PK\x03\x04") or path.suffix.lower() == ".xlsx":
             return _xlsx_rows(path, mapping.sheet if mapping else None, header_row)
         return []  # Parquet: its columns are its header
-    text, _ = decode(first_lines(data, 1 << 16), path)
+    text, _ = decode(first_lines(data, 1 << 16), path, mapping.encoding if mapping else None)
     start, named = header_start(text, header_row)
     out = []
     # lines as the readers count them (\n, \r\n, \r; not a form feed as splitlines)

@@ -259,7 +259,7 @@ def _look(path: Path, mapping: Mapping | None) -> tuple[bytes, list[str], RawTab
     if is_csv(path, data):
         if sheet is not None:
             raise unusable("sheet_not_xlsx", path)
-        return data, peek_header(path, data, header_row), None
+        return data, peek_header(path, data, header_row, mapping and mapping.encoding), None
     table, _ = read_table(path, header_row, sheet)
     return data, table.header, table
 
@@ -280,6 +280,7 @@ def _load(con: duckdb.DuckDBPyConnection, item: _Todo, ctx: SuiteContext) -> Sou
             data,
             mapping.header_row if mapping else 1,
             mapping.sheet if mapping else None,
+            mapping.encoding if mapping else None,
         )
     if mapping is not None and mapping.unpivot is not None:
         u = mapping.unpivot

@@ -8,6 +8,7 @@ with the field and the reason), the built-in answer label sets (``LIKERT_NL``,
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import fnmatch
 import hashlib
@@ -154,6 +155,10 @@ class Mapping(BaseModel):
     # side_jobs and gifts without a record_id: the period each export covers (month,
     # year or all); a newer export replaces the rows of the periods it covers.
     covers: str | None = None
+    # A CSV's encoding where the file cannot say it (a DOS code page: cp850; ISO 8859-15):
+    # read strictly in it. Without it UTF-8, UTF-16 (with its mark) or Windows-1252 is
+    # recognised; code pages that read the same bytes differently cannot be told apart.
+    encoding: str | None = None
     path: Path | None = None
 
     @field_validator("dataset")
@@ -208,6 +213,15 @@ class Mapping(BaseModel):
                 raise rule("export_date_regex", error=str(exc)) from None
             if pattern.groups < 1:
                 raise rule("export_date_group")
+        if self.encoding is not None:
+            try:
+                info = codecs.lookup(self.encoding)
+            except LookupError:
+                raise rule("encoding_unknown", value=self.encoding) from None
+            # a text encoding in which the delimiters and line ends are their ASCII bytes
+            text = getattr(info, "_is_text_encoding", True)
+            if not text or info.encode("\n;,")[0] not in (b"\n;,", b"\xef\xbb\xbf\n;,"):
+                raise rule("encoding_unknown", value=self.encoding)
         if self.covers is not None:
             if self.dataset not in PERIOD_COLUMNS:
                 raise rule("covers_dataset", dataset=self.dataset)

@@ -12,6 +12,7 @@ loaded.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -114,12 +115,39 @@ END_OF_FILE = "\x1a"
 END_OF_FILE_AT_END = re.compile(r"\x1a[\r\n]*\Z")  # and any line end after it
 
 
-def decode(data: bytes, path: Path) -> tuple[str, str]:
+def decode(data: bytes, path: Path, declared: str | None = None) -> tuple[str, str]:
     """The text of a CSV file and the encoding it was in (without DOS's end-of-file mark
     at its end). UTF-16 with its byte order mark is what Excel writes as "Unicode-tekst"
-    (tab-separated)."""
-    text, encoding = _decode(data, path)
+    (tab-separated). ``declared``: the encoding a column mapping names (``encoding:
+    cp850``), which no file says of itself: read strictly in it."""
+    if declared is None:
+        text, encoding = _decode(data, path)
+    else:
+        text, encoding = _declared(data, path, declared), codecs.lookup(declared).name
     return END_OF_FILE_AT_END.sub("", text), encoding
+
+
+BOMS = {b"\xef\xbb\xbf": "utf-8", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
+
+
+def _declared(data: bytes, path: Path, declared: str) -> str:
+    """``data`` in the encoding a mapping declares: a line that is not is refused with its
+    number and byte (never read with a guess); a byte order mark of another encoding
+    contradicts the mapping."""
+    for signature, kind in SIGNATURES.items():
+        if data.startswith(signature):
+            raise unusable("binary_kind", path, kind=kind)
+    name = codecs.lookup(declared).name
+    for bom, says in BOMS.items():
+        if data.startswith(bom):
+            if name not in ("utf-8", "utf-8-sig"):
+                raise unusable("declared_encoding_bom", path, encoding=declared, bom=says)
+            data = data[len(bom) :]
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError as exc:
+        line, byte = data.count(b"\n", 0, exc.start) + 1, f"{data[exc.start]:#x}"
+        raise unusable("declared_encoding", path, encoding=declared, line=line, byte=byte) from None
 
 
 def delimiter_line(text: str) -> str | None:
@@ -225,10 +253,11 @@ def csv_rows(reader: Iterator[list[str]], path: Path) -> Iterator[list[str]]:
         raise unusable("csv_error", path, line=line, error=str(exc)) from None
 
 
-def read_csv(path: Path, data: bytes, header_row: int = 1) -> RawTable:
+def read_csv(path: Path, data: bytes, header_row: int = 1, encoding: str | None = None) -> RawTable:
     """``header_row``: the 1-based line of the header; the lines before it (a title, a
-    blank line) are skipped, and every line number stays the file's own."""
-    text, encoding = decode(data, path)
+    blank line) are skipped, and every line number stays the file's own. ``encoding``:
+    the one a column mapping declares (decode)."""
+    text, encoding = decode(data, path, encoding)
     if not text.strip():
         raise unusable("empty", path)
     header_row, named = header_start(text, header_row)

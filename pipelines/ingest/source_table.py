@@ -309,10 +309,14 @@ def _quote_spans_lines(data: bytes) -> bool:
 
 
 def _read_with_duckdb(
-    con: duckdb.DuckDBPyConnection, path: Path, data: bytes, header_row: int
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    data: bytes,
+    header_row: int,
+    declared: str | None = None,
 ) -> SourceTable | None:
     """The fast path; None when the file needs the Python reader."""
-    text, encoding = decode(data, path)
+    text, encoding = decode(data, path, declared)
     if not text.strip():
         raise unusable("empty", path)
     header, delimiter, header_end = _header(_head(text), header_row, path)
@@ -408,9 +412,12 @@ def _head(text: str, size: int = 1 << 20) -> str:
     return text[: cut + 1] if cut > 0 else text
 
 
-def peek_header(path: Path, data: bytes, header_row: int = 1) -> list[str]:
-    """The header cells of a CSV (UnusableFile when it has none), from its first part."""
-    text, _ = decode(first_lines(data, 1 << 20), path)
+def peek_header(
+    path: Path, data: bytes, header_row: int = 1, encoding: str | None = None
+) -> list[str]:
+    """The header cells of a CSV (UnusableFile when it has none), from its first part;
+    ``encoding``: the one a column mapping declares."""
+    text, _ = decode(first_lines(data, 1 << 20), path, encoding)
     if not text.strip():
         raise unusable("empty", path)
     return _header(text, header_row, path)[0]
@@ -422,14 +429,16 @@ def load_source(
     data: bytes,
     header_row: int = 1,
     sheet: str | None = None,
+    encoding: str | None = None,
 ) -> SourceTable:
     """Any supported export as a source table in ``con``; UnusableFile says why not.
-    ``sheet``: the worksheet of an XLSX (read_table)."""
+    ``sheet``: the worksheet of an XLSX (read_table); ``encoding``: a CSV's, as a column
+    mapping declares it (else recognised: UTF-8, UTF-16 or Windows-1252)."""
     if is_csv(path, data):
-        fast = _read_with_duckdb(con, path, data, header_row)
+        fast = _read_with_duckdb(con, path, data, header_row, encoding)
         if fast is not None:
             return fast
-        return from_raw_table(con, read_csv(path, data, header_row))
+        return from_raw_table(con, read_csv(path, data, header_row, encoding))
     table, _ = read_table(path, header_row, sheet)
     return from_raw_table(con, table)
 
