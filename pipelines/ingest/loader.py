@@ -260,6 +260,8 @@ def _look(path: Path, mapping: Mapping | None) -> tuple[bytes, list[str], RawTab
         if sheet is not None:
             raise unusable("sheet_not_xlsx", path)
         return data, peek_header(path, data, header_row, mapping and mapping.encoding), None
+    if mapping is not None and mapping.encoding is not None:
+        raise unusable("encoding_not_csv", path, encoding=mapping.encoding)
     table, _ = read_table(path, header_row, sheet)
     return data, table.header, table
 

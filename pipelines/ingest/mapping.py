@@ -23,7 +23,7 @@ from pipelines.core.texts import Message, MessageError
 from pipelines.core.yaml_errors import PydanticProblem
 from pipelines.ingest.parsing import NUMBER_FORMATS
 from pipelines.ingest.quality import DATASETS
-from pipelines.ingest.readers import RawTable, UnusableFile, decode, unusable
+from pipelines.ingest.readers import DECLARABLE, RawTable, UnusableFile, decode, unusable
 from pipelines.ingest.reexports import COVERS, PERIOD_COLUMNS
 from pipelines.ingest.source_table import SourceTable
 
@@ -215,13 +215,12 @@ class Mapping(BaseModel):
                 raise rule("export_date_group")
         if self.encoding is not None:
             try:
-                info = codecs.lookup(self.encoding)
+                name = codecs.lookup(self.encoding).name
             except LookupError:
                 raise rule("encoding_unknown", value=self.encoding) from None
-            # a text encoding in which the delimiters and line ends are their ASCII bytes
-            text = getattr(info, "_is_text_encoding", True)
-            if not text or info.encode("\n;,")[0] not in (b"\n;,", b"\xef\xbb\xbf\n;,"):
+            if name not in DECLARABLE:
                 raise rule("encoding_unknown", value=self.encoding)
+            self.encoding = name  # cp850, not CP850: one mapping, not two that read again
         if self.covers is not None:
             if self.dataset not in PERIOD_COLUMNS:
                 raise rule("covers_dataset", dataset=self.dataset)

@@ -43,7 +43,19 @@ ENCODING_NAMES = {
     "utf-16": "UTF-16",
     "utf-16-le": "UTF-16 (zonder BOM)",
     "utf-16-be": "UTF-16 (zonder BOM)",
+    # the ones a column mapping may declare (encoding:), by their codec's own name
+    "cp850": "DOS-codetabel 850",
+    "cp858": "DOS-codetabel 858",
+    "cp437": "DOS-codetabel 437",
+    "iso8859-1": "ISO 8859-1",
+    "iso8859-15": "ISO 8859-15",
+    "cp1250": "Windows-1250",
+    "mac-roman": "Mac OS Roman",
 }
+# What a column mapping may declare: UTF-8 and the single-byte code pages a Dutch export
+# is written in. Not every codec Python has: some decode what is no text (escapes, IDNA,
+# stateful ones), and in UTF-16/32 the line ends and delimiters are not single bytes.
+DECLARABLE = ("utf-8", "utf-8-sig", "cp1252", *list(ENCODING_NAMES)[6:])
 
 
 def first_lines(data: bytes, size: int) -> bytes:
@@ -127,27 +139,52 @@ def decode(data: bytes, path: Path, declared: str | None = None) -> tuple[str, s
     return END_OF_FILE_AT_END.sub("", text), encoding
 
 
-BOMS = {b"\xef\xbb\xbf": "utf-8", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
+BOMS = {  # UTF-32's first: its little-endian mark begins as UTF-16's
+    b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xef\xbb\xbf": "UTF-8", b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16",
+}  # fmt: skip
+# C1 control characters: ISO 8859's reading of the bytes 0x80-0x9F, which Windows-1252
+# uses for € “ ” …; no text holds them.
+C1_CONTROL = re.compile("[\x80-\x9f]")
+
+
+def line_of(data: bytes, position: int) -> int:
+    """The 1-based line of byte ``position``, with \\n, \\r\\n or \\r as line ends."""
+    return len(re.findall(rb"\r\n|\r|\n", data[:position])) + 1
 
 
 def _declared(data: bytes, path: Path, declared: str) -> str:
-    """``data`` in the encoding a mapping declares: a line that is not is refused with its
-    number and byte (never read with a guess); a byte order mark of another encoding
-    contradicts the mapping."""
+    """``data`` in the encoding a mapping declares, strictly: a line that is not in it is
+    refused with its number and byte (never read with a guess), and so is what is no
+    text in any code page (a NUL, a C1 control character), a byte order mark of another
+    encoding, and UTF-8's letters under a single-byte code page (an exporter switched to
+    UTF-8 while the mapping still says cp850: every é would read as two letters)."""
     for signature, kind in SIGNATURES.items():
         if data.startswith(signature):
             raise unusable("binary_kind", path, kind=kind)
     name = codecs.lookup(declared).name
     for bom, says in BOMS.items():
         if data.startswith(bom):
-            if name not in ("utf-8", "utf-8-sig"):
+            if name not in ("utf-8", "utf-8-sig") or says != "UTF-8":
                 raise unusable("declared_encoding_bom", path, encoding=declared, bom=says)
             data = data[len(bom) :]
+    if b"\x00" in data:
+        raise unusable("binary", path)
+    if name not in ("utf-8", "utf-8-sig") and (utf8 := UTF8_CHARACTER.search(data)):
+        line = line_of(data, utf8.start())
+        raise unusable("declared_encoding_utf8", path, encoding=declared, line=line)
     try:
-        return data.decode(name)
-    except UnicodeDecodeError as exc:
-        line, byte = data.count(b"\n", 0, exc.start) + 1, f"{data[exc.start]:#x}"
+        text = data.decode(name)
+    except UnicodeError as exc:
+        start = getattr(exc, "start", 0)
+        byte = f"{data[start]:#x}" if start < len(data) else "?"
+        line = line_of(data, start)
         raise unusable("declared_encoding", path, encoding=declared, line=line, byte=byte) from None
+    if control := C1_CONTROL.search(text):
+        byte = f"{ord(control.group()):#x}"
+        line = len(re.findall("\r\n|\r|\n", text[: control.start()])) + 1
+        raise unusable("declared_encoding", path, encoding=declared, line=line, byte=byte)
+    return text
 
 
 def delimiter_line(text: str) -> str | None:
