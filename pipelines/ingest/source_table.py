@@ -309,14 +309,10 @@ def _quote_spans_lines(data: bytes) -> bool:
 
 
 def _read_with_duckdb(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    data: bytes,
-    header_row: int,
-    declared: str | None = None,
+    con: duckdb.DuckDBPyConnection, path: Path, data: bytes, header_row: int, enc: str | None
 ) -> SourceTable | None:
-    """The fast path; None when the file needs the Python reader."""
-    text, encoding = decode(data, path, declared)
+    """The fast path; None when the file needs the Python reader. ``enc``: as declared."""
+    text, encoding = decode(data, path, enc)
     if not text.strip():
         raise unusable("empty", path)
     header, delimiter, header_end = _header(_head(text), header_row, path)
@@ -412,12 +408,10 @@ def _head(text: str, size: int = 1 << 20) -> str:
     return text[: cut + 1] if cut > 0 else text
 
 
-def peek_header(
-    path: Path, data: bytes, header_row: int = 1, encoding: str | None = None
-) -> list[str]:
+def peek_header(path: Path, data: bytes, header_row: int = 1, enc: str | None = None) -> list[str]:
     """The header cells of a CSV (UnusableFile when it has none), from its first part;
-    ``encoding``: the one a column mapping declares."""
-    text, _ = decode(first_lines(data, 1 << 20), path, encoding)
+    ``enc``: the encoding a column mapping declares."""
+    text, _ = decode(first_lines(data, 1 << 20), path, enc)
     if not text.strip():
         raise unusable("empty", path)
     return _header(text, header_row, path)[0]
