@@ -33,6 +33,15 @@ from pipelines.ingest.quarantined import quoted
 NUMERIC = ("integer", "decimal")
 # what is written as a number, in any convention: not an answer label
 NUMBER_LIKE = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)*\s*")
+# What databases, spreadsheets and Dutch exports write for "no value" (NULL, #N/A, n.v.t.,
+# a dash), matched as codes are: an empty cell, in every column. Kept as text, NULL in an
+# approver column was the approver "NULL" (a four-eyes approval that never was) and in a
+# contract column a contract; a required column with one is missing_required, showing it.
+# A mapping's ``values`` may still map such a cell to a value of its own.
+NULL_MARKERS = frozenset(
+    ("null", "(null)", "<null>", "none", "nil", "n/a", "#n/a", "n.v.t.", "n.v.t", "nvt",
+     "-", "--", "\u2013", "\u2014")
+)  # fmt: skip
 OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL, AMBIGUOUS_DATE = 0, 1, 2, 3, 4
 # A date with slashes, dashes or dots: dd/mm/jjjj, dd-mm-jjjj and dd.mm.jjjj are read;
 # mm/dd/jjjj, mm-dd-jjjj and mm.dd.jjjj (American) are not.
@@ -99,8 +108,12 @@ def lookup(
     n = len(raw)
     status = np.zeros(n, dtype=np.int8)
     note: list[str | None] = [None] * n
+    mapped = np.zeros(n, dtype=bool)
     if plan.values:
+        mapped = raw.map(lambda v: isinstance(v, str) and code_key(v) in plan.values).to_numpy()
         shown = raw.str.strip().map(lambda v: plan.values.get(code_key(v), v))
+    marker = ~mapped & raw.map(lambda v: isinstance(v, str) and code_key(v) in NULL_MARKERS)
+    shown = shown.mask(marker, None)
     if plan.answer_labels is not None:
         known = ", ".join(f"'{k}'" for k in plan.answer_labels)
         labels = {code_key(k): v for k, v in plan.answer_labels.items()}
@@ -145,12 +158,13 @@ def lookup(
     show = [
         (cells[i] if status[i] == UNKNOWN_LABEL else v)
         if isinstance(v, str) and v.strip()
-        else (cells[i] if status[i] == UNKNOWN_LABEL else None)
+        else (cells[i] if status[i] == UNKNOWN_LABEL or marker.iloc[i] else None)
         for i, v in enumerate(shown)
     ]
-    if plan.is_key:
+    if plan.is_key:  # a marker is no one's number: shown as written
         stripped = pd.Series([s.strip() if s else None for s in show], dtype=object)
-        show = list(pseudonymise(stripped, key))
+        hidden = list(pseudonymise(stripped, key))
+        show = [show[i] if marker.iloc[i] else h for i, h in enumerate(hidden)]
     frame = pd.DataFrame(
         {
             "raw": raw,

@@ -1,0 +1,92 @@
+"""A cell that says "no value" the way databases, spreadsheets and Dutch exports write it
+(NULL, #N/A, n.v.t., a dash) is an empty cell in every column (helper-88's trial: kept as
+text, NULL in an approver column was an approver and in a contract column a contract)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.ingest.lookups import NULL_MARKERS, ColumnPlan, lookup
+from pipelines.ingest.quality.base import Column
+from tests.test_ingest import (
+    EMPLOYEE_HEADER,
+    employee,
+    home,
+    org_home,
+    quarantined,
+    query,
+    run,
+    write,
+)
+
+KEY = b"k" * 32
+
+
+__all__ = ["home", "org_home"]  # fixtures used here (tests/test_ingest.py)
+
+
+@pytest.mark.parametrize(
+    "cell", ["NULL", "null", " (null) ", "<NULL>", "None", "N/A", "#N/A", "n.v.t.", "N.V.T",
+             "nvt", "-", "--", "\u2013", "\u2014"],
+)  # fmt: skip
+@pytest.mark.parametrize(
+    ("column", "is_key"),
+    [(Column("contract_id", "text"), False), (Column("approver_key", "text"), True),
+     (Column("exit_date", "date"), False), (Column("fte", "decimal"), False),
+     (Column("unit_price_contract", "boolean"), False)],
+)  # fmt: skip
+def test_a_null_marker_is_an_empty_cell_in_every_column(
+    cell: str, column: Column, is_key: bool
+) -> None:
+    frame, _ = lookup(ColumnPlan(column, "nl", is_key=is_key), [cell, "1"], KEY)
+    assert frame["value"].isna().iloc[0] and frame["status"].iloc[0] == 0, cell
+    assert frame["shown"].iloc[0] == cell  # quarantine shows it as written, never hashed
+
+
+@pytest.mark.parametrize("cell", ["NULLS", "n.v.t.x", "-1", "---", "Nul", "0", "x", "NA"])
+def test_what_only_looks_like_a_marker_is_not_one(cell: str) -> None:
+    """Just outside the list: read as the column reads it (NA is a code somewhere)."""
+    frame, _ = lookup(ColumnPlan(Column("contract_id", "text"), "nl"), [cell], KEY)
+    assert frame["value"].iloc[0] == cell.strip()
+
+
+def test_every_marker_is_written_as_codes_are_matched() -> None:
+    """The list is compared with code_key's form: lower case, no accents, no outer spaces."""
+    from pipelines.ingest.parsing import code_key
+
+    assert all(code_key(m) == m for m in NULL_MARKERS)
+
+
+def test_a_mapping_value_for_a_marker_wins(home: Path, tmp_path: Path) -> None:
+    """Where '-' means something in a source, its mapping says what."""
+    rows = employee("104233", exit_date="31-03-2026", exit_reason="-")
+    path = write(tmp_path / "hr.csv", EMPLOYEE_HEADER + rows)
+    mapping = write(
+        tmp_path / "hr.mapping.yaml",
+        'dataset: employees\nfiles: [hr.csv]\nvalues: {exit_reason: {"-": overig}}\n',
+    )
+    [result] = run(home, path, mappings=[mapping])
+    assert result.rows_loaded == 1, result.summary()
+    assert query(home, "select exit_reason from raw_employees") == [("overig",)]
+
+
+def test_an_hr_export_with_markers_loads_them_as_empty_and_holds_the_rules(
+    home: Path, tmp_path: Path
+) -> None:
+    """An optional date and reason written NULL load empty; a manager written n.v.t. for
+    someone who is not the bestuurder is the missing manager the rule refuses (it loaded
+    as a made-up manager); a required key written NULL is missing_required, shown as
+    written."""
+    rows = (
+        employee("200001", exit_date="NULL", exit_reason="NULL")
+        + employee("200002", manager_key="n.v.t.")
+        + employee("NULL")
+    )
+    [result] = run(home, write(tmp_path / "hr.csv", EMPLOYEE_HEADER + rows))
+    assert result.rows_loaded == 1, result.summary()
+    assert query(home, "select exit_date, exit_reason from raw_employees") == [(None, None)]
+    reasons = {(line, column, value) for line, column, value, _ in quarantined(home, "employees")}
+    assert reasons == {(3, "manager_key", "n.v.t."), (4, "employee_key", "NULL")}
+    assert ("missing_required",) in query(home, "select reason_code from quarantine where line = 4")
