@@ -21,6 +21,7 @@ from pipelines.ingest.parsing import (
     MONTH_WORDS,
     code_key,
     match_codes,
+    parse_boolean,
     parse_date,
     parse_number,
 )
@@ -228,7 +229,17 @@ def test_a_moment_with_a_time_zone_is_the_day_it_was_in_the_netherlands(
         ("2026-02-28t23:00:00z", dt.date(2026, 3, 1)),  # RFC 3339's lower case
         ("9999-12-31T00:00:00Z", None),  # outside 1900-2100
         ("2026-13-01T00:00:00Z", None),
-        ("2026-03-01T00:00:00+01", None),  # an offset of hours alone is not read
+        # helper-88: PostgreSQL writes an offset of hours alone (+00, +01), and tools a
+        # space and UTC; ISO 8601 allows both
+        ("2026-03-01T00:00:00+01", dt.date(2026, 3, 1)),
+        ("2026-03-01 00:00:00+00", dt.date(2026, 3, 1)),
+        ("2026-02-28 23:00:00+00", dt.date(2026, 3, 1)),
+        ("2026-03-01 00:00:00 +0100", dt.date(2026, 3, 1)),
+        ("2026-02-28 23:30:00 UTC", dt.date(2026, 3, 1)),
+        ("2026-02-28 22:30:00 GMT", dt.date(2026, 2, 28)),
+        ("2026-03-01 00:00:00+0", None),  # one digit is no offset
+        ("2026-03-01 00:00:00+001", None),
+        ("2026-03-01 00:00:00 CET", None),  # a zone's name is not guessed
         # helper-83: year 10000 once converted, which raised and stopped the ingest
         ("9999-12-31T23:59:59-01:00", None),
         ("9999-12-31T20:00:00-05:00", None),
@@ -498,3 +509,46 @@ def test_two_codes_alike_but_for_case_match_only_exactly() -> None:
     known-unit rule then quarantines it); AB and ab stay themselves."""
     cells = pd.Series(["Ab", "ab", "AB", " ab ", "vh-n"], dtype=object)
     assert list(match_codes(cells, ["AB", "ab", "VH-N"])) == ["Ab", "ab", "AB", " ab ", "VH-N"]
+
+
+def test_a_leading_plus_is_read_and_proves_no_other_convention() -> None:
+    """helper-88: +1.200 was ambiguous ('1,2'), and one such cell made 1.443 and 12.500
+    in the rest of the column ambiguous too."""
+    col = parse_number(pd.Series(["+1.200", "1.443", "12.500", "+1.000,00", "+1,5"]))
+    assert list(col.values) == [1200.0, 1443.0, 12500.0, 1000.0, 1.5]
+    assert not col.ambiguous.any() and not col.invalid.any()
+    assert parse_number(pd.Series(["+-1", "++1", "+"])).invalid.all()
+
+
+def test_a_negative_zero_is_zero() -> None:
+    import math
+
+    values = parse_number(pd.Series(["-0", "-0,00", "-0.0"]), "cell").values
+    assert all(v == 0 and math.copysign(1, v) == 1 for v in values)
+
+
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        ("31-03-2026", dt.date(2026, 3, 1)),  # helper-88: a month's peildatum, its last day
+        ("2026-02-28", dt.date(2026, 2, 1)),
+        ("2024-02-29", dt.date(2024, 2, 1)),
+        ("2024-02-28", None),  # a leap year's February ends on the 29th
+        ("30-03-2026", None),  # any other day is no month
+        ("02-03-2026", None),
+    ],
+)
+def test_a_month_is_its_first_day_or_its_last(cell: str, read: dt.date | None) -> None:
+    read_as(cell, read, month=True)
+
+
+def test_a_boolean_with_a_decimal_comma() -> None:
+    assert list(parse_boolean(pd.Series(["1,0", "0,0", "1.0"])).values) == [True, False, True]
+    assert parse_boolean(pd.Series(["1,5"])).invalid.all()
+
+
+def test_a_code_written_with_spaces_for_its_underscores_is_the_code() -> None:
+    """helper-88: 'Meervoudig onderhands' is the procedure meervoudig_onderhands."""
+    codes = ["meervoudig_onderhands", "europees_openbaar"]
+    cells = pd.Series(["Meervoudig onderhands", " europees  openbaar ", "meervoudig-onderhands"])
+    assert list(match_codes(cells, codes)) == [*codes, "meervoudig-onderhands"]

@@ -26,8 +26,8 @@ import pandas as pd
 from babel import Locale
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
-TRUE = {"ja", "j", "1", "true", "waar", "yes", "y", "1.0"}
-FALSE = {"nee", "n", "0", "false", "onwaar", "no", "0.0"}
+TRUE = {"ja", "j", "1", "true", "waar", "yes", "y", "1.0", "1,0"}
+FALSE = {"nee", "n", "0", "false", "onwaar", "no", "0.0", "0,0"}
 DATE_FORMATS = {
     "dd-mm-jjjj": "%d-%m-%Y",
     "jjjj-mm-dd": "%Y-%m-%d",
@@ -98,7 +98,8 @@ COMPACT_MONTH = r"([0-9]{6})(?:[.,]0+)?"
 # them: the date is the day it was in the Netherlands then (that Z moment is 1 March).
 ZONED_MOMENT = (
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?"
-    r"(?:[Zz]|[+-][0-9]{2}:?[0-9]{2})"  # RFC 3339 allows t and z in lower case
+    r"(?: ?(?:[Zz]|UTC|GMT)| ?[+-][0-9]{2}(?::?[0-9]{2})?)"  # RFC 3339 allows t and z;
+    # PostgreSQL writes +00, a hour-only offset, and some tools a space and UTC
 )
 LOCAL_ZONE = "Europe/Amsterdam"
 ZONED_WINDOW = (pd.Timestamp("1899-12-30", tz="UTC"), pd.Timestamp("2101-01-02", tz="UTC"))
@@ -233,6 +234,7 @@ def _read(text: str, number_format: str) -> Decimal | None:
     other grouping (``1.5``, ``12.34,5``) is Babel's to judge."""
     if not NUMBER_CHARACTERS.fullmatch(text):
         return None
+    text = text.removeprefix("+")  # +1.200 is 1.200: a plus says nothing of the grouping
     try:
         group, point = GROUP_SYMBOL[number_format], DECIMAL_SYMBOL[number_format]
         if len(text) > MOST_DIGITS:
@@ -354,7 +356,7 @@ def parse_number(raw: pd.Series, number_format: str = "nl") -> NumberColumn:
             return np.full(len(codes), fill)
         return np.where(present, arr[take], fill)
 
-    values = pd.Series(spread(floats, np.nan), index=raw.index, dtype="float64")
+    values = pd.Series(spread(floats, np.nan) + 0.0, index=raw.index, dtype="float64")  # no -0
     values = values.astype("Float64")
     invalid = pd.Series(spread(status == 1, False), index=raw.index, dtype=bool)
     ambiguous = pd.Series(spread(status == 2, False), index=raw.index, dtype=bool)
@@ -473,9 +475,11 @@ def parse_date(raw: pd.Series, *, month: bool = False) -> Parsed:
         found += _fill(values, _word_dates(text[worded]), {"d maand jjjj": "%d-%m-%Y"})
     zoned = values.isna() & text.str.fullmatch(ZONED_MOMENT).fillna(False)
     if zoned.any():
-        moment = pd.to_datetime(
-            text[zoned].str.upper(), utc=True, format="ISO8601", errors="coerce"
+        iso = (
+            text[zoned].str.upper().str.replace(r" ?(?:UTC|GMT)$| (?=[+-][0-9]{2})", "", regex=True)
         )
+        iso = iso.str.replace(r"(?<=[0-9]) ?Z$", "Z", regex=True)
+        moment = pd.to_datetime(iso, utc=True, format="ISO8601", errors="coerce")
         # far outside 1900-2100 is no date either way, and 9999-12-31T23:00-01:00 would
         # overflow the conversion (year 10000)
         moment = moment[moment.between(*ZONED_WINDOW)]
@@ -494,8 +498,9 @@ def parse_date(raw: pd.Series, *, month: bool = False) -> Parsed:
             found.append("Excel-serienummer")
     invalid = text.notna() & values.isna()
     if month:
-        not_first = values.notna() & (values.dt.day != 1)
-        values = values.mask(not_first)
+        # a month is its first day, or its last (the peildatum HR exports write: 31-03-2026)
+        not_first = values.notna() & (values.dt.day != 1) & ~values.dt.is_month_end
+        values = values.mask(not_first).dt.to_period("M").dt.to_timestamp()
         invalid = invalid | not_first
     return Parsed(values.dt.normalize(), invalid.astype(bool), ", ".join(found))
 
@@ -519,10 +524,11 @@ def parse_column(raw: pd.Series, column_type: str, number_format: str = "nl") ->
 
 
 def code_key(value: str) -> str:
-    """A code without case, accents and surrounding or repeated spaces."""
+    """A code without case, accents, underscores and surrounding or repeated spaces."""
     decomposed = unicodedata.normalize("NFKD", value)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
+    # meervoudig_onderhands is "Meervoudig onderhands" as an export writes it
+    return " ".join(bare.casefold().replace("_", " ").split())
 
 
 def match_codes(raw: pd.Series, codes: Iterable[str]) -> pd.Series:
