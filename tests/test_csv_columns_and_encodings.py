@@ -60,6 +60,27 @@ def test_a_nameless_column_empty_everywhere_is_no_data(tmp_path: Path, home: Pat
     ]
 
 
+@pytest.mark.parametrize(
+    ("header", "rows", "loaded", "malformed"),
+    [
+        # helper-88: a header ending in a delimiter over rows that do not: every row was
+        # quarantined ("regel heeft 3 velden, de kop heeft er 4")
+        ("employee_key;year;private_km;", ["e1;2025;300,5", "e2;2025;12"], 2, 0),
+        ("employee_key;year;private_km;;", ["e1;2025;300,5;", "e2;2025;12"], 2, 0),
+        ("employee_key;year;private_km;", ["e1;2025;300,5;", "e2;2025;12"], 2, 0),
+        # a row short of a named column is still short
+        ("employee_key;year;private_km;", ["e1;2025", "e2;2025;12"], 1, 1),
+    ],
+)
+def test_a_header_ending_in_a_delimiter_over_rows_that_do_not(
+    tmp_path: Path, home: Path, header: str, rows: list[str], loaded: int, malformed: int
+) -> None:
+    path = write(tmp_path / "vehicle_use.csv", "\n".join([header, *rows]) + "\n")
+    (result,) = run(home, path)
+    assert result.error is None, result.error
+    assert (result.rows_loaded, result.rows_quarantined) == (loaded, malformed)
+
+
 # --- two encodings in one file ---------------------------------------------------------
 
 

@@ -320,12 +320,19 @@ def read_csv(path: Path, data: bytes, header_row: int = 1, encoding: str | None 
                 raise unusable("header_spans_lines", path, line=line)
             header = [c.strip() for c in row]
             table = RawTable(path, "csv", encoding, delimiter, header)
+            named = len(header)
+            while named > 1 and not header[named - 1]:
+                named -= 1  # the header's trailing nameless columns (a delimiter at its end)
             continue
         if any("\n" in c or "\r" in c for c in row):
             if total_lines is None:  # counted once, and only for a file that needs it
                 total_lines = sum(1 for _ in io.StringIO(text, newline=""))
             last = reader.line_num >= total_lines
             _refuse_a_misplaced_quote(path, text, row, line, table.header, dialect, last)
+        if named <= len(row) < len(table.header):
+            # a header that ends in a delimiter (a nameless last column) over rows that do
+            # not: their missing last fields are empty (recognise says if one is filled)
+            row = row + [""] * (len(table.header) - len(row))
         if len(row) > len(table.header) and not any(row[len(table.header) :]):
             # empty fields after the last column: the end of the row when every row of
             # the file ends so (a delimiter at the end of each line, as some exports

@@ -316,8 +316,8 @@ def _read_with_duckdb(
     if not text.strip():
         raise unusable("empty", path)
     header, delimiter, header_end = _header(_head(text), header_row, path)
-    if "\r" in text and "\r\n" not in text:
-        return None  # old Mac line ends: DuckDB does not take them
+    if "\r" in text and "\r\n" not in text or not header[-1]:
+        return None  # old Mac line ends, or a header ending in a delimiter: Python reads it
     plain = encoding in ("utf-8", "utf-8-sig") and END_OF_FILE.encode() not in data[-4:]
     utf8 = data if plain else text.encode("utf-8")
     if _quote_spans_lines(utf8) or spaced_quote(text, delimiter):
