@@ -90,3 +90,36 @@ def test_an_hr_export_with_markers_loads_them_as_empty_and_holds_the_rules(
     reasons = {(line, column, value) for line, column, value, _ in quarantined(home, "employees")}
     assert reasons == {(3, "manager_key", "n.v.t."), (4, "employee_key", "NULL")}
     assert ("missing_required",) in query(home, "select reason_code from quarantine where line = 4")
+
+
+def test_a_marker_in_a_plain_text_column_is_empty_too(home: Path, tmp_path: Path) -> None:
+    """helper-89: a text column without codes is not looked up cell by cell (SQL reads it
+    as written), so NULL stayed the job title 'NULL' and a supplier's name 'n.v.t.';
+    an optional one now loads empty, a required one is missing_required, as written."""
+    rows = employee("200001", job_title="NULL") + employee("200002", job_title=" n.v.t. ")
+    rows += employee("200003", job_title="Nullmeting")  # only looks like one
+    [result] = run(home, write(tmp_path / "hr.csv", EMPLOYEE_HEADER + rows))
+    assert result.rows_loaded == 3, result.summary()
+    assert query(home, "select job_title from raw_employees order by job_title nulls first") == [
+        (None,), (None,), ("Nullmeting",)
+    ]  # fmt: skip
+    suppliers = write(tmp_path / "suppliers.csv", "supplier_id;name\nL1;#N/A\nL2;Bakker BV\n")
+    [result] = run(home, suppliers)
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 1), result.summary()
+    assert query(
+        home,
+        "select line, \"column\", value, reason_code from quarantine where dataset = 'suppliers'",
+    ) == [(2, "name", "#N/A", "missing_required")]
+
+
+def test_niet_van_toepassing_is_no_answer_as_n_v_t_is() -> None:
+    """helper-89: a survey's 'Niet van toepassing' was an unknown label while 'n.v.t.'
+    loaded as no answer."""
+    from pipelines.ingest.mapping import LIKERT_NL
+
+    plan = ColumnPlan(
+        Column("answer", "integer"), "nl", answer_labels=LIKERT_NL, answer_label_set="likert_nl"
+    )
+    frame, _ = lookup(plan, ["Niet van toepassing", "n.v.t.", "Mee eens"], KEY)
+    assert list(frame["status"]) == [0, 0, 0]
+    assert frame["value"].isna().tolist() == [True, True, False]

@@ -25,6 +25,7 @@ from pipelines.ingest.date_keys import date_spellings
 from pipelines.ingest.lookups import (
     AMBIGUOUS,
     AMBIGUOUS_DATE,
+    NULL_MARKERS,
     NUMERIC,
     UNKNOWN_LABEL,
     WRONG_TYPE,
@@ -35,6 +36,14 @@ from pipelines.ingest.parsing import code_key, expected
 from pipelines.ingest.quality.base import DatasetSpec, Rule, SuiteContext
 from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed
+
+
+def unmarked(expr: str) -> str:
+    """A text cell, NULL where it is one of lookups.NULL_MARKERS (as lookup empties them
+    in every other column): matched without case, as codes are."""
+    listed = ", ".join(sql_text(m) for m in sorted(NULL_MARKERS))
+    return f"(case when lower({expr}) in ({listed}) then null else {expr} end)"
+
 
 SQL_TYPES = {
     "text": "varchar",
@@ -250,8 +259,8 @@ def check_source(
                 select_of[name] = f"cast(null as {sql_type}) as {q(name)}"
                 shown[name] = "cast(null as varchar)"
                 continue
-            if not plan.needs_lookup:
-                select_of[name] = f"{trimmed(cell)} as {q(name)}"
+            if not plan.needs_lookup:  # plain text: as written, a NULL marker empty
+                select_of[name] = f"{unmarked(trimmed(cell))} as {q(name)}"
                 shown[name] = f"case when {trimmed(cell)} is null then null else {cell} end"
                 continue
             header = next(h for h, c in rename.items() if c == name)

@@ -78,6 +78,7 @@ LIKERT_NL: dict[str, int | None] = {
     "weet niet": None,
     "weet ik niet": None,
     "geen antwoord": None,
+    "niet van toepassing": None,  # what n.v.t. abbreviates (an empty cell everywhere)
 }
 ANSWER_LABELS = {"likert_nl": LIKERT_NL}
 PLAIN_INTEGER = re.compile(r"\s*[+-]?\d+\s*")
