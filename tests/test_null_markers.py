@@ -123,3 +123,23 @@ def test_niet_van_toepassing_is_no_answer_as_n_v_t_is() -> None:
     frame, _ = lookup(plan, ["Niet van toepassing", "n.v.t.", "Mee eens"], KEY)
     assert list(frame["status"]) == [0, 0, 0]
     assert frame["value"].isna().tolist() == [True, True, False]
+
+
+def test_excels_text_mark_before_a_key_is_no_part_of_it() -> None:
+    """helper-89: a consultant written '000103 (the apostrophe Excel puts before a number
+    kept as text) got another pseudonym than 000103, and linked to no one."""
+    plan = ColumnPlan(Column("consultant_key", "text"), "nl", is_key=True)
+    frame, _ = lookup(plan, ["'000103", "000103", " '000103", "''000103", "0'00103"], KEY)
+    values = list(frame["value"])
+    assert values[0] == values[1] == values[2]
+    assert values[3] != values[1] and values[4] != values[1]  # only one mark, only first
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"), [("€ -", 0.0), ("€  -  ", 0.0), ("- €", 0.0), ("EUR \u2013", 0.0)]
+)
+def test_excels_accounting_zero_is_zero(cell: str, value: float) -> None:
+    """helper-89: Excel's accounting format writes a zero amount as '€ -'."""
+    plan = ColumnPlan(Column("amount_eur", "decimal", decimals=2), "nl")
+    frame, _ = lookup(plan, [cell], KEY)
+    assert (frame["value"].iloc[0], frame["status"].iloc[0]) == (value, 0)

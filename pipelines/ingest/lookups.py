@@ -38,6 +38,7 @@ NUMBER_LIKE = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)*\s*")
 # approver column was the approver "NULL" (a four-eyes approval that never was) and in a
 # contract column a contract; a required column with one is missing_required, showing it.
 # A mapping's ``values`` may still map such a cell to a value of its own.
+APOSTROPHED = re.compile(r"\s*'[^'\s]").match
 NULL_MARKERS = frozenset(
     ("null", "(null)", "<null>", "none", "nil", "n/a", "#n/a", "n.v.t.", "n.v.t", "nvt",
      "-", "--", "\u2013", "\u2014")
@@ -114,6 +115,8 @@ def lookup(
         shown = raw.str.strip().map(lambda v: plan.values.get(code_key(v), v))
     marker = ~mapped & raw.map(lambda v: isinstance(v, str) and code_key(v) in NULL_MARKERS)
     shown = shown.mask(marker, None)
+    if plan.is_key:  # Excel's text mark ('000103) is no part of a number: one person, not two
+        shown = shown.map(lambda v: v.strip()[1:] if isinstance(v, str) and APOSTROPHED(v) else v)
     if plan.answer_labels is not None:
         known = ", ".join(f"'{k}'" for k in plan.answer_labels)
         labels = {code_key(k): v for k, v in plan.answer_labels.items()}

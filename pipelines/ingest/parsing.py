@@ -268,10 +268,14 @@ WHOLE_EUROS = re.compile(r"(?<=[0-9]),(?:-{1,2}|—|–)\s*$")
 def strip_currency(cell: object) -> object:
     """An amount's text without a leading or trailing "€" or "EUR" ("€ 1.234,56") and
     without the dash of whole euros ("€ 25,-" is 25). A cell that is nothing but the sign
-    ("€", "EUR") stays as it is, for the rule to refuse: stripped, it read as empty."""
+    ("€", "EUR") stays as it is, for the rule to refuse: stripped, it read as empty; the
+    sign and a dash alone ("€ -", Excel's accounting zero) is 0."""
     if not isinstance(cell, str):
         return cell
-    text = WHOLE_EUROS.sub("", CURRENCY.sub("", cell))
+    unsigned = CURRENCY.sub("", cell)
+    if unsigned != cell and unsigned.strip() in ("-", "\u2013", "\u2014"):
+        return "0"  # Excel's accounting format writes a zero amount as "€ -"
+    text = WHOLE_EUROS.sub("", unsigned)
     return text if text.strip() else cell
 
 
