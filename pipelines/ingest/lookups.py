@@ -38,11 +38,12 @@ NUMBER_LIKE = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)*\s*")
 # approver column was the approver "NULL" (a four-eyes approval that never was) and in a
 # contract column a contract; a required column with one is missing_required, showing it.
 # A mapping's ``values`` may still map such a cell to a value of its own.
-APOSTROPHED = re.compile(r"\s*'[^'\s]").match
+APOSTROPHED = r"\s*'[^'\s]"
 NULL_MARKERS = frozenset(
     ("null", "(null)", "<null>", "none", "nil", "n/a", "#n/a", "n.v.t.", "n.v.t", "nvt",
      "-", "--", "\u2013", "\u2014")
 )  # fmt: skip
+MARKER_FIRST = frozenset(m[0] for m in NULL_MARKERS)
 OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL, AMBIGUOUS_DATE = 0, 1, 2, 3, 4
 # A date with slashes, dashes or dots: dd/mm/jjjj, dd-mm-jjjj and dd.mm.jjjj are read;
 # mm/dd/jjjj, mm-dd-jjjj and mm.dd.jjjj (American) are not.
@@ -98,6 +99,15 @@ def ambiguous_text(column: Column, value: str, fmt: str, readings: dict[str, str
     )
 
 
+def _is_marker(cell: object) -> bool:
+    """Whether a cell is one of NULL_MARKERS (a long cell, or one that begins as none of
+    them, a number or a key, is not normalised first: most cells of a column)."""
+    if not isinstance(cell, str) or len(cell) > 16:
+        return False
+    first = cell.lstrip()[:1].lower()
+    return first in MARKER_FIRST and code_key(cell) in NULL_MARKERS
+
+
 def lookup(
     plan: ColumnPlan, cells: list[str], key: bytes, numeric: list[bool] | None = None
 ) -> tuple[pd.DataFrame, str]:
@@ -113,10 +123,12 @@ def lookup(
     if plan.values:
         mapped = raw.map(lambda v: isinstance(v, str) and code_key(v) in plan.values).to_numpy()
         shown = raw.str.strip().map(lambda v: plan.values.get(code_key(v), v))
-    marker = ~mapped & raw.map(lambda v: isinstance(v, str) and code_key(v) in NULL_MARKERS)
+    marker = ~mapped & np.fromiter((_is_marker(v) for v in raw), dtype=bool, count=n)
     shown = shown.mask(marker, None)
     if plan.is_key:  # Excel's text mark ('000103) is no part of a number: one person, not two
-        shown = shown.map(lambda v: v.strip()[1:] if isinstance(v, str) and APOSTROPHED(v) else v)
+        marked = shown.str.match(APOSTROPHED, na=False).to_numpy(dtype=bool)
+        if marked.any():
+            shown = shown.where(~marked, shown.str.strip().str[1:])
     if plan.answer_labels is not None:
         known = ", ".join(f"'{k}'" for k in plan.answer_labels)
         labels = {code_key(k): v for k, v in plan.answer_labels.items()}
@@ -161,13 +173,13 @@ def lookup(
     show = [
         (cells[i] if status[i] == UNKNOWN_LABEL else v)
         if isinstance(v, str) and v.strip()
-        else (cells[i] if status[i] == UNKNOWN_LABEL or marker.iloc[i] else None)
+        else (cells[i] if status[i] == UNKNOWN_LABEL or marker[i] else None)
         for i, v in enumerate(shown)
     ]
     if plan.is_key:  # a marker is no one's number: shown as written
         stripped = pd.Series([s.strip() if s else None for s in show], dtype=object)
         hidden = list(pseudonymise(stripped, key))
-        show = [show[i] if marker.iloc[i] else h for i, h in enumerate(hidden)]
+        show = [show[i] if marker[i] else h for i, h in enumerate(hidden)]
     frame = pd.DataFrame(
         {
             "raw": raw,
