@@ -38,12 +38,13 @@ NUMBER_LIKE = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)*\s*")
 # approver column was the approver "NULL" (a four-eyes approval that never was) and in a
 # contract column a contract; a required column with one is missing_required, showing it.
 # A mapping's ``values`` may still map such a cell to a value of its own.
-APOSTROPHED = r"\s*'[^'\s]"
 NULL_MARKERS = frozenset(
     ("null", "(null)", "<null>", "none", "nil", "n/a", "#n/a", "n.v.t.", "n.v.t", "nvt",
      "-", "--", "\u2013", "\u2014")
 )  # fmt: skip
 MARKER_FIRST = frozenset(m[0] for m in NULL_MARKERS)
+# Excel's mark before a number kept as text ('000103): no part of a key.
+APOSTROPHED = r"\s*'[^'\s]"
 OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL, AMBIGUOUS_DATE = 0, 1, 2, 3, 4
 # A date with slashes, dashes or dots: dd/mm/jjjj, dd-mm-jjjj and dd.mm.jjjj are read;
 # mm/dd/jjjj, mm-dd-jjjj and mm.dd.jjjj (American) are not.

@@ -43,7 +43,12 @@ ENCODING_NAMES = {
     "utf-16": "UTF-16",
     "utf-16-le": "UTF-16 (zonder BOM)",
     "utf-16-be": "UTF-16 (zonder BOM)",
-    # the ones a column mapping may declare (encoding:), by their codec's own name
+}
+# What a column mapping may declare (encoding:), by the codec's own name: UTF-8 and the
+# single-byte code pages a Dutch export is written in. Not every codec Python has: some
+# decode what is no text (escapes, IDNA, stateful ones), and in UTF-16/32 the line ends
+# and delimiters are not single bytes.
+CODE_PAGES = {
     "cp850": "DOS-codetabel 850",
     "cp858": "DOS-codetabel 858",
     "cp437": "DOS-codetabel 437",
@@ -52,10 +57,8 @@ ENCODING_NAMES = {
     "cp1250": "Windows-1250",
     "mac-roman": "Mac OS Roman",
 }
-# What a column mapping may declare: UTF-8 and the single-byte code pages a Dutch export
-# is written in. Not every codec Python has: some decode what is no text (escapes, IDNA,
-# stateful ones), and in UTF-16/32 the line ends and delimiters are not single bytes.
-DECLARABLE = ("utf-8", "utf-8-sig", "cp1252", *list(ENCODING_NAMES)[6:])
+ENCODING_NAMES |= CODE_PAGES
+DECLARABLE = ("utf-8", "utf-8-sig", "cp1252", *CODE_PAGES)
 
 
 def first_lines(data: bytes, size: int) -> bytes:
@@ -320,16 +323,16 @@ def read_csv(path: Path, data: bytes, header_row: int = 1, encoding: str | None 
                 raise unusable("header_spans_lines", path, line=line)
             header = [c.strip() for c in row]
             table = RawTable(path, "csv", encoding, delimiter, header)
-            named = len(header)
-            while named > 1 and not header[named - 1]:
-                named -= 1  # the header's trailing nameless columns (a delimiter at its end)
+            named_width = len(header)  # less trailing nameless ones (a delimiter at its end)
+            while named_width > 1 and not header[named_width - 1]:
+                named_width -= 1
             continue
         if any("\n" in c or "\r" in c for c in row):
             if total_lines is None:  # counted once, and only for a file that needs it
                 total_lines = sum(1 for _ in io.StringIO(text, newline=""))
             last = reader.line_num >= total_lines
             _refuse_a_misplaced_quote(path, text, row, line, table.header, dialect, last)
-        if named <= len(row) < len(table.header):
+        if named_width <= len(row) < len(table.header):
             # a header that ends in a delimiter (a nameless last column) over rows that do
             # not: their missing last fields are empty (recognise says if one is filled)
             row = row + [""] * (len(table.header) - len(row))
