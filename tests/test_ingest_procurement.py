@@ -29,7 +29,7 @@ SUPPLIERS = (
     "supplier_id;name;legal_form;first_order_on;bank_account_changed_on;related_to_employee\n"
     "L001;Bouwbedrijf Noord;BV;01-05-2019;;nee\n"  # 2: BV read as bv
     "L002;Klusbedrijf Piet Veldhoen;Eenmanszaak;10-01-2025;20-04-2026;ja\n"  # 3
-    "L003;Schilders Zuid;B.V.;;;nee\n"  # 4: not a code (a mapping translates it)
+    "L003;Schilders Zuid;Besloten Venn.;;;nee\n"  # 4: no form's spelling (a mapping's)
     "L005;Hoveniers Oost;stichting;;;\n"  # 5: duplicate id
     "L005;Jan Smeets Installatie;eenmanszaak;;;\n"  # 6: duplicate id, a sole trader
     ";Naamloos;bv;;;\n"  # 7: no supplier_id
@@ -155,7 +155,7 @@ def test_the_loaded_orders_are_typed_and_their_codes_forgiven(loaded) -> None:
 def test_every_supplier_rule_fires_and_legal_forms_are_codes(loaded) -> None:
     warehouse, _ = loaded
     assert broken(warehouse, "suppliers") == {
-        (4, "legal_form", "B.V.", "not_in_set"),
+        (4, "legal_form", "Besloten Venn.", "not_in_set"),
         (5, "supplier_id", "L005", "duplicate_key"),
         (6, "supplier_id", "L005", "duplicate_key"),
         (7, "supplier_id", None, "missing_required"),

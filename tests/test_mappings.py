@@ -182,21 +182,21 @@ def test_a_number_among_answer_labels_is_read_by_the_columns_number_rules(
     ]
 
 
-def test_suppliers_with_legal_forms_translated_by_values(ingested) -> None:
+def test_suppliers_with_legal_forms_read_as_written_or_translated_by_values(ingested) -> None:
     home, results = ingested
     assert counts(results["leveranciers.csv"]) == (10, 9, 1)
     forms = dict(
         query(home, "select supplier_id, legal_form from raw_suppliers order by supplier_id")
     )
     assert forms == {
-        "C1001": "bv",  # B.V. (values)
+        "C1001": "bv",  # B.V. (dots forgiven)
         "C1002": "bv",
-        "C1003": "vof",  # V.O.F. (values)
+        "C1003": "vof",  # V.O.F.
         "C1004": "eenmanszaak",  # Eenmanszaak (case forgiven)
         "C1005": "stichting",
-        "C1006": "nv",
-        "C1008": "cooperatie",  # coöperatie (accent forgiven)
-        "C1009": "bv",
+        "C1006": "nv",  # Naamloze Vennootschap (the form's name)
+        "C1008": "cooperatie",  # Coöperatie U.A.
+        "C1009": "bv",  # Besl. Venn. (values)
         "C1010": "vereniging",
     }
     [(line, column, value, code, _)] = quarantined(home, "leveranciers.csv")

@@ -40,11 +40,22 @@ staging models keep it).
 
 
 def _codes(column: Column) -> str:
+    also = []
+    if column.spellings:
+        also.append(
+            f"without dots, and {len(column.spellings)} other spellings (the dataset's module)"
+        )
+    if column.months:
+        also.append("a month without a day (2026-03) is its first day")
+    if column.percent:
+        also.append("80% is 0.8")
     if column.codes is None:
-        return ""
-    if isinstance(column.codes, str):
-        return f"known codes ({column.codes})"
-    return ", ".join(column.codes)
+        codes = ""
+    elif isinstance(column.codes, str):
+        codes = f"known codes ({column.codes})"
+    else:
+        codes = ", ".join(column.codes)
+    return "; ".join(x for x in (codes, *also) if x)
 
 
 def _dataset(spec: DatasetSpec) -> str:

@@ -43,6 +43,8 @@ NULL_MARKERS = frozenset(
      "-", "--", "\u2013", "\u2014")
 )  # fmt: skip
 MARKER_FIRST = frozenset(m[0] for m in NULL_MARKERS)
+# A share written as a percentage (80%, 80,5 %): the number before the sign.
+PERCENT = r"\s*(\S.*?)\s*%\s*"
 # Excel's mark before a number kept as text ('000103): no part of a key.
 APOSTROPHED = r"\s*'[^'\s]"
 OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL, AMBIGUOUS_DATE = 0, 1, 2, 3, 4
@@ -151,12 +153,20 @@ def lookup(
                 )
         shown = pd.Series(out, dtype=object)
     if plan.codes:
-        shown = match_codes(shown, plan.codes)
+        shown = match_codes(shown, plan.codes, plan.column.spellings)
     # An amount is read without its "€", "EUR" or ",-"; quarantine shows it as written
     # (a repeated header's 'value_eur' stays 'value_eur', not 'value_').
     read = shown.map(strip_currency) if plan.column.decimals is not None else shown
+    hundredths = None
+    if plan.column.percent:  # 80% of a whole is 0,8 (a number cell is the share itself)
+        hundredths = np.array(read.str.fullmatch(PERCENT, na=False), dtype=bool)
+        if numeric is not None:
+            hundredths &= ~np.asarray(numeric, dtype=bool)
+        read = read.where(~hundredths, read.str.replace(PERCENT, r"\1", regex=True))
     parsed = _parse(read, plan, numeric)
     values = parsed.values
+    if hundredths is not None and hundredths.any():
+        values = values.where(~hundredths, (values / 100).round(12))
     fresh = status == OK
     status[fresh & parsed.invalid.to_numpy(dtype=bool)] = WRONG_TYPE
     if parsed.ambiguous is not None:
@@ -275,7 +285,7 @@ def _parse(shown: pd.Series, plan: ColumnPlan, numeric: list[bool] | None) -> Pa
     """parse_column over the cells; number cells of a numeric column as they are."""
     flags = pd.Series(numeric if numeric is not None else [False] * len(shown), dtype=bool)
     if plan.column.type not in NUMERIC or not flags.any():
-        return parse_column(shown, plan.column.type, plan.number_format)
+        return parse_column(shown, plan.column.type, plan.number_format, months=plan.column.months)
     text = parse_column(shown[~flags], plan.column.type, plan.number_format)
     cells = parse_column(shown[flags], plan.column.type, "cell")
     values = pd.concat([text.values, cells.values]).reindex(shown.index)

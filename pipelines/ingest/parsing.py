@@ -463,12 +463,15 @@ def _word_dates(text: pd.Series) -> pd.Series:
     return spelled.where(month.notna(), pd.NA)
 
 
-def parse_date(raw: pd.Series, *, month: bool = False) -> Parsed:
+def parse_date(raw: pd.Series, *, month: bool = False, months: bool = False) -> Parsed:
+    """Dates; with ``month`` a month column (its first or last day, or a month written
+    without a day); with ``months`` a date column that is a period (Column.months), where
+    a month written without a day is its first day and any other date is a date."""
     text = clean_text(raw)
     text = text.mask(text.str.contains(OTHER_DIGIT).fillna(False), "?")
     text = text.mask(text.str.contains(BAD_SECOND).fillna(False), "?")
     text = text.str.replace(COMMA_FRACTION, r"\1.\2", regex=True)
-    formats = {**MONTH_FORMATS, **DATE_FORMATS} if month else DATE_FORMATS
+    formats = {**MONTH_FORMATS, **DATE_FORMATS} if month or months else DATE_FORMATS
     values, found = _parse_dates(text, formats)
     compact = values.isna() & text.str.fullmatch(COMPACT_DATE).fillna(False)
     if compact.any():
@@ -491,7 +494,7 @@ def parse_date(raw: pd.Series, *, month: bool = False) -> Parsed:
         local = local[local.dt.normalize().between(*DATE_RANGE)]
         values[local.index] = local.astype("datetime64[ns]")
         found += ["jjjj-mm-ddTuu:mm:ss met tijdzone"] if len(local) else []
-    if month:
+    if month or months:
         found += _months(text, values)
     serial = values.isna() & text.str.fullmatch(r"[0-9]{5}([.,]0+)?").fillna(False)
     if serial.any():
@@ -509,9 +512,12 @@ def parse_date(raw: pd.Series, *, month: bool = False) -> Parsed:
     return Parsed(values.dt.normalize(), invalid.astype(bool), ", ".join(found))
 
 
-def parse_column(raw: pd.Series, column_type: str, number_format: str = "nl") -> Parsed:
+def parse_column(
+    raw: pd.Series, column_type: str, number_format: str = "nl", *, months: bool = False
+) -> Parsed:
     """Parse one column of text cells into its contract type; numbers in
-    ``number_format`` ("nl", "en" or "cell", see parse_number)."""
+    ``number_format`` ("nl", "en" or "cell", see parse_number); ``months``: a date
+    column that is a period (parse_date)."""
     if column_type == "text":
         return parse_text(raw)
     if column_type == "boolean":
@@ -521,7 +527,7 @@ def parse_column(raw: pd.Series, column_type: str, number_format: str = "nl") ->
     if column_type == "decimal":
         return parse_decimal_column(raw, number_format)
     if column_type == "date":
-        return parse_date(raw)
+        return parse_date(raw, months=months)
     if column_type == "month":
         return parse_date(raw, month=True)
     raise ValueError(f"unknown column type {column_type!r}")
@@ -535,20 +541,36 @@ def code_key(value: str) -> str:
     return " ".join(bare.casefold().replace("_", " ").split())
 
 
-def match_codes(raw: pd.Series, codes: Iterable[str]) -> pd.Series:
+def spelling_key(value: str) -> str:
+    """A code_key without dots, apostrophes, hyphens, slashes and spaces: B.V., BV and b v
+    alike (for a column with other spellings of its codes, Column.spellings)."""
+    return re.sub(r"[.'\u2019`/\s-]", "", code_key(value))
+
+
+def match_codes(
+    raw: pd.Series, codes: Iterable[str], spellings: Iterable[tuple[str, str]] = ()
+) -> pd.Series:
     """Cells that are one of ``codes`` but for case, spaces or accents, in the codes' own
-    spelling; every other cell unchanged (the dataset's rules judge it). Each distinct
-    cell is looked at once."""
+    spelling; with ``spellings`` (other spelling, code) also a cell that is a code or one
+    of those spellings but for dots, apostrophes, hyphens and spaces (spelling_key);
+    every other cell unchanged (the dataset's rules judge it). Each distinct cell is
+    looked at once."""
     by_key: dict[str, str | None] = {}
     for c in codes:
         # two codes that differ only in case, spaces or accents (org units "AB" and "ab"):
         # a cell like either is matched exactly or not at all, never to one of them
         by_key[code_key(c)] = c if by_key.get(code_key(c), c) == c else None
+    pairs = [(c, c) for c in by_key.values() if c is not None] + list(spellings)
+    by_spelling = {spelling_key(s): c for s, c in pairs} if spellings else {}
+
+    def code_of(cell: str) -> str | None:
+        if code_key(cell) in by_key:
+            return by_key[code_key(cell)]
+        return by_spelling.get(spelling_key(cell))
+
     distinct = raw.dropna().unique()
     replace = {
-        v: by_key[code_key(v)]
-        for v in distinct
-        if isinstance(v, str) and by_key.get(code_key(v)) not in (None, v)
+        v: code for v in distinct if isinstance(v, str) and (code := code_of(v)) not in (None, v)
     }
     if not replace:
         return raw

@@ -38,6 +38,15 @@ class Column:
     # An amount in euros: at most this many decimals, and a leading or trailing "€" or
     # "EUR" is not part of the number (checks.py). None: any decimals, no currency sign.
     decimals: int | None = None
+    # Other spellings of the codes, each to its code: matched like the codes and, beyond
+    # them, without dots, apostrophes, hyphens and spaces ("B.V.", "Coöperatie U.A."), so
+    # a fixed vocabulary as exports write it is read without a mapping (lookups.py).
+    spellings: tuple[tuple[str, str], ...] = ()
+    # A date column that is a period: a month written without a day (2026-03, mrt 2026)
+    # is the month's first day; a date with a day is read as any date is.
+    months: bool = False
+    # A share of a whole (fte): a cell with a percent sign (80%, 80,5 %) is its hundredth.
+    percent: bool = False
 
     def code_list(self, ctx: SuiteContext) -> list[str]:
         if self.codes is None:

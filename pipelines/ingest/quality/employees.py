@@ -100,7 +100,7 @@ SPEC = DatasetSpec(
         Column("manager_key", "text"),
         Column("job_title", "text"),
         Column("is_manager", "boolean"),
-        Column("fte", "decimal"),
+        Column("fte", "decimal", percent=True),
         Column("hire_date", "date"),
         Column("role_start_date", "date"),
         Column("sick_days", "decimal"),

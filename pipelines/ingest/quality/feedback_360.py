@@ -26,7 +26,7 @@ SPEC = DatasetSpec(
     description="360-graden feedback van leidinggevenden",
     columns=(
         Column("manager_key", "text", required=True),
-        Column("period", "date", required=True),
+        Column("period", "date", required=True, months=True),
         Column("integrity_score", "decimal"),
         Column("n_raters", "integer"),
     ),

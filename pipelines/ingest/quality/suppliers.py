@@ -14,10 +14,13 @@ from pipelines.ingest.quality.base import Column, DatasetSpec, Rule, SuiteContex
 from pipelines.ingest.quality.common import one_of
 
 # Legal forms as codes, so that staging can tell a sole trader (a person) by one value.
-# A cell that differs only in case, spaces or accents ("BV", "Coöperatie") is read as
-# the code; another spelling ("B.V.", "Besloten vennootschap") is quarantined until the
-# source's mapping translates it (``values: {legal_form: {"B.V.": bv}}``, example in
-# docs/mappings/leveranciers.mapping.yaml); a form not listed is ``overig``.
+# A cell that differs only in case, spaces, accents, dots or hyphens ("BV", "B.V.",
+# "Coöperatie") is read as the code, and so are the forms' names and abbreviations as
+# the Kamer van Koophandel and creditor files write them (SPELLINGS); any other spelling
+# is quarantined until the source's mapping translates it (``values: {legal_form:
+# {"Besloten Venn.": bv}}``, example in docs/mappings/leveranciers.mapping.yaml). A
+# form not listed is ``overig``; nothing is guessed, as a person read as a company
+# would have their name shown to every role.
 LEGAL_FORMS = [
     "bv",
     "nv",
@@ -30,6 +33,29 @@ LEGAL_FORMS = [
     "maatschap",
     "overig",
 ]
+# Each legal form of the Handelsregister (and the abbreviations creditor files use),
+# to its code; matched without case, accents, dots, hyphens and spaces. "in oprichting"
+# (i.o.) is the form it will be. Whoever trades as a natural person is a sole trader.
+SPELLINGS: tuple[tuple[str, str], ...] = (
+    *((s, "bv") for s in ("Besloten vennootschap", "BV i.o.", "Besloten vennootschap i.o.",
+                          "Besloten vennootschap in oprichting", "BV in oprichting")),
+    *((s, "nv") for s in ("Naamloze vennootschap", "NV i.o.", "Naamloze vennootschap i.o.",
+                          "SE", "Europese naamloze vennootschap")),
+    *((s, "vof") for s in ("Vennootschap onder firma",)),
+    *((s, "cv") for s in ("Commanditaire vennootschap",)),
+    *((s, "eenmanszaak") for s in ("Eenmanszaak met meer dan één eigenaar", "ZZP", "ZZP'er",
+                                   "Zelfstandige zonder personeel", "Natuurlijk persoon")),
+    *((s, "cooperatie") for s in ("Coöperatie U.A.", "Coöperatie W.A.", "Coöperatie B.A.",
+                                  "Coöp. U.A.", "Coöperatieve vereniging", "SCE",
+                                  "Europese coöperatieve vennootschap")),
+    *((s, "vereniging") for s in ("Vereniging met volledige rechtsbevoegdheid",
+                                  "Vereniging met beperkte rechtsbevoegdheid",
+                                  "Vereniging van eigenaars", "VvE")),
+    *((s, "stichting") for s in ("Stg", "Stichting i.o.")),
+    *((s, "overig") for s in ("Onderlinge waarborgmaatschappij", "OWM", "Kerkgenootschap",
+                              "Rederij", "Publiekrechtelijke rechtspersoon",
+                              "Buitenlandse rechtsvorm")),
+)  # fmt: skip
 
 
 def rules(ctx: SuiteContext) -> list[Rule]:
@@ -50,7 +76,7 @@ SPEC = DatasetSpec(
     columns=(
         Column("supplier_id", "text", required=True),
         Column("name", "text", required=True),
-        Column("legal_form", "text", codes=tuple(LEGAL_FORMS)),
+        Column("legal_form", "text", codes=tuple(LEGAL_FORMS), spellings=SPELLINGS),
         Column("first_order_on", "date"),
         Column("bank_account_changed_on", "date"),
         Column("related_to_employee", "boolean"),

@@ -1,0 +1,139 @@
+"""Two spellings real exports use that were refused (issue 13: no spurious quarantines),
+read only where they cannot mean anything else:
+
+- a period written as a month (``2026-03``, ``mrt 2026``) in a date column that is a
+  period (feedback_360.period): the month's first day. In a date column of events (a
+  gift's received_on) a month without a day is still no date: that day is not invented.
+- a share of a whole written as a percentage (``80%``) in fte: 0,8. In any other number
+  column a percent sign is still no number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipelines.ingest.parsing import MONTH_NAMES, parse_date
+from tests.test_ingest import (
+    EMPLOYEE_HEADER,
+    employee,
+    home,
+    org_home,
+    quarantined,
+    query,
+    run,
+    write,
+)
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+MONTH_SPELLINGS = {
+    "jjjj-mm": lambda d: d.strftime("%Y-%m"),
+    "mm-jjjj": lambda d: d.strftime("%m-%Y"),
+    "jjjj/mm": lambda d: d.strftime("%Y/%m"),
+    "mm/jjjj": lambda d: d.strftime("%m/%Y"),
+    "jjjjmm": lambda d: d.strftime("%Y%m"),
+    "jjjj.mm": lambda d: d.strftime("%Y.%m"),
+    "maand jjjj": lambda d: f"{MONTH_NAMES[d.month - 1].split()[0]} {d.year}",
+    "mon jjjj": lambda d: f"{MONTH_NAMES[d.month - 1].split()[-1].upper()}{d.year}",
+}
+days = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(days, st.sampled_from(sorted(MONTH_SPELLINGS)))
+def test_a_period_written_as_a_month_is_its_first_day_and_a_date_its_date(
+    day: dt.date, how: str
+) -> None:
+    cells = pd.Series([MONTH_SPELLINGS[how](day), day.strftime("%d-%m-%Y")])
+    parsed = parse_date(cells, months=True)
+    assert not parsed.invalid.any(), cells.tolist()
+    assert parsed.values.tolist() == [
+        pd.Timestamp(day.replace(day=1)),
+        pd.Timestamp(day),
+    ], cells.tolist()
+
+
+@pytest.mark.parametrize("cell", ["2026-03", "03-2026", "mrt 2026", "202603"])
+def test_in_a_date_column_of_events_a_month_is_still_no_date(cell: str) -> None:
+    parsed = parse_date(pd.Series([cell]))
+    assert parsed.invalid.tolist() == [True]
+
+
+@pytest.mark.parametrize("cell", ["2026-13", "13-2026", "2026-00", "2026.1", "2026-1-", "mrt"])
+def test_a_period_that_is_no_month_is_no_date(cell: str) -> None:
+    parsed = parse_date(pd.Series([cell]), months=True)
+    assert parsed.invalid.tolist() == [True], cell
+
+
+def test_feedback_360_periods_as_months_load(home: Path, tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "feedback_360.csv",
+        "manager_key;period;integrity_score;n_raters\n"
+        "100001;2026-03;4,1;6\n"  # 2: a month: its first day
+        "100002;15-10-2024;3,9;5\n"  # 3: a date: that date
+        "100003;mrt 2026;4,0;5\n"  # 4
+        "100004;2026-13;4,0;5\n",  # 5: no month
+    )
+    [result] = run(home, path)
+    assert (result.rows_in, result.rows_loaded) == (4, 3), result.summary()
+    assert sorted(r[0] for r in query(home, "select period from raw_feedback_360")) == [
+        dt.date(2024, 10, 15),
+        dt.date(2026, 3, 1),
+        dt.date(2026, 3, 1),
+    ]
+    assert quarantined(home, "feedback_360") == [(5, "period", "2026-13", "wrong_type")]
+
+
+FTE = [
+    # (line, cell, read as): None is quarantined for the reason in REFUSED
+    (2, "80%", 0.8),
+    (3, "80 %", 0.8),
+    (4, "88,89%", 0.8889),
+    (5, "120%", 1.2),  # the contract's upper limit, just inside
+    (6, "121%", None),  # just outside
+    (7, "0%", None),  # fte > 0
+    (8, "%", None),
+    (9, "80%%", None),
+    (10, "1.5%", None),  # a Dutch column: 1.5 is no number, 1,5% is
+    (11, "0,8", 0.8),  # no sign: the share itself
+    (12, "80", None),  # no sign: 80 fte
+]
+REFUSED = {
+    6: "out_of_range",
+    7: "out_of_range",
+    8: "wrong_type",
+    9: "wrong_type",
+    10: "ambiguous_number",
+    12: "out_of_range",
+}
+
+
+def test_fte_as_a_percentage_is_its_share(home: Path, tmp_path: Path) -> None:
+    rows = "".join(employee(key=f"1042{line:02d}", fte=cell) for line, cell, _ in FTE)
+    path = write(tmp_path / "employees.csv", EMPLOYEE_HEADER + rows)
+    [result] = run(home, path)
+    assert result.error is None, result.error
+    held = {(line, column): code for line, column, _, code in quarantined(home, "employees")}
+    assert held == {(line, "fte"): code for line, code in REFUSED.items()}
+    loaded = sorted(r[0] for r in query(home, "select fte from raw_employees"))
+    assert loaded == pytest.approx(sorted(v for _, _, v in FTE if v is not None), abs=1e-12)
+    shown = {line: value for line, _, value, _ in quarantined(home, "employees")}
+    assert shown[6] == "121%"  # quarantine shows the cell as written
+
+
+def test_a_percent_sign_in_another_number_column_is_no_number(home: Path, tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "employees.csv",
+        EMPLOYEE_HEADER + employee(key="104299", sick_days="80%", fte="80%"),
+    )
+    [result] = run(home, path)
+    assert result.error is None, result.error
+    assert [(c, code) for _, c, _, code in quarantined(home, "employees")] == [
+        ("sick_days", "wrong_type")
+    ]
