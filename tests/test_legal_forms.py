@@ -108,6 +108,8 @@ SUPPLIERS = (
     "L4;Zorgcoöperatie Zuid;Coöperatie U.A.\n"  # 5
     "L5;Dakwerken GmbH;GmbH\n"  # 6: no Dutch form: quarantined
     "L6;Schilders Oost;V.O.F.\n"  # 7: the mapping says otherwise, and wins
+    "L7;Klusbedrijf Piet Smit;V.O.F\n"  # 8: so it does however the spelling differs
+    "L8;Timmerman Jansen;v. o. f.\n"  # 9
 )
 
 
@@ -119,7 +121,7 @@ def test_a_creditor_file_loads_its_forms_and_its_sole_traders_stay_persons(
     mapping = folder / "leveranciers.mapping.yaml"
     mapping.write_text(
         "dataset: suppliers\nfiles: [leveranciers.csv]\n"
-        'values: {legal_form: {"V.O.F.": maatschap}}\n',
+        'values: {legal_form: {"V.O.F.": eenmanszaak}}\n',
         encoding="utf-8",
     )
     monkeypatch.setenv("RADAR_HOME", str(tmp_path / "home"))
@@ -141,6 +143,8 @@ def test_a_creditor_file_loads_its_forms_and_its_sole_traders_stay_persons(
         ("L2", "eenmanszaak", True),
         ("L3", "eenmanszaak", True),
         ("L4", "cooperatie", False),
-        ("L6", "maatschap", False),
+        ("L6", "eenmanszaak", True),
+        ("L7", "eenmanszaak", True),  # not vof: a person's name shown to every role
+        ("L8", "eenmanszaak", True),
     ]
     assert held == [(6, "legal_form", "GmbH", "not_in_set")]

@@ -125,6 +125,10 @@ def test_fte_as_a_percentage_is_its_share(home: Path, tmp_path: Path) -> None:
     assert loaded == pytest.approx(sorted(v for _, _, v in FTE if v is not None), abs=1e-12)
     shown = {line: value for line, _, value, _ in quarantined(home, "employees")}
     assert shown[6] == "121%"  # quarantine shows the cell as written
+    [reason] = query(home, "select reason from quarantine where line = 10")[0]
+    # quoted with its sign, and what the other convention would make of it: 0,015, not 1,5
+    assert reason.startswith("employees.csv, regel 10, kolom fte: '1.5%' is geen eenduidig")
+    assert "zou het 0,015 zijn" in reason
 
 
 def test_a_percent_sign_in_another_number_column_is_no_number(home: Path, tmp_path: Path) -> None:

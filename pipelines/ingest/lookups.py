@@ -24,6 +24,8 @@ from pipelines.ingest.parsing import (
     match_codes,
     parse_column,
     read_number,
+    show_number,
+    spelling_key,
     strip_currency,
 )
 from pipelines.ingest.pseudonym import pseudonymise
@@ -89,11 +91,11 @@ class ColumnPlan:
 # --- reading the distinct cells of a column ----------------------------------------------
 
 
-def ambiguous_text(column: Column, value: str, fmt: str, readings: dict[str, str]) -> str:
-    """Why a number was not read (after "file, regel N, kolom C: "), in Dutch."""
+def ambiguous_text(column: Column, value: str, fmt: str, reading: str | None) -> str:
+    """Why a number was not read (after "file, regel N, kolom C: "), in Dutch: ``value``
+    as written and ``reading``, what the other convention makes of it."""
     own = "nl" if fmt == "cell" else fmt
     other = "en" if own == "nl" else "nl"
-    reading = readings.get(value)
     also = f"; als {NUMBER_NAMES[other]} zou het {reading} zijn" if reading else ""
     return (
         f"{quoted(value)} is geen eenduidig getal; verwacht {expected(column.type, own)} "
@@ -124,8 +126,18 @@ def lookup(
     note: list[str | None] = [None] * n
     mapped = np.zeros(n, dtype=bool)
     if plan.values:
-        mapped = raw.map(lambda v: isinstance(v, str) and code_key(v) in plan.values).to_numpy()
-        shown = raw.str.strip().map(lambda v: plan.values.get(code_key(v), v))
+        # where a column also reads other spellings (B.V. for bv), a mapping's label is
+        # matched as loosely: its V.O.F. wins over the built-in reading of V.O.F
+        spelled = {spelling_key(k): k for k in plan.values} if plan.column.spellings else {}
+
+        def label(v: object) -> str | None:
+            if not isinstance(v, str):
+                return None
+            return code_key(v) if code_key(v) in plan.values else spelled.get(spelling_key(v))
+
+        keys = raw.map(label)
+        mapped = keys.notna().to_numpy()
+        shown = raw.str.strip().where(~mapped, keys.map(lambda k: plan.values.get(k) if k else k))
     marker = ~mapped & np.fromiter((_is_marker(v) for v in raw), dtype=bool, count=n)
     shown = shown.mask(marker, None)
     if plan.is_key:  # Excel's text mark ('000103) is no part of a number: one person, not two
@@ -172,9 +184,14 @@ def lookup(
     if parsed.ambiguous is not None:
         for i in np.flatnonzero(fresh & parsed.ambiguous.to_numpy(dtype=bool)):
             status[i] = AMBIGUOUS
-            note[i] = ambiguous_text(
-                plan.column, str(read.iloc[i]).strip(), plan.number_format, parsed.readings or {}
-            )
+            text = str(read.iloc[i]).strip()
+            reading = (parsed.readings or {}).get(text)
+            if hundredths is not None and hundredths[i]:  # quoted with its sign, read so
+                text = str(shown.iloc[i]).strip()
+                other = "nl" if plan.number_format == "en" else "en"
+                theirs = read_number(str(read.iloc[i]), other)
+                reading = None if theirs is None else show_number(theirs / 100)
+            note[i] = ambiguous_text(plan.column, text, plan.number_format, reading)
     if plan.column.decimals is not None:
         _too_many_decimals(plan, read, numeric, status, note)
     if plan.column.type in ("date", "month"):

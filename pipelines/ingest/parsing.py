@@ -328,7 +328,7 @@ def parse_number(raw: pd.Series, number_format: str = "nl") -> NumberColumn:
             separated.append(i)
         elif (theirs := _read(cell, other)) is not None:
             status[i] = 2
-            readings[str(uniques[i])] = _show(theirs)
+            readings[str(uniques[i])] = show_number(theirs)
         else:
             status[i] = 1
     if (status == 2).any():
@@ -339,7 +339,7 @@ def parse_number(raw: pd.Series, number_format: str = "nl") -> NumberColumn:
             theirs = _read(texts[i], other)
             if theirs is not None and theirs != numbers[i]:
                 status[i] = 2
-                readings[str(uniques[i])] = _show(theirs)
+                readings[str(uniques[i])] = show_number(theirs)
     for i, v in enumerate(numbers):
         if v is not None and status[i] == 0 and not abs(v) < LARGEST:
             status[i] = 1  # too large to hold exactly (or infinite): no number
@@ -370,7 +370,7 @@ def parse_number(raw: pd.Series, number_format: str = "nl") -> NumberColumn:
     )
 
 
-def _show(value: Decimal) -> str:
+def show_number(value: Decimal) -> str:
     """A reading in the other convention, written the Dutch way for the message."""
     return format_decimal(value, locale=_locale("nl_NL"), decimal_quantization=False)
 
