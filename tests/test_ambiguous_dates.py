@@ -5,6 +5,7 @@ too, never guessed (a helper's export: 11 of 12 dates read as the wrong day)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -79,4 +80,58 @@ def test_without_a_month_first_date_slash_dates_are_read_day_first(
     assert query(home, "select strftime(received_on, '%Y-%m-%d') from raw_gifts order by 1") == [
         ("2025-02-01",),
         ("2025-12-25",),
+    ]
+
+
+def side_jobs(tmp_path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    """A hand-kept register: registered_on, started_on and approved_on as typed."""
+    lines = "".join(f"e{i};{r};{s};{a};zorg;nee\n" for i, (r, s, a) in enumerate(rows))
+    return write(
+        tmp_path / "nevenfuncties.csv",
+        "employee_key;registered_on;started_on;approved_on;sector;involves_tenant_or_relation\n"
+        + lines,
+    )
+
+
+def test_a_month_first_date_in_one_column_makes_the_files_other_date_columns_ambiguous(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One file, one way of writing dates (helper-90's register: approved_on proved month
+    first, and started_on's 05/01/2025 was read as 5 January, before its registration)."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    path = side_jobs(
+        tmp_path,
+        [
+            ("2025-03-16", "05/01/2025", "03/20/2025"),  # 2: the proof in approved_on
+            ("2025-03-17", "13/01/2025", "03/03/2025"),  # 3: either reading the same day
+            ("2025-03-18", "2025-05-01", "2025-03-21"),  # 4: year first: one reading
+        ],
+    )
+    run(home, path)
+    held = [(line, column, reason) for line, column, _v, reason in quarantined(home, "side_jobs")]
+    assert held == [
+        (2, "approved_on", "ambiguous_date"),
+        (2, "started_on", "ambiguous_date"),
+    ]
+    [(reason,)] = query(
+        home, "select reason from quarantine where line = 2 and \"column\" = 'started_on'"
+    )
+    assert (
+        "'05/01/2025' is geen eenduidige datum (als dag/maand 5 januari 2025, als maand/dag "
+        "1 mei 2025); in kolom approved_on van dit bestand staat '03/20/2025', dat alleen "
+        "als maand/dag/jaar een datum is"
+    ) in reason
+
+
+def test_without_a_month_first_date_in_any_column_every_column_reads_day_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    path = side_jobs(tmp_path, [("2025-03-16", "05/01/2025", "20/03/2025")])
+    [result] = run(home, path)
+    assert result.rows_loaded == 1, result.summary()
+    assert query(home, "select started_on, approved_on from raw_side_jobs") == [
+        (dt.date(2025, 1, 5), dt.date(2025, 3, 20))
     ]

@@ -27,10 +27,14 @@ from pipelines.ingest.lookups import (
     AMBIGUOUS_DATE,
     NULL_MARKERS,
     NUMERIC,
+    SHEET_ERROR,
+    SHEET_ERROR_NOTE,
+    SHEET_ERROR_STATUS,
     UNKNOWN_LABEL,
     WRONG_TYPE,
     ColumnPlan,
     lookup,
+    month_first_proof,
 )
 from pipelines.ingest.parsing import code_key, expected
 from pipelines.ingest.quality.base import DatasetSpec, Rule, SuiteContext
@@ -58,6 +62,7 @@ REASON_CODES = {
     AMBIGUOUS: "ambiguous_number",
     AMBIGUOUS_DATE: "ambiguous_date",
     UNKNOWN_LABEL: "unknown_label",
+    SHEET_ERROR_STATUS: "spreadsheet_error",
 }
 # A CSV line with more or fewer fields than the header.
 TRUNCATED_ROW = "truncated_row"
@@ -262,6 +267,15 @@ def check_source(
             if not plan.needs_lookup:  # plain text: as written, a NULL marker empty
                 select_of[name] = f"{unmarked(trimmed(cell))} as {q(name)}"
                 shown[name] = f"case when {trimmed(cell)} is null then null else {cell} end"
+                # a spreadsheet's error value is no text either (a contract #WAARDE!)
+                parse_failures.append(
+                    f"""select s._rid, {sql_text(name)} as "column",
+                        {sql_text(REASON_CODES[SHEET_ERROR_STATUS])} as reason_code,
+                        {sql_text(SHEET_ERROR_NOTE.format(wanted="tekst"))} as reason,
+                        false as says_value, cast(null as integer) as rule
+                    from {source.name} as s
+                    where regexp_full_match({cell}, {sql_text(SHEET_ERROR)})"""
+                )
                 continue
             header = next(h for h, c in rename.items() if c == name)
             flag = source.number_flag(header) if plan.column.type in NUMERIC else None
@@ -279,12 +293,27 @@ def check_source(
                 pairs[i].append((cell_text, bool(number)))
             lk = _new_name("lk")
             lookups.append(lk)
+        # one file, one way of writing dates: a date only month first in one column
+        # (06/25/2025) makes 01/02/2025 in every date column of the file ambiguous
+        header_of = {canonical: header for header, canonical in rename.items()}
+        proofs = [
+            (header_of.get(plan.column.name, plan.column.name), proof)
+            for i, (plan, _, _) in enumerate(looked_up)
+            if plan.column.type in ("date", "month")
+            and (proof := month_first_proof([p[0] for p in pairs[i]], [p[1] for p in pairs[i]]))
+        ]
         parts = []
         try:
             for i, (plan, _, _) in enumerate(looked_up):
                 found_cells = pairs[i]
+                own = header_of.get(plan.column.name, plan.column.name)
+                elsewhere = next((p for p in proofs if p[0] != own), None)
                 frame, found = lookup(
-                    plan, [p[0] for p in found_cells], key, [p[1] for p in found_cells]
+                    plan,
+                    [p[0] for p in found_cells],
+                    key,
+                    [p[1] for p in found_cells],
+                    elsewhere,
                 )
                 if found and plan.column.type in NUMERIC:
                     recognised["decimal"].update(found.split(", "))
@@ -329,6 +358,8 @@ def check_source(
                     case {status} when {WRONG_TYPE} then {sql_text(REASON_CODES[WRONG_TYPE])}
                         when {AMBIGUOUS} then {sql_text(REASON_CODES[AMBIGUOUS])}
                         when {AMBIGUOUS_DATE} then {sql_text(REASON_CODES[AMBIGUOUS_DATE])}
+                        when {SHEET_ERROR_STATUS}
+                            then {sql_text(REASON_CODES[SHEET_ERROR_STATUS])}
                         else {sql_text(REASON_CODES[UNKNOWN_LABEL])} end as reason_code,
                     case {status} when {WRONG_TYPE} then {sql_text("verwacht " + wanted)}
                         else t.{q(name + "__note")} end as reason,

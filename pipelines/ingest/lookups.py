@@ -42,14 +42,25 @@ NUMBER_LIKE = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)*\s*")
 # A mapping's ``values`` may still map such a cell to a value of its own.
 NULL_MARKERS = frozenset(
     ("null", "(null)", "<null>", "none", "nil", "n/a", "#n/a", "n.v.t.", "n.v.t", "nvt",
-     "-", "--", "\u2013", "\u2014")
+     "#n/b", "-", "--", "\u2013", "\u2014")
 )  # fmt: skip
+# A spreadsheet's error values (Excel in Dutch and English, LibreOffice's Err:502): a
+# formula without an outcome, no value. Quarantined in every column, never read as a
+# person, an approval or a contract (#N/A and #N/B, "not available", are NULL_MARKERS).
+SHEET_ERROR = (
+    r"\s*(?i:#(?:value!|waarde!|ref!|verw!|div/0!|deel/0!|name\?|naam\?|num!|getal!|null!"
+    r"|leeg!|spill!|overloop!|calc!|berekenen!|getting_data|fout!?)|err:[0-9]{3})\s*"
+)
+SHEET_ERROR_NOTE = (
+    "is een foutwaarde van de spreadsheet (een formule zonder uitkomst), geen waarde; "
+    "verwacht {wanted}. Niet geraden: herstel de formule in de bron of laat de cel leeg"
+)
 MARKER_FIRST = frozenset(m[0] for m in NULL_MARKERS)
 # A share written as a percentage (80%, 80,5 %): the number before the sign.
 PERCENT = r"\s*(\S.*?)\s*%\s*"
 # Excel's mark before a number kept as text ('000103): no part of a key.
 APOSTROPHED = r"\s*'[^'\s]"
-OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL, AMBIGUOUS_DATE = 0, 1, 2, 3, 4
+OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL, AMBIGUOUS_DATE, SHEET_ERROR_STATUS = range(6)
 # A date with slashes, dashes or dots: dd/mm/jjjj, dd-mm-jjjj and dd.mm.jjjj are read;
 # mm/dd/jjjj, mm-dd-jjjj and mm.dd.jjjj (American) are not.
 # with or without a time after it (06-25-2019 08:30:00.000 is month first as well), in
@@ -114,11 +125,17 @@ def _is_marker(cell: object) -> bool:
 
 
 def lookup(
-    plan: ColumnPlan, cells: list[str], key: bytes, numeric: list[bool] | None = None
+    plan: ColumnPlan,
+    cells: list[str],
+    key: bytes,
+    numeric: list[bool] | None = None,
+    month_first_elsewhere: tuple[str, str] | None = None,
 ) -> tuple[pd.DataFrame, str]:
     """Each distinct cell: its value, what quarantine shows, status and note; and what
     convention was recognised (for the ingest log). ``numeric``: which cells hold a
-    number (XLSX, Parquet), read as it is; the others in the column's convention."""
+    number (XLSX, Parquet), read as it is; the others in the column's convention.
+    ``month_first_elsewhere``: another date column of the file and its cell that is a date
+    only month first (month_first_proof)."""
     raw = pd.Series(cells, dtype=object)
     shown = raw.copy()
     n = len(raw)
@@ -139,7 +156,12 @@ def lookup(
         mapped = keys.notna().to_numpy()
         shown = raw.str.strip().where(~mapped, keys.map(lambda k: plan.values.get(k) if k else k))
     marker = ~mapped & np.fromiter((_is_marker(v) for v in raw), dtype=bool, count=n)
-    shown = shown.mask(marker, None)
+    broken = ~mapped & np.array(raw.str.fullmatch(SHEET_ERROR, na=False), dtype=bool)
+    shown = shown.mask(marker | broken, None)
+    wanted = "tekst" if plan.column.type == "text" else expected(plan.column.type)
+    for i in np.flatnonzero(broken):
+        status[i] = SHEET_ERROR_STATUS
+        note[i] = f"{quoted(str(raw.iloc[i]).strip())} " + SHEET_ERROR_NOTE.format(wanted=wanted)
     if plan.is_key:  # Excel's text mark ('000103) is no part of a number: one person, not two
         marked = shown.str.match(APOSTROPHED, na=False).to_numpy(dtype=bool)
         if marked.any():
@@ -195,19 +217,19 @@ def lookup(
     if plan.column.decimals is not None:
         _too_many_decimals(plan, read, numeric, status, note)
     if plan.column.type in ("date", "month"):
-        _month_first_dates(shown, numeric, status, note)
+        _month_first_dates(shown, numeric, status, note, month_first_elsewhere)
     if plan.is_key:
         values = pseudonymise(values, key)
     show = [
         (cells[i] if status[i] == UNKNOWN_LABEL else v)
         if isinstance(v, str) and v.strip()
-        else (cells[i] if status[i] == UNKNOWN_LABEL or marker[i] else None)
+        else (cells[i] if status[i] == UNKNOWN_LABEL or marker[i] or broken[i] else None)
         for i, v in enumerate(shown)
     ]
     if plan.is_key:  # a marker is no one's number: shown as written
         stripped = pd.Series([s.strip() if s else None for s in show], dtype=object)
         hidden = list(pseudonymise(stripped, key))
-        show = [show[i] if marker[i] else h for i, h in enumerate(hidden)]
+        show = [show[i] if marker[i] or broken[i] else h for i, h in enumerate(hidden)]
     frame = pd.DataFrame(
         {
             "raw": raw,
@@ -229,24 +251,52 @@ def _is_date(year: int, month: int, day: int) -> bool:
     return True
 
 
-def _month_first_dates(
-    shown: pd.Series, numeric: list[bool] | None, status: np.ndarray, note: list[str | None]
-) -> None:
-    """A date with slashes or dashes is read day first (dd/mm/jjjj, dd-mm-jjjj). When the
-    column also holds one that is a date only month first (06/25/2025), the column is
-    written the American way, and every such date whose first two numbers could both be a
-    month (01/02/2025) may be either: not guessed, quarantined as ambiguous_date, as the
-    proof itself."""
+def _slash_dates(
+    shown: pd.Series | list, numeric: list[bool] | None
+) -> list[tuple[int, int, int, int, str]]:
+    """Each text cell that is a date with slashes, dashes or dots: its index, its first two
+    numbers, the year and the text."""
     found = [
         (i, SLASH_DATE.fullmatch(cell))
         for i, cell in enumerate(shown)
         if isinstance(cell, str) and not (numeric and numeric[i])
     ]
-    dates = [(i, int(m[1]), int(m[3]), int(m[4]), m[0].strip()) for i, m in found if m]
+    return [(i, int(m[1]), int(m[3]), int(m[4]), m[0].strip()) for i, m in found if m]
+
+
+def month_first_proof(cells: list[str], numeric: list[bool] | None) -> str | None:
+    """A cell that is a date only month first (06/25/2025), or None: the proof that the
+    file was written the American way (check_source asks it of every date column)."""
+    return next(
+        (t for _, a, b, y, t in _slash_dates(cells, numeric) if not _is_date(y, b, a)
+         and _is_date(y, a, b)),
+        None,
+    )  # fmt: skip
+
+
+def _month_first_dates(
+    shown: pd.Series,
+    numeric: list[bool] | None,
+    status: np.ndarray,
+    note: list[str | None],
+    elsewhere: tuple[str, str] | None = None,
+) -> None:
+    """A date with slashes or dashes is read day first (dd/mm/jjjj, dd-mm-jjjj). When the
+    column also holds one that is a date only month first (06/25/2025), the column is
+    written the American way, and every such date whose first two numbers could both be a
+    month (01/02/2025) may be either: not guessed, quarantined as ambiguous_date, as the
+    proof itself. So too when another date column of the same file holds such a proof
+    (``elsewhere``: its column and cell): one file, one way of writing dates."""
+    dates = _slash_dates(shown, numeric)
     month_first = {i for i, a, b, y, _ in dates if not _is_date(y, b, a) and _is_date(y, a, b)}
-    if not month_first:
+    if not month_first and elsewhere is None:
         return
-    proof = next(text for i, *_, text in dates if i in month_first)
+    if month_first:
+        proof = next(text for i, *_, text in dates if i in month_first)
+        said = f"in deze kolom staat ook {quoted(proof)}"
+    else:
+        column, proof = elsewhere
+        said = f"in kolom {column} van dit bestand staat {quoted(proof)}"
     for i, a, b, y, text in dates:
         if i in month_first:
             reading = f"alleen als maand/dag/jaar een datum: {b} {DUTCH_MONTHS[a - 1]} {y}"
@@ -256,10 +306,7 @@ def _month_first_dates(
                 f"als dag/maand {a} {DUTCH_MONTHS[b - 1]} {y}, als maand/dag "
                 f"{b} {DUTCH_MONTHS[a - 1]} {y}"
             )
-            also = (
-                f"in deze kolom staat ook {quoted(proof)}, dat alleen als maand/dag/jaar "
-                "een datum is"
-            )
+            also = f"{said}, dat alleen als maand/dag/jaar een datum is"
         else:
             continue
         status[i] = AMBIGUOUS_DATE
