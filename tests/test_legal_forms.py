@@ -49,6 +49,10 @@ AS_WRITTEN = {
     "Vereniging met volledige rechtsbevoegdheid": "vereniging",
     "VvE": "vereniging",
     "Maatschap": "maatschap",
+    "Besloten vennootschap met gewone structuur": "bv",  # the Handelsregister's own names
+    "Naamloze vennootschap blijkens statuten structuurvennootschap": "nv",
+    "Commanditaire vennootschap met meer dan één beherende vennoot": "cv",
+    "Coöperatie met uitgesloten aansprakelijkheid": "cooperatie",
     "Kerkgenootschap": "overig",
     "Onderlinge Waarborgmaatschappij": "overig",
 }

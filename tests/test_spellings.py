@@ -180,7 +180,8 @@ def test_a_date_in_each_spelling_is_read_as_that_date(cells: list[tuple]) -> Non
         ("15.01.2026 08:30:00,000", dt.date(2026, 1, 15)),
         ("2026.03.01 08:30", dt.date(2026, 3, 1)),
         ("46082,0", dt.date(2026, 3, 1)),  # an Excel serial number with a decimal comma
-        ("46082,5", None),
+        ("46082,5", dt.date(2026, 3, 1)),  # with a time: noon that day (helper-90: an XLSX
+        ("46082,5,5", None),  # date-time stored as a number)
     ],
 )
 def test_the_spellings_boundaries(cell: str, read: dt.date | None) -> None:

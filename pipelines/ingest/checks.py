@@ -230,6 +230,7 @@ def plans(
                 mapping.answer_labels if answer is not None else None,
                 tuple(column.code_list(ctx)),
                 column.name in spec.key_columns,
+                column.spelling_list(ctx),
             )
         )
     return out
@@ -279,6 +280,8 @@ def check_source(
                 continue
             header = next(h for h, c in rename.items() if c == name)
             flag = source.number_flag(header) if plan.column.type in NUMERIC else None
+            if plan.values and "" in plan.values:  # the mapping says what an empty cell is
+                cell = f"coalesce({cell}, '')"
             looked_up.append((plan, cell, f"s.{flag}" if flag else "false"))
         # Every looked-up column's distinct cells in one query, and one lookup table for
         # them all (column number i): two statements per file, not two per column.

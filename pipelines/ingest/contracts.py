@@ -41,7 +41,9 @@ staging models keep it).
 
 def _codes(column: Column) -> str:
     also = []
-    if column.spellings:
+    if isinstance(column.spellings, str):
+        also.append("also by their labels in the catalogue, without dots")
+    elif column.spellings:
         also.append(
             f"without dots, and {len(column.spellings)} other spellings (the dataset's module)"
         )

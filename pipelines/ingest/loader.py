@@ -181,6 +181,11 @@ def suite_context(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> Suite
         suppliers=frozenset(suppliers),
         survey_items=frozenset(i.code for i in catalogue.survey.items),
         exit_reasons=frozenset(catalogue.settings.exit_reasons),
+        exit_reason_labels=tuple(
+            (label, code)
+            for code, text in catalogue.settings.exit_reasons.items()
+            for label in (text.nl, text.en)
+        ),
         max_org_depth=catalogue.settings.ingest.max_org_depth,
     )
 

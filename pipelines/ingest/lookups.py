@@ -56,6 +56,9 @@ SHEET_ERROR_NOTE = (
     "verwacht {wanted}. Niet geraden: herstel de formule in de bron of laat de cel leeg"
 )
 MARKER_FIRST = frozenset(m[0] for m in NULL_MARKERS)
+# An answer label with its number before it, as survey tools export it ("5 - Helemaal
+# mee eens", "1. Helemaal mee oneens"): read when the number is the label's own.
+NUMBERED_LABEL = re.compile(r"\s*([1-5])\s*[-\u2013\u2014.:)=]\s*(\S.*?)\s*")
 # A share written as a percentage (80%, 80,5 %): the number before the sign.
 PERCENT = r"\s*(\S.*?)\s*%\s*"
 # Excel's mark before a number kept as text ('000103): no part of a key.
@@ -87,6 +90,7 @@ class ColumnPlan:
     answer_label_set: str | None = None
     codes: tuple[str, ...] = ()
     is_key: bool = False
+    spellings: tuple[tuple[str, str], ...] = ()  # Column.spellings, resolved
 
     @property
     def needs_lookup(self) -> bool:
@@ -145,7 +149,7 @@ def lookup(
     if plan.values:
         # where a column also reads other spellings (B.V. for bv), a mapping's label is
         # matched as loosely: its V.O.F. wins over the built-in reading of V.O.F
-        spelled = {spelling_key(k): k for k in plan.values} if plan.column.spellings else {}
+        spelled = {spelling_key(k): k for k in plan.values} if plan.spellings else {}
 
         def label(v: object) -> str | None:
             if not isinstance(v, str):
@@ -154,7 +158,9 @@ def lookup(
 
         keys = raw.map(label)
         mapped = keys.notna().to_numpy()
-        shown = raw.str.strip().where(~mapped, keys.map(lambda k: plan.values.get(k) if k else k))
+        shown = raw.str.strip().where(
+            ~mapped, keys.map(lambda k: plan.values.get(k) if isinstance(k, str) else None)
+        )
     marker = ~mapped & np.fromiter((_is_marker(v) for v in raw), dtype=bool, count=n)
     broken = ~mapped & np.array(raw.str.fullmatch(SHEET_ERROR, na=False), dtype=bool)
     shown = shown.mask(marker | broken, None)
@@ -177,6 +183,10 @@ def lookup(
             elif code_key(cell) in labels:
                 label = labels[code_key(cell)]
                 out.append(None if label is None else str(label))
+            elif (numbered := NUMBERED_LABEL.fullmatch(cell)) and labels.get(
+                code_key(numbered[2])
+            ) == int(numbered[1]):
+                out.append(numbered[1])  # "5 - Helemaal mee eens": the number and its label
             else:
                 out.append(None)
                 status[i] = UNKNOWN_LABEL
@@ -187,7 +197,7 @@ def lookup(
                 )
         shown = pd.Series(out, dtype=object)
     if plan.codes:
-        shown = match_codes(shown, plan.codes, plan.column.spellings)
+        shown = match_codes(shown, plan.codes, plan.spellings)
     # An amount is read without its "€", "EUR" or ",-"; quarantine shows it as written
     # (a repeated header's 'value_eur' stays 'value_eur', not 'value_').
     read = shown.map(strip_currency) if plan.column.decimals is not None else shown

@@ -66,6 +66,10 @@ NUMERIC = ("integer", "decimal")
 # case, accents and spaces (parsing.code_key). None: no answer ("weet niet").
 LIKERT_NL: dict[str, int | None] = {
     "helemaal mee oneens": 1,
+    "helemaal oneens": 1,
+    "zeer mee oneens": 1,
+    "zeer oneens": 1,
+    "volledig mee oneens": 1,
     "mee oneens": 2,
     "oneens": 2,
     "neutraal": 3,
@@ -75,8 +79,17 @@ LIKERT_NL: dict[str, int | None] = {
     "mee eens": 4,
     "eens": 4,
     "helemaal mee eens": 5,
+    "helemaal eens": 5,
+    "zeer mee eens": 5,
+    "zeer eens": 5,
+    "volledig mee eens": 5,
     "weet niet": None,
     "weet ik niet": None,
+    # "geen mening" alone is the midpoint in some scales and no answer in others: only
+    # beside "weet ik niet" is it certainly no answer
+    "weet ik niet / geen mening": None,
+    "weet niet / geen mening": None,
+    "weet ik niet/geen mening": None,
     "geen antwoord": None,
     "niet van toepassing": None,  # what n.v.t. abbreviates (an empty cell everywhere)
 }

@@ -258,7 +258,7 @@ def read_number(text: str, number_format: str) -> Decimal | None:
     return _read(text.strip(), number_format)
 
 
-CURRENCY = re.compile(r"^\s*(?:€|eur)\s*|\s*(?:€|eur)\s*$", re.IGNORECASE)
+CURRENCY = re.compile(r"^\s*(?:€|euro?)\s*|\s*(?:€|euro?)\s*$", re.IGNORECASE)
 
 
 # Whole euros as Dutch prices write them: "25,-", "1.250,--", "€ 25,—", "25,–".
@@ -496,7 +496,8 @@ def parse_date(raw: pd.Series, *, month: bool = False, months: bool = False) -> 
         found += ["jjjj-mm-ddTuu:mm:ss met tijdzone"] if len(local) else []
     if month or months:
         found += _months(text, values)
-    serial = values.isna() & text.str.fullmatch(r"[0-9]{5}([.,]0+)?").fillna(False)
+    # a serial with a fraction is a moment in that day (45694,5: noon), as XLSX stores one
+    serial = values.isna() & text.str.fullmatch(r"[0-9]{5}(?:[.,][0-9]+)?").fillna(False)
     if serial.any():
         days = pd.to_numeric(text[serial].str.slice(0, 5)).astype("int64")
         ok = days.between(*EXCEL_SERIAL_RANGE)

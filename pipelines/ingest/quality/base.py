@@ -41,7 +41,8 @@ class Column:
     # Other spellings of the codes, each to its code: matched like the codes and, beyond
     # them, without dots, apostrophes, hyphens and spaces ("B.V.", "Coöperatie U.A."), so
     # a fixed vocabulary as exports write it is read without a mapping (lookups.py).
-    spellings: tuple[tuple[str, str], ...] = ()
+    # Or the SuiteContext field that holds them (the catalogue's own labels of its codes).
+    spellings: tuple[tuple[str, str], ...] | str = ()
     # A date column that is a period: a month written without a day (2026-03, mrt 2026)
     # is the month's first day; a date with a day is read as any date is.
     months: bool = False
@@ -55,6 +56,11 @@ class Column:
             return sorted(getattr(ctx, self.codes))
         return list(self.codes)
 
+    def spelling_list(self, ctx: SuiteContext) -> tuple[tuple[str, str], ...]:
+        if isinstance(self.spellings, str):
+            return tuple(getattr(ctx, self.spellings))
+        return self.spellings
+
 
 @dataclass(frozen=True)
 class SuiteContext:
@@ -64,6 +70,8 @@ class SuiteContext:
     org_units: frozenset[str] = frozenset()
     survey_items: frozenset[str] = frozenset()
     exit_reasons: frozenset[str] = frozenset()
+    # the exit reasons' labels in the catalogue, each to its code ("Eigen verzoek")
+    exit_reason_labels: tuple[tuple[str, str], ...] = ()
     # the supplier ids loaded so far (raw_suppliers): procurement names one of them
     suppliers: frozenset[str] = frozenset()
     # how far up the org tree the cycle check walks (ingest.max_org_depth)

@@ -108,7 +108,7 @@ SPEC = DatasetSpec(
         Column("leave_days", "decimal"),
         Column("longest_leave_block_days_12m", "integer"),
         Column("exit_date", "date"),
-        Column("exit_reason", "text", codes="exit_reasons"),
+        Column("exit_reason", "text", codes="exit_reasons", spellings="exit_reason_labels"),
     ),
     rules=rules,
     derive=derive,

@@ -18,6 +18,26 @@ PROCEDURES = [
     "europees_openbaar",
     "raamcontract",
 ]
+# The procedures as the Aanbestedingswet and the Gids Proportionaliteit name them, and as
+# purchase systems write them (with hyphens, "-procedure", "-aanbesteding"); matched
+# without case, accents, dots, hyphens and spaces. "Onderhands" alone says not how many
+# were asked, "Europese aanbesteding" not whether it was open: not listed, left to the
+# rules (not_in_set) until a mapping's values says.
+PROCEDURE_SPELLINGS: tuple[tuple[str, str], ...] = (
+    *((s, "enkelvoudig_onderhands") for s in (
+        "Enkelvoudig onderhandse procedure", "Enkelvoudig onderhandse aanbesteding",
+        "Enkelvoudig onderhandse gunning", "Enkelvoudige onderhandse procedure")),
+    *((s, "meervoudig_onderhands") for s in (
+        "Meervoudig onderhandse procedure", "Meervoudig onderhandse aanbesteding",
+        "Meervoudige onderhandse procedure")),
+    *((s, "nationaal_openbaar") for s in (
+        "Nationale openbare procedure", "Nationale openbare aanbesteding",
+        "Openbare nationale aanbesteding", "Nationaal openbare aanbesteding")),
+    *((s, "europees_openbaar") for s in (
+        "Europese openbare procedure", "Europese openbare aanbesteding",
+        "Openbare Europese aanbesteding", "Europees openbare aanbesteding")),
+    *((s, "raamcontract") for s in ("Raamovereenkomst", "Mantelovereenkomst", "Raamcontracten")),
+)  # fmt: skip
 
 
 def rules(ctx: SuiteContext) -> list[Rule]:
@@ -55,7 +75,7 @@ SPEC = DatasetSpec(
         Column("amount_eur", "decimal", decimals=2),
         # the cost centre
         Column("org_unit", "text", required=True, codes="org_units"),
-        Column("procedure", "text", codes=tuple(PROCEDURES)),
+        Column("procedure", "text", codes=tuple(PROCEDURES), spellings=PROCEDURE_SPELLINGS),
         Column("quotes_count", "integer"),
         # empty: no contract
         Column("contract_id", "text"),

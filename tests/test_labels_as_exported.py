@@ -1,0 +1,168 @@
+"""Values as other systems export them, refused before (issue 13: no spurious
+quarantines; helper-90's trial with exports the code was not written against): the
+catalogue's own Dutch and English exit-reason labels, procedures as the Aanbestedingswet
+names them and with hyphens, Likert wordings and numbered labels, '25 euro', an XLSX
+date-time serial, and a mapping that says what an empty cell is. What is not certain
+stays refused: each case has its boundary beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipelines.ingest.lookups import ColumnPlan, lookup
+from pipelines.ingest.mapping import LIKERT_NL
+from pipelines.ingest.parsing import match_codes, parse_date, strip_currency
+from pipelines.ingest.quality.base import Column
+from pipelines.ingest.quality.procurement import PROCEDURE_SPELLINGS, PROCEDURES
+from tests.test_ingest import (
+    EMPLOYEE_HEADER,
+    employee,
+    home,
+    org_home,
+    quarantined,
+    query,
+    run,
+    write,
+)
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+
+def test_exit_reasons_by_the_catalogues_labels(home: Path, tmp_path: Path) -> None:
+    cells = [
+        "Eigen verzoek",  # 2: vrijwillig, by its Dutch label
+        "einde tijdelijk contract",  # 3
+        "End of fixed-term contract",  # 4: by its English label
+        "Ontslag door werkgever",  # 5
+        "vrijwillig",  # 6: the code itself
+        "Wegens ziekte",  # 7: no reason's label: not guessed
+    ]
+    rows = "".join(
+        employee(key=f"10{i}", exit_date="31-03-2026", exit_reason=c) for i, c in enumerate(cells)
+    )
+    run(home, write(tmp_path / "employees.csv", EMPLOYEE_HEADER + rows))
+    assert sorted(r[0] for r in query(home, "select exit_reason from raw_employees")) == sorted(
+        ["vrijwillig", "einde_contract", "einde_contract", "ontslag", "vrijwillig"]
+    )
+    assert [(q[0], q[1], q[3]) for q in quarantined(home, "employees")] == [
+        (7, "exit_reason", "not_in_set")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [
+        ("Meervoudig-onderhands", "meervoudig_onderhands"),
+        ("meervoudig onderhandse procedure", "meervoudig_onderhands"),
+        ("Enkelvoudig onderhandse gunning", "enkelvoudig_onderhands"),
+        ("Europese openbare aanbesteding", "europees_openbaar"),
+        ("Nationale openbare procedure", "nationaal_openbaar"),
+        ("Raamovereenkomst", "raamcontract"),
+        ("RAAM-CONTRACT", "raamcontract"),
+        ("Onderhands", "Onderhands"),  # how many were asked is not said: left to the rules
+        ("Europese aanbesteding", "Europese aanbesteding"),  # open or not is not said
+    ],
+)
+def test_procedures_as_purchase_systems_write_them(cell: str, code: str) -> None:
+    out = match_codes(pd.Series([cell], dtype=object), PROCEDURES, PROCEDURE_SPELLINGS)
+    assert out.tolist() == [code]
+
+
+LIKERT = ColumnPlan(
+    Column("answer", "integer"), "nl", answer_labels=LIKERT_NL, answer_label_set="likert_nl"
+)
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("Helemaal oneens", 1),
+        ("Zeer mee oneens", 1),
+        ("Zeer mee eens", 5),
+        ("Helemaal eens", 5),
+        ("5 - Helemaal mee eens", 5),
+        ("1. Helemaal mee oneens", 1),
+        ("3) Neutraal", 3),
+        ("Weet ik niet / geen mening", None),
+    ],
+)
+def test_likert_wordings_and_numbered_labels(cell: str, value: int | None) -> None:
+    frame, _ = lookup(LIKERT, [cell], b"k" * 32)
+    assert frame.status.tolist() == [0], frame.note.tolist()
+    assert (None if pd.isna(frame.value[0]) else int(frame.value[0])) == value
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "4 - Helemaal mee eens",  # the number is not the label's own: which one is meant?
+        "6 - Helemaal mee eens",
+        "Geen mening",  # the midpoint in some scales, no answer in others
+        "5 -",
+    ],
+)
+def test_a_label_that_is_not_certain_is_unknown(cell: str) -> None:
+    frame, _ = lookup(LIKERT, [cell], b"k" * 32)
+    assert frame.status.tolist() == [3], cell  # UNKNOWN_LABEL
+    assert frame.shown.tolist() == [cell]
+
+
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        ("25 euro", "25"),
+        ("25 EUR", "25"),
+        ("euro 1.250,50", "1.250,50"),
+        ("€ 25,-", "25"),
+        ("euro", "euro"),  # nothing but the sign: left for the rule to refuse
+        ("25 euros", "25 euros"),
+    ],
+)
+def test_an_amount_with_the_word_euro(cell: str, read: str) -> None:
+    assert strip_currency(cell).strip() == read
+
+
+@pytest.mark.parametrize(
+    ("cell", "day"),
+    [
+        ("45694.5", "2025-02-06"),  # noon on that day
+        ("45694,75", "2025-02-06"),
+        ("45694", "2025-02-06"),
+        ("45694.", None),
+        ("456945", None),  # six digits: no serial
+    ],
+)
+def test_an_excel_serial_with_a_time_is_its_day(cell: str, day: str | None) -> None:
+    parsed = parse_date(pd.Series([cell]))
+    if day is None:
+        assert parsed.invalid.tolist() == [True]
+    else:
+        assert parsed.values.tolist() == [pd.Timestamp(day)]
+
+
+def test_a_mapping_says_what_an_empty_cell_is(home: Path, tmp_path: Path) -> None:
+    """An X-or-blank register: X is ja, blank is nee. Without "" in values a blank
+    stays unknown (NULL), never nee by itself."""
+    folder = tmp_path / "in"
+    write(
+        folder / "geschenken.csv",
+        "Persnr;Datum;Gever;Soort;Waarde;Thuis\n"
+        "E1;02-03-2026;huurder;geld;25 euro;X\n"
+        "E2;03-03-2026;huurder;geld;10;\n"
+        "E3;04-03-2026;huurder;geld;10;  \n",
+    )
+    write(
+        folder / "geschenken.mapping.yaml",
+        "dataset: gifts\nfiles: [geschenken.csv]\n"
+        "columns: {Persnr: employee_key, Datum: received_on, Gever: giver_type, "
+        "Soort: gift_type, Waarde: value_eur, Thuis: delivered_at_home}\n"
+        'values: {delivered_at_home: {"X": ja, "": nee}}\n',
+    )
+    [result] = [r for r in run(home, folder) if r.path.name == "geschenken.csv"]
+    assert result.rows_loaded == 3, result.summary()
+    assert sorted(
+        query(home, "select received_on::varchar, value_eur, delivered_at_home from raw_gifts")
+    ) == [("2026-03-02", 25.0, True), ("2026-03-03", 10.0, False), ("2026-03-04", 10.0, False)]
