@@ -133,6 +133,26 @@ def test_a_header_on_line_3_keeps_the_files_own_line_numbers(ingested) -> None:
     assert (line, column, value, code) == (9, "answer", "drie", "wrong_type")
 
 
+def test_a_qualtrics_export_skips_its_two_extra_header_lines(ingested) -> None:
+    """data_row: 4: the question texts (line 2) and import ids (line 3) are no rows, and
+    the note says so; every line number stays the file's own."""
+    home, results = ingested
+    result = results["qualtrics.csv"]
+    assert counts(result) == (17, 16, 1)  # 17 answers on lines 4-9, one of them 7
+    assert any("regel 2 tot en met 3 (2 regel(s)" in str(n) for n in result.notes), result.notes
+    assert [(r[0], r[2], r[3]) for r in rows(home, "qualtrics.csv")] == [
+        (4, "CLA1", 4), (4, "CLA2", 5), (4, "PS1", 3),
+        (5, "CLA1", 2), (5, "PS1", 4),
+        (6, "CLA1", 5), (6, "CLA2", 4),
+        (7, "CLA1", 3), (7, "CLA2", 3), (7, "PS1", 3),
+        (8, "CLA1", 4), (8, "CLA2", 4), (8, "PS1", 5),
+        (9, "CLA1", 5), (9, "CLA2", 5), (9, "PS1", 4),
+    ]  # fmt: skip
+    [(line, column, value, code, reason)] = quarantined(home, "qualtrics.csv")
+    assert (line, column, value, code) == (6, "answer", "7", "out_of_range")
+    assert reason.startswith("qualtrics.csv, regel 6, kolom PS1")
+
+
 def test_answer_labels_are_read_as_1_to_5(ingested) -> None:
     home, results = ingested
     assert counts(results["answer_labels.csv"]) == (11, 10, 1)
@@ -298,6 +318,11 @@ def test_a_wide_export_with_labels_and_a_title_line(home: Path, tmp_path: Path) 
     "yaml_text, message, english",
     [
         ("header_row: 0\n", "header_row: 0; verwacht een regelnummer", "header_row: 0; expected"),
+        (
+            "header_row: 3\ndata_row: 3\n",  # the header's own line: just outside
+            "data_row: 3; verwacht het regelnummer van de eerste gegevensregel, na de kop",
+            "data_row: 3; expected the line number of the first data line",
+        ),
         (
             "answer_labels: likert_en\n",
             "answer_labels: 'likert_en' is onbekend",

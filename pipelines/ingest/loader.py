@@ -32,6 +32,7 @@ from pipelines.core.catalogue import Catalogue
 from pipelines.core.texts import Message, Said, in_language, messages
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import Checked, check_source, plans
+from pipelines.ingest.data_row import skip_to_data_row
 from pipelines.ingest.folders import expand_paths
 from pipelines.ingest.header_hint import with_header_hint
 from pipelines.ingest.loads import LoggedLoad, content_key, newer_export
@@ -289,6 +290,8 @@ def _load(con: duckdb.DuckDBPyConnection, item: _Todo, ctx: SuiteContext) -> Sou
             mapping.sheet if mapping else None,
             mapping.encoding if mapping else None,
         )
+    if mapping is not None and mapping.data_row is not None:
+        skip_to_data_row(con, source, mapping.data_row)
     if mapping is not None and mapping.unpivot is not None:
         u = mapping.unpivot
         known = None
