@@ -8,8 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from pipelines.ingest.parsing import parse_date
 from tests.test_ingest import quarantined, query, run, write
 
 
@@ -135,3 +139,78 @@ def test_without_a_month_first_date_in_any_column_every_column_reads_day_first(
     assert query(home, "select started_on, approved_on from raw_side_jobs") == [
         (dt.date(2025, 1, 5), dt.date(2025, 3, 20))
     ]
+
+
+# --- date_order: mdy (an American export, declared in its mapping) ---------------------
+
+days = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(days, st.sampled_from(["%m/%d/%Y", "%m-%d-%Y", "%m.%d.%Y", "%m/%d/%Y %H:%M", "%Y-%m-%d"]))
+def test_under_date_order_mdy_a_date_is_read_month_first(day: dt.date, fmt: str) -> None:
+    parsed = parse_date(pd.Series([day.strftime(fmt)]), month_first=True)
+    assert parsed.values.tolist() == [pd.Timestamp(day)], day.strftime(fmt)
+
+
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        ("6/25/2025 8:30 PM", dt.date(2025, 6, 25)),
+        ("06/25/2025 08:30:15 AM", dt.date(2025, 6, 25)),
+        ("01/02/2025", dt.date(2025, 1, 2)),  # 2 January, as declared
+        ("25/06/2025", None),  # only day first: no date as declared
+        ("13/13/2025", None),
+    ],
+)
+def test_date_order_mdy_boundaries(cell: str, read: dt.date | None) -> None:
+    parsed = parse_date(pd.Series([cell]), month_first=True)
+    assert parsed.values.tolist() == [pd.Timestamp(read) if read else pd.NaT], cell
+
+
+def allocations(folder: Path, *dates: str) -> Path:
+    rows = "".join(f"A{i};{d};W{i};Noord;regulier;1;ja;E{i}\n" for i, d in enumerate(dates))
+    write(
+        folder / "toewijzingen.csv",
+        "allocation_id;allocated_on;dwelling_id;district;channel;candidate_rank;"
+        "motivation_recorded;consultant_key\n" + rows,
+    )
+    return write(
+        folder / "toewijzingen.mapping.yaml",
+        "dataset: allocations\nfiles: [toewijzingen.csv]\ndate_order: mdy\n",
+    )
+
+
+def test_an_american_export_declared_mdy_loads_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-90: a Woonnet export with 06/25/2025 lost 58 of 59 rows as ambiguous."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    allocations(tmp_path / "in", "06/25/2025", "06/13/2025", "01/02/2025", "12/31/2025")
+    [result] = [r for r in run(home, tmp_path / "in") if r.path.name == "toewijzingen.csv"]
+    assert result.rows_loaded == 4, result.summary()
+    assert sorted(r[0] for r in query(home, "select allocated_on from raw_allocations")) == [
+        dt.date(2025, 1, 2),
+        dt.date(2025, 6, 13),
+        dt.date(2025, 6, 25),
+        dt.date(2025, 12, 31),
+    ]
+
+
+def test_a_day_first_date_in_a_file_declared_mdy_is_not_guessed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    allocations(tmp_path / "in", "25/06/2025", "01/02/2025", "03/03/2025")
+    run(home, tmp_path / "in")
+    held = [(line, code) for line, _c, _v, code in quarantined(home, "allocations")]
+    assert held == [(2, "ambiguous_date"), (3, "ambiguous_date")]
+    [(reason,)] = query(home, "select reason from quarantine where line = 3")
+    assert (
+        "'01/02/2025' is geen eenduidige datum (als dag/maand 1 februari 2025, als maand/dag "
+        "2 januari 2025); in deze kolom staat ook '25/06/2025', dat alleen als dag/maand/jaar "
+        "een datum is (de kolomkoppeling zegt maand eerst: date_order: mdy)"
+    ) in reason
+    assert query(home, "select allocated_on from raw_allocations") == [(dt.date(2025, 3, 3),)]

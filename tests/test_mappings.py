@@ -319,6 +319,11 @@ def test_a_wide_export_with_labels_and_a_title_line(home: Path, tmp_path: Path) 
     [
         ("header_row: 0\n", "header_row: 0; verwacht een regelnummer", "header_row: 0; expected"),
         (
+            "date_order: ymd\n",
+            "date_order: 'ymd' is onbekend; verwacht een van",
+            "date_order: 'ymd' is unknown",
+        ),
+        (
             "header_row: 3\ndata_row: 3\n",  # the header's own line: just outside
             "data_row: 3; verwacht het regelnummer van de eerste gegevensregel, na de kop",
             "data_row: 3; expected the line number of the first data line",

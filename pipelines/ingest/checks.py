@@ -22,6 +22,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.ingest.date_keys import date_spellings
+from pipelines.ingest.date_order import order_proof
 from pipelines.ingest.lookups import (
     AMBIGUOUS,
     AMBIGUOUS_DATE,
@@ -34,7 +35,6 @@ from pipelines.ingest.lookups import (
     WRONG_TYPE,
     ColumnPlan,
     lookup,
-    month_first_proof,
 )
 from pipelines.ingest.parsing import code_key, expected
 from pipelines.ingest.quality.base import DatasetSpec, Rule, SuiteContext
@@ -231,6 +231,7 @@ def plans(
                 tuple(column.code_list(ctx)),
                 column.name in spec.key_columns,
                 column.spelling_list(ctx),
+                mapping is not None and mapping.date_order == "mdy",
             )
         )
     return out
@@ -303,7 +304,11 @@ def check_source(
             (header_of.get(plan.column.name, plan.column.name), proof)
             for i, (plan, _, _) in enumerate(looked_up)
             if plan.column.type in ("date", "month")
-            and (proof := month_first_proof([p[0] for p in pairs[i]], [p[1] for p in pairs[i]]))
+            and (
+                proof := order_proof(
+                    [p[0] for p in pairs[i]], [p[1] for p in pairs[i]], plan.month_first
+                )
+            )
         ]
         parts = []
         try:

@@ -9,13 +9,13 @@ pseudonyms for ``*_key`` columns.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from pipelines.ingest.date_order import ambiguous_dates
 from pipelines.ingest.parsing import (
     NUMBER_NAMES,
     Parsed,
@@ -64,19 +64,6 @@ PERCENT = r"\s*(\S.*?)\s*%\s*"
 # Excel's mark before a number kept as text ('000103): no part of a key.
 APOSTROPHED = r"\s*'[^'\s]"
 OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL, AMBIGUOUS_DATE, SHEET_ERROR_STATUS = range(6)
-# A date with slashes, dashes or dots: dd/mm/jjjj, dd-mm-jjjj and dd.mm.jjjj are read;
-# mm/dd/jjjj, mm-dd-jjjj and mm.dd.jjjj (American) are not.
-# with or without a time after it (06-25-2019 08:30:00.000 is month first as well), in
-# whatever spacing the date parser reads (two spaces, a tab, a no-break space, 8:5), with
-# AM/PM or a zone after it (06/25/2019 8:30 PM proves month first too)
-SLASH_DATE = re.compile(
-    r"\s*([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})"
-    r"(?:(?:\s+|T)[0-9]{1,2}:[0-9]{1,2}(?::[0-9]{1,2}(?:[.,][0-9]+)?)?"
-    r"(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:[Zz]|[+-][0-9]{2}:?[0-9]{2}))?)?\s*"
-)
-DUTCH_MONTHS = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
 
 
 @dataclass(frozen=True)
@@ -91,6 +78,7 @@ class ColumnPlan:
     codes: tuple[str, ...] = ()
     is_key: bool = False
     spellings: tuple[tuple[str, str], ...] = ()  # Column.spellings, resolved
+    month_first: bool = False  # the mapping's date_order: mdy
 
     @property
     def needs_lookup(self) -> bool:
@@ -139,7 +127,7 @@ def lookup(
     convention was recognised (for the ingest log). ``numeric``: which cells hold a
     number (XLSX, Parquet), read as it is; the others in the column's convention.
     ``month_first_elsewhere``: another date column of the file and its cell that is a date
-    only month first (month_first_proof)."""
+    only in the order not declared (date_order.order_proof)."""
     raw = pd.Series(cells, dtype=object)
     shown = raw.copy()
     n = len(raw)
@@ -227,7 +215,10 @@ def lookup(
     if plan.column.decimals is not None:
         _too_many_decimals(plan, read, numeric, status, note)
     if plan.column.type in ("date", "month"):
-        _month_first_dates(shown, numeric, status, note, month_first_elsewhere)
+        for i, why in ambiguous_dates(
+            list(shown), numeric, month_first_elsewhere, plan.month_first
+        ).items():
+            status[i], note[i] = AMBIGUOUS_DATE, why  # a proof is no date as read either
     if plan.is_key:
         values = pseudonymise(values, key)
     show = [
@@ -251,79 +242,6 @@ def lookup(
         }
     )
     return frame, parsed.recognised
-
-
-def _is_date(year: int, month: int, day: int) -> bool:
-    try:
-        dt.date(year, month, day)
-    except ValueError:
-        return False
-    return True
-
-
-def _slash_dates(
-    shown: pd.Series | list, numeric: list[bool] | None
-) -> list[tuple[int, int, int, int, str]]:
-    """Each text cell that is a date with slashes, dashes or dots: its index, its first two
-    numbers, the year and the text."""
-    found = [
-        (i, SLASH_DATE.fullmatch(cell))
-        for i, cell in enumerate(shown)
-        if isinstance(cell, str) and not (numeric and numeric[i])
-    ]
-    return [(i, int(m[1]), int(m[3]), int(m[4]), m[0].strip()) for i, m in found if m]
-
-
-def month_first_proof(cells: list[str], numeric: list[bool] | None) -> str | None:
-    """A cell that is a date only month first (06/25/2025), or None: the proof that the
-    file was written the American way (check_source asks it of every date column)."""
-    return next(
-        (t for _, a, b, y, t in _slash_dates(cells, numeric) if not _is_date(y, b, a)
-         and _is_date(y, a, b)),
-        None,
-    )  # fmt: skip
-
-
-def _month_first_dates(
-    shown: pd.Series,
-    numeric: list[bool] | None,
-    status: np.ndarray,
-    note: list[str | None],
-    elsewhere: tuple[str, str] | None = None,
-) -> None:
-    """A date with slashes or dashes is read day first (dd/mm/jjjj, dd-mm-jjjj). When the
-    column also holds one that is a date only month first (06/25/2025), the column is
-    written the American way, and every such date whose first two numbers could both be a
-    month (01/02/2025) may be either: not guessed, quarantined as ambiguous_date, as the
-    proof itself. So too when another date column of the same file holds such a proof
-    (``elsewhere``: its column and cell): one file, one way of writing dates."""
-    dates = _slash_dates(shown, numeric)
-    month_first = {i for i, a, b, y, _ in dates if not _is_date(y, b, a) and _is_date(y, a, b)}
-    if not month_first and elsewhere is None:
-        return
-    if month_first:
-        proof = next(text for i, *_, text in dates if i in month_first)
-        said = f"in deze kolom staat ook {quoted(proof)}"
-    else:
-        column, proof = elsewhere
-        said = f"in kolom {column} van dit bestand staat {quoted(proof)}"
-    for i, a, b, y, text in dates:
-        if i in month_first:
-            reading = f"alleen als maand/dag/jaar een datum: {b} {DUTCH_MONTHS[a - 1]} {y}"
-            also = "in deze kolom staan zo ook andere"
-        elif a != b and _is_date(y, b, a) and _is_date(y, a, b):
-            reading = (
-                f"als dag/maand {a} {DUTCH_MONTHS[b - 1]} {y}, als maand/dag "
-                f"{b} {DUTCH_MONTHS[a - 1]} {y}"
-            )
-            also = f"{said}, dat alleen als maand/dag/jaar een datum is"
-        else:
-            continue
-        status[i] = AMBIGUOUS_DATE
-        note[i] = (
-            f"{quoted(text)} is geen eenduidige datum ({reading}); {also}. Niet geraden: "
-            "exporteer de datums als dd-mm-jjjj of jjjj-mm-dd"
-        )
 
 
 def _too_many_decimals(
@@ -359,7 +277,13 @@ def _parse(shown: pd.Series, plan: ColumnPlan, numeric: list[bool] | None) -> Pa
     """parse_column over the cells; number cells of a numeric column as they are."""
     flags = pd.Series(numeric if numeric is not None else [False] * len(shown), dtype=bool)
     if plan.column.type not in NUMERIC or not flags.any():
-        return parse_column(shown, plan.column.type, plan.number_format, months=plan.column.months)
+        return parse_column(
+            shown,
+            plan.column.type,
+            plan.number_format,
+            months=plan.column.months,
+            month_first=plan.month_first,
+        )
     text = parse_column(shown[~flags], plan.column.type, plan.number_format)
     cells = parse_column(shown[flags], plan.column.type, "cell")
     values = pd.concat([text.values, cells.values]).reindex(shown.index)

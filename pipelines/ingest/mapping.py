@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 
 from pipelines.core.texts import Message, MessageError
 from pipelines.core.yaml_errors import PydanticProblem
+from pipelines.ingest.date_order import DATE_ORDERS
 from pipelines.ingest.parsing import NUMBER_FORMATS
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.readers import DECLARABLE, RawTable, UnusableFile, decode, unusable
@@ -165,6 +166,9 @@ class Mapping(BaseModel):
     # How the numbers are written: "nl" (decimal comma, the default for CSV) or "en"
     # (decimal point), for the whole file, or per canonical column ({private_km: en}).
     number_format: str | dict[str, str] | None = None
+    # Which comes first in a date with slashes, dashes or dots: "dmy" (the day, as Dutch
+    # exports write it; the default) or "mdy" (the month, as American ones do: 06/25/2025).
+    date_order: str = "dmy"
     # The export's own date, which decides which export is the newest when exports
     # overlap: a fixed date, or {from_name: REGEX} whose first group (or group "date")
     # is read from the file name (yyyy-mm-dd, yyyymmdd or dd-mm-yyyy).
@@ -223,6 +227,8 @@ class Mapping(BaseModel):
                 raise rule("number_format_unknown", where=where, value=fmt)
             if column and column not in numeric:
                 raise rule("number_format_column", where=where, dataset=self.dataset)
+        if self.date_order not in DATE_ORDERS:
+            raise rule("date_order", value=self.date_order, expected=list(DATE_ORDERS))
         if isinstance(self.export_date, dict):
             if set(self.export_date) != {"from_name"}:
                 raise rule("export_date_form")

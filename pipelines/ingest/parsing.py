@@ -463,15 +463,23 @@ def _word_dates(text: pd.Series) -> pd.Series:
     return spelled.where(month.notna(), pd.NA)
 
 
-def parse_date(raw: pd.Series, *, month: bool = False, months: bool = False) -> Parsed:
+def parse_date(
+    raw: pd.Series, *, month: bool = False, months: bool = False, month_first: bool = False
+) -> Parsed:
     """Dates; with ``month`` a month column (its first or last day, or a month written
     without a day); with ``months`` a date column that is a period (Column.months), where
-    a month written without a day is its first day and any other date is a date."""
+    a month written without a day is its first day and any other date is a date; with
+    ``month_first`` (a mapping's date_order: mdy) 06/25/2025 is 25 June."""
     text = clean_text(raw)
     text = text.mask(text.str.contains(OTHER_DIGIT).fillna(False), "?")
     text = text.mask(text.str.contains(BAD_SECOND).fillna(False), "?")
     text = text.str.replace(COMMA_FRACTION, r"\1.\2", regex=True)
-    formats = {**MONTH_FORMATS, **DATE_FORMATS} if month or months else DATE_FORMATS
+    dates = DATE_FORMATS
+    if month_first:  # (date_order reads the reasons' quoting, which reads this module)
+        from pipelines.ingest.date_order import month_first_formats
+
+        dates = month_first_formats(DATE_FORMATS)
+    formats = {**MONTH_FORMATS, **dates} if month or months else dates
     values, found = _parse_dates(text, formats)
     compact = values.isna() & text.str.fullmatch(COMPACT_DATE).fillna(False)
     if compact.any():
@@ -514,7 +522,12 @@ def parse_date(raw: pd.Series, *, month: bool = False, months: bool = False) -> 
 
 
 def parse_column(
-    raw: pd.Series, column_type: str, number_format: str = "nl", *, months: bool = False
+    raw: pd.Series,
+    column_type: str,
+    number_format: str = "nl",
+    *,
+    months: bool = False,
+    month_first: bool = False,
 ) -> Parsed:
     """Parse one column of text cells into its contract type; numbers in
     ``number_format`` ("nl", "en" or "cell", see parse_number); ``months``: a date
@@ -528,9 +541,9 @@ def parse_column(
     if column_type == "decimal":
         return parse_decimal_column(raw, number_format)
     if column_type == "date":
-        return parse_date(raw, months=months)
+        return parse_date(raw, months=months, month_first=month_first)
     if column_type == "month":
-        return parse_date(raw, month=True)
+        return parse_date(raw, month=True, month_first=month_first)
     raise ValueError(f"unknown column type {column_type!r}")
 
 

@@ -1,0 +1,134 @@
+"""Which comes first in a date written with slashes, dashes or dots (01/02/2025): the day,
+as Dutch exports write it (the default), or the month, as American ones do (a column
+mapping's ``date_order: mdy``).
+
+Nothing is guessed either way. A file whose dates are read day first but which holds a
+date that is one only month first (06/25/2025) is written the American way, and every
+date there whose first two numbers could both be a month is ambiguous, the proof too;
+one file is written one way, so a proof in one date column counts for all of them. A file
+declared month first that holds a date that is one only day first (25/06/2025) says the
+declaration is wrong for it: that one and every date that could be either are ambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipelines.ingest.quarantined import quoted
+
+# A date with slashes, dashes or dots, with or without a time after it (06-25-2019
+# 08:30:00.000 is month first as well), in whatever spacing the date parser reads (two
+# spaces, a tab, a no-break space, 8:5), with AM/PM or a zone after it (06/25/2019 8:30 PM
+# proves month first too).
+SLASH_DATE = re.compile(
+    r"\s*([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})"
+    r"(?:(?:\s+|T)[0-9]{1,2}:[0-9]{1,2}(?::[0-9]{1,2}(?:[.,][0-9]+)?)?"
+    r"(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:[Zz]|[+-][0-9]{2}:?[0-9]{2}))?)?\s*"
+)
+DUTCH_MONTHS = (
+    "januari februari maart april mei juni juli augustus september oktober november december"
+).split()
+DATE_ORDERS = ("dmy", "mdy")
+# the day first in a format (%d-%m-%Y), to be read month first under date_order: mdy
+DAY_FIRST = re.compile(r"%d([-/.])%m\1%Y")
+# American times: 6/25/2025 8:30 PM
+AM_PM = {
+    "mm/dd/jjjj uu:mm AM/PM": "%m/%d/%Y %I:%M %p",
+    "mm/dd/jjjj uu:mm:ss AM/PM": "%m/%d/%Y %I:%M:%S %p",
+}
+
+
+def month_first_formats(formats: dict[str, str]) -> dict[str, str]:
+    """``formats`` with every day-first date read month first (their labels too), and the
+    AM/PM times American exports write."""
+    swapped = {
+        re.sub(r"^dd([-/.])mm", r"mm\1dd", label): DAY_FIRST.sub(r"%m\1%d\1%Y", fmt)
+        for label, fmt in formats.items()
+    }
+    return {**swapped, **AM_PM}
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= (
+        31 if month in (1, 3, 5, 7, 8, 10, 12) else 30 if month != 2 else
+        29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    )  # fmt: skip
+
+
+def _slash_dates(
+    cells: Sequence[object], numeric: Sequence[bool] | None
+) -> list[tuple[int, int, int, int, str]]:
+    """Each text cell that is such a date: its index, its first two numbers, the year and
+    the text."""
+    found = [
+        (i, SLASH_DATE.fullmatch(cell))
+        for i, cell in enumerate(cells)
+        if isinstance(cell, str) and not (numeric and numeric[i])
+    ]
+    return [(i, int(m[1]), int(m[3]), int(m[4]), m[0].strip()) for i, m in found if m]
+
+
+def _only_other(a: int, b: int, y: int, month_first: bool) -> bool:
+    """Whether a date is one only in the order not declared."""
+    day_first_ok, month_first_ok = _is_date(y, b, a), _is_date(y, a, b)
+    return (
+        month_first_ok and not day_first_ok
+        if not month_first
+        else (day_first_ok and not month_first_ok)
+    )
+
+
+def order_proof(
+    cells: Sequence[object], numeric: Sequence[bool] | None, month_first: bool = False
+) -> str | None:
+    """A cell that is a date only in the order not declared (06/25/2025 where the day
+    comes first), or None: check_source asks it of every date column of a file."""
+    return next(
+        (t for _, a, b, y, t in _slash_dates(cells, numeric) if _only_other(a, b, y, month_first)),
+        None,
+    )
+
+
+def ambiguous_dates(
+    cells: Sequence[object],
+    numeric: Sequence[bool] | None,
+    elsewhere: tuple[str, str] | None = None,
+    month_first: bool = False,
+) -> dict[int, str]:
+    """The cells (by index) that are no certain date, each with the Dutch note that says
+    why: when the column (or, ``elsewhere``, another date column of the file: its name and
+    cell) holds a date that is one only in the order not declared, that one and every
+    date that could be either."""
+    dates = _slash_dates(cells, numeric)
+    proofs = {i for i, a, b, y, _ in dates if _only_other(a, b, y, month_first)}
+    if not proofs and elsewhere is None:
+        return {}
+    other = "dag/maand/jaar" if month_first else "maand/dag/jaar"
+    if proofs:
+        proof = next(text for i, *_, text in dates if i in proofs)
+        said = f"in deze kolom staat ook {quoted(proof)}"
+    else:
+        column, proof = elsewhere
+        said = f"in kolom {column} van dit bestand staat {quoted(proof)}"
+    declared = " (de kolomkoppeling zegt maand eerst: date_order: mdy)" if month_first else ""
+    hint = "" if month_first else ", of leg maand eerst vast in de kolomkoppeling (date_order: mdy)"
+    notes = {}
+    for i, a, b, y, text in dates:
+        if i in proofs:
+            day, month = (a, b) if month_first else (b, a)
+            reading = f"alleen als {other} een datum: {day} {DUTCH_MONTHS[month - 1]} {y}"
+            also = f"in deze kolom staan zo ook andere{declared}"
+        elif a != b and _is_date(y, b, a) and _is_date(y, a, b):
+            reading = (
+                f"als dag/maand {a} {DUTCH_MONTHS[b - 1]} {y}, als maand/dag "
+                f"{b} {DUTCH_MONTHS[a - 1]} {y}"
+            )
+            also = f"{said}, dat alleen als {other} een datum is{declared}"
+        else:
+            continue
+        notes[i] = (
+            f"{quoted(text)} is geen eenduidige datum ({reading}); {also}. Niet geraden: "
+            f"exporteer de datums als dd-mm-jjjj of jjjj-mm-dd{hint}"
+        )
+    return notes
