@@ -50,6 +50,11 @@ def test_exit_reasons_by_the_catalogues_labels(home: Path, tmp_path: Path) -> No
     assert [(q[0], q[1], q[3]) for q in quarantined(home, "employees")] == [
         (7, "exit_reason", "not_in_set")
     ]
+    [(reason,)] = query(home, "select reason from quarantine where line = 7")
+    # the codes, the labels it also reads, and the way out
+    assert "exit_reason moet een van deze waarden zijn: einde_contract, " in reason
+    assert "(of 'Eigen verzoek', 'Pensioen', 'Einde tijdelijk contract'" in reason
+    assert reason.endswith("vertaalt de kolomkoppeling (values: {exit_reason: {...}})")
 
 
 @pytest.mark.parametrize(

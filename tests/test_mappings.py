@@ -318,6 +318,12 @@ def test_a_wide_export_with_labels_and_a_title_line(home: Path, tmp_path: Path) 
     "yaml_text, message, english",
     [
         ("header_row: 0\n", "header_row: 0; verwacht een regelnummer", "header_row: 0; expected"),
+        (  # a question mark in an unquoted column name (helper-90): where, in Dutch
+            "columns: {Persnr: respondent_key, Raakt u?: answer}\n",
+            r"bad.mapping.yaml, regel 2, kolom 42: geen geldige YAML \(.*\) in 'columns: "
+            r"\{Persnr: respondent_key, Raakt u\?: answer\}'\. Staat er een dubbele punt",
+            "line 2, column 42: not valid YAML",
+        ),
         (
             "date_order: ymd\n",
             "date_order: 'ymd' is onbekend; verwacht een van",

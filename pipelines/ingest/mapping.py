@@ -311,6 +311,13 @@ def load_mapping(path: Path) -> Mapping:
         else:
             text, _ = decode(data, path)
         data = yaml.load(text, Loader=_MappingLoader)  # noqa: S506 (safe)
+    except yaml.MarkedYAMLError as exc:  # where, in Dutch, and the usual cause
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        found = text.splitlines()[line - 1].strip() if 0 < line <= len(text.splitlines()) else ""
+        raise unusable(
+            "mapping_syntax", path, line=line, column=column, text=found, error=exc.problem
+        ) from None
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise unusable("mapping_unreadable", path, error=str(exc)) from None
     except UnusableFile as exc:

@@ -38,12 +38,16 @@ def at_least(column: str, minimum: float, *, strict: bool = False) -> Rule:
     )
 
 
-def one_of(column: str, values: list[str]) -> Rule:
+def one_of(column: str, values: list[str], names: list[str] | None = None) -> Rule:
+    """A coded column: one of ``values`` (or, said in the reason, one of ``names``: the
+    labels it also reads); anything else is translated by a mapping's ``values``."""
+    also = f" (of {', '.join(repr(n) for n in names)})" if names else ""
     return Rule(
         e.ExpectColumnValuesToBeInSet(column=column, value_set=values),
         column,
         "not_in_set",
-        f"{column} moet een van deze waarden zijn: {', '.join(values)}",
+        f"{column} moet een van deze waarden zijn: {', '.join(values)}{also}; een andere "
+        f"schrijfwijze vertaalt de kolomkoppeling (values: {{{column}: {{...}}}})",
     )
 
 

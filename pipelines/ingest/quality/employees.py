@@ -86,7 +86,11 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             "out_of_range",
             "exit_date ligt vóór snapshot_month: wie uit dienst is, hoort niet in de snapshot",
         ),
-        one_of("exit_reason", sorted(ctx.exit_reasons)),
+        one_of(
+            "exit_reason",
+            sorted(ctx.exit_reasons),
+            [label for label, _ in ctx.exit_reason_labels[::2]],  # (nl, en) per code: Dutch
+        ),
     ]
 
 
