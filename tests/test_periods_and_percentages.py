@@ -141,3 +141,40 @@ def test_a_percent_sign_in_another_number_column_is_no_number(home: Path, tmp_pa
     assert [(c, code) for _, c, _, code in quarantined(home, "employees")] == [
         ("sick_days", "wrong_type")
     ]
+
+
+OVERTIME = [
+    # (line, cell, hours): None is quarantined
+    (2, "7:30", 7.5),
+    (3, "0:05", 5 / 60),
+    (4, "12:00", 12.0),
+    (5, " 120:59 ", 120 + 59 / 60),
+    (6, "2,5", 2.5),  # a number as before
+    (7, "7:60", None),  # no minute 60: no clock
+    (8, "7:5", None),  # a minute in one digit is no clock either
+    (9, "-1:30", None),  # below 0 is not read as -1,5 (nor as 1,5)
+    (10, "7:30:00", None),  # a time of day, not a number of hours
+]
+
+
+def test_overtime_as_hours_and_minutes(home: Path, tmp_path: Path) -> None:
+    rows = "".join(
+        employee(key=f"1043{line:02d}", overtime_hours=cell) for line, cell, _ in OVERTIME
+    )
+    [result] = run(home, write(tmp_path / "employees.csv", EMPLOYEE_HEADER + rows))
+    assert result.error is None, result.error
+    held = {
+        line for line, column, _, _ in quarantined(home, "employees") if column == "overtime_hours"
+    }
+    assert held == {line for line, _, hours in OVERTIME if hours is None}
+    loaded = sorted(r[0] for r in query(home, "select overtime_hours from raw_employees"))
+    expected = sorted(hours for _, _, hours in OVERTIME if hours is not None)
+    assert loaded == pytest.approx(expected, abs=1e-9)
+
+
+def test_a_clock_in_another_number_column_is_no_number(home: Path, tmp_path: Path) -> None:
+    path = write(tmp_path / "employees.csv", EMPLOYEE_HEADER + employee(sick_days="7:30"))
+    run(home, path)
+    assert [(c, code) for _, c, _, code in quarantined(home, "employees")] == [
+        ("sick_days", "wrong_type")
+    ]

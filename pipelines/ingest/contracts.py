@@ -51,6 +51,8 @@ def _codes(column: Column) -> str:
         also.append("a month without a day (2026-03) is its first day")
     if column.percent:
         also.append("80% is 0.8")
+    if column.hours:
+        also.append("7:30 is 7.5")
     if column.codes is None:
         codes = ""
     elif isinstance(column.codes, str):

@@ -59,6 +59,8 @@ MARKER_FIRST = frozenset(m[0] for m in NULL_MARKERS)
 # An answer label with its number before it, as survey tools export it ("5 - Helemaal
 # mee eens", "1. Helemaal mee oneens"): read when the number is the label's own.
 NUMBERED_LABEL = re.compile(r"\s*([1-5])\s*[-\u2013\u2014.:)=]\s*(\S.*?)\s*")
+# Hours written as a clock's hours and minutes (7:30, 12:05): a time register's export.
+CLOCK = r"^\s*([0-9]{1,4}):([0-5][0-9])\s*$"
 # A share written as a percentage (80%, 80,5 %): the number before the sign.
 PERCENT = r"\s*(\S.*?)\s*%\s*"
 # Excel's mark before a number kept as text ('000103): no part of a key.
@@ -195,10 +197,20 @@ def lookup(
         if numeric is not None:
             hundredths &= ~np.asarray(numeric, dtype=bool)
         read = read.where(~hundredths, read.str.replace(PERCENT, r"\1", regex=True))
+    clock = None
+    if plan.column.hours:  # 7:30 hours is 7,5 (uren:minuten, as time registers write)
+        parts = read.str.extract(CLOCK)
+        clock = np.array(parts[0].notna(), dtype=bool)
+        if numeric is not None:
+            clock &= ~np.asarray(numeric, dtype=bool)
+        read = read.where(~clock, "0")
     parsed = _parse(read, plan, numeric)
     values = parsed.values
     if hundredths is not None and hundredths.any():
         values = values.where(~hundredths, (values / 100).round(12))
+    if clock is not None and clock.any():
+        hours = parts[0].astype(float) + parts[1].astype(float) / 60
+        values = values.where(~clock, hours.round(12).to_numpy())
     fresh = status == OK
     status[fresh & parsed.invalid.to_numpy(dtype=bool)] = WRONG_TYPE
     if parsed.ambiguous is not None:

@@ -48,6 +48,8 @@ class Column:
     months: bool = False
     # A share of a whole (fte): a cell with a percent sign (80%, 80,5 %) is its hundredth.
     percent: bool = False
+    # A number of hours: a cell as hours and minutes (7:30) is 7.5.
+    hours: bool = False
 
     def code_list(self, ctx: SuiteContext) -> list[str]:
         if self.codes is None:

@@ -108,7 +108,7 @@ SPEC = DatasetSpec(
         Column("hire_date", "date"),
         Column("role_start_date", "date"),
         Column("sick_days", "decimal"),
-        Column("overtime_hours", "decimal"),
+        Column("overtime_hours", "decimal", hours=True),
         Column("leave_days", "decimal"),
         Column("longest_leave_block_days_12m", "integer"),
         Column("exit_date", "date"),
