@@ -21,9 +21,10 @@ ERRORS = [
     "#WAARDE!", "#VALUE!", "#VERW!", "#REF!", "#DEEL/0!", "#DIV/0!", "#NAAM?", "#NAME?",
     "#GETAL!", "#NUM!", "#LEEG!", "#NULL!", "#OVERLOOP!", "#SPILL!", "#BEREKENEN!", "#CALC!",
     "Err:502", " #waarde! ",
+    "#ERROR!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#FIELD!",  # Google Sheets (helper-92)
 ]  # fmt: skip
 # Almost an error value, but text a column may hold: loaded as written.
-NOT_ERRORS = ["#WAARDE", "WAARDE!", "#12", "Err:50", "#REF!x"]
+NOT_ERRORS = ["#WAARDE", "WAARDE!", "#12", "#12!", "Err:50", "#REF!x", "# ERROR!"]
 
 
 def order(n: int, **cells: str) -> str:

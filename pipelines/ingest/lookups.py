@@ -47,10 +47,9 @@ NULL_MARKERS = frozenset(
 # A spreadsheet's error values (Excel in Dutch and English, LibreOffice's Err:502): a
 # formula without an outcome, no value. Quarantined in every column, never read as a
 # person, an approval or a contract (#N/A and #N/B, "not available", are NULL_MARKERS).
-SHEET_ERROR = (
-    r"\s*(?i:#(?:value!|waarde!|ref!|verw!|div/0!|deel/0!|name\?|naam\?|num!|getal!|null!"
-    r"|leeg!|spill!|overloop!|calc!|berekenen!|getting_data|fout!?)|err:[0-9]{3})\s*"
-)
+# Any name after # that ends in ! or ? is one (Google Sheets adds #ERROR!, #BLOCKED!,
+# #UNKNOWN!, #CONNECT!, #FIELD!; tools add more), besides the two without a mark.
+SHEET_ERROR = r"\s*(?:#[A-Za-z][A-Za-z0-9_/.]*[!?]|(?i:#getting_data|#fout|err:[0-9]{3}))\s*"
 SHEET_ERROR_NOTE = (
     "is een foutwaarde van de spreadsheet (een formule zonder uitkomst), geen waarde; "
     "verwacht {wanted}. Niet geraden: herstel de formule in de bron of laat de cel leeg"
