@@ -133,24 +133,46 @@ def test_a_header_on_line_3_keeps_the_files_own_line_numbers(ingested) -> None:
     assert (line, column, value, code) == (9, "answer", "drie", "wrong_type")
 
 
-def test_a_qualtrics_export_skips_its_two_extra_header_lines(ingested) -> None:
-    """data_row: 4: the question texts (line 2) and import ids (line 3) are no rows, and
-    the note says so; every line number stays the file's own."""
+def test_a_qualtrics_export_skips_its_two_extra_header_rows(ingested) -> None:
+    """extra_header_rows: 2: the question texts (lines 2-3, one text over two lines) and
+    the import ids (line 4) are no rows, and the note says so; line numbers stay the
+    file's own."""
     home, results = ingested
     result = results["qualtrics.csv"]
-    assert counts(result) == (17, 16, 1)  # 17 answers on lines 4-9, one of them 7
-    assert any("regel 2 tot en met 3 (2 regel(s)" in str(n) for n in result.notes), result.notes
+    assert counts(result) == (17, 16, 1)  # 17 answers on lines 5-10, one of them 7
+    assert any("regel 2, 4" in str(n) for n in result.notes), result.notes
     assert [(r[0], r[2], r[3]) for r in rows(home, "qualtrics.csv")] == [
-        (4, "CLA1", 4), (4, "CLA2", 5), (4, "PS1", 3),
-        (5, "CLA1", 2), (5, "PS1", 4),
-        (6, "CLA1", 5), (6, "CLA2", 4),
-        (7, "CLA1", 3), (7, "CLA2", 3), (7, "PS1", 3),
-        (8, "CLA1", 4), (8, "CLA2", 4), (8, "PS1", 5),
-        (9, "CLA1", 5), (9, "CLA2", 5), (9, "PS1", 4),
+        (5, "CLA1", 4), (5, "CLA2", 5), (5, "PS1", 3),
+        (6, "CLA1", 2), (6, "PS1", 4),
+        (7, "CLA1", 5), (7, "CLA2", 4),
+        (8, "CLA1", 3), (8, "CLA2", 3), (8, "PS1", 3),
+        (9, "CLA1", 4), (9, "CLA2", 4), (9, "PS1", 5),
+        (10, "CLA1", 5), (10, "CLA2", 5), (10, "PS1", 4),
     ]  # fmt: skip
     [(line, column, value, code, reason)] = quarantined(home, "qualtrics.csv")
-    assert (line, column, value, code) == (6, "answer", "7", "out_of_range")
-    assert reason.startswith("qualtrics.csv, regel 6, kolom PS1")
+    assert (line, column, value, code) == (7, "answer", "7", "out_of_range")
+    assert reason.startswith("qualtrics.csv, regel 7, kolom PS1")
+
+
+@pytest.mark.parametrize("extra", [3, 20])
+def test_a_header_row_that_is_data_refuses_the_file(home: Path, tmp_path: Path, extra) -> None:
+    """One row too many (3: the first respondent on line 5), or more than the file has
+    (helper-92: data_row past the data loaded nothing and said "alleen een kop"): the
+    file is refused naming the line, and nothing of it is loaded."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("qualtrics.csv", "org_units.csv"):
+        shutil.copy(EXAMPLES / name, folder)
+    text = (EXAMPLES / "qualtrics.mapping.yaml").read_text(encoding="utf-8")
+    (folder / "qualtrics.mapping.yaml").write_text(
+        text.replace("extra_header_rows: 2", f"extra_header_rows: {extra}"), encoding="utf-8"
+    )
+    results = {r.path.name: r for r in ingest_only(home / "w.duckdb", [folder])}
+    error = str(results["qualtrics.csv"].error)
+    assert "qualtrics.csv: regel 5 is een van de" in error, error
+    assert "onder de kop die extra_header_rows overslaat, maar is een gewone gegevensregel" in error
+    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from raw_survey_responses").fetchall() == [(0,)]
 
 
 def test_answer_labels_are_read_as_1_to_5(ingested) -> None:
@@ -330,9 +352,9 @@ def test_a_wide_export_with_labels_and_a_title_line(home: Path, tmp_path: Path) 
             "date_order: 'ymd' is unknown",
         ),
         (
-            "header_row: 3\ndata_row: 3\n",  # the header's own line: just outside
-            "data_row: 3; verwacht het regelnummer van de eerste gegevensregel, na de kop",
-            "data_row: 3; expected the line number of the first data line",
+            "extra_header_rows: 0\n",  # 1 is the least: just outside
+            "extra_header_rows: 0; verwacht een aantal rijen vanaf 1",
+            "extra_header_rows: 0; expected a number of rows from 1",
         ),
         (
             "answer_labels: likert_en\n",

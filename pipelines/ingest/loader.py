@@ -32,9 +32,9 @@ from pipelines.core.catalogue import Catalogue
 from pipelines.core.texts import Message, Said, in_language, messages
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import Checked, check_source, plans
-from pipelines.ingest.data_row import skip_to_data_row
 from pipelines.ingest.folders import expand_paths
 from pipelines.ingest.header_hint import with_header_hint
+from pipelines.ingest.header_rows import header_lines, skip_header_rows
 from pipelines.ingest.loads import LoggedLoad, content_key, newer_export
 from pipelines.ingest.mapping import (
     ANSWER_LABELS,
@@ -48,12 +48,7 @@ from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import SuiteContext
 from pipelines.ingest.quarantined import Quarantined, first_quarantined, printable
 from pipelines.ingest.readers import ENCODING_NAMES, RawTable, UnusableFile, read_table, unusable
-from pipelines.ingest.recognise import (
-    nameless_columns,
-    note,
-    numbers_in_text_columns,
-    recognise,
-)
+from pipelines.ingest.recognise import nameless_columns, note, numbers_in_text_columns, recognise
 from pipelines.ingest.reexports import held_back_notes, overlap_notes, refuse_emptying
 from pipelines.ingest.references import resolved
 from pipelines.ingest.source_table import (
@@ -290,8 +285,8 @@ def _load(con: duckdb.DuckDBPyConnection, item: _Todo, ctx: SuiteContext) -> Sou
             mapping.sheet if mapping else None,
             mapping.encoding if mapping else None,
         )
-    if mapping is not None and mapping.data_row is not None:
-        skip_to_data_row(con, source, mapping.data_row)
+    extra = mapping.extra_header_rows if mapping is not None else None
+    head = header_lines(con, source, extra) if extra else []  # as rows, before unpivot
     if mapping is not None and mapping.unpivot is not None:
         u = mapping.unpivot
         known = None
@@ -308,6 +303,8 @@ def _load(con: duckdb.DuckDBPyConnection, item: _Todo, ctx: SuiteContext) -> Sou
         source = unpivot(
             con, source, u.id_columns, u.item_column, u.value_column, u.skip_columns, known
         )
+    # each header row checked as data would be (nothing kept: a throwaway key)
+    skip_header_rows(con, source, head, lambda rows: check_file(con, rows, mapping, ctx, bytes(32)))
     return source
 
 

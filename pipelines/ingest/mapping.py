@@ -151,9 +151,9 @@ class Mapping(BaseModel):
     # The 1-based line of the header (CSV, XLSX): the lines before it are skipped; every
     # line number (quarantine, messages) stays the file's own.
     header_row: int = 1
-    # The file's first line of data, where a tool writes more header lines below the header
-    # (Qualtrics: question texts, import ids): the lines between are skipped, and said.
-    data_row: int | None = None
+    # Rows below the header that are header too (Qualtrics: 2, the question texts and the
+    # import ids): skipped and said, once checked not to be data (header_rows.py).
+    extra_header_rows: int | None = None
     # The worksheet of an XLSX to read, by name; without it a workbook must hold data on
     # one sheet only (else it is refused, naming the sheets: none is dropped unsaid).
     sheet: str | None = None
@@ -201,8 +201,8 @@ class Mapping(BaseModel):
                 raise rule("values_not_a_column", target=target, dataset=self.dataset)
         if self.header_row < 1:
             raise rule("header_row", value=self.header_row)
-        if self.data_row is not None and self.data_row <= self.header_row:
-            raise rule("data_row", value=self.data_row, header_row=self.header_row)
+        if self.extra_header_rows is not None and self.extra_header_rows < 1:
+            raise rule("extra_header_rows", value=self.extra_header_rows)
         if self.unpivot is not None:
             for where in ("item_column", "value_column"):
                 target = getattr(self.unpivot, where)

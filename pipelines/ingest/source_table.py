@@ -497,7 +497,7 @@ def unpivot(
         malformed=list(source.malformed),
         unpivoted=True,
         reader=source.reader,
-        notes=list(source.notes),  # the reader's notes and data_row's are the file's still
+        notes=list(source.notes),  # the reader's notes are the file's still
     )
     known = None if known_items is None else {code_key(k) for k in known_items}
     unknown = [i for i in items if known is not None and code_key(source.header[i]) not in known]
