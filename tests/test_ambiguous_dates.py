@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.ingest.parsing import parse_date
-from tests.test_ingest import quarantined, query, run, write
+from tests.test_ingest import ORG, quarantined, query, run, write
 
 
 def gifts(tmp_path: Path, *dates: str) -> Path:
@@ -214,3 +214,54 @@ def test_a_day_first_date_in_a_file_declared_mdy_is_not_guessed(
         "een datum is (de kolomkoppeling zegt maand eerst: date_order: mdy)"
     ) in reason
     assert query(home, "select allocated_on from raw_allocations") == [(dt.date(2025, 3, 3),)]
+
+
+def test_a_month_first_date_in_a_column_the_mapping_does_not_read_counts_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-92: an unmapped "Inschrijfdatum kandidaat" held 03/15/2019 and the mapped
+    allocation date 06/05/2025 was read as 6 May."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    folder = tmp_path / "in"
+    write(
+        folder / "toewijzingen.csv",
+        "allocation_id;allocated_on;dwelling_id;district;channel;candidate_rank;"
+        "motivation_recorded;consultant_key;Inschrijfdatum kandidaat\n"
+        "A1;06/05/2025;W1;Noord;regulier;1;ja;E1;03/15/2019\n"  # 2
+        "A2;13/05/2025;W2;Noord;regulier;1;ja;E1;01/01/2019\n",  # 3: either way 13 May
+    )
+    run(home, folder)
+    held = [(line, c, code) for line, c, _v, code in quarantined(home, "allocations")]
+    assert held == [(2, "allocated_on", "ambiguous_date")]
+    [(reason,)] = query(home, "select reason from quarantine where line = 2")
+    assert "in kolom Inschrijfdatum kandidaat van dit bestand staat '03/15/2019'" in reason
+
+
+def test_a_wide_exports_skipped_column_counts_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-92: a Google-Forms-style survey, Timestamp in skip_columns holding
+    06/13/2025 10:00:00, and the wave date 06/05/2025 read as 6 May for every answer."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    folder = tmp_path / "in"
+    write(folder / "org_units.csv", ORG)
+    write(
+        folder / "formulier.csv",
+        "Timestamp;ID;Datum;Team;CLA1;PS1\n"
+        "06/13/2025 10:00:00;R1;06/05/2025;VH-N;4;3\n"
+        "06/14/2025 11:00:00;R2;15/05/2025;VH-N;2;4\n",
+    )
+    write(
+        folder / "formulier.mapping.yaml",
+        "dataset: survey_responses\nfiles: [formulier.csv]\n"
+        "unpivot: {id_columns: [ID, Datum, Team], skip_columns: [Timestamp]}\n"
+        "columns: {ID: respondent_key, Datum: wave_date, Team: org_unit}\n",
+    )
+    run(home, folder)
+    held = {(line, c, code) for line, c, _v, code in quarantined(home, "survey_responses")}
+    assert held == {(2, "wave_date", "ambiguous_date")}  # line 3: 15 May either way
+    assert query(home, "select distinct wave_date from raw_survey_responses") == [
+        (dt.date(2025, 5, 15),)
+    ]

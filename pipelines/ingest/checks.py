@@ -22,7 +22,6 @@ import duckdb
 import pandas as pd
 
 from pipelines.ingest.date_keys import date_spellings
-from pipelines.ingest.date_order import order_proof
 from pipelines.ingest.lookups import (
     AMBIGUOUS,
     AMBIGUOUS_DATE,
@@ -297,25 +296,16 @@ def check_source(
                 pairs[i].append((cell_text, bool(number)))
             lk = _new_name("lk")
             lookups.append(lk)
-        # one file, one way of writing dates: a date only month first in one column
+        # one file, one way of writing dates: a date only month first in any column
         # (06/25/2025) makes 01/02/2025 in every date column of the file ambiguous
         header_of = {canonical: header for header, canonical in rename.items()}
-        proofs = [
-            (header_of.get(plan.column.name, plan.column.name), proof)
-            for i, (plan, _, _) in enumerate(looked_up)
-            if plan.column.type in ("date", "month")
-            and (
-                proof := order_proof(
-                    [p[0] for p in pairs[i]], [p[1] for p in pairs[i]], plan.month_first
-                )
-            )
-        ]
         parts = []
         try:
             for i, (plan, _, _) in enumerate(looked_up):
                 found_cells = pairs[i]
                 own = header_of.get(plan.column.name, plan.column.name)
-                elsewhere = next((p for p in proofs if p[0] != own), None)
+                proof = source.order_proof
+                elsewhere = proof if proof is not None and proof[0] != own else None
                 frame, found = lookup(
                     plan,
                     [p[0] for p in found_cells],

@@ -15,7 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import duckdb
+
 from pipelines.ingest.quarantined import quoted
+from pipelines.ingest.source_table import SourceTable, sql_text
 
 # A date with slashes, dashes or dots, with or without a time after it (06-25-2019
 # 08:30:00.000 is month first as well), in whatever spacing the date parser reads (two
@@ -88,6 +91,37 @@ def order_proof(
         (t for _, a, b, y, t in _slash_dates(cells, numeric) if _only_other(a, b, y, month_first)),
         None,
     )
+
+
+# In SQL (RE2, no back-references): a date's shape, its first two numbers as groups.
+SHAPE = r"\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-][0-9]{4}(?:[ T].*)?"
+
+
+def file_order_proof(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, month_first: bool = False
+) -> tuple[str, str] | None:
+    """A cell anywhere in the file, in any column (one the mapping reads or not, a wide
+    export's skip_columns too), that is a date only in the order not declared: its column
+    and text, or None. One file is written one way (helper-92: an unmapped column proved
+    month first and the mapped one was read day first)."""
+    shape = sql_text(SHAPE)
+    # each column's distinct cells first: a tenth of the time of a regex over every cell
+    # (the large demo's survey export, 1.4 million rows: 0.1 s against 1.2 s)
+    parts = " union all ".join(
+        f"select distinct {i} as i, c{i} as cell from {source.cells}"
+        for i in range(len(source.header))
+    )
+    if not parts:
+        return None
+    # the order is judged here, not in SQL: DuckDB pushed regexp_extract below the
+    # distinct, over every cell (0.44 s against 0.1 s on the survey export)
+    found = con.execute(
+        f"select i, cell from ({parts}) where regexp_full_match(cell, {shape})"
+    ).fetchall()
+    for i, cell in sorted(found):
+        if order_proof([cell], None, month_first):
+            return source.header[i], cell.strip()
+    return None
 
 
 def ambiguous_dates(

@@ -98,6 +98,7 @@ class SourceTable:
     # are read from it, cheaper than through the view); and what drop() removes.
     cells: str = ""
     owned: list[tuple[str, str]] = field(default_factory=list)
+    order_proof: tuple[str, str] | None = None  # date_order.file_order_proof: column, cell
     # Columns (by index) with cells that hold numbers (XLSX, Parquet): beside ``c<i>``
     # the table has ``n<i>``, true for such a cell (readers.NumberCell).
     numeric: set[int] = field(default_factory=set)
@@ -498,6 +499,7 @@ def unpivot(
         unpivoted=True,
         reader=source.reader,
         notes=list(source.notes),  # the reader's notes are the file's still
+        order_proof=source.order_proof,
     )
     known = None if known_items is None else {code_key(k) for k in known_items}
     unknown = [i for i in items if known is not None and code_key(source.header[i]) not in known]
