@@ -161,6 +161,12 @@ def test_under_date_order_mdy_a_date_is_read_month_first(day: dt.date, fmt: str)
         ("01/02/2025", dt.date(2025, 1, 2)),  # 2 January, as declared
         ("25/06/2025", None),  # only day first: no date as declared
         ("13/13/2025", None),
+        ("6/5/2025 8:30PM", dt.date(2025, 6, 5)),  # helper-92: no space before PM
+        ("6/5/2025 08:30:00.000 PM", dt.date(2025, 6, 5)),
+        ("Jun 5, 2025", dt.date(2025, 6, 5)),
+        ("June 5, 2025", dt.date(2025, 6, 5)),
+        ("6/5/25", None),  # a two-digit year is not guessed, in either order
+        ("6/5/2025 13:30 PM", None),  # no 13 o'clock PM
     ],
 )
 def test_date_order_mdy_boundaries(cell: str, read: dt.date | None) -> None:
@@ -196,6 +202,21 @@ def test_an_american_export_declared_mdy_loads_whole(
         dt.date(2025, 6, 25),
         dt.date(2025, 12, 31),
     ]
+
+
+def test_the_reason_under_mdy_says_the_order_declared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-92: '04/31/2025' under date_order: mdy was told dd-mm-jjjj."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    allocations(tmp_path / "in", "04/31/2025", "06/13/2025")
+    run(home, tmp_path / "in")
+    [(reason,)] = query(home, "select reason from quarantine where line = 2")
+    assert reason.endswith(
+        "verwacht een datum tussen 1900 en 2100, maand eerst zoals de kolomkoppeling zegt "
+        "(date_order: mdy): mm/dd/jjjj of jjjj-mm-dd"
+    ), reason
 
 
 def test_a_day_first_date_in_a_file_declared_mdy_is_not_guessed(

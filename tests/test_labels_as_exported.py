@@ -91,6 +91,9 @@ LIKERT = ColumnPlan(
         ("5 - Helemaal mee eens", 5),
         ("1. Helemaal mee oneens", 1),
         ("3) Neutraal", 3),
+        ("(5) Helemaal mee eens", 5),  # helper-92
+        ("Helemaal mee eens (5)", 5),
+        ("5 Helemaal mee eens", 5),
         ("Weet ik niet / geen mening", None),
     ],
 )
@@ -105,6 +108,9 @@ def test_likert_wordings_and_numbered_labels(cell: str, value: int | None) -> No
     [
         "4 - Helemaal mee eens",  # the number is not the label's own: which one is meant?
         "6 - Helemaal mee eens",
+        "Helemaal mee eens (4)",
+        "(5)",
+        "55 Helemaal mee eens",
         "Geen mening",  # the midpoint in some scales, no answer in others
         "5 -",
     ],

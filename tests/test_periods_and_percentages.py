@@ -88,6 +88,11 @@ def test_feedback_360_periods_as_months_load(home: Path, tmp_path: Path) -> None
         dt.date(2026, 3, 1),
     ]
     assert quarantined(home, "feedback_360") == [(5, "period", "2026-13", "wrong_type")]
+    [(reason,)] = query(home, "select reason from quarantine where line = 5")
+    assert reason.endswith(
+        "verwacht een datum of een maand tussen 1900 en 2100 "
+        "(dd-mm-jjjj, jjjj-mm-dd, jjjj-mm of mrt 2026)"
+    ), reason
 
 
 FTE = [

@@ -22,6 +22,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.ingest.date_keys import date_spellings
+from pipelines.ingest.date_order import date_expected
 from pipelines.ingest.lookups import (
     AMBIGUOUS,
     AMBIGUOUS_DATE,
@@ -344,7 +345,7 @@ def check_source(
             )
             shown[name] = f"{alias}.shown"
             notes.append((name, f"{alias}.note"))
-            wanted = (
+            wanted = date_expected(plan) or (
                 "tekst"
                 if plan.column.type == "text"
                 else expected(plan.column.type, plan.number_format)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import duckdb
 
@@ -39,7 +40,32 @@ DAY_FIRST = re.compile(r"%d([-/.])%m\1%Y")
 AM_PM = {
     "mm/dd/jjjj uu:mm AM/PM": "%m/%d/%Y %I:%M %p",
     "mm/dd/jjjj uu:mm:ss AM/PM": "%m/%d/%Y %I:%M:%S %p",
+    "mm/dd/jjjj uu:mm:ss.fff AM/PM": "%m/%d/%Y %I:%M:%S.%f %p",
+    "mm/dd/jjjjuu:mmAM/PM": "%m/%d/%Y %I:%M%p",  # 8:30PM, no space
+    "mm/dd/jjjj uu:mm:ssAM/PM": "%m/%d/%Y %I:%M:%S%p",
+    # the month's English name first, as en-US writes a date out (Jun 5, 2025)
+    "mon d, jjjj": "%b %d, %Y",
+    "month d, jjjj": "%B %d, %Y",
 }
+
+
+def date_expected(plan: Any) -> str | None:
+    """What a date cell should look like where the column reads more than DATE_FORMATS
+    (for its quarantine reason), else None."""
+    column = plan.column  # a lookups.ColumnPlan
+    if column.type != "date":
+        return None
+    if plan.month_first:
+        return (
+            "een datum tussen 1900 en 2100, maand eerst zoals de kolomkoppeling zegt "
+            "(date_order: mdy): mm/dd/jjjj of jjjj-mm-dd"
+        )
+    if column.months:
+        return (
+            "een datum of een maand tussen 1900 en 2100 "
+            "(dd-mm-jjjj, jjjj-mm-dd, jjjj-mm of mrt 2026)"
+        )
+    return None
 
 
 def month_first_formats(formats: dict[str, str]) -> dict[str, str]:

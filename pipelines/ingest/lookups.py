@@ -55,9 +55,12 @@ SHEET_ERROR_NOTE = (
     "verwacht {wanted}. Niet geraden: herstel de formule in de bron of laat de cel leeg"
 )
 MARKER_FIRST = frozenset(m[0] for m in NULL_MARKERS)
-# An answer label with its number before it, as survey tools export it ("5 - Helemaal
-# mee eens", "1. Helemaal mee oneens"): read when the number is the label's own.
-NUMBERED_LABEL = re.compile(r"\s*([1-5])\s*[-\u2013\u2014.:)=]\s*(\S.*?)\s*")
+# An answer label with its number, as survey tools export it ("5 - Helemaal mee eens",
+# "1. Helemaal mee oneens", "(5) Helemaal mee eens", "5 Helemaal mee eens", "Helemaal
+# mee eens (5)"): read when the number is the label's own.
+NUMBERED_LABEL = re.compile(
+    r"\s*\(?([1-5])\)?\s*[-\u2013\u2014.:)=]?\s*(\D.*?)\s*|\s*(\D.*?)\s*\(([1-5])\)\s*"
+)
 # Hours written as a clock's hours and minutes (7:30, 12:05): a time register's export.
 CLOCK = r"^\s*([0-9]{1,4}):([0-5][0-9])\s*$"
 # A share written as a percentage (80%, 80,5 %): the number before the sign.
@@ -173,9 +176,9 @@ def lookup(
                 label = labels[code_key(cell)]
                 out.append(None if label is None else str(label))
             elif (numbered := NUMBERED_LABEL.fullmatch(cell)) and labels.get(
-                code_key(numbered[2])
-            ) == int(numbered[1]):
-                out.append(numbered[1])  # "5 - Helemaal mee eens": the number and its label
+                code_key(numbered[2] or numbered[3])
+            ) == int(numbered[1] or numbered[4]):
+                out.append(numbered[1] or numbered[4])  # the number and its own label
             else:
                 out.append(None)
                 status[i] = UNKNOWN_LABEL
