@@ -286,3 +286,20 @@ def test_a_wide_exports_skipped_column_counts_too(
     assert query(home, "select distinct wave_date from raw_survey_responses") == [
         (dt.date(2025, 5, 15),)
     ]
+
+
+@pytest.mark.parametrize("after", ["\t", "\u00a0", " "])
+def test_a_proof_with_a_tab_or_no_break_space_after_it_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after: str
+) -> None:
+    """helper-93: SQL's shape allowed only a space or T after the date, Python's any
+    whitespace; a proof '03/20/2025<tab>' was missed and 05/01/2025 read as 5 January."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    path = side_jobs(
+        tmp_path,
+        [("2025-03-16", "2025-03-01", f"03/20/2025{after}"), ("2025-03-17", "05/01/2025", "")],
+    )
+    run(home, path)
+    held = {(line, c) for line, c, _v, code in quarantined(home, "side_jobs")}
+    assert (3, "started_on") in held, held

@@ -154,25 +154,70 @@ def test_a_qualtrics_export_skips_its_two_extra_header_rows(ingested) -> None:
     assert reason.startswith("qualtrics.csv, regel 7, kolom PS1")
 
 
-@pytest.mark.parametrize("extra", [3, 20])
-def test_a_header_row_that_is_data_refuses_the_file(home: Path, tmp_path: Path, extra) -> None:
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (3, "qualtrics.csv: regel 5 is een van de 3 rij(en) onder de kop die "
+            "extra_header_rows overslaat, maar is een gewone gegevensregel"),
+        (20, "qualtrics.csv: extra_header_rows: 20, maar onder de kop staan maar 8 rij(en)"),
+    ],
+)  # fmt: skip
+def test_a_header_row_that_is_data_refuses_the_file(
+    home: Path, tmp_path: Path, extra: int, said: str
+) -> None:
     """One row too many (3: the first respondent on line 5), or more than the file has
     (helper-92: data_row past the data loaded nothing and said "alleen een kop"): the
-    file is refused naming the line, and nothing of it is loaded."""
+    file is refused, and nothing of it is loaded."""
+    folder = qualtrics_with(tmp_path, f"extra_header_rows: {extra}")
+    results = {r.path.name: r for r in ingest_only(home / "w.duckdb", [folder])}
+    error = str(results["qualtrics.csv"].error)
+    assert said in error, error
+    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from raw_survey_responses").fetchall() == [(0,)]
+
+
+def qualtrics_with(tmp_path: Path, extra: str, csv_text: str | None = None) -> Path:
+    """The Qualtrics example in a folder of its own, its mapping's extra_header_rows line
+    replaced by ``extra``, its file by ``csv_text`` when given."""
     folder = tmp_path / "in"
     folder.mkdir()
     for name in ("qualtrics.csv", "org_units.csv"):
         shutil.copy(EXAMPLES / name, folder)
+    if csv_text is not None:
+        (folder / "qualtrics.csv").write_text(csv_text, encoding="utf-8")
     text = (EXAMPLES / "qualtrics.mapping.yaml").read_text(encoding="utf-8")
     (folder / "qualtrics.mapping.yaml").write_text(
-        text.replace("extra_header_rows: 2", f"extra_header_rows: {extra}"), encoding="utf-8"
+        text.replace("extra_header_rows: 2", extra), encoding="utf-8"
     )
+    return folder
+
+
+HEAD = "StartDate,EndDate,ResponseId,Eenheid,CLA1,CLA2,PS1\n"
+
+
+@pytest.mark.parametrize(
+    ("rows", "said"),
+    [
+        # helper-93: a first respondent with one bad answer (7) and the rest read is data
+        ('"{""ImportId"":""x""}",,,,,,\n2026-03-15,2026-03-15,R1,VH-N,4,5,7\n'
+         "2026-03-16,2026-03-16,R2,VH-N,4,5,3\n", "regel 3 is een van de 2"),
+        # helper-93: a header row with fewer fields than the header is still a header row,
+        # and the count does not slide onto the first respondent
+        ('"{""ImportId"":""x""}"\nStart,End,Id,Team,Vraag 1,Vraag 2,Vraag 3\n'
+         "2026-03-15,2026-03-15,R1,VH-N,4,5,3\n", None),
+    ],
+)  # fmt: skip
+def test_header_rows_are_told_from_data_by_their_values(
+    home: Path, tmp_path: Path, rows: str, said: str | None
+) -> None:
+    folder = qualtrics_with(tmp_path, "extra_header_rows: 2", HEAD + rows)
     results = {r.path.name: r for r in ingest_only(home / "w.duckdb", [folder])}
-    error = str(results["qualtrics.csv"].error)
-    assert "qualtrics.csv: regel 5 is een van de" in error, error
-    assert "onder de kop die extra_header_rows overslaat, maar is een gewone gegevensregel" in error
-    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
-        assert con.execute("select count(*) from raw_survey_responses").fetchall() == [(0,)]
+    result = results["qualtrics.csv"]
+    if said is not None:
+        assert said in str(result.error), result.error
+        return
+    assert result.error is None, result.error
+    assert (result.rows_in, result.rows_loaded, result.rows_quarantined) == (3, 3, 0)
 
 
 def test_answer_labels_are_read_as_1_to_5(ingested) -> None:

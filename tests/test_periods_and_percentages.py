@@ -158,7 +158,8 @@ OVERTIME = [
     (7, "7:60", None),  # no minute 60: no clock
     (8, "7:5", None),  # a minute in one digit is no clock either
     (9, "-1:30", None),  # below 0 is not read as -1,5 (nor as 1,5)
-    (10, "7:30:00", None),  # a time of day, not a number of hours
+    (10, "7:30:00", 7.5),  # an XLSX duration cell's text (helper-94): hours, minutes, seconds
+    (11, "7:30:60", None),
 ]
 
 
@@ -183,3 +184,28 @@ def test_a_clock_in_another_number_column_is_no_number(home: Path, tmp_path: Pat
     assert [(c, code) for _, c, _, code in quarantined(home, "employees")] == [
         ("sick_days", "wrong_type")
     ]
+
+
+def test_an_xlsx_duration_or_time_cell_is_its_hours(home: Path, tmp_path: Path) -> None:
+    """helper-94: AFAS and Loket write overtime as [h]:mm cells; openpyxl gives a time of
+    day (07:30:00) or a duration (1 day, 7:15:00), both refused before."""
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(EMPLOYEE_HEADER.strip().split(";"))
+    for key, hours in (
+        ("104401", dt.time(7, 30)),
+        ("104402", dt.timedelta(days=1, hours=7, minutes=15)),
+        ("104403", dt.timedelta(0)),
+    ):
+        row = employee(key=key).strip().split(";")
+        sheet.append([*row[:10], hours, *row[11:]])
+    path = tmp_path / "uren.xlsx"
+    book.save(path)
+    [result] = run(home, path)
+    assert result.rows_loaded == 3, (result.summary(), quarantined(home, "employees"))
+    loaded = sorted(r[0] for r in query(home, "select overtime_hours from raw_employees"))
+    assert loaded == pytest.approx([0.0, 7.5, 31.25])

@@ -409,6 +409,9 @@ def test_an_end_date_marker_matches_in_the_new_spellings() -> None:
     # eight digits only: strptime's %Y%m%d read 202611 as 2026-01-01 (helper-83), so a
     # mapping key 202611 matched the cell 2026-01-01
     assert date_spellings("202611") == [] and date_spellings("2026111") == []
+    # helper-94: SuccessFactors' end date at midnight UTC, as APIs write it
+    zoned = ["9999-12-31T00:00:00Z", "9999-12-31T00:00:00.000+00:00", "9999-12-31t00:00:00z"]
+    assert {code_key(z) for z in zoned} <= {code_key(f) for f in date_spellings("9999-12-31")}
 
 
 @pytest.mark.parametrize(

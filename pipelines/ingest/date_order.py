@@ -120,7 +120,8 @@ def order_proof(
 
 
 # In SQL (RE2, no back-references): a date's shape, its first two numbers as groups.
-SHAPE = r"\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-][0-9]{4}(?:[ T].*)?"
+# Loose around it (RE2's \s has no no-break space): SLASH_DATE judges the cell after.
+SHAPE = r"(?s)\D*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-][0-9]{4}(?:\D.*)?"
 
 
 def file_order_proof(

@@ -23,14 +23,16 @@ from pipelines.ingest.source_table import SourceTable, _new_name
 
 
 def header_lines(con: duckdb.DuckDBPyConnection, source: SourceTable, count: int) -> list[int]:
-    """The lines of the first ``count`` rows below the header (empty rows not counted),
-    read before a wide export is unpivoted."""
-    return [
-        r[0]
-        for r in con.execute(
-            f"select _line from {source.name} order by _line limit {count:d}"
-        ).fetchall()
-    ]
+    """The lines of the first ``count`` rows below the header (empty rows not counted, a
+    row with too few or too many fields counted: a header row need not have the header's
+    width), read before a wide export is unpivoted; UnusableFile when the file has fewer."""
+    if source.format == "parquet":  # its column names are fixed, its rows all data
+        raise unusable("parquet_extra_header_rows", source.path)
+    rows = [r[0] for r in con.execute(f"select _line from {source.name} order by _line").fetchall()]
+    lines = sorted({*rows[:count], *(m[0] for m in source.malformed)})[:count]
+    if len(lines) < count:
+        raise unusable("header_rows_too_many", source.path, count=count, rows=len(lines))
+    return lines
 
 
 def skip_header_rows(
@@ -40,24 +42,39 @@ def skip_header_rows(
     check: Callable[[SourceTable], Checked],
 ) -> None:
     """``source`` without the rows of ``lines``; UnusableFile when one of them is data.
-    ``check``: the checks a file's rows go through (loader.check_file)."""
+    ``check``: the checks a file's rows go through (loader.check_file).
+
+    A header row holds names, not values: it is one when not one of its cells in a
+    number, date or ja/nee column reads as such, and at least one of them is filled. A
+    row with any such value read is data (a first respondent with one bad answer too),
+    and so is a row with no such cell at all (nothing tells it from data): the file is
+    refused rather than a row dropped unseen. A row with too few or too many fields is
+    header."""
     if not lines:
         return
     listed = ", ".join(str(int(n)) for n in lines)
     probe = _new_name("head")
-    con.execute(
-        f"create temp view {probe} as select * from {source.name} where _line in ({listed})"
-    )
+    rows_of = f"select * from {source.name} where _line in ({listed})"
+    con.execute(f"create temp view {probe} as {rows_of}")
     try:
-        rows = {r[0] for r in con.execute(f"select distinct _line from {probe}").fetchall()}
         checked = check(dataclasses.replace(source, name=probe, owned=[], notes=[], malformed=[]))
         try:
-            held = con.execute(f"select distinct line from {checked.quarantine}").fetchall()
+            typed = {r[0] for r in con.execute(f"describe {checked.typed}").fetchall()}
+            valued = [
+                c.name
+                for c in checked.spec.columns
+                if c.type != "text" and f"{c.name}__status" in typed
+            ]
+            read = " + ".join(f'count("{c}")' for c in valued) or "0"
+            unread = " + ".join(f'count_if("{c}__status" > 0)' for c in valued) or "0"
+            counts = con.execute(
+                f"select _line, {read}, {unread} from {checked.typed} group by _line"
+            ).fetchall()
         finally:
             checked.drop(con)
-        data = sorted(rows - {r[0] for r in held})
     finally:
         con.execute(f"drop view if exists {probe}")
+    data = sorted(line for line, read_n, unread_n in counts if read_n > 0 or unread_n == 0)
     if data:
         raise unusable("header_row_is_data", source.path, line=data[0], count=len(lines))
     view = _new_name("data")

@@ -62,7 +62,7 @@ NUMBERED_LABEL = re.compile(
     r"\s*\(?([1-5])\)?\s*[-\u2013\u2014.:)=]?\s*(\D.*?)\s*|\s*(\D.*?)\s*\(([1-5])\)\s*"
 )
 # Hours written as a clock's hours and minutes (7:30, 12:05): a time register's export.
-CLOCK = r"^\s*([0-9]{1,4}):([0-5][0-9])\s*$"
+CLOCK = r"^\s*([0-9]{1,4}):([0-5][0-9])(?::([0-5][0-9]))?\s*$"  # an XLSX duration: 7:30:00
 # A share written as a percentage (80%, 80,5 %): the number before the sign.
 PERCENT = r"\s*(\S.*?)\s*%\s*"
 # Excel's mark before a number kept as text ('000103): no part of a key.
@@ -211,7 +211,11 @@ def lookup(
     if hundredths is not None and hundredths.any():
         values = values.where(~hundredths, (values / 100).round(12))
     if clock is not None and clock.any():
-        hours = parts[0].astype(float) + parts[1].astype(float) / 60
+        hours = (
+            parts[0].astype(float)
+            + parts[1].astype(float) / 60
+            + parts[2].astype(float).fillna(0) / 3600
+        )
         values = values.where(~clock, hours.round(12).to_numpy())
     fresh = status == OK
     status[fresh & parsed.invalid.to_numpy(dtype=bool)] = WRONG_TYPE

@@ -439,6 +439,9 @@ def cell_text(value: object) -> str | None:
         return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, dt.timedelta):  # a duration cell ([h]:mm): its hours, not "1 day, ..."
+        sign, seconds = ("-" if value.days < 0 else ""), abs(round(value.total_seconds()))
+        return f"{sign}{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
     return str(value)
 
 
