@@ -177,3 +177,36 @@ def test_a_mapping_says_what_an_empty_cell_is(home: Path, tmp_path: Path) -> Non
     assert sorted(
         query(home, "select received_on::varchar, value_eur, delivered_at_home from raw_gifts")
     ) == [("2026-03-02", 25.0, True), ("2026-03-03", 10.0, False), ("2026-03-04", 10.0, False)]
+
+
+def test_an_amount_in_another_currency_is_no_euros(home: Path, tmp_path: Path) -> None:
+    """helper-94: a Unit4 export's Currency column said USD and the amount was stored as
+    euros; 'USD 2.400,00' in the cell was refused but told only 'verwacht een getal'."""
+    folder = tmp_path / "in"
+    write(folder / "leveranciers.csv", "supplier_id;name;legal_form\nL1;Bouw;bv\n")
+    write(
+        folder / "inkoop.csv",
+        "order_id;ordered_on;supplier_id;amount_eur;org_unit;procedure;quotes_count;"
+        "requester_key;Currency\n"
+        "P1;02-03-2026;L1;2.400,00;VH-N;raamcontract;1;E1;USD\n"  # 2: another currency
+        "P2;02-03-2026;L1;100,00;VH-N;raamcontract;1;E1;EUR\n"  # 3
+        "P3;02-03-2026;L1;100,00;VH-N;raamcontract;1;E1;\n"  # 4: none said: euros
+        "P4;02-03-2026;L1;USD 2.400,00;VH-N;raamcontract;1;E1;eur\n"  # 5: in the cell
+        "P5;02-03-2026;L1;$ 100;VH-N;raamcontract;1;E1;\n"  # 6
+        "P6;02-03-2026;L1;100 CHF;VH-N;raamcontract;1;E1;\n"  # 7
+        "P7;02-03-2026;L1;€ 25,00;VH-N;raamcontract;1;E1; € \n",  # 8
+    )
+    run(home, folder)
+    held = {(q[0], q[1]): q[3] for q in quarantined(home, "procurement")}
+    assert held == {(line, "amount_eur"): "wrong_type" for line in (2, 5, 6, 7)}
+    reasons = dict(query(home, "select line, reason from quarantine"))
+    assert reasons[2].endswith(
+        "geen bedrag in euro's (USD in kolom Currency); niet omgerekend: verwacht een "
+        "bedrag in euro's"
+    ), reasons[2]
+    assert "'USD 2.400,00'" in reasons[5] and "geen bedrag in euro's (USD)" in reasons[5]
+    assert "geen bedrag in euro's ($)" in reasons[6]
+    assert "geen bedrag in euro's (CHF)" in reasons[7]
+    assert sorted(query(home, "select order_id, amount_eur from raw_procurement")) == [
+        ("P2", 100.0), ("P3", 100.0), ("P7", 25.0)
+    ]  # fmt: skip

@@ -237,6 +237,36 @@ def plans(
     return out
 
 
+# A column beside the amounts that says their currency (Unit4, Exact: "Currency",
+# "Valuta"), not in the contract: an amount in another currency is no euros (helper-94).
+CURRENCY_HEADERS = frozenset(("currency", "valuta", "munt", "munteenheid", "valutacode"))
+
+
+def _other_currency(
+    source: SourceTable, rename: dict[str, str], plans_: list[ColumnPlan], cell_of: dict
+) -> list[str]:
+    """Quarantine rows (as parse failures) for each amount whose row names another
+    currency than the euro in such a column."""
+    out = []
+    for header in source.header:
+        if header in rename or code_key(header) not in CURRENCY_HEADERS:
+            continue
+        cur = f"s.{source.column(header)}"
+        for plan in plans_:
+            if plan.column.decimals is None or plan.column.name not in cell_of:
+                continue
+            out.append(
+                f"""select s._rid, {sql_text(plan.column.name)} as "column",
+                    'wrong_type' as reason_code,
+                    'geen bedrag in euro''s (' || trim({cur}) || {sql_text(" in kolom " + header)}
+                        || '); niet omgerekend: verwacht een bedrag in euro''s' as reason,
+                    false as says_value, cast(null as integer) as rule
+                from {source.name} as s
+                where upper(trim(coalesce({cur}, ''))) not in ('', 'EUR', '€', 'EURO')"""
+            )
+    return out
+
+
 def check_source(
     con: duckdb.DuckDBPyConnection,
     source: SourceTable,
@@ -300,6 +330,7 @@ def check_source(
         # one file, one way of writing dates: a date only month first in any column
         # (06/25/2025) makes 01/02/2025 in every date column of the file ambiguous
         header_of = {canonical: header for header, canonical in rename.items()}
+        parse_failures += _other_currency(source, rename, column_plans, cell_of)
         parts = []
         try:
             for i, (plan, _, _) in enumerate(looked_up):
@@ -360,7 +391,8 @@ def check_source(
                         when {SHEET_ERROR_STATUS}
                             then {sql_text(REASON_CODES[SHEET_ERROR_STATUS])}
                         else {sql_text(REASON_CODES[UNKNOWN_LABEL])} end as reason_code,
-                    case {status} when {WRONG_TYPE} then {sql_text("verwacht " + wanted)}
+                    case {status} when {WRONG_TYPE}
+                        then coalesce(t.{q(name + "__note")}, {sql_text("verwacht " + wanted)})
                         else t.{q(name + "__note")} end as reason,
                     {status} <> {WRONG_TYPE} as says_value,
                     cast(null as integer) as rule

@@ -61,6 +61,13 @@ MARKER_FIRST = frozenset(m[0] for m in NULL_MARKERS)
 NUMBERED_LABEL = re.compile(
     r"\s*\(?([1-5])\)?\s*[-\u2013\u2014.:)=]?\s*(\D.*?)\s*|\s*(\D.*?)\s*\(([1-5])\)\s*"
 )
+# An amount in another currency than the euro (USD 2.400,00, $ 100, 100 CHF): no euros,
+# and not converted (an amount's own € and EUR are stripped first: parsing.strip_currency).
+FOREIGN_CURRENCY = (
+    r"\s*([A-Z]{3}|[$£¥ƒ]|US\$)\s*[-+]?[0-9][0-9., ]*\s*"
+    r"|\s*[-+]?[0-9][0-9., ]*\s*([A-Z]{3}|[$£¥ƒ])\s*"
+)
+FOREIGN_NOTE = "geen bedrag in euro's ({currency}); niet omgerekend: verwacht een bedrag in euro's"
 # Hours written as a clock's hours and minutes (7:30, 12:05): a time register's export.
 CLOCK = r"^\s*([0-9]{1,4}):([0-5][0-9])(?::([0-5][0-9]))?\s*$"  # an XLSX duration: 7:30:00
 # A share written as a percentage (80%, 80,5 %): the number before the sign.
@@ -232,6 +239,10 @@ def lookup(
             note[i] = ambiguous_text(plan.column, text, plan.number_format, reading)
     if plan.column.decimals is not None:
         _too_many_decimals(plan, read, numeric, status, note)
+        for i in np.flatnonzero(status == WRONG_TYPE):  # helper-94: USD 2.400,00
+            other = re.fullmatch(FOREIGN_CURRENCY, str(read.iloc[i]))
+            if other:
+                note[i] = FOREIGN_NOTE.format(currency=other[1] or other[2])
     if plan.column.type in ("date", "month"):
         for i, why in ambiguous_dates(
             list(shown), numeric, month_first_elsewhere, plan.month_first
