@@ -210,3 +210,56 @@ def test_an_amount_in_another_currency_is_no_euros(home: Path, tmp_path: Path) -
     assert sorted(query(home, "select order_id, amount_eur from raw_procurement")) == [
         ("P2", 100.0), ("P3", 100.0), ("P7", 25.0)
     ]  # fmt: skip
+
+
+ORDER_HEAD = (
+    "order_id;ordered_on;supplier_id;amount_eur;org_unit;procedure;quotes_count;requester_key"
+)
+
+
+@pytest.mark.parametrize(
+    "header", ["Currency Code", "CurrencyCode", "Valuta code", "Transactievaluta", " Valuta "]
+)
+def test_a_currency_column_by_its_other_names(home: Path, tmp_path: Path, header: str) -> None:
+    """helper-95: only the exact names were matched; 'Valuta code' stored USD as euros."""
+    folder = tmp_path / "in"
+    write(folder / "leveranciers.csv", "supplier_id;name;legal_form\nL1;Bouw;bv\n")
+    write(
+        folder / "inkoop.csv",
+        f"{ORDER_HEAD};{header}\nP1;02-03-2026;L1;2.400,00;VH-N;raamcontract;1;E1;USD\n",
+    )
+    run(home, folder)
+    assert [(q[0], q[1], q[3]) for q in quarantined(home, "procurement")] == [
+        (2, "amount_eur", "wrong_type")
+    ]
+
+
+def test_the_currency_column_says_euros_many_ways_and_its_text_stays_out(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-95: free text in the currency column was copied into the reason; an empty
+    amount was quarantined for its currency; eur., Euro (EUR) and 978 were foreign; and
+    '100 STK' (pieces) was called a currency."""
+    folder = tmp_path / "in"
+    write(folder / "leveranciers.csv", "supplier_id;name;legal_form\nL1;Bouw;bv\n")
+    rows = [
+        ("P1", "100", "Jan de Vries betaalde contant"),  # 2: not euros, not a code
+        ("P2", "100", "eur."),  # 3
+        ("P3", "100", "Euro (EUR)"),  # 4
+        ("P4", "100", "978"),  # 5: ISO 4217's number for the euro
+        ("P5", "", "USD"),  # 6: no amount: nothing in another currency (missing anyway)
+        ("P6", "100 STK", ""),  # 7: no currency: just no number
+    ]
+    write(
+        folder / "inkoop.csv",
+        f"{ORDER_HEAD};Valuta\n"
+        + "".join(f"{o};02-03-2026;L1;{a};VH-N;raamcontract;1;E1;{c}\n" for o, a, c in rows),
+    )
+    run(home, folder)
+    reasons = {line: (code, reason) for line, code, reason in query(
+        home, "select line, reason_code, reason from quarantine order by line"
+    )}  # fmt: skip
+    assert set(reasons) == {2, 7}, reasons  # line 6: amount_eur is optional
+    assert "geen bedrag in euro's (een andere munt in kolom Valuta)" in reasons[2][1]
+    assert "Jan de Vries" not in reasons[2][1]
+    assert reasons[7][1].endswith("verwacht een getal (bijv. 12,5 of 1.234,5)"), reasons[7]

@@ -201,8 +201,9 @@ HEAD = "StartDate,EndDate,ResponseId,Eenheid,CLA1,CLA2,PS1\n"
         # helper-93: a first respondent with one bad answer (7) and the rest read is data
         ('"{""ImportId"":""x""}",,,,,,\n2026-03-15,2026-03-15,R1,VH-N,4,5,7\n'
          "2026-03-16,2026-03-16,R2,VH-N,4,5,3\n", "regel 3 is een van de 2"),
-        # helper-93: a header row with fewer fields than the header is still a header row,
-        # and the count does not slide onto the first respondent
+        # helper-93: a header row with fewer fields than the header counts as one, so the
+        # count does not slide onto the first respondent; it stays in quarantine as
+        # truncated_row (helper-95: a data row with a field too many was dropped unsaid)
         ('"{""ImportId"":""x""}"\nStart,End,Id,Team,Vraag 1,Vraag 2,Vraag 3\n'
          "2026-03-15,2026-03-15,R1,VH-N,4,5,3\n", None),
     ],
@@ -211,13 +212,18 @@ def test_header_rows_are_told_from_data_by_their_values(
     home: Path, tmp_path: Path, rows: str, said: str | None
 ) -> None:
     folder = qualtrics_with(tmp_path, "extra_header_rows: 2", HEAD + rows)
-    results = {r.path.name: r for r in ingest_only(home / "w.duckdb", [folder])}
+    results = {
+        r.path.name: r for r in ingest_only(home / "w.duckdb", [folder], catalogue=lenient())
+    }
     result = results["qualtrics.csv"]
     if said is not None:
         assert said in str(result.error), result.error
         return
     assert result.error is None, result.error
-    assert (result.rows_in, result.rows_loaded, result.rows_quarantined) == (3, 3, 0)
+    assert (result.rows_in, result.rows_loaded, result.rows_quarantined) == (4, 3, 1)
+    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+        held = con.execute("select line, reason_code from quarantine").fetchall()
+    assert held == [(2, "truncated_row")]
 
 
 def test_answer_labels_are_read_as_1_to_5(ingested) -> None:

@@ -410,7 +410,9 @@ def test_an_end_date_marker_matches_in_the_new_spellings() -> None:
     # mapping key 202611 matched the cell 2026-01-01
     assert date_spellings("202611") == [] and date_spellings("2026111") == []
     # helper-94: SuccessFactors' end date at midnight UTC, as APIs write it
-    zoned = ["9999-12-31T00:00:00Z", "9999-12-31T00:00:00.000+00:00", "9999-12-31t00:00:00z"]
+    zoned = ["9999-12-31T00:00:00Z", "9999-12-31T00:00:00.000+00:00", "9999-12-31t00:00:00z",
+             "9999-12-31T00:00Z", "9999-12-31T00:00:00.000000Z", "9999-12-31 00:00:00 UTC",
+             "9999-12-31 00:00:00+00"]  # fmt: skip
     assert {code_key(z) for z in zoned} <= {code_key(f) for f in date_spellings("9999-12-31")}
 
 

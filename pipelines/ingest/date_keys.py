@@ -67,10 +67,11 @@ def _spelled(day: dt.datetime) -> list[str]:
     compact = day.strftime("%Y%m%d")
     forms |= {compact, f"{compact}.0", f"{compact},0", f"{compact}.00", f"{compact},00"}
     # midnight UTC as APIs write it (SuccessFactors: 9999-12-31T00:00:00Z), in both cases
-    iso = day.strftime("%Y-%m-%dT00:00:00")
-    for zone in ("Z", "+00:00", "+0000", "+00", " UTC"):
-        for fraction in ("", ".000", ".0000000"):
-            forms |= {iso + fraction + zone, (iso + fraction + zone).lower()}
+    for clock in ("T00:00:00", "T00:00", " 00:00:00", " 00:00"):
+        for fraction in ("", ".000", ".000000", ".0000000") if clock.count(":") == 2 else ("",):
+            for zone in ("Z", "+00:00", "+0000", "+00", " UTC", " +00:00"):
+                zoned = day.strftime("%Y-%m-%d") + clock + fraction + zone
+                forms |= {zoned, zoned.lower()}
     words = [w for w, number in MONTH_WORDS.items() if number == day.month]
     for word in words:
         for d in {f"{day.day:02d}", str(day.day)}:

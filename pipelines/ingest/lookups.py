@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from babel.numbers import list_currencies
 
 from pipelines.ingest.date_order import ambiguous_dates
 from pipelines.ingest.parsing import (
@@ -67,6 +68,8 @@ FOREIGN_CURRENCY = (
     r"\s*([A-Z]{3}|[$£¥ƒ]|US\$)\s*[-+]?[0-9][0-9., ]*\s*"
     r"|\s*[-+]?[0-9][0-9., ]*\s*([A-Z]{3}|[$£¥ƒ])\s*"
 )
+# Three capitals that are an ISO 4217 code (Babel's list): 100 STK (pieces) is no currency.
+CURRENCIES = frozenset(list_currencies())
 FOREIGN_NOTE = "geen bedrag in euro's ({currency}); niet omgerekend: verwacht een bedrag in euro's"
 # Hours written as a clock's hours and minutes (7:30, 12:05): a time register's export.
 CLOCK = r"^\s*([0-9]{1,4}):([0-5][0-9])(?::([0-5][0-9]))?\s*$"  # an XLSX duration: 7:30:00
@@ -241,8 +244,9 @@ def lookup(
         _too_many_decimals(plan, read, numeric, status, note)
         for i in np.flatnonzero(status == WRONG_TYPE):  # helper-94: USD 2.400,00
             other = re.fullmatch(FOREIGN_CURRENCY, str(read.iloc[i]))
-            if other:
-                note[i] = FOREIGN_NOTE.format(currency=other[1] or other[2])
+            code = other and (other[1] or other[2])
+            if code and (code in CURRENCIES or not code.isalpha()):
+                note[i] = FOREIGN_NOTE.format(currency=code)
     if plan.column.type in ("date", "month"):
         for i, why in ambiguous_dates(
             list(shown), numeric, month_first_elsewhere, plan.month_first
