@@ -226,6 +226,49 @@ def test_header_rows_are_told_from_data_by_their_values(
     assert held == [(2, "truncated_row")]
 
 
+def test_a_surveymonkey_export_with_its_header_over_two_rows(ingested) -> None:
+    """header_rows: 2: "question / statement" names, the matrix's statements mapped to
+    items by values; line 2 is no data, and the note says so."""
+    home, results = ingested
+    result = results["surveymonkey.csv"]
+    assert counts(result) == (17, 16, 1)
+    assert any("regel 2 is het tweede deel van de kop" in str(n) for n in result.notes)
+    assert [(r[0], r[2], r[3]) for r in rows(home, "surveymonkey.csv")][:5] == [
+        (3, "CLA1", 4), (3, "CLA2", 5), (3, "PS1", 3), (4, "CLA1", 2), (4, "PS1", 4)
+    ]  # fmt: skip
+    [(line, column, value, code, reason)] = quarantined(home, "surveymonkey.csv")
+    assert (line, column, value, code) == (5, "answer", "7", "out_of_range")
+    assert "kolom In hoeverre bent u het eens met de volgende stellingen? / Ik voel" in reason
+
+
+def test_a_two_row_header_in_an_xlsx_and_without_its_second_row(home: Path, tmp_path: Path):
+    """The same export as a workbook; and one with no row below the header, refused."""
+    import csv
+
+    import openpyxl
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "org_units.csv", folder)
+    text = (EXAMPLES / "surveymonkey.mapping.yaml").read_text(encoding="utf-8")
+    (folder / "surveymonkey.mapping.yaml").write_text(
+        text.replace('files: ["surveymonkey*.csv"]', 'files: ["surveymonkey*"]'), encoding="utf-8"
+    )
+    book = openpyxl.Workbook()
+    with (EXAMPLES / "surveymonkey.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.reader(f):
+            book.active.append([c or None for c in row])
+    book.save(folder / "surveymonkey_2026.xlsx")
+    (folder / "surveymonkey_leeg.csv").write_text(
+        (EXAMPLES / "surveymonkey.csv").read_text(encoding="utf-8").splitlines()[0] + "\n",
+        encoding="utf-8",
+    )
+    results = {r.path.name: r for r in ingest_only(home / "w.duckdb", [folder])}
+    assert counts(results["surveymonkey_2026.xlsx"]) == (17, 16, 1)
+    error = str(results["surveymonkey_leeg.csv"].error)
+    assert "de tweede rij van de kop (header_rows: 2, regel na de kop) ontbreekt" in error
+
+
 def test_answer_labels_are_read_as_1_to_5(ingested) -> None:
     home, results = ingested
     assert counts(results["answer_labels.csv"]) == (11, 10, 1)
@@ -401,6 +444,11 @@ def test_a_wide_export_with_labels_and_a_title_line(home: Path, tmp_path: Path) 
             "date_order: ymd\n",
             "date_order: 'ymd' is onbekend; verwacht een van",
             "date_order: 'ymd' is unknown",
+        ),
+        (
+            "header_rows: 3\n",
+            "header_rows: 3; verwacht 1 of 2",
+            "header_rows: 3; expected 1 or 2",
         ),
         (
             "extra_header_rows: 0\n",  # 1 is the least: just outside

@@ -17,9 +17,55 @@ from collections.abc import Callable
 import duckdb
 
 from pipelines.ingest.checks import Checked
+from pipelines.ingest.date_order import file_order_proof
+from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.readers import unusable
 from pipelines.ingest.recognise import note
 from pipelines.ingest.source_table import SourceTable, _new_name
+
+
+def before_unpivot(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, mapping: Mapping | None
+) -> list[int]:
+    """What is read of a file as it is written, before a wide export is unpivoted: a
+    header over two rows joined (``header_rows: 2``), the month-first proof over every
+    column (date_order.file_order_proof), and the lines of the extra header rows, which
+    skip_header_rows leaves out once the rows are typed."""
+    if mapping is not None and mapping.header_rows == 2:
+        _join_two_header_rows(con, source)
+    mdy = mapping is not None and mapping.date_order == "mdy"
+    source.order_proof = file_order_proof(con, source, mdy)
+    extra = mapping.extra_header_rows if mapping is not None else None
+    return header_lines(con, source, extra) if extra else []
+
+
+def _join_two_header_rows(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
+    """SurveyMonkey's header: the question in the first row, over the empty cells to its
+    right, and each statement of a matrix (or "Response") in the second. A column's name
+    becomes "question / statement" (one of them where the other is empty); the second
+    row is no data and is left out, and a note says so."""
+    width = len(source.header)
+    cells = ", ".join(f"c{i}" for i in range(width))
+    first = con.execute(
+        f"select _line, {cells} from {source.name} order by _line limit 1"
+    ).fetchone()
+    wrong = [m[0] for m in source.malformed if first is None or m[0] < first[0]]
+    if first is None or wrong:
+        line = wrong[0] if wrong else None
+        raise unusable("second_header_row", source.path, line=line or "na de kop")
+    names, question = [], ""
+    for top, sub in zip(source.header, first[1:], strict=True):
+        top, sub = (top or "").strip(), (sub or "").strip()
+        question = top or (question if sub else "")
+        names.append(" / ".join(x for x in (question, sub) if x))
+    source.header = names
+    view = _new_name("data")
+    con.execute(
+        f"create temp view {view} as select * from {source.name} where _line <> {first[0]:d}"
+    )
+    source.owned.append(("view", view))
+    source.name = view
+    source.notes.append(note("second_header_row", line=first[0]))
 
 
 def header_lines(con: duckdb.DuckDBPyConnection, source: SourceTable, count: int) -> list[int]:

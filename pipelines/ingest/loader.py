@@ -32,10 +32,9 @@ from pipelines.core.catalogue import Catalogue
 from pipelines.core.texts import Message, Said, in_language, messages
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import Checked, check_source, plans
-from pipelines.ingest.date_order import file_order_proof
 from pipelines.ingest.folders import expand_paths
 from pipelines.ingest.header_hint import with_header_hint
-from pipelines.ingest.header_rows import header_lines, skip_header_rows
+from pipelines.ingest.header_rows import before_unpivot, skip_header_rows
 from pipelines.ingest.loads import LoggedLoad, content_key, newer_export
 from pipelines.ingest.mapping import (
     ANSWER_LABELS,
@@ -286,10 +285,7 @@ def _load(con: duckdb.DuckDBPyConnection, item: _Todo, ctx: SuiteContext) -> Sou
             mapping.sheet if mapping else None,
             mapping.encoding if mapping else None,
         )
-    mdy = mapping is not None and mapping.date_order == "mdy"
-    source.order_proof = file_order_proof(con, source, mdy)  # every column, before unpivot
-    extra = mapping.extra_header_rows if mapping is not None else None
-    head = header_lines(con, source, extra) if extra else []  # as rows, before unpivot
+    head = before_unpivot(con, source, mapping)  # header rows, the month-first proof
     if mapping is not None and mapping.unpivot is not None:
         u = mapping.unpivot
         known = None

@@ -151,6 +151,9 @@ class Mapping(BaseModel):
     # The 1-based line of the header (CSV, XLSX): the lines before it are skipped; every
     # line number (quarantine, messages) stays the file's own.
     header_row: int = 1
+    # How many rows the header spans: 2 for SurveyMonkey (the question in the first row,
+    # a matrix's statements in the second): a column is named "question / statement".
+    header_rows: int = 1
     # Rows below the header that are header too (Qualtrics: 2, the question texts and the
     # import ids): skipped and said, once checked not to be data (header_rows.py).
     extra_header_rows: int | None = None
@@ -201,6 +204,8 @@ class Mapping(BaseModel):
                 raise rule("values_not_a_column", target=target, dataset=self.dataset)
         if self.header_row < 1:
             raise rule("header_row", value=self.header_row)
+        if self.header_rows not in (1, 2):
+            raise rule("header_rows", value=self.header_rows)
         if self.extra_header_rows is not None and self.extra_header_rows < 1:
             raise rule("extra_header_rows", value=self.extra_header_rows)
         if self.unpivot is not None:
