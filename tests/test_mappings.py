@@ -266,7 +266,28 @@ def test_a_two_row_header_in_an_xlsx_and_without_its_second_row(home: Path, tmp_
     results = {r.path.name: r for r in ingest_only(home / "w.duckdb", [folder])}
     assert counts(results["surveymonkey_2026.xlsx"]) == (17, 16, 1)
     error = str(results["surveymonkey_leeg.csv"].error)
-    assert "de tweede rij van de kop (header_rows: 2, regel na de kop) ontbreekt" in error
+    assert "de kop beslaat volgens de kolomkoppeling twee rijen (header_rows: 2), maar" in error
+
+
+@pytest.mark.parametrize("second", [None, ",,,,,,,"])
+def test_a_respondent_is_never_taken_for_the_second_header_row(
+    home: Path, tmp_path: Path, second: str | None
+) -> None:
+    """helper-96: with row 2 gone or blank, line 3 (a respondent) became the second
+    header row and the refusal blamed the id columns."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("surveymonkey.mapping.yaml", "org_units.csv"):
+        shutil.copy(EXAMPLES / name, folder)
+    lines = (EXAMPLES / "surveymonkey.csv").read_text(encoding="utf-8").splitlines()
+    lines[1:2] = [] if second is None else [second]
+    (folder / "surveymonkey.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    results = {r.path.name: r for r in ingest_only(home / "w.duckdb", [folder])}
+    error = str(results["surveymonkey.csv"].error)
+    line = 2 if second is None else 3
+    assert (
+        f"regel {line} zou het tweede deel van de kop zijn (header_rows: 2), maar er staat" in error
+    )
 
 
 def test_answer_labels_are_read_as_1_to_5(ingested) -> None:
@@ -568,3 +589,20 @@ def test_a_wide_line_with_an_unknown_unit_is_one_reason_not_one_per_answer(
             (4, "answer", "8", 1),
             (4, "answer", "9", 1),
         ]
+
+
+def test_header_rows_is_refused_for_parquet(home: Path, tmp_path: Path) -> None:
+    """helper-96: a Parquet's first respondent was taken for the second header row."""
+    import pandas as pd
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "peiling.mapping.yaml").write_text(
+        "dataset: survey_responses\nfiles: [peiling*]\nheader_rows: 2\n", encoding="utf-8"
+    )
+    pd.DataFrame(
+        {"respondent_key": ["R1"], "wave_date": ["15-03-2026"], "org_unit": ["VH-N"],
+         "item_code": ["CLA1"], "answer": ["4"]}
+    ).to_parquet(folder / "peiling.parquet")  # fmt: skip
+    [result] = ingest_only(home / "w.duckdb", [folder])
+    assert "header_rows geldt niet voor Parquet" in str(result.error), result.error

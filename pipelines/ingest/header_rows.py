@@ -15,10 +15,12 @@ import dataclasses
 from collections.abc import Callable
 
 import duckdb
+import pandas as pd
 
 from pipelines.ingest.checks import Checked
 from pipelines.ingest.date_order import file_order_proof
 from pipelines.ingest.mapping import Mapping
+from pipelines.ingest.parsing import parse_date, parse_number
 from pipelines.ingest.readers import unusable
 from pipelines.ingest.recognise import note
 from pipelines.ingest.source_table import SourceTable, _new_name
@@ -44,15 +46,25 @@ def _join_two_header_rows(con: duckdb.DuckDBPyConnection, source: SourceTable) -
     right, and each statement of a matrix (or "Response") in the second. A column's name
     becomes "question / statement" (one of them where the other is empty); the second
     row is no data and is left out, and a note says so."""
+    if source.format == "parquet":  # its column names are fixed, its rows all data
+        raise unusable("parquet_header_rows", source.path)
     width = len(source.header)
     cells = ", ".join(f"c{i}" for i in range(width))
     first = con.execute(
         f"select _line, {cells} from {source.name} order by _line limit 1"
     ).fetchone()
     wrong = [m[0] for m in source.malformed if first is None or m[0] < first[0]]
-    if first is None or wrong:
-        line = wrong[0] if wrong else None
-        raise unusable("second_header_row", source.path, line=line or "na de kop")
+    if wrong:
+        raise unusable("second_header_row", source.path, line=wrong[0])
+    if first is None:
+        raise unusable("second_header_row_missing", source.path)
+    # names, not values: a number or a date there is a respondent (helper-96: with row 2
+    # missing or blank, line 3 was taken for it)
+    row = pd.Series([c for c in first[1:] if c and c.strip()], dtype=object)
+    if any(parse_number(row, f).values.notna().any() for f in ("nl", "en")) or (
+        parse_date(row).values.notna().any()
+    ):
+        raise unusable("second_header_row_is_data", source.path, line=first[0])
     names, question = [], ""
     for top, sub in zip(source.header, first[1:], strict=True):
         top, sub = (top or "").strip(), (sub or "").strip()
