@@ -1,0 +1,157 @@
+"""Header rows as survey tools write them (issue 13, Deliver 4: "tools that write two or
+three header rows"), each tested against the file it must not lose: extra_header_rows
+(Qualtrics' question texts and import ids) is refused where a skipped row is data, and
+header_rows: 2 (SurveyMonkey's question over its statements) where the second row is a
+respondent. The examples themselves are read in tests/test_mappings.py."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.ingesthelpers import ingest_only
+from tests.test_ingest import lenient
+from tests.test_mappings import EXAMPLES, counts, home
+
+__all__ = ["home"]  # fixtures used here
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (3, "qualtrics.csv: regel 5 is een van de 3 rij(en) onder de kop die "
+            "extra_header_rows overslaat, maar is een gewone gegevensregel"),
+        (20, "qualtrics.csv: extra_header_rows: 20, maar onder de kop staan maar 8 rij(en)"),
+    ],
+)  # fmt: skip
+def test_a_header_row_that_is_data_refuses_the_file(
+    home: Path, tmp_path: Path, extra: int, said: str
+) -> None:
+    """One row too many (3: the first respondent on line 5), or more than the file has
+    (helper-92: data_row past the data loaded nothing and said "alleen een kop"): the
+    file is refused, and nothing of it is loaded."""
+    folder = qualtrics_with(tmp_path, f"extra_header_rows: {extra}")
+    results = {r.path.name: r for r in ingest_only(home / "w.duckdb", [folder])}
+    error = str(results["qualtrics.csv"].error)
+    assert said in error, error
+    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from raw_survey_responses").fetchall() == [(0,)]
+
+
+def qualtrics_with(tmp_path: Path, extra: str, csv_text: str | None = None) -> Path:
+    """The Qualtrics example in a folder of its own, its mapping's extra_header_rows line
+    replaced by ``extra``, its file by ``csv_text`` when given."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("qualtrics.csv", "org_units.csv"):
+        shutil.copy(EXAMPLES / name, folder)
+    if csv_text is not None:
+        (folder / "qualtrics.csv").write_text(csv_text, encoding="utf-8")
+    text = (EXAMPLES / "qualtrics.mapping.yaml").read_text(encoding="utf-8")
+    (folder / "qualtrics.mapping.yaml").write_text(
+        text.replace("extra_header_rows: 2", extra), encoding="utf-8"
+    )
+    return folder
+
+
+HEAD = "StartDate,EndDate,ResponseId,Eenheid,CLA1,CLA2,PS1\n"
+
+
+@pytest.mark.parametrize(
+    ("rows", "said"),
+    [
+        # helper-93: a first respondent with one bad answer (7) and the rest read is data
+        ('"{""ImportId"":""x""}",,,,,,\n2026-03-15,2026-03-15,R1,VH-N,4,5,7\n'
+         "2026-03-16,2026-03-16,R2,VH-N,4,5,3\n", "regel 3 is een van de 2"),
+        # helper-93: a header row with fewer fields than the header counts as one, so the
+        # count does not slide onto the first respondent; it stays in quarantine as
+        # truncated_row (helper-95: a data row with a field too many was dropped unsaid)
+        ('"{""ImportId"":""x""}"\nStart,End,Id,Team,Vraag 1,Vraag 2,Vraag 3\n'
+         "2026-03-15,2026-03-15,R1,VH-N,4,5,3\n", None),
+    ],
+)  # fmt: skip
+def test_header_rows_are_told_from_data_by_their_values(
+    home: Path, tmp_path: Path, rows: str, said: str | None
+) -> None:
+    folder = qualtrics_with(tmp_path, "extra_header_rows: 2", HEAD + rows)
+    results = {
+        r.path.name: r for r in ingest_only(home / "w.duckdb", [folder], catalogue=lenient())
+    }
+    result = results["qualtrics.csv"]
+    if said is not None:
+        assert said in str(result.error), result.error
+        return
+    assert result.error is None, result.error
+    assert (result.rows_in, result.rows_loaded, result.rows_quarantined) == (4, 3, 1)
+    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+        held = con.execute("select line, reason_code from quarantine").fetchall()
+    assert held == [(2, "truncated_row")]
+
+
+def test_a_two_row_header_in_an_xlsx_and_without_its_second_row(home: Path, tmp_path: Path):
+    """The same export as a workbook; and one with no row below the header, refused."""
+    import csv
+
+    import openpyxl
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "org_units.csv", folder)
+    text = (EXAMPLES / "surveymonkey.mapping.yaml").read_text(encoding="utf-8")
+    (folder / "surveymonkey.mapping.yaml").write_text(
+        text.replace('files: ["surveymonkey*.csv"]', 'files: ["surveymonkey*"]'), encoding="utf-8"
+    )
+    book = openpyxl.Workbook()
+    with (EXAMPLES / "surveymonkey.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.reader(f):
+            book.active.append([c or None for c in row])
+    book.save(folder / "surveymonkey_2026.xlsx")
+    (folder / "surveymonkey_leeg.csv").write_text(
+        (EXAMPLES / "surveymonkey.csv").read_text(encoding="utf-8").splitlines()[0] + "\n",
+        encoding="utf-8",
+    )
+    results = {r.path.name: r for r in ingest_only(home / "w.duckdb", [folder])}
+    assert counts(results["surveymonkey_2026.xlsx"]) == (17, 16, 1)
+    error = str(results["surveymonkey_leeg.csv"].error)
+    assert "de kop beslaat volgens de kolomkoppeling twee rijen (header_rows: 2), maar" in error
+
+
+@pytest.mark.parametrize("second", [None, ",,,,,,,"])
+def test_a_respondent_is_never_taken_for_the_second_header_row(
+    home: Path, tmp_path: Path, second: str | None
+) -> None:
+    """helper-96: with row 2 gone or blank, line 3 (a respondent) became the second
+    header row and the refusal blamed the id columns."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("surveymonkey.mapping.yaml", "org_units.csv"):
+        shutil.copy(EXAMPLES / name, folder)
+    lines = (EXAMPLES / "surveymonkey.csv").read_text(encoding="utf-8").splitlines()
+    lines[1:2] = [] if second is None else [second]
+    (folder / "surveymonkey.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    results = {r.path.name: r for r in ingest_only(home / "w.duckdb", [folder])}
+    error = str(results["surveymonkey.csv"].error)
+    line = 2 if second is None else 3
+    assert (
+        f"regel {line} zou het tweede deel van de kop zijn (header_rows: 2), maar er staat" in error
+    )
+
+
+def test_header_rows_is_refused_for_parquet(home: Path, tmp_path: Path) -> None:
+    """helper-96: a Parquet's first respondent was taken for the second header row."""
+    import pandas as pd
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "peiling.mapping.yaml").write_text(
+        "dataset: survey_responses\nfiles: [peiling*]\nheader_rows: 2\n", encoding="utf-8"
+    )
+    pd.DataFrame(
+        {"respondent_key": ["R1"], "wave_date": ["15-03-2026"], "org_unit": ["VH-N"],
+         "item_code": ["CLA1"], "answer": ["4"]}
+    ).to_parquet(folder / "peiling.parquet")  # fmt: skip
+    [result] = ingest_only(home / "w.duckdb", [folder])
+    assert "header_rows geldt niet voor Parquet" in str(result.error), result.error
