@@ -341,14 +341,14 @@ def check_source(
                 pairs[i].append((cell_text, bool(number)))
             lk = _new_name("lk")
             lookups.append(lk)
-        # one file, one way of writing dates: a date only month first in any column
-        # (06/25/2025) makes 01/02/2025 in every date column of the file ambiguous
-        header_of = {canonical: header for header, canonical in rename.items()}
         parse_failures += _other_currency(source, rename, column_plans, cell_of)
+        header_of = {canonical: header for header, canonical in rename.items()}
         parts = []
         try:
             for i, (plan, _, _) in enumerate(looked_up):
                 found_cells = pairs[i]
+                # one file, one way of writing dates: a date only month first in any
+                # column (SourceTable.order_proof) makes 01/02/2025 here ambiguous
                 own = header_of.get(plan.column.name, plan.column.name)
                 proof = source.order_proof
                 elsewhere = proof if proof is not None and proof[0] != own else None

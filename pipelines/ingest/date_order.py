@@ -5,7 +5,7 @@ mapping's ``date_order: mdy``).
 Nothing is guessed either way. A file whose dates are read day first but which holds a
 date that is one only month first (06/25/2025) is written the American way, and every
 date there whose first two numbers could both be a month is ambiguous, the proof too;
-one file is written one way, so a proof in one date column counts for all of them. A file
+one file is written one way, so a proof in any column counts for all of its dates. A file
 declared month first that holds a date that is one only day first (25/06/2025) says the
 declaration is wrong for it: that one and every date that could be either are ambiguous.
 """
@@ -112,7 +112,7 @@ def order_proof(
     cells: Sequence[object], numeric: Sequence[bool] | None, month_first: bool = False
 ) -> str | None:
     """A cell that is a date only in the order not declared (06/25/2025 where the day
-    comes first), or None: check_source asks it of every date column of a file."""
+    comes first), or None (file_order_proof asks it of a file's date-shaped cells)."""
     return next(
         (t for _, a, b, y, t in _slash_dates(cells, numeric) if _only_other(a, b, y, month_first)),
         None,

@@ -1,12 +1,15 @@
-"""Rows below a file's header that are header too: survey tools write more than one
-header row (Qualtrics: the question texts, then its import ids). A column mapping's
-``extra_header_rows`` says how many; they are counted as rows, so a question text that
-runs over several lines is one.
+"""A file's header as survey tools write it, read before a wide export is unpivoted.
 
-Nothing is dropped unseen: each such row is first checked as a data row would be, and
-one that would load whole (every cell readable, no rule broken) is data, not header: the
-file is refused, naming its line, rather than a respondent lost. The rows that are
-header are left out, and a note on the file names their lines.
+``header_rows: 2`` (SurveyMonkey): the question in the first row, over the empty cells
+to its right, each statement of a matrix in the second; the columns are named
+"question / statement" and the second row, which must hold no number or date, is left
+out. ``extra_header_rows: N`` (Qualtrics: the question texts, then its import ids): the
+N rows below the header, counted as rows (a question text over several lines is one),
+are left out once each is shown to hold names, not values: a row with a number, date or
+ja/nee read, or with no such cell at all, is data, and the file is refused naming its
+line rather than a respondent lost. A note on the file names the rows left out. The
+file-wide month-first proof (date_order.file_order_proof) is taken here too, over every
+column as written.
 """
 
 from __future__ import annotations

@@ -140,8 +140,8 @@ def lookup(
     """Each distinct cell: its value, what quarantine shows, status and note; and what
     convention was recognised (for the ingest log). ``numeric``: which cells hold a
     number (XLSX, Parquet), read as it is; the others in the column's convention.
-    ``month_first_elsewhere``: another date column of the file and its cell that is a date
-    only in the order not declared (date_order.order_proof)."""
+    ``month_first_elsewhere``: another column of the file and its cell that is a date only
+    in the order not declared (date_order.file_order_proof)."""
     raw = pd.Series(cells, dtype=object)
     shown = raw.copy()
     n = len(raw)
