@@ -496,6 +496,7 @@ def read_xlsx(
     from openpyxl import load_workbook
 
     from pipelines.ingest.uploads import UploadRefused, capped_rows, check_xlsx, upload_settings
+    from pipelines.ingest.xlsx_currency import cells_shown, foreign_styles
 
     limits = limits or upload_settings()
     try:
@@ -516,9 +517,10 @@ def read_xlsx(
     try:
         chosen = _pick_sheet(wb, path, sheet, limits.xlsx_max_cells)
         table: RawTable | None = None
-        rows = capped_rows(chosen, path.name, limits.xlsx_max_cells, values_only=True)
+        foreign = foreign_styles(wb)  # amounts shown in dollars, say: read with the sign
+        rows = capped_rows(chosen, path.name, limits.xlsx_max_cells, values_only=not foreign)
         for number, values in enumerate(rows, start=1):
-            cells = [cell_text(v) for v in values]
+            cells = cells_shown(values, foreign) if foreign else [cell_text(v) for v in values]
             if number < header_row or all(c is None or not c.strip() for c in cells):
                 continue
             if table is None:

@@ -1,0 +1,96 @@
+"""An XLSX amount shown in another currency by its cell's number format (issue 13, 0
+misreads; left alone at f0d27f4): the cell holds the bare number, and 2.400 dollars were
+stored as 2.400 euros. Now such a cell is refused as an amount in another currency; the
+euro's own formats and Excel's built-in currency formats (the computer's own currency)
+load as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+from pipelines.ingest.xlsx_currency import format_currency
+from tests.test_ingest import home, org_home, query, run, write
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+
+@pytest.mark.parametrize(
+    ("number_format", "currency"),
+    [
+        ("[$USD] #,##0.00", "USD"),
+        ("[$$-409]#,##0.00;[RED]-[$$-409]#,##0.00", "$"),  # LibreOffice, en-US
+        ('"£"#,##0.00', "£"),
+        ("\\$#,##0.00", "$"),
+        ("$#,##0", "$"),  # Excel shows a $ without quotes
+        ('#,##0.00 "CHF"', "CHF"),
+        ('"US$" #,##0', "US$"),
+        ("[$kr.-406] #,##0.00", "kr."),  # Danish kroner by their locale
+        ("[Red][$USD] #,##0.00", "USD"),
+        # the euro, or no currency at all
+        ("[$€-413] #,##0.00", None),
+        ("€ #,##0.00;€ -#,##0.00", None),
+        ('#,##0.00 "EUR"', None),
+        ("[$EUR] #,##0.00", None),
+        ("[$-413]d mmmm yyyy", None),  # a language only: Dutch month names
+        ('#,##0 "STK"', None),  # three capitals that are no ISO 4217 code
+        ('0.0" km"', None),
+        ("#,##0.00", None),
+        ("[>=1000]#,##0;0", None),
+    ],
+)
+def test_a_number_formats_currency(number_format: str, currency: str | None) -> None:
+    assert format_currency(number_format) == currency
+
+
+ORDER_HEAD = [
+    "order_id", "ordered_on", "supplier_id", "amount_eur", "org_unit", "procedure",
+    "quotes_count", "requester_key",
+]  # fmt: skip
+
+
+def write_orders(path: Path, formats: list[str | None]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(ORDER_HEAD)
+    for i, number_format in enumerate(formats, start=1):
+        ws.append([f"P{i}", "02-03-2026", "L1", 2400.5, "VH-N", "raamcontract", 1, "E1"])
+        if number_format is not None:
+            ws.cell(row=i + 1, column=4).number_format = number_format
+    wb.save(path)
+    return path
+
+
+def test_an_xlsx_amount_in_dollars_is_refused_and_euros_load(home: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write(folder / "leveranciers.csv", "supplier_id;name;legal_form\nL1;Bouw;bv\n")
+    write_orders(
+        folder / "inkoop.xlsx",
+        [
+            "[$USD] #,##0.00",  # 2: dollars
+            "[$€-413] #,##0.00",  # 3: euros
+            BUILTIN_FORMATS[7],  # 4: Excel's built-in currency: the computer's own
+            '"£"#,##0.00',  # 5: pounds
+            None,  # 6: General
+            "#,##0.00",  # 7: a number format of the file's own, no currency
+        ],
+    )
+    run(home, folder)
+    rows = query(
+        home,
+        'select line, "column", value, reason_code, reason from quarantine '
+        "where dataset = 'procurement' order by line",
+    )
+    assert [(r[0], r[1], r[3]) for r in rows] == [
+        (2, "amount_eur", "wrong_type"),
+        (5, "amount_eur", "wrong_type"),
+    ]
+    assert rows[0][2] == "USD 2400.5"
+    assert "geen bedrag in euro's (USD)" in rows[0][4], rows[0][4]
+    assert "geen bedrag in euro's (£)" in rows[1][4], rows[1][4]
+    assert sorted(query(home, "select order_id, amount_eur from raw_procurement")) == [
+        ("P2", 2400.5), ("P3", 2400.5), ("P5", 2400.5), ("P6", 2400.5)
+    ]  # fmt: skip
