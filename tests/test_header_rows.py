@@ -119,6 +119,65 @@ def test_a_two_row_header_in_an_xlsx_and_without_its_second_row(home: Path, tmp_
     assert "de kop beslaat volgens de kolomkoppeling twee rijen (header_rows: 2), maar" in error
 
 
+def surveymonkey_xlsx_with_the_matrix_last(folder: Path, wider: bool) -> Path:
+    """The example export as a workbook with its open question moved before the matrix:
+    the first header row ends at the matrix's question, its statements reach 2 cells
+    further in the second row. ``wider``: respondent 114002 has a cell past them."""
+    import csv
+
+    import openpyxl
+
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "org_units.csv", folder)
+    text = (EXAMPLES / "surveymonkey.mapping.yaml").read_text(encoding="utf-8")
+    (folder / "surveymonkey.mapping.yaml").write_text(
+        text.replace('files: ["surveymonkey*.csv"]', 'files: ["surveymonkey*"]'), encoding="utf-8"
+    )
+    book = openpyxl.Workbook()
+    with (EXAMPLES / "surveymonkey.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.reader(f):
+            row = row[:4] + row[7:] + row[4:7]
+            if wider and row[0] == "114002":
+                row.append("9")
+            book.active.append([c or None for c in row])
+    book.save(folder / "surveymonkey_2026.xlsx")
+    return folder
+
+
+@pytest.mark.parametrize("wider", [False, True])
+def test_a_two_row_header_whose_second_row_is_wider_in_an_xlsx(
+    home: Path, tmp_path: Path, wider: bool
+) -> None:
+    """An XLSX writes no empty cells at a row's end, so a header whose last question is
+    a matrix was narrower than its statements and the file was refused (left alone at
+    f0d27f4). The second header row now sets the width; a respondent's row past it is
+    still a row with too many fields."""
+    folder = surveymonkey_xlsx_with_the_matrix_last(tmp_path / "in", wider)
+    result = ingest_only(home / "w.duckdb", [folder])
+    (smk,) = [r for r in result if r.path.name == "surveymonkey_2026.xlsx"]
+    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+        held = con.execute("select line, reason_code from quarantine order by all").fetchall()
+        answers = con.execute(
+            "select item_code, answer from raw_survey_responses order by all"
+        ).fetchall()
+    if not wider:
+        assert counts(smk) == (17, 16, 1)
+        assert held == [(5, "out_of_range")]
+        # the same answers as the example CSV, whose header rows are as wide
+        csv_folder = tmp_path / "csv"
+        csv_folder.mkdir()
+        for name in ("org_units.csv", "surveymonkey.csv", "surveymonkey.mapping.yaml"):
+            shutil.copy(EXAMPLES / name, csv_folder)
+        ingest_only(home / "csv.duckdb", [csv_folder])
+        with duckdb.connect(str(home / "csv.duckdb"), read_only=True) as con:
+            assert answers == con.execute(
+                "select item_code, answer from raw_survey_responses order by all"
+            ).fetchall()
+    else:
+        assert smk.error is None, smk.error
+        assert (4, "truncated_row") in held, held  # a field too many: not read
+
+
 @pytest.mark.parametrize("second", [None, ",,,,,,,"])
 def test_a_respondent_is_never_taken_for_the_second_header_row(
     home: Path, tmp_path: Path, second: str | None

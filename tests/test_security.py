@@ -738,7 +738,7 @@ def test_ingest_stops_reading_a_sheet_past_the_cell_limit(
         "niets ingelezen"
     )
     limits = UploadSettings(xlsx_max_cells=16384 * 200)
-    from pipelines.ingest.readers import read_xlsx
+    from pipelines.ingest.xlsx_reader import read_xlsx
 
     opened = []
     real = openpyxl.load_workbook

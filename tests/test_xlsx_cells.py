@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from pipelines.ingest.readers import UnusableFile, read_xlsx
+from pipelines.ingest.readers import UnusableFile
 from pipelines.ingest.sheet_xml import scan_sheet
+from pipelines.ingest.xlsx_reader import read_xlsx
 
 HEADER = ["employee_key", "received_on", "giver_type", "gift_type", "value_eur"]
 

@@ -98,8 +98,8 @@ def _lines_after(path: Path, mapping: Mapping | None) -> list[tuple[int, list[st
 def _xlsx_rows(path: Path, sheet: str | None, header_row: int) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
-    from pipelines.ingest.readers import _pick_sheet
     from pipelines.ingest.uploads import upload_settings
+    from pipelines.ingest.xlsx_reader import _pick_sheet
 
     wb = load_workbook(path, read_only=True, data_only=True)
     try:

@@ -263,7 +263,7 @@ def _look(path: Path, mapping: Mapping | None) -> tuple[bytes, list[str], RawTab
         return data, peek_header(path, data, header_row, mapping and mapping.encoding), None
     if mapping is not None and mapping.encoding is not None:
         raise unusable("encoding_not_csv", path, encoding=mapping.encoding)
-    table, _ = read_table(path, header_row, sheet)
+    table, _ = read_table(path, header_row, sheet, mapping.header_rows if mapping else 1)
     return data, table.header, table
 
 

@@ -22,17 +22,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
 
-from pipelines.core.texts import InLanguage, Message, MessageError
+from pipelines.core.texts import Message, MessageError
 from pipelines.ingest.parsing import LOCAL_ZONE
-
-if TYPE_CHECKING:
-    from pipelines.core.catalogue import UploadSettings
 
 DELIMITERS = [";", ",", "\t", "|"]
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -445,112 +441,6 @@ def cell_text(value: object) -> str | None:
     return str(value)
 
 
-def _has_cells(sheet: object, path: Path, limit: int) -> bool:
-    """Whether a worksheet holds any non-empty cell (read no further than the first, and
-    under the same cell limit as the sheet that is read)."""
-    from pipelines.ingest.uploads import capped_rows
-
-    for values in capped_rows(sheet, path.name, limit, values_only=True):
-        if any(str(cell_text(v) or "").strip() for v in values):
-            return True
-    return False
-
-
-def _pick_sheet(wb: object, path: Path, sheet: str | None, limit: int) -> object:
-    """The worksheet to read: the mapping's ``sheet`` by name, else the only one with
-    data. A workbook with data on more than one sheet and no ``sheet`` named is refused,
-    naming the sheets: reading the first alone would drop the others without a word."""
-    names = wb.sheetnames  # type: ignore[attr-defined]
-    sheets = wb.worksheets  # type: ignore[attr-defined]  (no chart sheets)
-    if sheet is not None:
-        if sheet not in names:
-            raise unusable("sheet_unknown", path, sheet=sheet, sheets=", ".join(names))
-        chosen = [s for s in sheets if s.title == sheet]
-        if not chosen:
-            raise unusable("sheet_chart", path, sheet=sheet)
-        return chosen[0]
-    with_data = [s for s in sheets if _has_cells(s, path, limit)]
-    if len(with_data) > 1:
-        hidden = Message("unusable.hidden", locale_file="ingest")
-
-        def listed(lang: str) -> str:
-            # a hidden sheet (lookup lists, say) is said to be one: the user may not see it
-            return ", ".join(
-                s.title if s.sheet_state == "visible" else f"{s.title} ({hidden.text(lang)})"
-                for s in with_data
-            )
-
-        raise unusable("sheets_many", path, sheets=InLanguage(listed))
-    return with_data[0] if with_data else sheets[0]
-
-
-def read_xlsx(
-    path: Path,
-    limits: UploadSettings | None = None,
-    header_row: int = 1,
-    sheet: str | None = None,
-) -> RawTable:
-    """One worksheet of an XLSX (``sheet`` by name, else the only one that holds data);
-    ``limits`` default to risks/settings.yaml; the rows before ``header_row`` (1-based)
-    are skipped."""
-    from openpyxl import load_workbook
-
-    from pipelines.ingest.uploads import UploadRefused, capped_rows, check_xlsx, upload_settings
-    from pipelines.ingest.xlsx_currency import cells_shown, foreign_styles
-
-    limits = limits or upload_settings()
-    try:
-        check_xlsx(
-            path,
-            path.name,
-            max_unpacked_mb=limits.xlsx_max_unpacked_mb,
-            max_ratio=limits.xlsx_max_ratio,
-            max_parts=limits.xlsx_max_parts,
-        )
-    except UploadRefused as exc:
-        raise unusable("upload_refused", path, reason=InLanguage(exc.reason)) from None
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise unusable("xlsx_unreadable", path, error=str(exc)) from None
-    header_line = 0
-    try:
-        chosen = _pick_sheet(wb, path, sheet, limits.xlsx_max_cells)
-        table: RawTable | None = None
-        foreign = foreign_styles(wb)  # amounts shown in dollars, say: read with the sign
-        rows = capped_rows(chosen, path.name, limits.xlsx_max_cells, values_only=not foreign)
-        for number, values in enumerate(rows, start=1):
-            cells = cells_shown(values, foreign) if foreign else [cell_text(v) for v in values]
-            if number < header_row or all(c is None or not c.strip() for c in cells):
-                continue
-            if table is None:
-                while cells and cells[-1] is None:
-                    cells.pop()
-                header = [(c or "").strip() for c in cells]
-                table = RawTable(path, "xlsx", None, None, header)
-                header_line = number
-                continue
-            width = len(table.header)
-            extra = [c for c in cells[width:] if c is not None and c.strip()]
-            if extra:
-                table.malformed.append((number, width + len(extra), width))
-                continue
-            table.rows.append((cells + [None] * width)[:width])
-            table.lines.append(number)
-    except UploadRefused as exc:
-        raise unusable("upload_refused", path, reason=InLanguage(exc.reason)) from None
-    finally:
-        wb.close()
-    if table is None and header_row > 1:
-        raise _no_header(path, header_row)
-    if table is None:
-        raise unusable("sheet_empty", path)
-    from pipelines.ingest.sheet_xml import check_sheet
-
-    check_sheet(path, table, header_line, getattr(chosen, "_worksheet_path", None))
-    return table
-
-
 def _narrow_floats(column: pd.Series, kind: type) -> list[float | None]:
     """A float32 (or float16) column's cells as the decimals they hold: 12.3 written as
     float32 is 12.300000190734863 as a double, and the shortest text that reads back as
@@ -576,10 +466,15 @@ def read_parquet(path: Path) -> RawTable:
     return table
 
 
-def read_table(path: Path, header_row: int = 1, sheet: str | None = None) -> tuple[RawTable, bytes]:
+def read_table(
+    path: Path, header_row: int = 1, sheet: str | None = None, header_rows: int = 1
+) -> tuple[RawTable, bytes]:
     """Read any supported export; raise UnusableFile naming the file and the problem.
     ``header_row`` (a mapping's, 1-based) is the line of the header in a CSV or XLSX;
-    ``sheet`` (a mapping's) the worksheet of an XLSX."""
+    ``sheet`` (a mapping's) the worksheet of an XLSX; ``header_rows`` (a mapping's) 2
+    when the header goes on in the row below it (xlsx_reader.read_xlsx)."""
+    from pipelines.ingest.xlsx_reader import read_xlsx
+
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -588,7 +483,7 @@ def read_table(path: Path, header_row: int = 1, sheet: str | None = None) -> tup
         raise unusable("empty", path)
     suffix = path.suffix.lower()
     if data.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(path, header_row=header_row, sheet=sheet), data
+        return read_xlsx(path, header_row=header_row, sheet=sheet, header_rows=header_rows), data
     if sheet is not None:
         raise unusable("sheet_not_xlsx", path)
     if data.startswith(b"PAR1") or suffix == ".parquet":

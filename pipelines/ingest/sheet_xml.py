@@ -1,6 +1,6 @@
 """What openpyxl's read-only mode does not tell of a worksheet, read from its XML: merged
 ranges, formula cells without a stored result, hidden rows and columns. ``check_sheet``
-refuses a table whose data they would misread (readers.read_xlsx calls it) and notes
+refuses a table whose data they would misread (xlsx_reader.read_xlsx calls it) and notes
 what was hidden.
 """
 

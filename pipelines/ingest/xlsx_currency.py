@@ -3,7 +3,7 @@ format (``[$USD] #,##0.00``, ``[$$-409]#,##0.00``, ``"£"#,##0.00``): the cell h
 bare number, so openpyxl's values alone would load 2.400 dollars as 2.400 euros.
 
 ``foreign_styles`` finds the workbook's cell styles whose own number format names another
-currency; readers.read_xlsx writes such a number cell as ``USD 2400`` (the currency as the
+currency; xlsx_reader.read_xlsx writes such a number cell as ``USD 2400`` (the currency as the
 format shows it, before the number), so that it is read as a text amount in another
 currency is: refused with its own reason (lookups.FOREIGN_NOTE), never converted.
 

@@ -1,0 +1,135 @@
+"""Reading one worksheet of an XLSX into rows of text cells with their row numbers
+(readers.read_table calls it), as openpyxl reads it streaming in its read-only mode.
+
+The workbook is checked before it is opened (pipelines/ingest/uploads.py ``check_xlsx``,
+against a zip bomb) and read under a cell limit (``capped_rows``); what the read-only mode
+does not tell is read from the sheet's XML (sheet_xml.py: merged cells, formulas without a
+stored result, hidden rows and columns), and a number format that shows another currency
+from the workbook's styles (xlsx_currency.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipelines.core.texts import InLanguage, Message
+from pipelines.ingest.readers import RawTable, _no_header, cell_text, unusable
+
+if TYPE_CHECKING:
+    from pipelines.core.catalogue import UploadSettings
+
+
+def _has_cells(sheet: object, path: Path, limit: int) -> bool:
+    """Whether a worksheet holds any non-empty cell (read no further than the first, and
+    under the same cell limit as the sheet that is read)."""
+    from pipelines.ingest.uploads import capped_rows
+
+    for values in capped_rows(sheet, path.name, limit, values_only=True):
+        if any(str(cell_text(v) or "").strip() for v in values):
+            return True
+    return False
+
+
+def _pick_sheet(wb: object, path: Path, sheet: str | None, limit: int) -> object:
+    """The worksheet to read: the mapping's ``sheet`` by name, else the only one with
+    data. A workbook with data on more than one sheet and no ``sheet`` named is refused,
+    naming the sheets: reading the first alone would drop the others without a word."""
+    names = wb.sheetnames  # type: ignore[attr-defined]
+    sheets = wb.worksheets  # type: ignore[attr-defined]  (no chart sheets)
+    if sheet is not None:
+        if sheet not in names:
+            raise unusable("sheet_unknown", path, sheet=sheet, sheets=", ".join(names))
+        chosen = [s for s in sheets if s.title == sheet]
+        if not chosen:
+            raise unusable("sheet_chart", path, sheet=sheet)
+        return chosen[0]
+    with_data = [s for s in sheets if _has_cells(s, path, limit)]
+    if len(with_data) > 1:
+        hidden = Message("unusable.hidden", locale_file="ingest")
+
+        def listed(lang: str) -> str:
+            # a hidden sheet (lookup lists, say) is said to be one: the user may not see it
+            return ", ".join(
+                s.title if s.sheet_state == "visible" else f"{s.title} ({hidden.text(lang)})"
+                for s in with_data
+            )
+
+        raise unusable("sheets_many", path, sheets=InLanguage(listed))
+    return with_data[0] if with_data else sheets[0]
+
+
+def read_xlsx(
+    path: Path,
+    limits: UploadSettings | None = None,
+    header_row: int = 1,
+    sheet: str | None = None,
+    header_rows: int = 1,
+) -> RawTable:
+    """One worksheet of an XLSX (``sheet`` by name, else the only one that holds data);
+    ``limits`` default to risks/settings.yaml; the rows before ``header_row`` (1-based)
+    are skipped. The header ends at its last filled cell; with ``header_rows`` 2 (a
+    mapping's: SurveyMonkey) at the last filled cell of its two rows."""
+    from openpyxl import load_workbook
+
+    from pipelines.ingest.uploads import UploadRefused, capped_rows, check_xlsx, upload_settings
+    from pipelines.ingest.xlsx_currency import cells_shown, foreign_styles
+
+    limits = limits or upload_settings()
+    try:
+        check_xlsx(
+            path,
+            path.name,
+            max_unpacked_mb=limits.xlsx_max_unpacked_mb,
+            max_ratio=limits.xlsx_max_ratio,
+            max_parts=limits.xlsx_max_parts,
+        )
+    except UploadRefused as exc:
+        raise unusable("upload_refused", path, reason=InLanguage(exc.reason)) from None
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise unusable("xlsx_unreadable", path, error=str(exc)) from None
+    header_line = 0
+    try:
+        chosen = _pick_sheet(wb, path, sheet, limits.xlsx_max_cells)
+        table: RawTable | None = None
+        foreign = foreign_styles(wb)  # amounts shown in dollars, say: read with the sign
+        rows = capped_rows(chosen, path.name, limits.xlsx_max_cells, values_only=not foreign)
+        for number, values in enumerate(rows, start=1):
+            cells = cells_shown(values, foreign) if foreign else [cell_text(v) for v in values]
+            if number < header_row or all(c is None or not c.strip() for c in cells):
+                continue
+            if table is None:
+                while cells and cells[-1] is None:
+                    cells.pop()
+                header = [(c or "").strip() for c in cells]
+                table = RawTable(path, "xlsx", None, None, header)
+                header_line = number
+                continue
+            width = len(table.header)
+            if header_rows == 2 and not table.rows and not table.malformed:
+                # the header's second row: a matrix question's statements may reach past
+                # the last question in the first (its cells to the right are empty)
+                filled = [i for i, c in enumerate(cells) if c is not None and c.strip()]
+                if filled and filled[-1] >= width:
+                    table.header += [""] * (filled[-1] + 1 - width)
+                    width = len(table.header)
+            extra = [c for c in cells[width:] if c is not None and c.strip()]
+            if extra:
+                table.malformed.append((number, width + len(extra), width))
+                continue
+            table.rows.append((cells + [None] * width)[:width])
+            table.lines.append(number)
+    except UploadRefused as exc:
+        raise unusable("upload_refused", path, reason=InLanguage(exc.reason)) from None
+    finally:
+        wb.close()
+    if table is None and header_row > 1:
+        raise _no_header(path, header_row)
+    if table is None:
+        raise unusable("sheet_empty", path)
+    from pipelines.ingest.sheet_xml import check_sheet
+
+    check_sheet(path, table, header_line, getattr(chosen, "_worksheet_path", None))
+    return table
