@@ -170,9 +170,10 @@ def test_a_two_row_header_whose_second_row_is_wider_in_an_xlsx(
             shutil.copy(EXAMPLES / name, csv_folder)
         ingest_only(home / "csv.duckdb", [csv_folder])
         with duckdb.connect(str(home / "csv.duckdb"), read_only=True) as con:
-            assert answers == con.execute(
+            expected = con.execute(
                 "select item_code, answer from raw_survey_responses order by all"
             ).fetchall()
+        assert answers == expected
     else:
         assert smk.error is None, smk.error
         assert (4, "truncated_row") in held, held  # a field too many: not read
