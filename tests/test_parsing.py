@@ -239,6 +239,12 @@ def test_the_code_key() -> None:
         ("25,—", "25"),
         ("25,–", "25"),
         ("EUR 12,50", "12,50"),
+        # the sign before the currency, as Excel's currency formats write it
+        ("-€ 25,00", "-25,00"),
+        ("+€ 25,00", "+25,00"),
+        ("- € 1.250,50", "-1.250,50"),
+        ("-EUR 12,50", "-12,50"),
+        ("-€ x", "-€ x"),  # no number after it: left for the rule to refuse
         ("12,-5", "12,-5"),  # a dash inside is no whole-euro mark: left for the rule to refuse
         (",-", ",-"),
         # the sign alone is no amount: kept for the rule to refuse (it read as empty)

@@ -259,6 +259,8 @@ def read_number(text: str, number_format: str) -> Decimal | None:
 
 
 CURRENCY = re.compile(r"^\s*(?:€|euro?)\s*|\s*(?:€|euro?)\s*$", re.IGNORECASE)
+# The sign before the currency, as Excel's currency formats write it: -€ 25,00 is -25,00.
+SIGN_FIRST = re.compile(r"^\s*([+-])\s*(?:€|euro?)\s*(?=[0-9])", re.IGNORECASE)
 
 
 # Whole euros as Dutch prices write them: "25,-", "1.250,--", "€ 25,—", "25,–".
@@ -272,6 +274,7 @@ def strip_currency(cell: object) -> object:
     sign and a dash alone ("€ -", Excel's accounting zero) is 0."""
     if not isinstance(cell, str):
         return cell
+    cell = SIGN_FIRST.sub(r"\1", cell)
     unsigned = CURRENCY.sub("", cell)
     if unsigned != cell and unsigned.strip() in ("-", "\u2013", "\u2014"):
         return "0"  # Excel's accounting format writes a zero amount as "€ -"
