@@ -21,6 +21,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pipelines.ingest.currency_column import other_currency
 from pipelines.ingest.date_keys import date_spellings
 from pipelines.ingest.date_order import date_expected
 from pipelines.ingest.lookups import (
@@ -36,7 +37,7 @@ from pipelines.ingest.lookups import (
     ColumnPlan,
     lookup,
 )
-from pipelines.ingest.parsing import code_key, expected, spelling_key
+from pipelines.ingest.parsing import code_key, expected
 from pipelines.ingest.quality.base import DatasetSpec, Rule, SuiteContext
 from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed
@@ -237,50 +238,6 @@ def plans(
     return out
 
 
-# A column beside the amounts that says their currency (Unit4, Exact: "Currency",
-# "Valuta code"), not in the contract: an amount in another currency is no euros
-# (helper-94). Names matched without case, spaces, dots and hyphens (spelling_key).
-CURRENCY_HEADERS = frozenset(
-    ("currency", "currencycode", "valuta", "valutacode", "transactievaluta", "munt",
-     "munteenheid", "isocurrency", "isocurrencycode", "currencyiso")
-)  # fmt: skip
-# What says euro there: EUR, €, Euro, eur., Euro (EUR), and ISO 4217's number 978.
-EUROS = "('', 'EUR', '€', 'EURO', 'EUROS', 'EUROEUR', '978')"
-
-
-def _other_currency(
-    source: SourceTable, rename: dict[str, str], plans_: list[ColumnPlan], cell_of: dict
-) -> list[str]:
-    """Quarantine rows (as parse failures) for each filled amount whose row names another
-    currency than the euro in such a column. The reason shows the column's cell only when
-    it is a currency's code or sign (the column is not the contract's: free text there
-    stays out of quarantine)."""
-    out = []
-    for header in source.header:
-        if header in rename or spelling_key(header) not in CURRENCY_HEADERS:
-            continue
-        cur = f"s.{source.column(header)}"
-        said = sql_text(" in kolom " + header)
-        for plan in plans_:
-            if plan.column.decimals is None or plan.column.name not in cell_of:
-                continue
-            amount = f"s.{cell_of[plan.column.name]}"
-            out.append(
-                f"""select s._rid, {sql_text(plan.column.name)} as "column",
-                    'wrong_type' as reason_code,
-                    'geen bedrag in euro''s (' || case
-                        when regexp_full_match(trim({cur}), '[A-Za-z]{{3}}|[$£¥ƒ]|US\\$')
-                        then trim({cur}) else 'een andere munt' end || {said}
-                        || '); niet omgerekend: verwacht een bedrag in euro''s' as reason,
-                    false as says_value, cast(null as integer) as rule
-                from {source.name} as s
-                where trim(coalesce({amount}, '')) <> ''
-                  and upper(regexp_replace(coalesce({cur}, ''), '[^A-Za-z0-9€]', '', 'g'))
-                      not in {EUROS}"""
-            )
-    return out
-
-
 def check_source(
     con: duckdb.DuckDBPyConnection,
     source: SourceTable,
@@ -341,7 +298,7 @@ def check_source(
                 pairs[i].append((cell_text, bool(number)))
             lk = _new_name("lk")
             lookups.append(lk)
-        parse_failures += _other_currency(source, rename, column_plans, cell_of)
+        parse_failures += other_currency(con, source, rename, column_plans, cell_of)
         header_of = {canonical: header for header, canonical in rename.items()}
         parts = []
         try:
