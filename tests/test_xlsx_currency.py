@@ -1,5 +1,5 @@
 """An XLSX amount shown in another currency by its cell's number format (issue 13, 0
-misreads; left alone at f0d27f4): the cell holds the bare number, and 2.400 dollars were
+misreads; left alone at f0d27f4; the symbols of other languages, helper-97): the cell holds the bare number, and 2.400 dollars were
 stored as 2.400 euros. Now such a cell is refused as an amount in another currency; the
 euro's own formats and Excel's built-in currency formats (the computer's own currency)
 load as before."""
@@ -30,6 +30,17 @@ __all__ = ["home", "org_home"]  # fixtures used here
         ('"US$" #,##0', "US$"),
         ("[$kr.-406] #,##0.00", "kr."),  # Danish kroner by their locale
         ("[Red][$USD] #,##0.00", "USD"),
+        # helper-97: symbols as their languages write them, and a locale by its tag
+        ('#,##0.00 "zł"', "zł"),
+        ('#,##0.00 "kr"', "kr"),
+        ('#,##0.00 "Kč"', "Kč"),
+        ('#,##0.00 "Ft"', "Ft"),
+        ('"Fr." #,##0.00', "Fr."),
+        ("_-[$$-en-US]* #,##0.00_-", "$"),
+        ('#,##0" K"', None),  # thousands: a single letter is no symbol
+        ('0 "uur"', None),
+        ('#,##0 "st."', None),
+        ("dd-mm-yyyy", None),
         # the euro, or no currency at all
         ("[$€-413] #,##0.00", None),
         ("€ #,##0.00;€ -#,##0.00", None),

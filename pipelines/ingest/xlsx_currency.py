@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-# A locale's currency in a format: [$USD], [$$-409], [$€-413], [$kr.-406]; [$-413] names
-# only a language (a date's month names) and no currency.
-LOCALE_CURRENCY = re.compile(r"\[\$([^\]]*?)(?:-[0-9A-Fa-f]+)?\]")
+# A locale's currency in a format: [$USD], [$$-409], [$€-413], [$kr.-406], [$$-en-US];
+# [$-413] names only a language (a date's month names) and no currency.
+LOCALE_CURRENCY = re.compile(r"\[\$([^\]-]*)(?:-[^\]]*)?\]")
 OTHER_BRACKETS = re.compile(r"\[[^\]]*\]")  # [Red], [>=100], [h]
 QUOTED = re.compile(r'"([^"]*)"')
 # Signs a format may write without quotes (Excel shows $ as it is) or escaped (\£).
@@ -42,19 +42,39 @@ def format_currency(number_format: str) -> str | None:
         found.append(match.group(1).strip())
     rest = OTHER_BRACKETS.sub("", LOCALE_CURRENCY.sub("", number_format))
     for text in QUOTED.findall(rest):
-        found.extend(_named(text))
+        found.extend(_named(text, quoted=True))
     found.extend(_named(QUOTED.sub("", rest).replace("\\", "")))
     others = [c for c in found if c and c.lower() not in EUROS]
     return others[0] if others else None
 
 
-def _named(text: str) -> list[str]:
-    """The currency signs and ISO 4217 codes a format's literal text holds."""
+@cache
+def _symbols() -> frozenset[str]:
+    """Every currency symbol Babel knows in any language (zł, Kč, Ft, kr, CHF), but a
+    single letter (K, M, R: a format's thousands or millions as often as a currency);
+    read once, when a format holds a text that is no sign or code (about a second)."""
+    from babel import Locale, localedata
+
+    found: set[str] = {"Fr.", "SFr.", "sFr."}  # the Swiss franc as formats write it
+    for name in localedata.locale_identifiers():
+        try:
+            found.update(Locale.parse(name).currency_symbols.values())
+        except (ValueError, KeyError):  # a locale Babel lists but cannot read
+            continue
+    return frozenset(s for s in found if len(s) > 1 or not s.isalpha())
+
+
+def _named(text: str, quoted: bool = False) -> list[str]:
+    """The currency signs and ISO 4217 codes a format's text holds; in ``quoted`` text
+    (a literal, "zł") also the symbols of Babel's languages."""
     names = [code for code in re.findall(r"[A-Z]{3}", text) if code in _codes()]
     for sign in SIGNS:
         if sign in text:
             names.append(sign)
             text = text.replace(sign, "")
+    words = re.findall(r"[^\s\d#0?,.;_*()+\-/\\]+\.?", text)
+    if quoted and not names and any(w.lower() not in EUROS for w in words):
+        names += [w for w in words if w in _symbols() and w.lower() not in EUROS]
     return names
 
 
