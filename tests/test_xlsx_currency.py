@@ -1,8 +1,8 @@
 """An XLSX amount shown in another currency by its cell's number format (issue 13, 0
-misreads; left alone at f0d27f4; the symbols of other languages, helper-97): the cell holds the bare number, and 2.400 dollars were
-stored as 2.400 euros. Now such a cell is refused as an amount in another currency; the
-euro's own formats and Excel's built-in currency formats (the computer's own currency)
-load as before."""
+misreads; left alone at f0d27f4; other languages' symbols, helper-97): the cell holds the
+bare number, and 2.400 dollars were stored as 2.400 euros. Now such a cell is refused as
+an amount in another currency; the euro's own formats and Excel's built-in currency
+formats (the computer's own currency) load as before."""
 
 from __future__ import annotations
 
