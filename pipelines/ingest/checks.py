@@ -15,7 +15,7 @@ that and not checked further, as before; every other row is checked by every rul
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import duckdb
@@ -281,7 +281,10 @@ def check_source(
                 )
                 continue
             header = next(h for h, c in rename.items() if c == name)
-            flag = source.number_flag(header) if plan.column.type in NUMERIC else None
+            dated = plan.column.type in ("date", "month") and source.serial_days
+            if dated:  # a workbook of the 1904 date system: its serial number cells
+                plan = replace(plan, serial_days=source.serial_days)
+            flag = source.number_flag(header) if plan.column.type in NUMERIC or dated else None
             if plan.values and "" in plan.values:  # the mapping says what an empty cell is
                 cell = f"coalesce({cell}, '')"
             looked_up.append((plan, cell, f"s.{flag}" if flag else "false"))

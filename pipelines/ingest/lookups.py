@@ -93,6 +93,7 @@ class ColumnPlan:
     is_key: bool = False
     spellings: tuple[tuple[str, str], ...] = ()  # Column.spellings, resolved
     month_first: bool = False  # the mapping's date_order: mdy
+    serial_days: int = 0  # a number cell's serial, in a workbook of 1904 (RawTable)
 
     @property
     def needs_lookup(self) -> bool:
@@ -310,13 +311,16 @@ def _parse(shown: pd.Series, plan: ColumnPlan, numeric: list[bool] | None) -> Pa
     """parse_column over the cells; number cells of a numeric column as they are."""
     flags = pd.Series(numeric if numeric is not None else [False] * len(shown), dtype=bool)
     if plan.column.type not in NUMERIC or not flags.any():
-        return parse_column(
+        parsed = parse_column(
             shown,
             plan.column.type,
             plan.number_format,
             months=plan.column.months,
             month_first=plan.month_first,
         )
+        if plan.serial_days and flags.any():  # a serial number cell, counted from 1904
+            parsed.values[flags] += pd.Timedelta(days=plan.serial_days)
+        return parsed
     text = parse_column(shown[~flags], plan.column.type, plan.number_format)
     cells = parse_column(shown[flags], plan.column.type, "cell")
     values = pd.concat([text.values, cells.values]).reindex(shown.index)

@@ -109,6 +109,9 @@ class RawTable:
     # Rows whose number of fields differs from the header: (line, fields, header fields)
     malformed: list[tuple[int, int, int]] = field(default_factory=list)
     notes: list[Message] = field(default_factory=list)  # said in the ingest log
+    # days a number cell's Excel serial is after 1900's count: 1462 in a workbook of the
+    # 1904 date system (old Excel for Mac), whose serial 44622 is 3-3-2026, not 2-3-2022
+    serial_days: int = 0
 
     @property
     def rows_in(self) -> int:

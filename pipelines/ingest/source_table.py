@@ -87,13 +87,11 @@ class SourceTable:
     header: list[str]
     name: str  # the DuckDB temporary view (or table) of the rows
     rows: int = 0  # counted when the rows are typed (checks.check_source)
-    # Rows whose number of fields differs from the header: (line, fields, header fields)
-    malformed: list[tuple[int, int, int]] = field(default_factory=list)
+    malformed: list[tuple[int, int, int]] = field(default_factory=list)  # readers.RawTable
     unpivoted: bool = False
     reader: str = "duckdb"
-    # what the ingest log should say about how the file was read (a wide export's
-    # nameless columns)
-    notes: list[Message | str] = field(default_factory=list)  # Messages (recognise.note)
+    # what the ingest log says of how the file was read (a wide export's nameless columns)
+    notes: list[Message | str] = field(default_factory=list)
     # The table a column's distinct cells are read from; and what drop() removes.
     cells: str = ""
     owned: list[tuple[str, str]] = field(default_factory=list)
@@ -101,6 +99,7 @@ class SourceTable:
     # Columns (by index) with cells that hold numbers (XLSX, Parquet): beside ``c<i>``
     # the table has ``n<i>``, true for such a cell (readers.NumberCell).
     numeric: set[int] = field(default_factory=set)
+    serial_days: int = 0  # readers.RawTable.serial_days
 
     @property
     def rows_in(self) -> int:
@@ -176,6 +175,7 @@ def from_raw_table(con: duckdb.DuckDBPyConnection, table: RawTable) -> SourceTab
         malformed=list(table.malformed),
         reader="python",
         notes=list(table.notes),
+        serial_days=table.serial_days,
     )
     width = len(table.header)
     frame = pd.DataFrame(

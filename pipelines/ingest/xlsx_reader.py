@@ -13,11 +13,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
 from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.readers import RawTable, _no_header, cell_text, unusable
 
 if TYPE_CHECKING:
     from pipelines.core.catalogue import UploadSettings
+
+SERIAL_DAYS_1904 = 1462  # from 1900-01-01 (serial 2 in Excel's count) to 1904-01-01
 
 
 def _has_cells(sheet: object, path: Path, limit: int) -> bool:
@@ -129,6 +133,8 @@ def read_xlsx(
         raise _no_header(path, header_row)
     if table is None:
         raise unusable("sheet_empty", path)
+    if wb.epoch == CALENDAR_MAC_1904:
+        table.serial_days = SERIAL_DAYS_1904
     from pipelines.ingest.sheet_xml import check_sheet
 
     check_sheet(path, table, header_line, getattr(chosen, "_worksheet_path", None))
