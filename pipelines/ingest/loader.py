@@ -48,7 +48,7 @@ from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import SuiteContext
 from pipelines.ingest.quarantined import Quarantined, first_quarantined, printable
 from pipelines.ingest.readers import ENCODING_NAMES, RawTable, UnusableFile, read_table, unusable
-from pipelines.ingest.recognise import nameless_columns, note, numbers_in_text_columns, recognise
+from pipelines.ingest.recognise import column_notes, nameless_columns, note, recognise
 from pipelines.ingest.reexports import held_back_notes, overlap_notes, refuse_emptying
 from pipelines.ingest.references import resolved
 from pipelines.ingest.source_table import (
@@ -143,7 +143,7 @@ def check_file(
         spec, mapping, ctx, lambda column: number_format(source, mapping, column), ANSWER_LABELS
     )
     checked = check_source(con, source, spec, rename, column_plans, ctx, key)
-    checked.notes = [*source.notes, *notes, *numbers_in_text_columns(con, source, spec, rename)]
+    checked.notes = [*source.notes, *notes, *column_notes(con, source, spec, rename)]
     named = set(rename.values())
     checked.absent_columns = tuple(
         c for c in spec.column_names if c not in named and c != "record_id"

@@ -77,6 +77,9 @@ CLOCK = r"^\s*([0-9]{1,4}):([0-5][0-9])(?::([0-5][0-9]))?\s*$"  # an XLSX durati
 PERCENT = r"\s*(\S.*?)\s*%\s*"
 # Excel's mark before a number kept as text ('000103): no part of a key.
 APOSTROPHED = r"\s*'[^'\s]"
+# A key number written as a decimal by the tool that exported it (101.0, 101,00): the
+# number 101, as the same key's number cell in an XLSX (recognise.float_keys says so).
+FLOAT_KEY = r"\s*([0-9]+)[.,]0{1,2}\s*"  # not 1.000: a thousands dot
 OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL, AMBIGUOUS_DATE, SHEET_ERROR_STATUS = range(6)
 
 
@@ -175,6 +178,8 @@ def lookup(
         marked = shown.str.match(APOSTROPHED, na=False).to_numpy(dtype=bool)
         if marked.any():
             shown = shown.where(~marked, shown.str.strip().str[1:])
+        whole = shown.str.extract(f"^{FLOAT_KEY}$")[0]
+        shown = shown.where(whole.isna(), whole)
     if plan.answer_labels is not None:
         known = ", ".join(f"'{k}'" for k in plan.answer_labels)
         labels = {code_key(k): v for k, v in plan.answer_labels.items()}

@@ -143,6 +143,38 @@ def numbers_in_text_columns(
     return [note("numbers_in_text", columns=", ".join(found))] if found else []
 
 
+def column_notes(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, spec: DatasetSpec, rename: dict[str, str]
+) -> list[Message]:
+    """What the ingest log says of the contract's columns as the file wrote them."""
+    return [
+        *numbers_in_text_columns(con, source, spec, rename),
+        *float_keys(con, source, spec, rename),
+    ]
+
+
+def float_keys(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, spec: DatasetSpec, rename: dict[str, str]
+) -> list[Message]:
+    """Key columns with numbers written as decimals (101.0: a tool that stored the key as
+    a number): read as the whole number (lookups.FLOAT_KEY), as a workbook's number cell
+    is, so the person is the same as in files that write 101; said per column."""
+    from pipelines.ingest.lookups import FLOAT_KEY
+
+    found = []
+    for header, name in rename.items():
+        if name not in spec.key_columns:
+            continue
+        (cells,) = con.execute(
+            f"select count(distinct _line) from {source.name} "
+            f"where regexp_full_match({source.column(header)}, ?)",
+            [FLOAT_KEY],
+        ).fetchone()
+        if cells:
+            found.append(f"{header} ({cells})")
+    return [note("float_keys", columns=", ".join(found))] if found else []
+
+
 def nameless_columns(con: duckdb.DuckDBPyConnection, source: SourceTable) -> list[Message]:
     """Columns without a name in the header that hold values. After the last named column
     of a CSV such a column is unusable: it is often a decimal comma in a comma-separated

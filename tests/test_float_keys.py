@@ -1,0 +1,42 @@
+"""A key written as a decimal by the tool that exported it (helper-97: a CSV's
+requester_key 101.0 beside approver_key 101 got two pseudonyms, so a self-approval was
+not seen, without a word). 101.0 and 101,00 are read as 101, as a workbook's number cell
+is, and the ingest log says so; 101.5 and 1.000 (a thousands dot) are left as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_ingest import home, org_home, query, run, write
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+HEAD = (
+    "order_id;ordered_on;supplier_id;amount_eur;org_unit;procedure;quotes_count;"
+    "requester_key;approver_key"
+)
+
+
+def test_a_key_written_as_a_decimal_is_its_whole_number(home: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write(folder / "leveranciers.csv", "supplier_id;name;legal_form\nL1;Bouw;bv\n")
+    write(
+        folder / "inkoop.csv",
+        f"{HEAD}\n"
+        "P1;02-03-2026;L1;100;VH-N;raamcontract;1;101.0;101\n"  # 2: one person
+        "P2;02-03-2026;L1;100;VH-N;raamcontract;1; 101,00 ;101\n"  # 3
+        "P3;02-03-2026;L1;100;VH-N;raamcontract;1;101.5;101\n"  # 4: no whole number
+        "P4;02-03-2026;L1;100;VH-N;raamcontract;1;1.000;1\n"  # 5: a thousands dot, no 1
+        "P5;02-03-2026;L1;100;VH-N;raamcontract;1;0101.0;101\n",  # 6: its zero kept
+    )
+    (result,) = [r for r in run(home, folder) if r.path.name == "inkoop.csv"]
+    same = dict(
+        query(
+            home,
+            "select order_id, requester_key = approver_key from raw_procurement order by 1",
+        )
+    )
+    assert same == {"P1": True, "P2": True, "P3": False, "P4": False, "P5": False}
+    said = " ".join(str(n) for n in result.notes)
+    assert "sleutelkolom(men) met nummers als decimaal getal geschreven" in said, said
+    assert "requester_key (3)" in said, said
