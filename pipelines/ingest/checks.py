@@ -305,6 +305,7 @@ def check_source(
         header_of = {canonical: header for header, canonical in rename.items()}
         parts = []
         try:
+            looks = []
             for i, (plan, _, _) in enumerate(looked_up):
                 found_cells = pairs[i]
                 # one file, one way of writing dates: a date only month first in any
@@ -312,13 +313,20 @@ def check_source(
                 own = header_of.get(plan.column.name, plan.column.name)
                 proof = source.order_proof
                 elsewhere = proof if proof is not None and proof[0] != own else None
-                frame, found = lookup(
-                    plan,
-                    [p[0] for p in found_cells],
-                    key,
-                    [p[1] for p in found_cells],
-                    elsewhere,
-                )
+                cells_, numeric_ = [p[0] for p in found_cells], [p[1] for p in found_cells]
+                looks.append((plan, cells_, numeric_, elsewhere))
+            results = [lookup(p, c, key, n, e) for p, c, n, e in looks]
+            # one file, one way of writing numbers: a number only the other convention
+            # reads in any column makes 12.500 ambiguous in every other (helper-97)
+            proven = [
+                plan.column.type in NUMERIC and bool((frame["status"] == AMBIGUOUS).any())
+                for (plan, *_), (frame, _) in zip(looks, results, strict=True)
+            ]
+            for j, (plan, c, n, e) in enumerate(looks):
+                if any(proven) and plan.column.type in NUMERIC and not proven[j]:
+                    results[j] = lookup(replace(plan, number_proof=True), c, key, n, e)
+            for i, (plan, _, _) in enumerate(looked_up):
+                frame, found = results[i]
                 if found and plan.column.type in NUMERIC:
                     recognised["decimal"].update(found.split(", "))
                 if found and plan.column.type in ("date", "month"):

@@ -97,6 +97,7 @@ class ColumnPlan:
     spellings: tuple[tuple[str, str], ...] = ()  # Column.spellings, resolved
     month_first: bool = False  # the mapping's date_order: mdy
     serial_days: int = 0  # a number cell's serial, in a workbook of 1904 (RawTable)
+    number_proof: bool = False  # another column of the file writes numbers the other way
 
     @property
     def needs_lookup(self) -> bool:
@@ -322,11 +323,14 @@ def _parse(shown: pd.Series, plan: ColumnPlan, numeric: list[bool] | None) -> Pa
             plan.number_format,
             months=plan.column.months,
             month_first=plan.month_first,
+            number_proof=plan.number_proof,
         )
         if plan.serial_days and flags.any():  # a serial number cell, counted from 1904
             parsed.values[flags] += pd.Timedelta(days=plan.serial_days)
         return parsed
-    text = parse_column(shown[~flags], plan.column.type, plan.number_format)
+    text = parse_column(
+        shown[~flags], plan.column.type, plan.number_format, number_proof=plan.number_proof
+    )
     cells = parse_column(shown[flags], plan.column.type, "cell")
     values = pd.concat([text.values, cells.values]).reindex(shown.index)
     invalid = pd.concat([text.invalid, cells.invalid]).reindex(shown.index)

@@ -292,13 +292,14 @@ class NumberColumn:
     recognised: str
 
 
-def parse_number(raw: pd.Series, number_format: str = "nl") -> NumberColumn:
+def parse_number(raw: pd.Series, number_format: str = "nl", proof: bool = False) -> NumberColumn:
     """Numbers in the declared convention ("nl", "en" or "cell"), each distinct text once.
 
     A cell the declared convention cannot read but the other can (``1.5`` or ``1,234.5``
     in a Dutch column) is ambiguous, never guessed. Once a column holds such a cell, every
     cell that the two conventions read differently (``1.443``: 1443 or 1,443) is
-    ambiguous as well: the column shows that its author may write the other way.
+    ambiguous as well: the column shows that its author may write the other way; so does
+    another column of the same file (``proof``: one file, one way of writing numbers).
     """
     if number_format not in (*NUMBER_FORMATS, "cell"):
         raise ValueError(f"unknown number format {number_format!r}")
@@ -334,7 +335,7 @@ def parse_number(raw: pd.Series, number_format: str = "nl") -> NumberColumn:
             readings[str(uniques[i])] = show_number(theirs)
         else:
             status[i] = 1
-    if (status == 2).any():
+    if proof or (status == 2).any():
         # the column's author may write the other way: a cell the two conventions read
         # differently is ambiguous too (read in the other convention only now: Babel's
         # strict parse is most of an ingest's time in Python)
@@ -389,15 +390,15 @@ def _recognised(number_format: str, seen: set[str]) -> str:
     return ", ".join(names[k] for k in names if k in seen)
 
 
-def parse_decimal_column(raw: pd.Series, number_format: str = "nl") -> Parsed:
-    col = parse_number(raw, number_format)
+def parse_decimal_column(raw: pd.Series, number_format: str = "nl", proof: bool = False) -> Parsed:
+    col = parse_number(raw, number_format, proof)
     return Parsed(
         col.values.astype("float64"), col.invalid, col.recognised, col.ambiguous, col.readings
     )
 
 
-def parse_integer(raw: pd.Series, number_format: str = "nl") -> Parsed:
-    col = parse_number(raw, number_format)
+def parse_integer(raw: pd.Series, number_format: str = "nl", proof: bool = False) -> Parsed:
+    col = parse_number(raw, number_format, proof)
     fractional = col.values.notna() & ~col.whole
     values = col.values.mask(fractional)
     return Parsed(
@@ -531,18 +532,20 @@ def parse_column(
     *,
     months: bool = False,
     month_first: bool = False,
+    number_proof: bool = False,
 ) -> Parsed:
     """Parse one column of text cells into its contract type; numbers in
-    ``number_format`` ("nl", "en" or "cell", see parse_number); ``months``: a date
-    column that is a period (parse_date)."""
+    ``number_format`` ("nl", "en" or "cell", see parse_number; ``number_proof``: another
+    column of the file holds a number only the other convention reads); ``months``: a
+    date column that is a period (parse_date)."""
     if column_type == "text":
         return parse_text(raw)
     if column_type == "boolean":
         return parse_boolean(raw)
     if column_type == "integer":
-        return parse_integer(raw, number_format)
+        return parse_integer(raw, number_format, number_proof)
     if column_type == "decimal":
-        return parse_decimal_column(raw, number_format)
+        return parse_decimal_column(raw, number_format, number_proof)
     if column_type == "date":
         return parse_date(raw, months=months, month_first=month_first)
     if column_type == "month":
