@@ -4,8 +4,8 @@
 The workbook is checked before it is opened (pipelines/ingest/uploads.py ``check_xlsx``,
 against a zip bomb) and read under a cell limit (``capped_rows``); what the read-only mode
 does not tell is read from the sheet's XML (sheet_xml.py: merged cells, formulas without a
-stored result, hidden rows and columns), and a number format that shows another currency
-from the workbook's styles (xlsx_currency.py).
+stored result, hidden rows and columns), and what a number format shows (another
+currency, leading zeros) from the workbook's styles (xlsx_formats.py).
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def read_xlsx(
     from openpyxl import load_workbook
 
     from pipelines.ingest.uploads import UploadRefused, capped_rows, check_xlsx, upload_settings
-    from pipelines.ingest.xlsx_currency import cells_shown, foreign_styles
+    from pipelines.ingest.xlsx_formats import cells_shown, styled
 
     limits = limits or upload_settings()
     try:
@@ -98,10 +98,10 @@ def read_xlsx(
     try:
         chosen = _pick_sheet(wb, path, sheet, limits.xlsx_max_cells)
         table: RawTable | None = None
-        foreign = foreign_styles(wb)  # amounts shown in dollars, say: read with the sign
-        rows = capped_rows(chosen, path.name, limits.xlsx_max_cells, values_only=not foreign)
+        styles = styled(wb)  # amounts shown in dollars, keys with leading zeros: as shown
+        rows = capped_rows(chosen, path.name, limits.xlsx_max_cells, values_only=not styles)
         for number, values in enumerate(rows, start=1):
-            cells = cells_shown(values, foreign) if foreign else [cell_text(v) for v in values]
+            cells = cells_shown(values, styles) if styles else [cell_text(v) for v in values]
             if number < header_row or all(c is None or not c.strip() for c in cells):
                 continue
             if table is None:

@@ -1,20 +1,25 @@
-"""Amounts an XLSX shows in another currency than the euro through the cell's number
-format (``[$USD] #,##0.00``, ``[$$-409]#,##0.00``, ``"£"#,##0.00``): the cell holds the
-bare number, so openpyxl's values alone would load 2.400 dollars as 2.400 euros.
+"""What an XLSX number cell shows through its own number format, where the bare number
+openpyxl reads would be read wrong:
 
-``foreign_styles`` finds the workbook's cell styles whose own number format names another
-currency; xlsx_reader.read_xlsx writes such a number cell as ``USD 2400`` (the currency as the
-format shows it, before the number), so that it is read as a text amount in another
-currency is: refused with its own reason (lookups.FOREIGN_NOTE), never converted.
+- another currency than the euro (``[$USD] #,##0.00``, ``[$$-409]#,##0.00``,
+  ``"£"#,##0.00``): 2.400 dollars would load as 2.400 euros. Such a cell is written as
+  ``USD 2400`` (the currency as the format shows it, before the number), so that it is
+  read as a text amount in another currency is: refused with its own reason
+  (lookups.FOREIGN_NOTE), never converted. Excel's built-in currency formats (ids 5 to 8
+  and 41 to 44) are not read: they show the currency of the computer's own settings (the
+  euro, on a Dutch one), and openpyxl names them with the dollar sign of its American
+  table whatever the file was made with.
+- leading zeros (``000000``: the key 101 shown as ``000101``, helper-97): written as
+  shown, so the key is the one other exports write.
 
-Excel's built-in currency formats (ids 5 to 8 and 41 to 44) are not read: they show the
-currency of the computer's own settings (the euro, on a Dutch one), and openpyxl names
-them with the dollar sign of its American table whatever the file was made with.
+xlsx_reader.read_xlsx reads the workbook's styles (``styled``) and, only when one of them
+is such a format, each row's cells with their style (``cells_shown``).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 # A locale's currency in a format: [$USD], [$$-409], [$€-413], [$kr.-406], [$$-en-US];
@@ -94,14 +99,50 @@ def foreign_styles(workbook: object) -> dict[int, str]:
     return found
 
 
-def cells_shown(row: tuple, foreign: dict[int, str]) -> list[str | None]:
-    """A row of read-only cells (not values) as readers.cell_text writes them, a number
-    in a style of ``foreign`` with its currency before it (``USD 2400``)."""
+ZEROS = re.compile(r"0{2,}")  # a whole number in so many digits at least: 000000
+
+
+def padded_styles(workbook: object) -> dict[int, int]:
+    """The cell style ids whose number format (the workbook's own) writes a whole number
+    in so many digits at least, leading zeros first; with that many digits."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE
+
+    own = list(getattr(workbook, "_number_formats", []) or [])
+    found: dict[int, int] = {}
+    for style_id, style in enumerate(getattr(workbook, "_cell_styles", []) or []):
+        index = style.numFmtId - BUILTIN_FORMATS_MAX_SIZE
+        if 0 <= index < len(own) and ZEROS.fullmatch(str(own[index])):
+            found[style_id] = len(str(own[index]))
+    return found
+
+
+@dataclass(frozen=True)
+class Styled:
+    foreign: dict[int, str]  # style id: the other currency it shows
+    padded: dict[int, int]  # style id: the digits a whole number is shown in
+
+    def __bool__(self) -> bool:
+        return bool(self.foreign or self.padded)
+
+
+def styled(workbook: object) -> Styled:
+    return Styled(foreign_styles(workbook), padded_styles(workbook))
+
+
+def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
+    """A row of read-only cells (not values) as readers.cell_text writes them; a number
+    in a style of another currency with it before it (``USD 2400``), a whole number in a
+    style of leading zeros as shown (``000101``)."""
     from pipelines.ingest.readers import NumberCell, cell_text
 
     cells: list[str | None] = []
     for cell in row:
         text = cell_text(cell.value)
-        currency = foreign.get(getattr(cell, "_style_id", 0))
-        cells.append(f"{currency} {text}" if currency and isinstance(text, NumberCell) else text)
+        style = getattr(cell, "_style_id", 0)
+        if isinstance(text, NumberCell):
+            if currency := styles.foreign.get(style):
+                text = f"{currency} {text}"
+            elif (digits := styles.padded.get(style)) and text.isdigit():
+                text = text.zfill(digits)
+        cells.append(text)
     return cells

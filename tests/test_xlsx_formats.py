@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from openpyxl.styles.numbers import BUILTIN_FORMATS
 
-from pipelines.ingest.xlsx_currency import format_currency
+from pipelines.ingest.xlsx_formats import format_currency
 from tests.test_ingest import home, org_home, query, run, write
 
 __all__ = ["home", "org_home"]  # fixtures used here
@@ -105,3 +105,30 @@ def test_an_xlsx_amount_in_dollars_is_refused_and_euros_load(home: Path, tmp_pat
     assert sorted(query(home, "select order_id, amount_eur from raw_procurement")) == [
         ("P2", 2400.5), ("P3", 2400.5), ("P5", 2400.5), ("P6", 2400.5)
     ]  # fmt: skip
+
+
+def test_a_key_shown_with_leading_zeros_is_the_key_as_shown(home: Path, tmp_path: Path) -> None:
+    """helper-97: the key 101 in a cell formatted 000000 shows as 000101 in Excel and
+    was pseudonymised as 101, another person than 000101 in every text export. A number
+    format of zeros writes it as shown; a number in General, or wider than the zeros,
+    or with a fraction, stays as it is."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([*ORDER_HEAD, "approver_key"])
+    cases = [  # requester cell, its format, the approver as text, the same person?
+        (101, "000000", "000101", True),
+        (101, None, "000101", False),  # General: the zeros were never there
+        (1234567, "000000", "1234567", True),  # wider than the zeros: as it is
+        (101, "00", "101", True),
+    ]
+    for i, (requester, number_format, approver, _) in enumerate(cases, start=1):
+        ws.append([f"P{i}", "02-03-2026", "L1", 100, "VH-N", "raamcontract", 1, requester])
+        ws.cell(row=i + 1, column=9, value=approver).number_format = "@"
+        if number_format:
+            ws.cell(row=i + 1, column=8).number_format = number_format
+    folder = tmp_path / "in"
+    write(folder / "leveranciers.csv", "supplier_id;name;legal_form\nL1;Bouw;bv\n")
+    wb.save(folder / "inkoop.xlsx")
+    run(home, folder)
+    same = dict(query(home, "select order_id, requester_key = approver_key from raw_procurement"))
+    assert same == {f"P{i}": case[3] for i, case in enumerate(cases, start=1)}
