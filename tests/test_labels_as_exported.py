@@ -95,6 +95,13 @@ LIKERT = ColumnPlan(
         ("Helemaal mee eens (5)", 5),
         ("5 Helemaal mee eens", 5),
         ("Weet ik niet / geen mening", None),
+        # helper-97: the most common Dutch five-point labels
+        ("Helemaal niet mee eens", 1),
+        ("Niet mee eens", 2),
+        ("Noch eens, noch oneens", 3),
+        ("Niet eens/niet oneens", 3),
+        ("Geheel mee eens", 5),
+        ("2 - Niet mee eens", 2),
     ],
 )
 def test_likert_wordings_and_numbered_labels(cell: str, value: int | None) -> None:
