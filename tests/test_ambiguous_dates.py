@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.ingest.parsing import parse_date
+from pipelines.ingest.dates import parse_date
 from tests.test_ingest import ORG, quarantined, query, run, write
 
 

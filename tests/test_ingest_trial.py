@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from pipelines.ingest.parsing import parse_date
+from pipelines.ingest.dates import parse_date
 from tests.test_ingest import (
     EMPLOYEE_HEADER,
     employee,

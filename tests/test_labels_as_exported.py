@@ -12,9 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from pipelines.ingest.dates import parse_date
 from pipelines.ingest.lookups import ColumnPlan, lookup
 from pipelines.ingest.mapping import LIKERT_NL
-from pipelines.ingest.parsing import match_codes, parse_date, strip_currency
+from pipelines.ingest.parsing import match_codes, strip_currency
 from pipelines.ingest.quality.base import Column
 from pipelines.ingest.quality.procurement import PROCEDURE_SPELLINGS, PROCEDURES
 from tests.test_ingest import (

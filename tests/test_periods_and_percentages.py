@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.ingest.parsing import MONTH_NAMES, parse_date
+from pipelines.ingest.dates import MONTH_NAMES, parse_date
 from tests.test_ingest import (
     EMPLOYEE_HEADER,
     employee,

@@ -16,15 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.ingest.date_keys import date_spellings
-from pipelines.ingest.parsing import (
-    MONTH_NAMES,
-    MONTH_WORDS,
-    code_key,
-    match_codes,
-    parse_boolean,
-    parse_date,
-    parse_number,
-)
+from pipelines.ingest.dates import MONTH_NAMES, MONTH_WORDS, parse_date
+from pipelines.ingest.parsing import code_key, match_codes, parse_boolean, parse_number
 from tests.test_ingest import (
     EMPLOYEE_HEADER,
     employee,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pipelines.ingest.parsing import DATE_FORMATS, MONTH_WORDS, WORD_DATE
+from pipelines.ingest.dates import DATE_FORMATS, MONTH_WORDS, WORD_DATE
 
 # The spellings a key of a mapping's ``values`` is read in (date_spellings), besides a
 # day, a month word and a year (31DEC9999, 31 december 9999).

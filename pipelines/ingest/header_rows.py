@@ -22,8 +22,9 @@ import pandas as pd
 
 from pipelines.ingest.checks import Checked
 from pipelines.ingest.date_order import file_order_proof
+from pipelines.ingest.dates import parse_date
 from pipelines.ingest.mapping import Mapping
-from pipelines.ingest.parsing import parse_date, parse_number
+from pipelines.ingest.parsing import parse_number
 from pipelines.ingest.readers import unusable
 from pipelines.ingest.recognise import note
 from pipelines.ingest.source_table import SourceTable, _new_name

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.core.texts import Message, MessageError
-from pipelines.ingest.parsing import LOCAL_ZONE
+from pipelines.ingest.dates import LOCAL_ZONE
 
 DELIMITERS = [";", ",", "\t", "|"]
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")

@@ -35,7 +35,7 @@ from openpyxl.utils import get_column_letter
 from pipelines.core.catalogue import UploadSettings
 from pipelines.core.exports import FORMULA_STARTS, QUOTE, neutralise
 from pipelines.core.texts import register_messages, t
-from pipelines.ingest.parsing import DATE_FORMATS
+from pipelines.ingest.dates import DATE_FORMATS
 from pipelines.ingest.uploads import MB, UploadRefused, capped_rows, check_xlsx, megabytes
 from pipelines.register.excel_layout import (
     DATE_FIELDS,

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipelines.ingest.parsing import DATE_FORMATS
+from pipelines.ingest.dates import DATE_FORMATS
 from pipelines.register.excel_import import ImportRefused, read_workbook
 from pipelines.register.findings import Findings, NewFinding
 from pipelines.register.rules import BatchRefused, RegisterError, message

@@ -1,0 +1,227 @@
+"""Turning a column of text cells into dates, the way Dutch (and other) exports write
+them: ``dd-mm-jjjj``, ISO, ``dd/mm/jjjj``, a month's name (``3 mrt. 2026``), eight digits
+(``20260303``), a moment with its time zone (the day it was in the Netherlands), an Excel
+serial number; in a month column a month alone (``2026-03``, ``mrt 2026``, ``202603``).
+parsing.parse_column calls ``parse_date`` for a date or month column; date_order.py holds
+what a file's month-first dates need.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipelines.ingest.parsing import Parsed, clean_text
+
+DATE_FORMATS = {
+    "dd-mm-jjjj": "%d-%m-%Y",
+    "jjjj-mm-dd": "%Y-%m-%d",
+    "dd/mm/jjjj": "%d/%m/%Y",
+    "jjjj-mm-dd uu:mm:ss": "%Y-%m-%d %H:%M:%S",
+    "jjjj-mm-ddTuu:mm:ss": "%Y-%m-%dT%H:%M:%S",
+    "jjjj-mm-dd uu:mm": "%Y-%m-%d %H:%M",
+    "jjjj-mm-ddTuu:mm": "%Y-%m-%dT%H:%M",
+    "dd-mm-jjjj uu:mm:ss": "%d-%m-%Y %H:%M:%S",
+    "dd-mm-jjjj uu:mm": "%d-%m-%Y %H:%M",
+    # a database's export (SQL Server writes milliseconds), and the dotted day first
+    "jjjj-mm-dd uu:mm:ss.fff": "%Y-%m-%d %H:%M:%S.%f",
+    "jjjj-mm-ddTuu:mm:ss.fff": "%Y-%m-%dT%H:%M:%S.%f",
+    "dd.mm.jjjj": "%d.%m.%Y",
+    "dd.mm.jjjj uu:mm:ss": "%d.%m.%Y %H:%M:%S",
+    "dd.mm.jjjj uu:mm": "%d.%m.%Y %H:%M",
+    "dd-mm-jjjj uu:mm:ss.fff": "%d-%m-%Y %H:%M:%S.%f",
+    "dd.mm.jjjj uu:mm:ss.fff": "%d.%m.%Y %H:%M:%S.%f",
+    # the year first is never month-first: dots and slashes as well as dashes
+    "jjjj.mm.dd": "%Y.%m.%d",
+    "jjjj/mm/dd": "%Y/%m/%d",
+    "jjjj/mm/dd uu:mm": "%Y/%m/%d %H:%M",
+    "jjjj/mm/dd uu:mm:ss": "%Y/%m/%d %H:%M:%S",
+    "jjjj/mm/dd uu:mm:ss.fff": "%Y/%m/%d %H:%M:%S.%f",
+    "jjjj.mm.dd uu:mm:ss": "%Y.%m.%d %H:%M:%S",
+    "jjjj.mm.dd uu:mm:ss.fff": "%Y.%m.%d %H:%M:%S.%f",
+    "dd/mm/jjjj uu:mm": "%d/%m/%Y %H:%M",
+    "dd/mm/jjjj uu:mm:ss": "%d/%m/%Y %H:%M:%S",
+    "dd/mm/jjjj uu:mm:ss.fff": "%d/%m/%Y %H:%M:%S.%f",
+    "jjjj.mm.dd uu:mm": "%Y.%m.%d %H:%M",
+}
+# Eight digits in a date column are jjjjmmdd (20260301): an Excel serial number has five.
+# A tool that typed the column as a number writes them with a zero fraction (20260301.0,
+# 20260301,0).
+COMPACT_DATE = r"([0-9]{8})(?:[.,]0+)?"
+# A day, a month's name and a year (1 mrt 2026, 01-MAR-2026, 1 maart 2026): the month
+# names and abbreviations of Dutch and English, none of which names two months.
+MONTH_NAMES = (
+    "januari january jan",
+    "februari february feb",
+    "maart march mrt mar",
+    "april apr",
+    "mei may",
+    "juni june jun",
+    "juli july jul",
+    "augustus august aug",
+    "september sep sept",
+    "oktober october okt oct",
+    "november nov",
+    "december dec",
+)
+MONTH_WORDS = {
+    word: number for number, words in enumerate(MONTH_NAMES, start=1) for word in words.split()
+}
+# Written together as well (01MAR2026, SAS's DATE9 format), apart by dots or slashes
+# (01.MAR.2026, 01/MAR/2026), and with a time after it (SAS's 01MAR2026:08:30:00).
+WORD_DATE = (
+    r"([0-9]{1,2})[ \u00a0./-]?([^\W\d_]+)\.?[ \u00a0./-]?([0-9]{4})"
+    r"(?:[: \u00a0T](?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]+)?)?)?"
+)
+# A month alone, by its name (mrt 2026, maart 2026, March 2026, SAS's MAR2026), in a
+# month column.
+MONTH_WORD = r"([^\W\d_]+)\.?[ \u00a0./-]?([0-9]{4})"
+# Six digits in a month column are jjjjmm (202603, as HR systems write their periods),
+# also typed as a number (202603.0).
+COMPACT_MONTH = r"([0-9]{6})(?:[.,]0+)?"
+# A moment with its time zone (2026-02-28T23:00:00Z, ...+01:00), as APIs and JSON write
+# them: the date is the day it was in the Netherlands then (that Z moment is 1 March).
+ZONED_MOMENT = (
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?"
+    r"(?: ?(?:[Zz]|UTC|GMT)| ?[+-][0-9]{2}(?::?[0-9]{2})?)"  # RFC 3339 allows t and z;
+    # PostgreSQL writes +00, a hour-only offset, and some tools a space and UTC
+)
+LOCAL_ZONE = "Europe/Amsterdam"
+ZONED_WINDOW = (pd.Timestamp("1899-12-30", tz="UTC"), pd.Timestamp("2101-01-02", tz="UTC"))
+# A digit of another script (٣, ３) in a date: no date (numbers refuse them too).
+OTHER_DIGIT = r"(?![0-9])\d"
+MONTH_FORMATS = {
+    "jjjj-mm": "%Y-%m", "mm-jjjj": "%m-%Y", "jjjj/mm": "%Y/%m", "mm/jjjj": "%m/%Y",
+}  # fmt: skip
+# With a dot, two digits for the month (2026.03, 03.2026): a period typed as a number
+# loses its last zero (2026.10 arrives as 2026.1), so 2026.1 is no month.
+DOTTED_MONTH = {
+    "jjjj.mm": (r"[0-9]{4}\.[0-9]{2}", "%Y.%m"),
+    "mm.jjjj": (r"[0-9]{2}\.[0-9]{4}", "%m.%Y"),
+}
+# A second of 60 or more (23:59:60): strptime carries it into the next day; no date here.
+BAD_SECOND = r"[0-9]:[0-9]{1,2}:(?:[6-9][0-9])(?![0-9])"
+# ISO 8601 allows a comma before the fraction of a second: read as a point.
+COMMA_FRACTION = r"(:[0-9]{2}),([0-9]+)(?=$|[Zz+-])"
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+# Dates the datasets can hold: 1900 to 2100. An export's "no end date" (31-12-9999, as
+# some HR systems write it) or a typo's year 2602 is no date here: quarantined as
+# outside this range, never clipped (the mapping's ``values`` can map such a marker to
+# an empty cell where the source means "none").
+DATE_RANGE = (pd.Timestamp("1900-01-01"), pd.Timestamp("2100-12-31"))
+# Excel serial numbers between 1950 and 2100: anything else in a date column is no date.
+EXCEL_SERIAL_RANGE = (18264, 73051)
+
+
+def _parse_dates(text: pd.Series, formats: dict[str, str]) -> tuple[pd.Series, list[str]]:
+    result = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    found = []
+    for label, fmt in formats.items():
+        todo = result.isna() & text.notna()
+        if not todo.any():
+            break
+        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+        if parsed.notna().any():
+            found.append(label)
+            # Compared before the assignment: a year beyond 2262 does not fit the result's
+            # nanoseconds, and one outside DATE_RANGE is no date for the datasets.
+            inside = parsed.dt.normalize().between(*DATE_RANGE)
+            result[parsed[inside].index] = parsed[inside].astype("datetime64[ns]")
+            text = text.mask(parsed.notna() & ~inside)
+    return result, found
+
+
+def _fill(values: pd.Series, cells: pd.Series, formats: dict[str, str]) -> list[str]:
+    """The dates ``cells`` (some of the column's, as text) hold in ``formats``, written into
+    ``values``; the labels of the formats found."""
+    read, label = _parse_dates(cells, formats)
+    values[read.dropna().index] = read.dropna()
+    return label
+
+
+def _months(text: pd.Series, values: pd.Series) -> list[str]:
+    """A month column's jjjjmm, jjjj.mm and month names (mrt 2026), as the month's first
+    day."""
+    found = []
+    for label, (pattern, fmt) in DOTTED_MONTH.items():
+        dotted = values.isna() & text.str.fullmatch(pattern).fillna(False)
+        if dotted.any():
+            found += _fill(values, text[dotted], {label: fmt})
+    compact = values.isna() & text.str.fullmatch(COMPACT_MONTH).fillna(False)
+    if compact.any():
+        digits = text[compact].str.extract(COMPACT_MONTH, expand=False)
+        found += _fill(values, digits, {"jjjjmm": "%Y%m"})
+    worded = values.isna() & text.str.fullmatch(MONTH_WORD).fillna(False)
+    if worded.any():
+        parts = text[worded].str.extract(MONTH_WORD)
+        number = parts[0].str.casefold().map(MONTH_WORDS)
+        spelled = ("01-" + number.astype("Int64").astype("string") + "-" + parts[1]).where(
+            number.notna(), pd.NA
+        )
+        found += _fill(values, spelled, {"maand jjjj": "%d-%m-%Y"})
+    return found
+
+
+def _word_dates(text: pd.Series) -> pd.Series:
+    """Cells of WORD_DATE as dd-mm-jjjj; a word that names no month stays a non-date."""
+    parts = text.str.extract(WORD_DATE)
+    month = parts[1].str.casefold().map(MONTH_WORDS)
+    spelled = parts[0] + "-" + month.astype("Int64").astype("string") + "-" + parts[2]
+    return spelled.where(month.notna(), pd.NA)
+
+
+def parse_date(
+    raw: pd.Series, *, month: bool = False, months: bool = False, month_first: bool = False
+) -> Parsed:
+    """Dates; with ``month`` a month column (its first or last day, or a month written
+    without a day); with ``months`` a date column that is a period (Column.months), where
+    a month written without a day is its first day and any other date is a date; with
+    ``month_first`` (a mapping's date_order: mdy) 06/25/2025 is 25 June."""
+    text = clean_text(raw)
+    text = text.mask(text.str.contains(OTHER_DIGIT).fillna(False), "?")
+    text = text.mask(text.str.contains(BAD_SECOND).fillna(False), "?")
+    text = text.str.replace(COMMA_FRACTION, r"\1.\2", regex=True)
+    dates = DATE_FORMATS
+    if month_first:  # (date_order reads the reasons' quoting, which reads this module)
+        from pipelines.ingest.date_order import month_first_formats
+
+        dates = month_first_formats(DATE_FORMATS)
+    formats = {**MONTH_FORMATS, **dates} if month or months else dates
+    values, found = _parse_dates(text, formats)
+    compact = values.isna() & text.str.fullmatch(COMPACT_DATE).fillna(False)
+    if compact.any():
+        digits = text[compact].str.extract(COMPACT_DATE, expand=False)
+        found += _fill(values, digits, {"jjjjmmdd": "%Y%m%d"})
+    worded = values.isna() & text.str.fullmatch(WORD_DATE).fillna(False)
+    if worded.any():
+        found += _fill(values, _word_dates(text[worded]), {"d maand jjjj": "%d-%m-%Y"})
+    zoned = values.isna() & text.str.fullmatch(ZONED_MOMENT).fillna(False)
+    if zoned.any():
+        iso = (
+            text[zoned].str.upper().str.replace(r" ?(?:UTC|GMT)$| (?=[+-][0-9]{2})", "", regex=True)
+        )
+        iso = iso.str.replace(r"(?<=[0-9]) ?Z$", "Z", regex=True)
+        moment = pd.to_datetime(iso, utc=True, format="ISO8601", errors="coerce")
+        # far outside 1900-2100 is no date either way, and 9999-12-31T23:00-01:00 would
+        # overflow the conversion (year 10000)
+        moment = moment[moment.between(*ZONED_WINDOW)]
+        local = moment.dt.tz_convert(LOCAL_ZONE).dt.tz_localize(None).dropna()
+        local = local[local.dt.normalize().between(*DATE_RANGE)]
+        values[local.index] = local.astype("datetime64[ns]")
+        found += ["jjjj-mm-ddTuu:mm:ss met tijdzone"] if len(local) else []
+    if month or months:
+        found += _months(text, values)
+    # a serial with a fraction is a moment in that day (45694,5: noon), as XLSX stores one
+    serial = values.isna() & text.str.fullmatch(r"[0-9]{5}(?:[.,][0-9]+)?").fillna(False)
+    if serial.any():
+        days = pd.to_numeric(text[serial].str.slice(0, 5)).astype("int64")
+        ok = days.between(*EXCEL_SERIAL_RANGE)
+        values[days[ok].index] = EXCEL_EPOCH + pd.to_timedelta(days[ok], unit="D")
+        if ok.any():
+            found.append("Excel-serienummer")
+    invalid = text.notna() & values.isna()
+    if month:
+        # a month is its first day, or its last (the peildatum HR exports write: 31-03-2026)
+        not_first = values.notna() & (values.dt.day != 1) & ~values.dt.is_month_end
+        values = values.mask(not_first).dt.to_period("M").dt.to_timestamp()
+        invalid = invalid | not_first
+    return Parsed(values.dt.normalize(), invalid.astype(bool), ", ".join(found))
