@@ -51,7 +51,7 @@ COMPACT_DATE = r"([0-9]{8})(?:[.,]0+)?"
 # names and abbreviations of Dutch and English, none of which names two months.
 MONTH_NAMES = (
     "januari january jan",
-    "februari february feb",
+    "februari february feb febr",
     "maart march mrt mar",
     "april apr",
     "mei may",
@@ -75,6 +75,28 @@ WORD_DATE = (
 # A month alone, by its name (mrt 2026, maart 2026, March 2026, SAS's MAR2026), in a
 # month column.
 MONTH_WORD = r"([^\W\d_]+)\.?[ \u00a0./-]?([0-9]{4})"
+# The year first (2026 maart, 2026M03 as statistics offices write a month), and Excel's
+# mmm-jj (mrt-26, Mar-26): a two-digit year 00-29 is this century's, as Excel reads it
+# (30-99 would be the last century's there: no month of these data, left unread).
+YEAR_MONTH_WORD = r"([0-9]{4})[ \u00a0./-]?([^\W\d_]+)\.?"
+YEAR_M_MONTH = r"([0-9]{4})[Mm]([0-9]{2})"
+MONTH_WORD_YY = r"([^\W\d_]+)\.?[ \u00a0./-]([0-9]{2})"
+# A weekday before a date, as Excel's long date writes it (dinsdag 3 maart 2026, di 3 mrt
+# 2026, maandag, 2 maart 2026, Tuesday 3 March 2026): read when it is the date's own.
+WEEKDAYS = (
+    "maandag monday ma mon",
+    "dinsdag tuesday di tue tues",
+    "woensdag wednesday wo wed",
+    "donderdag thursday do thu thur thurs",
+    "vrijdag friday vr fri",
+    "zaterdag saturday za sat",
+    "zondag sunday zo sun",
+)
+WEEKDAY_WORDS = {w: day for day, words in enumerate(WEEKDAYS) for w in words.split()}
+WEEKDAY_FIRST = r"([^\W\d_]+)\.?,?[ \u00a0]+([0-9].*)"
+# A date with its zone and no time (2026-03-03Z, 2026-03-03+01:00), as XML's xs:date
+# writes it: that date.
+ZONED_DATE = r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[Zz]|[+-][0-9]{2}:?[0-9]{2})"
 # Six digits in a month column are jjjjmm (202603, as HR systems write their periods),
 # also typed as a number (202603.0).
 COMPACT_MONTH = r"([0-9]{6})(?:[.,]0+)?"
@@ -158,7 +180,37 @@ def _months(text: pd.Series, values: pd.Series) -> list[str]:
             number.notna(), pd.NA
         )
         found += _fill(values, spelled, {"maand jjjj": "%d-%m-%Y"})
+    year_first = values.isna() & text.str.fullmatch(YEAR_MONTH_WORD).fillna(False)
+    if year_first.any():
+        parts = text[year_first].str.extract(YEAR_MONTH_WORD)
+        number = parts[1].str.casefold().map(MONTH_WORDS).astype("Int64").astype("string")
+        found += _fill(values, "01-" + number + "-" + parts[0], {"jjjj maand": "%d-%m-%Y"})
+    lettered = values.isna() & text.str.fullmatch(YEAR_M_MONTH).fillna(False)
+    if lettered.any():
+        parts = text[lettered].str.extract(YEAR_M_MONTH)
+        found += _fill(values, parts[0] + "-" + parts[1], {"jjjjMmm": "%Y-%m"})
+    short = values.isna() & text.str.fullmatch(MONTH_WORD_YY).fillna(False)
+    if short.any():
+        parts = text[short].str.extract(MONTH_WORD_YY)
+        number = parts[0].str.casefold().map(MONTH_WORDS).astype("Int64").astype("string")
+        year = ("20" + parts[1]).where(parts[1].astype(int) < 30, pd.NA)
+        found += _fill(values, "01-" + number + "-" + year, {"maand-jj": "%d-%m-%Y"})
     return found
+
+
+def _weekday_dates(text: pd.Series, values: pd.Series, month_first: bool) -> list[str]:
+    """Dates with their weekday before them, read without it when it is the date's own
+    (a weekday that is not, 'maandag 3 maart 2026', stays no date)."""
+    parts = text.str.extract(WEEKDAY_FIRST)
+    day = parts[0].str.casefold().map(WEEKDAY_WORDS)
+    rest = parts[1][day.notna()]
+    if rest.empty:
+        return []
+    read = parse_date(rest, month_first=month_first)
+    dated = read.values.dropna()
+    own = dated[dated.dt.day_of_week == day[dated.index].astype(int)]
+    values[own.index] = own
+    return ["weekdag d maand jjjj"] if len(own) else []
 
 
 def _word_dates(text: pd.Series) -> pd.Series:
@@ -194,6 +246,13 @@ def parse_date(
     worded = values.isna() & text.str.fullmatch(WORD_DATE).fillna(False)
     if worded.any():
         found += _fill(values, _word_dates(text[worded]), {"d maand jjjj": "%d-%m-%Y"})
+    zoned_day = values.isna() & text.str.fullmatch(ZONED_DATE).fillna(False)
+    if zoned_day.any():
+        days = text[zoned_day].str.extract(ZONED_DATE, expand=False)
+        found += _fill(values, days, {"jjjj-mm-dd met tijdzone": "%Y-%m-%d"})
+    weekday = values.isna() & text.str.fullmatch(WEEKDAY_FIRST).fillna(False)
+    if weekday.any():
+        found += _weekday_dates(text[weekday], values, month_first)
     zoned = values.isna() & text.str.fullmatch(ZONED_MOMENT).fillna(False)
     if zoned.any():
         iso = (

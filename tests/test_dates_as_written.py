@@ -1,0 +1,69 @@
+"""Dates and months as other systems write them (helper-97, spurious quarantines): Excel's
+long date with its weekday, 'febr.', XML's date with a zone, Excel's mmm-jj months, a
+month with the year first. Each with its boundary: what is not certain stays no date."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipelines.ingest.dates import parse_date
+
+
+def read(cell: str, **kind: bool) -> str | None:
+    parsed = parse_date(pd.Series([cell], dtype=object), **kind)
+    value = parsed.values.iloc[0]
+    assert bool(parsed.invalid.iloc[0]) == pd.isna(value)
+    return None if pd.isna(value) else value.strftime("%Y-%m-%d")
+
+
+@pytest.mark.parametrize(
+    ("cell", "day"),
+    [
+        ("dinsdag 3 maart 2026", "2026-03-03"),
+        ("di 3 mrt 2026", "2026-03-03"),
+        ("Di. 3 mrt. 2026", "2026-03-03"),
+        ("maandag, 2 maart 2026", "2026-03-02"),
+        ("Tuesday 3 March 2026", "2026-03-03"),
+        ("di 03-03-2026", "2026-03-03"),
+        ("maandag 3 maart 2026", None),  # 3 March 2026 is a Tuesday: which one is meant?
+        ("zo 3 mrt 2026", None),
+        ("dinsdag", None),
+        ("week 3 maart 2026", None),  # no weekday
+        ("3 febr. 2026", "2026-02-03"),
+        ("3 febr 2026", "2026-02-03"),
+        ("2026-03-03Z", "2026-03-03"),  # XML's xs:date: the date, in its own zone
+        ("2026-03-03+01:00", "2026-03-03"),
+        ("2026-03-03-08:00", "2026-03-03"),
+        ("2026-03-03+1", None),
+        ("2026-02-30Z", None),
+    ],
+)
+def test_dates_as_other_systems_write_them(cell: str, day: str | None) -> None:
+    assert read(cell) == day
+
+
+@pytest.mark.parametrize(
+    ("cell", "month"),
+    [
+        ("mrt-26", "2026-03-01"),  # Excel's mmm-jj
+        ("Mar-26", "2026-03-01"),
+        ("jan-00", "2000-01-01"),
+        ("dec-29", "2029-12-01"),
+        ("jan-30", None),  # Excel would read 1930: no month of these data
+        ("feb-99", None),
+        ("abc-26", None),
+        ("2026M03", "2026-03-01"),  # as statistics offices write a month
+        ("2026M13", None),
+        ("2026 maart", "2026-03-01"),
+        ("2026-mrt", "2026-03-01"),
+        ("2026 maand", None),
+    ],
+)
+def test_months_as_other_systems_write_them(cell: str, month: str | None) -> None:
+    assert read(cell, month=True) == month
+
+
+def test_a_two_digit_year_after_a_months_name_is_no_date_in_a_date_column() -> None:
+    """mrt-26 in a date column may be 26 March of some year: not read (as before)."""
+    assert read("mrt-26") is None
