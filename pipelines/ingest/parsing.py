@@ -158,7 +158,10 @@ def read_number(text: str, number_format: str) -> Decimal | None:
     return _read(text.strip(), number_format)
 
 
-CURRENCY = re.compile(r"^\s*(?:€|euro?)\s*|\s*(?:€|euro?)\s*$", re.IGNORECASE)
+CURRENCY = re.compile(r"^\s*(?:€|euro?\.?)\s*|\s*(?:€|euro?\.?)\s*$", re.IGNORECASE)
+# A negative number in brackets or with its minus after it: (1.234,56), 1.234,56-.
+NEGATIVE_BOOKKEEPING = (r"^\(([0-9][0-9., \u00a0]*)\)$", r"^([0-9](?:[0-9., \u00a0]*[0-9])?)-$")
+TEXT_MARK = r"^'(?=[0-9+-])"  # Excel's apostrophe before a number kept as text
 # The sign before the currency, as Excel's currency formats write it: -€ 25,00 is -25,00.
 SIGN_FIRST = re.compile(r"^\s*([+-])\s*(?:€|euro?)\s*(?=[0-9])", re.IGNORECASE)
 
@@ -204,6 +207,11 @@ def parse_number(raw: pd.Series, number_format: str = "nl", proof: bool = False)
     if number_format not in (*NUMBER_FORMATS, "cell"):
         raise ValueError(f"unknown number format {number_format!r}")
     text = clean_text(raw)
+    # a negative number as bookkeeping writes it, (1.234,56) or 1.234,56- (SAP, Centric),
+    # is read as one, so a rule says what is wrong with it; Excel's text mark ('12,5) goes
+    for bookkeeping in NEGATIVE_BOOKKEEPING:
+        text = text.str.replace(bookkeeping, r"-\1", regex=True)
+    text = text.str.replace(TEXT_MARK, "", regex=True)
     codes, uniques = pd.factorize(text, use_na_sentinel=True)
     own = "nl" if number_format == "cell" else number_format
     other = "en" if own == "nl" else "nl"

@@ -1,0 +1,62 @@
+"""Numbers as bookkeeping systems write them (helper-97): a negative amount in brackets
+or with its minus after it (SAP, Centric) was refused as no number at all, which hid
+what was wrong with it (an amount may not be negative); 'eur.' after an amount and
+Excel's text mark before a number were refused too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipelines.ingest.parsing import parse_number
+from tests.test_ingest import home, org_home, query, run, write
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("(1.234,56)", -1234.56),
+        ("1.234,56-", -1234.56),
+        ("5-", -5.0),
+        ("1 234,56-", -1234.56),
+        ("'1234,56", 1234.56),
+        ("'-5", -5.0),
+        ("(12,5", None),  # an open bracket: no number
+        ("12,5)", None),
+        ("(-5)", None),  # two signs
+        ("-5-", None),
+        ("(abc)", None),
+        ("''5", None),
+        ("1-2", None),
+    ],
+)
+def test_bookkeeping_negatives_and_the_text_mark(cell: str, value: float | None) -> None:
+    got = parse_number(pd.Series([cell], dtype=object), "nl").values.iloc[0]
+    assert (None if pd.isna(got) else float(got)) == value
+
+
+def test_a_negative_amount_is_told_so_and_eur_dot_is_euros(home: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write(folder / "leveranciers.csv", "supplier_id;name;legal_form\nL1;Bouw;bv\n")
+    head = (
+        "order_id;ordered_on;supplier_id;amount_eur;org_unit;procedure;quotes_count;requester_key"
+    )
+    rows = ["(1.234,56)", "1.234,56-", "100,00 eur.", "'1234,56"]
+    write(
+        folder / "inkoop.csv",
+        head + "\n" + "".join(
+            f"P{i};02-03-2026;L1;{a};VH-N;raamcontract;1;E1\n" for i, a in enumerate(rows, 1)
+        ),
+    )  # fmt: skip
+    run(home, folder)
+    reasons = dict(query(home, "select line, reason from quarantine"))
+    assert set(reasons) == {2, 3}, reasons
+    assert all("amount_eur moet >= 0" in r for r in reasons.values()), reasons
+    assert sorted(query(home, "select order_id, amount_eur from raw_procurement")) == [
+        ("P3", 100.0),
+        ("P4", 1234.56),
+    ]
