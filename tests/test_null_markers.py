@@ -143,3 +143,25 @@ def test_excels_accounting_zero_is_zero(cell: str, value: float) -> None:
     plan = ColumnPlan(Column("amount_eur", "decimal", decimals=2), "nl")
     frame, _ = lookup(plan, [cell], KEY)
     assert (frame["value"].iloc[0], frame["status"].iloc[0]) == (value, 0)
+
+
+@pytest.mark.parametrize(
+    ("cell", "column", "empty"),
+    [
+        ("00000000", Column("exit_date", "date"), True),  # Key2Financien: no date
+        ("0000-00-00", Column("exit_date", "date"), True),  # MySQL's zero date
+        ("00-00-0000", Column("exit_date", "date"), True),
+        (" 00/00/0000 ", Column("snapshot_month", "month"), True),
+        ("00000000", Column("contract_id", "text"), False),  # a code, not a date
+        ("00000000", Column("sick_days", "integer"), False),  # the number 0
+        ("00000001", Column("exit_date", "date"), False),  # no date, and not empty
+        ("0000-00-01", Column("exit_date", "date"), False),
+    ],
+)
+def test_a_date_of_zeros_is_an_empty_date(cell: str, column: Column, empty: bool) -> None:
+    """helper-97: a date column's 00000000 was refused as no date until mapped."""
+    frame, _ = lookup(ColumnPlan(column, "nl"), [cell], KEY)
+    if empty:
+        assert frame["value"].isna().iloc[0] and frame["status"].iloc[0] == 0
+    else:
+        assert not (frame["value"].isna().iloc[0] and frame["status"].iloc[0] == 0)

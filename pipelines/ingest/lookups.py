@@ -56,6 +56,9 @@ SHEET_ERROR_NOTE = (
     "verwacht {wanted}. Niet geraden: herstel de formule in de bron of laat de cel leeg"
 )
 MARKER_FIRST = frozenset(m[0] for m in NULL_MARKERS)
+# A date of zeros (00000000, 0000-00-00, 00-00-0000: Key2Financien, MySQL) is no date,
+# as such systems write an empty one: empty in a date or month column.
+ZERO_DATE = r"\s*0{4}[-/.]?0{2}[-/.]?0{2}\s*|\s*0{2}[-/.]0{2}[-/.]0{4}\s*"
 # An answer label with its number, as survey tools export it ("5 - Helemaal mee eens",
 # "1. Helemaal mee oneens", "(5) Helemaal mee eens", "5 Helemaal mee eens", "Helemaal
 # mee eens (5)"): read when the number is the label's own.
@@ -169,6 +172,8 @@ def lookup(
             ~mapped, keys.map(lambda k: plan.values.get(k) if isinstance(k, str) else None)
         )
     marker = ~mapped & np.fromiter((_is_marker(v) for v in raw), dtype=bool, count=n)
+    if plan.column.type in ("date", "month"):
+        marker |= ~mapped & np.array(raw.str.fullmatch(ZERO_DATE, na=False), dtype=bool)
     broken = ~mapped & np.array(raw.str.fullmatch(SHEET_ERROR, na=False), dtype=bool)
     shown = shown.mask(marker | broken, None)
     wanted = "tekst" if plan.column.type == "text" else expected(plan.column.type)
