@@ -258,10 +258,33 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
             utf8_line=data.count(b"\n", 0, utf8.start()) + 1,
         )  # fmt: skip
     try:
-        return data.decode("cp1252"), "cp1252"
+        text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
         byte = f"{exc.object[exc.start]:#x}"
         raise unusable("encoding", path, byte=byte, position=exc.start) from None
+    if (mac := mac_roman_letter(data)) is not None:
+        word = WORD_BEFORE.search(data[:mac]).group() + WORD_AFTER.match(data[mac:]).group()
+        raise unusable(
+            "mac_roman", path, line=line_of(data, mac), cp1252=word.decode("cp1252"),
+            mac=word.decode("mac-roman"),
+        )  # fmt: skip
+    return text, "cp1252"
+
+
+# Excel for Mac's CSV: Mac OS Roman, lines ended by CR alone. Its é, ö, ü, ä, å are bytes
+# Windows-1252 reads as Ž, š, Ÿ, Š, Œ (CafŽ, MŸller) without an error; such a byte after a
+# letter, in a file with CR line ends and no byte from 0xA0 (where Windows-1252 keeps its
+# accented letters), is that file: refused, asking for its encoding, never guessed.
+MAC_ROMAN_LETTER = re.compile(rb"[A-Za-z][\x8a\x8c\x8e\x9a\x9c\x9e\x9f]")
+WORD_BEFORE, WORD_AFTER = re.compile(rb'[^\s;,\t|"]*$'), re.compile(rb'[^\s;,\t|"]*')
+
+
+def mac_roman_letter(data: bytes) -> int | None:
+    """The position of the first letter that marks ``data`` as Excel for Mac's, or None."""
+    if b"\n" in data or b"\r" not in data or re.search(rb"[\xa0-\xff]", data):
+        return None
+    found = MAC_ROMAN_LETTER.search(data)
+    return found.start() + 1 if found else None
 
 
 def sniff_delimiter(header_line: str) -> str | None:
