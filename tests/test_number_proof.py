@@ -48,3 +48,29 @@ def test_a_number_proof_in_one_column_holds_for_the_others(
             12500.0,
         ]
     assert 3.0 in [r[0] for r in query(home, "select leave_days from raw_employees")]
+
+
+@pytest.mark.parametrize(
+    ("cell", "convention", "status", "reading"),
+    [
+        ("1,200", "nl", "ambiguous", "1.200"),  # 1,2 here, 1200 with a decimal point
+        ("1.200", "en", "ambiguous", "1.200"),
+        ("1,5", "nl", "wrong", None),  # a fraction either way: no whole number
+        ("7,0", "nl", "ok", None),
+        ("1.200", "nl", "ok", None),
+    ],
+)
+def test_a_whole_number_only_the_other_convention_reads_is_ambiguous(
+    cell: str, convention: str, status: str, reading: str | None
+) -> None:
+    """helper-97: invited_n '1,200' in a comma file was told only 'verwacht een geheel
+    getal', not that it may be 1200 written the other way."""
+    from pipelines.ingest.lookups import AMBIGUOUS, OK, WRONG_TYPE, ColumnPlan, lookup
+    from pipelines.ingest.quality.base import Column
+
+    frame, _ = lookup(ColumnPlan(Column("invited_n", "integer"), convention), [cell], b"k" * 32)
+    got = {OK: "ok", AMBIGUOUS: "ambiguous", WRONG_TYPE: "wrong"}[int(frame["status"].iloc[0])]
+    assert got == status
+    if reading:
+        assert f"zou het {reading} zijn" in frame["note"].iloc[0]
+        assert frame["value"].isna().iloc[0]

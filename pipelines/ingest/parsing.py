@@ -306,15 +306,26 @@ def parse_decimal_column(raw: pd.Series, number_format: str = "nl", proof: bool 
 
 
 def parse_integer(raw: pd.Series, number_format: str = "nl", proof: bool = False) -> Parsed:
+    """Whole numbers; a cell that is a fraction here but a whole number in the other
+    convention (1,200 in a Dutch file: 1,2 or 1200) is ambiguous, with that reading."""
     col = parse_number(raw, number_format, proof)
     fractional = col.values.notna() & ~col.whole
-    values = col.values.mask(fractional)
+    ambiguous, readings = col.ambiguous.copy(), dict(col.readings)
+    if number_format in NUMBER_FORMATS and fractional.any():
+        other = "en" if number_format == "nl" else "nl"
+        for i in np.flatnonzero(fractional.to_numpy(dtype=bool)):
+            cell = str(raw.iloc[i]).strip()
+            theirs = read_number(cell, other)
+            if theirs is not None and theirs == theirs.to_integral_value():
+                ambiguous.iloc[i], fractional.iloc[i] = True, False
+                readings[cell] = show_number(theirs)
+    values = col.values.mask(fractional | ambiguous)
     return Parsed(
         values.round().astype("Int64"),
         col.invalid | fractional.astype(bool),
         col.recognised,
-        col.ambiguous,
-        col.readings,
+        ambiguous,
+        readings,
     )
 
 
