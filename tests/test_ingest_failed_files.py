@@ -419,3 +419,22 @@ def test_a_corrected_file_under_the_refused_ones_name_clears_that_refusal(
     assert query(home, "select distinct source_file from quarantine") == [(str(other),)]
     mended = f"select count(*) from report_quarantine where source_file = '{f}'"
     assert query(home, mended) == [(0,)]
+
+
+def test_a_file_refused_again_shows_only_its_newest_refusal(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """helper-97: a refused export corrected wrongly and saved under the same name was
+    refused again, and Datakwaliteit showed both refusals, the gone content's rows too."""
+    f = write(
+        tmp_path / "alloc" / "toewijzing.csv",
+        ALLOCATION_HEADER + "".join(allocation(n, "Voorrang") for n in range(1, 5)),
+    )
+    assert main(["ingest", str(f), "--quiet"]) == 1
+    write(f, ALLOCATION_HEADER + "".join(allocation(n, "Onbekend") for n in range(1, 4)))
+    assert main(["ingest", str(f), "--quiet"]) == 1
+    capsys.readouterr()
+    logged = "select status, rows_in from ingest_log where dataset = 'allocations'"
+    assert query(home, logged) == [("geweigerd", 3)]
+    values = "select distinct value from quarantine where reason_code = 'not_in_set'"
+    assert query(home, values) == [("Onbekend",)]

@@ -458,10 +458,11 @@ def ingest_files(
 
 
 def _forget_refusals(con: duckdb.DuckDBPyConnection, source: str, content_hash: str) -> None:
-    """A file that loads replaces the refusals of earlier contents of the same file (the
-    corrected export saved under the refused one's name): their log rows and quarantine
-    rows go, so Datakwaliteit no longer shows a refusal that was mended. Nothing of a
-    refused file was loaded, so no data goes with them."""
+    """A file replaces the refusals of earlier contents of the same file (the corrected
+    export saved under the refused one's name), whether it loads or is refused in turn:
+    their log rows and quarantine rows go, so Datakwaliteit shows the file's refusal as
+    it now is, not one of a content that is gone (helper-97). Nothing of a refused file
+    was loaded, so no data goes with them."""
     stale = [
         h
         for (h,) in con.execute(
@@ -512,12 +513,12 @@ def _store(
             con.execute(f"delete from {name} where content_hash = ?", [content_hash])
         for other in DATASETS.values():
             con.execute(f"delete from raw_{other.name} where _content_hash = ?", [content_hash])
+    _forget_refusals(con, source, content_hash)
     if result.failed:
         share, limit = f"{n_quarantined / table.rows_in:.0%}", f"{max_share:.0%}"
         counts = {"quarantined": n_quarantined, "rows": table.rows_in}
         checked.notes.insert(0, note("refused", share=share, limit=limit, **counts))
     else:
-        _forget_refusals(con, source, content_hash)
         con.execute(
             f"""insert into raw_{spec.name} by name
             select g.*, ? as _source_file, ? as _content_hash, ? as _ingested_at,
