@@ -67,3 +67,12 @@ def test_months_as_other_systems_write_them(cell: str, month: str | None) -> Non
 def test_a_two_digit_year_after_a_months_name_is_no_date_in_a_date_column() -> None:
     """mrt-26 in a date column may be 26 March of some year: not read (as before)."""
     assert read("mrt-26") is None
+
+
+def test_a_weekday_before_an_ambiguous_date_leaves_it_ambiguous() -> None:
+    """helper-98: 1 July and 7 January 2026 are both a Wednesday; beside a month-first
+    date, 'wo 01/07/2026' was read as 1 July while '01/07/2026' was ambiguous."""
+    from pipelines.ingest.date_order import ambiguous_dates
+
+    cells = ["06/25/2026", "01/07/2026", "wo 01/07/2026", "woensdag 01-07-2026", "wo 25-06-2026"]
+    assert sorted(ambiguous_dates(cells, None)) == [0, 1, 2, 3]

@@ -281,9 +281,9 @@ def check_source(
                 )
                 continue
             header = next(h for h, c in rename.items() if c == name)
-            dated = plan.column.type in ("date", "month") and source.serial_days
+            dated = plan.column.type in ("date", "month") and source.facts.serial_days
             if dated:  # a workbook of the 1904 date system: its serial number cells
-                plan = replace(plan, serial_days=source.serial_days)
+                plan = replace(plan, serial_days=source.facts.serial_days)
             flag = source.number_flag(header) if plan.column.type in NUMERIC or dated else None
             if plan.values and "" in plan.values:  # the mapping says what an empty cell is
                 cell = f"coalesce({cell}, '')"

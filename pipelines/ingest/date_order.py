@@ -18,6 +18,7 @@ from typing import Any
 
 import duckdb
 
+from pipelines.ingest.dates import WEEKDAYS
 from pipelines.ingest.quarantined import quoted
 from pipelines.ingest.source_table import SourceTable, sql_text
 
@@ -25,8 +26,11 @@ from pipelines.ingest.source_table import SourceTable, sql_text
 # 08:30:00.000 is month first as well), in whatever spacing the date parser reads (two
 # spaces, a tab, a no-break space, 8:5), with AM/PM or a zone after it (06/25/2019 8:30 PM
 # proves month first too).
+# (with a weekday before it, as Excel's long date writes one: both readings of
+# 01/07/2026 are a Wednesday, so 'wo' proves nothing; helper-98)
+WEEKDAY = r"(?:(?i:" + "|".join(w for ws in WEEKDAYS for w in ws.split()) + r")\.?,?\s+)?"
 SLASH_DATE = re.compile(
-    r"\s*([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})"
+    r"\s*" + WEEKDAY + r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})"
     r"(?:(?:\s+|T)[0-9]{1,2}:[0-9]{1,2}(?::[0-9]{1,2}(?:[.,][0-9]+)?)?"
     r"(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:[Zz]|[+-][0-9]{2}:?[0-9]{2}))?)?\s*"
 )

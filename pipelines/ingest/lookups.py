@@ -318,10 +318,22 @@ def _too_many_decimals(
         )
 
 
+def _from_1904(cell: object, days: int) -> object:
+    """An Excel serial number cell (45694, 45694.5) of a workbook counting from 1904 as
+    the serial of the same day counted from 1900; any other number (20260303, 202603)
+    stays as it is."""
+    if not isinstance(cell, str) or not re.fullmatch(r"[0-9]{5}(?:\.[0-9]+)?", cell):
+        return cell
+    whole, _, fraction = cell.partition(".")
+    return str(int(whole) + days) + (f".{fraction}" if fraction else "")
+
+
 def _parse(shown: pd.Series, plan: ColumnPlan, numeric: list[bool] | None) -> Parsed:
     """parse_column over the cells; number cells of a numeric column as they are."""
     flags = pd.Series(numeric if numeric is not None else [False] * len(shown), dtype=bool)
     if plan.column.type not in NUMERIC or not flags.any():
+        if plan.serial_days and flags.any():  # a serial number cell, counted from 1904
+            shown = shown.where(~flags, shown.map(lambda c: _from_1904(c, plan.serial_days)))
         parsed = parse_column(
             shown,
             plan.column.type,
@@ -330,8 +342,6 @@ def _parse(shown: pd.Series, plan: ColumnPlan, numeric: list[bool] | None) -> Pa
             month_first=plan.month_first,
             number_proof=plan.number_proof,
         )
-        if plan.serial_days and flags.any():  # a serial number cell, counted from 1904
-            parsed.values[flags] += pd.Timedelta(days=plan.serial_days)
         return parsed
     text = parse_column(
         shown[~flags], plan.column.type, plan.number_format, number_proof=plan.number_proof

@@ -98,6 +98,24 @@ def unusable(key: str, path: object, **values: object) -> UnusableFile:
 
 
 @dataclass
+class CellFacts:
+    """What a workbook's cells said beside their text (xlsx_reader.read_xlsx)."""
+
+    # days a number cell's Excel serial is after 1900's count: 1462 in a workbook of the
+    # 1904 date system (old Excel for Mac), whose serial 44622 is 3-3-2026, not 2-3-2022
+    serial_days: int = 0
+    # per column (index): its date cells, which Excel may have made of a code (3-12)
+    date_cells: dict[int, int] = field(default_factory=dict)
+
+    def kept(self, columns: list[int]) -> CellFacts:
+        """The facts of ``columns`` alone, numbered as they come (a wide export's ids)."""
+        cells = self.date_cells
+        return CellFacts(
+            self.serial_days, {n: cells[i] for n, i in enumerate(columns) if i in cells}
+        )
+
+
+@dataclass
 class RawTable:
     path: Path
     format: str
@@ -109,9 +127,7 @@ class RawTable:
     # Rows whose number of fields differs from the header: (line, fields, header fields)
     malformed: list[tuple[int, int, int]] = field(default_factory=list)
     notes: list[Message] = field(default_factory=list)  # said in the ingest log
-    # days a number cell's Excel serial is after 1900's count: 1462 in a workbook of the
-    # 1904 date system (old Excel for Mac), whose serial 44622 is 3-3-2026, not 2-3-2022
-    serial_days: int = 0
+    facts: CellFacts = field(default_factory=CellFacts)
 
     @property
     def rows_in(self) -> int:

@@ -149,8 +149,25 @@ def column_notes(
     """What the ingest log says of the contract's columns as the file wrote them."""
     return [
         *numbers_in_text_columns(con, source, spec, rename),
+        *dates_in_text_columns(source, spec, rename),
         *float_keys(con, source, spec, rename),
     ]
+
+
+def dates_in_text_columns(
+    source: SourceTable, spec: DatasetSpec, rename: dict[str, str]
+) -> list[Message]:
+    """A text column of the contract (a key, a code) with cells the workbook holds as
+    dates: Excel makes a date of a code typed as 3-12 or 1/2, so such a cell arrives as
+    2026-12-03 (helper-97). Not guessed back: said per column, with how many cells."""
+    types = {c.name: c.type for c in spec.columns}
+    found = [
+        f"{header} ({count})"
+        for header, name in rename.items()
+        if types.get(name) == "text"
+        and (count := source.facts.date_cells.get(source.header.index(header), 0))
+    ]
+    return [note("dates_in_text", columns=", ".join(found))] if found else []
 
 
 def float_keys(

@@ -38,6 +38,7 @@ from pipelines.core.warehouse import process_alive, radar_home
 from pipelines.ingest.parsing import code_key
 from pipelines.ingest.readers import (
     END_OF_FILE,
+    CellFacts,
     NumberCell,
     RawTable,
     _no_header,
@@ -99,7 +100,7 @@ class SourceTable:
     # Columns (by index) with cells that hold numbers (XLSX, Parquet): beside ``c<i>``
     # the table has ``n<i>``, true for such a cell (readers.NumberCell).
     numeric: set[int] = field(default_factory=set)
-    serial_days: int = 0  # readers.RawTable.serial_days
+    facts: CellFacts = field(default_factory=CellFacts)  # readers.RawTable.facts
 
     @property
     def rows_in(self) -> int:
@@ -110,8 +111,7 @@ class SourceTable:
 
     def number_flag(self, header_cell: str) -> str | None:
         """The column telling which cells of this column hold numbers, if any do."""
-        index = self.header.index(header_cell)
-        return f"n{index}" if index in self.numeric else None
+        return f"n{i}" if (i := self.header.index(header_cell)) in self.numeric else None
 
     def drop(self, con: duckdb.DuckDBPyConnection) -> None:
         for kind, name in reversed(self.owned):
@@ -140,9 +140,7 @@ def _empty_rows(con: duckdb.DuckDBPyConnection, raw: str, width: int) -> int:
     return con.execute(sql).fetchall()[0][0]
 
 
-def _finish(
-    con: duckdb.DuckDBPyConnection, source: SourceTable, raw: str, lines: np.ndarray
-) -> None:
+def _finish(con: duckdb.DuckDBPyConnection, source: SourceTable, raw: str, lines: np.ndarray):
     """The source table: ``raw`` (dropped) beside ``lines``, no all-empty row. Not a view:
     the checks read it four times (the large demo's survey: 3.3 s with a view, 2.4 s)."""
     numbers = _new_name("lines")
@@ -175,7 +173,7 @@ def from_raw_table(con: duckdb.DuckDBPyConnection, table: RawTable) -> SourceTab
         malformed=list(table.malformed),
         reader="python",
         notes=list(table.notes),
-        serial_days=table.serial_days,
+        facts=table.facts,
     )
     width = len(table.header)
     frame = pd.DataFrame(
@@ -500,6 +498,7 @@ def unpivot(
         reader=source.reader,
         notes=list(source.notes),  # the reader's notes are the file's still
         order_proof=source.order_proof,
+        facts=source.facts.kept(ids),
     )
     known = None if known_items is None else {code_key(k) for k in known_items}
     unknown = [i for i in items if known is not None and code_key(source.header[i]) not in known]

@@ -10,6 +10,7 @@ currency, leading zeros) from the workbook's styles (xlsx_formats.py).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -125,6 +126,9 @@ def read_xlsx(
                 continue
             table.rows.append((cells + [None] * width)[:width])
             table.lines.append(number)
+            for i, value in enumerate(values[:width]):  # a date cell (Excel made 3-12 one?)
+                if isinstance(getattr(value, "value", value), dt.date):
+                    table.facts.date_cells[i] = table.facts.date_cells.get(i, 0) + 1
     except UploadRefused as exc:
         raise unusable("upload_refused", path, reason=InLanguage(exc.reason)) from None
     finally:
@@ -134,7 +138,7 @@ def read_xlsx(
     if table is None:
         raise unusable("sheet_empty", path)
     if wb.epoch == CALENDAR_MAC_1904:
-        table.serial_days = SERIAL_DAYS_1904
+        table.facts.serial_days = SERIAL_DAYS_1904
     from pipelines.ingest.sheet_xml import check_sheet
 
     check_sheet(path, table, header_line, getattr(chosen, "_worksheet_path", None))
