@@ -51,7 +51,7 @@ def test_a_currency_column_by_a_name_that_speaks_of_one(
     [
         ("Bedrag valuta", ["2.400,00", "USD"]),  # amounts: no column of currencies
         ("Valutadatum", ["03-03-2026", "04-03-2026"]),  # a date named after one
-        ("Currency note", ["paid in cash", "USD"]),
+        ("Currency note", ["paid in cash", "see invoice"]),  # free text, no currency
         ("Kostensoort", ["USD", "USD"]),  # currencies, but the name says nothing of one
     ],
 )
@@ -68,3 +68,23 @@ def test_the_names_pattern_holds_its_boundaries() -> None:
     assert all(CURRENCY_NAME.fullmatch(spelling_key(h)) for h in HELPER_97)
     for header in ("Cursus", "Curator", "Currentstatus", "Code", "Munitie"):
         assert not CURRENCY_NAME.fullmatch(spelling_key(header)), header
+
+
+@pytest.mark.parametrize(
+    ("header", "cells", "held"),
+    [
+        ("Valutasoort", ["USD", "EUR", "NULL", "n.v.t."], [2]),  # helper-98: NULL said nothing
+        ("Crcy", ["USD", "EUR", "US Dollar"], [2, 4]),  # a currency by its name
+        ("Crcy", ["Amerikaanse dollar", "EUR"], [2]),
+        ("Currency note", ["paid in cash", "USD"], [3]),  # free text loads as euros
+        ("Valuta", ["NULL", "USD", "-"], [3]),  # named as such: a marker is no currency
+    ],
+)
+def test_a_currency_column_with_markers_names_and_free_text(
+    home: Path, tmp_path: Path, header: str, cells: list[str], held: list[int]
+) -> None:
+    """helper-98: one cell that was no currency code (NULL, US Dollar) switched the whole
+    column off, and USD 2.400,00 was stored as 2400 euros."""
+    orders(tmp_path / "in", header, cells)
+    run(home, tmp_path / "in")
+    assert [q[0] for q in quarantined(home, "procurement")] == held
