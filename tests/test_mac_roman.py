@@ -55,3 +55,24 @@ def test_a_windows_1252_file_is_read_as_before(
     (result,) = run(home, write(tmp_path / "in", names, encoding, end))
     assert result.error is None, result.error
     assert [n for (n,) in query(home, "select name from raw_suppliers order by 1")] == sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("names", "end", "word"),
+    [
+        (["Daniëlle Zoë Advies", "Bouw BV"], "\r", "Dani‘lle"),  # helper-98: ë is 0x91
+        (["Café De Kroon", "Bouw • BV"], "\r", "CafŽ"),  # a Mac sign from 0xA0 (•)
+        (["Café De Kroon", "Müller Bouw"], "\n", "CafŽ"),  # two Mac letters, LF
+    ],
+)
+def test_a_mac_file_is_told_by_its_letters(
+    tmp_path: Path, home: Path, names: list[str], end: str, word: str
+) -> None:
+    (result,) = run(home, write(tmp_path / "in", names, "mac-roman", end))
+    assert f"leest als '{word}' in Windows-1252" in str(result.error), result.error
+
+
+def test_a_dutch_windows_file_with_one_name_in_s_caron_loads(tmp_path: Path, home: Path) -> None:
+    names = ["Café Brûlé", "Dušan Bouw", "Ideeën BV", "Zoë Advies"]
+    (result,) = run(home, write(tmp_path / "in", names, "cp1252", "\r\n"))
+    assert result.error is None, result.error

@@ -278,7 +278,7 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         byte = f"{exc.object[exc.start]:#x}"
         raise unusable("encoding", path, byte=byte, position=exc.start) from None
-    if (mac := mac_roman_letter(data)) is not None:
+    if (mac := mac_roman_letter(data)) is not None:  # (Windows-1252 decoded it, cp1252)
         word = WORD_BEFORE.search(data[:mac]).group() + WORD_AFTER.match(data[mac:]).group()
         raise unusable(
             "mac_roman", path, line=line_of(data, mac), cp1252=word.decode("cp1252"),
@@ -287,20 +287,23 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
     return text, "cp1252"
 
 
-# Excel for Mac's CSV: Mac OS Roman, lines ended by CR alone. Its é, ö, ü, ä, å are bytes
-# Windows-1252 reads as Ž, š, Ÿ, Š, Œ (CafŽ, MŸller) without an error; such a byte after a
-# letter, in a file with CR line ends and no byte from 0xA0 (where Windows-1252 keeps its
-# accented letters), is that file: refused, asking for its encoding, never guessed.
-MAC_ROMAN_LETTER = re.compile(rb"[A-Za-z][\x8a\x8c\x8e\x9a\x9c\x9e\x9f]")
+# Excel for Mac's CSV: Mac OS Roman (often with lines ended by CR alone). Its á à â ä é ë
+# ï ô ö û ü are bytes Windows-1252 reads without an error as other signs (CafŽ, MŸller,
+# Dani‘lle); Windows-1252 keeps its own accented letters from 0xC0. Within words, the
+# letters of one against the other's tell the file: more Mac letters (two at least, or
+# one in a file with CR line ends) refuse it, asking for its encoding, never guessed.
+MAC_LETTER = re.compile(rb"(?<=[A-Za-z])[\x87-\x8a\x8e\x91\x95\x99\x9a\x9e\x9f]")
+WINDOWS_LETTER = re.compile(rb"(?<=[A-Za-z])[\xc0-\xff]")
 WORD_BEFORE, WORD_AFTER = re.compile(rb'[^\s;,\t|"]*$'), re.compile(rb'[^\s;,\t|"]*')
 
 
 def mac_roman_letter(data: bytes) -> int | None:
     """The position of the first letter that marks ``data`` as Excel for Mac's, or None."""
-    if b"\n" in data or b"\r" not in data or re.search(rb"[\xa0-\xff]", data):
+    mac = [m.start() for m in MAC_LETTER.finditer(data)]
+    cr_only = b"\r" in data and b"\n" not in data
+    if len(mac) < (1 if cr_only else 2) or len(mac) <= len(WINDOWS_LETTER.findall(data)):
         return None
-    found = MAC_ROMAN_LETTER.search(data)
-    return found.start() + 1 if found else None
+    return mac[0]
 
 
 def sniff_delimiter(header_line: str) -> str | None:
