@@ -294,11 +294,14 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
 # one in a file with CR line ends) refuse it, asking for its encoding, never guessed.
 MAC_LETTER = re.compile(rb"(?<=[A-Za-z])[\x87-\x8a\x8e\x91\x95\x99\x9a\x9e\x9f]")
 WINDOWS_LETTER = re.compile(rb"(?<=[A-Za-z])[\xc0-\xff]")
+MAC_BYTES = [bytes([b]) for b in (0x87, 0x88, 0x89, 0x8A, 0x8E, 0x91, 0x95, 0x99, 0x9A, 0x9E, 0x9F)]
 WORD_BEFORE, WORD_AFTER = re.compile(rb'[^\s;,\t|"]*$'), re.compile(rb'[^\s;,\t|"]*')
 
 
 def mac_roman_letter(data: bytes) -> int | None:
     """The position of the first letter that marks ``data`` as Excel for Mac's, or None."""
+    if not any(byte in data for byte in MAC_BYTES):  # most files: none at all, quickly
+        return None
     mac = [m.start() for m in MAC_LETTER.finditer(data)]
     cr_only = b"\r" in data and b"\n" not in data
     if len(mac) < (1 if cr_only else 2) or len(mac) <= len(WINDOWS_LETTER.findall(data)):
