@@ -152,6 +152,10 @@ def test_excels_accounting_zero_is_zero(cell: str, value: float) -> None:
         ("0000-00-00", Column("exit_date", "date"), True),  # MySQL's zero date
         ("00-00-0000", Column("exit_date", "date"), True),
         (" 00/00/0000 ", Column("snapshot_month", "month"), True),
+        ("0000-00-00 00:00:00", Column("exit_date", "date"), True),  # helper-98: MySQL
+        ("000000", Column("snapshot_month", "month"), True),  # jjjjmm of zeros
+        ("0000-00", Column("snapshot_month", "month"), True),
+        ("0000-00-00 00:00:01", Column("exit_date", "date"), False),
         ("00000000", Column("contract_id", "text"), False),  # a code, not a date
         ("00000000", Column("sick_days", "integer"), False),  # the number 0
         ("00000001", Column("exit_date", "date"), False),  # no date, and not empty

@@ -55,6 +55,9 @@ def test_a_number_proof_in_one_column_holds_for_the_others(
     [
         ("1,200", "nl", "ambiguous", "1.200"),  # 1,2 here, 1200 with a decimal point
         ("1.200", "en", "ambiguous", "1.200"),
+        ("12,000", "nl", "ambiguous", "12.000"),  # helper-98: 12 or 12000, both whole
+        ("1,000", "nl", "ambiguous", "1.000"),
+        ("7,00", "nl", "ok", None),  # no other reading
         ("1,5", "nl", "wrong", None),  # a fraction either way: no whole number
         ("7,0", "nl", "ok", None),
         ("1.200", "nl", "ok", None),

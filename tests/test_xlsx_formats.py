@@ -38,6 +38,10 @@ __all__ = ["home", "org_home"]  # fixtures used here
         ('"Fr." #,##0.00', "Fr."),
         ("_-[$$-en-US]* #,##0.00_-", "$"),
         ('#,##0" K"', None),  # thousands: a single letter is no symbol
+        ('#,##0 "KM"', None),  # helper-98: kilometres, though Babel's Bosnian mark
+        ('#,##0 "Kg."', None),
+        ("[$eur.] #,##0.00", None),  # the euro as 'eur.'
+        ('#,##0.00 "Euro\'s"', None),
         ('0 "uur"', None),
         ('#,##0 "st."', None),
         ("dd-mm-yyyy", None),

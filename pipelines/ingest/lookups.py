@@ -58,7 +58,10 @@ SHEET_ERROR_NOTE = (
 MARKER_FIRST = frozenset(m[0] for m in NULL_MARKERS)
 # A date of zeros (00000000, 0000-00-00, 00-00-0000: Key2Financien, MySQL) is no date,
 # as such systems write an empty one: empty in a date or month column.
-ZERO_DATE = r"\s*0{4}[-/.]?0{2}[-/.]?0{2}\s*|\s*0{2}[-/.]0{2}[-/.]0{4}\s*"
+ZERO_DATE = (
+    r"\s*(?:0{4}[-/.]?0{2}(?:[-/.]?0{2})?|0{2}[-/.]0{2}[-/.]0{4}|0{2}[-/.]0{4})"
+    r"(?:[ T]0{2}:0{2}(?::0{2}(?:\.0+)?)?)?\s*"  # MySQL's zero moment: 0000-00-00 00:00:00
+)
 # An answer label with its number, as survey tools export it ("5 - Helemaal mee eens",
 # "1. Helemaal mee oneens", "(5) Helemaal mee eens", "5 Helemaal mee eens", "Helemaal
 # mee eens (5)"): read when the number is the label's own.

@@ -306,17 +306,22 @@ def parse_decimal_column(raw: pd.Series, number_format: str = "nl", proof: bool 
 
 
 def parse_integer(raw: pd.Series, number_format: str = "nl", proof: bool = False) -> Parsed:
-    """Whole numbers; a cell that is a fraction here but a whole number in the other
-    convention (1,200 in a Dutch file: 1,2 or 1200) is ambiguous, with that reading."""
+    """Whole numbers; a cell written with decimals that is another whole number in the
+    other convention (1,200 in a Dutch file: 1,2 or 1200; 12,000: 12 or 12000) is
+    ambiguous, with that reading."""
     col = parse_number(raw, number_format, proof)
     fractional = col.values.notna() & ~col.whole
     ambiguous, readings = col.ambiguous.copy(), dict(col.readings)
-    if number_format in NUMBER_FORMATS and fractional.any():
+    if number_format in NUMBER_FORMATS:
         other = "en" if number_format == "nl" else "nl"
-        for i in np.flatnonzero(fractional.to_numpy(dtype=bool)):
+        decimals = raw.astype("string").str.contains(DECIMAL_SYMBOL[number_format], regex=False)
+        suspect = col.values.notna() & decimals.fillna(False).astype(bool)
+        for i in np.flatnonzero(suspect.to_numpy(dtype=bool)):
             cell = str(raw.iloc[i]).strip()
             theirs = read_number(cell, other)
             if theirs is not None and theirs == theirs.to_integral_value():
+                if not fractional.iloc[i] and theirs == col.values.iloc[i]:
+                    continue  # the same whole number either way
                 ambiguous.iloc[i], fractional.iloc[i] = True, False
                 readings[cell] = show_number(theirs)
     values = col.values.mask(fractional | ambiguous)

@@ -29,7 +29,10 @@ OTHER_BRACKETS = re.compile(r"\[[^\]]*\]")  # [Red], [>=100], [h]
 QUOTED = re.compile(r'"([^"]*)"')
 # Signs a format may write without quotes (Excel shows $ as it is) or escaped (\£).
 SIGNS = ("US$", "$", "£", "¥", "ƒ")
-EUROS = frozenset(("€", "eur", "euro"))
+EUROS = frozenset(("€", "eur", "eur.", "euro", "euro's", "euros"))
+# Babel's symbols that are as often a unit or a code in a format (#,##0 "KM"): none of
+# capitals only (those currencies have their ISO code), nor these.
+UNITS = frozenset(("kg", "kg.", "km", "m", "st", "st.", "uur", "min"))
 
 
 @cache
@@ -66,7 +69,13 @@ def _symbols() -> frozenset[str]:
             found.update(Locale.parse(name).currency_symbols.values())
         except (ValueError, KeyError):  # a locale Babel lists but cannot read
             continue
-    return frozenset(s for s in found if len(s) > 1 or not s.isalpha())
+    return frozenset(
+        s
+        for s in found
+        if (len(s) > 1 or not s.isalpha())
+        and not (s.isascii() and s.replace(".", "").isupper())
+        and s.lower() not in UNITS
+    )
 
 
 def _named(text: str, quoted: bool = False) -> list[str]:
