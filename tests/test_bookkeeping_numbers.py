@@ -60,3 +60,29 @@ def test_a_negative_amount_is_told_so_and_eur_dot_is_euros(home: Path, tmp_path:
         ("P3", 100.0),
         ("P4", 1234.56),
     ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "currency"),
+    [
+        ("zł 25,50", "zł"),  # helper-98: any language's symbol, as an XLSX format shows it
+        ("25,50 Kč", "Kč"),
+        ("(USD 2.400,00)", "USD"),  # bookkeeping's negative in another currency
+        ("2.400,00 USD-", "USD"),
+        ("-USD 2.400", "USD"),
+        ("12 km", None),  # a unit: just no number
+        ("abc", None),
+    ],
+)
+def test_an_amount_in_another_currency_is_told_so(cell: str, currency: str | None) -> None:
+    from pipelines.ingest.lookups import WRONG_TYPE, ColumnPlan, lookup
+    from pipelines.ingest.quality.base import Column
+
+    plan = ColumnPlan(Column("amount_eur", "decimal", decimals=2), "nl")
+    frame, _ = lookup(plan, [cell], b"k" * 32)
+    assert frame["status"].iloc[0] == WRONG_TYPE
+    note = frame["note"].iloc[0]
+    if currency:
+        assert f"geen bedrag in euro's ({currency})" in note, note
+    else:
+        assert note is None or "geen bedrag in euro's" not in note

@@ -71,9 +71,12 @@ NUMBERED_LABEL = re.compile(
 # An amount in another currency than the euro (USD 2.400,00, $ 100, 100 CHF): no euros,
 # and not converted (an amount's own € and EUR are stripped first: parsing.strip_currency).
 FOREIGN_CURRENCY = (
-    r"\s*([A-Z]{3}|[$£¥ƒ]|US\$)\s*[-+]?[0-9][0-9., ]*\s*"
-    r"|\s*[-+]?[0-9][0-9., ]*\s*([A-Z]{3}|[$£¥ƒ])\s*"
+    r"\s*\(?-?\s*([A-Z]{3}|[$£¥ƒ]|US\$)\s*[-+]?[0-9][0-9., ]*-?\)?\s*"
+    r"|\s*\(?[-+]?[0-9][0-9., ]*\s*([A-Z]{3}|[$£¥ƒ])-?\)?\s*"
 )
+# Any other currency's symbol before or after the amount (zł 25,50, 25,50 Kč): Babel's,
+# read only for a cell refused already (xlsx_formats._symbols).
+SYMBOL_AMOUNT = r"\s*(\S+?)\s*[-+]?[0-9][0-9., ]*\s*|\s*[-+]?[0-9][0-9., ]*\s*(\S+)\s*"
 # Three capitals that are an ISO 4217 code (Babel's list): 100 STK (pieces) is no currency.
 CURRENCIES = frozenset(list_currencies())
 FOREIGN_NOTE = "geen bedrag in euro's ({currency}); niet omgerekend: verwacht een bedrag in euro's"
@@ -262,6 +265,11 @@ def lookup(
             code = other and (other[1] or other[2])
             if code and (code in CURRENCIES or not code.isalpha()):
                 note[i] = FOREIGN_NOTE.format(currency=code)
+            elif symbol := re.fullmatch(SYMBOL_AMOUNT, str(read.iloc[i])):
+                from pipelines.ingest.xlsx_formats import _symbols
+
+                if (sign := symbol[1] or symbol[2]) in _symbols():
+                    note[i] = FOREIGN_NOTE.format(currency=sign)
     if plan.column.type in ("date", "month"):
         for i, why in ambiguous_dates(
             list(shown), numeric, month_first_elsewhere, plan.month_first
