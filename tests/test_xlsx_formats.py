@@ -136,3 +136,26 @@ def test_a_key_shown_with_leading_zeros_is_the_key_as_shown(home: Path, tmp_path
     run(home, folder)
     same = dict(query(home, "select order_id, requester_key = approver_key from raw_procurement"))
     assert same == {f"P{i}": case[3] for i, case in enumerate(cases, start=1)}
+
+
+def test_a_key_in_a_currency_format_is_its_number(home: Path, tmp_path: Path) -> None:
+    """helper-98: a requester key 101 in a cell formatted [$USD] 0 was pseudonymised as
+    'USD 101', another person than 101 without a word. The amount beside it in the same
+    format is still no euros."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([*ORDER_HEAD, "approver_key"])
+    ws.append(["P1", "02-03-2026", "L1", 100, "VH-N", "raamcontract", 1, 101, "101"])
+    ws.cell(row=2, column=8).number_format = "[$USD] 0"
+    ws.cell(row=2, column=9).number_format = "@"
+    ws.append(["P2", "02-03-2026", "L1", 100, "VH-N", "raamcontract", 1, 101, "101"])
+    ws.cell(row=3, column=4).number_format = "[$USD] 0"
+    folder = tmp_path / "in"
+    write(folder / "leveranciers.csv", "supplier_id;name;legal_form\nL1;Bouw;bv\n")
+    wb.save(folder / "inkoop.xlsx")
+    run(home, folder)
+    assert query(home, "select order_id, requester_key = approver_key from raw_procurement") == [
+        ("P1", True)
+    ]
+    held = query(home, 'select line, "column", value from quarantine')
+    assert held == [(3, "amount_eur", "USD 100")]

@@ -284,7 +284,8 @@ def check_source(
             dated = plan.column.type in ("date", "month") and source.facts.serial_days
             if dated:  # a workbook of the 1904 date system: its serial number cells
                 plan = replace(plan, serial_days=source.facts.serial_days)
-            flag = source.number_flag(header) if plan.column.type in NUMERIC or dated else None
+            numbers = plan.column.type in NUMERIC or dated or plan.is_key
+            flag = source.number_flag(header) if numbers else None
             if plan.values and "" in plan.values:  # the mapping says what an empty cell is
                 cell = f"coalesce({cell}, '')"
             looked_up.append((plan, cell, f"s.{flag}" if flag else "false"))

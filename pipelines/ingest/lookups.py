@@ -186,6 +186,10 @@ def lookup(
     for i in np.flatnonzero(broken):
         status[i] = SHEET_ERROR_STATUS
         note[i] = f"{quoted(str(raw.iloc[i]).strip())} " + SHEET_ERROR_NOTE.format(wanted=wanted)
+    if plan.is_key and numeric is not None and any(numeric):
+        # a key's number cell in a currency's format (xlsx_formats: 'USD 101') is 101
+        cells = pd.Series(numeric, dtype=bool).to_numpy() & shown.notna().to_numpy()
+        shown = shown.where(~cells, shown.str.replace(r"^\S+ (?=[-+]?[0-9])", "", regex=True))
     if plan.is_key:  # Excel's text mark ('000103) is no part of a number: one person, not two
         marked = shown.str.match(APOSTROPHED, na=False).to_numpy(dtype=bool)
         if marked.any():

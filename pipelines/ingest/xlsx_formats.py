@@ -149,8 +149,8 @@ def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
         text = cell_text(cell.value)
         style = getattr(cell, "_style_id", 0)
         if isinstance(text, NumberCell):
-            if currency := styles.foreign.get(style):
-                text = f"{currency} {text}"
+            if currency := styles.foreign.get(style):  # still a number cell: a key is its
+                text = NumberCell(f"{currency} {text}")  # number (lookups.lookup)
             elif (digits := styles.padded.get(style)) and text.isdigit():
                 text = text.zfill(digits)
         cells.append(text)
