@@ -76,3 +76,15 @@ def test_a_weekday_before_an_ambiguous_date_leaves_it_ambiguous() -> None:
 
     cells = ["06/25/2026", "01/07/2026", "wo 01/07/2026", "woensdag 01-07-2026", "wo 25-06-2026"]
     assert sorted(ambiguous_dates(cells, None)) == [0, 1, 2, 3]
+
+
+def test_a_weekday_that_is_not_the_dates_is_told_so() -> None:
+    """helper-98: 'ma 3 mrt 2026' (a Tuesday) got the generic date message."""
+    from pipelines.ingest.lookups import WRONG_TYPE, ColumnPlan, lookup
+    from pipelines.ingest.quality.base import Column
+
+    plan = ColumnPlan(Column("received_on", "date"), "nl")
+    frame, _ = lookup(plan, ["ma 3 mrt 2026", "xx 3 mrt 2026"], b"k" * 32)
+    assert frame["status"].tolist() == [WRONG_TYPE, WRONG_TYPE]
+    assert "andere weekdag (maandag) dan de datum, die op een dinsdag valt" in frame["note"][0]
+    assert frame["note"][1] is None

@@ -159,3 +159,16 @@ def test_a_key_in_a_currency_format_is_its_number(home: Path, tmp_path: Path) ->
     ]
     held = query(home, 'select line, "column", value from quarantine')
     assert held == [(3, "amount_eur", "USD 100")]
+
+
+def test_a_key_columns_number_cells_leave_its_other_cells_as_written() -> None:
+    """The key rule above, beside a marker and a spreadsheet error in the same column:
+    quarantine shows what the file holds (a first version showed True and False)."""
+    from pipelines.ingest.lookups import ColumnPlan, lookup
+    from pipelines.ingest.quality.base import Column
+
+    plan = ColumnPlan(Column("approver_key", "text"), "nl", is_key=True)
+    cells = ["NULL", "#WAARDE!", "USD 101", "101"]
+    frame, _ = lookup(plan, cells, b"k" * 32, [False, False, True, True])
+    assert frame["shown"].tolist()[:2] == ["NULL", "#WAARDE!"]
+    assert frame["value"].iloc[2] == frame["value"].iloc[3]

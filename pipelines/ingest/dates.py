@@ -8,6 +8,8 @@ what a file's month-first dates need.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from pipelines.ingest.parsing import Parsed, clean_text
@@ -284,3 +286,21 @@ def parse_date(
         values = values.mask(not_first).dt.to_period("M").dt.to_timestamp()
         invalid = invalid | not_first
     return Parsed(values.dt.normalize(), invalid.astype(bool), ", ".join(found))
+
+
+def weekday_mismatch(cell: str) -> str | None:
+    """Why a date with another weekday before it (ma 3 mrt 2026: 3 March 2026 is a
+    Tuesday) is no date, in Dutch; None for any other cell."""
+    match = re.fullmatch(WEEKDAY_FIRST, cell.strip())
+    day = match and WEEKDAY_WORDS.get(match[1].casefold())
+    if day is None:
+        return None
+    read = parse_date(pd.Series([match[2]], dtype=object)).values.iloc[0]
+    if pd.isna(read) or read.day_of_week == day:
+        return None
+    said = WEEKDAYS[day].split()[0]
+    really = WEEKDAYS[read.day_of_week].split()[0]
+    return (
+        f"'{cell.strip()}' noemt een andere weekdag ({said}) dan de datum, die op een "
+        f"{really} valt; niet geraden welke van de twee bedoeld is"
+    )

@@ -17,6 +17,7 @@ import pandas as pd
 from babel.numbers import list_currencies
 
 from pipelines.ingest.date_order import ambiguous_dates
+from pipelines.ingest.dates import weekday_mismatch
 from pipelines.ingest.parsing import (
     NUMBER_NAMES,
     Parsed,
@@ -188,8 +189,8 @@ def lookup(
         note[i] = f"{quoted(str(raw.iloc[i]).strip())} " + SHEET_ERROR_NOTE.format(wanted=wanted)
     if plan.is_key and numeric is not None and any(numeric):
         # a key's number cell in a currency's format (xlsx_formats: 'USD 101') is 101
-        cells = pd.Series(numeric, dtype=bool).to_numpy() & shown.notna().to_numpy()
-        shown = shown.where(~cells, shown.str.replace(r"^\S+ (?=[-+]?[0-9])", "", regex=True))
+        number = pd.Series(numeric, dtype=bool).to_numpy() & shown.notna().to_numpy()
+        shown = shown.where(~number, shown.str.replace(r"^\S+ (?=[-+]?[0-9])", "", regex=True))
     if plan.is_key:  # Excel's text mark ('000103) is no part of a number: one person, not two
         marked = shown.str.match(APOSTROPHED, na=False).to_numpy(dtype=bool)
         if marked.any():
@@ -274,6 +275,10 @@ def lookup(
 
                 if (sign := symbol[1] or symbol[2]) in _symbols():
                     note[i] = FOREIGN_NOTE.format(currency=sign)
+    if plan.column.type == "date":
+        for i in np.flatnonzero(status == WRONG_TYPE):  # ma 3 mrt 2026: a Tuesday
+            if isinstance(cells[i], str) and (why := weekday_mismatch(cells[i])):
+                note[i] = why
     if plan.column.type in ("date", "month"):
         for i, why in ambiguous_dates(
             list(shown), numeric, month_first_elsewhere, plan.month_first
