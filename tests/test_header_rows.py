@@ -91,13 +91,13 @@ def test_header_rows_are_told_from_data_by_their_values(
     assert held == [(2, "truncated_row")]
 
 
-def test_a_two_row_header_in_an_xlsx_and_without_its_second_row(home: Path, tmp_path: Path):
-    """The same export as a workbook; and one with no row below the header, refused."""
+def surveymonkey_xlsx(folder: Path, row_of=lambda row: row) -> Path:
+    """The example export as a workbook in ``folder`` (each row through ``row_of``), with
+    the organisation and the example's mapping for it."""
     import csv
 
     import openpyxl
 
-    folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(EXAMPLES / "org_units.csv", folder)
     text = (EXAMPLES / "surveymonkey.mapping.yaml").read_text(encoding="utf-8")
@@ -107,8 +107,14 @@ def test_a_two_row_header_in_an_xlsx_and_without_its_second_row(home: Path, tmp_
     book = openpyxl.Workbook()
     with (EXAMPLES / "surveymonkey.csv").open(encoding="utf-8", newline="") as f:
         for row in csv.reader(f):
-            book.active.append([c or None for c in row])
+            book.active.append([c or None for c in row_of(row)])
     book.save(folder / "surveymonkey_2026.xlsx")
+    return folder
+
+
+def test_a_two_row_header_in_an_xlsx_and_without_its_second_row(home: Path, tmp_path: Path):
+    """The same export as a workbook; and one with no row below the header, refused."""
+    folder = surveymonkey_xlsx(tmp_path / "in")
     (folder / "surveymonkey_leeg.csv").write_text(
         (EXAMPLES / "surveymonkey.csv").read_text(encoding="utf-8").splitlines()[0] + "\n",
         encoding="utf-8",
@@ -123,25 +129,12 @@ def surveymonkey_xlsx_with_the_matrix_last(folder: Path, wider: bool) -> Path:
     """The example export as a workbook with its open question moved before the matrix:
     the first header row ends at the matrix's question, its statements reach 2 cells
     further in the second row. ``wider``: respondent 114002 has a cell past them."""
-    import csv
 
-    import openpyxl
+    def reordered(row: list[str]) -> list[str]:
+        row = row[:4] + row[7:] + row[4:7]
+        return [*row, "9"] if wider and row[0] == "114002" else row
 
-    folder.mkdir()
-    shutil.copy(EXAMPLES / "org_units.csv", folder)
-    text = (EXAMPLES / "surveymonkey.mapping.yaml").read_text(encoding="utf-8")
-    (folder / "surveymonkey.mapping.yaml").write_text(
-        text.replace('files: ["surveymonkey*.csv"]', 'files: ["surveymonkey*"]'), encoding="utf-8"
-    )
-    book = openpyxl.Workbook()
-    with (EXAMPLES / "surveymonkey.csv").open(encoding="utf-8", newline="") as f:
-        for row in csv.reader(f):
-            row = row[:4] + row[7:] + row[4:7]
-            if wider and row[0] == "114002":
-                row.append("9")
-            book.active.append([c or None for c in row])
-    book.save(folder / "surveymonkey_2026.xlsx")
-    return folder
+    return surveymonkey_xlsx(folder, reordered)
 
 
 @pytest.mark.parametrize("wider", [False, True])
