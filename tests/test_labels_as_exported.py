@@ -112,6 +112,36 @@ def test_likert_wordings_and_numbered_labels(cell: str, value: int | None) -> No
 
 
 @pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("Strongly disagree", 1),
+        ("Disagree", 2),
+        ("Neither agree nor disagree", 3),
+        ("Agree", 4),
+        ("5 - Strongly agree", 5),
+        ("Don't know", None),
+        ("Mee eens", "unknown"),  # a Dutch label in an English scale: not guessed
+        ("Somewhat agree", "unknown"),  # a seven-point scale's: not this one's
+    ],
+)
+def test_the_english_five_point_scale(cell: str, value: int | str | None) -> None:
+    """helper-97: English-language survey tools needed a values mapping for each label."""
+    from pipelines.ingest.lookups import UNKNOWN_LABEL
+    from pipelines.ingest.mapping import ANSWER_LABELS
+
+    plan = ColumnPlan(
+        Column("answer", "integer"), "nl", answer_labels=ANSWER_LABELS["likert_en"],
+        answer_label_set="likert_en",
+    )  # fmt: skip
+    frame, _ = lookup(plan, [cell], b"k" * 32)
+    if value == "unknown":
+        assert frame.status.tolist() == [UNKNOWN_LABEL]
+    else:
+        assert frame.status.tolist() == [0], frame.note.tolist()
+        assert (None if pd.isna(frame.value[0]) else int(frame.value[0])) == value
+
+
+@pytest.mark.parametrize(
     "cell",
     [
         "4 - Helemaal mee eens",  # the number is not the label's own: which one is meant?

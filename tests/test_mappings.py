@@ -356,9 +356,9 @@ def test_a_wide_export_with_labels_and_a_title_line(home: Path, tmp_path: Path) 
             "extra_header_rows: 0; expected a number of rows from 1",
         ),
         (
-            "answer_labels: likert_en\n",
-            "answer_labels: 'likert_en' is onbekend",
-            "answer_labels: 'likert_en' is unknown",
+            "answer_labels: likert_de\n",
+            "answer_labels: 'likert_de' is onbekend",
+            "answer_labels: 'likert_de' is unknown",
         ),
         (
             "unpivot: {id_columns: [A], value_column: score}\n",

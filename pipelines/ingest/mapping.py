@@ -106,7 +106,26 @@ LIKERT_NL: dict[str, int | None] = {
     "geen antwoord": None,
     "niet van toepassing": None,  # what n.v.t. abbreviates (an empty cell everywhere)
 }
-ANSWER_LABELS = {"likert_nl": LIKERT_NL}
+# The same five points as English-language tools write them (Google Forms, Typeform,
+# Microsoft Forms in English): helper-97.
+LIKERT_EN: dict[str, int | None] = {
+    "strongly disagree": 1,
+    "completely disagree": 1,
+    "disagree": 2,
+    "neutral": 3,
+    "neither agree nor disagree": 3,
+    "neither agree or disagree": 3,
+    "agree": 4,
+    "strongly agree": 5,
+    "completely agree": 5,
+    "don't know": None,
+    "do not know": None,
+    "dont know": None,
+    "not applicable": None,
+    "no opinion / don't know": None,
+    "prefer not to say": None,
+}
+ANSWER_LABELS = {"likert_nl": LIKERT_NL, "likert_en": LIKERT_EN}
 PLAIN_INTEGER = re.compile(r"\s*[+-]?\d+\s*")
 
 
