@@ -88,3 +88,20 @@ def test_a_weekday_that_is_not_the_dates_is_told_so() -> None:
     assert frame["status"].tolist() == [WRONG_TYPE, WRONG_TYPE]
     assert "andere weekdag (maandag) dan de datum, die op een dinsdag valt" in frame["note"][0]
     assert frame["note"][1] is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "day"),
+    [
+        ("2026-Q1", "2026-01-01"),  # helper-97: a feedback round's period as a quarter
+        ("Q4 2026", "2026-10-01"),
+        ("2026 K3", "2026-07-01"),  # kwartaal
+        ("H2 2026", "2026-07-01"),  # a half year
+        ("H3 2026", None),
+        ("2026-Q5", None),
+    ],
+)
+def test_a_quarter_is_a_period_columns_first_day(cell: str, day: str | None) -> None:
+    assert read(cell, months=True) == day
+    assert read(cell, month=True) is None  # a quarter is no month (snapshot_month)
+    assert read(cell) is None  # nor an event's date

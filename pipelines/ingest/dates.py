@@ -200,6 +200,25 @@ def _months(text: pd.Series, values: pd.Series) -> list[str]:
     return found
 
 
+# A quarter or a half year as a period (2026-Q1, Q1 2026, 2026 K1, H2 2026): a period
+# column (Column.months) reads it as its first day, as it reads a month (helper-97).
+QUARTER = r"([0-9]{4})[ -]?([QqKkHh])([1-4])|([QqKkHh])([1-4])[ -]?([0-9]{4})"
+
+
+def _quarters(text: pd.Series, values: pd.Series) -> list[str]:
+    quarter = values.isna() & text.str.fullmatch(QUARTER).fillna(False)
+    if not quarter.any():
+        return []
+    parts = text[quarter].str.extract(QUARTER)
+    year = parts[0].fillna(parts[5])
+    kind = parts[1].fillna(parts[3]).str.upper()
+    number = parts[2].fillna(parts[4]).astype(int)
+    halves = kind == "H"
+    ok = ~halves | (number <= 2)
+    first = ((number - 1) * 3 + 1).where(~halves, (number - 1) * 6 + 1).astype("string")
+    return _fill(values, ("01-" + first + "-" + year).where(ok, pd.NA), {"kwartaal": "%d-%m-%Y"})
+
+
 def _weekday_dates(text: pd.Series, values: pd.Series, month_first: bool) -> list[str]:
     """Dates with their weekday before them, read without it when it is the date's own
     (a weekday that is not, 'maandag 3 maart 2026', stays no date)."""
@@ -271,6 +290,8 @@ def parse_date(
         found += ["jjjj-mm-ddTuu:mm:ss met tijdzone"] if len(local) else []
     if month or months:
         found += _months(text, values)
+    if months:
+        found += _quarters(text, values)
     # a serial with a fraction is a moment in that day (45694,5: noon), as XLSX stores one
     serial = values.isna() & text.str.fullmatch(r"[0-9]{5}(?:[.,][0-9]+)?").fillna(False)
     if serial.any():
