@@ -105,3 +105,29 @@ def test_a_quarter_is_a_period_columns_first_day(cell: str, day: str | None) -> 
     assert read(cell, months=True) == day
     assert read(cell, month=True) is None  # a quarter is no month (snapshot_month)
     assert read(cell) is None  # nor an event's date
+
+
+@pytest.mark.parametrize(
+    ("cell", "day"),
+    [
+        ("30-6-2026 23:30:00 UTC", "2026-07-01"),  # helper-97: the day it was here then
+        ("30-06-2026 23:30:00+00:00", "2026-07-01"),
+        ("03-03-2026 08:30 CET", "2026-03-03"),  # the Netherlands' own zone by its name
+        ("31-12-2026 23:30 CET", "2026-12-31"),
+        ("2026-06-30T23:30:00 CEST", "2026-06-30"),
+        ("2026-03-03 12:00:00 AM", "2026-03-03"),  # ISO with a 12-hour clock
+        ("2026-03-03 11:30 PM", "2026-03-03"),
+        ("03-03-2026 08:30 uur", "2026-03-03"),
+        ("03-03-2026 08:30 EST", None),  # another zone by a name: not guessed
+        ("2026-03-03 13:00:00 PM", None),
+    ],
+)
+def test_moments_with_their_zone_or_clock_as_written(cell: str, day: str | None) -> None:
+    assert read(cell) == day
+
+
+def test_a_zoned_slash_date_beside_a_month_first_one_is_ambiguous() -> None:
+    from pipelines.ingest.date_order import ambiguous_dates
+
+    cells = ["06/25/2026", "01/07/2026 10:00 UTC", "01/07/2026 10:00 CET"]
+    assert sorted(ambiguous_dates(cells, None)) == [0, 1, 2]

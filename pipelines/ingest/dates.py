@@ -44,6 +44,9 @@ DATE_FORMATS = {
     "dd/mm/jjjj uu:mm:ss": "%d/%m/%Y %H:%M:%S",
     "dd/mm/jjjj uu:mm:ss.fff": "%d/%m/%Y %H:%M:%S.%f",
     "jjjj.mm.dd uu:mm": "%Y.%m.%d %H:%M",
+    # the year first with a 12-hour clock (2026-03-03 12:00:00 AM): no order to doubt
+    "jjjj-mm-dd uu:mm:ss AM/PM": "%Y-%m-%d %I:%M:%S %p",
+    "jjjj-mm-dd uu:mm AM/PM": "%Y-%m-%d %I:%M %p",
 }
 # Eight digits in a date column are jjjjmmdd (20260301): an Excel serial number has five.
 # A tool that typed the column as a number writes them with a zero fraction (20260301.0,
@@ -219,6 +222,26 @@ def _quarters(text: pd.Series, values: pd.Series) -> list[str]:
     return _fill(values, ("01-" + first + "-" + year).where(ok, pd.NA), {"kwartaal": "%d-%m-%Y"})
 
 
+# A moment with its zone written day first or by the zone's name (30-6-2026 23:30:00 UTC,
+# 03-03-2026 08:30 CET): as ISO 8601 writes it, for ZONED_MOMENT (helper-97). CET and
+# CEST are the Netherlands' own offsets.
+DAY_FIRST_ZONED = (
+    r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})[ T]([0-9]{1,2})(:[0-9]{2}(?::[0-9]{2}"
+    r"(?:\.[0-9]+)?)?) ?((?i:utc|gmt|z|cest|cet)|[+-][0-9]{2}:?[0-9]{2})"
+)
+ZONE_NAMES = {"CET": "+01:00", "CEST": "+02:00"}
+
+
+def _as_iso_moment(text: pd.Series, month_first: bool) -> pd.Series:
+    def iso(m: re.Match) -> str:
+        day, month = (m[2], m[1]) if month_first else (m[1], m[2])
+        zone = ZONE_NAMES.get(m[6].upper(), m[6])
+        return f"{m[3]}-{int(month):02d}-{int(day):02d}T{int(m[4]):02d}{m[5]}{zone}"
+
+    named = text.str.replace(r"(?i) ?\b(cest|cet)$", lambda m: ZONE_NAMES[m[1].upper()], regex=True)
+    return named.str.replace(f"^{DAY_FIRST_ZONED}$", iso, regex=True)
+
+
 def _weekday_dates(text: pd.Series, values: pd.Series, month_first: bool) -> list[str]:
     """Dates with their weekday before them, read without it when it is the date's own
     (a weekday that is not, 'maandag 3 maart 2026', stays no date)."""
@@ -253,6 +276,7 @@ def parse_date(
     text = text.mask(text.str.contains(OTHER_DIGIT).fillna(False), "?")
     text = text.mask(text.str.contains(BAD_SECOND).fillna(False), "?")
     text = text.str.replace(COMMA_FRACTION, r"\1.\2", regex=True)
+    text = text.str.replace(r"(?<=[0-9]:[0-9]{2})\s*uur$", "", regex=True)  # 08:30 uur
     dates = DATE_FORMATS
     if month_first:  # (date_order reads the reasons' quoting, which reads this module)
         from pipelines.ingest.date_order import month_first_formats
@@ -274,11 +298,11 @@ def parse_date(
     weekday = values.isna() & text.str.fullmatch(WEEKDAY_FIRST).fillna(False)
     if weekday.any():
         found += _weekday_dates(text[weekday], values, month_first)
-    zoned = values.isna() & text.str.fullmatch(ZONED_MOMENT).fillna(False)
+    spelled = _as_iso_moment(text, month_first)
+    zoned = values.isna() & spelled.str.fullmatch(ZONED_MOMENT).fillna(False)
     if zoned.any():
-        iso = (
-            text[zoned].str.upper().str.replace(r" ?(?:UTC|GMT)$| (?=[+-][0-9]{2})", "", regex=True)
-        )
+        iso = spelled[zoned].str.upper()
+        iso = iso.str.replace(r" ?(?:UTC|GMT)$| (?=[+-][0-9]{2})", "", regex=True)
         iso = iso.str.replace(r"(?<=[0-9]) ?Z$", "Z", regex=True)
         moment = pd.to_datetime(iso, utc=True, format="ISO8601", errors="coerce")
         # far outside 1900-2100 is no date either way, and 9999-12-31T23:00-01:00 would
