@@ -226,6 +226,9 @@ def lookup(
     # An amount is read without its "€", "EUR" or ",-"; quarantine shows it as written
     # (a repeated header's 'value_eur' stays 'value_eur', not 'value_').
     read = shown.map(strip_currency) if plan.column.decimals is not None else shown
+    if plan.column.units:  # 0,8 fte, 12.500 km: the column's own unit after the number
+        unit = "|".join(re.escape(u) for u in plan.column.units)
+        read = read.str.replace(rf"(?i)(?<=[0-9%])\s*(?:{unit})\.?\s*$", "", regex=True)
     hundredths = None
     if plan.column.percent:  # 80% of a whole is 0,8 (a number cell is the share itself)
         hundredths = np.array(read.str.fullmatch(PERCENT, na=False), dtype=bool)

@@ -50,6 +50,9 @@ class Column:
     percent: bool = False
     # A number of hours: a cell as hours and minutes (7:30) is 7.5.
     hours: bool = False
+    # The column's own unit, as a cell may write it after the number (0,8 fte, 12.500 km,
+    # 7,5 uur): dropped; any other word stays and the cell is no number.
+    units: tuple[str, ...] = ()
 
     def code_list(self, ctx: SuiteContext) -> list[str]:
         if self.codes is None:

@@ -94,6 +94,8 @@ def rules(ctx: SuiteContext) -> list[Rule]:
     ]
 
 
+DAYS = ("dag", "dagen", "d", "days")  # the day columns' unit, as a cell may write it
+
 SPEC = DatasetSpec(
     name="employees",
     description="HR-snapshot: één rij per medewerker per maand",
@@ -104,12 +106,12 @@ SPEC = DatasetSpec(
         Column("manager_key", "text"),
         Column("job_title", "text"),
         Column("is_manager", "boolean"),
-        Column("fte", "decimal", percent=True),
+        Column("fte", "decimal", percent=True, units=("fte",)),
         Column("hire_date", "date"),
         Column("role_start_date", "date"),
-        Column("sick_days", "decimal"),
-        Column("overtime_hours", "decimal", hours=True),
-        Column("leave_days", "decimal"),
+        Column("sick_days", "decimal", units=DAYS),
+        Column("overtime_hours", "decimal", hours=True, units=("uur", "uren", "u", "h", "hours")),
+        Column("leave_days", "decimal", units=DAYS),
         Column("longest_leave_block_days_12m", "integer"),
         Column("exit_date", "date"),
         Column("exit_reason", "text", codes="exit_reasons", spellings="exit_reason_labels"),

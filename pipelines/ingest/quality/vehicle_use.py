@@ -28,7 +28,7 @@ SPEC = DatasetSpec(
     columns=(
         Column("employee_key", "text", required=True),
         Column("year", "integer", required=True),
-        Column("private_km", "decimal"),
+        Column("private_km", "decimal", units=("km", "kilometer")),
     ),
     rules=rules,
     freshness_column="year",

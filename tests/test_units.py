@@ -1,0 +1,44 @@
+"""A number with its column's own unit after it (helper-97: '0,8 fte', '12.500 km',
+'7,5 uur', '3 dagen' were refused as no number). Only the column's own unit is dropped:
+another word leaves the cell no number."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipelines.ingest.lookups import OK, WRONG_TYPE, ColumnPlan, lookup
+from pipelines.ingest.quality.employees import SPEC as EMPLOYEES
+from pipelines.ingest.quality.vehicle_use import SPEC as VEHICLE_USE
+
+COLUMNS = {c.name: c for spec in (EMPLOYEES, VEHICLE_USE) for c in spec.columns}
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "value"),
+    [
+        ("fte", "0,8 fte", 0.8),
+        ("fte", "0,8 FTE", 0.8),
+        ("fte", "80 % fte", 0.8),
+        ("private_km", "12.500 km", 12500.0),
+        ("private_km", "12.500 km.", 12500.0),
+        ("overtime_hours", "7,5 uur", 7.5),
+        ("overtime_hours", "7:30 uur", 7.5),
+        ("overtime_hours", "7,5u", 7.5),
+        ("leave_days", "3 dagen", 3.0),
+        ("sick_days", "1 dag", 1.0),
+        ("fte", "0,8 km", None),  # another column's unit: no number
+        ("private_km", "12.500 mijl", None),
+        ("leave_days", "3 uur", None),
+        ("fte", "fte", None),  # the unit alone
+        ("private_km", "km 12.500", None),  # before the number: not how a unit is written
+    ],
+)
+def test_a_columns_own_unit_after_the_number(column: str, cell: str, value: float | None) -> None:
+    frame, _ = lookup(ColumnPlan(COLUMNS[column], "nl"), [cell], b"k" * 32)
+    if value is None:
+        assert frame["status"].tolist() == [WRONG_TYPE]
+    else:
+        assert frame["status"].tolist() == [OK]
+        assert float(frame["value"].iloc[0]) == pytest.approx(value)
+        assert not pd.isna(frame["value"].iloc[0])
