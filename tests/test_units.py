@@ -42,3 +42,15 @@ def test_a_columns_own_unit_after_the_number(column: str, cell: str, value: floa
         assert frame["status"].tolist() == [OK]
         assert float(frame["value"].iloc[0]) == pytest.approx(value)
         assert not pd.isna(frame["value"].iloc[0])
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [("-3:00", -3.0), ("- 3:15", -3.25), ("-7:30:00", -7.5), ("--3:00", None), ("-", None)],
+)
+def test_a_negative_clock_is_read_so_its_rule_can_refuse_it(cell: str, value: float | None) -> None:
+    """helper-97: '-3:00' overtime got 'verwacht een getal', which hid that it was negative
+    (the contract's overtime_hours >= 0 now says so)."""
+    frame, _ = lookup(ColumnPlan(COLUMNS["overtime_hours"], "nl"), [cell], b"k" * 32)
+    got = frame["value"].iloc[0]
+    assert (None if pd.isna(got) else float(got)) == value

@@ -82,7 +82,8 @@ SYMBOL_AMOUNT = r"\s*(\S+?)\s*[-+]?[0-9][0-9., ]*\s*|\s*[-+]?[0-9][0-9., ]*\s*(\
 CURRENCIES = frozenset(list_currencies())
 FOREIGN_NOTE = "geen bedrag in euro's ({currency}); niet omgerekend: verwacht een bedrag in euro's"
 # Hours written as a clock's hours and minutes (7:30, 12:05): a time register's export.
-CLOCK = r"^\s*([0-9]{1,4}):([0-5][0-9])(?::([0-5][0-9]))?\s*$"  # an XLSX duration: 7:30:00
+# (an XLSX duration: 7:30:00; a negative one, -3:00, is read so the rule can refuse it)
+CLOCK = r"^\s*(-?)\s*([0-9]{1,4}):([0-5][0-9])(?::([0-5][0-9]))?\s*$"
 # A share written as a percentage (80%, 80,5 %): the number before the sign.
 PERCENT = r"\s*(\S.*?)\s*%\s*"
 # Excel's mark before a number kept as text ('000103): no part of a key.
@@ -238,7 +239,8 @@ def lookup(
     clock = None
     if plan.column.hours:  # 7:30 hours is 7,5 (uren:minuten, as time registers write)
         parts = read.str.extract(CLOCK)
-        clock = np.array(parts[0].notna(), dtype=bool)
+        negative = parts[0] == "-"
+        clock = np.array(parts[1].notna(), dtype=bool)
         if numeric is not None:
             clock &= ~np.asarray(numeric, dtype=bool)
         read = read.where(~clock, "0")
@@ -248,10 +250,11 @@ def lookup(
         values = values.where(~hundredths, (values / 100).round(12))
     if clock is not None and clock.any():
         hours = (
-            parts[0].astype(float)
-            + parts[1].astype(float) / 60
-            + parts[2].astype(float).fillna(0) / 3600
+            parts[1].astype(float)
+            + parts[2].astype(float) / 60
+            + parts[3].astype(float).fillna(0) / 3600
         )
+        hours = hours.where(~negative, -hours)
         values = values.where(~clock, hours.round(12).to_numpy())
     fresh = status == OK
     status[fresh & parsed.invalid.to_numpy(dtype=bool)] = WRONG_TYPE
