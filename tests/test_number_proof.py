@@ -77,3 +77,28 @@ def test_a_whole_number_only_the_other_convention_reads_is_ambiguous(
     if reading:
         assert f"zou het {reading} zijn" in frame["note"].iloc[0]
         assert frame["value"].isna().iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "km", "held"),
+    [
+        (",", '"12,500"', True),  # helper-99: 12,5 or 12500; stored 12,5
+        (",", "12.500", True),  # helper-97: 12500 or 12,5
+        (",", '"12,5"', False),  # only the Dutch reading
+        (",", "12500", False),
+        (";", "12,500", False),  # Dutch Excel's separator: the Dutch reading, as documented
+        (";", "12.500", False),
+    ],
+)
+def test_a_comma_separated_file_proves_no_convention(
+    home: Path, tmp_path: Path, delimiter: str, km: str, held: bool
+) -> None:
+    folder = tmp_path / "in"
+    write(
+        folder / "leaseauto.csv",
+        delimiter.join(["employee_key", "year", "private_km"]) + "\n"
+        + delimiter.join(["104233", "2025", km]) + "\n",
+    )  # fmt: skip
+    run(home, folder)
+    reasons = [q[3] for q in quarantined(home, "vehicle_use")]
+    assert reasons == (["ambiguous_number"] if held else []), reasons

@@ -238,6 +238,18 @@ def plans(
     return out
 
 
+def comma_file_proof(
+    column_plans: list[ColumnPlan], source: SourceTable, declared: bool
+) -> list[ColumnPlan]:
+    """A comma-separated file says nothing of how it writes numbers (Dutch Excel separates
+    by ; for its decimal comma): without a declared number_format, a number the two
+    conventions read differently (12,500: 12,5 or 12500; 12.500) is ambiguous in it, as
+    beside a proof (helper-97, helper-99: kilometres stored a thousand times too small)."""
+    if declared or source.format != "csv" or source.delimiter != ",":
+        return column_plans
+    return [replace(p, number_proof=True) if p.column.type in NUMERIC else p for p in column_plans]
+
+
 def check_source(
     con: duckdb.DuckDBPyConnection,
     source: SourceTable,

@@ -31,7 +31,7 @@ import pandas as pd
 from pipelines.core.catalogue import Catalogue
 from pipelines.core.texts import Message, Said, in_language, messages
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
-from pipelines.ingest.checks import Checked, check_source, plans
+from pipelines.ingest.checks import Checked, check_source, comma_file_proof, plans
 from pipelines.ingest.folders import expand_paths
 from pipelines.ingest.header_hint import with_header_hint
 from pipelines.ingest.header_rows import before_unpivot, skip_header_rows
@@ -142,6 +142,8 @@ def check_file(
     column_plans = plans(
         spec, mapping, ctx, lambda column: number_format(source, mapping, column), ANSWER_LABELS
     )
+    declared = mapping is not None and mapping.number_format is not None
+    column_plans = comma_file_proof(column_plans, source, declared)
     checked = check_source(con, source, spec, rename, column_plans, ctx, key)
     checked.notes = [*source.notes, *notes, *column_notes(con, source, spec, rename)]
     named = set(rename.values())
