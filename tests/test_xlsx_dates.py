@@ -81,11 +81,14 @@ def test_a_date_cell_in_a_text_column_is_said(home: Path, tmp_path: Path) -> Non
         (Column("snapshot_month", "month"), "202603", "2026-03-01"),  # jjjjmm: no serial
     ],
 )
-def test_only_a_serial_counts_from_1904(column: Column, cell: str, read: str) -> None:
+@pytest.mark.parametrize("number_cell", [True, False])  # helper-99: '44622' as text too
+def test_only_a_serial_counts_from_1904(
+    column: Column, cell: str, read: str, number_cell: bool
+) -> None:
     """helper-98: the first version moved every number cell of a 1904 workbook's date
     column by 1462 days (20200101 became 2024-01-02) and moved a month after it was
     made its first day (2026-03-02)."""
     plan = ColumnPlan(column, "nl", serial_days=1462)
-    frame, _ = lookup(plan, [cell], b"k" * 32, [True])
+    frame, _ = lookup(plan, [cell], b"k" * 32, [number_cell])
     assert frame["status"].iloc[0] == 0
     assert frame["value"].iloc[0].strftime("%Y-%m-%d") == read

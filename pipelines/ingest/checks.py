@@ -293,7 +293,7 @@ def check_source(
                 )
                 continue
             header = next(h for h, c in rename.items() if c == name)
-            dated = plan.column.type in ("date", "month") and source.facts.serial_days
+            dated = plan.column.type in ("date", "month") and bool(source.facts.serial_days)
             if dated:  # a workbook of the 1904 date system: its serial number cells
                 plan = replace(plan, serial_days=source.facts.serial_days)
             numbers = plan.column.type in NUMERIC or dated or plan.is_key

@@ -358,8 +358,8 @@ def _parse(shown: pd.Series, plan: ColumnPlan, numeric: list[bool] | None) -> Pa
     """parse_column over the cells; number cells of a numeric column as they are."""
     flags = pd.Series(numeric if numeric is not None else [False] * len(shown), dtype=bool)
     if plan.column.type not in NUMERIC or not flags.any():
-        if plan.serial_days and flags.any():  # a serial number cell, counted from 1904
-            shown = shown.where(~flags, shown.map(lambda c: _from_1904(c, plan.serial_days)))
+        if plan.serial_days:  # a serial, counted from 1904 (a number cell or its text)
+            shown = shown.map(lambda c: _from_1904(c, plan.serial_days))
         parsed = parse_column(
             shown,
             plan.column.type,
