@@ -40,3 +40,26 @@ def test_a_key_written_as_a_decimal_is_its_whole_number(home: Path, tmp_path: Pa
     said = " ".join(str(n) for n in result.notes)
     assert "sleutelkolom(men) met nummers als decimaal getal geschreven" in said, said
     assert "requester_key (3)" in said, said
+
+
+def test_an_identifier_in_scientific_notation_is_refused(home: Path, tmp_path: Path) -> None:
+    """helper-99: Dutch Excel saves a 12-digit number to CSV as 1,23457E+11; as a key it
+    became a person of its own, as an order id an order of its own, without a word. Its
+    digits are gone: refused, saying so. A code such as 12E3 is no such number."""
+    folder = tmp_path / "in"
+    write(folder / "leveranciers.csv", "supplier_id;name;legal_form\nL1;Bouw;bv\n")
+    write(
+        folder / "inkoop.csv",
+        f"{HEAD}\n"
+        "P1;02-03-2026;L1;100;VH-N;raamcontract;1;1,00000E+11;101\n"  # 2: a key
+        "1,23457E+11;02-03-2026;L1;100;VH-N;raamcontract;1;101;101\n"  # 3: an order id
+        "12E3;02-03-2026;L1;100;VH-N;raamcontract;1;1E+11;101\n"  # 4: a code; a key
+        "P4;02-03-2026;L1;100;VH-N;raamcontract;1;101;101\n",  # 5
+    )
+    run(home, folder)
+    held = {(line, column): reason for line, column, reason in query(
+        home, "select line, \"column\", reason from quarantine order by 1"
+    )}  # fmt: skip
+    assert set(held) == {(2, "requester_key"), (3, "order_id"), (4, "requester_key")}, held
+    assert all("wetenschappelijke notatie" in r for r in held.values()), held
+    assert sorted(query(home, "select order_id from raw_procurement")) == [("P4",)]

@@ -29,6 +29,8 @@ from pipelines.ingest.lookups import (
     AMBIGUOUS_DATE,
     NULL_MARKERS,
     NUMERIC,
+    SCIENTIFIC,
+    SCIENTIFIC_NOTE,
     SHEET_ERROR,
     SHEET_ERROR_NOTE,
     SHEET_ERROR_STATUS,
@@ -291,6 +293,14 @@ def check_source(
                     from {source.name} as s
                     where regexp_full_match({cell}, {sql_text(SHEET_ERROR)})"""
                 )
+                if name.endswith(("_id", "_key")):  # an identifier Excel wrote as 1,2E+11
+                    parse_failures.append(
+                        f"""select s._rid, {sql_text(name)} as "column",
+                            'wrong_type' as reason_code, {sql_text(SCIENTIFIC_NOTE)} as reason,
+                            false as says_value, cast(null as integer) as rule
+                        from {source.name} as s
+                        where regexp_full_match({cell}, {sql_text(SCIENTIFIC)})"""
+                    )
                 continue
             header = next(h for h, c in rename.items() if c == name)
             dated = plan.column.type in ("date", "month") and bool(source.facts.serial_days)

@@ -88,6 +88,13 @@ CLOCK = r"^\s*(-?)\s*([0-9]{1,4}):([0-5][0-9])(?::([0-5][0-9]))?\s*$"
 PERCENT = r"\s*(\S.*?)\s*%\s*"
 # Excel's mark before a number kept as text ('000103): no part of a key.
 APOSTROPHED = r"\s*'[^'\s]"
+# A number in Excel's scientific notation (1,23457E+11): what Excel writes of a long
+# number, so an identifier that arrives so has lost its digits (helper-99).
+SCIENTIFIC = r"\s*[+-]?[0-9](?:[.,][0-9]+)?[Ee][+-][0-9]{2,3}\s*"
+SCIENTIFIC_NOTE = (
+    "is een getal in wetenschappelijke notatie, zoals Excel een lang nummer toont: de "
+    "cijfers van het nummer zijn dan al verloren. Niet geraden: sla de kolom op als tekst"
+)
 # A key number written as a decimal by the tool that exported it (101.0, 101,00): the
 # number 101, as the same key's number cell in an XLSX (recognise.float_keys says so).
 FLOAT_KEY = r"\s*([0-9]+)[.,]0{1,2}\s*"  # not 1.000: a thousands dot
@@ -192,6 +199,10 @@ def lookup(
         # a key's number cell in a currency's format (xlsx_formats: 'USD 101') is 101
         number = pd.Series(numeric, dtype=bool).to_numpy() & shown.notna().to_numpy()
         shown = shown.where(~number, shown.str.replace(r"^\S+ (?=[-+]?[0-9])", "", regex=True))
+    if plan.is_key:  # 1,23457E+11: the key's digits are gone
+        for i in np.flatnonzero(shown.str.fullmatch(SCIENTIFIC, na=False).to_numpy(dtype=bool)):
+            status[i] = WRONG_TYPE
+            note[i] = f"{quoted(str(raw.iloc[i]).strip())} " + SCIENTIFIC_NOTE
     if plan.is_key:  # Excel's text mark ('000103) is no part of a number: one person, not two
         marked = shown.str.match(APOSTROPHED, na=False).to_numpy(dtype=bool)
         if marked.any():
