@@ -86,3 +86,48 @@ def test_an_amount_in_another_currency_is_told_so(cell: str, currency: str | Non
         assert f"geen bedrag in euro's ({currency})" in note, note
     else:
         assert note is None or "geen bedrag in euro's" not in note
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "value"),
+    [
+        ("integer", "2025.0", 2025),  # helper-99: a year a tool wrote as a float
+        ("integer", "7,00", 7),
+        ("integer", "1.000", 1000),  # a thousands dot, as before
+        ("integer", "2025.5", None),
+        ("decimal", "−2,5", -2.5),  # the minus sign U+2212
+        ("decimal", "1.234,56−", -1234.56),
+        ("decimal", "−−2,5", None),
+    ],
+)
+def test_floats_of_whole_numbers_and_the_minus_sign(
+    column: str, cell: str, value: float | None
+) -> None:
+    from pipelines.ingest.parsing import parse_decimal_column, parse_integer
+
+    parse = parse_integer if column == "integer" else parse_decimal_column
+    got = parse(pd.Series([cell], dtype=object), "nl").values.iloc[0]
+    assert (None if pd.isna(got) else float(got)) == value
+
+
+@pytest.mark.parametrize(("cell", "value"), [("-1", True), ("0", False), ("-2", None)])
+def test_access_writes_true_as_minus_one(cell: str, value: bool | None) -> None:
+    from pipelines.ingest.parsing import parse_boolean
+
+    got = parse_boolean(pd.Series([cell], dtype=object)).values.iloc[0]
+    assert (None if got is None or pd.isna(got) else bool(got)) == value
+
+
+@pytest.mark.parametrize(
+    ("cell", "kind"),
+    [
+        ("E-learning integriteit", "e_learning_integriteit"),  # helper-99: the hyphen
+        ("e learning integriteit", "e_learning_integriteit"),
+        ("E-learning", "E-learning"),  # which e-learning is not said: the rules judge it
+    ],
+)
+def test_a_training_kind_as_registers_write_it(cell: str, kind: str) -> None:
+    from pipelines.ingest.parsing import match_codes
+    from pipelines.ingest.quality.trainings import KIND_SPELLINGS, KINDS
+
+    assert match_codes(pd.Series([cell], dtype=object), KINDS, KIND_SPELLINGS).tolist() == [kind]

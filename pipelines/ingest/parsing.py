@@ -25,7 +25,7 @@ import pandas as pd
 from babel import Locale
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
-TRUE = {"ja", "j", "1", "true", "waar", "yes", "y", "1.0", "1,0"}
+TRUE = {"ja", "j", "1", "true", "waar", "yes", "y", "1.0", "1,0", "-1"}  # -1: Access's true
 FALSE = {"nee", "n", "0", "false", "onwaar", "no", "0.0", "0,0"}
 # Numbers: the convention of a file (or of one column), declared in its column mapping as
 # ``number_format``. "nl" (the default for CSV): decimal comma, dots between thousands
@@ -159,6 +159,7 @@ def read_number(text: str, number_format: str) -> Decimal | None:
 
 
 CURRENCY = re.compile(r"^\s*(?:€|euro?\.?)\s*|\s*(?:€|euro?\.?)\s*$", re.IGNORECASE)
+FLOAT_WHOLE = r"^\s*([0-9]+)[.,]0{1,2}\s*$"  # not 1.000: a thousands dot
 # A negative number in brackets or with its minus after it: (1.234,56), 1.234,56-.
 NEGATIVE_BOOKKEEPING = (r"^\(([0-9][0-9., \u00a0]*)\)$", r"^([0-9](?:[0-9., \u00a0]*[0-9])?)-$")
 TEXT_MARK = r"^'(?=[0-9+-])"  # Excel's apostrophe before a number kept as text
@@ -206,7 +207,7 @@ def parse_number(raw: pd.Series, number_format: str = "nl", proof: bool = False)
     """
     if number_format not in (*NUMBER_FORMATS, "cell"):
         raise ValueError(f"unknown number format {number_format!r}")
-    text = clean_text(raw)
+    text = clean_text(raw).str.replace("\u2212", "-", regex=False)  # the minus sign (−2,5)
     # a negative number as bookkeeping writes it, (1.234,56) or 1.234,56- (SAP, Centric),
     # is read as one, so a rule says what is wrong with it; Excel's text mark ('12,5) goes
     for bookkeeping in NEGATIVE_BOOKKEEPING:
@@ -309,7 +310,10 @@ def parse_integer(raw: pd.Series, number_format: str = "nl", proof: bool = False
     """Whole numbers; a cell written with decimals that is another whole number in the
     other convention (1,200 in a Dutch file: 1,2 or 1200; 12,000: 12 or 12000) is
     ambiguous, with that reading."""
-    col = parse_number(raw, number_format, proof)
+    # a whole number a tool wrote as a float (2025.0, 7,00): that number in any convention
+    col = parse_number(
+        raw.astype("string").str.replace(FLOAT_WHOLE, r"\1", regex=True), number_format, proof
+    )
     fractional = col.values.notna() & ~col.whole
     ambiguous, readings = col.ambiguous.copy(), dict(col.readings)
     if number_format in NUMBER_FORMATS:

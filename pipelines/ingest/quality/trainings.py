@@ -14,6 +14,7 @@ from pipelines.ingest.quality.base import Column, DatasetSpec, Rule, SuiteContex
 from pipelines.ingest.quality.common import at_least, future_date_rule, known_org_unit_rule, one_of
 
 KINDS = ["e_learning_integriteit", "dilemmasessie", "introductie_gedragscode", "overig"]
+KIND_SPELLINGS = (("e-learning integriteit", "e_learning_integriteit"),)  # helper-99
 
 
 def rules(ctx: SuiteContext) -> list[Rule]:
@@ -43,7 +44,8 @@ SPEC = DatasetSpec(
     columns=(
         Column("held_on", "date", required=True),
         Column("org_unit", "text", required=True, codes="org_units"),
-        Column("kind", "text", required=True, codes=tuple(KINDS)),
+        # E-learning integriteit, as registers write it, matched as spellings are
+        Column("kind", "text", required=True, codes=tuple(KINDS), spellings=KIND_SPELLINGS),
         Column("invited_n", "integer"),
         Column("attended_n", "integer"),
     ),
