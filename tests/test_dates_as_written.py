@@ -55,6 +55,8 @@ def test_dates_as_other_systems_write_them(cell: str, day: str | None) -> None:
         ("abc-26", None),
         ("2026M03", "2026-03-01"),  # as statistics offices write a month
         ("2026M13", None),
+        ("2026M3", "2026-03-01"),  # helper-99: one digit
+        ("2026M0", None),
         ("2026 maart", "2026-03-01"),
         ("2026-mrt", "2026-03-01"),
         ("2026 maand", None),
@@ -97,6 +99,9 @@ def test_a_weekday_that_is_not_the_dates_is_told_so() -> None:
         ("Q4 2026", "2026-10-01"),
         ("2026 K3", "2026-07-01"),  # kwartaal
         ("H2 2026", "2026-07-01"),  # a half year
+        ("1e kwartaal 2026", "2026-01-01"),  # helper-99
+        ("2026 kw3", "2026-07-01"),
+        ("5e kwartaal 2026", None),
         ("H3 2026", None),
         ("2026-Q5", None),
     ],

@@ -84,7 +84,7 @@ MONTH_WORD = r"([^\W\d_]+)\.?[ \u00a0./-]?([0-9]{4})"
 # mmm-jj (mrt-26, Mar-26): a two-digit year 00-29 is this century's, as Excel reads it
 # (30-99 would be the last century's there: no month of these data, left unread).
 YEAR_MONTH_WORD = r"([0-9]{4})[ \u00a0./-]?([^\W\d_]+)\.?"
-YEAR_M_MONTH = r"([0-9]{4})[Mm]([0-9]{2})"
+YEAR_M_MONTH = r"([0-9]{4})[Mm]([0-9]{1,2})"
 MONTH_WORD_YY = r"([^\W\d_]+)\.?[ \u00a0./-]([0-9]{2})"
 # A weekday before a date, as Excel's long date writes it (dinsdag 3 maart 2026, di 3 mrt
 # 2026, maandag, 2 maart 2026, Tuesday 3 March 2026): read when it is the date's own.
@@ -205,17 +205,20 @@ def _months(text: pd.Series, values: pd.Series) -> list[str]:
 
 # A quarter or a half year as a period (2026-Q1, Q1 2026, 2026 K1, H2 2026): a period
 # column (Column.months) reads it as its first day, as it reads a month (helper-97).
-QUARTER = r"([0-9]{4})[ -]?([QqKkHh])([1-4])|([QqKkHh])([1-4])[ -]?([0-9]{4})"
+QUARTER = (
+    r"([0-9]{4})[ -]?([QqKkHh])(?:[Ww])?([1-4])|([QqKkHh])(?:[Ww])?([1-4])[ -]?([0-9]{4})"
+    r"|([1-4])e? (k)wartaal ([0-9]{4})"  # 1e kwartaal 2026
+)
 
 
 def _quarters(text: pd.Series, values: pd.Series) -> list[str]:
-    quarter = values.isna() & text.str.fullmatch(QUARTER).fillna(False)
+    quarter = values.isna() & text.str.fullmatch(QUARTER, case=False).fillna(False)
     if not quarter.any():
         return []
-    parts = text[quarter].str.extract(QUARTER)
-    year = parts[0].fillna(parts[5])
-    kind = parts[1].fillna(parts[3]).str.upper()
-    number = parts[2].fillna(parts[4]).astype(int)
+    parts = text[quarter].str.extract(QUARTER, flags=re.IGNORECASE)
+    year = parts[0].fillna(parts[5]).fillna(parts[8])
+    kind = parts[1].fillna(parts[3]).fillna(parts[7]).str.upper()
+    number = parts[2].fillna(parts[4]).fillna(parts[6]).astype(int)
     halves = kind == "H"
     ok = ~halves | (number <= 2)
     first = ((number - 1) * 3 + 1).where(~halves, (number - 1) * 6 + 1).astype("string")
