@@ -110,11 +110,16 @@ def test_floats_of_whole_numbers_and_the_minus_sign(
     assert (None if pd.isna(got) else float(got)) == value
 
 
-@pytest.mark.parametrize(("cell", "value"), [("-1", True), ("0", False), ("-2", None)])
-def test_access_writes_true_as_minus_one(cell: str, value: bool | None) -> None:
+@pytest.mark.parametrize(
+    ("cells", "value"),
+    [(["-1", "0"], True), (["0"], False), (["-2"], None), (["-1", "1", "0"], None)],
+)
+def test_access_writes_true_as_minus_one(cells: list[str], value: bool | None) -> None:
+    """-1 is Access's true where the column has no 1 (helper-100: beside 1 and 0 it is a
+    survey's 'missing', not true)."""
     from pipelines.ingest.parsing import parse_boolean
 
-    got = parse_boolean(pd.Series([cell], dtype=object)).values.iloc[0]
+    got = parse_boolean(pd.Series(cells, dtype=object)).values.iloc[0]
     assert (None if got is None or pd.isna(got) else bool(got)) == value
 
 

@@ -100,8 +100,9 @@ def test_a_weekday_that_is_not_the_dates_is_told_so() -> None:
         ("2026 K3", "2026-07-01"),  # kwartaal
         ("H2 2026", "2026-07-01"),  # a half year
         ("1e kwartaal 2026", "2026-01-01"),  # helper-99
-        ("2026 kw3", "2026-07-01"),
         ("5e kwartaal 2026", None),
+        ("KW3 2026", None),  # helper-100: a calendar week (Kalenderwoche) as often
+        ("QW1 2026", None),
         ("H3 2026", None),
         ("2026-Q5", None),
     ],
@@ -117,9 +118,11 @@ def test_a_quarter_is_a_period_columns_first_day(cell: str, day: str | None) -> 
     [
         ("30-6-2026 23:30:00 UTC", "2026-07-01"),  # helper-97: the day it was here then
         ("30-06-2026 23:30:00+00:00", "2026-07-01"),
-        ("03-03-2026 08:30 CET", "2026-03-03"),  # the Netherlands' own zone by its name
+        ("03-03-2026 08:30 CET", "2026-03-03"),  # the Netherlands' own clock by its name
         ("31-12-2026 23:30 CET", "2026-12-31"),
         ("2026-06-30T23:30:00 CEST", "2026-06-30"),
+        ("30-6-2026 23:30 CET", "2026-06-30"),  # helper-100: CET written in summer too
+        ("15-1-2026 00:30 CEST", "2026-01-15"),
         ("2026-03-03 12:00:00 AM", "2026-03-03"),  # ISO with a 12-hour clock
         ("2026-03-03 11:30 PM", "2026-03-03"),
         ("03-03-2026 08:30 uur", "2026-03-03"),

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from pipelines.ingest.lookups import WRONG_TYPE, ColumnPlan, lookup
+from pipelines.ingest.quality.base import Column
 from tests.test_ingest import home, org_home, query, run, write
 
 __all__ = ["home", "org_home"]  # fixtures used here
@@ -63,3 +67,20 @@ def test_an_identifier_in_scientific_notation_is_refused(home: Path, tmp_path: P
     assert set(held) == {(2, "requester_key"), (3, "order_id"), (4, "requester_key")}, held
     assert all("wetenschappelijke notatie" in r for r in held.values()), held
     assert sorted(query(home, "select order_id from raw_procurement")) == [("P4",)]
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "refused"),
+    [
+        (Column("supplier_id", "text"), "1,23457E+11", True),  # an _id through a lookup
+        (Column("employee_key", "text"), "1.23457E11", True),  # Java's, without a sign
+        (Column("employee_key", "text"), "12E3", False),  # a code
+        (Column("job_title", "text"), "1,2E+11", False),  # no identifier
+    ],
+)
+def test_scientific_notation_in_every_identifier(column: Column, cell: str, refused: bool) -> None:
+    """helper-100: an _id column read through a lookup (a mapping's values) and Java's
+    1.23457E11 passed."""
+    plan = ColumnPlan(column, "nl", values={"onbekend": None}, is_key=column.name.endswith("_key"))
+    frame, _ = lookup(plan, [cell], b"k" * 32)
+    assert (frame["status"].iloc[0] == WRONG_TYPE) == refused

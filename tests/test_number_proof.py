@@ -86,6 +86,8 @@ def test_a_whole_number_only_the_other_convention_reads_is_ambiguous(
         (",", "12.500", True),  # helper-97: 12500 or 12,5
         (",", '"12,5"', False),  # only the Dutch reading
         (",", "12500", False),
+        ("\t", "12,500", True),  # helper-100: a tab-separated export proves nothing either
+        ("|", "12.500", True),
         (";", "12,500", False),  # Dutch Excel's separator: the Dutch reading, as documented
         (";", "12.500", False),
     ],
@@ -102,3 +104,20 @@ def test_a_comma_separated_file_proves_no_convention(
     run(home, folder)
     reasons = [q[3] for q in quarantined(home, "vehicle_use")]
     assert reasons == (["ambiguous_number"] if held else []), reasons
+
+
+def test_a_number_format_declared_for_one_column_leaves_the_others_unproven(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-100: 'number_format: {year: nl}' switched the comma file's doubt off for
+    private_km too, and "12,500" km was stored as 12,5."""
+    folder = tmp_path / "in"
+    write(folder / "leaseauto.csv", 'employee_key,year,private_km\n104233,2025,"12,500"\n')
+    mapping = write(
+        tmp_path / "leaseauto.mapping.yaml",
+        "dataset: vehicle_use\nfiles: [leaseauto.csv]\nnumber_format: {year: nl}\n",
+    )
+    run(home, folder, mappings=[mapping])
+    assert [(q[1], q[3]) for q in quarantined(home, "vehicle_use")] == [
+        ("private_km", "ambiguous_number")
+    ]

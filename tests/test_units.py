@@ -54,3 +54,16 @@ def test_a_negative_clock_is_read_so_its_rule_can_refuse_it(cell: str, value: fl
     frame, _ = lookup(ColumnPlan(COLUMNS["overtime_hours"], "nl"), [cell], b"k" * 32)
     got = frame["value"].iloc[0]
     assert (None if pd.isna(got) else float(got)) == value
+
+
+@pytest.mark.parametrize(
+    ("cell", "status"), [("7.30 uur", "ambiguous"), ("1.45 u", "ambiguous"), ("1,45 u", "ok")]
+)
+def test_hours_written_as_a_clock_with_a_dot_are_not_guessed(cell: str, status: str) -> None:
+    """helper-100: '7.30 uur' may be 7,3 hours or 7 hours 30; under number_format: en it
+    was stored as 7,3. 1,45 u with a Dutch decimal comma is 1,45."""
+    from pipelines.ingest.lookups import AMBIGUOUS
+
+    for convention in ("nl", "en") if status == "ambiguous" else ("nl",):
+        frame, _ = lookup(ColumnPlan(COLUMNS["overtime_hours"], convention), [cell], b"k" * 32)
+        assert frame["status"].tolist() == [AMBIGUOUS if status == "ambiguous" else OK]

@@ -75,6 +75,7 @@ def test_a_date_cell_in_a_text_column_is_said(home: Path, tmp_path: Path) -> Non
     [
         (Column("received_on", "date"), "44622", "2026-03-03"),  # a serial from 1904
         (Column("received_on", "date"), "44622.5", "2026-03-03"),  # with its time
+        (Column("received_on", "date"), "44622,5", "2026-03-03"),  # helper-100: its comma
         (Column("received_on", "date"), "20260303", "2026-03-03"),  # jjjjmmdd: no serial
         (Column("snapshot_month", "month"), "44620", "2026-03-01"),  # 1 March from 1904
         (Column("snapshot_month", "month"), "44650", "2026-03-01"),  # 31 March: its month

@@ -241,15 +241,22 @@ def plans(
 
 
 def comma_file_proof(
-    column_plans: list[ColumnPlan], source: SourceTable, declared: bool
+    column_plans: list[ColumnPlan], source: SourceTable, mapping: Any
 ) -> list[ColumnPlan]:
-    """A comma-separated file says nothing of how it writes numbers (Dutch Excel separates
-    by ; for its decimal comma): without a declared number_format, a number the two
-    conventions read differently (12,500: 12,5 or 12500; 12.500) is ambiguous in it, as
-    beside a proof (helper-97, helper-99: kilometres stored a thousand times too small)."""
-    if declared or source.format != "csv" or source.delimiter != ",":
+    """Only a file separated by ; says how it writes numbers (Dutch Excel separates so for
+    its decimal comma); a comma-, tab- or pipe-separated one does not: in a column without
+    a declared number_format, a number the two conventions read differently (12,500:
+    12,5 or 12500; 12.500) is ambiguous there, as beside a proof (helper-97, helper-99:
+    kilometres stored a thousand times too small; helper-100: tabs, one column declared)."""
+    if source.format != "csv" or source.delimiter == ";":
         return column_plans
-    return [replace(p, number_proof=True) if p.column.type in NUMERIC else p for p in column_plans]
+    return [
+        replace(p, number_proof=True)
+        if p.column.type in NUMERIC
+        and not (mapping is not None and mapping.number_format_of(p.column.name))
+        else p
+        for p in column_plans
+    ]
 
 
 def check_source(

@@ -206,7 +206,7 @@ def _months(text: pd.Series, values: pd.Series) -> list[str]:
 # A quarter or a half year as a period (2026-Q1, Q1 2026, 2026 K1, H2 2026): a period
 # column (Column.months) reads it as its first day, as it reads a month (helper-97).
 QUARTER = (
-    r"([0-9]{4})[ -]?([QqKkHh])(?:[Ww])?([1-4])|([QqKkHh])(?:[Ww])?([1-4])[ -]?([0-9]{4})"
+    r"([0-9]{4})[ -]?([QqKkHh])([1-4])|([QqKkHh])([1-4])[ -]?([0-9]{4})"
     r"|([1-4])e? (k)wartaal ([0-9]{4})"  # 1e kwartaal 2026
 )
 
@@ -225,24 +225,22 @@ def _quarters(text: pd.Series, values: pd.Series) -> list[str]:
     return _fill(values, ("01-" + first + "-" + year).where(ok, pd.NA), {"kwartaal": "%d-%m-%Y"})
 
 
-# A moment with its zone written day first or by the zone's name (30-6-2026 23:30:00 UTC,
-# 03-03-2026 08:30 CET): as ISO 8601 writes it, for ZONED_MOMENT (helper-97). CET and
-# CEST are the Netherlands' own offsets.
+# A moment with its zone written day first (30-6-2026 23:30:00 UTC): as ISO 8601 writes
+# it, for ZONED_MOMENT (helper-97). CET or CEST after a time is the Netherlands' own
+# clock, whichever of the two the season had (people write CET all year, helper-100):
+# the time as written, without it.
 DAY_FIRST_ZONED = (
     r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})[ T]([0-9]{1,2})(:[0-9]{2}(?::[0-9]{2}"
-    r"(?:\.[0-9]+)?)?) ?((?i:utc|gmt|z|cest|cet)|[+-][0-9]{2}:?[0-9]{2})"
+    r"(?:\.[0-9]+)?)?) ?((?i:utc|gmt|z)|[+-][0-9]{2}:?[0-9]{2})"
 )
-ZONE_NAMES = {"CET": "+01:00", "CEST": "+02:00"}
 
 
 def _as_iso_moment(text: pd.Series, month_first: bool) -> pd.Series:
     def iso(m: re.Match) -> str:
         day, month = (m[2], m[1]) if month_first else (m[1], m[2])
-        zone = ZONE_NAMES.get(m[6].upper(), m[6])
-        return f"{m[3]}-{int(month):02d}-{int(day):02d}T{int(m[4]):02d}{m[5]}{zone}"
+        return f"{m[3]}-{int(month):02d}-{int(day):02d}T{int(m[4]):02d}{m[5]}{m[6]}"
 
-    named = text.str.replace(r"(?i) ?\b(cest|cet)$", lambda m: ZONE_NAMES[m[1].upper()], regex=True)
-    return named.str.replace(f"^{DAY_FIRST_ZONED}$", iso, regex=True)
+    return text.str.replace(f"^{DAY_FIRST_ZONED}$", iso, regex=True)
 
 
 def _weekday_dates(text: pd.Series, values: pd.Series, month_first: bool) -> list[str]:
@@ -280,6 +278,7 @@ def parse_date(
     text = text.mask(text.str.contains(BAD_SECOND).fillna(False), "?")
     text = text.str.replace(COMMA_FRACTION, r"\1.\2", regex=True)
     text = text.str.replace(r"(?<=[0-9]:[0-9]{2})\s*uur$", "", regex=True)  # 08:30 uur
+    text = text.str.replace(r"(?<=[0-9]:[0-9]{2})\s*(?i:cest|cet)$", "", regex=True)  # our clock
     dates = DATE_FORMATS
     if month_first:  # (date_order reads the reasons' quoting, which reads this module)
         from pipelines.ingest.date_order import month_first_formats

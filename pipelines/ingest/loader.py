@@ -142,8 +142,7 @@ def check_file(
     column_plans = plans(
         spec, mapping, ctx, lambda column: number_format(source, mapping, column), ANSWER_LABELS
     )
-    declared = mapping is not None and mapping.number_format is not None
-    column_plans = comma_file_proof(column_plans, source, declared)
+    column_plans = comma_file_proof(column_plans, source, mapping)
     checked = check_source(con, source, spec, rename, column_plans, ctx, key)
     checked.notes = [*source.notes, *notes, *column_notes(con, source, spec, rename)]
     named = set(rename.values())

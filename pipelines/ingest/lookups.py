@@ -82,6 +82,13 @@ SYMBOL_AMOUNT = r"\s*(\S+?)\s*[-+]?[0-9][0-9., ]*\s*|\s*[-+]?[0-9][0-9., ]*\s*(\
 CURRENCIES = frozenset(list_currencies())
 FOREIGN_NOTE = "geen bedrag in euro's ({currency}); niet omgerekend: verwacht een bedrag in euro's"
 # Hours written as a clock's hours and minutes (7:30, 12:05): a time register's export.
+# Hours written with a dot and two digits under 60, and an hour's unit (7.30 uur, 1.45 u),
+# as a clock is written: decimal hours or hours and minutes; not guessed (1,45 u is 1,45).
+HOURS_DOT_MINUTES = r"\s*[0-9]{1,4}[.][0-5][0-9]\s*(?i:uur|uren|u|h)\.?\s*"
+HOURS_DOT_MINUTES_NOTE = (
+    "is geen eenduidig aantal uren: een decimaal getal of uren en minuten zoals een klok "
+    "ze schrijft (7.30 uur: 7,3 of 7,5). Niet geraden: schrijf 7:30 of 7,5"
+)
 # (an XLSX duration: 7:30:00; a negative one, -3:00, is read so the rule can refuse it)
 CLOCK = r"^\s*(-?)\s*([0-9]{1,4}):([0-5][0-9])(?::([0-5][0-9]))?\s*$"
 # A share written as a percentage (80%, 80,5 %): the number before the sign.
@@ -90,10 +97,12 @@ PERCENT = r"\s*(\S.*?)\s*%\s*"
 APOSTROPHED = r"\s*'[^'\s]"
 # A number in Excel's scientific notation (1,23457E+11): what Excel writes of a long
 # number, so an identifier that arrives so has lost its digits (helper-99).
-SCIENTIFIC = r"\s*[+-]?[0-9](?:[.,][0-9]+)?[Ee][+-][0-9]{2,3}\s*"
+# (Java writes 1.23457E11: with a fraction the sign may go; a code like 12E3 is none)
+SCIENTIFIC = r"\s*[+-]?(?:[0-9](?:[.,][0-9]+)?[Ee][+-][0-9]{2,3}|[0-9][.,][0-9]+[Ee][0-9]{1,3})\s*"
 SCIENTIFIC_NOTE = (
-    "is een getal in wetenschappelijke notatie, zoals Excel een lang nummer toont: de "
-    "cijfers van het nummer zijn dan al verloren. Niet geraden: sla de kolom op als tekst"
+    "is een getal in wetenschappelijke notatie, zoals Excel een lang nummer toont: "
+    "cijfers van het nummer kunnen dan al verloren zijn. Niet geraden: sla de kolom op "
+    "als tekst"
 )
 # A key number written as a decimal by the tool that exported it (101.0, 101,00): the
 # number 101, as the same key's number cell in an XLSX (recognise.float_keys says so).
@@ -199,7 +208,7 @@ def lookup(
         # a key's number cell in a currency's format (xlsx_formats: 'USD 101') is 101
         number = pd.Series(numeric, dtype=bool).to_numpy() & shown.notna().to_numpy()
         shown = shown.where(~number, shown.str.replace(r"^\S+ (?=[-+]?[0-9])", "", regex=True))
-    if plan.is_key:  # 1,23457E+11: the key's digits are gone
+    if plan.is_key or plan.column.name.endswith("_id"):  # 1,23457E+11: digits gone
         for i in np.flatnonzero(shown.str.fullmatch(SCIENTIFIC, na=False).to_numpy(dtype=bool)):
             status[i] = WRONG_TYPE
             note[i] = f"{quoted(str(raw.iloc[i]).strip())} " + SCIENTIFIC_NOTE
@@ -238,6 +247,9 @@ def lookup(
     # An amount is read without its "€", "EUR" or ",-"; quarantine shows it as written
     # (a repeated header's 'value_eur' stays 'value_eur', not 'value_').
     read = shown.map(strip_currency) if plan.column.decimals is not None else shown
+    clock_like = None
+    if plan.column.hours:  # 7.30 uur: 7,3 hours, or 7 hours 30 as a clock (helper-100)
+        clock_like = np.array(read.str.fullmatch(HOURS_DOT_MINUTES, na=False), dtype=bool)
     if plan.column.units:  # 0,8 fte, 12.500 km: the column's own unit after the number
         unit = "|".join(re.escape(u) for u in plan.column.units)
         read = read.str.replace(rf"(?i)(?<=[0-9%])\s*(?:{unit})\.?\s*$", "", regex=True)
@@ -280,6 +292,10 @@ def lookup(
                 theirs = read_number(str(read.iloc[i]), other)
                 reading = None if theirs is None else show_number(theirs / 100)
             note[i] = ambiguous_text(plan.column, text, plan.number_format, reading)
+    if clock_like is not None:
+        for i in np.flatnonzero(fresh & clock_like):
+            status[i] = AMBIGUOUS
+            note[i] = f"{quoted(str(shown.iloc[i]).strip())} " + HOURS_DOT_MINUTES_NOTE
     if plan.column.decimals is not None:
         _too_many_decimals(plan, read, numeric, status, note)
         for i in np.flatnonzero(status == WRONG_TYPE):  # helper-94: USD 2.400,00
@@ -359,10 +375,8 @@ def _from_1904(cell: object, days: int) -> object:
     """An Excel serial number cell (45694, 45694.5) of a workbook counting from 1904 as
     the serial of the same day counted from 1900; any other number (20260303, 202603)
     stays as it is."""
-    if not isinstance(cell, str) or not re.fullmatch(r"[0-9]{5}(?:\.[0-9]+)?", cell):
-        return cell
-    whole, _, fraction = cell.partition(".")
-    return str(int(whole) + days) + (f".{fraction}" if fraction else "")
+    found = re.fullmatch(r"\s*([0-9]{5})([.,][0-9]+)?\s*", cell) if isinstance(cell, str) else None
+    return cell if found is None else str(int(found[1]) + days) + (found[2] or "")
 
 
 def _parse(shown: pd.Series, plan: ColumnPlan, numeric: list[bool] | None) -> Parsed:

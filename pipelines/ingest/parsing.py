@@ -98,6 +98,8 @@ def parse_boolean(raw: pd.Series) -> Parsed:
     values = pd.Series(pd.NA, index=raw.index, dtype="boolean")
     values[text.isin(TRUE).fillna(False)] = True
     values[text.isin(FALSE).fillna(False)] = False
+    if (text == "1").any():  # -1 is Access's true only where 1 is not (helper-100: a
+        values[(text == "-1").fillna(False)] = pd.NA  # survey's 'missing' beside 1 and 0)
     invalid = text.notna() & values.isna()
     found = sorted(set(text.dropna().unique()) & (TRUE | FALSE))
     return Parsed(values, invalid.astype(bool), "/".join(found[:6]))
