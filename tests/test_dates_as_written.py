@@ -101,6 +101,8 @@ def test_a_weekday_that_is_not_the_dates_is_told_so() -> None:
         ("H2 2026", "2026-07-01"),  # a half year
         ("1e kwartaal 2026", "2026-01-01"),  # helper-99
         ("5e kwartaal 2026", None),
+        ("2e halfjaar 2026", "2026-07-01"),  # helper-100
+        ("3e halfjaar 2026", None),
         ("KW3 2026", None),  # helper-100: a calendar week (Kalenderwoche) as often
         ("QW1 2026", None),
         ("H3 2026", None),
@@ -126,6 +128,8 @@ def test_a_quarter_is_a_period_columns_first_day(cell: str, day: str | None) -> 
         ("2026-03-03 12:00:00 AM", "2026-03-03"),  # ISO with a 12-hour clock
         ("2026-03-03 11:30 PM", "2026-03-03"),
         ("03-03-2026 08:30 uur", "2026-03-03"),
+        ("1-2-2026 8.30 uur", "2026-02-01"),  # helper-100: the Dutch way to write a time
+        ("1-2-2026 8.75 uur", None),
         ("03-03-2026 08:30 EST", None),  # another zone by a name: not guessed
         ("2026-03-03 13:00:00 PM", None),
     ],
@@ -137,5 +141,5 @@ def test_moments_with_their_zone_or_clock_as_written(cell: str, day: str | None)
 def test_a_zoned_slash_date_beside_a_month_first_one_is_ambiguous() -> None:
     from pipelines.ingest.date_order import ambiguous_dates
 
-    cells = ["06/25/2026", "01/07/2026 10:00 UTC", "01/07/2026 10:00 CET"]
-    assert sorted(ambiguous_dates(cells, None)) == [0, 1, 2]
+    cells = ["06/25/2026", "01/07/2026 10:00 UTC", "01/07/2026 10:00 CET", "01/07/2026 8.30 uur"]
+    assert sorted(ambiguous_dates(cells, None)) == [0, 1, 2, 3]

@@ -120,6 +120,7 @@ def test_likert_wordings_and_numbered_labels(cell: str, value: int | None) -> No
         ("Agree", 4),
         ("5 - Strongly agree", 5),
         ("Don't know", None),
+        ("Don\u2019t know", None),  # helper-100: the curly apostrophe
         ("Mee eens", "unknown"),  # a Dutch label in an English scale: not guessed
         ("Somewhat agree", "unknown"),  # a seven-point scale's: not this one's
     ],

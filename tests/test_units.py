@@ -27,6 +27,8 @@ COLUMNS = {c.name: c for spec in (EMPLOYEES, VEHICLE_USE) for c in spec.columns}
         ("overtime_hours", "7,5u", 7.5),
         ("leave_days", "3 dagen", 3.0),
         ("sick_days", "1 dag", 1.0),
+        ("leave_days", "3 dgn", 3.0),  # helper-100
+        ("private_km", "12.500 kilometers", 12500.0),
         ("fte", "0,8 km", None),  # another column's unit: no number
         ("private_km", "12.500 mijl", None),
         ("leave_days", "3 uur", None),

@@ -31,9 +31,9 @@ from pipelines.ingest.source_table import SourceTable, sql_text
 WEEKDAY = r"(?:(?i:" + "|".join(w for ws in WEEKDAYS for w in ws.split()) + r")\.?,?\s+)?"
 SLASH_DATE = re.compile(
     r"\s*" + WEEKDAY + r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})"
-    r"(?:(?:\s+|T)[0-9]{1,2}:[0-9]{1,2}(?::[0-9]{1,2}(?:[.,][0-9]+)?)?"
-    r"(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:[Zz]|[+-][0-9]{2}:?[0-9]{2}|(?i:utc|gmt|cest|cet)))?)?"
-    r"\s*"
+    r"(?:(?:\s+|T)[0-9]{1,2}[:.][0-9]{1,2}(?::[0-9]{1,2}(?:[.,][0-9]+)?)?"
+    r"(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:[Zz]|[+-][0-9]{2}:?[0-9]{2}|(?i:utc|gmt|cest|cet)))?"
+    r"(?:\s*uur)?)?\s*"  # 8.30 uur: a Dutch time of day
 )
 DUTCH_MONTHS = (
     "januari februari maart april mei juni juli augustus september oktober november december"

@@ -208,6 +208,7 @@ def _months(text: pd.Series, values: pd.Series) -> list[str]:
 QUARTER = (
     r"([0-9]{4})[ -]?([QqKkHh])([1-4])|([QqKkHh])([1-4])[ -]?([0-9]{4})"
     r"|([1-4])e? (k)wartaal ([0-9]{4})"  # 1e kwartaal 2026
+    r"|([12])e? (h)alfjaar ([0-9]{4})"  # 2e halfjaar 2026
 )
 
 
@@ -216,9 +217,9 @@ def _quarters(text: pd.Series, values: pd.Series) -> list[str]:
     if not quarter.any():
         return []
     parts = text[quarter].str.extract(QUARTER, flags=re.IGNORECASE)
-    year = parts[0].fillna(parts[5]).fillna(parts[8])
-    kind = parts[1].fillna(parts[3]).fillna(parts[7]).str.upper()
-    number = parts[2].fillna(parts[4]).fillna(parts[6]).astype(int)
+    year = parts[0].fillna(parts[5]).fillna(parts[8]).fillna(parts[11])
+    kind = parts[1].fillna(parts[3]).fillna(parts[7]).fillna(parts[10]).str.upper()
+    number = parts[2].fillna(parts[4]).fillna(parts[6]).fillna(parts[9]).astype(int)
     halves = kind == "H"
     ok = ~halves | (number <= 2)
     first = ((number - 1) * 3 + 1).where(~halves, (number - 1) * 6 + 1).astype("string")
@@ -278,6 +279,8 @@ def parse_date(
     text = text.mask(text.str.contains(BAD_SECOND).fillna(False), "?")
     text = text.str.replace(COMMA_FRACTION, r"\1.\2", regex=True)
     text = text.str.replace(r"(?<=[0-9]:[0-9]{2})\s*uur$", "", regex=True)  # 08:30 uur
+    # 8.30 uur: the Dutch way to write a time of day (a dot between hours and minutes)
+    text = text.str.replace(r"(?<= )([0-9]{1,2})\.([0-5][0-9])\s*uur$", r"\1:\2", regex=True)
     text = text.str.replace(r"(?<=[0-9]:[0-9]{2})\s*(?i:cest|cet)$", "", regex=True)  # our clock
     dates = DATE_FORMATS
     if month_first:  # (date_order reads the reasons' quoting, which reads this module)

@@ -119,6 +119,7 @@ LIKERT_EN: dict[str, int | None] = {
     "strongly agree": 5,
     "completely agree": 5,
     "don't know": None,
+    "don\u2019t know": None,  # with the curly apostrophe word processors write
     "do not know": None,
     "dont know": None,
     "not applicable": None,

@@ -94,7 +94,7 @@ def rules(ctx: SuiteContext) -> list[Rule]:
     ]
 
 
-DAYS = ("dag", "dagen", "d", "days")  # the day columns' unit, as a cell may write it
+DAYS = ("dag", "dagen", "dgn", "d", "days")  # the day columns' unit, as a cell may write it
 
 SPEC = DatasetSpec(
     name="employees",

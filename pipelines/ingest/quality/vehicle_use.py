@@ -28,7 +28,7 @@ SPEC = DatasetSpec(
     columns=(
         Column("employee_key", "text", required=True),
         Column("year", "integer", required=True),
-        Column("private_km", "decimal", units=("km", "kilometer")),
+        Column("private_km", "decimal", units=("km", "kilometer", "kilometers")),
     ),
     rules=rules,
     freshness_column="year",
