@@ -119,6 +119,8 @@ def test_likert_wordings_and_numbered_labels(cell: str, value: int | None) -> No
         ("Neither agree nor disagree", 3),
         ("Agree", 4),
         ("5 - Strongly agree", 5),
+        ("5 (Strongly agree)", 5),  # helper-100: the label in brackets after its number
+        ("4 (Strongly agree)", "unknown"),
         ("Don't know", None),
         ("Don\u2019t know", None),  # helper-100: the curly apostrophe
         ("Mee eens", "unknown"),  # a Dutch label in an English scale: not guessed

@@ -230,7 +230,7 @@ def lookup(
                 label = labels[code_key(cell)]
                 out.append(None if label is None else str(label))
             elif (numbered := NUMBERED_LABEL.fullmatch(cell)) and labels.get(
-                code_key(numbered[2] or numbered[3])
+                code_key((numbered[2] or numbered[3]).strip("()[] "))  # 5 (Strongly agree)
             ) == int(numbered[1] or numbered[4]):
                 out.append(numbered[1] or numbered[4])  # the number and its own label
             else:
