@@ -19,6 +19,7 @@ from babel.numbers import list_currencies
 from pipelines.ingest.date_order import ambiguous_dates
 from pipelines.ingest.dates import weekday_mismatch
 from pipelines.ingest.parsing import (
+    FLOAT_WHOLE,
     NUMBER_NAMES,
     Parsed,
     code_key,
@@ -76,12 +77,11 @@ FOREIGN_CURRENCY = (
     r"|\s*\(?[-+]?[0-9][0-9., ]*\s*([A-Z]{3}|[$£¥ƒ])-?\)?\s*"
 )
 # Any other currency's symbol before or after the amount (zł 25,50, 25,50 Kč): Babel's,
-# read only for a cell refused already (xlsx_formats._symbols).
+# read only for a cell refused already (xlsx_formats.currency_symbols).
 SYMBOL_AMOUNT = r"\s*(\S+?)\s*[-+]?[0-9][0-9., ]*\s*|\s*[-+]?[0-9][0-9., ]*\s*(\S+)\s*"
 # Three capitals that are an ISO 4217 code (Babel's list): 100 STK (pieces) is no currency.
 CURRENCIES = frozenset(list_currencies())
 FOREIGN_NOTE = "geen bedrag in euro's ({currency}); niet omgerekend: verwacht een bedrag in euro's"
-# Hours written as a clock's hours and minutes (7:30, 12:05): a time register's export.
 # Hours written with a dot and two digits under 60, and an hour's unit (7.30 uur, 1.45 u),
 # as a clock is written: decimal hours or hours and minutes; not guessed (1,45 u is 1,45).
 HOURS_DOT_MINUTES = r"\s*[0-9]{1,4}[.][0-5][0-9]\s*(?i:uur|uren|u|h)\.?\s*"
@@ -89,14 +89,15 @@ HOURS_DOT_MINUTES_NOTE = (
     "is geen eenduidig aantal uren: een decimaal getal of uren en minuten zoals een klok "
     "ze schrijft (7.30 uur: 7,3 of 7,5). Niet geraden: schrijf 7:30 of 7,5"
 )
-# (an XLSX duration: 7:30:00; a negative one, -3:00, is read so the rule can refuse it)
+# Hours written as a clock's hours and minutes (7:30, 12:05): a time register's export
+# (an XLSX duration: 7:30:00; a negative one, -3:00, is read so the rule can refuse it).
 CLOCK = r"^\s*(-?)\s*([0-9]{1,4}):([0-5][0-9])(?::([0-5][0-9]))?\s*$"
 # A share written as a percentage (80%, 80,5 %): the number before the sign.
 PERCENT = r"\s*(\S.*?)\s*%\s*"
 # Excel's mark before a number kept as text ('000103): no part of a key.
 APOSTROPHED = r"\s*'[^'\s]"
 # A number in Excel's scientific notation (1,23457E+11): what Excel writes of a long
-# number, so an identifier that arrives so has lost its digits (helper-99).
+# number, so an identifier that arrives so may have lost its digits (helper-99).
 # (Java writes 1.23457E11: with a fraction the sign may go; a code like 12E3 is none)
 SCIENTIFIC = r"\s*[+-]?(?:[0-9](?:[.,][0-9]+)?[Ee][+-][0-9]{2,3}|[0-9][.,][0-9]+[Ee][0-9]{1,3})\s*"
 SCIENTIFIC_NOTE = (
@@ -106,7 +107,6 @@ SCIENTIFIC_NOTE = (
 )
 # A key number written as a decimal by the tool that exported it (101.0, 101,00): the
 # number 101, as the same key's number cell in an XLSX (recognise.float_keys says so).
-FLOAT_KEY = r"\s*([0-9]+)[.,]0{1,2}\s*"  # not 1.000: a thousands dot
 OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL, AMBIGUOUS_DATE, SHEET_ERROR_STATUS = range(6)
 
 
@@ -216,7 +216,7 @@ def lookup(
         marked = shown.str.match(APOSTROPHED, na=False).to_numpy(dtype=bool)
         if marked.any():
             shown = shown.where(~marked, shown.str.strip().str[1:])
-        whole = shown.str.extract(f"^{FLOAT_KEY}$")[0]
+        whole = shown.str.extract(f"^{FLOAT_WHOLE}$")[0]
         shown = shown.where(whole.isna(), whole)
     if plan.answer_labels is not None:
         known = ", ".join(f"'{k}'" for k in plan.answer_labels)
@@ -304,9 +304,9 @@ def lookup(
             if code and (code in CURRENCIES or not code.isalpha()):
                 note[i] = FOREIGN_NOTE.format(currency=code)
             elif symbol := re.fullmatch(SYMBOL_AMOUNT, str(read.iloc[i])):
-                from pipelines.ingest.xlsx_formats import _symbols
+                from pipelines.ingest.xlsx_formats import currency_symbols
 
-                if (sign := symbol[1] or symbol[2]) in _symbols():
+                if (sign := symbol[1] or symbol[2]) in currency_symbols():
                     note[i] = FOREIGN_NOTE.format(currency=sign)
     if plan.column.type == "date":
         for i in np.flatnonzero(status == WRONG_TYPE):  # ma 3 mrt 2026: a Tuesday

@@ -161,7 +161,9 @@ def read_number(text: str, number_format: str) -> Decimal | None:
 
 
 CURRENCY = re.compile(r"^\s*(?:€|euro?\.?)\s*|\s*(?:€|euro?\.?)\s*$", re.IGNORECASE)
-FLOAT_WHOLE = r"^\s*([0-9]+)[.,]0{1,2}\s*$"  # not 1.000: a thousands dot
+# A whole number a tool wrote as a float (2025.0, 7,00; a key 101.0): that number in
+# either convention (not 1.000: a thousands dot). Used whole (fullmatch, ^...$).
+FLOAT_WHOLE = r"\s*([0-9]+)[.,]0{1,2}\s*"
 # A negative number in brackets or with its minus after it: (1.234,56), 1.234,56-.
 NEGATIVE_BOOKKEEPING = (r"^\(([0-9][0-9., \u00a0]*)\)$", r"^([0-9](?:[0-9., \u00a0]*[0-9])?)-$")
 TEXT_MARK = r"^'(?=[0-9+-])"  # Excel's apostrophe before a number kept as text
@@ -314,7 +316,9 @@ def parse_integer(raw: pd.Series, number_format: str = "nl", proof: bool = False
     ambiguous, with that reading."""
     # a whole number a tool wrote as a float (2025.0, 7,00): that number in any convention
     col = parse_number(
-        raw.astype("string").str.replace(FLOAT_WHOLE, r"\1", regex=True), number_format, proof
+        raw.astype("string").str.replace(f"^{FLOAT_WHOLE}$", r"\1", regex=True),
+        number_format,
+        proof,
     )
     fractional = col.values.notna() & ~col.whole
     ambiguous, readings = col.ambiguous.copy(), dict(col.readings)

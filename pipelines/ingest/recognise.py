@@ -174,9 +174,9 @@ def float_keys(
     con: duckdb.DuckDBPyConnection, source: SourceTable, spec: DatasetSpec, rename: dict[str, str]
 ) -> list[Message]:
     """Key columns with numbers written as decimals (101.0: a tool that stored the key as
-    a number): read as the whole number (lookups.FLOAT_KEY), as a workbook's number cell
+    a number): read as the whole number (parsing.FLOAT_WHOLE), as a workbook's number cell
     is, so the person is the same as in files that write 101; said per column."""
-    from pipelines.ingest.lookups import FLOAT_KEY
+    from pipelines.ingest.parsing import FLOAT_WHOLE
 
     found = []
     for header, name in rename.items():
@@ -185,7 +185,7 @@ def float_keys(
         (cells,) = con.execute(
             f"select count(distinct _line) from {source.name} "
             f"where regexp_full_match({source.column(header)}, ?)",
-            [FLOAT_KEY],
+            [FLOAT_WHOLE],
         ).fetchone()
         if cells:
             found.append(f"{header} ({cells})")

@@ -57,7 +57,7 @@ def format_currency(number_format: str) -> str | None:
 
 
 @cache
-def _symbols() -> frozenset[str]:
+def currency_symbols() -> frozenset[str]:
     """Every currency symbol Babel knows in any language (zł, Kč, Ft, kr, CHF), but a
     single letter (K, M, R: a format's thousands or millions as often as a currency);
     read once, when a format holds a text that is no sign or code (about a second)."""
@@ -88,7 +88,7 @@ def _named(text: str, quoted: bool = False) -> list[str]:
             text = text.replace(sign, "")
     words = re.findall(r"[^\s\d#0?,.;_*()+\-/\\]+\.?", text)
     if quoted and not names and any(w.lower() not in EUROS for w in words):
-        names += [w for w in words if w in _symbols() and w.lower() not in EUROS]
+        names += [w for w in words if w in currency_symbols() and w.lower() not in EUROS]
     return names
 
 
