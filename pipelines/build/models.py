@@ -76,18 +76,27 @@ def run_models(con: duckdb.DuckDBPyConnection, models: list[Model] | None = None
     Each model commits on its own: one transaction over all of them was tried (a tenth to
     a third quicker on a small warehouse, nothing measurable on the large demo) and left a
     rebuilt warehouse a third larger on disk (DuckDB keeps every replaced table until the
-    one commit) and a failure at that commit outside ModelError."""
+    one commit) and a failure at that commit outside ModelError. The exact limits' memo is
+    read from the warehouse before and kept in it after (stats.recall, stats.keep)."""
     from pipelines.build import stats  # scipy: imported only when models run
 
     stats.register(con)
+    every = discover_models()
+    chosen = models if models is not None else every
+    stats.recall(con)  # the limits the last build searched (stats.MEMO_TABLE)
     ran = []
-    for model in models if models is not None else discover_models():
-        body = model.sql.strip().rstrip(";")
-        try:
-            con.execute(f"create or replace table {model.name} as\n{body}")
-        except duckdb.Error as exc:
-            raise ModelError(_said("failed", path=model.path, error=exc)) from None
-        ran.append(model.name)
+    try:
+        for model in chosen:
+            body = model.sql.strip().rstrip(";")
+            try:
+                con.execute(f"create or replace table {model.name} as\n{body}")
+            except duckdb.Error as exc:
+                raise ModelError(_said("failed", path=model.path, error=exc)) from None
+            ran.append(model.name)
+    except BaseException:
+        stats.forget_used()
+        raise
+    stats.keep(con, replace={m.name for m in chosen} >= {m.name for m in every})
     return ran
 
 

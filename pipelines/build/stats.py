@@ -48,11 +48,14 @@ A null anywhere gives null; so does an argument outside the distribution's domai
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from pathlib import Path
 
 import duckdb
 import numpy as np
 import pyarrow as pa
+import scipy
 from duckdb.sqltypes import DOUBLE
 from scipy import special, stats
 
@@ -386,6 +389,8 @@ FUNCTIONS: dict[str, Callable[..., np.ndarray]] = {
 # many would be kept, and a call with more new values than this keeps none.
 MEMO_LIMIT = 200_000
 _MEMO: dict[str, dict[tuple[float, ...], float]] = {}
+# The argument tuples asked for since recall() (None: no build is noting them).
+_USED: dict[str, set[tuple[float, ...]]] | None = None
 
 
 def _memoised(name: str, fn: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
@@ -409,6 +414,8 @@ def _memoised(name: str, fn: Callable[..., np.ndarray]) -> Callable[..., np.ndar
                     kept.clear()
             if len(todo) <= MEMO_LIMIT:
                 memo.update(zip([keys[i] for i in todo], fresh.tolist(), strict=True))
+        if _USED is not None:
+            _USED.setdefault(name, set()).update(keys)
         return result[inverse.reshape(-1)]
 
     return call
@@ -456,3 +463,90 @@ def register(con: duckdb.DuckDBPyConnection) -> None:
             null_handling="special",
             side_effects=False,
         )
+
+
+# --- the memo kept in the warehouse --------------------------------------------------
+# A build in a new process (`radar ingest` of next month's files, `radar build`) would
+# search every limit again: most cells are the same as in the build before (the months
+# that did not change). The values a build used are kept in the warehouse it builds
+# (MEMO_TABLE, written by keep) and read back by the next build (recall), under the
+# version of this code and of scipy and numpy: a value kept by other code is never read.
+# The table holds only the tuples its own build asked for (a full rebuild replaces it),
+# so it stays the size of one build's searches and holds no other warehouse's numbers.
+MEMO_TABLE = "_stats_memo"
+
+
+def memo_version() -> str:
+    """Which computation a kept value is of: this module's code, scipy's and numpy's."""
+    code = Path(__file__).read_bytes()
+    versions = f"{scipy.__version__} {np.__version__}".encode()
+    return hashlib.sha256(code + versions).hexdigest()[:16]
+
+
+def _memo_rows(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """The warehouse's kept values of this version; none when it keeps none (or a table
+    this code cannot read: the memo is a cache, it never fails a build)."""
+    try:
+        return con.execute(
+            f"select fn, a::double, b::double, c::double, d::double, value::double "
+            f"from {MEMO_TABLE} where version = ?",
+            [memo_version()],
+        ).fetchall()
+    except duckdb.Error:
+        return []
+
+
+def recall(con: duckdb.DuckDBPyConnection) -> None:
+    """Read the values the warehouse kept into the memo, and note from now on which
+    argument tuples are asked for (for keep)."""
+    global _USED
+    _USED = {}
+    room = MEMO_LIMIT - sum(map(len, _MEMO.values()))
+    for fn, *args, value in _memo_rows(con)[: max(room, 0)]:
+        arity = FUNCTIONS[fn].__code__.co_argcount if fn in FUNCTIONS else 0
+        key = tuple(args[:arity])
+        if arity and value is not None and None not in key:
+            _MEMO.setdefault(fn, {})[key] = float(value)
+
+
+def forget_used() -> None:
+    """Stop noting (a build that failed keeps nothing)."""
+    global _USED
+    _USED = None
+
+
+def keep(con: duckdb.DuckDBPyConnection, *, replace: bool) -> None:
+    """Write the values asked for since recall() to the warehouse: instead of what it
+    kept (``replace``: a build of every model) or beside it (a build of some models)."""
+    global _USED
+    used, _USED = _USED, None
+    if used is None:
+        return
+    rows = {
+        (fn, *key, *[None] * (4 - len(key))): _MEMO[fn][key]
+        for fn, keys in used.items()
+        for key in keys
+        if key in _MEMO.get(fn, {})
+    }
+    if not replace:
+        if not rows:
+            return
+        for fn, *args, value in _memo_rows(con):
+            rows.setdefault((fn, *args), value)
+    names = ("fn", "a", "b", "c", "d", "value")
+    columns = list(zip(*[(*k, v) for k, v in list(rows.items())[:MEMO_LIMIT]], strict=True))
+    kept = pa.table(
+        [
+            pa.array(columns[i] if columns else [], type=pa.string() if i == 0 else pa.float64())
+            for i in range(6)
+        ],
+        names=names,
+    )
+    con.register("_kept_memo", kept)
+    try:
+        con.execute(
+            f"create or replace table {MEMO_TABLE} as select ? as version, * from _kept_memo",
+            [memo_version()],
+        )
+    finally:
+        con.unregister("_kept_memo")
