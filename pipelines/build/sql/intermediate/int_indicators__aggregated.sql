@@ -172,10 +172,14 @@ final as (
         sums.org_unit_id,
         sums.org_level,
         sums.parent_unit_id,
-        sums.numerator,
-        sums.denominator,
-        sums.score_sum,
-        sums.score_n,
+        -- rounded far below any meaning (exposures are twelfths of a year, counts and
+        -- scores whole) and far above the noise of summing doubles in parallel, in no
+        -- fixed order: two builds of the same data publish the same values and levels
+        -- (a rate of exactly 15 was 14.999999999999998 in one build, amber, not red)
+        round(sums.numerator, 8) as numerator,
+        round(sums.denominator, 8) as denominator,
+        round(sums.score_sum, 8) as score_sum,
+        round(sums.score_n, 8) as score_n,
         cast(coalesce(people.n, 0) as bigint) as n,
         sums.n_months
     from sums

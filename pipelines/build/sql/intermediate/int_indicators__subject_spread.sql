@@ -19,7 +19,9 @@ per_subject as (
         periods.period_type,
         periods.period,
         periods.subject_id,
-        sum(periods.numerator) / nullif(sum(periods.denominator), 0) as subject_value
+        -- each person's sums rounded as int_indicators__aggregated rounds a unit's
+        round(sum(periods.numerator), 8) / nullif(round(sum(periods.denominator), 8), 0)
+            as subject_value
     from periods
     inner join indicators on periods.indicator_id = indicators.indicator_id
     where indicators.test_kind in ('normal', 'overdispersed_binomial')
@@ -28,7 +30,11 @@ per_subject as (
 ),
 
 final as (
-    select indicator_id, period_type, period, stddev_samp(subject_value) as subject_sd
+    -- over the people in one fixed order: computed in parallel, in no fixed order, it
+    -- differed in its last bits between two builds of the same data
+    select
+        indicator_id, period_type, period,
+        stddev_samp(subject_value order by subject_id) as subject_sd
     from per_subject
     group by all
 )

@@ -74,7 +74,7 @@ leveled as (
 -- period x org unit (testable cells of kind normal and overdispersed_binomial).
 raw_z as (
     select
-        indicator_id, period_type, org_level, period,
+        indicator_id, period_type, org_level, period, org_unit_id,
         (ratio - org_ratio) / sampling_se as z0,
         1 / (sampling_se * sampling_se) as w
     from leveled
@@ -88,7 +88,7 @@ raw_z as (
 pooled as (
     select
         tested_period.indicator_id, tested_period.period_type, tested_period.org_level,
-        tested_period.period, raw_z.z0, raw_z.w
+        tested_period.period, raw_z.period as cell_period, raw_z.org_unit_id, raw_z.z0, raw_z.w
     from (select distinct indicator_id, period_type, org_level, period from raw_z)
         as tested_period
     inner join raw_z
@@ -146,7 +146,9 @@ winsor_factor as (
 -- mean squared z (corrected for the winsorising), tau2 the between-unit variance of the
 -- ratio beyond sampling; 0 when the units vary no more than sampling explains, and 0 with
 -- fewer than overdispersion_min_cells cells to estimate it from (too few to tell spread
--- from chance). Grain: indicator x period x org level.
+-- from chance). Its sums run over the cells in one fixed order (period, unit): summed in
+-- parallel, in no fixed order, tau2 differed in its last bits between two builds of the
+-- same data, and so did every z and p after it. Grain: indicator x period x org level.
 overdispersion as (
     select
         pooled.indicator_id, pooled.period_type, pooled.org_level, pooled.period,
@@ -156,10 +158,15 @@ overdispersion as (
                 0,
                 (
                     count(*)
-                    * avg(power(least(greatest(pooled.z0, z_bounds.z_low), z_bounds.z_high), 2))
+                    * avg(
+                        power(least(greatest(pooled.z0, z_bounds.z_low), z_bounds.z_high), 2)
+                        order by pooled.cell_period, pooled.org_unit_id
+                    )
                     / any_value(coalesce(nullif(winsor_factor.factor, 0), 1))
                     - (count(*) - 1)
-                ) / nullif(sum(pooled.w) - sum(pooled.w * pooled.w) / sum(pooled.w), 0)
+                ) / nullif(sum(pooled.w order by pooled.cell_period, pooled.org_unit_id)
+                    - sum(pooled.w * pooled.w order by pooled.cell_period, pooled.org_unit_id)
+                    / sum(pooled.w order by pooled.cell_period, pooled.org_unit_id), 0)
             )
         end as tau2
     from pooled
