@@ -29,7 +29,8 @@ __all__ = ["home", "org_home"]  # fixtures used here (tests/test_ingest.py)
 
 @pytest.mark.parametrize(
     "cell", ["NULL", "null", " (null) ", "<NULL>", "None", "N/A", "#N/A", "n.v.t.", "N.V.T",
-             "nvt", "-", "--", "\u2013", "\u2014"],
+             "nvt", "-", "--", "\u2013", "\u2014", "NA", " na ", "N.A.", "nan", "NaN", "<NA>",
+             "NaT", "(leeg)", "(Leeg)", "(blank)", "(empty)", "."],
 )  # fmt: skip
 @pytest.mark.parametrize(
     ("column", "is_key"),
@@ -45,9 +46,11 @@ def test_a_null_marker_is_an_empty_cell_in_every_column(
     assert frame["shown"].iloc[0] == cell  # quarantine shows it as written, never hashed
 
 
-@pytest.mark.parametrize("cell", ["NULLS", "n.v.t.x", "-1", "---", "Nul", "0", "x", "NA"])
+@pytest.mark.parametrize(
+    "cell", ["NULLS", "n.v.t.x", "-1", "---", "Nul", "0", "x", "NAV", "nana", "..", "leeg", "N.A"]
+)
 def test_what_only_looks_like_a_marker_is_not_one(cell: str) -> None:
-    """Just outside the list: read as the column reads it (NA is a code somewhere)."""
+    """Just outside the list: read as the column reads it."""
     frame, _ = lookup(ColumnPlan(Column("contract_id", "text"), "nl"), [cell], KEY)
     assert frame["value"].iloc[0] == cell.strip()
 
@@ -169,3 +172,34 @@ def test_a_date_of_zeros_is_an_empty_date(cell: str, column: Column, empty: bool
         assert frame["value"].isna().iloc[0] and frame["status"].iloc[0] == 0
     else:
         assert not (frame["value"].isna().iloc[0] and frame["status"].iloc[0] == 0)
+
+
+def test_an_r_export_writes_na_and_a_stats_tool_a_dot_for_no_value(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-101: R's write.csv (an unnamed index column, NA unquoted) and a SAS or SPSS
+    dot; the approver NA loaded as a person called NA (a four-eyes approval that never
+    was), in a file that loaded without a word."""
+    header = (
+        '"","allocation_id","allocated_on","dwelling_id","district","channel",'
+        '"candidate_rank","motivation_recorded","consultant_key","approver_key",'
+        '"related_to_employee","registration_date_modified"\n'
+    )
+    rows = (
+        '"1","A1","2026-03-01","D1","Noord","regulier",1,TRUE,"1001",NA,FALSE,FALSE\n'
+        '"2","A2","2026-03-02","D2",NA,"urgentie",NA,NA,"1001","1002",FALSE,NA\n'
+        '"3","A3","2026-03-03","D3","Zuid","regulier",2,TRUE,"1001",".",FALSE,FALSE\n'
+        '"4","A4","2026-03-04","D4","Zuid","regulier",.,TRUE,"1001","1002",FALSE,FALSE\n'
+    )
+    [result] = run(home, write(tmp_path / "allocaties.csv", header + rows))
+    assert (result.rows_loaded, result.rows_quarantined) == (4, 0), result.summary()
+    assert query(
+        home,
+        "select allocation_id, approver_key is null, district, candidate_rank, "
+        "motivation_recorded from raw_allocations order by allocation_id",
+    ) == [
+        ("A1", True, "Noord", 1, True),
+        ("A2", False, None, None, None),
+        ("A3", True, "Zuid", 2, True),
+        ("A4", False, "Zuid", None, True),
+    ]

@@ -43,9 +43,14 @@ NUMBER_LIKE = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)*\s*")
 # approver column was the approver "NULL" (a four-eyes approval that never was) and in a
 # contract column a contract; a required column with one is missing_required, showing it.
 # A mapping's ``values`` may still map such a cell to a value of its own.
+# R's write.csv writes NA, pandas nan, NaN, <NA> and NaT, a pivot table (leeg) or (blank),
+# SAS and SPSS a dot (helper-101: an approver NA was a person). A unit or code really
+# called NA is then missing, loudly (missing_required, showing NA), and a mapping's
+# ``values`` keeps it.
 NULL_MARKERS = frozenset(
     ("null", "(null)", "<null>", "none", "nil", "n/a", "#n/a", "n.v.t.", "n.v.t", "nvt",
-     "#n/b", "-", "--", "\u2013", "\u2014")
+     "#n/b", "-", "--", "\u2013", "\u2014", "na", "n.a.", "nan", "<na>", "nat", "(leeg)",
+     "(blank)", "(empty)", ".")
 )  # fmt: skip
 # A spreadsheet's error values (Excel in Dutch and English, LibreOffice's Err:502): a
 # formula without an outcome, no value. Quarantined in every column, never read as a
