@@ -246,20 +246,21 @@ def test_an_ingest_loads_no_duckdb_extension_that_needs_a_download(demo_home: Pa
     }
 
 
-def _private_km(path: Path) -> tuple[list[float], dict[str, str]]:
-    """private_km as the ingest reads it from a vehicle_use file, and what it quarantined."""
+def _private_km(path: Path, number_format: str | None = None) -> tuple[list[float], dict[str, str]]:
+    """private_km as the ingest reads it from a vehicle_use file (``number_format`` as a
+    mapping declares it), and what it quarantined."""
     import datetime as dt
 
-    from pipelines.ingest.checks import checkable_frame
+    from pipelines.ingest.checks import checkable_frame, comma_file_proof, plans
     from pipelines.ingest.loader import check_file
     from pipelines.ingest.mapping import Mapping
     from pipelines.ingest.quality.base import SuiteContext
 
+    assert plans and comma_file_proof  # check_file applies both
     con = duckdb.connect()
     source = load_source(con, path, path.read_bytes())
-    checked = check_file(
-        con, source, Mapping(dataset="vehicle_use"), SuiteContext(today=dt.date(2026, 6, 30)), KEY
-    )
+    mapping = Mapping(dataset="vehicle_use", number_format=number_format)
+    checked = check_file(con, source, mapping, SuiteContext(today=dt.date(2026, 6, 30)), KEY)
     read = checkable_frame(con, checked).sort_values("_line")["private_km"].tolist()
     reasons = dict(con.execute(f"select value, reason_code from {checked.quarantine}").fetchall())
     return read, reasons
@@ -268,12 +269,14 @@ def _private_km(path: Path) -> tuple[list[float], dict[str, str]]:
 KEY = b"source-table-test-key-0123456789"
 
 
-def test_xlsx_number_cells_are_read_as_they_are_text_cells_the_dutch_way(
+def test_xlsx_number_cells_are_read_as_they_are_text_cells_only_where_unambiguous(
     tmp_path: Path,
 ) -> None:
-    """A cell holding the number 1.443 is 1.443; a text cell '1.443' is 1443 (thousands
-    dot, as in a Dutch CSV) and '12,5' is 12.5. Once a text cell '1.5' shows the column may
-    be written the English way, the text '1.443' is ambiguous too; number cells never are."""
+    """A cell holding the number 1.443 is 1.443; a text cell '12,5' is 12.5 (only the
+    Dutch convention reads it). A workbook proves no convention for its text cells (any
+    tool writes text there; helper-101: 12,500 km was 12,5), so the text '1.443' (1443,
+    or 1,443) is ambiguous, and so is '1.5'; number cells never are. Declared
+    (number_format: nl), '1.443' is 1443."""
     import openpyxl
 
     def sheet(cells: list, name: str) -> Path:
@@ -287,8 +290,8 @@ def test_xlsx_number_cells_are_read_as_they_are_text_cells_the_dutch_way(
 
     cells = [7.5, "1.443", 1.443, "12,5", 1443]
     read, reasons = _private_km(sheet(cells, "auto.xlsx"))
-    assert read == pytest.approx([7.5, 1443.0, 1.443, 12.5, 1443.0])
-    assert reasons == {}
+    assert read == pytest.approx([7.5, 1.443, 12.5, 1443.0])
+    assert reasons == {"1.443": "ambiguous_number"}
     read, reasons = _private_km(sheet([*cells, "1.5", "veel"], "auto2.xlsx"))
     assert read == pytest.approx([7.5, 1.443, 12.5, 1443.0])
     assert reasons == {
@@ -296,19 +299,30 @@ def test_xlsx_number_cells_are_read_as_they_are_text_cells_the_dutch_way(
         "1.5": "ambiguous_number",
         "veel": "wrong_type",
     }
+    read, reasons = _private_km(sheet(cells, "declared.xlsx"), number_format="nl")
+    assert read == pytest.approx([7.5, 1443.0, 1.443, 12.5, 1443.0])
+    assert reasons == {}
 
 
-def test_parquet_numbers_are_numbers_and_parquet_text_is_read_the_dutch_way(
+def test_parquet_numbers_are_numbers_and_parquet_text_is_read_only_where_unambiguous(
     tmp_path: Path,
 ) -> None:
     import pandas as pd
 
     numbers, text = tmp_path / "numbers.parquet", tmp_path / "text.parquet"
-    keys = {"employee_key": ["E1", "E2", "E3"], "year": [2025, 2025, 2025]}
-    pd.DataFrame({**keys, "private_km": [1.443, 7.5, 1443.0]}).to_parquet(numbers)
-    pd.DataFrame({**keys, "private_km": ["1.443", "12,5", "7"]}).to_parquet(text)
-    assert _private_km(numbers) == (pytest.approx([1.443, 7.5, 1443.0]), {})
-    assert _private_km(text) == (pytest.approx([1443.0, 12.5, 7.0]), {})
+    keys = {"employee_key": ["E1", "E2", "E3", "E4"], "year": [2025] * 4}
+    pd.DataFrame({**keys, "private_km": [1.443, 7.5, 1443.0, 12500.0]}).to_parquet(numbers)
+    pd.DataFrame({**keys, "private_km": ["1.443", "12,5", "7", "12,500"]}).to_parquet(text)
+    assert _private_km(numbers) == (pytest.approx([1.443, 7.5, 1443.0, 12500.0]), {})
+    assert _private_km(text) == (
+        pytest.approx([12.5, 7.0]),
+        {"1.443": "ambiguous_number", "12,500": "ambiguous_number"},
+    )
+    # declared English: 12,5 only the Dutch read, so the column may be Dutch after all
+    assert _private_km(text, number_format="en") == (
+        pytest.approx([7.0]),
+        dict.fromkeys(["1.443", "12,5", "12,500"], "ambiguous_number"),
+    )
 
 
 def test_space_is_what_python_strips() -> None:
