@@ -121,6 +121,33 @@ def test_two_columns_onto_one_contract_column_are_refused_not_one_silently_lost(
     )
 
 
+def test_a_name_twice_in_the_header_is_refused_only_where_the_column_is_read(
+    empty_home: Path,
+) -> None:
+    """helper-101: Exact and AFAS repeat 'Omschrijving' beside each code column; a file
+    with a name twice was unusable even where neither column is read. Now that is a note;
+    a name twice that the contract reads (which of the two?) is still refused."""
+    unused = empty_home / "unused" / "vehicle_use.csv"
+    unused.parent.mkdir()
+    unused.write_text(
+        "employee_key;Omschrijving;year;private_km;Omschrijving\nE1;auto;2024;1;x\n", "utf-8"
+    )
+    con, [result] = run(unused)
+    assert (result.rows_loaded, result.error) == (1, None), result.summary()
+    assert "kolomnaam dubbel in de kop, niet in het contract en dus genegeerd: Omschrijving" in [
+        str(n) for n in result.notes
+    ]
+    assert con.execute("select year, private_km from raw_vehicle_use").fetchall() == [(2024, 1)]
+    used = empty_home / "used" / "vehicle_use.csv"
+    used.parent.mkdir()
+    used.write_text("employee_key;year;private_km;private_km\nE1;2024;1;2\n", "utf-8")
+    _, [result] = run(used)
+    assert result.error == (
+        f"{used}: kolomnaam dubbel in de kop: private_km; welke van de twee bedoeld is, is "
+        "niet te zeggen: geef ze in de bron verschillende namen"
+    )
+
+
 @pytest.mark.parametrize(
     "value",
     ["9" * 400, "99999999999999999999", "9007199254740993", "1e5", "1_000", "１２", "٣"],

@@ -37,9 +37,10 @@ def recognise(
     """The dataset, the map from header cell to canonical column, and notes for the log."""
     path = table.path
     header = table.header
+    # a name twice in the header: refused where the file's column is read, ignored with a
+    # note where it is not (Exact and AFAS repeat 'Omschrijving' beside each code column;
+    # helper-101: such a file was unusable)
     dupes = sorted({h for h in header if header.count(h) > 1 and h})
-    if dupes:
-        raise unusable("duplicate_header", path, columns=", ".join(dupes))
     if mapping is not None:
         spec = DATASETS[mapping.dataset]
         lower = {_name(k): v for k, v in mapping.columns.items()}
@@ -91,6 +92,9 @@ def recognise(
             raise unusable("unknown_dataset", path, columns=", ".join(header))
         candidates.sort(key=lambda c: (c[0], c[1].name in path.stem.lower()), reverse=True)
         spec = candidates[0][1]
+    read_twice = [h for h in dupes if rename[h] in spec.column_names]
+    if read_twice:
+        raise unusable("duplicate_header", path, columns=", ".join(read_twice))
     targets: dict[str, list[str]] = {}
     for header_cell, target in rename.items():
         if target in spec.column_names:
@@ -110,7 +114,9 @@ def recognise(
         raise unusable("required_missing", path, dataset=spec.name, columns=", ".join(missing))
     notes = []
     # a column without a name is said by nameless_columns when it holds anything
-    extra = [h for h in header if rename[h] not in spec.column_names and h.strip()]
+    extra = [h for h in dict.fromkeys(header) if rename[h] not in spec.column_names and h.strip()]
+    if dupes:
+        notes.append(note("duplicate_ignored", columns=", ".join(dupes)))
     if extra:
         notes.append(note("extra_columns", columns=", ".join(extra)))
     # record_id is optional by nature (a register without numbers): not worth a note;
