@@ -148,6 +148,44 @@ def test_a_name_twice_in_the_header_is_refused_only_where_the_column_is_read(
     )
 
 
+def test_a_header_cell_wrapped_or_with_two_spaces_is_the_mappings_column(
+    empty_home: Path,
+) -> None:
+    """helper-101: a hand-made register wraps its header with Alt+Enter ('Medewerker' and
+    'nummer' on two lines) or has two spaces; the mapping written as the cell looks was
+    refused as not fitting the file, without showing what the header held. Any run of
+    spaces and line breaks is one space in the match; the refusal lists the header."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Medewerker\nnummer", "Jaar", "Privé  km"])
+    book.active.append(["E1", 2024, 1250])
+    path = empty_home / "lease.xlsx"
+    book.save(path)
+    mapping = empty_home / "lease.mapping.yaml"
+    mapping.write_text(
+        "dataset: vehicle_use\nfiles: [lease.xlsx]\ncolumns:\n  Medewerker nummer: employee_key\n"
+        "  Jaar: year\n  Privé km: private_km\n",
+        "utf-8",
+    )
+    con, [result] = run(empty_home)
+    assert (result.rows_loaded, result.error) == (1, None), result.summary()
+    assert con.execute("select private_km from raw_vehicle_use").fetchall() == [(1250,)]
+    mapping.write_text(
+        "dataset: vehicle_use\nfiles: [lease.xlsx]\ncolumns:\n  Medewerkernummer: employee_key\n"
+        "  Jaar: year\n  Privé km: private_km\n",
+        "utf-8",
+    )
+    book.active.append(["E2", 2024, 7])  # another file: not read before
+    book.save(path)
+    _, [result] = run(empty_home)
+    assert result.error == (
+        f"{path}: kolom(men) uit de kolomkoppeling {mapping} staan niet in het bestand: "
+        "'Medewerkernummer' (employee_key); pas de koppeling aan of lever de kolom mee "
+        "(de kop van het bestand: 'Medewerker\\nnummer' | 'Jaar' | 'Privé  km')"
+    )
+
+
 @pytest.mark.parametrize(
     "value",
     ["9" * 400, "99999999999999999999", "9007199254740993", "1e5", "1_000", "１２", "٣"],

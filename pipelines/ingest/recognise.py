@@ -21,8 +21,10 @@ from pipelines.ingest.source_table import SourceTable
 def _name(cell: str) -> str:
     """A column name as it is matched: without surrounding spaces and case, its accents
     composed (NFC), so a header an editor wrote decomposed (e + combining accent) is the
-    mapping's 'Privé-kilometers'."""
-    return unicodedata.normalize("NFC", cell).strip().lower()
+    mapping's 'Privé-kilometers'; any run of spaces, line breaks and tabs inside it one
+    space (a header cell wrapped with Alt+Enter, 'Datum<line break>ontvangst', is the
+    mapping's 'Datum ontvangst'; 'Waarde  (€)' its 'Waarde (€)'; helper-101)."""
+    return " ".join(unicodedata.normalize("NFC", cell).split()).lower()
 
 
 def note(key: str, **values: object) -> Message:
@@ -55,7 +57,13 @@ def recognise(
             if _name(source) not in cells and target not in cells
         ]
         if lacking:
-            raise unusable("mapped_missing", path, columns=", ".join(lacking), mapping=mapping.path)
+            raise unusable(
+                "mapped_missing",
+                path,
+                columns=", ".join(lacking),
+                mapping=mapping.path,
+                header=" | ".join([repr(h) for h in header[:40]] + ["..."] * (len(header) > 40)),
+            )
     else:
         rename = {h: h.strip().lower() for h in header}
         names = set(rename.values())
