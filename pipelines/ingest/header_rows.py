@@ -28,15 +28,18 @@ from pipelines.ingest.parsing import parse_number
 from pipelines.ingest.readers import unusable
 from pipelines.ingest.recognise import note
 from pipelines.ingest.source_table import SourceTable, _new_name
+from pipelines.ingest.trailer import drop_trailer
 
 
 def before_unpivot(
     con: duckdb.DuckDBPyConnection, source: SourceTable, mapping: Mapping | None
 ) -> list[int]:
-    """What is read of a file as it is written, before a wide export is unpivoted: a
-    header over two rows joined (``header_rows: 2``), the month-first proof over every
+    """What is read of a file as it is written, before a wide export is unpivoted: the
+    totals row and footnotes under the data left out (trailer.py), a header over two rows
+    joined (``header_rows: 2``), the month-first proof over every
     column (date_order.file_order_proof), and the lines of the extra header rows, which
     skip_header_rows leaves out once the rows are typed."""
+    drop_trailer(con, source)  # a totals row and footnotes under the data
     if mapping is not None and mapping.header_rows == 2:
         _join_two_header_rows(con, source)
     mdy = mapping is not None and mapping.date_order == "mdy"

@@ -39,10 +39,15 @@ def recognise(
     """The dataset, the map from header cell to canonical column, and notes for the log."""
     path = table.path
     header = table.header
-    # a name twice in the header: refused where the file's column is read, ignored with a
-    # note where it is not (Exact and AFAS repeat 'Omschrijving' beside each code column;
-    # helper-101: such a file was unusable)
+    # a name twice in the header: refused where a mapping or a contract reads it (which of
+    # the two?), ignored with a note where nothing does (Exact and AFAS repeat
+    # 'Omschrijving' beside each code column; helper-101: such a file was unusable)
     dupes = sorted({h for h in header if header.count(h) > 1 and h})
+    mapped = {_name(k) for k in mapping.columns} if mapping is not None else set()
+    known = {c for s in DATASETS.values() for c in s.column_names}
+    read_twice = [h for h in dupes if _name(h) in mapped or _name(h) in known]
+    if read_twice:
+        raise unusable("duplicate_header", path, columns=", ".join(read_twice))
     if mapping is not None:
         spec = DATASETS[mapping.dataset]
         lower = {_name(k): v for k, v in mapping.columns.items()}
@@ -100,9 +105,6 @@ def recognise(
             raise unusable("unknown_dataset", path, columns=", ".join(header))
         candidates.sort(key=lambda c: (c[0], c[1].name in path.stem.lower()), reverse=True)
         spec = candidates[0][1]
-    read_twice = [h for h in dupes if rename[h] in spec.column_names]
-    if read_twice:
-        raise unusable("duplicate_header", path, columns=", ".join(read_twice))
     targets: dict[str, list[str]] = {}
     for header_cell, target in rename.items():
         if target in spec.column_names:

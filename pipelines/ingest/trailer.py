@@ -1,0 +1,66 @@
+"""What a report or a hand-kept register writes under its rows: a totals row and a
+footnote. Only at the very end of the file (no row of data after them), and only rows
+that are plainly no data, are left out, each named in a note on the file; anywhere else
+such a row is a row like any other (quarantined when it breaks a rule).
+
+- A totals row: a cell that is only the word for a total (``Totaal``, ``Eindtotaal``,
+  ``Subtotaal``, ``Totalen``, ``Total``, ``Grand Total``, ``Som``, a colon after it
+  allowed), whatever the other cells hold (AFAS's ``Totaal;;;;4,3889``, an XLSX
+  ``=SUM(...)``).
+- A footnote: a row with one filled cell whose text is a sentence or a mark (it holds a
+  space, or it begins with a sign such as ``*``, ``¹``, ``(``): ``* bedragen incl. btw``,
+  ``Bron: AFAS, 3-3-2026``. A lone key (``E7``) is no footnote: that row stays data.
+
+helper-101: a gifts register of five rows with a totals row and a footnote under them had
+2 of 7 rows quarantined (29%), and was refused whole.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from pipelines.ingest.recognise import note
+from pipelines.ingest.source_table import SourceTable, sql_text
+
+TOTAL_WORDS = r"^(sub|eind)?tota(a)?l(en)?:?$|^grand total:?$|^som:?$"
+FOOTNOTE = r"^[^\p{L}\p{N}]|\s"
+AT_MOST = 5  # rows under the data that may be left out (a report's total and notes)
+
+
+def drop_trailer(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
+    """Leave the totals row and footnotes at the end of ``source`` (a CSV or XLSX read
+    into its table) out of it, with a note naming their lines."""
+    if source.format == "parquet" or not source.header:
+        return
+    cells = [f"c{i}" for i in range(len(source.header))]
+    trimmed = [f"nullif(trim({c}), '')" for c in cells]
+    filled = " + ".join(f"({t} is not null)::int" for t in trimmed)
+    total = " or ".join(
+        f"regexp_matches(lower(coalesce({t}, '')), {sql_text(TOTAL_WORDS)})" for t in trimmed
+    )
+    only = f"coalesce({', '.join(trimmed)})"
+    rows = con.execute(
+        f"""select _line, kind, cell from (
+            select _line,
+                case when {total} then 'total'
+                     when ({filled}) = 1
+                          and regexp_matches({only}, {sql_text(FOOTNOTE)}) then 'footnote'
+                end as kind,
+                case when {total}
+                     then (select x from unnest([{", ".join(trimmed)}]) as t(x)
+                           where regexp_matches(lower(x), {sql_text(TOTAL_WORDS)}) limit 1)
+                     else {only} end as cell
+            from {source.name}
+        ) order by _line desc limit {AT_MOST + 1}"""
+    ).fetchall()
+    trailer = []
+    for line, kind, cell in rows:
+        if kind is None:
+            break
+        trailer.append((line, kind, cell))
+    if not trailer or len(trailer) == len(rows):
+        return  # nothing under the data, no data above it, or more than a report's end
+    lines = sorted(line for line, _, _ in trailer)
+    con.execute(f"delete from {source.name} where _line in ({', '.join(map(str, lines))})")
+    for line, kind, cell in sorted(trailer):
+        source.notes.append(note(f"trailer_{kind}", line=line, value=cell[:80]))

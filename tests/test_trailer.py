@@ -1,0 +1,73 @@
+"""A totals row and footnotes under a report's rows are left out with a note, only at the
+very end and only when plainly no data (pipelines/ingest/trailer.py; helper-101: a gifts
+register of five rows with both under it was refused, 2 of 7 rows quarantined)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_ingest import home, org_home, query, run
+
+__all__ = ["home", "org_home"]  # fixtures used here (tests/test_ingest.py)
+
+HEADER = "employee_key;year;private_km\n"
+DATA = "E1;2025;1200\nE2;2025;300\nE3;2025;450\nE4;2025;80\nE5;2025;15\n"
+
+
+def ingest(home: Path, text: str) -> tuple[list[int], list[int], list[str]]:
+    """The lines loaded and quarantined (no limit on the quarantined share: every row
+    shows where it went) and the notes."""
+    path = home / "in" / "vehicle_use.csv"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(HEADER + text, "utf-8")
+    [result] = run(home, path)
+    assert result.error is None, result.error
+    loaded = query(home, "select _source_line from raw_vehicle_use order by 1")
+    quarantined = query(home, "select distinct line from quarantine order by 1")
+    return [r[0] for r in loaded], [r[0] for r in quarantined], [str(n) for n in result.notes]
+
+
+def test_a_totals_row_and_a_footnote_under_the_data_are_left_out_with_a_note(
+    home: Path,
+) -> None:
+    text = DATA + "Totaal;;2045\n* km volgens de leasemaatschappij;;\nBron: AFAS, 3-3-2026;;\n"
+    loaded, quarantined, notes = ingest(home, text)
+    assert (loaded, quarantined) == ([2, 3, 4, 5, 6], [])
+    assert [n for n in notes if n.startswith("regel ")] == [
+        "regel 7: totaalregel onder de gegevens, niet ingelezen ('Totaal')",
+        "regel 8: voetnoot onder de gegevens, niet ingelezen ('* km volgens de leasemaatschappij')",
+        "regel 9: voetnoot onder de gegevens, niet ingelezen ('Bron: AFAS, 3-3-2026')",
+    ]
+
+
+@pytest.mark.parametrize("word", ["Eindtotaal", "TOTAAL:", "Grand Total", "Totalen", " som "])
+def test_each_word_for_a_total_in_any_column(home: Path, word: str) -> None:
+    loaded, quarantined, _ = ingest(home, DATA + f";{word};2045\n")
+    assert (loaded, quarantined) == ([2, 3, 4, 5, 6], [])
+
+
+@pytest.mark.parametrize(
+    ("tail", "lines"),
+    [
+        ("Totaal;;2045\nE6;2025;10\n", [7, 8]),  # a total with data after it: a row
+        ("E7;;\n", [7]),  # a lone key is no footnote
+        ("Totaal pakket;2025;10\n", [7]),  # only the word itself is a total
+        ("*;;\n" * 6, [7, 8, 9, 10, 11, 12]),  # more than a report's end (5): rows
+    ],
+)
+def test_what_only_looks_like_a_reports_end_stays_a_row(
+    home: Path, tail: str, lines: list[int]
+) -> None:
+    """Each such line is read as a row: loaded, or quarantined (and the file perhaps
+    refused for it), never left out."""
+    loaded, quarantined, notes = ingest(home, DATA + tail)
+    assert set(lines) <= set(loaded) | set(quarantined)
+    assert not [n for n in notes if "onder de gegevens" in n]
+
+
+def test_a_file_of_only_a_total_is_not_emptied(home: Path) -> None:
+    loaded, quarantined, notes = ingest(home, "Totaal;;2045\n")
+    assert (loaded, quarantined) == ([], [2])
+    assert not [n for n in notes if "onder de gegevens" in n]
