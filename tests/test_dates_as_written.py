@@ -37,6 +37,27 @@ def read(cell: str, **kind: bool) -> str | None:
         ("2026-03-03-08:00", "2026-03-03"),
         ("2026-03-03+1", None),
         ("2026-02-30Z", None),
+        # helper-101: the month's name first (Power BI, SuccessFactors), a Dutch time
+        # after a date, 'om', ISO's T after a day-first date, a compact moment, '3e'
+        ("Mar 3, 2026", "2026-03-03"),
+        ("maart 3, 2026", "2026-03-03"),
+        ("March 3 2026", "2026-03-03"),
+        ("Mar 3, 2026 8:30 PM", "2026-03-03"),
+        ("Mar 32, 2026", None),
+        ("Week 3, 2026", None),  # no month's name
+        ("03-03-2026 8.30", "2026-03-03"),
+        ("03-03-2026 8.75", None),  # no minute
+        ("3 maart 2026 om 14:00", "2026-03-03"),
+        ("03-03-2026 om 14:00", "2026-03-03"),
+        ("03-03-2026T08:30", "2026-03-03"),
+        ("20260303 083000", "2026-03-03"),
+        ("20260303083000", "2026-03-03"),
+        ("20260303 243000", None),
+        ("20261303 083000", None),
+        ("3e maart 2026", "2026-03-03"),
+        ("1st March 2026", "2026-03-01"),
+        ("3dec2026", "2026-12-03"),  # 'de' of dec is no ordinal's
+        ("3ex maart 2026", None),
     ],
 )
 def test_dates_as_other_systems_write_them(cell: str, day: str | None) -> None:
@@ -60,6 +81,8 @@ def test_dates_as_other_systems_write_them(cell: str, day: str | None) -> None:
         ("2026 maart", "2026-03-01"),
         ("2026-mrt", "2026-03-01"),
         ("2026 maand", None),
+        ("2026 03", "2026-03-01"),  # helper-101
+        ("2026 13", None),
     ],
 )
 def test_months_as_other_systems_write_them(cell: str, month: str | None) -> None:
@@ -143,3 +166,22 @@ def test_a_zoned_slash_date_beside_a_month_first_one_is_ambiguous() -> None:
 
     cells = ["06/25/2026", "01/07/2026 10:00 UTC", "01/07/2026 10:00 CET", "01/07/2026 8.30 uur"]
     assert sorted(ambiguous_dates(cells, None)) == [0, 1, 2, 3]
+
+
+def test_a_survey_wave_written_as_its_month_is_its_first_day(tmp_path) -> None:
+    """helper-101: a survey's wave_date written as its month (2026-03, maart 2026) was
+    'verwacht een datum', while a 360 review's period read it."""
+    from tests.ingesthelpers import ingest_only
+    from tests.test_ingest import ORG, SURVEY_HEADER, lenient, write
+
+    rows = "R1;2026-03;VH-N;CLA1;4\nR2;maart 2026;VH-N;CLA1;3\nR3;15-03-2026;VH-N;CLA1;5\n"
+    org = write(tmp_path / "in" / "org_units.csv", ORG)
+    survey = write(tmp_path / "in" / "survey.csv", SURVEY_HEADER + rows)
+    warehouse = tmp_path / "warehouse.duckdb"
+    [_, result] = ingest_only(warehouse, [org, survey], catalogue=lenient())
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 0), result.summary()
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        days = con.execute("select strftime(wave_date, '%Y-%m-%d') from raw_survey_responses")
+        assert sorted(r[0] for r in days.fetchall()) == ["2026-03-01", "2026-03-01", "2026-03-15"]

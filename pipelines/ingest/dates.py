@@ -74,7 +74,8 @@ MONTH_WORDS = {
 # Written together as well (01MAR2026, SAS's DATE9 format), apart by dots or slashes
 # (01.MAR.2026, 01/MAR/2026), and with a time after it (SAS's 01MAR2026:08:30:00).
 WORD_DATE = (
-    r"([0-9]{1,2})[ \u00a0./-]?([^\W\d_]+)\.?[ \u00a0./-]?([0-9]{4})"
+    r"([0-9]{1,2})(?:(?:e|ste|de|st|nd|rd|th)(?=[ \u00a0]))?[ \u00a0./-]?([^\W\d_]+)\.?"
+    r"[ \u00a0./-]?([0-9]{4})"
     r"(?:[: \u00a0T](?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]+)?)?)?"
 )
 # A month alone, by its name (mrt 2026, maart 2026, March 2026, SAS's MAR2026), in a
@@ -118,7 +119,16 @@ ZONED_WINDOW = (pd.Timestamp("1899-12-30", tz="UTC"), pd.Timestamp("2101-01-02",
 OTHER_DIGIT = r"(?![0-9])\d"
 MONTH_FORMATS = {
     "jjjj-mm": "%Y-%m", "mm-jjjj": "%m-%Y", "jjjj/mm": "%Y/%m", "mm/jjjj": "%m/%Y",
+    "jjjj mm": "%Y %m",
 }  # fmt: skip
+# The month's name first, then the day (Mar 3, 2026 as Power BI and SuccessFactors write
+# it, maart 3, 2026; helper-101): no order to doubt, a name is a month. A time may follow.
+NAME_DAY_YEAR = (
+    r"([^\W\d_]+)\.?[ \u00a0]+([0-9]{1,2})(?:st|nd|rd|th)?,?[ \u00a0]+([0-9]{4})"
+    r"((?:[ \u00a0T](?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?: ?[AaPp][Mm])?)?)"
+)
+# Eight digits and a time (20260303 083000, 20260303083000, a database's compact moment).
+COMPACT_MOMENT = r"([0-9]{8})[ T]?(?:[01][0-9]|2[0-3])[0-5][0-9](?:[0-5][0-9])?"
 # With a dot, two digits for the month (2026.03, 03.2026): a period typed as a number
 # loses its last zero (2026.10 arrives as 2026.1), so 2026.1 is no month.
 DOTTED_MONTH = {
@@ -282,6 +292,13 @@ def parse_date(
     # 8.30 uur: the Dutch way to write a time of day (a dot between hours and minutes)
     text = text.str.replace(r"(?<= )([0-9]{1,2})\.([0-5][0-9])\s*uur$", r"\1:\2", regex=True)
     text = text.str.replace(r"(?<=[0-9]:[0-9]{2})\s*(?i:cest|cet)$", "", regex=True)  # our clock
+    # after a date: 03-03-2026 8.30 (a Dutch time without 'uur'), '3 maart 2026 om 14:00',
+    # 03-03-2026T08:30 (day first with ISO's T) (helper-101)
+    text = text.str.replace(r"(?<=[0-9]{4} )([0-9]{1,2})\.([0-5][0-9])$", r"\1:\2", regex=True)
+    text = text.str.replace(r"(?<=[0-9]{4}) om (?=[0-9])", " ", regex=True)
+    text = text.str.replace(
+        r"^([0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4})T(?=[0-9])", r"\1 ", regex=True
+    )
     dates = DATE_FORMATS
     if month_first:  # (date_order reads the reasons' quoting, which reads this module)
         from pipelines.ingest.date_order import month_first_formats
@@ -293,9 +310,19 @@ def parse_date(
     if compact.any():
         digits = text[compact].str.extract(COMPACT_DATE, expand=False)
         found += _fill(values, digits, {"jjjjmmdd": "%Y%m%d"})
+    compact_moment = values.isna() & text.str.fullmatch(COMPACT_MOMENT).fillna(False)
+    if compact_moment.any():
+        digits = text[compact_moment].str.extract(COMPACT_MOMENT, expand=False)
+        found += _fill(values, digits, {"jjjjmmdd uummss": "%Y%m%d"})
     worded = values.isna() & text.str.fullmatch(WORD_DATE).fillna(False)
     if worded.any():
         found += _fill(values, _word_dates(text[worded]), {"d maand jjjj": "%d-%m-%Y"})
+    named = values.isna() & text.str.fullmatch(NAME_DAY_YEAR).fillna(False)
+    if named.any():
+        parts = text[named].str.extract(NAME_DAY_YEAR)
+        number = parts[0].str.casefold().map(MONTH_WORDS)
+        spelled = parts[1] + "-" + number.astype("Int64").astype("string") + "-" + parts[2]
+        found += _fill(values, spelled.where(number.notna(), pd.NA), {"maand d, jjjj": "%d-%m-%Y"})
     zoned_day = values.isna() & text.str.fullmatch(ZONED_DATE).fillna(False)
     if zoned_day.any():
         days = text[zoned_day].str.extract(ZONED_DATE, expand=False)

@@ -32,7 +32,7 @@ SPEC = DatasetSpec(
     description="Medewerkersonderzoek: één rij per antwoord",
     columns=(
         Column("respondent_key", "text", required=True),
-        Column("wave_date", "date", required=True),
+        Column("wave_date", "date", required=True, months=True),
         Column("org_unit", "text", required=True, codes="org_units"),
         Column("item_code", "text", required=True, codes="survey_items"),
         Column("answer", "integer"),
