@@ -292,7 +292,10 @@ def check_source(
                 shown[name] = "cast(null as varchar)"
                 continue
             if not plan.needs_lookup:  # plain text: as written, a NULL marker empty
-                select_of[name] = f"{unmarked(trimmed(cell))} as {q(name)}"
+                text = unmarked(trimmed(cell))
+                if name.endswith(("_id", "_key")):  # no invisible character in an identifier
+                    text = f"nullif(regexp_replace({text}, '\\p{{Cf}}', '', 'g'), '')"
+                select_of[name] = f"{text} as {q(name)}"
                 shown[name] = f"case when {trimmed(cell)} is null then null else {cell} end"
                 # a spreadsheet's error value is no text either (a contract #WAARDE!)
                 parse_failures.append(

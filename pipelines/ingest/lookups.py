@@ -30,6 +30,7 @@ from pipelines.ingest.parsing import (
     show_number,
     spelling_key,
     strip_currency,
+    without_invisible,
 )
 from pipelines.ingest.pseudonym import pseudonymise
 from pipelines.ingest.quality.base import Column
@@ -217,6 +218,9 @@ def lookup(
         for i in np.flatnonzero(shown.str.fullmatch(SCIENTIFIC, na=False).to_numpy(dtype=bool)):
             status[i] = WRONG_TYPE
             note[i] = f"{quoted(str(raw.iloc[i]).strip())} " + SCIENTIFIC_NOTE
+    if plan.is_key or plan.column.name.endswith("_id"):  # an invisible character in an
+        # identifier (1001 and a zero-width space) is no part of it: one person, not two
+        shown = shown.map(lambda c: without_invisible(c) if isinstance(c, str) else c)
     if plan.is_key:  # Excel's text mark ('000103) is no part of a number: one person, not two
         marked = shown.str.match(APOSTROPHED, na=False).to_numpy(dtype=bool)
         if marked.any():

@@ -374,9 +374,21 @@ def parse_column(
     raise ValueError(f"unknown column type {column_type!r}")
 
 
+def without_invisible(value: str) -> str:
+    """``value`` without the characters Unicode calls format characters (Cf): a zero-width
+    space, joiner or no-break, a soft hyphen, a byte order mark, direction marks. Copied
+    from a web page, a chat or a concatenated export they sit in a key or a code unseen
+    (helper-101: 'Dilemmasessie' with a zero-width space was no training kind, and 1001
+    with one would have been a second person)."""
+    if value.isascii():
+        return value
+    return "".join(c for c in value if unicodedata.category(c) != "Cf")
+
+
 def code_key(value: str) -> str:
-    """A code without case, accents, underscores and surrounding or repeated spaces."""
-    decomposed = unicodedata.normalize("NFKD", value)
+    """A code without case, accents, underscores, invisible characters (without_invisible)
+    and surrounding or repeated spaces."""
+    decomposed = unicodedata.normalize("NFKD", without_invisible(value))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     # meervoudig_onderhands is "Meervoudig onderhands" as an export writes it
     return " ".join(bare.casefold().replace("_", " ").split())

@@ -60,10 +60,13 @@ def malformed_frame(source: SourceTable, reason_code: str) -> pd.DataFrame:
 QUARANTINE_EXAMPLES = 5
 # Control characters in a value (a terminal's escape sequences among them) are printed
 # as their code, never sent to the terminal as they are.
-# Bidi controls (U+202E turns the rest of a line around) too.
+# Bidi controls (U+202E turns the rest of a line around) too, and the other invisible
+# format characters (a zero-width space, a soft hyphen, a byte order mark: helper-101, a
+# value that looked exactly like an allowed code held one).
 _BIDI = (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_INVISIBLE = (0xAD, 0x061C, 0x180E, *range(0x200B, 0x200E), *range(0x2060, 0x2065), 0xFEFF)
 _CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
-_CONTROL.update({c: f"\\u{c:04x}" for c in _BIDI})
+_CONTROL.update({c: f"\\u{c:04x}" for c in (*_BIDI, *_INVISIBLE)})
 
 
 def printable(text: str) -> str:
