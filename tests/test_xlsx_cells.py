@@ -232,3 +232,23 @@ def test_many_hidden_rows_are_counted_and_the_first_ten_named(tmp_path: Path) ->
     [note] = read_xlsx(path).notes
     assert str(note).startswith("11 rij(en) verborgen")
     assert str(note).endswith("regel 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 ...")
+
+
+def test_a_workbook_with_a_password_or_no_zip_says_what_it_is(tmp_path) -> None:
+    """helper-101: Excel saves a workbook with a password in Office's old container under
+    its .xlsx name; the message was openpyxl's 'File is not a zip file'. Now it names
+    the two causes and the way out; a PDF under an .xlsx name is named a PDF."""
+    from pipelines.ingest.readers import UnusableFile, read_table
+
+    locked = tmp_path / "beveiligd.xlsx"
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    with pytest.raises(UnusableFile, match="een werkmap met een wachtwoord .* of een oud .xls"):
+        read_table(locked)
+    pdf = tmp_path / "rapport.xlsx"
+    pdf.write_bytes(b"%PDF-1.7\n...")
+    with pytest.raises(UnusableFile, match=r"geen Excel-werkmap .* is dat niet \(PDF\); niets"):
+        read_table(pdf)
+    text = tmp_path / "tekst.xlsx"
+    text.write_bytes(b"naam;plaats\n")
+    with pytest.raises(UnusableFile, match=r"geen Excel-werkmap .* is dat niet; niets"):
+        read_table(text)

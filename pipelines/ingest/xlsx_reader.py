@@ -17,7 +17,11 @@ from typing import TYPE_CHECKING
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from pipelines.core.texts import InLanguage, Message
-from pipelines.ingest.readers import RawTable, _no_header, cell_text, unusable
+from pipelines.ingest.readers import SIGNATURES, RawTable, _no_header, cell_text, unusable
+
+# Office's old compound file: what Excel saves a workbook with a password as (encrypted,
+# under its .xlsx name), and an old .xls renamed (helper-101: 'File is not a zip file').
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 if TYPE_CHECKING:
     from pipelines.core.catalogue import UploadSettings
@@ -91,6 +95,13 @@ def read_xlsx(
         )
     except UploadRefused as exc:
         raise unusable("upload_refused", path, reason=InLanguage(exc.reason)) from None
+    with path.open("rb") as fh:
+        start = fh.read(8)
+    if start == OLE_SIGNATURE:  # Office's old container: a password's, or an old .xls
+        raise unusable("xlsx_ole", path)
+    if not start.startswith(b"PK"):  # an .xlsx is a zip archive
+        kind = next((k for sig, k in SIGNATURES.items() if start.startswith(sig)), None)
+        raise unusable("xlsx_not_zip", path, kind=f" ({kind})" if kind else "")
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
