@@ -50,8 +50,8 @@ def drop_trailer(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
                      then (select x from unnest([{", ".join(trimmed)}]) as t(x)
                            where regexp_matches(lower(x), {sql_text(TOTAL_WORDS)}) limit 1)
                      else {only} end as cell
-            from {source.name}
-        ) order by _line desc limit {AT_MOST + 1}"""
+            from (select * from {source.name} order by _line desc limit {AT_MOST + 1})
+        ) order by _line desc"""
     ).fetchall()
     trailer = []
     for line, kind, cell in rows:
