@@ -501,3 +501,34 @@ def test_a_pdf_or_old_excel_file_under_a_csv_name_is_named_for_what_it_is(
         f"{path}: geen tekstbestand maar {kind}; verwacht CSV, XLSX of Parquet"
         " (sla het op als CSV of Excel-werkmap)"
     )
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        ("<!DOCTYPE html>\n<html><body><table><tr><td>supplier_id</td>", "HTML"),
+        ("\ufeff  <html>\n<table>", "HTML"),
+        ("<table border=1><tr><th>supplier_id</th><th>name</th></tr>", "HTML"),
+        ('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook>', "XML"),
+    ],
+)
+def test_a_table_saved_as_a_web_page_under_a_csv_name_is_named_for_what_it_is(
+    tmp_path: Path, head: str, kind: str
+) -> None:
+    """helper-101: an HTML table saved as .csv was refused with its whole HTML as the
+    'column names'; Excel 2003's XML spreadsheet the same."""
+    path = tmp_path / "suppliers.csv"
+    path.write_text(head + "\n", "utf-8")
+    _, [result] = run(path)
+    assert str(result.error) == (
+        f"{path}: geen CSV maar {kind} (een tabel opgeslagen als webpagina of als XML); "
+        "niets ingelezen. Open het in Excel en sla het op als CSV UTF-8 of als Excel-werkmap"
+        " (.xlsx)"
+    )
+
+
+def test_a_csv_whose_first_cell_begins_with_a_bracket_is_still_a_csv(tmp_path: Path) -> None:
+    path = tmp_path / "suppliers.csv"
+    path.write_text("supplier_id;name\n<L001>;Bouw <html> BV\n", "utf-8")
+    _, [result] = run(path)
+    assert result.error is None and result.rows_loaded == 1, result.summary()

@@ -154,7 +154,15 @@ def decode(data: bytes, path: Path, declared: str | None = None) -> tuple[str, s
         text, encoding = _decode(data, path)
     else:
         text, encoding = _declared(data, path, declared), codecs.lookup(declared).name
+    start = text[:200].lstrip("\ufeff \t\r\n").lower()
+    if start.startswith(MARKUP):  # a table saved as a web page (helper-101: its HTML
+        # was the header, 'unknown dataset'), or Excel 2003's XML spreadsheet
+        kind = "XML" if start.startswith("<?xml") else "HTML"
+        raise unusable("markup_kind", path, kind=kind)
     return END_OF_FILE_AT_END.sub("", text), encoding
+
+
+MARKUP = ("<!doctype html", "<html", "<table", "<?xml", "<head", "<body")
 
 
 BOMS = {  # UTF-32's first: its little-endian mark begins as UTF-16's
