@@ -51,7 +51,11 @@ windowed as (
 ),
 
 unit_spend as (
-    select holder_id, month_start, org_unit_id, sum(amount_eur) as spend, count(*) as orders_n
+    -- euro sums to the cent: summed in parallel, in no fixed order, a double sum differed
+    -- in its last bits between builds (a top supplier of exactly half was 0.5000000000000002)
+    select
+        holder_id, month_start, org_unit_id, round(sum(amount_eur), 2) as spend,
+        count(*) as orders_n
     from windowed
     group by all
 ),
@@ -67,13 +71,13 @@ holders as (
 ),
 
 supplier_spend as (
-    select holder_id, month_start, supplier_id, sum(amount_eur) as spend
+    select holder_id, month_start, supplier_id, round(sum(amount_eur), 2) as spend
     from windowed
     group by all
 ),
 
 concentration as (
-    select holder_id, month_start, max(spend) / nullif(sum(spend), 0) as top_share
+    select holder_id, month_start, max(spend) / nullif(round(sum(spend), 2), 0) as top_share
     from supplier_spend
     group by all
 ),

@@ -129,8 +129,10 @@ split_windows as (
         anchor.part_no as first_no,
         max(member.part_no) as last_no,
         count(*) as parts,
-        sum(member.amount_eur) as parts_eur,
-        count(*) >= 2 and sum(member.amount_eur) >= anchor.threshold_eur as is_split
+        -- to the cent: 17.239,70 + 17.535,67 + 15.224,63 is 50.000,00, and as doubles
+        -- 49999.99999999999 or 50000.0 by the order they were summed in
+        round(sum(member.amount_eur), 2) as parts_eur,
+        count(*) >= 2 and round(sum(member.amount_eur), 2) >= anchor.threshold_eur as is_split
     from split_parts as anchor
     cross join policy
     inner join split_parts as member

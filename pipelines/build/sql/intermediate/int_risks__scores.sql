@@ -48,8 +48,14 @@ catalogue_weight as (
 observed as (
     select
         risk_id, period_type, period, org_unit_id, org_level,
-        sum(weight * likelihood) / nullif(sum(weight) filter (where likelihood is not null), 0)
-            as weighted_mean,
+        -- rounded to 8 decimals before it is compared and rounded to a level: two
+        -- weights of 0.3 at 3 and 4 are a mean of 3.5 (likelihood 4), 3.4999999999999996
+        -- in doubles (3); and summed in no fixed order a sum differs in its last bits
+        round(
+            sum(weight * likelihood)
+            / nullif(sum(weight) filter (where likelihood is not null), 0),
+            8
+        ) as weighted_mean,
         max(likelihood) filter (where is_main) as main_max,
         max(likelihood) filter (where is_lifting) as lift,
         coalesce(sum(weight) filter (where likelihood is not null), 0) as weight_observed,
@@ -62,9 +68,9 @@ observed as (
 evidence as (
     select
         observed.*,
-        observed.weight_observed / catalogue_weight.weight_total as coverage,
+        round(observed.weight_observed / catalogue_weight.weight_total, 8) as coverage,
         observed.main_max is not null
-            and observed.weight_observed / catalogue_weight.weight_total
+            and round(observed.weight_observed / catalogue_weight.weight_total, 8)
             >= settings.min_coverage as is_enough,
         least(observed.weighted_mean, observed.main_max) as capped
     from observed
