@@ -75,6 +75,19 @@ def test_the_version_is_of_this_code_and_of_scipy(monkeypatch: pytest.MonkeyPatc
     assert stats.memo_version() != before
 
 
+def test_the_version_is_of_the_code_imported_not_the_file_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-102: a dashboard still running the old module after a new one is installed
+    kept its values under the new file's version, which the next build trusted."""
+    before = stats.memo_version()
+    newer = tmp_path / "stats.py"
+    newer.write_bytes(Path(stats.__file__).read_bytes() + b"\n# a fix\n")
+    monkeypatch.setattr(stats, "__file__", str(newer))
+    assert stats.memo_version() == before
+    assert stats._code_version(newer.read_bytes()) != before
+
+
 def test_a_full_build_keeps_only_what_it_asked_for_and_a_partial_one_adds(fresh_memo) -> None:
     con = duckdb.connect()
     stats.register(con)

@@ -476,11 +476,21 @@ def register(con: duckdb.DuckDBPyConnection) -> None:
 MEMO_TABLE = "_stats_memo"
 
 
-def memo_version() -> str:
-    """Which computation a kept value is of: this module's code, scipy's and numpy's."""
-    code = Path(__file__).read_bytes()
+def _code_version(code: bytes) -> str:
     versions = f"{scipy.__version__} {np.__version__}".encode()
     return hashlib.sha256(code + versions).hexdigest()[:16]
+
+
+# This module's code as it was imported: a process that runs on after a new version is
+# installed (the dashboard) keeps its values under its own code's version, not the file's
+# on disk (helper-102).
+_LOADED_CODE = Path(__file__).read_bytes()
+
+
+def memo_version() -> str:
+    """Which computation a kept value is of: this module's code as imported, scipy's and
+    numpy's versions."""
+    return _code_version(_LOADED_CODE)
 
 
 def _memo_rows(con: duckdb.DuckDBPyConnection) -> list[tuple]:
