@@ -69,3 +69,38 @@ def test_an_identifier_read_as_plain_text_loses_them_too(home: Path, tmp_path: P
         ("L1",), ("L2",), ("L3",)
     ]  # fmt: skip
     assert query(home, "select line, reason_code from quarantine") == [(5, "missing_required")]
+
+
+@pytest.mark.parametrize("cell", ["\u200bNULL", "\ufeffNA", "N\u200b/A", "Ｎ/Ａ", "nvt\u2060"])
+def test_a_null_marker_with_an_invisible_character_or_full_width_is_still_empty(
+    cell: str,
+) -> None:
+    """helper-102: the marker test looked at the cell's first character, the invisible one,
+    so the approver '\\u200bNULL' was a person called NULL."""
+    plan = ColumnPlan(Column("approver_key", "text"), "nl", is_key=True)
+    frame, _ = lookup(plan, [cell, "1001"], KEY)
+    assert frame["value"].isna().iloc[0] and frame["status"].iloc[0] == 0
+
+
+@pytest.mark.parametrize("mark", ["\ufe0f", "\u034f", "\u3164", "\u2800", "\u180b"])
+def test_a_blank_that_is_no_format_character_goes_from_a_key_too(mark: str) -> None:
+    """helper-102: a variation selector, the combining grapheme joiner, a Hangul filler,
+    the blank Braille pattern after 1001 made a second person."""
+    frame, _ = lookup(
+        ColumnPlan(Column("employee_key", "text"), "nl", is_key=True), ["1001", f"1001{mark}"], KEY
+    )
+    assert frame["value"].nunique() == 1
+
+
+def test_a_plain_identifier_with_an_invisible_marker_is_empty(home: Path, tmp_path: Path) -> None:
+    """In SQL too: a supplier's name '\\u200bNULL' is no name, its id '\\u200bNA' no id."""
+    suppliers = write(
+        tmp_path / "suppliers.csv",
+        "supplier_id;name\nL1;\u200bNULL\n\u200bNA;Jansen\nL3\ufe0f;Smit\n",
+    )
+    [result] = run(home, suppliers)
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 2), result.summary()
+    assert query(home, "select supplier_id from raw_suppliers") == [("L3",)]
+    assert query(home, 'select line, "column" from quarantine order by line') == [
+        (2, "name"), (3, "supplier_id")
+    ]  # fmt: skip

@@ -39,7 +39,7 @@ from pipelines.ingest.lookups import (
     ColumnPlan,
     lookup,
 )
-from pipelines.ingest.parsing import code_key, expected
+from pipelines.ingest.parsing import INVISIBLE_SQL, code_key, expected
 from pipelines.ingest.quality.base import DatasetSpec, Rule, SuiteContext
 from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed
@@ -49,7 +49,11 @@ def unmarked(expr: str) -> str:
     """A text cell, NULL where it is one of lookups.NULL_MARKERS (as lookup empties them
     in every other column): matched without case, as codes are."""
     listed = ", ".join(sql_text(m) for m in sorted(NULL_MARKERS))
-    return f"(case when lower({expr}) in ({listed}) then null else {expr} end)"
+    # also with an invisible character in it (a zero-width space before NULL, helper-102)
+    bare = f"lower(regexp_replace({expr}, {sql_text(INVISIBLE_SQL)}, '', 'g'))"
+    return (
+        f"(case when lower({expr}) in ({listed}) or {bare} in ({listed}) then null else {expr} end)"
+    )
 
 
 SQL_TYPES = {
@@ -292,10 +296,10 @@ def check_source(
                 shown[name] = "cast(null as varchar)"
                 continue
             if not plan.needs_lookup:  # plain text: as written, a NULL marker empty
-                text = unmarked(trimmed(cell))
+                text = trimmed(cell)
                 if name.endswith(("_id", "_key")):  # no invisible character in an identifier
-                    text = f"nullif(regexp_replace({text}, '\\p{{Cf}}', '', 'g'), '')"
-                select_of[name] = f"{text} as {q(name)}"
+                    text = f"nullif(regexp_replace({text}, {sql_text(INVISIBLE_SQL)}, '', 'g'), '')"
+                select_of[name] = f"{unmarked(text)} as {q(name)}"
                 shown[name] = f"case when {trimmed(cell)} is null then null else {cell} end"
                 # a spreadsheet's error value is no text either (a contract #WAARDE!)
                 parse_failures.append(

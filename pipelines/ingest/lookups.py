@@ -10,6 +10,7 @@ pseudonyms for ``*_key`` columns.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -162,8 +163,10 @@ def ambiguous_text(column: Column, value: str, fmt: str, reading: str | None) ->
 def _is_marker(cell: object) -> bool:
     """Whether a cell is one of NULL_MARKERS (a long cell, or one that begins as none of
     them, a number or a key, is not normalised first: most cells of a column)."""
-    if not isinstance(cell, str) or len(cell) > 16:
+    if not isinstance(cell, str) or len(cell) > 24:
         return False
+    if not cell.isascii():  # an invisible character before NULL, a full-width N/A
+        cell = unicodedata.normalize("NFKC", without_invisible(cell))
     first = cell.lstrip()[:1].lower()
     return first in MARKER_FIRST and code_key(cell) in NULL_MARKERS
 

@@ -382,7 +382,20 @@ def without_invisible(value: str) -> str:
     with one would have been a second person)."""
     if value.isascii():
         return value
-    return "".join(c for c in value if unicodedata.category(c) != "Cf")
+    return "".join(c for c in value if unicodedata.category(c) != "Cf" and c not in BLANK_MARKS)
+
+
+# Characters that show nothing but are no format characters (helper-102): variation
+# selectors, the combining grapheme joiner, Mongolian's free variation selectors, the
+# Hangul fillers and the blank Braille pattern. In SQL with Cf: INVISIBLE_SQL.
+BLANK_MARKS = frozenset(
+    [chr(c) for c in (*range(0xFE00, 0xFE10), 0x034F, *range(0x180B, 0x180E), 0x115F,
+                      0x1160, 0x3164, 0xFFA0, 0x2800, *range(0xE0100, 0xE01F0))]
+)  # fmt: skip
+INVISIBLE_SQL = (
+    r"[\p{Cf}\x{FE00}-\x{FE0F}\x{034F}\x{180B}-\x{180D}\x{115F}\x{1160}\x{3164}"
+    r"\x{FFA0}\x{2800}\x{E0100}-\x{E01EF}]"
+)
 
 
 def code_key(value: str) -> str:
