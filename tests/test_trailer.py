@@ -42,7 +42,9 @@ def test_a_totals_row_and_a_footnote_under_the_data_are_left_out_with_a_note(
     ]
 
 
-@pytest.mark.parametrize("word", ["Eindtotaal", "TOTAAL:", "Grand Total", "Totalen", " som "])
+@pytest.mark.parametrize(
+    "word", ["Eindtotaal", "TOTAAL:", "Grand Total", "Totalen", " som ", "Totaal generaal"]
+)
 def test_each_word_for_a_total_in_any_column(home: Path, word: str) -> None:
     loaded, quarantined, _ = ingest(home, DATA + f";{word};2045\n")
     assert (loaded, quarantined) == ([2, 3, 4, 5, 6], [])
@@ -55,6 +57,11 @@ def test_each_word_for_a_total_in_any_column(home: Path, word: str) -> None:
         ("E7;;\n", [7]),  # a lone key is no footnote
         ("Totaal pakket;2025;10\n", [7]),  # only the word itself is a total
         ("*;;\n" * 6, [7, 8, 9, 10, 11, 12]),  # more than a report's end (5): rows
+        # helper-102: the word in a later cell (a gift described 'Total'), or beside a
+        # date or a name: data, not a total
+        ("E6;Totaal;10\n", [7]),
+        ("Totaal;2025-03-01;10\n", [7]),
+        ("Totaal;Jansen;10\n", [7]),
     ],
 )
 def test_what_only_looks_like_a_reports_end_stays_a_row(

@@ -3,10 +3,11 @@ footnote. Only at the very end of the file (no row of data after them), and only
 that are plainly no data, are left out, each named in a note on the file; anywhere else
 such a row is a row like any other (quarantined when it breaks a rule).
 
-- A totals row: a cell that is only the word for a total (``Totaal``, ``Eindtotaal``,
-  ``Subtotaal``, ``Totalen``, ``Total``, ``Grand Total``, ``Som``, a colon after it
-  allowed), whatever the other cells hold (AFAS's ``Totaal;;;;4,3889``, an XLSX
-  ``=SUM(...)``).
+- A totals row: its first filled cell is only the word for a total (``Totaal``,
+  ``Eindtotaal``, ``Subtotaal``, ``Totalen``, ``Totaal generaal``, ``Total``, ``Grand
+  Total``, ``Som``, a colon after it allowed), and its other cells hold amounts and counts
+  or nothing (AFAS's ``Totaal;;;;4,3889``, an XLSX ``=SUM(...)``, a pivot table's ``Totaal
+  generaal;;;;;75;``); a row with a key, a name or a date beside the word is data.
 - A footnote: a row with one filled cell whose text is a sentence or a mark (it holds a
   space, or it begins with a sign such as ``*``, ``¹``, ``(``): ``* bedragen incl. btw``,
   ``Bron: AFAS, 3-3-2026``. A lone key (``E7``) is no footnote: that row stays data.
@@ -22,7 +23,10 @@ import duckdb
 from pipelines.ingest.recognise import note
 from pipelines.ingest.source_table import SourceTable, sql_text
 
-TOTAL_WORDS = r"^(sub|eind)?tota(a)?l(en)?:?$|^grand total:?$|^som:?$"
+TOTAL_WORDS = r"^(sub|eind)?tota(a)?l(en)?( generaal)?:?$|^(grand|algemeen) tota(a)?l:?$|^som:?$"
+# What a totals row holds beside its word: amounts and counts only (helper-102: a gift
+# described 'Total', a TotalEnergies card, was a last row with a key and a date beside it)
+NUMBERISH = r"^[-+(]?\s*(€|eur|\$)?\s*[0-9][0-9.,' \x{a0}]*\s*(%|€|eur)?\)?-?$"
 FOOTNOTE = r"^[^\p{L}\p{N}]|\s"
 AT_MOST = 5  # rows under the data that may be left out (a report's total and notes)
 
@@ -35,10 +39,11 @@ def drop_trailer(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
     cells = [f"c{i}" for i in range(len(source.header))]
     trimmed = [f"nullif(trim({c}), '')" for c in cells]
     filled = " + ".join(f"({t} is not null)::int" for t in trimmed)
-    total = " or ".join(
-        f"regexp_matches(lower(coalesce({t}, '')), {sql_text(TOTAL_WORDS)})" for t in trimmed
+    only = f"coalesce({', '.join(trimmed)})"  # the row's first filled cell
+    total = f"regexp_matches(lower({only}), {sql_text(TOTAL_WORDS)})" + "".join(
+        f" and ({t} is null or {t} = {only} or regexp_matches(lower({t}), {sql_text(NUMBERISH)}))"
+        for t in trimmed
     )
-    only = f"coalesce({', '.join(trimmed)})"
     rows = con.execute(
         f"""select _line, kind, cell from (
             select _line,
@@ -46,10 +51,7 @@ def drop_trailer(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
                      when ({filled}) = 1
                           and regexp_matches({only}, {sql_text(FOOTNOTE)}) then 'footnote'
                 end as kind,
-                case when {total}
-                     then (select x from unnest([{", ".join(trimmed)}]) as t(x)
-                           where regexp_matches(lower(x), {sql_text(TOTAL_WORDS)}) limit 1)
-                     else {only} end as cell
+                {only} as cell
             from (select * from {source.name} order by _line desc limit {AT_MOST + 1})
         ) order by _line desc"""
     ).fetchall()
