@@ -168,6 +168,15 @@ def test_a_zoned_slash_date_beside_a_month_first_one_is_ambiguous() -> None:
     assert sorted(ambiguous_dates(cells, None)) == [0, 1, 2, 3]
 
 
+def test_om_before_the_time_is_a_date_to_the_month_first_proof_too() -> None:
+    """helper-102: '06-25-2026 om 08:30' was no date to the proof, so '03-04-2026 om 08:30'
+    beside it was read day first without a word."""
+    from pipelines.ingest.date_order import ambiguous_dates
+
+    cells = ["06-25-2026 om 08:30", "03-04-2026 om 08:30", "03-04-2026 8.30"]
+    assert sorted(ambiguous_dates(cells, None)) == [0, 1, 2]
+
+
 def test_a_survey_wave_written_as_its_month_is_its_first_day(tmp_path) -> None:
     """helper-101: a survey's wave_date written as its month (2026-03, maart 2026) was
     'verwacht een datum', while a 360 review's period read it."""

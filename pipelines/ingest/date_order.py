@@ -23,7 +23,8 @@ from pipelines.ingest.quarantined import quoted
 from pipelines.ingest.source_table import SourceTable, sql_text
 
 # A date with slashes, dashes or dots, with or without a time after it (06-25-2019
-# 08:30:00.000 is month first as well), in whatever spacing the date parser reads (two
+# 08:30:00.000 is month first as well; so is 06-25-2019 om 08:30, helper-102), in
+# whatever spacing the date parser reads (two
 # spaces, a tab, a no-break space, 8:5), with AM/PM or a zone after it (06/25/2019 8:30 PM
 # proves month first too).
 # (with a weekday before it, as Excel's long date writes one: both readings of
@@ -31,7 +32,7 @@ from pipelines.ingest.source_table import SourceTable, sql_text
 WEEKDAY = r"(?:(?i:" + "|".join(w for ws in WEEKDAYS for w in ws.split()) + r")\.?,?\s+)?"
 SLASH_DATE = re.compile(
     r"\s*" + WEEKDAY + r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})"
-    r"(?:(?:\s+|T)[0-9]{1,2}[:.][0-9]{1,2}(?::[0-9]{1,2}(?:[.,][0-9]+)?)?"
+    r"(?:(?:\s+(?:om\s+)?|T)[0-9]{1,2}[:.][0-9]{1,2}(?::[0-9]{1,2}(?:[.,][0-9]+)?)?"
     r"(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:[Zz]|[+-][0-9]{2}:?[0-9]{2}|(?i:utc|gmt|cest|cet)))?"
     r"(?:\s*uur)?)?\s*"  # 8.30 uur: a Dutch time of day
 )
