@@ -108,7 +108,8 @@ def test_a_decimal_point_in_a_dutch_file_is_ambiguous_and_never_guessed(
         "vehicle_use.csv, regel 3, kolom private_km: '12.25' is geen eenduidig getal; "
         "verwacht een getal (bijv. 12,5 of 1.234,5) (decimale komma, punt tussen "
         "duizendtallen); als decimale punt, komma tussen duizendtallen zou het 12,25 zijn. "
-        "Niet geraden: leg de notatie vast in de kolomkoppeling (number_format: en)"
+        "Niet geraden: leg de notatie vast in de kolomkoppeling (number_format: nl als de bron "
+        "1.234,5 schrijft, en als 1,234.5)"
     )
 
 

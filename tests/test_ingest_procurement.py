@@ -341,7 +341,7 @@ def test_orders_waiting_for_their_supplier_are_read_again_once_it_is_loaded(
             "nl",
             ["€ 1.234,56", "49.500", "1.234,567", "EUR 12,5", "€ 25,-", "1.250,--"],
             [1234.56, 49500.0, 12.5, 25.0, 1250.0],
-            {"1.234,567": "(number_format: en)"},
+            {"1.234,567": "(number_format: nl als de bron 1.234,5 schrijft, en als 1,234.5)"},
         ),
         # declared English: 49.500 and 1.443 are Dutch whole euros read 1000x too small
         (

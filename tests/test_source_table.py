@@ -370,3 +370,34 @@ def test_a_delimiter_line_of_old_mac_line_ends_and_one_naming_no_byte(tmp_path: 
     data = b"sep=;\ra,b;c\r1,2;3\r"
     source = load_source(duckdb.connect(), path, data)
     assert (source.header, source.delimiter) == (["a,b", "c"], ";")
+
+
+def test_a_text_amount_whose_other_reading_has_three_decimals_is_no_doubt(tmp_path: Path) -> None:
+    """helper-102: in a workbook (no convention proven) the text '1.250' in value_eur was
+    ambiguous, though read with a decimal point it would be 1,250 euro, three decimals,
+    which no amount has; '1.25' (1,25 euro, or 125) still is."""
+    import datetime as dt
+
+    import openpyxl
+
+    from pipelines.ingest.checks import checkable_frame
+    from pipelines.ingest.loader import check_file
+    from pipelines.ingest.mapping import Mapping
+    from pipelines.ingest.quality.base import SuiteContext
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["employee_key", "received_on", "giver_type", "gift_type", "value_eur", "decision"])
+    for n, amount in enumerate(["1.250", "2.500,00", "25,50", "1.25", 40]):
+        ws.append([f"E{n}", "01-03-2026", "leverancier", "etentje", amount, "geweigerd"])
+    path = tmp_path / "gifts.xlsx"
+    wb.save(path)
+    con = duckdb.connect()
+    source = load_source(con, path, path.read_bytes())
+    checked = check_file(
+        con, source, Mapping(dataset="gifts"), SuiteContext(today=dt.date(2026, 6, 30)), KEY
+    )
+    read = checkable_frame(con, checked).sort_values("_line")["value_eur"].tolist()
+    reasons = dict(con.execute(f"select value, reason_code from {checked.quarantine}").fetchall())
+    assert read == pytest.approx([1250.0, 2500.0, 25.5, 40.0])
+    assert reasons == {"1.25": "ambiguous_number"}

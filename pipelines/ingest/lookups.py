@@ -147,6 +147,11 @@ class ColumnPlan:
 # --- reading the distinct cells of a column ----------------------------------------------
 
 
+# Both ways, whichever the source writes (helper-102: the message named only the other
+# one, which quarantined a Dutch register's 2.500,00 as well)
+FORMAT_ADVICE = "number_format: nl als de bron 1.234,5 schrijft, en als 1,234.5"
+
+
 def ambiguous_text(column: Column, value: str, fmt: str, reading: str | None) -> str:
     """Why a number was not read (after "file, regel N, kolom C: "), in Dutch: ``value``
     as written and ``reading``, what the other convention makes of it."""
@@ -156,7 +161,7 @@ def ambiguous_text(column: Column, value: str, fmt: str, reading: str | None) ->
     return (
         f"{quoted(value)} is geen eenduidig getal; verwacht {expected(column.type, own)} "
         f"({NUMBER_NAMES[own]}){also}. Niet geraden: leg de notatie vast in de "
-        f"kolomkoppeling (number_format: {other})"
+        f"kolomkoppeling ({FORMAT_ADVICE})"
     )
 
 
@@ -379,7 +384,7 @@ def _too_many_decimals(
         note[i] = (
             f"'{text}' heeft meer dan {limit} decimalen, te veel voor een bedrag in euro's"
             f"{also}. Niet geraden: leg de notatie vast in de kolomkoppeling "
-            f"(number_format: {other})"
+            f"({FORMAT_ADVICE})"
         )
 
 
@@ -404,10 +409,15 @@ def _parse(shown: pd.Series, plan: ColumnPlan, numeric: list[bool] | None) -> Pa
             months=plan.column.months,
             month_first=plan.month_first,
             number_proof=plan.number_proof,
+            decimals=plan.column.decimals,
         )
         return parsed
     text = parse_column(
-        shown[~flags], plan.column.type, plan.number_format, number_proof=plan.number_proof
+        shown[~flags],
+        plan.column.type,
+        plan.number_format,
+        number_proof=plan.number_proof,
+        decimals=plan.column.decimals,
     )
     cells = parse_column(shown[flags], plan.column.type, "cell")
     values = pd.concat([text.values, cells.values]).reindex(shown.index)

@@ -200,7 +200,9 @@ class NumberColumn:
     recognised: str
 
 
-def parse_number(raw: pd.Series, number_format: str = "nl", proof: bool = False) -> NumberColumn:
+def parse_number(
+    raw: pd.Series, number_format: str = "nl", proof: bool = False, decimals: int | None = None
+) -> NumberColumn:
     """Numbers in the declared convention ("nl", "en" or "cell"), each distinct text once.
 
     A cell the declared convention cannot read but the other can (``1.5`` or ``1,234.5``
@@ -208,6 +210,8 @@ def parse_number(raw: pd.Series, number_format: str = "nl", proof: bool = False)
     cell that the two conventions read differently (``1.443``: 1443 or 1,443) is
     ambiguous as well: the column shows that its author may write the other way; so does
     another column of the same file (``proof``: one file, one way of writing numbers).
+    In a column of at most ``decimals`` decimals (amounts in euros: 2) a reading with more
+    is none (``1.250`` is no 1,250 euro, helper-102): that cell is no doubt.
     """
     if number_format not in (*NUMBER_FORMATS, "cell"):
         raise ValueError(f"unknown number format {number_format!r}")
@@ -254,6 +258,12 @@ def parse_number(raw: pd.Series, number_format: str = "nl", proof: bool = False)
         # strict parse is most of an ingest's time in Python)
         for i in separated:
             theirs = _read(texts[i], other)
+            if (
+                decimals is not None
+                and theirs is not None
+                and -theirs.as_tuple().exponent > decimals
+            ):
+                continue  # more decimals than the column holds: no reading of it
             if theirs is not None and theirs != numbers[i]:
                 status[i] = 2
                 readings[str(uniques[i])] = show_number(theirs)
@@ -303,8 +313,10 @@ def _recognised(number_format: str, seen: set[str]) -> str:
     return ", ".join(names[k] for k in names if k in seen)
 
 
-def parse_decimal_column(raw: pd.Series, number_format: str = "nl", proof: bool = False) -> Parsed:
-    col = parse_number(raw, number_format, proof)
+def parse_decimal_column(
+    raw: pd.Series, number_format: str = "nl", proof: bool = False, decimals: int | None = None
+) -> Parsed:
+    col = parse_number(raw, number_format, proof, decimals)
     return Parsed(
         col.values.astype("float64"), col.invalid, col.recognised, col.ambiguous, col.readings
     )
@@ -352,6 +364,7 @@ def parse_column(
     months: bool = False,
     month_first: bool = False,
     number_proof: bool = False,
+    decimals: int | None = None,
 ) -> Parsed:
     """Parse one column of text cells into its contract type; numbers in
     ``number_format`` ("nl", "en" or "cell", see parse_number; ``number_proof``: another
@@ -364,7 +377,7 @@ def parse_column(
     if column_type == "integer":
         return parse_integer(raw, number_format, number_proof)
     if column_type == "decimal":
-        return parse_decimal_column(raw, number_format, number_proof)
+        return parse_decimal_column(raw, number_format, number_proof, decimals)
     if column_type in ("date", "month"):
         from pipelines.ingest.dates import parse_date
     if column_type == "date":
