@@ -250,5 +250,29 @@ def test_a_workbook_with_a_password_or_no_zip_says_what_it_is(tmp_path) -> None:
         read_table(pdf)
     text = tmp_path / "tekst.xlsx"
     text.write_bytes(b"naam;plaats\n")
-    with pytest.raises(UnusableFile, match=r"geen Excel-werkmap .* is dat niet; niets"):
+    with pytest.raises(UnusableFile, match=r"is dat niet \(tekst, misschien een CSV\); niets"):
         read_table(text)
+    binary = tmp_path / "ruis.xlsx"
+    binary.write_bytes(b"\x01\x00\x02garbage")
+    with pytest.raises(UnusableFile, match=r"geen Excel-werkmap .* is dat niet; niets"):
+        read_table(binary)
+
+
+@pytest.mark.parametrize(
+    ("parts", "kind"),
+    [
+        ({"mimetype": "application/vnd.oasis.opendocument.spreadsheet"}, "OpenDocument (.ods)"),
+        ({"[Content_Types].xml": "x", "word/document.xml": "x"}, "Word (.docx)"),
+        ({"[Content_Types].xml": "x", "xl/workbook.bin": "x"}, "Excel binaire werkmap (.xlsb)"),
+    ],
+)
+def test_another_office_file_under_an_xlsx_name_is_named(tmp_path, parts, kind) -> None:
+    """helper-102: an .ods, .docx or .xlsb saved as .xlsx gave openpyxl's English error."""
+    from pipelines.ingest.readers import UnusableFile, read_table
+
+    path = tmp_path / "register.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        for name, text in parts.items():
+            z.writestr(name, text)
+    with pytest.raises(UnusableFile, match=re.escape(f"geen Excel-werkmap (.xlsx) maar {kind};")):
+        read_table(path)

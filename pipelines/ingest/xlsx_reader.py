@@ -68,6 +68,40 @@ def _pick_sheet(wb: object, path: Path, sheet: str | None, limit: int) -> object
     return with_data[0] if with_data else sheets[0]
 
 
+def _text_kind(path: Path) -> dict[str, str] | None:
+    """What a non-zip .xlsx is when it is text (a CSV renamed), for the message."""
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if b"\x00" in head:
+        return None
+    if not head.strip():
+        return {"nl": "leeg", "en": "empty"}
+    return {"nl": "tekst, misschien een CSV", "en": "text, perhaps a CSV"}
+
+
+def _other_zip(path: Path) -> str | None:
+    """A zip under an .xlsx name that is another office file, by the parts it holds."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+                return None
+            if "mimetype" in names:
+                kind = z.read("mimetype")[:100].decode("ascii", "replace")
+                return "OpenDocument (.ods)" if "spreadsheet" in kind else "OpenDocument"
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return None  # openpyxl says what is wrong with it
+    if "xl/workbook.bin" in names:
+        return "Excel binaire werkmap (.xlsb)"
+    if "word/document.xml" in names:
+        return "Word (.docx)"
+    if "ppt/presentation.xml" in names:
+        return "PowerPoint (.pptx)"
+    return None
+
+
 def read_xlsx(
     path: Path,
     limits: UploadSettings | None = None,
@@ -101,7 +135,13 @@ def read_xlsx(
         raise unusable("xlsx_ole", path)
     if not start.startswith(b"PK"):  # an .xlsx is a zip archive
         kind = next((k for sig, k in SIGNATURES.items() if start.startswith(sig)), None)
-        raise unusable("xlsx_not_zip", path, kind=f" ({kind})" if kind else "")
+        text = _text_kind(path) if kind is None else None
+        said = InLanguage(
+            lambda lang: f" ({kind})" if kind else (f" ({text[lang]})" if text else "")
+        )
+        raise unusable("xlsx_not_zip", path, kind=said)
+    if other := _other_zip(path):  # an .ods, .docx or .xlsb under an .xlsx name
+        raise unusable("xlsx_other_zip", path, kind=other)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
