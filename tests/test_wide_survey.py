@@ -134,3 +134,21 @@ def test_a_wide_exports_own_item_names_mapped_by_values_keep_their_answers(
     rows = query(home, "select item_code, answer from raw_survey_responses order by 1")
     assert rows == [("CLA1", 4), ("CLA2", 2)]
     assert query(home, "select value from quarantine") == [("Opm",)]
+
+
+def test_a_wide_exports_id_column_twice_is_refused(home: Path, tmp_path: Path) -> None:
+    """helper-102: 'Eenheid' twice (VH-N, then VH-Z) was read from the first and the second
+    taken for an unknown item; which one holds the respondent's unit cannot be told."""
+    mapping = wide_mapping(tmp_path)
+    wide = write(
+        tmp_path / "breed.csv",
+        "Respondent;Datum;Eenheid;CLA1;CLA2;Eenheid\nR1;15-10-2024;VH-N;4;5;VH-Z\n",
+    )
+    [result] = run(home, wide, mappings=[mapping])
+    assert result.error == (
+        f"{wide}: kolomnaam dubbel in de kop: Eenheid; welke van de twee bedoeld is, is niet "
+        "te zeggen: geef ze in de bron verschillende namen"
+    )
+    once = write(tmp_path / "breed2.csv", "Respondent;Datum;Eenheid;CLA1\nR1;15-10-2024;VH-N;4\n")
+    [result] = run(home, once, mappings=[mapping])
+    assert (result.error, result.rows_loaded) == (None, 1)

@@ -42,6 +42,21 @@ def before_unpivot(
     drop_trailer(con, source)  # a totals row and footnotes under the data
     if mapping is not None and mapping.header_rows == 2:
         _join_two_header_rows(con, source)
+    if mapping is not None and mapping.unpivot is not None:
+        # a wide export's id column twice (helper-102: the second 'Eenheid' was taken for
+        # an unknown item): which one holds the unit cannot be told
+        ids = {" ".join(c.split()).lower() for c in mapping.unpivot.id_columns}
+        names = [" ".join(h.split()).lower() for h in source.header]
+        twice = sorted(
+            {
+                h
+                for h in source.header
+                if names.count(" ".join(h.split()).lower()) > 1
+                and " ".join(h.split()).lower() in ids
+            }
+        )
+        if twice:
+            raise unusable("duplicate_header", source.path, columns=", ".join(twice))
     mdy = mapping is not None and mapping.date_order == "mdy"
     source.order_proof = file_order_proof(con, source, mdy)
     extra = mapping.extra_header_rows if mapping is not None else None
