@@ -26,7 +26,7 @@ from pipelines.ingest.dates import parse_date
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.parsing import parse_number
 from pipelines.ingest.readers import unusable
-from pipelines.ingest.recognise import note
+from pipelines.ingest.recognise import header_name, note
 from pipelines.ingest.source_table import SourceTable, _new_name
 from pipelines.ingest.trailer import drop_trailer
 
@@ -45,16 +45,10 @@ def before_unpivot(
     if mapping is not None and mapping.unpivot is not None:
         # a wide export's id column twice (helper-102: the second 'Eenheid' was taken for
         # an unknown item): which one holds the unit cannot be told
-        ids = {" ".join(c.split()).lower() for c in mapping.unpivot.id_columns}
-        names = [" ".join(h.split()).lower() for h in source.header]
-        twice = sorted(
-            {
-                h
-                for h in source.header
-                if names.count(" ".join(h.split()).lower()) > 1
-                and " ".join(h.split()).lower() in ids
-            }
-        )
+        ids = {header_name(c) for c in mapping.unpivot.id_columns}
+        names = [header_name(h) for h in source.header]
+        pairs = zip(source.header, names, strict=True)
+        twice = sorted({h for h, n in pairs if n in ids and names.count(n) > 1})
         if twice:
             raise unusable("duplicate_header", source.path, columns=", ".join(twice))
     mdy = mapping is not None and mapping.date_order == "mdy"

@@ -18,7 +18,7 @@ from pipelines.ingest.readers import RawTable, unusable
 from pipelines.ingest.source_table import SourceTable
 
 
-def _name(cell: str) -> str:
+def header_name(cell: str) -> str:
     """A column name as it is matched: without surrounding spaces and case, its accents
     composed (NFC), so a header an editor wrote decomposed (e + combining accent) is the
     mapping's 'Privé-kilometers'; any run of spaces, line breaks and tabs inside it one
@@ -43,23 +43,23 @@ def recognise(
     # the two?), ignored with a note where nothing does (Exact and AFAS repeat
     # 'Omschrijving' beside each code column; helper-101: such a file was unusable)
     dupes = sorted({h for h in header if header.count(h) > 1 and h})
-    mapped = {_name(k) for k in mapping.columns} if mapping is not None else set()
+    mapped = {header_name(k) for k in mapping.columns} if mapping is not None else set()
     known = {c for s in DATASETS.values() for c in s.column_names}
-    read_twice = [h for h in dupes if _name(h) in mapped or _name(h) in known]
+    read_twice = [h for h in dupes if header_name(h) in mapped or header_name(h) in known]
     if read_twice:
         raise unusable("duplicate_header", path, columns=", ".join(read_twice))
     if mapping is not None:
         spec = DATASETS[mapping.dataset]
-        lower = {_name(k): v for k, v in mapping.columns.items()}
-        rename = {h: lower.get(_name(h), _name(h)) for h in header}
+        lower = {header_name(k): v for k, v in mapping.columns.items()}
+        rename = {h: lower.get(header_name(h), header_name(h)) for h in header}
         # A column the mapping names that the file lacks is a mapping that does not fit
         # this export (renamed in the source, a typo): refused, never read as an empty
         # column that would replace what an earlier export loaded.
-        cells = {_name(h) for h in header}
+        cells = {header_name(h) for h in header}
         lacking = [
             f"'{source}' ({target})"
             for source, target in mapping.columns.items()
-            if _name(source) not in cells and target not in cells
+            if header_name(source) not in cells and target not in cells
         ]
         if lacking:
             raise unusable(
