@@ -532,3 +532,18 @@ def test_a_csv_whose_first_cell_begins_with_a_bracket_is_still_a_csv(tmp_path: P
     path.write_text("supplier_id;name\n<L001>;Bouw <html> BV\n", "utf-8")
     _, [result] = run(path)
     assert result.error is None and result.rows_loaded == 1, result.summary()
+
+
+def test_a_soft_hyphen_in_a_header_cell_is_no_part_of_its_name(empty_home: Path) -> None:
+    """helper-103: 'Personeels\\u00adnummer' (a soft hyphen Excel keeps unseen) did not
+    match the mapping's 'Personeelsnummer'."""
+    path = empty_home / "lease.csv"
+    path.write_text("Personeels\u00adnummer;Jaar;Km\nE1;2024;1250\n", "utf-8")
+    mapping = empty_home / "lease.mapping.yaml"
+    mapping.write_text(
+        "dataset: vehicle_use\nfiles: [lease.csv]\n"
+        "columns: {Personeelsnummer: employee_key, Jaar: year, Km: private_km}\n",
+        "utf-8",
+    )
+    con, [result] = run(empty_home)
+    assert (result.rows_loaded, result.error) == (1, None), result.summary()

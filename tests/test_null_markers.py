@@ -203,3 +203,36 @@ def test_an_r_export_writes_na_and_a_stats_tool_a_dot_for_no_value(
         ("A3", True, "Zuid", 2, True),
         ("A4", False, "Zuid", None, True),
     ]
+
+
+@pytest.mark.parametrize("cell", ["\\N", "geen", "Geen contract", "onbekend", "Unknown"])
+def test_a_dump_mark_or_a_word_for_none_in_an_identifier_is_no_one(cell: str) -> None:
+    """helper-103: '\\N' (MySQL's, PostgreSQL's COPY) and 'geen' were an approver called so,
+    a four-eyes approval that never was; '\\N' is empty in every column, the words for none
+    in a key or an id only (as a code or a text they say what they say)."""
+    plan = ColumnPlan(Column("approver_key", "text"), "nl", is_key=True)
+    frame, _ = lookup(plan, [cell, "1001"], KEY)
+    assert frame["value"].isna().iloc[0] and frame["status"].iloc[0] == 0
+    text, _ = lookup(
+        ColumnPlan(Column("exit_reason", "text"), "nl", values={"x": "y"}), [cell], KEY
+    )
+    assert text["value"].isna().iloc[0] == (cell == "\\N")
+
+
+def test_excels_text_formula_around_a_key_is_no_part_of_it() -> None:
+    """helper-103: ="000101" (a CSV's way to keep the zeros) was a second person."""
+    plan = ColumnPlan(Column("employee_key", "text"), "nl", is_key=True)
+    frame, _ = lookup(plan, ['="000101"', "000101", '="000102"'], KEY)
+    assert frame["value"].iloc[0] == frame["value"].iloc[1] != frame["value"].iloc[2]
+
+
+def test_a_contract_id_read_as_plain_text_is_empty_for_a_dump_mark_or_none(
+    home: Path, tmp_path: Path
+) -> None:
+    suppliers = write(
+        tmp_path / "suppliers.csv",
+        'supplier_id;name\nL1;Bakker\n\\N;Jansen\ngeen;Smit\n="L4";De Vries\n',
+    )
+    [result] = run(home, suppliers)
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 2), result.summary()
+    assert query(home, "select supplier_id from raw_suppliers order by 1") == [("L1",), ("L4",)]

@@ -78,3 +78,12 @@ def test_a_file_of_only_a_total_is_not_emptied(home: Path) -> None:
     loaded, quarantined, notes = ingest(home, "Totaal;;2045\n")
     assert (loaded, quarantined) == ([], [2])
     assert not [n for n in notes if "onder de gegevens" in n]
+
+
+def test_a_reports_average_and_count_rows_are_its_end_too(home: Path) -> None:
+    """helper-103: a Gemiddelde row under the Totaal row stopped the scan, so both were
+    quarantined and a six-row report refused."""
+    text = DATA + "Totaal;;2045\nGemiddelde;;409\nAantal;;5\n"
+    loaded, quarantined, notes = ingest(home, text)
+    assert (loaded, quarantined) == ([2, 3, 4, 5, 6], [])
+    assert len([n for n in notes if "totaalregel" in n]) == 3

@@ -27,6 +27,8 @@ from pipelines.ingest.date_order import date_expected
 from pipelines.ingest.lookups import (
     AMBIGUOUS,
     AMBIGUOUS_DATE,
+    EXCEL_TEXT_FORMULA,
+    NO_ONE,
     NULL_MARKERS,
     NUMERIC,
     SCIENTIFIC,
@@ -299,6 +301,12 @@ def check_source(
                 text = trimmed(cell)
                 if name.endswith(("_id", "_key")):  # no invisible character in an identifier
                     text = f"nullif(regexp_replace({text}, {sql_text(INVISIBLE_SQL)}, '', 'g'), '')"
+                    # Excel's ="000101", and the words for none (lookups.NO_ONE)
+                    text = f"regexp_replace({text}, {sql_text(EXCEL_TEXT_FORMULA)}, '\\1')"
+                    nobody = ", ".join(sql_text(w) for w in sorted(NO_ONE))
+                    text = (
+                        f"(case when lower(trim({text})) in ({nobody}) then null else {text} end)"
+                    )
                 select_of[name] = f"{unmarked(text)} as {q(name)}"
                 shown[name] = f"case when {trimmed(cell)} is null then null else {cell} end"
                 # a spreadsheet's error value is no text either (a contract #WAARDE!)

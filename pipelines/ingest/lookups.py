@@ -52,8 +52,15 @@ NUMBER_LIKE = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)*\s*")
 NULL_MARKERS = frozenset(
     ("null", "(null)", "<null>", "none", "nil", "n/a", "#n/a", "n.v.t.", "n.v.t", "nvt",
      "#n/b", "-", "--", "\u2013", "\u2014", "na", "n.a.", "nan", "<na>", "nat", "(leeg)",
-     "(blank)", "(empty)", ".")
+     "(blank)", "(empty)", ".", "\\n")
 )  # fmt: skip
+# \N: what MySQL, PostgreSQL's COPY and Unit4's dumps write for no value (helper-103).
+# In a key or an id, besides: the words for none (helper-103: an approver 'geen' was a
+# person called geen, a contract 'Geen contract' a contract); as a code or a text
+# they stay what they say.
+NO_ONE = frozenset(("geen", "onbekend", "unknown", "geen contract", "geen goedkeurder"))
+# Excel's trick to keep a number as text in a CSV, ="000101": the key inside the quotes
+EXCEL_TEXT_FORMULA = r'^\s*="(.*)"\s*$'
 # A spreadsheet's error values (Excel in Dutch and English, LibreOffice's Err:502): a
 # formula without an outcome, no value. Quarantined in every column, never read as a
 # person, an approval or a contract (#N/A and #N/B, "not available", are NULL_MARKERS).
@@ -229,6 +236,9 @@ def lookup(
     if plan.is_key or plan.column.name.endswith("_id"):  # an invisible character in an
         # identifier (1001 and a zero-width space) is no part of it: one person, not two
         shown = shown.map(lambda c: without_invisible(c) if isinstance(c, str) else c)
+        shown = shown.str.replace(EXCEL_TEXT_FORMULA, r"\1", regex=True)
+        nobody = ~mapped & shown.map(lambda c: isinstance(c, str) and code_key(c) in NO_ONE)
+        shown = shown.mask(nobody.to_numpy(dtype=bool), None)
     if plan.is_key:  # Excel's text mark ('000103) is no part of a number: one person, not two
         marked = shown.str.match(APOSTROPHED, na=False).to_numpy(dtype=bool)
         if marked.any():

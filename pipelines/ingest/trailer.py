@@ -5,9 +5,11 @@ such a row is a row like any other (quarantined when it breaks a rule).
 
 - A totals row: its first filled cell is only the word for a total (``Totaal``,
   ``Eindtotaal``, ``Subtotaal``, ``Totalen``, ``Totaal generaal``, ``Total``, ``Grand
-  Total``, ``Som``, a colon after it allowed), and its other cells hold amounts and counts
-  or nothing (AFAS's ``Totaal;;;;4,3889``, an XLSX ``=SUM(...)``, a pivot table's ``Totaal
-  generaal;;;;;75;``); a row with a key, a name or a date beside the word is data.
+  Total``, ``Som``; a report's other summary rows, ``Gemiddelde``, ``Gem.``, ``Average``,
+  ``Aantal``, ``Count``, helper-103; a colon after it allowed), and its other cells
+  hold amounts and counts or nothing (AFAS's ``Totaal;;;;4,3889``, an XLSX
+  ``=SUM(...)``, a pivot table's ``Totaal generaal;;;;;75;``); a row with a key, a name
+  or a date beside the word is data.
 - A footnote: a row with one filled cell whose text is a sentence or a mark (it holds a
   space, or it begins with a sign such as ``*``, ``¹``, ``(``): ``* bedragen incl. btw``,
   ``Bron: AFAS, 3-3-2026``. A lone key (``E7``) is no footnote: that row stays data.
@@ -23,7 +25,10 @@ import duckdb
 from pipelines.ingest.recognise import note
 from pipelines.ingest.source_table import SourceTable, sql_text
 
-TOTAL_WORDS = r"^(sub|eind)?tota(a)?l(en)?( generaal)?:?$|^(grand|algemeen) tota(a)?l:?$|^som:?$"
+TOTAL_WORDS = (
+    r"^(sub|eind)?tota(a)?l(en)?( generaal)?:?$|^(grand|algemeen) tota(a)?l:?$|^som:?$"
+    r"|^gemiddeld(e)?:?$|^gem\.:?$|^average:?$|^(aantal|count):?$"  # a report's other sums
+)
 # What a totals row holds beside its word: amounts and counts only (helper-102: a gift
 # described 'Total', a TotalEnergies card, was a last row with a key and a date beside it)
 NUMBERISH = r"^[-+(]?\s*(€|eur|\$)?\s*[0-9][0-9.,' \x{a0}]*\s*(%|€|eur)?\)?-?$"
