@@ -58,6 +58,14 @@ def read(cell: str, **kind: bool) -> str | None:
         ("1st March 2026", "2026-03-01"),
         ("3dec2026", "2026-12-03"),  # 'de' of dec is no ordinal's
         ("3ex maart 2026", None),
+        # helper-103: Google Forms' timestamps, a 12-hour clock, GMT+1
+        ("2026/03/15 10:02:11 PM GMT+1", "2026-03-15"),
+        ("2026/03/15 11:30:00 PM GMT-5", "2026-03-16"),  # 04:30 UTC: 05:30 here
+        ("2026/03/15 10:02:11 PM", "2026-03-15"),
+        ("2026/03/15 22:02:11 GMT+1", "2026-03-15"),
+        ("31-3-2026 12:30:00 AM", "2026-03-31"),
+        ("2026/03/15 13:00 PM", None),  # no 12-hour time
+        ("2026/03/15 10:02 PM GMT+15", None),  # no zone
     ],
 )
 def test_dates_as_other_systems_write_them(cell: str, day: str | None) -> None:

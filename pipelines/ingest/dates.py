@@ -277,6 +277,24 @@ def _word_dates(text: pd.Series) -> pd.Series:
     return spelled.where(month.notna(), pd.NA)
 
 
+TWELVE_HOUR = (
+    r"(?<![0-9:])([0-9]{1,2}):([0-5][0-9])(:[0-5][0-9](?:\.[0-9]+)?)?\s*([AaPp])\.?[Mm]\.?(?=$|\s)"
+)
+GMT_OFFSET = r"\s*(?:GMT|UTC)([+-])(1[0-4]|0?[0-9])(?::?([0-5][0-9]))?$"
+
+
+def _as_24_hours(m: re.Match) -> str:
+    hour = int(m[1])
+    if not 1 <= hour <= 12:
+        return m[0]  # 13:00 PM is no time: left as written, no date
+    hour = hour % 12 + (12 if m[4] in "Pp" else 0)
+    return f"{hour:02d}:{m[2]}{m[3] or ''}"
+
+
+def _as_offset(m: re.Match) -> str:
+    return f" {m[1]}{int(m[2]):02d}:{m[3] or '00'}"
+
+
 def parse_date(
     raw: pd.Series, *, month: bool = False, months: bool = False, month_first: bool = False
 ) -> Parsed:
@@ -296,6 +314,11 @@ def parse_date(
     # 03-03-2026T08:30 (day first with ISO's T) (helper-101)
     text = text.str.replace(r"(?<=[0-9]{4} )([0-9]{1,2})\.([0-5][0-9])$", r"\1:\2", regex=True)
     text = text.str.replace(r"(?<=[0-9]{4}) om (?=[0-9])", " ", regex=True)
+    # Google Forms' 2026/03/15 10:02:11 PM GMT+1 (helper-103): a 12-hour clock as 24
+    # hours, a zone GMT+1 as +01:00, a year-first slash date with a time as ISO's dashes
+    text = text.str.replace(TWELVE_HOUR, _as_24_hours, regex=True)
+    text = text.str.replace(GMT_OFFSET, _as_offset, regex=True)
+    text = text.str.replace(r"^([0-9]{4})/([0-9]{2})/([0-9]{2})(?=[ T])", r"\1-\2-\3", regex=True)
     text = text.str.replace(
         r"^([0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4})T(?=[0-9])", r"\1 ", regex=True
     )
