@@ -276,3 +276,17 @@ def test_another_office_file_under_an_xlsx_name_is_named(tmp_path, parts, kind) 
             z.writestr(name, text)
     with pytest.raises(UnusableFile, match=re.escape(f"geen Excel-werkmap (.xlsx) maar {kind};")):
         read_table(path)
+
+
+def test_a_workbook_cut_off_says_so_in_dutch(tmp_path) -> None:
+    """helper-103: a truncated download gave openpyxl's English 'File is not a zip file'."""
+    from openpyxl import Workbook
+
+    from pipelines.ingest.readers import UnusableFile, read_table
+
+    whole = tmp_path / "heel.xlsx"
+    Workbook().save(whole)
+    cut = tmp_path / "afgebroken.xlsx"
+    cut.write_bytes(whole.read_bytes()[: len(whole.read_bytes()) // 2])
+    with pytest.raises(UnusableFile, match="Excel-werkmap beschadigd of afgebroken"):
+        read_table(cut)

@@ -91,7 +91,9 @@ def _other_zip(path: Path) -> str | None:
             if "mimetype" in names:
                 kind = z.read("mimetype")[:100].decode("ascii", "replace")
                 return "OpenDocument (.ods)" if "spreadsheet" in kind else "OpenDocument"
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+    except zipfile.BadZipFile:  # begins as a zip, is none: cut off (helper-103)
+        raise unusable("xlsx_damaged", path) from None
+    except (OSError, KeyError, ValueError):
         return None  # openpyxl says what is wrong with it
     if "xl/workbook.bin" in names:
         return "Excel binaire werkmap (.xlsb)"
