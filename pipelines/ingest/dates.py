@@ -51,7 +51,9 @@ DATE_FORMATS = {
 # Eight digits in a date column are jjjjmmdd (20260301): an Excel serial number has five.
 # A tool that typed the column as a number writes them with a zero fraction (20260301.0,
 # 20260301,0).
-COMPACT_DATE = r"([0-9]{8})(?:[.,]0+)?"
+# A database's compact moment too, a time after the eight digits (20260303 083000,
+# 20260303083000; helper-101): the date.
+COMPACT_DATE = r"([0-9]{8})(?:[.,]0+|[ T]?(?:[01][0-9]|2[0-3])[0-5][0-9](?:[0-5][0-9])?)?"
 # A day, a month's name and a year (1 mrt 2026, 01-MAR-2026, 1 maart 2026): the month
 # names and abbreviations of Dutch and English, none of which names two months.
 MONTH_NAMES = (
@@ -127,8 +129,6 @@ NAME_DAY_YEAR = (
     r"([^\W\d_]+)\.?[ \u00a0]+([0-9]{1,2})(?:st|nd|rd|th)?,?[ \u00a0]+([0-9]{4})"
     r"((?:[ \u00a0T](?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?: ?[AaPp][Mm])?)?)"
 )
-# Eight digits and a time (20260303 083000, 20260303083000, a database's compact moment).
-COMPACT_MOMENT = r"([0-9]{8})[ T]?(?:[01][0-9]|2[0-3])[0-5][0-9](?:[0-5][0-9])?"
 # With a dot, two digits for the month (2026.03, 03.2026): a period typed as a number
 # loses its last zero (2026.10 arrives as 2026.1), so 2026.1 is no month.
 DOTTED_MONTH = {
@@ -333,10 +333,6 @@ def parse_date(
     if compact.any():
         digits = text[compact].str.extract(COMPACT_DATE, expand=False)
         found += _fill(values, digits, {"jjjjmmdd": "%Y%m%d"})
-    compact_moment = values.isna() & text.str.fullmatch(COMPACT_MOMENT).fillna(False)
-    if compact_moment.any():
-        digits = text[compact_moment].str.extract(COMPACT_MOMENT, expand=False)
-        found += _fill(values, digits, {"jjjjmmdd uummss": "%Y%m%d"})
     worded = values.isna() & text.str.fullmatch(WORD_DATE).fillna(False)
     if worded.any():
         found += _fill(values, _word_dates(text[worded]), {"d maand jjjj": "%d-%m-%Y"})
