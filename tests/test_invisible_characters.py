@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pipelines.ingest.lookups import ColumnPlan, lookup
@@ -38,7 +39,7 @@ def test_a_visible_difference_is_still_another_person() -> None:
 @pytest.mark.parametrize("mark", HIDDEN)
 def test_a_code_with_an_invisible_character_is_that_code(mark: str) -> None:
     read = match_codes(
-        __import__("pandas").Series([f"Dilemmasessie{mark}", f"e-{mark}learning"]),
+        pd.Series([f"Dilemmasessie{mark}", f"e-{mark}learning"]),
         ["dilemmasessie", "e-learning"],
     )
     assert list(read) == ["dilemmasessie", "e-learning"]

@@ -190,16 +190,11 @@ def _months(text: pd.Series, values: pd.Series) -> list[str]:
     worded = values.isna() & text.str.fullmatch(MONTH_WORD).fillna(False)
     if worded.any():
         parts = text[worded].str.extract(MONTH_WORD)
-        number = parts[0].str.casefold().map(MONTH_WORDS)
-        spelled = ("01-" + number.astype("Int64").astype("string") + "-" + parts[1]).where(
-            number.notna(), pd.NA
-        )
-        found += _fill(values, spelled, {"maand jjjj": "%d-%m-%Y"})
+        found += _fill(values, _spelled("01", parts[0], parts[1]), {"maand jjjj": "%d-%m-%Y"})
     year_first = values.isna() & text.str.fullmatch(YEAR_MONTH_WORD).fillna(False)
     if year_first.any():
         parts = text[year_first].str.extract(YEAR_MONTH_WORD)
-        number = parts[1].str.casefold().map(MONTH_WORDS).astype("Int64").astype("string")
-        found += _fill(values, "01-" + number + "-" + parts[0], {"jjjj maand": "%d-%m-%Y"})
+        found += _fill(values, _spelled("01", parts[1], parts[0]), {"jjjj maand": "%d-%m-%Y"})
     lettered = values.isna() & text.str.fullmatch(YEAR_M_MONTH).fillna(False)
     if lettered.any():
         parts = text[lettered].str.extract(YEAR_M_MONTH)
@@ -207,9 +202,8 @@ def _months(text: pd.Series, values: pd.Series) -> list[str]:
     short = values.isna() & text.str.fullmatch(MONTH_WORD_YY).fillna(False)
     if short.any():
         parts = text[short].str.extract(MONTH_WORD_YY)
-        number = parts[0].str.casefold().map(MONTH_WORDS).astype("Int64").astype("string")
         year = ("20" + parts[1]).where(parts[1].astype(int) < 30, pd.NA)
-        found += _fill(values, "01-" + number + "-" + year, {"maand-jj": "%d-%m-%Y"})
+        found += _fill(values, _spelled("01", parts[0], year), {"maand-jj": "%d-%m-%Y"})
     return found
 
 
@@ -272,8 +266,13 @@ def _weekday_dates(text: pd.Series, values: pd.Series, month_first: bool) -> lis
 def _word_dates(text: pd.Series) -> pd.Series:
     """Cells of WORD_DATE as dd-mm-jjjj; a word that names no month stays a non-date."""
     parts = text.str.extract(WORD_DATE)
-    month = parts[1].str.casefold().map(MONTH_WORDS)
-    spelled = parts[0] + "-" + month.astype("Int64").astype("string") + "-" + parts[2]
+    return _spelled(parts[0], parts[1], parts[2])
+
+
+def _spelled(day: pd.Series | str, word: pd.Series, year: pd.Series) -> pd.Series:
+    """dd-mm-jjjj of a day, a month's name and a year; NA where the word names no month."""
+    month = word.str.casefold().map(MONTH_WORDS)
+    spelled = day + "-" + month.astype("Int64").astype("string") + "-" + year
     return spelled.where(month.notna(), pd.NA)
 
 
@@ -339,9 +338,9 @@ def parse_date(
     named = values.isna() & text.str.fullmatch(NAME_DAY_YEAR).fillna(False)
     if named.any():
         parts = text[named].str.extract(NAME_DAY_YEAR)
-        number = parts[0].str.casefold().map(MONTH_WORDS)
-        spelled = parts[1] + "-" + number.astype("Int64").astype("string") + "-" + parts[2]
-        found += _fill(values, spelled.where(number.notna(), pd.NA), {"maand d, jjjj": "%d-%m-%Y"})
+        found += _fill(
+            values, _spelled(parts[1], parts[0], parts[2]), {"maand d, jjjj": "%d-%m-%Y"}
+        )
     zoned_day = values.isna() & text.str.fullmatch(ZONED_DATE).fillna(False)
     if zoned_day.any():
         days = text[zoned_day].str.extract(ZONED_DATE, expand=False)
