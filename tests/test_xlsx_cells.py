@@ -290,3 +290,29 @@ def test_a_workbook_cut_off_says_so_in_dutch(tmp_path) -> None:
     cut.write_bytes(whole.read_bytes()[: len(whole.read_bytes()) // 2])
     with pytest.raises(UnusableFile, match="Excel-werkmap beschadigd of afgebroken"):
         read_table(cut)
+
+
+def test_a_remark_beside_the_table_after_an_empty_column_is_said_not_quarantined(
+    tmp_path: Path,
+) -> None:
+    """helper-103: a note typed in G2 with F empty beside a register of columns A-E sent
+    its line to quarantine ("8 velden"), and a small register over the share refused. A
+    cell after an empty column is a remark beside the table: the line loads, the note
+    names the cell. A value right after the last column (F) still does not fit the line:
+    quarantined as before, also when a remark follows it."""
+    path = book(
+        tmp_path / "gifts.xlsx",
+        ["e1", "2025-03-10", "huurder", "geld", 20, None, "nagekeken door JdV"],
+        ["e2", "2025-03-11", "huurder", "geld", 30],
+        ["e3", "2025-03-12", "huurder", "geld", 40, None, None, "zie mail"],
+        ["e4", "2025-03-13", "huurder", "geld", 50, "60"],
+        ["e5", "2025-03-14", "huurder", "geld", 70, "x", "y"],
+    )
+    table = read_xlsx(path)
+    assert [row[0] for row in table.rows] == ["e1", "e2", "e3"]
+    assert [row[4] for row in table.rows] == ["20", "30", "40"]
+    assert [line for line, *_ in table.malformed] == [5, 6]
+    notes = [str(n) for n in table.notes]
+    assert notes == [
+        "2 cel(len) naast de tabel, na een lege kolom, niet ingelezen (een opmerking?): G2, H4"
+    ]

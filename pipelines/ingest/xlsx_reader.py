@@ -14,6 +14,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from pipelines.core.texts import InLanguage, Message
@@ -25,6 +26,8 @@ OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 if TYPE_CHECKING:
     from pipelines.core.catalogue import UploadSettings
+
+BESIDE_SHOWN = 5  # cells beside the table the note names
 
 SERIAL_DAYS_1904 = 1462  # from 1900-01-01 (serial 2 in Excel's count) to 1904-01-01
 
@@ -104,6 +107,10 @@ def _other_zip(path: Path) -> str | None:
     return None
 
 
+def filled_cell(cells: list[str | None], i: int) -> bool:
+    return i < len(cells) and cells[i] is not None and bool(cells[i].strip())
+
+
 def read_xlsx(
     path: Path,
     limits: UploadSettings | None = None,
@@ -149,6 +156,7 @@ def read_xlsx(
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise unusable("xlsx_unreadable", path, error=str(exc)) from None
     header_line = 0
+    beside: list[str] = []  # cells beside the table, after an empty column
     try:
         chosen = _pick_sheet(wb, path, sheet, limits.xlsx_max_cells)
         table: RawTable | None = None
@@ -173,10 +181,12 @@ def read_xlsx(
                 if filled and filled[-1] >= width:
                     table.header += [""] * (filled[-1] + 1 - width)
                     width = len(table.header)
-            extra = [c for c in cells[width:] if c is not None and c.strip()]
-            if extra:
+            extra = [i for i, c in enumerate(cells) if i >= width and c is not None and c.strip()]
+            if extra and filled_cell(cells, width):  # a value right after the last column
                 table.malformed.append((number, width + len(extra), width))
                 continue
+            # after an empty column: a remark beside the table (helper-103), not its data
+            beside += [f"{get_column_letter(i + 1)}{number}" for i in extra]
             table.rows.append((cells + [None] * width)[:width])
             table.lines.append(number)
             for i, value in enumerate(values[:width]):  # a date cell (Excel made 3-12 one?)
@@ -186,6 +196,11 @@ def read_xlsx(
         raise unusable("upload_refused", path, reason=InLanguage(exc.reason)) from None
     finally:
         wb.close()
+    if beside and table is not None:
+        shown = ", ".join(beside[:BESIDE_SHOWN]) + (", ..." if len(beside) > BESIDE_SHOWN else "")
+        table.notes.append(
+            Message("note.xlsx_beside_table", locale_file="ingest", count=len(beside), cells=shown)
+        )
     if table is None and header_row > 1:
         raise _no_header(path, header_row)
     if table is None:
