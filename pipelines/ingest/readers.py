@@ -507,7 +507,18 @@ def _narrow_floats(column: pd.Series, kind: type) -> list[float | None]:
     ]
 
 
+PARQUET_MAGIC = b"PAR1"  # a Parquet file begins and ends with it (its footer's mark)
+
+
 def read_parquet(path: Path) -> RawTable:
+    with path.open("rb") as fh:
+        start = fh.read(4)
+        fh.seek(max(0, path.stat().st_size - 4))
+        end = fh.read(4)
+    if start != PARQUET_MAGIC:
+        raise unusable("parquet_not_parquet", path)
+    if end != PARQUET_MAGIC:  # a download or copy cut off: the footer is missing
+        raise unusable("parquet_truncated", path)
     try:
         frame = pd.read_parquet(path)
     except Exception as exc:
