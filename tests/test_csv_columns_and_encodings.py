@@ -39,6 +39,27 @@ def test_a_nameless_column_with_a_value_refuses_the_file(tmp_path: Path, home: P
     assert query(home, "select count(*) from raw_vehicle_use") == [(0,)]
 
 
+@pytest.mark.parametrize(("delimiter", "shown"), [(";", ";"), ("\t", "tab"), ("|", "|")])
+def test_a_nameless_column_in_a_file_not_split_by_commas_names_other_causes(
+    tmp_path: Path, home: Path, delimiter: str, shown: str
+) -> None:
+    """helper-103: in a ; file the advice was the decimal comma's ('use ; as the
+    delimiter'), which cannot split a number there. The file is still refused (a
+    delimiter in an unquoted text moves the fields after it), saying so."""
+    lines = ["employee_key;year;private_km;", "e1;2025;300;", "e2;2025;1200;zie mail"]
+    path = write(
+        tmp_path / "vehicle_use.csv", "".join(x.replace(";", delimiter) + "\n" for x in lines)
+    )
+    (result,) = run(home, path)
+    said = str(result.error)
+    assert (
+        "kolom 4, na de laatste kolom met een naam, heeft geen naam in de kop, maar regel 3" in said
+    )
+    assert f"Vaak staat er een {shown} in een tekst zonder aanhalingstekens" in said
+    assert "decimale komma" not in said
+    assert query(home, "select count(*) from raw_vehicle_use") == [(0,)]
+
+
 def test_a_nameless_index_column_first_is_ignored_and_said(tmp_path: Path, home: Path) -> None:
     """pandas' to_csv and R's write.csv write the row index first, without a name."""
     path = write(tmp_path / "vehicle_use.csv", ",employee_key,year,private_km\n0,e1,2025,300\n")

@@ -229,12 +229,13 @@ def nameless_columns(con: duckdb.DuckDBPyConnection, source: SourceTable) -> lis
         if line is None:
             continue
         if source.format == "csv" and i > last_named:
+            # a decimal comma splits a number only where the comma is the delimiter
             raise unusable(
-                "nameless_column",
+                "nameless_column" if source.delimiter == "," else "nameless_column_text",
                 source.path,
                 position=i + 1,
                 line=line,
-                delimiter=source.delimiter or "-",
+                delimiter={"\t": "tab"}.get(source.delimiter or "-", source.delimiter or "-"),
             )
         ignored.append(str(i + 1))
     return [note("nameless_ignored", positions=", ".join(ignored))] if ignored else []
