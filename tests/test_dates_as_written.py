@@ -66,6 +66,12 @@ def read(cell: str, **kind: bool) -> str | None:
         ("31-3-2026 12:30:00 AM", "2026-03-31"),
         ("2026/03/15 13:00 PM", None),  # no 12-hour time
         ("2026/03/15 10:02 PM GMT+15", None),  # no zone
+        # DB2's timestamp (IBM i, AS/400 exports)
+        ("2026-03-03-08.30.00.000000", "2026-03-03"),
+        ("2026-03-03-23.59.59", "2026-03-03"),
+        ("2026-03-03-24.00.00.000000", None),  # no hour
+        ("2026-03-03-08.30", None),  # no seconds: not DB2's
+        ("2026-02-30-08.30.00.000000", None),
     ],
 )
 def test_dates_as_other_systems_write_them(cell: str, day: str | None) -> None:

@@ -276,6 +276,9 @@ def _spelled(day: pd.Series | str, word: pd.Series, year: pd.Series) -> pd.Serie
     return spelled.where(month.notna(), pd.NA)
 
 
+DB2_MOMENT = (
+    r"^([0-9]{4}-[0-9]{2}-[0-9]{2})-([01][0-9]|2[0-3])\.([0-5][0-9])\.([0-5][0-9])(\.[0-9]{1,6})?$"
+)
 TWELVE_HOUR = (
     r"(?<![0-9:])([0-9]{1,2}):([0-5][0-9])(:[0-5][0-9](?:\.[0-9]+)?)?\s*([AaPp])\.?[Mm]\.?(?=$|\s)"
 )
@@ -318,6 +321,8 @@ def parse_date(
     text = text.str.replace(TWELVE_HOUR, _as_24_hours, regex=True)
     text = text.str.replace(GMT_OFFSET, _as_offset, regex=True)
     text = text.str.replace(r"^([0-9]{4})/([0-9]{2})/([0-9]{2})(?=[ T])", r"\1-\2-\3", regex=True)
+    # DB2's timestamp (IBM i / AS/400 exports): 2026-03-03-08.30.00.000000
+    text = text.str.replace(DB2_MOMENT, r"\1 \2:\3:\4\5", regex=True)
     text = text.str.replace(
         r"^([0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4})T(?=[0-9])", r"\1 ", regex=True
     )
