@@ -335,22 +335,30 @@ def test_orders_waiting_for_their_supplier_are_read_again_once_it_is_loaded(
 @pytest.mark.parametrize(
     "number_format, cells, loaded, refused",
     [
-        # Dutch (the default): a euro sign is not part of the number; three decimals is
-        # no amount in euros
+        # Dutch: a euro sign is not part of the number; three decimals is no amount in
+        # euros. A database's fixed scale adds zeros only (helper-104: decimal(19,4)), but
+        # three of them could be a thousands group (99,990 is 99990 in English). The
+        # mapping declares nl: its advice is not to declare it
         (
             "nl",
-            ["€ 1.234,56", "49.500", "1.234,567", "EUR 12,5", "€ 25,-", "1.250,--"],
-            [1234.56, 49500.0, 12.5, 25.0, 1250.0],
-            {"1.234,567": "(number_format: nl als de bron 1.234,5 schrijft, en als 1,234.5)"},
+            ["€ 1.234,56", "49.500", "1.234,567", "EUR 12,5", "€ 25,-", "1.250,--"]
+            + ["45000,0000", "1.234,5600", "99,990", "€ 50,="],
+            [1234.56, 49500.0, 12.5, 25.0, 1250.0, 45000.0, 1234.56, 50.0],
+            {
+                "1.234,567": "Niet geraden: de kolomkoppeling zegt number_format: nl; schrijf",
+                "99,990": "zou het 99990 zijn. Niet geraden: de kolomkoppeling zegt",
+            },
         ),
-        # declared English: 49.500 and 1.443 are Dutch whole euros read 1000x too small
+        # declared English: 49.500 and 1.443 are Dutch whole euros read 1000x too small;
+        # so may 45.000 be, its zeros or not
         (
             "en",
-            ["12.57", "49.500", "1.443", "250", "€1,234.50"],
-            [12.57, 250.0, 1234.5],
+            ["12.57", "49.500", "1.443", "250", "€1,234.50", "1234.5600", "45.000"],
+            [12.57, 250.0, 1234.5, 1234.56],
             {
                 "49.500": "zou het 49500 zijn. Niet geraden",
                 "1.443": "zou het 1443 zijn. Niet geraden",
+                "45.000": "zou het 45000 zijn. Niet geraden",
             },
         ),
     ],

@@ -238,6 +238,10 @@ def test_the_code_key() -> None:
         ("1.250,--", "1.250"),
         ("25,—", "25"),
         ("25,–", "25"),
+        ("€ 50,=", "50"),  # helper-104: hand-kept registers
+        ("50,==", "50"),
+        ("50,=5", "50,=5"),
+        (",=", ",="),
         ("EUR 12,50", "12,50"),
         # the sign before the currency, as Excel's currency formats write it
         ("-€ 25,00", "-25,00"),

@@ -241,6 +241,7 @@ def plans(
                 column.name in spec.key_columns,
                 column.spelling_list(ctx),
                 mapping is not None and mapping.date_order == "mdy",
+                declared=mapping is not None and bool(mapping.number_format_of(column.name)),
             )
         )
     return out

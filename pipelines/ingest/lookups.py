@@ -139,6 +139,7 @@ class ColumnPlan:
     month_first: bool = False  # the mapping's date_order: mdy
     serial_days: int = 0  # a number cell's serial, in a workbook of 1904 (RawTable)
     number_proof: bool = False  # another column of the file writes numbers the other way
+    declared: bool = False  # the mapping's number_format names the convention
 
     @property
     def needs_lookup(self) -> bool:
@@ -377,7 +378,9 @@ def _too_many_decimals(
     note: list[str | None],
 ) -> None:
     """An amount in euros has at most ``decimals`` decimals: a text cell with more ('49.500'
-    under number_format en) is a thousands separator read as a decimal one, not guessed."""
+    under number_format en) is a thousands separator read as a decimal one, not guessed.
+    More zeros only are a fixed scale ('45000,0000'), unless they could be a thousands
+    group ('99,990', which en reads as 99990)."""
     own = "nl" if plan.number_format == "cell" else plan.number_format
     other = "en" if own == "nl" else "nl"
     separator, limit = ("," if own == "nl" else "."), plan.column.decimals or 0
@@ -388,13 +391,26 @@ def _too_many_decimals(
         fraction = text.rsplit(separator, 1)[1] if separator in text else ""
         if not fraction.isdigit() or len(fraction) <= limit:
             continue
+        # a database's fixed scale (decimal(19,4): 45000,0000, 1.234,5600) adds zeros
+        # only; three digits could be a thousands group unless the other way reads no
+        # number (1.234,560), so 99,990 stays in doubt (helper-104)
+        if set(fraction[limit:]) == {"0"} and (
+            len(fraction) != 3 or read_number(text, other) is None
+        ):
+            continue
         status[i] = AMBIGUOUS
         reading = read_number(text, other)
         also = f"; als {NUMBER_NAMES[other]} zou het {reading} zijn" if reading is not None else ""
+        # declared already: the advice to declare it would not help (helper-104)
+        advice = (
+            f"de kolomkoppeling zegt number_format: {own}; schrijf het bedrag met hoogstens "
+            f"{limit} decimalen"
+            if plan.declared
+            else f"leg de notatie vast in de kolomkoppeling ({FORMAT_ADVICE})"
+        )
         note[i] = (
             f"'{text}' heeft meer dan {limit} decimalen, te veel voor een bedrag in euro's"
-            f"{also}. Niet geraden: leg de notatie vast in de kolomkoppeling "
-            f"({FORMAT_ADVICE})"
+            f"{also}. Niet geraden: {advice}"
         )
 
 

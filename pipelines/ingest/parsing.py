@@ -171,15 +171,16 @@ TEXT_MARK = r"^'(?=[0-9+-])"  # Excel's apostrophe before a number kept as text
 SIGN_FIRST = re.compile(r"^\s*([+-])\s*(?:€|euro?)\s*(?=[0-9])", re.IGNORECASE)
 
 
-# Whole euros as Dutch prices write them: "25,-", "1.250,--", "€ 25,—", "25,–".
-WHOLE_EUROS = re.compile(r"(?<=[0-9]),(?:-{1,2}|—|–)\s*$")
+# Whole euros as Dutch prices write them: "25,-", "1.250,--", "€ 25,—", "25,–", "€ 50,="
+# (helper-104: hand-kept registers).
+WHOLE_EUROS = re.compile(r"(?<=[0-9]),(?:-{1,2}|={1,2}|—|–)\s*$")
 
 
 def strip_currency(cell: object) -> object:
     """An amount's text without a leading or trailing "€" or "EUR" ("€ 1.234,56") and
-    without the dash of whole euros ("€ 25,-" is 25). A cell that is nothing but the sign
-    ("€", "EUR") stays as it is, for the rule to refuse: stripped, it read as empty; the
-    sign and a dash alone ("€ -", Excel's accounting zero) is 0."""
+    without the dash of whole euros ("€ 25,-" and "€ 25,=" are 25). A cell that is
+    nothing but the sign ("€", "EUR") stays as it is, for the rule to refuse: stripped, it
+    read as empty; the sign and a dash alone ("€ -", Excel's accounting zero) is 0."""
     if not isinstance(cell, str):
         return cell
     cell = SIGN_FIRST.sub(r"\1", cell)
