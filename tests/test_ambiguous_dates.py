@@ -303,3 +303,88 @@ def test_a_proof_with_a_tab_or_no_break_space_after_it_counts(
     run(home, path)
     held = {(line, c) for line, c, _v, code in quarantined(home, "side_jobs")}
     assert (3, "started_on") in held, held
+
+
+# --- what only an American export writes (helper-104) ----------------------------------
+
+
+def test_a_twelve_hour_clock_after_a_slash_date_proves_month_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Power BI in en-US: 3/2/2026 12:00:00 AM is 2 March, and was stored as 3 February
+    without a word. No Dutch tool writes AM/PM: every date there that could be either is
+    ambiguous, each saying why."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    run(home, gifts(tmp_path, "3/2/2026 12:00:00 AM", "4/7/2026 8:30 PM", "25/12/2025"))
+    held = [(line, reason) for line, _c, _v, reason in quarantined(home, "gifts")]
+    assert held == [(2, "ambiguous_date"), (3, "ambiguous_date")]
+    [(reason,)] = query(home, "select reason from quarantine where line = 2")
+    assert (
+        "'3/2/2026 12:00:00 AM' is geen eenduidige datum (als dag/maand 3 februari 2026, als "
+        "maand/dag 2 maart 2026); zo schrijft alleen een Amerikaanse export (maand eerst) "
+        "een datum. Niet geraden"
+    ) in reason
+
+
+def test_a_months_name_first_proves_month_first_for_the_files_other_dates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mar 2, 2026 and 3/2/2026 in one column: two readings of the file's order."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    path = write(
+        tmp_path / "gifts.csv",
+        "employee_key,received_on,giver_type,gift_type,value_eur\n"
+        '"e1","Mar 2, 2026",huurder,geld,10\ne2,3/2/2026,huurder,geld,10\n',
+    )
+    run(home, path)
+    [(line, _c, value, code)] = quarantined(home, "gifts")
+    assert (line, value, code) == (3, "3/2/2026", "ambiguous_date")
+    [(reason,)] = query(home, "select reason from quarantine")
+    assert "in deze kolom staat ook 'Mar 2, 2026', zoals alleen een Amerikaanse export" in reason
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "31-3-2026 12:30:00 AM",  # dashes: a European date with a 12-hour clock
+        "2026/03/15 10:02:11 PM",  # year first (Google Forms): no order to doubt
+        "3/2/2026 13:00",  # a 24-hour clock
+        "3 Mar 2026",  # the day before the month's name
+        "Week 3, 2026",  # no month's name
+    ],
+)
+def test_what_proves_nothing_leaves_slash_dates_day_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, other: str
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    path = tmp_path / "nevenfuncties.csv"
+    write(  # in a column nothing reads: a proof there would count all the same
+        path,
+        "employee_key;registered_on;started_on;approved_on;sector;involves_tenant_or_relation;"
+        f"opmerking\ne1;01/02/2026;01/02/2026;01/02/2026;zorg;nee;{other}\n",
+    )
+    run(home, path)
+    assert [
+        c for _l, c, _v, code in quarantined(home, "side_jobs") if code == "ambiguous_date"
+    ] == []
+    assert query(home, "select registered_on from raw_side_jobs") == [(dt.date(2026, 2, 1),)]
+
+
+def test_a_months_name_first_in_a_column_nothing_reads_counts_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    path = write(
+        tmp_path / "nevenfuncties.csv",
+        "employee_key;registered_on;started_on;approved_on;sector;involves_tenant_or_relation;"
+        "opmerking\ne1;01/02/2026;2026-02-01;2026-02-01;zorg;nee;Mar 2, 2026\n",
+    )
+    run(home, path)
+    [(line, column, _v, code)] = quarantined(home, "side_jobs")
+    assert (line, column, code) == (2, "registered_on", "ambiguous_date")
+    [(reason,)] = query(home, "select reason from quarantine")
+    assert "in kolom opmerking van dit bestand staat 'Mar 2, 2026', zoals alleen" in reason

@@ -18,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from pipelines.ingest.dates import WEEKDAYS
+from pipelines.ingest.dates import MONTH_WORDS, NAME_DAY_YEAR, WEEKDAYS
 from pipelines.ingest.quarantined import quoted
 from pipelines.ingest.source_table import SourceTable, sql_text
 
@@ -36,6 +36,26 @@ SLASH_DATE = re.compile(
     r"(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:[Zz]|[+-][0-9]{2}:?[0-9]{2}|(?i:utc|gmt|cest|cet)))?"
     r"(?:\s*uur)?)?\s*"  # 8.30 uur: a Dutch time of day
 )
+# What only American exports write (helper-104: Power BI's 3/2/2026 12:00:00 AM was read
+# as 3 February without a word): a slash date with a 12-hour clock, or the month's name
+# before the day (Mar 2, 2026). Dutch tools write neither, so a file holding one is
+# written month first, as a date that is one only month first proves. (en-AU writes
+# 3/02/2026 12:00 AM day first: its dates that could be either are then refused, asking
+# for date_order, never read wrong.)
+TWELVE_HOUR_SLASH = re.compile(
+    r"\s*" + WEEKDAY + r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}(?:\s+|T)[0-9]{1,2}:[0-9]{2}"
+    r"(?::[0-9]{2}(?:[.,][0-9]+)?)?\s*[AaPp]\.?[Mm]\.?\s*"
+)
+
+
+def american(text: str) -> bool:
+    """Whether a cell is written as only an American export writes a date."""
+    if TWELVE_HOUR_SLASH.fullmatch(text):
+        return True
+    named = re.fullmatch(NAME_DAY_YEAR, text.strip())
+    return named is not None and named[1].casefold() in MONTH_WORDS
+
+
 DUTCH_MONTHS = (
     "januari februari maart april mei juni juli augustus september oktober november december"
 ).split()
@@ -119,15 +139,38 @@ def order_proof(
 ) -> str | None:
     """A cell that is a date only in the order not declared (06/25/2025 where the day
     comes first), or None (file_order_proof asks it of a file's date-shaped cells)."""
-    return next(
-        (t for _, a, b, y, t in _slash_dates(cells, numeric) if _only_other(a, b, y, month_first)),
-        None,
-    )
+    found = _proofs(cells, numeric, month_first)
+    return found[min(found)] if found else None
+
+
+def _proofs(
+    cells: Sequence[object], numeric: Sequence[bool] | None, month_first: bool
+) -> dict[int, str]:
+    """The cells (by index, their text) that prove the order not declared: a date only
+    in that order, or, where the day is declared first, one written as only American
+    exports write a date."""
+    found = {
+        i: t for i, a, b, y, t in _slash_dates(cells, numeric) if _only_other(a, b, y, month_first)
+    }
+    if not month_first:
+        for i, cell in enumerate(cells):
+            if isinstance(cell, str) and not (numeric and numeric[i]) and american(cell):
+                found.setdefault(i, cell.strip())
+    return found
+
+
+def _why(proof: str, other: str) -> str:
+    """What makes ``proof`` a proof, said after it."""
+    if american(proof):
+        return ", zoals alleen een Amerikaanse export (maand eerst) een datum schrijft"
+    return f", dat alleen als {other} een datum is"
 
 
 # In SQL (RE2, no back-references): a date's shape, its first two numbers as groups.
 # Loose around it (RE2's \s has no no-break space): SLASH_DATE judges the cell after.
 SHAPE = r"(?s)\D*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-][0-9]{4}(?:\D.*)?"
+# and the month's name before the day (Mar 2, 2026), which proves month first
+NAME_SHAPE = r"(?s)\s*[^\W\d_]+\.?\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\s+[0-9]{4}(?:\D.*)?"
 
 
 def file_order_proof(
@@ -150,6 +193,7 @@ def file_order_proof(
     # distinct, over every cell (0.44 s against 0.1 s on the survey export)
     found = con.execute(
         f"select i, cell from ({parts}) where regexp_full_match(cell, {shape})"
+        f" or regexp_full_match(cell, {sql_text(NAME_SHAPE)})"
     ).fetchall()
     for i, cell in sorted(found):
         if order_proof([cell], None, month_first):
@@ -168,16 +212,17 @@ def ambiguous_dates(
     cell) holds a date that is one only in the order not declared, that one and every
     date that could be either."""
     dates = _slash_dates(cells, numeric)
+    found = _proofs(cells, numeric, month_first)
     proofs = {i for i, a, b, y, _ in dates if _only_other(a, b, y, month_first)}
-    if not proofs and elsewhere is None:
+    if not found and elsewhere is None:
         return {}
     other = "dag/maand/jaar" if month_first else "maand/dag/jaar"
-    if proofs:
-        proof = next(text for i, *_, text in dates if i in proofs)
-        said = f"in deze kolom staat ook {quoted(proof)}"
+    if found:
+        proof = found[min(found)]
+        said = f"in deze kolom staat ook {quoted(proof)}{_why(proof, other)}"
     else:
         column, proof = elsewhere
-        said = f"in kolom {column} van dit bestand staat {quoted(proof)}"
+        said = f"in kolom {column} van dit bestand staat {quoted(proof)}{_why(proof, other)}"
     declared = " (de kolomkoppeling zegt maand eerst: date_order: mdy)" if month_first else ""
     hint = "" if month_first else ", of leg maand eerst vast in de kolomkoppeling (date_order: mdy)"
     notes = {}
@@ -191,7 +236,12 @@ def ambiguous_dates(
                 f"als dag/maand {a} {DUTCH_MONTHS[b - 1]} {y}, als maand/dag "
                 f"{b} {DUTCH_MONTHS[a - 1]} {y}"
             )
-            also = f"{said}, dat alleen als {other} een datum is{declared}"
+            # itself written as only an American export writes a date: that says it
+            also = (
+                f"zo schrijft alleen een Amerikaanse export (maand eerst) een datum{declared}"
+                if i in found
+                else f"{said}{declared}"
+            )
         else:
             continue
         notes[i] = (
