@@ -232,6 +232,29 @@ def test_the_code_key() -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "exported"),
+    [
+        ("dilemma's", "dilemma\u2019s"),  # helper-104: Microsoft Forms' question text
+        ("dilemma's", "dilemma\u2018s"),
+        ('"Zeer" eens', "\u201cZeer\u201d eens"),
+        ('"Zeer" eens', "\u201eZeer\u201d eens"),
+        ("E-learning", "E\u2013learning"),
+        ("E-learning", "E\u2011learning"),
+    ],
+)
+def test_typographic_quotes_and_dashes_match_their_plain_forms(typed: str, exported: str) -> None:
+    from pipelines.ingest.recognise import header_name
+
+    assert code_key(exported) == code_key(typed)
+    assert header_name(exported) == header_name(typed)
+
+
+@pytest.mark.parametrize(("one", "other"), [("dilemma's", "dilemmas"), ("E-learning", "Elearning")])
+def test_a_missing_mark_is_still_another_code(one: str, other: str) -> None:
+    assert code_key(one) != code_key(other)
+
+
+@pytest.mark.parametrize(
     ("cell", "text"),
     [
         ("€ 25,-", "25"),

@@ -412,10 +412,26 @@ INVISIBLE_SQL = (
 )
 
 
+# Typographic quotes and dashes as their plain forms: a word processor or Microsoft Forms
+# writes dilemma’s where a mapping typed dilemma's, and the two look the same (helper-104).
+PLAIN_MARKS = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014", "-"),
+    }
+)
+
+
+def plain_marks(value: str) -> str:
+    """``value`` with its typographic quotes and dashes as ' \" and -."""
+    return value if value.isascii() else value.translate(PLAIN_MARKS)
+
+
 def code_key(value: str) -> str:
-    """A code without case, accents, underscores, invisible characters (without_invisible)
-    and surrounding or repeated spaces."""
-    decomposed = unicodedata.normalize("NFKD", without_invisible(value))
+    """A code without case, accents, underscores, invisible characters (without_invisible),
+    typographic quotes and dashes (plain_marks) and surrounding or repeated spaces."""
+    decomposed = unicodedata.normalize("NFKD", plain_marks(without_invisible(value)))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     # meervoudig_onderhands is "Meervoudig onderhands" as an export writes it
     return " ".join(bare.casefold().replace("_", " ").split())

@@ -12,7 +12,7 @@ import duckdb
 
 from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.mapping import Mapping
-from pipelines.ingest.parsing import without_invisible
+from pipelines.ingest.parsing import plain_marks, without_invisible
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.readers import RawTable, unusable
@@ -25,8 +25,10 @@ def header_name(cell: str) -> str:
     mapping's 'Privé-kilometers'; any run of spaces, line breaks and tabs inside it one
     space (a header cell wrapped with Alt+Enter, 'Datum<line break>ontvangst', is the
     mapping's 'Datum ontvangst'; 'Waarde  (€)' its 'Waarde (€)'; helper-101); without
-    invisible characters (a soft hyphen Excel keeps unseen, helper-103)."""
-    return " ".join(unicodedata.normalize("NFC", without_invisible(cell)).split()).lower()
+    invisible characters (a soft hyphen Excel keeps unseen, helper-103); typographic quotes
+    and dashes as plain ones (dilemma’s is the mapping's dilemma's, helper-104)."""
+    text = plain_marks(without_invisible(cell))
+    return " ".join(unicodedata.normalize("NFC", text).split()).lower()
 
 
 def note(key: str, **values: object) -> Message:
