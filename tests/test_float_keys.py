@@ -1,7 +1,9 @@
 """A key written as a decimal by the tool that exported it (helper-97: a CSV's
 requester_key 101.0 beside approver_key 101 got two pseudonyms, so a self-approval was
 not seen, without a word). 101.0 and 101,00 are read as 101, as a workbook's number cell
-is, and the ingest log says so; 101.5 and 1.000 (a thousands dot) are left as written."""
+is, and the ingest log says so; 101.5 is left as written. A key with a dot or comma
+between its thousands (100.101: Dutch Excel's number column saved as CSV) is that
+number (helper-104), said in the log as well."""
 
 from __future__ import annotations
 
@@ -44,6 +46,39 @@ def test_a_key_written_as_a_decimal_is_its_whole_number(home: Path, tmp_path: Pa
     said = " ".join(str(n) for n in result.notes)
     assert "sleutelkolom(men) met nummers als decimaal getal geschreven" in said, said
     assert "requester_key (3)" in said, said
+
+
+def test_a_key_with_its_thousands_grouped_is_that_number(home: Path, tmp_path: Path) -> None:
+    """helper-104: requester 100.101 and approver 100101 were two people, so a
+    self-approval was not seen. Only groups of three digits after one to three."""
+    folder = tmp_path / "in"
+    write(folder / "leveranciers.csv", "supplier_id;name;legal_form\nL1;Bouw;bv\n")
+    rows = [
+        ("100.101", "100101", True),  # 2: one person
+        ("100,101", "100101", True),  # 3: an English export's comma
+        ("1.234.567", "1234567", True),  # 4
+        (" 1.000 ", "1000", True),  # 5
+        ("100.10", "10010", False),  # 6: no group of three
+        ("1.0001", "10001", False),  # 7
+        ("1000.101", "1000101", False),  # 8: four digits before the group
+        ("100.101,5", "100101", False),  # 9: no whole number
+        ("100.101", "100.101", True),  # 10
+    ]
+    write(
+        folder / "inkoop.csv",
+        f"{HEAD}\n"
+        + "".join(
+            f"P{i:02d};02-03-2026;L1;100;VH-N;raamcontract;1;{a};{b}\n"
+            for i, (a, b, _) in enumerate(rows)
+        ),
+    )
+    (result,) = [r for r in run(home, folder) if r.path.name == "inkoop.csv"]
+    same = query(home, "select requester_key = approver_key from raw_procurement order by order_id")
+    assert [s for (s,) in same] == [expected for *_, expected in rows]
+    said = " ".join(str(n) for n in result.notes)
+    assert "met een scheidingsteken tussen de duizendtallen (aantal regels): requester_key (5)" in (
+        said
+    ), said
 
 
 def test_an_identifier_in_scientific_notation_is_refused(home: Path, tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from pipelines.ingest.date_order import ambiguous_dates
 from pipelines.ingest.dates import weekday_mismatch
 from pipelines.ingest.parsing import (
     FLOAT_WHOLE,
+    GROUPED_KEY,
     NUMBER_NAMES,
     Parsed,
     code_key,
@@ -246,6 +247,9 @@ def lookup(
             shown = shown.where(~marked, shown.str.strip().str[1:])
         whole = shown.str.extract(f"^{FLOAT_WHOLE}$")[0]
         shown = shown.where(whole.isna(), whole)
+        grouped = shown.str.fullmatch(GROUPED_KEY, na=False).to_numpy(dtype=bool)
+        if grouped.any():  # 100.101 is the key 100101 (recognise.float_keys says so)
+            shown = shown.where(~grouped, shown.str.replace(r"[.,\s]", "", regex=True))
     if plan.answer_labels is not None:
         known = ", ".join(f"'{k}'" for k in plan.answer_labels)
         labels = {code_key(k): v for k, v in plan.answer_labels.items()}

@@ -164,6 +164,10 @@ CURRENCY = re.compile(r"^\s*(?:€|euro?\.?)\s*|\s*(?:€|euro?\.?)\s*$", re.IGN
 # A whole number a tool wrote as a float (2025.0, 7,00; a key 101.0): that number in
 # either convention (not 1.000: a thousands dot). Used whole (fullmatch, ^...$).
 FLOAT_WHOLE = r"\s*([0-9]+)[.,]0{1,2}\s*"
+# A key number as Dutch Excel shows a number column saved as CSV, with dots between the
+# thousands (100.101), or an English one's commas (100,101): that number (helper-104: a
+# requester 100.101 and the same approver 100101 were two people). Used whole.
+GROUPED_KEY = r"\s*[0-9]{1,3}(?:\.[0-9]{3})+\s*|\s*[0-9]{1,3}(?:,[0-9]{3})+\s*"
 # A negative number in brackets or with its minus after it: (1.234,56), 1.234,56-.
 NEGATIVE_BOOKKEEPING = (r"^\(([0-9][0-9., \u00a0]*)\)$", r"^([0-9](?:[0-9., \u00a0]*[0-9])?)-$")
 TEXT_MARK = r"^'(?=[0-9+-])"  # Excel's apostrophe before a number kept as text

@@ -196,20 +196,24 @@ def float_keys(
     """Key columns with numbers written as decimals (101.0: a tool that stored the key as
     a number): read as the whole number (parsing.FLOAT_WHOLE), as a workbook's number cell
     is, so the person is the same as in files that write 101; said per column."""
-    from pipelines.ingest.parsing import FLOAT_WHOLE
+    from pipelines.ingest.parsing import FLOAT_WHOLE, GROUPED_KEY
 
-    found = []
-    for header, name in rename.items():
-        if name not in spec.key_columns:
-            continue
-        (cells,) = con.execute(
-            f"select count(distinct _line) from {source.name} "
-            f"where regexp_full_match({source.column(header)}, ?)",
-            [FLOAT_WHOLE],
-        ).fetchone()
-        if cells:
-            found.append(f"{header} ({cells})")
-    return [note("float_keys", columns=", ".join(found))] if found else []
+    notes = []
+    for kind, pattern in (("float_keys", FLOAT_WHOLE), ("grouped_keys", GROUPED_KEY)):
+        found = []
+        for header, name in rename.items():
+            if name not in spec.key_columns:
+                continue
+            (cells,) = con.execute(
+                f"select count(distinct _line) from {source.name} "
+                f"where regexp_full_match({source.column(header)}, ?)",
+                [pattern],
+            ).fetchone()
+            if cells:
+                found.append(f"{header} ({cells})")
+        if found:
+            notes.append(note(kind, columns=", ".join(found)))
+    return notes
 
 
 def nameless_columns(con: duckdb.DuckDBPyConnection, source: SourceTable) -> list[Message]:
