@@ -27,6 +27,7 @@ from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.parsing import parse_number
 from pipelines.ingest.readers import unusable
 from pipelines.ingest.recognise import header_name, note
+from pipelines.ingest.repeated_header import drop_repeated_headers
 from pipelines.ingest.source_table import SourceTable, _new_name
 from pipelines.ingest.trailer import drop_trailer
 
@@ -34,11 +35,13 @@ from pipelines.ingest.trailer import drop_trailer
 def before_unpivot(
     con: duckdb.DuckDBPyConnection, source: SourceTable, mapping: Mapping | None
 ) -> list[int]:
-    """What is read of a file as it is written, before a wide export is unpivoted: the
+    """What is read of a file as it is written, before a wide export is unpivoted: a
+    repeated header and its title left out (repeated_header.py), the
     totals row and footnotes under the data left out (trailer.py), a header over two rows
     joined (``header_rows: 2``), the month-first proof over every
     column (date_order.file_order_proof), and the lines of the extra header rows, which
     skip_header_rows leaves out once the rows are typed."""
+    drop_repeated_headers(con, source)  # a second table's title and header in the sheet
     drop_trailer(con, source)  # a totals row and footnotes under the data
     if mapping is not None and mapping.header_rows == 2:
         _join_two_header_rows(con, source)

@@ -1,0 +1,103 @@
+"""Two tables stacked in one sheet or CSV, as a hand-kept register grows a year at a time:
+2025's rows, a blank line, a title (``Register 2026``), the header again, then 2026's
+rows. The repeated header and the title right above it are no data: they are left out,
+named in a note on the file; anything else stays a row like any other.
+
+- A repeated header: a row whose cells are the header's, each compared as a header cell
+  is matched (recognise.header_name: case, surrounding and inner spaces, accents composed,
+  invisible characters), column for column, empty where the header is empty. The raw
+  header cells are compared, so a file read through a mapping's renames is no different.
+  A row that merely holds one header word (a gift described ``Omschrijving``) is data.
+- A title: the row right above a repeated header (blank lines between are no rows) with
+  one filled cell that is text: a letter in it, and a space or no digit (``Register
+  2026``, ``Nevenfuncties``; a lone key such as ``E7`` stays data). A title above
+  anything else stays what it was (a row, quarantined when it breaks a rule).
+
+helper-104: a side-jobs register of ten rows in two years had its title and repeated
+header quarantined (2 of 12 rows, 17%), and was refused whole.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from pipelines.ingest.recognise import header_name, note
+from pipelines.ingest.source_table import SourceTable, _new_name, sql_text
+
+SPACES = r"[\s\p{Z}\p{Cf}]"  # removed on both sides to find candidates; compared exactly after
+SHOWN = 80  # characters of the header shown in the note
+
+
+def _loose(cell: str) -> str:
+    """A cell as the SQL pre-filter compares it: no spaces or invisible marks at all."""
+    return "".join(header_name(cell).split())
+
+
+def _title(cell: str) -> bool:
+    """Text, not a value: a letter in it, and a space or no digit (a lone key, E7, is data)."""
+    letter = any(ch.isalpha() for ch in cell)
+    return letter and (any(ch.isspace() for ch in cell) or not any(ch.isdigit() for ch in cell))
+
+
+def drop_repeated_headers(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
+    """Leave the rows of ``source`` (a CSV or XLSX read into its table) that repeat its
+    header out of it, each with the title right above it, with a note naming their lines."""
+    if source.format == "parquet" or not any(h.strip() for h in source.header):
+        return
+    width = len(source.header)
+    # candidates in SQL (a large file's rows stay in DuckDB), then compared exactly
+    alike = " and ".join(
+        f"c{i} is null or trim(c{i}) = ''"
+        if not _loose(h)
+        else f"lower(regexp_replace(nfc_normalize(c{i}), {sql_text(SPACES)}, '', 'g')) = "
+        f"{sql_text(_loose(h))}"
+        for i, h in enumerate(source.header)
+    )
+    cells = ", ".join(f"c{i}" for i in range(width))
+    found = con.execute(
+        f"select _line, {cells} from {source.name} where {alike} order by _line"
+    ).fetchall()
+    wanted = [header_name(h) for h in source.header]
+    repeats = [r[0] for r in found if [header_name(c or "") for c in r[1:]] == wanted]
+    if not repeats:
+        return
+    listed = ", ".join(str(int(n)) for n in repeats)
+    # the row right above each repeat (blank lines are no rows): a title?
+    rows = con.execute(
+        f"""select r.line, s._line, {", ".join(f"s.c{i}" for i in range(width))}
+        from (select unnest([{listed}]) as line) as r
+        asof join {source.name} as s on s._line < r.line
+        where s._line not in ({listed})"""
+    ).fetchall()
+    above: dict[int, tuple[int, int, str]] = {}  # repeat: title line, column, text
+    broken = [m[0] for m in source.malformed]  # a line between: that row is not right above
+    for line, title_line, *row in rows:
+        cells = [(i, c.strip()) for i, c in enumerate(row) if c is not None and c.strip()]
+        between = any(title_line < m < line for m in broken)
+        if len(cells) == 1 and _title(cells[0][1]) and not between:
+            above[line] = (title_line, *cells[0])
+    gone = [*repeats, *(t[0] for t in above.values())]
+    view = _new_name("data")
+    con.execute(
+        f"create temp view {view} as select * from {source.name} "
+        f"where _line not in ({', '.join(str(int(n)) for n in gone)})"
+    )
+    source.owned.append(("view", view))
+    source.name = view
+    shown = " | ".join(source.header)
+    shown = shown if len(shown) <= SHOWN else shown[: SHOWN - 3] + "..."
+    for line in repeats:
+        if line in above:
+            title_line, col, text = above[line]
+            source.notes.append(
+                note(
+                    "repeated_header_title",
+                    line=line,
+                    header=shown,
+                    title_line=title_line,
+                    column=source.header[col] or f"{col + 1}",
+                    value=text[:SHOWN],
+                )
+            )
+        else:
+            source.notes.append(note("repeated_header", line=line, header=shown))
