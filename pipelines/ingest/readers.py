@@ -106,6 +106,8 @@ class CellFacts:
     serial_days: int = 0
     # per column (index): its date cells, which Excel may have made of a code (3-12)
     date_cells: dict[int, int] = field(default_factory=dict)
+    # per column: the lines of its date cells shown as a year alone (year_cells.py)
+    year_lines: dict[int, list[int]] = field(default_factory=dict)
 
     def kept(self, columns: list[int]) -> CellFacts:
         """The facts of ``columns`` alone, numbered as they come (a wide export's ids)."""

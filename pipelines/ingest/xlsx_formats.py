@@ -11,6 +11,11 @@ openpyxl reads would be read wrong:
   table whatever the file was made with.
 - leading zeros (``000000``: the key 101 shown as ``000101``, helper-97): written as
   shown, so the key is the one other exports write.
+- only a year (``yyyy``, ``jjjj``, ``[$-413]yyyy``, ``yyyy;@``: a date shown ``2025``,
+  helper-104): written as the date it holds, a year_cells.YearCell, which a column that
+  is no date or month reads as the year it shows (year_cells.read_years). openpyxl takes
+  ``jjjj`` (Excel's Dutch letters) for no date and gives its serial number: that is made
+  the date here, in the workbook's own date system.
 
 xlsx_reader.read_xlsx reads the workbook's styles (``styled``) and, only when one of them
 is such a format, each row's cells with their style (``cells_shown``).
@@ -18,6 +23,7 @@ is such a format, each row's cells with their style (``cells_shown``).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -125,30 +131,71 @@ def padded_styles(workbook: object) -> dict[int, int]:
     return found
 
 
+def shows_only_year(number_format: str) -> bool:
+    """Whether a date format shows the year alone, in four digits: its first section (a
+    text section after ``;`` aside), without a locale or colour in brackets, is only
+    ``yyyy`` (``yyy`` shows the same), or Excel's Dutch ``jjjj``. ``mm-yyyy``, ``yy``
+    (``25``) and a year with words (``"Jaar "yyyy``) are not."""
+    first = OTHER_BRACKETS.sub("", number_format.split(";")[0]).strip().lower()
+    return re.fullmatch(r"y{3,4}|j{3,4}", first) is not None
+
+
+def year_styles(workbook: object) -> frozenset[int]:
+    """The cell style ids whose number format (the workbook's own) shows only a year."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE
+
+    own = list(getattr(workbook, "_number_formats", []) or [])
+    return frozenset(
+        style_id
+        for style_id, style in enumerate(getattr(workbook, "_cell_styles", []) or [])
+        if 0 <= (index := style.numFmtId - BUILTIN_FORMATS_MAX_SIZE) < len(own)
+        and shows_only_year(str(own[index]))
+    )
+
+
 @dataclass(frozen=True)
 class Styled:
     foreign: dict[int, str]  # style id: the other currency it shows
     padded: dict[int, int]  # style id: the digits a whole number is shown in
+    years: frozenset[int] = frozenset()  # style ids of a date shown as its year alone
+    epoch: object = None  # the workbook's date system (a jjjj cell's serial number)
 
     def __bool__(self) -> bool:
-        return bool(self.foreign or self.padded)
+        return bool(self.foreign or self.padded or self.years)
 
 
 def styled(workbook: object) -> Styled:
-    return Styled(foreign_styles(workbook), padded_styles(workbook))
+    return Styled(
+        foreign_styles(workbook),
+        padded_styles(workbook),
+        year_styles(workbook),
+        getattr(workbook, "epoch", None),
+    )
 
 
 def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
     """A row of read-only cells (not values) as readers.cell_text writes them; a number
     in a style of another currency with it before it (``USD 2400``), a whole number in a
-    style of leading zeros as shown (``000101``)."""
+    style of leading zeros as shown (``000101``), a date in a style of its year alone as
+    a YearCell (a serial number there as its date)."""
+    from openpyxl.utils.datetime import from_excel
+
     from pipelines.ingest.readers import NumberCell, cell_text
+    from pipelines.ingest.year_cells import YearCell
 
     cells: list[str | None] = []
     for cell in row:
         text = cell_text(cell.value)
         style = getattr(cell, "_style_id", 0)
-        if isinstance(text, NumberCell):
+        if style in styles.years and text is not None:
+            value = cell.value
+            if isinstance(text, NumberCell) and not isinstance(value, bool):
+                try:
+                    value = from_excel(value, **({"epoch": styles.epoch} if styles.epoch else {}))
+                except (ValueError, OverflowError):  # no date Excel could show: the number
+                    value = None
+            text = YearCell(cell_text(value)) if isinstance(value, dt.date) else text
+        elif isinstance(text, NumberCell):
             if currency := styles.foreign.get(style):  # still a number cell: a key is its
                 text = NumberCell(f"{currency} {text}")  # number (lookups.lookup)
             elif (digits := styles.padded.get(style)) and text.isdigit():

@@ -5,7 +5,7 @@ The workbook is checked before it is opened (pipelines/ingest/uploads.py ``check
 against a zip bomb) and read under a cell limit (``capped_rows``); what the read-only mode
 does not tell is read from the sheet's XML (sheet_xml.py: merged cells, formulas without a
 stored result, hidden rows and columns), and what a number format shows (another
-currency, leading zeros) from the workbook's styles (xlsx_formats.py).
+currency, leading zeros, a year alone) from the workbook's styles (xlsx_formats.py).
 """
 
 from __future__ import annotations
@@ -126,6 +126,7 @@ def read_xlsx(
 
     from pipelines.ingest.uploads import UploadRefused, capped_rows, check_xlsx, upload_settings
     from pipelines.ingest.xlsx_formats import cells_shown, styled
+    from pipelines.ingest.year_cells import YearCell
 
     limits = limits or upload_settings()
     try:
@@ -192,6 +193,8 @@ def read_xlsx(
             for i, value in enumerate(values[:width]):  # a date cell (Excel made 3-12 one?)
                 if isinstance(getattr(value, "value", value), dt.date):
                     table.facts.date_cells[i] = table.facts.date_cells.get(i, 0) + 1
+                if isinstance(cells[i], YearCell):  # shown as its year (year_cells.py)
+                    table.facts.year_lines.setdefault(i, []).append(number)
     except UploadRefused as exc:
         raise unusable("upload_refused", path, reason=InLanguage(exc.reason)) from None
     finally:

@@ -1,0 +1,89 @@
+"""A date cell in an XLSX whose number format shows only its year (``yyyy``, ``jjjj``,
+``[$-413]yyyy``, ``yyyy;@``: Excel shows ``2025``; xlsx_formats.shows_only_year) is read
+as it shows where the column is no date: a ``year`` column (vehicle_use) reads 2025, not
+the date 2025-01-01 it holds, which was quarantined as no whole number (helper-104). A
+date or month column reads the date the cell holds (a day is there, only not shown), as a
+``mm-yyyy`` or ``d-m-yyyy`` cell is read; a year written as text (``2019``) stays no date.
+
+The reader (xlsx_formats.cells_shown) writes such a cell as the date it holds, a
+YearCell, and keeps its lines per column (readers.CellFacts.year_lines); read_years, once
+the columns' types are known, reads the year in every other column and says so in a note
+on the file. A wide export's columns (unpivoted) keep the date (CellFacts.kept).
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from pipelines.core.texts import Message
+from pipelines.ingest.quality.base import DatasetSpec
+from pipelines.ingest.source_table import SourceTable, _new_name
+
+DATED = ("date", "month")  # the types that read the date the cell holds
+
+
+class YearCell(str):
+    """The text of a date cell (``2025-01-01``) whose number format shows its year alone."""
+
+    __slots__ = ()
+
+
+def read_years(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    spec: DatasetSpec,
+    rename: dict[str, str],
+) -> None:
+    """``source`` with each YearCell of a column that is no date or month as its year
+    (``2025``), and a note per such column naming its first line and value."""
+    lines = source.facts.year_lines
+    types = {c.name: c.type for c in spec.columns}
+    columns = {
+        i: header
+        for header, canonical in rename.items()
+        if (i := source.header.index(header)) in lines
+        and types.get(canonical, DATED[0]) not in DATED
+    }
+    if not columns:
+        return
+    flags = pd.DataFrame({"_line": sorted({n for i in columns for n in lines[i]})})
+    for i in columns:
+        flags[f"y{i}"] = flags["_line"].isin(lines[i])
+    table = _new_name("years")
+    con.register(table + "_df", flags)
+    try:
+        con.execute(f"create temp table {table} as select * from {table}_df")
+    finally:
+        con.unregister(table + "_df")
+    source.owned.append(("table", table))
+    year = ", ".join(
+        f"case when y.y{i} then left(s.c{i}, 4) else s.c{i} end as c{i}" for i in columns
+    )
+    first = {
+        i: con.execute(
+            f"select _line, c{i} from {source.cells} where _line = {min(lines[i]):d}"
+        ).fetchone()
+        for i in columns
+    }
+    for attr in ("name", "cells"):
+        view = _new_name("years")
+        con.execute(
+            f"create temp view {view} as select s.* replace ({year}) "
+            f"from {getattr(source, attr)} as s left join {table} as y on y._line = s._line"
+        )
+        source.owned.append(("view", view))
+        setattr(source, attr, view)
+    for i, header in columns.items():
+        line, cell = first[i] or (min(lines[i]), "")
+        source.notes.append(
+            Message(
+                "note.year_cells",
+                locale_file="ingest",
+                column=header,
+                count=len(lines[i]),
+                line=line,
+                value=cell,
+                year=(cell or "")[:4],
+            )
+        )

@@ -1,0 +1,131 @@
+"""A year typed in an XLSX cell that holds a date formatted to show only the year (Excel
+shows ``2025``): read as that year in a column that is no date (vehicle_use.year), where
+it was quarantined as ``'2025-01-01': verwacht een geheel getal`` (helper-104); in a date
+column the date the cell holds, as before (pipelines/ingest/year_cells.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+from pipelines.ingest.xlsx_formats import shows_only_year
+from tests.test_ingest import home, org_home, query, run
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+
+@pytest.mark.parametrize(
+    ("number_format", "year"),
+    [
+        ("yyyy", True),
+        ("YYYY", True),
+        ("jjjj", True),  # Excel's Dutch letters
+        ("[$-413]yyyy", True),  # a language only
+        ("[$-nl-NL]jjjj", True),
+        ("yyyy;@", True),  # a text section after it
+        ("yyy", True),  # Excel shows four digits for three letters too
+        ("mm-yyyy", False),
+        ("d-m-yyyy", False),
+        ("yyyy-mm-dd", False),
+        ("yy", False),  # '25': not the year as other exports write it
+        ('"Jaar "yyyy', False),
+        ("0000", False),
+        ("General", False),
+        ("@", False),
+    ],
+)
+def test_which_formats_show_only_a_year(number_format: str, year: bool) -> None:
+    assert shows_only_year(number_format) is year
+
+
+def _book(path: Path, header: list[str], rows: list[tuple[list, str | None]]) -> Path:
+    """A workbook of ``header`` and ``rows``, each with its second cell's number format."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(header)
+    for cells, number_format in rows:
+        ws.append(cells)
+        if number_format:
+            ws.cell(ws.max_row, 2).number_format = number_format
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def test_a_date_shown_as_its_year_is_that_year_in_an_integer_column(
+    home: Path, tmp_path: Path
+) -> None:
+    path = _book(
+        tmp_path / "in" / "vehicle_use.xlsx",
+        ["employee_key", "year", "private_km"],
+        [
+            (["E1", dt.datetime(2025, 1, 1), 800], "yyyy"),  # the trial's cell
+            (["E2", dt.datetime(2024, 3, 14), 10], "[$-413]yyyy"),
+            (["E3", dt.datetime(2023, 6, 1), 20], "yyyy;@"),
+            (["E4", 45658, 30], "jjjj"),  # openpyxl: no date, its serial (2025-01-01)
+            (["E5", 2022, 40], None),
+            # boundaries: a date shown with its month or day is no year, as before
+            (["E6", dt.datetime(2025, 2, 1), 50], "mm-yyyy"),
+            (["E7", dt.datetime(2025, 2, 3), 60], "d-m-yyyy"),
+        ],
+    )
+    [result] = run(home, path)
+    assert result.error is None, result.error
+    assert query(home, "select _source_line, year from raw_vehicle_use order by 1") == [
+        (2, 2025), (3, 2024), (4, 2023), (5, 2025), (6, 2022)
+    ]  # fmt: skip
+    assert query(home, "select line, value, reason_code from quarantine order by 1") == [
+        (7, "2025-02-01", "wrong_type"),
+        (8, "2025-02-03", "wrong_type"),
+    ]
+    assert [str(n) for n in result.notes if "jaar toont" in str(n)] == [
+        "kolom year: 4 datumcel(len) met een opmaak die alleen het jaar toont (jjjj), "
+        "gelezen als dat jaar (regel 2: '2025-01-01' als 2025)"
+    ]
+
+
+def test_in_a_1904_workbook_the_serial_is_counted_from_1904(home: Path, tmp_path: Path) -> None:
+    """Old Excel for Mac: serial 44196 is 1-1-2025 there (2020-12-31 counted from 1900)."""
+    wb = openpyxl.Workbook()
+    wb.epoch = CALENDAR_MAC_1904
+    ws = wb.active
+    ws.append(["employee_key", "year", "private_km"])
+    ws.append(["E1", 44196, 800])
+    ws["B2"].number_format = "jjjj"
+    path = tmp_path / "book" / "vehicle_use.xlsx"
+    path.parent.mkdir(parents=True)
+    wb.save(path)
+    [result] = run(home, path)
+    assert result.error is None, result.error
+    assert query(home, "select year from raw_vehicle_use") == [(2025,)]
+
+
+def test_a_date_column_reads_the_date_the_cell_holds(home: Path, tmp_path: Path) -> None:
+    """Decided: a date cell holds its day, only not shown: in a date column it is that
+    date, as a mm-yyyy cell is (no change). A year written as text, 2019, holds no day and
+    stays no date (as today), and so does a year typed as a number."""
+    path = _book(
+        tmp_path / "in" / "side_jobs.xlsx",
+        ["record_id", "registered_on", "employee_key", "sector"],
+        [
+            (["N1", dt.datetime(2025, 3, 14), "E1", "Sport"], "yyyy"),
+            (["N2", dt.datetime(2025, 4, 2), "E2", "Sport"], "mm-yyyy"),
+            (["N3", "2019", "E3", "Sport"], None),
+            (["N4", "2019", "E4", "Sport"], "yyyy"),  # text in a year format: text
+        ],
+    )
+    [result] = run(home, path)
+    assert result.error is None, result.error
+    assert query(home, "select _source_line, registered_on from raw_side_jobs order by 1") == [
+        (2, dt.date(2025, 3, 14)),
+        (3, dt.date(2025, 4, 2)),
+    ]
+    assert query(home, "select distinct line, value from quarantine order by 1") == [
+        (4, "2019"),
+        (5, "2019"),
+    ]
+    assert not [n for n in result.notes if "jaar toont" in str(n)]
