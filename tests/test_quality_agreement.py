@@ -67,7 +67,9 @@ def cell(column, dataset: str, i: int, rng: random.Random) -> str | None:
     if dataset == "org_units" and name in ("org_unit", "parent_unit"):
         if name == "org_unit" and rng.random() < 0.5:
             return f"U{i}"
-        units = [f"U{n}" for n in range(12)] + (["U98"] if name == "parent_unit" else [])
+        units = [f"U{n}" for n in range(12)]
+        if name == "parent_unit":  # one not in the file, and units written otherwise
+            units += ["U98", "u3", " U4 "]
         return rng.choice([*units, None])
     if name == "org_unit":
         return rng.choice([*sorted(CTX.org_units), "ONBEKEND", None])

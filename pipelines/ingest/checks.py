@@ -270,6 +270,30 @@ def comma_file_proof(
     ]
 
 
+def own_codes(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    cell_of: dict[str, str],
+    column_plans: list[ColumnPlan],
+) -> list[ColumnPlan]:
+    """A column whose codes are another column's cells in the same file (Column.codes_from)
+    gets them, as that column stores them (plain text), before its cells are read: so
+    org_units' parent_unit is matched as every org-unit column is (match_codes: `Won` and
+    ` won ` are the file's `WON`, and stored so)."""
+    out = []
+    for plan in column_plans:
+        other = plan.column.codes_from
+        if other is not None and other in cell_of:
+            text = unmarked(trimmed(f"s.{cell_of[other]}"))
+            found = con.execute(
+                f"select distinct c from (select {text} as c from {source.name} as s) "
+                "where c is not null"
+            ).fetchall()
+            plan = replace(plan, codes=tuple(sorted(c for (c,) in found)))
+        out.append(plan)
+    return out
+
+
 def check_source(
     con: duckdb.DuckDBPyConnection,
     source: SourceTable,
@@ -282,6 +306,7 @@ def check_source(
     """Type, check and split ``source`` into good rows and quarantine rows."""
     read_years(con, source, spec, rename)  # a date cell shown as its year (year_cells.py)
     cell_of = {canonical: source.column(header) for header, canonical in rename.items()}
+    column_plans = own_codes(con, source, cell_of, column_plans)
     typed, lookups, joins = _new_name("typed"), [], []
     # the rows with a cell that could not be read, with the notes that say why
     unreadable, notes = _new_name("unreadable"), []

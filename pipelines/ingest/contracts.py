@@ -53,7 +53,9 @@ def _codes(column: Column) -> str:
         also.append("80% is 0.8")
     if column.hours:
         also.append("7:30 is 7.5")
-    if column.codes is None:
+    if column.codes_from is not None:
+        codes = f"one of the file's own {column.codes_from} (case, accents aside)"
+    elif column.codes is None:
         codes = ""
     elif isinstance(column.codes, str):
         codes = f"known codes ({column.codes})"

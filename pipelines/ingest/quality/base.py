@@ -35,6 +35,9 @@ class Column:
     # A coded column: its codes, or the SuiteContext field that holds them. A cell that
     # differs from a code only in case, spaces or accents is stored as the code.
     codes: tuple[str, ...] | str | None = None
+    # Or another column of the same file, whose cells are the codes (org_units'
+    # parent_unit names an org_unit of its file): matched as codes are (checks.own_codes).
+    codes_from: str | None = None
     # An amount in euros: at most this many decimals, and a leading or trailing "€" or
     # "EUR" is not part of the number (checks.py). None: any decimals, no currency sign.
     decimals: int | None = None

@@ -100,7 +100,7 @@ SPEC = DatasetSpec(
     columns=(
         Column("org_unit", "text", required=True),
         Column("name", "text", required=True),
-        Column("parent_unit", "text"),
+        Column("parent_unit", "text", codes_from="org_unit"),
         Column("level", "text", required=True, codes=tuple(LEVELS)),
     ),
     rules=rules,
