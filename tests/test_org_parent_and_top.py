@@ -1,15 +1,26 @@
-"""A new customer's exports (trial h104): an org unit's parent_unit is matched as every other
-org-unit reference is, without regard to case, accents and surrounding spaces, and stored
-as the unit's own spelling (`Won` is the file's `WON`); a parent that is not in the file
-is still quarantined, and a cycle written in another case is still one.
+"""Two refusals of a new customer's exports (trial h104), and their boundaries.
+
+An org unit's parent_unit is matched as every other org-unit reference is, without regard
+to case, accents and surrounding spaces, and stored as the unit's own spelling (`Won` is
+the file's `WON`); a parent that is not in the file is still quarantined, and a cycle
+written in another case is still one. And the top of the organisation may have no
+manager_key by the job titles of risks/settings.yaml (no_manager_titles): a board of two
+(Voorzitter and Lid Raad van Bestuur), never its secretary nor a forklift driver
+(heftruckbestuurder).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from pathlib import Path
 
+import duckdb
 import pytest
 
+from pipelines.core.catalogue import load_catalogue
+from pipelines.ingest.quality.base import SuiteContext
+from pipelines.ingest.quality.employees import derive
 from tests.test_ingest import (
     EMPLOYEE_HEADER,
     counts,
@@ -117,3 +128,91 @@ def test_a_cycle_or_own_parent_written_in_another_case_is_still_a_cycle(
         (4, "parent_unit", "A", "org_cycle"),
         (5, "parent_unit", "C", "org_cycle"),
     ]
+
+
+# --- who may have no manager ---------------------------------------------------------
+
+TOP = [
+    "Bestuurder",
+    "Directeur-bestuurder",
+    "directeur bestuurder",
+    "Directeurbestuurder",
+    "DIRECTEUR/BESTUURDER",
+    "Statutair bestuurder",
+    "Statutair directeur",
+    "Bestuurder a.i.",
+    "Voorzitter Raad van Bestuur",
+    "Lid Raad van Bestuur",
+    "lid van de Raad van Bestuur",
+    "Raad van Bestuur",
+    "RvB",
+    "lid RvB",
+    "RvB-lid",
+    "Algemeen directeur",
+    "Algemeen Directeur-Bestuurder",
+    "Dïrecteur-bestüurder",  # accents
+    " lid   RVB ",  # case and spaces
+]
+NOT_TOP = [
+    "Manager Bestuurszaken",
+    "Bestuurssecretaris",
+    "Secretaris Raad van Commissarissen",
+    "Lid Raad van Commissarissen",
+    "Directiesecretaresse",
+    "Secretaris Raad van Bestuur",
+    "Secretaresse RvB",
+    "Managementassistent bestuurder",
+    "Adviseur Raad van Bestuur",
+    "Heftruckbestuurder",  # a driver: bestuurder only inside a word
+    "Kraanbestuurder",
+    "Directeur Vastgoed",
+    "Bestuursadviseur",
+    "Verhuurconsulent",
+    "",
+]
+
+
+def test_the_top_titles_alone_may_have_no_manager(home: Path, tmp_path: Path) -> None:
+    rows = [*TOP, *NOT_TOP]
+    f = write(
+        tmp_path / "employees.csv",
+        EMPLOYEE_HEADER
+        + "".join(
+            employee(str(100000 + i), org_unit="WH", manager_key="", job_title=title)
+            for i, title in enumerate(rows)
+        )
+        # a manager_key makes any title right
+        + employee("200000", manager_key="100000", job_title="Bestuurssecretaris"),
+    )
+    [result] = run(home, f)
+    assert counts(result) == (len(rows) + 1, len(TOP) + 1, len(NOT_TOP))
+    lines = [line for line, *_ in quarantined(home, "employees")]
+    assert [rows[line - 2] for line in lines] == NOT_TOP
+    assert {r[1:] for r in quarantined(home, "employees")} == {
+        ("manager_key", None, "missing_required")
+    }
+    reason = query(home, "select reason from quarantine where dataset = 'employees' limit 1")
+    assert reason[0][0].startswith("employees.csv, regel ")
+    assert ", kolom manager_key, waarde leeg: manager_key is leeg; dat mag alleen" in reason[0][0]
+
+
+def _manager_ok(ctx: SuiteContext, titles: list[str | None]) -> list[bool]:
+    con = duckdb.connect()
+    con.execute("create table t (manager_key varchar, job_title varchar, snapshot_month date)")
+    con.executemany("insert into t values (null, ?, null)", [[t] for t in titles])
+    return [r[0] for r in con.execute(f"select _manager_ok from ({derive('t', ctx)})").fetchall()]
+
+
+def test_the_titles_are_the_catalogues_not_the_codes() -> None:
+    """The words come from risks/settings.yaml: another list, other titles; none, nobody."""
+    titles = load_catalogue().settings.no_manager_titles
+    ctx = SuiteContext(
+        today=dt.date.today(),
+        no_manager_words=tuple(titles.words),
+        no_manager_not_with=tuple(titles.not_with),
+    )
+    assert _manager_ok(ctx, ["Lid RvB", "CEO", None]) == [True, False, False]
+    ceo = dataclasses.replace(ctx, no_manager_words=("ceo",), no_manager_not_with=())
+    assert _manager_ok(ceo, ["Lid RvB", "CEO", "Assistent CEO"]) == [False, True, True]
+    nobody = dataclasses.replace(ctx, no_manager_words=())
+    assert _manager_ok(nobody, ["Bestuurder"]) == [False]

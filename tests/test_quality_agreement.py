@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines.core.catalogue import load_catalogue
 from pipelines.ingest.checks import checkable_frame, failures_frame, rule_sql
 from pipelines.ingest.loader import check_file
 from pipelines.ingest.mapping import Mapping
@@ -35,6 +36,8 @@ CTX = SuiteContext(
     exit_reasons=frozenset({"eigen_verzoek", "ontslag", "pensioen"}),
     suppliers=frozenset({"L1", "L2", "L3"}),
     max_org_depth=3,  # low, so that a chain of five breaks org_too_deep
+    no_manager_words=tuple(load_catalogue().settings.no_manager_titles.words),
+    no_manager_not_with=tuple(load_catalogue().settings.no_manager_titles.not_with),
 )
 KEY = b"agreement-test-key-0123456789abcdef"
 ROWS = 400
@@ -80,7 +83,10 @@ def cell(column, dataset: str, i: int, rng: random.Random) -> str | None:
     if name == "exit_reason":
         return rng.choice([*sorted(CTX.exit_reasons), "anders", None, None, None])
     if name == "job_title":
-        return rng.choice(["Bestuurder", "Woonconsulent", "directeur-bestuurder", None])
+        return rng.choice(
+            ["Bestuurder", "Woonconsulent", "directeur-bestuurder", "Lid RvB", "Raad van bestuur"]
+            + ["Bestuurssecretaris", "Secretaris Raad van Bestuur", "Heftruckbestuurder", None]
+        )
     codes = column.code_list(CTX)
     if codes:
         return rng.choice([*codes, "iets anders", None])

@@ -147,6 +147,15 @@ class IngestSettings(Strict):
     max_org_depth: Annotated[int, Field(ge=3)] = 50
 
 
+class NoManagerTitles(Strict):
+    """Whose empty manager_key is no gap: the job titles of the top of the organisation
+    (employees' _manager_ok, pipelines/ingest/quality/employees.py), in lower case without
+    accents, one space between words (the title is read so)."""
+
+    words: list[Annotated[str, Field(pattern=r"^[a-z0-9]+( [a-z0-9]+)*$")]]
+    not_with: list[Annotated[str, Field(pattern=r"^[a-z0-9]+$")]] = []
+
+
 class AuditFindingSettings(Strict):
     """Audit findings (pipelines/register/findings.py) and the one combining rule by which
     open findings lower a control measure's effectiveness (README, "Audit findings")."""
@@ -192,6 +201,7 @@ class Settings(Strict):
     levels: dict[str, Text]
     categories: dict[Category, Text]
     exit_reasons: dict[str, Text]
+    no_manager_titles: NoManagerTitles
     scoring: ScoringSettings
     fraud_triangle: FraudTriangleSettings
     data_freshness_warn_days: Annotated[int, Field(ge=1)]

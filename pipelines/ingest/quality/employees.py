@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
+from pipelines.ingest.parsing import INVISIBLE_SQL
 from pipelines.ingest.quality import expect as e
 from pipelines.ingest.quality.base import Column, DatasetSpec, Rule, SuiteContext
 from pipelines.ingest.quality.common import at_least, known_org_unit_rule, one_of
+from pipelines.ingest.source_table import sql_text
+
+
+def top_title(ctx: SuiteContext) -> str:
+    """SQL: whether job_title is the top's (risks/settings.yaml no_manager_titles): one of
+    its words as whole words and none of its parts anywhere, read without case, accents,
+    invisible characters and punctuation (`Lid RvB`, `Directeur-bestuurder`). The words
+    are lower case letters and digits (the catalogue checks), so they go in as written."""
+    words, parts = ctx.no_manager_words, ctx.no_manager_not_with
+    if not words:
+        return "false"
+    bare = f"regexp_replace(job_title, {sql_text(INVISIBLE_SQL)}, '', 'g')"
+    read = f"' ' || regexp_replace(lower(strip_accents({bare})), '[^a-z0-9]+', ' ', 'g') || ' '"
+    made = f"regexp_matches({read}, ' ({'|'.join(words)}) ')"
+    unmade = f" and not regexp_matches({read}, '{'|'.join(parts)}')" if parts else ""
+    return f"coalesce({made}{unmade}, false)"
 
 
 def derive(relation: str, ctx: SuiteContext) -> str:
     """Check columns in SQL: the month's last day and length, and whether an empty
-    manager_key is allowed (only the bestuurder has no manager)."""
+    manager_key is allowed (only the top of the organisation has no manager: top_title)."""
     return f"""
         select *,
             last_day(snapshot_month) as _month_end,
             cast(day(last_day(snapshot_month)) as double) as _days_in_month,
-            manager_key is not null
-                or coalesce(job_title, '') ilike '%bestuurder%' as _manager_ok
+            manager_key is not null or {top_title(ctx)} as _manager_ok
         from {relation}
     """
 
@@ -44,7 +60,8 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             e.ExpectColumnValuesToBeInSet(column="_manager_ok", value_set=[True]),
             "manager_key",
             "missing_required",
-            "manager_key is leeg; dat mag alleen bij de bestuurder",
+            "manager_key is leeg; dat mag alleen bij de bestuurder (de functietitels van "
+            "risks/settings.yaml, no_manager_titles)",
         ),
         Rule(
             e.ExpectColumnValuesToBeBetween(
