@@ -243,6 +243,7 @@ def plans(
                 column.spelling_list(ctx),
                 mapping is not None and mapping.date_order == "mdy",
                 declared=mapping is not None and bool(mapping.number_format_of(column.name)),
+                in_percent=mapping is not None and column.name in mapping.percent,
             )
         )
     return out

@@ -141,6 +141,7 @@ class ColumnPlan:
     serial_days: int = 0  # a number cell's serial, in a workbook of 1904 (RawTable)
     number_proof: bool = False  # another column of the file writes numbers the other way
     declared: bool = False  # the mapping's number_format names the convention
+    in_percent: bool = False  # the mapping's percent: every number is a percentage
 
     @property
     def needs_lookup(self) -> bool:
@@ -301,6 +302,8 @@ def lookup(
         read = read.where(~clock, "0")
     parsed = _parse(read, plan, numeric)
     values = parsed.values
+    if plan.in_percent:  # 88,89 is 88,89% (a mapping's percent: AFAS' Parttimepercentage)
+        hundredths = np.ones(len(values), dtype=bool)
     if hundredths is not None and hundredths.any():
         values = values.where(~hundredths, (values / 100).round(12))
     if clock is not None and clock.any():

@@ -204,6 +204,9 @@ class Mapping(BaseModel):
     # Which comes first in a date with slashes, dashes or dots: "dmy" (the day, as Dutch
     # exports write it; the default) or "mdy" (the month, as American ones do: 06/25/2025).
     date_order: str = "dmy"
+    # Canonical columns of a share whose numbers are percentages without their sign (AFAS'
+    # Parttimepercentage: 88,89 is fte 0,8889): each number is its hundredth.
+    percent: list[str] = []
     # The export's own date, which decides which export is the newest when exports
     # overlap: a fixed date, or {from_name: REGEX} whose first group (or group "date")
     # is read from the file name (yyyy-mm-dd, yyyymmdd or dd-mm-yyyy).
@@ -264,6 +267,10 @@ class Mapping(BaseModel):
                 raise rule("number_format_unknown", where=where, value=fmt)
             if column and column not in numeric:
                 raise rule("number_format_column", where=where, dataset=self.dataset)
+        shares = [c.name for c in DATASETS[self.dataset].columns if c.percent]
+        for column in self.percent:
+            if column not in shares:
+                raise rule("percent_column", value=column, dataset=self.dataset, shares=shares)
         if self.date_order not in DATE_ORDERS:
             raise rule("date_order", value=self.date_order, expected=list(DATE_ORDERS))
         if isinstance(self.export_date, dict):

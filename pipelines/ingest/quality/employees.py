@@ -69,7 +69,8 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             ),
             "fte",
             "out_of_range",
-            "fte moet groter dan 0 en hoogstens 1,2 zijn",
+            "fte moet groter dan 0 en hoogstens 1,2 zijn (een percentage, 80 voor 0,8? zet "
+            "dan percent: [fte] in de kolomkoppeling)",
         ),
         pair(
             "_month_end",
