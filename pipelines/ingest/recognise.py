@@ -6,6 +6,7 @@ UnusableFile, naming what is missing and how the file was recognised."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import duckdb
@@ -31,6 +32,15 @@ def header_name(cell: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split()).lower()
 
 
+def canonical(cell: str, known: set[str]) -> str:
+    """A header cell as a canonical column name: header_name's form, and where spaces or
+    hyphens between its words make it one of ``known`` (every dataset's columns), that one
+    (helper-104: 'Employee Key' is employee_key, 'received-on' received_on)."""
+    name = header_name(cell)
+    joined = re.sub(r"[\s-]+", "_", name)
+    return joined if joined in known else name
+
+
 def note(key: str, **values: object) -> Message:
     """A note about a file (locales/ingest.yaml, note.*): Dutch as str() (the warehouse's
     ingest_log keeps that), the CLI's language by text(lang)."""
@@ -52,10 +62,11 @@ def recognise(
     read_twice = [h for h in dupes if header_name(h) in mapped or header_name(h) in known]
     if read_twice:
         raise unusable("duplicate_header", path, columns=", ".join(read_twice))
+    shown = " | ".join([repr(h) for h in header[:40]] + ["..."] * (len(header) > 40))
     if mapping is not None:
         spec = DATASETS[mapping.dataset]
         lower = {header_name(k): v for k, v in mapping.columns.items()}
-        rename = {h: lower.get(header_name(h), header_name(h)) for h in header}
+        rename = {h: lower.get(header_name(h), canonical(h, known)) for h in header}
         # A column the mapping names that the file lacks is a mapping that does not fit
         # this export (renamed in the source, a typo): refused, never read as an empty
         # column that would replace what an earlier export loaded.
@@ -71,10 +82,10 @@ def recognise(
                 path,
                 columns=", ".join(lacking),
                 mapping=mapping.path,
-                header=" | ".join([repr(h) for h in header[:40]] + ["..."] * (len(header) > 40)),
+                header=shown,
             )
     else:
-        rename = {h: h.strip().lower() for h in header}
+        rename = {h: canonical(h, known) for h in header}
         names = set(rename.values())
         candidates = [
             (len(names & set(s.column_names)), s)
@@ -105,6 +116,7 @@ def recognise(
                     dataset=best.name,
                     columns=", ".join(missing),
                     known_by=known_by,
+                    header=shown,
                 )
             raise unusable("unknown_dataset", path, columns=", ".join(header))
         candidates.sort(key=lambda c: (c[0], c[1].name in path.stem.lower()), reverse=True)
@@ -125,7 +137,9 @@ def recognise(
     names = set(rename.values())
     missing = [c for c in spec.required if c not in names]
     if missing:
-        raise unusable("required_missing", path, dataset=spec.name, columns=", ".join(missing))
+        raise unusable(
+            "required_missing", path, dataset=spec.name, columns=", ".join(missing), header=shown
+        )
     notes = []
     # a column without a name is said by nameless_columns when it holds anything
     extra = [h for h in dict.fromkeys(header) if rename[h] not in spec.column_names and h.strip()]

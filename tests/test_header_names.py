@@ -1,0 +1,48 @@
+"""A contract's column names as a person writes them over a column (helper-104): 'Employee
+Key', 'Received On', 'gift-type' are employee_key, received_on and gift_type; a header
+that still lacks a required column is refused showing the header it found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_ingest import home, org_home, query, run, write
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Employee Key;Received On;Giver Type;gift-type;Value EUR",
+        "employee  key;received_on;GIVER_TYPE;Gift - Type;value_eur",
+        "employee_key;received_on;giver_type;gift_type;value_eur",
+    ],
+)
+def test_canonical_names_with_spaces_or_hyphens_are_those_columns(
+    home: Path, tmp_path: Path, header: str
+) -> None:
+    path = write(tmp_path / "gifts.csv", f"{header}\ne1;03-03-2026;huurder;geld;25\n")
+    [result] = run(home, path)
+    assert result.error is None, result.error
+    assert query(home, "select gift_type, value_eur from raw_gifts") == [("geld", 25.0)]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Employee Keys;Received On;Giver Type;gift type;Value EUR",  # one letter too many
+        "EmployeeKey;Received On;Giver Type;gift type;Value EUR",  # no space: not guessed
+    ],
+)
+def test_another_name_is_still_missing_and_the_header_is_shown(
+    home: Path, tmp_path: Path, header: str
+) -> None:
+    path = write(tmp_path / "gifts.csv", f"{header}\ne1;03-03-2026;huurder;geld;25\n")
+    [result] = run(home, path)
+    said = str(result.error)
+    assert f"{path}: dataset gifts: verplichte kolom ontbreekt: employee_key (" in said, said
+    first = header.split(";")[0]
+    assert f"de kop van het bestand: '{first}' | 'Received On'" in said, said
