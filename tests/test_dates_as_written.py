@@ -66,6 +66,14 @@ def read(cell: str, **kind: bool) -> str | None:
         ("31-3-2026 12:30:00 AM", "2026-03-31"),
         ("2026/03/15 13:00 PM", None),  # no 12-hour time
         ("2026/03/15 10:02 PM GMT+15", None),  # no zone
+        # Excel's built-in Dutch date d-mmm-jj (helper-104): 00-29 this century's, as mrt-26
+        ("1-mrt-26", "2026-03-01"),
+        ("01-MAR-29", "2029-03-01"),
+        ("1 mrt 26", "2026-03-01"),
+        ("1-mrt-30", None),  # 1930 or 2030: not guessed
+        ("1-sep-98", None),
+        ("31-feb-26", None),
+        ("1-xyz-26", None),
         # DB2's timestamp (IBM i, AS/400 exports)
         ("2026-03-03-08.30.00.000000", "2026-03-03"),
         ("2026-03-03-23.59.59", "2026-03-03"),
@@ -137,6 +145,15 @@ def test_a_weekday_that_is_not_the_dates_is_told_so() -> None:
         ("2026 K3", "2026-07-01"),  # kwartaal
         ("H2 2026", "2026-07-01"),  # a half year
         ("1e kwartaal 2026", "2026-01-01"),  # helper-99
+        ("3e kw. 2025", "2025-07-01"),  # helper-104: the forms people type
+        ("3e kw 2025", "2025-07-01"),
+        ("3e kwart. 2025", "2025-07-01"),
+        ("Q3/2025", "2025-07-01"),
+        ("2025 - Q3", "2025-07-01"),
+        ("2025/Q3", "2025-07-01"),
+        ("2025 -- Q3", None),
+        ("Q5/2025", None),
+        ("3e kwx 2025", None),
         ("5e kwartaal 2026", None),
         ("2e halfjaar 2026", "2026-07-01"),  # helper-100
         ("3e halfjaar 2026", None),

@@ -89,6 +89,8 @@ MONTH_WORD = r"([^\W\d_]+)\.?[ \u00a0./-]?([0-9]{4})"
 YEAR_MONTH_WORD = r"([0-9]{4})[ \u00a0./-]?([^\W\d_]+)\.?"
 YEAR_M_MONTH = r"([0-9]{4})[Mm]([0-9]{1,2})"
 MONTH_WORD_YY = r"([^\W\d_]+)\.?[ \u00a0./-]([0-9]{2})"
+# and Excel's built-in Dutch date d-mmm-jj (1-mrt-26; helper-104), the same years
+DAY_WORD_YY = r"([0-9]{1,2})[ \u00a0./-]([^\W\d_]+)\.?[ \u00a0./-]([0-9]{2})"
 # A weekday before a date, as Excel's long date writes it (dinsdag 3 maart 2026, di 3 mrt
 # 2026, maandag, 2 maart 2026, Tuesday 3 March 2026): read when it is the date's own.
 WEEKDAYS = (
@@ -210,8 +212,8 @@ def _months(text: pd.Series, values: pd.Series) -> list[str]:
 # A quarter or a half year as a period (2026-Q1, Q1 2026, 2026 K1, H2 2026): a period
 # column (Column.months) reads it as its first day, as it reads a month (helper-97).
 QUARTER = (
-    r"([0-9]{4})[ -]?([QqKkHh])([1-4])|([QqKkHh])([1-4])[ -]?([0-9]{4})"
-    r"|([1-4])e? (k)wartaal ([0-9]{4})"  # 1e kwartaal 2026
+    r"([0-9]{4}) ?[/-]? ?([QqKkHh])([1-4])|([QqKkHh])([1-4]) ?[/-]? ?([0-9]{4})"
+    r"|([1-4])e? (k)w(?:artaal|art\.?|\.)? ([0-9]{4})"  # 1e kwartaal 2026, 3e kw. 2025
     r"|([12])e? (h)alfjaar ([0-9]{4})"  # 2e halfjaar 2026
 )
 
@@ -340,6 +342,11 @@ def parse_date(
     worded = values.isna() & text.str.fullmatch(WORD_DATE).fillna(False)
     if worded.any():
         found += _fill(values, _word_dates(text[worded]), {"d maand jjjj": "%d-%m-%Y"})
+    short = values.isna() & text.str.fullmatch(DAY_WORD_YY).fillna(False)
+    if short.any():  # Excel's d-mmm-jj (1-mrt-26): 00-29 this century's, as for mrt-26
+        parts = text[short].str.extract(DAY_WORD_YY)
+        year = ("20" + parts[2]).where(parts[2].astype(int) < 30, pd.NA)
+        found += _fill(values, _spelled(parts[0], parts[1], year), {"d-mmm-jj": "%d-%m-%Y"})
     named = values.isna() & text.str.fullmatch(NAME_DAY_YEAR).fillna(False)
     if named.any():
         parts = text[named].str.extract(NAME_DAY_YEAR)
