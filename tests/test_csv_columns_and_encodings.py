@@ -138,16 +138,18 @@ def test_a_windows_1252_file_with_accents_is_read_as_it_is(tmp_path: Path, home:
 def test_quarantine_shows_an_amount_as_written_and_a_line_of_one_field_in_dutch(
     tmp_path: Path, home: Path
 ) -> None:
-    """Two exports pasted into one file repeat the header: its 'value_eur' is shown as
-    written, not with the 'eur' an amount may end in taken off ('value_'). A line of one
-    field says 'veld', not 'velden'; DOS's end-of-file character after the last line is
-    no line at all."""
+    """A line that repeats the amount column's name in it (a header pasted in half): its
+    'value_eur' is shown as written, not with the 'eur' an amount may end in taken off
+    ('value_'). (A whole repeated header is left out with a note:
+    tests/test_repeated_header.py.) A line of one field says 'veld', not 'velden'; DOS's
+    end-of-file character after the last line is no line at all."""
     from tests.test_ingest import quarantined
 
     header = "employee_key;received_on;value_eur\n"
     rows = "".join(f"e{i};0{i}-03-2025;€ {i}0,-\n" for i in range(1, 10))
     last = "e9;10-03-2025;12,50 EUR\nnotitie\n\x1a\n"
-    path = write(tmp_path / "gifts.csv", header + rows + header + last)
+    half = "e10;10-03-2025;value_eur\n"
+    path = write(tmp_path / "gifts.csv", header + rows + half + last)
     run(home, path)
     held = {
         (line, column): (value, reason)
