@@ -225,3 +225,27 @@ def test_a_survey_wave_written_as_its_month_is_its_first_day(tmp_path) -> None:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         days = con.execute("select strftime(wave_date, '%Y-%m-%d') from raw_survey_responses")
         assert sorted(r[0] for r in days.fetchall()) == ["2026-03-01", "2026-03-01", "2026-03-15"]
+
+
+def test_a_day_its_month_does_not_have_is_told_so() -> None:
+    """helper-104: 31-04-2026 got the general 'verwacht een datum'. A leap day is a day;
+    a day over 31, day 0 and a month over 12 keep the general reason."""
+    from pipelines.ingest.lookups import OK, WRONG_TYPE, ColumnPlan, lookup
+    from pipelines.ingest.quality.base import Column
+
+    cells = ["31-04-2026", "29-02-2026", "29-02-2024", "31/04/2026 08:30", "32-01-2026"]
+    cells += ["00-01-2026", "31-13-2026"]
+    frame, _ = lookup(ColumnPlan(Column("received_on", "date"), "nl"), cells, b"k" * 32)
+    assert frame["status"].tolist() == [WRONG_TYPE, WRONG_TYPE, OK] + [WRONG_TYPE] * 4
+    assert frame["note"].tolist() == [
+        "'31-04-2026' bestaat niet: april 2026 heeft 30 dagen",
+        "'29-02-2026' bestaat niet: februari 2026 heeft 28 dagen",
+        None,
+        "'31/04/2026 08:30' bestaat niet: april 2026 heeft 30 dagen",
+        None,
+        None,
+        None,
+    ]
+    month_first = ColumnPlan(Column("received_on", "date"), "nl", month_first=True)
+    frame, _ = lookup(month_first, ["04/31/2026"], b"k" * 32)
+    assert frame["note"].tolist() == ["'04/31/2026' bestaat niet: april 2026 heeft 30 dagen"]

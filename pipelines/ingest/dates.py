@@ -8,6 +8,7 @@ what a file's month-first dates need.
 
 from __future__ import annotations
 
+import calendar
 import re
 
 import pandas as pd
@@ -411,3 +412,25 @@ def weekday_mismatch(cell: str) -> str | None:
         f"'{cell.strip()}' noemt een andere weekdag ({said}) dan de datum, die op een "
         f"{really} valt; niet geraden welke van de twee bedoeld is"
     )
+
+
+IMPOSSIBLE_DAY = re.compile(r"\s*([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})(?:[ T].*)?")
+
+
+def impossible_day(cell: str, month_first: bool = False) -> str | None:
+    """Why a date of a day its month does not have (31-04-2026, 29-02-2026) is no date, in
+    Dutch (helper-104: it got the general 'verwacht een datum'); None for any other cell."""
+    match = IMPOSSIBLE_DAY.fullmatch(cell)
+    if match is None:
+        return None
+    day, month = int(match[1]), int(match[3])
+    if month_first:
+        day, month = month, day
+    year = int(match[4])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    length = calendar.monthrange(year, month)[1]
+    if day <= length:
+        return None
+    name = MONTH_NAMES[month - 1].split()[0]
+    return f"'{cell.strip()}' bestaat niet: {name} {year} heeft {length} dagen"

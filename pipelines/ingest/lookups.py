@@ -18,7 +18,7 @@ import pandas as pd
 from babel.numbers import list_currencies
 
 from pipelines.ingest.date_order import ambiguous_dates
-from pipelines.ingest.dates import weekday_mismatch
+from pipelines.ingest.dates import impossible_day, weekday_mismatch
 from pipelines.ingest.parsing import (
     FLOAT_WHOLE,
     GROUPED_KEY,
@@ -345,7 +345,10 @@ def lookup(
                     note[i] = FOREIGN_NOTE.format(currency=sign)
     if plan.column.type == "date":
         for i in np.flatnonzero(status == WRONG_TYPE):  # ma 3 mrt 2026: a Tuesday
-            if isinstance(cells[i], str) and (why := weekday_mismatch(cells[i])):
+            if not isinstance(cells[i], str):
+                continue
+            why = weekday_mismatch(cells[i]) or impossible_day(cells[i], plan.month_first)
+            if why:  # 31-04-2026: April has 30 days
                 note[i] = why
     if plan.column.type in ("date", "month"):
         for i, why in ambiguous_dates(
