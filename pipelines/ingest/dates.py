@@ -90,8 +90,9 @@ MONTH_WORD = r"([^\W\d_]+)\.?[ \u00a0./-]?([0-9]{4})"
 YEAR_MONTH_WORD = r"([0-9]{4})[ \u00a0./-]?([^\W\d_]+)\.?"
 YEAR_M_MONTH = r"([0-9]{4})[Mm]([0-9]{1,2})"
 MONTH_WORD_YY = r"([^\W\d_]+)\.?[ \u00a0./-]([0-9]{2})"
-# and Excel's built-in Dutch date d-mmm-jj (1-mrt-26; helper-104), the same years
-DAY_WORD_YY = r"([0-9]{1,2})[ \u00a0./-]([^\W\d_]+)\.?[ \u00a0./-]([0-9]{2})"
+# and Excel's built-in Dutch date d-mmm-jj (1-mrt-26; Oracle's DD-MON-YY; helper-104), the
+# same years; with dashes only (1 mrt 26, as typed, stays no date: not guessed)
+DAY_WORD_YY = r"([0-9]{1,2})-([^\W\d_]+)\.?-([0-9]{2})"
 # A weekday before a date, as Excel's long date writes it (dinsdag 3 maart 2026, di 3 mrt
 # 2026, maandag, 2 maart 2026, Tuesday 3 March 2026): read when it is the date's own.
 WEEKDAYS = (
