@@ -129,3 +129,28 @@ def test_a_date_column_reads_the_date_the_cell_holds(home: Path, tmp_path: Path)
         (5, "2019"),
     ]
     assert not [n for n in result.notes if "jaar toont" in str(n)]
+
+
+def test_only_a_column_that_means_a_year_reads_the_year(home: Path, tmp_path: Path) -> None:
+    """helper-107: keys 45000 and 45100 formatted yyyy (Excel shows 2023) were both '2023',
+    one person; amounts 25 and 75 were 1900. Only a whole number named year is read as
+    the year shown; a key is the date the cell holds (two people, two dates), an amount
+    or a count refuses it as before."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["employee_key", "received_on", "giver_type", "gift_type", "value_eur"])
+    ws.append([45000, "03-03-2026", "huurder", "geld", 25])
+    ws.append([45100, "04-03-2026", "huurder", "geld", 75])
+    ws.append([45200, "05-03-2026", "huurder", "geld", 30])
+    for row in (2, 3):
+        ws.cell(row, 1).number_format = "yyyy"
+    ws.cell(4, 5).number_format = "yyyy"
+    path = tmp_path / "in" / "gifts.xlsx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    run(home, path)
+    assert query(home, "select count(distinct employee_key) from raw_gifts") == [(2,)]
+    assert query(home, 'select line, "column", reason_code from quarantine') == [
+        (4, "value_eur", "wrong_type")
+    ]
+    assert query(home, "select value_eur from raw_gifts order by value_eur") == [(25.0,), (75.0,)]

@@ -1,9 +1,10 @@
 """A date cell in an XLSX whose number format shows only its year (``yyyy``, ``jjjj``,
 ``[$-413]yyyy``, ``yyyy;@``: Excel shows ``2025``; xlsx_formats.shows_only_year) is read
-as it shows where the column is no date: a ``year`` column (vehicle_use) reads 2025, not
-the date 2025-01-01 it holds, which was quarantined as no whole number (helper-104). A
-date or month column reads the date the cell holds (a day is there, only not shown), as a
-``mm-yyyy`` or ``d-m-yyyy`` cell is read; a year written as text (``2019``) stays no date.
+as it shows where the column means a year (is_year): vehicle_use's ``year`` reads 2025,
+not the date 2025-01-01 it holds, which was quarantined as no whole number (helper-104).
+Every other column reads the date the cell holds (a day is there, only not shown), as a
+``mm-yyyy`` or ``d-m-yyyy`` cell is read: a date column takes it, a key, an amount or a
+count refuses it; a year written as text (``2019``) stays no date.
 
 The reader (xlsx_formats.cells_shown) writes such a cell as the date it holds, a
 YearCell, and keeps its lines per column (readers.CellFacts.year_lines); read_years, once
@@ -20,7 +21,14 @@ from pipelines.core.texts import Message
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.source_table import SourceTable, _new_name
 
-DATED = ("date", "month")  # the types that read the date the cell holds
+
+def is_year(column: str, types: dict[str, str]) -> bool:
+    """Whether a canonical column means a year (vehicle_use.year): a whole number named
+    year or ..._year. Only there is a date cell shown as its year read so: in a key, an
+    amount or any other column it is the date it holds, which that column's rule refuses
+    (helper-107: keys 45000 and 45100 formatted yyyy were both '2023', one person; amounts
+    of 25 and 75 were 1900)."""
+    return types.get(column) == "integer" and (column == "year" or column.endswith("_year"))
 
 
 class YearCell(str):
@@ -35,15 +43,14 @@ def read_years(
     spec: DatasetSpec,
     rename: dict[str, str],
 ) -> None:
-    """``source`` with each YearCell of a column that is no date or month as its year
+    """``source`` with each YearCell of a column that means a year as its year
     (``2025``), and a note per such column naming its first line and value."""
     lines = source.facts.year_lines
     types = {c.name: c.type for c in spec.columns}
     columns = {
         i: header
         for header, canonical in rename.items()
-        if (i := source.header.index(header)) in lines
-        and types.get(canonical, DATED[0]) not in DATED
+        if (i := source.header.index(header)) in lines and is_year(canonical, types)
     }
     if not columns:
         return
