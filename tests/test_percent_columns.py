@@ -74,3 +74,35 @@ def test_percent_names_a_share_of_the_dataset(tmp_path: Path, column: str) -> No
         f"percent: '{column}' is geen kolom van employees die een deel van een geheel is; "
         "verwacht een van ['fte']"
     ) in str(caught.value.message)
+
+
+def test_under_percent_a_number_that_may_be_the_share_itself_is_not_guessed(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-107: 0,8 under percent: [fte] was 0,008 fte, without a word, and so was a
+    workbook's 80% (its number is 0.8). A number no larger than fte can be (1,2) is
+    either; one just above is a percentage; a cell with its sign says it."""
+    write(tmp_path / "in" / "afas.mapping.yaml", MAPPING + "percent: [fte]\n")
+    write(tmp_path / "in" / "afas_hr.csv", HEADER + rows("0,8", "1,2", "1,3", "0,8%", "80"))
+    wb = openpyxl.Workbook()
+    wb.active.append(HEADER.strip().split(";"))
+    wb.active.append([200, "31-03-2026", "VH-N", 1, "Adviseur", 0.8])
+    wb.active.cell(2, 6).number_format = "0%"
+    wb.save(tmp_path / "in" / "afas_hr2.xlsx")
+    run(home, tmp_path / "in")
+    held = query(
+        home, "select source_file, line, reason_code, reason from quarantine order by 1, 2"
+    )
+    assert [(Path(f).name, line, code) for f, line, code, _ in held] == [
+        ("afas_hr.csv", 2, "ambiguous_number"),
+        ("afas_hr.csv", 3, "ambiguous_number"),
+        ("afas_hr2.xlsx", 2, "ambiguous_number"),
+    ]
+    assert held[0][3].endswith(
+        "'0,8' in een kolom die de kolomkoppeling als percentage leest (percent: [fte]): "
+        "als percentage 0,008 fte, of staat er al het deel zelf, 0,8 fte? Niet geraden: "
+        "schrijf de percentages als percentage (80 of 80%), of laat percent weg als de kolom "
+        "delen bevat"
+    )
+    loaded = query(home, "select fte from raw_employees order by fte")
+    assert [f for (f,) in loaded] == [0.008, 0.013, 0.8]

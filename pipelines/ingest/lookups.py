@@ -123,6 +123,15 @@ SCIENTIFIC_NOTE = (
 # A key number written as a decimal by the tool that exported it (101.0, 101,00): the
 # number 101, as the same key's number cell in an XLSX (recognise.float_keys says so).
 OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL, AMBIGUOUS_DATE, SHEET_ERROR_STATUS = range(6)
+# A mapping reads a column as percentages (percent: [fte]); a cell no larger than the
+# share itself can be (0,8; an XLSX cell formatted 0%, whose number is the share) may be
+# that share already: not guessed (helper-107: 0,8 became 0,008 fte without a word).
+SHARE_OR_PERCENT = (
+    "'{cell}' in een kolom die de kolomkoppeling als percentage leest (percent: [{column}]): "
+    "als percentage {low} {column}, of staat er al het deel zelf, {share} {column}? Niet "
+    "geraden: schrijf de percentages als percentage (80 of 80%), of laat percent weg als "
+    "de kolom delen bevat"
+)
 
 
 @dataclass(frozen=True)
@@ -302,7 +311,11 @@ def lookup(
         read = read.where(~clock, "0")
     parsed = _parse(read, plan, numeric)
     values = parsed.values
+    shares = None  # under percent: cells without their sign that could be the share itself
     if plan.in_percent:  # 88,89 is 88,89% (a mapping's percent: AFAS' Parttimepercentage)
+        signed = hundredths if hundredths is not None else np.zeros(len(values), dtype=bool)
+        within = values.abs() <= (plan.column.share_max or 1)
+        shares = within.fillna(False).to_numpy(dtype=bool) & ~signed
         hundredths = np.ones(len(values), dtype=bool)
     if hundredths is not None and hundredths.any():
         values = values.where(~hundredths, (values / 100).round(12))
@@ -327,6 +340,15 @@ def lookup(
                 theirs = read_number(str(read.iloc[i]), other)
                 reading = None if theirs is None else show_number(theirs / 100)
             note[i] = ambiguous_text(plan.column, text, plan.number_format, reading)
+    if shares is not None:  # 0,8 under percent: 0,8% or 0,8 fte (helper-107: 0,008 fte)
+        for i in np.flatnonzero((status == OK) & shares):
+            status[i] = AMBIGUOUS
+            note[i] = SHARE_OR_PERCENT.format(
+                cell=str(shown.iloc[i]).strip(),
+                column=plan.column.name,
+                low=show_number(values.iloc[i]),
+                share=show_number(round(values.iloc[i] * 100, 12)),
+            )
     if clock_like is not None:
         for i in np.flatnonzero(fresh & clock_like):
             status[i] = AMBIGUOUS

@@ -51,6 +51,9 @@ class Column:
     months: bool = False
     # A share of a whole (fte): a cell with a percent sign (80%, 80,5 %) is its hundredth.
     percent: bool = False
+    # The largest such a share can be (its rule's): under a mapping's percent, a number no
+    # larger may be the share itself (lookups.SHARE_OR_PERCENT).
+    share_max: float | None = None
     # A number of hours: a cell as hours and minutes (7:30) is 7.5.
     hours: bool = False
     # The column's own unit, as a cell may write it after the number (0,8 fte, 12.500 km,

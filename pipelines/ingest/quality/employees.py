@@ -8,6 +8,8 @@ from pipelines.ingest.quality.base import Column, DatasetSpec, Rule, SuiteContex
 from pipelines.ingest.quality.common import at_least, known_org_unit_rule, one_of
 from pipelines.ingest.source_table import sql_text
 
+FTE_MAX = 1.2  # the largest fte a contract has (the fte rule; a mapping's percent reads by it)
+
 
 def top_title(ctx: SuiteContext) -> str:
     """SQL: whether job_title is the top's (risks/settings.yaml no_manager_titles): one of
@@ -65,7 +67,7 @@ def rules(ctx: SuiteContext) -> list[Rule]:
         ),
         Rule(
             e.ExpectColumnValuesToBeBetween(
-                column="fte", min_value=0, strict_min=True, max_value=1.2
+                column="fte", min_value=0, strict_min=True, max_value=FTE_MAX
             ),
             "fte",
             "out_of_range",
@@ -124,7 +126,7 @@ SPEC = DatasetSpec(
         Column("manager_key", "text"),
         Column("job_title", "text"),
         Column("is_manager", "boolean"),
-        Column("fte", "decimal", percent=True, units=("fte",)),
+        Column("fte", "decimal", percent=True, units=("fte",), share_max=FTE_MAX),
         Column("hire_date", "date"),
         Column("role_start_date", "date"),
         Column("sick_days", "decimal", units=DAYS),
