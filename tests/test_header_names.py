@@ -46,3 +46,22 @@ def test_another_name_is_still_missing_and_the_header_is_shown(
     assert f"{path}: dataset gifts: verplichte kolom ontbreekt: employee_key (" in said, said
     first = header.split(";")[0]
     assert f"de kop van het bestand: '{first}' | 'Received On'" in said, said
+
+
+def test_under_a_mapping_a_name_it_does_not_read_stays_unread(home: Path, tmp_path: Path) -> None:
+    """helper-107: a mapping reading Volgnummer as record_id, beside a column 'Record ID',
+    refused the file ('horen allebei bij record_id'); that column is not the mapping's."""
+    folder = tmp_path / "in"
+    write(
+        folder / "nevenfuncties.mapping.yaml",
+        "dataset: side_jobs\nfiles: [nevenfuncties.csv]\ncolumns: {Volgnummer: record_id}\n",
+    )
+    write(
+        folder / "nevenfuncties.csv",
+        "Volgnummer;Record ID;employee_key;registered_on;sector\nN1;oud-7;e1;03-03-2026;zorg\n",
+    )
+    [result] = [r for r in run(home, folder) if r.path.name == "nevenfuncties.csv"]
+    assert result.error is None, result.error
+    assert query(home, "select record_id from raw_side_jobs") == [("N1",)]
+    said = " ".join(str(n) for n in result.notes)
+    assert "niet in het contract, genegeerd: Record ID" in said, said

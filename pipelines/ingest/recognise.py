@@ -33,9 +33,10 @@ def header_name(cell: str) -> str:
 
 
 def canonical(cell: str, known: set[str]) -> str:
-    """A header cell as a canonical column name: header_name's form, and where spaces or
-    hyphens between its words make it one of ``known`` (every dataset's columns), that one
-    (helper-104: 'Employee Key' is employee_key, 'received-on' received_on)."""
+    """A header cell as a canonical column name, in a file without a mapping:
+    header_name's form, and where spaces or hyphens between its words make it one of
+    ``known`` (every dataset's columns), that one (helper-104: 'Employee Key' is
+    employee_key, 'received-on' received_on)."""
     name = header_name(cell)
     joined = re.sub(r"[\s-]+", "_", name)
     return joined if joined in known else name
@@ -66,7 +67,9 @@ def recognise(
     if mapping is not None:
         spec = DATASETS[mapping.dataset]
         lower = {header_name(k): v for k, v in mapping.columns.items()}
-        rename = {h: lower.get(header_name(h), canonical(h, known)) for h in header}
+        # the mapping says which columns it reads: another one, 'Record ID' beside a mapped
+        # Volgnummer, stays unread (helper-107: read as record_id, two onto one, refused)
+        rename = {h: lower.get(header_name(h), header_name(h)) for h in header}
         # A column the mapping names that the file lacks is a mapping that does not fit
         # this export (renamed in the source, a typo): refused, never read as an empty
         # column that would replace what an earlier export loaded.
