@@ -49,7 +49,10 @@ TWELVE_HOUR_SLASH = re.compile(
 
 
 def american(text: str) -> bool:
-    """Whether a cell is written as only an American export writes a date."""
+    """Whether a cell is written as only an American export writes a date. A slash date
+    with a 12-hour clock proves it for the whole file (file_order_proof: it has the shape
+    of a date); the month's name first only in its own date column (helper-107: 'maart 3,
+    2026' typed in a remark column refused a Dutch file's dates)."""
     if TWELVE_HOUR_SLASH.fullmatch(text):
         return True
     named = re.fullmatch(NAME_DAY_YEAR, text.strip())
@@ -169,8 +172,6 @@ def _why(proof: str, other: str) -> str:
 # In SQL (RE2, no back-references): a date's shape, its first two numbers as groups.
 # Loose around it (RE2's \s has no no-break space): SLASH_DATE judges the cell after.
 SHAPE = r"(?s)\D*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-][0-9]{4}(?:\D.*)?"
-# and the month's name before the day (Mar 2, 2026), which proves month first
-NAME_SHAPE = r"(?s)\s*[^\W\d_]+\.?\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\s+[0-9]{4}(?:\D.*)?"
 
 
 def file_order_proof(
@@ -193,7 +194,6 @@ def file_order_proof(
     # distinct, over every cell (0.44 s against 0.1 s on the survey export)
     found = con.execute(
         f"select i, cell from ({parts}) where regexp_full_match(cell, {shape})"
-        f" or regexp_full_match(cell, {sql_text(NAME_SHAPE)})"
     ).fetchall()
     for i, cell in sorted(found):
         if order_proof([cell], None, month_first):
