@@ -63,6 +63,10 @@ def test_a_key_with_its_thousands_grouped_is_that_number(home: Path, tmp_path: P
         ("1000.101", "1000101", False),  # 8: four digits before the group
         ("100.101,5", "100101", False),  # 9: no whole number
         ("100.101", "100.101", True),  # 10
+        ("100.101,00", "100101", True),  # 11: Dutch Excel's Getal format (helper-107)
+        ("100,101.00", "100.101", True),  # 12
+        ("100.101,50", "100101", False),  # 13: no whole number
+        ("100.101,000", "100101", False),  # 14
     ]
     write(
         folder / "inkoop.csv",
@@ -76,7 +80,7 @@ def test_a_key_with_its_thousands_grouped_is_that_number(home: Path, tmp_path: P
     same = query(home, "select requester_key = approver_key from raw_procurement order by order_id")
     assert [s for (s,) in same] == [expected for *_, expected in rows]
     said = " ".join(str(n) for n in result.notes)
-    assert "met een scheidingsteken tussen de duizendtallen (aantal regels): requester_key (5)" in (
+    assert "met een scheidingsteken tussen de duizendtallen (aantal regels): requester_key (7)" in (
         said
     ), said
 

@@ -259,7 +259,9 @@ def lookup(
         shown = shown.where(whole.isna(), whole)
         grouped = shown.str.fullmatch(GROUPED_KEY, na=False).to_numpy(dtype=bool)
         if grouped.any():  # 100.101 is the key 100101 (recognise.float_keys says so)
-            shown = shown.where(~grouped, shown.str.replace(r"[.,\s]", "", regex=True))
+            digits = shown.str.extract(f"^(?:{GROUPED_KEY})$")
+            whole = digits[0].fillna(digits[1]).str.replace(r"[.,]", "", regex=True)
+            shown = shown.where(~grouped, whole)
     if plan.answer_labels is not None:
         known = ", ".join(f"'{k}'" for k in plan.answer_labels)
         labels = {code_key(k): v for k, v in plan.answer_labels.items()}
