@@ -35,7 +35,7 @@ def test_a_second_years_title_and_header_are_left_out_with_one_note(home: Path) 
     assert (loaded, quarantined) == ([2, 3, 4, 5, 6, 10, 11, 12, 13, 14], [])
     assert [n for n in notes if NOTE in n] == [
         "regel 9 herhaalt de kop ('employee_key | year | private_km') en regel 8 erboven is "
-        "een titel (kolom employee_key, 'Register 2026'): geen gegevens, niet ingelezen"
+        "een titel (kolom employee_key): geen gegevens, niet ingelezen"
     ]
 
 
@@ -77,7 +77,7 @@ def test_in_a_workbook_too(home: Path, tmp_path: Path) -> None:
         "regel 7 herhaalt de kop",
         "regel 11 herhaalt de kop",
     ]
-    assert "regel 6 erboven is een titel (kolom employee_key, 'Register 2026')" in notes[0]
+    assert "regel 6 erboven is een titel (kolom employee_key):" in notes[0]
     assert "titel" not in notes[1]
 
 
@@ -144,3 +144,69 @@ def test_the_header_repeated_as_the_last_row(home: Path) -> None:
         "regel 7 herhaalt de kop ('employee_key | year | private_km'): geen gegevens, "
         "niet ingelezen"
     ]
+
+
+def test_the_note_never_shows_the_titles_text(home: Path) -> None:
+    """helper-107: a name and an illness above the header went into the ingest log, which
+    every role reads. The note names the line and the column; the header's own names
+    (no data) are shown."""
+    title = "Piet de Vries (langdurig ziek);;\n"
+    [result] = run(home, write(home / "in" / "vehicle_use.csv", HEADER + Y2025 + title + HEADER))
+    assert result.error is None, result.error
+    said = [n.text(lang) for n in result.notes for lang in ("nl", "en")]
+    assert not [s for s in said if "Piet" in s or "ziek" in s], said
+    assert (
+        "line 8 repeats the header ('employee_key | year | private_km') and line 7 above it "
+        "is a title (column employee_key): no data, not read"
+    ) in said
+    logged = query(home, "select * from ingest_log")
+    assert "Piet" not in repr(logged) and "ziek" not in repr(logged)
+
+
+@pytest.mark.parametrize("end", ["\n", "\r"])  # DuckDB's reader; old Mac ends: Python's
+def test_a_title_typed_without_delimiters_is_left_out_not_quarantined(home: Path, end: str) -> None:
+    """helper-107: ``Register 2026`` alone on its line has one field where the header has
+    three (malformed); right above the repeated header it is the title."""
+    text = (Y2025 + "\nRegister 2026\n\n" + HEADER + Y2026).replace("\n", end)
+    loaded, quarantined, notes = ingest(home, text, HEADER.replace("\n", end))
+    assert (loaded, quarantined) == ([2, 3, 4, 5, 6, 11, 12, 13, 14, 15], [])
+    assert [n for n in notes if NOTE in n] == [
+        "regel 10 herhaalt de kop ('employee_key | year | private_km') en regel 8 erboven is "
+        "een titel (kolom employee_key): geen gegevens, niet ingelezen"
+    ]
+
+
+def test_a_title_without_delimiters_keeps_the_register_under_the_limit(
+    home: Path, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "in" / "vehicle_use.csv", HEADER + Y2025 + "Register 2026\n")
+    path.write_text(path.read_text("utf-8") + HEADER + Y2026, "utf-8")
+    [result] = ingest_only(home / "warehouse.duckdb", [path], catalogue=load_catalogue())
+    assert result.error is None, result.error
+    assert (result.rows_in, result.rows_loaded, result.rows_quarantined) == (10, 10, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "bad", "title"),
+    [
+        # a one-field line above data, or with a data row between it and the header
+        ("Register 2026\n" + Y2026, [7], False),
+        ("Register 2026\nE6;2026;10\n" + HEADER, [7], False),
+        # two fields: malformed, not a title
+        ("Register;2026\n" + HEADER, [7], False),
+        # above a header repeated twice: only the first has it as its title
+        ("Register 2026\n" + HEADER + HEADER, [], True),
+    ],
+)
+def test_a_one_field_line_elsewhere_stays_malformed(
+    home: Path, text: str, bad: list[int], title: bool
+) -> None:
+    loaded, quarantined, notes = ingest(home, Y2025 + text)
+    assert quarantined == bad
+    assert not set(bad) & set(loaded)
+    said = [n for n in notes if NOTE in n]
+    if title:
+        assert len(said) == 2 and "regel 7 erboven is een titel" in said[0], said
+        assert "titel" not in said[1]
+    else:
+        assert not [n for n in said if "titel" in n], said

@@ -10,8 +10,14 @@ named in a note on the file; anything else stays a row like any other.
   A row that merely holds one header word (a gift described ``Omschrijving``) is data.
 - A title: the row right above a repeated header (blank lines between are no rows) with
   one filled cell that is text: a letter in it, and a space or no digit (``Register
-  2026``, ``Nevenfuncties``; a lone key such as ``E7`` stays data). A title above
-  anything else stays what it was (a row, quarantined when it breaks a rule).
+  2026``, ``Nevenfuncties``; a lone key such as ``E7`` stays data); or a line right
+  above it of one field where the header has more (``Register 2026`` typed with no
+  delimiters: malformed, RawTable/SourceTable keep only its field count), taken out of
+  the malformed lines so it is not quarantined. A title above anything else stays what
+  it was (a row, quarantined when it breaks a rule; a one-field line too).
+- The note names the title's line and column, never its text (helper-107: a name and an
+  illness typed above the header went into the ingest log every role reads). The
+  header's cells are shown: the file's column names, no data.
 
 helper-104: a side-jobs register of ten rows in two years had its title and repeated
 header quarantined (2 of 12 rows, 17%), and was refused whole.
@@ -41,7 +47,8 @@ def _title(cell: str) -> bool:
 
 def drop_repeated_headers(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
     """Leave the rows of ``source`` (a CSV or XLSX read into its table) that repeat its
-    header out of it, each with the title right above it, with a note naming their lines."""
+    header out of it, each with the title right above it, with a note naming their lines
+    (and a title's column, never its text)."""
     if source.format == "parquet" or not any(h.strip() for h in source.header):
         return
     width = len(source.header)
@@ -62,21 +69,28 @@ def drop_repeated_headers(con: duckdb.DuckDBPyConnection, source: SourceTable) -
     if not repeats:
         return
     listed = ", ".join(str(int(n)) for n in repeats)
-    # the row right above each repeat (blank lines are no rows): a title?
+    # the row right above each repeat (blank lines are no rows; a malformed line is one)
     rows = con.execute(
         f"""select r.line, s._line, {", ".join(f"s.c{i}" for i in range(width))}
         from (select unnest([{listed}]) as line) as r
-        asof join {source.name} as s on s._line < r.line
-        where s._line not in ({listed})"""
+        asof left join {source.name} as s on s._line < r.line"""
     ).fetchall()
-    above: dict[int, tuple[int, int, str]] = {}  # repeat: title line, column, text
-    broken = [m[0] for m in source.malformed]  # a line between: that row is not right above
-    for line, title_line, *row in rows:
+    above: dict[int, tuple[int, int]] = {}  # repeat: title line, column
+    titles: set[int] = set()  # malformed lines of one field that are titles
+    for line, row_line, *row in rows:
+        bad = max((m for m in source.malformed if m[0] < line), default=None)
+        if bad is not None and (row_line is None or bad[0] > row_line):
+            if bad[1] == 1 and width > 1:  # a title typed without delimiters
+                above[line] = (bad[0], 0)
+                titles.add(bad[0])
+            continue
+        if row_line is None or row_line in repeats:
+            continue
         cells = [(i, c.strip()) for i, c in enumerate(row) if c is not None and c.strip()]
-        between = any(title_line < m < line for m in broken)
-        if len(cells) == 1 and _title(cells[0][1]) and not between:
-            above[line] = (title_line, *cells[0])
-    gone = [*repeats, *(t[0] for t in above.values())]
+        if len(cells) == 1 and _title(cells[0][1]):
+            above[line] = (row_line, cells[0][0])
+    source.malformed = [m for m in source.malformed if m[0] not in titles]
+    gone = [*repeats, *(t[0] for t in above.values() if t[0] not in titles)]
     view = _new_name("data")
     con.execute(
         f"create temp view {view} as select * from {source.name} "
@@ -88,7 +102,7 @@ def drop_repeated_headers(con: duckdb.DuckDBPyConnection, source: SourceTable) -
     shown = shown if len(shown) <= SHOWN else shown[: SHOWN - 3] + "..."
     for line in repeats:
         if line in above:
-            title_line, col, text = above[line]
+            title_line, col = above[line]
             source.notes.append(
                 note(
                     "repeated_header_title",
@@ -96,7 +110,6 @@ def drop_repeated_headers(con: duckdb.DuckDBPyConnection, source: SourceTable) -
                     header=shown,
                     title_line=title_line,
                     column=source.header[col] or f"{col + 1}",
-                    value=text[:SHOWN],
                 )
             )
         else:
