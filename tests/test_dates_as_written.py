@@ -250,3 +250,31 @@ def test_a_day_its_month_does_not_have_is_told_so() -> None:
     month_first = ColumnPlan(Column("received_on", "date"), "nl", month_first=True)
     frame, _ = lookup(month_first, ["04/31/2026"], b"k" * 32)
     assert frame["note"].tolist() == ["'04/31/2026' bestaat niet: april 2026 heeft 30 dagen"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "century"),
+    [
+        ("1-jan-30", "1930 of 2030"),  # helper-107: outside d-mmm-jj's 00-29
+        ("03-03-26", "1926 of 2026"),
+        ("1 mrt 26", "1926 of 2026"),
+        ("3/3/26", "1926 of 2026"),
+        ("12 sep. 25", "1925 of 2025"),
+        ("03-03-26 08:30", "1926 of 2026"),
+        ("03-0326", None),  # no date's shape: the general reason
+        ("1-2-3", None),
+    ],
+)
+def test_a_two_digit_year_is_told_so(cell: str, century: str | None) -> None:
+    from pipelines.ingest.lookups import WRONG_TYPE, ColumnPlan, lookup
+    from pipelines.ingest.quality.base import Column
+
+    frame, _ = lookup(ColumnPlan(Column("received_on", "date"), "nl"), [cell], b"k" * 32)
+    assert frame["status"].tolist() == [WRONG_TYPE]
+    expected = None
+    if century:
+        expected = (
+            f"'{cell}' heeft een jaar van twee cijfers ({century}?); niet geraden: schrijf het "
+            "jaar voluit (dd-mm-jjjj)"
+        )
+    assert frame["note"].tolist() == [expected]

@@ -435,3 +435,22 @@ def impossible_day(cell: str, month_first: bool = False) -> str | None:
         return None
     name = MONTH_NAMES[month - 1].split()[0]
     return f"'{cell.strip()}' bestaat niet: {name} {year} heeft {length} dagen"
+
+
+# A date with a year of two digits (03-03-26, 1 mrt 26, 1-jan-30): which century is not
+# guessed (d-mmm-jj's 00-29 aside, DAY_WORD_YY); the reason says so (helper-107).
+TWO_DIGIT_YEAR = re.compile(
+    r"\s*[0-9]{1,2}([-/. ])(?:[0-9]{1,2}|[^\W\d_]+\.?)\1\s*([0-9]{2})(?:[ T].*)?"
+)
+
+
+def two_digit_year(cell: str) -> str | None:
+    """Why a date written with a year of two digits is no date, in Dutch; else None."""
+    match = TWO_DIGIT_YEAR.fullmatch(cell)
+    if match is None:
+        return None
+    yy = match[2]
+    return (
+        f"'{cell.strip()}' heeft een jaar van twee cijfers (19{yy} of 20{yy}?); niet geraden: "
+        "schrijf het jaar voluit (dd-mm-jjjj)"
+    )

@@ -18,7 +18,7 @@ import pandas as pd
 from babel.numbers import list_currencies
 
 from pipelines.ingest.date_order import ambiguous_dates
-from pipelines.ingest.dates import impossible_day, weekday_mismatch
+from pipelines.ingest.dates import impossible_day, two_digit_year, weekday_mismatch
 from pipelines.ingest.parsing import (
     FLOAT_WHOLE,
     GROUPED_KEY,
@@ -371,7 +371,11 @@ def lookup(
         for i in np.flatnonzero(status == WRONG_TYPE):  # ma 3 mrt 2026: a Tuesday
             if not isinstance(cells[i], str):
                 continue
-            why = weekday_mismatch(cells[i]) or impossible_day(cells[i], plan.month_first)
+            why = (
+                weekday_mismatch(cells[i])
+                or impossible_day(cells[i], plan.month_first)
+                or two_digit_year(cells[i])
+            )
             if why:  # 31-04-2026: April has 30 days
                 note[i] = why
     if plan.column.type in ("date", "month"):
