@@ -6,7 +6,9 @@ the file's `WON`); a parent that is not in the file is still quarantined, and a 
 written in another case is still one. And the top of the organisation may have no
 manager_key by the job titles of risks/settings.yaml (no_manager_titles): a board of two
 (Voorzitter and Lid Raad van Bestuur), never its secretary nor a forklift driver
-(heftruckbestuurder).
+(heftruckbestuurder). A title passes when it IS a board role, whole (review h107, repro 9):
+`Controller Raad van Bestuur`, `Jurist RvB` and `Chauffeur bestuurder` hold a board word
+and are not the board; `Bestuursvoorzitter` and `Voorzitter` alone are.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from pydantic import ValidationError
 
-from pipelines.core.catalogue import load_catalogue
+from pipelines.core.catalogue import NoManagerTitles, load_catalogue, title_regex
 from pipelines.ingest.quality.base import SuiteContext
 from pipelines.ingest.quality.employees import derive
 from tests.test_ingest import (
@@ -152,6 +155,14 @@ TOP = [
     "Algemeen Directeur-Bestuurder",
     "Dïrecteur-bestüurder",  # accents
     " lid   RVB ",  # case and spaces
+    # review h107: the board's chair, alone or of the board, and its vice
+    "Voorzitter",
+    "Bestuursvoorzitter",
+    "Voorzitter van de Raad van Bestuur",
+    "Voorzitter RvB",
+    "Vice-voorzitter RvB",
+    "Lid R.v.B.",  # dots dropped
+    "Interim bestuurder",
 ]
 NOT_TOP = [
     "Manager Bestuurszaken",
@@ -166,6 +177,18 @@ NOT_TOP = [
     "Heftruckbestuurder",  # a driver: bestuurder only inside a word
     "Kraanbestuurder",
     "Directeur Vastgoed",
+    # review h107: a board word is not the board; the role is the title's head
+    "Controller Raad van Bestuur",
+    "Officemanager RvB",
+    "Jurist RvB",
+    "Manager staf Raad van Bestuur",
+    "Chauffeur bestuurder",  # a driver
+    "Bestuurder heftruck",
+    "Bestuurder & secretaris",
+    "Lid",  # of what?
+    "Vice-voorzitter",
+    "CEO",  # not the board here: an organisation so headed adds `ceo` to the titles
+    "Directeur",
     "Bestuursadviseur",
     "Verhuurconsulent",
     "",
@@ -204,15 +227,34 @@ def _manager_ok(ctx: SuiteContext, titles: list[str | None]) -> list[bool]:
 
 
 def test_the_titles_are_the_catalogues_not_the_codes() -> None:
-    """The words come from risks/settings.yaml: another list, other titles; none, nobody."""
-    titles = load_catalogue().settings.no_manager_titles
-    ctx = SuiteContext(
-        today=dt.date.today(),
-        no_manager_words=tuple(titles.words),
-        no_manager_not_with=tuple(titles.not_with),
-    )
+    """The titles come from risks/settings.yaml: another list, other titles; none, nobody."""
+    titles = load_catalogue().settings.no_manager_titles.titles
+    ctx = SuiteContext(today=dt.date.today(), no_manager_titles=tuple(titles))
     assert _manager_ok(ctx, ["Lid RvB", "CEO", None]) == [True, False, False]
-    ceo = dataclasses.replace(ctx, no_manager_words=("ceo",), no_manager_not_with=())
-    assert _manager_ok(ceo, ["Lid RvB", "CEO", "Assistent CEO"]) == [False, True, True]
-    nobody = dataclasses.replace(ctx, no_manager_words=())
+    ceo = dataclasses.replace(ctx, no_manager_titles=("ceo", "[interim] (ceo|cfo)"))
+    assert _manager_ok(ceo, ["Lid RvB", "CEO", "Interim CFO", "Assistent CEO"]) == [
+        False,
+        True,
+        True,
+        False,
+    ]
+    nobody = dataclasses.replace(ctx, no_manager_titles=())
     assert _manager_ok(nobody, ["Bestuurder"]) == [False]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "regex"),
+    [
+        ("bestuurder", "bestuurder "),
+        ("[vice] voorzitter", "(?:vice )?voorzitter "),
+        ("(raad van bestuur|rvb) lid", "(?:raad van bestuur |rvb )lid "),
+    ],
+)
+def test_a_title_pattern_is_words_with_choices_and_optional_parts(pattern, regex) -> None:
+    assert title_regex(pattern) == regex
+
+
+@pytest.mark.parametrize("pattern", ["(lid rvb", "lid] rvb", "(lid] rvb", "lid|rvb", "( )", "Lid"])
+def test_a_broken_title_pattern_is_refused_when_the_catalogue_is_read(pattern) -> None:
+    with pytest.raises(ValidationError):
+        NoManagerTitles(titles=["bestuurder", pattern])

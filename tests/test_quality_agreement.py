@@ -36,8 +36,7 @@ CTX = SuiteContext(
     exit_reasons=frozenset({"eigen_verzoek", "ontslag", "pensioen"}),
     suppliers=frozenset({"L1", "L2", "L3"}),
     max_org_depth=3,  # low, so that a chain of five breaks org_too_deep
-    no_manager_words=tuple(load_catalogue().settings.no_manager_titles.words),
-    no_manager_not_with=tuple(load_catalogue().settings.no_manager_titles.not_with),
+    no_manager_titles=tuple(load_catalogue().settings.no_manager_titles.titles),
 )
 KEY = b"agreement-test-key-0123456789abcdef"
 ROWS = 400
@@ -85,7 +84,9 @@ def cell(column, dataset: str, i: int, rng: random.Random) -> str | None:
     if name == "job_title":
         return rng.choice(
             ["Bestuurder", "Woonconsulent", "directeur-bestuurder", "Lid RvB", "Raad van bestuur"]
+            + ["Voorzitter", "Bestuursvoorzitter", "Vice-voorzitter R.v.B.", "Algemeen directeur"]
             + ["Bestuurssecretaris", "Secretaris Raad van Bestuur", "Heftruckbestuurder", None]
+            + ["Controller Raad van Bestuur", "Jurist RvB", "Chauffeur bestuurder", "Directeur"]
         )
     codes = column.code_list(CTX)
     if codes:

@@ -184,8 +184,7 @@ def suite_context(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> Suite
             for label in (text.nl, text.en)
         ),
         max_org_depth=catalogue.settings.ingest.max_org_depth,
-        no_manager_words=tuple(catalogue.settings.no_manager_titles.words),
-        no_manager_not_with=tuple(catalogue.settings.no_manager_titles.not_with),
+        no_manager_titles=tuple(catalogue.settings.no_manager_titles.titles),
     )
 
 

@@ -87,10 +87,9 @@ class SuiteContext:
     suppliers: frozenset[str] = frozenset()
     # how far up the org tree the cycle check walks (ingest.max_org_depth)
     max_org_depth: int = 50
-    # the job titles that may have no manager_key (settings no_manager_titles): words
-    # that make one, parts that unmake it
-    no_manager_words: tuple[str, ...] = ()
-    no_manager_not_with: tuple[str, ...] = ()
+    # the job titles that may have no manager_key (settings no_manager_titles.titles):
+    # whole-title patterns, the board's
+    no_manager_titles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

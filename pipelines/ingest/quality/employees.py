@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipelines.core.catalogue import NoManagerTitles
 from pipelines.ingest.parsing import INVISIBLE_SQL
 from pipelines.ingest.quality import expect as e
 from pipelines.ingest.quality.base import Column, DatasetSpec, Rule, SuiteContext
@@ -12,18 +13,18 @@ FTE_MAX = 1.2  # the largest fte a contract has (the fte rule; a mapping's perce
 
 
 def top_title(ctx: SuiteContext) -> str:
-    """SQL: whether job_title is the top's (risks/settings.yaml no_manager_titles): one of
-    its words as whole words and none of its parts anywhere, read without case, accents,
-    invisible characters and punctuation (`Lid RvB`, `Directeur-bestuurder`). The words
-    are lower case letters and digits (the catalogue checks), so they go in as written."""
-    words, parts = ctx.no_manager_words, ctx.no_manager_not_with
-    if not words:
+    """SQL: whether job_title is the board's (risks/settings.yaml no_manager_titles): one of
+    its titles from the first word to the last, read without case, accents, invisible
+    characters and dots, other punctuation a space (`Lid R.v.B.`, `Directeur-bestuurder`).
+    The patterns hold lower case letters, digits and ( ) [ ] | (the catalogue checks), so
+    their regular expression goes in as written."""
+    if not ctx.no_manager_titles:
         return "false"
+    regex = NoManagerTitles(titles=list(ctx.no_manager_titles)).regex()
     bare = f"regexp_replace(job_title, {sql_text(INVISIBLE_SQL)}, '', 'g')"
-    read = f"' ' || regexp_replace(lower(strip_accents({bare})), '[^a-z0-9]+', ' ', 'g') || ' '"
-    made = f"regexp_matches({read}, ' ({'|'.join(words)}) ')"
-    unmade = f" and not regexp_matches({read}, '{'|'.join(parts)}')" if parts else ""
-    return f"coalesce({made}{unmade}, false)"
+    undotted = f"replace(lower(strip_accents({bare})), '.', '')"
+    read = f"trim(regexp_replace({undotted}, '[^a-z0-9]+', ' ', 'g')) || ' '"
+    return f"coalesce(regexp_full_match({read}, '{regex}'), false)"
 
 
 def derive(relation: str, ctx: SuiteContext) -> str:
