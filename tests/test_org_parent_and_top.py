@@ -21,7 +21,8 @@ import duckdb
 import pytest
 from pydantic import ValidationError
 
-from pipelines.core.catalogue import NoManagerTitles, load_catalogue, title_regex
+from pipelines.core.board_titles import NoManagerTitles, title_regex
+from pipelines.core.catalogue import load_catalogue
 from pipelines.ingest.quality.base import SuiteContext
 from pipelines.ingest.quality.employees import derive
 from tests.test_ingest import (

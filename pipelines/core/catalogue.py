@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from pipelines.core.board_titles import NoManagerTitles
 from pipelines.core.operating_evidence import OperatingEvidenceSettings
 from pipelines.core.procurement_settings import ProcedureLadderSettings, ProcurementSignalSettings
 from pipelines.core.texts import Joined, Message
@@ -146,51 +146,6 @@ class IngestSettings(Strict):
     max_quarantined_share: Annotated[float, Field(ge=0, le=1)] = 0.10
     max_columns: Annotated[int, Field(ge=10)] = 1000
     max_org_depth: Annotated[int, Field(ge=3)] = 50
-
-
-class NoManagerTitles(Strict):
-    """Whose empty manager_key is no gap: the board, by job title (employees' _manager_ok,
-    pipelines/ingest/quality/employees.py). Each of `titles` is a whole title as a title is
-    read (lower case, no accents, dots dropped, other punctuation a space): words, where
-    `(a|b)` is one of a and b and `[a]` may be left out. A title passes when it is one of
-    them from its first word to its last, so the role is the title's head: `lid rvb` is a
-    board member, `controller rvb` and `chauffeur bestuurder` are not."""
-
-    titles: list[Annotated[str, Field(pattern=r"^[a-z0-9 ()\[\]|]+$")]]
-
-    @model_validator(mode="after")
-    def _patterns(self) -> NoManagerTitles:
-        for title in self.titles:
-            title_regex(title)
-        return self
-
-    def regex(self) -> str:
-        """One regular expression (RE2 as Python's) for all titles, over the read title
-        with one space after each word (no titles: the empty string)."""
-        return "|".join(f"(?:{title_regex(t)})" for t in self.titles)
-
-
-def title_regex(title: str) -> str:
-    """A no_manager_titles pattern as a regular expression over a read title whose every
-    word ends in one space: `[vice] voorzitter` is `(?:vice )?voorzitter `."""
-    out, open_ = [], []
-    for token in re.findall(r"[a-z0-9]+|\S", title):
-        if token in "([":
-            open_.append(token)
-            out.append("(?:")
-        elif token in ")]":
-            if not open_ or open_.pop() != "(["[")]".index(token)]:
-                raise CatalogueRule(error_message("check.title_pattern", title=repr(title)))
-            out.append(")" if token == ")" else ")?")
-        elif token == "|":
-            if not open_:
-                raise CatalogueRule(error_message("check.title_pattern", title=repr(title)))
-            out.append("|")
-        else:
-            out.append(token + " ")
-    if open_ or not re.search(r"[a-z0-9]", title):
-        raise CatalogueRule(error_message("check.title_pattern", title=repr(title)))
-    return "".join(out)
 
 
 class AuditFindingSettings(Strict):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipelines.core.catalogue import NoManagerTitles
+from pipelines.core.board_titles import NoManagerTitles
 from pipelines.ingest.parsing import INVISIBLE_SQL
 from pipelines.ingest.quality import expect as e
 from pipelines.ingest.quality.base import Column, DatasetSpec, Rule, SuiteContext
