@@ -42,6 +42,14 @@ __all__ = ["home", "org_home"]  # fixtures
 ORG_HEADER = "org_unit;name;parent_unit;level\n"
 
 
+@pytest.fixture
+def empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A RADAR_HOME with nothing in it yet: the org tree is the test's own file."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    return home
+
+
 def org_file(tmp_path: Path, lines: str) -> Path:
     return write(tmp_path / "org_units.csv", ORG_HEADER + lines)
 
@@ -54,10 +62,9 @@ def parents(home: Path) -> dict[str, str | None]:
 
 
 def test_a_parent_is_matched_without_case_or_spaces_and_stored_as_its_unit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    empty: Path, tmp_path: Path
 ) -> None:
-    home = tmp_path / "home"
-    monkeypatch.setenv("RADAR_HOME", str(home))
+    home = empty
     f = org_file(
         tmp_path,
         "HB;Het Baken;;organisatie\n"
@@ -101,10 +108,9 @@ def test_a_unit_under_a_parent_written_otherwise_keeps_its_employees(
 
 
 def test_two_units_apart_only_in_case_take_a_parent_written_exactly_or_not_at_all(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    empty: Path, tmp_path: Path
 ) -> None:
-    home = tmp_path / "home"
-    monkeypatch.setenv("RADAR_HOME", str(home))
+    home = empty
     f = org_file(
         tmp_path,
         "WH;Woonstichting;;organisatie\nAB;Een;WH;afdeling\nab;Twee;WH;afdeling\n"
@@ -117,10 +123,9 @@ def test_two_units_apart_only_in_case_take_a_parent_written_exactly_or_not_at_al
 
 
 def test_a_cycle_or_own_parent_written_in_another_case_is_still_a_cycle(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    empty: Path, tmp_path: Path
 ) -> None:
-    home = tmp_path / "home"
-    monkeypatch.setenv("RADAR_HOME", str(home))
+    home = empty
     f = org_file(
         tmp_path,
         "WH;Woonstichting;;organisatie\nA;Team A;b;team\nB;Team B; a ;team\nC;Team C;c;team\n",
