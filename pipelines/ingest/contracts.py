@@ -87,7 +87,9 @@ def _keys() -> str:
         "`record_id`. A source without one declares in its mapping which period each export "
         f"covers (`covers`: month, year or all; a row's period is its {dates}); a newer "
         "export of a period replaces that period's rows, since two identical gifts can be "
-        "two real gifts.\n\n" + KEYS_WITHIN_A_FILE
+        "two real gifts. A survey whose tool renews its anonymous respondent numbers in "
+        "every export declares `covers: wave`: the newest export of a wave replaces it, in "
+        "the org units it holds it in.\n\n" + KEYS_WITHIN_A_FILE
     )
 
 

@@ -25,7 +25,7 @@ from pipelines.ingest.date_order import DATE_ORDERS
 from pipelines.ingest.parsing import NUMBER_FORMATS
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.readers import DECLARABLE, RawTable, UnusableFile, decode, unusable
-from pipelines.ingest.reexports import COVERS, PERIOD_COLUMNS
+from pipelines.ingest.reexports import COVERS, PERIOD_COLUMNS, SURVEY_COVERS
 from pipelines.ingest.source_table import SourceTable
 
 # A column mapping's file name ends so (in any case): radar ingest's folder walk and the
@@ -212,7 +212,8 @@ class Mapping(BaseModel):
     # is read from the file name (yyyy-mm-dd, yyyymmdd or dd-mm-yyyy).
     export_date: dt.date | dict[str, str] | None = None
     # side_jobs and gifts without a record_id: the period each export covers (month,
-    # year or all); a newer export replaces the rows of the periods it covers.
+    # year or all); a newer export replaces the rows of the periods it covers. A survey:
+    # wave, each wave the export holds (its respondent numbers may be new every export).
     covers: str | None = None
     # A CSV's encoding where the file cannot say it (a DOS code page: cp850; ISO 8859-15):
     # read strictly in it. Without it UTF-8, UTF-16 (with its mark) or Windows-1252 is
@@ -290,7 +291,12 @@ class Mapping(BaseModel):
             if name not in DECLARABLE:
                 raise rule("encoding_unknown", value=self.encoding)
             self.encoding = name  # cp850, not CP850: one mapping, not two that read again
-        if self.covers is not None:
+        if self.covers is not None and self.dataset == "survey_responses":
+            # a survey tool that renews its anonymous respondent numbers in every export
+            # (helper-110): the newer export replaces each wave it holds, whole
+            if self.covers != SURVEY_COVERS:
+                raise rule("covers_survey", value=self.covers)
+        elif self.covers is not None:
             if self.dataset not in PERIOD_COLUMNS:
                 raise rule("covers_dataset", dataset=self.dataset)
             if self.covers not in COVERS:

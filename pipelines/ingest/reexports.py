@@ -42,6 +42,9 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
 # The date column that places a register row in the period an export covers.
 PERIOD_COLUMNS = {"side_jobs": "registered_on", "gifts": "received_on"}
 COVERS = ("month", "year", "all")
+# A survey export that replaces each wave it holds, whole (covers: wave): for a tool that
+# gives respondents new anonymous numbers in every export, so no key matches the old ones.
+SURVEY_COVERS = "wave"
 
 
 def export_order_sql(alias: str = "") -> str:
@@ -90,6 +93,58 @@ def overlap_notes(
         if same[0] == 0:
             return []
         return [_note("counted_twice", count=same[0])]
+    waves = _wave_notes(con, content_hash, checked) if spec.name == "survey_responses" else []
+    return waves + _key_overlap_notes(con, spec, content_hash, checked)
+
+
+def _wave_notes(
+    con: duckdb.DuckDBPyConnection, content_hash: str, checked: Checked
+) -> list[Message]:
+    """A survey wave this file holds that an earlier export holds too, with none of the same
+    respondents in the same org units: a tool that renews its anonymous numbers in every
+    export (helper-110: a cumulative export counted the first wave twice, without a
+    word). Under covers: wave the newest export replaces the wave; without it said. A wave
+    split by org unit over exports (one per department) shares no unit and is no overlap."""
+    rows = con.execute(
+        """with mine as (
+            select wave_date, respondent_key, org_unit from raw_survey_responses
+            where _content_hash = $1
+        ),
+        theirs as (
+            select o.wave_date, o.respondent_key, o.org_unit, o._source_file
+            from raw_survey_responses as o
+            semi join (select distinct wave_date from mine) as w using (wave_date)
+            where o._content_hash <> $1
+        )
+        select theirs.wave_date, count(distinct theirs.respondent_key),
+            count(distinct theirs.respondent_key) filter (
+                where theirs.respondent_key in (select respondent_key from mine)
+            ),
+            count(distinct theirs.org_unit) filter (
+                where theirs.org_unit in (select org_unit from mine)
+            ),
+            min(theirs._source_file)
+        from theirs
+        group by 1
+        order by 1""",
+        [content_hash],
+    ).fetchall()
+    renewed = [(w, n, f) for w, n, shared, units, f in rows if n and not shared and units]
+    if not renewed:
+        return []
+    wave, count, file = renewed[0]
+    key = "wave_replaced" if checked.covers == SURVEY_COVERS else "wave_counted_twice"
+    n = len(renewed) - 1
+    words = {"nl": f"; en nog {n} meting(en) zo", "en": f"; and {n} more wave(s) so"}
+    more = InLanguage(lambda lang: words.get(lang, words["nl"]) if n else "")
+    return [_note(key, wave=wave.strftime("%d-%m-%Y"), count=count, file=file, more=more)]
+
+
+def _key_overlap_notes(
+    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, checked: Checked
+) -> list[Message]:
+    """Rows of this file whose natural key an earlier export has: which export wins."""
+    table = f"raw_{spec.name}"
     key = ", ".join(NATURAL_KEYS[spec.name])
     # Only earlier rows within the new rows' range of each ordered key column can match
     # (a new month against two years): DuckDB skips the rest by its min/max per block.

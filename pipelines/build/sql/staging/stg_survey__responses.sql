@@ -38,6 +38,14 @@ ranked as not materialized (
         and source._content_hash is not distinct from exports._content_hash
 ),
 
+-- The waves an export replaces (covers: wave in its mapping: a survey tool that gives
+-- respondents new anonymous numbers in every export, so no key matches an older
+-- export's): no older export's row of such a wave stays in a unit the export holds that
+-- wave in (a wave exported per department is not replaced by another department's).
+covered as (
+    select distinct export_rank, wave_date, org_unit from ranked where _covers = 'wave'
+),
+
 newest as (
     -- the newest export's rows all stay
     select * exclude (export_rank) from ranked where export_rank = 1
@@ -53,6 +61,10 @@ newest as (
         and older.wave_date is not distinct from newer.wave_date
         and older.item_code is not distinct from newer.item_code
         and newer.export_rank < older.export_rank
+    anti join covered
+        on older.wave_date is not distinct from covered.wave_date
+        and older.org_unit is not distinct from covered.org_unit
+        and covered.export_rank < older.export_rank
     where older.export_rank > 1
 ),
 

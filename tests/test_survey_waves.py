@@ -1,0 +1,114 @@
+"""A survey tool that gives respondents new anonymous numbers in every export (helper-110:
+Effectory's cumulative export of two waves after the export of the first): no natural key
+matches the earlier export's, and the first wave counted twice (40 respondents for 20),
+without a word. Without covers the ingest now says so; with covers: wave the newest
+export of a wave is the only one that counts for it, in any order of ingest. A wave split
+over exports by department shares no unit and is no overlap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.ingest.mapping import load_mapping
+from pipelines.ingest.readers import UnusableFile
+from tests.ingesthelpers import ingest_and_model
+from tests.test_ingest import ORG, lenient, write
+
+MAPPING = (
+    "dataset: survey_responses\nfiles: ['enquete_*.csv']\n"
+    "export_date: {from_name: 'enquete_(\\d{4}-\\d{2}-\\d{2})'}\n"
+    "unpivot: {id_columns: [Respondent, Meetmoment, Afdeling]}\n"
+    "columns: {Respondent: respondent_key, Meetmoment: wave_date, Afdeling: org_unit}\n"
+)
+
+
+def export(folder: Path, day: str, waves: dict[str, tuple[str, str]], people: int = 6) -> Path:
+    """A wide export: per wave (its month) the respondents' prefix and unit."""
+    lines = ["Respondent;Meetmoment;Afdeling;CLA1"]
+    for wave, (prefix, unit) in waves.items():
+        lines += [f"{prefix}{i};{wave};{unit};{1 + i % 5}" for i in range(people)]
+    return write(folder / f"enquete_{day}.csv", "\n".join(lines) + "\n")
+
+
+def respondents(warehouse: Path) -> dict[str, int]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            "select strftime(wave_on, '%Y-%m'), count(distinct respondent_id) "
+            "from stg_survey__responses group by all order by 1"
+        ).fetchall()
+    return dict(rows)
+
+
+def ingest(tmp_path: Path, covers: str | None, order: list[str]) -> tuple[dict, str]:
+    folder = tmp_path / "in"
+    write(folder / "org_units.csv", ORG)
+    write(folder / "enquete.mapping.yaml", MAPPING + (f"covers: {covers}\n" if covers else ""))
+    exports = {
+        "first": export(tmp_path / "x", "2026-04-02", {"2026-03": ("a", "VH-N")}),
+        "both": export(
+            tmp_path / "x", "2026-10-02", {"2026-03": ("c", "VH-N"), "2026-09": ("d", "VH-N")}
+        ),
+    }
+    warehouse = tmp_path / "home" / "warehouse.duckdb"
+    notes = []
+    ingest_and_model(warehouse, [folder / "org_units.csv"], [], catalogue=lenient())
+    for name in order:  # one run per export, as months apart
+        run = tmp_path / name
+        write(run / exports[name].name, exports[name].read_text())
+        write(run / "enquete.mapping.yaml", (folder / "enquete.mapping.yaml").read_text())
+        done = ingest_and_model(warehouse, [run], ["stg_survey__responses"], catalogue=lenient())
+        assert all(f.error is None for f in done.files), [f.error for f in done.files]
+        notes += [str(n) for f in done.files for n in f.notes]
+    return respondents(warehouse), " ".join(notes)
+
+
+@pytest.mark.parametrize("order", [["first", "both"], ["both", "first"]])
+def test_covers_wave_lets_the_newest_export_count_for_its_waves(
+    tmp_path: Path, order: list[str]
+) -> None:
+    counted, said = ingest(tmp_path, "wave", order)
+    assert counted == {"2026-03": 6, "2026-09": 6}
+    assert "(6 respondent(en), andere nummers): van de twee exports telt alleen de nieuwste" in said
+
+
+def test_without_covers_a_renumbered_wave_is_said_to_count_twice(tmp_path: Path) -> None:
+    counted, said = ingest(tmp_path, None, ["first", "both"])
+    assert counted == {"2026-03": 12, "2026-09": 6}  # as the exports say: told, not hidden
+    assert (
+        "meting 01-03-2026 staat ook in " in said
+        and "(6 respondent(en)), maar geen van hen staat in deze export, in dezelfde "
+        "eenheden: geeft het onderzoeksbureau nieuwe anonieme nummers per export, dan telt "
+        "die meting nu dubbel; vervangt deze export de metingen die erin staan, zet dan "
+        "covers: wave in de kolomkoppeling"
+        in said
+    ), said
+
+
+def test_a_wave_split_by_department_over_exports_is_no_overlap(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write(folder / "org_units.csv", ORG)
+    write(folder / "enquete.mapping.yaml", MAPPING + "covers: wave\n")
+    export(folder, "2026-04-02", {"2026-03": ("n", "VH-N")})
+    export(folder, "2026-04-03", {"2026-03": ("z", "VH-Z")})
+    warehouse = tmp_path / "home" / "warehouse.duckdb"
+    done = ingest_and_model(warehouse, [folder / "org_units.csv"], [], catalogue=lenient())
+    assert all(f.error is None for f in done.files)
+    done = ingest_and_model(warehouse, [folder], ["stg_survey__responses"], catalogue=lenient())
+    said = " ".join(str(n) for f in done.files for n in f.notes)
+    assert "meting" not in said, said
+    # covers: wave replaces a wave in the units the newer export holds it in: the other
+    # department's respondents stay
+    assert respondents(warehouse) == {"2026-03": 12}
+
+
+@pytest.mark.parametrize("covers", ["month", "all"])
+def test_covers_for_a_survey_is_wave(tmp_path: Path, covers: str) -> None:
+    path = write(tmp_path / "enquete.mapping.yaml", MAPPING + f"covers: {covers}\n")
+    with pytest.raises(UnusableFile) as caught:
+        load_mapping(path)
+    assert f"covers: '{covers}' kan niet voor survey_responses; verwacht wave" in str(
+        caught.value.message
+    )
