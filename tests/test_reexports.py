@@ -699,3 +699,32 @@ def test_a_covering_register_export_without_a_column_is_refused_for_its_periods(
         (dt.date(2026, 3, 3), 60.0),
         (dt.date(2026, 4, 2), None),
     ]
+
+
+def test_the_count_of_rows_said_to_count_twice_is_of_rows_without_a_number(
+    tmp_path: Path,
+) -> None:
+    """helper-110: two numbered side jobs and one without a number in both exports; the
+    numbered ones are replaced by their number, only the third counts twice, and the
+    ingest said 3."""
+    from tests.test_ingest import run
+
+    home = tmp_path / "home"
+    mapping = (
+        "dataset: side_jobs\nfiles: ['nevenwerk_*.csv']\n"
+        "export_date: {from_name: 'nevenwerk_(\\d{4}-\\d{2}-\\d{2})'}\n"
+    )
+    rows = "NW-01;e1;05-01-2026;zorg\nNW-02;e2;12-01-2026;bouw\n;e3;20-01-2026;sport\n"
+    header = "record_id;employee_key;registered_on;sector\n"
+    said = []
+    for day, extra in (("2026-02-01", ""), ("2026-03-01", "NW-03;e4;02-02-2026;zorg\n")):
+        folder = tmp_path / day
+        write(folder / "nevenwerk.mapping.yaml", mapping)
+        write(folder / f"nevenwerk_{day}.csv", header + rows + extra)
+        [result] = run(home, folder)
+        said += [str(n) for n in result.notes]
+    assert [n for n in said if "tellen dubbel" in n] == [
+        "1 rij(en) staan ook in een eerder ingelezen export en tellen dubbel: zonder "
+        "record_id leg in de kolomkoppeling vast welke periode een export beslaat (covers: "
+        "month, year of all)"
+    ]

@@ -85,9 +85,12 @@ def overlap_notes(
                 [content_hash, content_hash],
             ).fetchall()[0]
             return [_note("counted_twice_record_id", count=same[0])] if same[0] else []
+        # only rows without a record_id: a numbered row is replaced by its number
+        # (helper-110: two numbered rows and one without were said to count twice)
         same = con.execute(
             f"select count(*) from (select {columns} from {table} where _content_hash = ? "
-            f"intersect select {columns} from {table} where _content_hash <> ?)",
+            f"and record_id is null intersect select {columns} from {table} "
+            "where _content_hash <> ?)",
             [content_hash, content_hash],
         ).fetchall()[0]
         if same[0] == 0:
