@@ -69,3 +69,31 @@ def test_hours_written_as_a_clock_with_a_dot_are_not_guessed(cell: str, status: 
     for convention in ("nl", "en") if status == "ambiguous" else ("nl",):
         frame, _ = lookup(ColumnPlan(COLUMNS["overtime_hours"], convention), [cell], b"k" * 32)
         assert frame["status"].tolist() == [AMBIGUOUS if status == "ambiguous" else OK]
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("7u 30m", 7.5),  # helper-110: Apple Numbers' duration
+        ("7 uur 30 min", 7.5),
+        ("7h30m", 7.5),
+        ("90 min", 1.5),
+        ("45 minuten", 0.75),
+        ("-1u 15m", -1.25),  # read, for the >= 0 rule to refuse
+        ("7u 75m", None),  # no minute
+        ("7u30", None),  # minutes without their unit: not guessed
+        ("30m 7u", None),
+    ],
+)
+def test_a_duration_with_its_units_is_its_hours(cell: str, value: float | None) -> None:
+    frame, _ = lookup(ColumnPlan(COLUMNS["overtime_hours"], "nl"), [cell], b"k" * 32)
+    got = frame["value"].iloc[0]
+    assert (None if pd.isna(got) else round(float(got), 6)) == value
+
+
+def test_an_hours_reason_names_the_forms_it_reads() -> None:
+    from pipelines.ingest.parsing import expected
+
+    assert expected("decimal", "nl", hours=True) == (
+        "een aantal uren (bijv. 7,5, 7:30, 7,5 uur of 7u 30m)"
+    )

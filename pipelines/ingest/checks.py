@@ -438,7 +438,7 @@ def check_source(
             wanted = date_expected(plan) or (
                 "tekst"
                 if plan.column.type == "text"
-                else expected(plan.column.type, plan.number_format)
+                else expected(plan.column.type, plan.number_format, hours=plan.column.hours)
             )
             status = f"t.{q(name + '__status')}"
             # the note of an ambiguous or unknown cell quotes the value itself

@@ -107,6 +107,25 @@ HOURS_DOT_MINUTES_NOTE = (
 # Hours written as a clock's hours and minutes (7:30, 12:05): a time register's export
 # (an XLSX duration: 7:30:00; a negative one, -3:00, is read so the rule can refuse it).
 CLOCK = r"^\s*(-?)\s*([0-9]{1,4}):([0-5][0-9])(?::([0-5][0-9]))?\s*$"
+# A duration as Apple Numbers shows one and people type it (helper-110): 7u 30m, 7 uur 30
+# min, 7h30m, 90 min: hours and minutes, each with its unit; read as the clock 7:30.
+MINUTES = r"(?:m|min|minuten|minutes)\.?"
+DURATION = re.compile(
+    rf"(?i)\s*(-?)\s*(?:([0-9]{{1,4}})\s*(?:u|uur|h)\.?\s*(?:([0-5]?[0-9])\s*{MINUTES})?"
+    rf"|([0-9]{{1,5}})\s*{MINUTES})\s*"
+)
+
+
+def _as_clock(cell: object) -> object:
+    """A duration cell (7u 30m, 90 min) as the clock that says it (7:30, 1:30); any
+    other cell as it is."""
+    found = DURATION.fullmatch(cell) if isinstance(cell, str) else None
+    if found is None or not (found[3] or found[4]):  # 7 u alone: the unit, read as 7
+        return cell
+    minutes = int(found[2] or 0) * 60 + int(found[3] or found[4])
+    return f"{found[1]}{minutes // 60}:{minutes % 60:02d}"
+
+
 # A share written as a percentage (80%, 80,5 %): the number before the sign.
 PERCENT = r"\s*(\S.*?)\s*%\s*"
 # Excel's mark before a number kept as text ('000103): no part of a key.
@@ -305,6 +324,7 @@ def lookup(
         read = read.where(~hundredths, read.str.replace(PERCENT, r"\1", regex=True))
     clock = None
     if plan.column.hours:  # 7:30 hours is 7,5 (uren:minuten, as time registers write)
+        read = read.map(_as_clock)
         parts = read.str.extract(CLOCK)
         negative = parts[0] == "-"
         clock = np.array(parts[1].notna(), dtype=bool)

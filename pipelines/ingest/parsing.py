@@ -63,8 +63,10 @@ EXPECTED = {
 }
 
 
-def expected(column_type: str, number_format: str = "nl") -> str:
+def expected(column_type: str, number_format: str = "nl", hours: bool = False) -> str:
     """What a cell of this type should look like, in words, for a quarantine reason."""
+    if hours:  # helper-110: the forms a number of hours may take
+        return "een aantal uren (bijv. 7,5, 7:30, 7,5 uur of 7u 30m)"
     if column_type == "decimal" and number_format == "en":
         return f"een getal (bijv. {NUMBER_EXAMPLES['en']})"
     return EXPECTED[column_type]
