@@ -728,3 +728,35 @@ def test_the_count_of_rows_said_to_count_twice_is_of_rows_without_a_number(
         "record_id leg in de kolomkoppeling vast welke periode een export beslaat (covers: "
         "month, year of all)"
     ]
+
+
+def test_numbered_rows_an_earlier_export_holds_unnumbered_are_counted_too(
+    tmp_path: Path,
+) -> None:
+    """helper-111: the newer export numbers two of three rows the older held without a
+    number: those two count twice as well (they cannot be matched), and were left out."""
+    from tests.test_ingest import run
+
+    home = tmp_path / "home"
+    mapping = (
+        "dataset: side_jobs\nfiles: ['nevenwerk_*.csv']\n"
+        "export_date: {from_name: 'nevenwerk_(\\d{4}-\\d{2}-\\d{2})'}\n"
+    )
+    header = "record_id;employee_key;registered_on;sector\n"
+    body = ";e1;05-01-2026;zorg\n;e2;12-01-2026;bouw\n;e3;20-01-2026;sport\n"
+    said = []
+    for day, rows in (
+        ("2026-02-01", body),
+        ("2026-03-01", body.replace(";e1", "NW-01;e1").replace(";e2", "NW-02;e2")),
+    ):
+        folder = tmp_path / day
+        write(folder / "nevenwerk.mapping.yaml", mapping)
+        write(folder / f"nevenwerk_{day}.csv", header + rows)
+        [result] = run(home, folder)
+        said += [str(n) for n in result.notes]
+    twice = [n.split(":")[0] for n in said if "dubbel" in n]
+    assert twice == [
+        "2 rij(en) van dit bestand staan ook, zonder record_id, in een eerder ingelezen "
+        "export en tellen dubbel",
+        "1 rij(en) staan ook in een eerder ingelezen export en tellen dubbel",
+    ], said

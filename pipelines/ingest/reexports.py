@@ -70,32 +70,23 @@ def overlap_notes(
             # ingest (in one run: of the file names), which may be wrong: said with it
             undated = [_note("newest_by_order")] if checked.export_date is None else []
             return shrunk + undated if shrunk else []
-        keyed = con.execute(
-            f"select count(*) from {table} where _content_hash = ? and record_id is null",
-            [content_hash],
-        ).fetchall()[0]
         columns = ", ".join(c for c in spec.column_names if c != "record_id")
-        if keyed[0] == 0:
-            # with record_ids: rows an earlier export holds without one (the source now
-            # exports its numbers) cannot be matched to them, and count twice
-            same = con.execute(
+
+        def same(numbered: bool, earlier: str) -> int:
+            mine = "is not null" if numbered else "is null"
+            return con.execute(
                 f"select count(*) from (select {columns} from {table} where _content_hash = ?"
-                f" intersect select {columns} from {table} where _content_hash <> ?"
-                " and record_id is null)",
+                f" and record_id {mine} intersect select {columns} from {table}"
+                f" where _content_hash <> ?{earlier})",
                 [content_hash, content_hash],
-            ).fetchall()[0]
-            return [_note("counted_twice_record_id", count=same[0])] if same[0] else []
-        # only rows without a record_id: a numbered row is replaced by its number
-        # (helper-110: two numbered rows and one without were said to count twice)
-        same = con.execute(
-            f"select count(*) from (select {columns} from {table} where _content_hash = ? "
-            f"and record_id is null intersect select {columns} from {table} "
-            "where _content_hash <> ?)",
-            [content_hash, content_hash],
-        ).fetchall()[0]
-        if same[0] == 0:
-            return []
-        return [_note("counted_twice", count=same[0])]
+            ).fetchall()[0][0]
+
+        # a numbered row an earlier export holds without its number cannot be matched to
+        # it, and a row without a number is matched to nothing: both count twice; a
+        # numbered row is replaced by its number (helper-110, helper-111: a file of both)
+        numbered, numberless = same(True, " and record_id is null"), same(False, "")
+        notes = [_note("counted_twice_record_id", count=numbered)] if numbered else []
+        return notes + ([_note("counted_twice", count=numberless)] if numberless else [])
     waves = _wave_notes(con, content_hash, checked) if spec.name == "survey_responses" else []
     return waves + _key_overlap_notes(con, spec, content_hash, checked)
 
