@@ -26,30 +26,42 @@ MAPPING = (
 
 
 def export(folder: Path, day: str, waves: dict[str, tuple[str, str]], people: int = 6) -> Path:
-    """A wide export: per wave (its month) the respondents' prefix and unit."""
+    """A wide export: per wave (its month, or a date) the respondents' prefix and unit;
+    a prefix ending in ':2' holds its first two respondents only."""
     lines = ["Respondent;Meetmoment;Afdeling;CLA1"]
     for wave, (prefix, unit) in waves.items():
-        lines += [f"{prefix}{i};{wave};{unit};{1 + i % 5}" for i in range(people)]
+        prefix, _, some = prefix.partition(":")
+        count = int(some) if some else people
+        lines += [f"{prefix}{i};{wave};{unit};{1 + i % 5}" for i in range(count)]
     return write(folder / f"enquete_{day}.csv", "\n".join(lines) + "\n")
 
 
 def respondents(warehouse: Path) -> dict[str, int]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         rows = con.execute(
-            "select strftime(wave_on, '%Y-%m'), count(distinct respondent_id) "
+            # answers (one item each): a respondent's answer twice counts twice
+            "select strftime(wave_on, '%Y-%m'), count(*) "
             "from stg_survey__responses group by all order by 1"
         ).fetchall()
     return dict(rows)
 
 
-def ingest(tmp_path: Path, covers: str | None, order: list[str]) -> tuple[dict, str]:
+def ingest(
+    tmp_path: Path,
+    covers: str | None,
+    order: list[str],
+    later: dict | None = None,
+    first: dict | None = None,
+) -> tuple[dict, str]:
     folder = tmp_path / "in"
     write(folder / "org_units.csv", ORG)
     write(folder / "enquete.mapping.yaml", MAPPING + (f"covers: {covers}\n" if covers else ""))
     exports = {
-        "first": export(tmp_path / "x", "2026-04-02", {"2026-03": ("a", "VH-N")}),
+        "first": export(tmp_path / "x", "2026-04-02", first or {"2026-03": ("a", "VH-N")}),
         "both": export(
-            tmp_path / "x", "2026-10-02", {"2026-03": ("c", "VH-N"), "2026-09": ("d", "VH-N")}
+            tmp_path / "x",
+            "2026-10-02",
+            later or {"2026-03": ("c", "VH-N"), "2026-09": ("d", "VH-N")},
         ),
     }
     warehouse = tmp_path / "home" / "warehouse.duckdb"
@@ -71,7 +83,10 @@ def test_covers_wave_lets_the_newest_export_count_for_its_waves(
 ) -> None:
     counted, said = ingest(tmp_path, "wave", order)
     assert counted == {"2026-03": 6, "2026-09": 6}
-    assert "(6 respondent(en), andere nummers): van de twee exports telt alleen de nieuwste" in said
+    assert (
+        "(6 respondent(en), andere nummers of een andere schrijfwijze): van de twee exports "
+        "telt alleen de nieuwste die meting (covers: wave)"
+    ) in said
 
 
 def test_without_covers_a_renumbered_wave_is_said_to_count_twice(tmp_path: Path) -> None:
@@ -112,3 +127,37 @@ def test_covers_for_a_survey_is_wave(tmp_path: Path, covers: str) -> None:
     assert f"covers: '{covers}' kan niet voor survey_responses; verwacht wave" in str(
         caught.value.message
     )
+
+
+@pytest.mark.parametrize("covers", [None, "wave"])
+def test_a_wave_written_as_another_day_of_its_month_is_that_wave(
+    tmp_path: Path, covers: str | None
+) -> None:
+    """helper-111: 2026-03 in one export, 31-03-2026 in the next, the same respondents:
+    no key matched, the wave counted twice, silently. Said without covers; one wave with."""
+    first = {"15-03-2026": ("a", "VH-N")}
+    later = {"2026-03": ("a", "VH-N"), "30-09-2026": ("d", "VH-N")}
+    counted, said = ingest(tmp_path, covers, ["first", "both"], later, first)
+    if covers:
+        assert counted == {"2026-03": 6, "2026-09": 6}
+        assert "andere nummers of een andere schrijfwijze" in said
+    else:
+        assert counted == {"2026-03": 12, "2026-09": 6}  # as the exports say: told
+        assert (
+            "meting 01-03-2026 van deze export ligt in dezelfde maand als meting 15-03-2026 in "
+            in said
+        ), said
+
+
+def test_a_covering_export_with_fewer_respondents_in_a_unit_says_so(tmp_path: Path) -> None:
+    """helper-111: a newer export holding two of a wave's six respondents replaced the
+    wave under covers: wave, and only an overlap of keys was said."""
+    later = {"2026-03": ("a:2", "VH-N"), "2026-09": ("d", "VH-N")}
+    counted, said = ingest(tmp_path, "wave", ["first", "both"], later)
+    assert counted == {"2026-03": 2, "2026-09": 6}
+    assert (
+        "meting 01-03-2026, eenheid VH-N: deze export heeft 2 respondent(en) waar " in said
+        and "er 6 had; met covers: wave telt alleen deze export: is hij onvolledig, lees dan "
+        "de volledige export opnieuw in"
+        in said
+    ), said

@@ -94,44 +94,73 @@ def overlap_notes(
 def _wave_notes(
     con: duckdb.DuckDBPyConnection, content_hash: str, checked: Checked
 ) -> list[Message]:
-    """A survey wave this file holds that an earlier export holds too, with none of the same
-    respondents in the same org units: a tool that renews its anonymous numbers in every
-    export (helper-110: a cumulative export counted the first wave twice, without a
-    word). Under covers: wave the newest export replaces the wave; without it said. A wave
-    split by org unit over exports (one per department) shares no unit and is no overlap."""
+    """A survey wave (a month) this file holds that an earlier export holds too, in the
+    same org units, where the natural key cannot match: the wave written as another date
+    (2026-03 and 31-03-2026), or with none of the same respondents (a tool that renews its
+    anonymous numbers in every export; helper-110: a cumulative export counted the first
+    wave twice, without a word). Without covers: wave said to count twice; with it, which
+    export counts, and where the newer one holds fewer respondents in a unit than the one
+    it replaces (helper-111: a partial export dropped them, unsaid). A wave split over
+    exports by department shares no unit and is no overlap."""
     rows = con.execute(
         """with mine as (
-            select wave_date, respondent_key, org_unit from raw_survey_responses
+            select date_trunc('month', wave_date) as m, * from raw_survey_responses
             where _content_hash = $1
         ),
         theirs as (
-            select o.wave_date, o.respondent_key, o.org_unit, o._source_file
-            from raw_survey_responses as o
-            semi join (select distinct wave_date from mine) as w using (wave_date)
-            where o._content_hash <> $1
+            select date_trunc('month', wave_date) as m, * from raw_survey_responses
+            where _content_hash <> $1
+                and date_trunc('month', wave_date) in (select m from mine)
+                and org_unit in (select org_unit from mine)
         )
-        select theirs.wave_date, count(distinct theirs.respondent_key),
-            count(distinct theirs.respondent_key) filter (
-                where theirs.respondent_key in (select respondent_key from mine)
+        select false, m, org_unit, wave_date, _source_file, count(distinct respondent_key),
+            count(distinct respondent_key) filter (
+                where respondent_key in (select respondent_key from mine)
             ),
-            count(distinct theirs.org_unit) filter (
-                where theirs.org_unit in (select org_unit from mine)
-            ),
-            min(theirs._source_file)
-        from theirs
-        group by 1
-        order by 1""",
+            any_value(coalesce(cast(_export_date as timestamp), _ingested_at))
+        from theirs group by all
+        union all
+        select true, m, org_unit, wave_date, _source_file, count(distinct respondent_key),
+            0, any_value(coalesce(cast(_export_date as timestamp), _ingested_at))
+        from mine where m in (select m from theirs) group by all
+        order by 2, 3, 5""",
         [content_hash],
     ).fetchall()
-    renewed = [(w, n, f) for w, n, shared, units, f in rows if n and not shared and units]
-    if not renewed:
-        return []
-    wave, count, file = renewed[0]
-    key = "wave_replaced" if checked.covers == SURVEY_COVERS else "wave_counted_twice"
-    n = len(renewed) - 1
-    words = {"nl": f"; en nog {n} meting(en) zo", "en": f"; and {n} more wave(s) so"}
-    more = InLanguage(lambda lang: words.get(lang, words["nl"]) if n else "")
-    return [_note(key, wave=wave.strftime("%d-%m-%Y"), count=count, file=file, more=more)]
+    mine = {(m, unit): (n, at) for own, m, unit, _w, _f, n, _s, at in rows if own}
+    dates = {(m, w) for own, m, _u, w, *_ in rows if own}
+    theirs = [r[1:] for r in rows if not r[0] and (r[1], r[2]) in mine]
+    shown = "%d-%m-%Y"
+    found: dict[str, list[dict[str, object]]] = {}
+    for m, unit, wave, file, n, shared, at in theirs:
+        if checked.covers == SURVEY_COVERS:
+            now, mine_at = mine[m, unit]
+            if mine_at > at and now < n:
+                found.setdefault("wave_shrunk", []).append(
+                    {"wave": wave.strftime(shown), "unit": unit, "now": now, "count": n,
+                     "file": file}
+                )  # fmt: skip
+            elif (m, wave) not in dates or not shared:
+                found.setdefault("wave_replaced", []).append(
+                    {"wave": wave.strftime(shown), "count": n, "file": file}
+                )
+        elif (m, wave) not in dates:
+            other = next(w for mm, w in sorted(dates) if mm == m)
+            found.setdefault("wave_other_date", []).append(
+                {"wave": wave.strftime(shown), "other": other.strftime(shown), "file": file,
+                 "count": n}
+            )  # fmt: skip
+        elif not shared:
+            found.setdefault("wave_counted_twice", []).append(
+                {"wave": wave.strftime(shown), "count": n, "file": file}
+            )
+    notes = []
+    for key in ("wave_shrunk", "wave_other_date", "wave_counted_twice", "wave_replaced"):
+        if key in found:
+            first, n = found[key][0], len(found[key]) - 1
+            words = {"nl": f"; en nog {n} zo", "en": f"; and {n} more so"}
+            more = InLanguage(lambda lang, n=n, w=words: w.get(lang, w["nl"]) if n else "")
+            notes.append(_note(key, more=more, **first))
+    return notes
 
 
 def _key_overlap_notes(

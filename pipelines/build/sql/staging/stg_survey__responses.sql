@@ -42,8 +42,11 @@ ranked as not materialized (
 -- respondents new anonymous numbers in every export, so no key matches an older
 -- export's): no older export's row of such a wave stays in a unit the export holds that
 -- wave in (a wave exported per department is not replaced by another department's).
+-- A wave is its month: an export that writes it 31-03-2026 replaces one that wrote 2026-03.
 covered as (
-    select distinct export_rank, wave_date, org_unit from ranked where _covers = 'wave'
+    select distinct export_rank, date_trunc('month', wave_date) as wave_month, org_unit
+    from ranked
+    where _covers = 'wave'
 ),
 
 newest as (
@@ -62,7 +65,7 @@ newest as (
         and older.item_code is not distinct from newer.item_code
         and newer.export_rank < older.export_rank
     anti join covered
-        on older.wave_date is not distinct from covered.wave_date
+        on date_trunc('month', older.wave_date) is not distinct from covered.wave_month
         and older.org_unit is not distinct from covered.org_unit
         and covered.export_rank < older.export_rank
     where older.export_rank > 1
