@@ -169,6 +169,11 @@ TOP = [
     "Vice-voorzitter RvB",
     "Lid R.v.B.",  # dots dropped
     "Interim bestuurder",
+    # review h111: acting board members
+    "Lid Raad van Bestuur a.i.",
+    "Voorzitter RvB (interim)",
+    "Interim voorzitter Raad van Bestuur",
+    "Voorzitter a.i.",
 ]
 NOT_TOP = [
     "Manager Bestuurszaken",
@@ -196,6 +201,11 @@ NOT_TOP = [
     "CEO",  # not the board here: an organisation so headed adds `ceo` to the titles
     "Directeur",
     "Bestuursadviseur",
+    "Voorzitter Ondernemingsraad",  # review h111: a chair of something else
+    "Voorzitter OR",
+    "Voorzitter VvE",
+    "Voorzitter Raad van Commissarissen",
+    "Interim",
     "Verhuurconsulent",
     "",
 ]
