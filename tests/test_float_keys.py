@@ -66,7 +66,9 @@ def test_a_key_with_its_thousands_grouped_is_that_number(home: Path, tmp_path: P
         ("100.101,00", "100101", True),  # 11: Dutch Excel's Getal format (helper-107)
         ("100,101.00", "100.101", True),  # 12
         ("100.101,50", "100101", False),  # 13: no whole number
-        ("100.101,000", "100101", False),  # 14
+        ("100.101,000", "100101", True),  # 14: a database's fixed scale (helper-111)
+        ("100.101,0000", "100101", True),  # 15
+        ("100.101,00000", "100101", False),  # 16
     ]
     write(
         folder / "inkoop.csv",
@@ -80,7 +82,7 @@ def test_a_key_with_its_thousands_grouped_is_that_number(home: Path, tmp_path: P
     same = query(home, "select requester_key = approver_key from raw_procurement order by order_id")
     assert [s for (s,) in same] == [expected for *_, expected in rows]
     said = " ".join(str(n) for n in result.notes)
-    assert "met een scheidingsteken tussen de duizendtallen (aantal regels): requester_key (7)" in (
+    assert "met een scheidingsteken tussen de duizendtallen (aantal regels): requester_key (9)" in (
         said
     ), said
 

@@ -169,9 +169,10 @@ FLOAT_WHOLE = r"\s*([0-9]+)[.,]0{1,2}\s*"
 # A key number as Dutch Excel shows a number column saved as CSV, with dots between the
 # thousands (100.101; its Getal format 100.101,00), or an English one's commas (100,101,
 # 100,101.00): that number (helper-104: a requester 100.101 and the same approver 100101
-# were two people; helper-107: 100.101,00). Used whole; the digits in group 1 or 2.
+# were two people; helper-107: 100.101,00; helper-111: a fixed scale, 100.101,0000). Used
+# whole; the digits in group 1 or 2.
 GROUPED_KEY = (
-    r"\s*([0-9]{1,3}(?:\.[0-9]{3})+)(?:,0{1,2})?\s*|\s*([0-9]{1,3}(?:,[0-9]{3})+)(?:\.0{1,2})?\s*"
+    r"\s*([0-9]{1,3}(?:\.[0-9]{3})+)(?:,0{1,4})?\s*|\s*([0-9]{1,3}(?:,[0-9]{3})+)(?:\.0{1,4})?\s*"
 )
 # A negative number in brackets or with its minus after it: (1.234,56), 1.234,56-.
 NEGATIVE_BOOKKEEPING = (r"^\(([0-9][0-9., \u00a0]*)\)$", r"^([0-9](?:[0-9., \u00a0]*[0-9])?)-$")
