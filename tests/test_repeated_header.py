@@ -196,6 +196,8 @@ def test_a_title_without_delimiters_keeps_the_register_under_the_limit(
         ("Register;2026\n" + HEADER, [7], False),
         # above a header repeated twice: only the first has it as its title
         ("Register 2026\n" + HEADER + HEADER, [], True),
+        # a whole row quoted as one field (review h111: dropped as a title)
+        ('"E6;2026;10"\n' + HEADER, [7], False),
     ],
 )
 def test_a_one_field_line_elsewhere_stays_malformed(

@@ -45,6 +45,17 @@ def _title(cell: str) -> bool:
     return letter and (any(ch.isspace() for ch in cell) or not any(ch.isdigit() for ch in cell))
 
 
+def _quoted_row(source: SourceTable, line: int) -> bool:
+    """Whether a one-field line of a CSV holds the delimiter (in quotes: a whole row quoted
+    as one field); the file is read again for it, which only such a line above a
+    repeated header asks."""
+    if source.format != "csv" or not source.delimiter:
+        return False
+    text = source.path.read_bytes().decode(source.encoding or "utf-8", errors="replace")
+    lines = text.splitlines()
+    return 0 < line <= len(lines) and source.delimiter in lines[line - 1]
+
+
 def drop_repeated_headers(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
     """Leave the rows of ``source`` (a CSV or XLSX read into its table) that repeat its
     header out of it, each with the title right above it, with a note naming their lines
@@ -80,7 +91,9 @@ def drop_repeated_headers(con: duckdb.DuckDBPyConnection, source: SourceTable) -
     for line, row_line, *row in rows:
         bad = max((m for m in source.malformed if m[0] < line), default=None)
         if bad is not None and (row_line is None or bad[0] > row_line):
-            if bad[1] == 1 and width > 1:  # a title typed without delimiters
+            # a title typed without delimiters; not a whole row quoted as one field
+            # ("NW-09;e9;05-03-2026;zorg", review h111: dropped as a title)
+            if bad[1] == 1 and width > 1 and not _quoted_row(source, bad[0]):
                 above[line] = (bad[0], 0)
                 titles.add(bad[0])
             continue
