@@ -102,7 +102,8 @@ def test_under_percent_a_number_that_may_be_the_share_itself_is_not_guessed(
         "'0,8' in een kolom die de kolomkoppeling als percentage leest (percent: [fte]): "
         "als percentage 0,008 fte, of staat er al het deel zelf, 0,8 fte? Niet geraden: "
         "schrijf de percentages als percentage (80 of 80%), of laat percent weg als de kolom "
-        "delen bevat"
+        "delen bevat (een werkmap met cellen opgemaakt als percentage bewaart het deel zelf: "
+        "daar is 80% het getal 0,8)"
     )
     loaded = query(home, "select fte from raw_employees order by fte")
     assert [f for (f,) in loaded] == [0.008, 0.013, 0.8]

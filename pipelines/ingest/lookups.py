@@ -149,7 +149,8 @@ SHARE_OR_PERCENT = (
     "'{cell}' in een kolom die de kolomkoppeling als percentage leest (percent: [{column}]): "
     "als percentage {low} {column}, of staat er al het deel zelf, {share} {column}? Niet "
     "geraden: schrijf de percentages als percentage (80 of 80%), of laat percent weg als "
-    "de kolom delen bevat"
+    "de kolom delen bevat (een werkmap met cellen opgemaakt als percentage bewaart het deel "
+    "zelf: daar is 80% het getal 0,8)"
 )
 
 
