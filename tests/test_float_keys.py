@@ -33,7 +33,11 @@ def test_a_key_written_as_a_decimal_is_its_whole_number(home: Path, tmp_path: Pa
         "P2;02-03-2026;L1;100;VH-N;raamcontract;1; 101,00 ;101\n"  # 3
         "P3;02-03-2026;L1;100;VH-N;raamcontract;1;101.5;101\n"  # 4: no whole number
         "P4;02-03-2026;L1;100;VH-N;raamcontract;1;1.000;1\n"  # 5: a thousands dot, no 1
-        "P5;02-03-2026;L1;100;VH-N;raamcontract;1;0101.0;101\n",  # 6: its zero kept
+        "P5;02-03-2026;L1;100;VH-N;raamcontract;1;0101.0;101\n"  # 6: its zero kept
+        "P6;02-03-2026;L1;100;VH-N;raamcontract;1;100101.0000;100101\n"  # 7: fixed scale
+        "P7;02-03-2026;L1;100;VH-N;raamcontract;1;100101,000;100101\n"  # 8 (helper-111)
+        "P8;02-03-2026;L1;100;VH-N;raamcontract;1;101.0000;101\n"  # 9
+        "P9;02-03-2026;L1;100;VH-N;raamcontract;1;101.000;101\n",  # 10: 101000, a group
     )
     (result,) = [r for r in run(home, folder) if r.path.name == "inkoop.csv"]
     same = dict(
@@ -42,10 +46,20 @@ def test_a_key_written_as_a_decimal_is_its_whole_number(home: Path, tmp_path: Pa
             "select order_id, requester_key = approver_key from raw_procurement order by 1",
         )
     )
-    assert same == {"P1": True, "P2": True, "P3": False, "P4": False, "P5": False}
+    assert same == {
+        "P1": True,
+        "P2": True,
+        "P3": False,
+        "P4": False,
+        "P5": False,
+        "P6": True,
+        "P7": True,
+        "P8": True,
+        "P9": False,
+    }
     said = " ".join(str(n) for n in result.notes)
     assert "sleutelkolom(men) met nummers als decimaal getal geschreven" in said, said
-    assert "requester_key (3)" in said, said
+    assert "requester_key (6)" in said, said
 
 
 def test_a_key_with_its_thousands_grouped_is_that_number(home: Path, tmp_path: Path) -> None:

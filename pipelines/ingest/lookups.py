@@ -20,6 +20,7 @@ from babel.numbers import list_currencies
 from pipelines.ingest.date_order import ambiguous_dates
 from pipelines.ingest.dates import impossible_day, two_digit_year, weekday_mismatch
 from pipelines.ingest.parsing import (
+    FIXED_SCALE_KEY,
     FLOAT_WHOLE,
     GROUPED_KEY,
     NUMBER_NAMES,
@@ -277,6 +278,9 @@ def lookup(
             shown = shown.where(~marked, shown.str.strip().str[1:])
         whole = shown.str.extract(f"^{FLOAT_WHOLE}$")[0]
         shown = shown.where(whole.isna(), whole)
+        scaled = shown.str.extract(f"^(?:{FIXED_SCALE_KEY})$")  # 100101.0000: its number
+        scaled = scaled[0].fillna(scaled[1])
+        shown = shown.where(scaled.isna(), scaled)
         grouped = shown.str.fullmatch(GROUPED_KEY, na=False).to_numpy(dtype=bool)
         if grouped.any():  # 100.101 is the key 100101 (recognise.float_keys says so)
             digits = shown.str.extract(f"^(?:{GROUPED_KEY})$")

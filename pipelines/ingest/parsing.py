@@ -166,6 +166,10 @@ CURRENCY = re.compile(r"^\s*(?:€|euro?\.?)\s*|\s*(?:€|euro?\.?)\s*$", re.IGN
 # A whole number a tool wrote as a float (2025.0, 7,00; a key 101.0): that number in
 # either convention (not 1.000: a thousands dot). Used whole (fullmatch, ^...$).
 FLOAT_WHOLE = r"\s*([0-9]+)[.,]0{1,2}\s*"
+# A key number with a database's fixed scale (100101.0000, 100101,000; helper-111): that
+# number. Three zeros only after four digits or more (101.000 is a thousands group:
+# GROUPED_KEY), four to six after any. Used whole; the digits in group 1 or 2.
+FIXED_SCALE_KEY = r"\s*([0-9]{4,})[.,]0{3,6}\s*|\s*([0-9]{1,3})[.,]0{4,6}\s*"
 # A key number as Dutch Excel shows a number column saved as CSV, with dots between the
 # thousands (100.101; its Getal format 100.101,00), or an English one's commas (100,101,
 # 100,101.00): that number (helper-104: a requester 100.101 and the same approver 100101

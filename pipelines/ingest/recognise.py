@@ -213,10 +213,11 @@ def float_keys(
     """Key columns with numbers written as decimals (101.0: a tool that stored the key as
     a number): read as the whole number (parsing.FLOAT_WHOLE), as a workbook's number cell
     is, so the person is the same as in files that write 101; said per column."""
-    from pipelines.ingest.parsing import FLOAT_WHOLE, GROUPED_KEY
+    from pipelines.ingest.parsing import FIXED_SCALE_KEY, FLOAT_WHOLE, GROUPED_KEY
 
     notes = []
-    for kind, pattern in (("float_keys", FLOAT_WHOLE), ("grouped_keys", GROUPED_KEY)):
+    decimals = f"{FLOAT_WHOLE}|{FIXED_SCALE_KEY}"
+    for kind, pattern in (("float_keys", decimals), ("grouped_keys", GROUPED_KEY)):
         found = []
         for header, name in rename.items():
             if name not in spec.key_columns:
