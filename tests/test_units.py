@@ -97,3 +97,23 @@ def test_an_hours_reason_names_the_forms_it_reads() -> None:
     assert expected("decimal", "nl", hours=True) == (
         "een aantal uren (bijv. 7,5, 7:30, 7,5 uur of 7u 30m)"
     )
+
+
+def test_a_second_car_in_one_year_says_how_to_write_it(tmp_path, monkeypatch) -> None:
+    """helper-110: a lease car swapped mid-year was two rows of one employee and year,
+    quarantined as a repeated key without a word on what to do."""
+    from tests.test_ingest import query, run, write
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    path = write(
+        tmp_path / "vehicle_use.csv",
+        "employee_key;year;private_km\nE1;2025;3.100\nE1;2025;2.400\nE2;2025;500\n",
+    )
+    run(home, path)
+    reasons = [r for (r,) in query(home, "select reason from quarantine order by line")]
+    assert len(reasons) == 2
+    assert reasons[0].endswith(
+        "employee_key + year komt meer dan eens voor in dit bestand; twee auto's in één jaar "
+        "(een wissel)? Tel de privékilometers van de medewerker in dat jaar op in één regel"
+    ), reasons

@@ -51,12 +51,13 @@ def one_of(column: str, values: list[str], names: list[str] | None = None) -> Ru
     )
 
 
-def unique_key(*columns: str) -> Rule:
+def unique_key(*columns: str, hint: str = "") -> Rule:
     """The natural key (docs/contracts.md, "Keys and re-exports") once per file: a row
     repeated inside one export (two exports pasted into one file, a report that lists a
     row twice) would count twice, since only a newer export replaces a row. Both rows go
     to quarantine, as for allocation_id. A row with the key empty is not checked (a
-    register without numbers: two identical rows may be two real gifts)."""
+    register without numbers: two identical rows may be two real gifts). ``hint`` says
+    what such rows may be in the dataset and what to do."""
     if len(columns) == 1:
         (column,) = columns
         expectation = e.ExpectColumnValuesToBeUnique(column=column)
@@ -66,4 +67,5 @@ def unique_key(*columns: str) -> Rule:
             column_list=list(columns), ignore_row_if="any_value_is_missing"
         )
         said = f"{' + '.join(columns)} komt meer dan eens voor in dit bestand"
-    return Rule(expectation, columns[0], "duplicate_key", said)
+    # what such a row may be in this dataset, and what to do (``hint``)
+    return Rule(expectation, columns[0], "duplicate_key", f"{said}; {hint}" if hint else said)

@@ -9,7 +9,13 @@ from pipelines.ingest.quality.common import at_least, unique_key
 
 def rules(ctx: SuiteContext) -> list[Rule]:
     return [
-        unique_key("employee_key", "year"),
+        # helper-110: a lease car swapped mid-year is a second row of the same year
+        unique_key(
+            "employee_key",
+            "year",
+            hint="twee auto's in één jaar (een wissel)? Tel de privékilometers van de "
+            "medewerker in dat jaar op in één regel",
+        ),
         Rule(
             e.ExpectColumnValuesToBeBetween(
                 column="year", min_value=1990, max_value=ctx.today.year
