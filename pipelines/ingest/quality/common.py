@@ -28,13 +28,15 @@ def known_org_unit_rule(ctx: SuiteContext) -> Rule:
     )
 
 
-def at_least(column: str, minimum: float, *, strict: bool = False) -> Rule:
+def at_least(column: str, minimum: float, *, strict: bool = False, hint: str = "") -> Rule:
+    """``column`` at least ``minimum``; ``hint`` says what a value below it may be."""
     sign = ">" if strict else ">="
+    said = f"{column} moet {sign} {minimum:g} zijn"
     return Rule(
         e.ExpectColumnValuesToBeBetween(column=column, min_value=minimum, strict_min=strict),
         column,
         "out_of_range",
-        f"{column} moet {sign} {minimum:g} zijn",
+        f"{said} ({hint})" if hint else said,
     )
 
 

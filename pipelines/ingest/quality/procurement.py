@@ -57,7 +57,12 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             "staat in quarantaine (zie Datakwaliteit); lees de leveranciers in vóór of samen "
             "met de bestellingen",
         ),
-        at_least("amount_eur", 0),
+        # helper-110: an Exact export of orders and invoices holds credit notes
+        at_least(
+            "amount_eur",
+            0,
+            hint="een creditnota? Die is geen bestelling: laat creditregels weg uit de export",
+        ),
         known_org_unit_rule(ctx),
         one_of("procedure", PROCEDURES),
         at_least("quotes_count", 0),
