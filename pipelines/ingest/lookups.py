@@ -110,9 +110,10 @@ HOURS_DOT_MINUTES_NOTE = (
 CLOCK = r"^\s*(-?)\s*([0-9]{1,4}):([0-5][0-9])(?::([0-5][0-9]))?\s*$"
 # A duration as Apple Numbers shows one and people type it (helper-110): 7u 30m, 7 uur 30
 # min, 7h30m, 90 min: hours and minutes, each with its unit; read as the clock 7:30.
-MINUTES = r"(?:m|min|minuten|minutes)\.?"
+MINUTES = r"(?:m|min|mins|minuut|minuten|minute|minutes)\.?"
+HOURS = r"(?:u|uur|uren|h|hr|hrs|hour|hours)\.?"
 DURATION = re.compile(
-    rf"(?i)\s*(-?)\s*(?:([0-9]{{1,4}})\s*(?:u|uur|h)\.?\s*(?:([0-5]?[0-9])\s*{MINUTES})?"
+    rf"(?i)\s*(-?)\s*(?:([0-9]{{1,4}})\s*{HOURS}\s*(?:([0-5]?[0-9])\s*{MINUTES})?"
     rf"|([0-9]{{1,5}})\s*{MINUTES})\s*"
 )
 
