@@ -78,6 +78,10 @@ def test_the_names_pattern_holds_its_boundaries() -> None:
         ("Crcy", ["Amerikaanse dollar", "EUR"], [2]),
         ("Currency note", ["paid in cash", "USD"], [3]),  # free text loads as euros
         ("Valuta", ["NULL", "USD", "-"], [3]),  # named as such: a marker is no currency
+        # helper-112: the euro as finance systems show it, by either kind of column
+        ("Valuta", ["EUR - Euro", "Euro €", "EUR", "USD - US Dollar"], [5]),
+        ("Crcy", ["EUR - Euro", "Euro (EUR)", "USD"], [4]),
+        ("Valuta", ["EUR - Euro", "EURUSD", "EU"], [3, 4]),  # no run of the euro's words
     ],
 )
 def test_a_currency_column_with_markers_names_and_free_text(

@@ -32,9 +32,11 @@ CURRENCY_NAME = re.compile(r".*(?:currenc|valuta|munt).*|crcy|curr?|ccy|waers|wa
 # What says euro there (letters and digits only, in capitals): EUR, €, Euro, eur., Euro
 # (EUR), and ISO 4217's number 978; and what says nothing (NULL, n.v.t., #N/A, -: the
 # lookups' NULL_MARKERS), where the amount is the euros it is everywhere else.
-EURO_SPELLINGS = ("", "EUR", "€", "EURO", "EUROS", "EUROEUR", "978")
+# Any run of the euro's words, as finance systems show a currency (EUR - Euro, Euro €:
+# helper-112), is the euro too.
+EURO_ONLY = r"(?:EUROS|EURO|EUR|€|978)*"
 SAYS_NOTHING = ("NULL", "NONE", "NIL", "NA", "NVT", "NB")
-EUROS = "(" + ", ".join(f"'{e}'" for e in EURO_SPELLINGS + SAYS_NOTHING) + ")"
+NOTHING = "(" + ", ".join(f"'{e}'" for e in SAYS_NOTHING) + ")"
 SIGNS = frozenset(("$", "£", "¥", "ƒ", "US$"))
 MOST_CURRENCIES = 200  # more distinct cells than this: no column of currencies
 
@@ -56,7 +58,7 @@ def _names() -> frozenset[str]:
 def _foreign(cell: str) -> bool:
     """Another currency than the euro: its ISO 4217 code, sign or name (US Dollar)."""
     plain = _plain(cell)
-    if plain in EURO_SPELLINGS or plain in SAYS_NOTHING:
+    if re.fullmatch(EURO_ONLY, plain) or plain in SAYS_NOTHING:
         return False
     return cell.strip() in SIGNS or plain in CURRENCIES or plain in _names()
 
@@ -113,9 +115,9 @@ def other_currency(
         cur = f"s.{source.column(header)}"
         said = sql_text(" in kolom " + header)
         if foreign is None:
+            plain = f"upper(regexp_replace(coalesce({cur}, ''), '[^A-Za-z0-9€]', '', 'g'))"
             other = (
-                f"upper(regexp_replace(coalesce({cur}, ''), '[^A-Za-z0-9€]', '', 'g')) "
-                f"not in {EUROS}"
+                f"not (regexp_full_match({plain}, {sql_text(EURO_ONLY)}) or {plain} in {NOTHING})"
             )
         else:
             other = f"trim({cur}) in ({', '.join(sql_text(c) for c in foreign)})"
