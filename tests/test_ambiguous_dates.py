@@ -392,3 +392,20 @@ def test_a_months_name_first_in_a_column_nothing_reads_proves_nothing(
     run(home, path)
     assert quarantined(home, "side_jobs") == []
     assert query(home, "select registered_on from raw_side_jobs") == [(dt.date(2026, 2, 1),)]
+
+
+def test_a_twelve_hour_clock_after_a_comma_proves_month_first_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """en-US Excel writes 3/2/2026, 9:00 AM: with the comma read before a time
+    (helper-112), it must prove month first as well, not be read as 3 February."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    path = write(
+        tmp_path / "gifts.csv",
+        "employee_key;received_on;giver_type;gift_type;value_eur\n"
+        "e1;3/2/2026, 9:00 AM;huurder;geld;10\ne2;25/12/2025;huurder;geld;10\n",
+    )
+    run(home, path)
+    held = [(line, code) for line, _c, _v, code in quarantined(home, "gifts")]
+    assert held == [(2, "ambiguous_date")]

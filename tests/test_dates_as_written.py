@@ -75,6 +75,14 @@ def read(cell: str, **kind: bool) -> str | None:
         ("1-sep-98", None),
         ("31-feb-26", None),
         ("1-xyz-26", None),
+        # a comma between the date and the time (Moodle, Totara; helper-112)
+        ("15 January 2026, 9:00 AM", "2026-01-15"),
+        ("Thursday, 15 January 2026, 9:00 AM", "2026-01-15"),
+        ("donderdag 15 januari 2026, 09:00", "2026-01-15"),
+        ("15.01.2026, 09:00", "2026-01-15"),
+        ("15-01-2026,09:00", "2026-01-15"),
+        ("15-01-2026, 9", None),  # no time after the comma
+        ("15-01-2026, 25:00", None),
         # DB2's timestamp (IBM i, AS/400 exports)
         ("2026-03-03-08.30.00.000000", "2026-03-03"),
         ("2026-03-03-23.59.59", "2026-03-03"),

@@ -32,7 +32,7 @@ from pipelines.ingest.source_table import SourceTable, sql_text
 WEEKDAY = r"(?:(?i:" + "|".join(w for ws in WEEKDAYS for w in ws.split()) + r")\.?,?\s+)?"
 SLASH_DATE = re.compile(
     r"\s*" + WEEKDAY + r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})"
-    r"(?:(?:\s+(?:om\s+)?|T)[0-9]{1,2}[:.][0-9]{1,2}(?::[0-9]{1,2}(?:[.,][0-9]+)?)?"
+    r"(?:(?:,?\s+(?:om\s+)?|T)[0-9]{1,2}[:.][0-9]{1,2}(?::[0-9]{1,2}(?:[.,][0-9]+)?)?"
     r"(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:[Zz]|[+-][0-9]{2}:?[0-9]{2}|(?i:utc|gmt|cest|cet)))?"
     r"(?:\s*uur)?)?\s*"  # 8.30 uur: a Dutch time of day
 )
@@ -43,7 +43,7 @@ SLASH_DATE = re.compile(
 # 3/02/2026 12:00 AM day first: its dates that could be either are then refused, asking
 # for date_order, never read wrong.)
 TWELVE_HOUR_SLASH = re.compile(
-    r"\s*" + WEEKDAY + r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}(?:\s+|T)[0-9]{1,2}:[0-9]{2}"
+    r"\s*" + WEEKDAY + r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}(?:,?\s+|T)[0-9]{1,2}:[0-9]{2}"
     r"(?::[0-9]{2}(?:[.,][0-9]+)?)?\s*[AaPp]\.?[Mm]\.?\s*"
 )
 

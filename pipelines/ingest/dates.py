@@ -312,6 +312,8 @@ def parse_date(
     text = text.mask(text.str.contains(OTHER_DIGIT).fillna(False), "?")
     text = text.mask(text.str.contains(BAD_SECOND).fillna(False), "?")
     text = text.str.replace(COMMA_FRACTION, r"\1.\2", regex=True)
+    # a comma between the year and the time (Moodle's 15 January 2026, 9:00 AM; helper-112)
+    text = text.str.replace(r"(?<=[0-9]{4}),\s*(?=[0-9]{1,2}[:.][0-9]{2})", " ", regex=True)
     text = text.str.replace(r"(?<=[0-9]:[0-9]{2})\s*uur$", "", regex=True)  # 08:30 uur
     # 8.30 uur: the Dutch way to write a time of day (a dot between hours and minutes)
     text = text.str.replace(r"(?<= )([0-9]{1,2})\.([0-5][0-9])\s*uur$", r"\1:\2", regex=True)
