@@ -760,3 +760,33 @@ def test_numbered_rows_an_earlier_export_holds_unnumbered_are_counted_too(
         "export en tellen dubbel",
         "1 rij(en) staan ook in een eerder ingelezen export en tellen dubbel",
     ], said
+
+
+def test_a_file_read_again_is_not_said_to_count_over_a_later_export(tmp_path: Path) -> None:
+    """helper-112: an undated order export read again (a row waited for its supplier) keeps
+    its first moment of ingest, so the later export still counts for the shared orders; the
+    ingest said 'hier telt dit bestand'."""
+    from tests.test_ingest import ORG, run
+
+    home = tmp_path / "home"
+    head = (
+        "order_id;ordered_on;supplier_id;amount_eur;org_unit;procedure;quotes_count;requester_key\n"
+    )
+    orders = "".join(
+        f"O{i};0{i}-02-2026;{'S9' if i == 5 else 'S1'};1.000,00;VH-N;raamcontract;1;E1\n"
+        for i in range(1, 7)
+    )
+    first, later = tmp_path / "feb", tmp_path / "mrt"
+    write(first / "org_units.csv", ORG)
+    write(first / "leveranciers.csv", "supplier_id;name;legal_form\nS1;Een;bv\n")
+    write(first / "inkoop_feb.csv", head + orders)
+    write(later / "leveranciers.csv", "supplier_id;name;legal_form\nS1;Een;bv\nS9;Negen;bv\n")
+    write(later / "inkoop_mrt.csv", head + orders.replace("1.000,00", "2.000,00"))
+    run(home, first)
+    run(home, later)
+    again = [r for r in run(home, first) if r.path.name == "inkoop_feb.csv"]
+    said = " ".join(str(n) for r in again for n in r.notes)
+    assert "opnieuw gelezen" in said, said
+    assert "hier telt dit bestand" not in said, said
+    assert "6 sleutel(s) (order_id) ook in een later ingelezen export (" in said, said
+    assert "inkoop_mrt.csv); per sleutel telt die" in said, said

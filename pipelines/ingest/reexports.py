@@ -47,6 +47,16 @@ COVERS = ("month", "year", "all")
 SURVEY_COVERS = "wave"
 
 
+def _order_key(alias: str) -> str:
+    """An export's place in export_order_sql's order, as one comparable row (larger is
+    newer)."""
+    a = f"{alias}."
+    return (
+        f"(coalesce(cast({a}_export_date as timestamp), {a}_ingested_at), {a}_ingested_at, "
+        f"{a}_source_file, {a}_content_hash)"
+    )
+
+
 def export_order_sql(alias: str = "") -> str:
     """ORDER BY terms, newest export first: the declared export date (else the ingest
     time), then the later ingest, then the file name and content hash (deterministic)."""
@@ -180,9 +190,16 @@ def _key_overlap_notes(
     )
     row = con.execute(
         f"""select count(*), count(*) filter (where undated), count(*) filter (where tied),
-            count(*) filter (where undated_newer), min(undated_file)
+            count(*) filter (where undated_newer), min(undated_file),
+            count(*) filter (where later), min(later_file)
         from (
             select distinct {key}, bool_or(o._export_date is null) as undated,
+                -- an export after this one in the order of exports: a file read again
+                -- keeps its first moment of ingest (helper-112: said to count, did not)
+                bool_or({_order_key("o")} > {_order_key("n")}) as later,
+                min(o._source_file) filter (
+                    where {_order_key("o")} > {_order_key("n")}
+                ) as later_file,
                 bool_or(o._export_date = n._export_date) as tied,
                 -- an undated export counts as of its ingest: after this one's date, it wins
                 bool_or(o._export_date is null
@@ -194,9 +211,11 @@ def _key_overlap_notes(
         )""",
         [content_hash],
     ).fetchall()[0]
-    overlap, undated, tied, undated_newer, undated_file = row
+    overlap, undated, tied, undated_newer, undated_file, later, later_file = row
     if not overlap:
         return []
+    if checked.export_date is None and later:
+        return [_note("overlap_later_counts", count=later, keys=key, file=later_file)]
     if checked.export_date is None:
         return [_note("overlap_undated", count=overlap, keys=key)]
     if undated:
