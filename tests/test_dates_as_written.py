@@ -170,6 +170,9 @@ def test_a_weekday_that_is_not_the_dates_is_told_so() -> None:
         ("QW1 2026", None),
         ("H3 2026", None),
         ("2026-Q5", None),
+        ("2026", "2026-01-01"),  # helper-112: a yearly 360 round
+        ("1899", None),
+        ("2101", None),
     ],
 )
 def test_a_quarter_is_a_period_columns_first_day(cell: str, day: str | None) -> None:

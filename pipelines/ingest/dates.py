@@ -382,6 +382,9 @@ def parse_date(
         found += _months(text, values)
     if months:
         found += _quarters(text, values)
+        # a year alone, a yearly round (a 360 period 2026; helper-112): its first day
+        year = values.isna() & text.str.fullmatch(r"(?:19|20)[0-9]{2}|2100").fillna(False)
+        found += _fill(values, "01-01-" + text[year], {"jaar": "%d-%m-%Y"}) if year.any() else []
     # a serial with a fraction is a moment in that day (45694,5: noon), as XLSX stores one
     serial = values.isna() & text.str.fullmatch(r"[0-9]{5}(?:[.,][0-9]+)?").fillna(False)
     if serial.any():
