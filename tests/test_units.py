@@ -121,3 +121,26 @@ def test_a_second_car_in_one_year_says_how_to_write_it(tmp_path, monkeypatch) ->
         "employee_key + year komt meer dan eens voor in dit bestand; twee auto's in één jaar "
         "(een wissel)? Tel de privékilometers van de medewerker in dat jaar op in één regel"
     ), reasons
+
+
+@pytest.mark.parametrize(
+    ("cell", "hidden"),
+    [("<5", True), ("< 10", True), ("&lt;5", True), ("*", True), ("**", True)]
+    + [("5<", False), ("x", False), ("****", False)],
+)
+def test_a_count_the_export_hid_says_so(cell: str, hidden: bool) -> None:
+    """helper-112: hr_aggregates' suppressed small counts got only 'een geheel getal'."""
+    from pipelines.ingest.quality.hr_aggregates import SPEC as AGGREGATES
+
+    column = next(c for c in AGGREGATES.columns if c.name == "garnishment_count")
+    frame, _ = lookup(ColumnPlan(column, "nl"), [cell], b"k" * 32)
+    assert frame["status"].tolist() == [WRONG_TYPE]
+    said = frame["note"].iloc[0]
+    if hidden:
+        assert said == (
+            f"'{cell}' is een klein aantal dat de export zelf afschermt; niet geraden: "
+            "exporteer de aantallen zelf (de radar schermt kleine groepen af nadat hij ze "
+            "geteld heeft)"
+        )
+    else:
+        assert said is None

@@ -108,6 +108,13 @@ HOURS_DOT_MINUTES_NOTE = (
 # Hours written as a clock's hours and minutes (7:30, 12:05): a time register's export
 # (an XLSX duration: 7:30:00; a negative one, -3:00, is read so the rule can refuse it).
 CLOCK = r"^\s*(-?)\s*([0-9]{1,4}):([0-5][0-9])(?::([0-5][0-9]))?\s*$"
+# A small count an export hid itself (<5, < 10, *, **): not guessed; the radar hides small
+# groups itself, after counting them (helper-112: hr_aggregates said only 'een getal').
+HIDDEN_COUNT = r"\s*(?:(?:<|&lt;|≤|<=)\s*[0-9]+|\*{1,3})\s*"
+HIDDEN_COUNT_NOTE = (
+    "is een klein aantal dat de export zelf afschermt; niet geraden: exporteer de aantallen "
+    "zelf (de radar schermt kleine groepen af nadat hij ze geteld heeft)"
+)
 # A duration as Apple Numbers shows one and people type it (helper-110): 7u 30m, 7 uur 30
 # min, 7h30m, 90 min: hours and minutes, each with its unit; read as the clock 7:30.
 MINUTES = r"(?:m|min|mins|minuut|minuten|minute|minutes)\.?"
@@ -393,6 +400,10 @@ def lookup(
 
                 if (sign := symbol[1] or symbol[2]) in currency_symbols():
                     note[i] = FOREIGN_NOTE.format(currency=sign)
+    if plan.column.type in NUMERIC:  # <5, *: a count the export hid (helper-112)
+        for i in np.flatnonzero(status == WRONG_TYPE):
+            if re.fullmatch(HIDDEN_COUNT, str(shown.iloc[i])):
+                note[i] = f"{quoted(str(shown.iloc[i]).strip())} {HIDDEN_COUNT_NOTE}"
     if plan.column.type == "date":
         for i in np.flatnonzero(status == WRONG_TYPE):  # ma 3 mrt 2026: a Tuesday
             if not isinstance(cells[i], str):
