@@ -20,9 +20,7 @@ from babel.numbers import list_currencies
 from pipelines.ingest.date_order import ambiguous_dates
 from pipelines.ingest.dates import impossible_day, two_digit_year, weekday_mismatch
 from pipelines.ingest.parsing import (
-    FIXED_SCALE_KEY,
-    FLOAT_WHOLE,
-    GROUPED_KEY,
+    KEY_NUMBERS,
     NUMBER_NAMES,
     Parsed,
     code_key,
@@ -123,6 +121,18 @@ DURATION = re.compile(
     rf"(?i)\s*(-?)\s*(?:([0-9]{{1,4}})\s*{HOURS}\s*(?:([0-5]?[0-9])\s*{MINUTES})?"
     rf"|([0-9]{{1,5}})\s*{MINUTES})\s*"
 )
+
+
+def _key_numbers(shown: pd.Series) -> pd.Series:
+    """A key number written with a decimal tail (101.0), a database's fixed scale
+    (100101.0000) or its thousands grouped (100.101, 100.101,00): its digits, as the same
+    key in other exports (recognise.float_keys says so). Each pattern's digits are in
+    its first group that matched."""
+    for pattern in KEY_NUMBERS:
+        groups = shown.str.extract(f"^(?:{pattern})$")
+        digits = groups.bfill(axis=1).iloc[:, 0].str.replace(r"[.,]", "", regex=True)
+        shown = shown.where(digits.isna(), digits)
+    return shown
 
 
 def _as_clock(cell: object) -> object:
@@ -284,16 +294,7 @@ def lookup(
         marked = shown.str.match(APOSTROPHED, na=False).to_numpy(dtype=bool)
         if marked.any():
             shown = shown.where(~marked, shown.str.strip().str[1:])
-        whole = shown.str.extract(f"^{FLOAT_WHOLE}$")[0]
-        shown = shown.where(whole.isna(), whole)
-        scaled = shown.str.extract(f"^(?:{FIXED_SCALE_KEY})$")  # 100101.0000: its number
-        scaled = scaled[0].fillna(scaled[1])
-        shown = shown.where(scaled.isna(), scaled)
-        grouped = shown.str.fullmatch(GROUPED_KEY, na=False).to_numpy(dtype=bool)
-        if grouped.any():  # 100.101 is the key 100101 (recognise.float_keys says so)
-            digits = shown.str.extract(f"^(?:{GROUPED_KEY})$")
-            whole = digits[0].fillna(digits[1]).str.replace(r"[.,]", "", regex=True)
-            shown = shown.where(~grouped, whole)
+        shown = _key_numbers(shown)
     if plan.answer_labels is not None:
         known = ", ".join(f"'{k}'" for k in plan.answer_labels)
         labels = {code_key(k): v for k, v in plan.answer_labels.items()}

@@ -178,6 +178,8 @@ FIXED_SCALE_KEY = r"\s*([0-9]{4,})[.,]0{3,6}\s*|\s*([0-9]{1,3})[.,]0{4,6}\s*"
 GROUPED_KEY = (
     r"\s*([0-9]{1,3}(?:\.[0-9]{3})+)(?:,0{1,4})?\s*|\s*([0-9]{1,3}(?:,[0-9]{3})+)(?:\.0{1,4})?\s*"
 )
+# Each way a key number is written otherwise, in the order they are read (lookups)
+KEY_NUMBERS = (FLOAT_WHOLE, FIXED_SCALE_KEY, GROUPED_KEY)
 # A negative number in brackets or with its minus after it: (1.234,56), 1.234,56-.
 NEGATIVE_BOOKKEEPING = (r"^\(([0-9][0-9., \u00a0]*)\)$", r"^([0-9](?:[0-9., \u00a0]*[0-9])?)-$")
 TEXT_MARK = r"^'(?=[0-9+-])"  # Excel's apostrophe before a number kept as text

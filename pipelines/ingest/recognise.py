@@ -215,23 +215,25 @@ def float_keys(
     is, so the person is the same as in files that write 101; said per column."""
     from pipelines.ingest.parsing import FIXED_SCALE_KEY, FLOAT_WHOLE, GROUPED_KEY
 
-    notes = []
-    decimals = f"{FLOAT_WHOLE}|{FIXED_SCALE_KEY}"
-    for kind, pattern in (("float_keys", decimals), ("grouped_keys", GROUPED_KEY)):
-        found = []
-        for header, name in rename.items():
-            if name not in spec.key_columns:
-                continue
-            (cells,) = con.execute(
-                f"select count(distinct _line) from {source.name} "
-                f"where regexp_full_match({source.column(header)}, ?)",
-                [pattern],
-            ).fetchone()
+    kinds = {"float_keys": f"{FLOAT_WHOLE}|{FIXED_SCALE_KEY}", "grouped_keys": GROUPED_KEY}
+    found: dict[str, list[str]] = {kind: [] for kind in kinds}
+    for header, name in rename.items():
+        if name not in spec.key_columns:
+            continue
+        column = source.column(header)
+        counts = con.execute(  # one pass over the column for both
+            "select "
+            + ", ".join(
+                f"count(distinct _line) filter (where regexp_full_match({column}, ?))"
+                for _ in kinds
+            )
+            + f" from {source.name}",
+            list(kinds.values()),
+        ).fetchone()
+        for kind, cells in zip(kinds, counts, strict=True):
             if cells:
-                found.append(f"{header} ({cells})")
-        if found:
-            notes.append(note(kind, columns=", ".join(found)))
-    return notes
+                found[kind].append(f"{header} ({cells})")
+    return [note(kind, columns=", ".join(cols)) for kind, cols in found.items() if cols]
 
 
 def nameless_columns(con: duckdb.DuckDBPyConnection, source: SourceTable) -> list[Message]:
