@@ -13,7 +13,7 @@ openpyxl reads would be read wrong:
   shown, so the key is the one other exports write.
 - only a year (``yyyy``, ``jjjj``, ``[$-413]yyyy``, ``yyyy;@``: a date shown ``2025``,
   helper-104): written as the date it holds, a year_cells.YearCell, which a column that
-  is no date or month reads as the year it shows (year_cells.read_years). openpyxl takes
+  means a year reads as the year it shows (year_cells.read_years). openpyxl takes
   ``jjjj`` (Excel's Dutch letters) for no date and gives its serial number: that is made
   the date here, in the workbook's own date system.
 

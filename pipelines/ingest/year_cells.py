@@ -8,8 +8,8 @@ count refuses it; a year written as text (``2019``) stays no date.
 
 The reader (xlsx_formats.cells_shown) writes such a cell as the date it holds, a
 YearCell, and keeps its lines per column (readers.CellFacts.year_lines); read_years, once
-the columns' types are known, reads the year in every other column and says so in a note
-on the file. A wide export's columns (unpivoted) keep the date (CellFacts.kept).
+the columns' types are known, reads the year in a column that means one and says so in a
+note on the file. A wide export's columns (unpivoted) keep the date (CellFacts.kept).
 """
 
 from __future__ import annotations
