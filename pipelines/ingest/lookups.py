@@ -129,8 +129,12 @@ def _key_numbers(shown: pd.Series) -> pd.Series:
     key in other exports (recognise.float_keys says so). Each pattern's digits are in
     its first group that matched."""
     for pattern in KEY_NUMBERS:
-        groups = shown.str.extract(f"^(?:{pattern})$")
-        digits = groups.bfill(axis=1).iloc[:, 0].str.replace(r"[.,]", "", regex=True)
+        first = shown.str.extract(f"^(?:{pattern})$").bfill(axis=1).iloc[:, 0]
+        if first.isna().all():  # none so written (or no text at all: not of str dtype)
+            continue
+        digits = first.astype(object).map(
+            lambda d: d.replace(".", "").replace(",", ""), na_action="ignore"
+        )
         shown = shown.where(digits.isna(), digits)
     return shown
 
