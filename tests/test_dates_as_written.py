@@ -289,3 +289,50 @@ def test_a_two_digit_year_is_told_so(cell: str, century: str | None) -> None:
             "jaar voluit (dd-mm-jjjj)"
         )
     assert frame["note"].tolist() == [expected]
+
+
+@pytest.mark.parametrize(
+    ("cell", "day"),
+    [
+        # a session's time range after its date: the date (an LMS's or agenda's export)
+        ("15-01-2026 15:00-16:00", "2026-01-15"),  # read as UTC-16:00 before: the 16th
+        ("2026-01-15 15:00-16:00", "2026-01-15"),
+        ("2026-01-15T15:00-16:00", "2026-01-15"),  # -16:00 is no zone (at most UTC-12)
+        ("15-01-2026 22:00-23:30", "2026-01-15"),
+        ("15-01-2026 09:00 - 11:00", "2026-01-15"),  # no date before
+        ("15-01-2026 9:00 tot 11:00", "2026-01-15"),
+        ("15-01-2026 09:00 t/m 11:00", "2026-01-15"),
+        ("2026-01-15 09:00 \u2013 11:00", "2026-01-15"),  # an en dash
+        ("15-01-2026 09:00:00 - 11:00:00", "2026-01-15"),
+        ("15-01-2026 10:00-11:45", "2026-01-15"),  # 10+11:45+2 = 23:45: the same day
+        # the boundary: a later end no later than UTC-12:00, whose zone's reading would be
+        # the next day (11:00 at UTC-12 is 0:00 or 1:00 here): no date, said why
+        ("15-01-2026 11:00-12:00", None),
+        ("2026-01-15 10:15-11:45", None),  # 10:15+11:45+2 = 24:00
+        ("2026-01-15 11:00-12:15", "2026-01-15"),  # -12:15 is no zone
+        # a time with its zone stays one: ISO's T, or a zone behind a later time
+        ("2026-01-15T23:00-05:00", "2026-01-16"),
+        ("2026-01-15 23:00-05:00", "2026-01-16"),
+        ("2026-01-15T11:00-12:00", "2026-01-16"),  # ISO's: 23:00 UTC is 0:00 here
+        ("2026-01-15 23:30 -05:00", "2026-01-16"),  # a space before the zone's sign
+        ("2026-01-15 15:00:00-05", "2026-01-15"),  # PostgreSQL's hour-only zone
+    ],
+)
+def test_a_time_range_after_a_date_is_the_sessions_date(cell: str, day: str | None) -> None:
+    assert read(cell) == day
+
+
+def test_a_time_range_that_may_be_a_zone_on_another_day_is_told_so() -> None:
+    from pipelines.ingest.lookups import OK, WRONG_TYPE, ColumnPlan, lookup
+    from pipelines.ingest.quality.base import Column
+
+    cells = ["15-01-2026 11:00-12:00", "15-01-2026 15:00-16:00", "15-01-2026 11:00 - 12:00"]
+    frame, _ = lookup(ColumnPlan(Column("held_on", "date"), "nl"), cells, b"k" * 32)
+    assert frame["status"].tolist() == [WRONG_TYPE, OK, OK]
+    assert frame["note"].tolist() == [
+        "'15-01-2026 11:00-12:00' is een tijdvak (11:00 tot 12:00) of een tijd in de "
+        "tijdzone UTC-12:00, en dat is een andere dag; niet geraden: schrijf het tijdvak "
+        "met spaties (11:00 - 12:00) of alleen de begintijd",
+        None,
+        None,
+    ]

@@ -289,6 +289,50 @@ TWELVE_HOUR = (
 GMT_OFFSET = r"\s*(?:GMT|UTC)([+-])(1[0-4]|0?[0-9])(?::?([0-5][0-9]))?$"
 
 
+# A session's time range after a date (an LMS's or agenda's 15-01-2026 09:00 - 11:00,
+# 09:00–11:00, 9:00 tot 11:00): the date, with its start. Written 15:00-16:00 it looked
+# like a time with the zone UTC-16:00 and was read as the next day: 15 January became
+# 16 January without a word (the last note's "time ranges", tried again).
+TIME_RANGE = re.compile(
+    r"(.*?[0-9])([ T])([0-9]{1,2}):([0-5][0-9])(:[0-5][0-9])?"
+    r"(\s*)([-\u2013\u2014]|(?i:tot|t/m|to|until))(\s*)([0-9]{1,2}):([0-5][0-9])(?::[0-5][0-9])?"
+)
+# The most a zone is behind UTC (UTC-12:00); a zone's offset is in whole, half or three
+# quarter hours. The Netherlands are at most two hours ahead (CEST).
+MOST_BEHIND_UTC = 12
+OFFSET_MINUTES = ("00", "30", "45")
+AHEAD_AT_MOST = 2
+
+
+def _range_or_zone(m: re.Match) -> str:
+    """One TIME_RANGE cell: its date and start when it can only be a time range, as
+    written when it can only be a time with its zone (ISO's 2026-01-15T15:00-05:00, a
+    zone behind a later time), '?' (no date) when the two readings give other days."""
+    start, end = int(m[3]) * 60 + int(m[4]), int(m[9]) * 60 + int(m[10])
+    dash_only = m[7] == "-" and not m[8]  # 15:00-16:00, 15:00 -05:00: a zone's form too
+    zone_like = dash_only and int(m[9]) <= MOST_BEHIND_UTC and m[10] in OFFSET_MINUTES
+    if zone_like and int(m[9]) * 60 + int(m[10]) > MOST_BEHIND_UTC * 60:
+        zone_like = False
+    if not zone_like or (m[2] == " " and end > start):
+        if zone_like and start + end + AHEAD_AT_MOST * 60 >= 24 * 60:
+            return "?"  # 11:00-12:00: a range on the 15th, or 11:00 at UTC-12 on the 16th
+        return f"{m[1]}{m[2]}{m[3]}:{m[4]}{m[5] or ''}"
+    return m[0]
+
+
+def time_range_or_zone(cell: str) -> str | None:
+    """Why a date with a time range that may also be a time with its zone, on another
+    day (15-01-2026 11:00-12:00), is no date, in Dutch; None for any other cell."""
+    match = TIME_RANGE.fullmatch(cell.strip())
+    if match is None or _range_or_zone(match) != "?":
+        return None
+    return (
+        f"'{cell.strip()}' is een tijdvak ({match[3]}:{match[4]} tot {match[9]}:{match[10]}) of "
+        f"een tijd in de tijdzone UTC-{match[9]}:{match[10]}, en dat is een andere dag; niet "
+        "geraden: schrijf het tijdvak met spaties (11:00 - 12:00) of alleen de begintijd"
+    )
+
+
 def _as_24_hours(m: re.Match) -> str:
     hour = int(m[1])
     if not 1 <= hour <= 12:
@@ -326,6 +370,7 @@ def parse_date(
     # hours, a zone GMT+1 as +01:00, a year-first slash date with a time as ISO's dashes
     text = text.str.replace(TWELVE_HOUR, _as_24_hours, regex=True)
     text = text.str.replace(GMT_OFFSET, _as_offset, regex=True)
+    text = text.str.replace(f"^{TIME_RANGE.pattern}$", _range_or_zone, regex=True)
     text = text.str.replace(r"^([0-9]{4})/([0-9]{2})/([0-9]{2})(?=[ T])", r"\1-\2-\3", regex=True)
     # DB2's timestamp (IBM i / AS/400 exports): 2026-03-03-08.30.00.000000
     text = text.str.replace(DB2_MOMENT, r"\1 \2:\3:\4\5", regex=True)

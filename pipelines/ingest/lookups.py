@@ -18,7 +18,12 @@ import pandas as pd
 from babel.numbers import list_currencies
 
 from pipelines.ingest.date_order import ambiguous_dates
-from pipelines.ingest.dates import impossible_day, two_digit_year, weekday_mismatch
+from pipelines.ingest.dates import (
+    impossible_day,
+    time_range_or_zone,
+    two_digit_year,
+    weekday_mismatch,
+)
 from pipelines.ingest.parsing import (
     KEY_NUMBERS,
     NUMBER_NAMES,
@@ -426,6 +431,7 @@ def lookup(
                 weekday_mismatch(cells[i])
                 or impossible_day(cells[i], plan.month_first)
                 or two_digit_year(cells[i])
+                or time_range_or_zone(cells[i])
             )
             if why:  # 31-04-2026: April has 30 days
                 note[i] = why
