@@ -10,7 +10,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from pipelines.ingest.lookups import OK, WRONG_TYPE, ColumnPlan, lookup
 from pipelines.ingest.mapping import load_mapping
+from pipelines.ingest.quality.base import Column
 from pipelines.ingest.readers import UnusableFile
 from tests.test_ingest import home, org_home, quarantined, query, run, write
 
@@ -79,15 +81,18 @@ def test_percent_names_a_share_of_the_dataset(tmp_path: Path, column: str) -> No
 def test_under_percent_a_number_that_may_be_the_share_itself_is_not_guessed(
     home: Path, tmp_path: Path
 ) -> None:
-    """helper-107: 0,8 under percent: [fte] was 0,008 fte, without a word, and so was a
-    workbook's 80% (its number is 0.8). A number no larger than fte can be (1,2) is
-    either; one just above is a percentage; a cell with its sign says it."""
+    """helper-107: 0,8 under percent: [fte] was 0,008 fte, without a word. A number no
+    larger than fte can be (1,2) is either; one just above is a percentage; a cell with
+    its sign says it. A workbook's cell formatted as a percentage says it too: its number
+    is the share (0.8 shown 80%; it was refused as maybe 0,8%), and 1.5 shown 150% is
+    1,5 fte, over the rule (it was 0,015 fte without a word)."""
     write(tmp_path / "in" / "afas.mapping.yaml", MAPPING + "percent: [fte]\n")
     write(tmp_path / "in" / "afas_hr.csv", HEADER + rows("0,8", "1,2", "1,3", "0,8%", "80"))
     wb = openpyxl.Workbook()
     wb.active.append(HEADER.strip().split(";"))
-    wb.active.append([200, "31-03-2026", "VH-N", 1, "Adviseur", 0.8])
-    wb.active.cell(2, 6).number_format = "0%"
+    for share, shown in ((0.8, "0%"), (1.5, "0%"), (0.885, "0.0%"), (0.9, '"Deel: "0,0%')):
+        wb.active.append([200 + wb.active.max_row, "31-03-2026", "VH-N", 1, "Adviseur", share])
+        wb.active.cell(wb.active.max_row, 6).number_format = shown
     wb.save(tmp_path / "in" / "afas_hr2.xlsx")
     run(home, tmp_path / "in")
     held = query(
@@ -96,14 +101,54 @@ def test_under_percent_a_number_that_may_be_the_share_itself_is_not_guessed(
     assert [(Path(f).name, line, code) for f, line, code, _ in held] == [
         ("afas_hr.csv", 2, "ambiguous_number"),
         ("afas_hr.csv", 3, "ambiguous_number"),
-        ("afas_hr2.xlsx", 2, "ambiguous_number"),
+        ("afas_hr2.xlsx", 3, "out_of_range"),
     ]
+    assert "waarde '150%'" in held[2][3]
     assert held[0][3].endswith(
         "'0,8' in een kolom die de kolomkoppeling als percentage leest (percent: [fte]): "
         "als percentage 0,008 fte, of staat er al het deel zelf, 0,8 fte? Niet geraden: "
         "schrijf de percentages als percentage (80 of 80%), of laat percent weg als de kolom "
-        "delen bevat (een werkmap met cellen opgemaakt als percentage bewaart het deel zelf: "
-        "daar is 80% het getal 0,8)"
+        "delen bevat (0,8 voor 80%)"
     )
     loaded = query(home, "select fte from raw_employees order by fte")
-    assert [f for (f,) in loaded] == [0.008, 0.013, 0.8]
+    assert [f for (f,) in loaded] == [0.008, 0.013, 0.8, 0.8, 0.885, 0.9]
+
+
+def test_a_workbooks_percentage_cells_are_their_shares_without_percent(
+    home: Path, tmp_path: Path
+) -> None:
+    """Without the mapping's percent a cell formatted as a percentage is its number, the
+    share, as it was; a percent sign only in a format's quoted text is no percentage."""
+    write(tmp_path / "in" / "afas.mapping.yaml", MAPPING)
+    wb = openpyxl.Workbook()
+    wb.active.append(HEADER.strip().split(";"))
+    for share, shown in ((0.8, "0%"), (0.75, "0.00%"), (1.0, '0" %"'), (0.5, "General")):
+        wb.active.append([300 + wb.active.max_row, "31-03-2026", "VH-N", 1, "Adviseur", share])
+        wb.active.cell(wb.active.max_row, 6).number_format = shown
+    wb.save(tmp_path / "in" / "afas_hr.xlsx")
+    run(home, tmp_path / "in")
+    assert query(home, "select count(*) from quarantine") == [(0,)]
+    loaded = query(home, "select fte from raw_employees order by fte")
+    assert [f for (f,) in loaded] == [0.5, 0.75, 0.8, 1.0]
+
+
+@pytest.mark.parametrize(
+    ("column", "cells", "values"),
+    [
+        # a number cell shown as a percentage is its share in any number column, as before
+        (Column("km", "decimal"), ["80%", "150%", "0.8"], [0.8, 1.5, 0.8]),
+        (Column("amount_eur", "decimal", decimals=2), ["12.5%"], [0.125]),
+        (Column("fte", "decimal", percent=True), ["80%", "0.8"], [0.8, 0.8]),
+    ],
+)
+def test_a_number_cell_shown_as_a_percentage_is_its_share(
+    column: Column, cells: list[str], values: list[float]
+) -> None:
+    frame, _ = lookup(ColumnPlan(column, "nl"), cells, b"k" * 32, numeric=[True] * len(cells))
+    assert frame["status"].tolist() == [OK] * len(cells)
+    assert frame["value"].tolist() == values
+
+
+def test_a_text_cell_with_a_percent_sign_is_a_share_only_in_a_shares_column() -> None:
+    frame, _ = lookup(ColumnPlan(Column("km", "decimal"), "nl"), ["80%"], b"k" * 32)
+    assert frame["status"].tolist() == [WRONG_TYPE]

@@ -180,14 +180,14 @@ SCIENTIFIC_NOTE = (
 # number 101, as the same key's number cell in an XLSX (recognise.float_keys says so).
 OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL, AMBIGUOUS_DATE, SHEET_ERROR_STATUS = range(6)
 # A mapping reads a column as percentages (percent: [fte]); a cell no larger than the
-# share itself can be (0,8; an XLSX cell formatted 0%, whose number is the share) may be
-# that share already: not guessed (helper-107: 0,8 became 0,008 fte without a word).
+# share itself can be (0,8; an XLSX number cell 0.8 in no percentage's format) may be
+# that share already: not guessed (helper-107: 0,8 became 0,008 fte without a word). An
+# XLSX cell formatted as a percentage says it (xlsx_formats: 0.8 shown 80% is 0,8).
 SHARE_OR_PERCENT = (
     "'{cell}' in een kolom die de kolomkoppeling als percentage leest (percent: [{column}]): "
     "als percentage {low} {column}, of staat er al het deel zelf, {share} {column}? Niet "
     "geraden: schrijf de percentages als percentage (80 of 80%), of laat percent weg als "
-    "de kolom delen bevat (een werkmap met cellen opgemaakt als percentage bewaart het deel "
-    "zelf: daar is 80% het getal 0,8)"
+    "de kolom delen bevat (0,8 voor 80%)"
 )
 
 
@@ -349,10 +349,12 @@ def lookup(
         unit = "|".join(re.escape(u) for u in plan.column.units)
         read = read.str.replace(rf"(?i)(?<=[0-9%])\s*(?:{unit})\.?\s*$", "", regex=True)
     hundredths = None
-    if plan.column.percent:  # 80% of a whole is 0,8 (a number cell is the share itself)
+    # a number cell shown as a percentage (xlsx_formats: 80%) is its share in any column;
+    # in a share's column a text cell with its sign too (80% of a whole is 0,8)
+    if plan.column.percent or (numeric is not None and any(numeric)):
         hundredths = np.array(read.str.fullmatch(PERCENT, na=False), dtype=bool)
-        if numeric is not None:
-            hundredths &= ~np.asarray(numeric, dtype=bool)
+        if not plan.column.percent:
+            hundredths &= np.asarray(numeric, dtype=bool)
         read = read.where(~hundredths, read.str.replace(PERCENT, r"\1", regex=True))
     clock = None
     if plan.column.hours:  # 7:30 hours is 7,5 (uren:minuten, as time registers write)

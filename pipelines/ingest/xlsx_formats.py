@@ -17,6 +17,11 @@ openpyxl reads would be read wrong:
   ``jjjj`` (Excel's Dutch letters) for no date and gives its serial number: that is made
   the date here, in the workbook's own date system.
 
+- a percentage (``0%``, ``0,00%``: 0,8 shown ``80%``): written as shown (``80%``, still
+  a number cell), so a mapping's ``percent`` (lookups) reads it as the share it holds
+  (a cell shown ``150%`` was read as 150 hundredths of a percent: 0,015 fte; an ``80%``
+  cell was refused as maybe 0,8%), and any other column as before: its share.
+
 xlsx_reader.read_xlsx reads the workbook's styles (``styled``) and, only when one of them
 is such a format, each row's cells with their style (``cells_shown``).
 """
@@ -26,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 
 # A locale's currency in a format: [$USD], [$$-409], [$€-413], [$kr.-406], [$$-en-US];
@@ -153,15 +159,48 @@ def year_styles(workbook: object) -> frozenset[int]:
     )
 
 
+# Excel's built-in percentage formats (0%, 0.00%), and a percent sign in a workbook's own
+# format outside its quoted text, escapes and brackets (0,0%; "Score: "0%)
+PERCENT_BUILTIN = frozenset({9, 10})
+LITERAL = re.compile(r'"[^"]*"|\\.')
+
+
+def shows_percent(number_format: str) -> bool:
+    """Whether a number format shows its number as a percentage (its first section)."""
+    first = OTHER_BRACKETS.sub("", LITERAL.sub("", number_format.split(";")[0]))
+    return "%" in first
+
+
+def percent_styles(workbook: object) -> frozenset[int]:
+    """The cell style ids whose number format shows a percentage."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE
+
+    own = list(getattr(workbook, "_number_formats", []) or [])
+    found = set()
+    for style_id, style in enumerate(getattr(workbook, "_cell_styles", []) or []):
+        index = style.numFmtId - BUILTIN_FORMATS_MAX_SIZE
+        if style.numFmtId in PERCENT_BUILTIN or (
+            0 <= index < len(own) and shows_percent(str(own[index]))
+        ):
+            found.add(style_id)
+    return frozenset(found)
+
+
+def as_percent(text: str) -> str:
+    """A number cell's text (0.885) as the percentage it shows (88.5%)."""
+    return f"{format((Decimal(text) * 100).normalize(), 'f')}%"
+
+
 @dataclass(frozen=True)
 class Styled:
     foreign: dict[int, str]  # style id: the other currency it shows
     padded: dict[int, int]  # style id: the digits a whole number is shown in
     years: frozenset[int] = frozenset()  # style ids of a date shown as its year alone
     epoch: object = None  # the workbook's date system (a jjjj cell's serial number)
+    percent: frozenset[int] = frozenset()  # style ids of a number shown as a percentage
 
     def __bool__(self) -> bool:
-        return bool(self.foreign or self.padded or self.years)
+        return bool(self.foreign or self.padded or self.years or self.percent)
 
 
 def styled(workbook: object) -> Styled:
@@ -170,14 +209,16 @@ def styled(workbook: object) -> Styled:
         padded_styles(workbook),
         year_styles(workbook),
         getattr(workbook, "epoch", None),
+        percent_styles(workbook),
     )
 
 
 def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
     """A row of read-only cells (not values) as readers.cell_text writes them; a number
     in a style of another currency with it before it (``USD 2400``), a whole number in a
-    style of leading zeros as shown (``000101``), a date in a style of its year alone as
-    a YearCell (a serial number there as its date)."""
+    style of leading zeros as shown (``000101``), a number in a percentage's style as
+    shown (``80%``), a date in a style of its year alone as a YearCell (a serial number
+    there as its date)."""
     from openpyxl.utils.datetime import from_excel
 
     from pipelines.ingest.readers import NumberCell, cell_text
@@ -200,5 +241,7 @@ def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
                 text = NumberCell(f"{currency} {text}")  # number (lookups.lookup)
             elif (digits := styles.padded.get(style)) and text.isdigit():
                 text = text.zfill(digits)
+            elif style in styles.percent and not isinstance(cell.value, bool):
+                text = NumberCell(as_percent(text))
         cells.append(text)
     return cells
