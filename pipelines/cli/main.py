@@ -237,7 +237,8 @@ def ingest_summary(result, say: Texts | None = None) -> str:  # noqa: ANN001 - B
     """One line: how many files were loaded, refused (named), unusable and skipped."""
     files = result.files
     refused = result.refused
-    names = " (" + ", ".join(f.path.name for f in refused) + ")" if refused else ""
+    named = [f.path.name + (f" [{f.sheet}]" if f.sheet else "") for f in refused]
+    names = " (" + ", ".join(named) + ")" if refused else ""
     return (say or Texts("nl"))(
         "msg.ingest.summary",
         loaded=len(result.loaded),
@@ -292,7 +293,7 @@ def _say_unused_mappings(
     """A mapping in a folder that reads none of its files (a typo in files:, none, or
     another mapping taking its files first): the file it was meant for would be read
     without it, so say so. Not an error: a mapping may wait for next month's export."""
-    from pipelines.ingest.loader import choose_mapping
+    from pipelines.ingest.loads import choose_mappings
     from pipelines.ingest.mapping import load_mapping
     from pipelines.ingest.quarantined import terminal_safe
     from pipelines.ingest.readers import UnusableFile
@@ -301,12 +302,24 @@ def _say_unused_mappings(
         explicit = [load_mapping(Path(m)) for m in getattr(args, "mapping", None) or []]
     except UnusableFile:
         return  # the build says what is wrong with it
-    used = {id(choose_mapping(f, explicit, found)) for f in files}
+    chosen = {f: choose_mappings(f, explicit, found) for f in files}
+    used = {id(m) for ms in chosen.values() for m in ms}
     for mapping in found:
-        if id(mapping) not in used:
+        if id(mapping) in used:
+            continue
+        taken = next((f for f in files if mapping.applies_to(f)), None)
+        if taken is not None:  # another mapping took the file it was meant for
+            first = chosen[taken][0]
+            said = say(
+                "msg.ingest.mapping_passed_over",
+                mapping=mapping.path,
+                file=taken,
+                chosen=first.path if first is not None else "-",
+            )
+        else:
             patterns = ", ".join(mapping.files) or "-"
             said = say("msg.ingest.mapping_unused", mapping=mapping.path, patterns=patterns)
-            print(terminal_safe("radar: " + said), file=sys.stderr)
+        print(terminal_safe("radar: " + said), file=sys.stderr)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -35,7 +35,13 @@ from pipelines.ingest.checks import Checked, check_source, comma_file_proof, pla
 from pipelines.ingest.folders import expand_paths
 from pipelines.ingest.header_hint import with_header_hint
 from pipelines.ingest.header_rows import before_unpivot, skip_header_rows
-from pipelines.ingest.loads import LoggedLoad, content_key, newer_export
+from pipelines.ingest.loads import (
+    LoggedLoad,
+    choose_mappings,
+    content_key,
+    newer_export,
+    same_reading,
+)
 from pipelines.ingest.mapping import (
     ANSWER_LABELS,
     Mapping,
@@ -81,6 +87,8 @@ class FileResult:
     same_as: Path | None = None
     # skipped: the file under which (and when) the same content was ingested before
     earlier: tuple[str, dt.datetime | None] | None = None
+    # the sheet read, where this run reads more than one sheet of the workbook
+    sheet: str | None = None
     # the first quarantined lines of the file (summary names them)
     examples: list[Quarantined] = field(default_factory=list)
     reasons: int = 0  # quarantine rows of the file: a line breaking two rules has two
@@ -94,6 +102,8 @@ class FileResult:
         the notes are Messages (``note``): the warehouse keeps their Dutch."""
 
         def say(key: str, **values: object) -> str:
+            if self.sheet is not None and values.get("path") == self.path:
+                values["path"] = f"{self.path} [{self.sheet}]"
             return messages("ingest")[key][lang].format(**values)
 
         if self.error:
@@ -155,16 +165,6 @@ def check_file(
 # --- a whole run -----------------------------------------------------------------------
 
 
-def choose_mapping(path: Path, explicit: list[Mapping], found: list[Mapping]) -> Mapping | None:
-    """The mapping a file is read with: an explicit --mapping without a files: pattern
-    applies to every file given; a mapping found in a folder applies only to the files
-    its pattern names; the first that applies wins."""
-    return next(
-        (m for m in explicit if not m.files or m.applies_to(path)),
-        next((m for m in found if m.applies_to(path)), None),
-    )
-
-
 def suite_context(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> SuiteContext:
     org_units = {
         r[0] for r in con.execute("select distinct org_unit from raw_org_units").fetchall()
@@ -188,16 +188,6 @@ def suite_context(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> Suite
     )
 
 
-def same_reading(logged: tuple[str | None, str | None], mapping: Mapping | None) -> bool:
-    """Whether a file logged with (mapping_hash, mapping_file) would be read the same way
-    under ``mapping`` now; a log row from before mapping_hash compares the file's path."""
-    mapping_hash, mapping_file = logged
-    if mapping_hash is not None:
-        return mapping_hash == (mapping.identity() if mapping is not None else "")
-    current = str(mapping.path) if mapping is not None and mapping.path else None
-    return mapping_file == current
-
-
 def _dataset_order(path: Path, header: list[str], mapping: Mapping | None) -> int:
     """The load order of DATASETS: org_units first (the other datasets are checked
     against it), suppliers before procurement. A file that is no dataset goes last
@@ -215,6 +205,7 @@ def _dataset_order(path: Path, header: list[str], mapping: Mapping | None) -> in
 class _Todo:
     path: Path
     mapping: Mapping | None
+    result: FileResult
     content_hash: str
     header: list[str]
     # XLSX and Parquet are read whole at once (readers.py); a CSV is read by DuckDB later
@@ -227,7 +218,7 @@ def _unblocked_now(
     known: dict[str, tuple[str | None, str | None]],
     before: dict[str, int],
     redo: set[str],
-    mapping_of: dict[Path, Mapping | None],
+    mapping_of: dict[int, Mapping | None],
 ) -> list[_Todo]:
     """Files skipped in this run whose quarantined rows wait for a reference this run
     loaded: read again (references.py)."""
@@ -237,7 +228,7 @@ def _unblocked_now(
         if result.skipped and result.same_as is None and result.content_hash in now:
             if result.content_hash in before or result.content_hash not in known:
                 continue
-            mapping = mapping_of[result.path]
+            mapping = mapping_of[id(result)]
             try:
                 _, header, table = _look(result.path, mapping)
             except UnusableFile:  # gone or changed since: it stays skipped, as it was
@@ -245,7 +236,7 @@ def _unblocked_now(
             result.skipped = False
             result.notes.append(note("references_loaded", count=now[result.content_hash]))
             redo.add(result.content_hash)
-            again.append(_Todo(result.path, mapping, result.content_hash, header, table))
+            again.append(_Todo(result.path, mapping, result, result.content_hash, header, table))
     return again
 
 
@@ -343,16 +334,18 @@ def ingest_files(
     redo: set[str] = set()
     # rows quarantined for a supplier or org unit that is loaded now (references.py)
     unblocked = resolved(con)
-    mapping_of: dict[Path, Mapping | None] = {}
+    mapping_of: dict[int, Mapping | None] = {}  # by id(FileResult)
+    # one load per file, or per sheet where mappings read several of one workbook
+    loads_of = [(p, m) for p in files for m in choose_mappings(p, explicit, found_mappings)]
+    several = {p for p, _ in loads_of if sum(q == p for q, _ in loads_of) > 1}
 
     results: list[FileResult] = []
     todo: list[_Todo] = []
     this_run: dict[str, Path] = {}
-    for path in files:
-        result = FileResult(path)
+    for path, mapping in loads_of:
+        result = FileResult(path, sheet=mapping.sheet if path in several and mapping else None)
         results.append(result)
-        mapping = choose_mapping(path, explicit, found_mappings)
-        mapping_of[path] = mapping
+        mapping_of[id(result)] = mapping
         try:
             data, header, table = _look(path, mapping)
             if len(header) > max_columns:
@@ -396,15 +389,14 @@ def ingest_files(
                 continue
             # the same content under a newer export date in this run: that one is read,
             # as the newest export, and the other is the copy
-            first = next(r for r in results if r.path == kept.path)
+            first = kept.result
             first.skipped, first.same_as = True, path
             result.notes, first.notes = first.notes, []
             todo.remove(kept)
         this_run[result.content_hash] = path
-        todo.append(_Todo(path, mapping, result.content_hash, header, table))
+        todo.append(_Todo(path, mapping, result, result.content_hash, header, table))
 
     todo.sort(key=lambda item: _dataset_order(item.path, item.header, item.mapping))
-    by_path = {r.path: r for r in results}
     pending, number, rechecked = list(todo), 0, False
     while pending or not rechecked:
         if not pending:
@@ -415,7 +407,7 @@ def ingest_files(
             continue
         item, number = pending.pop(0), number + 1
         path, mapping, content_hash = item.path, item.mapping, item.content_hash
-        result = by_path[path]
+        result = item.result
         if progress:
             progress(path.name, number, number + len(pending))
         ctx = suite_context(con, catalogue)
@@ -459,18 +451,27 @@ def ingest_files(
     return results
 
 
-def _forget_refusals(con: duckdb.DuckDBPyConnection, source: str, content_hash: str) -> None:
+def _forget_refusals(
+    con: duckdb.DuckDBPyConnection, source: str, content_hash: str, mapping: Mapping | None
+) -> None:
     """A file replaces the refusals of earlier contents of the same file (the corrected
     export saved under the refused one's name), whether it loads or is refused in turn:
     their log rows and quarantine rows go, so Datakwaliteit shows the file's refusal as
     it now is, not one of a content that is gone (helper-97). Nothing of a refused file
-    was loaded, so no data goes with them."""
+    was loaded, so no data goes with them. A sheet read under a mapping's ``sheet``
+    replaces only the refusals read under the same mapping file: another sheet's refusal
+    is another load's."""
+    sheet_only = mapping is not None and mapping.sheet is not None
+    same_mapping = " and mapping_file is not distinct from ?" if sheet_only else ""
+    values = [source, REFUSED, content_hash]
+    if sheet_only:
+        values.append(str(mapping.path) if mapping.path else None)
     stale = [
         h
         for (h,) in con.execute(
             "select content_hash from ingest_log where source_file = ? and status = ?"
-            " and content_hash <> ?",
-            [source, REFUSED, content_hash],
+            " and content_hash <> ?" + same_mapping,
+            values,
         ).fetchall()
     ]
     for name in ("quarantine", "ingest_expectations", "ingest_log"):
@@ -515,7 +516,7 @@ def _store(
             con.execute(f"delete from {name} where content_hash = ?", [content_hash])
         for other in DATASETS.values():
             con.execute(f"delete from raw_{other.name} where _content_hash = ?", [content_hash])
-    _forget_refusals(con, source, content_hash)
+    _forget_refusals(con, source, content_hash, mapping)
     if result.failed:
         share, limit = f"{n_quarantined / table.rows_in:.0%}", f"{max_share:.0%}"
         counts = {"quarantined": n_quarantined, "rows": table.rows_in}

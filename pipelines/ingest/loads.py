@@ -1,7 +1,9 @@
 """What identifies one load of a file and when a file is a newer export of it.
 
 ``content_key``: a load is the file's bytes (and, for a workbook read under a mapping's
-``sheet``, that sheet). ``LoggedLoad``: an ingest_log row as ingest_files compares a file
+``sheet``, that sheet). ``choose_mappings``: the mappings a file is read with, one load
+each; ``same_reading``: whether a logged load was read as a mapping reads now.
+``LoggedLoad``: an ingest_log row as ingest_files compares a file
 with what was loaded. ``newer_export``: whether the same content now comes with a later
 export date (a correction reverted), which makes it the newest export again.
 """
@@ -57,3 +59,31 @@ def content_key(data: bytes, mapping: Mapping | None) -> str:
     if mapping is not None and mapping.sheet is not None:
         digest.update(b"\x00sheet\x00" + mapping.sheet.encode("utf-8"))
     return digest.hexdigest()
+
+
+def choose_mappings(
+    path: Path, explicit: list[Mapping], found: list[Mapping]
+) -> list[Mapping | None]:
+    """The mappings a file is read with, one load each: an explicit --mapping without a
+    files: pattern applies to every file given; a mapping found in a folder applies only
+    to the files its pattern names; the first that applies wins, but mappings found in
+    a folder that each read another sheet of the same workbook are each a load of their
+    own (helper-113: the second sheet's register was never read, without a word)."""
+    chosen = next((m for m in explicit if not m.files or m.applies_to(path)), None)
+    if chosen is not None:
+        return [chosen]
+    applying = [m for m in found if m.applies_to(path)]
+    sheets = [m.sheet for m in applying]
+    if len(applying) > 1 and None not in sheets and len(set(sheets)) == len(sheets):
+        return list(applying)
+    return applying[:1] or [None]
+
+
+def same_reading(logged: tuple[str | None, str | None], mapping: Mapping | None) -> bool:
+    """Whether a file logged with (mapping_hash, mapping_file) would be read the same way
+    under ``mapping`` now; a log row from before mapping_hash compares the file's path."""
+    mapping_hash, mapping_file = logged
+    if mapping_hash is not None:
+        return mapping_hash == (mapping.identity() if mapping is not None else "")
+    current = str(mapping.path) if mapping is not None and mapping.path else None
+    return mapping_file == current

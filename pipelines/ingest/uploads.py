@@ -368,9 +368,14 @@ def set_aside(results: Iterable[FileResult]) -> list[RefusedUpload]:
     under raw/ (the administrator's) stay where they are."""
     uploads = uploads_dir().resolve()
     moved: list[RefusedUpload] = []
+    results = list(results)
+    # a workbook another sheet of which was read stays (loads.choose_mappings)
+    kept = {r.path for r in results if ingest_status(r) not in (REFUSED, UNUSABLE)}
     for result in results:
         status = ingest_status(result)
         if status not in (REFUSED, UNUSABLE) or result.path.resolve().parent != uploads:
+            continue
+        if result.path in kept:
             continue
         stamp = dt.datetime.now().replace(microsecond=0)
         folder = refused_dir() / f"{stamp:%Y%m%d-%H%M%S}-{secrets.token_hex(4)}"
