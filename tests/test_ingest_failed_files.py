@@ -324,12 +324,15 @@ def test_a_mapping_in_the_folder_that_names_no_file_is_said(
     main(["ingest", str(folder), "--quiet"])
     assert "past op geen enkel bestand" not in capsys.readouterr().err
     # a mapping without files: (never applies from a folder), and one whose file another
-    # mapping takes first (the first that applies wins): said too
+    # mapping takes first (the first that applies wins): said too, that one by name
     (folder / "a_all.mapping.yaml").write_text("dataset: vehicle_use\nfiles: ['*.csv']\n")
     (folder / "c_none.mapping.yaml").write_text("dataset: vehicle_use\n", "utf-8")
     main(["ingest", str(folder), "--quiet"])
     err = capsys.readouterr().err
-    assert f"kolomkoppeling {mapping} past op geen enkel bestand hier" in err
+    assert (
+        f"kolomkoppeling {mapping} past op {folder / 'lease_auto_2025.csv'}, maar dat bestand "
+        f"wordt gelezen met {folder / 'a_all.mapping.yaml'}, de eerste die erop past"
+    ) in err
     assert f"kolomkoppeling {folder / 'c_none.mapping.yaml'} past op geen enkel" in err
     assert "a_all.mapping.yaml past op geen" not in err
 

@@ -87,3 +87,42 @@ def test_a_reports_average_and_count_rows_are_its_end_too(home: Path) -> None:
     loaded, quarantined, notes = ingest(home, text)
     assert (loaded, quarantined) == ([2, 3, 4, 5, 6], [])
     assert len([n for n in notes if "totaalregel" in n]) == 3
+
+
+def test_a_footnote_of_one_field_without_the_delimiters_is_left_out_too(home: Path) -> None:
+    """helper-113: Salesforce's and HR2day's footer, one quoted field a line, and a
+    footnote typed without the other columns' ';': 'regel heeft 1 veld, de kop heeft er
+    3', and a small report refused whole. Under the data, as a padded footnote is, they
+    are left out with a note; blank lines between them say nothing."""
+    tail = (
+        'Totaal;;2045\n""\n* aantallen onder 5 zijn niet afgeschermd\n'
+        '"Copyright (c) 2000-2026 salesforce.com, inc. Alle rechten voorbehouden."\n'
+    )
+    loaded, quarantined, notes = ingest(home, DATA + tail)
+    assert (loaded, quarantined) == ([2, 3, 4, 5, 6], [])
+    assert [n for n in notes if n.startswith("regel ")] == [
+        "regel 7: totaalregel onder de gegevens, niet ingelezen ('Totaal')",
+        "regel 9: voetnoot onder de gegevens, niet ingelezen ('* aantallen onder 5 zijn "
+        "niet afgeschermd')",
+        "regel 10: voetnoot onder de gegevens, niet ingelezen ('Copyright (c) 2000-2026 "
+        "salesforce.com, inc. Alle rechten voorbehouden.')",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tail", "lines"),
+    [
+        ("E6\n", [7]),  # a truncated row of one key: no footnote, a malformed row
+        ("E6;2025\n", [7]),  # two fields: a truncated row
+        ("* voetnoot\nE6;2025;10\n", [7]),  # data after it: a malformed row
+        ("* noot\n" * 6, [7, 8, 9, 10, 11, 12]),  # more than a report's end (5)
+        ("Totaal;;2045\n" + "* noot\n" * 5, [7, 8, 9, 10, 11, 12]),  # 6 in all
+        ("Totaal;;2045\n" + "* noot\n" * 4, []),  # 5 in all: a report's end
+        ("Totaal;;2045\nE6;2025\n", [7, 8]),  # a row after the total: the total is one
+    ],
+)
+def test_what_only_looks_like_a_one_field_footnote_stays_a_row(
+    home: Path, tail: str, lines: list[int]
+) -> None:
+    _, quarantined, _ = ingest(home, DATA + tail)
+    assert quarantined == lines

@@ -89,6 +89,8 @@ class SourceTable:
     name: str  # the DuckDB temporary view (or table) of the rows
     rows: int = 0  # counted when the rows are typed (checks.check_source)
     malformed: list[tuple[int, int, int]] = field(default_factory=list)  # readers.RawTable
+    # a malformed CSV line with one filled field: its text, for trailer.py (a footnote)
+    lone_cells: dict[int, str] = field(default_factory=dict)
     unpivoted: bool = False
     reader: str = "duckdb"
     # what the ingest log says of how the file was read (a wide export's nameless columns)
@@ -368,6 +370,8 @@ def _read_with_duckdb(
             if all(not c.strip() for c in fields):
                 continue
             source.malformed.append((line, len(fields), width))
+            if len(filled := [c.strip() for c in fields if c.strip()]) == 1:
+                source.lone_cells[line] = filled[0]
         lines = lines[~np.isin(lines, list(bad))]
         count = con.execute(f"select count(*) from {raw}").fetchall()[0][0]
         if count != len(lines):

@@ -15,10 +15,15 @@ such a row is a row like any other (quarantined when it breaks a rule).
   ``Bron: AFAS, 3-3-2026``. A lone key (``E7``) is no footnote: that row stays data.
 
 helper-101: a gifts register of five rows with a totals row and a footnote under them had
-2 of 7 rows quarantined (29%), and was refused whole.
+2 of 7 rows quarantined (29%), and was refused whole. helper-113: a footnote written as
+one field, without the other columns' delimiters (Salesforce's and HR2day's
+``"Copyright (c) ..."``, ``* aantallen ...``), was a malformed row (``regel heeft 1
+veld``) and refused a small report whole: such a line under the data is a footnote too.
 """
 
 from __future__ import annotations
+
+import re
 
 import duckdb
 
@@ -33,6 +38,7 @@ TOTAL_WORDS = (
 # described 'Total', a TotalEnergies card, was a last row with a key and a date beside it)
 NUMBERISH = r"^[-+(]?\s*(€|eur|\$)?\s*[0-9][0-9.,' \x{a0}]*\s*(%|€|eur)?\)?-?$"
 FOOTNOTE = r"^[^\p{L}\p{N}]|\s"
+LONE_FOOTNOTE = re.compile(r"^(?:\W|_)|\s")  # FOOTNOTE, for a line DuckDB did not read
 AT_MOST = 5  # rows under the data that may be left out (a report's total and notes)
 
 
@@ -65,9 +71,23 @@ def drop_trailer(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
         if kind is None:
             break
         trailer.append((line, kind, cell))
-    if not trailer or len(trailer) == len(rows):
-        return  # nothing under the data, no data above it, or more than a report's end
-    lines = sorted(line for line, _, _ in trailer)
-    con.execute(f"delete from {source.name} where _line in ({', '.join(map(str, lines))})")
-    for line, kind, cell in sorted(trailer):
+    if len(trailer) == len(rows):
+        trailer = []  # no data above it, or more than a report's end: all of it data
+    data_end = max((line for line, _, _ in rows[len(trailer) :]), default=None)
+    # a footnote of one field without the other columns' delimiters: a malformed line
+    below = [m for m in source.malformed if data_end is not None and m[0] > data_end]
+    lone = [
+        (line, "footnote", source.lone_cells[line])
+        for line, _, _ in below
+        if line in source.lone_cells and LONE_FOOTNOTE.search(source.lone_cells[line])
+    ]
+    if len(lone) < len(below) or len(trailer) + len(lone) > AT_MOST:
+        # a row of data after them, or more than a report's end: every one of them a row
+        trailer, lone = [], []
+    if trailer:
+        lines = sorted(line for line, _, _ in trailer)
+        con.execute(f"delete from {source.name} where _line in ({', '.join(map(str, lines))})")
+    dropped = {line for line, _, _ in lone}
+    source.malformed = [m for m in source.malformed if m[0] not in dropped]
+    for line, kind, cell in sorted(trailer + lone):
         source.notes.append(note(f"trailer_{kind}", line=line, value=cell[:80]))
