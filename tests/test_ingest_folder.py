@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pipelines.ingest.folders import expand_paths, skipped_in_folders
 from tests.test_ingest import query, write
+from tests.test_ingest_trial import KM_2025, KM_2026, _workbook
 
 
 def folder(tmp_path: Path) -> Path:
@@ -63,3 +64,61 @@ def test_radar_ingest_names_what_it_leaves_out_and_loads_the_rest(tmp_path: Path
         assert name in out.stderr
     assert ".upload-123.part" not in out.stderr
     assert query(home, "select org_unit from raw_org_units order by 1") == [("FIN",), ("WH",)]
+
+
+def _radar_ingest(home: Path, folder: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "RADAR_HOME": str(home), "RADAR_PSEUDONYM_KEY": "k" * 32}
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines.cli.main", "ingest", str(folder)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_two_mappings_in_a_folder_read_two_sheets_of_one_workbook(tmp_path: Path) -> None:
+    """helper-113: a register kept one sheet a year, with a mapping per sheet beside it as
+    the README says: only the first sheet was read, and the second mapping was said to
+    match no file ('controleer de naam'). Each is a load of its own, named by its sheet;
+    the second run skips both; a sheet that is refused (read first) keeps its refusal
+    beside the two loaded after it: a sheet replaces only its own earlier refusals."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bad = [["employee_key", "year", "private_km"], ["1", 2024, "veel"]]
+    _workbook(folder / "km.xlsx", {"2024": bad, "2025": KM_2025, "2026": KM_2026})
+    for year in ("2024", "2025", "2026"):
+        (folder / f"km{year}.mapping.yaml").write_text(
+            f"dataset: vehicle_use\nfiles: ['km.xlsx']\nsheet: '{year}'\n", "utf-8"
+        )
+    home = tmp_path / "home"
+    out = _radar_ingest(home, folder)
+    assert out.returncode == 1, out.stdout + out.stderr  # the 2024 sheet is refused
+    assert "past op geen enkel bestand" not in out.stderr
+    for year in ("2024", "2025", "2026"):
+        assert f"km.xlsx [{year}]" in out.stdout + out.stderr, out.stdout + out.stderr
+    assert "1 geweigerd (km.xlsx [2024])" in out.stdout
+    expected = [(2025, 100.0), (2026, 200.0), (2026, 300.0)]
+    assert query(home, "select year, private_km from raw_vehicle_use order by 1, 2") == expected
+    logged = query(home, "select status, rows_loaded from ingest_log order by rows_loaded")
+    assert logged == [("geweigerd", 0), ("geladen", 1), ("geladen", 2)]
+    again = _radar_ingest(home, folder)
+    assert query(home, "select year, private_km from raw_vehicle_use order by 1, 2") == expected
+    assert query(home, "select count(*) from ingest_log where status = 'geweigerd'") == [(1,)]
+    assert "2 al eerder ingelezen" in again.stdout, again.stdout
+    assert "km.xlsx [2026]: al ingelezen (zelfde inhoud)" in again.stdout
+
+
+def test_a_mapping_passed_over_for_another_is_said_so_by_name(tmp_path: Path) -> None:
+    """Two mappings that both match one file, neither naming a sheet: the first reads it,
+    and the other is said to have been passed over for it (not 'matches no file')."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _workbook(folder / "km.xlsx", {"2026": KM_2026})
+    for name in ("a", "b"):
+        (folder / f"{name}.mapping.yaml").write_text(
+            "dataset: vehicle_use\nfiles: ['km*.xlsx']\n", "utf-8"
+        )
+    out = _radar_ingest(tmp_path / "home", folder)
+    assert out.returncode == 0, out.stderr
+    assert "past op geen enkel bestand" not in out.stderr
+    assert "b.mapping.yaml past op" in out.stderr and "a.mapping.yaml, de eerste" in out.stderr

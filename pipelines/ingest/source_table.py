@@ -89,8 +89,7 @@ class SourceTable:
     name: str  # the DuckDB temporary view (or table) of the rows
     rows: int = 0  # counted when the rows are typed (checks.check_source)
     malformed: list[tuple[int, int, int]] = field(default_factory=list)  # readers.RawTable
-    # a malformed CSV line with one filled field: its text, for trailer.py (a footnote)
-    lone_cells: dict[int, str] = field(default_factory=dict)
+    lone_cells: dict[int, str] = field(default_factory=dict)  # a bad line's one cell: trailer
     unpivoted: bool = False
     reader: str = "duckdb"
     # what the ingest log says of how the file was read (a wide export's nameless columns)
@@ -360,9 +359,7 @@ def _read_with_duckdb(
             return None
         spans = _line_spans(utf8, header_end)
         lines = spans[0]
-        bad: dict[int, str] = {}
-        for line, _, row_text in rejected:
-            bad[int(line)] = row_text.strip("\r\n")
+        bad = {int(line): row_text.strip("\r\n") for line, _, row_text in rejected}
         for line, row_text in sorted(bad.items()):
             if not row_text.strip():
                 continue  # a line of spaces is an empty line
@@ -370,7 +367,7 @@ def _read_with_duckdb(
             if all(not c.strip() for c in fields):
                 continue
             source.malformed.append((line, len(fields), width))
-            if len(filled := [c.strip() for c in fields if c.strip()]) == 1:
+            if len(filled := [c.strip() for c in fields if c.strip()]) == 1:  # a footnote?
                 source.lone_cells[line] = filled[0]
         lines = lines[~np.isin(lines, list(bad))]
         count = con.execute(f"select count(*) from {raw}").fetchall()[0][0]
