@@ -310,9 +310,7 @@ def _range_or_zone(m: re.Match) -> str:
     zone behind a later time), '?' (no date) when the two readings give other days."""
     start, end = int(m[3]) * 60 + int(m[4]), int(m[9]) * 60 + int(m[10])
     dash_only = m[7] == "-" and not m[8]  # 15:00-16:00, 15:00 -05:00: a zone's form too
-    zone_like = dash_only and int(m[9]) <= MOST_BEHIND_UTC and m[10] in OFFSET_MINUTES
-    if zone_like and int(m[9]) * 60 + int(m[10]) > MOST_BEHIND_UTC * 60:
-        zone_like = False
+    zone_like = dash_only and m[10] in OFFSET_MINUTES and end <= MOST_BEHIND_UTC * 60
     if not zone_like or (m[2] == " " and end > start):
         if zone_like and start + end + AHEAD_AT_MOST * 60 >= 24 * 60:
             return "?"  # 11:00-12:00: a range on the 15th, or 11:00 at UTC-12 on the 16th
