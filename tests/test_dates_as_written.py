@@ -304,15 +304,20 @@ def test_a_two_digit_year_is_told_so(cell: str, century: str | None) -> None:
         ("15-01-2026 09:00 t/m 11:00", "2026-01-15"),
         ("2026-01-15 09:00 \u2013 11:00", "2026-01-15"),  # an en dash
         ("15-01-2026 09:00:00 - 11:00:00", "2026-01-15"),
-        ("15-01-2026 10:00-11:45", "2026-01-15"),  # 10+11:45+2 = 23:45: the same day
-        # the boundary: a later end no later than UTC-12:00, whose zone's reading would be
-        # the next day (11:00 at UTC-12 is 0:00 or 1:00 here): no date, said why
-        ("15-01-2026 11:00-12:00", None),
-        ("2026-01-15 10:15-11:45", None),  # 10:15+11:45+2 = 24:00
+        ("15-01-2026 10:00-11:45", "2026-01-15"),  # no zone is UTC-11:45
+        ("2026-01-15 11:00-11:30", "2026-01-15"),
+        ("15-01-2026 10:00-11:00", "2026-01-15"),  # 10:00 at UTC-11 is 22:00 or 23:00 here
+        ("15-01-2026 3:00 PM-4:00 PM", "2026-01-15"),  # helper-114: a 12-hour range
         ("2026-01-15 11:00-12:15", "2026-01-15"),  # -12:15 is no zone
-        # a time with its zone stays one: ISO's T, or a zone behind a later time
+        # where the two readings may be other days: no date, said why (helper-114: a
+        # session past midnight, 22:00-01:00, moved to the next day, 31 March to April)
+        ("15-01-2026 11:00-12:00", None),  # 11:00 at UTC-12 is 0:00 or 1:00 here
+        ("15-01-2026 22:00-01:00", None),
+        ("31-03-2026 22:00-02:00", None),
+        ("2026-01-15 23:00-05:00", None),
+        ("15-01-2026 15:00-99:00", None),  # no time
+        # a time with its zone, as ISO and logs write one, stays one
         ("2026-01-15T23:00-05:00", "2026-01-16"),
-        ("2026-01-15 23:00-05:00", "2026-01-16"),
         ("2026-01-15T11:00-12:00", "2026-01-16"),  # ISO's: 23:00 UTC is 0:00 here
         ("2026-01-15 23:30 -05:00", "2026-01-16"),  # a space before the zone's sign
         ("2026-01-15 15:00:00-05", "2026-01-15"),  # PostgreSQL's hour-only zone
@@ -329,6 +334,8 @@ def test_a_time_range_that_may_be_a_zone_on_another_day_is_told_so() -> None:
     cells = ["15-01-2026 11:00-12:00", "15-01-2026 15:00-16:00", "15-01-2026 11:00 - 12:00"]
     frame, _ = lookup(ColumnPlan(Column("held_on", "date"), "nl"), cells, b"k" * 32)
     assert frame["status"].tolist() == [WRONG_TYPE, OK, OK]
+    month, _ = lookup(ColumnPlan(Column("month", "month"), "nl"), ["2026-01-31 22:00-01:00"], b"k")
+    assert month["status"].tolist() == [WRONG_TYPE]  # helper-114: read as February
     assert frame["note"].tolist() == [
         "'15-01-2026 11:00-12:00' is een tijdvak (11:00 tot 12:00) of een tijd in de "
         "tijdzone UTC-12:00, en dat is een andere dag; niet geraden: schrijf het tijdvak "

@@ -284,7 +284,8 @@ DB2_MOMENT = (
     r"^([0-9]{4}-[0-9]{2}-[0-9]{2})-([01][0-9]|2[0-3])\.([0-5][0-9])\.([0-5][0-9])(\.[0-9]{1,6})?$"
 )
 TWELVE_HOUR = (
-    r"(?<![0-9:])([0-9]{1,2}):([0-5][0-9])(:[0-5][0-9](?:\.[0-9]+)?)?\s*([AaPp])\.?[Mm]\.?(?=$|\s)"
+    r"(?<![0-9:])([0-9]{1,2}):([0-5][0-9])(:[0-5][0-9](?:\.[0-9]+)?)?\s*([AaPp])\.?[Mm]\.?"
+    r"(?=$|\s|[-\u2013\u2014])"  # 3:00 PM-4:00 PM, a time range's start
 )
 GMT_OFFSET = r"\s*(?:GMT|UTC)([+-])(1[0-4]|0?[0-9])(?::?([0-5][0-9]))?$"
 
@@ -297,25 +298,30 @@ TIME_RANGE = re.compile(
     r"(.*?[0-9])([ T])([0-9]{1,2}):([0-5][0-9])(:[0-5][0-9])?"
     r"(\s*)([-\u2013\u2014]|(?i:tot|t/m|to|until))(\s*)([0-9]{1,2}):([0-5][0-9])(?::[0-5][0-9])?"
 )
-# The most a zone is behind UTC (UTC-12:00); a zone's offset is in whole, half or three
-# quarter hours. The Netherlands are at most two hours ahead (CEST).
-MOST_BEHIND_UTC = 12
-OFFSET_MINUTES = ("00", "30", "45")
+# The zones behind UTC, as offsets (hours, minutes): a time after a date with one of these
+# after a dash (15:00-05:00) may be that time in that zone. The Netherlands are at most two
+# hours ahead of UTC (CEST).
+ZONES_BEHIND = frozenset([(h, 0) for h in range(13)] + [(9, 30), (3, 30), (2, 30)])
 AHEAD_AT_MOST = 2
 
 
 def _range_or_zone(m: re.Match) -> str:
-    """One TIME_RANGE cell: its date and start when it can only be a time range, as
-    written when it can only be a time with its zone (ISO's 2026-01-15T15:00-05:00, a
-    zone behind a later time), '?' (no date) when the two readings give other days."""
-    start, end = int(m[3]) * 60 + int(m[4]), int(m[9]) * 60 + int(m[10])
-    dash_only = m[7] == "-" and not m[8]  # 15:00-16:00, 15:00 -05:00: a zone's form too
-    zone_like = dash_only and m[10] in OFFSET_MINUTES and end <= MOST_BEHIND_UTC * 60
-    if not zone_like or (m[2] == " " and end > start):
-        if zone_like and start + end + AHEAD_AT_MOST * 60 >= 24 * 60:
-            return "?"  # 11:00-12:00: a range on the 15th, or 11:00 at UTC-12 on the 16th
-        return f"{m[1]}{m[2]}{m[3]}:{m[4]}{m[5] or ''}"
-    return m[0]
+    """One TIME_RANGE cell: its date and start when it can only be a time range, or when
+    both readings give the same day; as written when it is written as a time with its
+    zone (ISO's T, or a space before the sign: 2026-01-15T23:00-05:00, 23:00 -05:00);
+    '?' (no date) when a time range and a time in a zone behind UTC would be other days
+    (11:00-12:00 and 22:00-01:00: the 15th, or the 16th here)."""
+    if int(m[3]) > 23 or int(m[9]) > 23:
+        return m[0]  # 15:00-99:00 is no time: left as written, no date
+    start = int(m[3]) * 60 + int(m[4])
+    offset = (int(m[9]), int(m[10]))
+    if m[7] != "-" or m[8] or offset not in ZONES_BEHIND:
+        return f"{m[1]}{m[2]}{m[3]}:{m[4]}{m[5] or ''}"  # a range: no zone is written so
+    if m[2] == "T" or m[6]:
+        return m[0]  # a zone, as ISO and logs write one
+    if start + offset[0] * 60 + offset[1] + AHEAD_AT_MOST * 60 >= 24 * 60:
+        return "?"  # in that zone the time may be on the next day here
+    return f"{m[1]}{m[2]}{m[3]}:{m[4]}{m[5] or ''}"  # the same day either way
 
 
 def time_range_or_zone(cell: str) -> str | None:
