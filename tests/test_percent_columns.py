@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from pipelines.ingest.lookups import OK, WRONG_TYPE, ColumnPlan, lookup
@@ -152,3 +153,40 @@ def test_a_number_cell_shown_as_a_percentage_is_its_share(
 def test_a_text_cell_with_a_percent_sign_is_a_share_only_in_a_shares_column() -> None:
     frame, _ = lookup(ColumnPlan(Column("km", "decimal"), "nl"), ["80%"], b"k" * 32)
     assert frame["status"].tolist() == [WRONG_TYPE]
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "status", "value"),
+    [
+        # helper-114: outside a decimal column the '%' a percentage's style shows is no
+        # part of the number (a key 101 in a 0% style stopped the whole run)
+        (Column("record_id", "text"), "700%", OK, "7"),
+        (Column("attended_n", "integer"), "1800%", OK, 18),
+        (Column("attended_n", "integer"), "50%", WRONG_TYPE, None),  # 0,5: no whole number
+        (Column("received_on", "date"), "4600000%", OK, pd.Timestamp("2025-12-09")),
+    ],
+)
+def test_a_number_cell_shown_as_a_percentage_outside_a_decimal_is_its_number(
+    column: Column, cell: str, status: int, value: object
+) -> None:
+    frame, _ = lookup(ColumnPlan(column, "nl"), [cell], b"k" * 32, numeric=[True])
+    assert frame["status"].tolist() == [status]
+    got = frame["value"].iloc[0]
+    assert (got is None or pd.isna(got)) if value is None else got == value
+
+
+def test_a_key_in_a_percentage_style_is_its_number(home: Path, tmp_path: Path) -> None:
+    """helper-114: employee_key 101 in a 0% style (shown 10100%) stopped the whole run
+    with a TypeError; it is the person 101, as in every other export."""
+    write(tmp_path / "in" / "afas.mapping.yaml", MAPPING)
+    wb = openpyxl.Workbook()
+    wb.active.append(HEADER.strip().split(";"))
+    wb.active.append([101, "31-03-2026", "VH-N", 1, "Adviseur", 0.8])
+    wb.active.append([102, "31-03-2026", "VH-N", 1, "Adviseur", 0.5])
+    wb.active.cell(2, 1).number_format = "0%"
+    wb.save(tmp_path / "in" / "afas_hr.xlsx")
+    write(tmp_path / "in" / "afas_hr2.csv", HEADER + "101;31-03-2026;VH-N;1;Adviseur;0,8\n")
+    run(home, tmp_path / "in")
+    assert query(home, "select reason from quarantine") == [], "none"
+    people = query(home, "select count(distinct employee_key) from raw_employees")
+    assert people == [(2,)]  # 101 in the workbook and in the CSV: one person

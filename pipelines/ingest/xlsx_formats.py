@@ -191,6 +191,11 @@ def as_percent(text: str) -> str:
     return f"{format((Decimal(text) * 100).normalize(), 'f')}%"
 
 
+def without_percent(text: str) -> str:
+    """as_percent's cell as its number again (88.5% -> 0.885)."""
+    return format((Decimal(text.removesuffix("%")) / 100).normalize(), "f")
+
+
 @dataclass(frozen=True)
 class Styled:
     foreign: dict[int, str]  # style id: the other currency it shows
