@@ -14,11 +14,16 @@ such a row is a row like any other (quarantined when it breaks a rule).
   space, or it begins with a sign such as ``*``, ``¹``, ``(``): ``* bedragen incl. btw``,
   ``Bron: AFAS, 3-3-2026``. A lone key (``E7``) is no footnote: that row stays data.
 
+- A line of one field without the other columns' delimiters (a CSV's; Salesforce's and
+  HR2day's ``"Copyright (c) ..."`` footer, ``* aantallen ...``): a footnote when it
+  begins with a mark, or when a blank line stands between it and the data (a report's
+  footer); a line of text right under the data may be a cut-off row (a supplier's name
+  first) and stays one, as does a row quoted whole with its delimiters inside.
+
 helper-101: a gifts register of five rows with a totals row and a footnote under them had
-2 of 7 rows quarantined (29%), and was refused whole. helper-113: a footnote written as
-one field, without the other columns' delimiters (Salesforce's and HR2day's
-``"Copyright (c) ..."``, ``* aantallen ...``), was a malformed row (``regel heeft 1
-veld``) and refused a small report whole: such a line under the data is a footnote too.
+2 of 7 rows quarantined (29%), and was refused whole. helper-113: the one-field footnote
+was a malformed row (``regel heeft 1 veld``) and refused a small report whole; helper-114:
+its first version took a cut-off name and a quoted row for footnotes.
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ TOTAL_WORDS = (
 # described 'Total', a TotalEnergies card, was a last row with a key and a date beside it)
 NUMBERISH = r"^[-+(]?\s*(€|eur|\$)?\s*[0-9][0-9.,' \x{a0}]*\s*(%|€|eur)?\)?-?$"
 FOOTNOTE = r"^[^\p{L}\p{N}]|\s"
-LONE_FOOTNOTE = re.compile(r"^(?:\W|_)|\s")  # FOOTNOTE, for a line DuckDB did not read
+LONE_MARK = re.compile(r"\W|_")  # a mark first (* bedragen ...), for a line DuckDB did not read
 AT_MOST = 5  # rows under the data that may be left out (a report's total and notes)
 
 
@@ -66,24 +71,26 @@ def drop_trailer(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
             from (select * from {source.name} order by _line desc limit {AT_MOST + 1})
         ) order by _line desc"""
     ).fetchall()
-    trailer = []
-    for line, kind, cell in rows:
-        if kind is None:
-            break
-        trailer.append((line, kind, cell))
-    if len(trailer) == len(rows):
-        trailer = []  # no data above it, or more than a report's end: all of it data
-    data_end = max((line for line, _, _ in rows[len(trailer) :]), default=None)
-    # a footnote of one field without the other columns' delimiters: a malformed line
-    below = [m for m in source.malformed if data_end is not None and m[0] > data_end]
-    lone = [
-        (line, "footnote", source.lone_cells[line])
-        for line, _, _ in below
-        if line in source.lone_cells and LONE_FOOTNOTE.search(source.lone_cells[line])
-    ]
-    if len(lone) < len(below) or len(trailer) + len(lone) > AT_MOST:
-        # a row of data after them, or more than a report's end: every one of them a row
-        trailer, lone = [], []
+    if not rows:
+        return
+    oldest = rows[-1][0]  # a line DuckDB could not read after it may be a footnote too
+    candidates = sorted(
+        rows + [_lone(source, line) for line, _, _ in source.malformed if line > oldest],
+        reverse=True,
+    )
+    trailer, data_line = _walk(candidates, text_too=True)
+    texts = [line for line, kind, _ in trailer if kind == "text"]
+    if texts and data_line is not None:
+        # a lone line of text right under the data may be a cut-off row (a supplier's
+        # name): a footnote only behind a mark, or in a footer after a blank line
+        between = sum(1 for line, _, _ in trailer if line < min(texts))
+        if min(texts) - data_line - 1 <= between:
+            trailer, data_line = _walk(candidates, text_too=False)
+    if data_line is None or len(trailer) > AT_MOST:
+        return  # no data above it, or more than a report's end: all of it data
+    trailer = [(line, "footnote" if kind == "text" else kind, cell) for line, kind, cell in trailer]
+    lone = [t for t in trailer if t[0] not in {r[0] for r in rows}]
+    trailer = [t for t in trailer if t not in lone]
     if trailer:
         lines = sorted(line for line, _, _ in trailer)
         con.execute(f"delete from {source.name} where _line in ({', '.join(map(str, lines))})")
@@ -91,3 +98,26 @@ def drop_trailer(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
     source.malformed = [m for m in source.malformed if m[0] not in dropped]
     for line, kind, cell in sorted(trailer + lone):
         source.notes.append(note(f"trailer_{kind}", line=line, value=cell[:80]))
+
+
+def _lone(source: SourceTable, line: int) -> tuple[int, str | None, str]:
+    """A line DuckDB could not read (too few fields): 'footnote' when its one filled
+    field begins with a mark (* bedragen ...), 'text' when it is other text, None when
+    it is none (two fields, a row quoted whole with its delimiters inside: data)."""
+    text = source.lone_cells.get(line)
+    if text is None or (source.delimiter and source.delimiter in text):
+        return line, None, ""
+    return line, "footnote" if LONE_MARK.match(text) else "text", text
+
+
+def _walk(
+    candidates: list[tuple[int, str | None, str]], text_too: bool
+) -> tuple[list[tuple[int, str | None, str]], int | None]:
+    """The lines from the end up to the last line of data (candidates newest first), and
+    that line (None: every candidate is a report's end, so there is no data above)."""
+    taken = []
+    for line, kind, cell in candidates:
+        if kind is None or (kind == "text" and not text_too):
+            return taken, line
+        taken.append((line, kind, cell))
+    return taken, None
