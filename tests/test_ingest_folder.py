@@ -122,3 +122,36 @@ def test_a_mapping_passed_over_for_another_is_said_so_by_name(tmp_path: Path) ->
     assert out.returncode == 0, out.stderr
     assert "past op geen enkel bestand" not in out.stderr
     assert "b.mapping.yaml past op" in out.stderr and "a.mapping.yaml, de eerste" in out.stderr
+
+
+def test_a_sheet_named_twice_still_reads_the_other_sheets(tmp_path: Path) -> None:
+    """helper-114: mappings for 2025, 2026 and 2026 again read the first sheet alone (the
+    2026 rows in no table, exit 0): each sheet is read by the first mapping naming it,
+    and the second 2026 mapping is said to be passed over for that one."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _workbook(folder / "km.xlsx", {"2025": KM_2025, "2026": KM_2026})
+    for name, year in (("a", "2025"), ("b", "2026"), ("c", "2026")):
+        (folder / f"{name}.mapping.yaml").write_text(
+            f"dataset: vehicle_use\nfiles: ['km.xlsx']\nsheet: '{year}'\n", "utf-8"
+        )
+    home = tmp_path / "home"
+    out = _radar_ingest(home, folder)
+    assert out.returncode == 0, out.stderr
+    expected = [(2025, 100.0), (2026, 200.0), (2026, 300.0)]
+    assert query(home, "select year, private_km from raw_vehicle_use order by 1, 2") == expected
+    assert f"c.mapping.yaml past op {folder / 'km.xlsx'}" in out.stderr
+    assert f"gelezen met {folder / 'b.mapping.yaml'}, de eerste" in out.stderr
+
+
+def test_a_csv_two_sheet_mappings_name_is_read_once(tmp_path: Path) -> None:
+    """helper-114: a CSV matched by two sheet mappings was two unusable files."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder / "km.csv", "employee_key;year;private_km\n1;2026;12\n")
+    for name, year in (("a", "2025"), ("b", "2026")):
+        (folder / f"{name}.mapping.yaml").write_text(
+            f"dataset: vehicle_use\nfiles: ['km.*']\nsheet: '{year}'\n", "utf-8"
+        )
+    out = _radar_ingest(tmp_path / "home", folder)
+    assert "1 niet te gebruiken" in out.stdout, out.stdout

@@ -309,7 +309,8 @@ def _say_unused_mappings(
             continue
         taken = next((f for f in files if mapping.applies_to(f)), None)
         if taken is not None:  # another mapping took the file it was meant for
-            first = chosen[taken][0]
+            same = [m for m in chosen[taken] if m is not None and m.sheet == mapping.sheet]
+            first = (same or chosen[taken])[0]
             said = say(
                 "msg.ingest.mapping_passed_over",
                 mapping=mapping.path,

@@ -61,6 +61,11 @@ def content_key(data: bytes, mapping: Mapping | None) -> str:
     return digest.hexdigest()
 
 
+# A workbook's names: only a workbook is read once per sheet (a CSV two mappings name is
+# read once, not refused twice; helper-114)
+WORKBOOKS = (".xlsx", ".xlsm")
+
+
 def choose_mappings(
     path: Path, explicit: list[Mapping], found: list[Mapping]
 ) -> list[Mapping | None]:
@@ -73,10 +78,14 @@ def choose_mappings(
     if chosen is not None:
         return [chosen]
     applying = [m for m in found if m.applies_to(path)]
-    sheets = [m.sheet for m in applying]
-    if len(applying) > 1 and None not in sheets and len(set(sheets)) == len(sheets):
-        return list(applying)
-    return applying[:1] or [None]
+    if path.suffix.lower() not in WORKBOOKS or any(m.sheet is None for m in applying):
+        return applying[:1] or [None]
+    # the first of each sheet's (helper-114: a third mapping naming a sheet again made
+    # the run read the first sheet alone); the others are said to be passed over (cli)
+    by_sheet: dict[str, Mapping] = {}
+    for mapping in applying:
+        by_sheet.setdefault(mapping.sheet, mapping)
+    return list(by_sheet.values()) or [None]
 
 
 def same_reading(logged: tuple[str | None, str | None], mapping: Mapping | None) -> bool:
