@@ -128,6 +128,7 @@ class RawTable:
     lines: list[int] = field(default_factory=list)
     # Rows whose number of fields differs from the header: (line, fields, header fields)
     malformed: list[tuple[int, int, int]] = field(default_factory=list)
+    lone_cells: dict[int, str] = field(default_factory=dict)  # such a row's one cell: trailer
     notes: list[Message] = field(default_factory=list)  # said in the ingest log
     facts: CellFacts = field(default_factory=CellFacts)
 
@@ -398,6 +399,8 @@ def read_csv(path: Path, data: bytes, header_row: int = 1, encoding: str | None 
             row = row[: len(table.header)]
         if len(row) != len(table.header):
             table.malformed.append((line, len(row), len(table.header)))
+            if len(filled := [c.strip() for c in row if c and c.strip()]) == 1:  # a footnote?
+                table.lone_cells[line] = filled[0]
             continue
         table.rows.append(row)
         table.lines.append(line)

@@ -54,9 +54,8 @@ from pipelines.ingest.readers import (
 )
 
 # What counts as space around a cell: what Python's str.strip takes away (tab, no-break
-# space, the ideographic space U+3000, ...), written out: finding them among all 1.1
-# million code points took 0.1 s of every command's start (tests/test_source_table.py
-# holds the two equal).
+# space, U+3000, ...), written out: finding them among all 1.1 million code points took
+# 0.1 s of every command's start (tests/test_source_table.py holds the two equal).
 SPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
     "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -172,6 +171,7 @@ def from_raw_table(con: duckdb.DuckDBPyConnection, table: RawTable) -> SourceTab
         table.header,
         _new_name("src"),
         malformed=list(table.malformed),
+        lone_cells=dict(table.lone_cells),
         reader="python",
         notes=list(table.notes),
         facts=table.facts,
