@@ -346,6 +346,9 @@ def test_the_export_date_from_the_file_name_decides_not_the_order_of_ingest(
     [file] = result.files
     assert file.error is None
     assert any("nieuwste exportdatum" in n for n in file.notes), file.notes
+    # helper-113: said plainly that this older export counts for none of those keys
+    said = f"daarvan telt deze export niet, want {corrected} heeft een nieuwere exportdatum"
+    assert any(said in str(n) for n in file.notes), file.notes
     assert query_at(
         warehouse,
         "select candidate_rank, source_file from stg_allocation__allocations "

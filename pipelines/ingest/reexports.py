@@ -191,7 +191,8 @@ def _key_overlap_notes(
     row = con.execute(
         f"""select count(*), count(*) filter (where undated), count(*) filter (where tied),
             count(*) filter (where undated_newer), min(undated_file),
-            count(*) filter (where later), min(later_file)
+            count(*) filter (where later), min(later_file),
+            count(*) filter (where newer), min(newer_file)
         from (
             select distinct {key}, bool_or(o._export_date is null) as undated,
                 -- an export after this one in the order of exports: a file read again
@@ -204,14 +205,17 @@ def _key_overlap_notes(
                 -- an undated export counts as of its ingest: after this one's date, it wins
                 bool_or(o._export_date is null
                     and o._ingested_at > cast(n._export_date as timestamp)) as undated_newer,
-                min(o._source_file) filter (where o._export_date is null) as undated_file
+                min(o._source_file) filter (where o._export_date is null) as undated_file,
+                -- an export with a newer date: for this key that one counts, not this
+                bool_or(o._export_date > n._export_date) as newer,
+                min(o._source_file) filter (where o._export_date > n._export_date) as newer_file
             from {table} n join {table} o using ({key})
             where n._content_hash = $1 and o._content_hash <> $1{within}
             group by all
         )""",
         [content_hash],
     ).fetchall()[0]
-    overlap, undated, tied, undated_newer, undated_file, later, later_file = row
+    overlap, undated, tied, undated_newer, undated_file, later, later_file, newer, newer_file = row
     if not overlap:
         return []
     if checked.export_date is None and later:
@@ -230,6 +234,8 @@ def _key_overlap_notes(
         # the same export date: neither is newer, and the order of ingest decides
         day = checked.export_date.strftime("%d-%m-%Y")
         return [_note("overlap_tied", count=tied, keys=key, date=day)]
+    if newer:  # helper-113: an older export read after a newer one counts for none of these
+        return [_note("overlap_dated_older", count=overlap, keys=key, older=newer, file=newer_file)]
     return [_note("overlap_dated", count=overlap, keys=key)]
 
 
