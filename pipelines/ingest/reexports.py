@@ -98,7 +98,49 @@ def overlap_notes(
         notes = [_note("counted_twice_record_id", count=numbered)] if numbered else []
         return notes + ([_note("counted_twice", count=numberless)] if numberless else [])
     waves = _wave_notes(con, content_hash, checked) if spec.name == "survey_responses" else []
-    return waves + _key_overlap_notes(con, spec, content_hash, checked)
+    months = _hr_month_notes(con, content_hash) if spec.name == "employees" else []
+    return waves + months + _key_overlap_notes(con, spec, content_hash, checked)
+
+
+def _hr_month_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
+    """An HR month this file holds that an earlier export holds too, in the same org
+    units, with not even half of its people under the same numbers: the month counts
+    them twice (helper-115: an export Excel saved again, its personnel numbers without
+    their leading zeros, 000101 as 101, doubled the month's headcount without a word).
+    An export per department shares no unit and is no overlap."""
+    rows = con.execute(
+        """with mine as (
+            select snapshot_month as m, org_unit, employee_key from raw_employees
+            where _content_hash = $1
+        ),
+        theirs as (
+            select snapshot_month as m, org_unit, employee_key, _source_file
+            from raw_employees
+            where _content_hash <> $1 and snapshot_month in (select m from mine)
+                and org_unit in (select org_unit from mine)
+        )
+        select t.m, t._source_file, count(distinct t.employee_key),
+            count(distinct t.employee_key) filter (where t.employee_key in (
+                select employee_key from mine where mine.m = t.m
+            )),
+            (select count(distinct employee_key) from mine
+                where mine.m = t.m and mine.org_unit in (
+                    select org_unit from theirs as u where u.m = t.m
+                ))
+        from theirs as t
+        where (t.m, t.org_unit) in (select m, org_unit from mine)
+        group by all order by 1, 2""",
+        [content_hash],
+    ).fetchall()
+    twice = [(m, f, n, mine) for m, f, n, shared, mine in rows if 2 * shared < min(n, mine)]
+    if not twice:
+        return []
+    m, file, n, mine = twice[0]
+    more = len(twice) - 1
+    words = {"nl": f"; en nog {more} zo", "en": f"; and {more} more so"}
+    said = InLanguage(lambda lang: words.get(lang, words["nl"]) if more else "")
+    month = m.strftime("%m-%Y")
+    return [_note("hr_month_twice", month=month, file=file, count=n, mine=mine, more=said)]
 
 
 def _wave_notes(
