@@ -793,3 +793,34 @@ def test_a_file_read_again_is_not_said_to_count_over_a_later_export(tmp_path: Pa
     assert "hier telt dit bestand" not in said, said
     assert "6 sleutel(s) (order_id) ook in een later ingelezen export (" in said, said
     assert "inkoop_mrt.csv); per sleutel telt die" in said, said
+
+
+@pytest.mark.parametrize(
+    ("drop", "said"),
+    [
+        ("TW-000203", "1 sleutel(s) (allocation_id) uit een oudere export"),
+        # the boundary: nothing of the older months missing, nothing said
+        (None, None),
+    ],
+)
+def test_a_key_a_newer_export_leaves_out_in_its_months_is_said_to_keep_counting(
+    home: Path, tmp_path: Path, drop: str | None, said: str | None
+) -> None:
+    """helper-115: a corrected year-to-date export without a cancelled order or a
+    renumbered one (PO-0131 as PO-0013) counted the old rows on, without a word. The
+    ingest says how many keys of an older export in its months it leaves out; months
+    the newer one does not hold (the older export's April) are no such key."""
+    folder = tmp_path / "in"
+    mapping = dated_allocations_mapping(folder)
+    older = write(folder / "allocaties_2026-04-01.csv", allocations(range(1, 5)))
+    text = allocations(range(1, 4))  # the newer export holds January to March only
+    if drop:
+        text = "".join(line for line in text.splitlines(True) if not line.startswith(drop))
+    newer = write(folder / "allocaties_2026-07-01.csv", text)
+    warehouse = ingest(home, "w", older, mappings=[mapping])
+    [file] = build(path=warehouse, inputs=[newer], mappings=[mapping], catalogue=lenient()).files
+    found = [str(n) for n in file.notes if "uit een oudere export" in str(n)]
+    if said is None:
+        assert found == [], file.notes
+    else:
+        assert found and found[0].startswith(f"{said} ({older}) staan in dezelfde maanden"), found

@@ -42,6 +42,16 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
 # The date column that places a register row in the period an export covers.
 PERIOD_COLUMNS = {"side_jobs": "registered_on", "gifts": "received_on"}
 COVERS = ("month", "year", "all")
+# Keyed datasets exported year to date, by the column that dates a row and the unit a
+# department's own export holds: a row an earlier export has in the months (and units)
+# a newer export holds, but the newer one has not, keeps counting (deleted or renumbered
+# in a corrected export); said, as no export can yet be declared complete (helper-115).
+DROPPED_WITHIN = {
+    "employees": ("snapshot_month", "org_unit"),
+    "allocations": ("allocated_on", None),
+    "procurement": ("ordered_on", None),
+    "trainings": ("held_on", "org_unit"),
+}
 # A survey export that replaces each wave it holds, whole (covers: wave): for a tool that
 # gives respondents new anonymous numbers in every export, so no key matches the old ones.
 SURVEY_COVERS = "wave"
@@ -99,7 +109,40 @@ def overlap_notes(
         return notes + ([_note("counted_twice", count=numberless)] if numberless else [])
     waves = _wave_notes(con, content_hash, checked) if spec.name == "survey_responses" else []
     months = _hr_month_notes(con, content_hash) if spec.name == "employees" else []
-    return waves + months + _key_overlap_notes(con, spec, content_hash, checked)
+    dropped = (
+        _dropped_notes(con, spec.name, content_hash, checked) if spec.name in DROPPED_WITHIN else []
+    )
+    return waves + months + _key_overlap_notes(con, spec, content_hash, checked) + dropped
+
+
+def _dropped_notes(
+    con: duckdb.DuckDBPyConnection, name: str, content_hash: str, checked: Checked
+) -> list[Message]:
+    """Keys of an older export in the months (and units) this newer export holds that
+    this one has not: they keep counting from the older export (DROPPED_WITHIN). A key
+    this file holds on a quarantined row is held_back_notes' to say."""
+    column, unit = DROPPED_WITHIN[name]
+    table, key = f"raw_{name}", ", ".join(NATURAL_KEYS[name])
+    held = f" and ({key}) not in (select {key} from {checked.typed})" if checked.typed else ""
+    where = f"date_trunc('month', {column})" + (f", {unit}" if unit else "")
+    row = con.execute(
+        f"""with mine as (select * from {table} where _content_hash = $1)
+        select count(*), min(_source_file) from (
+            select distinct {key}, o._source_file from {table} as o
+            where o._content_hash <> $1
+                and ({where}) in (select {where} from mine)
+                and coalesce(cast(o._export_date as timestamp), o._ingested_at) < (
+                    select max(coalesce(cast(_export_date as timestamp), _ingested_at))
+                    from mine
+                )
+                and ({key}) not in (select {key} from mine){held}
+        )""",
+        [content_hash],
+    ).fetchall()[0]
+    count, file = row
+    if not count:
+        return []
+    return [_note("dropped_keys", count=count, keys=key, file=file)]
 
 
 def _hr_month_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
