@@ -18,8 +18,10 @@ newest as (
     union all
     select 'gifts', count(*), max(received_on) from stg_registers__gifts
     union all
-    -- yearly figures: the newest year counts up to today (or its last day, when past)
-    select 'vehicle_use', count(*), least(max(make_date(usage_year, 12, 31)), current_date)
+    -- yearly figures: the newest year counts up to today (or its last day, when past);
+    -- none without rows (least() skips a null: an empty dataset showed as today's)
+    select 'vehicle_use', count(*),
+        case when count(*) > 0 then least(max(make_date(usage_year, 12, 31)), current_date) end
     from stg_registers__vehicle_use
     union all
     select 'allocations', count(*), max(allocated_on) from stg_allocation__allocations
