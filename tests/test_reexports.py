@@ -824,3 +824,31 @@ def test_a_key_a_newer_export_leaves_out_in_its_months_is_said_to_keep_counting(
         assert found == [], file.notes
     else:
         assert found and found[0].startswith(f"{said} ({older}) staan in dezelfde maanden"), found
+
+
+@pytest.mark.parametrize("older_last", [True, False])
+def test_an_older_covering_export_read_last_says_where_it_does_not_count(
+    home: Path, tmp_path: Path, older_last: bool
+) -> None:
+    """helper-115: an older register export read after a newer one said '13 geladen' and
+    counted for none of it; it now names the periods and the export that counts there.
+    Read in the other order, the newer one says nothing of the kind."""
+    folder = tmp_path / "in"
+    mapping = write(
+        folder / "geschenken.mapping.yaml",
+        "dataset: gifts\nfiles: ['geschenken_*.csv']\ncovers: month\n"
+        "export_date: {from_name: 'geschenken_(\\d{8})'}\n",
+    )
+    feb = "99;03-02-2026;huurder;tegoedbon;20;nee;geweigerd\n"
+    march = "100;03-03-2026;huurder;tegoedbon;25;nee;geweigerd\n"
+    newer = write(folder / "geschenken_20260501.csv", GIFT_HEADER + march)
+    older = write(folder / "geschenken_20260401.csv", GIFT_HEADER + feb + march)
+    first, last = (newer, older) if older_last else (older, newer)
+    warehouse = ingest(home, "w", first, mappings=[mapping])
+    [file] = build(path=warehouse, inputs=[last], mappings=[mapping], catalogue=lenient()).files
+    found = [str(n) for n in file.notes if "telt niet voor" in str(n)]
+    if older_last:  # February is the older export's alone: it counts there
+        assert found == [f"deze export telt niet voor 1 periode(n) (03-2026): daar telt {newer}, "
+                         "een nieuwere export die die periode(n) ook beslaat"]  # fmt: skip
+    else:
+        assert found == []

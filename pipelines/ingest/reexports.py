@@ -89,7 +89,8 @@ def overlap_notes(
             # without its own date this file counts as the newest only by the order of
             # ingest (in one run: of the file names), which may be wrong: said with it
             undated = [_note("newest_by_order")] if checked.export_date is None else []
-            return shrunk + undated if shrunk else []
+            later = _superseded_periods(con, spec, content_hash, checked.covers)
+            return later + (shrunk + undated if shrunk else [])
         columns = ", ".join(c for c in spec.column_names if c != "record_id")
 
         def same(numbered: bool, earlier: str) -> int:
@@ -322,6 +323,33 @@ def _key_overlap_notes(
     if newer:  # helper-113: an older export read after a newer one counts for none of these
         return [_note("overlap_dated_older", count=overlap, keys=key, older=newer, file=newer_file)]
     return [_note("overlap_dated", count=overlap, keys=key)]
+
+
+def _superseded_periods(
+    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, covers: str
+) -> list[Message]:
+    """Periods this covering export holds where a newer export covers them too: there
+    this one does not count (helper-115: an older register export read after a newer
+    one said '13 geladen' and counted for none of it)."""
+    table, column = f"raw_{spec.name}", PERIOD_COLUMNS[spec.name]
+    period = {"month": f"date_trunc('month', {column})", "year": f"date_trunc('year', {column})"}
+    bucket = period.get(covers, "date '1900-01-01'")
+    order = "coalesce(cast(_export_date as timestamp), _ingested_at), _ingested_at, _source_file"
+    rows = con.execute(
+        f"""with mine as (
+            select distinct {bucket} as p, ({order}) as at from {table} where _content_hash = $1
+        )
+        select p, min(o._source_file) from {table} as o join mine on {bucket} = mine.p
+        where o._content_hash <> $1 and o.record_id is null and ({order}) > mine.at
+        group by p order by p""",
+        [content_hash],
+    ).fetchall()
+    if not rows:
+        return []
+    shape = {"month": "%m-%Y", "year": "%Y"}.get(covers)
+    shown = ", ".join(p.strftime(shape) if shape else "*" for p, _ in rows[:6])
+    shown += ", ..." if len(rows) > 6 else ""
+    return [_note("covers_superseded", count=len(rows), periods=shown, file=rows[0][1])]
 
 
 def _shrunk_periods(
