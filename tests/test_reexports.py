@@ -37,6 +37,7 @@ READS = (
     "stg_hr__employees",
     "stg_registers__gifts",
     "stg_registers__vehicle_use",
+    "report_ingest_log",
 )
 
 
@@ -349,6 +350,10 @@ def test_the_export_date_from_the_file_name_decides_not_the_order_of_ingest(
     # helper-113: said plainly that this older export counts for none of those keys
     said = f"daarvan telt deze export niet, want {corrected} heeft een nieuwere exportdatum"
     assert any(said in str(n) for n in file.notes), file.notes
+    # Datakwaliteit shows each file's export date (helper-115: only ingest_log had it)
+    assert query_at(
+        warehouse, "select source_file, export_date from report_ingest_log order by 2"
+    ) == [(str(older), dt.date(2026, 6, 1)), (str(corrected), dt.date(2026, 7, 1))]
     assert query_at(
         warehouse,
         "select candidate_rank, source_file from stg_allocation__allocations "

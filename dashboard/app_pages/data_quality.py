@@ -391,6 +391,7 @@ table_ui(
         ("status", "col_status", labelled("status")),
         ("dataset", "col_dataset", labelled("dataset")),
         ("ingested_at", "col_ingested_at", moment),
+        ("export_date", "col_export_date", day),
         ("rows_in", "col_rows_in", count),
         ("rows_loaded", "col_rows_loaded", count),
         ("rows_quarantined", "col_rows_quarantined", count),

@@ -25,6 +25,9 @@ final as (
         files.dataset,
         files.content_hash,
         files.ingested_at,
+        -- the export's own date, as its mapping declares it: which export counts
+        -- (helper-115: Datakwaliteit could not show it)
+        files.export_date,
         files.rows_in,
         files.rows_loaded,
         files.rows_quarantined,

@@ -14,6 +14,7 @@ final as (
         rows_loaded,
         rows_quarantined,
         ingested_at,
+        export_date,
         file_format,
         encoding,
         delimiter,
