@@ -7,7 +7,9 @@
 -- month would drop out of every count without a word; here it is named instead.
 -- reason: unknown_person (the key is in no HR month at all: a typo, a number whose
 -- leading zeros Excel dropped, or the HR export not loaded), not_employed (the person is
--- in the HR data, but not in that month or year), after_hr_months (later than the newest
+-- in the HR data, but not in that month or year), hr_month_missing (the HR data has no
+-- month at all there, between months it has: an HR export not loaded, helper-115: said
+-- as not_employed), after_hr_months (later than the newest
 -- HR month: it counts once the HR export reaches it). A row from before the first HR
 -- month is in no period the radar scores and is not listed. Grain: one row per source
 -- row not linked.
@@ -19,6 +21,10 @@ months as (
 
 people as (
     select distinct employee_id from months
+),
+
+hr_months as (
+    select distinct month_start from months
 ),
 
 hr_span as (
@@ -81,6 +87,9 @@ final as (
             when hr_span.last_month is null or people.employee_id is null
                 then 'unknown_person'
             when unlinked.month_start > hr_span.last_month then 'after_hr_months'
+            when unlinked.dataset <> 'vehicle_use'
+                and unlinked.month_start not in (select month_start from hr_months)
+                then 'hr_month_missing'
             else 'not_employed'
         end as reason_code
     from (select * from unlinked_dated union all select * from unlinked_years) as unlinked
