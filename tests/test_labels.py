@@ -82,7 +82,12 @@ def test_the_enumeration_finds_the_codes_it_should() -> None:
     assert {"candidate_rank", "wave_date", "registered_on", "employee_key"} <= codes["field"]
     assert "ExpectColumnValuesToBeBetween" in codes["expectation"]
     assert {"out_of_range", "duplicate_key", "missing_required", "truncated_row"} <= codes["reason"]
-    assert unlinked_reasons() == {"unknown_person", "not_employed", "after_hr_months"}
+    assert unlinked_reasons() == {
+        "unknown_person",
+        "not_employed",
+        "hr_month_missing",
+        "after_hr_months",
+    }
     assert {"geladen", "geweigerd", "onbruikbaar"} <= codes["status"]
 
 

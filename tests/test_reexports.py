@@ -857,3 +857,48 @@ def test_an_older_covering_export_read_last_says_where_it_does_not_count(
                          "een nieuwere export die die periode(n) ook beslaat"]  # fmt: skip
     else:
         assert found == []
+
+
+def _without(text: str, *prefixes: str) -> str:
+    return "".join(line for line in text.splitlines(True) if not line.startswith(prefixes))
+
+
+def test_dropped_keys_are_counted_once_and_named_by_the_export_they_count_from(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-116: a key in two older exports was counted twice ('2 sleutel(s)' for one)
+    and named by the oldest, not by the export whose row counts."""
+    folder = tmp_path / "in"
+    mapping = dated_allocations_mapping(folder)
+    first = write(folder / "allocaties_2026-04-01.csv", allocations(range(1, 4)))
+    second = write(folder / "allocaties_2026-05-01.csv", allocations(range(1, 4), {203: "2"}))
+    newest = write(
+        folder / "allocaties_2026-07-01.csv", _without(allocations(range(1, 4)), "TW-000203")
+    )
+    warehouse = ingest(home, "w", first, second, mappings=[mapping])
+    [file] = build(path=warehouse, inputs=[newest], mappings=[mapping], catalogue=lenient()).files
+    found = [str(n) for n in file.notes if "uit een oudere export" in str(n)]
+    assert found and found[0].startswith(
+        f"1 sleutel(s) (allocation_id) uit een oudere export ({second}) staan"
+    ), found
+
+
+@pytest.mark.parametrize("kind", ["changes only", "other days"])
+def test_a_newer_export_of_other_rows_is_no_dropped_key(
+    home: Path, tmp_path: Path, kind: str
+) -> None:
+    """helper-116: an export of a few changed rows (or another department's) and a window
+    of other days (15 February to 14 July after 15 January to 14 June) are no
+    re-export: what they do not hold was never theirs, and nothing is said."""
+    folder = tmp_path / "in"
+    mapping = dated_allocations_mapping(folder)
+    older = write(folder / "allocaties_2026-04-01.csv", allocations(range(1, 5)))
+    if kind == "changes only":
+        lines = allocations(range(1, 2)).splitlines(True)
+        text = lines[0] + lines[1] + lines[16]  # January's first and last of sixteen
+    else:  # the first 8 days of January left out, May added
+        text = _without(allocations(range(1, 6)), *(f"TW-0001{n:02d}" for n in range(8)))
+    newer = write(folder / "allocaties_2026-07-01.csv", text)
+    warehouse = ingest(home, "w", older, mappings=[mapping])
+    [file] = build(path=warehouse, inputs=[newer], mappings=[mapping], catalogue=lenient()).files
+    assert not [n for n in file.notes if "uit een oudere export" in str(n)], file.notes

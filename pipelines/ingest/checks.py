@@ -45,7 +45,7 @@ from pipelines.ingest.parsing import INVISIBLE_SQL, code_key, expected
 from pipelines.ingest.quality.base import DatasetSpec, Rule, SuiteContext
 from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed
-from pipelines.ingest.year_cells import read_years
+from pipelines.ingest.year_cells import read_shown
 
 
 def unmarked(expr: str) -> str:
@@ -305,7 +305,7 @@ def check_source(
     key: bytes,
 ) -> Checked:
     """Type, check and split ``source`` into good rows and quarantine rows."""
-    read_years(con, source, spec, rename)  # a date cell shown as its year (year_cells.py)
+    read_shown(con, source, spec, rename)  # a year cell's year, 700%'s number (year_cells)
     cell_of = {canonical: source.column(header) for header, canonical in rename.items()}
     column_plans = own_codes(con, source, cell_of, column_plans)
     typed, lookups, joins = _new_name("typed"), [], []

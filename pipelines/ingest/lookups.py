@@ -41,7 +41,6 @@ from pipelines.ingest.parsing import (
 from pipelines.ingest.pseudonym import pseudonymise
 from pipelines.ingest.quality.base import Column
 from pipelines.ingest.quarantined import quoted
-from pipelines.ingest.xlsx_formats import without_percent
 
 NUMERIC = ("integer", "decimal")
 # what is written as a number, in any convention: not an answer label
@@ -285,17 +284,6 @@ def lookup(
         mapped = keys.notna().to_numpy()
         shown = raw.str.strip().where(
             ~mapped, keys.map(lambda k: plan.values.get(k) if isinstance(k, str) else None)
-        )
-    if numeric is not None and any(numeric) and plan.column.type != "decimal":
-        # a number cell shown as a percentage (xlsx_formats: 700%) outside a decimal
-        # column is its number, as before (helper-114: a key 101 in a 0% style, 10100%,
-        # stopped the whole run; a record_id 7 was stored as '700%')
-        shown = pd.Series(
-            [
-                without_percent(c) if numeric[i] and isinstance(c, str) and c.endswith("%") else c
-                for i, c in enumerate(shown)
-            ],
-            dtype=object,
         )
     marker = ~mapped & np.fromiter((_is_marker(v) for v in raw), dtype=bool, count=n)
     if plan.column.type in ("date", "month"):

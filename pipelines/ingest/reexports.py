@@ -46,6 +46,10 @@ COVERS = ("month", "year", "all")
 # department's own export holds: a row an earlier export has in the months (and units)
 # a newer export holds, but the newer one has not, keeps counting (deleted or renumbered
 # in a corrected export); said, as no export can yet be declared complete (helper-115).
+# The fewest people an earlier export has in an HR month (in the units both hold) for a
+# file that shares not even half of them to be said to count the month twice: below it
+# two small files may be two groups of people, not one group numbered twice.
+TWICE_AT_LEAST = 5
 DROPPED_WITHIN = {
     "employees": ("snapshot_month", "org_unit"),
     "allocations": ("allocated_on", None),
@@ -119,31 +123,42 @@ def overlap_notes(
 def _dropped_notes(
     con: duckdb.DuckDBPyConnection, name: str, content_hash: str, checked: Checked
 ) -> list[Message]:
-    """Keys of an older export in the months (and units) this newer export holds that
-    this one has not: they keep counting from the older export (DROPPED_WITHIN). A key
+    """Keys of older exports within the days (and units) this newer export holds, month
+    by month, that this one has not: they keep counting from the older export
+    (DROPPED_WITHIN). Said only where this export holds at least half of those keys (a
+    re-export, not an export of changes alone or of another department; helper-116: a
+    department's orders and a window of other days were said to count wrongly). A key
     this file holds on a quarantined row is held_back_notes' to say."""
     column, unit = DROPPED_WITHIN[name]
     table, key = f"raw_{name}", ", ".join(NATURAL_KEYS[name])
-    held = f" and ({key}) not in (select {key} from {checked.typed})" if checked.typed else ""
-    where = f"date_trunc('month', {column})" + (f", {unit}" if unit else "")
-    row = con.execute(
-        f"""with mine as (select * from {table} where _content_hash = $1)
-        select count(*), min(_source_file) from (
-            select distinct {key}, o._source_file from {table} as o
-            where o._content_hash <> $1
-                and ({where}) in (select {where} from mine)
-                and coalesce(cast(o._export_date as timestamp), o._ingested_at) < (
-                    select max(coalesce(cast(_export_date as timestamp), _ingested_at))
-                    from mine
-                )
-                and ({key}) not in (select {key} from mine){held}
-        )""",
+    held = f" anti join {checked.typed} using ({key})" if checked.typed else ""
+    same_unit = f" and o.{unit} = s.{unit}" if unit else ""
+    order = "coalesce(cast(o._export_date as timestamp), o._ingested_at)"
+    total, missing, file = con.execute(
+        f"""with mine as (select * from {table} where _content_hash = $1),
+        span as (
+            select date_trunc('month', {column}) as m{f", {unit}" if unit else ""},
+                min({column}) as lo, max({column}) as hi
+            from mine group by all
+        ),
+        older as (
+            select o.* from {table} as o join span as s
+                on date_trunc('month', o.{column}) = s.m{same_unit}
+                and o.{column} between s.lo and s.hi
+            where o._content_hash <> $1 and {order} < (
+                select max(coalesce(cast(_export_date as timestamp), _ingested_at)) from mine
+            )
+        ),
+        missing as (select distinct {key} from older anti join mine using ({key}){held})
+        select (select count(*) from (select distinct {key} from older)),
+            (select count(*) from missing),
+            (select arg_max(o._source_file, {order}) from older as o semi join missing
+                using ({key}))""",
         [content_hash],
     ).fetchall()[0]
-    count, file = row
-    if not count:
+    if not missing or 2 * (total - missing) < total:
         return []
-    return [_note("dropped_keys", count=count, keys=key, file=file)]
+    return [_note("dropped_keys", count=missing, keys=key, file=file)]
 
 
 def _hr_month_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
@@ -176,11 +191,15 @@ def _hr_month_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[M
         group by all order by 1, 2""",
         [content_hash],
     ).fetchall()
-    twice = [(m, f, n, mine) for m, f, n, shared, mine in rows if 2 * shared < min(n, mine)]
+    twice = [
+        (m, f, n, mine)
+        for m, f, n, shared, mine in rows
+        if n >= TWICE_AT_LEAST and 2 * shared < min(n, mine)
+    ]
     if not twice:
         return []
     m, file, n, mine = twice[0]
-    more = len(twice) - 1
+    more = len({month for month, *_ in twice}) - 1  # months, not months by file
     words = {"nl": f"; en nog {more} zo", "en": f"; and {more} more so"}
     said = InLanguage(lambda lang: words.get(lang, words["nl"]) if more else "")
     month = m.strftime("%m-%Y")

@@ -250,3 +250,51 @@ def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
                 text = NumberCell(as_percent(text))
         cells.append(text)
     return cells
+
+
+def read_percents(con: object, source: object, spec: object, rename: dict[str, str]) -> None:
+    """``source`` with each number cell shown as a percentage (``700%``) as its number
+    again (``7``) in every column that is no decimal: only an amount or a share reads the
+    sign (helper-114, -116: a key 101 in a 0% style stopped the run, a contract number
+    4711 was stored as '471100%', a month 202601 and a serial date were refused)."""
+    from pipelines.ingest.source_table import _new_name
+
+    types = {c.name: c.type for c in spec.columns}
+    columns = {
+        i: flag
+        for header, canonical in rename.items()
+        if types.get(canonical) != "decimal" and (flag := source.number_flag(header))
+        for i in [source.header.index(header)]
+    }
+    found = {
+        i: [
+            c
+            for (c,) in con.execute(
+                f"select distinct c{i} from {source.cells} where {flag} and c{i} like '%\\%' "
+                "escape '\\'"
+            ).fetchall()
+        ]
+        for i, flag in columns.items()
+    }
+    found = {i: cells for i, cells in found.items() if cells}
+    if not found:
+        return
+    joins = "".join(
+        f" left join (select unnest(${2 * n + 1}) as k, unnest(${2 * n + 2}) as v) as p{i}"
+        f" on s.{columns[i]} and p{i}.k = s.c{i}"
+        for n, i in enumerate(found)
+    )
+    values = [v for cells in found.values() for v in (cells, [without_percent(c) for c in cells])]
+    shown = ", ".join(f"coalesce(p{i}.v, s.c{i}) as c{i}" for i in found)
+    made: dict[str, str] = {}  # a copy per table (the rows and their cells may be one)
+    for attr in ("name", "cells"):
+        table = getattr(source, attr)
+        if table not in made:
+            made[table] = _new_name("pct")
+            con.execute(
+                f"create temp table {made[table]} as select s.* replace ({shown}) "
+                f"from {table} as s{joins}",
+                values,
+            )
+            source.owned.append(("table", made[table]))
+        setattr(source, attr, made[table])

@@ -94,3 +94,15 @@ def read_years(
                 year=(cell or "")[:4],
             )
         )
+
+
+def read_shown(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, spec: DatasetSpec, rename: dict[str, str]
+) -> None:
+    """An XLSX's cells read as their styles show them, where that is what they mean: a
+    year cell as its year (read_years), a number shown as a percentage outside a decimal
+    column as its number (xlsx_formats.read_percents)."""
+    from pipelines.ingest.xlsx_formats import read_percents
+
+    read_years(con, source, spec, rename)
+    read_percents(con, source, spec, rename)
