@@ -316,6 +316,9 @@ def test_a_two_digit_year_is_told_so(cell: str, century: str | None) -> None:
         ("31-03-2026 22:00-02:00", None),
         ("2026-01-15 23:00-05:00", None),
         ("15-01-2026 15:00-99:00", None),  # no time
+        ("31-03-2026 23:00-24:00", "2026-03-31"),  # helper-116: midnight as 24:00
+        ("2026-01-15 22:00:00-05:00", "2026-01-16"),  # helper-116: Python's zoned moment
+        ("15-01-2026 22:00:00-23:00:00", "2026-01-15"),  # seconds on both: a range
         # a time with its zone, as ISO and logs write one, stays one
         ("2026-01-15T23:00-05:00", "2026-01-16"),
         ("2026-01-15T11:00-12:00", "2026-01-16"),  # ISO's: 23:00 UTC is 0:00 here
@@ -332,8 +335,10 @@ def test_a_time_range_that_may_be_a_zone_on_another_day_is_told_so() -> None:
     from pipelines.ingest.quality.base import Column
 
     cells = ["15-01-2026 11:00-12:00", "15-01-2026 15:00-16:00", "15-01-2026 11:00 - 12:00"]
+    cells += ["15-01-2026 11:00 PM-1:00 AM"]  # helper-116: the reason for a 12-hour range too
     frame, _ = lookup(ColumnPlan(Column("held_on", "date"), "nl"), cells, b"k" * 32)
-    assert frame["status"].tolist() == [WRONG_TYPE, OK, OK]
+    assert frame["status"].tolist() == [WRONG_TYPE, OK, OK, WRONG_TYPE]
+    assert frame["note"].iloc[3].startswith("'15-01-2026 11:00 PM-1:00 AM' is een tijdvak")
     month, _ = lookup(ColumnPlan(Column("month", "month"), "nl"), ["2026-01-31 22:00-01:00"], b"k")
     assert month["status"].tolist() == [WRONG_TYPE]  # helper-114: read as February
     assert frame["note"].tolist() == [
@@ -342,4 +347,5 @@ def test_a_time_range_that_may_be_a_zone_on_another_day_is_told_so() -> None:
         "met spaties (11:00 - 12:00) of alleen de begintijd",
         None,
         None,
+        frame["note"].iloc[3],
     ]

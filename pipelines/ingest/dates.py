@@ -296,7 +296,7 @@ GMT_OFFSET = r"\s*(?:GMT|UTC)([+-])(1[0-4]|0?[0-9])(?::?([0-5][0-9]))?$"
 # 16 January without a word (the last note's "time ranges", tried again).
 TIME_RANGE = re.compile(
     r"(.*?[0-9])([ T])([0-9]{1,2}):([0-5][0-9])(:[0-5][0-9])?"
-    r"(\s*)([-\u2013\u2014]|(?i:tot|t/m|to|until))(\s*)([0-9]{1,2}):([0-5][0-9])(?::[0-5][0-9])?"
+    r"(\s*)([-\u2013\u2014]|(?i:tot|t/m|to|until))(\s*)([0-9]{1,2}):([0-5][0-9])(:[0-5][0-9])?"
 )
 # The zones behind UTC, as offsets (hours, minutes): a time after a date with one of these
 # after a dash (15:00-05:00) may be that time in that zone. The Netherlands are at most two
@@ -311,14 +311,14 @@ def _range_or_zone(m: re.Match) -> str:
     zone (ISO's T, or a space before the sign: 2026-01-15T23:00-05:00, 23:00 -05:00);
     '?' (no date) when a time range and a time in a zone behind UTC would be other days
     (11:00-12:00 and 22:00-01:00: the 15th, or the 16th here)."""
-    if int(m[3]) > 23 or int(m[9]) > 23:
-        return m[0]  # 15:00-99:00 is no time: left as written, no date
+    if int(m[3]) > 23 or int(m[9]) > 24 or int(m[9]) == 24 and m[10] != "00":
+        return m[0]  # 15:00-99:00 is no time: left as written, no date (23:00-24:00 is)
     start = int(m[3]) * 60 + int(m[4])
     offset = (int(m[9]), int(m[10]))
     if m[7] != "-" or m[8] or offset not in ZONES_BEHIND:
         return f"{m[1]}{m[2]}{m[3]}:{m[4]}{m[5] or ''}"  # a range: no zone is written so
-    if m[2] == "T" or m[6]:
-        return m[0]  # a zone, as ISO and logs write one
+    if m[2] == "T" or m[6] or (m[5] and not m[11]):
+        return m[0]  # a zone, as ISO, logs and Python (22:00:00-05:00) write one
     if start + offset[0] * 60 + offset[1] + AHEAD_AT_MOST * 60 >= 24 * 60:
         return "?"  # in that zone the time may be on the next day here
     return f"{m[1]}{m[2]}{m[3]}:{m[4]}{m[5] or ''}"  # the same day either way
@@ -327,7 +327,7 @@ def _range_or_zone(m: re.Match) -> str:
 def time_range_or_zone(cell: str) -> str | None:
     """Why a date with a time range that may also be a time with its zone, on another
     day (15-01-2026 11:00-12:00), is no date, in Dutch; None for any other cell."""
-    match = TIME_RANGE.fullmatch(cell.strip())
+    match = TIME_RANGE.fullmatch(re.sub(TWELVE_HOUR, _as_24_hours, cell.strip()))
     if match is None or _range_or_zone(match) != "?":
         return None
     return (
