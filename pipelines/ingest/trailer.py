@@ -43,6 +43,7 @@ TOTAL_WORDS = (
 # described 'Total', a TotalEnergies card, was a last row with a key and a date beside it)
 NUMBERISH = r"^[-+(]?\s*(€|eur|\$)?\s*[0-9][0-9.,' \x{a0}]*\s*(%|€|eur)?\)?-?$"
 FOOTNOTE = r"^[^\p{L}\p{N}]|\s"
+WORD = r"\p{L}+"  # one word of letters alone (a footer's company name): after a blank line
 LONE_MARK = re.compile(r"\W|_")  # a mark first (* bedragen ...), for a line DuckDB did not read
 AT_MOST = 5  # rows under the data that may be left out (a report's total and notes)
 
@@ -66,6 +67,8 @@ def drop_trailer(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
                 case when {total} then 'total'
                      when ({filled}) = 1
                           and regexp_matches({only}, {sql_text(FOOTNOTE)}) then 'footnote'
+                     when ({filled}) = 1 and regexp_full_match({only}, {sql_text(WORD)})
+                          then 'text'
                 end as kind,
                 {only} as cell
             from (select * from {source.name} order by _line desc limit {AT_MOST + 1})
@@ -102,12 +105,17 @@ def drop_trailer(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
 
 def _lone(source: SourceTable, line: int) -> tuple[int, str | None, str]:
     """A line DuckDB could not read (too few fields): 'footnote' when its one filled
-    field begins with a mark (* bedragen ...), 'text' when it is other text, None when
-    it is none (two fields, a row quoted whole with its delimiters inside: data)."""
+    field begins with a mark (* bedragen ...), 'text' when it is words (a footnote only
+    after a blank line: drop_trailer), None when it is none (two fields, a value such as
+    E6, a row quoted whole with its delimiters inside: data)."""
     text = source.lone_cells.get(line)
-    if text is None or (source.delimiter and source.delimiter in text):
+    if text is None or (
+        source.delimiter and len(text.split(source.delimiter)) >= len(source.header)
+    ):  # a row quoted whole, its delimiters inside (a comma in a footer is none)
         return line, None, ""
-    return line, "footnote" if LONE_MARK.match(text) else "text", text
+    if LONE_MARK.match(text):
+        return line, "footnote", text
+    return line, ("text" if " " in text or text.isalpha() else None), text
 
 
 def _walk(
