@@ -829,6 +829,19 @@ def test_a_key_a_newer_export_leaves_out_in_its_months_is_said_to_keep_counting(
         assert found == [], file.notes
     else:
         assert found and found[0].startswith(f"{said} ({older}) staan in dezelfde maanden"), found
+    # helper-116: read the other way round, the older export says which of its keys count
+    # from it (the cancelled allocation counted again, without a word)
+    warehouse = ingest(home, "w2", newer, mappings=[mapping])
+    [file] = build(path=warehouse, inputs=[older], mappings=[mapping], catalogue=lenient()).files
+    kept = [str(n) for n in file.notes if "van deze oudere export" in str(n)]
+    if said is None:
+        assert kept == [], file.notes
+    else:
+        assert kept == [
+            "1 sleutel(s) (allocation_id) van deze oudere export staan in dezelfde maanden niet "
+            f"in de nieuwere export {newer}, en tellen dus uit deze export: zijn die rijen in "
+            "de bron verwijderd of hernummerd, dan tellen ze ten onrechte"
+        ]
 
 
 @pytest.mark.parametrize("older_last", [True, False])

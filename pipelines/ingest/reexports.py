@@ -156,9 +156,37 @@ def _dropped_notes(
                 using ({key}))""",
         [content_hash],
     ).fetchall()[0]
-    if not missing or 2 * (total - missing) < total:
-        return []
-    return [_note("dropped_keys", count=missing, keys=key, file=file)]
+    notes = []
+    if missing and 2 * (total - missing) >= total:
+        notes.append(_note("dropped_keys", count=missing, keys=key, file=file))
+    # the other way round: this export is the older one, read after a newer export that
+    # has not some of its keys: those count from this one (helper-116: a cancelled
+    # allocation counted again, without a word)
+    total, missing, file = con.execute(
+        f"""with mine as (select * from {table} where _content_hash = $1),
+        newer as (
+            select * from {table} as o where o._content_hash <> $1 and {order} > (
+                select max(coalesce(cast(_export_date as timestamp), _ingested_at)) from mine
+            )
+        ),
+        span as (
+            select date_trunc('month', {column}) as m{f", {unit}" if unit else ""},
+                min({column}) as lo, max({column}) as hi
+            from newer group by all
+        ),
+        held as (
+            select o.* from mine as o join span as s
+                on date_trunc('month', o.{column}) = s.m{same_unit}
+                and o.{column} between s.lo and s.hi
+        ),
+        missing as (select distinct {key} from held anti join newer using ({key}))
+        select (select count(*) from (select distinct {key} from held)),
+            (select count(*) from missing), (select min(_source_file) from newer)""",
+        [content_hash],
+    ).fetchall()[0]
+    if missing and 2 * (total - missing) >= total:
+        notes.append(_note("kept_older_keys", count=missing, keys=key, file=file))
+    return notes
 
 
 def _hr_month_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
