@@ -159,9 +159,8 @@ def _dropped_notes(
     notes = []
     if missing and 2 * (total - missing) >= total:
         notes.append(_note("dropped_keys", count=missing, keys=key, file=file))
-    # the other way round: this export is the older one, read after a newer export that
-    # has not some of its keys: those count from this one (helper-116: a cancelled
-    # allocation counted again, without a word)
+    # the other way round: this older export's keys a newer one has not count from this
+    # one (helper-116: a cancelled allocation counted again, without a word)
     total, missing, file = con.execute(
         f"""with mine as (select * from {table} where _content_hash = $1),
         newer as (
@@ -372,15 +371,20 @@ def _key_overlap_notes(
     return [_note("overlap_dated", count=overlap, keys=key)]
 
 
+def _covered(spec: DatasetSpec, covers: str) -> tuple[str, str]:
+    """A covering register's table and the SQL of the period a row falls in."""
+    column = PERIOD_COLUMNS[spec.name]
+    period = {"month": f"date_trunc('month', {column})", "year": f"date_trunc('year', {column})"}
+    return f"raw_{spec.name}", period.get(covers, "date '1900-01-01'")
+
+
 def _superseded_periods(
     con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, covers: str
 ) -> list[Message]:
     """Periods this covering export holds where a newer export covers them too: there
     this one does not count (helper-115: an older register export read after a newer
     one said '13 geladen' and counted for none of it)."""
-    table, column = f"raw_{spec.name}", PERIOD_COLUMNS[spec.name]
-    period = {"month": f"date_trunc('month', {column})", "year": f"date_trunc('year', {column})"}
-    bucket = period.get(covers, "date '1900-01-01'")
+    table, bucket = _covered(spec, covers)
     order = "coalesce(cast(_export_date as timestamp), _ingested_at), _ingested_at, _source_file"
     rows = con.execute(
         f"""with mine as (
@@ -405,9 +409,7 @@ def _shrunk_periods(
     """Periods this covering export replaces with fewer rows than the newest older export
     had there: said with the counts, since one stray row (a late entry dated in last
     year) makes an export cover, and empty, a whole period. Nothing is changed."""
-    table, column = f"raw_{spec.name}", PERIOD_COLUMNS[spec.name]
-    period = {"month": f"date_trunc('month', {column})", "year": f"date_trunc('year', {column})"}
-    bucket = period.get(covers, "date '1900-01-01'")
+    table, bucket = _covered(spec, covers)
     order = "coalesce(cast(_export_date as timestamp), _ingested_at)"
     rows = con.execute(
         f"""with mine as (
