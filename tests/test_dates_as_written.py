@@ -319,6 +319,9 @@ def test_a_two_digit_year_is_told_so(cell: str, century: str | None) -> None:
         ("31-03-2026 23:00-24:00", "2026-03-31"),  # helper-116: midnight as 24:00
         ("2026-01-15 22:00:00-05:00", "2026-01-16"),  # helper-116: Python's zoned moment
         ("15-01-2026 22:00:00-23:00:00", "2026-01-15"),  # seconds on both: a range
+        ("15-01-2026 11:00:00-12:00", None),  # helper-117: day first, no zone's form
+        ("15-01-2026 11:00 PM-12:00 AM", "2026-01-15"),  # helper-117: to midnight
+        ("15-01-2026 23:00-00:00", "2026-01-15"),  # -00:00 is no zone behind UTC
         # a time with its zone, as ISO and logs write one, stays one
         ("2026-01-15T23:00-05:00", "2026-01-16"),
         ("2026-01-15T11:00-12:00", "2026-01-16"),  # ISO's: 23:00 UTC is 0:00 here

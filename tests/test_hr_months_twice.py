@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.ingest.reexports import TWICE_AT_LEAST
+from pipelines.ingest.counted_on import TWICE_AT_LEAST
 from tests.ingesthelpers import ingest_only
 from tests.test_ingest import EMPLOYEE_HEADER, ORG, employee, lenient, write
 

@@ -915,3 +915,65 @@ def test_a_newer_export_of_other_rows_is_no_dropped_key(
     warehouse = ingest(home, "w", older, mappings=[mapping])
     [file] = build(path=warehouse, inputs=[newer], mappings=[mapping], catalogue=lenient()).files
     assert not [n for n in file.notes if "uit een oudere export" in str(n)], file.notes
+
+
+def test_a_superseded_period_is_one_a_newer_covering_export_covers(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-117: an export without covers read before a covering one was said to
+    count for March (it replaces nothing: both count there), and an older year export
+    was said not to count for all 2026 where a newer month export covers March alone."""
+    folder = tmp_path / "in"
+    loose = write(
+        tmp_path / "los" / "gifts.csv",
+        GIFT_HEADER + "100;15-03-2026;huurder;reis;25;nee;geweigerd\n",
+    )
+    write(
+        folder / "maand.mapping.yaml",
+        "dataset: gifts\nfiles: ['maand_*.csv']\ncovers: month\n"
+        "export_date: {from_name: 'maand_(\\d{8})'}\n",
+    )
+    year = write(
+        folder / "jaar.mapping.yaml",
+        "dataset: gifts\nfiles: ['jaar_*.csv']\ncovers: year\n"
+        "export_date: {from_name: 'jaar_(\\d{8})'}\n",
+    )
+    rows = "".join(f"10{m};1{m}-0{m}-2026;huurder;reis;2{m};nee;geweigerd\n" for m in (1, 2, 3))
+    month = write(folder / "maand_20260410.csv", GIFT_HEADER + rows.splitlines(True)[2])
+    older = write(folder / "jaar_20260401.csv", GIFT_HEADER + rows)
+    maps = [folder / "maand.mapping.yaml", year]
+    warehouse = ingest(home, "w", loose, month, mappings=maps)
+    [file] = build(path=warehouse, inputs=[older], mappings=maps, catalogue=lenient()).files
+    found = [str(n) for n in file.notes if "telt niet voor" in str(n)]
+    assert found == [
+        f"deze export telt niet voor 1 periode(n) (03-2026): daar telt {month}, een nieuwere "
+        "export die die periode(n) ook beslaat"
+    ]
+
+
+def test_an_export_per_district_is_no_re_export_of_the_others(home: Path, tmp_path: Path) -> None:
+    """helper-117: a district's own allocation export after one of all districts was
+    said to leave out the other district's allocations; within its district a missing
+    one is still said."""
+    folder = tmp_path / "in"
+    mapping = dated_allocations_mapping(folder)
+    lines = allocations(range(1, 3)).splitlines(True)
+    districts = [lines[0]] + [
+        line.replace(";Centrum;", ";Noord;" if i % 2 else ";Zuid;")
+        for i, line in enumerate(lines[1:])
+    ]
+    older = write(folder / "allocaties_2026-04-01.csv", "".join(districts))
+    noord = [line for line in districts[1:] if ";Noord;" in line]
+    for dropped, said in ((0, False), (1, True)):
+        kept = noord[:3] + noord[3 + dropped :]  # a January allocation in the middle left out
+        newer = write(
+            folder / f"allocaties_2026-07-0{dropped + 1}.csv", districts[0] + "".join(kept)
+        )
+        warehouse = ingest(home, f"d{dropped}", older, mappings=[mapping])
+        [file] = build(
+            path=warehouse, inputs=[newer], mappings=[mapping], catalogue=lenient()
+        ).files
+        found = [str(n) for n in file.notes if "uit een oudere export" in str(n)]
+        assert bool(found) == said, file.notes
+        if said:
+            assert found[0].startswith("1 sleutel(s) (allocation_id) uit een oudere export")

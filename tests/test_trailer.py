@@ -178,19 +178,30 @@ def test_salesforces_footer_in_a_comma_file_is_left_out(home: Path) -> None:
 
 def test_a_workbooks_footer_ending_in_one_word_is_left_out(home: Path, tmp_path: Path) -> None:
     """helper-116: the same footer in an XLSX, its last row the company's name alone,
-    was data (one word, no mark) and refused the file; after a blank row it is the
-    footer. Right under the data a word alone stays a row."""
+    was data (one word, no mark) and refused the file; after a blank row, beside the
+    footer's sentence, it is the footer. Right under the data a word alone stays a row."""
     import openpyxl
 
-    for blank, quarantined in ((True, 0), (False, 1)):
+    for blank, quarantined in ((True, 0), (False, 2)):
         wb = openpyxl.Workbook()
         wb.active.append(HEADER.strip().split(";"))
         for line in DATA.splitlines():
             wb.active.append(line.split(";"))
         if blank:
             wb.active.append([])
+        wb.active.append(["Vertrouwelijk - niet verspreiden"])
         wb.active.append(["Woonstichting"])
         path = tmp_path / f"vehicle_use_{blank}.xlsx"
         wb.save(path)
         [result] = run(home, path)
         assert result.rows_quarantined == quarantined, result.summary()
+
+
+@pytest.mark.parametrize("tail", ["\nmbakker;;\n", '\n"mbakker"\n'])
+def test_a_word_alone_after_a_blank_line_stays_a_row(home: Path, tail: str) -> None:
+    """helper-117: a key of letters (an AD user name) typed alone after a blank line was
+    dropped as a footer and shown in the note as written; without a footer's sentence
+    beside it, it is a row (quarantined, never quoted in a note)."""
+    _, quarantined, notes = ingest(home, DATA + tail)
+    assert quarantined == [8]
+    assert not any("mbakker" in n for n in notes), notes

@@ -301,7 +301,7 @@ TIME_RANGE = re.compile(
 # The zones behind UTC, as offsets (hours, minutes): a time after a date with one of these
 # after a dash (15:00-05:00) may be that time in that zone. The Netherlands are at most two
 # hours ahead of UTC (CEST).
-ZONES_BEHIND = frozenset([(h, 0) for h in range(13)] + [(9, 30), (3, 30), (2, 30)])
+ZONES_BEHIND = frozenset([(h, 0) for h in range(1, 13)] + [(9, 30), (3, 30), (2, 30)])
 AHEAD_AT_MOST = 2
 
 
@@ -317,8 +317,8 @@ def _range_or_zone(m: re.Match) -> str:
     offset = (int(m[9]), int(m[10]))
     if m[7] != "-" or m[8] or offset not in ZONES_BEHIND:
         return f"{m[1]}{m[2]}{m[3]}:{m[4]}{m[5] or ''}"  # a range: no zone is written so
-    if m[2] == "T" or m[6] or (m[5] and not m[11]):
-        return m[0]  # a zone, as ISO, logs and Python (22:00:00-05:00) write one
+    if m[2] == "T" or m[6] or (m[5] and not m[11] and re.match(r"[0-9]{4}-", m[1])):
+        return m[0]  # a zone, as ISO, logs and Python (2026-01-15 22:00:00-05:00) write one
     if start + offset[0] * 60 + offset[1] + AHEAD_AT_MOST * 60 >= 24 * 60:
         return "?"  # in that zone the time may be on the next day here
     return f"{m[1]}{m[2]}{m[3]}:{m[4]}{m[5] or ''}"  # the same day either way

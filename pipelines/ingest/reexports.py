@@ -17,6 +17,7 @@ import duckdb
 
 from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.checks import Checked
+from pipelines.ingest.counted_on import dropped_notes, hr_month_notes
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.readers import unusable
 
@@ -42,20 +43,6 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
 # The date column that places a register row in the period an export covers.
 PERIOD_COLUMNS = {"side_jobs": "registered_on", "gifts": "received_on"}
 COVERS = ("month", "year", "all")
-# Keyed datasets exported year to date, by the column that dates a row and the unit a
-# department's own export holds: a row an earlier export has in the months (and units)
-# a newer export holds, but the newer one has not, keeps counting (deleted or renumbered
-# in a corrected export); said, as no export can yet be declared complete (helper-115).
-# The fewest people an earlier export has in an HR month (in the units both hold) for a
-# file that shares not even half of them to be said to count the month twice: below it
-# two small files may be two groups of people, not one group numbered twice.
-TWICE_AT_LEAST = 5
-DROPPED_WITHIN = {
-    "employees": ("snapshot_month", "org_unit"),
-    "allocations": ("allocated_on", None),
-    "procurement": ("ordered_on", None),
-    "trainings": ("held_on", "org_unit"),
-}
 # A survey export that replaces each wave it holds, whole (covers: wave): for a tool that
 # gives respondents new anonymous numbers in every export, so no key matches the old ones.
 SURVEY_COVERS = "wave"
@@ -113,124 +100,9 @@ def overlap_notes(
         notes = [_note("counted_twice_record_id", count=numbered)] if numbered else []
         return notes + ([_note("counted_twice", count=numberless)] if numberless else [])
     waves = _wave_notes(con, content_hash, checked) if spec.name == "survey_responses" else []
-    months = _hr_month_notes(con, content_hash) if spec.name == "employees" else []
-    dropped = (
-        _dropped_notes(con, spec.name, content_hash, checked) if spec.name in DROPPED_WITHIN else []
-    )
+    months = hr_month_notes(con, content_hash) if spec.name == "employees" else []
+    dropped = dropped_notes(con, spec.name, NATURAL_KEYS[spec.name], content_hash, checked)
     return waves + months + _key_overlap_notes(con, spec, content_hash, checked) + dropped
-
-
-def _dropped_notes(
-    con: duckdb.DuckDBPyConnection, name: str, content_hash: str, checked: Checked
-) -> list[Message]:
-    """Keys of older exports within the days (and units) this newer export holds, month
-    by month, that this one has not: they keep counting from the older export
-    (DROPPED_WITHIN). Said only where this export holds at least half of those keys (a
-    re-export, not an export of changes alone or of another department; helper-116: a
-    department's orders and a window of other days were said to count wrongly). A key
-    this file holds on a quarantined row is held_back_notes' to say."""
-    column, unit = DROPPED_WITHIN[name]
-    table, key = f"raw_{name}", ", ".join(NATURAL_KEYS[name])
-    held = f" anti join {checked.typed} using ({key})" if checked.typed else ""
-    same_unit = f" and o.{unit} = s.{unit}" if unit else ""
-    order = "coalesce(cast(o._export_date as timestamp), o._ingested_at)"
-    total, missing, file = con.execute(
-        f"""with mine as (select * from {table} where _content_hash = $1),
-        span as (
-            select date_trunc('month', {column}) as m{f", {unit}" if unit else ""},
-                min({column}) as lo, max({column}) as hi
-            from mine group by all
-        ),
-        older as (
-            select o.* from {table} as o join span as s
-                on date_trunc('month', o.{column}) = s.m{same_unit}
-                and o.{column} between s.lo and s.hi
-            where o._content_hash <> $1 and {order} < (
-                select max(coalesce(cast(_export_date as timestamp), _ingested_at)) from mine
-            )
-        ),
-        missing as (select distinct {key} from older anti join mine using ({key}){held})
-        select (select count(*) from (select distinct {key} from older)),
-            (select count(*) from missing),
-            (select arg_max(o._source_file, {order}) from older as o semi join missing
-                using ({key}))""",
-        [content_hash],
-    ).fetchall()[0]
-    notes = []
-    if missing and 2 * (total - missing) >= total:
-        notes.append(_note("dropped_keys", count=missing, keys=key, file=file))
-    # the other way round: this older export's keys a newer one has not count from this
-    # one (helper-116: a cancelled allocation counted again, without a word)
-    total, missing, file = con.execute(
-        f"""with mine as (select * from {table} where _content_hash = $1),
-        newer as (
-            select * from {table} as o where o._content_hash <> $1 and {order} > (
-                select max(coalesce(cast(_export_date as timestamp), _ingested_at)) from mine
-            )
-        ),
-        span as (
-            select date_trunc('month', {column}) as m{f", {unit}" if unit else ""},
-                min({column}) as lo, max({column}) as hi
-            from newer group by all
-        ),
-        held as (
-            select o.* from mine as o join span as s
-                on date_trunc('month', o.{column}) = s.m{same_unit}
-                and o.{column} between s.lo and s.hi
-        ),
-        missing as (select distinct {key} from held anti join newer using ({key}))
-        select (select count(*) from (select distinct {key} from held)),
-            (select count(*) from missing), (select min(_source_file) from newer)""",
-        [content_hash],
-    ).fetchall()[0]
-    if missing and 2 * (total - missing) >= total:
-        notes.append(_note("kept_older_keys", count=missing, keys=key, file=file))
-    return notes
-
-
-def _hr_month_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
-    """An HR month this file holds that an earlier export holds too, in the same org
-    units, with not even half of its people under the same numbers: the month counts
-    them twice (helper-115: an export Excel saved again, its personnel numbers without
-    their leading zeros, 000101 as 101, doubled the month's headcount without a word).
-    An export per department shares no unit and is no overlap."""
-    rows = con.execute(
-        """with mine as (
-            select snapshot_month as m, org_unit, employee_key from raw_employees
-            where _content_hash = $1
-        ),
-        theirs as (
-            select snapshot_month as m, org_unit, employee_key, _source_file
-            from raw_employees
-            where _content_hash <> $1 and snapshot_month in (select m from mine)
-                and org_unit in (select org_unit from mine)
-        )
-        select t.m, t._source_file, count(distinct t.employee_key),
-            count(distinct t.employee_key) filter (where t.employee_key in (
-                select employee_key from mine where mine.m = t.m
-            )),
-            (select count(distinct employee_key) from mine
-                where mine.m = t.m and mine.org_unit in (
-                    select org_unit from theirs as u where u.m = t.m
-                ))
-        from theirs as t
-        where (t.m, t.org_unit) in (select m, org_unit from mine)
-        group by all order by 1, 2""",
-        [content_hash],
-    ).fetchall()
-    twice = [
-        (m, f, n, mine)
-        for m, f, n, shared, mine in rows
-        if n >= TWICE_AT_LEAST and 2 * shared < min(n, mine)
-    ]
-    if not twice:
-        return []
-    m, file, n, mine = twice[0]
-    more = len({month for month, *_ in twice}) - 1  # months, not months by file
-    words = {"nl": f"; en nog {more} zo", "en": f"; and {more} more so"}
-    said = InLanguage(lambda lang: words.get(lang, words["nl"]) if more else "")
-    month = m.strftime("%m-%Y")
-    return [_note("hr_month_twice", month=month, file=file, count=n, mine=mine, more=said)]
 
 
 def _wave_notes(
@@ -381,25 +253,38 @@ def _covered(spec: DatasetSpec, covers: str) -> tuple[str, str]:
 def _superseded_periods(
     con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, covers: str
 ) -> list[Message]:
-    """Periods this covering export holds where a newer export covers them too: there
-    this one does not count (helper-115: an older register export read after a newer
-    one said '13 geladen' and counted for none of it)."""
-    table, bucket = _covered(spec, covers)
-    order = "coalesce(cast(_export_date as timestamp), _ingested_at), _ingested_at, _source_file"
+    """The periods of a newer covering export that hold rows of this covering export:
+    there this one does not count (helper-115: an older register export read after a
+    newer one said '13 geladen' and counted for none of it). Each period as the newer
+    export covers it; an export that covers nothing replaces nothing (helper-117)."""
+    table, column = f"raw_{spec.name}", PERIOD_COLUMNS[spec.name]
+    at = "coalesce(cast(_export_date as timestamp), _ingested_at)"
+    order = f"row({at}, _ingested_at, _source_file)"  # export_order_sql's, as a row
     rows = con.execute(
         f"""with mine as (
-            select distinct {bucket} as p, ({order}) as at from {table} where _content_hash = $1
+            select distinct date_trunc('month', {column}) as m, {order} as pos
+            from {table} where _content_hash = $1
+        ),
+        newer as (
+            select * from {table} where _content_hash <> $1 and _covers is not null
+                and record_id is null and {order} > (select max(pos) from mine)
         )
-        select p, min(o._source_file) from {table} as o join mine on {bucket} = mine.p
-        where o._content_hash <> $1 and o.record_id is null and ({order}) > mine.at
-        group by p order by p""",
+        select p, min(f) from (
+            select strftime({column}, '%m-%Y') as p, _source_file as f from newer
+            where _covers = 'month' and date_trunc('month', {column}) in (select m from mine)
+            union all
+            select strftime({column}, '%Y'), _source_file from newer
+            where _covers = 'year' and date_trunc('year', {column}) in (
+                select date_trunc('year', m) from mine
+            )
+            union all
+            select '*', _source_file from newer where _covers = 'all'
+        ) group by p order by min(f), p""",
         [content_hash],
     ).fetchall()
     if not rows:
         return []
-    shape = {"month": "%m-%Y", "year": "%Y"}.get(covers)
-    shown = ", ".join(p.strftime(shape) if shape else "*" for p, _ in rows[:6])
-    shown += ", ..." if len(rows) > 6 else ""
+    shown = ", ".join(p for p, _ in rows[:6]) + (", ..." if len(rows) > 6 else "")
     return [_note("covers_superseded", count=len(rows), periods=shown, file=rows[0][1])]
 
 

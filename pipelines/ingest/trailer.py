@@ -68,7 +68,7 @@ def drop_trailer(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
                      when ({filled}) = 1
                           and regexp_matches({only}, {sql_text(FOOTNOTE)}) then 'footnote'
                      when ({filled}) = 1 and regexp_full_match({only}, {sql_text(WORD)})
-                          then 'text'
+                          then 'word'
                 end as kind,
                 {only} as cell
             from (select * from {source.name} order by _line desc limit {AT_MOST + 1})
@@ -81,17 +81,25 @@ def drop_trailer(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
         rows + [_lone(source, line) for line, _, _ in source.malformed if line > oldest],
         reverse=True,
     )
-    trailer, data_line = _walk(candidates, text_too=True)
-    texts = [line for line, kind, _ in trailer if kind == "text"]
+    trailer, data_line = _walk(candidates, {"text", "word"})
+    kinds = {kind for _, kind, _ in trailer}
+    if "word" in kinds and not kinds & {"text", "footnote"}:
+        # one word alone is a footer's (its company name) only beside its sentences: a
+        # name alone may be a key (helper-117: 'mbakker' dropped, its text in the note)
+        trailer, data_line = _walk(candidates, {"text"})
+    texts = [line for line, kind, _ in trailer if kind in ("text", "word")]
     if texts and data_line is not None:
         # a lone line of text right under the data may be a cut-off row (a supplier's
         # name): a footnote only behind a mark, or in a footer after a blank line
         between = sum(1 for line, _, _ in trailer if line < min(texts))
         if min(texts) - data_line - 1 <= between:
-            trailer, data_line = _walk(candidates, text_too=False)
+            trailer, data_line = _walk(candidates, set())
     if data_line is None or len(trailer) > AT_MOST:
         return  # no data above it, or more than a report's end: all of it data
-    trailer = [(line, "footnote" if kind == "text" else kind, cell) for line, kind, cell in trailer]
+    footnote = ("text", "word")
+    trailer = [
+        (line, "footnote" if kind in footnote else kind, cell) for line, kind, cell in trailer
+    ]
     lone = [t for t in trailer if t[0] not in {r[0] for r in rows}]
     trailer = [t for t in trailer if t not in lone]
     if trailer:
@@ -105,8 +113,9 @@ def drop_trailer(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
 
 def _lone(source: SourceTable, line: int) -> tuple[int, str | None, str]:
     """A line DuckDB could not read (too few fields): 'footnote' when its one filled
-    field begins with a mark (* bedragen ...), 'text' when it is words (a footnote only
-    after a blank line: drop_trailer), None when it is none (two fields, a value such as
+    field begins with a mark (* bedragen ...), 'text' when it is words and 'word' when one
+    word of letters (each a footnote only after a blank line, a word only beside a
+    footer's sentences: drop_trailer), None when it is none (two fields, a value such as
     E6, a row quoted whole with its delimiters inside: data)."""
     text = source.lone_cells.get(line)
     if text is None or (
@@ -115,17 +124,19 @@ def _lone(source: SourceTable, line: int) -> tuple[int, str | None, str]:
         return line, None, ""
     if LONE_MARK.match(text):
         return line, "footnote", text
-    return line, ("text" if " " in text or text.isalpha() else None), text
+    return line, ("text" if " " in text else "word" if text.isalpha() else None), text
 
 
 def _walk(
-    candidates: list[tuple[int, str | None, str]], text_too: bool
+    candidates: list[tuple[int, str | None, str]], also: set[str]
 ) -> tuple[list[tuple[int, str | None, str]], int | None]:
     """The lines from the end up to the last line of data (candidates newest first), and
-    that line (None: every candidate is a report's end, so there is no data above)."""
+    that line (None: every candidate is a report's end, so there is no data above).
+    Totals and footnotes are a report's end; text and a word alone only when ``also``
+    names them."""
     taken = []
     for line, kind, cell in candidates:
-        if kind is None or (kind == "text" and not text_too):
+        if kind is None or (kind in ("text", "word") and kind not in also):
             return taken, line
         taken.append((line, kind, cell))
     return taken, None

@@ -1,0 +1,152 @@
+"""Rows that count on from another export than the one a reader would think: keys an
+older export holds that a newer re-export leaves out (a deleted or renumbered row, which
+no export can yet be declared complete to stop), in either order of ingest; and an HR
+month read again under other personnel numbers (Excel dropped their leading zeros), so
+that it counts its staff twice. Each is said in the ingest log, nothing is changed
+(reexports.overlap_notes; helper-115, -116, -117)."""
+
+from __future__ import annotations
+
+import duckdb
+
+from pipelines.core.texts import InLanguage, Message
+from pipelines.ingest.checks import Checked
+
+
+def _note(key: str, **values: object) -> Message:
+    return Message(f"note.{key}", locale_file="ingest", **values)
+
+
+# The fewest people an earlier export has in an HR month (in the units both hold) for a
+# file that shares not even half of them to be said to count the month twice: below it
+# two small files may be two groups of people, not one group numbered twice.
+TWICE_AT_LEAST = 5
+# Keyed datasets exported year to date, by the column that dates a row and the unit a
+# department's own export holds: a row an earlier export has in the months (and units)
+# a newer export holds, but the newer one has not, keeps counting (deleted or renumbered
+# in a corrected export); said, as no export can yet be declared complete (helper-115).
+DROPPED_WITHIN = {
+    "employees": ("snapshot_month", "org_unit"),
+    "allocations": ("allocated_on", "district"),  # helper-117: an export per district
+    "procurement": ("ordered_on", "org_unit"),
+    "trainings": ("held_on", "org_unit"),
+}
+
+
+def dropped_notes(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    keys: tuple[str, ...],
+    content_hash: str,
+    checked: Checked,
+) -> list[Message]:
+    """Keys of older exports within the days (and units) this newer export holds, month
+    by month, that this one has not: they keep counting from the older export
+    (DROPPED_WITHIN). Said only where this export holds at least half of those keys (a
+    re-export, not an export of changes alone or of another department; helper-116: a
+    department's orders and a window of other days were said to count wrongly). A key
+    this file holds on a quarantined row is held_back_notes' to say."""
+    if name not in DROPPED_WITHIN:
+        return []
+    column, unit = DROPPED_WITHIN[name]
+    table, key = f"raw_{name}", ", ".join(keys)
+    held = f" anti join {checked.typed} using ({key})" if checked.typed else ""
+    same_unit = f" and o.{unit} is not distinct from s.{unit}" if unit else ""
+    order = "coalesce(cast(o._export_date as timestamp), o._ingested_at)"
+    total, missing, file = con.execute(
+        f"""with mine as (select * from {table} where _content_hash = $1),
+        span as (
+            select date_trunc('month', {column}) as m{f", {unit}" if unit else ""},
+                min({column}) as lo, max({column}) as hi
+            from mine group by all
+        ),
+        older as (
+            select o.* from {table} as o join span as s
+                on date_trunc('month', o.{column}) = s.m{same_unit}
+                and o.{column} between s.lo and s.hi
+            where o._content_hash <> $1 and {order} < (
+                select max(coalesce(cast(_export_date as timestamp), _ingested_at)) from mine
+            )
+        ),
+        missing as (select distinct {key} from older anti join mine using ({key}){held})
+        select (select count(*) from (select distinct {key} from older)),
+            (select count(*) from missing),
+            (select arg_max(o._source_file, {order}) from older as o semi join missing
+                using ({key}))""",
+        [content_hash],
+    ).fetchall()[0]
+    notes = []
+    if missing and 2 * (total - missing) >= total:
+        notes.append(_note("dropped_keys", count=missing, keys=key, file=file))
+    # the other way round: this older export's keys a newer one has not count from this
+    # one (helper-116: a cancelled allocation counted again, without a word)
+    total, missing, file = con.execute(
+        f"""with mine as (select * from {table} where _content_hash = $1),
+        newer as (
+            select * from {table} as o where o._content_hash <> $1 and {order} > (
+                select max(coalesce(cast(_export_date as timestamp), _ingested_at)) from mine
+            )
+        ),
+        span as (
+            select date_trunc('month', {column}) as m{f", {unit}" if unit else ""},
+                min({column}) as lo, max({column}) as hi
+            from newer group by all
+        ),
+        held as (
+            select o.* from mine as o join span as s
+                on date_trunc('month', o.{column}) = s.m{same_unit}
+                and o.{column} between s.lo and s.hi
+        ),
+        missing as (select distinct {key} from held anti join newer using ({key}))
+        select (select count(*) from (select distinct {key} from held)),
+            (select count(*) from missing), (select min(_source_file) from newer)""",
+        [content_hash],
+    ).fetchall()[0]
+    if missing and 2 * (total - missing) >= total:
+        notes.append(_note("kept_older_keys", count=missing, keys=key, file=file))
+    return notes
+
+
+def hr_month_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
+    """An HR month this file holds that an earlier export holds too, in the same org
+    units, with not even half of its people under the same numbers: the month counts
+    them twice (helper-115: an export Excel saved again, its personnel numbers without
+    their leading zeros, 000101 as 101, doubled the month's headcount without a word).
+    An export per department shares no unit and is no overlap."""
+    rows = con.execute(
+        """with mine as (
+            select snapshot_month as m, org_unit, employee_key from raw_employees
+            where _content_hash = $1
+        ),
+        theirs as (
+            select snapshot_month as m, org_unit, employee_key, _source_file
+            from raw_employees
+            where _content_hash <> $1 and snapshot_month in (select m from mine)
+                and org_unit in (select org_unit from mine)
+        )
+        select t.m, t._source_file, count(distinct t.employee_key),
+            count(distinct t.employee_key) filter (where t.employee_key in (
+                select employee_key from mine where mine.m = t.m
+            )),
+            (select count(distinct employee_key) from mine
+                where mine.m = t.m and mine.org_unit in (
+                    select org_unit from theirs as u where u.m = t.m
+                ))
+        from theirs as t
+        where (t.m, t.org_unit) in (select m, org_unit from mine)
+        group by all order by 1, 2""",
+        [content_hash],
+    ).fetchall()
+    twice = [
+        (m, f, n, mine)
+        for m, f, n, shared, mine in rows
+        if n >= TWICE_AT_LEAST and 2 * shared < min(n, mine)
+    ]
+    if not twice:
+        return []
+    m, file, n, mine = twice[0]
+    more = len({month for month, *_ in twice}) - 1  # months, not months by file
+    words = {"nl": f"; en nog {more} zo", "en": f"; and {more} more so"}
+    said = InLanguage(lambda lang: words.get(lang, words["nl"]) if more else "")
+    month = m.strftime("%m-%Y")
+    return [_note("hr_month_twice", month=month, file=file, count=n, mine=mine, more=said)]
