@@ -322,6 +322,11 @@ def test_a_two_digit_year_is_told_so(cell: str, century: str | None) -> None:
         ("15-01-2026 11:00:00-12:00", None),  # helper-117: day first, no zone's form
         ("15-01-2026 11:00 PM-12:00 AM", "2026-01-15"),  # helper-117: to midnight
         ("15-01-2026 23:00-00:00", "2026-01-15"),  # -00:00 is no zone behind UTC
+        # helper-118: written as a zone, -00:00 is UTC (RFC 3339); a slash date's zone too
+        ("2026-01-15T23:30-00:00", "2026-01-16"),
+        ("2026-01-15T23:30:00-00:00", "2026-01-16"),
+        ("2026-01-15 23:30:00 -00:00", "2026-01-16"),
+        ("2026/01/15 22:00:00-05:00", "2026-01-16"),
         # a time with its zone, as ISO and logs write one, stays one
         ("2026-01-15T23:00-05:00", "2026-01-16"),
         ("2026-01-15T11:00-12:00", "2026-01-16"),  # ISO's: 23:00 UTC is 0:00 here

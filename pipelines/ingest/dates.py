@@ -315,10 +315,14 @@ def _range_or_zone(m: re.Match) -> str:
         return m[0]  # 15:00-99:00 is no time: left as written, no date (23:00-24:00 is)
     start = int(m[3]) * 60 + int(m[4])
     offset = (int(m[9]), int(m[10]))
-    if m[7] != "-" or m[8] or offset not in ZONES_BEHIND:
+    # a zone as ISO, logs and Python (2026-01-15 22:00:00-05:00) write one; there -00:00
+    # is UTC (RFC 3339), as 23:00-00:00 alone is a range to midnight (helper-118)
+    zoned = m[2] == "T" or m[6] or (m[5] and not m[11] and re.match(r"[0-9]{4}[-/]", m[1]))
+    zone = offset in ZONES_BEHIND or (zoned and offset == (0, 0))
+    if m[7] != "-" or m[8] or not zone:
         return f"{m[1]}{m[2]}{m[3]}:{m[4]}{m[5] or ''}"  # a range: no zone is written so
-    if m[2] == "T" or m[6] or (m[5] and not m[11] and re.match(r"[0-9]{4}-", m[1])):
-        return m[0]  # a zone, as ISO, logs and Python (2026-01-15 22:00:00-05:00) write one
+    if zoned:
+        return m[0]
     if start + offset[0] * 60 + offset[1] + AHEAD_AT_MOST * 60 >= 24 * 60:
         return "?"  # in that zone the time may be on the next day here
     return f"{m[1]}{m[2]}{m[3]}:{m[4]}{m[5] or ''}"  # the same day either way
