@@ -205,3 +205,23 @@ def test_a_word_alone_after_a_blank_line_stays_a_row(home: Path, tail: str) -> N
     _, quarantined, notes = ingest(home, DATA + tail)
     assert quarantined == [8]
     assert not any("mbakker" in n for n in notes), notes
+
+
+@pytest.mark.parametrize(
+    ("tail", "lines", "notes"),
+    [
+        # helper-118: a row of one filled cell right under the data, words with a space,
+        # was dropped as a footnote and its text quoted: it stays a row
+        ("Jan de Vries;;\n", [7], []),
+        # below a report's total or a marked footnote, or after a blank line, a footnote
+        ("Totaal;;2045\nBron: AFAS, 3-3-2026;;\n", [], [7, 8]),
+        ("\nBron: AFAS, 3-3-2026;;\n", [], [8]),
+    ],
+)
+def test_a_sentence_right_under_the_data_stays_a_row(
+    home: Path, tail: str, lines: list[int], notes: list[int]
+) -> None:
+    _, quarantined, said = ingest(home, DATA + tail)
+    assert quarantined == lines
+    ends = [n for n in said if "onder de gegevens, niet ingelezen" in n]
+    assert [int(n.split(":")[0].removeprefix("regel ")) for n in ends] == notes

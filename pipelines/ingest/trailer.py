@@ -42,7 +42,8 @@ TOTAL_WORDS = (
 # What a totals row holds beside its word: amounts and counts only (helper-102: a gift
 # described 'Total', a TotalEnergies card, was a last row with a key and a date beside it)
 NUMBERISH = r"^[-+(]?\s*(€|eur|\$)?\s*[0-9][0-9.,' \x{a0}]*\s*(%|€|eur)?\)?-?$"
-FOOTNOTE = r"^[^\p{L}\p{N}]|\s"
+FOOTNOTE = r"^[^\p{L}\p{N}]"  # a mark first (* bedragen incl. btw)
+SENTENCE = r"\s"  # words (Bron: AFAS): a footnote below a report's end or a blank line
 WORD = r"\p{L}+"  # one word of letters alone (a footer's company name): after a blank line
 LONE_MARK = re.compile(r"\W|_")  # a mark first (* bedragen ...), for a line DuckDB did not read
 AT_MOST = 5  # rows under the data that may be left out (a report's total and notes)
@@ -67,6 +68,8 @@ def drop_trailer(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
                 case when {total} then 'total'
                      when ({filled}) = 1
                           and regexp_matches({only}, {sql_text(FOOTNOTE)}) then 'footnote'
+                     when ({filled}) = 1
+                          and regexp_matches({only}, {sql_text(SENTENCE)}) then 'text'
                      when ({filled}) = 1 and regexp_full_match({only}, {sql_text(WORD)})
                           then 'word'
                 end as kind,
@@ -89,10 +92,10 @@ def drop_trailer(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
         trailer, data_line = _walk(candidates, {"text"})
     texts = [line for line, kind, _ in trailer if kind in ("text", "word")]
     if texts and data_line is not None:
-        # a lone line of text right under the data may be a cut-off row (a supplier's
-        # name): a footnote only behind a mark, or in a footer after a blank line
-        between = sum(1 for line, _, _ in trailer if line < min(texts))
-        if min(texts) - data_line - 1 <= between:
+        # text right under the data may be a row (a supplier's name, cut off or alone:
+        # helper-118, 'Jan de Vries;;' dropped and quoted): a footnote only below a
+        # report's total or marked footnote, or after a blank line
+        if min(texts) == data_line + 1:
             trailer, data_line = _walk(candidates, set())
     if data_line is None or len(trailer) > AT_MOST:
         return  # no data above it, or more than a report's end: all of it data
