@@ -41,70 +41,66 @@ def dropped_notes(
     checked: Checked,
 ) -> list[Message]:
     """Keys of older exports within the days (and units) this newer export holds, month
-    by month, that this one has not: they keep counting from the older export
-    (DROPPED_WITHIN). Said only where this export holds at least half of those keys (a
-    re-export, not an export of changes alone or of another department; helper-116: a
-    department's orders and a window of other days were said to count wrongly). A key
-    this file holds on a quarantined row is held_back_notes' to say."""
+    by month, that this one has not: they keep counting from the older export; and the
+    other way round, this older export's keys a newer one has not count from this one
+    (helper-116: a cancelled allocation counted again, without a word). Said only where
+    the newer export holds at least half of those keys (a re-export, not an export of
+    changes alone or of another department; helper-116, -117). A key this file holds on
+    a quarantined row is held_back_notes' to say."""
     if name not in DROPPED_WITHIN:
         return []
-    column, unit = DROPPED_WITHIN[name]
-    table, key = f"raw_{name}", ", ".join(keys)
-    held = f" anti join {checked.typed} using ({key})" if checked.typed else ""
-    same_unit = f" and o.{unit} is not distinct from s.{unit}" if unit else ""
-    order = "coalesce(cast(o._export_date as timestamp), o._ingested_at)"
-    total, missing, file = con.execute(
-        f"""with mine as (select * from {table} where _content_hash = $1),
-        span as (
-            select date_trunc('month', {column}) as m{f", {unit}" if unit else ""},
-                min({column}) as lo, max({column}) as hi
-            from mine group by all
-        ),
-        older as (
-            select o.* from {table} as o join span as s
-                on date_trunc('month', o.{column}) = s.m{same_unit}
-                and o.{column} between s.lo and s.hi
-            where o._content_hash <> $1 and {order} < (
-                select max(coalesce(cast(_export_date as timestamp), _ingested_at)) from mine
-            )
-        ),
-        missing as (select distinct {key} from older anti join mine using ({key}){held})
-        select (select count(*) from (select distinct {key} from older)),
-            (select count(*) from missing),
-            (select arg_max(o._source_file, {order}) from older as o semi join missing
-                using ({key}))""",
-        [content_hash],
-    ).fetchall()[0]
+    at = "coalesce(cast(_export_date as timestamp), _ingested_at)"
+    this = f"(select max({at}) from raw_{name} where _content_hash = $1)"
+    mine = f"select * from raw_{name} where _content_hash = $1"
+    others = f"select * from raw_{name} where _content_hash <> $1 and {at}"
+    held = f" anti join {checked.typed} using ({', '.join(keys)})" if checked.typed else ""
     notes = []
-    if missing and 2 * (total - missing) >= total:
-        notes.append(_note("dropped_keys", count=missing, keys=key, file=file))
-    # the other way round: this older export's keys a newer one has not count from this
-    # one (helper-116: a cancelled allocation counted again, without a word)
-    total, missing, file = con.execute(
-        f"""with mine as (select * from {table} where _content_hash = $1),
-        newer as (
-            select * from {table} as o where o._content_hash <> $1 and {order} > (
-                select max(coalesce(cast(_export_date as timestamp), _ingested_at)) from mine
-            )
-        ),
+    for note, sql in (
+        ("dropped_keys", (f"{others} < {this}", mine, held, "rows")),
+        ("kept_older_keys", (mine, f"{others} > {this}", "", "newer")),
+    ):
+        total, missing, file = _left_out(con, name, keys, sql, content_hash)
+        if missing and 2 * (total - missing) >= total:
+            notes.append(_note(note, count=missing, keys=", ".join(keys), file=file))
+    return notes
+
+
+def _left_out(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    keys: tuple[str, ...],
+    sql: tuple[str, str, str, str],
+    content_hash: str,
+) -> tuple[int, int, str | None]:
+    """Of the keys ``rows`` (SQL) has within the days (and units) ``newer`` (SQL) holds,
+    month by month: how many, how many of them ``newer`` has not (nor ``held``, this
+    file's quarantined rows), and the newest file of ``named``: the rows that count on
+    ("rows"), or the newer export ("newer") when those rows are this file's."""
+    rows, newer, held, named = sql
+    column, unit = DROPPED_WITHIN[name]
+    key = ", ".join(keys)
+    units = f", {unit}" if unit else ""
+    same_unit = f" and r.{unit} is not distinct from s.{unit}" if unit else ""
+    order = "coalesce(cast(_export_date as timestamp), _ingested_at)"
+    source = f"inside semi join missing using ({key})" if named == "rows" else "newer"
+    return con.execute(
+        f"""with rows as ({rows}), newer as ({newer}),
         span as (
-            select date_trunc('month', {column}) as m{f", {unit}" if unit else ""},
+            select date_trunc('month', {column}) as m{units},
                 min({column}) as lo, max({column}) as hi
             from newer group by all
         ),
-        held as (
-            select o.* from mine as o join span as s
-                on date_trunc('month', o.{column}) = s.m{same_unit}
-                and o.{column} between s.lo and s.hi
+        inside as (
+            select r.* from rows as r join span as s
+                on date_trunc('month', r.{column}) = s.m{same_unit}
+                and r.{column} between s.lo and s.hi
         ),
-        missing as (select distinct {key} from held anti join newer using ({key}))
-        select (select count(*) from (select distinct {key} from held)),
-            (select count(*) from missing), (select min(_source_file) from newer)""",
+        missing as (select distinct {key} from inside anti join newer using ({key}){held}),
+        named as (select * from {source})
+        select (select count(*) from (select distinct {key} from inside)),
+            (select count(*) from missing), (select arg_max(_source_file, {order}) from named)""",
         [content_hash],
     ).fetchall()[0]
-    if missing and 2 * (total - missing) >= total:
-        notes.append(_note("kept_older_keys", count=missing, keys=key, file=file))
-    return notes
 
 
 def hr_month_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:

@@ -349,8 +349,9 @@ def lookup(
         unit = "|".join(re.escape(u) for u in plan.column.units)
         read = read.str.replace(rf"(?i)(?<=[0-9%])\s*(?:{unit})\.?\s*$", "", regex=True)
     hundredths = None
-    # a number cell shown as a percentage (xlsx_formats: 80%) is its share in any column;
-    # in a share's column a text cell with its sign too (80% of a whole is 0,8)
+    # a number cell shown as a percentage (xlsx_formats: 80%) is its share in a decimal
+    # column (any other has its number back: read_percents); in a share's column a text
+    # cell with its sign too (80% of a whole is 0,8)
     if plan.column.percent or (plan.column.type == "decimal" and numeric and any(numeric)):
         hundredths = np.array(read.str.fullmatch(PERCENT, na=False), dtype=bool)
         if not plan.column.percent:

@@ -20,7 +20,8 @@ openpyxl reads would be read wrong:
 - a percentage (``0%``, ``0,00%``: 0,8 shown ``80%``): written as shown (``80%``, still
   a number cell), so a mapping's ``percent`` (lookups) reads it as the share it holds
   (a cell shown ``150%`` was read as 150 hundredths of a percent: 0,015 fte; an ``80%``
-  cell was refused as maybe 0,8%), and any other column as before: its share.
+  cell was refused as maybe 0,8%), and any other decimal column its share, as before;
+  every column that is no decimal has its number back (read_percents: 700% is 7).
 
 xlsx_reader.read_xlsx reads the workbook's styles (``styled``) and, only when one of them
 is such a format, each row's cells with their style (``cells_shown``).
