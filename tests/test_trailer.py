@@ -225,3 +225,36 @@ def test_a_sentence_right_under_the_data_stays_a_row(
     assert quarantined == lines
     ends = [n for n in said if "onder de gegevens, niet ingelezen" in n]
     assert [int(n.split(":")[0].removeprefix("regel ")) for n in ends] == notes
+
+
+GIFTS = "omschrijving;employee_key;received_on;value_eur\n" + "".join(
+    f"Bos bloemen;{4700 + i};1{i}.01.2026;25\n" for i in range(1, 6)
+)
+
+
+@pytest.mark.parametrize(
+    ("tail", "left_out"),
+    [
+        # helper-118: a gift described 'Total' (a TotalEnergies card) with its key and a
+        # dotted date beside it looked like a totals row of amounts, and was left out
+        ("Total;4711;17.01.2026;45\n", False),
+        ("Gemiddelde;4711;;45\n", False),  # a key beside the word
+        ("Totaal;;17.01.2026;45\n", False),  # a date beside the word
+        # amounts under the amount column only: the report's total, as before
+        ("Totaal;;;125\n", True),
+        ("Totaal generaal;;;125,00\n", True),
+    ],
+)
+def test_a_total_holds_numbers_only_where_the_dataset_reads_numbers(
+    home: Path, tail: str, left_out: bool
+) -> None:
+    path = home / "in" / "gifts.csv"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(GIFTS + tail, "utf-8")
+    [result] = run(home, path)
+    assert result.error is None, result.error
+    loaded = [r[0] for r in query(home, "select _source_line from raw_gifts order by 1")]
+    quarantined = [r[0] for r in query(home, "select distinct line from quarantine")]
+    totals = [str(n) for n in result.notes if "totaalregel" in str(n)]
+    kept = 7 in loaded + quarantined  # a row: loaded, or quarantined with its reason
+    assert (kept, bool(totals)) == (not left_out, left_out), (loaded, quarantined, totals)

@@ -25,8 +25,8 @@ from pipelines.ingest.date_order import file_order_proof
 from pipelines.ingest.dates import parse_date
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.parsing import parse_number
-from pipelines.ingest.readers import unusable
-from pipelines.ingest.recognise import header_name, note
+from pipelines.ingest.readers import UnusableFile, unusable
+from pipelines.ingest.recognise import header_name, note, recognise
 from pipelines.ingest.repeated_header import drop_repeated_headers
 from pipelines.ingest.source_table import SourceTable, _new_name
 from pipelines.ingest.trailer import drop_trailer
@@ -42,7 +42,7 @@ def before_unpivot(
     column (date_order.file_order_proof), and the lines of the extra header rows, which
     skip_header_rows leaves out once the rows are typed."""
     drop_repeated_headers(con, source)  # a second table's title and header in the sheet
-    drop_trailer(con, source)  # a totals row and footnotes under the data
+    drop_trailer(con, source, _no_numbers(source, mapping))  # a totals row, footnotes
     if mapping is not None and mapping.header_rows == 2:
         _join_two_header_rows(con, source)
     if mapping is not None and mapping.unpivot is not None:
@@ -58,6 +58,21 @@ def before_unpivot(
     source.order_proof = file_order_proof(con, source, mdy)
     extra = mapping.extra_header_rows if mapping is not None else None
     return header_lines(con, source, extra) if extra else []
+
+
+def _no_numbers(source: SourceTable, mapping: Mapping | None) -> frozenset[int]:
+    """The columns (by index) the file's dataset reads as no number (a key, a date, a
+    code): a totals row holds nothing there. None known when the file's dataset cannot be
+    told yet (a header over two rows; the file is refused later, where it is named)."""
+    try:
+        spec, rename, _ = recognise(source, mapping)
+    except UnusableFile:
+        return frozenset()
+    types = {c.name: c.type for c in spec.columns}
+    numbers = (None, "integer", "decimal")  # None: a column the dataset does not read
+    return frozenset(
+        i for i, h in enumerate(source.header) if types.get(rename.get(h, "")) not in numbers
+    )
 
 
 def _join_two_header_rows(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:

@@ -9,7 +9,10 @@ such a row is a row like any other (quarantined when it breaks a rule).
   ``Aantal``, ``Count``, helper-103; a colon after it allowed), and its other cells
   hold amounts and counts or nothing (AFAS's ``Totaal;;;;4,3889``, an XLSX
   ``=SUM(...)``, a pivot table's ``Totaal generaal;;;;;75;``); a row with a key, a name
-  or a date beside the word is data.
+  or a date beside the word is data. Where the file's dataset is known, a column it reads
+  as anything but a number (a key, a date, a code) holds nothing in a totals row:
+  ``Total;4711;17.01.2026;45`` is a gift described "Total" (helper-118: the key and the
+  dotted date looked like amounts, and the row was left out).
 - A footnote: a row with one filled cell whose text is a sentence or a mark (it holds a
   space, or it begins with a sign such as ``*``, ``¹``, ``(``): ``* bedragen incl. btw``,
   ``Bron: AFAS, 3-3-2026``. A lone key (``E7``) is no footnote: that row stays data.
@@ -49,9 +52,12 @@ LONE_MARK = re.compile(r"\W|_")  # a mark first (* bedragen ...), for a line Duc
 AT_MOST = 5  # rows under the data that may be left out (a report's total and notes)
 
 
-def drop_trailer(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
+def drop_trailer(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, no_numbers: frozenset[int] = frozenset()
+) -> None:
     """Leave the totals row and footnotes at the end of ``source`` (a CSV or XLSX read
-    into its table) out of it, with a note naming their lines."""
+    into its table) out of it, with a note naming their lines. ``no_numbers``: the
+    columns (by index) the dataset reads as no number, empty in a totals row."""
     if source.format == "parquet" or not source.header:
         return
     cells = [f"c{i}" for i in range(len(source.header))]
@@ -59,8 +65,10 @@ def drop_trailer(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
     filled = " + ".join(f"({t} is not null)::int" for t in trimmed)
     only = f"coalesce({', '.join(trimmed)})"  # the row's first filled cell
     total = f"regexp_matches(lower({only}), {sql_text(TOTAL_WORDS)})" + "".join(
-        f" and ({t} is null or {t} = {only} or regexp_matches(lower({t}), {sql_text(NUMBERISH)}))"
-        for t in trimmed
+        f" and ({t} is null or {t} = {only}"
+        + ("" if i in no_numbers else f" or regexp_matches(lower({t}), {sql_text(NUMBERISH)})")
+        + ")"
+        for i, t in enumerate(trimmed)
     )
     rows = con.execute(
         f"""select _line, kind, cell from (
