@@ -311,7 +311,10 @@ def test_a_two_digit_year_is_told_so(cell: str, century: str | None) -> None:
         ("2026-01-15 11:00-12:15", "2026-01-15"),  # -12:15 is no zone
         # where the two readings may be other days: no date, said why (helper-114: a
         # session past midnight, 22:00-01:00, moved to the next day, 31 March to April)
-        ("15-01-2026 11:00-12:00", None),  # 11:00 at UTC-12 is 0:00 or 1:00 here
+        ("15-01-2026 22:30-02:30", None),  # 22:30 at UTC-2:30 is 1:00 or 2:00 here
+        # no one lives at UTC-12: a morning's session, as an LMS writes it
+        ("15-01-2026 11:00-12:00", "2026-01-15"),
+        ("15-01-2026 10:00-12:00", "2026-01-15"),
         ("15-01-2026 22:00-01:00", None),
         ("31-03-2026 22:00-02:00", None),
         ("2026-01-15 23:00-05:00", None),
@@ -319,7 +322,8 @@ def test_a_two_digit_year_is_told_so(cell: str, century: str | None) -> None:
         ("31-03-2026 23:00-24:00", "2026-03-31"),  # helper-116: midnight as 24:00
         ("2026-01-15 22:00:00-05:00", "2026-01-16"),  # helper-116: Python's zoned moment
         ("15-01-2026 22:00:00-23:00:00", "2026-01-15"),  # seconds on both: a range
-        ("15-01-2026 11:00:00-12:00", None),  # helper-117: day first, no zone's form
+        ("15-01-2026 11:00:00-11:00", None),  # helper-117: day first, no zone's form
+        ("15-01-2026 11:00:00-12:00", "2026-01-15"),  # UTC-12: a range
         ("15-01-2026 11:00 PM-12:00 AM", "2026-01-15"),  # helper-117: to midnight
         ("15-01-2026 23:00-00:00", "2026-01-15"),  # -00:00 is no zone behind UTC
         # helper-118: written as a zone, -00:00 is UTC (RFC 3339); a slash date's zone too
@@ -342,7 +346,7 @@ def test_a_time_range_that_may_be_a_zone_on_another_day_is_told_so() -> None:
     from pipelines.ingest.lookups import OK, WRONG_TYPE, ColumnPlan, lookup
     from pipelines.ingest.quality.base import Column
 
-    cells = ["15-01-2026 11:00-12:00", "15-01-2026 15:00-16:00", "15-01-2026 11:00 - 12:00"]
+    cells = ["15-01-2026 13:00-11:00", "15-01-2026 15:00-16:00", "15-01-2026 11:00 - 12:00"]
     cells += ["15-01-2026 11:00 PM-1:00 AM"]  # helper-116: the reason for a 12-hour range too
     frame, _ = lookup(ColumnPlan(Column("held_on", "date"), "nl"), cells, b"k" * 32)
     assert frame["status"].tolist() == [WRONG_TYPE, OK, OK, WRONG_TYPE]
@@ -350,8 +354,8 @@ def test_a_time_range_that_may_be_a_zone_on_another_day_is_told_so() -> None:
     month, _ = lookup(ColumnPlan(Column("month", "month"), "nl"), ["2026-01-31 22:00-01:00"], b"k")
     assert month["status"].tolist() == [WRONG_TYPE]  # helper-114: read as February
     assert frame["note"].tolist() == [
-        "'15-01-2026 11:00-12:00' is een tijdvak (11:00 tot 12:00) of een tijd in de "
-        "tijdzone UTC-12:00, en dat is een andere dag; niet geraden: schrijf het tijdvak "
+        "'15-01-2026 13:00-11:00' is een tijdvak (13:00 tot 11:00) of een tijd in de "
+        "tijdzone UTC-11:00, en dat is een andere dag; niet geraden: schrijf het tijdvak "
         "met spaties (11:00 - 12:00) of alleen de begintijd",
         None,
         None,

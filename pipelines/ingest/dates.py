@@ -303,6 +303,10 @@ TIME_RANGE = re.compile(
 # hours ahead of UTC (CEST).
 ZONES_BEHIND = frozenset([(h, 0) for h in range(1, 13)] + [(9, 30), (3, 30), (2, 30)])
 AHEAD_AT_MOST = 2
+# No one lives at UTC-12 (Baker and Howland Island): written without a zone's form, a
+# range to 12:00 is the session's (an LMS's 10:00-12:00 was refused, the last note's
+# "sessions"); written as a zone (2026-01-15T11:00-12:00) it stays one.
+UNINHABITED = frozenset([(12, 0)])
 
 
 def _range_or_zone(m: re.Match) -> str:
@@ -319,7 +323,7 @@ def _range_or_zone(m: re.Match) -> str:
     # is UTC (RFC 3339), as 23:00-00:00 alone is a range to midnight (helper-118)
     zoned = m[2] == "T" or m[6] or (m[5] and not m[11] and re.match(r"[0-9]{4}[-/]", m[1]))
     zone = offset in ZONES_BEHIND or (zoned and offset == (0, 0))
-    if m[7] != "-" or m[8] or not zone:
+    if m[7] != "-" or m[8] or not zone or (not zoned and offset in UNINHABITED):
         return f"{m[1]}{m[2]}{m[3]}:{m[4]}{m[5] or ''}"  # a range: no zone is written so
     if zoned:
         return m[0]
