@@ -258,3 +258,27 @@ def test_a_total_holds_numbers_only_where_the_dataset_reads_numbers(
     totals = [str(n) for n in result.notes if "totaalregel" in str(n)]
     kept = 7 in loaded + quarantined  # a row: loaded, or quarantined with its reason
     assert (kept, bool(totals)) == (not left_out, left_out), (loaded, quarantined, totals)
+
+
+@pytest.mark.parametrize(
+    ("tail", "left_out"),
+    [
+        # helper-119: a report's count under the department (a code column): its end;
+        # the 1 quarantined row of 9 refused the file and its 8 sessions
+        ("Aantal;8;;;\nTotaal;;;108;92\n", True),
+        ("Aantal;8;;;\n", True),
+        ("Totaal;17-03-2026;;108;92\n", False),  # a date beside the word: a row
+    ],
+)
+def test_a_count_under_a_code_column_is_a_reports_end(
+    home: Path, tail: str, left_out: bool
+) -> None:
+    """The word under the date, the count under the department (a code column)."""
+    path = home / "in" / "trainings.csv"
+    path.parent.mkdir(exist_ok=True)
+    head = "held_on;org_unit;kind;invited_n;attended_n\n"
+    body = "".join(f"0{d}-02-2026;VH-N;dilemmasessie;10;8\n" for d in range(2, 10))
+    path.write_text(head + body + tail, "utf-8")
+    [result] = run(home, path)
+    ends = [str(n) for n in result.notes if "totaalregel" in str(n)]
+    assert (bool(ends), result.rows_quarantined == 0) == (left_out, left_out), result.summary()

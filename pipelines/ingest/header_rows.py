@@ -31,6 +31,8 @@ from pipelines.ingest.repeated_header import drop_repeated_headers
 from pipelines.ingest.source_table import SourceTable, _new_name
 from pipelines.ingest.trailer import drop_trailer
 
+KEYS = ("_key", "_id")  # a dataset's keys and ids: employee_key, record_id, order_id, ...
+
 
 def before_unpivot(
     con: duckdb.DuckDBPyConnection, source: SourceTable, mapping: Mapping | None
@@ -61,18 +63,19 @@ def before_unpivot(
 
 
 def _no_numbers(source: SourceTable, mapping: Mapping | None) -> frozenset[int]:
-    """The columns (by index) the file's dataset reads as no number (a key, a date, a
-    code): a totals row holds nothing there. None known when the file's dataset cannot be
-    told yet (a header over two rows; the file is refused later, where it is named)."""
+    """The columns (by index) the file's dataset reads as a key or a date: a number
+    there may be a key or a date (4711, 17.01.2026), so a totals row holds nothing there.
+    A count under a code column stays a count (helper-119: ``Aantal;8;;;`` under the
+    department). None known when the file's dataset cannot be told yet (a header over
+    two rows; the file is refused later, where it is named)."""
     try:
         spec, rename, _ = recognise(source, mapping)
     except UnusableFile:
         return frozenset()
-    types = {c.name: c.type for c in spec.columns}
-    numbers = (None, "integer", "decimal")  # None: a column the dataset does not read
-    return frozenset(
-        i for i, h in enumerate(source.header) if types.get(rename.get(h, "")) not in numbers
-    )
+    keys_and_dates = {
+        c.name for c in spec.columns if c.type in ("date", "month") or c.name.endswith(KEYS)
+    }
+    return frozenset(i for i, h in enumerate(source.header) if rename.get(h) in keys_and_dates)
 
 
 def _join_two_header_rows(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:

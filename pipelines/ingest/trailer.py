@@ -10,9 +10,9 @@ such a row is a row like any other (quarantined when it breaks a rule).
   hold amounts and counts or nothing (AFAS's ``Totaal;;;;4,3889``, an XLSX
   ``=SUM(...)``, a pivot table's ``Totaal generaal;;;;;75;``); a row with a key, a name
   or a date beside the word is data. Where the file's dataset is known, a column it reads
-  as anything but a number (a key, a date, a code) holds nothing in a totals row:
-  ``Total;4711;17.01.2026;45`` is a gift described "Total" (helper-118: the key and the
-  dotted date looked like amounts, and the row was left out).
+  as a key or a date holds nothing in a totals row: ``Total;4711;17.01.2026;45`` is a
+  gift described "Total" (helper-118: the key and the dotted date looked like amounts,
+  and the row was left out); a count under a code column is a count (``Aantal;8;;;``).
 - A footnote: a row with one filled cell whose text is a sentence or a mark (it holds a
   space, or it begins with a sign such as ``*``, ``¹``, ``(``): ``* bedragen incl. btw``,
   ``Bron: AFAS, 3-3-2026``. A lone key (``E7``) is no footnote: that row stays data.
@@ -57,7 +57,7 @@ def drop_trailer(
 ) -> None:
     """Leave the totals row and footnotes at the end of ``source`` (a CSV or XLSX read
     into its table) out of it, with a note naming their lines. ``no_numbers``: the
-    columns (by index) the dataset reads as no number, empty in a totals row."""
+    columns (by index) the dataset reads as a key or a date, empty in a totals row."""
     if source.format == "parquet" or not source.header:
         return
     cells = [f"c{i}" for i in range(len(source.header))]
