@@ -2,8 +2,9 @@
 older export holds that a newer re-export leaves out (a deleted or renumbered row, which
 no export can yet be declared complete to stop), in either order of ingest; and an HR
 month read again under other personnel numbers (Excel dropped their leading zeros), so
-that it counts its staff twice. Each is said in the ingest log, nothing is changed
-(reexports.overlap_notes; helper-115, -116, -117)."""
+that it counts its staff twice, and a register's or order's ids read again without their
+leading zeros. Each is said in the ingest log, nothing is changed
+(reexports.overlap_notes; helper-115, -116, -117, -119)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,47 @@ DROPPED_WITHIN = {
     "procurement": ("ordered_on", "org_unit"),
     "trainings": ("held_on", "org_unit"),
 }
+
+
+# The ids a dataset's rows are known by (not pseudonymised, so they are compared as
+# written): a re-export Excel saved again writes 000001 as 1, and its rows count twice.
+IDS = ("record_id", "allocation_id", "order_id", "supplier_id")
+
+
+def zeros_notes(
+    con: duckdb.DuckDBPyConnection, name: str, keys: tuple[str, ...], content_hash: str
+) -> list[Message]:
+    """Ids of this file that another export of the dataset writes with other leading
+    zeros (1 and 000001), and no export as this one does: the same rows count twice
+    (helper-119: a gifts and an allocations re-export Excel had saved again, 50 gifts
+    for 30 and 100 allocations for 60, without a word). Said in either order of ingest;
+    the ids are not merged (an id is its text, as the contract says)."""
+    if len(keys) != 1 or keys[0] not in IDS:
+        return []
+    key = keys[0]
+    at = "coalesce(cast(_export_date as timestamp), _ingested_at)"
+    count, file, mine, theirs = con.execute(
+        f"""with mine as (
+            select distinct {key} as k from raw_{name}
+            where _content_hash = $1 and {key} is not null
+        ),
+        others as (
+            select {key} as k, _source_file as source_file, {at} as moment from raw_{name}
+            where _content_hash <> $1 and {key} is not null
+        ),
+        fresh as (select k from mine anti join others using (k)),
+        pairs as (
+            select fresh.k as mine, others.k as theirs, others.source_file, others.moment
+            from fresh join others on ltrim(fresh.k, '0') = ltrim(others.k, '0')
+            where ltrim(fresh.k, '0') <> ''
+        )
+        select count(distinct mine), arg_max(source_file, moment), min(mine), arg_min(theirs, mine)
+        from pairs""",
+        [content_hash],
+    ).fetchall()[0]
+    if not count:
+        return []
+    return [_note("ids_other_zeros", count=count, keys=key, file=file, mine=mine, theirs=theirs)]
 
 
 def dropped_notes(

@@ -17,7 +17,7 @@ import duckdb
 
 from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.checks import Checked
-from pipelines.ingest.counted_on import dropped_notes, hr_month_notes
+from pipelines.ingest.counted_on import dropped_notes, hr_month_notes, zeros_notes
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.readers import unusable
 
@@ -98,11 +98,16 @@ def overlap_notes(
         # numbered row is replaced by its number (helper-110, helper-111: a file of both)
         numbered, numberless = same(True, " and record_id is null"), same(False, "")
         notes = [_note("counted_twice_record_id", count=numbered)] if numbered else []
-        return notes + ([_note("counted_twice", count=numberless)] if numberless else [])
+        notes += [_note("counted_twice", count=numberless)] if numberless else []
+        # numbered rows: which export counts (helper-119: said of other datasets only)
+        overlap = _key_overlap_notes(con, spec, content_hash, checked)
+        return overlap + notes + zeros_notes(con, spec.name, ("record_id",), content_hash)
     waves = _wave_notes(con, content_hash, checked) if spec.name == "survey_responses" else []
     months = hr_month_notes(con, content_hash) if spec.name == "employees" else []
-    dropped = dropped_notes(con, spec.name, NATURAL_KEYS[spec.name], content_hash, checked)
-    return waves + months + _key_overlap_notes(con, spec, content_hash, checked) + dropped
+    keys = NATURAL_KEYS[spec.name]
+    dropped = dropped_notes(con, spec.name, keys, content_hash, checked)
+    zeros = zeros_notes(con, spec.name, keys, content_hash)
+    return waves + months + _key_overlap_notes(con, spec, content_hash, checked) + dropped + zeros
 
 
 def _wave_notes(

@@ -1,0 +1,86 @@
+"""A register's or an order's ids read again with other leading zeros (helper-119: a
+gifts and an allocations re-export opened in Excel and saved again, 000001 as 1, counted
+50 gifts for 30 and 100 allocations for 60, without a word; the exports share no id).
+The ingest says so, in either order; an id is its text, so the ids are not merged."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.ingesthelpers import ingest_only
+from tests.test_ingest import ORG, lenient, write
+from tests.test_reexports import allocations
+
+GIFTS = "record_id;employee_key;received_on;value_eur\n"
+
+
+def gifts(folder: Path, name: str, ids: list[str]) -> Path:
+    rows = "".join(f"{i};E{n};{n + 1:02d}-03-2026;25\n" for n, i in enumerate(ids))
+    return write(folder / name, GIFTS + rows)
+
+
+def ingest(tmp_path: Path, first: list[str], second: list[str]) -> list[str]:
+    folder = tmp_path / "in"
+    warehouse = tmp_path / "warehouse.duckdb"
+    org = write(folder / "org_units.csv", ORG)
+    ingest_only(warehouse, [org, gifts(folder, "gifts_1.csv", first)], catalogue=lenient())
+    [result] = ingest_only(warehouse, [gifts(folder, "gifts_2.csv", second)], catalogue=lenient())
+    return [str(n) for n in result.notes]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "said"),
+    [
+        (["000001", "000002"], ["1", "2", "3"], 2),  # Excel's copy, read after
+        (["1", "2", "3"], ["000001", "000002"], 2),  # the original, read after Excel's
+        (["000001", "000002"], ["000001", "2", "3"], 1),  # one of them written otherwise
+        (["000001", "000002"], ["000001", "000002", "000003"], 0),  # the same ids
+        (["10", "20"], ["1", "2"], 0),  # trailing zeros: other ids
+        (["0", "00"], ["000"], 0),  # nothing left of them: no id to compare
+    ],
+)
+def test_ids_with_other_leading_zeros_are_said_to_count_twice(
+    tmp_path: Path, first: list[str], second: list[str], said: int
+) -> None:
+    notes = ingest(tmp_path, first, second)
+    zeros = [n for n in notes if "met andere voorloopnullen" in n]
+    assert len(zeros) == bool(said), notes
+    if said:
+        earlier = tmp_path / "in" / "gifts_1.csv"
+        assert zeros[0].startswith(
+            f"{said} sleutel(s) (record_id) van deze export staan in {earlier} met andere "
+            f"voorloopnullen (hier '{min(set(second) - set(first))}', daar '"
+        ), zeros[0]
+        assert "tellen nu twee keer" in zeros[0]
+
+
+def test_allocation_ids_without_their_zeros_are_said_too(tmp_path: Path) -> None:
+    """helper-119's allocations: a half-year export, then the year's Excel had saved
+    again; each dataset with an id of its own is compared so (order_id, supplier_id)."""
+    folder = tmp_path / "in"
+    warehouse = tmp_path / "warehouse.duckdb"
+    half = allocations(range(1, 7)).replace("TW-", "")  # 000101, ...
+    year = re.sub(r"^0+", "", allocations(range(1, 13)).replace("TW-", ""), flags=re.M)
+    first = write(folder / "toewijzingen_h1.csv", half)
+    ingest_only(warehouse, [write(folder / "org_units.csv", ORG), first], catalogue=lenient())
+    [result] = ingest_only(
+        warehouse, [write(folder / "toewijzingen.csv", year)], catalogue=lenient()
+    )
+    zeros = [str(n) for n in result.notes if "met andere voorloopnullen" in str(n)]
+    assert zeros == [
+        f"96 sleutel(s) (allocation_id) van deze export staan in {first} met andere "
+        "voorloopnullen (hier '100', daar '000100'): dezelfde rijen tellen nu twee keer. Is "
+        "een van beide exports opnieuw opgeslagen (Excel laat voorloopnullen weg: 000101 "
+        "wordt 101), lees dan alleen de oorspronkelijke export in; de sleutels worden niet "
+        "samengevoegd"
+    ]
+
+
+def test_a_numbered_registers_re_export_says_which_export_counts(tmp_path: Path) -> None:
+    """helper-119: allocations and employees said which export counts for keys read
+    again; a gifts register with record_id said nothing (the count was right)."""
+    notes = ingest(tmp_path, ["000001", "000002"], ["000001", "000002", "000003"])
+    assert [n for n in notes if n.startswith("2 sleutel(s) (record_id) ook in een eerder")]
