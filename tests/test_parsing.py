@@ -264,6 +264,13 @@ def test_a_missing_mark_is_still_another_code(one: str, other: str) -> None:
         ("€ 50,=", "50"),  # helper-104: hand-kept registers
         ("50,==", "50"),
         ("50,=5", "50,=5"),
+        # helper-119: after a dot too, where only digits stand before it
+        ("€ 25.-", "25"),
+        ("EUR 25.-", "25"),
+        ("25.-", "25"),
+        ("1250.--", "1250"),
+        ("1.250.-", "1.250.-"),  # 1250 or 1,25: left for the rule to refuse
+        ("2,5.-", "2,5.-"),
         (",=", ",="),
         ("EUR 12,50", "12,50"),
         # the sign before the currency, as Excel's currency formats write it

@@ -190,11 +190,14 @@ SIGN_FIRST = re.compile(r"^\s*([+-])\s*(?:€|euro?)\s*(?=[0-9])", re.IGNORECASE
 # Whole euros as Dutch prices write them: "25,-", "1.250,--", "€ 25,—", "25,–", "€ 50,="
 # (helper-104: hand-kept registers).
 WHOLE_EUROS = re.compile(r"(?<=[0-9]),(?:-{1,2}|={1,2}|—|–)\s*$")
+# And after a dot, where a whole number of digits stands before it (helper-119: "€ 25.-",
+# as a price is written too, was refused); "1.250.-" stays one to refuse (1250 or 1,25?).
+WHOLE_EUROS_DOT = re.compile(r"^(\s*[+-]?\s*[0-9]+)\.(?:-{1,2}|—|–)\s*$")
 
 
 def strip_currency(cell: object) -> object:
     """An amount's text without a leading or trailing "€" or "EUR" ("€ 1.234,56") and
-    without the dash of whole euros ("€ 25,-" and "€ 25,=" are 25). A cell that is
+    without the dash of whole euros ("€ 25,-", "€ 25,=" and "€ 25.-" are 25). A cell that is
     nothing but the sign ("€", "EUR") stays as it is, for the rule to refuse: stripped, it
     read as empty; the sign and a dash alone ("€ -", Excel's accounting zero) is 0."""
     if not isinstance(cell, str):
@@ -203,7 +206,7 @@ def strip_currency(cell: object) -> object:
     unsigned = CURRENCY.sub("", cell)
     if unsigned != cell and unsigned.strip() in ("-", "\u2013", "\u2014"):
         return "0"  # Excel's accounting format writes a zero amount as "€ -"
-    text = WHOLE_EUROS.sub("", unsigned)
+    text = WHOLE_EUROS_DOT.sub(r"\1", WHOLE_EUROS.sub("", unsigned))
     return text if text.strip() else cell
 
 
