@@ -316,7 +316,8 @@ def test_a_mapping_in_the_folder_that_names_no_file_is_said(
     err = capsys.readouterr().err
     assert (
         f"radar: let op: de kolomkoppeling {mapping} past op geen enkel bestand hier "
-        "(patronen: leaseauto_*.csv)"
+        f"(patronen: leaseauto_*.csv), en zonder kolomkoppeling gelezen worden: "
+        f"{folder / 'lease_auto_2025.csv'}; was een daarvan"
     ) in err
     mapping.write_text(
         "dataset: vehicle_use\nfiles: ['lease_auto_*.csv']\nnumber_format: en\n", "utf-8"
@@ -333,8 +334,32 @@ def test_a_mapping_in_the_folder_that_names_no_file_is_said(
         f"kolomkoppeling {mapping} past op {folder / 'lease_auto_2025.csv'}, maar dat bestand "
         f"wordt gelezen met {folder / 'a_all.mapping.yaml'}, de eerste die erop past"
     ) in err
-    assert f"kolomkoppeling {folder / 'c_none.mapping.yaml'} past op geen enkel" in err
+    assert f"kolomkoppeling {folder / 'c_none.mapping.yaml'} noemt geen bestandspatronen" in err
     assert "a_all.mapping.yaml past op geen" not in err
+
+
+def test_a_mapping_waiting_for_its_export_is_no_news(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A monthly folder keeps a mapping for every system, and a month may lack one
+    system's export: with every file read by its mapping, the other mapping matching no
+    file says nothing (it warned every month); a file read without one, it is said."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "lease.mapping.yaml").write_text(
+        "dataset: vehicle_use\nfiles: ['lease_*.csv']\n", "utf-8"
+    )
+    (folder / "gifts.mapping.yaml").write_text(
+        "dataset: gifts\nfiles: ['geschenken_*.csv']\n", "utf-8"
+    )
+    write(folder / "lease_2025.csv", "employee_key;year;private_km\nE1;2025;950\n")
+    assert main(["ingest", str(folder), "--quiet"]) == 0
+    assert "kolomkoppeling" not in capsys.readouterr().err
+    write(folder / "vehicle_use_2024.csv", "employee_key;year;private_km\nE1;2024;950\n")
+    assert main(["ingest", str(folder), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert f"kolomkoppeling {folder / 'gifts.mapping.yaml'} past op geen enkel" in err
+    assert f"gelezen worden: {folder / 'vehicle_use_2024.csv'};" in err
 
 
 def test_nothing_new_does_not_rebuild(

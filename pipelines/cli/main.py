@@ -292,7 +292,9 @@ def _say_unused_mappings(
 ) -> None:
     """A mapping in a folder that reads none of its files (a typo in files:, none, or
     another mapping taking its files first): the file it was meant for would be read
-    without it, so say so. Not an error: a mapping may wait for next month's export."""
+    without it, so say so, naming the files read without a mapping; with none of those,
+    it waits for its export (a monthly folder's mappings for every system) and nothing is
+    said. Not an error."""
     from pipelines.ingest.loads import choose_mappings
     from pipelines.ingest.mapping import load_mapping
     from pipelines.ingest.quarantined import terminal_safe
@@ -304,6 +306,9 @@ def _say_unused_mappings(
         return  # the build says what is wrong with it
     chosen = {f: choose_mappings(f, explicit, found) for f in files}
     used = {id(m) for ms in chosen.values() for m in ms}
+    # a file read without a mapping may be the one a mapping named otherwise; without such
+    # a file a mapping for an export that did not come (a monthly folder's) is no news
+    unmapped = [f for f in files if chosen[f] == [None]]
     for mapping in found:
         if id(mapping) in used:
             continue
@@ -317,9 +322,16 @@ def _say_unused_mappings(
                 file=taken,
                 chosen=first.path if first is not None else "-",
             )
+        elif not mapping.files:  # never applies to a file found in a folder
+            said = say("msg.ingest.mapping_without_files", mapping=mapping.path)
+        elif unmapped:
+            names = ", ".join(str(f) for f in unmapped[:5]) + (" ..." if len(unmapped) > 5 else "")
+            patterns = ", ".join(mapping.files)
+            said = say(
+                "msg.ingest.mapping_unused", mapping=mapping.path, patterns=patterns, files=names
+            )
         else:
-            patterns = ", ".join(mapping.files) or "-"
-            said = say("msg.ingest.mapping_unused", mapping=mapping.path, patterns=patterns)
+            continue
         print(terminal_safe("radar: " + said), file=sys.stderr)
 
 
