@@ -572,6 +572,37 @@ def incremental(demo: Path, manifest: dict, env: dict[str, str]) -> None:
     shutil.rmtree(home, ignore_errors=True)
 
 
+def slowest_models(warehouse: Path, shown: int = 6) -> str:
+    """Every SQL model rerun one by one on a copy of the built warehouse, as a full build
+    runs them (the build's memory limit, the exact limits searched afresh: no memo), and
+    the slowest: where the models' part of a build goes."""
+    sys.path.insert(0, str(REPO))
+    from pipelines.build import stats
+    from pipelines.build.models import discover_models
+    from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
+
+    with tempfile.TemporaryDirectory(prefix="radar-bench-models-") as tmp:
+        copy = Path(tmp) / "warehouse.duckdb"
+        shutil.copyfile(warehouse, copy)
+        config = {"memory_limit": BUILD_MEMORY_LIMIT, "enable_progress_bar": False}
+        con = duckdb.connect(str(copy), config=config)
+        stats.register(con)
+        times = []
+        for model in discover_models():
+            start = time.perf_counter()
+            con.execute(f"create or replace table {model.name} as {model.sql.strip().rstrip(';')}")
+            times.append((time.perf_counter() - start, model.name))
+        con.close()
+    total = sum(t for t, _ in times)
+    top = sorted(times, reverse=True)[:shown]
+    parts = ", ".join(f"{name} {t:.1f} s" for t, name in top)
+    rest = total - sum(t for t, _ in top)
+    others = len(times) - shown
+    return (
+        f"{len(times)} models one by one: {total:.1f} s; {parts}; the other {others} {rest:.1f} s"
+    )
+
+
 def help_seconds(env: dict[str, str], repeats: int = 5) -> float:
     """``radar --help`` as a user starts it (the console script), median wall time."""
     radar = str(Path(sys.executable).with_name("radar"))
@@ -634,6 +665,7 @@ def main() -> None:
         f"peak memory of the build: {t['peak']:,.0f} MiB (aim: under {MEMORY_AIM_MIB:,} MiB); "
         f"{peaks(t)}"
     )
+    print(f"  where the models' time goes: {slowest_models(home / 'warehouse.duckdb')}")
 
     warehouse = home / "warehouse.duckdb"
     sql_s, sql_result = sql_indicators(warehouse)

@@ -316,7 +316,8 @@ def test_a_mapping_in_the_folder_that_names_no_file_is_said(
     err = capsys.readouterr().err
     assert (
         f"radar: let op: de kolomkoppeling {mapping} past op geen enkel bestand hier "
-        f"(patronen: leaseauto_*.csv), en zonder kolomkoppeling gelezen worden: "
+        "(patronen: leaseauto_*.csv), en deze bestanden van haar soort zijn zonder "
+        "kolomkoppeling gelezen: "
         f"{folder / 'lease_auto_2025.csv'}; was een daarvan"
     ) in err
     mapping.write_text(
@@ -355,11 +356,25 @@ def test_a_mapping_waiting_for_its_export_is_no_news(
     write(folder / "lease_2025.csv", "employee_key;year;private_km\nE1;2025;950\n")
     assert main(["ingest", str(folder), "--quiet"]) == 0
     assert "kolomkoppeling" not in capsys.readouterr().err
+    # a file of another dataset read as it is (helper-120: org_units.csv) is no news either
     write(folder / "vehicle_use_2024.csv", "employee_key;year;private_km\nE1;2024;950\n")
     assert main(["ingest", str(folder), "--quiet"]) == 0
+    assert "kolomkoppeling" not in capsys.readouterr().err
+    # one of the mapping's dataset read without it (a name the pattern missed): said
+    gifts = "record_id;employee_key;received_on;value_eur\nG1;E1;03-03-2026;25\n"
+    write(folder / "Geschenken-2026.csv", gifts)
+    main(["ingest", str(folder), "--quiet"])
     err = capsys.readouterr().err
     assert f"kolomkoppeling {folder / 'gifts.mapping.yaml'} past op geen enkel" in err
-    assert f"gelezen worden: {folder / 'vehicle_use_2024.csv'};" in err
+    assert f"zonder kolomkoppeling gelezen: {folder / 'Geschenken-2026.csv'}; was een" in err
+    # helper-120: a mapping without files: in the folder, given with --mapping too, is used
+    # (it was said to name no files, or to be passed over by itself)
+    other = tmp_path / "maart"
+    other.mkdir()
+    (other / "g.mapping.yaml").write_text("dataset: gifts\ncolumns: {Nr: record_id}\n")
+    write(other / "g.csv", gifts.replace("record_id", "Nr").replace("G1", "G2"))
+    assert main(["ingest", str(other), "--quiet", "--mapping", str(other / "g.mapping.yaml")]) == 0
+    assert "g.mapping.yaml" not in capsys.readouterr().err
 
 
 def test_nothing_new_does_not_rebuild(

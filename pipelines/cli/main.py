@@ -7,7 +7,7 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from pipelines.core.catalogue import Catalogue
+    from pipelines.ingest.loader import FileResult
     from pipelines.ingest.mapping import Mapping
 
 
@@ -111,9 +112,14 @@ class ProgressBar:
             self.bar.close()
 
 
-def run_build(args: argparse.Namespace, inputs: list[Path] | None) -> int:
+def run_build(
+    args: argparse.Namespace,
+    inputs: list[Path] | None,
+    after: Callable[[list[FileResult]], None] | None = None,
+) -> int:
     """Ingest and build; exit 1 when a file could not be used or was refused (more than
-    ingest.max_quarantined_share of its rows in quarantine), else 0."""
+    ingest.max_quarantined_share of its rows in quarantine), else 0. ``after``: what
+    else to say of the files read, after their own lines."""
     from pipelines.build.builder import build
     from pipelines.ingest.quarantined import terminal_safe
 
@@ -137,6 +143,8 @@ def run_build(args: argparse.Namespace, inputs: list[Path] | None) -> int:
             print(terminal_safe(f"radar: {file.summary(say.lang)}"), file=sys.stderr)
         elif not args.quiet:
             print(terminal_safe(file.summary(say.lang)))
+    if after is not None:
+        after(result.files)
     print(terminal_safe(ingest_summary(result, say)))
     if result.rebuilt:
         print(say("msg.build.rebuilt", path=result.path, models=len(result.models)))
@@ -268,8 +276,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         where = ", ".join(str(p) for p in args.paths)
         print("radar: " + say("msg.ingest.no_files", where=where), file=sys.stderr)
         return 1
-    _say_unused_mappings(args, files, mappings, say)
-    return run_build(args, inputs=args.paths)
+    return run_build(args, inputs=args.paths, after=_unused_mappings(args, files, mappings, say))
 
 
 def _say_skipped_files(paths: list[Path], say: Texts) -> None:
@@ -287,14 +294,16 @@ def _say_skipped_files(paths: list[Path], say: Texts) -> None:
         print(terminal_safe("radar: " + say("msg.ingest.skipped", names=names)), file=sys.stderr)
 
 
-def _say_unused_mappings(
+def _unused_mappings(
     args: argparse.Namespace, files: list[Path], found: list[Mapping], say: Texts
-) -> None:
-    """A mapping in a folder that reads none of its files (a typo in files:, none, or
-    another mapping taking its files first): the file it was meant for would be read
-    without it, so say so, naming the files read without a mapping; with none of those,
-    it waits for its export (a monthly folder's mappings for every system) and nothing is
-    said. Not an error."""
+) -> Callable[[list[FileResult]], None]:
+    """What to say, once the files are read, of a mapping in a folder that reads none of
+    its files (a typo in files:, none, or another mapping taking its files first): the
+    file it was meant for is read without it. Said naming the files of its dataset (or of
+    none: refused) read without a mapping in this run; with none of those, it waits for
+    its export (a monthly folder's mapping for every system) and nothing is said
+    (helper-120: org_units.csv, read as it is, made every absent system's mapping warn).
+    A mapping given with --mapping too is used, not passed over. Not an error."""
     from pipelines.ingest.loads import choose_mappings
     from pipelines.ingest.mapping import load_mapping
     from pipelines.ingest.quarantined import terminal_safe
@@ -303,36 +312,43 @@ def _say_unused_mappings(
     try:
         explicit = [load_mapping(Path(m)) for m in getattr(args, "mapping", None) or []]
     except UnusableFile:
-        return  # the build says what is wrong with it
+        return lambda results: None  # the build says what is wrong with it
     chosen = {f: choose_mappings(f, explicit, found) for f in files}
-    used = {id(m) for ms in chosen.values() for m in ms}
-    # a file read without a mapping may be the one a mapping named otherwise; without such
-    # a file a mapping for an export that did not come (a monthly folder's) is no news
-    unmapped = [f for f in files if chosen[f] == [None]]
-    for mapping in found:
-        if id(mapping) in used:
-            continue
-        taken = next((f for f in files if mapping.applies_to(f)), None)
-        if taken is not None:  # another mapping took the file it was meant for
-            same = [m for m in chosen[taken] if m is not None and m.sheet == mapping.sheet]
-            first = (same or chosen[taken])[0]
-            said = say(
-                "msg.ingest.mapping_passed_over",
-                mapping=mapping.path,
-                file=taken,
-                chosen=first.path if first is not None else "-",
-            )
-        elif not mapping.files:  # never applies to a file found in a folder
-            said = say("msg.ingest.mapping_without_files", mapping=mapping.path)
-        elif unmapped:
-            names = ", ".join(str(f) for f in unmapped[:5]) + (" ..." if len(unmapped) > 5 else "")
-            patterns = ", ".join(mapping.files)
-            said = say(
-                "msg.ingest.mapping_unused", mapping=mapping.path, patterns=patterns, files=names
-            )
-        else:
-            continue
-        print(terminal_safe("radar: " + said), file=sys.stderr)
+    used = {m.path.resolve() for ms in chosen.values() for m in ms if m is not None}
+    unmapped = {f.resolve() for f in files if chosen[f] == [None]}
+
+    def said(results: list[FileResult]) -> None:
+        read = [r for r in results if r.path.resolve() in unmapped and not r.skipped]
+        for mapping in found:
+            if mapping.path.resolve() in used:
+                continue
+            taken = next((f for f in files if mapping.applies_to(f)), None)
+            if taken is not None:  # another mapping took the file it was meant for
+                same = [m for m in chosen[taken] if m is not None and m.sheet == mapping.sheet]
+                first = (same or chosen[taken])[0]
+                text = say(
+                    "msg.ingest.mapping_passed_over",
+                    mapping=mapping.path,
+                    file=taken,
+                    chosen=first.path if first is not None else "-",
+                )
+            elif not mapping.files:  # never applies to a file found in a folder
+                text = say("msg.ingest.mapping_without_files", mapping=mapping.path)
+            else:
+                meant = sorted({str(r.path) for r in read if r.dataset in (None, mapping.dataset)})
+                if not meant:
+                    continue
+                names = ", ".join(meant[:5]) + (" ..." if len(meant) > 5 else "")
+                patterns = ", ".join(mapping.files)
+                text = say(
+                    "msg.ingest.mapping_unused",
+                    mapping=mapping.path,
+                    patterns=patterns,
+                    files=names,
+                )
+            print(terminal_safe("radar: " + text), file=sys.stderr)
+
+    return said
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
