@@ -84,3 +84,48 @@ def test_a_numbered_registers_re_export_says_which_export_counts(tmp_path: Path)
     again; a gifts register with record_id said nothing (the count was right)."""
     notes = ingest(tmp_path, ["000001", "000002"], ["000001", "000002", "000003"])
     assert [n for n in notes if n.startswith("2 sleutel(s) (record_id) ook in een eerder")]
+
+
+def test_the_note_names_the_export_its_example_is_from(tmp_path: Path) -> None:
+    """helper-120: with three exports the note named the newest file (2 of the ids) with
+    the count of all and an example from the oldest."""
+    folder = tmp_path / "in"
+    warehouse = tmp_path / "warehouse.duckdb"
+    dated = write(
+        folder / "g.mapping.yaml",
+        "dataset: gifts\nfiles: ['gifts_*.csv']\nexport_date: {from_name: 'gifts_(\\d{8})'}\n",
+    )
+
+    def run(name: str, ids: list[str]) -> list[str]:
+        path = gifts(folder, name, ids)
+        [result] = ingest_only(warehouse, [path], mappings=[dated], catalogue=lenient())
+        return [str(n) for n in result.notes]
+
+    ingest_only(warehouse, [write(folder / "org_units.csv", ORG)], catalogue=lenient())
+    run("gifts_20260301.csv", ["000001", "000002", "000003", "000004", "000005"])
+    run("gifts_20260401.csv", ["0004", "0005"])  # newer, 2 of them
+    notes = run("gifts_20260501.csv", ["1", "2", "3", "4", "5"])
+    zeros = [n.split(":")[0] for n in notes if "met andere voorloopnullen" in n]
+    assert zeros == [
+        f"5 sleutel(s) (record_id) van deze export staan in {folder / 'gifts_20260301.csv'} "
+        "met andere voorloopnullen (hier '1', daar '000001')"
+    ]
+
+
+def test_a_covering_registers_numbered_rows_are_compared_too(tmp_path: Path) -> None:
+    """helper-120: under covers the numbered rows still match by their number, and a
+    re-export without their zeros counted twice without a word."""
+    folder = tmp_path / "in"
+    warehouse = tmp_path / "warehouse.duckdb"
+    mapping = write(
+        folder / "g.mapping.yaml", "dataset: gifts\nfiles: ['gifts_*.csv']\ncovers: month\n"
+    )
+    org = write(folder / "org_units.csv", ORG)
+    first = gifts(folder, "gifts_1.csv", ["000001", "000002", "000003"])
+    ingest_only(warehouse, [org, first], mappings=[mapping], catalogue=lenient())
+    again = gifts(folder, "gifts_2.csv", ["000001", "000002", "000003", "000004"])
+    [same] = ingest_only(warehouse, [again], mappings=[mapping], catalogue=lenient())
+    assert [n for n in map(str, same.notes) if n.startswith("3 sleutel(s) (record_id) ook in")]
+    excel = gifts(folder, "gifts_3.csv", ["1", "2", "3", "4"])
+    [result] = ingest_only(warehouse, [excel], mappings=[mapping], catalogue=lenient())
+    assert [n for n in map(str, result.notes) if "met andere voorloopnullen" in n]

@@ -51,7 +51,7 @@ def zeros_notes(
         return []
     key = keys[0]
     at = "coalesce(cast(_export_date as timestamp), _ingested_at)"
-    count, file, mine, theirs = con.execute(
+    row = con.execute(
         f"""with mine as (
             select distinct {key} as k from raw_{name}
             where _content_hash = $1 and {key} is not null
@@ -66,12 +66,16 @@ def zeros_notes(
             from fresh join others on ltrim(fresh.k, '0') = ltrim(others.k, '0')
             where ltrim(fresh.k, '0') <> ''
         )
-        select count(distinct mine), arg_max(source_file, moment), min(mine), arg_min(theirs, mine)
-        from pairs""",
+        -- per export, its example from its own pairs (helper-120: the file, the count and
+        -- the example came from three exports); the export with most of them, the newest
+        select count(distinct mine) as n, source_file, min((mine, theirs)) as example
+        from pairs group by source_file order by n desc, max(moment) desc, source_file
+        limit 1""",
         [content_hash],
-    ).fetchall()[0]
-    if not count:
+    ).fetchone()
+    if row is None:
         return []
+    count, file, (mine, theirs) = row
     return [_note("ids_other_zeros", count=count, keys=key, file=file, mine=mine, theirs=theirs)]
 
 

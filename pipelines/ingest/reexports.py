@@ -81,7 +81,11 @@ def overlap_notes(
             # ingest (in one run: of the file names), which may be wrong: said with it
             undated = [_note("newest_by_order")] if checked.export_date is None else []
             later = _superseded_periods(con, spec, content_hash, checked.covers)
-            return later + (shrunk + undated if shrunk else [])
+            # numbered rows are matched by their number, covers or not (helper-120: a
+            # re-export without its zeros counted twice under covers, without a word)
+            numbered = _key_overlap_notes(con, spec, content_hash, checked)
+            numbered += zeros_notes(con, spec.name, ("record_id",), content_hash)
+            return numbered + later + (shrunk + undated if shrunk else [])
         columns = ", ".join(c for c in spec.column_names if c != "record_id")
 
         def same(numbered: bool, earlier: str) -> int:
