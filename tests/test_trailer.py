@@ -242,6 +242,12 @@ GIFTS = "omschrijving;employee_key;received_on;value_eur\n" + "".join(
         ("Totaal;;17.01.2026;45\n", False),  # a date beside the word
         # amounts under the amount column only: the report's total, as before
         ("Totaal;;;125\n", True),
+        # helper-120: the count of the rows above under the key: a report's count
+        ("Totaal;5;;125\n", True),
+        ("Aantal;5;5;125\n", True),
+        ("Totaal;5;;125\nAantal;5;;\n", True),  # the data's count under the total
+        ("Totaal;4;;125\n", False),  # not the count: a key
+        ("Totaal;6;;125\n", False),
         ("Totaal generaal;;;125,00\n", True),
     ],
 )

@@ -12,7 +12,9 @@ such a row is a row like any other (quarantined when it breaks a rule).
   or a date beside the word is data. Where the file's dataset is known, a column it reads
   as a key or a date holds nothing in a totals row: ``Total;4711;17.01.2026;45`` is a
   gift described "Total" (helper-118: the key and the dotted date looked like amounts,
-  and the row was left out); a count under a code column is a count (``Aantal;8;;;``).
+  and the row was left out), unless it is the count of the rows above with that column
+  filled (``Totaal;5;;125`` under five gifts); a count under a code column is a count
+  (``Aantal;8;;;``).
 - A footnote: a row with one filled cell whose text is a sentence or a mark (it holds a
   space, or it begins with a sign such as ``*``, ``¹``, ``(``): ``* bedragen incl. btw``,
   ``Bron: AFAS, 3-3-2026``. A lone key (``E7``) is no footnote: that row stays data.
@@ -57,18 +59,37 @@ def drop_trailer(
 ) -> None:
     """Leave the totals row and footnotes at the end of ``source`` (a CSV or XLSX read
     into its table) out of it, with a note naming their lines. ``no_numbers``: the
-    columns (by index) the dataset reads as a key or a date, empty in a totals row."""
+    columns (by index) the dataset reads as a key or a date, empty in a totals row or
+    holding the count of the rows above it with that column filled."""
     if source.format == "parquet" or not source.header:
         return
     cells = [f"c{i}" for i in range(len(source.header))]
     trimmed = [f"nullif(trim({c}), '')" for c in cells]
     filled = " + ".join(f"({t} is not null)::int" for t in trimmed)
     only = f"coalesce({', '.join(trimmed)})"  # the row's first filled cell
-    total = f"regexp_matches(lower({only}), {sql_text(TOTAL_WORDS)})" + "".join(
-        f" and ({t} is null or {t} = {only}"
-        + ("" if i in no_numbers else f" or regexp_matches(lower({t}), {sql_text(NUMBERISH)})")
+    word = f"regexp_matches(lower({only}), {sql_text(TOTAL_WORDS)})"
+    # a key's or a date's column: nothing, or the count of the rows above with it filled,
+    # not counting the totals rows above it (helper-120: Totaal;5;;125 under five gifts'
+    # employees; Totaal, then Aantal): from the cells filled in all, those from the row
+    # down and those of the totals rows above it, in the rows read at the end
+    keyed = sorted(no_numbers)
+    counts = ", ".join(f"count({trimmed[i]})" for i in keyed)
+    filled_in = con.execute(f"select {counts} from {source.name}").fetchone() if keyed else ()
+    counted = {
+        i: f"try_cast({trimmed[i]} as bigint) = {n} - below{i} - totals_above{i}"
+        for i, n in zip(keyed, filled_in, strict=False)
+    }
+    total = word + "".join(
+        f" and ({t} is null or {t} = {only} or "
+        + counted.get(i, f"regexp_matches(lower({t}), {sql_text(NUMBERISH)})")
         + ")"
         for i, t in enumerate(trimmed)
+    )
+    above = "order by _line desc rows between 1 following and unbounded following"
+    below = "".join(
+        f", count({trimmed[i]}) over (order by _line desc rows unbounded preceding) as below{i}"
+        f", count({trimmed[i]}) filter (where {word}) over ({above}) as totals_above{i}"
+        for i in keyed
     )
     rows = con.execute(
         f"""select _line, kind, cell from (
@@ -82,7 +103,11 @@ def drop_trailer(
                           then 'word'
                 end as kind,
                 {only} as cell
-            from (select * from {source.name} order by _line desc limit {AT_MOST + 1})
+            from (
+                select *{below} from (
+                    select * from {source.name} order by _line desc limit {AT_MOST + 1}
+                )
+            )
         ) order by _line desc"""
     ).fetchall()
     if not rows:
