@@ -335,6 +335,26 @@ def dated_allocations_mapping(folder: Path) -> Path:
     )
 
 
+def test_a_tie_beside_a_newer_export_says_the_newer_one_counts(home: Path, tmp_path: Path) -> None:
+    """helper-121: May re-sent corrected under May's own date, after June's export: told
+    only that the order of ingest decides between the two Mays, while June's counted for
+    every key (and the correction for none)."""
+    folder = tmp_path / "in"
+    mapping = dated_allocations_mapping(folder)
+    may = write(folder / "allocaties_2026-05-28.csv", allocations(range(1, 2)))
+    june = write(folder / "allocaties_2026-06-28.csv", allocations(range(1, 3)))
+    warehouse = ingest(home, "w", may, june, mappings=[mapping])
+    fixed = write(
+        folder / "allocaties_2026-05-28_gecorrigeerd.csv", allocations(range(1, 2), {105: "4"})
+    )
+    [file] = build(path=warehouse, inputs=[fixed], mappings=[mapping], catalogue=lenient()).files
+    said = [str(n) for n in file.notes]
+    assert any(
+        f"voor 16 daarvan telt deze export niet, want {june} heeft een nieuwere" in n for n in said
+    ), said
+    assert any("met dezelfde exportdatum 28-05-2026" in n for n in said), said
+
+
 def test_the_export_date_from_the_file_name_decides_not_the_order_of_ingest(
     home: Path, tmp_path: Path
 ) -> None:
@@ -894,6 +914,34 @@ def test_dropped_keys_are_counted_once_and_named_by_the_export_they_count_from(
     assert found and found[0].startswith(
         f"1 sleutel(s) (allocation_id) uit een oudere export ({second}) staan"
     ), found
+
+
+@pytest.mark.parametrize("covers", ["", "covers: month\n"])
+def test_a_numbered_registers_dropped_record_is_said(
+    home: Path, tmp_path: Path, covers: str
+) -> None:
+    """helper-121: a side job deleted from the register (left out of May's export, with
+    record ids) kept counting from March's, without a word; covers or not, a numbered
+    row is matched by its number. Rows without a number are no dropped key."""
+    folder = tmp_path / "in"
+    mapping = write(
+        folder / "g.mapping.yaml",
+        "dataset: gifts\nfiles: ['geschenken_*.csv']\n"
+        f"export_date: {{from_name: 'geschenken_(\\d{{8}})'}}\n{covers}",
+    )
+    head = "record_id;employee_key;received_on;value_eur\n"
+    rows = [f"G{n};E{n};{n:02d}-03-2026;25\n" for n in range(1, 7)] + [";E9;09-03-2026;30\n"]
+    march = write(folder / "geschenken_20260331.csv", head + "".join(rows))
+    may = write(folder / "geschenken_20260531.csv", head + "".join(rows[:4] + rows[5:]))
+    warehouse = ingest(home, "w", march, mappings=[mapping])
+    [file] = build(path=warehouse, inputs=[may], mappings=[mapping], catalogue=lenient()).files
+    found = [str(n) for n in file.notes if "uit een oudere export" in str(n)]
+    assert found == [
+        f"1 sleutel(s) (record_id) uit een oudere export ({march}) staan in dezelfde maanden "
+        "niet in deze nieuwere export, en tellen dus nog mee uit die oudere: zijn die rijen in "
+        "de bron verwijderd of hernummerd (een verbeterde export), dan tellen ze ten onrechte; "
+        "een export kan nog niet als volledig voor zijn maanden gelden"
+    ], file.notes
 
 
 @pytest.mark.parametrize("kind", ["changes only", "other days"])

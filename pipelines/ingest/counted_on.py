@@ -26,11 +26,15 @@ TWICE_AT_LEAST = 5
 # department's own export holds: a row an earlier export has in the months (and units)
 # a newer export holds, but the newer one has not, keeps counting (deleted or renumbered
 # in a corrected export); said, as no export can yet be declared complete (helper-115).
-DROPPED_WITHIN = {
+DROPPED_WITHIN: dict[str, tuple[str, str | None]] = {
     "employees": ("snapshot_month", "org_unit"),
     "allocations": ("allocated_on", "district"),  # helper-117: an export per district
     "procurement": ("ordered_on", "org_unit"),
     "trainings": ("held_on", "org_unit"),
+    # numbered registers: their rows with a record_id (helper-121: a deleted side job
+    # kept counting, without a word); rows without one are the covers' to replace
+    "side_jobs": ("registered_on", None),
+    "gifts": ("received_on", None),
 }
 
 
@@ -97,8 +101,9 @@ def dropped_notes(
         return []
     at = "coalesce(cast(_export_date as timestamp), _ingested_at)"
     this = f"(select max({at}) from raw_{name} where _content_hash = $1)"
-    mine = f"select * from raw_{name} where _content_hash = $1"
-    others = f"select * from raw_{name} where _content_hash <> $1 and {at}"
+    keyed = "".join(f" and {k} is not null" for k in keys)  # a register's numbered rows
+    mine = f"select * from raw_{name} where _content_hash = $1{keyed}"
+    others = f"select * from raw_{name} where _content_hash <> $1{keyed} and {at}"
     held = f" anti join {checked.typed} using ({', '.join(keys)})" if checked.typed else ""
     notes = []
     for note, sql in (

@@ -83,8 +83,7 @@ def overlap_notes(
             later = _superseded_periods(con, spec, content_hash, checked.covers)
             # numbered rows are matched by their number, covers or not (helper-120: a
             # re-export without its zeros counted twice under covers, without a word)
-            numbered = _key_overlap_notes(con, spec, content_hash, checked)
-            numbered += zeros_notes(con, spec.name, ("record_id",), content_hash)
+            numbered = _numbered_notes(con, spec, content_hash, checked)
             return numbered + later + (shrunk + undated if shrunk else [])
         columns = ", ".join(c for c in spec.column_names if c != "record_id")
 
@@ -103,15 +102,26 @@ def overlap_notes(
         numbered, numberless = same(True, " and record_id is null"), same(False, "")
         notes = [_note("counted_twice_record_id", count=numbered)] if numbered else []
         notes += [_note("counted_twice", count=numberless)] if numberless else []
-        # numbered rows: which export counts (helper-119: said of other datasets only)
-        overlap = _key_overlap_notes(con, spec, content_hash, checked)
-        return overlap + notes + zeros_notes(con, spec.name, ("record_id",), content_hash)
+        return notes + _numbered_notes(con, spec, content_hash, checked)
     waves = _wave_notes(con, content_hash, checked) if spec.name == "survey_responses" else []
     months = hr_month_notes(con, content_hash) if spec.name == "employees" else []
     keys = NATURAL_KEYS[spec.name]
     dropped = dropped_notes(con, spec.name, keys, content_hash, checked)
     zeros = zeros_notes(con, spec.name, keys, content_hash)
     return waves + months + _key_overlap_notes(con, spec, content_hash, checked) + dropped + zeros
+
+
+def _numbered_notes(
+    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, checked: Checked
+) -> list[Message]:
+    """A register's numbered rows are matched by their number, covers or not: which
+    export counts for the numbers read again (helper-119), numbers an older or newer
+    export holds that the other has not (helper-121), and numbers with other leading
+    zeros (helper-119, -120)."""
+    keys = ("record_id",)
+    overlap = _key_overlap_notes(con, spec, content_hash, checked)
+    dropped = dropped_notes(con, spec.name, keys, content_hash, checked)
+    return overlap + dropped + zeros_notes(con, spec.name, keys, content_hash)
 
 
 def _wave_notes(
@@ -243,13 +253,15 @@ def _key_overlap_notes(
         if undated_newer:
             return [_note("overlap_other_undated_wins", won=undated_newer, **counts)]
         return [_note("overlap_other_undated", **counts)]
+    # helper-113: an older export read after a newer one counts for none of these; said
+    # beside a tie too (helper-121: a correction re-sent under its month's date was told
+    # that the order of ingest decides, while June's export counted for every key)
+    older = [_note("overlap_dated_older", count=overlap, keys=key, older=newer, file=newer_file)]
     if tied:
         # the same export date: neither is newer, and the order of ingest decides
         day = checked.export_date.strftime("%d-%m-%Y")
-        return [_note("overlap_tied", count=tied, keys=key, date=day)]
-    if newer:  # helper-113: an older export read after a newer one counts for none of these
-        return [_note("overlap_dated_older", count=overlap, keys=key, older=newer, file=newer_file)]
-    return [_note("overlap_dated", count=overlap, keys=key)]
+        return (older if newer else []) + [_note("overlap_tied", count=tied, keys=key, date=day)]
+    return older if newer else [_note("overlap_dated", count=overlap, keys=key)]
 
 
 def _covered(spec: DatasetSpec, covers: str) -> tuple[str, str]:
