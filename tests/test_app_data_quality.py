@@ -323,6 +323,20 @@ def test_a_refused_upload_is_red_with_its_reason_and_not_read_again(empty_home: 
     assert files.loc["enquete.csv", "Status"] == "Geweigerd"
 
 
+def test_a_withdrawn_export_shows_as_withdrawn(empty_home: Path) -> None:
+    """radar withdraw: the file stays listed, as Ingetrokken, with who and when."""
+    from pipelines.build.builder import withdraw
+
+    at = run_app("data_quality.py")
+    upload_and_ingest(at, [("eenheden.csv", ORG_UNITS, "text/csv")])
+    [done] = withdraw(["eenheden.csv"], by="R. de Vries")
+    assert done.dataset == "org_units"
+    at = run_app("data_quality.py")
+    assert not at.exception
+    files = frame_with(at, "Ingelezen op").set_index("Bestand")
+    assert files.loc["eenheden.csv", "Status"] == "Ingetrokken"
+
+
 def test_a_refused_upload_is_deleted_from_the_page(empty_home: Path) -> None:
     at = run_app("data_quality.py")
     upload_and_ingest(at, [("onbekend.csv", b"a;b\n1;2\n", "text/csv")])

@@ -74,8 +74,8 @@ def test_allocation_ids_without_their_zeros_are_said_too(tmp_path: Path) -> None
         f"96 sleutel(s) (allocation_id) van deze export staan in {first} met andere "
         "voorloopnullen (hier '100', daar '000100'): dezelfde rijen tellen nu twee keer. Is "
         "een van beide exports opnieuw opgeslagen (Excel laat voorloopnullen weg: 000101 "
-        "wordt 101), lees dan alleen de oorspronkelijke export in; de sleutels worden niet "
-        "samengevoegd"
+        "wordt 101), trek dan de kopie in (radar withdraw BESTAND --by NAAM); de sleutels "
+        "worden niet samengevoegd"
     ]
 
 

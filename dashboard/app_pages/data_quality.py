@@ -39,6 +39,7 @@ from pipelines.ingest.uploads import (
     retry_refused,
     save_upload,
 )
+from pipelines.ingest.withdraw import WITHDRAWN
 
 lang = st.session_state.get("lang", "nl")
 st.title(t("dq_title", lang))
@@ -380,7 +381,10 @@ if files.empty:
     st.info(t("dq_no_files", lang))
     st.stop()
 refused = refused_files(files).reset_index(drop=True)
-files = files.reset_index(drop=True).assign(status=refused.map({True: REFUSED, False: LOADED}))
+status = refused.map({True: REFUSED, False: LOADED})
+if "status" in files.columns:  # a withdrawn export (radar withdraw) shows as one
+    status = status.where(files["status"].reset_index(drop=True).ne(WITHDRAWN), WITHDRAWN)
+files = files.reset_index(drop=True).assign(status=status)
 if refused.any():
     share = catalogue().settings.ingest.max_quarantined_share
     st.error(t("dq_refused", lang).format(n=int(refused.sum()), share=formats.percent(share, lang)))

@@ -10,6 +10,7 @@ where the time went (the warehouse copy, ingest, models, publishing) and the pea
 
 from __future__ import annotations
 
+import datetime as dt
 import resource
 import sys
 import time
@@ -31,6 +32,7 @@ from pipelines.core.catalogue import (
 from pipelines.core.warehouse import RebuildTimings, radar_home, rebuilding, warehouse_path
 from pipelines.ingest.loader import FileResult, ensure_tables, ingest_files
 from pipelines.ingest.uploads import set_aside
+from pipelines.ingest.withdraw import Withdrawn, find_loads, withdraw_loads
 from pipelines.meldingen.followup import build_frames as followup_frames
 from pipelines.meldingen.store import read_for_build
 from pipelines.register.store import Register, seed_frames
@@ -452,6 +454,20 @@ def rescore(path: Path | None = None, catalogue: Catalogue | None = None) -> lis
     with rebuilding(path or warehouse_path(), wait=False) as con:
         ran, _ = refresh(con, catalogue or load_catalogue())
     return ran
+
+
+def withdraw(
+    names: list[str], by: str, path: Path | None = None, catalogue: Catalogue | None = None
+) -> list[Withdrawn]:
+    """Take loaded exports back (`radar withdraw`; pipelines/ingest/withdraw.py), said in
+    their log line with when and by whom, and rerun the models, as one transaction: a
+    name that matches no loaded export, or several, raises NotWithdrawn and leaves the
+    warehouse as it was."""
+    with rebuilding(path or warehouse_path()) as con:
+        ensure_tables(con)
+        done = withdraw_loads(con, find_loads(con, names), dt.datetime.now(), by)
+        refresh(con, catalogue or load_catalogue())
+    return done
 
 
 def raw_dir() -> Path:

@@ -20,6 +20,7 @@ from pipelines.cli.ops import add_commands as add_ops_commands
 from pipelines.cli.report import add_report_parser
 from pipelines.cli.texts import LANGUAGES, Texts, argparse_speaks, language, texts_for
 from pipelines.cli.users import add_users_parser
+from pipelines.cli.withdraw import add_withdraw_parser
 from pipelines.core.keys import private_umask
 
 if TYPE_CHECKING:
@@ -450,6 +451,7 @@ def _parser(h: Texts) -> argparse.ArgumentParser:
     i.add_argument("--quiet", action="store_true", help=h("quiet"))
     i.add_argument("--timings", action="store_true", help=h("timings"))
     i.set_defaults(func=cmd_ingest)
+    add_withdraw_parser(sub, h)
 
     d = sub.add_parser("demo", help=h("demo"), description=h("demo"))
     d.add_argument("--size", choices=["small", "large"], default="small", help=h("demo.size"))

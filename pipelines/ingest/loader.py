@@ -39,6 +39,7 @@ from pipelines.ingest.loads import (
     LoggedLoad,
     choose_mappings,
     content_key,
+    forget_refusals,
     newer_export,
     same_reading,
 )
@@ -66,6 +67,7 @@ from pipelines.ingest.source_table import (
     unpivot,
 )
 from pipelines.ingest.tables import ensure_tables
+from pipelines.ingest.withdraw import WITHDRAWN
 
 LOADED, REFUSED = "geladen", "geweigerd"
 
@@ -89,6 +91,8 @@ class FileResult:
     earlier: tuple[str, dt.datetime | None] | None = None
     # the sheet read, where this run reads more than one sheet of the workbook
     sheet: str | None = None
+    # skipped: the export of this content was withdrawn (radar withdraw): file, when read
+    withdrawn: tuple[str, dt.datetime | None] | None = None
     # the first quarantined lines of the file (summary names them)
     examples: list[Quarantined] = field(default_factory=list)
     reasons: int = 0  # quarantine rows of the file: a line breaking two rules has two
@@ -108,6 +112,10 @@ class FileResult:
 
         if self.error:
             return say("file.error", error=in_language(self.error, lang))
+        if self.skipped and self.withdrawn is not None:
+            name, when = self.withdrawn
+            stamp = f"{when:%d-%m-%Y %H:%M}" if when is not None else "?"
+            return say("file.withdrawn", path=self.path, earlier=name, when=stamp)
         if self.skipped and self.same_as is not None:
             return say("file.same_as", path=self.path, same_as=self.same_as)
         if self.skipped and self.earlier is not None and self.earlier[0] != str(self.path):
@@ -357,6 +365,9 @@ def ingest_files(
         del data
         if result.content_hash in loads:
             load = loads[result.content_hash]
+            if load.status == WITHDRAWN:  # taken back (radar withdraw): never read again
+                result.skipped, result.withdrawn = True, (load.source_file, load.ingested_at)
+                continue
             same = same_reading(known[result.content_hash], mapping)
             # the same content under a newer export date (a correction reverted) is read
             # again as the newest export
@@ -451,34 +462,6 @@ def ingest_files(
     return results
 
 
-def _forget_refusals(
-    con: duckdb.DuckDBPyConnection, source: str, content_hash: str, mapping: Mapping | None
-) -> None:
-    """A file replaces the refusals of earlier contents of the same file (the corrected
-    export saved under the refused one's name), whether it loads or is refused in turn:
-    their log rows and quarantine rows go, so Datakwaliteit shows the file's refusal as
-    it now is, not one of a content that is gone (helper-97). Nothing of a refused file
-    was loaded, so no data goes with them. A sheet read under a mapping's ``sheet``
-    replaces only the refusals read under the same mapping file: another sheet's refusal
-    is another load's."""
-    sheet_only = mapping is not None and mapping.sheet is not None
-    same_mapping = " and mapping_file is not distinct from ?" if sheet_only else ""
-    values = [source, REFUSED, content_hash]
-    if sheet_only:
-        values.append(str(mapping.path) if mapping.path else None)
-    stale = [
-        h
-        for (h,) in con.execute(
-            "select content_hash from ingest_log where source_file = ? and status = ?"
-            " and content_hash <> ?" + same_mapping,
-            values,
-        ).fetchall()
-    ]
-    for name in ("quarantine", "ingest_expectations", "ingest_log"):
-        for h in stale:
-            con.execute(f"delete from {name} where content_hash = ?", [h])
-
-
 def _store(
     con: duckdb.DuckDBPyConnection,
     table: SourceTable,
@@ -516,7 +499,7 @@ def _store(
             con.execute(f"delete from {name} where content_hash = ?", [content_hash])
         for other in DATASETS.values():
             con.execute(f"delete from raw_{other.name} where _content_hash = ?", [content_hash])
-    _forget_refusals(con, source, content_hash, mapping)
+    forget_refusals(con, source, content_hash, mapping)
     if result.failed:
         share, limit = f"{n_quarantined / table.rows_in:.0%}", f"{max_share:.0%}"
         counts = {"quarantined": n_quarantined, "rows": table.rows_in}

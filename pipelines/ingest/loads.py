@@ -2,7 +2,8 @@
 
 ``content_key``: a load is the file's bytes (and, for a workbook read under a mapping's
 ``sheet``, that sheet). ``choose_mappings``: the mappings a file is read with, one load
-each; ``same_reading``: whether a logged load was read as a mapping reads now.
+each; ``same_reading``: whether a logged load was read as a mapping reads now;
+``forget_refusals``: a file's earlier refused contents, replaced by what it is now.
 ``LoggedLoad``: an ingest_log row as ingest_files compares a file
 with what was loaded. ``newer_export``: whether the same content now comes with a later
 export date (a correction reverted), which makes it the newest export again.
@@ -14,6 +15,8 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
+
+import duckdb
 
 from pipelines.ingest.readers import UnusableFile
 
@@ -96,3 +99,31 @@ def same_reading(logged: tuple[str | None, str | None], mapping: Mapping | None)
         return mapping_hash == (mapping.identity() if mapping is not None else "")
     current = str(mapping.path) if mapping is not None and mapping.path else None
     return mapping_file == current
+
+
+def forget_refusals(
+    con: duckdb.DuckDBPyConnection, source: str, content_hash: str, mapping: Mapping | None
+) -> None:
+    """A file replaces the refusals of earlier contents of the same file (the corrected
+    export saved under the refused one's name), whether it loads or is refused in turn:
+    their log rows and quarantine rows go, so Datakwaliteit shows the file's refusal as
+    it now is, not one of a content that is gone (helper-97). Nothing of a refused file
+    was loaded, so no data goes with them. A sheet read under a mapping's ``sheet``
+    replaces only the refusals read under the same mapping file: another sheet's refusal
+    is another load's."""
+    sheet_only = mapping is not None and mapping.sheet is not None
+    same_mapping = " and mapping_file is not distinct from ?" if sheet_only else ""
+    values = [source, "geweigerd", content_hash]  # loader.REFUSED
+    if sheet_only:
+        values.append(str(mapping.path) if mapping.path else None)
+    stale = [
+        h
+        for (h,) in con.execute(
+            "select content_hash from ingest_log where source_file = ? and status = ?"
+            " and content_hash <> ?" + same_mapping,
+            values,
+        ).fetchall()
+    ]
+    for name in ("quarantine", "ingest_expectations", "ingest_log"):
+        for h in stale:
+            con.execute(f"delete from {name} where content_hash = ?", [h])

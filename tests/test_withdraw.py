@@ -1,0 +1,99 @@
+"""`radar withdraw`: an export loaded by mistake taken back (helper-121: the Excel copy of
+an HR month was said to count twice, "lees dan alleen de oorspronkelijke export in",
+and stayed loaded with no way back but a new warehouse). Its rows count nowhere, its log
+line stays as withdrawn with when and by whom, the same content is never read again,
+and a name that fits no loaded export, or several, withdraws nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from pipelines.cli.main import main
+from tests.test_hr_months_twice import FIRST, hr
+from tests.test_ingest import home, org_home, query
+
+__all__ = ["home", "org_home"]  # fixtures used here (tests/test_ingest.py)
+
+
+def people(home: Path) -> int:
+    return query(home, "select count(*) from stg_hr__employees")[0][0]
+
+
+def digest(home: Path) -> str:
+    return hashlib.sha256((home / "warehouse.duckdb").read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def twice(home: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """An HR month loaded, then its Excel copy (numbers without their zeros) too."""
+    original = hr(tmp_path / "maart", "hr_maart.csv", FIRST)
+    copy = hr(tmp_path / "maart_excel", "hr_maart.csv", [k.lstrip("0") for k in FIRST])
+    assert main(["ingest", str(original), "--quiet"]) == 0
+    assert main(["ingest", str(copy), "--quiet"]) == 0
+    assert people(home) == 10  # the month counted twice
+    return original, copy
+
+
+def test_a_withdrawn_export_counts_nowhere_and_is_not_read_again(
+    home: Path, twice: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    original, copy = twice
+    capsys.readouterr()
+    assert main(["withdraw", str(copy), "--by", "R. de Vries"]) == 0
+    out = capsys.readouterr().out
+    assert f"ingetrokken: {copy} -> employees: 5 rij(en) tellen niet meer mee" in out
+    assert people(home) == 5
+    assert query(home, "select distinct _source_file from raw_employees") == [(str(original),)]
+    [(status, loaded, notes)] = query(
+        home,
+        f"select status, rows_loaded, notes from report_ingest_log where source_file = '{copy}'",
+    )
+    assert (status, loaded) == ("ingetrokken", 0)
+    assert "door R. de Vries: de rijen tellen niet meer mee" in notes
+    # the same content again (its folder ingested as each month is): skipped, said why
+    assert main(["ingest", str(copy.parent)]) == 0
+    out = capsys.readouterr().out
+    assert f"{copy}: zelfde inhoud als {copy}, ingelezen op " in out
+    assert "en daarna ingetrokken (radar withdraw); niet opnieuw ingelezen" in out
+    assert people(home) == 5
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("hr_februari.csv", "hr_februari.csv: geen ingelezen export met deze naam"),
+        # two loaded files of this name: the whole path it must be
+        ("hr_maart.csv", "hr_maart.csv: meer dan één ingelezen export heet zo ("),
+    ],
+)
+def test_a_name_that_fits_no_export_or_several_withdraws_nothing(
+    home: Path, twice: tuple[Path, Path], capsys: pytest.CaptureFixture[str], name: str, said: str
+) -> None:
+    _, copy = twice
+    before = digest(home)
+    capsys.readouterr()
+    # all or nothing: the copy is named rightly beside it, and stays loaded too
+    assert main(["withdraw", str(copy), name, "--by", "R. de Vries"]) == 1
+    assert f"radar: {said}" in capsys.readouterr().err
+    assert digest(home) == before
+    assert people(home) == 10
+
+
+def test_an_export_is_named_by_its_path_or_its_name_alone(
+    home: Path, twice: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original, copy = twice
+    other = hr(tmp_path / "april", "hr_april.csv", ["000201", "000202"])
+    assert main(["ingest", str(other), "--quiet"]) == 0
+    assert main(["withdraw", "hr_april.csv", "--by", "R. de Vries"]) == 0  # the one so named
+    relative = Path("..") / copy.relative_to(copy.parents[1])  # another way to the file
+    capsys.readouterr()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(original.parent)
+        assert main(["withdraw", str(relative), "--by", "R. de Vries"]) == 0
+    assert people(home) == 5
+    assert main(["withdraw", str(copy), "--by", "R. de Vries"]) == 1  # once is enough
+    assert "deze export is al ingetrokken; niets gewijzigd" in capsys.readouterr().err
