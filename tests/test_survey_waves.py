@@ -161,3 +161,28 @@ def test_a_covering_export_with_fewer_respondents_in_a_unit_says_so(tmp_path: Pa
         "de volledige export opnieuw in"
         in said
     ), said
+
+
+@pytest.mark.parametrize("covers", ["wave", None])
+def test_a_waves_note_counts_all_its_units(tmp_path: Path, covers: str | None) -> None:
+    """helper-121: a wave of two teams was said to hold one team's respondents, and 'en
+    nog 1 zo' counted the other team as if another wave."""
+
+    def wide(day: str, prefixes: tuple[str, str]) -> str:
+        rows = [f"{prefixes[0]}{i};2026-03;VH-N;3" for i in range(6)]
+        rows += [f"{prefixes[1]}{i};2026-03;VH-Z;4" for i in range(4)]
+        return "Respondent;Meetmoment;Afdeling;CLA1\n" + "\n".join(rows) + "\n"
+
+    warehouse = tmp_path / "home" / "warehouse.duckdb"
+    mapping = MAPPING + (f"covers: {covers}\n" if covers else "")
+    ingest_and_model(warehouse, [write(tmp_path / "org" / "org_units.csv", ORG)], [])
+    said = []
+    for day, prefixes in (("2026-04-02", ("a", "b")), ("2026-10-02", ("c", "d"))):
+        run = tmp_path / day
+        write(run / "enquete.mapping.yaml", mapping)
+        write(run / f"enquete_{day}.csv", wide(day, prefixes))
+        done = ingest_and_model(warehouse, [run], [], catalogue=lenient())
+        said += [str(n) for f in done.files for n in f.notes]
+    waves = [n for n in said if n.startswith("meting 01-03-2026 staat ook in")]
+    assert len(waves) == 1, said
+    assert "(10 respondent(en)" in waves[0] and "en nog" not in waves[0], waves

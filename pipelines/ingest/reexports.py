@@ -189,11 +189,25 @@ def _wave_notes(
     notes = []
     for key in ("wave_shrunk", "wave_other_date", "wave_counted_twice", "wave_replaced"):
         if key in found:
-            first, n = found[key][0], len(found[key]) - 1
+            if key == "wave_shrunk":  # per unit, each named
+                first, n = found[key][0], len(found[key]) - 1
+            else:  # per wave and file, its units together
+                first, n = (
+                    _per_wave(found[key]),
+                    len({(e["wave"], e["file"]) for e in found[key]}) - 1,
+                )
             words = {"nl": f"; en nog {n} zo", "en": f"; and {n} more so"}
             more = InLanguage(lambda lang, n=n, w=words: w.get(lang, w["nl"]) if n else "")
             notes.append(_note(key, more=more, **first))
     return notes
+
+
+def _per_wave(found: list[dict[str, object]]) -> dict[str, object]:
+    """The first wave's entry with its respondents over every unit of it (helper-121: one
+    team's 7 of a wave of 70 was shown, and 'en nog 14 zo' counted its other teams)."""
+    first = found[0]
+    same = [e for e in found if (e["wave"], e["file"]) == (first["wave"], first["file"])]
+    return {**first, "count": sum(int(e["count"]) for e in same)}
 
 
 def _key_overlap_notes(
