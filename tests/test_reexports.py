@@ -1025,3 +1025,24 @@ def test_an_export_per_district_is_no_re_export_of_the_others(home: Path, tmp_pa
         assert bool(found) == said, file.notes
         if said:
             assert found[0].startswith("1 sleutel(s) (allocation_id) uit een oudere export")
+
+
+def test_what_is_as_it_should_be_is_said_without_let_op(home: Path, tmp_path: Path) -> None:
+    """helper-121: each month's year-to-date export was told 'let op: N sleutel(s) ... per
+    sleutel telt de rij uit de export met de nieuwste exportdatum', a warning for what
+    is right, 30 times a year; a warning stays one."""
+    folder = tmp_path / "in"
+    mapping = dated_allocations_mapping(folder)
+    april = write(folder / "allocaties_2026-04-30.csv", allocations(range(1, 5)))
+    may = write(folder / "allocaties_2026-05-31.csv", allocations(range(1, 6)))
+    march = write(folder / "allocaties_2026-03-31.csv", allocations(range(1, 4)))
+    warehouse = ingest(home, "w", april, mappings=[mapping])
+    [newer] = build(path=warehouse, inputs=[may], mappings=[mapping], catalogue=lenient()).files
+    assert "\n  64 sleutel(s) (allocation_id) ook in een eerder ingelezen export; per " in (
+        newer.summary()
+    ), newer.summary()
+    [older] = build(path=warehouse, inputs=[march], mappings=[mapping], catalogue=lenient()).files
+    assert (
+        "\n  let op: 48 sleutel(s) (allocation_id) ook in een eerder ingelezen export; voor "
+        in (older.summary())
+    ), older.summary()

@@ -70,6 +70,8 @@ from pipelines.ingest.tables import ensure_tables
 from pipelines.ingest.withdraw import WITHDRAWN
 
 LOADED, REFUSED = "geladen", "geweigerd"
+# Notes on what is as it should be, shown without "let op" (FileResult.summary)
+INFORMATIVE = frozenset({"note.overlap_dated", "note.absent_columns"})
 
 
 @dataclass
@@ -132,8 +134,13 @@ class FileResult:
             "rows_quarantined": self.rows_quarantined,
         }
         text = say("file.refused" if self.failed else "file.loaded", **counts)
-        notes = (in_language(n, lang) for n in self.notes)
-        text += "".join("\n  " + say("file.note", note=n) for n in notes)
+        # what is as it should be is said plainly; the rest with "let op" (helper-121: the
+        # year-to-date export's "per key the newest counts" was a warning 30 times a year)
+        for n in self.notes:
+            plain = isinstance(n, Message) and n.key in INFORMATIVE
+            text += "\n  " + (
+                in_language(n, lang) if plain else say("file.note", note=in_language(n, lang))
+            )
         text += "".join(
             "\n  " + say("file.quarantined", reason=printable(q.said(self.path.name, lang)))
             for q in self.examples
