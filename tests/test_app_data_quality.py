@@ -329,8 +329,11 @@ def test_a_withdrawn_export_shows_as_withdrawn(empty_home: Path) -> None:
 
     at = run_app("data_quality.py")
     upload_and_ingest(at, [("eenheden.csv", ORG_UNITS, "text/csv")])
-    [done] = withdraw(["eenheden.csv"], by="R. de Vries")
+    [done], [moved] = withdraw(["eenheden.csv"], by="R. de Vries")
     assert done.dataset == "org_units"
+    # an upload lives in raw/uploads: moved out, so a warehouse built anew does not read it
+    assert uploaded(empty_home) == []
+    assert str(moved).startswith(f"{empty_home / 'raw' / 'uploads' / 'eenheden.csv'} staat nu")
     at = run_app("data_quality.py")
     assert not at.exception
     files = frame_with(at, "Ingelezen op").set_index("Bestand")

@@ -64,9 +64,9 @@ def test_a_withdrawn_export_counts_nowhere_and_is_not_read_again(
 @pytest.mark.parametrize(
     ("name", "said"),
     [
-        ("hr_februari.csv", "hr_februari.csv: geen ingelezen export met deze naam"),
-        # two loaded files of this name: the whole path it must be
-        ("hr_maart.csv", "hr_maart.csv: meer dan één ingelezen export heet zo ("),
+        ("hr_februari.csv", "\nhr_februari.csv: geen ingelezen export met deze naam"),
+        # two loaded files of this name: each listed, with its content code to name it by
+        ("hr_maart.csv", "\nhr_maart.csv: past bij meer dan één ingelezen export: "),
     ],
 )
 def test_a_name_that_fits_no_export_or_several_withdraws_nothing(
@@ -77,7 +77,8 @@ def test_a_name_that_fits_no_export_or_several_withdraws_nothing(
     capsys.readouterr()
     # all or nothing: the copy is named rightly beside it, and stays loaded too
     assert main(["withdraw", str(copy), name, "--by", "R. de Vries"]) == 1
-    assert f"radar: {said}" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("radar: niets ingetrokken of vrijgegeven:\n") and said in err, err
     assert digest(home) == before
     assert people(home) == 10
 
@@ -96,4 +97,54 @@ def test_an_export_is_named_by_its_path_or_its_name_alone(
         assert main(["withdraw", str(relative), "--by", "R. de Vries"]) == 0
     assert people(home) == 5
     assert main(["withdraw", str(copy), "--by", "R. de Vries"]) == 1  # once is enough
-    assert "deze export is al ingetrokken; niets gewijzigd" in capsys.readouterr().err
+    assert f"{copy}: deze export is al ingetrokken" in capsys.readouterr().err
+
+
+def test_one_name_for_two_loads_withdraws_neither(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """helper-122: the original and its copy ingested from their own folders were both
+    logged as 'hr_maart.csv', and that name withdrew both (the month gone for good); run
+    from the copy's folder it withdrew the original. Now each is listed, and named by the
+    start of its content code."""
+    original = hr(tmp_path / "maart", "hr_maart.csv", FIRST)
+    copy = hr(tmp_path / "excel", "hr_maart.csv", [k.lstrip("0") for k in FIRST])
+    with pytest.MonkeyPatch.context() as mp:
+        for path in (original, copy):
+            mp.chdir(path.parent)
+            assert main(["ingest", path.name, "--quiet"]) == 0
+        capsys.readouterr()
+        assert main(["withdraw", "hr_maart.csv", "--by", "R. de Vries"]) == 1
+    err = capsys.readouterr().err
+    codes = query(home, "select content_hash from ingest_log order by ingested_at, rowid")
+    assert err.count("hr_maart.csv (ingelezen ") == 2, err
+    assert people(home) == 10
+    code = codes[-1][0][:12]  # the copy's, as listed
+    assert f"inhoud-code {code})" in err
+    assert main(["withdraw", code, "--by", "R. de Vries"]) == 0
+    assert query(home, "select count(*) from raw_employees")[0][0] == 5
+    assert people(home) == 5
+
+
+@pytest.mark.parametrize("by", ["", "   ", "R.\x1b[31m"])
+def test_who_withdraws_is_named_plainly(
+    home: Path, twice: tuple[Path, Path], capsys: pytest.CaptureFixture[str], by: str
+) -> None:
+    capsys.readouterr()
+    assert main(["withdraw", str(twice[1]), "--by", by]) == 1
+    assert "noem wie dit doet, met een naam zonder stuurtekens" in capsys.readouterr().err
+    assert people(home) == 10
+
+
+def test_a_withdrawn_export_is_released_to_be_read_again(
+    home: Path, twice: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """helper-122: a withdrawal was for good; --undo lets the content be read again."""
+    _, copy = twice
+    assert main(["withdraw", str(copy), "--by", "R. de Vries"]) == 0
+    assert main(["withdraw", str(copy), "--by", "R. de Vries", "--undo"]) == 0
+    assert "vrijgegeven: " in capsys.readouterr().out
+    assert people(home) == 5  # released, not read yet
+    assert main(["ingest", str(copy), "--quiet"]) == 0
+    assert people(home) == 10
+    assert main(["withdraw", str(copy), "--by", "R. de Vries", "--undo"]) == 1  # not withdrawn

@@ -1,31 +1,50 @@
 """An export loaded by mistake, taken back: `radar withdraw FILE`. Its rows leave the
 warehouse and count nowhere; its line in the ingest log stays, with the status
-``ingetrokken``, so Datakwaliteit shows what was withdrawn and when, and the same content
-is never read again (a folder ingested again skips it, saying so). What the re-export
-notes ask for could not be done before: "lees dan alleen de oorspronkelijke export in"
-after an HR month counted twice (helper-121: the Excel copy stayed loaded, August at 210
-people for 105, with no way back but a warehouse built anew).
+``ingetrokken``, so Datakwaliteit shows what was withdrawn, when and by whom, and the same
+content is never read again (a folder ingested again skips it, saying so); a file of it
+under RADAR_HOME/raw moves to RADAR_HOME/withdrawn, so a warehouse built anew from raw/
+does not read it either. `radar withdraw --undo` lets the content be read again. What
+the re-export notes ask for could not be done before: "trek de kopie in" after an HR
+month counted twice (helper-121: the Excel copy stayed loaded, August at 210 people for
+105, with no way back but a warehouse built anew).
 
-A file is named as it was ingested (its path as the log has it, or the same file by
-another path), or by its name alone where one loaded file has it. The builder runs this
-inside its transaction and reruns the models (builder.withdraw).
+A load is named by its path as the log has it, the same file by another path, the
+start of its content code (at least 8 characters, which an ambiguous name lists), or
+its file name alone where nothing else fits. A name that fits more than one load (a
+path logged relative from two folders, a file overwritten by the next month's, the
+sheets of one workbook) withdraws nothing and lists them (helper-122: one name withdrew
+the original and its copy). The builder runs this inside its transaction and reruns the
+models (builder.withdraw).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 
-from pipelines.core.texts import Message, MessageError
+from pipelines.core.texts import Joined, Message, MessageError
 
 WITHDRAWN = "ingetrokken"
+LOADED = "geladen"  # loader.LOADED
+CODE_AT_LEAST = 8  # characters of a content code that name a load
 
 
 class NotWithdrawn(MessageError, ValueError):
-    """A name that matches no loaded export, or more than one (str(): Dutch)."""
+    """Names that fit no load, or more than one, or a withdrawer not named (str():
+    Dutch); nothing was changed."""
+
+
+class Load(NamedTuple):
+    source_file: str
+    dataset: str
+    content_hash: str
+    ingested_at: dt.datetime | None
+    rows_loaded: int
 
 
 @dataclass(frozen=True)
@@ -39,6 +58,14 @@ def _said(key: str, **values: object) -> Message:
     return Message(f"withdraw.{key}", locale_file="ingest", **values)
 
 
+def check_by(by: str) -> str:
+    """Who withdraws, as the log keeps it: a name, without control characters."""
+    name = by.strip()
+    if not name or any(unicodedata.category(c).startswith("C") for c in name):
+        raise NotWithdrawn(_said("by", by=repr(by)))
+    return name
+
+
 def _same_file(logged: str, wanted: Path) -> bool:
     try:
         return Path(logged).resolve() == wanted.resolve()
@@ -46,40 +73,69 @@ def _same_file(logged: str, wanted: Path) -> bool:
         return False
 
 
-def find_loads(con: duckdb.DuckDBPyConnection, names: list[str]) -> list[tuple[str, str, str]]:
-    """The loads (source_file, dataset, content_hash) the names mean, every one of a name
-    (a workbook's sheets are a load each). Raises NotWithdrawn naming each name that
-    matches no loaded export, or several files."""
-    loaded = con.execute(
-        "select source_file, dataset, content_hash from ingest_log"
-        " where status = 'geladen' order by ingested_at, source_file"
+def _fitting(loads: list[Load], name: str) -> list[Load]:
+    """Every load the name may mean: its logged path, the same file by another path (a
+    relative path logged from another folder may be either), the start of its content
+    code; else its file name alone."""
+    code = len(name) >= CODE_AT_LEAST and all(c in "0123456789abcdef" for c in name)
+    fits = [
+        r
+        for r in loads
+        if r.source_file == name
+        or _same_file(r.source_file, Path(name))
+        or (code and r.content_hash.startswith(name))
+    ]
+    return fits or [r for r in loads if Path(r.source_file).name == Path(name).name == name]
+
+
+def _shown(load: Load) -> str:
+    when = f"{load.ingested_at:%d-%m-%Y %H:%M}" if load.ingested_at else "?"
+    return _said(
+        "load", path=load.source_file, when=when, rows=load.rows_loaded,
+        code=load.content_hash[:12],
+    ).text()  # fmt: skip
+
+
+def find_loads(
+    con: duckdb.DuckDBPyConnection, names: list[str], status: str = LOADED
+) -> list[Load]:
+    """The loads (of ``status``: loaded, or withdrawn for --undo) the names mean, one each.
+    Raises NotWithdrawn naming every name that fits none or several."""
+    logged = con.execute(
+        "select status, source_file, dataset, content_hash, ingested_at, rows_loaded"
+        " from ingest_log where status in (?, ?) order by ingested_at, source_file",
+        [LOADED, WITHDRAWN],
     ).fetchall()
-    found: list[tuple[str, str, str]] = []
+    wanted = [Load(*r[1:]) for r in logged if r[0] == status]
+    other = [Load(*r[1:]) for r in logged if r[0] != status]
+    found: list[Load] = []
+    problems: list[Message] = []
     for name in names:
-        exact = [r for r in loaded if r[0] == name]
-        same = exact or [r for r in loaded if _same_file(r[0], Path(name))]
-        named = same or [r for r in loaded if Path(r[0]).name == name]
-        files = sorted({r[0] for r in named})
-        if not files:
-            withdrawn = con.execute(
-                "select count(*) from ingest_log where status = ? and source_file = ?",
-                [WITHDRAWN, name],
-            ).fetchone()[0]
-            raise NotWithdrawn(_said("already" if withdrawn else "unknown", name=name))
-        if len(files) > 1:
-            raise NotWithdrawn(_said("ambiguous", name=name, files=", ".join(files)))
-        found += [r for r in named if r not in found]
+        fits = list(dict.fromkeys(_fitting(wanted, name)))
+        if len(fits) == 1:
+            found += [fits[0]] if fits[0] not in found else []
+        elif fits:
+            listed = "; ".join(_shown(r) for r in fits)
+            problems.append(
+                _said("ambiguous", name=name, loads=listed, code=fits[0].content_hash[:12])
+            )
+        else:
+            again = "already" if status == LOADED else "not_withdrawn"
+            problems.append(_said(again if _fitting(other, name) else "unknown", name=name))
+    if problems:
+        raise NotWithdrawn(_said("nothing", problems=Joined(problems)))
     return found
 
 
 def withdraw_loads(
-    con: duckdb.DuckDBPyConnection, loads: list[tuple[str, str, str]], now: dt.datetime, by: str
+    con: duckdb.DuckDBPyConnection, loads: list[Load], now: dt.datetime, by: str
 ) -> list[Withdrawn]:
     """Each load's rows out of its raw table, its quarantined rows and checks with them;
     its log line kept as withdrawn, with when and by whom."""
     done = []
     when = now.strftime("%d-%m-%Y %H:%M")
-    for source, dataset, content_hash in loads:
+    for load in loads:
+        source, dataset, content_hash = load.source_file, load.dataset, load.content_hash
         (rows,) = con.execute(
             f"select count(*) from raw_{dataset} where _content_hash = ?", [content_hash]
         ).fetchone()
@@ -97,3 +153,14 @@ def withdraw_loads(
         )
         done.append(Withdrawn(source, dataset, rows))
     return done
+
+
+def release_loads(con: duckdb.DuckDBPyConnection, loads: list[Load]) -> list[Withdrawn]:
+    """--undo: each withdrawn load's log line removed, so its content may be read again
+    (its rows are gone: the file is ingested again to count)."""
+    for load in loads:
+        con.execute(
+            "delete from ingest_log where content_hash = ? and source_file = ? and status = ?",
+            [load.content_hash, load.source_file, WITHDRAWN],
+        )
+    return [Withdrawn(r.source_file, r.dataset, 0) for r in loads]
