@@ -584,8 +584,8 @@ def slowest_models(warehouse: Path, shown: int = 6) -> str:
     with tempfile.TemporaryDirectory(prefix="radar-bench-models-") as tmp:
         copy = Path(tmp) / "warehouse.duckdb"
         shutil.copyfile(warehouse, copy)
-        config = {"memory_limit": BUILD_MEMORY_LIMIT, "enable_progress_bar": False}
-        con = duckdb.connect(str(copy), config=config)
+        con = duckdb.connect(str(copy), config={"memory_limit": BUILD_MEMORY_LIMIT})
+        con.execute("set enable_progress_bar = false")  # a connection's own, not global
         stats.register(con)
         times = []
         for model in discover_models():

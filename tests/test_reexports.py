@@ -848,7 +848,7 @@ def test_a_key_a_newer_export_leaves_out_in_its_months_is_said_to_keep_counting(
     if said is None:
         assert found == [], file.notes
     else:
-        assert found and found[0].startswith(f"{said} ({older}) staan in dezelfde maanden"), found
+        assert found and found[0].startswith(f"{said} ({older}) staan in de periode van"), found
     # helper-116: read the other way round, the older export says which of its keys count
     # from it (the cancelled allocation counted again, without a word)
     warehouse = ingest(home, "w2", newer, mappings=[mapping])
@@ -858,9 +858,10 @@ def test_a_key_a_newer_export_leaves_out_in_its_months_is_said_to_keep_counting(
         assert kept == [], file.notes
     else:
         assert kept == [
-            "1 sleutel(s) (allocation_id) van deze oudere export staan in dezelfde maanden niet "
-            f"in de nieuwere export {newer}, en tellen dus uit deze export: zijn die rijen in "
-            "de bron verwijderd of hernummerd, dan tellen ze ten onrechte"
+            "1 sleutel(s) (allocation_id) van deze oudere export staan in de periode van de "
+            f"nieuwere export {newer} (van zijn eerste tot zijn laatste datum) niet in die "
+            "export, en tellen dus uit deze export: zijn die rijen in de bron verwijderd of "
+            "hernummerd, dan tellen ze ten onrechte"
         ]
 
 
@@ -916,9 +917,18 @@ def test_dropped_keys_are_counted_once_and_named_by_the_export_they_count_from(
     ), found
 
 
-@pytest.mark.parametrize("covers", ["", "covers: month\n"])
+@pytest.mark.parametrize(
+    ("covers", "dropped"),
+    [
+        ("", "G5"),
+        ("covers: month\n", "G5"),
+        # helper-122: a month's last record, and a month's only one, were not said
+        ("", "G6"),
+        ("", "G7"),
+    ],
+)
 def test_a_numbered_registers_dropped_record_is_said(
-    home: Path, tmp_path: Path, covers: str
+    home: Path, tmp_path: Path, covers: str, dropped: str
 ) -> None:
     """helper-121: a side job deleted from the register (left out of May's export, with
     record ids) kept counting from March's, without a word; covers or not, a numbered
@@ -931,16 +941,19 @@ def test_a_numbered_registers_dropped_record_is_said(
     )
     head = "record_id;employee_key;received_on;value_eur\n"
     rows = [f"G{n};E{n};{n:02d}-03-2026;25\n" for n in range(1, 7)] + [";E9;09-03-2026;30\n"]
-    march = write(folder / "geschenken_20260331.csv", head + "".join(rows))
-    may = write(folder / "geschenken_20260531.csv", head + "".join(rows[:4] + rows[5:]))
+    rows += ["G7;E7;15-04-2026;25\n", "G8;E8;02-05-2026;25\n"]
+    march = write(folder / "geschenken_20260520.csv", head + "".join(rows))
+    kept = [r for r in rows if not r.startswith(f"{dropped};")]
+    may = write(folder / "geschenken_20260531.csv", head + "".join(kept))
     warehouse = ingest(home, "w", march, mappings=[mapping])
     [file] = build(path=warehouse, inputs=[may], mappings=[mapping], catalogue=lenient()).files
     found = [str(n) for n in file.notes if "uit een oudere export" in str(n)]
     assert found == [
-        f"1 sleutel(s) (record_id) uit een oudere export ({march}) staan in dezelfde maanden "
-        "niet in deze nieuwere export, en tellen dus nog mee uit die oudere: zijn die rijen in "
-        "de bron verwijderd of hernummerd (een verbeterde export), dan tellen ze ten onrechte; "
-        "een export kan nog niet als volledig voor zijn maanden gelden"
+        f"1 sleutel(s) (record_id) uit een oudere export ({march}) staan in de periode van "
+        "deze nieuwere export (van zijn eerste tot zijn laatste datum) niet in die export, en "
+        "tellen dus nog mee uit die oudere: zijn die rijen in de bron verwijderd of hernummerd "
+        "(een verbeterde export), dan tellen ze ten onrechte; een export kan nog niet als "
+        "volledig voor zijn maanden gelden"
     ], file.notes
 
 

@@ -123,10 +123,12 @@ def _left_out(
     sql: tuple[str, str, str, str],
     content_hash: str,
 ) -> tuple[int, int, str | None]:
-    """Of the keys ``rows`` (SQL) has within the days (and units) ``newer`` (SQL) holds,
-    month by month: how many, how many of them ``newer`` has not (nor ``held``, this
-    file's quarantined rows), and the newest file of ``named``: the rows that count on
-    ("rows"), or the newer export ("newer") when those rows are this file's."""
+    """Of the keys ``rows`` (SQL) has within the days ``newer`` (SQL) spans, from its first
+    to its last (per unit): how many, how many of them ``newer`` has not (nor ``held``,
+    this file's quarantined rows), and the newest file of ``named``: the rows that count
+    on ("rows"), or the newer export ("newer") when those rows are this file's. Its whole
+    span, not each month's first to last day (helper-122: a sparse register's record
+    deleted on a month's first or last day, or alone in its month, was not said)."""
     rows, newer, held, named = sql
     column, unit = DROPPED_WITHIN[name]
     key = ", ".join(keys)
@@ -137,14 +139,12 @@ def _left_out(
     return con.execute(
         f"""with rows as ({rows}), newer as ({newer}),
         span as (
-            select date_trunc('month', {column}) as m{units},
-                min({column}) as lo, max({column}) as hi
+            select true as anywhere{units}, min({column}) as lo, max({column}) as hi
             from newer group by all
         ),
         inside as (
             select r.* from rows as r join span as s
-                on date_trunc('month', r.{column}) = s.m{same_unit}
-                and r.{column} between s.lo and s.hi
+                on r.{column} between s.lo and s.hi{same_unit}
         ),
         missing as (select distinct {key} from inside anti join newer using ({key}){held}),
         named as (select * from {source})
