@@ -325,7 +325,7 @@ def test_a_refused_upload_is_red_with_its_reason_and_not_read_again(empty_home: 
 
 def test_a_withdrawn_export_shows_as_withdrawn(empty_home: Path) -> None:
     """radar withdraw: the file stays listed, as Ingetrokken, with who and when."""
-    from pipelines.build.builder import withdraw
+    from pipelines.build.withdrawal import withdraw
 
     at = run_app("data_quality.py")
     upload_and_ingest(at, [("eenheden.csv", ORG_UNITS, "text/csv")])

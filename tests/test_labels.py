@@ -20,7 +20,7 @@ from pipelines.ingest import checks, uploads
 from pipelines.ingest import loader as ingest
 from pipelines.ingest.quality import DATASETS, expect
 from pipelines.ingest.quality.base import SuiteContext
-from pipelines.ingest.withdraw import WITHDRAWN
+from pipelines.ingest.withdraw import RELEASED, WITHDRAWN
 
 # Rules may depend on what is known (org units, survey items, exit reasons): both an
 # empty and a filled context, so that no rule that exists only in one is missed.
@@ -60,7 +60,7 @@ def produced_codes() -> dict[str, set[str]]:
         "reason": {r.reason_code for r in rules}
         | set(checks.READING_REASON_CODES)
         | unlinked_reasons(),
-        "status": {ingest.LOADED, ingest.REFUSED, WITHDRAWN, *uploads.FILE_STATUSES},
+        "status": {ingest.LOADED, ingest.REFUSED, WITHDRAWN, RELEASED, *uploads.FILE_STATUSES},
     }
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from pipelines.cli.main import main
 from tests.test_hr_months_twice import FIRST, hr
-from tests.test_ingest import home, org_home, query
+from tests.test_ingest import ORG, home, org_home, query, write
 
 __all__ = ["home", "org_home"]  # fixtures used here (tests/test_ingest.py)
 
@@ -121,12 +121,12 @@ def test_one_name_for_two_loads_withdraws_neither(
     assert people(home) == 10
     code = codes[-1][0][:12]  # the copy's, as listed
     assert f"inhoud-code {code})" in err
-    assert main(["withdraw", code, "--by", "R. de Vries"]) == 0
+    assert main(["withdraw", code.upper(), "--by", "R. de Vries"]) == 0  # as typed
     assert query(home, "select count(*) from raw_employees")[0][0] == 5
     assert people(home) == 5
 
 
-@pytest.mark.parametrize("by", ["", "   ", "R.\x1b[31m"])
+@pytest.mark.parametrize("by", ["", "   ", "R.\x1b[31m", "R. de Vries\u2028(RvC)", "\u0301R."])
 def test_who_withdraws_is_named_plainly(
     home: Path, twice: tuple[Path, Path], capsys: pytest.CaptureFixture[str], by: str
 ) -> None:
@@ -139,12 +139,85 @@ def test_who_withdraws_is_named_plainly(
 def test_a_withdrawn_export_is_released_to_be_read_again(
     home: Path, twice: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """helper-122: a withdrawal was for good; --undo lets the content be read again."""
+    """helper-122: a withdrawal was for good; --undo lets the content be read again, and
+    the log keeps both, with when and by whom (helper-123: the line was deleted)."""
     _, copy = twice
     assert main(["withdraw", str(copy), "--by", "R. de Vries"]) == 0
-    assert main(["withdraw", str(copy), "--by", "R. de Vries", "--undo"]) == 0
+    assert main(["withdraw", str(copy), "--by", "A. Jansen", "--undo"]) == 0
     assert "vrijgegeven: " in capsys.readouterr().out
     assert people(home) == 5  # released, not read yet
+    [(status, notes)] = query(
+        home, f"select status, notes from report_ingest_log where source_file = '{copy}'"
+    )
+    assert status == "vrijgegeven"
+    assert "door R. de Vries: de rijen tellen niet meer mee" in notes
+    assert "door A. Jansen: mag opnieuw worden ingelezen" in notes
     assert main(["ingest", str(copy), "--quiet"]) == 0
     assert people(home) == 10
     assert main(["withdraw", str(copy), "--by", "R. de Vries", "--undo"]) == 1  # not withdrawn
+    assert main(["withdraw", str(copy), "--by", "R. de Vries"]) == 0  # again: one load
+    assert people(home) == 5
+
+
+def build_anew(home: Path) -> None:
+    """The warehouse built again from RADAR_HOME/raw alone, as after losing it (the
+    organisation tree there too)."""
+    write(home / "raw" / "org_units.csv", ORG)
+    (home / "warehouse.duckdb").unlink()
+    assert main(["build", "--quiet"]) == 0
+
+
+def test_a_withdrawn_file_and_its_copies_leave_raw(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """helper-122: the file stayed in raw/ and a warehouse built anew read it again;
+    helper-123: a copy under another name did. Every file of that content moves out, and
+    --undo puts the withdrawn file back where it was."""
+    raw = home / "raw"
+    original = hr(raw, "hr_maart.csv", FIRST)
+    copy = hr(raw / "uploads", "hr_maart_kopie.csv", FIRST)  # the same bytes
+    assert main(["build", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["withdraw", "hr_maart.csv", "--by", "R. de Vries"]) == 0
+    err = capsys.readouterr().err
+    assert not original.exists() and not copy.exists(), err
+    assert err.count("staat nu in ") == 2, err
+    build_anew(home)
+    assert people(home) == 0
+    # the log went with the warehouse: built anew, nothing is withdrawn there to release;
+    # in a kept warehouse --undo puts the file back (test below)
+
+
+def test_undo_puts_the_withdrawn_file_back_in_raw(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = home / "raw"
+    original = hr(raw, "hr_maart.csv", FIRST)
+    assert main(["build", "--quiet"]) == 0
+    assert main(["withdraw", "hr_maart.csv", "--by", "R. de Vries"]) == 0
+    assert not original.exists()
+    capsys.readouterr()
+    assert main(["withdraw", "hr_maart.csv", "--by", "R. de Vries", "--undo"]) == 0
+    assert "staat weer in raw/" in capsys.readouterr().err
+    assert original.exists()
+    build_anew(home)
+    assert people(home) == 5
+
+
+def test_a_file_overwritten_since_stays_in_raw(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """helper-123: withdrawing March's load moved the file that held April by then, and
+    a warehouse built anew lost April; a file is moved only if it holds that content."""
+    raw = home / "raw"
+    hr(raw, "hr_maand.csv", FIRST)
+    assert main(["build", "--quiet"]) == 0
+    (march,) = query(home, "select content_hash from ingest_log where status = 'geladen'")[-1]
+    april = hr(raw, "hr_maand.csv", ["000201", "000202", "000203", "000204", "000205"])
+    assert main(["build", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["withdraw", march[:12], "--by", "R. de Vries"]) == 0
+    assert "blijft in raw/ staan" in capsys.readouterr().err
+    assert april.exists()
+    build_anew(home)
+    assert people(home) == 5

@@ -39,7 +39,7 @@ from pipelines.ingest.uploads import (
     retry_refused,
     save_upload,
 )
-from pipelines.ingest.withdraw import WITHDRAWN
+from pipelines.ingest.withdraw import RELEASED, WITHDRAWN
 
 lang = st.session_state.get("lang", "nl")
 st.title(t("dq_title", lang))
@@ -382,8 +382,9 @@ if files.empty:
     st.stop()
 refused = refused_files(files).reset_index(drop=True)
 status = refused.map({True: REFUSED, False: LOADED})
-if "status" in files.columns:  # a withdrawn export (radar withdraw) shows as one
-    status = status.where(files["status"].reset_index(drop=True).ne(WITHDRAWN), WITHDRAWN)
+if "status" in files.columns:  # a withdrawn (or released) export shows as one
+    logged = files["status"].reset_index(drop=True)
+    status = status.where(~logged.isin([WITHDRAWN, RELEASED]), logged)
 files = files.reset_index(drop=True).assign(status=status)
 if refused.any():
     share = catalogue().settings.ingest.max_quarantined_share

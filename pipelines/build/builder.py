@@ -10,7 +10,6 @@ where the time went (the warehouse copy, ingest, models, publishing) and the pea
 
 from __future__ import annotations
 
-import datetime as dt
 import resource
 import sys
 import time
@@ -29,18 +28,9 @@ from pipelines.core.catalogue import (
     ProcurementSignalSettings,
     load_catalogue,
 )
-from pipelines.core.texts import Message
 from pipelines.core.warehouse import RebuildTimings, radar_home, rebuilding, warehouse_path
 from pipelines.ingest.loader import FileResult, ensure_tables, ingest_files
 from pipelines.ingest.uploads import set_aside
-from pipelines.ingest.withdraw import (
-    WITHDRAWN,
-    Withdrawn,
-    check_by,
-    find_loads,
-    release_loads,
-    withdraw_loads,
-)
 from pipelines.meldingen.followup import build_frames as followup_frames
 from pipelines.meldingen.store import read_for_build
 from pipelines.register.store import Register, seed_frames
@@ -462,45 +452,6 @@ def rescore(path: Path | None = None, catalogue: Catalogue | None = None) -> lis
     with rebuilding(path or warehouse_path(), wait=False) as con:
         ran, _ = refresh(con, catalogue or load_catalogue())
     return ran
-
-
-def withdraw(
-    names: list[str],
-    by: str,
-    path: Path | None = None,
-    catalogue: Catalogue | None = None,
-    *,
-    undo: bool = False,
-) -> tuple[list[Withdrawn], list[Message]]:
-    """Take loaded exports back (`radar withdraw`; pipelines/ingest/withdraw.py), said in
-    their log line with when and by whom, and rerun the models, as one transaction; with
-    ``undo``, release withdrawn ones to be read again. A name that fits no load, or
-    several, raises NotWithdrawn and leaves the warehouse as it was. Then a withdrawn
-    file under RADAR_HOME/raw moves to RADAR_HOME/withdrawn (what is said of it is
-    returned), so a warehouse built anew from raw/ does not read it."""
-    who = check_by(by)
-    with rebuilding(path or warehouse_path()) as con:
-        ensure_tables(con)
-        if undo:
-            done = release_loads(con, find_loads(con, names, WITHDRAWN))
-        else:
-            done = withdraw_loads(con, find_loads(con, names), dt.datetime.now(), who)
-        refresh(con, catalogue or load_catalogue())
-    return done, ([] if undo else [m for d in done if (m := _out_of_raw(d.source_file))])
-
-
-def _out_of_raw(source: str) -> Message | None:
-    """A withdrawn file under RADAR_HOME/raw, moved to RADAR_HOME/withdrawn/<moment>/."""
-    file, raw = Path(source), raw_dir().resolve()
-    if not file.is_file() or raw not in file.resolve().parents:
-        return None
-    folder = radar_home() / "withdrawn" / f"{dt.datetime.now():%Y%m%d-%H%M%S-%f}"
-    try:
-        folder.mkdir(parents=True, mode=0o700)
-        file.rename(folder / file.name)
-    except OSError as exc:
-        return Message("withdraw.not_moved", locale_file="ingest", path=file, error=exc)
-    return Message("withdraw.moved", locale_file="ingest", path=file, folder=folder)
 
 
 def raw_dir() -> Path:

@@ -12,7 +12,7 @@ from pipelines.cli.texts import DUTCH, Texts, texts_for
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
-    from pipelines.build.builder import withdraw
+    from pipelines.build.withdrawal import withdraw
     from pipelines.ingest.quarantined import terminal_safe
     from pipelines.ingest.withdraw import NotWithdrawn
 

@@ -123,12 +123,15 @@ def _left_out(
     sql: tuple[str, str, str, str],
     content_hash: str,
 ) -> tuple[int, int, str | None]:
-    """Of the keys ``rows`` (SQL) has within the days ``newer`` (SQL) spans, from its first
-    to its last (per unit): how many, how many of them ``newer`` has not (nor ``held``,
-    this file's quarantined rows), and the newest file of ``named``: the rows that count
-    on ("rows"), or the newer export ("newer") when those rows are this file's. Its whole
-    span, not each month's first to last day (helper-122: a sparse register's record
-    deleted on a month's first or last day, or alone in its month, was not said)."""
+    """Of the keys ``rows`` (SQL) has in the months ``newer`` (SQL) holds (per unit), whole
+    months but for its first from its first day and its last to its last: how many, how
+    many of them ``newer`` has not (nor ``held``, this file's quarantined rows), and the
+    newest file of ``named``: the rows that count on ("rows"), or the newer export
+    ("newer") when those rows are this file's. helper-122: each month from its first to
+    its last row missed a sparse register's record on a month's edge; helper-123: the
+    whole period from first to last date took a January-and-March export of corrections
+    to leave out all of February. A month the newer export does not hold is not compared
+    (a record deleted alone in its month is not said)."""
     rows, newer, held, named = sql
     column, unit = DROPPED_WITHIN[name]
     key = ", ".join(keys)
@@ -138,13 +141,22 @@ def _left_out(
     source = f"inside semi join missing using ({key})" if named == "rows" else "newer"
     return con.execute(
         f"""with rows as ({rows}), newer as ({newer}),
-        span as (
-            select true as anywhere{units}, min({column}) as lo, max({column}) as hi
+        months as (
+            select date_trunc('month', {column}) as m{units},
+                min({column}) as lo, max({column}) as hi
             from newer group by all
+        ),
+        span as (
+            select *,
+                case when m = min(m) over edges then lo else m end as from_day,
+                case when m = max(m) over edges then hi
+                     else m + interval 1 month - interval 1 day end as to_day
+            from months window edges as (partition by true{units})
         ),
         inside as (
             select r.* from rows as r join span as s
-                on r.{column} between s.lo and s.hi{same_unit}
+                on date_trunc('month', r.{column}) = s.m{same_unit}
+                and r.{column} between s.from_day and s.to_day
         ),
         missing as (select distinct {key} from inside anti join newer using ({key}){held}),
         named as (select * from {source})

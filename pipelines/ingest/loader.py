@@ -67,11 +67,11 @@ from pipelines.ingest.source_table import (
     unpivot,
 )
 from pipelines.ingest.tables import ensure_tables
-from pipelines.ingest.withdraw import WITHDRAWN
+from pipelines.ingest.withdraw import RELEASED, WITHDRAWN
 
 LOADED, REFUSED = "geladen", "geweigerd"
 # Notes on what is as it should be, shown without "let op" (FileResult.summary)
-INFORMATIVE = frozenset({"note.overlap_dated", "note.absent_columns"})
+INFORMATIVE = frozenset({"note.overlap_dated"})
 
 
 @dataclass
@@ -135,7 +135,8 @@ class FileResult:
         }
         text = say("file.refused" if self.failed else "file.loaded", **counts)
         # what is as it should be is said plainly; the rest with "let op" (helper-121: the
-        # year-to-date export's "per key the newest counts" was a warning 30 times a year)
+        # year-to-date export's "per key the newest counts" was a warning 30 times a year;
+        # helper-123: a missing optional column may be one the indicators read: a warning)
         for n in self.notes:
             plain = isinstance(n, Message) and n.key in INFORMATIVE
             text += "\n  " + (
@@ -344,7 +345,7 @@ def ingest_files(
     # is replaced by what happens now. A file loaded before under another mapping (a
     # corrected number_format, say) is read again and replaces that earlier load.
     refused = {r.content_hash for r in logged if r.status == REFUSED}
-    loads = {r.content_hash: r for r in logged if r.status != REFUSED}
+    loads = {r.content_hash: r for r in logged if r.status not in (REFUSED, RELEASED)}
     known = {h: (r.mapping_hash, r.mapping_file) for h, r in loads.items()}
     redo: set[str] = set()
     # rows quarantined for a supplier or org unit that is loaded now (references.py)

@@ -30,6 +30,7 @@ import duckdb
 from pipelines.core.texts import Joined, Message, MessageError
 
 WITHDRAWN = "ingetrokken"
+RELEASED = "vrijgegeven"  # withdrawn, then released (--undo): its content may be read again
 LOADED = "geladen"  # loader.LOADED
 CODE_AT_LEAST = 8  # characters of a content code that name a load
 
@@ -61,7 +62,8 @@ def _said(key: str, **values: object) -> Message:
 def check_by(by: str) -> str:
     """Who withdraws, as the log keeps it: a name, without control characters."""
     name = by.strip()
-    if not name or any(unicodedata.category(c).startswith("C") for c in name):
+    odd = [c for c in name if not c.isprintable() or unicodedata.category(c) in ("Zl", "Zp")]
+    if not name or odd or unicodedata.combining(name[0]):
         raise NotWithdrawn(_said("by", by=repr(by)))
     return name
 
@@ -77,13 +79,13 @@ def _fitting(loads: list[Load], name: str) -> list[Load]:
     """Every load the name may mean: its logged path, the same file by another path (a
     relative path logged from another folder may be either), the start of its content
     code; else its file name alone."""
-    code = len(name) >= CODE_AT_LEAST and all(c in "0123456789abcdef" for c in name)
+    code = len(name) >= CODE_AT_LEAST and all(c in "0123456789abcdef" for c in name.lower())
     fits = [
         r
         for r in loads
         if r.source_file == name
         or _same_file(r.source_file, Path(name))
-        or (code and r.content_hash.startswith(name))
+        or (code and r.content_hash.startswith(name.lower()))
     ]
     return fits or [r for r in loads if Path(r.source_file).name == Path(name).name == name]
 
@@ -148,19 +150,25 @@ def withdraw_loads(
         note = _said("note", when=when, by=by)
         con.execute(
             "update ingest_log set status = ?, rows_loaded = 0, rows_quarantined = 0,"
-            " notes = concat_ws('; ', notes, ?) where content_hash = ? and source_file = ?",
-            [WITHDRAWN, str(note), content_hash, source],
+            " notes = concat_ws('; ', notes, ?)"
+            " where content_hash = ? and source_file = ? and status = ?",
+            [WITHDRAWN, str(note), content_hash, source, LOADED],
         )
         done.append(Withdrawn(source, dataset, rows))
     return done
 
 
-def release_loads(con: duckdb.DuckDBPyConnection, loads: list[Load]) -> list[Withdrawn]:
-    """--undo: each withdrawn load's log line removed, so its content may be read again
-    (its rows are gone: the file is ingested again to count)."""
+def release_loads(
+    con: duckdb.DuckDBPyConnection, loads: list[Load], now: dt.datetime, by: str
+) -> list[Withdrawn]:
+    """--undo: each withdrawn load's log line kept as released, with when and by whom
+    beside its withdrawal (helper-123: the line was deleted, and the trail with it), so
+    its content may be read again (its rows are gone: the file is ingested again)."""
+    note = _said("released_note", when=now.strftime("%d-%m-%Y %H:%M"), by=by)
     for load in loads:
         con.execute(
-            "delete from ingest_log where content_hash = ? and source_file = ? and status = ?",
-            [load.content_hash, load.source_file, WITHDRAWN],
+            "update ingest_log set status = ?, notes = concat_ws('; ', notes, ?)"
+            " where content_hash = ? and source_file = ? and status = ?",
+            [RELEASED, str(note), load.content_hash, load.source_file, WITHDRAWN],
         )
     return [Withdrawn(r.source_file, r.dataset, 0) for r in loads]
