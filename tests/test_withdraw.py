@@ -221,3 +221,40 @@ def test_a_file_overwritten_since_stays_in_raw(
     assert april.exists()
     build_anew(home)
     assert people(home) == 5
+
+
+@pytest.mark.parametrize("sheets", [["2026"], ["2025", "2026"]])
+def test_a_withdrawn_sheet_leaves_raw_only_with_its_workbook_whole(
+    home: Path, sheets: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """helper-124: a one-sheet workbook read under a mapping's sheet stayed in raw/ and
+    came back in a warehouse built anew; helper-123: a workbook whose other sheet still
+    counts stays whole (moving it lost that sheet)."""
+    import openpyxl
+
+    raw = home / "raw"
+    raw.mkdir(exist_ok=True)
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for n, sheet in enumerate(sheets):
+        ws = wb.create_sheet(sheet)
+        ws.append(["employee_key", "year", "private_km"])
+        ws.append([f"E{n}", int(sheet), 900 + n])
+        write(
+            raw / f"km_{sheet}.mapping.yaml",
+            f"dataset: vehicle_use\nfiles: ['km.xlsx']\nsheet: '{sheet}'\n",
+        )
+    wb.save(raw / "km.xlsx")
+    assert main(["build", "--quiet"]) == 0
+    sql = "select content_hash from ingest_log where mapping_file like '%km_2026%'"
+    code = query(home, sql)[0][0]
+    capsys.readouterr()
+    assert main(["withdraw", code[:12], "--by", "R. de Vries"]) == 0
+    err = capsys.readouterr().err
+    whole = len(sheets) == 1
+    assert (raw / "km.xlsx").exists() != whole, err
+    assert ("blijft in raw/ staan" in err) != whole, err
+    build_anew(home)
+    years = query(home, "select year from raw_vehicle_use order by 1")
+    # the workbook kept whole: its withdrawn sheet is read again, as the command said
+    assert years == ([] if whole else [(2025,), (2026,)])

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 
 from pipelines.build.builder import raw_dir, refresh
 from pipelines.core.catalogue import Catalogue, load_catalogue
 from pipelines.core.texts import Message
 from pipelines.core.warehouse import radar_home, rebuilding, warehouse_path
 from pipelines.ingest.loader import ensure_tables
-from pipelines.ingest.loads import content_key
+from pipelines.ingest.loads import WORKBOOKS, content_key
 from pipelines.ingest.withdraw import (
     WITHDRAWN,
     Load,
@@ -50,26 +51,53 @@ def withdraw(
             loads = find_loads(con, names)
             done = withdraw_loads(con, loads, now, who)
         refresh(con, catalogue or load_catalogue())
-    moved = [m for load in loads for m in (_back_to_raw(load) if undo else _out_of_raw(load))]
+        # a workbook whose other sheet still counts stays whole in raw/
+        still = {
+            Path(r[0]).resolve()
+            for r in con.execute(
+                "select distinct source_file from ingest_log where status = 'geladen'"
+            ).fetchall()
+        }
+    moved = [
+        m for load in loads for m in (_back_to_raw(load) if undo else _out_of_raw(load, still))
+    ]
     return done, moved
 
 
-def _copies(folder: Path, content_hash: str) -> list[Path]:
-    """The files under ``folder`` whose bytes are the load's (a whole file's content key;
-    a sheet's load is part of a workbook whose other sheets count on: none)."""
+def _copies(folder: Path, content_hash: str, keep: set[Path] = frozenset()) -> list[Path]:
+    """The files under ``folder`` that hold the load: its bytes, or a workbook one sheet
+    of which it is (helper-124: a withdrawn one-sheet workbook stayed in raw/ and came
+    back in a warehouse built anew); none of ``keep`` (files that still count)."""
     if not folder.is_dir():
         return []
-    return sorted(f for f in folder.rglob("*") if f.is_file() and _key_of(f) == content_hash)
+    return sorted(
+        f
+        for f in folder.rglob("*")
+        if f.is_file() and f.resolve() not in keep and _holds(f, content_hash)
+    )
 
 
-def _key_of(file: Path) -> str | None:
+def _holds(file: Path, content_hash: str) -> bool:
     try:
-        return content_key(file.read_bytes(), None)
+        data = file.read_bytes()
     except OSError:
-        return None
+        return False
+    if content_key(data, None) == content_hash:
+        return True
+    if file.suffix.lower() not in WORKBOOKS:
+        return False
+    from openpyxl import load_workbook  # only for a workbook, only here
+
+    try:
+        workbook = load_workbook(file, read_only=True)
+        names = workbook.sheetnames
+        workbook.close()
+    except Exception:  # noqa: BLE001 - a file openpyxl cannot open holds no sheet of it
+        return False
+    return any(content_key(data, SimpleNamespace(sheet=n)) == content_hash for n in names)
 
 
-def _out_of_raw(load: Load) -> list[Message]:
+def _out_of_raw(load: Load, still: set[Path]) -> list[Message]:
     """Every file under RADAR_HOME/raw with the withdrawn content (a copy under another
     name too; helper-123: the copy brought the month back in a warehouse built anew),
     moved to RADAR_HOME/withdrawn/<moment>/. Only files whose bytes are that content: a
@@ -77,7 +105,7 @@ def _out_of_raw(load: Load) -> list[Message]:
     withdrawn, stays (helper-123: both were moved, and loaded data lost on a rebuild)."""
     said = []
     raw = raw_dir().resolve()
-    copies = _copies(raw, load.content_hash)
+    copies = _copies(raw, load.content_hash, still)
     for file in copies:
         folder = radar_home() / "withdrawn" / f"{dt.datetime.now():%Y%m%d-%H%M%S-%f}"
         try:
