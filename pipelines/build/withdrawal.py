@@ -14,7 +14,7 @@ from pipelines.core.catalogue import Catalogue, load_catalogue
 from pipelines.core.texts import Message
 from pipelines.core.warehouse import radar_home, rebuilding, warehouse_path
 from pipelines.ingest.loader import ensure_tables
-from pipelines.ingest.loads import WORKBOOKS, content_key
+from pipelines.ingest.loads import LOADED, WORKBOOKS, content_key
 from pipelines.ingest.withdraw import (
     WITHDRAWN,
     Load,
@@ -55,7 +55,7 @@ def withdraw(
         still = {
             Path(r[0]).resolve()
             for r in con.execute(
-                "select distinct source_file from ingest_log where status = 'geladen'"
+                "select distinct source_file from ingest_log where status = ?", [LOADED]
             ).fetchall()
         }
     moved = [

@@ -36,6 +36,10 @@ from pipelines.ingest.folders import expand_paths
 from pipelines.ingest.header_hint import with_header_hint
 from pipelines.ingest.header_rows import before_unpivot, skip_header_rows
 from pipelines.ingest.loads import (
+    LOADED,
+    REFUSED,
+    RELEASED,
+    WITHDRAWN,
     LoggedLoad,
     choose_mappings,
     content_key,
@@ -67,9 +71,7 @@ from pipelines.ingest.source_table import (
     unpivot,
 )
 from pipelines.ingest.tables import ensure_tables
-from pipelines.ingest.withdraw import RELEASED, WITHDRAWN
 
-LOADED, REFUSED = "geladen", "geweigerd"
 # Notes on what is as it should be, shown without "let op" (FileResult.summary)
 INFORMATIVE = frozenset({"note.overlap_dated"})
 

@@ -23,6 +23,12 @@ from pipelines.ingest.readers import UnusableFile
 if TYPE_CHECKING:
     from pipelines.ingest.mapping import Mapping
 
+# An ingest-log line's status (labelled in core/locales/ui/labels.yaml, group status):
+# loaded; refused (nothing of it loaded); withdrawn (radar withdraw: its rows gone, its
+# content never read again); released (radar withdraw --undo: its content may be read
+# again).
+LOADED, REFUSED, WITHDRAWN, RELEASED = "geladen", "geweigerd", "ingetrokken", "vrijgegeven"
+
 
 class LoggedLoad(NamedTuple):
     """One ingest_log row, as ingest_files compares a file with what was loaded."""
@@ -113,7 +119,7 @@ def forget_refusals(
     is another load's."""
     sheet_only = mapping is not None and mapping.sheet is not None
     same_mapping = " and mapping_file is not distinct from ?" if sheet_only else ""
-    values = [source, "geweigerd", content_hash]  # loader.REFUSED
+    values = [source, REFUSED, content_hash]
     if sheet_only:
         values.append(str(mapping.path) if mapping.path else None)
     stale = [

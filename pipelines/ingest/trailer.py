@@ -77,7 +77,7 @@ def drop_trailer(
     filled_in = con.execute(f"select {counts} from {source.name}").fetchone() if keyed else ()
     counted = {
         i: f"try_cast({trimmed[i]} as bigint) = {n} - below{i} - totals_above{i}"
-        for i, n in zip(keyed, filled_in, strict=False)
+        for i, n in zip(keyed, filled_in, strict=True)
     }
     total = word + "".join(
         f" and ({t} is null or {t} = {only} or "

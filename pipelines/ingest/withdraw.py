@@ -28,10 +28,10 @@ from typing import NamedTuple
 import duckdb
 
 from pipelines.core.texts import Joined, Message, MessageError
+from pipelines.ingest.loads import LOADED, RELEASED, WITHDRAWN
 
-WITHDRAWN = "ingetrokken"
-RELEASED = "vrijgegeven"  # withdrawn, then released (--undo): its content may be read again
-LOADED = "geladen"  # loader.LOADED
+__all__ = ["RELEASED", "WITHDRAWN", "Load", "NotWithdrawn", "Withdrawn", "find_loads"]
+
 CODE_AT_LEAST = 8  # characters of a content code that name a load
 
 
