@@ -25,7 +25,7 @@ published cell.
 
 Numerators, denominators, n and survey score sums all follow the same sums, and a cell
 is shown or suppressed as a whole, so one search per indicator covers them all. Indicators
-whose quarter is not the sum of its months (int_indicators__periods does not hold them)
+whose quarter is not the sum of its months (int_indicators__period_months does not hold them)
 are searched within each period only; their figures are treated as if they added up
 over units, which can only find more.
 """
@@ -203,7 +203,7 @@ def additive_presence(con: duckdb.DuckDBPyConnection, indicator: str) -> Presenc
     rows = con.execute(
         """
         select org_unit_id, strftime(month_start, '%Y-%m'), list(distinct subject_id)
-        from int_indicators__periods
+        from int_indicators__contributions
         where indicator_id = ?
         group by all
         """,
@@ -436,7 +436,7 @@ def attack(
         additive = {
             r[0]
             for r in con.execute(
-                "select distinct indicator_id from int_indicators__periods"
+                "select distinct indicator_id from int_indicators__period_months"
             ).fetchall()
         }
         window_of = dict(

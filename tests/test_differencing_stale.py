@@ -7,8 +7,8 @@ first month of data: A's 2025-01 window is that one person, suppressed), four mo
 2025-02 and five in 2025-06, and none after. In 2026-01 A's window (2025-02 to 2026-01)
 is in P's but A has no row; with B and C shown, P minus B and C is that window, and A's
 shown 2025-06 window minus it is the one person of 2025-01. Built here from
-int_indicators__periods-shaped rows, run through the real int_indicators__protected, and
-attacked with tests/privacy_attack.py.
+contributions and the periods their months count in, run through the real
+int_indicators__protected, and attacked with tests/privacy_attack.py.
 """
 
 from __future__ import annotations
@@ -48,8 +48,9 @@ def name(i: int) -> str:
 
 
 def periods_rows(people: dict[tuple[str, str], set[str]]) -> pd.DataFrame:
-    """As int_indicators__periods holds a 12-month window with months published: every
-    contribution once per month and quarter whose window holds it, up to the last month."""
+    """A 12-month window with months published, as int_indicators__period_months maps it:
+    every contribution once per month and quarter whose window holds it, up to the last
+    month."""
     last = max(index(m) for m in MONTHS)
     rows = []
     for (team, month), subjects in people.items():
@@ -74,7 +75,15 @@ def protected(people: dict[tuple[str, str], set[str]]) -> pd.DataFrame:
     model = next(m for m in discover_models() if m.name == "int_indicators__protected")
     with duckdb.connect() as con:
         con.register("periods_frame", periods)
-        con.execute("create table int_indicators__periods as select * from periods_frame")
+        # the model reads each contribution once and the periods its month counts in
+        con.execute(
+            "create table int_indicators__contributions as select distinct indicator_id, "
+            "month_start, org_unit_id, subject_id from periods_frame"
+        )
+        con.execute(
+            "create table int_indicators__period_months as select distinct indicator_id, "
+            "month_start, period_type, period, is_own_period from periods_frame"
+        )
         con.execute(
             "create table int_org__hierarchy as select * from (values "
             "('P', 'P', 0, 'afdeling', null), ('A', 'A', 0, 'team', 'P'), "
@@ -99,7 +108,7 @@ def protected(people: dict[tuple[str, str], set[str]]) -> pd.DataFrame:
             select p.indicator_id, p.period_type, p.period, h.ancestor_id as org_unit_id,
                 h.ancestor_level as org_level, h.ancestor_parent_id as parent_unit_id,
                 count(distinct p.subject_id) as n, false as is_aggregate_only, {K} as min_n
-            from int_indicators__periods as p
+            from periods_frame as p
             inner join int_org__hierarchy as h on p.org_unit_id = h.org_unit_id
             group by all
             having bool_or(p.is_own_period)

@@ -307,7 +307,7 @@ class Indicator(Strict):
     # How far a period looks back: empty = the period itself (a quarter counts its own
     # three months); 12 = the 12 months ending with the period's last month, so a
     # quarter's value counts every event of the last 12 months (rates stay per year:
-    # the exposure covers the same 12 months). int_indicators__periods applies it.
+    # the exposure covers the same 12 months). int_indicators__period_months applies it.
     window_months: Literal[12] | None = None
     name: Text
     description: Text

@@ -3,43 +3,66 @@
 -- plus the unit-level indicators computed by their own model (concentration).
 -- Grain: indicator x period x org unit.
 --
--- A windowed indicator's period holds the contributions of its whole window
--- (int_indicators__periods: the 12 months ending with the period's last month), so the
--- sums, n (distinct people in the window) and n_months (months with data in the window)
--- are the window's. A unit gets a windowed period only when something in it or below it
--- contributes in the period itself: a team that emptied keeps no value for the quarters
--- after, and no published window of a unit equals an older one or a sum of older ones
--- (each has months no earlier one has), which the differencing search relies on.
+-- A windowed indicator's period holds the contributions of its whole window (the 12
+-- months ending with the period's last month: int_indicators__period_months says which
+-- periods each month counts in), so the sums, n (distinct people in the window) and
+-- n_months (months with data in the window) are the window's. A unit gets a windowed
+-- period only when something in it or below it contributes in the period itself: a
+-- team that emptied keeps no value for the quarters after, and no published window of
+-- a unit equals an older one or a sum of older ones (each has months no earlier one
+-- has), which the differencing search relies on.
 --
 -- The millions of contribution rows are first reduced per unit (sums per unit and
 -- month, people per unit); only those few rows are joined up the org tree. Keys may be
--- null (a contribution without a month); they match each other as in a group by.
+-- null (a contribution without a month); they match each other as in a group by. No
+-- row is written per contribution and period: each contribution meets the periods of
+-- its month in the join that groups it.
 with
 
--- read three times below; not materialized: each reader scans the table itself
-periods as not materialized (
-    select * from int_indicators__periods
+-- read five times below; not materialized: each reader scans the table itself
+contributions as not materialized (
+    select * from int_indicators__contributions
+),
+
+-- the periods each indicator's month counts in; joined on indicator and month (a null
+-- month matches a null month, as in a group by)
+period_months as (
+    select * from int_indicators__period_months
 ),
 
 hierarchy as (
     select * from int_org__hierarchy
 ),
 
--- Sums per unit and month. Grain: indicator x period x unit x month.
+-- Sums per unit and month, before they go into their periods (one row per unit and
+-- month, not one per contribution). Grain: indicator x period x unit x month.
 unit_months as (
     select
-        indicator_id,
-        period_type,
-        period,
-        org_unit_id,
-        month_start,
-        sum(numerator) as numerator,
-        sum(denominator) as denominator,
-        sum(score_sum) as score_sum,
-        sum(score_n) as score_n,
-        bool_or(is_own_period) as has_own_period
-    from periods
-    group by all
+        months.indicator_id,
+        period_months.period_type,
+        period_months.period,
+        months.org_unit_id,
+        months.month_start,
+        months.numerator,
+        months.denominator,
+        months.score_sum,
+        months.score_n,
+        period_months.is_own_period as has_own_period
+    from (
+        select
+            indicator_id,
+            org_unit_id,
+            month_start,
+            sum(numerator) as numerator,
+            sum(denominator) as denominator,
+            sum(score_sum) as score_sum,
+            sum(score_n) as score_n
+        from contributions
+        group by all
+    ) as months
+    inner join period_months
+        on months.indicator_id is not distinct from period_months.indicator_id
+        and months.month_start is not distinct from period_months.month_start
 ),
 
 -- Sums over the unit and every unit below it. Grain: indicator x period x org unit.
@@ -69,21 +92,59 @@ unit_numbers as (
     from (select distinct org_unit_id from hierarchy)
 ),
 
+-- The people and the periods numbered: two numbers are cheaper to group by than a
+-- pseudonym, an indicator and a period in the millions of rows below.
+subject_numbers as (
+    select subject_id, row_number() over (order by subject_id) as subject_number
+    from (select distinct subject_id from contributions where subject_id is not null)
+),
+
+period_numbers as (
+    select
+        indicator_id,
+        period_type,
+        period,
+        row_number() over (order by indicator_id, period_type, period) as period_number
+    from (select distinct indicator_id, period_type, period from period_months)
+),
+
+-- Grain: indicator x month x period.
+numbered_months as (
+    select
+        period_months.indicator_id, period_months.month_start, period_numbers.period_number
+    from period_months
+    inner join period_numbers
+        on period_months.indicator_id is not distinct from period_numbers.indicator_id
+        and period_months.period_type = period_numbers.period_type
+        and period_months.period is not distinct from period_numbers.period
+),
+
 -- The units a person counts in: nearly always one (first = last); more than one for
 -- someone who moved within the period. Rows at a unit outside the tree count nowhere
 -- and are left out. Grain: indicator x period x subject.
 subjects as (
     select
-        periods.indicator_id,
-        periods.period_type,
-        periods.period,
-        periods.subject_id,
-        min(unit_numbers.unit_number) as first_unit_number,
-        max(unit_numbers.unit_number) as last_unit_number
-    from periods
-    inner join unit_numbers on periods.org_unit_id = unit_numbers.org_unit_id
-    where periods.subject_id is not null
-    group by all
+        period_numbers.indicator_id,
+        period_numbers.period_type,
+        period_numbers.period,
+        grouped.subject_number,
+        grouped.first_unit_number,
+        grouped.last_unit_number
+    from (
+        select
+            numbered_months.period_number,
+            subject_numbers.subject_number,
+            min(unit_numbers.unit_number) as first_unit_number,
+            max(unit_numbers.unit_number) as last_unit_number
+        from contributions
+        inner join subject_numbers on contributions.subject_id = subject_numbers.subject_id
+        inner join unit_numbers on contributions.org_unit_id = unit_numbers.org_unit_id
+        inner join numbered_months
+            on contributions.indicator_id is not distinct from numbered_months.indicator_id
+            and contributions.month_start is not distinct from numbered_months.month_start
+        group by all
+    ) as grouped
+    inner join period_numbers on grouped.period_number = period_numbers.period_number
 ),
 
 -- Per unit, how many people count only there, and the movers whose first unit it is.
@@ -97,7 +158,7 @@ unit_people as (
         count(*) filter (
             where subjects.first_unit_number = subjects.last_unit_number
         ) as n_stayers,
-        list(subjects.subject_id) filter (
+        list(subjects.subject_number) filter (
             where subjects.first_unit_number <> subjects.last_unit_number
         ) as movers
     from subjects
@@ -122,22 +183,33 @@ stayers as (
 -- People in more than one unit do not add up (two of their units can share a parent):
 -- every unit they count in goes up the tree and they are counted distinct.
 -- Grain: indicator x period x subject x unit.
+moved as (
+    select indicator_id, period_type, period, unnest(movers) as subject_number
+    from unit_people
+),
+
 mover_units as (
     select distinct
-        periods.indicator_id,
-        periods.period_type,
-        periods.period,
-        periods.subject_id,
-        periods.org_unit_id
-    from periods
-    inner join (
-        select indicator_id, period_type, period, unnest(movers) as subject_id
-        from unit_people
-    ) as moved
-        on periods.indicator_id is not distinct from moved.indicator_id
-        and periods.period_type = moved.period_type
-        and periods.period is not distinct from moved.period
-        and periods.subject_id = moved.subject_id
+        contributions.indicator_id,
+        period_months.period_type,
+        period_months.period,
+        contributions.subject_id,
+        contributions.org_unit_id
+    from (
+        -- the movers' rows first: a few among the millions
+        select contributions.*, subject_numbers.subject_number
+        from contributions
+        inner join subject_numbers on contributions.subject_id = subject_numbers.subject_id
+        semi join moved on subject_numbers.subject_number = moved.subject_number
+    ) as contributions
+    inner join period_months
+        on contributions.indicator_id is not distinct from period_months.indicator_id
+        and contributions.month_start is not distinct from period_months.month_start
+    semi join moved
+        on contributions.indicator_id is not distinct from moved.indicator_id
+        and period_months.period_type = moved.period_type
+        and period_months.period is not distinct from moved.period
+        and contributions.subject_number = moved.subject_number
 ),
 
 movers as (

@@ -51,8 +51,8 @@
 -- children, a union of atoms of nobody or k or more people. tests/test_differencing.py
 -- checks it the attacker's way (linear algebra over everything published, differences
 -- of windows included); tests/test_differencing_windows.py the atoms at k and k-1.
--- Atom counts come from each contribution's own period in int_indicators__periods (one
--- row per contribution), never from its rows per window.
+-- Atom counts come from each contribution's own period (int_indicators__period_months:
+-- one per month), never from the windows it counts in.
 -- Aggregate-only indicators (RF7's) are never published below department level: their
 -- team rows are left out altogether.
 with recursive
@@ -77,10 +77,21 @@ scored as (
 -- itself), from one flag per unit and period; only their few rows are then counted
 -- (distinct people over a unit's whole subtree is the costly part).
 unit_own as (
-    select indicator_id, period_type, period, org_unit_id, bool_or(is_own_period) as has_own
-    from int_indicators__periods
-    where indicator_id in (
-        select indicator_id from int_indicators__periods where not is_own_period
+    select
+        unit_months.indicator_id,
+        period_months.period_type,
+        period_months.period,
+        unit_months.org_unit_id,
+        bool_or(period_months.is_own_period) as has_own
+    from (
+        select distinct indicator_id, org_unit_id, month_start
+        from int_indicators__contributions
+    ) as unit_months
+    inner join int_indicators__period_months as period_months
+        on unit_months.indicator_id = period_months.indicator_id
+        and unit_months.month_start is not distinct from period_months.month_start
+    where unit_months.indicator_id in (
+        select indicator_id from int_indicators__period_months where not is_own_period
     )
     group by all
 ),
@@ -106,14 +117,17 @@ stale as (
         stale_units.period,
         stale_units.org_unit_id,
         stale_units.parent_unit_id,
-        count(distinct periods.subject_id) as n
+        count(distinct contributions.subject_id) as n
     from stale_units
     inner join int_org__hierarchy as hierarchy on stale_units.org_unit_id = hierarchy.ancestor_id
-    inner join int_indicators__periods as periods
-        on hierarchy.org_unit_id = periods.org_unit_id
-        and stale_units.indicator_id = periods.indicator_id
-        and stale_units.period_type = periods.period_type
-        and stale_units.period = periods.period
+    inner join int_indicators__contributions as contributions
+        on hierarchy.org_unit_id = contributions.org_unit_id
+        and stale_units.indicator_id = contributions.indicator_id
+    inner join int_indicators__period_months as period_months
+        on contributions.indicator_id = period_months.indicator_id
+        and contributions.month_start is not distinct from period_months.month_start
+        and stale_units.period_type = period_months.period_type
+        and stale_units.period = period_months.period
     group by all
 ),
 
@@ -163,16 +177,20 @@ atom_people as (
         count(distinct own.subject_id) as atom_n
     from (
         select distinct
-            periods.indicator_id,
-            periods.org_unit_id,
-            periods.subject_id,
-            case when settings.publish_months then periods.month_start
-                else date_trunc('quarter', periods.month_start) end as atom_start
-        from int_indicators__periods as periods
+            contributions.indicator_id,
+            contributions.org_unit_id,
+            contributions.subject_id,
+            case when settings.publish_months then contributions.month_start
+                else date_trunc('quarter', contributions.month_start) end as atom_start
+        from int_indicators__contributions as contributions
+        inner join int_indicators__period_months as period_months
+            on contributions.indicator_id = period_months.indicator_id
+            and contributions.month_start is not distinct from period_months.month_start
         cross join settings
-        semi join windowed_indicators on periods.indicator_id = windowed_indicators.indicator_id
-        where periods.is_own_period
-            and periods.period_type
+        semi join windowed_indicators
+            on contributions.indicator_id = windowed_indicators.indicator_id
+        where period_months.is_own_period
+            and period_months.period_type
             = case when settings.publish_months then 'month' else 'quarter' end
     ) as own
     inner join int_org__hierarchy as hierarchy on own.org_unit_id = hierarchy.org_unit_id

@@ -8,8 +8,15 @@
 -- Grain: period x org unit (every level).
 with
 
+-- the two indicators' contributions once in every period their month counts in
 contributions as (
-    select * from int_indicators__periods
+    select contributions.*, period_months.period_type, period_months.period,
+        period_months.is_own_period
+    from int_indicators__contributions as contributions
+    inner join int_indicators__period_months as period_months
+        on contributions.indicator_id = period_months.indicator_id
+        and contributions.month_start is not distinct from period_months.month_start
+    where contributions.indicator_id in ('KRI-AL-NO-MOTIVATION', 'KRI-AL-STAFF')
 ),
 
 hierarchy as (

@@ -3,7 +3,7 @@
 -- KRI-HR-NO-LEAVE-BLOCK no leave block of 14+ days in 12 months (employees employed at
 -- least min_months_employed), KRI-HR-ROLE-YEARS years
 -- in the same role, KRI-HR-TURNOVER exits (but the excluded_exit_reasons) per person-year
--- (each month is 1/12 of a year; int_indicators__periods sums both over the 12-month
+-- (each month is 1/12 of a year; int_indicators__aggregated sums both over the 12-month
 -- window of the catalogue's window_months, KRI-HR-SICK too).
 -- Grain: indicator x month x employee.
 with
