@@ -9,7 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
+import pytest
+
 from pipelines.ingest.folders import expand_paths, skipped_in_folders
+from tests.ingesthelpers import ingest_only
 from tests.test_ingest import query, write
 from tests.test_ingest_trial import KM_2025, KM_2026, _workbook
 
@@ -155,3 +159,39 @@ def test_a_csv_two_sheet_mappings_name_is_read_once(tmp_path: Path) -> None:
         )
     out = _radar_ingest(tmp_path / "home", folder)
     assert "1 niet te gebruiken" in out.stdout, out.stdout
+
+
+def test_a_workbook_loaded_before_is_skipped_unread_and_a_changed_one_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild, or a folder of two years' exports ingested again for one new month,
+    read every workbook's cells (openpyxl: seconds for a large one) before finding it
+    loaded already. Its bytes say so: a workbook loaded before under the same mapping is
+    skipped without its sheet being opened; one whose bytes changed is read. Here the
+    second ingest runs with openpyxl's load_workbook failing outright."""
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
+    monkeypatch.setenv("RADAR_PSEUDONYM_KEY", "k" * 32)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _workbook(folder / "km.xlsx", {"2025": KM_2025})
+    (folder / "km.mapping.yaml").write_text(
+        "dataset: vehicle_use\nfiles: ['km.xlsx']\nsheet: '2025'\n", "utf-8"
+    )
+    warehouse = tmp_path / "home" / "warehouse.duckdb"
+    first = ingest_only(warehouse, [folder])
+    assert [(r.rows_loaded, r.error) for r in first] == [(1, None)]
+
+    def unreadable(*args: object, **kwargs: object) -> None:
+        raise OSError("the workbook's cells were read")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", unreadable)
+    again = ingest_only(warehouse, [folder])
+    assert [(r.skipped, r.error) for r in again] == [(True, None)]
+    assert again[0].earlier is not None
+    # the same sheet of a changed workbook: its cells are read (here: they cannot be)
+    _workbook(folder / "km.xlsx", {"2025": KM_2026})
+    changed = ingest_only(warehouse, [folder])
+    assert not changed[0].skipped
+    assert changed[0].error is not None and "km.xlsx" in str(changed[0].error)
+    assert query(warehouse.parent, "select private_km from raw_vehicle_use") == [(100.0,)]

@@ -47,6 +47,7 @@ from pipelines.ingest.loads import (
     newer_export,
     same_reading,
 )
+from pipelines.ingest.look import look
 from pipelines.ingest.mapping import (
     ANSWER_LABELS,
     Mapping,
@@ -58,16 +59,14 @@ from pipelines.ingest.pseudonym import load_key
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import SuiteContext
 from pipelines.ingest.quarantined import Quarantined, first_quarantined, printable
-from pipelines.ingest.readers import ENCODING_NAMES, RawTable, UnusableFile, read_table, unusable
+from pipelines.ingest.readers import ENCODING_NAMES, RawTable, UnusableFile, unusable
 from pipelines.ingest.recognise import column_notes, nameless_columns, note, recognise
 from pipelines.ingest.reexports import held_back_notes, overlap_notes, refuse_emptying
 from pipelines.ingest.references import resolved
 from pipelines.ingest.source_table import (
     SourceTable,
     from_raw_table,
-    is_csv,
     load_source,
-    peek_header,
     unpivot,
 )
 from pipelines.ingest.tables import ensure_tables
@@ -248,7 +247,7 @@ def _unblocked_now(
                 continue
             mapping = mapping_of[id(result)]
             try:
-                _, header, table = _look(result.path, mapping)
+                _, header, table = look(result.path, mapping)
             except UnusableFile:  # gone or changed since: it stays skipped, as it was
                 continue
             result.skipped = False
@@ -256,26 +255,6 @@ def _unblocked_now(
             redo.add(result.content_hash)
             again.append(_Todo(result.path, mapping, result, result.content_hash, header, table))
     return again
-
-
-def _look(path: Path, mapping: Mapping | None) -> tuple[bytes, list[str], RawTable | None]:
-    """A file's bytes and header: enough to know what it is and in which order it goes."""
-    header_row = mapping.header_row if mapping else 1
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise unusable("unreadable", path, error=exc.strerror) from None
-    if not data:
-        raise unusable("empty", path)
-    sheet = mapping.sheet if mapping else None
-    if is_csv(path, data):
-        if sheet is not None:
-            raise unusable("sheet_not_xlsx", path)
-        return data, peek_header(path, data, header_row, mapping and mapping.encoding), None
-    if mapping is not None and mapping.encoding is not None:
-        raise unusable("encoding_not_csv", path, encoding=mapping.encoding)
-    table, _ = read_table(path, header_row, sheet, mapping.header_rows if mapping else 1)
-    return data, table.header, table
 
 
 def _load(con: duckdb.DuckDBPyConnection, item: _Todo, ctx: SuiteContext) -> SourceTable:
@@ -365,9 +344,10 @@ def ingest_files(
         results.append(result)
         mapping_of[id(result)] = mapping
         try:
-            data, header, table = _look(path, mapping)
-            if len(header) > max_columns:
-                raise unusable("too_many_columns", path, count=len(header), limit=max_columns)
+            # a workbook's sheet is read only when it is not skipped below: loaded before
+            # (its bytes and mapping the same), a rebuild or a folder ingested again
+            # reads none of its cells (seconds for a large workbook)
+            data, header, table = look(path, mapping, max_columns, sheet_too=False)
         except UnusableFile as exc:
             result.error = Said(exc.message)
             continue
@@ -414,6 +394,12 @@ def ingest_files(
             first.skipped, first.same_as = True, path
             result.notes, first.notes = first.notes, []
             todo.remove(kept)
+        if header is None:  # a workbook to be read: now its sheet
+            try:
+                _, header, table = look(path, mapping, max_columns)
+            except UnusableFile as exc:
+                result.error, result.content_hash, result.notes = Said(exc.message), "", []
+                continue
         this_run[result.content_hash] = path
         todo.append(_Todo(path, mapping, result, result.content_hash, header, table))
 
