@@ -73,6 +73,9 @@ def drop_trailer(
     # employees; Totaal, then Aantal): from the cells filled in all, those from the row
     # down and those of the totals rows above it, in the rows read at the end
     keyed = sorted(no_numbers)
+    last = f"select * from {source.name} order by _line desc limit {AT_MOST + 1}"
+    if keyed and not con.execute(f"select bool_or({word}) from ({last})").fetchone()[0]:
+        keyed = []  # no totals word at the end: no count to compare (a scan of the file)
     counts = ", ".join(f"count({trimmed[i]})" for i in keyed)
     filled_in = con.execute(f"select {counts} from {source.name}").fetchone() if keyed else ()
     counted = {
@@ -103,11 +106,7 @@ def drop_trailer(
                           then 'word'
                 end as kind,
                 {only} as cell
-            from (
-                select *{below} from (
-                    select * from {source.name} order by _line desc limit {AT_MOST + 1}
-                )
-            )
+            from (select *{below} from ({last}))
         ) order by _line desc"""
     ).fetchall()
     if not rows:
