@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.ingest.mapping import Mapping
-from pipelines.ingest.readers import RawTable, read_table, unusable
+from pipelines.ingest.readers import RawTable, file_bytes, read_table, unusable
 from pipelines.ingest.source_table import is_csv, peek_header
 
 
@@ -22,12 +22,7 @@ def look(
     sheet read (openpyxl): without ``sheet_too`` only its bytes, and no header (None),
     for a workbook that may turn out loaded before."""
     header_row = mapping.header_row if mapping else 1
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise unusable("unreadable", path, error=exc.strerror) from None
-    if not data:
-        raise unusable("empty", path)
+    data = file_bytes(path)
     sheet = mapping.sheet if mapping else None
     table = None
     if is_csv(path, data):

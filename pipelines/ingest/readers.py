@@ -538,6 +538,17 @@ def read_parquet(path: Path) -> RawTable:
     return table
 
 
+def file_bytes(path: Path) -> bytes:
+    """A file's bytes; UnusableFile when it cannot be read or is empty."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise unusable("unreadable", path, error=exc.strerror) from None
+    if not data:
+        raise unusable("empty", path)
+    return data
+
+
 def read_table(
     path: Path, header_row: int = 1, sheet: str | None = None, header_rows: int = 1
 ) -> tuple[RawTable, bytes]:
@@ -547,12 +558,7 @@ def read_table(
     when the header goes on in the row below it (xlsx_reader.read_xlsx)."""
     from pipelines.ingest.xlsx_reader import read_xlsx
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise unusable("unreadable", path, error=exc.strerror) from None
-    if not data:
-        raise unusable("empty", path)
+    data = file_bytes(path)
     suffix = path.suffix.lower()
     if data.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path, header_row=header_row, sheet=sheet, header_rows=header_rows), data
