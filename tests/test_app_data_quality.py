@@ -120,6 +120,49 @@ def codes_shown(at, *, skip: tuple[str, ...] = ()) -> list[str]:
     ]
 
 
+def test_an_export_withdrawn_and_read_again_counts_its_rows_once(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A withdrawn export's log line keeps its file's row count, and once released and
+    read again the file has a line of its own: Datakwaliteit's quarantine total and the
+    quarterly snapshot's ingest summary counted the survey's three rows twice (8, not
+    5)."""
+    import duckdb
+
+    from pipelines.build.builder import build
+    from pipelines.build.withdrawal import withdraw
+    from pipelines.reports.snapshot import QUERIES
+    from tests.test_ingest import lenient
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
+    org = tmp_path / "org_units.csv"
+    org.write_text("org_unit;name;parent_unit;level\nWH;W;;organisatie\nT1;Team;WH;team\n")
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        "respondent_key;wave_date;org_unit;item_code;answer\n"
+        "R1;15-03-2026;T1;CLA1;4\nR1;15-03-2026;T1;CLA2;6\nR2;15-03-2026;ZZ;CLA1;2\n"
+    )
+    warehouse = home / "warehouse.duckdb"
+    build(path=warehouse, inputs=[org, survey], catalogue=lenient())
+    withdraw([str(survey)], by="R. de Vries", catalogue=lenient())
+    withdraw([str(survey)], by="R. de Vries", catalogue=lenient(), undo=True)
+    build(path=warehouse, inputs=[survey], catalogue=lenient())
+    at = run_app("data_quality.py")
+    assert not at.exception
+    statuses = sorted(frame_with(at, "Ingelezen op")["Status"])
+    assert statuses == ["Geladen", "Geladen", "Vrijgegeven"]
+    assert "2 rijen in quarantaine (van 5 ingelezen)." in [c.value for c in at.caption]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        summary = con.execute(QUERIES["ingest_summary"]).fetchall()
+    # dataset, files, rows in, loaded, quarantined, failed expectations
+    assert [row[:5] for row in summary] == [
+        ("org_units", 1, 2, 2, 0),
+        ("survey_responses", 1, 3, 1, 2),
+    ]
+
+
 def test_the_dutch_page_shows_labels_not_codes_and_no_none(demo_env: Path) -> None:
     """The demo has quarantined rows of seven reasons, a dataset without dates (org_units:
     an empty newest date) and values missing in quarantine: none shows as a code."""

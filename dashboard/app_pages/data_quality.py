@@ -455,9 +455,12 @@ else:
         rows = rows[rows["dataset"].isin(chosen)]
     if chosen_reasons:
         rows = rows[rows["reason_code"].isin(chosen_reasons)]
+    # over the loads that count: a withdrawn export keeps its file's row count in the
+    # log, and a released one is read again under a line of its own
+    counted = files[~files["status"].isin([WITHDRAWN, RELEASED])]
     st.caption(
         t("dq_quarantine_count", lang).format(
-            n=count(files["rows_quarantined"].sum()), total=count(files["rows_in"].sum())
+            n=count(counted["rows_quarantined"].sum()), total=count(counted["rows_in"].sum())
         )
     )
     table_ui(

@@ -51,6 +51,7 @@ from pipelines.core.operating_evidence import evidence_text
 from pipelines.core.sealed import QUARTER, content_hash, verify_snapshot
 from pipelines.core.texts import Message, MessageError
 from pipelines.core.warehouse import radar_home, read_connection
+from pipelines.ingest.loads import RELEASED, WITHDRAWN
 from pipelines.register.audit_log import AuditError, read_head
 from pipelines.reports import meldingen_summary
 
@@ -243,11 +244,14 @@ QUERIES = {
         select dataset, row_count, newest_date, age_days, is_stale
         from report_data_freshness order by dataset
     """,
-    "ingest_summary": """
+    # the loads that count: a withdrawn export's line (and a released one's, read again
+    # under a line of its own) keeps its file's row count, which would count twice
+    "ingest_summary": f"""
         select dataset, count(*) as files, sum(rows_in) as rows_in,
             sum(rows_loaded) as rows_loaded, sum(rows_quarantined) as rows_quarantined,
             sum(failed_expectations) as failed_expectations
-        from report_ingest_log group by dataset order by dataset
+        from report_ingest_log where status not in ('{WITHDRAWN}', '{RELEASED}')
+        group by dataset order by dataset
     """,
 }
 # Queries that find out about the quarter; the others are copied into the snapshot.
