@@ -114,7 +114,11 @@ def test_one_name_for_two_loads_withdraws_neither(
             mp.chdir(path.parent)
             assert main(["ingest", path.name, "--quiet"]) == 0
         capsys.readouterr()
+        assert main(["--lang", "en", "withdraw", "hr_maart.csv", "--by", "R. de Vries"]) == 1
+        english = capsys.readouterr().err
         assert main(["withdraw", "hr_maart.csv", "--by", "R. de Vries"]) == 1
+    # the loads listed in the message's language (they were Dutch in an English message)
+    assert english.count("hr_maart.csv (ingested ") == 2 and "ingelezen" not in english, english
     err = capsys.readouterr().err
     codes = query(home, "select content_hash from ingest_log order by ingested_at, rowid")
     assert err.count("hr_maart.csv (ingelezen ") == 2, err

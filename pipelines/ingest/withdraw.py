@@ -90,12 +90,12 @@ def _fitting(loads: list[Load], name: str) -> list[Load]:
     return fits or [r for r in loads if Path(r.source_file).name == Path(name).name == name]
 
 
-def _shown(load: Load) -> str:
+def _shown(load: Load) -> Message:
     when = f"{load.ingested_at:%d-%m-%Y %H:%M}" if load.ingested_at else "?"
     return _said(
         "load", path=load.source_file, when=when, rows=load.rows_loaded,
         code=load.content_hash[:12],
-    ).text()  # fmt: skip
+    )  # fmt: skip
 
 
 def find_loads(
@@ -117,7 +117,7 @@ def find_loads(
         if len(fits) == 1:
             found += [fits[0]] if fits[0] not in found else []
         elif fits:
-            listed = "; ".join(_shown(r) for r in fits)
+            listed = Joined([_shown(r) for r in fits], sep="; ")  # in the message's language
             problems.append(
                 _said("ambiguous", name=name, loads=listed, code=fits[0].content_hash[:12])
             )
