@@ -120,3 +120,32 @@ def test_a_build_gives_duckdb_a_bounded_memory(tmp_path: Path) -> None:
     with rebuilding(tmp_path / "w.duckdb") as con:
         limit = con.execute("select current_setting('memory_limit')").fetchall()[0][0]
     assert limit in ("953.6 MiB", "1000.0 MB", "1.0 GB"), limit
+
+
+def test_a_model_gone_from_disk_leaves_no_table_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-125: a warehouse built before int_indicators__periods was replaced kept that
+    table for good (nothing reran it), with the survey rows of an export withdrawn since.
+    A build drops the tables of models no longer on disk, named as models are; the data's
+    own tables stay, and so does everything when only some models run."""
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path))
+    target = tmp_path / "warehouse.duckdb"
+    build(path=target)
+    gone = ("int_indicators__periods", "stg_old__thing", "report_renamed", "dim_x", "fct_y")
+    kept = ("raw_kept_by_hand", "kept_by_hand", "notes_int_x")
+    with duckdb.connect(str(target)) as con:
+        for name in (*gone, *kept):
+            con.execute(f"create or replace table {name} as select 'p1' as subject_id")
+        models.run_models(con, [m for m in discover_models() if m.name == "dim_risks"])
+        assert {*gone, *kept} <= tables(con)  # a few models run: nothing dropped
+    build(path=target)
+    with duckdb.connect(str(target), read_only=True) as con:
+        present = tables(con)
+    assert not set(gone) & present
+    assert {*kept, "ingest_log", "quarantine"} <= present
+    assert {m.name for m in discover_models()} <= present
+
+
+def tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}

@@ -20,6 +20,7 @@ from pipelines.core.texts import Message, MessageError
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 LAYERS = ("staging", "intermediate", "marts")
 MART_PREFIXES = ("fct_", "dim_", "report_")
+MODEL_PREFIXES = ("stg_", "int_", *MART_PREFIXES)  # every model's table, by its layer
 
 
 class ModelError(MessageError, RuntimeError):
@@ -96,8 +97,30 @@ def run_models(con: duckdb.DuckDBPyConnection, models: list[Model] | None = None
     except BaseException:
         stats.forget_used()
         raise
-    stats.keep(con, replace={m.name for m in chosen} >= {m.name for m in every})
+    whole = {m.name for m in chosen} >= {m.name for m in every}
+    stats.keep(con, replace=whole)
+    if whole:
+        drop_stale_models(con, every)
     return ran
+
+
+def drop_stale_models(con: duckdb.DuckDBPyConnection, every: list[Model]) -> list[str]:
+    """Drop the tables of models no longer on disk (a model renamed or removed in an
+    upgrade), named as a model is (stg_, int_, fct_, dim_, report_): nothing reruns them,
+    so they would keep what they held for good (helper-125: int_indicators__periods kept
+    the survey rows of an export withdrawn since). Returns their names."""
+    models = {m.name for m in every}
+    stale = [
+        name
+        for (name,) in con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'main'"
+            " and database_name = current_database()"
+        ).fetchall()
+        if name.startswith(MODEL_PREFIXES) and name not in models
+    ]
+    for name in stale:
+        con.execute(f'drop table "{name}"')
+    return stale
 
 
 def published_marts(con: duckdb.DuckDBPyConnection) -> list[str]:
