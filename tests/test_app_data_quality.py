@@ -12,6 +12,19 @@ from tests.formathelpers import page_texts
 from tests.test_labels import produced_codes
 
 
+def org_and_survey(folder: Path) -> tuple[Path, Path]:
+    """Two org units and a survey export of three rows, one at a unit outside the tree
+    and one answer out of range: 2 of 3 quarantined."""
+    org = folder / "org_units.csv"
+    org.write_text("org_unit;name;parent_unit;level\nWH;W;;organisatie\nT1;Team;WH;team\n")
+    survey = folder / "survey.csv"
+    survey.write_text(
+        "respondent_key;wave_date;org_unit;item_code;answer\n"
+        "R1;15-03-2026;T1;CLA1;4\nR1;15-03-2026;T1;CLA2;6\nR2;15-03-2026;ZZ;CLA1;2\n"
+    )
+    return org, survey
+
+
 def test_the_data_quality_page_shows_files_quarantine_and_freshness(
     tmp_path: Path, monkeypatch
 ) -> None:
@@ -19,13 +32,7 @@ def test_the_data_quality_page_shows_files_quarantine_and_freshness(
 
     home = tmp_path / "home"
     monkeypatch.setenv("RADAR_HOME", str(home))
-    org = tmp_path / "org_units.csv"
-    org.write_text("org_unit;name;parent_unit;level\nWH;W;;organisatie\nT1;Team;WH;team\n")
-    survey = tmp_path / "survey.csv"
-    survey.write_text(
-        "respondent_key;wave_date;org_unit;item_code;answer\n"
-        "R1;15-03-2026;T1;CLA1;4\nR1;15-03-2026;T1;CLA2;6\nR2;15-03-2026;ZZ;CLA1;2\n"
-    )
+    org, survey = org_and_survey(tmp_path)
     # 2 of 3 rows quarantined is more than ingest.max_quarantined_share: with the
     # default the file would be refused (tests/test_ingest_failed_files.py); here the
     # page is shown with a file that was partly loaded.
@@ -137,13 +144,7 @@ def test_an_export_withdrawn_and_read_again_counts_its_rows_once(
     home = tmp_path / "home"
     monkeypatch.setenv("RADAR_HOME", str(home))
     monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
-    org = tmp_path / "org_units.csv"
-    org.write_text("org_unit;name;parent_unit;level\nWH;W;;organisatie\nT1;Team;WH;team\n")
-    survey = tmp_path / "survey.csv"
-    survey.write_text(
-        "respondent_key;wave_date;org_unit;item_code;answer\n"
-        "R1;15-03-2026;T1;CLA1;4\nR1;15-03-2026;T1;CLA2;6\nR2;15-03-2026;ZZ;CLA1;2\n"
-    )
+    org, survey = org_and_survey(tmp_path)
     warehouse = home / "warehouse.duckdb"
     build(path=warehouse, inputs=[org, survey], catalogue=lenient())
     withdraw([str(survey)], by="R. de Vries", catalogue=lenient())
