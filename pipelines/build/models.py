@@ -104,11 +104,11 @@ def run_models(con: duckdb.DuckDBPyConnection, models: list[Model] | None = None
     return ran
 
 
-def drop_stale_models(con: duckdb.DuckDBPyConnection, every: list[Model]) -> list[str]:
+def drop_stale_models(con: duckdb.DuckDBPyConnection, every: list[Model]) -> None:
     """Drop the tables of models no longer on disk (a model renamed or removed in an
     upgrade), named as a model is (stg_, int_, fct_, dim_, report_): nothing reruns them,
     so they would keep what they held for good (helper-125: int_indicators__periods kept
-    the survey rows of an export withdrawn since). Returns their names."""
+    the survey rows of an export withdrawn since)."""
     models = {m.name for m in every}
     stale = [
         name
@@ -120,7 +120,6 @@ def drop_stale_models(con: duckdb.DuckDBPyConnection, every: list[Model]) -> lis
     ]
     for name in stale:
         con.execute(f'drop table "{name}"')
-    return stale
 
 
 def published_marts(con: duckdb.DuckDBPyConnection) -> list[str]:

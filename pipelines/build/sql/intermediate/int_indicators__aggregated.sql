@@ -19,7 +19,7 @@
 -- its month in the join that groups it.
 with
 
--- read five times below; not materialized: each reader scans the table itself
+-- read four times below; not materialized: each reader scans the table itself
 contributions as not materialized (
     select * from int_indicators__contributions
 ),
