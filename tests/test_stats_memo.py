@@ -88,6 +88,30 @@ def test_the_version_is_of_the_code_imported_not_the_file_on_disk(
     assert stats._code_version(newer.read_bytes()) != before
 
 
+def test_the_version_is_of_the_searches_too(tmp_path: Path) -> None:
+    """The limits are searched by pipelines/build/searches.py: stats.py imported beside
+    another searches.py keeps its values under another version."""
+    import importlib.util
+
+    from pipelines.build import searches
+
+    changed = tmp_path / "searches.py"
+    changed.write_bytes(Path(searches.__file__).read_bytes() + b"\n# a fix\n")
+    spec = importlib.util.spec_from_file_location("stats_elsewhere", stats.__file__)
+    elsewhere = importlib.util.module_from_spec(spec)
+    real = searches.__file__
+    searches.__file__ = str(changed)
+    try:
+        spec.loader.exec_module(elsewhere)
+    finally:
+        searches.__file__ = real
+    assert elsewhere.memo_version() != stats.memo_version()
+    spec = importlib.util.spec_from_file_location("stats_again", stats.__file__)
+    again = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(again)
+    assert again.memo_version() == stats.memo_version()
+
+
 def test_a_full_build_keeps_only_what_it_asked_for_and_a_partial_one_adds(fresh_memo) -> None:
     con = duckdb.connect()
     stats.register(con)
