@@ -4,6 +4,12 @@ One model per file; the file name is the table name. Layers: ``staging/`` (stg_:
 and cast), ``intermediate/`` (int_: indicators per unit and period) and ``marts/``
 (fct_/dim_/report_: the only tables the dashboard and exports read). A model depends on
 every other model whose name it mentions; a model may not read from a later layer.
+
+A model is a table, or a view when its file says so on a line of its own
+(``-- materialized: view``): a model that only puts other tables side by side, which
+writing out would cost more than its readers save (int_indicators__contributions). A
+mart is always a table (the dashboard reads the published file, without the build's
+functions), and so is any model that calls them.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ SQL_DIR = Path(__file__).resolve().parent / "sql"
 LAYERS = ("staging", "intermediate", "marts")
 MART_PREFIXES = ("fct_", "dim_", "report_")
 MODEL_PREFIXES = ("stg_", "int_", *MART_PREFIXES)  # every model's table, by its layer
+MATERIALIZED = re.compile(r"^--\s*materialized:\s*(\S+)\s*$", re.MULTILINE)
+KINDS = ("table", "view")
 
 
 class ModelError(MessageError, RuntimeError):
@@ -39,6 +47,7 @@ class Model:
     path: Path
     sql: str
     depends_on: frozenset[str]
+    kind: str = "table"  # or "view" (-- materialized: view)
 
 
 def discover_models(sql_dir: Path = SQL_DIR) -> list[Model]:
@@ -60,7 +69,11 @@ def discover_models(sql_dir: Path = SQL_DIR) -> list[Model]:
                 raise ModelError(_said("layer", path=path, layer=layer, other=other, dep=dep))
         if layer == "marts" and not name.startswith(MART_PREFIXES):
             raise ModelError(_said("mart_name", path=path, prefixes=MART_PREFIXES))
-        models[name] = Model(name, layer, path, sql, deps)
+        said = MATERIALIZED.findall(sql)
+        kind = said[-1] if said else "table"
+        if kind not in KINDS or (kind == "view" and layer == "marts"):
+            raise ModelError(_said("kind", path=path, kind=kind))
+        models[name] = Model(name, layer, path, sql, deps, kind)
     try:
         order = list(
             TopologicalSorter({m.name: m.depends_on for m in models.values()}).static_order()
@@ -71,8 +84,9 @@ def discover_models(sql_dir: Path = SQL_DIR) -> list[Model]:
 
 
 def run_models(con: duckdb.DuckDBPyConnection, models: list[Model] | None = None) -> list[str]:
-    """Materialise every model as a table; returns the names in the order they ran. The
-    statistical functions the models call (pipelines/build/stats.py) are registered first.
+    """Materialise every model as a table (a view: Model.kind); returns the names in the
+    order they ran. The statistical functions the models call (pipelines/build/stats.py)
+    are registered first.
 
     Each model commits on its own: one transaction over all of them was tried (a tenth to
     a third quicker on a small warehouse, nothing measurable on the large demo) and left a
@@ -82,15 +96,24 @@ def run_models(con: duckdb.DuckDBPyConnection, models: list[Model] | None = None
     from pipelines.build import stats  # scipy: imported only when models run
 
     stats.register(con)
+    udf_call = r"\b(" + "|".join(stats.FUNCTIONS) + r")\s*\("
     every = discover_models()
     chosen = models if models is not None else every
     stats.recall(con)  # the limits the last build searched (stats.MEMO_TABLE)
+    kind_of = existing(con)
     ran = []
     try:
         for model in chosen:
             body = model.sql.strip().rstrip(";")
+            if model.kind == "view" and re.search(udf_call, model.sql):
+                # the dashboard reads the published file without the build's functions
+                raise ModelError(_said("view_udf", path=model.path))
             try:
-                con.execute(f"create or replace table {model.name} as\n{body}")
+                other = kind_of.get(model.name)
+                if other is not None and other != model.kind:  # a table now a view, or back
+                    con.execute(f'drop {other} "{model.name}"')
+                con.execute(f"create or replace {model.kind} {model.name} as\n{body}")
+                kind_of[model.name] = model.kind
             except duckdb.Error as exc:
                 raise ModelError(_said("failed", path=model.path, error=exc)) from None
             ran.append(model.name)
@@ -105,21 +128,26 @@ def run_models(con: duckdb.DuckDBPyConnection, models: list[Model] | None = None
 
 
 def drop_stale_models(con: duckdb.DuckDBPyConnection, every: list[Model]) -> None:
-    """Drop the tables of models no longer on disk (a model renamed or removed in an
-    upgrade), named as a model is (stg_, int_, fct_, dim_, report_): nothing reruns them,
+    """Drop the tables (and views) of models no longer on disk (a model renamed or removed
+    in an upgrade), named as a model is (stg_, int_, fct_, dim_, report_): nothing reruns them,
     so they would keep what they held for good (helper-125: int_indicators__periods kept
     the survey rows of an export withdrawn since)."""
     models = {m.name for m in every}
-    stale = [
-        name
-        for (name,) in con.execute(
-            "select table_name from duckdb_tables() where schema_name = 'main'"
-            " and database_name = current_database()"
+    for name, kind in existing(con).items():
+        if name.startswith(MODEL_PREFIXES) and name not in models:
+            con.execute(f'drop {kind} "{name}"')
+
+
+def existing(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The tables and views of the warehouse's main schema: "table" or "view" by name."""
+    return dict(
+        con.execute(
+            "select table_name, 'table' from duckdb_tables() where schema_name = 'main'"
+            " and database_name = current_database() union all "
+            "select view_name, 'view' from duckdb_views() where schema_name = 'main'"
+            " and database_name = current_database() and not internal"
         ).fetchall()
-        if name.startswith(MODEL_PREFIXES) and name not in models
-    ]
-    for name in stale:
-        con.execute(f'drop table "{name}"')
+    )
 
 
 def published_marts(con: duckdb.DuckDBPyConnection) -> list[str]:

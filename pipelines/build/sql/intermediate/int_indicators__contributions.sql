@@ -2,6 +2,10 @@
 -- consultant; null for aggregate-only counts), month and org unit, a numerator and a
 -- denominator (and for the survey a score sum for the mean). Grain: indicator x month x
 -- unit x subject.
+-- A view (pipelines/build/models.py): written out, its rows (the int_kri models' rows once
+-- more, 1.8 million on the large demo) cost more than its four readers save by reading a
+-- table.
+-- materialized: view
 with
 
 final as (
