@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from pipelines.core.catalogue import Catalogue, load_catalogue
+from pipelines.core.catalogue import Catalogue, CatalogueError, load_catalogue
 
 from .conftest import SHARED
 
@@ -300,3 +300,27 @@ def test_indicators_look_back_12_months_where_the_catalogue_says_so(
     assert windowed == (says | register_or_allocation) - own_span - state
     assert {"KRI-HR-TURNOVER", "KRI-REG-GIFT-OVER50", "KRI-AL-STAFF"} <= windowed
     assert all(i.window_months in (None, 12) for i in catalogue.indicators)
+
+
+@pytest.mark.parametrize(("alarm", "accepted"), [("1.0e-10", True), ("9.9e-11", False)])
+def test_alpha_is_at_least_one_in_ten_billion(tmp_path, alarm: str, accepted: bool) -> None:
+    """helper-126: scipy's exact tails stop being monotone below about 1e-270, and the
+    limits search them; an alpha of 1e-10 (shared over a unit's tests) stays far above."""
+    import shutil
+
+    from pipelines.core.catalogue import DEFAULT_CATALOGUE_DIR
+
+    risks = shutil.copytree(DEFAULT_CATALOGUE_DIR, tmp_path / "risks")
+    settings = risks / "settings.yaml"
+    text = settings.read_text("utf-8")
+    assert "alpha_alarm: 0.01\n" in text
+    settings.write_text(text.replace("alpha_alarm: 0.01\n", f"alpha_alarm: {alarm}\n"), "utf-8")
+    if accepted:
+        assert load_catalogue(risks).settings.scoring.alpha_alarm == float(alarm)
+        return
+    with pytest.raises(
+        CatalogueError,
+        match=r"settings\.yaml:\d+, veld scoring\.alpha_alarm: moet groter dan of gelijk "
+        r"aan 1e-10 zijn",
+    ):
+        load_catalogue(risks)

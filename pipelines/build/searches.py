@@ -4,7 +4,9 @@ whole ones (the first count where a test holds).
 
 A limit is where a monotone tail crosses alpha, so these search by evaluating the tail,
 never by an approximation: a guess only says where to look first (first_whole_near),
-and the answer is the one a search over the whole range would give.
+and the answer is the one bisection over the whole range gives (while the tails are
+monotone: scipy's are down to about 1e-270, and the catalogue's alphas are at least
+1e-10).
 """
 
 from __future__ import annotations
@@ -51,17 +53,23 @@ def first_whole(holds: Holds, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
 def first_whole_near(holds: Holds, lo: np.ndarray, hi: np.ndarray, guess: np.ndarray):
     """first_whole, looking first near ``guess`` (an approximation of the answer; NaN
     where there is none): the test at the guess, then at steps of 1, 2, 4, ... away
-    from it until it changes, then bisection between the last two. The answer is the
-    same as first_whole's over [lo, hi] (the test is monotone); a good guess asks the
-    test some 4 times where bisection over 0..n asks it log2(n) times, and a bad one
-    at most about twice as often as bisection."""
+    from it until it changes, then bisection between the last two. For a monotone test
+    the answer is first_whole's over [lo, hi]; a good guess asks the test some 4 times
+    where bisection over 0..n asks it log2(n) times, and a bad one at most about twice
+    as often as bisection. (A test that is not monotone has more than one place where
+    it changes, and two searches may find different ones: scipy's exact tails below
+    about 1e-270, which the catalogue's floor on alpha keeps out.)"""
     lo, hi = np.floor(lo).astype(float), np.ceil(hi).astype(float)
     guess = np.where(np.isfinite(guess), np.round(guess), lo)
     start = np.clip(guess, lo, hi)
-    ok = holds(start, np.arange(start.size))
+    # only the open ranges are asked (a closed one, such as an argument outside the
+    # domain given lo = hi, has its answer; its test may not even be defined)
+    at = np.flatnonzero(hi > lo)
+    ok = np.ones(start.shape, dtype=bool)
+    ok[at] = holds(start[at], at)
     # true at the start: the answer is at or below it (look down); false: above it (up)
     down = ok.copy()
-    hi = np.where(ok, start, hi)
+    hi = np.where(ok, np.minimum(start, hi), hi)
     lo = np.where(ok, lo, start + 1)
     step = np.ones_like(start)
     moving = hi > lo

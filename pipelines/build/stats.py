@@ -262,7 +262,7 @@ def fisher_limit_upper(
             tail = stats.hypergeom.sf(inside - 1, n_ + m_, inside + r_, n_)
             return (x > n_) | (tail <= alpha[at])
 
-        guess = _fisher_guess(n, r, m, special.ndtri(1 - alpha))
+        guess = _fisher_guess(n, r, m, -special.ndtri(alpha))  # 1 - alpha: 1 below 1e-16
         x = first_whole_near(holds, np.zeros_like(n), np.where(ok, n + 1, 0.0), guess)
         return np.where(ok, x, np.nan)
 
@@ -453,7 +453,7 @@ def _code_version(code: bytes) -> str:
 # This module's code and its searches' (searches.py) as they were imported: a process that
 # runs on after a new version is installed (the dashboard) keeps its values under its own
 # code's version, not the files' on disk (helper-102).
-_LOADED_CODE = Path(__file__).read_bytes() + Path(searches.__file__).read_bytes()
+_LOADED_CODE = b"\0".join(Path(f).read_bytes() for f in (__file__, searches.__file__))
 
 
 def memo_version() -> str:

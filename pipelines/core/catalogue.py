@@ -99,11 +99,16 @@ class PrivacySettings(Strict):
     publish_months: bool = False
 
 
+ALPHA_FLOOR = 1e-10
+
+
 class ScoringSettings(Strict):
     level_likelihood: dict[str, Score]
     flagged_min_likelihood: Score
-    alpha_warn: Annotated[float, Field(gt=0, lt=0.5)]
-    alpha_alarm: Annotated[float, Field(gt=0, lt=0.5)]
+    # At least 1e-10 (a limit stricter than that flags nothing real): the exact limits
+    # search scipy's tails, which stop being monotone below about 1e-270 (helper-126).
+    alpha_warn: Annotated[float, Field(ge=ALPHA_FLOOR, lt=0.5)]
+    alpha_alarm: Annotated[float, Field(ge=ALPHA_FLOOR, lt=0.5)]
     overdispersion_winsor: Annotated[float, Field(ge=0, lt=0.5)]
     overdispersion_min_cells: Annotated[int, Field(ge=3)] = 10
     main_weight: Annotated[float, Field(gt=0)]
