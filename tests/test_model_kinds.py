@@ -4,6 +4,7 @@ other kind."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -42,34 +43,71 @@ def test_a_model_that_says_so_is_a_view_of_what_it_reads(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
-    ("name", "said"),
+    "said",
     [
-        ("intermediate/int_v.sql", "vieuw"),  # a typing error is no table
-        ("marts/dim_v.sql", "view"),  # the dashboard reads marts as tables
+        "-- materialized: vieuw",  # a typing error is no table
+        "-- materialised: view",  # nor another spelling (helper-127: all five were tables)
+        "-- Materialized: view",
+        "--  materialized : view",
+        "-- materialized: view -- see README",
+        "/* materialized: view */",
+        "-- materialized: view\n-- materialized: table",  # two kinds
     ],
 )
-def test_a_kind_a_model_cannot_be_is_refused_naming_the_file(
-    tmp_path: Path, name: str, said: str
+def test_a_kind_written_otherwise_is_refused_naming_the_file_and_line(
+    tmp_path: Path, said: str
 ) -> None:
-    sql_dir(tmp_path, {name: f"-- materialized: {said}\nselect 1 as x"})
-    with pytest.raises(ModelError, match=rf"{Path(name).name}: 'materialized: {said}' kan niet"):
+    sql_dir(tmp_path, {"intermediate/int_v.sql": f"{said}\nselect 1 as x"})
+    first = said.splitlines()[0]
+    with pytest.raises(ModelError, match=rf"int_v\.sql: '{re.escape(first)}' is geen soort"):
         discover_models(tmp_path)
 
 
-def test_a_view_may_not_call_the_builds_statistical_functions(tmp_path: Path) -> None:
+def test_prose_that_says_materialized_is_no_kind(tmp_path: Path) -> None:
+    """stg_survey__responses says 'not materialized: each reader scans...' in its text."""
+    sql_dir(tmp_path, {"staging/stg_a.sql": "-- read twice; not materialized: so\nselect 1 as x"})
+    assert [m.kind for m in discover_models(tmp_path)] == ["table"]
+
+
+@pytest.mark.parametrize("name", ["marts/dim_v.sql", "intermediate/report_v.sql"])
+def test_a_mart_is_never_a_view(tmp_path: Path, name: str) -> None:
+    """By its name, wherever its file is: published_marts lists it by its name."""
+    sql_dir(tmp_path, {name: "-- materialized: view\nselect 1 as x"})
+    with pytest.raises(ModelError, match=r"'materialized: view' kan niet; een mart") as err:
+        discover_models(tmp_path)
+    assert "a mart (fct_, dim_, report_) is always a table" in err.value.text("en")
+
+
+@pytest.mark.parametrize(
+    "call",
+    ["norm_p_upper(1.0)", "NORM_P_UPPER(1.0)", '"norm_p_upper" (1.0)', "main.norm_p_upper(1)"],
+)
+def test_a_view_may_not_call_the_builds_statistical_functions(tmp_path: Path, call: str) -> None:
     """The published warehouse is read without them (the dashboard): such a view could not
-    be read there."""
+    be read there. DuckDB's names are case-insensitive and may be quoted (helper-127)."""
     found = discover_models(
-        sql_dir(
-            tmp_path,
-            {"intermediate/int_v.sql": "-- materialized: view\nselect norm_p_upper(1.0) as p"},
-        )
+        sql_dir(tmp_path, {"intermediate/int_v.sql": f"-- materialized: view\nselect {call} as p"})
     )
     con = duckdb.connect()
     with pytest.raises(ModelError, match=r"int_v\.sql: een view mag geen statistische") as err:
         run_models(con, found)
     assert "make the model a table" in err.value.text("en")
     assert existing(con) == {}
+
+
+def test_a_function_named_only_in_a_comment_is_no_call(tmp_path: Path) -> None:
+    found = discover_models(
+        sql_dir(
+            tmp_path,
+            {
+                "intermediate/int_v.sql": "-- not norm_p_upper(x) here\n-- materialized: view\n"
+                "select 1 as p"
+            },
+        )
+    )
+    con = duckdb.connect()
+    run_models(con, found)
+    assert existing(con) == {"int_v": "view"}
 
 
 def test_a_warehouse_built_when_the_model_was_the_other_kind(tmp_path: Path) -> None:

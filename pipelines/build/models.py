@@ -27,8 +27,11 @@ SQL_DIR = Path(__file__).resolve().parent / "sql"
 LAYERS = ("staging", "intermediate", "marts")
 MART_PREFIXES = ("fct_", "dim_", "report_")
 MODEL_PREFIXES = ("stg_", "int_", *MART_PREFIXES)  # every model's table, by its layer
-MATERIALIZED = re.compile(r"^--\s*materialized:\s*(\S+)\s*$", re.MULTILINE)
-KINDS = ("table", "view")
+# A model's kind: one line of its own, written so; a comment that begins with the word
+# and a colon written otherwise (another case or spelling, more on the line, /* */) is
+# refused rather than read as a table (helper-127).
+MATERIALIZED = re.compile(r"^-- materialized: (table|view)\r?$", re.MULTILINE)
+MENTIONED = re.compile(r"^\s*(?:--|/\*)\s*materiali[sz]ed\s*:.*$", re.MULTILINE | re.IGNORECASE)
 
 
 class ModelError(MessageError, RuntimeError):
@@ -50,6 +53,20 @@ class Model:
     kind: str = "table"  # or "view" (-- materialized: view)
 
 
+def _kind(name: str, path: Path, sql: str) -> str:
+    """ "table", or "view" when the file says ``-- materialized: view``; refused: any other
+    way of saying it, two kinds, and a mart (by its name) as a view."""
+    said = set(MATERIALIZED.findall(sql))
+    lines = [m.group(0) for m in MENTIONED.finditer(sql)]
+    odd = [ln for ln in lines if not MATERIALIZED.fullmatch(ln)]
+    if odd or len(said) > 1:
+        raise ModelError(_said("kind_written", path=path, line=(odd or lines)[0].strip()))
+    kind = said.pop() if said else "table"
+    if kind == "view" and name.startswith(MART_PREFIXES):
+        raise ModelError(_said("kind", path=path, kind=kind))
+    return kind
+
+
 def discover_models(sql_dir: Path = SQL_DIR) -> list[Model]:
     """Every model on disk, in an order where each comes after what it reads."""
     files = {
@@ -69,11 +86,7 @@ def discover_models(sql_dir: Path = SQL_DIR) -> list[Model]:
                 raise ModelError(_said("layer", path=path, layer=layer, other=other, dep=dep))
         if layer == "marts" and not name.startswith(MART_PREFIXES):
             raise ModelError(_said("mart_name", path=path, prefixes=MART_PREFIXES))
-        said = MATERIALIZED.findall(sql)
-        kind = said[-1] if said else "table"
-        if kind not in KINDS or (kind == "view" and layer == "marts"):
-            raise ModelError(_said("kind", path=path, kind=kind))
-        models[name] = Model(name, layer, path, sql, deps, kind)
+        models[name] = Model(name, layer, path, sql, deps, _kind(name, path, sql))
     try:
         order = list(
             TopologicalSorter({m.name: m.depends_on for m in models.values()}).static_order()
@@ -96,7 +109,8 @@ def run_models(con: duckdb.DuckDBPyConnection, models: list[Model] | None = None
     from pipelines.build import stats  # scipy: imported only when models run
 
     stats.register(con)
-    udf_call = r"\b(" + "|".join(stats.FUNCTIONS) + r")\s*\("
+    # any case, quoted or not (comments left out): DuckDB's names are case-insensitive
+    udf_call = re.compile(r"\b(" + "|".join(stats.FUNCTIONS) + r")\"?\s*\(", re.IGNORECASE)
     every = discover_models()
     chosen = models if models is not None else every
     stats.recall(con)  # the limits the last build searched (stats.MEMO_TABLE)
@@ -105,7 +119,7 @@ def run_models(con: duckdb.DuckDBPyConnection, models: list[Model] | None = None
     try:
         for model in chosen:
             body = model.sql.strip().rstrip(";")
-            if model.kind == "view" and re.search(udf_call, model.sql):
+            if model.kind == "view" and udf_call.search(re.sub(r"--[^\n]*", "", model.sql)):
                 # the dashboard reads the published file without the build's functions
                 raise ModelError(_said("view_udf", path=model.path))
             try:
