@@ -4,7 +4,7 @@
 -- unit x subject.
 -- A view (pipelines/build/models.py): written out, its rows (the int_kri models' rows once
 -- more, 1.8 million on the large demo) cost more time than its five readers save by
--- reading a table (int_indicators__protected, reading it three times, holds some 100 MiB
+-- reading a table (int_indicators__protected, reading it three times, holds some 100-140 MiB
 -- more at its peak instead).
 -- materialized: view
 with
