@@ -28,7 +28,7 @@ def test_a_model_that_says_so_is_a_view_of_what_it_reads(tmp_path: Path) -> None
             tmp_path,
             {
                 "staging/stg_a.sql": "select 1 as x",
-                "intermediate/int_v.sql": "-- the rows of stg_a\n-- materialized: view\n"
+                "intermediate/int_v.sql": "-- the rows of stg_a\n\n-- materialized: view\n"
                 "select x from stg_a",
                 "marts/dim_t.sql": "select x + 1 as y from int_v",
             },

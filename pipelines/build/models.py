@@ -31,7 +31,7 @@ MODEL_PREFIXES = ("stg_", "int_", *MART_PREFIXES)  # every model's table, by its
 # and a colon written otherwise (another case or spelling, more on the line, /* */) is
 # refused rather than read as a table (helper-127).
 MATERIALIZED = re.compile(r"^-- materialized: (table|view)\r?$", re.MULTILINE)
-MENTIONED = re.compile(r"^\s*(?:--|/\*)\s*materiali[sz]ed\s*:.*$", re.MULTILINE | re.IGNORECASE)
+MENTIONED = re.compile(r"^[ \t]*(?:--|/\*)[ \t]*materiali[sz]ed[ \t]*:.*$", re.M | re.I)
 
 
 class ModelError(MessageError, RuntimeError):
@@ -54,8 +54,8 @@ class Model:
 
 
 def _kind(name: str, path: Path, sql: str) -> str:
-    """ "table", or "view" when the file says ``-- materialized: view``; refused: any other
-    way of saying it, two kinds, and a mart (by its name) as a view."""
+    """The model's kind: a table, or a view when its file says ``-- materialized: view``;
+    refused: any other way of saying it, two kinds, and a mart (by its name) as a view."""
     said = set(MATERIALIZED.findall(sql))
     lines = [m.group(0) for m in MENTIONED.finditer(sql)]
     odd = [ln for ln in lines if not MATERIALIZED.fullmatch(ln)]
