@@ -47,15 +47,17 @@ def name(i: int) -> str:
     return f"{i // 12}-{i % 12 + 1:02d}"
 
 
-def periods_rows(people: dict[tuple[str, str], set[str]]) -> pd.DataFrame:
-    """A 12-month window with months published, as int_indicators__period_months maps it:
-    every contribution once per month and quarter whose window holds it, up to the last
-    month."""
-    last = max(index(m) for m in MONTHS)
+def periods_rows(
+    people: dict[tuple[str, str], set[str]], months: bool = True, last_month: str = MONTHS[-1]
+) -> pd.DataFrame:
+    """A 12-month window with months published (``months``; else quarters alone), as
+    int_indicators__period_months maps it: every contribution once per month and quarter
+    whose window holds it, up to ``last_month``."""
+    last = index(last_month)
     rows = []
     for (team, month), subjects in people.items():
         m = index(month)
-        for end in range(m, min(m + 12, last + 1)):
+        for end in range(m, min(m + 12, last + 1) if months else m):
             for subject in subjects:
                 rows.append((team, month, subject, "month", name(end), end == m))
         for end in range(m, m + 12):
@@ -70,8 +72,10 @@ def periods_rows(people: dict[tuple[str, str], set[str]]) -> pd.DataFrame:
     return frame.assign(indicator_id=IND, month_start=pd.to_datetime(frame["month"] + "-01"))
 
 
-def protected(people: dict[tuple[str, str], set[str]]) -> pd.DataFrame:
-    periods = periods_rows(people)
+def protected(
+    people: dict[tuple[str, str], set[str]], months: bool = True, last_month: str = MONTHS[-1]
+) -> pd.DataFrame:
+    periods = periods_rows(people, months, last_month)
     model = next(m for m in discover_models() if m.name == "int_indicators__protected")
     with duckdb.connect() as con:
         con.register("periods_frame", periods)
@@ -94,7 +98,7 @@ def protected(people: dict[tuple[str, str], set[str]]) -> pd.DataFrame:
         )
         con.execute(
             f"create table stg_catalogue__settings as select {K} as min_group_size, "
-            "true as publish_months"
+            f"{str(months).lower()} as publish_months"
         )
         con.execute(
             f"create table stg_catalogue__indicators as select '{IND}' as indicator_id, "
@@ -203,3 +207,28 @@ def test_the_attack_finds_two_windows_of_a_team_that_differ_by_two_people(org: O
         and "; 2 people" in f.detail
         for f in found
     ), [str(f) for f in found]
+
+
+def test_with_quarters_alone_a_stale_team_is_a_cell_of_its_parents_quarter(org: Org) -> None:
+    """Quarters published, months not (helper-128 found it: no test above depends on the
+    stale children, and without them this layout leaks). In 2026-Q1 C is stale: its
+    window holds the five people of 2025-10, but it has no data of its own. As a cell of
+    P's 2026-Q1 sum it is shown beside A there, and A's 2025-Q4 atom is then P's rest
+    beyond its shown children: A is hidden in 2026-Q1. Without C in the sum A is shown,
+    and A(2025-Q4) = A(2026-Q1) - (P(2026-Q1) - P(2025-Q4)) gives B's 2025-Q4 as P
+    minus A and C: the one person of 2025-12."""
+    people = {
+        ("A", "2025-11"): {"a12", "a14", "a15", "a4", "a7"},
+        ("A", "2026-03"): {"a10", "a12", "a16", "a19", "a5"},
+        ("B", "2025-12"): {"b8"},
+        ("C", "2025-10"): {"c17", "c2", "c3", "c6", "c9"},
+    }
+    cells = protected(people, months=False, last_month="2026-03")
+    assert set(cells["period_type"]) == {"quarter"}
+    shown = {(p, u) for _, p, u, s in cells.itertuples(index=False) if s}
+    assert ("2025-Q4", "B") not in shown  # the one person
+    assert ("2026-Q1", "A") not in shown
+    assert ("2026-Q1", "C") not in {(p, u) for _, p, u, _ in cells.itertuples(index=False)}
+    presence = Presence(people)
+    assert search_indicator(IND, cells, org, K, presence, {}, 12) == []
+    assert search_indicator(IND, cells, org, K, presence, {}, 12, differences=True) == []
