@@ -471,6 +471,8 @@ class NumberCell(str):
 def cell_text(value: object) -> str | None:
     """A spreadsheet or Parquet cell as the text an export would have written; a number
     as a NumberCell."""
+    if type(value) is str:  # most cells: as they are (str() of a str is the str itself)
+        return value
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, float | np.floating) and math.isnan(value):

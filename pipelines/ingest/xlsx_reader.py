@@ -124,7 +124,8 @@ def read_xlsx(
     mapping's: SurveyMonkey) at the last filled cell of its two rows."""
     from openpyxl import load_workbook
 
-    from pipelines.ingest.uploads import UploadRefused, capped_rows, check_xlsx, upload_settings
+    from pipelines.ingest.sheet_cells import sheet_rows
+    from pipelines.ingest.uploads import UploadRefused, check_xlsx, upload_settings
     from pipelines.ingest.xlsx_formats import cells_shown, styled
     from pipelines.ingest.year_cells import YearCell
 
@@ -162,7 +163,8 @@ def read_xlsx(
         chosen = _pick_sheet(wb, path, sheet, limits.xlsx_max_cells)
         table: RawTable | None = None
         styles = styled(wb)  # amounts shown in dollars, keys with leading zeros: as shown
-        rows = capped_rows(chosen, path.name, limits.xlsx_max_cells, values_only=not styles)
+        # the cells walked by expat (sheet_cells.py), as openpyxl's iter_rows gives them
+        rows = sheet_rows(chosen, path.name, limits.xlsx_max_cells, values_only=not styles)
         for number, values in enumerate(rows, start=1):
             cells = cells_shown(values, styles) if styles else [cell_text(v) for v in values]
             if number < header_row or all(c is None or not c.strip() for c in cells):
