@@ -253,3 +253,62 @@ def test_the_cell_limit_stops_at_the_row_openpyxl_stops_at(tmp_path: Path) -> No
         refusals.append((len(got), str(refused.value)))
     assert refusals[0] == refusals[1]
     assert refusals[0][0] == 2
+
+
+def replaced(tmp: Path, sheet_xml: bytes, name: str) -> Path:
+    """with_sheet's workbook with its sheet's XML ``sheet_xml`` as it is."""
+    base = with_sheet(tmp, "", name="base.xlsx")
+    path = tmp / name
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(path, "w") as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            out.writestr(item, sheet_xml if item.filename.endswith("sheet1.xml") else data)
+    return path
+
+
+MAIN_OPEN = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+ROWS = (
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>naam</t></is></c></row>'
+    b'<row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c></row>'
+)
+
+
+@pytest.mark.parametrize(
+    "tail", [b'<row r="3"><c', b'<row r="3"><c r="A3"><v>1</v></x></row></sheetData></worksheet>']
+)
+def test_a_sheet_broken_after_its_declared_size_is_refused_naming_the_file(
+    tmp_path: Path, tail: bytes
+) -> None:
+    """openpyxl's first look stops at a declared size (<dimension>), so XML broken below it
+    reaches the walk: refused like any unreadable workbook, not a crash (an uncaught
+    ParseError before)."""
+    from pipelines.ingest.readers import UnusableFile
+    from pipelines.ingest.xlsx_reader import read_xlsx
+
+    xml = MAIN_OPEN + b'<dimension ref="A1:A3"/><sheetData>' + ROWS + tail
+    with pytest.raises(UnusableFile) as refused:
+        read_xlsx(replaced(tmp_path, xml, "afgebroken.xlsx"))
+    said = str(refused.value)
+    assert "afgebroken.xlsx" in said and "kan het Excel-bestand niet lezen" in said
+    assert "line 1, column" in said
+
+
+def test_a_sheet_with_a_dtd_is_refused(tmp_path: Path) -> None:
+    """Entities are declared in a DTD, and an Office package holds none: a sheet with one
+    is refused, its entities never expanded into cells."""
+    from pipelines.ingest.readers import UnusableFile
+    from pipelines.ingest.xlsx_reader import read_xlsx
+
+    dtd = b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">]>'
+    xml = (
+        dtd
+        + MAIN_OPEN
+        + b"<sheetData>"
+        + ROWS.replace(b">x<", b">&a;<")
+        + b"</sheetData></worksheet>"
+    )
+    with pytest.raises(UnusableFile) as refused:
+        read_xlsx(replaced(tmp_path, xml, "dtd.xlsx"))
+    assert "dtd.xlsx" in str(refused.value) and "DTD" in str(refused.value)
+    plain = MAIN_OPEN + b"<sheetData>" + ROWS + b"</sheetData></worksheet>"
+    assert read_xlsx(replaced(tmp_path, plain, "zonder.xlsx")).rows == [["x"]]

@@ -15,6 +15,9 @@ rows out of order, rich and phonetic text, formulas, ISO dates, errors).
 
 A value is as openpyxl reads it with ``data_only``: a formula's stored result, never its
 text. The cell limit is ``uploads.capped_rows``' own: rows so far times the widest row.
+A sheet that declares a DTD is refused (an Office package may hold none, and its
+entities are how XML is blown up); malformed XML raises expat's ExpatError, which
+xlsx_reader turns into the file's own refusal.
 """
 
 from __future__ import annotations
@@ -175,9 +178,14 @@ class _Walk:
         return value  # str (a formula's text result), e (an error: #N/A), or unknown
 
 
+def _no_dtd(*_: object) -> None:
+    raise expat.ExpatError("het werkblad heeft een DTD (<!DOCTYPE>), wat een werkmap nooit heeft")
+
+
 def _parsed(sheet: Any) -> Iterator[tuple[int, list[tuple[int, object, int]]]]:
     walk = _Walk(sheet)
     parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartDoctypeDeclHandler = _no_dtd
     parser.buffer_text = True
     parser.StartElementHandler = walk.start
     parser.EndElementHandler = walk.end

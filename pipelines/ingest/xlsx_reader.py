@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
+from xml.etree.ElementTree import ParseError
+from xml.parsers.expat import ExpatError
 
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
@@ -199,6 +201,8 @@ def read_xlsx(
                     table.facts.year_lines.setdefault(i, []).append(number)
     except UploadRefused as exc:
         raise unusable("upload_refused", path, reason=InLanguage(exc.reason)) from None
+    except (ExpatError, ParseError) as exc:  # the sheet's XML (ours, or openpyxl's look)
+        raise unusable("xlsx_unreadable", path, error=str(exc)) from None
     finally:
         wb.close()
     if beside and table is not None:
