@@ -312,3 +312,43 @@ def test_a_sheet_with_a_dtd_is_refused(tmp_path: Path) -> None:
     assert "dtd.xlsx" in str(refused.value) and "DTD" in str(refused.value)
     plain = MAIN_OPEN + b"<sheetData>" + ROWS + b"</sheetData></worksheet>"
     assert read_xlsx(replaced(tmp_path, plain, "zonder.xlsx")).rows == [["x"]]
+
+
+def _count(path: Path, limit: int = LIMIT) -> int:
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        return sum(1 for _ in sheet_rows(wb.worksheets[0], path.name, limit, True))
+    finally:
+        wb.close()
+
+
+def test_a_row_beyond_excels_last_is_refused_and_its_last_row_read(tmp_path: Path) -> None:
+    """Excel's last row is 1,048,576: a sheet may use it; one numbered past it is no
+    export (openpyxl would give every empty row up to it, a billion for r=1000000000)."""
+    last = with_sheet(tmp_path, '<row r="1048576"><c r="A1048576"><v>1</v></c></row>', "a.xlsx")
+    assert _count(last) == 1_048_576
+    beyond = with_sheet(tmp_path, '<row r="1048577"><c r="A1048577"><v>1</v></c></row>', "b.xlsx")
+    with pytest.raises(UploadRefused) as refused:
+        _count(beyond)
+    assert refused.value.code == "xlsx_rows" and "1048577" in str(refused.value)
+
+
+def test_the_rows_a_sheet_leaves_out_are_counted_one_by_one(tmp_path: Path) -> None:
+    """helper-129: the empty rows before row 1,000,000 were built all at once before the
+    cell limit was asked (2.2 GB for a gap to row 30,000,000, from a 200-byte file); they
+    are given one by one, and the limit stops them at its own row."""
+    import tracemalloc
+
+    gap = (
+        '<row r="1"><c r="A1"><v>1</v></c></row><row r="1000000"><c r="A1000000"><v>2</v></c></row>'
+    )
+    path = with_sheet(tmp_path, gap, "gat.xlsx")
+    tracemalloc.start()
+    try:
+        with pytest.raises(UploadRefused) as refused:
+            _count(path, limit=10)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert refused.value.code == "xlsx_cells"
+    assert peak < 8 * 1024 * 1024  # a million empty rows at once: some 60 MB

@@ -35,6 +35,7 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 ROW, CELL, VALUE, INLINE = f"{MAIN} row", f"{MAIN} c", f"{MAIN} v", f"{MAIN} is"
 TEXT, RUN = f"{MAIN} t", f"{MAIN} r"
 CHUNK = 1 << 16
+EXCEL_ROWS = 1_048_576  # the last row Excel has: a row numbered beyond it is no export's
 COORDINATE = re.compile(r"([A-Z]{1,3})[0-9]+")
 
 
@@ -203,22 +204,31 @@ def sheet_rows(sheet: Any, name: str, max_cells: int, values_only: bool) -> Iter
     """The rows of a read-only openpyxl ``sheet`` from row 1 as ``uploads.capped_rows``
     gives them (``sheet.iter_rows(values_only=...)``, the dimension the file declares
     ignored): a missing row as ``[]``, a row without cells as ``()``, else a tuple up to its
-    last cell, values or StyledCells; UploadRefused past ``max_cells``."""
+    last cell, values or StyledCells; UploadRefused past ``max_cells``, and at a row
+    numbered beyond Excel's last (openpyxl would give every empty row up to it). The
+    missing rows are given one by one, each counted against the limit as it goes
+    (helper-129: a gap to row 30,000,000 built first took 2.2 GB)."""
     from pipelines.ingest.uploads import UploadRefused
 
-    widest, number, expected = 0, 0, 1
+    widest, number = 0, 0
+
+    def counted(row: Any) -> Any:
+        nonlocal widest, number
+        number += 1
+        widest = max(widest, len(row))
+        if number * widest > max_cells:
+            raise UploadRefused(name, "xlsx_cells", sheet=repr(sheet.title), max=max_cells)
+        return row
+
     for index, cells in _parsed(sheet):
-        rows: list[Any] = [[] for _ in range(expected, index)]
-        expected += len(rows)
-        if expected <= index:  # a row numbered below one before it is left out
-            expected += 1
-            rows.append(_row(cells, values_only))
-        for row in rows:
-            number += 1
-            widest = max(widest, len(row))
-            if number * widest > max_cells:
-                raise UploadRefused(name, "xlsx_cells", sheet=repr(sheet.title), max=max_cells)
-            yield row
+        if index > EXCEL_ROWS:
+            raise UploadRefused(
+                name, "xlsx_rows", sheet=repr(sheet.title), row=index, max=EXCEL_ROWS
+            )
+        while number + 1 < index:  # rows the sheet leaves out
+            yield counted([])
+        if number < index:  # a row numbered below one before it is left out
+            yield counted(_row(cells, values_only))
 
 
 def _row(cells: list[tuple[int, object, int]], values_only: bool) -> tuple:
