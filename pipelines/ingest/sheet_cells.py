@@ -66,7 +66,7 @@ def _column(coordinate: str, cache: dict[str, int]) -> int:
 
 class _Walk:
     """Expat's callbacks over one sheet: each <row> as (its number, its cells), a cell as
-    (column, value, type, style id) as openpyxl's WorkSheetParser.parse_cell makes it."""
+    (column, value, style id), its value as openpyxl's WorkSheetParser.parse_cell makes it."""
 
     def __init__(self, sheet: Any) -> None:
         book = sheet.parent

@@ -1,5 +1,6 @@
 """Reading one worksheet of an XLSX into rows of text cells with their row numbers
-(readers.read_table calls it), as openpyxl reads it streaming in its read-only mode.
+(readers.read_table calls it), as openpyxl reads it streaming in its read-only mode: the
+workbook opened by openpyxl, its cells walked by sheet_cells.py.
 
 The workbook is checked before it is opened (pipelines/ingest/uploads.py ``check_xlsx``,
 against a zip bomb) and read under a cell limit (``capped_rows``); what the read-only mode
