@@ -20,12 +20,13 @@ import duckdb
 import pytest
 
 from pipelines.core.catalogue import load_catalogue
-from pipelines.ingest.checks import checkable_frame, failures_frame, rule_sql
+from pipelines.ingest.checks import checkable_frame, failures_frame
 from pipelines.ingest.loader import check_file
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import Rule, SuiteContext, run_suite
 from pipelines.ingest.quality.expect import Expectation
+from pipelines.ingest.rule_sql import rule_sql
 from pipelines.ingest.source_table import load_source
 
 TODAY = dt.date(2026, 6, 30)

@@ -42,8 +42,9 @@ from pipelines.ingest.lookups import (
     lookup,
 )
 from pipelines.ingest.parsing import INVISIBLE_SQL, code_key, expected
-from pipelines.ingest.quality.base import DatasetSpec, Rule, SuiteContext
+from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame
+from pipelines.ingest.rule_sql import q, rule_sql
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed
 from pipelines.ingest.year_cells import read_shown
 
@@ -57,6 +58,40 @@ def unmarked(expr: str) -> str:
     return (
         f"(case when lower({expr}) in ({listed}) or {bare} in ({listed}) then null else {expr} end)"
     )
+
+
+HOLE = "\x00"  # where a step (Stages.add) takes the step before it
+
+
+class Stages:
+    """Steps of SQL worked out on each row of a source table, one layer of columns over
+    another: a later step names the one before as a column. Written as one expression,
+    each step repeats the one before as often as it uses it (an identifier's cell was read
+    by a dozen regular expressions instead of two: `procurement.csv`'s typed table took
+    0.87 s on the large demo)."""
+
+    def __init__(self) -> None:
+        self.layers: list[list[str]] = []
+
+    def add(self, steps: list[str]) -> str:
+        """The column holding the last of ``steps`` (the first reads ``s``, the source's
+        row; each other one reads the one before at HOLE)."""
+        column = previous = ""
+        for depth, step in enumerate(steps):
+            if depth == len(self.layers):
+                self.layers.append([])
+            column = f"_step{depth}_{len(self.layers[depth])}"
+            expr = step if depth == 0 else step.replace(HOLE, f"s.{previous}")
+            self.layers[depth].append(f"{expr} as {column}")
+            previous = column
+        return f"s.{column}"
+
+    def relation(self, source: str) -> str:
+        """``source`` with every step's column beside its own (aliased ``s`` throughout)."""
+        out = source
+        for layer in self.layers:
+            out = f"(select s.*, {', '.join(layer)} from {out} as s)"
+        return out
 
 
 SQL_TYPES = {
@@ -118,94 +153,6 @@ class Checked:
         for name in reversed(self.temporary):
             kind = "view" if name in views else "table"
             con.execute(f"drop {kind} if exists {name}")
-
-
-# --- the rules as SQL ------------------------------------------------------------------------
-
-
-def literal(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, dt.datetime):
-        return f"timestamp '{value.isoformat(sep=' ')}'"
-    if isinstance(value, dt.date):
-        return f"date '{value.isoformat()}'"
-    return sql_text(str(value))
-
-
-def q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def rule_sql(rule: Rule, relation: str) -> str:
-    """The rows of ``relation`` (by ``_rid``) that break the rule, as GE decides it."""
-    kind, kw = rule.expectation.type, rule.expectation.kwargs
-    unsupported = set(kw) - {
-        "column",
-        "value_set",
-        "min_value",
-        "max_value",
-        "strict_min",
-        "strict_max",
-        "column_list",
-        "column_A",
-        "column_B",
-        "or_equal",
-        "ignore_row_if",
-    }
-    if unsupported:
-        raise ValueError(f"{kind}: no SQL for argument(s) {sorted(unsupported)}")
-    if kind == "expect_column_values_to_not_be_null":
-        return f"select _rid from {relation} where {q(kw['column'])} is null"
-    if kind == "expect_column_values_to_be_in_set":
-        col = q(kw["column"])
-        values = list(kw["value_set"])
-        if not values:
-            return f"select _rid from {relation} where {col} is not null"
-        listed = ", ".join(literal(v) for v in values)
-        return f"select _rid from {relation} where {col} is not null and {col} not in ({listed})"
-    if kind == "expect_column_values_to_be_between":
-        col = q(kw["column"])
-        out = []
-        if kw.get("min_value") is not None:
-            op = "<=" if kw.get("strict_min") else "<"
-            out.append(f"{col} {op} {literal(kw['min_value'])}")
-        if kw.get("max_value") is not None:
-            op = ">=" if kw.get("strict_max") else ">"
-            out.append(f"{col} {op} {literal(kw['max_value'])}")
-        broken = " or ".join(out) or "false"
-        return f"select _rid from {relation} where {col} is not null and ({broken})"
-    if kind == "expect_column_values_to_be_unique":
-        col = q(kw["column"])
-        return (
-            f"select _rid from (select _rid, count(*) over (partition by {col}) as n "
-            f"from {relation} where {col} is not null) where n > 1"
-        )
-    if kind == "expect_compound_columns_to_be_unique":
-        cols = [q(c) for c in kw["column_list"]]
-        mode = kw.get("ignore_row_if", "all_values_are_missing")
-        joiner = {"all_values_are_missing": " and ", "any_value_is_missing": " or "}.get(mode)
-        skip = "false" if mode == "never" else joiner.join(f"{c} is null" for c in cols)
-        if joiner is None and mode != "never":
-            raise ValueError(f"{kind}: no SQL for ignore_row_if={mode}")
-        return (
-            f"select _rid from (select _rid, count(*) over (partition by {', '.join(cols)}) "
-            f"as n from {relation} where not ({skip})) where n > 1"
-        )
-    if kind == "expect_column_pair_values_a_to_be_greater_than_b":
-        a, b = q(kw["column_A"]), q(kw["column_B"])
-        if kw.get("ignore_row_if") != "either_value_is_missing":
-            raise ValueError(f"{kind}: no SQL for ignore_row_if={kw.get('ignore_row_if')}")
-        op = ">=" if kw.get("or_equal") else ">"
-        return (
-            f"select _rid from {relation} where {a} is not null and {b} is not null "
-            f"and not ({a} {op} {b})"
-        )
-    raise ValueError(f"no SQL for expectation {kind}")
 
 
 # --- one source table ---------------------------------------------------------------------
@@ -317,6 +264,7 @@ def check_source(
     parse_failures = []
     looked_up: list[tuple[ColumnPlan, str, str]] = []  # plan, cell, number flag
     select_of: dict[str, str] = {}  # by column: the typed table keeps the plans' order
+    staged = Stages()  # the plain text columns' steps, each worked out once per row
     try:
         for plan in column_plans:
             name = plan.column.name
@@ -327,15 +275,18 @@ def check_source(
                 shown[name] = "cast(null as varchar)"
                 continue
             if not plan.needs_lookup:  # plain text: as written, a NULL marker empty
-                text = trimmed(cell)
+                steps = [trimmed(cell)]
                 if name.endswith(("_id", "_key")):  # no invisible character in an identifier
-                    text = f"nullif(regexp_replace({text}, {sql_text(INVISIBLE_SQL)}, '', 'g'), '')"
-                    # Excel's ="000101", and the words for none (lookups.NO_ONE)
-                    text = f"regexp_replace({text}, {sql_text(EXCEL_TEXT_FORMULA)}, '\\1')"
-                    nobody = ", ".join(sql_text(w) for w in sorted(NO_ONE))
-                    text = (
-                        f"(case when lower(trim({text})) in ({nobody}) then null else {text} end)"
+                    steps.append(
+                        f"nullif(regexp_replace({HOLE}, {sql_text(INVISIBLE_SQL)}, '', 'g'), '')"
                     )
+                    # Excel's ="000101", and the words for none (lookups.NO_ONE)
+                    steps.append(f"regexp_replace({HOLE}, {sql_text(EXCEL_TEXT_FORMULA)}, '\\1')")
+                    nobody = ", ".join(sql_text(w) for w in sorted(NO_ONE))
+                    steps.append(
+                        f"(case when lower(trim({HOLE})) in ({nobody}) then null else {HOLE} end)"
+                    )
+                text = staged.add(steps)
                 select_of[name] = f"{unmarked(text)} as {q(name)}"
                 shown[name] = f"case when {trimmed(cell)} is null then null else {cell} end"
                 # a spreadsheet's error value is no text either (a contract #WAARDE!)
@@ -460,7 +411,7 @@ def check_source(
         selects = [select_of[plan.column.name] for plan in column_plans]
         con.execute(
             f"create temp table {typed} as select s._rid, s._line, s._source, "
-            f"{', '.join(selects)} from {source.name} as s {' '.join(joins)}"
+            f"{', '.join(selects)} from {staged.relation(source.name)} as s {' '.join(joins)}"
         )
         # the rows of the source (its blank rows left out), counted once, here
         source.rows = con.execute(f"select count(*) from {typed}").fetchall()[0][0]
