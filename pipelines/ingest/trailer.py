@@ -65,47 +65,57 @@ def drop_trailer(
         return
     cells = [f"c{i}" for i in range(len(source.header))]
     trimmed = [f"nullif(trim({c}), '')" for c in cells]
-    filled = " + ".join(f"({t} is not null)::int" for t in trimmed)
-    only = f"coalesce({', '.join(trimmed)})"  # the row's first filled cell
-    word = f"regexp_matches(lower({only}), {sql_text(TOTAL_WORDS)})"
+    # The last rows (those that can be a report's end), each cell trimmed once, and the
+    # row's first filled cell: as columns that the rules below name (written into each
+    # rule, a file of n columns made an expression of some n * n cells, planned for 50 ms
+    # per file to judge six rows).
+    last = (
+        f"select _line, {', '.join(f'{t} as _t{i}' for i, t in enumerate(trimmed))} "
+        f"from (select * from {source.name} order by _line desc limit {AT_MOST + 1})"
+    )
+    cell = [f"_t{i}" for i in range(len(cells))]
+    last = (
+        f"select *, coalesce({', '.join(cell)}) as _only, "
+        f"{' + '.join(f'({t} is not null)::int' for t in cell)} as _filled from ({last})"
+    )
+    word = f"regexp_matches(lower(_only), {sql_text(TOTAL_WORDS)})"
     # a key's or a date's column: nothing, or the count of the rows above with it filled,
     # not counting the totals rows above it (helper-120: Totaal;5;;125 under five gifts'
     # employees; Totaal, then Aantal): from the cells filled in all, those from the row
     # down and those of the totals rows above it, in the rows read at the end
     keyed = sorted(no_numbers)
-    last = f"select * from {source.name} order by _line desc limit {AT_MOST + 1}"
     if keyed and not con.execute(f"select bool_or({word}) from ({last})").fetchone()[0]:
         keyed = []  # no totals word at the end: no count to compare (a scan of the file)
     counts = ", ".join(f"count({trimmed[i]})" for i in keyed)
     filled_in = con.execute(f"select {counts} from {source.name}").fetchone() if keyed else ()
     counted = {
-        i: f"try_cast({trimmed[i]} as bigint) = {n} - below{i} - totals_above{i}"
+        i: f"try_cast({cell[i]} as bigint) = {n} - below{i} - totals_above{i}"
         for i, n in zip(keyed, filled_in, strict=True)
     }
     total = word + "".join(
-        f" and ({t} is null or {t} = {only} or "
+        f" and ({t} is null or {t} = _only or "
         + counted.get(i, f"regexp_matches(lower({t}), {sql_text(NUMBERISH)})")
         + ")"
-        for i, t in enumerate(trimmed)
+        for i, t in enumerate(cell)
     )
     above = "order by _line desc rows between 1 following and unbounded following"
     below = "".join(
-        f", count({trimmed[i]}) over (order by _line desc rows unbounded preceding) as below{i}"
-        f", count({trimmed[i]}) filter (where {word}) over ({above}) as totals_above{i}"
+        f", count({cell[i]}) over (order by _line desc rows unbounded preceding) as below{i}"
+        f", count({cell[i]}) filter (where {word}) over ({above}) as totals_above{i}"
         for i in keyed
     )
     rows = con.execute(
         f"""select _line, kind, cell from (
             select _line,
                 case when {total} then 'total'
-                     when ({filled}) = 1
-                          and regexp_matches({only}, {sql_text(FOOTNOTE)}) then 'footnote'
-                     when ({filled}) = 1
-                          and regexp_matches({only}, {sql_text(SENTENCE)}) then 'text'
-                     when ({filled}) = 1 and regexp_full_match({only}, {sql_text(WORD)})
+                     when _filled = 1
+                          and regexp_matches(_only, {sql_text(FOOTNOTE)}) then 'footnote'
+                     when _filled = 1
+                          and regexp_matches(_only, {sql_text(SENTENCE)}) then 'text'
+                     when _filled = 1 and regexp_full_match(_only, {sql_text(WORD)})
                           then 'word'
                 end as kind,
-                {only} as cell
+                _only as cell
             from (select *{below} from ({last}))
         ) order by _line desc"""
     ).fetchall()
