@@ -184,26 +184,26 @@ def _months(text: pd.Series, values: pd.Series) -> list[str]:
     day."""
     found = []
     for label, (pattern, fmt) in DOTTED_MONTH.items():
-        dotted = values.isna() & text.str.fullmatch(pattern).fillna(False)
+        dotted = _unread(values, text, pattern)
         if dotted.any():
             found += _fill(values, text[dotted], {label: fmt})
-    compact = values.isna() & text.str.fullmatch(COMPACT_MONTH).fillna(False)
+    compact = _unread(values, text, COMPACT_MONTH)
     if compact.any():
         digits = text[compact].str.extract(COMPACT_MONTH, expand=False)
         found += _fill(values, digits, {"jjjjmm": "%Y%m"})
-    worded = values.isna() & text.str.fullmatch(MONTH_WORD).fillna(False)
+    worded = _unread(values, text, MONTH_WORD)
     if worded.any():
         parts = text[worded].str.extract(MONTH_WORD)
         found += _fill(values, _spelled("01", parts[0], parts[1]), {"maand jjjj": "%d-%m-%Y"})
-    year_first = values.isna() & text.str.fullmatch(YEAR_MONTH_WORD).fillna(False)
+    year_first = _unread(values, text, YEAR_MONTH_WORD)
     if year_first.any():
         parts = text[year_first].str.extract(YEAR_MONTH_WORD)
         found += _fill(values, _spelled("01", parts[1], parts[0]), {"jjjj maand": "%d-%m-%Y"})
-    lettered = values.isna() & text.str.fullmatch(YEAR_M_MONTH).fillna(False)
+    lettered = _unread(values, text, YEAR_M_MONTH)
     if lettered.any():
         parts = text[lettered].str.extract(YEAR_M_MONTH)
         found += _fill(values, parts[0] + "-" + parts[1], {"jjjjMmm": "%Y-%m"})
-    short = values.isna() & text.str.fullmatch(MONTH_WORD_YY).fillna(False)
+    short = _unread(values, text, MONTH_WORD_YY)
     if short.any():
         parts = text[short].str.extract(MONTH_WORD_YY)
         year = ("20" + parts[1]).where(parts[1].astype(int) < 30, pd.NA)
@@ -357,14 +357,14 @@ def _as_offset(m: re.Match) -> str:
     return f" {m[1]}{int(m[2]):02d}:{m[3] or '00'}"
 
 
-def parse_date(
-    raw: pd.Series, *, month: bool = False, months: bool = False, month_first: bool = False
-) -> Parsed:
-    """Dates; with ``month`` a month column (its first or last day, or a month written
-    without a day); with ``months`` a date column that is a period (Column.months), where
-    a month written without a day is its first day and any other date is a date; with
-    ``month_first`` (a mapping's date_order: mdy) 06/25/2025 is 25 June."""
-    text = clean_text(raw)
+# A date of digits and separators alone, which _rewritten leaves as it is.
+PLAIN_DATE = r"[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}"
+
+
+def _rewritten(text: pd.Series) -> pd.Series:
+    """Cells as the date formats read them: a time after the date without its clock's
+    words, zone and range, a 12-hour clock as 24 hours, a year-first slash date with a
+    time as ISO's dashes; a digit other than 0-9 or a second past 59 as "?"."""
     text = text.mask(text.str.contains(OTHER_DIGIT).fillna(False), "?")
     text = text.mask(text.str.contains(BAD_SECOND).fillna(False), "?")
     text = text.str.replace(COMMA_FRACTION, r"\1.\2", regex=True)
@@ -389,6 +389,34 @@ def parse_date(
     text = text.str.replace(
         r"^([0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4})T(?=[0-9])", r"\1 ", regex=True
     )
+    return text
+
+
+def _unread(values: pd.Series, text: pd.Series, pattern: str) -> pd.Series:
+    """Where no date is read yet and the cell is written as ``pattern`` (the pattern
+    asked of those cells alone: none, once every cell is read)."""
+    missing = values.isna()
+    if not missing.any():
+        return missing
+    found = text[missing].str.fullmatch(pattern).fillna(False).astype(bool)
+    return missing & found.reindex(text.index, fill_value=False)
+
+
+def parse_date(
+    raw: pd.Series, *, month: bool = False, months: bool = False, month_first: bool = False
+) -> Parsed:
+    """Dates; with ``month`` a month column (its first or last day, or a month written
+    without a day); with ``months`` a date column that is a period (Column.months), where
+    a month written without a day is its first day and any other date is a date; with
+    ``month_first`` (a mapping's date_order: mdy) 06/25/2025 is 25 June."""
+    text = clean_text(raw)
+    # A date of digits and separators alone (03-03-2026, 2026-03-03: nearly every cell) is
+    # as _rewritten leaves it (each of its rewrites asks for a colon, a letter, a space, a
+    # comma or a digit other than 0-9): it runs on the other cells alone, and not at all
+    # in a column of such dates (a pass over the cells per rewrite, per column).
+    plain = text.str.fullmatch(PLAIN_DATE).fillna(False).astype(bool)
+    if not plain.all():
+        text = text.where(plain, _rewritten(text[~plain]))
     dates = DATE_FORMATS
     if month_first:  # (date_order reads the reasons' quoting, which reads this module)
         from pipelines.ingest.date_order import month_first_formats
@@ -396,33 +424,33 @@ def parse_date(
         dates = month_first_formats(DATE_FORMATS)
     formats = {**MONTH_FORMATS, **dates} if month or months else dates
     values, found = _parse_dates(text, formats)
-    compact = values.isna() & text.str.fullmatch(COMPACT_DATE).fillna(False)
+    compact = _unread(values, text, COMPACT_DATE)
     if compact.any():
         digits = text[compact].str.extract(COMPACT_DATE, expand=False)
         found += _fill(values, digits, {"jjjjmmdd": "%Y%m%d"})
-    worded = values.isna() & text.str.fullmatch(WORD_DATE).fillna(False)
+    worded = _unread(values, text, WORD_DATE)
     if worded.any():
         found += _fill(values, _word_dates(text[worded]), {"d maand jjjj": "%d-%m-%Y"})
-    short = values.isna() & text.str.fullmatch(DAY_WORD_YY).fillna(False)
+    short = _unread(values, text, DAY_WORD_YY)
     if short.any():  # Excel's d-mmm-jj (1-mrt-26): 00-29 this century's, as for mrt-26
         parts = text[short].str.extract(DAY_WORD_YY)
         year = ("20" + parts[2]).where(parts[2].astype(int) < 30, pd.NA)
         found += _fill(values, _spelled(parts[0], parts[1], year), {"d-mmm-jj": "%d-%m-%Y"})
-    named = values.isna() & text.str.fullmatch(NAME_DAY_YEAR).fillna(False)
+    named = _unread(values, text, NAME_DAY_YEAR)
     if named.any():
         parts = text[named].str.extract(NAME_DAY_YEAR)
         found += _fill(
             values, _spelled(parts[1], parts[0], parts[2]), {"maand d, jjjj": "%d-%m-%Y"}
         )
-    zoned_day = values.isna() & text.str.fullmatch(ZONED_DATE).fillna(False)
+    zoned_day = _unread(values, text, ZONED_DATE)
     if zoned_day.any():
         days = text[zoned_day].str.extract(ZONED_DATE, expand=False)
         found += _fill(values, days, {"jjjj-mm-dd met tijdzone": "%Y-%m-%d"})
-    weekday = values.isna() & text.str.fullmatch(WEEKDAY_FIRST).fillna(False)
+    weekday = _unread(values, text, WEEKDAY_FIRST)
     if weekday.any():
         found += _weekday_dates(text[weekday], values, month_first)
     spelled = _as_iso_moment(text, month_first)
-    zoned = values.isna() & spelled.str.fullmatch(ZONED_MOMENT).fillna(False)
+    zoned = _unread(values, spelled, ZONED_MOMENT)
     if zoned.any():
         iso = spelled[zoned].str.upper()
         iso = iso.str.replace(r" ?(?:UTC|GMT)$| (?=[+-][0-9]{2})", "", regex=True)
@@ -440,10 +468,10 @@ def parse_date(
     if months:
         found += _quarters(text, values)
         # a year alone, a yearly round (a 360 period 2026; helper-112): its first day
-        year = values.isna() & text.str.fullmatch(r"(?:19|20)[0-9]{2}|2100").fillna(False)
+        year = _unread(values, text, r"(?:19|20)[0-9]{2}|2100")
         found += _fill(values, "01-01-" + text[year], {"jaar": "%d-%m-%Y"}) if year.any() else []
     # a serial with a fraction is a moment in that day (45694,5: noon), as XLSX stores one
-    serial = values.isna() & text.str.fullmatch(r"[0-9]{5}(?:[.,][0-9]+)?").fillna(False)
+    serial = _unread(values, text, r"[0-9]{5}(?:[.,][0-9]+)?")
     if serial.any():
         days = pd.to_numeric(text[serial].str.slice(0, 5)).astype("int64")
         ok = days.between(*EXCEL_SERIAL_RANGE)
