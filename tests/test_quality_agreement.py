@@ -24,6 +24,7 @@ from pipelines.ingest.checks import checkable_frame, failures_frame
 from pipelines.ingest.loader import check_file
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.quality import DATASETS
+from pipelines.ingest.quality import expect as e
 from pipelines.ingest.quality.base import Rule, SuiteContext, run_suite
 from pipelines.ingest.quality.expect import Expectation
 from pipelines.ingest.rule_sql import rule_sql
@@ -194,3 +195,22 @@ def test_an_expectation_without_sql_is_refused_not_skipped() -> None:
     )
     with pytest.raises(ValueError, match="mostly"):
         rule_sql(rule, "t")
+
+
+@pytest.mark.parametrize(("size", "subquery"), [(7, False), (8, True)])
+def test_a_set_of_values_selects_the_same_rows_as_a_list_or_as_a_subquery(
+    size: int, subquery: bool
+) -> None:
+    """A set of up to 7 values is a list of constants, of 8 or more a subquery (the
+    quicker form for each, rule_sql.SUBQUERY_FROM); both select the rows outside the set,
+    a NULL never."""
+    values = [f"v{i}" for i in range(size)]
+    rule = Rule(e.ExpectColumnValuesToBeInSet(column="code", value_set=values), "code", "x", "x")
+    sql = rule_sql(rule, "t")
+    assert ("select unnest(" in sql) == subquery
+    con = duckdb.connect()
+    con.execute(
+        "create table t as select * from (values (1, 'v0'), (2, 'w'), (3, null), "
+        f"(4, 'v{size - 1}'), (5, 'v{size}')) as r(_rid, code)"
+    )
+    assert sorted(r[0] for r in con.execute(sql).fetchall()) == [2, 5]

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 
+from pipelines.ingest.source_table import SourceTable
+from pipelines.ingest.trailer import drop_trailer
 from tests.test_ingest import home, org_home, query, run
 
 __all__ = ["home", "org_home"]  # fixtures used here (tests/test_ingest.py)
@@ -288,3 +291,30 @@ def test_a_count_under_a_code_column_is_a_reports_end(
     [result] = run(home, path)
     ends = [str(n) for n in result.notes if "totaalregel" in str(n)]
     assert (bool(ends), result.rows_quarantined == 0) == (left_out, left_out), result.summary()
+
+
+def test_a_table_of_nearly_the_most_columns_has_its_reports_end_left_out() -> None:
+    """999 columns, one under the ingest's limit (risks/settings.yaml max_columns: 1000):
+    the rule counted a row's filled cells as a chain of 999 additions, past DuckDB's
+    1,000 nested expressions, and `radar ingest` ended in a traceback (helper-130). The
+    rule itself on such a table (a whole ingest of it takes some 45 s)."""
+    width = 999
+    con = duckdb.connect()
+    source = SourceTable(
+        Path("breed.csv"), "csv", "utf-8", ";", [f"h{i}" for i in range(width)], "src"
+    )
+    con.execute(
+        f"create table src (_line integer, {', '.join(f'c{i} varchar' for i in range(width))})"
+    )
+    rows = [[line, f"E{line}", "2025", "120", *[""] * (width - 3)] for line in range(2, 7)]
+    rows += [
+        [7, "Totaal", "", "600", *[""] * (width - 3)],
+        [8, "* km volgens de lease", *[""] * (width - 1)],
+    ]
+    con.executemany(f"insert into src values ({', '.join('?' * (width + 1))})", rows)
+    drop_trailer(con, source)
+    assert con.execute("select _line from src order by 1").fetchall() == [(n,) for n in range(2, 7)]
+    assert [str(n) for n in source.notes] == [
+        "regel 7: totaalregel onder de gegevens, niet ingelezen ('Totaal')",
+        "regel 8: voetnoot onder de gegevens, niet ingelezen ('* km volgens de lease')",
+    ]

@@ -11,6 +11,11 @@ from typing import Any
 from pipelines.ingest.quality.base import Rule
 from pipelines.ingest.source_table import sql_text
 
+# From this many values a set is checked against a subquery: below it, the list of
+# constants is quicker (helper-130, 1.4 million rows: [True] 4.0 ms against 14.6 ms, 3
+# strings 23.4 ms against 36.7 ms; even at about 7 values).
+SUBQUERY_FROM = 8
+
 
 def literal(value: Any) -> str:
     if value is None:
@@ -59,6 +64,10 @@ def rule_sql(rule: Rule, relation: str) -> str:
         # constant after the other on every row (the large demo's 1.4 million answers
         # against 300 units: 2.7 s), and a subquery's values by one hash lookup (0.1 s)
         listed = ", ".join(literal(v) for v in values)
+        if len(values) < SUBQUERY_FROM:  # a few constants are quicker as they are
+            return (
+                f"select _rid from {relation} where {col} is not null and {col} not in ({listed})"
+            )
         return (
             f"select _rid from {relation} where {col} is not null "
             f"and {col} not in (select unnest([{listed}]))"
