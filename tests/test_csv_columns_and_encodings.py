@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 from pipelines.ingest.mapping import load_mapping
-from pipelines.ingest.readers import UnusableFile
-from tests.test_ingest import query, run, write
+from pipelines.ingest.readers import UnusableFile, sniff_delimiter
+from tests.test_ingest import ORG, query, run, write
 
 
 @pytest.fixture
@@ -312,3 +312,65 @@ def test_an_encoding_on_a_workbook_is_refused_as_a_sheet_on_a_csv_is(
     mapping.write_text("dataset: suppliers\nfiles: [leveranciers.xlsx]\nencoding: cp850\n")
     (result,) = run(home, path, mappings=[mapping])
     assert "encoding in de kolomkoppeling (cp850) geldt alleen voor CSV" in str(result.error)
+
+
+# --- the delimiter: counted outside quotes, a tab before a comma (helper-131) ----------
+
+
+@pytest.mark.parametrize(
+    ("header", "delimiter"),
+    [
+        ('Personeelsnummer;Jaar;"Privé km (excl. woon-werk, incl. vakantie, weekend)"', ";"),
+        ('"a, b";"c, d"', ";"),  # only quoted commas: the semicolons split
+        ("Datum\tUitgenodigd (medewerkers, inhuur)\tAanwezig (medewerkers, inhuur)", "\t"),
+        ("Datum\tSoort\tNaam, voornaam", "\t"),  # one tab, one comma: a tie, the tab
+        ("a,b,c\td", ","),  # more commas than tabs: the commas
+        ('Registratienummer;"Personeels', ";"),  # a name going on over the line
+        ('"een, twee, drie"', ","),  # nothing outside the quotes: the whole line
+        ("a|b|c", "|"),
+        ("alleen", None),
+    ],
+)
+def test_the_delimiter_is_counted_outside_quotes(header: str, delimiter: str | None) -> None:
+    assert sniff_delimiter(header) == delimiter
+
+
+def test_a_quoted_name_with_commas_splits_the_header_at_its_semicolons(
+    tmp_path: Path, home: Path
+) -> None:
+    name = "Privé km (excl. woon-werk, incl. vakantie, weekend, avond)"
+    data = write(
+        tmp_path / "leaseauto_2025.csv",
+        f'Personeelsnummer;Jaar;"{name}"\r\n000101;2025;1.250\r\n000102;2025;830\r\n',
+        encoding="cp1252",
+    )
+    mapping = write(
+        tmp_path / "leaseauto.mapping.yaml",
+        "dataset: vehicle_use\nfiles: [leaseauto_*.csv]\n"
+        f"columns: {{Personeelsnummer: employee_key, Jaar: year, '{name}': private_km}}\n",
+    )
+    [result] = run(home, data, mappings=[mapping])
+    assert (result.error, result.rows_loaded) == (None, 2)
+    assert query(home, "select private_km from raw_vehicle_use order by 1") == [(830,), (1250,)]
+
+
+def test_excels_unicode_text_with_commas_in_its_names_is_split_by_tabs(
+    tmp_path: Path, home: Path
+) -> None:
+    # four tabs and four commas: a tie
+    invited = "Uitgenodigd (medewerkers, inhuur, stagiairs)"
+    attended = "Aanwezig (medewerkers, inhuur, stagiairs)"
+    text = (
+        f"Datum\tAfdeling\tSoort\t{invited}\t{attended}\r\n2-2-2026\tVH-N\tDilemmasessie\t11\t9\r\n"
+    )
+    data = tmp_path / "trainingen_unicode.txt"
+    data.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    mapping = write(
+        tmp_path / "trainingen.mapping.yaml",
+        "dataset: trainings\nfiles: ['trainingen_*.txt']\ncolumns: {Datum: held_on, "
+        f"Afdeling: org_unit, Soort: kind, '{invited}': invited_n, '{attended}': attended_n}}\n",
+    )
+    org = write(tmp_path / "org_units.csv", ORG)
+    *_, result = run(home, org, data, mappings=[mapping])
+    assert (result.error, result.rows_loaded) == (None, 1)
+    assert query(home, "select invited_n, attended_n from raw_trainings") == [(11, 9)]

@@ -46,7 +46,21 @@ def test_a_totals_row_and_a_footnote_under_the_data_are_left_out_with_a_note(
 
 
 @pytest.mark.parametrize(
-    "word", ["Eindtotaal", "TOTAAL:", "Grand Total", "Totalen", " som ", "Totaal generaal"]
+    "word",
+    [
+        "Eindtotaal",
+        "TOTAAL:",
+        "Grand Total",
+        "Totalen",
+        " som ",
+        "Totaal generaal",
+        # a total of the period the report covers (helper-131: a row, and the file refused)
+        "Totaal maart 2026",
+        "Subtotaal Q1 2026",
+        "Totaal 2025",
+        "Totaal: mrt. 2026",
+        "Totaal kwartaal 4",
+    ],
 )
 def test_each_word_for_a_total_in_any_column(home: Path, word: str) -> None:
     loaded, quarantined, _ = ingest(home, DATA + f";{word};2045\n")
@@ -58,7 +72,9 @@ def test_each_word_for_a_total_in_any_column(home: Path, word: str) -> None:
     [
         ("Totaal;;2045\nE6;2025;10\n", [7, 8]),  # a total with data after it: a row
         ("E7;;\n", [7]),  # a lone key is no footnote
-        ("Totaal pakket;2025;10\n", [7]),  # only the word itself is a total
+        ("Totaal pakket;2025;10\n", [7]),  # only the word itself (and a period) is a total
+        ("Totaal maart 2026 extra;;10\n", [7]),  # more than a period after it
+        ("Totaal 12345;;10\n", [7]),  # a number that is no year
         ("*;;\n" * 6, [7, 8, 9, 10, 11, 12]),  # more than a report's end (5): rows
         # helper-102: the word in a later cell (a gift described 'Total'), or beside a
         # date or a name: data, not a total

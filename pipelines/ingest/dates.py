@@ -151,6 +151,16 @@ EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 DATE_RANGE = (pd.Timestamp("1900-01-01"), pd.Timestamp("2100-12-31"))
 # Excel serial numbers between 1950 and 2100: anything else in a date column is no date.
 EXCEL_SERIAL_RANGE = (18264, 73051)
+# Five digits that are also a year and its quarter or half (20261: 2026 Q1, as BI tools
+# write a period) are no serial but ambiguous: as one, 20261 is 21 June 1955 (helper-131:
+# a survey's waves stored in 1955 without a word). The serials they share, 19501-20994,
+# are days of 1953-1957, which no export here means.
+YEAR_PERIOD = r"(?:19[5-9][0-9]|20[0-9]{2})[1-4]"
+# 1 January 1900 is "no date" in many systems (SQL Server's zero datetime, a default an
+# application fills in): read as a date, a side job's approval would be one (helper-131).
+# No date of the datasets is that day, so it is quarantined with its reason, never read;
+# where a source means "none" by it, its mapping's ``values`` maps it to empty.
+NO_DATE_MARKER = pd.Timestamp("1900-01-01")
 
 
 def _parse_dates(text: pd.Series, formats: dict[str, str]) -> tuple[pd.Series, list[str]]:
@@ -403,12 +413,18 @@ def _unread(values: pd.Series, text: pd.Series, pattern: str) -> pd.Series:
 
 
 def parse_date(
-    raw: pd.Series, *, month: bool = False, months: bool = False, month_first: bool = False
+    raw: pd.Series,
+    *,
+    month: bool = False,
+    months: bool = False,
+    month_first: bool = False,
+    markers: bool = True,
 ) -> Parsed:
     """Dates; with ``month`` a month column (its first or last day, or a month written
     without a day); with ``months`` a date column that is a period (Column.months), where
     a month written without a day is its first day and any other date is a date; with
-    ``month_first`` (a mapping's date_order: mdy) 06/25/2025 is 25 June."""
+    ``month_first`` (a mapping's date_order: mdy) 06/25/2025 is 25 June. 1 January 1900
+    (NO_DATE_MARKER) is no date; with ``markers`` False it is (for the reason's text)."""
     text = clean_text(raw)
     # A date of digits and separators alone (03-03-2026, 2026-03-03: nearly every cell) is
     # as _rewritten leaves it (each of its rewrites asks for a colon, a letter, a space, a
@@ -474,10 +490,13 @@ def parse_date(
     serial = _unread(values, text, r"[0-9]{5}(?:[.,][0-9]+)?")
     if serial.any():
         days = pd.to_numeric(text[serial].str.slice(0, 5)).astype("int64")
-        ok = days.between(*EXCEL_SERIAL_RANGE)
+        period = text[serial].str.fullmatch(YEAR_PERIOD).fillna(False).astype(bool)
+        ok = days.between(*EXCEL_SERIAL_RANGE) & ~period
         values[days[ok].index] = EXCEL_EPOCH + pd.to_timedelta(days[ok], unit="D")
         if ok.any():
             found.append("Excel-serienummer")
+    if markers:
+        values = values.mask(values.dt.normalize() == NO_DATE_MARKER)
     invalid = text.notna() & values.isna()
     if month:
         # a month is its first day, or its last (the peildatum HR exports write: 31-03-2026)
@@ -543,4 +562,29 @@ def two_digit_year(cell: str) -> str | None:
     return (
         f"'{cell.strip()}' heeft een jaar van twee cijfers (19{yy} of 20{yy}?); niet geraden: "
         "schrijf het jaar voluit (dd-mm-jjjj)"
+    )
+
+
+def serial_or_period(cell: str) -> str | None:
+    """Why five digits that are an Excel serial number and also a year with its quarter
+    or half (20261) are no date, in Dutch; None for any other cell."""
+    digits = cell.strip()
+    if not re.fullmatch(YEAR_PERIOD, digits):
+        return None
+    day = EXCEL_EPOCH + pd.Timedelta(days=int(digits))
+    return (
+        f"'{digits}' kan een Excel-serienummer zijn ({day:%d-%m-%Y}) of jaar {digits[:4]} "
+        f"met kwartaal of halfjaar {digits[4]}; niet geraden welke bedoeld is"
+    )
+
+
+def no_date_marker(cell: str, month_first: bool = False) -> str | None:
+    """Why a cell that reads as 1 January 1900 is no date, in Dutch; None for any other."""
+    read = parse_date(pd.Series([cell], dtype=object), month_first=month_first, markers=False)
+    if read.values.iloc[0] != NO_DATE_MARKER:
+        return None
+    return (
+        f"'{cell.strip()}' is 1 januari 1900, wat veel systemen schrijven voor 'geen datum'; "
+        "niet als datum gelezen (betekent het leeg, zet het dan in de kolomkoppeling onder "
+        "values op null)"
     )

@@ -20,6 +20,8 @@ from babel.numbers import list_currencies
 from pipelines.ingest.date_order import ambiguous_dates
 from pipelines.ingest.dates import (
     impossible_day,
+    no_date_marker,
+    serial_or_period,
     time_range_or_zone,
     two_digit_year,
     weekday_mismatch,
@@ -426,15 +428,18 @@ def lookup(
         for i in np.flatnonzero(status == WRONG_TYPE):
             if re.fullmatch(HIDDEN_COUNT, str(shown.iloc[i])):
                 note[i] = f"{quoted(str(shown.iloc[i]).strip())} {HIDDEN_COUNT_NOTE}"
-    if plan.column.type == "date":
+    if plan.column.type in ("date", "month"):
         for i in np.flatnonzero(status == WRONG_TYPE):  # ma 3 mrt 2026: a Tuesday
             if not isinstance(cells[i], str):
                 continue
-            why = (
-                weekday_mismatch(cells[i])
-                or impossible_day(cells[i], plan.month_first)
-                or two_digit_year(cells[i])
-                or time_range_or_zone(cells[i])
+            why = (serial_or_period(cells[i]) or no_date_marker(cells[i], plan.month_first)) or (
+                plan.column.type == "date"
+                and (
+                    weekday_mismatch(cells[i])
+                    or impossible_day(cells[i], plan.month_first)
+                    or two_digit_year(cells[i])
+                    or time_range_or_zone(cells[i])
+                )
             )
             if why:  # 31-04-2026: April has 30 days
                 note[i] = why

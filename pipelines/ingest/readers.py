@@ -30,7 +30,6 @@ import pandas as pd
 from pipelines.core.texts import Message, MessageError
 from pipelines.ingest.dates import LOCAL_ZONE
 
-DELIMITERS = [";", ",", "\t", "|"]
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 ENCODING_NAMES = {
     "utf-8-sig": "UTF-8 met BOM",
@@ -247,6 +246,16 @@ SIGNATURES = {
 }
 
 
+def _unknown(data: bytes, path: Path, start: int, codec: str) -> Exception:
+    """The refusal of a byte no encoding tried reads: its line, the byte and the word it
+    stands in, not the byte's position in the file (helper-131: "positie 1103")."""
+    before = data[:start].decode(codec, errors="replace")
+    after = data[start:].decode(codec, errors="replace")
+    word = re.search(r'[^\s;,\t|"]*$', before).group() + re.match(r'[^\s;,\t|"]*', after).group()
+    line = len(re.findall("\r\n|\r|\n", before)) + 1
+    return unusable("encoding", path, line=line, byte=f"{data[start]:#x}", word=word)
+
+
 def _decode(data: bytes, path: Path) -> tuple[str, str]:
     for signature, kind in SIGNATURES.items():
         if data.startswith(signature):
@@ -255,16 +264,14 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            byte = f"{exc.object[exc.start]:#x}"
-            raise unusable("encoding", path, byte=byte, position=exc.start) from None
+            raise _unknown(data, path, exc.start, "utf-16") from None
     if b"\x00" in data[:4096]:
         if (utf16 := utf16_without_bom(data)) is None:
             raise unusable("binary", path)
         try:
             return data.decode(utf16), utf16
         except UnicodeDecodeError as exc:
-            byte = f"{exc.object[exc.start]:#x}"
-            raise unusable("encoding", path, byte=byte, position=exc.start) from None
+            raise _unknown(data, path, exc.start, utf16) from None
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         return data[3:].decode("utf-8") if bom else data.decode("utf-8"), (
@@ -287,8 +294,7 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
-        byte = f"{exc.object[exc.start]:#x}"
-        raise unusable("encoding", path, byte=byte, position=exc.start) from None
+        raise _unknown(data, path, exc.start, "cp1252") from None
     if (mac := mac_roman_letter(data)) is not None:  # (Windows-1252 decoded it, cp1252)
         word = WORD_BEFORE.search(data[:mac]).group() + WORD_AFTER.match(data[mac:]).group()
         raise unusable(
@@ -320,8 +326,21 @@ def mac_roman_letter(data: bytes) -> int | None:
     return mac[0]
 
 
+QUOTED = re.compile(r'"(?:[^"]|"")*"')
+# The delimiters, in the order a tie is decided: between a tab and a comma the tab, as a
+# column's name may hold commas ("Aanwezig (medewerkers, inhuur)"), a typed one never a
+# tab (helper-131)
+DELIMITERS = [";", "\t", ",", "|"]
+
+
 def sniff_delimiter(header_line: str) -> str | None:
-    counts = {d: header_line.count(d) for d in DELIMITERS}
+    """The sign the header line holds most often outside quotes (a quoted name's commas
+    split nothing, helper-131; a quote left open, a name going on over the line, ends
+    the count); the whole line's count when that finds none."""
+    bare = QUOTED.sub("", header_line).split('"', 1)[0]
+    counts = {d: bare.count(d) for d in DELIMITERS}
+    if not any(counts.values()):
+        counts = {d: header_line.count(d) for d in DELIMITERS}
     best = max(counts, key=counts.get)
     return best if counts[best] else None
 

@@ -6,7 +6,8 @@ such a row is a row like any other (quarantined when it breaks a rule).
 - A totals row: its first filled cell is only the word for a total (``Totaal``,
   ``Eindtotaal``, ``Subtotaal``, ``Totalen``, ``Totaal generaal``, ``Total``, ``Grand
   Total``, ``Som``; a report's other summary rows, ``Gemiddelde``, ``Gem.``, ``Average``,
-  ``Aantal``, ``Count``, helper-103; a colon after it allowed), and its other cells
+  ``Aantal``, ``Count``, helper-103; a colon after it allowed; a total's period after
+  it, ``Totaal maart 2026``, helper-131), and its other cells
   hold amounts and counts or nothing (AFAS's ``Totaal;;;;4,3889``, an XLSX
   ``=SUM(...)``, a pivot table's ``Totaal generaal;;;;;75;``); a row with a key, a name
   or a date beside the word is data. Where the file's dataset is known, a column it reads
@@ -40,8 +41,17 @@ import duckdb
 from pipelines.ingest.recognise import note
 from pipelines.ingest.source_table import SourceTable, sql_text
 
+# The period a report's total may name after its word (helper-131: "Totaal maart 2026"
+# under six gifts was a row, quarantined, and refused the file): a year, a month or a
+# quarter and a year, or a month alone.
+MONTHS = (
+    r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
+    r"|december|jan|feb|mrt|mar|apr|may|jun|jul|aug|sep|sept|okt|oct|nov|dec"
+)
+PERIOD = rf"((({MONTHS})\.?|q[1-4]|k[1-4]|kwartaal [1-4])( (19|20)[0-9]{{2}})?|(19|20)[0-9]{{2}})"
 TOTAL_WORDS = (
-    r"^(sub|eind)?tota(a)?l(en)?( generaal)?:?$|^(grand|algemeen) tota(a)?l:?$|^som:?$"
+    rf"^(sub|eind)?tota(a)?l(en)?( generaal)?:?( {PERIOD})?:?$"
+    r"|^(grand|algemeen) tota(a)?l:?$|^som:?$"
     r"|^gemiddeld(e)?:?$|^gem\.:?$|^average:?$|^(aantal|count):?$"  # a report's other sums
 )
 # What a totals row holds beside its word: amounts and counts only (helper-102: a gift

@@ -1,0 +1,145 @@
+"""Cells that read as a date but do not mean one (helper-131): five digits that are an
+Excel serial number and also a year with its quarter or half (20261: 2026 Q1, as BI tools
+write a period, was stored as 21 June 1955), and 1 January 1900, "no date" in many
+systems (SQL Server's zero datetime: a side job's approval read as given). Both are
+quarantined with their own reason, never read; a mapping's ``values`` maps the marker to
+empty where a source means "none" by it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipelines.ingest.dates import parse_date
+from tests.test_ingest import (
+    ORG,
+    SURVEY_HEADER,
+    home,
+    org_home,
+    query,
+    run,
+    write,
+)
+
+__all__ = ["home", "org_home", "ORG"]  # fixtures used here
+
+
+def read(cell: str, **how: bool) -> object:
+    parsed = parse_date(pd.Series([cell], dtype=object), **how)
+    value = parsed.values.iloc[0]
+    return None if parsed.invalid.iloc[0] else value.date()
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("19501", None),  # the first year-and-period: 1950 Q1
+        ("20994", None),  # the last: 2099 Q4
+        ("20261", None),
+        ("20262", None),
+        ("19500", dt.date(1953, 5, 21)),  # a period ends in 1 to 4: 0 is a serial
+        ("20265", dt.date(1955, 6, 25)),  # and so is 5
+        ("19495", dt.date(1953, 5, 16)),  # a year before 1950 is no period here
+        ("20995", dt.date(1957, 6, 24)),
+        ("45694", dt.date(2025, 2, 6)),
+        ("20261,5", dt.date(1955, 6, 21)),  # a serial with a fraction: no period has one
+    ],
+)
+def test_five_digits_that_are_also_a_year_and_its_quarter_are_no_serial(
+    cell: str, expected: dt.date | None
+) -> None:
+    assert read(cell) == expected
+    assert read(cell, months=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("1900-01-01", None),
+        ("01-01-1900", None),
+        ("19000101", None),
+        ("1900-01-01 00:00:00.000", None),  # SQL Server writes it so
+        ("1900-01-02", dt.date(1900, 1, 2)),  # the day after is a date
+        ("31-12-1899", None),  # before 1900: outside the datasets' range
+        ("2026-01-01", dt.date(2026, 1, 1)),
+    ],
+)
+def test_the_first_of_january_1900_is_no_date(cell: str, expected: dt.date | None) -> None:
+    assert read(cell) == expected
+
+
+def test_the_marker_is_a_date_only_when_asked_for_the_reason() -> None:
+    assert read("1900-01-01", markers=False) == dt.date(1900, 1, 1)
+    assert read("1900-01", month=True) is None
+    assert read("1900-01", month=True, markers=False) == dt.date(1900, 1, 1)
+
+
+SIDE_JOBS = "employee_key;registered_on;started_on;approved_on;sector\n"
+
+
+def test_an_approval_of_1900_is_quarantined_with_its_reason(home: Path, tmp_path: Path) -> None:
+    data = write(
+        tmp_path / "side_jobs.csv",
+        SIDE_JOBS
+        + "000101;2026-02-10;2026-03-01;1900-01-01 00:00:00.000;Bouw\n"
+        + "000102;2026-02-11;2026-03-01;;Onderwijs\n"
+        + "000103;2026-02-12;2026-03-01;1900-01-02;Zorg\n",
+    )
+    [result] = run(home, data)
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 2, 1)
+    [(line, column, value, code, reason)] = query(
+        home,
+        'select line, "column", value, reason_code, reason from quarantine '
+        "where dataset = 'side_jobs'",
+    )
+    assert (line, column, value, code) == (
+        2,
+        "approved_on",
+        "1900-01-01 00:00:00.000",
+        "wrong_type",
+    )
+    assert "'1900-01-01 00:00:00.000' is 1 januari 1900" in reason
+    assert "'geen datum'" in reason and "values op null" in reason
+    assert query(home, "select approved_on from raw_side_jobs order by 1 nulls first") == [
+        (None,),
+        (dt.date(1900, 1, 2),),
+    ]
+
+
+def test_a_mapping_that_says_1900_means_none_loads_it_as_empty(home: Path, tmp_path: Path) -> None:
+    data = write(
+        tmp_path / "nevenfuncties.csv",
+        SIDE_JOBS + "000101;2026-02-10;2026-03-01;1900-01-01 00:00:00.000;Bouw\n",
+    )
+    mapping = write(
+        tmp_path / "nevenfuncties.mapping.yaml",
+        "dataset: side_jobs\nfiles: [nevenfuncties.csv]\n"
+        "values: {approved_on: {'1900-01-01': null}}\n",
+    )
+    [result] = run(home, data, mappings=[mapping])
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 1, 0)
+    assert query(home, "select approved_on from raw_side_jobs") == [(None,)]
+
+
+def test_a_wave_written_as_year_and_quarter_is_quarantined_not_read_as_1955(
+    home: Path, tmp_path: Path
+) -> None:
+    data = write(
+        tmp_path / "survey_responses.csv",
+        SURVEY_HEADER + "R1;20261;VH-N;CLA1;4\nR2;45717;VH-Z;CLA1;2\n",
+    )
+    [result] = run(home, data)
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 1, 1)
+    [(line, column, value, reason)] = query(
+        home,
+        "select line, \"column\", value, reason from quarantine where dataset = 'survey_responses'",
+    )
+    assert (line, column, value) == (2, "wave_date", "20261")
+    assert (
+        "'20261' kan een Excel-serienummer zijn (21-06-1955) of jaar 2026 met kwartaal of "
+        "halfjaar 1; niet geraden welke bedoeld is"
+    ) in reason
+    assert query(home, "select wave_date from raw_survey_responses") == [(dt.date(2025, 3, 1),)]
