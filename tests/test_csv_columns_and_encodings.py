@@ -328,6 +328,8 @@ def test_an_encoding_on_a_workbook_is_refused_as_a_sheet_on_a_csv_is(
         ('Registratienummer;"Personeels', ";"),  # a name going on over the line
         ('"een, twee, drie"', ","),  # nothing outside the quotes: the whole line
         ("a|b|c", "|"),
+        # a quote inside a name is a sign of it, no quoted field (helper-132)
+        ('Personeelsnummer (HR, AFAS, oud);Velgmaat (");Jaar;Prive km', ";"),
         ("alleen", None),
     ],
 )

@@ -13,10 +13,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipelines.ingest.dates import parse_date
+from pipelines.ingest.dates import no_date_marker, parse_date
 from tests.test_ingest import (
+    EMPLOYEE_HEADER,
     ORG,
     SURVEY_HEADER,
+    employee,
     home,
     org_home,
     query,
@@ -46,6 +48,8 @@ def read(cell: str, **how: bool) -> object:
         ("20995", dt.date(1957, 6, 24)),
         ("45694", dt.date(2025, 2, 6)),
         ("20261,5", dt.date(1955, 6, 21)),  # a serial with a fraction: no period has one
+        ("20261.0", None),  # but a zero fraction is the same digits (helper-132: pandas)
+        ("20262,00", None),
     ],
 )
 def test_five_digits_that_are_also_a_year_and_its_quarter_are_no_serial(
@@ -75,6 +79,28 @@ def test_the_marker_is_a_date_only_when_asked_for_the_reason() -> None:
     assert read("1900-01-01", markers=False) == dt.date(1900, 1, 1)
     assert read("1900-01", month=True) is None
     assert read("1900-01", month=True, markers=False) == dt.date(1900, 1, 1)
+    # a month column's month-end spelling of January 1900 too (helper-132)
+    assert read("31-01-1900", month=True) is None
+    assert read("1900-01-31", month=True) is None
+    assert read("28-02-1900", month=True) == dt.date(1900, 2, 1)
+
+
+def test_a_month_of_1900_in_a_month_column_gets_the_markers_reason(
+    home: Path, tmp_path: Path
+) -> None:
+    data = write(tmp_path / "employees.csv", EMPLOYEE_HEADER + employee("1", month="januari 1900"))
+    run(home, data)
+    [(column, reason)] = query(
+        home,
+        "select \"column\", reason from quarantine where dataset = 'employees' "
+        "and \"column\" = 'snapshot_month'",
+    )
+    assert "'januari 1900' is 1 januari 1900" in reason
+
+
+def test_only_a_cell_naming_1900_is_asked_for_the_markers_reason() -> None:
+    assert no_date_marker("onbekend") is None
+    assert no_date_marker("01JAN1900") is not None
 
 
 SIDE_JOBS = "employee_key;registered_on;started_on;approved_on;sector\n"

@@ -38,3 +38,20 @@ def test_a_broken_utf16_file_is_refused_by_its_line(home: Path, tmp_path: Path) 
     assert result.error is not None
     assert "regel 3: onbekende tekstcodering (byte " in result.error
     assert "in 'Ba\ufffd" in result.error
+
+
+def test_a_big_endian_utf16_file_shows_its_word_and_a_long_word_is_cut(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-132: the rest of a big-endian file was read little-endian (garbage), and a
+    run without separators of 400,000 characters went into the message whole."""
+    lone = "\ud800".encode("utf-16-be", "surrogatepass")
+    data = tmp_path / "suppliers.csv"
+    text = (SUPPLIERS + "C2001;Ba").encode("utf-16-be")
+    data.write_bytes(b"\xfe\xff" + text + lone + "kker;B.V.\r\n".encode("utf-16-be"))
+    [result] = run(home, data)
+    assert "regel 2: onbekende tekstcodering (byte 0xd8 in 'Ba\ufffdkker')" in result.error
+    long = tmp_path / "long" / "suppliers.csv"
+    write(long, SUPPLIERS + "C1;" + "x" * 5000 + "\x81" + "y" * 5000 + ";B.V.\n", "latin-1")
+    [result] = run(home, long)
+    assert f"in '{'x' * 40}\ufffd{'y' * 39}')" in result.error

@@ -151,15 +151,11 @@ EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 DATE_RANGE = (pd.Timestamp("1900-01-01"), pd.Timestamp("2100-12-31"))
 # Excel serial numbers between 1950 and 2100: anything else in a date column is no date.
 EXCEL_SERIAL_RANGE = (18264, 73051)
-# Five digits that are also a year and its quarter or half (20261: 2026 Q1, as BI tools
-# write a period) are no serial but ambiguous: as one, 20261 is 21 June 1955 (helper-131:
-# a survey's waves stored in 1955 without a word). The serials they share, 19501-20994,
-# are days of 1953-1957, which no export here means.
-YEAR_PERIOD = r"(?:19[5-9][0-9]|20[0-9]{2})[1-4]"
-# 1 January 1900 is "no date" in many systems (SQL Server's zero datetime, a default an
-# application fills in): read as a date, a side job's approval would be one (helper-131).
-# No date of the datasets is that day, so it is quarantined with its reason, never read;
-# where a source means "none" by it, its mapping's ``values`` maps it to empty.
+# Five digits that are also a year and its quarter or half (20261: 2026 Q1 as BI tools
+# write it, or 21 June 1955; a zero fraction too, 20261.0) are ambiguous, no serial
+# (helper-131: waves stored in 1955); 19501-20994 are days of 1953-1957.
+YEAR_PERIOD = r"(?:19[5-9][0-9]|20[0-9]{2})[1-4](?:[.,]0+)?"
+# 1-1-1900, "no date" in many systems (SQL Server), is quarantined (helper-131: approvals)
 NO_DATE_MARKER = pd.Timestamp("1900-01-01")
 
 
@@ -503,6 +499,9 @@ def parse_date(
         not_first = values.notna() & (values.dt.day != 1) & ~values.dt.is_month_end
         values = values.mask(not_first).dt.to_period("M").dt.to_timestamp()
         invalid = invalid | not_first
+        if markers:  # its month-end spelling too (31-01-1900 is January 1900)
+            marker = values == NO_DATE_MARKER
+            values, invalid = values.mask(marker), invalid | marker
     return Parsed(values.dt.normalize(), invalid.astype(bool), ", ".join(found))
 
 
@@ -568,19 +567,30 @@ def two_digit_year(cell: str) -> str | None:
 def serial_or_period(cell: str) -> str | None:
     """Why five digits that are an Excel serial number and also a year with its quarter
     or half (20261) are no date, in Dutch; None for any other cell."""
-    digits = cell.strip()
-    if not re.fullmatch(YEAR_PERIOD, digits):
+    written = cell.strip()
+    if not re.fullmatch(YEAR_PERIOD, written):
         return None
-    day = EXCEL_EPOCH + pd.Timedelta(days=int(digits))
+    day = EXCEL_EPOCH + pd.Timedelta(days=int(written[:5]))
     return (
-        f"'{digits}' kan een Excel-serienummer zijn ({day:%d-%m-%Y}) of jaar {digits[:4]} "
-        f"met kwartaal of halfjaar {digits[4]}; niet geraden welke bedoeld is"
+        f"'{written}' kan een Excel-serienummer zijn ({day:%d-%m-%Y}) of jaar {written[:4]} "
+        f"met kwartaal of halfjaar {written[4]}; niet geraden welke bedoeld is"
     )
 
 
-def no_date_marker(cell: str, month_first: bool = False) -> str | None:
-    """Why a cell that reads as 1 January 1900 is no date, in Dutch; None for any other."""
-    read = parse_date(pd.Series([cell], dtype=object), month_first=month_first, markers=False)
+def no_date_marker(
+    cell: str, month_first: bool = False, *, month: bool = False, months: bool = False
+) -> str | None:
+    """Why a cell read as 1 January 1900 (a month column's January 1900) is no date, in
+    Dutch; None for any other. Only a cell naming 1900 is parsed (helper-132: 50 ms each)."""
+    if "1900" not in cell:
+        return None
+    read = parse_date(
+        pd.Series([cell], dtype=object),
+        month=month,
+        months=months,
+        month_first=month_first,
+        markers=False,
+    )
     if read.values.iloc[0] != NO_DATE_MARKER:
         return None
     return (

@@ -432,7 +432,13 @@ def lookup(
         for i in np.flatnonzero(status == WRONG_TYPE):  # ma 3 mrt 2026: a Tuesday
             if not isinstance(cells[i], str):
                 continue
-            why = (serial_or_period(cells[i]) or no_date_marker(cells[i], plan.month_first)) or (
+            marker = no_date_marker(
+                cells[i],
+                plan.month_first,
+                month=plan.column.type == "month",
+                months=bool(plan.column.months),
+            )
+            why = (serial_or_period(cells[i]) or marker) or (
                 plan.column.type == "date"
                 and (
                     weekday_mismatch(cells[i])

@@ -247,11 +247,13 @@ SIGNATURES = {
 
 
 def _unknown(data: bytes, path: Path, start: int, codec: str) -> Exception:
-    """The refusal of a byte no encoding tried reads: its line, the byte and the word it
-    stands in, not the byte's position in the file (helper-131: "positie 1103")."""
+    """A byte no encoding reads refused by its line and word (helper-131: "positie 1103")."""
     before = data[:start].decode(codec, errors="replace")
+    if codec == "utf-16":  # the rest has no BOM: the file's byte order
+        codec = "utf-16-be" if data.startswith(b"\xfe\xff") else "utf-16-le"
     after = data[start:].decode(codec, errors="replace")
-    word = re.search(r'[^\s;,\t|"]*$', before).group() + re.match(r'[^\s;,\t|"]*', after).group()
+    word = re.search(r'[^\s;,\t|"]{0,40}$', before).group()
+    word += re.match(r'[^\s;,\t|"]{0,40}', after).group()
     line = len(re.findall("\r\n|\r|\n", before)) + 1
     return unusable("encoding", path, line=line, byte=f"{data[start]:#x}", word=word)
 
@@ -326,7 +328,9 @@ def mac_roman_letter(data: bytes) -> int | None:
     return mac[0]
 
 
-QUOTED = re.compile(r'"(?:[^"]|"")*"')
+# A quoted field begins at a field's start ("Velgmaat (")": a sign of the name, helper-132)
+QUOTED = re.compile(r'(?:^|(?<=[;,\t|]))"(?:[^"]|"")*"')
+OPEN_QUOTE = re.compile(r'(?:^|(?<=[;,\t|]))"')
 # The delimiters, in the order a tie is decided: between a tab and a comma the tab, as a
 # column's name may hold commas ("Aanwezig (medewerkers, inhuur)"), a typed one never a
 # tab (helper-131)
@@ -337,7 +341,9 @@ def sniff_delimiter(header_line: str) -> str | None:
     """The sign the header line holds most often outside quotes (a quoted name's commas
     split nothing, helper-131; a quote left open, a name going on over the line, ends
     the count); the whole line's count when that finds none."""
-    bare = QUOTED.sub("", header_line).split('"', 1)[0]
+    bare = QUOTED.sub("", header_line)
+    if opened := OPEN_QUOTE.search(bare):
+        bare = bare[: opened.start()]
     counts = {d: bare.count(d) for d in DELIMITERS}
     if not any(counts.values()):
         counts = {d: header_line.count(d) for d in DELIMITERS}
