@@ -38,16 +38,14 @@ import re
 
 import duckdb
 
+from pipelines.ingest.dates import MONTH_WORDS
 from pipelines.ingest.recognise import note
 from pipelines.ingest.source_table import SourceTable, sql_text
 
 # The period a report's total may name after its word (helper-131: "Totaal maart 2026"
-# under six gifts was a row, quarantined, and refused the file): a year, a month or a
-# quarter and a year, or a month alone.
-MONTHS = (
-    r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
-    r"|december|jan|feb|mrt|mar|apr|may|jun|jul|aug|sep|sept|okt|oct|nov|dec"
-)
+# under six gifts was a row, quarantined, and refused the file): a year, a month (the
+# words the dates are read by) or a quarter and a year, or a month alone.
+MONTHS = "|".join(sorted(map(re.escape, MONTH_WORDS), key=len, reverse=True))
 PERIOD = rf"((({MONTHS})\.?|q[1-4]|k[1-4]|kwartaal [1-4])( (19|20)[0-9]{{2}})?|(19|20)[0-9]{{2}})"
 TOTAL_WORDS = (
     rf"^(sub|eind)?tota(a)?l(en)?( generaal)?:?( {PERIOD})?:?$"
