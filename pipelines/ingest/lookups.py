@@ -432,13 +432,13 @@ def lookup(
         for i in np.flatnonzero(status == WRONG_TYPE):  # ma 3 mrt 2026: a Tuesday
             if not isinstance(cells[i], str):
                 continue
-            marker = no_date_marker(
+            no_date = no_date_marker(
                 cells[i],
                 plan.month_first,
                 month=plan.column.type == "month",
                 months=bool(plan.column.months),
             )
-            why = (serial_or_period(cells[i]) or marker) or (
+            why = (serial_or_period(cells[i]) or no_date) or (
                 plan.column.type == "date"
                 and (
                     weekday_mismatch(cells[i])
