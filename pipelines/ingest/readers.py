@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.core.texts import Message, MessageError
+from pipelines.ingest.code_pages import lookalike
 from pipelines.ingest.dates import LOCAL_ZONE
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -297,35 +298,12 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
         text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
         raise _unknown(data, path, exc.start, "cp1252") from None
-    if (mac := mac_roman_letter(data)) is not None:  # (Windows-1252 decoded it, cp1252)
-        word = WORD_BEFORE.search(data[:mac]).group() + WORD_AFTER.match(data[mac:]).group()
+    if (other := lookalike(data)) is not None:  # (Windows-1252 decoded it, cp1252)
+        key = "mac_roman" if other.codec == "mac-roman" else "dos_code_page"
         raise unusable(
-            "mac_roman", path, line=line_of(data, mac), cp1252=word.decode("cp1252"),
-            mac=word.decode("mac-roman"),
-        )  # fmt: skip
+            key, path, line=line_of(data, other.at), cp1252=other.cp1252, other=other.other
+        )
     return text, "cp1252"
-
-
-# Excel for Mac's CSV: Mac OS Roman (often with lines ended by CR alone). Its á à â ä é ë
-# ï ô ö û ü are bytes Windows-1252 reads without an error as other signs (CafŽ, MŸller,
-# Dani‘lle); Windows-1252 keeps its own accented letters from 0xC0. Within words, the
-# letters of one against the other's tell the file: more Mac letters (two at least, or
-# one in a file with CR line ends) refuse it, asking for its encoding, never guessed.
-MAC_LETTER = re.compile(rb"(?<=[A-Za-z])[\x87-\x8a\x8e\x91\x95\x99\x9a\x9e\x9f]")
-WINDOWS_LETTER = re.compile(rb"(?<=[A-Za-z])[\xc0-\xff]")
-MAC_BYTES = [bytes([b]) for b in (0x87, 0x88, 0x89, 0x8A, 0x8E, 0x91, 0x95, 0x99, 0x9A, 0x9E, 0x9F)]
-WORD_BEFORE, WORD_AFTER = re.compile(rb'[^\s;,\t|"]*$'), re.compile(rb'[^\s;,\t|"]*')
-
-
-def mac_roman_letter(data: bytes) -> int | None:
-    """The position of the first letter that marks ``data`` as Excel for Mac's, or None."""
-    if not any(byte in data for byte in MAC_BYTES):  # most files: none at all, quickly
-        return None
-    mac = [m.start() for m in MAC_LETTER.finditer(data)]
-    cr_only = b"\r" in data and b"\n" not in data
-    if len(mac) < (1 if cr_only else 2) or len(mac) <= len(WINDOWS_LETTER.findall(data)):
-        return None
-    return mac[0]
 
 
 # A quoted field begins at a field's start ("Velgmaat (")": a sign of the name, helper-132)
