@@ -480,6 +480,26 @@ def test_an_unclosed_quote_in_the_header_makes_the_file_unusable(empty_home: Pat
     )
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_a_csv_header_cell_wrapped_with_alt_enter_is_one_name(empty_home: Path, end: str) -> None:
+    """helper-131: Excel writes a header cell wrapped with Alt+Enter quoted, over two
+    lines; the file was refused as a quote never closed. Its lines are one name, as in
+    an XLSX; a wrapped name that holds the delimiter (above) is still refused."""
+    path = empty_home / "lease.csv"
+    path.write_text(
+        f'"Medewerker{end}nummer";Jaar;"Privé{end}km"{end}E1;2024;"1.250"{end}', "utf-8", newline=""
+    )
+    mapping = empty_home / "lease.mapping.yaml"
+    mapping.write_text(
+        "dataset: vehicle_use\nfiles: [lease.csv]\ncolumns:\n  Medewerker nummer: employee_key\n"
+        "  Jaar: year\n  Privé km: private_km\n",
+        "utf-8",
+    )
+    con, [result] = run(empty_home)
+    assert (result.rows_loaded, result.error) == (1, None), result.summary()
+    assert con.execute("select year, private_km from raw_vehicle_use").fetchall() == [(2024, 1250)]
+
+
 @pytest.mark.parametrize(
     ("head", "kind"),
     [

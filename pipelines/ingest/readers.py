@@ -341,6 +341,17 @@ def spaced_quote(text: str, delimiter: str) -> bool:
     return re.search(pattern, text, re.MULTILINE) is not None
 
 
+def header_cells(row: list[str], path: Path, line: int, delimiter: str) -> list[str]:
+    """The header's names. A name over lines (a cell wrapped with Alt+Enter, quoted by
+    Excel: ``"Datum\nontvangst"``, helper-131) is one name, matched as one space; a
+    quoted name over lines that holds the delimiter is a quote never closed, the rows
+    below swallowed, and refuses the file."""
+    for cell in row:
+        if ("\n" in cell or "\r" in cell) and delimiter in cell:
+            raise unusable("header_spans_lines", path, line=line)
+    return [c.strip() for c in row]
+
+
 def csv_rows(reader: Iterator[list[str]], path: Path) -> Iterator[list[str]]:
     """The rows of a csv.reader; what it cannot read (a field over its size limit, a NUL
     byte) makes the file unusable, with the line, instead of ending the whole run."""
@@ -377,9 +388,7 @@ def read_csv(path: Path, data: bytes, header_row: int = 1, encoding: str | None 
         if line < header_row or not row or all(not c.strip() for c in row):
             continue
         if table is None:
-            if any("\n" in c or "\r" in c for c in row):
-                raise unusable("header_spans_lines", path, line=line)
-            header = [c.strip() for c in row]
+            header = header_cells(row, path, line, delimiter)
             table = RawTable(path, "csv", encoding, delimiter, header)
             named_width = len(header)  # less trailing nameless ones (a delimiter at its end)
             while named_width > 1 and not header[named_width - 1]:

@@ -45,6 +45,7 @@ from pipelines.ingest.readers import (
     csv_rows,
     decode,
     first_lines,
+    header_cells,
     header_start,
     read_csv,
     read_table,
@@ -216,9 +217,7 @@ def _header(text: str, header_row: int, path: Path) -> tuple[list[str], str, int
         line, start = start, reader.line_num + 1
         if line < header_row or not row or all(not c.strip() for c in row):
             continue
-        if any("\n" in c or "\r" in c for c in row):
-            raise unusable("header_spans_lines", path, line=line)
-        return [c.strip() for c in row], delimiter, reader.line_num
+        return header_cells(row, path, line, delimiter), delimiter, reader.line_num
     raise _no_header(path, header_row)
 
 
