@@ -30,6 +30,7 @@ import pandas as pd
 from pipelines.core.texts import Message, MessageError
 from pipelines.ingest.code_pages import lookalike
 from pipelines.ingest.dates import LOCAL_ZONE
+from pipelines.ingest.misquoted import as_written, misquoted
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 ENCODING_NAMES = {
@@ -382,6 +383,8 @@ def read_csv(path: Path, data: bytes, header_row: int = 1, encoding: str | None 
     extra: list[tuple[int, int, int]] = []  # (row, line, fields) with empty extra fields
     start = 1
     total_lines: int | None = None
+    misquotes = misquoted(text, delimiter)
+    lines = list(io.StringIO(text, newline="")) if misquotes else []  # as csv counts them
     for row in csv_rows(reader, path):
         line = start
         start = reader.line_num + 1
@@ -414,6 +417,8 @@ def read_csv(path: Path, data: bytes, header_row: int = 1, encoding: str | None 
             if len(filled := [c.strip() for c in row if c and c.strip()]) == 1:  # a footnote?
                 table.lone_cells[line] = filled[0]
             continue
+        if misquotes and reader.line_num == line and misquotes.search(lines[line - 1]):
+            row = as_written(lines[line - 1], delimiter, row)
         table.rows.append(row)
         table.lines.append(line)
     if table is None:
