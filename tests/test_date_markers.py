@@ -8,6 +8,7 @@ empty where a source means "none" by it."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +17,6 @@ import pytest
 from pipelines.ingest.dates import no_date_marker, parse_date
 from tests.test_ingest import (
     EMPLOYEE_HEADER,
-    ORG,
     SURVEY_HEADER,
     employee,
     home,
@@ -26,7 +26,7 @@ from tests.test_ingest import (
     write,
 )
 
-__all__ = ["home", "org_home", "ORG"]  # fixtures used here
+__all__ = ["home", "org_home"]  # fixtures used here
 
 
 def read(cell: str, **how: bool) -> object:
@@ -99,8 +99,8 @@ def test_a_month_of_1900_in_a_month_column_gets_the_markers_reason(
 
 
 def test_only_a_cell_naming_1900_is_asked_for_the_markers_reason() -> None:
-    assert no_date_marker("onbekend") is None
-    assert no_date_marker("01JAN1900") is not None
+    unknown, marker, day_after = no_date_marker(["onbekend", "01JAN1900", "02JAN1900"])
+    assert unknown is None and day_after is None and "'01JAN1900' is 1 januari 1900" in marker
 
 
 SIDE_JOBS = "employee_key;registered_on;started_on;approved_on;sector\n"
@@ -135,19 +135,44 @@ def test_an_approval_of_1900_is_quarantined_with_its_reason(home: Path, tmp_path
     ]
 
 
-def test_a_mapping_that_says_1900_means_none_loads_it_as_empty(home: Path, tmp_path: Path) -> None:
+# 1 January 1900 as exports write it: day and month with or without their zero, three
+# separators, both orders, a time with 0 to 7 decimals (SQL Server's datetime2: 7)
+MARKER_SPELLINGS = [
+    f"{day}{sep}{month}{sep}1900" if day_first else f"1900{sep}{month}{sep}{day}"
+    for day, month, sep, day_first in itertools.product(
+        ("1", "01"), ("1", "01"), "-/.", (True, False)
+    )
+] + ["19000101", "19000101.0", "01JAN1900", "1 januari 1900"]
+MARKER_TIMES = ["", " 00:00", " 0:00", " 00:00:00", "T00:00:00", " 12:00:00 AM"] + [
+    f" 00:00:00{sep}{'0' * k}" for k in range(1, 8) for sep in ".,"
+]
+
+
+@pytest.mark.parametrize("key", ["1900-01-01", "01-01-1900", "1-1-1900"])
+def test_a_mapping_that_says_1900_means_none_loads_it_as_empty(
+    home: Path, tmp_path: Path, key: str
+) -> None:
+    """Every spelling the marker's reason quarantines, the mapping that reason names maps
+    to empty, however the mapping writes the day (helper-132: 1/1/1900 and datetime2's
+    seven decimals stayed quarantined under it)."""
+    spelled = [d + t for d, t in itertools.product(MARKER_SPELLINGS, MARKER_TIMES)]
+    cells = [c for c, why in zip(spelled, no_date_marker(spelled), strict=True) if why]
+    assert len(cells) > 300 and "1/1/1900 00:00:00.0000000" in cells
+    rows = "".join(f"{100000 + i};2026-02-10;2026-03-01;{c};Bouw\n" for i, c in enumerate(cells))
     data = write(
         tmp_path / "nevenfuncties.csv",
-        SIDE_JOBS + "000101;2026-02-10;2026-03-01;1900-01-01 00:00:00.000;Bouw\n",
+        SIDE_JOBS + rows + "000009;2026-02-10;2026-03-01;1900-01-02;Zorg\n",
     )
     mapping = write(
         tmp_path / "nevenfuncties.mapping.yaml",
         "dataset: side_jobs\nfiles: [nevenfuncties.csv]\n"
-        "values: {approved_on: {'1900-01-01': null}}\n",
+        f"values: {{approved_on: {{'{key}': null}}}}\n",
     )
     [result] = run(home, data, mappings=[mapping])
-    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 1, 0)
-    assert query(home, "select approved_on from raw_side_jobs") == [(None,)]
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, len(cells) + 1, 0)
+    assert query(
+        home, "select approved_on, count(*) from raw_side_jobs group by 1 order by 1 nulls first"
+    ) == [(None, len(cells)), (dt.date(1900, 1, 2), 1)]
 
 
 def test_a_wave_written_as_year_and_quarter_is_quarantined_not_read_as_1955(

@@ -45,6 +45,8 @@ from pipelines.ingest.quality.base import Column
 from pipelines.ingest.quarantined import quoted
 
 NUMERIC = ("integer", "decimal")
+# A mapping's values key for 1 January 1900, "no date" (dates.no_date_marker), as code_key
+NO_DATE_KEY = "1900-01-01"
 # what is written as a number, in any convention: not an answer label
 NUMBER_LIKE = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)*\s*")
 # What databases, spreadsheets and Dutch exports write for "no value" (NULL, #N/A, n.v.t.,
@@ -429,22 +431,31 @@ def lookup(
             if re.fullmatch(HIDDEN_COUNT, str(shown.iloc[i])):
                 note[i] = f"{quoted(str(shown.iloc[i]).strip())} {HIDDEN_COUNT_NOTE}"
     if plan.column.type in ("date", "month"):
-        for i in np.flatnonzero(status == WRONG_TYPE):  # ma 3 mrt 2026: a Tuesday
-            if not isinstance(cells[i], str):
+        wrong = [i for i in np.flatnonzero(status == WRONG_TYPE) if isinstance(cells[i], str)]
+        markers = no_date_marker(
+            [cells[i] for i in wrong],
+            plan.month_first,
+            month=plan.column.type == "month",
+            months=bool(plan.column.months),
+        )
+        for i, no_date in zip(wrong, markers, strict=True):  # ma 3 mrt 2026: a Tuesday
+            if no_date and plan.values and plan.values.get(NO_DATE_KEY, "") is None:
+                # the way out its reason names: 1-1-1900 in any spelling (helper-132:
+                # 1/1/1900 and datetime2's 1900-01-01 00:00:00.0000000 stayed quarantined)
+                status[i] = OK
+                shown.iloc[i] = None
                 continue
-            no_date = no_date_marker(
-                cells[i],
-                plan.month_first,
-                month=plan.column.type == "month",
-                months=bool(plan.column.months),
-            )
-            why = (serial_or_period(cells[i]) or no_date) or (
-                plan.column.type == "date"
-                and (
-                    weekday_mismatch(cells[i])
-                    or impossible_day(cells[i], plan.month_first)
-                    or two_digit_year(cells[i])
-                    or time_range_or_zone(cells[i])
+            why = (
+                serial_or_period(cells[i])
+                or no_date
+                or (
+                    plan.column.type == "date"
+                    and (
+                        weekday_mismatch(cells[i])
+                        or impossible_day(cells[i], plan.month_first)
+                        or two_digit_year(cells[i])
+                        or time_range_or_zone(cells[i])
+                    )
                 )
             )
             if why:  # 31-04-2026: April has 30 days
