@@ -36,8 +36,9 @@ def test_a_broken_utf16_file_is_refused_by_its_line(home: Path, tmp_path: Path) 
     data.write_bytes(b"\xff\xfe" + good + "C2001;Ba".encode("utf-16-le") + lone + b"k\x00")
     [result] = run(home, data)
     assert result.error is not None
-    assert "regel 3: onbekende tekstcodering (byte " in result.error
+    assert "regel 3: geen geldige UTF-16 (byte " in result.error
     assert "in 'Ba\ufffd" in result.error
+    assert "cp850" not in result.error  # helper-132: no code page reads UTF-16
 
 
 def test_a_big_endian_utf16_file_shows_its_word_and_a_long_word_is_cut(
@@ -50,7 +51,7 @@ def test_a_big_endian_utf16_file_shows_its_word_and_a_long_word_is_cut(
     text = (SUPPLIERS + "C2001;Ba").encode("utf-16-be")
     data.write_bytes(b"\xfe\xff" + text + lone + "kker;B.V.\r\n".encode("utf-16-be"))
     [result] = run(home, data)
-    assert "regel 2: onbekende tekstcodering (byte 0xd8 in 'Ba\ufffdkker')" in result.error
+    assert "regel 2: geen geldige UTF-16 (byte 0xd8 in 'Ba\ufffdkker')" in result.error
     long = tmp_path / "long" / "suppliers.csv"
     write(long, SUPPLIERS + "C1;" + "x" * 5000 + "\x81" + "y" * 5000 + ";B.V.\n", "latin-1")
     [result] = run(home, long)

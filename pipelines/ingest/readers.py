@@ -257,7 +257,8 @@ def _unknown(data: bytes, path: Path, start: int, codec: str) -> Exception:
     word = re.search(r'[^\s;,\t|"]{0,40}$', before).group()
     word += re.match(r'[^\s;,\t|"]{0,40}', after).group()
     line = len(re.findall("\r\n|\r|\n", before)) + 1
-    return unusable("encoding", path, line=line, byte=f"{data[start]:#x}", word=word)
+    key = "encoding_utf16" if codec.startswith("utf-16") else "encoding"  # no code page
+    return unusable(key, path, line=line, byte=f"{data[start]:#x}", word=word)
 
 
 def _decode(data: bytes, path: Path) -> tuple[str, str]:
