@@ -99,6 +99,9 @@ WINDOWS_WORDS = [
     "Noord–Zuid", "enz…", "12,50 €", "Straße", "Øresund", "Ångström", "Œuvre", "cœur",
     "Excel™", "m²", "20°C", "‘s-Hertogenbosch", "Hé!", "naïef", "Señor", "São", "Ÿsel",
     "‹Bouw›", "½", "De\xa0Vries", "façade", "Gödel", "Çelik", "Þór", "Ærø",
+    # helper-133: glued to words, and words in capitals
+    "jaren…prima", "laat…nagebeld", "„Bedankt“", "L×B×H", "CAFÉ", "BELGIË", "MÜNCHEN",
+    "COÖPERATIE", "RENÉ", "ƒ 12,50",
 ]  # fmt: skip
 ASCII_WORDS = ["Bouw", "B.V.", "Jansen", "Verhuur", "12", "Noord", "de", "Installatie"]
 
@@ -140,3 +143,21 @@ def test_a_closing_quote_at_the_files_end_tells_nothing() -> None:
     data = "naam\nCoöperatie\n".encode("cp850") + "Bouw “Kwast”".encode("cp1252")
     assert lookalike(data) is None
     assert lookalike(data + "\nKöse".encode("cp850")).codec == "cp850"
+
+
+@pytest.mark.parametrize(
+    ("names", "codec"),
+    [
+        # helper-133: in capitals, DOS's Ü is Windows' š and Mac's É Windows' ƒ: a small
+        # letter inside a word of capitals is no reading
+        (["SCHILDERSBEDRIJF MÜLLER", "DÜSSELDORF"], "cp850"),
+        (["CAFÉ DE BRUG", "RENÉ KLUSSEN"], "mac-roman"),
+        # a DOS ë at a word's end is Windows' ‰, no closing mark (Zo‰, Belgi‰)
+        (["Kapsalon Zoë", "België"], "cp850"),
+        (["Château Import", "Crêpe"], "cp850"),  # â is ƒ, the guilder: no letter
+        (["Bouw Zoë", "België"], "mac-roman"),  # Mac's ë at the end is ‘
+    ],
+)
+def test_words_in_capitals_and_at_a_words_end(names: list[str], codec: str) -> None:
+    found = lookalike(lines(*names).encode(codec))
+    assert found is not None and found.codec == codec

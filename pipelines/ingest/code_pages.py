@@ -43,20 +43,29 @@ class Lookalike:
     other: str
 
 
+# Signs that glue to words in any text and tell nothing anywhere (jaren…prima, L×B×H)
+ANYWHERE = frozenset("…×·")
+# At a word's end also what closes one: a closing quote (and “, as German closes one:
+# „Bedankt“), ™, ², °, €; not ‘ (Mac's ë: België), an opening low quote (DOS's é:
+# Café), ‰ (DOS's ë) or ƒ (the guilder, no letter here, goes before an amount: Mac's É)
+CLOSING = ("Pf", "Pe", "So", "No", "Sc")
+
+
 @cache
-def plausible(sign: str, small: bool, letter_follows: bool) -> bool | None:
+def plausible(sign: str, small: bool, capital: bool, letter_follows: bool) -> bool | None:
     """Whether ``sign`` is plausible after a letter (True), implausible (False), or tells
-    nothing (None); ``small``: a small letter is before it or after it (a word's capitals
-    come first: 'MŸller' is no word)."""
-    if sign.isalpha():
-        return sign.islower() or not small
+    nothing (None). ``small``: a small letter is before it or after it (a word's capitals
+    come first: 'MŸller' is no word); ``capital``: it stands in a word of capitals ('MšLLER',
+    'CAFƒ' are none)."""
+    if sign.isalpha() and sign != "ƒ":
+        return sign.islower() if small else (sign.isupper() if capital else True)
     if sign == APOSTROPHE:
         return True
     kind = unicodedata.category(sign)
-    if kind in ("Zs", "Pd"):
+    if kind in ("Zs", "Pd") or sign in ANYWHERE:
         return None
-    if not letter_follows and kind not in ("Ps", "Pi"):
-        return None  # a closing quote, an ellipsis, ™ or ² at a word's end
+    if not letter_follows and (kind in CLOSING or sign == "“"):
+        return None
     return False
 
 
@@ -67,11 +76,13 @@ def _dutch(byte: int, codec: str) -> bool:
 
 def _verdict(key: int, codec: str) -> int:
     """+1 where the word reads as ``codec`` rather than Windows-1252, -1 the other way."""
-    small_before, byte, follows = key >> 10, (key >> 2) & 0xFF, key & 3
-    small, letter_follows = small_before or follows == SMALL, follows != NONE
+    before, byte, follows = key >> 11, (key >> 3) & 0xFF, key & 7
+    small = before == SMALL or follows == SMALL
+    capital = not small and (before == CAPITALS or follows == CAPITAL)
+    letter_follows = follows != NONE
     sign = bytes([byte])
-    windows = plausible(sign.decode("cp1252"), small, letter_follows)
-    other = plausible(sign.decode(codec), small, letter_follows)
+    windows = plausible(sign.decode("cp1252"), small, capital, letter_follows)
+    other = plausible(sign.decode(codec), small, capital, letter_follows)
     if windows is False and other is True:
         return 1
     if windows is True and other is False:
@@ -79,26 +90,33 @@ def _verdict(key: int, codec: str) -> int:
     return 0
 
 
-NONE, SMALL, OTHER_LETTER = 0, 1, 2  # what follows the high byte
+# Around the high byte: before it a small letter, a capital after a capital (a word in
+# capitals) or a capital; after it nothing, a small letter, a capital or a high byte
+NONE, SMALL, CAPITAL, CAPITALS, HIGH = 0, 1, 2, 3, 4
+
+
+def _kind(signs: np.ndarray) -> np.ndarray:
+    small = (signs >= ord("a")) & (signs <= ord("z"))
+    capital = (signs >= ord("A")) & (signs <= ord("Z"))
+    return np.where(small, SMALL, np.where(capital, CAPITAL, np.where(signs >= 0x80, HIGH, NONE)))
 
 
 def high_after_letter(data: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """Each high byte right after an ASCII letter, as its position and its key: the case
-    before it, the byte, and what follows (none, a small letter, another letter); in
-    numpy, as a 50 MB file's every byte is looked at (a regular expression took 2 s)."""
+    """Each high byte right after an ASCII letter, as its position and its key: what
+    stands before it and after it, and the byte; in numpy, as a 50 MB file's every byte
+    is looked at (a regular expression took 2 s)."""
     signs = np.frombuffer(data, dtype=np.uint8)
     at = np.flatnonzero(signs[1:] >= 0x80) + 1
-    before = signs[at - 1]
-    folded = before | 0x20
+    folded = signs[at - 1] | 0x20
     at = at[(folded >= ord("a")) & (folded <= ord("z"))]
-    before = signs[at - 1]
-    after = signs[np.minimum(at + 1, len(signs) - 1)]
-    small_after = (after >= ord("a")) & (after <= ord("z"))
-    letter = small_after | ((after >= ord("A")) & (after <= ord("Z"))) | (after >= 0x80)
-    follows = np.where(small_after, SMALL, np.where(letter, OTHER_LETTER, NONE))
+    before = _kind(signs[at - 1])
+    two_before = _kind(signs[np.maximum(at - 2, 0)])
+    two_before[at < 2] = NONE
+    before[(before == CAPITAL) & (two_before == CAPITAL)] = CAPITALS
+    follows = _kind(signs[np.minimum(at + 1, len(signs) - 1)])
     follows[at + 1 >= len(signs)] = NONE
-    keys = ((before >= ord("a")).astype(np.int64) << 10) | (signs[at].astype(np.int64) << 2)
-    return at, keys | follows
+    keys = (before.astype(np.int32) << 11) | (signs[at].astype(np.int32) << 3) | follows
+    return at, keys
 
 
 def lookalike(data: bytes) -> Lookalike | None:
@@ -118,7 +136,7 @@ def lookalike(data: bytes) -> Lookalike | None:
         if evidence < (1 if cr_only and codec == "mac-roman" else 2) or evidence <= against:
             continue
         marking = [key for key, verdict in verdicts.items() if verdict > 0]
-        dutch = sum(keys[key][0] for key in marking if _dutch((key >> 2) & 0xFF, codec))
+        dutch = sum(keys[key][0] for key in marking if _dutch((key >> 3) & 0xFF, codec))
         ours = (evidence + dutch - against, cr_only == (codec == "mac-roman"))
         if rank is None or ours > rank:
             best, rank, where = codec, ours, min(keys[key][1] for key in marking)
