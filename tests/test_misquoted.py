@@ -49,3 +49,23 @@ def test_fields_that_cannot_be_told_apart_stay_as_read() -> None:
         '"De Vries" Bouw',
         "B.V.",
     ]
+
+
+def test_a_line_split_otherwise_inside_a_quote_keeps_the_csv_reading() -> None:
+    """helper-133: the split at the ';' inside '"Noord;"' shifted 'Zuid' out and '"Noord'
+    into the name; every other field must read as the csv module read it."""
+    line = 'C1;"Noord;"Zuid;Scherm 24";"De Vries" Bouw'
+    row = ["C1", "Noord;Zuid", 'Scherm 24"', "De Vries Bouw"]
+    assert as_written(line, ";", row) == row
+
+
+def test_rows_that_end_in_a_delimiter_keep_the_quotes_too(home: Path, tmp_path: Path) -> None:
+    """helper-133: a row ending in ';' (a style read as the row's end) has a field more
+    than the header, and the quotes were lost there."""
+    text = 'supplier_id;name;legal_form\nC1;"De Vries" Bouw;bv;\nC2;Jansen;vof;\n'
+    [result] = run(home, write(tmp_path / "suppliers.csv", text))
+    assert (result.error, result.rows_loaded) == (None, 2), result.summary()
+    assert query(home, "select name from raw_suppliers order by 1") == [
+        ('"De Vries" Bouw',),
+        ("Jansen",),
+    ]

@@ -398,6 +398,8 @@ def read_csv(path: Path, data: bytes, header_row: int = 1, encoding: str | None 
             while named_width > 1 and not header[named_width - 1]:
                 named_width -= 1
             continue
+        if misquotes and reader.line_num == line and misquotes.search(lines[line - 1]):
+            row = as_written(lines[line - 1], delimiter, row)  # as csv read it, untrimmed
         if any("\n" in c or "\r" in c for c in row):
             if total_lines is None:  # counted once, and only for a file that needs it
                 total_lines = sum(1 for _ in io.StringIO(text, newline=""))
@@ -418,8 +420,6 @@ def read_csv(path: Path, data: bytes, header_row: int = 1, encoding: str | None 
             if len(filled := [c.strip() for c in row if c and c.strip()]) == 1:  # a footnote?
                 table.lone_cells[line] = filled[0]
             continue
-        if misquotes and reader.line_num == line and misquotes.search(lines[line - 1]):
-            row = as_written(lines[line - 1], delimiter, row)
         table.rows.append(row)
         table.lines.append(line)
     if table is None:
