@@ -480,14 +480,20 @@ def test_an_unclosed_quote_in_the_header_makes_the_file_unusable(empty_home: Pat
     )
 
 
-@pytest.mark.parametrize("end", ["\n", "\r\n"])
-def test_a_csv_header_cell_wrapped_with_alt_enter_is_one_name(empty_home: Path, end: str) -> None:
+@pytest.mark.parametrize(("end", "d"), [("\n", ";"), ("\r\n", ";"), ("\r\n", ","), ("\n", "\t")])
+def test_a_csv_header_cell_wrapped_with_alt_enter_is_one_name(
+    empty_home: Path, end: str, d: str
+) -> None:
     """helper-131: Excel writes a header cell wrapped with Alt+Enter quoted, over two
     lines; the file was refused as a quote never closed. Its lines are one name, as in
-    an XLSX; a wrapped name that holds the delimiter (above) is still refused."""
+    an XLSX; a wrapped name that holds the delimiter (above) is still refused. The
+    delimiter is sniffed over the wrapped name's lines (helper-133: a comma file's first
+    line, '"Medewerker', has none)."""
     path = empty_home / "lease.csv"
     path.write_text(
-        f'"Medewerker{end}nummer";Jaar;"Privé{end}km"{end}E1;2024;"1.250"{end}', "utf-8", newline=""
+        f'"Medewerker{end}nummer"{d}Jaar{d}"Privé{end}km"{end}E1{d}2024{d}"1250"{end}',
+        "utf-8",
+        newline="",
     )
     mapping = empty_home / "lease.mapping.yaml"
     mapping.write_text(

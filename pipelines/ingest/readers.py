@@ -30,6 +30,7 @@ import pandas as pd
 from pipelines.core.texts import Message, MessageError
 from pipelines.ingest.code_pages import lookalike
 from pipelines.ingest.dates import LOCAL_ZONE
+from pipelines.ingest.delimiters import header_record, sniff_delimiter
 from pipelines.ingest.misquoted import as_written, misquoted
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -308,29 +309,6 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
     return text, "cp1252"
 
 
-# A quoted field begins at a field's start ("Velgmaat (")": a sign of the name, helper-132)
-QUOTED = re.compile(r'(?:^|(?<=[;,\t|]))"(?:[^"]|"")*"')
-OPEN_QUOTE = re.compile(r'(?:^|(?<=[;,\t|]))"')
-# The delimiters, in the order a tie is decided: between a tab and a comma the tab, as a
-# column's name may hold commas ("Aanwezig (medewerkers, inhuur)"), a typed one never a
-# tab (helper-131)
-DELIMITERS = [";", "\t", ",", "|"]
-
-
-def sniff_delimiter(header_line: str) -> str | None:
-    """The sign the header line holds most often outside quotes (a quoted name's commas
-    split nothing, helper-131; a quote left open, a name going on over the line, ends
-    the count); the whole line's count when that finds none."""
-    bare = QUOTED.sub("", header_line)
-    if opened := OPEN_QUOTE.search(bare):
-        bare = bare[: opened.start()]
-    counts = {d: bare.count(d) for d in DELIMITERS}
-    if not any(counts.values()):
-        counts = {d: header_line.count(d) for d in DELIMITERS}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else None
-
-
 def _no_header(path: Path, header_row: int) -> UnusableFile:
     return unusable("no_header", path, header_row=header_row)
 
@@ -375,7 +353,7 @@ def read_csv(path: Path, data: bytes, header_row: int = 1, encoding: str | None 
     candidates = [ln for ln in text.splitlines()[header_row - 1 :] if ln.strip()]
     if not candidates:
         raise _no_header(path, header_row)
-    delimiter = named or sniff_delimiter(candidates[0]) or ";"
+    delimiter = named or sniff_delimiter(header_record(candidates)) or ";"
     # A quote after a delimiter and spaces (``WH, "Woonstichting, Heuvelland"``, as people
     # write CSV by hand) opens a quoted value, as DuckDB reads it too.
     dialect = {"delimiter": delimiter, "skipinitialspace": spaced_quote(text, delimiter)}

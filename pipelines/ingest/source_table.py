@@ -46,6 +46,7 @@ from pipelines.ingest.readers import (
     decode,
     first_lines,
     header_cells,
+    header_record,
     header_start,
     read_csv,
     read_table,
@@ -207,8 +208,8 @@ def _header(text: str, header_row: int, path: Path) -> tuple[list[str], str, int
     ``sep=;`` line when the file begins with one: its delimiter is the file's)."""
     header_row, named = header_start(text, header_row)
     lines = itertools.islice(io.StringIO(text, newline=None), header_row - 1, None)
-    first = next((ln for ln in lines if ln.strip()), None)
-    if first is None:
+    first = header_record(ln for ln in lines if ln.strip())
+    if not first:
         raise _no_header(path, header_row)
     delimiter = named or sniff_delimiter(first) or ";"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
