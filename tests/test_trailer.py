@@ -334,3 +334,39 @@ def test_a_table_of_nearly_the_most_columns_has_its_reports_end_left_out() -> No
         "regel 7: totaalregel onder de gegevens, niet ingelezen ('Totaal')",
         "regel 8: voetnoot onder de gegevens, niet ingelezen ('* km volgens de lease')",
     ]
+
+
+DUTCH_GIFTS = (
+    "Registratienummer;Personeelsnummer;Datum ontvangst;Soort gever;Soort geschenk;Waarde;"
+    "Besluit\n"
+    + "".join(
+        f"G-{i};00010{i};0{i}-03-2026;Leverancier;Etentje;45,00;Geaccepteerd\n" for i in range(1, 7)
+    )
+)
+GIFTS_MAPPING = (
+    "dataset: gifts\nfiles: ['geschenken_*.csv']\ncolumns: {Registratienummer: record_id, "
+    "Personeelsnummer: employee_key, Datum ontvangst: received_on, Soort gever: giver_type, "
+    "Soort geschenk: gift_type, Waarde: value_eur, Besluit: decision}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("total", "left_out"),
+    [
+        ("Totaal geschenken", True),  # helper-131: named by what the file holds
+        ("Totaal Geschenken:", True),
+        ("Totaal geschenken extra", False),  # more than the word after it
+        ("Totaal pakket", False),  # no word of the file's name
+    ],
+)
+def test_a_total_may_name_what_the_file_holds(home: Path, total: str, left_out: bool) -> None:
+    folder = home / "in"
+    folder.mkdir(exist_ok=True)
+    (folder / "geschenken_2026-03.csv").write_text(DUTCH_GIFTS + f"{total};;;;;270,00;\n", "utf-8")
+    (folder / "geschenken.mapping.yaml").write_text(GIFTS_MAPPING, "utf-8")
+    [result] = run(
+        home, folder / "geschenken_2026-03.csv", mappings=[folder / "geschenken.mapping.yaml"]
+    )
+    noted = [str(n) for n in result.notes if "totaalregel" in str(n)]
+    assert (result.rows_loaded, bool(noted)) == (6, left_out), result.summary()
+    assert result.rows_quarantined == (0 if left_out else 1)

@@ -7,7 +7,8 @@ such a row is a row like any other (quarantined when it breaks a rule).
   ``Eindtotaal``, ``Subtotaal``, ``Totalen``, ``Totaal generaal``, ``Total``, ``Grand
   Total``, ``Som``; a report's other summary rows, ``Gemiddelde``, ``Gem.``, ``Average``,
   ``Aantal``, ``Count``, helper-103; a colon after it allowed; a total's period after
-  it, ``Totaal maart 2026``, helper-131), and its other cells
+  it, ``Totaal maart 2026``, helper-131, or a word of the file's name, ``Totaal
+  geschenken`` under geschenken_2026.csv), and its other cells
   hold amounts and counts or nothing (AFAS's ``Totaal;;;;4,3889``, an XLSX
   ``=SUM(...)``, a pivot table's ``Totaal generaal;;;;;75;``); a row with a key, a name
   or a date beside the word is data. Where the file's dataset is known, a column it reads
@@ -35,6 +36,7 @@ its first version took a cut-off name and a quoted row for footnotes.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import duckdb
 
@@ -48,10 +50,21 @@ from pipelines.ingest.source_table import SourceTable, sql_text
 MONTHS = "|".join(sorted(map(re.escape, MONTH_WORDS), key=len, reverse=True))
 PERIOD = rf"((({MONTHS})\.?|q[1-4]|k[1-4]|kwartaal [1-4])( (19|20)[0-9]{{2}})?|(19|20)[0-9]{{2}})"
 TOTAL_WORDS = (
-    rf"^(sub|eind)?tota(a)?l(en)?( generaal)?:?( {PERIOD})?:?$"
+    rf"^(sub|eind)?tota(a)?l(en)?( generaal)?:?( ({PERIOD}|{{named}}))?:?$"
     r"|^(grand|algemeen) tota(a)?l:?$|^som:?$"
     r"|^gemiddeld(e)?:?$|^gem\.:?$|^average:?$|^(aantal|count):?$"  # a report's other sums
 )
+
+
+def total_words(path: Path) -> str:
+    """TOTAL_WORDS for one file: a total may also name what the file holds by a word of
+    its name (helper-131: 'Totaal geschenken' under geschenken_2026-03.csv was a row);
+    'Totaal pakket' under it stays one."""
+    words = sorted({w for w in re.findall(r"[^\W\d_]{4,}", path.stem.lower())})
+    named = "|".join(map(re.escape, words)) or r"[^\s\S]"  # none: matches nothing
+    return TOTAL_WORDS.replace("{named}", f"({named})")
+
+
 # What a totals row holds beside its word: amounts and counts only (helper-102: a gift
 # described 'Total', a TotalEnergies card, was a last row with a key and a date beside it)
 NUMBERISH = r"^[-+(]?\s*(€|eur|\$)?\s*[0-9][0-9.,' \x{a0}]*\s*(%|€|eur)?\)?-?$"
@@ -88,7 +101,7 @@ def drop_trailer(
         # columns went past DuckDB's limit of 1,000 nested expressions (helper-130)
         f"len(list_filter([{', '.join(cell)}], lambda x: x is not null)) as _filled from ({last})"
     )
-    word = f"regexp_matches(lower(_only), {sql_text(TOTAL_WORDS)})"
+    word = f"regexp_matches(lower(_only), {sql_text(total_words(source.path))})"
     # a key's or a date's column: nothing, or the count of the rows above with it filled,
     # not counting the totals rows above it (helper-120: Totaal;5;;125 under five gifts'
     # employees; Totaal, then Aantal): from the cells filled in all, those from the row
