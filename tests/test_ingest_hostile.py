@@ -148,6 +148,17 @@ def test_a_name_twice_in_the_header_is_refused_only_where_the_column_is_read(
     )
 
 
+def lease_mapping(home: Path, name: str) -> Path:
+    """A mapping of a lease file whose header names are wrapped or spaced."""
+    mapping = home / "lease.mapping.yaml"
+    mapping.write_text(
+        f"dataset: vehicle_use\nfiles: [{name}]\ncolumns:\n  Medewerker nummer: employee_key\n"
+        "  Jaar: year\n  Privé km: private_km\n",
+        "utf-8",
+    )
+    return mapping
+
+
 def test_a_header_cell_wrapped_or_with_two_spaces_is_the_mappings_column(
     empty_home: Path,
 ) -> None:
@@ -162,12 +173,7 @@ def test_a_header_cell_wrapped_or_with_two_spaces_is_the_mappings_column(
     book.active.append(["E1", 2024, 1250])
     path = empty_home / "lease.xlsx"
     book.save(path)
-    mapping = empty_home / "lease.mapping.yaml"
-    mapping.write_text(
-        "dataset: vehicle_use\nfiles: [lease.xlsx]\ncolumns:\n  Medewerker nummer: employee_key\n"
-        "  Jaar: year\n  Privé km: private_km\n",
-        "utf-8",
-    )
+    mapping = lease_mapping(empty_home, "lease.xlsx")
     con, [result] = run(empty_home)
     assert (result.rows_loaded, result.error) == (1, None), result.summary()
     assert con.execute("select private_km from raw_vehicle_use").fetchall() == [(1250,)]
@@ -495,12 +501,7 @@ def test_a_csv_header_cell_wrapped_with_alt_enter_is_one_name(
         "utf-8",
         newline="",
     )
-    mapping = empty_home / "lease.mapping.yaml"
-    mapping.write_text(
-        "dataset: vehicle_use\nfiles: [lease.csv]\ncolumns:\n  Medewerker nummer: employee_key\n"
-        "  Jaar: year\n  Privé km: private_km\n",
-        "utf-8",
-    )
+    lease_mapping(empty_home, "lease.csv")
     con, [result] = run(empty_home)
     assert (result.rows_loaded, result.error) == (1, None), result.summary()
     assert con.execute("select year, private_km from raw_vehicle_use").fetchall() == [(2024, 1250)]
