@@ -51,7 +51,7 @@ def test_a_null_marker_is_an_empty_cell_in_every_column(
 )
 def test_what_only_looks_like_a_marker_is_not_one(cell: str) -> None:
     """Just outside the list: read as the column reads it."""
-    frame, _ = lookup(ColumnPlan(Column("contract_id", "text"), "nl"), [cell], KEY)
+    frame, _ = lookup(ColumnPlan(Column("job_title", "text"), "nl"), [cell], KEY)
     assert frame["value"].iloc[0] == cell.strip()
 
 
@@ -162,7 +162,9 @@ def test_excels_accounting_zero_is_zero(cell: str, value: float) -> None:
         ("000000", Column("snapshot_month", "month"), True),  # jjjjmm of zeros
         ("0000-00", Column("snapshot_month", "month"), True),
         ("0000-00-00 00:00:01", Column("exit_date", "date"), False),
-        ("00000000", Column("contract_id", "text"), False),  # a code, not a date
+        ("00000000", Column("order_id", "text", required=True), False),  # a code, no date
+        # an optional reference of zeros alone is none (helper-134: an ERP's no contract)
+        ("00000000", Column("contract_id", "text"), True),
         ("00000000", Column("sick_days", "integer"), False),  # the number 0
         ("00000001", Column("exit_date", "date"), False),  # no date, and not empty
         ("0000-00-01", Column("exit_date", "date"), False),

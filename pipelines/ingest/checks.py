@@ -25,6 +25,7 @@ from pipelines.ingest.currency_column import other_currency
 from pipelines.ingest.date_keys import date_spellings
 from pipelines.ingest.date_order import date_expected
 from pipelines.ingest.lookups import (
+    ALL_ZEROS,
     AMBIGUOUS,
     AMBIGUOUS_DATE,
     EXCEL_TEXT_FORMULA,
@@ -286,6 +287,9 @@ def check_source(
                     steps.append(
                         f"(case when lower(trim({HOLE})) in ({nobody}) then null else {HOLE} end)"
                     )
+                    if not plan.column.required:  # an ERP's 0 for none (lookups.ALL_ZEROS)
+                        zeros = f"regexp_full_match({HOLE}, {sql_text(ALL_ZEROS)})"
+                        steps.append(f"(case when {zeros} then null else {HOLE} end)")
                 text = staged.add(steps)
                 select_of[name] = f"{unmarked(text)} as {q(name)}"
                 shown[name] = f"case when {trimmed(cell)} is null then null else {cell} end"

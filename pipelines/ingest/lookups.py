@@ -68,6 +68,10 @@ NULL_MARKERS = frozenset(
 # person called geen, a contract 'Geen contract' a contract); as a code or a text
 # they stay what they say.
 NO_ONE = frozenset(("geen", "onbekend", "unknown", "geen contract", "geen goedkeurder"))
+# An optional reference of zeros alone (0, 0000, 00000000, 0.0) is none: ERP and legacy
+# exports write it so for "no contract", "no approver" (helper-134: a call-off of 250 000
+# under contract 0 read as exempt, approver 0 as another person than the requester)
+ALL_ZEROS = r"\s*0+(?:[.,]0+)?\s*"
 # Excel's trick to keep a number as text in a CSV, ="000101": the key inside the quotes
 EXCEL_TEXT_FORMULA = r'^\s*="(.*)"\s*$'
 # A spreadsheet's error values (Excel in Dutch and English, LibreOffice's Err:502): a
@@ -83,9 +87,11 @@ SHEET_ERROR_NOTE = (
 MARKER_FIRST = frozenset(m[0] for m in NULL_MARKERS)
 # A date of zeros (00000000, 0000-00-00, 00-00-0000: Key2Financien, MySQL) is no date,
 # as such systems write an empty one: empty in a date or month column.
-ZERO_DATE = (
-    r"\s*(?:0{4}[-/.]?0{2}(?:[-/.]?0{2})?|0{2}[-/.]0{2}[-/.]0{4}|0{2}[-/.]0{4})"
-    r"(?:[ T]0{2}:0{2}(?::0{2}(?:\.0+)?)?)?\s*"  # MySQL's zero moment: 0000-00-00 00:00:00
+ZERO_DATE = (  # and Excel's day 0, a lookup that found nothing (00-01-1900, helper-134;
+    # an XLSX date cell of 0 arrives as its time alone, 00:00:00)
+    r"\s*(?:(?:0{4}[-/.]?0{2}(?:[-/.]?0{2})?|0{2}[-/.]0{2}[-/.]0{4}|0{2}[-/.]0{4}"
+    r"|0{1,2}[-/.]0?1[-/.]1900|1900[-/.]0?1[-/.]0{1,2})"
+    r"(?:[ T]0{2}:0{2}(?::0{2}(?:\.0+)?)?)?|0{2}:0{2}:0{2})\s*"  # MySQL's 0000-00-00 00:00:00
 )
 # An answer label with its number, as survey tools export it ("5 - Helemaal mee eens",
 # "1. Helemaal mee oneens", "(5) Helemaal mee eens", "5 Helemaal mee eens", "Helemaal
@@ -311,6 +317,8 @@ def lookup(
         shown = shown.map(lambda c: without_invisible(c) if isinstance(c, str) else c)
         shown = shown.str.replace(EXCEL_TEXT_FORMULA, r"\1", regex=True)
         nobody = ~mapped & shown.map(lambda c: isinstance(c, str) and code_key(c) in NO_ONE)
+        if not plan.column.required:  # an ERP's 0 for no contract, no approver (helper-134)
+            nobody |= ~mapped & shown.str.fullmatch(ALL_ZEROS, na=False).to_numpy(dtype=bool)
         shown = shown.mask(nobody.to_numpy(dtype=bool), None)
     if plan.is_key:  # Excel's text mark ('000103) is no part of a number: one person, not two
         marked = shown.str.match(APOSTROPHED, na=False).to_numpy(dtype=bool)

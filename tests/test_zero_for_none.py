@@ -1,0 +1,111 @@
+"""What exports write for "none" or "no value" that is no value (helper-134): an ERP's 0
+for no contract and no approver, Excel's day 0 (a lookup that found no date: shown as
+00-01-1900, and in an XLSX a date cell of 0), and a column pandas wrote to Parquet as
+the frame's index, which was dropped unread (a gifts re-export then counted twice)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from tests.test_ingest import EMPLOYEE_HEADER, employee, home, org_home, query, run, write
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+ORDERS = (
+    "order_id;ordered_on;supplier_id;amount_eur;org_unit;procedure;quotes_count;contract_id;"
+    "unit_price_contract;requester_key;approver_key\n"
+)
+
+
+def orders(home: Path, folder: Path, row: str) -> object:
+    """The order in ``row`` ingested beside its supplier; its result."""
+    suppliers = write(folder / "suppliers.csv", "supplier_id;name;legal_form\nC1001;Bouw;bv\n")
+    [_, result] = run(home, suppliers, write(folder / "procurement.csv", ORDERS + row))
+    return result
+
+
+@pytest.mark.parametrize(
+    ("contract", "approver", "kept"),
+    [
+        ("0", "0", False),
+        ("00000000", "000000", False),
+        ("0000", "0,00", False),
+        ("-1", "-1", True),  # no zeros alone: as written
+        ("10", "100", True),
+        ("0A", "01", True),
+    ],
+)
+def test_zeros_alone_in_an_optional_reference_are_none(
+    home: Path, tmp_path: Path, contract: str, approver: str, kept: bool
+) -> None:
+    row = f"B-1;06-01-2026;C1001;250.000,00;VH-N;raamcontract;1;{contract};nee;104233;{approver}\n"
+    result = orders(home, tmp_path, row)
+    assert (result.error, result.rows_loaded) == (None, 1), result.summary()
+    [(stored, approver_stored)] = query(
+        home, "select contract_id, approver_key from raw_procurement"
+    )
+    assert (stored == contract, approver_stored is not None) == (kept, kept)
+
+
+def test_zeros_in_a_required_column_stay_what_they_are(home: Path, tmp_path: Path) -> None:
+    row = "0;06-01-2026;C1001;1.000,00;VH-N;enkelvoudig onderhands;1;;nee;104233;\n"
+    result = orders(home, tmp_path, row)
+    assert result.rows_loaded == 1, result.summary()
+    assert query(home, "select order_id from raw_procurement") == [("0",)]
+
+
+@pytest.mark.parametrize("cell", ["00-01-1900", "0-1-1900", "1900-01-00", "00-01-1900 00:00"])
+def test_excels_day_zero_is_no_date(home: Path, tmp_path: Path, cell: str) -> None:
+    rows = employee("000101", exit_date=cell) + employee("000102", exit_date="01-01-1900")
+    [result] = run(home, write(tmp_path / "employees.csv", EMPLOYEE_HEADER + rows))
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 1), result.summary()
+    assert query(home, "select employee_key is not null, exit_date from raw_employees") == [
+        (True, None)
+    ]
+
+
+def test_an_xlsx_date_cell_of_zero_is_no_date(home: Path, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(EMPLOYEE_HEADER.strip().split(";"))
+    for key, exit_cell in (("000101", 0), ("000102", 0.5), ("000103", dt.date(2026, 3, 31))):
+        cells = employee(key, exit_date="X").strip().split(";")
+        sheet.append([exit_cell if c == "X" else c for c in cells])
+        sheet.cell(sheet.max_row, 14).number_format = "dd-mm-yyyy"
+    path = tmp_path / "employees.xlsx"
+    book.save(path)
+    [result] = run(home, path)
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 1), result.summary()
+    assert query(home, "select exit_date from raw_employees order by 1 nulls first") == [
+        (None,),
+        (dt.date(2026, 3, 31),),
+    ]
+
+
+def test_a_parquet_files_index_columns_are_its_columns(home: Path, tmp_path: Path) -> None:
+    gifts = pd.DataFrame(
+        {
+            "record_id": ["G-1", "G-2"],
+            "employee_key": ["000101", "000102"],
+            "received_on": pd.to_datetime(["2026-01-05", "2026-01-06"]).date,
+            "value_eur": [45.0, 60.0],
+            "decision": ["geaccepteerd", "geweigerd"],
+        }
+    )
+    path = tmp_path / "gifts.parquet"
+    gifts.set_index("record_id").to_parquet(path)  # as pandas writes a frame by its id
+    [result] = run(home, path)
+    assert (result.error, result.rows_loaded) == (None, 2), result.summary()
+    assert query(home, "select record_id from raw_gifts order by 1") == [("G-1",), ("G-2",)]
+    aggregates = pd.DataFrame(
+        {"org_unit": ["VH-N", "VH-N"], "month": ["2026-02", "2026-03"], "garnishment_count": [1, 3]}
+    )
+    path = tmp_path / "hr_aggregates.parquet"
+    aggregates.groupby(["org_unit", "month"]).sum().to_parquet(path)  # the keys as index
+    [result] = run(home, path)
+    assert (result.error, result.rows_loaded) == (None, 2), result.summary()
