@@ -1,7 +1,8 @@
 """What exports write for "none" or "no value" that is no value (helper-134): an ERP's 0
 for no contract and no approver, Excel's day 0 (a lookup that found no date: shown as
-00-01-1900, and in an XLSX a date cell of 0), and a column pandas wrote to Parquet as
-the frame's index, which was dropped unread (a gifts re-export then counted twice)."""
+00-01-1900, and in an XLSX a date cell of 0); and in Parquet, a column pandas wrote as
+the frame's index, which was dropped unread (a gifts re-export then counted twice), and
+text stored as BINARY, which came as b'...'."""
 
 from __future__ import annotations
 
@@ -109,3 +110,34 @@ def test_a_parquet_files_index_columns_are_its_columns(home: Path, tmp_path: Pat
     aggregates.groupby(["org_unit", "month"]).sum().to_parquet(path)  # the keys as index
     [result] = run(home, path)
     assert (result.error, result.rows_loaded) == (None, 2), result.summary()
+
+
+def test_parquet_text_stored_as_binary_is_text(home: Path, tmp_path: Path) -> None:
+    """helper-134: Hive and Impala write text as BINARY without the UTF-8 mark; cells came
+    as b'geaccepteerd' (refused as no code) and keys as b'101600' (linked to no one)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    binary = {
+        "record_id": ["G-1", "G-2"],
+        "employee_key": ["000101", "000102"],
+        "decision": ["geaccepteerd", "geweigerd"],
+    }
+    table = pa.table(
+        {
+            name: pa.array([v.encode() for v in values], pa.binary())
+            for name, values in binary.items()
+        }
+        | {
+            "received_on": pa.array([dt.date(2026, 1, 5), dt.date(2026, 1, 6)]),
+            "value_eur": pa.array([45.0, 60.0]),
+        }
+    )
+    path = tmp_path / "gifts.parquet"
+    pq.write_table(table, path)
+    [result] = run(home, path)
+    assert (result.error, result.rows_loaded) == (None, 2), result.summary()
+    assert query(home, "select record_id, decision from raw_gifts order by 1") == [
+        ("G-1", "geaccepteerd"),
+        ("G-2", "geweigerd"),
+    ]

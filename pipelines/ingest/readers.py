@@ -477,6 +477,11 @@ def cell_text(value: object) -> str | None:
         return None
     if isinstance(value, bool | np.bool_):
         return "true" if value else "false"
+    if isinstance(value, bytes):  # Parquet text as BINARY without its UTF-8 mark (Hive,
+        try:  # Impala): the text, not "b'101600'" (helper-134)
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return str(value)
     if isinstance(value, numbers.Number) and not isinstance(value, complex):
         if isinstance(value, numbers.Integral):
             return NumberCell(int(value))
