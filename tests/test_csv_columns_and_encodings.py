@@ -376,3 +376,15 @@ def test_excels_unicode_text_with_commas_in_its_names_is_split_by_tabs(
     *_, result = run(home, org, data, mappings=[mapping])
     assert (result.error, result.rows_loaded) == (None, 1)
     assert query(home, "select invited_n, attended_n from raw_trainings") == [(11, 9)]
+
+
+def test_a_quote_inside_a_header_name_opens_no_wrapped_name() -> None:
+    """helper-135: header_record joined the data lines under 'Velgmaat (")' (a quote, but
+    not at a field's start) and a comma in them made the comma the delimiter."""
+    from pipelines.ingest.delimiters import header_record
+
+    lines = ['employee_key;year;Velgmaat (");private_km', "E1,a,b,c,d,e;2024;17;1", "x,y,z"]
+    assert header_record(lines) == lines[0]
+    assert sniff_delimiter(header_record(lines)) == ";"
+    wrapped = ['"Crediteur', 'nummer",name,legal_form', "C1,Jansen,bv"]
+    assert header_record(wrapped) == '"Crediteur\nnummer",name,legal_form'

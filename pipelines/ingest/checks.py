@@ -41,6 +41,7 @@ from pipelines.ingest.lookups import (
     WRONG_TYPE,
     ColumnPlan,
     lookup,
+    zero_is_none,
 )
 from pipelines.ingest.parsing import INVISIBLE_SQL, code_key, expected
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
@@ -287,7 +288,7 @@ def check_source(
                     steps.append(
                         f"(case when lower(trim({HOLE})) in ({nobody}) then null else {HOLE} end)"
                     )
-                    if not plan.column.required:  # an ERP's 0 for none (lookups.ALL_ZEROS)
+                    if zero_is_none(plan.column):  # an ERP's 0 for none (lookups)
                         zeros = f"regexp_full_match({HOLE}, {sql_text(ALL_ZEROS)})"
                         steps.append(f"(case when {zeros} then null else {HOLE} end)")
                 text = staged.add(steps)

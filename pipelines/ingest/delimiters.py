@@ -37,7 +37,7 @@ def header_record(lines: Iterable[str]) -> str:
     lines = iter(lines)
     record = next(lines, "")
     for line in itertools.islice(lines, 4):
-        if record.count('"') % 2 == 0:
-            break
+        if not OPEN_QUOTE.search(QUOTED.sub("", record)):  # a quote opening a field, open
+            break  # (a quote inside a name is a sign of it: Velgmaat ("), helper-135)
         record += "\n" + line
     return record

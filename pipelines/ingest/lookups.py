@@ -68,10 +68,20 @@ NULL_MARKERS = frozenset(
 # person called geen, a contract 'Geen contract' a contract); as a code or a text
 # they stay what they say.
 NO_ONE = frozenset(("geen", "onbekend", "unknown", "geen contract", "geen goedkeurder"))
-# An optional reference of zeros alone (0, 0000, 00000000, 0.0) is none: ERP and legacy
-# exports write it so for "no contract", "no approver" (helper-134: a call-off of 250 000
-# under contract 0 read as exempt, approver 0 as another person than the requester)
+# Zeros alone (0, 0000, 00000000, 0.0) in an optional reference to another record are
+# none: ERP and legacy exports write them so for "no contract" (helper-134: a call-off
+# of 250 000 under contract 0 read as exempt from its procedure)
 ALL_ZEROS = r"\s*0+(?:[.,]0+)?\s*"
+
+
+def zero_is_none(column: Column) -> bool:
+    """Whether zeros alone are none in ``column``: an optional reference to another record
+    (contract_id); not the row's own number (record_id 0 is a record: helper-135, gift 0
+    counted twice) nor a person's key (0 may be someone's number, as manager and as
+    employee alike)."""
+    return not column.required and column.name.endswith("_id") and column.name != "record_id"
+
+
 # Excel's trick to keep a number as text in a CSV, ="000101": the key inside the quotes
 EXCEL_TEXT_FORMULA = r'^\s*="(.*)"\s*$'
 # A spreadsheet's error values (Excel in Dutch and English, LibreOffice's Err:502): a
@@ -317,7 +327,7 @@ def lookup(
         shown = shown.map(lambda c: without_invisible(c) if isinstance(c, str) else c)
         shown = shown.str.replace(EXCEL_TEXT_FORMULA, r"\1", regex=True)
         nobody = ~mapped & shown.map(lambda c: isinstance(c, str) and code_key(c) in NO_ONE)
-        if not plan.column.required:  # an ERP's 0 for no contract, no approver (helper-134)
+        if zero_is_none(plan.column):  # an ERP's 0 for no contract (helper-134)
             nobody |= ~mapped & shown.str.fullmatch(ALL_ZEROS, na=False).to_numpy(dtype=bool)
         shown = shown.mask(nobody.to_numpy(dtype=bool), None)
     if plan.is_key:  # Excel's text mark ('000103) is no part of a number: one person, not two

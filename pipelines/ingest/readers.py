@@ -531,10 +531,11 @@ def read_parquet(path: Path) -> RawTable:
         frame = pd.read_parquet(path)
     except Exception as exc:
         raise unusable("parquet_unreadable", path, error=str(exc)) from None
-    if any(name is not None for name in frame.index.names):
+    if named := [n for n in frame.index.names if n is not None and n not in frame.columns]:
         # a column pandas wrote as the frame's index (set_index, a groupby's keys) is a
-        # column of the file like any other (helper-134: record_id was dropped unread)
-        frame = frame.reset_index()
+        # column of the file like any other (helper-134: record_id was dropped unread);
+        # not twice (set_index(drop=False), helper-135), no unnamed level
+        frame = frame.reset_index(level=named)
     table = RawTable(path, "parquet", None, None, [str(c).strip() for c in frame.columns])
     for number in range(frame.shape[1]):
         width = getattr(frame.dtypes.iloc[number], "numpy_dtype", frame.dtypes.iloc[number])
