@@ -3,16 +3,17 @@ tell: Windows-1252 (the default), Mac OS Roman (Excel for Mac's CSV) or DOS code
 850 (older packages' exports). All three decode any byte without an error, so an error
 cannot tell them apart; their letters can.
 
-A high byte right after a letter is read in each: a reading is plausible when it is a
-letter that fits the case around it (next to a small letter a small one: not 'CafŽ',
-'MŸller'), or an apostrophe (auto’s); neutral when it is a space or a dash, or a
-closing mark at a word's end (a closing quote, an ellipsis, ™); otherwise implausible
-(a quote or permille sign inside a word: 'K”se', 'Dani‘lle', or an opening one at
-its end: 'Caf‚'). A word is evidence for the other code page where Windows-1252's
-reading is implausible and the other's plausible, and against it the other way round
-(Windows-1252's 'Dušan' is Mac's 'Duõan', both letters: neither). More evidence
-for than against, at least two (one in a file whose lines end in CR alone, as Excel for
-Mac writes them), refuses the file naming both readings; it is never guessed.
+A high byte right after a letter is read in each (plausible): a letter that fits the
+case around it (next to a small letter a small one: not 'CafŽ', 'MŸller'; inside a word
+of capitals a capital: not 'MšLLER', 'CAFƒ') or an apostrophe (auto’s) is plausible; a
+space, a dash, an ellipsis or a times sign (glued: jaren…prima), and a closing mark at a
+word's end (a closing quote, ™, €), tell nothing; anything else is implausible (a quote
+or sign inside a word: 'K”se', 'Dani‘lle', 'Chƒteau'; at its end an opening quote, ‘ or
+‰: 'Caf‚', 'Zo‘', 'Belgi‰'). A word is evidence for the other code page where
+Windows-1252's reading is implausible and the other's plausible, and against it the
+other way round (Windows-1252's 'Dušan' is Mac's 'Duöan', both letters: neither). More
+evidence for than against, at least two (one in a file whose lines end in CR alone, as
+Excel for Mac writes them), refuses the file naming both readings; it is never guessed.
 """
 
 from __future__ import annotations
