@@ -15,6 +15,11 @@ only (conftest.pytest_configure calls ``install``). Each keeps the behaviour und
   are hashed with a cheap argon2id setting instead, as Django's tests do; tests about the
   hash itself are marked ``real_password_hash`` (conftest puts the real one back;
   tests/test_auth.py is).
+- DuckDB gives every connection as many threads as the machine has cores; the test
+  workers already keep both cores busy, and for the warehouses of a few rows the tests
+  build, a second thread per query only adds its hand-over (about a tenth more CPU per
+  model run). A connection made in a test process gets one thread unless its caller
+  says otherwise; the product's own threads are `make bench`'s to measure.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ def install() -> None:
     _wait_for_the_script_thread()
     _one_script_cache()
     _cheap_password_hashes()
+    _one_duckdb_thread()
 
 
 def _scan_installed_components_once() -> None:
@@ -102,3 +108,20 @@ def _one_script_cache() -> None:
 def _cheap_password_hashes() -> None:
     accounts._hasher = login._hasher = lambda: CHEAP_HASHER
     login._dummy_hash.cache_clear()
+
+
+def _one_duckdb_thread() -> None:
+    import duckdb
+
+    connect = duckdb.connect
+    if getattr(connect, "one_thread", False):
+        return
+
+    @functools.wraps(connect)
+    def one_thread(database: Any = ":memory:", *args: Any, **kwargs: Any) -> Any:
+        config = dict(kwargs.pop("config", None) or {})
+        config.setdefault("threads", 1)
+        return connect(database, *args, config=config, **kwargs)
+
+    one_thread.one_thread = True  # type: ignore[attr-defined]
+    duckdb.connect = one_thread

@@ -1,6 +1,7 @@
 """The suite's fast paths (tests/fastpaths.py) keep what AppTest does: a script rewritten
 in place runs as rewritten, Streamlit's magic setting is honoured, and a run that does not
-end fails with Streamlit's own timeout error."""
+end fails with Streamlit's own timeout error; a DuckDB connection gets one thread unless
+its caller sets another, and keeps the rest of its caller's configuration."""
 
 from __future__ import annotations
 
@@ -44,3 +45,24 @@ def test_a_run_that_does_not_end_fails_with_streamlits_timeout(tmp_path: Path) -
     )
     with pytest.raises(RuntimeError, match=r"AppTest script run timed out after 0.5\(s\)"):
         AppTest.from_file(str(script), default_timeout=0.5).run()
+
+
+def test_a_test_process_connection_has_one_thread_and_keeps_what_its_caller_sets(
+    tmp_path: Path,
+) -> None:
+    import duckdb
+
+    from pipelines.core.warehouse import BUILD_MEMORY_LIMIT, rebuilding
+
+    def setting(con: duckdb.DuckDBPyConnection, name: str) -> str:
+        return con.execute(f"select current_setting('{name}')").fetchone()[0]
+
+    with duckdb.connect() as con:
+        assert setting(con, "threads") == 1
+    with duckdb.connect(config={"threads": 2}) as con:
+        assert setting(con, "threads") == 2
+    # the product's own configuration (a build's memory bound) is kept beside it
+    with rebuilding(tmp_path / "warehouse.duckdb") as con:
+        assert setting(con, "threads") == 1
+        limit = duckdb.connect(config={"memory_limit": BUILD_MEMORY_LIMIT})
+        assert setting(con, "memory_limit") == setting(limit, "memory_limit")

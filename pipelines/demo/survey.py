@@ -105,7 +105,8 @@ def _survey(rng, ppl: People, bank: list[dict], out_bad: list[Bad]) -> pd.DataFr
 def _survey_bank() -> list[dict]:
     from pipelines.core.catalogue import catalogue_dir
 
-    data = yaml.safe_load((catalogue_dir() / "survey_items.yaml").read_text(encoding="utf-8"))
+    text = (catalogue_dir() / "survey_items.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     return [
         {"code": it["code"], "construct": it["construct"], "reverse": bool(it.get("reverse"))}
         for it in data["items"]
