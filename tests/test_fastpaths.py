@@ -54,7 +54,7 @@ def test_a_test_process_connection_has_one_thread_and_keeps_what_its_caller_sets
 
     from pipelines.core.warehouse import BUILD_MEMORY_LIMIT, rebuilding
 
-    def setting(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    def setting(con: duckdb.DuckDBPyConnection, name: str) -> object:
         return con.execute(f"select current_setting('{name}')").fetchone()[0]
 
     with duckdb.connect() as con:
@@ -64,5 +64,5 @@ def test_a_test_process_connection_has_one_thread_and_keeps_what_its_caller_sets
     # the product's own configuration (a build's memory bound) is kept beside it
     with rebuilding(tmp_path / "warehouse.duckdb") as con:
         assert setting(con, "threads") == 1
-        limit = duckdb.connect(config={"memory_limit": BUILD_MEMORY_LIMIT})
-        assert setting(con, "memory_limit") == setting(limit, "memory_limit")
+        with duckdb.connect(config={"memory_limit": BUILD_MEMORY_LIMIT}) as limit:
+            assert setting(con, "memory_limit") == setting(limit, "memory_limit")

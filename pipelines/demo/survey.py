@@ -104,9 +104,10 @@ def _survey(rng, ppl: People, bank: list[dict], out_bad: list[Bad]) -> pd.DataFr
 
 def _survey_bank() -> list[dict]:
     from pipelines.core.catalogue import catalogue_dir
+    from pipelines.core.yaml_errors import Loader  # libyaml's safe loader, as the catalogue's
 
     text = (catalogue_dir() / "survey_items.yaml").read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+    data = yaml.load(text, Loader=Loader)  # noqa: S506
     return [
         {"code": it["code"], "construct": it["construct"], "reverse": bool(it.get("reverse"))}
         for it in data["items"]
