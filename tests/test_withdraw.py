@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.cli.main import main
+from tests.conftest import home_copy, home_template
 from tests.test_hr_months_twice import FIRST, hr
 from tests.test_ingest import ORG, home, org_home, query, write
 
@@ -26,21 +27,39 @@ def digest(home: Path) -> str:
     return hashlib.sha256((home / "warehouse.duckdb").read_bytes()).hexdigest()
 
 
-@pytest.fixture
-def twice(home: Path, tmp_path: Path) -> tuple[Path, Path]:
-    """An HR month loaded, then its Excel copy (numbers without their zeros) too."""
-    original = hr(tmp_path / "maart", "hr_maart.csv", FIRST)
-    copy = hr(tmp_path / "maart_excel", "hr_maart.csv", [k.lstrip("0") for k in FIRST])
+def _load_twice(root: Path) -> None:
+    write(root / "in" / "org_units.csv", ORG)
+    assert main(["ingest", str(root / "in" / "org_units.csv"), "--quiet"]) == 0
+    original = hr(root / "maart", "hr_maart.csv", FIRST)
+    copy = hr(root / "maart_excel", "hr_maart.csv", [k.lstrip("0") for k in FIRST])
     assert main(["ingest", str(original), "--quiet"]) == 0
     assert main(["ingest", str(copy), "--quiet"]) == 0
+
+
+@pytest.fixture(scope="module")
+def twice_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The organisation tree, an HR month and its Excel copy ingested once for the module
+    (tests/conftest.py, home_template)."""
+    return home_template(tmp_path_factory.mktemp("twice"), _load_twice)
+
+
+@pytest.fixture
+def twice(
+    twice_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, Path, Path]:
+    """An HR month loaded, then its Excel copy (numbers without their zeros) too: a copy of
+    twice_home's warehouse. The two exports are twice_home's own files (the log names
+    them by their paths there); a test reads them and never changes them. Returns the
+    home, the original and the copy."""
+    home = home_copy(twice_home, tmp_path / "twice", monkeypatch)
     assert people(home) == 10  # the month counted twice
-    return original, copy
+    return home, twice_home / "maart" / "hr_maart.csv", twice_home / "maart_excel" / "hr_maart.csv"
 
 
 def test_a_withdrawn_export_counts_nowhere_and_is_not_read_again(
-    home: Path, twice: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+    twice: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    original, copy = twice
+    home, original, copy = twice
     capsys.readouterr()
     assert main(["withdraw", str(copy), "--by", "R. de Vries"]) == 0
     out = capsys.readouterr().out
@@ -70,9 +89,9 @@ def test_a_withdrawn_export_counts_nowhere_and_is_not_read_again(
     ],
 )
 def test_a_name_that_fits_no_export_or_several_withdraws_nothing(
-    home: Path, twice: tuple[Path, Path], capsys: pytest.CaptureFixture[str], name: str, said: str
+    twice: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str], name: str, said: str
 ) -> None:
-    _, copy = twice
+    home, _, copy = twice
     before = digest(home)
     capsys.readouterr()
     # all or nothing: the copy is named rightly beside it, and stays loaded too
@@ -84,9 +103,9 @@ def test_a_name_that_fits_no_export_or_several_withdraws_nothing(
 
 
 def test_an_export_is_named_by_its_path_or_its_name_alone(
-    home: Path, twice: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    twice: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    original, copy = twice
+    home, original, copy = twice
     other = hr(tmp_path / "april", "hr_april.csv", ["000201", "000202"])
     assert main(["ingest", str(other), "--quiet"]) == 0
     assert main(["withdraw", "hr_april.csv", "--by", "R. de Vries"]) == 0  # the one so named
@@ -142,11 +161,11 @@ def test_who_withdraws_is_named_plainly(
 
 
 def test_a_withdrawn_export_is_released_to_be_read_again(
-    home: Path, twice: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+    twice: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     """helper-122: a withdrawal was for good; --undo lets the content be read again, and
     the log keeps both, with when and by whom (helper-123: the line was deleted)."""
-    _, copy = twice
+    home, _, copy = twice
     assert main(["withdraw", str(copy), "--by", "R. de Vries"]) == 0
     assert main(["withdraw", str(copy), "--by", "A. Jansen", "--undo"]) == 0
     assert "vrijgegeven: " in capsys.readouterr().out
