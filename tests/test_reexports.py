@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipelines.build.models import discover_models, run_models
@@ -215,8 +215,9 @@ def staged(con: duckdb.DuckDBPyConnection, dataset: str) -> list[tuple]:
 
 
 def any_order_equals_the_final_export(examples: int):
-    """The property below as a test of ``examples`` examples (about 2 s each): eight in
-    make test, a hundred in make validate (the twin marked validate)."""
+    """The property below as a test of ``examples`` random examples (about 2 s each) after
+    two explicit ones: eight in make test, a hundred in make validate (the twin marked
+    validate)."""
     return settings(
         max_examples=examples,
         deadline=None,
@@ -226,8 +227,15 @@ def any_order_equals_the_final_export(examples: int):
         # at every call, and the hundreds of calls an example makes overran it often enough
         # to fail the data_too_large health check now and then (seen in CI at 3cd99b2). A
         # failure names the seed, which rebuilds the same exports.
-        given(seed=st.integers(0, 2**32 - 1), n_exports=st.integers(1, 4))(
-            check_any_order_equals_the_final_export
+        # and always two seeds whose exports come in an order where the newest by export
+        # date was not ingested last (a register whose newest row was chosen by ingest
+        # order instead of export date failed both, vehicle_use among them)
+        example(seed=0, n_exports=2)(
+            example(seed=3, n_exports=3)(
+                given(seed=st.integers(0, 2**32 - 1), n_exports=st.integers(1, 4))(
+                    check_any_order_equals_the_final_export
+                )
+            )
         )
     )
 
