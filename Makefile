@@ -92,11 +92,11 @@ bench: $(STAMP) chromium
 
 # Slow validations, not tests: the attacker's search over the large demo (privacy) and
 # over the small demo's models before issue 11's fix and with months published
-# (test_differencing), the re-export
-# property with a hundred examples (test_reexports: make test runs eight), and
-# the detection and false-alarm rates of issue 14 on the demo and five independent
-# organisations (tests/orggen); and the rest of the every-role-x-every-page sweeps whose
-# representative subset `make test` runs, with the large demo's register check (SWEEPS).
+# (test_differencing), the re-export property with a hundred examples (test_reexports:
+# make test runs eight), and the detection and false-alarm rates of issue 14 on the demo
+# and five independent organisations (tests/orggen); and the rest of the
+# every-role-x-every-page sweeps whose representative subset `make test` runs, with the
+# large demo's register check (SWEEPS).
 SWEEPS := tests/test_browser_first_screen.py tests/test_app_procurement_privacy.py \
 	tests/test_demo_registers.py
 validate: $(STAMP) chromium

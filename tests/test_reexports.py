@@ -226,9 +226,9 @@ def any_order_equals_the_final_export(examples: int):
         # One seed for the rows of all datasets: st.randoms draws from Hypothesis's buffer
         # at every call, and the hundreds of calls an example makes overran it often enough
         # to fail the data_too_large health check now and then (seen in CI at 3cd99b2). A
-        # failure names the seed, which rebuilds the same exports.
-        # and always two seeds whose exports come in an order where the newest by export
-        # date was not ingested last (a register whose newest row was chosen by ingest
+        # failure names the seed, which rebuilds the same exports. Always two seeds too
+        # whose exports come in an order where the newest by export date was not ingested
+        # last (a register whose newest row was chosen by ingest
         # order instead of export date failed both, vehicle_use among them)
         example(seed=0, n_exports=2)(
             example(seed=3, n_exports=3)(
