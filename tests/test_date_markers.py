@@ -1,7 +1,8 @@
 """Cells that read as a date but do not mean one (helper-131): five digits that are an
 Excel serial number and also a year with its quarter or half (20261: 2026 Q1, as BI tools
 write a period, was stored as 21 June 1955), and 1 January 1900, "no date" in many
-systems (SQL Server's zero datetime: a side job's approval read as given). Both are
+systems (SQL Server's zero datetime: a side job's approval read as given), and 1 January
+1970, the day of Unix time 0, as systems that count seconds write none (helper-134). All are
 quarantined with their own reason, never read; a mapping's ``values`` maps the marker to
 empty where a source means "none" by it."""
 
@@ -75,7 +76,31 @@ def test_the_first_of_january_1900_is_no_date(cell: str, expected: dt.date | Non
     assert read(cell) == expected
 
 
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("1970-01-01", None),
+        ("01-01-1970", None),
+        ("1970-01-01 01:00:00", None),  # Unix time 0 as a Dutch system shows it
+        ("1-1-1970 1:00", None),
+        ("1970-01-01T00:00:00Z", None),  # in UTC, read in Dutch time: 01:00
+        ("1969-12-31T23:00:00Z", None),  # the same moment
+        ("1970-01-01 23:59:59", None),  # any time of that day
+        ("1970-01-02", dt.date(1970, 1, 2)),  # the day after is a date
+        ("1969-12-31", dt.date(1969, 12, 31)),  # and the day before
+        ("1969-12-31T22:59:59Z", dt.date(1969, 12, 31)),  # a second before Unix time 0 here
+        ("1970-01-02T00:00:00+01:00", dt.date(1970, 1, 2)),
+    ],
+)
+def test_the_day_of_unix_time_0_is_no_date(cell: str, expected: dt.date | None) -> None:
+    assert read(cell) == expected
+
+
 def test_the_marker_is_a_date_only_when_asked_for_the_reason() -> None:
+    assert read("1970-01-01 01:00:00", markers=False) == dt.date(1970, 1, 1)
+    assert read("1970-01", month=True) is None
+    assert read("31-01-1970", month=True) is None
+    assert read("1970-02", month=True) == dt.date(1970, 2, 1)
     assert read("1900-01-01", markers=False) == dt.date(1900, 1, 1)
     assert read("1900-01", month=True) is None
     assert read("1900-01", month=True, markers=False) == dt.date(1900, 1, 1)
@@ -133,6 +158,53 @@ def test_an_approval_of_1900_is_quarantined_with_its_reason(home: Path, tmp_path
         (None,),
         (dt.date(1900, 1, 2),),
     ]
+
+
+def test_an_approval_at_unix_time_0_is_quarantined_and_a_mapping_empties_that_marker_alone(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-134: a register that writes Unix time 0 for "not approved" (1970-01-01
+    01:00:00 in Dutch time) had its side jobs read as approved on that day. Quarantined
+    with its reason; the mapping that reason names empties it, and only it: the same
+    file's 1900 marker, which the mapping does not name, stays quarantined."""
+    rows = (
+        "000101;2026-02-10;2026-03-01;1970-01-01 01:00:00;Bouw\n"
+        "000102;2026-02-11;2026-03-01;1970-01-01T00:00:00Z;Onderwijs\n"
+        "000103;2026-02-12;2026-03-01;1970-01-02 01:00:00;Zorg\n"
+        "000104;2026-02-12;2026-03-01;1900-01-01;Zorg\n"
+    )
+    data = write(tmp_path / "side_jobs.csv", SIDE_JOBS + rows)
+    [result] = run(home, data)
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 1, 3)
+    reasons = query(
+        home,
+        "select line, value, reason from quarantine where dataset = 'side_jobs' order by line",
+    )
+    assert [(line, value) for line, value, _ in reasons] == [
+        (2, "1970-01-01 01:00:00"),
+        (3, "1970-01-01T00:00:00Z"),
+        (5, "1900-01-01"),
+    ]
+    assert (
+        "'1970-01-01 01:00:00' is 1 januari 1970, tijdstip 0 van Unix-systemen, wat veel "
+        "systemen schrijven voor 'geen datum'; niet als datum gelezen"
+    ) in reasons[0][2]
+    assert "'1900-01-01' is 1 januari 1900, wat veel systemen" in reasons[2][2]
+
+    other = write(tmp_path / "mapped" / "nevenfuncties.csv", SIDE_JOBS + rows)
+    mapping = write(
+        tmp_path / "mapped" / "nevenfuncties.mapping.yaml",
+        "dataset: side_jobs\nfiles: [nevenfuncties.csv]\n"
+        "values: {approved_on: {'01-01-1970': null}}\n",
+    )
+    [result] = run(home, other, mappings=[mapping])
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 3, 1)
+    [(line, value)] = query(
+        home,
+        "select line, value from quarantine where dataset = 'side_jobs' "
+        "and source_file like '%nevenfuncties.csv'",
+    )
+    assert (line, value) == (5, "1900-01-01")
 
 
 # 1 January 1900 as exports write it: day and month with or without their zero, three

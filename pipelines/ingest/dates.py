@@ -155,8 +155,16 @@ EXCEL_SERIAL_RANGE = (18264, 73051)
 # write it, or 21 June 1955; a zero fraction too, 20261.0) are ambiguous, no serial
 # (helper-131: waves stored in 1955); 19501-20994 are days of 1953-1957.
 YEAR_PERIOD = r"(?:19[5-9][0-9]|20[0-9]{2})[1-4](?:[.,]0+)?"
-# 1-1-1900, "no date" in many systems (SQL Server), is quarantined (helper-131: approvals)
-NO_DATE_MARKER = pd.Timestamp("1900-01-01")
+# Days that systems write for "no date", quarantined with their own reason, never read:
+# 1-1-1900 (SQL Server and many applications; helper-131: a side job's approval read as
+# given) and 1-1-1970, the day of Unix time 0 (a system that counts seconds writes its
+# empty moment so, here 1970-01-01 01:00:00; helper-134: an approval read as given).
+# Each with its values key (date_keys.date_spellings: any spelling) and what it is.
+NO_DATE_MARKERS = {
+    pd.Timestamp("1900-01-01"): "1 januari 1900,",
+    pd.Timestamp("1970-01-01"): "1 januari 1970, tijdstip 0 van Unix-systemen,",
+}
+MARKER_YEARS = ("1900", "1970", "1969")  # 1969: Unix time 0 written in UTC, read here
 
 
 def _parse_dates(text: pd.Series, formats: dict[str, str]) -> tuple[pd.Series, list[str]]:
@@ -420,7 +428,8 @@ def parse_date(
     without a day); with ``months`` a date column that is a period (Column.months), where
     a month written without a day is its first day and any other date is a date; with
     ``month_first`` (a mapping's date_order: mdy) 06/25/2025 is 25 June. 1 January 1900
-    (NO_DATE_MARKER) is no date; with ``markers`` False it is (for the reason's text)."""
+    and 1 January 1970 at any time (NO_DATE_MARKERS) are no date; with ``markers`` False
+    they are (for the reason's text)."""
     text = clean_text(raw)
     # A date of digits and separators alone (03-03-2026, 2026-03-03: nearly every cell) is
     # as _rewritten leaves it (each of its rewrites asks for a colon, a letter, a space, a
@@ -492,7 +501,7 @@ def parse_date(
         if ok.any():
             found.append("Excel-serienummer")
     if markers:
-        values = values.mask(values.dt.normalize() == NO_DATE_MARKER)
+        values = values.mask(values.dt.normalize().isin(list(NO_DATE_MARKERS)))
     invalid = text.notna() & values.isna()
     if month:
         # a month is its first day, or its last (the peildatum HR exports write: 31-03-2026)
@@ -500,7 +509,7 @@ def parse_date(
         values = values.mask(not_first).dt.to_period("M").dt.to_timestamp()
         invalid = invalid | not_first
         if markers:  # its month-end spelling too (31-01-1900 is January 1900)
-            marker = values == NO_DATE_MARKER
+            marker = values.isin(list(NO_DATE_MARKERS))
             values, invalid = values.mask(marker), invalid | marker
     return Parsed(values.dt.normalize(), invalid.astype(bool), ", ".join(found))
 
@@ -580,20 +589,31 @@ def serial_or_period(cell: str) -> str | None:
 def no_date_marker(
     cells: list[str], month_first: bool = False, *, month: bool = False, months: bool = False
 ) -> list[str | None]:
-    """Why each cell that reads as 1 January 1900 (a month column's January 1900) is no
-    date, in Dutch; None for any other. Only cells naming 1900 are parsed, all at once
-    (helper-132: 50 ms a cell parsed alone)."""
-    named = [i for i, cell in enumerate(cells) if "1900" in cell]
-    why: list[str | None] = [None] * len(cells)
+    """Why each cell that reads as a day of NO_DATE_MARKERS (a month column's January
+    1900 or 1970) is no date, in Dutch; None for any other."""
+    how = {"month": month, "months": months, "month_first": month_first}
+    return [m and m[1] for m in no_date_markers(cells, **how)]
+
+
+def no_date_markers(
+    cells: list[str], month_first: bool = False, *, month: bool = False, months: bool = False
+) -> list[tuple[str, str] | None]:
+    """For each cell that reads as a day of NO_DATE_MARKERS: that day as a mapping's
+    values key (1900-01-01) and why the cell is no date, in Dutch; None for any other.
+    Only cells naming 1900, 1970 or 1969 (Unix time 0 written in UTC and read here, or
+    behind UTC) are parsed, all at once (helper-132: 50 ms a cell parsed alone)."""
+    named = [i for i, cell in enumerate(cells) if any(y in cell for y in MARKER_YEARS)]
+    found: list[tuple[str, str] | None] = [None] * len(cells)
     if not named:
-        return why
+        return found
     how = {"month": month, "months": months, "month_first": month_first, "markers": False}
     read = parse_date(pd.Series([cells[i] for i in named], dtype=object), **how).values
     for i, value in zip(named, read, strict=True):
-        if value == NO_DATE_MARKER:
-            why[i] = (
-                f"'{cells[i].strip()}' is 1 januari 1900, wat veel systemen schrijven voor "
-                "'geen datum'; niet als datum gelezen (betekent het leeg, zet het dan in de "
-                "kolomkoppeling onder values op null)"
+        if value in NO_DATE_MARKERS:
+            found[i] = (
+                f"{value:%Y-%m-%d}",
+                f"'{cells[i].strip()}' is {NO_DATE_MARKERS[value]} wat veel systemen schrijven "
+                "voor 'geen datum'; niet als datum gelezen (betekent het leeg, zet het dan in "
+                "de kolomkoppeling onder values op null)",
             )
-    return why
+    return found

@@ -20,7 +20,7 @@ from babel.numbers import list_currencies
 from pipelines.ingest.date_order import ambiguous_dates
 from pipelines.ingest.dates import (
     impossible_day,
-    no_date_marker,
+    no_date_markers,
     serial_or_period,
     time_range_or_zone,
     two_digit_year,
@@ -45,8 +45,6 @@ from pipelines.ingest.quality.base import Column
 from pipelines.ingest.quarantined import quoted
 
 NUMERIC = ("integer", "decimal")
-# A mapping's values key for 1 January 1900, "no date" (dates.no_date_marker), as code_key
-NO_DATE_KEY = "1900-01-01"
 # what is written as a number, in any convention: not an answer label
 NUMBER_LIKE = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)*\s*")
 # What databases, spreadsheets and Dutch exports write for "no value" (NULL, #N/A, n.v.t.,
@@ -450,16 +448,18 @@ def lookup(
                 note[i] = f"{quoted(str(shown.iloc[i]).strip())} {HIDDEN_COUNT_NOTE}"
     if plan.column.type in ("date", "month"):
         wrong = [i for i in np.flatnonzero(status == WRONG_TYPE) if isinstance(cells[i], str)]
-        markers = no_date_marker(
+        no_dates = no_date_markers(
             [cells[i] for i in wrong],
             plan.month_first,
             month=plan.column.type == "month",
             months=bool(plan.column.months),
         )
-        for i, no_date in zip(wrong, markers, strict=True):  # ma 3 mrt 2026: a Tuesday
-            if no_date and plan.values and plan.values.get(NO_DATE_KEY, "") is None:
+        for i, found in zip(wrong, no_dates, strict=True):  # ma 3 mrt 2026: a Tuesday
+            day, no_date = found or (None, None)
+            if day and plan.values and plan.values.get(day, "") is None:
                 # the way out its reason names: 1-1-1900 in any spelling (helper-132:
-                # 1/1/1900 and datetime2's 1900-01-01 00:00:00.0000000 stayed quarantined)
+                # 1/1/1900 and datetime2's 1900-01-01 00:00:00.0000000 stayed quarantined),
+                # 1-1-1970 at any time (Unix time 0: 1970-01-01 01:00:00)
                 status[i] = OK
                 shown.iloc[i] = None
                 continue
