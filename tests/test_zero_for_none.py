@@ -52,6 +52,51 @@ def test_zeros_alone_in_an_optional_reference_are_none(
     assert approver is not None  # a person's key 0 is someone's number (helper-135)
 
 
+@pytest.mark.parametrize(
+    ("contract", "stored"),
+    [
+        ("'0", None),  # helper-135: stored as the contract '0, the call-off exempt
+        (" '00000000", None),
+        ("'10", "10"),
+        ("'C-0042", "C-0042"),
+        ("''10", "''10"),  # two marks: no mark Excel writes, as written
+        ("' 10", "' 10"),  # nor a mark before a space
+    ],
+)
+def test_excels_text_mark_is_no_part_of_a_reference(
+    home: Path, tmp_path: Path, contract: str, stored: str | None
+) -> None:
+    """Excel's apostrophe before a value kept as text ('000103) is no part of a person's
+    key, and no part of a reference to another record either: '0 is the 0 that means no
+    contract, '10 contract 10."""
+    row = f"B-1;06-01-2026;C1001;250.000,00;VH-N;raamcontract;1;{contract};nee;104233;0\n"
+    result = orders(home, tmp_path, row)
+    assert (result.error, result.rows_loaded) == (None, 1), result.summary()
+    assert query(home, "select contract_id from raw_procurement") == [(stored,)]
+    # the same under a mapping with values for the column (read cell by cell in Python
+    # then, lookups.lookup, instead of in SQL)
+    suppliers = write(
+        tmp_path / "m" / "crediteuren.csv", "supplier_id;name;legal_form\nC1001;Bouw;bv\n"
+    )
+    data = write(tmp_path / "m" / "inkoop.csv", ORDERS + row.replace("B-1", "B-2"))
+    mappings = [
+        write(
+            tmp_path / "m" / "crediteuren.mapping.yaml",
+            "dataset: suppliers\nfiles: [crediteuren.csv]\n",
+        ),
+        write(
+            tmp_path / "m" / "inkoop.mapping.yaml",
+            "dataset: procurement\nfiles: [inkoop.csv]\n"
+            "values: {contract_id: {'zonder contract': null}}\n",
+        ),
+    ]
+    [_, result] = run(home, suppliers, data, mappings=mappings)
+    assert (result.error, result.rows_loaded) == (None, 1), result.summary()
+    assert query(home, "select contract_id from raw_procurement where order_id = 'B-2'") == [
+        (stored,)
+    ]
+
+
 def test_a_registers_own_record_0_is_a_record(home: Path, tmp_path: Path) -> None:
     """helper-135: record_id 0 read as none made gift 0 of two year-to-date exports
     count twice."""

@@ -37,6 +37,7 @@ from pipelines.ingest.lookups import (
     SHEET_ERROR,
     SHEET_ERROR_NOTE,
     SHEET_ERROR_STATUS,
+    TEXT_MARK_SQL,
     UNKNOWN_LABEL,
     WRONG_TYPE,
     ColumnPlan,
@@ -284,6 +285,8 @@ def check_source(
                     )
                     # Excel's ="000101", and the words for none (lookups.NO_ONE)
                     steps.append(f"regexp_replace({HOLE}, {sql_text(EXCEL_TEXT_FORMULA)}, '\\1')")
+                    # and Excel's text mark ('000103, lookups.APOSTROPHED)
+                    steps.append(f"regexp_replace({HOLE}, {sql_text(TEXT_MARK_SQL)}, '\\1')")
                     nobody = ", ".join(sql_text(w) for w in sorted(NO_ONE))
                     steps.append(
                         f"(case when lower(trim({HOLE})) in ({nobody}) then null else {HOLE} end)"

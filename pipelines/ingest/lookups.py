@@ -185,6 +185,7 @@ def _as_clock(cell: object) -> object:
 PERCENT = r"\s*(\S.*?)\s*%\s*"
 # Excel's mark before a number kept as text ('000103): no part of a key.
 APOSTROPHED = r"\s*'[^'\s]"
+TEXT_MARK_SQL = r"^\s*'([^'\s])"  # the same in DuckDB (RE2): the mark left out
 # A number in Excel's scientific notation (1,23457E+11): what Excel writes of a long
 # number, so an identifier that arrives so may have lost its digits (helper-99).
 # (Java writes 1.23457E11: with a fraction the sign may go; a code like 12E3 is none)
@@ -324,14 +325,16 @@ def lookup(
         # identifier (1001 and a zero-width space) is no part of it: one person, not two
         shown = shown.map(lambda c: without_invisible(c) if isinstance(c, str) else c)
         shown = shown.str.replace(EXCEL_TEXT_FORMULA, r"\1", regex=True)
+        # Excel's text mark ('000103) is no part of it: one person, not two; and '0 the
+        # 0 for no contract, not the contract '0 (helper-135)
+        marked = shown.str.match(APOSTROPHED, na=False).to_numpy(dtype=bool)
+        if marked.any():
+            shown = shown.where(~marked, shown.str.strip().str[1:])
         nobody = ~mapped & shown.map(lambda c: isinstance(c, str) and code_key(c) in NO_ONE)
         if zero_is_none(plan.column):  # an ERP's 0 for no contract (helper-134)
             nobody |= ~mapped & shown.str.fullmatch(ALL_ZEROS, na=False).to_numpy(dtype=bool)
         shown = shown.mask(nobody.to_numpy(dtype=bool), None)
-    if plan.is_key:  # Excel's text mark ('000103) is no part of a number: one person, not two
-        marked = shown.str.match(APOSTROPHED, na=False).to_numpy(dtype=bool)
-        if marked.any():
-            shown = shown.where(~marked, shown.str.strip().str[1:])
+    if plan.is_key:
         shown = _key_numbers(shown)
     if plan.answer_labels is not None:
         known = ", ".join(f"'{k}'" for k in plan.answer_labels)
