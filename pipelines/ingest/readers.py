@@ -332,6 +332,27 @@ def header_cells(row: list[str], path: Path, line: int, delimiter: str) -> list[
     return [c.strip() for c in row]
 
 
+def _refuse_a_header_run_on(path: Path, text: str, table: RawTable, line: int) -> None:
+    """A quote opened in the header's last name and never closed there (``"sector`` at
+    the end of the line) runs the header on into the first row: the header then has more
+    names than any row below it has fields, and each row is refused for its count
+    (helper-133: a confusing column name and every row in quarantine). Refused as such
+    when the header's own first line has as many fields as the rows: a name wrapped
+    with Alt+Enter (quoted, closed) leaves the header as wide as its rows."""
+    wrapped = [c for c in table.header if "\n" in c or "\r" in c]
+    if not wrapped or table.rows or not table.malformed:
+        return
+    first = io.StringIO(text, newline="").readlines()[line - 1]
+    fields = len(next(csv.reader([first.rstrip("\r\n") + '"'], delimiter=table.delimiter)))
+    widths = [n for _, n, _ in table.malformed]
+    if max(set(widths), key=widths.count) != fields or fields >= len(table.header):
+        return
+    name = wrapped[0].splitlines()[0].strip()
+    raise unusable(
+        "header_runs_on", path, line=line, name=name, width=len(table.header), fields=fields
+    )
+
+
 def csv_rows(reader: Iterator[list[str]], path: Path) -> Iterator[list[str]]:
     """The rows of a csv.reader; what it cannot read (a field over its size limit, a NUL
     byte) makes the file unusable, with the line, instead of ending the whole run."""
@@ -372,6 +393,7 @@ def read_csv(path: Path, data: bytes, header_row: int = 1, encoding: str | None 
         if table is None:
             header = header_cells(row, path, line, delimiter)
             table = RawTable(path, "csv", encoding, delimiter, header)
+            header_at = line
             named_width = len(header)  # less trailing nameless ones (a delimiter at its end)
             while named_width > 1 and not header[named_width - 1]:
                 named_width -= 1
@@ -402,6 +424,7 @@ def read_csv(path: Path, data: bytes, header_row: int = 1, encoding: str | None 
         table.lines.append(line)
     if table is None:
         raise _no_header(path, header_row)
+    _refuse_a_header_run_on(path, text, table, header_at)
     if extra and len(extra) < len(table.rows):
         # ``;100777;2024;`` under three columns among rows that end without a delimiter:
         # which field is too many cannot be told (a cell may have shifted right), so the
