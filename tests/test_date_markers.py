@@ -15,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipelines.ingest.dates import no_date_marker, parse_date
+from pipelines.ingest.date_markers import no_date_marker
+from pipelines.ingest.dates import parse_date
 from tests.test_ingest import (
     EMPLOYEE_HEADER,
     SURVEY_HEADER,
@@ -94,6 +95,15 @@ def test_the_first_of_january_1900_is_no_date(cell: str, expected: dt.date | Non
 )
 def test_the_day_of_unix_time_0_is_no_date(cell: str, expected: dt.date | None) -> None:
     assert read(cell) == expected
+
+
+def test_excels_serial_of_1_january_1970_gets_the_markers_reason() -> None:
+    """helper-137: 25569 was quarantined as outside 1900-2100, which it is not."""
+    serial, with_time, day_after, longer = no_date_marker(
+        ["25569", "25569,0416667", "25570", "125569"]
+    )
+    assert "'25569' is 1 januari 1970" in serial and "'25569,0416667'" in with_time
+    assert day_after is None and longer is None
 
 
 def test_the_marker_is_a_date_only_when_asked_for_the_reason() -> None:
@@ -192,10 +202,11 @@ def test_an_approval_at_unix_time_0_is_quarantined_and_a_mapping_empties_that_ma
     assert "'1900-01-01' is 1 januari 1900, wat veel systemen" in reasons[2][2]
 
     other = write(tmp_path / "mapped" / "nevenfuncties.csv", SIDE_JOBS + rows)
+    # the key as the reason quotes the cell, at its time: the whole day (helper-137)
     mapping = write(
         tmp_path / "mapped" / "nevenfuncties.mapping.yaml",
         "dataset: side_jobs\nfiles: [nevenfuncties.csv]\n"
-        "values: {approved_on: {'01-01-1970': null}}\n",
+        "values: {approved_on: {'1970-01-01 01:00:00': null}}\n",
     )
     [result] = run(home, other, mappings=[mapping])
     assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 3, 1)

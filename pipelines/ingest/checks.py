@@ -23,6 +23,7 @@ import pandas as pd
 
 from pipelines.ingest.currency_column import other_currency
 from pipelines.ingest.date_keys import date_spellings
+from pipelines.ingest.date_markers import no_date_markers
 from pipelines.ingest.date_order import date_expected
 from pipelines.ingest.lookups import (
     ALL_ZEROS,
@@ -178,6 +179,11 @@ def plans(
                 if column.type in ("date", "month"):
                     for form in date_spellings(str(k)):
                         values.setdefault(code_key(form), target)
+                    # a marker's key copied from a cell its reason quotes, at a time
+                    # (1970-01-01 01:00:00): its whole day, as a midnight key (helper-137)
+                    [marker] = no_date_markers([str(k)])
+                    if marker is not None:
+                        values.setdefault(marker[0], target)
         answer = None
         if mapping is not None and mapping.answer_labels and column.name == "answer":
             answer = labels[mapping.answer_labels]

@@ -164,7 +164,6 @@ NO_DATE_MARKERS = {
     pd.Timestamp("1900-01-01"): "1 januari 1900,",
     pd.Timestamp("1970-01-01"): "1 januari 1970, tijdstip 0 van Unix-systemen,",
 }
-MARKER_YEARS = ("1900", "1970", "1969")  # 1969: Unix time 0 written in UTC, read here
 
 
 def _parse_dates(text: pd.Series, formats: dict[str, str]) -> tuple[pd.Series, list[str]]:
@@ -584,36 +583,3 @@ def serial_or_period(cell: str) -> str | None:
         f"'{written}' kan een Excel-serienummer zijn ({day:%d-%m-%Y}) of jaar {written[:4]} "
         f"met kwartaal of halfjaar {written[4]}; niet geraden welke bedoeld is"
     )
-
-
-def no_date_marker(
-    cells: list[str], month_first: bool = False, *, month: bool = False, months: bool = False
-) -> list[str | None]:
-    """Why each cell that reads as a day of NO_DATE_MARKERS (a month column's January
-    1900 or 1970) is no date, in Dutch; None for any other."""
-    how = {"month": month, "months": months, "month_first": month_first}
-    return [m and m[1] for m in no_date_markers(cells, **how)]
-
-
-def no_date_markers(
-    cells: list[str], month_first: bool = False, *, month: bool = False, months: bool = False
-) -> list[tuple[str, str] | None]:
-    """For each cell that reads as a day of NO_DATE_MARKERS: that day as a mapping's
-    values key (1900-01-01) and why the cell is no date, in Dutch; None for any other.
-    Only cells naming 1900, 1970 or 1969 (Unix time 0 written in UTC and read here, or
-    behind UTC) are parsed, all at once (helper-132: 50 ms a cell parsed alone)."""
-    named = [i for i, cell in enumerate(cells) if any(y in cell for y in MARKER_YEARS)]
-    found: list[tuple[str, str] | None] = [None] * len(cells)
-    if not named:
-        return found
-    how = {"month": month, "months": months, "month_first": month_first, "markers": False}
-    read = parse_date(pd.Series([cells[i] for i in named], dtype=object), **how).values
-    for i, value in zip(named, read, strict=True):
-        if value in NO_DATE_MARKERS:
-            found[i] = (
-                f"{value:%Y-%m-%d}",
-                f"'{cells[i].strip()}' is {NO_DATE_MARKERS[value]} wat veel systemen schrijven "
-                "voor 'geen datum'; niet als datum gelezen (betekent het leeg, zet het dan in "
-                "de kolomkoppeling onder values op null)",
-            )
-    return found

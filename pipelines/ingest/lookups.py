@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 from babel.numbers import list_currencies
 
+from pipelines.ingest.date_markers import no_date_markers
 from pipelines.ingest.date_order import ambiguous_dates
 from pipelines.ingest.dates import (
     impossible_day,
-    no_date_markers,
     serial_or_period,
     time_range_or_zone,
     two_digit_year,
@@ -183,9 +183,9 @@ def _as_clock(cell: object) -> object:
 
 # A share written as a percentage (80%, 80,5 %): the number before the sign.
 PERCENT = r"\s*(\S.*?)\s*%\s*"
-# Excel's mark before a number kept as text ('000103): no part of a key.
-APOSTROPHED = r"\s*'[^'\s]"
-TEXT_MARK_SQL = r"^\s*'([^'\s])"  # the same in DuckDB (RE2): the mark left out
+# Excel's mark before a value kept as text ('000103): no part of a key or an _id; in
+# DuckDB the mark left out (RE2's \s is ASCII's: \pZ for the no-break spaces)
+APOSTROPHED, TEXT_MARK_SQL = r"\s*'[^'\s]", r"^\s*'([^'\s\pZ])"
 # A number in Excel's scientific notation (1,23457E+11): what Excel writes of a long
 # number, so an identifier that arrives so may have lost its digits (helper-99).
 # (Java writes 1.23457E11: with a fraction the sign may go; a code like 12E3 is none)
@@ -284,7 +284,13 @@ def lookup(
     ``month_first_elsewhere``: another column of the file and its cell that is a date only
     in the order not declared (date_order.file_order_proof)."""
     raw = pd.Series(cells, dtype=object)
-    shown = raw.copy()
+    read = raw  # what the rules read: an identifier without Excel's text mark
+    if plan.is_key or plan.column.name.endswith("_id"):
+        # '000103 is 000103, '0 no contract (helper-135), 'NULL none (helper-137)
+        marked = raw.str.match(APOSTROPHED, na=False).to_numpy(dtype=bool)
+        if marked.any():
+            read = raw.where(~marked, raw.str.strip().str[1:])
+    shown = read.copy()
     n = len(raw)
     status = np.zeros(n, dtype=np.int8)
     note: list[str | None] = [None] * n
@@ -299,12 +305,12 @@ def lookup(
                 return None
             return code_key(v) if code_key(v) in plan.values else spelled.get(spelling_key(v))
 
-        keys = raw.map(label)
+        keys = read.map(label)
         mapped = keys.notna().to_numpy()
-        shown = raw.str.strip().where(
+        shown = read.str.strip().where(
             ~mapped, keys.map(lambda k: plan.values.get(k) if isinstance(k, str) else None)
         )
-    marker = ~mapped & np.fromiter((_is_marker(v) for v in raw), dtype=bool, count=n)
+    marker = ~mapped & np.fromiter((_is_marker(v) for v in read), dtype=bool, count=n)
     if plan.column.type in ("date", "month"):
         marker |= ~mapped & np.array(raw.str.fullmatch(ZERO_DATE, na=False), dtype=bool)
     broken = ~mapped & np.array(raw.str.fullmatch(SHEET_ERROR, na=False), dtype=bool)
@@ -325,11 +331,6 @@ def lookup(
         # identifier (1001 and a zero-width space) is no part of it: one person, not two
         shown = shown.map(lambda c: without_invisible(c) if isinstance(c, str) else c)
         shown = shown.str.replace(EXCEL_TEXT_FORMULA, r"\1", regex=True)
-        # Excel's text mark ('000103) is no part of it: one person, not two; and '0 the
-        # 0 for no contract, not the contract '0 (helper-135)
-        marked = shown.str.match(APOSTROPHED, na=False).to_numpy(dtype=bool)
-        if marked.any():
-            shown = shown.where(~marked, shown.str.strip().str[1:])
         nobody = ~mapped & shown.map(lambda c: isinstance(c, str) and code_key(c) in NO_ONE)
         if zero_is_none(plan.column):  # an ERP's 0 for no contract (helper-134)
             nobody |= ~mapped & shown.str.fullmatch(ALL_ZEROS, na=False).to_numpy(dtype=bool)
@@ -460,9 +461,8 @@ def lookup(
         for i, found in zip(wrong, no_dates, strict=True):  # ma 3 mrt 2026: a Tuesday
             day, no_date = found or (None, None)
             if day and plan.values and plan.values.get(day, "") is None:
-                # the way out its reason names: 1-1-1900 in any spelling (helper-132:
-                # 1/1/1900 and datetime2's 1900-01-01 00:00:00.0000000 stayed quarantined),
-                # 1-1-1970 at any time (Unix time 0: 1970-01-01 01:00:00)
+                # the way out its reason names: the marker's day in any spelling (helper-132:
+                # 1/1/1900 and datetime2's 1900-01-01 00:00:00.0000000 stayed quarantined)
                 status[i] = OK
                 shown.iloc[i] = None
                 continue

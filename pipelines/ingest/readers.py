@@ -31,6 +31,7 @@ from pipelines.core.texts import Message, MessageError
 from pipelines.ingest.code_pages import lookalike
 from pipelines.ingest.dates import LOCAL_ZONE
 from pipelines.ingest.delimiters import header_record, sniff_delimiter
+from pipelines.ingest.header_run_on import header_runs_on
 from pipelines.ingest.misquoted import as_written, misquoted
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -332,27 +333,6 @@ def header_cells(row: list[str], path: Path, line: int, delimiter: str) -> list[
     return [c.strip() for c in row]
 
 
-def _refuse_a_header_run_on(path: Path, text: str, table: RawTable, line: int) -> None:
-    """A quote opened in the header's last name and never closed there (``"sector`` at
-    the end of the line) runs the header on into the first row: the header then has more
-    names than any row below it has fields, and each row is refused for its count
-    (helper-133: a confusing column name and every row in quarantine). Refused as such
-    when the header's own first line has as many fields as the rows: a name wrapped
-    with Alt+Enter (quoted, closed) leaves the header as wide as its rows."""
-    wrapped = [c for c in table.header if "\n" in c or "\r" in c]
-    if not wrapped or table.rows or not table.malformed:
-        return
-    first = io.StringIO(text, newline="").readlines()[line - 1]
-    fields = len(next(csv.reader([first.rstrip("\r\n") + '"'], delimiter=table.delimiter)))
-    widths = [n for _, n, _ in table.malformed]
-    if max(set(widths), key=widths.count) != fields or fields >= len(table.header):
-        return
-    name = wrapped[0].splitlines()[0].strip()
-    raise unusable(
-        "header_runs_on", path, line=line, name=name, width=len(table.header), fields=fields
-    )
-
-
 def csv_rows(reader: Iterator[list[str]], path: Path) -> Iterator[list[str]]:
     """The rows of a csv.reader; what it cannot read (a field over its size limit, a NUL
     byte) makes the file unusable, with the line, instead of ending the whole run."""
@@ -424,7 +404,10 @@ def read_csv(path: Path, data: bytes, header_row: int = 1, encoding: str | None 
         table.lines.append(line)
     if table is None:
         raise _no_header(path, header_row)
-    _refuse_a_header_run_on(path, text, table, header_at)
+    widths = [n for _, n, _ in table.malformed]  # a quote left open at the header's end
+    run_on = not table.rows and header_runs_on(text, table.header, header_at, widths, delimiter)
+    if run_on:
+        raise unusable("header_runs_on", path, line=header_at, **run_on)
     if extra and len(extra) < len(table.rows):
         # ``;100777;2024;`` under three columns among rows that end without a delimiter:
         # which field is too many cannot be told (a cell may have shifted right), so the
