@@ -106,6 +106,15 @@ def test_excels_serial_of_1_january_1970_gets_the_markers_reason() -> None:
     assert day_after is None and longer is None
 
 
+@pytest.mark.parametrize("cell", ["do 1 jan 1970", "donderdag 1 januari 1970", "ma 1 jan 1900"])
+def test_a_marker_with_its_weekday_gets_the_markers_reason(cell: str) -> None:
+    """helper-137: the weekday's date was read with the markers on, so its reason was
+    the generic one and the marker's key did not empty it."""
+    assert read(cell) is None
+    [why] = no_date_marker([cell])
+    assert why is not None and f"'{cell}' is 1 januari 19" in why
+
+
 def test_the_marker_is_a_date_only_when_asked_for_the_reason() -> None:
     assert read("1970-01-01 01:00:00", markers=False) == dt.date(1970, 1, 1)
     assert read("1970-01", month=True) is None

@@ -265,15 +265,18 @@ def _as_iso_moment(text: pd.Series, month_first: bool) -> pd.Series:
     return text.str.replace(f"^{DAY_FIRST_ZONED}$", iso, regex=True)
 
 
-def _weekday_dates(text: pd.Series, values: pd.Series, month_first: bool) -> list[str]:
+def _weekday_dates(
+    text: pd.Series, values: pd.Series, month_first: bool, markers: bool
+) -> list[str]:
     """Dates with their weekday before them, read without it when it is the date's own
-    (a weekday that is not, 'maandag 3 maart 2026', stays no date)."""
+    (a weekday that is not, 'maandag 3 maart 2026', stays no date); ``markers`` as for
+    parse_date (helper-137: 'do 1 jan 1970' had no marker's reason)."""
     parts = text.str.extract(WEEKDAY_FIRST)
     day = parts[0].str.casefold().map(WEEKDAY_WORDS)
     rest = parts[1][day.notna()]
     if rest.empty:
         return []
-    read = parse_date(rest, month_first=month_first)
+    read = parse_date(rest, month_first=month_first, markers=markers)
     dated = read.values.dropna()
     own = dated[dated.dt.day_of_week == day[dated.index].astype(int)]
     values[own.index] = own
@@ -468,7 +471,7 @@ def parse_date(
         found += _fill(values, days, {"jjjj-mm-dd met tijdzone": "%Y-%m-%d"})
     weekday = _unread(values, text, WEEKDAY_FIRST)
     if weekday.any():
-        found += _weekday_dates(text[weekday], values, month_first)
+        found += _weekday_dates(text[weekday], values, month_first, markers)
     spelled = _as_iso_moment(text, month_first)
     zoned = _unread(values, spelled, ZONED_MOMENT)
     if zoned.any():
