@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.ingest.date_keys import date_spellings
-from pipelines.ingest.dates import MONTH_NAMES, MONTH_WORDS, parse_date
+from pipelines.ingest.dates import MONTH_NAMES, MONTH_WORDS, NO_DATE_MARKERS, parse_date
 from pipelines.ingest.parsing import code_key, match_codes, parse_boolean, parse_number
 from tests.test_ingest import (
     EMPLOYEE_HEADER,
@@ -31,10 +31,12 @@ from tests.test_ingest import (
 
 __all__ = ["home", "org_home"]  # fixtures used here
 
-# From February 1900: 1 January 1900 is "no date" in many systems, and so is a month
-# column's January 1900 (its first day; tests/test_date_markers.py, and the boundaries
-# below)
-days = st.dates(min_value=dt.date(1900, 2, 1), max_value=dt.date(2100, 12, 31))
+# From February 1900, and no January 1970: 1 January 1900 and 1970 are "no date" in many
+# systems (dates.NO_DATE_MARKERS), and so is a month column's January of either (its first
+# day; tests/test_date_markers.py, and the boundaries below)
+days = st.dates(min_value=dt.date(1900, 2, 1), max_value=dt.date(2100, 12, 31)).filter(
+    lambda d: pd.Timestamp(d.replace(day=1)) not in NO_DATE_MARKERS
+)
 NAMES = {m: [w for w, n in MONTH_WORDS.items() if n == m] for m in range(1, 13)}
 
 
@@ -215,7 +217,10 @@ def test_a_moment_with_a_time_zone_is_the_day_it_was_in_the_netherlands(
         expected.append(moment.replace(tzinfo=zone).astimezone(amsterdam).date())
     parsed = parse_date(pd.Series(cells))
     for cell, day, value, bad in zip(cells, expected, parsed.values, parsed.invalid, strict=True):
-        assert not bad and value == pd.Timestamp(day), cell
+        if pd.Timestamp(day) in NO_DATE_MARKERS:  # Unix time 0 is no date (date_markers)
+            assert bad, cell
+        else:
+            assert not bad and value == pd.Timestamp(day), cell
 
 
 @pytest.mark.parametrize(
