@@ -45,7 +45,7 @@ from pipelines.ingest.lookups import (
     lookup,
     zero_is_none,
 )
-from pipelines.ingest.parsing import INVISIBLE_SQL, code_key, expected
+from pipelines.ingest.parsing import INVISIBLE_SQL, code_key, expected, key_numbers_sql
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame
 from pipelines.ingest.rule_sql import q, rule_sql
@@ -300,6 +300,9 @@ def check_source(
                     if zero_is_none(plan.column):  # an ERP's 0 for none (lookups)
                         zeros = f"regexp_full_match({HOLE}, {sql_text(ALL_ZEROS)})"
                         steps.append(f"(case when {zeros} then null else {HOLE} end)")
+                    # 17,00 and 4.711 are 17 and 4711, as in a key (helper-138: a re-export's
+                    # record 17,00 was a second gift beside 17, counted twice)
+                    steps.append(key_numbers_sql(HOLE))
                 text = staged.add(steps)
                 select_of[name] = f"{unmarked(text)} as {q(name)}"
                 shown[name] = f"case when {trimmed(cell)} is null then null else {cell} end"

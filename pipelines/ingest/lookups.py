@@ -335,7 +335,7 @@ def lookup(
         if zero_is_none(plan.column):  # an ERP's 0 for no contract (helper-134)
             nobody |= ~mapped & shown.str.fullmatch(ALL_ZEROS, na=False).to_numpy(dtype=bool)
         shown = shown.mask(nobody.to_numpy(dtype=bool), None)
-    if plan.is_key:
+    if plan.is_key or plan.column.name.endswith("_id"):  # 17,00 and 4.711: 17 and 4711
         shown = _key_numbers(shown)
     if plan.answer_labels is not None:
         known = ", ".join(f"'{k}'" for k in plan.answer_labels)

@@ -180,6 +180,32 @@ GROUPED_KEY = (
 )
 # Each way a key number is written otherwise, in the order they are read (lookups)
 KEY_NUMBERS = (FLOAT_WHOLE, FIXED_SCALE_KEY, GROUPED_KEY)
+# The same in DuckDB (an _id column read in SQL, checks.py): each alternative on its own,
+# its digits in group 1, with the separator they lose. A cell one reads as digits alone
+# matches no later one, so the first that matches gives what lookups' passes give.
+KEY_NUMBERS_SQL = (
+    (FLOAT_WHOLE, ""),
+    *((p, "") for p in FIXED_SCALE_KEY.split("|")),
+    *zip(GROUPED_KEY.split("|"), ".,", strict=True),
+)
+
+
+def key_numbers_sql(cell: str) -> str:
+    """SQL of ``cell`` (a text) with a key number written otherwise (KEY_NUMBERS: 101.0,
+    100101.0000, 100.101, 100.101,00) as its digits; any other cell as it is (one without
+    a dot or a comma at once)."""
+    cases = []
+    for pattern, sep in KEY_NUMBERS_SQL:
+        whole = "'^(?:" + pattern + ")$'"
+        digits = f"regexp_extract({cell}, {whole}, 1)"
+        cases.append(
+            f"when regexp_full_match({cell}, {whole}) then "
+            + (f"replace({digits}, '{sep}', '')" if sep else digits)
+        )
+    plain = f"not (contains({cell}, '.') or contains({cell}, ','))"
+    return f"(case when {cell} is null or {plain} then {cell} {' '.join(cases)} else {cell} end)"
+
+
 # A negative number in brackets or with its minus after it: (1.234,56), 1.234,56-.
 NEGATIVE_BOOKKEEPING = (r"^\(([0-9][0-9., \u00a0]*)\)$", r"^([0-9](?:[0-9., \u00a0]*[0-9])?)-$")
 TEXT_MARK = r"^'(?=[0-9+-])"  # Excel's apostrophe before a number kept as text

@@ -210,15 +210,16 @@ def dates_in_text_columns(
 def float_keys(
     con: duckdb.DuckDBPyConnection, source: SourceTable, spec: DatasetSpec, rename: dict[str, str]
 ) -> list[Message]:
-    """Key columns with numbers written as decimals (101.0: a tool that stored the key as
-    a number): read as the whole number (parsing.FLOAT_WHOLE), as a workbook's number cell
-    is, so the person is the same as in files that write 101; said per column."""
+    """Key and _id columns with numbers written as decimals (101.0: a tool that stored
+    the key as a number) or with thousands grouped (100.101): read as the whole number
+    (parsing.KEY_NUMBERS), as a workbook's number cell is, so the person or the record is
+    the same as in files that write 101; said per column."""
     from pipelines.ingest.parsing import FIXED_SCALE_KEY, FLOAT_WHOLE, GROUPED_KEY
 
     kinds = {"float_keys": f"{FLOAT_WHOLE}|{FIXED_SCALE_KEY}", "grouped_keys": GROUPED_KEY}
     found: dict[str, list[str]] = {kind: [] for kind in kinds}
     for header, name in rename.items():
-        if name not in spec.key_columns:
+        if name not in spec.key_columns and not name.endswith("_id"):
             continue
         column = source.column(header)
         # each distinct cell matched once, then the lines of those that match (a regex on

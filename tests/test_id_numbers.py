@@ -1,0 +1,114 @@
+"""A record's number written as Dutch Excel saves a number column to CSV (17,00 in its
+Getal format, 4.711 with its thousands dot) is that number in an _id column too, as it
+already was in a person's key (tests/test_float_keys.py). helper-138: a gifts re-export
+that wrote record 17 as 17,00 kept both (the gift counted twice), and an order 4711
+re-exported as 4.711 was a second order of 48.000 to the same supplier, the split-order
+pattern G2 looks for; no note said anything. Read in SQL for a plain text column and in
+Python (lookups) for one with a mapping's values: both the same (the property below)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from pipelines.ingest.lookups import _key_numbers
+from pipelines.ingest.parsing import key_numbers_sql
+from tests.test_ingest import home, org_home, query, run_built, write
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+GIFTS = "record_id;employee_key;received_on;value_eur;decision\n"
+ORDERS = (
+    "order_id;ordered_on;supplier_id;amount_eur;org_unit;procedure;quotes_count;"
+    "requester_key;approver_key\n"
+)
+
+
+def test_a_reexported_gift_and_order_with_their_numbers_written_otherwise_count_once(
+    home: Path, tmp_path: Path
+) -> None:
+    march, april = tmp_path / "2026-03", tmp_path / "2026-04"
+    gift = "{};000101;01-03-2026;80,00;geaccepteerd\n"
+    order = "{};06-01-2026;C1001;48.000,00;VH-N;raamcontract;1;104233;104234\n"
+    suppliers = "supplier_id;name;legal_form\nC1001;Bouw;bv\n"
+    files = [
+        write(march / "leveranciers.csv", suppliers),
+        write(march / "geschenken.csv", GIFTS + gift.format("17") + gift.format("18")),
+        write(march / "inkoop.csv", ORDERS + order.format("4711")),
+    ]
+    run_built(home, *files)
+    again = [
+        write(april / "geschenken.csv", GIFTS + gift.format("17,00") + gift.format("18.0")),
+        write(april / "inkoop.csv", ORDERS + order.format("4.711")),
+    ]
+    results = run_built(home, *again)
+    assert [r.rows_loaded for r in results] == [2, 1], [r.summary() for r in results]
+    assert query(home, "select record_id from stg_registers__gifts order by 1") == [
+        ("17",),
+        ("18",),
+    ]
+    assert query(home, "select order_id from stg_procurement__orders") == [("4711",)]
+    notes = " ".join(str(n) for r in results for n in r.notes)
+    assert "record_id (2)" in notes and "order_id (1)" in notes, notes
+
+
+def test_a_mapped_id_column_reads_its_numbers_as_a_plain_one_does(
+    home: Path, tmp_path: Path
+) -> None:
+    """Under a mapping with values for the column, read in Python (lookups.lookup)."""
+    suppliers = write(tmp_path / "crediteuren.csv", "supplier_id;name;legal_form\nC1001;Bouw;bv\n")
+    data = write(
+        tmp_path / "inkoop.csv",
+        ORDERS.replace("approver_key", "approver_key;contract_id")
+        + "1.001;06-01-2026;C1001;100;VH-N;raamcontract;1;104233;104234;2.002,00\n"
+        + "1002;06-01-2026;C1001;100;VH-N;raamcontract;1;104233;104234;zonder\n",
+    )
+    mappings = [
+        write(
+            tmp_path / "crediteuren.mapping.yaml", "dataset: suppliers\nfiles: [crediteuren.csv]\n"
+        ),
+        write(
+            tmp_path / "inkoop.mapping.yaml",
+            "dataset: procurement\nfiles: [inkoop.csv]\n"
+            "values: {contract_id: {zonder: null}, order_id: {x: y}}\n",
+        ),
+    ]
+    results = run_built(home, suppliers, data, mappings=mappings)
+    assert [r.rows_loaded for r in results] == [1, 2], [r.summary() for r in results]
+    assert query(home, "select order_id, contract_id from raw_procurement order by 1") == [
+        ("1001", "2002"),
+        ("1002", None),
+    ]
+
+
+CELLS = st.lists(
+    st.text(alphabet="0123456789.,  ", min_size=1, max_size=14)
+    | st.builds(
+        lambda n, sep, tail: f"{n:,}".replace(",", sep) + tail,
+        st.integers(0, 10**9),
+        st.sampled_from(".,"),
+        st.sampled_from(["", ",00", ".0", ",0000"]),
+    ),
+    min_size=1,
+    max_size=30,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(CELLS)
+@example(["17,00", "4.711", "100.101,00", "100,101.00", "4711.0000", "1.000", "12.34", " 7,0 "])
+def test_sql_and_python_read_an_ids_number_alike(cells: list[str]) -> None:
+    """The SQL of a plain _id column (parsing.key_numbers_sql) and lookups' Python
+    (_key_numbers) give every cell the same reading."""
+    with duckdb.connect() as con:
+        sql = con.execute(
+            f"select {key_numbers_sql('v')} from (select unnest(?::varchar[]) as v, "
+            "generate_subscripts(?::varchar[], 1) as i) order by i",
+            [cells, cells],
+        ).fetchall()
+    python = _key_numbers(pd.Series(cells, dtype=object))
+    assert [v for (v,) in sql] == list(python)
