@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from babel.numbers import list_currencies
 
+from pipelines.ingest.answer_labels import read_labels
 from pipelines.ingest.date_markers import no_date_markers
 from pipelines.ingest.date_order import ambiguous_dates
 from pipelines.ingest.dates import (
@@ -45,8 +46,6 @@ from pipelines.ingest.quality.base import Column
 from pipelines.ingest.quarantined import quoted
 
 NUMERIC = ("integer", "decimal")
-# what is written as a number, in any convention: not an answer label
-NUMBER_LIKE = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)*\s*")
 # What databases, spreadsheets and Dutch exports write for "no value" (NULL, #N/A, n.v.t.,
 # a dash), matched as codes are: an empty cell, in every column. Kept as text, NULL in an
 # approver column was the approver "NULL" (a four-eyes approval that never was) and in a
@@ -100,12 +99,6 @@ ZERO_DATE = (  # and Excel's day 0, a lookup that found nothing (00-01-1900, hel
     r"\s*(?:(?:0{4}[-/.]?0{2}(?:[-/.]?0{2})?|0{2}[-/.]0{2}[-/.]0{4}|0{2}[-/.]0{4}"
     r"|0{1,2}[-/.]0?1[-/.]1900|1900[-/.]0?1[-/.]0{1,2})"
     r"(?:[ T]0{2}:0{2}(?::0{2}(?:\.0+)?)?)?|0{2}:0{2}:0{2})\s*"  # MySQL's 0000-00-00 00:00:00
-)
-# An answer label with its number, as survey tools export it ("5 - Helemaal mee eens",
-# "1. Helemaal mee oneens", "(5) Helemaal mee eens", "5 Helemaal mee eens", "Helemaal
-# mee eens (5)"): read when the number is the label's own.
-NUMBERED_LABEL = re.compile(
-    r"\s*\(?([1-5])\)?\s*[-\u2013\u2014.:)=]?\s*(\D.*?)\s*|\s*(\D.*?)\s*\(([1-5])\)\s*"
 )
 # An amount in another currency than the euro (USD 2.400,00, $ 100, 100 CHF): no euros,
 # and not converted (an amount's own € and EUR are stripped first: parsing.strip_currency).
@@ -338,29 +331,9 @@ def lookup(
     if plan.is_key or plan.column.name.endswith("_id"):  # 17,00 and 4.711: 17 and 4711
         shown = _key_numbers(shown)
     if plan.answer_labels is not None:
-        known = ", ".join(f"'{k}'" for k in plan.answer_labels)
-        labels = {code_key(k): v for k, v in plan.answer_labels.items()}
-        out: list[str | None] = []
-        for i, cell in enumerate(shown):
-            if not isinstance(cell, str) or not cell.strip() or NUMBER_LIKE.fullmatch(cell):
-                # a number (4, 4,0) is read as the column's numbers are, by its rules
-                out.append(cell if isinstance(cell, str) and cell.strip() else None)
-            elif code_key(cell) in labels:
-                label = labels[code_key(cell)]
-                out.append(None if label is None else str(label))
-            elif (numbered := NUMBERED_LABEL.fullmatch(cell)) and labels.get(
-                code_key((numbered[2] or numbered[3]).strip("()[] "))  # 5 (Strongly agree)
-            ) == int(numbered[1] or numbered[4]):
-                out.append(numbered[1] or numbered[4])  # the number and its own label
-            else:
-                out.append(None)
-                status[i] = UNKNOWN_LABEL
-                note[i] = (
-                    f"{quoted(cell.strip())} is geen bekend antwoordlabel van "
-                    f"{plan.answer_label_set} "
-                    f"(bekend: {known}; of een getal 1 tot en met 5)"
-                )
-        shown = pd.Series(out, dtype=object)
+        shown, unread = read_labels(shown, plan.answer_labels, plan.answer_label_set or "")
+        for i, why in unread.items():
+            status[i], note[i] = UNKNOWN_LABEL, why
     if plan.codes:
         shown = match_codes(shown, plan.codes, plan.spellings)
     # An amount is read without its "€", "EUR" or ",-"; quarantine shows it as written
