@@ -31,6 +31,7 @@ from pipelines.ingest.parsing import (
     KEY_NUMBERS,
     NUMBER_NAMES,
     Parsed,
+    accounting_zeros,
     code_key,
     expected,
     match_codes,
@@ -304,6 +305,9 @@ def lookup(
             ~mapped, keys.map(lambda k: plan.values.get(k) if isinstance(k, str) else None)
         )
     marker = ~mapped & np.fromiter((_is_marker(v) for v in read), dtype=bool, count=n)
+    if plan.column.type in NUMERIC and any(marker):  # " -   ": the accounting format's 0
+        zero = ~mapped & np.array(accounting_zeros(cells), dtype=bool)
+        marker, shown = marker & ~zero, shown.where(~zero, "0")
     if plan.column.type in ("date", "month"):
         marker |= ~mapped & np.array(raw.str.fullmatch(ZERO_DATE, na=False), dtype=bool)
     broken = ~mapped & np.array(raw.str.fullmatch(SHEET_ERROR, na=False), dtype=bool)

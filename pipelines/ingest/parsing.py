@@ -241,6 +241,24 @@ def strip_currency(cell: object) -> object:
     return text if text.strip() else cell
 
 
+# Excel's accounting format (Financieel, Komma) saved as CSV pads each number (" 21 ",
+# " 1.250,00 ") and writes a zero as a dash between spaces (" -   "): in a column with
+# such numbers that dash is 0 (helper-138: two employees without a leave block fell out
+# of KRI-HR-NO-LEAVE-BLOCK as empty); a dash alone, or in a column without them, is empty.
+ACCOUNTING_NUMBER = re.compile(r" +\(?-?[0-9][0-9., ]*\)? +")
+ACCOUNTING_ZERO = re.compile(r" +[-\u2013] +")
+
+
+def accounting_zeros(cells: list[object]) -> list[bool]:
+    """Which ``cells`` are the accounting format's zero (ACCOUNTING_ZERO) in a column
+    that holds its padded numbers."""
+    zeros = [isinstance(c, str) and ACCOUNTING_ZERO.fullmatch(c) is not None for c in cells]
+    if not any(zeros):
+        return zeros
+    padded = any(isinstance(c, str) and ACCOUNTING_NUMBER.fullmatch(c) for c in cells)
+    return zeros if padded else [False] * len(cells)
+
+
 @dataclass(frozen=True)
 class NumberColumn:
     values: pd.Series  # Float64
