@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from pipelines.ingest.lookups import _key_numbers
 from pipelines.ingest.parsing import key_numbers_sql
 from tests.test_ingest import home, org_home, query, run_built, write
+from tests.test_zero_for_none import mapped_orders
 
 __all__ = ["home", "org_home"]  # fixtures used here
 
@@ -60,24 +61,13 @@ def test_a_mapped_id_column_reads_its_numbers_as_a_plain_one_does(
     home: Path, tmp_path: Path
 ) -> None:
     """Under a mapping with values for the column, read in Python (lookups.lookup)."""
-    suppliers = write(tmp_path / "crediteuren.csv", "supplier_id;name;legal_form\nC1001;Bouw;bv\n")
-    data = write(
-        tmp_path / "inkoop.csv",
+    orders_csv = (
         ORDERS.replace("approver_key", "approver_key;contract_id")
         + "1.001;06-01-2026;C1001;100;VH-N;raamcontract;1;104233;104234;2.002,00\n"
-        + "1002;06-01-2026;C1001;100;VH-N;raamcontract;1;104233;104234;zonder\n",
+        + "1002;06-01-2026;C1001;100;VH-N;raamcontract;1;104233;104234;zonder\n"
     )
-    mappings = [
-        write(
-            tmp_path / "crediteuren.mapping.yaml", "dataset: suppliers\nfiles: [crediteuren.csv]\n"
-        ),
-        write(
-            tmp_path / "inkoop.mapping.yaml",
-            "dataset: procurement\nfiles: [inkoop.csv]\n"
-            "values: {contract_id: {zonder: null}, order_id: {x: y}}\n",
-        ),
-    ]
-    results = run_built(home, suppliers, data, mappings=mappings)
+    values = "{contract_id: {zonder: null}, order_id: {x: y}}"
+    results = mapped_orders(home, tmp_path, orders_csv, values)
     assert [r.rows_loaded for r in results] == [1, 2], [r.summary() for r in results]
     assert query(home, "select order_id, contract_id from raw_procurement order by 1") == [
         ("1001", "2002"),

@@ -17,15 +17,33 @@ from tests.test_ingest import EMPLOYEE_HEADER, employee, home, org_home, query, 
 
 __all__ = ["home", "org_home"]  # fixtures used here
 
+SUPPLIERS = "supplier_id;name;legal_form\nC1001;Bouw;bv\n"
 ORDERS = (
     "order_id;ordered_on;supplier_id;amount_eur;org_unit;procedure;quotes_count;contract_id;"
     "unit_price_contract;requester_key;approver_key\n"
 )
 
 
+def mapped_orders(home: Path, folder: Path, orders_csv: str, values: str) -> list[object]:
+    """inkoop.csv (``orders_csv``) beside its supplier, each under a mapping, ingested; the
+    procurement mapping's ``values`` (YAML) make its columns read in Python
+    (lookups.lookup) instead of in SQL. The results."""
+    files = [write(folder / "crediteuren.csv", SUPPLIERS), write(folder / "inkoop.csv", orders_csv)]
+    mappings = [
+        write(
+            folder / "crediteuren.mapping.yaml", "dataset: suppliers\nfiles: [crediteuren.csv]\n"
+        ),
+        write(
+            folder / "inkoop.mapping.yaml",
+            f"dataset: procurement\nfiles: [inkoop.csv]\nvalues: {values}\n",
+        ),
+    ]
+    return run(home, *files, mappings=mappings)
+
+
 def orders(home: Path, folder: Path, row: str) -> object:
     """The order in ``row`` ingested beside its supplier; its result."""
-    suppliers = write(folder / "suppliers.csv", "supplier_id;name;legal_form\nC1001;Bouw;bv\n")
+    suppliers = write(folder / "suppliers.csv", SUPPLIERS)
     [_, result] = run(home, suppliers, write(folder / "procurement.csv", ORDERS + row))
     return result
 
@@ -78,22 +96,9 @@ def test_excels_text_mark_is_no_part_of_a_reference(
     assert query(home, "select contract_id from raw_procurement") == [(stored,)]
     # the same under a mapping with values for the column (read cell by cell in Python
     # then, lookups.lookup, instead of in SQL)
-    suppliers = write(
-        tmp_path / "m" / "crediteuren.csv", "supplier_id;name;legal_form\nC1001;Bouw;bv\n"
-    )
-    data = write(tmp_path / "m" / "inkoop.csv", ORDERS + row.replace("B-1", "B-2"))
-    mappings = [
-        write(
-            tmp_path / "m" / "crediteuren.mapping.yaml",
-            "dataset: suppliers\nfiles: [crediteuren.csv]\n",
-        ),
-        write(
-            tmp_path / "m" / "inkoop.mapping.yaml",
-            "dataset: procurement\nfiles: [inkoop.csv]\n"
-            "values: {contract_id: {'zonder contract': null}}\n",
-        ),
-    ]
-    [_, result] = run(home, suppliers, data, mappings=mappings)
+    orders_csv = ORDERS + row.replace("B-1", "B-2")
+    values = "{contract_id: {'zonder contract': null}}"
+    [_, result] = mapped_orders(home, tmp_path / "m", orders_csv, values)
     assert (result.error, result.rows_loaded) == (None, 1), result.summary()
     assert query(home, "select contract_id from raw_procurement where order_id = 'B-2'") == [
         (stored,)
@@ -106,25 +111,14 @@ def test_a_mappings_values_match_a_reference_without_its_text_mark(
     """helper-137: the mark came off after the mapping's values were matched, so with
     the README's own approver_key: {'0': null} a cell '0 was an approver (the order
     approved), and 'zonder contract under {'zonder contract': null} a contract."""
-    suppliers = write(tmp_path / "crediteuren.csv", "supplier_id;name;legal_form\nC1001;Bouw;bv\n")
     rows = "".join(
         f"B-{i};06-01-2026;C1001;250.000,00;VH-N;raamcontract;1;{contract};nee;104233;{approver}\n"
         for i, (contract, approver) in enumerate(
             [("'zonder contract", "'0"), ("zonder contract", "0"), ("'K-1", "'104234")]
         )
     )
-    data = write(tmp_path / "inkoop.csv", ORDERS + rows)
-    mappings = [
-        write(
-            tmp_path / "crediteuren.mapping.yaml", "dataset: suppliers\nfiles: [crediteuren.csv]\n"
-        ),
-        write(
-            tmp_path / "inkoop.mapping.yaml",
-            "dataset: procurement\nfiles: [inkoop.csv]\n"
-            "values: {contract_id: {'zonder contract': null}, approver_key: {'0': null}}\n",
-        ),
-    ]
-    [_, result] = run(home, suppliers, data, mappings=mappings)
+    values = "{contract_id: {'zonder contract': null}, approver_key: {'0': null}}"
+    [_, result] = mapped_orders(home, tmp_path, ORDERS + rows, values)
     assert (result.error, result.rows_loaded) == (None, 3), result.summary()
     stored = query(
         home,
