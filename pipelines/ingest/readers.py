@@ -111,6 +111,7 @@ class CellFacts:
     date_cells: dict[int, int] = field(default_factory=dict)
     # per column: the lines of its date cells shown as a year alone (year_cells.py)
     year_lines: dict[int, list[int]] = field(default_factory=dict)
+    month_lines: dict[int, list[int]] = field(default_factory=dict)  # as a month and year
 
     def kept(self, columns: list[int]) -> CellFacts:
         """The facts of ``columns`` alone, numbered as they come (a wide export's ids)."""

@@ -147,17 +147,43 @@ def shows_only_year(number_format: str) -> bool:
     return re.fullmatch(r"y{3,4}|j{3,4}", first) is not None
 
 
-def year_styles(workbook: object) -> frozenset[int]:
-    """The cell style ids whose number format (the workbook's own) shows only a year."""
+def shows_only_month(number_format: str) -> bool:
+    """Whether a date format shows a month and its year and no day (``mmm-yy``, ``mmmm
+    yyyy``, ``mm-jjjj``, ``[$-413]mmmm yyyy;@``): Excel shows ``mrt-26``, whatever day
+    the cell holds. Built-in format 17 (``mmm-yy``) is one too (month_styles)."""
+    first = OTHER_BRACKETS.sub("", LITERAL.sub("", number_format.split(";")[0])).strip()
+    first = first.lower()
+    return (
+        re.fullmatch(r"(?:m{1,4}|y{2,4}|j{2,4}|[-/. ,])+", first) is not None
+        and "m" in first
+        and re.search("[yj]", first) is not None
+    )
+
+
+def _styles_showing(workbook: object, shows: object, builtin: frozenset[int]) -> frozenset[int]:
+    """The cell style ids whose number format (the workbook's own, or one of ``builtin``)
+    ``shows`` says yes to."""
     from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE
 
     own = list(getattr(workbook, "_number_formats", []) or [])
     return frozenset(
         style_id
         for style_id, style in enumerate(getattr(workbook, "_cell_styles", []) or [])
-        if 0 <= (index := style.numFmtId - BUILTIN_FORMATS_MAX_SIZE) < len(own)
-        and shows_only_year(str(own[index]))
+        if style.numFmtId in builtin
+        or 0 <= (index := style.numFmtId - BUILTIN_FORMATS_MAX_SIZE) < len(own)
+        and shows(str(own[index]))  # type: ignore[operator]
     )
+
+
+def year_styles(workbook: object) -> frozenset[int]:
+    """The cell style ids whose number format shows only a year."""
+    return _styles_showing(workbook, shows_only_year, frozenset())
+
+
+def month_styles(workbook: object) -> frozenset[int]:
+    """The cell style ids whose number format shows a month and year alone (Excel's
+    built-in 17 is ``mmm-yy``)."""
+    return _styles_showing(workbook, shows_only_month, frozenset({17}))
 
 
 # Excel's built-in percentage formats (0%, 0.00%), and a percent sign in a workbook's own
@@ -204,9 +230,10 @@ class Styled:
     years: frozenset[int] = frozenset()  # style ids of a date shown as its year alone
     epoch: object = None  # the workbook's date system (a jjjj cell's serial number)
     percent: frozenset[int] = frozenset()  # style ids of a number shown as a percentage
+    months: frozenset[int] = frozenset()  # style ids of a date shown as a month and year
 
     def __bool__(self) -> bool:
-        return bool(self.foreign or self.padded or self.years or self.percent)
+        return bool(self.foreign or self.padded or self.years or self.percent or self.months)
 
 
 def styled(workbook: object) -> Styled:
@@ -216,6 +243,7 @@ def styled(workbook: object) -> Styled:
         year_styles(workbook),
         getattr(workbook, "epoch", None),
         percent_styles(workbook),
+        month_styles(workbook),
     )
 
 
@@ -228,20 +256,21 @@ def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
     from openpyxl.utils.datetime import from_excel
 
     from pipelines.ingest.readers import NumberCell, cell_text
-    from pipelines.ingest.year_cells import YearCell
+    from pipelines.ingest.year_cells import MonthCell, YearCell
 
     cells: list[str | None] = []
     for cell in row:
         text = cell_text(cell.value)
         style = getattr(cell, "_style_id", 0)
-        if style in styles.years and text is not None:
+        if (style in styles.years or style in styles.months) and text is not None:
             value = cell.value
             if isinstance(text, NumberCell) and not isinstance(value, bool):
                 try:
                     value = from_excel(value, **({"epoch": styles.epoch} if styles.epoch else {}))
                 except (ValueError, OverflowError):  # no date Excel could show: the number
                     value = None
-            text = YearCell(cell_text(value)) if isinstance(value, dt.date) else text
+            kind = YearCell if style in styles.years else MonthCell
+            text = kind(cell_text(value)) if isinstance(value, dt.date) else text
         elif isinstance(text, NumberCell):
             if currency := styles.foreign.get(style):  # still a number cell: a key is its
                 text = NumberCell(f"{currency} {text}")  # number (lookups.lookup)

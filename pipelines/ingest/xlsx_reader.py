@@ -130,7 +130,7 @@ def read_xlsx(
     from pipelines.ingest.sheet_cells import sheet_rows
     from pipelines.ingest.uploads import UploadRefused, check_xlsx, upload_settings
     from pipelines.ingest.xlsx_formats import cells_shown, styled
-    from pipelines.ingest.year_cells import YearCell
+    from pipelines.ingest.year_cells import MonthCell, YearCell
 
     limits = limits or upload_settings()
     try:
@@ -200,6 +200,8 @@ def read_xlsx(
                     table.facts.date_cells[i] = table.facts.date_cells.get(i, 0) + 1
                 if isinstance(cells[i], YearCell):  # shown as its year (year_cells.py)
                     table.facts.year_lines.setdefault(i, []).append(number)
+                elif isinstance(cells[i], MonthCell):  # as its month and year
+                    table.facts.month_lines.setdefault(i, []).append(number)
     except UploadRefused as exc:
         raise unusable("upload_refused", path, reason=InLanguage(exc.reason)) from None
     except (ExpatError, ParseError) as exc:  # the sheet's XML (ours, or openpyxl's look)

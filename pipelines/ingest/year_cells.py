@@ -10,6 +10,11 @@ The reader (xlsx_formats.cells_shown) writes such a cell as the date it holds, a
 YearCell, and keeps its lines per column (readers.CellFacts.year_lines); read_years, once
 the columns' types are known, reads the year in a column that means one and says so in a
 note on the file. A wide export's columns (unpivoted) keep the date (CellFacts.kept).
+
+So does a date cell whose format shows its month and year alone (``mmm-yy``, Excel shows
+``mrt-26``): a MonthCell, read as that month in a month column or a period (is_month;
+helper-138: 2026-03-15 shown as mrt-26 was refused as no month), and as the date it
+holds in a date column.
 """
 
 from __future__ import annotations
@@ -37,6 +42,23 @@ class YearCell(str):
     __slots__ = ()
 
 
+class MonthCell(str):
+    """The text of a date cell (``2026-03-15``) whose number format shows its month and
+    year alone (``mrt-26``; xlsx_formats.shows_only_month)."""
+
+    __slots__ = ()
+
+
+def is_month(column: str, spec: DatasetSpec) -> bool:
+    """Whether a canonical column is a month (hr_aggregates.month) or a period whose
+    month without a day is its first day (Column.months): there a date cell shown as its
+    month and year is read as that month (helper-138: 2026-03-15 shown as mrt-26 was
+    refused as no month); a date column keeps the day the cell holds."""
+    column_of = {c.name: c for c in spec.columns}
+    found = column_of.get(column)
+    return found is not None and (found.type == "month" or bool(found.months))
+
+
 def read_years(
     con: duckdb.DuckDBPyConnection,
     source: SourceTable,
@@ -44,13 +66,27 @@ def read_years(
     rename: dict[str, str],
 ) -> None:
     """``source`` with each YearCell of a column that means a year as its year
-    (``2025``), and a note per such column naming its first line and value."""
-    lines = source.facts.year_lines
+    (``2025``), each MonthCell of a month column as its month (``2026-03``), and a note
+    per such column naming its first line and value."""
     types = {c.name: c.type for c in spec.columns}
+    _read_shown(con, source, rename, source.facts.year_lines, lambda c: is_year(c, types), 4)
+    _read_shown(con, source, rename, source.facts.month_lines, lambda c: is_month(c, spec), 7)
+
+
+def _read_shown(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    rename: dict[str, str],
+    lines: dict[int, list[int]],
+    means: object,
+    width: int,
+) -> None:
+    """The cells at ``lines`` of each column that ``means`` (its canonical name) a year or
+    a month as their first ``width`` characters (2025, 2026-03), with the note."""
     columns = {
         i: header
         for header, canonical in rename.items()
-        if (i := source.header.index(header)) in lines and is_year(canonical, types)
+        if (i := source.header.index(header)) in lines and means(canonical)  # type: ignore[operator]
     }
     if not columns:
         return
@@ -65,7 +101,7 @@ def read_years(
         con.unregister(table + "_df")
     source.owned.append(("table", table))
     year = ", ".join(
-        f"case when y.y{i} then left(s.c{i}, 4) else s.c{i} end as c{i}" for i in columns
+        f"case when y.y{i} then left(s.c{i}, {width}) else s.c{i} end as c{i}" for i in columns
     )
     first = {
         i: con.execute(
@@ -85,13 +121,13 @@ def read_years(
         line, cell = first[i] or (min(lines[i]), "")
         source.notes.append(
             Message(
-                "note.year_cells",
+                "note.year_cells" if width == 4 else "note.month_cells",
                 locale_file="ingest",
                 column=header,
                 count=len(lines[i]),
                 line=line,
                 value=cell,
-                year=(cell or "")[:4],
+                year=(cell or "")[:width],
             )
         )
 
