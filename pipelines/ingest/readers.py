@@ -33,6 +33,7 @@ from pipelines.ingest.dates import LOCAL_ZONE
 from pipelines.ingest.delimiters import header_record, sniff_delimiter
 from pipelines.ingest.header_run_on import header_runs_on
 from pipelines.ingest.misquoted import as_written, misquoted
+from pipelines.ingest.parquet_int96 import spark_moments
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 ENCODING_NAMES = {
@@ -543,9 +544,7 @@ def read_parquet(path: Path) -> RawTable:
         # column of the file like any other (helper-134: record_id was dropped unread);
         # not twice (set_index(drop=False), helper-135), no unnamed level
         frame = frame.reset_index(level=named)
-    for name in _int96(path) & set(frame.columns):  # a moment in UTC (Spark writes it so)
-        if str(frame[name].dtype).startswith("datetime64"):  # helper-138: its clock read
-            frame[name] = frame[name].dt.tz_localize("UTC")
+    frame = spark_moments(path, frame)  # INT96 from Spark: moments in UTC
     table = RawTable(path, "parquet", None, None, [str(c).strip() for c in frame.columns])
     for number in range(frame.shape[1]):
         width = getattr(frame.dtypes.iloc[number], "numpy_dtype", frame.dtypes.iloc[number])
@@ -554,14 +553,6 @@ def read_parquet(path: Path) -> RawTable:
     table.rows = [[cell_text(v) for v in row] for row in frame.itertuples(index=False)]
     table.lines = list(range(1, len(frame) + 1))
     return table
-
-
-def _int96(path: Path) -> set[str]:
-    """The top-level columns a Parquet file stores as INT96 timestamps."""
-    import pyarrow.parquet as pq
-
-    schema = pq.ParquetFile(path).schema
-    return {c.path for c in map(schema.column, range(len(schema))) if c.physical_type == "INT96"}
 
 
 def file_bytes(path: Path) -> bytes:
