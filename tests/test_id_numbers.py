@@ -57,6 +57,41 @@ def test_a_reexported_gift_and_order_with_their_numbers_written_otherwise_count_
     assert "record_id (2)" in notes and "order_id (1)" in notes, notes
 
 
+def test_a_warehouse_from_before_keeps_no_id_as_it_was_written(home: Path, tmp_path: Path) -> None:
+    """helper-139: the ids a warehouse stored as written before this rule (17,00, a
+    supplier 4.711) stayed so, as the files are not read again: the next re-export's 17
+    was a second gift, and an order of supplier 4711 was refused as of none known. The
+    first build after the upgrade rewrites them, once (tables.warehouse_upgrades)."""
+    march = tmp_path / "2026-03"
+    gift = "{};000101;01-03-2026;80,00;geaccepteerd\n"
+    suppliers = "supplier_id;name;legal_form\nC1001;Bouw;bv\n4711;Schilder;bv\n"
+    run_built(
+        home,
+        write(march / "leveranciers.csv", suppliers),
+        write(march / "geschenken.csv", GIFTS + gift.format("17") + gift.format("18")),
+    )
+    with duckdb.connect(str(home / "warehouse.duckdb")) as con:  # as the old version kept it
+        con.execute("update raw_gifts set record_id = record_id || ',00'")
+        con.execute("update raw_suppliers set supplier_id = '4.711' where supplier_id = '4711'")
+        con.execute("delete from warehouse_upgrades")
+    april = tmp_path / "2026-04"
+    order = "P-1;06-01-2026;4711;48.000,00;VH-N;raamcontract;1;104233;104234\n"
+    results = run_built(
+        home,
+        write(april / "geschenken.csv", GIFTS + "".join(gift.format(n) for n in (17, 18, 19))),
+        write(april / "inkoop.csv", ORDERS + order),
+    )
+    assert [(r.error, r.rows_loaded) for r in results] == [(None, 3), (None, 1)]
+    assert query(home, "select record_id, count(*) from raw_gifts group by 1 order by 1") == [
+        ("17", 2),
+        ("18", 2),
+        ("19", 1),
+    ]
+    assert query(home, "select count(*) from stg_registers__gifts") == [(3,)]
+    assert query(home, "select supplier_id from raw_procurement") == [("4711",)]
+    assert query(home, "select name from warehouse_upgrades") == [("id_numbers",)]
+
+
 def test_a_mapped_id_column_reads_its_numbers_as_a_plain_one_does(
     home: Path, tmp_path: Path
 ) -> None:

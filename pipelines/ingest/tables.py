@@ -7,6 +7,7 @@ from __future__ import annotations
 import duckdb
 
 from pipelines.ingest.checks import SQL_TYPES
+from pipelines.ingest.parsing import key_numbers_sql
 from pipelines.ingest.quality import DATASETS
 
 
@@ -58,3 +59,33 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
             source_file varchar, content_hash varchar, dataset varchar, expectation varchar,
             "column" varchar, reason_code varchar, success boolean, unexpected_count integer)"""
     )
+    _upgrade(con)
+
+
+# What a version changed in how it reads a cell, by name: once, rewritten in the rows a
+# warehouse keeps from before it (the files are not read again: their content hash says
+# they are loaded). The table warehouse_upgrades holds those done, and when.
+UPGRADES = ("id_numbers",)
+
+
+def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("create table if not exists warehouse_upgrades (name varchar, done_at timestamp)")
+    done = {name for (name,) in con.execute("select name from warehouse_upgrades").fetchall()}
+    for name in UPGRADES:
+        if name not in done:
+            _stored_id_numbers(con)
+            con.execute("insert into warehouse_upgrades values (?, now())", [name])
+
+
+def _stored_id_numbers(con: duckdb.DuckDBPyConnection) -> None:
+    """An _id as Dutch Excel wrote it (17,00; 4.711), stored as written before _id
+    columns read it as its number (0ed9b8b): rewritten as it is read now, so the next
+    re-export's 17 is the same record and an order's supplier 4711 the supplier stored as
+    4.711 (helper-139: gifts counted twice, orders refused as of no known supplier)."""
+    for spec in DATASETS.values():
+        for column in (c.name for c in spec.columns if c.name.endswith("_id")):
+            read = key_numbers_sql(column)
+            con.execute(
+                f"update raw_{spec.name} set {column} = {read} "
+                f"where contains({column}, '.') or contains({column}, ',')"
+            )
