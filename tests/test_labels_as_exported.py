@@ -124,12 +124,13 @@ def test_likert_wordings_and_numbered_labels(cell: str, value: int | None) -> No
         ("Don't know", None),
         ("Don\u2019t know", None),  # helper-100: the curly apostrophe
         ("Mee eens", "unknown"),  # a Dutch label in an English scale: not guessed
-        # Qualtrics' default five points (helper-138: refused); beside 'Agree' they are a
-        # seven-point scale's, below
-        ("Somewhat agree", 4),
-        ("Somewhat disagree", 2),
-        ("Tend to agree", 4),
-        ("I don't know", None),
+        # a graded label is 4 of five points (Qualtrics) or 5 of seven: not guessed
+        # (helper-139: a seven-point export without a plain 'Agree' read as five points)
+        ("Somewhat agree", "unknown"),
+        ("Somewhat disagree", "unknown"),
+        ("Tend to agree", "unknown"),
+        ("I don't know", None),  # helper-138: refused
+        ("I don\u2019t know", None),
     ],
 )
 def test_the_english_five_point_scale(cell: str, value: int | str | None) -> None:
@@ -150,37 +151,22 @@ def test_the_english_five_point_scale(cell: str, value: int | str | None) -> Non
 
 
 @pytest.mark.parametrize(
-    ("labels", "cells", "seven"),
+    ("cell", "value"),
     [
-        ("likert_en", ["Strongly agree", "Somewhat agree", "Neither agree nor disagree"], False),
-        ("likert_en", ["Strongly agree", "Agree", "Somewhat agree", "Disagree"], True),
-        ("likert_en", ["Somewhat disagree", "Disagree", "Strongly agree"], True),
-        ("likert_en", ["Tend to agree", "Agree"], True),
-        ("likert_nl", ["Enigszins mee eens", "Helemaal mee eens", "Ik weet het niet"], False),
-        ("likert_nl", ["Enigszins mee eens", "Mee eens"], True),
-        ("likert_nl", ["Enigszins oneens", "Oneens", "Neutraal"], True),
-        ("likert_nl", ["Niet mee eens en niet mee oneens", "Mee eens", "Mee oneens"], False),
+        ("Ik weet het niet", None),  # helper-138: refused
+        ("Niet mee eens en niet mee oneens", 3),
+        ("Enigszins mee eens", "unknown"),  # 4 of five points or 5 of seven: not guessed
+        ("Enigszins oneens", "unknown"),
     ],
 )
-def test_a_column_of_seven_points_is_not_read_as_five(
-    labels: str, cells: list[str], seven: bool
-) -> None:
-    """A graded label ('Somewhat agree', 'Enigszins mee eens') is a five-point scale's 4;
-    beside the plain one it grades ('Agree'), the scale has seven points and no label of
-    the column is read: 'Agree' would be 4 of 5 where it is 6 of 7 (helper-138)."""
-    from pipelines.ingest.lookups import UNKNOWN_LABEL
-    from pipelines.ingest.mapping import ANSWER_LABELS
-
-    plan = ColumnPlan(
-        Column("answer", "integer"), "nl", answer_labels=ANSWER_LABELS[labels],
-        answer_label_set=labels,
-    )  # fmt: skip
-    frame, _ = lookup(plan, [*cells, "4"], b"k" * 32)
-    if seven:
-        assert frame.status.tolist() == [UNKNOWN_LABEL] * len(cells) + [0], frame.note.tolist()
-        assert "een schaal van zeven punten" in frame.note[0]
+def test_more_dutch_wordings(cell: str, value: int | str | None) -> None:
+    frame, _ = lookup(LIKERT, [cell], b"k" * 32)
+    if value == "unknown":
+        assert frame.status.tolist() == [3], cell  # UNKNOWN_LABEL
+        assert "is geen bekend antwoordlabel van likert_nl" in frame.note[0]
     else:
-        assert frame.status.tolist() == [0] * (len(cells) + 1), frame.note.tolist()
+        assert frame.status.tolist() == [0], frame.note.tolist()
+        assert (None if pd.isna(frame.value[0]) else int(frame.value[0])) == value
 
 
 @pytest.mark.parametrize(
