@@ -30,6 +30,9 @@ DAYS = ColumnPlan(Column("longest_leave_block_days_12m", "integer"), "nl")
         (["21", " -   "], ["21", None]),  # plain numbers: no accounting format, empty
         (["-", " 21 "], [None, "21"]),
         ([" -   "], [None]),  # nothing padded beside it
+        # helper-139: one stray padded cell among plain numbers is no accounting format
+        (["12", " 3 ", " - "], ["12", "3", None]),
+        (["12", " 3 ", " 4 ", " - "], ["12", "3", "4", "0"]),  # mostly padded: it is
     ],
 )
 def test_the_accounting_formats_zero_is_0_beside_its_padded_numbers(

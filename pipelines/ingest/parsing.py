@@ -242,21 +242,25 @@ def strip_currency(cell: object) -> object:
 
 
 # Excel's accounting format (Financieel, Komma) saved as CSV pads each number (" 21 ",
-# " 1.250,00 ") and writes a zero as a dash between spaces (" -   "): in a column with
-# such numbers that dash is 0 (helper-138: two employees without a leave block fell out
-# of KRI-HR-NO-LEAVE-BLOCK as empty); a dash alone, or in a column without them, is empty.
+# " 1.250,00 ") and writes a zero as a dash between spaces (" -   "): in a column whose
+# numbers are mostly so padded that dash is 0 (helper-138: two employees without a leave
+# block fell out of KRI-HR-NO-LEAVE-BLOCK as empty); a dash alone, or in a column of plain
+# numbers with a stray padded one (helper-139), is empty.
 ACCOUNTING_NUMBER = re.compile(r" +\(?-?[0-9][0-9., ]*\)? +")
 ACCOUNTING_ZERO = re.compile(r" +[-\u2013] +")
+PLAIN_NUMBER = re.compile(r"\S*[0-9]\S*")
 
 
 def accounting_zeros(cells: list[object]) -> list[bool]:
     """Which ``cells`` are the accounting format's zero (ACCOUNTING_ZERO) in a column
-    that holds its padded numbers."""
+    whose number cells are more often padded so than not."""
     zeros = [isinstance(c, str) and ACCOUNTING_ZERO.fullmatch(c) is not None for c in cells]
     if not any(zeros):
         return zeros
-    padded = any(isinstance(c, str) and ACCOUNTING_NUMBER.fullmatch(c) for c in cells)
-    return zeros if padded else [False] * len(cells)
+    texts = [c for c in cells if isinstance(c, str)]
+    padded = sum(ACCOUNTING_NUMBER.fullmatch(c) is not None for c in texts)
+    plain = sum(PLAIN_NUMBER.fullmatch(c) is not None for c in texts)
+    return zeros if padded > plain else [False] * len(cells)
 
 
 @dataclass(frozen=True)
