@@ -81,6 +81,8 @@ def test_zeros_alone_in_an_optional_reference_are_none(
         ("' 10", "' 10"),  # nor a mark before a space
         ("'\u00a010", "'\u00a010"),  # or a no-break one (helper-137: SQL read it as a mark)
         ("'NULL", None),  # the words for none after it (helper-137: a contract 'NULL')
+        ("'", None),  # the mark alone: Excel's empty text, no contract (helper-137)
+        (" '  ", None),
         ("'n.v.t.", None),
     ],
 )

@@ -30,6 +30,7 @@ from pipelines.ingest.lookups import (
     AMBIGUOUS,
     AMBIGUOUS_DATE,
     EXCEL_TEXT_FORMULA,
+    MARK_ALONE,
     NO_ONE,
     NULL_MARKERS,
     NUMERIC,
@@ -293,6 +294,8 @@ def check_source(
                     steps.append(f"regexp_replace({HOLE}, {sql_text(EXCEL_TEXT_FORMULA)}, '\\1')")
                     # and Excel's text mark ('000103, lookups.APOSTROPHED)
                     steps.append(f"regexp_replace({HOLE}, {sql_text(TEXT_MARK_SQL)}, '\\1')")
+                    alone = f"regexp_full_match({HOLE}, {sql_text(MARK_ALONE)})"
+                    steps.append(f"(case when {alone} then null else {HOLE} end)")
                     nobody = ", ".join(sql_text(w) for w in sorted(NO_ONE))
                     steps.append(
                         f"(case when lower(trim({HOLE})) in ({nobody}) then null else {HOLE} end)"

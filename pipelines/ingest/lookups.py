@@ -180,6 +180,7 @@ PERCENT = r"\s*(\S.*?)\s*%\s*"
 # Excel's mark before a value kept as text ('000103): no part of a key or an _id; in
 # DuckDB the mark left out (RE2's \s is ASCII's: \pZ for the no-break spaces)
 APOSTROPHED, TEXT_MARK_SQL = r"\s*'[^'\s]", r"^\s*'([^'\s\pZ])"
+MARK_ALONE = r"\s*'\s*"  # the mark and nothing after it: an empty cell (helper-137)
 # A number in Excel's scientific notation (1,23457E+11): what Excel writes of a long
 # number, so an identifier that arrives so may have lost its digits (helper-99).
 # (Java writes 1.23457E11: with a fraction the sign may go; a code like 12E3 is none)
@@ -284,6 +285,7 @@ def lookup(
         marked = raw.str.match(APOSTROPHED, na=False).to_numpy(dtype=bool)
         if marked.any():
             read = raw.where(~marked, raw.str.strip().str[1:])
+        read = read.mask(raw.str.fullmatch(MARK_ALONE, na=False), None)  # Excel's empty text
     shown = read.copy()
     n = len(raw)
     status = np.zeros(n, dtype=np.int8)
