@@ -248,7 +248,7 @@ def strip_currency(cell: object) -> object:
 # numbers with a stray padded one (helper-139), is empty.
 ACCOUNTING_NUMBER = re.compile(r" +\(?-?[0-9][0-9., ]*\)? +")
 ACCOUNTING_ZERO = re.compile(r" +[-\u2013] +")
-PLAIN_NUMBER = re.compile(r"\S*[0-9]\S*")
+UNPADDED_NUMBER = re.compile(r"\S*[0-9]\S*")
 
 
 def accounting_zeros(cells: list[object]) -> list[bool]:
@@ -259,7 +259,7 @@ def accounting_zeros(cells: list[object]) -> list[bool]:
         return zeros
     texts = [c for c in cells if isinstance(c, str)]
     padded = sum(ACCOUNTING_NUMBER.fullmatch(c) is not None for c in texts)
-    plain = sum(PLAIN_NUMBER.fullmatch(c) is not None for c in texts)
+    plain = sum(UNPADDED_NUMBER.fullmatch(c) is not None for c in texts)
     return zeros if padded > plain else [False] * len(cells)
 
 
