@@ -11,10 +11,14 @@ hierarchy as (
     select * from int_org__hierarchy
 ),
 
+-- The nearest afdeling at or above the unit: a department under a department (a
+-- directie or sector level exported as afdeling) is its own department, and its teams
+-- belong to the nearest one (helper-140: a unit below two afdelingen had a row for each).
 departments as (
-    select hierarchy.org_unit_id, hierarchy.ancestor_id as department_id
+    select hierarchy.org_unit_id, arg_min(hierarchy.ancestor_id, hierarchy.depth) as department_id
     from hierarchy
     where hierarchy.ancestor_level = 'afdeling'
+    group by hierarchy.org_unit_id
 ),
 
 final as (
