@@ -46,7 +46,13 @@ from pipelines.ingest.lookups import (
     lookup,
     zero_is_none,
 )
-from pipelines.ingest.parsing import INVISIBLE_SQL, code_key, expected, key_numbers_sql
+from pipelines.ingest.parsing import (
+    INVISIBLE_SQL,
+    code_key,
+    expected,
+    key_numbers_sql,
+    match_codes,
+)
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame
 from pipelines.ingest.rule_sql import q, rule_sql
@@ -239,15 +245,21 @@ def own_codes(
     org_units' parent_unit is matched as every org-unit column is (match_codes: `Won` and
     ` won ` are the file's `WON`, and stored so)."""
     out = []
+    plan_of = {plan.column.name: plan for plan in column_plans}
     for plan in column_plans:
         other = plan.column.codes_from
         if other is not None and other in cell_of:
             text = unmarked(trimmed(f"s.{cell_of[other]}"))
-            found = con.execute(
-                f"select distinct c from (select {text} as c from {source.name} as s) "
-                "where c is not null"
-            ).fetchall()
-            plan = replace(plan, codes=tuple(sorted(c for (c,) in found)))
+            found = [
+                c
+                for (c,) in con.execute(
+                    f"select distinct c from (select {text} as c from {source.name} as s) "
+                    "where c is not null"
+                ).fetchall()
+            ]
+            if plan_of[other].codes:  # as that column stores them: a stored unit's spelling
+                found = list(match_codes(pd.Series(found, dtype=object), plan_of[other].codes))
+            plan = replace(plan, codes=tuple(sorted(set(found))))
         out.append(plan)
     return out
 

@@ -98,7 +98,9 @@ SPEC = DatasetSpec(
     name="org_units",
     description="Organisatie-eenheden (referentie)",
     columns=(
-        Column("org_unit", "text", required=True),
+        # the stored units' codes: a re-export that writes vh-n for VH-N is that unit
+        # (helper-140: it was a second tree beside the first), a new code as written
+        Column("org_unit", "text", required=True, codes="org_units"),
         Column("name", "text", required=True),
         Column("parent_unit", "text", codes_from="org_unit"),
         Column("level", "text", required=True, codes=tuple(LEVELS)),
