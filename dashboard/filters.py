@@ -27,6 +27,23 @@ def departments() -> pd.DataFrame:
     return units.sort_values("org_unit_name")[["org_unit_id", "org_unit_name"]]
 
 
+def within(department: str) -> set[str]:
+    """The department and every afdeling below it: a department under a department (a
+    directie or sector exported as afdeling) holds the exceptions of the ones below it, as
+    its scores roll them up (helper-141: picking the upper one left them out)."""
+    units = mart("dim_org_units")
+    children: dict[str, list[str]] = {}
+    for unit, parent in zip(units["org_unit_id"], units["parent_unit_id"], strict=True):
+        children.setdefault(parent, []).append(unit)
+    found, todo = {department}, [department]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
 def organisation_id() -> str | None:
     """The root unit's id, None when no org tree was ingested."""
     root = mart("dim_org_units", org_level="organisatie")

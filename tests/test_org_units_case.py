@@ -35,3 +35,24 @@ def test_a_reexport_in_another_case_is_the_same_tree(home: Path, tmp_path: Path)
         ("vh-w", "Verhuur West", "VH"),
     ]
     assert query(home, "select org_unit_id from stg_hr__employees") == [("VH-N",)]
+
+
+def test_a_new_unit_like_a_stored_one_but_for_case_is_a_unit_of_its_own(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-141: beside the stored VH the file's own new vh was taken for VH, both
+    quarantined as one code twice, and vh's team moved under VH. A stored code that two
+    of the file's codes are like is taken for neither: each stays as written."""
+    again = write(
+        tmp_path / "b" / "org_units.csv",
+        "org_unit;name;parent_unit;level\nWH;Woonstichting;;organisatie\n"
+        "VH;Verhuur;WH;afdeling\nVH-N;Verhuur Noord;VH;team\nVH-Z;Verhuur Zuid;VH;team\n"
+        "vh;Vastgoedhuur;WH;afdeling\nVG-1;Team Vastgoed;vh;team\n",
+    )
+    [result] = run_built(home, again)
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 6, 0)
+    assert query(
+        home,
+        "select org_unit_id, parent_unit_id, department_id from dim_org_units "
+        "where org_unit_id in ('VG-1', 'vh', 'VH') order by 1",
+    ) == [("VG-1", "vh", "vh"), ("VH", "WH", "VH"), ("vh", "WH", "vh")]

@@ -83,6 +83,8 @@ def test_zeros_alone_in_an_optional_reference_are_none(
         ("'NULL", None),  # the words for none after it (helper-137: a contract 'NULL')
         ("'", None),  # the mark alone: Excel's empty text, no contract (helper-137)
         (" '  ", None),
+        ('="\'"', None),  # and inside Excel's ="..." or after an invisible character
+        ("\u200b'", None),  # (helper-141: a contract ' under a mapping)
         ("'n.v.t.", None),
     ],
 )

@@ -23,7 +23,7 @@ import streamlit as st
 
 from dashboard.charts_flags import styled
 from dashboard.data import NoWarehouse, catalogue, mart
-from dashboard.filters import department_ui
+from dashboard.filters import department_ui, within
 from dashboard.followup_ui import follow_ups, section_ui, statuses
 from dashboard.i18n import t
 from dashboard.procurement_exceptions_ui import procurement_ui
@@ -154,7 +154,7 @@ def filtered_ui(exceptions: pd.DataFrame) -> pd.DataFrame:
     if rules:
         rows = rows[rows["rule_id"].isin(rules)]
     if department:
-        rows = rows[rows["department_id"] == department]
+        rows = rows[rows["department_id"].isin(within(department))]
     return rows
 
 

@@ -15,6 +15,7 @@ that and not checked further, as before; every other row is checked by every rul
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -244,21 +245,35 @@ def own_codes(
     gets them, as that column stores them (plain text), before its cells are read: so
     org_units' parent_unit is matched as every org-unit column is (match_codes: `Won` and
     ` won ` are the file's `WON`, and stored so)."""
-    out = []
-    plan_of = {plan.column.name: plan for plan in column_plans}
+    cells_of: dict[str, list[str]] = {}
     for plan in column_plans:
         other = plan.column.codes_from
         if other is not None and other in cell_of:
             text = unmarked(trimmed(f"s.{cell_of[other]}"))
-            found = [
+            cells_of[other] = [
                 c
                 for (c,) in con.execute(
                     f"select distinct c from (select {text} as c from {source.name} as s) "
                     "where c is not null"
                 ).fetchall()
             ]
-            if plan_of[other].codes:  # as that column stores them: a stored unit's spelling
-                found = list(match_codes(pd.Series(found, dtype=object), plan_of[other].codes))
+    # A stored code that two of the file's own codes are like but for case (AB and ab, a
+    # unit beside a new one): neither is taken for it (helper-141: the new ab became AB,
+    # and its team moved under the other unit)
+    plans = []
+    for plan in column_plans:
+        if plan.column.name in cells_of and plan.codes:
+            twice = Counter(code_key(c) for c in cells_of[plan.column.name])
+            plan = replace(plan, codes=tuple(c for c in plan.codes if twice[code_key(c)] < 2))
+        plans.append(plan)
+    plan_of = {plan.column.name: plan for plan in plans}
+    out = []
+    for plan in plans:
+        other = plan.column.codes_from
+        if other in cells_of:  # as that column stores them: a stored unit's spelling
+            found = pd.Series(cells_of[other], dtype=object)
+            if plan_of[other].codes:
+                found = match_codes(found, plan_of[other].codes)
             plan = replace(plan, codes=tuple(sorted(set(found))))
         out.append(plan)
     return out

@@ -331,6 +331,7 @@ def lookup(
         shown = shown.map(lambda c: without_invisible(c) if isinstance(c, str) else c)
         shown = shown.str.replace(EXCEL_TEXT_FORMULA, r"\1", regex=True)
         nobody = ~mapped & shown.map(lambda c: isinstance(c, str) and code_key(c) in NO_ONE)
+        nobody |= ~mapped & shown.str.fullmatch(MARK_ALONE, na=False)  # ="'" too (helper-141)
         if zero_is_none(plan.column):  # an ERP's 0 for no contract (helper-134)
             nobody |= ~mapped & shown.str.fullmatch(ALL_ZEROS, na=False).to_numpy(dtype=bool)
         shown = shown.mask(nobody.to_numpy(dtype=bool), None)
