@@ -4,6 +4,8 @@ ingest_expectations), created when missing and given the columns newer versions 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 
 from pipelines.ingest.checks import SQL_TYPES
@@ -62,18 +64,16 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     _upgrade(con)
 
 
-# What a version changed in how it reads a cell, by name: once, rewritten in the rows a
-# warehouse keeps from before it (the files are not read again: their content hash says
-# they are loaded). The table warehouse_upgrades holds those done, and when.
-UPGRADES = ("id_numbers",)
-
-
 def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
+    """What a version changed in how it reads a cell, by name (UPGRADES): once, rewritten
+    in the rows a warehouse keeps from before it (the files are not read again: their
+    content hash says they are loaded). The table warehouse_upgrades holds those done,
+    and when."""
     con.execute("create table if not exists warehouse_upgrades (name varchar, done_at timestamp)")
     done = {name for (name,) in con.execute("select name from warehouse_upgrades").fetchall()}
-    for name in UPGRADES:
+    for name, rewrite in UPGRADES.items():
         if name not in done:
-            _stored_id_numbers(con)
+            rewrite(con)
             con.execute("insert into warehouse_upgrades values (?, now())", [name])
 
 
@@ -89,3 +89,8 @@ def _stored_id_numbers(con: duckdb.DuckDBPyConnection) -> None:
                 f"update raw_{spec.name} set {column} = {read} "
                 f"where contains({column}, '.') or contains({column}, ',')"
             )
+
+
+UPGRADES: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
+    "id_numbers": _stored_id_numbers,
+}
