@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipelines.ingest.date_markers import no_date_marker
+from pipelines.ingest.date_markers import no_date_markers
 from pipelines.ingest.dates import parse_date
 from tests.test_ingest import (
     EMPLOYEE_HEADER,
@@ -29,6 +29,11 @@ from tests.test_ingest import (
 )
 
 __all__ = ["home", "org_home"]  # fixtures used here
+
+
+def no_date_marker(cells: list[str], **how: bool) -> list[str | None]:
+    """Why each cell is no date as a marker day (date_markers.no_date_markers), or None."""
+    return [m and m[1] for m in no_date_markers(cells, **how)]
 
 
 def read(cell: str, **how: bool) -> object:

@@ -18,15 +18,6 @@ from pipelines.ingest.dates import NO_DATE_MARKERS, parse_date
 NAMED = re.compile(r"1900|1970|1969|(?<![0-9])25569(?![0-9])")
 
 
-def no_date_marker(
-    cells: list[str], month_first: bool = False, *, month: bool = False, months: bool = False
-) -> list[str | None]:
-    """Why each cell that reads as a day of NO_DATE_MARKERS (a month column's January
-    1900 or 1970) is no date, in Dutch; None for any other."""
-    how = {"month": month, "months": months, "month_first": month_first}
-    return [m and m[1] for m in no_date_markers(cells, **how)]
-
-
 def no_date_markers(
     cells: list[str], month_first: bool = False, *, month: bool = False, months: bool = False
 ) -> list[tuple[str, str] | None]:
