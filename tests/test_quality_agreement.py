@@ -98,16 +98,30 @@ def cell(column, dataset: str, i: int, rng: random.Random) -> str | None:
     return rng.choice([f"{name}-a", f"{name}-b", None])
 
 
+def on_the_scale(row: list[str], names: list[str], seen: set[str], rng: random.Random) -> list[str]:
+    """CLA1's answers on the five points but for its first (one stray 6 is that row's own
+    fault); the other items' answers, drawn from POOLS, are mostly off the scale, so
+    their answers 1-5 break off_scale."""
+    item = row[names.index("item_code")]
+    if item == "CLA1":
+        answer = "6" if item not in seen else rng.choice(["1", "2", "3", "4", "5", ""])
+        row[names.index("answer")] = answer
+    seen.add(item)
+    return row
+
+
 def write_file(path: Path, dataset: str, seed: int) -> None:
     spec = DATASETS[dataset]
     rng = random.Random(seed)
+    seen: set[str] = set()
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, delimiter=";")
         writer.writerow(spec.column_names)
         for i in range(ROWS):
-            writer.writerow(
-                ["" if (v := cell(c, dataset, i, rng)) is None else v for c in spec.columns]
-            )
+            row = ["" if (v := cell(c, dataset, i, rng)) is None else v for c in spec.columns]
+            if dataset == "survey_responses":
+                row = on_the_scale(row, spec.column_names, seen, rng)
+            writer.writerow(row)
         if dataset == "org_units":
             # a unit that is its own parent, a cycle of two, a chain of five
             chain = [("C1", "C1"), ("C2", "C3"), ("C3", "C2")]

@@ -151,6 +151,7 @@ class IngestSettings(Strict):
     max_quarantined_share: Annotated[float, Field(ge=0, le=1)] = 0.10
     max_columns: Annotated[int, Field(ge=10)] = 1000
     max_org_depth: Annotated[int, Field(ge=3)] = 50
+    survey_off_scale_share: Annotated[float, Field(ge=0, le=1)] = 0.05
 
 
 class AuditFindingSettings(Strict):

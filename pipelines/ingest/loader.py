@@ -201,6 +201,7 @@ def suite_context(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> Suite
             for label in (text.nl, text.en)
         ),
         max_org_depth=catalogue.settings.ingest.max_org_depth,
+        survey_off_scale_share=catalogue.settings.ingest.survey_off_scale_share,
         no_manager_titles=tuple(catalogue.settings.no_manager_titles.titles),
     )
 

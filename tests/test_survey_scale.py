@@ -1,0 +1,113 @@
+"""A survey item answered on another scale (helper-140): a 7-point item's 1-5 answers were
+loaded as if they were five points, and only its 6s and 7s were quarantined. An item with
+more than ingest.survey_off_scale_share (5%) of its answers in a file outside 1-5 is now
+held back whole (off_scale); one stray 6 among many answers stays that row's own fault."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.core.catalogue import IngestSettings, load_catalogue
+from pipelines.ingest.quality.base import SuiteContext
+from tests.ingesthelpers import ingest_only
+from tests.test_ingest import SURVEY_HEADER, home, org_home, query, run, write
+from tests.test_wide_survey import wide_mapping
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+
+def answers(item: str, cells: list[str], start: int = 0) -> str:
+    return "".join(f"R{start + i};15-03-2026;VH-N;{item};{c}\n" for i, c in enumerate(cells))
+
+
+def reasons(home: Path) -> list[tuple]:
+    return query(
+        home,
+        "select reason_code, count(*) from quarantine where dataset = 'survey_responses' "
+        "group by all order by 1",
+    )
+
+
+def test_the_default_share_is_the_settings_and_the_contexts() -> None:
+    assert load_catalogue().settings.ingest.survey_off_scale_share == 0.05
+    assert SuiteContext(today=None).survey_off_scale_share == 0.05  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("n", "off", "held_back"),
+    [
+        (40, 2, False),  # 5.0%: not more than the share
+        (39, 2, True),  # 5.1%
+        (20, 1, False),  # 5.0%
+        (19, 1, True),  # 5.3%
+    ],
+)
+def test_an_item_past_the_share_is_held_back_whole(
+    home: Path, tmp_path: Path, n: int, off: int, held_back: bool
+) -> None:
+    """CLA1 with ``off`` of its ``n`` answers a 6 or a 7, the rest 1-5, and one empty cell
+    besides ("weet niet": no answer, in neither count); CLA2 all on the five points. Held
+    back: CLA1's answers 1-5 and its empty one are off_scale, its 6s and 7s out_of_range
+    (one reason each, not both), and CLA2 loads."""
+    cla1 = [str(1 + i % 5) for i in range(n - off)] + [""] + ["6", "7"][:off]
+    f = write(
+        tmp_path / "survey.csv", SURVEY_HEADER + answers("CLA1", cla1) + answers("CLA2", ["4"] * 10)
+    )
+    [result] = run(home, f)
+    assert result.error is None
+    loaded = query(
+        home, "select item_code, count(*) from raw_survey_responses group by 1 order by 1"
+    )
+    if held_back:
+        assert loaded == [("CLA2", 10)]
+        assert reasons(home) == [("off_scale", n - off + 1), ("out_of_range", off)]
+    else:
+        assert loaded == [("CLA1", n - off + 1), ("CLA2", 10)]
+        assert reasons(home) == [("out_of_range", off)]
+
+
+def test_a_seven_point_item_in_a_wide_export_is_held_back_and_said(
+    home: Path, tmp_path: Path
+) -> None:
+    """A wide export whose CLA2 is on seven points: its 4 is no "mee eens". The message
+    names file, line, column and value, the share and the way out."""
+    rows = "".join(f"R{i};15-10-2024;VH-N;{1 + i % 5};{1 + i % 7}\n" for i in range(30))
+    wide = write(tmp_path / "breed.csv", "Respondent;Datum;Eenheid;CLA1;CLA2\n" + rows)
+    [result] = run(home, wide, mappings=[wide_mapping(tmp_path)])
+    assert result.error is None
+    assert query(home, "select distinct item_code from raw_survey_responses") == [("CLA1",)]
+    [(line, column, value, reason)] = query(
+        home,
+        'select line, "column", value, reason from quarantine '
+        "where reason_code = 'off_scale' order by line limit 1",
+    )
+    assert (line, column, value) == (2, "answer", "1")
+    assert reason.startswith("breed.csv, regel 2, kolom CLA2, waarde '1': meer dan 5% van")
+    assert "ingest.survey_off_scale_share" in reason and "values: {answer: {'6': null}}" in reason
+
+
+def test_a_number_for_weet_niet_in_the_mapping_loads_the_item(home: Path, tmp_path: Path) -> None:
+    """Where the tool writes "weet niet" as 6, the mapping says so and the item loads with
+    its 6s empty."""
+    cells = ["4", "6", "2", "6", "5", "3", "6", "1"]
+    f = write(tmp_path / "survey.csv", SURVEY_HEADER + answers("CLA1", cells))
+    mapping = write(
+        tmp_path / "survey.mapping.yaml",
+        "dataset: survey_responses\nfiles: ['survey.csv']\nvalues: {answer: {'6': null}}\n",
+    )
+    [result] = run(home, f, mappings=[mapping])
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 8, 0)
+    assert query(home, "select count(answer), count(*) from raw_survey_responses") == [(5, 8)]
+
+
+def test_the_share_is_a_setting(home: Path, tmp_path: Path) -> None:
+    """At 0.10 an item with 2 of 20 answers off the scale loads its 18; at 0.05 it did not."""
+    cat = load_catalogue()
+    ingest = IngestSettings(max_quarantined_share=1.0, survey_off_scale_share=0.10)
+    cat = cat.model_copy(update={"settings": cat.settings.model_copy(update={"ingest": ingest})})
+    cells = [str(1 + i % 5) for i in range(18)] + ["6", "7"]
+    f = write(tmp_path / "survey.csv", SURVEY_HEADER + answers("CLA1", cells))
+    [result] = ingest_only(home / "warehouse.duckdb", [f], catalogue=cat)
+    assert (result.rows_loaded, result.rows_quarantined) == (18, 2)
