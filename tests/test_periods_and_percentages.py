@@ -212,3 +212,40 @@ def test_an_xlsx_duration_or_time_cell_is_its_hours(home: Path, tmp_path: Path) 
     assert result.rows_loaded == 3, (result.summary(), quarantined(home, "employees"))
     loaded = sorted(r[0] for r in query(home, "select overtime_hours from raw_employees"))
     assert loaded == pytest.approx([0.0, 7.5, 31.25])
+
+
+@pytest.mark.parametrize(
+    ("serial", "number_format", "hours"),
+    [
+        (1.3125, "h:mm", 31.5),  # shown 7:30: a month's overtime summed in h:mm
+        (1.3125, "hh:mm:ss", 31.5),
+        (1.0, "h:mm", 24.0),  # shown 0:00, was 1-1-1900
+        (59.5, "[$-413]u:mm", 1428.0),  # Excel's Dutch hour, the last day before 1900-02-29
+        (0.3125, "h:mm", 7.5),  # under a day: the time itself, as before
+        (60.5, "h:mm", None),  # from 1-3-1900 on a date with its time: not guessed
+        (1.3125, "d-m-yyyy h:mm", None),  # a date shown: 1-1-1900, no hours
+    ],
+)
+def test_an_xlsx_time_formatted_cell_of_a_day_or_more_is_its_hours(
+    home: Path, tmp_path: Path, serial: float, number_format: str, hours: float | None
+) -> None:
+    """helper-140: a number of a day or more in a time format (h:mm) is shown by Excel
+    past its whole days (31:30 as 7:30); it was read as a time on 1 January 1900 and the
+    row refused with '1900-01-01 07:30:00'. It is its hours now; a date format, or a
+    number from the first real date on, stays refused."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(EMPLOYEE_HEADER.strip().split(";"))
+    row = employee(key="104401").strip().split(";")
+    sheet.append([*row[:10], serial, *row[11:]])
+    sheet.cell(row=2, column=11).number_format = number_format
+    path = tmp_path / "uren.xlsx"
+    book.save(path)
+    [result] = run(home, path)
+    loaded = [r[0] for r in query(home, "select overtime_hours from raw_employees")]
+    if hours is None:
+        assert (loaded, result.rows_quarantined) == ([], 1)
+    else:
+        assert loaded == pytest.approx([hours]), quarantined(home, "employees")
