@@ -1,7 +1,8 @@
 """A survey item answered on another scale (helper-140): a 7-point item's 1-5 answers were
 loaded as if they were five points, and only its 6s and 7s were quarantined. An item with
 more than ingest.survey_off_scale_share (5%) of its answers in a file outside 1-5 is now
-held back whole (off_scale); one stray 6 among many answers stays that row's own fault."""
+held back whole (off_scale), when at least ingest.survey_off_scale_min (2) are; one stray
+6 stays that row's own fault, however few answers the item has."""
 
 from __future__ import annotations
 
@@ -31,8 +32,10 @@ def reasons(home: Path) -> list[tuple]:
 
 
 def test_the_default_share_is_the_settings_and_the_contexts() -> None:
-    assert load_catalogue().settings.ingest.survey_off_scale_share == 0.05
-    assert SuiteContext(today=None).survey_off_scale_share == 0.05  # type: ignore[arg-type]
+    ingest = load_catalogue().settings.ingest
+    assert (ingest.survey_off_scale_share, ingest.survey_off_scale_min) == (0.05, 2)
+    ctx = SuiteContext(today=None)  # type: ignore[arg-type]
+    assert (ctx.survey_off_scale_share, ctx.survey_off_scale_min) == (0.05, 2)
 
 
 @pytest.mark.parametrize(
@@ -41,7 +44,9 @@ def test_the_default_share_is_the_settings_and_the_contexts() -> None:
         (40, 2, False),  # 5.0%: not more than the share
         (39, 2, True),  # 5.1%
         (20, 1, False),  # 5.0%
-        (19, 1, True),  # 5.3%
+        (10, 1, False),  # 10%, but one alone: a typo is no scale
+        (3, 1, False),  # 33%, alone (docs/mappings/wide_survey.csv: a 9 of four)
+        (10, 2, True),  # 20%, two
     ],
 )
 def test_an_item_past_the_share_is_held_back_whole(
@@ -85,7 +90,10 @@ def test_a_seven_point_item_in_a_wide_export_is_held_back_and_said(
     )
     assert (line, column, value) == (2, "answer", "1")
     assert reason.startswith("breed.csv, regel 2, kolom CLA2, waarde '1': meer dan 5% van")
-    assert "ingest.survey_off_scale_share" in reason and "values: {answer: {'6': null}}" in reason
+    assert (
+        "ingest.survey_off_scale_share en _min" in reason
+        and "values: {answer: {'6': null}}" in reason
+    )
 
 
 def test_a_number_for_weet_niet_in_the_mapping_loads_the_item(home: Path, tmp_path: Path) -> None:
@@ -102,12 +110,19 @@ def test_a_number_for_weet_niet_in_the_mapping_loads_the_item(home: Path, tmp_pa
     assert query(home, "select count(answer), count(*) from raw_survey_responses") == [(5, 8)]
 
 
-def test_the_share_is_a_setting(home: Path, tmp_path: Path) -> None:
-    """At 0.10 an item with 2 of 20 answers off the scale loads its 18; at 0.05 it did not."""
+@pytest.mark.parametrize(
+    ("settings", "held_back"),
+    [({}, True), ({"survey_off_scale_share": 0.10}, False), ({"survey_off_scale_min": 3}, False)],
+)
+def test_the_share_and_the_least_number_are_settings(
+    home: Path, tmp_path: Path, settings: dict, held_back: bool
+) -> None:
+    """2 of 20 answers off the scale (10%): held back by default; loaded (its 18, the 6 and
+    the 7 quarantined) at a share of 0.10, or when it takes three."""
     cat = load_catalogue()
-    ingest = IngestSettings(max_quarantined_share=1.0, survey_off_scale_share=0.10)
+    ingest = IngestSettings(max_quarantined_share=1.0, **settings)
     cat = cat.model_copy(update={"settings": cat.settings.model_copy(update={"ingest": ingest})})
     cells = [str(1 + i % 5) for i in range(18)] + ["6", "7"]
     f = write(tmp_path / "survey.csv", SURVEY_HEADER + answers("CLA1", cells))
     [result] = ingest_only(home / "warehouse.duckdb", [f], catalogue=cat)
-    assert (result.rows_loaded, result.rows_quarantined) == (18, 2)
+    assert (result.rows_loaded, result.rows_quarantined) == ((0, 20) if held_back else (18, 2))

@@ -152,6 +152,7 @@ class IngestSettings(Strict):
     max_columns: Annotated[int, Field(ge=10)] = 1000
     max_org_depth: Annotated[int, Field(ge=3)] = 50
     survey_off_scale_share: Annotated[float, Field(ge=0, le=1)] = 0.05
+    survey_off_scale_min: Annotated[int, Field(ge=1)] = 2
 
 
 class AuditFindingSettings(Strict):

@@ -87,9 +87,10 @@ class SuiteContext:
     suppliers: frozenset[str] = frozenset()
     # how far up the org tree the cycle check walks (ingest.max_org_depth)
     max_org_depth: int = 50
-    # the share of an item's answers in a file outside 1-5 past which the item is on
-    # another scale (ingest.survey_off_scale_share)
+    # the share of an item's answers in a file outside 1-5 past which, with at least
+    # survey_off_scale_min of them, the item is on another scale (ingest.survey_off_scale_*)
     survey_off_scale_share: float = 0.05
+    survey_off_scale_min: int = 2
     # the job titles that may have no manager_key (settings no_manager_titles.titles):
     # whole-title patterns, the board's
     no_manager_titles: tuple[str, ...] = ()

@@ -11,20 +11,24 @@ LOWEST, HIGHEST = 1, 5  # the scale every survey item is scored on (risks/survey
 
 def derive(relation: str, ctx: SuiteContext) -> str:
     """The check column of the scale rule: false for an answer (1-5, or empty) of an item
-    whose answers in this file are more than ``ctx.survey_off_scale_share`` outside 1-5.
+    whose answers in this file are more than ``ctx.survey_off_scale_share`` outside 1-5,
+    and at least ``ctx.survey_off_scale_min`` of them (one typo is no scale).
     Such an item is on another scale (a 7-point item's 4 is its midpoint, not "mee eens")
     or numbers "weet niet" (6, 9): the file cannot say which, so none of its answers is
     read (helper-140: a 7-point item loaded its 1-5 answers as five points). An answer
     outside 1-5 keeps its own reason (out_of_range), not this one as well. Counted per
     item over the file's readable rows, whatever their other faults."""
-    share = float(ctx.survey_off_scale_share)
+    share, least = float(ctx.survey_off_scale_share), int(ctx.survey_off_scale_min)
     return f"""
-        with items as (
+        with counted as (
             select item_code,
-                count(answer) filter (
-                    where answer < {LOWEST} or answer > {HIGHEST}
-                ) > {share!r} * count(answer) as off_scale
+                count(answer) filter (where answer < {LOWEST} or answer > {HIGHEST}) as off,
+                count(answer) as answered
             from {relation} group by item_code
+        ),
+        items as (
+            select item_code, off >= {least} and off > {share!r} * answered as off_scale
+            from counted
         )
         select rel.*,
             coalesce(rel.answer < {LOWEST} or rel.answer > {HIGHEST}, false)
@@ -56,7 +60,8 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             "answer",
             "off_scale",
             f"meer dan {ctx.survey_off_scale_share:.0%} van de antwoorden op dit item in dit "
-            f"bestand ligt buiten {LOWEST}-{HIGHEST} (ingest.survey_off_scale_share): het item "
+            f"bestand, en minstens {ctx.survey_off_scale_min}, ligt buiten {LOWEST}-{HIGHEST} "
+            "(ingest.survey_off_scale_share en _min): het item "
             "staat op een andere schaal (1-7, 0-10) of een getal betekent 'weet niet'. Niet "
             "geraden, ook dit antwoord niet: vertaal de schaal in de kolomkoppeling (values: "
             "{answer: {'6': null}}) of houd het item buiten de import (skip_columns)",
