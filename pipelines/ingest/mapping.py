@@ -153,13 +153,18 @@ class Unpivot(BaseModel):
 
 
 # The forms of an export date in a file name, each by its shape (digits per part), in
-# the order tried: a day first, then a month (dated its first day).
+# the order tried: a day first, then a month (dated its first day). A form that begins
+# with the day is read month first under the mapping's date_order: mdy (helper-142: a
+# name's 03-01-2026 was 3 January where the files' own dates were read month first).
 EXPORT_DATE_FORMS = (
     (r"\d{4}-\d{1,2}-\d{1,2}", "%Y-%m-%d"),
     (r"\d{8}", "%Y%m%d"),
     (r"\d{8}", "%d%m%Y"),
     (r"\d{1,2}-\d{1,2}-\d{4}", "%d-%m-%Y"),
+    (r"\d{1,2}\.\d{1,2}\.\d{4}", "%d.%m.%Y"),
+    (r"\d{1,2}_\d{1,2}_\d{4}", "%d_%m_%Y"),
     (r"\d{4}_\d{1,2}_\d{1,2}", "%Y_%m_%d"),
+    (r"\d{4}\.\d{1,2}\.\d{1,2}", "%Y.%m.%d"),
     (r"\d{4}-\d{1,2}", "%Y-%m"),
     (r"\d{6}", "%Y%m"),
     (r"\d{1,2}-\d{4}", "%m-%Y"),
@@ -329,6 +334,8 @@ class Mapping(BaseModel):
         # dated the month's first day. Each form by its own shape: strptime alone reads
         # 202511 as %Y%m%d (2025-01-01), as it takes one digit for a month and a day.
         for shape, fmt in EXPORT_DATE_FORMS:
+            if self.date_order == "mdy" and fmt.startswith("%d"):
+                fmt = fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
             if re.fullmatch(shape, text or ""):
                 try:
                     return dt.datetime.strptime(text, fmt).date()
