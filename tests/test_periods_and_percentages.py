@@ -215,37 +215,52 @@ def test_an_xlsx_duration_or_time_cell_is_its_hours(home: Path, tmp_path: Path) 
 
 
 @pytest.mark.parametrize(
-    ("serial", "number_format", "hours"),
+    ("serial", "number_format", "shown", "readings"),
     [
-        (1.3125, "h:mm", 31.5),  # shown 7:30: a month's overtime summed in h:mm
-        (1.3125, "hh:mm:ss", 31.5),
-        (1.0, "h:mm", 24.0),  # shown 0:00, was 1-1-1900
-        (59.5, "[$-413]u:mm", 1428.0),  # Excel's Dutch hour, the last day before 1900-02-29
-        (0.3125, "h:mm", 7.5),  # under a day: the time itself, as before
-        (60.5, "h:mm", None),  # from 1-3-1900 on a date with its time: not guessed
-        (1.3125, "d-m-yyyy h:mm", None),  # a date shown: 1-1-1900, no hours
+        (1.3125, "h:mm", "7:30", "31,5 uur, als getypt aantal uren 1,3125"),  # a sum, or typed
+        (7.5, "h:mm", "12:00", "180 uur, als getypt aantal uren 7,5"),  # helper-143: typed
+        (1.0, "hh:mm:ss", "0:00", "24 uur, als getypt aantal uren 1"),
+        (59.5, "h:mm", "12:00", "1.428 uur, als getypt aantal uren 59,5"),  # the last day
+        (2.25, "1904 h:mm", "6:00", "54 uur, als getypt aantal uren 2,25"),  # a Mac workbook
     ],
 )
-def test_an_xlsx_time_formatted_cell_of_a_day_or_more_is_its_hours(
-    home: Path, tmp_path: Path, serial: float, number_format: str, hours: float | None
+def test_an_xlsx_time_formatted_cell_of_a_day_or_more_is_not_guessed(
+    home: Path, tmp_path: Path, serial: float, number_format: str, shown: str, readings: str
 ) -> None:
-    """helper-140: a number of a day or more in a time format (h:mm) is shown by Excel
-    past its whole days (31:30 as 7:30); it was read as a time on 1 January 1900 and the
-    row refused with '1900-01-01 07:30:00'. It is its hours now; a date format, or a
-    number from the first real date on, stays refused."""
+    """helper-140: a number of a day or more in a time format (h:mm), which Excel shows
+    past its whole days, was refused quoting '1900-01-01 07:30:00' and nothing more. It is
+    a summed duration or hours typed into a time-formatted template (helper-143: reading
+    it as a duration made 7,5 typed hours 180): ambiguous_number, the reason naming what
+    Excel shows and both readings. Under a day it is the time (7:30 is 7,5), and from
+    1 March 1900 (serial 61) on a date with its time, which no reading of hours takes."""
+    path = _hours_book(tmp_path, [serial, 0.3125, 61.5], number_format)
+    [result] = run(home, path)
+    assert [r[0] for r in query(home, "select overtime_hours from raw_employees")] == [7.5]
+    rows = query(home, "select line, reason_code, reason from quarantine order by line")
+    assert [(line, code) for line, code, _ in rows] == [
+        (2, "ambiguous_number"),
+        (4, "wrong_type"),
+    ]
+    reason = rows[0][2]
+    assert f"die Excel toont als {shown}: als opgetelde duur is het {readings}. Niet" in reason
+    assert "geef de kolom de notatie [u]:mm of exporteer de uren als getal" in reason
+    assert result.rows_quarantined == 2
+
+
+def _hours_book(tmp_path: Path, serials: list[float], number_format: str) -> Path:
+    """An employees workbook, one row per serial in overtime_hours, formatted so."""
     import openpyxl
+    from openpyxl.utils.datetime import MAC_EPOCH
 
     book = openpyxl.Workbook()
+    if number_format.startswith("1904 "):  # the 1904 date system (Excel for Mac)
+        book.epoch, number_format = MAC_EPOCH, number_format.removeprefix("1904 ")
     sheet = book.active
     sheet.append(EMPLOYEE_HEADER.strip().split(";"))
-    row = employee(key="104401").strip().split(";")
-    sheet.append([*row[:10], serial, *row[11:]])
-    sheet.cell(row=2, column=11).number_format = number_format
+    for n, serial in enumerate(serials):
+        row = employee(key=f"10440{n}").strip().split(";")
+        sheet.append([*row[:10], serial, *row[11:]])
+        sheet.cell(row=n + 2, column=11).number_format = number_format
     path = tmp_path / "uren.xlsx"
     book.save(path)
-    [result] = run(home, path)
-    loaded = [r[0] for r in query(home, "select overtime_hours from raw_employees")]
-    if hours is None:
-        assert (loaded, result.rows_quarantined) == ([], 1)
-    else:
-        assert loaded == pytest.approx([hours]), quarantined(home, "employees")
+    return path

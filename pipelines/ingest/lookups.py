@@ -45,6 +45,7 @@ from pipelines.ingest.parsing import (
 from pipelines.ingest.pseudonym import pseudonymise
 from pipelines.ingest.quality.base import Column
 from pipelines.ingest.quarantined import quoted
+from pipelines.ingest.time_cells import early_day_note
 
 NUMERIC = ("integer", "decimal")
 # What databases, spreadsheets and Dutch exports write for "no value" (NULL, #N/A, n.v.t.,
@@ -318,6 +319,10 @@ def lookup(
     for i in np.flatnonzero(broken):
         status[i] = SHEET_ERROR_STATUS
         note[i] = f"{quoted(str(raw.iloc[i]).strip())} " + SHEET_ERROR_NOTE.format(wanted=wanted)
+    if plan.column.hours:  # 31:30 in an h:mm cell: a duration, or hours typed? (time_cells)
+        for i in np.flatnonzero(~mapped & ~marker & ~broken):
+            if why := early_day_note(str(raw.iloc[i])):
+                status[i], note[i] = AMBIGUOUS, f"{quoted(str(raw.iloc[i]).strip())} {why}"
     if plan.is_key and numeric is not None and any(numeric):
         # a key's number cell in a currency's format (xlsx_formats: 'USD 101') is 101
         number = pd.Series(numeric, dtype=bool).to_numpy() & shown.notna().to_numpy()

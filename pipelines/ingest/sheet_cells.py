@@ -31,15 +31,10 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.worksheet._reader import _cast_number
 
-from pipelines.ingest.xlsx_formats import clock_styles
-
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 ROW, CELL, VALUE, INLINE = f"{MAIN} row", f"{MAIN} c", f"{MAIN} v", f"{MAIN} is"
 TEXT, RUN = f"{MAIN} t", f"{MAIN} r"
 CHUNK = 1 << 16
-# A time cell's number below this is a duration (1900-02-29, the day Excel counts that
-# never was, is serial 60): no export's date is in January or February 1900.
-CLOCK_DAYS = 60
 EXCEL_ROWS = 1_048_576  # the last row Excel has: a row numbered beyond it is no export's
 COORDINATE = re.compile(r"([A-Z]{1,3})[0-9]+")
 
@@ -79,7 +74,6 @@ class _Walk:
         self.epoch = book.epoch
         self.dates = book._date_formats
         self.durations = book._timedelta_formats
-        self.clock = clock_styles(book)
         self.done: list[tuple[int, list[tuple[int, object, int]]]] = []
         self.row_number = 0
         self.cells: list[tuple[int, object, int]] | None = None
@@ -171,15 +165,8 @@ class _Walk:
         if kind == "n":
             number = _cast_number(value)
             if self.style in self.dates:
-                # a time format (h:mm) holding a day or more is a duration that Excel
-                # shows past its whole days (a month's 31:30 of overtime as 7:30, a sum of
-                # times): its hours, not a time on 1 January 1900 (helper-140). Below the
-                # 1900 leap-year day only: a later number is a real date with its time.
-                duration = self.style in self.durations or (
-                    self.style in self.clock and 1 <= number < CLOCK_DAYS
-                )
                 try:
-                    return from_excel(number, self.epoch, timedelta=duration)
+                    return from_excel(number, self.epoch, timedelta=self.style in self.durations)
                 except (OverflowError, ValueError):
                     return "#VALUE!"  # openpyxl's reading of a date it cannot hold
             return number

@@ -180,28 +180,6 @@ def year_styles(workbook: object) -> frozenset[int]:
     return _styles_showing(workbook, shows_only_year, frozenset())
 
 
-def shows_only_time(number_format: str) -> bool:
-    """Whether a format shows a time of day and no date (``h:mm``, ``hh:mm:ss``, ``h:mm
-    AM/PM``, ``mm:ss``, ``[$-413]u:mm``): Excel shows a number of 1 or more in it as its
-    time past the whole days (31:30 as 7:30). Excel's Dutch ``u`` is the hour."""
-    first = OTHER_BRACKETS.sub("", LITERAL.sub("", number_format.split(";")[0])).strip().lower()
-    return (
-        re.fullmatch(r"(?:[hu]{1,2}|m{1,2}|s{1,2}|0|am/pm|a/p|[:. ])+", first) is not None
-        and ":" in first
-        and re.search("[hus]", first) is not None
-    )
-
-
-# Excel's built-in formats of a time without a date (h:mm AM/PM, h:mm:ss AM/PM, h:mm,
-# h:mm:ss, mm:ss, mmss.0)
-CLOCK_BUILTIN = frozenset({18, 19, 20, 21, 45, 47})
-
-
-def clock_styles(workbook: object) -> frozenset[int]:
-    """The cell style ids whose number format shows a time and no date."""
-    return _styles_showing(workbook, shows_only_time, CLOCK_BUILTIN)
-
-
 def month_styles(workbook: object) -> frozenset[int]:
     """The cell style ids whose number format shows a month and year alone (Excel's
     built-in 17 is ``mmm-yy``)."""
