@@ -19,8 +19,8 @@ from tests.test_wide_survey import wide_mapping
 __all__ = ["home", "org_home"]  # fixtures used here
 
 
-def answers(item: str, cells: list[str], start: int = 0) -> str:
-    return "".join(f"R{start + i};15-03-2026;VH-N;{item};{c}\n" for i, c in enumerate(cells))
+def answers(item: str, cells: list[str], start: int = 0, day: str = "15-03-2026") -> str:
+    return "".join(f"R{start + i};{day};VH-N;{item};{c}\n" for i, c in enumerate(cells))
 
 
 def reasons(home: Path) -> list[tuple]:
@@ -92,8 +92,53 @@ def test_a_seven_point_item_in_a_wide_export_is_held_back_and_said(
     assert reason.startswith("breed.csv, regel 2, kolom CLA2, waarde '1': meer dan 5% van")
     assert (
         "ingest.survey_off_scale_share en _min" in reason
-        and "values: {answer: {'6': null}}" in reason
+        and "values: {answer: {'9': null}}" in reason
+        and "een andere schaal wordt niet gelezen: laat het item weg uit de export" in reason
     )
+
+
+def five(n: int) -> list[str]:
+    return [str(1 + i % 5) for i in range(n)]
+
+
+def test_each_wave_month_is_judged_on_its_own_answers(home: Path, tmp_path: Path) -> None:
+    """helper-143: CLA1 on five points in September 2025 (100 answers) and on seven in
+    March 2026 (17 answers 1-5, three 6s and 7s): 3 of 120 in the file is under the share,
+    and the seven-point month's 1-5 were read as five points. Per month, March is held
+    back and September loads. The other way round, a seven-point March of 60 answers (14
+    past 5) no longer holds back September's five-point answers, which have none."""
+    september = answers("CLA1", five(100), day="15-09-2025")
+    march = answers("CLA1", five(17) + ["6", "7", "6"], start=100)
+    f = write(tmp_path / "survey.csv", SURVEY_HEADER + september + march)
+    [result] = run(home, f)
+    assert query(
+        home, "select month(wave_date), count(*) from raw_survey_responses group by 1"
+    ) == [(9, 100)]
+    assert reasons(home) == [("off_scale", 17), ("out_of_range", 3)]
+    assert result.rows_quarantined == 20
+
+
+def test_a_month_past_five_of_its_own_counts_the_files_answers(home: Path, tmp_path: Path) -> None:
+    """A continuous survey's seven-point item with few answers a month: January's one 6
+    alone is no scale, but the file's (3 of 30) is, so January is held back too; February
+    has no answer past 5 of its own and loads; March's two are past the share in March."""
+    january = answers("CLA1", five(9) + ["6"], day="15-01-2026")
+    february = answers("CLA1", five(10), start=10, day="15-02-2026")
+    march = answers("CLA1", five(8) + ["7", "6"], start=20, day="15-03-2026")
+    f = write(tmp_path / "survey.csv", SURVEY_HEADER + january + february + march)
+    run(home, f)
+    assert query(
+        home, "select month(wave_date), count(*) from raw_survey_responses group by 1"
+    ) == [(2, 10)]
+    assert reasons(home) == [("off_scale", 17), ("out_of_range", 3)]
+
+
+def test_a_row_without_an_item_keeps_its_own_reason_only(home: Path, tmp_path: Path) -> None:
+    """helper-143: rows with an empty item_code were one pseudo-item, off_scale on top of
+    missing_required."""
+    f = write(tmp_path / "survey.csv", SURVEY_HEADER + answers("", ["6", "7", "2", "3"]))
+    run(home, f)
+    assert reasons(home) == [("missing_required", 4), ("out_of_range", 2)]
 
 
 def test_a_number_for_weet_niet_in_the_mapping_loads_the_item(home: Path, tmp_path: Path) -> None:

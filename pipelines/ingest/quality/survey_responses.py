@@ -11,30 +11,46 @@ LOWEST, HIGHEST = 1, 5  # the scale every survey item is scored on (risks/survey
 
 def derive(relation: str, ctx: SuiteContext) -> str:
     """The check column of the scale rule: false for an answer (1-5, or empty) of an item
-    whose answers in this file are more than ``ctx.survey_off_scale_share`` outside 1-5,
-    and at least ``ctx.survey_off_scale_min`` of them (one typo is no scale).
+    on another scale in its month of the wave. An item is so in a month when its answers
+    outside 1-5 are more than ``ctx.survey_off_scale_share`` of its answers, and at least
+    ``ctx.survey_off_scale_min`` of them (one typo is no scale): counted in that month,
+    or, where the month has such an answer of its own, in the whole file (a continuous
+    survey's few answers a month). A month without one is never held back for another
+    month's (helper-143: a file's five-point wave was refused for its seven-point one).
+
     Such an item is on another scale (a 7-point item's 4 is its midpoint, not "mee eens")
     or numbers "weet niet" (6, 9): the file cannot say which, so none of its answers is
     read (helper-140: a 7-point item loaded its 1-5 answers as five points). An answer
-    outside 1-5 keeps its own reason (out_of_range), not this one as well. Counted per
-    item over the file's readable rows, whatever their other faults."""
+    outside 1-5 keeps its own reason (out_of_range), and a row without an item its own
+    (missing_required), not this one as well. Counted over the file's readable rows,
+    whatever their other faults."""
     share, least = float(ctx.survey_off_scale_share), int(ctx.survey_off_scale_min)
+    off = f"count(answer) filter (where answer < {LOWEST} or answer > {HIGHEST})"
+
+    def past(at: str) -> str:  # more than the share outside 1-5, and at least so many
+        return f"{at}.off >= {least} and {at}.off > {share!r} * {at}.answered"
+
     return f"""
-        with counted as (
-            select item_code,
-                count(answer) filter (where answer < {LOWEST} or answer > {HIGHEST}) as off,
-                count(answer) as answered
-            from {relation} group by item_code
+        with months as (
+            select item_code, date_trunc('month', wave_date) as month,
+                {off} as off, count(answer) as answered
+            from {relation} where item_code is not null group by all
         ),
-        items as (
-            select item_code, off >= {least} and off > {share!r} * answered as off_scale
-            from counted
+        files as (
+            select item_code, sum(off) as off, sum(answered) as answered
+            from months group by item_code
+        ),
+        held as (
+            select months.item_code, months.month
+            from months join files on months.item_code = files.item_code
+            where ({past("months")}) or (months.off > 0 and {past("files")})
         )
         select rel.*,
             coalesce(rel.answer < {LOWEST} or rel.answer > {HIGHEST}, false)
-                or not items.off_scale as _on_item_scale
+                or held.item_code is null as _on_item_scale
         from {relation} as rel
-        join items on rel.item_code is not distinct from items.item_code
+        left join held on rel.item_code = held.item_code
+            and date_trunc('month', rel.wave_date) is not distinct from held.month
     """
 
 
@@ -59,12 +75,14 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             e.ExpectColumnValuesToBeInSet(column="_on_item_scale", value_set=[True]),
             "answer",
             "off_scale",
-            f"meer dan {ctx.survey_off_scale_share:.0%} van de antwoorden op dit item in dit "
-            f"bestand, en minstens {ctx.survey_off_scale_min}, ligt buiten {LOWEST}-{HIGHEST} "
-            "(ingest.survey_off_scale_share en _min): het item "
-            "staat op een andere schaal (1-7, 0-10) of een getal betekent 'weet niet'. Niet "
-            "geraden, ook dit antwoord niet: vertaal de schaal in de kolomkoppeling (values: "
-            "{answer: {'6': null}}) of houd het item buiten de import (skip_columns)",
+            f"meer dan {ctx.survey_off_scale_share:.0%} van de antwoorden op dit item in deze "
+            f"maand van de meting (of in dit bestand), en minstens {ctx.survey_off_scale_min}, "
+            f"ligt buiten {LOWEST}-{HIGHEST} (ingest.survey_off_scale_share en _min): het item "
+            "staat op een andere schaal (1-7, 0-10), of de export schrijft 'weet niet' als "
+            "getal. Niet geraden, ook dit antwoord niet. Is het 'weet niet', vertaal het dan "
+            "in de kolomkoppeling (values: {answer: {'9': null}}); een andere schaal wordt niet "
+            "gelezen: laat het item weg uit de export (bij een brede export: "
+            "unpivot.skip_columns)",
         ),
     ]
 
