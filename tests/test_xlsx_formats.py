@@ -124,6 +124,13 @@ def test_a_key_shown_with_leading_zeros_is_the_key_as_shown(home: Path, tmp_path
         (101, None, "000101", False),  # General: the zeros were never there
         (1234567, "000000", "1234567", True),  # wider than the zeros: as it is
         (101, "00", "101", True),
+        # helper-144: the text a format writes around the zeros is part of what it shows
+        (101, '"TW-"000000', "TW-000101", True),
+        (101, "\\T\\W000000", "TW000101", True),
+        (101, '"VHE"0000" A"', "VHE0101 A", True),
+        (101, '"TW-"0', "TW-101", True),  # one zero: no padding, the text before it
+        (101, '0" km"', "101", True),  # a unit after one zero: the number, for its column
+        (101, "0", "101", True),
     ]
     for i, (requester, number_format, approver, _) in enumerate(cases, start=1):
         ws.append([f"P{i}", "02-03-2026", "L1", 100, "VH-N", "raamcontract", 1, requester])
@@ -172,3 +179,26 @@ def test_a_key_columns_number_cells_leave_its_other_cells_as_written() -> None:
     frame, _ = lookup(plan, cells, b"k" * 32, [False, False, True, True])
     assert frame["shown"].tolist()[:2] == ["NULL", "#WAARDE!"]
     assert frame["value"].iloc[2] == frame["value"].iloc[3]
+
+
+def test_a_re_export_whose_ids_excel_shows_with_their_text_counts_once(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-144: allocations TW-000100 ... in a CSV, then the year-to-date workbook whose
+    id cells are the numbers formatted "TW-"000000 (Excel shows TW-000100): read as 100,
+    every allocation counted twice. Read as shown, the workbook's rows are the same keys."""
+    from tests.test_reexports import ALLOCATION_HEADER, allocations
+
+    csv = write(tmp_path / "toewijzingen_juni.csv", allocations(range(1, 2)))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(ALLOCATION_HEADER.strip().split(";"))
+    for line in allocations(range(1, 2)).splitlines()[1:]:
+        cells = line.split(";")
+        ws.append([int(cells[0].removeprefix("TW-")), *cells[1:]])
+        ws.cell(row=ws.max_row, column=1).number_format = '"TW-"000000'
+    book = tmp_path / "toewijzingen_juli.xlsx"
+    wb.save(book)
+    run(home, csv, book)
+    ids = query(home, "select allocation_id, count(*) from raw_allocations group by 1 order by 1")
+    assert ids == [(f"TW-{100 + n:06d}", 2) for n in range(16)]

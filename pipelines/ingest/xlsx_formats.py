@@ -121,20 +121,33 @@ def foreign_styles(workbook: object) -> dict[int, str]:
     return found
 
 
-ZEROS = re.compile(r"0{2,}")  # a whole number in so many digits at least: 000000
+# A whole number in so many digits at least (000000), with the text a format may write
+# before and after it, quoted or escaped ("TW-"000000, \T\W000000, "TW-"0: helper-144, an
+# id Excel shows as TW-000001 was read as 1 and its re-export counted twice).
+_TEXT = r'(?:"[^"]*"|\\.)*'
+ZEROS = re.compile(rf"({_TEXT})(0+)({_TEXT})")
 
 
-def padded_styles(workbook: object) -> dict[int, int]:
+def _literal(text: str) -> str:
+    """A format's quoted and escaped text as it shows it."""
+    return re.sub(r'"([^"]*)"|\\(.)', lambda m: m[1] if m[1] is not None else m[2], text)
+
+
+def padded_styles(workbook: object) -> dict[int, tuple[str, int, str]]:
     """The cell style ids whose number format (the workbook's own) writes a whole number
-    in so many digits at least, leading zeros first; with that many digits."""
+    in so many digits at least, leading zeros first; with the text before it, that many
+    digits and the text after it."""
     from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE
 
     own = list(getattr(workbook, "_number_formats", []) or [])
-    found: dict[int, int] = {}
+    found: dict[int, tuple[str, int, str]] = {}
     for style_id, style in enumerate(getattr(workbook, "_cell_styles", []) or []):
         index = style.numFmtId - BUILTIN_FORMATS_MAX_SIZE
-        if 0 <= index < len(own) and ZEROS.fullmatch(str(own[index])):
-            found[style_id] = len(str(own[index]))
+        shape = ZEROS.fullmatch(str(own[index])) if 0 <= index < len(own) else None
+        # zeros to pad, or a text before the number (an id's "TW-"0); a text after one
+        # zero alone is a unit (0" km"), left to the column's own reading of the number
+        if shape and (len(shape[2]) > 1 or shape[1]):
+            found[style_id] = (_literal(shape[1]), len(shape[2]), _literal(shape[3]))
     return found
 
 
@@ -226,7 +239,8 @@ def without_percent(text: str) -> str:
 @dataclass(frozen=True)
 class Styled:
     foreign: dict[int, str]  # style id: the other currency it shows
-    padded: dict[int, int]  # style id: the digits a whole number is shown in
+    padded: dict[int, tuple[str, int, str]]  # style id: text, digits and text around a
+    # whole number as shown
     years: frozenset[int] = frozenset()  # style ids of a date shown as its year alone
     epoch: object = None  # the workbook's date system (a jjjj cell's serial number)
     percent: frozenset[int] = frozenset()  # style ids of a number shown as a percentage
@@ -274,8 +288,9 @@ def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
         elif isinstance(text, NumberCell):
             if currency := styles.foreign.get(style):  # still a number cell: a key is its
                 text = NumberCell(f"{currency} {text}")  # number (lookups.lookup)
-            elif (digits := styles.padded.get(style)) and text.isdigit():
-                text = text.zfill(digits)
+            elif (padded := styles.padded.get(style)) and text.isdigit():
+                before, digits, after = padded
+                text = f"{before}{text.zfill(digits)}{after}"
             elif style in styles.percent and not isinstance(cell.value, bool):
                 text = NumberCell(as_percent(text))
         cells.append(text)
