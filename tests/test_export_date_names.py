@@ -1,7 +1,10 @@
-"""An export's date in its file name (a mapping's export_date: {from_name: ...}) read as
-the mapping reads dates: month first under date_order: mdy (helper-142: a name's
-03-01-2026 was 3 January where the file's own dates were read month first, so the older
-export won over its correction without a word), and in the dotted form too."""
+"""An export's date in its file name (a mapping's export_date: {from_name: ...}) in the
+order the mapping declares for the name (export_date.date_order): helper-142's names were
+month first where the mapping said date_order: mdy for the file's dates, and 03-01-2026
+was read as 3 January, so the older export won over its correction without a word; a
+Dutch admin may name a US system's files day first (helper-143). Undeclared, a name is
+day first, but under date_order: mdy a name it could be either way is refused. The
+dotted form and underscores are read too."""
 
 from __future__ import annotations
 
@@ -18,42 +21,70 @@ from tests.test_reexports import ALLOCATION_HEADER, ingest, query_at
 __all__ = ["home", "org_home"]  # fixtures used here
 
 
-def dated(name: str, order: str = "dmy") -> dt.date | None:
-    mapping = Mapping(
-        dataset="allocations",
-        export_date={"from_name": r"export_([\d._-]+)\.csv"},
-        date_order=order,
-    )
+def dated(name: str, order: str = "dmy", name_order: str | None = None) -> dt.date | None:
+    export_date = {"from_name": r"export_([\d._-]+)\.csv"}
+    if name_order:
+        export_date["date_order"] = name_order
+    mapping = Mapping(dataset="allocations", export_date=export_date, date_order=order)
     return mapping.export_date_of(Path(name))
 
 
 @pytest.mark.parametrize(
-    ("name", "order", "day"),
+    ("name", "order", "name_order", "day"),
     [
-        ("export_03-01-2026.csv", "dmy", dt.date(2026, 1, 3)),
-        ("export_03-01-2026.csv", "mdy", dt.date(2026, 3, 1)),
-        ("export_02-13-2026.csv", "mdy", dt.date(2026, 2, 13)),
-        ("export_03012026.csv", "dmy", dt.date(2026, 1, 3)),
-        ("export_03012026.csv", "mdy", dt.date(2026, 3, 1)),
-        ("export_31.03.2026.csv", "dmy", dt.date(2026, 3, 31)),
-        ("export_03.31.2026.csv", "mdy", dt.date(2026, 3, 31)),
-        ("export_31_03_2026.csv", "dmy", dt.date(2026, 3, 31)),
-        ("export_2026.03.31.csv", "dmy", dt.date(2026, 3, 31)),
-        ("export_2026-03-01.csv", "mdy", dt.date(2026, 3, 1)),  # the year first: as written
-        ("export_20260301.csv", "mdy", dt.date(2026, 3, 1)),
-        ("export_03-2026.csv", "mdy", dt.date(2026, 3, 1)),  # a month: its first day
+        ("export_03-01-2026.csv", "dmy", None, dt.date(2026, 1, 3)),
+        ("export_03-01-2026.csv", "dmy", "mdy", dt.date(2026, 3, 1)),
+        ("export_03-01-2026.csv", "mdy", "mdy", dt.date(2026, 3, 1)),
+        ("export_03-01-2026.csv", "mdy", "dmy", dt.date(2026, 1, 3)),
+        ("export_02-13-2026.csv", "mdy", None, dt.date(2026, 2, 13)),  # only month first
+        ("export_31-03-2026.csv", "mdy", None, dt.date(2026, 3, 31)),  # only day first
+        ("export_03-03-2026.csv", "mdy", None, dt.date(2026, 3, 3)),  # the same either way
+        ("export_03012026.csv", "dmy", None, dt.date(2026, 1, 3)),
+        ("export_03012026.csv", "mdy", "mdy", dt.date(2026, 3, 1)),
+        ("export_31.03.2026.csv", "dmy", None, dt.date(2026, 3, 31)),
+        ("export_03.31.2026.csv", "dmy", "mdy", dt.date(2026, 3, 31)),
+        ("export_31_03_2026.csv", "dmy", None, dt.date(2026, 3, 31)),
+        ("export_2026.03.31.csv", "dmy", None, dt.date(2026, 3, 31)),
+        ("export_2026-03-01.csv", "mdy", None, dt.date(2026, 3, 1)),  # the year first
+        ("export_20260301.csv", "mdy", "mdy", dt.date(2026, 3, 1)),
+        ("export_03-2026.csv", "mdy", None, dt.date(2026, 3, 1)),  # a month: its first day
     ],
 )
-def test_a_names_date_is_read_in_the_mappings_order(name: str, order: str, day: dt.date) -> None:
-    assert dated(name, order) == day
+def test_a_names_date_is_read_in_the_declared_order(
+    name: str, order: str, name_order: str | None, day: dt.date
+) -> None:
+    assert dated(name, order, name_order) == day
 
 
 @pytest.mark.parametrize(
-    ("name", "order"), [("export_13-31-2026.csv", "dmy"), ("export_31-03-2026.csv", "mdy")]
+    ("name", "order", "name_order"),
+    [
+        ("export_13-31-2026.csv", "dmy", None),
+        ("export_31-03-2026.csv", "dmy", "mdy"),
+        ("export_13-31-2026.csv", "mdy", "dmy"),
+    ],
 )
-def test_a_names_date_impossible_in_the_mappings_order_is_refused(name: str, order: str) -> None:
+def test_a_names_date_impossible_in_the_declared_order_is_refused(
+    name: str, order: str, name_order: str | None
+) -> None:
     with pytest.raises(UnusableFile, match="uit de bestandsnaam is geen datum"):
-        dated(name, order)
+        dated(name, order, name_order)
+
+
+@pytest.mark.parametrize("name", ["export_03-01-2026.csv", "export_03012026.csv"])
+def test_under_mdy_an_undeclared_name_either_way_is_refused(name: str) -> None:
+    with pytest.raises(UnusableFile) as refused:
+        dated(name, "mdy")
+    said = str(refused.value)
+    assert "is niet eenduidig: 03-01-2026 als de dag voorop staat, 01-03-2026 als de maand" in said
+    assert "export_date: {from_name: ..., date_order: mdy}" in said
+
+
+def test_the_names_order_is_dmy_or_mdy() -> None:
+    with pytest.raises(ValueError, match="date_order"):
+        dated("export_03-01-2026.csv", "dmy", "ymd")
+    with pytest.raises(ValueError, match="export_date"):
+        Mapping(dataset="allocations", export_date={"from_name": "(x)", "order": "mdy"})
 
 
 def test_under_mdy_the_correction_named_for_march_wins_over_februarys_export(
@@ -65,7 +96,7 @@ def test_under_mdy_the_correction_named_for_march_wins_over_februarys_export(
     mapping = write(
         folder / "a.mapping.yaml",
         "dataset: allocations\nfiles: ['lettings_*.csv']\ndate_order: mdy\n"
-        "export_date: {from_name: 'lettings_(\\d{2}-\\d{2}-\\d{4})'}\n",
+        "export_date: {from_name: 'lettings_(\\d{2}-\\d{2}-\\d{4})', date_order: mdy}\n",
     )
     row = "TW-000101;01-20-2026;VHE000101;Centrum;regulier;{};ja;700;900;nee;nee\n"
     march = write(folder / "lettings_03-01-2026.csv", ALLOCATION_HEADER + row.format(4))

@@ -154,8 +154,10 @@ class Unpivot(BaseModel):
 
 # The forms of an export date in a file name, each by its shape (digits per part), in
 # the order tried: a day first, then a month (dated its first day). A form that begins
-# with the day is read month first under the mapping's date_order: mdy (helper-142: a
-# name's 03-01-2026 was 3 January where the files' own dates were read month first).
+# with the day is read in the order export_date.date_order declares; undeclared, day
+# first, and under the mapping's date_order: mdy a name it could be either way is
+# refused (helper-142: a name's 03-01-2026 was 3 January where the files' own dates were
+# read month first; helper-143: a Dutch admin may name a US system's files day first).
 EXPORT_DATE_FORMS = (
     (r"\d{4}-\d{1,2}-\d{1,2}", "%Y-%m-%d"),
     (r"\d{8}", "%Y%m%d"),
@@ -170,6 +172,13 @@ EXPORT_DATE_FORMS = (
     (r"\d{1,2}-\d{4}", "%m-%Y"),
     (r"\d{4}_\d{1,2}", "%Y_%m"),
 )
+
+
+def _strptime(text: str, fmt: str) -> dt.date | None:
+    try:
+        return dt.datetime.strptime(text, fmt).date()
+    except ValueError:
+        return None
 
 
 class MappingRule(MessageError, ValueError):
@@ -285,8 +294,15 @@ class Mapping(BaseModel):
         if self.date_order not in DATE_ORDERS:
             raise rule("date_order", value=self.date_order, expected=list(DATE_ORDERS))
         if isinstance(self.export_date, dict):
-            if set(self.export_date) != {"from_name"}:
+            if "from_name" not in self.export_date or set(self.export_date) - {
+                "from_name",
+                "date_order",
+            }:
                 raise rule("export_date_form")
+            if self.export_date.get("date_order", "dmy") not in DATE_ORDERS:
+                raise rule(
+                    "date_order", value=self.export_date["date_order"], expected=list(DATE_ORDERS)
+                )
             try:
                 pattern = re.compile(self.export_date["from_name"])
             except re.error as exc:
@@ -333,14 +349,30 @@ class Mapping(BaseModel):
         # days first; then a monthly export named by its month (export_2026-10.csv),
         # dated the month's first day. Each form by its own shape: strptime alone reads
         # 202511 as %Y%m%d (2025-01-01), as it takes one digit for a month and a day.
+        declared = self.export_date.get("date_order")
         for shape, fmt in EXPORT_DATE_FORMS:
-            if self.date_order == "mdy" and fmt.startswith("%d"):
-                fmt = fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
-            if re.fullmatch(shape, text or ""):
-                try:
-                    return dt.datetime.strptime(text, fmt).date()
-                except ValueError:
-                    continue
+            if not re.fullmatch(shape, text or ""):
+                continue
+            if not fmt.startswith("%d"):
+                if (day := _strptime(text, fmt)) is not None:
+                    return day
+                continue
+            month_first = fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
+            day_first, other = _strptime(text, fmt), _strptime(text, month_first)
+            if declared is not None or self.date_order == "dmy":
+                day = other if declared == "mdy" else day_first
+            elif day_first is not None and other is not None and day_first != other:
+                raise unusable(
+                    "export_date_ambiguous",
+                    path,
+                    text=text,
+                    day_first=day_first.strftime("%d-%m-%Y"),
+                    month_first=other.strftime("%d-%m-%Y"),
+                )
+            else:
+                day = day_first or other
+            if day is not None:
+                return day
         raise unusable("export_date_invalid", path, text=text)
 
     def number_format_of(self, column: str) -> str | None:
