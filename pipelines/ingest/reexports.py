@@ -84,7 +84,8 @@ def overlap_notes(
             # numbered rows are matched by their number, covers or not (helper-120: a
             # re-export without its zeros counted twice under covers, without a word)
             numbered = _numbered_notes(con, spec, content_hash, checked)
-            return numbered + later + (shrunk + undated if shrunk else [])
+            held = _covered_held_back(con, spec, content_hash, checked)
+            return numbered + later + held + (shrunk + undated if shrunk else [])
         columns = ", ".join(c for c in spec.column_names if c != "record_id")
 
         def same(numbered: bool, earlier: str) -> int:
@@ -283,6 +284,31 @@ def _covered(spec: DatasetSpec, covers: str) -> tuple[str, str]:
     column = PERIOD_COLUMNS[spec.name]
     period = {"month": f"date_trunc('month', {column})", "year": f"date_trunc('year', {column})"}
     return f"raw_{spec.name}", period.get(covers, "date '1900-01-01'")
+
+
+def _covered_held_back(
+    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, checked: Checked
+) -> list[Message]:
+    """A covering export with quarantined rows that replaces periods an older export
+    holds rows of: the quarantined rows count nowhere, and neither does what the older
+    export had of them (helper-144: a side job's correction with 31-02-2026 in it, and
+    the tenant-related side job it corrected counted no more, without a word). Numbered
+    rows are left to held_back_notes: there the older row keeps counting."""
+    if not checked.rows_quarantined:
+        return []
+    table, bucket = _covered(spec, checked.covers or "all")
+    order = "coalesce(cast(_export_date as timestamp), _ingested_at)"
+    # unqualified, the subqueries' columns are their own table's
+    (older,) = con.execute(
+        f"""select min(_source_file) from {table}
+        where _content_hash <> $1 and record_id is null
+            and {bucket} in (select {bucket} from {table} where _content_hash = $1)
+            and {order} <= (select max({order}) from {table} where _content_hash = $1)""",
+        [content_hash],
+    ).fetchone()
+    if older is None:
+        return []
+    return [_note("covers_held_back", count=checked.rows_quarantined, file=older)]
 
 
 def _superseded_periods(

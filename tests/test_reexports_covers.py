@@ -1,0 +1,76 @@
+"""A covering register export (covers, no record_id) with a quarantined row: it replaces
+the periods it covers whole, so the row counts nowhere and neither does the earlier
+export's version of it (helper-144: a side job's correction dated 31-02-2026 was
+quarantined, and the tenant-related side job it corrected counted no more, without a
+word). Said, with the way out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipelines.build.builder import build
+from tests.test_ingest import home, lenient, org_home, write
+from tests.test_reexports import GIFT_HEADER, query_at
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+MARCH = "100;03-03-2026;huurder;tegoedbon;25;nee;geweigerd\n"
+LATE_MARCH = "102;20-03-2026;leverancier;etentje;20;nee;geaccepteerd\n"
+APRIL = "101;02-04-2026;leverancier;etentje;40;nee;geaccepteerd\n"
+
+
+def mapping(folder: Path, covers: str = "month") -> Path:
+    return write(
+        folder / "geschenken.mapping.yaml",
+        f"dataset: gifts\nfiles: ['geschenken_*.csv']\ncovers: {covers}\n"
+        "export_date: {from_name: 'geschenken_(\\d{8})'}\n",
+    )
+
+
+def notes_of(home: Path, name: str) -> str:
+    rows = query_at(
+        home / "w.duckdb",
+        f"select coalesce(notes, '') from ingest_log where source_file like '%{name}'",
+    )
+    return rows[0][0]
+
+
+def ingest(home: Path, folder: Path, *files: Path) -> None:
+    build(
+        path=home / "w.duckdb", inputs=list(files), mappings=[mapping(folder)], catalogue=lenient()
+    )
+
+
+def test_a_quarantined_row_in_a_covering_export_says_the_earlier_row_no_longer_counts(
+    home: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    older = write(folder / "geschenken_20260401.csv", GIFT_HEADER + MARCH)
+    newer = write(
+        folder / "geschenken_20260501.csv",
+        GIFT_HEADER + MARCH.replace(";25;", ";2x;") + LATE_MARCH + APRIL,
+    )
+    ingest(home, folder, older)
+    ingest(home, folder, newer)
+    said = notes_of(home, "geschenken_20260501.csv")
+    assert "1 rij(en) van deze export staan in quarantaine en tellen niet" in said
+    assert f"dus ook wat {older} daar van die rijen had telt niet meer" in said
+    # March is the newer export's: its late gift counts, the earlier gift of 3 March not
+    assert query_at(home / "w.duckdb", "select count(*) from stg_registers__gifts") == [(2,)]
+
+
+def test_without_a_quarantined_row_or_an_earlier_export_nothing_is_said(
+    home: Path, tmp_path: Path
+) -> None:
+    """The boundaries: the same newer export without its fault, and a faulty first export
+    with nothing before it."""
+    folder = tmp_path / "in"
+    older = write(folder / "geschenken_20260401.csv", GIFT_HEADER + MARCH)
+    newer = write(folder / "geschenken_20260501.csv", GIFT_HEADER + MARCH + LATE_MARCH + APRIL)
+    ingest(home, folder, older)
+    ingest(home, folder, newer)
+    assert "quarantaine" not in notes_of(home, "geschenken_20260501.csv")
+    first = write(folder / "geschenken_20260601.csv", GIFT_HEADER + APRIL.replace(";40;", ";4x;"))
+    build(path=home / "v.duckdb", inputs=[first], mappings=[mapping(folder)], catalogue=lenient())
+    rows = query_at(home / "v.duckdb", "select coalesce(notes, '') from ingest_log")
+    assert "quarantaine" not in rows[0][0]
