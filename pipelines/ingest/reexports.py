@@ -42,6 +42,10 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
 }
 # The date column that places a register row in the period an export covers.
 PERIOD_COLUMNS = {"side_jobs": "registered_on", "gifts": "received_on"}
+# The date of the event a keyed row records: a key that an earlier export has with a date
+# in another year is said (helper-144: a system that numbers its allocations from 1 every
+# year replaced last year's with this year's, as re-exports).
+EVENT_DATES = {**PERIOD_COLUMNS, "allocations": "allocated_on", "procurement": "ordered_on"}
 COVERS = ("month", "year", "all")
 # A survey export that replaces each wave it holds, whole (covers: wave): for a tool that
 # gives respondents new anonymous numbers in every export, so no key matches the old ones.
@@ -109,7 +113,9 @@ def overlap_notes(
     keys = NATURAL_KEYS[spec.name]
     dropped = dropped_notes(con, spec.name, keys, content_hash, checked)
     zeros = zeros_notes(con, spec.name, keys, content_hash)
-    return waves + months + _key_overlap_notes(con, spec, content_hash, checked) + dropped + zeros
+    overlap = _key_overlap_notes(con, spec, content_hash, checked)
+    other_year = _other_year_notes(con, spec, keys, content_hash)
+    return waves + months + overlap + other_year + dropped + zeros
 
 
 def _numbered_notes(
@@ -121,8 +127,32 @@ def _numbered_notes(
     zeros (helper-119, -120)."""
     keys = ("record_id",)
     overlap = _key_overlap_notes(con, spec, content_hash, checked)
+    other_year = _other_year_notes(con, spec, keys, content_hash)
     dropped = dropped_notes(con, spec.name, keys, content_hash, checked)
-    return overlap + dropped + zeros_notes(con, spec.name, keys, content_hash)
+    return overlap + other_year + dropped + zeros_notes(con, spec.name, keys, content_hash)
+
+
+def _other_year_notes(
+    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, keys: tuple[str, ...], content_hash: str
+) -> list[Message]:
+    """Keys this file shares with an earlier export whose event (EVENT_DATES) lies in
+    another year there: a correction across New Year is rare, a key numbered anew each
+    year is not, and then per key one of two events counts. Said, with how many and
+    where; nothing is changed."""
+    column = EVENT_DATES.get(spec.name)
+    if column is None:
+        return []
+    table, key = f"raw_{spec.name}", ", ".join(keys)
+    count, file = con.execute(
+        f"""select count(distinct ({key})), min(o._source_file)
+        from {table} as n join {table} as o using ({key})
+        where n._content_hash = $1 and o._content_hash <> $1
+            and year(n.{column}) <> year(o.{column})""",
+        [content_hash],
+    ).fetchone()
+    if not count:
+        return []
+    return [_note("key_other_year", count=count, keys=key, column=column, file=file)]
 
 
 def _wave_notes(
