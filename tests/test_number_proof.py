@@ -121,3 +121,46 @@ def test_a_number_format_declared_for_one_column_leaves_the_others_unproven(
     assert [(q[1], q[3]) for q in quarantined(home, "vehicle_use")] == [
         ("private_km", "ambiguous_number")
     ]
+
+
+def _employees_with(folder: Path, mapping: str, fte: str, overtime: str) -> Path:
+    """Three employees: the first with ``fte``, the second with ``overtime``; the others'
+    fte a whole percentage under percent (80), else the default 0,8."""
+    other = "80" if "percent" in mapping else "0,8"
+    write(folder / "medewerkers.mapping.yaml", "dataset: employees\nfiles: ['m*.csv']\n" + mapping)
+    return write(
+        folder / "medewerkers.csv",
+        EMPLOYEE_HEADER
+        + employee("104233", fte=fte)  # 2
+        + employee("104234", fte=other, overtime_hours=overtime)  # 3
+        + employee("104235", fte=other),  # 4
+    )
+
+
+@pytest.mark.parametrize(
+    ("mapping", "fte", "overtime", "held", "hours"),
+    [
+        # helper-146: a share under percent (0,8: 0,8% or 0,8 fte) proves nothing about
+        # how the file writes numbers; 1.250 stays 1250 in a Dutch file
+        ("percent: [fte]\n", "0,8", "1.250", {2: "fte"}, 1250.0),
+        # a declared convention is not overruled by another column's proof
+        ("number_format: {overtime_hours: nl}\n", "0.8", "1.250", {2: "fte"}, 1250.0),
+        # the boundary: undeclared, the same proof (0.8 in a Dutch file) still holds
+        ("", "0.8", "1.250", {2: "fte", 3: "overtime_hours"}, None),
+    ],
+)
+def test_only_a_number_the_convention_makes_ambiguous_proves_and_a_declared_column_keeps_its_own(
+    home: Path,
+    tmp_path: Path,
+    mapping: str,
+    fte: str,
+    overtime: str,
+    held: dict,
+    hours: float | None,
+) -> None:
+    folder = tmp_path / "in"
+    _employees_with(folder, mapping, fte, overtime)
+    run(home, folder)
+    assert {q[0]: q[1] for q in quarantined(home, "employees")} == held
+    loaded = query(home, "select overtime_hours from raw_employees where overtime_hours > 100")
+    assert loaded == ([(hours,)] if hours else [])

@@ -392,13 +392,16 @@ def check_source(
                 looks.append((plan, cells_, numeric_, elsewhere))
             results = [lookup(p, c, key, n, e) for p, c, n, e in looks]
             # one file, one way of writing numbers: a number only the other convention
-            # reads in any column makes 12.500 ambiguous in every other (helper-97)
+            # reads in any column makes 12.500 ambiguous in every other (helper-97), but
+            # for a column whose convention the mapping declares, and only a cell
+            # ambiguous by the convention proves it (helper-146: a share under percent,
+            # 0.8, made a declared en column's 1,250 ambiguous and the file refused)
             proven = [
-                plan.column.type in NUMERIC and bool((frame["status"] == AMBIGUOUS).any())
+                plan.column.type in NUMERIC and bool(frame["convention"].any())
                 for (plan, *_), (frame, _) in zip(looks, results, strict=True)
             ]
             for j, (plan, c, n, e) in enumerate(looks):
-                if any(proven) and plan.column.type in NUMERIC and not proven[j]:
+                if any(proven) and plan.column.type in NUMERIC and not (proven[j] or plan.declared):
                     results[j] = lookup(replace(plan, number_proof=True), c, key, n, e)
             for i, (plan, _, _) in enumerate(looked_up):
                 frame, found = results[i]

@@ -395,7 +395,11 @@ def lookup(
         values = values.where(~clock, hours.round(12).to_numpy())
     fresh = status == OK
     status[fresh & parsed.invalid.to_numpy(dtype=bool)] = WRONG_TYPE
+    # ambiguous by the convention of writing numbers: proof for the file's other columns
+    # (checks.py), unlike a share under percent or 7.30 uur (helper-146)
+    convention = np.zeros(n, dtype=bool)
     if parsed.ambiguous is not None:
+        convention = fresh & parsed.ambiguous.to_numpy(dtype=bool)
         for i in np.flatnonzero(fresh & parsed.ambiguous.to_numpy(dtype=bool)):
             status[i] = AMBIGUOUS
             text = str(read.iloc[i]).strip()
@@ -491,6 +495,7 @@ def lookup(
             "shown": pd.Series(show, dtype=object),
             "status": status,
             "note": pd.Series(note, dtype=object),
+            "convention": convention,
         }
     )
     return frame, parsed.recognised
