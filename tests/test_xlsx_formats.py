@@ -202,3 +202,27 @@ def test_a_re_export_whose_ids_excel_shows_with_their_text_counts_once(
     run(home, csv, book)
     ids = query(home, "select allocation_id, count(*) from raw_allocations group by 1 order by 1")
     assert ids == [(f"TW-{100 + n:06d}", 2) for n in range(16)]
+
+
+def test_a_number_shown_with_text_is_its_number_outside_a_text_column(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-145: reading the format's text in every column refused a year shown as
+    "Jaar "0 and kilometres as "km "0, read right before. A text column (the key) reads
+    what Excel shows, E000101 as the next row's text cell; the year and the kilometres
+    are their numbers."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["employee_key", "year", "private_km"])
+    ws.append([101, 2024, 12000])
+    for column, number_format in ((1, '"E"000000'), (2, '"Jaar "0'), (3, '"km "0')):
+        ws.cell(row=2, column=column).number_format = number_format
+    ws.append(["E000101", 2025, 800])
+    wb.save(tmp_path / "leaseauto.xlsx")
+    [result] = run(home, tmp_path / "leaseauto.xlsx")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 0), result.notes
+    rows = query(
+        home, "select count(distinct employee_key), sum(year), sum(private_km) from raw_vehicle_use"
+    )
+    assert rows == [(1, 4049, 12800.0)]
+    assert not any("als getal bewaart" in str(n) for n in result.notes), result.notes

@@ -113,6 +113,9 @@ class CellFacts:
     # per column: the lines of its date cells shown as a year alone (year_cells.py)
     year_lines: dict[int, list[int]] = field(default_factory=dict)
     month_lines: dict[int, list[int]] = field(default_factory=dict)  # as a month and year
+    # per column and line: a number cell's text as its format shows it ("TW-"000000:
+    # TW-000101), for a text column to read (shown_text.py)
+    shown_cells: dict[int, dict[int, str]] = field(default_factory=dict)
 
     def kept(self, columns: list[int]) -> CellFacts:
         """The facts of ``columns`` alone, numbered as they come (a wide export's ids)."""

@@ -270,6 +270,7 @@ def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
     from openpyxl.utils.datetime import from_excel
 
     from pipelines.ingest.readers import NumberCell, cell_text
+    from pipelines.ingest.shown_text import ShownCell
     from pipelines.ingest.year_cells import MonthCell, YearCell
 
     cells: list[str | None] = []
@@ -290,7 +291,10 @@ def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
                 text = NumberCell(f"{currency} {text}")  # number (lookups.lookup)
             elif (padded := styles.padded.get(style)) and text.isdigit():
                 before, digits, after = padded
-                text = f"{before}{text.zfill(digits)}{after}"
+                if before or after:  # a text column reads it as shown (shown_text.py)
+                    text = ShownCell(text, f"{before}{text.zfill(digits)}{after}")
+                else:
+                    text = text.zfill(digits)
             elif style in styles.percent and not isinstance(cell.value, bool):
                 text = NumberCell(as_percent(text))
         cells.append(text)

@@ -1,0 +1,75 @@
+"""A workbook's number cell whose own number format writes text around the number
+(``"TW-"000000`` shows 101 as ``TW-000101``): a text column of the contract (a key, a
+code) reads it as Excel shows it, every other column as its number.
+
+helper-144: allocation ids stored as numbers in that format were read as 1 ... 10, so a
+year-to-date workbook counted every allocation of the CSV export that wrote TW-000001 a
+second time. helper-145: reading the text in every column refused a year shown as
+``"Jaar "0`` or kilometres as ``"km "0``, which were read right before. So the reader
+keeps the number (a ShownCell is a NumberCell) with what its format shows beside it
+(readers.CellFacts.shown_cells, per column and line), and read_text_cells, once the
+file's columns are known, puts the shown text in the text columns alone.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from pipelines.ingest.quality.base import DatasetSpec
+from pipelines.ingest.readers import NumberCell
+from pipelines.ingest.source_table import SourceTable, _new_name
+
+
+class ShownCell(NumberCell):
+    """A number cell's number (``101``), with the text its format shows (``TW-000101``)."""
+
+    shown: str
+
+    def __new__(cls, number: str, shown: str) -> ShownCell:
+        cell = super().__new__(cls, number)
+        cell.shown = shown
+        return cell
+
+
+def read_text_cells(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, spec: DatasetSpec, rename: dict[str, str]
+) -> None:
+    """``source`` with each ShownCell of a text column as its shown text, no longer
+    flagged a number (it is the text the export shows, not a number that lost its
+    zeros: recognise.numbers_in_text_columns)."""
+    types = {c.name: c.type for c in spec.columns}
+    shown = source.facts.shown_cells
+    columns = {
+        i: header
+        for header, canonical in rename.items()
+        if types.get(canonical) == "text" and (i := source.header.index(header)) in shown
+    }
+    if not columns:
+        return
+    lines = sorted({n for i in columns for n in shown[i]})
+    frame = pd.DataFrame(
+        {"_line": lines, **{f"t{i}": [shown[i].get(n) for n in lines] for i in columns}}
+    )
+    table = _new_name("shown")
+    con.register(table + "_df", frame)
+    try:
+        con.execute(f"create temp table {table} as select * from {table}_df")
+    finally:
+        con.unregister(table + "_df")
+    source.owned.append(("table", table))
+    for attr in ("name", "cells"):
+        relation = getattr(source, attr)
+        present = set(con.table(relation).columns)
+        parts = []
+        for i in columns:
+            parts.append(f"coalesce(t.t{i}, s.c{i}) as c{i}")
+            if f"n{i}" in present:
+                parts.append(f"s.n{i} and t.t{i} is null as n{i}")
+        view = _new_name("shown")
+        con.execute(
+            f"create temp view {view} as select s.* replace ({', '.join(parts)}) "
+            f"from {relation} as s left join {table} as t on t._line = s._line"
+        )
+        source.owned.append(("view", view))
+        setattr(source, attr, view)
