@@ -118,19 +118,49 @@ def test_each_wave_month_is_judged_on_its_own_answers(home: Path, tmp_path: Path
     assert result.rows_quarantined == 20
 
 
-def test_a_month_past_five_of_its_own_counts_the_files_answers(home: Path, tmp_path: Path) -> None:
-    """A continuous survey's seven-point item with few answers a month: January's one 6
-    alone is no scale, but the file's (3 of 30) is, so January is held back too; February
-    has no answer past 5 of its own and loads; March's two are past the share in March."""
+def test_a_continuous_surveys_small_months_are_judged_together(home: Path, tmp_path: Path) -> None:
+    """helper-145: a continuous survey's seven-point item with few answers a month. Its
+    months without a 6 or 7 (February) loaded as five points; judged together, the small
+    months (under 40 answers: min / share) hold 3 of 30 past 5, and all are held back."""
     january = answers("CLA1", five(9) + ["6"], day="15-01-2026")
     february = answers("CLA1", five(10), start=10, day="15-02-2026")
     march = answers("CLA1", five(8) + ["7", "6"], start=20, day="15-03-2026")
     f = write(tmp_path / "survey.csv", SURVEY_HEADER + january + february + march)
     run(home, f)
+    assert query(home, "select count(*) from raw_survey_responses") == [(0,)]
+    assert reasons(home) == [("off_scale", 27), ("out_of_range", 3)]
+
+
+def test_a_wave_of_its_own_with_a_stray_six_loads_beside_a_seven_point_wave(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-145: a seven-point wave in March (60 answers, 14 past 5) and a five-point
+    wave in September (120 answers, one of them a 6): September was held back whole and
+    the file refused. Each month with answers enough is judged on its own."""
+    march = answers("CLA1", five(46) + ["6", "7"] * 7, day="15-03-2026")
+    september = answers("CLA1", five(119) + ["6"], start=60, day="15-09-2025")
+    f = write(tmp_path / "survey.csv", SURVEY_HEADER + march + september)
+    run(home, f)
     assert query(
         home, "select month(wave_date), count(*) from raw_survey_responses group by 1"
-    ) == [(2, 10)]
-    assert reasons(home) == [("off_scale", 17), ("out_of_range", 3)]
+    ) == [(9, 119)]
+    assert reasons(home) == [("off_scale", 46), ("out_of_range", 15)]
+
+
+@pytest.mark.parametrize(("big", "held"), [(40, 7), (39, 7 + 39)])
+def test_a_month_of_forty_answers_tells_by_itself_and_one_of_39_is_pooled(
+    home: Path, tmp_path: Path, big: int, held: int
+) -> None:
+    """September's five-point answers, none past 5, beside October's ten with three past 5:
+    40 answers tell by themselves and load; 39 are pooled with October (3 of 49, over 5%)."""
+    september = answers("CLA1", five(big), day="15-09-2025")
+    october = answers("CLA1", five(7) + ["6", "7", "6"], start=100, day="15-10-2025")
+    f = write(tmp_path / "survey.csv", SURVEY_HEADER + september + october)
+    run(home, f)
+    off = query(home, "select count(*) from quarantine where reason_code = 'off_scale'")
+    assert off == [(held,)]
+    loaded = query(home, "select count(*) from raw_survey_responses")
+    assert loaded == [(big + 7 - held,)]
 
 
 def test_a_row_without_an_item_keeps_its_own_reason_only(home: Path, tmp_path: Path) -> None:

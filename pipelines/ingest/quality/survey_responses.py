@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from pipelines.ingest.quality import expect as e
 from pipelines.ingest.quality.base import Column, DatasetSpec, Rule, SuiteContext
 from pipelines.ingest.quality.common import future_date_rule, known_org_unit_rule, unique_key
@@ -11,12 +13,14 @@ LOWEST, HIGHEST = 1, 5  # the scale every survey item is scored on (risks/survey
 
 def derive(relation: str, ctx: SuiteContext) -> str:
     """The check column of the scale rule: false for an answer (1-5, or empty) of an item
-    on another scale in its month of the wave. An item is so in a month when its answers
-    outside 1-5 are more than ``ctx.survey_off_scale_share`` of its answers, and at least
-    ``ctx.survey_off_scale_min`` of them (one typo is no scale): counted in that month,
-    or, where the month has such an answer of its own, in the whole file (a continuous
-    survey's few answers a month). A month without one is never held back for another
-    month's (helper-143: a file's five-point wave was refused for its seven-point one).
+    on another scale in its month of the wave. An item is so when its answers outside 1-5
+    are more than ``ctx.survey_off_scale_share`` of its answers, and at least
+    ``ctx.survey_off_scale_min`` of them (one typo is no scale): counted in the month
+    itself where the month has answers enough to tell (``min / share``: 40), else over
+    all the item's months that have not (a continuous survey's few answers a month,
+    helper-145: its months without a 6 or 7 loaded a seven-point item as five points). So
+    a five-point wave is never held back for a seven-point one beside it (helper-143),
+    nor for one stray 6 of its own (helper-145).
 
     Such an item is on another scale (a 7-point item's 4 is its midpoint, not "mee eens")
     or numbers "weet niet" (6, 9): the file cannot say which, so none of its answers is
@@ -25,6 +29,7 @@ def derive(relation: str, ctx: SuiteContext) -> str:
     (missing_required), not this one as well. Counted over the file's readable rows,
     whatever their other faults."""
     share, least = float(ctx.survey_off_scale_share), int(ctx.survey_off_scale_min)
+    enough = math.ceil(least / share) if share > 0 else 2**31  # answers a month tells by
     off = f"count(answer) filter (where answer < {LOWEST} or answer > {HIGHEST})"
 
     def past(at: str) -> str:  # more than the share outside 1-5, and at least so many
@@ -33,17 +38,19 @@ def derive(relation: str, ctx: SuiteContext) -> str:
     return f"""
         with months as (
             select item_code, date_trunc('month', wave_date) as month,
-                {off} as off, count(answer) as answered
+                {off} as off, count(answer) as answered,
+                count(answer) >= {enough} as telling
             from {relation} where item_code is not null group by all
         ),
-        files as (
+        pooled as (
             select item_code, sum(off) as off, sum(answered) as answered
-            from months group by item_code
+            from months where not telling group by item_code
         ),
         held as (
             select months.item_code, months.month
-            from months join files on months.item_code = files.item_code
-            where ({past("months")}) or (months.off > 0 and {past("files")})
+            from months left join pooled on months.item_code = pooled.item_code
+            where (months.telling and {past("months")})
+                or (not months.telling and {past("pooled")})
         )
         select rel.*,
             coalesce(rel.answer < {LOWEST} or rel.answer > {HIGHEST}, false)
