@@ -215,24 +215,27 @@ def test_an_xlsx_duration_or_time_cell_is_its_hours(home: Path, tmp_path: Path) 
 
 
 @pytest.mark.parametrize(
-    ("serial", "number_format", "shown", "readings"),
+    ("serial", "number_format", "number", "readings"),
     [
-        (1.3125, "h:mm", "7:30", "31,5 uur, als getypt aantal uren 1,3125"),  # a sum, or typed
-        (7.5, "h:mm", "12:00", "180 uur, als getypt aantal uren 7,5"),  # helper-143: typed
-        (1.0, "hh:mm:ss", "0:00", "24 uur, als getypt aantal uren 1"),
-        (59.5, "h:mm", "12:00", "1.428 uur, als getypt aantal uren 59,5"),  # the last day
-        (2.25, "1904 h:mm", "6:00", "54 uur, als getypt aantal uren 2,25"),  # a Mac workbook
+        (1.3125, "h:mm", "1,3125", "31,5 uur, als getypt aantal uren 1,3125"),  # a sum, typed?
+        (7.5, "h:mm", "7,5", "180 uur, als getypt aantal uren 7,5"),  # helper-143: typed
+        (1.0, "hh:mm:ss", "1", "24 uur, als getypt aantal uren 1"),
+        (58.5, "h:mm", "58,5", "1.404 uur, als getypt aantal uren 58,5"),
+        (59.5, "h:mm", "59,5 (of een dag meer)", "1.428 uur"),  # 59 or 60: openpyxl's 28-2
+        (2.25, "1904 h:mm", "2,25", "54 uur, als getypt aantal uren 2,25"),  # a Mac workbook
+        (8.0, "dd-mm-yyyy", "8", "192 uur, als getypt aantal uren 8"),  # helper-145: a date
     ],
 )
 def test_an_xlsx_time_formatted_cell_of_a_day_or_more_is_not_guessed(
-    home: Path, tmp_path: Path, serial: float, number_format: str, shown: str, readings: str
+    home: Path, tmp_path: Path, serial: float, number_format: str, number: str, readings: str
 ) -> None:
     """helper-140: a number of a day or more in a time format (h:mm), which Excel shows
     past its whole days, was refused quoting '1900-01-01 07:30:00' and nothing more. It is
     a summed duration or hours typed into a time-formatted template (helper-143: reading
-    it as a duration made 7,5 typed hours 180): ambiguous_number, the reason naming what
-    Excel shows and both readings. Under a day it is the time (7:30 is 7,5), and from
-    1 March 1900 (serial 61) on a date with its time, which no reading of hours takes."""
+    it as a duration made 7,5 typed hours 180): ambiguous_number, the reason naming the
+    number and both readings (helper-145: not the format, which may be a date's). Under a
+    day it is the time (7:30 is 7,5), and from 1 March 1900 (serial 61) on a date with
+    its time, which no reading of hours takes."""
     path = _hours_book(tmp_path, [serial, 0.3125, 61.5], number_format)
     [result] = run(home, path)
     assert [r[0] for r in query(home, "select overtime_hours from raw_employees")] == [7.5]
@@ -242,7 +245,8 @@ def test_an_xlsx_time_formatted_cell_of_a_day_or_more_is_not_guessed(
         (4, "wrong_type"),
     ]
     reason = rows[0][2]
-    assert f"die Excel toont als {shown}: als opgetelde duur is het {readings}. Niet" in reason
+    said = f"is een getal van een dag of meer ({number}) in een cel met een datum- of tijdnotatie"
+    assert said in reason and f"als opgetelde duur is het {readings}" in reason
     assert "geef de kolom de notatie [u]:mm of exporteer de uren als getal" in reason
     assert result.rows_quarantined == 2
 

@@ -31,7 +31,10 @@ def _dutch(number: float) -> str:
 
 def early_day_note(text: str) -> str | None:
     """The reason for a cell ``text`` that is such a moment (after its quoted value), or
-    None when it is none."""
+    None when it is none. What the cell's format shows is not known here (a date format
+    shows 08-01-1900, a time format 0:00; helper-145): the reason names the number and
+    its two readings. openpyxl gives serial 60 (the day Excel counts that never was) the
+    date of 59, so a cell on 28 February 1900 may be a day more."""
     found = EARLY_DAY.fullmatch(text)
     if found is None:
         return None
@@ -43,9 +46,10 @@ def early_day_note(text: str) -> str | None:
     days = (moment - EPOCHS[found[1]]).total_seconds() / 86400
     if not 1 <= days < 60:
         return None
+    more = " (of een dag meer)" if (year, month, day) == (1900, 2, 28) else ""
     return (
-        f"is een getal van een dag of meer ({_dutch(days)}) in een cel met een tijdnotatie "
-        f"(u:mm), die Excel toont als {hour}:{minute:02d}: als opgetelde duur is het "
+        f"is een getal van een dag of meer ({_dutch(days)}{more}) in een cel met een "
+        f"datum- of tijdnotatie, in een kolom van uren: als opgetelde duur is het "
         f"{_dutch(days * 24)} uur, als getypt aantal uren {_dutch(days)}. Niet geraden: geef "
         "de kolom de notatie [u]:mm of exporteer de uren als getal"
     )
