@@ -54,7 +54,7 @@ def test_a_quarantined_row_in_a_covering_export_says_the_earlier_row_no_longer_c
     ingest(home, folder, newer)
     said = notes_of(home, "geschenken_20260501.csv")
     assert "1 rij(en) van deze export staan in quarantaine en tellen niet" in said
-    assert f"dus ook wat {older} daar van die rijen had telt niet meer" in said
+    assert f"1 rij(en) die {older} daar had, staan niet onder de geladen rijen" in said
     # March is the newer export's: its late gift counts, the earlier gift of 3 March not
     assert query_at(home / "w.duckdb", "select count(*) from stg_registers__gifts") == [(2,)]
 
@@ -74,3 +74,24 @@ def test_without_a_quarantined_row_or_an_earlier_export_nothing_is_said(
     build(path=home / "v.duckdb", inputs=[first], mappings=[mapping(folder)], catalogue=lenient())
     rows = query_at(home / "v.duckdb", "select coalesce(notes, '') from ingest_log")
     assert "quarantaine" not in rows[0][0]
+
+
+def test_the_same_bad_row_in_every_year_to_date_export_is_no_loss(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-145: January's and February's year-to-date exports both hold the same bad
+    row (quarantined both times) and February adds new rows: every row January loaded is
+    among February's, nothing was lost, and nothing is said. A new bad row alone neither."""
+    folder = tmp_path / "in"
+    bad = MARCH.replace(";25;", ";2x;")
+    january = write(folder / "geschenken_20260401.csv", GIFT_HEADER + LATE_MARCH + bad)
+    february = write(folder / "geschenken_20260501.csv", GIFT_HEADER + LATE_MARCH + bad + APRIL)
+    ingest(home, folder, january)
+    ingest(home, folder, february)
+    assert "quarantaine" not in notes_of(home, "geschenken_20260501.csv")
+    march = write(
+        folder / "geschenken_20260601.csv",
+        GIFT_HEADER + LATE_MARCH + APRIL + APRIL.replace(";40;", ";4y;"),
+    )
+    ingest(home, folder, march)
+    assert "quarantaine" not in notes_of(home, "geschenken_20260601.csv")

@@ -18,6 +18,7 @@ import duckdb
 from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.checks import Checked
 from pipelines.ingest.counted_on import dropped_notes, hr_month_notes, zeros_notes
+from pipelines.ingest.lost_rows import covered_held_back, other_year_notes
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.readers import unusable
 
@@ -88,7 +89,8 @@ def overlap_notes(
             # numbered rows are matched by their number, covers or not (helper-120: a
             # re-export without its zeros counted twice under covers, without a word)
             numbered = _numbered_notes(con, spec, content_hash, checked)
-            held = _covered_held_back(con, spec, content_hash, checked)
+            table, bucket = _covered(spec, checked.covers)
+            held = covered_held_back(con, spec, content_hash, checked, table, bucket)
             return numbered + later + held + (shrunk + undated if shrunk else [])
         columns = ", ".join(c for c in spec.column_names if c != "record_id")
 
@@ -114,7 +116,7 @@ def overlap_notes(
     dropped = dropped_notes(con, spec.name, keys, content_hash, checked)
     zeros = zeros_notes(con, spec.name, keys, content_hash)
     overlap = _key_overlap_notes(con, spec, content_hash, checked)
-    other_year = _other_year_notes(con, spec, keys, content_hash)
+    other_year = other_year_notes(con, spec, keys, content_hash, EVENT_DATES.get(spec.name))
     return waves + months + overlap + other_year + dropped + zeros
 
 
@@ -127,32 +129,9 @@ def _numbered_notes(
     zeros (helper-119, -120)."""
     keys = ("record_id",)
     overlap = _key_overlap_notes(con, spec, content_hash, checked)
-    other_year = _other_year_notes(con, spec, keys, content_hash)
+    other_year = other_year_notes(con, spec, keys, content_hash, EVENT_DATES.get(spec.name))
     dropped = dropped_notes(con, spec.name, keys, content_hash, checked)
     return overlap + other_year + dropped + zeros_notes(con, spec.name, keys, content_hash)
-
-
-def _other_year_notes(
-    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, keys: tuple[str, ...], content_hash: str
-) -> list[Message]:
-    """Keys this file shares with an earlier export whose event (EVENT_DATES) lies in
-    another year there: a correction across New Year is rare, a key numbered anew each
-    year is not, and then per key one of two events counts. Said, with how many and
-    where; nothing is changed."""
-    column = EVENT_DATES.get(spec.name)
-    if column is None:
-        return []
-    table, key = f"raw_{spec.name}", ", ".join(keys)
-    count, file = con.execute(
-        f"""select count(distinct ({key})), min(o._source_file)
-        from {table} as n join {table} as o using ({key})
-        where n._content_hash = $1 and o._content_hash <> $1
-            and year(n.{column}) <> year(o.{column})""",
-        [content_hash],
-    ).fetchone()
-    if not count:
-        return []
-    return [_note("key_other_year", count=count, keys=key, column=column, file=file)]
 
 
 def _wave_notes(
@@ -314,31 +293,6 @@ def _covered(spec: DatasetSpec, covers: str) -> tuple[str, str]:
     column = PERIOD_COLUMNS[spec.name]
     period = {"month": f"date_trunc('month', {column})", "year": f"date_trunc('year', {column})"}
     return f"raw_{spec.name}", period.get(covers, "date '1900-01-01'")
-
-
-def _covered_held_back(
-    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, checked: Checked
-) -> list[Message]:
-    """A covering export with quarantined rows that replaces periods an older export
-    holds rows of: the quarantined rows count nowhere, and neither does what the older
-    export had of them (helper-144: a side job's correction with 31-02-2026 in it, and
-    the tenant-related side job it corrected counted no more, without a word). Numbered
-    rows are left to held_back_notes: there the older row keeps counting."""
-    if not checked.rows_quarantined:
-        return []
-    table, bucket = _covered(spec, checked.covers or "all")
-    order = "coalesce(cast(_export_date as timestamp), _ingested_at)"
-    # unqualified, the subqueries' columns are their own table's
-    (older,) = con.execute(
-        f"""select min(_source_file) from {table}
-        where _content_hash <> $1 and record_id is null
-            and {bucket} in (select {bucket} from {table} where _content_hash = $1)
-            and {order} <= (select max({order}) from {table} where _content_hash = $1)""",
-        [content_hash],
-    ).fetchone()
-    if older is None:
-        return []
-    return [_note("covers_held_back", count=checked.rows_quarantined, file=older)]
 
 
 def _superseded_periods(

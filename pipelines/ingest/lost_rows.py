@@ -1,0 +1,105 @@
+"""Rows a re-export makes count no more, said where ingest cannot tell a correction from
+a loss (reexports.overlap_notes calls these): a covering export's quarantined rows, and
+keys an earlier export holds with their event in another year."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import duckdb
+
+from pipelines.core.texts import Message
+from pipelines.ingest.quality.base import DatasetSpec
+
+if TYPE_CHECKING:
+    from pipelines.ingest.checks import Checked
+
+
+def _note(key: str, **values: object) -> Message:
+    return Message(f"note.{key}", locale_file="ingest", **values)
+
+
+def covered_held_back(
+    con: duckdb.DuckDBPyConnection,
+    spec: DatasetSpec,
+    content_hash: str,
+    checked: Checked,
+    table: str,
+    bucket: str,
+) -> list[Message]:
+    """A covering export with quarantined rows that replaces periods where the export it
+    replaces held rows this one has not loaded: if the quarantined rows are their
+    corrections, those count nowhere now (helper-144: a side job's correction with
+    31-02-2026 in it, and the tenant-related side job it corrected counted no more,
+    without a word). Not said when every row of the replaced export is among this one's
+    (helper-145: the same bad row in every year-to-date export, or a new bad row). The
+    replaced export of a period is the newest before this one there, as in
+    reexports._shrunk_periods; ``table`` and ``bucket`` (the SQL of a row's period) are
+    reexports._covered's. Numbered rows are left to held_back_notes: there the older row keeps
+    counting."""
+    if not checked.rows_quarantined:
+        return []
+    order = "coalesce(cast(_export_date as timestamp), _ingested_at)"
+    columns = ", ".join(c for c in spec.column_names if c != "record_id")
+    missing, replaced = con.execute(
+        f"""with mine as (
+            select {bucket} as p, any_value({order}) as at, any_value(_ingested_at) as ing,
+                any_value(_source_file) as f
+            from {table} where _content_hash = $1 group by 1
+        ),
+        older as (
+            select {bucket} as p, _content_hash as h, any_value(_source_file) as f,
+                any_value({order}) as at, any_value(_ingested_at) as ing
+            from {table} where _content_hash <> $1 and record_id is null group by 1, 2
+        ),
+        replaced as (
+            select older.p, older.h, older.f
+            from older join mine using (p)
+            where older.at < mine.at
+                or older.at = mine.at and (
+                    older.ing < mine.ing or older.ing = mine.ing and older.f < mine.f
+                )
+            qualify row_number() over (
+                partition by older.p order by older.at desc, older.ing desc, older.f desc
+            ) = 1
+        ),
+        missing as (
+            select {columns} from (
+                select {bucket} as p, * from {table} where record_id is null
+            ) as t join replaced on t._content_hash = replaced.h and t.p = replaced.p
+            except all
+            select {columns} from {table} where _content_hash = $1
+        )
+        select (select count(*) from missing), (select min(f) from replaced)""",
+        [content_hash],
+    ).fetchone()
+    if not missing:
+        return []
+    count = checked.rows_quarantined
+    return [_note("covers_held_back", count=count, missing=missing, file=replaced)]
+
+
+def other_year_notes(
+    con: duckdb.DuckDBPyConnection,
+    spec: DatasetSpec,
+    keys: tuple[str, ...],
+    content_hash: str,
+    column: str | None,
+) -> list[Message]:
+    """Keys this file shares with an earlier export whose event (``column``:
+    reexports.EVENT_DATES) lies in another year there: a correction across New Year is
+    rare, a key numbered anew each year is not, and then per key one of two events
+    counts. Said, with how many and where; nothing is changed."""
+    if column is None:
+        return []
+    table, key = f"raw_{spec.name}", ", ".join(keys)
+    count, file = con.execute(
+        f"""select count(distinct ({key})), min(o._source_file)
+        from {table} as n join {table} as o using ({key})
+        where n._content_hash = $1 and o._content_hash <> $1
+            and year(n.{column}) <> year(o.{column})""",
+        [content_hash],
+    ).fetchone()
+    if not count:
+        return []
+    return [_note("key_other_year", count=count, keys=key, column=column, file=file)]
