@@ -19,6 +19,38 @@ def _note(key: str, **values: object) -> Message:
     return Message(f"note.{key}", locale_file="ingest", **values)
 
 
+def replaced_periods_sql(table: str, bucket: str) -> str:
+    """SQL common table expressions over a covering register's ``table`` (``$1``: this
+    export's content hash; ``bucket``: the SQL of a row's period): ``mine`` (this export's
+    periods, rows ``n``), ``older`` (every other export's, by content hash ``h``) and
+    ``replaced``: per period this export covers, the newest export before it there, its
+    file ``f``, rows ``n`` and this export's ``now``."""
+    order = "coalesce(cast(_export_date as timestamp), _ingested_at)"
+    return f"""mine as (
+            select {bucket} as p, count(*) as n, any_value({order}) as at,
+                any_value(_ingested_at) as ing, any_value(_source_file) as f
+            from {table} where _content_hash = $1 group by 1
+        ),
+        older as (
+            select {bucket} as p, _content_hash as h, any_value(_source_file) as f,
+                count(*) as n, any_value({order}) as at, any_value(_ingested_at) as ing
+            from {table} where _content_hash <> $1 and record_id is null group by 1, 2
+        ),
+        -- older in the order of exports (export_order_sql): the date, then the ingest,
+        -- then the file name (two files of one run may share their moment of ingest)
+        replaced as (
+            select older.p, older.h, older.f, older.n, mine.n as now
+            from older join mine using (p)
+            where older.at < mine.at
+                or older.at = mine.at and (
+                    older.ing < mine.ing or older.ing = mine.ing and older.f < mine.f
+                )
+            qualify row_number() over (
+                partition by older.p order by older.at desc, older.ing desc, older.f desc
+            ) = 1
+        )"""
+
+
 def covered_held_back(
     con: duckdb.DuckDBPyConnection,
     spec: DatasetSpec,
@@ -33,36 +65,14 @@ def covered_held_back(
     31-02-2026 in it, and the tenant-related side job it corrected counted no more,
     without a word). Not said when every row of the replaced export is among this one's
     (helper-145: the same bad row in every year-to-date export, or a new bad row). The
-    replaced export of a period is the newest before this one there, as in
-    reexports._shrunk_periods; ``table`` and ``bucket`` (the SQL of a row's period) are
-    reexports._covered's. Numbered rows are left to held_back_notes: there the older row keeps
-    counting."""
+    replaced export of a period is the newest before this one there
+    (replaced_periods_sql); ``table`` and ``bucket`` are reexports._covered's. Numbered
+    rows are left to held_back_notes: there the older row keeps counting."""
     if not checked.rows_quarantined:
         return []
-    order = "coalesce(cast(_export_date as timestamp), _ingested_at)"
     columns = ", ".join(c for c in spec.column_names if c != "record_id")
     missing, replaced = con.execute(
-        f"""with mine as (
-            select {bucket} as p, any_value({order}) as at, any_value(_ingested_at) as ing,
-                any_value(_source_file) as f
-            from {table} where _content_hash = $1 group by 1
-        ),
-        older as (
-            select {bucket} as p, _content_hash as h, any_value(_source_file) as f,
-                any_value({order}) as at, any_value(_ingested_at) as ing
-            from {table} where _content_hash <> $1 and record_id is null group by 1, 2
-        ),
-        replaced as (
-            select older.p, older.h, older.f
-            from older join mine using (p)
-            where older.at < mine.at
-                or older.at = mine.at and (
-                    older.ing < mine.ing or older.ing = mine.ing and older.f < mine.f
-                )
-            qualify row_number() over (
-                partition by older.p order by older.at desc, older.ing desc, older.f desc
-            ) = 1
-        ),
+        f"""with {replaced_periods_sql(table, bucket)},
         missing as (
             select {columns} from (
                 select {bucket} as p, * from {table} where record_id is null

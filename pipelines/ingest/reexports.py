@@ -18,7 +18,7 @@ import duckdb
 from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.checks import Checked
 from pipelines.ingest.counted_on import dropped_notes, hr_month_notes, zeros_notes
-from pipelines.ingest.lost_rows import covered_held_back, other_year_notes
+from pipelines.ingest.lost_rows import covered_held_back, other_year_notes, replaced_periods_sql
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.readers import unusable
 
@@ -340,34 +340,9 @@ def _shrunk_periods(
     had there: said with the counts, since one stray row (a late entry dated in last
     year) makes an export cover, and empty, a whole period. Nothing is changed."""
     table, bucket = _covered(spec, covers)
-    order = "coalesce(cast(_export_date as timestamp), _ingested_at)"
     rows = con.execute(
-        f"""with mine as (
-            select {bucket} as p, count(*) as n, any_value({order}) as at,
-                any_value(_ingested_at) as ing, any_value(_source_file) as f
-            from {table} where _content_hash = $1 group by 1
-        ),
-        older as (
-            select {bucket} as p, _content_hash, any_value(_source_file) as f, count(*) as n,
-                any_value({order}) as at, any_value(_ingested_at) as ing
-            from {table}
-            where _content_hash <> $1 and record_id is null
-            group by 1, 2
-        ),
-        -- older in the order of exports (export_order_sql): the date, then the ingest,
-        -- then the file name (two files of one run may share their moment of ingest)
-        latest as (
-            select older.p, older.f, older.n, mine.n as now
-            from older join mine using (p)
-            where older.at < mine.at
-                or older.at = mine.at and (
-                    older.ing < mine.ing or older.ing = mine.ing and older.f < mine.f
-                )
-            qualify row_number() over (
-                partition by older.p order by older.at desc, older.ing desc, older.f desc
-            ) = 1
-        )
-        select p, f, n, now from latest where now < n order by p""",
+        f"""with {replaced_periods_sql(table, bucket)}
+        select p, f, n, now from replaced where now < n order by p""",
         [content_hash],
     ).fetchall()
     if not rows:

@@ -13,6 +13,8 @@ file's columns are known, puts the shown text in the text columns alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 import pandas as pd
 
@@ -30,6 +32,20 @@ class ShownCell(NumberCell):
         cell = super().__new__(cls, number)
         cell.shown = shown
         return cell
+
+
+def frame_table(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, frame: pd.DataFrame, prefix: str
+) -> str:
+    """``frame`` as a temporary table, dropped with ``source``; its name."""
+    table = _new_name(prefix)
+    con.register(table + "_df", frame)
+    try:
+        con.execute(f"create temp table {table} as select * from {table}_df")
+    finally:
+        con.unregister(table + "_df")
+    source.owned.append(("table", table))
+    return table
 
 
 def read_text_cells(
@@ -51,24 +67,34 @@ def read_text_cells(
     frame = pd.DataFrame(
         {"_line": lines, **{f"t{i}": [shown[i].get(n) for n in lines] for i in columns}}
     )
-    table = _new_name("shown")
-    con.register(table + "_df", frame)
-    try:
-        con.execute(f"create temp table {table} as select * from {table}_df")
-    finally:
-        con.unregister(table + "_df")
-    source.owned.append(("table", table))
+    table = frame_table(con, source, frame, "shown")
+
+    def parts(relation: str) -> str:
+        present = set(con.table(relation).columns)
+        made = []
+        for i in columns:
+            made.append(f"coalesce(t.t{i}, s.c{i}) as c{i}")
+            if f"n{i}" in present:
+                made.append(f"s.n{i} and t.t{i} is null as n{i}")
+        return ", ".join(made)
+
+    replace_by_line(con, source, table, parts, "shown")
+
+
+def replace_by_line(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    table: str,
+    parts: Callable[[str], str],
+    prefix: str,
+) -> None:
+    """``source``'s rows and cells each as a view with ``parts(relation)`` (a select's
+    replace list over ``s``, the relation, and ``t``, ``table`` joined by line)."""
     for attr in ("name", "cells"):
         relation = getattr(source, attr)
-        present = set(con.table(relation).columns)
-        parts = []
-        for i in columns:
-            parts.append(f"coalesce(t.t{i}, s.c{i}) as c{i}")
-            if f"n{i}" in present:
-                parts.append(f"s.n{i} and t.t{i} is null as n{i}")
-        view = _new_name("shown")
+        view = _new_name(prefix)
         con.execute(
-            f"create temp view {view} as select s.* replace ({', '.join(parts)}) "
+            f"create temp view {view} as select s.* replace ({parts(relation)}) "
             f"from {relation} as s left join {table} as t on t._line = s._line"
         )
         source.owned.append(("view", view))

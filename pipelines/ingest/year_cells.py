@@ -24,7 +24,8 @@ import pandas as pd
 
 from pipelines.core.texts import Message
 from pipelines.ingest.quality.base import DatasetSpec
-from pipelines.ingest.source_table import SourceTable, _new_name
+from pipelines.ingest.shown_text import frame_table, replace_by_line
+from pipelines.ingest.source_table import SourceTable
 
 
 def is_year(column: str, types: dict[str, str]) -> bool:
@@ -93,15 +94,9 @@ def _read_shown(
     flags = pd.DataFrame({"_line": sorted({n for i in columns for n in lines[i]})})
     for i in columns:
         flags[f"y{i}"] = flags["_line"].isin(lines[i])
-    table = _new_name("years")
-    con.register(table + "_df", flags)
-    try:
-        con.execute(f"create temp table {table} as select * from {table}_df")
-    finally:
-        con.unregister(table + "_df")
-    source.owned.append(("table", table))
+    table = frame_table(con, source, flags, "years")
     year = ", ".join(
-        f"case when y.y{i} then left(s.c{i}, {width}) else s.c{i} end as c{i}" for i in columns
+        f"case when t.y{i} then left(s.c{i}, {width}) else s.c{i} end as c{i}" for i in columns
     )
     first = {
         i: con.execute(
@@ -109,14 +104,7 @@ def _read_shown(
         ).fetchone()
         for i in columns
     }
-    for attr in ("name", "cells"):
-        view = _new_name("years")
-        con.execute(
-            f"create temp view {view} as select s.* replace ({year}) "
-            f"from {getattr(source, attr)} as s left join {table} as y on y._line = s._line"
-        )
-        source.owned.append(("view", view))
-        setattr(source, attr, view)
+    replace_by_line(con, source, table, lambda _: year, "years")
     for i, header in columns.items():
         line, cell = first[i] or (min(lines[i]), "")
         source.notes.append(
