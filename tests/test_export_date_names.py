@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -70,41 +69,6 @@ def test_a_names_date_impossible_in_the_declared_order_is_refused(
 ) -> None:
     with pytest.raises(UnusableFile, match="uit de bestandsnaam is geen datum"):
         dated(name, order, name_order)
-
-
-def _today_is(monkeypatch: pytest.MonkeyPatch, day: dt.date) -> None:
-    """The mapping module's today (its dt.date.today) fixed to ``day``."""
-    import pipelines.ingest.mapping as mapping_module
-
-    class OnTheDay(dt.date):
-        @classmethod
-        def today(cls) -> dt.date:
-            return day
-
-    fixed = SimpleNamespace(date=OnTheDay, datetime=dt.datetime)
-    monkeypatch.setattr(mapping_module, "dt", fixed)
-
-
-def test_under_mdy_a_reading_after_today_is_none(monkeypatch: pytest.MonkeyPatch) -> None:
-    """helper-145, on 4 December 2026: 12-11-2026 read month first is 11 December 2026,
-    after that day: only 12 November was possible, and the name was refused as
-    ambiguous. Two readings both past or both after today stay ambiguous; one reading
-    after today is refused as such."""
-    _today_is(monkeypatch, dt.date(2026, 12, 4))
-    assert dated("export_12-11-2026.csv", "mdy") == dt.date(2026, 11, 12)
-    with pytest.raises(UnusableFile, match="niet eenduidig"):
-        dated("export_03-01-2026.csv", "mdy")  # 3 January and 1 March: both past
-    with pytest.raises(UnusableFile, match="niet eenduidig"):
-        dated("export_05-01-2027.csv", "mdy")  # 5 January and 1 May 2027: both after
-    with pytest.raises(UnusableFile, match="ligt na vandaag"):
-        dated("export_13-01-2027.csv", "mdy")  # one reading, after today
-
-
-def test_under_mdy_today_itself_is_no_future(monkeypatch: pytest.MonkeyPatch) -> None:
-    """On 11 December 2026 the same name's 11 December is today: both readings possible."""
-    _today_is(monkeypatch, dt.date(2026, 12, 11))
-    with pytest.raises(UnusableFile, match="niet eenduidig"):
-        dated("export_12-11-2026.csv", "mdy")
 
 
 @pytest.mark.parametrize("name", ["export_03-01-2026.csv", "export_03012026.csv"])

@@ -359,12 +359,6 @@ class Mapping(BaseModel):
                 continue
             month_first = fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
             day_first, other = _strptime(text, fmt), _strptime(text, month_first)
-            if declared is None and self.date_order == "mdy" and day_first and other:
-                # of two readings, one after today is none (helper-145: 12-11-2026 on 4
-                # December 2026); both after today: refused as such (export_date_of)
-                today = dt.date.today()
-                if (day_first > today) != (other > today):
-                    day_first = other = min(day_first, other)
             if declared is not None or self.date_order == "dmy":
                 day = other if declared == "mdy" else day_first
             elif day_first is not None and other is not None and day_first != other:
