@@ -152,3 +152,29 @@ def test_a_wide_exports_id_column_twice_is_refused(home: Path, tmp_path: Path) -
     once = write(tmp_path / "breed2.csv", "Respondent;Datum;Eenheid;CLA1\nR1;15-10-2024;VH-N;4\n")
     [result] = run(home, once, mappings=[mapping])
     assert (result.error, result.rows_loaded) == (None, 1)
+
+
+def test_a_wide_workbooks_ids_are_read_as_their_format_shows_them(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-147: respondent numbers 101 and 102 formatted "R"000000 (Excel shows R000101)
+    in a wide workbook were read as 101 and 102 once unpivoted, other people than the
+    long export's R000101, and the log said their zeros were lost. The id columns keep
+    what their cells' formats show (readers.CellFacts.kept)."""
+    mapping = wide_mapping(tmp_path, files="breed*")
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Respondent", "Datum", "Eenheid", "CLA1", "CLA2"])
+    for number in (101, 102):
+        ws.append([number, "15-10-2024", "VH-N", 4, 3])
+        ws.cell(row=ws.max_row, column=1).number_format = '"R"000000'
+    wb.save(tmp_path / "breed.xlsx")
+    long = write(
+        tmp_path / "lang.csv",
+        "respondent_key;wave_date;org_unit;item_code;answer\n"
+        "R000101;15-03-2025;VH-N;CLA1;2\nR000102;15-03-2025;VH-N;CLA1;5\n",
+    )
+    results = run(home, tmp_path / "breed.xlsx", long, mappings=[mapping])
+    assert [r.rows_loaded for r in results] == [4, 2]
+    assert query(home, "select count(distinct respondent_key) from raw_survey_responses") == [(2,)]
+    assert not any("als getal bewaart" in str(n) for n in results[0].notes), results[0].notes

@@ -118,10 +118,19 @@ class CellFacts:
     shown_cells: dict[int, dict[int, str]] = field(default_factory=dict)
 
     def kept(self, columns: list[int]) -> CellFacts:
-        """The facts of ``columns`` alone, numbered as they come (a wide export's ids)."""
-        cells = self.date_cells
+        """The facts of ``columns`` alone, numbered as they come (a wide export's ids;
+        helper-147: its ids shown as R000101 were read as 101 when only the date cells
+        were kept)."""
+
+        def of(facts: dict) -> dict:
+            return {n: facts[i] for n, i in enumerate(columns) if i in facts}
+
         return CellFacts(
-            self.serial_days, {n: cells[i] for n, i in enumerate(columns) if i in cells}
+            self.serial_days,
+            of(self.date_cells),
+            of(self.year_lines),
+            of(self.month_lines),
+            of(self.shown_cells),
         )
 
 
