@@ -147,6 +147,9 @@ def _employees_with(folder: Path, mapping: str, fte: str, overtime: str) -> Path
         ("number_format: {overtime_hours: nl}\n", "0.8", "1.250", {2: "fte"}, 1250.0),
         # the boundary: undeclared, the same proof (0.8 in a Dutch file) still holds
         ("", "0.8", "1.250", {2: "fte", 3: "overtime_hours"}, None),
+        # and so it does under a file-wide declaration the file's cells contradict
+        # (helper-147: number_format: nl silenced it)
+        ("number_format: nl\n", "0.8", "1.250", {2: "fte", 3: "overtime_hours"}, None),
     ],
 )
 def test_only_a_number_the_convention_makes_ambiguous_proves_and_a_declared_column_keeps_its_own(

@@ -207,6 +207,8 @@ def plans(
                 column.spelling_list(ctx),
                 mapping is not None and mapping.date_order == "mdy",
                 declared=mapping is not None and bool(mapping.number_format_of(column.name)),
+                by_name=isinstance(named := getattr(mapping, "number_format", 0), dict)
+                and column.name in named,
                 in_percent=mapping is not None and column.name in mapping.percent,
             )
         )
@@ -391,17 +393,15 @@ def check_source(
                 cells_, numeric_ = [p[0] for p in found_cells], [p[1] for p in found_cells]
                 looks.append((plan, cells_, numeric_, elsewhere))
             results = [lookup(p, c, key, n, e) for p, c, n, e in looks]
-            # one file, one way of writing numbers: a number only the other convention
-            # reads in any column makes 12.500 ambiguous in every other (helper-97), but
-            # for a column whose convention the mapping declares, and only a cell
-            # ambiguous by the convention proves it (helper-146: a share under percent,
-            # 0.8, made a declared en column's 1,250 ambiguous and the file refused)
+            # one file, one way of writing numbers: a cell only the other convention
+            # reads makes 12.500 ambiguous in every other column (helper-97) but one
+            # the mapping declares by name (helper-146, -147; README)
             proven = [
                 plan.column.type in NUMERIC and bool(frame["convention"].any())
                 for (plan, *_), (frame, _) in zip(looks, results, strict=True)
             ]
             for j, (plan, c, n, e) in enumerate(looks):
-                if any(proven) and plan.column.type in NUMERIC and not (proven[j] or plan.declared):
+                if any(proven) and plan.column.type in NUMERIC and not (proven[j] or plan.by_name):
                     results[j] = lookup(replace(plan, number_proof=True), c, key, n, e)
             for i, (plan, _, _) in enumerate(looked_up):
                 frame, found = results[i]

@@ -222,6 +222,7 @@ class ColumnPlan:
     serial_days: int = 0  # a number cell's serial, in a workbook of 1904 (RawTable)
     number_proof: bool = False  # another column of the file writes numbers the other way
     declared: bool = False  # the mapping's number_format names the convention
+    by_name: bool = False  # for this column by name (number_format: {column: en})
     in_percent: bool = False  # the mapping's percent: every number is a percentage
 
     @property
@@ -396,7 +397,7 @@ def lookup(
     fresh = status == OK
     status[fresh & parsed.invalid.to_numpy(dtype=bool)] = WRONG_TYPE
     # ambiguous by the convention of writing numbers: proof for the file's other columns
-    # (checks.py), unlike a share under percent or 7.30 uur (helper-146)
+    # (checks.py), unlike a share under percent (helper-146)
     convention = np.zeros(n, dtype=bool)
     if parsed.ambiguous is not None:
         convention = fresh & parsed.ambiguous.to_numpy(dtype=bool)

@@ -119,19 +119,10 @@ class CellFacts:
 
     def kept(self, columns: list[int]) -> CellFacts:
         """The facts of ``columns`` alone, numbered as they come (a wide export's ids;
-        helper-147: its ids shown as R000101 were read as 101 when only the date cells
-        were kept)."""
-
-        def of(facts: dict) -> dict:
-            return {n: facts[i] for n, i in enumerate(columns) if i in facts}
-
-        return CellFacts(
-            self.serial_days,
-            of(self.date_cells),
-            of(self.year_lines),
-            of(self.month_lines),
-            of(self.shown_cells),
-        )
+        helper-147: ids shown as R000101 were 101 when only date cells were kept)."""
+        facts = (self.date_cells, self.year_lines, self.month_lines, self.shown_cells)
+        of = [{n: f[i] for n, i in enumerate(columns) if i in f} for f in facts]
+        return CellFacts(self.serial_days, *of)
 
 
 @dataclass
