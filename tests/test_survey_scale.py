@@ -33,9 +33,11 @@ def reasons(home: Path) -> list[tuple]:
 
 def test_the_default_share_is_the_settings_and_the_contexts() -> None:
     ingest = load_catalogue().settings.ingest
-    assert (ingest.survey_off_scale_share, ingest.survey_off_scale_min) == (0.05, 2)
+    settings = (ingest.survey_off_scale_share, ingest.survey_off_scale_min)
+    assert (*settings, ingest.survey_off_scale_chance) == (0.05, 2, 0.05)
     ctx = SuiteContext(today=None)  # type: ignore[arg-type]
-    assert (ctx.survey_off_scale_share, ctx.survey_off_scale_min) == (0.05, 2)
+    settings = (ctx.survey_off_scale_share, ctx.survey_off_scale_min)
+    assert (*settings, ctx.survey_off_scale_chance) == (0.05, 2, 0.05)
 
 
 @pytest.mark.parametrize(
@@ -201,3 +203,49 @@ def test_the_share_and_the_least_number_are_settings(
     f = write(tmp_path / "survey.csv", SURVEY_HEADER + answers("CLA1", cells))
     [result] = ingest_only(home / "warehouse.duckdb", [f], catalogue=cat)
     assert (result.rows_loaded, result.rows_quarantined) == ((0, 20) if held_back else (18, 2))
+
+
+def test_a_small_seven_point_month_beside_many_five_point_ones_is_held_back(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-147: eleven months of 20 five-point answers and a December of 20 with 8 past
+    5: pooled, 8 of 240 is under the share and December's 1-5 loaded as five points.
+    December's own answers are past the share: held back; the other months load."""
+    months = "".join(
+        answers("CLA1", five(20), start=20 * m, day=f"15-{m:02d}-2025") for m in range(1, 12)
+    )
+    december = answers("CLA1", five(12) + ["6", "7"] * 4, start=300, day="15-12-2025")
+    f = write(tmp_path / "survey.csv", SURVEY_HEADER + months + december)
+    run(home, f)
+    assert query(home, "select count(*) from raw_survey_responses") == [(220,)]
+    assert reasons(home) == [("off_scale", 12), ("out_of_range", 8)]
+
+
+def april_and_october(april: int) -> str:
+    rows = answers("CLA1", five(april), day="15-04-2026")
+    return SURVEY_HEADER + rows + answers("CLA1", five(20) + ["6", "7"] * 5, 100, "15-10-2025")
+
+
+@pytest.mark.parametrize(("april", "held"), [(30, False), (11, False), (10, True)])
+def test_a_small_five_point_month_too_unlike_the_pool_is_not_held_back(
+    home: Path, tmp_path: Path, april: int, held: bool
+) -> None:
+    """helper-147: April's answers, none past 5, beside October's 30 with 10 past 5 (held
+    back by themselves). Pooled, 10 of 30 + ``april`` are past the share; no 6 or 7 among
+    April's answers has a chance of 0.75 ** 10 = 5.6% at that rate with 10 answers (held
+    back with October), 4.6% with 11 and 0.4% with 30 (April loads)."""
+    f = write(tmp_path / "survey.csv", april_and_october(april))
+    run(home, f)
+    loaded = query(home, "select count(*) from raw_survey_responses")
+    assert loaded == [(0 if held else april,)]
+    assert reasons(home) == [("off_scale", 20 + (april if held else 0)), ("out_of_range", 10)]
+
+
+def test_the_chance_is_a_setting(home: Path, tmp_path: Path) -> None:
+    """At a chance of 0.04, April's 11 answers without a 6 or 7 (4.6%) are held back."""
+    cat = load_catalogue()
+    ingest = IngestSettings(max_quarantined_share=1.0, survey_off_scale_chance=0.04)
+    cat = cat.model_copy(update={"settings": cat.settings.model_copy(update={"ingest": ingest})})
+    f = write(tmp_path / "survey.csv", april_and_october(11))
+    [result] = ingest_only(home / "warehouse.duckdb", [f], catalogue=cat)
+    assert (result.rows_loaded, result.rows_quarantined) == (0, 41)

@@ -153,6 +153,7 @@ class IngestSettings(Strict):
     max_org_depth: Annotated[int, Field(ge=3)] = 50
     survey_off_scale_share: Annotated[float, Field(ge=0, le=1)] = 0.05
     survey_off_scale_min: Annotated[int, Field(ge=1)] = 2
+    survey_off_scale_chance: Annotated[float, Field(gt=0, lt=1)] = 0.05
 
 
 class AuditFindingSettings(Strict):

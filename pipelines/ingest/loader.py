@@ -203,6 +203,7 @@ def suite_context(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> Suite
         max_org_depth=catalogue.settings.ingest.max_org_depth,
         survey_off_scale_share=catalogue.settings.ingest.survey_off_scale_share,
         survey_off_scale_min=catalogue.settings.ingest.survey_off_scale_min,
+        survey_off_scale_chance=catalogue.settings.ingest.survey_off_scale_chance,
         no_manager_titles=tuple(catalogue.settings.no_manager_titles.titles),
     )
 

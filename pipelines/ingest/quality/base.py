@@ -91,6 +91,7 @@ class SuiteContext:
     # survey_off_scale_min of them, the item is on another scale (ingest.survey_off_scale_*)
     survey_off_scale_share: float = 0.05
     survey_off_scale_min: int = 2
+    survey_off_scale_chance: float = 0.05
     # the job titles that may have no manager_key (settings no_manager_titles.titles):
     # whole-title patterns, the board's
     no_manager_titles: tuple[str, ...] = ()

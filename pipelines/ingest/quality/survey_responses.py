@@ -13,14 +13,15 @@ LOWEST, HIGHEST = 1, 5  # the scale every survey item is scored on (risks/survey
 
 def derive(relation: str, ctx: SuiteContext) -> str:
     """The check column of the scale rule: false for an answer (1-5, or empty) of an item
-    on another scale in its month of the wave. An item is so when its answers outside 1-5
-    are more than ``ctx.survey_off_scale_share`` of its answers, and at least
-    ``ctx.survey_off_scale_min`` of them (one typo is no scale): counted in the month
-    itself where the month has answers enough to tell (``min / share``: 40), else over
-    all the item's months that have not (a continuous survey's few answers a month,
-    helper-145: its months without a 6 or 7 loaded a seven-point item as five points). So
-    a five-point wave is never held back for a seven-point one beside it (helper-143),
-    nor for one stray 6 of its own (helper-145).
+    on another scale in its month of the wave. A month is so when its own answers outside
+    1-5 are more than ``ctx.survey_off_scale_share`` of its answers and at least
+    ``ctx.survey_off_scale_min`` of them (one typo is no scale). A month with fewer
+    answers than min / share (40), where a seven-point item may show no 6 or 7 (a
+    continuous survey's few a month; helper-145), is judged with the item's other such
+    months too: held back when they are past the share together, unless its own answers
+    past 5 (none, or one) are too few for their rate, with less than
+    ``ctx.survey_off_scale_chance`` (helper-147: a five-point wave of 30 answers beside a
+    seven-point one). A month of 40 answers or more tells by itself (helper-143, -145).
 
     Such an item is on another scale (a 7-point item's 4 is its midpoint, not "mee eens")
     or numbers "weet niet" (6, 9): the file cannot say which, so none of its answers is
@@ -30,11 +31,19 @@ def derive(relation: str, ctx: SuiteContext) -> str:
     whatever their other faults."""
     share, least = float(ctx.survey_off_scale_share), int(ctx.survey_off_scale_min)
     enough = math.ceil(least / share) if share > 0 else 2**31  # answers a month tells by
+    chance = float(ctx.survey_off_scale_chance)
     off = f"count(answer) filter (where answer < {LOWEST} or answer > {HIGHEST})"
 
     def past(at: str) -> str:  # more than the share outside 1-5, and at least so many
         return f"{at}.off >= {least} and {at}.off > {share!r} * {at}.answered"
 
+    # the chance of at most the month's own answers past 5 (0 or 1 below `least`: more
+    # would be past by themselves) among its answers, at the small months' rate
+    rate, n = "(pooled.off / pooled.answered)", "months.answered"
+    likely = (
+        f"pow(1 - {rate}, {n}) + case when months.off > 0 "
+        f"then {n} * {rate} * pow(1 - {rate}, {n} - 1) else 0 end"
+    )
     return f"""
         with months as (
             select item_code, date_trunc('month', wave_date) as month,
@@ -49,8 +58,8 @@ def derive(relation: str, ctx: SuiteContext) -> str:
         held as (
             select months.item_code, months.month
             from months left join pooled on months.item_code = pooled.item_code
-            where (months.telling and {past("months")})
-                or (not months.telling and {past("pooled")})
+            where ({past("months")})
+                or (not months.telling and {past("pooled")} and {likely} >= {chance!r})
         )
         select rel.*,
             coalesce(rel.answer < {LOWEST} or rel.answer > {HIGHEST}, false)
