@@ -95,3 +95,20 @@ def test_the_same_bad_row_in_every_year_to_date_export_is_no_loss(
     )
     ingest(home, folder, march)
     assert "quarantaine" not in notes_of(home, "geschenken_20260601.csv")
+
+
+def test_the_export_named_is_the_one_the_missing_rows_came_from(home: Path, tmp_path: Path) -> None:
+    """helper-147: the warning named the first earlier file by name. March's gifts come
+    from the April export, April's from the May export; June's export keeps March's and
+    holds, quarantined, what may be April's corrected gift: the May export is named."""
+    folder = tmp_path / "in"
+    april = write(folder / "geschenken_20260401.csv", GIFT_HEADER + MARCH)
+    may = write(folder / "geschenken_20260501.csv", GIFT_HEADER + APRIL)
+    june = write(
+        folder / "geschenken_20260601.csv",
+        GIFT_HEADER + MARCH + LATE_MARCH.replace("20-03", "21-04") + APRIL.replace(";40;", ";4x;"),
+    )
+    for export in (april, may, june):
+        ingest(home, folder, export)
+    said = notes_of(home, "geschenken_20260601.csv")
+    assert f"1 rij(en) die {may} daar had, staan niet onder de geladen rijen" in said

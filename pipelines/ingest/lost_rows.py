@@ -70,17 +70,28 @@ def covered_held_back(
     rows are left to held_back_notes: there the older row keeps counting."""
     if not checked.rows_quarantined:
         return []
-    columns = ", ".join(c for c in spec.column_names if c != "record_id")
+    names = [c for c in spec.column_names if c != "record_id"]
+    columns = ", ".join(names)
+    same = " and ".join(f"theirs.{c} is not distinct from ours.{c}" for c in names)
+    # per replaced export its rows this one has not loaded, as a multiset (EXCEPT ALL);
+    # named by the export most of them came from (helper-147: not the first by name)
     missing, replaced = con.execute(
         f"""with {replaced_periods_sql(table, bucket)},
-        missing as (
-            select {columns} from (
+        theirs as (
+            select {columns}, replaced.f, count(*) as k from (
                 select {bucket} as p, * from {table} where record_id is null
             ) as t join replaced on t._content_hash = replaced.h and t.p = replaced.p
-            except all
-            select {columns} from {table} where _content_hash = $1
+            group by all
+        ),
+        ours as (
+            select {columns}, count(*) as k from {table} where _content_hash = $1 group by all
+        ),
+        missing as (
+            select theirs.f, sum(greatest(theirs.k - coalesce(ours.k, 0), 0)) as m
+            from theirs left join ours on {same}
+            group by theirs.f
         )
-        select (select count(*) from missing), (select min(f) from replaced)""",
+        select sum(m), arg_max(f, m) from missing where m > 0""",
         [content_hash],
     ).fetchone()
     if not missing:
