@@ -121,16 +121,18 @@ def test_each_wave_month_is_judged_on_its_own_answers(home: Path, tmp_path: Path
 
 
 def test_a_continuous_surveys_small_months_are_judged_together(home: Path, tmp_path: Path) -> None:
-    """helper-145: a continuous survey's seven-point item with few answers a month. Its
-    months without a 6 or 7 (February) loaded as five points; judged together, the small
-    months (under 40 answers: min / share) hold 3 of 30 past 5, and all are held back."""
-    january = answers("CLA1", five(9) + ["6"], day="15-01-2026")
-    february = answers("CLA1", five(10), start=10, day="15-02-2026")
-    march = answers("CLA1", five(8) + ["7", "6"], start=20, day="15-03-2026")
-    f = write(tmp_path / "survey.csv", SURVEY_HEADER + january + february + march)
+    """helper-145: a continuous survey's seven-point item with 4 answers a month; months
+    without a 6 or 7 loaded as five points. Three months hold two above 5 (held back by
+    themselves), five one, three none: judged together, the eight months not held back
+    by themselves hold 5 of 32 above 5, and every month is held back."""
+    cells = [five(2) + ["6", "7"]] * 3 + [five(3) + ["6"]] * 5 + [five(4)] * 3
+    rows = "".join(
+        answers("CLA1", c, start=4 * m, day=f"15-{m + 1:02d}-2025") for m, c in enumerate(cells)
+    )
+    f = write(tmp_path / "survey.csv", SURVEY_HEADER + rows)
     run(home, f)
     assert query(home, "select count(*) from raw_survey_responses") == [(0,)]
-    assert reasons(home) == [("off_scale", 27), ("out_of_range", 3)]
+    assert reasons(home) == [("off_scale", 33), ("out_of_range", 11)]
 
 
 def test_a_wave_of_its_own_with_a_stray_six_loads_beside_a_seven_point_wave(
@@ -149,20 +151,24 @@ def test_a_wave_of_its_own_with_a_stray_six_loads_beside_a_seven_point_wave(
     assert reasons(home) == [("off_scale", 46), ("out_of_range", 15)]
 
 
-@pytest.mark.parametrize(("big", "held"), [(40, 7), (39, 7 + 39)])
+@pytest.mark.parametrize(("big", "held"), [(40, 12), (39, 12 + 39)])
 def test_a_month_of_forty_answers_tells_by_itself_and_one_of_39_is_pooled(
     home: Path, tmp_path: Path, big: int, held: int
 ) -> None:
-    """September's five-point answers, none past 5, beside October's ten with three past 5:
-    40 answers tell by themselves and load; 39 are pooled with October (3 of 49, over 5%)."""
+    """September's five-point answers, none above 5, beside three months of five answers
+    with one 7 each: 40 answers tell by themselves and load; 39 are judged with the three
+    (3 of 54 above 5, 5.6%; none among 39 has a chance of 10.8% at that rate)."""
     september = answers("CLA1", five(big), day="15-09-2025")
-    october = answers("CLA1", five(7) + ["6", "7", "6"], start=100, day="15-10-2025")
-    f = write(tmp_path / "survey.csv", SURVEY_HEADER + september + october)
+    later = "".join(
+        answers("CLA1", five(4) + ["7"], start=100 + 5 * m, day=f"15-{m:02d}-2025")
+        for m in (10, 11, 12)
+    )
+    f = write(tmp_path / "survey.csv", SURVEY_HEADER + september + later)
     run(home, f)
     off = query(home, "select count(*) from quarantine where reason_code = 'off_scale'")
     assert off == [(held,)]
     loaded = query(home, "select count(*) from raw_survey_responses")
-    assert loaded == [(big + 7 - held,)]
+    assert loaded == [(big + 12 - held,)]
 
 
 def test_a_row_without_an_item_keeps_its_own_reason_only(home: Path, tmp_path: Path) -> None:
@@ -221,31 +227,93 @@ def test_a_small_seven_point_month_beside_many_five_point_ones_is_held_back(
     assert reasons(home) == [("off_scale", 12), ("out_of_range", 8)]
 
 
-def april_and_october(april: int) -> str:
-    rows = answers("CLA1", five(april), day="15-04-2026")
-    return SURVEY_HEADER + rows + answers("CLA1", five(20) + ["6", "7"] * 5, 100, "15-10-2025")
+def april_and_others(april: int) -> str:
+    """April's answers, none above 5, and eight later months of five answers with one 7
+    each (none held back by itself: one is no scale)."""
+    rows = answers("CLA1", five(april), day="15-04-2025")
+    for m in range(5, 13):
+        rows += answers("CLA1", five(4) + ["7"], start=100 + 5 * m, day=f"15-{m:02d}-2025")
+    return SURVEY_HEADER + rows
 
 
-@pytest.mark.parametrize(("april", "held"), [(30, False), (11, False), (10, True)])
+@pytest.mark.parametrize(("april", "held"), [(21, True), (22, False), (30, False)])
 def test_a_small_five_point_month_too_unlike_the_pool_is_not_held_back(
     home: Path, tmp_path: Path, april: int, held: bool
 ) -> None:
-    """helper-147: April's answers, none past 5, beside October's 30 with 10 past 5 (held
-    back by themselves). Pooled, 10 of 30 + ``april`` are past the share; no 6 or 7 among
-    April's answers has a chance of 0.75 ** 10 = 5.6% at that rate with 10 answers (held
-    back with October), 4.6% with 11 and 0.4% with 30 (April loads)."""
-    f = write(tmp_path / "survey.csv", april_and_october(april))
+    """helper-147: a five-point April beside months of another scale was held back with
+    them. Judged with eight months of one 7 in five answers (8 of 40 + ``april``), no 7
+    among April's answers has a chance of 5.2% with 21 answers (held back), 4.8% with 22
+    and 2.6% with 30 (April loads)."""
+    f = write(tmp_path / "survey.csv", april_and_others(april))
     run(home, f)
     loaded = query(home, "select count(*) from raw_survey_responses")
     assert loaded == [(0 if held else april,)]
-    assert reasons(home) == [("off_scale", 20 + (april if held else 0)), ("out_of_range", 10)]
+    assert reasons(home) == [("off_scale", 32 + (april if held else 0)), ("out_of_range", 8)]
 
 
 def test_the_chance_is_a_setting(home: Path, tmp_path: Path) -> None:
-    """At a chance of 0.04, April's 11 answers without a 6 or 7 (4.6%) are held back."""
+    """At a chance of 0.04, April's 22 answers without a 7 (4.8%) are held back."""
     cat = load_catalogue()
     ingest = IngestSettings(max_quarantined_share=1.0, survey_off_scale_chance=0.04)
     cat = cat.model_copy(update={"settings": cat.settings.model_copy(update={"ingest": ingest})})
-    f = write(tmp_path / "survey.csv", april_and_october(11))
+    f = write(tmp_path / "survey.csv", april_and_others(22))
     [result] = ingest_only(home / "warehouse.duckdb", [f], catalogue=cat)
-    assert (result.rows_loaded, result.rows_quarantined) == (0, 41)
+    assert (result.rows_loaded, result.rows_quarantined) == (0, 62)
+
+
+def test_a_seven_point_month_held_back_by_itself_does_not_hold_back_the_others(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-148: ten five-point answers in each month January to November and a
+    seven-point December (8 of 20 above 5): December counted with the small months (8 of
+    130) and held back all eleven. It is held back by itself and left out of that count."""
+    months = "".join(
+        answers("CLA1", five(10), start=10 * m, day=f"15-{m:02d}-2025") for m in range(1, 12)
+    )
+    december = answers("CLA1", five(12) + ["6", "7"] * 4, start=300, day="15-12-2025")
+    f = write(tmp_path / "survey.csv", SURVEY_HEADER + months + december)
+    run(home, f)
+    assert query(home, "select count(*) from raw_survey_responses") == [(110,)]
+    assert reasons(home) == [("off_scale", 12), ("out_of_range", 8)]
+
+
+def test_a_zero_is_no_higher_scales_answer(home: Path, tmp_path: Path) -> None:
+    """helper-148: a month of 15 answers with a 6 and a 0 (two typos) was held back whole;
+    a 0 is no seven-point answer, so one above 5 is left: the month loads its 13."""
+    f = write(tmp_path / "survey.csv", SURVEY_HEADER + answers("CLA1", five(13) + ["6", "0"]))
+    run(home, f)
+    assert query(home, "select count(*) from raw_survey_responses") == [(13,)]
+    assert reasons(home) == [("out_of_range", 2)]
+
+
+def test_a_small_months_one_answer_above_5_counts_in_its_chance(home: Path, tmp_path: Path) -> None:
+    """April of 30 answers with one 7, beside the eight months of one 7 in five answers:
+    at their rate (9 of 70) at most one 7 among 30 has a chance of 8.6% (none alone:
+    1.6%), so April is held back with them."""
+    text = april_and_others(30).replace(";15-04-2025;VH-N;CLA1;4\n", ";15-04-2025;VH-N;CLA1;7\n", 1)
+    f = write(tmp_path / "survey.csv", text)
+    run(home, f)
+    assert query(home, "select count(*) from raw_survey_responses") == [(0,)]
+    assert reasons(home) == [("off_scale", 32 + 29), ("out_of_range", 9)]
+
+
+def test_a_month_that_loads_beside_months_held_back_is_named(home: Path, tmp_path: Path) -> None:
+    """helper-148: a seven-point item, 10 answers a month with three above 5, but June's
+    ten all 1-5: June cannot be told from five points and loads, and the log names the
+    item and June, so the reader can check it."""
+    rows = "".join(
+        answers(
+            "CLA1", five(10) if m == 6 else five(7) + ["6", "7", "6"], 10 * m, f"15-{m:02d}-2025"
+        )
+        for m in range(1, 13)
+    )
+    [result] = run(home, write(tmp_path / "survey.csv", SURVEY_HEADER + rows))
+    assert query(home, "select count(*) from raw_survey_responses") == [(10,)]
+    said = [str(n) for n in result.notes]
+    assert any(
+        n.startswith(
+            "item CLA1: 11 maand(en) op een andere schaal in quarantaine (off_scale), "
+            "maar geladen als vijf punten in 06-2025;"
+        )
+        for n in said
+    ), said

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 
+import duckdb
 import pandas as pd
 
+from pipelines.core.texts import Message
 from pipelines.ingest.parsing import code_key
 from pipelines.ingest.quarantined import quoted
 
@@ -58,3 +60,28 @@ def read_labels(
                 f"(bekend: {known}; of een getal 1 tot en met 5)"
             )
     return pd.Series(out, dtype=object), unread
+
+
+def mixed_scale_notes(con: duckdb.DuckDBPyConnection, checkable: str) -> list[Message]:
+    """Items some of whose months this file holds back as on another scale (off_scale:
+    the check column _on_item_scale of ``checkable``) while others load: a seven-point
+    month whose few answers happen to hold no 6 or 7 cannot be told from a five-point
+    one (helper-148), so the ingest names the item and the months it loaded."""
+    rows = con.execute(
+        f"""select item_code, count(*) filter (where held),
+            string_agg(strftime(month, '%m-%Y'), ', ' order by month) filter (
+                where not held and loaded)
+        from (
+            select item_code, date_trunc('month', wave_date) as month,
+                bool_or(not _on_item_scale) as held,
+                bool_or(_on_item_scale and answer between 1 and 5) as loaded
+            from {checkable} where item_code is not null and wave_date is not null
+            group by all
+        )
+        group by item_code having bool_or(held) and bool_or(not held and loaded)
+        order by item_code"""
+    ).fetchall()
+    return [
+        Message("note.mixed_scale", locale_file="ingest", item=i, held=h, months=m)
+        for i, h, m in rows
+    ]

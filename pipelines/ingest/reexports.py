@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.core.texts import InLanguage, Message
+from pipelines.ingest.answer_labels import mixed_scale_notes
 from pipelines.ingest.checks import Checked
 from pipelines.ingest.counted_on import dropped_notes, hr_month_notes, zeros_notes
 from pipelines.ingest.lost_rows import covered_held_back, other_year_notes, replaced_periods_sql
@@ -110,7 +111,9 @@ def overlap_notes(
         notes = [_note("counted_twice_record_id", count=numbered)] if numbered else []
         notes += [_note("counted_twice", count=numberless)] if numberless else []
         return notes + _numbered_notes(con, spec, content_hash, checked)
-    waves = _wave_notes(con, content_hash, checked) if spec.name == "survey_responses" else []
+    survey = spec.name == "survey_responses"
+    waves = _wave_notes(con, content_hash, checked) if survey else []
+    waves += mixed_scale_notes(con, checked.checkable) if survey and checked.checkable else []
     months = hr_month_notes(con, content_hash) if spec.name == "employees" else []
     keys = NATURAL_KEYS[spec.name]
     dropped = dropped_notes(con, spec.name, keys, content_hash, checked)

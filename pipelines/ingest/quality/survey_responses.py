@@ -13,15 +13,19 @@ LOWEST, HIGHEST = 1, 5  # the scale every survey item is scored on (risks/survey
 
 def derive(relation: str, ctx: SuiteContext) -> str:
     """The check column of the scale rule: false for an answer (1-5, or empty) of an item
-    on another scale in its month of the wave. A month is so when its own answers outside
-    1-5 are more than ``ctx.survey_off_scale_share`` of its answers and at least
-    ``ctx.survey_off_scale_min`` of them (one typo is no scale). A month with fewer
-    answers than min / share (40), where a seven-point item may show no 6 or 7 (a
-    continuous survey's few a month; helper-145), is judged with the item's other such
-    months too: held back when they are past the share together, unless its own answers
-    past 5 (none, or one) are too few for their rate, with less than
-    ``ctx.survey_off_scale_chance`` (helper-147: a five-point wave of 30 answers beside a
-    seven-point one). A month of 40 answers or more tells by itself (helper-143, -145).
+    on another scale in its month of the wave. A month is so when its own answers above 5
+    are more than ``ctx.survey_off_scale_share`` of its answers and at least
+    ``ctx.survey_off_scale_min`` of them (one typo is no scale; a 0 is no higher scale's:
+    helper-148). A month with fewer answers than min / share (40), where a seven-point
+    item may show no 6 or 7 (a continuous survey's few a month; helper-145), is also
+    judged with the item's other such months that are not so by themselves: held back
+    when they are past the share together, unless its own answers above 5 (none, or one)
+    are too few for their rate, with less than ``ctx.survey_off_scale_chance``
+    (helper-147: a five-point wave of 30 answers beside a seven-point one). A month held
+    back by itself is left out of that count (helper-148: a seven-point December held back
+    eleven five-point months of 10 answers). A month of 40 answers or more tells by
+    itself (helper-143, -145). The ingest names an item some of whose months load beside
+    others held back (scale_notes).
 
     Such an item is on another scale (a 7-point item's 4 is its midpoint, not "mee eens")
     or numbers "weet niet" (6, 9): the file cannot say which, so none of its answers is
@@ -32,28 +36,32 @@ def derive(relation: str, ctx: SuiteContext) -> str:
     share, least = float(ctx.survey_off_scale_share), int(ctx.survey_off_scale_min)
     enough = math.ceil(least / share) if share > 0 else 2**31  # answers a month tells by
     chance = float(ctx.survey_off_scale_chance)
-    off = f"count(answer) filter (where answer < {LOWEST} or answer > {HIGHEST})"
 
-    def past(at: str) -> str:  # more than the share outside 1-5, and at least so many
+    def past(at: str) -> str:  # more than the share above 5, and at least so many
         return f"{at}.off >= {least} and {at}.off > {share!r} * {at}.answered"
 
-    # the chance of at most the month's own answers past 5 (0 or 1 below `least`: more
-    # would be past by themselves) among its answers, at the small months' rate
-    rate, n = "(pooled.off / pooled.answered)", "months.answered"
-    likely = (
-        f"pow(1 - {rate}, {n}) + case when months.off > 0 "
-        f"then {n} * {rate} * pow(1 - {rate}, {n} - 1) else 0 end"
+    # the chance of at most the month's own answers above 5 (fewer than `least`: more
+    # would be past by themselves) among its answers, at the other small months' rate
+    rate, n, k = "(pooled.off / pooled.answered)", "months.answered", "months.off"
+
+    def ways(j: int) -> str:  # n choose j
+        return "*".join([f"({n} - {i})" for i in range(j)] + ["1"]) + f" / {math.factorial(j)}"
+
+    likely = " + ".join(
+        f"(case when {k} >= {j} then {ways(j)} * pow({rate}, {j}) "
+        f"* pow(1 - {rate}, {n} - {j}) else 0 end)"
+        for j in range(max(least, 1))
     )
     return f"""
         with months as (
             select item_code, date_trunc('month', wave_date) as month,
-                {off} as off, count(answer) as answered,
-                count(answer) >= {enough} as telling
+                count(answer) filter (where answer > {HIGHEST}) as off,
+                count(answer) as answered, count(answer) >= {enough} as telling
             from {relation} where item_code is not null group by all
         ),
         pooled as (
             select item_code, sum(off) as off, sum(answered) as answered
-            from months where not telling group by item_code
+            from months where not telling and not ({past("months")}) group by item_code
         ),
         held as (
             select months.item_code, months.month
