@@ -211,19 +211,22 @@ def test_the_share_and_the_least_number_are_settings(
     assert (result.rows_loaded, result.rows_quarantined) == ((0, 20) if held_back else (18, 2))
 
 
-def test_a_small_seven_point_month_beside_many_five_point_ones_is_held_back(
-    home: Path, tmp_path: Path
+@pytest.mark.parametrize("each", [20, 10])
+def test_a_seven_point_december_beside_five_point_months_is_held_back_alone(
+    home: Path, tmp_path: Path, each: int
 ) -> None:
-    """helper-147: eleven months of 20 five-point answers and a December of 20 with 8 past
-    5: pooled, 8 of 240 is under the share and December's 1-5 loaded as five points.
-    December's own answers are past the share: held back; the other months load."""
+    """Months January to November of ``each`` five-point answers and a December of 20
+    with 8 above 5. helper-147 (20 a month): pooled, 8 of 240 was under the share and
+    December's 1-5 loaded as five points. helper-148 (10 a month): December counted with
+    the small months (8 of 130) and held back all eleven. December is held back by its
+    own answers and left out of the small months' count; the other months load."""
     months = "".join(
-        answers("CLA1", five(20), start=20 * m, day=f"15-{m:02d}-2025") for m in range(1, 12)
+        answers("CLA1", five(each), start=each * m, day=f"15-{m:02d}-2025") for m in range(1, 12)
     )
     december = answers("CLA1", five(12) + ["6", "7"] * 4, start=300, day="15-12-2025")
     f = write(tmp_path / "survey.csv", SURVEY_HEADER + months + december)
     run(home, f)
-    assert query(home, "select count(*) from raw_survey_responses") == [(220,)]
+    assert query(home, "select count(*) from raw_survey_responses") == [(11 * each,)]
     assert reasons(home) == [("off_scale", 12), ("out_of_range", 8)]
 
 
@@ -259,22 +262,6 @@ def test_the_chance_is_a_setting(home: Path, tmp_path: Path) -> None:
     f = write(tmp_path / "survey.csv", april_and_others(22))
     [result] = ingest_only(home / "warehouse.duckdb", [f], catalogue=cat)
     assert (result.rows_loaded, result.rows_quarantined) == (0, 62)
-
-
-def test_a_seven_point_month_held_back_by_itself_does_not_hold_back_the_others(
-    home: Path, tmp_path: Path
-) -> None:
-    """helper-148: ten five-point answers in each month January to November and a
-    seven-point December (8 of 20 above 5): December counted with the small months (8 of
-    130) and held back all eleven. It is held back by itself and left out of that count."""
-    months = "".join(
-        answers("CLA1", five(10), start=10 * m, day=f"15-{m:02d}-2025") for m in range(1, 12)
-    )
-    december = answers("CLA1", five(12) + ["6", "7"] * 4, start=300, day="15-12-2025")
-    f = write(tmp_path / "survey.csv", SURVEY_HEADER + months + december)
-    run(home, f)
-    assert query(home, "select count(*) from raw_survey_responses") == [(110,)]
-    assert reasons(home) == [("off_scale", 12), ("out_of_range", 8)]
 
 
 def test_a_zero_is_no_higher_scales_answer(home: Path, tmp_path: Path) -> None:
