@@ -25,7 +25,7 @@ def derive(relation: str, ctx: SuiteContext) -> str:
     back by itself is left out of that count (helper-148: a seven-point December held back
     eleven five-point months of 10 answers). A month of 40 answers or more tells by
     itself (helper-143, -145). The ingest names an item some of whose months load beside
-    others held back (scale_notes).
+    others held back (answer_labels.mixed_scale_notes).
 
     Such an item is on another scale (a 7-point item's 4 is its midpoint, not "mee eens")
     or numbers "weet niet" (6, 9): the file cannot say which, so none of its answers is
@@ -100,8 +100,9 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             "answer",
             "off_scale",
             f"meer dan {ctx.survey_off_scale_share:.0%} van de antwoorden op dit item in deze "
-            f"maand van de meting (of in dit bestand), en minstens {ctx.survey_off_scale_min}, "
-            f"ligt buiten {LOWEST}-{HIGHEST} (ingest.survey_off_scale_share en _min): het item "
+            "maand van de meting (of in de maanden met weinig antwoorden samen), en minstens "
+            f"{ctx.survey_off_scale_min}, ligt boven {HIGHEST} (ingest.survey_off_scale_share "
+            "en _min): het item "
             "staat op een andere schaal (1-7, 0-10), of de export schrijft 'weet niet' als "
             "getal. Niet geraden, ook dit antwoord niet. Is het 'weet niet', vertaal het dan "
             "in de kolomkoppeling (values: {answer: {'9': null}}); een andere schaal wordt niet "
