@@ -113,14 +113,14 @@ def overlap_notes(
         return notes + _numbered_notes(con, spec, content_hash, checked)
     survey = spec.name == "survey_responses"
     waves = _wave_notes(con, content_hash, checked) if survey else []
-    waves += mixed_scale_notes(con, checked.checkable) if survey and checked.checkable else []
+    scales = mixed_scale_notes(con, checked.checkable) if survey and checked.checkable else []
     months = hr_month_notes(con, content_hash) if spec.name == "employees" else []
     keys = NATURAL_KEYS[spec.name]
     dropped = dropped_notes(con, spec.name, keys, content_hash, checked)
     zeros = zeros_notes(con, spec.name, keys, content_hash)
     overlap = _key_overlap_notes(con, spec, content_hash, checked)
     other_year = other_year_notes(con, spec, keys, content_hash, EVENT_DATES.get(spec.name))
-    return waves + months + overlap + other_year + dropped + zeros
+    return waves + scales + months + overlap + other_year + dropped + zeros
 
 
 def _numbered_notes(
