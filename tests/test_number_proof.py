@@ -167,3 +167,39 @@ def test_only_a_number_the_convention_makes_ambiguous_proves_and_a_declared_colu
     assert {q[0]: q[1] for q in quarantined(home, "employees")} == held
     loaded = query(home, "select overtime_hours from raw_employees where overtime_hours > 100")
     assert loaded == ([(hours,)] if hours else [])
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "amount", "loaded"),
+    [
+        # helper-149: a database's fixed scale of three writes 12,5 euro as 12.500, as it
+        # writes 99,99 as 99,990: in a file that proves no convention both readings stand
+        (",", "12.500", None),
+        (",", "7.990", None),
+        (",", '"99,990"', None),
+        (",", "1.443", 1443.0),  # as 1,443 euro it would have three decimals: none
+        (",", "1.2500", None),  # only the point reads it (1,25): never guessed either
+        (",", '"1.250,00"', 1250.0),  # only the Dutch reading
+        (",", "12.5", None),
+        (";", "12.500", 12500.0),  # Dutch Excel's separator: the Dutch reading
+        (";", "7.990", 7990.0),
+    ],
+)
+def test_an_amount_with_a_fixed_scale_of_three_is_not_read_a_thousand_times_larger(
+    home: Path, tmp_path: Path, delimiter: str, amount: str, loaded: float | None
+) -> None:
+    folder = tmp_path / "in"
+    header = ["record_id", "employee_key", "received_on", "giver_type", "gift_type"]
+    header += ["value_eur", "decision"]
+    cells = ["G1", "104233", "2026-03-01", "leverancier", "goederen", amount, "geaccepteerd"]
+    write(
+        folder / "geschenken.csv",
+        delimiter.join(header) + "\n" + delimiter.join(cells) + "\n",
+    )
+    run(home, folder)
+    reasons = [q[3] for q in quarantined(home, "gifts")]
+    values = [v for (v,) in query(home, "select value_eur from raw_gifts")]
+    if loaded is None:
+        assert (reasons, values) == (["ambiguous_number"], []), (reasons, values)
+    else:
+        assert (reasons, values) == ([], [loaded]), (reasons, values)

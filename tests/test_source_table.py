@@ -374,9 +374,10 @@ def test_a_delimiter_line_of_old_mac_line_ends_and_one_naming_no_byte(tmp_path: 
 
 
 def test_a_text_amount_whose_other_reading_has_three_decimals_is_no_doubt(tmp_path: Path) -> None:
-    """helper-102: in a workbook (no convention proven) the text '1.250' in value_eur was
-    ambiguous, though read with a decimal point it would be 1,250 euro, three decimals,
-    which no amount has; '1.25' (1,25 euro, or 125) still is."""
+    """helper-102: in a workbook (no convention proven) the text '1.443' in value_eur is
+    no doubt: read with a decimal point it would be 1,443 euro, three decimals, which no
+    amount has; '1.25' (1,25 euro, or 125) still is, and so is '1.250' (helper-149: a
+    database's fixed scale of three writes 1,25 euro so, as it writes 99,99 as 99,990)."""
     import datetime as dt
 
     import openpyxl
@@ -389,7 +390,7 @@ def test_a_text_amount_whose_other_reading_has_three_decimals_is_no_doubt(tmp_pa
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["employee_key", "received_on", "giver_type", "gift_type", "value_eur", "decision"])
-    for n, amount in enumerate(["1.250", "2.500,00", "25,50", "1.25", 40]):
+    for n, amount in enumerate(["1.443", "1.250", "2.500,00", "25,50", "1.25", 40]):
         ws.append([f"E{n}", "01-03-2026", "leverancier", "etentje", amount, "geweigerd"])
     path = tmp_path / "gifts.xlsx"
     wb.save(path)
@@ -400,5 +401,5 @@ def test_a_text_amount_whose_other_reading_has_three_decimals_is_no_doubt(tmp_pa
     )
     read = checkable_frame(con, checked).sort_values("_line")["value_eur"].tolist()
     reasons = dict(con.execute(f"select value, reason_code from {checked.quarantine}").fetchall())
-    assert read == pytest.approx([1250.0, 2500.0, 25.5, 40.0])
-    assert reasons == {"1.25": "ambiguous_number"}
+    assert read == pytest.approx([1443.0, 2500.0, 25.5, 40.0])
+    assert reasons == {"1.25": "ambiguous_number", "1.250": "ambiguous_number"}

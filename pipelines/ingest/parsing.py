@@ -284,7 +284,9 @@ def parse_number(
     ambiguous as well: the column shows that its author may write the other way; so does
     another column of the same file (``proof``: one file, one way of writing numbers).
     In a column of at most ``decimals`` decimals (amounts in euros: 2) a reading with more
-    is none (``1.250`` is no 1,250 euro, helper-102): that cell is no doubt.
+    is none (``1.443`` is no 1,443 euro, helper-102): that cell is no doubt; zeros after
+    the last decimal are a fixed scale and count for none (``1.250`` may be 1,25 euro,
+    helper-149).
     """
     if number_format not in (*NUMBER_FORMATS, "cell"):
         raise ValueError(f"unknown number format {number_format!r}")
@@ -341,9 +343,12 @@ def parse_number(
             if (
                 decimals is not None
                 and theirs is not None
-                and -theirs.as_tuple().exponent > decimals
+                and -theirs.normalize().as_tuple().exponent > decimals
             ):
-                continue  # more decimals than the column holds: no reading of it
+                # more decimals than the column holds: no reading of it; zeros after
+                # them are a database's fixed scale (12.500 is 12,5 from a decimal(9,3),
+                # as 99,990 is 99,99: helper-149), so that reading stands
+                continue
             if theirs is not None and theirs != numbers[i]:
                 status[i] = 2
                 readings[str(uniques[i])] = show_number(theirs)
