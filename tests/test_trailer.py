@@ -60,6 +60,15 @@ def test_a_totals_row_and_a_footnote_under_the_data_are_left_out_with_a_note(
         "Totaal 2025",
         "Totaal: mrt. 2026",
         "Totaal kwartaal 4",
+        # helper-149: a count after the word, English and short words, a count's line
+        "Totaal (5)",
+        "Totaal van 5 geschenken",
+        "Totaal 5 rijen",
+        "Tot.",
+        "Totals",
+        "Sum",
+        "Aantal records: 5",
+        "Count: 5",
     ],
 )
 def test_each_word_for_a_total_in_any_column(home: Path, word: str) -> None:
@@ -75,6 +84,9 @@ def test_each_word_for_a_total_in_any_column(home: Path, word: str) -> None:
         ("Totaal pakket;2025;10\n", [7]),  # only the word itself (and a period) is a total
         ("Totaal maart 2026 extra;;10\n", [7]),  # more than a period after it
         ("Totaal 12345;;10\n", [7]),  # a number that is no year
+        ("Sum 12345;;10\n", [7]),  # nor a count (helper-149's counts are in brackets)
+        ("Totaal (5) extra;;10\n", [7]),  # more after the count
+        ("Aantal records: 5 extra;;10\n", [7]),
         ("*;;\n" * 6, [7, 8, 9, 10, 11, 12]),  # more than a report's end (5): rows
         # helper-102: the word in a later cell (a gift described 'Total'), or beside a
         # date or a name: data, not a total
@@ -370,3 +382,30 @@ def test_a_total_may_name_what_the_file_holds(home: Path, total: str, left_out: 
     noted = [str(n) for n in result.notes if "totaalregel" in str(n)]
     assert (result.rows_loaded, bool(noted)) == (6, left_out), result.summary()
     assert result.rows_quarantined == (0 if left_out else 1)
+
+
+@pytest.mark.parametrize(
+    ("tail", "lines", "notes"),
+    [
+        # helper-149: a count's line typed without the delimiters right under the data
+        ("Aantal records: 5\n", [], [7]),
+        ("Aantal records\n", [], [7]),
+        ("Aantal records: 5 en meer\n", [7], []),  # a sentence right under it: a row
+        # a report's label and its value in two cells, after a blank line
+        ("\nRapportdatum;04-12-2026;\n", [], [8]),
+        ("\nGegenereerd op:;04-12-2026 10:15;\n", [], [8]),
+        ("\nBron;AFAS;\n", [], [8]),
+        ("Rapportdatum;04-12-2026;\n", [7], []),  # right under the data: a row
+        ("\nE6;04-12-2026;\n", [8], []),  # no label: a row
+        ("\nRapportdatum;04-12-2026;12\n", [8], []),  # three cells: a row
+    ],
+)
+def test_a_reports_count_and_its_details_under_the_data_are_its_end(
+    home: Path, tail: str, lines: list[int], notes: list[int]
+) -> None:
+    _, quarantined, said = ingest(home, DATA + tail)
+    assert quarantined == lines
+    ends = [n for n in said if "onder de gegevens, niet ingelezen" in n]
+    assert [int(n.split(":")[0].removeprefix("regel ")) for n in ends] == notes
+    if "Rapportdatum" in tail and notes:  # the note shows the label and its value
+        assert "('Rapportdatum 04-12-2026')" in ends[0], ends

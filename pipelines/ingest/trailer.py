@@ -5,10 +5,11 @@ such a row is a row like any other (quarantined when it breaks a rule).
 
 - A totals row: its first filled cell is only the word for a total (``Totaal``,
   ``Eindtotaal``, ``Subtotaal``, ``Totalen``, ``Totaal generaal``, ``Total``, ``Grand
-  Total``, ``Som``; a report's other summary rows, ``Gemiddelde``, ``Gem.``, ``Average``,
-  ``Aantal``, ``Count``, helper-103; a colon after it allowed; a total's period after
-  it, ``Totaal maart 2026``, helper-131, or a word of the file's name, ``Totaal
-  geschenken`` under geschenken_2026.csv), and its other cells
+  Total``, ``Som``, ``Sum``, ``Tot.``; a report's other summary rows, ``Gemiddelde``,
+  ``Gem.``, ``Average``, ``Aantal``, ``Count``, helper-103, ``Aantal records: 6``; a colon
+  after it allowed; a total's period after it, ``Totaal maart 2026``, helper-131, or a
+  word of the file's name, ``Totaal geschenken`` under geschenken_2026.csv, or its count,
+  ``Totaal (7)``, ``Totaal van 7 geschenken``, helper-149), and its other cells
   hold amounts and counts or nothing (AFAS's ``Totaal;;;;4,3889``, an XLSX
   ``=SUM(...)``, a pivot table's ``Totaal generaal;;;;;75;``); a row with a key, a name
   or a date beside the word is data. Where the file's dataset is known, a column it reads
@@ -19,13 +20,15 @@ such a row is a row like any other (quarantined when it breaks a rule).
   (``Aantal;8;;;``).
 - A footnote: a row with one filled cell whose text is a sentence or a mark (it holds a
   space, or it begins with a sign such as ``*``, ``¹``, ``(``): ``* bedragen incl. btw``,
-  ``Bron: AFAS, 3-3-2026``. A lone key (``E7``) is no footnote: that row stays data.
+  ``Bron: AFAS, 3-3-2026``. A lone key (``E7``) is no footnote: that row stays data. A
+  report's label and its value in two cells (``Rapportdatum;04-12-2026``) is a sentence.
 
 - A line of one field without the other columns' delimiters (a CSV's; Salesforce's and
   HR2day's ``"Copyright (c) ..."`` footer, ``* aantallen ...``): a footnote when it
   begins with a mark, or when a blank line stands between it and the data (a report's
-  footer); a line of text right under the data may be a cut-off row (a supplier's name
-  first) and stays one, as does a row quoted whole with its delimiters inside.
+  footer), and a total when it is one (``Aantal records: 6``); a line of text right
+  under the data may be a cut-off row (a supplier's name first) and stays one, as does a
+  row quoted whole with its delimiters inside.
 
 helper-101: a gifts register of five rows with a totals row and a footnote under them had
 2 of 7 rows quarantined (29%), and was refused whole. helper-113: the one-field footnote
@@ -49,10 +52,24 @@ from pipelines.ingest.source_table import SourceTable, sql_text
 # words the dates are read by) or a quarter and a year, or a month alone.
 MONTHS = "|".join(sorted(map(re.escape, MONTH_WORDS), key=len, reverse=True))
 PERIOD = rf"((({MONTHS})\.?|q[1-4]|k[1-4]|kwartaal [1-4])( (19|20)[0-9]{{2}})?|(19|20)[0-9]{{2}})"
+# How many rows a total counts, after its word (helper-149: 'Totaal (7)', 'Totaal van 7
+# geschenken'): in brackets, or followed by what it counts; a number alone is none
+# ('Totaal 12345' may be a gift so described)
+COUNTED = r"( (\([0-9]+\)|(van )?[0-9]+ [a-zà-ÿ]+))?"
 TOTAL_WORDS = (
-    rf"^(sub|eind)?tota(a)?l(en)?( generaal)?:?( ({PERIOD}|{{named}}))?:?$"
-    r"|^(grand|algemeen) tota(a)?l:?$|^som:?$"
-    r"|^gemiddeld(e)?:?$|^gem\.:?$|^average:?$|^(aantal|count):?$"  # a report's other sums
+    rf"^(sub|eind)?tota(a)?l(en|s)?( generaal)?:?( ({PERIOD}|{{named}}))?:?$"
+    rf"|^(sub|eind)?tota(a)?l(en|s)?:?{COUNTED}$"
+    rf"|^(grand|algemeen) tota(a)?ls?:?$|^(som|sum|tot\.):?{COUNTED}$"
+    r"|^gemiddeld(e)?:?$|^gem\.:?$|^average:?$"  # a report's other sums, and its count:
+    r"|^((totaal )?aantal|count|number of)( [a-zà-ÿ]+)?:?( [0-9]+)?$"  # Aantal records: 6
+)
+# A report's own details under its rows, a label and its value in two cells
+# ('Rapportdatum', '04-12-2026'; helper-149): a footnote where a sentence is one (after a
+# blank line or below a report's total), as 'Rapportdatum: 04-12-2026' in one cell is
+REPORT_LABEL = (
+    r"^((rapport|export|print|aanmaak|peil|report|run|print|creation) ?(datum|date)|datum|date"
+    r"|(gegenereerd|aangemaakt|afgedrukt|geëxporteerd|generated|created|printed|exported)"
+    r"( (op|on|door|by))?|bron|source):?$"
 )
 
 
@@ -127,6 +144,7 @@ def drop_trailer(
         f", count({cell[i]}) filter (where {word}) over ({above}) as totals_above{i}"
         for i in keyed
     )
+    label = f"_filled = 2 and regexp_matches(lower(_only), {sql_text(REPORT_LABEL)})"
     rows = con.execute(
         f"""select _line, kind, cell from (
             select _line,
@@ -137,8 +155,9 @@ def drop_trailer(
                           and regexp_matches(_only, {sql_text(SENTENCE)}) then 'text'
                      when _filled = 1 and regexp_full_match(_only, {sql_text(WORD)})
                           then 'word'
+                     when {label} then 'text'
                 end as kind,
-                _only as cell
+                case when {label} then concat_ws(' ', {", ".join(cell)}) else _only end as cell
             from (select *{below} from ({last}))
         ) order by _line desc"""
     ).fetchall()
@@ -192,6 +211,8 @@ def _lone(source: SourceTable, line: int) -> tuple[int, str | None, str]:
         return line, None, ""
     if LONE_MARK.match(text):
         return line, "footnote", text
+    if re.search(total_words(source.path), " ".join(text.lower().split())):
+        return line, "total", text  # Aantal records: 6 (helper-149)
     return line, ("text" if " " in text else "word" if text.isalpha() else None), text
 
 
