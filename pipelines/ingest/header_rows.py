@@ -29,6 +29,7 @@ from pipelines.ingest.readers import UnusableFile, unusable
 from pipelines.ingest.recognise import header_name, note, recognise
 from pipelines.ingest.repeated_header import drop_repeated_headers
 from pipelines.ingest.source_table import SourceTable, _new_name
+from pipelines.ingest.time_zones import read_in_zones
 from pipelines.ingest.trailer import drop_trailer
 
 KEYS = ("_key", "_id")  # a dataset's keys and ids: employee_key, record_id, order_id, ...
@@ -42,7 +43,8 @@ def before_unpivot(
     totals row and footnotes under the data left out (trailer.py), a header over two rows
     joined (``header_rows: 2``), the month-first proof over every
     column (date_order.file_order_proof), and the lines of the extra header rows, which
-    skip_header_rows leaves out once the rows are typed."""
+    skip_header_rows leaves out once the rows are typed (the times of a column they name
+    a zone for read in it: time_zones.py)."""
     drop_repeated_headers(con, source)  # a second table's title and header in the sheet
     drop_trailer(con, source, _no_numbers(source, mapping))  # a totals row, footnotes
     if mapping is not None and mapping.header_rows == 2:
@@ -59,7 +61,11 @@ def before_unpivot(
     mdy = mapping is not None and mapping.date_order == "mdy"
     source.order_proof = file_order_proof(con, source, mdy)
     extra = mapping.extra_header_rows if mapping is not None else None
-    return header_lines(con, source, extra) if extra else []
+    lines = header_lines(con, source, extra) if extra else []
+    unpivot = mapping.unpivot if mapping is not None else None
+    skipped = frozenset(header_name(c) for c in unpivot.skip_columns) if unpivot else frozenset()
+    read_in_zones(con, source, lines, skipped)  # Qualtrics' import ids name its times' zone
+    return lines
 
 
 def _no_numbers(source: SourceTable, mapping: Mapping | None) -> frozenset[int]:

@@ -1,0 +1,109 @@
+"""A time zone a file names in a header row it leaves out: Qualtrics writes its import
+ids under the header (``extra_header_rows``), and for a moment's column the zone its
+times are in, ``{"ImportId":"recordedDate","timeZone":"UTC"}``. Those times are that
+zone's, not the Netherlands': ``2026-03-31 22:51:03`` UTC was 1 April 00:51 here, an
+answer of the second quarter (helper-149: it was read as 31 March, the first).
+
+Each time of such a column without an offset of its own gets its zone's offset at that
+moment (``2026-03-31T22:51:03+00:00``), which the date rules then read in Dutch time as
+any offset (dates.py). A zone no time zone database knows refuses the file: its times
+cannot be read right. ``Europe/Amsterdam`` is read as written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import duckdb
+
+from pipelines.ingest.readers import unusable
+from pipelines.ingest.recognise import header_name, note
+from pipelines.ingest.source_table import SourceTable, _new_name
+
+DUTCH = "Europe/Amsterdam"
+# a time without an offset of its own: 2026-03-31 22:51:03 (Qualtrics), 2026-03-31T22:51
+NAIVE_TIME = re.compile(r"\s*([0-9]{4}-[0-9]{2}-[0-9]{2})[ T]([0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)\s*")
+
+
+def zones_named(con: duckdb.DuckDBPyConnection, source: SourceTable, lines: list[int]) -> dict:
+    """Per column (index) the time zone its cell in one of ``lines`` names, as a JSON
+    object's ``timeZone`` (Qualtrics' import ids)."""
+    if not lines or not source.header:
+        return {}
+    cells = ", ".join(f"c{i}" for i in range(len(source.header)))
+    listed = ", ".join(str(int(n)) for n in lines)
+    rows = con.execute(
+        f"select _line, {cells} from {source.name} where _line in ({listed}) order by _line"
+    ).fetchall()
+    zones: dict[int, tuple[str, int]] = {}
+    for line, *row in rows:
+        for i, cell in enumerate(row):
+            if not cell or "timeZone" not in cell:
+                continue
+            try:
+                said = json.loads(cell)
+            except ValueError:
+                continue
+            if isinstance(said, dict) and isinstance(said.get("timeZone"), str):
+                zones.setdefault(i, (said["timeZone"].strip(), line))
+    return zones
+
+
+def read_in_zones(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    lines: list[int],
+    skipped: frozenset[str] = frozenset(),
+) -> None:
+    """The times of each column a header row in ``lines`` names a zone for, with that
+    zone's offset (``source`` becomes a view over the file's table), and a note naming
+    the column and its zone; UnusableFile for a zone that is not known. ``skipped``: the
+    columns no one reads (a wide export's skip_columns, by header_name), left as they are."""
+    shifted = []
+    for i, (zone, line) in sorted(zones_named(con, source, lines).items()):
+        if zone == DUTCH or header_name(source.header[i]) in skipped:
+            continue
+        try:
+            tz = ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise unusable(
+                "time_zone_unknown", source.path, zone=zone, line=line, column=source.header[i]
+            ) from None
+        listed = ", ".join(str(int(n)) for n in lines)
+        cells = con.execute(
+            f"select distinct c{i} from {source.name} "
+            f"where c{i} is not null and _line not in ({listed})"
+        ).fetchall()
+        pairs = []
+        for (cell,) in cells:
+            if m := NAIVE_TIME.fullmatch(cell):
+                form = "%Y-%m-%d %H:%M:%S" if m[3] else "%Y-%m-%d %H:%M"
+                try:
+                    moment = dt.datetime.strptime(f"{m[1]} {m[2]}", form)
+                except ValueError:
+                    continue  # no time (31 February): the date rules say so
+                pairs.append((cell, moment.replace(tzinfo=tz).isoformat()))
+        if pairs:
+            shifted.append((i, pairs, zone, line))
+    if not shifted:
+        return
+    select, joins = [], []
+    for i, pairs, zone, line in shifted:
+        table = _new_name("zoned")
+        con.execute(f"create temp table {table} (cell varchar, zoned varchar)")
+        con.executemany(f"insert into {table} values (?, ?)", pairs)
+        source.owned.append(("table", table))
+        select.append(f"coalesce({table}.zoned, s.c{i}) as c{i}")
+        joins.append(f"left join {table} on s.c{i} = {table}.cell")
+        source.notes.append(note("time_zone", column=source.header[i], zone=zone, line=line))
+    view = _new_name("data")
+    replaced = ", ".join(select)
+    con.execute(
+        f"create temp view {view} as select s.* replace ({replaced}) "
+        f"from {source.name} as s {' '.join(joins)}"
+    )
+    source.owned.append(("view", view))
+    source.name = view

@@ -1,0 +1,85 @@
+"""A time zone Qualtrics names in its import ids, a header row extra_header_rows leaves
+out (``{"ImportId":"startDate","timeZone":"UTC"}``): the times of that column are that
+zone's, read in Dutch time (pipelines/ingest/time_zones.py; helper-149: 2026-03-31
+22:51:03 UTC, 1 April 00:51 here, counted in the first quarter)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.ingesthelpers import ingest_only
+from tests.test_header_rows import qualtrics_with
+from tests.test_mappings import home
+
+__all__ = ["home"]  # fixtures used here
+
+
+def import_ids(zone: str | None) -> str:
+    said = f',""timeZone"":""{zone}""' if zone is not None else ""
+    return (
+        f'"{{""ImportId"":""startDate""{said}}}","{{""ImportId"":""endDate""{said}}}",'
+        '"{""ImportId"":""_recordId""}","{""ImportId"":""QID1""}","{""ImportId"":""QID2_1""}",'
+        '"{""ImportId"":""QID2_2""}","{""ImportId"":""QID3""}"\n'
+    )
+
+
+def qualtrics(zone: str | None, started: list[str]) -> str:
+    head = "StartDate,EndDate,ResponseId,Eenheid,CLA1,CLA2,PS1\n"
+    head += "Start Date,End Date,Response ID,Team,Vraag 1,Vraag 2,Vraag 3\n"
+    rows = "".join(f"{s},{s},R_{n},VH-N,4,4,4\n" for n, s in enumerate(started))
+    return head + import_ids(zone) + rows
+
+
+def waves(home: Path, zone: str | None, started: list[str], tmp_path: Path):
+    folder = qualtrics_with(tmp_path, "extra_header_rows: 2", qualtrics(zone, started))
+    results = {r.path.name: r for r in ingest_only(home / "w.duckdb", [folder])}
+    result = results["qualtrics.csv"]
+    if result.error is not None:
+        return str(result.error), []
+    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+        rows = con.execute(
+            "select distinct _source_line, wave_date from raw_survey_responses order by 1"
+        ).fetchall()
+    return [str(n) for n in result.notes if "tijdzone" in str(n)], [str(d) for _, d in rows]
+
+
+@pytest.mark.parametrize(
+    ("zone", "started", "read"),
+    [
+        # summer time: UTC 22:00 is midnight here; 21:59:59 still 31 March
+        ("UTC", ["2026-03-31 21:59:59", "2026-03-31 22:00:00"], ["2026-03-31", "2026-04-01"]),
+        # winter time: UTC 23:00 is midnight
+        ("UTC", ["2025-12-31 22:59", "2025-12-31 23:00"], ["2025-12-31", "2026-01-01"]),
+        ("America/New_York", ["2026-03-31 17:59:59", "2026-03-31 18:00:00"],
+         ["2026-03-31", "2026-04-01"]),
+        # Dutch time, or no zone named: as written
+        ("Europe/Amsterdam", ["2026-03-31 23:59:59", "2026-04-01 00:00:00"],
+         ["2026-03-31", "2026-04-01"]),
+        (None, ["2026-03-31 23:59:59", "2026-04-01 00:00:00"], ["2026-03-31", "2026-04-01"]),
+        # a time with an offset of its own keeps it; a date alone is that date
+        ("UTC", ["2026-03-31T23:30:00+02:00", "2026-03-31"], ["2026-03-31", "2026-03-31"]),
+    ],
+)  # fmt: skip
+def test_the_times_of_a_column_are_read_in_the_zone_its_import_id_names(
+    home: Path, tmp_path: Path, zone: str | None, started: list[str], read: list[str]
+) -> None:
+    notes, dates = waves(home, zone, started, tmp_path)
+    assert dates == read
+    shifted = zone in ("UTC", "America/New_York") and "+" not in started[0]
+    if shifted:  # the column read named, not EndDate (skipped); nothing shifted: no note
+        assert notes == [
+            f"kolom StartDate: de tijden zijn in tijdzone {zone} (kopregel 3) en omgerekend "
+            "naar Nederlandse tijd; een tijd vlak voor middernacht kan zo op de volgende dag "
+            "vallen"
+        ]
+    else:
+        assert notes == []
+
+
+def test_a_zone_no_one_knows_refuses_the_file(home: Path, tmp_path: Path) -> None:
+    error, dates = waves(home, "Mars/Olympus", ["2026-03-31 22:00:00"], tmp_path)
+    assert dates == []
+    assert "regel 3, kolom StartDate noemt tijdzone 'Mars/Olympus'" in error, error
