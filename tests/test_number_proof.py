@@ -183,6 +183,10 @@ def test_only_a_number_the_convention_makes_ambiguous_proves_and_a_declared_colu
         (",", "12.5", None),
         (";", "12.500", 12500.0),  # Dutch Excel's separator: the Dutch reading
         (";", "7.990", 7990.0),
+        # the dash of whole euros is the decimal comma's (helper-151: 12.500,- was refused)
+        (",", '"12.500,-"', 12500.0),
+        (",", '"€ 1.250,--"', 1250.0),
+        (",", '"7.990,="', 7990.0),
     ],
 )
 def test_an_amount_with_a_fixed_scale_of_three_is_not_read_a_thousand_times_larger(

@@ -30,6 +30,7 @@ from pipelines.ingest.dates import (
 from pipelines.ingest.parsing import (
     KEY_NUMBERS,
     NUMBER_NAMES,
+    WHOLE_EUROS,
     Parsed,
     accounting_zeros,
     code_key,
@@ -352,6 +353,11 @@ def lookup(
     # An amount is read without its "€", "EUR" or ",-"; quarantine shows it as written
     # (a repeated header's 'value_eur' stays 'value_eur', not 'value_').
     read = shown.map(strip_currency) if plan.column.decimals is not None else shown
+    if plan.column.decimals is not None and plan.number_format != "en":
+        # the dash of whole euros after a comma is the decimal comma's: 12.500,- is 12500
+        # as 12.500,00 is, never 12,5 (helper-151: refused as ambiguous in a comma file)
+        dashed = shown.str.contains(WHOLE_EUROS, na=False).to_numpy(dtype=bool)
+        read = read.where(~dashed, read + ",00")
     clock_like = None
     if plan.column.hours:  # 7.30 uur: 7,3 hours, or 7 hours 30 as a clock (helper-100)
         clock_like = np.array(read.str.fullmatch(HOURS_DOT_MINUTES, na=False), dtype=bool)
