@@ -33,8 +33,9 @@ def qualtrics(zone: str | None, started: list[str]) -> str:
     return head + import_ids(zone) + rows
 
 
-def waves(home: Path, zone: str | None, started: list[str], tmp_path: Path):
-    folder = qualtrics_with(tmp_path, "extra_header_rows: 2", qualtrics(zone, started))
+def waves(home: Path, zone: str | None, started: list[str], tmp_path: Path, more: str = ""):
+    extra = "extra_header_rows: 2" + more
+    folder = qualtrics_with(tmp_path, extra, qualtrics(zone, started))
     results = {r.path.name: r for r in ingest_only(home / "w.duckdb", [folder])}
     result = results["qualtrics.csv"]
     if result.error is not None:
@@ -59,6 +60,12 @@ def waves(home: Path, zone: str | None, started: list[str], tmp_path: Path):
         ("Europe/Amsterdam", ["2026-03-31 23:59:59", "2026-04-01 00:00:00"],
          ["2026-03-31", "2026-04-01"]),
         (None, ["2026-03-31 23:59:59", "2026-04-01 00:00:00"], ["2026-03-31", "2026-04-01"]),
+        # any spelling the date rules read (helper-151: only the ISO form was shifted)
+        ("UTC", ["31-03-2026 21:59", "31-03-2026 22:51:03"], ["2026-03-31", "2026-04-01"]),
+        ("UTC", ["2026-03-31 21:59:59.000", "2026-03-31 22:51:03.000"],
+         ["2026-03-31", "2026-04-01"]),
+        ("UTC", ["2026-03-31 9:59:59 PM", "2026-03-31 10:51:03 PM"],
+         ["2026-03-31", "2026-04-01"]),
         # a time with an offset of its own keeps it; a date alone is that date
         ("UTC", ["2026-03-31T23:30:00+02:00", "2026-03-31"], ["2026-03-31", "2026-03-31"]),
     ],
@@ -83,3 +90,9 @@ def test_a_zone_no_one_knows_refuses_the_file(home: Path, tmp_path: Path) -> Non
     error, dates = waves(home, "Mars/Olympus", ["2026-03-31 22:00:00"], tmp_path)
     assert dates == []
     assert "regel 3, kolom StartDate noemt tijdzone 'Mars/Olympus'" in error, error
+
+
+def test_a_zones_times_are_read_in_the_mappings_date_order(home: Path, tmp_path: Path) -> None:
+    started = ["3/31/2026 21:59", "3/31/2026 22:51"]
+    _, dates = waves(home, "UTC", started, tmp_path, "\ndate_order: mdy")
+    assert dates == ["2026-03-31", "2026-04-01"]

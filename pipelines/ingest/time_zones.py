@@ -12,20 +12,24 @@ cannot be read right. ``Europe/Amsterdam`` is read as written.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import duckdb
+import pandas as pd
 
+from pipelines.ingest.dates import parse_date
 from pipelines.ingest.readers import unusable
 from pipelines.ingest.recognise import header_name, note
 from pipelines.ingest.source_table import SourceTable, _new_name
 
 DUTCH = "Europe/Amsterdam"
-# a time without an offset of its own: 2026-03-31 22:51:03 (Qualtrics), 2026-03-31T22:51
-NAIVE_TIME = re.compile(r"\s*([0-9]{4}-[0-9]{2}-[0-9]{2})[ T]([0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)\s*")
+# a cell with a time of day (2026-03-31 22:51:03 as Qualtrics writes it, 31-03-2026 22:51
+# as Excel saves it again, 3/31/2026 10:51 PM), and one with an offset of its own after
+# it (Z, UTC, +02:00), which the date rules read as such
+TIME = re.compile(r"[0-9]{1,2}:[0-9]{2}")
+OWN_OFFSET = re.compile(r"(?i)[0-9](\s?(z|utc|gmt)|\s?[+-][0-9]{2}(:?[0-9]{2})?)\s*$")
 
 
 def zones_named(con: duckdb.DuckDBPyConnection, source: SourceTable, lines: list[int]) -> dict:
@@ -57,11 +61,13 @@ def read_in_zones(
     source: SourceTable,
     lines: list[int],
     skipped: frozenset[str] = frozenset(),
+    mdy: bool = False,
 ) -> None:
     """The times of each column a header row in ``lines`` names a zone for, with that
     zone's offset (``source`` becomes a view over the file's table), and a note naming
     the column and its zone; UnusableFile for a zone that is not known. ``skipped``: the
-    columns no one reads (a wide export's skip_columns, by header_name), left as they are."""
+    columns no one reads (a wide export's skip_columns, by header_name), left as they are;
+    ``mdy``: the mapping's date_order, month first."""
     shifted = []
     for i, (zone, line) in sorted(zones_named(con, source, lines).items()):
         if zone == DUTCH or header_name(source.header[i]) in skipped:
@@ -77,15 +83,15 @@ def read_in_zones(
             f"select distinct c{i} from {source.name} "
             f"where c{i} is not null and _line not in ({listed})"
         ).fetchall()
-        pairs = []
-        for (cell,) in cells:
-            if m := NAIVE_TIME.fullmatch(cell):
-                form = "%Y-%m-%d %H:%M:%S" if m[3] else "%Y-%m-%d %H:%M"
-                try:
-                    moment = dt.datetime.strptime(f"{m[1]} {m[2]}", form)
-                except ValueError:
-                    continue  # no time (31 February): the date rules say so
-                pairs.append((cell, moment.replace(tzinfo=tz).isoformat()))
+        timed = [c for (c,) in cells if TIME.search(c) and not OWN_OFFSET.search(c)]
+        # each read as the date rules read it (any spelling, the mapping's date order),
+        # with its time; one they cannot read stays as written, for them to refuse
+        read = parse_date(pd.Series(timed, dtype=object), month_first=mdy, keep_time=True)
+        pairs = [
+            (cell, moment.to_pydatetime().replace(tzinfo=tz).isoformat())
+            for cell, moment in zip(timed, read.values, strict=True)
+            if not pd.isna(moment)
+        ]
         if pairs:
             shifted.append((i, pairs, zone, line))
     if not shifted:
