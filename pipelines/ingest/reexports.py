@@ -19,6 +19,7 @@ from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.answer_labels import mixed_scale_notes
 from pipelines.ingest.checks import Checked
 from pipelines.ingest.counted_on import dropped_notes, hr_month_notes, zeros_notes
+from pipelines.ingest.covered_order import order_notes
 from pipelines.ingest.lost_rows import covered_held_back, other_year_notes, replaced_periods_sql
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.readers import unusable
@@ -92,7 +93,8 @@ def overlap_notes(
             numbered = _numbered_notes(con, spec, content_hash, checked)
             table, bucket = _covered(spec, checked.covers)
             held = covered_held_back(con, spec, content_hash, checked, table, bucket)
-            return numbered + later + held + (shrunk + undated if shrunk else [])
+            order = order_notes(con, spec, content_hash, checked, table, bucket)
+            return numbered + later + order + held + (shrunk + undated if shrunk else [])
         columns = ", ".join(c for c in spec.column_names if c != "record_id")
 
         def same(numbered: bool, earlier: str) -> int:
@@ -180,7 +182,12 @@ def _wave_notes(
     for m, unit, wave, file, n, shared, at in theirs:
         if checked.covers == SURVEY_COVERS:
             now, mine_at = mine[m, unit]
-            if mine_at > at and now < n:
+            if mine_at == at:  # the same export date: the order of ingest decides (helper-150)
+                found.setdefault("wave_tied", []).append(
+                    {"wave": wave.strftime(shown), "count": n, "file": file,
+                     "date": at.strftime(shown)}
+                )  # fmt: skip
+            elif mine_at > at and now < n:
                 found.setdefault("wave_shrunk", []).append(
                     {"wave": wave.strftime(shown), "unit": unit, "now": now, "count": n,
                      "file": file}
@@ -200,7 +207,8 @@ def _wave_notes(
                 {"wave": wave.strftime(shown), "count": n, "file": file}
             )
     notes = []
-    for key in ("wave_shrunk", "wave_other_date", "wave_counted_twice", "wave_replaced"):
+    kinds = ("wave_shrunk", "wave_other_date", "wave_counted_twice", "wave_replaced", "wave_tied")
+    for key in kinds:
         if key in found:
             if key == "wave_shrunk":  # per unit, each named
                 first, n = found[key][0], len(found[key]) - 1

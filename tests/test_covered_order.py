@@ -1,0 +1,115 @@
+"""Where the order of exports, not a covering export, decides what a register or a survey
+wave counts, the ingest says so (pipelines/ingest/covered_order.py; helper-150): a newer
+export without covers in a period a covering export covers (both count: side_jobs.csv
+read without a mapping, then the register with covers: all, counted every side job
+twice, unsaid), and two covering exports of the same export date (the order of ingest
+decides: an uncorrected export of the day read after the correction won, unsaid)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipelines.build.builder import build
+from tests.ingesthelpers import ingest_and_model
+from tests.test_ingest import ORG, home, lenient, org_home, write
+from tests.test_reexports import GIFT_HEADER, query_at
+from tests.test_reexports_covers import APRIL, MARCH, mapping, notes_of
+from tests.test_survey_waves import MAPPING, export
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+LATE_MARCH = "102;20-03-2026;leverancier;etentje;20;nee;geaccepteerd\n"
+
+
+def march_gifts(home: Path) -> int:
+    sql = "select count(*) from stg_registers__gifts where month(received_on) = 3"
+    return query_at(home / "w.duckdb", sql)[0][0]
+
+
+def run(home: Path, folder: Path, *files: Path, mapped: bool = True) -> None:
+    maps = [mapping(folder)] if mapped else []
+    build(path=home / "w.duckdb", inputs=list(files), mappings=maps, catalogue=lenient())
+
+
+def test_a_newer_export_without_covers_in_a_covered_period_is_said_to_count_twice(
+    home: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    undated = write(tmp_path / "los" / "giften.csv", GIFT_HEADER + MARCH + APRIL)
+    run(home, folder, undated, mapped=False)  # no mapping: no export date, no covers
+    covering = write(folder / "geschenken_20260501.csv", GIFT_HEADER + MARCH + LATE_MARCH)
+    run(home, folder, covering)
+    said = notes_of(home, "geschenken_20260501.csv")
+    assert (
+        f"1 rij(en) van {undated} vallen in een periode die deze export beslaat (covers), "
+        f"maar {undated} heeft geen exportdatum, telt met het moment van inlezen ("
+    ) in said, said
+    assert "de rijen van beide tellen, dubbel" in said
+    assert march_gifts(home) == 3  # as said: the undated March gift and both of the export
+
+
+def test_an_older_export_without_covers_is_replaced_and_nothing_is_said(
+    home: Path, tmp_path: Path
+) -> None:
+    """The boundary: dated before the covering export, the export without covers is
+    replaced in the periods it covers; an export dated after it in another month only."""
+    folder = tmp_path / "in"
+    dated = tmp_path / "los" / "giften.mapping.yaml"
+    write(
+        dated,
+        "dataset: gifts\nfiles: ['giften_*.csv']\nexport_date: {from_name: 'giften_(\\d{8})'}\n",
+    )
+    older = write(tmp_path / "los" / "giften_20260401.csv", GIFT_HEADER + MARCH)
+    build(path=home / "w.duckdb", inputs=[older], mappings=[dated], catalogue=lenient())
+    newer = write(tmp_path / "los" / "giften_20260601.csv", GIFT_HEADER + APRIL)
+    build(path=home / "w.duckdb", inputs=[newer], mappings=[dated], catalogue=lenient())
+    covering = write(folder / "geschenken_20260501.csv", GIFT_HEADER + MARCH + LATE_MARCH)
+    run(home, folder, covering)
+    said = notes_of(home, "geschenken_20260501.csv")
+    assert "dubbel" not in said and "beslaat ook" not in said, said
+    assert march_gifts(home) == 2
+
+
+def test_two_covering_exports_of_the_same_date_are_said_to_be_decided_by_order(
+    home: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    correction = write(folder / "geschenken_20260501_herzien.csv", GIFT_HEADER + MARCH)
+    run(home, folder, correction)
+    same_day = write(folder / "geschenken_20260501.csv", GIFT_HEADER + MARCH + LATE_MARCH)
+    run(home, folder, same_day)
+    said = notes_of(home, "geschenken_20260501.csv")
+    assert (
+        f"{correction} (1 rij(en)) beslaat ook een periode van deze export en heeft dezelfde "
+        "exportdatum 01-05-2026: geen van beide is nieuwer, dus beslist de volgorde van "
+        "inlezen (dan de bestandsnaam) welke daar telt"
+    ) in said, said
+    other_day = write(folder / "geschenken_20260502.csv", GIFT_HEADER + MARCH)
+    run(home, folder, other_day)
+    assert "dezelfde exportdatum" not in notes_of(home, "geschenken_20260502.csv")
+
+
+def test_two_survey_exports_of_the_same_date_covering_a_wave_are_said_to_tie(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    write(folder / "org_units.csv", ORG)
+    write(folder / "enquete.mapping.yaml", MAPPING + "covers: wave\n")
+    warehouse = tmp_path / "home" / "warehouse.duckdb"
+    ingest_and_model(warehouse, [folder / "org_units.csv"], [], catalogue=lenient())
+    said = {}
+    for day, prefix in [("2026-10-02_herzien", "a"), ("2026-10-02", "b"), ("2026-10-03", "c")]:
+        run_dir = tmp_path / day
+        write(run_dir / "enquete.mapping.yaml", (folder / "enquete.mapping.yaml").read_text())
+        export(run_dir, day, {"2026-03": (prefix, "VH-N")})
+        done = ingest_and_model(warehouse, [run_dir], [], catalogue=lenient())
+        assert all(f.error is None for f in done.files), [f.error for f in done.files]
+        said[day] = " ".join(str(n) for f in done.files for n in f.notes)
+    assert (
+        "meting 01-03-2026 staat ook in " in said["2026-10-02"]
+        and "(6 respondent(en)), met dezelfde exportdatum 02-10-2026: geen van beide is "
+        "nieuwer, dus beslist de volgorde van inlezen"
+        in said["2026-10-02"]
+    ), said
+    assert "dezelfde exportdatum" not in said["2026-10-03"], said
+    assert "telt alleen de nieuwste" in said["2026-10-03"], said
