@@ -398,6 +398,10 @@ def test_a_total_may_name_what_the_file_holds(home: Path, total: str, left_out: 
         ("Rapportdatum;04-12-2026;\n", [7], []),  # right under the data: a row
         ("\nE6;04-12-2026;\n", [8], []),  # no label: a row
         ("\nRapportdatum;04-12-2026;12\n", [8], []),  # three cells: a row
+        # right under a row whose quoted cell spans two lines: a row (helper-151: dropped)
+        ('"E\n6";2025;10\nRapportdatum;04-12-2026;\n', [9], []),
+        ('"E\n6";2025;10\nJan de Vries;;\n', [9], []),
+        ('"E\n6";2025;10\n\nBron;AFAS;\n', [], [10]),  # after a blank line: its end
     ],
 )
 def test_a_reports_count_and_its_details_under_the_data_are_its_end(

@@ -179,7 +179,7 @@ def drop_trailer(
         # text right under the data may be a row (a supplier's name, cut off or alone:
         # helper-118, 'Jan de Vries;;' dropped and quoted): a footnote only below a
         # report's total or marked footnote, or after a blank line
-        if min(texts) == data_line + 1:
+        if min(texts) == _last_line(con, source, data_line) + 1:
             trailer, data_line = _walk(candidates, set())
     if data_line is None or len(trailer) > AT_MOST:
         return  # no data above it, or more than a report's end: all of it data
@@ -196,6 +196,18 @@ def drop_trailer(
     source.malformed = [m for m in source.malformed if m[0] not in dropped]
     for line, kind, cell in sorted(trailer + lone):
         source.notes.append(note(f"trailer_{kind}", line=line, value=cell[:80]))
+
+
+def _last_line(con: duckdb.DuckDBPyConnection, source: SourceTable, line: int) -> int:
+    """The file's last line of the row on ``line``: a quoted cell over more lines ends
+    it lower (helper-151: 'Bos\\nbloemen' on lines 6-7 made line 8 seem to stand after a
+    blank line). A line DuckDB could not read is one line."""
+    cells = " || ".join(f"coalesce(c{i}, '')" for i in range(len(source.header)))
+    row = con.execute(
+        f"select length({cells}) - length(replace({cells}, chr(10), '')) "
+        f"from {source.name} where _line = {int(line)}"
+    ).fetchone()
+    return line + (row[0] if row and row[0] else 0)
 
 
 def _lone(source: SourceTable, line: int) -> tuple[int, str | None, str]:
