@@ -77,6 +77,8 @@ def test_a_withdrawn_export_counts_nowhere_and_is_not_read_again(
     out = capsys.readouterr().out
     assert f"{copy}: zelfde inhoud als {copy}, ingelezen op " in out
     assert "en daarna ingetrokken (radar withdraw); niet opnieuw ingelezen" in out
+    # the way back named (helper-150: a re-dated copy withdrawn took its original along)
+    assert f"geef hem dan vrij met radar withdraw --undo {copy} --by NAAM" in out
     assert people(home) == 5
 
 
