@@ -377,6 +377,22 @@ def test_a_tie_beside_a_newer_export_says_the_newer_one_counts(home: Path, tmp_p
     assert any("met dezelfde exportdatum 28-05-2026" in n for n in said), said
 
 
+def test_an_older_export_read_last_names_the_newest_export_as_the_one_that_counts(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-150: the next newer export was named (by the smallest file name), not the
+    newest, whose rows count."""
+    folder = tmp_path / "in"
+    mapping = dated_allocations_mapping(folder)
+    june = write(folder / "allocaties_2026-06-30.csv", allocations(range(1, 3)))
+    july = write(folder / "allocaties_2026-07-31.csv", allocations(range(1, 3), {105: "4"}))
+    warehouse = ingest(home, "w", june, july, mappings=[mapping])
+    may = write(folder / "allocaties_2026-05-31.csv", allocations(range(1, 3), {105: "2"}))
+    [file] = build(path=warehouse, inputs=[may], mappings=[mapping], catalogue=lenient()).files
+    said = " ".join(str(n) for n in file.notes)
+    assert f"telt deze export niet, want {july} heeft een nieuwere exportdatum" in said, said
+
+
 def test_the_export_date_from_the_file_name_decides_not_the_order_of_ingest(
     home: Path, tmp_path: Path
 ) -> None:

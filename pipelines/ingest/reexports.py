@@ -250,7 +250,7 @@ def _key_overlap_notes(
         f"""select count(*), count(*) filter (where undated), count(*) filter (where tied),
             count(*) filter (where undated_newer), min(undated_file),
             count(*) filter (where later), min(later_file),
-            count(*) filter (where newer), min(newer_file)
+            count(*) filter (where newer), arg_max(newer_file, newest)
         from (
             select distinct {key}, bool_or(o._export_date is null) as undated,
                 -- an export after this one in the order of exports: a file read again
@@ -266,7 +266,14 @@ def _key_overlap_notes(
                 min(o._source_file) filter (where o._export_date is null) as undated_file,
                 -- an export with a newer date: for this key that one counts, not this
                 bool_or(o._export_date > n._export_date) as newer,
-                min(o._source_file) filter (where o._export_date > n._export_date) as newer_file
+                -- the newest of them, the export that counts (helper-150: the next newer
+                -- was named); ties by file name
+                arg_max(o._source_file, row(o._export_date, o._source_file)) filter (
+                    where o._export_date > n._export_date
+                ) as newer_file,
+                max(row(o._export_date, o._source_file)) filter (
+                    where o._export_date > n._export_date
+                ) as newest
             from {table} n join {table} o using ({key})
             where n._content_hash = $1 and o._content_hash <> $1{within}
             group by all
