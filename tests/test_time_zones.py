@@ -66,6 +66,14 @@ def waves(home: Path, zone: str | None, started: list[str], tmp_path: Path, more
          ["2026-03-31", "2026-04-01"]),
         ("UTC", ["2026-03-31 9:59:59 PM", "2026-03-31 10:51:03 PM"],
          ["2026-03-31", "2026-04-01"]),
+        # helper-152: a month's name or a weekday, and a time with a dot, kept their time
+        ("Asia/Tokyo", ["1 april 2026 10:00", "wo 01-04-2026 10:00", "1 Apr 2026 10:00"],
+         ["2026-04-01", "2026-04-01", "2026-04-01"]),
+        ("UTC", ['"Mar 31, 2026 10:51 PM"', "31-03-2026 22.51 uur", "31-03-2026 21.59"],
+         ["2026-04-01", "2026-04-01", "2026-03-31"]),
+        # ... and the Dutch clock's own CET and CEST are the cell's offset
+        ("UTC", ["31-03-2026 22:51:03 CEST", "31-03-2026 22:51 CET"],
+         ["2026-03-31", "2026-03-31"]),
         # a time with an offset of its own keeps it; a date alone is that date
         ("UTC", ["2026-03-31T23:30:00+02:00", "2026-03-31"], ["2026-03-31", "2026-03-31"]),
     ],
@@ -75,7 +83,8 @@ def test_the_times_of_a_column_are_read_in_the_zone_its_import_id_names(
 ) -> None:
     notes, dates = waves(home, zone, started, tmp_path)
     assert dates == read
-    shifted = zone in ("UTC", "America/New_York") and "+" not in started[0]
+    shifted = zone in ("UTC", "America/New_York", "Asia/Tokyo") and "+" not in started[0]
+    shifted = shifted and "CET" not in started[1]
     if shifted:  # the column read named, not EndDate (skipped); nothing shifted: no note
         assert notes == [
             f"kolom StartDate: de tijden zijn in tijdzone {zone} (kopregel 3) en omgerekend "
@@ -96,3 +105,14 @@ def test_a_zones_times_are_read_in_the_mappings_date_order(home: Path, tmp_path:
     started = ["3/31/2026 21:59", "3/31/2026 22:51"]
     _, dates = waves(home, "UTC", started, tmp_path, "\ndate_order: mdy")
     assert dates == ["2026-03-31", "2026-04-01"]
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Amsterdam"])
+def test_dates_no_one_can_be_sure_of_are_refused_in_any_zone(
+    home: Path, tmp_path: Path, zone: str
+) -> None:
+    """helper-152: made ISO in the zone, 4/1/2026 went past the rule that refuses an
+    American export's dates beside 3/31/2026, and loaded as 4 January."""
+    started = ["2026-04-15 10:00"] * 40 + ["3/31/2026 10:51 PM", "4/1/2026 9:00 AM"]
+    _, dates = waves(home, zone, started, tmp_path)
+    assert dates == ["2026-04-15"] * 40  # both slash dates quarantined, 4/1 as ambiguous

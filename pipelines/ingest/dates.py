@@ -425,15 +425,13 @@ def parse_date(
     months: bool = False,
     month_first: bool = False,
     markers: bool = True,
-    keep_time: bool = False,
 ) -> Parsed:
     """Dates; with ``month`` a month column (its first or last day, or a month written
     without a day); with ``months`` a date column that is a period (Column.months), where
     a month written without a day is its first day and any other date is a date; with
     ``month_first`` (a mapping's date_order: mdy) 06/25/2025 is 25 June. 1 January 1900
     and 1 January 1970 at any time (NO_DATE_MARKERS) are no date; with ``markers`` False
-    they are (for the reason's text). With ``keep_time`` a moment keeps its time of day
-    (time_zones.py reads it in a zone a file names)."""
+    they are (for the reason's text)."""
     text = clean_text(raw)
     # A date of digits and separators alone (03-03-2026, 2026-03-03: nearly every cell) is
     # as _rewritten leaves it (each of its rewrites asks for a colon, a letter, a space, a
@@ -515,8 +513,7 @@ def parse_date(
         if markers:  # its month-end spelling too (31-01-1900 is January 1900)
             marker = values.isin(list(NO_DATE_MARKERS))
             values, invalid = values.mask(marker), invalid | marker
-    values = values if keep_time else values.dt.normalize()
-    return Parsed(values, invalid.astype(bool), ", ".join(found))
+    return Parsed(values.dt.normalize(), invalid.astype(bool), ", ".join(found))
 
 
 def weekday_mismatch(cell: str) -> str | None:

@@ -12,6 +12,7 @@ cannot be read right. ``Europe/Amsterdam`` is read as written.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,17 +20,36 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import duckdb
 import pandas as pd
 
+from pipelines.ingest.date_order import ambiguous_dates
 from pipelines.ingest.dates import parse_date
 from pipelines.ingest.readers import unusable
 from pipelines.ingest.recognise import header_name, note
 from pipelines.ingest.source_table import SourceTable, _new_name
 
 DUTCH = "Europe/Amsterdam"
-# a cell with a time of day (2026-03-31 22:51:03 as Qualtrics writes it, 31-03-2026 22:51
-# as Excel saves it again, 3/31/2026 10:51 PM), and one with an offset of its own after
-# it (Z, UTC, +02:00), which the date rules read as such
-TIME = re.compile(r"[0-9]{1,2}:[0-9]{2}")
-OWN_OFFSET = re.compile(r"(?i)[0-9](\s?(z|utc|gmt)|\s?[+-][0-9]{2}(:?[0-9]{2})?)\s*$")
+# A time of day at a cell's end, after its date (22:51, 22:51:03.000, 10:51 PM, 22.51 uur;
+# never the date's own dots, 31.03.2026). A time with an offset or zone of its own after
+# it (Z, UTC, +02:00; CET and CEST, the Dutch clock) is not at the end: the date rules
+# read it as such.
+END_TIME = re.compile(
+    r"(?i)[\sT]([0-9]{1,2})[:.]([0-9]{2})(?:[:.]([0-9]{2})(?:[.,][0-9]+)?)?"
+    r"\s*(?:uur|u|h)?\s*(?:([ap])\.?\s?m\.?)?\s*$"
+)
+
+
+def time_of_day(cell: str) -> dt.time | None:
+    """The time at the end of ``cell`` (12-hour with am/pm), or None."""
+    m = END_TIME.search(cell)
+    if m is None:
+        return None
+    hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
+    if m[4]:  # a 12-hour clock
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if m[4].lower() == "p" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return dt.time(hour, minute, second)
 
 
 def zones_named(con: duckdb.DuckDBPyConnection, source: SourceTable, lines: list[int]) -> dict:
@@ -83,14 +103,19 @@ def read_in_zones(
             f"select distinct c{i} from {source.name} "
             f"where c{i} is not null and _line not in ({listed})"
         ).fetchall()
-        timed = [c for (c,) in cells if TIME.search(c) and not OWN_OFFSET.search(c)]
-        # each read as the date rules read it (any spelling, the mapping's date order),
-        # with its time; one they cannot read stays as written, for them to refuse
-        read = parse_date(pd.Series(timed, dtype=object), month_first=mdy, keep_time=True)
+        # the date as the date rules read it (any spelling, the mapping's date order) and
+        # the time at its end; a cell they cannot read, or that they refuse as no certain
+        # date (4/1/2026 beside 3/31/2026, or an American export's own), stays as written
+        # for them to refuse (helper-152: made ISO, it went past that rule)
+        every = [c for (c,) in cells]
+        doubtful = ambiguous_dates(every, None, source.order_proof, mdy)
+        times = {c: time_of_day(c) for k, c in enumerate(every) if k not in doubtful}
+        timed = [c for c, t in times.items() if t is not None]
+        days = parse_date(pd.Series(timed, dtype=object), month_first=mdy).values
         pairs = [
-            (cell, moment.to_pydatetime().replace(tzinfo=tz).isoformat())
-            for cell, moment in zip(timed, read.values, strict=True)
-            if not pd.isna(moment)
+            (cell, dt.datetime.combine(day.date(), times[cell], tz).isoformat())
+            for cell, day in zip(timed, days, strict=True)
+            if not pd.isna(day)
         ]
         if pairs:
             shifted.append((i, pairs, zone, line))
