@@ -44,7 +44,7 @@ def test_a_newer_export_without_covers_in_a_covered_period_is_said_to_count_twic
         f"1 rij(en) van {undated} vallen in een periode die deze export beslaat (covers), "
         f"maar {undated} heeft geen exportdatum, telt met het moment van inlezen ("
     ) in said, said
-    assert "de rijen van beide tellen, dubbel" in said
+    assert "de rijen van beide tellen, die in beide staan dubbel" in said
     assert march_gifts(home) == 3  # as said: the undated March gift and both of the export
 
 
@@ -113,3 +113,64 @@ def test_two_survey_exports_of_the_same_date_covering_a_wave_are_said_to_tie(
     ), said
     assert "dezelfde exportdatum" not in said["2026-10-03"], said
     assert "telt alleen de nieuwste" in said["2026-10-03"], said
+
+
+def test_rows_a_newer_covering_export_replaces_are_not_said_to_count_twice(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-152: an export without covers, then a newer covering export of every
+    period, then an older one: that replaces both, so nothing counts twice."""
+    folder = tmp_path / "in"
+    dated = write(
+        tmp_path / "los" / "giften.mapping.yaml",
+        "dataset: gifts\nfiles: ['giften_*.csv']\nexport_date: {from_name: 'giften_(\\d{8})'}\n",
+    )
+    uncovered = write(tmp_path / "los" / "giften_20260501.csv", GIFT_HEADER + MARCH + APRIL)
+    build(path=home / "w.duckdb", inputs=[uncovered], mappings=[dated], catalogue=lenient())
+    everything = mapping(tmp_path / "alles", covers="all")
+    newest = write(tmp_path / "alles" / "geschenken_20260601.csv", GIFT_HEADER + LATE_MARCH)
+    build(path=home / "w.duckdb", inputs=[newest], mappings=[everything], catalogue=lenient())
+    oldest = write(tmp_path / "alles" / "geschenken_20260401.csv", GIFT_HEADER + MARCH)
+    build(path=home / "w.duckdb", inputs=[oldest], mappings=[everything], catalogue=lenient())
+    said = notes_of(home, "geschenken_20260401.csv")
+    assert "dubbel" not in said, said
+    assert "daar telt" in said  # the newer covering export counts there, said as before
+    assert march_gifts(home) == 1
+
+
+def test_a_tie_is_said_where_either_covers_the_others_period(home: Path, tmp_path: Path) -> None:
+    """helper-152: a year's export (January) read before a month's (March) of the same
+    date: the year covers March too, and the order of ingest decides there."""
+    folder = tmp_path / "in"
+    year = write(
+        folder / "jaar.mapping.yaml",
+        "dataset: gifts\nfiles: ['jaar_*.csv']\ncovers: year\n"
+        "export_date: {from_name: 'jaar_(\\d{8})'}\n",
+    )
+    january = MARCH.replace("03-03-2026", "03-01-2026")
+    first = write(folder / "jaar_20260501.csv", GIFT_HEADER + january)
+    build(path=home / "w.duckdb", inputs=[first], mappings=[year], catalogue=lenient())
+    month = write(folder / "geschenken_20260501.csv", GIFT_HEADER + LATE_MARCH)
+    run(home, folder, month)
+    said = notes_of(home, "geschenken_20260501.csv")
+    assert f"{first} (1 rij(en)) beslaat ook een periode van deze export" in said, said
+    later = write(folder / "geschenken_20260502.csv", GIFT_HEADER + LATE_MARCH + MARCH)
+    run(home, folder, later)
+    assert "dezelfde exportdatum" not in notes_of(home, "geschenken_20260502.csv")
+
+
+def test_survey_exports_without_a_date_are_not_said_to_share_one(tmp_path: Path) -> None:
+    """helper-152: two undated exports of one moment of ingest were told they had the
+    same export date, the day of ingest."""
+    folder = tmp_path / "in"
+    write(folder / "org_units.csv", ORG)
+    undated = MAPPING.replace("export_date: {from_name: 'enquete_(\\d{4}-\\d{2}-\\d{2})'}\n", "")
+    assert undated != MAPPING
+    write(folder / "enquete.mapping.yaml", undated + "covers: wave\n")
+    warehouse = tmp_path / "home" / "warehouse.duckdb"
+    ingest_and_model(warehouse, [folder / "org_units.csv"], [], catalogue=lenient())
+    export(folder, "a", {"2026-03": ("a", "VH-N")})
+    export(folder, "b", {"2026-03": ("b", "VH-N")})
+    done = ingest_and_model(warehouse, [folder], [], catalogue=lenient())
+    said = " ".join(str(n) for f in done.files for n in f.notes)
+    assert "dezelfde exportdatum" not in said, said

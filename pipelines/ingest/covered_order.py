@@ -24,8 +24,23 @@ from pipelines.ingest.quality.base import DatasetSpec
 if TYPE_CHECKING:
     from pipelines.ingest.checks import Checked
 
-AT = "coalesce(cast(_export_date as timestamp), _ingested_at)"
-ORDER = f"row({AT}, _ingested_at, _source_file)"  # export_order_sql's order, as a row
+
+def _order(alias: str = "") -> str:
+    """export_order_sql's order of a row's export, as one comparable row."""
+    a = f"{alias}." if alias else ""
+    at = f"coalesce(cast({a}_export_date as timestamp), {a}_ingested_at)"
+    return f"row({at}, {a}_ingested_at, {a}_source_file)"
+
+
+def _covers(c: str, o: str, column: str) -> str:
+    """Whether covering export row ``c`` covers the period of row ``o``."""
+    return (
+        f"({c}._covers = 'all'"
+        f" or {c}._covers = 'year'"
+        f" and date_trunc('year', {c}.{column}) = date_trunc('year', {o}.{column})"
+        f" or {c}._covers = 'month'"
+        f" and date_trunc('month', {c}.{column}) = date_trunc('month', {o}.{column}))"
+    )
 
 
 def _note(key: str, **values: object) -> Message:
@@ -39,20 +54,29 @@ def order_notes(
     checked: Checked,
     table: str,
     bucket: str,
+    column: str,
 ) -> list[Message]:
     """The notes above for this covering export (its rows without record_id), ``bucket``
-    the SQL of a row's period under its covers (reexports._covered)."""
+    the SQL of a row's period under its covers (reexports._covered), ``column`` the date
+    column that places a row in a period (reexports.PERIOD_COLUMNS)."""
     mine = f"""mine as (
-        select distinct {bucket} as p, {ORDER} as pos from {table}
+        select distinct {bucket} as p, {_order()} as pos from {table}
         where _content_hash = $1 and record_id is null
     )"""
+    # rows a covering export newer than this one covers count for neither (helper-152:
+    # said to count twice where a newer register export replaced both)
     newer = con.execute(
         f"""with {mine}
-        select _source_file, count(*), bool_and(_export_date is null), min(_ingested_at)
-        from {table}
-        where _content_hash <> $1 and _covers is null and record_id is null
-            and {ORDER} > (select max(pos) from mine) and {bucket} in (select p from mine)
-        group by _source_file order by 1""",
+        select o._source_file, count(*), bool_and(o._export_date is null), min(o._ingested_at)
+        from {table} as o
+        where o._content_hash <> $1 and o._covers is null and o.record_id is null
+            and {_order("o")} > (select max(pos) from mine) and {bucket} in (select p from mine)
+            and not exists (
+                select 1 from {table} as c
+                where c._content_hash <> $1 and c._covers is not null and c.record_id is null
+                    and {_order("c")} > (select max(pos) from mine) and {_covers("c", "o", column)}
+            )
+        group by o._source_file order by 1""",
         [content_hash],
     ).fetchall()
     notes = []
@@ -64,12 +88,21 @@ def order_notes(
         more = InLanguage(lambda lang, n=n, w=words: w.get(lang, w["nl"]) if n else "")
         notes.append(_note(key, count=count, file=file, when=when, more=more))
     if checked.export_date is not None:
+        # the periods either covers: another's row in this one's, or a row of this one's
+        # in the other's (helper-152: a year's export read before a month's went unsaid)
         tied = con.execute(
             f"""with {mine}
-            select _source_file, count(*) from {table}
-            where _content_hash <> $1 and _covers is not null and record_id is null
-                and _export_date = $2 and {bucket} in (select p from mine)
-            group by _source_file order by 1""",
+            select o._source_file, count(*) from {table} as o
+            where o._content_hash <> $1 and o._covers is not null and o.record_id is null
+                and o._export_date = $2 and (
+                    {bucket} in (select p from mine)
+                    or exists (
+                        select 1 from {table} as n
+                        where n._content_hash = $1 and n.record_id is null
+                            and {_covers("o", "n", column)}
+                    )
+                )
+            group by o._source_file order by 1""",
             [content_hash, checked.export_date],
         ).fetchall()
         if tied:

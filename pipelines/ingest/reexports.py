@@ -93,7 +93,8 @@ def overlap_notes(
             numbered = _numbered_notes(con, spec, content_hash, checked)
             table, bucket = _covered(spec, checked.covers)
             held = covered_held_back(con, spec, content_hash, checked, table, bucket)
-            order = order_notes(con, spec, content_hash, checked, table, bucket)
+            column = PERIOD_COLUMNS[spec.name]
+            order = order_notes(con, spec, content_hash, checked, table, bucket, column)
             return numbered + later + order + held + (shrunk + undated if shrunk else [])
         columns = ", ".join(c for c in spec.column_names if c != "record_id")
 
@@ -182,7 +183,9 @@ def _wave_notes(
     for m, unit, wave, file, n, shared, at in theirs:
         if checked.covers == SURVEY_COVERS:
             now, mine_at = mine[m, unit]
-            if mine_at == at:  # the same export date: the order of ingest decides (helper-150)
+            if checked.export_date is not None and mine_at == at:
+                # the same export date: the order of ingest decides (helper-150); two
+                # undated exports of one moment of ingest have none (helper-152)
                 found.setdefault("wave_tied", []).append(
                     {"wave": wave.strftime(shown), "count": n, "file": file,
                      "date": at.strftime(shown)}
