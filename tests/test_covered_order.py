@@ -120,7 +120,6 @@ def test_rows_a_newer_covering_export_replaces_are_not_said_to_count_twice(
 ) -> None:
     """helper-152: an export without covers, then a newer covering export of every
     period, then an older one: that replaces both, so nothing counts twice."""
-    folder = tmp_path / "in"
     dated = write(
         tmp_path / "los" / "giften.mapping.yaml",
         "dataset: gifts\nfiles: ['giften_*.csv']\nexport_date: {from_name: 'giften_(\\d{8})'}\n",
