@@ -28,6 +28,7 @@ from pipelines.ingest.dates import (
     weekday_mismatch,
 )
 from pipelines.ingest.parsing import (
+    CURRENCY,
     KEY_NUMBERS,
     NUMBER_NAMES,
     WHOLE_EUROS,
@@ -356,7 +357,8 @@ def lookup(
     if plan.column.decimals is not None and plan.number_format != "en":
         # the dash of whole euros after a comma is the decimal comma's: 12.500,- is 12500
         # as 12.500,00 is, never 12,5 (helper-151: refused as ambiguous in a comma file)
-        dashed = shown.str.contains(WHOLE_EUROS, na=False).to_numpy(dtype=bool)
+        unsigned = shown.map(lambda c: CURRENCY.sub("", c) if isinstance(c, str) else c)
+        dashed = unsigned.str.contains(WHOLE_EUROS, na=False).to_numpy(dtype=bool)
         read = read.where(~dashed, read + ",00")
     clock_like = None
     if plan.column.hours:  # 7.30 uur: 7,3 hours, or 7 hours 30 as a clock (helper-100)
