@@ -188,7 +188,7 @@ def test_only_a_number_the_convention_makes_ambiguous_proves_and_a_declared_colu
         (",", '"€ 1.250,--"', 1250.0),
         (",", '"7.990,="', 7990.0),
         (",", '"12.500,- €"', 12500.0),  # the sign after it (helper-152)
-        (",", "12.500,-EUR", 12500.0),
+        (",", '"12.500,-EUR"', 12500.0),
     ],
 )
 def test_an_amount_with_a_fixed_scale_of_three_is_not_read_a_thousand_times_larger(
