@@ -51,29 +51,40 @@ def test_a_number_proof_in_one_column_holds_for_the_others(
 
 
 @pytest.mark.parametrize(
-    ("cell", "convention", "status", "reading"),
+    ("cell", "convention", "proof", "status", "reading"),
     [
-        ("1,200", "nl", "ambiguous", "1.200"),  # 1,2 here, 1200 with a decimal point
-        ("1.200", "en", "ambiguous", "1.200"),
-        ("12,000", "nl", "ambiguous", "12.000"),  # helper-98: 12 or 12000, both whole
-        ("1,000", "nl", "ambiguous", "1.000"),
-        ("7,00", "nl", "ok", None),  # no other reading
-        ("1,5", "nl", "wrong", None),  # a fraction either way: no whole number
-        ("7,0", "nl", "ok", None),
-        ("1.200", "nl", "ok", None),
+        ("1,200", "nl", False, "ambiguous", "1.200"),  # 1,2 here, 1200 with a decimal point
+        ("1.200", "en", False, "ambiguous", "1.200"),
+        # helper-98: 12 or 12000, both whole, in a file that proves no convention (a comma
+        # file); helper-153: where it does (a ;-file, or declared), its own reading, the
+        # zeros a database's fixed scale (decimal(9,3)), as 12,000 there is 12
+        ("12,000", "nl", True, "ambiguous", "12.000"),
+        ("1,000", "nl", True, "ambiguous", "1.000"),
+        ("1.000", "en", True, "ambiguous", "1.000"),
+        ("12,000", "nl", False, 12, None),
+        ("1,000", "nl", False, 1, None),
+        ("1.000", "en", False, 1, None),
+        ("7,00", "nl", True, 7, None),  # no other reading
+        ("1,5", "nl", False, "wrong", None),  # a fraction either way: no whole number
+        ("7,0", "nl", False, 7, None),
+        ("1.200", "nl", True, "ambiguous", "1,2"),
+        ("1.200", "nl", False, 1200, None),
     ],
 )
 def test_a_whole_number_only_the_other_convention_reads_is_ambiguous(
-    cell: str, convention: str, status: str, reading: str | None
+    cell: str, convention: str, proof: bool, status: str | int, reading: str | None
 ) -> None:
     """helper-97: invited_n '1,200' in a comma file was told only 'verwacht een geheel
     getal', not that it may be 1200 written the other way."""
     from pipelines.ingest.lookups import AMBIGUOUS, OK, WRONG_TYPE, ColumnPlan, lookup
     from pipelines.ingest.quality.base import Column
 
-    frame, _ = lookup(ColumnPlan(Column("invited_n", "integer"), convention), [cell], b"k" * 32)
+    plan = ColumnPlan(Column("invited_n", "integer"), convention, number_proof=proof)
+    frame, _ = lookup(plan, [cell], b"k" * 32)
     got = {OK: "ok", AMBIGUOUS: "ambiguous", WRONG_TYPE: "wrong"}[int(frame["status"].iloc[0])]
-    assert got == status
+    assert got == ("ok" if isinstance(status, int) else status)
+    if isinstance(status, int):
+        assert frame["value"].iloc[0] == status
     if reading:
         assert f"zou het {reading} zijn" in frame["note"].iloc[0]
         assert frame["value"].isna().iloc[0]

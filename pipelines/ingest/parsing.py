@@ -409,8 +409,9 @@ def parse_decimal_column(
 
 def parse_integer(raw: pd.Series, number_format: str = "nl", proof: bool = False) -> Parsed:
     """Whole numbers; a cell written with decimals that is another whole number in the
-    other convention (1,200 in a Dutch file: 1,2 or 1200; 12,000: 12 or 12000) is
-    ambiguous, with that reading."""
+    other convention (1,200 in a Dutch file: 1,2 or 1200) is ambiguous, with that
+    reading; so is one that is a whole number in both (12,000: 12 or 12000) where the
+    file proves no convention (``proof``), and where it does, it is its own reading."""
     # a whole number a tool wrote as a float (2025.0, 7,00): that number in any convention
     col = parse_number(
         raw.astype("string").str.replace(f"^{FLOAT_WHOLE}$", r"\1", regex=True),
@@ -427,8 +428,11 @@ def parse_integer(raw: pd.Series, number_format: str = "nl", proof: bool = False
             cell = str(raw.iloc[i]).strip()
             theirs = read_number(cell, other)
             if theirs is not None and theirs == theirs.to_integral_value():
-                if not fractional.iloc[i] and theirs == col.values.iloc[i]:
-                    continue  # the same whole number either way
+                if not fractional.iloc[i] and (theirs == col.values.iloc[i] or not proof):
+                    # the same whole number either way; or a whole number in the file's
+                    # proven convention (a ;-file's or a declared one's), its zeros a
+                    # fixed scale: 1,000 from a decimal(9,3) is 1 (helper-153: refused)
+                    continue
                 ambiguous.iloc[i], fractional.iloc[i] = True, False
                 readings[cell] = show_number(theirs)
     values = col.values.mask(fractional | ambiguous)
