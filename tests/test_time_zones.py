@@ -71,11 +71,19 @@ def waves(home: Path, zone: str | None, started: list[str], tmp_path: Path, more
          ["2026-04-01", "2026-04-01", "2026-04-01"]),
         ("UTC", ['"Mar 31, 2026 10:51 PM"', "31-03-2026 22.51 uur", "31-03-2026 21.59"],
          ["2026-04-01", "2026-04-01", "2026-03-31"]),
+        # helper-154: a range's start, not its end; DB2's, SAS's and compact moments
+        ("UTC", ["15-01-2026 22:30 - 23:30", "15-01-2026 23:30-23:45"],
+         ["2026-01-15", "2026-01-16"]),
+        ("UTC", ["20260115 225959", "20260115 233000"], ["2026-01-15", "2026-01-16"]),
+        ("UTC", ["2026-01-15-22.59.59.000000", "15JAN2026:23:30:00"],
+         ["2026-01-15", "2026-01-16"]),
         # ... and the Dutch clock's own CET and CEST are the cell's offset
         ("UTC", ["31-03-2026 22:51:03 CEST", "31-03-2026 22:51 CET"],
          ["2026-03-31", "2026-03-31"]),
         # a time with an offset of its own keeps it; a date alone is that date
         ("UTC", ["2026-03-31T23:30:00+02:00", "2026-03-31"], ["2026-03-31", "2026-03-31"]),
+        ("UTC", ["2026-03-31 23:30 +02:00", "2026-03-31 11:30:00 PM GMT+2"],
+         ["2026-03-31", "2026-03-31"]),
     ],
 )  # fmt: skip
 def test_the_times_of_a_column_are_read_in_the_zone_its_import_id_names(

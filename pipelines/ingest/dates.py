@@ -408,6 +408,12 @@ def _rewritten(text: pd.Series) -> pd.Series:
     return text
 
 
+def as_the_rules_read(raw: pd.Series) -> pd.Series:
+    """Cells as the date formats read them (_rewritten): a range's start, a 12-hour clock
+    as 24 hours, 8.30 uur as 8:30 (time_zones.py takes a cell's time from this)."""
+    return _rewritten(clean_text(raw))
+
+
 def _unread(values: pd.Series, text: pd.Series, pattern: str) -> pd.Series:
     """Where no date is read yet and the cell is written as ``pattern`` (the pattern
     asked of those cells alone: none, once every cell is read)."""

@@ -21,20 +21,24 @@ import duckdb
 import pandas as pd
 
 from pipelines.ingest.date_order import ambiguous_dates
-from pipelines.ingest.dates import parse_date
+from pipelines.ingest.dates import as_the_rules_read, parse_date
 from pipelines.ingest.readers import unusable
 from pipelines.ingest.recognise import header_name, note
 from pipelines.ingest.source_table import SourceTable, _new_name
 
 DUTCH = "Europe/Amsterdam"
 # A time of day at a cell's end, after its date (22:51, 22:51:03.000, 10:51 PM, 22.51 uur;
-# never the date's own dots, 31.03.2026). A time with an offset or zone of its own after
-# it (Z, UTC, +02:00; CET and CEST, the Dutch clock) is not at the end: the date rules
-# read it as such.
+# never the date's own dots, 31.03.2026), in the cell as the date rules read it
 END_TIME = re.compile(
-    r"(?i)[\sT]([0-9]{1,2})[:.]([0-9]{2})(?:[:.]([0-9]{2})(?:[.,][0-9]+)?)?"
+    r"(?i)(?:[\sT]|(?<=[0-9]{4}):)([0-9]{1,2})[:.]([0-9]{2})(?:[:.]([0-9]{2})(?:[.,][0-9]+)?)?"
     r"\s*(?:uur|u|h)?\s*(?:([ap])\.?\s?m\.?)?\s*$"
+    # ... or six digits after eight (20260115 233000)
+    r"|^[0-9]{8}[\sT]([0-9]{2})([0-9]{2})([0-9]{2})$"
 )
+
+# The Dutch clock's CET and CEST after a cell's time, which the date rules leave out (a
+# zone or offset of its own, Z, UTC, +02:00, is no time at the cell's end: END_TIME).
+DUTCH_CLOCK = re.compile(r"(?i)[0-9]\s*(?:cet|cest)\s*$")
 
 
 def time_of_day(cell: str) -> dt.time | None:
@@ -42,11 +46,17 @@ def time_of_day(cell: str) -> dt.time | None:
     m = END_TIME.search(cell)
     if m is None:
         return None
+    if m[5]:  # 20260115 233000
+        return _valid(int(m[5]), int(m[6]), int(m[7]))
     hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
     if m[4]:  # a 12-hour clock
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if m[4].lower() == "p" else 0)
+    return _valid(hour, minute, second)
+
+
+def _valid(hour: int, minute: int, second: int) -> dt.time | None:
     if hour > 23 or minute > 59 or second > 59:
         return None
     return dt.time(hour, minute, second)
@@ -109,7 +119,14 @@ def read_in_zones(
         # for them to refuse (helper-152: made ISO, it went past that rule)
         every = [c for (c,) in cells]
         doubtful = ambiguous_dates(every, None, source.order_proof, mdy)
-        times = {c: time_of_day(c) for k, c in enumerate(every) if k not in doubtful}
+        # the time of each as the date rules read it: a range's start (22:30 - 23:30), a
+        # 12-hour clock's, a DB2 or SAS moment's (helper-154: a range's end was taken)
+        read_as = as_the_rules_read(pd.Series(every, dtype=object)).tolist()
+        times = {
+            c: time_of_day(r) if isinstance(r, str) else None
+            for k, (c, r) in enumerate(zip(every, read_as, strict=True))
+            if k not in doubtful and not DUTCH_CLOCK.search(c)
+        }
         timed = [c for c, t in times.items() if t is not None]
         days = parse_date(pd.Series(timed, dtype=object), month_first=mdy).values
         pairs = [
