@@ -262,6 +262,8 @@ def test_a_word_alone_after_a_blank_line_stays_a_row(home: Path, tail: str) -> N
         ('"E\n6";2025;10\nRapportdatum;04-12-2026;\n', [9], []),
         ('"E\n6";2025;10\nJan de Vries;;\n', [9], []),
         ('"E\n6";2025;10\n\nBron;AFAS;\n', [], [10]),  # after a blank line: its end
+        # a CR-only file's line break in a quoted cell is one too (helper-154)
+        ('"E\r6";2025;10\nJan de Vries;;\n', [9], []),
     ],
 )
 def test_a_sentence_right_under_the_data_stays_a_row(
@@ -402,3 +404,32 @@ def test_a_total_may_name_what_the_file_holds(home: Path, total: str, left_out: 
 def test_a_reports_label_is_noted_with_its_value(home: Path) -> None:
     _, _, said = ingest(home, DATA + "\nRapportdatum;04-12-2026;\n")
     assert "regel 8: voetnoot onder de gegevens, niet ingelezen ('Rapportdatum 04-12-2026')" in said
+
+
+def test_a_workbook_rows_line_breaks_are_no_lines(home: Path, tmp_path: Path) -> None:
+    """helper-154: Alt+Enter in a workbook's cell counted as lines, so a footnote after
+    a blank row seemed right under the data, and a row right under it did not."""
+    import openpyxl
+
+    def workbook(name: str, tail: list[list[object]]) -> list[int]:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["employee_key", "year", "private_km"])
+        for n in range(1, 6):
+            ws.append([f"E{n}", 2025, 100 * n])
+        ws.append(["E\n6", 2025, 10])  # a line break in a cell: row 7, one row
+        for row in tail:
+            ws.append(row)
+        path = home / "in" / name
+        path.parent.mkdir(exist_ok=True)
+        wb.save(path)
+        [result] = run(home, path)
+        assert result.error is None, result.error
+        return [
+            int(str(n).split(":")[0].removeprefix("regel "))
+            for n in result.notes
+            if "onder de gegevens, niet ingelezen" in str(n)
+        ]
+
+    assert workbook("a.xlsx", [[None, None, None], ["Bron: AFAS, 3-3-2026", None, None]]) == [9]
+    assert workbook("b.xlsx", [["Jan de Vries", None, None]]) == []

@@ -201,10 +201,14 @@ def drop_trailer(
 def _last_line(con: duckdb.DuckDBPyConnection, source: SourceTable, line: int) -> int:
     """The file's last line of the row on ``line``: a quoted cell over more lines ends
     it lower (helper-151: 'Bos\\nbloemen' on lines 6-7 made line 8 seem to stand after a
-    blank line). A line DuckDB could not read is one line."""
+    blank line). A line DuckDB could not read is one line, and so is a workbook's row,
+    whatever its cells hold (helper-154: Alt+Enter in a cell); a line ends at CR LF, LF
+    or CR."""
+    if source.format != "csv":
+        return line
     cells = " || ".join(f"coalesce(c{i}, '')" for i in range(len(source.header)))
     row = con.execute(
-        f"select length({cells}) - length(replace({cells}, chr(10), '')) "
+        f"select len(regexp_extract_all({cells}, '\\r\\n|\\r|\\n')) "
         f"from {source.name} where _line = {int(line)}"
     ).fetchone()
     return line + (row[0] if row and row[0] else 0)
