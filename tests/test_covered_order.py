@@ -173,3 +173,18 @@ def test_survey_exports_without_a_date_are_not_said_to_share_one(tmp_path: Path)
     done = ingest_and_model(warehouse, [folder], [], catalogue=lenient())
     said = " ".join(str(n) for f in done.files for n in f.notes)
     assert "dezelfde exportdatum" not in said, said
+
+
+def test_no_tie_is_said_where_a_newer_covering_export_counts(home: Path, tmp_path: Path) -> None:
+    """helper-154: June's export counts for March; two exports of 1 May read after it
+    were told the order of ingest decides between them there."""
+    folder = tmp_path / "in"
+    june = write(folder / "geschenken_20260601.csv", GIFT_HEADER + MARCH)
+    run(home, folder, june)
+    may = write(folder / "geschenken_20260501.csv", GIFT_HEADER + MARCH + LATE_MARCH)
+    run(home, folder, may)
+    fixed = write(folder / "geschenken_20260501_herzien.csv", GIFT_HEADER + LATE_MARCH)
+    run(home, folder, fixed)
+    said = notes_of(home, "geschenken_20260501_herzien.csv")
+    assert "dezelfde exportdatum" not in said, said
+    assert "daar telt" in said, said

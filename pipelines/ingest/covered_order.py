@@ -102,6 +102,15 @@ def order_notes(
                             and {_covers("o", "n", column)}
                     )
                 )
+                -- where a covering export newer than both counts, the tie decides
+                -- nothing (helper-154)
+                and not exists (
+                    select 1 from {table} as c
+                    where c._content_hash <> $1 and c._content_hash <> o._content_hash
+                        and c._covers is not null and c.record_id is null
+                        and {_order("c")} > (select max(pos) from mine)
+                        and {_order("c")} > {_order("o")} and {_covers("c", "o", column)}
+                )
             group by o._source_file order by 1""",
             [content_hash, checked.export_date],
         ).fetchall()
