@@ -78,7 +78,8 @@ def test_a_withdrawn_export_counts_nowhere_and_is_not_read_again(
     assert f"{copy}: zelfde inhoud als {copy}, ingelezen op " in out
     assert "en daarna ingetrokken (radar withdraw); niet opnieuw ingelezen" in out
     # the way back named (helper-150: a re-dated copy withdrawn took its original along)
-    assert f"geef hem dan vrij met radar withdraw --undo {copy} --by NAAM" in out
+    assert f"verwijder of verplaats dan eerst {copy} (anders telt die kopie" in out
+    assert f"geef de inhoud vrij met radar withdraw --undo {copy} --by NAAM" in out
     assert people(home) == 5
 
 
