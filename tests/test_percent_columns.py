@@ -135,18 +135,20 @@ def test_a_workbooks_percentage_cells_are_their_shares_without_percent(
 @pytest.mark.parametrize(
     ("column", "cells", "values"),
     [
-        # a number cell shown as a percentage is its share in any number column, as before
+        # a number cell shown as a percentage is its share in a decimal column, but an
+        # amount in euros: that is none (helper-153: 50% loaded as 0,50 euro)
         (Column("km", "decimal"), ["80%", "150%", "0.8"], [0.8, 1.5, 0.8]),
-        (Column("amount_eur", "decimal", decimals=2), ["12.5%"], [0.125]),
+        (Column("amount_eur", "decimal", decimals=2), ["12.5%", "0.125"], [None, 0.125]),
         (Column("fte", "decimal", percent=True), ["80%", "0.8"], [0.8, 0.8]),
     ],
 )
 def test_a_number_cell_shown_as_a_percentage_is_its_share(
-    column: Column, cells: list[str], values: list[float]
+    column: Column, cells: list[str], values: list[float | None]
 ) -> None:
     frame, _ = lookup(ColumnPlan(column, "nl"), cells, b"k" * 32, numeric=[True] * len(cells))
-    assert frame["status"].tolist() == [OK] * len(cells)
-    assert frame["value"].tolist() == values
+    assert frame["status"].tolist() == [OK if v is not None else WRONG_TYPE for v in values]
+    read = [v if s == OK else None for v, s in zip(frame["value"], frame["status"], strict=True)]
+    assert read == values
 
 
 def test_a_text_cell_with_a_percent_sign_is_a_share_only_in_a_shares_column() -> None:
@@ -195,3 +197,36 @@ def test_a_key_in_a_percentage_style_is_its_number(home: Path, tmp_path: Path) -
     assert query(home, "select reason from quarantine") == [], "none"
     people = query(home, "select count(distinct employee_key) from raw_employees")
     assert people == [(2,)]  # 101 in the workbook and in the CSV: one person
+
+
+def test_an_amount_cell_shown_as_a_percentage_is_no_amount(tmp_path: Path) -> None:
+    """helper-153: 0,5 formatted 0% in a workbook's amount column (it shows 50%) loaded
+    as 0,50 euro, while the text 50% was refused. Both are refused now."""
+    import datetime as dt
+
+    import duckdb
+
+    from pipelines.ingest.checks import checkable_frame
+    from pipelines.ingest.loader import check_file
+    from pipelines.ingest.mapping import Mapping
+    from pipelines.ingest.quality.base import SuiteContext
+    from pipelines.ingest.source_table import load_source
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["employee_key", "received_on", "giver_type", "gift_type", "value_eur", "decision"])
+    for n, (amount, shape) in enumerate([(0.5, "0%"), ("50%", None), (25, "0.00"), (0.5, "0.00")]):
+        ws.append([f"E{n}", "01-03-2026", "leverancier", "etentje", amount, "geweigerd"])
+        if shape:
+            ws.cell(row=n + 2, column=5).number_format = shape
+    path = tmp_path / "gifts.xlsx"
+    wb.save(path)
+    con = duckdb.connect()
+    source = load_source(con, path, path.read_bytes())
+    context = SuiteContext(today=dt.date(2026, 6, 30))
+    checked = check_file(con, source, Mapping(dataset="gifts"), context, b"k" * 32)
+    read = checkable_frame(con, checked).sort_values("_line")["value_eur"].tolist()
+    held = con.execute(f"select line, reason from {checked.quarantine} order by line").fetchall()
+    assert read == pytest.approx([25.0, 0.5])
+    assert [line for line, _ in held] == [2, 3]
+    assert "'50%' is een percentage, geen bedrag in euro's" in held[0][1], held

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from babel.numbers import list_currencies
 
+from pipelines.ingest.amount_cells import percent_amounts, too_many_decimals
 from pipelines.ingest.answer_labels import read_labels
 from pipelines.ingest.date_markers import no_date_markers
 from pipelines.ingest.date_order import ambiguous_dates
@@ -433,7 +434,20 @@ def lookup(
             status[i] = AMBIGUOUS
             note[i] = f"{quoted(str(shown.iloc[i]).strip())} " + HOURS_DOT_MINUTES_NOTE
     if plan.column.decimals is not None:
-        _too_many_decimals(plan, read, numeric, status, note)
+        advice = (  # declared already: the advice to declare it would not help (helper-104)
+            f"de kolomkoppeling zegt number_format: {plan.number_format.replace('cell', 'nl')}; "
+            f"schrijf het bedrag "
+            f"met hoogstens {plan.column.decimals} decimalen"
+            if plan.declared
+            else f"leg de notatie vast in de kolomkoppeling ({FORMAT_ADVICE})"
+        )
+        doubts = too_many_decimals(plan.number_format, plan.column.decimals, read, numeric)
+        for i, why in doubts.items():
+            if status[i] == OK:
+                status[i], note[i] = AMBIGUOUS, f"{why}. Niet geraden: {advice}"
+        for i, why in percent_amounts(shown, hundredths).items():  # helper-153: 50% in euros
+            if status[i] == OK:
+                status[i], note[i] = WRONG_TYPE, why
         for i in np.flatnonzero(status == WRONG_TYPE):  # helper-94: USD 2.400,00
             other = re.fullmatch(FOREIGN_CURRENCY, str(read.iloc[i]))
             code = other and (other[1] or other[2])
@@ -508,50 +522,6 @@ def lookup(
         }
     )
     return frame, parsed.recognised
-
-
-def _too_many_decimals(
-    plan: ColumnPlan,
-    shown: pd.Series,
-    numeric: list[bool] | None,
-    status: np.ndarray,
-    note: list[str | None],
-) -> None:
-    """An amount in euros has at most ``decimals`` decimals: a text cell with more ('49.500'
-    under number_format en) is a thousands separator read as a decimal one, not guessed.
-    More zeros only are a fixed scale ('45000,0000'), unless they could be a thousands
-    group ('99,990', which en reads as 99990)."""
-    own = "nl" if plan.number_format == "cell" else plan.number_format
-    other = "en" if own == "nl" else "nl"
-    separator, limit = ("," if own == "nl" else "."), plan.column.decimals or 0
-    for i, cell in enumerate(shown):
-        if status[i] != OK or not isinstance(cell, str) or (numeric and numeric[i]):
-            continue
-        text = cell.strip()
-        fraction = text.rsplit(separator, 1)[1] if separator in text else ""
-        if not fraction.isdigit() or len(fraction) <= limit:
-            continue
-        # a database's fixed scale (decimal(19,4): 45000,0000, 1.234,5600) adds zeros
-        # only; three digits could be a thousands group unless the other way reads no
-        # number (1.234,560), so 99,990 stays in doubt (helper-104)
-        if set(fraction[limit:]) == {"0"} and (
-            len(fraction) != 3 or read_number(text, other) is None
-        ):
-            continue
-        status[i] = AMBIGUOUS
-        reading = read_number(text, other)
-        also = f"; als {NUMBER_NAMES[other]} zou het {reading} zijn" if reading is not None else ""
-        # declared already: the advice to declare it would not help (helper-104)
-        advice = (
-            f"de kolomkoppeling zegt number_format: {own}; schrijf het bedrag met hoogstens "
-            f"{limit} decimalen"
-            if plan.declared
-            else f"leg de notatie vast in de kolomkoppeling ({FORMAT_ADVICE})"
-        )
-        note[i] = (
-            f"'{text}' heeft meer dan {limit} decimalen, te veel voor een bedrag in euro's"
-            f"{also}. Niet geraden: {advice}"
-        )
 
 
 def _from_1904(cell: object, days: int) -> object:
