@@ -397,3 +397,37 @@ def test_an_amount_in_euros_has_at_most_two_decimals_and_may_carry_a_euro_sign(
         assert reason.startswith("inkoop.csv, regel "), reason
         assert f"kolom amount_eur: '{value}' heeft meer dan 2 decimalen" in reason, reason
         assert refused[value] in reason, reason
+
+
+def test_a_supplier_id_is_matched_without_case_unless_two_are_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-153: a purchasing export writing k31097 for the register's K31097 had its
+    orders refused as unknown_supplier, while its cost centre vh was VH. Two register ids
+    alike but for case (AB1, ab1) take neither for Ab1."""
+    own_home(tmp_path, monkeypatch)
+    folder = tmp_path / "in"
+    suppliers = (
+        SUPPLIERS.splitlines()[0]
+        + "\n"
+        + "".join(f"{code};Leverancier {code};BV;;;nee\n" for code in ("K31097", "AB1", "ab1"))
+    )
+    header = ORDERS.splitlines()[0] + "\n"
+    row = "PO-{};02-03-2026;{};500;VH-N;enkelvoudig_onderhands;1;;nee;EMP-4711;\n"
+    cells = ["k31097", " K31097 ", "Ab1", "ab1"]
+    orders = header + "".join(row.format(n, code) for n, code in enumerate(cells))
+    inputs = [
+        write(folder / "org_units.csv", ORG),
+        write(folder / "lev.csv", suppliers),
+        write(folder / "inkoop.csv", orders),
+    ]
+    warehouse = tmp_path / "home" / "w.duckdb"
+    ingest_only(warehouse, inputs, catalogue=lenient())
+    assert query(warehouse, "select order_id, supplier_id from raw_procurement order by 1") == [
+        ("PO-0", "K31097"),
+        ("PO-1", "K31097"),
+        ("PO-3", "ab1"),
+    ]
+    assert query(warehouse, "select line, value, reason_code from quarantine") == [
+        (4, "Ab1", "unknown_supplier")
+    ]
