@@ -220,3 +220,16 @@ def test_an_amount_with_a_fixed_scale_of_three_is_not_read_a_thousand_times_larg
         assert (reasons, values) == (["ambiguous_number"], []), (reasons, values)
     else:
         assert (reasons, values) == ([], [loaded]), (reasons, values)
+
+
+@pytest.mark.parametrize("beside", ["1,250", "1.5"])
+def test_a_whole_number_in_both_is_in_doubt_beside_a_proof_in_its_own_column(beside: str) -> None:
+    """helper-155: in a ;-file 1,250 (1,25 or 1250) shows the column writes thousands with
+    a comma, yet its 1,000 was read as 1, silently a thousand times too small."""
+    from pipelines.ingest.lookups import AMBIGUOUS, ColumnPlan, lookup
+    from pipelines.ingest.quality.base import Column
+
+    plan = ColumnPlan(Column("invited_n", "integer"), "nl")
+    frame, _ = lookup(plan, ["1,000", beside, "12"], b"k" * 32)
+    assert frame["status"].tolist()[0] == AMBIGUOUS
+    assert frame["value"].tolist()[2] == 12

@@ -424,17 +424,22 @@ def parse_integer(raw: pd.Series, number_format: str = "nl", proof: bool = False
         other = "en" if number_format == "nl" else "nl"
         decimals = raw.astype("string").str.contains(DECIMAL_SYMBOL[number_format], regex=False)
         suspect = col.values.notna() & decimals.fillna(False).astype(bool)
+        whole_theirs = {}
         for i in np.flatnonzero(suspect.to_numpy(dtype=bool)):
-            cell = str(raw.iloc[i]).strip()
-            theirs = read_number(cell, other)
+            theirs = read_number(str(raw.iloc[i]).strip(), other)
             if theirs is not None and theirs == theirs.to_integral_value():
-                if not fractional.iloc[i] and (theirs == col.values.iloc[i] or not proof):
-                    # the same whole number either way; or a whole number in the file's
-                    # proven convention (a ;-file's or a declared one's), its zeros a
-                    # fixed scale: 1,000 from a decimal(9,3) is 1 (helper-153: refused)
-                    continue
-                ambiguous.iloc[i], fractional.iloc[i] = True, False
-                readings[cell] = show_number(theirs)
+                whole_theirs[i] = theirs
+        # the column itself shows the other way (1,250 beside 1,000; helper-155)
+        shown = bool(col.ambiguous.any()) or any(fractional.iloc[i] for i in whole_theirs)
+        proof = proof or shown
+        for i, theirs in whole_theirs.items():
+            if not fractional.iloc[i] and (theirs == col.values.iloc[i] or not proof):
+                # the same whole number either way; or a whole number in the file's proven
+                # convention (a ;-file's or a declared one's), its zeros a fixed scale:
+                # 1,000 from a decimal(9,3) is 1 (helper-153: refused)
+                continue
+            ambiguous.iloc[i], fractional.iloc[i] = True, False
+            readings[str(raw.iloc[i]).strip()] = show_number(theirs)
     values = col.values.mask(fractional | ambiguous)
     return Parsed(
         values.round().astype("Int64"),
