@@ -32,8 +32,10 @@ DUTCH = "Europe/Amsterdam"
 END_TIME = re.compile(
     r"(?i)(?:[\sT]|(?<=[0-9]{4}):)([0-9]{1,2})[:.]([0-9]{2})(?:[:.]([0-9]{2})(?:[.,][0-9]+)?)?"
     r"\s*(?:uur|u|h)?\s*(?:([ap])\.?\s?m\.?)?\s*$"
-    # ... or six digits after eight (20260115 233000)
-    r"|^[0-9]{8}[\sT]([0-9]{2})([0-9]{2})([0-9]{2})$"
+    # ... or four or six digits after eight (20260115 233000, 202601152330; helper-155)
+    r"|^[0-9]{8}[\sT]?([0-9]{2})([0-9]{2})([0-9]{2})?$"
+    # ... or a serial's fraction of its day (46112,9521: 22:51; a workbook's General cell)
+    r"|^[0-9]{5}[.,]([0-9]+)$"
 )
 
 # The Dutch clock's CET and CEST after a cell's time, which the date rules leave out (a
@@ -47,7 +49,10 @@ def time_of_day(cell: str) -> dt.time | None:
     if m is None:
         return None
     if m[5]:  # 20260115 233000
-        return _valid(int(m[5]), int(m[6]), int(m[7]))
+        return _valid(int(m[5]), int(m[6]), int(m[7] or 0))
+    if m[8]:  # a serial's fraction, to the second
+        seconds = min(round(float(f"0.{m[8]}") * 86400), 86399)
+        return dt.time(seconds // 3600, seconds // 60 % 60, seconds % 60)
     hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
     if m[4]:  # a 12-hour clock
         if not 1 <= hour <= 12:
