@@ -276,9 +276,10 @@ def test_the_newest_export_of_an_order_wins_whatever_the_order_of_ingest(
     ) == [("PO-0", 950.0, str(older)), ("PO-1", 1500.0, str(newer))]
 
 
+@pytest.mark.parametrize("written", ["L002", "l002"])  # helper-155: as a code, without case
 @pytest.mark.parametrize("suppliers_in", ["a later run", "the same run"])
 def test_orders_waiting_for_their_supplier_are_read_again_once_it_is_loaded(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suppliers_in: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suppliers_in: str, written: str
 ) -> None:
     """An order for a supplier not loaded yet is quarantined (unknown_supplier), and its
     advice says to load the suppliers. Loading them must make the order count: the
@@ -295,7 +296,7 @@ def test_orders_waiting_for_their_supplier_are_read_again_once_it_is_loaded(
             [
                 header,
                 *(row.format(f"PO-{i}", "L001") for i in range(12)),
-                row.format("PO-99", "L002"),
+                row.format("PO-99", written),
             ]
         ),
     )
@@ -316,7 +317,7 @@ def test_orders_waiting_for_their_supplier_are_read_again_once_it_is_loaded(
         return query(warehouse, "select value, reason_code from quarantine where line = 14")
 
     ingest(write(folder / "org_units.csv", ORG), first, orders)
-    assert waiting() == [("L002", "unknown_supplier")]
+    assert waiting() == [(written, "unknown_supplier")]
     if suppliers_in == "a later run":
         ingest(more)
         again = ingest(orders)["inkoop.csv"]

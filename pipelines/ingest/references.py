@@ -23,8 +23,11 @@ def resolved(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Per ingested file (content hash): its quarantined rows whose missing reference is
     now loaded."""
     parts = [
+        # matched as the codes are: without case, spaces or accents (helper-155: an
+        # order's k31097 waited for K31097 for good)
         f"select content_hash, line from quarantine where reason_code = '{reason}' "
-        f"and value in (select cast({column} as varchar) from {table})"
+        f"and strip_accents(lower(trim(value))) in "
+        f"(select strip_accents(lower(trim(cast({column} as varchar)))) from {table})"
         for reason, (table, column) in REFERENCES.items()
     ]
     rows = con.execute(
