@@ -77,7 +77,14 @@ def test_a_withdrawn_export_counts_nowhere_and_is_not_read_again(
     out = capsys.readouterr().out
     assert f"{copy}: zelfde inhoud als {copy}, ingelezen op " in out
     assert "en daarna ingetrokken (radar withdraw); niet opnieuw ingelezen" in out
-    # the way back named (helper-150: a re-dated copy withdrawn took its original along)
+    assert "--undo" not in out  # the same file: no way back through a copy (helper-155)
+    # the same content under another name: the way back named (helper-150: a re-dated
+    # copy withdrawn took its original along)
+    other = copy.parent.parent / "elders" / "hr_maart_kopie.csv"
+    other.parent.mkdir()
+    other.write_bytes(copy.read_bytes())
+    assert main(["ingest", str(other)]) == 0
+    out = capsys.readouterr().out
     assert f"verwijder of verplaats dan eerst {copy} (anders telt die kopie" in out
     assert f"geef de inhoud vrij met radar withdraw --undo {copy} --by NAAM" in out
     assert people(home) == 5

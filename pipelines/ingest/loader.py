@@ -118,7 +118,9 @@ class FileResult:
         if self.skipped and self.withdrawn is not None:
             name, when = self.withdrawn
             stamp = f"{when:%d-%m-%Y %H:%M}" if when is not None else "?"
-            return say("file.withdrawn", path=self.path, earlier=name, when=stamp)
+            # the way back through the copy only where this file is another (helper-155)
+            key = "file.withdrawn" if name == str(self.path) else "file.withdrawn_copy"
+            return say(key, path=self.path, earlier=name, when=stamp)
         if self.skipped and self.same_as is not None:
             return say("file.same_as", path=self.path, same_as=self.same_as)
         if self.skipped and self.earlier is not None and self.earlier[0] != str(self.path):
