@@ -902,6 +902,17 @@ def test_a_key_a_newer_export_leaves_out_in_its_months_is_said_to_keep_counting(
         ]
 
 
+def test_a_key_left_out_is_said_between_two_files_of_one_run(home: Path, tmp_path: Path) -> None:
+    """helper-156: files of one run share their moment of ingest, so neither was older and
+    nothing was said; the file name decides their order, as it decides what counts."""
+    folder = tmp_path / "in"
+    older = write(folder / "allocaties_1.csv", allocations(range(1, 4)))
+    newer = write(folder / "allocaties_2.csv", _without(allocations(range(1, 4)), "TW-000203"))
+    files = build(path=home / "w.duckdb", inputs=[folder], catalogue=lenient()).files
+    said = " ".join(str(n) for f in files if f.path == newer for n in f.notes)
+    assert f"1 sleutel(s) (allocation_id) uit een oudere export ({older}) staan" in said, said
+
+
 @pytest.mark.parametrize("older_last", [True, False])
 def test_an_older_covering_export_read_last_says_where_it_does_not_count(
     home: Path, tmp_path: Path, older_last: bool

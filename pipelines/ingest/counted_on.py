@@ -99,7 +99,13 @@ def dropped_notes(
     a quarantined row is held_back_notes' to say."""
     if name not in DROPPED_WITHIN:
         return []
-    at = "coalesce(cast(_export_date as timestamp), _ingested_at)"
+    # an export's place in the order of exports (reexports.export_order_sql): files of
+    # one run share their moment of ingest, and the file name decides (helper-156: an
+    # older and a newer export in one folder said nothing)
+    at = (
+        "row(coalesce(cast(_export_date as timestamp), _ingested_at), _ingested_at, "
+        "_source_file, _content_hash)"
+    )
     this = f"(select max({at}) from raw_{name} where _content_hash = $1)"
     keyed = "".join(f" and {k} is not null" for k in keys)  # a register's numbered rows
     mine = f"select * from raw_{name} where _content_hash = $1{keyed}"
