@@ -230,6 +230,6 @@ def test_a_whole_number_in_both_is_in_doubt_beside_a_proof_in_its_own_column(bes
     from pipelines.ingest.quality.base import Column
 
     plan = ColumnPlan(Column("invited_n", "integer"), "nl")
-    frame, _ = lookup(plan, ["1,000", beside, "12"], b"k" * 32)
-    assert frame["status"].tolist()[0] == AMBIGUOUS
-    assert frame["value"].tolist()[2] == 12
+    frame, _ = lookup(plan, ["1,000", "1.000", beside, "12"], b"k" * 32)
+    assert frame["status"].tolist()[:2] == [AMBIGUOUS, AMBIGUOUS]  # 1.000 too (helper-157)
+    assert frame["value"].tolist()[3] == 12

@@ -429,9 +429,10 @@ def parse_integer(raw: pd.Series, number_format: str = "nl", proof: bool = False
             theirs = read_number(str(raw.iloc[i]).strip(), other)
             if theirs is not None and theirs == theirs.to_integral_value():
                 whole_theirs[i] = theirs
-        # the column itself shows the other way (1,250 beside 1,000; helper-155)
-        shown = bool(col.ambiguous.any()) or any(fractional.iloc[i] for i in whole_theirs)
-        proof = proof or shown
+        # the column itself shows the other way (1,250 beside 1,000; helper-155): read as
+        # beside a proof, every cell the two read differently (1.000 too; helper-157)
+        if not proof and any(fractional.iloc[i] for i in whole_theirs):
+            return parse_integer(raw, number_format, proof=True)
         for i, theirs in whole_theirs.items():
             if not fractional.iloc[i] and (theirs == col.values.iloc[i] or not proof):
                 # the same whole number either way; or a whole number in the file's proven
