@@ -432,3 +432,36 @@ def test_a_supplier_id_is_matched_without_case_unless_two_are_alike(
     assert query(warehouse, "select line, value, reason_code from quarantine") == [
         (4, "Ab1", "unknown_supplier")
     ]
+
+
+def test_a_waiting_order_is_read_again_only_when_its_supplier_matches_as_codes_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-157: matched otherwise than the ingest matches codes, an order waiting for
+    one of two suppliers alike but for case was read again on every run, and one written
+    with an en dash (c–1011) never."""
+    own_home(tmp_path, monkeypatch)
+    folder = tmp_path / "in"
+    head = SUPPLIERS.splitlines()[0] + "\n"
+    header = ORDERS.splitlines()[0] + "\n"
+    row = "PO-{};02-03-2026;{};500;VH-N;enkelvoudig_onderhands;1;;nee;EMP-4711;\n"
+    cells = ["L001"] * 9 + ["Xa99", "c–1011"]
+    orders = write(
+        folder / "inkoop.csv", header + "".join(row.format(n, c) for n, c in enumerate(cells))
+    )
+    first = [
+        write(folder / "org_units.csv", ORG),
+        write(
+            folder / "lev.csv", head + "L001;Een;bv;;;nee\nXA99;Twee;bv;;;nee\nxa99;Drie;bv;;;nee\n"
+        ),
+        orders,
+    ]
+    warehouse = tmp_path / "home" / "w.duckdb"
+    files = ingest_only(warehouse, first, catalogue=lenient())
+    assert [f.rows_quarantined for f in files if f.path == orders] == [2]
+    again = ingest_only(warehouse, [orders], catalogue=lenient())
+    assert again[0].skipped, again  # Xa99 still fits no one supplier: not read again
+    later = write(folder / "lev2.csv", head + "C-1011;Vier;bv;;;nee\n")
+    files = ingest_only(warehouse, [later, orders], catalogue=lenient())
+    read = [f for f in files if f.path == orders]
+    assert read and not read[0].skipped and read[0].rows_quarantined == 1, read

@@ -11,6 +11,9 @@ leveranciers in") would change nothing.
 from __future__ import annotations
 
 import duckdb
+import pandas as pd
+
+from pipelines.ingest.parsing import match_codes
 
 # quarantine reason -> (table, column) that holds the reference once it is loaded
 REFERENCES: dict[str, tuple[str, str]] = {
@@ -21,16 +24,24 @@ REFERENCES: dict[str, tuple[str, str]] = {
 
 def resolved(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Per ingested file (content hash): its quarantined rows whose missing reference is
-    now loaded."""
-    parts = [
-        # matched as the codes are: without case, spaces or accents (helper-155: an
-        # order's k31097 waited for K31097 for good)
-        f"select content_hash, line from quarantine where reason_code = '{reason}' "
-        f"and strip_accents(lower(trim(value))) in "
-        f"(select strip_accents(lower(trim(cast({column} as varchar)))) from {table})"
-        for reason, (table, column) in REFERENCES.items()
-    ]
-    rows = con.execute(
-        f"select content_hash, count(distinct line) from ({' union all '.join(parts)}) group by all"
-    ).fetchall()
-    return dict(rows)
+    now loaded, matched as the ingest matches codes (parsing.match_codes: without case,
+    spaces or accents, and two references alike but for those take neither; helper-157:
+    matched otherwise, a file was read again on every run, or never)."""
+    found: dict[str, set[int]] = {}
+    for reason, (table, column) in REFERENCES.items():
+        known = [
+            r[0]
+            for r in con.execute(
+                f"select distinct cast({column} as varchar) from {table}"
+            ).fetchall()
+        ]
+        waiting = con.execute(
+            "select content_hash, line, value from quarantine where reason_code = ?", [reason]
+        ).fetchall()
+        if not waiting or not known:
+            continue
+        matched = match_codes(pd.Series([v for _, _, v in waiting], dtype=object), known)
+        for (content_hash, line, _), code in zip(waiting, matched, strict=True):
+            if code in set(known):
+                found.setdefault(content_hash, set()).add(line)
+    return {h: len(lines) for h, lines in found.items()}
