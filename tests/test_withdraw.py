@@ -57,7 +57,9 @@ def twice(
 
 
 def test_a_withdrawn_export_counts_nowhere_and_is_not_read_again(
-    twice: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+    twice: tuple[Path, Path, Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     home, original, copy = twice
     capsys.readouterr()
@@ -78,6 +80,10 @@ def test_a_withdrawn_export_counts_nowhere_and_is_not_read_again(
     assert f"{copy}: zelfde inhoud als {copy}, ingelezen op " in out
     assert "en daarna ingetrokken (radar withdraw); niet opnieuw ingelezen" in out
     assert "--undo" not in out  # the same file: no way back through a copy (helper-155)
+    monkeypatch.chdir(copy.parent)  # named another way (helper-157)
+    assert main(["ingest", copy.name]) == 0
+    out = capsys.readouterr().out
+    assert "niet opnieuw ingelezen" in out and "--undo" not in out, out
     # the same content under another name: the way back named (helper-150: a re-dated
     # copy withdrawn took its original along)
     other = copy.parent.parent / "elders" / "hr_maart_kopie.csv"

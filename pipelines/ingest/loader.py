@@ -70,6 +70,7 @@ from pipelines.ingest.source_table import (
     unpivot,
 )
 from pipelines.ingest.tables import ensure_tables
+from pipelines.ingest.withdraw import same_file
 
 # Notes on what is as it should be, shown without "let op" (FileResult.summary)
 INFORMATIVE = frozenset({"note.overlap_dated"})
@@ -119,7 +120,7 @@ class FileResult:
             name, when = self.withdrawn
             stamp = f"{when:%d-%m-%Y %H:%M}" if when is not None else "?"
             # the way back through the copy only where this file is another (helper-155)
-            key = "file.withdrawn" if name == str(self.path) else "file.withdrawn_copy"
+            key = "file.withdrawn" if same_file(name, Path(self.path)) else "file.withdrawn_copy"
             return say(key, path=self.path, earlier=name, when=stamp)
         if self.skipped and self.same_as is not None:
             return say("file.same_as", path=self.path, same_as=self.same_as)

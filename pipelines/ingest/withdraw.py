@@ -68,7 +68,8 @@ def check_by(by: str) -> str:
     return name
 
 
-def _same_file(logged: str, wanted: Path) -> bool:
+def same_file(logged: str, wanted: Path) -> bool:
+    """Whether a logged path and ``wanted`` are one file (a relative path, a symlink)."""
     try:
         return Path(logged).resolve() == wanted.resolve()
     except OSError:
@@ -84,7 +85,7 @@ def _fitting(loads: list[Load], name: str) -> list[Load]:
         r
         for r in loads
         if r.source_file == name
-        or _same_file(r.source_file, Path(name))
+        or same_file(r.source_file, Path(name))
         or (code and r.content_hash.startswith(name.lower()))
     ]
     return fits or [r for r in loads if Path(r.source_file).name == Path(name).name == name]
