@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.build.builder import build
 from tests.ingesthelpers import ingest_and_model
 from tests.test_ingest import ORG, home, lenient, org_home, write
 from tests.test_reexports import GIFT_HEADER, query_at
@@ -19,6 +18,7 @@ from tests.test_survey_waves import MAPPING, export
 __all__ = ["home", "org_home"]  # fixtures used here
 
 LATE_MARCH = "102;20-03-2026;leverancier;etentje;20;nee;geaccepteerd\n"
+GIFTS_MODEL = ("stg_registers__gifts",)
 
 
 def march_gifts(home: Path) -> int:
@@ -26,9 +26,14 @@ def march_gifts(home: Path) -> int:
     return query_at(home / "w.duckdb", sql)[0][0]
 
 
+def gifts_in(home: Path, inputs: list[Path], mappings: list[Path]) -> None:
+    """An ingest with the gifts' staging model (what a build runs, less the rest)."""
+    ingest_and_model(home / "w.duckdb", inputs, GIFTS_MODEL, mappings=mappings, catalogue=lenient())
+
+
 def run(home: Path, folder: Path, *files: Path, mapped: bool = True) -> None:
     maps = [mapping(folder)] if mapped else []
-    build(path=home / "w.duckdb", inputs=list(files), mappings=maps, catalogue=lenient())
+    gifts_in(home, list(files), maps)
 
 
 def test_a_newer_export_without_covers_in_a_covered_period_is_said_to_count_twice(
@@ -60,9 +65,9 @@ def test_an_older_export_without_covers_is_replaced_and_nothing_is_said(
         "dataset: gifts\nfiles: ['giften_*.csv']\nexport_date: {from_name: 'giften_(\\d{8})'}\n",
     )
     older = write(tmp_path / "los" / "giften_20260401.csv", GIFT_HEADER + MARCH)
-    build(path=home / "w.duckdb", inputs=[older], mappings=[dated], catalogue=lenient())
+    gifts_in(home, [older], [dated])
     newer = write(tmp_path / "los" / "giften_20260601.csv", GIFT_HEADER + APRIL)
-    build(path=home / "w.duckdb", inputs=[newer], mappings=[dated], catalogue=lenient())
+    gifts_in(home, [newer], [dated])
     covering = write(folder / "geschenken_20260501.csv", GIFT_HEADER + MARCH + LATE_MARCH)
     run(home, folder, covering)
     said = notes_of(home, "geschenken_20260501.csv")
@@ -125,12 +130,12 @@ def test_rows_a_newer_covering_export_replaces_are_not_said_to_count_twice(
         "dataset: gifts\nfiles: ['giften_*.csv']\nexport_date: {from_name: 'giften_(\\d{8})'}\n",
     )
     uncovered = write(tmp_path / "los" / "giften_20260501.csv", GIFT_HEADER + MARCH + APRIL)
-    build(path=home / "w.duckdb", inputs=[uncovered], mappings=[dated], catalogue=lenient())
+    gifts_in(home, [uncovered], [dated])
     everything = mapping(tmp_path / "alles", covers="all")
     newest = write(tmp_path / "alles" / "geschenken_20260601.csv", GIFT_HEADER + LATE_MARCH)
-    build(path=home / "w.duckdb", inputs=[newest], mappings=[everything], catalogue=lenient())
+    gifts_in(home, [newest], [everything])
     oldest = write(tmp_path / "alles" / "geschenken_20260401.csv", GIFT_HEADER + MARCH)
-    build(path=home / "w.duckdb", inputs=[oldest], mappings=[everything], catalogue=lenient())
+    gifts_in(home, [oldest], [everything])
     said = notes_of(home, "geschenken_20260401.csv")
     assert "dubbel" not in said, said
     assert "daar telt" in said  # the newer covering export counts there, said as before
@@ -148,7 +153,7 @@ def test_a_tie_is_said_where_either_covers_the_others_period(home: Path, tmp_pat
     )
     january = MARCH.replace("03-03-2026", "03-01-2026")
     first = write(folder / "jaar_20260501.csv", GIFT_HEADER + january)
-    build(path=home / "w.duckdb", inputs=[first], mappings=[year], catalogue=lenient())
+    gifts_in(home, [first], [year])
     month = write(folder / "geschenken_20260501.csv", GIFT_HEADER + LATE_MARCH)
     run(home, folder, month)
     said = notes_of(home, "geschenken_20260501.csv")
