@@ -12,12 +12,13 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipelines.ingest.lookups import _key_numbers
 from pipelines.ingest.parsing import key_numbers_sql
-from tests.test_ingest import home, org_home, query, run_built, write
+from tests.test_ingest import home, org_home, query, run, run_built, write
 from tests.test_zero_for_none import mapped_orders
 
 __all__ = ["home", "org_home"]  # fixtures used here
@@ -137,3 +138,31 @@ def test_sql_and_python_read_an_ids_number_alike(cells: list[str]) -> None:
         ).fetchall()
     python = _key_numbers(pd.Series(cells, dtype=object))
     assert [v for (v,) in sql] == list(python)
+
+
+@pytest.mark.parametrize(
+    ("ids", "said"),
+    [
+        # helper-156: Excel showed the codes 2026-01 ... it took for dates as jan-26 ...
+        (["jan-26", "feb-26", "2026-13"], "record_id (2; 'feb-26')"),
+        (["1-feb", "12-MRT", "R-17"], "record_id (2; '1-feb')"),
+        # the boundary: codes that only look like them are no such value
+        (["jan-2026", "2026-01", "R-jan", "januari-26"], None),
+    ],
+)
+def test_a_csv_key_as_excel_shows_a_date_is_said(
+    home: Path, tmp_path: Path, ids: list[str], said: str | None
+) -> None:
+    folder = tmp_path / "in"
+    rows = "".join(
+        f"{rid};{4700 + n};03-03-2026;leverancier;etentje;25;nee;geweigerd\n"
+        for n, rid in enumerate(ids)
+    )
+    header = "record_id;employee_key;received_on;giver_type;gift_type;value_eur;"
+    write(folder / "geschenken.csv", header + "delivered_at_home;decision\n" + rows)
+    [result] = [r for r in run(home, folder) if r.path.name == "geschenken.csv"]
+    notes = [str(n) for n in result.notes if "zoals Excel een code toont" in str(n)]
+    if said is None:
+        assert notes == [], notes
+    else:
+        assert len(notes) == 1 and f"(aantal regels; voorbeeld): {said};" in notes[0], notes

@@ -188,6 +188,7 @@ def column_notes(
         *numbers_in_text_columns(con, source, spec, rename),
         *dates_in_text_columns(source, spec, rename),
         *float_keys(con, source, spec, rename),
+        *date_shown_keys(con, source, spec, rename),
     ]
 
 
@@ -205,6 +206,40 @@ def dates_in_text_columns(
         and (count := source.facts.date_cells.get(source.header.index(header), 0))
     ]
     return [note("dates_in_text", columns=", ".join(found))] if found else []
+
+
+# How Excel shows a code it took for a date, saved so in a CSV (2026-01 as jan-26, 1-2 as
+# 1-feb, 12-3 as 12-mrt): a day and a month's short name, or the name and two digits
+EXCEL_SHOWN_DATE = (
+    r"(?i)([0-9]{1,2}-(jan|feb|mrt|mar|apr|mei|may|jun|jul|aug|sep|okt|oct|nov|dec)"
+    r"|(jan|feb|mrt|mar|apr|mei|may|jun|jul|aug|sep|okt|oct|nov|dec)-[0-9]{2})"
+)
+
+
+def date_shown_keys(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, spec: DatasetSpec, rename: dict[str, str]
+) -> list[Message]:
+    """Key and _id columns of a CSV with cells as Excel shows a code it took for a date
+    (jan-26 for 2026-01): not the code another export writes, so such a row counts as
+    another (helper-156: a register numbered 2026-01 ... saved again by Excel counted 12
+    gifts twice). Not guessed back (jan-26 may be 2026-01 or 01-2026): said per column,
+    with its lines and an example. A workbook says so of its date cells
+    (dates_in_text_columns)."""
+    if source.format != "csv":
+        return []
+    found = []
+    for header, name in rename.items():
+        if name not in spec.key_columns and not name.endswith("_id"):
+            continue
+        column = source.column(header)
+        lines, example = con.execute(
+            f"select count(distinct _line), min({column}) from {source.name} "
+            f"where regexp_full_match(trim({column}), ?)",
+            [EXCEL_SHOWN_DATE],
+        ).fetchone()
+        if lines:
+            found.append(f"{header} ({lines}; '{example.strip()}')")
+    return [note("dates_shown_in_keys", columns=", ".join(found))] if found else []
 
 
 def float_keys(
