@@ -12,6 +12,7 @@ import duckdb
 
 from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.checks import Checked
+from pipelines.ingest.covered_order import order_key
 
 
 def _note(key: str, **values: object) -> Message:
@@ -102,10 +103,7 @@ def dropped_notes(
     # an export's place in the order of exports (reexports.export_order_sql): files of
     # one run share their moment of ingest, and the file name decides (helper-156: an
     # older and a newer export in one folder said nothing)
-    at = (
-        "row(coalesce(cast(_export_date as timestamp), _ingested_at), _ingested_at, "
-        "_source_file, _content_hash)"
-    )
+    at = order_key()
     this = f"(select max({at}) from raw_{name} where _content_hash = $1)"
     keyed = "".join(f" and {k} is not null" for k in keys)  # a register's numbered rows
     mine = f"select * from raw_{name} where _content_hash = $1{keyed}"

@@ -25,11 +25,13 @@ if TYPE_CHECKING:
     from pipelines.ingest.checks import Checked
 
 
-def _order(alias: str = "") -> str:
-    """export_order_sql's order of a row's export, as one comparable row."""
+def order_key(alias: str = "") -> str:
+    """An export's place in reexports.export_order_sql's order, as one comparable row
+    (larger is newer): the export date (else the ingest time), the ingest, the file name,
+    the content hash."""
     a = f"{alias}." if alias else ""
     at = f"coalesce(cast({a}_export_date as timestamp), {a}_ingested_at)"
-    return f"row({at}, {a}_ingested_at, {a}_source_file)"
+    return f"row({at}, {a}_ingested_at, {a}_source_file, {a}_content_hash)"
 
 
 def _covers(c: str, o: str, column: str) -> str:
@@ -60,7 +62,7 @@ def order_notes(
     the SQL of a row's period under its covers (reexports._covered), ``column`` the date
     column that places a row in a period (reexports.PERIOD_COLUMNS)."""
     mine = f"""mine as (
-        select distinct {bucket} as p, {_order()} as pos from {table}
+        select distinct {bucket} as p, {order_key()} as pos from {table}
         where _content_hash = $1 and record_id is null
     )"""
     # rows a covering export newer than this one covers count for neither (helper-152:
@@ -70,11 +72,12 @@ def order_notes(
         select o._source_file, count(*), bool_and(o._export_date is null), min(o._ingested_at)
         from {table} as o
         where o._content_hash <> $1 and o._covers is null and o.record_id is null
-            and {_order("o")} > (select max(pos) from mine) and {bucket} in (select p from mine)
+            and {order_key("o")} > (select max(pos) from mine) and {bucket} in (select p from mine)
             and not exists (
                 select 1 from {table} as c
                 where c._content_hash <> $1 and c._covers is not null and c.record_id is null
-                    and {_order("c")} > (select max(pos) from mine) and {_covers("c", "o", column)}
+                    and {order_key("c")} > (select max(pos) from mine)
+                    and {_covers("c", "o", column)}
             )
         group by o._source_file order by 1""",
         [content_hash],
@@ -108,8 +111,8 @@ def order_notes(
                     select 1 from {table} as c
                     where c._content_hash <> $1 and c._content_hash <> o._content_hash
                         and c._covers is not null and c.record_id is null
-                        and {_order("c")} > (select max(pos) from mine)
-                        and {_order("c")} > {_order("o")} and {_covers("c", "o", column)}
+                        and {order_key("c")} > (select max(pos) from mine)
+                        and {order_key("c")} > {order_key("o")} and {_covers("c", "o", column)}
                 )
             group by o._source_file order by 1""",
             [content_hash, checked.export_date],

@@ -436,8 +436,7 @@ def lookup(
     if plan.column.decimals is not None:
         advice = (  # declared already: the advice to declare it would not help (helper-104)
             f"de kolomkoppeling zegt number_format: {plan.number_format.replace('cell', 'nl')}; "
-            f"schrijf het bedrag "
-            f"met hoogstens {plan.column.decimals} decimalen"
+            f"schrijf het bedrag met hoogstens {plan.column.decimals} decimalen"
             if plan.declared
             else f"leg de notatie vast in de kolomkoppeling ({FORMAT_ADVICE})"
         )

@@ -19,7 +19,7 @@ from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.answer_labels import mixed_scale_notes
 from pipelines.ingest.checks import Checked
 from pipelines.ingest.counted_on import dropped_notes, hr_month_notes, zeros_notes
-from pipelines.ingest.covered_order import order_notes
+from pipelines.ingest.covered_order import order_key, order_notes
 from pipelines.ingest.lost_rows import covered_held_back, other_year_notes, replaced_periods_sql
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.readers import unusable
@@ -53,16 +53,6 @@ COVERS = ("month", "year", "all")
 # A survey export that replaces each wave it holds, whole (covers: wave): for a tool that
 # gives respondents new anonymous numbers in every export, so no key matches the old ones.
 SURVEY_COVERS = "wave"
-
-
-def _order_key(alias: str) -> str:
-    """An export's place in export_order_sql's order, as one comparable row (larger is
-    newer)."""
-    a = f"{alias}."
-    return (
-        f"(coalesce(cast({a}_export_date as timestamp), {a}_ingested_at), {a}_ingested_at, "
-        f"{a}_source_file, {a}_content_hash)"
-    )
 
 
 def export_order_sql(alias: str = "") -> str:
@@ -258,9 +248,9 @@ def _key_overlap_notes(
             select distinct {key}, bool_or(o._export_date is null) as undated,
                 -- an export after this one in the order of exports: a file read again
                 -- keeps its first moment of ingest (helper-112: said to count, did not)
-                bool_or({_order_key("o")} > {_order_key("n")}) as later,
+                bool_or({order_key("o")} > {order_key("n")}) as later,
                 min(o._source_file) filter (
-                    where {_order_key("o")} > {_order_key("n")}
+                    where {order_key("o")} > {order_key("n")}
                 ) as later_file,
                 bool_or(o._export_date = n._export_date) as tied,
                 -- an undated export counts as of its ingest: after this one's date, it wins

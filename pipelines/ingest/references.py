@@ -29,19 +29,15 @@ def resolved(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     matched otherwise, a file was read again on every run, or never)."""
     found: dict[str, set[int]] = {}
     for reason, (table, column) in REFERENCES.items():
-        known = [
-            r[0]
-            for r in con.execute(
-                f"select distinct cast({column} as varchar) from {table}"
-            ).fetchall()
-        ]
         waiting = con.execute(
             "select content_hash, line, value from quarantine where reason_code = ?", [reason]
         ).fetchall()
-        if not waiting or not known:
+        if not waiting:  # most ingests: nothing waits, and the references are not read
             continue
+        query = f"select distinct cast({column} as varchar) from {table}"
+        known = {r[0] for r in con.execute(query).fetchall()}
         matched = match_codes(pd.Series([v for _, _, v in waiting], dtype=object), known)
         for (content_hash, line, _), code in zip(waiting, matched, strict=True):
-            if code in set(known):
+            if code in known:
                 found.setdefault(content_hash, set()).add(line)
     return {h: len(lines) for h, lines in found.items()}
