@@ -134,33 +134,36 @@ def test_a_number_format_declared_for_one_column_leaves_the_others_unproven(
     ]
 
 
-def _employees_with(folder: Path, mapping: str, fte: str, overtime: str) -> Path:
+def _employees_with(folder: Path, mapping: str, fte: str, overtime: str, beside: str = "2") -> Path:
     """Three employees: the first with ``fte``, the second with ``overtime``; the others'
-    fte a whole percentage under percent (80), else the default 0,8."""
+    fte a whole percentage under percent (80), else the default 0,8, and their overtime
+    ``beside`` (2: no way of writing shown)."""
     other = "80" if "percent" in mapping else "0,8"
     write(folder / "medewerkers.mapping.yaml", "dataset: employees\nfiles: ['m*.csv']\n" + mapping)
     return write(
         folder / "medewerkers.csv",
         EMPLOYEE_HEADER
-        + employee("104233", fte=fte)  # 2
+        + employee("104233", fte=fte, overtime_hours=beside)  # 2
         + employee("104234", fte=other, overtime_hours=overtime)  # 3
-        + employee("104235", fte=other),  # 4
+        + employee("104235", fte=other, overtime_hours=beside),  # 4
     )
 
 
 @pytest.mark.parametrize(
-    ("mapping", "fte", "overtime", "held", "hours"),
+    ("mapping", "fte", "overtime", "held", "hours", "beside"),
     [
         # helper-146: a share under percent (0,8: 0,8% or 0,8 fte) proves nothing about
         # how the file writes numbers; 1.250 stays 1250 in a Dutch file
-        ("percent: [fte]\n", "0,8", "1.250", {2: "fte"}, 1250.0),
+        ("percent: [fte]\n", "0,8", "1.250", {2: "fte"}, 1250.0, "2"),
         # a declared convention is not overruled by another column's proof
-        ("number_format: {overtime_hours: nl}\n", "0.8", "1.250", {2: "fte"}, 1250.0),
+        ("number_format: {overtime_hours: nl}\n", "0.8", "1.250", {2: "fte"}, 1250.0, "2"),
         # the boundary: undeclared, the same proof (0.8 in a Dutch file) still holds
-        ("", "0.8", "1.250", {2: "fte", 3: "overtime_hours"}, None),
+        ("", "0.8", "1.250", {2: "fte", 3: "overtime_hours"}, None, "2"),
         # and so it does under a file-wide declaration the file's cells contradict
         # (helper-147: number_format: nl silenced it)
-        ("number_format: nl\n", "0.8", "1.250", {2: "fte", 3: "overtime_hours"}, None),
+        ("number_format: nl\n", "0.8", "1.250", {2: "fte", 3: "overtime_hours"}, None, "2"),
+        # helper-158: unless the column shows its own way (2,5 is no English number)
+        ("", "0.8", "1.250", {2: "fte"}, 1250.0, "2,5"),
     ],
 )
 def test_only_a_number_the_convention_makes_ambiguous_proves_and_a_declared_column_keeps_its_own(
@@ -171,9 +174,10 @@ def test_only_a_number_the_convention_makes_ambiguous_proves_and_a_declared_colu
     overtime: str,
     held: dict,
     hours: float | None,
+    beside: str,
 ) -> None:
     folder = tmp_path / "in"
-    _employees_with(folder, mapping, fte, overtime)
+    _employees_with(folder, mapping, fte, overtime, beside)
     run(home, folder)
     assert {q[0]: q[1] for q in quarantined(home, "employees")} == held
     loaded = query(home, "select overtime_hours from raw_employees where overtime_hours > 100")
@@ -233,3 +237,67 @@ def test_a_whole_number_in_both_is_in_doubt_beside_a_proof_in_its_own_column(bes
     frame, _ = lookup(plan, ["1,000", "1.000", beside, "12"], b"k" * 32)
     assert frame["status"].tolist()[:2] == [AMBIGUOUS, AMBIGUOUS]  # 1.000 too (helper-157)
     assert frame["value"].tolist()[3] == 12
+
+
+@pytest.mark.parametrize(
+    ("cells", "held"),
+    [
+        # helper-158: 0,889 is no number in English, so the column writes a decimal comma
+        # and its 1,000 is 1, in a file whose format proves nothing (tabs, XLSX text)
+        (["1,000", "0,889"], []),
+        (["1,000", "12,5"], []),
+        (["1,000", "1.234,5"], []),
+        (["1,000"], ["1,000"]),  # nothing in the column says which way: in doubt
+        (["1,000", "1,500"], ["1,000", "1,500"]),  # both read in both: in doubt
+        # a cell only the other way reads beside one only the own: no way is shown
+        (["1,000", "0,889", "1.5"], ["1,000", "1.5"]),
+    ],
+)
+def test_a_column_that_shows_its_own_way_is_read_so_beside_a_proof(
+    cells: list[str], held: list[str]
+) -> None:
+    from dataclasses import replace
+
+    from pipelines.ingest.lookups import AMBIGUOUS, ColumnPlan, lookup
+    from pipelines.ingest.quality.base import Column
+
+    plan = replace(ColumnPlan(Column("fte", "decimal"), "nl"), number_proof=True)
+    frame, _ = lookup(plan, cells, b"k" * 32)
+    assert [c for c, s in zip(cells, frame["status"], strict=True) if s == AMBIGUOUS] == held
+    if not held:
+        assert frame["value"].tolist()[0] == 1.0
+
+
+def test_an_integer_column_that_shows_its_own_way_is_read_so_beside_a_proof() -> None:
+    """1.234.567 is no number in English: the column's 1,000 is 1; 1,250 beside it stays
+    in doubt (1,25 is no whole number, 1250 is), without re-reading it beside a proof
+    without end."""
+    from dataclasses import replace
+
+    from pipelines.ingest.lookups import AMBIGUOUS, OK, ColumnPlan, lookup
+    from pipelines.ingest.quality.base import Column
+
+    plan = ColumnPlan(Column("invited_n", "integer"), "nl")
+    frame, _ = lookup(replace(plan, number_proof=True), ["1,000", "1.234.567"], b"k" * 32)
+    assert frame["status"].tolist() == [OK, OK]
+    assert frame["value"].tolist() == [1, 1234567]
+    frame, _ = lookup(plan, ["1,250", "1.234.567", "1,000"], b"k" * 32)
+    assert frame["status"].tolist() == [AMBIGUOUS, OK, OK]
+    frame, _ = lookup(plan, ["1,250", "1,000"], b"k" * 32)
+    assert frame["status"].tolist() == [AMBIGUOUS, AMBIGUOUS]
+
+
+def test_excels_unicode_text_with_a_decimal_comma_column_loads(home: Path, tmp_path: Path) -> None:
+    """helper-158: Dutch Excel's "Unicode-tekst" (UTF-16, tabs) of an fte column formatted
+    0,000: 4 of 5 rows were held as ambiguous and the file refused."""
+    folder = tmp_path / "in"
+    lines = [EMPLOYEE_HEADER.splitlines()[0].replace(";", "\t")]
+    for key, fte in (("104233", "1,000"), ("104234", "0,889"), ("104235", "1,000")):
+        lines.append(employee(key, fte=fte, overtime_hours="2").strip().replace(";", "\t"))
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "medewerkers.txt").write_bytes(
+        b"\xff\xfe" + ("\r\n".join(lines) + "\r\n").encode("utf-16-le")
+    )
+    run(home, folder)
+    assert quarantined(home, "employees") == []
+    assert sorted(r[0] for r in query(home, "select fte from raw_employees")) == [0.889, 1.0, 1.0]

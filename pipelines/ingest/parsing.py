@@ -271,6 +271,9 @@ class NumberColumn:
     ambiguous: pd.Series  # a number only in another convention, or differently in both
     readings: dict[str, str]  # ambiguous cell -> its reading in the other convention
     recognised: str
+    # beside a proof: the column itself writes its own way (0,889 only in it) and no
+    # cell only the other way, so the proof was not taken (helper-158)
+    own_shown: bool = False
 
 
 def parse_number(
@@ -282,7 +285,10 @@ def parse_number(
     in a Dutch column) is ambiguous, never guessed. Once a column holds such a cell, every
     cell that the two conventions read differently (``1.443``: 1443 or 1,443) is
     ambiguous as well: the column shows that its author may write the other way; so does
-    another column of the same file (``proof``: one file, one way of writing numbers).
+    another column of the same file (``proof``: one file, one way of writing numbers),
+    unless the column itself shows its own way: a cell only the own convention reads
+    (``0,889``, ``12,5``: no number in English) and none only the other (helper-158:
+    ``1,000`` beside ``0,889`` in a tab-separated file is 1, not in doubt).
     In a column of at most ``decimals`` decimals (amounts in euros: 2) a reading with more
     is none (``1.443`` is no 1,443 euro, helper-102): that cell is no doubt; zeros after
     the last decimal are a fixed scale and count for none (``1.250`` may be 1,25 euro,
@@ -334,12 +340,17 @@ def parse_number(
             readings[str(uniques[i])] = show_number(theirs)
         else:
             status[i] = 1
+    own_shown = False
     if proof or (status == 2).any():
         # the column's author may write the other way: a cell the two conventions read
         # differently is ambiguous too (read in the other convention only now: Babel's
         # strict parse is most of an ingest's time in Python)
-        for i in separated:
-            theirs = _read(texts[i], other)
+        other_reads = {i: _read(texts[i], other) for i in separated}
+        # a cell of its own way only, and none of the other's: the column is written
+        # its own way, whatever another column or the file's format leaves open
+        own_shown = proof and not (status == 2).any() and None in other_reads.values()
+        for i in [] if own_shown else separated:
+            theirs = other_reads[i]
             if (
                 decimals is not None
                 and theirs is not None
@@ -378,7 +389,7 @@ def parse_number(
     ambiguous = pd.Series(spread(status == 2, False), index=raw.index, dtype=bool)
     whole = pd.Series(spread(wholes, False), index=raw.index, dtype=bool)
     return NumberColumn(
-        values, whole, invalid, ambiguous, readings, _recognised(number_format, seen_sep)
+        values, whole, invalid, ambiguous, readings, _recognised(number_format, seen_sep), own_shown
     )
 
 
@@ -420,6 +431,7 @@ def parse_integer(raw: pd.Series, number_format: str = "nl", proof: bool = False
     )
     fractional = col.values.notna() & ~col.whole
     ambiguous, readings = col.ambiguous.copy(), dict(col.readings)
+    proof = proof and not col.own_shown  # 12,00 in the column: its own way (helper-158)
     if number_format in NUMBER_FORMATS:
         other = "en" if number_format == "nl" else "nl"
         decimals = raw.astype("string").str.contains(DECIMAL_SYMBOL[number_format], regex=False)
@@ -431,7 +443,7 @@ def parse_integer(raw: pd.Series, number_format: str = "nl", proof: bool = False
                 whole_theirs[i] = theirs
         # the column itself shows the other way (1,250 beside 1,000; helper-155): read as
         # beside a proof, every cell the two read differently (1.000 too; helper-157)
-        if not proof and any(fractional.iloc[i] for i in whole_theirs):
+        if not proof and not col.own_shown and any(fractional.iloc[i] for i in whole_theirs):
             return parse_integer(raw, number_format, proof=True)
         for i, theirs in whole_theirs.items():
             if not fractional.iloc[i] and (theirs == col.values.iloc[i] or not proof):
