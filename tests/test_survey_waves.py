@@ -186,3 +186,51 @@ def test_a_waves_note_counts_all_its_units(tmp_path: Path, covers: str | None) -
     waves = [n for n in said if n.startswith("meting 01-03-2026 staat ook in")]
     assert len(waves) == 1, said
     assert "(10 respondent(en)" in waves[0] and "en nog" not in waves[0], waves
+
+
+@pytest.mark.parametrize(
+    ("covers", "order", "counted", "note"),
+    [
+        # helper-159: two respondents deleted in the survey tool kept counting, unsaid
+        (None, ["first", "both"], 6, "2 antwoord(en) uit een oudere export ("),
+        (None, ["both", "first"], 6, "2 antwoord(en) van deze oudere export staan in de "),
+        # a newer export that replaces its waves whole leaves nothing of the older counting
+        ("wave", ["first", "both"], 4, None),
+        ("wave", ["both", "first"], 4, None),
+    ],
+)
+def test_answers_an_older_export_has_and_a_newer_one_not_are_said_to_count_on(
+    tmp_path: Path, covers: str | None, order: list[str], counted: int, note: str | None
+) -> None:
+    answers, said = ingest(
+        tmp_path,
+        covers,
+        order,
+        later={"2026-03": ("a:4", "VH-N")},
+        first={"2026-03": ("a", "VH-N")},
+    )
+    assert answers == {"2026-03": counted}
+    fix = "bevat elke export zijn metingen heel, zet dan covers: wave in de kolomkoppeling"
+    if note is None:
+        assert "antwoord(en)" not in said, said
+    else:
+        assert note in said and fix in said, said
+
+
+def test_an_older_export_read_after_a_newer_one_that_replaces_its_waves_is_not_said_to_count(
+    tmp_path: Path,
+) -> None:
+    """The newer export's mapping says covers: wave, the older one's read later not: none
+    of the older answers count, so none is said to."""
+    write(tmp_path / "org_units.csv", ORG)
+    warehouse = tmp_path / "home" / "warehouse.duckdb"
+    ingest_and_model(warehouse, [tmp_path / "org_units.csv"], [], catalogue=lenient())
+    said = []
+    for day, prefix, covers in (("2026-10-02", "a:4", "covers: wave\n"), ("2026-04-02", "a", "")):
+        run = tmp_path / day
+        export(run, day, {"2026-03": (prefix, "VH-N")})
+        write(run / "enquete.mapping.yaml", MAPPING + covers)
+        done = ingest_and_model(warehouse, [run], ["stg_survey__responses"], catalogue=lenient())
+        said += [str(n) for f in done.files for n in f.notes]
+    assert respondents(warehouse) == {"2026-03": 4}
+    assert not [n for n in said if "antwoord(en)" in n], said

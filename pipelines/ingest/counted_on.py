@@ -36,7 +36,14 @@ DROPPED_WITHIN: dict[str, tuple[str, str | None]] = {
     # kept counting, without a word); rows without one are the covers' to replace
     "side_jobs": ("registered_on", None),
     "gifts": ("received_on", None),
+    # answers, by the wave's date and team: a respondent deleted in the survey tool, or
+    # an edited response given a new date, kept counting from the older export, without
+    # a word (helper-159); a wave an export replaces whole (covers: wave) is no case
+    "survey_responses": ("wave_date", "org_unit"),
 }
+# A survey export that replaces each wave it holds, whole (covers: wave): for a tool that
+# gives respondents new anonymous numbers in every export, so no key matches the old ones.
+SURVEY_COVERS = "wave"
 
 
 # The ids a dataset's rows are known by (not pseudonymised, so they are compared as
@@ -98,7 +105,7 @@ def dropped_notes(
     the newer export holds at least half of those keys (a re-export, not an export of
     changes alone or of another department; helper-116, -117). A key this file holds on
     a quarantined row is held_back_notes' to say."""
-    if name not in DROPPED_WITHIN:
+    if name not in DROPPED_WITHIN or checked.covers == SURVEY_COVERS:
         return []
     # an export's place in the order of exports (reexports.export_order_sql): files of
     # one run share their moment of ingest, and the file name decides (helper-156: an
@@ -108,15 +115,19 @@ def dropped_notes(
     keyed = "".join(f" and {k} is not null" for k in keys)  # a register's numbered rows
     mine = f"select * from raw_{name} where _content_hash = $1{keyed}"
     others = f"select * from raw_{name} where _content_hash <> $1{keyed} and {at}"
+    newer = f"{others} > {this}"
+    if name == "survey_responses":  # a newer export that replaces its waves whole
+        newer += f" and _covers is distinct from '{SURVEY_COVERS}'"
     held = f" anti join {checked.typed} using ({', '.join(keys)})" if checked.typed else ""
     notes = []
     for note, sql in (
         ("dropped_keys", (f"{others} < {this}", mine, held, "rows")),
-        ("kept_older_keys", (mine, f"{others} > {this}", "", "newer")),
+        ("kept_older_keys", (mine, newer, "", "newer")),
     ):
         total, missing, file = _left_out(con, name, keys, sql, content_hash)
         if missing and 2 * (total - missing) >= total:
-            notes.append(_note(note, count=missing, keys=", ".join(keys), file=file))
+            said = f"{note}_survey" if name == "survey_responses" else note  # covers: wave
+            notes.append(_note(said, count=missing, keys=", ".join(keys), file=file))
     return notes
 
 

@@ -18,7 +18,12 @@ import duckdb
 from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.answer_labels import mixed_scale_notes
 from pipelines.ingest.checks import Checked
-from pipelines.ingest.counted_on import dropped_notes, hr_month_notes, zeros_notes
+from pipelines.ingest.counted_on import (
+    SURVEY_COVERS,
+    dropped_notes,
+    hr_month_notes,
+    zeros_notes,
+)
 from pipelines.ingest.covered_order import order_key, order_notes
 from pipelines.ingest.lost_rows import covered_held_back, other_year_notes, replaced_periods_sql
 from pipelines.ingest.quality.base import DatasetSpec
@@ -50,9 +55,6 @@ PERIOD_COLUMNS = {"side_jobs": "registered_on", "gifts": "received_on"}
 # year replaced last year's with this year's, as re-exports).
 EVENT_DATES = {**PERIOD_COLUMNS, "allocations": "allocated_on", "procurement": "ordered_on"}
 COVERS = ("month", "year", "all")
-# A survey export that replaces each wave it holds, whole (covers: wave): for a tool that
-# gives respondents new anonymous numbers in every export, so no key matches the old ones.
-SURVEY_COVERS = "wave"
 
 
 def export_order_sql(alias: str = "") -> str:
