@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
+from pipelines.core.clock import today_here
 from pipelines.ingest.dates import parse_date
 from tests.test_ingest import (
     EMPLOYEE_HEADER,
@@ -419,7 +420,7 @@ def test_an_export_date_after_today_is_refused(home: Path, tmp_path: Path) -> No
     typo = write(tmp_path / "allocaties_2062-06-30.csv", _allocations("4"))
     [result] = run(home, typo, mappings=[mapping])
     assert result.error is not None and "exportdatum 30-06-2062 ligt na vandaag" in result.error
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = today_here() + dt.timedelta(days=1)  # the Dutch date, as the ingest's
     fixed = tmp_path / "vast.mapping.yaml"
     fixed.write_text(
         f"dataset: allocations\nfiles: ['vast*.csv']\nexport_date: {tomorrow:%Y-%m-%d}\n"
@@ -429,7 +430,7 @@ def test_an_export_date_after_today_is_refused(home: Path, tmp_path: Path) -> No
     assert result.error is not None and "ligt na vandaag" in result.error
     today = tmp_path / "vandaag.mapping.yaml"
     today.write_text(
-        f"dataset: allocations\nfiles: ['vast*.csv']\nexport_date: {dt.date.today():%Y-%m-%d}\n"
+        f"dataset: allocations\nfiles: ['vast*.csv']\nexport_date: {today_here():%Y-%m-%d}\n"
     )
     [result] = run(home, data, mappings=[today])
     assert (result.error, result.rows_loaded) == (None, 2)

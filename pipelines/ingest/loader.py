@@ -29,6 +29,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.core.catalogue import Catalogue
+from pipelines.core.clock import today_here
 from pipelines.core.texts import Message, Said, in_language, messages
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import Checked, check_source, comma_file_proof, plans
@@ -193,7 +194,7 @@ def suite_context(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> Suite
         r[0] for r in con.execute("select distinct supplier_id from raw_suppliers").fetchall()
     }
     return SuiteContext(
-        today=dt.date.today(),
+        today=today_here(),
         org_units=frozenset(org_units),
         suppliers=frozenset(suppliers),
         survey_items=frozenset(i.code for i in catalogue.survey.items),

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from pipelines.core.clock import today_here
 from pipelines.core.texts import Message, MessageError
 from pipelines.core.yaml_errors import PydanticProblem
 from pipelines.ingest.date_order import DATE_ORDERS
@@ -334,7 +335,7 @@ class Mapping(BaseModel):
         or says a date after today (a typo such as 2062 would win over every later
         export for good)."""
         found = self._export_date_of(path)
-        if found is not None and found > dt.date.today():
+        if found is not None and found > today_here():
             raise unusable("export_date_future", path, date=found.strftime("%d-%m-%Y"))
         return found
 
