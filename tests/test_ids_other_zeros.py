@@ -129,3 +129,34 @@ def test_a_covering_registers_numbered_rows_are_compared_too(tmp_path: Path) -> 
     excel = gifts(folder, "gifts_3.csv", ["1", "2", "3", "4"])
     [result] = ingest_only(warehouse, [excel], mappings=[mapping], catalogue=lenient())
     assert [n for n in map(str, result.notes) if "met andere voorloopnullen" in n]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "said"),
+    [
+        # helper-160: a re-export in another case, or with en dashes, counted twice unsaid
+        (["WN-2025-0001", "WN-2025-0002"], ["wn-2025-0001", "wn-2025-0002"], 2),
+        (["WN-2025-0001", "WN-2025-0002"], ["WN\u20132025\u20130001", "WN-2025-0002"], 1),
+        (["WN-2025-0001"], ["WN 2025 0001", "WN_2025_0002"], 1),
+        (["KR0001", "KR0002"], ["kr0001", "KR0002", "KR0003"], 1),
+        (["\u00c9D-1"], ["ed-1"], 1),  # an accent
+        # the boundary: other letters or digits are other ids
+        (["WN-2025-0001"], ["WN-2025-0010", "WN-2026-0001", "WNX-2025-0001"], 0),
+        (["AB1"], ["AB-1"], 0),  # a dash where there was none: another id
+    ],
+)
+def test_ids_in_another_case_or_with_other_dashes_are_said_to_count_twice(
+    tmp_path: Path, first: list[str], second: list[str], said: int
+) -> None:
+    notes = ingest(tmp_path, first, second)
+    other = [n for n in notes if "anders geschreven" in n]
+    assert len(other) == bool(said), notes
+    if said:
+        assert other[0].startswith(f"{said} sleutel(s) (record_id) van deze export staan in "), (
+            other
+        )
+        assert (
+            "hoofdletters, streepjes, spaties of voorloopnullen): dezelfde rijen tellen nu "
+            "twee keer" in other[0]
+        )
+    assert not [n for n in notes if "met andere voorloopnullen" in n], notes

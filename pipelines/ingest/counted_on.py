@@ -49,6 +49,14 @@ SURVEY_COVERS = "wave"
 # The ids a dataset's rows are known by (not pseudonymised, so they are compared as
 # written): a re-export Excel saved again writes 000001 as 1, and its rows count twice.
 IDS = ("record_id", "allocation_id", "order_id", "supplier_id")
+# An id as its spelling is compared: without its case, accents and leading zeros, and
+# its dashes (- – — and the like), underscores and spaces between its parts as one dash
+# (helper-160: WN-2025-0001 read again as wn-2025-0001, or with en dashes, counted every
+# allocation twice, unsaid).
+SPELLING = (
+    r"ltrim(regexp_replace(lower(strip_accents(trim({}))),"
+    r" '[\s\x{{2010}}-\x{{2015}}\x{{2212}}_-]+', '-', 'g'), '0')"
+)
 
 
 def zeros_notes(
@@ -57,8 +65,9 @@ def zeros_notes(
     """Ids of this file that another export of the dataset writes with other leading
     zeros (1 and 000001), and no export as this one does: the same rows count twice
     (helper-119: a gifts and an allocations re-export Excel had saved again, 50 gifts
-    for 30 and 100 allocations for 60, without a word). Said in either order of ingest;
-    the ids are not merged (an id is its text, as the contract says)."""
+    for 30 and 100 allocations for 60, without a word); or in another case, with other
+    dashes or spaces (SPELLING; helper-160). Said in either order of ingest; the ids are
+    not merged (an id is its text, as the contract says)."""
     if len(keys) != 1 or keys[0] not in IDS:
         return []
     key = keys[0]
@@ -75,8 +84,8 @@ def zeros_notes(
         fresh as (select k from mine anti join others using (k)),
         pairs as (
             select fresh.k as mine, others.k as theirs, others.source_file, others.moment
-            from fresh join others on ltrim(fresh.k, '0') = ltrim(others.k, '0')
-            where ltrim(fresh.k, '0') <> ''
+            from fresh join others on {SPELLING.format("fresh.k")} = {SPELLING.format("others.k")}
+            where {SPELLING.format("fresh.k")} <> ''
         )
         -- per export, its example from its own pairs (helper-120: the file, the count and
         -- the example came from three exports); the export with most of them, the newest
@@ -88,7 +97,8 @@ def zeros_notes(
     if row is None:
         return []
     count, file, (mine, theirs) = row
-    return [_note("ids_other_zeros", count=count, keys=key, file=file, mine=mine, theirs=theirs)]
+    said = "ids_other_zeros" if mine.lstrip("0") == theirs.lstrip("0") else "ids_other_spelling"
+    return [_note(said, count=count, keys=key, file=file, mine=mine, theirs=theirs)]
 
 
 def dropped_notes(
