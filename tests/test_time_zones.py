@@ -127,3 +127,50 @@ def test_dates_no_one_can_be_sure_of_are_refused_in_any_zone(
     started = ["2026-04-15 10:00"] * 40 + ["3/31/2026 10:51 PM", "4/1/2026 9:00 AM"]
     _, dates = waves(home, zone, started, tmp_path)
     assert dates == ["2026-04-15"] * 40  # both slash dates quarantined, 4/1 as ambiguous
+
+
+@pytest.mark.parametrize(
+    ("name", "shifted"),
+    [
+        ("Submit Date (UTC)", True),  # Typeform (helper-159)
+        ("Datum (GMT)", True),
+        ("Datum [utc]", True),
+        ("Datum (UTC+00:00)", True),
+        ("Datum (UTC+01:00)", False),  # another offset: not read as UTC
+        ("Datum UTC", False),  # no brackets: a name, not a zone said
+        ("Datum (UTC) gewijzigd", False),  # not at the name's end
+    ],
+)
+def test_a_column_whose_name_says_utc_is_read_in_utc(
+    home: Path, tmp_path: Path, name: str, shifted: bool
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "g.mapping.yaml").write_text(
+        f"dataset: gifts\nfiles: ['geschenken.csv']\ncolumns: {{'{name}': received_on}}\n"
+    )
+    (folder / "geschenken.csv").write_text(
+        f"record_id;employee_key;{name};value_eur\n"
+        "G1;E1;2026-03-31 21:59:59;25\nG2;E2;2026-03-31 22:00:00;25\n"
+    )
+    [result] = ingest_only(
+        home / "w.duckdb", [folder / "geschenken.csv"], mappings=[folder / "g.mapping.yaml"]
+    )
+    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+        days = [
+            str(d)
+            for (d,) in con.execute("select received_on from raw_gifts order by 1").fetchall()
+        ]
+    notes = [str(n) for n in result.notes if "tijdzone" in str(n)]
+    # loaded, not held as empty (a file not unpivoted read its zoned dates from a view
+    # the checks did not look at)
+    assert (result.error, result.rows_loaded) == (None, 2), result.examples
+    if shifted:
+        assert days == ["2026-03-31", "2026-04-01"]
+        assert notes == [
+            f"kolom {name}: de tijden zijn in tijdzone UTC, zoals de kolomnaam zegt, en "
+            "omgerekend naar Nederlandse tijd; een tijd vlak voor middernacht kan zo op de "
+            "volgende dag vallen"
+        ]
+    else:
+        assert (days, notes) == (["2026-03-31", "2026-03-31"], [])

@@ -41,6 +41,9 @@ END_TIME = re.compile(
 # The Dutch clock's CET and CEST after a cell's time, which the date rules leave out (a
 # zone or offset of its own, Z, UTC, +02:00, is no time at the cell's end: END_TIME).
 DUTCH_CLOCK = re.compile(r"(?i)[0-9]\s*(?:cet|cest)\s*$")
+# A column whose name says its times are UTC's, in brackets at its end (Typeform's
+# "Submit Date (UTC)", helper-159: 2026-03-31 22:51:02 counted in the first quarter).
+NAMED_UTC = re.compile(r"(?i)[(\[]\s*(?:utc|gmt)(?:\s*[+\u2212-]\s*0{1,2}(?::?00)?)?\s*[)\]]\s*$")
 
 
 def time_of_day(cell: str) -> dt.time | None:
@@ -69,15 +72,17 @@ def _valid(hour: int, minute: int, second: int) -> dt.time | None:
 
 def zones_named(con: duckdb.DuckDBPyConnection, source: SourceTable, lines: list[int]) -> dict:
     """Per column (index) the time zone its cell in one of ``lines`` names, as a JSON
-    object's ``timeZone`` (Qualtrics' import ids)."""
+    object's ``timeZone`` (Qualtrics' import ids); or UTC where the column's name says so
+    (NAMED_UTC), with no line."""
+    named = {i: ("UTC", None) for i, h in enumerate(source.header) if NAMED_UTC.search(h)}
     if not lines or not source.header:
-        return {}
+        return named
     cells = ", ".join(f"c{i}" for i in range(len(source.header)))
     listed = ", ".join(str(int(n)) for n in lines)
     rows = con.execute(
         f"select _line, {cells} from {source.name} where _line in ({listed}) order by _line"
     ).fetchall()
-    zones: dict[int, tuple[str, int]] = {}
+    zones: dict[int, tuple[str, int | None]] = {}
     for line, *row in rows:
         for i, cell in enumerate(row):
             if not cell or "timeZone" not in cell:
@@ -88,7 +93,7 @@ def zones_named(con: duckdb.DuckDBPyConnection, source: SourceTable, lines: list
                 continue
             if isinstance(said, dict) and isinstance(said.get("timeZone"), str):
                 zones.setdefault(i, (said["timeZone"].strip(), line))
-    return zones
+    return named | zones
 
 
 def read_in_zones(
@@ -99,7 +104,7 @@ def read_in_zones(
     mdy: bool = False,
 ) -> None:
     """The times of each column a header row in ``lines`` names a zone for, with that
-    zone's offset (``source`` becomes a view over the file's table), and a note naming
+    zone's offset (``source`` becomes a table of its own), and a note naming
     the column and its zone; UnusableFile for a zone that is not known. ``skipped``: the
     columns no one reads (a wide export's skip_columns, by header_name), left as they are;
     ``mdy``: the mapping's date_order, month first."""
@@ -113,10 +118,9 @@ def read_in_zones(
             raise unusable(
                 "time_zone_unknown", source.path, zone=zone, line=line, column=source.header[i]
             ) from None
-        listed = ", ".join(str(int(n)) for n in lines)
+        listed = "".join(f" and _line <> {int(n)}" for n in lines)
         cells = con.execute(
-            f"select distinct c{i} from {source.name} "
-            f"where c{i} is not null and _line not in ({listed})"
+            f"select distinct c{i} from {source.name} where c{i} is not null{listed}"
         ).fetchall()
         # the date as the date rules read it (any spelling, the mapping's date order) and
         # the time at its end; a cell they cannot read, or that they refuse as no certain
@@ -151,12 +155,18 @@ def read_in_zones(
         source.owned.append(("table", table))
         select.append(f"coalesce({table}.zoned, s.c{i}) as c{i}")
         joins.append(f"left join {table} on s.c{i} = {table}.cell")
-        source.notes.append(note("time_zone", column=source.header[i], zone=zone, line=line))
-    view = _new_name("data")
+        if line is None:  # the column's name says it
+            source.notes.append(note("time_zone_named", column=source.header[i], zone=zone))
+        else:
+            source.notes.append(note("time_zone", column=source.header[i], zone=zone, line=line))
+    # a table, and the cells the checks read distinct values from (SourceTable.cells):
+    # with a view over the file's table they read the times as written, matched none of
+    # the view's rows, and a file not unpivoted had every such date empty
+    zoned = _new_name("data")
     replaced = ", ".join(select)
     con.execute(
-        f"create temp view {view} as select s.* replace ({replaced}) "
+        f"create temp table {zoned} as select s.* replace ({replaced}) "
         f"from {source.name} as s {' '.join(joins)}"
     )
-    source.owned.append(("view", view))
-    source.name = view
+    source.owned.append(("table", zoned))
+    source.name = source.cells = zoned
