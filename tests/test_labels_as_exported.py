@@ -131,6 +131,9 @@ def test_likert_wordings_and_numbered_labels(cell: str, value: int | None) -> No
         ("Tend to agree", "unknown"),
         ("I don't know", None),  # helper-138: refused
         ("I don\u2019t know", None),
+        ("Prefer not to answer", None),  # helper-159
+        ("Neutral / No opinion", 3),
+        ("Neutral/no opinion.", 3),
     ],
 )
 def test_the_english_five_point_scale(cell: str, value: int | str | None) -> None:
@@ -157,6 +160,19 @@ def test_the_english_five_point_scale(cell: str, value: int | str | None) -> Non
         ("Niet mee eens en niet mee oneens", 3),
         ("Enigszins mee eens", "unknown"),  # 4 of five points or 5 of seven: not guessed
         ("Enigszins oneens", "unknown"),
+        # helper-159: common Dutch wordings, a slash written either way, a full stop
+        ("Weet niet / n.v.t.", None),
+        ("Weet niet/nvt", None),
+        ("weet ik niet /n.v.t.", None),
+        ("Neutraal / geen mening", 3),
+        ("Neutraal/Geen mening", 3),
+        ("Volledig eens", 5),
+        ("Volledig oneens", 1),
+        ("Mee eens.", 4),
+        ("Helemaal mee eens. ", 5),
+        ("Geen mening.", "unknown"),  # still the midpoint or no answer
+        ("Mee eens!", "unknown"),
+        ("Mee eens/", "unknown"),
     ],
 )
 def test_more_dutch_wordings(cell: str, value: int | str | None) -> None:

@@ -31,6 +31,13 @@ NUMBERED_LABEL = re.compile(
 )
 
 
+def label_key(label: str) -> str:
+    """A label as the sets are matched: as a code (parsing.code_key), with one way of
+    writing a slash between two labels ("Weet niet/nvt", "weet niet / nvt") and without
+    a full stop at its end ("Mee eens."; helper-159)."""
+    return re.sub(r"\s*/\s*", " / ", code_key(label)).rstrip(". ")
+
+
 def read_labels(
     shown: pd.Series, labels: dict[str, int | None], set_name: str
 ) -> tuple[pd.Series, dict[int, str]]:
@@ -38,7 +45,7 @@ def read_labels(
     cell is not read: a label the set does not know (lookups quarantines it as
     unknown_label)."""
     known = ", ".join(f"'{k}'" for k in labels)
-    by_key = {code_key(k): v for k, v in labels.items()}
+    by_key = {label_key(k): v for k, v in labels.items()}
     out: list[str | None] = []
     unread: dict[int, str] = {}
     for i, cell in enumerate(shown):
@@ -46,11 +53,11 @@ def read_labels(
             # a number (4, 4,0) is read as the column's numbers are, by its rules
             out.append(cell if isinstance(cell, str) and cell.strip() else None)
             continue
-        if code_key(cell) in by_key:
-            label = by_key[code_key(cell)]
+        if label_key(cell) in by_key:
+            label = by_key[label_key(cell)]
             out.append(None if label is None else str(label))
         elif (numbered := NUMBERED_LABEL.fullmatch(cell)) and by_key.get(
-            code_key((numbered[2] or numbered[3]).strip("()[] "))  # 5 (Strongly agree)
+            label_key((numbered[2] or numbered[3]).strip("()[] "))  # 5 (Strongly agree)
         ) == int(numbered[1] or numbered[4]):
             out.append(numbered[1] or numbered[4])  # the number and its own label
         else:

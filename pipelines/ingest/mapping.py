@@ -72,6 +72,7 @@ LIKERT_NL: dict[str, int | None] = {
     "zeer mee oneens": 1,
     "zeer oneens": 1,
     "volledig mee oneens": 1,
+    "volledig oneens": 1,  # helper-159
     "helemaal niet mee eens": 1,  # helper-97: the labels of many Dutch surveys
     "helemaal niet eens": 1,
     "geheel mee oneens": 1,
@@ -87,6 +88,7 @@ LIKERT_NL: dict[str, int | None] = {
     "niet eens/niet oneens": 3,
     "niet eens / niet oneens": 3,
     "noch eens, noch oneens": 3,
+    "neutraal / geen mening": 3,  # beside neutraal, the midpoint (helper-159)
     "noch mee eens, noch mee oneens": 3,
     "niet mee eens en niet mee oneens": 3,
     "niet eens en niet oneens": 3,
@@ -97,6 +99,7 @@ LIKERT_NL: dict[str, int | None] = {
     "zeer mee eens": 5,
     "zeer eens": 5,
     "volledig mee eens": 5,
+    "volledig eens": 5,
     "geheel mee eens": 5,
     "geheel eens": 5,
     "weet niet": None,
@@ -108,6 +111,10 @@ LIKERT_NL: dict[str, int | None] = {
     "weet niet / geen mening": None,
     "weet ik niet/geen mening": None,
     "geen antwoord": None,
+    "weet niet / n.v.t.": None,  # helper-159
+    "weet niet / nvt": None,
+    "weet ik niet / n.v.t.": None,
+    "weet ik niet / nvt": None,
     "niet van toepassing": None,  # what n.v.t. abbreviates (an empty cell everywhere)
 }
 # The same five points as English-language tools write them (Google Forms, Typeform,
@@ -131,6 +138,8 @@ LIKERT_EN: dict[str, int | None] = {
     "not applicable": None,
     "no opinion / don't know": None,
     "prefer not to say": None,
+    "prefer not to answer": None,  # helper-159
+    "neutral / no opinion": 3,
 }
 ANSWER_LABELS = {"likert_nl": LIKERT_NL, "likert_en": LIKERT_EN}
 PLAIN_INTEGER = re.compile(r"\s*[+-]?\d+\s*")
