@@ -6,6 +6,7 @@ too, never guessed (a helper's export: 11 of 12 dates read as the wrong day)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.ingest.dates import NO_DATE_MARKERS, parse_date
+from pipelines.ingest.dates import NO_DATE_MARKERS, NO_DATE_MOMENTS, parse_date
 from tests.test_ingest import ORG, quarantined, query, run, write
 
 
@@ -143,9 +144,10 @@ def test_without_a_month_first_date_in_any_column_every_column_reads_day_first(
 
 # --- date_order: mdy (an American export, declared in its mapping) ---------------------
 
-# not 1 January 1970: "no date" (dates.NO_DATE_MARKERS: Unix time 0)
+# not 1 January 1970: "no date" (dates.NO_DATE_MARKERS: Unix time 0), nor 1 January 1980,
+# whose midnight with its time (01/01/1980 00:00) is LimeSurvey's (dates.NO_DATE_MOMENTS)
 days = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31)).filter(
-    lambda d: pd.Timestamp(d) not in NO_DATE_MARKERS
+    lambda d: pd.Timestamp(d) not in NO_DATE_MARKERS and pd.Timestamp(d) not in NO_DATE_MOMENTS
 )
 
 
@@ -412,3 +414,31 @@ def test_a_twelve_hour_clock_after_a_comma_proves_month_first_too(
     run(home, path)
     held = [(line, code) for line, _c, _v, code in quarantined(home, "gifts")]
     assert held == [(2, "ambiguous_date")]
+
+
+@pytest.mark.parametrize(
+    "proof",
+    [
+        "3/2/2026 8:00 PM",
+        "3/2/2026 8:00 PM CET",  # read since helper-159: a zone changes nothing
+        "3/2/2026 8:00 p.m. CEST",
+        "3/2/2026 8:00 PM UTC",  # was read as 3 February without a word
+        "3/2/2026 8:00 PM GMT+1",
+        "3/2/2026 8:00 PM +01:00",
+    ],
+)
+def test_a_twelve_hour_clock_with_its_zone_proves_month_first_too(proof: str) -> None:
+    from pipelines.ingest.date_order import ambiguous_dates
+
+    assert sorted(ambiguous_dates([proof, "01/02/2026"], None)) == [0, 1]
+    # with a 24-hour clock it proves nothing, and reads day first
+    assert ambiguous_dates([re.sub(r"8:00 p\.?m\.?", "20:00", proof, flags=re.I)], None) == {}
+
+
+def test_a_date_only_month_first_with_a_gmt_offset_is_a_proof() -> None:
+    """Google Forms' GMT+1 is read after a day-first date too (30-6-2026 23:30 GMT+1);
+    written month first it must count as the proof it is, not be passed over."""
+    from pipelines.ingest.date_order import ambiguous_dates
+
+    assert sorted(ambiguous_dates(["06/25/2026 20:00 GMT+1", "01/02/2026"], None)) == [0, 1]
+    assert sorted(ambiguous_dates(["06/25/2026", "01/02/2026 20:00 GMT+1"], None)) == [0, 1]

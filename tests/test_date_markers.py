@@ -291,3 +291,93 @@ def test_a_wave_written_as_year_and_quarter_is_quarantined_not_read_as_1955(
         "halfjaar 1; niet geraden welke bedoeld is"
     ) in reason
     assert query(home, "select wave_date from raw_survey_responses") == [(dt.date(2025, 3, 1),)]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("1980-01-01 00:00:00", None),  # LimeSurvey's submitdate of an undated survey
+        ("1980-01-01 00:00", None),
+        ("1-1-1980 0:00", None),  # as Excel saves it again
+        ("01-01-1980 00:00:00", None),
+        ("1980-01-01T00:00:00", None),
+        ("1980-01-01 00:00:00.000", None),
+        ("1980-01-01 12:00:00 AM", None),  # midnight on a 12-hour clock
+        ("1980-01-01 00:00:00 CET", None),  # the Dutch clock as written
+        ("di 1 jan 1980 00:00", None),
+        ("1980-01-01", dt.date(1980, 1, 1)),  # the day alone is a date (a hire date)
+        ("01-01-1980", dt.date(1980, 1, 1)),
+        ("29221", dt.date(1980, 1, 1)),  # its Excel serial: a day
+        ("1980-01-01 00:00:01", dt.date(1980, 1, 1)),  # a second later: a moment
+        ("1980-01-01 12:00:00 PM", dt.date(1980, 1, 1)),  # noon
+        ("1979-12-31 23:59:59", dt.date(1979, 12, 31)),  # a second before
+        ("1980-01-02 00:00:00", dt.date(1980, 1, 2)),
+        ("1980-01-01T00:00:00Z", dt.date(1980, 1, 1)),  # a zoned moment is a real one
+        ("1979-12-31T23:00:00Z", dt.date(1980, 1, 1)),  # (midnight here, not as written)
+    ],
+)
+def test_limesurveys_midnight_of_1980_is_no_date(cell: str, expected: dt.date | None) -> None:
+    """helper-159: LimeSurvey writes 1980-01-01 00:00:00 as the submitdate of a completed
+    answer in a survey that stores no date; it loaded as 1 January 1980, outside every
+    period, without a word."""
+    assert read(cell) == expected
+    assert read(cell, months=True) == expected  # a survey's wave_date
+    [why] = no_date_marker([cell])
+    if expected is None:
+        assert why == (
+            f"'{cell}' is 1 januari 1980 om 00:00:00, wat LimeSurvey schrijft voor 'geen "
+            "datum'; niet als datum gelezen (betekent het leeg, zet het dan in de "
+            "kolomkoppeling onder values op null; is het een echte datum, zet het daar dan "
+            "op '1980-01-01')"
+        )
+    else:
+        assert why is None
+    assert read(cell, markers=False) == (expected or dt.date(1980, 1, 1))
+
+
+def test_limesurveys_1980_is_quarantined_and_its_mapping_empties_it_or_reads_the_day(
+    home: Path, tmp_path: Path
+) -> None:
+    """The marker quarantined with its reason; the way out it names, values null, empties
+    each spelling of it, and the other, the day, reads it as that day."""
+    rows = (
+        "000101;2026-02-10;2026-03-01;1980-01-01 00:00:00;Bouw\n"
+        "000102;2026-02-11;2026-03-01;1-1-1980 0:00;Onderwijs\n"
+        "000103;2026-02-12;1980-01-01;1980-01-02 00:00:00;Zorg\n"
+    )
+    data = write(tmp_path / "side_jobs.csv", SIDE_JOBS + rows)
+    [result] = run(home, data)
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 1, 2)
+    held = query(
+        home,
+        'select line, "column", value, reason_code from quarantine '
+        "where dataset = 'side_jobs' order by line",
+    )
+    assert held == [
+        (2, "approved_on", "1980-01-01 00:00:00", "wrong_type"),
+        (3, "approved_on", "1-1-1980 0:00", "wrong_type"),
+    ]
+    assert query(home, "select started_on, approved_on from raw_side_jobs") == [
+        (dt.date(1980, 1, 1), dt.date(1980, 1, 2))
+    ]
+    # null for its moment empties every spelling; a day for each cell as its reason
+    # quotes it reads that cell as the day
+    day = "'1980-01-01'"
+    for n, (values, approved) in enumerate(
+        [
+            ("{'1980-01-01 00:00:00': null}", None),
+            (f"{{'1980-01-01 00:00:00': {day}, '1-1-1980 0:00': {day}}}", dt.date(1980, 1, 1)),
+        ]
+    ):
+        other = write(tmp_path / f"m{n}" / "nevenfuncties.csv", SIDE_JOBS + rows)
+        mapping = write(
+            tmp_path / f"m{n}" / "nevenfuncties.mapping.yaml",
+            f"dataset: side_jobs\nfiles: [nevenfuncties.csv]\nvalues: {{approved_on: {values}}}\n",
+        )
+        [result] = run(home, other, mappings=[mapping])
+        assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 3, 0)
+        assert query(
+            home,
+            "select approved_on from raw_side_jobs where _source_file like '%nevenfuncties.csv' "
+            "order by 1 nulls first",
+        ) == [(approved,), (approved,), (dt.date(1980, 1, 2),)]

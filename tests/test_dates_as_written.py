@@ -4,6 +4,8 @@ month with the year first. Each with its boundary: what is not certain stays no 
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -361,3 +363,65 @@ def test_a_time_range_that_may_be_a_zone_on_another_day_is_told_so() -> None:
         None,
         frame["note"].iloc[3],
     ]
+
+
+# A 12-hour clock before the Dutch clock's name, as a Dutch Google Forms download writes
+# its timestamps (helper-159: every row was wrong_type): read as the same time on 24
+# hours would be, the zone's name the Dutch clock as written (CET or CEST whatever the
+# season; never converted, so 11:59 p.m. on a month's last day stays that day)
+@pytest.mark.parametrize(
+    ("cell", "day", "time"),
+    [
+        ("2026/03/09 8:12:45 a.m. CET", "2026-03-09", "08:12:45"),
+        ("2026/07/09 8:12:45 p.m. CEST", "2026-07-09", "20:12:45"),
+        ("2024/12/03 8:48:17 p.m. CET", "2024-12-03", "20:48:17"),
+        ("2024/12/03 8:48:17 PM CET", "2024-12-03", "20:48:17"),
+        ("2024/12/03 8:48:17 pm cest", "2024-12-03", "20:48:17"),
+        ("2024-12-03 8:48:17PM CET", "2024-12-03", "20:48:17"),
+        ("03-12-2024 8:48 PM CET", "2024-12-03", "20:48"),
+        ("3 december 2024 8:48 p.m. CET", "2024-12-03", "20:48"),
+        ("di 3 dec 2024 8:48 PM CET", "2024-12-03", "20:48"),
+        ("Dec 3, 2024 8:48 PM CET", "2024-12-03", "20:48"),
+        ("2026/03/31 12:00:00 a.m. CET", "2026-03-31", "00:00:00"),  # midnight
+        ("2026/03/31 12:59 a.m. CEST", "2026-03-31", "00:59"),
+        ("2026/03/31 12:00 p.m. CET", "2026-03-31", "12:00"),  # noon
+        ("2026/03/31 12:59 p.m. CET", "2026-03-31", "12:59"),
+        ("2026/03/31 11:59 p.m. CEST", "2026-03-31", "23:59"),  # not 1 April
+        ("31-12-2026 11:59:59 PM CET", "2026-12-31", "23:59:59"),  # nor the next year
+        ("2026/03/31 13:00 p.m. CET", None, None),  # no 13 o'clock p.m.
+        ("2026/03/31 0:30 a.m. CET", None, None),  # nor 0 a.m.
+        ("2026/03/31 8:12:45 p.m. EST", None, None),  # another zone by a name: not guessed
+    ],
+)
+def test_a_twelve_hour_clock_before_the_dutch_clocks_name(
+    cell: str, day: str | None, time: str | None
+) -> None:
+    from pipelines.ingest.dates import as_the_rules_read
+
+    assert read(cell) == day
+    assert read(cell, months=True) == day  # a survey's wave_date
+    if time is not None:
+        assert as_the_rules_read(pd.Series([cell])).iloc[0].endswith(f" {time}")
+        clock = re.sub(r"[0-9]{1,2}:[0-9:]+\s*[ap]\.?m\.?", time, cell, flags=re.I)
+        assert read(clock) == day, clock  # as 24 hours
+
+
+def test_a_google_forms_download_in_dutch_loads_its_timestamps(tmp_path) -> None:
+    """helper-159: 2026/03/09 8:12:45 a.m. CET in a survey's wave_date quarantined every
+    row as wrong_type."""
+    import duckdb
+
+    from tests.ingesthelpers import ingest_only
+    from tests.test_ingest import ORG, SURVEY_HEADER, lenient, write
+
+    rows = (
+        "R1;2026/03/09 8:12:45 a.m. CET;VH-N;CLA1;4\nR2;2026/07/09 8:12:45 p.m. CEST;VH-N;CLA1;3\n"
+    )
+    org = write(tmp_path / "in" / "org_units.csv", ORG)
+    survey = write(tmp_path / "in" / "survey.csv", SURVEY_HEADER + rows)
+    warehouse = tmp_path / "warehouse.duckdb"
+    [_, result] = ingest_only(warehouse, [org, survey], catalogue=lenient())
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 0), result.summary()
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        days = con.execute("select strftime(wave_date, '%Y-%m-%d') from raw_survey_responses")
+        assert sorted(r[0] for r in days.fetchall()) == ["2026-03-09", "2026-07-09"]

@@ -16,7 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.ingest.date_keys import date_spellings
-from pipelines.ingest.dates import MONTH_NAMES, MONTH_WORDS, NO_DATE_MARKERS, parse_date
+from pipelines.ingest.dates import (
+    MONTH_NAMES,
+    MONTH_WORDS,
+    NO_DATE_MARKERS,
+    NO_DATE_MOMENTS,
+    parse_date,
+)
 from pipelines.ingest.parsing import code_key, match_codes, parse_boolean, parse_number
 from tests.test_ingest import (
     EMPLOYEE_HEADER,
@@ -33,9 +39,13 @@ __all__ = ["home", "org_home"]  # fixtures used here
 
 # From February 1900, and no January 1970: 1 January 1900 and 1970 are "no date" in many
 # systems (dates.NO_DATE_MARKERS), and so is a month column's January of either (its first
-# day; tests/test_date_markers.py, and the boundaries below)
+# day; tests/test_date_markers.py, and the boundaries below); nor 1 January 1980, whose
+# midnight written with its time is LimeSurvey's (dates.NO_DATE_MOMENTS)
 days = st.dates(min_value=dt.date(1900, 2, 1), max_value=dt.date(2100, 12, 31)).filter(
-    lambda d: pd.Timestamp(d.replace(day=1)) not in NO_DATE_MARKERS
+    lambda d: (
+        pd.Timestamp(d.replace(day=1)) not in NO_DATE_MARKERS
+        and pd.Timestamp(d) not in NO_DATE_MOMENTS
+    )
 )
 NAMES = {m: [w for w, n in MONTH_WORDS.items() if n == m] for m in range(1, 13)}
 

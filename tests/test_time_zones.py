@@ -83,6 +83,9 @@ def waves(home: Path, zone: str | None, started: list[str], tmp_path: Path, more
         # ... and the Dutch clock's own CET and CEST are the cell's offset
         ("UTC", ["31-03-2026 22:51:03 CEST", "31-03-2026 22:51 CET"],
          ["2026-03-31", "2026-03-31"]),
+        # ... after a 12-hour clock too (helper-159: Dutch Google Forms' p.m. CEST)
+        ("UTC", ["2026/03/31 10:51:03 p.m. CEST", "31-03-2026 10:51 PM CET"],
+         ["2026-03-31", "2026-03-31"]),
         # a time with an offset of its own keeps it; a date alone is that date
         ("UTC", ["2026-03-31T23:30:00+02:00", "2026-03-31"], ["2026-03-31", "2026-03-31"]),
         ("UTC", ["2026-03-31 23:30 +02:00", "2026-03-31 11:30:00 PM GMT+2"],

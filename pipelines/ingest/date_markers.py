@@ -1,7 +1,8 @@
 """Days that systems write for "no date" (dates.NO_DATE_MARKERS: 1 January 1900, and 1
-January 1970, Unix time 0): which cells of a column read as one, with the values key that
-empties it and the reason that quarantines it (lookups.lookup; the mapping's keys in
-checks.plans).
+January 1970, Unix time 0), and moments (dates.NO_DATE_MOMENTS: LimeSurvey's 1 January
+1980 00:00:00): which cells of a column read as one, with the values key that empties it
+and the reason that quarantines it (lookups.lookup; the mapping's keys in checks.plans).
+Also five digits that are a serial and a period (serial_or_period).
 """
 
 from __future__ import annotations
@@ -10,33 +11,76 @@ import re
 
 import pandas as pd
 
-from pipelines.ingest.dates import NO_DATE_MARKERS, parse_date
+from pipelines.ingest.dates import (
+    EXCEL_EPOCH,
+    NO_DATE_MARKERS,
+    NO_DATE_MOMENTS,
+    YEAR_PERIOD,
+    parse_date,
+)
 
 # What a cell must hold to be parsed for a marker: its year (1969: Unix time 0 written
-# in UTC and read here) or the Excel serial of 1 January 1970 (helper-137: 25569 was
-# quarantined as outside 1900-2100, and its mapping key did not empty it)
-NAMED = re.compile(r"1900|1970|1969|(?<![0-9])25569(?![0-9])")
+# in UTC and read here; a moment's year) or the Excel serial of 1 January 1970
+# (helper-137: 25569 was quarantined as outside 1900-2100, and its mapping key did not
+# empty it)
+YEARS = ["1900", "1970", "1969"] + [f"{moment:%Y}" for moment in NO_DATE_MOMENTS]
+NAMED = re.compile("|".join(YEARS + [r"(?<![0-9])25569(?![0-9])"]))
+# each moment by its day
+MOMENT_DAYS = {moment.normalize(): moment for moment in NO_DATE_MOMENTS}
+# the way out every marker's reason names
+EMPTY_OR_DATE = (
+    "niet als datum gelezen (betekent het leeg, zet het dan in de kolomkoppeling onder "
+    "values op null"
+)
 
 
 def no_date_markers(
     cells: list[str], month_first: bool = False, *, month: bool = False, months: bool = False
 ) -> list[tuple[str, str] | None]:
-    """For each cell that reads as a day of NO_DATE_MARKERS: that day as a mapping's
-    values key (1900-01-01) and why the cell is no date, in Dutch; None for any other.
+    """For each cell that reads as a day of NO_DATE_MARKERS, or a moment of
+    NO_DATE_MOMENTS as parse_date refuses it: that day or moment as a mapping's values key
+    (1900-01-01, 1980-01-01 00:00:00) and why the cell is no date, in Dutch; None for
+    any other.
     Only cells that NAMED finds are parsed, all at once (helper-132: 50 ms a cell
     parsed alone)."""
     named = [i for i, cell in enumerate(cells) if NAMED.search(cell)]
     found: list[tuple[str, str] | None] = [None] * len(cells)
     if not named:
         return found
-    how = {"month": month, "months": months, "month_first": month_first, "markers": False}
-    read = parse_date(pd.Series([cells[i] for i in named], dtype=object), **how).values
-    for i, value in zip(named, read, strict=True):
+    how = {"month": month, "months": months, "month_first": month_first}
+    text = pd.Series([cells[i] for i in named], dtype=object)
+    read = parse_date(text, **how, markers=False).values
+    # a moment's day is a marker only as the date rules refuse it (written at its time)
+    moments = read.isin(list(MOMENT_DAYS))
+    refused = moments.copy()
+    if moments.any():
+        refused[moments] = parse_date(text[moments], **how).values.isna()
+    for i, value, moment in zip(named, read, refused, strict=True):
+        cell = cells[i].strip()
         if value in NO_DATE_MARKERS:
             found[i] = (
                 f"{value:%Y-%m-%d}",
-                f"'{cells[i].strip()}' is {NO_DATE_MARKERS[value]} wat veel systemen schrijven "
-                "voor 'geen datum'; niet als datum gelezen (betekent het leeg, zet het dan in "
-                "de kolomkoppeling onder values op null)",
+                f"'{cell}' is {NO_DATE_MARKERS[value]} wat veel systemen schrijven voor "
+                f"'geen datum'; {EMPTY_OR_DATE})",
+            )
+        elif moment:
+            what, who = NO_DATE_MOMENTS[MOMENT_DAYS[value]]
+            found[i] = (
+                f"{MOMENT_DAYS[value]:%Y-%m-%d %H:%M:%S}",
+                f"'{cell}' is {what}, wat {who} schrijft voor 'geen datum'; {EMPTY_OR_DATE}; "
+                f"is het een echte datum, zet het daar dan op '{value:%Y-%m-%d}')",
             )
     return found
+
+
+def serial_or_period(cell: str) -> str | None:
+    """Why five digits that are an Excel serial number and also a year with its quarter
+    or half (20261) are no date, in Dutch; None for any other cell."""
+    written = cell.strip()
+    if not re.fullmatch(YEAR_PERIOD, written):
+        return None
+    day = EXCEL_EPOCH + pd.Timedelta(days=int(written[:5]))
+    return (
+        f"'{written}' kan een Excel-serienummer zijn ({day:%d-%m-%Y}) of jaar {written[:4]} "
+        f"met kwartaal of halfjaar {written[4]}; niet geraden welke bedoeld is"
+    )

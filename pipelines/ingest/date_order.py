@@ -30,21 +30,26 @@ from pipelines.ingest.source_table import SourceTable, sql_text
 # (with a weekday before it, as Excel's long date writes one: both readings of
 # 01/07/2026 are a Wednesday, so 'wo' proves nothing; helper-98)
 WEEKDAY = r"(?:(?i:" + "|".join(w for ws in WEEKDAYS for w in ws.split()) + r")\.?,?\s+)?"
+# a zone after a time, as the date rules read one (GMT+1 as Google Forms writes it too)
+ZONE = (
+    r"(?:\s*(?:[Zz]|[+-][0-9]{2}:?[0-9]{2}"
+    r"|(?i:(?:utc|gmt)(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?|cest|cet)))?"
+)
 SLASH_DATE = re.compile(
     r"\s*" + WEEKDAY + r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})"
     r"(?:(?:,?\s+(?:om\s+)?|T)[0-9]{1,2}[:.][0-9]{1,2}(?::[0-9]{1,2}(?:[.,][0-9]+)?)?"
-    r"(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:[Zz]|[+-][0-9]{2}:?[0-9]{2}|(?i:utc|gmt|cest|cet)))?"
-    r"(?:\s*uur)?)?\s*"  # 8.30 uur: a Dutch time of day
+    r"(?:\s*[AaPp]\.?[Mm]\.?)?" + ZONE + r"(?:\s*uur)?)?\s*"  # 8.30 uur: a Dutch time
 )
 # What only American exports write (helper-104: Power BI's 3/2/2026 12:00:00 AM was read
 # as 3 February without a word): a slash date with a 12-hour clock, or the month's name
 # before the day (Mar 2, 2026). Dutch tools write neither, so a file holding one is
 # written month first, as a date that is one only month first proves. (en-AU writes
 # 3/02/2026 12:00 AM day first: its dates that could be either are then refused, asking
-# for date_order, never read wrong.)
+# for date_order, never read wrong.) With a zone after it as well (3/2/2026 8:00 PM CET,
+# read since helper-159, and PM UTC: read as 3 February without a word).
 TWELVE_HOUR_SLASH = re.compile(
     r"\s*" + WEEKDAY + r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}(?:,?\s+|T)[0-9]{1,2}:[0-9]{2}"
-    r"(?::[0-9]{2}(?:[.,][0-9]+)?)?\s*[AaPp]\.?[Mm]\.?\s*"
+    r"(?::[0-9]{2}(?:[.,][0-9]+)?)?\s*[AaPp]\.?[Mm]\.?" + ZONE + r"\s*"
 )
 
 

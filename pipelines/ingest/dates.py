@@ -164,6 +164,13 @@ NO_DATE_MARKERS = {
     pd.Timestamp("1900-01-01"): "1 januari 1900,",
     pd.Timestamp("1970-01-01"): "1 januari 1970, tijdstip 0 van Unix-systemen,",
 }
+# Moments that one system writes for "no date", written with their time in the file's own
+# clock (a zoned moment is an API's real one): LimeSurvey's submitdate of a completed
+# answer in a survey that stores no date, mktime(0,0,0,1,1,1980) (helper-159: loaded as 1
+# January 1980, outside every period). That day without a time is a date (a hire date).
+NO_DATE_MOMENTS = {
+    pd.Timestamp("1980-01-01 00:00:00"): ("1 januari 1980 om 00:00:00", "LimeSurvey"),
+}
 
 
 def _parse_dates(text: pd.Series, formats: dict[str, str]) -> tuple[pd.Series, list[str]]:
@@ -389,7 +396,6 @@ def _rewritten(text: pd.Series) -> pd.Series:
     text = text.str.replace(r"(?<=[0-9]:[0-9]{2})\s*uur$", "", regex=True)  # 08:30 uur
     # 8.30 uur: the Dutch way to write a time of day (a dot between hours and minutes)
     text = text.str.replace(r"(?<= )([0-9]{1,2})\.([0-5][0-9])\s*uur$", r"\1:\2", regex=True)
-    text = text.str.replace(r"(?<=[0-9]:[0-9]{2})\s*(?i:cest|cet)$", "", regex=True)  # our clock
     # after a date: 03-03-2026 8.30 (a Dutch time without 'uur'), '3 maart 2026 om 14:00',
     # 03-03-2026T08:30 (day first with ISO's T) (helper-101)
     text = text.str.replace(r"(?<=[0-9]{4} )([0-9]{1,2})\.([0-5][0-9])$", r"\1:\2", regex=True)
@@ -397,6 +403,9 @@ def _rewritten(text: pd.Series) -> pd.Series:
     # Google Forms' 2026/03/15 10:02:11 PM GMT+1 (helper-103): a 12-hour clock as 24
     # hours, a zone GMT+1 as +01:00, a year-first slash date with a time as ISO's dashes
     text = text.str.replace(TWELVE_HOUR, _as_24_hours, regex=True)
+    # our clock, after a 24-hour time or a 12-hour one made so (Dutch Google Forms'
+    # 2026/03/09 8:12:45 a.m. CET; helper-159: refused), the time as written
+    text = text.str.replace(r"(?<=[0-9]:[0-9]{2})\s*(?i:cest|cet)$", "", regex=True)
     text = text.str.replace(GMT_OFFSET, _as_offset, regex=True)
     text = text.str.replace(f"^{TIME_RANGE.pattern}$", _range_or_zone, regex=True)
     text = text.str.replace(r"^([0-9]{4})/([0-9]{2})/([0-9]{2})(?=[ T])", r"\1-\2-\3", regex=True)
@@ -436,8 +445,9 @@ def parse_date(
     without a day); with ``months`` a date column that is a period (Column.months), where
     a month written without a day is its first day and any other date is a date; with
     ``month_first`` (a mapping's date_order: mdy) 06/25/2025 is 25 June. 1 January 1900
-    and 1 January 1970 at any time (NO_DATE_MARKERS) are no date; with ``markers`` False
-    they are (for the reason's text)."""
+    and 1 January 1970 at any time (NO_DATE_MARKERS), and 1 January 1980 written at
+    00:00 (NO_DATE_MOMENTS), are no date; with ``markers`` False they are (for the
+    reason's text)."""
     text = clean_text(raw)
     # A date of digits and separators alone (03-03-2026, 2026-03-03: nearly every cell) is
     # as _rewritten leaves it (each of its rewrites asks for a colon, a letter, a space, a
@@ -510,6 +520,8 @@ def parse_date(
             found.append("Excel-serienummer")
     if markers:
         values = values.mask(values.dt.normalize().isin(list(NO_DATE_MARKERS)))
+        timed = text.str.contains(r"[0-9]:[0-9]{2}").fillna(False).astype(bool) & ~zoned
+        values = values.mask(timed & values.isin(list(NO_DATE_MOMENTS)))
     invalid = text.notna() & values.isna()
     if month:
         # a month is its first day, or its last (the peildatum HR exports write: 31-03-2026)
@@ -578,17 +590,4 @@ def two_digit_year(cell: str) -> str | None:
     return (
         f"'{cell.strip()}' heeft een jaar van twee cijfers (19{yy} of 20{yy}?); niet geraden: "
         "schrijf het jaar voluit (dd-mm-jjjj)"
-    )
-
-
-def serial_or_period(cell: str) -> str | None:
-    """Why five digits that are an Excel serial number and also a year with its quarter
-    or half (20261) are no date, in Dutch; None for any other cell."""
-    written = cell.strip()
-    if not re.fullmatch(YEAR_PERIOD, written):
-        return None
-    day = EXCEL_EPOCH + pd.Timedelta(days=int(written[:5]))
-    return (
-        f"'{written}' kan een Excel-serienummer zijn ({day:%d-%m-%Y}) of jaar {written[:4]} "
-        f"met kwartaal of halfjaar {written[4]}; niet geraden welke bedoeld is"
     )

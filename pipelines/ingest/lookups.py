@@ -19,11 +19,10 @@ from babel.numbers import list_currencies
 
 from pipelines.ingest.amount_cells import percent_amounts, too_many_decimals
 from pipelines.ingest.answer_labels import read_labels
-from pipelines.ingest.date_markers import no_date_markers
+from pipelines.ingest.date_markers import no_date_markers, serial_or_period
 from pipelines.ingest.date_order import ambiguous_dates
 from pipelines.ingest.dates import (
     impossible_day,
-    serial_or_period,
     time_range_or_zone,
     two_digit_year,
     weekday_mismatch,

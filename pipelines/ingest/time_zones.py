@@ -39,8 +39,9 @@ END_TIME = re.compile(
 )
 
 # The Dutch clock's CET and CEST after a cell's time, which the date rules leave out (a
-# zone or offset of its own, Z, UTC, +02:00, is no time at the cell's end: END_TIME).
-DUTCH_CLOCK = re.compile(r"(?i)[0-9]\s*(?:cet|cest)\s*$")
+# zone or offset of its own, Z, UTC, +02:00, is no time at the cell's end: END_TIME); a
+# 12-hour clock's too (8:12:45 p.m. CET, helper-159)
+DUTCH_CLOCK = re.compile(r"(?i)[0-9]\s*(?:[ap]\.?\s?m\.?\s*)?(?:cet|cest)\s*$")
 # A column whose name says its times are UTC's, in brackets at its end (Typeform's
 # "Submit Date (UTC)", helper-159: 2026-03-31 22:51:02 counted in the first quarter).
 NAMED_UTC = re.compile(r"(?i)[(\[]\s*(?:utc|gmt)(?:\s*[+\u2212-]\s*0{1,2}(?::?00)?)?\s*[)\]]\s*$")
