@@ -277,7 +277,9 @@ def test_xlsx_number_cells_are_read_as_they_are_text_cells_only_where_unambiguou
     Dutch convention reads it). A workbook proves no convention for its text cells (any
     tool writes text there; helper-101: 12,500 km was 12,5), so the text '1.443' (1443,
     or 1,443) is ambiguous, and so is '1.5'; number cells never are. Declared
-    (number_format: nl), '1.443' is 1443."""
+    (number_format: nl), '1.443' is 1443; and so it is where the column's own text
+    shows the Dutch way ('12,5' is no English number; helper-158), unless it shows the
+    other way too ('1.5')."""
     import openpyxl
 
     def sheet(cells: list, name: str) -> Path:
@@ -290,9 +292,12 @@ def test_xlsx_number_cells_are_read_as_they_are_text_cells_only_where_unambiguou
         return tmp_path / name
 
     cells = [7.5, "1.443", 1.443, "12,5", 1443]
-    read, reasons = _private_km(sheet(cells, "auto.xlsx"))
-    assert read == pytest.approx([7.5, 1.443, 12.5, 1443.0])
+    read, reasons = _private_km(sheet([c for c in cells if c != "12,5"], "alone.xlsx"))
+    assert read == pytest.approx([7.5, 1.443, 1443.0])
     assert reasons == {"1.443": "ambiguous_number"}
+    read, reasons = _private_km(sheet(cells, "auto.xlsx"))
+    assert read == pytest.approx([7.5, 1443.0, 1.443, 12.5, 1443.0])
+    assert reasons == {}
     read, reasons = _private_km(sheet([*cells, "1.5", "veel"], "auto2.xlsx"))
     assert read == pytest.approx([7.5, 1.443, 12.5, 1443.0])
     assert reasons == {
@@ -315,8 +320,13 @@ def test_parquet_numbers_are_numbers_and_parquet_text_is_read_only_where_unambig
     pd.DataFrame({**keys, "private_km": [1.443, 7.5, 1443.0, 12500.0]}).to_parquet(numbers)
     pd.DataFrame({**keys, "private_km": ["1.443", "12,5", "7", "12,500"]}).to_parquet(text)
     assert _private_km(numbers) == (pytest.approx([1.443, 7.5, 1443.0, 12500.0]), {})
-    assert _private_km(text) == (
-        pytest.approx([12.5, 7.0]),
+    # 12,5 is no English number: the column writes the Dutch way (helper-158)
+    assert _private_km(text) == (pytest.approx([1443.0, 12.5, 7.0, 12.5]), {})
+    # without it, nothing says which way (helper-101: 12,500 km was read as 12,5)
+    alone = tmp_path / "alone.parquet"
+    pd.DataFrame({**keys, "private_km": ["1.443", "7", "7", "12,500"]}).to_parquet(alone)
+    assert _private_km(alone) == (
+        pytest.approx([7.0, 7.0]),
         {"1.443": "ambiguous_number", "12,500": "ambiguous_number"},
     )
     # declared English: 12,5 only the Dutch read, so the column may be Dutch after all
