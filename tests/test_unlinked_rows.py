@@ -20,13 +20,13 @@ A,Wonen,ORG,afdeling
 """
 
 
-def employees() -> str:
-    """Employee 000101 from 2025-01 to 2025-06 (the HR data's months: 2025-01..2025-06);
-    000102 all six months."""
+def employees(manager: str = "000102") -> str:
+    """Employee 000101 from 2025-01 to 2025-06 (the HR data's months: 2025-01..2025-06),
+    under ``manager``; 000102 all six months, under 000101."""
     rows = ["employee_key,snapshot_month,org_unit,fte,manager_key"]
     for month in range(1, 7):
-        rows.append(f"000101,2025-{month:02d},A,1,000900")
-        rows.append(f"000102,2025-{month:02d},A,1,000900")
+        rows.append(f"000101,2025-{month:02d},A,1,{manager}")
+        rows.append(f"000102,2025-{month:02d},A,1,000101")
     return "\n".join(rows) + "\n"
 
 
@@ -40,10 +40,10 @@ GIFTS = """employee_key,received_on,giver_type,gift_type,value_eur,decision
 """
 
 
-def home_with(tmp_path: Path, **extra: str) -> Path:
+def home_with(tmp_path: Path, manager: str = "000102", **extra: str) -> Path:
     home = tmp_path / "home"
     write(home / "raw" / "org_units.csv", ORG)
-    write(home / "raw" / "employees.csv", employees())
+    write(home / "raw" / "employees.csv", employees(manager))
     for name, text in extra.items():
         write(home / "raw" / f"{name}.csv", text)
     return home
@@ -103,6 +103,8 @@ def test_a_person_in_hr_but_not_that_month_and_a_year_without_hr(
     run_built(home, home / "raw")
     assert unlinked(home) == [
         ("allocations", "consultant_key", "not_employed", 1, "2025-06", "2025-06"),
+        # 000101's manager after 000102 left: 000101's HR months still name them
+        ("employees", "manager_key", "not_employed", 3, "2025-04", "2025-06"),
         ("feedback_360", "manager_key", "not_employed", 1, "2025-04", "2025-04"),
         ("side_jobs", "employee_key", "not_employed", 1, "2025-05", "2025-05"),
         # the year 2026 has no HR month: the car use waits for it
@@ -166,3 +168,22 @@ def test_datakwaliteit_lists_them_per_file_with_its_reason(
         ("Niet in de HR-gegevens", "2", "maart 2025"),
     ]
     assert set(shown["Bestand"]) == {"gifts.csv"}
+
+
+@pytest.mark.parametrize(
+    ("manager", "named"),
+    [
+        ("000102", []),  # the manager is in the HR month
+        # helper-158: a manager exported as a name, or with other zeros than their own
+        # row, was in no HR month: their span of control missed these reports, unsaid
+        ("Vries, J. de", [("employees", "manager_key", "unknown_person", 6, "2025-01", "2025-06")]),
+        ("102", [("employees", "manager_key", "unknown_person", 6, "2025-01", "2025-06")]),
+    ],
+)
+def test_a_manager_not_in_the_hr_month_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, manager: str, named: list[tuple]
+) -> None:
+    home = home_with(tmp_path, manager)
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    run_built(home, home / "raw")
+    assert unlinked(home) == named

@@ -3,7 +3,8 @@
 -- medewerker"). The indicators join these rows to int_hr__employee_months: a gift in the
 -- month it was received, a side job in the month it started (else was registered), an
 -- allocation in its month under its consultant, 360 feedback in its period's first month
--- under the manager, company-car use in any month of its year. A row that finds no such
+-- under the manager, an HR month's row under its manager in that month, company-car use
+-- in any month of its year. A row that finds no such
 -- month would drop out of every count without a word; here it is named instead.
 -- reason: unknown_person (the key is in no HR month at all: a typo, a number whose
 -- leading zeros Excel dropped, or the HR export not loaded), not_employed (the person is
@@ -51,6 +52,12 @@ dated as (
     select 'feedback_360', 'manager_key', source_file, manager_id,
         date_trunc('month', period_start)
     from stg_hr__feedback_360
+    union all
+    -- a manager named in an HR month who is not in it: their span of control and every
+    -- indicator by manager miss those reports (helper-158: a manager exported as a name,
+    -- or numbered with other zeros than their own row, dropped out without a word)
+    select 'employees', 'manager_key', source_file, manager_id, snapshot_month
+    from stg_hr__employees
 ),
 
 unlinked_dated as (
