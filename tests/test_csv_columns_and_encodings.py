@@ -11,8 +11,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from pipelines.ingest.delimiters import sniff_delimiter
 from pipelines.ingest.mapping import load_mapping
-from pipelines.ingest.readers import UnusableFile, sniff_delimiter
+from pipelines.ingest.readers import UnusableFile
 from tests.test_ingest import ORG, query, run, write
 
 

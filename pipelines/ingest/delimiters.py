@@ -1,8 +1,12 @@
-"""A CSV's delimiter, from its header: the sign it holds most often outside quotes, over
-the lines a wrapped name (Alt+Enter) takes."""
+"""A CSV's delimiter: the sign its header holds most often outside quotes, over the lines
+a wrapped name (Alt+Enter) takes, unless the first data records say otherwise
+(``choose_delimiter``: a descriptive name may hold more commas than the file has tabs or
+semicolons, helper-158)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import re
 from collections.abc import Iterable
@@ -41,3 +45,61 @@ def header_record(lines: Iterable[str]) -> str:
             break  # (a quote inside a name is a sign of it: Velgmaat ("), helper-135)
         record += "\n" + line
     return record
+
+
+# The data records that decide (after the header), and the lines read for them at most
+# (a quoted value may go on over lines): a file is never read whole for its delimiter.
+DECIDING_RECORDS = 20
+DECIDING_LINES = 100
+
+
+def header_lines(text: str, header_row: int) -> list[str]:
+    """The first DECIDING_LINES non-blank lines from line ``header_row`` on, as the CSV
+    readers count lines (\\n, \\r\\n, \\r), without their line ends."""
+    lines = itertools.islice(io.StringIO(text, newline=None), header_row - 1, None)
+    kept = (ln.rstrip("\n") for ln in lines if ln.strip())
+    return list(itertools.islice(kept, DECIDING_LINES))
+
+
+def _fitting(lines: list[str], delimiter: str) -> tuple[int, int] | None:
+    """How many of the first DECIDING_RECORDS data records split by ``delimiter`` have the
+    header's fields (as the readers take them: a nameless last column may be missing,
+    empty fields after the last one are none), and how many were read; None when the
+    header splits into fewer than two named fields."""
+    reader = csv.reader(lines, delimiter=delimiter, skipinitialspace=True)
+    fit = total = 0
+    try:
+        header = next(reader, [])
+        named = len(header)
+        while named > 1 and not header[named - 1]:
+            named -= 1
+        if named < 2:
+            return None
+        for row in itertools.islice(reader, DECIDING_RECORDS):
+            if reader.line_num >= len(lines) == DECIDING_LINES:
+                break  # a record the lines read may have cut off: it decides nothing
+            if any(c.strip() for c in row):
+                total += 1
+                fit += named <= len(row) and not any(row[len(header) :])
+    except csv.Error:  # (a field over csv's size limit): what was read decides, if any
+        return (fit, total) if total else None
+    return fit, total
+
+
+def choose_delimiter(lines: list[str]) -> str | None:
+    """The delimiter of a CSV whose header record begins at ``lines[0]`` (non-blank
+    lines, header_lines): the header's own (sniff_delimiter) when the data records below
+    it all have its number of fields, or when there are none; otherwise the delimiter
+    that splits the header into two names or more and more than half of those records
+    alike, and more of them than the header's own does; else still the header's own
+    (the rows that do not fit then refused by line, as before). A tab file named
+    ``Loonbeslagen (lopend, nieuw, beëindigd)`` holds more commas than tabs in its
+    header, none in its rows (helper-158)."""
+    current = sniff_delimiter(header_record(lines))
+    fits = {d: f for d in DELIMITERS if (f := _fitting(lines, d)) is not None}
+    if not fits or current in fits and fits[current][0] == fits[current][1]:
+        return current  # (only a header, or its rows split alike: as before)
+    fitting = fits[current][0] if current in fits else 0  # one name by it: none fit
+    best = max(fits, key=lambda d: fits[d][0])  # a tie: the first in DELIMITERS
+    fit, total = fits[best]
+    return best if fit > fitting and 2 * fit > total else current

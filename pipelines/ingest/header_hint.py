@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 
 from pipelines.core.texts import InLanguage, in_language
+from pipelines.ingest.delimiters import DECIDING_LINES, choose_delimiter
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.readers import (
     RawTable,
@@ -21,7 +22,6 @@ from pipelines.ingest.readers import (
     decode,
     first_lines,
     header_start,
-    sniff_delimiter,
     unusable,
 )
 from pipelines.ingest.recognise import recognise
@@ -83,13 +83,13 @@ def _lines_after(path: Path, mapping: Mapping | None) -> list[tuple[int, list[st
     start, named = header_start(text, header_row)
     out = []
     # lines as the readers count them (\n, \r\n, \r; not a form feed as splitlines)
-    for number, line in enumerate(io.StringIO(text, newline=None), start=1):
-        line = line.rstrip("\n")
+    lines = [ln.rstrip("\n") for ln in io.StringIO(text, newline=None)]
+    for number, line in enumerate(lines[: start + LOOK_AHEAD], start=1):
         if number <= start or not line.strip():
             continue
-        if number > start + LOOK_AHEAD:
-            break
-        delimiter = named or sniff_delimiter(line) or ";"
+        # its delimiter as the readers would choose it were it the header (header_row)
+        below = [ln for ln in lines[number - 1 : number - 1 + DECIDING_LINES] if ln.strip()]
+        delimiter = named or choose_delimiter(below) or ";"
         cells = next(csv.reader([line], delimiter=delimiter), [])
         out.append((number, [c.strip() for c in cells]))
     return out

@@ -30,7 +30,7 @@ import pandas as pd
 from pipelines.core.texts import Message, MessageError
 from pipelines.ingest.code_pages import lookalike
 from pipelines.ingest.dates import LOCAL_ZONE
-from pipelines.ingest.delimiters import header_record, sniff_delimiter
+from pipelines.ingest.delimiters import choose_delimiter, header_lines
 from pipelines.ingest.header_run_on import header_runs_on
 from pipelines.ingest.misquoted import as_written, misquoted
 from pipelines.ingest.parquet_int96 import spark_moments
@@ -356,10 +356,10 @@ def read_csv(path: Path, data: bytes, header_row: int = 1, encoding: str | None 
     if not text.strip():
         raise unusable("empty", path)
     header_row, named = header_start(text, header_row)
-    candidates = [ln for ln in text.splitlines()[header_row - 1 :] if ln.strip()]
+    candidates = header_lines(text, header_row)
     if not candidates:
         raise _no_header(path, header_row)
-    delimiter = named or sniff_delimiter(header_record(candidates)) or ";"
+    delimiter = named or choose_delimiter(candidates) or ";"
     # A quote after a delimiter and spaces (``WH, "Woonstichting, Heuvelland"``, as people
     # write CSV by hand) opens a quoted value, as DuckDB reads it too.
     dialect = {"delimiter": delimiter, "skipinitialspace": spaced_quote(text, delimiter)}

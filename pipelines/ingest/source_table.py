@@ -2,7 +2,7 @@
 
 A CSV is read by DuckDB itself (``read_csv``, every column as text) once its encoding,
 delimiter and header are known from its first lines (readers.decode,
-readers.sniff_delimiter). Windows-1252 is converted to UTF-8 first, in Python (DuckDB's
+delimiters.choose_delimiter). Windows-1252 is converted to UTF-8 first, in Python (DuckDB's
 own ``latin-1`` is not Windows-1252: ``€`` is 0x80), into a temporary file. DuckDB gives no
 line numbers for the rows it reads, so they come from the file's own line ends: every
 line after the header that is neither empty nor a row DuckDB rejected (wrong number of
@@ -35,6 +35,7 @@ import pandas as pd
 
 from pipelines.core.texts import Message
 from pipelines.core.warehouse import process_alive, radar_home
+from pipelines.ingest.delimiters import choose_delimiter, header_lines
 from pipelines.ingest.parsing import code_key
 from pipelines.ingest.readers import (
     END_OF_FILE,
@@ -46,11 +47,9 @@ from pipelines.ingest.readers import (
     decode,
     first_lines,
     header_cells,
-    header_record,
     header_start,
     read_csv,
     read_table,
-    sniff_delimiter,
     spaced_quote,
     unusable,
 )
@@ -207,11 +206,10 @@ def _header(text: str, header_row: int, path: Path) -> tuple[list[str], str, int
     """The header cells, the delimiter and the last line of the header (after Excel's
     ``sep=;`` line when the file begins with one: its delimiter is the file's)."""
     header_row, named = header_start(text, header_row)
-    lines = itertools.islice(io.StringIO(text, newline=None), header_row - 1, None)
-    first = header_record(ln for ln in lines if ln.strip())
-    if not first:
+    lines = header_lines(text, header_row)
+    if not lines:
         raise _no_header(path, header_row)
-    delimiter = named or sniff_delimiter(first) or ";"
+    delimiter = named or choose_delimiter(lines) or ";"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = 1
     for row in csv_rows(reader, path):
