@@ -345,3 +345,35 @@ def test_the_currency_column_says_euros_many_ways_and_its_text_stays_out(
     assert "geen bedrag in euro's (een andere munt in kolom Valuta)" in reasons[2][1]
     assert "Jan de Vries" not in reasons[2][1]
     assert reasons[7][1].endswith("verwacht een getal (bijv. 12,5 of 1.234,5)"), reasons[7]
+
+
+@pytest.mark.parametrize(
+    ("amount", "loaded"),
+    [
+        # helper-160: Exact's and Twinfield's base amount beside the transaction's currency
+        ("Basisbedrag", [("F1", 920.0), ("F2", 50.0)]),
+        ("Bedrag (EUR)", [("F1", 920.0), ("F2", 50.0)]),
+        ("Bedrag in lokale valuta", [("F1", 920.0), ("F2", 50.0)]),
+        # the boundary: an amount whose name says nothing of its currency is the row's
+        ("Bedrag", [("F2", 50.0)]),
+        ("Bedrag keuring", [("F2", 50.0)]),
+    ],
+)
+def test_an_amount_named_in_euros_is_not_the_currency_columns(
+    home: Path, tmp_path: Path, amount: str, loaded: list[tuple]
+) -> None:
+    folder = tmp_path / "in"
+    write(folder / "leveranciers.csv", "supplier_id;name;legal_form\nL1;Bouw;bv\n")
+    write(
+        folder / "inkoop.mapping.yaml",
+        f"dataset: procurement\nfiles: ['inkoop.csv']\ncolumns: {{'{amount}': amount_eur}}\n",
+    )
+    write(
+        folder / "inkoop.csv",
+        "order_id;ordered_on;supplier_id;org_unit;procedure;requester_key;Valuta;Bedrag VV;"
+        f"{amount}\n"
+        "F1;02-03-2026;L1;VH-N;raamcontract;E1;USD;1.000,00;920,00\n"
+        "F2;02-03-2026;L1;VH-N;raamcontract;E1;EUR;50,00;50,00\n",
+    )
+    run(home, folder)
+    assert sorted(query(home, "select order_id, amount_eur from raw_procurement")) == loaded

@@ -9,6 +9,11 @@ when a cell in it is another currency than the euro (an ISO 4217 code of Babel's
 a sign) and none is a number or a date. So ``Bedrag valuta`` holding amounts is no
 currency column, and ``Crcy`` holding ``USD``, ``NULL`` and ``US Dollar`` is (helper-98).
 A cell that says nothing (``NULL``, ``n.v.t.``) says no other currency.
+
+An amount whose own name says it is in euros or in the books' own currency (``Bedrag
+(EUR)``, ``Basisbedrag``, ``Bedrag in lokale valuta``) is that, whatever such a column
+says: the currency column is the transaction's (helper-160: Exact's and Twinfield's
+``Valuta;Bedrag VV;Basisbedrag``, the euros mapped, had every foreign invoice refused).
 """
 
 from __future__ import annotations
@@ -38,6 +43,11 @@ EURO_ONLY = r"(?:EUROS|EURO|EUR|€|978)*"
 SAYS_NOTHING = ("NULL", "NONE", "NIL", "NA", "NVT", "NB")
 NOTHING = "(" + ", ".join(f"'{e}'" for e in SAYS_NOTHING) + ")"
 SIGNS = frozenset(("$", "£", "¥", "ƒ", "US$"))
+# An amount's name that says euros or the books' own currency, as whole words.
+IN_EUROS = re.compile(
+    r"(?i)(?<![a-z])(?:eur|euro|euros|basisbedrag\w*|bv|hv|lc)(?![a-z])|€|\w*basisvaluta"
+    r"|(?:lokale|huis|bedrijfs|boekhoud|eigen)\s*valuta|local\s+currency|company\s+currency"
+)
 MOST_CURRENCIES = 200  # more distinct cells than this: no column of currencies
 
 
@@ -121,8 +131,14 @@ def other_currency(
             )
         else:
             other = f"trim({cur}) in ({', '.join(sql_text(c) for c in foreign)})"
+        named = {canonical: h for h, canonical in rename.items()}
         for plan in plans_:
             if plan.column.decimals is None or plan.column.name not in cell_of:
+                continue
+            own = named.get(plan.column.name, plan.column.name)
+            if own != plan.column.name and IN_EUROS.search(own):
+                # its name says euros (Basisbedrag), not the contract's (amount_eur, which
+                # a file of the contract's names holds in any currency): another's currency
                 continue
             amount = f"s.{cell_of[plan.column.name]}"
             out.append(
