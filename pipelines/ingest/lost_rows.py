@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from pipelines.core.texts import Message
+from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.quality.base import DatasetSpec
 
 if TYPE_CHECKING:
@@ -124,3 +124,54 @@ def other_year_notes(
     if not count:
         return []
     return [_note("key_other_year", count=count, keys=key, column=column, file=file)]
+
+
+# The fewest rows an export must have held in a period for a covering export that holds
+# none of them to be said to be another register: a correction may change one or two.
+OTHER_REGISTER_AT_LEAST = 3
+
+
+def other_register_notes(
+    con: duckdb.DuckDBPyConnection,
+    spec: DatasetSpec,
+    content_hash: str,
+    covered: tuple[str, str],
+    shape: str | None,
+) -> list[Message]:
+    """Periods where this covering export replaces an export's rows without holding a
+    single one of them (OTHER_REGISTER_AT_LEAST or more): a re-export keeps most of its
+    rows, another register (another department's, a list begun anew) keeps none, and
+    covers then drops it whole (helper-160: two departments' gift registers under one
+    mapping, March's 10 gifts of the one replaced by the 12 of the other, without a
+    word). Said, with the period (``shape``: its strftime, None for covers: all), the
+    file and its rows; nothing is changed. ``covered``: reexports._covered's table and
+    period SQL."""
+    table, bucket = covered
+    names = [c for c in spec.column_names if c != "record_id"]
+    same = " and ".join(f"t.{c} is not distinct from ours.{c}" for c in names)
+    columns = ", ".join(names)
+    rows = con.execute(
+        f"""with {replaced_periods_sql(table, bucket)},
+        ours as (
+            select distinct {columns}, true as here from {table} where _content_hash = $1
+        ),
+        kept as (
+            select replaced.p, replaced.f, replaced.n, count(ours.here) as same
+            from replaced
+            join (select {bucket} as p, * from {table} where record_id is null) as t
+                on t._content_hash = replaced.h and t.p = replaced.p
+            left join ours on {same}
+            group by all
+        )
+        select p, f, n from kept where same = 0 and n >= {OTHER_REGISTER_AT_LEAST}
+        order by p""",
+        [content_hash],
+    ).fetchall()
+    if not rows:
+        return []
+    period, file, count = rows[0]
+    shown = period.strftime(shape) if shape else "*"
+    n = len(rows) - 1
+    words = {"nl": f" (en in nog {n} periode(n) zo)", "en": f" (and so in {n} more period(s))"}
+    more = InLanguage(lambda lang: words.get(lang, words["nl"]) if n else "")
+    return [_note("covers_other_register", period=shown, file=file, count=count, more=more)]

@@ -25,7 +25,12 @@ from pipelines.ingest.counted_on import (
     zeros_notes,
 )
 from pipelines.ingest.covered_order import order_key, order_notes
-from pipelines.ingest.lost_rows import covered_held_back, other_year_notes, replaced_periods_sql
+from pipelines.ingest.lost_rows import (
+    covered_held_back,
+    other_register_notes,
+    other_year_notes,
+    replaced_periods_sql,
+)
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.readers import unusable
 
@@ -87,7 +92,10 @@ def overlap_notes(
             held = covered_held_back(con, spec, content_hash, checked, table, bucket)
             column = PERIOD_COLUMNS[spec.name]
             order = order_notes(con, spec, content_hash, checked, table, bucket, column)
-            return numbered + later + order + held + (shrunk + undated if shrunk else [])
+            shape = {"month": "%m-%Y", "year": "%Y"}.get(checked.covers)
+            other = other_register_notes(con, spec, content_hash, (table, bucket), shape)
+            notes = numbered + later + order + held + other
+            return notes + (shrunk + undated if shrunk else [])
         columns = ", ".join(c for c in spec.column_names if c != "record_id")
 
         def same(numbered: bool, earlier: str) -> int:

@@ -1,0 +1,70 @@
+"""A covering register export that holds none of the rows of the export it replaces in a
+period (helper-160: two departments' gift registers under one mapping with covers:
+month; the second replaced all of the first's March, without a word). A re-export keeps
+most of its rows; another register none. Said; nothing is changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.ingest.lost_rows import OTHER_REGISTER_AT_LEAST
+from tests.ingesthelpers import ingest_only
+from tests.test_ingest import lenient, write
+
+HEAD = "employee_key;received_on;giver_type;value_eur\n"
+
+
+def gifts(folder: Path, name: str, people: list[str], day: str = "03-2025") -> Path:
+    rows = "".join(f"{p};{n + 1:02d}-{day};leverancier;25\n" for n, p in enumerate(people))
+    return write(folder / name, HEAD + rows)
+
+
+def notes(tmp_path: Path, first: list[str], second: list[str], covers: str = "month") -> list[str]:
+    folder = tmp_path / "in"
+    mapping = write(
+        folder / "g.mapping.yaml",
+        "dataset: gifts\nfiles: ['geschenken_*.csv']\n"
+        f"covers: {covers}\nexport_date: {{from_name: '_(\\d{{8}})'}}\n",
+    )
+    older = gifts(folder, "geschenken_20250401.csv", first)
+    newer = gifts(folder, "geschenken_20250402.csv", second)
+    results = ingest_only(
+        tmp_path / "w.duckdb", [older, newer], mappings=[mapping], catalogue=lenient()
+    )
+    said = [str(n) for r in results if r.path == newer for n in r.notes]
+    return [n for n in said if "geen daarvan staat in deze export" in n]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "said"),
+    [
+        ([f"A{n}" for n in range(10)], [f"B{n}" for n in range(12)], True),
+        # a re-export that keeps one row of the ten: a correction, not another register
+        ([f"A{n}" for n in range(10)], ["A0"] + [f"B{n}" for n in range(11)], False),
+        # the boundary: the fewest rows a period must have held
+        ([f"A{n}" for n in range(OTHER_REGISTER_AT_LEAST)], ["B0"], True),
+        ([f"A{n}" for n in range(OTHER_REGISTER_AT_LEAST - 1)], ["B0"], False),
+    ],
+)
+def test_a_covering_export_without_any_row_of_the_one_it_replaces_is_said(
+    tmp_path: Path, first: list[str], second: list[str], said: bool
+) -> None:
+    found = notes(tmp_path, first, second)
+    if said:
+        assert found == [
+            f"deze export vervangt in 03-2025 alle {len(first)} rij(en) van "
+            f"{tmp_path / 'in' / 'geschenken_20250401.csv'}, maar geen daarvan staat in deze "
+            "export: is dit een ander register (van een andere afdeling, of een nieuwe "
+            "lijst), dan tellen die rijen niet meer mee, want covers vervangt per periode "
+            "elke eerdere export van de gegevensset; lees zulke registers zonder covers in, "
+            "of samen in één export"
+        ]
+    else:
+        assert found == []
+
+
+def test_the_period_is_the_year_under_covers_year(tmp_path: Path) -> None:
+    [found] = notes(tmp_path, ["A1", "A2", "A3"], ["B1"], covers="year")
+    assert found.startswith("deze export vervangt in 2025 alle 3 rij(en) van "), found
