@@ -177,3 +177,39 @@ def test_a_column_whose_name_says_utc_is_read_in_utc(
         ]
     else:
         assert (days, notes) == (["2026-03-31", "2026-03-31"], [])
+
+
+@pytest.mark.parametrize(
+    ("zone", "moment", "read"),
+    [
+        # helper-163: a timestamp[UTC] is Dutch time once read; the name's UTC moved
+        # 23:30 here to the next day
+        ("UTC", "2026-03-31 21:30", "2026-03-31"),
+        ("UTC", "2026-03-31 22:30", "2026-04-01"),
+        # a timestamp without its zone is the name's UTC
+        (None, "2026-03-31 21:30", "2026-03-31"),
+        (None, "2026-03-31 22:30", "2026-04-01"),
+    ],
+)
+def test_a_parquet_timestamp_with_its_zone_is_not_moved_again_by_the_columns_name(
+    home: Path, tmp_path: Path, zone: str | None, moment: str, read: str
+) -> None:
+    import pandas as pd
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    day = pd.Timestamp(moment, tz=zone)
+    frame = pd.DataFrame(
+        {"record_id": ["G1"], "employee_key": ["E1"], "Ontvangen (UTC)": [day], "value_eur": [25.0]}
+    )
+    frame.to_parquet(folder / "geschenken.parquet")
+    (folder / "g.mapping.yaml").write_text(
+        "dataset: gifts\nfiles: ['geschenken.parquet']\ncolumns: {'Ontvangen (UTC)': received_on}\n"
+    )
+    ingest_only(
+        home / "w.duckdb", [folder / "geschenken.parquet"], mappings=[folder / "g.mapping.yaml"]
+    )
+    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+        assert [str(d) for (d,) in con.execute("select received_on from raw_gifts").fetchall()] == [
+            read
+        ]

@@ -116,13 +116,16 @@ class CellFacts:
     # per column and line: a number cell's text as its format shows it ("TW-"000000:
     # TW-000101), for a text column to read (shown_text.py)
     shown_cells: dict[int, dict[int, str]] = field(default_factory=dict)
+    # columns whose cells carried their zone (Parquet's timestamp[UTC]): already Dutch time
+    zoned: set[int] = field(default_factory=set)
 
     def kept(self, columns: list[int]) -> CellFacts:
         """The facts of ``columns`` alone, numbered as they come (a wide export's ids;
         helper-147: ids shown as R000101 were 101 when only date cells were kept)."""
         facts = (self.date_cells, self.year_lines, self.month_lines, self.shown_cells)
         of = [{n: f[i] for n, i in enumerate(columns) if i in f} for f in facts]
-        return CellFacts(self.serial_days, *of)
+        zoned = {n for n, i in enumerate(columns) if i in self.zoned}
+        return CellFacts(self.serial_days, *of, zoned=zoned)
 
 
 @dataclass
@@ -549,6 +552,9 @@ def read_parquet(path: Path) -> RawTable:
         frame = frame.reset_index(level=named)
     frame = spark_moments(path, frame)  # INT96 from Spark: moments in UTC
     table = RawTable(path, "parquet", None, None, [str(c).strip() for c in frame.columns])
+    table.facts.zoned = {
+        i for i, kind in enumerate(frame.dtypes) if isinstance(kind, pd.DatetimeTZDtype)
+    }
     for number in range(frame.shape[1]):
         width = getattr(frame.dtypes.iloc[number], "numpy_dtype", frame.dtypes.iloc[number])
         if isinstance(width, np.dtype) and width.kind == "f" and width.itemsize < 8:

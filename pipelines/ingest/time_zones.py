@@ -75,7 +75,13 @@ def zones_named(con: duckdb.DuckDBPyConnection, source: SourceTable, lines: list
     """Per column (index) the time zone its cell in one of ``lines`` names, as a JSON
     object's ``timeZone`` (Qualtrics' import ids); or UTC where the column's name says so
     (NAMED_UTC), with no line."""
-    named = {i: ("UTC", None) for i, h in enumerate(source.header) if NAMED_UTC.search(h)}
+    # not a column whose cells carried their zone (Parquet's timestamp[UTC], read as Dutch
+    # time already: helper-163, 23:30 here was moved to 01:30 the next day)
+    named = {
+        i: ("UTC", None)
+        for i, h in enumerate(source.header)
+        if NAMED_UTC.search(h) and i not in source.facts.zoned
+    }
     if not lines or not source.header:
         return named
     cells = ", ".join(f"c{i}" for i in range(len(source.header)))
