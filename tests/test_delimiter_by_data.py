@@ -214,3 +214,18 @@ def test_a_title_above_such_a_header_is_hinted_and_read_with_header_row(
     mapping = write(tmp_path / "agg.mapping.yaml", MAPPING.format(extra="header_row: 2\n"))
     [result] = run(home, path, mappings=[mapping])
     assert (result.error, result.rows_loaded) == (None, 2)
+
+
+@pytest.mark.parametrize(
+    ("own", "chosen"), [(DECIDING_RECORDS // 2, ","), (DECIDING_RECORDS // 2 + 1, ";")]
+)
+def test_the_headers_own_delimiter_stands_while_it_fits_more_than_half_of_the_records(
+    own: int, chosen: str
+) -> None:
+    """helper-163: a ';' file with 'omschrijving (kort, lang)' in its header and a decimal
+    comma in every row splits every record in two on its commas; one row with a ';' in
+    its text made the comma win and the file was refused. The header's own stands until
+    no more than half of the records fit it."""
+    header = "record_id;value_eur;omschrijving (kort, lang)"
+    rows = ["G1;1,50;bloemen"] * own + ["G2;2,50;bloemen; wijn"] * (DECIDING_RECORDS - own)
+    assert choose_delimiter([header, *rows]) == chosen

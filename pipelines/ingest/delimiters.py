@@ -91,15 +91,20 @@ def choose_delimiter(lines: list[str]) -> str | None:
     lines, header_lines): the header's own (sniff_delimiter) when the data records below
     it all have its number of fields, or when there are none; otherwise the delimiter
     that splits the header into two names or more and more than half of those records
-    alike, and more of them than the header's own does; else still the header's own
-    (the rows that do not fit then refused by line, as before). A tab file named
-    ``Loonbeslagen (lopend, nieuw, beëindigd)`` holds more commas than tabs in its
-    header, none in its rows (helper-158)."""
+    alike, and more of them than the header's own does, where the header's own fits no
+    more than half of them; else still the header's own (the rows that do not fit then
+    refused by line, as before). A tab file named ``Loonbeslagen (lopend, nieuw,
+    beëindigd)`` holds more commas than tabs in its header, none in its rows
+    (helper-158); a ``;`` file with ``omschrijving (kort, lang)`` in its header and a
+    decimal comma in each row splits every row in two on its commas, and one row with
+    a ``;`` in its text did not fit its ``;``s (helper-163: the file was refused)."""
     current = sniff_delimiter(header_record(lines))
     fits = {d: f for d in DELIMITERS if (f := _fitting(lines, d)) is not None}
     if not fits or current in fits and fits[current][0] == fits[current][1]:
         return current  # (only a header, or its rows split alike: as before)
-    fitting = fits[current][0] if current in fits else 0  # one name by it: none fit
+    # one name by the header's own: none fit
+    fitting, read = fits[current] if current in fits else (0, 0)
     best = max(fits, key=lambda d: fits[d][0])  # a tie: the first in DELIMITERS
     fit, total = fits[best]
-    return best if fit > fitting and 2 * fit > total else current
+    better = fit > fitting and 2 * fit > total
+    return best if better and 2 * fitting <= read else current
