@@ -234,3 +234,21 @@ def test_an_older_export_read_after_a_newer_one_that_replaces_its_waves_is_not_s
         said += [str(n) for f in done.files for n in f.notes]
     assert respondents(warehouse) == {"2026-03": 4}
     assert not [n for n in said if "antwoord(en)" in n], said
+
+
+def test_two_teams_forms_numbered_alike_are_said_to_replace_each_other(tmp_path: Path) -> None:
+    """helper-159: two teams' Microsoft Forms, each numbering its respondents from 1: the
+    second team's answers replaced the first's per key, and the note said only which
+    export counts."""
+    answers, said = ingest(
+        tmp_path,
+        None,
+        ["first", "both"],
+        later={"2026-03": ("a", "VH-Z")},
+        first={"2026-03": ("a", "VH-N")},
+    )
+    assert answers == {"2026-03": 6}  # as the keys say: told, not changed
+    assert (
+        "6 sleutel(s) (respondent_key, wave_date, item_code) van deze export staan ook in " in said
+    )
+    assert "maar bij geen ervan met dezelfde org_unit" in said, said

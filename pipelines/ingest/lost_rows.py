@@ -175,3 +175,45 @@ def other_register_notes(
     words = {"nl": f" (en in nog {n} periode(n) zo)", "en": f" (and so in {n} more period(s))"}
     more = InLanguage(lambda lang: words.get(lang, words["nl"]) if n else "")
     return [_note("covers_other_register", period=shown, file=file, count=count, more=more)]
+
+
+# What one record keeps from export to export, for the datasets with an id of their own
+# (a corrected gift keeps its employee, an allocation its dwelling): a key shared with an
+# earlier export but never with the same of these is another register's, or another
+# form's, numbered alike (helper-160: two gift registers numbered 1-10 and 1-12;
+# helper-159: two teams' Microsoft Forms with Id 1-3), and per key one replaces the other.
+SAME_RECORD = {
+    "gifts": "employee_key",
+    "side_jobs": "employee_key",
+    "allocations": "dwelling_id",
+    "procurement": "supplier_id",
+    "survey_responses": "org_unit",
+}
+
+
+def other_rows_notes(
+    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, keys: tuple[str, ...], content_hash: str
+) -> list[Message]:
+    """Keys this file shares with another export (OTHER_REGISTER_AT_LEAST or more), none
+    of them there with the same SAME_RECORD column: said, with the file that has most of
+    them; nothing is changed (per key the newest export counts, as always)."""
+    column = SAME_RECORD.get(spec.name)
+    if column is None:
+        return []
+    table, key = f"raw_{spec.name}", ", ".join(keys)
+    same = " and ".join(f"n.{k} = o.{k}" for k in keys)
+    row = con.execute(
+        f"""select o._source_file, count(distinct ({", ".join(f"n.{k}" for k in keys)})),
+            count(*) filter (where n.{column} is not distinct from o.{column})
+        from {table} as n join {table} as o on {same}
+        where n._content_hash = $1 and o._content_hash <> $1
+        group by o._source_file
+        having count(*) filter (where n.{column} is not distinct from o.{column}) = 0
+            and count(distinct ({", ".join(f"n.{k}" for k in keys)})) >= {OTHER_REGISTER_AT_LEAST}
+        order by 2 desc, 1 limit 1""",
+        [content_hash],
+    ).fetchone()
+    if row is None:
+        return []
+    file, count, _ = row
+    return [_note("keys_other_rows", count=count, keys=key, column=column, file=file)]

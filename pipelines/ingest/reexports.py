@@ -28,6 +28,7 @@ from pipelines.ingest.covered_order import order_key, order_notes
 from pipelines.ingest.lost_rows import (
     covered_held_back,
     other_register_notes,
+    other_rows_notes,
     other_year_notes,
     replaced_periods_sql,
 )
@@ -123,7 +124,8 @@ def overlap_notes(
     zeros = zeros_notes(con, spec.name, keys, content_hash)
     overlap = _key_overlap_notes(con, spec, content_hash, checked)
     other_year = other_year_notes(con, spec, keys, content_hash, EVENT_DATES.get(spec.name))
-    return waves + scales + months + overlap + other_year + dropped + zeros
+    other = other_rows_notes(con, spec, keys, content_hash)
+    return waves + scales + months + overlap + other + other_year + dropped + zeros
 
 
 def _numbered_notes(
@@ -137,7 +139,9 @@ def _numbered_notes(
     overlap = _key_overlap_notes(con, spec, content_hash, checked)
     other_year = other_year_notes(con, spec, keys, content_hash, EVENT_DATES.get(spec.name))
     dropped = dropped_notes(con, spec.name, keys, content_hash, checked)
-    return overlap + other_year + dropped + zeros_notes(con, spec.name, keys, content_hash)
+    other = other_rows_notes(con, spec, keys, content_hash)
+    zeros = zeros_notes(con, spec.name, keys, content_hash)
+    return overlap + other + other_year + dropped + zeros
 
 
 def _wave_notes(
