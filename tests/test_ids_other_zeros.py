@@ -140,6 +140,9 @@ def test_a_covering_registers_numbered_rows_are_compared_too(tmp_path: Path) -> 
         (["WN-2025-0001"], ["WN 2025 0001", "WN_2025_0002"], 1),
         (["KR0001", "KR0002"], ["kr0001", "KR0002", "KR0003"], 1),
         (["\u00c9D-1"], ["ed-1"], 1),  # an accent
+        # helper-163: no-break spaces (pasted from Word), dots and slashes between parts
+        (["WN-2025-0001", "WN-2025-0002"], ["WN\u00a02025\u00a00001", "WN.2025.0002"], 2),
+        (["WN-2025-0001"], ["WN/2025/0001"], 1),
         # the boundary: other letters or digits are other ids
         (["WN-2025-0001"], ["WN-2025-0010", "WN-2026-0001", "WNX-2025-0001"], 0),
         (["AB1"], ["AB-1"], 0),  # a dash where there was none: another id

@@ -163,6 +163,7 @@ def test_the_english_five_point_scale(cell: str, value: int | str | None) -> Non
         # helper-159: common Dutch wordings, a slash written either way, a full stop
         ("Weet niet / n.v.t.", None),
         ("Weet niet/nvt", None),
+        ("Weet niet \u2044 n.v.t.", None),  # the fraction slash (helper-163)
         ("weet ik niet /n.v.t.", None),
         ("Neutraal / geen mening", 3),
         ("Neutraal/Geen mening", 3),

@@ -33,9 +33,10 @@ NUMBERED_LABEL = re.compile(
 
 def label_key(label: str) -> str:
     """A label as the sets are matched: as a code (parsing.code_key), with one way of
-    writing a slash between two labels ("Weet niet/nvt", "weet niet / nvt") and without
+    writing a slash between two labels ("Weet niet/nvt", "weet niet / nvt", the fraction
+    slash of word processors, helper-163) and without
     a full stop at its end ("Mee eens."; helper-159)."""
-    return re.sub(r"\s*/\s*", " / ", code_key(label)).rstrip(". ")
+    return re.sub(r"\s*[/\u2044\u2215]\s*", " / ", code_key(label)).rstrip(". ")
 
 
 def read_labels(

@@ -50,12 +50,14 @@ SURVEY_COVERS = "wave"
 # written): a re-export Excel saved again writes 000001 as 1, and its rows count twice.
 IDS = ("record_id", "allocation_id", "order_id", "supplier_id")
 # An id as its spelling is compared: without its case, accents and leading zeros, and
-# its dashes (- – — and the like), underscores and spaces between its parts as one dash
+# its dashes (- – — and the like), underscores, dots, slashes and spaces (no-break ones
+# too, helper-163) between its parts as one dash
 # (helper-160: WN-2025-0001 read again as wn-2025-0001, or with en dashes, counted every
 # allocation twice, unsaid).
 SPELLING = (
     r"ltrim(regexp_replace(lower(strip_accents(trim({}))),"
-    r" '[\s\x{{2010}}-\x{{2015}}\x{{2212}}_-]+', '-', 'g'), '0')"
+    r" '[\s\x{{a0}}\x{{2007}}\x{{2009}}\x{{202f}}\x{{2010}}-\x{{2015}}\x{{2212}}_./-]+', '-', 'g'),"
+    r" '0')"
 )
 
 
