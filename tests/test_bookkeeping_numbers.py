@@ -139,7 +139,7 @@ def test_access_writes_true_as_minus_one(cells: list[str], value: bool | None) -
     ],
 )
 def test_a_training_kind_as_registers_write_it(cell: str, kind: str) -> None:
-    from pipelines.ingest.parsing import match_codes
+    from pipelines.ingest.codes import match_codes
     from pipelines.ingest.quality.trainings import KIND_SPELLINGS, KINDS
 
     assert match_codes(pd.Series([cell], dtype=object), KINDS, KIND_SPELLINGS).tolist() == [kind]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.ingest.codes import spelling_key
 from pipelines.ingest.currency_column import CURRENCY_NAME
-from pipelines.ingest.parsing import spelling_key
 from tests.test_ingest import home, org_home, quarantined, query, run, write
 
 __all__ = ["home", "org_home"]  # fixtures used here

@@ -11,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from pipelines.ingest.codes import code_key, match_codes
 from pipelines.ingest.lookups import ColumnPlan, lookup
-from pipelines.ingest.parsing import code_key, match_codes, without_invisible
+from pipelines.ingest.parsing import without_invisible
 from pipelines.ingest.quality.base import Column
 from pipelines.ingest.quarantined import printable
 from tests.test_ingest import home, org_home, query, run, write

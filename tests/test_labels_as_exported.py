@@ -12,10 +12,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from pipelines.ingest.codes import match_codes
 from pipelines.ingest.dates import parse_date
 from pipelines.ingest.lookups import ColumnPlan, lookup
 from pipelines.ingest.mapping import LIKERT_NL
-from pipelines.ingest.parsing import match_codes, strip_currency
+from pipelines.ingest.parsing import strip_currency
 from pipelines.ingest.quality.base import Column
 from pipelines.ingest.quality.procurement import PROCEDURE_SPELLINGS, PROCEDURES
 from tests.test_ingest import (

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.ingest.parsing import match_codes, spelling_key
+from pipelines.ingest.codes import match_codes, spelling_key
 from pipelines.ingest.quality.suppliers import LEGAL_FORMS, SPELLINGS
 
 from .ingesthelpers import ingest_and_model

@@ -59,7 +59,7 @@ def test_every_marker_is_written_as_codes_are_matched() -> None:
     """The list is compared with code_key's form: lower case, no accents, no outer spaces;
     a typographic dash is there as well as its plain form, which code_key makes of it (SQL
     compares the cell as written)."""
-    from pipelines.ingest.parsing import code_key
+    from pipelines.ingest.codes import code_key
 
     assert all(code_key(m) == m or code_key(m) in NULL_MARKERS for m in NULL_MARKERS)
     assert {m for m in NULL_MARKERS if code_key(m) != m} == {"\u2013", "\u2014"}

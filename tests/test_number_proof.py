@@ -298,6 +298,39 @@ def test_excels_unicode_text_with_a_decimal_comma_column_loads(home: Path, tmp_p
     (folder / "medewerkers.txt").write_bytes(
         b"\xff\xfe" + ("\r\n".join(lines) + "\r\n").encode("utf-16-le")
     )
-    run(home, folder)
+    [result] = [r for r in run(home, folder) if r.path.name == "medewerkers.txt"]
     assert quarantined(home, "employees") == []
     assert sorted(r[0] for r in query(home, "select fte from raw_employees")) == [0.889, 1.0, 1.0]
+    # said, as a column of two sources would be read whole the one way (helper-163)
+    assert [str(n) for n in result.notes if "zoals de kolom zelf schrijft" in str(n)] == [
+        "kolom fte: getallen die in de andere schrijfwijze iets anders zijn (zoals '1,000') "
+        "gelezen zoals de kolom zelf schrijft, want daar staat ook '0,889', dat alleen zo "
+        "een getal is; komt de kolom uit twee bronnen met elk een eigen schrijfwijze, leg "
+        "die dan vast (number_format in de kolomkoppeling)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "cells", "way"),
+    [
+        (("fte", "decimal", None), ["1,000", "0,889"], ("1,000", "0,889")),
+        (("fte", "decimal", None), ["0,889", "0,5"], None),  # nothing read otherwise
+        (("fte", "decimal", None), ["1,000"], None),  # nothing shows the way: in doubt
+        # an amount's other reading with three decimals is none: 1.443 euro is no doubt
+        (("value_eur", "decimal", 2), ["1.443", "12,5"], None),
+        (("value_eur", "decimal", 2), ["1.250", "12,5"], ("1.250", "12,5")),
+        (("invited_n", "integer", None), ["1,000", "1.234.567"], ("1,000", "1.234.567")),
+    ],
+)
+def test_what_a_column_read_its_own_way_is_kept_for_a_note(
+    column: tuple, cells: list[str], way: tuple | None
+) -> None:
+    from dataclasses import replace
+
+    from pipelines.ingest.lookups import ColumnPlan, lookup
+    from pipelines.ingest.quality.base import Column
+
+    name, kind, decimals = column
+    plan = ColumnPlan(Column(name, kind, decimals=decimals), "nl")
+    frame, _ = lookup(replace(plan, number_proof=True), cells, b"k" * 32)
+    assert frame.attrs["own_way"] == way

@@ -44,8 +44,10 @@ def notes(tmp_path: Path, first: list[str], second: list[str], covers: str = "mo
         # a re-export that keeps one row of the ten: a correction, not another register
         ([f"A{n}" for n in range(10)], ["A0"] + [f"B{n}" for n in range(11)], False),
         # the boundary: the fewest rows a period must have held
-        ([f"A{n}" for n in range(OTHER_REGISTER_AT_LEAST)], ["B0"], True),
-        ([f"A{n}" for n in range(OTHER_REGISTER_AT_LEAST - 1)], ["B0"], False),
+        ([f"A{n}" for n in range(OTHER_REGISTER_AT_LEAST)], ["B0", "B1", "B2"], True),
+        ([f"A{n}" for n in range(OTHER_REGISTER_AT_LEAST - 1)], ["B0", "B1"], False),
+        # fewer rows than before: the note of a shrunk period says it (a stray row)
+        ([f"A{n}" for n in range(10)], [f"B{n}" for n in range(9)], False),
     ],
 )
 def test_a_covering_export_without_any_row_of_the_one_it_replaces_is_said(
@@ -66,7 +68,7 @@ def test_a_covering_export_without_any_row_of_the_one_it_replaces_is_said(
 
 
 def test_the_period_is_the_year_under_covers_year(tmp_path: Path) -> None:
-    [found] = notes(tmp_path, ["A1", "A2", "A3"], ["B1"], covers="year")
+    [found] = notes(tmp_path, ["A1", "A2", "A3"], ["B1", "B2", "B3"], covers="year")
     assert found.startswith("deze export vervangt in 2025 alle 3 rij(en) van "), found
 
 

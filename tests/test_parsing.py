@@ -13,7 +13,8 @@ from babel.numbers import format_decimal
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pipelines.ingest.parsing import _read, code_key, match_codes, parse_column, parse_number
+from pipelines.ingest.codes import code_key, match_codes
+from pipelines.ingest.parsing import _read, parse_column, parse_number
 
 LOCALES = {"nl": "nl_NL", "en": "en_US"}
 

@@ -15,6 +15,7 @@ from babel.numbers import format_decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipelines.ingest.codes import code_key, match_codes
 from pipelines.ingest.date_keys import date_spellings
 from pipelines.ingest.dates import (
     MONTH_NAMES,
@@ -23,7 +24,7 @@ from pipelines.ingest.dates import (
     NO_DATE_MOMENTS,
     parse_date,
 )
-from pipelines.ingest.parsing import code_key, match_codes, parse_boolean, parse_number
+from pipelines.ingest.parsing import parse_boolean, parse_number
 from tests.test_ingest import (
     EMPLOYEE_HEADER,
     employee,

@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.core.texts import Message
-from pipelines.ingest.parsing import code_key
+from pipelines.ingest.codes import code_key
 from pipelines.ingest.quarantined import quoted
 
 # what is written as a number, in any convention: not an answer label
@@ -32,7 +32,7 @@ NUMBERED_LABEL = re.compile(
 
 
 def label_key(label: str) -> str:
-    """A label as the sets are matched: as a code (parsing.code_key), with one way of
+    """A label as the sets are matched: as a code (codes.code_key), with one way of
     writing a slash between two labels ("Weet niet/nvt", "weet niet / nvt", the fraction
     slash of word processors, helper-163) and without
     a full stop at its end ("Mee eens."; helper-159)."""

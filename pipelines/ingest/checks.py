@@ -22,6 +22,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pipelines.ingest.codes import code_key, match_codes
 from pipelines.ingest.currency_column import other_currency
 from pipelines.ingest.date_keys import date_spellings
 from pipelines.ingest.date_markers import no_date_markers
@@ -45,14 +46,13 @@ from pipelines.ingest.lookups import (
     WRONG_TYPE,
     ColumnPlan,
     lookup,
+    own_way_note,
     zero_is_none,
 )
 from pipelines.ingest.parsing import (
     INVISIBLE_SQL,
-    code_key,
     expected,
     key_numbers_sql,
-    match_codes,
 )
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame
@@ -405,10 +405,10 @@ def check_source(
                     results[j] = lookup(replace(plan, number_proof=True), c, key, n, e)
             for i, (plan, _, _) in enumerate(looked_up):
                 frame, found = results[i]
-                if found and plan.column.type in NUMERIC:
-                    recognised["decimal"].update(found.split(", "))
-                if found and plan.column.type in ("date", "month"):
-                    recognised["date"].update(found.split(", "))
+                kind = {"date": "date", "month": "date"}.get(plan.column.type, "decimal")
+                if found and (plan.column.type in NUMERIC or kind == "date"):
+                    recognised[kind].update(found.split(", "))
+                source.notes += own_way_note(frame, header_of.get(plan.column.name, ""))
                 con.register(f"{lk}_df{i}", frame)
                 sql_type = SQL_TYPES[plan.column.type]
                 parts.append(

@@ -2,7 +2,7 @@
 ``Valuta code``; SAP: ``Crcy``), not in the contract: an amount in another currency than
 the euro is no euros and is never converted, so its row is refused (helper-94, helper-97).
 
-Which columns: one named as such (``CURRENCY_HEADERS``, matched by parsing.spelling_key:
+Which columns: one named as such (``CURRENCY_HEADERS``, matched by codes.spelling_key:
 without case, spaces, dots and hyphens), whatever it holds, as before; and one whose name
 speaks of a currency (``Valutasoort``, ``Transaction currency``, ``Cur.``, ``ISO-valuta``)
 when a cell in it is another currency than the euro (an ISO 4217 code of Babel's list, or
@@ -23,8 +23,8 @@ from functools import cache
 
 import duckdb
 
+from pipelines.ingest.codes import spelling_key
 from pipelines.ingest.lookups import CURRENCIES
-from pipelines.ingest.parsing import spelling_key
 from pipelines.ingest.source_table import SourceTable, sql_text
 
 CURRENCY_HEADERS = frozenset(

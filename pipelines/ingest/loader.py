@@ -33,6 +33,7 @@ from pipelines.core.clock import today_here
 from pipelines.core.texts import Message, Said, in_language, messages
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import Checked, check_source, comma_file_proof, plans
+from pipelines.ingest.codes import code_key
 from pipelines.ingest.folders import expand_paths
 from pipelines.ingest.header_hint import with_header_hint
 from pipelines.ingest.header_rows import before_unpivot, skip_header_rows
@@ -55,7 +56,6 @@ from pipelines.ingest.mapping import (
     load_mapping,
     number_format,
 )
-from pipelines.ingest.parsing import code_key
 from pipelines.ingest.pseudonym import load_key
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import SuiteContext

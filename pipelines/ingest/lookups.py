@@ -17,8 +17,10 @@ import numpy as np
 import pandas as pd
 from babel.numbers import list_currencies
 
+from pipelines.core.texts import Message
 from pipelines.ingest.amount_cells import percent_amounts, too_many_decimals
 from pipelines.ingest.answer_labels import read_labels
+from pipelines.ingest.codes import code_key, match_codes, spelling_key
 from pipelines.ingest.date_markers import no_date_markers, serial_or_period
 from pipelines.ingest.date_order import ambiguous_dates
 from pipelines.ingest.dates import (
@@ -34,13 +36,10 @@ from pipelines.ingest.parsing import (
     WHOLE_EUROS,
     Parsed,
     accounting_zeros,
-    code_key,
     expected,
-    match_codes,
     parse_column,
     read_number,
     show_number,
-    spelling_key,
     strip_currency,
     without_invisible,
 )
@@ -519,6 +518,7 @@ def lookup(
             "convention": convention,
         }
     )
+    frame.attrs["own_way"] = getattr(parsed, "own_way", None)  # for the file's note
     return frame, parsed.recognised
 
 
@@ -564,4 +564,17 @@ def _parse(shown: pd.Series, plan: ColumnPlan, numeric: list[bool] | None) -> Pa
     ).reindex(shown.index)
     found = ", ".join(x for x in (text.recognised, cells.recognised and "getalcellen") if x)
     readings = {**(cells.readings or {}), **(text.readings or {})}
-    return Parsed(values, invalid.astype(bool), found, ambiguous.astype(bool), readings)
+    return Parsed(
+        values, invalid.astype(bool), found, ambiguous.astype(bool), readings, text.own_way
+    )
+
+
+def own_way_note(frame: pd.DataFrame, column: str) -> list[Message]:
+    """A note for a column whose cells were read its own way where the other convention
+    reads them otherwise, as the column itself shows (helper-163: a column merged from
+    two sources is then read whole the one way, which should be said)."""
+    way = frame.attrs.get("own_way")
+    if not way:
+        return []
+    said = {"column": column, "cell": way[0], "proof": way[1]}
+    return [Message("note.number_own_way", locale_file="ingest", **said)]

@@ -143,9 +143,10 @@ def other_register_notes(
     rows, another register (another department's, a list begun anew) keeps none, and
     covers then drops it whole (helper-160: two departments' gift registers under one
     mapping, March's 10 gifts of the one replaced by the 12 of the other, without a
-    word). Said, with the period (``shape``: its strftime, None for covers: all), the
-    file and its rows; nothing is changed. ``covered``: reexports._covered's table and
-    period SQL."""
+    word). Where it holds fewer rows there, reexports' covers_shrunk says it already
+    (a stray row of another period). Said, with the period (``shape``: its strftime,
+    None for covers: all), the file and its rows; nothing is changed. ``covered``:
+    reexports._covered's table and period SQL."""
     table, bucket = covered
     names = [c for c in spec.column_names if c != "record_id"]
     same = " and ".join(f"t.{c} is not distinct from ours.{c}" for c in names)
@@ -156,14 +157,15 @@ def other_register_notes(
             select distinct {columns}, true as here from {table} where _content_hash = $1
         ),
         kept as (
-            select replaced.p, replaced.f, replaced.n, count(ours.here) as same
+            select replaced.p, replaced.f, replaced.n, replaced.now, count(ours.here) as same
             from replaced
             join (select {bucket} as p, * from {table} where record_id is null) as t
                 on t._content_hash = replaced.h and t.p = replaced.p
             left join ours on {same}
             group by all
         )
-        select p, f, n from kept where same = 0 and n >= {OTHER_REGISTER_AT_LEAST}
+        select p, f, n from kept
+        where same = 0 and n >= {OTHER_REGISTER_AT_LEAST} and now >= n
         order by p""",
         [content_hash],
     ).fetchall()

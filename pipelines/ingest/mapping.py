@@ -65,7 +65,7 @@ _MappingLoader.add_implicit_resolver(
 NUMERIC = ("integer", "decimal")
 
 # Built-in answer label sets (``answer_labels`` in a mapping), matched without regard to
-# case, accents and spaces (parsing.code_key). None: no answer ("weet niet").
+# case, accents and spaces (codes.code_key). None: no answer ("weet niet").
 LIKERT_NL: dict[str, int | None] = {
     "helemaal mee oneens": 1,
     "helemaal oneens": 1,

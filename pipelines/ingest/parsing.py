@@ -5,7 +5,7 @@ Babel's strict parser): Dutch by default (decimal comma, dots between thousands:
 ``12,5``, ``1.234,5``, ``1.443`` is 1443), English where a column mapping says
 ``number_format: en``; a cell that reads only in the other convention is ambiguous and is
 never guessed. Coded values (``Regulier``, `` urgentie ``) match the catalogue's codes
-regardless of case, spaces and accents (``match_codes``). Booleans come as ja/nee, j/n,
+regardless of case, spaces and accents (codes.match_codes). Booleans come as ja/nee, j/n,
 1/0, true/false or waar/onwaar; dates are dates.py's. Every function works on a whole
 column at once and returns the typed values, a mask of cells that could not be read, and
 what it recognised, so that nothing unreadable is silently turned into an empty value.
@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -82,6 +81,9 @@ class Parsed:
     ambiguous: pd.Series | None = None
     # For an ambiguous cell: what it would be in the other convention, for the reason
     readings: dict[str, str] | None = None
+    # a cell read the column's own way that the other reads otherwise, and the cell that
+    # shows the column's way (parse_number: own_shown), for a note (helper-163)
+    own_way: tuple[str, str] | None = None
 
 
 def clean_text(raw: pd.Series) -> pd.Series:
@@ -274,6 +276,7 @@ class NumberColumn:
     # beside a proof: the column itself writes its own way (0,889 only in it) and no
     # cell only the other way, so the proof was not taken (helper-158)
     own_shown: bool = False
+    own_way: tuple[str, str] | None = None  # Parsed.own_way
 
 
 def parse_number(
@@ -340,7 +343,7 @@ def parse_number(
             readings[str(uniques[i])] = show_number(theirs)
         else:
             status[i] = 1
-    own_shown = False
+    own_shown, own_way = False, None
     if proof or (status == 2).any():
         # the column's author may write the other way: a cell the two conventions read
         # differently is ambiguous too (read in the other convention only now: Babel's
@@ -349,6 +352,18 @@ def parse_number(
         # a cell of its own way only, and none of the other's: the column is written
         # its own way, whatever another column or the file's format leaves open
         own_shown = proof and not (status == 2).any() and None in other_reads.values()
+        if own_shown:
+            shows = next(i for i in separated if other_reads[i] is None)
+            differ = [
+                i
+                for i in separated
+                if other_reads[i] not in (None, numbers[i])
+                and (
+                    decimals is None or -other_reads[i].normalize().as_tuple().exponent <= decimals
+                )
+            ]
+            if differ:
+                own_way = (str(uniques[differ[0]]), str(uniques[shows]))
         for i in [] if own_shown else separated:
             theirs = other_reads[i]
             if (
@@ -389,7 +404,14 @@ def parse_number(
     ambiguous = pd.Series(spread(status == 2, False), index=raw.index, dtype=bool)
     whole = pd.Series(spread(wholes, False), index=raw.index, dtype=bool)
     return NumberColumn(
-        values, whole, invalid, ambiguous, readings, _recognised(number_format, seen_sep), own_shown
+        values,
+        whole,
+        invalid,
+        ambiguous,
+        readings,
+        _recognised(number_format, seen_sep),
+        own_shown,
+        own_way,
     )
 
 
@@ -414,7 +436,12 @@ def parse_decimal_column(
 ) -> Parsed:
     col = parse_number(raw, number_format, proof, decimals)
     return Parsed(
-        col.values.astype("float64"), col.invalid, col.recognised, col.ambiguous, col.readings
+        col.values.astype("float64"),
+        col.invalid,
+        col.recognised,
+        col.ambiguous,
+        col.readings,
+        col.own_way,
     )
 
 
@@ -454,12 +481,15 @@ def parse_integer(raw: pd.Series, number_format: str = "nl", proof: bool = False
             ambiguous.iloc[i], fractional.iloc[i] = True, False
             readings[str(raw.iloc[i]).strip()] = show_number(theirs)
     values = col.values.mask(fractional | ambiguous)
+    cell = raw.astype("string").str.strip()
+    shown = col.own_way if col.own_way and not ambiguous[cell == col.own_way[0]].any() else None
     return Parsed(
         values.round().astype("Int64"),
         col.invalid | fractional.astype(bool),
         col.recognised,
         ambiguous,
         readings,
+        shown,
     )
 
 
@@ -532,51 +562,3 @@ PLAIN_MARKS = str.maketrans(
 def plain_marks(value: str) -> str:
     """``value`` with its typographic quotes and dashes as ' \" and -."""
     return value if value.isascii() else value.translate(PLAIN_MARKS)
-
-
-def code_key(value: str) -> str:
-    """A code without case, accents, underscores, invisible characters (without_invisible),
-    typographic quotes and dashes (plain_marks) and surrounding or repeated spaces."""
-    decomposed = unicodedata.normalize("NFKD", plain_marks(without_invisible(value)))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    # meervoudig_onderhands is "Meervoudig onderhands" as an export writes it
-    return " ".join(bare.casefold().replace("_", " ").split())
-
-
-def spelling_key(value: str) -> str:
-    """A code_key without dots, apostrophes, hyphens, slashes and spaces: B.V., BV and b v
-    alike (for a column with other spellings of its codes, Column.spellings)."""
-    return re.sub(r"[.'\u2019`/\s-]", "", code_key(value))
-
-
-def match_codes(
-    raw: pd.Series, codes: Iterable[str], spellings: Iterable[tuple[str, str]] = ()
-) -> pd.Series:
-    """Cells that are one of ``codes`` but for case, spaces or accents, in the codes' own
-    spelling; with ``spellings`` (other spelling, code) also a cell that is a code or one
-    of those spellings but for dots, apostrophes, hyphens and spaces (spelling_key);
-    every other cell unchanged (the dataset's rules judge it). Each distinct cell is
-    looked at once."""
-    by_key: dict[str, str | None] = {}
-    for c in codes:
-        # two codes that differ only in case, spaces or accents (org units "AB" and "ab"):
-        # a cell like either is matched exactly or not at all, never to one of them
-        by_key[code_key(c)] = c if by_key.get(code_key(c), c) == c else None
-    pairs = [(c, c) for c in by_key.values() if c is not None] + list(spellings)
-    by_spelling = {spelling_key(s): c for s, c in pairs} if spellings else {}
-
-    def code_of(cell: str) -> str | None:
-        if code_key(cell) in by_key:
-            return by_key[code_key(cell)]
-        return by_spelling.get(spelling_key(cell))
-
-    distinct = raw.dropna().unique()
-    replace = {
-        v: code for v in distinct if isinstance(v, str) and (code := code_of(v)) not in (None, v)
-    }
-    if not replace:
-        return raw
-    hit = raw.isin(list(replace))
-    out = raw.copy()
-    out[hit] = raw[hit].map(replace)
-    return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from pipelines.ingest.parsing import match_codes
+from pipelines.ingest.codes import match_codes
 
 # quarantine reason -> (table, column) that holds the reference once it is loaded
 REFERENCES: dict[str, tuple[str, str]] = {
@@ -24,7 +24,7 @@ REFERENCES: dict[str, tuple[str, str]] = {
 
 def resolved(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Per ingested file (content hash): its quarantined rows whose missing reference is
-    now loaded, matched as the ingest matches codes (parsing.match_codes: without case,
+    now loaded, matched as the ingest matches codes (codes.match_codes: without case,
     spaces or accents, and two references alike but for those take neither; helper-157:
     matched otherwise, a file was read again on every run, or never)."""
     found: dict[str, set[int]] = {}

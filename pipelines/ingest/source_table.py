@@ -35,8 +35,8 @@ import pandas as pd
 
 from pipelines.core.texts import Message
 from pipelines.core.warehouse import process_alive, radar_home
+from pipelines.ingest.codes import code_key
 from pipelines.ingest.delimiters import choose_delimiter, header_lines
-from pipelines.ingest.parsing import code_key
 from pipelines.ingest.readers import (
     END_OF_FILE,
     CellFacts,
