@@ -222,23 +222,28 @@ def test_om_before_the_time_is_a_date_to_the_month_first_proof_too() -> None:
     assert sorted(ambiguous_dates(cells, None)) == [0, 1, 2]
 
 
-def test_a_survey_wave_written_as_its_month_is_its_first_day(tmp_path) -> None:
-    """helper-101: a survey's wave_date written as its month (2026-03, maart 2026) was
-    'verwacht een datum', while a 360 review's period read it."""
+def survey_days(tmp_path, rows: str) -> list[str]:
+    """The wave dates a small survey of ``rows`` loads, every row loaded."""
+    import duckdb
+
     from tests.ingesthelpers import ingest_only
     from tests.test_ingest import ORG, SURVEY_HEADER, lenient, write
 
-    rows = "R1;2026-03;VH-N;CLA1;4\nR2;maart 2026;VH-N;CLA1;3\nR3;15-03-2026;VH-N;CLA1;5\n"
     org = write(tmp_path / "in" / "org_units.csv", ORG)
     survey = write(tmp_path / "in" / "survey.csv", SURVEY_HEADER + rows)
     warehouse = tmp_path / "warehouse.duckdb"
     [_, result] = ingest_only(warehouse, [org, survey], catalogue=lenient())
-    assert (result.rows_loaded, result.rows_quarantined) == (3, 0), result.summary()
-    import duckdb
-
+    assert (result.rows_loaded, result.rows_quarantined) == (rows.count("\n"), 0), result.summary()
     with duckdb.connect(str(warehouse), read_only=True) as con:
         days = con.execute("select strftime(wave_date, '%Y-%m-%d') from raw_survey_responses")
-        assert sorted(r[0] for r in days.fetchall()) == ["2026-03-01", "2026-03-01", "2026-03-15"]
+        return sorted(r[0] for r in days.fetchall())
+
+
+def test_a_survey_wave_written_as_its_month_is_its_first_day(tmp_path) -> None:
+    """helper-101: a survey's wave_date written as its month (2026-03, maart 2026) was
+    'verwacht een datum', while a 360 review's period read it."""
+    rows = "R1;2026-03;VH-N;CLA1;4\nR2;maart 2026;VH-N;CLA1;3\nR3;15-03-2026;VH-N;CLA1;5\n"
+    assert survey_days(tmp_path, rows) == ["2026-03-01", "2026-03-01", "2026-03-15"]
 
 
 def test_a_day_its_month_does_not_have_is_told_so() -> None:
@@ -409,19 +414,7 @@ def test_a_twelve_hour_clock_before_the_dutch_clocks_name(
 def test_a_google_forms_download_in_dutch_loads_its_timestamps(tmp_path) -> None:
     """helper-159: 2026/03/09 8:12:45 a.m. CET in a survey's wave_date quarantined every
     row as wrong_type."""
-    import duckdb
-
-    from tests.ingesthelpers import ingest_only
-    from tests.test_ingest import ORG, SURVEY_HEADER, lenient, write
-
     rows = (
         "R1;2026/03/09 8:12:45 a.m. CET;VH-N;CLA1;4\nR2;2026/07/09 8:12:45 p.m. CEST;VH-N;CLA1;3\n"
     )
-    org = write(tmp_path / "in" / "org_units.csv", ORG)
-    survey = write(tmp_path / "in" / "survey.csv", SURVEY_HEADER + rows)
-    warehouse = tmp_path / "warehouse.duckdb"
-    [_, result] = ingest_only(warehouse, [org, survey], catalogue=lenient())
-    assert (result.rows_loaded, result.rows_quarantined) == (2, 0), result.summary()
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        days = con.execute("select strftime(wave_date, '%Y-%m-%d') from raw_survey_responses")
-        assert sorted(r[0] for r in days.fetchall()) == ["2026-03-09", "2026-07-09"]
+    assert survey_days(tmp_path, rows) == ["2026-03-09", "2026-07-09"]
