@@ -356,6 +356,13 @@ def test_the_currency_column_says_euros_many_ways_and_its_text_stays_out(
         ("Basisbedrag", [("F1", 920.0), ("F2", 50.0)]),
         ("Bedrag (EUR)", [("F1", 920.0), ("F2", 50.0)]),
         ("Bedrag in lokale valuta", [("F1", 920.0), ("F2", 50.0)]),
+        ("Amount (LCY)", [("F1", 920.0), ("F2", 50.0)]),  # Business Central (helper-164)
+        ("Amount in Company Code Currency", [("F1", 920.0), ("F2", 50.0)]),  # SAP
+        ("Amt.in loc.cur.", [("F1", 920.0), ("F2", 50.0)]),
+        # the contract's own name, however written, says nothing (helper-164: loaded USD)
+        ("Amount EUR", [("F2", 50.0)]),
+        ("AMOUNT-EUR", [("F2", 50.0)]),
+        ("Bedrag (bv. USD)", [("F2", 50.0)]),  # bv.: for example
         # the boundary: an amount whose name says nothing of its currency is the row's
         ("Bedrag", [("F2", 50.0)]),
         ("Bedrag keuring", [("F2", 50.0)]),

@@ -44,9 +44,11 @@ SAYS_NOTHING = ("NULL", "NONE", "NIL", "NA", "NVT", "NB")
 NOTHING = "(" + ", ".join(f"'{e}'" for e in SAYS_NOTHING) + ")"
 SIGNS = frozenset(("$", "£", "¥", "ƒ", "US$"))
 # An amount's name that says euros or the books' own currency, as whole words.
+# (Not BV: bv. is "for example", B.V. a legal form; helper-164.)
 IN_EUROS = re.compile(
-    r"(?i)(?<![a-z])(?:eur|euro|euros|basisbedrag\w*|bv|hv|lc)(?![a-z])|€|\w*basisvaluta"
-    r"|(?:lokale|huis|bedrijfs|boekhoud|eigen)\s*valuta|local\s+currency|company\s+currency"
+    r"(?i)(?<![a-z])(?:eur|euro|euros|basisbedrag\w*|hv|lcy?)(?![a-z])|€|\w*basisvaluta"
+    r"|(?:lokale|huis|bedrijfs|boekhoud|eigen)\s*valuta|local\s+currency"
+    r"|company(?:\s+code)?\s+currency|(?<![a-z])loc\.?\s*cur"
 )
 MOST_CURRENCIES = 200  # more distinct cells than this: no column of currencies
 
@@ -136,7 +138,9 @@ def other_currency(
             if plan.column.decimals is None or plan.column.name not in cell_of:
                 continue
             own = named.get(plan.column.name, plan.column.name)
-            if own != plan.column.name and IN_EUROS.search(own):
+            # the contract's own name however written (Amount EUR, AMOUNT-EUR) says nothing
+            contract = spelling_key(own) == spelling_key(plan.column.name)
+            if not contract and IN_EUROS.search(own):
                 # its name says euros (Basisbedrag), not the contract's (amount_eur, which
                 # a file of the contract's names holds in any currency): another's currency
                 continue
