@@ -16,12 +16,20 @@ from tests.test_ingest import lenient, write
 HEAD = "employee_key;received_on;giver_type;value_eur\n"
 
 
-def gifts(folder: Path, name: str, people: list[str], day: str = "03-2025") -> Path:
-    rows = "".join(f"{p};{n + 1:02d}-{day};leverancier;25\n" for n, p in enumerate(people))
-    return write(folder / name, HEAD + rows)
+def gifts(folder: Path, name: str, people: list[str], value: str = "25") -> Path:
+    """A gift per person, each on its own day of March 2025; ``P@mm`` on the first day of
+    month mm instead."""
+    rows = []
+    for n, p in enumerate(people):
+        person, _, month = p.partition("@")
+        day = f"01-{month}-2025" if month else f"{n + 1:02d}-03-2025"
+        rows.append(f"{person};{day};leverancier;{value}\n")
+    return write(folder / name, HEAD + "".join(rows))
 
 
-def notes(tmp_path: Path, first: list[str], second: list[str], covers: str = "month") -> list[str]:
+def notes(
+    tmp_path: Path, first: list[str], second: list[str], covers: str = "month", value: str = "25"
+) -> list[str]:
     folder = tmp_path / "in"
     mapping = write(
         folder / "g.mapping.yaml",
@@ -29,7 +37,7 @@ def notes(tmp_path: Path, first: list[str], second: list[str], covers: str = "mo
         f"covers: {covers}\nexport_date: {{from_name: '_(\\d{{8}})'}}\n",
     )
     older = gifts(folder, "geschenken_20250401.csv", first)
-    newer = gifts(folder, "geschenken_20250402.csv", second)
+    newer = gifts(folder, "geschenken_20250402.csv", second, value)
     results = ingest_only(
         tmp_path / "w.duckdb", [older, newer], mappings=[mapping], catalogue=lenient()
     )
@@ -40,41 +48,57 @@ def notes(tmp_path: Path, first: list[str], second: list[str], covers: str = "mo
 @pytest.mark.parametrize(
     ("first", "second", "said"),
     [
-        ([f"A{n}" for n in range(10)], [f"B{n}" for n in range(12)], True),
+        ([f"A{n}" for n in range(10)], [f"B{n}" for n in range(12)], "in 03-2025"),
         # a re-export that keeps one row of the ten: a correction, not another register
-        ([f"A{n}" for n in range(10)], ["A0"] + [f"B{n}" for n in range(11)], False),
-        # the boundary: the fewest rows a period must have held
-        ([f"A{n}" for n in range(OTHER_REGISTER_AT_LEAST)], ["B0", "B1", "B2"], True),
-        ([f"A{n}" for n in range(OTHER_REGISTER_AT_LEAST - 1)], ["B0", "B1"], False),
+        ([f"A{n}" for n in range(10)], ["A0"] + [f"B{n}" for n in range(11)], None),
+        # the boundary: the fewest rows
+        ([f"A{n}" for n in range(OTHER_REGISTER_AT_LEAST)], ["B0", "B1", "B2"], "in 03-2025"),
+        ([f"A{n}" for n in range(OTHER_REGISTER_AT_LEAST - 1)], ["B0", "B1"], None),
         # fewer rows than before: the note of a shrunk period says it (a stray row)
-        ([f"A{n}" for n in range(10)], [f"B{n}" for n in range(9)], False),
+        ([f"A{n}" for n in range(10)], [f"B{n}" for n in range(9)], None),
+        # helper-164: a sparse register, two gifts a month, counted over its months
+        (["A1@01", "A2@01", "A3@02", "A4@02"], ["B1@01", "B2@01", "B3@02", "B4@02"],
+         "in 01-2025 en nog 1 periode(n)"),
     ],
-)
+)  # fmt: skip
 def test_a_covering_export_without_any_row_of_the_one_it_replaces_is_said(
-    tmp_path: Path, first: list[str], second: list[str], said: bool
+    tmp_path: Path, first: list[str], second: list[str], said: str | None
 ) -> None:
     found = notes(tmp_path, first, second)
     if said:
         assert found == [
-            f"deze export vervangt in 03-2025 alle {len(first)} rij(en) van "
-            f"{tmp_path / 'in' / 'geschenken_20250401.csv'}, maar geen daarvan staat in deze "
-            "export: is dit een ander register (van een andere afdeling, of een nieuwe "
-            "lijst), dan tellen die rijen niet meer mee, want covers vervangt per periode "
-            "elke eerdere export van de gegevensset; lees zulke registers zonder covers in, "
-            "of samen in één export"
+            f"deze export vervangt {len(first)} rij(en) van "
+            f"{tmp_path / 'in' / 'geschenken_20250401.csv'} ({said}), maar geen daarvan "
+            "staat in deze export, met dezelfde medewerker op dezelfde dag: is dit een ander "
+            "register (van een andere afdeling, of een nieuwe lijst), dan tellen die rijen "
+            "niet meer mee, want covers vervangt per periode elke eerdere export van de "
+            "gegevensset; lees zulke registers zonder covers in, of samen in één export. "
+            "Staan de medewerkers er met andere nummers in (Excel laat voorloopnullen weg), "
+            "trek dan de kopie in"
         ]
     else:
         assert found == []
 
 
+def test_a_correction_of_every_rows_value_is_no_other_register(tmp_path: Path) -> None:
+    """helper-164: a value recalculated on every row (with VAT) was said to be another
+    register: the same person's gift on the same day is the same gift."""
+    people = [f"A{n}" for n in range(10)]
+    assert notes(tmp_path, people, people, value="30,25") == []
+
+
 def test_the_period_is_the_year_under_covers_year(tmp_path: Path) -> None:
     [found] = notes(tmp_path, ["A1", "A2", "A3"], ["B1", "B2", "B3"], covers="year")
-    assert found.startswith("deze export vervangt in 2025 alle 3 rij(en) van "), found
+    assert found.startswith("deze export vervangt 3 rij(en) van "), found
+    assert "(in 2025)" in found, found
 
 
 def numbered(folder: Path, name: str, people: list[str]) -> Path:
+    """A gift per person, numbered from 1; a person named B... received it in April, an
+    A... in March (each on the day of its number)."""
     rows = "".join(
-        f"{n + 1};{p};{n + 1:02d}-03-2025;leverancier;25\n" for n, p in enumerate(people)
+        f"{n + 1};{p};{n + 1:02d}-{'04' if p.startswith('B') else '03'}-2025;leverancier;25\n"
+        for n, p in enumerate(people)
     )
     return write(folder / name, "record_id;" + HEAD + rows)
 
@@ -89,6 +113,8 @@ def numbered(folder: Path, name: str, people: list[str]) -> Path:
         # the boundary: the fewest keys shared
         ([f"A{n}" for n in range(OTHER_REGISTER_AT_LEAST)], ["B0", "B1", "B2"], 3),
         (["A0", "A1"], ["B0", "B1"], 0),
+        # helper-164: a correction of three records' employees keeps their days
+        (["A0", "A1", "A2", "A3"], ["C0", "C1", "C2"], 0),
     ],
 )
 def test_ids_shared_with_another_export_never_by_the_same_person_are_said(
@@ -117,3 +143,36 @@ def test_ids_shared_with_another_export_never_by_the_same_person_are_said(
         ]
     else:
         assert found == []
+
+
+@pytest.mark.parametrize(
+    ("dwellings", "said"), [(["4501", "4502", "4503"], False), (["9", "8", "7"], True)]
+)
+def test_a_dwelling_without_its_leading_zeros_is_the_same_dwelling(
+    tmp_path: Path, dwellings: list[str], said: bool
+) -> None:
+    """helper-164: allocations re-exported with their dates corrected and their dwellings'
+    leading zeros gone (0004501 as 4501) were said to be another register's."""
+    folder = tmp_path / "in"
+    head = "allocation_id;allocated_on;dwelling_id;consultant_key\n"
+    first = write(
+        folder / "toewijzingen_20250401.csv",
+        head + "".join(f"T{n};0{n}-03-2025;000450{n};E1\n" for n in (1, 2, 3)),
+    )
+    second = write(
+        folder / "toewijzingen_20250402.csv",
+        head
+        + "".join(f"T{n};1{n}-03-2025;{d};E1\n" for n, d in zip((1, 2, 3), dwellings, strict=True)),
+    )
+    mapping = write(
+        folder / "t.mapping.yaml",
+        "dataset: allocations\nfiles: ['toewijzingen_*.csv']\n"
+        "export_date: {from_name: '_(\\d{8})'}\n",
+    )
+    results = ingest_only(
+        tmp_path / "w.duckdb", [first, second], mappings=[mapping], catalogue=lenient()
+    )
+    found = [
+        str(n) for r in results if r.path == second for n in r.notes if "bij geen ervan" in str(n)
+    ]
+    assert bool(found) == said, found

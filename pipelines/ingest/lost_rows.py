@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from pipelines.core.texts import InLanguage, Message
+from pipelines.ingest.counted_on import SPELLING
 from pipelines.ingest.quality.base import DatasetSpec
 
 if TYPE_CHECKING:
@@ -135,46 +136,48 @@ def other_register_notes(
     con: duckdb.DuckDBPyConnection,
     spec: DatasetSpec,
     content_hash: str,
-    covered: tuple[str, str],
+    covered: tuple[str, str, str],
     shape: str | None,
 ) -> list[Message]:
-    """Periods where this covering export replaces an export's rows without holding a
-    single one of them (OTHER_REGISTER_AT_LEAST or more): a re-export keeps most of its
-    rows, another register (another department's, a list begun anew) keeps none, and
-    covers then drops it whole (helper-160: two departments' gift registers under one
-    mapping, March's 10 gifts of the one replaced by the 12 of the other, without a
-    word). Where it holds fewer rows there, reexports' covers_shrunk says it already
-    (a stray row of another period). Said, with the period (``shape``: its strftime,
-    None for covers: all), the file and its rows; nothing is changed. ``covered``:
-    reexports._covered's table and period SQL."""
-    table, bucket = covered
-    names = [c for c in spec.column_names if c != "record_id"]
-    same = " and ".join(f"t.{c} is not distinct from ours.{c}" for c in names)
-    columns = ", ".join(names)
-    rows = con.execute(
+    """An export whose rows this covering export replaces, in every period they share,
+    without holding one of them, matched by their person and day (SAME_RECORD and the
+    period's date column: a correction of a value, a decision or an empty column keeps
+    those; helper-164), OTHER_REGISTER_AT_LEAST rows or more over those periods: a
+    re-export keeps most of its rows, another register (another department's, a list
+    begun anew) keeps none, and covers then drops it whole (helper-160: two departments'
+    gift registers under one mapping, March's 10 gifts of the one replaced by the 12 of
+    the other, without a word; helper-164: two gifts a month counted over the year).
+    Where it holds fewer rows there, reexports' covers_shrunk says it already (a stray
+    row of another period). Said, with the first period (``shape``: its strftime, None
+    for covers: all), the file and its rows; nothing is changed. ``covered``:
+    reexports._covered's table and period SQL, and the period's date column."""
+    table, bucket, day = covered
+    who = SAME_RECORD[spec.name][0]
+    row = con.execute(
         f"""with {replaced_periods_sql(table, bucket)},
         ours as (
-            select distinct {columns}, true as here from {table} where _content_hash = $1
+            select distinct {who}, {day}, true as here from {table} where _content_hash = $1
         ),
         kept as (
             select replaced.p, replaced.f, replaced.n, replaced.now, count(ours.here) as same
             from replaced
             join (select {bucket} as p, * from {table} where record_id is null) as t
                 on t._content_hash = replaced.h and t.p = replaced.p
-            left join ours on {same}
+            left join ours on t.{who} is not distinct from ours.{who}
+                and t.{day} is not distinct from ours.{day}
             group by all
         )
-        select p, f, n from kept
-        where same = 0 and n >= {OTHER_REGISTER_AT_LEAST} and now >= n
-        order by p""",
+        select min(p), f, sum(n), count(*) from kept group by f
+        having sum(same) = 0 and sum(n) >= {OTHER_REGISTER_AT_LEAST} and sum(now) >= sum(n)
+        order by sum(n) desc, f limit 1""",
         [content_hash],
-    ).fetchall()
-    if not rows:
+    ).fetchone()
+    if row is None:
         return []
-    period, file, count = rows[0]
+    period, file, count, periods = row
     shown = period.strftime(shape) if shape else "*"
-    n = len(rows) - 1
-    words = {"nl": f" (en in nog {n} periode(n) zo)", "en": f" (and so in {n} more period(s))"}
+    n = periods - 1
+    words = {"nl": f" en nog {n} periode(n)", "en": f" and {n} more period(s)"}
     more = InLanguage(lambda lang: words.get(lang, words["nl"]) if n else "")
     return [_note("covers_other_register", period=shown, file=file, count=count, more=more)]
 
@@ -184,38 +187,50 @@ def other_register_notes(
 # earlier export but never with the same of these is another register's, or another
 # form's, numbered alike (helper-160: two gift registers numbered 1-10 and 1-12;
 # helper-159: two teams' Microsoft Forms with Id 1-3), and per key one replaces the other.
-SAME_RECORD = {
-    "gifts": "employee_key",
-    "side_jobs": "employee_key",
-    "allocations": "dwelling_id",
-    "procurement": "supplier_id",
-    "survey_responses": "org_unit",
+SAME_RECORD: dict[str, tuple[str, str]] = {
+    "gifts": ("employee_key", "received_on"),
+    "side_jobs": ("employee_key", "registered_on"),
+    "allocations": ("dwelling_id", "allocated_on"),
+    "procurement": ("supplier_id", "ordered_on"),
+    "survey_responses": ("org_unit", "respondent_key"),
 }
+# the ids compared as their spelling (leading zeros and case aside: helper-164, a
+# dwelling's 0004501 re-exported as 4501); an employee's key is a pseudonym by then
+SPELLED = ("dwelling_id", "supplier_id")
 
 
 def other_rows_notes(
     con: duckdb.DuckDBPyConnection, spec: DatasetSpec, keys: tuple[str, ...], content_hash: str
 ) -> list[Message]:
-    """Keys this file shares with another export (OTHER_REGISTER_AT_LEAST or more), none
-    of them there with the same SAME_RECORD column: said, with the file that has most of
-    them; nothing is changed (per key the newest export counts, as always)."""
-    column = SAME_RECORD.get(spec.name)
-    if column is None:
+    """Keys this file shares with another export, none of them there with the same
+    SAME_RECORD column and not even half of them on the same day (a correction of a
+    record's employee keeps its day; helper-164), OTHER_REGISTER_AT_LEAST or more (a
+    survey's: respondents, not answers): said, with the file that has most of them;
+    nothing is changed (per key the newest export counts, as always)."""
+    if spec.name not in SAME_RECORD:
         return []
+    column, second = SAME_RECORD[spec.name]
     table, key = f"raw_{spec.name}", ", ".join(keys)
     same = " and ".join(f"n.{k} = o.{k}" for k in keys)
+    who = [SPELLING.format(f"{a}.{column}") if column in SPELLED else f"{a}.{column}" for a in "no"]
+    # a survey's respondents are counted; a register's day is its second likeness
+    survey = spec.name == "survey_responses"
+    counted = f"n.{second}" if survey else f"({', '.join(f'n.{k}' for k in keys)})"
+    alike_day = "false" if survey else f"n.{second} = o.{second}"
     row = con.execute(
-        f"""select o._source_file, count(distinct ({", ".join(f"n.{k}" for k in keys)})),
-            count(*) filter (where n.{column} is not distinct from o.{column})
+        f"""select o._source_file, count(distinct {counted}),
+            count(distinct ({", ".join(f"n.{k}" for k in keys)})) as keyed,
+            count(*) filter (where {who[0]} is not distinct from {who[1]}) as alike,
+            count(*) filter (where {alike_day}) as days, count(*) as shared
         from {table} as n join {table} as o on {same}
         where n._content_hash = $1 and o._content_hash <> $1
         group by o._source_file
-        having count(*) filter (where n.{column} is not distinct from o.{column}) = 0
-            and count(distinct ({", ".join(f"n.{k}" for k in keys)})) >= {OTHER_REGISTER_AT_LEAST}
+        having alike = 0 and 2 * days < shared
+            and count(distinct {counted}) >= {OTHER_REGISTER_AT_LEAST}
         order by 2 desc, 1 limit 1""",
         [content_hash],
     ).fetchone()
     if row is None:
         return []
-    file, count, _ = row
+    file, _, count, _, _, _ = row
     return [_note("keys_other_rows", count=count, keys=key, column=column, file=file)]

@@ -94,7 +94,8 @@ def overlap_notes(
             column = PERIOD_COLUMNS[spec.name]
             order = order_notes(con, spec, content_hash, checked, table, bucket, column)
             shape = {"month": "%m-%Y", "year": "%Y"}.get(checked.covers)
-            other = other_register_notes(con, spec, content_hash, (table, bucket), shape)
+            covered = (table, bucket, column)
+            other = other_register_notes(con, spec, content_hash, covered, shape)
             notes = numbered + later + order + held + other
             return notes + (shrunk + undated if shrunk else [])
         columns = ", ".join(c for c in spec.column_names if c != "record_id")
