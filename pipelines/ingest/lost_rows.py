@@ -217,13 +217,22 @@ def other_rows_notes(
     survey = spec.name == "survey_responses"
     counted = f"n.{second}" if survey else f"({', '.join(f'n.{k}' for k in keys)})"
     alike_day = "false" if survey else f"n.{second} = o.{second}"
+    # only older rows within this file's range of each ordered key column can match (a
+    # new month against two years: DuckDB skips the rest by its min/max per block)
+    types = {c.name: c.type for c in spec.columns}
+    within = "".join(
+        f" and o.{k} between (select min({k}) from {table} where _content_hash = $1)"
+        f" and (select max({k}) from {table} where _content_hash = $1)"
+        for k in keys
+        if types[k] in ("date", "month", "integer")
+    )
     row = con.execute(
         f"""select o._source_file, count(distinct {counted}),
             count(distinct ({", ".join(f"n.{k}" for k in keys)})) as keyed,
             count(*) filter (where {who[0]} is not distinct from {who[1]}) as alike,
             count(*) filter (where {alike_day}) as days, count(*) as shared
         from {table} as n join {table} as o on {same}
-        where n._content_hash = $1 and o._content_hash <> $1
+        where n._content_hash = $1 and o._content_hash <> $1{within}
         group by o._source_file
         having alike = 0 and 2 * days < shared
             and count(distinct {counted}) >= {OTHER_REGISTER_AT_LEAST}
