@@ -176,3 +176,17 @@ def test_a_dwelling_without_its_leading_zeros_is_the_same_dwelling(
         str(n) for r in results if r.path == second for n in r.notes if "bij geen ervan" in str(n)
     ]
     assert bool(found) == said, found
+
+
+def test_a_period_that_grew_beside_one_that_shrank_is_said(tmp_path: Path) -> None:
+    """helper-165: another register's 4 gifts in January for the older one's 3, beside
+    February's 10 become 2 (said by the shrunk period's note): January went unsaid."""
+    first = ["A1@01", "A2@01", "A3@01"] + [f"C{n}" for n in range(10)]  # C: in March
+    second = ["B1@01", "B2@01", "B3@01", "B4@01", "D1", "D2"]
+    [found] = notes(tmp_path, first, second)
+    assert found.startswith("deze export vervangt 13 rij(en) van "), found
+
+
+def test_covers_all_names_no_period(tmp_path: Path) -> None:
+    [found] = notes(tmp_path, ["A1", "A2", "A3"], ["B1", "B2", "B3"], covers="all")
+    assert "(in alle perioden)" in found, found

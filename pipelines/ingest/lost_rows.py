@@ -147,8 +147,9 @@ def other_register_notes(
     begun anew) keeps none, and covers then drops it whole (helper-160: two departments'
     gift registers under one mapping, March's 10 gifts of the one replaced by the 12 of
     the other, without a word; helper-164: two gifts a month counted over the year).
-    Where it holds fewer rows there, reexports' covers_shrunk says it already (a stray
-    row of another period). Said, with the first period (``shape``: its strftime, None
+    Where it holds fewer rows in each of them, reexports' covers_shrunk says it already
+    (a stray row of another period; helper-165: a period that grew beside one that
+    shrank went unsaid). Said, with the first period (``shape``: its strftime, None
     for covers: all), the file and its rows; nothing is changed. ``covered``:
     reexports._covered's table and period SQL, and the period's date column."""
     table, bucket, day = covered
@@ -168,14 +169,18 @@ def other_register_notes(
             group by all
         )
         select min(p), f, sum(n), count(*) from kept group by f
-        having sum(same) = 0 and sum(n) >= {OTHER_REGISTER_AT_LEAST} and sum(now) >= sum(n)
+        having sum(same) = 0 and sum(n) >= {OTHER_REGISTER_AT_LEAST} and bool_or(now >= n)
         order by sum(n) desc, f limit 1""",
         [content_hash],
     ).fetchone()
     if row is None:
         return []
     period, file, count, periods = row
-    shown = period.strftime(shape) if shape else "*"
+    # covers: all has no period of its own (helper-165: it said "in *")
+    every = {"nl": "alle perioden", "en": "all periods"}
+    shown = (
+        period.strftime(shape) if shape else InLanguage(lambda lang: every.get(lang, every["nl"]))
+    )
     n = periods - 1
     words = {"nl": f" en nog {n} periode(n)", "en": f" and {n} more period(s)"}
     more = InLanguage(lambda lang: words.get(lang, words["nl"]) if n else "")
