@@ -9,12 +9,6 @@ when a cell in it is another currency than the euro (an ISO 4217 code of Babel's
 a sign) and none is a number or a date. So ``Bedrag valuta`` holding amounts is no
 currency column, and ``Crcy`` holding ``USD``, ``NULL`` and ``US Dollar`` is (helper-98).
 A cell that says nothing (``NULL``, ``n.v.t.``) says no other currency.
-
-An amount whose whole name says it is in euros or in the books' own currency (``Bedrag
-(EUR)``, ``Basisbedrag``, ``Bedrag in lokale valuta``), beside another amount (the
-transaction's), is that, whatever such a column says (helper-160: Exact's and
-Twinfield's ``Valuta;Bedrag VV;Basisbedrag``, the euros mapped, had every foreign invoice
-refused); alone, or named otherwise, it is in the row's currency (books_amount).
 """
 
 from __future__ import annotations
@@ -44,34 +38,6 @@ EURO_ONLY = r"(?:EUROS|EURO|EUR|€|978)*"
 SAYS_NOTHING = ("NULL", "NONE", "NIL", "NA", "NVT", "NB")
 NOTHING = "(" + ", ".join(f"'{e}'" for e in SAYS_NOTHING) + ")"
 SIGNS = frozenset(("$", "£", "¥", "ƒ", "US$"))
-# An amount's whole name that says it is in euros or the books' own currency, as finance
-# systems name the base amount beside the transaction's (Exact's Basisbedrag beside Bedrag
-# VV; Business Central's Amount (LCY); SAP's Amt.in loc.cur.): lower case, spaces as one.
-# The whole name, not a word in it: Bedrag (EUR/USD), Non-EUR amount and Bedrag
-# vreemde valuta (excl. EUR) say no such thing (helper-165: they loaded dollars as euros).
-BOOKS_CURRENCY = (
-    r"eur|euro|euros|€|lcy|lc|hv|dc|lv|mw|hw|ds"
-    r"|(?:lokale|huis|bedrijfs|boekhoud|basis|eigen) ?val(?:uta|\.)"
-    r"|(?:local|home|company|company code) curr(?:ency|\.)|hauswährung|devise locale"
-)
-IN_EUROS = re.compile(
-    r"basis ?bedrag|eurobedrag|base (?:amount|value)|amt\.? ?in loc\.? ?cur\.?"
-    r"|(?:bedrag|amount|betrag|montant|waarde|value|amt\.?) ?(?:in |en )?"
-    rf"(?:\((?:in )?(?:{BOOKS_CURRENCY})\)|\[(?:{BOOKS_CURRENCY})\]|(?:{BOOKS_CURRENCY}))"
-)
-# Another amount among the file's columns: the transaction's, beside the books' one.
-AN_AMOUNT = re.compile(r"(?i)(?<![a-z])(?:bedrag|amount|betrag|montant|amt)(?![a-z])")
-
-
-def books_amount(header: str, others: list[str]) -> bool:
-    """Whether an amount named ``header`` is in euros whatever a currency column says: its
-    whole name says so (IN_EUROS) and another of the file's columns (``others``) is an
-    amount too, the transaction's. Alone beside a currency column, an amount is in the
-    row's currency (a file of one amount labels it as it likes)."""
-    name = " ".join(header.casefold().replace("_", " ").split())
-    return bool(IN_EUROS.fullmatch(name)) and any(AN_AMOUNT.search(o) for o in others)
-
-
 MOST_CURRENCIES = 200  # more distinct cells than this: no column of currencies
 
 
@@ -155,14 +121,9 @@ def other_currency(
             )
         else:
             other = f"trim({cur}) in ({', '.join(sql_text(c) for c in foreign)})"
-        named = {canonical: h for h, canonical in rename.items()}
         for plan in plans_:
             if plan.column.decimals is None or plan.column.name not in cell_of:
                 continue
-            own = named.get(plan.column.name, plan.column.name)
-            others = [h for h in source.header if h != own and h != header]
-            if books_amount(own, others):
-                continue  # the books' amount (Basisbedrag beside Bedrag VV): in euros
             amount = f"s.{cell_of[plan.column.name]}"
             out.append(
                 f"""select s._rid, {sql_text(plan.column.name)} as "column",
