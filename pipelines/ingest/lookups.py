@@ -518,7 +518,7 @@ def lookup(
             "convention": convention,
         }
     )
-    frame.attrs["own_way"] = getattr(parsed, "own_way", None)  # for the file's note
+    frame.attrs["own_way"] = parsed.own_way  # for the file's note (own_way_note)
     return frame, parsed.recognised
 
 

@@ -61,6 +61,8 @@ PERIOD_COLUMNS = {"side_jobs": "registered_on", "gifts": "received_on"}
 # year replaced last year's with this year's, as re-exports).
 EVENT_DATES = {**PERIOD_COLUMNS, "allocations": "allocated_on", "procurement": "ordered_on"}
 COVERS = ("month", "year", "all")
+# How a covered period is shown in a note (covers: all has none)
+PERIOD_SHAPES = {"month": "%m-%Y", "year": "%Y"}
 
 
 def export_order_sql(alias: str = "") -> str:
@@ -93,7 +95,7 @@ def overlap_notes(
             held = covered_held_back(con, spec, content_hash, checked, table, bucket)
             column = PERIOD_COLUMNS[spec.name]
             order = order_notes(con, spec, content_hash, checked, table, bucket, column)
-            shape = {"month": "%m-%Y", "year": "%Y"}.get(checked.covers)
+            shape = PERIOD_SHAPES.get(checked.covers)
             covered = (table, bucket, column)
             other = other_register_notes(con, spec, content_hash, covered, shape)
             notes = numbered + later + order + held + other
@@ -373,7 +375,7 @@ def _shrunk_periods(
     ).fetchall()
     if not rows:
         return []
-    shape = {"month": "%m-%Y", "year": "%Y"}.get(covers)
+    shape = PERIOD_SHAPES.get(covers)
     each = [
         _note(
             "covers_shrunk_period",
