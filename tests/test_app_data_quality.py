@@ -72,7 +72,9 @@ def test_the_data_quality_page_shows_files_quarantine_and_freshness(
     assert list(shown["Kolom"]) == ["Code organisatie-eenheid"]
     assert list(shown["Toelichting"]) == [
         "survey.csv, regel 4, kolom Code organisatie-eenheid, waarde 'ZZ': "
-        "Code organisatie-eenheid is geen bekende organisatie-eenheid (Organisatie-eenheden)"
+        "Code organisatie-eenheid is geen bekende organisatie-eenheid (Organisatie-eenheden): "
+        "lees de organisatie-eenheden in, vóór of samen met dit bestand, of vertaal de code in "
+        "de kolomkoppeling onder values"
     ]
     freshness = frame_with(at, "Nieuwste datum").set_index("Dataset")
     assert freshness.loc["Medewerkersonderzoek", "Rijen"] == "1"

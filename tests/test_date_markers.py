@@ -333,6 +333,50 @@ def test_limesurveys_midnight_of_1980_is_no_date(cell: str, expected: dt.date | 
     else:
         assert why is None
     assert read(cell, markers=False) == (expected or dt.date(1980, 1, 1))
+    assert read(cell, long_ago=True) == (expected or dt.date(1980, 1, 1))  # a hire date
+
+
+def test_a_hire_date_of_1980_written_with_its_midnight_is_that_day(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-161's note: an HR export writing every date with 00:00:00 had the hire date
+    1 January 1980 quarantined as LimeSurvey's empty moment. Dates that may lie decades
+    back (Column.long_ago) read it as the day; a side job's approval beside it does not."""
+    midnight = "1980-01-01 00:00:00"
+    rows = employee(hire_date=midnight, role_start_date=midnight)
+    rows += employee("104234", hire_date=midnight, role_start_date="1980-01-02 00:00:00")
+    [result] = run(home, write(tmp_path / "employees.csv", EMPLOYEE_HEADER + rows))
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 2, 0)
+    assert query(home, "select hire_date, role_start_date from raw_employees order by 1, 2") == [
+        (dt.date(1980, 1, 1), dt.date(1980, 1, 1)),
+        (dt.date(1980, 1, 1), dt.date(1980, 1, 2)),
+    ]
+    jobs = "000101;2026-02-10;1980-01-01 00:00:00;1980-01-01 00:00:00;Bouw\n"
+    [result] = run(home, write(tmp_path / "side_jobs.csv", SIDE_JOBS + jobs))
+    held = query(home, "select \"column\" from quarantine where dataset = 'side_jobs'")
+    assert (result.rows_loaded, held) == (0, [("approved_on",)])
+
+
+def test_a_mappings_null_for_the_moment_empties_its_every_spelling_in_a_hire_date_too(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-168: where the moment is a date (Column.long_ago), a mapping written under
+    the old refusal's advice, values null for '1980-01-01 00:00:00', emptied that spelling
+    and the ISO one but loaded 1-1-1980 0:00 as 1 January 1980. Every spelling of the
+    moment is emptied, as where it is refused; the day after stays a date."""
+    cells = ["1980-01-01 00:00:00", "1980-01-01T00:00:00", "1-1-1980 0:00", "01-01-1980 00:00"]
+    rows = "".join(f"00010{n};2026-02-1{n};{c};2026-03-01;Bouw\n" for n, c in enumerate(cells))
+    rows += "000109;2026-02-19;1980-01-02 00:00:00;2026-03-01;Bouw\n"  # the day after
+    data = write(tmp_path / "in" / "nevenfuncties.csv", SIDE_JOBS + rows)
+    mapping = write(
+        tmp_path / "in" / "nevenfuncties.mapping.yaml",
+        "dataset: side_jobs\nfiles: [nevenfuncties.csv]\n"
+        "values: {started_on: {'1980-01-01 00:00:00': null}}\n",
+    )
+    [result] = run(home, data, mappings=[mapping])
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 5, 0)
+    started = query(home, "select _source_line, started_on from raw_side_jobs order by 1")
+    assert started == [(2, None), (3, None), (4, None), (5, None), (6, dt.date(1980, 1, 2))]
 
 
 def test_limesurveys_1980_is_quarantined_and_its_mapping_empties_it_or_reads_the_day(

@@ -52,7 +52,10 @@ def qualtrics_with(tmp_path: Path, extra: str, csv_text: str | None = None) -> P
         (folder / "qualtrics.csv").write_text(csv_text, encoding="utf-8")
     text = (EXAMPLES / "qualtrics.mapping.yaml").read_text(encoding="utf-8")
     (folder / "qualtrics.mapping.yaml").write_text(
-        text.replace("extra_header_rows: 2", extra), encoding="utf-8"
+        # the key's own line (the comment above it names it too: replaced there, a
+        # date_order in ``extra`` was written twice, which a mapping refuses)
+        text.replace("\nextra_header_rows: 2\n", f"\n{extra}\n"),
+        encoding="utf-8",
     )
     return folder
 

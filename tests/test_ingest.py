@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from pipelines.build.builder import build
 from pipelines.cli.main import main
 from pipelines.core.catalogue import Catalogue, IngestSettings, load_catalogue
+from pipelines.core.clock import today_here
 from pipelines.ingest.loader import FileResult
 from tests.conftest import home_copy, home_template
 from tests.ingesthelpers import ingest_only
@@ -144,7 +145,8 @@ def test_a_likert_answer_outside_1_to_5_is_quarantined(
 
 
 def test_a_future_wave_date_is_quarantined(home: Path, tmp_path: Path) -> None:
-    tomorrow = (dt.date.today() + dt.timedelta(days=1)).strftime("%d-%m-%Y")
+    # the Dutch date, as the ingest's (the server's UTC date was a day behind after 23:00)
+    tomorrow = (today_here() + dt.timedelta(days=1)).strftime("%d-%m-%Y")
     f = write(
         tmp_path / "survey.csv",
         SURVEY_HEADER + "R1;15-03-2026;VH-N;CLA1;4\n" + f"R1;{tomorrow};VH-N;CLA1;4\n",
@@ -162,6 +164,11 @@ def test_an_unknown_org_unit_is_quarantined(home: Path, tmp_path: Path) -> None:
     [result] = run(home, f)
     assert counts(result) == (2, 1, 1)
     assert quarantined(home, "survey_responses") == [(3, "org_unit", "XX-99", "unknown_org_unit")]
+    [(reason,)] = query(home, "select reason from quarantine")
+    assert reason.endswith(  # the way out (helper-171: it had none)
+        "lees de organisatie-eenheden in, vóór of samen met dit bestand, of vertaal de code "
+        "in de kolomkoppeling onder values"
+    ), reason
 
 
 def test_an_unknown_survey_item_is_quarantined(home: Path, tmp_path: Path) -> None:
@@ -220,7 +227,7 @@ def test_an_extra_column_is_ignored_and_said(home: Path, tmp_path: Path) -> None
     )
     [result] = run(home, f)
     assert counts(result) == (1, 1, 0)
-    assert result.notes == ["kolom(men) niet in het contract, genegeerd: opmerking"]
+    assert result.notes == ["kolom(men) niet in het contract, genegeerd: opmerking"]  # no mapping
     assert query(home, "select notes from ingest_log where dataset = 'survey_responses'") == [
         ("kolom(men) niet in het contract, genegeerd: opmerking",)
     ]

@@ -373,6 +373,8 @@ def test_a_re_read_that_would_be_refused_leaves_the_earlier_load(empty_home: Pat
         refused.failed
         and "de eerdere lading (met de vorige koppeling) blijft staan" in (refused.notes[0])
     )
+    # why, as for any refused file (helper-171: not one reason was said)
+    assert refused.reasons == 10 and "vu.csv, regel 2, kolom Km" in refused.summary()
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select count(*) from raw_vehicle_use").fetchall() == [(10,)]
         assert con.execute("select count(*) from stg_registers__vehicle_use").fetchall() == [(10,)]

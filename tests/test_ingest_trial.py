@@ -428,6 +428,8 @@ def test_an_export_date_after_today_is_refused(home: Path, tmp_path: Path) -> No
     data = write(tmp_path / "vast.csv", _allocations("4"))
     [result] = run(home, data, mappings=[fixed])
     assert result.error is not None and "ligt na vandaag" in result.error
+    # the date is the mapping's, so is the typo (helper-171: 'een tikfout in de naam?')
+    assert f"(een tikfout in export_date in {fixed}?)" in result.error, result.error
     today = tmp_path / "vandaag.mapping.yaml"
     today.write_text(
         f"dataset: allocations\nfiles: ['vast*.csv']\nexport_date: {today_here():%Y-%m-%d}\n"

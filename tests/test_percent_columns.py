@@ -74,8 +74,17 @@ def test_percent_names_a_share_of_the_dataset(tmp_path: Path, column: str) -> No
         load_mapping(path)
     assert (
         f"percent: '{column}' is geen kolom van employees die een deel van een geheel is; "
-        "verwacht een van ['fte']"
+        "verwacht een van fte"
     ) in str(caught.value.message)
+
+
+def test_percent_for_a_dataset_without_shares_says_so(tmp_path: Path) -> None:
+    """helper-171: 'verwacht een van []' for trainings, which has no share column."""
+    path = write(tmp_path / "t.mapping.yaml", "dataset: trainings\npercent: [attended_n]\n")
+    with pytest.raises(UnusableFile) as caught:
+        load_mapping(path)
+    said = str(caught.value.message)
+    assert "trainings heeft geen kolom die een deel van een geheel is; laat percent weg" in said
 
 
 def test_under_percent_a_number_that_may_be_the_share_itself_is_not_guessed(

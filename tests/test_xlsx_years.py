@@ -154,3 +154,45 @@ def test_only_a_column_that_means_a_year_reads_the_year(home: Path, tmp_path: Pa
         (4, "value_eur", "wrong_type")
     ]
     assert query(home, "select value_eur from raw_gifts order by value_eur") == [(25.0,), (75.0,)]
+
+
+def test_a_year_written_as_its_first_of_january_is_that_year(home: Path, tmp_path: Path) -> None:
+    """helper-160: a fleet register's year written as a date (a date cell of 1 January in
+    a plain date format, or the text 01-01-2025) was refused as no whole number. The
+    first of January is that year, with a note; any other day is no year and stays
+    refused, in a workbook and in a CSV alike."""
+    path = _book(
+        tmp_path / "in" / "vehicle_use.xlsx",
+        ["employee_key", "year", "private_km"],
+        [
+            (["E1", dt.datetime(2025, 1, 1), 800], "d-m-yyyy"),
+            (["E2", dt.datetime(2024, 1, 1), 10], None),
+            (["E3", dt.datetime(2024, 1, 2), 20], "d-m-yyyy"),  # the day after: no year
+            (["E4", dt.datetime(2024, 12, 31), 30], "d-m-yyyy"),  # the day before
+            (["E5", dt.datetime(2025, 1, 1, 0, 0, 1), 40], None),  # a second past midnight
+        ],
+    )
+    [result] = run(home, path)
+    assert result.error is None, result.error
+    assert query(home, "select _source_line, year from raw_vehicle_use order by 1") == [
+        (2, 2025),
+        (3, 2024),
+    ]
+    held = query(home, "select line, reason_code from quarantine order by 1")
+    assert held == [(4, "wrong_type"), (5, "wrong_type"), (6, "wrong_type")]
+    [said] = [str(n) for n in result.notes if "1 januari" in str(n)]
+    assert said.startswith("kolom year: 2 cel(len) met 1 januari van een jaar als datum, ")
+    assert said.endswith("(regel 2: '2025-01-01' als 2025)"), said
+    csv = tmp_path / "csv" / "vehicle_use.csv"
+    csv.parent.mkdir()
+    cells = ["01-01-2023", "1/1/2023", "2023-01-01 00:00:00", "1.1.2023", "01-02-2023", "2023"]
+    cells += ["01-01-2023\u00a0", "01-01-1900"]  # a no-break space; 1-1-1900 means no date
+    rows = "".join(f"F{n};{c};{n + 1}\n" for n, c in enumerate(cells))
+    csv.write_text("employee_key;year;private_km\n" + rows, encoding="utf-8")
+    [result] = run(home, csv)
+    loaded = query(
+        home, "select _source_line, year from raw_vehicle_use where _source_file like '%csv'"
+    )
+    assert sorted(loaded) == [(n + 2, 2023) for n in (0, 1, 2, 3, 5, 6)]
+    held = query(home, "select value from quarantine where source_file like '%csv%' order by 1")
+    assert held == [("01-01-1900",), ("01-02-2023",)]

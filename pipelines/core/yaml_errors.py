@@ -185,3 +185,37 @@ def read_yaml(path: Path) -> tuple[Any, str]:
         raise CatalogueError(
             error_message("catalogue.not_yaml", where=where, detail=detail)
         ) from None
+
+
+# PyYAML's problems as a Dutch reader says them (helper-171: "expected ',' or ']', but
+# got '<scalar>'" stood in a Dutch message); any other is quoted as the reader's words
+YAML_PROBLEMS = (
+    (
+        "found character '\\t' that cannot start any token",
+        "een tab, waar YAML alleen spaties kent om in te springen",
+    ),
+    ("expected ',' or ']'", "een [ die niet wordt gesloten, of een komma die ontbreekt"),
+    ("expected ',' or '}'", "een { die niet wordt gesloten, of een komma die ontbreekt"),
+    ("expected <block end>, but found '}'", "een } te veel"),
+    ("expected <block end>, but found ']'", "een ] te veel"),
+    ("expected <block end>", "een regel die anders is ingesprongen dan die erboven"),
+    ("mapping values are not allowed here", "een dubbele punt waar geen veld kan beginnen"),
+    ("could not find expected ':'", "een dubbele punt die ontbreekt"),
+    (
+        "found unknown escape character",
+        "een \\ tussen dubbele aanhalingstekens (zet de tekst tussen enkele)",
+    ),
+    ("found unexpected end of stream", "een aanhalingsteken dat niet wordt gesloten"),
+)
+
+
+def yaml_problem(problem: str | None) -> object:
+    """PyYAML's problem as a Message value: in Dutch where it is a known one, else the
+    reader's own words quoted as such; in English as PyYAML said it."""
+    from pipelines.core.texts import InLanguage
+
+    said = problem or ""
+    dutch = next((nl for en, nl in YAML_PROBLEMS if said.startswith(en)), None)
+    return InLanguage(
+        lambda lang: said if lang != "nl" else dutch or f"melding van de lezer: {said}"
+    )

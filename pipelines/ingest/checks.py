@@ -56,7 +56,7 @@ from pipelines.ingest.parsing import (
 )
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame
-from pipelines.ingest.rule_sql import q, rule_sql
+from pipelines.ingest.rule_sql import q, rule_sql, unread_rows_rules
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed
 from pipelines.ingest.year_cells import read_shown
 
@@ -496,18 +496,8 @@ def _check_rules(
     unread, ok, checkable, failures = (_new_name(p) for p in ("unread", "ok", "chk", "fail"))
     good, quarantine = _new_name("good"), _new_name("quar")
     temporary = [typed, unread, ok, checkable, failures, good, quarantine]
-    checked = Checked(
-        spec,
-        good,
-        quarantine,
-        [],
-        {},
-        [],
-        checkable=checkable,
-        failures=failures,
-        typed=typed,
-        temporary=temporary,
-    )
+    checked = Checked(spec, good, quarantine, [], {}, [], checkable=checkable, failures=failures)
+    checked.typed, checked.temporary = typed, temporary
     none = (
         'select cast(null as bigint) as _rid, cast(null as varchar) as "column", '
         "cast(null as varchar) as reason_code, cast(null as varchar) as reason, "
@@ -527,6 +517,7 @@ def _check_rules(
             f"select _rid, {sql_text(rule.column)}, {sql_text(rule.reason_code)}, "
             f"{sql_text(rule.reason)}, false, {number} from ({rule_sql(rule, checkable)})"
         )
+    parts += unread_rows_rules(rules, typed, unread)  # the unread rows' other cells too
     con.execute(f"create temp table {failures} as {' union all '.join(parts)}")
     counts = dict(
         con.execute(

@@ -73,6 +73,20 @@ def no_date_markers(
     return found
 
 
+def emptied_moments(
+    cells: list[object], read: list[int], values: dict[str, str | None] | None, month_first: bool
+) -> list[int]:
+    """Of the ``read`` cells (their indexes) of a column whose dates may lie decades back
+    (Column.long_ago), the ones that are a moment of NO_DATE_MOMENTS the mapping's
+    ``values`` empties: its null for the moment empties every spelling of it there too,
+    as it does where the moment is refused (helper-168: 1-1-1980 0:00 loaded as a date)."""
+    if not values or None not in values.values():
+        return []
+    texts = [i for i in read if isinstance(cells[i], str)]
+    found = no_date_markers([str(cells[i]) for i in texts], month_first)
+    return [i for i, f in zip(texts, found, strict=True) if f and values.get(f[0], "") is None]
+
+
 def serial_or_period(cell: str) -> str | None:
     """Why five digits that are an Excel serial number and also a year with its quarter
     or half (20261) are no date, in Dutch; None for any other cell."""

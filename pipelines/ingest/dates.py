@@ -167,7 +167,8 @@ NO_DATE_MARKERS = {
 # Moments that one system writes for "no date", written with their time in the file's own
 # clock (a zoned moment is an API's real one): LimeSurvey's submitdate of a completed
 # answer in a survey that stores no date, mktime(0,0,0,1,1,1980) (helper-159: loaded as 1
-# January 1980, outside every period). That day without a time is a date (a hire date).
+# January 1980, outside every period). That day without a time is a date, and with it in a
+# column whose dates may lie decades back (Column.long_ago: a hire date, helper-161).
 NO_DATE_MOMENTS = {
     pd.Timestamp("1980-01-01 00:00:00"): ("1 januari 1980 om 00:00:00", "LimeSurvey"),
 }
@@ -273,7 +274,7 @@ def _as_iso_moment(text: pd.Series, month_first: bool) -> pd.Series:
 
 
 def _weekday_dates(
-    text: pd.Series, values: pd.Series, month_first: bool, markers: bool
+    text: pd.Series, values: pd.Series, month_first: bool, markers: bool, long_ago: bool
 ) -> list[str]:
     """Dates with their weekday before them, read without it when it is the date's own
     (a weekday that is not, 'maandag 3 maart 2026', stays no date); ``markers`` as for
@@ -283,7 +284,7 @@ def _weekday_dates(
     rest = parts[1][day.notna()]
     if rest.empty:
         return []
-    read = parse_date(rest, month_first=month_first, markers=markers)
+    read = parse_date(rest, month_first=month_first, markers=markers, long_ago=long_ago)
     dated = read.values.dropna()
     own = dated[dated.dt.day_of_week == day[dated.index].astype(int)]
     values[own.index] = own
@@ -440,6 +441,7 @@ def parse_date(
     months: bool = False,
     month_first: bool = False,
     markers: bool = True,
+    long_ago: bool = False,
 ) -> Parsed:
     """Dates; with ``month`` a month column (its first or last day, or a month written
     without a day); with ``months`` a date column that is a period (Column.months), where
@@ -447,7 +449,8 @@ def parse_date(
     ``month_first`` (a mapping's date_order: mdy) 06/25/2025 is 25 June. 1 January 1900
     and 1 January 1970 at any time (NO_DATE_MARKERS), and 1 January 1980 written at
     00:00 (NO_DATE_MOMENTS), are no date; with ``markers`` False they are (for the
-    reason's text)."""
+    reason's text); with ``long_ago`` (Column.long_ago: a hire date) a moment is the day
+    it says."""
     text = clean_text(raw)
     # A date of digits and separators alone (03-03-2026, 2026-03-03: nearly every cell) is
     # as _rewritten leaves it (each of its rewrites asks for a colon, a letter, a space, a
@@ -487,7 +490,7 @@ def parse_date(
         found += _fill(values, days, {"jjjj-mm-dd met tijdzone": "%Y-%m-%d"})
     weekday = _unread(values, text, WEEKDAY_FIRST)
     if weekday.any():
-        found += _weekday_dates(text[weekday], values, month_first, markers)
+        found += _weekday_dates(text[weekday], values, month_first, markers, long_ago)
     spelled = _as_iso_moment(text, month_first)
     zoned = _unread(values, spelled, ZONED_MOMENT)
     if zoned.any():
@@ -521,7 +524,8 @@ def parse_date(
     if markers:
         values = values.mask(values.dt.normalize().isin(list(NO_DATE_MARKERS)))
         timed = text.str.contains(r"[0-9]:[0-9]{2}").fillna(False).astype(bool) & ~zoned
-        values = values.mask(timed & values.isin(list(NO_DATE_MOMENTS)))
+        if not long_ago:
+            values = values.mask(timed & values.isin(list(NO_DATE_MOMENTS)))
     invalid = text.notna() & values.isna()
     if month:
         # a month is its first day, or its last (the peildatum HR exports write: 31-03-2026)

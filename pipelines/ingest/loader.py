@@ -491,6 +491,8 @@ def _store(
         result.notes = [
             note("refused_remapped", quarantined=n_quarantined, rows=table.rows_in, limit=limit)
         ]
+        # why, as for any refused file (helper-171: not one reason was said)
+        result.examples, result.reasons = first_quarantined(con, checked.quarantine)
         return
     if earlier is not None:
         if earlier == "replace":

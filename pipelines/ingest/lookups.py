@@ -21,7 +21,7 @@ from pipelines.core.texts import Message
 from pipelines.ingest.amount_cells import percent_amounts, too_many_decimals
 from pipelines.ingest.answer_labels import read_labels
 from pipelines.ingest.codes import code_key, match_codes, spelling_key
-from pipelines.ingest.date_markers import no_date_markers, serial_or_period
+from pipelines.ingest.date_markers import emptied_moments, no_date_markers, serial_or_period
 from pipelines.ingest.date_order import ambiguous_dates
 from pipelines.ingest.dates import (
     impossible_day,
@@ -29,6 +29,7 @@ from pipelines.ingest.dates import (
     two_digit_year,
     weekday_mismatch,
 )
+from pipelines.ingest.magnitudes import scaled_note
 from pipelines.ingest.parsing import (
     CURRENCY,
     KEY_NUMBERS,
@@ -459,6 +460,8 @@ def lookup(
         for i in np.flatnonzero(status == WRONG_TYPE):
             if re.fullmatch(HIDDEN_COUNT, str(shown.iloc[i])):
                 note[i] = f"{quoted(str(shown.iloc[i]).strip())} {HIDDEN_COUNT_NOTE}"
+            elif scaled := scaled_note(str(shown.iloc[i])):  # 12.5 k€ (helper-160)
+                note[i] = scaled
     if plan.column.type in ("date", "month"):
         wrong = [i for i in np.flatnonzero(status == WRONG_TYPE) if isinstance(cells[i], str)]
         no_dates = no_date_markers(
@@ -495,6 +498,11 @@ def lookup(
             list(shown), numeric, month_first_elsewhere, plan.month_first
         ).items():
             status[i], note[i] = AMBIGUOUS_DATE, why  # a proof is no date as read either
+    if plan.column.long_ago:  # a mapping's null for 1980's midnight, in any spelling
+        for i in emptied_moments(
+            cells, np.flatnonzero(status == OK), plan.values, plan.month_first
+        ):
+            values.iloc[i], shown.iloc[i] = pd.NaT, None
     if plan.is_key:
         values = pseudonymise(values, key)
     show = [
@@ -544,6 +552,7 @@ def _parse(shown: pd.Series, plan: ColumnPlan, numeric: list[bool] | None) -> Pa
             month_first=plan.month_first,
             number_proof=plan.number_proof,
             decimals=plan.column.decimals,
+            long_ago=plan.column.long_ago,
         )
         return parsed
     text = parse_column(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import difflib
 import fnmatch
 import hashlib
 import json
@@ -20,8 +21,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from pipelines.core.clock import today_here
-from pipelines.core.texts import Message, MessageError
-from pipelines.core.yaml_errors import PydanticProblem
+from pipelines.core.texts import InLanguage, Message, MessageError
+from pipelines.core.yaml_errors import PydanticProblem, yaml_problem
 from pipelines.ingest.date_order import DATE_ORDERS
 from pipelines.ingest.parsing import NUMBER_FORMATS
 from pipelines.ingest.quality import DATASETS
@@ -44,6 +45,32 @@ class _MappingLoader(yaml.SafeLoader):
     mapping itself needs (``header_row: 3``) and dates (``export_date: 2026-07-01``) are
     read from that text by the model's own field types."""
 
+
+class DuplicateKey(yaml.YAMLError):
+    """A key written twice in one YAML mapping: its first value would be dropped."""
+
+    def __init__(self, key: object, line: int, first: int) -> None:
+        super().__init__(key)
+        self.key, self.line, self.first = key, line, first
+
+
+def _without_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+    """A YAML mapping, refusing a key written twice (PyYAML keeps the last without a word:
+    helper-171, a second values: or columns: block dropped the first)."""
+    seen: dict[object, int] = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":  # <<: *base, overridden after it: fine
+            continue  # (helper-173: refused, the merge key taken for a value)
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str | int | float | bool):
+            continue  # an unhashable key: construct_mapping says so
+        if key in seen:
+            raise DuplicateKey(key, key_node.start_mark.line + 1, seen[key])
+        seen[key] = key_node.start_mark.line + 1
+    return loader.construct_mapping(node, deep=True)
+
+
+_MappingLoader.add_constructor("tag:yaml.org,2002:map", _without_duplicates)
 
 _MappingLoader.yaml_implicit_resolvers = {
     first: [
@@ -254,7 +281,7 @@ class Mapping(BaseModel):
     @classmethod
     def _known_dataset(cls, value: str) -> str:
         if value not in DATASETS:
-            raise rule("unknown_dataset", value=value, expected=sorted(DATASETS))
+            raise rule("unknown_dataset", value=value, expected=", ".join(sorted(DATASETS)))
         return value
 
     @model_validator(mode="after")
@@ -285,7 +312,7 @@ class Mapping(BaseModel):
             if self.dataset != "survey_responses":
                 raise rule("answer_labels_dataset")
             if self.answer_labels not in ANSWER_LABELS:
-                expected = sorted(ANSWER_LABELS)
+                expected = ", ".join(sorted(ANSWER_LABELS))
                 raise rule("answer_labels_unknown", value=self.answer_labels, expected=expected)
         formats = self.number_format
         if isinstance(formats, str):
@@ -300,9 +327,13 @@ class Mapping(BaseModel):
         shares = [c.name for c in DATASETS[self.dataset].columns if c.percent]
         for column in self.percent:
             if column not in shares:
-                raise rule("percent_column", value=column, dataset=self.dataset, shares=shares)
+                if not shares:  # helper-171: 'verwacht een van []'
+                    raise rule("percent_none", value=column, dataset=self.dataset)
+                raise rule(
+                    "percent_column", value=column, dataset=self.dataset, shares=", ".join(shares)
+                )
         if self.date_order not in DATE_ORDERS:
-            raise rule("date_order", value=self.date_order, expected=list(DATE_ORDERS))
+            raise rule("date_order", value=self.date_order, expected=", ".join(DATE_ORDERS))
         if isinstance(self.export_date, dict):
             if "from_name" not in self.export_date or set(self.export_date) - {
                 "from_name",
@@ -311,7 +342,9 @@ class Mapping(BaseModel):
                 raise rule("export_date_form")
             if self.export_date.get("date_order", "dmy") not in DATE_ORDERS:
                 raise rule(
-                    "date_order", value=self.export_date["date_order"], expected=list(DATE_ORDERS)
+                    "date_order",
+                    value=self.export_date["date_order"],
+                    expected=", ".join(DATE_ORDERS),
                 )
             try:
                 pattern = re.compile(self.export_date["from_name"])
@@ -345,6 +378,9 @@ class Mapping(BaseModel):
         export for good)."""
         found = self._export_date_of(path)
         if found is not None and found > today_here():
+            if not isinstance(self.export_date, dict):  # written in the mapping, not the name
+                day = found.strftime("%d-%m-%Y")
+                raise unusable("export_date_future_mapped", path, date=day, mapping=self.path)
             raise unusable("export_date_future", path, date=found.strftime("%d-%m-%Y"))
         return found
 
@@ -420,19 +456,47 @@ def load_mapping(path: Path) -> Mapping:
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         found = text.splitlines()[line - 1].strip() if 0 < line <= len(text.splitlines()) else ""
         raise unusable(
-            "mapping_syntax", path, line=line, column=column, text=found, error=exc.problem
+            "mapping_syntax",
+            path,
+            line=line,
+            column=column,
+            text=found,
+            error=yaml_problem(exc.problem),
         ) from None
+    except DuplicateKey as exc:
+        raise unusable(
+            "mapping_duplicate", path, name=exc.key, line=exc.line, first=exc.first
+        ) from None
+    except FileNotFoundError:
+        raise unusable("mapping_missing", path) from None
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise unusable("mapping_unreadable", path, error=str(exc)) from None
     except UnusableFile as exc:
         # decode's words are a data file's (CSV, XLSX or Parquet expected)
         raise unusable("mapping_encoding", path) from exc
+    if data is not None and not isinstance(data, dict):  # 'dataset trainings', '- dataset: ...'
+        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        number = next((n for n, line in enumerate(text.splitlines(), 1) if line.strip()), 1)
+        raise unusable("mapping_not_fields", path, line=number, text=first)
     try:
         return Mapping.model_validate({**(data or {}), "path": path})
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
         cause = (err.get("ctx") or {}).get("error")
+        if err["type"] == "extra_forbidden" and len(err["loc"]) == 1:  # columnz: the fields
+            known = sorted(set(Mapping.model_fields) - {"path"})  # (helper-171: none named)
+            near = difflib.get_close_matches(where, known, n=1)
+            guess = InLanguage(
+                lambda lang: (
+                    f" ({'bedoelt u' if lang == 'nl' else 'did you mean'} {near[0]}?)"
+                    if near
+                    else ""
+                )
+            )
+            raise unusable(
+                "mapping_unknown_field", path, field=where, known=", ".join(known), guess=guess
+            ) from None
         # a rule of the mapping's own says itself; pydantic's checks by their type
         message = cause if isinstance(cause, MappingRule) else PydanticProblem(err)
         if where:

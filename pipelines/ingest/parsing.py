@@ -502,11 +502,13 @@ def parse_column(
     month_first: bool = False,
     number_proof: bool = False,
     decimals: int | None = None,
+    long_ago: bool = False,
 ) -> Parsed:
     """Parse one column of text cells into its contract type; numbers in
     ``number_format`` ("nl", "en" or "cell", see parse_number; ``number_proof``: another
     column of the file holds a number only the other convention reads); ``months``: a
-    date column that is a period (parse_date)."""
+    date column that is a period, ``long_ago`` one whose dates may lie decades back
+    (parse_date)."""
     if column_type == "text":
         return parse_text(raw)
     if column_type == "boolean":
@@ -518,7 +520,7 @@ def parse_column(
     if column_type in ("date", "month"):
         from pipelines.ingest.dates import parse_date
     if column_type == "date":
-        return parse_date(raw, months=months, month_first=month_first)
+        return parse_date(raw, months=months, month_first=month_first, long_ago=long_ago)
     if column_type == "month":
         return parse_date(raw, month=True, month_first=month_first)
     raise ValueError(f"unknown column type {column_type!r}")

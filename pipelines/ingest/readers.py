@@ -21,6 +21,7 @@ import numbers
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -33,7 +34,6 @@ from pipelines.ingest.dates import LOCAL_ZONE
 from pipelines.ingest.delimiters import choose_delimiter, header_lines
 from pipelines.ingest.header_run_on import header_runs_on
 from pipelines.ingest.misquoted import as_written, misquoted
-from pipelines.ingest.parquet_int96 import spark_moments
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 ENCODING_NAMES = {
@@ -496,12 +496,23 @@ def cell_text(value: object) -> str | None:
             return value.decode("utf-8")
         except UnicodeDecodeError:
             return str(value)
+    if isinstance(value, Decimal):  # Parquet's decimal(38,0): every digit, never a float's
+        if not value.is_finite():  # (helper-172: 17-digit keys became their neighbours;
+            return None  # helper-173: normalize() rounds to 28 digits, so none of it)
+        if value == value.to_integral_value():
+            return NumberCell(int(value))
+        return NumberCell(f"{value:f}".rstrip("0"))
     if isinstance(value, numbers.Number) and not isinstance(value, complex):
         if isinstance(value, numbers.Integral):
             return NumberCell(int(value))
         number = float(value)
         if math.isnan(number):
             return None
+        if number.is_integer():  # whole, exactly (a 16-digit key as a double: helper-173)
+            return NumberCell(int(number))
+        # a fraction to the 15 digits Excel shows: 43.2 / 36 is 1.2000000000000002, 0.1 +
+        # 0.2 is 0.30000000000000004 (helper-172: a computed fte of 1.2 refused as over 1.2)
+        number = float(f"{number:.15g}")
         return NumberCell(int(number) if number.is_integer() else number)
     if isinstance(value, dt.datetime | pd.Timestamp):
         if value.tzinfo is not None:
@@ -517,51 +528,6 @@ def cell_text(value: object) -> str | None:
         sign, seconds = ("-" if value.days < 0 else ""), abs(round(value.total_seconds()))
         return f"{sign}{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
     return str(value)
-
-
-def _narrow_floats(column: pd.Series, kind: type) -> list[float | None]:
-    """A float32 (or float16) column's cells as the decimals they hold: 12.3 written as
-    float32 is 12.300000190734863 as a double, and the shortest text that reads back as
-    the same float32 is what the exporter wrote."""
-    return [
-        None if v is None or v is pd.NA or math.isnan(v) else float(str(kind(v)))
-        for v in column.to_numpy(dtype=object)
-    ]
-
-
-PARQUET_MAGIC = b"PAR1"  # a Parquet file begins and ends with it (its footer's mark)
-
-
-def read_parquet(path: Path) -> RawTable:
-    with path.open("rb") as fh:
-        start = fh.read(4)
-        fh.seek(max(0, path.stat().st_size - 4))
-        end = fh.read(4)
-    if start != PARQUET_MAGIC:
-        raise unusable("parquet_not_parquet", path)
-    if end != PARQUET_MAGIC:  # a download or copy cut off: the footer is missing
-        raise unusable("parquet_truncated", path)
-    try:
-        frame = pd.read_parquet(path)
-    except Exception as exc:
-        raise unusable("parquet_unreadable", path, error=str(exc)) from None
-    if named := [n for n in frame.index.names if n is not None and n not in frame.columns]:
-        # a column pandas wrote as the frame's index (set_index, a groupby's keys) is a
-        # column of the file like any other (helper-134: record_id was dropped unread);
-        # not twice (set_index(drop=False), helper-135), no unnamed level
-        frame = frame.reset_index(level=named)
-    frame = spark_moments(path, frame)  # INT96 from Spark: moments in UTC
-    table = RawTable(path, "parquet", None, None, [str(c).strip() for c in frame.columns])
-    table.facts.zoned = {
-        i for i, kind in enumerate(frame.dtypes) if isinstance(kind, pd.DatetimeTZDtype)
-    }
-    for number in range(frame.shape[1]):
-        width = getattr(frame.dtypes.iloc[number], "numpy_dtype", frame.dtypes.iloc[number])
-        if isinstance(width, np.dtype) and width.kind == "f" and width.itemsize < 8:
-            frame.isetitem(number, _narrow_floats(frame.iloc[:, number], width.type))
-    table.rows = [[cell_text(v) for v in row] for row in frame.itertuples(index=False)]
-    table.lines = list(range(1, len(frame) + 1))
-    return table
 
 
 def file_bytes(path: Path) -> bytes:
@@ -591,6 +557,12 @@ def read_table(
     if sheet is not None:
         raise unusable("sheet_not_xlsx", path)
     if data.startswith(b"PAR1") or suffix == ".parquet":
+        from pipelines.ingest.parquet_reader import read_parquet
+
+        if delta := next((p for p in path.parents if (p / "_delta_log").is_dir()), None):
+            # a Delta table's files (Fabric, Databricks): its log says which are live; a
+            # removed version's file read as an export can win (helper-172)
+            raise unusable("parquet_delta", path, table=delta)
         if header_row != 1:
             raise unusable("parquet_header_row", path)
         return read_parquet(path), data

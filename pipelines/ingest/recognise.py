@@ -148,8 +148,12 @@ def recognise(
     extra = [h for h in dict.fromkeys(header) if rename[h] not in spec.column_names and h.strip()]
     if dupes:
         notes.append(note("duplicate_ignored", columns=", ".join(dupes)))
-    if extra:
-        notes.append(note("extra_columns", columns=", ".join(extra)))
+    if extra:  # under a mapping's columns: not mapped either (helper-171: 'Aanwezig', left
+        # out of the mapping, was said to be outside the contract, attended_n loaded empty)
+        said = (
+            "extra_columns_mapped" if mapping is not None and mapping.columns else "extra_columns"
+        )
+        notes.append(note(said, columns=", ".join(extra)))
     # record_id is optional by nature (a register without numbers): not worth a note;
     # an overlap without it is said when it happens (overlap_notes).
     absent = [c for c in spec.column_names if c not in names and c != "record_id"]

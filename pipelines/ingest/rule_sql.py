@@ -110,3 +110,49 @@ def rule_sql(rule: Rule, relation: str) -> str:
             f"and not ({a} {op} {b})"
         )
     raise ValueError(f"no SQL for expectation {kind}")
+
+
+# The rules that judge each row on its own cells: run on a row with a cell that could not
+# be read too, so that quarantine says all that is wrong with it at once (helper-171: a
+# line with an unreadable date said nothing of its unknown code; fixed, it came back for
+# that). Uniqueness compares rows, and a check column (_parent_ok: the org tree's) may be
+# worked out over all rows: both are left to the rows every rule judges.
+ROW_LOCAL = frozenset(
+    (
+        "expect_column_values_to_not_be_null",
+        "expect_column_values_to_be_in_set",
+        "expect_column_values_to_be_between",
+        "expect_column_pair_values_a_to_be_greater_than_b",
+    )
+)
+
+
+def _columns(rule: Rule) -> set[str]:
+    """The columns a rule reads and says: a pair rule's either (helper-173: a hire date
+    ambiguous as 01/02/2025 keeps its day-first guess, and the pair rule said the
+    role's correct start lay before it)."""
+    kwargs = rule.expectation.kwargs
+    return {rule.column} | {
+        str(kwargs[k]) for k in ("column", "column_A", "column_B") if kwargs.get(k)
+    }
+
+
+def unread_rows_rules(rules: list[Rule], typed: str, unread: str) -> list[str]:
+    """For the rows of ``typed`` that ``unread`` holds: each row-local rule on the file's
+    own columns, its failures as rows of a failures table, but for a cell that could not
+    be read (``unread``'s row and column: said already) and without a rule number (they
+    are no outcome of the rule GE judged: tests/test_quality_agreement.py)."""
+    relation = f"(select * from {typed} where _rid in (select _rid from {unread}))"
+    return [
+        f"select f._rid, {sql_text(rule.column)}, {sql_text(rule.reason_code)}, "
+        f"{sql_text(rule.reason)}, false, cast(null as integer) "
+        f"from ({rule_sql(rule, relation)}) as f anti join (select _rid from {unread} "
+        f'where "column" in ({", ".join(sql_text(c) for c in _columns(rule))})) as u '
+        "on u._rid = f._rid"
+        for rule in rules
+        if rule.expectation.type in ROW_LOCAL
+        and not any(
+            str(rule.expectation.kwargs.get(k) or "").startswith("_")
+            for k in ("column", "column_A", "column_B")
+        )
+    ]

@@ -81,6 +81,26 @@ def read_text_cells(
     replace_by_line(con, source, table, parts, "shown")
 
 
+def rewrite_cells(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    prefix: str,
+    select: str,
+    params: list | None = None,
+) -> None:
+    """``source``'s rows and cells each as a table of ``select`` over ``{table}``, the
+    relation (a copy per table: the rows and their cells may be one)."""
+    made: dict[str, str] = {}
+    for attr in ("name", "cells"):
+        table = getattr(source, attr)
+        if table not in made:
+            made[table] = _new_name(prefix)
+            relation = select.replace("{table}", table)
+            con.execute(f"create temp table {made[table]} as {relation}", params)
+            source.owned.append(("table", made[table]))
+        setattr(source, attr, made[table])
+
+
 def replace_by_line(
     con: duckdb.DuckDBPyConnection,
     source: SourceTable,

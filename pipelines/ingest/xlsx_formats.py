@@ -31,9 +31,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+
+from pipelines.ingest.magnitudes import shown_magnitude
 
 # A locale's currency in a format: [$USD], [$$-409], [$€-413], [$kr.-406], [$$-en-US];
 # [$-413] names only a language (a date's month names) and no currency.
@@ -245,9 +247,13 @@ class Styled:
     epoch: object = None  # the workbook's date system (a jjjj cell's serial number)
     percent: frozenset[int] = frozenset()  # style ids of a number shown as a percentage
     months: frozenset[int] = frozenset()  # style ids of a date shown as a month and year
+    scaled: dict[int, str] = field(default_factory=dict)  # style id: the magnitude its
+    # number is shown in (k€), not the number's own (magnitudes.shown_magnitude)
 
     def __bool__(self) -> bool:
-        return bool(self.foreign or self.padded or self.years or self.percent or self.months)
+        return bool(
+            self.foreign or self.padded or self.years or self.percent or self.months or self.scaled
+        )
 
 
 def styled(workbook: object) -> Styled:
@@ -258,7 +264,24 @@ def styled(workbook: object) -> Styled:
         getattr(workbook, "epoch", None),
         percent_styles(workbook),
         month_styles(workbook),
+        scaled_styles(workbook),
     )
+
+
+def scaled_styles(workbook: object) -> dict[int, str]:
+    """The cell style ids whose number format (the workbook's own) shows its number in
+    thousands or millions that it does not scale (``#,##0.00" k€"``), with that text."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE
+
+    own = list(getattr(workbook, "_number_formats", []) or [])
+    found: dict[int, str] = {}
+    for style_id, style in enumerate(getattr(workbook, "_cell_styles", []) or []):
+        index = style.numFmtId - BUILTIN_FORMATS_MAX_SIZE
+        if 0 <= index < len(own):
+            named, text = shown_magnitude(str(own[index]))
+            if named:
+                found[style_id] = text
+    return found
 
 
 def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
@@ -289,6 +312,15 @@ def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
         elif isinstance(text, NumberCell):
             if currency := styles.foreign.get(style):  # still a number cell: a key is its
                 text = NumberCell(f"{currency} {text}")  # number (lookups.lookup)
+            elif scale := styles.scaled.get(style):  # 12.5 shown 12,50 k€: no numeric
+                # column reads it (magnitudes.py); a text column (a key 000000" K") reads
+                # what Excel shows (helper-168: '101 K' was another person)
+                padded = styles.padded.get(style)
+                if padded and text.isdigit():
+                    shown = f"{padded[0]}{text.zfill(padded[1])}{padded[2]}"
+                    text = ShownCell(f"{text} {scale}", shown)
+                else:
+                    text = NumberCell(f"{text} {scale}")
             elif (padded := styles.padded.get(style)) and text.isdigit():
                 before, digits, after = padded
                 if before or after:  # a text column reads it as shown (shown_text.py)
@@ -306,7 +338,7 @@ def read_percents(con: object, source: object, spec: object, rename: dict[str, s
     again (``7``) in every column that is no decimal: only an amount or a share reads the
     sign (helper-114, -116: a key 101 in a 0% style stopped the run, a contract number
     4711 was stored as '471100%', a month 202601 and a serial date were refused)."""
-    from pipelines.ingest.source_table import _new_name
+    from pipelines.ingest.shown_text import rewrite_cells
 
     types = {c.name: c.type for c in spec.columns}
     columns = {
@@ -335,15 +367,5 @@ def read_percents(con: object, source: object, spec: object, rename: dict[str, s
     )
     values = [v for cells in found.values() for v in (cells, [without_percent(c) for c in cells])]
     shown = ", ".join(f"coalesce(p{i}.v, s.c{i}) as c{i}" for i in found)
-    made: dict[str, str] = {}  # a copy per table (the rows and their cells may be one)
-    for attr in ("name", "cells"):
-        table = getattr(source, attr)
-        if table not in made:
-            made[table] = _new_name("pct")
-            con.execute(
-                f"create temp table {made[table]} as select s.* replace ({shown}) "
-                f"from {table} as s{joins}",
-                values,
-            )
-            source.owned.append(("table", made[table]))
-        setattr(source, attr, made[table])
+    select = f"select s.* replace ({shown}) from {{table}} as s{joins}"
+    rewrite_cells(con, source, "pct", select, values)

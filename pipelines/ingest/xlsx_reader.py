@@ -52,6 +52,8 @@ def _pick_sheet(wb: object, path: Path, sheet: str | None, limit: int) -> object
     naming the sheets: reading the first alone would drop the others without a word."""
     names = wb.sheetnames  # type: ignore[attr-defined]
     sheets = wb.worksheets  # type: ignore[attr-defined]  (no chart sheets)
+    if not sheets and sheet is None:  # helper-171: an IndexError stopped the whole run
+        raise unusable("sheets_none", path)
     if sheet is not None:
         if sheet not in names:
             raise unusable("sheet_unknown", path, sheet=sheet, sheets=", ".join(names))

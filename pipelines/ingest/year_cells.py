@@ -15,6 +15,11 @@ So does a date cell whose format shows its month and year alone (``mmm-yy``, Exc
 ``mrt-26``): a MonthCell, read as that month in a month column or a period (is_month;
 helper-138: 2026-03-15 shown as mrt-26 was refused as no month), and as the date it
 holds in a date column.
+
+And a year column's cell that is the first of January of a year, written as a date
+(``01-01-2025``, ``2025-01-01``, with midnight or not; a date cell of that day in any
+format), is that year, with a note (helper-160: a fleet register's year as a date was
+refused); any other date there is no year and stays refused.
 """
 
 from __future__ import annotations
@@ -23,9 +28,10 @@ import duckdb
 import pandas as pd
 
 from pipelines.core.texts import Message
+from pipelines.ingest.dates import NO_DATE_MARKERS
 from pipelines.ingest.quality.base import DatasetSpec
-from pipelines.ingest.shown_text import frame_table, replace_by_line
-from pipelines.ingest.source_table import SourceTable
+from pipelines.ingest.shown_text import frame_table, replace_by_line, rewrite_cells
+from pipelines.ingest.source_table import SourceTable, sql_text
 
 
 def is_year(column: str, types: dict[str, str]) -> bool:
@@ -72,6 +78,57 @@ def read_years(
     types = {c.name: c.type for c in spec.columns}
     _read_shown(con, source, rename, source.facts.year_lines, lambda c: is_year(c, types), 4)
     _read_shown(con, source, rename, source.facts.month_lines, lambda c: is_month(c, spec), 7)
+    _january_years(con, source, rename, types)
+
+
+# 1 January of a year: 2025-01-01, 01-01-2025, 1/1/2025, 1.1.2025, at midnight or without,
+# with spaces (no-break ones too: helper-168) around it
+_SPACE = r"[\s\x{00A0}\x{202F}]*"
+JANUARY_FIRST = (
+    rf"{_SPACE}(?:([0-9]{{4}})-0?1-0?1|0?1[-/.]0?1[-/.]([0-9]{{4}}))"
+    rf"(?:[ T]0?0:00(?::00(?:[.]0+)?)?)?{_SPACE}"
+)
+
+
+def _january_years(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    rename: dict[str, str],
+    types: dict[str, str],
+) -> None:
+    """Each year column's cells that are 1 January of a year as that year, with a note."""
+    for header, canonical in rename.items():
+        if not is_year(canonical, types):
+            continue
+        i = source.header.index(header)
+        found_year = (
+            f"coalesce(nullif(regexp_extract(c{i}, {sql_text(JANUARY_FIRST)}, 1), ''), "
+            f"regexp_extract(c{i}, {sql_text(JANUARY_FIRST)}, 2))"
+        )
+        # not the days that mean no date (1-1-1900, 1-1-1970: dates.NO_DATE_MARKERS)
+        markers = ", ".join(sql_text(f"{day:%Y}") for day in NO_DATE_MARKERS)
+        dated = f"regexp_full_match(c{i}, {sql_text(JANUARY_FIRST)})"
+        match = f"({dated} and {found_year} not in ({markers}))"
+        found = con.execute(
+            f"select count(*), min(_line), arg_min(c{i}, _line), arg_min({found_year}, _line) "
+            f"from {source.cells} where {match}"
+        ).fetchone()
+        if not found or not found[0]:
+            continue
+        year = f"case when {match} then {found_year} else c{i} end as c{i}"
+        rewrite_cells(con, source, "jan", f"select * replace ({year}) from {{table}}")
+        count, line, cell, first_year = found
+        source.notes.append(
+            Message(
+                "note.january_years",
+                locale_file="ingest",
+                column=header,
+                count=count,
+                line=line,
+                value=cell,
+                year=first_year,
+            )
+        )
 
 
 def _read_shown(

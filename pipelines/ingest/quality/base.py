@@ -59,6 +59,9 @@ class Column:
     # The column's own unit, as a cell may write it after the number (0,8 fte, 12.500 km,
     # 7,5 uur): dropped; any other word stays and the cell is no number.
     units: tuple[str, ...] = ()
+    # A date that may lie decades back (a hire date): 1 January 1980 at 00:00:00 is that
+    # day, not the moment a survey tool writes for none (dates.NO_DATE_MOMENTS).
+    long_ago: bool = False
 
     def code_list(self, ctx: SuiteContext) -> list[str]:
         if self.codes is None:

@@ -24,7 +24,10 @@ def known_org_unit_rule(ctx: SuiteContext) -> Rule:
         e.ExpectColumnValuesToBeInSet(column="org_unit", value_set=sorted(ctx.org_units)),
         "org_unit",
         "unknown_org_unit",
-        "org_unit is geen bekende organisatie-eenheid (org_units)",
+        # the way out without a field's name (the page shows those by their labels)
+        "org_unit is geen bekende organisatie-eenheid (org_units): lees de organisatie-"
+        "eenheden in, vóór of samen met dit bestand, of vertaal de code in de "
+        "kolomkoppeling onder values",
     )
 
 

@@ -19,7 +19,7 @@ SPEC = DatasetSpec(
         Column("record_id", "text"),
         Column("employee_key", "text", required=True),
         Column("registered_on", "date", required=True),
-        Column("started_on", "date"),
+        Column("started_on", "date", long_ago=True),
         Column("approved_on", "date"),
         Column("sector", "text"),
         Column("involves_tenant_or_relation", "boolean"),

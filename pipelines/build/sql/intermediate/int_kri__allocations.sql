@@ -23,15 +23,29 @@ approval_channels as (
     where indicator_id = 'KRI-AL-SAME-APPROVER' and parameter_name = 'channels'
 ),
 
+-- the channels with a ranking (a rank elsewhere, a direct letting's candidate number,
+-- is no ranked letting) and the exceptions to it, as the catalogue names them
+ranked_channels as (
+    select parameter_value as channel from stg_catalogue__indicator_parameters
+    where indicator_id = 'KRI-AL-OUT-OF-RANK' and parameter_name = 'channels'
+),
+
+exception_channels as (
+    select parameter_value as channel from stg_catalogue__indicator_parameters
+    where indicator_id = 'KRI-AL-NO-MOTIVATION' and parameter_name = 'channels'
+),
+
 flagged as (
     select
         consultant_id,
         date_trunc('month', allocated_on) as month_start,
-        candidate_rank is not null as is_ranked,
-        candidate_rank > 1 and not coalesce(has_motivation_recorded, false) as is_out_of_rank,
-        channel in ('maatwerk', 'direct') as is_exception,
-        channel in ('maatwerk', 'direct') and not coalesce(has_motivation_recorded, false)
-            as is_unmotivated_exception,
+        channel in (select channel from ranked_channels) and candidate_rank is not null
+            as is_ranked,
+        channel in (select channel from ranked_channels) and candidate_rank > 1
+            and not coalesce(has_motivation_recorded, false) as is_out_of_rank,
+        channel in (select channel from exception_channels) as is_exception,
+        channel in (select channel from exception_channels)
+            and not coalesce(has_motivation_recorded, false) as is_unmotivated_exception,
         coalesce(is_related_to_employee, false) as is_staff,
         coalesce(is_registration_date_modified, false) as is_regdate_edit,
         channel in (select channel from approval_channels) as is_approval_channel,

@@ -1,0 +1,109 @@
+"""Numbers shown in thousands or millions: an XLSX number cell whose format writes a
+magnitude beside it (``#,##0.00" k€"``, ``0.0"K"``, ``#,##0" mln"``, ``#,##0" (x 1.000)"``)
+holds the number as it is shown, 12,5 for 12.500 euros (helper-160: such a workbook's
+amounts loaded a thousand times too small). Excel shows a number in thousands itself only
+with a comma after its last digit (``#,##0,"k€"`` holds 12.500 and shows ``13 k€``):
+there the cell is the whole amount and is read as it is. Where a section of the format
+names a magnitude its commas do not make, the cell is written with that text after it
+(``12.5 k€``), which no numeric column reads: refused with its own reason, never
+multiplied. A letter alone (``K``, ``M``) counts only after the number, as a word of its
+own: before it, ``"K"000000`` is a key's prefix (helper-167), and ``M2``, ``K.O.``,
+``st/k``, ``km`` are no magnitudes.
+"""
+
+from __future__ import annotations
+
+import re
+
+# powers of ten: words in any case (duizend, MLN, Mrd.), k/m/t joined to the euro (k€,
+# KEuro, TEUR, €m, mEUR), a letter alone after the number (K, k, M, MM; m is a metre),
+# and a factor (x 1.000, (in € 1.000), x 10.000)
+WORDS = {
+    **dict.fromkeys(("duizend", "duizenden", "thousand", "thousands", "tsd", "dzd"), 3),
+    **dict.fromkeys(("miljoen", "miljoenen", "million", "millions", "mln", "mio"), 6),
+    **dict.fromkeys(("miljard", "miljarden", "billion", "billions", "mld", "mrd", "bn", "bln"), 9),
+}
+LETTERS = {"k": 3, "t": 3, "m": 6, "mm": 6, "md": 9}
+_NOT_LETTER_BEFORE, _NOT_LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
+_EURO = r"(?:€|eur(?:o|os)?)"
+WORD = re.compile(rf"(?i){_NOT_LETTER_BEFORE}({'|'.join(WORDS)}){_NOT_LETTER_AFTER}")
+# (k.€, K-EUR; € t.b.v. and € m.i.v. are abbreviations, no magnitudes: helper-168)
+JOINED = re.compile(
+    rf"(?i){_NOT_LETTER_BEFORE}(mm|md|[kmt])[\s.-]?{_EURO}{_NOT_LETTER_AFTER}"
+    rf"|{_NOT_LETTER_BEFORE}{_EURO}[\s.-]?(mm|md|[kmt])(?![^\W\d_]|\.[^\W\d_])"
+)
+ALONE = re.compile(r"(?<![^\s(])(MM|[KkMB])\.?(?=$|[\s)])")
+ALONE_POWERS = {"K": 3, "k": 3, "M": 6, "MM": 6, "B": 9}
+# a factor of a thousand or more (x 10 and 'in 10 termijnen' are none: helper-168), and
+# the '000 of a column in thousands ((€ 000), (EUR '000))
+TIMES = re.compile(
+    rf"(?i)(?<![^\s(])(?:x|×|\*|in)\s*{_EURO}?\s*1((?:[., \u00a0\u202f]?0){{3,}})(?![0-9])"
+)
+THOUSANDS = re.compile(rf"(?i)(?:{_EURO}\s*'?|(?<![0-9.,])')000(?![0-9])")
+# a format's parts: quoted text, an escaped character, a locale's currency, any other
+# bracket ([Red], [>=1000]), a fill or padding (*x, _x), a digit, or anything else
+PART = re.compile(r'"([^"]*)"|\\(.)|\[\$([^\]-]*)(?:-[^\]]*)?\]|(\[[^\]]*\])|([_*].)|([0#?])|(.)')
+NUMBER_PART = frozenset(",.%Ee+-/ ")
+
+
+def magnitude(text: str, alone: bool = True) -> int:
+    """The power of ten a text names (k€: 3, mln: 6, x 1.000: 3), 0 for none; a letter
+    alone (K, M) only with ``alone``."""
+    found = [WORDS[m[1].lower()] for m in WORD.finditer(text)]
+    found += [LETTERS[(m[1] or m[2]).lower()] for m in JOINED.finditer(text)]
+    found += [m[1].count("0") for m in TIMES.finditer(text)]
+    found += [3 for _ in THOUSANDS.finditer(text)]
+    if alone:
+        found += [ALONE_POWERS[m[1]] for m in ALONE.finditer(text)]
+    return max(found, default=0)
+
+
+def _sections(number_format: str) -> list[str]:
+    """A format's sections (split at ``;`` outside its quoted text)."""
+    return re.findall(r'(?:"[^"]*"|\\.|[^;"\\])+', number_format) or [""]
+
+
+def _parts(section: str) -> tuple[str, str, int]:
+    """A section's text before its number, its text after it, and the commas that make
+    Excel show the number in thousands (after its last digit, or before its point)."""
+    before, after, digits, number = [], [], False, ""
+    for quoted, escaped, currency, bracket, fill, digit, other in PART.findall(section):
+        text = quoted or escaped or currency or ""
+        if digit or (other and other in NUMBER_PART and digits and not after):
+            digits, number = True, number + (digit or other)
+            after = [] if digit else after
+            continue
+        if bracket or fill:
+            text = " "
+        (after if digits else before).append(text or other)
+        if digits:
+            number += " "  # the number's commas end here
+    scaling = re.search(r"[0#?](,+)(?:\.|[^0#?]*$)", number.rstrip())
+    return "".join(before), "".join(after), len(scaling[1]) if scaling else 0
+
+
+def shown_magnitude(number_format: str) -> tuple[int, str]:
+    """The power of ten a number format's section names where its commas do not scale
+    the number so (0 where every section's do, or none names one), and that text."""
+    for section in _sections(number_format):
+        before, after, commas = _parts(section)
+        named = max(magnitude(after), magnitude(before, alone=False))
+        if named and named != 3 * commas:
+            text = after if magnitude(after) == named else before
+            return named, " ".join(text.split())
+    return 0, ""
+
+
+def scaled_note(cell: str) -> str | None:
+    """What a numeric column's refused cell says where it is a number with a magnitude
+    beside it (``12.5 k€``, ``12,5 mln``, ``€ 12,5 K``)."""
+    found = re.fullmatch(r"(.*?)[-+]?\(?[0-9](?:[0-9.,]*[0-9])?\)?(?:[,.]-+)?(.*)", cell.strip())
+    if not found:
+        return None
+    around = " ".join(f"{found[1]} {found[2]}".split())
+    power = magnitude(around)
+    if not power:
+        return None
+    named = {3: "duizenden", 6: "miljoenen", 9: "miljarden"}
+    unit = named.get(power) or "eenheden van " + f"{10**power:,}".replace(",", ".")
+    return f"toont het getal in {unit} ({around}); niet omgerekend: verwacht het getal zelf"

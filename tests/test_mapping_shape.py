@@ -1,0 +1,142 @@
+"""A column mapping whose YAML is not a set of fields, or writes a field twice, and a
+workbook without worksheets: each refused with a Dutch message that names the file and
+the line (helper-171: a traceback stopped the whole run, or the first of two 'values:'
+blocks was dropped without a word)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pipelines.ingest.mapping import load_mapping
+from pipelines.ingest.readers import UnusableFile, read_table
+
+
+def _refused(path: Path, text: str) -> str:
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UnusableFile) as caught:
+        load_mapping(path)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("dataset trainings\n", "'dataset trainings'"),  # the colon forgotten
+        ("\n- dataset: trainings\n  files: [t.csv]\n", "regel 2 is '- dataset: trainings'"),
+        ("trainings\n", "'trainings'"),
+    ],
+)
+def test_a_mapping_that_is_no_set_of_fields_says_so(tmp_path: Path, text: str, line: str) -> None:
+    said = _refused(tmp_path / "a.mapping.yaml", text)
+    assert said.startswith(f"{tmp_path / 'a.mapping.yaml'}: de kolomkoppeling moet bestaan uit")
+    assert line in said, said
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "where"),
+    [
+        (
+            "dataset: trainings\ncolumns: {Datum: held_on}\ncolumns: {Soort: kind}\n",
+            "columns",
+            "regel 3: 'columns' staat twee keer in de kolomkoppeling (ook op regel 2)",
+        ),
+        (
+            "dataset: trainings\nvalues:\n  kind: {A: dilemma}\n  kind: {B: training}\n",
+            "kind",
+            "regel 4: 'kind' staat twee keer",
+        ),
+        (
+            "dataset: trainings\ncolumns: {Datum: held_on, Soort: kind, Datum: kind}\n",
+            "Datum",
+            "'Datum' staat twee keer",
+        ),
+    ],
+)
+def test_a_field_written_twice_is_refused_naming_both_lines(
+    tmp_path: Path, text: str, name: str, where: str
+) -> None:
+    said = _refused(tmp_path / "t.mapping.yaml", text)
+    assert where in said and "zonder melding vervallen" in said, said
+
+
+def test_the_same_value_under_two_names_is_no_duplicate(tmp_path: Path) -> None:
+    """Two keys with one value (two file columns named alike in values) stay allowed."""
+    path = tmp_path / "t.mapping.yaml"
+    path.write_text(
+        "dataset: trainings\ncolumns: {Datum: held_on}\nvalues: {kind: {A: dilemma, B: dilemma}}\n",
+        encoding="utf-8",
+    )
+    assert load_mapping(path).values == {"kind": {"A": "dilemma", "B": "dilemma"}}
+
+
+def test_a_workbook_without_worksheets_is_refused_not_a_traceback(tmp_path: Path) -> None:
+    """A workbook whose only sheet is a chart (openpyxl lists no worksheet then)."""
+    from openpyxl.chart import BarChart
+
+    wb = openpyxl.Workbook()
+    chart = wb.create_chartsheet("Grafiek")
+    chart.add_chart(BarChart())
+    wb.remove(wb.active)
+    path = tmp_path / "trainings.xlsx"
+    wb.save(path)
+    with pytest.raises(UnusableFile) as caught:
+        read_table(path)
+    assert str(caught.value) == f"{path}: de werkmap heeft geen werkbladen; niets ingelezen"
+
+
+def test_a_mapping_that_does_not_exist_says_so_in_dutch(tmp_path: Path) -> None:
+    """helper-171: '[Errno 2] No such file or directory' in the message."""
+    with pytest.raises(UnusableFile) as caught:
+        load_mapping(tmp_path / "nope.yaml")
+    assert str(caught.value) == f"kolomkoppeling {tmp_path / 'nope.yaml'} bestaat niet"
+
+
+def test_the_datasets_a_mapping_may_name_are_listed_as_words(tmp_path: Path) -> None:
+    said = _refused(tmp_path / "a.mapping.yaml", "dataset: trainingen\n")
+    assert "verwacht een van allocations, employees," in said and "[" not in said, said
+
+
+@pytest.mark.parametrize(
+    ("text", "dutch"),
+    [
+        ("dataset: trainings\ncolumns:\n\tDatum: held_on\n", "(een tab, waar YAML alleen spaties"),
+        ("dataset: trainings\ncolumns: {Datum: held_on\n", "(een { die niet wordt gesloten"),
+        ("dataset: trainings\ncolumns: [Datum\n", "(een [ die niet wordt gesloten"),
+        ("dataset: trainings\ncolumns: {Datum: held_on}}\n", "(een } te veel)"),
+        ("dataset: 'trainings\n", "(een aanhalingsteken dat niet wordt gesloten)"),
+    ],
+)
+def test_yamls_problems_are_said_in_dutch(tmp_path: Path, text: str, dutch: str) -> None:
+    """helper-171: PyYAML's English ("found character '\\t' that cannot start any token")
+    stood inside the Dutch message."""
+    said = _refused(tmp_path / "t.mapping.yaml", text)
+    assert "geen geldige YAML " + dutch in said, said
+    assert "expected" not in said and "found" not in said, said
+
+
+def test_a_merge_key_and_a_key_it_overrides_are_no_duplicates(tmp_path: Path) -> None:
+    """helper-173: YAML's merge key (<<) was refused as a value it could not make."""
+    path = tmp_path / "t.mapping.yaml"
+    path.write_text(
+        "dataset: trainings\n"
+        "columns:\n  <<: {Datum: held_on, Soort: dilemma}\n  Soort: kind\n  Afdeling: org_unit\n",
+        encoding="utf-8",
+    )
+    assert load_mapping(path).columns == {
+        "Datum": "held_on",
+        "Soort": "kind",
+        "Afdeling": "org_unit",
+    }
+
+
+def test_an_unknown_field_names_the_fields_a_mapping_knows(tmp_path: Path) -> None:
+    """helper-171: 'veld columnz: onbekend veld: niet toegestaan (een tikfout?)' named
+    neither the field meant nor the fields there are."""
+    said = _refused(tmp_path / "t.mapping.yaml", "dataset: trainings\ncolumnz: {Datum: held_on}\n")
+    assert "veld columnz: onbekend veld (bedoelt u columns?); een kolomkoppeling kent: " in said
+    assert "columns, covers, dataset" in said and "path" not in said.split("kent:")[1], said
+    said = _refused(tmp_path / "t.mapping.yaml", "dataset: trainings\nxyz: 1\n")
+    assert "veld xyz: onbekend veld; een kolomkoppeling kent: answer_labels," in said, said
