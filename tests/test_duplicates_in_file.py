@@ -73,3 +73,54 @@ def test_a_survey_answer_twice_for_one_respondent_item_and_wave(
     run(home, org, survey)
     got = [(line, reason) for line, _c, _v, reason in quarantined(home, "survey_responses")]
     assert got == [(2, "duplicate_key"), (3, "duplicate_key")]
+
+
+def _reasons(home: Path, dataset: str) -> dict[int, str]:
+    rows = query(
+        home,
+        f"select line, reason from quarantine where dataset = '{dataset}' "
+        "and reason_code = 'duplicate_key' order by line",
+    )
+    return {line: reason.split(": ", 1)[1] for line, reason in rows}
+
+
+@pytest.mark.parametrize("copies", [2, 6, 7])
+def test_a_duplicate_key_names_the_other_lines_that_hold_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, copies: int
+) -> None:
+    """Each line names the others (helper-171): up to five, then how many more; 6 copies
+    are the last that name every other line, 7 the first with 'en nog 1 andere'."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    rows = "".join(f"G1,e{i},2025-03-10,10\n" for i in range(copies))
+    path = write(tmp_path / "gifts.csv", "record_id,employee_key,received_on,value_eur\n" + rows)
+    run(home, path)
+    reasons = _reasons(home, "gifts")
+    lines = list(range(2, copies + 2))
+    assert sorted(reasons) == lines
+    base = "record_id komt meer dan eens voor in dit bestand"
+    for line in lines:
+        others = [n for n in lines if n != line]
+        named = ", ".join(str(n) for n in others[:5])
+        more = f" en nog {len(others) - 5} andere" if len(others) > 5 else ""
+        word = "regels" if len(others) > 1 else "regel"
+        assert reasons[line] == f"{base} (ook op {word} {named}{more})", reasons[line]
+
+
+def test_a_compound_key_names_the_lines_of_the_same_key_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """employee_key + year: line 2's twin is line 5 (e1, 2025), not line 4 (e1, 2024)
+    nor line 3 (e2, 2025)."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    path = write(
+        tmp_path / "vehicle_use.csv",
+        "employee_key,year,private_km\ne1,2025,1200\ne2,2025,300\ne1,2024,10\ne1,2025,1500\n",
+    )
+    run(home, path)
+    reasons = _reasons(home, "vehicle_use")
+    assert sorted(reasons) == [2, 5]
+    said = "employee_key + year komt meer dan eens voor in dit bestand"
+    assert reasons[2].startswith(f"{said} (ook op regel 5); twee auto's in één jaar")
+    assert reasons[5].startswith(f"{said} (ook op regel 2); twee auto's in één jaar")

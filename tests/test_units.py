@@ -118,7 +118,8 @@ def test_a_second_car_in_one_year_says_how_to_write_it(tmp_path, monkeypatch) ->
     reasons = [r for (r,) in query(home, "select reason from quarantine order by line")]
     assert len(reasons) == 2
     assert reasons[0].endswith(
-        "employee_key + year komt meer dan eens voor in dit bestand; twee auto's in één jaar "
+        "employee_key + year komt meer dan eens voor in dit bestand (ook op regel 3); "
+        "twee auto's in één jaar "
         "(een wissel)? Tel de privékilometers van de medewerker in dat jaar op in één regel"
     ), reasons
 

@@ -49,14 +49,10 @@ from pipelines.ingest.lookups import (
     own_way_note,
     zero_is_none,
 )
-from pipelines.ingest.parsing import (
-    INVISIBLE_SQL,
-    expected,
-    key_numbers_sql,
-)
+from pipelines.ingest.parsing import INVISIBLE_SQL, expected, key_numbers_sql
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame
-from pipelines.ingest.rule_sql import q, rule_sql, unread_rows_rules
+from pipelines.ingest.rule_sql import failing_rows, q, unread_rows_rules
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed
 from pipelines.ingest.year_cells import read_shown
 
@@ -515,7 +511,7 @@ def _check_rules(
     for number, rule in enumerate(rules):
         parts.append(
             f"select _rid, {sql_text(rule.column)}, {sql_text(rule.reason_code)}, "
-            f"{sql_text(rule.reason)}, false, {number} from ({rule_sql(rule, checkable)})"
+            f"reason, false, {number} from ({failing_rows(rule, checkable)})"
         )
     parts += unread_rows_rules(rules, typed, unread)  # the unread rows' other cells too
     con.execute(f"create temp table {failures} as {' union all '.join(parts)}")

@@ -83,23 +83,8 @@ def rule_sql(rule: Rule, relation: str) -> str:
             out.append(f"{col} {op} {literal(kw['max_value'])}")
         broken = " or ".join(out) or "false"
         return f"select _rid from {relation} where {col} is not null and ({broken})"
-    if kind == "expect_column_values_to_be_unique":
-        col = q(kw["column"])
-        return (
-            f"select _rid from (select _rid, count(*) over (partition by {col}) as n "
-            f"from {relation} where {col} is not null) where n > 1"
-        )
-    if kind == "expect_compound_columns_to_be_unique":
-        cols = [q(c) for c in kw["column_list"]]
-        mode = kw.get("ignore_row_if", "all_values_are_missing")
-        joiner = {"all_values_are_missing": " and ", "any_value_is_missing": " or "}.get(mode)
-        skip = "false" if mode == "never" else joiner.join(f"{c} is null" for c in cols)
-        if joiner is None and mode != "never":
-            raise ValueError(f"{kind}: no SQL for ignore_row_if={mode}")
-        return (
-            f"select _rid from (select _rid, count(*) over (partition by {', '.join(cols)}) "
-            f"as n from {relation} where not ({skip})) where n > 1"
-        )
+    if kind in UNIQUENESS:
+        return f"select _rid from ({_duplicates(rule, relation)}) where n > 1"
     if kind == "expect_column_pair_values_a_to_be_greater_than_b":
         a, b = q(kw["column_A"]), q(kw["column_B"])
         if kw.get("ignore_row_if") != "either_value_is_missing":
@@ -110,6 +95,60 @@ def rule_sql(rule: Rule, relation: str) -> str:
             f"and not ({a} {op} {b})"
         )
     raise ValueError(f"no SQL for expectation {kind}")
+
+
+UNIQUENESS = ("expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique")
+
+
+def _duplicates(rule: Rule, relation: str) -> str:
+    """Every row a uniqueness rule compares, with ``n`` the rows sharing its key and
+    ``lines`` their lines in the file (``_line``)."""
+    kind, kw = rule.expectation.type, rule.expectation.kwargs
+    if kind == "expect_column_values_to_be_unique":
+        cols = [q(kw["column"])]
+        skip = f"{cols[0]} is null"
+    else:
+        cols = [q(c) for c in kw["column_list"]]
+        mode = kw.get("ignore_row_if", "all_values_are_missing")
+        joiner = {"all_values_are_missing": " and ", "any_value_is_missing": " or "}.get(mode)
+        if joiner is None and mode != "never":
+            raise ValueError(f"{kind}: no SQL for ignore_row_if={mode}")
+        skip = "false" if mode == "never" else joiner.join(f"{c} is null" for c in cols)
+    window = f"over (partition by {', '.join(cols)})"
+    return (
+        f"select _rid, _line, count(*) {window} as n, list(_line) {window} as lines "
+        f"from {relation} where not ({skip})"
+    )
+
+
+# The lines named beside a duplicate key: a key on hundreds of lines names the first few.
+OTHER_LINES_SHOWN = 5
+
+
+def failing_rows(rule: Rule, relation: str) -> str:
+    """The rows of ``relation`` that break the rule (``_rid``), as rule_sql selects them,
+    each with its ``reason``: a duplicate key's names the other lines that hold the key,
+    before the rule's hint (helper-171: "order_id komt meer dan eens voor" named none,
+    so the user searched the file for it)."""
+    if rule.expectation.type not in UNIQUENESS:
+        return f"select _rid, {literal(rule.reason)} as reason from ({rule_sql(rule, relation)})"
+    others = "list_sort(list_distinct(list_filter(lines, lambda x: x <> _line)))"
+    shown = f"list_slice({others}, 1, {OTHER_LINES_SHOWN})"
+    more = (
+        f"case when len({others}) > {OTHER_LINES_SHOWN} "
+        f"then ' en nog ' || (len({others}) - {OTHER_LINES_SHOWN}) || ' andere' else '' end"
+    )
+    lines = (  # none when the twins share this line (a wide export's row)
+        f"case when len({others}) = 0 then '' else ' (ook op regel' || "
+        f"case when len({others}) > 1 then 's ' else ' ' end || "
+        f"array_to_string({shown}, ', ') || {more} || ')' end"
+    )
+    said, hint = rule.reason.split("; ", 1) if "; " in rule.reason else (rule.reason, "")
+    hint = literal(f"; {hint}" if hint else "")
+    return (
+        f"select _rid, {literal(said)} || {lines} || {hint} as reason "
+        f"from ({_duplicates(rule, relation)}) where n > 1"
+    )
 
 
 # The rules that judge each row on its own cells: run on a row with a cell that could not
