@@ -140,3 +140,30 @@ def test_an_unknown_field_names_the_fields_a_mapping_knows(tmp_path: Path) -> No
     assert "columns, covers, dataset" in said and "path" not in said.split("kent:")[1], said
     said = _refused(tmp_path / "t.mapping.yaml", "dataset: trainings\nxyz: 1\n")
     assert "veld xyz: onbekend veld; een kolomkoppeling kent: answer_labels," in said, said
+
+
+TRAININGS = "held_on, org_unit, kind, invited_n, attended_n"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("columns: {Foo: bar_n}", "columns.Foo: 'bar_n' is geen kolom van trainings; "),
+        (
+            "columns: {Soort: knd}",
+            "columns.Soort: 'knd' is geen kolom van trainings (bedoelt u kind?); ",
+        ),
+        ("values: {knd: {a: b}}", "values.knd: geen kolom van trainings (bedoelt u kind?); "),
+        (
+            "unpivot: {id_columns: [A], item_column: kind, value_column: attended}",
+            "unpivot.value_column: 'attended' is geen kolom van trainings (bedoelt u attended_n?); ",
+        ),
+    ],
+)
+def test_a_column_a_dataset_lacks_names_the_columns_it_has(
+    tmp_path: Path, text: str, said: str
+) -> None:
+    """helper-171: "'bar_n' is geen kolom van trainings" left the user to look up which
+    columns trainings has."""
+    got = _refused(tmp_path / "t.mapping.yaml", f"dataset: trainings\n{text}\n")
+    assert f"{said}de kolommen van trainings: {TRAININGS}" in got, got

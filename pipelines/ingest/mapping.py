@@ -227,6 +227,20 @@ def rule(key: str, **values: object) -> MappingRule:
     return MappingRule(Message(f"mapping.{key}", locale_file="ingest", **values))
 
 
+def not_a_column(key: str, target: str, dataset: str, **values: object) -> MappingRule:
+    """A target that is no column of the dataset: the message lists the dataset's columns
+    and the nearest (helper-171: 'bar_n' is geen kolom van trainings named none)."""
+    names = DATASETS[dataset].column_names
+    near = difflib.get_close_matches(target, names, n=1)
+    guess = InLanguage(
+        lambda lang: (
+            f" ({'bedoelt u' if lang == 'nl' else 'did you mean'} {near[0]}?)" if near else ""
+        )
+    )
+    known = ", ".join(names)
+    return rule(key, target=target, dataset=dataset, known=known, guess=guess, **values)
+
+
 class Mapping(BaseModel):
     """A source's own column names mapped to a canonical dataset (one YAML per source)."""
 
@@ -289,11 +303,10 @@ class Mapping(BaseModel):
         names = DATASETS[self.dataset].column_names
         for source, target in self.columns.items():
             if target not in names:
-                where = f"columns.{source}"
-                raise rule("not_a_column", where=where, target=target, dataset=self.dataset)
+                raise not_a_column("not_a_column", target, self.dataset, where=f"columns.{source}")
         for target in self.values:
             if target not in names:
-                raise rule("values_not_a_column", target=target, dataset=self.dataset)
+                raise not_a_column("values_not_a_column", target, self.dataset)
         if self.header_row < 1:
             raise rule("header_row", value=self.header_row)
         if self.header_rows not in (1, 2):
@@ -305,7 +318,7 @@ class Mapping(BaseModel):
                 target = getattr(self.unpivot, where)
                 if target not in names:
                     where = f"unpivot.{where}"
-                    raise rule("not_a_column", where=where, target=target, dataset=self.dataset)
+                    raise not_a_column("not_a_column", target, self.dataset, where=where)
             if not self.unpivot.id_columns:
                 raise rule("id_columns")
         if self.answer_labels is not None:
