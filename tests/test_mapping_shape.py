@@ -156,7 +156,8 @@ TRAININGS = "held_on, org_unit, kind, invited_n, attended_n"
         ("values: {knd: {a: b}}", "values.knd: geen kolom van trainings (bedoelt u kind?); "),
         (
             "unpivot: {id_columns: [A], item_column: kind, value_column: attended}",
-            "unpivot.value_column: 'attended' is geen kolom van trainings (bedoelt u attended_n?); ",
+            "unpivot.value_column: 'attended' is geen kolom van trainings "
+            "(bedoelt u attended_n?); ",
         ),
     ],
 )
