@@ -5,6 +5,7 @@ blocks was dropped without a word)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
@@ -168,3 +169,27 @@ def test_a_column_a_dataset_lacks_names_the_columns_it_has(
     columns trainings has."""
     got = _refused(tmp_path / "t.mapping.yaml", f"dataset: trainings\n{text}\n")
     assert f"{said}de kolommen van trainings: {TRAININGS}" in got, got
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["'31-13-2025'", "gisteren", "'2025-02-30'", "05/01/2025", "20250701", "2025-07-01 10:00:00"],
+)
+def test_an_export_date_that_is_no_date_is_refused_naming_it(tmp_path: Path, value: str) -> None:
+    """helper-171: 'veld export_date.date: verwacht een datum' named neither the value
+    nor the form; a day at a time other than midnight is no export date either."""
+    said = _refused(tmp_path / "t.mapping.yaml", f"dataset: trainings\nexport_date: {value}\n")
+    shown = value.strip("'")
+    assert (
+        f"veld export_date: '{shown}' is geen datum; schrijf de exportdatum als JJJJ-MM-DD" in said
+    )
+    assert "export_date.date" not in said, said
+
+
+@pytest.mark.parametrize(
+    "value", ["2025-07-01", "'2025-07-01'", "2025-07-01 00:00:00", "2025-07-01T00:00"]
+)
+def test_an_export_date_is_a_day_quoted_or_not_or_at_midnight(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "t.mapping.yaml"
+    path.write_text(f"dataset: trainings\nexport_date: {value}\n", encoding="utf-8")
+    assert load_mapping(path).export_date == dt.date(2025, 7, 1)

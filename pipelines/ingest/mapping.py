@@ -291,6 +291,26 @@ class Mapping(BaseModel):
     encoding: str | None = None
     path: Path | None = None
 
+    @field_validator("export_date", mode="before")
+    @classmethod
+    def _a_date(cls, value: object) -> object:
+        """A date as YAML writes it (2026-07-01), quoted or not; anything else but the
+        from_name form is refused naming what was written (helper-171: '31-13-2025' gave
+        "export_date.date: verwacht een datum", neither the value nor the form)."""
+        if value is None or isinstance(value, dict):
+            return value
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        # the text YAML gives (_MappingLoader): a day, or a day at midnight; not 20250701
+        # (pydantic read that as seconds since 1970: 23-08-1970)
+        day = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00)?)?", str(value).strip())
+        try:
+            if day:
+                return dt.date.fromisoformat(day.group(1))
+        except ValueError:  # 2025-02-30
+            pass
+        raise rule("export_date_value", value=str(value))
+
     @field_validator("dataset")
     @classmethod
     def _known_dataset(cls, value: str) -> str:
