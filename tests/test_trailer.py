@@ -264,6 +264,12 @@ def test_a_word_alone_after_a_blank_line_stays_a_row(home: Path, tail: str) -> N
         ('"E\n6";2025;10\n\nBron;AFAS;\n', [], [10]),  # after a blank line: its end
         # a CR-only file's line break in a quoted cell is one too (helper-154)
         ('"E\r6";2025;10\nJan de Vries;;\n', [9], []),
+        # helper-174: a BI report's filters under their heading, right under the data,
+        # with or without the delimiters
+        ("Applied filters:\nJaar is 2025\n", [], [7, 8]),
+        ("Toegepaste filters:;;\nJaar is 2025;;\nEenheid is VH;;\n", [], [7, 8, 9]),
+        ("Applied filters\nJaar is 2025\n", [7, 8], []),  # no colon: no heading
+        ("Filters: jaar 2025\n", [7], []),  # a sentence right under the data: a row
     ],
 )
 def test_a_sentence_right_under_the_data_stays_a_row(

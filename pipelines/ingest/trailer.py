@@ -86,6 +86,10 @@ def total_words(path: Path) -> str:
 # described 'Total', a TotalEnergies card, was a last row with a key and a date beside it)
 NUMBERISH = r"^[-+(]?\s*(€|eur|\$)?\s*[0-9][0-9.,' \x{a0}]*\s*(%|€|eur)?\)?-?$"
 FOOTNOTE = r"^[^\p{L}\p{N}]"  # a mark first (* bedragen incl. btw)
+# The heading of the filters a BI report was exported with, a line of its own (Power BI's
+# 'Applied filters:' over 'Jaar is 2025'; helper-174: both were rows, and refused a small
+# file): a footnote, as a marked one, so the lines under it are the report's end too
+FILTERS = r"^(applied filters|toegepaste filters|filters toegepast|filters):$"
 SENTENCE = r"\s"  # words (Bron: AFAS): a footnote below a report's end or a blank line
 WORD = r"\p{L}+"  # one word of letters alone (a footer's company name): after a blank line
 LONE_MARK = re.compile(r"\W|_")  # a mark first (* bedragen ...), for a line DuckDB did not read
@@ -149,8 +153,8 @@ def drop_trailer(
         f"""select _line, kind, cell from (
             select _line,
                 case when {total} then 'total'
-                     when _filled = 1
-                          and regexp_matches(_only, {sql_text(FOOTNOTE)}) then 'footnote'
+                     when _filled = 1 and (regexp_matches(_only, {sql_text(FOOTNOTE)})
+                          or regexp_full_match(lower(_only), {sql_text(FILTERS)})) then 'footnote'
                      when _filled = 1
                           and regexp_matches(_only, {sql_text(SENTENCE)}) then 'text'
                      when _filled = 1 and regexp_full_match(_only, {sql_text(WORD)})
@@ -225,7 +229,7 @@ def _lone(source: SourceTable, line: int) -> tuple[int, str | None, str]:
         source.delimiter and len(text.split(source.delimiter)) >= len(source.header)
     ):  # a row quoted whole, its delimiters inside (a comma in a footer is none)
         return line, None, ""
-    if LONE_MARK.match(text):
+    if LONE_MARK.match(text) or re.fullmatch(FILTERS, " ".join(text.lower().split())):
         return line, "footnote", text
     if re.search(total_words(source.path), " ".join(text.lower().split())):
         return line, "total", text  # Aantal records: 6 (helper-149)
