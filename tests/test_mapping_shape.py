@@ -138,7 +138,8 @@ def test_an_unknown_field_names_the_fields_a_mapping_knows(tmp_path: Path) -> No
     neither the field meant nor the fields there are."""
     said = _refused(tmp_path / "t.mapping.yaml", "dataset: trainings\ncolumnz: {Datum: held_on}\n")
     assert "veld columnz: onbekend veld (bedoelt u columns?); een kolomkoppeling kent: " in said
-    assert "columns, covers, dataset" in said and "path" not in said.split("kent:")[1], said
+    assert "columns, convert, covers, dataset" in said, said
+    assert "path" not in said.split("kent:")[1], said
     said = _refused(tmp_path / "t.mapping.yaml", "dataset: trainings\nxyz: 1\n")
     assert "veld xyz: onbekend veld; een kolomkoppeling kent: answer_labels," in said, said
 

@@ -77,6 +77,7 @@ def test_every_example_has_its_mapping_and_is_loaded(ingested) -> None:
         "leveranciers.csv": "suppliers",
         "inkoop_2026-04-01.csv": "procurement",
         "trainingen.csv": "trainings",
+        "uren_hr.csv": "employees",
     }
     for name in csvs:
         assert results[name].dataset == datasets.get(name, "survey_responses"), name
@@ -280,6 +281,28 @@ def test_trainings_with_the_platforms_names_of_the_kinds(ingested) -> None:
     ]
     [(line, column, value, code, _)] = quarantined(home, "trainingen.csv")
     assert (line, column, value, code) == (5, "attended_n", "12", "out_of_range")
+
+
+def test_an_hr_export_in_hours_is_converted_to_the_contracts_units(ingested) -> None:
+    home, results = ingested
+    assert counts(results["uren_hr.csv"]) == (12, 11, 1)
+    loaded = query(
+        home,
+        "select _source_line, round(fte, 4), sick_days, overtime_hours from raw_employees "
+        "where _source_file like '%uren_hr.csv' order by 1",
+    )
+    assert loaded == [
+        (2, 1.0, 0.0, 0.0),
+        (3, 1.0, 1.0, 2.0),
+        (4, 0.8889, 2.0, 1.5),
+        (5, 0.8, 0.0, 0.0),
+        (7, 0.6667, 0.0, 0.0),
+        *((line, 1.0, 0.0, 0.0) for line in range(8, 14)),
+    ]
+    [(line, column, value, code, _)] = quarantined(home, "uren_hr.csv")
+    assert (line, column, value, code) == (6, "fte", "48", "out_of_range")
+    said = [str(n) for n in results["uren_hr.csv"].notes]
+    assert "omgerekend volgens de kolomkoppeling: fte is 'Uren per week' gedeeld door 36" in said
 
 
 # --- the same options on files of the tests' own ------------------------------------------

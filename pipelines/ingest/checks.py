@@ -206,6 +206,9 @@ def plans(
                 by_name=isinstance(named := getattr(mapping, "number_format", 0), dict)
                 and column.name in named,
                 in_percent=mapping is not None and column.name in mapping.percent,
+                convert=mapping.convert[column.name].sql()
+                if mapping is not None and column.name in mapping.convert
+                else "",
             )
         )
     return out
@@ -427,7 +430,7 @@ def check_source(
             )
             joins.append(join)
             select_of[name] = (
-                f"{alias}.v_{sql_type} as {q(name)}, "
+                f"{alias}.v_{sql_type}{plan.convert} as {q(name)}, "
                 f"coalesce({alias}.status, 0) as {q(name + '__status')}"
             )
             shown[name] = f"{alias}.shown"

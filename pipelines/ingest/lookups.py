@@ -226,6 +226,7 @@ class ColumnPlan:
     declared: bool = False  # the mapping's number_format names the convention
     by_name: bool = False  # for this column by name (number_format: {column: en})
     in_percent: bool = False  # the mapping's percent: every number is a percentage
+    convert: str = ""  # the mapping's convert, as SQL after the value (' / 36')
 
     @property
     def needs_lookup(self) -> bool:

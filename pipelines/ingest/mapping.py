@@ -241,6 +241,50 @@ def not_a_column(key: str, target: str, dataset: str, **values: object) -> Mappi
     return rule(key, target=target, dataset=dataset, known=known, guess=guess, **values)
 
 
+class Convert(BaseModel):
+    """A column in another unit or scale than its dataset's: each number times or
+    divided by a factor (hours a week to fte: divide_by: 36; thousands of euros:
+    multiply_by: 1000). header_says refuses a name that speaks of another unit or scale
+    unless the column is converted here."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    multiply_by: str | None = None
+    divide_by: str | None = None
+
+    @field_validator("multiply_by", "divide_by")
+    @classmethod
+    def _factor(cls, value: str | None) -> str | None:
+        """A plain number above 0, 36 or 0,5 or 1.5; never 1.000 (a thousand, or one?)."""
+        if value is None:
+            return value
+        text = str(value).strip()
+        if not re.fullmatch(r"[0-9]+(?:[.,](?![0-9]{3}$)[0-9]+)?", text) or not float(
+            text.replace(",", ".")
+        ):
+            raise rule("convert_factor", value=text)
+        return text.replace(",", ".")
+
+    @model_validator(mode="after")
+    def _one(self) -> Convert:
+        if (self.multiply_by is None) == (self.divide_by is None):
+            raise rule("convert_one")
+        return self
+
+    def sql(self) -> str:
+        """What the column's value is multiplied or divided by, as SQL after it."""
+        return f" * {self.multiply_by}" if self.multiply_by else f" / {self.divide_by}"
+
+    def said(self) -> InLanguage:
+        """The conversion in words (' gedeeld door 7,2'), for the file's note."""
+        factor = self.multiply_by or self.divide_by or ""
+        words = {
+            "nl": (" maal " if self.multiply_by else " gedeeld door ") + factor.replace(".", ","),
+            "en": (" times " if self.multiply_by else " divided by ") + factor,
+        }
+        return InLanguage(lambda lang: words.get(lang, words["nl"]))
+
+
 class Mapping(BaseModel):
     """A source's own column names mapped to a canonical dataset (one YAML per source)."""
 
@@ -277,6 +321,8 @@ class Mapping(BaseModel):
     # Canonical columns of a share whose numbers are percentages without their sign (AFAS'
     # Parttimepercentage: 88,89 is fte 0,8889): each number is its hundredth.
     percent: list[str] = []
+    # Columns in another unit or scale (hours a week for fte): times or divided by a factor.
+    convert: dict[str, Convert] = {}
     # The export's own date, which decides which export is the newest when exports
     # overlap: a fixed date, or {from_name: REGEX} whose first group (or group "date")
     # is read from the file name (yyyy-mm-dd, yyyymmdd or dd-mm-yyyy).
@@ -365,6 +411,12 @@ class Mapping(BaseModel):
                 raise rule(
                     "percent_column", value=column, dataset=self.dataset, shares=", ".join(shares)
                 )
+        for column in self.convert:
+            if column not in names:
+                raise not_a_column("not_a_column", column, self.dataset, where=f"convert.{column}")
+            decimal = [c.name for c in DATASETS[self.dataset].columns if c.type == "decimal"]
+            if column not in decimal:
+                raise rule("convert_column", value=column, columns=", ".join(decimal) or "-")
         if self.date_order not in DATE_ORDERS:
             raise rule("date_order", value=self.date_order, expected=", ".join(DATE_ORDERS))
         if isinstance(self.export_date, dict):

@@ -12,6 +12,7 @@ import unicodedata
 import duckdb
 
 from pipelines.core.texts import InLanguage, Message
+from pipelines.ingest.header_says import check_header
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.parsing import plain_marks, without_invisible
 from pipelines.ingest.quality import DATASETS
@@ -159,7 +160,13 @@ def recognise(
     absent = [c for c in spec.column_names if c not in names and c != "record_id"]
     if absent:
         notes.append(note("absent_columns", columns=", ".join(absent)))
-    return spec, {h: rename[h] for h in header if rename[h] in spec.column_names}, notes
+    read_as = {h: rename[h] for h in header if rename[h] in spec.column_names}
+    check_header(path, spec, read_as, mapping)  # what a column's name says of its cells
+    for header_cell, name in read_as.items():
+        if mapping is not None and name in mapping.convert:
+            notes.append(note("converted", column=name, header=header_cell,
+                              factor=mapping.convert[name].said()))  # fmt: skip
+    return spec, read_as, notes
 
 
 def numbers_in_text_columns(

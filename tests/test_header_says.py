@@ -1,0 +1,264 @@
+"""What a column's name says of its cells is held against the column it is read as
+(pipelines/ingest/header_says.py; helper-174: 'Uren per week' loaded as fte under the
+percent hint, 'Totaal incl. btw' as an amount without VAT, 'Total (USD)' as euros,
+'(x € 1.000)' as euros and '(MM/DD/YYYY)' day first, each without a word). A conflict
+refuses the file whole; a mapping's convert takes care of a unit or a scale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.ingest.mapping import load_mapping
+from pipelines.ingest.readers import UnusableFile
+from tests.test_ingest import home, org_home, query, run, write
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+EMPLOYEES = (
+    "Nr;Peildatum;Afdeling;Leidinggevende;Functie;{header}\n1;31-03-2026;VH-N;2;Medewerker;{cell}\n"
+)
+GIFTS = "Nr;Medewerker;Datum;{header}\nG1;E1;10-03-2026;{cell}\n"
+ORDERS = "Order;Besteld;Leverancier;Afdeling;Aanvrager;{header}\nB1;10-03-2026;K1;VH-N;E1;{cell}\n"
+DATES = "Nr;Medewerker;{header};Waarde\nG1;E1;{cell};25\n"
+MAPPINGS = {
+    "employees": "dataset: employees\ncolumns: {{Nr: employee_key, Peildatum: snapshot_month, "
+    "Afdeling: org_unit, Leidinggevende: manager_key, Functie: job_title, '{header}': {column}}}\n",
+    "gifts": "dataset: gifts\ncolumns: {{Nr: record_id, Medewerker: employee_key, "
+    "Datum: received_on, '{header}': {column}}}\n",
+    "procurement": "dataset: procurement\ncolumns: {{Order: order_id, Besteld: ordered_on, "
+    "Leverancier: supplier_id, Afdeling: org_unit, Aanvrager: requester_key, "
+    "'{header}': {column}}}\n",
+    "dates": "dataset: gifts\ncolumns: {{Nr: record_id, Medewerker: employee_key, "
+    "'{header}': {column}, Waarde: value_eur}}\n",
+}
+FILES = {"employees": EMPLOYEES, "gifts": GIFTS, "procurement": ORDERS, "dates": DATES}
+
+
+def ingest(tmp_path: Path, home: Path, kind: str, header: str, column: str, cell: str,
+           extra: str = "") -> tuple[str | None, list[str]]:  # fmt: skip
+    """The file's refusal (None: read) and its notes."""
+    mapping = write(
+        tmp_path / "in" / "t.mapping.yaml",
+        MAPPINGS[kind].format(header=header.replace("'", "''"), column=column) + extra,
+    )
+    path = write(tmp_path / "in" / "t.csv", FILES[kind].format(header=header, cell=cell))
+    [result] = run(home, path, mappings=[mapping])
+    return (None if result.error is None else str(result.error)), [str(n) for n in result.notes]
+
+
+@pytest.mark.parametrize(
+    ("header", "column", "unit"),
+    [
+        ("Uren per week", "fte", "uren, weken"),
+        ("Contracturen", "fte", "uren"),  # the end of a compound
+        ("Ziekte (uren)", "sick_days", "uren"),
+        ("Verlofuren", "leave_days", "uren"),
+        ("Overwerk (minuten)", "overtime_hours", "minuten"),
+        ("Overwerk min", "overtime_hours", "minuten"),
+        ("Ziekte in weken", "sick_days", "weken"),
+    ],
+)
+def test_a_name_in_another_unit_is_refused(
+    tmp_path: Path, home: Path, header: str, column: str, unit: str
+) -> None:
+    error, _ = ingest(tmp_path, home, "employees", header, column, "36")
+    assert error is not None, f"{header} read as {column}"
+    assert (
+        f"de kolom '{header}' (gelezen als {column}) spreekt van {unit}, maar {column} is in"
+        in error
+    )
+    assert f"convert: {{{column}: {{divide_by: N}}}}" in error and "niets ingelezen" in error
+    assert query(home, "select count(*) from raw_employees") == [(0,)]
+
+
+@pytest.mark.parametrize(
+    ("header", "column", "cell"),
+    [
+        ("FTE (uren/week)", "fte", "0,8"),  # it names the column's own unit too
+        ("Parttimepercentage", "fte", "0,8"),
+        ("Ziektedagen", "sick_days", "2"),
+        ("Overuren", "overtime_hours", "2"),
+        ("Verlof (dagen)", "leave_days", "2"),
+        ("Aantal facturen", "sick_days", "2"),  # -uren that is no hours
+        ("Minimum", "overtime_hours", "2"),  # min only as a word of its own
+    ],
+)
+def test_a_name_in_the_columns_unit_or_none_is_read(
+    tmp_path: Path, home: Path, header: str, column: str, cell: str
+) -> None:
+    error, _ = ingest(tmp_path, home, "employees", header, column, cell)
+    assert error is None, error
+
+
+@pytest.mark.parametrize(
+    ("header", "divide", "read"),
+    [
+        ("Uren per week", "36", 0.8),
+        ("Uren per week", "'40'", 0.72),
+        ("Uren per week", "'28,8'", 1.0),
+    ],
+)
+def test_convert_divides_and_says_so(
+    tmp_path: Path, home: Path, header: str, divide: str, read: float
+) -> None:
+    extra = f"convert: {{fte: {{divide_by: {divide}}}}}\n"
+    error, notes = ingest(tmp_path, home, "employees", header, "fte", "28,8", extra)
+    assert error is None, error
+    [(fte,)] = query(home, "select fte from raw_employees")
+    assert fte == pytest.approx(read)
+    shown = divide.strip("'")
+    assert f"omgerekend volgens de kolomkoppeling: fte is '{header}' gedeeld door {shown}" in notes
+
+
+def test_convert_multiplies_a_scale(tmp_path: Path, home: Path) -> None:
+    header = "Waarde (x € 1.000)"
+    error, _ = ingest(tmp_path, home, "gifts", header, "value_eur", "1,2")
+    assert error is not None and "noemt een schaal (x € 1.000)" in error, error
+    extra = "convert: {value_eur: {multiply_by: 1000}}\n"
+    error, _ = ingest(tmp_path, home, "gifts", header, "value_eur", "1,2", extra)
+    assert error is None, error
+    assert query(home, "select value_eur from raw_gifts") == [(1200.0,)]
+
+
+@pytest.mark.parametrize(
+    ("header", "scale"),
+    [
+        ("Bedrag (x € 1.000)", "x € 1.000"),
+        ("Bedrag x1000", "x1000"),
+        ("Bedrag k€", "k€"),
+        ("Bedrag TEUR", "TEUR"),
+        ("Bedrag (€ 000)", "€ 000"),
+        ("Bedrag in duizenden", "duizenden"),
+        ("Bedrag (mln)", "mln"),
+    ],
+)
+def test_a_name_with_a_scale_is_refused(
+    tmp_path: Path, home: Path, header: str, scale: str
+) -> None:
+    error, _ = ingest(tmp_path, home, "gifts", header, "value_eur", "25")
+    assert error is not None and f"noemt een schaal ({scale})" in error, error
+
+
+@pytest.mark.parametrize(
+    ("header", "currency"),
+    [
+        ("Total (USD)", "USD"),
+        ("Bedrag EUR/USD", "USD"),
+        ("Amount $", "$"),
+        ("Waarde in dollars", "dollars"),
+        ("Value GBP", "GBP"),
+    ],
+)
+def test_a_name_in_another_currency_is_refused(
+    tmp_path: Path, home: Path, header: str, currency: str
+) -> None:
+    error, _ = ingest(tmp_path, home, "gifts", header, "value_eur", "25")
+    assert error is not None and f"noemt een andere munt dan de euro ({currency})" in error, error
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Bedrag (EUR)",
+        "Waarde in euro",
+        "Bedrag €",
+        "Bedrag 2025",
+        "Waarde (top)",
+        "Bedrag excl. btw",
+    ],
+)
+def test_a_name_in_euros_or_saying_nothing_is_read(tmp_path: Path, home: Path, header: str) -> None:
+    error, _ = ingest(tmp_path, home, "gifts", header, "value_eur", "25")
+    assert error is None, error
+    assert query(home, "select value_eur from raw_gifts") == [(25.0,)]
+
+
+@pytest.mark.parametrize(
+    ("header", "refused"),
+    [
+        ("Totaal incl. btw", True),
+        ("Bedrag inclusief BTW", True),
+        ("Amount incl VAT", True),
+        ("Bedrag BTW incl.", True),
+        ("Bedrag excl. btw", False),
+        ("Bedrag exclusief BTW", False),
+        ("Bedrag", False),
+    ],
+)
+def test_an_order_amount_with_vat_is_refused(
+    tmp_path: Path, home: Path, header: str, refused: bool
+) -> None:
+    error, _ = ingest(tmp_path, home, "procurement", header, "amount_eur", "59.895,00")
+    assert (error is not None and "is een bedrag inclusief btw" in error) == refused, error
+
+
+def test_a_gifts_value_with_vat_is_read(tmp_path: Path, home: Path) -> None:
+    """VAT is the contract's word for orders only; a gift's value is what it is worth."""
+    error, _ = ingest(tmp_path, home, "gifts", "Waarde incl. btw", "value_eur", "25")
+    assert error is None, error
+
+
+@pytest.mark.parametrize(
+    ("header", "order", "refused"),
+    [
+        ("Datum (MM/DD/YYYY)", "", "maand vóór de dag"),
+        ("Datum (MM/DD/YYYY)", "date_order: mdy\n", None),
+        ("Datum (mm-dd-jjjj)", "", "maand vóór de dag"),
+        ("Datum (DD-MM-JJJJ)", "", None),
+        ("Datum (dd/mm/yyyy)", "date_order: mdy\n", "dag vóór de maand"),
+        ("Datum (JJJJ-MM-DD)", "date_order: mdy\n", None),
+        ("Datum (JJJJ-MM-DD)", "", None),
+    ],
+)
+def test_a_date_order_in_the_name_must_be_the_one_read(
+    tmp_path: Path, home: Path, header: str, order: str, refused: str | None
+) -> None:
+    cell = "03/10/2026" if "mdy" in order else "10-03-2026"
+    error, _ = ingest(tmp_path, home, "dates", header, "received_on", cell, order)
+    if refused is None:
+        assert error is None, error
+        assert [str(d) for (d,) in query(home, "select received_on from raw_gifts")] == [
+            "2026-03-10"
+        ]
+    else:
+        assert error is not None and refused in error, error
+
+
+def _mapping(tmp_path: Path, text: str) -> str:
+    path = write(tmp_path / "c.mapping.yaml", "dataset: employees\n" + text)
+    with pytest.raises(UnusableFile) as caught:
+        load_mapping(path)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("convert", "said"),
+    [
+        ("{fte: {divide_by: '1.000'}}", "'1.000' is geen factor"),  # a thousand, or one?
+        ("{fte: {divide_by: '1,000'}}", "'1,000' is geen factor"),
+        ("{fte: {divide_by: 0}}", "'0' is geen factor"),
+        ("{fte: {divide_by: -36}}", "'-36' is geen factor"),
+        ("{fte: {divide_by: 36, multiply_by: 2}}", "precies een van multiply_by en divide_by"),
+        ("{fte: {}}", "precies een van multiply_by en divide_by"),
+        ("{longest_leave_block_days_12m: {divide_by: 8}}", "alleen een kolom met decimalen"),
+        ("{ftee: {divide_by: 36}}", "'ftee' is geen kolom van employees (bedoelt u fte?)"),
+    ],
+)
+def test_a_convert_that_cannot_be_applied_is_refused(
+    tmp_path: Path, convert: str, said: str
+) -> None:
+    assert said in _mapping(tmp_path, f"convert: {convert}\n")
+
+
+@pytest.mark.parametrize(
+    ("factor", "kept"),
+    [("36", "36"), ("'0,5'", "0.5"), ("1.5", "1.5"), ("1000", "1000"), ("'1.0000'", "1.0000")],
+)
+def test_a_factor_is_a_plain_number(tmp_path: Path, factor: str, kept: str) -> None:
+    path = write(
+        tmp_path / "c.mapping.yaml",
+        f"dataset: employees\nconvert: {{fte: {{multiply_by: {factor}}}}}\n",
+    )
+    assert load_mapping(path).convert["fte"].multiply_by == kept
