@@ -425,3 +425,41 @@ def test_limesurveys_1980_is_quarantined_and_its_mapping_empties_it_or_reads_the
             "select approved_on from raw_side_jobs where _source_file like '%nevenfuncties.csv' "
             "order by 1 nulls first",
         ) == [(approved,), (approved,), (dt.date(1980, 1, 2),)]
+
+
+HR_AGGREGATES = "month;org_unit;garnishment_count;social_worker_referrals\n"
+
+
+@pytest.mark.parametrize(
+    ("last", "spell"),
+    [
+        (13, "{y}{m:02d}"),  # 202513
+        (13, "{y}-{m:02d}"),  # 2025-13
+        (13, "{m:02d}-{y}"),  # 13-2025
+        (13, "P{m:02d} {y}"),  # P13 2025
+        (12, "{y}{m:02d}"),  # twelve periods: months, as read
+    ],
+)
+def test_a_thirteenth_period_says_the_column_holds_no_months(
+    home: Path, tmp_path: Path, last: int, spell: str
+) -> None:
+    """helper-175: four-weekly periods 202501-202513 loaded as January to December without
+    a word (period 12, from about 9 November, as December), and 202513 alone was refused,
+    under the file's limit. A thirteenth period refuses every period of the column."""
+    rows = "".join(f"{spell.format(y=2025, m=m)};VH-N;0;1\n" for m in range(1, last + 1))
+    [result] = run(home, write(tmp_path / "hr_aggregates.csv", HR_AGGREGATES + rows))
+    assert result.error is None, result.error
+    got = query(home, "select line, reason_code, reason from quarantine order by line")
+    loaded = query(home, "select month from raw_hr_aggregates order by 1")
+    if last == 12:
+        assert got == [] and [m.month for (m,) in loaded] == list(range(1, 13))
+        return
+    assert [line for line, _, _ in got] == list(range(2, 15))
+    thirteen = spell.format(y=2025, m=13)
+    if not thirteen.startswith("P"):  # P01 2025 is no month as read either (wrong_type)
+        assert {code for _, code, _ in got} == {"ambiguous_date"}
+        assert f"staat in een kolom met periode 13 ('{thirteen}')" in got[0][2]
+    assert got[-1][2].endswith(f"'{thirteen}' is periode 13: vierwekelijkse perioden (dertien per "
+                                "jaar) zijn geen kalendermaanden; niet geraden welke maand bedoeld "
+                                "is: exporteer per kalendermaand")  # fmt: skip
+    assert loaded == []

@@ -98,3 +98,35 @@ def serial_or_period(cell: str) -> str | None:
         f"'{written}' kan een Excel-serienummer zijn ({day:%d-%m-%Y}) of jaar {written[:4]} "
         f"met kwartaal of halfjaar {written[4]}; niet geraden welke bedoeld is"
     )
+
+
+# A thirteenth period of a year (202513, 2025-13, 13-2025, P13 2025): four-weekly payroll
+# periods, thirteen a year, not months (helper-175: 202501-202512 loaded as January to
+# December without a word, period 12 of about 9 November as December, and 202513 alone
+# was refused, under the limit of a file's quarantined rows).
+THIRTEENTH = re.compile(
+    r"(?:19|20)[0-9]{2}\s*[-/.]?\s*p?\s*13|p?\s*13\s*[-/.]\s*(?:19|20)[0-9]{2}"
+    r"|(?:p|periode)\s*13(?:\s*[-/ ]\s*(?:19|20)[0-9]{2})?",
+    re.IGNORECASE,
+)
+
+
+def thirteenth_period(cells: list[object], read: object) -> dict[int, str]:
+    """In a month column with a thirteenth period, every cell (by index) with why it is no
+    month: each period read as a month, and the thirteenth; nothing when there is none.
+    ``read``: per cell, whether it was read as a month."""
+    written = [c.strip() if isinstance(c, str) else "" for c in cells]
+    first = next((w for w in written if THIRTEENTH.fullmatch(w)), None)
+    if first is None:
+        return {}
+    why = (
+        "vierwekelijkse perioden (dertien per jaar) zijn geen kalendermaanden; niet geraden "
+        "welke maand bedoeld is: exporteer per kalendermaand"
+    )
+    out = {}
+    for i, cell in enumerate(written):
+        if THIRTEENTH.fullmatch(cell):
+            out[i] = f"'{cell}' is periode 13: {why}"
+        elif cell and read[i]:
+            out[i] = f"'{cell}' staat in een kolom met periode 13 ('{first}'): {why}"
+    return out

@@ -21,7 +21,12 @@ from pipelines.core.texts import Message
 from pipelines.ingest.amount_cells import percent_amounts, too_many_decimals
 from pipelines.ingest.answer_labels import read_labels
 from pipelines.ingest.codes import code_key, match_codes, spelling_key
-from pipelines.ingest.date_markers import emptied_moments, no_date_markers, serial_or_period
+from pipelines.ingest.date_markers import (
+    emptied_moments,
+    no_date_markers,
+    serial_or_period,
+    thirteenth_period,
+)
 from pipelines.ingest.date_order import ambiguous_dates
 from pipelines.ingest.dates import (
     impossible_day,
@@ -499,6 +504,9 @@ def lookup(
             list(shown), numeric, month_first_elsewhere, plan.month_first
         ).items():
             status[i], note[i] = AMBIGUOUS_DATE, why  # a proof is no date as read either
+    if plan.column.type == "month":  # 202513: four-weekly periods, no months (helper-175)
+        for i, why in thirteenth_period(cells, status == OK).items():
+            status[i], note[i] = AMBIGUOUS_DATE, why
     if plan.column.long_ago:  # a mapping's null for 1980's midnight, in any spelling
         for i in emptied_moments(
             cells, np.flatnonzero(status == OK), plan.values, plan.month_first
