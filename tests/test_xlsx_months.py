@@ -75,3 +75,58 @@ def test_a_date_shown_as_its_month_is_its_date_in_a_date_column(home: Path, tmp_
     [result] = run(home, path)
     assert (result.error, result.rows_loaded) == (None, 1), result.summary()
     assert query(home, "select received_on from raw_gifts") == [(dt.date(2026, 3, 15),)]
+
+
+@pytest.mark.parametrize(
+    ("held", "number_format", "read", "said"),
+    [
+        # typed as jan-25, januari 2025 or 2025: the day (and month) are Excel's
+        (dt.datetime(2025, 1, 1), "mmm-yy", None, "'2025-01' is een maand zonder dag"),
+        (dt.datetime(2025, 3, 1), "mmmm yyyy", None, "'2025-03' is een maand zonder dag"),
+        (dt.datetime(2025, 1, 1), "yyyy", None, "'2025' is een jaar zonder maand en dag"),
+        # another day is the cell's own, only not shown
+        (dt.datetime(2025, 3, 2), "mmm-yy", dt.date(2025, 3, 2), None),
+        (dt.datetime(2025, 2, 1), "yyyy", dt.date(2025, 2, 1), None),  # not January
+        (dt.datetime(2025, 3, 1), "dd-mm-yyyy", dt.date(2025, 3, 1), None),  # a day shown
+    ],
+)
+def test_a_date_cell_shown_without_its_day_on_the_first_is_no_event_date(
+    home: Path, tmp_path: Path, held: dt.datetime, number_format: str, read: object, said: object
+) -> None:
+    """helper-175: a gift typed as jan-25 (a date cell of 1 January shown mmm-yy) or as 2025
+    (shown yyyy) loaded as received on the 1st, a year's in January, where the same text
+    is refused: a month without a day stays no date in a column of events."""
+    path = _book(
+        tmp_path / "in" / "gifts.xlsx",
+        ["employee_key", "received_on", "value_eur", "decision"],
+        [(["000101", held, 45, "geaccepteerd"], number_format)],
+    )
+    [result] = run(home, path)
+    assert result.error is None, result.error
+    got = query(home, "select received_on from raw_gifts")
+    reasons = [r for (r,) in query(home, "select reason from quarantine")]
+    if read is None:
+        assert got == [] and len(reasons) == 1 and said in reasons[0], reasons
+    else:
+        assert got == [(read,)] and reasons == [], reasons
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        ("2026-03", "'2026-03' is een maand zonder dag; de dag wordt niet geraden"),
+        ("mrt-26", "'mrt-26' is een maand zonder dag"),
+        ("maart 2026", "'maart 2026' is een maand zonder dag"),
+        ("2026", "'2026' is een jaar zonder maand en dag"),
+        ("2026-13", "verwacht een datum"),  # no month either
+    ],
+)
+def test_a_month_typed_in_a_column_of_events_says_its_day_is_missing(
+    home: Path, tmp_path: Path, cell: str, said: str
+) -> None:
+    path = tmp_path / "in" / "gifts.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"employee_key;received_on;value_eur\n000101;{cell};45\n", "utf-8")
+    [result] = run(home, path)
+    [(reason,)] = query(home, "select reason from quarantine")
+    assert said in reason, reason

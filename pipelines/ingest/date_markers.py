@@ -130,3 +130,16 @@ def thirteenth_period(cells: list[object], read: object) -> dict[int, str]:
         elif cell and read[i]:
             out[i] = f"'{cell}' staat in een kolom met periode 13 ('{first}'): {why}"
     return out
+
+
+def month_without_day(cell: str) -> str | None:
+    """Why a month (2026-03, mrt-26, januari 2025) or a year alone (2025) is no date in a
+    column of events, in Dutch; None for any other cell. The day is not invented (a
+    workbook's date cell shown so, on the 1st, is read as it shows: year_cells)."""
+    written = cell.strip()
+    if re.fullmatch(r"(?:19|20)[0-9]{2}", written):
+        return f"'{written}' is een jaar zonder maand en dag; niet geraden: schrijf de hele datum"
+    read = parse_date(pd.Series([written], dtype=object), month=True).values.iloc[0]
+    if pd.isna(read):
+        return None
+    return f"'{written}' is een maand zonder dag; de dag wordt niet geraden: schrijf de hele datum"

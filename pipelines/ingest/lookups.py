@@ -23,6 +23,7 @@ from pipelines.ingest.answer_labels import read_labels
 from pipelines.ingest.codes import code_key, match_codes, spelling_key
 from pipelines.ingest.date_markers import (
     emptied_moments,
+    month_without_day,
     no_date_markers,
     serial_or_period,
     thirteenth_period,
@@ -494,6 +495,7 @@ def lookup(
                         or impossible_day(cells[i], plan.month_first)
                         or two_digit_year(cells[i])
                         or time_range_or_zone(cells[i])
+                        or month_without_day(cells[i])
                     )
                 )
             )

@@ -3,7 +3,8 @@
 as it shows where the column means a year (is_year): vehicle_use's ``year`` reads 2025,
 not the date 2025-01-01 it holds, which was quarantined as no whole number (helper-104).
 Every other column reads the date the cell holds (a day is there, only not shown), as a
-``mm-yyyy`` or ``d-m-yyyy`` cell is read: a date column takes it, a key, an amount or a
+``mm-yyyy`` or ``d-m-yyyy`` cell is read: a date column takes it (but a date column of
+events not on 1 January: _hidden_days), a key, an amount or a
 count refuses it; a year written as text (``2019``) stays no date.
 
 The reader (xlsx_formats.cells_shown) writes such a cell as the date it holds, a
@@ -14,7 +15,8 @@ note on the file. A wide export's columns (unpivoted) keep the date (CellFacts.k
 So does a date cell whose format shows its month and year alone (``mmm-yy``, Excel shows
 ``mrt-26``): a MonthCell, read as that month in a month column or a period (is_month;
 helper-138: 2026-03-15 shown as mrt-26 was refused as no month), and as the date it
-holds in a date column.
+holds in a date column, except one of events on the month's first (_hidden_days: Excel's
+day of a cell typed jan-25).
 
 And a year column's cell that is the first of January of a year, written as a date
 (``01-01-2025``, ``2025-01-01``, with midnight or not; a date cell of that day in any
@@ -79,6 +81,48 @@ def read_years(
     _read_shown(con, source, rename, source.facts.year_lines, lambda c: is_year(c, types), 4)
     _read_shown(con, source, rename, source.facts.month_lines, lambda c: is_month(c, spec), 7)
     _january_years(con, source, rename, types)
+    _hidden_days(con, source, spec, rename)
+
+
+# A date cell's text that is the first of a month, or of January (midnight or no time)
+FIRST_OF_MONTH = r"[0-9]{4}-[0-9]{2}-01(?:[ T]00:00(?::00)?)?"
+FIRST_OF_JANUARY = r"[0-9]{4}-01-01(?:[ T]00:00(?::00)?)?"
+
+
+def _hidden_days(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, spec: DatasetSpec, rename: dict[str, str]
+) -> None:
+    """In a date column of events (not a month or a period), a date cell shown as its year
+    alone on 1 January, or as its month and year on the month's first, as it shows (2025,
+    2026-03): the column refuses it as it refuses that text, since the day (and the
+    month) may be Excel's own, the cell typed as jan-25 or 2025 (helper-175: such gifts
+    loaded as received on the 1st, a year's in January). Another day is the cell's own,
+    only not shown, and read as the date it is."""
+    column_of = {c.name: c for c in spec.columns}
+    for lines, width, first in (
+        (source.facts.year_lines, 4, FIRST_OF_JANUARY),
+        (source.facts.month_lines, 7, FIRST_OF_MONTH),
+    ):
+        columns = [
+            i
+            for header, canonical in rename.items()
+            if canonical in column_of
+            and column_of[canonical].type == "date"
+            and not is_month(canonical, spec)
+            and (i := source.header.index(header)) in lines
+        ]
+        if not columns:
+            continue
+        flags = pd.DataFrame({"_line": sorted({n for i in columns for n in lines[i]})})
+        for i in columns:
+            flags[f"y{i}"] = flags["_line"].isin(lines[i])
+        table = frame_table(con, source, flags, "hidden")
+        shown = ", ".join(
+            f"case when t.y{i} and regexp_full_match(s.c{i}, {sql_text(first)}) "
+            f"then left(s.c{i}, {width}) else s.c{i} end as c{i}"
+            for i in columns
+        )
+        replace_by_line(con, source, table, lambda _, shown=shown: shown, "hidden")
 
 
 # 1 January of a year: 2025-01-01, 01-01-2025, 1/1/2025, 1.1.2025, at midnight or without,
