@@ -51,12 +51,26 @@ def ingest(tmp_path: Path, home: Path, kind: str, header: str, column: str, cell
 @pytest.mark.parametrize(
     ("header", "column", "unit"),
     [
-        ("Uren per week", "fte", "uren, weken"),
+        ("Uren per week", "fte", "uren"),  # a rate's week is no unit
+        ("FTE (uren/week)", "fte", "uren"),  # brackets decide
+        ("UrenPerWeek", "fte", "uren"),
+        ("Arbeidsduur (u/w)", "fte", "uren"),
+        ("Verzuimdagen (in uren)", "sick_days", "uren"),  # helper-176
+        ("Verlofdagen (uren)", "leave_days", "uren"),
+        ("Verzuim (u)", "sick_days", "uren"),
+        ("Verlofuur", "leave_days", "uren"),
+        ("Ziekteverzuim (kalenderdagen) in %", "sick_days", "procenten"),
+        ("Overuren (in minuten)", "overtime_hours", "minuten"),
+        ("Overwerk (mnt)", "overtime_hours", "minuten"),
+        ("OvertimeMinutes", "overtime_hours", "minuten"),
+        ("Verzuimpercentage", "sick_days", "procenten"),  # helper-177
+        ("Verlof (dagdelen)", "leave_days", "dagdelen"),
+        ("Verlof in halve dagen", "leave_days", "dagdelen"),
         ("Contracturen", "fte", "uren"),  # the end of a compound
         ("Ziekte (uren)", "sick_days", "uren"),
         ("Verlofuren", "leave_days", "uren"),
         ("Overwerk (minuten)", "overtime_hours", "minuten"),
-        ("Overwerk min", "overtime_hours", "minuten"),
+        ("Overwerk (min)", "overtime_hours", "minuten"),
         ("Ziekte in weken", "sick_days", "weken"),
     ],
 )
@@ -76,13 +90,22 @@ def test_a_name_in_another_unit_is_refused(
 @pytest.mark.parametrize(
     ("header", "column", "cell"),
     [
-        ("FTE (uren/week)", "fte", "0,8"),  # it names the column's own unit too
+        ("Contractduur", "fte", "0,8"),  # -duur is no hour
         ("Parttimepercentage", "fte", "0,8"),
         ("Ziektedagen", "sick_days", "2"),
         ("Overuren", "overtime_hours", "2"),
         ("Verlof (dagen)", "leave_days", "2"),
         ("Aantal facturen", "sick_days", "2"),  # -uren that is no hours
         ("Minimum", "overtime_hours", "2"),  # min only as a word of its own
+        ("Saldo plus/min", "overtime_hours", "2"),  # min in brackets only (helper-176)
+        ("Overwerk 125%", "overtime_hours", "2"),  # a number's percent: a class
+        ("Overwerk per week", "overtime_hours", "2"),
+        ("Overwerk laatste 4 weken", "overtime_hours", "2"),
+        ("Overwerk zon- en feestdagen", "overtime_hours", "2"),
+        ("Verzuim HR", "sick_days", "2"),
+        ("Overwerk (uu:mm)", "overtime_hours", "2:30"),  # a clock's hours (helper-177)
+        ("Overwerk (hh:mm)", "overtime_hours", "2:30"),
+        ("Overuren (uren en minuten)", "overtime_hours", "2:30"),
     ],
 )
 def test_a_name_in_the_columns_unit_or_none_is_read(
@@ -131,7 +154,13 @@ def test_convert_multiplies_a_scale(tmp_path: Path, home: Path) -> None:
         ("Bedrag TEUR", "TEUR"),
         ("Bedrag (€ 000)", "€ 000"),
         ("Bedrag in duizenden", "duizenden"),
-        ("Bedrag (mln)", "mln"),
+        ("Bedrag (× € 1.000)", "× € 1.000"),  # helper-176
+        ("Bedrag (EUR '000)", "EUR '000"),
+        ("Bedrag (000s)", "000s"),
+        ("Bedrag (K EUR)", "K EUR"),
+        ("Bedrag (T€)", "T€"),
+        ("Bedrag (k)", "(k)"),
+        ("Bedrag_kEUR", "k EUR"),
     ],
 )
 def test_a_name_with_a_scale_is_refused(
@@ -149,6 +178,10 @@ def test_a_name_with_a_scale_is_refused(
         ("Amount $", "$"),
         ("Waarde in dollars", "dollars"),
         ("Value GBP", "GBP"),
+        ("Bedrag (usd)", "usd"),  # helper-176
+        ("AmountUSD", "USD"),
+        ("Bedrag VV", "VV"),  # Exact's foreign currency
+        ("Waarde in yen", "yen"),
     ],
 )
 def test_a_name_in_another_currency_is_refused(
@@ -167,6 +200,8 @@ def test_a_name_in_another_currency_is_refused(
         "Bedrag 2025",
         "Waarde (top)",
         "Bedrag excl. btw",
+        "Waarde ALL",  # an ISO code that is a word (helper-176)
+        "Waarde cadeau (TOP)",
     ],
 )
 def test_a_name_in_euros_or_saying_nothing_is_read(tmp_path: Path, home: Path, header: str) -> None:
@@ -185,6 +220,14 @@ def test_a_name_in_euros_or_saying_nothing_is_read(tmp_path: Path, home: Path, h
         ("Bedrag excl. btw", False),
         ("Bedrag exclusief BTW", False),
         ("Bedrag", False),
+        ("Bedrag incl. 21% btw", True),  # helper-176
+        ("Totaalbedrag BTW inbegrepen", True),
+        ("Bedrag incl. omzetbelasting", True),
+        ("Bedrag_incl_btw", True),
+        ("BedragInclBtw", True),
+        ("Amount (tax incl.)", True),
+        ("Bedrag excl. BTW incl. verzendkosten", False),  # excl. btw said
+        ("Netto bedrag met BTW-code", False),
     ],
 )
 def test_an_order_amount_with_vat_is_refused(
@@ -210,6 +253,11 @@ def test_a_gifts_value_with_vat_is_read(tmp_path: Path, home: Path) -> None:
         ("Datum (dd/mm/yyyy)", "date_order: mdy\n", "dag vóór de maand"),
         ("Datum (JJJJ-MM-DD)", "date_order: mdy\n", None),
         ("Datum (JJJJ-MM-DD)", "", None),
+        ("Orderdatum (maand/dag/jaar)", "", "maand vóór de dag"),  # helper-176
+        ("Date (US format)", "", "maand vóór de dag"),
+        ("Datum (mmddjjjj)", "", "maand vóór de dag"),
+        ("DateMMDDYYYY", "", "maand vóór de dag"),
+        ("Datum (dag/maand/jaar)", "", None),
     ],
 )
 def test_a_date_order_in_the_name_must_be_the_one_read(
@@ -262,3 +310,58 @@ def test_a_factor_is_a_plain_number(tmp_path: Path, factor: str, kept: str) -> N
         f"dataset: employees\nconvert: {{fte: {{multiply_by: {factor}}}}}\n",
     )
     assert load_mapping(path).convert["fte"].multiply_by == kept
+
+
+def test_a_whole_number_in_another_unit_is_refused_without_convert(
+    tmp_path: Path, home: Path
+) -> None:
+    """helper-176: the way out named convert, which refuses a column without decimals."""
+    error, _ = ingest(tmp_path, home, "employees", "Langste verlof (uren)",
+                      "longest_leave_block_days_12m", "80")  # fmt: skip
+    assert error is not None and "is een geheel aantal dagen" in error, error
+    assert "convert" not in error
+
+
+def test_a_scale_of_millions_names_its_factor(tmp_path: Path, home: Path) -> None:
+    error, _ = ingest(tmp_path, home, "gifts", "Waarde (miljoen)", "value_eur", "1")
+    assert error is not None and "convert: {value_eur: {multiply_by: 1000000}}" in error, error
+
+
+@pytest.mark.parametrize(
+    ("factor", "said"),
+    [
+        ("'1.609'", "schrijf er een vierde bij (1.6093)"),
+        ("1" + "0" * 60, "is geen factor"),  # helper-176: DuckDB's conversion failed
+        ("'0.0000001'", "is geen factor"),
+    ],
+)
+def test_a_factor_out_of_bounds_or_in_doubt_is_refused(
+    tmp_path: Path, factor: str, said: str
+) -> None:
+    assert said in _mapping(tmp_path, f"convert: {{fte: {{multiply_by: {factor}}}}}\n")
+
+
+def test_percent_and_convert_on_one_column_are_refused(tmp_path: Path) -> None:
+    """helper-176: both applied, 88,89 x 1,125 became 1.0000125 without a word."""
+    said = _mapping(tmp_path, "percent: [fte]\nconvert: {fte: {multiply_by: 1.1250}}\n")
+    assert "convert.fte: de kolom staat ook onder percent" in said
+
+
+def test_a_factor_keeps_no_leading_zeros(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "c.mapping.yaml", "dataset: employees\nconvert: {fte: {divide_by: '0036'}}\n"
+    )
+    assert load_mapping(path).convert["fte"].divide_by == "36"
+
+
+@pytest.mark.parametrize(("cell", "read"), [("0,025", 25.0), ("12,345", 12345.0), ("1,5", 1500.0)])
+def test_a_scaled_amount_may_have_the_decimals_its_scale_moves(
+    tmp_path: Path, home: Path, cell: str, read: float
+) -> None:
+    """helper-176: k€ cells of three decimals were refused as amounts of more than two,
+    judged before the conversion; the advice to declare the notation did not help."""
+    extra = "convert: {value_eur: {multiply_by: 1000}}\n"
+    error, _ = ingest(tmp_path, home, "gifts", "Waarde (k€)", "value_eur", cell, extra)
+    assert error is None, error
+    assert query(home, "select value_eur from raw_gifts") == [(read,)]
+    assert query(home, "select count(*) from quarantine") == [(0,)]

@@ -181,9 +181,7 @@ def test_an_export_date_that_is_no_date_is_refused_naming_it(tmp_path: Path, val
     nor the form; a day at a time other than midnight is no export date either."""
     said = _refused(tmp_path / "t.mapping.yaml", f"dataset: trainings\nexport_date: {value}\n")
     shown = value.strip("'")
-    assert (
-        f"veld export_date: '{shown}' is geen datum; schrijf de exportdatum als JJJJ-MM-DD" in said
-    )
+    assert f"veld export_date: '{shown}' is geen datum in de vorm JJJJ-MM-DD; schrijf de" in said
     assert "export_date.date" not in said, said
 
 

@@ -29,7 +29,7 @@ def import_ids(zone: str | None) -> str:
 def qualtrics(zone: str | None, started: list[str]) -> str:
     head = "StartDate,EndDate,ResponseId,Eenheid,CLA1,CLA2,PS1\n"
     head += "Start Date,End Date,Response ID,Team,Vraag 1,Vraag 2,Vraag 3\n"
-    rows = "".join(f"{s},{s},R_{n},VH-N,4,4,4\n" for n, s in enumerate(started))
+    rows = "".join(f"{s},{s},R_{n},VH-N,4,5,4\n" for n, s in enumerate(started))
     return head + import_ids(zone) + rows
 
 

@@ -130,3 +130,44 @@ def test_a_month_typed_in_a_column_of_events_says_its_day_is_missing(
     [result] = run(home, path)
     [(reason,)] = query(home, "select reason from quarantine")
     assert said in reason, reason
+
+
+def test_a_column_with_one_other_day_holds_its_days(home: Path, tmp_path: Path) -> None:
+    """helper-177: where one cell shown mmm-yy holds another day than the 1st, the
+    column's format only hides its days: every cell is read as the date it holds."""
+    path = _book(
+        tmp_path / "in" / "gifts.xlsx",
+        ["employee_key", "received_on", "value_eur", "decision"],
+        [
+            (["000101", dt.datetime(2025, 3, 1), 45, "geaccepteerd"], "mmm-yy"),
+            (["000102", dt.datetime(2025, 3, 17), 45, "geaccepteerd"], "mmm-yy"),
+        ],
+    )
+    [result] = run(home, path)
+    assert result.error is None and result.rows_quarantined == 0, result.summary()
+    got = query(home, "select received_on from raw_gifts order by 1")
+    assert got == [(dt.date(2025, 3, 1),), (dt.date(2025, 3, 17),)]
+
+
+def test_hire_dates_shown_as_their_month_are_read(home: Path, tmp_path: Path) -> None:
+    """helper-177: an HR workbook of hire dates shown mmm-yyyy, most of them on the 1st
+    as hires are, was refused whole."""
+    from tests.test_ingest import EMPLOYEE_HEADER
+
+    names = EMPLOYEE_HEADER.strip().split(";")
+    order = ["hire_date"] + [n for n in names if n != "hire_date"]
+    cells = {"employee_key": "E1", "snapshot_month": "2026-03", "org_unit": "VH-N",
+             "manager_key": "M1", "job_title": "Woonconsulent", "fte": "0,8"}  # fmt: skip
+    path = _book(
+        tmp_path / "in" / "employees.xlsx",
+        [order[1], order[0], *order[2:]],
+        [
+            (
+                [cells.get(order[1]), dt.datetime(2019, 9, 1)] + [cells.get(n) for n in order[2:]],
+                "mmm-yyyy",
+            )
+        ],  # fmt: skip
+    )
+    [result] = run(home, path)
+    assert result.error is None, result.error
+    assert query(home, "select hire_date from raw_employees") == [(dt.date(2019, 9, 1),)]

@@ -154,6 +154,7 @@ class IngestSettings(Strict):
     survey_off_scale_share: Annotated[float, Field(ge=0, le=1)] = 0.05
     survey_off_scale_min: Annotated[int, Field(ge=1)] = 2
     survey_off_scale_chance: Annotated[float, Field(gt=0, lt=1)] = 0.05
+    survey_top_min: Annotated[int, Field(ge=1)] = 100
 
 
 class AuditFindingSettings(Strict):

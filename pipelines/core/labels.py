@@ -47,11 +47,13 @@ def label_codes_in(text: Any, group: str, lang: str) -> str:
     as a word of its own replaced by its label: "(org_units)" -> "(Organisatie-eenheden)",
     and with group "field", "org_unit is leeg" -> "Code organisatie-eenheid is leeg". A
     code within another word stays (org_unit within org_units), and so do file names
-    (org_units.csv) and settings (ingest.max_org_depth)."""
+    (org_units.csv), settings (ingest.max_org_depth) and a mapping's own text, right
+    after { or [ (values: {candidate_rank: {'0': null}}, percent: [fte]): the way out a
+    reason names is written as the mapping needs it."""
     if is_missing(text):
         return MISSING
     codes = sorted(labels(group), key=len, reverse=True)
     if not codes:
         return str(text)
-    pattern = r"(?<![\w./\\])(" + "|".join(re.escape(c) for c in codes) + r")(?!\w|\.\w)"
+    pattern = r"(?<![\w./\\{\[])(" + "|".join(re.escape(c) for c in codes) + r")(?!\w|\.\w)"
     return re.sub(pattern, lambda m: label(group, m.group(1), lang), str(text))

@@ -171,6 +171,9 @@ def plans(
 ) -> list[ColumnPlan]:
     out = []
     for column in spec.columns:
+        if mapping is not None and column.name in mapping.convert:  # k€: 12,345 euros
+            converted = mapping.convert[column.name]
+            column = replace(column, decimals=converted.decimals(column.decimals))
         values = None
         if mapping is not None and column.name in mapping.values:
             values = {}

@@ -6,13 +6,18 @@ the column wrong without a word (helper-174: 36 hours a week became 0,36 fte und
 percent hint, 16 sick hours 16 sick days, 59.895 including VAT an order over 50.000).
 Such a file is refused whole, naming the column, what its name says and the way out:
 a unit or a scale the mapping's ``convert`` takes care of (``convert: {fte: {divide_by:
-36}}``) is no conflict; another currency or VAT cannot be converted here, and a date
-order is declared by ``date_order``.
+36}}``; ``multiply_by: 1`` says the column is in its own unit whatever its name says) is
+no conflict; another currency or VAT cannot be converted here, and a date order is
+declared by ``date_order``.
 
-Only what a name plainly says counts: a unit as a word of its own or at the end of a
-compound (``Verlofuren``, ``Ziekte (uren)``), a currency as its ISO code in capitals or its
-sign, a scale as finance reports write it. A name that also names the column's own unit
-(``FTE (uren/week)``) says nothing against it.
+A name is read as words: camelCase and snake_case split (``UrenPerWeek``,
+``Bedrag_kEUR``). A unit counts as a word, as the end of a compound (``Verlofuren``,
+``Overwerkminuten``; not ``Arbeidsduur``), or abbreviated in brackets (``Verzuim (u)``,
+``(mnt)``, ``(hh:mm)``); a unit after ``per`` or ``/`` or a number is a rate or a window
+(``Overwerk per week``, ``laatste 4 weken``), and a number's percent a class (``Overwerk
+125%``), neither the cells' unit. What brackets or a closing ``in ...`` say decides over
+the words before them (helper-176: ``Verzuimdagen (in uren)`` loaded hours as days): any
+unit said there other than the column's is a conflict.
 """
 
 from __future__ import annotations
@@ -25,11 +30,13 @@ from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.readers import unusable
 
-# A unit's words: whole words, and (the longer ones) the end of a Dutch compound
+# A unit's words, and the short forms that say it in brackets only (``Verzuim (u)``)
 UNIT_WORDS = {
-    "uren": ("uur", "uren", "hours", "hour", "hrs", "hr"),
-    "minuten": ("minuten", "minuut", "min", "mins", "minutes", "minute"),
+    "uren": ("uur", "uren", "hours", "hour", "hrs"),
+    "minuten": ("minuten", "minuut", "minutes", "minute", "mins"),
+    "seconden": ("seconden", "seconde", "seconds", "second", "sec"),
     "dagen": ("dag", "dagen", "days", "day", "werkdagen", "kalenderdagen"),
+    "dagdelen": ("dagdeel", "dagdelen"),
     "weken": ("week", "weken", "weeks"),
     "procenten": ("procent", "percentage", "pct", "%"),
     "fte": ("fte",),
@@ -37,8 +44,23 @@ UNIT_WORDS = {
     "mijlen": ("mijl", "mijlen", "mile", "miles"),
     "meters": ("meter", "meters"),
 }
-COMPOUND_ENDS = {"uren": "uren", "minuten": "minuten", "dagen": "dagen", "kilometers": "kilometers"}
-NO_COMPOUND = ("facturen", "structuren", "figuren", "procedures")  # -uren, not hours
+IN_BRACKETS = {"u": "uren", "h": "uren", "hr": "uren", "hh": "uren", "uu": "uren",
+               "m": "minuten", "min": "minuten", "mnt": "minuten", "mm": "minuten",
+               "d": "dagen", "w": "weken", "mi": "mijlen", "s": "seconden"}  # fmt: skip
+WORD_OF = {w: unit for unit, words in UNIT_WORDS.items() for w in words}
+# The end of a Dutch compound that is a unit (Verlofuren), but not these words
+COMPOUND_ENDS = {"uren": "uren", "uur": "uren", "minuten": "minuten", "seconden": "seconden",
+                 "percentage": "procenten", "dagdelen": "dagdelen"}  # fmt: skip
+# Hours and minutes as a clock writes them (uu:mm, hh:mm, uren en minuten): hours, as a
+# column of hours reads 7:30 (helper-177: 'Overwerk (uu:mm)' was refused as minutes, and
+# the divide_by: 60 its message suggested loaded 2:30 as 0,04 hours)
+CLOCK = re.compile(r"(?<![a-z])(?:hh|uu|h|u|uren)\s*[:.]\s*(?:mm|minuten)(?![a-z])|uren en minuten")
+HALF_DAYS = re.compile(r"halve\s+dag(?:en)?")
+NO_COMPOUND = re.compile(
+    r".*(?:duur|huur|vuur|buur|zuur|muur|stuur|kuur|factuur|facturen|structuren|figuren"
+    r"|culturen|naturen|agenturen)"
+)
+RATE = ("per", "/", "p", "pro", "laatste", "afgelopen", "last")  # before a unit: no unit
 # Each column with a unit: the units its name may speak of (a percentage is fte's under
 # the mapping's percent, and said by its range rule otherwise)
 COLUMN_UNITS = {
@@ -49,13 +71,13 @@ COLUMN_UNITS = {
     "overtime_hours": ("uren",),
     "private_km": ("kilometers",),
 }
-# A scale as finance reports write it in a name: x 1.000, x € 1.000, (€ 000), k€, TEUR,
-# in duizenden, mln, x 1 mln
 # How each unit is named in a message, and the example of a conversion to the column's
 UNIT_NAMES = {
     "uren": ("uren", "hours"),
     "minuten": ("minuten", "minutes"),
+    "seconden": ("seconden", "seconds"),
     "dagen": ("dagen", "days"),
+    "dagdelen": ("dagdelen", "half days"),
     "weken": ("weken", "weeks"),
     "procenten": ("procenten", "percent"),
     "fte": ("fte (een deel van een volle werkweek, zoals 0,8)",
@@ -70,52 +92,120 @@ EXAMPLES = {
     "dagen": ("divide_by: 8 voor uren bij werkdagen van 8 uur",
               "divide_by: 8 for hours at working days of 8 hours"),
     "uren": ("divide_by: 60 voor minuten", "divide_by: 60 for minutes"),
-    "kilometers": ("multiply_by: 1.609 voor mijlen", "multiply_by: 1.609 for miles"),
+    "kilometers": ("multiply_by: 1.6093 voor mijlen", "multiply_by: 1.6093 for miles"),
 }  # fmt: skip
-SCALE = re.compile(
-    r"x\s*(?:€\s*)?1(?:[.,\s]?000)+(?![0-9])|x\s*(?:€\s*)?1\s*(?:mln|mio|miljoen)"
-    r"|€\s*000(?![0-9])|\(\s*000\s*\)"
-    r"|(?<![\w€])(?:k€|€k|keur|teur|tsd|duizenden|duizendtallen|thousands|millions|miljoenen"
-    r"|mln|mio)(?![\w€])",
+# A scale as finance reports write it in a name: x 1.000, × € 1.000, (€ 000), EUR '000,
+# (000s), k€, T€, K EUR, TEUR, (k), in duizenden, x 1 mln, (miljoen)
+THOUSANDS = re.compile(
+    r"[x×*]\s*(?:€\s*|eur\s*)?1(?:[.,\s]?000)+(?![0-9])|in\s+1[.,]?000\s+(?:euro|eur|€)"
+    r"|(?:€|eur)\s*'?\s*000(?![0-9])|'000|(?<![0-9])000'?s(?![\w])|\(\s*000\s*\)"
+    r"|(?<![\w€])(?:k\s*€|€\s*k|t\s*€|k\s+eur|eur\s+k|keur|teur|tsd|duizend(?:en|tallen)?"
+    r"|thousands?)(?![\w€])|\(\s*k\s*\)",
+    re.IGNORECASE,
+)
+MILLIONS = re.compile(
+    r"[x×*]\s*(?:€\s*)?1\s*(?:mln|mio|miljoen)|(?<![\w€])(?:mln|mio|miljoen(?:en)?"
+    r"|millions?)(?![\w€])",
     re.IGNORECASE,
 )
 SIGNS = ("$", "£", "¥", "ƒ")
-CURRENCY_WORDS = ("dollar", "dollars", "pound", "pounds", "pond", "ponden", "gulden", "guldens")
+CURRENCY_WORDS = (
+    "dollar", "dollars", "pound", "pounds", "pond", "ponden", "gulden", "guldens", "yen",
+    "yuan", "frank", "franken", "franc", "francs", "fl",
+)  # fmt: skip
+FOREIGN = re.compile(r"vreemde valuta|foreign currency|(?<![a-z])vv(?![a-z])", re.IGNORECASE)
+# ISO 4217 codes that are words in a name (ALL, TOP, CUP, PEN ...): no currency said
+CODE_WORDS = {"ALL", "TOP", "CUP", "PEN", "MOP", "BOB", "TRY", "MAD", "GEL", "BAM", "XXX",
+              "LAK", "SOS", "ANG"}  # fmt: skip
 # The amounts a contract reads excluding VAT (docs/contracts.md: procurement's amount_eur)
 WITHOUT_VAT = {("procurement", "amount_eur")}
-WITH_VAT = re.compile(
-    r"(?<!\w)(?:incl|inclusief|including|inc|met|plus)\.?\s*(?:de\s+)?(?:btw|vat|tax)(?!\w)"
-    r"|(?<!\w)(?:btw|vat)[\s.-]*(?:incl|inclusief|included)(?!\w)",
+VAT = r"(?:btw|vat|omzetbelasting|sales\s+tax|tax)(?![\s-]*(?:code|tarief|nummer|nr|percentage))"
+SAID_WITHOUT_VAT = re.compile(
+    rf"(?<!\w)(?:excl|exclusief|excluding|exclusive|ex|zonder|netto)\.?\s*(?:de\s+)?"
+    rf"(?:[0-9]+\s*%\s*)?{VAT}",
     re.IGNORECASE,
 )
-# A date's order written in its column's name: (DD-MM-JJJJ), (MM/DD/YYYY), d/m/yy
-DAY_FIRST = re.compile(r"(?<![a-z])d{1,2}[-/. ]m{1,2}[-/. ](?:y{2,4}|j{2,4})(?![a-z])")
-MONTH_FIRST = re.compile(r"(?<![a-z])m{1,2}[-/. ]d{1,2}[-/. ](?:y{2,4}|j{2,4})(?![a-z])")
+SAID_WITH_VAT = re.compile(
+    rf"(?<!\w)(?:incl|inclusief|including|inc|met|plus|i\.c\.m)\.?\s*(?:de\s+)?"
+    rf"(?:[0-9]+\s*%\s*)?{VAT}|(?<!\w){VAT}[\s.]*(?:incl|inclusief|included|inbegrepen)(?!\w)",
+    re.IGNORECASE,
+)
+# A date's order written in its column's name: (DD-MM-JJJJ), (MM/DD/YYYY), mmddjjjj,
+# (maand/dag/jaar), (US format)
+_SEP = r"[-/._ ]?"
+DAY_FIRST = re.compile(
+    rf"(?<![a-z])d{{1,2}}{_SEP}m{{1,2}}{_SEP}(?:y{{2,4}}|j{{2,4}})(?![a-z])"
+    r"|dag\s*/\s*maand\s*/\s*jaar|day\s*/\s*month\s*/\s*year"
+)
+MONTH_FIRST = re.compile(
+    rf"(?<![a-z])m{{1,2}}{_SEP}d{{1,2}}{_SEP}(?:y{{2,4}}|j{{2,4}})(?![a-z])"
+    r"|maand\s*/\s*dag\s*/\s*jaar|month\s*/\s*day\s*/\s*year|\bus[- ]?(?:format|formaat)\b"
+    r"|amerikaans"
+)
+
+
+def _words(header: str) -> str:
+    """A name's words: camelCase and snake_case apart (UrenPerWeek, Bedrag_kEUR)."""
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", header)
+    return text.replace("_", " ")
 
 
 def _units(header: str) -> set[str]:
-    """The units a column's name speaks of."""
-    words = re.findall(r"[a-zà-ÿ]+|%", header.lower())
-    found = {unit for unit, names in UNIT_WORDS.items() for w in words if w in names}
-    for word in words:
-        for end, unit in COMPOUND_ENDS.items():
-            if word.endswith(end) and word != end and word not in NO_COMPOUND:
-                found.add(unit)
+    """The units a column's name says its cells are in: those in its brackets or after a
+    closing 'in', else those of its words."""
+    text = HALF_DAYS.sub(" dagdelen ", CLOCK.sub(" uren ", _words(header).lower()))
+    stated = re.findall(r"[(\[]([^)\]]*)[)\]]", text)
+    closing = re.search(r"(?<![a-z])in\s+([^()\[\]]+)$", text)
+    if closing:
+        stated.append(closing.group(1))
+    found = {u for part in stated for u in _found(part, brackets=True)}
+    return found or _found(re.sub(r"[(\[][^)\]]*[)\]]", " ", text), brackets=False)
+
+
+def _found(text: str, brackets: bool) -> set[str]:
+    tokens = re.findall(r"[a-zà-ÿ]+|%|/|[0-9]+", text.replace(":", " "))
+    found = set()
+    for i, token in enumerate(tokens):
+        before = tokens[i - 1] if i else ""
+        if before in RATE or before.isdigit() and token != "%" or token == "%" and before.isdigit():
+            continue  # per week, /dag, 4 weken: a rate or a window; 125%: a class
+        unit = WORD_OF.get(token) or (IN_BRACKETS.get(token) if brackets else None)
+        if unit is None and not NO_COMPOUND.fullmatch(token):
+            unit = next((u for end, u in COMPOUND_ENDS.items() if token.endswith(end)), None)
+        if unit is not None:
+            found.add(unit)
     return found
 
 
 def _currency(header: str) -> str | None:
     """Another currency than the euro that a name gives its amounts: an ISO code in
-    capitals (Total (USD), Bedrag EUR/USD), a sign or a currency's word."""
-    for token in re.findall(r"[A-Za-z]+", header):
-        if token in CURRENCIES and token != "EUR":
-            return token
+    capitals (Total (USD), AmountUSD), in brackets in any case ((usd)), a sign, a
+    currency's word, or foreign currency (Exact's Bedrag VV)."""
+    text = _words(header)
+    bracketed = {t.upper() for part in re.findall(r"\(([^)]*)\)", text) for t in part.split()}
+    for token in re.findall(r"[A-Za-z]+", text):
+        code = token.upper()
+        if code in CURRENCIES and code != "EUR" and code not in CODE_WORDS:
+            if token.isupper() or code in bracketed:
+                return token
         if token.lower() in CURRENCY_WORDS:
             return token
+    if found := FOREIGN.search(text):
+        return found.group(0)
     return next((sign for sign in SIGNS if sign in header), None)
 
 
-def _words(units: list[str]) -> InLanguage:
+def _scale(header: str) -> tuple[str, str] | None:
+    """A scale a name gives its numbers, and the factor that undoes it."""
+    text = _words(header)
+    if found := MILLIONS.search(text):
+        return found.group(0).strip(), "1000000"
+    if found := THOUSANDS.search(text):
+        return found.group(0).strip(), "1000"
+    return None
+
+
+def _names(units: list[str]) -> InLanguage:
     return InLanguage(lambda lang: ", ".join(UNIT_NAMES[u][lang == "en"] for u in units))
 
 
@@ -150,22 +240,23 @@ def _said(
 ) -> tuple[str, dict[str, object]] | None:
     if name in COLUMN_UNITS and name not in converted:
         units = _units(header)
-        if units and not units & set(COLUMN_UNITS[name]):
+        if other := sorted(units - set(COLUMN_UNITS[name])):
             wanted = COLUMN_UNITS[name][0]
-            return "header_unit", {
-                "unit": _words(sorted(units)),
-                "wanted": _words([wanted]),
+            return "header_unit" if kind == "decimal" else "header_unit_whole", {
+                "unit": _names(other),
+                "wanted": _names([wanted]),
                 "example": InLanguage(lambda lang: EXAMPLES[wanted][lang == "en"]),
             }
-    if kind == "decimal" and name not in converted:
-        if scale := SCALE.search(header):
-            return "header_scale", {"scale": scale.group(0).strip()}
+    if kind == "decimal" and name not in converted and (scale := _scale(header)):
+        return "header_scale", {"scale": scale[0], "factor": scale[1]}
     if decimals is not None and (currency := _currency(header)):
         return "header_currency", {"currency": currency}
-    if (dataset, name) in WITHOUT_VAT and (vat := WITH_VAT.search(header)):
-        return "header_vat", {"vat": vat.group(0).strip()}
+    text = _words(header)
+    if (dataset, name) in WITHOUT_VAT and not SAID_WITHOUT_VAT.search(text):
+        if vat := SAID_WITH_VAT.search(text):
+            return "header_vat", {"vat": vat.group(0).strip()}
     if kind == "date":
-        low = header.lower()
+        low = text.lower()
         written = "mdy" if MONTH_FIRST.search(low) else "dmy" if DAY_FIRST.search(low) else None
         if written is not None and written != order:
             return f"header_order_{written}", {}

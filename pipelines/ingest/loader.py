@@ -71,6 +71,7 @@ from pipelines.ingest.source_table import (
     unpivot,
 )
 from pipelines.ingest.tables import ensure_tables
+from pipelines.ingest.top_answer import refuse_without_top
 from pipelines.ingest.withdraw import same_file
 
 # Notes on what is as it should be, shown without "let op" (FileResult.summary)
@@ -322,6 +323,7 @@ def ingest_files(
     key = load_key()
     max_share = catalogue.settings.ingest.max_quarantined_share
     max_columns = catalogue.settings.ingest.max_columns
+    top_min = catalogue.settings.ingest.survey_top_min
     logged = [
         LoggedLoad(*row)
         for row in con.execute(
@@ -435,6 +437,7 @@ def ingest_files(
                 checked.export_date = export_date
                 checked.covers = mapping.covers if mapping is not None else None
                 refuse_emptying(con, checked, path, content_hash, content_hash in redo)
+                refuse_without_top(con, checked, path, mapping, top_min)
             except UnusableFile as exc:
                 result.error = Said(with_header_hint(exc, path, mapping).message)
                 continue

@@ -14,6 +14,7 @@ import difflib
 import fnmatch
 import hashlib
 import json
+import math
 import re
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from pipelines.core.clock import today_here
 from pipelines.core.texts import InLanguage, Message, MessageError
 from pipelines.core.yaml_errors import PydanticProblem, yaml_problem
 from pipelines.ingest.date_order import DATE_ORDERS
+from pipelines.ingest.mapping_yaml import DuplicateKey, MappingLoader
 from pipelines.ingest.parsing import NUMBER_FORMATS
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.readers import DECLARABLE, RawTable, UnusableFile, decode, unusable
@@ -35,60 +37,6 @@ from pipelines.ingest.source_table import SourceTable
 MAPPING_SUFFIXES = (".mapping.yaml", ".mapping.yml")
 
 
-class _MappingLoader(yaml.SafeLoader):
-    """YAML as a mapping needs it: a mapping maps the export's text to text, so a plain
-    value stays the text it is written as, and only ``true``/``false`` are booleans (as
-    in YAML 1.2) and ``null`` (or ``~``, or nothing) is null. PyYAML follows YAML 1.1:
-    ``Yes``, ``No``, ``On`` and ``Off`` are booleans there, ``0101`` is the octal number
-    65 and ``1_2`` is 12, so an English export's labels, a column called "Off" or an org
-    unit code ``0101`` in ``values`` would no longer match the file's text. Numbers the
-    mapping itself needs (``header_row: 3``) and dates (``export_date: 2026-07-01``) are
-    read from that text by the model's own field types."""
-
-
-class DuplicateKey(yaml.YAMLError):
-    """A key written twice in one YAML mapping: its first value would be dropped."""
-
-    def __init__(self, key: object, line: int, first: int) -> None:
-        super().__init__(key)
-        self.key, self.line, self.first = key, line, first
-
-
-def _without_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
-    """A YAML mapping, refusing a key written twice (PyYAML keeps the last without a word:
-    helper-171, a second values: or columns: block dropped the first)."""
-    seen: dict[object, int] = {}
-    for key_node, _ in node.value:
-        if key_node.tag == "tag:yaml.org,2002:merge":  # <<: *base, overridden after it: fine
-            continue  # (helper-173: refused, the merge key taken for a value)
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str | int | float | bool):
-            continue  # an unhashable key: construct_mapping says so
-        if key in seen:
-            raise DuplicateKey(key, key_node.start_mark.line + 1, seen[key])
-        seen[key] = key_node.start_mark.line + 1
-    return loader.construct_mapping(node, deep=True)
-
-
-_MappingLoader.add_constructor("tag:yaml.org,2002:map", _without_duplicates)
-
-_MappingLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, rx)
-        for tag, rx in resolvers
-        if tag
-        not in (
-            "tag:yaml.org,2002:bool",
-            "tag:yaml.org,2002:int",
-            "tag:yaml.org,2002:float",
-            "tag:yaml.org,2002:timestamp",
-        )
-    ]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_MappingLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
 NUMERIC = ("integer", "decimal")
 
 # Built-in answer label sets (``answer_labels`` in a mapping), matched without regard to
@@ -259,11 +207,11 @@ class Convert(BaseModel):
         if value is None:
             return value
         text = str(value).strip()
-        if not re.fullmatch(r"[0-9]+(?:[.,](?![0-9]{3}$)[0-9]+)?", text) or not float(
-            text.replace(",", ".")
-        ):
+        plain = re.fullmatch(r"0*([0-9]{1,7}(?:[.,](?![0-9]{3}$)[0-9]{1,6})?)", text)
+        # a bound on either side: 10^60 made DuckDB's conversion fail, the run with it
+        if not plain or not 1e-6 <= float(plain[1].replace(",", ".")) <= 1e6:
             raise rule("convert_factor", value=text)
-        return text.replace(",", ".")
+        return plain[1].replace(",", ".")
 
     @model_validator(mode="after")
     def _one(self) -> Convert:
@@ -274,6 +222,13 @@ class Convert(BaseModel):
     def sql(self) -> str:
         """What the column's value is multiplied or divided by, as SQL after it."""
         return f" * {self.multiply_by}" if self.multiply_by else f" / {self.divide_by}"
+
+    def decimals(self, converted: int | None) -> int | None:
+        """The decimals a cell may have for at most ``converted`` after the conversion:
+        a k€ amount of 12,345 is 12.345 euros (helper-176: refused as three decimals)."""
+        if converted is None or not self.multiply_by:
+            return converted
+        return converted + max(0, math.ceil(math.log10(float(self.multiply_by))))
 
     def said(self) -> InLanguage:
         """The conversion in words (' gedeeld door 7,2'), for the file's note."""
@@ -321,6 +276,9 @@ class Mapping(BaseModel):
     # Canonical columns of a share whose numbers are percentages without their sign (AFAS'
     # Parttimepercentage: 88,89 is fte 0,8889): each number is its hundredth.
     percent: list[str] = []
+    # survey_responses: 5 confirms a five-point scale in a file without a single 5
+    # (top_answer.refuse_without_top); no other value.
+    answer_scale: int | None = None
     # Columns in another unit or scale (hours a week for fte): times or divided by a factor.
     convert: dict[str, Convert] = {}
     # The export's own date, which decides which export is the newest when exports
@@ -347,7 +305,7 @@ class Mapping(BaseModel):
             return value
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
-        # the text YAML gives (_MappingLoader): a day, or a day at midnight; not 20250701
+        # the text YAML gives (MappingLoader): a day, or a day at midnight; not 20250701
         # (pydantic read that as seconds since 1970: 23-08-1970)
         day = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00)?)?", str(value).strip())
         try:
@@ -411,9 +369,15 @@ class Mapping(BaseModel):
                 raise rule(
                     "percent_column", value=column, dataset=self.dataset, shares=", ".join(shares)
                 )
+        if self.answer_scale is not None and (
+            self.answer_scale != 5 or self.dataset != "survey_responses"
+        ):
+            raise rule("answer_scale", value=self.answer_scale)
         for column in self.convert:
             if column not in names:
                 raise not_a_column("not_a_column", column, self.dataset, where=f"convert.{column}")
+            if column in self.percent:
+                raise rule("convert_percent", value=column)
             decimal = [c.name for c in DATASETS[self.dataset].columns if c.type == "decimal"]
             if column not in decimal:
                 raise rule("convert_column", value=column, columns=", ".join(decimal) or "-")
@@ -535,7 +499,7 @@ def load_mapping(path: Path) -> Mapping:
             text = data.decode("utf-16")
         else:
             text, _ = decode(data, path)
-        data = yaml.load(text, Loader=_MappingLoader)  # noqa: S506 (safe)
+        data = yaml.load(text, Loader=MappingLoader)  # noqa: S506 (safe)
     except yaml.MarkedYAMLError as exc:  # where, in Dutch, and the usual cause
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)

@@ -89,6 +89,19 @@ FIRST_OF_MONTH = r"[0-9]{4}-[0-9]{2}-01(?:[ T]00:00(?::00)?)?"
 FIRST_OF_JANUARY = r"[0-9]{4}-01-01(?:[ T]00:00(?::00)?)?"
 
 
+def _all_first(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, i: int, lines: list[int], first: str
+) -> bool:
+    """Whether every such cell of column ``i`` is on the 1st: one on another day shows the
+    column holds its days, only not shown, so none of them is Excel's (helper-177)."""
+    listed = ", ".join(str(int(n)) for n in lines)
+    [(other,)] = con.execute(
+        f"select count(*) from {source.cells} where _line in ({listed}) "
+        f"and not regexp_full_match(c{i}, {sql_text(first)})"
+    ).fetchall()
+    return other == 0
+
+
 def _hidden_days(
     con: duckdb.DuckDBPyConnection, source: SourceTable, spec: DatasetSpec, rename: dict[str, str]
 ) -> None:
@@ -97,7 +110,10 @@ def _hidden_days(
     2026-03): the column refuses it as it refuses that text, since the day (and the
     month) may be Excel's own, the cell typed as jan-25 or 2025 (helper-175: such gifts
     loaded as received on the 1st, a year's in January). Another day is the cell's own,
-    only not shown, and read as the date it is."""
+    only not shown, and read as the date it is; so is every such cell of a column where
+    one holds another day, and of an HR file (a hire's 1st is the usual day)."""
+    if spec.name == "employees":  # a hire's or a role's first of the month is the usual day
+        return  # (helper-177: a workbook of hire dates shown mmm-yyyy was refused)
     column_of = {c.name: c for c in spec.columns}
     for lines, width, first in (
         (source.facts.year_lines, 4, FIRST_OF_JANUARY),
@@ -110,6 +126,7 @@ def _hidden_days(
             and column_of[canonical].type == "date"
             and not is_month(canonical, spec)
             and (i := source.header.index(header)) in lines
+            and _all_first(con, source, i, lines[i], first)
         ]
         if not columns:
             continue

@@ -19,7 +19,13 @@ def rules(ctx: SuiteContext) -> list[Rule]:
         ),
         future_date_rule("allocated_on", ctx),
         one_of("channel", CHANNELS),
-        at_least("candidate_rank", 1),
+        at_least(
+            "candidate_rank",
+            1,
+            # helper-174: an export's 0 for a channel without a ranking (urgentie, direct)
+            hint="staat 0 voor geen rangnummer? vertaal het dan in de kolomkoppeling: "
+            "values: {candidate_rank: {'0': null}}",
+        ),
     ]
 
 

@@ -46,7 +46,8 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             e.ExpectColumnValuesToBeUnique(column="order_id"),
             "order_id",
             "duplicate_key",
-            "order_id komt meer dan eens voor",
+            "order_id komt meer dan eens voor; een export met een regel per orderregel of "
+            "factuur? Exporteer één regel per order, met het bedrag van de hele order",
         ),
         future_date_rule("ordered_on", ctx),
         Rule(

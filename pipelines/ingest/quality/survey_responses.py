@@ -93,7 +93,9 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             e.ExpectColumnValuesToBeBetween(column="answer", min_value=LOWEST, max_value=HIGHEST),
             "answer",
             "out_of_range",
-            f"answer moet {LOWEST} tot en met {HIGHEST} zijn, of leeg voor 'weet niet'",
+            f"answer moet {LOWEST} tot en met {HIGHEST} zijn, of leeg voor 'weet niet' (staat "
+            "een getal voor 'weet niet'? vertaal het dan in de kolomkoppeling: values: "
+            "{answer: {'0': null}})",
         ),
         Rule(
             e.ExpectColumnValuesToBeInSet(column="_on_item_scale", value_set=[True]),

@@ -1,0 +1,47 @@
+"""A survey file without a single 5: a scale of four points (1-4, no midpoint: helper-174,
+60 respondents x 3 items answered 1-4 loaded as five points without a word, so 'eens' (3)
+became the midpoint and a reversed item's unfavourable answers went from 35 to 12). The
+file is refused once it has ``ingest.survey_top_min`` answers to three items or more (a
+five-point survey of that many answers has its 5s; one reversed item may not); a mapping
+translates a four-point scale with ``values`` (3 to
+4, 4 to 5, as answer_labels reads one) or confirms five points with ``answer_scale: 5``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from pipelines.ingest.checks import Checked
+from pipelines.ingest.mapping import Mapping
+from pipelines.ingest.readers import unusable
+
+# The items a file answers before it tells its scale: one item, or two, may have no 5 on
+# five points (helper-177: the demo's reversed RAE2 alone, 1604 answers piled at 1-2,
+# none 5, was refused; an export per item or a pulse of one statement is common).
+ITEMS = 3
+
+
+def refuse_without_top(
+    con: duckdb.DuckDBPyConnection,
+    checked: Checked,
+    path: Path,
+    mapping: Mapping | None,
+    least: int,
+) -> None:
+    """UnusableFile for a survey file of at least ``least`` answers to ITEMS items or
+    more, none of them 5 or more, unless its mapping says how its answers read (values,
+    answer_labels, answer_scale; helper-177: values that translated four points of which
+    nobody chose the 4th were refused again)."""
+    if checked.spec.name != "survey_responses" or (
+        mapping is not None
+        and (mapping.answer_scale or mapping.answer_labels or "answer" in mapping.values)
+    ):
+        return  # the mapping says how its answers read
+    answered, top, items = con.execute(
+        f"select count(answer), count(answer) filter (where answer >= 5), "
+        f"count(distinct item_code) filter (where answer is not null) from {checked.good}"
+    ).fetchone()
+    if answered >= least and items >= ITEMS and top == 0:
+        raise unusable("no_top_answer", path, count=answered, least=least)

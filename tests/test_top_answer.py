@@ -1,0 +1,112 @@
+"""A survey file without a single 5 among at least ingest.survey_top_min answers is on a
+scale of four points, not five: refused whole (pipelines/ingest/top_answer.py; helper-174:
+60 respondents x 3 items answered 1-4 loaded as five points, 'eens' (3) the midpoint).
+A mapping translates the four points with values, or confirms five with answer_scale: 5."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.core.catalogue import load_catalogue
+from pipelines.ingest.mapping import load_mapping
+from pipelines.ingest.readers import UnusableFile
+from tests.test_ingest import SURVEY_HEADER, home, org_home, query, run, write
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+LEAST = load_catalogue().settings.ingest.survey_top_min
+
+
+ITEMS = ("CLA1", "CLA2", "PS1")
+
+
+def survey(
+    tmp_path: Path, answers: list[int], mapping: str = "", items: tuple[str, ...] = ITEMS
+) -> list:
+    rows = "".join(
+        f"R{i};15-03-2026;VH-N;{items[i % len(items)]};{a}\n" for i, a in enumerate(answers)
+    )
+    path = write(tmp_path / "in" / "survey.csv", SURVEY_HEADER + rows)
+    if not mapping:
+        return [path]
+    return [
+        path,
+        write(tmp_path / "in" / "s.mapping.yaml", "dataset: survey_responses\n" + mapping),
+    ]
+
+
+def four_points(n: int) -> list[int]:
+    return [1 + i % 4 for i in range(n)]
+
+
+@pytest.mark.parametrize(("n", "refused"), [(LEAST - 1, False), (LEAST, True)])
+def test_a_file_without_a_five_is_refused_from_so_many_answers(
+    home: Path, tmp_path: Path, n: int, refused: bool
+) -> None:
+    path, *_ = survey(tmp_path, four_points(n))
+    [result] = run(home, path)
+    loaded = query(home, "select count(*) from raw_survey_responses")
+    if refused:
+        assert result.error is not None and f"geen enkel antwoord 5 in de {n} antwoorden" in str(
+            result.error
+        ), result.error
+        assert "values: {answer: {'3': 4, '4': 5}}" in str(result.error)
+        assert loaded == [(0,)]
+    else:
+        assert result.error is None and loaded == [(n,)], result.error
+
+
+def test_one_five_is_a_five_point_file(home: Path, tmp_path: Path) -> None:
+    path, *_ = survey(tmp_path, four_points(LEAST) + [5])
+    [result] = run(home, path)
+    assert result.error is None, result.error
+
+
+def test_a_four_point_scale_translated_by_values_is_read_so(home: Path, tmp_path: Path) -> None:
+    files = survey(tmp_path, four_points(LEAST), "values: {answer: {'3': 4, '4': 5}}\n")
+    [result] = run(home, files[0], mappings=[files[1]])
+    assert result.error is None, result.error
+    got = query(home, "select answer, count(*) from raw_survey_responses group by 1 order by 1")
+    assert [a for a, _ in got] == [1, 2, 4, 5]
+
+
+def test_answer_scale_5_confirms_five_points(home: Path, tmp_path: Path) -> None:
+    files = survey(tmp_path, four_points(LEAST), "answer_scale: 5\n")
+    [result] = run(home, files[0], mappings=[files[1]])
+    assert result.error is None, result.error
+    assert query(home, "select max(answer) from raw_survey_responses") == [(4,)]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("dataset: survey_responses\nanswer_scale: 4\n", "alleen answer_scale: 5"),
+        ("dataset: trainings\nanswer_scale: 5\n", "alleen answer_scale: 5"),
+    ],
+)
+def test_answer_scale_is_five_in_a_survey_alone(tmp_path: Path, text: str, said: str) -> None:
+    path = write(tmp_path / "a.mapping.yaml", text)
+    with pytest.raises(UnusableFile) as caught:
+        load_mapping(path)
+    assert said in str(caught.value)
+
+
+@pytest.mark.parametrize(("items", "refused"), [(ITEMS[:2], False), (ITEMS, True)])
+def test_one_or_two_items_may_have_no_five(
+    home: Path, tmp_path: Path, items: tuple[str, ...], refused: bool
+) -> None:
+    """helper-177: the demo's reversed item RAE2 alone, 1604 answers piled at 1-2 and none
+    5, was refused; three items without a single 5 are four points."""
+    path, *_ = survey(tmp_path, [1, 2, 3, 4] * 100, items=items)
+    [result] = run(home, path)
+    assert (result.error is not None) == refused, result.error
+
+
+def test_values_for_the_answers_say_how_they_read(home: Path, tmp_path: Path) -> None:
+    """helper-177: four points translated by values, where nobody chose the 4th, were
+    refused again with the advice already followed."""
+    files = survey(tmp_path, [1, 2, 3] * 60, "values: {answer: {'3': 4, '4': 5}}\n")
+    [result] = run(home, files[0], mappings=[files[1]])
+    assert result.error is None, result.error
