@@ -89,6 +89,20 @@ FIRST_OF_MONTH = r"[0-9]{4}-[0-9]{2}-01(?:[ T]00:00(?::00)?)?"
 FIRST_OF_JANUARY = r"[0-9]{4}-01-01(?:[ T]00:00(?::00)?)?"
 
 
+def _flags(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    columns: list[int],
+    lines: dict[int, list[int]],
+    prefix: str,
+) -> str:
+    """A table of the lines of ``columns``' cells, ``y{i}`` true where column i's is one."""
+    flags = pd.DataFrame({"_line": sorted({n for i in columns for n in lines[i]})})
+    for i in columns:
+        flags[f"y{i}"] = flags["_line"].isin(lines[i])
+    return frame_table(con, source, flags, prefix)
+
+
 def _all_first(
     con: duckdb.DuckDBPyConnection, source: SourceTable, i: int, lines: list[int], first: str
 ) -> bool:
@@ -130,10 +144,7 @@ def _hidden_days(
         ]
         if not columns:
             continue
-        flags = pd.DataFrame({"_line": sorted({n for i in columns for n in lines[i]})})
-        for i in columns:
-            flags[f"y{i}"] = flags["_line"].isin(lines[i])
-        table = frame_table(con, source, flags, "hidden")
+        table = _flags(con, source, columns, lines, "hidden")
         shown = ", ".join(
             f"case when t.y{i} and regexp_full_match(s.c{i}, {sql_text(first)}) "
             f"then left(s.c{i}, {width}) else s.c{i} end as c{i}"
@@ -209,10 +220,7 @@ def _read_shown(
     }
     if not columns:
         return
-    flags = pd.DataFrame({"_line": sorted({n for i in columns for n in lines[i]})})
-    for i in columns:
-        flags[f"y{i}"] = flags["_line"].isin(lines[i])
-    table = frame_table(con, source, flags, "years")
+    table = _flags(con, source, list(columns), lines, "years")
     year = ", ".join(
         f"case when t.y{i} then left(s.c{i}, {width}) else s.c{i} end as c{i}" for i in columns
     )
