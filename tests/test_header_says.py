@@ -103,6 +103,7 @@ def test_a_name_in_another_unit_is_refused(
         ("Overwerk laatste 4 weken", "overtime_hours", "2"),
         ("Overwerk zon- en feestdagen", "overtime_hours", "2"),
         ("Verzuim HR", "sick_days", "2"),
+        ("Verzuim (bron HR)", "sick_days", "2"),  # helper-176
         ("Overwerk (uu:mm)", "overtime_hours", "2:30"),  # a clock's hours (helper-177)
         ("Overwerk (hh:mm)", "overtime_hours", "2:30"),
         ("Overuren (uren en minuten)", "overtime_hours", "2:30"),

@@ -44,7 +44,7 @@ UNIT_WORDS = {
     "mijlen": ("mijl", "mijlen", "mile", "miles"),
     "meters": ("meter", "meters"),
 }
-IN_BRACKETS = {"u": "uren", "h": "uren", "hr": "uren", "hh": "uren", "uu": "uren",
+IN_BRACKETS = {"u": "uren", "h": "uren", "hh": "uren", "uu": "uren",  # not HR (bron HR)
                "m": "minuten", "min": "minuten", "mnt": "minuten", "mm": "minuten",
                "d": "dagen", "w": "weken", "mi": "mijlen", "s": "seconden"}  # fmt: skip
 WORD_OF = {w: unit for unit, words in UNIT_WORDS.items() for w in words}
@@ -167,7 +167,7 @@ def _found(text: str, brackets: bool) -> set[str]:
     found = set()
     for i, token in enumerate(tokens):
         before = tokens[i - 1] if i else ""
-        if before in RATE or before.isdigit() and token != "%" or token == "%" and before.isdigit():
+        if before in RATE or before.isdigit():
             continue  # per week, /dag, 4 weken: a rate or a window; 125%: a class
         unit = WORD_OF.get(token) or (IN_BRACKETS.get(token) if brackets else None)
         if unit is None and not NO_COMPOUND.fullmatch(token):
