@@ -100,9 +100,10 @@ def rule_sql(rule: Rule, relation: str) -> str:
 UNIQUENESS = ("expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique")
 
 
-def _duplicates(rule: Rule, relation: str) -> str:
-    """Every row a uniqueness rule compares, with ``n`` the rows sharing its key and
-    ``lines`` their lines in the file (``_line``)."""
+def _duplicates(rule: Rule, relation: str, lines: bool = False) -> str:
+    """Every row a uniqueness rule compares, with ``n`` the rows sharing its key; with
+    ``lines``, only the rows it fails, each with the lines of its key's rows (a list per
+    row of the file's 1.4 million answers only where a key repeats)."""
     kind, kw = rule.expectation.type, rule.expectation.kwargs
     if kind == "expect_column_values_to_be_unique":
         cols = [q(kw["column"])]
@@ -115,10 +116,13 @@ def _duplicates(rule: Rule, relation: str) -> str:
             raise ValueError(f"{kind}: no SQL for ignore_row_if={mode}")
         skip = "false" if mode == "never" else joiner.join(f"{c} is null" for c in cols)
     window = f"over (partition by {', '.join(cols)})"
-    return (
-        f"select _rid, _line, count(*) {window} as n, list(_line) {window} as lines "
+    counted = (
+        f"select _rid, _line, {', '.join(cols)}, count(*) {window} as n "
         f"from {relation} where not ({skip})"
     )
+    if not lines:
+        return counted
+    return f"select _rid, _line, n, list(_line) {window} as lines from ({counted}) where n > 1"
 
 
 # The lines named beside a duplicate key: a key on hundreds of lines names the first few.
@@ -147,7 +151,7 @@ def failing_rows(rule: Rule, relation: str) -> str:
     hint = literal(f"; {hint}" if hint else "")
     return (
         f"select _rid, {literal(said)} || {lines} || {hint} as reason "
-        f"from ({_duplicates(rule, relation)}) where n > 1"
+        f"from ({_duplicates(rule, relation, lines=True)})"
     )
 
 
