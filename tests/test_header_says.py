@@ -366,3 +366,64 @@ def test_a_scaled_amount_may_have_the_decimals_its_scale_moves(
     assert error is None, error
     assert query(home, "select value_eur from raw_gifts") == [(read,)]
     assert query(home, "select count(*) from quarantine") == [(0,)]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Verzuimdagen (m.u.v. zwangerschapsverlof)",  # helper-178: letters of words
+        "Verzuimdagen (1 jan t.m. 31 dec)",
+        "Verlofdagen (min. wettelijk)",
+        "Vakantiedagen (excl. ADV-uren)",  # the column's unit beside another
+        "Verlofdagen (omgerekend uit uren)",
+        "Ziektedagen (incl. halve dagen)",
+        "Verzuimdagen (gewogen naar FTE)",
+    ],
+)
+def test_words_in_brackets_beside_the_columns_unit_are_read(
+    tmp_path: Path, home: Path, header: str
+) -> None:
+    error, _ = ingest(tmp_path, home, "employees", header, "leave_days", "2")
+    assert error is None, error
+
+
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [
+        ("Overwerk (uur:min)", "overtime_hours"),  # helper-178: a clock's hours
+        ("Overwerk (h:min)", "overtime_hours"),
+        ("Overwerk uren werkdagen 125%", "overtime_hours"),  # which days, not days
+        ("Overuren (werkdagen)", "overtime_hours"),
+        ("Overuren (week)", "overtime_hours"),
+        ("Privé km (excl. zakelijke dagen)", "private_km"),
+    ],
+)
+def test_more_names_of_the_columns_own_unit_are_read(
+    tmp_path: Path, home: Path, header: str, column: str
+) -> None:
+    kind = "vehicle" if column == "private_km" else "employees"
+    if kind == "vehicle":
+        from pipelines.ingest.header_says import _said
+
+        assert _said(header, column, "decimal", None, "vehicle_use", "dmy", set()) is None
+        return
+    error, _ = ingest(tmp_path, home, "employees", header, column, "2:30")
+    assert error is None, error
+
+
+@pytest.mark.parametrize(
+    ("header", "refused"),
+    [("Waarde in euro (omgerekend uit vreemde valuta)", False), ("Waarde (vreemde valuta)", True)],
+)
+def test_a_name_that_says_converted_is_euros(
+    tmp_path: Path, home: Path, header: str, refused: bool
+) -> None:
+    error, _ = ingest(tmp_path, home, "gifts", header, "value_eur", "25")
+    assert (error is not None) == refused, error
+
+
+def test_max_1000_is_no_scale() -> None:
+    from pipelines.ingest.header_says import _scale
+
+    assert _scale("Contractwaarde (max 1000 per order)") is None
+    assert _scale("Bedrag x 1000") == ("x 1000", "1000")

@@ -35,9 +35,9 @@ UNIT_WORDS = {
     "uren": ("uur", "uren", "hours", "hour", "hrs"),
     "minuten": ("minuten", "minuut", "minutes", "minute", "mins"),
     "seconden": ("seconden", "seconde", "seconds", "second", "sec"),
-    "dagen": ("dag", "dagen", "days", "day", "werkdagen", "kalenderdagen"),
+    "dagen": ("dag", "dagen", "days", "day"),
     "dagdelen": ("dagdeel", "dagdelen"),
-    "weken": ("week", "weken", "weeks"),
+    "weken": ("weken", "weeks"),  # a week alone is a period (Overuren (week))
     "procenten": ("procent", "percentage", "pct", "%"),
     "fte": ("fte",),
     "kilometers": ("km", "kilometer", "kilometers"),
@@ -50,15 +50,20 @@ IN_BRACKETS = {"u": "uren", "h": "uren", "hh": "uren", "uu": "uren",  # not HR (
 WORD_OF = {w: unit for unit, words in UNIT_WORDS.items() for w in words}
 # The end of a Dutch compound that is a unit (Verlofuren), but not these words
 COMPOUND_ENDS = {"uren": "uren", "uur": "uren", "minuten": "minuten", "seconden": "seconden",
-                 "percentage": "procenten", "dagdelen": "dagdelen"}  # fmt: skip
+                 "percentage": "procenten", "dagdelen": "dagdelen", "dagen": "dagen"}  # fmt: skip
 # Hours and minutes as a clock writes them (uu:mm, hh:mm, uren en minuten): hours, as a
 # column of hours reads 7:30 (helper-177: 'Overwerk (uu:mm)' was refused as minutes, and
 # the divide_by: 60 its message suggested loaded 2:30 as 0,04 hours)
-CLOCK = re.compile(r"(?<![a-z])(?:hh|uu|h|u|uren)\s*[:.]\s*(?:mm|minuten)(?![a-z])|uren en minuten")
+CLOCK = re.compile(
+    r"(?<![a-z])(?:hh|uu|h|u|uren|uur|hrs?)\s*[:.]\s*(?:mm|minuten|min|mins|m)(?![a-z])"
+    r"|uren en minuten"
+)
 HALF_DAYS = re.compile(r"halve\s+dag(?:en)?")
 NO_COMPOUND = re.compile(
     r".*(?:duur|huur|vuur|buur|zuur|muur|stuur|kuur|factuur|facturen|structuren|figuren"
     r"|culturen|naturen|agenturen)"
+    # which days, not days as a unit (Overwerk zon- en feestdagen, Overuren (werkdagen))
+    r"|(?:feest|zon|zater|werk|week|kalender|vrije|rust)dagen"
 )
 RATE = ("per", "/", "p", "pro", "laatste", "afgelopen", "last")  # before a unit: no unit
 # Each column with a unit: the units its name may speak of (a percentage is fte's under
@@ -97,7 +102,7 @@ EXAMPLES = {
 # A scale as finance reports write it in a name: x 1.000, × € 1.000, (€ 000), EUR '000,
 # (000s), k€, T€, K EUR, TEUR, (k), in duizenden, x 1 mln, (miljoen)
 THOUSANDS = re.compile(
-    r"[x×*]\s*(?:€\s*|eur\s*)?1(?:[.,\s]?000)+(?![0-9])|in\s+1[.,]?000\s+(?:euro|eur|€)"
+    r"(?<![a-z])[x×*]\s*(?:€\s*|eur\s*)?1(?:[.,\s]?000)+(?![0-9])|in\s+1[.,]?000\s+(?:euro|eur|€)"
     r"|(?:€|eur)\s*'?\s*000(?![0-9])|'000|(?<![0-9])000'?s(?![\w])|\(\s*000\s*\)"
     r"|(?<![\w€])(?:k\s*€|€\s*k|t\s*€|k\s+eur|eur\s+k|keur|teur|tsd|duizend(?:en|tallen)?"
     r"|thousands?)(?![\w€])|\(\s*k\s*\)",
@@ -151,15 +156,28 @@ def _words(header: str) -> str:
 
 
 def _units(header: str) -> set[str]:
-    """The units a column's name says its cells are in: those in its brackets or after a
-    closing 'in', else those of its words."""
+    """The units a column's name says its cells are in: a bracket or a closing 'in ...'
+    of units alone ((uren), (in uren), (u/w), in %) states them, whatever the words
+    before it say; else the units of its words. A name of several, one of them the
+    column's, says nothing against it (Vakantiedagen (excl. ADV-uren), Verlofdagen
+    (omgerekend uit uren); helper-178)."""
     text = HALF_DAYS.sub(" dagdelen ", CLOCK.sub(" uren ", _words(header).lower()))
-    stated = re.findall(r"[(\[]([^)\]]*)[)\]]", text)
+    parts = re.findall(r"[(\[]([^)\]]*)[)\]]", text)
     closing = re.search(r"(?<![a-z])in\s+([^()\[\]]+)$", text)
-    if closing:
-        stated.append(closing.group(1))
-    found = {u for part in stated for u in _found(part, brackets=True)}
-    return found or _found(re.sub(r"[(\[][^)\]]*[)\]]", " ", text), brackets=False)
+    parts += [closing.group(1)] if closing else []
+    stated = {u for part in parts if _only_units(part) for u in _found(part, brackets=True)}
+    return stated or _found(re.sub(r"[(\[][^)\]]*[)\]]", " ", text), brackets=False)
+
+
+# What a bracket of units alone may hold besides them: (in uren), (uren/week), (u p/w)
+PART_WORDS = ("in", "per", "p", "week", "wk", "maand", "mnd", "jaar")
+
+
+def _only_units(part: str) -> bool:
+    """Whether a bracket's text is units alone (and in, /, numbers): (m.u.v. ...),
+    (min. wettelijk) and (t.m. 31-12) are words, their letters no units (helper-178)."""
+    tokens = re.findall(r"[a-zà-ÿ]+|%", part)
+    return bool(tokens) and all(t in WORD_OF or t in IN_BRACKETS or t in PART_WORDS for t in tokens)
 
 
 def _found(text: str, brackets: bool) -> set[str]:
@@ -182,6 +200,8 @@ def _currency(header: str) -> str | None:
     capitals (Total (USD), AmountUSD), in brackets in any case ((usd)), a sign, a
     currency's word, or foreign currency (Exact's Bedrag VV)."""
     text = _words(header)
+    if re.search(r"omgerekend|converted", text, re.IGNORECASE):
+        return None  # Waarde in euro (omgerekend uit vreemde valuta): euros (helper-178)
     bracketed = {t.upper() for part in re.findall(r"\(([^)]*)\)", text) for t in part.split()}
     for token in re.findall(r"[A-Za-z]+", text):
         code = token.upper()
@@ -239,8 +259,8 @@ def _said(
     converted: set[str],
 ) -> tuple[str, dict[str, object]] | None:
     if name in COLUMN_UNITS and name not in converted:
-        units = _units(header)
-        if other := sorted(units - set(COLUMN_UNITS[name])):
+        units, own = _units(header), set(COLUMN_UNITS[name])
+        if (other := sorted(units - own)) and not units & own:
             wanted = COLUMN_UNITS[name][0]
             return "header_unit" if kind == "decimal" else "header_unit_whole", {
                 "unit": _names(other),
