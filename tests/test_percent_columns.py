@@ -239,3 +239,22 @@ def test_an_amount_cell_shown_as_a_percentage_is_no_amount(tmp_path: Path) -> No
     assert read == pytest.approx([25.0, 0.5])
     assert [line for line, _ in held] == [2, 3]
     assert "'50%' is een percentage, geen bedrag in euro's" in held[0][1], held
+
+
+@pytest.mark.parametrize(
+    ("target", "fte"), [("0.8", 0.8), ("'0,8'", 0.8), ("1.0", 1.0), ("'0.875'", None)]
+)
+def test_a_number_in_values_is_read_as_the_mapping_writes_it(
+    home: Path, tmp_path: Path, target: str, fte: float | None
+) -> None:
+    """helper-175: values: {fte: {Deeltijd: 0.8}} gave the text 0.8, read in the Dutch
+    file's convention as a number in doubt, and every mapped row was refused. Three
+    digits after the mark stay in doubt (0.875 or 875?), as in a cell."""
+    write(
+        tmp_path / "in" / "afas.mapping.yaml",
+        MAPPING + f"values: {{fte: {{Deeltijd: {target}}}}}\n",
+    )
+    write(tmp_path / "in" / "afas_hr.csv", HEADER + rows("Deeltijd", "0,5"))
+    run(home, tmp_path / "in")
+    loaded = [f for (f,) in query(home, "select fte from raw_employees order by _source_line")]
+    assert loaded == ([fte, 0.5] if fte is not None else [0.5])

@@ -49,7 +49,7 @@ from pipelines.ingest.lookups import (
     own_way_note,
     zero_is_none,
 )
-from pipelines.ingest.parsing import INVISIBLE_SQL, expected, key_numbers_sql
+from pipelines.ingest.parsing import INVISIBLE_SQL, expected, in_convention, key_numbers_sql
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame
 from pipelines.ingest.rule_sql import failing_rows, q, unread_rows_rules
@@ -179,6 +179,8 @@ def plans(
             values = {}
             for k, v in mapping.values[column.name].items():
                 target = None if v is None else str(v)
+                if target is not None and column.type == "decimal":  # 0.8 in a Dutch file
+                    target = in_convention(target, number_format(column.name))
                 values[code_key(k)] = target
                 # a date key matches the date however the file writes it (an XLSX date
                 # cell arrives as 9999-12-31 where the mapping says 31-12-9999); a key

@@ -159,6 +159,18 @@ def _read(text: str, number_format: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
+def in_convention(text: str, number_format: str) -> str:
+    """A number a mapping's ``values`` gives (``Deeltijd: 0.8``; YAML writes a decimal
+    point, a Dutch user a comma) written in the column's convention, so the cell it
+    stands for is read as the mapping means it (helper-175: 0.8 was ambiguous_number in a
+    Dutch file, and every mapped row refused). Three digits after the mark (1.000) stay
+    in doubt, as in a cell; any other text stays as it is."""
+    number = re.fullmatch(r"\s*([-+]?[0-9]+)[.,]([0-9]+)\s*", text)
+    if number is None or len(number[2]) == 3:
+        return text
+    return number[1] + ("." if number_format == "en" else ",") + number[2]
+
+
 def read_number(text: str, number_format: str) -> Decimal | None:
     """One cell in one convention ("nl" or "en"), strictly, or None."""
     return _read(text.strip(), number_format)
