@@ -23,6 +23,7 @@ import pandas as pd
 from pipelines.ingest.checks import Checked
 from pipelines.ingest.date_order import file_order_proof
 from pipelines.ingest.dates import parse_date
+from pipelines.ingest.dropped_rows import drop_mapped_rows
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.parsing import parse_number
 from pipelines.ingest.readers import UnusableFile, unusable
@@ -47,6 +48,7 @@ def before_unpivot(
     a zone for read in it: time_zones.py)."""
     drop_repeated_headers(con, source)  # a second table's title and header in the sheet
     drop_trailer(con, source, _no_numbers(source, mapping))  # a totals row, footnotes
+    drop_mapped_rows(con, source, mapping)  # drop_rows: a cancelled order, a credit note
     if mapping is not None and mapping.header_rows == 2:
         _join_two_header_rows(con, source)
     if mapping is not None and mapping.unpivot is not None:

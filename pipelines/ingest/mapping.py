@@ -279,6 +279,9 @@ class Mapping(BaseModel):
     # survey_responses: 5 confirms a five-point scale in a file without a single 5
     # (top_answer.refuse_without_top); no other value.
     answer_scale: int | None = None
+    # The export's own columns whose values leave a row out (Status: [Geannuleerd]):
+    # counted in a note (dropped_rows.py).
+    drop_rows: dict[str, list[str]] = {}
     # Columns in another unit or scale (hours a week for fte): times or divided by a factor.
     convert: dict[str, Convert] = {}
     # The export's own date, which decides which export is the newest when exports

@@ -1,0 +1,51 @@
+"""Rows a mapping leaves out by a value of the export's own column (``drop_rows: {Status:
+[Geannuleerd], D/C: [C]}``): a cancelled order or a credit note is no order (helper-174:
+three orders of 45.000 to one supplier, one cancelled and one a credit note, loaded as
+three, the split-order pattern; the mapping had no way to leave them out). Matched as
+codes are, without regard to case, surrounding spaces and accents; each left out row is
+counted in a note on the file, per column and value, so nothing goes unsaid. A column the
+mapping names that the file lacks refuses the file, as a mapped column does."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import duckdb
+
+from pipelines.ingest.mapping import Mapping
+from pipelines.ingest.readers import unusable
+from pipelines.ingest.recognise import header_name, note
+from pipelines.ingest.source_table import SourceTable, sql_text
+
+
+def _plain(value: str) -> str:
+    text = unicodedata.normalize("NFKD", value)
+    return "".join(c for c in text if not unicodedata.combining(c)).strip().lower()
+
+
+def drop_mapped_rows(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, mapping: Mapping | None
+) -> None:
+    """Leave out of ``source`` the rows whose cell in a drop_rows column is one of its
+    values, with a note counting them."""
+    if mapping is None or not mapping.drop_rows:
+        return
+    names = [header_name(h) for h in source.header]
+    matches, said = [], []
+    for column, values in mapping.drop_rows.items():
+        if header_name(column) not in names:
+            raise unusable("drop_rows_missing", source.path, column=column, mapping=mapping.path)
+        i = names.index(header_name(column))
+        for value in values:
+            match = f"lower(strip_accents(trim(c{i}))) = {sql_text(_plain(str(value)))}"
+            [(count,)] = con.execute(f"select count(*) from {source.name} where {match}").fetchall()
+            if count:
+                said.append(f"{column} = {value} ({count})")
+            matches.append(match)
+    if not said:
+        return
+    where = " or ".join(f"coalesce({m}, false)" for m in matches)
+    [(total,)] = con.execute(f"select count(*) from {source.name} where {where}").fetchall()
+    for table in dict.fromkeys((source.name, source.cells)):
+        con.execute(f"delete from {table} where {where}")
+    source.notes.append(note("rows_dropped", count=total, said=", ".join(said)))

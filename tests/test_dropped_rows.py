@@ -1,0 +1,87 @@
+"""A mapping's drop_rows leaves out the rows whose own column holds one of its values (a
+cancelled order, a credit note), counted in a note (pipelines/ingest/dropped_rows.py;
+helper-174: three orders of 45.000 to one supplier, one cancelled and one a credit note,
+loaded as three, the split-order pattern)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_ingest import home, org_home, query, run, write
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+ORDERS = (
+    "Order;Besteld;Leverancier;Bedrag;Afdeling;Aanvrager;Status;D/C\n"
+    "B1;10-03-2026;K1;45.000,00;VH-N;E1;Besteld;D\n"
+    "B2;11-03-2026;K1;45.000,00;VH-N;E1; geannuleerd ;D\n"
+    "B3;12-03-2026;K1;45.000,00;VH-N;E1;Besteld;C\n"
+    "B4;13-03-2026;K1;5.000,00;VH-N;E1;Geannuleerd;C\n"
+)
+MAPPING = (
+    "dataset: procurement\ncolumns: {Order: order_id, Besteld: ordered_on, "
+    "Leverancier: supplier_id, Bedrag: amount_eur, Afdeling: org_unit, Aanvrager: requester_key}\n"
+)
+
+
+def test_rows_are_left_out_by_their_own_column_and_counted(home: Path, tmp_path: Path) -> None:
+    mapping = write(
+        tmp_path / "in" / "o.mapping.yaml",
+        MAPPING + "drop_rows: {Status: [Geannuleerd], D/C: [C]}\n",
+    )
+    [result] = run(home, write(tmp_path / "in" / "orders.csv", ORDERS), mappings=[mapping])
+    assert result.error is None, result.error
+    # the rows read (K1 is no known supplier here: quarantined, by its own line)
+    assert result.rows_in == 1, result.summary()
+    assert query(home, "select distinct line from quarantine") == [(2,)]
+    said = [str(n) for n in result.notes]
+    # B4 is both: one row, named under each value it holds
+    assert (
+        "3 rij(en) weggelaten volgens de kolomkoppeling (drop_rows): Status = Geannuleerd (2), "
+        "D/C = C (2)"
+    ) in said, said
+
+
+def test_without_drop_rows_every_row_loads(home: Path, tmp_path: Path) -> None:
+    mapping = write(tmp_path / "in" / "o.mapping.yaml", MAPPING)
+    [result] = run(home, write(tmp_path / "in" / "orders.csv", ORDERS), mappings=[mapping])
+    assert result.error is None, result.error
+    assert result.rows_in == 4, result.summary()
+
+
+def test_a_drop_rows_column_the_file_lacks_refuses_it(home: Path, tmp_path: Path) -> None:
+    mapping = write(tmp_path / "in" / "o.mapping.yaml", MAPPING + "drop_rows: {Statuss: [X]}\n")
+    [result] = run(home, write(tmp_path / "in" / "orders.csv", ORDERS), mappings=[mapping])
+    assert result.error is not None and "de kolom 'Statuss' onder drop_rows" in str(result.error)
+
+
+def test_a_workbooks_rows_are_left_out_too(home: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for line in ORDERS.splitlines():
+        wb.active.append(line.split(";"))
+    path = tmp_path / "in" / "orders.xlsx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    mapping = write(tmp_path / "in" / "o.mapping.yaml", MAPPING + "drop_rows: {D/C: [c]}\n")
+    [result] = run(home, path, mappings=[mapping])
+    assert result.error is None and result.rows_in == 2, result.summary()
+
+
+def test_a_wide_surveys_incomplete_responses_are_left_out(home: Path, tmp_path: Path) -> None:
+    """Left out before the unpivot: none of the line's answers is read."""
+    mapping = write(
+        tmp_path / "in" / "w.mapping.yaml",
+        "dataset: survey_responses\nunpivot: {id_columns: [R, Datum, Eenheid], "
+        "skip_columns: [Voltooid]}\ncolumns: {R: respondent_key, Datum: wave_date, "
+        "Eenheid: org_unit}\ndrop_rows: {Voltooid: [nee]}\n",
+    )
+    survey = write(
+        tmp_path / "in" / "wide.csv",
+        "R;Datum;Eenheid;Voltooid;CLA1;CLA2\nR1;15-03-2026;VH-N;ja;4;5\nR2;15-03-2026;VH-N;Nee;2;\n",
+    )
+    [result] = run(home, survey, mappings=[mapping])
+    assert result.error is None, result.error
+    got = query(home, "select respondent_key, item_code, answer from raw_survey_responses")
+    assert sorted((i, a) for _, i, a in got) == [("CLA1", 4), ("CLA2", 5)]
