@@ -8,19 +8,13 @@ mapping names that the file lacks refuses the file, as a mapped column does."""
 
 from __future__ import annotations
 
-import unicodedata
-
 import duckdb
 
+from pipelines.ingest.codes import code_key
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.readers import unusable
 from pipelines.ingest.recognise import header_name, note
 from pipelines.ingest.source_table import SourceTable, sql_text
-
-
-def _plain(value: str) -> str:
-    text = unicodedata.normalize("NFKD", value)
-    return "".join(c for c in text if not unicodedata.combining(c)).strip().lower()
 
 
 def drop_mapped_rows(
@@ -36,15 +30,18 @@ def drop_mapped_rows(
         if header_name(column) not in names:
             raise unusable("drop_rows_missing", source.path, column=column, mapping=mapping.path)
         i = names.index(header_name(column))
-        for value in values:
-            match = f"lower(strip_accents(trim(c{i}))) = {sql_text(_plain(str(value)))}"
-            [(count,)] = con.execute(f"select count(*) from {source.name} where {match}").fetchall()
-            if count:
+        cells = con.execute(
+            f"select c{i}, count(*) from {source.name} where c{i} is not null group by 1"
+        ).fetchall()
+        for value in values:  # the cells that are the value as a code is (codes.code_key)
+            written = [cell for cell, _ in cells if code_key(cell) == code_key(str(value))]
+            if count := sum(n for cell, n in cells if cell in written):
                 said.append(f"{column} = {value} ({count})")
-            matches.append(match)
+                listed = ", ".join(sql_text(cell) for cell in written)
+                matches.append(f"c{i} in ({listed})")
     if not said:
         return
-    where = " or ".join(f"coalesce({m}, false)" for m in matches)
+    where = " or ".join(matches)
     [(total,)] = con.execute(f"select count(*) from {source.name} where {where}").fetchall()
     for table in dict.fromkeys((source.name, source.cells)):
         con.execute(f"delete from {table} where {where}")

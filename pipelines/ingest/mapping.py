@@ -179,14 +179,15 @@ def not_a_column(key: str, target: str, dataset: str, **values: object) -> Mappi
     """A target that is no column of the dataset: the message lists the dataset's columns
     and the nearest (helper-171: 'bar_n' is geen kolom van trainings named none)."""
     names = DATASETS[dataset].column_names
-    near = difflib.get_close_matches(target, names, n=1)
-    guess = InLanguage(
-        lambda lang: (
-            f" ({'bedoelt u' if lang == 'nl' else 'did you mean'} {near[0]}?)" if near else ""
-        )
-    )
-    known = ", ".join(names)
+    known, guess = ", ".join(names), nearest(target, names)
     return rule(key, target=target, dataset=dataset, known=known, guess=guess, **values)
+
+
+def nearest(written: str, known: list[str]) -> InLanguage:
+    """' (bedoelt u columns?)' for the known name nearest to what was written, or ''."""
+    near = difflib.get_close_matches(written, known, n=1)
+    words = {"nl": "bedoelt u", "en": "did you mean"}
+    return InLanguage(lambda lang: f" ({words.get(lang, words['nl'])} {near[0]}?)" if near else "")
 
 
 class Convert(BaseModel):
@@ -538,16 +539,12 @@ def load_mapping(path: Path) -> Mapping:
         cause = (err.get("ctx") or {}).get("error")
         if err["type"] == "extra_forbidden" and len(err["loc"]) == 1:  # columnz: the fields
             known = sorted(set(Mapping.model_fields) - {"path"})  # (helper-171: none named)
-            near = difflib.get_close_matches(where, known, n=1)
-            guess = InLanguage(
-                lambda lang: (
-                    f" ({'bedoelt u' if lang == 'nl' else 'did you mean'} {near[0]}?)"
-                    if near
-                    else ""
-                )
-            )
             raise unusable(
-                "mapping_unknown_field", path, field=where, known=", ".join(known), guess=guess
+                "mapping_unknown_field",
+                path,
+                field=where,
+                known=", ".join(known),
+                guess=nearest(where, known),
             ) from None
         # a rule of the mapping's own says itself; pydantic's checks by their type
         message = cause if isinstance(cause, MappingRule) else PydanticProblem(err)
