@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.ingest.code_pages import lookalike
+from pipelines.ingest.code_pages import likeliest, lookalike
 from tests.test_ingest import home, org_home, query, run, write
 
 __all__ = ["home", "org_home"]  # fixtures used here
@@ -161,3 +161,16 @@ def test_a_closing_quote_at_the_files_end_tells_nothing() -> None:
 def test_words_in_capitals_and_at_a_words_end(names: list[str], codec: str) -> None:
     found = lookalike(lines(*names).encode(codec))
     assert found is not None and found.codec == codec
+
+
+def test_the_likeliest_other_code_page_is_the_one_whose_letters_fit_more_words() -> None:
+    """helper-179: a byte Windows-1252 has no sign for is read in Mac OS Roman and DOS's
+    850; the one that alone reads a word plausibly more often is named (Mac's 'Enquêtes'
+    is DOS's 'EnquÉtes'; DOS's 'Müller' is Mac's 'MÅller'); a tie, or words both read as
+    letters, names none."""
+    mac, dos = "Enquêtes".encode("mac-roman"), "Müller".encode("cp850")
+    assert likeliest(b"a;" + mac + b"\r") == "mac-roman"
+    assert likeliest(b"a;" + dos + b"\n") == "cp850"
+    assert likeliest(b"a;" + mac + b";" + dos + b"\n") is None  # one word each
+    assert likeliest(b"a;" + mac + b";" + mac + b";" + dos + b"\n") == "mac-roman"
+    assert likeliest("François".encode("mac-roman")) is None  # DOS's Franìois: a letter too

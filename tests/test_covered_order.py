@@ -193,3 +193,28 @@ def test_no_tie_is_said_where_a_newer_covering_export_counts(home: Path, tmp_pat
     said = notes_of(home, "geschenken_20260501_herzien.csv")
     assert "dezelfde exportdatum" not in said, said
     assert "daar telt" in said, said
+
+
+def test_of_two_exports_of_one_date_in_one_run_the_one_read_last_counts(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-180: both were stored in the same second, so the full paths, compared as
+    text, decided: 'maart/' sorts after 'maart-correctie/' there (a slash after a dash),
+    and the export read first counted, against the note. Each load has its own moment
+    now (loads.next_moment), in the order the files are read."""
+    maps = tmp_path / "maps"
+    write(tmp_path / "in" / "maart" / "geschenken_20260331.csv", GIFT_HEADER + MARCH)
+    corrected = MARCH.replace(";25;", ";30;")
+    write(tmp_path / "in" / "maart-correctie" / "geschenken_20260331.csv", GIFT_HEADER + corrected)
+    gifts_in(home, [tmp_path / "in"], [mapping(maps)])
+    order = query_at(
+        home / "w.duckdb",
+        "select source_file, ingested_at from ingest_log where dataset = 'gifts' "
+        "order by ingested_at, source_file",
+    )
+    assert [Path(f).parent.name for f, _ in order] == ["maart", "maart-correctie"], order
+    assert order[0][1] < order[1][1], order  # each its own moment, in the order read
+    said = notes_of(home, "maart-correctie/geschenken_20260331.csv")
+    assert "beslist de volgorde van inlezen" in said, said
+    values = query_at(home / "w.duckdb", "select value_eur from stg_registers__gifts")
+    assert values == [(30.0,)], values

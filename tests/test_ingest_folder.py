@@ -195,3 +195,31 @@ def test_a_workbook_loaded_before_is_skipped_unread_and_a_changed_one_read(
     assert not changed[0].skipped
     assert changed[0].error is not None and "km.xlsx" in str(changed[0].error)
     assert query(warehouse.parent, "select private_km from raw_vehicle_use") == [(100.0,)]
+
+
+def test_naming_a_workbooks_only_sheet_in_its_mapping_reads_the_same_load_again(
+    tmp_path: Path,
+) -> None:
+    """helper-180: a mapping that gained `sheet:` naming the workbook's one sheet made a
+    second load of it beside the first (every gift twice); it is the same load, read
+    again under a changed mapping, which replaces the first. A second sheet makes the
+    name matter again (each sheet its own load: the test above)."""
+    folder, home = tmp_path / "in", tmp_path / "home"
+    folder.mkdir()
+    _workbook(folder / "km.xlsx", {"2026": KM_2026})
+    mapping = folder / "km.mapping.yaml"
+    mapping.write_text("dataset: vehicle_use\nfiles: ['km.xlsx']\n", "utf-8")
+    first = _radar_ingest(home, folder)
+    assert first.returncode == 0, first.stdout + first.stderr
+    mapping.write_text("dataset: vehicle_use\nfiles: ['km.xlsx']\nsheet: '2026'\n", "utf-8")
+    named = _radar_ingest(home, folder)
+    assert named.returncode == 0, named.stdout + named.stderr
+    assert "eerder ingelezen met een andere kolomkoppeling" in named.stdout, named.stdout
+    rows = "select year, private_km from raw_vehicle_use order by 1, 2"
+    assert query(home, rows) == [(2026, 200.0), (2026, 300.0)]
+    assert query(home, "select count(*) from ingest_log") == [(1,)]
+    again = _radar_ingest(home, folder)
+    assert "al ingelezen (zelfde inhoud)" in again.stdout, again.stdout
+    _workbook(folder / "km.xlsx", {"2026": KM_2026, "leeg": [["opmerking"]]})
+    two = _radar_ingest(home, folder)  # other bytes: a load of its own, as any new file
+    assert query(home, "select count(*) from ingest_log") == [(2,)], two.stdout

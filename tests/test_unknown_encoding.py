@@ -18,8 +18,12 @@ def test_a_dos_file_is_refused_by_its_line_and_word(home: Path, tmp_path: Path) 
     data = write(tmp_path / "suppliers.csv", text, encoding="cp850")  # ü is 0x81 there
     [result] = run(home, data)
     assert result.error is not None and result.rows_loaded == 0
-    assert "regel 3: onbekende tekstcodering (byte 0x81 in 'M\ufffdller')" in result.error
-    assert "(encoding: cp850)" in result.error and "positie" not in result.error
+    assert (
+        "regel 3: geen Windows-1252 (byte 0x81 in 'M\ufffdller'); in Mac OS Roman (Excel voor "
+        "Mac) leest het 'MÅller', in DOS-codetabel 850 'Müller': zet 'encoding: cp850' in een "
+        "kolomkoppeling"
+    ) in result.error
+    assert "positie" not in result.error
     # the way out the message names reads it
     mapping = write(
         tmp_path / "suppliers.mapping.yaml",
@@ -56,3 +60,49 @@ def test_a_big_endian_utf16_file_shows_its_word_and_a_long_word_is_cut(
     write(long, SUPPLIERS + "C1;" + "x" * 5000 + "\x81" + "y" * 5000 + ";B.V.\n", "latin-1")
     [result] = run(home, long)
     assert f"in '{'x' * 40}\ufffd{'y' * 39}')" in result.error
+
+
+ORG = "org_unit;name;parent_unit;level\r"
+
+
+def test_a_mac_file_is_said_to_read_as_mac_roman_and_that_way_out_reads_it(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-179: Excel for Mac's 'Enquêtes' (0x90, no sign in Windows-1252) was said to be
+    perhaps DOS's cp850, whose 'EnquÉtes' and 'Financiæn' then loaded without a word. The
+    code page whose letters fit the case around them is named (code_pages.likeliest)."""
+    text = ORG + "DZ;Duinzicht;;organisatie\rDZ-F;Financiën;DZ;afdeling\r"
+    text += "DZ-E;Enquêtes & onderzoek;DZ;afdeling\r"
+    data = tmp_path / "org_units.csv"
+    data.write_bytes(text.encode("mac-roman"))
+    [result] = run(home, data)
+    assert result.error is not None and result.rows_loaded == 0
+    assert (
+        "regel 4: geen Windows-1252 (byte 0x90 in 'Enqu\ufffdtes'); in Mac OS Roman (Excel voor "
+        "Mac) leest het 'Enquêtes', in DOS-codetabel 850 'EnquÉtes': zet 'encoding: mac-roman'"
+    ) in result.error, result.error
+    mapping = write(
+        tmp_path / "org.mapping.yaml",
+        "dataset: org_units\nfiles: [org_units.csv]\nencoding: mac-roman\n",
+    )
+    [result] = run(home, data, mappings=[mapping])
+    assert (result.error, result.rows_loaded) == (None, 3)
+
+
+def test_where_both_code_pages_read_letters_both_are_named_and_neither_chosen(
+    home: Path, tmp_path: Path
+) -> None:
+    """The boundary: Mac's ç (0x8D, none in Windows-1252) is DOS's ì, both small letters
+    after a small one; the file does not say which, so both readings and both ways out
+    are named."""
+    data = tmp_path / "org_units.csv"
+    data.write_bytes(
+        (ORG + "DZ;Duinzicht;;organisatie\rDZ-F;Bureau François;DZ;afdeling\r").encode("mac-roman")
+    )
+    [result] = run(home, data)
+    assert (
+        "regel 3: geen Windows-1252 (byte 0x8d in 'Fran\ufffdois'); in Mac OS Roman (Excel voor "
+        "Mac) leest het 'François', in DOS-codetabel 850 'Franìois', en welke het is zegt het "
+        "bestand niet: zet de juiste in een kolomkoppeling ('encoding: mac-roman' of "
+        "'encoding: cp850')"
+    ) in result.error, result.error

@@ -146,3 +146,35 @@ def lookalike(data: bytes) -> Lookalike | None:
     word = WORD_BEFORE.search(data[max(0, where - 80) : where]).group()
     word += WORD_AFTER.match(data, where, where + 80).group()
     return Lookalike(best, where, word.decode("cp1252"), word.decode(best))
+
+
+def _reads(key: int, codec: str) -> bool | None:
+    """How plausibly the high byte of ``key`` reads in ``codec`` (plausible): True,
+    False, or None (tells nothing); a byte ``codec`` has no sign for is implausible."""
+    before, byte, follows = key >> 11, (key >> 3) & 0xFF, key & 7
+    small = before == SMALL or follows == SMALL
+    capital = not small and (before == CAPITALS or follows == CAPITAL)
+    try:
+        sign = bytes([byte]).decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return plausible(sign, small, capital, follows != NONE)
+
+
+def likeliest(data: bytes, codecs: tuple[str, ...] = OTHERS) -> str | None:
+    """Of ``codecs``, the one that alone reads more of ``data``'s words plausibly than any
+    other alone does (a byte after a letter read in each, as lookalike does), or None
+    when none stands out: never a guess between two that read letters alike."""
+    at, found = high_after_letter(data)
+    distinct, counts = np.unique(found, return_counts=True)
+    score = dict.fromkeys(codecs, 0)
+    for key, n in zip(distinct.tolist(), counts.tolist(), strict=True):
+        verdicts = {codec: _reads(key, codec) for codec in codecs}
+        for codec, verdict in verdicts.items():
+            rivals = [v for c, v in verdicts.items() if c != codec]
+            if verdict is True and all(v is False for v in rivals):
+                score[codec] += n  # a word only this code page reads plausibly
+    ranked = sorted(score.items(), key=lambda item: -item[1])
+    if ranked[0][1] > 0 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None

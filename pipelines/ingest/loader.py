@@ -47,6 +47,8 @@ from pipelines.ingest.loads import (
     content_key,
     forget_refusals,
     newer_export,
+    next_moment,
+    same_load_keys,
     same_reading,
 )
 from pipelines.ingest.look import look
@@ -361,6 +363,9 @@ def ingest_files(
             result.error = Said(exc.message)
             continue
         result.content_hash = content_key(data, mapping)
+        if result.content_hash not in loads:  # a workbook's one sheet, named now or before
+            alias = [k for k in same_load_keys(data, mapping) if k in loads]
+            result.content_hash = alias[0] if alias else result.content_hash
         del data
         if result.content_hash in loads:
             load = loads[result.content_hash]
@@ -436,7 +441,8 @@ def ingest_files(
                 checked = check_file(con, source, mapping, ctx, key)
                 checked.export_date = export_date
                 checked.covers = mapping.covers if mapping is not None else None
-                refuse_emptying(con, checked, path, content_hash, content_hash in redo)
+                moment = next_moment(con)
+                refuse_emptying(con, checked, path, content_hash, content_hash in redo, moment)
                 refuse_without_top(con, checked, path, mapping, top_min)
             except UnusableFile as exc:
                 result.error = Said(with_header_hint(exc, path, mapping).message)
@@ -458,7 +464,7 @@ def ingest_files(
             checked.notes[:0] = result.notes
             earlier = "replace" if content_hash in redo else None
             earlier = "refused" if content_hash in refused else earlier
-            _store(con, source, mapping, content_hash, checked, result, max_share, earlier)
+            _store(con, source, mapping, content_hash, checked, result, moment, max_share, earlier)
         finally:
             if checked is not None:
                 checked.drop(con)
@@ -475,14 +481,15 @@ def _store(
     content_hash: str,
     checked: Checked,
     result: FileResult,
+    now: dt.datetime,
     max_share: float = 1.0,
     earlier: str | None = None,
 ) -> None:
     """Store one checked file. ``earlier``: "refused" (its earlier refusal is replaced)
     or "replace" (it was loaded before under another mapping: that load is replaced, and
     the new one keeps the earlier ingest time, its place in the order of exports; a
-    re-read that would be refused leaves the earlier load as it was)."""
-    now = dt.datetime.now().replace(microsecond=0)
+    re-read that would be refused leaves the earlier load as it was). ``now``: the
+    moment it is stored (loads.next_moment)."""
     source = str(table.path)
     spec = checked.spec
     n_quarantined = checked.rows_quarantined

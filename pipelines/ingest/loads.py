@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, NamedTuple
 
 import duckdb
@@ -59,6 +61,18 @@ def newer_export(path: Path, mapping: Mapping | None, stored: dt.date | None) ->
     return date
 
 
+def next_moment(con: duckdb.DuckDBPyConnection) -> dt.datetime:
+    """The moment a file is stored: now, to the microsecond, and after every load before
+    it. Files stored within one second keep the order they were read in, which decides
+    between two exports of one date as the notes say (helper-180: both had the same
+    second, and the full paths compared as text chose the one read first)."""
+    now = dt.datetime.now()
+    last = con.execute("select max(ingested_at) from ingest_log").fetchall()[0][0]
+    if last is not None and now <= last:
+        now = last + dt.timedelta(microseconds=1)
+    return now
+
+
 def content_key(data: bytes, mapping: Mapping | None) -> str:
     """What identifies one load: the file's SHA-256, and for a workbook read under a
     mapping's ``sheet`` the sheet too, so each sheet of one workbook is a load of its own
@@ -68,6 +82,36 @@ def content_key(data: bytes, mapping: Mapping | None) -> str:
     if mapping is not None and mapping.sheet is not None:
         digest.update(b"\x00sheet\x00" + mapping.sheet.encode("utf-8"))
     return digest.hexdigest()
+
+
+def same_load_keys(data: bytes, mapping: Mapping | None) -> list[str]:
+    """The other keys one load of ``data`` has: a workbook of a single sheet is the same
+    load read without ``sheet:`` and under ``sheet:`` naming that sheet (helper-180:
+    adding the only sheet's name to a mapping loaded the workbook a second time, every
+    gift counted twice)."""
+    sheet = _only_sheet(data) if data[:2] == b"PK" else None
+    said = mapping.sheet if mapping is not None else None
+    if sheet is None or said not in (None, sheet):
+        return []
+    keys = {content_key(data, None), content_key(data, SimpleNamespace(sheet=sheet))}
+    return sorted(keys - {content_key(data, mapping)})
+
+
+def _only_sheet(data: bytes) -> str | None:
+    """The name of a workbook's one sheet; None for several, or no workbook."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            part = z.getinfo("xl/workbook.xml")
+            if part.file_size > 1_000_000:  # a workbook's list of sheets is small
+                return None
+            root = ElementTree.fromstring(z.read(part))
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):
+        return None
+    names = [e.get("name") for e in root.iter() if e.tag.rsplit("}", 1)[-1] == "sheet"]
+    return names[0] if len(names) == 1 else None
 
 
 # A workbook's names: only a workbook is read once per sheet (a CSV two mappings name is

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.core.texts import Message, MessageError
-from pipelines.ingest.code_pages import lookalike
+from pipelines.ingest.code_pages import OTHERS, WORD_AFTER, WORD_BEFORE, likeliest, lookalike
 from pipelines.ingest.dates import LOCAL_ZONE
 from pipelines.ingest.delimiters import choose_delimiter, header_lines
 from pipelines.ingest.header_run_on import header_runs_on
@@ -271,6 +271,27 @@ def _unknown(data: bytes, path: Path, start: int, codec: str) -> Exception:
     return unusable(key, path, line=line, byte=f"{data[start]:#x}", word=word)
 
 
+def _no_windows(data: bytes, path: Path, start: int) -> Exception:
+    """A byte Windows-1252 has no sign for (0x81, 0x8D, 0x8F, 0x90, 0x9D): the file is in
+    another code page. The one whose letters read plausibly is named, with its reading
+    (code_pages.likeliest), or both when neither stands out (helper-179: Mac's 'Enquêtes'
+    was said to be perhaps DOS's, whose reading 'EnquÉtes' then loaded without a word)."""
+    raw = WORD_BEFORE.search(data[max(0, start - 40) : start]).group()
+    raw += WORD_AFTER.match(data, start, start + 40).group()
+    mac, dos = (raw.decode(codec) for codec in OTHERS)
+    values = {
+        "line": len(re.findall(rb"\r\n|\r|\n", data[:start])) + 1,
+        "byte": f"{data[start]:#x}",
+        "word": raw.decode("cp1252", errors="replace"),
+        "mac": mac,
+        "dos": dos,
+    }
+    codec = likeliest(data)
+    if codec is None:
+        return unusable("encoding_either", path, **values)
+    return unusable("encoding_reads", path, **values, codec=codec)
+
+
 def _decode(data: bytes, path: Path) -> tuple[str, str]:
     for signature, kind in SIGNATURES.items():
         if data.startswith(signature):
@@ -309,7 +330,7 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise _unknown(data, path, exc.start, "cp1252") from None
+        raise _no_windows(data, path, exc.start) from None
     if (other := lookalike(data)) is not None:  # (Windows-1252 decoded it, cp1252)
         key = "mac_roman" if other.codec == "mac-roman" else "dos_code_page"
         raise unusable(

@@ -480,12 +480,17 @@ def emptied_columns(
 
 
 def refuse_emptying(
-    con: duckdb.DuckDBPyConnection, checked: Checked, path: Path, content_hash: str, again: bool
+    con: duckdb.DuckDBPyConnection,
+    checked: Checked,
+    path: Path,
+    content_hash: str,
+    again: bool,
+    at: dt.datetime,
 ) -> None:
     """Raise UnusableFile when the file would empty earlier values (emptied_columns), as
-    a mapping's column missing from the file does (recognise). ``again``: a file read
-    again keeps its first moment of ingest (loader._store)."""
-    at = dt.datetime.now().replace(microsecond=0)
+    a mapping's column missing from the file does (recognise). ``at``: the moment it
+    would be stored (loads.next_moment); ``again``: a file read again keeps its first
+    moment of ingest (loader._store)."""
     if again:
         first = con.execute(
             "select min(ingested_at) from ingest_log where content_hash = ?", [content_hash]
