@@ -218,3 +218,48 @@ def test_of_two_exports_of_one_date_in_one_run_the_one_read_last_counts(
     assert "beslist de volgorde van inlezen" in said, said
     values = query_at(home / "w.duckdb", "select value_eur from stg_registers__gifts")
     assert values == [(30.0,)], values
+
+
+NUMBERED = "record_id;" + GIFT_HEADER
+
+
+def test_a_register_that_begins_or_stops_numbering_under_covers_says_what_counts_twice(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-180: covers replaces rows without record_id, by the periods rows without one
+    fall in, and a number matches only a number; so the rows of an export that began
+    numbering them (or stopped) counted twice beside the earlier export's, unsaid under
+    covers (said without it). Said now, both ways; a twin in a period the export's own
+    rows without number cover is replaced, and not said (the boundary)."""
+    maps = tmp_path / "maps"
+    write(tmp_path / "a" / "geschenken_20260331.csv", GIFT_HEADER + MARCH + LATE_MARCH)
+    numbered = "".join(f"R{i};{row}" for i, row in enumerate([MARCH, LATE_MARCH]))
+    write(tmp_path / "b" / "geschenken_20260430.csv", NUMBERED + numbered)
+    gifts_in(home, [tmp_path / "a"], [mapping(maps)])
+    gifts_in(home, [tmp_path / "b"], [mapping(maps)])
+    said = notes_of(home, "b/geschenken_20260430.csv")
+    assert "2 rij(en) van dit bestand staan ook, zonder record_id, in een eerder" in said, said
+    assert march_gifts(home) == 4  # as said
+    # stopped numbering: the earlier export's numbered rows stay beside these
+    other = tmp_path / "other"
+    write(other / "c" / "geschenken_20260331.csv", NUMBERED + numbered)
+    write(other / "d" / "geschenken_20260430.csv", GIFT_HEADER + MARCH + LATE_MARCH)
+    second = tmp_path / "home2"
+    write(second / "org_units.csv", ORG)
+    gifts_in(second, [second / "org_units.csv", other / "c"], [mapping(maps)])
+    gifts_in(second, [other / "d"], [mapping(maps)])
+    said = notes_of(second, "d/geschenken_20260430.csv")
+    assert "2 rij(en) van dit bestand staan ook, met record_id, in een eerder" in said, said
+    assert march_gifts(second) == 4
+    # the boundary: a numbered export whose own rows without number cover March replaces
+    # the earlier March rows without number; nothing counts twice, nothing is said
+    third = tmp_path / "home3"
+    write(third / "org_units.csv", ORG)
+    gifts_in(third, [third / "org_units.csv", tmp_path / "a"], [mapping(maps)])
+    mixed = write(
+        tmp_path / "e" / "geschenken_20260430.csv",
+        NUMBERED + numbered + ";" + MARCH.replace("100;", "103;"),
+    )
+    gifts_in(third, [mixed.parent], [mapping(maps)])
+    assert "dubbel" not in notes_of(third, "e/geschenken_20260430.csv")
+    assert march_gifts(third) == 3

@@ -11,6 +11,7 @@ re-exports"); for side_jobs and gifts without a record_id the period each export
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -82,6 +83,17 @@ def overlap_notes(
     wins, and a warning when no export date decides (then the order of ingest does)."""
     table = f"raw_{spec.name}"
     if spec.name in PERIOD_COLUMNS:
+        columns = ", ".join(c for c in spec.column_names if c != "record_id")
+
+        def same(numbered: bool, earlier: str) -> int:
+            mine = "is not null" if numbered else "is null"
+            return con.execute(
+                f"select count(*) from (select {columns} from {table} where _content_hash = ?"
+                f" and record_id {mine} intersect select {columns} from {table}"
+                f" where _content_hash <> ?{earlier})",
+                [content_hash, content_hash],
+            ).fetchall()[0][0]
+
         if checked.covers is not None:
             shrunk = _shrunk_periods(con, spec, content_hash, checked.covers)
             # without its own date this file counts as the newest only by the order of
@@ -99,17 +111,8 @@ def overlap_notes(
             covered = (table, bucket, column)
             other = other_register_notes(con, spec, content_hash, covered, shape)
             notes = numbered + later + order + held + other
+            notes += _mixed_numbers(con, spec, content_hash, checked.covers, same)
             return notes + (shrunk + undated if shrunk else [])
-        columns = ", ".join(c for c in spec.column_names if c != "record_id")
-
-        def same(numbered: bool, earlier: str) -> int:
-            mine = "is not null" if numbered else "is null"
-            return con.execute(
-                f"select count(*) from (select {columns} from {table} where _content_hash = ?"
-                f" and record_id {mine} intersect select {columns} from {table}"
-                f" where _content_hash <> ?{earlier})",
-                [content_hash, content_hash],
-            ).fetchall()[0][0]
 
         # a numbered row an earlier export holds without its number cannot be matched to
         # it, and a row without a number is matched to nothing: both count twice; a
@@ -129,6 +132,28 @@ def overlap_notes(
     other_year = other_year_notes(con, spec, keys, content_hash, EVENT_DATES.get(spec.name))
     other = other_rows_notes(con, spec, keys, content_hash)
     return waves + scales + months + overlap + other + other_year + dropped + zeros
+
+
+def _mixed_numbers(
+    con: duckdb.DuckDBPyConnection,
+    spec: DatasetSpec,
+    content_hash: str,
+    covers: str,
+    same: Callable[[bool, str], int],
+) -> list[Message]:
+    """Under covers, rows with and without record_id in two exports of one register count
+    twice: covers replaces only rows without a number, by the periods rows without a
+    number fall in, and a number matches only a number (helper-180: a register that began
+    numbering its rows, or stopped, counted the switch's rows twice, unsaid under covers).
+    A numbered row's twin without number in a period this export covers is replaced."""
+    table, bucket = _covered(spec, covers)
+    mine = (
+        f"select {bucket} from {table} where _content_hash = '{content_hash}' and record_id is null"
+    )
+    numbered = same(True, f" and record_id is null and {bucket} not in ({mine})")
+    numberless = same(False, " and record_id is not null")
+    notes = [_note("counted_twice_record_id", count=numbered)] if numbered else []
+    return notes + ([_note("counted_twice_numbered", count=numberless)] if numberless else [])
 
 
 def _numbered_notes(
