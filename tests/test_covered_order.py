@@ -263,3 +263,23 @@ def test_a_register_that_begins_or_stops_numbering_under_covers_says_what_counts
     gifts_in(third, [mixed.parent], [mapping(maps)])
     assert "dubbel" not in notes_of(third, "e/geschenken_20260430.csv")
     assert march_gifts(third) == 3
+
+
+def test_an_older_covering_export_names_the_newest_export_that_counts_in_its_period(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-180: January's export read last was told 'daar telt' February's export (the
+    newer one whose name sorted first), while September's, newer still, counts for
+    January. Each period names the newest export that covers it."""
+    maps, folder = tmp_path / "maps", tmp_path / "in"
+    january = "100;03-01-2026;huurder;tegoedbon;25;nee;geweigerd\n"
+    february = january.replace("03-01-", "03-02-")
+    september = january.replace("03-01-", "03-09-")
+    write(folder / "geschenken_20260228.csv", GIFT_HEADER + january + february)
+    write(folder / "geschenken_20260930.csv", GIFT_HEADER + january + september)
+    gifts_in(home, [folder], [mapping(maps)])
+    old = write(tmp_path / "late" / "geschenken_20260131.csv", GIFT_HEADER + january)
+    gifts_in(home, [old], [mapping(maps)])
+    said = notes_of(home, "late/geschenken_20260131.csv")
+    newest = folder / "geschenken_20260930.csv"
+    assert f"deze export telt niet voor 1 periode(n) (01-2026): daar telt {newest}," in said, said

@@ -85,8 +85,42 @@ def test_covers_wave_lets_the_newest_export_count_for_its_waves(
     assert counted == {"2026-03": 6, "2026-09": 6}
     assert (
         "(6 respondent(en), andere nummers of een andere schrijfwijze): van de twee exports "
-        "telt alleen de nieuwste die meting (covers: wave)"
+        "telt alleen de nieuwste die meting, in de eenheden die hij heeft (covers: wave)"
     ) in said
+    assert "staan niet in deze export" not in said  # every unit of the wave is in both
+
+
+def test_a_unit_left_out_of_a_newer_covering_export_is_said_to_count_from_the_older(
+    tmp_path: Path,
+) -> None:
+    """helper-180: under covers: wave a newer export replaces a wave in the units it holds;
+    a unit whose every respondent the survey tool deleted kept its old answers, and the
+    note said only the newest export counted. The units left out are named; an export
+    split by department shares no unit and says nothing (the test below)."""
+    folder = tmp_path / "in"
+    write(folder / "org_units.csv", ORG)
+    write(folder / "enquete.mapping.yaml", MAPPING + "covers: wave\n")
+    warehouse = tmp_path / "home" / "warehouse.duckdb"
+    ingest_and_model(warehouse, [folder / "org_units.csv"], [], catalogue=lenient())
+    both = [f"a{i};2026-03;VH-N;3" for i in range(6)] + [f"b{i};2026-03;VH-Z;3" for i in range(5)]
+    write(
+        folder / "enquete_2026-04-02.csv",
+        "Respondent;Meetmoment;Afdeling;CLA1\n" + "\n".join(both) + "\n",
+    )
+    ingest_and_model(warehouse, [folder], ["stg_survey__responses"], catalogue=lenient())
+    (folder / "enquete_2026-04-02.csv").unlink()
+    north = [f"c{i};2026-03;VH-N;4" for i in range(6)]
+    write(
+        folder / "enquete_2026-05-02.csv",
+        "Respondent;Meetmoment;Afdeling;CLA1\n" + "\n".join(north) + "\n",
+    )
+    done = ingest_and_model(warehouse, [folder], ["stg_survey__responses"], catalogue=lenient())
+    said = " ".join(str(n) for f in done.files for n in f.notes)
+    assert (
+        "meting 01-03-2026: 1 eenheid/eenheden van " in said
+        and "staan niet in deze export (VH-Z; 5 respondent(en)); daar telt " in said
+    ), said
+    assert respondents(warehouse) == {"2026-03": 11}  # as said: VH-Z's five still count
 
 
 def test_without_covers_a_renumbered_wave_is_said_to_count_twice(tmp_path: Path) -> None:

@@ -24,12 +24,13 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 from pipelines.core.clock import today_here
 from pipelines.core.texts import InLanguage, Message, MessageError
 from pipelines.core.yaml_errors import PydanticProblem, yaml_problem
+from pipelines.ingest.counted_on import SURVEY_COVERS
 from pipelines.ingest.date_order import DATE_ORDERS
 from pipelines.ingest.mapping_yaml import DuplicateKey, MappingLoader
 from pipelines.ingest.parsing import NUMBER_FORMATS
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.readers import DECLARABLE, RawTable, UnusableFile, decode, unusable
-from pipelines.ingest.reexports import COVERS, PERIOD_COLUMNS, SURVEY_COVERS
+from pipelines.ingest.reexports import COVERS, PERIOD_COLUMNS
 from pipelines.ingest.source_table import SourceTable
 
 # A column mapping's file name ends so (in any case): radar ingest's folder walk and the

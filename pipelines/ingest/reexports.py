@@ -20,7 +20,6 @@ from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.answer_labels import mixed_scale_notes
 from pipelines.ingest.checks import Checked
 from pipelines.ingest.counted_on import (
-    SURVEY_COVERS,
     dropped_notes,
     hr_month_notes,
     zeros_notes,
@@ -35,6 +34,7 @@ from pipelines.ingest.lost_rows import (
 )
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.readers import unusable
+from pipelines.ingest.survey_waves import wave_notes
 
 # The natural key of each dataset (docs/contracts.md, "Keys and re-exports"): for the
 # same key the row from the newest export wins (the staging models keep it). side_jobs
@@ -122,7 +122,7 @@ def overlap_notes(
         notes += [_note("counted_twice", count=numberless)] if numberless else []
         return notes + _numbered_notes(con, spec, content_hash, checked)
     survey = spec.name == "survey_responses"
-    waves = _wave_notes(con, content_hash, checked) if survey else []
+    waves = wave_notes(con, content_hash, checked) if survey else []
     scales = mixed_scale_notes(con, checked.checkable) if survey and checked.checkable else []
     months = hr_month_notes(con, content_hash) if spec.name == "employees" else []
     keys = NATURAL_KEYS[spec.name]
@@ -170,100 +170,6 @@ def _numbered_notes(
     other = other_rows_notes(con, spec, keys, content_hash)
     zeros = zeros_notes(con, spec.name, keys, content_hash)
     return overlap + other + other_year + dropped + zeros
-
-
-def _wave_notes(
-    con: duckdb.DuckDBPyConnection, content_hash: str, checked: Checked
-) -> list[Message]:
-    """A survey wave (a month) this file holds that an earlier export holds too, in the
-    same org units, where the natural key cannot match: the wave written as another date
-    (2026-03 and 31-03-2026), or with none of the same respondents (a tool that renews its
-    anonymous numbers in every export; helper-110: a cumulative export counted the first
-    wave twice, without a word). Without covers: wave said to count twice; with it, which
-    export counts, and where the newer one holds fewer respondents in a unit than the one
-    it replaces (helper-111: a partial export dropped them, unsaid). A wave split over
-    exports by department shares no unit and is no overlap."""
-    rows = con.execute(
-        """with mine as (
-            select date_trunc('month', wave_date) as m, * from raw_survey_responses
-            where _content_hash = $1
-        ),
-        theirs as (
-            select date_trunc('month', wave_date) as m, * from raw_survey_responses
-            where _content_hash <> $1
-                and date_trunc('month', wave_date) in (select m from mine)
-                and org_unit in (select org_unit from mine)
-        )
-        select false, m, org_unit, wave_date, _source_file, count(distinct respondent_key),
-            count(distinct respondent_key) filter (
-                where respondent_key in (select respondent_key from mine)
-            ),
-            any_value(coalesce(cast(_export_date as timestamp), _ingested_at))
-        from theirs group by all
-        union all
-        select true, m, org_unit, wave_date, _source_file, count(distinct respondent_key),
-            0, any_value(coalesce(cast(_export_date as timestamp), _ingested_at))
-        from mine where m in (select m from theirs) group by all
-        order by 2, 3, 5""",
-        [content_hash],
-    ).fetchall()
-    mine = {(m, unit): (n, at) for own, m, unit, _w, _f, n, _s, at in rows if own}
-    dates = {(m, w) for own, m, _u, w, *_ in rows if own}
-    theirs = [r[1:] for r in rows if not r[0] and (r[1], r[2]) in mine]
-    shown = "%d-%m-%Y"
-    found: dict[str, list[dict[str, object]]] = {}
-    for m, unit, wave, file, n, shared, at in theirs:
-        if checked.covers == SURVEY_COVERS:
-            now, mine_at = mine[m, unit]
-            if checked.export_date is not None and mine_at == at:
-                # the same export date: the order of ingest decides (helper-150); two
-                # undated exports of one moment of ingest have none (helper-152)
-                found.setdefault("wave_tied", []).append(
-                    {"wave": wave.strftime(shown), "count": n, "file": file,
-                     "date": at.strftime(shown)}
-                )  # fmt: skip
-            elif mine_at > at and now < n:
-                found.setdefault("wave_shrunk", []).append(
-                    {"wave": wave.strftime(shown), "unit": unit, "now": now, "count": n,
-                     "file": file}
-                )  # fmt: skip
-            elif (m, wave) not in dates or not shared:
-                found.setdefault("wave_replaced", []).append(
-                    {"wave": wave.strftime(shown), "count": n, "file": file}
-                )
-        elif (m, wave) not in dates:
-            other = next(w for mm, w in sorted(dates) if mm == m)
-            found.setdefault("wave_other_date", []).append(
-                {"wave": wave.strftime(shown), "other": other.strftime(shown), "file": file,
-                 "count": n}
-            )  # fmt: skip
-        elif not shared:
-            found.setdefault("wave_counted_twice", []).append(
-                {"wave": wave.strftime(shown), "count": n, "file": file}
-            )
-    notes = []
-    kinds = ("wave_shrunk", "wave_other_date", "wave_counted_twice", "wave_replaced", "wave_tied")
-    for key in kinds:
-        if key in found:
-            if key == "wave_shrunk":  # per unit, each named
-                first, n = found[key][0], len(found[key]) - 1
-            else:  # per wave and file, its units together
-                first, n = (
-                    _per_wave(found[key]),
-                    len({(e["wave"], e["file"]) for e in found[key]}) - 1,
-                )
-            words = {"nl": f"; en nog {n} zo", "en": f"; and {n} more so"}
-            more = InLanguage(lambda lang, n=n, w=words: w.get(lang, w["nl"]) if n else "")
-            notes.append(_note(key, more=more, **first))
-    return notes
-
-
-def _per_wave(found: list[dict[str, object]]) -> dict[str, object]:
-    """The first wave's entry with its respondents over every unit of it (helper-121: one
-    team's 7 of a wave of 70 was shown, and 'en nog 14 zo' counted its other teams)."""
-    first = found[0]
-    same = [e for e in found if (e["wave"], e["file"]) == (first["wave"], first["file"])]
-    return {**first, "count": sum(int(e["count"]) for e in same)}
 
 
 def _key_overlap_notes(
@@ -367,23 +273,29 @@ def _superseded_periods(
             select * from {table} where _content_hash <> $1 and _covers is not null
                 and record_id is null and {order} > (select max(pos) from mine)
         )
-        select p, min(f) from (
-            select strftime({column}, '%m-%Y') as p, _source_file as f from newer
+        select p, arg_max(f, o) as f from (
+            select strftime({column}, '%m-%Y') as p, _source_file as f, {order} as o from newer
             where _covers = 'month' and date_trunc('month', {column}) in (select m from mine)
             union all
-            select strftime({column}, '%Y'), _source_file from newer
+            select strftime({column}, '%Y'), _source_file, {order} from newer
             where _covers = 'year' and date_trunc('year', {column}) in (
                 select date_trunc('year', m) from mine
             )
             union all
-            select '*', _source_file from newer where _covers = 'all'
-        ) group by p order by min(f), p""",
+            select '*', _source_file, {order} from newer where _covers = 'all'
+        ) group by p order by min(o), p""",
         [content_hash],
     ).fetchall()
-    if not rows:
-        return []
-    shown = ", ".join(p for p, _ in rows[:6]) + (", ..." if len(rows) > 6 else "")
-    return [_note("covers_superseded", count=len(rows), periods=shown, file=rows[0][1])]
+    # per period the newest export that covers it counts (helper-180: the newer export
+    # whose name sorted first was named, not the one that counts), a note per such export
+    by_file: dict[str, list[str]] = {}
+    for period, file in rows:
+        by_file.setdefault(file, []).append(period)
+    notes = []
+    for file, periods in by_file.items():
+        shown = ", ".join(periods[:6]) + (", ..." if len(periods) > 6 else "")
+        notes.append(_note("covers_superseded", count=len(periods), periods=shown, file=file))
+    return notes
 
 
 def _shrunk_periods(

@@ -1,0 +1,163 @@
+"""What ingest says when a survey export holds waves an earlier export holds too
+(reexports.overlap_notes): the wave written as another date, renewed respondent numbers,
+and under covers: wave which export counts, where the newer one holds fewer respondents
+in a unit, and which units it left out (helper-110, -111, -121, -150, -180)."""
+
+from __future__ import annotations
+
+import duckdb
+
+from pipelines.core.texts import InLanguage, Message
+from pipelines.ingest.checks import Checked
+from pipelines.ingest.counted_on import SURVEY_COVERS
+
+
+def wave_notes(
+    con: duckdb.DuckDBPyConnection, content_hash: str, checked: Checked
+) -> list[Message]:
+    """Every note on this survey export's waves that earlier exports hold too."""
+    notes = _overlaps(con, content_hash, checked)
+    if checked.covers == SURVEY_COVERS:
+        notes += _units_left(con, content_hash)
+    return notes
+
+
+def _units_left(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
+    """Under covers: wave a newer export replaces a wave in the units it holds; an older
+    export's units of that wave that it does not hold keep counting (an export split by
+    department keeps every department). Where the two share a unit of the wave, the
+    units left out are said: a partial export, or a unit whose every respondent the
+    survey tool deleted (helper-180: four such units kept their old answers unsaid)."""
+    rows = con.execute(
+        """with mine as (
+            select distinct date_trunc('month', wave_date) as m, org_unit,
+                coalesce(cast(_export_date as timestamp), _ingested_at) as moment
+            from raw_survey_responses where _content_hash = $1
+        ),
+        theirs as (
+            select date_trunc('month', o.wave_date) as m, o.org_unit, o._source_file as f,
+                o.respondent_key, o.wave_date
+            from raw_survey_responses as o
+            where o._content_hash <> $1
+                and date_trunc('month', o.wave_date) in (select m from mine)
+                and coalesce(cast(o._export_date as timestamp), o._ingested_at)
+                    < (select min(moment) from mine)
+        ),
+        shared as (  -- the older exports that share a unit of the wave with this one
+            select distinct m, f from theirs where (m, org_unit) in (select m, org_unit from mine)
+        )
+        select min(wave_date), f, list(distinct org_unit order by org_unit),
+            count(distinct respondent_key)
+        from theirs
+        where (m, f) in (select m, f from shared)
+            and (m, org_unit) not in (select m, org_unit from mine)
+        group by m, f order by m, f""",
+        [content_hash],
+    ).fetchall()
+    return [
+        _note(
+            "wave_units_left",
+            wave=wave.strftime("%d-%m-%Y"),
+            file=file,
+            units=", ".join(units[:6]) + (", ..." if len(units) > 6 else ""),
+            count=len(units),
+            respondents=n,
+        )
+        for wave, file, units, n in rows[:3]
+    ]
+
+
+def _overlaps(con: duckdb.DuckDBPyConnection, content_hash: str, checked: Checked) -> list[Message]:
+    """A survey wave (a month) this file holds that an earlier export holds too, in the
+    same org units, where the natural key cannot match: the wave written as another date
+    (2026-03 and 31-03-2026), or with none of the same respondents (a tool that renews its
+    anonymous numbers in every export; helper-110: a cumulative export counted the first
+    wave twice, without a word). Without covers: wave said to count twice; with it, which
+    export counts, and where the newer one holds fewer respondents in a unit than the one
+    it replaces (helper-111: a partial export dropped them, unsaid). A wave split over
+    exports by department shares no unit and is no overlap."""
+    rows = con.execute(
+        """with mine as (
+            select date_trunc('month', wave_date) as m, * from raw_survey_responses
+            where _content_hash = $1
+        ),
+        theirs as (
+            select date_trunc('month', wave_date) as m, * from raw_survey_responses
+            where _content_hash <> $1
+                and date_trunc('month', wave_date) in (select m from mine)
+                and org_unit in (select org_unit from mine)
+        )
+        select false, m, org_unit, wave_date, _source_file, count(distinct respondent_key),
+            count(distinct respondent_key) filter (
+                where respondent_key in (select respondent_key from mine)
+            ),
+            any_value(coalesce(cast(_export_date as timestamp), _ingested_at))
+        from theirs group by all
+        union all
+        select true, m, org_unit, wave_date, _source_file, count(distinct respondent_key),
+            0, any_value(coalesce(cast(_export_date as timestamp), _ingested_at))
+        from mine where m in (select m from theirs) group by all
+        order by 2, 3, 5""",
+        [content_hash],
+    ).fetchall()
+    mine = {(m, unit): (n, at) for own, m, unit, _w, _f, n, _s, at in rows if own}
+    dates = {(m, w) for own, m, _u, w, *_ in rows if own}
+    theirs = [r[1:] for r in rows if not r[0] and (r[1], r[2]) in mine]
+    shown = "%d-%m-%Y"
+    found: dict[str, list[dict[str, object]]] = {}
+    for m, unit, wave, file, n, shared, at in theirs:
+        if checked.covers == SURVEY_COVERS:
+            now, mine_at = mine[m, unit]
+            if checked.export_date is not None and mine_at == at:
+                # the same export date: the order of ingest decides (helper-150); two
+                # undated exports of one moment of ingest have none (helper-152)
+                found.setdefault("wave_tied", []).append(
+                    {"wave": wave.strftime(shown), "count": n, "file": file,
+                     "date": at.strftime(shown)}
+                )  # fmt: skip
+            elif mine_at > at and now < n:
+                found.setdefault("wave_shrunk", []).append(
+                    {"wave": wave.strftime(shown), "unit": unit, "now": now, "count": n,
+                     "file": file}
+                )  # fmt: skip
+            elif (m, wave) not in dates or not shared:
+                found.setdefault("wave_replaced", []).append(
+                    {"wave": wave.strftime(shown), "count": n, "file": file}
+                )
+        elif (m, wave) not in dates:
+            other = next(w for mm, w in sorted(dates) if mm == m)
+            found.setdefault("wave_other_date", []).append(
+                {"wave": wave.strftime(shown), "other": other.strftime(shown), "file": file,
+                 "count": n}
+            )  # fmt: skip
+        elif not shared:
+            found.setdefault("wave_counted_twice", []).append(
+                {"wave": wave.strftime(shown), "count": n, "file": file}
+            )
+    notes = []
+    kinds = ("wave_shrunk", "wave_other_date", "wave_counted_twice", "wave_replaced", "wave_tied")
+    for key in kinds:
+        if key in found:
+            if key == "wave_shrunk":  # per unit, each named
+                first, n = found[key][0], len(found[key]) - 1
+            else:  # per wave and file, its units together
+                first, n = (
+                    _per_wave(found[key]),
+                    len({(e["wave"], e["file"]) for e in found[key]}) - 1,
+                )
+            words = {"nl": f"; en nog {n} zo", "en": f"; and {n} more so"}
+            more = InLanguage(lambda lang, n=n, w=words: w.get(lang, w["nl"]) if n else "")
+            notes.append(_note(key, more=more, **first))
+    return notes
+
+
+def _per_wave(found: list[dict[str, object]]) -> dict[str, object]:
+    """The first wave's entry with its respondents over every unit of it (helper-121: one
+    team's 7 of a wave of 70 was shown, and 'en nog 14 zo' counted its other teams)."""
+    first = found[0]
+    same = [e for e in found if (e["wave"], e["file"]) == (first["wave"], first["file"])]
+    return {**first, "count": sum(int(e["count"]) for e in same)}
+
+
+def _note(key: str, **values: object) -> Message:
+    return Message(f"note.{key}", locale_file="ingest", **values)
