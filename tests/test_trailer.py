@@ -69,6 +69,9 @@ def test_a_totals_row_and_a_footnote_under_the_data_are_left_out_with_a_note(
         "Sum",
         "Aantal records: 5",
         "Count: 5",
+        # helper-179: SAP's list export marks its total '*' and a subtotal '**'
+        "*",
+        "**",
     ],
 )
 def test_each_word_for_a_total_in_any_column(home: Path, word: str) -> None:
@@ -439,3 +442,14 @@ def test_a_workbook_rows_line_breaks_are_no_lines(home: Path, tmp_path: Path) ->
 
     assert workbook("a.xlsx", [[None, None, None], ["Bron: AFAS, 3-3-2026", None, None]]) == [9]
     assert workbook("b.xlsx", [["Jan de Vries", None, None]]) == []
+
+
+def test_a_sap_total_with_its_currency_beside_the_amount_is_left_out(home: Path) -> None:
+    """helper-179: SAP's '*' line under an order list, the total and 'EUR' in cells of
+    their own, was a row of empty required cells that refused the file; a word beside the
+    amount is no currency, and the line stays a row (the boundary)."""
+    loaded, quarantined, notes = ingest(home, DATA + "*;EUR;2.045\n")
+    assert (loaded, quarantined) == ([2, 3, 4, 5, 6], [])
+    assert "regel 7: totaalregel onder de gegevens, niet ingelezen ('*')" in notes
+    loaded, quarantined, notes = ingest(home, DATA + "*;Jansen;2.045\n")
+    assert 7 in loaded + quarantined

@@ -236,6 +236,9 @@ WHOLE_EUROS_DOT = re.compile(r"^(\s*[+-]?\s*[0-9]+)\.(?:-{1,2}|—|–)\s*$")
 
 
 DIGITS = frozenset("0123456789")
+# Bookkeeping's negative with the currency inside its brackets, (€ 1.234,56) and
+# ( 1.234,56 € ) (helper-179: 'verwacht een getal', where (1.234,56) said it is negative)
+BRACKETED = re.compile(r"^\s*\(\s*([^()]*?)\s*\)\s*$")
 
 
 def strip_currency(cell: object) -> object:
@@ -247,6 +250,9 @@ def strip_currency(cell: object) -> object:
         return cell
     if cell[-1:] in DIGITS and "€" not in cell and "e" not in cell.lower():
         return cell  # no sign to strip and no dash after it (most amounts): as it is
+    if (inside := BRACKETED.match(cell)) is not None:  # (€ 1.234,56): the sign inside
+        inner = strip_currency(inside.group(1))
+        return f"({inner.strip()})" if isinstance(inner, str) and inner.strip() else cell
     cell = SIGN_FIRST.sub(r"\1", cell)
     unsigned = CURRENCY.sub("", cell)
     if unsigned != cell and unsigned.strip() in ("-", "\u2013", "\u2014"):

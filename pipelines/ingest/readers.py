@@ -34,6 +34,7 @@ from pipelines.ingest.dates import LOCAL_ZONE
 from pipelines.ingest.delimiters import choose_delimiter, header_lines
 from pipelines.ingest.header_run_on import header_runs_on
 from pipelines.ingest.misquoted import as_written, misquoted
+from pipelines.ingest.ruled_lines import ruled, ruled_note
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 ENCODING_NAMES = {
@@ -394,10 +395,14 @@ def read_csv(path: Path, data: bytes, header_row: int = 1, encoding: str | None 
     total_lines: int | None = None
     misquotes = misquoted(text, delimiter)
     lines = list(io.StringIO(text, newline="")) if misquotes else []  # as csv counts them
+    rules: list[int] = []
     for row in csv_rows(reader, path):
         line = start
         start = reader.line_num + 1
         if line < header_row or not row or all(not c.strip() for c in row):
+            continue
+        if ruled(row):
+            rules.append(line)
             continue
         if table is None:
             header = header_cells(row, path, line, delimiter)
@@ -433,6 +438,8 @@ def read_csv(path: Path, data: bytes, header_row: int = 1, encoding: str | None 
         table.lines.append(line)
     if table is None:
         raise _no_header(path, header_row)
+    if rules:
+        table.notes.append(ruled_note(rules))
     widths = [n for _, n, _ in table.malformed]  # a quote left open at the header's end
     run_on = not table.rows and header_runs_on(text, table.header, header_at, widths, delimiter)
     if run_on:

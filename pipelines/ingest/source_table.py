@@ -53,6 +53,7 @@ from pipelines.ingest.readers import (
     spaced_quote,
     unusable,
 )
+from pipelines.ingest.ruled_lines import RULE_MARK
 
 # What counts as space around a cell: what Python's str.strip takes away (tab, no-break
 # space, U+3000, ...), written out: finding them among all 1.1 million code points took
@@ -314,8 +315,8 @@ def _read_with_duckdb(
     if not text.strip():
         raise unusable("empty", path)
     header, delimiter, header_end = _header(_head(text), header_row, path)
-    if "\r" in text and "\r\n" not in text or not header[-1]:
-        return None  # old Mac line ends, or a header ending in a delimiter: Python reads it
+    if "\r" in text and "\r\n" not in text or not header[-1] or RULE_MARK.search(data):
+        return None  # old Mac line ends, a nameless last column, a rule (---): read in Python
     plain = encoding in ("utf-8", "utf-8-sig") and END_OF_FILE.encode() not in data[-4:]
     utf8 = data if plain else text.encode("utf-8")
     if _quote_spans_lines(utf8) or spaced_quote(text, delimiter):

@@ -6,7 +6,8 @@ such a row is a row like any other (quarantined when it breaks a rule).
 - A totals row: its first filled cell is only the word for a total (``Totaal``,
   ``Eindtotaal``, ``Subtotaal``, ``Totalen``, ``Totaal generaal``, ``Total``, ``Grand
   Total``, ``Som``, ``Sum``, ``Tot.``; a report's other summary rows, ``Gemiddelde``,
-  ``Gem.``, ``Average``, ``Aantal``, ``Count``, helper-103, ``Aantal records: 6``; a colon
+  ``Gem.``, ``Average``, ``Aantal``, ``Count``, helper-103, ``Aantal records: 6``; SAP's
+  list marks ``*`` and ``**``, helper-179; a colon
   after it allowed; a total's period after it, ``Totaal maart 2026``, helper-131, or a
   word of the file's name, ``Totaal geschenken`` under geschenken_2026.csv, or its count,
   ``Totaal (7)``, ``Totaal van 7 geschenken``, helper-149), and its other cells
@@ -60,6 +61,7 @@ TOTAL_WORDS = (
     rf"^(sub|eind)?tota(a)?l(en|s)?( generaal)?:?( ({PERIOD}|{{named}}))?:?$"
     rf"|^(sub|eind)?tota(a)?l(en|s)?:?{COUNTED}$"
     rf"|^(grand|algemeen) tota(a)?ls?:?$|^(som|sum|tot\.):?{COUNTED}$"
+    r"|^\*{1,3}$"  # SAP's list (ALV) marks its total * and its subtotals ** (helper-179)
     r"|^gemiddeld(e)?:?$|^gem\.:?$|^average:?$"  # a report's other sums, and its count:
     r"|^((totaal )?aantal|count|number of)( [a-zà-ÿ]+)?:?( [0-9]+)?$"  # Aantal records: 6
 )
@@ -83,8 +85,9 @@ def total_words(path: Path) -> str:
 
 
 # What a totals row holds beside its word: amounts and counts only (helper-102: a gift
-# described 'Total', a TotalEnergies card, was a last row with a key and a date beside it)
-NUMBERISH = r"^[-+(]?\s*(€|eur|\$)?\s*[0-9][0-9.,' \x{a0}]*\s*(%|€|eur)?\)?-?$"
+# described 'Total', a TotalEnergies card, was a last row with a key and a date beside it),
+# and the currency of its amount in a cell of its own (SAP's 'EUR' beside a total)
+NUMBERISH = r"^[-+(]?\s*(€|eur|\$)?\s*[0-9][0-9.,' \x{a0}]*\s*(%|€|eur)?\)?-?$|^(€|eur)$"
 FOOTNOTE = r"^[^\p{L}\p{N}]"  # a mark first (* bedragen incl. btw)
 # The heading of the filters a BI report was exported with, a line of its own (Power BI's
 # 'Applied filters:' over 'Jaar is 2025'; helper-174: both were rows, and refused a small
