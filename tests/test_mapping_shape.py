@@ -192,3 +192,52 @@ def test_an_export_date_is_a_day_quoted_or_not_or_at_midnight(tmp_path: Path, va
     path = tmp_path / "t.mapping.yaml"
     path.write_text(f"dataset: trainings\nexport_date: {value}\n", encoding="utf-8")
     assert load_mapping(path).export_date == dt.date(2025, 7, 1)
+
+
+def test_number_format_by_the_files_column_name_says_to_use_the_contracts(
+    tmp_path: Path,
+) -> None:
+    """helper-179: 'number_format.Positie: geen numerieke kolom' for the column columns
+    names candidate_rank; a name that is no column at all lists the numeric ones."""
+    head = "dataset: allocations\nfiles: [x.csv]\ncolumns: {Positie: candidate_rank}\n"
+    said = _refused(tmp_path / "a.mapping.yaml", head + "number_format: {Positie: en}\n")
+    assert (
+        "number_format.Positie: noem de kolom bij zijn naam uit de contracten, candidate_rank"
+    ) in said, said
+    said = _refused(tmp_path / "b.mapping.yaml", head + "number_format: {Wijk: en}\n")
+    assert "number_format.Wijk: geen numerieke kolom van allocations; verwacht een van: " in said
+    assert "candidate_rank" in said.rsplit("verwacht een van", 1)[1]
+
+
+def test_a_factor_with_a_comma_in_braces_is_said_to_need_quotes(tmp_path: Path) -> None:
+    """helper-179: {divide_by: 36,0} is YAML's divide_by: 36 and a field '0' ('onbekend
+    veld'); quoted, or in a block, it is the number it says."""
+    head = "dataset: employees\nfiles: [x.csv]\n"
+    said = _refused(tmp_path / "a.mapping.yaml", head + "convert: {fte: {divide_by: 36,0}}\n")
+    assert "divide_by: 36,0 leest YAML tussen { } als twee velden" in said, said
+    assert "(divide_by: '36,0')" in said
+    path = tmp_path / "b.mapping.yaml"
+    path.write_text(head + "convert: {fte: {divide_by: '36,0'}}\n", "utf-8")
+    assert load_mapping(path).convert["fte"].divide_by == "36.0"
+
+
+def test_an_export_date_that_is_no_date_lists_every_form_a_name_may_have(
+    tmp_path: Path,
+) -> None:
+    """helper-180: the message named four forms, not jjjjmm or mm-jjjj, which are read."""
+    path = tmp_path / "a.mapping.yaml"
+    path.write_text(
+        "dataset: allocations\nfiles: ['allocaties_*.csv']\n"
+        "export_date: {from_name: 'allocaties_(.+)[.]csv'}\n",
+        "utf-8",
+    )
+    mapping = load_mapping(path)
+    with pytest.raises(UnusableFile) as caught:
+        mapping.export_date_of(Path("allocaties_2026Q1.csv"))
+    said = str(caught.value)
+    assert "exportdatum '2026Q1' uit de bestandsnaam is geen datum" in said, said
+    for form in ("jjjj-mm-dd", "jjjjmmdd", "ddmmjjjj", "dd.mm.jjjj", "jjjjmm", "mm-jjjj"):
+        assert form in said, (form, said)
+    english = caught.value.message.text("en")
+    assert "yyyymm" in english and "jjjj" not in english
+    assert mapping.export_date_of(Path("allocaties_03-2026.csv")) == dt.date(2026, 3, 1)

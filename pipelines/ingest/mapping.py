@@ -160,6 +160,20 @@ EXPORT_DATE_FORMS = (
 )
 
 
+def _forms(months: bool) -> InLanguage:
+    """EXPORT_DATE_FORMS as written in each language (jjjj-mm-dd, yyyy-mm-dd), the days'
+    or the months' (helper-180: the message named four of the twelve)."""
+    fmts = dict.fromkeys(f for _, f in EXPORT_DATE_FORMS if ("%d" not in f) == months)
+    words = {"nl": ("jjjj", "mm", "dd"), "en": ("yyyy", "mm", "dd")}
+
+    def said(lang: str) -> str:
+        year, month, day = words.get(lang, words["nl"])
+        out = (f.replace("%Y", year).replace("%m", month).replace("%d", day) for f in fmts)
+        return ", ".join(out)
+
+    return InLanguage(said)
+
+
 def _strptime(text: str, fmt: str) -> dt.date | None:
     try:
         return dt.datetime.strptime(text, fmt).date()
@@ -201,6 +215,18 @@ class Convert(BaseModel):
 
     multiply_by: str | None = None
     divide_by: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_at_comma(cls, given: object) -> object:
+        """{divide_by: 36,0} is YAML's two fields, divide_by: 36 and 0 (helper-179: 'veld
+        convert.x.0: onbekend veld'): said as the number it was."""
+        if isinstance(given, dict):
+            pairs = list(given.items())
+            for (key, value), (after, empty) in zip(pairs, pairs[1:], strict=False):
+                if empty is None and re.fullmatch(r"[0-9]+", str(after)):
+                    raise rule("convert_comma", field=key, value=f"{value},{after}")
+        return given
 
     @field_validator("multiply_by", "divide_by")
     @classmethod
@@ -365,7 +391,16 @@ class Mapping(BaseModel):
             if fmt not in NUMBER_FORMATS:
                 raise rule("number_format_unknown", where=where, value=fmt)
             if column and column not in numeric:
-                raise rule("number_format_column", where=where, dataset=self.dataset)
+                # the file's name for a numeric column (helper-179: 'Positie' for
+                # candidate_rank was 'geen numerieke kolom'): its contract name is meant
+                named = {k.strip().lower(): v for k, v in self.columns.items()}
+                said = named.get(column.strip().lower())
+                if said in numeric:
+                    raise rule("number_format_header", where=where, column=said)
+                numbers = ", ".join(sorted(numeric)) or "-"
+                raise rule(
+                    "number_format_column", where=where, dataset=self.dataset, numeric=numbers
+                )
         shares = [c.name for c in DATASETS[self.dataset].columns if c.percent]
         for column in self.percent:
             if column not in shares:
@@ -473,7 +508,9 @@ class Mapping(BaseModel):
                 day = day_first or other
             if day is not None:
                 return day
-        raise unusable("export_date_invalid", path, text=text)
+        raise unusable(
+            "export_date_invalid", path, text=text, days=_forms(False), months=_forms(True)
+        )
 
     def number_format_of(self, column: str) -> str | None:
         if isinstance(self.number_format, dict):
