@@ -134,6 +134,8 @@ def failing_rows(rule: Rule, relation: str) -> str:
     each with its ``reason``: a duplicate key's names the other lines that hold the key,
     before the rule's hint (helper-171: "order_id komt meer dan eens voor" named none,
     so the user searched the file for it)."""
+    if rule.reason_code in ZERO_TWINS:
+        return _zero_twins(rule, relation)
     if rule.expectation.type not in UNIQUENESS:
         return f"select _rid, {literal(rule.reason)} as reason from ({rule_sql(rule, relation)})"
     others = "list_sort(list_distinct(list_filter(lines, lambda x: x <> _line)))"
@@ -152,6 +154,27 @@ def failing_rows(rule: Rule, relation: str) -> str:
     return (
         f"select _rid, {literal(said)} || {lines} || {hint} as reason "
         f"from ({_duplicates(rule, relation, lines=True)})"
+    )
+
+
+# A reference that is not known (a supplier, an org unit): said when a known one differs
+# from it by its leading zeros alone (helper-179: supplier 311 beside the register's
+# 000311 was 'geen bekende leverancier', and nothing said why). Never matched so: which
+# of 311, 0311 and 000311 is meant is the user's to say.
+ZERO_TWINS = frozenset({"unknown_supplier", "unknown_org_unit"})
+
+
+def _zero_twins(rule: Rule, relation: str) -> str:
+    column, values = q(rule.column), list(rule.expectation.kwargs["value_set"])
+    known = f"[{', '.join(literal(v) for v in values)}]" if values else "[]::varchar[]"
+    stripped = f"ltrim(cast(r.{column} as varchar), '0')"
+    twin = f"(select min(k) from unnest({known}) as t(k) where ltrim(k, '0') = {stripped})"
+    said, hint = rule.reason.split(": ", 1) if ": " in rule.reason else (rule.reason, "")
+    zeros = f"' (bekend is wel ' || {twin} || ': alleen de voorloopnullen verschillen)'"
+    return (
+        f"select f._rid, {literal(said)} || coalesce({zeros}, '') || "
+        f"{literal(': ' + hint if hint else '')} as reason "
+        f"from ({rule_sql(rule, relation)}) as f join {relation} as r on r._rid = f._rid"
     )
 
 

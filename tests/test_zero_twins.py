@@ -1,0 +1,35 @@
+"""A reference that is not known but for its leading zeros (helper-179: an invoice's
+supplier 311 beside the creditor file's 000311 was 'geen bekende leverancier', and
+nothing said why): the reason names the known one. Never matched so: which of 311,
+0311 and 000311 is meant is the user's to say (pipelines/ingest/rule_sql.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_ingest import home, org_home, query, run, write
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+HEAD = "order_id;ordered_on;supplier_id;amount_eur;org_unit;procedure;quotes_count;requester_key"
+
+
+def test_a_supplier_known_with_other_leading_zeros_is_named(home: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write(folder / "leveranciers.csv", "supplier_id;name;legal_form\n000311;Bouw;bv\nL1;X;bv\n")
+    rows = ["311", "0311", "312", "0", "L1"]
+    write(
+        folder / "inkoop.csv",
+        HEAD + "\n" + "".join(
+            f"P{i};02-03-2026;{s};100;VH-N;raamcontract;1;E1\n" for i, s in enumerate(rows, 1)
+        ),
+    )  # fmt: skip
+    run(home, folder)
+    reasons = dict(query(home, "select line, reason from quarantine"))
+    assert set(reasons) == {2, 3, 4, 5}, reasons  # nothing matched by its zeros
+    twin = "supplier_id is geen bekende leverancier (suppliers) (bekend is wel 000311: alleen "
+    assert twin in reasons[2] and twin in reasons[3], reasons
+    assert reasons[2].endswith("lees de leveranciers in vóór of samen met de bestellingen")
+    # the boundary: no known supplier with those digits, and '0' (no digits but zeros)
+    assert "voorloopnullen" not in reasons[4] + reasons[5], reasons
+    assert query(home, "select order_id from raw_procurement") == [("P5",)]
