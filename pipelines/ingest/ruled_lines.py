@@ -10,7 +10,13 @@ from pipelines.core.texts import Message
 # |-----|----|) holds no data, as a blank line holds none (helper-179: it was a row of
 # one field, quarantined, and refused a small file); left out, its lines in a note
 RULED = re.compile(r"[\s|+]*[-=_]{3,}[-=_\s|+]*")
-RULE_MARK = re.compile(rb"---|===|___")  # a file that may hold one (read in Python)
+# What a file that may hold one has (read by the Python reader): a substring search,
+# memchr's speed, a third quicker than one pattern on a 50 MB export
+RULE_MARKS = (b"---", b"===", b"___")
+
+
+def may_hold_rules(data: bytes) -> bool:
+    return any(mark in data for mark in RULE_MARKS)
 
 
 def ruled(cells: list[str]) -> bool:

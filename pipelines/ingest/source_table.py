@@ -53,7 +53,7 @@ from pipelines.ingest.readers import (
     spaced_quote,
     unusable,
 )
-from pipelines.ingest.ruled_lines import RULE_MARK
+from pipelines.ingest.ruled_lines import may_hold_rules
 
 # What counts as space around a cell: what Python's str.strip takes away (tab, no-break
 # space, U+3000, ...), written out: finding them among all 1.1 million code points took
@@ -315,7 +315,7 @@ def _read_with_duckdb(
     if not text.strip():
         raise unusable("empty", path)
     header, delimiter, header_end = _header(_head(text), header_row, path)
-    if "\r" in text and "\r\n" not in text or not header[-1] or RULE_MARK.search(data):
+    if "\r" in text and "\r\n" not in text or not header[-1] or may_hold_rules(data):
         return None  # old Mac line ends, a nameless last column, a rule (---): read in Python
     plain = encoding in ("utf-8", "utf-8-sig") and END_OF_FILE.encode() not in data[-4:]
     utf8 = data if plain else text.encode("utf-8")
