@@ -172,5 +172,16 @@ def test_the_likeliest_other_code_page_is_the_one_whose_letters_fit_more_words()
     assert likeliest(b"a;" + mac + b"\r") == "mac-roman"
     assert likeliest(b"a;" + dos + b"\n") == "cp850"
     assert likeliest(b"a;" + mac + b";" + dos + b"\n") is None  # one word each
-    assert likeliest(b"a;" + mac + b";" + mac + b";" + dos + b"\n") == "mac-roman"
+    # named by a clear lead only: more than twice the other's words (helper-181)
+    assert likeliest(b"a;" + mac + b";" + mac + b";" + mac + b";" + dos + b"\n") == "mac-roman"
+    assert likeliest(b"a;" + mac + b";" + mac + b";" + dos + b"\n") is None
     assert likeliest("François".encode("mac-roman")) is None  # DOS's Franìois: a letter too
+
+
+def test_an_acute_accent_for_an_apostrophe_is_no_vote_against_dos() -> None:
+    """helper-181: DOS keyboards typed AUTO´S; as a sign inside a word, each such word
+    voted for Mac's AUTOÔS, and three of them outvoted Müller and Café: the advice was
+    mac-roman, and following it loaded MÅller without a word."""
+    names = ["Müller Sport", "Coöperatie", "VERHUUR AUTO´S", "REPARATIE AUTO´S", "Café", "FOTO´S"]
+    data = ("sector\r\n" + "\r\n".join(names) + "\r\n").encode("cp850")
+    assert likeliest(data) == "cp850"

@@ -5,7 +5,7 @@ cannot tell them apart; their letters can.
 
 A high byte right after a letter is read in each (plausible): a letter that fits the
 case around it (next to a small letter a small one: not 'CafŽ', 'MŸller'; inside a word
-of capitals a capital: not 'MšLLER', 'CAFƒ') or an apostrophe (auto’s) is plausible; a
+of capitals a capital: not 'MšLLER', 'CAFƒ') or an apostrophe (auto’s, AUTO´S) is plausible; a
 space, a dash, an ellipsis or a times sign (glued: jaren…prima), and a closing mark at a
 word's end (a closing quote, ™, €), tell nothing; anything else is implausible (a quote
 or sign inside a word: 'K”se', 'Dani‘lle', 'Chƒteau'; at its end an opening quote, ‘ or
@@ -27,7 +27,10 @@ import numpy as np
 
 # The code pages told apart from Windows-1252, in the order a tie is decided
 OTHERS = ("mac-roman", "cp850")
-APOSTROPHE = "\u2019"
+# What stands for an apostrophe in a word: the right quote, and the acute accent and the
+# grave that keyboards without one typed (DOS's AUTO´S; helper-181: as a sign inside a
+# word it outvoted DOS's Müller and Café for Mac's AUTOÔS)
+APOSTROPHES = frozenset("\u2019\u00b4`")
 # Where both other code pages read a letter (DOS's ö is Mac's î), the one whose letter
 # Dutch writes counts double; a tie goes to Mac's in a file with CR alone, DOS's otherwise
 DUTCH_LETTERS = set("áàäâéèëêíïóöôúüûç")
@@ -60,7 +63,7 @@ def plausible(sign: str, small: bool, capital: bool, letter_follows: bool) -> bo
     'CAFƒ' are none)."""
     if sign.isalpha() and sign != "ƒ":
         return sign.islower() if small else (sign.isupper() if capital else True)
-    if sign == APOSTROPHE:
+    if sign in APOSTROPHES:
         return True
     kind = unicodedata.category(sign)
     if kind in ("Zs", "Pd") or sign in ANYWHERE:
@@ -162,9 +165,10 @@ def _reads(key: int, codec: str) -> bool | None:
 
 
 def likeliest(data: bytes, codecs: tuple[str, ...] = OTHERS) -> str | None:
-    """Of ``codecs``, the one that alone reads more of ``data``'s words plausibly than any
-    other alone does (a byte after a letter read in each, as lookalike does), or None
-    when none stands out: never a guess between two that read letters alike."""
+    """Of ``codecs``, the one that alone reads more than twice as many of ``data``'s words
+    plausibly as any other alone does (a byte after a letter read in each, as lookalike
+    does), or None when none stands out: never a guess between two that read letters
+    alike, nor where the words disagree."""
     at, found = high_after_letter(data)
     distinct, counts = np.unique(found, return_counts=True)
     score = dict.fromkeys(codecs, 0)
@@ -175,6 +179,8 @@ def likeliest(data: bytes, codecs: tuple[str, ...] = OTHERS) -> str | None:
             if verdict is True and all(v is False for v in rivals):
                 score[codec] += n  # a word only this code page reads plausibly
     ranked = sorted(score.items(), key=lambda item: -item[1])
-    if ranked[0][1] > 0 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+    # named only by a clear lead: more than twice the words of any other (helper-181:
+    # three words against two named the wrong one; followed, it loaded wrong letters)
+    if ranked[0][1] > 0 and (len(ranked) == 1 or ranked[0][1] > 2 * ranked[1][1]):
         return ranked[0][0]
     return None
