@@ -283,3 +283,32 @@ def test_an_older_covering_export_names_the_newest_export_that_counts_in_its_per
     said = notes_of(home, "late/geschenken_20260131.csv")
     newest = folder / "geschenken_20260930.csv"
     assert f"deze export telt niet voor 1 periode(n) (01-2026): daar telt {newest}," in said, said
+
+
+def test_an_older_numbered_export_read_after_a_newer_one_says_its_twins_count_twice(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-181: an older export, numbered but for one row, read after a newer one
+    without numbers: its numbered rows count beside their twins (covers replaces only
+    older rows), yet nothing said so, since the twins lay in a month its own row without
+    number falls in; and a wholly numbered one was told it counts for no period there,
+    where its numbered rows count (only rows without a number are replaced)."""
+    maps = tmp_path / "maps"
+    numbered = "".join(f"R{i};{row}" for i, row in enumerate([MARCH, LATE_MARCH]))
+    write(tmp_path / "new" / "geschenken_20260430.csv", GIFT_HEADER + MARCH + LATE_MARCH)
+    gifts_in(home, [tmp_path / "new"], [mapping(maps)])
+    extra = ";" + MARCH.replace("100;", "104;")
+    write(tmp_path / "old" / "geschenken_20260331.csv", NUMBERED + numbered + extra)
+    gifts_in(home, [tmp_path / "old"], [mapping(maps)])
+    said = notes_of(home, "old/geschenken_20260331.csv")
+    assert "2 rij(en) van dit bestand staan ook, zonder record_id, in een eerder" in said, said
+    assert march_gifts(home) == 4  # as said: both twins twice, the row without number not
+    second = tmp_path / "home2"
+    write(second / "org_units.csv", ORG)
+    gifts_in(second, [second / "org_units.csv", tmp_path / "new"], [mapping(maps)])
+    write(tmp_path / "old2" / "geschenken_20260331.csv", NUMBERED + numbered)
+    gifts_in(second, [tmp_path / "old2"], [mapping(maps)])
+    said = notes_of(second, "old2/geschenken_20260331.csv")
+    assert "2 rij(en) van dit bestand staan ook, zonder record_id" in said, said
+    assert "telt niet voor" not in said, said
+    assert march_gifts(second) == 4

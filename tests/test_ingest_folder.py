@@ -223,3 +223,27 @@ def test_naming_a_workbooks_only_sheet_in_its_mapping_reads_the_same_load_again(
     _workbook(folder / "km.xlsx", {"2026": KM_2026, "leeg": [["opmerking"]]})
     two = _radar_ingest(home, folder)  # other bytes: a load of its own, as any new file
     assert query(home, "select count(*) from ingest_log") == [(2,)], two.stdout
+
+
+def test_an_empty_or_hidden_sheet_beside_the_data_leaves_it_one_load(tmp_path: Path) -> None:
+    """helper-181: an empty sheet (a template's Blad2) or a hidden empty one beside the
+    data sheet, and `sheet:` naming the data sheet loaded the workbook twice. The sheet a
+    workbook is read by without `sheet:` is its one sheet with a value."""
+    folder, home = tmp_path / "in", tmp_path / "home"
+    folder.mkdir()
+    book = openpyxl.Workbook()
+    book.active.title = "2026"
+    for row in KM_2026:
+        book.active.append(row)
+    book.create_sheet("Blad2")
+    book.create_sheet("Lijsten").sheet_state = "hidden"
+    book["Lijsten"]["A1"].number_format = "0.00"  # a formatted cell, no value
+    book.save(folder / "km.xlsx")
+    mapping = folder / "km.mapping.yaml"
+    mapping.write_text("dataset: vehicle_use\nfiles: ['km.xlsx']\n", "utf-8")
+    first = _radar_ingest(home, folder)
+    assert first.returncode == 0, first.stdout + first.stderr
+    mapping.write_text("dataset: vehicle_use\nfiles: ['km.xlsx']\nsheet: '2026'\n", "utf-8")
+    named = _radar_ingest(home, folder)
+    assert "eerder ingelezen met een andere kolomkoppeling" in named.stdout, named.stdout
+    assert query(home, "select count(*) from ingest_log") == [(1,)]

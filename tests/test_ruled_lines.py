@@ -50,6 +50,6 @@ def test_sap_list_with_bars_around_each_line_loads(home: Path) -> None:
 def test_a_dash_beside_data_is_a_value_and_two_dashes_are_no_rule(home: Path) -> None:
     """The boundary: a row with a value beside its dashes is a row (quarantined for its
     kilometres), and '--' (two) is no rule: a row of one field, as before."""
-    loaded, quarantined, notes = ingest(home, HEADER + "E6;2025;---\n--\n" + DATA)
-    assert quarantined == [2, 3]
+    loaded, quarantined, notes = ingest(home, HEADER + "E6;2025;---\n--\n-;-;-\n" + DATA)
+    assert quarantined == [2, 3, 4]  # and '-' for none in every cell (helper-181)
     assert not [n for n in notes if "lijnregel" in n]

@@ -286,3 +286,30 @@ def test_two_teams_forms_numbered_alike_are_said_to_replace_each_other(tmp_path:
         "6 sleutel(s) (respondent_key, wave_date, item_code) van deze export staan ook in " in said
     )
     assert "maar bij geen ervan met dezelfde org_unit" in said, said
+
+
+def test_a_unit_a_newer_export_holds_is_not_said_to_count_from_an_older_one(
+    tmp_path: Path,
+) -> None:
+    """helper-181: three exports of one wave (both units; then the south alone; then the
+    north alone): the last was told the south still counted from the first, where the
+    second counts for it (where no newer export holds the unit it is said: the test
+    above)."""
+    folder = tmp_path / "in"
+    write(folder / "org_units.csv", ORG)
+    write(folder / "enquete.mapping.yaml", MAPPING + "covers: wave\n")
+    warehouse = tmp_path / "home" / "warehouse.duckdb"
+    ingest_and_model(warehouse, [folder / "org_units.csv"], [], catalogue=lenient())
+    head = "Respondent;Meetmoment;Afdeling;CLA1\n"
+
+    def one(day: str, units: list[str], prefix: str) -> str:
+        rows = [f"{prefix}{u}{i};2026-03;{u};3" for u in units for i in range(5)]
+        path = write(folder / f"enquete_{day}.csv", head + "\n".join(rows) + "\n")
+        done = ingest_and_model(warehouse, [folder], ["stg_survey__responses"], catalogue=lenient())
+        path.unlink()
+        return " ".join(str(n) for f in done.files for n in f.notes)
+
+    one("2026-03-20", ["VH-N", "VH-Z"], "a")
+    one("2026-03-25", ["VH-Z"], "b")
+    said = one("2026-03-31", ["VH-N"], "c")
+    assert "staan niet in deze export" not in said, said

@@ -34,7 +34,7 @@ def order_key(alias: str = "") -> str:
     return f"row({at}, {a}_ingested_at, {a}_source_file, {a}_content_hash)"
 
 
-def _covers(c: str, o: str, column: str) -> str:
+def covers_period(c: str, o: str, column: str) -> str:
     """Whether covering export row ``c`` covers the period of row ``o``."""
     return (
         f"({c}._covers = 'all'"
@@ -77,7 +77,7 @@ def order_notes(
                 select 1 from {table} as c
                 where c._content_hash <> $1 and c._covers is not null and c.record_id is null
                     and {order_key("c")} > (select max(pos) from mine)
-                    and {_covers("c", "o", column)}
+                    and {covers_period("c", "o", column)}
             )
         group by o._source_file order by 1""",
         [content_hash],
@@ -102,7 +102,7 @@ def order_notes(
                     or exists (
                         select 1 from {table} as n
                         where n._content_hash = $1 and n.record_id is null
-                            and {_covers("o", "n", column)}
+                            and {covers_period("o", "n", column)}
                     )
                 )
                 -- where a covering export newer than both counts, the tie decides
@@ -112,7 +112,8 @@ def order_notes(
                     where c._content_hash <> $1 and c._content_hash <> o._content_hash
                         and c._covers is not null and c.record_id is null
                         and {order_key("c")} > (select max(pos) from mine)
-                        and {order_key("c")} > {order_key("o")} and {_covers("c", "o", column)}
+                        and {order_key("c")} > {order_key("o")}
+                        and {covers_period("c", "o", column)}
                 )
             group by o._source_file order by 1""",
             [content_hash, checked.export_date],

@@ -98,20 +98,48 @@ def same_load_keys(data: bytes, mapping: Mapping | None) -> list[str]:
 
 
 def _only_sheet(data: bytes) -> str | None:
-    """The name of a workbook's one sheet; None for several, or no workbook."""
+    """The name of a workbook's one sheet with data (the one read without ``sheet:``; an
+    empty, hidden or chart sheet beside it is none: helper-181); None for several, or no
+    workbook."""
     import zipfile
     from xml.etree import ElementTree
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            part = z.getinfo("xl/workbook.xml")
-            if part.file_size > 1_000_000:  # a workbook's list of sheets is small
+            book, rels = (z.getinfo(n) for n in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"))
+            if max(book.file_size, rels.file_size) > 1_000_000:  # lists are small
                 return None
-            root = ElementTree.fromstring(z.read(part))
+            targets = {
+                e.get("Id"): e.get("Target", "")
+                for e in ElementTree.fromstring(z.read(rels)).iter()
+                if e.tag.endswith("}Relationship")
+            }
+            filled = []
+            for e in ElementTree.fromstring(z.read(book)).iter():
+                if e.tag.rsplit("}", 1)[-1] != "sheet":
+                    continue
+                rid = next((v for k, v in e.attrib.items() if k.endswith("}id")), None)
+                target = targets.get(rid, "").lstrip("/")
+                part = target if target.startswith("xl/") else f"xl/{target}"
+                if "worksheets/" in part and _holds_a_value(z, part):
+                    filled.append(e.get("name"))
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):
         return None
-    names = [e.get("name") for e in root.iter() if e.tag.rsplit("}", 1)[-1] == "sheet"]
-    return names[0] if len(names) == 1 else None
+    return filled[0] if len(filled) == 1 else None
+
+
+def _holds_a_value(z: object, part: str) -> bool:
+    """Whether a worksheet's XML holds a cell value (<v> or an inline string), read only
+    as far as the first."""
+    import re
+
+    with z.open(part) as fh:  # type: ignore[attr-defined]
+        tail = b""
+        while chunk := fh.read(1 << 20):
+            if re.search(rb"<v[ >]|<is[ >]", tail + chunk):
+                return True
+            tail = chunk[-8:]
+    return False
 
 
 # A workbook's names: only a workbook is read once per sheet (a CSV two mappings name is

@@ -11,7 +11,6 @@ re-exports"); for side_jobs and gifts without a record_id the period each export
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -24,7 +23,7 @@ from pipelines.ingest.counted_on import (
     hr_month_notes,
     zeros_notes,
 )
-from pipelines.ingest.covered_order import order_key, order_notes
+from pipelines.ingest.covered_order import covers_period, order_key, order_notes
 from pipelines.ingest.lost_rows import (
     covered_held_back,
     other_register_notes,
@@ -111,7 +110,7 @@ def overlap_notes(
             covered = (table, bucket, column)
             other = other_register_notes(con, spec, content_hash, covered, shape)
             notes = numbered + later + order + held + other
-            notes += _mixed_numbers(con, spec, content_hash, checked.covers, same)
+            notes += _mixed_numbers(con, spec, content_hash)
             return notes + (shrunk + undated if shrunk else [])
 
         # a numbered row an earlier export holds without its number cannot be matched to
@@ -135,23 +134,41 @@ def overlap_notes(
 
 
 def _mixed_numbers(
-    con: duckdb.DuckDBPyConnection,
-    spec: DatasetSpec,
-    content_hash: str,
-    covers: str,
-    same: Callable[[bool, str], int],
+    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str
 ) -> list[Message]:
     """Under covers, rows with and without record_id in two exports of one register count
-    twice: covers replaces only rows without a number, by the periods rows without a
-    number fall in, and a number matches only a number (helper-180: a register that began
-    numbering its rows, or stopped, counted the switch's rows twice, unsaid under covers).
-    A numbered row's twin without number in a period this export covers is replaced."""
-    table, bucket = _covered(spec, covers)
-    mine = (
-        f"select {bucket} from {table} where _content_hash = '{content_hash}' and record_id is null"
-    )
-    numbered = same(True, f" and record_id is null and {bucket} not in ({mine})")
-    numberless = same(False, " and record_id is not null")
+    twice: covers replaces only rows without a number, in the periods a newer covering
+    export's rows without one fall in, and a number matches only a number (helper-180: a
+    register that began numbering its rows, or stopped, counted the switch's rows twice,
+    unsaid under covers). Counted as the staging model keeps rows: a row without number
+    that no newer covering export replaces, a numbered row of the newest export of its
+    number (helper-181: a twin replaced only by an older export was taken as replaced)."""
+    table, column = f"raw_{spec.name}", PERIOD_COLUMNS[spec.name]
+    names = [c for c in spec.column_names if c != "record_id"]
+
+    def kept(a: str) -> str:
+        return (
+            f"({a}.record_id is null and not exists (select 1 from {table} as c"
+            f" where c._covers is not null and c.record_id is null"
+            f" and {order_key('c')} > {order_key(a)} and {covers_period('c', a, column)})"
+            f" or {a}.record_id is not null and not exists (select 1 from {table} as x"
+            f" where x.record_id = {a}.record_id and {order_key('x')} > {order_key(a)}))"
+        )
+
+    def twins(numbered: bool) -> int:
+        mine, theirs = ("is not null", "is null") if numbered else ("is null", "is not null")
+        return con.execute(
+            f"""select count(*) from (
+                select {", ".join(f"n.{c}" for c in names)} from {table} as n
+                where n._content_hash = $1 and n.record_id {mine} and {kept("n")}
+                intersect
+                select {", ".join(f"o.{c}" for c in names)} from {table} as o
+                where o._content_hash <> $1 and o.record_id {theirs} and {kept("o")}
+            )""",
+            [content_hash],
+        ).fetchall()[0][0]
+
+    numbered, numberless = twins(True), twins(False)
     notes = [_note("counted_twice_record_id", count=numbered)] if numbered else []
     return notes + ([_note("counted_twice_numbered", count=numberless)] if numberless else [])
 
@@ -265,9 +282,9 @@ def _superseded_periods(
     at = "coalesce(cast(_export_date as timestamp), _ingested_at)"
     order = f"row({at}, _ingested_at, _source_file)"  # export_order_sql's, as a row
     rows = con.execute(
-        f"""with mine as (
+        f"""with mine as (  -- a numbered row is matched by its number, not replaced
             select distinct date_trunc('month', {column}) as m, {order} as pos
-            from {table} where _content_hash = $1
+            from {table} where _content_hash = $1 and record_id is null
         ),
         newer as (
             select * from {table} where _content_hash <> $1 and _covers is not null

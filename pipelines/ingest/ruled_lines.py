@@ -20,8 +20,11 @@ def may_hold_rules(data: bytes) -> bool:
 
 
 def ruled(cells: list[str]) -> bool:
-    """Whether a line's cells are a rule: dashes, equals signs or underscores alone."""
-    return bool(RULED.fullmatch("".join(cells)))
+    """Whether a line's cells are a rule: each filled one three or more dashes, equals
+    signs or underscores (with bars, pluses and spaces); a row of '-' for none in every
+    cell is a row (helper-181: joined, -;-;- read as a rule)."""
+    filled = [c for c in cells if c.strip()]
+    return bool(filled) and all(RULED.fullmatch(c) for c in filled)
 
 
 def ruled_note(lines: list[int]) -> Message:

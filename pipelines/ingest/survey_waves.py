@@ -42,6 +42,16 @@ def _units_left(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Messa
                 and date_trunc('month', o.wave_date) in (select m from mine)
                 and coalesce(cast(o._export_date as timestamp), o._ingested_at)
                     < (select min(moment) from mine)
+                -- where a newer export holds the unit's wave, that one counts there, not
+                -- this older one (helper-181: the export named no longer counted)
+                and not exists (
+                    select 1 from raw_survey_responses as x
+                    where x._content_hash <> $1 and x._content_hash <> o._content_hash
+                        and date_trunc('month', x.wave_date) = date_trunc('month', o.wave_date)
+                        and x.org_unit = o.org_unit
+                        and coalesce(cast(x._export_date as timestamp), x._ingested_at)
+                            > coalesce(cast(o._export_date as timestamp), o._ingested_at)
+                )
         ),
         shared as (  -- the older exports that share a unit of the wave with this one
             select distinct m, f from theirs where (m, org_unit) in (select m, org_unit from mine)
