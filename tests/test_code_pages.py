@@ -185,3 +185,13 @@ def test_an_acute_accent_for_an_apostrophe_is_no_vote_against_dos() -> None:
     names = ["Müller Sport", "Coöperatie", "VERHUUR AUTO´S", "REPARATIE AUTO´S", "Café", "FOTO´S"]
     data = ("sector\r\n" + "\r\n".join(names) + "\r\n").encode("cp850")
     assert likeliest(data) == "cp850"
+
+
+def test_words_of_capitals_give_no_vote_between_mac_and_dos() -> None:
+    """helper-182: DOS's upper case left the accents small (CAFé DE KROON, BAKKERIJ
+    MüLLER); read as a small letter among capitals each voted for Mac's capital (CAFÇ),
+    and three outvoted Müller: followed, the advice loaded MÅller. Capitals say nothing."""
+    names = ["Stichting Müller", "CAFé DE KROON", "BAKKERIJ MüLLER", "HOTEL RéSIDENCE"]
+    data = ("sector\r\n" + "\r\n".join(names) + "\r\n").encode("cp850")
+    assert likeliest(data) == "cp850"
+    assert likeliest("CAFé\r\nMüLLER\r\n".encode("cp850")) is None  # capitals alone

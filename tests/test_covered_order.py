@@ -312,3 +312,37 @@ def test_an_older_numbered_export_read_after_a_newer_one_says_its_twins_count_tw
     assert "2 rij(en) van dit bestand staan ook, zonder record_id" in said, said
     assert "telt niet voor" not in said, said
     assert march_gifts(second) == 4
+
+
+def test_a_row_a_covering_export_replaced_is_no_twin_of_a_later_export_without_covers(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-182: a gift a covering export removed (its January export without it) was
+    said to count twice beside a later export without covers that holds it again: the
+    earlier row counts no more, so the gift counts once. With the removing export left
+    out it does count twice, and is said to (the boundary)."""
+    covering, plain = tmp_path / "maps", tmp_path / "plain"
+    write(
+        plain / "geschenken.mapping.yaml",
+        "dataset: gifts\nfiles: ['geschenken_*.csv']\n"
+        "export_date: {from_name: 'geschenken_(\\d{8})'}\n",
+    )
+    t = "100;03-01-2026;huurder;tegoedbon;25;nee;geweigerd\n"
+    u = "101;05-01-2026;leverancier;etentje;40;nee;geaccepteerd\n"
+    write(tmp_path / "a" / "geschenken_20260201.csv", GIFT_HEADER + t + u)
+    write(tmp_path / "b" / "geschenken_20260301.csv", GIFT_HEADER + u)
+    write(tmp_path / "c" / "geschenken_20260401.csv", NUMBERED + "R1;" + t)
+    write(tmp_path / "d" / "geschenken_20260401.csv", GIFT_HEADER + t)
+    for later in ("c", "d"):
+        for removed in (True, False):
+            where = tmp_path / f"home-{later}-{removed}"
+            write(where / "org_units.csv", ORG)
+            gifts_in(where, [where / "org_units.csv", tmp_path / "a"], [mapping(covering)])
+            if removed:
+                gifts_in(where, [tmp_path / "b"], [mapping(covering)])
+            gifts_in(where, [tmp_path / later], [plain / "geschenken.mapping.yaml"])
+            said = notes_of(where, f"{later}/geschenken_20260401.csv")
+            sql = "select count(*) from stg_registers__gifts where value_eur = 25"
+            counted = query_at(where / "w.duckdb", sql)[0][0]
+            assert counted == (1 if removed else 2), (later, removed, counted)
+            assert ("tellen dubbel" in said) == (not removed), (later, removed, said)

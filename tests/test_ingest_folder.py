@@ -238,6 +238,7 @@ def test_an_empty_or_hidden_sheet_beside_the_data_leaves_it_one_load(tmp_path: P
     book.create_sheet("Blad2")
     book.create_sheet("Lijsten").sheet_state = "hidden"
     book["Lijsten"]["A1"].number_format = "0.00"  # a formatted cell, no value
+    book.create_sheet("Spaties")["A1"] = "   "  # helper-182: a blank text is no data
     book.save(folder / "km.xlsx")
     mapping = folder / "km.mapping.yaml"
     mapping.write_text("dataset: vehicle_use\nfiles: ['km.xlsx']\n", "utf-8")

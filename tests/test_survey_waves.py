@@ -313,3 +313,55 @@ def test_a_unit_a_newer_export_holds_is_not_said_to_count_from_an_older_one(
     one("2026-03-25", ["VH-Z"], "b")
     said = one("2026-03-31", ["VH-N"], "c")
     assert "staan niet in deze export" not in said, said
+
+
+def _wave_file(folder: Path, day: str, units: list[str], prefix: str, covers: bool) -> Path:
+    """One export of the March 2026 wave, five respondents a unit, with its mapping."""
+    head = "Respondent;Meetmoment;Afdeling;CLA1\n"
+    rows = [f"{prefix}{u}{i};2026-03;{u};3" for u in units for i in range(5)]
+    write(folder / "enquete.mapping.yaml", MAPPING + ("covers: wave\n" if covers else ""))
+    return write(folder / f"enquete_{day}.csv", head + "\n".join(rows) + "\n")
+
+
+def _ingest_each(tmp_path: Path, exports: list[tuple[str, list[str], str, bool]]) -> str:
+    """Each export in a run of its own, in the order given; the last one's notes."""
+    write(tmp_path / "org" / "org_units.csv", ORG)
+    warehouse = tmp_path / "home" / "warehouse.duckdb"
+    ingest_and_model(warehouse, [tmp_path / "org" / "org_units.csv"], [], catalogue=lenient())
+    said = ""
+    for n, (day, units, prefix, covers) in enumerate(exports):
+        folder = tmp_path / f"run{n}"
+        _wave_file(folder, day, units, prefix, covers)
+        done = ingest_and_model(warehouse, [folder], ["stg_survey__responses"], catalogue=lenient())
+        said = " ".join(str(x) for f in done.files for x in f.notes)
+    return said
+
+
+def test_an_older_covering_export_after_a_newer_one_without_covers_says_both_count(
+    tmp_path: Path,
+) -> None:
+    """helper-182: the older export under covers: wave, read after a newer one without
+    covers, was told only the newest counted; the newer replaces nothing, so both do."""
+    said = _ingest_each(
+        tmp_path, [("2026-05-02", ["VH-N"], "c", False), ("2026-04-02", ["VH-N"], "a", True)]
+    )
+    assert "een nieuwere export zonder covers: wave: die vervangt niets" in said, said
+    assert "telt alleen de nieuwste" not in said
+    assert respondents(tmp_path / "home" / "warehouse.duckdb") == {"2026-03": 10}
+
+
+def test_a_unit_a_newer_export_without_covers_holds_still_counts_from_the_older(
+    tmp_path: Path,
+) -> None:
+    """helper-182: a unit of the first export (covers: wave) that a newer export without
+    covers also holds still counts from the first, beside it; the last export, which
+    leaves that unit out, did not say so (an export without covers replaces nothing)."""
+    said = _ingest_each(
+        tmp_path,
+        [
+            ("2026-04-01", ["VH-N", "VH-Z"], "a", True),
+            ("2026-04-02", ["VH-Z"], "b", False),
+            ("2026-04-03", ["VH-N"], "c", True),
+        ],
+    )
+    assert "staan niet in deze export (VH-Z; 5 respondent(en))" in said, said

@@ -153,15 +153,18 @@ def lookalike(data: bytes) -> Lookalike | None:
 
 def _reads(key: int, codec: str) -> bool | None:
     """How plausibly the high byte of ``key`` reads in ``codec`` (plausible): True,
-    False, or None (tells nothing); a byte ``codec`` has no sign for is implausible."""
+    False, or None (tells nothing); a byte ``codec`` has no sign for is implausible. Only
+    beside a small letter: in a word of capitals an old system's upper case leaves the
+    accents small (DOS's CAFé, MüLLER: helper-182, three such words named Mac's CAFÇ)."""
     before, byte, follows = key >> 11, (key >> 3) & 0xFF, key & 7
     small = before == SMALL or follows == SMALL
-    capital = not small and (before == CAPITALS or follows == CAPITAL)
+    if not small:
+        return None
     try:
         sign = bytes([byte]).decode(codec)
     except UnicodeDecodeError:
         return False
-    return plausible(sign, small, capital, follows != NONE)
+    return plausible(sign, small, False, follows != NONE)
 
 
 def likeliest(data: bytes, codecs: tuple[str, ...] = OTHERS) -> str | None:

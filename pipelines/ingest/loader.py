@@ -364,7 +364,7 @@ def ingest_files(
             continue
         result.content_hash = content_key(data, mapping)
         if result.content_hash not in loads:  # a workbook's one sheet, named now or before
-            alias = [k for k in same_load_keys(data, mapping) if k in loads]
+            alias = same_load_keys(path, data, mapping, loads)
             result.content_hash = alias[0] if alias else result.content_hash
         del data
         if result.content_hash in loads:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+from collections.abc import Container
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, NamedTuple
@@ -84,62 +85,43 @@ def content_key(data: bytes, mapping: Mapping | None) -> str:
     return digest.hexdigest()
 
 
-def same_load_keys(data: bytes, mapping: Mapping | None) -> list[str]:
-    """The other keys one load of ``data`` has: a workbook of a single sheet is the same
-    load read without ``sheet:`` and under ``sheet:`` naming that sheet (helper-180:
-    adding the only sheet's name to a mapping loaded the workbook a second time, every
-    gift counted twice)."""
-    sheet = _only_sheet(data) if data[:2] == b"PK" else None
+def same_load_keys(
+    path: Path, data: bytes, mapping: Mapping | None, known: Container[str]
+) -> list[str]:
+    """The keys of ``known`` loads that are this one: a workbook is the same load read
+    without ``sheet:`` and under ``sheet:`` naming the sheet it is read by without one,
+    its one sheet with data (helper-180: adding `sheet: Sheet1` loaded it a second time;
+    helper-181, -182: an empty, hidden or blank sheet beside it, by the reader's own
+    test). Only a workbook whose bytes a known load holds is opened."""
+    names = _sheet_names(data) if data[:2] == b"PK" else []
+    keys = {content_key(data, None)} | {content_key(data, SimpleNamespace(sheet=n)) for n in names}
+    found = sorted((keys - {content_key(data, mapping)}) & set(known))
+    if not found:
+        return []
+    from pipelines.ingest.xlsx_reader import sheet_read  # openpyxl: only here
+
+    sheet = sheet_read(path, data)
     said = mapping.sheet if mapping is not None else None
     if sheet is None or said not in (None, sheet):
         return []
-    keys = {content_key(data, None), content_key(data, SimpleNamespace(sheet=sheet))}
-    return sorted(keys - {content_key(data, mapping)})
+    same = {content_key(data, None), content_key(data, SimpleNamespace(sheet=sheet))}
+    return [k for k in found if k in same]
 
 
-def _only_sheet(data: bytes) -> str | None:
-    """The name of a workbook's one sheet with data (the one read without ``sheet:``; an
-    empty, hidden or chart sheet beside it is none: helper-181); None for several, or no
-    workbook."""
+def _sheet_names(data: bytes) -> list[str]:
+    """A workbook's sheet names, from its list of sheets (none when it is no workbook)."""
     import zipfile
     from xml.etree import ElementTree
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            book, rels = (z.getinfo(n) for n in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"))
-            if max(book.file_size, rels.file_size) > 1_000_000:  # lists are small
-                return None
-            targets = {
-                e.get("Id"): e.get("Target", "")
-                for e in ElementTree.fromstring(z.read(rels)).iter()
-                if e.tag.endswith("}Relationship")
-            }
-            filled = []
-            for e in ElementTree.fromstring(z.read(book)).iter():
-                if e.tag.rsplit("}", 1)[-1] != "sheet":
-                    continue
-                rid = next((v for k, v in e.attrib.items() if k.endswith("}id")), None)
-                target = targets.get(rid, "").lstrip("/")
-                part = target if target.startswith("xl/") else f"xl/{target}"
-                if "worksheets/" in part and _holds_a_value(z, part):
-                    filled.append(e.get("name"))
+            part = z.getinfo("xl/workbook.xml")
+            if part.file_size > 1_000_000:  # a workbook's list of sheets is small
+                return []
+            root = ElementTree.fromstring(z.read(part))
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):
-        return None
-    return filled[0] if len(filled) == 1 else None
-
-
-def _holds_a_value(z: object, part: str) -> bool:
-    """Whether a worksheet's XML holds a cell value (<v> or an inline string), read only
-    as far as the first."""
-    import re
-
-    with z.open(part) as fh:  # type: ignore[attr-defined]
-        tail = b""
-        while chunk := fh.read(1 << 20):
-            if re.search(rb"<v[ >]|<is[ >]", tail + chunk):
-                return True
-            tail = chunk[-8:]
-    return False
+        return []
+    return [e.get("name", "") for e in root.iter() if e.tag.rsplit("}", 1)[-1] == "sheet"]
 
 
 # A workbook's names: only a workbook is read once per sheet (a CSV two mappings name is

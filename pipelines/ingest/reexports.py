@@ -82,17 +82,6 @@ def overlap_notes(
     wins, and a warning when no export date decides (then the order of ingest does)."""
     table = f"raw_{spec.name}"
     if spec.name in PERIOD_COLUMNS:
-        columns = ", ".join(c for c in spec.column_names if c != "record_id")
-
-        def same(numbered: bool, earlier: str) -> int:
-            mine = "is not null" if numbered else "is null"
-            return con.execute(
-                f"select count(*) from (select {columns} from {table} where _content_hash = ?"
-                f" and record_id {mine} intersect select {columns} from {table}"
-                f" where _content_hash <> ?{earlier})",
-                [content_hash, content_hash],
-            ).fetchall()[0][0]
-
         if checked.covers is not None:
             shrunk = _shrunk_periods(con, spec, content_hash, checked.covers)
             # without its own date this file counts as the newest only by the order of
@@ -116,7 +105,10 @@ def overlap_notes(
         # a numbered row an earlier export holds without its number cannot be matched to
         # it, and a row without a number is matched to nothing: both count twice; a
         # numbered row is replaced by its number (helper-110, helper-111: a file of both)
-        numbered, numberless = same(True, " and record_id is null"), same(False, "")
+        # (as the staging model keeps rows: helper-182, a row a covering export replaced
+        # was said to count twice beside this one)
+        numbered = _twins(con, spec, content_hash, True, False)
+        numberless = _twins(con, spec, content_hash, False, None)
         notes = [_note("counted_twice_record_id", count=numbered)] if numbered else []
         notes += [_note("counted_twice", count=numberless)] if numberless else []
         return notes + _numbered_notes(con, spec, content_hash, checked)
@@ -140,9 +132,25 @@ def _mixed_numbers(
     twice: covers replaces only rows without a number, in the periods a newer covering
     export's rows without one fall in, and a number matches only a number (helper-180: a
     register that began numbering its rows, or stopped, counted the switch's rows twice,
-    unsaid under covers). Counted as the staging model keeps rows: a row without number
-    that no newer covering export replaces, a numbered row of the newest export of its
-    number (helper-181: a twin replaced only by an older export was taken as replaced)."""
+    unsaid under covers)."""
+    numbered = _twins(con, spec, content_hash, True, False)
+    numberless = _twins(con, spec, content_hash, False, True)
+    notes = [_note("counted_twice_record_id", count=numbered)] if numbered else []
+    return notes + ([_note("counted_twice_numbered", count=numberless)] if numberless else [])
+
+
+def _twins(
+    con: duckdb.DuckDBPyConnection,
+    spec: DatasetSpec,
+    content_hash: str,
+    mine: bool,
+    theirs: bool | None,
+) -> int:
+    """This export's rows (numbered or not: ``mine``) that another export holds alike but
+    for the number (``theirs``: numbered, not, or either), both counting as the staging
+    model keeps rows: a row without number that no newer covering export replaces, a
+    numbered row of the newest export of its number (helper-181: a twin replaced only by
+    an older export was taken as replaced)."""
     table, column = f"raw_{spec.name}", PERIOD_COLUMNS[spec.name]
     names = [c for c in spec.column_names if c != "record_id"]
 
@@ -155,22 +163,19 @@ def _mixed_numbers(
             f" where x.record_id = {a}.record_id and {order_key('x')} > {order_key(a)}))"
         )
 
-    def twins(numbered: bool) -> int:
-        mine, theirs = ("is not null", "is null") if numbered else ("is null", "is not null")
-        return con.execute(
-            f"""select count(*) from (
-                select {", ".join(f"n.{c}" for c in names)} from {table} as n
-                where n._content_hash = $1 and n.record_id {mine} and {kept("n")}
-                intersect
-                select {", ".join(f"o.{c}" for c in names)} from {table} as o
-                where o._content_hash <> $1 and o.record_id {theirs} and {kept("o")}
-            )""",
-            [content_hash],
-        ).fetchall()[0][0]
+    def numbered(a: str, which: bool | None) -> str:
+        return "true" if which is None else f"{a}.record_id is {'not ' if which else ''}null"
 
-    numbered, numberless = twins(True), twins(False)
-    notes = [_note("counted_twice_record_id", count=numbered)] if numbered else []
-    return notes + ([_note("counted_twice_numbered", count=numberless)] if numberless else [])
+    return con.execute(
+        f"""select count(*) from (
+            select {", ".join(f"n.{c}" for c in names)} from {table} as n
+            where n._content_hash = $1 and {numbered("n", mine)} and {kept("n")}
+            intersect
+            select {", ".join(f"o.{c}" for c in names)} from {table} as o
+            where o._content_hash <> $1 and {numbered("o", theirs)} and {kept("o")}
+        )""",
+        [content_hash],
+    ).fetchall()[0][0]
 
 
 def _numbered_notes(

@@ -47,6 +47,7 @@ def _units_left(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Messa
                 and not exists (
                     select 1 from raw_survey_responses as x
                     where x._content_hash <> $1 and x._content_hash <> o._content_hash
+                        and x._covers is not null  -- one without covers replaces nothing
                         and date_trunc('month', x.wave_date) = date_trunc('month', o.wave_date)
                         and x.org_unit = o.org_unit
                         and coalesce(cast(x._export_date as timestamp), x._ingested_at)
@@ -101,23 +102,31 @@ def _overlaps(con: duckdb.DuckDBPyConnection, content_hash: str, checked: Checke
             count(distinct respondent_key) filter (
                 where respondent_key in (select respondent_key from mine)
             ),
-            any_value(coalesce(cast(_export_date as timestamp), _ingested_at))
+            any_value(coalesce(cast(_export_date as timestamp), _ingested_at)),
+            bool_or(_covers is not null)
         from theirs group by all
         union all
         select true, m, org_unit, wave_date, _source_file, count(distinct respondent_key),
-            0, any_value(coalesce(cast(_export_date as timestamp), _ingested_at))
+            0, any_value(coalesce(cast(_export_date as timestamp), _ingested_at)), true
         from mine where m in (select m from theirs) group by all
         order by 2, 3, 5""",
         [content_hash],
     ).fetchall()
-    mine = {(m, unit): (n, at) for own, m, unit, _w, _f, n, _s, at in rows if own}
+    mine = {(m, unit): (n, at) for own, m, unit, _w, _f, n, _s, at, _c in rows if own}
     dates = {(m, w) for own, m, _u, w, *_ in rows if own}
     theirs = [r[1:] for r in rows if not r[0] and (r[1], r[2]) in mine]
     shown = "%d-%m-%Y"
     found: dict[str, list[dict[str, object]]] = {}
-    for m, unit, wave, file, n, shared, at in theirs:
+    for m, unit, wave, file, n, shared, at, covering in theirs:
         if checked.covers == SURVEY_COVERS:
             now, mine_at = mine[m, unit]
+            if mine_at < at and not covering and ((m, wave) not in dates or not shared):
+                # a newer export without covers replaces nothing, and this older one
+                # replaces only older ones: both count (helper-182: said to be replaced)
+                found.setdefault("wave_newer_uncovered", []).append(
+                    {"wave": wave.strftime(shown), "count": n, "file": file}
+                )
+                continue
             if checked.export_date is not None and mine_at == at:
                 # the same export date: the order of ingest decides (helper-150); two
                 # undated exports of one moment of ingest have none (helper-152)
@@ -145,7 +154,10 @@ def _overlaps(con: duckdb.DuckDBPyConnection, content_hash: str, checked: Checke
                 {"wave": wave.strftime(shown), "count": n, "file": file}
             )
     notes = []
-    kinds = ("wave_shrunk", "wave_other_date", "wave_counted_twice", "wave_replaced", "wave_tied")
+    kinds = (
+        "wave_shrunk", "wave_other_date", "wave_counted_twice", "wave_newer_uncovered",
+        "wave_replaced", "wave_tied",
+    )  # fmt: skip
     for key in kinds:
         if key in found:
             if key == "wave_shrunk":  # per unit, each named

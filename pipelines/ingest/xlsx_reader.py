@@ -76,6 +76,35 @@ def _pick_sheet(wb: object, path: Path, sheet: str | None, limit: int) -> object
     return with_data[0] if with_data else sheets[0]
 
 
+def sheet_read(path: Path, data: bytes) -> str | None:
+    """The name of the sheet a workbook is read by without ``sheet:`` (its one sheet with
+    data, as _pick_sheet finds it), or None: several, none, or no workbook to open."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from pipelines.ingest.uploads import check_xlsx, upload_settings
+
+    limits = upload_settings()
+    try:
+        check_xlsx(
+            path,
+            path.name,
+            max_unpacked_mb=limits.xlsx_max_unpacked_mb,
+            max_ratio=limits.xlsx_max_ratio,
+            max_parts=limits.xlsx_max_parts,
+        )
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - UploadRefused, or damaged: reading it says why
+        return None
+    try:
+        return _pick_sheet(wb, path, None, limits.xlsx_max_cells).title
+    except Exception:  # noqa: BLE001 - UnusableFile (several sheets with data), or damaged
+        return None
+    finally:
+        wb.close()
+
+
 def _text_kind(path: Path) -> dict[str, str] | None:
     """What a non-zip .xlsx is when it is text (a CSV renamed), for the message."""
     with path.open("rb") as fh:
