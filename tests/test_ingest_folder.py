@@ -197,6 +197,17 @@ def test_a_workbook_loaded_before_is_skipped_unread_and_a_changed_one_read(
     assert query(warehouse.parent, "select private_km from raw_vehicle_use") == [(100.0,)]
 
 
+def _read_then_by_sheet(folder: Path, home: Path) -> subprocess.CompletedProcess:
+    """km.xlsx ingested under a mapping without `sheet:`, then again naming sheet 2026:
+    the second run's output."""
+    mapping = folder / "km.mapping.yaml"
+    mapping.write_text("dataset: vehicle_use\nfiles: ['km.xlsx']\n", "utf-8")
+    first = _radar_ingest(home, folder)
+    assert first.returncode == 0, first.stdout + first.stderr
+    mapping.write_text("dataset: vehicle_use\nfiles: ['km.xlsx']\nsheet: '2026'\n", "utf-8")
+    return _radar_ingest(home, folder)
+
+
 def test_naming_a_workbooks_only_sheet_in_its_mapping_reads_the_same_load_again(
     tmp_path: Path,
 ) -> None:
@@ -207,12 +218,7 @@ def test_naming_a_workbooks_only_sheet_in_its_mapping_reads_the_same_load_again(
     folder, home = tmp_path / "in", tmp_path / "home"
     folder.mkdir()
     _workbook(folder / "km.xlsx", {"2026": KM_2026})
-    mapping = folder / "km.mapping.yaml"
-    mapping.write_text("dataset: vehicle_use\nfiles: ['km.xlsx']\n", "utf-8")
-    first = _radar_ingest(home, folder)
-    assert first.returncode == 0, first.stdout + first.stderr
-    mapping.write_text("dataset: vehicle_use\nfiles: ['km.xlsx']\nsheet: '2026'\n", "utf-8")
-    named = _radar_ingest(home, folder)
+    named = _read_then_by_sheet(folder, home)
     assert named.returncode == 0, named.stdout + named.stderr
     assert "eerder ingelezen met een andere kolomkoppeling" in named.stdout, named.stdout
     rows = "select year, private_km from raw_vehicle_use order by 1, 2"
@@ -240,11 +246,6 @@ def test_an_empty_or_hidden_sheet_beside_the_data_leaves_it_one_load(tmp_path: P
     book["Lijsten"]["A1"].number_format = "0.00"  # a formatted cell, no value
     book.create_sheet("Spaties")["A1"] = "   "  # helper-182: a blank text is no data
     book.save(folder / "km.xlsx")
-    mapping = folder / "km.mapping.yaml"
-    mapping.write_text("dataset: vehicle_use\nfiles: ['km.xlsx']\n", "utf-8")
-    first = _radar_ingest(home, folder)
-    assert first.returncode == 0, first.stdout + first.stderr
-    mapping.write_text("dataset: vehicle_use\nfiles: ['km.xlsx']\nsheet: '2026'\n", "utf-8")
-    named = _radar_ingest(home, folder)
+    named = _read_then_by_sheet(folder, home)
     assert "eerder ingelezen met een andere kolomkoppeling" in named.stdout, named.stdout
     assert query(home, "select count(*) from ingest_log") == [(1,)]

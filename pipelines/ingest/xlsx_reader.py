@@ -76,6 +76,19 @@ def _pick_sheet(wb: object, path: Path, sheet: str | None, limit: int) -> object
     return with_data[0] if with_data else sheets[0]
 
 
+def _check(path: Path, limits: UploadSettings) -> None:
+    """The upload checks of a workbook (its size unpacked, ratio, parts): UploadRefused."""
+    from pipelines.ingest.uploads import check_xlsx
+
+    check_xlsx(
+        path,
+        path.name,
+        max_unpacked_mb=limits.xlsx_max_unpacked_mb,
+        max_ratio=limits.xlsx_max_ratio,
+        max_parts=limits.xlsx_max_parts,
+    )
+
+
 def sheet_read(path: Path, data: bytes) -> str | None:
     """The name of the sheet a workbook is read by without ``sheet:`` (its one sheet with
     data, as _pick_sheet finds it), or None: several, none, or no workbook to open."""
@@ -83,17 +96,11 @@ def sheet_read(path: Path, data: bytes) -> str | None:
 
     from openpyxl import load_workbook
 
-    from pipelines.ingest.uploads import check_xlsx, upload_settings
+    from pipelines.ingest.uploads import upload_settings
 
     limits = upload_settings()
     try:
-        check_xlsx(
-            path,
-            path.name,
-            max_unpacked_mb=limits.xlsx_max_unpacked_mb,
-            max_ratio=limits.xlsx_max_ratio,
-            max_parts=limits.xlsx_max_parts,
-        )
+        _check(path, limits)
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - UploadRefused, or damaged: reading it says why
         return None
@@ -160,19 +167,13 @@ def read_xlsx(
 
     from pipelines.ingest.sheet_cells import sheet_rows
     from pipelines.ingest.shown_text import ShownCell
-    from pipelines.ingest.uploads import UploadRefused, check_xlsx, upload_settings
+    from pipelines.ingest.uploads import UploadRefused, upload_settings
     from pipelines.ingest.xlsx_formats import cells_shown, styled
     from pipelines.ingest.year_cells import MonthCell, YearCell
 
     limits = limits or upload_settings()
     try:
-        check_xlsx(
-            path,
-            path.name,
-            max_unpacked_mb=limits.xlsx_max_unpacked_mb,
-            max_ratio=limits.xlsx_max_ratio,
-            max_parts=limits.xlsx_max_parts,
-        )
+        _check(path, limits)
     except UploadRefused as exc:
         raise unusable("upload_refused", path, reason=InLanguage(exc.reason)) from None
     with path.open("rb") as fh:
