@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.ingest.code_pages import likeliest, lookalike
+from pipelines.ingest.code_pages import lookalike
 from tests.test_ingest import home, org_home, query, run, write
 
 __all__ = ["home", "org_home"]  # fixtures used here
@@ -161,37 +161,3 @@ def test_a_closing_quote_at_the_files_end_tells_nothing() -> None:
 def test_words_in_capitals_and_at_a_words_end(names: list[str], codec: str) -> None:
     found = lookalike(lines(*names).encode(codec))
     assert found is not None and found.codec == codec
-
-
-def test_the_likeliest_other_code_page_is_the_one_whose_letters_fit_more_words() -> None:
-    """helper-179: a byte Windows-1252 has no sign for is read in Mac OS Roman and DOS's
-    850; the one that alone reads a word plausibly more often is named (Mac's 'Enquêtes'
-    is DOS's 'EnquÉtes'; DOS's 'Müller' is Mac's 'MÅller'); a tie, or words both read as
-    letters, names none."""
-    mac, dos = "Enquêtes".encode("mac-roman"), "Müller".encode("cp850")
-    assert likeliest(b"a;" + mac + b"\r") == "mac-roman"
-    assert likeliest(b"a;" + dos + b"\n") == "cp850"
-    assert likeliest(b"a;" + mac + b";" + dos + b"\n") is None  # one word each
-    # named by a clear lead only: more than twice the other's words (helper-181)
-    assert likeliest(b"a;" + mac + b";" + mac + b";" + mac + b";" + dos + b"\n") == "mac-roman"
-    assert likeliest(b"a;" + mac + b";" + mac + b";" + dos + b"\n") is None
-    assert likeliest("François".encode("mac-roman")) is None  # DOS's Franìois: a letter too
-
-
-def test_an_acute_accent_for_an_apostrophe_is_no_vote_against_dos() -> None:
-    """helper-181: DOS keyboards typed AUTO´S; as a sign inside a word, each such word
-    voted for Mac's AUTOÔS, and three of them outvoted Müller and Café: the advice was
-    mac-roman, and following it loaded MÅller without a word."""
-    names = ["Müller Sport", "Coöperatie", "VERHUUR AUTO´S", "REPARATIE AUTO´S", "Café", "FOTO´S"]
-    data = ("sector\r\n" + "\r\n".join(names) + "\r\n").encode("cp850")
-    assert likeliest(data) == "cp850"
-
-
-def test_words_of_capitals_give_no_vote_between_mac_and_dos() -> None:
-    """helper-182: DOS's upper case left the accents small (CAFé DE KROON, BAKKERIJ
-    MüLLER); read as a small letter among capitals each voted for Mac's capital (CAFÇ),
-    and three outvoted Müller: followed, the advice loaded MÅller. Capitals say nothing."""
-    names = ["Stichting Müller", "CAFé DE KROON", "BAKKERIJ MüLLER", "HOTEL RéSIDENCE"]
-    data = ("sector\r\n" + "\r\n".join(names) + "\r\n").encode("cp850")
-    assert likeliest(data) == "cp850"
-    assert likeliest("CAFé\r\nMüLLER\r\n".encode("cp850")) is None  # capitals alone

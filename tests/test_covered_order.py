@@ -346,3 +346,16 @@ def test_a_row_a_covering_export_replaced_is_no_twin_of_a_later_export_without_c
             counted = query_at(where / "w.duckdb", sql)[0][0]
             assert counted == (1 if removed else 2), (later, removed, counted)
             assert ("tellen dubbel" in said) == (not removed), (later, removed, said)
+
+
+def test_alike_rows_of_an_export_are_each_said_to_count_twice(home: Path, tmp_path: Path) -> None:
+    """helper-183: three alike gifts (three real ones, a row each) of an export read again
+    in another order were counted as one row in 'tellen dubbel' (INTERSECT's distinct
+    rows): each row of this file with a twin is counted."""
+    rows = [MARCH, MARCH, MARCH, LATE_MARCH, APRIL]
+    write(tmp_path / "a" / "giften.csv", GIFT_HEADER + "".join(rows))
+    write(tmp_path / "b" / "giften.csv", GIFT_HEADER + "".join(reversed(rows)))
+    gifts_in(home, [tmp_path / "a"], [])
+    gifts_in(home, [tmp_path / "b"], [])
+    said = notes_of(home, "b/giften.csv")
+    assert "5 rij(en) staan ook in een eerder ingelezen export en tellen dubbel" in said, said

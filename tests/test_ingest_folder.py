@@ -4,9 +4,11 @@ workbook) is named on stderr instead of being left out without a word."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -249,3 +251,45 @@ def test_an_empty_or_hidden_sheet_beside_the_data_leaves_it_one_load(tmp_path: P
     named = _read_then_by_sheet(folder, home)
     assert "eerder ingelezen met een andere kolomkoppeling" in named.stdout, named.stdout
     assert query(home, "select count(*) from ingest_log") == [(1,)]
+
+
+def _elsewhere(path: Path) -> None:
+    """``path`` rewritten with its workbook part at xl/book.xml, as the package's own
+    relations say (Excel and openpyxl read it)."""
+    data = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            part, name = zin.read(info.filename), info.filename
+            name = {"xl/workbook.xml": "xl/book.xml"}.get(name, name)
+            name = {"xl/_rels/workbook.xml.rels": "xl/_rels/book.xml.rels"}.get(name, name)
+            if name in ("[Content_Types].xml", "_rels/.rels"):
+                part = part.replace(b"xl/workbook.xml", b"xl/book.xml")
+            zout.writestr(name, part)
+
+
+def test_a_workbook_part_elsewhere_and_a_copy_in_the_same_run_are_one_load(
+    tmp_path: Path,
+) -> None:
+    """helper-183: a workbook whose part is not xl/workbook.xml gave no sheet names, and
+    read by `sheet:` first and without it then, loaded twice; and a copy of it in the same
+    run, one read by `sheet:` and one without, loaded both."""
+    folder, home = tmp_path / "in", tmp_path / "home"
+    folder.mkdir()
+    _workbook(folder / "km.xlsx", {"2026": KM_2026})
+    _elsewhere(folder / "km.xlsx")
+    mapping = folder / "km.mapping.yaml"
+    mapping.write_text("dataset: vehicle_use\nfiles: ['km.xlsx']\nsheet: '2026'\n", "utf-8")
+    _radar_ingest(home, folder)
+    mapping.unlink()
+    named = _radar_ingest(home, folder)
+    assert "eerder ingelezen met een andere kolomkoppeling" in named.stdout, named.stdout
+    assert query(home, "select count(*) from ingest_log") == [(1,)]
+    run = tmp_path / "run"
+    run.mkdir()
+    _workbook(run / "km.xlsx", {"2026": KM_2026})
+    (run / "km kopie.xlsx").write_bytes((run / "km.xlsx").read_bytes())
+    (run / "km.mapping.yaml").write_text(
+        "dataset: vehicle_use\nfiles: ['km.xlsx']\nsheet: '2026'\n", "utf-8"
+    )
+    once = _radar_ingest(tmp_path / "home2", run)
+    assert query(tmp_path / "home2", "select count(*) from ingest_log") == [(1,)], once.stdout

@@ -363,8 +363,9 @@ def ingest_files(
             result.error = Said(exc.message)
             continue
         result.content_hash = content_key(data, mapping)
-        if result.content_hash not in loads:  # a workbook's one sheet, named now or before
-            alias = same_load_keys(path, data, mapping, loads)
+        if result.content_hash not in loads and result.content_hash not in this_run:
+            # a workbook's sheet, named now or before (in an earlier run or this one)
+            alias = same_load_keys(path, data, mapping, loads.keys() | this_run.keys())
             result.content_hash = alias[0] if alias else result.content_hash
         del data
         if result.content_hash in loads:

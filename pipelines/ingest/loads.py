@@ -109,14 +109,22 @@ def same_load_keys(
 
 
 def _sheet_names(data: bytes) -> list[str]:
-    """A workbook's sheet names, from its list of sheets (none when it is no workbook)."""
+    """A workbook's sheet names, from its list of sheets, the part the package's own
+    relation names (helper-183: a workbook part elsewhere than xl/workbook.xml, or one
+    over 1 MB of defined names, gave none, and the workbook loaded twice); none when it
+    is no workbook."""
     import zipfile
     from xml.etree import ElementTree
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            part = z.getinfo("xl/workbook.xml")
-            if part.file_size > 1_000_000:  # a workbook's list of sheets is small
+            book = "xl/workbook.xml"
+            if "_rels/.rels" in z.namelist():
+                for e in ElementTree.fromstring(z.read("_rels/.rels")).iter():
+                    if e.get("Type", "").endswith("/officeDocument"):
+                        book = e.get("Target", book).lstrip("/")
+            part = z.getinfo(book)
+            if part.file_size > 50_000_000:  # a list of sheets and names, however long
                 return []
             root = ElementTree.fromstring(z.read(part))
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):

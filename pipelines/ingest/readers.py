@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.core.texts import Message, MessageError
-from pipelines.ingest.code_pages import OTHERS, WORD_AFTER, WORD_BEFORE, likeliest, lookalike
+from pipelines.ingest.code_pages import OTHERS, WORD_AFTER, WORD_BEFORE, lookalike
 from pipelines.ingest.dates import LOCAL_ZONE
 from pipelines.ingest.delimiters import choose_delimiter, header_lines
 from pipelines.ingest.header_run_on import header_runs_on
@@ -274,23 +274,19 @@ def _unknown(data: bytes, path: Path, start: int, codec: str) -> Exception:
 
 def _no_windows(data: bytes, path: Path, start: int) -> Exception:
     """A byte Windows-1252 has no sign for (0x81, 0x8D, 0x8F, 0x90, 0x9D): the file is in
-    another code page. The one whose letters read plausibly is named, with its reading
-    (code_pages.likeliest), or both when neither stands out (helper-179: Mac's 'Enquêtes'
-    was said to be perhaps DOS's, whose reading 'EnquÉtes' then loaded without a word)."""
+    another code page. Its word as Mac OS Roman and as DOS's 850 read it, and both ways
+    out: the user, who sees which reads right, says which (helper-179: the message named
+    cp850 alone, and Mac's 'Enquêtes' loaded as 'EnquÉtes'; helper-181, -182, -183: each
+    way of guessing it from the letters' case was misled by old systems' upper and lower
+    case, which leave accents as they were, and its advice loaded wrong letters)."""
     raw = WORD_BEFORE.search(data[max(0, start - 40) : start]).group()
     raw += WORD_AFTER.match(data, start, start + 40).group()
     mac, dos = (raw.decode(codec) for codec in OTHERS)
-    values = {
-        "line": len(re.findall(rb"\r\n|\r|\n", data[:start])) + 1,
-        "byte": f"{data[start]:#x}",
-        "word": raw.decode("cp1252", errors="replace"),
-        "mac": mac,
-        "dos": dos,
-    }
-    codec = likeliest(data)
-    if codec is None:
-        return unusable("encoding_either", path, **values)
-    return unusable("encoding_reads", path, **values, codec=codec)
+    line = len(re.findall(rb"\r\n|\r|\n", data[:start])) + 1
+    word = raw.decode("cp1252", errors="replace")
+    return unusable(
+        "encoding_either", path, line=line, byte=f"{data[start]:#x}", word=word, mac=mac, dos=dos
+    )
 
 
 def _decode(data: bytes, path: Path) -> tuple[str, str]:

@@ -166,14 +166,17 @@ def _twins(
     def numbered(a: str, which: bool | None) -> str:
         return "true" if which is None else f"{a}.record_id is {'not ' if which else ''}null"
 
+    # this export's rows with a twin, each row (helper-183: INTERSECT counted the three
+    # alike gifts of an export as one)
+    alike = " and ".join(f"o.{c} is not distinct from n.{c}" for c in names)
     return con.execute(
-        f"""select count(*) from (
-            select {", ".join(f"n.{c}" for c in names)} from {table} as n
-            where n._content_hash = $1 and {numbered("n", mine)} and {kept("n")}
-            intersect
-            select {", ".join(f"o.{c}" for c in names)} from {table} as o
-            where o._content_hash <> $1 and {numbered("o", theirs)} and {kept("o")}
-        )""",
+        f"""select count(*) from {table} as n
+        where n._content_hash = $1 and {numbered("n", mine)} and {kept("n")}
+            and exists (
+                select 1 from {table} as o
+                where o._content_hash <> $1 and {numbered("o", theirs)} and {alike}
+                    and {kept("o")}
+            )""",
         [content_hash],
     ).fetchall()[0][0]
 
