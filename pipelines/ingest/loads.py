@@ -16,7 +16,6 @@ import hashlib
 import io
 from collections.abc import Container
 from pathlib import Path
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, NamedTuple
 
 import duckdb
@@ -81,8 +80,15 @@ def content_key(data: bytes, mapping: Mapping | None) -> str:
     or be skipped as a copy)."""
     digest = hashlib.sha256(data)
     if mapping is not None and mapping.sheet is not None:
-        digest.update(b"\x00sheet\x00" + mapping.sheet.encode("utf-8"))
+        return _with_sheet(digest, mapping.sheet)
     return digest.hexdigest()
+
+
+def _with_sheet(digest: hashlib._Hash, sheet: str) -> str:
+    """The key of a workbook's ``sheet``: its bytes' digest (not changed) and the sheet."""
+    keyed = digest.copy()
+    keyed.update(b"\x00sheet\x00" + sheet.encode("utf-8"))
+    return keyed.hexdigest()
 
 
 def same_load_keys(
@@ -93,8 +99,10 @@ def same_load_keys(
     its one sheet with data (helper-180: adding `sheet: Sheet1` loaded it a second time;
     helper-181, -182: an empty, hidden or blank sheet beside it, by the reader's own
     test). Only a workbook whose bytes a known load holds is opened."""
-    names = _sheet_names(data) if data[:2] == b"PK" else []
-    keys = {content_key(data, None)} | {content_key(data, SimpleNamespace(sheet=n)) for n in names}
+    if data[:2] != b"PK":  # no workbook: its key is its bytes' alone
+        return []
+    digest = hashlib.sha256(data)  # once: each sheet's key adds its name to a copy
+    keys = {digest.hexdigest()} | {_with_sheet(digest, n) for n in _sheet_names(data)}
     found = sorted((keys - {content_key(data, mapping)}) & set(known))
     if not found:
         return []
@@ -104,8 +112,7 @@ def same_load_keys(
     said = mapping.sheet if mapping is not None else None
     if sheet is None or said not in (None, sheet):
         return []
-    same = {content_key(data, None), content_key(data, SimpleNamespace(sheet=sheet))}
-    return [k for k in found if k in same]
+    return [k for k in found if k in (digest.hexdigest(), _with_sheet(digest, sheet))]
 
 
 def _sheet_names(data: bytes) -> list[str]:

@@ -260,7 +260,8 @@ SIGNATURES = {
 
 
 def _unknown(data: bytes, path: Path, start: int, codec: str) -> Exception:
-    """A byte no encoding reads refused by its line and word (helper-131: "positie 1103")."""
+    """A byte UTF-16 cannot read, refused by its line and word (helper-131: "positie
+    1103"); no code page is the way out there. One Windows-1252 lacks: _no_windows."""
     before = data[:start].decode(codec, errors="replace")
     if codec == "utf-16":  # the rest has no BOM: the file's byte order
         codec = "utf-16-be" if data.startswith(b"\xfe\xff") else "utf-16-le"
@@ -268,8 +269,7 @@ def _unknown(data: bytes, path: Path, start: int, codec: str) -> Exception:
     word = re.search(r'[^\s;,\t|"]{0,40}$', before).group()
     word += re.match(r'[^\s;,\t|"]{0,40}', after).group()
     line = len(re.findall("\r\n|\r|\n", before)) + 1
-    key = "encoding_utf16" if codec.startswith("utf-16") else "encoding"  # no code page
-    return unusable(key, path, line=line, byte=f"{data[start]:#x}", word=word)
+    return unusable("encoding_utf16", path, line=line, byte=f"{data[start]:#x}", word=word)
 
 
 def _no_windows(data: bytes, path: Path, start: int) -> Exception:
