@@ -14,6 +14,8 @@ Windows-1252's reading is implausible and the other's plausible, and against it 
 other way round (Windows-1252's 'Dušan' is Mac's 'Duöan', both letters: neither). More
 evidence for than against, at least two (one in a file whose lines end in CR alone, as
 Excel for Mac writes them), refuses the file naming both readings; it is never guessed.
+A code page a column mapping declares (cp850, mac-roman, ...) is held against the three
+the same way (``lookalike(data, base)``); a declared Windows-1252 is taken at its word.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ class Lookalike:
 
     codec: str
     at: int  # the byte that marks it
-    cp1252: str
+    read: str  # the word as the code page it was held against reads it
     other: str
 
 
@@ -78,14 +80,14 @@ def _dutch(byte: int, codec: str) -> bool:
     return bytes([byte]).decode(codec).lower() in DUTCH_LETTERS
 
 
-def _verdict(key: int, codec: str) -> int:
-    """+1 where the word reads as ``codec`` rather than Windows-1252, -1 the other way."""
+def _verdict(key: int, codec: str, base: str = "cp1252") -> int:
+    """+1 where the word reads as ``codec`` rather than ``base``, -1 the other way."""
     before, byte, follows = key >> 11, (key >> 3) & 0xFF, key & 7
     small = before == SMALL or follows == SMALL
     capital = not small and (before == CAPITALS or follows == CAPITAL)
     letter_follows = follows != NONE
     sign = bytes([byte])
-    windows = plausible(sign.decode("cp1252"), small, capital, letter_follows)
+    windows = plausible(sign.decode(base), small, capital, letter_follows)
     other = plausible(sign.decode(codec), small, capital, letter_follows)
     if windows is False and other is True:
         return 1
@@ -123,9 +125,14 @@ def high_after_letter(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     return at, keys
 
 
-def lookalike(data: bytes) -> Lookalike | None:
-    """The first word that marks ``data`` (which Windows-1252 decodes) as written in
-    another code page, or None when Windows-1252 is as plausible."""
+# Bytes Windows-1252 has no character for: a file holding one is in no Windows-1252
+NOT_WINDOWS = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+
+
+def lookalike(data: bytes, base: str = "cp1252") -> Lookalike | None:
+    """The first word that marks ``data`` (which ``base`` decodes: Windows-1252, or the
+    code page a column mapping declares) as written in another of Windows-1252, Mac OS
+    Roman and DOS 850, or None when ``base`` is as plausible."""
     at, found = high_after_letter(data)
     if not len(at):
         return None
@@ -133,8 +140,11 @@ def lookalike(data: bytes) -> Lookalike | None:
     keys = {int(k): (int(n), int(at[i])) for k, i, n in zip(distinct, first, counts, strict=True)}
     cr_only = b"\r" in data and b"\n" not in data
     best, rank = None, None
-    for codec in OTHERS:
-        verdicts = {key: _verdict(key, codec) for key in keys}
+    others = [c for c in ("cp1252", *OTHERS) if c != base]
+    if NOT_WINDOWS.search(data):
+        others = [c for c in others if c != "cp1252"]
+    for codec in others:
+        verdicts = {key: _verdict(key, codec, base) for key in keys}
         evidence = sum(keys[key][0] for key, v in verdicts.items() if v > 0)
         against = sum(keys[key][0] for key, v in verdicts.items() if v < 0)
         if evidence < (1 if cr_only and codec == "mac-roman" else 2) or evidence <= against:
@@ -148,4 +158,4 @@ def lookalike(data: bytes) -> Lookalike | None:
         return None
     word = WORD_BEFORE.search(data[max(0, where - 80) : where]).group()
     word += WORD_AFTER.match(data, where, where + 80).group()
-    return Lookalike(best, where, word.decode("cp1252"), word.decode(best))
+    return Lookalike(best, where, word.decode(base), word.decode(best))

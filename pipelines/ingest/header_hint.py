@@ -20,12 +20,12 @@ from pipelines.ingest.readers import (
     UnusableFile,
     cell_text,
     decode,
-    first_lines,
     header_start,
     unusable,
 )
 from pipelines.ingest.recognise import recognise
 from pipelines.ingest.source_table import is_csv
+from pipelines.ingest.utf16 import first_lines
 
 # The refusals a header further down can explain, and how far down it is looked for.
 HEADER_MISFITS = {

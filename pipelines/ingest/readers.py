@@ -35,8 +35,8 @@ from pipelines.ingest.delimiters import choose_delimiter, header_lines
 from pipelines.ingest.header_run_on import header_runs_on
 from pipelines.ingest.misquoted import as_written, misquoted
 from pipelines.ingest.ruled_lines import ruled, ruled_note
+from pipelines.ingest.utf16 import UTF16_BOMS, utf16_without_bom
 
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 ENCODING_NAMES = {
     "utf-8-sig": "UTF-8 met BOM",
     "utf-8": "UTF-8",
@@ -60,36 +60,8 @@ CODE_PAGES = {
 }
 ENCODING_NAMES |= CODE_PAGES
 DECLARABLE = ("utf-8", "utf-8-sig", "cp1252", *CODE_PAGES)
-
-
-def first_lines(data: bytes, size: int) -> bytes:
-    """The first ``size`` bytes of a text, cut after its last whole line; UTF-16 (a line
-    end of two bytes) only at an even byte, so no character is split."""
-    head = data[: size - size % 2]
-    if len(head) == len(data) or data.startswith(UTF16_BOMS) or utf16_without_bom(data):
-        return head
-    return head[: head.rfind(b"\n") + 1] or head
-
-
-def utf16_without_bom(data: bytes) -> str | None:
-    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text without a byte order mark (as some
-    database tools export), told by its zero bytes: text in Latin letters has a zero
-    as every character's high byte and never as its low one; None otherwise."""
-    sample = data[:4096]
-    sample = sample[: len(sample) - len(sample) % 2]
-    if len(sample) < 4:
-        return None
-    even, odd = sample[0::2], sample[1::2]
-    half = len(sample) // 2
-    if b"\x00" not in even and odd.count(0) >= half / 2:
-        encoding = "utf-16-le"
-    elif b"\x00" not in odd and even.count(0) >= half / 2:
-        encoding = "utf-16-be"
-    else:
-        return None
-    # and it reads as text: no control characters but tab and line ends
-    text = sample.decode(encoding, "replace")
-    return None if any(c < " " and c not in "\t\r\n\x1a" for c in text) else encoding
+# The declared code pages whose reading is held against Windows-1252's, Mac's and DOS's
+HELD_AGAINST_OTHERS = ("cp850", "cp858", "cp437", "mac-roman", "iso8859-1", "iso8859-15")
 
 
 class UnusableFile(MessageError, ValueError):
@@ -225,6 +197,15 @@ def _declared(data: bytes, path: Path, declared: str) -> str:
         byte = f"{ord(control.group()):#x}"
         line = len(re.findall("\r\n|\r|\n", text[: control.start()])) + 1
         raise unusable("declared_encoding", path, encoding=declared, line=line, byte=byte)
+    # a code page's letters in another's (a DOS export re-saved by Excel for Mac while the
+    # mapping still says cp850: Enquêtes would load as EnquÉtes); 'encoding: cp1252' is the
+    # way out of that refusal for an undeclared file, so it is taken at its word
+    if name in HELD_AGAINST_OTHERS and (other := lookalike(data, name)) is not None:
+        raise unusable(
+            "declared_lookalike", path, line=line_of(data, other.at), encoding=declared,
+            read=other.read, other=other.other, other_name=ENCODING_NAMES[other.codec],
+            other_codec=other.codec,
+        )  # fmt: skip
     return text
 
 
@@ -331,7 +312,7 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
     if (other := lookalike(data)) is not None:  # (Windows-1252 decoded it, cp1252)
         key = "mac_roman" if other.codec == "mac-roman" else "dos_code_page"
         raise unusable(
-            key, path, line=line_of(data, other.at), cp1252=other.cp1252, other=other.other
+            key, path, line=line_of(data, other.at), cp1252=other.read, other=other.other
         )
     return text, "cp1252"
 

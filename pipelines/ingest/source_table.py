@@ -45,7 +45,6 @@ from pipelines.ingest.readers import (
     _no_header,
     csv_rows,
     decode,
-    first_lines,
     header_cells,
     header_start,
     read_csv,
@@ -54,6 +53,7 @@ from pipelines.ingest.readers import (
     unusable,
 )
 from pipelines.ingest.ruled_lines import may_hold_rules
+from pipelines.ingest.utf16 import first_lines
 
 # What counts as space around a cell: what Python's str.strip takes away (tab, no-break
 # space, U+3000, ...), written out: finding them among all 1.1 million code points took
