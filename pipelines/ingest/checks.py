@@ -22,7 +22,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from pipelines.ingest.codes import code_key, match_codes
+from pipelines.ingest.codes import code_key, known_targets, match_codes
 from pipelines.ingest.currency_column import other_currency
 from pipelines.ingest.date_keys import date_spellings
 from pipelines.ingest.date_markers import no_date_markers
@@ -175,6 +175,7 @@ def plans(
             converted = mapping.convert[column.name]
             column = replace(column, decimals=converted.decimals(column.decimals))
         values = None
+        known_targets(mapping, column, ctx)  # a label turned into no code: refused
         if mapping is not None and column.name in mapping.values:
             values = {}
             for k, v in mapping.values[column.name].items():

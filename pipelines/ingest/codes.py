@@ -1,17 +1,24 @@
 """Codes as exports write them: a code matched without case, accents, underscores,
 invisible characters, typographic quotes and dashes and repeated spaces (code_key), and
 with a column's other spellings also without dots, apostrophes, hyphens and spaces
-(spelling_key); a column's cells in the codes' own spelling (match_codes)."""
+(spelling_key); a column's cells in the codes' own spelling (match_codes); a mapping's
+value labels that turn a cell into no code of the catalogue refused (known_targets)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
 from pipelines.ingest.parsing import plain_marks, without_invisible
+from pipelines.ingest.readers import unusable
+
+# The code lists the catalogue itself fixes (a Column's codes as a tuple, or these of the
+# SuiteContext); org units and suppliers are data, which a later load may add to
+FIXED_CODES = ("exit_reasons",)
 
 
 def code_key(value: str) -> str:
@@ -60,3 +67,22 @@ def match_codes(
     out = raw.copy()
     out[hit] = raw[hit].map(replace)
     return out
+
+
+def known_targets(mapping: Any, column: Any, ctx: Any) -> None:
+    """Refuse the file (UnusableFile) when a mapping's ``values`` turn a label of this
+    column into no code of the catalogue (helper-179: 'Bijzonder: bijzondere_doelgroep'
+    quarantined every such row, each showing the translated value, never the label)."""
+    fixed = isinstance(column.codes, tuple) or column.codes in FIXED_CODES
+    if mapping is None or column.name not in mapping.values or not fixed:
+        return
+    codes = column.code_list(ctx)
+    labels = {k: str(v) for k, v in mapping.values[column.name].items() if v is not None}
+    found = match_codes(pd.Series(list(labels.values()), dtype=object), codes,
+                        column.spelling_list(ctx))  # fmt: skip
+    for (label, target), code in zip(labels.items(), found, strict=True):
+        if code not in codes:
+            raise unusable(
+                "mapping_value_unknown", mapping.path, column=column.name, label=label,
+                target=target, known=", ".join(codes),
+            )  # fmt: skip
