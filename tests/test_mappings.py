@@ -420,7 +420,18 @@ def test_a_header_row_past_the_end_or_a_missing_id_column_is_unusable(
     )
     results = {r.path.name: r for r in ingest_only(home / "w.duckdb", [folder])}
     assert "geen kop op of na regel 9" in (results["short.csv"].error or "")
-    assert "unpivot.id_columns niet in de kop: Team" in (results["wide.csv"].error or "")
+    assert (
+        "unpivot.id_columns niet in de kop: Team; id_columns noemt de kolommen zoals het "
+        "bestand ze noemt, niet zoals columns ze omzet (de kop: ID, Datum, CLA1)"
+        in (results["wide.csv"].error or "")
+    )
+    # a wide export's header of many items is cut after twelve names
+    wide = "ID;Datum;" + ";".join(f"I{n}" for n in range(11)) + "\nA1;15-03-2026" + ";4" * 11
+    (folder / "wide.csv").write_text(wide + "\n", encoding="utf-8")
+    results = {r.path.name: r for r in ingest_only(home / "w.duckdb", [folder])}
+    assert "(de kop: ID, Datum, I0, I1, I2, I3, I4, I5, I6, I7, I8, I9, ...)" in (
+        results["wide.csv"].error or ""
+    )
 
 
 def test_header_row_in_an_xlsx_keeps_the_sheets_row_numbers(home: Path, tmp_path: Path) -> None:

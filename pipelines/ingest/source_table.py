@@ -466,9 +466,9 @@ def unpivot(
         return unicodedata.normalize("NFC", cell).strip().lower()
 
     by_name = {name(h): i for i, h in enumerate(source.header)}
-    missing = [c for c in id_columns if name(c) not in by_name]
-    if missing:
-        raise unusable("unpivot_ids_missing", source.path, columns=", ".join(missing))
+    if missing := [c for c in id_columns if name(c) not in by_name]:
+        head = ", ".join(source.header[:12]) + (", ..." if len(source.header) > 12 else "")
+        raise unusable("unpivot_ids_missing", source.path, columns=", ".join(missing), head=head)
     ids = [by_name[name(c)] for c in id_columns]
     nameless = [i for i in range(len(source.header)) if i not in ids and not source.header[i]]
     items = [i for i in range(len(source.header)) if i not in ids and source.header[i]]
