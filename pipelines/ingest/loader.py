@@ -178,7 +178,7 @@ def check_file(
     )
     column_plans = comma_file_proof(column_plans, source, mapping)
     checked = check_source(con, source, spec, rename, column_plans, ctx, key)
-    checked.notes = [*source.notes, *notes, *column_notes(con, source, spec, rename)]
+    checked.notes = [*source.notes, *notes, *column_notes(con, source, spec, rename, mapping)]
     named = set(rename.values())
     checked.absent_columns = tuple(
         c for c in spec.column_names if c not in named and c != "record_id"

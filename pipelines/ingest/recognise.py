@@ -12,6 +12,7 @@ import unicodedata
 import duckdb
 
 from pipelines.core.texts import InLanguage, Message
+from pipelines.ingest.dash_cells import dash_notes
 from pipelines.ingest.header_says import check_header
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.parsing import plain_marks, without_invisible
@@ -192,7 +193,11 @@ def numbers_in_text_columns(
 
 
 def column_notes(
-    con: duckdb.DuckDBPyConnection, source: SourceTable, spec: DatasetSpec, rename: dict[str, str]
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    spec: DatasetSpec,
+    rename: dict[str, str],
+    mapping: Mapping | None = None,
 ) -> list[Message]:
     """What the ingest log says of the contract's columns as the file wrote them."""
     return [
@@ -200,6 +205,7 @@ def column_notes(
         *dates_in_text_columns(source, spec, rename),
         *float_keys(con, source, spec, rename),
         *date_shown_keys(con, source, spec, rename),
+        *dash_notes(con, source, spec, rename, mapping),  # '-' among numbers
     ]
 
 

@@ -1,0 +1,69 @@
+"""A dash alone in a number column, beside numbers: read as empty (the README's "no
+value" dash), yet Excel's number format 0;-0;- saved as CSV writes a zero so (helper-185:
+three employees whose longest leave block was 0 days came in empty, and
+KRI-HR-NO-LEAVE-BLOCK, which counts only filled cells, left them out without a word).
+Which it is, no cell can tell: not guessed, said per column with its lines and the
+mapping's way out (``values: {column: {"-": 0}}``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+from pipelines.core.texts import Message
+from pipelines.ingest.codes import code_key
+from pipelines.ingest.quality.base import DatasetSpec
+from pipelines.ingest.source_table import SourceTable
+
+DASHES = ("-", "\u2013", "\u2014")  # and the en and em dash a format may show
+NUMBER = r"[-+(]?\s*[0-9][0-9.,\s]*\)?"  # a number cell as any convention writes it
+LINES_SHOWN = 5
+
+
+def dash_notes(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    spec: DatasetSpec,
+    rename: dict[str, str],
+    mapping: Any,
+) -> list[Message]:
+    """Per number column with a dash alone beside a number: a note with the dashes'
+    count and first lines. Not where the mapping's ``values`` says what a dash is."""
+    numeric = {c.name for c in spec.columns if c.type in ("integer", "decimal")}
+    said = getattr(mapping, "values", None) or {}
+    dashes = ", ".join(f"'{d}'" for d in DASHES)
+    columns = [
+        (header, name)
+        for header, name in rename.items()
+        if name in numeric and not any(code_key(str(k)) in DASHES for k in said.get(name, {}))
+    ]
+    if not columns:
+        return []
+    parts = []
+    for header, _ in columns:
+        cell = f"trim(s.{source.column(header)})"
+        parts.append(
+            f"count(distinct s._line) filter (where {cell} in ({dashes})), "
+            f"count(*) filter (where regexp_full_match({cell}, '{NUMBER}')), "
+            f"list(distinct s._line order by s._line) filter (where {cell} in ({dashes}))"
+        )
+    row = con.execute(f"select {', '.join(parts)} from {source.name} as s").fetchone()
+    out = []
+    for i, (header, name) in enumerate(columns):
+        count, numbers, lines = row[3 * i : 3 * i + 3]
+        if count and numbers:
+            shown = ", ".join(map(str, lines[:LINES_SHOWN])) + (
+                " ..." if len(lines) > LINES_SHOWN else ""
+            )
+            out.append(
+                Message(
+                    "note.dash_in_numbers",
+                    locale_file="ingest",
+                    column=header,
+                    name=name,
+                    count=count,
+                    lines=shown,
+                )  # fmt: skip
+            )
+    return out

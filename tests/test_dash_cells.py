@@ -1,0 +1,80 @@
+"""A dash alone in a number column beside numbers is read as empty (the README's "no
+value" dash), yet Excel's number format 0;-0;- writes a 0 so: helper-185's three employees
+with a longest leave block of 0 days came in empty, unsaid, and KRI-HR-NO-LEAVE-BLOCK left
+them out. Not guessed: said per column, with its lines and the mapping's way out
+(pipelines/ingest/dash_cells.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_ingest import EMPLOYEE_HEADER, employee, home, org_home, query, run, write
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+BLOCK = "longest_leave_block_days_12m"
+
+
+def employees(tmp_path: Path, blocks: list[str], **other: str) -> Path:
+    rows = "".join(employee(str(104230 + i), **{BLOCK: b, **other}) for i, b in enumerate(blocks))
+    return write(tmp_path / "hr" / "employees.csv", EMPLOYEE_HEADER + rows)
+
+
+def notes(result: object) -> list[str]:
+    return [str(n) for n in result.notes if "streepje" in str(n)]
+
+
+def test_dashes_among_numbers_are_said_by_column_lines_and_way_out(
+    home: Path, tmp_path: Path
+) -> None:
+    [result] = run(home, employees(tmp_path, ["21", "-", "14", "\u2013", "10"]))
+    assert result.rows_loaded == 5
+    assert notes(result) == [
+        f"kolom {BLOCK}: 2 cel(len) met alleen een streepje gelezen als leeg, tussen getallen "
+        "(regel 3, 5); een streepje is geen waarde, maar Excels getalnotatie 0;-0;- schrijft "
+        "een 0 ook zo. Staat het hier voor 0, zet dan in de kolomkoppeling values: "
+        f"{{{BLOCK}: {{'-': 0}}}}"
+    ]
+    blocks = query(home, f"select {BLOCK} from raw_employees order by _source_line")
+    assert blocks == [(21,), (None,), (14,), (None,), (10,)]
+
+
+def test_the_way_out_reads_the_dash_as_0_and_says_nothing(home: Path, tmp_path: Path) -> None:
+    data = employees(tmp_path, ["21", "-", "14"])
+    mapping = write(
+        tmp_path / "hr" / "hr.mapping.yaml",
+        f"dataset: employees\nfiles: [employees.csv]\nvalues: {{{BLOCK}: {{'-': 0}}}}\n",
+    )
+    [result] = run(home, data, mappings=[mapping])
+    assert (result.rows_loaded, notes(result)) == (3, [])
+    blocks = query(home, f"select {BLOCK} from raw_employees order by _source_line")
+    assert blocks == [(21,), (0,), (14,)]
+
+
+@pytest.mark.parametrize(
+    ("blocks", "said"),
+    [
+        (["-", "-"], False),  # no number beside them: a column of "no value"
+        (["-", "7"], True),  # one dash beside one number
+        (["(3)", "-"], True),  # bookkeeping's -3 is a number too
+        (["21", "14"], False),  # no dash
+        (["21", " - "], True),  # a dash between spaces (alone: not the accounting zero)
+    ],
+)
+def test_a_note_only_where_a_dash_stands_beside_a_number(
+    home: Path, tmp_path: Path, blocks: list[str], said: bool
+) -> None:
+    [result] = run(home, employees(tmp_path, blocks))
+    assert bool(notes(result)) is said
+
+
+def test_more_than_five_lines_are_cut_and_a_text_column_is_left_alone(
+    home: Path, tmp_path: Path
+) -> None:
+    blocks = ["12", "-", "-", "-", "-", "-", "-", "9"]
+    [result] = run(home, employees(tmp_path, blocks, job_title="-"))
+    [said] = notes(result)
+    assert "6 cel(len)" in said and "(regel 3, 4, 5, 6, 7 ...)" in said
+    assert "job_title" not in said
