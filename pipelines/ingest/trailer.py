@@ -152,10 +152,13 @@ def drop_trailer(
         for i in keyed
     )
     label = f"_filled = 2 and regexp_matches(lower(_only), {sql_text(REPORT_LABEL)})"
+    sums = _sum_lines(con, source, last, no_numbers) or [-1]
+    summed = f"_line in ({', '.join(map(str, sums))})"
     rows = con.execute(
         f"""select _line, kind, cell from (
             select _line,
                 case when {total} then 'total'
+                     when {summed} then 'sum'
                      when _filled = 1 and (regexp_matches(_only, {sql_text(FOOTNOTE)})
                           or regexp_full_match(lower(_only), {sql_text(FILTERS)})) then 'footnote'
                      when _filled = 1
@@ -164,7 +167,8 @@ def drop_trailer(
                           then 'word'
                      when {label} then 'text'
                 end as kind,
-                case when {label} then concat_ws(' ', {", ".join(cell)}) else _only end as cell
+                case when {label} then concat_ws(' ', {", ".join(cell)})
+                     when {summed} then concat_ws('; ', {", ".join(cell)}) else _only end as cell
             from (select *{below} from ({last}))
         ) order by _line desc"""
     ).fetchall()
@@ -203,6 +207,55 @@ def drop_trailer(
     source.malformed = [m for m in source.malformed if m[0] not in dropped]
     for line, kind, cell in sorted(trailer + lone):
         source.notes.append(note(f"trailer_{kind}", line=line, value=cell[:80]))
+
+
+# A number as a report writes it, in each convention (1.234,5 and 1,234.5), for a sum
+READINGS = {
+    "nl": "try_cast(replace(replace({}, '.', ''), ',', '.') as double)",
+    "en": "try_cast(replace({}, ',', '') as double)",
+}
+BARE = r"regexp_replace({}, '(?i)€|eur|\s', '', 'g')"  # without its currency and spaces
+
+
+def _sum_lines(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, last: str, no_numbers: frozenset[int]
+) -> list[int]:
+    """The last rows that are a total without its word (helper-185: ';;;108;68', or a
+    workbook's =SUBTOTAL row, under eight trainings was a row quarantined three times,
+    and refused the file): nothing in the columns read as a key or a date (so only where
+    the dataset is known), numbers elsewhere, each the sum of its column over the rows
+    above (two at least), in one convention or the other."""
+    width = len(source.header)
+    if not no_numbers or len(no_numbers) == width:
+        return []
+    others = [i for i in range(width) if i not in no_numbers]
+    plain = " and ".join(
+        f"(_t{i} is null or regexp_matches(lower(_t{i}), {sql_text(NUMBERISH)}))" for i in others
+    )
+    empty = " and ".join(f"_t{i} is null" for i in sorted(no_numbers))
+    rows = con.execute(
+        f"select _line, {', '.join(f'_t{i}' for i in others)} from ({last}) "
+        f"where _filled >= 1 and {plain} and {empty}"
+    ).fetchall()
+    found = []
+    for line, *cells in rows:
+        filled = [(i, c) for i, c in zip(others, cells, strict=True) if c is not None]
+        checks = [
+            f"abs({total} - {column}) <= 1e-6 * greatest(1, abs({column}))"
+            for i, c in filled
+            for way in READINGS.values()
+            for total, column in [
+                (way.format(BARE.format(sql_text(c))), f"sum({way.format(BARE.format(f'c{i}'))})")
+            ]
+        ]
+        pairs = ", ".join(f"coalesce({c}, false)" for c in checks)
+        above, *hits = con.execute(
+            f"select count(*), {pairs} from {source.name} where _line < {int(line)}"
+        ).fetchone()
+        each = [hits[2 * k] or hits[2 * k + 1] for k in range(len(filled))]
+        if above >= 2 and all(each):
+            found.append(line)
+    return found
 
 
 def _last_line(con: duckdb.DuckDBPyConnection, source: SourceTable, line: int) -> int:
