@@ -362,6 +362,15 @@ def test_orders_waiting_for_their_supplier_are_read_again_once_it_is_loaded(
                 "45.000": "zou het 45000 zijn. Niet geraden",
             },
         ),
+        # more digits than a thousands group with no other reading: a database's scale
+        # (decimal(19,4)), loaded as written (helper-185); three stay in doubt
+        (
+            "nl",
+            ["1.234,5678", "12,34567", "1.234,567"],
+            [1234.5678, 12.34567],
+            {"1.234,567": "Niet geraden: de kolomkoppeling zegt number_format: nl"},
+        ),
+        ("en", ["1,234.5678", "1.2345", "1,234.567"], [1234.5678, 1.2345], {"1,234.567": ""}),
     ],
 )
 def test_an_amount_in_euros_has_at_most_two_decimals_and_may_carry_a_euro_sign(

@@ -33,6 +33,11 @@ def too_many_decimals(
         fraction = text.rsplit(separator, 1)[1] if separator in text else ""
         if not fraction.isdigit() or len(fraction) <= decimals:
             continue
+        # more digits than a thousands group, and no reading the other way (1.234,5678,
+        # 12,34567): a database's scale (decimal(19,4)), the amount as written (helper-185:
+        # quarantined, and the advice to declare the convention could not help)
+        if len(fraction) > 3 and read_number(text, other) is None:
+            continue
         # a database's fixed scale (decimal(19,4): 45000,0000, 1.234,5600) adds zeros
         # only; three digits could be a thousands group unless the other way reads no
         # number (1.234,560), so 99,990 stays in doubt (helper-104)
