@@ -72,3 +72,89 @@ def test_a_rejected_answer_is_said_to_keep_the_earlier_one_only_where_it_does(
     counted, said = ingest(tmp_path, covers, files)
     assert counted == answers
     assert (HELD in said) is held
+
+
+def answers_of(
+    folder: Path, name: str, wave: str, prefix: str, people: int, header: str = HEADER
+) -> Path:
+    rows = [f"{prefix}{n};{wave};VH-N;CLA1;{1 + n % 5}" for n in range(1, people + 1)]
+    return write(folder / name, header + "\n".join(rows) + "\n")
+
+
+CANONICAL = "respondent_key;wave_date;org_unit;item_code;answer\n"  # no mapping needed
+
+
+def each_run(tmp_path: Path, exports: list[tuple[str, str, str, int, str | None]]) -> tuple:
+    """Each export (file name, wave, respondents' prefix and count, mapping) in a run of
+    its own; the respondents staging counts and the last export's notes."""
+    warehouse = tmp_path / "home" / "warehouse.duckdb"
+    ingest_and_model(warehouse, [write(tmp_path / "org.csv", ORG)], [], catalogue=lenient())
+    notes: list[str] = []
+    for n, (name, wave, prefix, people, mapping) in enumerate(exports):
+        run = tmp_path / f"run{n}"
+        answers_of(run, name, wave, prefix, people, HEADER if mapping else CANONICAL)
+        if mapping is not None:
+            write(run / "enq.mapping.yaml", mapping)
+        done = ingest_and_model(warehouse, [run], ["stg_survey__responses"], catalogue=lenient())
+        assert all(f.error is None for f in done.files), [f.error for f in done.files]
+        notes = [str(n) for f in done.files for n in f.notes]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        (counted,) = con.execute("select count(*) from stg_survey__responses").fetchone()
+    return counted, " ".join(notes)
+
+
+COVERING = MAPPING.format(covers="covers: wave\n")
+
+
+def test_an_export_replaced_by_a_newer_one_is_no_overlap_for_one_read_after_both(
+    tmp_path: Path,
+) -> None:
+    """helper-184: A (31-03, six), B (10-04, four), then C (05-04, five) read last: C was
+    said to hold five where A had six, while only B counted and A counted nowhere."""
+    exports = [
+        ("enq_2026-03-31.csv", "15-03-2026", "a", 6, COVERING),
+        ("enq_2026-04-10.csv", "15-03-2026", "b", 4, COVERING),
+        ("enq_2026-04-05.csv", "15-03-2026", "c", 5, COVERING),
+    ]
+    counted, said = each_run(tmp_path, exports)
+    assert counted == 4
+    assert "enq_2026-03-31.csv" not in said, said
+    assert "enq_2026-04-10.csv (4 respondent(en)" in said, said
+
+
+def test_a_newer_export_without_a_date_is_told_to_get_its_date(tmp_path: Path) -> None:
+    """helper-184: the advice to put covers: wave on an undated older file made it the
+    newest (its moment of ingest is its date), and the correction was replaced."""
+    exports = [
+        ("survey_responses.csv", "15-03-2026", "R", 6, None),
+        ("enq_2026-04-10.csv", "15-03-2026", "N", 5, COVERING),
+    ]
+    counted, said = each_run(tmp_path, exports)
+    assert counted == 11  # both count, as said
+    assert "een export zonder exportdatum en zonder covers: wave" in said, said
+    assert "geef " in said and "ook zijn exportdatum (export_date in de kolomkoppeling)" in said
+
+
+@pytest.mark.parametrize(("covers", "counted"), [(True, 5), (False, 10)])
+def test_two_waves_of_one_month_are_said_to_be_one_under_covers(
+    tmp_path: Path, covers: bool, counted: int
+) -> None:
+    """helper-184: pulse waves of 02-03 and 16-03 exported per wave: under covers: wave
+    the first was said to be in the second's export 'with other numbers', which it was
+    not; a wave is its month there, and that is now said, with both ways out."""
+    mapping = MAPPING.format(covers="covers: wave\n" if covers else "")
+    exports = [
+        ("enq_2026-03-10.csv", "02-03-2026", "p", 5, mapping),
+        ("enq_2026-03-24.csv", "16-03-2026", "q", 5, mapping),
+    ]
+    answers, said = each_run(tmp_path, exports)
+    assert answers == counted
+    if covers:
+        assert (
+            "meting 02-03-2026 in " in said
+            and "valt in dezelfde maand als meting "
+            "16-03-2026 van deze export: onder covers: wave is een meting haar maand"
+            in said
+        )
+    else:
+        assert "Zijn het twee metingen in één maand, dan klopt het zo" in said, said

@@ -92,38 +92,56 @@ def _overlaps(con: duckdb.DuckDBPyConnection, content_hash: str, checked: Checke
             select date_trunc('month', wave_date) as m, * from raw_survey_responses
             where _content_hash = $1
         ),
-        theirs as (
-            select date_trunc('month', wave_date) as m, * from raw_survey_responses
-            where _content_hash <> $1
+        -- per wave and unit, the newest other export that replaces it (covers): an export
+        -- older than that one counts there no more, and is no overlap (helper-184: a
+        -- middle-dated export read last was held against the one the newest replaced)
+        covering as (
+            select date_trunc('month', wave_date) as m, org_unit,
+                max(coalesce(cast(_export_date as timestamp), _ingested_at)) as newest
+            from raw_survey_responses
+            where _content_hash <> $1 and _covers is not null
                 and date_trunc('month', wave_date) in (select m from mine)
-                and org_unit in (select org_unit from mine)
+            group by all
+        ),
+        theirs as (
+            select date_trunc('month', o.wave_date) as m, o.* from raw_survey_responses as o
+            left join covering as c
+                on c.m = date_trunc('month', o.wave_date) and c.org_unit = o.org_unit
+            where o._content_hash <> $1
+                and date_trunc('month', o.wave_date) in (select m from mine)
+                and o.org_unit in (select org_unit from mine)
+                and (c.newest is null
+                    or c.newest <= coalesce(cast(o._export_date as timestamp), o._ingested_at))
         )
         select false, m, org_unit, wave_date, _source_file, count(distinct respondent_key),
             count(distinct respondent_key) filter (
                 where respondent_key in (select respondent_key from mine)
             ),
             any_value(coalesce(cast(_export_date as timestamp), _ingested_at)),
-            bool_or(_covers is not null)
+            bool_or(_covers is not null), bool_and(_export_date is null)
         from theirs group by all
         union all
         select true, m, org_unit, wave_date, _source_file, count(distinct respondent_key),
-            0, any_value(coalesce(cast(_export_date as timestamp), _ingested_at)), true
+            0, any_value(coalesce(cast(_export_date as timestamp), _ingested_at)), true, false
         from mine where m in (select m from theirs) group by all
         order by 2, 3, 5""",
         [content_hash],
     ).fetchall()
-    mine = {(m, unit): (n, at) for own, m, unit, _w, _f, n, _s, at, _c in rows if own}
+    mine = {(m, unit): (n, at) for own, m, unit, _w, _f, n, _s, at, *_ in rows if own}
     dates = {(m, w) for own, m, _u, w, *_ in rows if own}
     theirs = [r[1:] for r in rows if not r[0] and (r[1], r[2]) in mine]
     shown = "%d-%m-%Y"
     found: dict[str, list[dict[str, object]]] = {}
-    for m, unit, wave, file, n, shared, at, covering in theirs:
+    for m, unit, wave, file, n, shared, at, covering, undated in theirs:
         if checked.covers == SURVEY_COVERS:
             now, mine_at = mine[m, unit]
             if mine_at < at and not covering and ((m, wave) not in dates or not shared):
                 # a newer export without covers replaces nothing, and this older one
-                # replaces only older ones: both count (helper-182: said to be replaced)
-                found.setdefault("wave_newer_uncovered", []).append(
+                # replaces only older ones: both count (helper-182: said to be replaced);
+                # one without an export date is newer by its moment of ingest, and with
+                # covers it would replace this one (helper-184): its date is the way out
+                key = "wave_newer_undated" if undated else "wave_newer_uncovered"
+                found.setdefault(key, []).append(
                     {"wave": wave.strftime(shown), "count": n, "file": file}
                 )
                 continue
@@ -139,7 +157,13 @@ def _overlaps(con: duckdb.DuckDBPyConnection, content_hash: str, checked: Checke
                     {"wave": wave.strftime(shown), "unit": unit, "now": now, "count": n,
                      "file": file}
                 )  # fmt: skip
-            elif (m, wave) not in dates or not shared:
+            elif (m, wave) not in dates:  # another day of the month: one wave, or two
+                other = next(w for mm, w in sorted(dates) if mm == m)
+                found.setdefault("wave_month_replaced", []).append(
+                    {"wave": wave.strftime(shown), "other": other.strftime(shown),
+                     "count": n, "file": file}
+                )  # fmt: skip
+            elif not shared:
                 found.setdefault("wave_replaced", []).append(
                     {"wave": wave.strftime(shown), "count": n, "file": file}
                 )
@@ -156,7 +180,7 @@ def _overlaps(con: duckdb.DuckDBPyConnection, content_hash: str, checked: Checke
     notes = []
     kinds = (
         "wave_shrunk", "wave_other_date", "wave_counted_twice", "wave_newer_uncovered",
-        "wave_replaced", "wave_tied",
+        "wave_newer_undated", "wave_month_replaced", "wave_replaced", "wave_tied",
     )  # fmt: skip
     for key in kinds:
         if key in found:
