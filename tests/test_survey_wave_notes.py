@@ -158,3 +158,20 @@ def test_two_waves_of_one_month_are_said_to_be_one_under_covers(
         )
     else:
         assert "Zijn het twee metingen in één maand, dan klopt het zo" in said, said
+
+
+@pytest.mark.parametrize("covers", [True, False])
+def test_an_older_export_read_after_a_newer_one_without_covers_says_its_answers_count_on(
+    tmp_path: Path, covers: bool
+) -> None:
+    """helper-184: the newer export (10-04, no covers) holds R1-R5; the older one (31-03)
+    read after it holds R1-R6: R6 counts from the older one. Said without covers on the
+    older export, unsaid with it, though covers replaces only older exports."""
+    plain = MAPPING.format(covers="")
+    exports = [
+        ("enq_2026-04-10.csv", "15-03-2026", "R", 5, plain),
+        ("enq_2026-03-31.csv", "15-03-2026", "R", 6, COVERING if covers else plain),
+    ]
+    counted, said = each_run(tmp_path, exports)
+    assert counted == 6  # R1-R5 from the newer export, R6 from the older
+    assert "1 antwoord(en) van deze oudere export staan in de metingen van de nieuwere" in said

@@ -117,7 +117,7 @@ def dropped_notes(
     the newer export holds at least half of those keys (a re-export, not an export of
     changes alone or of another department; helper-116, -117). A key this file holds on
     a quarantined row is held_back_notes' to say."""
-    if name not in DROPPED_WITHIN or checked.covers == SURVEY_COVERS:
+    if name not in DROPPED_WITHIN:
         return []
     # an export's place in the order of exports (reexports.export_order_sql): files of
     # one run share their moment of ingest, and the file name decides (helper-156: an
@@ -132,8 +132,12 @@ def dropped_notes(
         newer += f" and _covers is distinct from '{SURVEY_COVERS}'"
     held = f" anti join {checked.typed} using ({', '.join(keys)})" if checked.typed else ""
     notes = []
+    # an export that replaces its waves whole leaves no older row of them counting; an
+    # older one's own rows that a newer export without covers has not still count
+    # (helper-184: said without covers, unsaid with)
+    dropped = checked.covers != SURVEY_COVERS
     for note, sql in (
-        ("dropped_keys", (f"{others} < {this}", mine, held, "rows")),
+        *[("dropped_keys", (f"{others} < {this}", mine, held, "rows"))] * dropped,
         ("kept_older_keys", (mine, newer, "", "newer")),
     ):
         total, missing, file = _left_out(con, name, keys, sql, content_hash)
