@@ -321,8 +321,9 @@ def check_source(
             if not plan.needs_lookup:  # plain text: as written, a NULL marker empty
                 steps = [trimmed(cell)]
                 if name.endswith(("_id", "_key")):  # no invisible character in an identifier
-                    steps.append(
-                        f"nullif(regexp_replace({HOLE}, {sql_text(INVISIBLE_SQL)}, '', 'g'), '')"
+                    steps.append(  # and é composed one way (nfc_normalize: helper-184)
+                        f"nullif(nfc_normalize(regexp_replace({HOLE}, "
+                        f"{sql_text(INVISIBLE_SQL)}, '', 'g')), '')"
                     )
                     # Excel's ="000101", and the words for none (lookups.NO_ONE)
                     steps.append(f"regexp_replace({HOLE}, {sql_text(EXCEL_TEXT_FORMULA)}, '\\1')")

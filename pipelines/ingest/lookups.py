@@ -43,6 +43,7 @@ from pipelines.ingest.parsing import (
     WHOLE_EUROS,
     Parsed,
     accounting_zeros,
+    bare_identifier,
     expected,
     parse_column,
     read_number,
@@ -190,9 +191,8 @@ PERCENT = r"\s*(\S.*?)\s*%\s*"
 # DuckDB the mark left out (RE2's \s is ASCII's: \pZ for the no-break spaces)
 APOSTROPHED, TEXT_MARK_SQL = r"\s*'[^'\s]", r"^\s*'([^'\s\pZ])"
 MARK_ALONE = r"\s*'\s*"  # the mark and nothing after it: an empty cell (helper-137)
-# A number in Excel's scientific notation (1,23457E+11): what Excel writes of a long
-# number, so an identifier that arrives so may have lost its digits (helper-99).
-# (Java writes 1.23457E11: with a fraction the sign may go; a code like 12E3 is none)
+# A number in Excel's scientific notation (1,23457E+11): what Excel writes of a long number, so
+# an identifier so may have lost its digits (helper-99; Java's 1.23457E11 too; 12E3 is none)
 SCIENTIFIC = r"\s*[+-]?(?:[0-9](?:[.,][0-9]+)?[Ee][+-][0-9]{2,3}|[0-9][.,][0-9]+[Ee][0-9]{1,3})\s*"
 SCIENTIFIC_NOTE = (
     "is een getal in wetenschappelijke notatie, zoals Excel een lang nummer toont: "
@@ -342,8 +342,8 @@ def lookup(
             status[i] = WRONG_TYPE
             note[i] = f"{quoted(str(raw.iloc[i]).strip())} " + SCIENTIFIC_NOTE
     if plan.is_key or plan.column.name.endswith("_id"):  # an invisible character in an
-        # identifier (1001 and a zero-width space) is no part of it: one person, not two
-        shown = shown.map(lambda c: without_invisible(c) if isinstance(c, str) else c)
+        # identifier (1001 and a zero-width space), or é as e and an accent: one, not two
+        shown = shown.map(bare_identifier)
         shown = shown.str.replace(EXCEL_TEXT_FORMULA, r"\1", regex=True)
         nobody = ~mapped & shown.map(lambda c: isinstance(c, str) and code_key(c) in NO_ONE)
         nobody |= ~mapped & shown.str.fullmatch(MARK_ALONE, na=False)  # ="'" too (helper-141)

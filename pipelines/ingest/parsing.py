@@ -555,6 +555,12 @@ def without_invisible(value: str) -> str:
     return "".join(c for c in value if unicodedata.category(c) != "Cf" and c not in BLANK_MARKS)
 
 
+def bare_identifier(cell: object) -> object:
+    """An identifier's text without invisible characters and with its accents composed
+    one way (NFC: helper-184, Rén1 with é as e and an accent was a second respondent)."""
+    return unicodedata.normalize("NFC", without_invisible(cell)) if isinstance(cell, str) else cell
+
+
 # Characters that show nothing but are no format characters (helper-102): variation
 # selectors, the combining grapheme joiner, Mongolian's free variation selectors, the
 # Hangul fillers and the blank Braille pattern. In SQL with Cf: INVISIBLE_SQL.
