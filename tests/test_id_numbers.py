@@ -166,3 +166,24 @@ def test_a_csv_key_as_excel_shows_a_date_is_said(
         assert notes == [], notes
     else:
         assert len(notes) == 1 and f"(aantal regels; voorbeeld): {said};" in notes[0], notes
+
+
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        ("1.001", "1001"),  # a number grouped by thousands
+        ("100,101.00", "100101"),
+        # grouped, a number has no leading zero: codes as written (helper-185: a dwelling
+        # 001.001 was 001001, an allocation 0.500 was 0500)
+        ("001.001", "001.001"),
+        ("08.001", "08.001"),
+        ("0.500", "0.500"),
+        ("0,500", "0,500"),
+    ],
+)
+def test_a_grouped_number_has_no_leading_zero(cell: str, read: str) -> None:
+    with duckdb.connect() as con:
+        [(sql,)] = con.execute(
+            f"select {key_numbers_sql('v')} from (select ? as v)", [cell]
+        ).fetchall()
+    assert (sql, _key_numbers(pd.Series([cell], dtype=object))[0]) == (read, read)

@@ -188,9 +188,11 @@ FIXED_SCALE_KEY = r"\s*([0-9]{4,})[.,]0{3,6}\s*|\s*([0-9]{1,3})[.,]0{4,6}\s*"
 # thousands (100.101; its Getal format 100.101,00), or an English one's commas (100,101,
 # 100,101.00): that number (helper-104: a requester 100.101 and the same approver 100101
 # were two people; helper-107: 100.101,00; helper-111: a fixed scale, 100.101,0000). Used
-# whole; the digits in group 1 or 2.
+# whole; the digits in group 1 or 2. Grouped, a number has no leading zero: 001.001,
+# 08.001 and 0.500 are codes as written (helper-185: read as 001001, 08001 and 0500).
 GROUPED_KEY = (
-    r"\s*([0-9]{1,3}(?:\.[0-9]{3})+)(?:,0{1,4})?\s*|\s*([0-9]{1,3}(?:,[0-9]{3})+)(?:\.0{1,4})?\s*"
+    r"\s*([1-9][0-9]{0,2}(?:\.[0-9]{3})+)(?:,0{1,4})?\s*"
+    r"|\s*([1-9][0-9]{0,2}(?:,[0-9]{3})+)(?:\.0{1,4})?\s*"
 )
 # Each way a key number is written otherwise, in the order they are read (lookups)
 KEY_NUMBERS = (FLOAT_WHOLE, FIXED_SCALE_KEY, GROUPED_KEY)
