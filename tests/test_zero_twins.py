@@ -33,3 +33,23 @@ def test_a_supplier_known_with_other_leading_zeros_is_named(home: Path, tmp_path
     # the boundary: no known supplier with those digits, and '0' (no digits but zeros)
     assert "voorloopnullen" not in reasons[4] + reasons[5], reasons
     assert query(home, "select order_id from raw_procurement") == [("P5",)]
+
+
+def test_an_org_unit_known_but_for_its_dots_is_named(home: Path, tmp_path: Path) -> None:
+    """helper-185: cost centre 1.110 beside the org tree's VH-N written VHN: said, never
+    matched; 'VH-N' itself is known, and 'XY' has no twin."""
+    folder = tmp_path / "in"
+    write(folder / "leveranciers.csv", "supplier_id;name;legal_form\nL1;X;bv\n")
+    rows = ["VHN", "V.H.N", "VH-N", "XY"]
+    write(
+        folder / "inkoop.csv",
+        HEAD + "\n" + "".join(
+            f"P{i};02-03-2026;L1;100;{u};raamcontract;1;E1\n" for i, u in enumerate(rows, 1)
+        ),
+    )  # fmt: skip
+    run(home, folder)
+    reasons = dict(query(home, "select line, reason from quarantine"))
+    assert set(reasons) == {2, 3, 5}, reasons
+    said = "(bekend is wel VH-N: alleen punten, streepjes of spaties verschillen)"
+    assert said in reasons[2] and said in reasons[3], reasons
+    assert "bekend is wel" not in reasons[5], reasons

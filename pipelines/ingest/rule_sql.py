@@ -169,10 +169,20 @@ def _zero_twins(rule: Rule, relation: str) -> str:
     known = f"[{', '.join(literal(v) for v in values)}]" if values else "[]::varchar[]"
     stripped = f"ltrim(cast(r.{column} as varchar), '0')"
     twin = f"(select min(k) from unnest({known}) as t(k) where ltrim(k, '0') = {stripped})"
+    # and by the dots, dashes and spaces between its digits (helper-185: cost centre 1.110
+    # beside the org tree's 1110)
+    bare = r"ltrim(regexp_replace({}, '[.\s_-]', '', 'g'), '0')"
+    spaced = (
+        f"(select min(k) from unnest({known}) as t(k) "
+        f"where {bare.format('k')} = {bare.format(f'cast(r.{column} as varchar)')})"
+    )
     said, hint = rule.reason.split(": ", 1) if ": " in rule.reason else (rule.reason, "")
     zeros = f"' (bekend is wel ' || {twin} || ': alleen de voorloopnullen verschillen)'"
+    marks = (
+        f"' (bekend is wel ' || {spaced} || ': alleen punten, streepjes of spaties verschillen)'"
+    )
     return (
-        f"select f._rid, {literal(said)} || coalesce({zeros}, '') || "
+        f"select f._rid, {literal(said)} || coalesce({zeros}, {marks}, '') || "
         f"{literal(': ' + hint if hint else '')} as reason "
         f"from ({rule_sql(rule, relation)}) as f join {relation} as r on r._rid = f._rid"
     )
