@@ -78,3 +78,25 @@ def test_more_than_five_lines_are_cut_and_a_text_column_is_left_alone(
     [said] = notes(result)
     assert "6 cel(len)" in said and "(regel 3, 4, 5, 6, 7 ...)" in said
     assert "job_title" not in said
+
+
+def test_the_accounting_formats_zeros_are_read_as_0_and_not_said(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-186: a column in Excel's accounting format reads its padded dashes as 0
+    (tests/test_accounting_zeros.py); the note said they were read as empty."""
+    [result] = run(home, employees(tmp_path, [" 21 ", " -   ", " 14 ", " -   "]))
+    assert notes(result) == []
+    blocks = query(home, f"select {BLOCK} from raw_employees order by _source_line")
+    assert blocks == [(21,), (0,), (14,), (0,)]
+
+
+def test_a_dash_among_numbers_with_their_unit_is_said(home: Path, tmp_path: Path) -> None:
+    """helper-186: beside '2,5 uur' and '4 uur' (numbers as the column writes them) a dash
+    was read as empty without a word."""
+    rows = "".join(
+        employee(str(104240 + i), overtime_hours=h) for i, h in enumerate(["2,5 uur", "-", "4 uur"])
+    )
+    [result] = run(home, write(tmp_path / "hr" / "employees.csv", EMPLOYEE_HEADER + rows))
+    [said] = notes(result)
+    assert said.startswith("kolom overtime_hours: 1 cel(len)") and "(regel 3)" in said

@@ -79,3 +79,19 @@ def test_a_workbooks_subtotal_row(home: Path) -> None:
     assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 3, 0)
     assert any(str(n).startswith("regel 5: totaalregel zonder woord") for n in result.notes)
     assert query(home, "select sum(private_km) from raw_vehicle_use") == [(1950,)]
+
+
+@pytest.mark.parametrize(
+    ("text", "quarantined"),
+    [
+        # helper-186: 40 is 1.5 + 2.5 only read as 15 + 25, which the rows refused: no sum
+        ("E1;2025;1.5\nE2;2025;2.5\n;;40\n", [2, 3, 4]),
+        ("E1;2025;1,5\nE2;2025;2,5\n;;4\n", []),  # 1,5 + 2,5 in the Dutch convention: a sum
+        # nothing but zeros: no total to tell from a row without its key
+        ("E1;2025;0\nE2;2025;0\n;;0\n", [4]),
+    ],
+)
+def test_a_sum_only_in_a_reading_the_rows_have(
+    home: Path, text: str, quarantined: list[int]
+) -> None:
+    assert ingest(home, text)[1] == quarantined

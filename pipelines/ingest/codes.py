@@ -72,12 +72,14 @@ def match_codes(
 def known_targets(mapping: Any, column: Any, ctx: Any) -> None:
     """Refuse the file (UnusableFile) when a mapping's ``values`` turn a label of this
     column into no code of the catalogue (helper-179: 'Bijzonder: bijzondere_doelgroep'
-    quarantined every such row, each showing the translated value, never the label)."""
+    quarantined every such row, each showing the translated value, never the label).
+    Not a label turned into nothing, null or '' (helper-186: 'Onbekend: ""' was refused)."""
     fixed = isinstance(column.codes, tuple) or column.codes in FIXED_CODES
     if mapping is None or column.name not in mapping.values or not fixed:
         return
     codes = column.code_list(ctx)
-    labels = {k: str(v) for k, v in mapping.values[column.name].items() if v is not None}
+    values = mapping.values[column.name].items()
+    labels = {k: str(v) for k, v in values if v is not None and str(v).strip()}
     found = match_codes(pd.Series(list(labels.values()), dtype=object), codes,
                         column.spelling_list(ctx))  # fmt: skip
     for (label, target), code in zip(labels.items(), found, strict=True):

@@ -17,7 +17,9 @@ from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.source_table import SourceTable
 
 DASHES = ("-", "\u2013", "\u2014")  # and the en and em dash a format may show
-NUMBER = r"[-+(]?\s*[0-9][0-9.,\s]*\)?"  # a number cell as any convention writes it
+# Excel's accounting format (parsing.accounting_zeros, in RE2): its padded numbers and
+# its zero, a dash between spaces, read as 0 where the padded numbers are the most
+PADDED, PADDED_ZERO, UNPADDED = r" +\(?-?[0-9][0-9., ]*\)? +", " +[-\u2013] +", r"\S*[0-9]\S*"
 LINES_SHOWN = 5
 
 
@@ -42,16 +44,24 @@ def dash_notes(
         return []
     parts = []
     for header, _ in columns:
-        cell = f"trim(s.{source.column(header)})"
+        raw = f"s.{source.column(header)}"
+        zero = f"regexp_full_match({raw}, '{PADDED_ZERO}')"
+        lone = f"trim({raw}) in ({dashes}) and not {zero}"
         parts.append(
-            f"count(distinct s._line) filter (where {cell} in ({dashes})), "
-            f"count(*) filter (where regexp_full_match({cell}, '{NUMBER}')), "
-            f"list(distinct s._line order by s._line) filter (where {cell} in ({dashes}))"
+            f"list(distinct s._line order by s._line) filter (where {lone}), "
+            f"list(distinct s._line order by s._line) filter (where {zero}), "
+            f"count(distinct {raw}) filter (where regexp_full_match({raw}, '{PADDED}')), "
+            f"count(distinct {raw}) filter (where regexp_full_match({raw}, '{UNPADDED}')), "
+            # a number as the column writes it: with its unit or sign (3 dagen, € 12,50)
+            f"count(*) filter (where regexp_matches({raw}, '[0-9]'))"
         )
     row = con.execute(f"select {', '.join(parts)} from {source.name} as s").fetchone()
     out = []
     for i, (header, name) in enumerate(columns):
-        count, numbers, lines = row[3 * i : 3 * i + 3]
+        lone, zeros, padded, plain, numbers = row[5 * i : 5 * i + 5]
+        # the accounting format's zeros are 0 where its padded numbers are the most
+        lines = sorted((lone or []) + ([] if padded > plain else zeros or []))
+        count = len(lines)
         if count and numbers:
             shown = ", ".join(map(str, lines[:LINES_SHOWN])) + (
                 " ..." if len(lines) > LINES_SHOWN else ""

@@ -210,9 +210,18 @@ def drop_trailer(
 
 
 # A number as a report writes it, in each convention (1.234,5 and 1,234.5), for a sum
+# A number as a report writes it, in each convention (1.234,5 and 1,234.5), for a sum:
+# how it is read, and the cells it reads (strictly: a sum only in a reading that every
+# cell above it has, not 1.5 + 2.5 read as 15 + 25; helper-186)
 READINGS = {
-    "nl": "try_cast(replace(replace({}, '.', ''), ',', '.') as double)",
-    "en": "try_cast(replace({}, ',', '') as double)",
+    "nl": (
+        "try_cast(replace(replace({}, '.', ''), ',', '.') as double)",
+        r"-?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?",
+    ),
+    "en": (
+        "try_cast(replace({}, ',', '') as double)",
+        r"-?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?",
+    ),
 }
 BARE = r"regexp_replace({}, '(?i)€|eur|\s', '', 'g')"  # without its currency and spaces
 
@@ -240,14 +249,20 @@ def _sum_lines(
     found = []
     for line, *cells in rows:
         filled = [(i, c) for i, c in zip(others, cells, strict=True) if c is not None]
-        checks = [
-            f"abs({total} - {column}) <= 1e-6 * greatest(1, abs({column}))"
-            for i, c in filled
-            for way in READINGS.values()
-            for total, column in [
-                (way.format(BARE.format(sql_text(c))), f"sum({way.format(BARE.format(f'c{i}'))})")
-            ]
-        ]
+        if not any(re.search("[1-9]", c) for _, c in filled):
+            continue  # nothing but zeros: no total to tell from a row (helper-186)
+        checks = []
+        for i, c in filled:
+            for way, strict in READINGS.values():
+                total, cell = way.format(BARE.format(sql_text(c))), BARE.format(f"c{i}")
+                column = f"sum({way.format(cell)})"
+                filled_in = f"nullif(trim(c{i}), '') is not null"
+                unread = f"{filled_in} and not regexp_full_match({cell}, '{strict}')"
+                checks.append(
+                    f"regexp_full_match({BARE.format(sql_text(c))}, '{strict}') "
+                    f"and count(*) filter (where {unread}) = 0 "
+                    f"and abs({total} - {column}) <= 1e-6 * greatest(1, abs({column}))"
+                )
         pairs = ", ".join(f"coalesce({c}, false)" for c in checks)
         above, *hits = con.execute(
             f"select count(*), {pairs} from {source.name} where _line < {int(line)}"
