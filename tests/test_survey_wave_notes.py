@@ -175,3 +175,27 @@ def test_an_older_export_read_after_a_newer_one_without_covers_says_its_answers_
     counted, said = each_run(tmp_path, exports)
     assert counted == 6  # R1-R5 from the newer export, R6 from the older
     assert "1 antwoord(en) van deze oudere export staan in de metingen van de nieuwere" in said
+
+
+def test_a_unit_on_rejected_lines_alone_is_not_said_to_be_left_out(tmp_path: Path) -> None:
+    """helper-184: a newer covering export whose VH-Z answers were all rejected was said
+    not to hold VH-Z ('heeft het onderzoeksbureau die respondenten verwijderd?'); its
+    rows are there, refused. A unit it does not hold at all is still said so."""
+    warehouse = tmp_path / "home" / "warehouse.duckdb"
+    ingest_and_model(warehouse, [write(tmp_path / "org.csv", ORG)], [], catalogue=lenient())
+    said = ""
+    for day, item_z in (("2026-03-31", "CLA1"), ("2026-04-10", "XYZ9")):  # XYZ9: no item
+        rows = [f"N{n};15-03-2026;VH-N;CLA1;{1 + n % 5}" for n in range(1, 6)]
+        rows += [f"Z{n};15-03-2026;VH-Z;{item_z};3" for n in range(1, 4)]
+        if day == "2026-03-31":
+            rows += [f"W{n};15-03-2026;VH;CLA1;2" for n in range(1, 3)]
+        run = tmp_path / day
+        write(run / f"enq_{day}.csv", HEADER + "\n".join(rows) + "\n")
+        write(run / "enq.mapping.yaml", COVERING)
+        done = ingest_and_model(warehouse, [run], ["stg_survey__responses"], catalogue=lenient())
+        said = " ".join(str(n) for f in done.files for n in f.notes)
+    assert (
+        "1 eenheid/eenheden van " in said
+        and "staan in deze export alleen op afgekeurde regels (VH-Z; 3 respondent(en) in" in said
+    ), said
+    assert "staan niet in deze export (VH; 2 respondent(en))" in said, said

@@ -18,11 +18,13 @@ def wave_notes(
     """Every note on this survey export's waves that earlier exports hold too."""
     notes = _overlaps(con, content_hash, checked)
     if checked.covers == SURVEY_COVERS:
-        notes += _units_left(con, content_hash)
+        notes += _units_left(con, content_hash, checked.typed)
     return notes
 
 
-def _units_left(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
+def _units_left(
+    con: duckdb.DuckDBPyConnection, content_hash: str, typed: str | None = None
+) -> list[Message]:
     """Under covers: wave a newer export replaces a wave in the units it holds; an older
     export's units of that wave that it does not hold keep counting (an export split by
     department keeps every department). Where the two share a unit of the wave, the
@@ -57,24 +59,36 @@ def _units_left(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Messa
         shared as (  -- the older exports that share a unit of the wave with this one
             select distinct m, f from theirs where (m, org_unit) in (select m, org_unit from mine)
         )
-        select min(wave_date), f, list(distinct org_unit order by org_unit),
+        select m, min(min(wave_date)) over (partition by m, f), f, org_unit,
             count(distinct respondent_key)
         from theirs
         where (m, f) in (select m, f from shared)
             and (m, org_unit) not in (select m, org_unit from mine)
-        group by m, f order by m, f""",
+        group by m, f, org_unit order by m, f, org_unit""",
         [content_hash],
     ).fetchall()
+    # a unit this export holds on rejected lines alone is in it, not left out (helper-184)
+    rejected = set()
+    if typed:
+        rejected = set(
+            con.execute(
+                f"select distinct date_trunc('month', wave_date), org_unit from {typed}"
+            ).fetchall()
+        )
+    grouped: dict[tuple, list] = {}
+    for m, wave, file, unit, n in rows:
+        key = (m, wave, file, "wave_units_rejected" if (m, unit) in rejected else "wave_units_left")
+        grouped.setdefault(key, []).append((unit, n))
     return [
         _note(
-            "wave_units_left",
+            said,
             wave=wave.strftime("%d-%m-%Y"),
             file=file,
-            units=", ".join(units[:6]) + (", ..." if len(units) > 6 else ""),
+            units=", ".join(u for u, _ in units[:6]) + (", ..." if len(units) > 6 else ""),
             count=len(units),
-            respondents=n,
+            respondents=sum(n for _, n in units),
         )
-        for wave, file, units, n in rows[:3]
+        for (_m, wave, file, said), units in list(grouped.items())[:3]
     ]
 
 
