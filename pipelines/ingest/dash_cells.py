@@ -40,6 +40,10 @@ def dash_notes(
         for header, name in rename.items()
         if name in numeric and not any(code_key(str(k)) in DASHES for k in said.get(name, {}))
     ]
+    if columns:  # first the columns with a dash at all (one cheap pass, most have none)
+        found = ", ".join(f"bool_or(trim(s.{source.column(h)}) in ({dashes}))" for h, _ in columns)
+        row = con.execute(f"select {found} from {source.name} as s").fetchone()
+        columns = [c for c, dash in zip(columns, row, strict=True) if dash]
     if not columns:
         return []
     parts = []
