@@ -5,6 +5,7 @@ while the wave's older answers were all gone."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -33,23 +34,35 @@ def export(folder: Path, day: str, bad: str | None = None, unit: str = "VH-N") -
     return write(folder / f"enq_{day}.csv", HEADER + "\n".join(rows) + "\n")
 
 
-def ingest(tmp_path: Path, covers: bool, files: list[tuple[str, str | None]]) -> tuple[int, str]:
-    """Each export in a run of its own, in the order given; the answers staging counts,
-    and the last export's notes."""
+def runs(tmp_path: Path, writers: list[Callable[[Path], object]]) -> tuple[int, str]:
+    """Each writer's files in a run of its own, in the order given, after the org tree;
+    the answers staging counts, and the last run's notes."""
     warehouse = tmp_path / "home" / "warehouse.duckdb"
     ingest_and_model(warehouse, [write(tmp_path / "org.csv", ORG)], [], catalogue=lenient())
     notes: list[str] = []
-    for day, bad in files:
-        run = tmp_path / day
-        export(run, day, bad)
-        mapping = MAPPING.format(covers="covers: wave\n" if covers else "")
-        write(run / "enq.mapping.yaml", mapping)
+    for n, writer in enumerate(writers):
+        writer(run := tmp_path / f"run{n}")
         done = ingest_and_model(warehouse, [run], ["stg_survey__responses"], catalogue=lenient())
         assert all(f.error is None for f in done.files), [f.error for f in done.files]
-        notes = [str(n) for f in done.files for n in f.notes]
+        notes = [str(note) for f in done.files for note in f.notes]
     with duckdb.connect(str(warehouse), read_only=True) as con:
         (answers,) = con.execute("select count(*) from stg_survey__responses").fetchone()
     return answers, " ".join(notes)
+
+
+def ingest(tmp_path: Path, covers: bool, files: list[tuple[str, str | None]]) -> tuple[int, str]:
+    """Each export (its day, the respondent with a rejected answer) in a run of its own."""
+    mapping = MAPPING.format(covers="covers: wave\n" if covers else "")
+    return runs(
+        tmp_path,
+        [
+            lambda run, day=day, bad=bad: (
+                export(run, day, bad),
+                write(run / "enq.mapping.yaml", mapping),
+            )
+            for day, bad in files
+        ],
+    )
 
 
 HELD = "voor die sleutel(s) blijft de eerdere rij tellen"
@@ -86,21 +99,17 @@ CANONICAL = "respondent_key;wave_date;org_unit;item_code;answer\n"  # no mapping
 
 def each_run(tmp_path: Path, exports: list[tuple[str, str, str, int, str | None]]) -> tuple:
     """Each export (file name, wave, respondents' prefix and count, mapping) in a run of
-    its own; the respondents staging counts and the last export's notes."""
-    warehouse = tmp_path / "home" / "warehouse.duckdb"
-    ingest_and_model(warehouse, [write(tmp_path / "org.csv", ORG)], [], catalogue=lenient())
-    notes: list[str] = []
-    for n, (name, wave, prefix, people, mapping) in enumerate(exports):
-        run = tmp_path / f"run{n}"
-        answers_of(run, name, wave, prefix, people, HEADER if mapping else CANONICAL)
-        if mapping is not None:
-            write(run / "enq.mapping.yaml", mapping)
-        done = ingest_and_model(warehouse, [run], ["stg_survey__responses"], catalogue=lenient())
-        assert all(f.error is None for f in done.files), [f.error for f in done.files]
-        notes = [str(n) for f in done.files for n in f.notes]
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        (counted,) = con.execute("select count(*) from stg_survey__responses").fetchone()
-    return counted, " ".join(notes)
+    its own; an export without a mapping has the contract's header."""
+
+    def writer(name: str, wave: str, prefix: str, people: int, mapping: str | None) -> Callable:
+        def write_run(run: Path) -> None:
+            answers_of(run, name, wave, prefix, people, HEADER if mapping else CANONICAL)
+            if mapping is not None:
+                write(run / "enq.mapping.yaml", mapping)
+
+        return write_run
+
+    return runs(tmp_path, [writer(*export) for export in exports])
 
 
 COVERING = MAPPING.format(covers="covers: wave\n")
@@ -181,19 +190,20 @@ def test_a_unit_on_rejected_lines_alone_is_not_said_to_be_left_out(tmp_path: Pat
     """helper-184: a newer covering export whose VH-Z answers were all rejected was said
     not to hold VH-Z ('heeft het onderzoeksbureau die respondenten verwijderd?'); its
     rows are there, refused. A unit it does not hold at all is still said so."""
-    warehouse = tmp_path / "home" / "warehouse.duckdb"
-    ingest_and_model(warehouse, [write(tmp_path / "org.csv", ORG)], [], catalogue=lenient())
-    said = ""
-    for day, item_z in (("2026-03-31", "CLA1"), ("2026-04-10", "XYZ9")):  # XYZ9: no item
-        rows = [f"N{n};15-03-2026;VH-N;CLA1;{1 + n % 5}" for n in range(1, 6)]
-        rows += [f"Z{n};15-03-2026;VH-Z;{item_z};3" for n in range(1, 4)]
-        if day == "2026-03-31":
-            rows += [f"W{n};15-03-2026;VH;CLA1;2" for n in range(1, 3)]
-        run = tmp_path / day
-        write(run / f"enq_{day}.csv", HEADER + "\n".join(rows) + "\n")
-        write(run / "enq.mapping.yaml", COVERING)
-        done = ingest_and_model(warehouse, [run], ["stg_survey__responses"], catalogue=lenient())
-        said = " ".join(str(n) for f in done.files for n in f.notes)
+
+    def writer(day: str, item_z: str) -> Callable[[Path], None]:
+        def write_run(run: Path) -> None:
+            rows = [f"N{n};15-03-2026;VH-N;CLA1;{1 + n % 5}" for n in range(1, 6)]
+            rows += [f"Z{n};15-03-2026;VH-Z;{item_z};3" for n in range(1, 4)]
+            if day == "2026-03-31":
+                rows += [f"W{n};15-03-2026;VH;CLA1;2" for n in range(1, 3)]
+            write(run / f"enq_{day}.csv", HEADER + "\n".join(rows) + "\n")
+            write(run / "enq.mapping.yaml", COVERING)
+
+        return write_run
+
+    # the newer export's VH-Z answers name no item (XYZ9): all rejected
+    _, said = runs(tmp_path, [writer("2026-03-31", "CLA1"), writer("2026-04-10", "XYZ9")])
     assert (
         "1 eenheid/eenheden van " in said
         and "staan in deze export alleen op afgekeurde regels (VH-Z; 3 respondent(en) in" in said

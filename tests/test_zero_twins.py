@@ -14,18 +14,21 @@ __all__ = ["home", "org_home"]  # fixtures used here
 HEAD = "order_id;ordered_on;supplier_id;amount_eur;org_unit;procedure;quotes_count;requester_key"
 
 
-def test_a_supplier_known_with_other_leading_zeros_is_named(home: Path, tmp_path: Path) -> None:
+def quarantined(home: Path, tmp_path: Path, orders: list[tuple[str, str]]) -> dict[int, str]:
+    """Orders (supplier, org unit), one per line from line 2, beside the creditors
+    000311 and L1: the quarantine's reason per line."""
     folder = tmp_path / "in"
     write(folder / "leveranciers.csv", "supplier_id;name;legal_form\n000311;Bouw;bv\nL1;X;bv\n")
-    rows = ["311", "0311", "312", "0", "L1"]
-    write(
-        folder / "inkoop.csv",
-        HEAD + "\n" + "".join(
-            f"P{i};02-03-2026;{s};100;VH-N;raamcontract;1;E1\n" for i, s in enumerate(rows, 1)
-        ),
-    )  # fmt: skip
+    lines = "".join(
+        f"P{i};02-03-2026;{s};100;{u};raamcontract;1;E1\n" for i, (s, u) in enumerate(orders, 1)
+    )
+    write(folder / "inkoop.csv", HEAD + "\n" + lines)
     run(home, folder)
-    reasons = dict(query(home, "select line, reason from quarantine"))
+    return dict(query(home, "select line, reason from quarantine"))
+
+
+def test_a_supplier_known_with_other_leading_zeros_is_named(home: Path, tmp_path: Path) -> None:
+    reasons = quarantined(home, tmp_path, [(s, "VH-N") for s in ["311", "0311", "312", "0", "L1"]])
     assert set(reasons) == {2, 3, 4, 5}, reasons  # nothing matched by its zeros
     twin = "supplier_id is geen bekende leverancier (suppliers) (bekend is wel 000311: alleen "
     assert twin in reasons[2] and twin in reasons[3], reasons
@@ -38,17 +41,7 @@ def test_a_supplier_known_with_other_leading_zeros_is_named(home: Path, tmp_path
 def test_an_org_unit_known_but_for_its_dots_is_named(home: Path, tmp_path: Path) -> None:
     """helper-185: cost centre 1.110 beside the org tree's VH-N written VHN: said, never
     matched; 'VH-N' itself is known, and 'XY' has no twin."""
-    folder = tmp_path / "in"
-    write(folder / "leveranciers.csv", "supplier_id;name;legal_form\nL1;X;bv\n")
-    rows = ["VHN", "V.H.N", "VH-N", "XY"]
-    write(
-        folder / "inkoop.csv",
-        HEAD + "\n" + "".join(
-            f"P{i};02-03-2026;L1;100;{u};raamcontract;1;E1\n" for i, u in enumerate(rows, 1)
-        ),
-    )  # fmt: skip
-    run(home, folder)
-    reasons = dict(query(home, "select line, reason from quarantine"))
+    reasons = quarantined(home, tmp_path, [("L1", u) for u in ["VHN", "V.H.N", "VH-N", "XY"]])
     assert set(reasons) == {2, 3, 5}, reasons
     said = "(bekend is wel VH-N: alleen punten, streepjes of spaties verschillen)"
     assert said in reasons[2] and said in reasons[3], reasons
