@@ -128,7 +128,9 @@ def test_an_export_replaced_by_a_newer_one_is_no_overlap_for_one_read_after_both
     counted, said = each_run(tmp_path, exports)
     assert counted == 4
     assert "enq_2026-03-31.csv" not in said, said
-    assert "enq_2026-04-10.csv (4 respondent(en)" in said, said
+    # C is older than B, which replaces it: C counts nowhere, and is told so (helper-187)
+    assert "meting 15-03-2026 van deze export telt niet (5 respondent(en)): " in said, said
+    assert "enq_2026-04-10.csv is nieuwer en vervangt die meting" in said, said
 
 
 def test_a_newer_export_without_a_date_is_told_to_get_its_date(tmp_path: Path) -> None:
@@ -184,6 +186,8 @@ def test_an_older_export_read_after_a_newer_one_without_covers_says_its_answers_
     counted, said = each_run(tmp_path, exports)
     assert counted == 6  # R1-R5 from the newer export, R6 from the older
     assert "1 antwoord(en) van deze oudere export staan in de metingen van de nieuwere" in said
+    # with covers itself, the way out is the newer export's mapping (helper-187)
+    assert ("zet dan covers: wave ook in de kolomkoppeling van " in said) is covers, said
 
 
 def test_a_unit_on_rejected_lines_alone_is_not_said_to_be_left_out(tmp_path: Path) -> None:
@@ -209,3 +213,76 @@ def test_a_unit_on_rejected_lines_alone_is_not_said_to_be_left_out(tmp_path: Pat
         and "staan in deze export alleen op afgekeurde regels (VH-Z; 3 respondent(en) in" in said
     ), said
     assert "staan niet in deze export (VH; 2 respondent(en))" in said, said
+
+
+PLAIN = MAPPING.format(covers="")
+
+
+@pytest.mark.parametrize(
+    ("exports", "counted", "said", "unsaid"),
+    [
+        # helper-187 1: an older export without covers read after a newer covering one
+        # counts nowhere: said so, not that it counts twice
+        (
+            [
+                ("enq_2026-03-24.csv", "16-03-2026", "q", 5, COVERING),
+                ("enq_2026-03-10.csv", "02-03-2026", "p", 5, PLAIN),
+            ],
+            5,
+            "meting 02-03-2026 van deze export telt niet (5 respondent(en)): ",
+            "dubbel",
+        ),
+        # helper-187 2: a smaller second pulse wave of the month is the month's one wave,
+        # not a shrunk first wave
+        (
+            [
+                ("enq_2026-03-10.csv", "02-03-2026", "p", 5, COVERING),
+                ("enq_2026-03-24.csv", "16-03-2026", "q", 3, COVERING),
+            ],
+            3,
+            "valt in dezelfde maand als meting 16-03-2026 van deze export",
+            "waar ",
+        ),
+    ],
+)
+def test_what_a_later_export_is_told_of_a_wave_is_what_counts(
+    tmp_path: Path, exports: list, counted: int, said: str, unsaid: str
+) -> None:
+    answers, notes = each_run(tmp_path, exports)
+    assert answers == counted
+    assert said in notes and unsaid not in notes, notes
+
+
+def test_refused_answers_are_no_respondents_gone(tmp_path: Path) -> None:
+    """helper-187 7: R5's answer refused in the newer covering export was said to leave 4
+    respondents where 5 had been ('lees dan de volledige export opnieuw in'): R5 is in the
+    export, on a refused line (the quarantine says why)."""
+
+    def writer(day: str, item_5: str) -> Callable[[Path], None]:
+        def write_run(run: Path) -> None:
+            rows = [f"R{n};15-03-2026;VH-N;{item_5 if n == 5 else 'CLA1'};3" for n in range(1, 6)]
+            write(run / f"enq_{day}.csv", HEADER + "\n".join(rows) + "\n")
+            write(run / "enq.mapping.yaml", COVERING)
+
+        return write_run
+
+    # the newer export's R5 names no item (XYZ9): refused, R5's only answer
+    counted, said = runs(tmp_path, [writer("2026-03-31", "CLA1"), writer("2026-04-10", "XYZ9")])
+    assert counted == 4
+    assert "respondent(en) waar " not in said, said
+
+
+def test_an_older_export_a_newer_covering_one_replaced_is_not_said_to_count(
+    tmp_path: Path,
+) -> None:
+    """helper-187 3: 20-04 without covers, 10-04 with, then 01-04 with: only 20-04 counts
+    (10-04 replaced 01-04); 01-04 was told its sixth respondent counted from it."""
+    exports = [
+        ("enq_2026-04-20.csv", "15-03-2026", "R", 5, PLAIN),
+        ("enq_2026-04-10.csv", "15-03-2026", "R", 4, COVERING),
+        ("enq_2026-04-01.csv", "15-03-2026", "R", 6, COVERING),
+    ]
+    counted, said = each_run(tmp_path, exports)
+    assert counted == 5
+    assert "tellen dus uit deze export" not in said, said
+    assert "meting 15-03-2026 van deze export telt niet (6 respondent(en)): " in said, said

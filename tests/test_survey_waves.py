@@ -83,10 +83,14 @@ def test_covers_wave_lets_the_newest_export_count_for_its_waves(
 ) -> None:
     counted, said = ingest(tmp_path, "wave", order)
     assert counted == {"2026-03": 6, "2026-09": 6}
-    assert (
-        "(6 respondent(en), andere nummers of een andere schrijfwijze): van de twee exports "
-        "telt alleen de nieuwste die meting, in de eenheden die hij heeft (covers: wave)"
-    ) in said
+    if order[-1] == "both":  # the newer export, read last
+        assert (
+            "(6 respondent(en), andere nummers of een andere schrijfwijze): van de twee exports "
+            "telt alleen de nieuwste die meting, in de eenheden die hij heeft (covers: wave)"
+        ) in said
+    else:  # the older one, read last, is told it counts nowhere (helper-187)
+        assert "meting 01-03-2026 van deze export telt niet (6 respondent(en)): " in said
+        assert "enquete_2026-10-02.csv is nieuwer en vervangt die meting" in said, said
     assert "staan niet in deze export" not in said  # every unit of the wave is in both
 
 

@@ -130,6 +130,13 @@ def dropped_notes(
     newer = f"{others} > {this}"
     if name == "survey_responses":  # a newer export that replaces its waves whole
         newer += f" and _covers is distinct from '{SURVEY_COVERS}'"
+        # and this file's waves (and units) such an export replaced count no more, nor
+        # said to (helper-187: an older covering export read after both was told so)
+        mine += (
+            " and (date_trunc('month', wave_date), org_unit) not in (select date_trunc("
+            f"'month', wave_date), org_unit from raw_{name} where _covers = '{SURVEY_COVERS}'"
+            f" and {at} > {this})"
+        )
     held = f" anti join {checked.typed} using ({', '.join(keys)})" if checked.typed else ""
     notes = []
     # an export that replaces its waves whole leaves no older row of them counting; an
@@ -143,6 +150,8 @@ def dropped_notes(
         total, missing, file = _left_out(con, name, keys, sql, content_hash)
         if missing and 2 * (total - missing) >= total:
             said = f"{note}_survey" if name == "survey_responses" else note  # covers: wave
+            if said == "kept_older_keys_survey" and not dropped:  # it has covers already:
+                said += "_covers"  # the newer one's mapping is the way out (helper-187)
             notes.append(_note(said, count=missing, keys=", ".join(keys), file=file))
     return notes
 

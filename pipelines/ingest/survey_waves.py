@@ -141,14 +141,30 @@ def _overlaps(con: duckdb.DuckDBPyConnection, content_hash: str, checked: Checke
         order by 2, 3, 5""",
         [content_hash],
     ).fetchall()
-    mine = {(m, unit): (n, at) for own, m, unit, _w, _f, n, _s, at, *_ in rows if own}
+    mine = {(m, unit, w): (n, at) for own, m, unit, w, _f, n, _s, at, *_ in rows if own}
+    units = {(m, unit) for m, unit, _w in mine}
     dates = {(m, w) for own, m, _u, w, *_ in rows if own}
-    theirs = [r[1:] for r in rows if not r[0] and (r[1], r[2]) in mine]
+    theirs = [r[1:] for r in rows if not r[0] and (r[1], r[2]) in units]
+    mine_at = next(iter(mine.values()))[1] if mine else None
+    newest = _replaced(con, content_hash, mine_at)
+    held = _held(con, checked.typed) if checked.typed else {}
     shown = "%d-%m-%Y"
     found: dict[str, list[dict[str, object]]] = {}
+    said: set[tuple] = set()
     for m, unit, wave, file, n, shared, at, covering, undated in theirs:
+        if (m, unit) in newest:  # a newer export replaces this one's wave there: no more
+            if (m, unit) not in said:  # overlap to speak of (helper-187: said to count)
+                said.add((m, unit))
+                ours = sum(k for (mm, u, _w), (k, _a) in mine.items() if (mm, u) == (m, unit))
+                own = min(w for mm, u, w in mine if (mm, u) == (m, unit))
+                found.setdefault("wave_superseded", []).append(
+                    {"wave": own.strftime(shown), "count": ours, "file": newest[m, unit]}
+                )
+            continue
         if checked.covers == SURVEY_COVERS:
-            now, mine_at = mine[m, unit]
+            now, _ = mine.get((m, unit, wave), (None, None))
+            # refused lines are in the export, and in quarantine (helper-187: 19 of 20)
+            now = max(now or 0, held.get((m, unit, wave), 0)) if now is not None else None
             if mine_at < at and not covering and ((m, wave) not in dates or not shared):
                 # a newer export without covers replaces nothing, and this older one
                 # replaces only older ones: both count (helper-182: said to be replaced);
@@ -166,16 +182,17 @@ def _overlaps(con: duckdb.DuckDBPyConnection, content_hash: str, checked: Checke
                     {"wave": wave.strftime(shown), "count": n, "file": file,
                      "date": at.strftime(shown)}
                 )  # fmt: skip
-            elif mine_at > at and now < n:
-                found.setdefault("wave_shrunk", []).append(
-                    {"wave": wave.strftime(shown), "unit": unit, "now": now, "count": n,
-                     "file": file}
-                )  # fmt: skip
-            elif (m, wave) not in dates:  # another day of the month: one wave, or two
+            elif now is None:  # another day of the month: one wave, or two (helper-187:
+                # two pulse waves of one month were said to have shrunk)
                 other = next(w for mm, w in sorted(dates) if mm == m)
                 found.setdefault("wave_month_replaced", []).append(
                     {"wave": wave.strftime(shown), "other": other.strftime(shown),
                      "count": n, "file": file}
+                )  # fmt: skip
+            elif mine_at > at and now < n:
+                found.setdefault("wave_shrunk", []).append(
+                    {"wave": wave.strftime(shown), "unit": unit, "now": now, "count": n,
+                     "file": file}
                 )  # fmt: skip
             elif not shared:
                 found.setdefault("wave_replaced", []).append(
@@ -193,7 +210,8 @@ def _overlaps(con: duckdb.DuckDBPyConnection, content_hash: str, checked: Checke
             )
     notes = []
     kinds = (
-        "wave_shrunk", "wave_other_date", "wave_counted_twice", "wave_newer_uncovered",
+        "wave_superseded", "wave_shrunk", "wave_other_date", "wave_counted_twice",
+        "wave_newer_uncovered",
         "wave_newer_undated", "wave_month_replaced", "wave_replaced", "wave_tied",
     )  # fmt: skip
     for key in kinds:
@@ -209,6 +227,35 @@ def _overlaps(con: duckdb.DuckDBPyConnection, content_hash: str, checked: Checke
             more = InLanguage(lambda lang, n=n, w=words: w.get(lang, w["nl"]) if n else "")
             notes.append(_note(key, more=more, **first))
     return notes
+
+
+def _replaced(con: duckdb.DuckDBPyConnection, content_hash: str, mine_at: object) -> dict:
+    """Per wave (month) and unit of this export: the newest other export that replaces it
+    there (covers: wave, newer than this one), by its file."""
+    if mine_at is None:
+        return {}
+    at = "coalesce(cast(_export_date as timestamp), _ingested_at)"
+    rows = con.execute(
+        f"""select date_trunc('month', wave_date), org_unit, arg_max(_source_file, {at})
+        from raw_survey_responses
+        where _content_hash <> $1 and _covers is not null and {at} > $2
+            and (date_trunc('month', wave_date), org_unit) in (
+                select date_trunc('month', wave_date), org_unit from raw_survey_responses
+                where _content_hash = $1)
+        group by all""",
+        [content_hash, mine_at],
+    ).fetchall()
+    return {(m, unit): file for m, unit, file in rows}
+
+
+def _held(con: duckdb.DuckDBPyConnection, typed: str) -> dict:
+    """This export's respondents per wave (month), unit and date, refused lines too."""
+    rows = con.execute(
+        f"""select date_trunc('month', wave_date), org_unit, wave_date,
+            count(distinct respondent_key)
+        from {typed} group by all"""
+    ).fetchall()
+    return {(m, unit, w): n for m, unit, w, n in rows}
 
 
 def _per_wave(found: list[dict[str, object]]) -> dict[str, object]:
