@@ -209,7 +209,6 @@ def drop_trailer(
         source.notes.append(note(f"trailer_{kind}", line=line, value=cell[:80]))
 
 
-# A number as a report writes it, in each convention (1.234,5 and 1,234.5), for a sum
 # A number as a report writes it, in each convention (1.234,5 and 1,234.5), for a sum:
 # how it is read, and the cells it reads (strictly: a sum only in a reading that every
 # cell above it has, not 1.5 + 2.5 read as 15 + 25; helper-186)
