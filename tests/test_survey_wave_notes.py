@@ -286,3 +286,39 @@ def test_an_older_export_a_newer_covering_one_replaced_is_not_said_to_count(
     assert counted == 5
     assert "tellen dus uit deze export" not in said, said
     assert "meting 15-03-2026 van deze export telt niet (6 respondent(en)): " in said, said
+
+
+def test_answers_a_covering_export_replaced_are_not_said_to_count_on(tmp_path: Path) -> None:
+    """helper-188 1: 10-04 (covers) and 01-04 (covers), then 20-04 without: 20-04 was told
+    01-04's answers still counted from it, which 10-04 had replaced."""
+    exports = [
+        ("enq_2026-04-10.csv", "15-03-2026", "R", 4, COVERING),
+        ("enq_2026-04-01.csv", "15-03-2026", "R", 6, COVERING),
+        ("enq_2026-04-20.csv", "15-03-2026", "R", 5, PLAIN),
+    ]
+    counted, said = each_run(tmp_path, exports)
+    assert counted == 5
+    assert "enq_2026-04-01.csv" not in said, said
+
+
+def test_each_wave_of_a_replaced_export_is_said_with_its_own_respondents(tmp_path: Path) -> None:
+    """helper-188 3: an export of two pulse waves that a newer covering one replaces was
+    said to lose its first wave with both waves' respondents (10)."""
+
+    def writer(day: str, waves: dict[str, tuple[str, int]]) -> Callable[[Path], None]:
+        def write_run(run: Path) -> None:
+            rows = [
+                f"{p}{n};{wave};VH-N;CLA1;{1 + n % 5}"
+                for wave, (p, people) in waves.items()
+                for n in range(1, people + 1)
+            ]
+            write(run / f"enq_{day}.csv", HEADER + "\n".join(rows) + "\n")
+            write(run / "enq.mapping.yaml", COVERING)
+
+        return write_run
+
+    both = {"02-03-2026": ("p", 5), "16-03-2026": ("q", 5)}
+    newer = writer("2026-04-10", {"16-03-2026": ("q", 4)})
+    counted, said = runs(tmp_path, [newer, writer("2026-03-31", both)])
+    assert counted == 4
+    assert "meting 02-03-2026 van deze export telt niet (5 respondent(en); en nog 1 zo)" in said

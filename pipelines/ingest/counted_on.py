@@ -127,7 +127,7 @@ def dropped_notes(
     keyed = "".join(f" and {k} is not null" for k in keys)  # a register's numbered rows
     mine = f"select * from raw_{name} where _content_hash = $1{keyed}"
     others = f"select * from raw_{name} where _content_hash <> $1{keyed} and {at}"
-    newer = f"{others} > {this}"
+    newer, older = f"{others} > {this}", f"{others} < {this}"
     if name == "survey_responses":  # a newer export that replaces its waves whole
         newer += f" and _covers is distinct from '{SURVEY_COVERS}'"
         # and this file's waves (and units) such an export replaced count no more, nor
@@ -137,6 +137,15 @@ def dropped_notes(
             f"'month', wave_date), org_unit from raw_{name} where _covers = '{SURVEY_COVERS}'"
             f" and {at} > {this})"
         )
+        # nor do an older export's rows of a wave and unit a covering export newer than
+        # that one replaced (helper-188: said to count on beside a newer export)
+        older = (
+            f"select r.* from ({older}) as r left join (select date_trunc('month', "
+            f"wave_date) as m, org_unit as u, max({at}) as newest from raw_{name} "
+            f"where _covers = '{SURVEY_COVERS}' group by all) as c "
+            "on c.m = date_trunc('month', r.wave_date) and c.u = r.org_unit "
+            f"where c.newest is null or c.newest <= {order_key('r')}"
+        )
     held = f" anti join {checked.typed} using ({', '.join(keys)})" if checked.typed else ""
     notes = []
     # an export that replaces its waves whole leaves no older row of them counting; an
@@ -144,7 +153,7 @@ def dropped_notes(
     # (helper-184: said without covers, unsaid with)
     dropped = checked.covers != SURVEY_COVERS
     for note, sql in (
-        *[("dropped_keys", (f"{others} < {this}", mine, held, "rows"))] * dropped,
+        *[("dropped_keys", (older, mine, held, "rows"))] * dropped,
         ("kept_older_keys", (mine, newer, "", "newer")),
     ):
         total, missing, file = _left_out(con, name, keys, sql, content_hash)

@@ -153,13 +153,13 @@ def _overlaps(con: duckdb.DuckDBPyConnection, content_hash: str, checked: Checke
     said: set[tuple] = set()
     for m, unit, wave, file, n, shared, at, covering, undated in theirs:
         if (m, unit) in newest:  # a newer export replaces this one's wave there: no more
-            if (m, unit) not in said:  # overlap to speak of (helper-187: said to count)
-                said.add((m, unit))
-                ours = sum(k for (mm, u, _w), (k, _a) in mine.items() if (mm, u) == (m, unit))
-                own = min(w for mm, u, w in mine if (mm, u) == (m, unit))
-                found.setdefault("wave_superseded", []).append(
-                    {"wave": own.strftime(shown), "count": ours, "file": newest[m, unit]}
-                )
+            if (m, unit) not in said:  # overlap to speak of (helper-187: said to count);
+                said.add((m, unit))  # each of its waves (dates) of the month on its own
+                for (mm, u, w), (k, _a) in sorted(mine.items()):
+                    if (mm, u) == (m, unit):
+                        found.setdefault("wave_superseded", []).append(
+                            {"wave": w.strftime(shown), "count": k, "file": newest[m, unit]}
+                        )
             continue
         if checked.covers == SURVEY_COVERS:
             now, _ = mine.get((m, unit, wave), (None, None))
