@@ -322,3 +322,53 @@ def test_each_wave_of_a_replaced_export_is_said_with_its_own_respondents(tmp_pat
     counted, said = runs(tmp_path, [newer, writer("2026-03-31", both)])
     assert counted == 4
     assert "meting 02-03-2026 van deze export telt niet (5 respondent(en); en nog 1 zo)" in said
+
+
+@pytest.mark.parametrize("covers", [True, False])
+def test_a_wave_at_another_level_of_the_tree_is_said(tmp_path: Path, covers: bool) -> None:
+    """helper-187 8: teams VH-N and VH-Z (7 respondents) in one export, the department VH
+    (the same 7) in a newer one: 14 counted, unsaid. Said now, as a question; a wave of
+    another unit beside it (WH's own staff) is no other level of these."""
+    mapping = COVERING if covers else PLAIN
+
+    def writer(day: str, units: dict[str, int]) -> Callable[[Path], None]:
+        def write_run(run: Path) -> None:
+            rows = [
+                f"{unit}{n};15-03-2026;{unit};CLA1;3"
+                for unit, people in units.items()
+                for n in range(1, people + 1)
+            ]
+            write(run / f"enq_{day}.csv", HEADER + "\n".join(rows) + "\n")
+            write(run / "enq.mapping.yaml", mapping)
+
+        return write_run
+
+    teams, department = (
+        writer("2026-03-31", {"VH-N": 4, "VH-Z": 3}),
+        writer("2026-04-10", {"VH": 7}),
+    )
+    counted, said = runs(tmp_path, [teams, department])
+    assert counted == 14  # as the exports say: told
+    assert (
+        "meting 15-03-2026: deze export heeft eenheid VH, " in said
+        and "heeft dezelfde meting bij eenheden erboven of eronder (VH-N, VH-Z; 7 respondent(en))"
+        in said
+    ), said
+
+
+def test_a_reexport_of_the_same_levels_is_no_other_level(tmp_path: Path) -> None:
+    """The organisation's own staff (WH) beside its teams, in both exports: each export's
+    units are the other's, so no unit stands at another level than its twin."""
+
+    def writer(day: str) -> Callable[[Path], None]:
+        def write_run(run: Path) -> None:  # new numbers in every export
+            rows = [f"W{day}{n};15-03-2026;WH;CLA1;3" for n in range(1, 3)]
+            rows += [f"N{day}{n};15-03-2026;VH-N;CLA1;3" for n in range(1, 5)]
+            write(run / f"enq_{day}.csv", HEADER + "\n".join(rows) + "\n")
+            write(run / "enq.mapping.yaml", COVERING)
+
+        return write_run
+
+    counted, said = runs(tmp_path, [writer("2026-03-31"), writer("2026-04-10")])
+    assert counted == 6
+    assert "erboven of eronder" not in said, said

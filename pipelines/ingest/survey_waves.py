@@ -16,10 +16,69 @@ def wave_notes(
     con: duckdb.DuckDBPyConnection, content_hash: str, checked: Checked
 ) -> list[Message]:
     """Every note on this survey export's waves that earlier exports hold too."""
-    notes = _overlaps(con, content_hash, checked)
+    notes = _overlaps(con, content_hash, checked) + _other_levels(con, content_hash)
     if checked.covers == SURVEY_COVERS:
         notes += _units_left(con, content_hash, checked.typed)
     return notes
+
+
+def _other_levels(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
+    """A wave this export holds in a unit whose units above or below it hold the same
+    wave (month) in another export that still counts, and not in this one's units: the
+    same people exported at another level of the org tree (a department's VH beside its
+    teams VH-N and VH-Z) count twice, as covers: wave replaces a wave per unit (helper-184,
+    helper-187: 14 respondents for 7, unsaid). Said as a question: two groups of people
+    at two levels are possible too."""
+    at = "coalesce(cast(_export_date as timestamp), _ingested_at)"
+    rows = con.execute(
+        f"""with recursive edges as (
+            select distinct org_unit as unit, parent_unit as up from raw_org_units
+            where parent_unit is not null
+        ),
+        tree(unit, ancestor) as (
+            select unit, up from edges
+            union
+            select tree.unit, edges.up from tree join edges on edges.unit = tree.ancestor
+        ),
+        covering as (  -- per wave and unit, the newest other export that replaces it
+            select date_trunc('month', wave_date) as m, org_unit, max({at}) as newest
+            from raw_survey_responses
+            where _content_hash <> $1 and _covers is not null group by all
+        ),
+        mine as (  -- this export's waves and units that count (none a newer one replaced)
+            select date_trunc('month', wave_date) as m, org_unit, min(wave_date) as w
+            from raw_survey_responses where _content_hash = $1
+                and (date_trunc('month', wave_date), org_unit) not in (
+                    select m, org_unit from covering where newest > (select max({at})
+                        from raw_survey_responses where _content_hash = $1))
+            group by all
+        ),
+        theirs as (
+            select date_trunc('month', o.wave_date) as m, o.org_unit, o._source_file as f,
+                count(distinct o.respondent_key) as n
+            from raw_survey_responses as o
+            left join covering as c
+                on c.m = date_trunc('month', o.wave_date) and c.org_unit = o.org_unit
+            where o._content_hash <> $1
+                and date_trunc('month', o.wave_date) in (select m from mine)
+                and (c.newest is null or c.newest <= coalesce(cast(o._export_date as
+                    timestamp), o._ingested_at))
+            group by all
+        )
+        select min(mine.w), mine.org_unit, theirs.f,
+            list(distinct theirs.org_unit order by theirs.org_unit), sum(theirs.n)
+        from mine join theirs on theirs.m = mine.m
+        join tree on (tree.unit = theirs.org_unit and tree.ancestor = mine.org_unit)
+            or (tree.unit = mine.org_unit and tree.ancestor = theirs.org_unit)
+        where (theirs.m, theirs.org_unit) not in (select m, org_unit from mine)
+        group by mine.m, mine.org_unit, theirs.f order by 1, 2, 3""",
+        [content_hash],
+    ).fetchall()
+    return [
+        _note("wave_other_level", wave=wave.strftime("%d-%m-%Y"), unit=unit, file=file,
+              units=", ".join(units[:6]) + (", ..." if len(units) > 6 else ""), count=n)
+        for wave, unit, file, units, n in rows[:3]
+    ]  # fmt: skip
 
 
 def _units_left(
