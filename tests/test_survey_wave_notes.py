@@ -50,6 +50,17 @@ def runs(tmp_path: Path, writers: list[Callable[[Path], object]]) -> tuple[int, 
     return answers, " ".join(notes)
 
 
+def lines(day: str, rows: list[str], mapping: str | None = None) -> Callable[[Path], None]:
+    """A run's writer: ``rows`` as enq_<day>.csv (the survey tool's header) beside the
+    mapping (covers: wave unless another is given)."""
+
+    def write_run(run: Path) -> None:
+        write(run / f"enq_{day}.csv", HEADER + "\n".join(rows) + "\n")
+        write(run / "enq.mapping.yaml", COVERING if mapping is None else mapping)
+
+    return write_run
+
+
 def ingest(tmp_path: Path, covers: bool, files: list[tuple[str, str | None]]) -> tuple[int, str]:
     """Each export (its day, the respondent with a rejected answer) in a run of its own."""
     mapping = MAPPING.format(covers="covers: wave\n" if covers else "")
@@ -195,19 +206,13 @@ def test_a_unit_on_rejected_lines_alone_is_not_said_to_be_left_out(tmp_path: Pat
     not to hold VH-Z ('heeft het onderzoeksbureau die respondenten verwijderd?'); its
     rows are there, refused. A unit it does not hold at all is still said so."""
 
-    def writer(day: str, item_z: str) -> Callable[[Path], None]:
-        def write_run(run: Path) -> None:
-            rows = [f"N{n};15-03-2026;VH-N;CLA1;{1 + n % 5}" for n in range(1, 6)]
-            rows += [f"Z{n};15-03-2026;VH-Z;{item_z};3" for n in range(1, 4)]
-            if day == "2026-03-31":
-                rows += [f"W{n};15-03-2026;VH;CLA1;2" for n in range(1, 3)]
-            write(run / f"enq_{day}.csv", HEADER + "\n".join(rows) + "\n")
-            write(run / "enq.mapping.yaml", COVERING)
+    def rows(item_z: str) -> list[str]:
+        teams = [f"N{n};15-03-2026;VH-N;CLA1;{1 + n % 5}" for n in range(1, 6)]
+        return teams + [f"Z{n};15-03-2026;VH-Z;{item_z};3" for n in range(1, 4)]
 
-        return write_run
-
+    older = rows("CLA1") + [f"W{n};15-03-2026;VH;CLA1;2" for n in range(1, 3)]
     # the newer export's VH-Z answers name no item (XYZ9): all rejected
-    _, said = runs(tmp_path, [writer("2026-03-31", "CLA1"), writer("2026-04-10", "XYZ9")])
+    _, said = runs(tmp_path, [lines("2026-03-31", older), lines("2026-04-10", rows("XYZ9"))])
     assert (
         "1 eenheid/eenheden van " in said
         and "staan in deze export alleen op afgekeurde regels (VH-Z; 3 respondent(en) in" in said
@@ -258,16 +263,12 @@ def test_refused_answers_are_no_respondents_gone(tmp_path: Path) -> None:
     respondents where 5 had been ('lees dan de volledige export opnieuw in'): R5 is in the
     export, on a refused line (the quarantine says why)."""
 
-    def writer(day: str, item_5: str) -> Callable[[Path], None]:
-        def write_run(run: Path) -> None:
-            rows = [f"R{n};15-03-2026;VH-N;{item_5 if n == 5 else 'CLA1'};3" for n in range(1, 6)]
-            write(run / f"enq_{day}.csv", HEADER + "\n".join(rows) + "\n")
-            write(run / "enq.mapping.yaml", COVERING)
-
-        return write_run
+    def rows(item_5: str) -> list[str]:
+        return [f"R{n};15-03-2026;VH-N;{item_5 if n == 5 else 'CLA1'};3" for n in range(1, 6)]
 
     # the newer export's R5 names no item (XYZ9): refused, R5's only answer
-    counted, said = runs(tmp_path, [writer("2026-03-31", "CLA1"), writer("2026-04-10", "XYZ9")])
+    exports = [lines("2026-03-31", rows("CLA1")), lines("2026-04-10", rows("XYZ9"))]
+    counted, said = runs(tmp_path, exports)
     assert counted == 4
     assert "respondent(en) waar " not in said, said
 
@@ -305,21 +306,16 @@ def test_each_wave_of_a_replaced_export_is_said_with_its_own_respondents(tmp_pat
     """helper-188 3: an export of two pulse waves that a newer covering one replaces was
     said to lose its first wave with both waves' respondents (10)."""
 
-    def writer(day: str, waves: dict[str, tuple[str, int]]) -> Callable[[Path], None]:
-        def write_run(run: Path) -> None:
-            rows = [
-                f"{p}{n};{wave};VH-N;CLA1;{1 + n % 5}"
-                for wave, (p, people) in waves.items()
-                for n in range(1, people + 1)
-            ]
-            write(run / f"enq_{day}.csv", HEADER + "\n".join(rows) + "\n")
-            write(run / "enq.mapping.yaml", COVERING)
+    def rows(waves: dict[str, tuple[str, int]]) -> list[str]:
+        return [
+            f"{p}{n};{wave};VH-N;CLA1;{1 + n % 5}"
+            for wave, (p, people) in waves.items()
+            for n in range(1, people + 1)
+        ]
 
-        return write_run
-
-    both = {"02-03-2026": ("p", 5), "16-03-2026": ("q", 5)}
-    newer = writer("2026-04-10", {"16-03-2026": ("q", 4)})
-    counted, said = runs(tmp_path, [newer, writer("2026-03-31", both)])
+    both = rows({"02-03-2026": ("p", 5), "16-03-2026": ("q", 5)})
+    newer = lines("2026-04-10", rows({"16-03-2026": ("q", 4)}))
+    counted, said = runs(tmp_path, [newer, lines("2026-03-31", both)])
     assert counted == 4
     assert "meting 02-03-2026 van deze export telt niet (5 respondent(en); en nog 1 zo)" in said
 
@@ -331,22 +327,15 @@ def test_a_wave_at_another_level_of_the_tree_is_said(tmp_path: Path, covers: boo
     another unit beside it (WH's own staff) is no other level of these."""
     mapping = COVERING if covers else PLAIN
 
-    def writer(day: str, units: dict[str, int]) -> Callable[[Path], None]:
-        def write_run(run: Path) -> None:
-            rows = [
-                f"{unit}{n};15-03-2026;{unit};CLA1;3"
-                for unit, people in units.items()
-                for n in range(1, people + 1)
-            ]
-            write(run / f"enq_{day}.csv", HEADER + "\n".join(rows) + "\n")
-            write(run / "enq.mapping.yaml", mapping)
+    def rows(units: dict[str, int]) -> list[str]:
+        return [
+            f"{unit}{n};15-03-2026;{unit};CLA1;3"
+            for unit, people in units.items()
+            for n in range(1, people + 1)
+        ]
 
-        return write_run
-
-    teams, department = (
-        writer("2026-03-31", {"VH-N": 4, "VH-Z": 3}),
-        writer("2026-04-10", {"VH": 7}),
-    )
+    teams = lines("2026-03-31", rows({"VH-N": 4, "VH-Z": 3}), mapping)
+    department = lines("2026-04-10", rows({"VH": 7}), mapping)
     counted, said = runs(tmp_path, [teams, department])
     assert counted == 14  # as the exports say: told
     assert (
@@ -360,15 +349,11 @@ def test_a_reexport_of_the_same_levels_is_no_other_level(tmp_path: Path) -> None
     """The organisation's own staff (WH) beside its teams, in both exports: each export's
     units are the other's, so no unit stands at another level than its twin."""
 
-    def writer(day: str) -> Callable[[Path], None]:
-        def write_run(run: Path) -> None:  # new numbers in every export
-            rows = [f"W{day}{n};15-03-2026;WH;CLA1;3" for n in range(1, 3)]
-            rows += [f"N{day}{n};15-03-2026;VH-N;CLA1;3" for n in range(1, 5)]
-            write(run / f"enq_{day}.csv", HEADER + "\n".join(rows) + "\n")
-            write(run / "enq.mapping.yaml", COVERING)
+    def rows(day: str) -> list[str]:  # new numbers in every export
+        staff = [f"W{day}{n};15-03-2026;WH;CLA1;3" for n in range(1, 3)]
+        return staff + [f"N{day}{n};15-03-2026;VH-N;CLA1;3" for n in range(1, 5)]
 
-        return write_run
-
-    counted, said = runs(tmp_path, [writer("2026-03-31"), writer("2026-04-10")])
+    exports = [lines(day, rows(day)) for day in ("2026-03-31", "2026-04-10")]
+    counted, said = runs(tmp_path, exports)
     assert counted == 6
     assert "erboven of eronder" not in said, said

@@ -11,6 +11,13 @@ from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.checks import Checked
 from pipelines.ingest.counted_on import SURVEY_COVERS
 
+# An export's moment, as staging orders exports: its own date, else when it was read
+MOMENT = "coalesce(cast(_export_date as timestamp), _ingested_at)"
+# Per wave (month) and unit, the newest export other than this one ($1) that replaces it
+# (covers): an export older than that one counts there no more
+COVERING = f"""select date_trunc('month', wave_date) as m, org_unit, max({MOMENT}) as newest
+    from raw_survey_responses where _content_hash <> $1 and _covers is not null group by all"""
+
 
 def wave_notes(
     con: duckdb.DuckDBPyConnection, content_hash: str, checked: Checked
@@ -29,7 +36,6 @@ def _other_levels(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Mes
     teams VH-N and VH-Z) count twice, as covers: wave replaces a wave per unit (helper-184,
     helper-187: 14 respondents for 7, unsaid). Said as a question: two groups of people
     at two levels are possible too."""
-    at = "coalesce(cast(_export_date as timestamp), _ingested_at)"
     rows = con.execute(
         f"""with recursive edges as (
             select distinct org_unit as unit, parent_unit as up from raw_org_units
@@ -40,16 +46,12 @@ def _other_levels(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Mes
             union
             select tree.unit, edges.up from tree join edges on edges.unit = tree.ancestor
         ),
-        covering as (  -- per wave and unit, the newest other export that replaces it
-            select date_trunc('month', wave_date) as m, org_unit, max({at}) as newest
-            from raw_survey_responses
-            where _content_hash <> $1 and _covers is not null group by all
-        ),
+        covering as ({COVERING}),
         mine as (  -- this export's waves and units that count (none a newer one replaced)
             select date_trunc('month', wave_date) as m, org_unit, min(wave_date) as w
             from raw_survey_responses where _content_hash = $1
                 and (date_trunc('month', wave_date), org_unit) not in (
-                    select m, org_unit from covering where newest > (select max({at})
+                    select m, org_unit from covering where newest > (select max({MOMENT})
                         from raw_survey_responses where _content_hash = $1))
             group by all
         ),
@@ -161,21 +163,13 @@ def _overlaps(con: duckdb.DuckDBPyConnection, content_hash: str, checked: Checke
     it replaces (helper-111: a partial export dropped them, unsaid). A wave split over
     exports by department shares no unit and is no overlap."""
     rows = con.execute(
-        """with mine as (
+        f"""with mine as (
             select date_trunc('month', wave_date) as m, * from raw_survey_responses
             where _content_hash = $1
         ),
-        -- per wave and unit, the newest other export that replaces it (covers): an export
-        -- older than that one counts there no more, and is no overlap (helper-184: a
-        -- middle-dated export read last was held against the one the newest replaced)
-        covering as (
-            select date_trunc('month', wave_date) as m, org_unit,
-                max(coalesce(cast(_export_date as timestamp), _ingested_at)) as newest
-            from raw_survey_responses
-            where _content_hash <> $1 and _covers is not null
-                and date_trunc('month', wave_date) in (select m from mine)
-            group by all
-        ),
+        -- an export a newer one replaces is no overlap (helper-184: a middle-dated export
+        -- read last was held against the one the newest replaced)
+        covering as ({COVERING}),
         theirs as (
             select date_trunc('month', o.wave_date) as m, o.* from raw_survey_responses as o
             left join covering as c
@@ -293,11 +287,10 @@ def _replaced(con: duckdb.DuckDBPyConnection, content_hash: str, mine_at: object
     there (covers: wave, newer than this one), by its file."""
     if mine_at is None:
         return {}
-    at = "coalesce(cast(_export_date as timestamp), _ingested_at)"
     rows = con.execute(
-        f"""select date_trunc('month', wave_date), org_unit, arg_max(_source_file, {at})
+        f"""select date_trunc('month', wave_date), org_unit, arg_max(_source_file, {MOMENT})
         from raw_survey_responses
-        where _content_hash <> $1 and _covers is not null and {at} > $2
+        where _content_hash <> $1 and _covers is not null and {MOMENT} > $2
             and (date_trunc('month', wave_date), org_unit) in (
                 select date_trunc('month', wave_date), org_unit from raw_survey_responses
                 where _content_hash = $1)
