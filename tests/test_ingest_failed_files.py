@@ -333,7 +333,8 @@ def test_a_mapping_in_the_folder_that_names_no_file_is_said(
     err = capsys.readouterr().err
     assert (
         f"kolomkoppeling {mapping} past op {folder / 'lease_auto_2025.csv'}, maar dat bestand "
-        f"wordt gelezen met {folder / 'a_all.mapping.yaml'}, de eerste die erop past"
+        f"wordt gelezen met {folder / 'a_all.mapping.yaml'}, de koppeling die er het "
+        "dichtst bij staat"
     ) in err
     assert f"kolomkoppeling {folder / 'c_none.mapping.yaml'} noemt geen bestandspatronen" in err
     assert "a_all.mapping.yaml past op geen" not in err

@@ -127,7 +127,69 @@ def test_a_mapping_passed_over_for_another_is_said_so_by_name(tmp_path: Path) ->
     out = _radar_ingest(tmp_path / "home", folder)
     assert out.returncode == 0, out.stderr
     assert "past op geen enkel bestand" not in out.stderr
-    assert "b.mapping.yaml past op" in out.stderr and "a.mapping.yaml, de eerste" in out.stderr
+    assert "b.mapping.yaml past op" in out.stderr and "a.mapping.yaml, de koppeling" in out.stderr
+
+
+ALLOCATIONS = "Nummer;Datum;Kanaal;VHE;Consulent\n{rows}"
+ALLOCATION_MAPPING = (
+    "dataset: allocations\nfiles: [{pattern}]\nexport_date: {date}\n"
+    "columns: {{Nummer: allocation_id, Datum: allocated_on, Kanaal: channel, VHE: dwelling_id,"
+    " Consulent: consultant_key}}\n"
+)
+
+
+def test_each_folder_s_export_is_read_with_the_mapping_in_its_own_folder(tmp_path: Path) -> None:
+    """helper-189: q_maart/ and q_juni/ each hold toewijzingen.csv and a mapping with its
+    own export date; both files were read with q_juni/'s (sorted first), so the March
+    export, dated June and read last, won over the June correction. The nearest mapping
+    reads a file; one in the folder above reads a file whose folder has none."""
+    root = tmp_path / "in"
+    for folder, date, channel in (("q_juni", "2026-06-30", "maatwerk"),
+                                  ("q_maart", "2026-03-31", "regulier"),
+                                  ("q_sept", None, "urgentie")):  # fmt: skip
+        (root / folder).mkdir(parents=True)
+        write(root / folder / "toewijzingen.csv",
+              ALLOCATIONS.format(rows=f"TW-1;15-03-2026;{channel};V1;C1\n"))  # fmt: skip
+        if date:
+            (root / folder / "t.mapping.yaml").write_text(
+                ALLOCATION_MAPPING.format(pattern="'toewijzingen.csv'", date=date), "utf-8"
+            )
+    (root / "boven.mapping.yaml").write_text(  # the folder above: q_sept/ has none
+        ALLOCATION_MAPPING.format(pattern="'q_sept/toewijzingen.csv'", date="2026-09-30"),
+        "utf-8",
+    )
+    home = tmp_path / "home"
+    out = _radar_ingest(home, root)
+    assert out.returncode == 0, out.stdout + out.stderr
+    logged = query(home, "select source_file, mapping_file, export_date from ingest_log")
+    assert sorted(
+        (Path(f).parent.name, str(Path(m).relative_to(root).with_suffix("")), str(d))
+        for f, m, d in logged
+    ) == [
+        ("q_juni", "q_juni/t.mapping", "2026-06-30"),
+        ("q_maart", "q_maart/t.mapping", "2026-03-31"),
+        ("q_sept", "boven.mapping", "2026-09-30"),
+    ]
+    assert "past op" not in out.stderr, out.stderr
+
+
+def test_a_file_name_with_a_decomposed_accent_matches_the_pattern(tmp_path: Path) -> None:
+    """helper-189: macOS names a file privégebruik_2025.csv with e and a combining accent
+    (NFD); the pattern, typed, has é (NFC): the file was an unknown dataset."""
+    import unicodedata
+
+    root = tmp_path / "in"
+    root.mkdir()
+    name = unicodedata.normalize("NFD", "privégebruik_2025.csv")
+    write(root / name, "Nummer;Jaar;Km\n1;2025;120\n")
+    (root / "km.mapping.yaml").write_text(
+        "dataset: vehicle_use\nfiles: ['Privégebruik_*.csv']\n"
+        "columns: {Nummer: employee_key, Jaar: year, Km: private_km}\n",
+        "utf-8",
+    )
+    out = _radar_ingest(tmp_path / "home", root)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert query(tmp_path / "home", "select private_km from raw_vehicle_use") == [(120.0,)]
 
 
 def test_a_sheet_named_twice_still_reads_the_other_sheets(tmp_path: Path) -> None:
@@ -147,7 +209,7 @@ def test_a_sheet_named_twice_still_reads_the_other_sheets(tmp_path: Path) -> Non
     expected = [(2025, 100.0), (2026, 200.0), (2026, 300.0)]
     assert query(home, "select year, private_km from raw_vehicle_use order by 1, 2") == expected
     assert f"c.mapping.yaml past op {folder / 'km.xlsx'}" in out.stderr
-    assert f"gelezen met {folder / 'b.mapping.yaml'}, de eerste" in out.stderr
+    assert f"gelezen met {folder / 'b.mapping.yaml'}, de koppeling" in out.stderr
 
 
 def test_a_csv_two_sheet_mappings_name_is_read_once(tmp_path: Path) -> None:

@@ -149,13 +149,16 @@ def choose_mappings(
 ) -> list[Mapping | None]:
     """The mappings a file is read with, one load each: an explicit --mapping without a
     files: pattern applies to every file given; a mapping found in a folder applies only
-    to the files its pattern names; the first that applies wins, but mappings found in
+    to the files its pattern names; the one nearest the file wins (in the file's own
+    folder, then above it; then the first found), but mappings found in
     a folder that each read another sheet of the same workbook are each a load of their
     own (helper-113: the second sheet's register was never read, without a word)."""
     chosen = next((m for m in explicit if not m.files or m.applies_to(path)), None)
     if chosen is not None:
         return [chosen]
-    applying = [m for m in found if m.applies_to(path)]
+    # the mapping nearest the file first: in its own folder, then the folders above it
+    # (helper-189: q_maart/'s export was read with q_juni/'s mapping and export date)
+    applying = sorted((m for m in found if m.applies_to(path)), key=lambda m: -_near(m, path))
     if path.suffix.lower() not in WORKBOOKS or any(m.sheet is None for m in applying):
         return applying[:1] or [None]
     # the first of each sheet's (helper-114: a third mapping naming a sheet again made
@@ -164,6 +167,14 @@ def choose_mappings(
     for mapping in applying:
         by_sheet.setdefault(mapping.sheet, mapping)
     return list(by_sheet.values()) or [None]
+
+
+def _near(mapping: Mapping, path: Path) -> int:
+    """How deep the mapping's folder is when it holds the file (at any depth), else -1."""
+    if mapping.path is None:
+        return -1
+    folder = mapping.path.resolve().parent
+    return len(folder.parts) if folder in path.resolve().parents else -1
 
 
 def same_reading(logged: tuple[str | None, str | None], mapping: Mapping | None) -> bool:

@@ -16,6 +16,7 @@ import hashlib
 import json
 import math
 import re
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -526,9 +527,16 @@ class Mapping(BaseModel):
     def applies_to(self, path: Path) -> bool:
         """Whether a pattern of ``files`` names this file, regardless of case (as Windows,
         where the exports are made, names files: ``Leaseauto_2025.csv`` is
-        ``leaseauto_*.csv``)."""
-        name = path.name.lower()
-        return any(fnmatch.fnmatchcase(name, pattern.lower()) for pattern in self.files)
+        ``leaseauto_*.csv``) and of how an accent is composed (macOS writes é as e and a
+        combining accent; helper-189). A pattern with a folder (``q_juni/*.csv``) names
+        the file's last folders too."""
+        parts = [unicodedata.normalize("NFC", p).lower() for p in path.parts]
+        for pattern in self.files:
+            wanted = unicodedata.normalize("NFC", pattern).lower().replace("\\", "/")
+            depth = len([p for p in wanted.split("/") if p])
+            if fnmatch.fnmatchcase("/".join(parts[-depth:]), wanted.strip("/")):
+                return True
+        return False
 
 
 def load_mapping(path: Path) -> Mapping:
