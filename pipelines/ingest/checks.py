@@ -27,6 +27,7 @@ from pipelines.ingest.currency_column import other_currency
 from pipelines.ingest.date_keys import date_spellings
 from pipelines.ingest.date_markers import no_date_markers
 from pipelines.ingest.date_order import date_expected
+from pipelines.ingest.dropped_keys import keep_dropped_keys
 from pipelines.ingest.lookups import (
     ALL_ZEROS,
     AMBIGUOUS,
@@ -155,6 +156,7 @@ class Checked:
     temporary: list[str] = field(default_factory=list)
     # optional columns of the dataset the file does not have (read as empty)
     absent_columns: tuple[str, ...] = ()
+    dropped_keys: str = ""  # the keys of the rows drop_rows left out (dropped_keys.py)
 
     def drop(self, con: duckdb.DuckDBPyConnection) -> None:
         views = {r[0] for r in con.execute("select view_name from duckdb_views()").fetchall()}
@@ -469,7 +471,6 @@ def check_source(
             f"create temp table {typed} as select s._rid, s._line, s._source, "
             f"{', '.join(selects)} from {staged.relation(source.name)} as s {' '.join(joins)}"
         )
-        # the rows of the source (its blank rows left out), counted once, here
         source.rows = con.execute(f"select count(*) from {typed}").fetchall()[0][0]
         if notes:
             any_status = " or ".join(f"{q(n + '__status')} > 0" for n, _ in notes)
@@ -479,9 +480,11 @@ def check_source(
                 from (select * from {typed} where {any_status}) as t
                 join {source.name} as s on s._rid = t._rid {" ".join(joins)}"""
             )
-        return _check_rules(
+        checked = _check_rules(
             con, source, spec, typed, parse_failures, ctx, recognised, rename, shown, joins
         )
+        keep_dropped_keys(con, source, checked, column_plans, staged, select_of)
+        return checked
     finally:
         for lk in [*lookups, unreadable]:
             con.execute(f"drop table if exists {lk}")

@@ -147,14 +147,22 @@ def dropped_notes(
             f"where c.newest is null or c.newest <= {order_key('r')}"
         )
     held = f" anti join {checked.typed} using ({', '.join(keys)})" if checked.typed else ""
+    # a key drop_rows left out of this export or a newer one counts no more from an older
+    # one (dropped_keys.py), nor is it said to (helper-189: "tellen dus nog mee")
+    gone = (
+        f" anti join (select key as {keys[0]} from raw_dropped_keys where dataset = "
+        f"'{name}' and {at} >= {this}) using ({keys[0]})"
+        if len(keys) == 1
+        else ""
+    )
     notes = []
     # an export that replaces its waves whole leaves no older row of them counting; an
     # older one's own rows that a newer export without covers has not still count
     # (helper-184: said without covers, unsaid with)
     dropped = checked.covers != SURVEY_COVERS
     for note, sql in (
-        *[("dropped_keys", (older, mine, held, "rows"))] * dropped,
-        ("kept_older_keys", (mine, newer, "", "newer")),
+        *[("dropped_keys", (older, mine, held + gone, "rows"))] * dropped,
+        ("kept_older_keys", (mine, newer, gone, "newer")),
     ):
         total, missing, file = _left_out(con, name, keys, sql, content_hash)
         if missing and 2 * (total - missing) >= total:

@@ -4,7 +4,8 @@ three orders of 45.000 to one supplier, one cancelled and one a credit note, loa
 three, the split-order pattern; the mapping had no way to leave them out). Matched as
 codes are, without regard to case, surrounding spaces and accents; each left out row is
 counted in a note on the file, per column and value, so nothing goes unsaid. A column the
-mapping names that the file lacks refuses the file, as a mapped column does."""
+mapping names that the file lacks refuses the file, as a mapped column does. The rows
+left out are kept aside (SourceTable.dropped) for their keys (dropped_keys.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pipelines.ingest.codes import code_key
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.readers import unusable
 from pipelines.ingest.recognise import header_name, note
-from pipelines.ingest.source_table import SourceTable, sql_text
+from pipelines.ingest.source_table import SourceTable, _new_name, sql_text
 
 
 def drop_mapped_rows(
@@ -43,6 +44,9 @@ def drop_mapped_rows(
         return
     where = " or ".join(matches)
     [(total,)] = con.execute(f"select count(*) from {source.name} where {where}").fetchall()
+    source.dropped = _new_name("dropped")  # the rows left out, for their keys
+    con.execute(f"create temp table {source.dropped} as select * from {source.name} where {where}")
+    source.owned.append(("table", source.dropped))
     for table in dict.fromkeys((source.name, source.cells)):
         con.execute(f"delete from {table} where {where}")
     source.notes.append(note("rows_dropped", count=total, said=", ".join(said)))

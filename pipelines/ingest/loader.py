@@ -34,6 +34,7 @@ from pipelines.core.texts import Message, Said, in_language, messages
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import Checked, check_source, comma_file_proof, plans
 from pipelines.ingest.codes import code_key
+from pipelines.ingest.dropped_keys import store_dropped_keys
 from pipelines.ingest.folders import expand_paths
 from pipelines.ingest.header_hint import with_header_hint
 from pipelines.ingest.header_rows import before_unpivot, skip_header_rows
@@ -528,6 +529,7 @@ def _store(
             from {checked.good} as g""",
             [source, content_hash, now, checked.export_date, checked.covers],
         )
+        store_dropped_keys(con, checked, source, content_hash, now)  # drop_rows' keys
         checked.notes.extend(overlap_notes(con, spec, content_hash, checked))
         checked.notes.extend(held_back_notes(con, spec, content_hash, checked))
 

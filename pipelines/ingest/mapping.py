@@ -34,8 +34,7 @@ from pipelines.ingest.readers import DECLARABLE, RawTable, UnusableFile, decode,
 from pipelines.ingest.reexports import COVERS, PERIOD_COLUMNS
 from pipelines.ingest.source_table import SourceTable
 
-# A column mapping's file name ends so (in any case): radar ingest's folder walk and the
-# upload on Datakwaliteit both go by it.
+# A mapping's file name ends so (any case): the folder walk and Datakwaliteit's upload.
 MAPPING_SUFFIXES = (".mapping.yaml", ".mapping.yml")
 
 
@@ -284,8 +283,7 @@ class Mapping(BaseModel):
     # How many rows the header spans: 2 for SurveyMonkey (the question in the first row,
     # a matrix's statements in the second): a column is named "question / statement".
     header_rows: int = 1
-    # Rows below the header that are header too (Qualtrics: 2, the question texts and the
-    # import ids): skipped and said, once checked not to be data (header_rows.py).
+    # Header rows below the header (Qualtrics: 2), skipped once shown not data (header_rows)
     extra_header_rows: int | None = None
     # The worksheet of an XLSX to read, by name; without it a workbook must hold data on
     # one sheet only (else it is refused, naming the sheets: none is dropped unsaid).
@@ -308,8 +306,7 @@ class Mapping(BaseModel):
     # survey_responses: 5 confirms a five-point scale in a file without a single 5
     # (top_answer.refuse_without_top); no other value.
     answer_scale: int | None = None
-    # The export's own columns whose values leave a row out (Status: [Geannuleerd]):
-    # counted in a note (dropped_rows.py).
+    # The export's columns whose values leave a row out (Status: [Geannuleerd]; dropped_rows)
     drop_rows: dict[str, list[str]] = {}
     # Columns in another unit or scale (hours a week for fte): times or divided by a factor.
     convert: dict[str, Convert] = {}
@@ -525,18 +522,15 @@ class Mapping(BaseModel):
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def applies_to(self, path: Path) -> bool:
-        """Whether a pattern of ``files`` names this file, regardless of case (as Windows,
-        where the exports are made, names files: ``Leaseauto_2025.csv`` is
-        ``leaseauto_*.csv``) and of how an accent is composed (macOS writes é as e and a
-        combining accent; helper-189). A pattern with a folder (``q_juni/*.csv``) names
-        the file's last folders too."""
+        """Whether a pattern of ``files`` names this file, regardless of case (Windows) and
+        of how an accent is composed (macOS writes é as e and an accent; helper-189); a
+        pattern with a folder (``q_juni/*.csv``) names the file's last folders too."""
         parts = [unicodedata.normalize("NFC", p).lower() for p in path.parts]
-        for pattern in self.files:
-            wanted = unicodedata.normalize("NFC", pattern).lower().replace("\\", "/")
-            depth = len([p for p in wanted.split("/") if p])
-            if fnmatch.fnmatchcase("/".join(parts[-depth:]), wanted.strip("/")):
-                return True
-        return False
+        wanted = [
+            unicodedata.normalize("NFC", f).lower().replace("\\", "/").strip("/")
+            for f in self.files
+        ]
+        return any(fnmatch.fnmatchcase("/".join(parts[-(w.count("/") + 1) :]), w) for w in wanted)
 
 
 def load_mapping(path: Path) -> Mapping:

@@ -32,29 +32,11 @@ from pipelines.ingest.lost_rows import (
     other_year_notes,
     replaced_periods_sql,
 )
+from pipelines.ingest.natural_keys import NATURAL_KEYS
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.readers import unusable
 from pipelines.ingest.survey_waves import wave_notes
 
-# The natural key of each dataset (docs/contracts.md, "Keys and re-exports"): for the
-# same key the row from the newest export wins (the staging models keep it). side_jobs
-# and gifts have one only when the source carries the register's record_id; without it
-# a mapping declares the period each export covers (``covers``) and a newer export of a
-# period replaces that period's rows.
-NATURAL_KEYS: dict[str, tuple[str, ...]] = {
-    "survey_responses": ("respondent_key", "wave_date", "item_code"),
-    "employees": ("employee_key", "snapshot_month"),
-    "org_units": ("org_unit",),
-    "side_jobs": ("record_id",),
-    "gifts": ("record_id",),
-    "vehicle_use": ("employee_key", "year"),
-    "allocations": ("allocation_id",),
-    "hr_aggregates": ("org_unit", "month"),
-    "feedback_360": ("manager_key", "period"),
-    "suppliers": ("supplier_id",),
-    "procurement": ("order_id",),
-    "trainings": ("held_on", "org_unit", "kind"),
-}
 # The date column that places a register row in the period an export covers.
 PERIOD_COLUMNS = {"side_jobs": "registered_on", "gifts": "received_on"}
 # The date of the event a keyed row records: a key that an earlier export has with a date

@@ -103,6 +103,7 @@ class SourceTable:
     # the table has ``n<i>``, true for such a cell (readers.NumberCell).
     numeric: set[int] = field(default_factory=set)
     facts: CellFacts = field(default_factory=CellFacts)  # readers.RawTable.facts
+    dropped: str = ""  # the rows a mapping's drop_rows left out (dropped_rows.py)
 
     @property
     def rows_in(self) -> int:

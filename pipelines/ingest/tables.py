@@ -56,6 +56,11 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
             value varchar, reason_code varchar, reason varchar, content_hash varchar,
             ingested_at timestamp)"""
     )
+    con.execute(  # the keys of rows drop_rows left out, per export (dropped_keys.py)
+        """create table if not exists raw_dropped_keys (dataset varchar, key varchar,
+            _source_file varchar, _content_hash varchar, _ingested_at timestamp,
+            _export_date date)"""
+    )
     con.execute(
         """create table if not exists ingest_expectations (
             source_file varchar, content_hash varchar, dataset varchar, expectation varchar,

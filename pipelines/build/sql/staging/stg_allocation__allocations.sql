@@ -2,7 +2,13 @@
 with
 
 source as (
-    select * from raw_allocations
+    select *, false as _dropped from raw_allocations
+    union all by name
+    -- a key a mapping's drop_rows left out of an export (a cancelled order): a row of
+    -- that export that does not count (pipelines/ingest/dropped_keys.py)
+    select key as allocation_id, _source_file, _content_hash, _ingested_at, _export_date,
+        true as _dropped
+    from raw_dropped_keys where dataset = 'allocations'
 ),
 
 -- Exports overlap (year to date, corrected re-exports): per natural key only the rows
@@ -36,6 +42,7 @@ final as (
         _ingested_at as ingested_at,
         _source_file as source_file
     from newest
+    where not _dropped
 )
 
 select * from final

@@ -11,7 +11,15 @@ source as (
                 coalesce(cast(_export_date as timestamp), _ingested_at) desc,
                 _ingested_at desc, _source_file desc, _content_hash desc
         ) as _export_rank
-    from raw_side_jobs
+    from (
+        select *, false as _dropped from raw_side_jobs
+        union all by name
+        -- a key a mapping's drop_rows left out of an export (a cancelled order): a row of
+        -- that export that does not count (pipelines/ingest/dropped_keys.py)
+        select key as record_id, _source_file, _content_hash, _ingested_at, _export_date,
+            true as _dropped
+        from raw_dropped_keys where dataset = 'side_jobs'
+    )
 ),
 
 -- The periods each export without record_ids covers (covers in its mapping): the
@@ -64,6 +72,7 @@ final as (
         _ingested_at as ingested_at,
         _source_file as source_file
     from newest
+    where not _dropped
 )
 
 select * from final

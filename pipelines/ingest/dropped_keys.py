@@ -1,0 +1,68 @@
+"""The keys of the rows a mapping's drop_rows leaves out (a cancelled order or
+allocation): where the dataset's natural key is one column read as text as written
+(allocation_id, order_id, supplier_id, a register's record_id), each is typed as the rows
+kept are (keep_dropped_keys) and stored with its export (store_dropped_keys, in
+raw_dropped_keys). The staging models hold such a key as a row of that export that does
+not count: an older export's row of the key counts no more once a newer export leaves it
+out (helper-189, helper-190: TW-002, cancelled in the June export, kept counting from
+the March one), and counts again where a newer export holds it again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import duckdb
+
+from pipelines.ingest.natural_keys import DROPPED_KEYS_KEPT, NATURAL_KEYS
+from pipelines.ingest.source_table import SourceTable, _new_name
+
+if TYPE_CHECKING:
+    from pipelines.ingest.checks import Checked, ColumnPlan, Stages
+
+
+def keep_dropped_keys(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    checked: Checked,
+    plans: list[ColumnPlan],
+    staged: Stages,
+    select_of: dict[str, str],
+) -> None:
+    """The keys of the rows drop_rows left out, typed as the rows kept are (the same SQL
+    on the same cells), into ``checked.dropped_keys``: for a dataset of DROPPED_KEYS_KEPT
+    whose key this mapping reads as written (no values: lookup), else none."""
+    keys = NATURAL_KEYS[checked.spec.name]
+    plain = {p.column.name for p in plans if not p.needs_lookup}
+    kept = checked.spec.name in DROPPED_KEYS_KEPT and keys[0] in plain
+    if not source.dropped or source.unpivoted or not kept:
+        return
+    checked.dropped_keys = _new_name("dropped_keys")
+    checked.temporary.append(checked.dropped_keys)
+    con.execute(
+        f"""create temp table {checked.dropped_keys} as
+        select distinct * from (select {select_of[keys[0]]}
+            from {staged.relation(source.dropped)} as s) as k(key)
+        where key is not null"""
+    )
+
+
+def store_dropped_keys(
+    con: duckdb.DuckDBPyConnection,
+    checked: Checked,
+    source_file: str,
+    content_hash: str,
+    now: dt.datetime,
+) -> None:
+    """Store the export's dropped keys (keep_dropped_keys) with its date, in place of
+    any this export stored before (read again under another mapping)."""
+    con.execute(
+        "delete from raw_dropped_keys where _content_hash = ? and dataset = ?",
+        [content_hash, checked.spec.name],
+    )
+    if checked.dropped_keys:
+        con.execute(
+            f"""insert into raw_dropped_keys
+            select ?, key, ?, ?, ?, cast(? as date) from {checked.dropped_keys}""",
+            [checked.spec.name, source_file, content_hash, now, checked.export_date],
+        )

@@ -1,0 +1,102 @@
+"""A row a newer export leaves out by its mapping's drop_rows (a cancelled allocation)
+stops the row of its key in an older export counting (pipelines/ingest/dropped_keys.py;
+helper-189 4, helper-190 5: TW-002, cancelled in the June export, kept counting from the
+March one, and the note blamed the source), whatever the order of ingest; it counts
+again when a newer export holds it again, or when the export that left it out is
+withdrawn. The key is typed as a kept row's is (="TW-002" and ' TW-002 ' are TW-002)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.cli.main import main
+from tests.ingesthelpers import ingest_and_model
+from tests.test_ingest import home, org_home, query, write
+
+__all__ = ["home", "org_home"]  # fixtures used here (tests/test_ingest.py)
+
+HEADER = "Nr;Datum;VHE;Kanaal;Consulent;Status\n"
+ROWS = {
+    "TW-001": "TW-001;5-1-2026;1001;Regulier;20101;{}\n",
+    "TW-002": "TW-002;6-1-2026;1002;Regulier;20102;{}\n",
+    "TW-003": "TW-003;7-2-2026;1003;Urgentie;20103;{}\n",
+}
+MAPPING = (
+    "dataset: allocations\nfiles: ['toewijzingen_*.csv']\n"
+    "export_date: {from_name: '_(\\d{4}-\\d{2}-\\d{2})'}\n"
+    "drop_rows: {Status: [Geannuleerd]}\n"
+    "columns: {Nr: allocation_id, Datum: allocated_on, VHE: dwelling_id, Kanaal: channel, "
+    "Consulent: consultant_key}\n"
+)
+STAGED = "stg_allocation__allocations"
+
+
+def export(folder: Path, date: str, cancelled: dict[str, str] | None = None) -> Path:
+    """An allocation export of ``date``: every row final, but those ``cancelled`` names,
+    each written as given (its key's own spelling) with the status Geannuleerd."""
+    cancelled = cancelled or {}
+    lines = [
+        ROWS[key].format("Definitief")
+        if key not in cancelled
+        else ROWS[key].replace(key, cancelled[key], 1).format("Geannuleerd")
+        for key in ROWS
+    ]
+    return write(folder / f"toewijzingen_{date}.csv", HEADER + "".join(lines))
+
+
+def counted(home: Path) -> list[tuple[str, str]]:
+    rows = query(home, f"select allocation_id, source_file from {STAGED} order by 1")
+    return [(key, Path(file).name) for key, file in rows]
+
+
+@pytest.mark.parametrize("newest_first", [False, True])
+@pytest.mark.parametrize("written", ["TW-002", ' ="TW-002" '])
+def test_a_key_a_newer_export_leaves_out_counts_no_more_in_either_order(
+    home: Path, tmp_path: Path, newest_first: bool, written: str
+) -> None:
+    mapping = write(tmp_path / "in" / "t.mapping.yaml", MAPPING)
+    march = export(tmp_path / "in", "2026-03-31")
+    june = export(tmp_path / "in", "2026-06-30", {"TW-002": written})
+    files = [june, march] if newest_first else [march, june]
+    ingested = ingest_and_model(home / "warehouse.duckdb", files, [STAGED], mappings=[mapping])
+    assert counted(home) == [("TW-001", june.name), ("TW-003", june.name)]
+    said = " ".join(str(n) for r in ingested.files for n in r.notes)
+    assert "1 rij(en) weggelaten volgens de kolomkoppeling (drop_rows)" in said, said
+    assert "tellen dus nog mee" not in said and "tellen ze ten onrechte" not in said, said
+    # a newer export that holds it again: it counts again, from that one
+    september = export(tmp_path / "in", "2026-09-30")
+    ingest_and_model(home / "warehouse.duckdb", [september], [STAGED], mappings=[mapping])
+    assert [k for k, f in counted(home) if f == september.name] == ["TW-001", "TW-002", "TW-003"]
+
+
+def test_a_key_left_out_counts_again_once_that_export_is_withdrawn(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    write(folder / "t.mapping.yaml", MAPPING)
+    export(folder, "2026-03-31")
+    june = export(folder, "2026-06-30", {"TW-002": "TW-002"})
+    assert main(["ingest", str(folder), "--quiet"]) == 0
+    assert [k for k, _ in counted(home)] == ["TW-001", "TW-003"]
+    assert query(home, "select dataset, key from raw_dropped_keys") == [("allocations", "TW-002")]
+    assert main(["withdraw", str(june), "--by", "R. de Vries"]) == 0
+    assert counted(home) == [
+        ("TW-001", "toewijzingen_2026-03-31.csv"),
+        ("TW-002", "toewijzingen_2026-03-31.csv"),
+        ("TW-003", "toewijzingen_2026-03-31.csv"),
+    ]
+    assert query(home, "select count(*) from raw_dropped_keys") == [(0,)]
+    capsys.readouterr()
+
+
+def test_a_key_left_out_of_an_older_export_does_not_hide_a_newer_row(
+    home: Path, tmp_path: Path
+) -> None:
+    """Cancelled in March, booked again in June: June's row counts."""
+    mapping = write(tmp_path / "in" / "t.mapping.yaml", MAPPING)
+    march = export(tmp_path / "in", "2026-03-31", {"TW-002": "TW-002"})
+    june = export(tmp_path / "in", "2026-06-30")
+    ingest_and_model(home / "warehouse.duckdb", [june, march], [STAGED], mappings=[mapping])
+    assert [k for k, f in counted(home) if f == june.name] == ["TW-001", "TW-002", "TW-003"]
