@@ -25,6 +25,7 @@ from pipelines.core.board_titles import NoManagerTitles, title_regex
 from pipelines.core.catalogue import load_catalogue
 from pipelines.ingest.quality.base import SuiteContext
 from pipelines.ingest.quality.employees import derive
+from tests.ingesthelpers import ingest_and_model
 from tests.test_ingest import (
     EMPLOYEE_HEADER,
     counts,
@@ -137,6 +138,24 @@ def test_a_cycle_or_own_parent_written_in_another_case_is_still_a_cycle(
         (4, "parent_unit", "A", "org_cycle"),
         (5, "parent_unit", "C", "org_cycle"),
     ]
+
+
+def test_the_top_named_as_its_own_parent_is_the_top(empty: Path, tmp_path: Path) -> None:
+    """helper-189: `WST;Woonstede;WST;organisatie`, as some HR systems write the top, was
+    refused as a cycle (the whole file). Beside a top without a parent (above) it still
+    is one."""
+    home = empty
+    f = org_file(tmp_path, "WST;Woonstede;wst;organisatie\nVH;Verhuur;WST;afdeling\n")
+    [result] = run(home, f)
+    assert counts(result) == (2, 2, 0)
+    ingest_and_model(home / "warehouse.duckdb", [], ["int_org__hierarchy"])
+    tree = "select org_unit_id, ancestor_id, ancestor_parent_id from int_org__hierarchy"
+    assert sorted(query(home, tree), key=str) == [
+        ("VH", "VH", "WST"), ("VH", "WST", None), ("WST", "WST", None)
+    ]  # fmt: skip
+    two = org_file(tmp_path, "WST;Woonstede;WST;organisatie\nVH;Verhuur;VH;afdeling\n")
+    [result] = run(home, two)  # two tops named as their own: neither is the top
+    assert counts(result) == (2, 0, 2)
 
 
 # --- who may have no manager ---------------------------------------------------------

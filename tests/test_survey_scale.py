@@ -94,7 +94,7 @@ def test_a_seven_point_item_in_a_wide_export_is_held_back_and_said(
     assert reason.startswith("breed.csv, regel 2, kolom CLA2, waarde '1': meer dan 5% van")
     assert (
         "ingest.survey_off_scale_share en _min" in reason
-        and "values: {answer: {'9': null}}" in reason
+        and "(hier boven 5: 6, 7; values: {answer: {'6': null}} voor een 6)" in reason
         and "een andere schaal wordt niet gelezen: laat het item weg uit de export" in reason
     )
 

@@ -21,9 +21,10 @@ CASES = {
         "kolomkoppeling: values: {candidate_rank: {'0': null}})",
     ),
     "survey_responses": (
-        SURVEY_HEADER + "R1;15-03-2026;VH-N;CLA1;0\n",
+        # the file's own number for 'weet niet' in the way out (helper-189: a 9 was told '0')
+        SURVEY_HEADER + "R1;15-03-2026;VH-N;CLA1;9\n",
         "answer moet 1 tot en met 5 zijn, of leeg voor 'weet niet' (staat een getal voor 'weet "
-        "niet'? vertaal het dan in de kolomkoppeling: values: {answer: {'0': null}})",
+        "niet'? vertaal het dan in de kolomkoppeling: values: {answer: {'9': null}})",
     ),
     "procurement": (
         "order_id;ordered_on;supplier_id;amount_eur;org_unit;requester_key\n"

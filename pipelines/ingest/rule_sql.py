@@ -6,6 +6,7 @@ exactly the same rows."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from pipelines.ingest.quality.base import Rule
@@ -129,6 +130,20 @@ def _duplicates(rule: Rule, relation: str, lines: bool = False) -> str:
 OTHER_LINES_SHOWN = 5
 
 
+# A rule's reason may quote a column of the row it fails (``{{answer}}``): the hint then
+# names the file's own value (helper-189: a 6 for 'weet niet' was told values: {'0': null})
+QUOTED = re.compile(r"\{\{(\w+)\}\}")
+
+
+def reason_sql(reason: str, row: str = "r") -> str:
+    """SQL for ``reason`` with each ``{{column}}`` the row's value of that column."""
+    parts = QUOTED.split(reason)
+    return " || ".join(
+        literal(p) if i % 2 == 0 else f"coalesce(cast({row}.{q(p)} as varchar), '')"
+        for i, p in enumerate(parts)
+    )
+
+
 def failing_rows(rule: Rule, relation: str) -> str:
     """The rows of ``relation`` that break the rule (``_rid``), as rule_sql selects them,
     each with its ``reason``: a duplicate key's names the other lines that hold the key,
@@ -137,7 +152,11 @@ def failing_rows(rule: Rule, relation: str) -> str:
     if rule.reason_code in ZERO_TWINS:
         return _zero_twins(rule, relation)
     if rule.expectation.type not in UNIQUENESS:
-        return f"select _rid, {literal(rule.reason)} as reason from ({rule_sql(rule, relation)})"
+        found = f"({rule_sql(rule, relation)}) as f"
+        if not QUOTED.search(rule.reason):
+            return f"select _rid, {literal(rule.reason)} as reason from {found}"
+        said = reason_sql(rule.reason)
+        return f"select _rid, {said} as reason from {found} join {relation} as r using (_rid)"
     others = "list_sort(list_distinct(list_filter(lines, lambda x: x <> _line)))"
     shown = f"list_slice({others}, 1, {OTHER_LINES_SHOWN})"
     more = (
@@ -221,8 +240,9 @@ def unread_rows_rules(rules: list[Rule], typed: str, unread: str) -> list[str]:
     relation = f"(select * from {typed} where _rid in (select _rid from {unread}))"
     return [
         f"select f._rid, {sql_text(rule.column)}, {sql_text(rule.reason_code)}, "
-        f"{sql_text(rule.reason)}, false, cast(null as integer) "
-        f"from ({rule_sql(rule, relation)}) as f anti join (select _rid from {unread} "
+        f"{reason_sql(rule.reason, 't')}, false, cast(null as integer) "
+        f"from ({rule_sql(rule, relation)}) as f join {typed} as t on t._rid = f._rid "
+        f"anti join (select _rid from {unread} "
         f'where "column" in ({", ".join(sql_text(c) for c in _columns(rule))})) as u '
         "on u._rid = f._rid"
         for rule in rules

@@ -39,7 +39,7 @@ def _other_levels(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Mes
     rows = con.execute(
         f"""with recursive edges as (
             select distinct org_unit as unit, parent_unit as up from raw_org_units
-            where parent_unit is not null
+            where parent_unit is not null and parent_unit <> org_unit
         ),
         tree(unit, ancestor) as (
             select unit, up from edges

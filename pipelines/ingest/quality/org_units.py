@@ -13,8 +13,14 @@ def derive(relation: str, ctx: SuiteContext) -> str:
     not too deep. Each unit is walked up its parents (one per unit: a duplicated unit's
     last row, as in a dictionary), at most ``ctx.max_org_depth`` levels: a unit met again
     on its own walk is in a cycle; a walk still going at the bound is too deep. The work
-    is at most units x depth, whatever the file holds."""
+    is at most units x depth, whatever the file holds. A unit named as its own parent
+    is the top, as some HR systems export it (helper-189: refused as a cycle), where the
+    file has no other (no unit without a parent, no other named as its own); else it is
+    a cycle."""
     depth = int(ctx.max_org_depth)
+    tops = f"(select count(*) from {relation} where coalesce(parent_unit = org_unit, true))"
+    top = f"case when parent_unit = org_unit and {tops} = 1 then null else parent_unit end"
+    relation = f"(select * replace ({top} as parent_unit) from {relation})"
     return f"""
         with recursive parents as (
             select org_unit, arg_max_null(parent_unit, _rid) as parent_unit

@@ -56,7 +56,10 @@ def derive(relation: str, ctx: SuiteContext) -> str:
         with months as (
             select item_code, date_trunc('month', wave_date) as month,
                 count(answer) filter (where answer > {HIGHEST}) as off,
-                count(answer) as answered, count(answer) >= {enough} as telling
+                count(answer) as answered, count(answer) >= {enough} as telling,
+                -- the numbers above 5 it holds, for the reason (rule_sql.QUOTED)
+                array_to_string(list_sort(list(distinct answer) filter (
+                    where answer > {HIGHEST})), ', ') as off_answers
             from {relation} where item_code is not null group by all
         ),
         pooled as (
@@ -64,14 +67,15 @@ def derive(relation: str, ctx: SuiteContext) -> str:
             from months where not telling and not ({past("months")}) group by item_code
         ),
         held as (
-            select months.item_code, months.month
+            select months.item_code, months.month, months.off_answers
             from months left join pooled on months.item_code = pooled.item_code
             where ({past("months")})
                 or (not months.telling and {past("pooled")} and {likely} >= {chance!r})
         )
         select rel.*,
             coalesce(rel.answer < {LOWEST} or rel.answer > {HIGHEST}, false)
-                or held.item_code is null as _on_item_scale
+                or held.item_code is null as _on_item_scale,
+            coalesce(nullif(held.off_answers, ''), 'geen in deze maand zelf') as _off_answers
         from {relation} as rel
         left join held on rel.item_code = held.item_code
             and date_trunc('month', rel.wave_date) is not distinct from held.month
@@ -95,7 +99,7 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             "out_of_range",
             f"answer moet {LOWEST} tot en met {HIGHEST} zijn, of leeg voor 'weet niet' (staat "
             "een getal voor 'weet niet'? vertaal het dan in de kolomkoppeling: values: "
-            "{answer: {'0': null}})",
+            "{answer: {'{{answer}}': null}})",
         ),
         Rule(
             e.ExpectColumnValuesToBeInSet(column="_on_item_scale", value_set=[True]),
@@ -107,7 +111,8 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             "en _min): het item "
             "staat op een andere schaal (1-7, 0-10), of de export schrijft 'weet niet' als "
             "getal. Niet geraden, ook dit antwoord niet. Is het 'weet niet', vertaal het dan "
-            "in de kolomkoppeling (values: {answer: {'9': null}}); een andere schaal wordt niet "
+            "in de kolomkoppeling (hier boven 5: {{_off_answers}}; values: {answer: {'6': null}} "
+            "voor een 6); een andere schaal wordt niet "
             "gelezen: laat het item weg uit de export (bij een brede export: "
             "unpivot.skip_columns)",
         ),

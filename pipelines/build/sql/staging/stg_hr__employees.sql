@@ -25,7 +25,9 @@ final as (
         employee_key as employee_id,
         cast(snapshot_month as date) as snapshot_month,
         org_unit as org_unit_id,
-        manager_key as manager_id,
+        -- a manager named as their own (the top, as some HR systems export it) is none:
+        -- no report of their own (helper-189: the director counted among their reports)
+        nullif(manager_key, employee_key) as manager_id,
         job_title,
         is_manager,
         fte,

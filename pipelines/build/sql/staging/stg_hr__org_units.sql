@@ -24,7 +24,8 @@ final as (
     select
         org_unit as org_unit_id,
         name as org_unit_name,
-        parent_unit as parent_unit_id,
+        -- the top named as its own parent (as some HR systems export it) has none
+        nullif(parent_unit, org_unit) as parent_unit_id,
         level as org_level,
         _ingested_at as ingested_at,
         _source_file as source_file
