@@ -259,13 +259,51 @@ def test_a_month_first_date_in_a_column_the_mapping_does_not_read_counts_too(
         "allocation_id;allocated_on;dwelling_id;district;channel;candidate_rank;"
         "motivation_recorded;consultant_key;Inschrijfdatum kandidaat\n"
         "A1;06/05/2025;W1;Noord;regulier;1;ja;E1;03/15/2019\n"  # 2
-        "A2;13/05/2025;W2;Noord;regulier;1;ja;E1;01/01/2019\n",  # 3: either way 13 May
+        "A2;05/05/2025;W2;Noord;regulier;1;ja;E1;01/01/2019\n",  # 3: either way 5 May
     )
     run(home, folder)
     held = [(line, c, code) for line, c, _v, code in quarantined(home, "allocations")]
     assert held == [(2, "allocated_on", "ambiguous_date")]
     [(reason,)] = query(home, "select reason from quarantine where line = 2")
     assert "in kolom Inschrijfdatum kandidaat van dit bestand staat '03/15/2019'" in reason
+
+
+@pytest.mark.parametrize("declared", [True, False])
+@pytest.mark.parametrize("own", ["13/05/2025", "25-03-2026", None])
+def test_a_column_that_proves_the_declared_order_is_read_so_beside_an_american_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own: str | None, declared: bool
+) -> None:
+    """helper-189: a gift register's own dates held 25-03-2026 (day first, surely), its
+    system column 'Laatst gewijzigd' 2/4/2026 9:12 AM (month first), and the mapping said
+    date_order: dmy: the whole file was refused as ambiguous, with no way out. Declared,
+    a column that proves that order itself is read so; undeclared, the file is one way
+    (above) and the reason names the declaration as the way out; a column without such
+    a date of its own (None) stays ambiguous either way."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    third = own or "05/05/2025"
+    write(
+        tmp_path / "in" / "toewijzingen.csv",
+        "allocation_id;allocated_on;dwelling_id;district;channel;candidate_rank;"
+        "motivation_recorded;consultant_key;Laatst gewijzigd\n"
+        "A1;06/05/2025;W1;Noord;regulier;1;ja;E1;2/4/2026 9:12 AM\n"
+        f"A2;{third};W2;Noord;regulier;1;ja;E1;3/25/2026 4:01 PM\n",
+    )
+    order = "date_order: dmy\n" if declared else ""
+    write(
+        tmp_path / "in" / "t.mapping.yaml",
+        f"dataset: allocations\nfiles: [toewijzingen.csv]\n{order}",
+    )
+    run(home, tmp_path / "in")
+    held = [(line, c) for line, c, _v, _code in quarantined(home, "allocations")]
+    stored = query(home, "select allocated_on from raw_allocations order by 1")
+    if own is not None and declared:
+        assert held == [] and stored[0] == (dt.date(2025, 5, 6),), (held, stored)
+        return
+    assert held == [(2, "allocated_on")]
+    [(reason,)] = query(home, "select reason from quarantine where line = 2")
+    way_out = f"staan de datums van deze kolom dag eerst, zoals '{own}' hier, leg dat dan vast"
+    assert (way_out in reason) == (own is not None), reason
 
 
 def test_a_wide_exports_skipped_column_counts_too(

@@ -180,12 +180,16 @@ SHAPE = r"(?s)\D*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-][0-9]{4}(?:\D.*)?"
 
 
 def file_order_proof(
-    con: duckdb.DuckDBPyConnection, source: SourceTable, month_first: bool = False
-) -> tuple[str, str] | None:
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    month_first: bool = False,
+    declared: bool = False,
+) -> tuple[str, ...] | None:
     """A cell anywhere in the file, in any column (one the mapping reads or not, a wide
     export's skip_columns too), that is a date only in the order not declared: its column
-    and text, or None. One file is written one way (helper-92: an unmapped column proved
-    month first and the mapped one was read day first)."""
+    and text (and DECLARED where the mapping says date_order itself), or None. One file is
+    written one way (helper-92: an unmapped column proved month first and the mapped one
+    was read day first)."""
     shape = sql_text(SHAPE)
     # each column's distinct cells first: a tenth of the time of a regex over every cell
     # (the large demo's survey export, 1.4 million rows: 0.1 s against 1.2 s)
@@ -202,34 +206,49 @@ def file_order_proof(
     ).fetchall()
     for i, cell in sorted(found):
         if order_proof([cell], None, month_first):
-            return source.header[i], cell.strip()
+            return (source.header[i], cell.strip(), *[DECLARED] * declared)
     return None
+
+
+# The order a mapping's date_order declares, held by a column whose own dates prove it
+# (25-03-2026), against another column's proof of the other (file_order_proof)
+DECLARED = "declared"
 
 
 def ambiguous_dates(
     cells: Sequence[object],
     numeric: Sequence[bool] | None,
-    elsewhere: tuple[str, str] | None = None,
+    elsewhere: tuple[str, ...] | None = None,
     month_first: bool = False,
 ) -> dict[int, str]:
     """The cells (by index) that are no certain date, each with the Dutch note that says
     why: when the column (or, ``elsewhere``, another date column of the file: its name and
     cell) holds a date that is one only in the order not declared, that one and every
-    date that could be either."""
+    date that could be either. A column whose own dates prove the order the mapping
+    declares (date_order, DECLARED) is read so, whatever another column holds."""
     dates = _slash_dates(cells, numeric)
     found = _proofs(cells, numeric, month_first)
     proofs = {i for i, a, b, y, _ in dates if _only_other(a, b, y, month_first)}
-    if not found and elsewhere is None:
+    # a column with a date only the declared order reads (25-03-2026) is written that way,
+    # once the mapping says that order itself (helper-189: a system's US 'Laatst gewijzigd'
+    # refused a file whose date column proved day first, under date_order: dmy)
+    own = next((t for _, a, b, y, t in dates if _only_other(a, b, y, not month_first)), None)
+    if not found and (elsewhere is None or own is not None and DECLARED in elsewhere):
         return {}
     other = "dag/maand/jaar" if month_first else "maand/dag/jaar"
     if found:
         proof = found[min(found)]
         said = f"in deze kolom staat ook {quoted(proof)}{_why(proof, other)}"
     else:
-        column, proof = elsewhere
+        column, proof = elsewhere[:2]
         said = f"in kolom {column} van dit bestand staat {quoted(proof)}{_why(proof, other)}"
     declared = " (de kolomkoppeling zegt maand eerst: date_order: mdy)" if month_first else ""
     hint = "" if month_first else ", of leg maand eerst vast in de kolomkoppeling (date_order: mdy)"
+    if own is not None and not found and not month_first:  # it proves day first: say it
+        hint += (
+            f"; staan de datums van deze kolom dag eerst, zoals {quoted(own)} hier, leg dat "
+            "dan vast in de kolomkoppeling (date_order: dmy)"
+        )
     notes = {}
     for i, a, b, y, text in dates:
         if i in proofs:

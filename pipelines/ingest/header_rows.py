@@ -61,7 +61,8 @@ def before_unpivot(
         if twice:
             raise unusable("duplicate_header", source.path, columns=", ".join(twice))
     mdy = mapping is not None and mapping.date_order == "mdy"
-    source.order_proof = file_order_proof(con, source, mdy)
+    declared = mapping is not None and "date_order" in mapping.model_fields_set
+    source.order_proof = file_order_proof(con, source, mdy, declared)
     extra = mapping.extra_header_rows if mapping is not None else None
     lines = header_lines(con, source, extra) if extra else []
     unpivot = mapping.unpivot if mapping is not None else None

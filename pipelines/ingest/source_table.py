@@ -98,7 +98,7 @@ class SourceTable:
     # The table a column's distinct cells are read from; and what drop() removes.
     cells: str = ""
     owned: list[tuple[str, str]] = field(default_factory=list)
-    order_proof: tuple[str, str] | None = None  # date_order.file_order_proof: column, cell
+    order_proof: tuple[str, ...] | None = None  # date_order.file_order_proof: column, cell
     # Columns (by index) with cells that hold numbers (XLSX, Parquet): beside ``c<i>``
     # the table has ``n<i>``, true for such a cell (readers.NumberCell).
     numeric: set[int] = field(default_factory=set)
