@@ -28,6 +28,7 @@ COLUMNS = {c.name: c for spec in (EMPLOYEES, VEHICLE_USE) for c in spec.columns}
         ("leave_days", "3 dagen", 3.0),
         ("sick_days", "1 dag", 1.0),
         ("leave_days", "3 dgn", 3.0),  # helper-100
+        ("longest_leave_block_days_12m", "10 dagen", 10.0),  # helper-189: refused
         ("private_km", "12.500 kilometers", 12500.0),
         ("fte", "0,8 km", None),  # another column's unit: no number
         ("private_km", "12.500 mijl", None),
@@ -145,3 +146,20 @@ def test_a_count_the_export_hid_says_so(cell: str, hidden: bool) -> None:
         )
     else:
         assert said is None
+
+
+def test_every_column_of_days_takes_the_day_unit() -> None:
+    """helper-189: '3 dagen' loaded as leave_days and '10 dagen' was refused as
+    longest_leave_block_days_12m: every numeric column counted in days reads the unit."""
+    from pipelines.ingest.quality import DATASETS
+
+    in_days = [
+        (spec.name, c.name)
+        for spec in DATASETS.values()
+        for c in spec.columns
+        if c.type in ("integer", "decimal") and "days" in c.name.split("_")
+    ]
+    assert len(in_days) >= 3, in_days
+    for dataset, name in in_days:
+        column = next(c for c in DATASETS[dataset].columns if c.name == name)
+        assert "dagen" in column.units, (dataset, name)

@@ -136,7 +136,7 @@ SPEC = DatasetSpec(
         Column("sick_days", "decimal", units=DAYS),
         Column("overtime_hours", "decimal", hours=True, units=("uur", "uren", "u", "h", "hours")),
         Column("leave_days", "decimal", units=DAYS),
-        Column("longest_leave_block_days_12m", "integer"),
+        Column("longest_leave_block_days_12m", "integer", units=DAYS),
         Column("exit_date", "date"),
         Column("exit_reason", "text", codes="exit_reasons", spellings="exit_reason_labels"),
     ),
