@@ -357,3 +357,21 @@ def test_a_reexport_of_the_same_levels_is_no_other_level(tmp_path: Path) -> None
     counted, said = runs(tmp_path, exports)
     assert counted == 6
     assert "erboven of eronder" not in said, said
+
+
+@pytest.mark.parametrize("covers", [False, True])
+def test_a_team_s_reexport_beside_the_whole_wave_is_no_other_level(
+    tmp_path: Path, covers: bool
+) -> None:
+    """helper-190 D11: the whole organisation's wave (its team VH-N, and one respondent at
+    the department VH), then a re-export of VH-N alone, without covers: the VH respondent
+    is another person in the same export as VH-N's, yet the re-export was told they may
+    be its own people at another level, and to withdraw the whole wave. With covers too."""
+    team = [f"N{n};15-03-2026;VH-N;CLA1;3" for n in range(1, 5)]
+    mapping = COVERING if covers else PLAIN
+    whole = lines("2026-03-31", [*team, "D1;15-03-2026;VH;CLA1;3"], mapping)
+    counted, said = runs(tmp_path, [whole, lines("2026-04-10", team[:3], mapping)])
+    # per respondent the newest export (N4 counts from the first), or under covers: wave
+    # VH-N's wave from the re-export alone; D1 counts once either way
+    assert counted == (4 if covers else 5)
+    assert "erboven of eronder" not in said, said

@@ -73,6 +73,10 @@ def _other_levels(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Mes
         join tree on (tree.unit = theirs.org_unit and tree.ancestor = mine.org_unit)
             or (tree.unit = mine.org_unit and tree.ancestor = theirs.org_unit)
         where (theirs.m, theirs.org_unit) not in (select m, org_unit from mine)
+            -- an export that holds this unit's wave too holds other people above or
+            -- below it (helper-190 D11: a whole-organisation wave beside its team's
+            -- re-export was said to count its department's one respondent twice)
+            and (mine.m, mine.org_unit, theirs.f) not in (select m, org_unit, f from theirs)
         group by mine.m, mine.org_unit, theirs.f order by 1, 2, 3""",
         [content_hash],
     ).fetchall()
