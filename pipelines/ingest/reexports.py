@@ -310,12 +310,24 @@ def _shrunk_periods(
     con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, covers: str
 ) -> list[Message]:
     """Periods this covering export replaces with fewer rows than the newest older export
-    had there: said with the counts, since one stray row (a late entry dated in last
-    year) makes an export cover, and empty, a whole period. Nothing is changed."""
+    had there, or with none of its rows (the same employee on the same day): said with
+    the counts, since one stray row (a late entry dated in last year) makes an export
+    cover, and empty, a whole period (helper-190 D1: two late gifts of December replaced
+    December's two others, unsaid). Nothing is changed."""
     table, bucket = _covered(spec, covers)
+    day = PERIOD_COLUMNS[spec.name]
     rows = con.execute(
-        f"""with {replaced_periods_sql(table, bucket)}
-        select p, f, n, now from replaced where now < n order by p""",
+        f"""with {replaced_periods_sql(table, bucket)},
+        kept as (  -- the replaced export's rows of the period that this one holds too
+            select o.p, count(*) as k
+            from (select *, {bucket} as p from {table}) as o
+            join replaced as r on o._content_hash = r.h and o.p = r.p
+            where exists (select 1 from {table} as m where m._content_hash = $1
+                and m.{day} = o.{day} and m.employee_key is not distinct from o.employee_key)
+            group by 1
+        )
+        select p, f, n, now, coalesce(k, 0) as k from replaced left join kept using (p)
+        where now < n or coalesce(k, 0) = 0 order by p""",
         [content_hash],
     ).fetchall()
     if not rows:
@@ -323,13 +335,13 @@ def _shrunk_periods(
     shape = PERIOD_SHAPES.get(covers)
     each = [
         _note(
-            "covers_shrunk_period",
+            "covers_shrunk_period" if now < n else "covers_other_period",
             period=p.strftime(shape) if shape else "*",
             before=n,
             file=f,
             now=now,
         )
-        for p, f, n, now in rows[:3]
+        for p, f, n, now, _k in rows[:3]
     ]
 
     def said(lang: str) -> str:
