@@ -28,7 +28,7 @@ from pipelines.ingest.reexports import NATURAL_KEYS, PERIOD_COLUMNS
 from pipelines.ingest.tables import ensure_tables
 
 from .ingesthelpers import Ingested, ingest_and_model, ingest_only
-from .test_ingest import lenient, write
+from .test_ingest import ORG, lenient, write
 
 # What these tests read after an ingest (and query_at's SQL below): a build here runs
 # only these models and what they read (7 of the 95).
@@ -1025,6 +1025,43 @@ def test_a_numbered_registers_dropped_record_is_said(
         "die rijen in de bron verwijderd of hernummerd (een verbeterde export), dan tellen ze "
         "ten onrechte; een export kan nog niet als volledig voor zijn maanden gelden"
     ], file.notes
+
+
+@pytest.mark.parametrize(
+    ("dataset", "header", "rows", "keys"),
+    [
+        (
+            "hr_aggregates",
+            "month;org_unit;garnishment_count;social_worker_referrals\n",
+            [f"{m}-2026;{u};2;1\n" for m in ("01", "02") for u in ("WH", "VH", "VH-N", "VH-Z")],
+            "org_unit, month",
+        ),
+        (
+            "feedback_360",
+            "manager_key;period;integrity_score;n_raters\n",
+            [f"M{n};01-2026;4,1;6\n" for n in range(1, 7)],
+            "manager_key, period",
+        ),
+        (
+            "vehicle_use",
+            "employee_key;year;private_km\n",
+            [f"E{n};2025;{100 * n}\n" for n in range(1, 7)],
+            "employee_key, year",
+        ),
+    ],
+)
+def test_a_key_a_newer_export_leaves_out_is_said_for_units_managers_and_cars(
+    home: Path, tmp_path: Path, dataset: str, header: str, rows: list[str], keys: str
+) -> None:
+    """helper-190 D6: a newer export without five unit-months of garnishments, five
+    managers' 360 rounds or three cars' kilometres kept the older rows counting, and
+    nothing was said (per key the newest export counts: a key it leaves out counts on)."""
+    older = write(tmp_path / "a" / f"{dataset}.csv", header + "".join(rows))
+    newer = write(tmp_path / "b" / f"{dataset}.csv", header + "".join(rows[:-1]))
+    warehouse = ingest(home, "w", write(tmp_path / "org" / "org_units.csv", ORG), older)
+    [file] = build(path=warehouse, inputs=[newer], catalogue=lenient()).files
+    found = [str(n) for n in file.notes if "uit een oudere export" in str(n)]
+    assert found and found[0].startswith(f"1 sleutel(s) ({keys}) uit een oudere export"), file.notes
 
 
 def test_an_export_of_two_months_corrections_leaves_out_no_month_between(

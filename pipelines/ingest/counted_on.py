@@ -40,7 +40,14 @@ DROPPED_WITHIN: dict[str, tuple[str, str | None]] = {
     # an edited response given a new date, kept counting from the older export, without
     # a word (helper-159); a wave an export replaces whole (covers: wave) is no case
     "survey_responses": ("wave_date", "org_unit"),
+    # a unit's month, a manager's round (helper-190 D6: a newer export without five
+    # unit-months of garnishments, or five managers, kept them counting, unsaid)
+    "hr_aggregates": ("month", None),
+    "feedback_360": ("period", None),
+    "vehicle_use": ("_year_start", None),  # its year's first day (YEAR_START)
 }
+# A dataset's period as a date where it is written otherwise: vehicle_use's year
+YEAR_START = {"vehicle_use": "make_date(cast(year as integer), 1, 1)"}
 # A survey export that replaces each wave it holds, whole (covers: wave): for a tool that
 # gives respondents new anonymous numbers in every export, so no key matches the old ones.
 SURVEY_COVERS = "wave"
@@ -125,8 +132,9 @@ def dropped_notes(
     at = order_key()
     this = f"(select max({at}) from raw_{name} where _content_hash = $1)"
     keyed = "".join(f" and {k} is not null" for k in keys)  # a register's numbered rows
-    mine = f"select * from raw_{name} where _content_hash = $1{keyed}"
-    others = f"select * from raw_{name} where _content_hash <> $1{keyed} and {at}"
+    star = f"*, {YEAR_START[name]} as _year_start" if name in YEAR_START else "*"
+    mine = f"select {star} from raw_{name} where _content_hash = $1{keyed}"
+    others = f"select {star} from raw_{name} where _content_hash <> $1{keyed} and {at}"
     newer, older = f"{others} > {this}", f"{others} < {this}"
     if name == "survey_responses":  # a newer export that replaces its waves whole
         newer += f" and _covers is distinct from '{SURVEY_COVERS}'"
