@@ -52,3 +52,37 @@ def test_a_month_again_under_other_numbers_is_said_to_count_twice(
     if said:
         assert twice[0].startswith(f"HR-maand 03-2026 staat ook in {earlier} (5 medewerker(s))")
         assert "(5 medewerker(s)), in dezelfde eenheden: die maand telt" in twice[0]
+
+
+@pytest.mark.parametrize(
+    ("teams", "department", "said"),
+    [
+        (("2;3", "1;1"), "3;4", True),  # 2 + 1 garnishments, 3 + 1 referrals: their sum
+        (("2;3", "1;1"), "4;4", False),  # one garnishment of its own people: no sum
+        (("0;0", "0;0"), "0;0", False),  # a sum, but nothing to count twice
+    ],
+)
+def test_a_unit_whose_counts_are_its_teams_sum_is_said(
+    tmp_path: Path, teams: tuple[str, str], department: str, said: bool
+) -> None:
+    """helper-189: a payroll export with each department's subtotal beside its teams
+    (VH 3 garnishments beside VH-N's 2 and VH-Z's 1): a department counts its teams' too,
+    so Verhuur counted 14 for 7, unsaid. A unit's row that is exactly its units' sum is
+    said as a possible subtotal (a department may have people of its own)."""
+    folder = tmp_path / "in"
+    org = write(folder / "org_units.csv", ORG)
+    rows = f"01-2026;VH-N;{teams[0]}\n01-2026;VH-Z;{teams[1]}\n01-2026;VH;{department}\n"
+    aggregates = write(
+        folder / "hr_aggregates.csv",
+        "month;org_unit;garnishment_count;social_worker_referrals\n" + rows,
+    )
+    warehouse = tmp_path / "warehouse.duckdb"
+    ingest_only(warehouse, [org], catalogue=lenient())
+    [result] = ingest_only(warehouse, [aggregates], catalogue=lenient())
+    notes = [str(n) for n in result.notes if "de som van" in str(n)]
+    expected = (
+        "1 maand(en) van een eenheid zijn precies de som van de eenheden eronder in deze "
+        "export (bijv. 01-2026, VH: 3 loonbeslag(en) en 4 verwijzing(en), de som van VH-N, "
+        "VH-Z): is dat een subtotaal, dan telt VH die mensen dubbel"
+    )
+    assert [n.startswith(expected) for n in notes] == ([True] if said else []), result.notes

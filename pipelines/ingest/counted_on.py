@@ -274,3 +274,39 @@ def hr_month_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Me
     said = InLanguage(lambda lang: words.get(lang, words["nl"]) if more else "")
     month = m.strftime("%m-%Y")
     return [_note("hr_month_twice", month=month, file=file, count=n, mine=mine, more=said)]
+
+
+def subtotal_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
+    """An HR aggregate row of a unit whose units below it (raw_org_units) have rows of the
+    same month in this export, and whose every count is the sum of theirs (one of them not
+    zero): a subtotal, which counts the same people twice, as a department's counts take
+    in its teams' (helper-189: Verhuur's 14 garnishments for 7). Said, not guessed: a
+    department may have people of its own."""
+    rows = con.execute(
+        """with mine as (
+            select month, org_unit, garnishment_count as g, social_worker_referrals as r
+            from raw_hr_aggregates where _content_hash = $1
+        ),
+        below as (
+            select p.month, p.org_unit, p.g, p.r, sum(c.g) as cg, sum(c.r) as cr,
+                list(distinct c.org_unit order by c.org_unit) as units
+            from mine as p
+            join (select distinct org_unit as unit, parent_unit as up from raw_org_units
+                where parent_unit is not null and parent_unit <> org_unit) as t
+                on t.up = p.org_unit
+            join mine as c on c.org_unit = t.unit and c.month = p.month
+            group by all
+        )
+        select month, org_unit, g, r, units from below
+        where g is not distinct from cg and r is not distinct from cr
+            and (coalesce(g, 0) > 0 or coalesce(r, 0) > 0)
+        order by month, org_unit""",
+        [content_hash],
+    ).fetchall()
+    if not rows:
+        return []
+    month, unit, g, r, units = rows[0]
+    return [
+        _note("hr_subtotals", count=len(rows), month=month.strftime("%m-%Y"), unit=unit,
+              units=", ".join(units), garnishments=g or 0, referrals=r or 0)
+    ]  # fmt: skip

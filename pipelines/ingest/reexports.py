@@ -22,6 +22,7 @@ from pipelines.ingest.counted_on import (
     SURVEY_COVERS,
     dropped_notes,
     hr_month_notes,
+    subtotal_notes,
     zeros_notes,
 )
 from pipelines.ingest.covered_order import covers_period, order_key, order_notes
@@ -99,6 +100,7 @@ def overlap_notes(
     waves = wave_notes(con, content_hash, checked) if survey else []
     scales = mixed_scale_notes(con, checked.checkable) if survey and checked.checkable else []
     months = hr_month_notes(con, content_hash) if spec.name == "employees" else []
+    months += subtotal_notes(con, content_hash) if spec.name == "hr_aggregates" else []
     keys = NATURAL_KEYS[spec.name]
     dropped = dropped_notes(con, spec.name, keys, content_hash, checked)
     zeros = zeros_notes(con, spec.name, keys, content_hash)
