@@ -132,6 +132,7 @@ def test_a_second_car_in_one_year_says_how_to_write_it(tmp_path, monkeypatch) ->
 )
 def test_a_count_the_export_hid_says_so(cell: str, hidden: bool) -> None:
     """helper-112: hr_aggregates' suppressed small counts got only 'een geheel getal'."""
+    from pipelines.ingest.quality.gifts import SPEC as GIFTS
     from pipelines.ingest.quality.hr_aggregates import SPEC as AGGREGATES
 
     column = next(c for c in AGGREGATES.columns if c.name == "garnishment_count")
@@ -146,6 +147,13 @@ def test_a_count_the_export_hid_says_so(cell: str, hidden: bool) -> None:
         )
     else:
         assert said is None
+    # an amount's '< 50' is a bound, not a count the export hid (helper-189: a gift
+    # register's 'under 50 euro' was told to export the counts)
+    value = next(c for c in GIFTS.columns if c.name == "value_eur")
+    frame, _ = lookup(ColumnPlan(value, "nl"), [cell], b"k" * 32)
+    bound = f"'{cell}' is een grens of afgeschermde waarde, geen getal; niet geraden: exporteer"
+    bound += " het getal"
+    assert frame["note"].iloc[0] == (bound if hidden else None)
 
 
 def test_every_column_of_days_takes_the_day_unit() -> None:

@@ -133,15 +133,14 @@ HOURS_DOT_MINUTES_NOTE = (
 # Hours written as a clock's hours and minutes (7:30, 12:05): a time register's export
 # (an XLSX duration: 7:30:00; a negative one, -3:00, is read so the rule can refuse it).
 CLOCK = r"^\s*(-?)\s*([0-9]{1,4}):([0-5][0-9])(?::([0-5][0-9]))?\s*$"
-# A small count an export hid itself (<5, < 10, *, **): not guessed; the radar hides small
-# groups itself, after counting them (helper-112: hr_aggregates said only 'een getal').
+# A count an export hid (<5, *; helper-112), or an amount's bound (< 50; helper-189)
 HIDDEN_COUNT = r"\s*(?:(?:<|&lt;|≤|<=)\s*[0-9]+|\*{1,3})\s*"
-HIDDEN_COUNT_NOTE = (
-    "is een klein aantal dat de export zelf afschermt; niet geraden: exporteer de aantallen "
-    "zelf (de radar schermt kleine groepen af nadat hij ze geteld heeft)"
-)
-# A duration as Apple Numbers shows one and people type it (helper-110): 7u 30m, 7 uur 30
-# min, 7h30m, 90 min: hours and minutes, each with its unit; read as the clock 7:30.
+HIDDEN_COUNT_NOTE = {  # not guessed; the radar hides small groups after counting them
+    "integer": "is een klein aantal dat de export zelf afschermt; niet geraden: exporteer de "
+    "aantallen zelf (de radar schermt kleine groepen af nadat hij ze geteld heeft)",
+    "decimal": "is een grens of afgeschermde waarde, geen getal; niet geraden: exporteer het getal",
+}
+# A duration as people type it (7u 30m, 7 uur 30 min, 7h30m, 90 min; helper-110): a clock
 MINUTES = r"(?:m|min|mins|minuut|minuten|minute|minutes)\.?"
 HOURS = r"(?:u|uur|uren|h|hr|hrs|hour|hours)\.?"
 DURATION = re.compile(
@@ -466,7 +465,8 @@ def lookup(
     if plan.column.type in NUMERIC:  # <5, *: a count the export hid (helper-112)
         for i in np.flatnonzero(status == WRONG_TYPE):
             if re.fullmatch(HIDDEN_COUNT, str(shown.iloc[i])):
-                note[i] = f"{quoted(str(shown.iloc[i]).strip())} {HIDDEN_COUNT_NOTE}"
+                hidden = HIDDEN_COUNT_NOTE[plan.column.type]
+                note[i] = f"{quoted(str(shown.iloc[i]).strip())} {hidden}"
             elif scaled := scaled_note(str(shown.iloc[i])):  # 12.5 k€ (helper-160)
                 note[i] = scaled
     if plan.column.type in ("date", "month"):
