@@ -86,3 +86,35 @@ def test_a_unit_whose_counts_are_its_teams_sum_is_said(
         "VH-Z): is dat een subtotaal, dan telt VH die mensen dubbel"
     )
     assert [n.startswith(expected) for n in notes] == ([True] if said else []), result.notes
+
+
+@pytest.mark.parametrize(
+    ("unit", "title", "said"),
+    [
+        ("VH-Z", "Medewerker wonen", True),  # other units, other jobs: other people
+        ("VH-N", "Medewerker wonen", False),  # the same units: a re-export, jobs renamed
+        ("VH-Z", "Verhuurconsulent", False),  # the same jobs: a re-export, a reorganisation
+    ],
+)
+def test_another_administration_numbered_alike_is_said(
+    tmp_path: Path, unit: str, title: str, said: bool
+) -> None:
+    """helper-189: two payroll administrations after a merger each number their staff,
+    1040-1042 in both: per key one replaced the other's people, and only the export date
+    was said. A month's keys shared with another export none of whose people keep their
+    unit, and under half their job, is asked to be another administration."""
+    folder = tmp_path / "in"
+    org = write(folder / "org_units.csv", ORG)
+    keys = ["1040", "1041", "1042"]
+    first = write(folder / "hr_1.csv", EMPLOYEE_HEADER + "".join(employee(k) for k in keys))
+    other = "".join(employee(k, org_unit=unit, job_title=title) for k in keys)
+    second = write(folder / "hr_2.csv", EMPLOYEE_HEADER + other)
+    warehouse = tmp_path / "warehouse.duckdb"
+    ingest_only(warehouse, [org, first], catalogue=lenient())
+    [result] = ingest_only(warehouse, [second], catalogue=lenient())
+    notes = [str(n) for n in result.notes if "andere administratie" in str(n)]
+    assert bool(notes) == said, result.notes
+    if said:
+        assert notes[0].startswith(
+            "3 sleutel(s) (employee_key, snapshot_month) van deze export staan ook in "
+        )

@@ -198,6 +198,10 @@ SAME_RECORD: dict[str, tuple[str, str]] = {
     "allocations": ("dwelling_id", "allocated_on"),
     "procurement": ("supplier_id", "ordered_on"),
     "survey_responses": ("org_unit", "respondent_key"),
+    # a person keeps their unit and job from one month's export to its re-export; another
+    # employer's staff numbered alike do not (helper-189: two payroll administrations
+    # after a merger, 1040-1042 in both, replaced each other per month, unsaid)
+    "employees": ("org_unit", "job_title"),
 }
 # the ids compared as their spelling (leading zeros and case aside: helper-164, a
 # dwelling's 0004501 re-exported as 4501); an employee's key is a pseudonym by then
