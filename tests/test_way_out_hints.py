@@ -21,10 +21,11 @@ CASES = {
         "kolomkoppeling: values: {candidate_rank: {'0': null}})",
     ),
     "survey_responses": (
-        # the file's own number for 'weet niet' in the way out (helper-189: a 9 was told '0')
-        SURVEY_HEADER + "R1;15-03-2026;VH-N;CLA1;9\n",
+        # the file's own number for 'weet niet' in the way out, as the file writes it and a
+        # mapping's values match it (helper-189: a 9 was told '0'; helper-191: '09' as '9')
+        SURVEY_HEADER + "R1;15-03-2026;VH-N;CLA1;09\n",
         "answer moet 1 tot en met 5 zijn, of leeg voor 'weet niet' (staat een getal voor 'weet "
-        "niet'? vertaal het dan in de kolomkoppeling: values: {answer: {'9': null}})",
+        "niet'? vertaal het dan in de kolomkoppeling: values: {answer: {'09': null}})",
     ),
     "procurement": (
         "order_id;ordered_on;supplier_id;amount_eur;org_unit;requester_key\n"

@@ -53,7 +53,7 @@ from pipelines.ingest.lookups import (
 from pipelines.ingest.parsing import INVISIBLE_SQL, expected, in_convention, key_numbers_sql
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame
-from pipelines.ingest.rule_sql import failing_rows, q, unread_rows_rules
+from pipelines.ingest.rule_sql import OWN_VALUE_SQL, failing_rows, q, unread_rows_rules
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed
 from pipelines.ingest.year_cells import read_shown
 
@@ -557,7 +557,7 @@ def _check_rules(
                     || case when says_value then '' else ', waarde '
                     || coalesce({quote} || left(value, {SHOWN_CHARS}) || {quote}
                         || case when length(value) > {SHOWN_CHARS} then ' (ingekort)'
-                            else '' end, 'leeg') end || ': ' || reason
+                            else '' end, 'leeg') end || ': ' || {OWN_VALUE_SQL}
                     as reason,
                 file_column, rid
             from (

@@ -133,13 +133,21 @@ OTHER_LINES_SHOWN = 5
 # A rule's reason may quote a column of the row it fails (``{{answer}}``): the hint then
 # names the file's own value (helper-189: a 6 for 'weet niet' was told values: {'0': null})
 QUOTED = re.compile(r"\{\{(\w+)\}\}")
+# The rule's own column is quoted as the file writes it, as a mapping's values match it
+# ('09', not the 9 it was read as; helper-191): filled in with the quarantine's value
+OWN_VALUE_SQL = """replace(reason, '{{' || "column" || '}}', coalesce(left(trim(value), 40), ''))"""
 
 
-def reason_sql(reason: str, row: str = "r") -> str:
-    """SQL for ``reason`` with each ``{{column}}`` the row's value of that column."""
+def reason_sql(reason: str, row: str = "r", own: str = "") -> str:
+    """SQL for ``reason`` with each ``{{column}}`` the row's value of that column; the
+    rule's ``own`` column is left to OWN_VALUE_SQL."""
     parts = QUOTED.split(reason)
     return " || ".join(
-        literal(p) if i % 2 == 0 else f"coalesce(cast({row}.{q(p)} as varchar), '')"
+        literal(p)
+        if i % 2 == 0
+        else literal(f"{{{{{p}}}}}")
+        if p == own
+        else f"coalesce(cast({row}.{q(p)} as varchar), '')"
         for i, p in enumerate(parts)
     )
 
@@ -155,7 +163,7 @@ def failing_rows(rule: Rule, relation: str) -> str:
         found = f"({rule_sql(rule, relation)}) as f"
         if not QUOTED.search(rule.reason):
             return f"select _rid, {literal(rule.reason)} as reason from {found}"
-        said = reason_sql(rule.reason)
+        said = reason_sql(rule.reason, own=rule.column)
         return f"select _rid, {said} as reason from {found} join {relation} as r using (_rid)"
     others = "list_sort(list_distinct(list_filter(lines, lambda x: x <> _line)))"
     shown = f"list_slice({others}, 1, {OTHER_LINES_SHOWN})"
@@ -240,7 +248,7 @@ def unread_rows_rules(rules: list[Rule], typed: str, unread: str) -> list[str]:
     relation = f"(select * from {typed} where _rid in (select _rid from {unread}))"
     return [
         f"select f._rid, {sql_text(rule.column)}, {sql_text(rule.reason_code)}, "
-        f"{reason_sql(rule.reason, 't')}, false, cast(null as integer) "
+        f"{reason_sql(rule.reason, 't', rule.column)}, false, cast(null as integer) "
         f"from ({rule_sql(rule, relation)}) as f join {typed} as t on t._rid = f._rid "
         f"anti join (select _rid from {unread} "
         f'where "column" in ({", ".join(sql_text(c) for c in _columns(rule))})) as u '
