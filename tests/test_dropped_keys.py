@@ -13,7 +13,7 @@ import pytest
 
 from pipelines.cli.main import main
 from tests.ingesthelpers import ingest_and_model
-from tests.test_ingest import home, org_home, query, write
+from tests.test_ingest import home, lenient, org_home, query, write
 
 __all__ = ["home", "org_home"]  # fixtures used here (tests/test_ingest.py)
 
@@ -100,3 +100,95 @@ def test_a_key_left_out_of_an_older_export_does_not_hide_a_newer_row(
     june = export(tmp_path / "in", "2026-06-30")
     ingest_and_model(home / "warehouse.duckdb", [june, march], [STAGED], mappings=[mapping])
     assert [k for k, f in counted(home) if f == june.name] == ["TW-001", "TW-002", "TW-003"]
+
+
+def test_a_workbook_s_key_left_out_is_read_as_the_workbook_shows_it(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-191 1: a workbook's ids are number cells formatted "TW-"000000; a kept row's
+    reads TW-000102, the cancelled row's was kept as 102, and TW-000102 of the March CSV
+    counted on."""
+    import openpyxl
+
+    folder = tmp_path / "in"
+    mapping = write(folder / "t.mapping.yaml", MAPPING.replace("toewijzingen_*.csv", "t_*"))
+    march = write(folder / "t_2026-03-31.csv", HEADER + "".join(
+        ROWS[k].replace(k, f"TW-000{k[-3:]}").format("Definitief") for k in ROWS
+    ))  # fmt: skip
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER.strip().split(";"))
+    for n, status in ((1, "Definitief"), (2, "Geannuleerd"), (3, "Definitief")):
+        sheet.append([n, f"0{n}-01-2026", f"100{n}", "Regulier", f"2010{n}", status])
+        sheet.cell(n + 1, 1).number_format = '"TW-"000000'
+    june = folder / "t_2026-06-30.xlsx"
+    book.save(june)
+    ingest_and_model(home / "warehouse.duckdb", [march, june], [STAGED], mappings=[mapping])
+    assert [k for k, _ in counted(home)] == ["TW-000001", "TW-000003"]
+
+
+def test_a_key_left_out_and_booked_again_on_a_refused_line_leaves_the_older_row(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-191 5: June cancels TW-002 and books it again under its number, on a line
+    refused for its date: the older export's TW-002 counts until a corrected export, as
+    the held-back note says, not no TW-002 at all."""
+    mapping = write(tmp_path / "in" / "t.mapping.yaml", MAPPING)
+    march = export(tmp_path / "in", "2026-03-31")
+    again = "TW-002;gisteren;1002;Regulier;20102;Definitief\n"
+    june = export(tmp_path / "in", "2026-06-30", {"TW-002": "TW-002"})
+    june.write_text(june.read_text("utf-8") + again, "utf-8")
+    warehouse = home / "warehouse.duckdb"
+    ingest_and_model(warehouse, [march, june], [STAGED], mappings=[mapping], catalogue=lenient())
+    assert counted(home) == [
+        ("TW-001", june.name), ("TW-002", march.name), ("TW-003", june.name)
+    ]  # fmt: skip
+
+
+def test_a_file_read_again_as_another_dataset_takes_its_keys_left_out_along(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-191 2: read as allocations with drop_rows, then again under a mapping of
+    another dataset: its allocation keys stayed, cancelling another export's rows."""
+    from tests.test_ingest import query as ask
+
+    folder = tmp_path / "in"
+    mapping = write(folder / "t.mapping.yaml", MAPPING)
+    june = export(folder, "2026-06-30", {"TW-002": "TW-002"})
+    ingest_and_model(home / "warehouse.duckdb", [june], [STAGED], mappings=[mapping])
+    assert ask(home, "select dataset, key from raw_dropped_keys") == [("allocations", "TW-002")]
+    gifts = write(
+        tmp_path / "other" / "t.mapping.yaml",
+        "dataset: gifts\nfiles: ['toewijzingen_*.csv']\ndrop_rows: {Status: [Geannuleerd]}\n"
+        "columns: {Nr: record_id, Datum: received_on, Consulent: employee_key}\n",
+    )
+    ingest_and_model(home / "warehouse.duckdb", [june], [STAGED], mappings=[gifts])
+    assert ask(home, "select dataset, key from raw_dropped_keys") == [("gifts", "TW-002")]
+
+
+def test_a_supplier_left_out_of_a_newer_creditor_file_still_counts(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-191 3: a creditor blocked in April (drop_rows: Geblokkeerd) is still the
+    supplier its January orders went to: a creditor file is no register of cancellations."""
+    from tests.test_ingest import query as ask
+
+    folder = tmp_path / "in"
+    mapping = write(
+        folder / "k.mapping.yaml",
+        "dataset: suppliers\nfiles: ['crediteuren_*.csv']\n"
+        "export_date: {from_name: '_(\\d{4}-\\d{2}-\\d{2})'}\n"
+        "drop_rows: {Status: [Geblokkeerd]}\n",
+    )
+    head = "supplier_id;name;legal_form;Status\n"
+    march = write(folder / "crediteuren_2026-03-31.csv", head + "K1;Bouw BV;bv;Actief\n"
+                  "K2;Schilder BV;bv;Actief\n")  # fmt: skip
+    april = write(folder / "crediteuren_2026-04-30.csv", head + "K1;Bouw BV;bv;Actief\n"
+                  "K2;Schilder BV;bv;Geblokkeerd\n")  # fmt: skip
+    ingest_and_model(
+        home / "warehouse.duckdb", [march, april], ["stg_procurement__suppliers"],
+        mappings=[mapping],
+    )  # fmt: skip
+    ids = ask(home, "select supplier_id from stg_procurement__suppliers order by 1")
+    assert ids == [("K1",), ("K2",)]
+    assert ask(home, "select count(*) from raw_dropped_keys") == [(0,)]

@@ -517,45 +517,6 @@ def test_a_covering_export_that_shrinks_a_period_says_so(
     assert notes[0].startswith("deze export vervangt 1 periode(n)")
 
 
-@pytest.mark.parametrize(
-    ("late", "said"),
-    [
-        ([(200, "04-12-2025"), (201, "06-12-2025")], True),
-        ([(100, "05-12-2025"), (201, "06-12-2025")], True),  # 100 on another day: other
-        ([(100, "02-12-2025"), (201, "06-12-2025")], False),  # 100's gift kept
-    ],
-)
-def test_a_covering_export_that_replaces_a_period_with_other_rows_says_so(
-    home: Path, tmp_path: Path, late: list[tuple[int, str]], said: bool
-) -> None:
-    """helper-190 D1: December's two gifts in the 2025 export; the 2026 year-to-date
-    export holds two late ones dated December, so it covers December with those two, and
-    the two before counted no more, unsaid (not fewer rows). Said when none of the older
-    rows is among the newer's (the same employee on the same day); a December that keeps
-    one of them (a correction of the other) is not named."""
-    header = "employee_key;received_on;giver_type;gift_type;value_eur;delivered_at_home;decision\n"
-    gift = "{};{};leverancier;etentje;40;nee;geaccepteerd\n"
-    mapping = write(
-        tmp_path / "geschenken.mapping.yaml",
-        "dataset: gifts\nfiles: ['geschenken_*.csv']\ncovers: month\n"
-        "export_date: {from_name: 'geschenken_(\\d{8})'}\n",
-    )
-    december = [(100, "02-12-2025"), (101, "02-12-2025")]
-    full = write(
-        tmp_path / "geschenken_20260110.csv",
-        header + "".join(gift.format(k, d) for k, d in december),
-    )
-    ytd = write(
-        tmp_path / "geschenken_20260331.csv",
-        header + "".join(gift.format(k, d) for k, d in late) + gift.format(202, "02-02-2026"),
-    )
-    run(home, full, mappings=[mapping])
-    [result] = run(home, ytd, mappings=[mapping])
-    notes = [str(n) for n in result.notes if "vervangt" in str(n)]
-    other = f"12-2025: geen van de 2 rij(en) uit {full} staat in deze export, die er 2 andere"
-    assert [other in n for n in notes] == ([True] if said else []), result.notes
-
-
 def test_a_register_that_starts_exporting_record_ids_is_said_to_count_twice(
     home: Path, tmp_path: Path
 ) -> None:

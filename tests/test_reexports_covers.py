@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pipelines.build.builder import build
-from tests.test_ingest import home, lenient, org_home, write
+from tests.test_ingest import home, lenient, org_home, run, write
 from tests.test_reexports import GIFT_HEADER, query_at
 
 __all__ = ["home", "org_home"]  # fixtures used here
@@ -112,3 +114,42 @@ def test_the_export_named_is_the_one_the_missing_rows_came_from(home: Path, tmp_
         ingest(home, folder, export)
     said = notes_of(home, "geschenken_20260601.csv")
     assert f"1 rij(en) die {may} daar had, staan niet onder de geladen rijen" in said
+
+
+@pytest.mark.parametrize(
+    ("late", "said"),
+    [
+        ([(200, "04-12-2025"), (201, "06-12-2025")], True),
+        ([(100, "05-12-2025"), (201, "06-12-2025")], True),  # 100 on another day: other
+        ([(100, "02-12-2025"), (201, "06-12-2025")], False),  # 100's gift kept
+    ],
+)
+def test_a_covering_export_that_replaces_a_period_with_other_rows_says_so(
+    home: Path, tmp_path: Path, late: list[tuple[int, str]], said: bool
+) -> None:
+    """helper-190 D1: December's two gifts in the 2025 export; the 2026 year-to-date
+    export holds two late ones dated December, so it covers December with those two, and
+    the two before counted no more, unsaid (not fewer rows). Said when none of the older
+    rows is among the newer's (the same employee on the same day); a December that keeps
+    one of them (a correction of the other) is not named."""
+    header = "employee_key;received_on;giver_type;gift_type;value_eur;delivered_at_home;decision\n"
+    gift = "{};{};leverancier;etentje;40;nee;geaccepteerd\n"
+    mapping = write(
+        tmp_path / "geschenken.mapping.yaml",
+        "dataset: gifts\nfiles: ['geschenken_*.csv']\ncovers: month\n"
+        "export_date: {from_name: 'geschenken_(\\d{8})'}\n",
+    )
+    december = [(100, "02-12-2025"), (101, "02-12-2025")]
+    full = write(
+        tmp_path / "geschenken_20260110.csv",
+        header + "".join(gift.format(k, d) for k, d in december),
+    )
+    ytd = write(
+        tmp_path / "geschenken_20260331.csv",
+        header + "".join(gift.format(k, d) for k, d in late) + gift.format(202, "02-02-2026"),
+    )
+    run(home, full, mappings=[mapping])
+    [result] = run(home, ytd, mappings=[mapping])
+    notes = [str(n) for n in result.notes if "vervangt" in str(n)]
+    other = f"12-2025: geen van de 2 rij(en) uit {full} staat in deze export, die er 2 andere"
+    assert [other in n for n in notes] == ([True] if said else []), result.notes

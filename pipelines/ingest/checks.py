@@ -27,7 +27,7 @@ from pipelines.ingest.currency_column import other_currency
 from pipelines.ingest.date_keys import date_spellings
 from pipelines.ingest.date_markers import no_date_markers
 from pipelines.ingest.date_order import date_expected
-from pipelines.ingest.dropped_keys import keep_dropped_keys
+from pipelines.ingest.dropped_keys import keep_dropped_keys, read_shown
 from pipelines.ingest.lookups import (
     ALL_ZEROS,
     AMBIGUOUS,
@@ -55,7 +55,6 @@ from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame
 from pipelines.ingest.rule_sql import OWN_VALUE_SQL, failing_rows, q, unread_rows_rules
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed
-from pipelines.ingest.year_cells import read_shown
 
 
 def unmarked(expr: str) -> str:
@@ -298,7 +297,7 @@ def check_source(
     key: bytes,
 ) -> Checked:
     """Type, check and split ``source`` into good rows and quarantine rows."""
-    read_shown(con, source, spec, rename)  # a year cell's year, 700%'s number (year_cells)
+    read_shown(con, source, spec, rename)  # a year cell's year, 700%'s number: rows left out too
     cell_of = {canonical: source.column(header) for header, canonical in rename.items()}
     column_plans = own_codes(con, source, cell_of, column_plans)
     typed, lookups, joins = _new_name("typed"), [], []

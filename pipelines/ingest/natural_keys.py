@@ -24,5 +24,6 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
 # The datasets whose key is one text column and whose staging model holds a key a
 # mapping's drop_rows left out of an export (raw_dropped_keys) as a row of that export
 # that does not count (dropped_keys.py): a cancelled allocation or order, a register's
-# withdrawn record.
-DROPPED_KEYS_KEPT = ("allocations", "procurement", "suppliers", "gifts", "side_jobs")
+# withdrawn record. Not the suppliers: a creditor blocked now is still the one its past
+# orders went to (helper-191: a related creditor left out vanished from those orders).
+DROPPED_KEYS_KEPT = ("allocations", "procurement", "gifts", "side_jobs")

@@ -4,13 +4,7 @@
 with
 
 source as (
-    select *, false as _dropped from raw_suppliers
-    union all by name
-    -- a key a mapping's drop_rows left out of an export (a cancelled order): a row of
-    -- that export that does not count (pipelines/ingest/dropped_keys.py)
-    select key as supplier_id, _source_file, _content_hash, _ingested_at, _export_date,
-        true as _dropped
-    from raw_dropped_keys where dataset = 'suppliers'
+    select * from raw_suppliers
 ),
 
 -- Exports overlap (year to date, corrected re-exports): per natural key only the rows
@@ -40,7 +34,6 @@ final as (
         _ingested_at as ingested_at,
         _source_file as source_file
     from newest
-    where not _dropped
 )
 
 select * from final
