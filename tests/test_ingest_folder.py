@@ -355,3 +355,50 @@ def test_a_workbook_part_elsewhere_and_a_copy_in_the_same_run_are_one_load(
     )
     once = _radar_ingest(tmp_path / "home2", run)
     assert query(tmp_path / "home2", "select count(*) from ingest_log") == [(1,)], once.stdout
+
+
+def test_a_linked_export_is_read_with_the_mapping_of_the_folder_it_is_linked_in(
+    tmp_path: Path,
+) -> None:
+    """helper-191 4: q_maart/toewijzingen.csv a link to the archive's file: resolved, it
+    was in no folder of a mapping, and read with q_juni/'s mapping and date."""
+    root, archive = tmp_path / "in", tmp_path / "archief"
+    for folder, date, channel in (("q_juni", "2026-06-30", "maatwerk"),
+                                  ("q_maart", "2026-03-31", "regulier")):  # fmt: skip
+        (root / folder).mkdir(parents=True)
+        (root / folder / "t.mapping.yaml").write_text(
+            ALLOCATION_MAPPING.format(pattern="'toewijzingen.csv'", date=date), "utf-8"
+        )
+        text = ALLOCATIONS.format(rows=f"TW-1;15-03-2026;{channel};V1;C1\n")
+        if folder == "q_maart":
+            write(archive / "maart.csv", text)
+            (root / folder / "toewijzingen.csv").symlink_to(archive / "maart.csv")
+        else:
+            write(root / folder / "toewijzingen.csv", text)
+    home = tmp_path / "home"
+    out = _radar_ingest(home, root)
+    assert out.returncode == 0, out.stdout + out.stderr
+    logged = query(home, "select source_file, export_date from ingest_log")
+    dates = sorted((Path(f).parent.name, str(d)) for f, d in logged)
+    assert dates == [("q_juni", "2026-06-30"), ("q_maart", "2026-03-31")]
+
+
+def test_a_file_dated_by_another_folder_s_mapping_is_told(tmp_path: Path) -> None:
+    """helper-191 6: only q_juni/ has a mapping, with a fixed export date: q_maart/'s
+    export got June's date and won, said only as 'the same export date'. Told where the
+    date came from; a file in the mapping's own folder is not."""
+    root = tmp_path / "in"
+    for folder, channel in (("q_juni", "maatwerk"), ("q_maart", "regulier")):
+        write(root / folder / "toewijzingen.csv",
+              ALLOCATIONS.format(rows=f"TW-1;15-03-2026;{channel};V1;C1\n"))  # fmt: skip
+    mapping = root / "q_juni" / "t.mapping.yaml"
+    mapping.write_text(
+        ALLOCATION_MAPPING.format(pattern="'toewijzingen.csv'", date="2026-06-30"), "utf-8"
+    )
+    home = tmp_path / "home"
+    out = _radar_ingest(home, root)
+    assert out.returncode == 0, out.stdout + out.stderr
+    notes = dict(query(home, "select source_file, notes from ingest_log"))
+    told = f"dit bestand krijgt de vaste exportdatum 30-06-2026 van de kolomkoppeling {mapping}"
+    assert told in notes[str(root / "q_maart" / "toewijzingen.csv")]
+    assert told not in notes[str(root / "q_juni" / "toewijzingen.csv")]

@@ -5,9 +5,12 @@ command can say it: no file is left out without a word."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from pipelines.core.texts import Message
 from pipelines.ingest.mapping import MAPPING_SUFFIXES, Mapping, load_mapping
 
 SUPPORTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet"}
@@ -66,3 +69,19 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Mapping]]:
         else:
             files.append(path)
     return files, mappings
+
+
+def mapping_elsewhere(path: Path, mapping: Mapping | None) -> list[Message]:
+    """A note when a file is dated by a mapping's fixed export date and the mapping is in
+    a folder that is neither the file's own nor one above it (helper-191: q_maart/'s
+    export, whose folder had no mapping, was dated by q_juni/'s and won over June's
+    correction; only 'the same export date' was said)."""
+    if mapping is None or mapping.path is None or not isinstance(mapping.export_date, dt.date):
+        return []
+    folder = Path(os.path.abspath(mapping.path)).parent
+    if folder in Path(os.path.abspath(path)).parents:
+        return []
+    from pipelines.ingest.recognise import note
+
+    date = mapping.export_date.strftime("%d-%m-%Y")
+    return [note("mapping_elsewhere_dated", mapping=mapping.path, date=date)]

@@ -35,7 +35,7 @@ from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import Checked, check_source, comma_file_proof, plans
 from pipelines.ingest.codes import code_key
 from pipelines.ingest.dropped_keys import store_dropped_keys
-from pipelines.ingest.folders import expand_paths
+from pipelines.ingest.folders import expand_paths, mapping_elsewhere
 from pipelines.ingest.header_hint import with_header_hint
 from pipelines.ingest.header_rows import before_unpivot, skip_header_rows
 from pipelines.ingest.loads import (
@@ -173,7 +173,7 @@ def check_file(
 ) -> Checked:
     """Recognise, type and check one source table (pipelines/ingest/checks.py)."""
     spec, rename, notes = recognise(source, mapping)
-    notes = [*notes, *nameless_columns(con, source)]
+    notes = [*notes, *nameless_columns(con, source), *mapping_elsewhere(source.path, mapping)]
     column_plans = plans(
         spec, mapping, ctx, lambda column: number_format(source, mapping, column), ANSWER_LABELS
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 from collections.abc import Container
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -170,11 +171,13 @@ def choose_mappings(
 
 
 def _near(mapping: Mapping, path: Path) -> int:
-    """How deep the mapping's folder is when it holds the file (at any depth), else -1."""
+    """How deep the mapping's folder is when it holds the file (at any depth), else -1:
+    the folders as given, a link as the folder it is in (helper-191: a linked export was
+    in no folder of its mappings, resolved to its archive)."""
     if mapping.path is None:
         return -1
-    folder = mapping.path.resolve().parent
-    return len(folder.parts) if folder in path.resolve().parents else -1
+    folder = Path(os.path.abspath(mapping.path)).parent
+    return len(folder.parts) if folder in Path(os.path.abspath(path)).parents else -1
 
 
 def same_reading(logged: tuple[str | None, str | None], mapping: Mapping | None) -> bool:
