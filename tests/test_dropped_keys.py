@@ -192,3 +192,19 @@ def test_a_supplier_left_out_of_a_newer_creditor_file_still_counts(
     ids = ask(home, "select supplier_id from stg_procurement__suppliers order by 1")
     assert ids == [("K1",), ("K2",)]
     assert ask(home, "select count(*) from raw_dropped_keys") == [(0,)]
+
+
+def test_an_export_whose_only_row_is_left_out_is_not_said_to_hold_only_a_header(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-191 9: its only row cancelled, June's export was said to hold only a
+    header: it holds a row, which drop_rows left out (its note says so)."""
+    mapping = write(tmp_path / "in" / "t.mapping.yaml", MAPPING)
+    june = write(
+        tmp_path / "in" / "toewijzingen_2026-06-30.csv",
+        HEADER + ROWS["TW-002"].format("Geannuleerd"),
+    )
+    ingested = ingest_and_model(home / "warehouse.duckdb", [june], [STAGED], mappings=[mapping])
+    said = [str(n) for n in ingested.files[0].notes]
+    assert not any("alleen een kop" in n for n in said), said
+    assert any("1 rij(en) weggelaten volgens de kolomkoppeling" in n for n in said), said

@@ -461,7 +461,7 @@ def ingest_files(
                     )
                 )
                 continue
-            if source.rows_in == 0:
+            if source.rows_in == 0 and not source.dropped:  # else drop_rows' note says it
                 checked.notes.append(note("header_only"))
             checked.notes[:0] = result.notes
             earlier = "replace" if content_hash in redo else None
