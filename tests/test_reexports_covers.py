@@ -153,3 +153,29 @@ def test_a_covering_export_that_replaces_a_period_with_other_rows_says_so(
     notes = [str(n) for n in result.notes if "vervangt" in str(n)]
     other = f"12-2025: geen van de 2 rij(en) uit {full} staat in deze export, die er 2 andere"
     assert [other in n for n in notes] == ([True] if said else []), result.notes
+
+
+def test_an_empty_export_of_the_whole_register_says_what_still_counts(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-190 D5: under covers: all, a newer export with a header alone replaces
+    nothing (no row, no period), and said only that it held a header: the 2 gifts of the
+    older export count on. Said, with the way out; not under covers: month."""
+    folder = tmp_path / "in"
+    mapping(folder, covers="all")
+    old = write(folder / "geschenken_20260331.csv", GIFT_HEADER + MARCH + APRIL)
+    empty = write(folder / "geschenken_20260630.csv", GIFT_HEADER)
+    [_, result] = run(home, old, empty, mappings=[folder / "geschenken.mapping.yaml"])
+    said = [str(n) for n in result.notes]
+    assert any(
+        n.startswith(
+            "deze export van het hele register (covers: all) heeft geen rij, en vervangt dus "
+            f"niets: de 2 rij(en) uit {old} tellen nog mee"
+        )
+        for n in said
+    ), said
+    folder_m = tmp_path / "m"
+    mapping(folder_m, covers="month")
+    other = home.parent / "home2"
+    [_, result] = run(other, old, empty, mappings=[folder_m / "geschenken.mapping.yaml"])
+    assert not any("hele register" in str(n) for n in result.notes), result.notes
