@@ -136,8 +136,9 @@ def test_ids_shared_with_another_export_never_by_the_same_person_are_said(
     if said:
         assert found == [
             f"{said} sleutel(s) (record_id) van deze export staan ook in {older}, maar bij geen "
-            "ervan met dezelfde employee_key: is het een ander register of formulier met "
-            "dezelfde nummering (een andere afdeling, een ander team), dan vervangen de rijen "
+            "ervan met dezelfde employee_key: is het een ander register, formulier of andere "
+            "administratie met dezelfde nummering (een andere afdeling, een ander team, een "
+            "andere werkgever), dan vervangen de rijen "
             "van de nieuwste export per sleutel die van de andere, en tellen die niet meer "
             "mee; geef elk zijn eigen nummers of lees ze samen in één export"
         ]

@@ -179,3 +179,25 @@ def test_an_empty_export_of_the_whole_register_says_what_still_counts(
     other = home.parent / "home2"
     [_, result] = run(other, old, empty, mappings=[folder_m / "geschenken.mapping.yaml"])
     assert not any("hele register" in str(n) for n in result.notes), result.notes
+
+
+def test_an_undated_export_that_replaces_a_period_says_the_order_of_ingest_decided(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-190 D2: without export dates, 'geschenken januari.csv' read after
+    'geschenken februari.csv' (names in order) replaced February's corrected January with
+    as many rows, and nothing was said (only a period it shrank was). Said now; a file
+    that replaces nothing is not told."""
+    folder = tmp_path / "in"
+    write(
+        folder / "geschenken.mapping.yaml",
+        "dataset: gifts\nfiles: ['geschenken*.csv']\ncovers: month\n",
+    )
+    corrected = MARCH.replace(";25;", ";450;")
+    february = write(folder / "geschenken februari.csv", GIFT_HEADER + corrected + APRIL)
+    january = write(folder / "geschenken januari.csv", GIFT_HEADER + MARCH)
+    results = run(home, folder)
+    said = {r.path.name: " ".join(str(n) for n in r.notes) for r in results}
+    order = "dit bestand heeft geen exportdatum en telt daarom als de nieuwste export"
+    assert order in said[january.name], said
+    assert order not in said[february.name], said

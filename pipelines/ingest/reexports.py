@@ -85,7 +85,10 @@ def overlap_notes(
             other = other_register_notes(con, spec, content_hash, covered, shape)
             notes = numbered + later + order + held + other
             notes += _mixed_numbers(con, spec, content_hash) + _empty_all(con, spec, checked)
-            return notes + (shrunk + undated if shrunk else [])
+            # an undated export that replaces another's period: the order of ingest decided
+            # (helper-190 D2: 'januari' read after 'februari' replaced its January unsaid)
+            replaced = shrunk or undated and _replaces_any(con, spec, content_hash, checked.covers)
+            return notes + shrunk + (undated if replaced else [])
 
         # a numbered row an earlier export holds without its number cannot be matched to
         # it, and a row without a number is matched to nothing: both count twice; a
@@ -256,6 +259,15 @@ def _key_overlap_notes(
         day = checked.export_date.strftime("%d-%m-%Y")
         return (older if newer else []) + [_note("overlap_tied", count=tied, keys=key, date=day)]
     return older if newer else [_note("overlap_dated", count=overlap, keys=key)]
+
+
+def _replaces_any(
+    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, covers: str
+) -> bool:
+    """Whether this covering export replaces a period another export held."""
+    table, bucket = _covered(spec, covers)
+    sql = f"with {replaced_periods_sql(table, bucket)} select count(*) from replaced"
+    return con.execute(sql, [content_hash]).fetchone()[0] > 0
 
 
 def _empty_all(con: duckdb.DuckDBPyConnection, spec: DatasetSpec, checked: Checked) -> list:
