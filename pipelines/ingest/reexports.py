@@ -515,6 +515,10 @@ def held_back_notes(
             from {typed} as t
             semi join (
                 select {", ".join(keys)} from raw_{spec.name} where _content_hash <> $1
+                    -- an export older than this one: a newer one counts anyway (helper-190
+                    -- D12: an older export read last was told its refused key waits)
+                    and {order_key()} < (select max({order_key()}) from raw_{spec.name}
+                        where _content_hash = $1)
                 {replaced}
             ) as o using ({", ".join(keys)})
             where {complete} and t._rid in (select _rid from {checked.failures})
