@@ -160,11 +160,21 @@ def failing_rows(rule: Rule, relation: str) -> str:
     if rule.reason_code in ZERO_TWINS:
         return _zero_twins(rule, relation)
     if rule.expectation.type not in UNIQUENESS:
-        found = f"({rule_sql(rule, relation)}) as f"
-        if not QUOTED.search(rule.reason):
-            return f"select _rid, {literal(rule.reason)} as reason from {found}"
+        found = rule_sql(rule, relation)
         said = reason_sql(rule.reason, own=rule.column)
-        return f"select _rid, {said} as reason from {found} join {relation} as r using (_rid)"
+        quoted = set(QUOTED.findall(rule.reason)) - {rule.column}
+        if not _quotes_other(rule):  # its own column's value is the quarantine's
+            return f"select _rid, {said} as reason from ({found}) as f"
+        # the row's other columns read as the rule reads the relation, not by a join that
+        # works the relation out again (the survey's derived view: 0.5 s a file)
+        head = f"select _rid from {relation}"
+        if found.startswith(head):
+            columns = ", ".join(q(c) for c in sorted(quoted))
+            found = f"select _rid, {columns} from {relation}" + found[len(head) :]
+            return f"select _rid, {said} as reason from ({found}) as r"
+        return (
+            f"select _rid, {said} as reason from ({found}) as f join {relation} as r using (_rid)"
+        )
     others = "list_sort(list_distinct(list_filter(lines, lambda x: x <> _line)))"
     shown = f"list_slice({others}, 1, {OTHER_LINES_SHOWN})"
     more = (
@@ -240,6 +250,10 @@ def _columns(rule: Rule) -> set[str]:
     }
 
 
+def _quotes_other(rule: Rule) -> bool:
+    return bool(set(QUOTED.findall(rule.reason)) - {rule.column})
+
+
 def unread_rows_rules(rules: list[Rule], typed: str, unread: str) -> list[str]:
     """For the rows of ``typed`` that ``unread`` holds: each row-local rule on the file's
     own columns, its failures as rows of a failures table, but for a cell that could not
@@ -249,8 +263,10 @@ def unread_rows_rules(rules: list[Rule], typed: str, unread: str) -> list[str]:
     return [
         f"select f._rid, {sql_text(rule.column)}, {sql_text(rule.reason_code)}, "
         f"{reason_sql(rule.reason, 't', rule.column)}, false, cast(null as integer) "
-        f"from ({rule_sql(rule, relation)}) as f join {typed} as t on t._rid = f._rid "
-        f"anti join (select _rid from {unread} "
+        f"from ({rule_sql(rule, relation)}) as f "
+        # the row's values only where the reason quotes another column than its own
+        + (f"join {relation} as t on t._rid = f._rid " if _quotes_other(rule) else "")
+        + f"anti join (select _rid from {unread} "
         f'where "column" in ({", ".join(sql_text(c) for c in _columns(rule))})) as u '
         "on u._rid = f._rid"
         for rule in rules

@@ -56,19 +56,22 @@ def derive(relation: str, ctx: SuiteContext) -> str:
         with months as (
             select item_code, date_trunc('month', wave_date) as month,
                 count(answer) filter (where answer > {HIGHEST}) as off,
-                count(answer) as answered, count(answer) >= {enough} as telling,
-                -- the numbers above 5 it holds, for the reason (rule_sql.QUOTED)
-                array_to_string(list_sort(list(distinct answer) filter (
-                    where answer > {HIGHEST})), ', ') as off_answers
+                count(answer) as answered, count(answer) >= {enough} as telling
             from {relation} where item_code is not null group by all
+        ),
+        offs as (  -- the numbers above 5 a month holds, for the reason (rule_sql.QUOTED)
+            select item_code, date_trunc('month', wave_date) as month,
+                array_to_string(list_sort(list(distinct answer)), ', ') as off_answers
+            from {relation} where item_code is not null and answer > {HIGHEST} group by all
         ),
         pooled as (
             select item_code, sum(off) as off, sum(answered) as answered
             from months where not telling and not ({past("months")}) group by item_code
         ),
         held as (
-            select months.item_code, months.month, months.off_answers
+            select months.item_code, months.month, offs.off_answers
             from months left join pooled on months.item_code = pooled.item_code
+            left join offs on offs.item_code = months.item_code and offs.month = months.month
             where ({past("months")})
                 or (not months.telling and {past("pooled")} and {likely} >= {chance!r})
         )
