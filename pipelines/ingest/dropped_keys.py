@@ -1,7 +1,7 @@
 """The keys of the rows a mapping's drop_rows leaves out (a cancelled order or
 allocation): where the dataset's natural key is one column read as text as written
-(allocation_id, order_id, supplier_id, a register's record_id), each is typed as the rows
-kept are (keep_dropped_keys) and stored with its export (store_dropped_keys, in
+(allocation_id, order_id, a register's record_id: DROPPED_KEYS_KEPT), each is typed as
+the rows kept are (keep_dropped_keys) and stored with its export (store_dropped_keys, in
 raw_dropped_keys). The staging models hold such a key as a row of that export that does
 not count: an older export's row of the key counts no more once a newer export leaves it
 out (helper-189, helper-190: TW-002, cancelled in the June export, kept counting from
