@@ -118,3 +118,36 @@ def test_another_administration_numbered_alike_is_said(
         assert notes[0].startswith(
             "3 sleutel(s) (employee_key, snapshot_month) van deze export staan ook in "
         )
+
+
+@pytest.mark.parametrize(
+    ("period", "managers", "said"),
+    [
+        ("31-12-2025", 6, True),  # Q4's round written as its end: the same quarter
+        ("01-10-2025", 6, False),  # written alike: the same keys, the newest counts
+        ("31-03-2026", 6, False),  # another quarter: another round
+        ("31-12-2025", 4, False),  # the boundary: fewer than TWICE_AT_LEAST managers
+    ],
+)
+def test_a_360_round_written_as_another_date_is_said_to_count_twice(
+    tmp_path: Path, period: str, managers: int, said: bool
+) -> None:
+    """helper-190 D7: the Q4 2025 round re-exported with its period as the quarter's end
+    (31-12-2025 for 01-10-2025): 34 managers' scores counted twice, unsaid."""
+    assert TWICE_AT_LEAST == 5  # the boundary case above: 4 managers
+    header = "manager_key;period;integrity_score;n_raters\n"
+    keys = [f"M{n}" for n in range(1, 7)]
+    folder = tmp_path / "in"
+    first = write(folder / "a.csv", header + "".join(f"{k};01-10-2025;4,1;5\n" for k in keys))
+    again = "".join(f"{k};{period};3,9;5\n" for k in keys[:managers])  # a correction
+    second = write(folder / "b.csv", header + again)
+    warehouse = tmp_path / "warehouse.duckdb"
+    ingest_only(warehouse, [first], catalogue=lenient())
+    [result] = ingest_only(warehouse, [second], catalogue=lenient())
+    notes = [str(n) for n in result.notes if "dezelfde 360-ronde" in str(n)]
+    assert bool(notes) == said, result.notes
+    if said:
+        assert notes[0].startswith(
+            f"ronde 31-12-2025 van deze export: 6 manager(s) staan ook in {first} met ronde "
+            "01-10-2025, in hetzelfde kwartaal"
+        )

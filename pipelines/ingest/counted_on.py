@@ -310,3 +310,36 @@ def subtotal_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Me
         _note("hr_subtotals", count=len(rows), month=month.strftime("%m-%Y"), unit=unit,
               units=", ".join(units), garnishments=g or 0, referrals=r or 0)
     ]  # fmt: skip
+
+
+def round_twice_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
+    """A 360 round this export holds for managers that another export holds under another
+    period of the same quarter (31-12-2025 beside 01-10-2025), at least TWICE_AT_LEAST of
+    them and half of that export's round: the same round written as another date counts
+    twice (helper-190 D7: 34 managers, unsaid, as the survey says of a wave). Said, not
+    merged: two rounds in one quarter are possible."""
+    rows = con.execute(
+        """with mine as (
+            select distinct period, manager_key from raw_feedback_360 where _content_hash = $1
+        ),
+        theirs as (
+            select distinct period, manager_key, _source_file as f from raw_feedback_360
+            where _content_hash <> $1 and period not in (select period from mine)
+        )
+        select m.period, t.period, t.f, count(distinct t.manager_key) as shared,
+            (select count(distinct manager_key) from theirs as o
+                where o.period = t.period and o.f = t.f) as held
+        from mine as m join theirs as t on t.manager_key = m.manager_key
+            and date_trunc('quarter', t.period) = date_trunc('quarter', m.period)
+        group by all order by 1, 2, 3""",
+        [content_hash],
+    ).fetchall()
+    twice = [r for r in rows if r[3] >= TWICE_AT_LEAST and 2 * r[3] >= r[4]]
+    if not twice:
+        return []
+    mine, theirs, file, shared, _ = twice[0]
+    shown = "%d-%m-%Y"
+    return [
+        _note("round_twice", period=mine.strftime(shown), other=theirs.strftime(shown),
+              file=file, count=shared)
+    ]  # fmt: skip
