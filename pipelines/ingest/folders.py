@@ -6,11 +6,11 @@ command can say it: no file is left out without a word."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from pipelines.core.texts import Message
+from pipelines.ingest.loads import nearness
 from pipelines.ingest.mapping import MAPPING_SUFFIXES, Mapping, load_mapping
 
 SUPPORTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet"}
@@ -76,10 +76,9 @@ def mapping_elsewhere(path: Path, mapping: Mapping | None) -> list[Message]:
     a folder that is neither the file's own nor one above it (helper-191: q_maart/'s
     export, whose folder had no mapping, was dated by q_juni/'s and won over June's
     correction; only 'the same export date' was said)."""
-    if mapping is None or mapping.path is None or not isinstance(mapping.export_date, dt.date):
+    if mapping is None or not isinstance(mapping.export_date, dt.date):
         return []
-    folder = Path(os.path.abspath(mapping.path)).parent
-    if folder in Path(os.path.abspath(path)).parents:
+    if mapping.path is None or nearness(mapping, path) >= 0:  # its own folder or above
         return []
     from pipelines.ingest.recognise import note
 

@@ -159,7 +159,7 @@ def choose_mappings(
         return [chosen]
     # the mapping nearest the file first: in its own folder, then the folders above it
     # (helper-189: q_maart/'s export was read with q_juni/'s mapping and export date)
-    applying = sorted((m for m in found if m.applies_to(path)), key=lambda m: -_near(m, path))
+    applying = sorted((m for m in found if m.applies_to(path)), key=lambda m: -nearness(m, path))
     if path.suffix.lower() not in WORKBOOKS or any(m.sheet is None for m in applying):
         return applying[:1] or [None]
     # the first of each sheet's (helper-114: a third mapping naming a sheet again made
@@ -170,7 +170,7 @@ def choose_mappings(
     return list(by_sheet.values()) or [None]
 
 
-def _near(mapping: Mapping, path: Path) -> int:
+def nearness(mapping: Mapping, path: Path) -> int:
     """How deep the mapping's folder is when it holds the file (at any depth), else -1:
     the folders as given, a link as the folder it is in (helper-191: a linked export was
     in no folder of its mappings, resolved to its archive)."""

@@ -46,7 +46,6 @@ PERIOD_COLUMNS = {"side_jobs": "registered_on", "gifts": "received_on"}
 # year replaced last year's with this year's, as re-exports).
 EVENT_DATES = {**PERIOD_COLUMNS, "allocations": "allocated_on", "procurement": "ordered_on"}
 COVERS = ("month", "year", "all")
-EXPORT_MOMENT = "coalesce(cast(_export_date as timestamp), _ingested_at)"
 # How a covered period is shown in a note (covers: all has none)
 PERIOD_SHAPES = {"month": "%m-%Y", "year": "%Y"}
 
@@ -280,7 +279,7 @@ def _empty_all(con: duckdb.DuckDBPyConnection, spec: DatasetSpec, checked: Check
         return []
     row = con.execute(
         f"""select _source_file, count(*) from raw_{spec.name} where record_id is null
-        and _covers = 'all' group by all order by max({EXPORT_MOMENT}) desc limit 1"""
+        and _covers = 'all' group by all order by max({order_key()}) desc limit 1"""
     ).fetchone()
     return [_note("covers_all_empty", file=row[0], count=row[1])] if row else []
 
