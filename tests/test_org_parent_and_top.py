@@ -123,21 +123,50 @@ def test_two_units_apart_only_in_case_take_a_parent_written_exactly_or_not_at_al
     assert quarantined(home, "org_units") == [(6, "parent_unit", "Ab", "unknown_parent")]
 
 
-def test_a_cycle_or_own_parent_written_in_another_case_is_still_a_cycle(
+def test_a_cycle_written_in_another_case_is_still_a_cycle_and_its_own_parent_a_top(
     empty: Path, tmp_path: Path
 ) -> None:
+    """A unit named as its own parent (in another case too) is a top: beside the file's
+    top it is one of two, both refused as tops, not called a cycle (helper-191 7)."""
     home = empty
     f = org_file(
         tmp_path,
         "WH;Woonstichting;;organisatie\nA;Team A;b;team\nB;Team B; a ;team\nC;Team C;c;team\n",
     )
     [result] = run(home, f)
-    assert counts(result) == (4, 1, 3)
+    assert counts(result) == (4, 0, 4)
     assert quarantined(home, "org_units") == [
+        (2, "parent_unit", None, "multiple_roots"),
         (3, "parent_unit", "B", "org_cycle"),
         (4, "parent_unit", "A", "org_cycle"),
-        (5, "parent_unit", "C", "org_cycle"),
+        (5, "parent_unit", "C", "multiple_roots"),
     ]
+
+
+def test_units_under_a_refused_top_are_said_to_count_in_nothing_above_them(
+    empty: Path, tmp_path: Path
+) -> None:
+    """helper-191 7: the top written as its own parent beside a stray unit without one
+    was called a cycle, and its departments loaded under it unsaid. Now both are tops
+    (the fault: two), and the units under a parent the export could not load are said."""
+    home = empty
+    units = "".join(f"D{d};Afdeling {d};WST;afdeling\n" for d in range(1, 4))
+    units += "".join(f"T{d}{t};Team {d}{t};D{d};team\n" for d in range(1, 4) for t in range(6))
+    f = org_file(tmp_path, "WST;Woonstede;WST;organisatie\nLOS;Los;;afdeling\n" + units)
+    [result] = run(home, f)
+    assert counts(result) == (23, 21, 2)
+    assert quarantined(home, "org_units") == [
+        (2, "parent_unit", "WST", "multiple_roots"),
+        (3, "parent_unit", None, "multiple_roots"),
+    ]
+    [note] = [n for n in map(str, result.notes) if "niet geladen" in n]
+    assert note.startswith("3 eenheid/eenheden in deze export staan onder een eenheid die")
+    assert "(WST; bijv. D1)" in note
+    # the top alone (the stray gone): every unit loads, nothing said
+    again = org_file(tmp_path, "WST;Woonstede;WST;organisatie\n" + units)
+    [result] = run(home, again)
+    assert counts(result) == (22, 22, 0)
+    assert not [n for n in map(str, result.notes) if "niet geladen" in n]
 
 
 def test_the_top_named_as_its_own_parent_is_the_top(empty: Path, tmp_path: Path) -> None:

@@ -312,6 +312,28 @@ def subtotal_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Me
     ]  # fmt: skip
 
 
+def orphan_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
+    """Units of this org export loaded under a parent the same export names but could not
+    load (quarantined: two tops, a cycle): the tree stops at them, so their figures count
+    in no unit above them until the file is mended (helper-191 7: the teams of a top
+    refused as one of two loaded under it, unsaid)."""
+    rows = con.execute(
+        """select parent_unit, count(*) as units, min(org_unit) as unit
+        from raw_org_units as t
+        where _content_hash = $1 and parent_unit is not null and parent_unit <> org_unit
+            and parent_unit not in (
+                select org_unit from raw_org_units where _content_hash = $1
+            )
+        group by parent_unit order by parent_unit""",
+        [content_hash],
+    ).fetchall()
+    if not rows:
+        return []
+    parents = ", ".join(parent for parent, *_ in rows)
+    count = sum(n for _, n, _ in rows)
+    return [_note("org_orphans", count=count, parents=parents, unit=rows[0][2])]
+
+
 def round_twice_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
     """A 360 round this export holds for managers that another export holds under another
     period of the same quarter (31-12-2025 beside 01-10-2025), at least TWICE_AT_LEAST of

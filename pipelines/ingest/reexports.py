@@ -22,6 +22,7 @@ from pipelines.ingest.counted_on import (
     SURVEY_COVERS,
     dropped_notes,
     hr_month_notes,
+    orphan_notes,
     round_twice_notes,
     subtotal_notes,
     zeros_notes,
@@ -106,6 +107,7 @@ def overlap_notes(
     months = hr_month_notes(con, content_hash) if spec.name == "employees" else []
     months += subtotal_notes(con, content_hash) if spec.name == "hr_aggregates" else []
     months += round_twice_notes(con, content_hash) if spec.name == "feedback_360" else []
+    months += orphan_notes(con, content_hash) if spec.name == "org_units" else []
     keys = NATURAL_KEYS[spec.name]
     dropped = dropped_notes(con, spec.name, keys, content_hash, checked)
     zeros = zeros_notes(con, spec.name, keys, content_hash)

@@ -14,12 +14,11 @@ def derive(relation: str, ctx: SuiteContext) -> str:
     last row, as in a dictionary), at most ``ctx.max_org_depth`` levels: a unit met again
     on its own walk is in a cycle; a walk still going at the bound is too deep. The work
     is at most units x depth, whatever the file holds. A unit named as its own parent
-    is the top, as some HR systems export it (helper-189: refused as a cycle), where the
-    file has no other (no unit without a parent, no other named as its own); else it is
-    a cycle."""
+    is a top, as some HR systems export it (helper-189: refused as a cycle): the one top
+    where the file has no other, else one of several tops (helper-191: beside a unit
+    without a parent it was called a cycle; two tops are the fault)."""
     depth = int(ctx.max_org_depth)
-    tops = f"(select count(*) from {relation} where coalesce(parent_unit = org_unit, true))"
-    top = f"case when parent_unit = org_unit and {tops} = 1 then null else parent_unit end"
+    top = "case when parent_unit = org_unit then null else parent_unit end"
     relation = f"(select * replace ({top} as parent_unit) from {relation})"
     return f"""
         with recursive parents as (
@@ -95,7 +94,8 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             e.ExpectColumnValuesToBeInSet(column="_single_root", value_set=[True]),
             "parent_unit",
             "multiple_roots",
-            "parent_unit is leeg bij meer dan één eenheid; alleen de top heeft geen parent",
+            "meer dan één eenheid is de top (parent_unit leeg of de eenheid zelf); "
+            "alleen de top heeft geen parent",
         ),
     ]
 
