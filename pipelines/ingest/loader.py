@@ -51,6 +51,7 @@ from pipelines.ingest.loads import (
     next_moment,
     same_load_keys,
     same_reading,
+    superseded_by,
 )
 from pipelines.ingest.look import look
 from pipelines.ingest.mapping import (
@@ -102,6 +103,8 @@ class FileResult:
     sheet: str | None = None
     # skipped: the export of this content was withdrawn (radar withdraw): file, when read
     withdrawn: tuple[str, dt.datetime | None] | None = None
+    # skipped as loaded: the newer export that holds some of its keys, and how many
+    superseded: tuple[str, int] | None = None
     # the first quarantined lines of the file (summary names them)
     examples: list[Quarantined] = field(default_factory=list)
     reasons: int = 0  # quarantine rows of the file: a line breaking two rules has two
@@ -129,19 +132,16 @@ class FileResult:
             return say(key, path=self.path, earlier=name, when=stamp)
         if self.skipped and self.same_as is not None:
             return say("file.same_as", path=self.path, same_as=self.same_as)
-        if self.skipped and self.earlier is not None and self.earlier[0] != str(self.path):
-            name, when = self.earlier
+        if self.skipped:  # as loaded before: said with the newer export that counts instead
+            name, when = self.earlier or (str(self.path), None)
             stamp = f"{when:%d-%m-%Y %H:%M}" if when is not None else "?"
-            return say("file.skipped_as", path=self.path, earlier=name, when=stamp)
-        if self.skipped:
-            return say("file.skipped", path=self.path)
-        counts = {
-            "path": self.path,
-            "dataset": self.dataset,
-            "rows_in": self.rows_in,
-            "rows_loaded": self.rows_loaded,
-            "rows_quarantined": self.rows_quarantined,
-        }
+            text = say("file.skipped_as" if name != str(self.path) else "file.skipped",
+                       path=self.path, earlier=name, when=stamp)  # fmt: skip
+            newer, count = self.superseded or ("", 0)
+            later = say("file.superseded", count=count, newer=newer, path=self.path)
+            return text + ("\n  " + say("file.note", note=later) if count else "")
+        said = ("path", "dataset", "rows_in", "rows_loaded", "rows_quarantined")
+        counts = {name: getattr(self, name) for name in said}
         text = say("file.refused" if self.failed else "file.loaded", **counts)
         # what is as it should be is said plainly; the rest with "let op" (helper-121: the
         # year-to-date export's "per key the newest counts" was a warning 30 times a year;
@@ -379,8 +379,8 @@ def ingest_files(
             # again as the newest export
             newer = newer_export(path, mapping, load.export_date)
             if same and result.content_hash not in unblocked and newer is None:
-                result.skipped = True
-                result.earlier = (load.source_file, load.ingested_at)
+                result.skipped, result.earlier = True, (load.source_file, load.ingested_at)
+                result.superseded = superseded_by(con, loads.values(), load, path)
                 continue
             redo.add(result.content_hash)
             if not same:
