@@ -316,3 +316,21 @@ def test_a_remark_beside_the_table_after_an_empty_column_is_said_not_quarantined
     assert notes == [
         "2 cel(len) naast de tabel, na een lege kolom, niet ingelezen (een opmerking?): G2, H4"
     ]
+
+
+def test_a_control_character_as_excel_stores_it_is_that_character(tmp_path: Path) -> None:
+    """helper-192: Excel stores a CR (text pasted from Outlook, a database's line end) as
+    _x000D_; read as those letters, 000103_x000D_ was another person's pseudonym,
+    Leverancier_x000D_ no code and a wrapped header no match for its mapping. Text that
+    only looks alike (no four hex digits between _x and _) stays as it is."""
+    path = book(
+        tmp_path / "escapes.xlsx",
+        ["000103_x000D_", "2026-03-02", "Leverancier_x000D__x000A_", "max_x", "_x00zz_"],
+    )
+    wb = Workbook()
+    wb.active.append(["Medewerker", "Datum_x000D__x000A_ontvangst"])
+    wb.active.append(["000104", "02-03-2026"])
+    wb.save(tmp_path / "header.xlsx")
+    [row] = read_xlsx(path).rows
+    assert row == ["000103\r", "2026-03-02", "Leverancier\r\n", "max_x", "_x00zz_"]
+    assert read_xlsx(tmp_path / "header.xlsx").header == ["Medewerker", "Datum\r\nontvangst"]

@@ -19,6 +19,7 @@ from xml.parsers.expat import ExpatError
 
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
+from openpyxl.utils.escape import unescape
 
 from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.readers import SIGNATURES, RawTable, _no_header, cell_text, unusable
@@ -203,6 +204,10 @@ def read_xlsx(
         rows = sheet_rows(chosen, path.name, limits.xlsx_max_cells, values_only=not styles)
         for number, values in enumerate(rows, start=1):
             cells = cells_shown(values, styles) if styles else [cell_text(v) for v in values]
+            # a control character as Excel stores it (_x000D_: a CR pasted from Outlook, a
+            # database's line end) is that character, as in a CSV (helper-192: 000103_x000D_
+            # was another person, Leverancier_x000D_ no code, a wrapped header no match)
+            cells = [unescape(c) if type(c) is str and "_x" in c else c for c in cells]
             if number < header_row or all(c is None or not c.strip() for c in cells):
                 continue
             if table is None:
