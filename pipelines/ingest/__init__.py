@@ -8,3 +8,10 @@ the datasets' document (``contracts``).
 
 May import ``pipelines.core`` only.
 """
+
+import warnings
+
+# openpyxl warns in English on stderr of what it leaves out of a workbook it reads ("Workbook
+# contains no default style, apply openpyxl's default", "Data Validation extension is not
+# supported"): nothing our reading depends on, and no user's to act on (helper-192).
+warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
