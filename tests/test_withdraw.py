@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pipelines.cli.main import main
@@ -298,3 +299,39 @@ def test_a_withdrawn_sheet_leaves_raw_only_with_its_workbook_whole(
     years = query(home, "select year from raw_vehicle_use order by 1")
     # the workbook kept whole: its withdrawn sheet is read again, as the command said
     assert years == ([] if whole else [(2025,), (2026,)])
+
+
+def test_a_file_whose_content_was_read_under_another_name_names_that_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """helper-190 D14: an export re-sent under a newer export date replaces its first load
+    (the same bytes); withdrawing the first file by its name then fitted nothing and said
+    there was no such export. It names the export its content was read as, and withdraws
+    nothing; a name that is no file, and a file of other content, are still unknown."""
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path / "home"))
+    mapping = (
+        "dataset: org_units\nfiles: ['org_*.csv']\n"
+        "export_date: {from_name: 'org_(\\d{4}-\\d{2}-\\d{2})'}\n"
+    )
+    first = write(tmp_path / "maart" / "org_2026-03-01.csv", ORG)
+    write(tmp_path / "maart" / "org.mapping.yaml", mapping)
+    resent = write(tmp_path / "april" / "org_2026-04-01.csv", ORG)
+    write(tmp_path / "april" / "org.mapping.yaml", mapping)
+    other = write(tmp_path / "elders" / "org_2026-05-01.csv", ORG.replace("\n", "\r\n"))
+    assert main(["ingest", str(first.parent), "--quiet"]) == 0
+    assert main(["ingest", str(resent.parent), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["withdraw", str(first), "--by", "R. de Vries"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{first}: geen ingelezen export met deze naam, maar zijn inhoud is ingelezen als " in err
+    )
+    assert f"als {resent} (inhoud-code " in err
+    loaded = "select status from ingest_log where source_file = ?"
+    with duckdb.connect(str(tmp_path / "home" / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute(loaded, [str(resent)]).fetchall() == [("geladen",)]
+    for name in (other, tmp_path / "nergens.csv"):
+        assert main(["withdraw", str(name), "--by", "R. de Vries"]) == 1
+        assert f"{name}: geen ingelezen export met deze naam, dit pad of deze inhoud-code" in (
+            capsys.readouterr().err
+        )

@@ -28,7 +28,7 @@ from typing import NamedTuple
 import duckdb
 
 from pipelines.core.texts import Joined, Message, MessageError
-from pipelines.ingest.loads import LOADED, RELEASED, WITHDRAWN
+from pipelines.ingest.loads import LOADED, RELEASED, WITHDRAWN, content_key
 
 __all__ = ["RELEASED", "WITHDRAWN", "Load", "NotWithdrawn", "Withdrawn", "find_loads"]
 
@@ -91,6 +91,18 @@ def _fitting(loads: list[Load], name: str) -> list[Load]:
     return fits or [r for r in loads if Path(r.source_file).name == Path(name).name == name]
 
 
+def _same_content(loads: list[Load], name: str) -> Load | None:
+    """The load of the bytes of the file ``name`` names, where no load has its name: the
+    same export read under another name since (helper-190 D14: a re-send under a newer
+    export date replaced the first load, and the first file's name fitted nothing)."""
+    try:
+        data = Path(name).read_bytes()
+    except OSError:
+        return None
+    code = content_key(data, None)
+    return next((r for r in loads if r.content_hash == code), None)
+
+
 def _shown(load: Load) -> Message:
     when = f"{load.ingested_at:%d-%m-%Y %H:%M}" if load.ingested_at else "?"
     return _said(
@@ -121,6 +133,10 @@ def find_loads(
             listed = Joined([_shown(r) for r in fits], sep="; ")  # in the message's language
             problems.append(
                 _said("ambiguous", name=name, loads=listed, code=fits[0].content_hash[:12])
+            )
+        elif same := _same_content(wanted, name):  # its content loaded under another name
+            problems.append(
+                _said("same_content", name=name, path=same.source_file, code=same.content_hash[:12])
             )
         else:
             again = "already" if status == LOADED else "not_withdrawn"
