@@ -82,3 +82,34 @@ def test_only_fixed_code_lists_are_held_to_their_codes(tmp_path: Path) -> None:
     known_targets(mapping, columns["org_unit"], ctx)
     with pytest.raises(UnusableFile, match="'Weg' om in 'nergens_heen'"):
         known_targets(mapping, columns["exit_reason"], ctx)
+
+
+@pytest.mark.parametrize(
+    "values, said",
+    [
+        ("{Bijzonder: maatwerk, 'bijzonder ': urgentie}", "'Bijzonder' om in 'maatwerk' en "),
+        ("{Bijzonder: maatwerk, BIJZÖNDER: urgentie}", "'BIJZÖNDER' in 'urgentie'"),
+        ("{Bijzonder: maatwerk, bijzonder: null}", "'bijzonder' in 'null'"),
+    ],
+)
+def test_two_labels_one_as_a_cell_is_matched_to_two_values_refuse_the_file(
+    home: Path, tmp_path: Path, values: str, said: str
+) -> None:
+    """helper-193: 'Dilemma' and 'dilemma ' (or 'Dilémma') to two codes loaded every
+    Dilemma session as the last one's, unsaid: a cell is matched to a label without regard
+    to case, accents and spaces, so which value it gets is not to be guessed."""
+    result, mapping = ingest(home, tmp_path, values)
+    assert (result.error or "").startswith(f"{mapping}: values van kolom channel zet ")
+    assert said in result.error
+    assert "hetzelfde label (hoofdletters, accenten en spaties tellen niet mee)" in result.error
+    assert query(home, "select count(*) from raw_allocations") == [(0,)]
+
+
+def test_two_spellings_of_a_label_to_one_value_load(home: Path, tmp_path: Path) -> None:
+    result, _ = ingest(home, tmp_path, "{Bijzonder: '', ' BIJZONDER': null }")
+    assert result.error is None
+    result, _ = ingest(home, tmp_path, "{Bijzonder: maatwerk, ' BIJZONDER': Maatwerk }")
+    assert result.error is None
+    assert query(home, "select channel from raw_allocations order by 1") == [
+        ("maatwerk",), ("regulier",)
+    ]  # fmt: skip

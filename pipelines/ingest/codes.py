@@ -74,8 +74,11 @@ def known_targets(mapping: Any, column: Any, ctx: Any) -> None:
     column into no code of the catalogue (helper-179: 'Bijzonder: bijzondere_doelgroep'
     quarantined every such row, each showing the translated value, never the label).
     Not a label turned into nothing, null or '' (helper-186: 'Onbekend: ""' was refused)."""
+    if mapping is None or column.name not in mapping.values:
+        return
+    _same_labels(mapping, column.name)
     fixed = isinstance(column.codes, tuple) or column.codes in FIXED_CODES
-    if mapping is None or column.name not in mapping.values or not fixed:
+    if not fixed:
         return
     codes = column.code_list(ctx)
     values = mapping.values[column.name].items()
@@ -87,4 +90,21 @@ def known_targets(mapping: Any, column: Any, ctx: Any) -> None:
             raise unusable(
                 "mapping_value_unknown", mapping.path, column=column.name, label=label,
                 target=target, known=", ".join(codes),
+            )  # fmt: skip
+
+
+def _same_labels(mapping: Any, column: str) -> None:
+    """Refuse the file when two ``values`` labels of a column are one label as a cell is
+    matched (code_key: case, accents, spaces) and turn it into different values: which
+    one a cell gets is not to be guessed (helper-193: 'Dilemma' and 'dilemma ' to two
+    codes loaded every Dilemma session as the last one's, unsaid). Two labels to the same
+    value (in any spelling of a code) are two spellings of one label."""
+    seen: dict[str, tuple[str, object]] = {}
+    for label, target in mapping.values[column].items():
+        said = str(target).strip() if target is not None else ""  # '' empties as null does
+        first = seen.setdefault(code_key(str(label)), (str(label), said))
+        if code_key(first[1]) != code_key(said):  # a code in another spelling is that code
+            raise unusable(
+                "mapping_values_same_label", mapping.path, column=column, first=first[0],
+                label=label, one=first[1] or "null", other=said or "null",
             )  # fmt: skip
