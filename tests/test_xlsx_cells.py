@@ -334,3 +334,49 @@ def test_a_control_character_as_excel_stores_it_is_that_character(tmp_path: Path
     [row] = read_xlsx(path).rows
     assert row == ["000103\r", "2026-03-02", "Leverancier\r\n", "max_x", "_x00zz_"]
     assert read_xlsx(tmp_path / "header.xlsx").header == ["Medewerker", "Datum\r\nontvangst"]
+
+
+def _damaged(path: Path, old: str, new: str) -> Path:
+    """The workbook with ``old`` in its sheet's XML written as ``new`` (once)."""
+    out = path.with_name("damaged_" + path.name)
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                assert text.count(old) == 1, text
+                data = text.replace(old, new).encode()
+            dst.writestr(info, data)
+    return out
+
+
+@pytest.mark.parametrize(
+    "old, new, where",
+    [
+        ('<row r="3"', '<row r="3.5"', "na rij 2"),  # a row number that is none
+        ('<c r="E3" t="n"><v>20</v>', '<c r="E3" t="n"><v>abc</v>', "in rij 3, kolom E"),
+        (  # a shared string past the table's end
+            '<c r="C3" t="inlineStr"><is><t>huurder</t></is></c>',
+            '<c r="C3" t="s"><v>9999</v></c>',
+            "in rij 3, kolom C",
+        ),
+        ('<c r="E3" t="n"', '<c r="E3" t="n" s="x1"', "in rij 3, kolom E"),  # a style id
+    ],
+)
+def test_a_workbook_damaged_inside_is_refused_naming_the_row(
+    tmp_path: Path, old: str, new: str, where: str
+) -> None:
+    """helper-193: a row numbered 5.5, a shared string past the table, a number cell
+    holding abc ended the run in a Python traceback, its other files unread."""
+    path = book(
+        tmp_path / "gifts.xlsx",
+        ["e1", "2025-03-10", "huurder", "geld", 10],
+        ["e2", "2025-03-11", "huurder", "geld", 20],
+    )
+    with pytest.raises(UnusableFile) as refused:
+        read_xlsx(_damaged(path, old, new))
+    said = str(refused.value)
+    assert "de werkmap is beschadigd of onvolledig" in said
+    assert said.endswith(
+        f"(melding van de lezer: een rij of cel van het werkblad is onleesbaar, {where})"
+    )

@@ -27,7 +27,11 @@ from collections.abc import Iterator
 from typing import Any
 from xml.parsers import expat
 
-from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple
+from openpyxl.utils.cell import (
+    column_index_from_string,
+    coordinate_to_tuple,
+    get_column_letter,
+)
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.worksheet._reader import _cast_number
 
@@ -104,7 +108,7 @@ class _Walk:
                 self.collect = [] if self.depth in (3, 4) else None
             return
         if name == ROW:
-            number = attrs.get("r")
+            number, self.column = attrs.get("r"), 0  # a damaged number: said after the last
             if number is None:
                 self.row_number += 1
             else:
@@ -119,10 +123,10 @@ class _Walk:
         elif name == CELL and self.cells is not None:
             self.depth = 1
             self.kind = attrs.get("t", "n")
-            style = attrs.get("s", 0)
-            self.style = int(style) if style else 0
             coordinate = attrs.get("r")
             self.column = _column(coordinate, self.letters) if coordinate else self.column + 1
+            style = attrs.get("s", 0)
+            self.style = int(style) if style else 0
             self.value, self.collect = None, None
             self.plain, self.runs = None, None
 
@@ -193,11 +197,25 @@ def _parsed(sheet: Any) -> Iterator[tuple[int, list[tuple[int, object, int]]]]:
     parser.CharacterDataHandler = walk.text
     with sheet.parent._archive.open(sheet._worksheet_path) as source:
         while chunk := source.read(CHUNK):
-            parser.Parse(chunk, False)
+            _parse(parser, walk, chunk, False)
             yield from walk.done
             walk.done.clear()
-        parser.Parse(b"", True)
+        _parse(parser, walk, b"", True)
         yield from walk.done
+
+
+def _parse(parser: Any, walk: _Walk, chunk: bytes, last: bool) -> None:
+    """One chunk through expat; a row or cell its callbacks cannot read (a row numbered
+    5.5, a shared string past the table's end, a number cell holding abc: a damaged or
+    hand-edited workbook) is ExpatError, which xlsx_reader says is a damaged workbook,
+    naming the row (helper-193: a Python traceback, and the run's other files unread)."""
+    try:
+        parser.Parse(chunk, last)
+    except (ValueError, IndexError, KeyError, TypeError, OverflowError):
+        at = walk.row_number
+        where = f"in rij {at}, kolom {get_column_letter(walk.column)}" if walk.column else ""
+        where = where or (f"na rij {at}" if at else "voor de eerste rij")
+        raise expat.ExpatError(f"een rij of cel van het werkblad is onleesbaar, {where}") from None
 
 
 def sheet_rows(sheet: Any, name: str, max_cells: int, values_only: bool) -> Iterator[tuple]:
