@@ -50,8 +50,8 @@ def test_without_percent_the_rule_names_the_way_out(home: Path, tmp_path: Path) 
     run(home, tmp_path / "in")
     [(reason,)] = query(home, "select reason from quarantine")
     assert reason.endswith(
-        "waarde '88,89': fte moet groter dan 0 en hoogstens 1,2 zijn (een percentage, 80 voor "
-        "0,8? zet dan percent: [fte] in de kolomkoppeling)"
+        "waarde '88,89': 'Parttimepercentage' moet groter dan 0 en hoogstens 1,2 zijn (een "
+        "percentage, 80 voor 0,8? zet dan percent: [fte] in de kolomkoppeling)"
     )
     assert query(home, "select fte from raw_employees") == [(0.8,)]
 

@@ -5,11 +5,11 @@ the declared convention with Babel's strict parser, dates, ja/nee, codes regardl
 case and accents, a mapping's value labels, pseudonyms for ``*_key`` columns), and joined
 back to every row from one lookup table per file (the distinct cells of all its columns
 found in one query): a column with a million rows and five distinct answers is parsed
-five times. The dataset's rules are Great Expectations expectations
-(pipelines/ingest/quality); ``rule_sql`` writes each as the SQL that selects the rows breaking
-it, and tests/test_quality_agreement.py runs GE itself on the same rows to show that both
-fail exactly the same rows. Rows with a cell that could not be read are quarantined for
-that and not checked further, as before; every other row is checked by every rule.
+five times. The dataset's rules are Great Expectations expectations (quality/); rule_sql
+writes each as the SQL that selects the rows breaking it, and test_quality_agreement.py
+runs GE itself on the same rows to show that both fail exactly the same rows. Rows with
+a cell that could not be read are quarantined for that and not checked further, as
+before; every other row is checked by every rule.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pipelines.ingest import quarantined
 from pipelines.ingest.codes import code_key, known_targets, match_codes
 from pipelines.ingest.currency_column import other_currency
 from pipelines.ingest.date_keys import date_spellings
@@ -265,9 +266,8 @@ def own_codes(
                     "where c is not null"
                 ).fetchall()
             ]
-    # A stored code that two of the file's own codes are like but for case (AB and ab, a
-    # unit beside a new one): neither is taken for it (helper-141: the new ab became AB,
-    # and its team moved under the other unit)
+    # A stored code that two of the file's own codes are like but for case (AB and ab):
+    # neither is taken for it (helper-141: the new ab became AB, its team moved with it)
     plans = []
     for plan in column_plans:
         if plan.column.name in cells_of and plan.codes:
@@ -527,6 +527,7 @@ def _check_rules(
         )
     parts += unread_rows_rules(rules, typed, unread)  # the unread rows' other cells too
     con.execute(f"create temp table {failures} as {' union all '.join(parts)}")
+    quarantined.in_file_names(con, failures, source_table, rename)  # as the file names them
     counts = dict(
         con.execute(
             f"select rule, count(*) from {failures} where rule is not null group by rule"
