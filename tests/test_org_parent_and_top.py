@@ -123,49 +123,78 @@ def test_two_units_apart_only_in_case_take_a_parent_written_exactly_or_not_at_al
     assert quarantined(home, "org_units") == [(6, "parent_unit", "Ab", "unknown_parent")]
 
 
-def test_a_cycle_written_in_another_case_is_still_a_cycle_and_its_own_parent_a_top(
+def test_a_cycle_or_own_parent_written_in_another_case_is_still_a_cycle(
     empty: Path, tmp_path: Path
 ) -> None:
-    """A unit named as its own parent (in another case too) is a top: beside the file's
-    top it is one of two, both refused as tops, not called a cycle (helper-191 7)."""
+    """Beside the top (no parent, level organisatie) a unit named as its own parent, in
+    another case too, is a cycle: it alone is refused, never the top (helper-194: refused
+    as a second top, it took the real one with it and every mart was empty)."""
     home = empty
     f = org_file(
         tmp_path,
         "WH;Woonstichting;;organisatie\nA;Team A;b;team\nB;Team B; a ;team\nC;Team C;c;team\n",
     )
     [result] = run(home, f)
-    assert counts(result) == (4, 0, 4)
+    assert counts(result) == (4, 1, 3)
     assert quarantined(home, "org_units") == [
-        (2, "parent_unit", None, "multiple_roots"),
         (3, "parent_unit", "B", "org_cycle"),
         (4, "parent_unit", "A", "org_cycle"),
-        (5, "parent_unit", "C", "multiple_roots"),
+        (5, "parent_unit", "C", "org_cycle"),
     ]
+
+
+def test_of_two_tops_the_organisation_is_the_top_and_a_team_as_its_own_parent_a_cycle(
+    empty: Path, tmp_path: Path
+) -> None:
+    """helper-194: one team written as its own parent beside the real top refused both as
+    tops. helper-191 7: the top written as its own parent beside a stray unit without one
+    was called a cycle. The unit of level organisatie is the top either way."""
+    home = empty
+    units = "".join(f"D{d};Afdeling {d};WH;afdeling\n" for d in range(1, 4))
+    units += "".join(f"T{d}{t};Team {d}{t};D{d};team\n" for d in range(1, 4) for t in range(6))
+    team = "BB;Bestuursbureau;BB;team\n"
+    [result] = run(home, org_file(tmp_path, "WH;Woonstichting;;organisatie\n" + team + units))
+    assert counts(result) == (23, 22, 1)
+    assert quarantined(home, "org_units") == [(3, "parent_unit", "BB", "org_cycle")]
+    assert not [n for n in map(str, result.notes) if "niet geladen" in n]
+    stray = "WH;Woonstichting;wh;organisatie\nLOS;Los;;afdeling\n"
+    other = tmp_path / "other"  # a warehouse of its own: the quarantine is this file's
+    [result] = run(other, org_file(tmp_path, stray + units))
+    assert counts(result) == (23, 22, 1)
+    assert quarantined(other, "org_units") == [(3, "parent_unit", None, "multiple_roots")]
 
 
 def test_units_under_a_refused_top_are_said_to_count_in_nothing_above_them(
     empty: Path, tmp_path: Path
 ) -> None:
-    """helper-191 7: the top written as its own parent beside a stray unit without one
-    was called a cycle, and its departments loaded under it unsaid. Now both are tops
-    (the fault: two), and the units under a parent the export could not load are said."""
+    """Two units without a parent, neither the organisation: both refused as tops, and
+    the units under a parent the export could not load are said (helper-191 7: loaded
+    under the refused top, unsaid)."""
     home = empty
-    units = "".join(f"D{d};Afdeling {d};WST;afdeling\n" for d in range(1, 4))
+    units = "".join(f"D{d};Afdeling {d};X;afdeling\n" for d in range(1, 4))
     units += "".join(f"T{d}{t};Team {d}{t};D{d};team\n" for d in range(1, 4) for t in range(6))
-    f = org_file(tmp_path, "WST;Woonstede;WST;organisatie\nLOS;Los;;afdeling\n" + units)
+    f = org_file(tmp_path, "X;Eerste;;afdeling\nY;Tweede;;afdeling\n" + units)
     [result] = run(home, f)
     assert counts(result) == (23, 21, 2)
     assert quarantined(home, "org_units") == [
-        (2, "parent_unit", "WST", "multiple_roots"),
+        (2, "parent_unit", None, "multiple_roots"),
         (3, "parent_unit", None, "multiple_roots"),
     ]
     [note] = [n for n in map(str, result.notes) if "niet geladen" in n]
     assert note.startswith("3 eenheid/eenheden in deze export staan onder een eenheid die")
-    assert "(WST; bijv. D1)" in note
-    # the top alone (the stray gone): every unit loads, nothing said
-    again = org_file(tmp_path, "WST;Woonstede;WST;organisatie\n" + units)
-    [result] = run(home, again)
+    assert "(X; bijv. D1)" in note
+    # one top: every unit loads, nothing said
+    [result] = run(home, org_file(tmp_path, "X;Eerste;;afdeling\n" + units))
     assert counts(result) == (22, 22, 0)
+    assert not [n for n in map(str, result.notes) if "niet geladen" in n]
+    # a re-export that cannot load X (beside a team as its own parent, X without a parent
+    # is the top; a level that is none refuses it): X's earlier row keeps the tree whole
+    again = "X;Eerste;;directie\nBB;Bureau;BB;team\n" + units
+    [result] = run(home, org_file(tmp_path, again))
+    assert counts(result) == (23, 21, 2)
+    assert sorted(r[3] for r in quarantined(home, "org_units"))[-2:] == [
+        "not_in_set", "org_cycle"
+    ]  # fmt: skip
     assert not [n for n in map(str, result.notes) if "niet geladen" in n]
 
 
@@ -183,7 +212,11 @@ def test_the_top_named_as_its_own_parent_is_the_top(empty: Path, tmp_path: Path)
         ("VH", "VH", "WST"), ("VH", "WST", None), ("WST", "WST", None)
     ]  # fmt: skip
     two = org_file(tmp_path, "WST;Woonstede;WST;organisatie\nVH;Verhuur;VH;afdeling\n")
-    [result] = run(home, two)  # two tops named as their own: neither is the top
+    [result] = run(home, two)  # two named as their own: the organisation is the top
+    assert counts(result) == (2, 1, 1)
+    assert quarantined(home, "org_units") == [(3, "parent_unit", "VH", "org_cycle")]
+    both = org_file(tmp_path, "WST;Woonstede;WST;afdeling\nVH;Verhuur;VH;afdeling\n")
+    [result] = run(home, both)  # neither the organisation: neither is the top
     assert counts(result) == (2, 0, 2)
 
 

@@ -314,16 +314,15 @@ def subtotal_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Me
 
 def orphan_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
     """Units of this org export loaded under a parent the same export names but could not
-    load (quarantined: two tops, a cycle): the tree stops at them, so their figures count
-    in no unit above them until the file is mended (helper-191 7: the teams of a top
-    refused as one of two loaded under it, unsaid)."""
+    load (quarantined: two tops, a cycle) and no other export holds: the tree stops at
+    them, so their figures count in no unit above them until the file is mended
+    (helper-191 7: the teams of a top refused as one of two loaded under it, unsaid; a
+    parent an earlier export still holds keeps them in the tree, helper-194)."""
     rows = con.execute(
         """select parent_unit, count(*) as units, min(org_unit) as unit
         from raw_org_units as t
         where _content_hash = $1 and parent_unit is not null and parent_unit <> org_unit
-            and parent_unit not in (
-                select org_unit from raw_org_units where _content_hash = $1
-            )
+            and parent_unit not in (select org_unit from raw_org_units)
         group by parent_unit order by parent_unit""",
         [content_hash],
     ).fetchall()

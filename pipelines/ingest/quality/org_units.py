@@ -13,12 +13,19 @@ def derive(relation: str, ctx: SuiteContext) -> str:
     not too deep. Each unit is walked up its parents (one per unit: a duplicated unit's
     last row, as in a dictionary), at most ``ctx.max_org_depth`` levels: a unit met again
     on its own walk is in a cycle; a walk still going at the bound is too deep. The work
-    is at most units x depth, whatever the file holds. A unit named as its own parent
-    is a top, as some HR systems export it (helper-189: refused as a cycle): the one top
-    where the file has no other, else one of several tops (helper-191: beside a unit
-    without a parent it was called a cycle; two tops are the fault)."""
+    is at most units x depth, whatever the file holds. The top is the one unit without a
+    parent or named as its own, as some HR systems export it (helper-189: refused as a
+    cycle); of several such, the one of level organisatie, else the one without a parent
+    (helper-194: a team written as its own parent refused the real top beside it, and
+    every mart was empty). Another unit named as its own parent is a cycle; another
+    without one, one of several tops (helper-191: the top as its own parent beside a stray
+    unit without one was called a cycle)."""
     depth = int(ctx.max_org_depth)
-    top = "case when parent_unit = org_unit then null else parent_unit end"
+    tops = f"(select * from {relation} where coalesce(parent_unit = org_unit, true))"
+    one = f"(select any_value(org_unit) from {tops} where {{}} having count(*) = 1)"
+    ways = ("true", f"level = '{LEVELS[0]}'")  # else the one without a parent, as below
+    chosen = f"coalesce({', '.join(one.format(w) for w in ways)})"
+    top = f"case when parent_unit = org_unit and org_unit = {chosen} then null else parent_unit end"
     relation = f"(select * replace ({top} as parent_unit) from {relation})"
     return f"""
         with recursive parents as (
@@ -50,7 +57,7 @@ def derive(relation: str, ctx: SuiteContext) -> str:
             rel.org_unit not in (select start_unit from walks where in_cycle)
                 as _not_in_cycle,
             rel.org_unit not in (select start_unit from walks where too_deep) as _not_too_deep,
-            rel.parent_unit is not null
+            rel.parent_unit is not null or coalesce(rel.org_unit = {chosen}, false)
                 or (select count(*) from {relation} where parent_unit is null) = 1
                 as _single_root
         from {relation} as rel
