@@ -8,10 +8,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pipelines.cli.main import main
 from tests.test_ingest import query, run, write
+from tests.test_ingest_failed_files import ALLOCATION_HEADER, allocation
 
 HEADER = "org_unit;name;parent_unit;level\n"
 UNITS = "WH;Woonstichting;;organisatie\nVH;Verhuur;WH;afdeling\nVG;Vastgoed;WH;afdeling\n"
@@ -25,8 +27,16 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def ingested_at(home: Path, path: Path) -> float:
-    [(at,)] = query(home, f"select ingested_at from ingest_log where source_file = '{path}'")
-    return at.timestamp()
+    """When the first load of ``path`` was ingested."""
+    sql = f"select min(ingested_at) from ingest_log where source_file = '{path}'"
+    return query(home, sql)[0][0].timestamp()
+
+
+def code_of(home: Path, path: Path) -> str:
+    """The content code (12 characters) of the newest load of ``path``."""
+    sql = "select content_hash from ingest_log where source_file = ? order by ingested_at desc"
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute(sql, [str(path)]).fetchall()[0][0][:12]
 
 
 def resent(home: Path, path: Path, seconds: float) -> str:
@@ -49,8 +59,10 @@ def test_a_resent_export_is_told_which_newer_export_counts_and_the_way_out(
     assert resent(home, first, -1) == f"{first}: al ingelezen (zelfde inhoud), niets gewijzigd"
     said = resent(home, first, 1)  # written again since: a re-send
     assert said.startswith(f"{first}: al ingelezen (zelfde inhoud), niets gewijzigd\n  let op: ")
-    assert f"3 sleutel(s) van deze export tellen nu uit {wrong}, later ingelezen" in said
-    assert f"trek {wrong} dan in (radar withdraw {wrong} --by NAAM)" in said
+    assert "3 sleutel(s) of rij(en) van deze export tellen nu uit nieuwere exports" in said
+    code = code_of(home, wrong)
+    assert f"(bestand: aantal, inhoud-code): {wrong}: 3, {code}; daar telt" in said
+    assert f"trek ze dan in (radar withdraw {code} --by NAAM)" in said
     # the newest of the dataset (nothing after it): nothing more said
     assert "let op" not in resent(home, wrong, 1)
     # the wrong one withdrawn: the re-send counts again, nothing to say
@@ -64,3 +76,59 @@ def test_a_newer_export_without_any_of_its_keys_is_not_named(home: Path, tmp_pat
     run(home, first)
     run(home, other)
     assert "let op" not in resent(home, first, 1)
+
+
+def test_every_newer_export_its_keys_count_from_is_named_by_its_code(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-194: only the newest export holding any of its keys was named (1 key of C,
+    while 2 counted from B), and a wrong export saved over the good one under the same
+    name was named by that name, which fits two loads: the advice withdrew the good one."""
+    rows = [allocation(n) for n in (1, 2, 3)]
+    first = write(tmp_path / "a" / "toewijzing.csv", ALLOCATION_HEADER + "".join(rows))
+    urgent = "".join(r.replace("regulier", "urgentie") for r in rows)
+    wrong = write(tmp_path / "b" / "toewijzing.csv", ALLOCATION_HEADER + urgent)
+    one = write(tmp_path / "c" / "toewijzing.csv", ALLOCATION_HEADER + allocation(3, "maatwerk"))
+    for path in (first, wrong, one):
+        run(home, path)
+    said = resent(home, first, 1)
+    b, c = code_of(home, wrong), code_of(home, one)
+    assert "3 sleutel(s) of rij(en)" in said
+    assert f": {wrong}: 2, {b}; {one}: 1, {c}; daar telt" in said
+    assert f"(radar withdraw {b} {c} --by NAAM)" in said
+    # the good one saved over by a wrong one under its own name, then saved back
+    same = tmp_path / "export" / "org_units.csv"
+    write(same, HEADER + UNITS)
+    run(home, same)
+    good = code_of(home, same)
+    write(same, HEADER + UNITS.replace("Vastgoed", "Fout"))
+    run(home, same)
+    bad = code_of(home, same)
+    write(same, HEADER + UNITS)
+    [result] = run(home, same)  # the same bytes as its first load: skipped, said
+    assert result.skipped
+    assert f": {same}: 3, {bad}; daar telt" in result.summary()
+    assert good not in result.summary()
+
+
+def test_a_register_without_record_ids_under_covers_is_told_too(home: Path, tmp_path: Path) -> None:
+    """helper-194: a register's re-send (covers: all, no record_id) after a wrong
+    correction was skipped unsaid: it has no keys, its rows are replaced by period."""
+    mapping = "dataset: side_jobs\nfiles: ['nevenwerk*.csv']\ncovers: all\n"
+    header = (
+        "employee_key;registered_on;started_on;approved_on;sector;involves_tenant_or_relation\n"
+    )
+    rows = "".join(f"1{i:05d};{i:02d}-01-2026;;{i:02d}-01-2026;Sport;nee\n" for i in range(1, 21))
+    first = write(tmp_path / "a" / "nevenwerk.csv", header + rows)
+    write(tmp_path / "a" / "nevenwerk.mapping.yaml", mapping)
+    wrong = write(tmp_path / "b" / "nevenwerk.csv", header + rows.replace(";nee\n", ";ja\n"))
+    write(tmp_path / "b" / "nevenwerk.mapping.yaml", mapping)
+    run(home, first.parent)
+    run(home, wrong.parent)
+    at = ingested_at(home, first) + 1
+    os.utime(first, (at, at))
+    [result] = run(home, first.parent)
+    assert "20 sleutel(s) of rij(en) van deze export tellen nu uit nieuwere exports" in (
+        result.summary()
+    )
+    assert f": {wrong}: 20, {code_of(home, wrong)}; daar telt" in result.summary()

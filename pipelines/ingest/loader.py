@@ -52,6 +52,7 @@ from pipelines.ingest.loads import (
     same_load_keys,
     same_reading,
     superseded_by,
+    superseded_note,
 )
 from pipelines.ingest.look import look
 from pipelines.ingest.mapping import (
@@ -103,8 +104,8 @@ class FileResult:
     sheet: str | None = None
     # skipped: the export of this content was withdrawn (radar withdraw): file, when read
     withdrawn: tuple[str, dt.datetime | None] | None = None
-    # skipped as loaded: the newer export that holds some of its keys, and how many
-    superseded: tuple[str, int] | None = None
+    # skipped as loaded: the newer exports its keys count from (loads.superseded_by)
+    superseded: list[tuple[str, str, int]] = field(default_factory=list)
     # the first quarantined lines of the file (summary names them)
     examples: list[Quarantined] = field(default_factory=list)
     reasons: int = 0  # quarantine rows of the file: a line breaking two rules has two
@@ -137,9 +138,9 @@ class FileResult:
             stamp = f"{when:%d-%m-%Y %H:%M}" if when is not None else "?"
             text = say("file.skipped_as" if name != str(self.path) else "file.skipped",
                        path=self.path, earlier=name, when=stamp)  # fmt: skip
-            newer, count = self.superseded or ("", 0)
-            later = say("file.superseded", count=count, newer=newer, path=self.path)
-            return text + ("\n  " + say("file.note", note=later) if count else "")
+            if later := superseded_note(self.superseded, self.path):
+                text += "\n  " + say("file.note", note=in_language(later, lang))
+            return text
         said = ("path", "dataset", "rows_in", "rows_loaded", "rows_quarantined")
         counts = {name: getattr(self, name) for name in said}
         text = say("file.refused" if self.failed else "file.loaded", **counts)
@@ -375,8 +376,7 @@ def ingest_files(
                 result.skipped, result.withdrawn = True, (load.source_file, load.ingested_at)
                 continue
             same = same_reading(known[result.content_hash], mapping)
-            # the same content under a newer export date (a correction reverted) is read
-            # again as the newest export
+            # the same content under a newer export date (a correction reverted): the newest
             newer = newer_export(path, mapping, load.export_date)
             if same and result.content_hash not in unblocked and newer is None:
                 result.skipped, result.earlier = True, (load.source_file, load.ingested_at)

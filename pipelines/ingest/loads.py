@@ -7,7 +7,8 @@ each; ``same_reading``: whether a logged load was read as a mapping reads now;
 ``LoggedLoad``: an ingest_log row as ingest_files compares a file
 with what was loaded. ``newer_export``: whether the same content now comes with a later
 export date (a correction reverted), which makes it the newest export again;
-``superseded_by``: for a file skipped as loaded, the newer export its keys count from.
+``superseded_by``, ``superseded_note``: for a file skipped as loaded, the newer
+exports its keys count from, and what its skip says of them.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import duckdb
 
+from pipelines.core.texts import Message
 from pipelines.ingest.readers import UnusableFile
 
 if TYPE_CHECKING:
@@ -229,19 +231,21 @@ def _moment(load: LoggedLoad) -> tuple[dt.datetime, dt.datetime]:
 
 def superseded_by(
     con: duckdb.DuckDBPyConnection, logged: Iterable[LoggedLoad], load: LoggedLoad, path: Path
-) -> tuple[str, int] | None:
+) -> list[tuple[str, str, int]]:
     """For a file skipped as already loaded but written since (a re-send: saved, copied
-    or downloaded again after its ingest; a folder read again is not): the newest export
-    of its dataset, ingested or dated after it, that holds some of its keys (by
-    NATURAL_KEYS, all of them filled), and how many; for those keys that export counts,
-    not this file. A re-sent export is the same content and so not read again
+    or downloaded again after its ingest; a folder read again is not): the newer exports
+    of its dataset (ingested or dated after it) its rows now count from, each with its
+    content hash and how many of this file's keys (NATURAL_KEYS, all filled) or rows (a
+    register's without record_id, in a period a newer covering export replaces) count
+    from it, the most first. A re-sent export is the same content and so not read again
     (helper-190 D8: the re-send of an undated export after a wrong correction was
-    skipped, the correction still counting, unsaid). Asked of the warehouse only when the
-    log holds a newer export of the dataset."""
-    from pipelines.ingest.covered_order import order_key
+    skipped, the correction still counting, unsaid; helper-194: every newer export that
+    holds its keys, not the newest alone, and a register under covers too). Asked of the
+    warehouse only when the log holds a newer export of the dataset."""
+    from pipelines.ingest.covered_order import covers_period, order_key
     from pipelines.ingest.natural_keys import NATURAL_KEYS
+    from pipelines.ingest.reexports import PERIOD_COLUMNS
 
-    keys = NATURAL_KEYS.get(load.dataset)
     newer = [
         other
         for other in logged
@@ -251,17 +255,46 @@ def superseded_by(
     try:
         written = dt.datetime.fromtimestamp(path.stat().st_mtime)
     except OSError:
-        return None
-    if not keys or not newer or load.ingested_at is None or written <= load.ingested_at:
-        return None
-    table, cols = f"raw_{load.dataset}", ", ".join(keys)
-    filled = " and ".join(f"{c} is not null" for c in keys)
-    row = con.execute(
-        f"""select _source_file, count(distinct ({cols})) from {table}
-        where _content_hash <> $1 and {filled}
-            and {order_key()} > (select max({order_key()}) from {table} where _content_hash = $1)
-            and ({cols}) in (select ({cols}) from {table} where _content_hash = $1)
-        group by _source_file order by max({order_key()}) desc limit 1""",
+        return []
+    if not newer or load.ingested_at is None or written <= load.ingested_at:
+        return []
+    table, keys = f"raw_{load.dataset}", NATURAL_KEYS[load.dataset]
+    cols, o_cols = ", ".join(keys), ", ".join(f"o.{k}" for k in keys)
+    newest = f"arg_max(o._source_file, {order_key('o')}) as f, "
+    newest += f"arg_max(o._content_hash, {order_key('o')}) as h"
+    # each key of this file, with the newest other export after it that holds it
+    holders = f"""select {o_cols}, {newest} from {table} as o
+        where o._content_hash <> $1 and {" and ".join(f"o.{k} is not null" for k in keys)}
+            and {order_key("o")} > (select max({order_key()}) from {table} where _content_hash = $1)
+            and ({o_cols}) in (select ({cols}) from {table} where _content_hash = $1)
+        group by {o_cols}"""
+    column = PERIOD_COLUMNS.get(load.dataset)
+    if column:  # and each row without a number in a period a newer covering export replaced
+        holders += f""" union all by name select {newest} from {table} as m
+            join {table} as o on o._content_hash <> $1 and o._covers is not null
+                and {covers_period("o", "m", column)} and {order_key("o")} > {order_key("m")}
+            where m._content_hash = $1 and m.record_id is null group by m._source_line"""
+    return con.execute(
+        f"select f, h, count(*) from ({holders}) group by f, h order by 3 desc, 1",
         [load.content_hash],
     ).fetchall()
-    return (row[0][0], row[0][1]) if row else None
+
+
+def superseded_note(newer: list[tuple[str, str, int]], path: Path) -> Message | None:
+    """What a re-sent file's skip adds (superseded_by): how many of its keys or rows count
+    from newer exports, which (at most three named, with their content codes), and the way
+    out: withdraw them by their codes (a name two loads share fits neither; helper-194:
+    the good export saved over a wrong one was told to withdraw itself)."""
+    if not newer:
+        return None
+    named = "; ".join(f"{f}: {n}, {h[:12]}" for f, h, n in newer[:3])
+    codes = " ".join(h[:12] for _, h, _ in newer)
+    count = sum(n for *_, n in newer)
+    return Message(
+        "file.superseded",
+        locale_file="ingest",
+        count=count,
+        newer=named + ("; ..." if len(newer) > 3 else ""),
+        path=path,
+        codes=codes,
+    )
