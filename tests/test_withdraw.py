@@ -15,7 +15,7 @@ import pytest
 from pipelines.cli.main import main
 from tests.conftest import home_copy, home_template
 from tests.test_hr_months_twice import FIRST, hr
-from tests.test_ingest import ORG, home, org_home, query, write
+from tests.test_ingest import EMPLOYEE_HEADER, ORG, employee, home, org_home, query, write
 
 __all__ = ["home", "org_home"]  # fixtures used here (tests/test_ingest.py)
 
@@ -335,3 +335,44 @@ def test_a_file_whose_content_was_read_under_another_name_names_that_export(
         assert f"{name}: geen ingelezen export met deze naam, dit pad of deze inhoud-code" in (
             capsys.readouterr().err
         )
+
+
+def test_withdrawing_the_org_export_a_unit_was_only_in_says_its_rows_count_nowhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """helper-194: after a reorganisation the older org export, withdrawn so the tree is
+    the newest one's, took its removed units with it, and the HR rows naming them dropped
+    out of every figure, unsaid. Withdrawing an org export whose units every row still
+    finds says nothing of them."""
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path / "home"))
+    old = write(tmp_path / "sep" / "org_units.csv", ORG + "VH-X;Verhuur Oud;VH;team\n")
+    staff = [employee(f"10{i:04d}", org_unit="VH-X") for i in range(3)]
+    staff += [employee(f"20{i:04d}") for i in range(5)]
+    hr = write(tmp_path / "hr" / "employees.csv", EMPLOYEE_HEADER + "".join(staff))
+    assert main(["ingest", str(old), str(hr), "--quiet"]) == 0
+    new = write(tmp_path / "okt" / "org_units.csv", ORG)  # VH-X opgeheven
+    assert main(["ingest", str(new), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["withdraw", str(old), "--by", "R. de Vries"]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "radar: let op: 3 rij(en) van andere exports (employees) noemen een eenheid die in "
+        "geen ingelezen organisatie-export meer staat (VH-X): die tellen nu in geen eenheid"
+    ) in err
+    # the newest org export withdrawn in turn: every unit the HR rows name is gone
+    assert main(["withdraw", str(new), "--by", "R. de Vries"]) == 0
+    assert "8 rij(en) van andere exports (employees)" in capsys.readouterr().err
+
+
+def test_withdrawing_an_org_export_whose_units_stay_says_nothing_of_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path / "home"))
+    old = write(tmp_path / "sep" / "org_units.csv", ORG)
+    hr = write(tmp_path / "hr" / "employees.csv", EMPLOYEE_HEADER + employee())
+    new = write(tmp_path / "okt" / "org_units.csv", ORG.replace("Verhuur Noord", "Noord"))
+    assert main(["ingest", str(old), str(hr), "--quiet"]) == 0
+    assert main(["ingest", str(new), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["withdraw", str(old), "--by", "R. de Vries"]) == 0
+    assert "geen ingelezen organisatie-export" not in capsys.readouterr().err

@@ -22,6 +22,7 @@ from pipelines.ingest.withdraw import (
     check_by,
     find_loads,
     release_loads,
+    units_gone,
     withdraw_loads,
 )
 
@@ -50,6 +51,8 @@ def withdraw(
         else:
             loads = find_loads(con, names)
             done = withdraw_loads(con, loads, now, who)
+        # an org export withdrawn: the rows that now name a unit no org export holds
+        gone = units_gone(con) if any(d.dataset == "org_units" for d in done) else []
         refresh(con, catalogue or load_catalogue())
         # a workbook whose other sheet still counts stays whole in raw/
         still = {
@@ -61,7 +64,7 @@ def withdraw(
     moved = [
         m for load in loads for m in (_back_to_raw(load) if undo else _out_of_raw(load, still))
     ]
-    return done, moved
+    return done, gone + moved
 
 
 def _copies(folder: Path, content_hash: str, keep: set[Path] = frozenset()) -> list[Path]:

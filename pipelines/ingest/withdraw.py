@@ -179,6 +179,30 @@ def withdraw_loads(
     return done
 
 
+# The datasets whose rows name an org unit (the org tree places them)
+UNIT_DATASETS = ("employees", "survey_responses", "hr_aggregates", "procurement", "trainings")
+
+
+def units_gone(con: duckdb.DuckDBPyConnection) -> list[Message]:
+    """After an org export is withdrawn: rows of other exports that name a unit no loaded
+    org export holds any more, which then count in no unit (helper-194: the older org
+    export withdrawn after a reorganisation took three units with it, and 899 HR rows of
+    them dropped out of every figure, unsaid)."""
+    parts = " union all ".join(
+        f"select '{d}' as dataset, org_unit from raw_{d} where org_unit is not null"
+        " and org_unit not in (select org_unit from raw_org_units where org_unit is not null)"
+        for d in UNIT_DATASETS
+    )
+    count, datasets, units = con.execute(
+        f"""select count(*), string_agg(distinct dataset, ', ' order by dataset),
+            list(distinct org_unit order by org_unit)[1:5] from ({parts})"""
+    ).fetchone()
+    if not count:
+        return []
+    shown = ", ".join(units) + (", ..." if len(units) == 5 else "")
+    return [_said("units_gone", count=count, datasets=datasets, units=shown)]
+
+
 def release_loads(
     con: duckdb.DuckDBPyConnection, loads: list[Load], now: dt.datetime, by: str
 ) -> list[Withdrawn]:
