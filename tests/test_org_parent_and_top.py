@@ -355,3 +355,31 @@ def test_a_title_pattern_is_words_with_choices_and_optional_parts(pattern, regex
 def test_a_broken_title_pattern_is_refused_when_the_catalogue_is_read(pattern) -> None:
     with pytest.raises(ValidationError):
         NoManagerTitles(titles=["bestuurder", pattern])
+
+
+def test_a_unit_moved_by_a_newer_org_export_is_said_to_take_its_history_along(
+    empty: Path, tmp_path: Path
+) -> None:
+    """helper-194: October's export moved a team from Verhuur to Vastgoed, and its whole
+    history counted under Vastgoed from then on, unsaid (the tree is the newest export's
+    for every month). An export that does not decide (a newer one holds the unit) and a
+    re-export that moves nothing say nothing of it."""
+    home = empty
+    tree = "WH;Woonstichting;;organisatie\nVH;Verhuur;WH;afdeling\nVG;Vastgoed;WH;afdeling\n"
+    mapping = "dataset: org_units\nfiles: ['org_*.csv']\nexport_date: {from_name: 'org_(.*)[.]'}\n"
+    write(tmp_path / "org.mapping.yaml", mapping)
+
+    def export(day: str, t1: str) -> list[str]:
+        team = f"T1;Team 1 ({day});{t1};team\n"  # each export its own bytes
+        path = write(tmp_path / day / f"org_{day}.csv", f"{ORG_HEADER}{tree}{team}")
+        [result] = run(home, path, mappings=[tmp_path / "org.mapping.yaml"])
+        return [n for n in map(str, result.notes) if "onder een andere eenheid" in n]
+
+    assert export("2026-09-01", "VH") == []
+    [said] = export("2026-11-01", "VG")
+    assert said.startswith(
+        "1 eenheid/eenheden staan in deze export onder een andere eenheid dan in "
+        f"{tmp_path / '2026-09-01' / 'org_2026-09-01.csv'} (bijv. T1: eerst onder VH, nu onder VG)"
+    )
+    assert export("2026-10-01", "VG") == []  # November's holds T1: October decides nothing
+    assert export("2026-12-01", "VG") == []  # moves nothing

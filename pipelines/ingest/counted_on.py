@@ -333,6 +333,37 @@ def orphan_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Mess
     return [_note("org_orphans", count=count, parents=parents, unit=rows[0][2])]
 
 
+def moved_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
+    """Units this org export, the newest to hold them, places under another parent than
+    the export before it did: the org tree is the newest export's for every month, so a
+    moved team's whole history now counts under its new department (helper-194: a team
+    moved from Verhuur to Klant in October took its past quarters along, unsaid; Verhuur's
+    G1 went from groen to rood)."""
+    rows = con.execute(
+        f"""with mine as (
+            select org_unit, nullif(parent_unit, org_unit) as parent, {order_key()} as k
+            from raw_org_units where _content_hash = $1
+        ),
+        before as (
+            select o.org_unit, arg_max(nullif(o.parent_unit, o.org_unit), {order_key("o")})
+                as parent, arg_max(o._source_file, {order_key("o")}) as file
+            from raw_org_units as o join mine as m using (org_unit)
+            where o._content_hash <> $1 and {order_key("o")} < m.k group by o.org_unit
+        )
+        select m.org_unit, coalesce(b.parent, '-'), coalesce(m.parent, '-'), b.file
+        from mine as m join before as b using (org_unit)
+        where b.parent is distinct from m.parent and m.org_unit not in (
+            select org_unit from raw_org_units as o where {order_key("o")} > m.k
+        )
+        order by m.org_unit""",
+        [content_hash],
+    ).fetchall()
+    if not rows:
+        return []
+    unit, old, new, file = rows[0]
+    return [_note("org_moved", count=len(rows), unit=unit, old=old, new=new, file=file)]
+
+
 def round_twice_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
     """A 360 round this export holds for managers that another export holds under another
     period of the same quarter (31-12-2025 beside 01-10-2025), at least TWICE_AT_LEAST of

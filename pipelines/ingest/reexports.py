@@ -22,6 +22,7 @@ from pipelines.ingest.counted_on import (
     SURVEY_COVERS,
     dropped_notes,
     hr_month_notes,
+    moved_notes,
     orphan_notes,
     round_twice_notes,
     subtotal_notes,
@@ -113,6 +114,7 @@ def overlap_notes(
     waves = wave_notes(con, content_hash, checked) if survey else []
     months += hr_month_notes(con, content_hash) if spec.name == "employees" else []
     months += round_twice_notes(con, content_hash) if spec.name == "feedback_360" else []
+    months += moved_notes(con, content_hash) if spec.name == "org_units" else []
     keys = NATURAL_KEYS[spec.name]
     dropped = dropped_notes(con, spec.name, keys, content_hash, checked)
     zeros = zeros_notes(con, spec.name, keys, content_hash)
