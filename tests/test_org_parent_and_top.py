@@ -383,3 +383,36 @@ def test_a_unit_moved_by_a_newer_org_export_is_said_to_take_its_history_along(
     )
     assert export("2026-10-01", "VG") == []  # November's holds T1: October decides nothing
     assert export("2026-12-01", "VG") == []  # moves nothing
+
+
+def test_an_export_of_one_department_under_the_stored_top_loads(
+    empty: Path, tmp_path: Path
+) -> None:
+    """helper-194: an org export of one department naming its parent in the stored tree
+    (VH under WH) was refused: 'parent_unit bestaat niet in org_units', with no way in.
+    A parent the stored tree holds is known; a cycle through the stored tree is still one
+    (VH under VH-N, which the stored tree has under VH), and a parent nowhere unknown."""
+    home = empty
+    run(home, org_file(tmp_path, "WH;Woonstichting;;organisatie\nVH;Verhuur;WH;afdeling\n"
+                       "VH-N;Verhuur Noord;VH;team\n"))  # fmt: skip
+    part = write(tmp_path / "vh" / "org_units.csv", ORG_HEADER + "VH;Verhuur en Wonen;WH;afdeling\n"
+                 "VH-O;Verhuur Oost;VH;team\n")  # fmt: skip
+    [result] = run(home, part)
+    assert counts(result) == (2, 2, 0)
+    # the same department as a top of its own (helper-194: cut loose from WH, unsaid)
+    loose = write(tmp_path / "los" / "org_units.csv", ORG_HEADER + "VH;Verhuur;VH;afdeling\n"
+                  "VH-O;Verhuur Oost;VH;team\n")  # fmt: skip
+    [result] = run(home, loose)
+    assert counts(result) == (2, 2, 0)
+    [said] = [n for n in map(str, result.notes) if "onder een andere eenheid" in n]
+    assert f"dan in {part} (bijv. VH: eerst onder WH, nu onder geen: de top)" in said
+    cycle = write(tmp_path / "cyc" / "org_units.csv", ORG_HEADER + "VH;Verhuur;VH-N;afdeling\n"
+                  "VH-Z;Verhuur Zuid;VH;team\n")  # fmt: skip
+    [result] = run(home, cycle)
+    assert counts(result) == (2, 1, 1)
+    assert (2, "parent_unit", "VH-N", "org_cycle") in quarantined(home, "org_units")
+    nowhere = write(tmp_path / "elders" / "org_units.csv", ORG_HEADER + "KL;Klant;KLT;afdeling\n"
+                    "KL-A;Klant A;KL;team\n")  # fmt: skip
+    [result] = run(home, nowhere)
+    assert counts(result) == (2, 1, 1)
+    assert (2, "parent_unit", "KLT", "unknown_parent") in quarantined(home, "org_units")

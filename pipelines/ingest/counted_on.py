@@ -350,7 +350,7 @@ def moved_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Messa
             from raw_org_units as o join mine as m using (org_unit)
             where o._content_hash <> $1 and {order_key("o")} < m.k group by o.org_unit
         )
-        select m.org_unit, coalesce(b.parent, '-'), coalesce(m.parent, '-'), b.file
+        select m.org_unit, b.parent, m.parent, b.file
         from mine as m join before as b using (org_unit)
         where b.parent is distinct from m.parent and m.org_unit not in (
             select org_unit from raw_org_units as o where {order_key("o")} > m.k
@@ -361,7 +361,11 @@ def moved_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Messa
     if not rows:
         return []
     unit, old, new, file = rows[0]
-    return [_note("org_moved", count=len(rows), unit=unit, old=old, new=new, file=file)]
+    words = {"nl": "geen: de top", "en": "none: the top"}  # a department made a top
+    top = InLanguage(lambda lang: words.get(lang, words["nl"]))
+    return [
+        _note("org_moved", count=len(rows), unit=unit, old=old or top, new=new or top, file=file)
+    ]
 
 
 def round_twice_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:

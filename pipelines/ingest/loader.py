@@ -29,7 +29,6 @@ import duckdb
 import pandas as pd
 
 from pipelines.core.catalogue import Catalogue
-from pipelines.core.clock import today_here
 from pipelines.core.texts import Message, Said, in_language, messages
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import Checked, check_source, comma_file_proof, plans
@@ -64,6 +63,7 @@ from pipelines.ingest.mapping import (
 from pipelines.ingest.pseudonym import load_key
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import SuiteContext
+from pipelines.ingest.quality.context import suite_context
 from pipelines.ingest.quarantined import Quarantined, first_quarantined, printable
 from pipelines.ingest.readers import ENCODING_NAMES, RawTable, UnusableFile, unusable
 from pipelines.ingest.recognise import column_notes, nameless_columns, note, recognise
@@ -189,32 +189,6 @@ def check_file(
 
 
 # --- a whole run -----------------------------------------------------------------------
-
-
-def suite_context(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> SuiteContext:
-    org_units = {
-        r[0] for r in con.execute("select distinct org_unit from raw_org_units").fetchall()
-    }
-    suppliers = {
-        r[0] for r in con.execute("select distinct supplier_id from raw_suppliers").fetchall()
-    }
-    return SuiteContext(
-        today=today_here(),
-        org_units=frozenset(org_units),
-        suppliers=frozenset(suppliers),
-        survey_items=frozenset(i.code for i in catalogue.survey.items),
-        exit_reasons=frozenset(catalogue.settings.exit_reasons),
-        exit_reason_labels=tuple(
-            (label, code)
-            for code, text in catalogue.settings.exit_reasons.items()
-            for label in (text.nl, text.en)
-        ),
-        max_org_depth=catalogue.settings.ingest.max_org_depth,
-        survey_off_scale_share=catalogue.settings.ingest.survey_off_scale_share,
-        survey_off_scale_min=catalogue.settings.ingest.survey_off_scale_min,
-        survey_off_scale_chance=catalogue.settings.ingest.survey_off_scale_chance,
-        no_manager_titles=tuple(catalogue.settings.no_manager_titles.titles),
-    )
 
 
 def _dataset_order(path: Path, header: list[str], mapping: Mapping | None) -> int:

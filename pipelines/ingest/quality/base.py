@@ -82,6 +82,8 @@ class SuiteContext:
 
     today: dt.date
     org_units: frozenset[str] = frozenset()
+    # the stored units with their parents, as the newest export of each has them
+    org_parents: tuple[tuple[str, str | None], ...] = ()
     survey_items: frozenset[str] = frozenset()
     exit_reasons: frozenset[str] = frozenset()
     # the exit reasons' labels in the catalogue, each to its code ("Eigen verzoek")

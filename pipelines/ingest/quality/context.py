@@ -1,0 +1,42 @@
+"""What the rules need to know beyond the file: the warehouse's org units (with their
+parents, as the newest export of each has them), suppliers, the catalogue's survey items
+and exit reasons, and the ingest settings (``SuiteContext``), read once per file."""
+
+from __future__ import annotations
+
+import duckdb
+
+from pipelines.core.catalogue import Catalogue
+from pipelines.core.clock import today_here
+from pipelines.ingest.covered_order import order_key
+from pipelines.ingest.quality.base import SuiteContext
+
+
+def suite_context(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> SuiteContext:
+    # each stored unit's parent as the newest export of it has it (a top: none)
+    org_parents = con.execute(
+        f"select org_unit, arg_max(nullif(parent_unit, org_unit), {order_key()}) "
+        "from raw_org_units where org_unit is not null group by org_unit order by org_unit"
+    ).fetchall()
+    org_units = {unit for unit, _ in org_parents}
+    suppliers = {
+        r[0] for r in con.execute("select distinct supplier_id from raw_suppliers").fetchall()
+    }
+    return SuiteContext(
+        today=today_here(),
+        org_units=frozenset(org_units),
+        org_parents=tuple(org_parents),
+        suppliers=frozenset(suppliers),
+        survey_items=frozenset(i.code for i in catalogue.survey.items),
+        exit_reasons=frozenset(catalogue.settings.exit_reasons),
+        exit_reason_labels=tuple(
+            (label, code)
+            for code, text in catalogue.settings.exit_reasons.items()
+            for label in (text.nl, text.en)
+        ),
+        max_org_depth=catalogue.settings.ingest.max_org_depth,
+        survey_off_scale_share=catalogue.settings.ingest.survey_off_scale_share,
+        survey_off_scale_min=catalogue.settings.ingest.survey_off_scale_min,
+        survey_off_scale_chance=catalogue.settings.ingest.survey_off_scale_chance,
+        no_manager_titles=tuple(catalogue.settings.no_manager_titles.titles),
+    )
