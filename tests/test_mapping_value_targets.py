@@ -113,3 +113,32 @@ def test_two_spellings_of_a_label_to_one_value_load(home: Path, tmp_path: Path) 
     assert query(home, "select channel from raw_allocations order by 1") == [
         ("maatwerk",), ("regulier",)
     ]  # fmt: skip
+
+
+def test_two_columns_keys_one_header_cell_to_two_columns_refuse_the_file(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-193: columns {Aanwezig: attended_n, aanwezig: invited_n} read the one cell
+    'Aanwezig' as the last one's, and the refusal blamed two header cells for one column.
+    The mapping's two names are named; two spellings of one name to one column load."""
+    header = ALLOCATION_HEADER.replace("candidate_rank", "Positie")
+    f = write(tmp_path / "alloc" / "toewijzing.csv", header + allocation(1) + allocation(2))
+    for columns, error in [
+        ("{Positie: candidate_rank, ' positie': district}", True),
+        ("{Positie: candidate_rank, 'POSITIE ': candidate_rank}", False),
+    ]:
+        mapping = write(
+            tmp_path / "alloc.mapping.yaml",
+            f"dataset: allocations\nfiles: ['toewijzing*.csv']\ncolumns: {columns}\n",
+        )
+        [result] = run(home, f, mappings=[mapping])
+        if error:
+            assert result.error == (
+                f"{mapping}: columns noemt 'Positie' (candidate_rank) en ' positie' (district), "
+                "maar voor een kop is dat dezelfde kolom (hoofdletters en spaties tellen niet "
+                "mee); welke geldt is niet te raden. Houd er één in de kolomkoppeling; niets van "
+                "dit bestand geladen"
+            )
+        else:
+            assert result.error is None
+            assert query(home, "select count(*) from raw_allocations") == [(2,)]

@@ -68,7 +68,15 @@ def recognise(
     shown = " | ".join([repr(h) for h in header[:40]] + ["..."] * (len(header) > 40))
     if mapping is not None:
         spec = DATASETS[mapping.dataset]
-        lower = {header_name(k): v for k, v in mapping.columns.items()}
+        lower: dict[str, str] = {}
+        for source, target in mapping.columns.items():  # two names of one header cell
+            name = header_name(source)
+            if lower.setdefault(name, target) != target:  # (helper-193: the last one won)
+                first = next(k for k in mapping.columns if header_name(k) == name)
+                raise unusable(
+                    "mapping_columns_same_name", mapping.path, first=first, one=lower[name],
+                    second=source, other=target,
+                )  # fmt: skip
         # the mapping says which columns it reads: another one, 'Record ID' beside a mapped
         # Volgnummer, stays unread (helper-107: read as record_id, two onto one, refused)
         rename = {h: lower.get(header_name(h), header_name(h)) for h in header}
