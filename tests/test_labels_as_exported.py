@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from pipelines.ingest.answer_labels import LIKERT_NL
 from pipelines.ingest.codes import match_codes
 from pipelines.ingest.dates import parse_date
 from pipelines.ingest.lookups import ColumnPlan, lookup
-from pipelines.ingest.mapping import LIKERT_NL
 from pipelines.ingest.parsing import strip_currency
 from pipelines.ingest.quality.base import Column
 from pipelines.ingest.quality.procurement import PROCEDURE_SPELLINGS, PROCEDURES
@@ -139,8 +139,8 @@ def test_likert_wordings_and_numbered_labels(cell: str, value: int | None) -> No
 )
 def test_the_english_five_point_scale(cell: str, value: int | str | None) -> None:
     """helper-97: English-language survey tools needed a values mapping for each label."""
+    from pipelines.ingest.answer_labels import ANSWER_LABELS
     from pipelines.ingest.lookups import UNKNOWN_LABEL
-    from pipelines.ingest.mapping import ANSWER_LABELS
 
     plan = ColumnPlan(
         Column("answer", "integer"), "nl", answer_labels=ANSWER_LABELS["likert_en"],

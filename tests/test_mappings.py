@@ -404,6 +404,45 @@ def test_a_broken_mapping_option_names_its_field(
     assert english in refused.value.text("en"), refused.value.text("en")
 
 
+@pytest.mark.parametrize(
+    "yaml_text, dutch, english",
+    [
+        (
+            "files: ['*.csv']\nheader_row: drie\n",
+            ":3: kolomkoppeling, veld header_row: verwacht een geheel getal; er staat 'drie'",
+            ":3: column mapping, field header_row: expected a whole number; found 'drie'",
+        ),
+        (  # yes is no line: it was read as 1 (boundary: 1 itself loads, above)
+            "header_row: true\n",
+            ":2: kolomkoppeling, veld header_row: verwacht een geheel getal; er staat true",
+            ":2: column mapping, field header_row: expected a whole number; found true",
+        ),
+        (
+            "values:\n  kind: dilemmasessie\n",
+            ":3: kolomkoppeling, veld values.kind: verwacht paren van sleutel: waarde "
+            "({sleutel: waarde, ...}); er staat 'dilemmasessie'",
+            ":3: column mapping, field values.kind: expected pairs of key: value ({key: "
+            "value, ...}); found 'dilemmasessie'",
+        ),
+    ],
+)
+def test_a_field_of_the_wrong_kind_names_its_line_and_what_it_holds(
+    tmp_path: Path, yaml_text: str, dutch: str, english: str
+) -> None:
+    """helper-193: 'veld header_row: verwacht een geheel getal' named neither the line
+    nor 'drie'; in English pydantic's own words named its classes; header_row: true was
+    read as 1, unsaid."""
+    from pipelines.ingest.mapping import load_mapping
+    from pipelines.ingest.readers import UnusableFile
+
+    path = tmp_path / "bad.mapping.yaml"
+    path.write_text("dataset: trainings\n" + yaml_text, encoding="utf-8")
+    with pytest.raises(UnusableFile) as refused:
+        load_mapping(path)
+    assert str(refused.value) == f"{path}{dutch}"
+    assert refused.value.text("en") == f"{path}{english}"
+
+
 def test_a_header_row_past_the_end_or_a_missing_id_column_is_unusable(
     home: Path, tmp_path: Path
 ) -> None:

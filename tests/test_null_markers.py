@@ -121,7 +121,7 @@ def test_a_marker_in_a_plain_text_column_is_empty_too(home: Path, tmp_path: Path
 def test_niet_van_toepassing_is_no_answer_as_n_v_t_is() -> None:
     """helper-89: a survey's 'Niet van toepassing' was an unknown label while 'n.v.t.'
     loaded as no answer."""
-    from pipelines.ingest.mapping import LIKERT_NL
+    from pipelines.ingest.answer_labels import LIKERT_NL
 
     plan = ColumnPlan(
         Column("answer", "integer"), "nl", answer_labels=LIKERT_NL, answer_label_set="likert_nl"

@@ -11,8 +11,8 @@ import pytest
 
 from pipelines.build.builder import build
 from pipelines.cli.main import main
+from pipelines.ingest.answer_labels import LIKERT_NL
 from pipelines.ingest.lookups import ColumnPlan, lookup
-from pipelines.ingest.mapping import LIKERT_NL
 from pipelines.ingest.quality.base import Column
 from tests import test_ingest
 from tests.test_ingest import EMPLOYEE_HEADER, employee, lenient, query, run, write

@@ -153,6 +153,26 @@ class PydanticProblem:
         return self.text()
 
 
+def located(path: Path, text: str, data: Any, err: Any, said: Any | None = None) -> tuple[str, Any]:
+    """Where a column mapping's field is wrong (``file:line``, as the catalogue's refusals
+    say it) and what is wrong: the mapping's own rule as it says itself (``said``), else
+    pydantic's problem with the value the file holds (helper-193: 'veld header_row:
+    verwacht een geheel getal' named neither the line nor 'drie')."""
+    try:
+        node = _node_at(compose(text), _clean_loc(data, tuple(err["loc"])))
+    except yaml.YAMLError:
+        node = None
+    where = f"{path}:{node.start_mark.line + 1}" if node is not None else str(path)
+    if said is not None:
+        return where, said
+    value = err.get("input")
+    if err["type"] in ("missing", "extra_forbidden") or isinstance(value, dict | list):
+        return where, PydanticProblem(err)
+    shown = repr(value) if isinstance(value, str) else str(value).lower()
+    found = error_message("pydantic.found", value=shown[:60])
+    return where, Joined([PydanticProblem(err), found], sep="; ")
+
+
 @functools.lru_cache(maxsize=32)
 def _parse(text: str) -> Any:
     """A YAML text parsed, once per text: every page run and every build reads the

@@ -1,5 +1,6 @@
 """A survey export's answers written as labels (answer_labels in a mapping: "Helemaal mee
-eens" ... "Helemaal mee oneens", "Weet niet"; the sets in mapping.py) read as 1-5 or as no
+eens" ... "Helemaal mee oneens", "Weet niet"; the sets LIKERT_NL and LIKERT_EN, ANSWER_LABELS by
+name) read as 1-5 or as no
 answer, each distinct cell once (lookups.lookup); a label the set does not know is
 quarantined with the set's labels in its reason.
 
@@ -20,6 +21,85 @@ import pandas as pd
 from pipelines.core.texts import Message
 from pipelines.ingest.codes import code_key
 from pipelines.ingest.quarantined import quoted
+
+# Built-in answer label sets (``answer_labels`` in a mapping), matched without regard to
+# case, accents and spaces (codes.code_key). None: no answer ("weet niet").
+LIKERT_NL: dict[str, int | None] = {
+    "helemaal mee oneens": 1,
+    "helemaal oneens": 1,
+    "zeer mee oneens": 1,
+    "zeer oneens": 1,
+    "volledig mee oneens": 1,
+    "volledig oneens": 1,  # helper-159
+    "helemaal niet mee eens": 1,  # helper-97: the labels of many Dutch surveys
+    "helemaal niet eens": 1,
+    "geheel mee oneens": 1,
+    "geheel oneens": 1,
+    "mee oneens": 2,
+    "oneens": 2,
+    "niet mee eens": 2,
+    "neutraal": 3,
+    "niet mee eens, niet mee oneens": 3,
+    "niet mee eens/niet mee oneens": 3,
+    "niet mee eens / niet mee oneens": 3,
+    "niet eens, niet oneens": 3,
+    "niet eens/niet oneens": 3,
+    "niet eens / niet oneens": 3,
+    "noch eens, noch oneens": 3,
+    "neutraal / geen mening": 3,  # beside neutraal, the midpoint (helper-159)
+    "noch mee eens, noch mee oneens": 3,
+    "niet mee eens en niet mee oneens": 3,
+    "niet eens en niet oneens": 3,
+    "mee eens": 4,
+    "eens": 4,
+    "helemaal mee eens": 5,
+    "helemaal eens": 5,
+    "zeer mee eens": 5,
+    "zeer eens": 5,
+    "volledig mee eens": 5,
+    "volledig eens": 5,
+    "geheel mee eens": 5,
+    "geheel eens": 5,
+    "weet niet": None,
+    "weet ik niet": None,
+    "ik weet het niet": None,
+    # "geen mening" alone is the midpoint in some scales and no answer in others: only
+    # beside "weet ik niet" is it certainly no answer
+    "weet ik niet / geen mening": None,
+    "weet niet / geen mening": None,
+    "weet ik niet/geen mening": None,
+    "geen antwoord": None,
+    "weet niet / n.v.t.": None,  # helper-159
+    "weet niet / nvt": None,
+    "weet ik niet / n.v.t.": None,
+    "weet ik niet / nvt": None,
+    "niet van toepassing": None,  # what n.v.t. abbreviates (an empty cell everywhere)
+}
+# The same five points as English-language tools write them (Google Forms, Typeform,
+# Microsoft Forms in English): helper-97.
+LIKERT_EN: dict[str, int | None] = {
+    "strongly disagree": 1,
+    "completely disagree": 1,
+    "disagree": 2,
+    "neutral": 3,
+    "neither agree nor disagree": 3,
+    "neither agree or disagree": 3,
+    "agree": 4,
+    "strongly agree": 5,
+    "completely agree": 5,
+    "don't know": None,
+    "don\u2019t know": None,  # with the curly apostrophe word processors write
+    "do not know": None,
+    "dont know": None,
+    "i don't know": None,
+    "i don\u2019t know": None,
+    "not applicable": None,
+    "no opinion / don't know": None,
+    "prefer not to say": None,
+    "prefer not to answer": None,  # helper-159
+    "neutral / no opinion": 3,
+}
+ANSWER_LABELS = {"likert_nl": LIKERT_NL, "likert_en": LIKERT_EN}
 
 # what is written as a number, in any convention: not an answer label
 NUMBER_LIKE = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)*\s*")

@@ -2,8 +2,8 @@
 canonical dataset, one ``*.mapping.yaml`` per source (examples in docs/mappings/).
 
 ``Mapping`` and its ``Unpivot`` (a wide export), ``load_mapping`` (refuses a broken file
-with the field and the reason), the built-in answer label sets (``LIKERT_NL``,
-``ANSWER_LABELS``) and ``number_format``, the declared number convention of a column.
+with the file's line, the field and the reason) and ``number_format``, the declared
+number convention of a column. The built-in answer label sets are answer_labels.py's.
 """
 
 from __future__ import annotations
@@ -20,11 +20,19 @@ import unicodedata
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from pipelines.core.clock import today_here
 from pipelines.core.texts import InLanguage, Message, MessageError
-from pipelines.core.yaml_errors import PydanticProblem, yaml_problem
+from pipelines.core.yaml_errors import located, yaml_problem
+from pipelines.ingest.answer_labels import ANSWER_LABELS
 from pipelines.ingest.counted_on import SURVEY_COVERS
 from pipelines.ingest.date_order import DATE_ORDERS
 from pipelines.ingest.mapping_yaml import DuplicateKey, MappingLoader
@@ -40,84 +48,6 @@ MAPPING_SUFFIXES = (".mapping.yaml", ".mapping.yml")
 
 NUMERIC = ("integer", "decimal")
 
-# Built-in answer label sets (``answer_labels`` in a mapping), matched without regard to
-# case, accents and spaces (codes.code_key). None: no answer ("weet niet").
-LIKERT_NL: dict[str, int | None] = {
-    "helemaal mee oneens": 1,
-    "helemaal oneens": 1,
-    "zeer mee oneens": 1,
-    "zeer oneens": 1,
-    "volledig mee oneens": 1,
-    "volledig oneens": 1,  # helper-159
-    "helemaal niet mee eens": 1,  # helper-97: the labels of many Dutch surveys
-    "helemaal niet eens": 1,
-    "geheel mee oneens": 1,
-    "geheel oneens": 1,
-    "mee oneens": 2,
-    "oneens": 2,
-    "niet mee eens": 2,
-    "neutraal": 3,
-    "niet mee eens, niet mee oneens": 3,
-    "niet mee eens/niet mee oneens": 3,
-    "niet mee eens / niet mee oneens": 3,
-    "niet eens, niet oneens": 3,
-    "niet eens/niet oneens": 3,
-    "niet eens / niet oneens": 3,
-    "noch eens, noch oneens": 3,
-    "neutraal / geen mening": 3,  # beside neutraal, the midpoint (helper-159)
-    "noch mee eens, noch mee oneens": 3,
-    "niet mee eens en niet mee oneens": 3,
-    "niet eens en niet oneens": 3,
-    "mee eens": 4,
-    "eens": 4,
-    "helemaal mee eens": 5,
-    "helemaal eens": 5,
-    "zeer mee eens": 5,
-    "zeer eens": 5,
-    "volledig mee eens": 5,
-    "volledig eens": 5,
-    "geheel mee eens": 5,
-    "geheel eens": 5,
-    "weet niet": None,
-    "weet ik niet": None,
-    "ik weet het niet": None,
-    # "geen mening" alone is the midpoint in some scales and no answer in others: only
-    # beside "weet ik niet" is it certainly no answer
-    "weet ik niet / geen mening": None,
-    "weet niet / geen mening": None,
-    "weet ik niet/geen mening": None,
-    "geen antwoord": None,
-    "weet niet / n.v.t.": None,  # helper-159
-    "weet niet / nvt": None,
-    "weet ik niet / n.v.t.": None,
-    "weet ik niet / nvt": None,
-    "niet van toepassing": None,  # what n.v.t. abbreviates (an empty cell everywhere)
-}
-# The same five points as English-language tools write them (Google Forms, Typeform,
-# Microsoft Forms in English): helper-97.
-LIKERT_EN: dict[str, int | None] = {
-    "strongly disagree": 1,
-    "completely disagree": 1,
-    "disagree": 2,
-    "neutral": 3,
-    "neither agree nor disagree": 3,
-    "neither agree or disagree": 3,
-    "agree": 4,
-    "strongly agree": 5,
-    "completely agree": 5,
-    "don't know": None,
-    "don\u2019t know": None,  # with the curly apostrophe word processors write
-    "do not know": None,
-    "dont know": None,
-    "i don't know": None,
-    "i don\u2019t know": None,
-    "not applicable": None,
-    "no opinion / don't know": None,
-    "prefer not to say": None,
-    "prefer not to answer": None,  # helper-159
-    "neutral / no opinion": 3,
-}
-ANSWER_LABELS = {"likert_nl": LIKERT_NL, "likert_en": LIKERT_EN}
 PLAIN_INTEGER = re.compile(r"\s*[+-]?\d+\s*")
 
 
@@ -349,6 +279,16 @@ class Mapping(BaseModel):
     def _known_dataset(cls, value: str) -> str:
         if value not in DATASETS:
             raise rule("unknown_dataset", value=value, expected=", ".join(sorted(DATASETS)))
+        return value
+
+    @field_validator(
+        "header_row", "header_rows", "extra_header_rows", "answer_scale", mode="before"
+    )
+    @classmethod
+    def _no_yes(cls, value: object) -> object:
+        """true or false is no number (helper-193: header_row: true was read as 1, unsaid)."""
+        if isinstance(value, bool):
+            raise PydanticCustomError("int_type", "expected a whole number")
         return value
 
     @model_validator(mode="after")
@@ -587,10 +527,12 @@ def load_mapping(path: Path) -> Mapping:
                 guess=nearest(where, known),
             ) from None
         # a rule of the mapping's own says itself; pydantic's checks by their type
-        message = cause if isinstance(cause, MappingRule) else PydanticProblem(err)
+        at, message = located(
+            path, text, data, err, cause if isinstance(cause, MappingRule) else None
+        )
         if where:
-            raise unusable("mapping_invalid_field", path, field=where, problem=message) from None
-        raise unusable("mapping_invalid", path, problem=message) from None
+            raise unusable("mapping_invalid_field", at, field=where, problem=message) from None
+        raise unusable("mapping_invalid", at, problem=message) from None
 
 
 def number_format(table: RawTable | SourceTable, mapping: Mapping | None, column: str) -> str:
