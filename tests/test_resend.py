@@ -9,21 +9,16 @@ import os
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from pipelines.cli.main import main
 from tests.test_ingest import query, run, write
 from tests.test_ingest_failed_files import ALLOCATION_HEADER, allocation
+from tests.test_org_parent_and_top import ORG_HEADER as HEADER
+from tests.test_org_parent_and_top import empty
 
-HEADER = "org_unit;name;parent_unit;level\n"
+__all__ = ["empty"]  # a RADAR_HOME with nothing in it yet (fixture)
+
 UNITS = "WH;Woonstichting;;organisatie\nVH;Verhuur;WH;afdeling\nVG;Vastgoed;WH;afdeling\n"
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "home"
-    monkeypatch.setenv("RADAR_HOME", str(home))
-    return home
 
 
 def ingested_at(home: Path, path: Path) -> float:
@@ -49,8 +44,9 @@ def resent(home: Path, path: Path, seconds: float) -> str:
 
 
 def test_a_resent_export_is_told_which_newer_export_counts_and_the_way_out(
-    home: Path, tmp_path: Path
+    empty: Path, tmp_path: Path
 ) -> None:
+    home = empty
     first = write(tmp_path / "a" / "org_units.csv", HEADER + UNITS)
     wrong = write(tmp_path / "b" / "org_units.csv", HEADER + UNITS.replace("Verhuur", "Fout"))
     run(home, first)
@@ -70,7 +66,8 @@ def test_a_resent_export_is_told_which_newer_export_counts_and_the_way_out(
     assert "let op" not in resent(home, first, 2)
 
 
-def test_a_newer_export_without_any_of_its_keys_is_not_named(home: Path, tmp_path: Path) -> None:
+def test_a_newer_export_without_any_of_its_keys_is_not_named(empty: Path, tmp_path: Path) -> None:
+    home = empty
     first = write(tmp_path / "a" / "org_units.csv", HEADER + UNITS)
     other = write(tmp_path / "b" / "org_units.csv", HEADER + "XX;Elders;;organisatie\n")
     run(home, first)
@@ -79,11 +76,12 @@ def test_a_newer_export_without_any_of_its_keys_is_not_named(home: Path, tmp_pat
 
 
 def test_every_newer_export_its_keys_count_from_is_named_by_its_code(
-    home: Path, tmp_path: Path
+    empty: Path, tmp_path: Path
 ) -> None:
     """helper-194: only the newest export holding any of its keys was named (1 key of C,
     while 2 counted from B), and a wrong export saved over the good one under the same
     name was named by that name, which fits two loads: the advice withdrew the good one."""
+    home = empty
     rows = [allocation(n) for n in (1, 2, 3)]
     first = write(tmp_path / "a" / "toewijzing.csv", ALLOCATION_HEADER + "".join(rows))
     urgent = "".join(r.replace("regulier", "urgentie") for r in rows)
@@ -111,9 +109,12 @@ def test_every_newer_export_its_keys_count_from_is_named_by_its_code(
     assert good not in result.summary()
 
 
-def test_a_register_without_record_ids_under_covers_is_told_too(home: Path, tmp_path: Path) -> None:
+def test_a_register_without_record_ids_under_covers_is_told_too(
+    empty: Path, tmp_path: Path
+) -> None:
     """helper-194: a register's re-send (covers: all, no record_id) after a wrong
     correction was skipped unsaid: it has no keys, its rows are replaced by period."""
+    home = empty
     mapping = "dataset: side_jobs\nfiles: ['nevenwerk*.csv']\ncovers: all\n"
     header = (
         "employee_key;registered_on;started_on;approved_on;sector;involves_tenant_or_relation\n"
