@@ -268,6 +268,15 @@ def test_a_day_its_month_does_not_have_is_told_so() -> None:
     month_first = ColumnPlan(Column("received_on", "date"), "nl", month_first=True)
     frame, _ = lookup(month_first, ["04/31/2026"], b"k" * 32)
     assert frame["note"].tolist() == ["'04/31/2026' bestaat niet: april 2026 heeft 30 dagen"]
+    # written ISO, with a time too (helper-193: the general reason); a leap day stays one
+    iso = ["2024-02-30T10:00", "2026-04-31", "2024-02-29T10:00", "2026-13-01"]
+    frame, _ = lookup(ColumnPlan(Column("received_on", "date"), "nl"), iso, b"k" * 32)
+    assert frame["note"].tolist()[:2] == [
+        "'2024-02-30T10:00' bestaat niet: februari 2024 heeft 29 dagen",
+        "'2026-04-31' bestaat niet: april 2026 heeft 30 dagen",
+    ]
+    assert frame["status"].tolist()[2] == OK
+    assert "bestaat niet" not in str(frame["note"].tolist()[3])
 
 
 @pytest.mark.parametrize(

@@ -557,18 +557,21 @@ def weekday_mismatch(cell: str) -> str | None:
 
 
 IMPOSSIBLE_DAY = re.compile(r"\s*([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})(?:[ T].*)?")
+IMPOSSIBLE_ISO_DAY = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T].*)?")
 
 
 def impossible_day(cell: str, month_first: bool = False) -> str | None:
     """Why a date of a day its month does not have (31-04-2026, 29-02-2026) is no date, in
     Dutch (helper-104: it got the general 'verwacht een datum'); None for any other cell."""
-    match = IMPOSSIBLE_DAY.fullmatch(cell)
-    if match is None:
+    match, iso = IMPOSSIBLE_DAY.fullmatch(cell), IMPOSSIBLE_ISO_DAY.fullmatch(cell)
+    if match is None and iso is None:
         return None
-    day, month = int(match[1]), int(match[3])
-    if month_first:
-        day, month = month, day
-    year = int(match[4])
+    if iso is not None:  # 2024-02-30T10:00 too (helper-193: 'verwacht een datum')
+        year, month, day = int(iso[1]), int(iso[2]), int(iso[3])
+    else:
+        day, month, year = int(match[1]), int(match[3]), int(match[4])
+        if month_first:
+            day, month = month, day
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     length = calendar.monthrange(year, month)[1]
