@@ -215,9 +215,14 @@ def test_the_top_named_as_its_own_parent_is_the_top(empty: Path, tmp_path: Path)
     [result] = run(home, two)  # two named as their own: the organisation is the top
     assert counts(result) == (2, 1, 1)
     assert quarantined(home, "org_units") == [(3, "parent_unit", "VH", "org_cycle")]
-    both = org_file(tmp_path, "WST;Woonstede;WST;afdeling\nVH;Verhuur;VH;afdeling\n")
-    [result] = run(home, both)  # neither the organisation: neither is the top
+    both = org_file(tmp_path, "WS;Woonstede;WS;organisatie\nBV;Bouw BV;BV;organisatie\n")
+    other = tmp_path / "other"  # a warehouse of its own: the quarantine is this file's
+    [result] = run(other, both)  # two legal entities, each its own parent: two tops, no cycle
     assert counts(result) == (2, 0, 2)
+    assert quarantined(other, "org_units") == [
+        (2, "parent_unit", "WS", "multiple_roots"),
+        (3, "parent_unit", "BV", "multiple_roots"),
+    ]
 
 
 # --- who may have no manager ---------------------------------------------------------

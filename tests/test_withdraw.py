@@ -350,6 +350,9 @@ def test_withdrawing_the_org_export_a_unit_was_only_in_says_its_rows_count_nowhe
     staff += [employee(f"20{i:04d}") for i in range(5)]
     hr = write(tmp_path / "hr" / "employees.csv", EMPLOYEE_HEADER + "".join(staff))
     assert main(["ingest", str(old), str(hr), "--quiet"]) == 0
+    # the same month again, corrected (helper-195: its rows were counted twice here)
+    again = write(tmp_path / "hr2" / "employees.csv", EMPLOYEE_HEADER + "".join(staff[::-1]))
+    assert main(["ingest", str(again), "--quiet"]) == 0
     new = write(tmp_path / "okt" / "org_units.csv", ORG)  # VH-X opgeheven
     assert main(["ingest", str(new), "--quiet"]) == 0
     capsys.readouterr()
@@ -376,3 +379,27 @@ def test_withdrawing_an_org_export_whose_units_stay_says_nothing_of_them(
     capsys.readouterr()
     assert main(["withdraw", str(old), "--by", "R. de Vries"]) == 0
     assert "geen ingelezen organisatie-export" not in capsys.readouterr().err
+
+
+def test_withdrawing_the_org_export_that_held_the_top_says_the_tree_stops_below_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """helper-195: a later list of departments under WH without WH's own row, then the
+    full export withdrawn: the tree lost its top and every mart was empty, said as 'n
+    rows name a unit'. A corrected HR month names its unit once, not once per export."""
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path / "home"))
+    full = write(tmp_path / "sep" / "org_units.csv", ORG)
+    hr = [employee(f"20{i:04d}", org_unit="VH") for i in range(2)]
+    first = write(tmp_path / "hr1" / "employees.csv", EMPLOYEE_HEADER + "".join(hr))
+    again = write(tmp_path / "hr2" / "employees.csv", EMPLOYEE_HEADER + "".join(hr[::-1]))
+    assert main(["ingest", str(full), str(first), "--quiet"]) == 0
+    assert main(["ingest", str(again), "--quiet"]) == 0  # the same month again, corrected
+    heads = "".join(line + "\n" for line in ORG.splitlines()[2:])  # VH and its teams, no WH
+    part = write(tmp_path / "okt" / "org_units.csv", ORG.splitlines()[0] + "\n" + heads)
+    assert main(["ingest", str(part), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["withdraw", str(full), "--by", "R. de Vries"]) == 0
+    err = capsys.readouterr().err
+    assert "radar: let op: 1 eenheid/eenheden staan nu onder een eenheid die in geen " in err
+    assert "organisatie-export meer staat (WH): de organisatieboom houdt bij hen op" in err
+    assert "rij(en) van andere exports" not in err  # VH is still held: its HR rows count

@@ -28,7 +28,9 @@ from typing import NamedTuple
 import duckdb
 
 from pipelines.core.texts import Joined, Message, MessageError
+from pipelines.ingest.covered_order import order_key
 from pipelines.ingest.loads import LOADED, RELEASED, WITHDRAWN, content_key
+from pipelines.ingest.natural_keys import NATURAL_KEYS
 
 __all__ = ["RELEASED", "WITHDRAWN", "Load", "NotWithdrawn", "Withdrawn", "find_loads"]
 
@@ -187,20 +189,36 @@ def units_gone(con: duckdb.DuckDBPyConnection) -> list[Message]:
     """After an org export is withdrawn: rows of other exports that name a unit no loaded
     org export holds any more, which then count in no unit (helper-194: the older org
     export withdrawn after a reorganisation took three units with it, and 899 HR rows of
-    them dropped out of every figure, unsaid)."""
+    them dropped out of every figure, unsaid); and units whose parent no org export
+    holds any more."""
+    # the rows that count: per key the newest export's (helper-195: a corrected HR month
+    # counted twice here, not in the figures)
     parts = " union all ".join(
-        f"select '{d}' as dataset, org_unit from raw_{d} where org_unit is not null"
-        " and org_unit not in (select org_unit from raw_org_units where org_unit is not null)"
+        f"select '{d}' as dataset, org_unit from (select org_unit from raw_{d} qualify "
+        f"rank() over (partition by {', '.join(NATURAL_KEYS[d])} order by {order_key()} desc)"
+        " = 1) where org_unit is not null and org_unit not in (select org_unit from "
+        "raw_org_units where org_unit is not null)"
         for d in UNIT_DATASETS
     )
     count, datasets, units = con.execute(
         f"""select count(*), string_agg(distinct dataset, ', ' order by dataset),
             list(distinct org_unit order by org_unit)[1:5] from ({parts})"""
     ).fetchone()
-    if not count:
-        return []
-    shown = ", ".join(units) + (", ..." if len(units) == 5 else "")
-    return [_said("units_gone", count=count, datasets=datasets, units=shown)]
+    shown = ", ".join(units or []) + (", ..." if len(units or []) == 5 else "")
+    said = [_said("units_gone", count=count, datasets=datasets, units=shown)] if count else []
+    # and the units left whose newest parent no org export holds: the tree stops at them
+    # (helper-195: a newer list of departments without the top, the full export
+    # withdrawn, and every mart was empty, said as 32 rows)
+    orphans, parents = con.execute(
+        f"""select count(*), list(distinct parent order by parent)[1:5] from (
+            select org_unit, arg_max(nullif(parent_unit, org_unit), {order_key()}) as parent
+            from raw_org_units group by org_unit
+        ) where parent not in (select org_unit from raw_org_units where org_unit is not null)"""
+    ).fetchone()
+    if orphans:
+        named = ", ".join(parents) + (", ..." if len(parents) == 5 else "")
+        said.append(_said("units_orphaned", count=orphans, parents=named))
+    return said
 
 
 def release_loads(

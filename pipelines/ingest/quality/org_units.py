@@ -18,15 +18,22 @@ def derive(relation: str, ctx: SuiteContext) -> str:
     parent or named as its own, as some HR systems export it (helper-189: refused as a
     cycle); of several such, the one of level organisatie, else the one without a parent
     (helper-194: a team written as its own parent refused the real top beside it, and
-    every mart was empty). Another unit named as its own parent is a cycle; another
-    without one, one of several tops (helper-191: the top as its own parent beside a stray
-    unit without one was called a cycle)."""
+    every mart was empty). Beside that top another unit named as its own parent is a
+    cycle; another without one, one of several tops (helper-191: the top as its own parent
+    beside a stray unit without one was called a cycle). With no such top, every one of
+    them is one of several tops where none is without a parent (helper-195: two legal
+    entities, each its own parent, were told a cycle)."""
     depth = int(ctx.max_org_depth)
     tops = f"(select * from {relation} where coalesce(parent_unit = org_unit, true))"
     one = f"(select any_value(org_unit) from {tops} where {{}} having count(*) = 1)"
     ways = ("true", f"level = '{LEVELS[0]}'")  # else the one without a parent, as below
     chosen = f"coalesce({', '.join(one.format(w) for w in ways)})"
-    top = f"case when parent_unit = org_unit and org_unit = {chosen} then null else parent_unit end"
+    # no top chosen of several, and none without a parent: each named as its own parent
+    # is one of those tops (helper-195: two legal entities, each its own parent, were
+    # told a cycle); beside one without a parent, that one is the top
+    bare = f"(select count(*) from {relation} where parent_unit is null) = 0"
+    mine = f"coalesce(org_unit = {chosen}, {bare})"
+    top = f"case when parent_unit = org_unit and {mine} then null else parent_unit end"
     relation = f"(select * replace ({top} as parent_unit) from {relation})"
     # the stored units the file does not hold, with their parents: a parent may be one of
     # them (an export of one department under the stored top: helper-194, refused as
@@ -114,7 +121,7 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             "parent_unit",
             "multiple_roots",
             "meer dan één eenheid is de top (parent_unit leeg of de eenheid zelf); "
-            "alleen de top heeft geen parent",
+            "alleen de top heeft geen bovenliggende eenheid",
         ),
     ]
 
