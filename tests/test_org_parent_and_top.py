@@ -400,10 +400,12 @@ def test_an_export_of_one_department_under_the_stored_top_loads(
     home = empty
     run(home, org_file(tmp_path, "WH;Woonstichting;;organisatie\nVH;Verhuur;WH;afdeling\n"
                        "VH-N;Verhuur Noord;VH;team\n"))  # fmt: skip
-    part = write(tmp_path / "vh" / "org_units.csv", ORG_HEADER + "VH;Verhuur en Wonen;WH;afdeling\n"
+    part = write(tmp_path / "vh" / "org_units.csv", ORG_HEADER + "VH;Verhuur en Wonen;wh;afdeling\n"
                  "VH-O;Verhuur Oost;VH;team\n")  # fmt: skip
-    [result] = run(home, part)
+    [result] = run(home, part)  # wh: the stored WH, as codes are matched (helper-195)
     assert counts(result) == (2, 2, 0)
+    sql = f"select parent_unit from raw_org_units where org_unit = 'VH' and _source_file = '{part}'"
+    assert query(home, sql) == [("WH",)]
     # the same department as a top of its own (helper-194: cut loose from WH, unsaid)
     loose = write(tmp_path / "los" / "org_units.csv", ORG_HEADER + "VH;Verhuur;VH;afdeling\n"
                   "VH-O;Verhuur Oost;VH;team\n")  # fmt: skip

@@ -280,9 +280,9 @@ def own_codes(
         other = plan.column.codes_from
         if other in cells_of:  # as that column stores them: a stored unit's spelling
             found = pd.Series(cells_of[other], dtype=object)
-            if plan_of[other].codes:
+            if plan_of[other].codes:  # and the stored ones (helper-195: 'wh' for WH)
                 found = match_codes(found, plan_of[other].codes)
-            plan = replace(plan, codes=tuple(sorted(set(found))))
+            plan = replace(plan, codes=tuple(sorted({*found, *plan_of[other].codes})))
         out.append(plan)
     return out
 
