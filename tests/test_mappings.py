@@ -417,6 +417,11 @@ def test_a_broken_mapping_option_names_its_field(
             ":2: kolomkoppeling, veld header_row: verwacht een geheel getal; er staat true",
             ":2: column mapping, field header_row: expected a whole number; found true",
         ),
+        (  # nothing there: nothing quoted (helper-195: 'er staat none')
+            "header_row: ~\n",
+            ":2: kolomkoppeling, veld header_row: verwacht een geheel getal",
+            ":2: column mapping, field header_row: expected a whole number",
+        ),
         (
             "values:\n  kind: dilemmasessie\n",
             ":3: kolomkoppeling, veld values.kind: verwacht paren van sleutel: waarde "

@@ -158,16 +158,17 @@ def located(path: Path, text: str, data: Any, err: Any, said: Any | None = None)
     say it) and what is wrong: the mapping's own rule as it says itself (``said``), else
     pydantic's problem with the value the file holds (helper-193: 'veld header_row:
     verwacht een geheel getal' named neither the line nor 'drie')."""
-    try:
-        node = _node_at(compose(text), _clean_loc(data, tuple(err["loc"])))
+    try:  # a rule of the whole mapping has no place of its own: no line (helper-195: 1)
+        loc = _clean_loc(data, tuple(err["loc"]))
+        node = _node_at(compose(text), loc) if loc else None
     except yaml.YAMLError:
         node = None
     where = f"{path}:{node.start_mark.line + 1}" if node is not None else str(path)
     if said is not None:
         return where, said
     value = err.get("input")
-    if err["type"] in ("missing", "extra_forbidden") or isinstance(value, dict | list):
-        return where, PydanticProblem(err)
+    if err["type"] in ("missing", "extra_forbidden") or isinstance(value, dict | list | None):
+        return where, PydanticProblem(err)  # nothing there to quote (header_row: ~)
     shown = repr(value) if isinstance(value, str) else str(value).lower()
     found = error_message("pydantic.found", value=shown[:60])
     return where, Joined([PydanticProblem(err), found], sep="; ")
