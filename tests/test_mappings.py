@@ -368,6 +368,11 @@ def test_a_wide_export_with_labels_and_a_title_line(home: Path, tmp_path: Path) 
             "date_order: 'ymd' is onbekend; verwacht een van",
             "date_order: 'ymd' is unknown",
         ),
+        (  # past Excel's last row: a traceback (helper-195); 1048576 itself is a line
+            "header_row: 1048577\n",
+            "header_row: 1048577; verwacht een regelnummer",
+            "header_row: 1048577; expected a line number",
+        ),
         (
             "header_rows: 3\n",
             "header_rows: 3; verwacht 1 of 2",

@@ -300,7 +300,7 @@ class Mapping(BaseModel):
         for target in self.values:
             if target not in names:
                 raise not_a_column("values_not_a_column", target, self.dataset)
-        if self.header_row < 1:
+        if not 1 <= self.header_row <= 1_048_576:  # Excel's last row (helper-195: 10**23)
             raise rule("header_row", value=self.header_row)
         if self.header_rows not in (1, 2):
             raise rule("header_rows", value=self.header_rows)
