@@ -361,6 +361,7 @@ def _damaged(path: Path, old: str, new: str) -> Path:
             "in rij 3, kolom C",
         ),
         ('<c r="E3" t="n"', '<c r="E3" t="n" s="x1"', "in rij 3, kolom E"),  # a style id
+        ('<c r="C3"', '<c r="ZZZZ3"', "in rij 3"),  # no column: not the cell before it
     ],
 )
 def test_a_workbook_damaged_inside_is_refused_naming_the_row(

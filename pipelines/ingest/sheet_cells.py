@@ -123,8 +123,8 @@ class _Walk:
         elif name == CELL and self.cells is not None:
             self.depth = 1
             self.kind = attrs.get("t", "n")
-            coordinate = attrs.get("r")
-            self.column = _column(coordinate, self.letters) if coordinate else self.column + 1
+            coordinate, previous, self.column = attrs.get("r"), self.column, -1  # -1: unread
+            self.column = _column(coordinate, self.letters) if coordinate else previous + 1
             style = attrs.get("s", 0)
             self.style = int(style) if style else 0
             self.value, self.collect = None, None
@@ -212,9 +212,10 @@ def _parse(parser: Any, walk: _Walk, chunk: bytes, last: bool) -> None:
     try:
         parser.Parse(chunk, last)
     except (ValueError, IndexError, KeyError, TypeError, OverflowError):
-        at = walk.row_number
-        where = f"in rij {at}, kolom {get_column_letter(walk.column)}" if walk.column else ""
-        where = where or (f"na rij {at}" if at else "voor de eerste rij")
+        at, column = walk.row_number, walk.column  # -1: a cell whose place is unreadable
+        where = f"in rij {at}, kolom {get_column_letter(column)}" if column > 0 else ""
+        where = where or (f"in rij {at}" if column < 0 else f"na rij {at}" if at else "")
+        where = where or "voor de eerste rij"
         raise expat.ExpatError(f"een rij of cel van het werkblad is onleesbaar, {where}") from None
 
 
