@@ -413,6 +413,18 @@ def test_an_export_of_one_department_under_the_stored_top_loads(
     assert counts(result) == (2, 2, 0)
     [said] = [n for n in map(str, result.notes) if "onder een andere eenheid" in n]
     assert f"dan in {part} (bijv. VH: eerst onder WH, nu onder geen: de top)" in said
+    [top] = [n for n in map(str, result.notes) if "nu een top naast" in n]
+    assert top == (
+        f"VH staat in deze export zonder bovenliggende eenheid (in {part} onder WH): het is "
+        "nu een top naast WH, en zijn cijfers tellen in WH niet meer mee. Is dit een export "
+        "van één afdeling, noem dan WH als parent_unit van VH"
+    )
+    # the whole tree turned over (WH now under VH): no other top beside it, nothing said
+    swap = write(tmp_path / "om" / "org_units.csv", ORG_HEADER + "VH;Verhuur;;afdeling\n"
+                 "WH;Woonstichting;VH;organisatie\nVH-O;Verhuur Oost;VH;team\n")  # fmt: skip
+    [result] = run(home, swap)
+    assert counts(result) == (3, 3, 0)
+    assert not [n for n in map(str, result.notes) if "nu een top naast" in n]
     cycle = write(tmp_path / "cyc" / "org_units.csv", ORG_HEADER + "VH;Verhuur;VH-N;afdeling\n"
                   "VH-Z;Verhuur Zuid;VH;team\n")  # fmt: skip
     [result] = run(home, cycle)
