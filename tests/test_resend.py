@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.cli.main import main
-from tests.test_ingest import query, run, write
+from tests.test_ingest import ORG, SURVEY_HEADER, query, run, write
 from tests.test_ingest_failed_files import ALLOCATION_HEADER, allocation
 from tests.test_org_parent_and_top import ORG_HEADER as HEADER
 from tests.test_org_parent_and_top import empty
@@ -133,3 +133,33 @@ def test_a_register_without_record_ids_under_covers_is_told_too(
         result.summary()
     )
     assert f": {wrong}: 20, {code_of(home, wrong)}; daar telt" in result.summary()
+
+
+def test_a_survey_wave_a_covering_export_replaced_is_counted_whole(
+    empty: Path, tmp_path: Path
+) -> None:
+    """helper-195: under covers: wave a newer export replaces a wave and unit whole; the
+    re-send of the older one was told 8 of its 12 answers counted elsewhere (the four the
+    newer one also has), or nothing when that one numbered its respondents otherwise,
+    while none of the 12 counted."""
+    home = empty
+    run(home, write(tmp_path / "org" / "org_units.csv", ORG))
+    mapping = "dataset: survey_responses\nfiles: ['enquete*.csv']\ncovers: wave\n"
+    rows = [f"R{r};16-03-2026;VH-N;{item};4\n" for r in range(1, 7) for item in ("CLA1", "CLA2")]
+    first = write(tmp_path / "a" / "enquete.csv", SURVEY_HEADER + "".join(rows))
+    write(tmp_path / "a" / "enquete.mapping.yaml", mapping)
+    for folder, newer in (("b", rows[:8]), ("c", [r.replace("R", "X") for r in rows[:8]])):
+        write(tmp_path / folder / "enquete.csv", SURVEY_HEADER + "".join(newer))
+        write(tmp_path / folder / "enquete.mapping.yaml", mapping)
+    run(home, first.parent)
+    run(home, tmp_path / "b")
+    at = ingested_at(home, first) + 1
+    os.utime(first, (at, at))
+    [result] = run(home, first.parent)
+    b = tmp_path / "b" / "enquete.csv"
+    assert "12 sleutel(s) of rij(en)" in result.summary()
+    assert f": {b}: 12, {code_of(home, b)}; daar telt" in result.summary()
+    run(home, tmp_path / "c")  # newer still, its respondents numbered otherwise
+    [result] = run(home, first.parent)
+    c = tmp_path / "c" / "enquete.csv"
+    assert f": {c}: 12, {code_of(home, c)}; daar telt" in result.summary()

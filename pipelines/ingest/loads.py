@@ -242,6 +242,7 @@ def superseded_by(
     skipped, the correction still counting, unsaid; helper-194: every newer export that
     holds its keys, not the newest alone, and a register under covers too). Asked of the
     warehouse only when the log holds a newer export of the dataset."""
+    from pipelines.ingest.counted_on import SURVEY_COVERS
     from pipelines.ingest.covered_order import covers_period, order_key
     from pipelines.ingest.natural_keys import NATURAL_KEYS
     from pipelines.ingest.reexports import PERIOD_COLUMNS
@@ -259,23 +260,36 @@ def superseded_by(
     if not newer or load.ingested_at is None or written <= load.ingested_at:
         return []
     table, keys = f"raw_{load.dataset}", NATURAL_KEYS[load.dataset]
-    cols, o_cols = ", ".join(keys), ", ".join(f"o.{k}" for k in keys)
-    newest = f"arg_max(o._source_file, {order_key('o')}) as f, "
-    newest += f"arg_max(o._content_hash, {order_key('o')}) as h"
-    # each key of this file, with the newest other export after it that holds it
-    holders = f"""select {o_cols}, {newest} from {table} as o
+    ok, m_ok, o_ok = order_key(), order_key("m"), order_key("o")
+    mine = f"(select max({ok}) from {table} where _content_hash = $1)"
+    # each key (or row) of this file with every newer export that replaces it, the newest
+    # of them counting: a key another export holds (all of it filled) ...
+    key = f"cast(row({', '.join(f'o.{k}' for k in keys)}) as varchar)"
+    holders = f"""select {key} as k, o._source_file as f, o._content_hash as h, {o_ok} as ok
+        from {table} as o
         where o._content_hash <> $1 and {" and ".join(f"o.{k} is not null" for k in keys)}
-            and {order_key("o")} > (select max({order_key()}) from {table} where _content_hash = $1)
-            and ({o_cols}) in (select ({cols}) from {table} where _content_hash = $1)
-        group by {o_cols}"""
+            and {o_ok} > {mine} and ({", ".join(f"o.{k}" for k in keys)}) in (
+                select ({", ".join(keys)}) from {table} where _content_hash = $1)"""
+    m_key = f"cast(row({', '.join(f'm.{k}' for k in keys)}) as varchar)"
     column = PERIOD_COLUMNS.get(load.dataset)
-    if column:  # and each row without a number in a period a newer covering export replaced
-        holders += f""" union all by name select {newest} from {table} as m
+    if column:  # ... a register's row without a number in a period a covering one replaced
+        holders += f""" union all select 'line ' || m._source_line, o._source_file,
+            o._content_hash, {o_ok} from {table} as m
             join {table} as o on o._content_hash <> $1 and o._covers is not null
-                and {covers_period("o", "m", column)} and {order_key("o")} > {order_key("m")}
-            where m._content_hash = $1 and m.record_id is null group by m._source_line"""
+                and {covers_period("o", "m", column)} and {o_ok} > {m_ok}
+            where m._content_hash = $1 and m.record_id is null"""
+    if load.dataset == "survey_responses":  # ... a wave and unit a covering one replaced
+        holders += f""" union all select {m_key}, c.f, c.h, c.ok from {table} as m join (
+                select distinct date_trunc('month', wave_date) as wave, org_unit,
+                    _source_file as f, _content_hash as h, {ok} as ok
+                from {table} where _content_hash <> $1 and _covers = '{SURVEY_COVERS}'
+                    and {ok} > {mine}
+            ) as c on c.wave = date_trunc('month', m.wave_date) and c.org_unit = m.org_unit
+            where m._content_hash = $1"""
     return con.execute(
-        f"select f, h, count(*) from ({holders}) group by f, h order by 3 desc, 1",
+        f"""select f, h, count(*) from (
+            select k, arg_max(f, ok) as f, arg_max(h, ok) as h from ({holders}) group by k
+        ) group by f, h order by 3 desc, 1""",
         [load.content_hash],
     ).fetchall()
 
