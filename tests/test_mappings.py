@@ -422,6 +422,13 @@ def test_a_broken_mapping_option_names_its_field(
             ":2: kolomkoppeling, veld header_row: verwacht een geheel getal; er staat true",
             ":2: column mapping, field header_row: expected a whole number; found true",
         ),
+        (  # a pattern that is none: where, not Python's English (helper-193)
+            "export_date: {from_name: 'inkoop_([0-9'}\n",
+            ": kolomkoppeling: export_date.from_name: 'inkoop_([0-9' is geen reguliere "
+            "expressie: het loopt mis bij teken 9",
+            ": column mapping: export_date.from_name: 'inkoop_([0-9' is not a regular "
+            "expression: it goes wrong at character 9",
+        ),
         (  # nothing there: nothing quoted (helper-195: 'er staat none')
             "header_row: ~\n",
             ":2: kolomkoppeling, veld header_row: verwacht een geheel getal",

@@ -375,8 +375,11 @@ class Mapping(BaseModel):
                 )
             try:
                 pattern = re.compile(self.export_date["from_name"])
-            except re.error as exc:
-                raise rule("export_date_regex", error=str(exc)) from None
+            except re.error as exc:  # where, not Python's English (helper-193)
+                at = (exc.pos or 0) + 1
+                raise rule(
+                    "export_date_regex", pattern=self.export_date["from_name"], at=at
+                ) from None
             if pattern.groups < 1:
                 raise rule("export_date_group")
         if self.encoding is not None:
