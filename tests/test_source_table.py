@@ -252,7 +252,8 @@ def _private_km(path: Path, number_format: str | None = None) -> tuple[list[floa
     mapping declares it), and what it quarantined."""
     import datetime as dt
 
-    from pipelines.ingest.checks import checkable_frame, comma_file_proof, plans
+    from pipelines.ingest.checks import checkable_frame, plans
+    from pipelines.ingest.delimiters import comma_file_proof
     from pipelines.ingest.loader import check_file
     from pipelines.ingest.mapping import Mapping
     from pipelines.ingest.quality.base import SuiteContext

@@ -222,28 +222,6 @@ def plans(
     return out
 
 
-def comma_file_proof(
-    column_plans: list[ColumnPlan], source: SourceTable, mapping: Any
-) -> list[ColumnPlan]:
-    """Only a CSV separated by ; says how it writes numbers (Dutch Excel separates so for
-    its decimal comma); a comma-, tab- or pipe-separated one does not: in a column without
-    a declared number_format, a number the two conventions read differently (12,500:
-    12,5 or 12500; 12.500) is ambiguous there, as beside a proof (helper-97, helper-99:
-    kilometres stored a thousand times too small; helper-100: tabs, one column declared).
-    Nor does a workbook's or a Parquet file's text cell (its number cells are numbers):
-    any tool writes text there (helper-101: 12,500 km was 12,5 in an XLSX and in a
-    Parquet file, ambiguous in a tab-separated CSV)."""
-    if source.format == "csv" and source.delimiter == ";":
-        return column_plans
-    return [
-        replace(p, number_proof=True)
-        if p.column.type in NUMERIC
-        and not (mapping is not None and mapping.number_format_of(p.column.name))
-        else p
-        for p in column_plans
-    ]
-
-
 def own_codes(
     con: duckdb.DuckDBPyConnection,
     source: SourceTable,

@@ -1,7 +1,8 @@
 """A CSV's delimiter: the sign its header holds most often outside quotes, over the lines
 a wrapped name (Alt+Enter) takes, unless the first data records say otherwise
 (``choose_delimiter``: a descriptive name may hold more commas than the file has tabs or
-semicolons, helper-158)."""
+semicolons, helper-158); and what a delimiter says of the numbers (``comma_file_proof``:
+only a ;-separated CSV says a Dutch Excel wrote it)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import io
 import itertools
 import re
 from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
 
 # A quoted field begins at a field's start ("Velgmaat (")": a sign of the name, helper-132)
 QUOTED = re.compile(r'(?:^|(?<=[;,\t|]))"(?:[^"]|"")*"')
@@ -108,3 +111,25 @@ def choose_delimiter(lines: list[str]) -> str | None:
     fit, total = fits[best]
     better = fit > fitting and 2 * fit > total
     return best if better and 2 * fitting <= read else current
+
+
+def comma_file_proof(column_plans: list[Any], source: Any, mapping: Any) -> list[Any]:
+    """Only a CSV separated by ; says how it writes numbers (Dutch Excel separates so for
+    its decimal comma); a comma-, tab- or pipe-separated one does not: in a column without
+    a declared number_format, a number the two conventions read differently (12,500:
+    12,5 or 12500; 12.500) is ambiguous there, as beside a proof (helper-97, helper-99:
+    kilometres stored a thousand times too small; helper-100: tabs, one column declared).
+    Nor does a workbook's or a Parquet file's text cell (its number cells are numbers):
+    any tool writes text there (helper-101: 12,500 km was 12,5 in an XLSX and in a
+    Parquet file, ambiguous in a tab-separated CSV)."""
+    from pipelines.ingest.lookups import NUMERIC  # here: lookups reads files through readers
+
+    if source.format == "csv" and source.delimiter == ";":
+        return column_plans
+    return [
+        replace(p, number_proof=True)
+        if p.column.type in NUMERIC
+        and not (mapping is not None and mapping.number_format_of(p.column.name))
+        else p
+        for p in column_plans
+    ]

@@ -31,8 +31,9 @@ import pandas as pd
 from pipelines.core.catalogue import Catalogue
 from pipelines.core.texts import Message, Said, in_language, messages
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
-from pipelines.ingest.checks import Checked, check_source, comma_file_proof, plans
+from pipelines.ingest.checks import Checked, check_source, plans
 from pipelines.ingest.codes import code_key
+from pipelines.ingest.delimiters import comma_file_proof
 from pipelines.ingest.dropped_keys import store_dropped_keys
 from pipelines.ingest.folders import expand_paths, mapping_elsewhere
 from pipelines.ingest.header_hint import with_header_hint
