@@ -68,3 +68,55 @@ def test_a_file_with_the_contract_names_reads_as_before(home: Path, tmp_path: Pa
         "trainings.csv, regel 10, kolom attended_n, waarde '12': attended_n is groter dan "
         "invited_n: er waren meer deelnemers dan genodigden"
     ]
+
+
+def test_a_label_values_translated_is_quoted_as_the_file_writes_it(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-193: after values translated a cell, the reason quoted the translation
+    ('99' for alle; 'waarde leeg' for a label made empty), a value nowhere in the file.
+    The file's label is quoted, and what values made of it; a cell values left alone is
+    quoted as before, and the stored value stays the translation (an unknown unit's
+    waits for the unit by it)."""
+    rows = "".join(f"0{d}-03-2026;VH-N;dilemmasessie;10;8\n" for d in range(1, 7))
+    rows += "07-03-2026;VH-N;dilemmasessie;10;alle\n"  # line 8: alle -> 99 > 10
+    rows += "08-03-2026;Onderhoud;dilemmasessie;10;8\n"  # line 9: no such unit
+    rows += "09-03-2026;VH-N;E-learning;10;8\n"  # line 10: a label made empty
+    f = write(tmp_path / "in" / "trainingen.csv", TRAININGS + rows)
+    values = "values: {attended_n: {alle: 99}, org_unit: {Onderhoud: VG-ONDERH}, "
+    values += "kind: {E-learning: null}}\n"
+    m = write(tmp_path / "trainingen.mapping.yaml", MAPPING + values)
+    [result] = run(home, f, mappings=[m])
+    assert result.error is None
+    said = reasons(home)
+    assert said[0].startswith(
+        "trainingen.csv, regel 8, kolom Aanwezig, waarde 'alle' (values maakt er '99' van): "
+    )
+    assert said[1].startswith(
+        "trainingen.csv, regel 9, kolom Afdeling, waarde 'Onderhoud' (values maakt er "
+        "'VG-ONDERH' van): 'Afdeling' is geen bekende organisatie-eenheid"
+    )
+    assert said[2] == (
+        "trainingen.csv, regel 10, kolom Soort, waarde 'E-learning' (values maakt er een "
+        "lege cel van): 'Soort' is verplicht maar leeg"
+    )
+    stored = "select value from quarantine order by line"
+    assert query(home, stored) == [("99",), ("VG-ONDERH",), (None,)]
+
+
+def test_a_key_values_translated_is_never_quoted_as_written(home: Path, tmp_path: Path) -> None:
+    """A person's number is a pseudonym everywhere the quarantine shows it: a key values
+    turned into another one (or into none) is not quoted as the file writes it."""
+    rows = "".join(allocation(n) for n in range(1, 10))
+    rows += allocation(10).replace(";104233;", ";999999;")  # line 11: 999999 -> none
+    f = write(tmp_path / "in" / "toewijzing.csv", ALLOCATION_HEADER + rows)
+    m = write(
+        tmp_path / "toewijzing.mapping.yaml",
+        "dataset: allocations\nfiles: ['toewijzing*.csv']\n"
+        "values: {consultant_key: {'999999': null}}\n",
+    )
+    [result] = run(home, f, mappings=[m])
+    assert result.error is None
+    [said] = reasons(home)
+    assert "999999" not in said
+    assert said.startswith("toewijzing.csv, regel 11, kolom consultant_key, waarde leeg: ")

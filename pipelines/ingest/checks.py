@@ -283,6 +283,7 @@ def check_source(
     unreadable, notes = _new_name("unreadable"), []
     # What quarantine shows of each column (only its failing rows are looked up).
     shown: dict[str, str] = {}
+    written: dict[str, str] = {}  # and the file's own label where values translated it
     recognised: dict[str, set[str]] = {"decimal": set(), "date": set()}
     parse_failures = []
     looked_up: list[tuple[ColumnPlan, str, str]] = []  # plan, cell, number flag
@@ -399,6 +400,7 @@ def check_source(
                 parts.append(
                     f"select {i} as i, cast(raw as varchar) as raw, numeric, "
                     f"cast(value as {sql_type}) as v_{sql_type}, cast(shown as varchar) as shown, "
+                    "cast(written as varchar) as written, "
                     f"cast(status as tinyint) as status, cast(note as varchar) as note "
                     f"from {lk}_df{i}"
                 )
@@ -420,6 +422,7 @@ def check_source(
                 f"coalesce({alias}.status, 0) as {q(name + '__status')}"
             )
             shown[name] = f"{alias}.shown"
+            written[name] = f"{alias}.written"  # a label values turned into another value
             notes.append((name, f"{alias}.note"))
             wanted = date_expected(plan) or (
                 "tekst"
@@ -458,7 +461,17 @@ def check_source(
                 join {source.name} as s on s._rid = t._rid {" ".join(joins)}"""
             )
         checked = _check_rules(
-            con, source, spec, typed, parse_failures, ctx, recognised, rename, shown, joins
+            con,
+            source,
+            spec,
+            typed,
+            parse_failures,
+            ctx,
+            recognised,
+            rename,
+            shown,
+            joins,
+            written,
         )
         keep_dropped_keys(con, source, checked, column_plans, staged, select_of)
         return checked
@@ -478,6 +491,7 @@ def _check_rules(
     rename: dict[str, str],
     shown_of: dict[str, str],
     joins: list[str],
+    written_of: dict[str, str],
 ) -> Checked:
     unread, ok, checkable, failures = (_new_name(p) for p in ("unread", "ok", "chk", "fail"))
     good, quarantine = _new_name("good"), _new_name("quar")
@@ -522,6 +536,8 @@ def _check_rules(
         for i, r in enumerate(rules)
     ]
     shown = " ".join(f"when {sql_text(c)} then {shown_of[c]}" for c in spec.column_names)
+    label = " ".join(f"when {sql_text(c)} then {e}" for c, e in written_of.items())
+    label = f'case f."column" {label} end' if label else "cast(null as varchar)"
     file_column, quote = column_in_file(source_table, rename), sql_text("'")
     at_line = f"{sql_text(source_table.path.name + ', regel ')} || line"
     malformed = malformed_frame(source_table, TRUNCATED_ROW)
@@ -533,13 +549,18 @@ def _check_rules(
             select line, "column", value, reason_code,
                 {at_line} || coalesce(', kolom ' || nullif(file_column, ''), '')
                     || case when says_value then '' else ', waarde '
-                    || coalesce({quote} || left(value, {SHOWN_CHARS}) || {quote}
+                    -- a label values translated: the file's, and what it became (helper-193)
+                    || coalesce({quote} || left(written, {SHOWN_CHARS}) || {quote}
+                        || ' (values maakt er ' || coalesce({quote} || value || {quote},
+                            'een lege cel') || ' van)',
+                        {quote} || left(value, {SHOWN_CHARS}) || {quote}
                         || case when length(value) > {SHOWN_CHARS} then ' (ingekort)'
                             else '' end, 'leeg') end || ': ' || {OWN_VALUE_SQL}
                     as reason,
                 file_column, rid
             from (
                 select s._line as line, f."column", case f."column" {shown} end as value,
+                    {label} as written,
                     f.reason_code, f.reason, f.says_value, f._rid as rid,
                     {file_column} as file_column
                 from {failures} as f join {source_table.name} as s on s._rid = f._rid

@@ -302,8 +302,7 @@ def lookup(
     note: list[str | None] = [None] * n
     mapped = np.zeros(n, dtype=bool)
     if plan.values:
-        # where a column also reads other spellings (B.V. for bv), a mapping's label is
-        # matched as loosely: its V.O.F. wins over the built-in reading of V.O.F
+        # a label matched as loosely as the column's spellings (V.O.F. beats V.O.F's reading)
         spelled = {spelling_key(k): k for k in plan.values} if plan.spellings else {}
 
         def label(v: object) -> str | None:
@@ -357,8 +356,7 @@ def lookup(
             status[i], note[i] = UNKNOWN_LABEL, why
     if plan.codes:
         shown = match_codes(shown, plan.codes, plan.spellings)
-    # An amount is read without its "€", "EUR" or ",-"; quarantine shows it as written
-    # (a repeated header's 'value_eur' stays 'value_eur', not 'value_').
+    # An amount is read without "€", "EUR" or ",-"; quarantine shows it as written ('value_eur')
     read = shown.map(strip_currency) if plan.column.decimals is not None else shown
     if plan.column.decimals is not None and plan.number_format != "en":
         # the dash of whole euros after a comma is the decimal comma's: 12.500,- is 12500
@@ -410,8 +408,7 @@ def lookup(
         values = values.where(~clock, hours.round(12).to_numpy())
     fresh = status == OK
     status[fresh & parsed.invalid.to_numpy(dtype=bool)] = WRONG_TYPE
-    # ambiguous by the convention of writing numbers: proof for the file's other columns
-    # (checks.py), unlike a share under percent (helper-146)
+    # ambiguous by the way numbers are written: proof for the file's other columns (checks)
     convention = np.zeros(n, dtype=bool)
     if parsed.ambiguous is not None:
         convention = fresh & parsed.ambiguous.to_numpy(dtype=bool)
@@ -526,6 +523,8 @@ def lookup(
         stripped = pd.Series([s.strip() if s else None for s in show], dtype=object)
         hidden = list(pseudonymise(stripped, key))
         show = [show[i] if marker[i] or broken[i] else h for i, h in enumerate(hidden)]
+    # a label values turned into another value, as the file writes it (never a key's)
+    written = [c if m and not plan.is_key else None for c, m in zip(cells, mapped, strict=True)]
     frame = pd.DataFrame(
         {
             "raw": raw,
@@ -535,6 +534,7 @@ def lookup(
             "status": status,
             "note": pd.Series(note, dtype=object),
             "convention": convention,
+            "written": pd.Series(written, dtype=object),
         }
     )
     frame.attrs["own_way"] = parsed.own_way  # for the file's note (own_way_note)
