@@ -38,13 +38,9 @@ def derive(relation: str, ctx: SuiteContext) -> str:
     # the stored units the file does not hold, with their parents: a parent may be one of
     # them (an export of one department under the stored top: helper-194, refused as
     # unknown), and a walk goes on through them, so a cycle with the stored tree is one
-    stored = (
-        " union all ".join(
-            f"select {literal(unit)}, {literal(parent) if parent else 'null'}"
-            for unit, parent in ctx.org_parents
-        )
-        or "select null, null where false"
-    )
+    # (one VALUES list: a union of a select per unit took 74 s for 20,000, helper-196)
+    rows = ", ".join(f"({literal(unit)}, {literal(parent)})" for unit, parent in ctx.org_parents)
+    stored = f"select * from (values {rows})" if rows else "select null, null where false"
     return f"""
         with recursive parents as (
             select org_unit, arg_max_null(parent_unit, _rid) as parent_unit
