@@ -362,9 +362,14 @@ def test_withdrawing_the_org_export_a_unit_was_only_in_says_its_rows_count_nowhe
         "radar: let op: 3 rij(en) van andere exports (employees) noemen een eenheid die in "
         "geen ingelezen organisatie-export meer staat (VH-X): die tellen nu in geen eenheid"
     ) in err
-    # the newest org export withdrawn in turn: every unit the HR rows name is gone
+    # the newest org export withdrawn in turn: the rest of the units the HR rows name are
+    # gone now (VH-X's 3 rows were before: said once, helper-196)
     assert main(["withdraw", str(new), "--by", "R. de Vries"]) == 0
-    assert "8 rij(en) van andere exports (employees)" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "5 rij(en) van andere exports (employees)" in err and "(VH-N)" in err
+    # released again: nothing more said (helper-196: the warning and its undo repeated)
+    assert main(["withdraw", "--undo", str(new), "--by", "R. de Vries"]) == 0
+    assert "let op" not in capsys.readouterr().err
 
 
 def test_withdrawing_an_org_export_whose_units_stay_says_nothing_of_them(
@@ -403,3 +408,22 @@ def test_withdrawing_the_org_export_that_held_the_top_says_the_tree_stops_below_
     assert "radar: let op: 1 eenheid/eenheden staan nu onder een eenheid die in geen " in err
     assert "organisatie-export meer staat (WH): de organisatieboom houdt bij hen op" in err
     assert "rij(en) van andere exports" not in err  # VH is still held: its HR rows count
+
+
+def test_withdrawing_an_org_export_says_only_what_it_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """helper-196: units that hung under a refused unit before were blamed on the
+    withdrawal of a department's export, with its undo as the way out."""
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path / "home"))
+    teams = "".join(f"T{i};Team {i};BB;team\n" for i in (1, 2))
+    lines = "".join(f"D{i};Afdeling {i};WH;afdeling\n" for i in range(1, 12))
+    tree = ORG + "BB;Bureau;WH;directie\n" + teams + lines  # BB refused: no such level
+    assert main(["ingest", str(write(tmp_path / "sep" / "org_units.csv", tree)), "--quiet"]) == 0
+    part = write(
+        tmp_path / "a1" / "org_units.csv", ORG.splitlines()[0] + "\nA1;Afdeling A1;WH;afdeling\n"
+    )
+    assert main(["ingest", str(part), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["withdraw", str(part), "--by", "R. de Vries"]) == 0
+    assert "let op" not in capsys.readouterr().err

@@ -23,6 +23,7 @@ from pipelines.ingest.withdraw import (
     find_loads,
     release_loads,
     units_gone,
+    units_state,
     withdraw_loads,
 )
 
@@ -45,15 +46,18 @@ def withdraw(
     now = dt.datetime.now()
     with rebuilding(path or warehouse_path()) as con:
         ensure_tables(con)
+        before = None
         if undo:
             loads = find_loads(con, names, WITHDRAWN)
             done = release_loads(con, loads, now, who)
         else:
             loads = find_loads(con, names)
+            # an org export withdrawn: what the tree then leaves out that it did not before
+            org = any(load.dataset == "org_units" for load in loads)
+            before = units_state(con) if org else None
             done = withdraw_loads(con, loads, now, who)
-        # an org export withdrawn: the rows that now name a unit no org export holds
-        gone = units_gone(con) if any(d.dataset == "org_units" for d in done) else []
         refresh(con, catalogue or load_catalogue())
+        gone = units_gone(con, before) if before is not None else []
         # a workbook whose other sheet still counts stays whole in raw/
         still = {
             Path(r[0]).resolve()
