@@ -1,13 +1,17 @@
 """`radar withdraw` as one transaction of the build: the loads taken back (or released
 with --undo; pipelines/ingest/withdraw.py), the models rerun, and then the files under
 RADAR_HOME/raw that hold a withdrawn content moved to RADAR_HOME/withdrawn (a released
-one back), so a warehouse built anew from raw/ reads what counts and nothing else."""
+one back), so a warehouse built anew from raw/ reads what counts and nothing else. An
+org export withdrawn: what the tree then leaves out that it did not before, read from
+the staging models (``units_state``, ``units_gone``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 from types import SimpleNamespace
+
+import duckdb
 
 from pipelines.build.builder import raw_dir, refresh
 from pipelines.core.catalogue import Catalogue, load_catalogue
@@ -22,8 +26,6 @@ from pipelines.ingest.withdraw import (
     check_by,
     find_loads,
     release_loads,
-    units_gone,
-    units_state,
     withdraw_loads,
 )
 
@@ -148,3 +150,66 @@ def _back_to_raw(load: Load) -> list[Message]:
 
 def _said(key: str, **values: object) -> Message:
     return Message(f"withdraw.{key}", locale_file="ingest", **values)
+
+
+# The staging models of the datasets whose rows name an org unit: the rows that count
+STAGED_UNITS = {
+    "employees": "stg_hr__employees",
+    "survey_responses": "stg_survey__responses",
+    "hr_aggregates": "stg_hr__aggregates",
+    "procurement": "stg_procurement__orders",
+    "trainings": "stg_trainings__sessions",
+}
+
+
+def units_state(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, tuple[int, list]], set[str]]:
+    """What the org tree leaves out, read from the staging models (the rows that count,
+    as the figures count them): per unit no unit of the tree holds, how many rows name
+    it and of which datasets; and the units whose parent the tree does not hold. Empty
+    before the first build (no models yet)."""
+    rows = " union all ".join(
+        f"select '{d}' as dataset, org_unit_id as unit from {t}" for d, t in STAGED_UNITS.items()
+    )
+    tree = "(select org_unit_id from stg_hr__org_units where org_unit_id is not null)"
+    try:
+        named = con.execute(
+            f"select unit, count(*), list(distinct dataset) from ({rows}) "
+            f"where unit is not null and unit not in {tree} group by unit"
+        ).fetchall()
+        orphans = con.execute(
+            f"select org_unit_id from stg_hr__org_units where parent_unit_id not in {tree}"
+        ).fetchall()
+    except duckdb.CatalogException:
+        return {}, set()
+    return {u: (n, ds) for u, n, ds in named}, {u for (u,) in orphans}
+
+
+def units_gone(
+    con: duckdb.DuckDBPyConnection, before: tuple[dict[str, tuple[int, list]], set[str]]
+) -> list[Message]:
+    """After an org export is withdrawn (and the models rerun): the units the tree no
+    longer holds that rows of other exports name, which now count in no unit
+    (helper-194: the older org export withdrawn after a reorganisation took three units
+    and 899 HR rows out of every figure, unsaid), and the units that now hang under a
+    parent the tree does not hold (helper-195: a list of departments without the top,
+    the full export withdrawn: every mart empty). Only what this withdrawal changed
+    (``before``: units_state then; helper-196: an orphan of a refused row was blamed on
+    it), counted as the figures count (helper-196: a survey wave two exports hold)."""
+    named, orphans = units_state(con)
+    gone = sorted(u for u in named if u not in before[0])
+    said = []
+    if gone:
+        count = sum(named[u][0] for u in gone)
+        shown = ", ".join(gone[:5]) + (", ..." if len(gone) > 5 else "")
+        datasets = ", ".join(sorted({d for u in gone for d in named[u][1]}))
+        said.append(_said("units_gone", count=count, datasets=datasets, units=shown))
+    hanging = orphans - before[1]
+    if hanging:
+        parents = con.execute(
+            "select list(distinct parent_unit_id order by parent_unit_id) from stg_hr__org_units"
+            " where org_unit_id in (select unnest($1::varchar[]))",
+            [sorted(hanging)],
+        ).fetchone()[0]
+        named_parents = ", ".join(parents[:5]) + (", ..." if len(parents) > 5 else "")
+        said.append(_said("units_orphaned", count=len(hanging), parents=named_parents))
+    return said

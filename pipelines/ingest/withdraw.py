@@ -179,69 +179,6 @@ def withdraw_loads(
     return done
 
 
-# The staging models of the datasets whose rows name an org unit: the rows that count
-STAGED_UNITS = {
-    "employees": "stg_hr__employees",
-    "survey_responses": "stg_survey__responses",
-    "hr_aggregates": "stg_hr__aggregates",
-    "procurement": "stg_procurement__orders",
-    "trainings": "stg_trainings__sessions",
-}
-
-
-def units_state(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, tuple[int, list]], set[str]]:
-    """What the org tree leaves out, read from the staging models (the rows that count,
-    as the figures count them): per unit no unit of the tree holds, how many rows name
-    it and of which datasets; and the units whose parent the tree does not hold. Empty
-    before the first build (no models yet)."""
-    rows = " union all ".join(
-        f"select '{d}' as dataset, org_unit_id as unit from {t}" for d, t in STAGED_UNITS.items()
-    )
-    tree = "(select org_unit_id from stg_hr__org_units where org_unit_id is not null)"
-    try:
-        named = con.execute(
-            f"select unit, count(*), list(distinct dataset) from ({rows}) "
-            f"where unit is not null and unit not in {tree} group by unit"
-        ).fetchall()
-        orphans = con.execute(
-            f"select org_unit_id from stg_hr__org_units where parent_unit_id not in {tree}"
-        ).fetchall()
-    except duckdb.CatalogException:
-        return {}, set()
-    return {u: (n, ds) for u, n, ds in named}, {u for (u,) in orphans}
-
-
-def units_gone(
-    con: duckdb.DuckDBPyConnection, before: tuple[dict[str, tuple[int, list]], set[str]]
-) -> list[Message]:
-    """After an org export is withdrawn (and the models rerun): the units the tree no
-    longer holds that rows of other exports name, which now count in no unit
-    (helper-194: the older org export withdrawn after a reorganisation took three units
-    and 899 HR rows out of every figure, unsaid), and the units that now hang under a
-    parent the tree does not hold (helper-195: a list of departments without the top,
-    the full export withdrawn: every mart empty). Only what this withdrawal changed
-    (``before``: units_state then; helper-196: an orphan of a refused row was blamed on
-    it), counted as the figures count (helper-196: a survey wave two exports hold)."""
-    named, orphans = units_state(con)
-    gone = sorted(u for u in named if u not in before[0])
-    said = []
-    if gone:
-        count = sum(named[u][0] for u in gone)
-        shown = ", ".join(gone[:5]) + (", ..." if len(gone) > 5 else "")
-        datasets = ", ".join(sorted({d for u in gone for d in named[u][1]}))
-        said.append(_said("units_gone", count=count, datasets=datasets, units=shown))
-    hanging = orphans - before[1]
-    if hanging:
-        parents = con.execute(
-            "select list(distinct parent_unit_id order by parent_unit_id) from stg_hr__org_units"
-            " where org_unit_id in (select unnest($1::varchar[]))",
-            [sorted(hanging)],
-        ).fetchone()[0]
-        named_parents = ", ".join(parents[:5]) + (", ..." if len(parents) > 5 else "")
-        said.append(_said("units_orphaned", count=len(hanging), parents=named_parents))
-    return said
-
-
 def release_loads(
     con: duckdb.DuckDBPyConnection, loads: list[Load], now: dt.datetime, by: str
 ) -> list[Withdrawn]:
