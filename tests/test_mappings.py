@@ -558,3 +558,27 @@ def test_a_wide_line_with_an_unknown_unit_is_one_reason_not_one_per_answer(
             (4, "answer", "8", 1),
             (4, "answer", "9", 1),
         ]
+
+
+@pytest.mark.parametrize(
+    "yaml_text, said",
+    [
+        ("files: ['*.csv']\nheader_row: 0\n", ":3: kolomkoppeling: header_row: 0; verwacht"),
+        ("\ndate_order: ymd\n", ":3: kolomkoppeling: date_order: 'ymd' is onbekend"),
+        # a rule of the whole mapping: no line of its own
+        ("columns: {A: nope}\n", ": kolomkoppeling: columns.A: 'nope' is geen kolom"),
+    ],
+)
+def test_a_field_the_mappings_own_check_refuses_names_its_line(
+    tmp_path: Path, yaml_text: str, said: str
+) -> None:
+    """helper-196: header_row: 0 and date_order: ymd named no line (checked in the
+    mapping's own validator); an unknown column in columns is the whole mapping's."""
+    from pipelines.ingest.mapping import load_mapping
+    from pipelines.ingest.readers import UnusableFile
+
+    path = tmp_path / "bad.mapping.yaml"
+    path.write_text("dataset: trainings\n" + yaml_text, encoding="utf-8")
+    with pytest.raises(UnusableFile) as refused:
+        load_mapping(path)
+    assert str(refused.value).startswith(f"{path}{said}")

@@ -158,8 +158,11 @@ def located(path: Path, text: str, data: Any, err: Any, said: Any | None = None)
     say it) and what is wrong: the mapping's own rule as it says itself (``said``), else
     pydantic's problem with the value the file holds (helper-193: 'veld header_row:
     verwacht een geheel getal' named neither the line nor 'drie')."""
+    loc = _clean_loc(data, tuple(err["loc"]))
+    key = getattr(getattr(said, "message", None), "key", "")
+    if not loc and isinstance(data, dict) and key.partition(".")[2] in data:
+        loc = (key.partition(".")[2],)  # a field the mapping's own check names (helper-196)
     try:  # a rule of the whole mapping has no place of its own: no line (helper-195: 1)
-        loc = _clean_loc(data, tuple(err["loc"]))
         node = _node_at(compose(text), loc) if loc else None
     except yaml.YAMLError:
         node = None
