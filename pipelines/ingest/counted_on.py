@@ -12,7 +12,7 @@ import duckdb
 
 from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.checks import Checked
-from pipelines.ingest.covered_order import order_key
+from pipelines.ingest.covered_order import newest_parents, order_key
 
 
 def _note(key: str, **values: object) -> Message:
@@ -369,14 +369,15 @@ def moved_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Messa
     # made a top beside the stored one: its figures leave the organisation's (helper-195:
     # a department's export with its head's parent empty; Verhuur left WH's figures)
     made = [(u, o, f) for u, o, n, f in rows if n is None and o is not None]
-    others = con.execute(
-        f"""select list(org_unit order by org_unit) from (
-            select org_unit, arg_max(nullif(parent_unit, org_unit), {order_key()}) as up
-            from raw_org_units group by org_unit
-        ) where up is null and org_unit not in (select org_unit from raw_org_units
+    others = (
+        made
+        and con.execute(
+            f"""select list(org_unit order by org_unit) from ({newest_parents()})
+        where parent_unit is null and org_unit not in (select org_unit from raw_org_units
             where _content_hash = $1)""",
-        [content_hash],
-    ).fetchone()[0]
+            [content_hash],
+        ).fetchone()[0]
+    )
     if made and others:
         unit, old, file = made[0]
         notes.append(_note("org_new_top", unit=unit, old=old, file=file, top=", ".join(others)))

@@ -34,6 +34,15 @@ def order_key(alias: str = "") -> str:
     return f"row({at}, {a}_ingested_at, {a}_source_file, {a}_content_hash)"
 
 
+def newest_parents() -> str:
+    """SQL: each stored org unit with its parent as the newest export of it has it (none
+    for a top, also one named as its own parent), as the tree's staging model reads it."""
+    return (
+        f"select org_unit, arg_max(nullif(parent_unit, org_unit), {order_key()}) as parent_unit"
+        " from raw_org_units where org_unit is not null group by org_unit"
+    )
+
+
 def covers_period(c: str, o: str, column: str) -> str:
     """Whether covering export row ``c`` covers the period of row ``o``."""
     return (

@@ -8,16 +8,13 @@ import duckdb
 
 from pipelines.core.catalogue import Catalogue
 from pipelines.core.clock import today_here
-from pipelines.ingest.covered_order import order_key
+from pipelines.ingest.covered_order import newest_parents
 from pipelines.ingest.quality.base import SuiteContext
 
 
 def suite_context(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> SuiteContext:
     # each stored unit's parent as the newest export of it has it (a top: none)
-    org_parents = con.execute(
-        f"select org_unit, arg_max(nullif(parent_unit, org_unit), {order_key()}) "
-        "from raw_org_units where org_unit is not null group by org_unit order by org_unit"
-    ).fetchall()
+    org_parents = con.execute(f"{newest_parents()} order by org_unit").fetchall()
     org_units = {unit for unit, _ in org_parents}
     suppliers = {
         r[0] for r in con.execute("select distinct supplier_id from raw_suppliers").fetchall()
