@@ -435,3 +435,39 @@ def test_an_export_of_one_department_under_the_stored_top_loads(
     [result] = run(home, nowhere)
     assert counts(result) == (2, 1, 1)
     assert (2, "parent_unit", "KLT", "unknown_parent") in quarantined(home, "org_units")
+
+
+def test_an_older_export_read_after_a_newer_one_is_walked_with_the_newer_parents(
+    empty: Path, tmp_path: Path
+) -> None:
+    """helper-195: September's export of Vastgoed (then under Verhuur) read after the
+    November tree (Verhuur moved under Vastgoed) was refused as a cycle: its parents were
+    walked with November's, though November's count for those units. It loads, and the
+    tree stays November's; a cycle in the older file alone is still one, and a file of the
+    same date as the newer export, read after it, is the newer one."""
+    home = empty
+    mapping = "dataset: org_units\nfiles: ['org_*.csv']\nexport_date: {from_name: 'org_(.*)[.]'}\n"
+    maps = [write(tmp_path / "org.mapping.yaml", mapping)]
+
+    def export(day: str, lines: str) -> tuple[int, int, int]:
+        path = write(tmp_path / f"{day}-{len(lines)}" / f"org_{day}.csv", ORG_HEADER + lines)
+        [result] = run(home, path, mappings=maps)
+        return counts(result)
+
+    november = "WH;Woonstichting;;organisatie\nVG;Vastgoed;WH;afdeling\nVH;Verhuur;VG;afdeling\n"
+    assert export("2026-11-01", november) == (3, 3, 0)
+    september = "VG;Vastgoed;VH;afdeling\nVG-1;Vastgoed 1;VG;team\n"
+    assert export("2026-09-01", september) == (2, 2, 0)
+    tree = "select org_unit_id, parent_unit_id from stg_hr__org_units order by 1"
+    ingest_and_model(home / "warehouse.duckdb", [], ["stg_hr__org_units"])
+    assert query(home, tree) == [("VG", "WH"), ("VG-1", "VG"), ("VH", "VG"), ("WH", None)]
+    # a cycle in the older file alone: units November holds, each under the other, and
+    # new units each under the other
+    own = "VG;Vastgoed;VH;afdeling\nVH;Verhuur;VG;afdeling\n"
+    assert export("2026-09-01", own) == (2, 0, 2)
+    new = "VG-2;Vastgoed 2;VG-3;team\nVG-3;Vastgoed 3;VG-2;team\nVG-4;Vastgoed 4;VG;team\n"
+    assert export("2026-09-01", new) == (3, 1, 2)
+    # the same date as November's, read after it: this one is newer, and VG under VH is
+    # the cycle it makes with November's VH under VG
+    assert export("2026-11-01", september) == (2, 1, 1)
+    assert (2, "parent_unit", "VH", "org_cycle") in quarantined(home, "org_units")

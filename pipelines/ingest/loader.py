@@ -408,12 +408,12 @@ def ingest_files(
         result = item.result
         if progress:
             progress(path.name, number, number + len(pending))
-        ctx = suite_context(con, catalogue)
         source: SourceTable | None = None
         checked: Checked | None = None
         try:
             try:
                 export_date = mapping.export_date_of(path) if mapping is not None else None
+                ctx = suite_context(con, catalogue, export_date)
                 source = _load(con, item, ctx)
                 checked = check_file(con, source, mapping, ctx, key)
                 checked.export_date = export_date

@@ -84,6 +84,9 @@ class SuiteContext:
     org_units: frozenset[str] = frozenset()
     # the stored units with their parents, as the newest export of each has them
     org_parents: tuple[tuple[str, str | None], ...] = ()
+    # the stored units an export newer than the file holds: their parents count, not the
+    # file's (an older export of them read after a newer one)
+    org_newer: frozenset[str] = frozenset()
     survey_items: frozenset[str] = frozenset()
     exit_reasons: frozenset[str] = frozenset()
     # the exit reasons' labels in the catalogue, each to its code ("Eigen verzoek")

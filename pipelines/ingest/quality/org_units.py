@@ -38,22 +38,33 @@ def derive(relation: str, ctx: SuiteContext) -> str:
     # the stored units the file does not hold, with their parents: a parent may be one of
     # them (an export of one department under the stored top: helper-194, refused as
     # unknown), and a walk goes on through them, so a cycle with the stored tree is one
-    # (one VALUES list: a union of a select per unit took 74 s for 20,000, helper-196)
+    # (one VALUES list: a union of a select per unit took 74 s for 20,000, helper-196).
+    # A unit a newer export holds keeps that export's parent (an older export read after
+    # a newer one, helper-195: its parents made a cycle with the newer tree's and were
+    # refused, though they count for nothing); the file's own parents are walked apart
+    # then, so a cycle in the file alone is still one.
     rows = ", ".join(f"({literal(unit)}, {literal(parent)})" for unit, parent in ctx.org_parents)
     stored = f"select * from (values {rows})" if rows else "select null, null where false"
+    listed = ", ".join(literal(unit) for unit in sorted(ctx.org_newer))
+    newer = f"org_unit in ({listed})" if listed else "false"
+    apart = "union all select 'file', * from own" if ctx.org_newer else ""
     return f"""
-        with recursive parents as (
+        with recursive own as (
             select org_unit, arg_max_null(parent_unit, _rid) as parent_unit
             from {relation} where org_unit is not null group by org_unit
-            union all
-            select * from ({stored}) as s (org_unit, parent_unit)
-            where org_unit not in (select org_unit from {relation} where org_unit is not null)
         ),
-        up(start_unit, node, depth) as (
-            select org_unit, parent_unit, 1 from parents where parent_unit is not null
+        parents as (
+            select 'now' as tree, * from own where not {newer}
             union all
-            select up.start_unit, parents.parent_unit, up.depth + 1
-            from up join parents on parents.org_unit = up.node
+            select 'now', * from ({stored}) as s (org_unit, parent_unit)
+            where org_unit not in (select org_unit from own) or {newer}
+            {apart}
+        ),
+        up(tree, start_unit, node, depth) as (
+            select tree, org_unit, parent_unit, 1 from parents where parent_unit is not null
+            union all
+            select up.tree, up.start_unit, parents.parent_unit, up.depth + 1
+            from up join parents on parents.tree = up.tree and parents.org_unit = up.node
             where parents.parent_unit is not null and up.depth <= {depth}
                 and up.node <> up.start_unit
         ),
@@ -64,7 +75,7 @@ def derive(relation: str, ctx: SuiteContext) -> str:
                 -- into a cycle above it repeats units; that cycle is flagged itself)
                 max(depth) > {depth} and count(distinct node) = count(*)
                     and not bool_or(node = start_unit) as too_deep
-            from up group by start_unit
+            from up group by tree, start_unit
         )
         select rel.*,
             rel.parent_unit is null
