@@ -289,7 +289,7 @@ def test_a_sheet_broken_after_its_declared_size_is_refused_naming_the_file(
     with pytest.raises(UnusableFile) as refused:
         read_xlsx(replaced(tmp_path, xml, "afgebroken.xlsx"))
     said = str(refused.value)
-    assert "afgebroken.xlsx" in said and "kan het Excel-bestand niet lezen" in said
+    assert "afgebroken.xlsx" in said and "kan werkblad Sheet niet lezen" in said
     assert "line 1, column" in said
 
 

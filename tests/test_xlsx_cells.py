@@ -336,13 +336,13 @@ def test_a_control_character_as_excel_stores_it_is_that_character(tmp_path: Path
     assert read_xlsx(tmp_path / "header.xlsx").header == ["Medewerker", "Datum\r\nontvangst"]
 
 
-def _damaged(path: Path, old: str, new: str) -> Path:
-    """The workbook with ``old`` in its sheet's XML written as ``new`` (once)."""
+def _damaged(path: Path, old: str, new: str, sheet: int = 1) -> Path:
+    """The workbook with ``old`` in its ``sheet``'s XML written as ``new`` (once)."""
     out = path.with_name("damaged_" + path.name)
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
             data = src.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
+            if info.filename == f"xl/worksheets/sheet{sheet}.xml":
                 text = data.decode()
                 assert text.count(old) == 1, text
                 data = text.replace(old, new).encode()
@@ -377,7 +377,28 @@ def test_a_workbook_damaged_inside_is_refused_naming_the_row(
     with pytest.raises(UnusableFile) as refused:
         read_xlsx(_damaged(path, old, new))
     said = str(refused.value)
-    assert "de werkmap is beschadigd of onvolledig" in said
+    assert "kan werkblad Sheet niet lezen: het is beschadigd of onvolledig" in said
     assert said.endswith(
         f"(melding van de lezer: een rij of cel van het werkblad is onleesbaar, {where})"
     )
+
+
+def test_a_damaged_sheet_is_named_and_the_workbooks_other_sheet_reads(tmp_path: Path) -> None:
+    """helper-195: one damaged sheet of a workbook read under two sheet mappings was told
+    'de werkmap is beschadigd; niets ingelezen' while the other sheet loaded."""
+    wb = Workbook()
+    wb.active.title = "Organisatie"
+    wb.active.append(["org_unit", "name"])
+    wb.active.append(["WH", "Woonstichting"])
+    staff = wb.create_sheet("Medewerkers")
+    staff.append(["employee_key", "fte"])
+    staff.append(["e1", 5])
+    wb.save(tmp_path / "export.xlsx")
+    path = _damaged(tmp_path / "export.xlsx", "<v>5</v>", "<v>abc</v>", sheet=2)
+    assert read_xlsx(path, sheet="Organisatie").rows == [["WH", "Woonstichting"]]
+    with pytest.raises(UnusableFile) as refused:
+        read_xlsx(path, sheet="Medewerkers")
+    said = str(refused.value)
+    assert said.startswith(f"{path}: kan werkblad Medewerkers niet lezen")
+    assert "niets van dit werkblad ingelezen" in said
+    assert said.endswith("onleesbaar, in rij 2, kolom B)")

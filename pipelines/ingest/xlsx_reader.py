@@ -196,6 +196,7 @@ def read_xlsx(
         raise unusable("xlsx_unreadable", path, error=str(exc)) from None
     header_line = 0
     beside: list[str] = []  # cells beside the table, after an empty column
+    chosen = None
     try:
         chosen = _pick_sheet(wb, path, sheet, limits.xlsx_max_cells)
         table: RawTable | None = None
@@ -245,7 +246,10 @@ def read_xlsx(
     except UploadRefused as exc:
         raise unusable("upload_refused", path, reason=InLanguage(exc.reason)) from None
     except (ExpatError, ParseError) as exc:  # the sheet's XML (ours, or openpyxl's look)
-        raise unusable("xlsx_unreadable", path, error=str(exc)) from None
+        if chosen is None:
+            raise unusable("xlsx_unreadable", path, error=str(exc)) from None
+        # the sheet, not the workbook: another sheet of it may load (helper-195)
+        raise unusable("xlsx_sheet_unreadable", path, sheet=chosen.title, error=str(exc)) from None
     finally:
         wb.close()
     if beside and table is not None:
