@@ -91,7 +91,11 @@ def unusable(
 @pytest.mark.parametrize(
     ("name", "nl", "en"),
     [
-        ("binary", "geen tekstbestand (binaire inhoud)", "not a text file (binary content)"),
+        (
+            "binary",
+            "(binaire inhoud: een NUL-byte op regel 1)",
+            "(binary content: a NUL byte on line 1)",
+        ),
         (
             "mapping",
             "staan niet in het bestand: 'Eenheid' (org_unit)",

@@ -281,7 +281,7 @@ def test_the_encodings_a_csv_can_be_in_are_taken_by_their_own_name(
         ("supplier_id;name\nL1;“Bakker”\n".encode("cp1252"), "iso-8859-15",
          "regel 2 is geen iso8859-15 (byte 0x93)"),
         # a NUL is no text in any code page
-        (b"supplier_id;name\nL1;Caf\x00e\n", "cp850", "geen tekstbestand"),
+        (b"supplier_id;name\nL1;Caf\x00e\n", "cp850", "binaire inhoud: een NUL-byte op regel 2"),
         # old Mac line ends: the line is counted as the readers count it
         (b"supplier_id;name\rL1;Bakker\rL2;Caf\x81\r", "cp1252",
          "regel 3 is geen cp1252 (byte 0x81)"),

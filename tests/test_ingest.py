@@ -514,11 +514,19 @@ def test_a_truncated_last_line_is_quarantined(home: Path, tmp_path: Path) -> Non
     ) == [(4, "truncated_row", "survey.csv, regel 4: regel heeft 2 velden, de kop heeft er 5")]
 
 
-def test_a_binary_file_is_refused(home: Path, tmp_path: Path) -> None:
+def test_a_binary_file_is_refused_naming_the_line_of_its_first_nul(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-193: a NUL byte on line 2 was 'geen tekstbestand', no line named."""
     f = tmp_path / "survey.csv"
     f.write_bytes(b"\x00\x01\x02garbage")
     [result] = run(home, f)
-    assert "geen tekstbestand" in result.error
+    assert "geen tekstbestand (binaire inhoud: een NUL-byte op regel 1)" in result.error
+    rows = "".join(f"R{i};15-03-2026;VH-N;CLA1;4\n" for i in range(9))
+    for line, text in ((2, "R;15-03\x00-2026;VH-N;CLA1;4\n" + rows), (11, rows + "R\x00\n")):
+        f.write_bytes((SURVEY_HEADER + text).encode())
+        [result] = run(home, f)
+        assert f"(binaire inhoud: een NUL-byte op regel {line})" in result.error
 
 
 def test_the_same_file_twice_changes_nothing(home: Path, tmp_path: Path) -> None:

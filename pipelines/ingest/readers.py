@@ -182,7 +182,7 @@ def _declared(data: bytes, path: Path, declared: str) -> str:
                 raise unusable("declared_encoding_bom", path, encoding=declared, bom=says)
             data = data[len(bom) :]
     if b"\x00" in data:
-        raise unusable("binary", path)
+        raise unusable("binary", path, line=line_of(data, data.index(b"\x00")))
     if name not in ("utf-8", "utf-8-sig") and (utf8 := UTF8_CHARACTER.search(data)):
         line = line_of(data, utf8.start())
         raise unusable("declared_encoding_utf8", path, encoding=declared, line=line)
@@ -281,7 +281,7 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
             raise _unknown(data, path, exc.start, "utf-16") from None
     if b"\x00" in data[:4096]:
         if (utf16 := utf16_without_bom(data)) is None:
-            raise unusable("binary", path)
+            raise unusable("binary", path, line=line_of(data, data.index(b"\x00")))
         try:
             return data.decode(utf16), utf16
         except UnicodeDecodeError as exc:
