@@ -72,6 +72,23 @@ def test_radar_ingest_names_what_it_leaves_out_and_loads_the_rest(tmp_path: Path
     assert query(home, "select org_unit from raw_org_units order by 1") == [("FIN",), ("WH",)]
 
 
+def test_a_link_to_a_file_that_is_not_there_is_named(tmp_path: Path) -> None:
+    """helper-193: trainings.csv, a link to a file deleted since, was passed over and the
+    folder called empty ('geen bestanden gevonden'). It is read, and refused naming where
+    it points; the file beside it loads; a dangling link of another kind is listed."""
+    root = folder(tmp_path)
+    (root / "trainingen.csv").symlink_to(tmp_path / "weg" / "trainingen.csv")
+    (root / "oud.xls").symlink_to(tmp_path / "weg" / "oud.xls")
+    files, _ = expand_paths([root])
+    assert [p.name for p in files] == ["eenheden.csv", "trainingen.csv"]
+    assert "oud.xls" in [p.name for p in skipped_in_folders([root])]
+    out = _radar_ingest(tmp_path / "home", root)
+    assert out.returncode == 1, out.stdout + out.stderr
+    said = f"{root / 'trainingen.csv'}: een koppeling naar {tmp_path / 'weg' / 'trainingen.csv'}"
+    assert f"radar: {said}, dat niet (meer) bestaat; niets ingelezen" in out.stderr
+    assert query(tmp_path / "home", "select count(*) from raw_org_units") == [(2,)]
+
+
 def _radar_ingest(home: Path, folder: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "RADAR_HOME": str(home), "RADAR_PSEUDONYM_KEY": "k" * 32}
     return subprocess.run(

@@ -26,11 +26,17 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
+def _a_file(path: Path) -> bool:
+    """A file, or a link to a file that is not there (helper-193: passed over unsaid, and
+    the folder called empty): reading it says so, naming it."""
+    return path.is_file() or (path.is_symlink() and not path.exists())
+
+
 def _read_in_folder(path: Path) -> bool:
     """A file a folder walk reads: an export format, not hidden (an upload being written),
     not Excel's lock file ``~$name.xlsx`` (there while the workbook is open)."""
     return (
-        path.is_file()
+        _a_file(path)
         and path.suffix.lower() in SUPPORTED_SUFFIXES
         and not path.name.startswith((".", "~$"))
     )
@@ -44,7 +50,7 @@ def skipped_in_folders(paths: Iterable[Path]) -> list[Path]:
         for path in paths
         if path.is_dir()
         for child in sorted(path.rglob("*"))
-        if child.is_file()
+        if _a_file(child)
         and not _hidden(child, path)
         and not is_mapping_file(child)
         and not _read_in_folder(child)

@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import math
 import numbers
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -540,6 +541,8 @@ def file_bytes(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as exc:
+        if path.is_symlink() and not path.exists():  # said in Dutch, with where it points
+            raise unusable("dangling_link", path, target=os.readlink(path)) from None
         raise unusable("unreadable", path, error=exc.strerror) from None
     if not data:
         raise unusable("empty", path)
