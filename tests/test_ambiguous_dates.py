@@ -393,6 +393,38 @@ def test_a_months_name_first_proves_month_first_for_the_files_other_dates(
 
 
 @pytest.mark.parametrize(
+    ("order", "own", "held"),
+    [
+        ("date_order: dmy\n", ["25/03/2026"], []),  # declared, and proved by the column
+        ("", ["25/03/2026"], [3, 4]),  # not declared: the file may be American
+        ("date_order: dmy\n", ["05/05/2026"], [3, 4]),  # declared, not proved: doubtful
+        # and a date only month first in the column as well: written two ways
+        ("date_order: dmy\n", ["25/03/2026", "3/26/2026"], [3, 4, 6]),
+    ],
+)
+def test_a_months_name_first_beside_a_column_proving_the_declared_order_proves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: str, own: list[str], held: list[int]
+) -> None:
+    """helper-197: one gift typed 'Oct 2, 2026' among dates such as 25-09-2026 under
+    date_order: dmy: every date of the column that could be either was refused, the file
+    with them. Declared and proved by the column itself, its dates are read day first;
+    a date only month first in the column is still a second way of writing it."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    rows = ['e1,"Oct 2, 2026"', "e2,3/2/2026", "e3,5/4/2026"] + [f"e4,{d}" for d in own]
+    body = "".join(f"{r},huurder,geld,10\n" for r in rows)
+    header = "employee_key,received_on,giver_type,gift_type,value_eur\n"
+    write(tmp_path / "in" / "gifts.csv", header + body)
+    write(tmp_path / "in" / "g.mapping.yaml", f"dataset: gifts\nfiles: [gifts.csv]\n{order}")
+    run(home, tmp_path / "in")
+    assert [line for line, *_ in quarantined(home, "gifts")] == held
+    if not held:
+        stored = query(home, "select received_on from raw_gifts order by 1")
+        days = [(2026, 2, 3), (2026, 3, 25), (2026, 4, 5), (2026, 10, 2)]
+        assert stored == [(dt.date(*d),) for d in days]
+
+
+@pytest.mark.parametrize(
     "other",
     [
         "31-3-2026 12:30:00 AM",  # dashes: a European date with a 12-hour clock

@@ -210,6 +210,7 @@ def plans(
                 column.name in spec.key_columns,
                 column.spelling_list(ctx),
                 mapping is not None and mapping.date_order == "mdy",
+                mapping is not None and "date_order" in mapping.model_fields_set,
                 declared=mapping is not None and bool(mapping.number_format_of(column.name)),
                 by_name=isinstance(named := getattr(mapping, "number_format", 0), dict)
                 and column.name in named,

@@ -220,12 +220,15 @@ def ambiguous_dates(
     numeric: Sequence[bool] | None,
     elsewhere: tuple[str, ...] | None = None,
     month_first: bool = False,
+    declared: bool = False,
 ) -> dict[int, str]:
     """The cells (by index) that are no certain date, each with the Dutch note that says
     why: when the column (or, ``elsewhere``, another date column of the file: its name and
     cell) holds a date that is one only in the order not declared, that one and every
     date that could be either. A column whose own dates prove the order the mapping
-    declares (date_order, DECLARED) is read so, whatever another column holds."""
+    declares (date_order, DECLARED) is read so, whatever another column holds; and so is
+    one of its own dates written as only American exports write one (Oct 2, 2026), where
+    ``declared`` (the mapping says date_order itself)."""
     dates = _slash_dates(cells, numeric)
     found = _proofs(cells, numeric, month_first)
     proofs = {i for i, a, b, y, _ in dates if _only_other(a, b, y, month_first)}
@@ -233,6 +236,10 @@ def ambiguous_dates(
     # once the mapping says that order itself (helper-189: a system's US 'Laatst gewijzigd'
     # refused a file whose date column proved day first, under date_order: dmy)
     own = next((t for _, a, b, y, t in dates if _only_other(a, b, y, not month_first)), None)
+    if declared and own is not None and not proofs:
+        # the one typed Oct 2, 2026 among 22 of 25-09-2026 under date_order: dmy
+        # (helper-197: every date of the column that could be either was refused)
+        found = {}
     if not found and (elsewhere is None or own is not None and DECLARED in elsewhere):
         return {}
     other = "dag/maand/jaar" if month_first else "maand/dag/jaar"

@@ -226,6 +226,7 @@ class ColumnPlan:
     is_key: bool = False
     spellings: tuple[tuple[str, str], ...] = ()  # Column.spellings, resolved
     month_first: bool = False  # the mapping's date_order: mdy
+    order_declared: bool = False  # the mapping says date_order (dmy or mdy) itself
     serial_days: int = 0  # a number cell's serial, in a workbook of 1904 (RawTable)
     number_proof: bool = False  # another column of the file writes numbers the other way
     declared: bool = False  # the mapping's number_format names the convention
@@ -500,7 +501,7 @@ def lookup(
                 note[i] = why
     if plan.column.type in ("date", "month"):
         for i, why in ambiguous_dates(
-            list(shown), numeric, month_first_elsewhere, plan.month_first
+            list(shown), numeric, month_first_elsewhere, plan.month_first, plan.order_declared
         ).items():
             status[i], note[i] = AMBIGUOUS_DATE, why  # a proof is no date as read either
     if plan.column.type == "month":  # 202513: four-weekly periods, no months (helper-175)
@@ -576,12 +577,8 @@ def _parse(shown: pd.Series, plan: ColumnPlan, numeric: list[bool] | None) -> Pa
     cells = parse_column(shown[flags], plan.column.type, "cell")
     values = pd.concat([text.values, cells.values]).reindex(shown.index)
     invalid = pd.concat([text.invalid, cells.invalid]).reindex(shown.index)
-    ambiguous = pd.concat(
-        [
-            text.ambiguous if text.ambiguous is not None else text.invalid & False,
-            cells.ambiguous if cells.ambiguous is not None else cells.invalid & False,
-        ]
-    ).reindex(shown.index)
+    both = [p.ambiguous if p.ambiguous is not None else p.invalid & False for p in (text, cells)]
+    ambiguous = pd.concat(both).reindex(shown.index)
     found = ", ".join(x for x in (text.recognised, cells.recognised and "getalcellen") if x)
     readings = {**(cells.readings or {}), **(text.readings or {})}
     return Parsed(
