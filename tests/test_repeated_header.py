@@ -212,3 +212,35 @@ def test_a_one_field_line_elsewhere_stays_malformed(
         assert "titel" not in said[1]
     else:
         assert not [n for n in said if "titel" in n], said
+
+
+@pytest.mark.parametrize(
+    ("second", "refused", "moved"),
+    [
+        ("year;employee_key;private_km\n", True, "employee_key, year"),  # two swapped
+        ("private_km;employee_key;year\n", True, "employee_key, year, private_km"),
+        (" Year ; EMPLOYEE_KEY;private_km\n", True, "employee_key, year"),  # as matched
+        ("year;employee_key;\n", False, ""),  # not every column: a row (quarantined)
+        ("year;year;private_km\n", False, ""),  # not the same columns: a row
+        (HEADER, False, ""),  # the same order: left out, as above
+    ],
+)
+def test_the_header_again_in_another_order_refuses_the_file(
+    home: Path, second: str, refused: bool, moved: str
+) -> None:
+    """helper-197: a register's second table with its own header in another order (Start
+    before Gemeld op) was read by the first header: its rows' two dates swapped, unsaid.
+    The file is refused naming the line and the columns moved; a row that only holds
+    some header words is still a row."""
+    text = HEADER + Y2025 + "\nRegister 2026;;\n" + second + Y2026
+    [result] = run(home, write(home / "in" / "vehicle_use.csv", text))
+    if not refused:
+        assert result.error is None, result.error
+        return
+    assert str(result.error) == (
+        f"{home / 'in' / 'vehicle_use.csv'}: regel 9 herhaalt de kop, maar met de kolommen in "
+        f"een andere volgorde (op een andere plaats: {moved}); de rijen eronder zouden onder "
+        "de kolommen van de eerste kop gelezen worden, dus niets van dit bestand geladen. Zet "
+        "de kolommen van beide tabellen in dezelfde volgorde, of lever ze als twee bestanden"
+    )
+    assert query(home, "select count(*) from raw_vehicle_use") == [(0,)]

@@ -15,6 +15,9 @@ named in a note on the file; anything else stays a row like any other.
   delimiters: malformed, RawTable/SourceTable keep only its field count), taken out of
   the malformed lines so it is not quarantined. A title above anything else stays what
   it was (a row, quarantined when it breaks a rule; a one-field line too).
+- The header again with its columns in another order (each cell one of the header's,
+  every one of them, elsewhere) refuses the file: the rows below it would be read by the
+  first header, each cell under another column's name (helper-197).
 - The note names the title's line and column, never its text (helper-107: a name and an
   illness typed above the header went into the ingest log every role reads). The
   header's cells are shown: the file's column names, no data.
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import duckdb
 
+from pipelines.ingest.readers import unusable
 from pipelines.ingest.recognise import header_name, note
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text
 
@@ -56,6 +60,20 @@ def _quoted_row(source: SourceTable, line: int) -> bool:
     return 0 < line <= len(lines) and source.delimiter in lines[line - 1]
 
 
+def _refuse_reordered(source: SourceTable, found: list[tuple], wanted: list[str]) -> None:
+    """UnusableFile for a row that is the header with its columns in another order (a
+    second table's own header, Start before Gemeld op): the rows below it would be read
+    by the first header, each cell under another column's name (helper-197: a side job's
+    start and registration dates swapped, unsaid)."""
+    for line, *row in found:
+        names = [header_name(c or "") for c in row]
+        if names != wanted and sorted(filter(None, names)) == sorted(filter(None, wanted)):
+            moved = [h for h, n, w in zip(source.header, names, wanted, strict=True) if n != w]
+            raise unusable(
+                "repeated_header_reordered", source.path, line=int(line), columns=", ".join(moved)
+            )
+
+
 def drop_repeated_headers(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
     """Leave the rows of ``source`` (a CSV or XLSX read into its table) that repeat its
     header out of it, each with the title right above it, with a note naming their lines
@@ -64,12 +82,13 @@ def drop_repeated_headers(con: duckdb.DuckDBPyConnection, source: SourceTable) -
         return
     width = len(source.header)
     # candidates in SQL (a large file's rows stay in DuckDB), then compared exactly
+    # each cell one of the header's, in any column: the header again in another order too
+    names = ", ".join(sql_text(n) for n in sorted({_loose(h) for h in source.header} - {""}))
+    names = names or "null"  # no name to match: only empty rows are candidates
     alike = " and ".join(
-        f"c{i} is null or trim(c{i}) = ''"
-        if not _loose(h)
-        else f"lower(regexp_replace(nfc_normalize(c{i}), {sql_text(SPACES)}, '', 'g')) = "
-        f"{sql_text(_loose(h))}"
-        for i, h in enumerate(source.header)
+        f"(c{i} is null or trim(c{i}) = '' or "
+        f"lower(regexp_replace(nfc_normalize(c{i}), {sql_text(SPACES)}, '', 'g')) in ({names}))"
+        for i in range(width)
     )
     cells = ", ".join(f"c{i}" for i in range(width))
     found = con.execute(
@@ -77,6 +96,7 @@ def drop_repeated_headers(con: duckdb.DuckDBPyConnection, source: SourceTable) -
     ).fetchall()
     wanted = [header_name(h) for h in source.header]
     repeats = [r[0] for r in found if [header_name(c or "") for c in r[1:]] == wanted]
+    _refuse_reordered(source, found, wanted)
     if not repeats:
         return
     listed = ", ".join(str(int(n)) for n in repeats)
