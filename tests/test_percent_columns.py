@@ -51,7 +51,9 @@ def test_without_percent_the_rule_names_the_way_out(home: Path, tmp_path: Path) 
     [(reason,)] = query(home, "select reason from quarantine")
     assert reason.endswith(
         "waarde '88,89': 'Parttimepercentage' moet groter dan 0 en hoogstens 1,2 zijn (een "
-        "percentage, 80 voor 0,8? zet dan percent: [fte] in de kolomkoppeling)"
+        "percentage, 80 voor 0,8? zet dan percent: [fte] in de kolomkoppeling; uren per "
+        "week, 36 voor een volle week? zet dan convert: {fte: {divide_by: 36}}, met de uren "
+        "van een volle week)"
     )
     assert query(home, "select fte from raw_employees") == [(0.8,)]
 

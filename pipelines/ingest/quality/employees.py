@@ -75,8 +75,11 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             ),
             "fte",
             "out_of_range",
+            # both ways out: hours a week read as a percentage are a third of the fte
+            # (helper-197: 36 hours followed the one advice given and loaded as 0,36)
             "fte moet groter dan 0 en hoogstens 1,2 zijn (een percentage, 80 voor 0,8? zet "
-            "dan percent: [fte] in de kolomkoppeling)",
+            "dan percent: [fte] in de kolomkoppeling; uren per week, 36 voor een volle week? "
+            "zet dan convert: {fte: {divide_by: 36}}, met de uren van een volle week)",
         ),
         pair(
             "_month_end",
