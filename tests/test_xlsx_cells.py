@@ -1,8 +1,9 @@
 """What an XLSX shows is what is read. A formula without a stored result (written by a
 tool, never calculated and saved by Excel) would read as empty, and a row of them as a
 blank row; merged cells over data rows hold the value in their first cell only: such a
-file is refused naming the cell or range. A formula with its stored result reads as that
-result; a merged title above the header passes (README, Data in)."""
+file is refused naming the cell or range, where that column is read. A formula with its
+stored result reads as that result; a merged title above the header passes (README, Data
+in)."""
 
 from __future__ import annotations
 
@@ -142,19 +143,53 @@ def test_a_workbook_without_formulas_is_read_once(tmp_path: Path) -> None:
 # --- merged cells ----------------------------------------------------------------------
 
 
-def test_merged_cells_over_data_rows_refuse_the_file_naming_the_range(tmp_path: Path) -> None:
-    """A grouped report: one channel merged over four lettings. Read cell by cell, three
-    of them would have no channel."""
+def _allocations(path: Path, merged: str, extra: list[str] | None = None) -> Path:
+    """A grouped report: lettings with the channel, and a remark, on the first of four
+    rows, the ``merged`` range over them."""
     wb = Workbook()
     ws = wb.active
-    ws.append(["allocation_id", "allocated_on", "dwelling_id", "district", "channel"])
+    ws.append(["allocation_id", "allocated_on", "dwelling_id", "channel", "consultant_key", "Opm"])
     for i in range(1, 5):
-        ws.append([f"A{i}", "2025-03-01", f"D{i}", "Noord", "maatwerk" if i == 1 else None])
-    ws.merge_cells("E2:E5")
-    wb.save(tmp_path / "toewijzingen.xlsx")
-    with pytest.raises(UnusableFile) as caught:
-        read_xlsx(tmp_path / "toewijzingen.xlsx")
-    assert "de cellen E2:E5 zijn samengevoegd (vanaf regel 2, kolom channel)" in str(caught.value)
+        remark = "zie dossier" if i == 1 else None
+        ws.append([f"A{i}", "2025-03-01", f"D{i}", "maatwerk", f"E{i}", remark])
+    ws.merge_cells(merged)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("merged", "mapping", "refused"),
+    [
+        ("D2:D5", "", "de cellen D2:D5 zijn samengevoegd (vanaf regel 2, kolom channel)"),
+        ("F2:F3", "", None),  # a remark no mapping or contract reads (helper-197)
+        ("F2:F3", "columns: {Opm: approver_key}\n", "F2:F3 zijn samengevoegd"),
+        ("F2:F3", "drop_rows: {Opm: [vervallen]}\n", "F2:F3 zijn samengevoegd"),
+        ("D3:D4", "", "D3:D4 zijn samengevoegd (vanaf regel 3, kolom channel)"),
+        ("D5:D6", "", None),  # down one data row and an empty one below the table
+    ],
+)
+def test_merged_cells_over_data_rows_of_a_column_read_refuse_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, merged: str, mapping: str, refused: str | None
+) -> None:
+    """One channel merged over four lettings: read cell by cell, three of them would have
+    no channel. A column no mapping names and no contract has is not read: a remark
+    merged there refused the whole workbook (helper-197)."""
+    from tests.test_ingest import run
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    path = _allocations(tmp_path / "in" / "toewijzingen.xlsx", merged)
+    maps = []
+    if mapping:
+        text = f"dataset: allocations\nfiles: [toewijzingen.xlsx]\n{mapping}"
+        maps = [tmp_path / "in" / "t.mapping.yaml"]
+        maps[0].write_text(text, "utf-8")
+    [result] = run(home, path, mappings=maps)
+    if refused is None:
+        assert result.error is None, result.error
+    else:
+        assert refused in str(result.error), result.error
 
 
 def test_merges_that_hide_no_data_pass(tmp_path: Path) -> None:
@@ -402,3 +437,38 @@ def test_a_damaged_sheet_is_named_and_the_workbooks_other_sheet_reads(tmp_path: 
     assert said.startswith(f"{path}: kan werkblad Medewerkers niet lezen")
     assert "niets van dit werkblad ingelezen" in said
     assert said.endswith("onleesbaar, in rij 2, kolom B)")
+
+
+@pytest.mark.parametrize(
+    ("merged", "refused"),
+    [("D2:D3", True), ("E2:E3", False), ("C2:C3", True)],  # an item, skipped, an id
+)
+def test_under_unpivot_every_column_but_the_skipped_ones_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, merged: str, refused: bool
+) -> None:
+    """A wide survey: an item's answer merged over two respondents is lost for the second;
+    a skipped column (a remark) is not read."""
+    from tests.test_ingest import run
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["RespondentID", "Meetmoment", "Eenheid", "CLA1", "Opmerking"])
+    ws.append(["R1", "15-03-2026", "VH-N", 4, "lang"])
+    ws.append(["R2", "15-03-2026", "VH-N", 4, None])
+    ws.merge_cells(merged)
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "wide.xlsx")
+    mapping = tmp_path / "in" / "w.mapping.yaml"
+    mapping.write_text(
+        "dataset: survey_responses\nfiles: [wide.xlsx]\nunpivot:\n"
+        "  id_columns: [RespondentID, Meetmoment, Eenheid]\n  skip_columns: [Opmerking]\n"
+        "columns: {RespondentID: respondent_key, Meetmoment: wave_date, Eenheid: org_unit}\n",
+        "utf-8",
+    )
+    [result] = run(home, tmp_path / "in" / "wide.xlsx", mappings=[mapping])
+    if refused:
+        assert f"de cellen {merged} zijn samengevoegd" in str(result.error), result.error
+    else:
+        assert result.error is None, result.error

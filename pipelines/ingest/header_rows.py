@@ -26,6 +26,7 @@ from pipelines.ingest.dates import parse_date
 from pipelines.ingest.dropped_rows import drop_mapped_rows
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.parsing import parse_number
+from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.readers import UnusableFile, unusable
 from pipelines.ingest.recognise import header_name, note, recognise
 from pipelines.ingest.repeated_header import drop_repeated_headers
@@ -34,6 +35,26 @@ from pipelines.ingest.time_zones import read_in_zones
 from pipelines.ingest.trailer import drop_trailer
 
 KEYS = ("_key", "_id")  # a dataset's keys and ids: employee_key, record_id, order_id, ...
+
+
+def refuse_merged(source: SourceTable, mapping: Mapping | None) -> None:
+    """UnusableFile for merged cells down the data rows of a column that is read (their
+    cells below the first would read as empty): one a mapping names (columns, drop_rows),
+    a contract's column by its name, and under unpivot any but its skip_columns. Merged
+    cells in a column nothing reads (a remark) are no matter (helper-197)."""
+    if not source.facts.merged:
+        return
+    if mapping is not None and mapping.unpivot is not None:
+        skipped = {header_name(c) for c in mapping.unpivot.skip_columns}
+        read = {header_name(h) for h in source.header} - skipped
+    else:
+        named = [*mapping.columns, *mapping.drop_rows] if mapping is not None else []
+        contract = [c for spec in DATASETS.values() for c in spec.column_names]
+        read = {header_name(c) for c in (*named, *contract)}
+    for i, (ref, line) in sorted(source.facts.merged.items()):
+        if header_name(source.header[i]) in read:
+            column = source.header[i]
+            raise unusable("xlsx_merged_cells", source.path, cells=ref, line=line, column=column)
 
 
 def before_unpivot(
@@ -46,6 +67,7 @@ def before_unpivot(
     column (date_order.file_order_proof), and the lines of the extra header rows, which
     skip_header_rows leaves out once the rows are typed (the times of a column they name
     a zone for read in it: time_zones.py)."""
+    refuse_merged(source, mapping)  # merged cells down the rows of a column that is read
     drop_repeated_headers(con, source)  # a second table's title and header in the sheet
     drop_trailer(con, source, _no_numbers(source, mapping))  # a totals row, footnotes
     drop_mapped_rows(con, source, mapping)  # drop_rows: a cancelled order, a credit note

@@ -92,6 +92,9 @@ class CellFacts:
     shown_cells: dict[int, dict[int, str]] = field(default_factory=dict)
     # columns whose cells carried their zone (Parquet's timestamp[UTC]): already Dutch time
     zoned: set[int] = field(default_factory=set)
+    # per column: a range of merged cells down its data rows (E2:E9) and its first line;
+    # refused where the column is read (header_rows.refuse_merged)
+    merged: dict[int, tuple[str, int]] = field(default_factory=dict)
 
     def kept(self, columns: list[int]) -> CellFacts:
         """The facts of ``columns`` alone, numbered as they come (a wide export's ids;

@@ -15,10 +15,11 @@ from pipelines.ingest.readers import RawTable, unusable
 
 
 def check_sheet(path: Path, table: RawTable, header_line: int, part: str | None) -> None:
-    """Refuse ``table`` (read from the worksheet ``part`` of ``path``) for merged cells
-    down its data rows or formulas without a stored result; note hidden rows/columns."""
+    """Refuse ``table`` (read from the worksheet ``part`` of ``path``) for formulas
+    without a stored result; keep its merged cells down data rows (refused where a column
+    is read: header_rows.refuse_merged); note hidden rows/columns."""
     sheet = scan_sheet(path, part)
-    _refuse_merged_data_cells(path, table, sheet.merged)
+    _merged_data_cells(table, sheet.merged)
     _refuse_formulas_without_value(path, table, header_line, sheet.unresolved)
     _note_hidden(table, sheet)
 
@@ -122,13 +123,14 @@ def _unresolved_formulas(xml: bytes) -> list[tuple[str, int, str]]:
     return out
 
 
-def _refuse_merged_data_cells(path: Path, table: RawTable, merged: list[str]) -> None:
+def _merged_data_cells(table: RawTable, merged: list[str]) -> None:
     """A merged range down data rows (a grouped report: one district over eight lettings)
     holds its value in its first cell only; the cells below read as empty, so those rows
-    would lose the value without a word. Such a file is unusable, naming the range. A
-    merge within one row (a totals label over three columns: that row is checked as any
-    other), one outside the table's columns (a note beside it), above the header (a
-    title) or over rows that hold no data passes."""
+    would lose the value without a word: kept per column, for the file to be refused
+    where that column is read (helper-197: a remark merged over two rows in a column no
+    mapping reads refused the workbook). A merge within one row (a totals label over three
+    columns: that row is checked as any other), one outside the table's columns (a note
+    beside it), above the header (a title) or over rows that hold no data passes."""
     from openpyxl.utils.cell import range_boundaries
 
     data = set(table.lines)
@@ -137,8 +139,7 @@ def _refuse_merged_data_cells(path: Path, table: RawTable, merged: list[str]) ->
         rows = [r for r in range(min_row, max_row + 1) if r in data]
         if min_col > len(table.header) or len(rows) < 2:
             continue
-        column = table.header[min_col - 1]
-        raise unusable("xlsx_merged_cells", path, cells=ref, line=rows[0], column=column)
+        table.facts.merged.setdefault(min_col - 1, (ref, rows[0]))
 
 
 def _refuse_formulas_without_value(
