@@ -124,3 +124,51 @@ def test_a_compound_key_names_the_lines_of_the_same_key_only(
     said = "employee_key + year komt meer dan eens voor in dit bestand"
     assert reasons[2].startswith(f"{said} (ook op regel 5); twee auto's in één jaar")
     assert reasons[5].startswith(f"{said} (ook op regel 2); twee auto's in één jaar")
+
+
+@pytest.mark.parametrize(
+    ("rows", "held"),
+    [
+        # G1's twin with an unreadable amount: both held, the twin for both reasons
+        ("G1,e1,2025-03-10,10\nG1,e1,2025-03-10,veel\n", {2: ["dup"], 3: ["dup", "num"]}),
+        # three copies, one unreadable: each line one duplicate reason, naming the others
+        (
+            "G1,e1,2025-03-10,10\nG1,e1,2025-03-10,veel\nG1,e1,2025-03-10,10\n",
+            {2: ["dup"], 3: ["dup", "num"], 4: ["dup"]},
+        ),
+        # an unreadable row of its own key: no twin
+        ("G1,e1,2025-03-10,10\nG2,e1,2025-03-10,veel\n", {3: ["num"]}),
+    ],
+)
+def test_a_twin_of_a_row_with_an_unreadable_cell_is_a_duplicate_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: str, held: dict[int, list[str]]
+) -> None:
+    """helper-197: an employee's second contract row had an unreadable overtime (1.5
+    uur): that row was quarantined for it, its twin loaded as the employee's only row."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    run(
+        home, write(tmp_path / "gifts.csv", "record_id,employee_key,received_on,value_eur\n" + rows)
+    )
+    kinds = {"duplicate_key": "dup", "wrong_type": "num"}
+    got: dict[int, list[str]] = {}
+    for line, _c, _v, code in quarantined(home, "gifts"):
+        got.setdefault(line, []).append(kinds.get(code, code))
+    assert {line: sorted(k) for line, k in got.items()} == {k: sorted(v) for k, v in held.items()}
+    reasons = _reasons(home, "gifts")
+    if 4 in held:
+        assert reasons[3].endswith("(ook op regels 2, 4)"), reasons
+        assert reasons[2].endswith("(ook op regel 4)"), reasons  # as the rule alone says
+
+
+def test_a_twin_by_a_compound_key_with_an_unreadable_cell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for a key of two columns (a car's kilometres per employee and year)."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    text = "employee_key,year,private_km\ne1,2025,1200\ne1,2025,veel\ne1,2024,10\n"
+    run(home, write(tmp_path / "vehicle_use.csv", text))
+    got = [(line, code) for line, _c, _v, code in quarantined(home, "vehicle_use")]
+    assert got == [(2, "duplicate_key"), (3, "duplicate_key"), (3, "wrong_type")]
+    assert query(home, "select year from raw_vehicle_use") == [(2024,)]

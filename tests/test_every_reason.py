@@ -60,12 +60,18 @@ def test_a_line_with_an_unreadable_cell_says_its_other_problems(tmp_path: Path) 
 
 def test_rules_that_compare_rows_or_read_a_check_column_are_left_out(tmp_path: Path) -> None:
     """An org unit with an unreadable cell beside it is not said to lack its parent: the
-    tree's check column is worked out over the readable rows; and the unit twice is a
-    duplicate only among the rows every rule judges."""
+    tree's check column is worked out over the readable rows. The unit twice is a
+    duplicate all the same, both rows (helper-197: the readable twin loaded as the unit's
+    only row); the unreadable row's outside the rule's outcome, as its other reasons."""
     header = "org_unit;name;parent_unit;level\n"
     rows = "ORG;Org;;organisatie\nT1;#WAARDE!;XX;team\nT1;Team;ORG;team\n"
-    held, _ = _held(tmp_path / "org_units.csv", "org_units", header + rows)
-    assert [h for h in held if h[0] == 3] == [(3, "name", "spreadsheet_error")], held
+    held, counts = _held(tmp_path / "org_units.csv", "org_units", header + rows)
+    assert [h for h in held if h[0] >= 3] == [
+        (3, "name", "spreadsheet_error"),
+        (3, "org_unit", "duplicate_key"),
+        (4, "org_unit", "duplicate_key"),
+    ], held
+    assert "org_unit" not in counts  # the rule GE judged: the readable rows, one T1
 
 
 def test_a_pair_rule_is_not_said_against_a_guessed_value(home: Path, tmp_path: Path) -> None:

@@ -518,7 +518,7 @@ def _check_rules(
             f"select _rid, {sql_text(rule.column)}, {sql_text(rule.reason_code)}, "
             f"reason, false, {number} from ({failing_rows(rule, checkable)})"
         )
-    parts += unread_rows_rules(rules, typed, unread)  # the unread rows' other cells too
+    parts += unread_rows_rules(rules, typed, unread, con, checkable)  # their other cells too
     con.execute(f"create temp table {failures} as {' union all '.join(parts)}")
     quarantined.in_file_names(con, failures, source_table, rename)  # as the file names them
     counts = dict(

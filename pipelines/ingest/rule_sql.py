@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipelines.ingest.quality.base import Rule
 from pipelines.ingest.source_table import sql_text
+
+if TYPE_CHECKING:
+    import duckdb
 
 # From this many values a set is checked against a subquery: below it, the list of
 # constants is quicker (helper-130, 1.4 million rows: [True] 4.0 ms against 14.6 ms, 3
@@ -254,25 +257,61 @@ def _quotes_other(rule: Rule) -> bool:
     return bool(set(QUOTED.findall(rule.reason)) - {rule.column})
 
 
-def unread_rows_rules(rules: list[Rule], typed: str, unread: str) -> list[str]:
+def unread_rows_rules(
+    rules: list[Rule],
+    typed: str,
+    unread: str,
+    con: duckdb.DuckDBPyConnection | None = None,
+    checkable: str = "",
+) -> list[str]:
     """For the rows of ``typed`` that ``unread`` holds: each row-local rule on the file's
     own columns, its failures as rows of a failures table, but for a cell that could not
     be read (``unread``'s row and column: said already) and without a rule number (they
-    are no outcome of the rule GE judged: tests/test_quality_agreement.py)."""
+    are no outcome of the rule GE judged: tests/test_quality_agreement.py). With ``con``
+    and ``checkable``, when there are such rows, their keys' twins too (unread_twins)."""
     relation = f"(select * from {typed} where _rid in (select _rid from {unread}))"
-    return [
-        f"select f._rid, {sql_text(rule.column)}, {sql_text(rule.reason_code)}, "
-        f"{reason_sql(rule.reason, 't', rule.column)}, false, cast(null as integer) "
-        f"from ({rule_sql(rule, relation)}) as f "
-        # the row's values only where the reason quotes another column than its own
-        + (f"join {relation} as t on t._rid = f._rid " if _quotes_other(rule) else "")
-        + f"anti join (select _rid from {unread} "
-        f'where "column" in ({", ".join(sql_text(c) for c in _columns(rule))})) as u '
-        "on u._rid = f._rid"
-        for rule in rules
-        if rule.expectation.type in ROW_LOCAL
-        and not any(
-            str(rule.expectation.kwargs.get(k) or "").startswith("_")
-            for k in ("column", "column_A", "column_B")
+    twins = []
+    if con is not None and con.execute(f"select count(*) from {unread}").fetchall()[0][0]:
+        twins = unread_twins(rules, typed, unread, checkable)
+    return (
+        twins
+        + [
+            f"select f._rid, {sql_text(rule.column)}, {sql_text(rule.reason_code)}, "
+            f"{reason_sql(rule.reason, 't', rule.column)}, false, cast(null as integer) "
+            f"from ({rule_sql(rule, relation)}) as f "
+            # the row's values only where the reason quotes another column than its own
+            + (f"join {relation} as t on t._rid = f._rid " if _quotes_other(rule) else "")
+            + f"anti join (select _rid from {unread} "
+            f'where "column" in ({", ".join(sql_text(c) for c in _columns(rule))})) as u '
+            "on u._rid = f._rid"
+            for rule in rules
+            if rule.expectation.type in ROW_LOCAL
+            and not any(
+                str(rule.expectation.kwargs.get(k) or "").startswith("_")
+                for k in ("column", "column_A", "column_B")
+            )
+        ]
+    )
+
+
+def unread_twins(rules: list[Rule], typed: str, unread: str, checkable: str) -> list[str]:
+    """For a file with unread rows: each uniqueness rule over every row whose key cells
+    were read, its failures that the rule over the readable rows alone does not find (a
+    row whose only twin has an unread cell, and that twin), without a rule number as
+    unread_rows_rules (helper-197: an employee's second contract row, with one cell
+    unreadable, was quarantined for that cell and its twin loaded as the only row)."""
+    parts = []
+    for rule in rules:
+        if rule.expectation.type not in UNIQUENESS:
+            continue
+        kwargs = rule.expectation.kwargs
+        keys = ", ".join(sql_text(c) for c in kwargs.get("column_list") or [kwargs["column"]])
+        unread_keys = f'select _rid from {unread} where "column" in ({keys})'
+        keyed = f"(select * from {typed} where _rid not in ({unread_keys}))"
+        found = f"select _rid from ({failing_rows(rule, checkable)})"
+        parts.append(
+            f"select f._rid, {sql_text(rule.column)}, {sql_text(rule.reason_code)}, f.reason, "
+            f"false, cast(null as integer) from ({failing_rows(rule, keyed)}) as f "
+            f"where f._rid not in ({found})"
         )
-    ]
+    return parts
