@@ -471,3 +471,23 @@ def test_an_older_export_read_after_a_newer_one_is_walked_with_the_newer_parents
     # the cycle it makes with November's VH under VG
     assert export("2026-11-01", september) == (2, 1, 1)
     assert (2, "parent_unit", "VH", "org_cycle") in quarantined(home, "org_units")
+
+
+@pytest.mark.parametrize(
+    ("lines", "stored"),
+    [
+        # 0 for no parent, as SQL-based HR systems write the top's (helper-197: the top
+        # was quarantined, 'parent_unit bestaat niet', and the tree had none)
+        ("1000;Polderland;0;organisatie\n1100;Wonen;1000;afdeling\n", {"1000": None}),
+        ("1000;Polderland;000;organisatie\n1100;Wonen;1000;afdeling\n", {"1000": None}),
+        # a unit whose code is 0: its children's parent
+        ("0;Polderland;;organisatie\n1100;Wonen;0;afdeling\n", {"1100": "0"}),
+    ],
+)
+def test_a_parent_of_zeros_is_the_top_unless_a_unit_is_so_coded(
+    empty: Path, tmp_path: Path, lines: str, stored: dict[str, str | None]
+) -> None:
+    [result] = run(empty, org_file(tmp_path, lines))
+    assert counts(result) == (2, 2, 0), [str(n) for n in result.notes]
+    found = parents(empty)
+    assert {unit: found[unit] for unit in stored} == stored

@@ -355,6 +355,9 @@ def lookup(
         shown, unread = read_labels(shown, plan.answer_labels, plan.answer_label_set or "")
         for i, why in unread.items():
             status[i], note[i] = UNKNOWN_LABEL, why
+    if plan.column.name == "parent_unit":  # 0 for the top, as SQL-based HR systems write
+        zero = ~mapped & shown.str.fullmatch(ALL_ZEROS, na=False).to_numpy(dtype=bool)
+        shown = shown.mask(zero & ~shown.str.strip().isin(plan.codes).to_numpy(), None)
     if plan.codes:
         shown = match_codes(shown, plan.codes, plan.spellings)
     # An amount is read without "€", "EUR" or ",-"; quarantine shows it as written ('value_eur')
