@@ -306,6 +306,12 @@ GIFTS = "omschrijving;employee_key;received_on;value_eur\n" + "".join(
         ("Totaal;4;;125\n", False),  # not the count: a key
         ("Totaal;6;;125\n", False),
         ("Totaal generaal;;;125,00\n", True),
+        # helper-197: the count and what it counts in the cell beside the word
+        ("Totaal;5 geschenken;;125\n", True),
+        ("Totaal;;5 geschenken;125\n", True),  # under the date: the count of dates
+        ("Totaal;4 geschenken;;125\n", False),  # not the count: a row
+        ("Totaal;;;125 stuks\n", True),  # under the amount: counted, as an amount is
+        ("Totaal;5 geschenken extra;;125\n", False),  # more words: a description
     ],
 )
 def test_a_total_holds_numbers_only_where_the_dataset_reads_numbers(

@@ -11,7 +11,8 @@ such a row is a row like any other (quarantined when it breaks a rule).
   after it allowed; a total's period after it, ``Totaal maart 2026``, helper-131, or a
   word of the file's name, ``Totaal geschenken`` under geschenken_2026.csv, or its count,
   ``Totaal (7)``, ``Totaal van 7 geschenken``, helper-149), and its other cells
-  hold amounts and counts or nothing (AFAS's ``Totaal;;;;4,3889``, an XLSX
+  hold amounts and counts (a count with what it counts, ``Totaal;40 toewijzingen``,
+  helper-197) or nothing (AFAS's ``Totaal;;;;4,3889``, an XLSX
   ``=SUM(...)``, a pivot table's ``Totaal generaal;;;;;75;``); a row with a key, a name
   or a date beside the word is data. Where the file's dataset is known, a column it reads
   as a key or a date holds nothing in a totals row: ``Total;4711;17.01.2026;45`` is a
@@ -88,6 +89,9 @@ def total_words(path: Path) -> str:
 # described 'Total', a TotalEnergies card, was a last row with a key and a date beside it),
 # and the currency of its amount in a cell of its own (SAP's 'EUR' beside a total)
 NUMBERISH = r"^[-+(]?\s*(€|eur|\$)?\s*[0-9][0-9.,' \x{a0}]*\s*(%|€|eur)?\)?-?$|^(€|eur)$"
+# a count and what it counts, in a cell of its own beside the word ('40 toewijzingen')
+COUNT_OF = r"^([0-9]+)(?: \p{L}+)?$"
+NUMBERISH += r"|^[0-9]+ \p{L}+$"
 FOOTNOTE = r"^[^\p{L}\p{N}]"  # a mark first (* bedragen incl. btw)
 # The heading of the filters a BI report was exported with, a line of its own (Power BI's
 # 'Applied filters:' over 'Jaar is 2025'; helper-174: both were rows, and refused a small
@@ -135,8 +139,10 @@ def drop_trailer(
         keyed = []  # no totals word at the end: no count to compare (a scan of the file)
     counts = ", ".join(f"count({trimmed[i]})" for i in keyed)
     filled_in = con.execute(f"select {counts} from {source.name}").fetchone() if keyed else ()
+    # the count alone, or with what it counts after it ('Totaal;40 toewijzingen', helper-197)
+    count = f"try_cast(regexp_extract(CELL, {sql_text(COUNT_OF)}, 1) as bigint)"
     counted = {
-        i: f"try_cast({cell[i]} as bigint) = {n} - below{i} - totals_above{i}"
+        i: f"{count.replace('CELL', cell[i])} = {n} - below{i} - totals_above{i}"
         for i, n in zip(keyed, filled_in, strict=True)
     }
     total = word + "".join(
