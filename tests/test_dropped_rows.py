@@ -40,6 +40,8 @@ def test_rows_are_left_out_by_their_own_column_and_counted(home: Path, tmp_path:
         "3 rij(en) weggelaten volgens de kolomkoppeling (drop_rows): Status = Geannuleerd (2), "
         "D/C = C (2)"
     ) in said, said
+    # the columns drop_rows reads are read, not said to be ignored (helper-197)
+    assert not [n for n in said if "genegeerd" in n], said
 
 
 def test_without_drop_rows_every_row_loads(home: Path, tmp_path: Path) -> None:
@@ -47,6 +49,10 @@ def test_without_drop_rows_every_row_loads(home: Path, tmp_path: Path) -> None:
     [result] = run(home, write(tmp_path / "in" / "orders.csv", ORDERS), mappings=[mapping])
     assert result.error is None, result.error
     assert result.rows_in == 4, result.summary()
+    said = [str(n) for n in result.notes if "genegeerd" in str(n)]
+    assert said == [
+        "kolom(men) niet in de kolomkoppeling en niet in het contract, genegeerd: Status, D/C"
+    ]
 
 
 def test_a_drop_rows_column_the_file_lacks_refuses_it(home: Path, tmp_path: Path) -> None:

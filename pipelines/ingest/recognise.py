@@ -155,7 +155,13 @@ def recognise(
         )
     notes = []
     # a column without a name is said by nameless_columns when it holds anything
-    extra = [h for h in dict.fromkeys(header) if rename[h] not in spec.column_names and h.strip()]
+    # a column drop_rows reads is read (helper-197: Status was said to be ignored)
+    dropping = {header_name(k) for k in mapping.drop_rows} if mapping is not None else set()
+    extra = [
+        h
+        for h in dict.fromkeys(header)
+        if rename[h] not in spec.column_names and h.strip() and header_name(h) not in dropping
+    ]
     if dupes:
         notes.append(note("duplicate_ignored", columns=", ".join(dupes)))
     if extra:  # under a mapping's columns: not mapped either (helper-171: 'Aanwezig', left
