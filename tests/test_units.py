@@ -96,6 +96,16 @@ def test_a_duration_with_its_units_is_its_hours(cell: str, value: float | None) 
     )
 
 
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [("overtime_hours", "1.5 uur"), ("private_km", "1.5 km"), ("fte", "0.8 fte")],
+)
+def test_a_number_in_doubt_is_quoted_with_its_unit_as_written(column: str, cell: str) -> None:
+    """helper-197: '1.5 uur' and '€ 1.5' were quoted as '1.5', a value in no cell."""
+    frame, _ = lookup(ColumnPlan(COLUMNS[column], "nl"), [cell], b"k" * 32)
+    assert frame["note"].iloc[0].startswith(f"'{cell}' is geen eenduidig getal"), frame["note"]
+
+
 def test_an_hours_reason_names_the_forms_it_reads() -> None:
     from pipelines.ingest.parsing import expected
 

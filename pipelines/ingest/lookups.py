@@ -418,8 +418,8 @@ def lookup(
         convention = fresh & parsed.ambiguous.to_numpy(dtype=bool)
         for i in np.flatnonzero(fresh & parsed.ambiguous.to_numpy(dtype=bool)):
             status[i] = AMBIGUOUS
-            text = str(read.iloc[i]).strip()
-            reading = (parsed.readings or {}).get(text)
+            reading = (parsed.readings or {}).get(str(read.iloc[i]).strip())
+            text = str(raw.iloc[i]).strip()  # as written: € 1.5, 1.5 uur (helper-197: '1.5')
             if hundredths is not None and hundredths[i]:  # quoted with its sign, read so
                 text = str(shown.iloc[i]).strip()
                 other = "nl" if plan.number_format == "en" else "en"
