@@ -419,3 +419,39 @@ def test_a_file_dated_by_another_folder_s_mapping_is_told(tmp_path: Path) -> Non
     told = f"dit bestand krijgt de vaste exportdatum 30-06-2026 van de kolomkoppeling {mapping}"
     assert told in notes[str(root / "q_maart" / "toewijzingen.csv")]
     assert told not in notes[str(root / "q_juni" / "toewijzingen.csv")]
+
+
+def test_a_file_given_by_its_path_is_read_with_the_mapping_beside_it(tmp_path: Path) -> None:
+    """helper-198: a dated export re-sent by its path (or a shell's glob) was read without
+    the mapping in its folder: the undated load replaced the dated one. A mapping there
+    that names another file is not used, and none of another folder."""
+    from tests.test_ingest import write
+
+    folder = tmp_path / "hr"
+    write(folder / "gifts.mapping.yaml", "dataset: gifts\nfiles: ['gifts_*.csv']\n"
+          "export_date: {from_name: 'gifts_(.*)[.]csv'}\ncovers: month\n")  # fmt: skip
+    write(folder / "org.mapping.yaml", "dataset: org_units\nfiles: ['org_*.csv']\n")
+    write(tmp_path / "elders" / "all.mapping.yaml", "dataset: gifts\nfiles: ['*.csv']\n")
+    path = write(folder / "gifts_2025-03-31.csv", "employee_key;received_on;value_eur\n"
+                 "e1;10-03-2025;10\n")  # fmt: skip
+    files, mappings = expand_paths([path])
+    assert files == [path]
+    assert [m.path.name for m in mappings] == ["gifts.mapping.yaml"]
+    _, again = expand_paths([folder / "gifts.mapping.yaml", path])  # not twice
+    assert [m.path.name for m in again] == ["gifts.mapping.yaml"]
+    broken = write(folder / "kapot.mapping.yaml", "dataset: [")  # not asked for: passed by
+    assert [m.path.name for m in expand_paths([path])[1]] == ["gifts.mapping.yaml"]
+    broken.unlink()
+    home = tmp_path / "home"
+    out = _radar_ingest(home, folder)
+    assert out.returncode == 0, out.stdout + out.stderr
+    env = {**os.environ, "RADAR_HOME": str(home), "RADAR_PSEUDONYM_KEY": "k" * 32}
+    resent = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli.main", "ingest", str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert "al ingelezen (zelfde inhoud), niets gewijzigd" in resent.stdout, resent.stdout
+    logged = query(home, "select export_date, mapping_file from ingest_log")
+    assert [(str(d), Path(m).name) for d, m in logged] == [("2025-03-31", "gifts.mapping.yaml")]

@@ -12,6 +12,7 @@ from pathlib import Path
 from pipelines.core.texts import Message
 from pipelines.ingest.loads import nearness
 from pipelines.ingest.mapping import MAPPING_SUFFIXES, Mapping, load_mapping
+from pipelines.ingest.readers import UnusableFile
 
 SUPPORTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet"}
 
@@ -74,7 +75,29 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Mapping]]:
             mappings.append(load_mapping(path))
         else:
             files.append(path)
+            mappings += _beside(path, mappings)
     return files, mappings
+
+
+def _beside(path: Path, found: list[Mapping]) -> list[Mapping]:
+    """The mappings in the folder of a file given by its path that name it, as a walk of
+    that folder would read it (helper-198: a dated export re-sent by its path was read
+    without its mapping, and the undated load replaced the dated one: stale values won,
+    a covering register's rows counted twice); not one found already."""
+    if not path.parent.is_dir():
+        return []
+    known = {m.path.resolve() for m in found if m.path is not None}
+    beside = []
+    for child in sorted(path.parent.iterdir()):
+        mine = child.is_file() and is_mapping_file(child) and not child.name.startswith(".")
+        if mine and child.resolve() not in known:
+            try:
+                mapping = load_mapping(child)
+            except UnusableFile:  # not asked for: read as before, without it
+                continue
+            if mapping.applies_to(path):
+                beside.append(mapping)
+    return beside
 
 
 def mapping_elsewhere(path: Path, mapping: Mapping | None) -> list[Message]:
