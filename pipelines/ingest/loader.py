@@ -35,6 +35,7 @@ from pipelines.ingest.checks import Checked, check_source, plans
 from pipelines.ingest.codes import code_key
 from pipelines.ingest.delimiters import comma_file_proof
 from pipelines.ingest.dropped_keys import store_dropped_keys
+from pipelines.ingest.export_dated import after_export_date_notes
 from pipelines.ingest.folders import expand_paths, mapping_elsewhere
 from pipelines.ingest.header_hint import with_header_hint
 from pipelines.ingest.header_rows import before_unpivot, skip_header_rows
@@ -505,6 +506,7 @@ def _store(
             [source, content_hash, now, checked.export_date, checked.covers],
         )
         store_dropped_keys(con, checked, source, content_hash, now)  # drop_rows' keys
+        checked.notes.extend(after_export_date_notes(con, spec, checked))  # a typo'd date?
         checked.notes.extend(overlap_notes(con, spec, content_hash, checked))
         checked.notes.extend(held_back_notes(con, spec, content_hash, checked))
 

@@ -1,0 +1,76 @@
+"""A dated export holding rows dated after its export date is said: the date in its name
+may be a typo, and the export then counts as older than it is (helper-198: June's
+allocations saved as allocaties_2025-03-30.csv lost every shared key to March's export,
+unsaid). pipelines/ingest/export_dated.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_ingest import home, org_home, run, write
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+ALLOCATIONS = "allocation_id;allocated_on;dwelling_id;channel;consultant_key\n"
+MAPPING = (
+    "dataset: allocations\nfiles: ['allocaties_*.csv']\n"
+    "export_date: {from_name: 'allocaties_(.*)[.]csv'}\n"
+)
+
+
+def _said(
+    home: Path, tmp_path: Path, name: str, days: list[str], mapping: str = MAPPING
+) -> list[str]:
+    rows = "".join(f"T{i};{d};W{i};regulier;E1\n" for i, d in enumerate(days))
+    folder = tmp_path / name
+    write(folder / "a.mapping.yaml", mapping)
+    [result] = run(
+        home, write(folder / name, ALLOCATIONS + rows), mappings=[folder / "a.mapping.yaml"]
+    )
+    assert result.error is None, result.error
+    return [str(n) for n in result.notes if "na de exportdatum" in str(n)]
+
+
+@pytest.mark.parametrize(
+    ("days", "said"),
+    [
+        (["10-03-2025", "30-03-2025"], None),  # on the export date itself: as it should be
+        (
+            ["10-03-2025", "31-03-2025", "02-04-2025"],
+            "2 rij(en) hebben een allocated_on na de exportdatum 30-03-2025 van deze export "
+            "(bijv. regel 3: 31-03-2025); een export kan niet vooruitlopen",
+        ),
+    ],
+)
+def test_rows_after_the_export_date_are_said(
+    home: Path, tmp_path: Path, days: list[str], said: str | None
+) -> None:
+    notes = _said(home, tmp_path, "allocaties_2025-03-30.csv", days)
+    if said is None:
+        assert notes == []
+    else:
+        [note] = notes
+        assert note.startswith(said), note
+
+
+def test_an_export_without_its_own_date_says_nothing(home: Path, tmp_path: Path) -> None:
+    mapping = "dataset: allocations\nfiles: ['allocaties_*.csv']\n"
+    assert _said(home, tmp_path, "allocaties_2025-03-30.csv", ["02-04-2025"], mapping) == []
+
+
+def test_a_month_after_the_export_date_is_after_it(home: Path, tmp_path: Path) -> None:
+    """HR's snapshot month: April's first day is after 31 March; March is not."""
+    header = "employee_key;snapshot_month;org_unit;manager_key;job_title;fte\n"
+    rows = "".join(f"E{i};{m};VH-N;M1;Consulent;1\n" for i, m in enumerate(["2025-03", "2025-04"]))
+    mapping = "dataset: employees\nfiles: ['hr_*.csv']\nexport_date: {from_name: 'hr_(.*)[.]csv'}\n"
+    write(tmp_path / "hr.mapping.yaml", mapping)
+    [result] = run(
+        home,
+        write(tmp_path / "hr_2025-03-31.csv", header + rows),
+        mappings=[tmp_path / "hr.mapping.yaml"],
+    )
+    assert result.rows_quarantined == 0, result.summary()
+    [note] = [str(n) for n in result.notes if "na de exportdatum" in str(n)]
+    assert note.startswith("1 rij(en) hebben een snapshot_month na de exportdatum 31-03-2025"), note
