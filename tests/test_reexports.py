@@ -1183,3 +1183,38 @@ def test_what_is_as_it_should_be_is_said_without_let_op(home: Path, tmp_path: Pa
         "\n  let op: 48 sleutel(s) (allocation_id) ook in een eerder ingelezen export; voor "
         in (older.summary())
     ), older.summary()
+
+
+def test_a_tie_names_the_other_export_and_which_one_counts_now(home: Path, tmp_path: Path) -> None:
+    """helper-198: 'ook in een eerder ingelezen export met dezelfde exportdatum' named
+    neither the other export nor which of the two counts."""
+    folder = tmp_path / "in"
+    mapping = dated_allocations_mapping(folder)
+    first = write(folder / "allocaties_2026-05-28.csv", allocations(range(1, 2)))
+    warehouse = ingest(home, "w", first, mappings=[mapping])
+    again = write(folder / "b" / "allocaties_2026-05-28.csv", allocations(range(1, 2), {105: "4"}))
+    [file] = build(path=warehouse, inputs=[again], mappings=[mapping], catalogue=lenient()).files
+    [said] = [str(n) for n in file.notes if "dezelfde exportdatum" in n.text()]
+    assert f"met dezelfde exportdatum 28-05-2026 ({first}): geen van beide" in said, said
+    assert "welke telt, nu deze;" in said, said
+
+
+def test_a_file_edited_since_its_ingest_says_its_earlier_version_stays(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-198: an export edited after its ingest (rows deleted) was told its deleted
+    rows counted on 'uit een oudere export' that was its own path. Its earlier version is
+    named by its moment and code, with the way out."""
+    folder = tmp_path / "in"
+    mapping = dated_allocations_mapping(folder)
+    path = write(folder / "allocaties_2026-05-28.csv", allocations(range(1, 2)))
+    warehouse = ingest(home, "w", path, mappings=[mapping])
+    [(code,)] = query_at(warehouse, "select content_hash from ingest_log")
+    write(path, allocations(range(1, 2), {105: "4"}))
+    [file] = build(path=warehouse, inputs=[path], mappings=[mapping], catalogue=lenient()).files
+    [said] = [str(n) for n in file.notes if "met een andere inhoud" in n.text()]
+    assert said.startswith("dit bestand is op "), said
+    assert f"(code {code[:8]})" in said and f"radar withdraw {code[:8]} --by NAAM" in said
+    other = write(folder / "allocaties_2026-05-29.csv", allocations(range(1, 2)))  # another
+    [file] = build(path=warehouse, inputs=[other], mappings=[mapping], catalogue=lenient()).files
+    assert not [n for n in file.notes if "met een andere inhoud" in n.text()]

@@ -47,6 +47,7 @@ from pipelines.ingest.loads import (
     LoggedLoad,
     choose_mappings,
     content_key,
+    edited_notes,
     forget_refusals,
     newer_export,
     next_moment,
@@ -506,6 +507,7 @@ def _store(
             [source, content_hash, now, checked.export_date, checked.covers],
         )
         store_dropped_keys(con, checked, source, content_hash, now)  # drop_rows' keys
+        checked.notes.extend(edited_notes(con, source, content_hash))  # its path before
         checked.notes.extend(after_export_date_notes(con, spec, checked))  # a typo'd date?
         checked.notes.extend(overlap_notes(con, spec, content_hash, checked))
         checked.notes.extend(held_back_notes(con, spec, content_hash, checked))

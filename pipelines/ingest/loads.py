@@ -312,3 +312,21 @@ def superseded_note(newer: list[tuple[str, str, int]], path: Path) -> Message | 
         path=path,
         codes=codes,
     )
+
+
+def edited_notes(con: duckdb.DuckDBPyConnection, source: str, content_hash: str) -> list[Message]:
+    """A note when this file's path was loaded before with other bytes (the file edited,
+    or overwritten, since): that load stays an export beside this one, and where this
+    version no longer has a key or a period, it counts on from it (helper-198: told its
+    deleted rows counted 'uit een oudere export' that was its own path, and to give each
+    export its own date). Names the earlier load's moment and code, and the way out."""
+    earlier = con.execute(
+        "select ingested_at, content_hash from ingest_log where source_file = ? and "
+        "content_hash <> ? and status = ? order by ingested_at desc limit 1",
+        [source, content_hash, LOADED],
+    ).fetchall()
+    if not earlier:
+        return []
+    when, code = earlier[0]
+    at = when.strftime("%d-%m-%Y %H:%M")
+    return [Message("note.edited_since", locale_file="ingest", when=at, code=code[:8])]

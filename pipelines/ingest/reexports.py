@@ -215,7 +215,8 @@ def _key_overlap_notes(
         f"""select count(*), count(*) filter (where undated), count(*) filter (where tied),
             count(*) filter (where undated_newer), min(undated_file),
             count(*) filter (where later), min(later_file),
-            count(*) filter (where newer), arg_max(newer_file, newest)
+            count(*) filter (where newer), arg_max(newer_file, newest), min(tied_file),
+            count(*) filter (where tied_later)
         from (
             select distinct {key}, bool_or(o._export_date is null) as undated,
                 -- an export after this one in the order of exports: a file read again
@@ -225,6 +226,10 @@ def _key_overlap_notes(
                     where {order_key("o")} > {order_key("n")}
                 ) as later_file,
                 bool_or(o._export_date = n._export_date) as tied,
+                -- of the same date: which file, and whether it counts rather than this
+                min(o._source_file) filter (where o._export_date = n._export_date) as tied_file,
+                bool_or(o._export_date = n._export_date
+                    and {order_key("o")} > {order_key("n")}) as tied_later,
                 -- an undated export counts as of its ingest: after this one's date, it wins
                 bool_or(o._export_date is null
                     and o._ingested_at > cast(n._export_date as timestamp)) as undated_newer,
@@ -245,7 +250,10 @@ def _key_overlap_notes(
         )""",
         [content_hash],
     ).fetchall()[0]
-    overlap, undated, tied, undated_newer, undated_file, later, later_file, newer, newer_file = row
+    overlap, undated, tied, undated_newer, undated_file, later, later_file, newer, newer_file = row[
+        :9
+    ]
+    tied_file, tied_later = row[9:]
     if not overlap:
         return []
     if checked.export_date is None and later:
@@ -267,7 +275,11 @@ def _key_overlap_notes(
     if tied:
         # the same export date: neither is newer, and the order of ingest decides
         day = checked.export_date.strftime("%d-%m-%Y")
-        return (older if newer else []) + [_note("overlap_tied", count=tied, keys=key, date=day)]
+        # which file, and which of the two counts now (helper-198: neither was said)
+        this = {"nl": "deze", "en": "this one"}
+        which = tied_file if tied_later else InLanguage(lambda lang: this.get(lang, "deze"))
+        said = {"count": tied, "keys": key, "date": day, "file": tied_file, "which": which}
+        return (older if newer else []) + [_note("overlap_tied", **said)]
     return older if newer else [_note("overlap_dated", count=overlap, keys=key)]
 
 
