@@ -1218,3 +1218,35 @@ def test_a_file_edited_since_its_ingest_says_its_earlier_version_stays(
     other = write(folder / "allocaties_2026-05-29.csv", allocations(range(1, 2)))  # another
     [file] = build(path=warehouse, inputs=[other], mappings=[mapping], catalogue=lenient()).files
     assert not [n for n in file.notes if "met een andere inhoud" in n.text()]
+
+
+def test_a_reference_loaded_later_names_the_files_that_wait_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-198: orders read before their supplier waited in quarantine; the run that
+    loaded the supplier said nothing of them, and they stayed out until read again. The
+    reference's file names them and the way in; a run that unblocks nothing new, or a
+    file of that run itself (read again: references_loaded), says nothing of it."""
+    from tests.test_ingest import run
+
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path / "home"))
+    home = tmp_path / "home"
+    head = (
+        "order_id;ordered_on;supplier_id;amount_eur;org_unit;procedure;quotes_count;requester_key\n"
+    )
+    orders = "".join(
+        f"O{i};0{i}-02-2026;S{i % 2};1.000,00;VH-N;raamcontract;1;E1\n" for i in range(1, 5)
+    )
+    write(tmp_path / "a" / "org_units.csv", ORG)
+    write(tmp_path / "a" / "leveranciers.csv", "supplier_id;name;legal_form\nS0;Nul;bv\n")
+    orders_file = write(tmp_path / "a" / "inkoop.csv", head + orders)
+    run(home, tmp_path / "a")
+    both = "supplier_id;name;legal_form\nS0;Nul;bv\nS1;Een;bv\n"
+    [result] = run(home, write(tmp_path / "b" / "leveranciers.csv", both))
+    [said] = [str(n) for n in result.notes if "wachtten op" in str(n)]
+    assert said.startswith(
+        "2 regel(s) in quarantaine van eerder ingelezen bestanden wachtten op een leverancier "
+        f"of organisatie-eenheid die nu is ingelezen: {orders_file}."
+    ), said
+    [result] = run(home, write(tmp_path / "c" / "leveranciers.csv", both + "S2;Twee;bv\n"))
+    assert not [n for n in result.notes if "wachtten op" in str(n)]  # nothing new

@@ -71,7 +71,7 @@ from pipelines.ingest.quarantined import Quarantined, first_quarantined, printab
 from pipelines.ingest.readers import ENCODING_NAMES, RawTable, UnusableFile, unusable
 from pipelines.ingest.recognise import column_notes, nameless_columns, note, recognise
 from pipelines.ingest.reexports import held_back_notes, overlap_notes, refuse_emptying
-from pipelines.ingest.references import resolved
+from pipelines.ingest.references import resolved, waiting_elsewhere
 from pipelines.ingest.source_table import (
     SourceTable,
     from_raw_table,
@@ -450,6 +450,7 @@ def ingest_files(
             if source is not None:
                 source.drop(con)
             item.table = None
+    waiting_elsewhere(con, results, unblocked)  # said on the reference files
     return results
 
 

@@ -10,16 +10,25 @@ leveranciers in") would change nothing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import duckdb
 import pandas as pd
 
 from pipelines.ingest.codes import match_codes
+from pipelines.ingest.loads import LOADED, REFUSED
+from pipelines.ingest.recognise import note
+
+if TYPE_CHECKING:
+    from pipelines.ingest.loader import FileResult
 
 # quarantine reason -> (table, column) that holds the reference once it is loaded
 REFERENCES: dict[str, tuple[str, str]] = {
     "unknown_supplier": ("raw_suppliers", "supplier_id"),
     "unknown_org_unit": ("raw_org_units", "org_unit"),
 }
+# the datasets those references are loaded by
+REFERENCE_DATASETS = frozenset({"suppliers", "org_units"})
 
 
 def resolved(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -41,3 +50,32 @@ def resolved(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             if code in known:
                 found.setdefault(content_hash, set()).add(line)
     return {h: len(lines) for h, lines in found.items()}
+
+
+def waiting_elsewhere(
+    con: duckdb.DuckDBPyConnection, results: list[FileResult], before: dict[str, int]
+) -> None:
+    """Files of earlier runs, not of this one, whose quarantined rows wait for an org
+    unit or supplier this run loaded: named on the reference files this run loaded, with
+    the way in (helper-198: the HR export that waited for a new team stayed without it,
+    and the org export that brought the team said nothing of it)."""
+    loaded = [r for r in results if r.dataset in REFERENCE_DATASETS and r.rows_loaded]
+    if not loaded:
+        return
+    here = {r.content_hash for r in results}
+    now = resolved(con)
+    waiting = {h: n for h, n in now.items() if h not in here and n > before.get(h, 0)}
+    if not waiting:
+        return
+    files = [
+        f
+        for (f,) in con.execute(
+            "select distinct source_file from ingest_log where content_hash in "
+            f"(select unnest(?)) and status in ('{LOADED}', '{REFUSED}') order by 1",
+            [sorted(waiting)],
+        ).fetchall()
+    ]
+    said = note("references_waiting", rows=sum(waiting.values()), files=", ".join(files[:5])
+                + (" ..." if len(files) > 5 else ""))  # fmt: skip
+    for result in loaded:
+        result.notes.append(said)
