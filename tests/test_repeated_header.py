@@ -244,3 +244,19 @@ def test_the_header_again_in_another_order_refuses_the_file(
         "de kolommen van beide tabellen in dezelfde volgorde, of lever ze als twee bestanden"
     )
     assert query(home, "select count(*) from raw_vehicle_use") == [(0,)]
+
+
+def test_the_header_again_with_only_unread_columns_moved_is_a_row(home: Path) -> None:
+    """helper-199: two remarks no mapping or contract reads swapped in the second header
+    refused the file; the rows below are read the same either way."""
+    header = "employee_key;year;private_km;Opmerking;Omschrijving\n"
+    second = "employee_key;year;private_km;Omschrijving;Opmerking\n"
+    rows = "E1;2025;1200;;\nE2;2025;300;;\n"
+    [result] = run(
+        home,
+        write(
+            home / "in" / "vehicle_use.csv", header + rows + second + rows.replace("2025", "2026")
+        ),
+    )
+    assert result.error is None, result.error
+    assert query(home, "select count(*) from raw_vehicle_use") == [(4,)]

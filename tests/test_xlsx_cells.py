@@ -148,10 +148,10 @@ def _allocations(path: Path, merged: str, extra: list[str] | None = None) -> Pat
     rows, the ``merged`` range over them."""
     wb = Workbook()
     ws = wb.active
-    ws.append(["allocation_id", "allocated_on", "dwelling_id", "channel", "consultant_key", "Opm"])
+    ws.append(["allocation_id", "allocated_on", "dwelling_id", "Opm", "channel", "Consultant Key"])
     for i in range(1, 5):
         remark = "zie dossier" if i == 1 else None
-        ws.append([f"A{i}", "2025-03-01", f"D{i}", "maatwerk", f"E{i}", remark])
+        ws.append([f"A{i}", "2025-03-01", f"D{i}", remark, "maatwerk", f"E{i}"])
     ws.merge_cells(merged)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
@@ -161,12 +161,16 @@ def _allocations(path: Path, merged: str, extra: list[str] | None = None) -> Pat
 @pytest.mark.parametrize(
     ("merged", "mapping", "refused"),
     [
-        ("D2:D5", "", "de cellen D2:D5 zijn samengevoegd (vanaf regel 2, kolom channel)"),
-        ("F2:F3", "", None),  # a remark no mapping or contract reads (helper-197)
-        ("F2:F3", "columns: {Opm: approver_key}\n", "F2:F3 zijn samengevoegd"),
-        ("F2:F3", "drop_rows: {Opm: [vervallen]}\n", "F2:F3 zijn samengevoegd"),
-        ("D3:D4", "", "D3:D4 zijn samengevoegd (vanaf regel 3, kolom channel)"),
-        ("D5:D6", "", None),  # down one data row and an empty one below the table
+        ("E2:E5", "", "de cellen E2:E5 zijn samengevoegd (vanaf regel 2, kolom channel)"),
+        ("D2:D3", "", None),  # a remark no mapping or contract reads (helper-197)
+        ("D2:D3", "columns: {Opm: approver_key}\n", "D2:D3 zijn samengevoegd"),
+        ("D2:D3", "drop_rows: {Opm: [vervallen]}\n", "D2:D3 zijn samengevoegd"),
+        ("E3:E4", "", "E3:E4 zijn samengevoegd (vanaf regel 3, kolom channel)"),
+        ("E5:E6", "", None),  # down one data row and an empty one below the table
+        # from the remark into a column that is read (helper-199: passed)
+        ("D2:E3", "", "D2:E3 zijn samengevoegd (vanaf regel 2, kolom channel)"),
+        # a contract's column by its name with a space (helper-199: passed)
+        ("F2:F3", "", "F2:F3 zijn samengevoegd (vanaf regel 2, kolom Consultant Key)"),
     ],
 )
 def test_merged_cells_over_data_rows_of_a_column_read_refuse_the_file(

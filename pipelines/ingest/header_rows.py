@@ -28,7 +28,7 @@ from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.parsing import parse_number
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.readers import UnusableFile, unusable
-from pipelines.ingest.recognise import header_name, note, recognise
+from pipelines.ingest.recognise import canonical, header_name, note, recognise
 from pipelines.ingest.repeated_header import drop_repeated_headers
 from pipelines.ingest.source_table import SourceTable, _new_name
 from pipelines.ingest.time_zones import read_in_zones
@@ -37,22 +37,30 @@ from pipelines.ingest.trailer import drop_trailer
 KEYS = ("_key", "_id")  # a dataset's keys and ids: employee_key, record_id, order_id, ...
 
 
-def refuse_merged(source: SourceTable, mapping: Mapping | None) -> None:
+def read_columns(source: SourceTable, mapping: Mapping | None) -> set[int]:
+    """The columns (by index) a file's rows are read by, as recognise names them (a
+    contract's column, by its name as matched or with spaces or hyphens for underscores),
+    the mapping's columns and drop_rows too; under unpivot every one but skip_columns;
+    under header_rows: 2 every one (its names are joined after this)."""
+    every = set(range(len(source.header)))
+    if mapping is not None and (mapping.unpivot is not None or mapping.header_rows == 2):
+        skipped = {header_name(c) for c in mapping.unpivot.skip_columns} if mapping.unpivot else ()
+        return {i for i in every if header_name(source.header[i]) not in skipped}
+    known = {c for spec in DATASETS.values() for c in spec.column_names}
+    named = {header_name(c) for c in (*mapping.columns, *mapping.drop_rows)} if mapping else set()
+    return {
+        i
+        for i in every
+        if canonical(source.header[i], known) in known or header_name(source.header[i]) in named
+    }
+
+
+def refuse_merged(source: SourceTable, read: set[int]) -> None:
     """UnusableFile for merged cells down the data rows of a column that is read (their
-    cells below the first would read as empty): one a mapping names (columns, drop_rows),
-    a contract's column by its name, and under unpivot any but its skip_columns. Merged
-    cells in a column nothing reads (a remark) are no matter (helper-197)."""
-    if not source.facts.merged:
-        return
-    if mapping is not None and mapping.unpivot is not None:
-        skipped = {header_name(c) for c in mapping.unpivot.skip_columns}
-        read = {header_name(h) for h in source.header} - skipped
-    else:
-        named = [*mapping.columns, *mapping.drop_rows] if mapping is not None else []
-        contract = [c for spec in DATASETS.values() for c in spec.column_names]
-        read = {header_name(c) for c in (*named, *contract)}
+    cells below the first would read as empty); merged cells in columns nothing reads (a
+    remark) are no matter (helper-197)."""
     for i, (ref, line) in sorted(source.facts.merged.items()):
-        if header_name(source.header[i]) in read:
+        if i in read:
             column = source.header[i]
             raise unusable("xlsx_merged_cells", source.path, cells=ref, line=line, column=column)
 
@@ -67,8 +75,9 @@ def before_unpivot(
     column (date_order.file_order_proof), and the lines of the extra header rows, which
     skip_header_rows leaves out once the rows are typed (the times of a column they name
     a zone for read in it: time_zones.py)."""
-    refuse_merged(source, mapping)  # merged cells down the rows of a column that is read
-    drop_repeated_headers(con, source)  # a second table's title and header in the sheet
+    read = read_columns(source, mapping)
+    refuse_merged(source, read)  # merged cells down the rows of a column that is read
+    drop_repeated_headers(con, source, read)  # a second table's title and header
     drop_trailer(con, source, _no_numbers(source, mapping))  # a totals row, footnotes
     drop_mapped_rows(con, source, mapping)  # drop_rows: a cancelled order, a credit note
     if mapping is not None and mapping.header_rows == 2:

@@ -60,21 +60,29 @@ def _quoted_row(source: SourceTable, line: int) -> bool:
     return 0 < line <= len(lines) and source.delimiter in lines[line - 1]
 
 
-def _refuse_reordered(source: SourceTable, found: list[tuple], wanted: list[str]) -> None:
+def _refuse_reordered(
+    source: SourceTable, found: list[tuple], wanted: list[str], read: set[int] | None
+) -> None:
     """UnusableFile for a row that is the header with its columns in another order (a
     second table's own header, Start before Gemeld op): the rows below it would be read
     by the first header, each cell under another column's name (helper-197: a side job's
-    start and registration dates swapped, unsaid)."""
+    start and registration dates swapped, unsaid); not where only columns nothing reads
+    (``read``: by index, None for every one) moved (helper-199: two remarks swapped)."""
     for line, *row in found:
         names = [header_name(c or "") for c in row]
         if names != wanted and sorted(filter(None, names)) == sorted(filter(None, wanted)):
-            moved = [h for h, n, w in zip(source.header, names, wanted, strict=True) if n != w]
+            at = [i for i, (n, w) in enumerate(zip(names, wanted, strict=True)) if n != w]
+            if read is not None and not set(at) & read:
+                continue
+            moved = [source.header[i] for i in at]
             raise unusable(
                 "repeated_header_reordered", source.path, line=int(line), columns=", ".join(moved)
             )
 
 
-def drop_repeated_headers(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:
+def drop_repeated_headers(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, read: set[int] | None = None
+) -> None:
     """Leave the rows of ``source`` (a CSV or XLSX read into its table) that repeat its
     header out of it, each with the title right above it, with a note naming their lines
     (and a title's column, never its text)."""
@@ -96,7 +104,7 @@ def drop_repeated_headers(con: duckdb.DuckDBPyConnection, source: SourceTable) -
     ).fetchall()
     wanted = [header_name(h) for h in source.header]
     repeats = [r[0] for r in found if [header_name(c or "") for c in r[1:]] == wanted]
-    _refuse_reordered(source, found, wanted)
+    _refuse_reordered(source, found, wanted, read)
     if not repeats:
         return
     listed = ", ".join(str(int(n)) for n in repeats)

@@ -139,7 +139,8 @@ def _merged_data_cells(table: RawTable, merged: list[str]) -> None:
         rows = [r for r in range(min_row, max_row + 1) if r in data]
         if min_col > len(table.header) or len(rows) < 2:
             continue
-        table.facts.merged.setdefault(min_col - 1, (ref, rows[0]))
+        for column in range(min_col, min(max_col, len(table.header)) + 1):  # each it covers
+            table.facts.merged.setdefault(column - 1, (ref, rows[0]))
 
 
 def _refuse_formulas_without_value(
