@@ -400,6 +400,8 @@ def test_a_months_name_first_proves_month_first_for_the_files_other_dates(
         ("date_order: dmy\n", ["05/05/2026"], [3, 4]),  # declared, not proved: doubtful
         # and a date only month first in the column as well: written two ways
         ("date_order: dmy\n", ["25/03/2026", "3/26/2026"], [3, 4, 6]),
+        # a slash date with a 12-hour clock is itself either (helper-199: read day first)
+        ("date_order: dmy\n", ["25/03/2026", "10/2/2026 10:15 AM"], [3, 4, 6]),
     ],
 )
 def test_a_months_name_first_beside_a_column_proving_the_declared_order_proves_nothing(

@@ -227,8 +227,8 @@ def ambiguous_dates(
     cell) holds a date that is one only in the order not declared, that one and every
     date that could be either. A column whose own dates prove the order the mapping
     declares (date_order, DECLARED) is read so, whatever another column holds; and so is
-    one of its own dates written as only American exports write one (Oct 2, 2026), where
-    ``declared`` (the mapping says date_order itself)."""
+    one of its own dates with the month's name first (Oct 2, 2026), where ``declared``
+    (the mapping says date_order itself)."""
     dates = _slash_dates(cells, numeric)
     found = _proofs(cells, numeric, month_first)
     proofs = {i for i, a, b, y, _ in dates if _only_other(a, b, y, month_first)}
@@ -238,8 +238,9 @@ def ambiguous_dates(
     own = next((t for _, a, b, y, t in dates if _only_other(a, b, y, not month_first)), None)
     if declared and own is not None and not proofs:
         # the one typed Oct 2, 2026 among 22 of 25-09-2026 under date_order: dmy
-        # (helper-197: every date of the column that could be either was refused)
-        found = {}
+        # (helper-197: every date of the column that could be either was refused); not a
+        # slash date with a 12-hour clock, itself either way (helper-199: read day first)
+        found = {i: t for i, t in found.items() if TWELVE_HOUR_SLASH.fullmatch(t)}
     if not found and (elsewhere is None or own is not None and DECLARED in elsewhere):
         return {}
     other = "dag/maand/jaar" if month_first else "maand/dag/jaar"
