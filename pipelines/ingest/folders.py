@@ -29,8 +29,19 @@ def _hidden(path: Path, root: Path) -> bool:
 
 def _a_file(path: Path) -> bool:
     """A file, or a link to a file that is not there (helper-193: passed over unsaid, and
-    the folder called empty): reading it says so, naming it."""
-    return path.is_file() or (path.is_symlink() and not path.exists())
+    the folder called empty): reading it says so, naming it. Not a link in a loop (it
+    has no path to read; helper-199: self.csv -> self.csv ended the run in a traceback):
+    skipped_in_folders names it."""
+    return path.is_file() or (path.is_symlink() and not path.exists() and not _loop(path))
+
+
+def _loop(path: Path) -> bool:
+    """A link that leads back to itself, at once or through others."""
+    try:
+        path.resolve()
+    except RuntimeError:  # pathlib's "Symlink loop" (ELOOP)
+        return True
+    return False
 
 
 def _read_in_folder(path: Path) -> bool:
@@ -51,7 +62,7 @@ def skipped_in_folders(paths: Iterable[Path]) -> list[Path]:
         for path in paths
         if path.is_dir()
         for child in sorted(path.rglob("*"))
-        if _a_file(child)
+        if (_a_file(child) or child.is_symlink() and _loop(child))
         and not _hidden(child, path)
         and not is_mapping_file(child)
         and not _read_in_folder(child)
