@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 
 from pipelines.ingest.folders import expand_paths, skipped_in_folders
+from pipelines.ingest.readers import UnusableFile
 from tests.ingesthelpers import ingest_only
 from tests.test_ingest import query, write
 from tests.test_ingest_trial import KM_2025, KM_2026, _workbook
@@ -441,7 +442,8 @@ def test_a_file_given_by_its_path_is_read_with_the_mapping_beside_it(tmp_path: P
     assert [m.path.name for m in mappings] == ["gifts.mapping.yaml"]
     _, again = expand_paths([folder / "gifts.mapping.yaml", path])  # not twice
     assert [m.path.name for m in again] == ["gifts.mapping.yaml"]
-    broken = write(folder / "kapot.mapping.yaml", "dataset: [")  # not asked for: passed by
+    # a broken mapping for other files: not asked for, passed by
+    broken = write(folder / "kapot.mapping.yaml", "dataset: gifts\nfiles: [kapot.csv]\nx: 1\n")
     assert [m.path.name for m in expand_paths([path])[1]] == ["gifts.mapping.yaml"]
     broken.unlink()
     home = tmp_path / "home"
@@ -457,3 +459,28 @@ def test_a_file_given_by_its_path_is_read_with_the_mapping_beside_it(tmp_path: P
     assert "al ingelezen (zelfde inhoud), niets gewijzigd" in resent.stdout, resent.stdout
     logged = query(home, "select export_date, mapping_file from ingest_log")
     assert [(str(d), Path(m).name) for d, m in logged] == [("2025-03-31", "gifts.mapping.yaml")]
+
+
+def test_a_mapping_beside_a_file_is_for_that_folders_files(tmp_path: Path) -> None:
+    """helper-199: hr/'s mapping for every *.csv, found beside a file given by its path,
+    dated other/org_units.csv as well; a month's folder under the mapping's own was read
+    without it; a broken mapping that names the file was passed by, and one that does
+    not name it is still passed by."""
+    from tests.test_ingest import write
+
+    hr = tmp_path / "hr"
+    write(hr / "hr.mapping.yaml", "dataset: employees\nfiles: ['*.csv']\n")
+    march = write(hr / "2026-03" / "medewerkers.csv", "x\n")
+    april = write(hr / "2026-04" / "medewerkers.csv", "x\n")
+    other = write(tmp_path / "other" / "org_units.csv", "x\n")
+    files, mappings = expand_paths([other, march, april])
+    assert files == [other, march, april]
+    assert [m.files for m in mappings] == [["2026-03/*.csv"], ["2026-04/*.csv"]]
+    assert not any(m.applies_to(other) for m in mappings)
+    assert [m.applies_to(march) for m in mappings] == [True, False]
+    write(tmp_path / "c" / "uren.mapping.yaml", "dataset: employees\nfiles: [uren_*.csv]\nx: [\n")
+    write(tmp_path / "c" / "oud.mapping.yaml", "dataset: employees\nfiles: [oud.csv]\nx: 1\n")
+    with pytest.raises(UnusableFile):
+        expand_paths([write(tmp_path / "c" / "uren_1.csv", "x\n")])
+    (tmp_path / "c" / "uren.mapping.yaml").unlink()
+    assert expand_paths([tmp_path / "c" / "uren_1.csv"])[1] == []  # oud.mapping.yaml: not its

@@ -91,24 +91,57 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Mapping]]:
 
 
 def _beside(path: Path, found: list[Mapping]) -> list[Mapping]:
-    """The mappings in the folder of a file given by its path that name it, as a walk of
-    that folder would read it (helper-198: a dated export re-sent by its path was read
-    without its mapping, and the undated load replaced the dated one: stale values won,
-    a covering register's rows counted twice); not one found already."""
-    if not path.parent.is_dir():
-        return []
-    known = {m.path.resolve() for m in found if m.path is not None}
+    """The mappings in the folder of a file given by its path, or the folder above it,
+    that name it, as a walk of that folder would read it (helper-198: a dated export
+    re-sent by its path was read without its mapping, and the undated load replaced the
+    dated one: stale values won, a covering register's rows counted twice; helper-199: a
+    month's folder under the mapping's). Each named for the files of that folder alone
+    (helper-199: hr/'s mapping for every *.csv dated other/org_units.csv too); one that
+    cannot be read is said where its files: would name this file, as a walk says it."""
+    known = {(m.path.resolve(), tuple(m.files)) for m in found if m.path is not None}
     beside = []
-    for child in sorted(path.parent.iterdir()):
-        mine = child.is_file() and is_mapping_file(child) and not child.name.startswith(".")
-        if mine and child.resolve() not in known:
+    for folder in (path.parent, path.parent.parent):
+        if not folder.is_dir():
+            continue
+        for child in sorted(folder.iterdir()):
+            if not (child.is_file() and is_mapping_file(child)) or child.name.startswith("."):
+                continue
             try:
                 mapping = load_mapping(child)
-            except UnusableFile:  # not asked for: read as before, without it
+            except UnusableFile:
+                if _would_name(child, path):
+                    raise
+                continue  # not asked for, and not for this file
+            if not mapping.applies_to(path):
                 continue
-            if mapping.applies_to(path):
-                beside.append(mapping)
+            here = path.parent.name
+            files = [p if "/" in p.replace("\\", "/") else f"{here}/{p}" for p in mapping.files]
+            # not again, nor beside the same mapping found as it is (a walk, a path)
+            seen = {(child.resolve(), tuple(f)) for f in (files, mapping.files)}
+            if not seen & known:
+                known.add((child.resolve(), tuple(files)))
+                beside.append(mapping.model_copy(update={"files": files}))
+        if beside:
+            break  # the nearest folder's, as choose_mappings takes them
     return beside
+
+
+def _would_name(mapping_file: Path, path: Path) -> bool:
+    """Whether a mapping that cannot be read says files: that name ``path`` (read as
+    plain YAML; one that is no YAML at all may be for any file)."""
+    import fnmatch
+
+    import yaml
+
+    try:
+        data = yaml.safe_load(mapping_file.read_text("utf-8", errors="replace"))
+    except yaml.YAMLError:
+        return True
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, list):
+        return False
+    name = path.name.lower()
+    return any(fnmatch.fnmatchcase(name, str(p).lower().split("/")[-1]) for p in files)
 
 
 def mapping_elsewhere(path: Path, mapping: Mapping | None) -> list[Message]:
