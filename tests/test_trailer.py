@@ -459,3 +459,24 @@ def test_a_sap_total_with_its_currency_beside_the_amount_is_left_out(home: Path)
     assert "regel 7: totaalregel onder de gegevens, niet ingelezen ('*')" in notes
     loaded, quarantined, notes = ingest(home, DATA + "*;Jansen;2.045\n")
     assert 7 in loaded + quarantined
+
+
+@pytest.mark.parametrize(
+    ("tail", "left_out"),
+    [
+        ("Totaal;1.005 geschenken;;\n", True),  # a count with a thousands dot (helper-199)
+        ("Totaal;1.005;;\n", True),
+        ("Totaal;1.004 geschenken;;\n", False),  # not the count: a row
+        ("Totaal;1.0050 geschenken;;\n", False),  # no thousands group
+    ],
+)
+def test_a_count_of_thousands_is_written_with_its_dot(
+    home: Path, tail: str, left_out: bool
+) -> None:
+    path = home / "in" / "gifts.csv"
+    path.parent.mkdir(exist_ok=True)
+    rows = "".join(f"Bos bloemen;{4700 + i};12.01.2026;25\n" for i in range(1005))
+    path.write_text(GIFTS.splitlines(keepends=True)[0] + rows + tail, "utf-8")
+    [result] = run(home, path)
+    totals = [str(n) for n in result.notes if "totaalregel" in str(n)]
+    assert bool(totals) == left_out, (totals, result.summary())

@@ -90,8 +90,9 @@ def total_words(path: Path) -> str:
 # and the currency of its amount in a cell of its own (SAP's 'EUR' beside a total)
 NUMBERISH = r"^[-+(]?\s*(€|eur|\$)?\s*[0-9][0-9.,' \x{a0}]*\s*(%|€|eur)?\)?-?$|^(€|eur)$"
 # a count and what it counts, in a cell of its own beside the word ('40 toewijzingen')
-COUNT_OF = r"^([0-9]+)(?: \p{L}+)?$"
-NUMBERISH += r"|^[0-9]+ \p{L}+$"
+# (with a thousands dot as Dutch writes a count, 1.040: helper-199)
+COUNT_OF = r"^([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?: \p{L}+)?$"
+NUMBERISH += r"|^[0-9][0-9.]* \p{L}+$"
 FOOTNOTE = r"^[^\p{L}\p{N}]"  # a mark first (* bedragen incl. btw)
 # The heading of the filters a BI report was exported with, a line of its own (Power BI's
 # 'Applied filters:' over 'Jaar is 2025'; helper-174: both were rows, and refused a small
@@ -140,7 +141,7 @@ def drop_trailer(
     counts = ", ".join(f"count({trimmed[i]})" for i in keyed)
     filled_in = con.execute(f"select {counts} from {source.name}").fetchone() if keyed else ()
     # the count alone, or with what it counts after it ('Totaal;40 toewijzingen', helper-197)
-    count = f"try_cast(regexp_extract(CELL, {sql_text(COUNT_OF)}, 1) as bigint)"
+    count = f"try_cast(replace(regexp_extract(CELL, {sql_text(COUNT_OF)}, 1), '.', '') as bigint)"
     counted = {
         i: f"{count.replace('CELL', cell[i])} = {n} - below{i} - totals_above{i}"
         for i, n in zip(keyed, filled_in, strict=True)
