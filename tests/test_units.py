@@ -106,6 +106,13 @@ def test_a_number_in_doubt_is_quoted_with_its_unit_as_written(column: str, cell:
     assert frame["note"].iloc[0].startswith(f"'{cell}' is geen eenduidig getal"), frame["note"]
 
 
+def test_a_label_values_makes_a_number_of_is_that_number_in_doubt() -> None:
+    """helper-199: the label was quoted as the number in doubt ('onbekend' ... 1,5)."""
+    plan = ColumnPlan(COLUMNS["private_km"], "nl", values={"onbekend": "1.5"})
+    frame, _ = lookup(plan, ["onbekend"], b"k" * 32)
+    assert frame["note"].iloc[0].startswith("'1.5' is geen eenduidig getal"), frame["note"]
+
+
 def test_an_hours_reason_names_the_forms_it_reads() -> None:
     from pipelines.ingest.parsing import expected
 

@@ -419,7 +419,7 @@ def lookup(
         for i in np.flatnonzero(fresh & parsed.ambiguous.to_numpy(dtype=bool)):
             status[i] = AMBIGUOUS
             reading = (parsed.readings or {}).get(str(read.iloc[i]).strip())
-            text = str(raw.iloc[i]).strip()  # as written: € 1.5, 1.5 uur (helper-197: '1.5')
+            text = str((read if mapped[i] else raw).iloc[i]).strip()  # as written (helper-197)
             if hundredths is not None and hundredths[i]:  # quoted with its sign, read so
                 text = str(shown.iloc[i]).strip()
                 other = "nl" if plan.number_format == "en" else "en"
