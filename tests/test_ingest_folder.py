@@ -449,13 +449,7 @@ def test_a_file_given_by_its_path_is_read_with_the_mapping_beside_it(tmp_path: P
     home = tmp_path / "home"
     out = _radar_ingest(home, folder)
     assert out.returncode == 0, out.stdout + out.stderr
-    env = {**os.environ, "RADAR_HOME": str(home), "RADAR_PSEUDONYM_KEY": "k" * 32}
-    resent = subprocess.run(
-        [sys.executable, "-m", "pipelines.cli.main", "ingest", str(path)],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    resent = _radar_ingest(home, path)  # the file alone, by its path
     assert "al ingelezen (zelfde inhoud), niets gewijzigd" in resent.stdout, resent.stdout
     logged = query(home, "select export_date, mapping_file from ingest_log")
     assert [(str(d), Path(m).name) for d, m in logged] == [("2025-03-31", "gifts.mapping.yaml")]
