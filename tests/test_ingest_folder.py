@@ -478,3 +478,19 @@ def test_a_mapping_beside_a_file_is_for_that_folders_files(tmp_path: Path) -> No
         expand_paths([write(tmp_path / "c" / "uren_1.csv", "x\n")])
     (tmp_path / "c" / "uren.mapping.yaml").unlink()
     assert expand_paths([tmp_path / "c" / "uren_1.csv"])[1] == []  # oud.mapping.yaml: not its
+
+
+def test_a_file_given_from_inside_its_folder_keeps_its_mapping_scoped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A relative path (medewerkers.csv from inside hr/2026-03/): the mapping above it is
+    found, and named for that folder's files, which the relative path is one of."""
+    from tests.test_ingest import write
+
+    write(tmp_path / "hr" / "hr.mapping.yaml", "dataset: employees\nfiles: ['*.csv']\n")
+    write(tmp_path / "hr" / "2026-03" / "medewerkers.csv", "x\n")
+    monkeypatch.chdir(tmp_path / "hr" / "2026-03")
+    [mapping] = expand_paths([Path("medewerkers.csv")])[1]
+    assert mapping.files == ["2026-03/*.csv"]
+    assert mapping.applies_to(Path("medewerkers.csv"))
+    assert not mapping.applies_to(tmp_path / "elders" / "medewerkers.csv")

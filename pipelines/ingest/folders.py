@@ -6,6 +6,7 @@ command can say it: no file is left out without a word."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -100,7 +101,8 @@ def _beside(path: Path, found: list[Mapping]) -> list[Mapping]:
     cannot be read is said where its files: would name this file, as a walk says it."""
     known = {(m.path.resolve(), tuple(m.files)) for m in found if m.path is not None}
     beside = []
-    for folder in (path.parent, path.parent.parent):
+    whole = Path(os.path.abspath(path))  # medewerkers.csv given from inside its folder
+    for folder in dict.fromkeys((whole.parent, whole.parent.parent)):
         if not folder.is_dir():
             continue
         for child in sorted(folder.iterdir()):
@@ -114,7 +116,7 @@ def _beside(path: Path, found: list[Mapping]) -> list[Mapping]:
                 continue  # not asked for, and not for this file
             if not mapping.applies_to(path):
                 continue
-            here = path.parent.name
+            here = whole.parent.name
             files = [p if "/" in p.replace("\\", "/") else f"{here}/{p}" for p in mapping.files]
             # not again, nor beside the same mapping found as it is (a walk, a path)
             seen = {(child.resolve(), tuple(f)) for f in (files, mapping.files)}

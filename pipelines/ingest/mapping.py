@@ -15,6 +15,7 @@ import fnmatch
 import hashlib
 import json
 import math
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -468,7 +469,8 @@ class Mapping(BaseModel):
         """Whether a pattern of ``files`` names this file, regardless of case (Windows) and
         of how an accent is composed (macOS writes é as e and an accent; helper-189); a
         pattern with a folder (``q_juni/*.csv``) names the file's last folders too."""
-        parts = [unicodedata.normalize("NFC", p).lower() for p in path.parts]
+        # its whole path: a folder in a pattern names a file given from inside it too
+        parts = [unicodedata.normalize("NFC", p).lower() for p in Path(os.path.abspath(path)).parts]
         wanted = [
             unicodedata.normalize("NFC", f).lower().replace("\\", "/").strip("/")
             for f in self.files
