@@ -4,6 +4,7 @@ workbook) is named on stderr instead of being left out without a word."""
 
 from __future__ import annotations
 
+import glob
 import io
 import os
 import subprocess
@@ -469,7 +470,8 @@ def test_a_mapping_beside_a_file_is_for_that_folders_files(tmp_path: Path) -> No
     other = write(tmp_path / "other" / "org_units.csv", "x\n")
     files, mappings = expand_paths([other, march, april])
     assert files == [other, march, april]
-    assert [m.files for m in mappings] == [["2026-03/*.csv"], ["2026-04/*.csv"]]
+    scoped = [[f"{glob.escape(str(p.parent).strip('/'))}/*.csv"] for p in (march, april)]
+    assert [m.files for m in mappings] == scoped
     assert not any(m.applies_to(other) for m in mappings)
     assert [m.applies_to(march) for m in mappings] == [True, False]
     write(tmp_path / "c" / "uren.mapping.yaml", "dataset: employees\nfiles: [uren_*.csv]\nx: [\n")
@@ -491,6 +493,27 @@ def test_a_file_given_from_inside_its_folder_keeps_its_mapping_scoped(
     write(tmp_path / "hr" / "2026-03" / "medewerkers.csv", "x\n")
     monkeypatch.chdir(tmp_path / "hr" / "2026-03")
     [mapping] = expand_paths([Path("medewerkers.csv")])[1]
-    assert mapping.files == ["2026-03/*.csv"]
     assert mapping.applies_to(Path("medewerkers.csv"))
     assert not mapping.applies_to(tmp_path / "elders" / "medewerkers.csv")
+    # the folder itself: another folder of the same name is not it (helper-200)
+    assert not mapping.applies_to(tmp_path / "b" / "hr" / "2026-03" / "medewerkers.csv")
+
+
+def test_a_mapping_beside_a_file_in_a_folder_with_brackets_and_for_another_month(
+    tmp_path: Path,
+) -> None:
+    """helper-200: 'export [maart]' was read as a character class, and the file lost its
+    mapping; a broken mapping above for 2026-03/*.csv stopped a file of 2026-04."""
+    from tests.test_ingest import write
+
+    folder = tmp_path / "export [maart]"
+    write(folder / "hr.mapping.yaml", "dataset: employees\nfiles: ['*.csv']\n")
+    path = write(folder / "uren.csv", "x\n")
+    [mapping] = expand_paths([path])[1]
+    assert mapping.applies_to(path)
+    write(tmp_path / "hr" / "maart.mapping.yaml", "dataset: employees\nfiles: ['2026-03/*.csv']\n"
+          "columns: {Code: org_unitt}\n")  # fmt: skip
+    april = write(tmp_path / "hr" / "2026-04" / "org_units.csv", "x\n")
+    assert expand_paths([april])[1] == []
+    with pytest.raises(UnusableFile):
+        expand_paths([write(tmp_path / "hr" / "2026-03" / "org_units.csv", "x\n")])

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from openpyxl import load_workbook as openpyxl_load
 
 from pipelines.ingest.readers import UnusableFile
 from pipelines.ingest.sheet_xml import scan_sheet
@@ -476,3 +477,25 @@ def test_under_unpivot_every_column_but_the_skipped_ones_is_read(
         assert f"de cellen {merged} zijn samengevoegd" in str(result.error), result.error
     else:
         assert result.error is None, result.error
+
+
+def test_a_currency_column_beside_the_amounts_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-200: Valuta merged over three gifts in dollars: the two below the first
+    loaded as euros, as the column is read for every amount though no contract has it."""
+    from tests.test_ingest import run
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    (tmp_path / "in").mkdir()
+    rows = [[f"e{i}", "2025-03-10", "huurder", "geld", 10 * i] for i in range(1, 4)]
+    path = book(tmp_path / "in" / "gifts.xlsx", *rows)
+    wb = openpyxl_load(path)
+    ws = wb.active
+    ws["F1"] = "Valuta"
+    ws["F2"] = "USD"
+    ws.merge_cells("F2:F4")
+    wb.save(path)
+    [result] = run(home, path)
+    assert "de cellen F2:F4 zijn samengevoegd (vanaf regel 2, kolom Valuta)" in str(result.error)

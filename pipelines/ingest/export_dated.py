@@ -36,8 +36,8 @@ def after_export_date_notes(
         return []
     after = f'cast("{column}" as date) > cast($1 as date)'
     count, line, day = con.execute(
-        f'select count(*), arg_min(_source_line, _source_line), arg_min(cast("{column}" as '
-        f"date), _source_line) from {checked.good} where {after}",
+        f'select count(*), min(_source_line), arg_min(cast("{column}" as date), _source_line) '
+        f"from {checked.good} where {after}",
         [checked.export_date],
     ).fetchone()
     if not count:

@@ -6,13 +6,14 @@ command can say it: no file is left out without a word."""
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from pipelines.core.texts import Message
 from pipelines.ingest.loads import nearness
-from pipelines.ingest.mapping import MAPPING_SUFFIXES, Mapping, load_mapping
+from pipelines.ingest.mapping import MAPPING_SUFFIXES, Mapping, load_mapping, names_file
 from pipelines.ingest.readers import UnusableFile
 
 SUPPORTED_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet"}
@@ -116,7 +117,9 @@ def _beside(path: Path, found: list[Mapping]) -> list[Mapping]:
                 continue  # not asked for, and not for this file
             if not mapping.applies_to(path):
                 continue
-            here = whole.parent.name
+            # the folder itself, not its name alone (helper-200: b/hr/ took a/hr/'s), its
+            # name's [ ] * ? as written (helper-200: 'export [maart]' a character class)
+            here = glob.escape(whole.parent.as_posix().strip("/"))
             files = [p if "/" in p.replace("\\", "/") else f"{here}/{p}" for p in mapping.files]
             # not again, nor beside the same mapping found as it is (a walk, a path)
             seen = {(child.resolve(), tuple(f)) for f in (files, mapping.files)}
@@ -131,8 +134,6 @@ def _beside(path: Path, found: list[Mapping]) -> list[Mapping]:
 def _would_name(mapping_file: Path, path: Path) -> bool:
     """Whether a mapping that cannot be read says files: that name ``path`` (read as
     plain YAML; one that is no YAML at all may be for any file)."""
-    import fnmatch
-
     import yaml
 
     try:
@@ -140,10 +141,7 @@ def _would_name(mapping_file: Path, path: Path) -> bool:
     except yaml.YAMLError:
         return True
     files = data.get("files") if isinstance(data, dict) else None
-    if not isinstance(files, list):
-        return False
-    name = path.name.lower()
-    return any(fnmatch.fnmatchcase(name, str(p).lower().split("/")[-1]) for p in files)
+    return isinstance(files, list) and names_file(files, path)  # as applies_to (helper-200)
 
 
 def mapping_elsewhere(path: Path, mapping: Mapping | None) -> list[Message]:

@@ -21,6 +21,8 @@ import duckdb
 import pandas as pd
 
 from pipelines.ingest.checks import Checked
+from pipelines.ingest.codes import spelling_key
+from pipelines.ingest.currency_column import CURRENCY_NAME
 from pipelines.ingest.date_order import file_order_proof
 from pipelines.ingest.dates import parse_date
 from pipelines.ingest.dropped_rows import drop_mapped_rows
@@ -40,8 +42,9 @@ KEYS = ("_key", "_id")  # a dataset's keys and ids: employee_key, record_id, ord
 def read_columns(source: SourceTable, mapping: Mapping | None) -> set[int]:
     """The columns (by index) a file's rows are read by, as recognise names them (a
     contract's column, by its name as matched or with spaces or hyphens for underscores),
-    the mapping's columns and drop_rows too; under unpivot every one but skip_columns;
-    under header_rows: 2 every one (its names are joined after this)."""
+    the mapping's columns and drop_rows too, and a currency column beside the amounts by
+    its name (currency_column.py: it says what each amount is); under unpivot every one
+    but skip_columns; under header_rows: 2 every one (its names are joined after this)."""
     every = set(range(len(source.header)))
     if mapping is not None and (mapping.unpivot is not None or mapping.header_rows == 2):
         skipped = {header_name(c) for c in mapping.unpivot.skip_columns} if mapping.unpivot else ()
@@ -51,7 +54,9 @@ def read_columns(source: SourceTable, mapping: Mapping | None) -> set[int]:
     return {
         i
         for i in every
-        if canonical(source.header[i], known) in known or header_name(source.header[i]) in named
+        if canonical(source.header[i], known) in known
+        or header_name(source.header[i]) in named
+        or CURRENCY_NAME.fullmatch(spelling_key(source.header[i]))  # helper-200: Valuta
     }
 
 

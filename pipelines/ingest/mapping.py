@@ -469,13 +469,17 @@ class Mapping(BaseModel):
         """Whether a pattern of ``files`` names this file, regardless of case (Windows) and
         of how an accent is composed (macOS writes é as e and an accent; helper-189); a
         pattern with a folder (``q_juni/*.csv``) names the file's last folders too."""
-        # its whole path: a folder in a pattern names a file given from inside it too
-        parts = [unicodedata.normalize("NFC", p).lower() for p in Path(os.path.abspath(path)).parts]
-        wanted = [
-            unicodedata.normalize("NFC", f).lower().replace("\\", "/").strip("/")
-            for f in self.files
-        ]
-        return any(fnmatch.fnmatchcase("/".join(parts[-(w.count("/") + 1) :]), w) for w in wanted)
+        return names_file(self.files, path)
+
+
+def names_file(patterns: list[str], path: Path) -> bool:
+    """Whether one of ``patterns`` (a mapping's files:) names ``path``: Mapping.applies_to."""
+    # its whole path: a folder in a pattern names a file given from inside it too
+    parts = [unicodedata.normalize("NFC", p).lower() for p in Path(os.path.abspath(path)).parts]
+    wanted = [
+        unicodedata.normalize("NFC", str(f)).lower().replace("\\", "/").strip("/") for f in patterns
+    ]
+    return any(fnmatch.fnmatchcase("/".join(parts[-(w.count("/") + 1) :]), w) for w in wanted)
 
 
 def load_mapping(path: Path) -> Mapping:

@@ -250,10 +250,8 @@ def _key_overlap_notes(
         )""",
         [content_hash],
     ).fetchall()[0]
-    overlap, undated, tied, undated_newer, undated_file, later, later_file, newer, newer_file = row[
-        :9
-    ]
-    tied_file, tied_later = row[9:]
+    overlap, undated, tied, undated_newer, undated_file, later, later_file = row[:7]
+    newer, newer_file, tied_file, tied_later = row[7:]
     if not overlap:
         return []
     if checked.export_date is None and later:
@@ -276,8 +274,7 @@ def _key_overlap_notes(
         # the same export date: neither is newer, and the order of ingest decides
         day = checked.export_date.strftime("%d-%m-%Y")
         # which file, and which of the two counts now (helper-198: neither was said)
-        this = {"nl": "deze", "en": "this one"}
-        which = tied_file if tied_later else InLanguage(lambda lang: this.get(lang, "deze"))
+        which = tied_file if tied_later else InLanguage(_note("overlap_tied_this").text)
         said = {"count": tied, "keys": key, "date": day, "file": tied_file, "which": which}
         return (older if newer else []) + [_note("overlap_tied", **said)]
     return older if newer else [_note("overlap_dated", count=overlap, keys=key)]

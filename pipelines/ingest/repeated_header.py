@@ -16,8 +16,9 @@ named in a note on the file; anything else stays a row like any other.
   the malformed lines so it is not quarantined. A title above anything else stays what
   it was (a row, quarantined when it breaks a rule; a one-field line too).
 - The header again with its columns in another order (each cell one of the header's,
-  every one of them, elsewhere) refuses the file: the rows below it would be read by the
-  first header, each cell under another column's name (helper-197).
+  every one of them, elsewhere) refuses the file where a column that is read moved: the
+  rows below it would be read by the first header, each cell under another column's
+  name (helper-197); two remarks nothing reads swapped leave it a row (helper-199).
 - The note names the title's line and column, never its text (helper-107: a name and an
   illness typed above the header went into the ingest log every role reads). The
   header's cells are shown: the file's column names, no data.
