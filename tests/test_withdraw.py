@@ -226,7 +226,19 @@ def test_a_withdrawn_file_and_its_copies_leave_raw(
     build_anew(home)
     assert people(home) == 0
     # the log went with the warehouse: built anew, nothing is withdrawn there to release;
+    # --undo says where the file lies (helper-198 5c: 'geen ingelezen export ...' alone);
     # in a kept warehouse --undo puts the file back (test below)
+    capsys.readouterr()
+    assert main(["withdraw", "hr_maart.csv", "--by", "R. de Vries", "--undo"]) != 0
+    err = capsys.readouterr().err
+    [aside] = (home / "withdrawn").glob("*/hr_maart.csv")
+    assert (
+        f"hr_maart.csv: dit warehouse kent geen ingetrokken export met deze naam (het is "
+        f"sindsdien opnieuw opgebouwd), maar bij het intrekken is het bestand verplaatst naar "
+        f"{aside}; zet het terug" in " ".join(err.split())
+    ), err
+    assert main(["withdraw", "hr_ander.csv", "--by", "R. de Vries", "--undo"]) != 0
+    assert "hr_ander.csv: geen ingelezen export" in capsys.readouterr().err
 
 
 def test_undo_puts_the_withdrawn_file_back_in_raw(

@@ -20,6 +20,7 @@ models (builder.withdraw).
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,6 +139,8 @@ def find_loads(
             problems.append(
                 _said("same_content", name=name, path=same.source_file, code=same.content_hash[:12])
             )
+        elif status != LOADED and (aside := set_aside(name)):  # a warehouse built anew
+            problems.append(_said("set_aside", name=name, path=aside))
         else:
             again = "already" if status == LOADED else "not_withdrawn"
             problems.append(_said(again if _fitting(other, name) else "unknown", name=name))
@@ -193,3 +196,13 @@ def release_loads(
             [RELEASED, str(note), load.content_hash, load.source_file, WITHDRAWN],
         )
     return [Withdrawn(r.source_file, r.dataset, 0) for r in loads]
+
+
+def set_aside(name: str) -> Path | None:
+    """The newest file of that name a withdrawal moved out of raw/ into
+    RADAR_HOME/withdrawn/<moment>/, for an --undo the warehouse no longer knows (built
+    anew from raw/ since: helper-198 5c, told only that no such export was ingested)."""
+    from pipelines.core.warehouse import radar_home
+
+    found = sorted((radar_home() / "withdrawn").glob(f"*/{glob.escape(Path(name).name)}"))
+    return found[-1] if found else None
