@@ -74,3 +74,21 @@ def test_a_month_after_the_export_date_is_after_it(home: Path, tmp_path: Path) -
     assert result.rows_quarantined == 0, result.summary()
     [note] = [str(n) for n in result.notes if "na de exportdatum" in str(n)]
     assert note.startswith("1 rij(en) hebben een snapshot_month na de exportdatum 31-03-2025"), note
+
+
+def test_a_wide_surveys_lines_are_counted_not_its_answers(home: Path, tmp_path: Path) -> None:
+    """helper-199: a wide survey's 12 lines after the export date were said as 36 rows
+    (its answers)."""
+    mapping = (
+        "dataset: survey_responses\nfiles: ['enquete_*.csv']\n"
+        "export_date: {from_name: 'enquete_(.*)[.]csv'}\nunpivot:\n"
+        "  id_columns: [RespondentID, Meetmoment, Eenheid]\n"
+        "columns: {RespondentID: respondent_key, Meetmoment: wave_date, Eenheid: org_unit}\n"
+    )
+    rows = "".join(f"R{i};15-04-2026;VH-N;4;5;3\n" for i in range(2))
+    text = "RespondentID;Meetmoment;Eenheid;CLA1;CLA2;PS1\n" + rows
+    write(tmp_path / "s.mapping.yaml", mapping)
+    path = write(tmp_path / "enquete_2026-03-31.csv", text)
+    [result] = run(home, path, mappings=[tmp_path / "s.mapping.yaml"])
+    [note] = [str(n) for n in result.notes if "na de exportdatum" in str(n)]
+    assert note.startswith("2 rij(en) hebben een wave_date na de exportdatum 31-03-2026"), note

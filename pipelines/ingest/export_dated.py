@@ -30,14 +30,15 @@ def after_export_date_notes(
     con: duckdb.DuckDBPyConnection, spec: DatasetSpec, checked: Checked
 ) -> list[Message]:
     """A note when rows of ``checked`` (its rows that load) are dated after its export
-    date: how many, the first line and its date."""
+    date: how many of the file's lines (a wide survey's line is several answers), the
+    first line and its date."""
     column = DATED_BY.get(spec.name)
     if checked.export_date is None or column is None:
         return []
     after = f'cast("{column}" as date) > cast($1 as date)'
     count, line, day = con.execute(
-        f'select count(*), min(_source_line), arg_min(cast("{column}" as date), _source_line) '
-        f"from {checked.good} where {after}",
+        f"select count(distinct _source_line), min(_source_line), "
+        f'arg_min(cast("{column}" as date), _source_line) from {checked.good} where {after}',
         [checked.export_date],
     ).fetchone()
     if not count:

@@ -141,9 +141,10 @@ def drop_trailer(
     counts = ", ".join(f"count({trimmed[i]})" for i in keyed)
     filled_in = con.execute(f"select {counts} from {source.name}").fetchone() if keyed else ()
     # the count alone, or with what it counts after it ('Totaal;40 toewijzingen', helper-197)
-    count = f"try_cast(replace(regexp_extract(CELL, {sql_text(COUNT_OF)}, 1), '.', '') as bigint)"
+    of = sql_text(COUNT_OF)
     counted = {
-        i: f"{count.replace('CELL', cell[i])} = {n} - below{i} - totals_above{i}"
+        i: f"try_cast(replace(regexp_extract({cell[i]}, {of}, 1), '.', '') as bigint)"
+        f" = {n} - below{i} - totals_above{i}"
         for i, n in zip(keyed, filled_in, strict=True)
     }
     total = word + "".join(
