@@ -483,3 +483,42 @@ def test_a_file_refused_again_shows_only_its_newest_refusal(
     assert query(home, logged) == [("geweigerd", 3)]
     values = "select distinct value from quarantine where reason_code = 'not_in_set'"
     assert query(home, values) == [("Onbekend",)]
+
+
+def test_a_large_file_all_in_quarantine_is_refused_with_its_reason_within_the_memory_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A survey read before its org units: every row quarantined, every reason naming the
+    column as the file does ('Eenheid'). That renaming updated each reason in DuckDB's
+    memory that cannot spill: on the large demo (1.4 million answers) the file was said to
+    be too large for a build's 1 GB instead of refused with its reason. Here 150,000 rows
+    in a build allowed 100 MB (the old update ran out below about 250 MB)."""
+    monkeypatch.setattr("pipelines.core.warehouse.BUILD_MEMORY_LIMIT", "100MB")
+    rows = "".join(f"R{i},15-03-2026,ONBEKEND,PS{i % 7 + 1},{i % 5 + 1}\n" for i in range(150_000))
+    f = write(
+        tmp_path / "enquete.csv", "RespondentID,Meetmoment,Eenheid,Vraagcode,Antwoord\n" + rows
+    )
+    m = write(
+        tmp_path / "enquete.mapping.yaml",
+        'dataset: survey_responses\nfiles: ["enquete.csv"]\ncolumns: {RespondentID: '
+        "respondent_key, Meetmoment: wave_date, Eenheid: org_unit, Vraagcode: item_code, "
+        "Antwoord: answer}\n",
+    )
+    [result] = ingest_only(tmp_path / "home" / "warehouse.duckdb", [f], mappings=[m])
+    assert result.error is None
+    assert (result.failed, result.rows_in, result.rows_quarantined) == (True, 150_000, 150_000)
+    # every row's reason names the column as the file does, none as the contract does
+    assert query(
+        tmp_path / "home",
+        "select count(*) filter (where reason like '%''Eenheid'' is geen bekende org%'), "
+        "count(*) filter (where regexp_matches(reason, '\\borg_unit\\b')), min(reason) "
+        "from quarantine",
+    ) == [
+        (
+            150_000,
+            0,
+            "enquete.csv, regel 10, kolom Eenheid, waarde 'ONBEKEND': 'Eenheid' is geen "
+            "bekende organisatie-eenheid (org_units): lees de organisatie-eenheden in, vóór "
+            "of samen met dit bestand, of vertaal de code in de kolomkoppeling onder values",
+        )
+    ]

@@ -495,8 +495,8 @@ def _check_rules(
     written_of: dict[str, str],
 ) -> Checked:
     unread, ok, checkable, failures = (_new_name(p) for p in ("unread", "ok", "chk", "fail"))
-    good, quarantine = _new_name("good"), _new_name("quar")
-    temporary = [typed, unread, ok, checkable, failures, good, quarantine]
+    good, quarantine, names = _new_name("good"), _new_name("quar"), _new_name("names")
+    temporary = [typed, unread, ok, checkable, failures, good, quarantine, names]
     checked = Checked(spec, good, quarantine, [], {}, [], checkable=checkable, failures=failures)
     checked.typed, checked.temporary = typed, temporary
     none = (
@@ -520,7 +520,7 @@ def _check_rules(
         )
     parts += unread_rows_rules(rules, typed, unread, con, checkable)  # their other cells too
     con.execute(f"create temp table {failures} as {' union all '.join(parts)}")
-    quarantined.in_file_names(con, failures, source_table, rename)  # as the file names them
+    quarantined.in_file_names(con, failures, source_table, rename, names)  # as the file says
     counts = dict(
         con.execute(
             f"select rule, count(*) from {failures} where rule is not null group by rule"
@@ -562,10 +562,10 @@ def _check_rules(
             from (
                 select s._line as line, f."column", case f."column" {shown} end as value,
                     {label} as written,
-                    f.reason_code, f.reason, f.says_value, f._rid as rid,
+                    f.reason_code, coalesce(n.new, f.reason) as reason, f.says_value, f._rid as rid,
                     {file_column} as file_column
                 from {failures} as f join {source_table.name} as s on s._rid = f._rid
-                {" ".join(joins)}
+                left join {names} as n on n.old = f.reason {" ".join(joins)}
             )
             union all
             select cast(line as integer), cast("column" as varchar), cast(value as varchar),

@@ -41,37 +41,43 @@ def column_in_file(source: SourceTable, rename: dict[str, str]) -> str:
 
 
 def in_file_names(
-    con: duckdb.DuckDBPyConnection, failures: str, source: SourceTable, rename: dict[str, str]
+    con: duckdb.DuckDBPyConnection,
+    failures: str,
+    source: SourceTable,
+    rename: dict[str, str],
+    names: str,
 ) -> None:
     """The rules' reasons in ``failures`` with each column a mapping renames written as the
     file names it, quoted ('Datum in functie' ligt vóór 'Datum in dienst'), as the line's
     own column already is (helper-193: role_start_date and hire_date are in no file of
     the user's). Not where a reason shows a mapping's own text, which names the contract
     column ({giver_type: ...}, [fte], {{answer}}), nor a unit after a number (0,8 fte),
-    nor a wide export's answer columns."""
+    nor a wide export's answer columns. Written to the temp table ``names`` (old, new) for
+    the quarantine statement to join (empty when no reason changes). Not an update of
+    ``failures``: DuckDB keeps updated strings in memory it cannot spill, and a survey of
+    1.4 million rows all quarantined (read before its org units) ran a build out of memory
+    and was said to be too large instead of refused with its reason."""
     wide = {rename.get(h, h) for h in source.header[-2:]} if source.unpivoted else set()
     said = {
         canonical: header
         for header, canonical in rename.items()
         if canonical not in wide and header.strip().casefold() != canonical
     }
-    if not said:
-        return
-    names = "|".join(re.escape(c) for c in sorted(said, key=len, reverse=True))
-    named = re.compile(rf"(?<![\w{{\[])(?<![0-9] )({names})(?![\w}}\]])")  # 0,8 fte: a unit
-    reasons = con.execute(f"select distinct reason from {failures} where reason is not null")
-    changed = {
-        reason: new
-        for (reason,) in reasons.fetchall()
-        if (new := named.sub(lambda m: f"'{said[m[1]].strip()}'", reason)) != reason
-    }
+    changed = {}
+    if said:
+        pattern = "|".join(re.escape(c) for c in sorted(said, key=len, reverse=True))
+        named = re.compile(rf"(?<![\w{{\[])(?<![0-9] )({pattern})(?![\w}}\]])")  # 0,8 fte
+        reasons = con.execute(f"select distinct reason from {failures} where reason is not null")
+        changed = {
+            reason: new
+            for (reason,) in reasons.fetchall()
+            if (new := named.sub(lambda m: f"'{said[m[1]].strip()}'", reason)) != reason
+        }
+    con.execute(f"create temp table {names} (old varchar, new varchar)")
     if changed:
         frame = pd.DataFrame({"old": list(changed), "new": list(changed.values())})
         con.register("_reasons_in_file_names", frame)
-        con.execute(
-            f"update {failures} set reason = r.new from _reasons_in_file_names as r "
-            f"where {failures}.reason = r.old"
-        )
+        con.execute(f"insert into {names} select old, new from _reasons_in_file_names")
         con.unregister("_reasons_in_file_names")
 
 
