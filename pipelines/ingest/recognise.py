@@ -220,7 +220,44 @@ def column_notes(
         *float_keys(con, source, spec, rename),
         *date_shown_keys(con, source, spec, rename),
         *dash_notes(con, source, spec, rename, mapping),  # '-' among numbers
+        *not_available_cells(con, source, rename, mapping),  # a lookup without outcome
     ]
+
+
+# Excel's "not available" (#N/A; #N/B in Dutch Excel): a NULL_MARKER, so an empty cell,
+# but most often a lookup formula (VERT.ZOEKEN) that found nothing, where the source
+# meant a value: said per column (helper-202: twelve gifts' amounts empty, unsaid).
+NOT_AVAILABLE = ("#N/A", "#N/B")
+
+
+def not_available_cells(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, rename: dict[str, str],
+    mapping: Mapping | None = None,
+) -> list[Message]:  # fmt: skip
+    """The read columns with #N/A or #N/B cells, read as empty: how many lines, the first."""
+    labelled = {
+        name for name, labels in (mapping.values if mapping is not None else {}).items()
+        if any(str(k).strip().upper() in NOT_AVAILABLE for k in labels)
+    }  # fmt: skip
+    headers = [h for h, name in rename.items() if name not in labelled]
+    if not headers:
+        return []
+    marks = ", ".join(f"'{m}'" for m in NOT_AVAILABLE)
+    found = con.execute(
+        "select "
+        + ", ".join(
+            f"count(distinct _line) filter (where upper(trim({source.column(h)})) in ({marks})), "
+            f"min(_line) filter (where upper(trim({source.column(h)})) in ({marks}))"
+            for h in headers
+        )
+        + f" from {source.name}"
+    ).fetchone()
+    said = [
+        f"{header} ({lines}, {first})"
+        for header, lines, first in zip(headers, found[0::2], found[1::2], strict=True)
+        if lines
+    ]
+    return [note("not_available_cells", columns=", ".join(said))] if said else []
 
 
 def dates_in_text_columns(
