@@ -39,8 +39,8 @@ def _said(
         (["10-03-2025", "30-03-2025"], None),  # on the export date itself: as it should be
         (
             ["10-03-2025", "31-03-2025", "02-04-2025"],
-            "2 rij(en) hebben een allocated_on na de exportdatum 30-03-2025 van deze export "
-            "(bijv. regel 3: 31-03-2025); een export kan niet vooruitlopen",
+            "2 rij(en) hebben een 'allocated_on' na de exportdatum 30-03-2025 van deze export "
+            "(bijv. regel 3: '31-03-2025'); een export kan niet vooruitlopen",
         ),
     ],
 )
@@ -73,7 +73,10 @@ def test_a_month_after_the_export_date_is_after_it(home: Path, tmp_path: Path) -
     )
     assert result.rows_quarantined == 0, result.summary()
     [note] = [str(n) for n in result.notes if "na de exportdatum" in str(n)]
-    assert note.startswith("1 rij(en) hebben een snapshot_month na de exportdatum 31-03-2025"), note
+    assert note.startswith(
+        "1 rij(en) hebben een 'snapshot_month' na de exportdatum 31-03-2025 van deze export "
+        "(bijv. regel 3: '2025-04')"
+    ), note
 
 
 def test_a_wide_surveys_lines_are_counted_not_its_answers(home: Path, tmp_path: Path) -> None:
@@ -91,4 +94,8 @@ def test_a_wide_surveys_lines_are_counted_not_its_answers(home: Path, tmp_path: 
     path = write(tmp_path / "enquete_2026-03-31.csv", text)
     [result] = run(home, path, mappings=[tmp_path / "s.mapping.yaml"])
     [note] = [str(n) for n in result.notes if "na de exportdatum" in str(n)]
-    assert note.startswith("2 rij(en) hebben een wave_date na de exportdatum 31-03-2026"), note
+    # the column and the date as the file writes them (helper-202: wave_date, 2026-04-15)
+    assert note.startswith(
+        "2 rij(en) hebben een 'Meetmoment' na de exportdatum 31-03-2026 van deze export "
+        "(bijv. regel 2: '15-04-2026')"
+    ), note

@@ -154,9 +154,9 @@ class Checked:
     # every row typed (a cell that did not parse is NULL), with _rid and _line
     typed: str = ""
     temporary: list[str] = field(default_factory=list)
-    # optional columns of the dataset the file does not have (read as empty)
-    absent_columns: tuple[str, ...] = ()
+    absent_columns: tuple[str, ...] = ()  # optional columns the file lacks (read as empty)
     dropped_keys: str = ""  # the keys of the rows drop_rows left out (dropped_keys.py)
+    header_of: dict[str, str] = field(default_factory=dict)  # each column as the file says
 
     def drop(self, con: duckdb.DuckDBPyConnection) -> None:
         views = {r[0] for r in con.execute("select view_name from duckdb_views()").fetchall()}

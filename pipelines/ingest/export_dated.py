@@ -12,8 +12,8 @@ import duckdb
 
 from pipelines.core.texts import Message
 from pipelines.ingest.checks import Checked
-from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.reexports import EVENT_DATES
+from pipelines.ingest.source_table import SourceTable
 
 # The column that dates what a row records, per dataset (a month: its first day)
 DATED_BY = {
@@ -27,30 +27,34 @@ DATED_BY = {
 
 
 def after_export_date_notes(
-    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, checked: Checked
+    con: duckdb.DuckDBPyConnection, source: SourceTable, checked: Checked
 ) -> list[Message]:
     """A note when rows of ``checked`` (its rows that load) are dated after its export
     date: how many of the file's lines (a wide survey's line is several answers), the
-    first line and its date."""
-    column = DATED_BY.get(spec.name)
+    first line and its date, the column and the date as the file writes them
+    (helper-202: received_on and 2026-04-15 for the file's 'Datum ontvangst' 15-04-2026)."""
+    column = DATED_BY.get(checked.spec.name)
     if checked.export_date is None or column is None:
         return []
     after = f'cast("{column}" as date) > cast($1 as date)'
-    count, line, day = con.execute(
-        f"select count(distinct _source_line), min(_source_line), "
-        f'arg_min(cast("{column}" as date), _source_line) from {checked.good} where {after}',
+    count, line = con.execute(
+        f"select count(distinct _source_line), min(_source_line) from {checked.good} where {after}",
         [checked.export_date],
     ).fetchone()
     if not count:
         return []
+    header = checked.header_of.get(column, column)
+    (written,) = con.execute(
+        f"select {source.column(header)} from {source.name} where _line = ? limit 1", [line]
+    ).fetchone()
     return [
         Message(
             "note.after_export_date",
             locale_file="ingest",
             count=count,
-            column=column,
+            column=f"'{header}'",
             date=checked.export_date.strftime("%d-%m-%Y"),
             line=line,
-            day=day.strftime("%d-%m-%Y"),
+            day=f"'{written}'",
         )
     ]

@@ -185,6 +185,7 @@ def check_file(
     checked = check_source(con, source, spec, rename, column_plans, ctx, key)
     checked.notes = [*source.notes, *notes, *column_notes(con, source, spec, rename, mapping)]
     named = set(rename.values())
+    checked.header_of = {canonical: header for header, canonical in rename.items()}
     checked.absent_columns = tuple(
         c for c in spec.column_names if c not in named and c != "record_id"
     )
@@ -509,7 +510,7 @@ def _store(
         )
         store_dropped_keys(con, checked, source, content_hash, now)  # drop_rows' keys
         checked.notes.extend(edited_notes(con, source, content_hash))  # its path before
-        checked.notes.extend(after_export_date_notes(con, spec, checked))  # a typo'd date?
+        checked.notes.extend(after_export_date_notes(con, table, checked))  # a typo?
         checked.notes.extend(overlap_notes(con, spec, content_hash, checked))
         checked.notes.extend(held_back_notes(con, spec, content_hash, checked))
 
