@@ -209,6 +209,27 @@ def test_number_format_by_the_files_column_name_says_to_use_the_contracts(
     assert "candidate_rank" in said.rsplit("verwacht een van", 1)[1]
 
 
+@pytest.mark.parametrize(
+    ("field", "said"),
+    [
+        ("values: {Kanaal: {Regulier: regulier}}", "values.Kanaal"),
+        ("convert: {Positie: {divide_by: 2}}", "convert.Positie"),
+    ],
+)
+def test_values_and_convert_by_the_files_column_name_say_to_use_the_contracts(
+    tmp_path: Path, field: str, said: str
+) -> None:
+    """helper-202: 'values.Waarde: geen kolom van gifts' for the column columns names
+    value_eur, where number_format said which name is meant."""
+    head = (
+        "dataset: allocations\nfiles: [x.csv]\n"
+        "columns: {Positie: candidate_rank, kanaal: channel}\n"
+    )
+    text = _refused(tmp_path / "a.mapping.yaml", head + field + "\n")
+    contract = "candidate_rank" if "Positie" in said else "channel"
+    assert f"{said}: noem de kolom bij zijn naam uit de contracten, {contract}" in text, text
+
+
 def test_a_factor_with_a_comma_in_braces_is_said_to_need_quotes(tmp_path: Path) -> None:
     """helper-179: {divide_by: 36,0} is YAML's divide_by: 36 and a field '0' ('onbekend
     veld'); quoted, or in a block, it is the number it says."""

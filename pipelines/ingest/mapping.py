@@ -18,6 +18,7 @@ import math
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -292,6 +293,15 @@ class Mapping(BaseModel):
             raise PydanticCustomError("int_type", "expected a whole number")
         return value
 
+    def _file_name(self, where: str, written: str, meant: Iterable[str]) -> None:
+        """A column named as the file names it where its contract name is asked for
+        (number_format, values, convert; helper-179, helper-202: values.Waarde for
+        value_eur was 'geen kolom van gifts'): the contract name columns gives it, said."""
+        named = {k.strip().lower(): v for k, v in self.columns.items()}
+        said = named.get(written.strip().lower())
+        if said in meant:
+            raise rule("number_format_header", where=where, column=said)
+
     @model_validator(mode="after")
     def _known_columns(self) -> Mapping:
         names = DATASETS[self.dataset].column_names
@@ -300,6 +310,7 @@ class Mapping(BaseModel):
                 raise not_a_column("not_a_column", target, self.dataset, where=f"columns.{source}")
         for target in self.values:
             if target not in names:
+                self._file_name(f"values.{target}", target, names)
                 raise not_a_column("values_not_a_column", target, self.dataset)
         if not 1 <= self.header_row <= 1_048_576:  # Excel's last row (helper-195: 10**23)
             raise rule("header_row", value=self.header_row)
@@ -332,10 +343,7 @@ class Mapping(BaseModel):
             if column and column not in numeric:
                 # the file's name for a numeric column (helper-179: 'Positie' for
                 # candidate_rank was 'geen numerieke kolom'): its contract name is meant
-                named = {k.strip().lower(): v for k, v in self.columns.items()}
-                said = named.get(column.strip().lower())
-                if said in numeric:
-                    raise rule("number_format_header", where=where, column=said)
+                self._file_name(where, column, numeric)
                 numbers = ", ".join(sorted(numeric)) or "-"
                 raise rule(
                     "number_format_column", where=where, dataset=self.dataset, numeric=numbers
@@ -354,6 +362,7 @@ class Mapping(BaseModel):
             raise rule("answer_scale", value=self.answer_scale)
         for column in self.convert:
             if column not in names:
+                self._file_name(f"convert.{column}", column, names)
                 raise not_a_column("not_a_column", column, self.dataset, where=f"convert.{column}")
             if column in self.percent:
                 raise rule("convert_percent", value=column)
