@@ -158,7 +158,10 @@ def test_quarantine_shows_an_amount_as_written_and_a_line_of_one_field_in_dutch(
     }
     assert held[(11, "value_eur")][0] == "value_eur"
     assert query(home, "select reason from quarantine where line = 13") == [
-        ("gifts.csv, regel 13: regel heeft 1 veld, de kop heeft er 3",)
+        (
+            "gifts.csv, regel 13: regel heeft 1 veld, de kop heeft er 3: na kolom "
+            "'employee_key' houdt de regel op, zonder 'received_on', 'value_eur'",
+        )
     ]
     assert query(home, "select count(*) from quarantine where line = 14") == [(0,)]
     assert query(home, "select count(*), sum(value_eur) from raw_gifts") == [(10, 462.5)]

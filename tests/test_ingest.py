@@ -511,7 +511,14 @@ def test_a_truncated_last_line_is_quarantined(home: Path, tmp_path: Path) -> Non
     assert counts(result) == (3, 2, 1)
     assert query(
         home, "select line, reason_code, reason from quarantine where dataset='survey_responses'"
-    ) == [(4, "truncated_row", "survey.csv, regel 4: regel heeft 2 velden, de kop heeft er 5")]
+    ) == [
+        (
+            4,
+            "truncated_row",
+            "survey.csv, regel 4: regel heeft 2 velden, de kop heeft er 5: na kolom "
+            "'wave_date' houdt de regel op, zonder 'org_unit', 'item_code', 'answer'",
+        )
+    ]
 
 
 def test_a_binary_file_is_refused_naming_the_line_of_its_first_nul(

@@ -85,16 +85,40 @@ def malformed_frame(source: SourceTable, reason_code: str) -> pd.DataFrame:
     """The lines with more or fewer fields than the header, as quarantine rows."""
     return pd.DataFrame(
         [
-            (
-                line,
-                "",
-                None,
-                reason_code,
-                f"regel heeft {n} {'veld' if n == 1 else 'velden'}, de kop heeft er {w}",
-            )
+            (line, "", *_malformed(source, line, n, w), reason_code)
             for line, n, w in source.malformed
         ],
-        columns=["line", "column", "value", "reason_code", "reason"],
+        columns=["line", "column", "value", "reason", "reason_code"],
+    )[["line", "column", "value", "reason_code", "reason"]]
+
+
+def _malformed(source: SourceTable, line: int, n: int, w: int) -> tuple[str | None, str]:
+    """A malformed line's value (its fields beyond the header's, as written) and reason:
+    the count, and the columns it stops before or what follows the last column
+    (helper-202: 'regel heeft 7 velden, de kop heeft er 6' named neither)."""
+    said = f"regel heeft {n} {'veld' if n == 1 else 'velden'}, de kop heeft er {w}"
+    fields = source.bad_fields.get(line)
+    if fields is None or len(fields) != n or source.unpivoted or n == 0:
+        return None, said
+
+    def named(i: int) -> str:  # a nameless column by its number
+        return f"'{source.header[i].strip()}'" if source.header[i].strip() else f"{i + 1}"
+
+    if n < w:
+        gone = [named(i) for i in range(n, w)]
+        more = f" en nog {len(gone) - 3}" if len(gone) > 4 else ""
+        gone = ", ".join(gone[:3] if more else gone) + more
+        return None, f"{said}: na kolom {named(n - 1)} houdt de regel op, zonder {gone}"
+    sep = source.delimiter or ";"
+    rest = sep.join(fields[w:])
+    if not rest.strip(sep + " "):
+        return rest, (
+            f"{said}: na de laatste kolom, {named(w - 1)}, staan nog lege velden "
+            f"(een {sep} aan het eind van alleen deze regel?)"
+        )
+    return rest, (
+        f"{said}: na de laatste kolom, {named(w - 1)}, staat nog {quoted(rest)} "
+        f"(een {sep} in een waarde zonder aanhalingstekens?)"
     )
 
 

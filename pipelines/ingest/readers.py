@@ -116,7 +116,7 @@ class RawTable:
     lines: list[int] = field(default_factory=list)
     # Rows whose number of fields differs from the header: (line, fields, header fields)
     malformed: list[tuple[int, int, int]] = field(default_factory=list)
-    lone_cells: dict[int, str] = field(default_factory=dict)  # such a row's one cell: trailer
+    bad_fields: dict[int, list[str]] = field(default_factory=dict)  # such a row's fields
     notes: list[Message] = field(default_factory=list)  # said in the ingest log
     facts: CellFacts = field(default_factory=CellFacts)
 
@@ -412,8 +412,7 @@ def read_csv(path: Path, data: bytes, header_row: int = 1, encoding: str | None 
             row = row[: len(table.header)]
         if len(row) != len(table.header):
             table.malformed.append((line, len(row), len(table.header)))
-            if len(filled := [c.strip() for c in row if c and c.strip()]) == 1:  # a footnote?
-                table.lone_cells[line] = filled[0]
+            table.bad_fields[line] = [c or "" for c in row]  # a footnote? (trailer.py)
             continue
         table.rows.append(row)
         table.lines.append(line)
@@ -429,7 +428,8 @@ def read_csv(path: Path, data: bytes, header_row: int = 1, encoding: str | None 
         # ``;100777;2024;`` under three columns among rows that end without a delimiter:
         # which field is too many cannot be told (a cell may have shifted right), so the
         # line is malformed, never cut (source_table reads the same)
-        for at, _, _ in reversed(extra):
+        for at, line, n in reversed(extra):
+            table.bad_fields[line] = [*table.rows[at], *[""] * (n - len(table.header))]
             del table.rows[at], table.lines[at]
         width = len(table.header)
         table.malformed = sorted(table.malformed + [(ln, n, width) for _, ln, n in extra])

@@ -90,7 +90,7 @@ class SourceTable:
     name: str  # the DuckDB temporary view (or table) of the rows
     rows: int = 0  # counted when the rows are typed (checks.check_source)
     malformed: list[tuple[int, int, int]] = field(default_factory=list)  # readers.RawTable
-    lone_cells: dict[int, str] = field(default_factory=dict)  # a bad line's one cell: trailer
+    bad_fields: dict[int, list[str]] = field(default_factory=dict)  # readers.RawTable
     unpivoted: bool = False
     reader: str = "duckdb"
     # what the ingest log says of how the file was read (a wide export's nameless columns)
@@ -174,7 +174,7 @@ def from_raw_table(con: duckdb.DuckDBPyConnection, table: RawTable) -> SourceTab
         table.header,
         _new_name("src"),
         malformed=list(table.malformed),
-        lone_cells=dict(table.lone_cells),
+        bad_fields=dict(table.bad_fields),
         reader="python",
         notes=list(table.notes),
         facts=table.facts,
@@ -263,7 +263,7 @@ def _fields_at_most(
 
 def _extra_empty_fields(
     data: bytes, spans: tuple[np.ndarray, np.ndarray, np.ndarray], delimiter: str, width: int
-) -> list[tuple[int, int]]:
+) -> list[tuple[int, list[str]]]:
     """The lines (of ``spans``) with something in them and empty fields after the last
     column: (line, its fields). DuckDB drops such fields without a word, a bare one
     (``2024;``) and a quoted one (``2024;""``) alike, so a line ending in either is
@@ -285,7 +285,7 @@ def _extra_empty_fields(
     for number, start, stop in zip(*at, strict=True):
         fields = next(csv.reader([data[start:stop].decode("utf-8")], delimiter=delimiter))
         if any(c.strip() for c in fields) and len(fields) > width and not any(fields[width:]):
-            extra.append((int(number), len(fields)))
+            extra.append((int(number), fields))
     return extra
 
 
@@ -367,8 +367,7 @@ def _read_with_duckdb(
             if all(not c.strip() for c in fields):
                 continue
             source.malformed.append((line, len(fields), width))
-            if len(filled := [c.strip() for c in fields if c.strip()]) == 1:  # a footnote?
-                source.lone_cells[line] = filled[0]
+            source.bad_fields[line] = fields  # a footnote? (trailer.py)
         lines = lines[~np.isin(lines, list(bad))]
         count = con.execute(f"select count(*) from {raw}").fetchall()[0][0]
         if count != len(lines):
@@ -379,7 +378,8 @@ def _read_with_duckdb(
             at = np.searchsorted(lines, [n for n, _ in extra])
             con.execute(f"delete from {raw} where rowid in ({', '.join(map(str, at))})")
             lines = np.delete(lines, at)
-            source.malformed = sorted(source.malformed + [(n, k, width) for n, k in extra])
+            source.malformed = sorted(source.malformed + [(n, len(f), width) for n, f in extra])
+            source.bad_fields |= dict(extra)
         _finish(con, source, raw, lines)
         kept = True
         return source

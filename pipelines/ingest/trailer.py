@@ -302,7 +302,8 @@ def _lone(source: SourceTable, line: int) -> tuple[int, str | None, str]:
     word of letters (each a footnote only after a blank line, a word only beside a
     footer's sentences: drop_trailer), None when it is none (two fields, a value such as
     E6, a row quoted whole with its delimiters inside: data)."""
-    text = source.lone_cells.get(line)
+    filled = [c.strip() for c in source.bad_fields.get(line, []) if c and c.strip()]
+    text = filled[0] if len(filled) == 1 else None
     if text is None or (
         source.delimiter and len(text.split(source.delimiter)) >= len(source.header)
     ):  # a row quoted whole, its delimiters inside (a comma in a footer is none)

@@ -1,0 +1,64 @@
+"""A line with more or fewer fields than the header is quarantined with what it holds:
+the columns it stops before, or the fields after the last column as written, with the
+likely cause (helper-202: 'regel heeft 7 velden, de kop heeft er 6' named no column and
+no value). Read alike by DuckDB (UTF-8) and by Python (a Windows-1252 file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ingesthelpers import ingest_only
+from tests.test_ingest import lenient, query, write
+
+HEADER = "record_id;employee_key;received_on;giver_type;Omschrijving;value_eur\n"
+GOOD = "G{};1002;01-03-2026;leverancier;goederen;12\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_a_malformed_line_names_the_columns_it_lacks_or_what_follows_the_last(
+    tmp_path: Path, encoding: str
+) -> None:
+    lines = [GOOD.format(n) for n in range(1, 30)]
+    lines[1] = "G2;1002;01-03-2026;leverancier;Bouw; Noord é;12\n"  # a ; in a value
+    lines[2] = "G3;1002;01-03-2026;leverancier\n"  # stops two columns early
+    lines[3] = "G4;1002;01-03-2026;leverancier;goederen;12;\n"  # one delimiter at its end
+    lines[4] = "G5\n"  # one field: four columns and one more
+    lines[5] = "G6;1002;01-03-2026;leverancier;goederen;12;;\n"  # two empty fields beyond
+    f = write(tmp_path / "gifts.csv", HEADER + "".join(lines), encoding=encoding)
+    [result] = ingest_only(tmp_path / "warehouse.duckdb", [f], catalogue=lenient())
+    assert (result.rows_loaded, result.rows_quarantined) == (24, 5)
+    at = "gifts.csv, regel {}: regel heeft {} velden, de kop heeft er 6: "
+    assert query(tmp_path, "select line, value, reason from quarantine order by line") == [
+        (
+            3,
+            "12",
+            at.format(3, 7) + "na de laatste kolom, 'value_eur', staat nog '12' "
+            "(een ; in een waarde zonder aanhalingstekens?)",
+        ),
+        (
+            4,
+            None,
+            at.format(4, 4) + "na kolom 'giver_type' houdt de regel op, zonder "
+            "'Omschrijving', 'value_eur'",
+        ),
+        (
+            5,
+            "",
+            at.format(5, 7) + "na de laatste kolom, 'value_eur', staan nog lege velden "
+            "(een ; aan het eind van alleen deze regel?)",
+        ),
+        (
+            6,
+            None,
+            "gifts.csv, regel 6: regel heeft 1 veld, de kop heeft er 6: na kolom 'record_id' "
+            "houdt de regel op, zonder 'employee_key', 'received_on', 'giver_type' en nog 2",
+        ),
+        (
+            7,
+            ";",
+            at.format(7, 8) + "na de laatste kolom, 'value_eur', staan nog lege velden "
+            "(een ; aan het eind van alleen deze regel?)",
+        ),
+    ]
