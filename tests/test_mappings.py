@@ -114,7 +114,9 @@ def test_a_wide_export_is_unpivoted_to_one_row_per_answer(ingested) -> None:
     [(line, column, value, code, reason)] = quarantined(home, "wide_survey.csv")
     assert (line, column, value, code) == (4, "answer", "9", "out_of_range")
     # the column the answer stood in, as the file names it
-    assert reason.startswith("wide_survey.csv, regel 4, kolom CLA2, waarde '9': answer moet")
+    assert reason.startswith(
+        "wide_survey.csv, regel 4, kolom CLA2, waarde '9': de waarde in deze kolom moet"
+    )
     respondents = query(
         home,
         "select count(distinct respondent_key) from raw_survey_responses "

@@ -120,3 +120,27 @@ def test_a_key_values_translated_is_never_quoted_as_written(home: Path, tmp_path
     [said] = reasons(home)
     assert "999999" not in said
     assert said.startswith("toewijzing.csv, regel 11, kolom consultant_key, waarde leeg: ")
+
+
+def test_a_wide_export_s_reasons_name_the_header_and_the_cell_not_the_contract(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-202: 'item_code is geen bekend vragenlijst-item' and 'answer moet 1 tot en
+    met 5 zijn' in a file with neither column: the header and the cell are meant."""
+    mapping = (
+        "dataset: survey_responses\nfiles: ['wijd.csv']\nunpivot:\n"
+        "  id_columns: [RespondentID, Meetmoment, Eenheid]\n"
+        "columns: {RespondentID: respondent_key, Meetmoment: wave_date, Eenheid: org_unit}\n"
+    )
+    rows = "".join(f"R{i};15-03-2026;VH-N;4;5\n" for i in range(1, 20))
+    rows += "R20;15-03-2026;VH-N;9;\nR21;15-03-2026;VH-N;;3\n"
+    f = write(tmp_path / "in" / "wijd.csv", "RespondentID;Meetmoment;Eenheid;CLA1;XYZ9\n" + rows)
+    m = write(tmp_path / "wijd.mapping.yaml", mapping)
+    [result] = run(home, f, mappings=[m])
+    assert result.error is None
+    said = reasons(home)
+    assert said[0].startswith("wijd.csv, regel 2, kolom XYZ9, waarde 'XYZ9': de kolomkop is geen")
+    assert said[-2].startswith(
+        "wijd.csv, regel 21, kolom CLA1, waarde '9': de waarde in deze kolom moet 1 tot en met 5"
+    ), said[-2]
+    assert not [r for r in said if "item_code" in r or "answer moet" in r]

@@ -59,10 +59,14 @@ def in_file_names(
     and was said to be too large instead of refused with its reason."""
     wide = {rename.get(h, h) for h in source.header[-2:]} if source.unpivoted else set()
     said = {
-        canonical: header
+        canonical: f"'{header.strip()}'"
         for header, canonical in rename.items()
         if canonical not in wide and header.strip().casefold() != canonical
     }
+    if source.unpivoted:  # a wide export's item is a column's header, its value the cell
+        # (helper-202: 'answer moet 1 tot en met 5 zijn' in a file without that column)
+        item, value = (rename.get(h, h) for h in source.header[-2:])
+        said |= {item: "de kolomkop", value: "de waarde in deze kolom"}
     changed = {}
     if said:
         pattern = "|".join(re.escape(c) for c in sorted(said, key=len, reverse=True))
@@ -71,7 +75,7 @@ def in_file_names(
         changed = {
             reason: new
             for (reason,) in reasons.fetchall()
-            if (new := named.sub(lambda m: f"'{said[m[1]].strip()}'", reason)) != reason
+            if (new := named.sub(lambda m: said[m[1]], reason)) != reason
         }
     con.execute(f"create temp table {names} (old varchar, new varchar)")
     if changed:
