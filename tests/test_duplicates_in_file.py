@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.ingesthelpers import ingest_only
 from tests.test_ingest import quarantined, query, run, write
 
 CASES = {
@@ -172,3 +173,22 @@ def test_a_twin_by_a_compound_key_with_an_unreadable_cell(
     got = [(line, code) for line, _c, _v, code in quarantined(home, "vehicle_use")]
     assert got == [(2, "duplicate_key"), (3, "duplicate_key"), (3, "wrong_type")]
     assert query(home, "select year from raw_vehicle_use") == [(2024,)]
+
+
+def test_a_key_on_thousands_of_lines_is_said_within_a_small_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-201: every row got the list of all its key's lines, so n copies took n x n
+    (20,000 gifts of one record_id: 6 GB, said too large for a build). Per key its
+    count and first lines: 6,000 copies in a build allowed 64 MB (the lists: 140 MB)."""
+    monkeypatch.setattr("pipelines.core.warehouse.BUILD_MEMORY_LIMIT", "64MB")
+    rows = "".join(f"G1,e{i},2025-03-10,10\n" for i in range(6000))
+    path = write(tmp_path / "gifts.csv", "record_id,employee_key,received_on,value_eur\n" + rows)
+    [result] = ingest_only(tmp_path / "home" / "warehouse.duckdb", [path])
+    assert result.error is None
+    assert (result.failed, result.rows_quarantined) == (True, 6000)
+    reasons = _reasons(tmp_path / "home", "gifts")
+    base = "record_id komt meer dan eens voor in dit bestand (ook op regels"
+    assert reasons[2] == f"{base} 3, 4, 5, 6, 7 en nog 5994 andere)"
+    assert reasons[5] == f"{base} 2, 3, 4, 6, 7 en nog 5994 andere)"
+    assert reasons[6001] == f"{base} 2, 3, 4, 5, 6 en nog 5994 andere)"
