@@ -12,6 +12,7 @@ import pytest
 
 from pipelines.build.builder import build
 from pipelines.cli.main import main
+from pipelines.ingest.quarantined import shares
 from tests.conftest import home_copy, home_template
 from tests.ingesthelpers import ingest_only
 from tests.test_ingest import ORG, lenient, query, write
@@ -522,3 +523,30 @@ def test_a_large_file_all_in_quarantine_is_refused_with_its_reason_within_the_me
             "of samen met dit bestand, of vertaal de code in de kolomkoppeling onder values",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("share", "limit", "said"),
+    [
+        (0.2, 0.1, ("20%", "10%")),
+        (0.10001, 0.1, ("10,001%", "10%")),  # helper-201: was '(10%), meer dan ... 10%'
+        (0.1004, 0.1, ("10,04%", "10%")),
+        (0.13, 0.125, ("13%", "12,5%")),
+        (0.126, 0.125, ("12,6%", "12,5%")),
+    ],
+)
+def test_a_refused_share_is_said_with_the_decimals_that_put_it_over_the_limit(
+    share: float, limit: float, said: tuple[str, str]
+) -> None:
+    assert shares(share, limit) == said
+
+
+def test_a_file_just_over_the_share_says_by_how_much(home: Path, tmp_path: Path) -> None:
+    bad = [allocation(n, "x") for n in range(1, 102)]  # 101 of 1000: 10,1%
+    good = [allocation(n) for n in range(102, 1001)]
+    f = write(tmp_path / "allocations.csv", ALLOCATION_HEADER + "".join(bad + good))
+    [result] = ingest_only(home / "warehouse.duckdb", [f])
+    assert result.failed
+    assert str(result.notes[0]).startswith(
+        "bestand geweigerd: 101 van 1000 rijen in quarantaine (10,1%), meer dan de grens van 10%"
+    )

@@ -67,7 +67,7 @@ from pipelines.ingest.pseudonym import load_key
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import SuiteContext
 from pipelines.ingest.quality.context import suite_context
-from pipelines.ingest.quarantined import Quarantined, first_quarantined, printable
+from pipelines.ingest.quarantined import Quarantined, first_quarantined, printable, shares
 from pipelines.ingest.readers import ENCODING_NAMES, RawTable, UnusableFile, unusable
 from pipelines.ingest.recognise import column_notes, nameless_columns, note, recognise
 from pipelines.ingest.reexports import held_back_notes, overlap_notes, refuse_emptying
@@ -478,7 +478,7 @@ def _store(
     if earlier == "replace" and result.failed:
         result.dataset, result.rows_in = spec.name, table.rows_in
         result.rows_quarantined = n_quarantined
-        limit = f"{max_share:.0%}"
+        limit = shares(0, max_share)[1]
         result.notes = [
             note("refused_remapped", quarantined=n_quarantined, rows=table.rows_in, limit=limit)
         ]
@@ -497,7 +497,7 @@ def _store(
             con.execute(f"delete from raw_{other.name} where _content_hash = ?", [content_hash])
     forget_refusals(con, source, content_hash, mapping)
     if result.failed:
-        share, limit = f"{n_quarantined / table.rows_in:.0%}", f"{max_share:.0%}"
+        share, limit = shares(n_quarantined / table.rows_in, max_share)
         counts = {"quarantined": n_quarantined, "rows": table.rows_in}
         checked.notes.insert(0, note("refused", share=share, limit=limit, **counts))
     else:

@@ -126,6 +126,21 @@ def _malformed(source: SourceTable, line: int, n: int, w: int) -> tuple[str | No
     )
 
 
+def shares(share: float, limit: float) -> tuple[str, str]:
+    """A refused file's share of quarantined rows and the limit it is over, as percents
+    with as many decimals as show the difference (helper-201: 10001 of 100000 rows was
+    '(10%), meer dan de grens van 10%'): 10,001% against 10%."""
+    said = f"{limit * 100:g}%"
+    start = len(said.rstrip("%").partition(".")[2])  # at least the limit's decimals
+    for places in range(start, 6):
+        shown = f"{share:.{places}%}"
+        if float(shown.rstrip("%")) > limit * 100:
+            break
+    if "." in shown:  # 13,0% is 13%
+        shown = shown.rstrip("%").rstrip("0").rstrip(".") + "%"
+    return shown.replace(".", ","), said.replace(".", ",")
+
+
 # how many quarantined lines of a file ingest names (Datakwaliteit shows them all)
 QUARANTINE_EXAMPLES = 5
 # Control characters in a value (a terminal's escape sequences among them) are printed
