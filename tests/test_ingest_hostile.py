@@ -461,6 +461,17 @@ def test_a_quote_never_closed_makes_the_file_unusable_not_shorter(
     assert con.execute("select count(*) from raw_vehicle_use").fetchone() == (0,)
 
 
+def test_a_quote_never_closed_far_from_the_end_is_said_at_its_own_line(empty_home: Path) -> None:
+    """helper-201: past csv's field limit (128 KiB of the rows after it) the file was
+    refused at some later line as 'field larger than field limit', in English."""
+    rows = "".join(f"E{n};2024;{n}\n" for n in range(12_000))  # about 150 KB
+    path = empty_home / "vehicle_use.csv"
+    path.write_text('employee_key;year;private_km\nE;2024;"1\n' + rows, "utf-8")
+    _, results = run(path)
+    said = SWALLOWED.format(path=path, line=2, column="private_km", lines=12_001, rows=12_000)
+    assert results[0].error == said
+
+
 @pytest.mark.parametrize(
     "body",
     [

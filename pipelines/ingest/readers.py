@@ -369,6 +369,10 @@ def read_csv(path: Path, data: bytes, header_row: int = 1, encoding: str | None 
     # A quote after a delimiter and spaces (``WH, "Woonstichting, Heuvelland"``, as people
     # write CSV by hand) opens a quoted value, as DuckDB reads it too.
     dialect = {"delimiter": delimiter, "skipinitialspace": spaced_quote(text, delimiter)}
+    # a value may be as long as the file: csv's limit (128 KiB) refused a quote left open
+    # far from the end as 'field larger than field limit' at some later line, in English,
+    # where the open quote's own line is said (helper-201)
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), **dialect)
     table: RawTable | None = None
     extra: list[tuple[int, int, int]] = []  # (row, line, fields) with empty extra fields
