@@ -61,13 +61,14 @@ def test_a_file_name_with_glob_characters_reads_that_file_and_no_other(
     assert not list(empty_home.glob(".radar-read-*")), "the private copy is removed"
 
 
-def test_a_field_over_the_csv_limit_makes_that_file_unusable_not_the_run(
-    empty_home: Path,
-) -> None:
+def test_a_field_over_the_csv_modules_limit_is_read_whole(empty_home: Path) -> None:
+    """A value over two lines sends the file to the Python reader; one field of 200,000
+    characters was over the csv module's limit, and the file unusable (a quote left open
+    was then said at a later line, in English: helper-201). A value may be as long as
+    the file (which max_file_mb bounds); a key so long is one key, cut at 80 characters
+    where it is shown."""
     units = org_units(empty_home)
     huge = empty_home / "vehicle_use.csv"
-    # a value over two lines sends the file to the Python reader; one field of 200,000
-    # characters is over its limit
     huge.write_text(
         f'employee_key;year;private_km\n"{"x" * 200_000}";2024;1\n"twee\nregels";2024;2\n',
         "utf-8",
@@ -75,8 +76,7 @@ def test_a_field_over_the_csv_limit_makes_that_file_unusable_not_the_run(
     _, results = run(units, huge)
     named = by_name(results)
     assert named["org_units.csv"].rows_loaded == 2
-    error = named["vehicle_use.csv"].error
-    assert error and error.startswith(f"{huge}: regel ") and "niets ingelezen" in error
+    assert (named["vehicle_use.csv"].error, named["vehicle_use.csv"].rows_loaded) == (None, 2)
 
 
 def test_a_deep_org_chain_is_checked_in_bounded_work_and_deep_units_quarantined(
