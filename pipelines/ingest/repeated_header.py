@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import duckdb
 
+from pipelines.ingest.every_cell import every
 from pipelines.ingest.readers import unusable
 from pipelines.ingest.recognise import header_name, note
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text
@@ -92,16 +93,20 @@ def drop_repeated_headers(
     width = len(source.header)
     # candidates in SQL (a large file's rows stay in DuckDB), then compared exactly
     # each cell one of the header's, in any column: the header again in another order too
+    # The names once, as a list each column looks in (an IN list per column made the
+    # statement grow with the square of the columns: helper-201, an HR export of 980
+    # columns took 9 s and gigabytes here whatever its rows); none: only empty rows.
     names = ", ".join(sql_text(n) for n in sorted({_loose(h) for h in source.header} - {""}))
-    names = names or "null"  # no name to match: only empty rows are candidates
-    alike = " and ".join(
-        f"(c{i} is null or trim(c{i}) = '' or "
-        f"lower(regexp_replace(nfc_normalize(c{i}), {sql_text(SPACES)}, '', 'g')) in ({names}))"
-        for i in range(width)
-    )
+
+    def one(cell: str) -> str:
+        name = f"lower(regexp_replace(nfc_normalize({cell}), {sql_text(SPACES)}, '', 'g'))"
+        return f"({cell} is null or trim({cell}) = '' or list_contains(header.names, {name}))"
+
+    alike = every([f"c{i}" for i in range(width)], one)  # a wide export's in a list
     cells = ", ".join(f"c{i}" for i in range(width))
     found = con.execute(
-        f"select _line, {cells} from {source.name} where {alike} order by _line"
+        f"select _line, {cells} from {source.name} "
+        f"cross join (select [{names}]::varchar[] as names) as header where {alike} order by _line"
     ).fetchall()
     wanted = [header_name(h) for h in source.header]
     repeats = [r[0] for r in found if [header_name(c or "") for c in r[1:]] == wanted]

@@ -46,6 +46,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.ingest.dates import MONTH_WORDS
+from pipelines.ingest.every_cell import every
 from pipelines.ingest.recognise import note
 from pipelines.ingest.source_table import SourceTable, sql_text
 
@@ -147,11 +148,17 @@ def drop_trailer(
         f" = {n} - below{i} - totals_above{i}"
         for i, n in zip(keyed, filled_in, strict=True)
     }
+    # each cell empty, the first filled one, a number or a key's count (every_cell: a
+    # wide export's other cells as one list)
     total = word + "".join(
-        f" and ({t} is null or {t} = _only or "
-        + counted.get(i, f"regexp_matches(lower({t}), {sql_text(NUMBERISH)})")
-        + ")"
+        f" and ({t} is null or {t} = _only or {counted[i]})"
         for i, t in enumerate(cell)
+        if i in counted
+    )
+    numberish = sql_text(NUMBERISH)
+    others = [t for i, t in enumerate(cell) if i not in counted]
+    total += " and " + every(
+        others, lambda t: f"{t} is null or {t} = _only or regexp_matches(lower({t}), {numberish})"
     )
     above = "order by _line desc rows between 1 following and unbounded following"
     below = "".join(
@@ -245,10 +252,12 @@ def _sum_lines(
     if not no_numbers or len(no_numbers) == width:
         return []
     others = [i for i in range(width) if i not in no_numbers]
-    plain = " and ".join(
-        f"(_t{i} is null or regexp_matches(lower(_t{i}), {sql_text(NUMBERISH)}))" for i in others
+    numberish = sql_text(NUMBERISH)
+    plain = every(
+        [f"_t{i}" for i in others],
+        lambda t: f"{t} is null or regexp_matches(lower({t}), {numberish})",
     )
-    empty = " and ".join(f"_t{i} is null" for i in sorted(no_numbers))
+    empty = every([f"_t{i}" for i in sorted(no_numbers)], lambda t: f"{t} is null")
     rows = con.execute(
         f"select _line, {', '.join(f'_t{i}' for i in others)} from ({last}) "
         f"where _filled >= 1 and {plain} and {empty}"

@@ -1,0 +1,32 @@
+"""SQL that a test holds for every cell of a row, for files of any width.
+
+A conjunct per column (``c0 ... and c1 ... and ...``) is how a row's cells are best tested
+in a narrow file: most rows fail at the first columns, and DuckDB tests a column at a time.
+In a wide one it is not: an HR export with 980 columns (every field of its system, under
+the 1,000-column limit) took seconds per statement to plan, whatever its rows, and the
+repeated-header statement gigabytes (helper-201). So the first FIRST cells are conjuncts
+and the rest one list, tested by one lambda.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+# The cells tested one by one before the rest are tested as one list
+FIRST = 8
+
+
+def every(cells: list[str], test: Callable[[str], str]) -> str:
+    """SQL, true when ``test`` (SQL for one cell, given its expression) holds for each of
+    ``cells`` (SQL expressions). ``test`` must be true or false, never NULL, for a NULL
+    cell (begin it with ``x is null or``): a list's NULL would pass where a conjunct's
+    would fail."""
+    if not cells:
+        return "true"
+    parts = [f"({test(c)})" for c in cells[:FIRST]]
+    if len(cells) > FIRST:
+        rest = ", ".join(cells[FIRST:])
+        parts.append(
+            f"coalesce(list_bool_and(list_transform([{rest}], lambda x: {test('x')})), false)"
+        )
+    return " and ".join(parts)
