@@ -240,6 +240,15 @@ def not_available_cells(
         if any(str(k).strip().upper() in NOT_AVAILABLE for k in labels)
     }  # fmt: skip
     headers = [h for h, name in rename.items() if name not in labelled]
+    if headers:  # first the columns with a # at all: a scan for a byte, not a count
+        hashed = con.execute(
+            "select "
+            + ", ".join(
+                f"coalesce(bool_or(contains({source.column(h)}, '#')), false)" for h in headers
+            )
+            + f" from {source.name}"
+        ).fetchone()
+        headers = [h for h, found in zip(headers, hashed, strict=True) if found]
     if not headers:
         return []
     marks = ", ".join(f"'{m}'" for m in NOT_AVAILABLE)
