@@ -505,13 +505,13 @@ def _check_rules(
         "false as says_value, cast(null as integer) as rule where false"
     )
     con.execute(f"create temp table {unread} as {' union all '.join(parse_failures) or none}")
-    # the rows every rule judges, and their check columns: views, not copies
-    con.execute(
+    con.execute(  # the rows every rule judges, and their check columns: views, not copies
         f"create temp view {ok} as select * from {typed} "
         f"where _rid not in (select _rid from {unread})"
     )
     con.execute(f"create temp view {checkable} as {spec.derive(ok, ctx)}")
-    rules = spec.suite_rules(ctx)
+    in_file = quarantined.in_file_names(source_table, rename)  # the file's column names
+    rules = [replace(r, reason=in_file(r.reason)) for r in spec.suite_rules(ctx)]
     parts = [f"select * from {unread}"]
     for number, rule in enumerate(rules):
         parts.append(
@@ -520,7 +520,7 @@ def _check_rules(
         )
     parts += unread_rows_rules(rules, typed, unread, con, checkable)  # their other cells too
     con.execute(f"create temp table {failures} as {' union all '.join(parts)}")
-    quarantined.in_file_names(con, failures, source_table, rename, names)  # as the file says
+    quarantined.rename_reasons(con, unread, in_file, names)
     counts = dict(
         con.execute(
             f"select rule, count(*) from {failures} where rule is not null group by rule"

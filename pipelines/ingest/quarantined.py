@@ -8,6 +8,7 @@ lines, control characters printed as their code (``printable``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -40,23 +41,17 @@ def column_in_file(source: SourceTable, rename: dict[str, str]) -> str:
     return f'case f."column" {cases} else f."column" end' if cases else 'f."column"'
 
 
-def in_file_names(
-    con: duckdb.DuckDBPyConnection,
-    failures: str,
-    source: SourceTable,
-    rename: dict[str, str],
-    names: str,
-) -> None:
-    """The rules' reasons in ``failures`` with each column a mapping renames written as the
-    file names it, quoted ('Datum in functie' ligt vóór 'Datum in dienst'), as the line's
-    own column already is (helper-193: role_start_date and hire_date are in no file of
-    the user's). Not where a reason shows a mapping's own text, which names the contract
-    column ({giver_type: ...}, [fte], {{answer}}), nor a unit after a number (0,8 fte),
-    nor a wide export's answer columns. Written to the temp table ``names`` (old, new) for
-    the quarantine statement to join (empty when no reason changes). Not an update of
-    ``failures``: DuckDB keeps updated strings in memory it cannot spill, and a survey of
-    1.4 million rows all quarantined (read before its org units) ran a build out of memory
-    and was said to be too large instead of refused with its reason."""
+def in_file_names(source: SourceTable, rename: dict[str, str]) -> Callable[[str], str]:
+    """What writes a reason with each column a mapping renames as the file names it,
+    quoted ('Datum in functie' ligt vóór 'Datum in dienst'), as the line's own column
+    already is (helper-193: role_start_date and hire_date are in no file of the user's);
+    a wide export's item and value as its header and its cell (helper-202). Not where a
+    reason shows a mapping's own text, which names the contract column ({giver_type: ...},
+    [fte], {{answer}}), nor a unit after a number (0,8 fte). Applied to the rules' texts
+    before they run and to the few reasons of the cells that could not be read
+    (rename_reasons), not to every failing row's reason: a file of 2.8 million answers,
+    every key twice, had as many distinct reasons (each names its twin's line), and
+    renaming them took 1.5 GB (helper-201)."""
     wide = {rename.get(h, h) for h in source.header[-2:]} if source.unpivoted else set()
     said = {
         canonical: f"'{header.strip()}'"
@@ -67,17 +62,24 @@ def in_file_names(
         # (helper-202: 'answer moet 1 tot en met 5 zijn' in a file without that column)
         item, value = (rename.get(h, h) for h in source.header[-2:])
         said |= {item: "de kolomkop", value: "de waarde in deze kolom"}
-    changed = {}
-    if said:
-        pattern = "|".join(re.escape(c) for c in sorted(said, key=len, reverse=True))
-        named = re.compile(rf"(?<![\w{{\[])(?<![0-9] )({pattern})(?![\w}}\]])")  # 0,8 fte
-        reasons = con.execute(f"select distinct reason from {failures} where reason is not null")
-        changed = {
-            reason: new
-            for (reason,) in reasons.fetchall()
-            if (new := named.sub(lambda m: said[m[1]], reason)) != reason
-        }
+    if not said:
+        return lambda reason: reason
+    pattern = "|".join(re.escape(c) for c in sorted(said, key=len, reverse=True))
+    named = re.compile(rf"(?<![\w{{\[])(?<![0-9] )({pattern})(?![\w}}\]])")  # 0,8 fte
+    return lambda reason: named.sub(lambda m: said[m[1]], reason)
+
+
+def rename_reasons(
+    con: duckdb.DuckDBPyConnection, unread: str, in_file: Callable[[str], str], names: str
+) -> None:
+    """The temp table ``names`` (old, new) for the quarantine statement to join: the
+    reasons of ``unread`` (cells that could not be read: a reason per distinct cell at
+    most) written by ``in_file``. Not an update of the failures: DuckDB keeps updated
+    strings in memory it cannot spill (a survey of 1.4 million rows all quarantined, read
+    before its org units, ran a build out of memory and was said to be too large)."""
     con.execute(f"create temp table {names} (old varchar, new varchar)")
+    reasons = con.execute(f"select distinct reason from {unread} where reason is not null")
+    changed = {r: new for (r,) in reasons.fetchall() if (new := in_file(r)) != r}
     if changed:
         frame = pd.DataFrame({"old": list(changed), "new": list(changed.values())})
         con.register("_reasons_in_file_names", frame)
