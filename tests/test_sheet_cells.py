@@ -29,12 +29,15 @@ LIMIT = 10**7
 
 def both(path: Path, values_only: bool, limit: int = LIMIT) -> tuple[list, list]:
     """The rows openpyxl's iter_rows gives and the rows sheet_rows gives, each as
-    (value, type name) and, styled, (value, type name, style id)."""
+    (value, type name) and, styled, (value, type name, style id); a row of cells that
+    hold no value as [] (sheet_rows gives it as (): a format alone says nothing)."""
 
     def plain(rows: object) -> list:
         out = []
         for row in rows:  # type: ignore[attr-defined]
-            if values_only:
+            if all(getattr(c, "value", c) is None for c in row):
+                out.append([])
+            elif values_only:
                 out.append([(v, type(v).__name__) for v in row])
             else:
                 out.append(
@@ -352,3 +355,31 @@ def test_the_rows_a_sheet_leaves_out_are_counted_one_by_one(tmp_path: Path) -> N
         tracemalloc.stop()
     assert refused.value.code == "xlsx_cells"
     assert peak < 8 * 1024 * 1024  # a million empty rows at once: some 60 MB
+
+
+@pytest.mark.parametrize(("below", "refused"), [("", False), ('<c r="B{r}"><v>9</v></c>', True)])
+def test_formatted_empty_rows_under_the_data_hold_nothing_and_count_for_nothing(
+    tmp_path: Path, below: str, refused: bool
+) -> None:
+    """helper-201: a register whose columns were formatted far below its data (cells with
+    a style, no value) was refused as more than the cell limit. Three rows of four cells
+    within a limit of 12, then 100 rows of four formatted empty cells: read, each as ();
+    a value after them counts every row up to it (104 x 4 > 12)."""
+    data = "".join(
+        f'<row r="{r}">' + "".join(f'<c r="{c}{r}"><v>1</v></c>' for c in "ABCD") + "</row>"
+        for r in (1, 2, 3)
+    )
+    styled = "".join(
+        f'<row r="{r}">' + "".join(f'<c r="{c}{r}" s="1"/>' for c in "ABCD") + "</row>"
+        for r in range(4, 104)
+    )
+    last = f'<row r="104">{below.format(r=104)}</row>' if below else ""
+    path = with_sheet(tmp_path, data + styled + last)
+    if refused:
+        with pytest.raises(UploadRefused):
+            _count(path, limit=12)
+        return
+    wb = load_workbook(path, read_only=True, data_only=True)
+    rows = list(sheet_rows(wb.worksheets[0], path.name, 12, True))
+    wb.close()
+    assert len(rows) == 103 and rows[3:] == [()] * 100

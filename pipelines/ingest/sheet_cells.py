@@ -232,11 +232,16 @@ def sheet_rows(sheet: Any, name: str, max_cells: int, values_only: bool) -> Iter
     widest, number = 0, 0
 
     def counted(row: Any) -> Any:
+        # the rows up to one with a value, each as wide as the widest such row: empty
+        # rows below the data, however far a format reaches, hold nothing and cost an
+        # empty tuple each (helper-201: a register formatted to row 300,000 was refused
+        # as more than 2,000,000 cells)
         nonlocal widest, number
         number += 1
-        widest = max(widest, len(row))
-        if number * widest > max_cells:
-            raise UploadRefused(name, "xlsx_cells", sheet=repr(sheet.title), max=max_cells)
+        if row:
+            widest = max(widest, len(row))
+            if number * widest > max_cells:
+                raise UploadRefused(name, "xlsx_cells", sheet=repr(sheet.title), max=max_cells)
         return row
 
     for index, cells in _parsed(sheet):
@@ -251,7 +256,9 @@ def sheet_rows(sheet: Any, name: str, max_cells: int, values_only: bool) -> Iter
 
 
 def _row(cells: list[tuple[int, object, int]], values_only: bool) -> tuple:
-    if not cells:
+    """A row's values (or StyledCells) up to its last cell; () when no cell holds a
+    value (cells with a format alone: their style says nothing of a value)."""
+    if all(value is None for _, value, _ in cells):
         return ()
     width = cells[-1][0]
     out: list[Any] = [None if values_only else EMPTY] * width
