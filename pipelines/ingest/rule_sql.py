@@ -161,9 +161,25 @@ def reason_sql(reason: str, row: str = "r", own: str = "") -> str:
         if i % 2 == 0
         else literal(f"{{{{{p}}}}}")
         if p == own
-        else f"coalesce(cast({row}.{q(p)} as varchar), '')"
+        else dutch(f"coalesce(cast({row}.{q(p)} as varchar), '')")
         for i, p in enumerate(parts)
     )
+
+
+# Another column's value quoted in a reason as a Dutch file writes it (helper-202): a
+# date 01-02-2025, not 2025-02-01; a number 28, not 28.0, and 1,5, not 1.5.
+AS_DUTCH = (
+    ("^([0-9]{4})-([0-9]{2})-([0-9]{2})$", "\\3-\\2-\\1"),
+    ("^(-?[0-9]+)[.]0+$", "\\1"),
+    ("^(-?[0-9]+)[.]([0-9]+)$", "\\1,\\2"),
+)
+
+
+def dutch(text: str) -> str:
+    """SQL for ``text`` (SQL of a value cast to text) as AS_DUTCH writes it."""
+    for pattern, replacement in AS_DUTCH:
+        text = f"regexp_replace({text}, '{pattern}', '{replacement}')"
+    return text
 
 
 def failing_rows(rule: Rule, relation: str) -> str:

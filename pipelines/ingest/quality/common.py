@@ -15,7 +15,7 @@ def future_date_rule(column: str, ctx: SuiteContext) -> Rule:
         ),
         column,
         "future_date",
-        f"{column} ligt in de toekomst",
+        f"{column} ligt in de toekomst (na vandaag, {ctx.today:%d-%m-%Y})",
     )
 
 

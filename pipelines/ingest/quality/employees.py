@@ -86,14 +86,14 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             "hire_date",
             "hire_date",
             "out_of_range",
-            "hire_date ligt na het einde van snapshot_month",
+            "hire_date ligt na het einde van snapshot_month ({{_month_end}})",
         ),
         pair(
             "role_start_date",
             "hire_date",
             "role_start_date",
             "out_of_range",
-            "role_start_date ligt vóór hire_date",
+            "role_start_date ligt vóór hire_date ({{hire_date}})",
         ),
         at_least("sick_days", 0),
         pair(
@@ -101,7 +101,7 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             "sick_days",
             "sick_days",
             "out_of_range",
-            "sick_days is meer dan het aantal dagen in de maand",
+            "sick_days is meer dan het aantal dagen in de maand ({{_days_in_month}})",
         ),
         at_least("overtime_hours", 0),
         at_least("leave_days", 0),
@@ -111,7 +111,8 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             "snapshot_month",
             "exit_date",
             "out_of_range",
-            "exit_date ligt vóór snapshot_month: wie uit dienst is, hoort niet in de snapshot",
+            "exit_date ligt vóór snapshot_month ({{snapshot_month}}): wie uit dienst is, hoort "
+            "niet in de snapshot",
         ),
         one_of(
             "exit_reason",
