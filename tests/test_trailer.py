@@ -45,6 +45,16 @@ def test_a_totals_row_and_a_footnote_under_the_data_are_left_out_with_a_note(
     ]
 
 
+def test_a_repeated_header_and_a_totals_row_in_one_file_are_both_left_out(home: Path) -> None:
+    """helper-203: the repeated header left the rows as a view, and the totals row's
+    delete from it was a traceback ('Can only delete from base table') that ended the
+    whole run."""
+    text = "E1;2025;1200\nE2;2025;300\n" + HEADER + "E3;2025;450\nTotaal;;1950\n"
+    loaded, quarantined, notes = ingest(home, text)
+    assert (loaded, quarantined) == ([2, 3, 5], [])
+    assert [n[:9] for n in notes if n.startswith("regel ")] == ["regel 4 h", "regel 6: "]
+
+
 @pytest.mark.parametrize(
     "word",
     [
