@@ -11,7 +11,10 @@ from tests.ingesthelpers import ingest_only
 from tests.test_ingest import lenient, query, write
 
 ORG = "org_unit;name;parent_unit;level\nWH;Woonpunt;;organisatie\nVH-N;Noord;WH;team\n"
-HEADER = "employee_key;snapshot_month;org_unit;manager_key;hire_date;role_start_date;fte;sick_days;exit_date\n"
+HEADER = (
+    "employee_key;snapshot_month;org_unit;manager_key;hire_date;role_start_date;fte;"
+    "sick_days;exit_date\n"
+)
 
 
 def test_a_pair_rule_names_the_other_date_or_number_the_dutch_way(tmp_path: Path) -> None:
