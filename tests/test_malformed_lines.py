@@ -62,3 +62,37 @@ def test_a_malformed_line_names_the_columns_it_lacks_or_what_follows_the_last(
             "(een ; aan het eind van alleen deze regel?)",
         ),
     ]
+
+
+def test_a_value_shifted_out_of_a_key_column_is_not_shown(tmp_path: Path) -> None:
+    """helper-203: with the person's number in the last column, a ; in the remark before
+    it put the number past the header, and quarantine stored and printed it as written
+    (every other place holds it pseudonymised). A nameless column is said by its number."""
+    header = "record_id;received_on;giver_type;Omschrijving;value_eur;;Medewerker\n"
+    rows = "".join(f"G{n};01-03-2026;leverancier;bloemen;10;;E{n}\n" for n in range(1, 30))
+    rows += "G30;01-03-2026;leverancier;Bouw; Noord;10;;E9876543\n"
+    f = write(tmp_path / "giften.csv", header + rows)
+    m = write(
+        tmp_path / "giften.mapping.yaml",
+        "dataset: gifts\nfiles: [giften.csv]\ncolumns: {Medewerker: employee_key}\n",
+    )
+    [result] = ingest_only(tmp_path / "warehouse.duckdb", [f], mappings=[m], catalogue=lenient())
+    assert result.rows_quarantined == 1
+    [(value, reason)] = query(tmp_path, "select value, reason from quarantine")
+    assert value is None and "E9876543" not in reason
+    assert reason == (
+        "giften.csv, regel 31: regel heeft 8 velden, de kop heeft er 7: na de laatste kolom, "
+        "'Medewerker', staat nog een waarde, niet getoond: het kan die van 'Medewerker' zijn, "
+        "een persoonssleutel (een ; in een waarde zonder aanhalingstekens?)"
+    )
+    assert not [e for e in result.examples if "E9876543" in str(e)]
+
+
+def test_a_quoted_field_past_the_header_is_quoted_and_a_nameless_column_numbered(
+    tmp_path: Path,
+) -> None:
+    rows = "".join(GOOD.format(n) for n in range(1, 30))
+    f = write(tmp_path / "gifts.csv", HEADER + rows + 'G30;1002;01-03-2026;x;y;12;"a;b"\nG31\n')
+    [result] = ingest_only(tmp_path / "warehouse.duckdb", [f], catalogue=lenient())
+    said = [r for (r,) in query(tmp_path, "select reason from quarantine order by line")]
+    assert said[0].endswith("staat nog '\"a;b\"' (een ; in een waarde zonder aanhalingstekens?)")

@@ -541,7 +541,7 @@ def _check_rules(
     label = f'case f."column" {label} end' if label else "cast(null as varchar)"
     file_column, quote = column_in_file(source_table, rename), sql_text("'")
     at_line = f"{sql_text(source_table.path.name + ', regel ')} || line"
-    malformed = malformed_frame(source_table, TRUNCATED_ROW)
+    malformed = malformed_frame(source_table, TRUNCATED_ROW, rename)
     mf = _new_name("malformed")
     con.register(mf, malformed)
     con.execute(

@@ -87,28 +87,37 @@ def rename_reasons(
         con.unregister("_reasons_in_file_names")
 
 
-def malformed_frame(source: SourceTable, reason_code: str) -> pd.DataFrame:
+def malformed_frame(
+    source: SourceTable, reason_code: str, rename: dict[str, str] | None = None
+) -> pd.DataFrame:
     """The lines with more or fewer fields than the header, as quarantine rows."""
+    keys = {h for h, c in (rename or {}).items() if c.endswith("_key")}  # pseudonymised
     return pd.DataFrame(
         [
-            (line, "", *_malformed(source, line, n, w), reason_code)
+            (line, "", *_malformed(source, line, n, w, keys), reason_code)
             for line, n, w in source.malformed
         ],
         columns=["line", "column", "value", "reason", "reason_code"],
     )[["line", "column", "value", "reason_code", "reason"]]
 
 
-def _malformed(source: SourceTable, line: int, n: int, w: int) -> tuple[str | None, str]:
+def _malformed(
+    source: SourceTable, line: int, n: int, w: int, keys: set[str]
+) -> tuple[str | None, str]:
     """A malformed line's value (its fields beyond the header's, as written) and reason:
     the count, and the columns it stops before or what follows the last column
-    (helper-202: 'regel heeft 7 velden, de kop heeft er 6' named neither)."""
+    (helper-202: 'regel heeft 7 velden, de kop heeft er 6' named neither). Never a
+    person's key: a value shifted a column to the right (a ; in an unquoted value) puts
+    the last columns' values past the header, and where one of those is a key (``keys``,
+    the file's names of the ``*_key`` columns) it is not shown, as it is pseudonymised
+    wherever else it is stored (helper-203: an employee number in quarantine as written)."""
     said = f"regel heeft {n} {'veld' if n == 1 else 'velden'}, de kop heeft er {w}"
     fields = source.bad_fields.get(line)
     if fields is None or len(fields) != n or source.unpivoted or n == 0:
         return None, said
 
     def named(i: int) -> str:  # a nameless column by its number
-        return f"'{source.header[i].strip()}'" if source.header[i].strip() else f"{i + 1}"
+        return f"'{source.header[i].strip()}'" if source.header[i].strip() else f"kolom {i + 1}"
 
     if n < w:
         gone = [named(i) for i in range(n, w)]
@@ -116,16 +125,25 @@ def _malformed(source: SourceTable, line: int, n: int, w: int) -> tuple[str | No
         gone = ", ".join(gone[:3] if more else gone) + more
         return None, f"{said}: na kolom {named(n - 1)} houdt de regel op, zonder {gone}"
     sep = source.delimiter or ";"
-    rest = sep.join(fields[w:])
+    # as written: a field with the delimiter or a quote in it quoted, as CSV quotes it
+    extra = [
+        f'"{f.replace(chr(34), chr(34) * 2)}"' if sep in f or '"' in f else f for f in fields[w:]
+    ]
+    rest = sep.join(extra)
+    last = f"na de laatste kolom, {named(w - 1)}"
     if not rest.strip(sep + " "):
         return rest, (
-            f"{said}: na de laatste kolom, {named(w - 1)}, staan nog lege velden "
-            f"(een {sep} aan het eind van alleen deze regel?)"
+            f"{said}: {last}, staan nog lege velden (een {sep} aan het eind van alleen deze regel?)"
         )
-    return rest, (
-        f"{said}: na de laatste kolom, {named(w - 1)}, staat nog {quoted(rest)} "
-        f"(een {sep} in een waarde zonder aanhalingstekens?)"
-    )
+    shifted = [source.header[i] for i in range(max(0, w - (n - w)), w) if source.header[i] in keys]
+    if shifted:
+        whose = ", ".join(f"'{h.strip()}'" for h in shifted)
+        return None, (
+            f"{said}: {last}, staat nog een waarde, niet getoond: het kan die van {whose} "
+            f"zijn, een persoonssleutel (een {sep} in een waarde zonder aanhalingstekens?)"
+        )
+    hint = f"(een {sep} in een waarde zonder aanhalingstekens?)"
+    return rest, f"{said}: {last}, staat nog {quoted(rest)} {hint}"
 
 
 def shares(share: float, limit: float) -> tuple[str, str]:
