@@ -144,3 +144,26 @@ def test_a_wide_export_s_reasons_name_the_header_and_the_cell_not_the_contract(
         "wijd.csv, regel 21, kolom CLA1, waarde '9': de waarde in deze kolom moet 1 tot en met 5"
     ), said[-2]
     assert not [r for r in said if "item_code" in r or "answer moet" in r]
+
+
+def test_a_file_s_column_name_with_a_colon_or_semicolon_stays_whole(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-203: the texts were split where the contract puts ': ' and '; ' after the
+    file's names were in them, so 'Jaar; fiscaal' split its own name and the duplicate's
+    lines landed inside it."""
+    rows = "".join(f"E{n};2025;100\n" for n in range(1, 30)) + "E1;2025;50\n"
+    f = write(tmp_path / "in" / "auto.csv", 'Medewerker;"Jaar; fiscaal";Km\n' + rows)
+    m = write(
+        tmp_path / "auto.mapping.yaml",
+        "dataset: vehicle_use\nfiles: [auto.csv]\n"
+        "columns: {Medewerker: employee_key, 'Jaar; fiscaal': year, Km: private_km}\n",
+    )
+    [result] = run(home, f, mappings=[m])
+    assert result.error is None
+    said = reasons(home)
+    assert said[0].endswith(
+        "'Medewerker' + 'Jaar; fiscaal' komt meer dan eens voor in dit bestand (ook op regel "
+        "31); twee auto's in één jaar (een wissel)? Tel de privékilometers van de medewerker "
+        "in dat jaar op in één regel"
+    ), said[0]

@@ -511,14 +511,14 @@ def _check_rules(
     )
     con.execute(f"create temp view {checkable} as {spec.derive(ok, ctx)}")
     in_file = quarantined.in_file_names(source_table, rename)  # the file's column names
-    rules = [replace(r, reason=in_file(r.reason)) for r in spec.suite_rules(ctx)]
+    rules = spec.suite_rules(ctx)
     parts = [f"select * from {unread}"]
     for number, rule in enumerate(rules):
         parts.append(
             f"select _rid, {sql_text(rule.column)}, {sql_text(rule.reason_code)}, "
-            f"reason, false, {number} from ({failing_rows(rule, checkable)})"
+            f"reason, false, {number} from ({failing_rows(rule, checkable, in_file)})"
         )
-    parts += unread_rows_rules(rules, typed, unread, con, checkable)  # their other cells too
+    parts += unread_rows_rules(rules, typed, unread, con, checkable, in_file)  # other cells
     con.execute(f"create temp table {failures} as {' union all '.join(parts)}")
     quarantined.rename_reasons(con, unread, in_file, names)
     counts = dict(

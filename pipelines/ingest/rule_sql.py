@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from pipelines.ingest.quality.base import Rule
@@ -182,16 +183,16 @@ def dutch(text: str) -> str:
     return text
 
 
-def failing_rows(rule: Rule, relation: str) -> str:
+def failing_rows(rule: Rule, relation: str, in_file: Callable[[str], str] = str) -> str:
     """The rows of ``relation`` that break the rule (``_rid``), as rule_sql selects them,
     each with its ``reason``: a duplicate key's names the other lines that hold the key,
     before the rule's hint (helper-171: "order_id komt meer dan eens voor" named none,
     so the user searched the file for it)."""
     if rule.reason_code in ZERO_TWINS:
-        return _zero_twins(rule, relation)
+        return _zero_twins(rule, relation, in_file)
     if rule.expectation.type not in UNIQUENESS:
         found = rule_sql(rule, relation)
-        said = reason_sql(rule.reason, own=rule.column)
+        said = reason_sql(in_file(rule.reason), own=rule.column)
         quoted = set(QUOTED.findall(rule.reason)) - {rule.column}
         if not _quotes_other(rule):  # its own column's value is the quarantine's
             return f"select _rid, {said} as reason from ({found}) as f"
@@ -216,8 +217,10 @@ def failing_rows(rule: Rule, relation: str) -> str:
         f"case when {others} > 1 then 's ' else ' ' end || "
         f"array_to_string({shown}, ', ') || {more} || ')' end"
     )
+    # split as the contract writes it, then each part with the file's names (helper-203:
+    # a column 'Jaar; fiscaal' split its own name)
     said, hint = rule.reason.split("; ", 1) if "; " in rule.reason else (rule.reason, "")
-    hint = literal(f"; {hint}" if hint else "")
+    said, hint = in_file(said), literal(f"; {in_file(hint)}" if hint else "")
     return (
         f"select _rid, {literal(said)} || {lines} || {hint} as reason "
         f"from ({_duplicates(rule, relation, lines=True)})"
@@ -231,7 +234,7 @@ def failing_rows(rule: Rule, relation: str) -> str:
 ZERO_TWINS = frozenset({"unknown_supplier", "unknown_org_unit"})
 
 
-def _zero_twins(rule: Rule, relation: str) -> str:
+def _zero_twins(rule: Rule, relation: str, in_file: Callable[[str], str]) -> str:
     column, values = q(rule.column), list(rule.expectation.kwargs["value_set"])
     known = f"[{', '.join(literal(v) for v in values)}]" if values else "[]::varchar[]"
     stripped = f"ltrim(cast(r.{column} as varchar), '0')"
@@ -244,6 +247,7 @@ def _zero_twins(rule: Rule, relation: str) -> str:
         f"where {bare.format('k')} = {bare.format(f'cast(r.{column} as varchar)')})"
     )
     said, hint = rule.reason.split(": ", 1) if ": " in rule.reason else (rule.reason, "")
+    said, hint = in_file(said), in_file(hint)
     zeros = f"' (bekend is wel ' || {twin} || ': alleen de voorloopnullen verschillen)'"
     marks = (
         f"' (bekend is wel ' || {spaced} || ': alleen punten, streepjes of spaties verschillen)'"
@@ -290,6 +294,7 @@ def unread_rows_rules(
     unread: str,
     con: duckdb.DuckDBPyConnection | None = None,
     checkable: str = "",
+    in_file: Callable[[str], str] = str,
 ) -> list[str]:
     """For the rows of ``typed`` that ``unread`` holds: each row-local rule on the file's
     own columns, its failures as rows of a failures table, but for a cell that could not
@@ -299,12 +304,12 @@ def unread_rows_rules(
     relation = f"(select * from {typed} where _rid in (select _rid from {unread}))"
     twins = []
     if con is not None and con.execute(f"select count(*) from {unread}").fetchall()[0][0]:
-        twins = unread_twins(rules, typed, unread, checkable)
+        twins = unread_twins(rules, typed, unread, checkable, in_file)
     return (
         twins
         + [
             f"select f._rid, {sql_text(rule.column)}, {sql_text(rule.reason_code)}, "
-            f"{reason_sql(rule.reason, 't', rule.column)}, false, cast(null as integer) "
+            f"{reason_sql(in_file(rule.reason), 't', rule.column)}, false, cast(null as integer) "
             f"from ({rule_sql(rule, relation)}) as f "
             # the row's values only where the reason quotes another column than its own
             + (f"join {relation} as t on t._rid = f._rid " if _quotes_other(rule) else "")
@@ -321,7 +326,9 @@ def unread_rows_rules(
     )
 
 
-def unread_twins(rules: list[Rule], typed: str, unread: str, checkable: str) -> list[str]:
+def unread_twins(
+    rules: list[Rule], typed: str, unread: str, checkable: str, in_file: Callable[[str], str] = str
+) -> list[str]:
     """For a file with unread rows: each uniqueness rule over every row whose key cells
     were read, its failures that the rule over the readable rows alone does not find (a
     row whose only twin has an unread cell, and that twin), without a rule number as
@@ -335,10 +342,10 @@ def unread_twins(rules: list[Rule], typed: str, unread: str, checkable: str) -> 
         keys = ", ".join(sql_text(c) for c in kwargs.get("column_list") or [kwargs["column"]])
         unread_keys = f'select _rid from {unread} where "column" in ({keys})'
         keyed = f"(select * from {typed} where _rid not in ({unread_keys}))"
-        found = f"select _rid from ({failing_rows(rule, checkable)})"
+        found = f"select _rid from ({failing_rows(rule, checkable, in_file)})"
         parts.append(
             f"select f._rid, {sql_text(rule.column)}, {sql_text(rule.reason_code)}, f.reason, "
-            f"false, cast(null as integer) from ({failing_rows(rule, keyed)}) as f "
+            f"false, cast(null as integer) from ({failing_rows(rule, keyed, in_file)}) as f "
             f"where f._rid not in ({found})"
         )
     return parts
