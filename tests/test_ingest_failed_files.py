@@ -533,6 +533,9 @@ def test_a_large_file_all_in_quarantine_is_refused_with_its_reason_within_the_me
         (0.1004, 0.1, ("10,04%", "10%")),
         (0.13, 0.125, ("13%", "12,5%")),
         (0.126, 0.125, ("12,6%", "12,5%")),
+        (0.291, 0.29, ("29,1%", "29%")),  # helper-203: 0.29 * 100 is 28.999999999999996
+        (0.5701, 0.57, ("57,01%", "57%")),
+        (0.1451, 0.145, ("14,51%", "14,5%")),
     ],
 )
 def test_a_refused_share_is_said_with_the_decimals_that_put_it_over_the_limit(

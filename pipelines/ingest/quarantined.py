@@ -154,7 +154,8 @@ def shares(share: float, limit: float) -> tuple[str, str]:
     start = len(said.rstrip("%").partition(".")[2])  # at least the limit's decimals
     for places in range(start, 6):
         shown = f"{share:.{places}%}"
-        if float(shown.rstrip("%")) > limit * 100:
+        # over the limit as it is said (0.29 * 100 is 28.999999999999996: helper-203)
+        if float(shown.rstrip("%")) > float(said.rstrip("%")):
             break
     if "." in shown:  # 13,0% is 13%
         shown = shown.rstrip("%").rstrip("0").rstrip(".") + "%"
