@@ -261,11 +261,20 @@ def not_available_cells(
         )
         + f" from {source.name}"
     ).fetchone()
-    said = [
-        f"{header} ({lines}, {first})"
-        for header, lines, first in zip(headers, found[0::2], found[1::2], strict=True)
-        if lines
-    ]
+    said = []
+    for header, lines, first in zip(headers, found[0::2], found[1::2], strict=True):
+        if lines and source.unpivoted and header == source.header[-1]:
+            # a wide export's answers: the columns they stood in (helper-203: 'answer')
+            said += [
+                f"{column} ({n}, {at})"
+                for column, n, at in con.execute(
+                    f"select _source, count(distinct _line), min(_line) from {source.name} "
+                    f"where upper(trim({source.column(header)})) in ({marks}) "
+                    "group by _source order by 3, 1"
+                ).fetchall()
+            ]
+        elif lines:
+            said.append(f"{header} ({lines}, {first})")
     return [note("not_available_cells", columns=", ".join(said))] if said else []
 
 
