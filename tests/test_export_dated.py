@@ -5,6 +5,7 @@ unsaid). pipelines/ingest/export_dated.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,25 @@ def test_a_wide_surveys_lines_are_counted_not_its_answers(home: Path, tmp_path: 
         "2 rij(en) hebben een 'Meetmoment' na de exportdatum 31-03-2026 van deze export "
         "(bijv. regel 2: '15-04-2026')"
     ), note
+
+
+def test_a_workbook_s_date_cell_is_said_day_first(home: Path, tmp_path: Path) -> None:
+    """helper-203: a date cell of a workbook was quoted '2026-04-15', as the reader gives
+    its text, as if the file wrote it so."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["record_id", "employee_key", "received_on", "value_eur"])
+    ws.append(["G1", "e1", dt.date(2026, 3, 1), 10])
+    ws.append(["G2", "e1", dt.date(2026, 4, 15), 10])
+    path = tmp_path / "giften_2026-03-31.xlsx"
+    wb.save(path)
+    mapping = write(
+        tmp_path / "g.mapping.yaml",
+        "dataset: gifts\nfiles: ['giften_*.xlsx']\n"
+        "export_date: {from_name: 'giften_(.*)[.]xlsx'}\n",
+    )
+    [result] = run(home, path, mappings=[mapping])
+    [note] = [str(n) for n in result.notes if "na de exportdatum" in str(n)]
+    assert "(bijv. regel 3: '15-04-2026')" in note, note

@@ -8,12 +8,18 @@ their old values, and nothing was said). Said, not refused: the rows may be righ
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 
 from pipelines.core.texts import Message
 from pipelines.ingest.checks import Checked
 from pipelines.ingest.reexports import EVENT_DATES
 from pipelines.ingest.source_table import SourceTable
+
+# A date cell of a workbook (or Parquet) as the reader gives its text: said day first, as
+# Dutch Excel shows it (helper-203: '2026-04-15' quoted as if the file wrote it so)
+ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?: 00:00:00)?")
 
 # The column that dates what a row records, per dataset (a month: its first day)
 DATED_BY = {
@@ -47,6 +53,8 @@ def after_export_date_notes(
     (written,) = con.execute(
         f"select {source.column(header)} from {source.name} where _line = ? limit 1", [line]
     ).fetchone()
+    if source.format != "csv" and (iso := ISO.fullmatch(str(written))):
+        written = f"{iso[3]}-{iso[2]}-{iso[1]}"  # a workbook's date cell, read as 2026-04-15
     return [
         Message(
             "note.after_export_date",
