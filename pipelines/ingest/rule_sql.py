@@ -128,16 +128,19 @@ def _duplicates(rule: Rule, relation: str, lines: bool = False) -> str:
     if not lines:
         return counted
     # per key its number of lines and the first few (OTHER_LINES_SHOWN besides a row's
-    # own), grouped: not every line of its key on each row (helper-201: 20,000 rows of
-    # one key held 20,000 lists of 20,000, 6 GB, and were said too large for a build)
-    same = " and ".join(f"t.{c} is not distinct from k.{c}" for c in cols)
+    # own): a key's lines ranked, and the list of those ranked first, not every line of
+    # its key on each row (helper-201: 20,000 rows of one key held 20,000 lists of
+    # 20,000, 6 GB, and were said too large for a build); windows, not a group joined
+    # back (160 MiB more on the large demo, where no key repeats)
+    ranked = (
+        f"select *, dense_rank() over (partition by {', '.join(cols)} order by _line) as r "
+        f"from ({counted}) where n > 1"
+    )
+    first = f"list(_line) filter (where r <= {OTHER_LINES_SHOWN + 1}) over key"
     return (
-        f"with twice as (select * from ({counted}) where n > 1), "
-        f"keyed as (select {', '.join(cols)}, count(distinct _line) as n_lines, "
-        f"list_slice(list(distinct _line order by _line), 1, {OTHER_LINES_SHOWN + 1}) as lines "
-        f"from twice group by all) "
-        f"select t._rid, t._line, t.n, k.n_lines, k.lines from twice as t "
-        f"join keyed as k on {same}"
+        f"select _rid, _line, n, max(r) over key as n_lines, "
+        f"list_sort(list_distinct({first})) as lines from ({ranked}) "
+        f"window key as (partition by {', '.join(cols)})"
     )
 
 
