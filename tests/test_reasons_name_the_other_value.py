@@ -50,3 +50,26 @@ def test_a_future_date_says_the_day_it_was_judged_on(tmp_path: Path) -> None:
     ingest_only(tmp_path / "warehouse.duckdb", [f], catalogue=lenient())
     [(reason,)] = query(tmp_path, "select reason from quarantine")
     assert reason.endswith(f"received_on ligt in de toekomst (na vandaag, {today:%d-%m-%Y})")
+
+
+def test_a_workbook_s_number_cell_is_quoted_as_dutch_excel_shows_it(tmp_path: Path) -> None:
+    """helper-202: a number cell 1.5 was quoted '1.5' beside 'hoogstens 1,2', the very
+    notation a Dutch file's text is refused for; a CSV's text stays as written."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["employee_key", "year", "private_km"])
+    ws.append(["e1", 2025, -1.5])
+    ws.append(["e2", 2025, -12.0])
+    wb.save(tmp_path / "vehicle_use.xlsx")
+    csv = write(
+        tmp_path / "csv" / "vehicle_use.csv", "employee_key;year;private_km\ne3;2025;-1.5\n"
+    )
+    files = [tmp_path / "vehicle_use.xlsx", csv]
+    ingest_only(tmp_path / "warehouse.duckdb", files, catalogue=lenient())
+    assert query(tmp_path, "select line, value from quarantine order by source_file, line") == [
+        (2, "-1.5"),
+        (2, "-1,5"),
+        (3, "-12"),
+    ]

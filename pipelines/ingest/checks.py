@@ -54,7 +54,7 @@ from pipelines.ingest.lookups import (
 from pipelines.ingest.parsing import INVISIBLE_SQL, expected, in_convention, key_numbers_sql
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame
-from pipelines.ingest.rule_sql import OWN_VALUE_SQL, failing_rows, q, unread_rows_rules
+from pipelines.ingest.rule_sql import OWN_VALUE_SQL, dutch, failing_rows, q, unread_rows_rules
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed
 
 
@@ -352,8 +352,7 @@ def check_source(
             if plan.values and "" in plan.values:  # the mapping says what an empty cell is
                 cell = f"coalesce({cell}, '')"
             looked_up.append((plan, cell, f"s.{flag}" if flag else "false"))
-        # Every looked-up column's distinct cells in one query, and one lookup table for
-        # them all (column number i): two statements per file, not two per column.
+        # Every looked-up column's distinct cells, one lookup table for all: 2 statements
         pairs: dict[int, list[tuple[str, bool]]] = {i: [] for i in range(len(looked_up))}
         if looked_up:
             distinct = " union all ".join(
@@ -422,7 +421,8 @@ def check_source(
                 f"{alias}.v_{sql_type}{plan.convert} as {q(name)}, "
                 f"coalesce({alias}.status, 0) as {q(name + '__status')}"
             )
-            shown[name] = f"{alias}.shown"
+            at = f"{alias}.shown"  # a workbook's number cell 1.5 as Excel shows it: 1,5
+            shown[name] = f"case when {alias}.numeric then {dutch(at)} else {at} end"
             written[name] = f"{alias}.written"  # a label values turned into another value
             notes.append((name, f"{alias}.note"))
             wanted = date_expected(plan) or (
