@@ -469,6 +469,14 @@ def test_a_cycle_in_the_org_tree_is_quarantined(
         (7, "parent_unit", "C", "org_cycle"),
         (8, "parent_unit", "A", "org_cycle"),
     ]
+    # helper-202: said as a loop through the units above, not only 'maakt een cyclus'
+    assert query(home, "select reason from quarantine where line = 6") == [
+        (
+            "org_units.csv, regel 6, kolom parent_unit, waarde 'B': parent_unit maakt een "
+            "cyclus in de organisatieboom: deze eenheid valt, via de eenheden erboven, onder "
+            "zichzelf",
+        )
+    ]
 
 
 def test_the_bestuurder_alone_may_have_no_manager(home: Path, tmp_path: Path) -> None:

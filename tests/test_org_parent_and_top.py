@@ -90,7 +90,8 @@ def test_a_parent_is_matched_without_case_or_spaces_and_stored_as_its_unit(
     [(reason,)] = query(home, "select reason from quarantine where dataset = 'org_units'")
     assert reason == (
         "org_units.csv, regel 8, kolom parent_unit, waarde 'VG-PQ': "
-        "parent_unit bestaat niet in org_units"
+        "parent_unit staat niet als org_unit in dit bestand of in de eerder ingelezen "
+        "organisatie-eenheden"
     )
 
 

@@ -108,13 +108,15 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             e.ExpectColumnValuesToBeInSet(column="_parent_known", value_set=[True]),
             "parent_unit",
             "unknown_parent",
-            "parent_unit bestaat niet in org_units",
+            "parent_unit staat niet als org_unit in dit bestand of in de eerder ingelezen "
+            "organisatie-eenheden",
         ),
         Rule(
             e.ExpectColumnValuesToBeInSet(column="_not_in_cycle", value_set=[True]),
             "parent_unit",
             "org_cycle",
-            "parent_unit maakt een cyclus in de organisatieboom",
+            "parent_unit maakt een cyclus in de organisatieboom: deze eenheid valt, via de "
+            "eenheden erboven, onder zichzelf",
         ),
         Rule(
             e.ExpectColumnValuesToBeInSet(column="_not_too_deep", value_set=[True]),
