@@ -141,13 +141,7 @@ def drop_repeated_headers(
             above[line] = (row_line, cells[0][0])
     source.malformed = [m for m in source.malformed if m[0] not in titles]
     gone = [*repeats, *(t[0] for t in above.values() if t[0] not in titles)]
-    view = _new_name("data")
-    con.execute(
-        f"create temp view {view} as select * from {source.name} "
-        f"where _line not in ({', '.join(str(int(n)) for n in gone)})"
-    )
-    source.owned.append(("view", view))
-    source.name = view
+    leave_out(con, source, gone)
     shown = " | ".join(source.header)
     shown = shown if len(shown) <= SHOWN else shown[: SHOWN - 3] + "..."
     for line in repeats:
@@ -164,3 +158,15 @@ def drop_repeated_headers(
             )
         else:
             source.notes.append(note("repeated_header", line=line, header=shown))
+
+
+def leave_out(con: duckdb.DuckDBPyConnection, source: SourceTable, lines: list[int]) -> None:
+    """``source``'s rows but those of ``lines``: a view over them, by the name of the
+    source from now on (its table, and what its cells are read from, stay whole)."""
+    view = _new_name("data")
+    con.execute(
+        f"create temp view {view} as select * from {source.name} "
+        f"where _line not in ({', '.join(str(int(n)) for n in lines)})"
+    )
+    source.owned.append(("view", view))
+    source.name = view

@@ -48,7 +48,8 @@ import duckdb
 from pipelines.ingest.dates import MONTH_WORDS
 from pipelines.ingest.every_cell import every
 from pipelines.ingest.recognise import note
-from pipelines.ingest.source_table import SourceTable, _new_name, sql_text
+from pipelines.ingest.repeated_header import leave_out
+from pipelines.ingest.source_table import SourceTable, sql_text
 
 # The period a report's total may name after its word (helper-131: "Totaal maart 2026"
 # under six gifts was a row, quarantined, and refused the file): a year, a month (the
@@ -216,18 +217,12 @@ def drop_trailer(
     lone = [t for t in trailer if t[0] not in {r[0] for r in rows}]
     trailer = [t for t in trailer if t not in lone]
     if trailer:
-        lines = ", ".join(map(str, sorted(line for line, _, _ in trailer)))
+        lines = sorted(line for line, _, _ in trailer)
         if ("view", source.name) in source.owned:  # repeated headers left out: a view
             # (helper-203: 'Can only delete from base table', a traceback, the run ended)
-            view = _new_name("data")
-            con.execute(
-                f"create temp view {view} as select * from {source.name} "
-                f"where _line not in ({lines})"
-            )
-            source.owned.append(("view", view))
-            source.name = view
+            leave_out(con, source, lines)
         else:
-            con.execute(f"delete from {source.name} where _line in ({lines})")
+            con.execute(f"delete from {source.name} where _line in ({', '.join(map(str, lines))})")
     dropped = {line for line, _, _ in lone}
     source.malformed = [m for m in source.malformed if m[0] not in dropped]
     for line, kind, cell in sorted(trailer + lone):
