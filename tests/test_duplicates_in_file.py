@@ -192,3 +192,28 @@ def test_a_key_on_thousands_of_lines_is_said_within_a_small_memory(
     assert reasons[2] == f"{base} 3, 4, 5, 6, 7 en nog 5994 andere)"
     assert reasons[5] == f"{base} 2, 3, 4, 6, 7 en nog 5994 andere)"
     assert reasons[6001] == f"{base} 2, 3, 4, 5, 6 en nog 5994 andere)"
+
+
+def test_twins_on_one_line_of_a_wide_export_say_so(tmp_path: Path) -> None:
+    """helper-204: two columns of a wide export made one item (CLA1x translated to CLA1):
+    both answers of line 61 said only 'komt meer dan eens voor', no other line named, and
+    the user searched the file for one."""
+    org = write(
+        tmp_path / "org_units.csv",
+        "org_unit;name;parent_unit;level\nWH;Woonpunt;;organisatie\nVH-N;Noord;WH;team\n",
+    )
+    mapping = write(
+        tmp_path / "wijd.mapping.yaml",
+        "dataset: survey_responses\nfiles: ['wijd.csv']\nunpivot:\n"
+        "  id_columns: [RespondentID, Meetmoment, Eenheid]\n"
+        "columns: {RespondentID: respondent_key, Meetmoment: wave_date, Eenheid: org_unit}\n"
+        "values: {item_code: {CLA1x: CLA1}}\n",
+    )
+    rows = "".join(f"R{i};15-03-2026;VH-N;4;;3\n" for i in range(1, 60))
+    rows += "R900;15-03-2026;VH-N;4;5;3\n"
+    f = write(tmp_path / "wijd.csv", "RespondentID;Meetmoment;Eenheid;CLA1;CLA1x;PS1\n" + rows)
+    ingest_only(tmp_path / "home" / "warehouse.duckdb", [org, f], mappings=[mapping])
+    said = [r for (_, r) in query(tmp_path / "home", "select line, reason from quarantine")]
+    assert len(said) == 2 and all(
+        r.endswith("(ook op deze regel, in een andere kolom)") for r in said
+    )

@@ -91,7 +91,8 @@ def malformed_frame(
     source: SourceTable, reason_code: str, rename: dict[str, str] | None = None
 ) -> pd.DataFrame:
     """The lines with more or fewer fields than the header, as quarantine rows."""
-    keys = {h for h, c in (rename or {}).items() if c.endswith("_key")}  # pseudonymised
+    keys = [h for h, c in (rename or {}).items() if c.endswith("_key")]  # pseudonymised
+    keys += [h for h in source.header if h.strip().casefold().endswith("_key")]  # unread too
     return pd.DataFrame(
         [
             (line, "", *_malformed(source, line, n, w, keys), reason_code)
@@ -102,15 +103,17 @@ def malformed_frame(
 
 
 def _malformed(
-    source: SourceTable, line: int, n: int, w: int, keys: set[str]
+    source: SourceTable, line: int, n: int, w: int, keys: list[str]
 ) -> tuple[str | None, str]:
     """A malformed line's value (its fields beyond the header's, as written) and reason:
     the count, and the columns it stops before or what follows the last column
     (helper-202: 'regel heeft 7 velden, de kop heeft er 6' named neither). Never a
-    person's key: a value shifted a column to the right (a ; in an unquoted value) puts
-    the last columns' values past the header, and where one of those is a key (``keys``,
-    the file's names of the ``*_key`` columns) it is not shown, as it is pseudonymised
-    wherever else it is stored (helper-203: an employee number in quarantine as written)."""
+    person's key: a value shifted to the right (a ; in an unquoted value) may put any
+    later column's value past the header, so in a file with a key column (``keys``, the
+    file's names of its ``*_key`` columns, read or not) the fields there are not shown,
+    as a key is pseudonymised wherever else it is stored (helper-203: an employee number
+    in quarantine as written; helper-204: a shift of two with a field left off, and a
+    manager_key column the contract does not read)."""
     said = f"regel heeft {n} {'veld' if n == 1 else 'velden'}, de kop heeft er {w}"
     fields = source.bad_fields.get(line)
     if fields is None or len(fields) != n or source.unpivoted or n == 0:
@@ -135,9 +138,8 @@ def _malformed(
         return rest, (
             f"{said}: {last}, staan nog lege velden (een {sep} aan het eind van alleen deze regel?)"
         )
-    shifted = [source.header[i] for i in range(max(0, w - (n - w)), w) if source.header[i] in keys]
-    if shifted:
-        whose = ", ".join(f"'{h.strip()}'" for h in shifted)
+    if keys:
+        whose = ", ".join(f"'{h.strip()}'" for h in dict.fromkeys(keys))
         return None, (
             f"{said}: {last}, staat nog een waarde, niet getoond: het kan die van {whose} "
             f"zijn, een persoonssleutel (een {sep} in een waarde zonder aanhalingstekens?)"

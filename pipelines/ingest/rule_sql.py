@@ -215,8 +215,9 @@ def failing_rows(rule: Rule, relation: str, in_file: Callable[[str], str] = str)
         f"case when {others} > {OTHER_LINES_SHOWN} "
         f"then ' en nog ' || ({others} - {OTHER_LINES_SHOWN}) || ' andere' else '' end"
     )
-    lines = (  # none when the twins share this line (a wide export's row)
-        f"case when {others} = 0 then '' else ' (ook op regel' || "
+    lines = (  # this line when the twins share it (a wide export's row: helper-204)
+        f"case when {others} = 0 then ' (ook op deze regel, in een andere kolom)' "
+        "else ' (ook op regel' || "
         f"case when {others} > 1 then 's ' else ' ' end || "
         f"array_to_string({shown}, ', ') || {more} || ')' end"
     )
