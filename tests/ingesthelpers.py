@@ -73,3 +73,12 @@ def ingest_and_model(
         load_catalogue_tables(con, cat)
         run_models(con, with_upstream(models))
     return Ingested(files)
+
+
+# A wide survey export's mapping (one row per respondent, a column per item), for a file
+# named wijd.csv with RespondentID, Meetmoment and Eenheid first; ``extra``: more of it.
+WIDE_SURVEY = (
+    "dataset: survey_responses\nfiles: ['wijd.csv']\nunpivot:\n"
+    "  id_columns: [RespondentID, Meetmoment, Eenheid]\n"
+    "columns: {RespondentID: respondent_key, Meetmoment: wave_date, Eenheid: org_unit}\n"
+)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ingesthelpers import ingest_only
+from tests.ingesthelpers import WIDE_SURVEY, ingest_only
 from tests.test_ingest import quarantined, query, run, write
 
 CASES = {
@@ -203,11 +203,7 @@ def test_twins_on_one_line_of_a_wide_export_say_so(tmp_path: Path) -> None:
         "org_unit;name;parent_unit;level\nWH;Woonpunt;;organisatie\nVH-N;Noord;WH;team\n",
     )
     mapping = write(
-        tmp_path / "wijd.mapping.yaml",
-        "dataset: survey_responses\nfiles: ['wijd.csv']\nunpivot:\n"
-        "  id_columns: [RespondentID, Meetmoment, Eenheid]\n"
-        "columns: {RespondentID: respondent_key, Meetmoment: wave_date, Eenheid: org_unit}\n"
-        "values: {item_code: {CLA1x: CLA1}}\n",
+        tmp_path / "wijd.mapping.yaml", WIDE_SURVEY + "values: {item_code: {CLA1x: CLA1}}\n"
     )
     rows = "".join(f"R{i};15-03-2026;VH-N;4;;3\n" for i in range(1, 60))
     rows += "R900;15-03-2026;VH-N;4;5;3\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from tests.ingesthelpers import ingest_only
+from tests.ingesthelpers import WIDE_SURVEY, ingest_only
 from tests.test_ingest import lenient, query, write
 
 HEADER = ["record_id", "employee_key", "received_on", "giver_type", "gift_type", "value_eur"]
@@ -84,12 +84,7 @@ def test_no_note_without_such_a_cell_or_where_the_mapping_gives_it_a_value(
 def test_a_wide_export_s_answers_are_said_by_the_columns_they_stood_in(tmp_path: Path) -> None:
     """helper-203: a wide survey's #N/A was said under 'answer', a column the file does
     not have."""
-    mapping = write(
-        tmp_path / "wijd.mapping.yaml",
-        "dataset: survey_responses\nfiles: ['wijd.csv']\nunpivot:\n"
-        "  id_columns: [RespondentID, Meetmoment, Eenheid]\n"
-        "columns: {RespondentID: respondent_key, Meetmoment: wave_date, Eenheid: org_unit}\n",
-    )
+    mapping = write(tmp_path / "wijd.mapping.yaml", WIDE_SURVEY)
     rows = "".join(f"R{i};15-03-2026;VH-N;4;5;3\n" for i in range(1, 6))
     rows += "R6;15-03-2026;VH-N;#N/A;5;#n/b\nR7;15-03-2026;VH-N;4;#N/B;#N/A\n"
     f = write(tmp_path / "wijd.csv", "RespondentID;Meetmoment;Eenheid;CLA1;CLA2;PS1\n" + rows)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.ingesthelpers import WIDE_SURVEY
 from tests.test_ingest import home, org_home, query, run, write
 from tests.test_ingest_failed_files import ALLOCATION_HEADER, allocation
 
@@ -127,15 +128,10 @@ def test_a_wide_export_s_reasons_name_the_header_and_the_cell_not_the_contract(
 ) -> None:
     """helper-202: 'item_code is geen bekend vragenlijst-item' and 'answer moet 1 tot en
     met 5 zijn' in a file with neither column: the header and the cell are meant."""
-    mapping = (
-        "dataset: survey_responses\nfiles: ['wijd.csv']\nunpivot:\n"
-        "  id_columns: [RespondentID, Meetmoment, Eenheid]\n"
-        "columns: {RespondentID: respondent_key, Meetmoment: wave_date, Eenheid: org_unit}\n"
-    )
     rows = "".join(f"R{i};15-03-2026;VH-N;4;5\n" for i in range(1, 20))
     rows += "R20;15-03-2026;VH-N;9;\nR21;15-03-2026;VH-N;;3\n"
     f = write(tmp_path / "in" / "wijd.csv", "RespondentID;Meetmoment;Eenheid;CLA1;XYZ9\n" + rows)
-    m = write(tmp_path / "wijd.mapping.yaml", mapping)
+    m = write(tmp_path / "wijd.mapping.yaml", WIDE_SURVEY)
     [result] = run(home, f, mappings=[m])
     assert result.error is None
     said = reasons(home)
