@@ -373,36 +373,3 @@ def test_a_unit_a_newer_export_without_covers_holds_still_counts_from_the_older(
         ],
     )
     assert "staan niet in deze export (VH-Z; 5 respondent(en))" in said, said
-
-
-@pytest.mark.parametrize(("shift", "said"), [(1, True), (0, False)])
-def test_another_form_of_the_same_unit_numbered_alike_is_said_by_its_answers(
-    tmp_path: Path, shift: int, said: bool
-) -> None:
-    """helper-197: two sources of one unit and wave, each numbering its respondents from
-    1, replaced each other's answers per key, unsaid (the units alike, the note on other
-    units did not fire). Most shared answers different: said; a re-export with the same
-    answers (or a few corrected): nothing."""
-    folder = tmp_path / "in"
-    write(folder / "org_units.csv", ORG)
-    warehouse = tmp_path / "home" / "warehouse.duckdb"
-    ingest_and_model(warehouse, [folder / "org_units.csv"], [], catalogue=lenient())
-    notes = []
-    for day, offset in (("2026-04-02", 0), ("2026-04-03", shift)):
-        run = tmp_path / day
-        lines = ["Respondent;Meetmoment;Afdeling;CLA1"]
-        lines += [f"{i};2026-03;VH-N;{1 + (i + offset) % 5}" for i in range(6)]
-        write(run / f"enquete_{day}.csv", "\n".join(lines) + "\n")
-        write(run / "enquete.mapping.yaml", MAPPING)
-        done = ingest_and_model(warehouse, [run], [], catalogue=lenient())
-        notes += [str(n) for f in done.files for n in f.notes]
-    found = [n for n in notes if "antwoorden die ze delen verschillen" in n]
-    if said:
-        assert (
-            found
-            and found[0].startswith("6 sleutel(s) van deze export staan ook in ")
-            and "in dezelfde eenheden, maar 6 van de 6 antwoorden die ze delen verschillen"
-            in found[0]
-        )
-    else:
-        assert found == [], found

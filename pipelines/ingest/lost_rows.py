@@ -235,27 +235,20 @@ def other_rows_notes(
         for k in keys
         if types[k] in ("date", "month", "integer")
     )
-    # a survey's answers besides: most of those it shares with another export different,
-    # in the same units, is another form numbered alike, not a re-export with corrections
-    # (helper-197: two sources of one unit and wave, each numbering from 1, replaced
-    # each other's answers, unsaid)
-    differ = "count(*) filter (where n.answer is distinct from o.answer)" if survey else "0"
     row = con.execute(
         f"""select o._source_file, count(distinct {counted}),
             count(distinct ({", ".join(f"n.{k}" for k in keys)})) as keyed,
             count(*) filter (where {who[0]} is not distinct from {who[1]}) as alike,
-            count(*) filter (where {alike_day}) as days, count(*) as shared, {differ} as differ
+            count(*) filter (where {alike_day}) as days, count(*) as shared
         from {table} as n join {table} as o on {same}
         where n._content_hash = $1 and o._content_hash <> $1{within}
         group by o._source_file
-        having (alike = 0 and 2 * days < shared or 2 * differ > shared)
+        having alike = 0 and 2 * days < shared
             and count(distinct {counted}) >= {OTHER_REGISTER_AT_LEAST}
         order by 2 desc, 1 limit 1""",
         [content_hash],
     ).fetchone()
     if row is None:
         return []
-    file, _, count, alike, _, shared, differ = row
-    if alike:  # the same units: its answers tell
-        return [_note("keys_other_answers", count=count, differ=differ, shared=shared, file=file)]
+    file, _, count, _, _, _ = row
     return [_note("keys_other_rows", count=count, keys=key, column=column, file=file)]
