@@ -73,3 +73,22 @@ def test_a_workbook_s_number_cell_is_quoted_as_dutch_excel_shows_it(tmp_path: Pa
         (2, "-1,5"),
         (3, "-12"),
     ]
+
+
+def test_a_workbook_s_percent_cell_is_quoted_with_a_decimal_comma(tmp_path: Path) -> None:
+    """helper-205: an fte cell 1.255 formatted 0.0% was quoted '125.5%' beside
+    'hoogstens 1,2'."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["employee_key", "snapshot_month", "org_unit", "manager_key", "fte"])
+    ws.append(["e1", "2026-02", "VH-N", "m1", 1.255])
+    ws["E2"].number_format = "0.0%"
+    wb.save(tmp_path / "employees.xlsx")
+    files = [write(tmp_path / "org.csv", ORG), tmp_path / "employees.xlsx"]
+    ingest_only(tmp_path / "warehouse.duckdb", files, catalogue=lenient())
+    values = [
+        v for (v,) in query(tmp_path, "select value from quarantine where \"column\" = 'fte'")
+    ]
+    assert values == ["125,5%"], values
