@@ -122,3 +122,19 @@ def test_a_key_column_the_contract_does_not_read_hides_it_too(tmp_path: Path) ->
     [(value, reason)] = query(tmp_path, "select value, reason from quarantine")
     assert value is None and "M7777777" not in reason
     assert "het kan die van 'employee_key', 'manager_key' zijn" in reason, reason
+
+
+def test_a_nameless_column_is_said_by_its_number_once(tmp_path: Path) -> None:
+    """helper-203: nameless columns were bare numbers ('zonder 3, ...'); and not 'na kolom
+    kolom 3'."""
+    head = "record_id;employee_key;;received_on;value_eur\n"
+    rows = "".join(f"G{n};E{n};x;01-03-2026;10\n" for n in range(1, 30)) + "G30;E30;x\n"
+    f = write(tmp_path / "gifts.csv", head + rows)
+    ingest_only(tmp_path / "warehouse.duckdb", [f], catalogue=lenient())
+    [(reason,)] = query(
+        tmp_path, "select reason from quarantine where reason_code = 'truncated_row'"
+    )
+    assert reason.endswith(
+        "regel heeft 3 velden, de kop heeft er 5: na kolom 3 houdt de regel op, zonder "
+        "'received_on', 'value_eur'"
+    ), reason

@@ -126,7 +126,8 @@ def _malformed(
         gone = [named(i) for i in range(n, w)]
         more = f" en nog {len(gone) - 3}" if len(gone) > 4 else ""
         gone = ", ".join(gone[:3] if more else gone) + more
-        return None, f"{said}: na kolom {named(n - 1)} houdt de regel op, zonder {gone}"
+        after = named(n - 1) if not source.header[n - 1].strip() else f"kolom {named(n - 1)}"
+        return None, f"{said}: na {after} houdt de regel op, zonder {gone}"
     sep = source.delimiter or ";"
     # as written: a field with the delimiter or a quote in it quoted, as CSV quotes it
     extra = [
