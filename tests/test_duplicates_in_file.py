@@ -213,3 +213,30 @@ def test_twins_on_one_line_of_a_wide_export_say_so(tmp_path: Path) -> None:
     assert len(said) == 2 and all(
         r.endswith("(ook op deze regel, in een andere kolom)") for r in said
     )
+
+
+def test_twins_on_this_line_and_on_another_say_both(tmp_path: Path) -> None:
+    """helper-205: with the respondent on line 63 too, line 62's two CLA1 answers named
+    line 63 only, and the twin inside line 62 stayed after line 63 was mended."""
+    org = write(
+        tmp_path / "org_units.csv",
+        "org_unit;name;parent_unit;level\nWH;Woonpunt;;organisatie\nVH-N;Noord;WH;team\n",
+    )
+    mapping = write(
+        tmp_path / "wijd.mapping.yaml", WIDE_SURVEY + "values: {item_code: {CLA1x: CLA1}}\n"
+    )
+    rows = "".join(f"R{i};15-03-2026;VH-N;4;;3\n" for i in range(1, 61))
+    rows += "R900;15-03-2026;VH-N;4;5;3\nR900;15-03-2026;VH-N;3;;2\n"
+    f = write(tmp_path / "wijd.csv", "RespondentID;Meetmoment;Eenheid;CLA1;CLA1x;PS1\n" + rows)
+    ingest_only(tmp_path / "home" / "warehouse.duckdb", [org, f], mappings=[mapping])
+    said = sorted(
+        r.split("dit bestand ", 1)[1]
+        for (r,) in query(tmp_path / "home", "select reason from quarantine")
+    )
+    assert said == [
+        "(ook op regel 62)",  # line 63's CLA1
+        "(ook op regel 62)",  # line 63's PS1
+        "(ook op regel 63)",  # line 62's PS1
+        "(ook op regel 63, en op deze regel, in een andere kolom)",  # line 62's CLA1 twice
+        "(ook op regel 63, en op deze regel, in een andere kolom)",
+    ], said

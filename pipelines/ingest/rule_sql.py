@@ -139,7 +139,8 @@ def _duplicates(rule: Rule, relation: str, lines: bool = False) -> str:
     first = f"list(_line) filter (where r <= {OTHER_LINES_SHOWN + 1}) over key"
     return (
         f"select _rid, _line, n, max(r) over key as n_lines, "
-        f"list_sort(list_distinct({first})) as lines from ({ranked}) "
+        f"list_sort(list_distinct({first})) as lines, "
+        f"count(*) over (partition by {', '.join(cols)}, _line) as on_line from ({ranked}) "
         f"window key as (partition by {', '.join(cols)})"
     )
 
@@ -215,11 +216,13 @@ def failing_rows(rule: Rule, relation: str, in_file: Callable[[str], str] = str)
         f"case when {others} > {OTHER_LINES_SHOWN} "
         f"then ' en nog ' || ({others} - {OTHER_LINES_SHOWN}) || ' andere' else '' end"
     )
-    lines = (  # this line when the twins share it (a wide export's row: helper-204)
-        f"case when {others} = 0 then ' (ook op deze regel, in een andere kolom)' "
+    here = "deze regel, in een andere kolom"  # a wide export's row: helper-204, -205
+    lines = (
+        f"case when {others} = 0 then ' (ook op {here})' "
         "else ' (ook op regel' || "
         f"case when {others} > 1 then 's ' else ' ' end || "
-        f"array_to_string({shown}, ', ') || {more} || ')' end"
+        f"array_to_string({shown}, ', ') || {more} || "
+        f"case when on_line > 1 then ', en op {here}' else '' end || ')' end"
     )
     # split as the contract writes it, then each part with the file's names (helper-203:
     # a column 'Jaar; fiscaal' split its own name)
