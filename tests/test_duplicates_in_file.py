@@ -194,10 +194,9 @@ def test_a_key_on_thousands_of_lines_is_said_within_a_small_memory(
     assert reasons[6001] == f"{base} 2, 3, 4, 5, 6 en nog 5994 andere)"
 
 
-def test_twins_on_one_line_of_a_wide_export_say_so(tmp_path: Path) -> None:
-    """helper-204: two columns of a wide export made one item (CLA1x translated to CLA1):
-    both answers of line 61 said only 'komt meer dan eens voor', no other line named, and
-    the user searched the file for one."""
+def _wide_twins(tmp_path: Path, rows: str) -> list[str]:
+    """The duplicate reasons' endings (after 'dit bestand ') of a wide export whose CLA1x
+    column the mapping makes CLA1 too: a respondent's two CLA1 answers on one line."""
     org = write(
         tmp_path / "org_units.csv",
         "org_unit;name;parent_unit;level\nWH;Woonpunt;;organisatie\nVH-N;Noord;WH;team\n",
@@ -205,34 +204,28 @@ def test_twins_on_one_line_of_a_wide_export_say_so(tmp_path: Path) -> None:
     mapping = write(
         tmp_path / "wijd.mapping.yaml", WIDE_SURVEY + "values: {item_code: {CLA1x: CLA1}}\n"
     )
-    rows = "".join(f"R{i};15-03-2026;VH-N;4;;3\n" for i in range(1, 60))
-    rows += "R900;15-03-2026;VH-N;4;5;3\n"
     f = write(tmp_path / "wijd.csv", "RespondentID;Meetmoment;Eenheid;CLA1;CLA1x;PS1\n" + rows)
     ingest_only(tmp_path / "home" / "warehouse.duckdb", [org, f], mappings=[mapping])
-    said = [r for (_, r) in query(tmp_path / "home", "select line, reason from quarantine")]
-    assert len(said) == 2 and all(
-        r.endswith("(ook op deze regel, in een andere kolom)") for r in said
+    return sorted(
+        r.split("dit bestand ", 1)[1]
+        for (r,) in query(tmp_path / "home", "select reason from quarantine")
     )
+
+
+def test_twins_on_one_line_of_a_wide_export_say_so(tmp_path: Path) -> None:
+    """helper-204: two columns of a wide export made one item (CLA1x translated to CLA1):
+    both answers of line 61 said only 'komt meer dan eens voor', no other line named, and
+    the user searched the file for one."""
+    rows = "".join(f"R{i};15-03-2026;VH-N;4;;3\n" for i in range(1, 60))
+    said = _wide_twins(tmp_path, rows + "R900;15-03-2026;VH-N;4;5;3\n")
+    assert said == ["(ook op deze regel, in een andere kolom)"] * 2
 
 
 def test_twins_on_this_line_and_on_another_say_both(tmp_path: Path) -> None:
     """helper-205: with the respondent on line 63 too, line 62's two CLA1 answers named
     line 63 only, and the twin inside line 62 stayed after line 63 was mended."""
-    org = write(
-        tmp_path / "org_units.csv",
-        "org_unit;name;parent_unit;level\nWH;Woonpunt;;organisatie\nVH-N;Noord;WH;team\n",
-    )
-    mapping = write(
-        tmp_path / "wijd.mapping.yaml", WIDE_SURVEY + "values: {item_code: {CLA1x: CLA1}}\n"
-    )
     rows = "".join(f"R{i};15-03-2026;VH-N;4;;3\n" for i in range(1, 61))
-    rows += "R900;15-03-2026;VH-N;4;5;3\nR900;15-03-2026;VH-N;3;;2\n"
-    f = write(tmp_path / "wijd.csv", "RespondentID;Meetmoment;Eenheid;CLA1;CLA1x;PS1\n" + rows)
-    ingest_only(tmp_path / "home" / "warehouse.duckdb", [org, f], mappings=[mapping])
-    said = sorted(
-        r.split("dit bestand ", 1)[1]
-        for (r,) in query(tmp_path / "home", "select reason from quarantine")
-    )
+    said = _wide_twins(tmp_path, rows + "R900;15-03-2026;VH-N;4;5;3\nR900;15-03-2026;VH-N;3;;2\n")
     assert said == [
         "(ook op regel 62)",  # line 63's CLA1
         "(ook op regel 62)",  # line 63's PS1
