@@ -158,8 +158,11 @@ def drop_trailer(
     )
     numberish = sql_text(NUMBERISH)
     others = [t for i, t in enumerate(cell) if i not in counted]
-    total += " and " + every(
-        others, lambda t: f"{t} is null or {t} = _only or regexp_matches(lower({t}), {numberish})"
+    total += " and " + every(  # one list: NUMBERISH's letters are planned once, not per cell
+        others,
+        lambda t: f"{t} is null or {t} = _only or regexp_matches(lower({t}), {numberish})",
+        narrow=0,
+        first=0,
     )
     above = "order by _line desc rows between 1 following and unbounded following"
     below = "".join(
@@ -261,6 +264,8 @@ def _sum_lines(
     plain = every(
         [f"_t{i}" for i in others],
         lambda t: f"{t} is null or regexp_matches(lower({t}), {numberish})",
+        narrow=0,
+        first=0,
     )
     empty = every([f"_t{i}" for i in sorted(no_numbers)], lambda t: f"{t} is null")
     rows = con.execute(
