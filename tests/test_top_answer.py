@@ -110,3 +110,24 @@ def test_values_for_the_answers_say_how_they_read(home: Path, tmp_path: Path) ->
     files = survey(tmp_path, [1, 2, 3] * 60, "values: {answer: {'3': 4, '4': 5}}\n")
     [result] = run(home, files[0], mappings=[files[1]])
     assert result.error is None, result.error
+
+
+@pytest.mark.parametrize(
+    ("values", "refused"),
+    [
+        ("{'Weet niet': null}", True),
+        ("{'Weet niet': null, '6': null}", True),
+        ("{'Weet niet': null, '4': 5}", False),
+    ],
+)
+def test_values_that_only_empty_answers_say_nothing_of_the_scale(
+    home: Path, tmp_path: Path, values: str, refused: bool
+) -> None:
+    """helper-207: docs/mappings' vendor_long mapping, values: {answer: {"Weet niet":
+    null}}, let a file of four points load as five; a value that scores an answer says
+    how they read."""
+    files = survey(tmp_path, four_points(LEAST), f"values: {{answer: {values}}}\n")
+    [result] = run(home, files[0], mappings=[files[1]])
+    assert (result.error is not None) == refused, result.error
+    if refused:
+        assert f"geen enkel antwoord 5 in de {LEAST} antwoorden" in str(result.error)

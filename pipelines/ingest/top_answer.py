@@ -35,8 +35,7 @@ def refuse_without_top(
     answer_labels, answer_scale; helper-177: values that translated four points of which
     nobody chose the 4th were refused again)."""
     if checked.spec.name != "survey_responses" or (
-        mapping is not None
-        and (mapping.answer_scale or mapping.answer_labels or "answer" in mapping.values)
+        mapping is not None and (mapping.answer_scale or mapping.answer_labels or _scored(mapping))
     ):
         return  # the mapping says how its answers read
     answered, top, items = con.execute(
@@ -45,3 +44,10 @@ def refuse_without_top(
     ).fetchone()
     if answered >= least and items >= ITEMS and top == 0:
         raise unusable("no_top_answer", path, count=answered, least=least)
+
+
+def _scored(mapping: Mapping) -> bool:
+    """Whether the mapping's values turn an answer into a score: only that says how the
+    answers read (helper-207: the example mapping's 'Weet niet': null alone let 60 x 3
+    answers of 1-4 load as five points, without a word)."""
+    return any(v is not None for v in (mapping.values.get("answer") or {}).values())
