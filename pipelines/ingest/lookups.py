@@ -55,6 +55,12 @@ from pipelines.ingest.pseudonym import pseudonymise
 from pipelines.ingest.quality.base import Column
 from pipelines.ingest.quarantined import quoted
 from pipelines.ingest.time_cells import early_day_note
+from pipelines.ingest.unit_cells import (
+    SHARE_OR_PERCENT,
+    converted_note,
+    in_own_unit,
+    unit_after,
+)
 
 NUMERIC = ("integer", "decimal")
 # What databases, spreadsheets and Dutch exports write for "no value" (NULL, #N/A, n.v.t.,
@@ -201,16 +207,6 @@ SCIENTIFIC_NOTE = (
 # A key number written as a decimal by the tool that exported it (101.0, 101,00): the
 # number 101, as the same key's number cell in an XLSX (recognise.float_keys says so).
 OK, WRONG_TYPE, AMBIGUOUS, UNKNOWN_LABEL, AMBIGUOUS_DATE, SHEET_ERROR_STATUS = range(6)
-# A mapping reads a column as percentages (percent: [fte]); a cell no larger than the
-# share itself can be (0,8; an XLSX number cell 0.8 in no percentage's format) may be
-# that share already: not guessed (helper-107: 0,8 became 0,008 fte without a word). An
-# XLSX cell formatted as a percentage says it (xlsx_formats: 0.8 shown 80% is 0,8).
-SHARE_OR_PERCENT = (
-    "'{cell}' in een kolom die de kolomkoppeling als percentage leest (percent: [{column}]): "
-    "als percentage {low} {column}, of staat er al het deel zelf, {share} {column}? Niet "
-    "geraden: schrijf de percentages als percentage (80 of 80%), of laat percent weg als "
-    "de kolom delen bevat (0,8 voor 80%)"
-)
 
 
 @dataclass(frozen=True)
@@ -372,8 +368,7 @@ def lookup(
     if plan.column.hours:  # 7.30 uur: 7,3 hours, or 7 hours 30 as a clock (helper-100)
         clock_like = np.array(read.str.fullmatch(HOURS_DOT_MINUTES, na=False), dtype=bool)
     if plan.column.units:  # 0,8 fte, 12.500 km: the column's own unit after the number
-        unit = "|".join(re.escape(u) for u in plan.column.units)
-        read = read.str.replace(rf"(?i)(?<=[0-9%])\s*(?:{unit})\.?\s*$", "", regex=True)
+        read = read.str.replace(unit_after(plan.column.units), "", regex=True)
     hundredths = None
     # a number cell shown as a percentage (xlsx_formats: 80%) is its share in a decimal
     # column (any other has its number back: read_percents); in a share's column a text
@@ -383,6 +378,8 @@ def lookup(
         if not plan.column.percent:
             hundredths &= np.asarray(numeric, dtype=bool)
         read = read.where(~hundredths, read.str.replace(PERCENT, r"\1", regex=True))
+    # converted by the mapping, yet in the contract's unit (0,8 fte, 88,89%: helper-207)
+    own_unit = in_own_unit(bool(plan.convert), plan.column.units, shown, hundredths)
     clock = None
     if plan.column.hours:  # 7:30 hours is 7,5 (uren:minuten, as time registers write)
         read = read.map(_as_clock)
@@ -435,6 +432,9 @@ def lookup(
                 low=show_number(values.iloc[i]),
                 share=show_number(round(values.iloc[i] * 100, 12)),
             )
+    for i in np.flatnonzero((status == OK) & own_unit):
+        status[i] = AMBIGUOUS
+        note[i] = converted_note(shown.iloc[i], plan.column.name, plan.column.units)
     if clock_like is not None:
         for i in np.flatnonzero(fresh & clock_like):
             status[i] = AMBIGUOUS

@@ -52,7 +52,7 @@ class Column:
     # A share of a whole (fte): a cell with a percent sign (80%, 80,5 %) is its hundredth.
     percent: bool = False
     # The largest such a share can be (its rule's): under a mapping's percent, a number no
-    # larger may be the share itself (lookups.SHARE_OR_PERCENT).
+    # larger may be the share itself (unit_cells.SHARE_OR_PERCENT).
     share_max: float | None = None
     # A number of hours: a cell as hours and minutes (7:30) is 7.5.
     hours: bool = False

@@ -1,0 +1,77 @@
+"""A column the mapping converts (convert: {fte: {divide_by: 36}}: hours a week) whose
+cell names the contract's unit (0,8 fte, 8 dagen) or is a percentage (88,89%) is in that
+unit already: quarantined, not divided again (pipelines/ingest/unit_cells.py;
+helper-207: 0,8 fte loaded as 0,0222 fte, 88,89% as 0,0247 and 8 dagen as 1 sick day,
+without a word)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_ingest import home, org_home, quarantined, query, run, write
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+HEADER = "Persnr;Peildatum;Afdeling;Leidinggevende;Functie;Uren per week;Ziekte (uren)\n"
+COLUMNS = (
+    "dataset: employees\nfiles: [uren*.csv]\n"
+    "columns: {Persnr: employee_key, Peildatum: snapshot_month, Afdeling: org_unit, "
+    "Leidinggevende: manager_key, Functie: job_title, Uren per week: fte, "
+    '"Ziekte (uren)": sick_days}\n'
+)
+CONVERT = "convert: {fte: {divide_by: 36}, sick_days: {divide_by: 8}}\n"
+
+
+def ingest(home: Path, tmp_path: Path, mapping: str, *cells: tuple[str, str]) -> list:
+    """The cells (fte, sick_days) of employees 100, 101, ... under the header's names for
+    hours, with ``mapping`` after its columns; without convert the names say no unit
+    (a header of hours without it is refused whole: header_says)."""
+    header, columns = HEADER, COLUMNS
+    if not mapping:
+        header = header.replace("Uren per week", "Dienstverband").replace(" (uren)", "")
+        columns = columns.replace("Uren per week", "Dienstverband").replace(" (uren)", "")
+    write(tmp_path / "in" / "uren.mapping.yaml", columns + mapping)
+    rows = "".join(
+        f"{100 + i};31-03-2026;VH-N;1;Medewerker;{fte};{sick}\n"
+        for i, (fte, sick) in enumerate(cells)
+    )
+    write(tmp_path / "in" / "uren_x.csv", header + rows)
+    run(home, tmp_path / "in")
+    return query(home, "select _source_line, fte, sick_days from raw_employees order by 1")
+
+
+def test_a_cell_in_the_contracts_unit_is_not_converted_again(home: Path, tmp_path: Path) -> None:
+    loaded = ingest(
+        home, tmp_path, CONVERT, ("36", "16"), ("88,89%", "8"), ("0,8 fte", "8 dagen"), ("18", "8")
+    )
+    assert loaded == [(2, 1.0, 2.0), (5, 0.5, 1.0)]
+    assert [(line, column, code) for line, column, _v, code in quarantined(home, "employees")] == [
+        (3, "fte", "ambiguous_number"),
+        (4, "fte", "ambiguous_number"),
+        (4, "sick_days", "ambiguous_number"),
+    ]
+    reasons = [r for (r,) in query(home, "select reason from quarantine order by line, reason")]
+    assert reasons[0] == (
+        "uren_x.csv, regel 3, kolom Uren per week: '88,89%' is al een percentage, maar de "
+        "kolomkoppeling rekent 'Uren per week' om (convert): omgerekend zou het een andere "
+        "waarde worden. Niet geraden: schrijf deze cel in de eenheid van de rest van de "
+        "kolom, zonder eenheid erachter"
+    )
+    assert reasons[1].startswith(
+        "uren_x.csv, regel 4, kolom Uren per week: '0,8 fte' staat al in de eenheid van het "
+        "contract, maar"
+    )
+    assert reasons[2].startswith(
+        "uren_x.csv, regel 4, kolom Ziekte (uren): '8 dagen' staat al in de eenheid van het "
+        "contract, maar"
+    )
+
+
+@pytest.mark.parametrize(("fte", "sick"), [("0,8 fte", "8 dagen"), ("80%", "8 dagen")])
+def test_without_convert_the_unit_is_the_contracts_and_read(
+    home: Path, tmp_path: Path, fte: str, sick: str
+) -> None:
+    loaded = ingest(home, tmp_path, "", (fte, sick))
+    assert loaded == [(2, 0.8, 8.0)]
