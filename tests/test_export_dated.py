@@ -56,6 +56,44 @@ def test_rows_after_the_export_date_are_said(
         assert note.startswith(said), note
 
 
+@pytest.mark.parametrize(
+    ("name", "days", "said"),
+    [
+        ("allocaties_2025-03.csv", ["01-03-2025", "31-03-2025"], None),
+        ("allocaties_202503.csv", ["15-03-2025"], None),
+        (
+            "allocaties_2025-03.csv",
+            ["31-03-2025", "01-04-2025"],
+            "1 rij(en) hebben een 'allocated_on' na de maand 03-2025 van deze export, de maand "
+            "in de bestandsnaam (bijv. regel 3: '01-04-2025')",
+        ),
+        (
+            "allocaties_2025-03-01.csv",  # a day is a day, the 1st too
+            ["02-03-2025"],
+            "1 rij(en) hebben een 'allocated_on' na de exportdatum 01-03-2025",
+        ),
+    ],
+)
+def test_an_export_named_by_its_month_holds_that_month(
+    home: Path, tmp_path: Path, name: str, days: list[str], said: str | None
+) -> None:
+    """helper-207: an export named by its month (allocaties_2026-06.csv) is dated its first
+    day, and every later row of that month was said to lie after it, each month."""
+    rows = "".join(f"T{i};{d};W{i};regulier;E1\n" for i, d in enumerate(days))
+    folder = tmp_path / "in"
+    write(folder / "a.mapping.yaml", MAPPING)
+    [result] = run(
+        home, write(folder / name, ALLOCATIONS + rows), mappings=[folder / "a.mapping.yaml"]
+    )
+    assert result.error is None, result.error
+    notes = [str(n) for n in result.notes if "vooruitlopen" in str(n)]
+    if said is None:
+        assert notes == []
+    else:
+        [note] = notes
+        assert note.startswith(said), note
+
+
 def test_an_export_without_its_own_date_says_nothing(home: Path, tmp_path: Path) -> None:
     mapping = "dataset: allocations\nfiles: ['allocaties_*.csv']\n"
     assert _said(home, tmp_path, "allocaties_2025-03-30.csv", ["02-04-2025"], mapping) == []

@@ -147,6 +147,7 @@ class Checked:
     # Rows quarantined (a wide export's line can give several rows, each checked).
     rows_quarantined: int = 0
     export_date: dt.date | None = None
+    export_month: bool = False  # the export date is a month its name says (its 1st day)
     covers: str | None = None
     # the rows the rules judged (with their check columns) and the failures, by rule
     checkable: str = ""

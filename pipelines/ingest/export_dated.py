@@ -43,6 +43,8 @@ def after_export_date_notes(
     if checked.export_date is None or column is None:
         return []
     after = f'cast("{column}" as date) > cast($1 as date)'
+    if checked.export_month:  # a month its name says: after that month (helper-207)
+        after = f"date_trunc('month', cast(\"{column}\" as date)) > cast($1 as date)"
     count, line = con.execute(
         f"select count(distinct _source_line), min(_source_line) from {checked.good} where {after}",
         [checked.export_date],
@@ -55,13 +57,14 @@ def after_export_date_notes(
     ).fetchone()
     if source.format != "csv" and (iso := ISO.fullmatch(str(written))):
         written = f"{iso[3]}-{iso[2]}-{iso[1]}"  # a workbook's date cell, read as 2026-04-15
+    month = checked.export_month
     return [
         Message(
-            "note.after_export_date",
+            "note.after_export_month" if month else "note.after_export_date",
             locale_file="ingest",
             count=count,
             column=f"'{header}'",
-            date=checked.export_date.strftime("%d-%m-%Y"),
+            date=checked.export_date.strftime("%m-%Y" if month else "%d-%m-%Y"),
             line=line,
             day=f"'{written}'",
         )

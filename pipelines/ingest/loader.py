@@ -420,6 +420,7 @@ def ingest_files(
                 source = _load(con, item, ctx)
                 checked = check_file(con, source, mapping, ctx, key)
                 checked.export_date = export_date
+                checked.export_month = bool(mapping and mapping.export_date_is_month(path))
                 checked.covers = mapping.covers if mapping is not None else None
                 moment = next_moment(con)
                 refuse_emptying(con, checked, path, content_hash, content_hash in redo, moment)

@@ -463,6 +463,17 @@ class Mapping(BaseModel):
             "export_date_invalid", path, text=text, days=_forms(False), months=_forms(True)
         )
 
+    def export_date_is_month(self, path: Path) -> bool:
+        """Whether ``path``'s export date is a month its name says (export_2026-06.csv,
+        dated the 1st): its rows of that month are no rows ahead of it (helper-207: every
+        June row of a June export was said to lie after its date)."""
+        if not isinstance(self.export_date, dict):
+            return False
+        found = re.search(self.export_date["from_name"], path.name)
+        text = (found.group("date") if "date" in found.re.groupindex else found.group(1)) or ""
+        # a month's shape is none of a day's (jjjj-mm, jjjjmm: no jjjj-mm-dd, jjjjmmdd)
+        return any(re.fullmatch(s, text) for s, fmt in EXPORT_DATE_FORMS if "%d" not in fmt)
+
     def number_format_of(self, column: str) -> str | None:
         if isinstance(self.number_format, dict):
             return self.number_format.get(column)
