@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.ingest.counted_on import TWICE_AT_LEAST
+from pipelines.ingest.counted_on import ROUND_AT_LEAST, TWICE_AT_LEAST
 from tests.ingesthelpers import ingest_only
 from tests.test_ingest import EMPLOYEE_HEADER, ORG, employee, lenient, write
 
@@ -121,22 +121,25 @@ def test_another_administration_numbered_alike_is_said(
 
 
 @pytest.mark.parametrize(
-    ("period", "managers", "said"),
+    ("period", "held", "managers", "said"),
     [
-        ("31-12-2025", 6, True),  # Q4's round written as its end: the same quarter
-        ("01-10-2025", 6, False),  # written alike: the same keys, the newest counts
-        ("31-03-2026", 6, False),  # another quarter: another round
-        ("31-12-2025", 4, False),  # the boundary: fewer than TWICE_AT_LEAST managers
+        ("31-12-2025", 6, 6, True),  # Q4's round written as its end: the same quarter
+        ("01-10-2025", 6, 6, False),  # written alike: the same keys, the newest counts
+        ("31-03-2026", 6, 6, False),  # another quarter: another round
+        ("31-12-2025", 6, 3, True),  # half of the round it shares
+        ("31-12-2025", 6, 2, False),  # under half
+        ("31-12-2025", 2, 2, True),  # a round of ROUND_AT_LEAST managers (helper-207: four)
+        ("31-12-2025", 1, 1, False),  # one manager alone: perhaps a second round
     ],
 )
 def test_a_360_round_written_as_another_date_is_said_to_count_twice(
-    tmp_path: Path, period: str, managers: int, said: bool
+    tmp_path: Path, period: str, held: int, managers: int, said: bool
 ) -> None:
     """helper-190 D7: the Q4 2025 round re-exported with its period as the quarter's end
     (31-12-2025 for 01-10-2025): 34 managers' scores counted twice, unsaid."""
-    assert TWICE_AT_LEAST == 5  # the boundary case above: 4 managers
+    assert ROUND_AT_LEAST == 2  # the boundary cases above: 2 and 1 managers
     header = "manager_key;period;integrity_score;n_raters\n"
-    keys = [f"M{n}" for n in range(1, 7)]
+    keys = [f"M{n}" for n in range(1, held + 1)]
     folder = tmp_path / "in"
     first = write(folder / "a.csv", header + "".join(f"{k};01-10-2025;4,1;5\n" for k in keys))
     again = "".join(f"{k};{period};3,9;5\n" for k in keys[:managers])  # a correction
@@ -148,6 +151,6 @@ def test_a_360_round_written_as_another_date_is_said_to_count_twice(
     assert bool(notes) == said, result.notes
     if said:
         assert notes[0].startswith(
-            f"ronde 31-12-2025 van deze export: 6 manager(s) staan ook in {first} met ronde "
+            f"ronde 31-12-2025 van deze export: {managers} manager(s) staan ook in {first} met ronde "
             "01-10-2025, in hetzelfde kwartaal"
         )

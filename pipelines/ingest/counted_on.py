@@ -23,6 +23,11 @@ def _note(key: str, **values: object) -> Message:
 # file that shares not even half of them to be said to count the month twice: below it
 # two small files may be two groups of people, not one group numbered twice.
 TWICE_AT_LEAST = 5
+# The fewest managers of a 360 round another export holds under another date of the same
+# quarter for the round to be said twice: a management team of four is one round, said
+# (helper-207: four managers' scores counted twice, unsaid, where five were said); one
+# manager alone may be a second round
+ROUND_AT_LEAST = 2
 # Keyed datasets exported year to date, by the column that dates a row and the unit a
 # department's own export holds: a row an earlier export has in the months (and units)
 # a newer export holds, but the newer one has not, keeps counting (deleted or renumbered
@@ -386,7 +391,7 @@ def moved_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Messa
 
 def round_twice_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
     """A 360 round this export holds for managers that another export holds under another
-    period of the same quarter (31-12-2025 beside 01-10-2025), at least TWICE_AT_LEAST of
+    period of the same quarter (31-12-2025 beside 01-10-2025), at least ROUND_AT_LEAST of
     them and half of that export's round: the same round written as another date counts
     twice (helper-190 D7: 34 managers, unsaid, as the survey says of a wave). Said, not
     merged: two rounds in one quarter are possible."""
@@ -406,7 +411,7 @@ def round_twice_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list
         group by all order by 1, 2, 3""",
         [content_hash],
     ).fetchall()
-    twice = [r for r in rows if r[3] >= TWICE_AT_LEAST and 2 * r[3] >= r[4]]
+    twice = [r for r in rows if r[3] >= ROUND_AT_LEAST and 2 * r[3] >= r[4]]
     if not twice:
         return []
     mine, theirs, file, shared, _ = twice[0]
