@@ -151,6 +151,6 @@ def test_a_360_round_written_as_another_date_is_said_to_count_twice(
     assert bool(notes) == said, result.notes
     if said:
         assert notes[0].startswith(
-            f"ronde 31-12-2025 van deze export: {managers} manager(s) staan ook in {first} met ronde "
-            "01-10-2025, in hetzelfde kwartaal"
+            f"ronde 31-12-2025 van deze export: {managers} manager(s) staan ook in {first} "
+            "met ronde 01-10-2025, in hetzelfde kwartaal"
         )
