@@ -253,7 +253,8 @@ def test_a_wrong_type_is_quarantined_with_the_expected_form(home: Path, tmp_path
     assert query(home, "select reason from quarantine where dataset = 'employees'") == [
         (
             "employees.csv, regel 3, kolom fte, waarde 'veel': "
-            "verwacht een getal (bijv. 12,5 of 1.234,5)",
+            "verwacht een getal (bijv. 12,5 of 1.234,5); staat 'veel' voor een onbekende "
+            "waarde, vertaal het dan in de kolomkoppeling: values: {fte: {'veel': null}}",
         )
     ]
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.ingest.dash_cells import WORD_AT_MOST
 from tests.test_ingest import home, org_home, quarantined, query, run, write
 
 __all__ = ["home", "org_home"]  # fixtures used here
@@ -75,3 +76,62 @@ def test_without_convert_the_unit_is_the_contracts_and_read(
 ) -> None:
     loaded = ingest(home, tmp_path, "", (fte, sick))
     assert loaded == [(2, 0.8, 8.0)]
+
+
+GIFTS = "record_id;employee_key;received_on;gift_type;value_eur;decision\n"
+
+
+@pytest.mark.parametrize("word", ["onbekend", "n.b.", "?", "Onbekend "])
+def test_a_word_for_no_value_names_the_mapping_s_way_out_and_that_way_works(
+    home: Path, tmp_path: Path, word: str
+) -> None:
+    """helper-207: a gift's value 'onbekend' (an optional number) quarantined the gift,
+    its reason naming no way out; the values it names read it as empty."""
+    rows = f"G1;1001;15-03-2026;goederen;{word};geaccepteerd\n"
+    rows += "G2;1001;16-03-2026;goederen;25;geaccepteerd\n"
+    path = write(tmp_path / "in" / "gifts.csv", GIFTS + rows)
+    [result] = run(home, path)
+    [(reason,)] = query(home, "select reason from quarantine")
+    shown = word.strip()
+    assert reason == (
+        f"gifts.csv, regel 2, kolom value_eur, waarde '{word}': verwacht een getal (bijv. 12,5 "
+        f"of 1.234,5); staat '{shown}' voor een onbekende waarde, vertaal het dan in de "
+        f"kolomkoppeling: values: {{value_eur: {{'{shown}': null}}}}"
+    )
+    mapping = write(
+        tmp_path / "m" / "g.mapping.yaml",
+        f"dataset: gifts\nfiles: [gifts.csv]\nvalues: {{value_eur: {{'{shown}': null}}}}\n",
+    )
+    [result] = run(home, path, mappings=[mapping])
+    assert result.error is None, result.error
+    assert query(home, "select record_id, value_eur from raw_gifts order by 1") == [
+        ("G1", None),
+        ("G2", 25.0),
+    ]
+
+
+@pytest.mark.parametrize("cell", ["ca. 25", "25 of 30"])
+def test_a_cell_with_a_number_keeps_its_reason(home: Path, tmp_path: Path, cell: str) -> None:
+    rows = f"G1;1001;15-03-2026;goederen;{cell};geaccepteerd\n"
+    run(home, write(tmp_path / "in" / "gifts.csv", GIFTS + rows))
+    [(reason,)] = query(home, "select reason from quarantine")
+    assert reason.endswith(f"waarde '{cell}': verwacht een getal (bijv. 12,5 of 1.234,5)"), reason
+
+
+def test_a_word_in_a_required_number_column_is_no_empty_value(home: Path, tmp_path: Path) -> None:
+    """Read as empty, a required column's word would be a row without its value."""
+    text = "employee_key;year;private_km\nE1;onbekend;1200\nE2;2025;300\n"
+    run(home, write(tmp_path / "in" / "vehicle_use.csv", text))
+    [(reason,)] = query(home, "select reason from quarantine")
+    assert "waarde 'onbekend': verwacht" in reason and "null" not in reason, reason
+
+
+@pytest.mark.parametrize(("length", "said"), [(20, True), (21, False)])
+def test_a_long_text_is_quoted_once(home: Path, tmp_path: Path, length: int, said: bool) -> None:
+    """The way out repeats the word: only a word as short as one for no value (WORD_AT_MOST)."""
+    assert WORD_AT_MOST == 20
+    word = "x" * length
+    rows = f"G1;1001;15-03-2026;goederen;{word};geaccepteerd\n"
+    run(home, write(tmp_path / "in" / "gifts.csv", GIFTS + rows))
+    [(reason,)] = query(home, "select reason from quarantine")
+    assert (f"staat '{word}' voor een onbekende waarde" in reason) == said, reason

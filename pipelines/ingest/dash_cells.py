@@ -81,3 +81,23 @@ def dash_notes(
                 )  # fmt: skip
             )
     return out
+
+
+# A word for no value is short (onbekend, niet bekend, n.v.t.); a longer text is quoted
+# once, as the quarantine shows a value (80 characters at most), not again in the way out
+WORD_AT_MOST = 20
+
+
+def word_note(cell: str, column: str, wanted: str) -> str | None:
+    """The reason for a cell without a digit in an optional column of decimals (onbekend,
+    n.b., ?): what is expected, and the mapping's way out when it means no value
+    (helper-207: a gift's value 'onbekend' quarantined the gift, and its reason named
+    none). Not for a count: a count an export hid (*, <5) is no empty cell (helper-112)."""
+    text = cell.strip()
+    if not text or len(text) > WORD_AT_MOST or any(c.isdigit() for c in text):
+        return None
+    said = "'" + text.replace("'", "''") + "'"  # as YAML quotes it
+    return (
+        f"verwacht {wanted}; staat {said} voor een onbekende waarde, vertaal het dan in de "
+        f"kolomkoppeling: values: {{{column}: {{{said}: null}}}}"
+    )

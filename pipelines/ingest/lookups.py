@@ -21,6 +21,7 @@ from pipelines.core.texts import Message
 from pipelines.ingest.amount_cells import percent_amounts, too_many_decimals
 from pipelines.ingest.answer_labels import read_labels
 from pipelines.ingest.codes import code_key, match_codes, spelling_key
+from pipelines.ingest.dash_cells import word_note
 from pipelines.ingest.date_markers import (
     emptied_moments,
     month_without_day,
@@ -55,12 +56,7 @@ from pipelines.ingest.pseudonym import pseudonymise
 from pipelines.ingest.quality.base import Column
 from pipelines.ingest.quarantined import quoted
 from pipelines.ingest.time_cells import early_day_note
-from pipelines.ingest.unit_cells import (
-    SHARE_OR_PERCENT,
-    converted_note,
-    in_own_unit,
-    unit_after,
-)
+from pipelines.ingest.unit_cells import SHARE_OR_PERCENT, converted_note, in_own_unit, unit_after
 
 NUMERIC = ("integer", "decimal")
 # What databases, spreadsheets and Dutch exports write for "no value" (NULL, #N/A, n.v.t.,
@@ -470,6 +466,9 @@ def lookup(
                 note[i] = f"{quoted(str(shown.iloc[i]).strip())} {hidden}"
             elif scaled := scaled_note(str(shown.iloc[i])):  # 12.5 k€ (helper-160)
                 note[i] = scaled
+            elif plan.column.type == "decimal" and not plan.column.required and not note[i]:
+                wanted = expected(plan.column.type, plan.number_format, plan.column.hours)
+                note[i] = word_note(str(cells[i]), plan.column.name, wanted)  # onbekend
     if plan.column.type in ("date", "month"):
         wrong = [i for i in np.flatnonzero(status == WRONG_TYPE) if isinstance(cells[i], str)]
         no_dates = no_date_markers(
