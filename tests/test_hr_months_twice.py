@@ -121,29 +121,31 @@ def test_another_administration_numbered_alike_is_said(
 
 
 @pytest.mark.parametrize(
-    ("period", "held", "managers", "said"),
+    ("period", "held", "managers", "others", "said"),
     [
-        ("31-12-2025", 6, 6, True),  # Q4's round written as its end: the same quarter
-        ("01-10-2025", 6, 6, False),  # written alike: the same keys, the newest counts
-        ("31-03-2026", 6, 6, False),  # another quarter: another round
-        ("31-12-2025", 6, 3, True),  # half of the round it shares
-        ("31-12-2025", 6, 2, False),  # under half
-        ("31-12-2025", 2, 2, True),  # a round of ROUND_AT_LEAST managers (helper-207: four)
-        ("31-12-2025", 1, 1, False),  # one manager alone: perhaps a second round
+        ("31-12-2025", 6, 6, 0, True),  # Q4's round written as its end: the same quarter
+        ("01-10-2025", 6, 6, 0, False),  # written alike: the same keys, the newest counts
+        ("31-03-2026", 6, 6, 0, False),  # another quarter: another round
+        ("31-12-2025", 6, 3, 3, True),  # half of each round
+        ("31-12-2025", 6, 2, 4, False),  # a third of each: perhaps two rounds
+        ("31-12-2025", 10, 4, 0, True),  # helper-208: a round of four within one of ten
+        ("31-12-2025", 2, 2, 0, True),  # a round of ROUND_AT_LEAST managers (helper-207: four)
+        ("31-12-2025", 1, 1, 0, False),  # one manager alone: perhaps a second round
     ],
 )
 def test_a_360_round_written_as_another_date_is_said_to_count_twice(
-    tmp_path: Path, period: str, held: int, managers: int, said: bool
+    tmp_path: Path, period: str, held: int, managers: int, others: int, said: bool
 ) -> None:
     """helper-190 D7: the Q4 2025 round re-exported with its period as the quarter's end
-    (31-12-2025 for 01-10-2025): 34 managers' scores counted twice, unsaid."""
+    (31-12-2025 for 01-10-2025): 34 managers' scores counted twice, unsaid. ``managers``
+    of the first export's ``held`` again, beside ``others`` it does not hold."""
     assert ROUND_AT_LEAST == 2  # the boundary cases above: 2 and 1 managers
     header = "manager_key;period;integrity_score;n_raters\n"
     keys = [f"M{n}" for n in range(1, held + 1)]
     folder = tmp_path / "in"
     first = write(folder / "a.csv", header + "".join(f"{k};01-10-2025;4,1;5\n" for k in keys))
-    again = "".join(f"{k};{period};3,9;5\n" for k in keys[:managers])  # a correction
-    second = write(folder / "b.csv", header + again)
+    again = keys[:managers] + [f"N{n}" for n in range(others)]
+    second = write(folder / "b.csv", header + "".join(f"{k};{period};3,9;5\n" for k in again))
     warehouse = tmp_path / "warehouse.duckdb"
     ingest_only(warehouse, [first], catalogue=lenient())
     [result] = ingest_only(warehouse, [second], catalogue=lenient())

@@ -118,6 +118,10 @@ def test_values_for_the_answers_say_how_they_read(home: Path, tmp_path: Path) ->
         ("{'Weet niet': null}", True),
         ("{'Weet niet': null, '6': null}", True),
         ("{'Weet niet': null, '4': 5}", False),
+        ("{'Weet niet': ''}", True),  # helper-208: an empty target is no score
+        ("{'Oneens': 1, 'Enigszins oneens': 2, 'Enigszins eens': 3, 'Eens': 4}", True),
+        ("{'Weet niet': null, '4,0': 4}", True),
+        ("{'Helemaal eens': '5'}", False),
     ],
 )
 def test_values_that_only_empty_answers_say_nothing_of_the_scale(

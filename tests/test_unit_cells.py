@@ -49,24 +49,24 @@ def test_a_cell_in_the_contracts_unit_is_not_converted_again(home: Path, tmp_pat
     )
     assert loaded == [(2, 1.0, 2.0), (5, 0.5, 1.0)]
     assert [(line, column, code) for line, column, _v, code in quarantined(home, "employees")] == [
-        (3, "fte", "ambiguous_number"),
-        (4, "fte", "ambiguous_number"),
-        (4, "sick_days", "ambiguous_number"),
+        (3, "fte", "wrong_type"),
+        (4, "fte", "wrong_type"),
+        (4, "sick_days", "wrong_type"),
     ]
     reasons = [r for (r,) in query(home, "select reason from quarantine order by line, reason")]
     assert reasons[0] == (
-        "uren_x.csv, regel 3, kolom Uren per week: '88,89%' is al een percentage, maar de "
-        "kolomkoppeling rekent 'Uren per week' om (convert): omgerekend zou het een andere "
-        "waarde worden. Niet geraden: schrijf deze cel in de eenheid van de rest van de "
-        "kolom, zonder eenheid erachter"
+        "uren_x.csv, regel 3, kolom Uren per week, waarde '88,89%': de cel noemt al de "
+        "eenheid van het contract, maar de kolomkoppeling rekent 'Uren per week' om "
+        "(convert): omgerekend zou het een andere waarde worden. Niet geraden: schrijf deze "
+        "cel in de eenheid van de rest van de kolom, zonder eenheid erachter"
     )
     assert reasons[1].startswith(
-        "uren_x.csv, regel 4, kolom Uren per week: '0,8 fte' staat al in de eenheid van het "
-        "contract, maar"
+        "uren_x.csv, regel 4, kolom Uren per week, waarde '0,8 fte': de cel noemt al de "
+        "eenheid van het contract, maar"
     )
     assert reasons[2].startswith(
-        "uren_x.csv, regel 4, kolom Ziekte (uren): '8 dagen' staat al in de eenheid van het "
-        "contract, maar"
+        "uren_x.csv, regel 4, kolom Ziekte (uren), waarde '8 dagen': de cel noemt al de "
+        "eenheid van het contract, maar"
     )
 
 
@@ -135,3 +135,59 @@ def test_a_long_text_is_quoted_once(home: Path, tmp_path: Path, length: int, sai
     run(home, write(tmp_path / "in" / "gifts.csv", GIFTS + rows))
     [(reason,)] = query(home, "select reason from quarantine")
     assert (f"staat '{word}' voor een onbekende waarde" in reason) == said, reason
+
+
+def test_a_factor_of_one_converts_nothing_and_reads_the_unit(home: Path, tmp_path: Path) -> None:
+    """helper-208: multiply_by: 1 says the column is in the contract's unit; its 0,8 fte
+    and 2 dagen were quarantined as if converted (35a0141)."""
+    one = "convert: {fte: {multiply_by: 1}, sick_days: {divide_by: 1}}\n"
+    loaded = ingest(home, tmp_path, one, ("0,8 fte", "2 dagen"), ("80%", "3"))
+    assert loaded == [(2, 0.8, 2.0), (3, 0.8, 3.0)]
+
+
+OVERTIME = "Persnr;Peildatum;Afdeling;Leidinggevende;Functie;Fte;Overwerk (minuten)\n"
+
+
+def test_hours_written_as_hours_in_a_column_of_minutes_are_not_divided(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-208: with overtime_hours: {divide_by: 60}, 90 min, 7:30 and 7u 30m were read
+    as hours and divided by 60 again (0,025 and 0,125 hours)."""
+    write(
+        tmp_path / "in" / "uren.mapping.yaml",
+        "dataset: employees\nfiles: [uren*.csv]\n"
+        "columns: {Persnr: employee_key, Peildatum: snapshot_month, Afdeling: org_unit, "
+        "Leidinggevende: manager_key, Functie: job_title, Fte: fte, "
+        '"Overwerk (minuten)": overtime_hours}\n'
+        "convert: {overtime_hours: {divide_by: 60}}\n",
+    )
+    cells = ["90", "90 min", "7:30", "7u 30m", "7,5 uur", "45"]
+    rows = "".join(f"{100 + i};31-03-2026;VH-N;1;Medewerker;1;{c}\n" for i, c in enumerate(cells))
+    write(tmp_path / "in" / "uren_x.csv", OVERTIME + rows)
+    run(home, tmp_path / "in")
+    loaded = query(home, "select _source_line, overtime_hours from raw_employees order by 1")
+    assert loaded == [(2, 1.5), (7, 0.75)]
+    assert [(line, code) for line, _c, _v, code in quarantined(home, "employees")] == [
+        (line, "wrong_type") for line in (3, 4, 5, 6)
+    ]
+
+
+def test_euros_in_a_column_of_thousands_are_not_multiplied(home: Path, tmp_path: Path) -> None:
+    """helper-208: with value_eur: {multiply_by: 1000} (k€), € 12.500,00 and 12.500 EUR
+    were multiplied again, to 12.500.000."""
+    write(
+        tmp_path / "in" / "g.mapping.yaml",
+        "dataset: gifts\nfiles: [gifts*.csv]\nconvert: {value_eur: {multiply_by: 1000}}\n",
+    )
+    cells = ["0,025", "€ 25,00", "25 EUR", "0,05"]
+    rows = "".join(f"G{i};1001;15-03-2026;goederen;{c};geaccepteerd\n" for i, c in enumerate(cells))
+    write(tmp_path / "in" / "gifts_k.csv", GIFTS + rows)
+    run(home, tmp_path / "in")
+    assert query(home, "select record_id, value_eur from raw_gifts order by 1") == [
+        ("G0", 25.0),
+        ("G3", 50.0),
+    ]
+    assert [(line, code) for line, _c, _v, code in quarantined(home, "gifts")] == [
+        (3, "wrong_type"),
+        (4, "wrong_type"),
+    ]

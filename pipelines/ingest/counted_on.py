@@ -404,8 +404,12 @@ def round_twice_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list
             where _content_hash <> $1 and period not in (select period from mine)
         )
         select m.period, t.period, t.f, count(distinct t.manager_key) as shared,
-            (select count(distinct manager_key) from theirs as o
-                where o.period = t.period and o.f = t.f) as held
+            -- the smaller of the two rounds (helper-208: a round of four said only when
+            -- read after the round of ten it shares them with, not before)
+            least((select count(distinct manager_key) from theirs as o
+                where o.period = t.period and o.f = t.f),
+                (select count(distinct manager_key) from mine as o where o.period = m.period))
+                as held
         from mine as m join theirs as t on t.manager_key = m.manager_key
             and date_trunc('quarter', t.period) = date_trunc('quarter', m.period)
         group by all order by 1, 2, 3""",

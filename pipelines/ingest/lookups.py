@@ -374,8 +374,6 @@ def lookup(
         if not plan.column.percent:
             hundredths &= np.asarray(numeric, dtype=bool)
         read = read.where(~hundredths, read.str.replace(PERCENT, r"\1", regex=True))
-    # converted by the mapping, yet in the contract's unit (0,8 fte, 88,89%: helper-207)
-    own_unit = in_own_unit(bool(plan.convert), plan.column.units, shown, hundredths)
     clock = None
     if plan.column.hours:  # 7:30 hours is 7,5 (uren:minuten, as time registers write)
         read = read.map(_as_clock)
@@ -385,6 +383,10 @@ def lookup(
         if numeric is not None:
             clock &= ~np.asarray(numeric, dtype=bool)
         read = read.where(~clock, "0")
+    # converted by the mapping, yet in the contract's unit (0,8 fte, 88,89%: helper-207;
+    # 7:30 and 90 min of hours, € 12.500 of euros: helper-208)
+    euros = shown.str.contains(CURRENCY, na=False) if plan.column.decimals is not None else None
+    own_unit = in_own_unit(bool(plan.convert), plan.column.units, shown, hundredths, clock, euros)
     parsed = _parse(read, plan, numeric)
     values = parsed.values
     shares = None  # under percent: cells without their sign that could be the share itself
@@ -429,8 +431,7 @@ def lookup(
                 share=show_number(round(values.iloc[i] * 100, 12)),
             )
     for i in np.flatnonzero((status == OK) & own_unit):
-        status[i] = AMBIGUOUS
-        note[i] = converted_note(shown.iloc[i], plan.column.name, plan.column.units)
+        status[i], note[i] = WRONG_TYPE, converted_note(plan.column.name)
     if clock_like is not None:
         for i in np.flatnonzero(fresh & clock_like):
             status[i] = AMBIGUOUS

@@ -180,7 +180,11 @@ class Convert(BaseModel):
         return self
 
     def sql(self) -> str:
-        """What the column's value is multiplied or divided by, as SQL after it."""
+        """What the column's value is multiplied or divided by, as SQL after it; nothing
+        for a factor of 1 (the column is in its dataset's unit: unit_cells reads its cells
+        so, helper-208)."""
+        if float(self.multiply_by or self.divide_by or 0) == 1:
+            return ""
         return f" * {self.multiply_by}" if self.multiply_by else f" / {self.divide_by}"
 
     def decimals(self, converted: int | None) -> int | None:

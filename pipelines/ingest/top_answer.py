@@ -47,7 +47,9 @@ def refuse_without_top(
 
 
 def _scored(mapping: Mapping) -> bool:
-    """Whether the mapping's values turn an answer into a score: only that says how the
-    answers read (helper-207: the example mapping's 'Weet niet': null alone let 60 x 3
-    answers of 1-4 load as five points, without a word)."""
-    return any(v is not None for v in (mapping.values.get("answer") or {}).values())
+    """Whether the mapping's values turn an answer into the scale's top, 5: only that says
+    how the answers read (helper-207: the example mapping's 'Weet niet': null alone let 60
+    x 3 answers of 1-4 load as five points, without a word; helper-208: so did labels
+    mapped to 1-4, and 'Weet niet': '')."""
+    targets = (mapping.values.get("answer") or {}).values()
+    return any(str(v).strip().replace(",", ".") in ("5", "5.0") for v in targets if v is not None)

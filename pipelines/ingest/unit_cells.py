@@ -15,8 +15,6 @@ import re
 import numpy as np
 import pandas as pd
 
-from pipelines.ingest.quarantined import quoted
-
 # A mapping reads a column as percentages (percent: [fte]); a cell no larger than the
 # share itself can be (0,8; an XLSX number cell 0.8 in no percentage's format) may be
 # that share already: not guessed (helper-107: 0,8 became 0,008 fte without a word). An
@@ -29,9 +27,9 @@ SHARE_OR_PERCENT = (
 )
 
 CONVERTED_NOTE = (
-    "{cell} {what}, maar de kolomkoppeling rekent {column} om (convert): "
-    "omgerekend zou het een andere waarde worden. Niet geraden: schrijf deze cel in de "
-    "eenheid van de rest van de kolom, zonder eenheid erachter"
+    "{what}, maar de kolomkoppeling rekent {column} om (convert): omgerekend zou het een "
+    "andere waarde worden. Niet geraden: schrijf deze cel in de eenheid van de rest van "
+    "de kolom, zonder eenheid erachter"
 )
 
 
@@ -43,26 +41,25 @@ def unit_after(units: tuple[str, ...]) -> str:
 
 
 def in_own_unit(
-    converted: bool, units: tuple[str, ...], cells: pd.Series, hundredths: np.ndarray | None
+    converted: bool, units: tuple[str, ...], cells: pd.Series, *said: np.ndarray | None
 ) -> np.ndarray:
-    """Which ``cells`` of a column the mapping converts say the contract's unit (one of
-    ``units`` after the number) or are a percentage (``hundredths``); none when the
-    column is not converted."""
+    """Which ``cells`` of a column the mapping converts say the contract's unit: one of
+    ``units`` after the number, or a mask of ``said`` (a percentage, a clock or duration
+    read as hours, an amount's euro sign); none when the column is not converted."""
     found = np.zeros(len(cells), dtype=bool)
     if not converted:
         return found
     if units:
         found |= np.asarray(cells.str.contains(unit_after(units), na=False), dtype=bool)
-    if hundredths is not None:
-        found |= hundredths
+    for mask in said:
+        if mask is not None:
+            found |= np.asarray(mask, dtype=bool)
     return found
 
 
-def converted_note(cell: object, column: str, units: tuple[str, ...]) -> str:
-    """Why a cell in the contract's unit (in_own_unit) is not converted: its unit, or
-    else it is a percentage (CONVERTED_NOTE)."""
-    text = str(cell).strip()  # the unit not named again: as a column's name (fte) the
-    # reason would say the file's column for it (quarantined.in_file_names)
-    said = bool(units) and re.search(unit_after(units), text) is not None
-    what = "staat al in de eenheid van het contract" if said else "is al een percentage"
-    return CONVERTED_NOTE.format(cell=quoted(text), what=what, column=column)
+def converted_note(column: str) -> str:
+    """Why a cell in the contract's unit (in_own_unit) is not converted (CONVERTED_NOTE).
+    The cell itself is not in it: the quarantine shows it beside the reason, and a unit
+    in it, as fte, is a column's name the reason's renaming would turn into the file's
+    (helper-208: '80% 'Uren per week'')."""
+    return CONVERTED_NOTE.format(what="de cel noemt al de eenheid van het contract", column=column)
