@@ -114,3 +114,28 @@ def test_a_month_first_date_in_the_last_other_column_makes_slash_dates_ambiguous
         tmp_path / "home", "select reason from quarantine where reason_code = 'ambiguous_date'"
     )
     assert f"in kolom Veld {extra - 1} van dit bestand staat '03/15/2019'" in reason, reason
+
+
+@pytest.mark.parametrize(("last", "left_out"), [(";;;11;9;8", True), (";;;11;9;7", False)])
+def test_a_sum_without_its_word_under_a_wide_survey_is_left_out(
+    tmp_path: Path, last: str, left_out: bool
+) -> None:
+    """helper-206: the dataset of a wide export is known only after it is unpivoted, so
+    its key and date columns were not, and the sum row under its items (11, 9, 8) was
+    quarantined twelve times and refused the file. A row that is no sum stays a row."""
+    from tests.ingesthelpers import WIDE_SURVEY, ingest_only
+    from tests.test_ingest import lenient
+
+    mapping = write(tmp_path / "wijd.mapping.yaml", WIDE_SURVEY + "answer_scale: 5\n")
+    rows = "R1;15-03-2026;VH-N;4;5;3\nR2;15-03-2026;VH-N;2;;4\nR3;15-03-2026;VH-N;5;4;1\n"
+    f = write(
+        tmp_path / "wijd.csv",
+        "RespondentID;Meetmoment;Eenheid;CLA1;CLA2;PS1\n" + rows + last + "\n",
+    )
+    [result] = ingest_only(
+        tmp_path / "warehouse.duckdb", [f], mappings=[mapping], catalogue=lenient()
+    )
+    said = [str(n) for n in result.notes if "totaalregel zonder woord" in str(n)]
+    assert bool(said) == left_out, result.notes
+    quarantined_lines = query(tmp_path, "select distinct line from quarantine where line = 5")
+    assert quarantined_lines == ([] if left_out else [(5,)])
