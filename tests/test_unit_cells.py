@@ -191,3 +191,54 @@ def test_euros_in_a_column_of_thousands_are_not_multiplied(home: Path, tmp_path:
         (3, "wrong_type"),
         (4, "wrong_type"),
     ]
+
+
+@pytest.mark.parametrize("cell", ["25,-", "€ 25,-", "25.-", "12.500,--", "25,="])
+def test_whole_euros_with_their_dash_in_a_column_of_thousands_are_not_multiplied(
+    home: Path, tmp_path: Path, cell: str
+) -> None:
+    """helper-208: 12.500,- (the dash of whole euros, as prices write them) under
+    value_eur: {multiply_by: 1000} became 12.500.000 euros; a number of thousands without
+    it is multiplied."""
+    write(
+        tmp_path / "in" / "g.mapping.yaml",
+        "dataset: gifts\nfiles: [gifts*.csv]\nconvert: {value_eur: {multiply_by: 1000}}\n",
+    )
+    rows = f"G0;1001;15-03-2026;goederen;{cell};geaccepteerd\n"
+    rows += "G1;1001;15-03-2026;goederen;0,025;geaccepteerd\n"
+    write(tmp_path / "in" / "gifts_k.csv", GIFTS + rows)
+    run(home, tmp_path / "in")
+    assert query(home, "select record_id, value_eur from raw_gifts order by 1") == [("G1", 25.0)]
+    [(line, reason)] = query(home, "select line, reason from quarantine")
+    assert line == 2 and "rekent value_eur om (convert)" in reason, reason
+
+
+@pytest.mark.parametrize("convert", [True, False])
+def test_a_number_in_thousands_names_the_way_that_loads_it_right(
+    home: Path, tmp_path: Path, convert: bool
+) -> None:
+    """helper-208: '12,5 k€' was refused with 'verwacht het getal zelf', also under a
+    mapping that multiplies value_eur by 1000, where the number itself (12.500) would load
+    as 12.500.000. Under convert it asks for the column's own unit; the advice followed
+    loads 12.500 euros either way."""
+    mapping = "dataset: gifts\nfiles: [gifts*.csv]\n"
+    mapping += "convert: {value_eur: {multiply_by: 1000}}\n" if convert else ""
+    write(tmp_path / "in" / "g.mapping.yaml", mapping)
+    path = write(
+        tmp_path / "in" / "gifts_k.csv",
+        GIFTS + "G0;1001;15-03-2026;goederen;12,5 k€;geaccepteerd\n",
+    )
+    run(home, tmp_path / "in")
+    [(reason,)] = query(home, "select reason from quarantine")
+    if convert:
+        assert reason.endswith(
+            "toont het getal in duizenden (k€); niet omgerekend: de kolomkoppeling rekent "
+            "value_eur om (convert), schrijf het getal in de eenheid van de rest van de kolom, "
+            "zonder k€ erachter"
+        ), reason
+    else:
+        assert reason.endswith("niet omgerekend: verwacht het getal zelf"), reason
+    followed = "12,5" if convert else "12.500"  # what the reason asks for
+    write(path, GIFTS + f"G0;1001;15-03-2026;goederen;{followed};geaccepteerd\n")
+    run(home, tmp_path / "in")
+    assert query(home, "select record_id, value_eur from raw_gifts") == [("G0", 12500.0)]

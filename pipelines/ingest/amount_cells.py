@@ -10,10 +10,43 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
+from babel.numbers import list_currencies
 
 from pipelines.ingest.parsing import NUMBER_NAMES, read_number
+
+# An amount in another currency than the euro (USD 2.400,00, $ 100, 100 CHF): no euros,
+# and not converted (an amount's own € and EUR are stripped first: parsing.strip_currency).
+FOREIGN_CURRENCY = (
+    r"\s*\(?-?\s*([A-Z]{3}|[$£¥ƒ]|US\$)\s*[-+]?[0-9][0-9., ]*-?\)?\s*"
+    r"|\s*\(?[-+]?[0-9][0-9., ]*\s*([A-Z]{3}|[$£¥ƒ])-?\)?\s*"
+)
+# Any other currency's symbol before or after the amount (zł 25,50, 25,50 Kč): Babel's,
+# read only for a cell refused already (xlsx_formats.currency_symbols).
+SYMBOL_AMOUNT = r"\s*(\S+?)\s*[-+]?[0-9][0-9., ]*\s*|\s*[-+]?[0-9][0-9., ]*\s*(\S+)\s*"
+# Three capitals that are an ISO 4217 code (Babel's list): 100 STK (pieces) is no currency.
+CURRENCIES = frozenset(list_currencies())
+FOREIGN_NOTE = "geen bedrag in euro's ({currency}); niet omgerekend: verwacht een bedrag in euro's"
+
+
+def foreign_notes(read: pd.Series, wrong: np.ndarray) -> dict[int, str]:
+    """Per refused cell (``wrong``) of an amount that is in another currency (USD
+    2.400,00, $ 100, zł 25,50: helper-94), why it is no amount in euros."""
+    found = {}
+    for i in np.flatnonzero(wrong):
+        other = re.fullmatch(FOREIGN_CURRENCY, str(read.iloc[i]))
+        code = other and (other[1] or other[2])
+        if code and (code in CURRENCIES or not code.isalpha()):
+            found[i] = FOREIGN_NOTE.format(currency=code)
+        elif symbol := re.fullmatch(SYMBOL_AMOUNT, str(read.iloc[i])):
+            from pipelines.ingest.xlsx_formats import currency_symbols
+
+            if (sign := symbol[1] or symbol[2]) in currency_symbols():
+                found[i] = FOREIGN_NOTE.format(currency=sign)
+    return found
 
 
 def too_many_decimals(

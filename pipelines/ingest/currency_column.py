@@ -18,8 +18,8 @@ from functools import cache
 
 import duckdb
 
+from pipelines.ingest.amount_cells import CURRENCIES
 from pipelines.ingest.codes import spelling_key
-from pipelines.ingest.lookups import CURRENCIES
 from pipelines.ingest.source_table import SourceTable, sql_text
 
 CURRENCY_HEADERS = frozenset(

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from pipelines.core.texts import InLanguage
-from pipelines.ingest.lookups import CURRENCIES
+from pipelines.ingest.amount_cells import CURRENCIES
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.readers import unusable

@@ -15,10 +15,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from babel.numbers import list_currencies
 
 from pipelines.core.texts import Message
-from pipelines.ingest.amount_cells import percent_amounts, too_many_decimals
+from pipelines.ingest.amount_cells import (
+    foreign_notes,
+    percent_amounts,
+    too_many_decimals,
+)
 from pipelines.ingest.answer_labels import read_labels
 from pipelines.ingest.codes import code_key, match_codes, spelling_key
 from pipelines.ingest.dash_cells import word_note
@@ -56,7 +59,13 @@ from pipelines.ingest.pseudonym import pseudonymise
 from pipelines.ingest.quality.base import Column
 from pipelines.ingest.quarantined import quoted
 from pipelines.ingest.time_cells import early_day_note
-from pipelines.ingest.unit_cells import SHARE_OR_PERCENT, converted_note, in_own_unit, unit_after
+from pipelines.ingest.unit_cells import (
+    SHARE_OR_PERCENT,
+    converted_note,
+    in_own_unit,
+    said_euros,
+    unit_after,
+)
 
 NUMERIC = ("integer", "decimal")
 # What databases, spreadsheets and Dutch exports write for "no value" (NULL, #N/A, n.v.t.,
@@ -113,18 +122,6 @@ ZERO_DATE = (  # and Excel's day 0, a lookup that found nothing (00-01-1900, hel
     r"|0{1,2}[-/.]0?1[-/.]1900|1900[-/.]0?1[-/.]0{1,2})"
     r"(?:[ T]0{2}:0{2}(?::0{2}(?:\.0+)?)?)?|0{2}:0{2}:0{2})\s*"  # MySQL's 0000-00-00 00:00:00
 )
-# An amount in another currency than the euro (USD 2.400,00, $ 100, 100 CHF): no euros,
-# and not converted (an amount's own € and EUR are stripped first: parsing.strip_currency).
-FOREIGN_CURRENCY = (
-    r"\s*\(?-?\s*([A-Z]{3}|[$£¥ƒ]|US\$)\s*[-+]?[0-9][0-9., ]*-?\)?\s*"
-    r"|\s*\(?[-+]?[0-9][0-9., ]*\s*([A-Z]{3}|[$£¥ƒ])-?\)?\s*"
-)
-# Any other currency's symbol before or after the amount (zł 25,50, 25,50 Kč): Babel's,
-# read only for a cell refused already (xlsx_formats.currency_symbols).
-SYMBOL_AMOUNT = r"\s*(\S+?)\s*[-+]?[0-9][0-9., ]*\s*|\s*[-+]?[0-9][0-9., ]*\s*(\S+)\s*"
-# Three capitals that are an ISO 4217 code (Babel's list): 100 STK (pieces) is no currency.
-CURRENCIES = frozenset(list_currencies())
-FOREIGN_NOTE = "geen bedrag in euro's ({currency}); niet omgerekend: verwacht een bedrag in euro's"
 # Hours written with a dot and two digits under 60, and an hour's unit (7.30 uur, 1.45 u),
 # as a clock is written: decimal hours or hours and minutes; not guessed (1,45 u is 1,45).
 HOURS_DOT_MINUTES = r"\s*[0-9]{1,4}[.][0-5][0-9]\s*(?i:uur|uren|u|h)\.?\s*"
@@ -385,7 +382,7 @@ def lookup(
         read = read.where(~clock, "0")
     # converted by the mapping, yet in the contract's unit (0,8 fte, 88,89%: helper-207;
     # 7:30 and 90 min of hours, € 12.500 of euros: helper-208)
-    euros = shown.str.contains(CURRENCY, na=False) if plan.column.decimals is not None else None
+    euros = said_euros(shown) if plan.column.decimals is not None else None
     own_unit = in_own_unit(bool(plan.convert), plan.column.units, shown, hundredths, clock, euros)
     parsed = _parse(read, plan, numeric)
     values = parsed.values
@@ -450,22 +447,14 @@ def lookup(
         for i, why in percent_amounts(shown, hundredths).items():  # helper-153: 50% in euros
             if status[i] == OK:
                 status[i], note[i] = WRONG_TYPE, why
-        for i in np.flatnonzero(status == WRONG_TYPE):  # helper-94: USD 2.400,00
-            other = re.fullmatch(FOREIGN_CURRENCY, str(read.iloc[i]))
-            code = other and (other[1] or other[2])
-            if code and (code in CURRENCIES or not code.isalpha()):
-                note[i] = FOREIGN_NOTE.format(currency=code)
-            elif symbol := re.fullmatch(SYMBOL_AMOUNT, str(read.iloc[i])):
-                from pipelines.ingest.xlsx_formats import currency_symbols
-
-                if (sign := symbol[1] or symbol[2]) in currency_symbols():
-                    note[i] = FOREIGN_NOTE.format(currency=sign)
+        for i, why in foreign_notes(read, status == WRONG_TYPE).items():  # USD 2.400,00
+            note[i] = why
     if plan.column.type in NUMERIC:  # <5, *: a count the export hid (helper-112)
         for i in np.flatnonzero(status == WRONG_TYPE):
             if re.fullmatch(HIDDEN_COUNT, str(shown.iloc[i])):
                 hidden = HIDDEN_COUNT_NOTE[plan.column.type]
                 note[i] = f"{quoted(str(shown.iloc[i]).strip())} {hidden}"
-            elif scaled := scaled_note(str(shown.iloc[i])):  # 12.5 k€ (helper-160)
+            elif scaled := scaled_note(str(shown.iloc[i]), plan.convert and plan.column.name):
                 note[i] = scaled
             elif plan.column.type == "decimal" and not plan.column.required and not note[i]:
                 wanted = expected(plan.column.type, plan.number_format, plan.column.hours)

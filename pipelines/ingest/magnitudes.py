@@ -94,9 +94,11 @@ def shown_magnitude(number_format: str) -> tuple[int, str]:
     return 0, ""
 
 
-def scaled_note(cell: str) -> str | None:
+def scaled_note(cell: str, converted: str = "") -> str | None:
     """What a numeric column's refused cell says where it is a number with a magnitude
-    beside it (``12.5 k€``, ``12,5 mln``, ``€ 12,5 K``)."""
+    beside it (``12.5 k€``, ``12,5 mln``, ``€ 12,5 K``); ``converted``: the column's name
+    where the mapping converts it (multiply_by: 1000 for k€), whose rest is no number
+    itself (helper-208: the advice led to 12.500 k€)."""
     found = re.fullmatch(r"(.*?)[-+]?\(?[0-9](?:[0-9.,]*[0-9])?\)?(?:[,.]-+)?(.*)", cell.strip())
     if not found:
         return None
@@ -106,4 +108,10 @@ def scaled_note(cell: str) -> str | None:
         return None
     named = {3: "duizenden", 6: "miljoenen", 9: "miljarden"}
     unit = named.get(power) or "eenheden van " + f"{10**power:,}".replace(",", ".")
+    if converted:
+        return (
+            f"toont het getal in {unit} ({around}); niet omgerekend: de kolomkoppeling rekent "
+            f"{converted} om (convert), schrijf het getal in de eenheid van de rest van de "
+            f"kolom, zonder {around} erachter"
+        )
     return f"toont het getal in {unit} ({around}); niet omgerekend: verwacht het getal zelf"

@@ -15,6 +15,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from pipelines.ingest.parsing import CURRENCY, WHOLE_EUROS, WHOLE_EUROS_DOT
+
 # A mapping reads a column as percentages (percent: [fte]); a cell no larger than the
 # share itself can be (0,8; an XLSX number cell 0.8 in no percentage's format) may be
 # that share already: not guessed (helper-107: 0,8 became 0,008 fte without a word). An
@@ -55,6 +57,15 @@ def in_own_unit(
         if mask is not None:
             found |= np.asarray(mask, dtype=bool)
     return found
+
+
+def said_euros(cells: pd.Series) -> np.ndarray:
+    """Which ``cells`` of an amount say they are in euros: a euro sign or word (€ 12.500,
+    12.500 EUR), or the dash of whole euros as prices write them (12.500,-, 25.-,
+    helper-208: multiplied again under a mapping's multiply_by: 1000)."""
+    bare = cells.str.replace(CURRENCY, "", regex=True)
+    said = cells.str.contains(CURRENCY, na=False) | bare.str.contains(WHOLE_EUROS, na=False)
+    return np.asarray(said | bare.str.match(WHOLE_EUROS_DOT, na=False), dtype=bool)
 
 
 def converted_note(column: str) -> str:

@@ -5,7 +5,7 @@ openpyxl reads would be read wrong:
   ``"£"#,##0.00``): 2.400 dollars would load as 2.400 euros. Such a cell is written as
   ``USD 2400`` (the currency as the format shows it, before the number), so that it is
   read as a text amount in another currency is: refused with its own reason
-  (lookups.FOREIGN_NOTE), never converted. Excel's built-in currency formats (ids 5 to 8
+  (amount_cells.FOREIGN_NOTE), never converted. Excel's built-in currency formats (ids 5 to 8
   and 41 to 44) are not read: they show the currency of the computer's own settings (the
   euro, on a Dutch one), and openpyxl names them with the dollar sign of its American
   table whatever the file was made with.
