@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_ingest import home, org_home, run, write
+import pytest
+
+from tests.test_ingest import home, org_home, query, run, write
 
 __all__ = ["home", "org_home"]  # fixtures used here
 
@@ -109,3 +111,32 @@ def test_where_both_code_pages_read_letters_both_are_named_and_neither_chosen(
         "bestand niet: zet die waarin het goed leest in een kolomkoppeling ('encoding: "
         "mac-roman' of 'encoding: cp850')"
     ) in result.error, result.error
+
+
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_a_utf32_file_is_read_as_utf32_with_its_accents(
+    home: Path, tmp_path: Path, codec: str
+) -> None:
+    """helper-207: a UTF-32 file (with its mark, whose little-endian form begins as
+    UTF-16's) was read as UTF-16 and refused for a header '\\x00s\\x00u...' without its
+    columns; without the mark it was binary."""
+    text = (
+        SUPPLIERS + "C1001;Bouwbedrijf Jansen;B.V.\r\nC2001;Installatiebedrijf Müller € ;B.V.\r\n"
+    )
+    data = tmp_path / "suppliers.csv"
+    data.write_bytes(text.encode(codec))
+    [result] = run(home, data)
+    assert (result.error, result.rows_loaded) == (None, 2)
+    assert query(home, "select name from raw_suppliers order by 1")[1] == (
+        "Installatiebedrijf Müller €",
+    )
+
+
+def test_a_broken_utf32_file_is_refused_by_its_line_as_utf32(home: Path, tmp_path: Path) -> None:
+    good = (SUPPLIERS + "C1001;Jansen;B.V.\r\n").encode("utf-32-be")
+    data = tmp_path / "suppliers.csv"
+    beyond = b"\x00\x11\x00\x00"  # past U+10FFFF: no character
+    data.write_bytes(b"\x00\x00\xfe\xff" + good + "C2001;Ba".encode("utf-32-be") + beyond)
+    [result] = run(home, data)
+    assert result.error is not None
+    assert "regel 3: geen geldige UTF-32 (byte 0x0 in 'Ba" in result.error, result.error

@@ -36,7 +36,7 @@ from pipelines.ingest.delimiters import choose_delimiter, header_lines
 from pipelines.ingest.header_run_on import header_runs_on
 from pipelines.ingest.misquoted import as_written, misquoted
 from pipelines.ingest.ruled_lines import ruled, ruled_note
-from pipelines.ingest.utf16 import UTF16_BOMS, utf16_without_bom
+from pipelines.ingest.utf16 import UTF16_BOMS, utf16_without_bom, utf32
 
 ENCODING_NAMES = {
     "utf-8-sig": "UTF-8 met BOM",
@@ -45,6 +45,9 @@ ENCODING_NAMES = {
     "utf-16": "UTF-16",
     "utf-16-le": "UTF-16 (zonder BOM)",
     "utf-16-be": "UTF-16 (zonder BOM)",
+    "utf-32": "UTF-32",
+    "utf-32-le": "UTF-32 (zonder BOM)",
+    "utf-32-be": "UTF-32 (zonder BOM)",
 }
 # What a column mapping may declare (encoding:), by the codec's own name: UTF-8 and the
 # single-byte code pages a Dutch export is written in. Not every codec Python has: some
@@ -245,16 +248,19 @@ SIGNATURES = {
 
 
 def _unknown(data: bytes, path: Path, start: int, codec: str) -> Exception:
-    """A byte UTF-16 cannot read, refused by its line and word (helper-131: "positie
-    1103"); no code page is the way out there. One Windows-1252 lacks: _no_windows."""
+    """A byte UTF-16 or UTF-32 cannot read, refused by its line and word (helper-131:
+    "positie 1103"); no code page is the way out there. One Windows-1252 lacks: _no_windows."""
     before = data[:start].decode(codec, errors="replace")
-    if codec == "utf-16":  # the rest has no BOM: the file's byte order
-        codec = "utf-16-be" if data.startswith(b"\xfe\xff") else "utf-16-le"
+    name = "UTF-32" if codec.startswith("utf-32") else "UTF-16"
+    if codec in ("utf-16", "utf-32"):  # the rest has no BOM: the file's byte order
+        big = data.startswith((b"\xfe\xff", b"\x00\x00\xfe\xff"))
+        codec = f"{codec}-be" if big else f"{codec}-le"
     after = data[start:].decode(codec, errors="replace")
     word = re.search(r'[^\s;,\t|"]{0,40}$', before).group()
     word += re.match(r'[^\s;,\t|"]{0,40}', after).group()
     line = len(re.findall("\r\n|\r|\n", before)) + 1
-    return unusable("encoding_utf16", path, line=line, byte=f"{data[start]:#x}", word=word)
+    byte = f"{data[start]:#x}"
+    return unusable("encoding_utf16", path, line=line, byte=byte, word=word, encoding=name)
 
 
 def _no_windows(data: bytes, path: Path, start: int) -> Exception:
@@ -278,6 +284,11 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
     for signature, kind in SIGNATURES.items():
         if data.startswith(signature):
             raise unusable("binary_kind", path, kind=kind)
+    if (wide := utf32(data)) is not None:
+        try:
+            return data.decode(wide), wide
+        except UnicodeDecodeError as exc:
+            raise _unknown(data, path, exc.start, wide) from None
     if data.startswith(UTF16_BOMS):
         try:
             return data.decode("utf-16"), "utf-16"

@@ -1,14 +1,20 @@
-"""UTF-16 text told by its bytes, and the first lines of a text cut where no character
-is split (pipelines/ingest/readers.py decodes; these look at the bytes before it does)."""
+"""UTF-16 and UTF-32 text told by its bytes, and the first lines of a text cut where no
+character is split (pipelines/ingest/readers.py decodes; these look at the bytes before it
+does)."""
 
 from __future__ import annotations
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# UTF-32's little-endian mark begins as UTF-16's: looked at first (helper-207: a UTF-32
+# file was read as UTF-16, its header '\x00o\x00r...' a missing column)
+UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 
 
 def first_lines(data: bytes, size: int) -> bytes:
     """The first ``size`` bytes of a text, cut after its last whole line; UTF-16 (a line
-    end of two bytes) only at an even byte, so no character is split."""
+    end of two bytes) only at an even byte, UTF-32 at a fourth, so no character is split."""
+    if wide(data) == 4:
+        return data[: size - size % 4]
     head = data[: size - size % 2]
     if len(head) == len(data) or data.startswith(UTF16_BOMS) or utf16_without_bom(data):
         return head
@@ -34,3 +40,27 @@ def utf16_without_bom(data: bytes) -> str | None:
     # and it reads as text: no control characters but tab and line ends
     text = sample.decode(encoding, "replace")
     return None if any(c < " " and c not in "\t\r\n\x1a" for c in text) else encoding
+
+
+def utf32(data: bytes) -> str | None:
+    """``utf-32`` for UTF-32 text with its byte order mark, ``utf-32-le`` or ``utf-32-be``
+    for text in Latin letters without it (each character's highest byte zero, the next
+    nearly always, its lowest nearly never); None otherwise."""
+    if data.startswith(UTF32_BOMS):
+        return "utf-32"
+    sample = data[: min(len(data), 4096) // 4 * 4]
+    if len(sample) < 8:
+        return None
+    zeros = [sample[i::4].count(0) for i in range(4)]
+    quarter = len(sample) // 4
+    if zeros[3] == quarter and zeros[2] >= quarter * 0.9 and zeros[0] < quarter / 4:
+        return "utf-32-le"
+    if zeros[0] == quarter and zeros[1] >= quarter * 0.9 and zeros[3] < quarter / 4:
+        return "utf-32-be"
+    return None
+
+
+def wide(data: bytes) -> int:
+    """The bytes per character of ``data``: 4 in UTF-32, else 1 (or UTF-16's 2, which
+    first_lines tells itself)."""
+    return 4 if utf32(data) else 1
