@@ -135,3 +135,65 @@ def test_values_that_only_empty_answers_say_nothing_of_the_scale(
     assert (result.error is not None) == refused, result.error
     if refused:
         assert f"geen enkel antwoord 5 in de {LEAST} antwoorden" in str(result.error)
+
+
+def monthly(tmp_path: Path, sizes: list[int], folder: str = "in") -> list[Path]:
+    """A continuous survey exported per month, each file ``sizes[i]`` answers on four
+    points (1-4) to the three items."""
+    paths = []
+    for month, n in enumerate(sizes, start=1):
+        rows = "".join(
+            f"R{month}{i};15-{month:02d}-2026;VH-N;{ITEMS[i % 3]};{1 + i % 4}\n" for i in range(n)
+        )
+        paths.append(
+            write(tmp_path / folder / f"survey_2026-{month:02d}.csv", SURVEY_HEADER + rows)
+        )
+    return paths
+
+
+@pytest.mark.parametrize(("last", "refused"), [(LEAST - 80, True), (LEAST - 81, False)])
+def test_small_monthly_files_are_judged_together(
+    home: Path, tmp_path: Path, last: int, refused: bool
+) -> None:
+    """helper-207: a monthly export of 40 answers stays under survey_top_min and was never
+    judged, every month; with the earlier months read the same way, the month that brings
+    the answers to survey_top_min is refused (at exactly that many, not one fewer)."""
+    *earlier, final = monthly(tmp_path, [40, 40, last])
+    assert [r.error for r in run(home, *earlier)] == [None, None]
+    [result] = run(home, final)
+    if refused:
+        assert result.error is not None, result.error
+        assert (
+            f"geen enkel antwoord 5 in de {last} antwoorden van dit bestand en de 2 eerdere "
+            f"bestand(en) die met dezelfde kolomkoppeling zijn ingelezen, samen {LEAST}"
+        ) in str(result.error), result.error
+        assert query(home, "select count(*) from raw_survey_responses") == [(80,)]
+    else:
+        assert result.error is None, result.error
+
+
+def test_the_way_out_reads_the_earlier_months_again(home: Path, tmp_path: Path) -> None:
+    """The refusal's advice followed: the mapping translates four points and the folder is
+    ingested again, so the earlier months are read again (remapped) and the last loads."""
+    paths = monthly(tmp_path, [40, 40, 40])
+    run(home, *paths)
+    mapping = write(
+        tmp_path / "m" / "s.mapping.yaml",
+        "dataset: survey_responses\nfiles: [survey_*.csv]\nvalues: {answer: {'3': 4, '4': 5}}\n",
+    )
+    results = run(home, *paths, mappings=[mapping])
+    assert [r.error for r in results] == [None] * 3
+    got = query(home, "select answer, count(*) from raw_survey_responses group by 1 order by 1")
+    assert got == [(1, 30), (2, 30), (4, 30), (5, 30)]
+
+
+def test_files_read_another_way_are_not_judged_together(home: Path, tmp_path: Path) -> None:
+    """Only the files of the same reading count together: a month under another mapping
+    (another tool's export) is not this one's earlier month."""
+    first, second = monthly(tmp_path, [60, 60])
+    other = write(
+        tmp_path / "m" / "o.mapping.yaml",
+        "dataset: survey_responses\nfiles: [survey_2026-01.csv]\nexport_date: 2026-02-01\n",
+    )
+    assert run(home, first, mappings=[other])[0].error is None
+    assert run(home, second)[0].error is None

@@ -424,7 +424,7 @@ def ingest_files(
                 checked.covers = mapping.covers if mapping is not None else None
                 moment = next_moment(con)
                 refuse_emptying(con, checked, path, content_hash, content_hash in redo, moment)
-                refuse_without_top(con, checked, path, mapping, top_min)
+                refuse_without_top(con, checked, path, mapping, top_min, content_hash)
             except UnusableFile as exc:
                 result.error = Said(with_header_hint(exc, path, mapping).message)
                 continue

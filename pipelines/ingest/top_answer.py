@@ -5,6 +5,9 @@ file is refused once it has ``ingest.survey_top_min`` answers to three items or 
 five-point survey of that many answers has its 5s; one reversed item may not); a mapping
 translates a four-point scale with ``values`` (3 to
 4, 4 to 5, as answer_labels reads one) or confirms five points with ``answer_scale: 5``.
+A smaller file is judged with the earlier files loaded under the same reading (the same
+mapping, or none): a continuous survey exported per month in files of 40 answers was
+never judged (helper-207).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.ingest.checks import Checked
+from pipelines.ingest.loads import LOADED
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.readers import unusable
 
@@ -29,21 +33,49 @@ def refuse_without_top(
     path: Path,
     mapping: Mapping | None,
     least: int,
+    content_hash: str = "",
 ) -> None:
     """UnusableFile for a survey file of at least ``least`` answers to ITEMS items or
     more, none of them 5 or more, unless its mapping says how its answers read (values,
     answer_labels, answer_scale; helper-177: values that translated four points of which
-    nobody chose the 4th were refused again)."""
+    nobody chose the 4th were refused again). A file of fewer answers, with those of the
+    earlier files loaded under the same reading (not ``content_hash``, this one's)."""
     if checked.spec.name != "survey_responses" or (
         mapping is not None and (mapping.answer_scale or mapping.answer_labels or _scored(mapping))
     ):
         return  # the mapping says how its answers read
-    answered, top, items = con.execute(
-        f"select count(answer), count(answer) filter (where answer >= 5), "
-        f"count(distinct item_code) filter (where answer is not null) from {checked.good}"
-    ).fetchone()
+    answers = f"select item_code, answer from {checked.good}"
+    answered, top, items = _counted(con, answers)
     if answered >= least and items >= ITEMS and top == 0:
         raise unusable("no_top_answer", path, count=answered, least=least)
+    if answered == 0 or answered >= least or top > 0:
+        return
+    # too few to tell alone: with the answers of the earlier files read the same way
+    earlier = """select content_hash from ingest_log where dataset = 'survey_responses'
+        and status = ? and mapping_hash = ? and content_hash <> ?"""
+    reading = mapping.identity() if mapping is not None else ""
+    params = [LOADED, reading, content_hash]
+    files = con.execute(f"select count(distinct content_hash) from ({earlier})", params)
+    files = files.fetchone()[0]
+    pooled = f"""{answers} union all select item_code, answer from raw_survey_responses
+        where _content_hash in ({earlier})"""
+    together, top, items = _counted(con, pooled, params)
+    if files and together >= least and items >= ITEMS and top == 0:
+        raise unusable(
+            "no_top_answer_pooled", path, count=answered, files=files, total=together, least=least
+        )
+
+
+def _counted(
+    con: duckdb.DuckDBPyConnection, answers: str, params: list | None = None
+) -> tuple[int, int, int]:
+    """The answers of ``answers`` (item_code, answer), those of 5 or more, and the items
+    answered."""
+    return con.execute(
+        f"select count(answer), count(answer) filter (where answer >= 5), "
+        f"count(distinct item_code) filter (where answer is not null) from ({answers})",
+        params or [],
+    ).fetchone()
 
 
 def _scored(mapping: Mapping) -> bool:
