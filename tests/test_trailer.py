@@ -92,7 +92,7 @@ def test_each_word_for_a_total_in_any_column(home: Path, word: str) -> None:
 @pytest.mark.parametrize(
     ("tail", "lines"),
     [
-        ("Totaal;;2045\nE6;2025;10\n", [7, 8]),  # a total with data after it: a row
+        # (a total with data after it is a subtotal: tests/test_subtotals.py)
         ("E7;;\n", [7]),  # a lone key is no footnote
         ("Totaal pakket;2025;10\n", [7]),  # only the word itself (and a period) is a total
         ("Totaal maart 2026 extra;;10\n", [7]),  # more than a period after it

@@ -33,6 +33,7 @@ from pipelines.ingest.readers import UnusableFile, unusable
 from pipelines.ingest.recognise import canonical, header_name, note, recognise
 from pipelines.ingest.repeated_header import drop_repeated_headers
 from pipelines.ingest.source_table import SourceTable, _new_name
+from pipelines.ingest.subtotals import drop_subtotals
 from pipelines.ingest.time_zones import read_in_zones
 from pipelines.ingest.trailer import drop_trailer
 
@@ -83,7 +84,9 @@ def before_unpivot(
     read = read_columns(source, mapping)
     refuse_merged(source, read)  # merged cells down the rows of a column that is read
     drop_repeated_headers(con, source, read)  # a second table's title and header
-    drop_trailer(con, source, _no_numbers(source, mapping))  # a totals row, footnotes
+    no_numbers = _no_numbers(source, mapping)
+    drop_trailer(con, source, no_numbers)  # a totals row, footnotes
+    drop_subtotals(con, source, no_numbers)  # a subtotal between the rows (Subtotaal jan.)
     drop_mapped_rows(con, source, mapping)  # drop_rows: a cancelled order, a credit note
     if mapping is not None and mapping.header_rows == 2:
         _join_two_header_rows(con, source)

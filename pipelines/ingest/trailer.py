@@ -1,7 +1,8 @@
 """What a report or a hand-kept register writes under its rows: a totals row and a
 footnote. Only at the very end of the file (no row of data after them), and only rows
-that are plainly no data, are left out, each named in a note on the file; anywhere else
-such a row is a row like any other (quarantined when it breaks a rule).
+that are plainly no data, are left out, each named in a note on the file; between the
+rows a totals row is a subtotal (subtotals.py), any other such row a row like any other
+(quarantined when it breaks a rule).
 
 - A totals row: its first filled cell is only the word for a total (``Totaal``,
   ``Eindtotaal``, ``Subtotaal``, ``Totalen``, ``Totaal generaal``, ``Total``, ``Grand

@@ -1,0 +1,99 @@
+"""A subtotal between the rows of a register (Subtotaal januari;;;;65,00 after January's
+gifts) is left out with a note, as the totals row at the end is (trailer.py); a row with
+the word and a key, a date or a text beside it stays a row
+(pipelines/ingest/subtotals.py; helper-207: each month's subtotal was quarantined as a row
+without its key, and a year's twelve refused a register of a hundred gifts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_ingest import home, org_home, query, run, write
+
+__all__ = ["home", "org_home"]  # fixtures used here (tests/test_ingest.py)
+
+MONTHS = "januari februari maart april mei juni juli augustus september oktober november december"
+MONTHS = MONTHS.split()
+
+HEADER = "record_id;employee_key;received_on;gift_type;value_eur;decision\n"
+JANUARY = "".join(
+    f"G{i};100{i};1{i}-01-2026;goederen;{v};geaccepteerd\n" for i, v in ((1, 25), (2, 40))
+)
+FEBRUARY = "G3;1003;10-02-2026;etentje;40;geaccepteerd\n"
+
+
+def ingest(home: Path, tmp_path: Path, text: str) -> tuple[list[int], list[int], list[str]]:
+    """The lines loaded and quarantined, and the notes."""
+    path = write(tmp_path / "in" / "geschenken_2026.csv", HEADER + text)
+    [result] = run(home, path)
+    loaded = query(home, "select _source_line from raw_gifts order by 1")
+    quarantined = query(home, "select distinct line from quarantine order by 1")
+    notes = sorted((str(n) for n in result.notes if str(n).startswith("regel ")), key=line_of)
+    return [r[0] for r in loaded], [r[0] for r in quarantined], notes
+
+
+def line_of(note: str) -> int:
+    return int(note.split(":")[0].removeprefix("regel "))
+
+
+@pytest.mark.parametrize(
+    "subtotal",
+    ["Subtotaal januari;;;;65,00;", "Totaal jan 2026;;;;€ 65;", "**;;;;65;", ";;;Subtotaal;65;"],
+)
+def test_a_subtotal_between_the_rows_is_left_out_with_a_note(
+    home: Path, tmp_path: Path, subtotal: str
+) -> None:
+    text = JANUARY + subtotal + "\n" + FEBRUARY + "Totaal;;;;105;\n"
+    loaded, quarantined, notes = ingest(home, tmp_path, text)
+    assert (loaded, quarantined) == ([2, 3, 5], [])
+    shown = next(c for c in subtotal.split(";") if c)
+    assert notes == [
+        f"regel 4: subtotaal tussen de gegevens, niet ingelezen ('{shown}')",
+        "regel 6: totaalregel onder de gegevens, niet ingelezen ('Totaal')",
+    ]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Subtotaal;1009;15-01-2026;goederen;25;geaccepteerd",  # a key and a date: a gift
+        "G9;1009;;Totaal;25;",  # its key filled: a row without a date
+        "Totaal;1009;;;65;",  # a number in the employee's column is a key (helper-118)
+        ";;15-01-2026;Subtotaal;65;",  # a date beside the word
+        "Subtotaal januari;;;;65,00;geaccepteerd",  # a decision beside it: text
+        "Subtotaal januari;;;;;",  # no amount: a heading, no total
+        "Subtotaal januari extra;;;;65;",  # more than a total's words
+    ],
+)
+def test_what_only_looks_like_a_subtotal_stays_a_row(home: Path, tmp_path: Path, row: str) -> None:
+    loaded, quarantined, notes = ingest(home, tmp_path, JANUARY + row + "\n" + FEBRUARY)
+    assert 4 in set(loaded) | set(quarantined)
+    assert not [n for n in notes if "subtotaal tussen" in n]
+
+
+def test_twelve_monthly_subtotals_no_longer_refuse_a_register(home: Path, tmp_path: Path) -> None:
+    """helper-207: a year's register, 5 gifts and a subtotal each month (12 of 72 rows,
+    17%: past the 10% a file may have in quarantine), was refused whole."""
+    text = ""
+    for month in range(1, 13):
+        text += "".join(
+            f"G{month}-{i};100{i};1{i}-{month:02d}-2025;goederen;10;geaccepteerd\n"
+            for i in range(5)
+        )
+        text += f"Subtotaal {MONTHS[month - 1]};;;;50;\n"
+    path = write(tmp_path / "in" / "geschenken_2025.csv", HEADER + text)
+    [result] = run(home, path)
+    assert result.error is None, result.error
+    assert (result.rows_loaded, result.rows_quarantined) == (60, 0)
+    notes = sorted((str(n) for n in result.notes if str(n).startswith("regel ")), key=line_of)
+    assert len(notes) == 12 and "regel 73: totaalregel onder de gegevens" in notes[-1]
+    assert notes[0] == "regel 7: subtotaal tussen de gegevens, niet ingelezen ('Subtotaal januari')"
+
+
+def test_totals_at_the_end_the_trailer_keeps_stay_rows(home: Path, tmp_path: Path) -> None:
+    """Six totals rows at the end are more than a report's end (trailer.AT_MOST): rows,
+    as the trailer keeps them; with no data below them none is a subtotal."""
+    loaded, quarantined, notes = ingest(home, tmp_path, JANUARY + "Totaal;;;;65;\n" * 6)
+    assert (loaded, quarantined, notes) == ([2, 3], [4, 5, 6, 7, 8, 9], [])
