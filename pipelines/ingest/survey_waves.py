@@ -24,9 +24,67 @@ def wave_notes(
 ) -> list[Message]:
     """Every note on this survey export's waves that earlier exports hold too."""
     notes = _overlaps(con, content_hash, checked) + _other_levels(con, content_hash)
+    notes += _same_answers(con, content_hash)
     if checked.covers == SURVEY_COVERS:
         notes += _units_left(con, content_hash, checked.typed)
     return notes
+
+
+# The answers a wave must share, the same respondent's same answer to the same item in the
+# same unit, with another export's wave of another month, to be said to be that wave
+# written otherwise (at least this many, and nine in ten of this wave's answers there)
+SAME_ANSWERS_MIN = 20
+SAME_ANSWERS_SHARE = 0.9
+SAME_ANSWERS_DAYS = 92  # a quarter: 2026-Q1 read as 01-01-2026, re-exported as 31-03-2026
+
+
+def _same_answers(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
+    """A wave of this export whose answers another export that still counts holds, answer
+    for answer, under a date of another month within a quarter: the same wave written
+    otherwise (helper-207: '2026-Q1', read as its first day, re-exported as '31-03-2026',
+    counted every answer twice, without a word, also under covers: wave, which takes a
+    wave for its month). Respondents answering alike in two months would share a few
+    answers, not nine in ten of them; said as a question all the same. A tool that renews
+    its respondent numbers shares none (wave_counted_twice says those)."""
+    rows = con.execute(
+        f"""with mine as (
+            select wave_date, org_unit, respondent_key, item_code, answer
+            from raw_survey_responses where _content_hash = $1
+        ),
+        sizes as (select wave_date, count(*) as n from mine group by all),
+        covering as ({COVERING}),
+        theirs as (
+            select o.wave_date, o.org_unit, o.respondent_key, o.item_code, o.answer,
+                o._source_file
+            from raw_survey_responses as o
+            left join covering as c
+                on c.m = date_trunc('month', o.wave_date) and c.org_unit = o.org_unit
+            where o._content_hash <> $1
+                and o.wave_date between (select min(wave_date) from mine) - {SAME_ANSWERS_DAYS}
+                    and (select max(wave_date) from mine) + {SAME_ANSWERS_DAYS}
+                and (c.newest is null
+                    or c.newest <= coalesce(cast(o._export_date as timestamp), o._ingested_at))
+        )
+        select m.wave_date, t.wave_date, t._source_file, count(*) as same,
+            count(distinct m.respondent_key)
+        from mine as m join theirs as t
+            using (org_unit, respondent_key, item_code)
+        where m.answer is not distinct from t.answer
+            and date_trunc('month', m.wave_date) <> date_trunc('month', t.wave_date)
+            and abs(m.wave_date - t.wave_date) <= {SAME_ANSWERS_DAYS}
+        group by all
+        having count(*) >= {SAME_ANSWERS_MIN}
+            and count(*) >= {SAME_ANSWERS_SHARE} * (
+                select n from sizes where sizes.wave_date = m.wave_date)
+        order by 1, 2, 3""",
+        [content_hash],
+    ).fetchall()
+    shown = "%d-%m-%Y"
+    return [
+        _note("wave_same_answers", wave=mine.strftime(shown), other=other.strftime(shown),
+              file=file, count=same, respondents=respondents)
+        for mine, other, file, same, respondents in rows[:3]
+    ]  # fmt: skip
 
 
 def _other_levels(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
