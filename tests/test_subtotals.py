@@ -40,7 +40,15 @@ def line_of(note: str) -> int:
 
 @pytest.mark.parametrize(
     "subtotal",
-    ["Subtotaal januari;;;;65,00;", "Totaal jan 2026;;;;€ 65;", "**;;;;65;", ";;;Subtotaal;65;"],
+    [
+        "Subtotaal januari;;;;65,00;",
+        "Totaal jan 2026;;;;€ 65;",
+        ";;;**;65;",
+        ";;;Subtotaal;65;",
+        # Excel's Subtotal labels a group by its value and the word (helper-209)
+        "januari Totaal;;;;65,00;",
+        ";1001 Totaal;;;65,00;",
+    ],
 )
 def test_a_subtotal_between_the_rows_is_left_out_with_a_note(
     home: Path, tmp_path: Path, subtotal: str
@@ -97,3 +105,17 @@ def test_totals_at_the_end_the_trailer_keeps_stay_rows(home: Path, tmp_path: Pat
     as the trailer keeps them; with no data below them none is a subtotal."""
     loaded, quarantined, notes = ingest(home, tmp_path, JANUARY + "Totaal;;;;65;\n" * 6)
     assert (loaded, quarantined, notes) == ([2, 3], [4, 5, 6, 7, 8, 9], [])
+
+
+@pytest.mark.parametrize("key", ["*", "Som", "Sum", "Tot.", "**"])
+def test_a_key_that_is_a_totals_mark_keeps_its_row(home: Path, tmp_path: Path, key: str) -> None:
+    """helper-209: 'Som;2025;1.200' between vehicle rows (a key that is a total's word,
+    its year filled but no date) was left out as a subtotal; in a key's column only a
+    total's own word (Totaal, Subtotaal) makes one."""
+    rows = "".join(f"E{i};2025;{100 + i}\n" for i in range(3))
+    path = write(tmp_path / "in" / "vehicle_use.csv", "employee_key;year;private_km\n" + rows)
+    path.write_text(path.read_text() + f"{key};2025;1.200\n" + rows.replace("E", "F"))
+    [result] = run(home, path)
+    assert result.error is None, result.error
+    assert (result.rows_loaded, result.rows_quarantined) == (7, 0)
+    assert not [n for n in result.notes if "subtotaal" in str(n)]

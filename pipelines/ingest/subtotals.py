@@ -1,11 +1,14 @@
 """A subtotal between the rows of a register or report: ``Subtotaal januari;;;;;65,00``
-after January's gifts, SAP's ``**`` after a group, ``Totaal VH-N;;;12`` after a team.
+after January's gifts, ``januari Totaal`` as Excel's Subtotal labels it, SAP's ``**``.
 The totals row at the end of a file is the trailer's (trailer.py, which runs first: its
 footnotes are no data below a total); this is the same row between the data, with data
 rows below it. Only where the file's dataset is known: its
 columns read as a key or a date are empty there (or hold the word itself), every other
 cell is an amount or a count, and at least one is filled; its first filled cell is the
-word for a total as trailer.total_words reads it. Such a row is no data: left out with a
+word for a total as trailer.total_words reads it, or the label Excel's Subtotal gives a
+group (``januari Totaal``). In a key's column the word must be a total's (``Subtotaal``,
+``Totaal``, ``1001 Totaal``): a key ``*`` or ``Som`` is a row (helper-209: ``Som;2025;
+1.200`` between vehicle rows was left out). Such a row is no data: left out with a
 note naming its line (helper-207: each month's subtotal was quarantined as a row without
 its key, and twelve of them in a year's register of a hundred gifts refused the file).
 Any other row with the word stays a row (``Total;4711;17.01.2026;45`` is a gift
@@ -22,9 +25,15 @@ from pipelines.ingest.repeated_header import leave_out
 from pipelines.ingest.source_table import SourceTable, sql_text
 from pipelines.ingest.trailer import NUMBERISH, total_words
 
+# Excel's Subtotal (Gegevens > Subtotaal) labels each group's row with the group's value
+# and the word after it: 'januari Totaal', '1001 Totaal', 'Bob Total' (helper-209)
+EXCEL_GROUP = r"|^[^\s;]+ tota(a)?l$"
 # How each of trailer.TOTAL_WORDS begins (tot, sub, eind, grand, algemeen, som, sum, *,
 # gem, average, aantal, count, number), or a blank cell before the first filled one
-BEGINS = r"^\s*(?:(?i:sub|eind|tot|grand|alg|som|sum|\*|gem|aver|aant|count|numb)|$)"
+BEGINS = (
+    r"^\s*(?:(?i:sub|eind|tot|grand|alg|som|sum|\*|gem|aver|aant|count|numb)|$)"
+    r"|(?i:\s+tota(a)?l\s*$)"  # and EXCEL_GROUP's word last
+)
 
 
 def drop_subtotals(
@@ -36,9 +45,12 @@ def drop_subtotals(
         return
     trimmed = [f"nullif(trim(c{i}), '')" for i in range(len(source.header))]
     first = f"coalesce({', '.join(trimmed)})"
-    word = sql_text(total_words(source.path))
+    word = sql_text(total_words(source.path) + EXCEL_GROUP)
     numberish = sql_text(NUMBERISH)
-    keys = " and ".join(f"({trimmed[i]} is null or {trimmed[i]} = _only)" for i in no_numbers)
+    keys = " and ".join(
+        f"({trimmed[i]} is null or ({trimmed[i]} = _only and contains(lower(_only), 'tota')))"
+        for i in no_numbers
+    )
     others = [t for i, t in enumerate(trimmed) if i not in no_numbers]
     amounts = every(
         others,
