@@ -164,8 +164,10 @@ def test_small_monthly_files_are_judged_together(
     if refused:
         assert result.error is not None, result.error
         assert (
-            f"geen enkel antwoord 5 in de {last} antwoorden van dit bestand en de 2 eerdere "
-            f"bestand(en) die met dezelfde kolomkoppeling zijn ingelezen, samen {LEAST}"
+            f"geen enkel antwoord 5 in de {last} antwoorden van dit bestand en die van de "
+            "eerdere bestanden die net als dit zonder kolomkoppeling zijn ingelezen en elk te "
+            "klein om alleen te beoordelen (survey_2026-01.csv, survey_2026-02.csv), samen "
+            f"{LEAST}"
         ) in str(result.error), result.error
         assert query(home, "select count(*) from raw_survey_responses") == [(80,)]
     else:
@@ -197,3 +199,27 @@ def test_files_read_another_way_are_not_judged_together(home: Path, tmp_path: Pa
     )
     assert run(home, first, mappings=[other])[0].error is None
     assert run(home, second)[0].error is None
+
+
+def test_a_file_judged_alone_proves_its_own_scale_not_the_next_ones(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-209: an earlier five-point file of 150 answers with its 5s, in the pool for
+    all time, let every later small four-point month through."""
+    rows = "".join(f"W{i};15-10-2025;VH-N;{ITEMS[i % 3]};{1 + i % 5}\n" for i in range(LEAST + 50))
+    wave = write(tmp_path / "old" / "survey_2025-10.csv", SURVEY_HEADER + rows)
+    assert run(home, wave)[0].error is None
+    *earlier, final = monthly(tmp_path, [40, 40, 40])
+    assert [r.error for r in run(home, *earlier)] == [None, None]
+    [result] = run(home, final)
+    assert "(survey_2026-01.csv, survey_2026-02.csv), samen 120" in str(result.error)
+
+
+def test_under_a_mapping_the_refusal_names_it(home: Path, tmp_path: Path) -> None:
+    mapping = write(
+        tmp_path / "m" / "s.mapping.yaml", "dataset: survey_responses\nfiles: [survey_*.csv]\n"
+    )
+    *earlier, final = monthly(tmp_path, [40, 40, 40])
+    assert [r.error for r in run(home, *earlier, mappings=[mapping])] == [None, None]
+    [result] = run(home, final, mappings=[mapping])
+    assert "eerdere bestanden die met dezelfde kolomkoppeling zijn ingelezen" in str(result.error)

@@ -6,8 +6,9 @@ five-point survey of that many answers has its 5s; one reversed item may not); a
 translates a four-point scale with ``values`` (3 to
 4, 4 to 5, as answer_labels reads one) or confirms five points with ``answer_scale: 5``.
 A smaller file is judged with the earlier files loaded under the same reading (the same
-mapping, or none): a continuous survey exported per month in files of 40 answers was
-never judged (helper-207).
+mapping, or none) that were too small to be judged alone: a continuous survey exported
+per month in files of 40 answers was never judged (helper-207); a file that was judged
+proved its own scale, not the next one's (helper-209).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.core.texts import InLanguage
 from pipelines.ingest.checks import Checked
 from pipelines.ingest.loads import LOADED
 from pipelines.ingest.mapping import Mapping
@@ -50,20 +52,33 @@ def refuse_without_top(
         raise unusable("no_top_answer", path, count=answered, least=least)
     if answered == 0 or answered >= least or top > 0:
         return
-    # too few to tell alone: with the answers of the earlier files read the same way
-    earlier = """select content_hash from ingest_log where dataset = 'survey_responses'
-        and status = ? and mapping_hash = ? and content_hash <> ?"""
+    # too few to tell alone: with the answers of the earlier files read the same way that
+    # were too few to tell alone too (one that had its 5s, or 100 answers of which some
+    # 5, proved its own scale, not the next file's: helper-209)
+    earlier = f"""select _content_hash from raw_survey_responses where _content_hash in (
+            select content_hash from ingest_log where dataset = 'survey_responses'
+                and status = ? and mapping_hash = ? and content_hash <> ?)
+        group by all having count(answer) < {int(least)}"""
     reading = mapping.identity() if mapping is not None else ""
     params = [LOADED, reading, content_hash]
-    files = con.execute(f"select count(distinct content_hash) from ({earlier})", params)
-    files = files.fetchone()[0]
     pooled = f"""{answers} union all select item_code, answer from raw_survey_responses
         where _content_hash in ({earlier})"""
     together, top, items = _counted(con, pooled, params)
-    if files and together >= least and items >= ITEMS and top == 0:
+    if together < least or items < ITEMS or top > 0:
+        return
+    names = con.execute(
+        f"select distinct source_file from ingest_log where content_hash in ({earlier}) order by 1",
+        params,
+    ).fetchall()
+    if names:
+        n = len(names) - 3
+        shown = ", ".join(Path(name).name for (name,) in names[:3])
+        words = {"nl": f"{shown} en nog {n}", "en": f"{shown} and {n} more"}
+        files = InLanguage(lambda lang: words.get(lang, words["nl"]) if n > 0 else shown)
         raise unusable(
-            "no_top_answer_pooled", path, count=answered, files=files, total=together, least=least
-        )
+            "no_top_answer_pooled" if mapping is not None else "no_top_answer_pooled_unmapped",
+            path, count=answered, files=files, total=together, least=least,
+        )  # fmt: skip
 
 
 def _counted(
