@@ -226,3 +226,58 @@ def test_a_number_shown_with_text_is_its_number_outside_a_text_column(
     )
     assert rows == [(1, 4049, 12800.0)]
     assert not any("als getal bewaart" in str(n) for n in result.notes), result.notes
+
+
+EURO_FORMATS = [
+    "#,##0.-",  # shows 12.500,- (the dash of whole euros)
+    '"€" #,##0',
+    "[$€-413] #,##0.00",
+    "\\€ #,##0",
+    '#,##0.00 "EUR"',
+    BUILTIN_FORMATS[7],  # Excel's built-in currency: the computer's own, the euro
+]
+
+
+@pytest.mark.parametrize("convert", [True, False])
+def test_an_xlsx_cell_shown_in_euros_is_not_multiplied_from_thousands(
+    home: Path, tmp_path: Path, convert: bool
+) -> None:
+    """helper-209: under amount_eur: {multiply_by: 1000} (k€) a number cell shown as
+    € 12.500 or 12.500,- loaded as 12.500.000 without a word (a text cell so written was
+    refused). Such a cell is in euros: quarantined there, and read as its number where
+    the mapping converts nothing; a key shown in euros is its number."""
+    folder = tmp_path / "in"
+    write(folder / "leveranciers.csv", "supplier_id;name;legal_form\nL1;Bouw;bv\n")
+    path = write_orders(folder / "inkoop.xlsx", [*EURO_FORMATS, "#,##0.000"])
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    for row in range(2, len(EURO_FORMATS) + 3):
+        ws.cell(row=row, column=4).value = 12.5 if row == len(EURO_FORMATS) + 2 else 12500
+    ws.cell(row=2, column=8).value = 101  # the requester's key, shown in euros
+    ws.cell(row=2, column=8).number_format = '"€" 0'
+    ws.cell(row=3, column=8).value = "101"  # and as text: the same person
+    ws.cell(row=2, column=7).value = 3  # a count shown in euros: its number
+    ws.cell(row=2, column=7).number_format = '"€" 0'
+    wb.save(path)
+    if convert:
+        write(
+            folder / "inkoop.mapping.yaml",
+            "dataset: procurement\nfiles: [inkoop.xlsx]\n"
+            "convert: {amount_eur: {multiply_by: 1000}}\n",
+        )
+    run(home, folder)
+    loaded = sorted(query(home, "select order_id, amount_eur from raw_procurement"))
+    reasons = query(home, "select line, reason from quarantine where dataset = 'procurement'")
+    last = f"P{len(EURO_FORMATS) + 1}"
+    if convert:
+        assert loaded == [(last, 12500.0)]
+        assert [line for line, _ in reasons] == list(range(2, len(EURO_FORMATS) + 2))
+        assert all("rekent amount_eur om (convert)" in r for _, r in reasons), reasons
+    else:
+        assert reasons == [] and loaded == [(f"P{i}", 12500.0) for i in range(1, 7)] + [
+            (last, 12.5)
+        ]
+        assert query(home, "select count(distinct requester_key) from raw_procurement") == [(2,)]
+        assert query(home, "select quotes_count from raw_procurement where order_id = 'P1'") == [
+            (3,)
+        ]

@@ -6,9 +6,9 @@ openpyxl reads would be read wrong:
   ``USD 2400`` (the currency as the format shows it, before the number), so that it is
   read as a text amount in another currency is: refused with its own reason
   (amount_cells.FOREIGN_NOTE), never converted. Excel's built-in currency formats (ids 5 to 8
-  and 41 to 44) are not read: they show the currency of the computer's own settings (the
-  euro, on a Dutch one), and openpyxl names them with the dollar sign of its American
-  table whatever the file was made with.
+  and 41 to 44) are no other currency: they show the currency of the computer's own
+  settings (the euro, on a Dutch one), and openpyxl names them with the dollar sign of
+  its American table whatever the file was made with.
 - leading zeros (``000000``: the key 101 shown as ``000101``, helper-97): written as
   shown, so the key is the one other exports write.
 - only a year (``yyyy``, ``jjjj``, ``[$-413]yyyy``, ``yyyy;@``: a date shown ``2025``,
@@ -22,6 +22,12 @@ openpyxl reads would be read wrong:
   (a cell shown ``150%`` was read as 150 hundredths of a percent: 0,015 fte; an ``80%``
   cell was refused as maybe 0,8%), and any other decimal column its share, as before;
   every column that is no decimal has its number back (read_percents: 700% is 7).
+
+- the euro (``"€" #,##0``, ``[$€-413] #,##0.00``, the dash of whole euros ``#,##0.-``,
+  Excel's built-in currency formats 5 to 8, the computer's own): written as ``€ 12500``
+  (still a number cell), so that a column the mapping converts from thousands refuses it
+  as euros (unit_cells.said_euros; helper-209: loaded as 12.500.000); every column that
+  is no decimal has its number back (read_euros), and an amount strips the sign.
 
 xlsx_reader.read_xlsx reads the workbook's styles (``styled``) and, only when one of them
 is such a format, each row's cells with their style (``cells_shown``).
@@ -228,6 +234,43 @@ def percent_styles(workbook: object) -> frozenset[int]:
     return frozenset(found)
 
 
+# Excel's built-in currency formats show the computer's own currency: the euro on a
+# Dutch one (openpyxl names them with the dollar); a workbook's own format shows the
+# euro by its sign or code, quoted, escaped or as a locale's ([$€-413]), or by the dash
+# of whole euros after the number (#,##0.- shows 12.500,-)
+EURO_BUILTIN = frozenset({5, 6, 7, 8})
+WHOLE_EUROS_FORMAT = re.compile(r'[0#]\s*[.,]\s*(?:\\-|"-+"|-)')
+
+
+def shows_euros(number_format: str) -> bool:
+    """Whether a number format (its first section) shows its number in euros."""
+    first = re.findall(r'(?:"[^"]*"|\\.|[^;"\\])+', number_format)[:1] or [""]
+    section = first[0]
+    if format_currency(section) is not None:
+        return False  # another currency (foreign_styles)
+    signs = [m.group(1).strip().lower() for m in LOCALE_CURRENCY.finditer(section)]
+    literal = [t.lower() for t in QUOTED.findall(section)]
+    literal += [section[m.end() - 1] for m in re.finditer(r"\\.", section)]
+    bare = OTHER_BRACKETS.sub("", LITERAL.sub("", section)).lower()
+    words = set(signs) | {w for t in literal for w in re.findall(r"€|eur\w*", t)}
+    return bool(words & EUROS or "€" in bare or WHOLE_EUROS_FORMAT.search(section))
+
+
+def euro_styles(workbook: object) -> frozenset[int]:
+    """The cell style ids whose number format shows euros (EURO_BUILTIN, shows_euros)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE
+
+    own = list(getattr(workbook, "_number_formats", []) or [])
+    found = set()
+    for style_id, style in enumerate(getattr(workbook, "_cell_styles", []) or []):
+        index = style.numFmtId - BUILTIN_FORMATS_MAX_SIZE
+        if style.numFmtId in EURO_BUILTIN or (
+            0 <= index < len(own) and shows_euros(str(own[index]))
+        ):
+            found.add(style_id)
+    return frozenset(found)
+
+
 def as_percent(text: str) -> str:
     """A number cell's text (0.885) as the percentage it shows (88.5%)."""
     return f"{format((Decimal(text) * 100).normalize(), 'f')}%"
@@ -249,10 +292,17 @@ class Styled:
     months: frozenset[int] = frozenset()  # style ids of a date shown as a month and year
     scaled: dict[int, str] = field(default_factory=dict)  # style id: the magnitude its
     # number is shown in (k€), not the number's own (magnitudes.shown_magnitude)
+    euros: frozenset[int] = frozenset()  # style ids of a number shown in euros
 
     def __bool__(self) -> bool:
         return bool(
-            self.foreign or self.padded or self.years or self.percent or self.months or self.scaled
+            self.foreign
+            or self.padded
+            or self.years
+            or self.percent
+            or self.months
+            or self.scaled
+            or self.euros
         )
 
 
@@ -265,6 +315,7 @@ def styled(workbook: object) -> Styled:
         percent_styles(workbook),
         month_styles(workbook),
         scaled_styles(workbook),
+        euro_styles(workbook),
     )
 
 
@@ -329,8 +380,32 @@ def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
                     text = text.zfill(digits)
             elif style in styles.percent and not isinstance(cell.value, bool):
                 text = NumberCell(as_percent(text))
+            elif style in styles.euros and not isinstance(cell.value, bool):
+                text = NumberCell(f"€ {text}")  # an amount reads the sign (read_euros)
         cells.append(text)
     return cells
+
+
+def read_euros(con: object, source: object, spec: object, rename: dict[str, str]) -> None:
+    """``source`` with each number cell shown in euros (``€ 12500``, cells_shown) as its
+    number again in every column that is no decimal: an amount reads the sign, and a
+    column the mapping converts from thousands refuses it (helper-209: a cell shown
+    ``€ 12.500`` under multiply_by: 1000 loaded as 12.500.000)."""
+    from pipelines.ingest.shown_text import rewrite_cells
+
+    types = {c.name: c.type for c in spec.columns}
+    columns = {
+        i: flag
+        for header, canonical in rename.items()
+        if types.get(canonical) != "decimal" and (flag := source.number_flag(header))
+        for i in [source.header.index(header)]
+    }
+    shown = ", ".join(
+        f"case when {flag} and starts_with(c{i}, '€ ') then substr(c{i}, 3) else c{i} end as c{i}"
+        for i, flag in columns.items()
+    )
+    if shown:
+        rewrite_cells(con, source, "eur", f"select * replace ({shown}) from {{table}}")
 
 
 def read_percents(con: object, source: object, spec: object, rename: dict[str, str]) -> None:

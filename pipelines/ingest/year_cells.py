@@ -254,8 +254,9 @@ def read_shown(
     column as its number (xlsx_formats.read_percents), a number shown with its format's
     text (TW-000101) as that text in a text column (shown_text.read_text_cells)."""
     from pipelines.ingest.shown_text import read_text_cells
-    from pipelines.ingest.xlsx_formats import read_percents
+    from pipelines.ingest.xlsx_formats import read_euros, read_percents
 
     read_years(con, source, spec, rename)
     read_percents(con, source, spec, rename)
+    read_euros(con, source, spec, rename)
     read_text_cells(con, source, spec, rename)
