@@ -53,3 +53,15 @@ def test_a_dash_beside_data_is_a_value_and_two_dashes_are_no_rule(home: Path) ->
     loaded, quarantined, notes = ingest(home, HEADER + "E6;2025;---\n--\n-;-;-\n" + DATA)
     assert quarantined == [2, 3, 4]  # and '-' for none in every cell (helper-181)
     assert not [n for n in notes if "lijnregel" in n]
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-32", "cp1252"])
+def test_a_rule_is_found_in_any_encoding(home: Path, codec: str) -> None:
+    """helper-209: the rule was looked for in the file's bytes, where UTF-16 and UTF-32
+    hold no b'---': quarantined as a line of one field, which refused a small file."""
+    path = home / "in" / "vehicle_use.csv"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes((RULE + HEADER + RULE + DATA).encode(codec))
+    [result] = run(home, path)
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 5, 0)
+    assert any("lijnregel(s)" in str(n) for n in result.notes), result.notes

@@ -316,10 +316,10 @@ def _read_with_duckdb(
     if not text.strip():
         raise unusable("empty", path)
     header, delimiter, header_end = _header(_head(text), header_row, path)
-    if "\r" in text and "\r\n" not in text or not header[-1] or may_hold_rules(data):
-        return None  # old Mac line ends, a nameless last column, a rule (---): read in Python
     plain = encoding in ("utf-8", "utf-8-sig") and END_OF_FILE.encode() not in data[-4:]
-    utf8 = data if plain else text.encode("utf-8")
+    utf8 = data if plain else text.encode("utf-8")  # (a rule in UTF-16 is no b"---")
+    if "\r" in text and "\r\n" not in text or not header[-1] or may_hold_rules(utf8):
+        return None  # old Mac line ends, a nameless last column, a rule (---): read in Python
     if _quote_spans_lines(utf8) or spaced_quote(text, delimiter):
         return None  # the Python reader reads these (see readers.read_csv)
     width = len(header)
