@@ -214,31 +214,79 @@ def test_whole_euros_with_their_dash_in_a_column_of_thousands_are_not_multiplied
 
 
 @pytest.mark.parametrize("convert", [True, False])
-def test_a_number_in_thousands_names_the_way_that_loads_it_right(
+def test_a_number_in_millions_names_the_way_that_loads_it_right(
     home: Path, tmp_path: Path, convert: bool
 ) -> None:
     """helper-208: '12,5 k€' was refused with 'verwacht het getal zelf', also under a
-    mapping that multiplies value_eur by 1000, where the number itself (12.500) would load
-    as 12.500.000. Under convert it asks for the column's own unit; the advice followed
-    loads 12.500 euros either way."""
+    mapping that multiplies value_eur by 1000, where the number itself would load 1000
+    times too large. Under convert a magnitude other than the mapping's asks for the
+    column's own unit; the advice followed loads the amount either way."""
     mapping = "dataset: gifts\nfiles: [gifts*.csv]\n"
     mapping += "convert: {value_eur: {multiply_by: 1000}}\n" if convert else ""
     write(tmp_path / "in" / "g.mapping.yaml", mapping)
     path = write(
         tmp_path / "in" / "gifts_k.csv",
-        GIFTS + "G0;1001;15-03-2026;goederen;12,5 k€;geaccepteerd\n",
+        GIFTS + "G0;1001;15-03-2026;goederen;1,25 mln;geaccepteerd\n",
     )
     run(home, tmp_path / "in")
     [(reason,)] = query(home, "select reason from quarantine")
     if convert:
         assert reason.endswith(
-            "toont het getal in duizenden (k€); niet omgerekend: de kolomkoppeling rekent "
+            "toont het getal in miljoenen (mln); niet omgerekend: de kolomkoppeling rekent "
             "value_eur om (convert), schrijf het getal in de eenheid van de rest van de kolom, "
-            "zonder k€ erachter"
+            "zonder mln erachter"
         ), reason
     else:
         assert reason.endswith("niet omgerekend: verwacht het getal zelf"), reason
-    followed = "12,5" if convert else "12.500"  # what the reason asks for
+    followed = "1250" if convert else "1.250.000"  # what the reason asks for
     write(path, GIFTS + f"G0;1001;15-03-2026;goederen;{followed};geaccepteerd\n")
     run(home, tmp_path / "in")
-    assert query(home, "select record_id, value_eur from raw_gifts") == [("G0", 12500.0)]
+    assert query(home, "select record_id, value_eur from raw_gifts") == [("G0", 1250000.0)]
+
+
+@pytest.mark.parametrize(
+    ("cell", "loaded"),
+    [
+        ("12,5 k€", 12500.0),
+        ("€ 12,5 K", 12500.0),
+        ("12,5 KEUR", 12500.0),
+        ("12,5 duizend", 12500.0),
+        ("12,5 k€ (geschat)", None),  # more than the magnitude: refused, as it was
+        ("12,5 mln", None),  # another magnitude than the mapping's
+    ],
+)
+def test_a_cell_in_the_mappings_own_thousands_is_read(
+    home: Path, tmp_path: Path, cell: str, loaded: float | None
+) -> None:
+    """helper-209: under multiply_by: 1000 (k€) a cell '12,5 k€', or a workbook's cell
+    shown so, is in the column's own thousands: it was refused, with advice a workbook's
+    cell cannot follow by typing."""
+    write(
+        tmp_path / "in" / "g.mapping.yaml",
+        "dataset: gifts\nfiles: [gifts*.csv]\nconvert: {value_eur: {multiply_by: 1000}}\n",
+    )
+    rows = f"G0;1001;15-03-2026;goederen;{cell};geaccepteerd\n"
+    write(tmp_path / "in" / "gifts_k.csv", GIFTS + rows)
+    run(home, tmp_path / "in")
+    got = query(home, "select value_eur from raw_gifts")
+    assert got == ([(loaded,)] if loaded else []), got
+
+
+def test_a_workbook_cell_shown_in_the_mappings_thousands_is_read(
+    home: Path, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(GIFTS.strip().split(";"))
+    ws.append(["G0", "1001", "15-03-2026", "goederen", 12.5, "geaccepteerd"])
+    ws.cell(row=2, column=5).number_format = '#,##0.0 "k€"'
+    (tmp_path / "in").mkdir(parents=True, exist_ok=True)
+    wb.save(tmp_path / "in" / "gifts_k.xlsx")
+    write(
+        tmp_path / "in" / "g.mapping.yaml",
+        "dataset: gifts\nfiles: [gifts*.xlsx]\nconvert: {value_eur: {multiply_by: 1000}}\n",
+    )
+    run(home, tmp_path / "in")
+    assert query(home, "select value_eur from raw_gifts") == [(12500.0,)]

@@ -39,7 +39,7 @@ from pipelines.ingest.dates import (
     two_digit_year,
     weekday_mismatch,
 )
-from pipelines.ingest.magnitudes import scaled_note
+from pipelines.ingest.magnitudes import in_own_scale, scaled_note
 from pipelines.ingest.parsing import (
     CURRENCY,
     KEY_NUMBERS,
@@ -383,6 +383,9 @@ def lookup(
     # converted by the mapping, yet in the contract's unit (0,8 fte, 88,89%: helper-207;
     # 7:30 and 90 min of hours, € 12.500 of euros: helper-208)
     euros = said_euros(shown) if plan.column.decimals is not None else None
+    if euros is not None:  # 12,5 k€ under multiply_by: 1000: in the mapping's own scale
+        read, scaled = in_own_scale(read, plan.convert)
+        euros = euros & ~scaled
     own_unit = in_own_unit(bool(plan.convert), plan.column.units, shown, hundredths, clock, euros)
     parsed = _parse(read, plan, numeric)
     values = parsed.values

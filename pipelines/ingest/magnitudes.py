@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+import pandas as pd
+
 # powers of ten: words in any case (duizend, MLN, Mrd.), k/m/t joined to the euro (k€,
 # KEuro, TEUR, €m, mEUR), a letter alone after the number (K, k, M, MM; m is a metre),
 # and a factor (x 1.000, (in € 1.000), x 10.000)
@@ -92,6 +95,37 @@ def shown_magnitude(number_format: str) -> tuple[int, str]:
             text = after if magnitude(after) == named else before
             return named, " ".join(text.split())
     return 0, ""
+
+
+# A number with text beside it (scaled_note): the text before, the number, the text after
+AROUND = re.compile(r"(.*?)([-+]?\(?[0-9](?:[0-9.,]*[0-9])?\)?(?:[,.]-+)?)(.*)")
+
+
+def in_own_scale(cells: pd.Series, convert: str) -> tuple[pd.Series, np.ndarray]:
+    """``cells`` with the magnitude beside a number taken off where it is the one the
+    mapping converts from (``12,5 k€`` under multiply_by: 1000, a workbook's ``12.5 k€``:
+    the column is in thousands and the cell says so; helper-209: refused, its advice
+    impossible to follow by typing), and which cells those are."""
+    factor = re.fullmatch(r"\s*\*\s*([0-9]+)\s*", convert or "")
+    power = len(factor[1]) - 1 if factor and re.fullmatch(r"10*", factor[1]) else 0
+    same = np.zeros(len(cells), dtype=bool)
+    if power < 3:
+        return cells, same
+    out = cells.copy()
+    for i, cell in enumerate(cells):
+        found = AROUND.fullmatch(cell.strip()) if isinstance(cell, str) else None
+        around = " ".join(f"{found[1]} {found[3]}".split()) if found else ""
+        if around and magnitude(around) == power and not _rest(around):
+            out.iloc[i], same[i] = found[2], True
+    return out, same
+
+
+def _rest(text: str) -> str:
+    """What a text beside a number says besides its magnitude and the euro ('geschat' in
+    '12,5 k€ (geschat)': the cell is read as it is, not as a number)."""
+    for pattern in (WORD, JOINED, TIMES, THOUSANDS, ALONE):
+        text = pattern.sub(" ", text)
+    return re.sub(rf"(?i){_EURO}|[\s()\[\].:]", "", text)
 
 
 def scaled_note(cell: str, converted: str = "") -> str | None:
