@@ -47,6 +47,7 @@ def line_of(note: str) -> int:
         ";;;Subtotaal;65;",
         # Excel's Subtotal labels a group by its value and the word (helper-209)
         "januari Totaal;;;;65,00;",
+        "Totaal 1e kwartaal;;;;65,00;",
         ";1001 Totaal;;;65,00;",
     ],
 )

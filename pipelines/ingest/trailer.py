@@ -56,7 +56,10 @@ from pipelines.ingest.source_table import SourceTable, sql_text
 # under six gifts was a row, quarantined, and refused the file): a year, a month (the
 # words the dates are read by) or a quarter and a year, or a month alone.
 MONTHS = "|".join(sorted(map(re.escape, MONTH_WORDS), key=len, reverse=True))
-PERIOD = rf"((({MONTHS})\.?|q[1-4]|k[1-4]|kwartaal [1-4])( (19|20)[0-9]{{2}})?|(19|20)[0-9]{{2}})"
+PERIOD = (
+    rf"((({MONTHS})\.?|q[1-4]|k[1-4]|kwartaal [1-4]|[1-4]e kwartaal)( (19|20)[0-9]{{2}})?"
+    r"|(19|20)[0-9]{2})"
+)
 # How many rows a total counts, after its word (helper-149: 'Totaal (7)', 'Totaal van 7
 # geschenken'): in brackets, or followed by what it counts; a number alone is none
 # ('Totaal 12345' may be a gift so described)
