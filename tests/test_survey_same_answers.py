@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from pipelines.ingest.survey_waves import SAME_ANSWERS_DAYS, SAME_ANSWERS_MIN
-from tests.test_ingest import write
-from tests.test_survey_wave_notes import HEADER, MAPPING, runs
+from tests.test_ingest import home, org_home, query, run, write
+from tests.test_survey_wave_notes import HEADER, MAPPING
+
+__all__ = ["home", "org_home"]  # fixtures used here
 
 ITEMS = ("CLA1", "CLA2", "PS1")
 
@@ -22,95 +24,89 @@ def answers(n: int) -> list[tuple[str, str, int]]:
     return [(f"R{i // 3}", ITEMS[i % 3], 1 + (i * 7) % 5) for i in range(n)]
 
 
-def writer(day: str, wave: str, rows: list[tuple[str, str, int]], covers: bool):
-    def write_run(run: Path) -> None:
-        text = "".join(f"{r};{wave};VH-N;{item};{a}\n" for r, item, a in rows)
-        write(run / f"enq_{day}.csv", HEADER + text)
-        write(run / "enq.mapping.yaml", MAPPING.format(covers="covers: wave\n" if covers else ""))
-
-    return write_run
-
-
-def said(tmp_path: Path, first: list, second: list, covers: bool, wave: str = "31-03-2026"):
-    """The answers staging counts and whether the second export is told of the first."""
-    count, notes = runs(
-        tmp_path,
-        [
-            writer("2026-04-02", "2026-Q1", first, covers),
-            writer("2026-04-09", wave, second, covers),
-        ],
+def export(
+    home: Path, folder: Path, day: str, wave: str, rows: list[tuple[str, str, int]], covers: bool
+) -> str:
+    """``rows`` as the survey tool's enq_<day>.csv (its export date) in a run of their own,
+    beside the mapping; that run's notes."""
+    text = "".join(f"{r};{wave};VH-N;{item};{a}\n" for r, item, a in rows)
+    path = write(folder / day / f"enq_{day}.csv", HEADER + text)
+    mapping = write(
+        folder / day / "enq.mapping.yaml", MAPPING.format(covers="covers: wave\n" if covers else "")
     )
+    [result] = run(home, path, mappings=[mapping])
+    assert result.error is None, result.error
+    return " ".join(str(n) for n in result.notes)
+
+
+def said(
+    home: Path, tmp_path: Path, first: list, second: list, covers: bool, wave: str = "31-03-2026"
+) -> tuple[int, bool, str]:
+    """The answers loaded and whether the second export is told of the first."""
+    export(home, tmp_path, "2026-04-02", "2026-Q1", first, covers)
+    notes = export(home, tmp_path, "2026-04-09", wave, second, covers)
+    [(count,)] = query(home, "select count(*) from raw_survey_responses")
     return count, "dezelfde meting anders geschreven" in notes, notes
 
 
 @pytest.mark.parametrize("covers", [False, True])
 def test_a_quarter_re_exported_as_its_last_day_is_said_to_count_twice(
-    tmp_path: Path, covers: bool
+    home: Path, tmp_path: Path, covers: bool
 ) -> None:
     rows = answers(30)
-    count, told, notes = said(tmp_path, rows, rows, covers)
+    count, told, notes = said(home, tmp_path, rows, rows, covers)
     assert count == 60 and told, notes
     assert (
         "meting 31-03-2026 van deze export heeft dezelfde 30 antwoorden (10 respondent(en)" in notes
     )
-    assert "als meting 01-01-2026 in " in notes and "run0/enq_2026-04-02.csv: " in notes
+    assert "als meting 01-01-2026 in " in notes and "2026-04-02/enq_2026-04-02.csv: " in notes
 
 
 @pytest.mark.parametrize(("same", "told"), [(27, True), (26, False)])
 def test_nine_in_ten_answers_the_same_is_the_same_wave(
-    tmp_path: Path, same: int, told: bool
+    home: Path, tmp_path: Path, same: int, told: bool
 ) -> None:
     """Respondents answering alike in two months share some answers, not nine in ten."""
     rows = answers(30)
     other = rows[:same] + [(r, item, 1 + a % 5) for r, item, a in rows[same:]]
     assert sum(a == b for a, b in zip(rows, other, strict=True)) == same
-    assert said(tmp_path, rows, other, False)[1] is told
+    assert said(home, tmp_path, rows, other, False)[1] is told
 
 
 @pytest.mark.parametrize(("n", "told"), [(SAME_ANSWERS_MIN, True), (SAME_ANSWERS_MIN - 1, False)])
-def test_a_few_answers_alike_are_no_proof(tmp_path: Path, n: int, told: bool) -> None:
+def test_a_few_answers_alike_are_no_proof(home: Path, tmp_path: Path, n: int, told: bool) -> None:
     rows = answers(n)
-    assert said(tmp_path, rows, rows, False)[1] is told
+    assert said(home, tmp_path, rows, rows, False)[1] is told
 
 
 @pytest.mark.parametrize(
     ("days", "told"), [(SAME_ANSWERS_DAYS, True), (SAME_ANSWERS_DAYS + 1, False)]
 )
-def test_only_within_a_quarter(tmp_path: Path, days: int, told: bool) -> None:
+def test_only_within_a_quarter(home: Path, tmp_path: Path, days: int, told: bool) -> None:
     """A wave a quarter or more after the other is another wave, whatever its answers."""
     from datetime import date, timedelta
 
     wave = (date(2026, 1, 1) + timedelta(days=days)).strftime("%d-%m-%Y")
     rows = answers(30)
-    assert said(tmp_path, rows, rows, False, wave)[1] is told
+    assert said(home, tmp_path, rows, rows, False, wave)[1] is told
 
 
-def test_an_export_a_newer_one_replaced_is_not_said_to_count(tmp_path: Path) -> None:
+def test_an_export_a_newer_one_replaced_is_not_said_to_count(home: Path, tmp_path: Path) -> None:
     """Under covers: wave the quarter's corrected re-export replaces the first: the later
     export written as the quarter's last day is told of the one that counts alone."""
     rows = answers(30)
     corrected = [*rows[:-1], (*rows[-1][:2], 1 + rows[-1][2] % 5)]  # one answer corrected
-    _count, notes = runs(
-        tmp_path,
-        [
-            writer("2026-04-02", "2026-Q1", rows, True),
-            writer("2026-04-05", "2026-Q1", corrected, True),
-            writer("2026-04-09", "31-03-2026", rows, True),
-        ],
-    )
+    export(home, tmp_path, "2026-04-02", "2026-Q1", rows, True)
+    export(home, tmp_path, "2026-04-05", "2026-Q1", corrected, True)
+    notes = export(home, tmp_path, "2026-04-09", "31-03-2026", rows, True)
     assert notes.count("dezelfde meting anders geschreven") == 1, notes
-    assert "run1/enq_2026-04-05.csv: " in notes
+    assert "2026-04-05/enq_2026-04-05.csv: " in notes
 
 
-def test_another_day_of_the_same_month_is_said_as_such(tmp_path: Path) -> None:
+def test_another_day_of_the_same_month_is_said_as_such(home: Path, tmp_path: Path) -> None:
     """15-03-2026 and 31-03-2026 are one month: wave_other_date says it, not this."""
     rows = answers(30)
-    count, notes = runs(
-        tmp_path,
-        [
-            writer("2026-04-02", "15-03-2026", rows, False),
-            writer("2026-04-09", "31-03-2026", rows, False),
-        ],
-    )
+    export(home, tmp_path, "2026-04-02", "15-03-2026", rows, False)
+    notes = export(home, tmp_path, "2026-04-09", "31-03-2026", rows, False)
     assert "in dezelfde maand als meting 15-03-2026" in notes
     assert "dezelfde meting anders geschreven" not in notes
