@@ -235,6 +235,8 @@ EURO_FORMATS = [
     "\\€ #,##0",
     '#,##0.00 "EUR"',
     BUILTIN_FORMATS[7],  # Excel's built-in currency: the computer's own, the euro
+    BUILTIN_FORMATS[44],  # and its accounting format with the sign (helper-210)
+    "#,##0.=",  # 12.500,= (helper-210)
 ]
 
 
@@ -274,10 +276,30 @@ def test_an_xlsx_cell_shown_in_euros_is_not_multiplied_from_thousands(
         assert [line for line, _ in reasons] == list(range(2, len(EURO_FORMATS) + 2))
         assert all("rekent amount_eur om (convert)" in r for _, r in reasons), reasons
     else:
-        assert reasons == [] and loaded == [(f"P{i}", 12500.0) for i in range(1, 7)] + [
+        assert reasons == [] and loaded == [(f"P{i}", 12500.0) for i in range(1, 9)] + [
             (last, 12.5)
         ]
         assert query(home, "select count(distinct requester_key) from raw_procurement") == [(2,)]
         assert query(home, "select quotes_count from raw_procurement where order_id = 'P1'") == [
             (3,)
         ]
+
+
+@pytest.mark.parametrize("number_format", ['"€" #,##0', "[$€-413] #,##0.00", BUILTIN_FORMATS[7]])
+def test_a_number_shown_in_euros_outside_an_amount_is_its_number(
+    home: Path, tmp_path: Path, number_format: str
+) -> None:
+    """helper-210: kilometres (and fte, a score) in a cell shown in euros were written
+    '€ 1200' and refused whole, 'verwacht een getal'; only an amount reads the sign."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["employee_key", "year", "private_km"])
+    for i in range(3):
+        ws.append([f"E{i}", 2025, 1200.5])
+        ws.cell(row=i + 2, column=3).number_format = number_format
+    path = tmp_path / "km" / "vehicle_use.xlsx"
+    path.parent.mkdir(parents=True)
+    wb.save(path)
+    [result] = run(home, path)
+    assert (result.error, result.rows_quarantined) == (None, 0), result.error
+    assert query(home, "select distinct private_km from raw_vehicle_use") == [(1200.5,)]

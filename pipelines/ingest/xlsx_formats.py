@@ -23,11 +23,12 @@ openpyxl reads would be read wrong:
   cell was refused as maybe 0,8%), and any other decimal column its share, as before;
   every column that is no decimal has its number back (read_percents: 700% is 7).
 
-- the euro (``"€" #,##0``, ``[$€-413] #,##0.00``, the dash of whole euros ``#,##0.-``,
-  Excel's built-in currency formats 5 to 8, the computer's own): written as ``€ 12500``
+- the euro (``"€" #,##0``, ``[$€-413] #,##0.00``, the dash of whole euros ``#,##0.-``
+  or ``#,##0.=``, Excel's built-in currency formats 5 to 8, 42 and 44, the computer's
+  own): written as ``€ 12500``
   (still a number cell), so that a column the mapping converts from thousands refuses it
   as euros (unit_cells.said_euros; helper-209: loaded as 12.500.000); every column that
-  is no decimal has its number back (read_euros), and an amount strips the sign.
+  is no amount has its number back (read_euros), and an amount strips the sign.
 
 xlsx_reader.read_xlsx reads the workbook's styles (``styled``) and, only when one of them
 is such a format, each row's cells with their style (``cells_shown``).
@@ -238,8 +239,8 @@ def percent_styles(workbook: object) -> frozenset[int]:
 # Dutch one (openpyxl names them with the dollar); a workbook's own format shows the
 # euro by its sign or code, quoted, escaped or as a locale's ([$€-413]), or by the dash
 # of whole euros after the number (#,##0.- shows 12.500,-)
-EURO_BUILTIN = frozenset({5, 6, 7, 8})
-WHOLE_EUROS_FORMAT = re.compile(r'[0#]\s*[.,]\s*(?:\\-|"-+"|-)')
+EURO_BUILTIN = frozenset({5, 6, 7, 8, 42, 44})  # (42, 44: accounting, with the sign)
+WHOLE_EUROS_FORMAT = re.compile(r'[0#]\s*[.,]\s*(?:\\[-=]|"[-=]+"|[-=])')
 
 
 def shows_euros(number_format: str) -> bool:
@@ -388,16 +389,17 @@ def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
 
 def read_euros(con: object, source: object, spec: object, rename: dict[str, str]) -> None:
     """``source`` with each number cell shown in euros (``€ 12500``, cells_shown) as its
-    number again in every column that is no decimal: an amount reads the sign, and a
+    number again in every column that is no amount (helper-210: kilometres and fte shown
+    in euros were refused whole, 'verwacht een getal'): an amount reads the sign, and a
     column the mapping converts from thousands refuses it (helper-209: a cell shown
     ``€ 12.500`` under multiply_by: 1000 loaded as 12.500.000)."""
     from pipelines.ingest.shown_text import rewrite_cells
 
-    types = {c.name: c.type for c in spec.columns}
+    amounts = {c.name for c in spec.columns if c.decimals is not None}
     columns = {
         i: flag
         for header, canonical in rename.items()
-        if types.get(canonical) != "decimal" and (flag := source.number_flag(header))
+        if canonical not in amounts and (flag := source.number_flag(header))
         for i in [source.header.index(header)]
     }
     shown = ", ".join(
