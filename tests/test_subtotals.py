@@ -48,6 +48,11 @@ def line_of(note: str) -> int:
         # Excel's Subtotal labels a group by its value and the word (helper-209)
         "januari Totaal;;;;65,00;",
         "Totaal 1e kwartaal;;;;65,00;",
+        # helper-210: Excel's labels of several words, a count's, a group's total
+        ";Jan de Vries Totaal;;;65,00;",
+        "januari 2026 Aantal;;;;2;",
+        "Subtotaal Verhuur;;;;65,00;",
+        "**;;;;65,00;",  # SAP's mark in the key's column
         ";1001 Totaal;;;65,00;",
     ],
 )
@@ -73,7 +78,6 @@ def test_a_subtotal_between_the_rows_is_left_out_with_a_note(
         ";;15-01-2026;Subtotaal;65;",  # a date beside the word
         "Subtotaal januari;;;;65,00;geaccepteerd",  # a decision beside it: text
         "Subtotaal januari;;;;;",  # no amount: a heading, no total
-        "Subtotaal januari extra;;;;65;",  # more than a total's words
     ],
 )
 def test_what_only_looks_like_a_subtotal_stays_a_row(home: Path, tmp_path: Path, row: str) -> None:
@@ -120,3 +124,35 @@ def test_a_key_that_is_a_totals_mark_keeps_its_row(home: Path, tmp_path: Path, k
     assert result.error is None, result.error
     assert (result.rows_loaded, result.rows_quarantined) == (7, 0)
     assert not [n for n in result.notes if "subtotaal" in str(n)]
+
+
+@pytest.mark.parametrize("key", ["Bob Total", "TOTAAL", "Totaal"])
+def test_a_row_with_its_key_and_year_is_no_subtotal_whatever_its_key(
+    home: Path, tmp_path: Path, key: str
+) -> None:
+    """helper-210: 'Bob Total;2025;1.200' between vehicle rows was left out; a row that
+    fills every column a row must fill (the key and the year of the natural key) is data."""
+    rows = "".join(f"E{i};2025;{100 + i}\n" for i in range(3))
+    path = write(tmp_path / "in" / "vehicle_use.csv", "employee_key;year;private_km\n" + rows)
+    path.write_text(path.read_text() + f"{key};2025;1.200\n" + rows.replace("E", "F"))
+    [result] = run(home, path)
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 7, 0)
+
+
+def test_a_vehicle_total_without_its_year_is_one(home: Path, tmp_path: Path) -> None:
+    rows = "".join(f"E{i};2025;{100 + i}\n" for i in range(3))
+    path = write(tmp_path / "in" / "vehicle_use.csv", "employee_key;year;private_km\n" + rows)
+    path.write_text(path.read_text() + "Totaal;;303\n" + rows.replace("E", "F"))
+    [result] = run(home, path)
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 6, 0)
+    assert "regel 5: subtotaal tussen de gegevens" in " ".join(map(str, result.notes))
+
+
+def test_a_row_whose_only_required_key_holds_the_word_is_data(home: Path, tmp_path: Path) -> None:
+    """A supplier 'Som' named '1234' fills the one column a supplier must fill: data,
+    though its other cells are all numbers or empty."""
+    rows = "".join(f"L{i};Bouw {i};bv\n" for i in range(3))
+    path = write(tmp_path / "in" / "suppliers.csv", "supplier_id;name;legal_form\n" + rows)
+    path.write_text(path.read_text() + "Som;1234;\n" + rows.replace("L", "M"))
+    [result] = run(home, path)
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 7, 0)

@@ -27,6 +27,7 @@ from pipelines.ingest.date_order import file_order_proof
 from pipelines.ingest.dates import parse_date
 from pipelines.ingest.dropped_rows import drop_mapped_rows
 from pipelines.ingest.mapping import Mapping
+from pipelines.ingest.natural_keys import NATURAL_KEYS
 from pipelines.ingest.parsing import parse_number
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.readers import UnusableFile, unusable
@@ -84,9 +85,9 @@ def before_unpivot(
     read = read_columns(source, mapping)
     refuse_merged(source, read)  # merged cells down the rows of a column that is read
     drop_repeated_headers(con, source, read)  # a second table's title and header
-    no_numbers = _no_numbers(source, mapping)
+    no_numbers, keyed, required = _no_numbers(source, mapping)
     drop_trailer(con, source, no_numbers)  # a totals row, footnotes
-    drop_subtotals(con, source, no_numbers)  # a subtotal between the rows (Subtotaal jan.)
+    drop_subtotals(con, source, keyed, required)  # a subtotal between the rows (Subtotaal jan.)
     drop_mapped_rows(con, source, mapping)  # drop_rows: a cancelled order, a credit note
     if mapping is not None and mapping.header_rows == 2:
         _join_two_header_rows(con, source)
@@ -110,17 +111,20 @@ def before_unpivot(
     return lines
 
 
-def _no_numbers(source: SourceTable, mapping: Mapping | None) -> frozenset[int]:
+def _no_numbers(
+    source: SourceTable, mapping: Mapping | None
+) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
     """The columns (by index) the file's dataset reads as a key or a date: a number
     there may be a key or a date (4711, 17.01.2026), so a totals row holds nothing there.
     A count under a code column stays a count (helper-119: ``Aantal;8;;;`` under the
     department). None known when the file's dataset cannot be told yet (a header over
-    two rows; the file is refused later, where it is named)."""
+    two rows; the file is refused later, where it is named). Then those with the natural
+    key's columns (a vehicle's year), and which of those are required (subtotals.py)."""
     try:
         spec, rename, _ = recognise(source, mapping)
     except UnusableFile:
         if mapping is None or mapping.unpivot is None:
-            return frozenset()
+            return frozenset(), frozenset(), frozenset()
         # a wide export, before it is unpivoted: its id columns, as the mapping names
         # them (helper-206: a sum row under the items, without its word, was quarantined
         # twelve times and refused the file)
@@ -135,7 +139,12 @@ def _no_numbers(source: SourceTable, mapping: Mapping | None) -> frozenset[int]:
     keys_and_dates = {
         c.name for c in spec.columns if c.type in ("date", "month") or c.name.endswith(KEYS)
     }
-    return frozenset(i for i, h in enumerate(source.header) if rename.get(h) in keys_and_dates)
+    keyed = keys_and_dates | set(NATURAL_KEYS.get(spec.name, ()))
+    required = {c.name for c in spec.columns if c.required} & keyed
+    return tuple(
+        frozenset(i for i, h in enumerate(source.header) if rename.get(h) in names)
+        for names in (keys_and_dates, keyed, required)
+    )
 
 
 def _join_two_header_rows(con: duckdb.DuckDBPyConnection, source: SourceTable) -> None:

@@ -2,15 +2,17 @@
 after January's gifts, ``januari Totaal`` as Excel's Subtotal labels it, SAP's ``**``.
 The totals row at the end of a file is the trailer's (trailer.py, which runs first: its
 footnotes are no data below a total); this is the same row between the data, with data
-rows below it. Only where the file's dataset is known: its
-columns read as a key or a date are empty there (or hold the word itself), every other
-cell is an amount or a count, and at least one is filled; its first filled cell is the
-word for a total as trailer.total_words reads it, or the label Excel's Subtotal gives a
-group (``januari Totaal``). In a key's column the word must be a total's (``Subtotaal``,
-``Totaal``, ``1001 Totaal``): a key ``*`` or ``Som`` is a row (helper-209: ``Som;2025;
-1.200`` between vehicle rows was left out). Such a row is no data: left out with a
-note naming its line (helper-207: each month's subtotal was quarantined as a row without
-its key, and twelve of them in a year's register of a hundred gifts refused the file).
+rows below it. Only where the file's dataset is known: its columns read as a key or a
+date, or in its natural key, are empty there (or hold the word itself), and one at least
+that a row must fill is empty, so that a subtotal is only ever a row the rules would
+refuse, never one they load (helper-209, -210: ``Som;2025;1.200`` and ``Bob
+Total;2025;1.200``, a vehicle's key and its year, were left out); every other cell is an
+amount or a count, and at least one is filled; its first filled cell is the word for a
+total as trailer.total_words reads it, or the label Excel's Subtotal gives a group
+(``januari Totaal``, ``Jan de Vries Totaal``, ``januari Aantal``), or a total of a group
+(``Subtotaal Verhuur``). Such a row is no data: left out with a note naming its line
+(helper-207: each month's subtotal was quarantined as a row without its key, and twelve
+of them in a year's register of a hundred gifts refused the file).
 Any other row with the word stays a row (``Total;4711;17.01.2026;45`` is a gift
 described 'Total': its key and date are filled).
 """
@@ -26,32 +28,39 @@ from pipelines.ingest.source_table import SourceTable, sql_text
 from pipelines.ingest.trailer import NUMBERISH, total_words
 
 # Excel's Subtotal (Gegevens > Subtotaal) labels each group's row with the group's value
-# and the word after it: 'januari Totaal', '1001 Totaal', 'Bob Total' (helper-209)
-EXCEL_GROUP = r"|^[^\s;]+ tota(a)?l$"
+# and the word after it: 'januari Totaal', 'Jan de Vries Totaal', 'januari Aantal'
+# (helper-209, -210); and a total of a group named after the word (Subtotaal Verhuur)
+EXCEL_GROUP = (
+    r"|^[^;]{1,40} (tota(a)?l|aantal|gemiddelde|count|average)$"
+    r"|^(sub)?tota(a)?l [^;]{1,40}$"
+)
 # How each of trailer.TOTAL_WORDS begins (tot, sub, eind, grand, algemeen, som, sum, *,
 # gem, average, aantal, count, number), or a blank cell before the first filled one
 BEGINS = (
     r"^\s*(?:(?i:sub|eind|tot|grand|alg|som|sum|\*|gem|aver|aant|count|numb)|$)"
-    r"|(?i:\s+tota(a)?l\s*$)"  # and EXCEL_GROUP's word last
+    r"|(?i:\s+(tota(a)?l|aantal|gemiddelde|count|average)\s*$)"  # EXCEL_GROUP's word last
 )
 
 
 def drop_subtotals(
-    con: duckdb.DuckDBPyConnection, source: SourceTable, no_numbers: frozenset[int]
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    keyed: frozenset[int],
+    required: frozenset[int],
 ) -> None:
     """Leave the subtotal rows between the data of ``source`` out, with a note each.
-    ``no_numbers``: the columns (by index) the dataset reads as a key or a date."""
-    if source.format == "parquet" or not source.header or not no_numbers:
+    ``keyed``: the columns (by index) the dataset reads as a key or a date, or that are
+    in its natural key; ``required``: those of them a row must fill. A subtotal leaves
+    one of those empty: a row the rules would refuse for it, never a row they load."""
+    if source.format == "parquet" or not source.header or not required:
         return
     trimmed = [f"nullif(trim(c{i}), '')" for i in range(len(source.header))]
     first = f"coalesce({', '.join(trimmed)})"
     word = sql_text(total_words(source.path) + EXCEL_GROUP)
     numberish = sql_text(NUMBERISH)
-    keys = " and ".join(
-        f"({trimmed[i]} is null or ({trimmed[i]} = _only and contains(lower(_only), 'tota')))"
-        for i in no_numbers
-    )
-    others = [t for i, t in enumerate(trimmed) if i not in no_numbers]
+    keys = " and ".join(f"({trimmed[i]} is null or {trimmed[i]} = _only)" for i in keyed)
+    keys += " and (" + " or ".join(f"{trimmed[i]} is null" for i in sorted(required)) + ")"
+    others = [t for i, t in enumerate(trimmed) if i not in keyed]
     amounts = every(
         others,
         lambda t: f"{t} is null or {t} = _only or regexp_matches(lower({t}), {numberish})",
