@@ -166,8 +166,8 @@ def test_small_monthly_files_are_judged_together(
         assert (
             f"geen enkel antwoord 5 in de {last} antwoorden van dit bestand en die van de "
             "eerdere bestanden die net als dit zonder kolomkoppeling zijn ingelezen en elk te "
-            "klein om alleen te beoordelen (survey_2026-01.csv, survey_2026-02.csv), samen "
-            f"{LEAST}"
+            f"klein om alleen te beoordelen ({tmp_path}/in/survey_2026-01.csv, "
+            f"{tmp_path}/in/survey_2026-02.csv), samen {LEAST}"
         ) in str(result.error), result.error
         assert query(home, "select count(*) from raw_survey_responses") == [(80,)]
     else:
@@ -212,7 +212,7 @@ def test_a_file_judged_alone_proves_its_own_scale_not_the_next_ones(
     *earlier, final = monthly(tmp_path, [40, 40, 40])
     assert [r.error for r in run(home, *earlier)] == [None, None]
     [result] = run(home, final)
-    assert "(survey_2026-01.csv, survey_2026-02.csv), samen 120" in str(result.error)
+    assert "/in/survey_2026-02.csv), samen 120" in str(result.error), result.error
 
 
 def test_under_a_mapping_the_refusal_names_it(home: Path, tmp_path: Path) -> None:
@@ -223,3 +223,39 @@ def test_under_a_mapping_the_refusal_names_it(home: Path, tmp_path: Path) -> Non
     assert [r.error for r in run(home, *earlier, mappings=[mapping])] == [None, None]
     [result] = run(home, final, mappings=[mapping])
     assert "eerdere bestanden die met dezelfde kolomkoppeling zijn ingelezen" in str(result.error)
+
+
+def test_a_small_file_with_a_five_covers_only_itself(home: Path, tmp_path: Path) -> None:
+    """helper-210: a small five-point pulse (with a 5) read first let every later small
+    four-point month through: only files without a 5 are judged together."""
+    pulse = "".join(f"P{i};15-12-2025;VH-N;{ITEMS[i % 3]};{1 + i % 5}\n" for i in range(39))
+    assert run(home, write(tmp_path / "in" / "pulse.csv", SURVEY_HEADER + pulse))[0].error is None
+    *earlier, final = monthly(tmp_path, [40, 40, 40])
+    assert [r.error for r in run(home, *earlier)] == [None, None]
+    [result] = run(home, final)
+    assert "samen 120" in str(result.error), result.error
+
+
+def test_a_cumulative_export_counts_each_answer_once(home: Path, tmp_path: Path) -> None:
+    """helper-210: January's 39 answers and February's export holding January's again
+    with its own (78) were 117 together: 78 answers, under 100, judged as more."""
+    january, february = monthly(tmp_path, [39, 39])
+    assert run(home, january)[0].error is None
+    write(february, january.read_text() + february.read_text().split("\n", 1)[1])
+    [result] = run(home, february)
+    assert result.error is None, result.error
+
+
+def test_a_mapping_with_a_fixed_export_date_still_judges_its_months(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-210: a mapping whose export_date the user sets each month read every month
+    another way (its identity), so none was judged with the others."""
+    results = []
+    for month, path in enumerate(monthly(tmp_path, [40, 40, 40]), start=1):
+        mapping = write(
+            tmp_path / "m" / "s.mapping.yaml",
+            f"dataset: survey_responses\nfiles: [survey_*.csv]\nexport_date: 2026-0{month}-28\n",
+        )
+        results += run(home, path, mappings=[mapping])
+    assert [r.error is None for r in results] == [True, True, False], results[-1].error

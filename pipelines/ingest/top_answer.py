@@ -52,17 +52,21 @@ def refuse_without_top(
         raise unusable("no_top_answer", path, count=answered, least=least)
     if answered == 0 or answered >= least or top > 0:
         return
-    # too few to tell alone: with the answers of the earlier files read the same way that
-    # were too few to tell alone too (one that had its 5s, or 100 answers of which some
-    # 5, proved its own scale, not the next file's: helper-209)
+    # too few to tell alone: with the answers of the earlier files of the same mapping (its
+    # file: a fixed export date changes its reading, not its survey; helper-210), or of
+    # none, that were too few to tell alone and had no 5 either (one that had its 5s, or
+    # 100 answers of which some 5, proved its own scale, not the next file's: helper-209,
+    # -210), each answer once (a cumulative export repeats the earlier months': -210)
     earlier = f"""select _content_hash from raw_survey_responses where _content_hash in (
             select content_hash from ingest_log where dataset = 'survey_responses'
-                and status = ? and mapping_hash = ? and content_hash <> ?)
-        group by all having count(answer) < {int(least)}"""
-    reading = mapping.identity() if mapping is not None else ""
-    params = [LOADED, reading, content_hash]
-    pooled = f"""{answers} union all select item_code, answer from raw_survey_responses
-        where _content_hash in ({earlier})"""
+                and status = ? and mapping_file is not distinct from ? and content_hash <> ?)
+        group by all
+        having count(answer) < {int(least)} and count(answer) filter (where answer >= 5) = 0"""
+    params = [LOADED, str(mapping.path) if mapping and mapping.path else None, content_hash]
+    pooled = f"""select distinct on (respondent_key, wave_date, item_code) item_code, answer
+        from (select respondent_key, wave_date, item_code, answer from {checked.good}
+            union all select respondent_key, wave_date, item_code, answer
+            from raw_survey_responses where _content_hash in ({earlier}))"""
     together, top, items = _counted(con, pooled, params)
     if together < least or items < ITEMS or top > 0:
         return
@@ -72,7 +76,7 @@ def refuse_without_top(
     ).fetchall()
     if names:
         n = len(names) - 3
-        shown = ", ".join(Path(name).name for (name,) in names[:3])
+        shown = ", ".join(name for (name,) in names[:3])
         words = {"nl": f"{shown} en nog {n}", "en": f"{shown} and {n} more"}
         files = InLanguage(lambda lang: words.get(lang, words["nl"]) if n > 0 else shown)
         raise unusable(
