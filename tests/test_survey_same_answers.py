@@ -29,7 +29,7 @@ def export(
 ) -> str:
     """``rows`` as the survey tool's enq_<day>.csv (its export date) in a run of their own,
     beside the mapping; that run's notes."""
-    text = "".join(f"{r};{wave};VH-N;{item};{a}\n" for r, item, a in rows)
+    text = "".join(f"{r};{wave};VH-N;{item};{'' if a is None else a}\n" for r, item, a in rows)
     path = write(folder / day / f"enq_{day}.csv", HEADER + text)
     mapping = write(
         folder / day / "enq.mapping.yaml", MAPPING.format(covers="covers: wave\n" if covers else "")
@@ -57,9 +57,10 @@ def test_a_quarter_re_exported_as_its_last_day_is_said_to_count_twice(
     count, told, notes = said(home, tmp_path, rows, rows, covers)
     assert count == 60 and told, notes
     assert (
-        "meting 31-03-2026 van deze export heeft dezelfde 30 antwoorden (10 respondent(en)" in notes
-    )
-    assert "als meting 01-01-2026 in " in notes and "2026-04-02/enq_2026-04-02.csv: " in notes
+        "meting 31-03-2026 van deze export (30 antwoorden) en meting 01-01-2026 in "
+        f"{tmp_path}/2026-04-02/enq_2026-04-02.csv (30 antwoorden) hebben 30 antwoorden gelijk "
+        "(10 respondent(en)"
+    ) in notes, notes
 
 
 @pytest.mark.parametrize(("same", "told"), [(27, True), (26, False)])
@@ -100,7 +101,7 @@ def test_an_export_a_newer_one_replaced_is_not_said_to_count(home: Path, tmp_pat
     export(home, tmp_path, "2026-04-05", "2026-Q1", corrected, True)
     notes = export(home, tmp_path, "2026-04-09", "31-03-2026", rows, True)
     assert notes.count("dezelfde meting anders geschreven") == 1, notes
-    assert "2026-04-05/enq_2026-04-05.csv: " in notes
+    assert "2026-04-05/enq_2026-04-05.csv (30 antwoorden)" in notes
 
 
 def test_another_day_of_the_same_month_is_said_as_such(home: Path, tmp_path: Path) -> None:
@@ -110,3 +111,19 @@ def test_another_day_of_the_same_month_is_said_as_such(home: Path, tmp_path: Pat
     notes = export(home, tmp_path, "2026-04-09", "31-03-2026", rows, False)
     assert "in dezelfde maand als meting 15-03-2026" in notes
     assert "dezelfde meting anders geschreven" not in notes
+
+
+def test_a_re_export_that_grew_is_told(home: Path, tmp_path: Path) -> None:
+    """helper-210: the final export held every answer of the first and six respondents
+    more (108 answers, 90 of them the same): nine in ten of the smaller wave's."""
+    first, final = answers(90), answers(108)
+    assert said(home, tmp_path, first, final, False)[1]
+
+
+def test_blank_answers_are_no_answers_alike(home: Path, tmp_path: Path) -> None:
+    """helper-210: an export listing ten items a respondent, one of them answered, was
+    said to share 110 answers with another month's, of which 108 were blanks."""
+    items = "CLA1 CLA2 CLA3 CSU1 CSU2 CSU3 CMA1 CMA2 CMA3 FEA1".split()
+    rows = [(f"R{i // 10}", items[i % 10], None if i % 10 else 1 + i % 5) for i in range(300)]
+    other = [(r, item, None if a is None else 1 + a % 5) for r, item, a in rows]
+    assert not said(home, tmp_path, rows, other, False)[1]

@@ -32,7 +32,7 @@ def wave_notes(
 
 # The answers a wave must share, the same respondent's same answer to the same item in the
 # same unit, with another export's wave of another month, to be said to be that wave
-# written otherwise (at least this many, and nine in ten of this wave's answers there)
+# written otherwise (at least this many, and nine in ten of the smaller wave's answers)
 SAME_ANSWERS_MIN = 20
 SAME_ANSWERS_SHARE = 0.9
 SAME_ANSWERS_DAYS = 92  # a quarter: 2026-Q1 read as 01-01-2026, re-exported as 31-03-2026
@@ -47,9 +47,9 @@ def _same_answers(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Mes
     answers, not nine in ten of them; said as a question all the same. A tool that renews
     its respondent numbers shares none (wave_counted_twice says those)."""
     rows = con.execute(
-        f"""with mine as (
+        f"""with mine as (  -- answers given (helper-210: blanks matched each other)
             select wave_date, org_unit, respondent_key, item_code, answer
-            from raw_survey_responses where _content_hash = $1
+            from raw_survey_responses where _content_hash = $1 and answer is not null
         ),
         sizes as (select wave_date, count(*) as n from mine group by all),
         covering as ({COVERING}),
@@ -59,31 +59,38 @@ def _same_answers(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Mes
             from raw_survey_responses as o
             left join covering as c
                 on c.m = date_trunc('month', o.wave_date) and c.org_unit = o.org_unit
-            where o._content_hash <> $1
+            where o._content_hash <> $1 and o.answer is not null
                 and o.wave_date between (select min(wave_date) from mine) - {SAME_ANSWERS_DAYS}
                     and (select max(wave_date) from mine) + {SAME_ANSWERS_DAYS}
                 and (c.newest is null
                     or c.newest <= coalesce(cast(o._export_date as timestamp), o._ingested_at))
+        ),
+        their_sizes as (select _source_file, wave_date, count(*) as n from theirs group by all),
+        same as (
+            select m.wave_date as mine, t.wave_date as other, t._source_file as file,
+                count(*) as same, count(distinct m.respondent_key) as respondents
+            from mine as m join theirs as t
+                using (org_unit, respondent_key, item_code, answer)
+            where date_trunc('month', m.wave_date) <> date_trunc('month', t.wave_date)
+                and abs(m.wave_date - t.wave_date) <= {SAME_ANSWERS_DAYS}
+            group by all
         )
-        select m.wave_date, t.wave_date, t._source_file, count(*) as same,
-            count(distinct m.respondent_key)
-        from mine as m join theirs as t
-            using (org_unit, respondent_key, item_code)
-        where m.answer is not distinct from t.answer
-            and date_trunc('month', m.wave_date) <> date_trunc('month', t.wave_date)
-            and abs(m.wave_date - t.wave_date) <= {SAME_ANSWERS_DAYS}
-        group by all
-        having count(*) >= {SAME_ANSWERS_MIN}
-            and count(*) >= {SAME_ANSWERS_SHARE} * (
-                select n from sizes where sizes.wave_date = m.wave_date)
+        -- nine in ten of the smaller wave's answers (helper-210: a re-export that grew
+        -- held all of the first one's, but not nine in ten of its own)
+        select same.*, sizes.n, their_sizes.n from same
+        join sizes on sizes.wave_date = same.mine
+        join their_sizes on their_sizes._source_file = same.file
+            and their_sizes.wave_date = same.other
+        where same.same >= {SAME_ANSWERS_MIN}
+            and same.same >= {SAME_ANSWERS_SHARE} * least(sizes.n, their_sizes.n)
         order by 1, 2, 3""",
         [content_hash],
     ).fetchall()
     shown = "%d-%m-%Y"
     return [
         _note("wave_same_answers", wave=mine.strftime(shown), other=other.strftime(shown),
-              file=file, count=same, respondents=respondents)
-        for mine, other, file, same, respondents in rows[:3]
+              file=file, count=same, respondents=respondents, total=n, theirs=their_n)
+        for mine, other, file, same, respondents, n, their_n in rows[:3]
     ]  # fmt: skip
 
 
