@@ -275,6 +275,7 @@ def test_an_xlsx_cell_shown_in_euros_is_not_multiplied_from_thousands(
         assert loaded == [(last, 12500.0)]
         assert [line for line, _ in reasons] == list(range(2, len(EURO_FORMATS) + 2))
         assert all("rekent amount_eur om (convert)" in r for _, r in reasons), reasons
+        assert all("de werkmap toont dit getal met de getalnotatie" in r for _, r in reasons)
     else:
         assert reasons == [] and loaded == [(f"P{i}", 12500.0) for i in range(1, 9)] + [
             (last, 12.5)

@@ -431,7 +431,10 @@ def lookup(
                 share=show_number(round(values.iloc[i] * 100, 12)),
             )
     for i in np.flatnonzero((status == OK) & own_unit):
-        status[i], note[i] = WRONG_TYPE, converted_note(plan.column.name)
+        status[i], note[i] = (
+            WRONG_TYPE,
+            converted_note(plan.column.name, bool(numeric and numeric[i])),
+        )
     if clock_like is not None:
         for i in np.flatnonzero(fresh & clock_like):
             status[i] = AMBIGUOUS

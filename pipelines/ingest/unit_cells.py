@@ -68,9 +68,18 @@ def said_euros(cells: pd.Series) -> np.ndarray:
     return np.asarray(said | bare.str.match(WHOLE_EUROS_DOT, na=False), dtype=bool)
 
 
-def converted_note(column: str) -> str:
+def converted_note(column: str, formatted: bool = False) -> str:
     """Why a cell in the contract's unit (in_own_unit) is not converted (CONVERTED_NOTE).
     The cell itself is not in it: the quarantine shows it beside the reason, and a unit
     in it, as fte, is a column's name the reason's renaming would turn into the file's
-    (helper-208: '80% 'Uren per week'')."""
+    (helper-208: '80% 'Uren per week''). ``formatted``: a workbook's number cell, whose
+    number format shows the unit (helper-210: 'de cel noemt' a unit it does not hold)."""
+    if formatted:
+        return (
+            "de werkmap toont dit getal met de getalnotatie van de cel in de eenheid van het "
+            f"contract (euro's of een percentage), maar de kolomkoppeling rekent {column} om "
+            "(convert): omgerekend zou het een andere waarde worden. Niet geraden: geef de cel "
+            "de getalnotatie van de rest van de kolom, of laat convert weg als de hele kolom "
+            "zo is"
+        )
     return CONVERTED_NOTE.format(what="de cel noemt al de eenheid van het contract", column=column)
