@@ -259,17 +259,7 @@ def shows_euros(number_format: str) -> bool:
 
 def euro_styles(workbook: object) -> frozenset[int]:
     """The cell style ids whose number format shows euros (EURO_BUILTIN, shows_euros)."""
-    from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE
-
-    own = list(getattr(workbook, "_number_formats", []) or [])
-    found = set()
-    for style_id, style in enumerate(getattr(workbook, "_cell_styles", []) or []):
-        index = style.numFmtId - BUILTIN_FORMATS_MAX_SIZE
-        if style.numFmtId in EURO_BUILTIN or (
-            0 <= index < len(own) and shows_euros(str(own[index]))
-        ):
-            found.add(style_id)
-    return frozenset(found)
+    return _styles_showing(workbook, shows_euros, EURO_BUILTIN)
 
 
 def as_percent(text: str) -> str:
