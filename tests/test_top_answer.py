@@ -225,9 +225,9 @@ def test_under_a_mapping_the_refusal_names_it(home: Path, tmp_path: Path) -> Non
     assert "eerdere bestanden die met dezelfde kolomkoppeling zijn ingelezen" in str(result.error)
 
 
-def test_a_small_file_with_a_five_covers_only_itself(home: Path, tmp_path: Path) -> None:
+def test_a_small_file_of_another_series_covers_nothing(home: Path, tmp_path: Path) -> None:
     """helper-210: a small five-point pulse (with a 5) read first let every later small
-    four-point month through: only files without a 5 are judged together."""
+    four-point month through: without a mapping, files named alike are one series."""
     pulse = "".join(f"P{i};15-12-2025;VH-N;{ITEMS[i % 3]};{1 + i % 5}\n" for i in range(39))
     assert run(home, write(tmp_path / "in" / "pulse.csv", SURVEY_HEADER + pulse))[0].error is None
     *earlier, final = monthly(tmp_path, [40, 40, 40])
@@ -258,4 +258,31 @@ def test_a_mapping_with_a_fixed_export_date_still_judges_its_months(
             f"dataset: survey_responses\nfiles: [survey_*.csv]\nexport_date: 2026-0{month}-28\n",
         )
         results += run(home, path, mappings=[mapping])
+    assert [r.error is None for r in results] == [True, True, False], results[-1].error
+
+
+def test_a_five_in_an_earlier_month_proves_the_series_scale(home: Path, tmp_path: Path) -> None:
+    """helper-211: a five-point survey whose January held one 5 and whose February to
+    April, 39 answers each, none: April was refused, though January proved the scale."""
+    paths = monthly(tmp_path, [39, 39, 39, 39])
+    january = paths[0].read_text().splitlines()
+    january[1] = january[1].rsplit(";", 1)[0] + ";5"
+    write(paths[0], "\n".join(january) + "\n")
+    assert [r.error for r in run(home, *paths)] == [None] * 4
+
+
+def test_a_copy_of_the_mapping_in_each_months_folder_is_one_series(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-211: each month in a folder of its own with a copy of one mapping (and a file
+    named alike in each, export.csv): pooled by the mapping's path, no month was judged."""
+    results = []
+    for month, n in enumerate([42, 42, 42], start=1):
+        folder = tmp_path / f"2026-0{month}"
+        (path,) = monthly(tmp_path, [0] * (month - 1) + [n], folder=folder.name)[-1:]
+        export = path.rename(folder / "export.csv")
+        mapping = write(
+            folder / "enquete.mapping.yaml", "dataset: survey_responses\nfiles: [export.csv]\n"
+        )
+        results += run(home, export, mappings=[mapping])
     assert [r.error is None for r in results] == [True, True, False], results[-1].error

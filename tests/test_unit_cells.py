@@ -250,6 +250,7 @@ def test_a_number_in_millions_names_the_way_that_loads_it_right(
         ("12,5 k€", 12500.0),
         ("€ 12,5 K", 12500.0),
         ("12,5 KEUR", 12500.0),
+        ("12,5 TEUR", 12500.0),  # helper-211
         ("12,5 duizend", 12500.0),
         ("12,5 k€ (geschat)", None),  # more than the magnitude: refused, as it was
         ("12,5 mln", None),  # another magnitude than the mapping's

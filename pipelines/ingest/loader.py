@@ -79,7 +79,7 @@ from pipelines.ingest.source_table import (
     unpivot,
 )
 from pipelines.ingest.tables import ensure_tables
-from pipelines.ingest.top_answer import refuse_without_top
+from pipelines.ingest.top_answer import refuse_without_top, series_of
 from pipelines.ingest.withdraw import same_file
 
 # Notes on what is as it should be, shown without "let op" (FileResult.summary)
@@ -558,8 +558,8 @@ def _store(
     con.execute(
         "insert into ingest_log (source_file, dataset, content_hash, rows_in, rows_loaded, "
         "rows_quarantined, ingested_at, file_format, encoding, delimiter, decimal_style, "
-        "date_formats, mapping_file, notes, status, export_date, mapping_hash) "
-        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "date_formats, mapping_file, notes, status, export_date, mapping_hash, series) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             source,
             spec.name,
@@ -578,5 +578,6 @@ def _store(
             result.status,
             checked.export_date,
             mapping.identity() if mapping is not None else "",
+            series_of(Path(source), mapping),
         ],
     )

@@ -384,8 +384,9 @@ def lookup(
     # 7:30 and 90 min of hours, € 12.500 of euros: helper-208)
     euros = said_euros(shown) if plan.column.decimals is not None else None
     if euros is not None:  # 12,5 k€ under multiply_by: 1000: in the mapping's own scale
-        read, scaled = in_own_scale(read, plan.convert)
-        euros = euros & ~scaled
+        # (from the cell as shown: 12,5 TEUR without its EUR read as 12,5 T, helper-211)
+        number, scaled = in_own_scale(shown, plan.convert)
+        read, euros = read.where(~scaled, number), euros & ~scaled
     own_unit = in_own_unit(bool(plan.convert), plan.column.units, shown, hundredths, clock, euros)
     parsed = _parse(read, plan, numeric)
     values = parsed.values

@@ -32,7 +32,7 @@ from pipelines.ingest.trailer import NUMBERISH, total_words
 # (helper-209, -210); and a total of a group named after the word (Subtotaal Verhuur)
 EXCEL_GROUP = (
     r"|^[^;]{1,40} (tota(a)?l|aantal|gemiddelde|count|average)$"
-    r"|^(sub)?tota(a)?l [^;]{1,40}$"
+    r"|^subtota(a)?l [^;]{1,40}$"  # (not 'Total Energies tankpas': helper-211)
 )
 # How each of trailer.TOTAL_WORDS begins (tot, sub, eind, grand, algemeen, som, sum, *,
 # gem, average, aantal, count, number), or a blank cell before the first filled one

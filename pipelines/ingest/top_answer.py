@@ -5,14 +5,17 @@ file is refused once it has ``ingest.survey_top_min`` answers to three items or 
 five-point survey of that many answers has its 5s; one reversed item may not); a mapping
 translates a four-point scale with ``values`` (3 to
 4, 4 to 5, as answer_labels reads one) or confirms five points with ``answer_scale: 5``.
-A smaller file is judged with the earlier files loaded under the same reading (the same
-mapping, or none) that were too small to be judged alone: a continuous survey exported
-per month in files of 40 answers was never judged (helper-207); a file that was judged
-proved its own scale, not the next one's (helper-209).
+A smaller file is judged with the earlier files of its series (series_of) that were too
+small to be judged alone: a continuous survey exported per month in files of 40 answers
+was never judged (helper-207); a file that was judged proved its own scale, not the next
+one's (helper-209).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from pathlib import Path
 
 import duckdb
@@ -52,17 +55,16 @@ def refuse_without_top(
         raise unusable("no_top_answer", path, count=answered, least=least)
     if answered == 0 or answered >= least or top > 0:
         return
-    # too few to tell alone: with the answers of the earlier files of the same mapping (its
-    # file: a fixed export date changes its reading, not its survey; helper-210), or of
-    # none, that were too few to tell alone and had no 5 either (one that had its 5s, or
-    # 100 answers of which some 5, proved its own scale, not the next file's: helper-209,
-    # -210), each answer once (a cumulative export repeats the earlier months': -210)
+    # too few to tell alone: with the answers of the earlier files of the same series (the
+    # same mapping, a copy in each month's folder too, whatever its export date; or, without
+    # one, files named alike: helper-210, -211) that were too few to tell alone too (one of
+    # 100 answers proved its own scale), each answer once (a cumulative export repeats the
+    # earlier months': helper-210); a 5 among them proves the series' scale (helper-211)
     earlier = f"""select _content_hash from raw_survey_responses where _content_hash in (
             select content_hash from ingest_log where dataset = 'survey_responses'
-                and status = ? and mapping_file is not distinct from ? and content_hash <> ?)
-        group by all
-        having count(answer) < {int(least)} and count(answer) filter (where answer >= 5) = 0"""
-    params = [LOADED, str(mapping.path) if mapping and mapping.path else None, content_hash]
+                and status = ? and series = ? and content_hash <> ?)
+        group by all having count(answer) < {int(least)}"""
+    params = [LOADED, series_of(path, mapping), content_hash]
     pooled = f"""select distinct on (respondent_key, wave_date, item_code) item_code, answer
         from (select respondent_key, wave_date, item_code, answer from {checked.good}
             union all select respondent_key, wave_date, item_code, answer
@@ -104,3 +106,15 @@ def _scored(mapping: Mapping) -> bool:
     mapped to 1-4, and 'Weet niet': '')."""
     targets = (mapping.values.get("answer") or {}).values()
     return any(str(v).strip().replace(",", ".") in ("5", "5.0") for v in targets if v is not None)
+
+
+def series_of(path: Path, mapping: Mapping | None) -> str:
+    """The series of exports a file belongs to: its mapping's content but the files it
+    names, where it is kept and its export date (a copy of one mapping in each month's
+    folder, its export_date set anew each month, is one survey); without a mapping its
+    name with the digits left out (enq_2026-01.csv and enq_2026-02.csv, not pulse.csv)."""
+    if mapping is not None:
+        kept = mapping.model_dump(mode="json", exclude={"files", "path", "export_date"})
+        text = json.dumps(kept, sort_keys=True)
+        return "mapping:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return "name:" + re.sub(r"[0-9]+", "#", path.name.lower())
