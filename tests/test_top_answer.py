@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pipelines.core.catalogue import load_catalogue
@@ -165,8 +166,8 @@ def test_small_monthly_files_are_judged_together(
         assert result.error is not None, result.error
         assert (
             f"geen enkel antwoord 5 in de {last} antwoorden van dit bestand en die van de "
-            "eerdere bestanden die net als dit zonder kolomkoppeling zijn ingelezen en elk te "
-            f"klein om alleen te beoordelen ({tmp_path}/in/survey_2026-01.csv, "
+            "eerdere bestanden die net als dit zonder kolomkoppeling zijn ingelezen, elk te "
+            f"klein om alleen te beoordelen en zonder 5 ({tmp_path}/in/survey_2026-01.csv, "
             f"{tmp_path}/in/survey_2026-02.csv), samen {LEAST}"
         ) in str(result.error), result.error
         assert query(home, "select count(*) from raw_survey_responses") == [(80,)]
@@ -222,12 +223,15 @@ def test_under_a_mapping_the_refusal_names_it(home: Path, tmp_path: Path) -> Non
     *earlier, final = monthly(tmp_path, [40, 40, 40])
     assert [r.error for r in run(home, *earlier, mappings=[mapping])] == [None, None]
     [result] = run(home, final, mappings=[mapping])
-    assert "eerdere bestanden die met dezelfde kolomkoppeling zijn ingelezen" in str(result.error)
+    assert "eerdere bestanden die met een kolomkoppeling van dezelfde inhoud (op files: en " in str(
+        result.error
+    )
 
 
-def test_a_small_file_of_another_series_covers_nothing(home: Path, tmp_path: Path) -> None:
-    """helper-210: a small five-point pulse (with a 5) read first let every later small
-    four-point month through: without a mapping, files named alike are one series."""
+def test_a_small_file_with_a_five_covers_only_itself(home: Path, tmp_path: Path) -> None:
+    """helper-210, -212: a small five-point pulse (with a 5), perhaps another survey, read
+    first let every later small four-point month through: only files without a 5 are
+    judged together."""
     pulse = "".join(f"P{i};15-12-2025;VH-N;{ITEMS[i % 3]};{1 + i % 5}\n" for i in range(39))
     assert run(home, write(tmp_path / "in" / "pulse.csv", SURVEY_HEADER + pulse))[0].error is None
     *earlier, final = monthly(tmp_path, [40, 40, 40])
@@ -261,14 +265,48 @@ def test_a_mapping_with_a_fixed_export_date_still_judges_its_months(
     assert [r.error is None for r in results] == [True, True, False], results[-1].error
 
 
-def test_a_five_in_an_earlier_month_proves_the_series_scale(home: Path, tmp_path: Path) -> None:
-    """helper-211: a five-point survey whose January held one 5 and whose February to
-    April, 39 answers each, none: April was refused, though January proved the scale."""
+def test_months_without_a_5_are_judged_whatever_an_earlier_month_held(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-211: a January of one 5 and three months of 39 answers without one: the
+    three are as much proof as one file of 117 answers without a 5, which is refused
+    alone too; answer_scale: 5 confirms five points."""
     paths = monthly(tmp_path, [39, 39, 39, 39])
     january = paths[0].read_text().splitlines()
     january[1] = january[1].rsplit(";", 1)[0] + ";5"
     write(paths[0], "\n".join(january) + "\n")
-    assert [r.error for r in run(home, *paths)] == [None] * 4
+    results = run(home, *paths)
+    assert [r.error is None for r in results] == [True, True, True, False]
+    assert "samen 117" in str(results[-1].error)
+    mapping = write(
+        tmp_path / "m" / "s.mapping.yaml",
+        "dataset: survey_responses\nfiles: [survey_*.csv]\nanswer_scale: 5\n",
+    )
+    assert [r.error for r in run(home, *paths, mappings=[mapping])] == [None] * 4
+
+
+def test_months_named_by_their_month_are_one_series(home: Path, tmp_path: Path) -> None:
+    """helper-212: enquete_januari.csv, enquete_februari.csv, ... without a mapping were a
+    series each (the digits of a name told them apart), and never judged."""
+    results = []
+    for name, path in zip(
+        ("januari", "februari", "maart"), monthly(tmp_path, [40, 40, 40]), strict=True
+    ):
+        results += run(home, path.rename(path.with_name(f"enquete_{name}.csv")))
+    assert [r.error is None for r in results] == [True, True, False]
+
+
+def test_a_warehouse_from_before_the_series_pools_its_files_without_a_mapping(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-212: the ingest_log rows of a warehouse from before the series column had
+    none, so its months were never pooled; those read without a mapping are one series."""
+    *earlier, final = monthly(tmp_path, [40, 40, 40])
+    assert [r.error for r in run(home, *earlier)] == [None, None]
+    with duckdb.connect(str(home / "warehouse.duckdb")) as con:
+        con.execute("alter table ingest_log drop column series")
+    [result] = run(home, final)
+    assert "samen 120" in str(result.error), result.error
 
 
 def test_a_copy_of_the_mapping_in_each_months_folder_is_one_series(

@@ -113,11 +113,18 @@ def in_own_scale(cells: pd.Series, convert: str) -> tuple[pd.Series, np.ndarray]
         return cells, same
     out = cells.copy()
     for i, cell in enumerate(cells):
-        found = AROUND.fullmatch(cell.strip()) if isinstance(cell, str) else None
+        found = AROUND.fullmatch(_signed(cell)) if isinstance(cell, str) else None
         around = " ".join(f"{found[1]} {found[3]}".split()) if found else ""
         if around and magnitude(around) == power and not _rest(around):
             out.iloc[i], same[i] = found[2], True
     return out, same
+
+
+def _signed(cell: str) -> str:
+    """A cell with the sign before its currency moved to its number (-€ 12,5 K is -12,5 K,
+    as parsing.SIGN_FIRST reads an amount: helper-212, the sign was taken for the
+    magnitude's text, and the advice to leave that out dropped it)."""
+    return re.sub(r"^\s*([+-])\s*((?i:€|eur(?:o|os)?))\s*(?=[0-9])", r"\2 \1", cell).strip()
 
 
 def _rest(text: str) -> str:
@@ -133,7 +140,7 @@ def scaled_note(cell: str, converted: str = "") -> str | None:
     beside it (``12.5 k€``, ``12,5 mln``, ``€ 12,5 K``); ``converted``: the column's name
     where the mapping converts it (multiply_by: 1000 for k€), whose rest is no number
     itself (helper-208: the advice led to 12.500 k€)."""
-    found = re.fullmatch(r"(.*?)[-+]?\(?[0-9](?:[0-9.,]*[0-9])?\)?(?:[,.]-+)?(.*)", cell.strip())
+    found = re.fullmatch(r"(.*?)[-+]?\(?[0-9](?:[0-9.,]*[0-9])?\)?(?:[,.]-+)?(.*)", _signed(cell))
     if not found:
         return None
     around = " ".join(f"{found[1]} {found[2]}".split())

@@ -32,7 +32,8 @@ from pipelines.ingest.trailer import NUMBERISH, total_words
 # (helper-209, -210); and a total of a group named after the word (Subtotaal Verhuur)
 EXCEL_GROUP = (
     r"|^[^;]{1,40} (tota(a)?l|aantal|gemiddelde|count|average)$"
-    r"|^subtota(a)?l [^;]{1,40}$"  # (not 'Total Energies tankpas': helper-211)
+    r"|^(sub)?tota(a)?l [^;]{1,40}$"  # (a row of 'Total Energies tankpas' and an amount
+    # alone is left out too: as any such row, one the rules would refuse; helper-211, -212)
 )
 # How each of trailer.TOTAL_WORDS begins (tot, sub, eind, grand, algemeen, som, sum, *,
 # gem, average, aantal, count, number), or a blank cell before the first filled one

@@ -50,8 +50,10 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     # How the file was read (Mapping.identity, "" without a mapping); NULL: before this
     # was kept, when the mapping file's path stands in for it.
     con.execute("alter table ingest_log add column if not exists mapping_hash varchar")
-    # Which series of exports the file is (top_answer.series_of); NULL: from before it was kept
+    # Which series of exports the file is (top_answer.series_of); NULL: from before it was
+    # kept, read under a mapping (its export date is in mapping_hash); "" without one
     con.execute("alter table ingest_log add column if not exists series varchar")
+    con.execute("update ingest_log set series = '' where series is null and mapping_hash = ''")
     con.execute(
         """create table if not exists quarantine (
             dataset varchar, source_file varchar, line integer, "column" varchar,

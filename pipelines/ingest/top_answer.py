@@ -6,7 +6,7 @@ five-point survey of that many answers has its 5s; one reversed item may not); a
 translates a four-point scale with ``values`` (3 to
 4, 4 to 5, as answer_labels reads one) or confirms five points with ``answer_scale: 5``.
 A smaller file is judged with the earlier files of its series (series_of) that were too
-small to be judged alone: a continuous survey exported per month in files of 40 answers
+small to be judged alone and had no 5: a continuous survey exported per month in files of 40 answers
 was never judged (helper-207); a file that was judged proved its own scale, not the next
 one's (helper-209).
 """
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from pathlib import Path
 
 import duckdb
@@ -56,14 +55,16 @@ def refuse_without_top(
     if answered == 0 or answered >= least or top > 0:
         return
     # too few to tell alone: with the answers of the earlier files of the same series (the
-    # same mapping, a copy in each month's folder too, whatever its export date; or, without
-    # one, files named alike: helper-210, -211) that were too few to tell alone too (one of
-    # 100 answers proved its own scale), each answer once (a cumulative export repeats the
-    # earlier months': helper-210); a 5 among them proves the series' scale (helper-211)
+    # same mapping, a copy in each month's folder too, whatever its export date; or none:
+    # helper-210, -211, -212) that were too few to tell alone and had no 5 either (a file
+    # with its 5s proves its own scale, not the next one's, which may be another survey's:
+    # helper-209, -210, -212), each answer once (a cumulative export repeats the earlier
+    # months': helper-210). Together they are as much proof as one file of as many answers.
     earlier = f"""select _content_hash from raw_survey_responses where _content_hash in (
             select content_hash from ingest_log where dataset = 'survey_responses'
                 and status = ? and series = ? and content_hash <> ?)
-        group by all having count(answer) < {int(least)}"""
+        group by all
+        having count(answer) < {int(least)} and count(answer) filter (where answer >= 5) = 0"""
     params = [LOADED, series_of(path, mapping), content_hash]
     pooled = f"""select distinct on (respondent_key, wave_date, item_code) item_code, answer
         from (select respondent_key, wave_date, item_code, answer from {checked.good}
@@ -111,10 +112,10 @@ def _scored(mapping: Mapping) -> bool:
 def series_of(path: Path, mapping: Mapping | None) -> str:
     """The series of exports a file belongs to: its mapping's content but the files it
     names, where it is kept and its export date (a copy of one mapping in each month's
-    folder, its export_date set anew each month, is one survey); without a mapping its
-    name with the digits left out (enq_2026-01.csv and enq_2026-02.csv, not pulse.csv)."""
-    if mapping is not None:
-        kept = mapping.model_dump(mode="json", exclude={"files", "path", "export_date"})
-        text = json.dumps(kept, sort_keys=True)
-        return "mapping:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return "name:" + re.sub(r"[0-9]+", "#", path.name.lower())
+    folder, its export_date set anew each month, is one survey); "" without a mapping
+    (helper-212: file names, by their digits, split monthly files named by month)."""
+    if mapping is None:
+        return ""
+    kept = mapping.model_dump(mode="json", exclude={"files", "path", "export_date"})
+    text = json.dumps(kept, sort_keys=True)
+    return "mapping:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
