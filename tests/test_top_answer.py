@@ -167,7 +167,7 @@ def test_small_monthly_files_are_judged_together(
         assert (
             f"geen enkel antwoord 5 in de {last} antwoorden van dit bestand en die van de "
             "eerdere bestanden die net als dit zonder kolomkoppeling zijn ingelezen, elk te "
-            f"klein om alleen te beoordelen en zonder 5 ({tmp_path}/in/survey_2026-01.csv, "
+            f"klein om alleen te beoordelen ({tmp_path}/in/survey_2026-01.csv, "
             f"{tmp_path}/in/survey_2026-02.csv), samen {LEAST}"
         ) in str(result.error), result.error
         assert query(home, "select count(*) from raw_survey_responses") == [(80,)]
@@ -228,10 +228,9 @@ def test_under_a_mapping_the_refusal_names_it(home: Path, tmp_path: Path) -> Non
     )
 
 
-def test_a_small_file_with_a_five_covers_only_itself(home: Path, tmp_path: Path) -> None:
-    """helper-210, -212: a small five-point pulse (with a 5), perhaps another survey, read
-    first let every later small four-point month through: only files without a 5 are
-    judged together."""
+def test_a_small_file_of_another_series_covers_nothing(home: Path, tmp_path: Path) -> None:
+    """helper-210: a small five-point pulse (with a 5) read first let every later small
+    four-point month through: without a mapping, files named alike are one series."""
     pulse = "".join(f"P{i};15-12-2025;VH-N;{ITEMS[i % 3]};{1 + i % 5}\n" for i in range(39))
     assert run(home, write(tmp_path / "in" / "pulse.csv", SURVEY_HEADER + pulse))[0].error is None
     *earlier, final = monthly(tmp_path, [40, 40, 40])
@@ -265,24 +264,15 @@ def test_a_mapping_with_a_fixed_export_date_still_judges_its_months(
     assert [r.error is None for r in results] == [True, True, False], results[-1].error
 
 
-def test_months_without_a_5_are_judged_whatever_an_earlier_month_held(
-    home: Path, tmp_path: Path
-) -> None:
-    """helper-211: a January of one 5 and three months of 39 answers without one: the
-    three are as much proof as one file of 117 answers without a 5, which is refused
-    alone too; answer_scale: 5 confirms five points."""
+def test_a_five_in_an_earlier_month_proves_the_series_scale(home: Path, tmp_path: Path) -> None:
+    """helper-211, -213: a five-point survey whose January held one 5 and whose February to
+    April, 39 answers each, none: leaving the month with the 5 out of the pool chose the
+    pool for having none, and a survey whose 5s are rare was refused."""
     paths = monthly(tmp_path, [39, 39, 39, 39])
     january = paths[0].read_text().splitlines()
     january[1] = january[1].rsplit(";", 1)[0] + ";5"
     write(paths[0], "\n".join(january) + "\n")
-    results = run(home, *paths)
-    assert [r.error is None for r in results] == [True, True, True, False]
-    assert "samen 117" in str(results[-1].error)
-    mapping = write(
-        tmp_path / "m" / "s.mapping.yaml",
-        "dataset: survey_responses\nfiles: [survey_*.csv]\nanswer_scale: 5\n",
-    )
-    assert [r.error for r in run(home, *paths, mappings=[mapping])] == [None] * 4
+    assert [r.error for r in run(home, *paths)] == [None] * 4
 
 
 def test_months_named_by_their_month_are_one_series(home: Path, tmp_path: Path) -> None:
@@ -324,3 +314,17 @@ def test_a_copy_of_the_mapping_in_each_months_folder_is_one_series(
         )
         results += run(home, export, mappings=[mapping])
     assert [r.error is None for r in results] == [True, True, False], results[-1].error
+
+
+def test_an_old_warehouse_pools_its_files_read_without_a_mapping(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-213: rows from before mapping_hash was kept (NULL there too) were never
+    pooled; their series comes from their names."""
+    *earlier, final = monthly(tmp_path, [40, 40, 40])
+    assert [r.error for r in run(home, *earlier)] == [None, None]
+    with duckdb.connect(str(home / "warehouse.duckdb")) as con:
+        con.execute("alter table ingest_log drop column series")
+        con.execute("update ingest_log set mapping_hash = null")
+    [result] = run(home, final)
+    assert "samen 120" in str(result.error), result.error

@@ -5,6 +5,7 @@ ingest_expectations), created when missing and given the columns newer versions 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import duckdb
 
@@ -51,9 +52,18 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     # was kept, when the mapping file's path stands in for it.
     con.execute("alter table ingest_log add column if not exists mapping_hash varchar")
     # Which series of exports the file is (top_answer.series_of); NULL: from before it was
-    # kept, read under a mapping (its export date is in mapping_hash); "" without one
+    # kept, read under a mapping (its export date is in mapping_hash); one without a
+    # mapping gets its own from its name (helper-213: never pooled)
     con.execute("alter table ingest_log add column if not exists series varchar")
-    con.execute("update ingest_log set series = '' where series is null and mapping_hash = ''")
+    unmapped = "series is null and coalesce(mapping_hash, mapping_file, '') = ''"
+    names = con.execute(f"select distinct source_file from ingest_log where {unmapped}")
+    for (name,) in names.fetchall():
+        from pipelines.ingest.top_answer import series_of
+
+        con.execute(
+            f"update ingest_log set series = ? where {unmapped} and source_file = ?",
+            [series_of(Path(name), None), name],
+        )
     con.execute(
         """create table if not exists quarantine (
             dataset varchar, source_file varchar, line integer, "column" varchar,
