@@ -55,6 +55,7 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     # kept, read under a mapping (its export date is in mapping_hash); one without a
     # mapping gets its own from its name (helper-213: never pooled)
     con.execute("alter table ingest_log add column if not exists series varchar")
+    con.execute("alter table ingest_log add column if not exists mapping_file varchar")
     unmapped = "series is null and coalesce(mapping_hash, mapping_file, '') = ''"
     names = con.execute(f"select distinct source_file from ingest_log where {unmapped}")
     for (name,) in names.fetchall():
