@@ -114,10 +114,15 @@ def in_own_scale(cells: pd.Series, convert: str) -> tuple[pd.Series, np.ndarray]
     out = cells.copy()
     for i, cell in enumerate(cells):
         found = AROUND.fullmatch(_signed(cell)) if isinstance(cell, str) else None
-        around = " ".join(f"{found[1]} {found[3]}".split()) if found else ""
+        around = _around(found)
         if around and magnitude(around) == power and not _rest(around):
             out.iloc[i], same[i] = found[2], True
     return out, same
+
+
+def _around(found: re.Match | None) -> str:
+    """The text before and after a number (AROUND's match) as one, its spaces single."""
+    return " ".join(f"{found[1]} {found[3]}".split()) if found else ""
 
 
 def _signed(cell: str) -> str:
@@ -140,10 +145,7 @@ def scaled_note(cell: str, converted: str = "") -> str | None:
     beside it (``12.5 k€``, ``12,5 mln``, ``€ 12,5 K``); ``converted``: the column's name
     where the mapping converts it (multiply_by: 1000 for k€), whose rest is no number
     itself (helper-208: the advice led to 12.500 k€)."""
-    found = re.fullmatch(r"(.*?)[-+]?\(?[0-9](?:[0-9.,]*[0-9])?\)?(?:[,.]-+)?(.*)", _signed(cell))
-    if not found:
-        return None
-    around = " ".join(f"{found[1]} {found[2]}".split())
+    around = _around(AROUND.fullmatch(_signed(cell)))
     power = magnitude(around)
     if not power:
         return None
