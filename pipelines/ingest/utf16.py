@@ -13,7 +13,7 @@ UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 def first_lines(data: bytes, size: int) -> bytes:
     """The first ``size`` bytes of a text, cut after its last whole line; UTF-16 (a line
     end of two bytes) only at an even byte, UTF-32 at a fourth, so no character is split."""
-    if wide(data) == 4:
+    if utf32(data):
         return data[: size - size % 4]
     head = data[: size - size % 2]
     if len(head) == len(data) or data.startswith(UTF16_BOMS) or utf16_without_bom(data):
@@ -58,9 +58,3 @@ def utf32(data: bytes) -> str | None:
     if zeros[0] == quarter and zeros[1] >= quarter * 0.9 and zeros[3] < quarter / 4:
         return "utf-32-be"
     return None
-
-
-def wide(data: bytes) -> int:
-    """The bytes per character of ``data``: 4 in UTF-32, else 1 (or UTF-16's 2, which
-    first_lines tells itself)."""
-    return 4 if utf32(data) else 1
