@@ -68,7 +68,14 @@ def overlap_notes(
     """What the ingest says when a file overlaps exports already loaded: which export
     wins, and a warning when no export date decides (then the order of ingest does)."""
     table = f"raw_{spec.name}"
+    # most compare this export with the others of its dataset: none, nothing to say of
+    # them (a first ingest of the large demo spent a second on them; each small file's
+    # first ingest some 30 statements)
+    others = f"select exists (select 1 from {table} where _content_hash <> $1)"
+    alone = not con.execute(others, [content_hash]).fetchone()[0]
     if spec.name in PERIOD_COLUMNS:
+        if alone:  # every note of a register's compares it with another export
+            return []
         if checked.covers is not None:
             shrunk = _shrunk_periods(con, spec, content_hash, checked.covers)
             # without its own date this file counts as the newest only by the order of
@@ -106,10 +113,7 @@ def overlap_notes(
     scales = mixed_scale_notes(con, checked.checkable) if survey and checked.checkable else []
     months = subtotal_notes(con, content_hash) if spec.name == "hr_aggregates" else []
     months += orphan_notes(con, content_hash) if spec.name == "org_units" else []
-    # the rest compares this export with the others of its dataset: none, nothing to say
-    # (a first ingest of the large demo spent a second on them)
-    others = f"select exists (select 1 from {table} where _content_hash <> $1)"
-    if not con.execute(others, [content_hash]).fetchone()[0]:
+    if alone:  # the rest compares this export with the others of its dataset
         return scales + months
     waves = wave_notes(con, content_hash, checked) if survey else []
     months += hr_month_notes(con, content_hash) if spec.name == "employees" else []

@@ -19,7 +19,7 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     present: dict[str, set[str]] = {}
     for table, column in con.execute(
         "select table_name, column_name from duckdb_columns() "
-        "where schema_name = 'main' and not internal"
+        "where database_name = current_database() and schema_name = 'main' and not internal"
     ).fetchall():
         present.setdefault(table, set()).add(column)
     for spec in DATASETS.values():
@@ -27,35 +27,51 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
         cols = ", ".join(f"{c.name} {SQL_TYPES[c.type]}" for c in spec.columns)
         wanted = [(c.name, SQL_TYPES[c.type]) for c in spec.columns]
         wanted += [("_export_date", "date"), ("_covers", "varchar")]
-        if table in present and all(name in present[table] for name, _ in wanted):
-            continue  # as this version writes it: no statement needed
-        con.execute(
-            f"create table if not exists {table} ({cols}, _source_file varchar, "
-            "_source_line integer, _content_hash varchar, _ingested_at timestamp, "
-            "_export_date date, _covers varchar)"
-        )
+        if table not in present:  # made as this version writes it, every column in it
+            con.execute(
+                f"create table if not exists {table} ({cols}, _source_file varchar, "
+                "_source_line integer, _content_hash varchar, _ingested_at timestamp, "
+                "_export_date date, _covers varchar)"
+            )
+            continue
         # A warehouse from before record_id, export dates and covers: add the columns.
         for name, sql_type in wanted:
-            con.execute(f"alter table {table} add column if not exists {name} {sql_type}")
-    con.execute(
-        """create table if not exists ingest_log (
+            if name not in present[table]:
+                con.execute(f"alter table {table} add column {name} {sql_type}")
+    log = present.get("ingest_log")
+    if log is None:  # the columns in the order the additions below give an older one
+        con.execute(
+            """create table if not exists ingest_log (
             source_file varchar, dataset varchar, content_hash varchar, rows_in integer,
             rows_loaded integer, rows_quarantined integer, ingested_at timestamp,
             file_format varchar, encoding varchar, delimiter varchar, decimal_style varchar,
             date_formats varchar, mapping_file varchar, notes varchar,
-            status varchar default 'geladen')"""
-    )
+            status varchar default 'geladen', export_date date, mapping_hash varchar,
+            series varchar)"""
+        )
+    else:
+        _newer_log_columns(con, log)
+    for table, columns in _BOOKKEEPING.items():
+        if table not in present:
+            con.execute(f"create table if not exists {table} ({columns})")
+    # a warehouse without raw tables had no rows a version reads differently now
+    _upgrade(con, rewrite=any(f"raw_{spec.name}" in present for spec in DATASETS.values()))
+
+
+def _newer_log_columns(con: duckdb.DuckDBPyConnection, log: set[str]) -> None:
+    """The columns later versions added to ingest_log, added to an older one."""
     # A warehouse from before the status column: every file in it was loaded.
-    con.execute("alter table ingest_log add column if not exists status varchar default 'geladen'")
-    con.execute("alter table ingest_log add column if not exists export_date date")
+    added = [("status", "varchar default 'geladen'"), ("export_date", "date")]
     # How the file was read (Mapping.identity, "" without a mapping); NULL: before this
     # was kept, when the mapping file's path stands in for it.
-    con.execute("alter table ingest_log add column if not exists mapping_hash varchar")
+    added.append(("mapping_hash", "varchar"))
     # Which series of exports the file is (top_answer.series_of); NULL: from before it was
     # kept, read under a mapping (its export date is in mapping_hash); one without a
     # mapping gets its own from its name (helper-213: never pooled)
-    con.execute("alter table ingest_log add column if not exists series varchar")
-    con.execute("alter table ingest_log add column if not exists mapping_file varchar")
+    added += [("series", "varchar"), ("mapping_file", "varchar")]
+    for name, sql_type in added:
+        if name not in log:
+            con.execute(f"alter table ingest_log add column {name} {sql_type}")
     unmapped = "series is null and coalesce(mapping_hash, mapping_file, '') = ''"
     names = con.execute(f"select distinct source_file from ingest_log where {unmapped}")
     for (name,) in names.fetchall():
@@ -65,35 +81,33 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
             f"update ingest_log set series = ? where {unmapped} and source_file = ?",
             [series_of(Path(name), None), name],
         )
-    con.execute(
-        """create table if not exists quarantine (
-            dataset varchar, source_file varchar, line integer, "column" varchar,
-            value varchar, reason_code varchar, reason varchar, content_hash varchar,
-            ingested_at timestamp)"""
-    )
-    con.execute(  # the keys of rows drop_rows left out, per export (dropped_keys.py)
-        """create table if not exists raw_dropped_keys (dataset varchar, key varchar,
-            _source_file varchar, _content_hash varchar, _ingested_at timestamp,
-            _export_date date)"""
-    )
-    con.execute(
-        """create table if not exists ingest_expectations (
-            source_file varchar, content_hash varchar, dataset varchar, expectation varchar,
-            "column" varchar, reason_code varchar, success boolean, unexpected_count integer)"""
-    )
-    _upgrade(con)
 
 
-def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
+# The other bookkeeping tables, by name: their columns
+_BOOKKEEPING = {
+    "quarantine": """dataset varchar, source_file varchar, line integer, "column" varchar,
+        value varchar, reason_code varchar, reason varchar, content_hash varchar,
+        ingested_at timestamp""",
+    # the keys of rows drop_rows left out, per export (dropped_keys.py)
+    "raw_dropped_keys": """dataset varchar, key varchar, _source_file varchar,
+        _content_hash varchar, _ingested_at timestamp, _export_date date""",
+    "ingest_expectations": """source_file varchar, content_hash varchar, dataset varchar,
+        expectation varchar, "column" varchar, reason_code varchar, success boolean,
+        unexpected_count integer""",
+}
+
+
+def _upgrade(con: duckdb.DuckDBPyConnection, *, rewrite: bool = True) -> None:
     """What a version changed in how it reads a cell, by name (UPGRADES): once, rewritten
     in the rows a warehouse keeps from before it (the files are not read again: their
     content hash says they are loaded). The table warehouse_upgrades holds those done,
-    and when."""
+    and when. ``rewrite`` False: a new warehouse, nothing to rewrite, each marked done."""
     con.execute("create table if not exists warehouse_upgrades (name varchar, done_at timestamp)")
     done = {name for (name,) in con.execute("select name from warehouse_upgrades").fetchall()}
-    for name, rewrite in UPGRADES.items():
+    for name, upgrade in UPGRADES.items():
         if name not in done:
-            rewrite(con)
+            if rewrite:
+                upgrade(con)
             con.execute("insert into warehouse_upgrades values (?, now())", [name])
 
 
