@@ -53,8 +53,7 @@ from pipelines.ingest.lookups import (
 )
 from pipelines.ingest.parsing import INVISIBLE_SQL, expected, in_convention, key_numbers_sql
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
-from pipelines.ingest.quarantined import SHOWN_CHARS, column_in_file, malformed_frame
-from pipelines.ingest.rule_sql import OWN_VALUE_SQL, dutch, failing_rows, q, unread_rows_rules
+from pipelines.ingest.rule_sql import dutch, failing_rows, q, unread_rows_rules
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed
 
 
@@ -154,15 +153,15 @@ class Checked:
     failures: str = ""
     # every row typed (a cell that did not parse is NULL), with _rid and _line
     typed: str = ""
-    temporary: list[str] = field(default_factory=list)
+    temporary: list[str] = field(default_factory=list)  # views: those of them that are
+    views: frozenset[str] = frozenset()
     absent_columns: tuple[str, ...] = ()  # optional columns the file lacks (read as empty)
     dropped_keys: str = ""  # the keys of the rows drop_rows left out (dropped_keys.py)
     header_of: dict[str, str] = field(default_factory=dict)  # each column as the file says
 
     def drop(self, con: duckdb.DuckDBPyConnection) -> None:
-        views = {r[0] for r in con.execute("select view_name from duckdb_views()").fetchall()}
         for name in reversed(self.temporary):
-            kind = "view" if name in views else "table"
+            kind = "view" if name in self.views else "table"
             con.execute(f"drop {kind} if exists {name}")
 
 
@@ -456,11 +455,18 @@ def check_source(
         source.rows = con.execute(f"select count(*) from {typed}").fetchall()[0][0]
         if notes:
             any_status = " or ".join(f"{q(n + '__status')} > 0" for n, _ in notes)
+            unread = f"select exists (select 1 from {lk} where status > 0)"
+            if not con.execute(unread).fetchone()[0]:  # every cell read (most files): the
+                # same columns, no row, without planning the joins
+                noted = [(n, "cast(null as varchar)") for n, _ in notes]
+                any_status, joins_sql = "false", ""
+            else:
+                noted = notes
+                joins_sql = f"join {source.name} as s on s._rid = t._rid {' '.join(joins)}"
             con.execute(
                 f"""create temp table {unreadable} as
-                select t.*, {", ".join(f"{expr} as {q(n + '__note')}" for n, expr in notes)}
-                from (select * from {typed} where {any_status}) as t
-                join {source.name} as s on s._rid = t._rid {" ".join(joins)}"""
+                select t.*, {", ".join(f"{expr} as {q(n + '__note')}" for n, expr in noted)}
+                from (select * from {typed} where {any_status}) as t {joins_sql}"""
             )
         checked = _check_rules(
             con,
@@ -499,7 +505,7 @@ def _check_rules(
     good, quarantine, names = _new_name("good"), _new_name("quar"), _new_name("names")
     temporary = [typed, unread, ok, checkable, failures, good, quarantine, names]
     checked = Checked(spec, good, quarantine, [], {}, [], checkable=checkable, failures=failures)
-    checked.typed, checked.temporary = typed, temporary
+    checked.typed, checked.temporary, checked.views = typed, temporary, frozenset({ok, good})
     none = (
         'select cast(null as bigint) as _rid, cast(null as varchar) as "column", '
         "cast(null as varchar) as reason_code, cast(null as varchar) as reason, "
@@ -536,50 +542,15 @@ def _check_rules(
         )
         for i, r in enumerate(rules)
     ]
-    shown = " ".join(f"when {sql_text(c)} then {shown_of[c]}" for c in spec.column_names)
-    label = " ".join(f"when {sql_text(c)} then {e}" for c, e in written_of.items())
-    label = f'case f."column" {label} end' if label else "cast(null as varchar)"
-    file_column, quote = column_in_file(source_table, rename), sql_text("'")
-    at_line = f"{sql_text(source_table.path.name + ', regel ')} || line"
-    malformed = malformed_frame(source_table, TRUNCATED_ROW, rename)
-    mf = _new_name("malformed")
-    con.register(mf, malformed)
-    con.execute(
-        f"""create temp table {quarantine} as
-        select line, "column", value, reason_code, reason, file_column from (
-            select line, "column", value, reason_code,
-                {at_line} || coalesce(', kolom ' || nullif(file_column, ''), '')
-                    || case when says_value then '' else ', waarde '
-                    -- a label values translated: the file's, and what it became (helper-193)
-                    || coalesce({quote} || left(written, {SHOWN_CHARS}) || {quote}
-                        || ' (values maakt er ' || coalesce({quote} || value || {quote},
-                            'een lege cel') || ' van)',
-                        {quote} || left(value, {SHOWN_CHARS}) || {quote}
-                        || case when length(value) > {SHOWN_CHARS} then ' (ingekort)'
-                            else '' end, 'leeg') end || ': ' || {OWN_VALUE_SQL}
-                    as reason,
-                file_column, rid
-            from (
-                select s._line as line, f."column", case f."column" {shown} end as value,
-                    {label} as written,
-                    f.reason_code, coalesce(n.new, f.reason) as reason, f.says_value, f._rid as rid,
-                    {file_column} as file_column
-                from {failures} as f join {source_table.name} as s on s._rid = f._rid
-                left join {names} as n on n.old = f.reason {" ".join(joins)}
-            )
-            union all
-            select cast(line as integer), cast("column" as varchar), cast(value as varchar),
-                cast(reason_code as varchar), {at_line} || ': ' || reason, '', null
-            from {mf}
-        ) order by line, "column", rid"""
-    )
-    con.unregister(mf)
+    shown = {c: shown_of[c] for c in spec.column_names}
+    where = quarantined.Where(source_table, rename, failures, names, joins)
+    bad = con.execute(f"select count(distinct _rid) from {failures}").fetchall()[0][0]
+    quarantined.quarantine_rows(con, quarantine, where, shown, written_of, bad, TRUNCATED_ROW)
     columns = ", ".join(q(c) for c in spec.column_names)
     con.execute(
         f"""create temp view {good} as select {columns}, _line as _source_line
         from {typed} where _rid not in (select _rid from {failures}) order by _rid"""
     )
-    bad = con.execute(f"select count(distinct _rid) from {failures}").fetchall()[0][0]
     checked.rows_quarantined = bad + len(source_table.malformed)
     checked.rows_good = source_table.rows - bad
     checked.details = {

@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.core.texts import messages
-from pipelines.ingest.source_table import SourceTable, sql_text
+from pipelines.ingest.source_table import SourceTable, _new_name, sql_text
 
 # A reason quotes at most this many characters of a value (quarantine.value keeps it whole).
 SHOWN_CHARS = 80
@@ -85,6 +85,90 @@ def rename_reasons(
         con.register("_reasons_in_file_names", frame)
         con.execute(f"insert into {names} select old, new from _reasons_in_file_names")
         con.unregister("_reasons_in_file_names")
+
+
+# A rule's reason may quote its own column ({{answer}}, rule_sql.reason_sql): as the file
+# writes it, as a mapping's values match it ('09', not the 9 it was read as; helper-191),
+# filled in with the quarantine's value
+OWN_VALUE_SQL = """replace(reason, '{{' || "column" || '}}', coalesce(left(trim(value), 40), ''))"""
+
+# A file's quarantine rows, as checks.check_source makes them (and the table of none)
+QUARANTINE_COLUMNS = (
+    'line bigint, "column" varchar, value varchar, reason_code varchar, reason varchar, '
+    "file_column varchar"
+)
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a file's quarantine rows come from: its table and the names its columns
+    were read by (rename), the failures by _rid, the reasons in the file's own names
+    (rename_reasons) and the joins to the cells' lookups (checks.check_source)."""
+
+    source: SourceTable
+    rename: dict[str, str]
+    failures: str
+    names: str
+    joins: list[str]
+
+
+def quarantine_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    where: Where,
+    shown_of: dict[str, str],
+    written_of: dict[str, str],
+    failing: int,
+    truncated: str,
+) -> None:
+    """The temp table ``table`` of a file's quarantine rows (QUARANTINE_COLUMNS): each
+    failure's line, column, value as the file shows it (``shown_of``; a label values
+    translated as written: ``written_of``) and reason, and each line with too few or too
+    many fields (reason code ``truncated``). ``failing``: the rows that failed; with
+    none, and no such line, the table is made empty without planning the statement (most
+    files)."""
+    source = where.source
+    if not failing and not source.malformed:
+        con.execute(f"create temp table {table} ({QUARANTINE_COLUMNS})")
+        return
+    shown = " ".join(f"when {sql_text(c)} then {e}" for c, e in shown_of.items())
+    label = " ".join(f"when {sql_text(c)} then {e}" for c, e in written_of.items())
+    label = f'case f."column" {label} end' if label else "cast(null as varchar)"
+    file_column, quote = column_in_file(source, where.rename), sql_text("'")
+    at_line = f"{sql_text(source.path.name + ', regel ')} || line"
+    malformed = malformed_frame(source, truncated, where.rename)
+    mf = _new_name("malformed")
+    con.register(mf, malformed)
+    con.execute(
+        f"""create temp table {table} as
+        select line, "column", value, reason_code, reason, file_column from (
+            select line, "column", value, reason_code,
+                {at_line} || coalesce(', kolom ' || nullif(file_column, ''), '')
+                    || case when says_value then '' else ', waarde '
+                    -- a label values translated: the file's, and what it became (helper-193)
+                    || coalesce({quote} || left(written, {SHOWN_CHARS}) || {quote}
+                        || ' (values maakt er ' || coalesce({quote} || value || {quote},
+                            'een lege cel') || ' van)',
+                        {quote} || left(value, {SHOWN_CHARS}) || {quote}
+                        || case when length(value) > {SHOWN_CHARS} then ' (ingekort)'
+                            else '' end, 'leeg') end || ': ' || {OWN_VALUE_SQL}
+                    as reason,
+                file_column, rid
+            from (
+                select s._line as line, f."column", case f."column" {shown} end as value,
+                    {label} as written,
+                    f.reason_code, coalesce(n.new, f.reason) as reason, f.says_value, f._rid as rid,
+                    {file_column} as file_column
+                from {where.failures} as f join {source.name} as s on s._rid = f._rid
+                left join {where.names} as n on n.old = f.reason {" ".join(where.joins)}
+            )
+            union all
+            select cast(line as integer), cast("column" as varchar), cast(value as varchar),
+                cast(reason_code as varchar), {at_line} || ': ' || reason, '', null
+            from {mf}
+        ) order by line, "column", rid"""
+    )
+    con.unregister(mf)
 
 
 def malformed_frame(

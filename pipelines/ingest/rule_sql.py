@@ -160,14 +160,11 @@ OTHER_LINES_SHOWN = 5
 # A rule's reason may quote a column of the row it fails (``{{answer}}``): the hint then
 # names the file's own value (helper-189: a 6 for 'weet niet' was told values: {'0': null})
 QUOTED = re.compile(r"\{\{(\w+)\}\}")
-# The rule's own column is quoted as the file writes it, as a mapping's values match it
-# ('09', not the 9 it was read as; helper-191): filled in with the quarantine's value
-OWN_VALUE_SQL = """replace(reason, '{{' || "column" || '}}', coalesce(left(trim(value), 40), ''))"""
 
 
 def reason_sql(reason: str, row: str = "r", own: str = "") -> str:
     """SQL for ``reason`` with each ``{{column}}`` the row's value of that column; the
-    rule's ``own`` column is left to OWN_VALUE_SQL."""
+    rule's ``own`` column is left to quarantined.OWN_VALUE_SQL."""
     parts = QUOTED.split(reason)
     return " || ".join(
         literal(p)
