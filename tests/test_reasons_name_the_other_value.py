@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from pipelines.core.clock import today_here
 from tests.ingesthelpers import ingest_only
 from tests.test_ingest import lenient, query, write
 
@@ -41,7 +42,9 @@ def test_a_pair_rule_names_the_other_date_or_number_the_dutch_way(tmp_path: Path
 
 
 def test_a_future_date_says_the_day_it_was_judged_on(tmp_path: Path) -> None:
-    today = dt.date.today()
+    """Judged against the Dutch date (clock.today_here), whatever the machine's zone: the
+    machine's own date failed this test from 23:00 to midnight UTC."""
+    today = today_here()
     later = today + dt.timedelta(days=3)
     f = write(
         tmp_path / "gifts.csv",
