@@ -157,3 +157,48 @@ def test_a_row_whose_only_required_key_holds_the_word_is_data(home: Path, tmp_pa
     path.write_text(path.read_text() + "Som;1234;\n" + rows.replace("L", "M"))
     [result] = run(home, path)
     assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 7, 0)
+
+
+@pytest.mark.parametrize(
+    ("count", "left_out"),
+    [
+        ("2", True),  # January's two gifts: Excel's Subtotal with Aantal under the employee
+        ("2 geschenken", True),  # the count and what it counts
+        ("3", False),  # not the group's count: employee 3, a row (quarantined)
+        ("1", False),
+        ("1009", False),  # an employee's number (helper-118)
+    ],
+)
+def test_a_subtotal_counting_its_group_under_the_key_is_left_out(
+    home: Path, tmp_path: Path, count: str, left_out: bool
+) -> None:
+    """helper-210 C3: 'januari Aantal;2;;;65,00' (Excel's Subtotal, Aantal of the
+    employees) between the months was quarantined as a row without its key; the trailer
+    took the same count at the end. A count under a key's column is its group's: the rows
+    with that column filled since the subtotal before it."""
+    text = JANUARY + f"januari Aantal;{count};;;65,00;\n" + FEBRUARY + "Totaal;;;;105;\n"
+    loaded, quarantined, notes = ingest(home, tmp_path, text)
+    assert loaded == [2, 3, 5]
+    said = [n for n in notes if "subtotaal tussen" in n]
+    assert (said, quarantined) == (
+        (["regel 4: subtotaal tussen de gegevens, niet ingelezen ('januari Aantal')"], [])
+        if left_out
+        else ([], [4])
+    )
+
+
+def test_each_month_s_count_is_of_its_own_month(home: Path, tmp_path: Path) -> None:
+    """The count of a group is counted back to the subtotal before it, not to the file's
+    start: February's 1 after January's 2; a count of the whole file so far is none."""
+    text = (
+        JANUARY
+        + "januari Aantal;2;;;65,00;\n"
+        + FEBRUARY
+        + "februari Aantal;1;;;40,00;\n"
+        + FEBRUARY.replace("G3", "G4").replace("10-02", "10-03")
+        + "maart Aantal;4;;;40,00;\n"  # the file's four so far: not March's one
+        + FEBRUARY.replace("G3", "G5").replace("10-02", "10-04")
+    )
+    loaded, quarantined, notes = ingest(home, tmp_path, text)
+    assert (loaded, quarantined) == ([2, 3, 5, 7, 9], [8])
+    assert [line_of(n) for n in notes if "subtotaal tussen" in n] == [4, 6]

@@ -3,7 +3,8 @@ after January's gifts, ``januari Totaal`` as Excel's Subtotal labels it, SAP's `
 The totals row at the end of a file is the trailer's (trailer.py, which runs first: its
 footnotes are no data below a total); this is the same row between the data, with data
 rows below it. Only where the file's dataset is known: its columns read as a key or a
-date, or in its natural key, are empty there (or hold the word itself), and one at least
+date, or in its natural key, are empty there (or hold the word itself, or the count of the
+group's rows with that column filled: Excel's Subtotal with Aantal), and one at least
 that a row must fill is empty, so that a subtotal is only ever a row the rules would
 refuse, never one they load (helper-209, -210: ``Som;2025;1.200`` and ``Bob
 Total;2025;1.200``, a vehicle's key and its year, were left out); every other cell is an
@@ -25,7 +26,7 @@ from pipelines.ingest.every_cell import every
 from pipelines.ingest.recognise import note
 from pipelines.ingest.repeated_header import leave_out
 from pipelines.ingest.source_table import SourceTable, sql_text
-from pipelines.ingest.trailer import NUMBERISH, total_words
+from pipelines.ingest.trailer import COUNT_OF, NUMBERISH, total_words
 
 # Excel's Subtotal (Gegevens > Subtotaal) labels each group's row with the group's value
 # and the word after it: 'januari Totaal', 'Jan de Vries Totaal', 'januari Aantal'
@@ -59,7 +60,18 @@ def drop_subtotals(
     first = f"coalesce({', '.join(trimmed)})"
     word = sql_text(total_words(source.path) + EXCEL_GROUP)
     numberish = sql_text(NUMBERISH)
-    keys = " and ".join(f"({trimmed[i]} is null or {trimmed[i]} = _only)" for i in keyed)
+    # a key's or a date's column: empty, the word, or the count of the rows of its group
+    # with it filled (Excel's Subtotal with Aantal under the employee: helper-210 C3)
+    of = sql_text(COUNT_OF)
+    counted = [
+        f"case when {trimmed[i]} is null or {trimmed[i]} = _only then null else "
+        f"try_cast(replace(regexp_extract({trimmed[i]}, {of}, 1), '.', '') as bigint) end"
+        for i in sorted(keyed)
+    ]
+    keys = " and ".join(
+        f"({trimmed[i]} is null or {trimmed[i]} = _only or regexp_full_match({trimmed[i]}, {of}))"
+        for i in keyed
+    )
     keys += " and (" + " or ".join(f"{trimmed[i]} is null" for i in sorted(required)) + ")"
     others = [t for i, t in enumerate(trimmed) if i not in keyed]
     amounts = every(
@@ -78,7 +90,7 @@ def drop_subtotals(
     if not con.execute(f"select 1 from {source.name} where {begins} limit 1").fetchall():
         return
     rows = con.execute(
-        f"""select _line, _only from (
+        f"""select _line, _only, [{", ".join(counted)}]::bigint[] from (
             select *, {first} as _only from {source.name}
             semi join (select _line from {source.name} where {begins}) using (_line)
         )
@@ -88,11 +100,12 @@ def drop_subtotals(
     ).fetchall()
     if not rows:
         return
-    lines = [line for line, _ in rows]
+    lines = [r[0] for r in rows]
     below = con.execute(  # data below: a subtotal between rows, not the file's end
         f"select max(_line) from {source.name} where _line not in ({', '.join(map(str, lines))})"
     ).fetchone()[0]
-    rows = [(line, cell) for line, cell in rows if below is not None and line < below]
+    rows = [r for r in rows if below is not None and r[0] < below]
+    rows = _counted(con, source, sorted(keyed), rows)
     if not rows:
         return
     lines = [line for line, _ in rows]
@@ -102,3 +115,28 @@ def drop_subtotals(
         con.execute(f"delete from {source.name} where _line in ({', '.join(map(str, lines))})")
     for line, cell in rows:
         source.notes.append(note("subtotal_row", line=line, value=cell[:80]))
+
+
+def _counted(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    keyed: list[int],
+    rows: list[tuple[int, str, list[int | None]]],
+) -> list[tuple[int, str]]:
+    """The rows (line, first cell) whose counts under a key's or a date's column (by
+    ``keyed``'s order; None where it is empty or the word) each are the rows above it
+    with that column filled, back to the subtotal before it: the count of its group.
+    A number that is not (``Totaal;1009;;;65``: employee 1009) keeps its row a row."""
+    found, after = [], 0
+    for line, cell, counts in rows:
+        wanted = [(i, n) for i, n in zip(keyed, counts, strict=True) if n is not None]
+        if wanted:
+            filled = ", ".join(f"count(nullif(trim(c{i}), ''))" for i, _ in wanted)
+            have = con.execute(
+                f"select {filled} from {source.name} where _line > {after} and _line < {line}"
+            ).fetchone()
+            if list(have) != [n for _, n in wanted]:
+                continue
+        found.append((line, cell))
+        after = line
+    return found
