@@ -128,7 +128,9 @@ def _around(found: re.Match | None) -> str:
 def _signed(cell: str) -> str:
     """A cell with the sign before its currency moved to its number (-€ 12,5 K is -12,5 K,
     as parsing.SIGN_FIRST reads an amount: helper-212, the sign was taken for the
-    magnitude's text, and the advice to leave that out dropped it)."""
+    magnitude's text, and the advice to leave that out dropped it); the minus sign (U+2212)
+    is a minus, as parsing reads it (helper-213: '−€ 12,5 K' was refused)."""
+    cell = cell.replace("\u2212", "-")
     return re.sub(r"^\s*([+-])\s*((?i:€|eur(?:o|os)?))\s*(?=[0-9])", r"\2 \1", cell).strip()
 
 
