@@ -278,6 +278,30 @@ def test_a_cell_in_the_mappings_own_thousands_is_read(
         assert ">= 0" in reason and "erachter" not in reason, reason
 
 
+@pytest.mark.parametrize(
+    "cell", ["(€ 12,5 K)", "( € 12,5 K )", "(EUR 12,5 K)", "€ (12,5 K)", "(12,5 K)", "(12,5 k€)"]
+)
+def test_a_credit_in_brackets_in_the_mappings_thousands_keeps_its_sign(
+    home: Path, tmp_path: Path, cell: str
+) -> None:
+    """helper-215: '(€ 12,5 K)' under multiply_by: 1000, an accounting credit with its
+    brackets around the currency and magnitude too, loaded as +12.500 (the brackets were
+    taken for the text beside the number); '€ (12,5 K)' was read as '(12,5'. A credit is
+    refused by value_eur >= 0, as '€ (12,5) K' is."""
+    write(
+        tmp_path / "in" / "g.mapping.yaml",
+        "dataset: gifts\nfiles: [gifts*.csv]\nconvert: {value_eur: {multiply_by: 1000}}\n",
+    )
+    write(
+        tmp_path / "in" / "gifts_k.csv",
+        GIFTS + f"G0;1001;15-03-2026;goederen;{cell};geaccepteerd\n",
+    )
+    run(home, tmp_path / "in")
+    assert query(home, "select value_eur from raw_gifts") == []
+    [(reason,)] = query(home, "select reason from quarantine")
+    assert ">= 0" in reason and "erachter" not in reason, reason
+
+
 def test_a_workbook_cell_shown_in_the_mappings_thousands_is_read(
     home: Path, tmp_path: Path
 ) -> None:

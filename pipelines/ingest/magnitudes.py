@@ -131,6 +131,18 @@ def _signed(cell: str) -> str:
     magnitude's text, and the advice to leave that out dropped it); the minus sign (U+2212)
     is a minus, as parsing reads it (helper-213: '−€ 12,5 K' was refused)."""
     cell = cell.replace("\u2212", "-")
+    # brackets around the number and text beside it, as an accounting amount's around the
+    # number: '(€ 12,5 K)' and '€ (12,5 K)' are € (12,5) K, a credit (helper-215: the
+    # first loaded as +12.500, the second was read as '(12,5')
+    found = AROUND.fullmatch(cell.strip())
+    before, number, after = found.groups() if found else ("", "", "")
+    if number.startswith("(") and not number.endswith(")"):  # '(12,5 K)'
+        before, number = before + "(", number[1:]
+    if (
+        (before.count("("), before.count(")"), after.count("("), after.count(")")) == (1, 0, 0, 1)
+        and re.fullmatch(r"[0-9]\S*", number)  # no sign or bracket of its own
+    ):
+        cell = f"{before.replace('(', '')}({number}){after.replace(')', '')}"
     return re.sub(r"^\s*([+-])\s*((?i:€|eur(?:o|os)?))\s*(?=[0-9])", r"\2 \1", cell).strip()
 
 
