@@ -202,3 +202,42 @@ def test_each_month_s_count_is_of_its_own_month(home: Path, tmp_path: Path) -> N
     loaded, quarantined, notes = ingest(home, tmp_path, text)
     assert (loaded, quarantined) == ([2, 3, 5, 7, 9], [8])
     assert [line_of(n) for n in notes if "subtotaal tussen" in n] == [4, 6]
+
+
+@pytest.mark.parametrize("employee", ["2", "7"])
+def test_a_row_whose_empty_date_the_mapping_fills_is_data(
+    home: Path, tmp_path: Path, employee: str
+) -> None:
+    """helper-215 S2: with values: {received_on: {"": 01-01-2025}} an empty date is a
+    date to the rules, so 'Total Energies tankpas;2;;50;' is a gift they load; it was left
+    out as a subtotal (its 2 the count of the two rows above it; employee 7 loaded)."""
+    write(
+        tmp_path / "g" / "g.mapping.yaml",
+        'dataset: gifts\nfiles: [geschenken*.csv]\nvalues: {received_on: {"": "01-01-2025"}}\n',
+    )
+    text = (
+        "omschrijving;employee_key;received_on;value_eur;record_id\n"
+        "boeket;1;11-01-2025;25;G1\nboeket;2;12-01-2025;40;G2\n"
+        f"Total Energies tankpas;{employee};;50;\nboeket;4;10-02-2025;40;G4\n"
+    )
+    write(tmp_path / "g" / "geschenken_2025.csv", text)
+    [result] = run(home, tmp_path / "g")
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 4, 0)
+    assert not [n for n in result.notes if "subtotaal" in str(n)]
+    dated = query(home, "select received_on from raw_gifts where _source_line = 4")
+    assert [str(d) for (d,) in dated] == ["2025-01-01"]
+
+
+def test_a_vehicle_row_whose_empty_year_the_mapping_fills_is_data(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-215 S2: 'Bob Total;;1.200' with values: {year: {"": 2025}} is Bob Total's
+    2025 (Bob Jansen's loaded)."""
+    write(
+        tmp_path / "g" / "v.mapping.yaml",
+        'dataset: vehicle_use\nfiles: [auto*.csv]\nvalues: {year: {"": 2025}}\n',
+    )
+    rows = "1001;2025;100\n1002;2025;200\nBob Total;;1.200\n1003;2025;300\n"
+    write(tmp_path / "g" / "auto.csv", "employee_key;year;private_km\n" + rows)
+    [result] = run(home, tmp_path / "g")
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 4, 0)

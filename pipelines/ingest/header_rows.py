@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.ingest.checks import Checked
-from pipelines.ingest.codes import spelling_key
+from pipelines.ingest.codes import code_key, spelling_key
 from pipelines.ingest.currency_column import CURRENCY_NAME
 from pipelines.ingest.date_order import file_order_proof
 from pipelines.ingest.dates import parse_date
@@ -140,10 +140,21 @@ def _no_numbers(
         c.name for c in spec.columns if c.type in ("date", "month") or c.name.endswith(KEYS)
     }
     keyed = keys_and_dates | set(NATURAL_KEYS.get(spec.name, ()))
-    required = {c.name for c in spec.columns if c.required} & keyed
+    # an empty cell the mapping's values fill ({received_on: {"": 01-01-2025}}) is no
+    # empty column to a row's rules (helper-215 S2: a gift so dated was left out)
+    values = mapping.values if mapping is not None else {}
+    filled = {t for t, labels in values.items() if _fills_empty(labels)}
+    required = {c.name for c in spec.columns if c.required} & keyed - filled
     return tuple(
         frozenset(i for i, h in enumerate(source.header) if rename.get(h) in names)
         for names in (keys_and_dates, keyed, required)
+    )
+
+
+def _fills_empty(labels: dict[str, str | int | None]) -> bool:
+    """Whether a mapping's ``values`` of a column give an empty cell a value."""
+    return any(
+        code_key(str(k)) == "" and v is not None and str(v).strip() for k, v in labels.items()
     )
 
 
