@@ -188,20 +188,62 @@ def test_a_subtotal_counting_its_group_under_the_key_is_left_out(
 
 
 def test_each_month_s_count_is_of_its_own_month(home: Path, tmp_path: Path) -> None:
-    """The count of a group is counted back to the subtotal before it, not to the file's
-    start: February's 1 after January's 2; a count of the whole file so far is none."""
+    """The count of a group is counted back to the subtotal before it (or to another
+    before that, or the file's start: an outer group's): February's 1 after January's 2;
+    a count no group above has is none."""
     text = (
         JANUARY
         + "januari Aantal;2;;;65,00;\n"
         + FEBRUARY
         + "februari Aantal;1;;;40,00;\n"
         + FEBRUARY.replace("G3", "G4").replace("10-02", "10-03")
-        + "maart Aantal;4;;;40,00;\n"  # the file's four so far: not March's one
+        + "maart Aantal;5;;;40,00;\n"  # March's is 1, the file's so far 4: no group's
         + FEBRUARY.replace("G3", "G5").replace("10-02", "10-04")
     )
     loaded, quarantined, notes = ingest(home, tmp_path, text)
     assert (loaded, quarantined) == ([2, 3, 5, 7, 9], [8])
     assert [line_of(n) for n in notes if "subtotaal tussen" in n] == [4, 6]
+
+
+def test_excels_nested_subtotals_and_a_total_then_a_count_are_left_out(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-215 Q3, Q4: Excel's Subtotal by department within each month (Aantal of the
+    employees), and a month's Totaal then its Aantal: the outer count is the month's rows,
+    the second counts the rows above the first; each was quarantined and the file
+    refused."""
+    head = "maand;afdeling;record_id;employee_key;received_on;gift_type;value_eur;decision\n"
+    gift = "{m};{a};G{n};100{n};1{n}-0{k}-2025;goederen;10;geaccepteerd\n"
+    text = (
+        gift.format(m="januari", a="Verhuur", n=1, k=1)
+        + gift.format(m="januari", a="Verhuur", n=2, k=1)
+        + ";Verhuur Aantal;;2;;;;\n"
+        + gift.format(m="januari", a="Wonen", n=3, k=1)
+        + ";Wonen Aantal;;1;;;;\n"
+        + "januari Aantal;;;3;;;;\n"
+        + gift.format(m="februari", a="Verhuur", n=4, k=2)
+        + "februari Totaal;;;;;;10;\n"
+        + "februari Aantal;;;1;;;;\n"
+        + gift.format(m="maart", a="Verhuur", n=5, k=3)
+    )
+    path = write(tmp_path / "in" / "geschenken_2025.csv", head + text)
+    [result] = run(home, path)
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 5, 0)
+    notes = [line_of(str(n)) for n in result.notes if "subtotaal tussen" in str(n)]
+    assert notes == [4, 6, 7, 9, 10]
+
+
+@pytest.mark.parametrize("grand", ["Eindtotaal;;;;105;\n", ""])
+def test_the_last_groups_subtotal_at_the_end_is_left_out(
+    home: Path, tmp_path: Path, grand: str
+) -> None:
+    """helper-215 Q2: Excel's Subtotal ends with the last group's row and the grand
+    total (Eindtotaal); the last group's was quarantined (no data below it, and no
+    total's word first), and a small file refused."""
+    text = JANUARY + "januari Totaal;;;;65;\n" + FEBRUARY + "februari Totaal;;;;40;\n" + grand
+    loaded, quarantined, notes = ingest(home, tmp_path, text)
+    assert (loaded, quarantined) == ([2, 3, 5], [])
+    assert "regel 6: totaalregel onder de gegevens, niet ingelezen ('februari Totaal')" in notes
 
 
 @pytest.mark.parametrize("employee", ["2", "7"])

@@ -26,16 +26,8 @@ from pipelines.ingest.every_cell import every
 from pipelines.ingest.recognise import note
 from pipelines.ingest.repeated_header import leave_out
 from pipelines.ingest.source_table import SourceTable, sql_text
-from pipelines.ingest.trailer import COUNT_OF, NUMBERISH, total_words
+from pipelines.ingest.trailer import COUNT_OF, EXCEL_GROUP, NUMBERISH, total_words
 
-# Excel's Subtotal (Gegevens > Subtotaal) labels each group's row with the group's value
-# and the word after it: 'januari Totaal', 'Jan de Vries Totaal', 'januari Aantal'
-# (helper-209, -210); and a total of a group named after the word (Subtotaal Verhuur)
-EXCEL_GROUP = (
-    r"|^[^;]{1,40} (tota(a)?l|aantal|gemiddelde|count|average)$"
-    r"|^(sub)?tota(a)?l [^;]{1,40}$"  # (a row of 'Total Energies tankpas' and an amount
-    # alone is left out too: as any such row, one the rules would refuse; helper-211, -212)
-)
 # How each of trailer.TOTAL_WORDS begins (tot, sub, eind, grand, algemeen, som, sum, *,
 # gem, average, aantal, count, number), or a blank cell before the first filled one
 BEGINS = (
@@ -124,19 +116,37 @@ def _counted(
     rows: list[tuple[int, str, list[int | None]]],
 ) -> list[tuple[int, str]]:
     """The rows (line, first cell) whose counts under a key's or a date's column (by
-    ``keyed``'s order; None where it is empty or the word) each are the rows above it
-    with that column filled, back to the subtotal before it: the count of its group.
-    A number that is not (``Totaal;1009;;;65``: employee 1009) keeps its row a row."""
-    found, after = [], 0
+    ``keyed``'s order; None where it is empty or the word) are those of a group above
+    it (_counts_a_group). A number that is none (``Totaal;1009;;;65``: employee 1009)
+    keeps its row a row."""
+    found: list[tuple[int, str]] = []
     for line, cell, counts in rows:
         wanted = [(i, n) for i, n in zip(keyed, counts, strict=True) if n is not None]
-        if wanted:
-            filled = ", ".join(f"count(nullif(trim(c{i}), ''))" for i, _ in wanted)
-            have = con.execute(
-                f"select {filled} from {source.name} where _line > {after} and _line < {line}"
-            ).fetchone()
-            if list(have) != [n for _, n in wanted]:
-                continue
-        found.append((line, cell))
-        after = line
+        if not wanted or _counts_a_group(con, source, wanted, line, [f[0] for f in found]):
+            found.append((line, cell))
     return found
+
+
+def _counts_a_group(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    wanted: list[tuple[int, int]],
+    line: int,
+    before: list[int],
+) -> bool:
+    """Whether each count of ``wanted`` (column index, count) is that of the rows above
+    ``line`` with the column filled, back to the file's start or to one of the subtotals
+    ``before`` it, those not counted: a group's since the subtotal before it, a group's
+    over its Totaal and then its Aantal, an outer group's over its inner groups
+    (Excel's nested Subtotal; helper-215 Q3, Q4)."""
+    ok = " and ".join(f"count(nullif(trim(s.c{i}), '')) = {int(n)}" for i, n in wanted)
+    skip = f" and s._line not in ({', '.join(map(str, before))})" if before else ""
+    bounds = ", ".join(map(str, [0, *before]))
+    return bool(
+        con.execute(
+            f"""select bool_or(ok) from (
+                select {ok} as ok from unnest([{bounds}]) as t(b)
+                left join {source.name} as s on s._line > b and s._line < {int(line)}{skip}
+                group by b)"""
+        ).fetchone()[0]
+    )

@@ -72,6 +72,17 @@ TOTAL_WORDS = (
     r"|^gemiddeld(e)?:?$|^gem\.:?$|^average:?$"  # a report's other sums, and its count:
     r"|^((totaal )?aantal|count|number of)( [a-zà-ÿ]+)?:?( [0-9]+)?$"  # Aantal records: 6
 )
+# Excel's Subtotal (Gegevens > Subtotaal) labels each group's row with the group's value
+# and the word after it: 'januari Totaal', 'Jan de Vries Totaal', 'januari Aantal'
+# (helper-209, -210); and a total of a group named after the word (Subtotaal Verhuur).
+# Between the rows subtotals.py's; the last group's label, at the end above Eindtotaal,
+# this file's (helper-215 Q2: it was quarantined, and refused a small file)
+EXCEL_LABEL = r"|^[^;]{1,40} (tota(a)?l|aantal|gemiddelde|count|average)$"
+EXCEL_GROUP = (
+    EXCEL_LABEL + r"|^(sub)?tota(a)?l [^;]{1,40}$"  # (a row of 'Total Energies tankpas'
+    # and an amount alone is left out too: as any such row, one the rules would refuse;
+    # helper-211, -212; at the end 'Totaal pakket' may be a gift: TOTAL_WORDS' named)
+)
 # A report's own details under its rows, a label and its value in two cells
 # ('Rapportdatum', '04-12-2026'; helper-149): a footnote where a sentence is one (after a
 # blank line or below a report's total), as 'Rapportdatum: 04-12-2026' in one cell is
@@ -136,7 +147,7 @@ def drop_trailer(
         # columns went past DuckDB's limit of 1,000 nested expressions (helper-130)
         f"len(list_filter([{', '.join(cell)}], lambda x: x is not null)) as _filled from ({last})"
     )
-    word = f"regexp_matches(lower(_only), {sql_text(total_words(source.path))})"
+    word = f"regexp_matches(lower(_only), {sql_text(total_words(source.path) + EXCEL_LABEL)})"
     # a key's or a date's column: nothing, or the count of the rows above with it filled,
     # not counting the totals rows above it (helper-120: Totaal;5;;125 under five gifts'
     # employees; Totaal, then Aantal): from the cells filled in all, those from the row
