@@ -441,6 +441,27 @@ def test_an_old_raw_table_gets_the_columns_this_version_writes(home: Path, tmp_p
     ]
 
 
+def test_a_table_or_column_named_in_another_case_is_the_same(tmp_path: Path) -> None:
+    """helper-214: DuckDB's names are case-insensitive; a warehouse whose raw_gifts was
+    made as Raw_Gifts, without record_id and the later columns, or whose _covers is
+    "_Covers", gets the columns it lacks and loads (ensure_tables compared names by case:
+    'does not have a column with name "record_id"', '"_covers" already exists')."""
+    path = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "create table Raw_Gifts (employee_key varchar, received_on date, "
+            "_source_file varchar, _source_line integer, _content_hash varchar, _ingested_at timestamp, "
+            '"_Covers" varchar)'
+        )
+    f = write(tmp_path / "gifts.csv", "employee_key;received_on\n1;15-03-2026\n")
+    [result] = ingest_only(path, [f])
+    assert (result.error, result.rows_loaded) == (None, 1)
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert con.execute("select record_id, received_on from raw_gifts").fetchall() == [
+            (None, dt.date(2026, 3, 15))
+        ]
+
+
 def test_a_corrected_file_under_the_refused_ones_name_clears_that_refusal(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

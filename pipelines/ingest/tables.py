@@ -21,7 +21,8 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
         "select table_name, column_name from duckdb_columns() "
         "where database_name = current_database() and schema_name = 'main' and not internal"
     ).fetchall():
-        present.setdefault(table, set()).add(column)
+        # DuckDB's names are case-insensitive: Raw_Gifts is raw_gifts (helper-214)
+        present.setdefault(table.lower(), set()).add(column.lower())
     for spec in DATASETS.values():
         table = f"raw_{spec.name}"
         cols = ", ".join(f"{c.name} {SQL_TYPES[c.type]}" for c in spec.columns)
