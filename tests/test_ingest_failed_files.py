@@ -449,8 +449,8 @@ def test_a_table_or_column_named_in_another_case_is_the_same(tmp_path: Path) -> 
     path = tmp_path / "warehouse.duckdb"
     with duckdb.connect(str(path)) as con:
         con.execute(
-            "create table Raw_Gifts (employee_key varchar, received_on date, "
-            "_source_file varchar, _source_line integer, _content_hash varchar, _ingested_at timestamp, "
+            "create table Raw_Gifts (employee_key varchar, received_on date, _source_file "
+            "varchar, _source_line integer, _content_hash varchar, _ingested_at timestamp, "
             '"_Covers" varchar)'
         )
     f = write(tmp_path / "gifts.csv", "employee_key;received_on\n1;15-03-2026\n")
