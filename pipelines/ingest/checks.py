@@ -153,8 +153,8 @@ class Checked:
     failures: str = ""
     # every row typed (a cell that did not parse is NULL), with _rid and _line
     typed: str = ""
-    temporary: list[str] = field(default_factory=list)  # views: those of them that are
-    views: frozenset[str] = frozenset()
+    temporary: list[str] = field(default_factory=list)
+    views: frozenset[str] = frozenset()  # which of the temporaries are views (drop)
     absent_columns: tuple[str, ...] = ()  # optional columns the file lacks (read as empty)
     dropped_keys: str = ""  # the keys of the rows drop_rows left out (dropped_keys.py)
     header_of: dict[str, str] = field(default_factory=dict)  # each column as the file says

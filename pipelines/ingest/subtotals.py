@@ -3,8 +3,9 @@ after January's gifts, ``januari Totaal`` as Excel's Subtotal labels it, SAP's `
 The totals row at the end of a file is the trailer's (trailer.py, which runs first: its
 footnotes are no data below a total); this is the same row between the data, with data
 rows below it. Only where the file's dataset is known: its columns read as a key or a
-date, or in its natural key, are empty there (or hold the word itself, or the count of the
-group's rows with that column filled: Excel's Subtotal with Aantal), and one at least
+date, or in its natural key, are empty there (or hold the word itself, or the count of a
+group's rows with that column filled, back to the file's start or a subtotal above:
+Excel's Subtotal with Aantal, nested or not), and one at least
 that a row must fill is empty, so that a subtotal is only ever a row the rules would
 refuse, never one they load (helper-209, -210: ``Som;2025;1.200`` and ``Bob
 Total;2025;1.200``, a vehicle's key and its year, were left out); every other cell is an
