@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from openpyxl.styles.numbers import BUILTIN_FORMATS
 
-from pipelines.ingest.xlsx_formats import format_currency
+from pipelines.ingest.xlsx_formats import format_currency, shown_unit
 from tests.test_ingest import home, org_home, query, run, write
 
 __all__ = ["home", "org_home"]  # fixtures used here
@@ -304,3 +304,119 @@ def test_a_number_shown_in_euros_outside_an_amount_is_its_number(
     [result] = run(home, path)
     assert (result.error, result.rows_quarantined) == (None, 0), result.error
     assert query(home, "select distinct private_km from raw_vehicle_use") == [(1200.5,)]
+
+
+UNIT_HEADER = ["Persnr", "Peildatum", "Afdeling", "Leidinggevende", "Functie", "Uren per week"]
+UNIT_MAPPING = (
+    "dataset: employees\nfiles: [uren*.xlsx]\n"
+    "columns: {Persnr: employee_key, Peildatum: snapshot_month, Afdeling: org_unit, "
+    "Leidinggevende: manager_key, Functie: job_title, Uren per week: fte, "
+    '"Ziekte (uren)": sick_days}\n'
+)
+
+
+def hours_book(path: Path, cells: list[tuple[float, str | None, float, str | None]]) -> Path:
+    """Employees 100, 101, ... with their fte and sick_days cells, each number in its
+    own number format (None: the workbook's general one)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([*UNIT_HEADER, "Ziekte (uren)"])
+    for i, (fte, fte_format, sick, sick_format) in enumerate(cells):
+        ws.append([100 + i, "31-03-2026", "VH-N", 1, "Medewerker", fte, sick])
+        for column, number_format in ((6, fte_format), (7, sick_format)):
+            if number_format:
+                ws.cell(row=i + 2, column=column).number_format = number_format
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "fte_format",
+    [
+        '0.0" fte"',
+        '#,##0.00 "FTE"',
+        "0.0\\ \\f\\t\\e",
+        '[Blue]0.0" fte";[Red]-0.0" fte"',
+        '0.0" Fte."',
+    ],
+)
+def test_a_number_shown_with_the_contracts_unit_is_not_converted_again(
+    home: Path, tmp_path: Path, fte_format: str
+) -> None:
+    """helper-208 5: under convert: {fte: {divide_by: 36}} (the column in hours a week) a
+    workbook's number cell 0.8 whose format shows it as '0,8 fte' was divided again, to
+    0,0222 fte, without a word; a text cell '0,8 fte' was quarantined. Now the number
+    cell is too; a cell shown in hours ('7,5 uur') is in the column's own unit and
+    converted, and a general cell as before."""
+    folder = tmp_path / "in"
+    hours_book(
+        folder / "uren_x.xlsx",
+        [
+            (0.8, fte_format, 16, None),
+            (36, None, 8, '0" dagen"'),
+            (9, '0.0" uur"', 24, '0" uur"'),
+            (18, None, 16, None),
+        ],
+    )
+    write(folder / "uren.mapping.yaml", UNIT_MAPPING + CONVERT_HOURS)
+    run(home, folder)
+    loaded = query(home, "select _source_line, fte, sick_days from raw_employees order by 1")
+    assert loaded == [(4, 0.25, 3.0), (5, 0.5, 2.0)]
+    reasons = query(home, "select line, reason from quarantine order by line, reason")
+    assert [line for line, _ in reasons] == [2, 3], reasons
+    assert all("de werkmap toont dit getal met de getalnotatie" in r for _, r in reasons)
+    assert "rekent 'Uren per week' om (convert)" in reasons[0][1], reasons
+    assert "rekent 'Ziekte (uren)' om (convert)" in reasons[1][1], reasons
+
+
+CONVERT_HOURS = "convert: {fte: {divide_by: 36}, sick_days: {divide_by: 8}}\n"
+
+
+@pytest.mark.parametrize(
+    ("number_format", "unit"),
+    [
+        ('0.0" fte"', "fte"),
+        ('0.0 "dagen"', "dagen"),
+        ('#,##0" km"', "km"),
+        ('0.0_)" uur";[Red]-0.0" uur"', "uur"),  # spacing, and the negative section aside
+        ("0\\ \\d", "d"),
+        ('0.0" Fte."', "fte"),
+        ('"km "0', None),  # before the number: padded_styles' text (helper-145)
+        ('0.0" k€"', None),  # a magnitude (scaled_styles)
+        ('0.0" fte p.w."', None),  # more than the unit
+        ('0.0" pers."', None),  # no unit of the contract
+        ('0.0"fte"0', None),  # a number after it
+        ("dd-mm-yyyy", None),
+        ("0.0", None),
+    ],
+)
+def test_the_unit_a_number_format_shows(number_format: str, unit: str | None) -> None:
+    assert shown_unit(number_format) == unit
+
+
+def test_without_convert_a_number_shown_with_a_unit_is_its_number(
+    home: Path, tmp_path: Path
+) -> None:
+    """The unit a format shows is the column's own where the mapping converts nothing:
+    the number is read as before; and outside the unit's own column (a key, a year) too."""
+    folder = tmp_path / "in"
+    path = hours_book(
+        folder / "uren_x.xlsx",
+        [(0.8, '0.0" fte"', 8, '0" dagen"'), (1, '0" fte"', 2.5, '0.0" uur"')],
+    )
+    wb = openpyxl.load_workbook(path)
+    wb.active.cell(row=2, column=1).number_format = '0" km"'  # the key: its number
+    wb.save(path)
+    mapping = UNIT_MAPPING.replace("Uren per week", "Dienstverband").replace(" (uren)", "")
+    header = {"Uren per week": "Dienstverband", "Ziekte (uren)": "Ziekte"}
+    wb = openpyxl.load_workbook(path)
+    for cell in wb.active[1]:
+        cell.value = header.get(cell.value, cell.value)
+    wb.save(path)
+    write(folder / "uren.mapping.yaml", mapping)
+    [result] = [r for r in run(home, folder) if r.path.name == "uren_x.xlsx"]
+    assert result.rows_quarantined == 0, query(home, "select reason from quarantine")
+    loaded = query(home, "select fte, sick_days from raw_employees order by _source_line")
+    assert loaded == [(0.8, 8.0), (1.0, 2.5)]
+    assert query(home, "select count(distinct employee_key) from raw_employees") == [(2,)]

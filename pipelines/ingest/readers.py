@@ -98,6 +98,8 @@ class CellFacts:
     # per column: a range of merged cells down its data rows (E2:E9) and its first line;
     # refused where the column is read (header_rows.refuse_merged)
     merged: dict[int, tuple[str, int]] = field(default_factory=dict)
+    # columns with a number cell shown with the contract's unit (xlsx_formats.read_units)
+    units: set[int] = field(default_factory=set)
 
     def kept(self, columns: list[int]) -> CellFacts:
         """The facts of ``columns`` alone, numbered as they come (a wide export's ids;
@@ -105,7 +107,8 @@ class CellFacts:
         facts = (self.date_cells, self.year_lines, self.month_lines, self.shown_cells)
         of = [{n: f[i] for n, i in enumerate(columns) if i in f} for f in facts]
         zoned = {n for n, i in enumerate(columns) if i in self.zoned}
-        return CellFacts(self.serial_days, *of, zoned=zoned)
+        units = {n for n, i in enumerate(columns) if i in self.units}
+        return CellFacts(self.serial_days, *of, zoned=zoned, units=units)
 
 
 @dataclass

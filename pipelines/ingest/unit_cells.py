@@ -73,11 +73,13 @@ def converted_note(column: str, formatted: bool = False) -> str:
     The cell itself is not in it: the quarantine shows it beside the reason, and a unit
     in it, as fte, is a column's name the reason's renaming would turn into the file's
     (helper-208: '80% 'Uren per week''). ``formatted``: a workbook's number cell, whose
-    number format shows the unit (helper-210: 'de cel noemt' a unit it does not hold)."""
+    number format shows the unit (helper-210: 'de cel noemt' a unit it does not hold; a
+    format that writes it after the number, 0.0" fte": helper-208 5)."""
     if formatted:
         return (
             "de werkmap toont dit getal met de getalnotatie van de cel in de eenheid van het "
-            f"contract (euro's of een percentage), maar de kolomkoppeling rekent {column} om "
+            "contract (euro's, een percentage of met die eenheid erachter, zoals 0,8 fte), "
+            f"maar de kolomkoppeling rekent {column} om "
             "(convert): omgerekend zou het een andere waarde worden. Niet geraden: geef de cel "
             "de getalnotatie van de rest van de kolom, of laat convert weg als de hele kolom "
             "zo is"

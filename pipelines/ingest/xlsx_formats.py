@@ -243,10 +243,16 @@ EURO_BUILTIN = frozenset({5, 6, 7, 8, 42, 44})  # (42, 44: accounting, with the 
 WHOLE_EUROS_FORMAT = re.compile(r'[0#]\s*[.,]\s*(?:\\[-=]|"[-=]+"|[-=])')
 
 
+def first_section(number_format: str) -> str:
+    """A number format's first section (a positive number's), up to its first ``;``
+    outside quotes and escapes."""
+    first = re.findall(r'(?:"[^"]*"|\\.|[^;"\\])+', number_format)[:1] or [""]
+    return first[0]
+
+
 def shows_euros(number_format: str) -> bool:
     """Whether a number format (its first section) shows its number in euros."""
-    first = re.findall(r'(?:"[^"]*"|\\.|[^;"\\])+', number_format)[:1] or [""]
-    section = first[0]
+    section = first_section(number_format)
     if format_currency(section) is not None:
         return False  # another currency (foreign_styles)
     signs = [m.group(1).strip().lower() for m in LOCALE_CURRENCY.finditer(section)]
@@ -255,6 +261,45 @@ def shows_euros(number_format: str) -> bool:
     bare = OTHER_BRACKETS.sub("", LITERAL.sub("", section)).lower()
     words = set(signs) | {w for t in literal for w in re.findall(r"€|eur\w*", t)}
     return bool(words & EUROS or "€" in bare or WHOLE_EUROS_FORMAT.search(section))
+
+
+@cache
+def contract_units() -> frozenset[str]:
+    """Every unit a column of the contract names its cells in (fte, dagen, uur, km:
+    quality's Column.units), in small letters."""
+    from pipelines.ingest.quality import DATASETS
+
+    return frozenset(u.lower() for spec in DATASETS.values() for c in spec.columns for u in c.units)
+
+
+# A number format's first section that is its number and then text (0.0" fte", #,##0 "km",
+# 0.0\ \f\t\e), once its brackets ([Blue]), spacing (_)) and fills (*-) are taken out
+AFTER_NUMBER = re.compile(r'\s*[#0?][#0?,.\s]*((?:"[^"]*"|\\.|\s)+)')
+
+
+def shown_unit(number_format: str) -> str | None:
+    """The unit of the contract a number format writes after its number (``0.0" fte"``
+    shows 0.8 as ``0,8 fte``: ``fte``), in small letters, or None."""
+    section = re.sub(r"(?<!\\)[_*].", "", OTHER_BRACKETS.sub("", first_section(number_format)))
+    shape = AFTER_NUMBER.fullmatch(section)
+    if shape is None:
+        return None
+    unit = _literal(shape[1]).strip().lower().removesuffix(".")
+    return unit if unit in contract_units() else None
+
+
+def unit_styles(workbook: object) -> dict[int, str]:
+    """The cell style ids whose number format (the workbook's own) shows the number with a
+    unit of the contract after it, with that unit (shown_unit)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE
+
+    own = list(getattr(workbook, "_number_formats", []) or [])
+    found: dict[int, str] = {}
+    for style_id, style in enumerate(getattr(workbook, "_cell_styles", []) or []):
+        index = style.numFmtId - BUILTIN_FORMATS_MAX_SIZE
+        if 0 <= index < len(own) and (unit := shown_unit(str(own[index]))):
+            found[style_id] = unit
+    return found
 
 
 def euro_styles(workbook: object) -> frozenset[int]:
@@ -284,6 +329,8 @@ class Styled:
     scaled: dict[int, str] = field(default_factory=dict)  # style id: the magnitude its
     # number is shown in (k€), not the number's own (magnitudes.shown_magnitude)
     euros: frozenset[int] = frozenset()  # style ids of a number shown in euros
+    units: dict[int, str] = field(default_factory=dict)  # style id: the contract's unit
+    # its number is shown with (0.0" fte")
 
     def __bool__(self) -> bool:
         return bool(
@@ -294,6 +341,7 @@ class Styled:
             or self.months
             or self.scaled
             or self.euros
+            or self.units
         )
 
 
@@ -307,6 +355,7 @@ def styled(workbook: object) -> Styled:
         month_styles(workbook),
         scaled_styles(workbook),
         euro_styles(workbook),
+        unit_styles(workbook),
     )
 
 
@@ -335,7 +384,7 @@ def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
     from openpyxl.utils.datetime import from_excel
 
     from pipelines.ingest.readers import NumberCell, cell_text
-    from pipelines.ingest.shown_text import ShownCell
+    from pipelines.ingest.shown_text import ShownCell, UnitCell
     from pipelines.ingest.year_cells import MonthCell, YearCell
 
     cells: list[str | None] = []
@@ -373,6 +422,8 @@ def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
                 text = NumberCell(as_percent(text))
             elif style in styles.euros and not isinstance(cell.value, bool):
                 text = NumberCell(f"€ {text}")  # an amount reads the sign (read_euros)
+            elif (unit := styles.units.get(style)) and not isinstance(cell.value, bool):
+                text = UnitCell(f"{text} {unit}")  # its own column reads it (read_units)
         cells.append(text)
     return cells
 
@@ -398,6 +449,31 @@ def read_euros(con: object, source: object, spec: object, rename: dict[str, str]
     )
     if shown:
         rewrite_cells(con, source, "eur", f"select * replace ({shown}) from {{table}}")
+
+
+def read_units(con: object, source: object, spec: object, rename: dict[str, str]) -> None:
+    """``source`` with each number cell shown with a unit of the contract (``0.8 fte``,
+    cells_shown) as its number again outside the columns of that unit. In its own column
+    lookups reads the cell as a text ``0,8 fte`` is read: the number, but where the
+    mapping converts the column, where it is in the contract's unit already and
+    quarantined (unit_cells.in_own_unit; helper-208 5: 0,8 fte was divided again by 36, to
+    0,0222). Hours shown ``7,5 uur`` in an fte column are its number, which the mapping's
+    convert turns into fte."""
+    from pipelines.ingest.shown_text import rewrite_cells
+
+    own = {c.name: {u.lower() for u in c.units} for c in spec.columns}
+    shown = []
+    for header, canonical in rename.items():
+        i, flag = source.header.index(header), source.number_flag(header)
+        others = sorted(contract_units() - own.get(canonical, set()))
+        if i in source.facts.units and flag is not None and others:
+            units = "|".join(re.escape(u) for u in others)
+            shown.append(
+                f"case when {flag} and regexp_matches(c{i}, '^[^ ]+ (?:{units})$') "
+                f"then split_part(c{i}, ' ', 1) else c{i} end as c{i}"
+            )
+    if shown:
+        rewrite_cells(con, source, "unit", f"select * replace ({', '.join(shown)}) from {{table}}")
 
 
 def read_percents(con: object, source: object, spec: object, rename: dict[str, str]) -> None:

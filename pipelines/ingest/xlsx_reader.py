@@ -167,7 +167,7 @@ def read_xlsx(
     from openpyxl import load_workbook
 
     from pipelines.ingest.sheet_cells import sheet_rows
-    from pipelines.ingest.shown_text import ShownCell
+    from pipelines.ingest.shown_text import ShownCell, UnitCell
     from pipelines.ingest.uploads import UploadRefused, upload_settings
     from pipelines.ingest.xlsx_formats import cells_shown, styled
     from pipelines.ingest.year_cells import MonthCell, YearCell
@@ -243,6 +243,8 @@ def read_xlsx(
                     table.facts.month_lines.setdefault(i, []).append(number)
                 elif isinstance(cells[i], ShownCell):  # its number, and the text shown
                     table.facts.shown_cells.setdefault(i, {})[number] = cells[i].shown
+                elif isinstance(cells[i], UnitCell):  # 0.8 fte (xlsx_formats.read_units)
+                    table.facts.units.add(i)
     except UploadRefused as exc:
         raise unusable("upload_refused", path, reason=InLanguage(exc.reason)) from None
     except (ExpatError, ParseError) as exc:  # the sheet's XML (ours, or openpyxl's look)
