@@ -19,6 +19,7 @@ from dashboard.auth_ui import can, current_role, current_user
 from dashboard.i18n import t
 from dashboard.safe import plain
 from pipelines.core import formats
+from pipelines.core.clock import today_here
 from pipelines.meldingen.followup import (
     CodeException,
     FollowUpAccessError,
@@ -177,7 +178,7 @@ def section_ui(rows: pd.DataFrame, known: pd.DataFrame | None, lang: str) -> Non
         st.markdown(f"**{t('fu_talk', lang)}**")
         day = st.date_input(
             t("fu_field_conversation_on", lang),
-            value=current.get("conversation_on") or dt.date.today(),
+            value=current.get("conversation_on") or today_here(),
             format=PICKER_FORMATS[lang],
             key="fu_conversation_on",
         )
@@ -187,7 +188,7 @@ def section_ui(rows: pd.DataFrame, known: pd.DataFrame | None, lang: str) -> Non
         st.markdown(f"**{t('fu_close', lang)}**")
         closed_on = st.date_input(
             t("fu_field_closed_on", lang),
-            value=current.get("closed_on") or dt.date.today(),
+            value=current.get("closed_on") or today_here(),
             format=PICKER_FORMATS[lang],
             key="fu_closed_on",
         )

@@ -11,7 +11,6 @@ the form that saved it, with the route flag and the free-text warnings.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from dashboard.filters import departments
 from dashboard.i18n import t
 from dashboard.safe import plain
 from pipelines.core import formats
+from pipelines.core.clock import today_here
 from pipelines.meldingen.rules import DATE_FIELDS, MeldingError
 from pipelines.meldingen.store import (
     FIELDS,
@@ -272,7 +272,7 @@ def _date(field: str, prefix: str, current: Any, lang: str, where) -> None:
     where.date_input(
         col(field, lang),
         value=current,
-        max_value=dt.date.today(),
+        max_value=today_here(),
         format=PICKER[lang],
         key=f"{prefix}_{field}",
     )
@@ -322,7 +322,7 @@ def _org_unit(prefix: str, current: Any, lang: str, where) -> None:
 def fields_ui(prefix: str, current: dict[str, Any], lang: str) -> None:
     """Every field of the store (none for the reporter), prefilled with ``current``."""
     cols = st.columns(3)
-    received = current.get("received_on", dt.date.today())
+    received = current.get("received_on", today_here())
     _date("received_on", prefix, received, lang, cols[0])
     _choice("route", prefix, current.get("route"), lang, cols[1], optional=False)
     _choice("about_role", prefix, current.get("about_role"), lang, cols[2], optional=True)
@@ -395,7 +395,7 @@ def edit_ui(frame: pd.DataFrame, lang: str) -> None:
     with st.form(f"{close_prefix}_form", border=True):
         cols = st.columns(2)
         _choice("outcome", close_prefix, current.get("outcome"), lang, cols[0], optional=True)
-        _date("closed_on", close_prefix, dt.date.today(), lang, cols[1])
+        _date("closed_on", close_prefix, today_here(), lang, cols[1])
         st.form_submit_button(
             t("mld_close_button", lang),
             on_click=close,

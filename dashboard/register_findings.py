@@ -25,6 +25,7 @@ from dashboard.register_forms import actor, flash, register, show_flash
 from dashboard.register_tables import label
 from dashboard.safe import plain
 from pipelines.core import formats
+from pipelines.core.clock import today_here
 from pipelines.register.excel_layout import conflict, reasons
 from pipelines.register.findings import Findings
 from pipelines.register.rules import OWNER_ROLES, RegisterError, VersionConflict
@@ -150,7 +151,7 @@ def _audit_form(lang: str) -> None:
         st.date_input(
             label("held_on", lang),
             key="fnd_audit_held_on",
-            value=dt.date.today(),
+            value=today_here(),
             format="DD-MM-YYYY",
         )
         st.form_submit_button(t("fnd_save", lang), on_click=save_audit, args=(lang,))
@@ -199,13 +200,13 @@ def _new_finding_form(store: Findings, lang: str) -> None:
         st.date_input(
             label("found_on", lang),
             key="fnd_new_found_on",
-            value=dt.date.today(),
+            value=today_here(),
             format="DD-MM-YYYY",
         )
         st.date_input(
             label("due_on", lang),
             key="fnd_new_due_on",
-            value=dt.date.today(),
+            value=today_here(),
             format="DD-MM-YYYY",
         )
         st.form_submit_button(t("fnd_save", lang), on_click=save_finding, args=(lang,))

@@ -1,14 +1,22 @@
 """The ingest's "today" is the Dutch date (helper-160: with the server's UTC date, a gift
-at 2026-12-04T23:10:00Z, read as 5 December here, was quarantined as in the future)."""
+at 2026-12-04T23:10:00Z, read as 5 December here, was quarantined as in the future), and
+so is the registers' and the models' (a server in another zone dated a report, a
+finding or an overdue review a day off for part of every day)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import time
 from pathlib import Path
 
+import duckdb
 import pytest
 
+from pipelines.build.models import run_models
 from pipelines.core.clock import today_here
+from pipelines.meldingen.rules import MeldingError
+from pipelines.meldingen.store import Meldingen, Viewer
 from tests.test_ingest import home, org_home, quarantined, run, write
 
 __all__ = ["home", "org_home"]  # fixtures used here
@@ -41,3 +49,58 @@ def test_a_gift_of_the_dutch_today_is_no_future_and_of_the_day_after_it_is(
     )
     run(home, data)
     assert [(q[0], q[1]) for q in quarantined(home, "gifts")] == [(3, "received_on")]
+
+
+# Two zones of machines far from here: one is on another date than the Netherlands at
+# every moment (13 hours behind, before 13:00 here; 13 hours ahead, from 11:00 here).
+FAR_ZONES = ("Etc/GMT+12", "Etc/GMT-14")
+
+
+@pytest.fixture(params=FAR_ZONES)
+def far_zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """The process in a zone far from the Netherlands (its dates, DuckDB's default)."""
+    monkeypatch.setenv("TZ", request.param)
+    time.tzset()
+    yield request.param
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_meldingen_register_takes_the_dutch_today(
+    far_zone: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report received today here is no report from the future, and one of tomorrow
+    is, whatever the machine's date: with dt.date.today() a report of the Dutch today was
+    refused on a server behind, and one of tomorrow taken on a server ahead."""
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
+    store = Meldingen(risk_ids={"RF1"})
+    viewer = Viewer("integriteitsfunctionaris", "ifa")
+    fields = {"route": "bestuurder", "about_role": "leidinggevende"}
+    today = today_here()
+    assert store.register(fields | {"received_on": today}, viewer=viewer).melding_id
+    with pytest.raises(MeldingError) as refused:
+        store.register(fields | {"received_on": today + dt.timedelta(days=1)}, viewer=viewer)
+    assert "received_on" in refused.value.problems, refused.value.problems
+
+
+def test_the_models_today_is_the_dutch_date(far_zone: str) -> None:
+    """The models' current_date (overdue reviews, data freshness, deadlines of reports) is
+    the Dutch date too, not the one of DuckDB's default zone, the machine's."""
+    con = duckdb.connect()
+    assert con.execute("select current_date").fetchall()[0][0] == dt.datetime.now().date()
+    run_models(con, [])
+    assert con.execute("select current_date").fetchall()[0][0] == today_here()
+
+
+def test_no_code_takes_the_machines_date() -> None:
+    """Every date of 'today' is clock.today_here: dt.date.today() is the machine's."""
+    root = Path(__file__).resolve().parent.parent
+    found = [
+        f"{path.relative_to(root)}:{n}"
+        for folder in ("pipelines", "dashboard")
+        for path in sorted((root / folder).rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"\bdate\.today\(\)", line)
+    ]
+    assert found == []

@@ -73,6 +73,7 @@ from dashboard.register_tables import (
 from dashboard.safe import plain
 from pipelines.core import formats
 from pipelines.core.catalogue import CATEGORY_ORDER
+from pipelines.core.clock import today_here
 from pipelines.core.operating_evidence import evidence_text
 from pipelines.core.warehouse import WarehouseBusy
 from pipelines.register.audit_log import AuditError
@@ -355,7 +356,7 @@ def excel_ui() -> None:
         st.download_button(
             t("reg_xlsx_download", lang),
             data=partial(register_xlsx, lang),
-            file_name=f"risicoregister-{dt.date.today().isoformat()}.xlsx",
+            file_name=f"risicoregister-{today_here().isoformat()}.xlsx",
             mime=XLSX_MIME,
             key="reg_xlsx_download",
             help=t("reg_xlsx_download_help", lang),

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.core.clock import HERE
 from pipelines.core.texts import Message, MessageError
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
@@ -109,6 +110,9 @@ def run_models(con: duckdb.DuckDBPyConnection, models: list[Model] | None = None
     from pipelines.build import stats  # scipy: imported only when models run
 
     stats.register(con)
+    # current_date (an overdue review, a report's deadline, a file's age) is the Dutch
+    # date, as clock.today_here: DuckDB's default zone is the machine's
+    con.execute(f"set TimeZone = '{HERE.key}'")
     # any case, quoted or not (comments left out): DuckDB's names are case-insensitive
     udf_call = re.compile(r"\b(" + "|".join(stats.FUNCTIONS) + r")\"?\s*\(", re.IGNORECASE)
     every = discover_models()

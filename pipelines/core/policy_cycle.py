@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from pipelines.core.catalogue import Settings
+from pipelines.core.clock import today_here
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def evaluation_status(settings: Settings, today: dt.date | None = None) -> Polic
     cycle = settings.policy_evaluation
     if cycle is None:
         return None
-    today = today or dt.date.today()
+    today = today or today_here()
     due = add_months(cycle.last_evaluated_on, cycle.interval_months)
     late = max((today - due).days, 0)
     return PolicyEvaluation(cycle.last_evaluated_on, cycle.interval_months, due, late > 0, late)

@@ -41,6 +41,7 @@ from pydantic import Field, ValidationError
 
 from pipelines.core import texts
 from pipelines.core.catalogue import CatalogueError, Strict, Text, catalogue_dir
+from pipelines.core.clock import today_here
 from pipelines.core.texts import DEFAULT_LANGUAGE, Message
 from pipelines.core.warehouse import radar_home
 from pipelines.core.yaml_errors import error_message, problems, read_yaml
@@ -369,7 +370,7 @@ class FollowUps:
     ) -> dict[str, tuple[Any, Any]]:
         """Change the follow-up of ``exception`` (``version`` 0: it has none yet); returns
         the fields that changed (old, new). Checked whole before anything is written."""
-        today = today or dt.date.today()
+        today = today or today_here()
         self._allow(viewer)
         unknown = set(changes) - set(FIELDS)
         if unknown:

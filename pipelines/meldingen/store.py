@@ -34,6 +34,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
+from pipelines.core.clock import today_here
 from pipelines.core.texts import Message
 from pipelines.core.warehouse import radar_home
 from pipelines.meldingen import audit, db
@@ -285,7 +286,7 @@ class Meldingen:
     ) -> Saved:
         """Register a new report; returns its id (M<year>-<nnn>), its flag and warnings.
         Refused (MeldingError) only for what rules.check refuses, never for its route."""
-        today = today or dt.date.today()
+        today = today or today_here()
         self._scope(viewer)
         unknown = set(fields) - set(FIELDS)
         if unknown:
@@ -331,7 +332,7 @@ class Meldingen:
         """Change a report; closing it (status afgesloten, closed_on) needs feedback_on
         and an outcome. VersionConflict when someone saved it after ``version``. Only the
         catalogue's editors may (MeldingAccessError for the vertrouwenspersoon)."""
-        today = today or dt.date.today()
+        today = today or today_here()
         self._scope(viewer)
         if viewer.role not in self.catalogue.editors:  # the vertrouwenspersoon: no editing
             raise MeldingAccessError("no_edit", role=viewer.role)
@@ -398,7 +399,7 @@ class Meldingen:
     def meldingen(self, *, viewer: Viewer, today: dt.date | None = None) -> pd.DataFrame:
         """The reports this viewer may see (all, or only its own), newest first, with
         acknowledge_by, feedback_by, route_flag (bool) and route_rule (the quote)."""
-        today = today or dt.date.today()
+        today = today or today_here()
         scope = self._scope(viewer)
         query, params = "select * from meldingen", ()
         if scope == "own":
@@ -431,7 +432,7 @@ class Meldingen:
         """One row per deadline not met yet (melding_id, deadline "acknowledge" or
         "feedback", due_on, overdue, days_left); only those due within ``within_days``
         (and not overdue) when given, else all."""
-        today = today or dt.date.today()
+        today = today or today_here()
         rows = []
         for r in self.meldingen(viewer=viewer, today=today).itertuples():
             for kind, due in open_deadlines(

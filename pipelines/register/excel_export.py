@@ -11,7 +11,6 @@ atomically.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import uuid
 from collections.abc import Mapping
@@ -26,6 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipelines.core import formats
+from pipelines.core.clock import today_here
 from pipelines.core.exports import neutralise
 from pipelines.core.texts import t
 from pipelines.register.excel_layout import (
@@ -141,7 +141,7 @@ def export_register(register: Register, path: Path, lang: str = "nl") -> Path:
     _write_sheet(measures, MEASURE_COLUMNS, rows, choices, lang)
     help_sheet = wb.create_sheet(SHEET_HELP)
     help_sheet.column_dimensions["A"].width = 120
-    today = formats.date(dt.date.today(), lang)
+    today = formats.date(today_here(), lang)
     for number, line in enumerate(_text("help", lang).split("\n"), start=1):
         help_sheet.cell(number, 1, line.format(date=today) or None)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from pipelines.core.clock import today_here
 from pipelines.register.finding_rules import (
     AUDIT_FIELDS,
     DATE_FIELDS,
@@ -76,7 +77,7 @@ class Findings:
     def findings(self, *, today: dt.date | None = None) -> pd.DataFrame:
         """Every finding with its audit's name, is_open and is_overdue (open, due before
         ``today``)."""
-        today = today or dt.date.today()
+        today = today or today_here()
         with self.register._con() as con:
             frame = pd.read_sql_query(
                 "select f.*, a.name as audit_name from audit_findings f "
@@ -94,7 +95,7 @@ class Findings:
         self, name: str, held_on: dt.date, *, actor: str, today: dt.date | None = None
     ) -> str:
         """A new audit; returns its id (AUD-nnn). A name already used is refused."""
-        actor, today = check_actor(actor), today or dt.date.today()
+        actor, today = check_actor(actor), today or today_here()
         return self.register._write(
             lambda con: self._insert_audit(con, name, held_on, actor, today)
         )
@@ -103,7 +104,7 @@ class Findings:
         self, fields: Mapping[str, Any], *, actor: str, today: dt.date | None = None
     ) -> str:
         """A new finding of an existing audit (``audit_id``); returns its id (BEV-nnnn)."""
-        actor, today = check_actor(actor), today or dt.date.today()
+        actor, today = check_actor(actor), today or today_here()
         return self.register._write(lambda con: self._insert_finding(con, fields, actor, today))
 
     def update_finding(
@@ -116,7 +117,7 @@ class Findings:
         today: dt.date | None = None,
     ) -> list[Change]:
         """Change a finding (closing it: status gesloten with closed_on); what changed."""
-        actor, today = check_actor(actor), today or dt.date.today()
+        actor, today = check_actor(actor), today or today_here()
         return self.register._write(
             lambda con: self._apply_finding(con, finding_id, changes, version, actor, today)
         )
@@ -132,7 +133,7 @@ class Findings:
         in a row is used when it exists (its date must match) and made otherwise. Every row
         is tried, so BatchRefused lists each refused one with its ``ref``; then nothing is
         written. Returns per row the new finding's id (None for an audit-only row)."""
-        actor, today = check_actor(actor), today or dt.date.today()
+        actor, today = check_actor(actor), today or today_here()
 
         def work() -> list[str | None]:
             with self.register._con() as con:

@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from pipelines.core.catalogue import Catalogue, load_catalogue
+from pipelines.core.clock import today_here
 from pipelines.core.warehouse import radar_home
 from pipelines.register import audit_log, audit_migrate, audit_verify, finding_rules
 from pipelines.register.audit_log import Head, Tracked
@@ -234,7 +235,7 @@ class Register:
 
     def measures(self, *, today: dt.date | None = None) -> pd.DataFrame:
         """Every control measure (retired ones too) with is_overdue and is_retired."""
-        today = today or dt.date.today()
+        today = today or today_here()
         with self._con() as con:
             frame = pd.read_sql_query(
                 "select * from control_measures order by risk_id, position", con
@@ -284,7 +285,7 @@ class Register:
         # must still load as text, not as DuckDB's NULL type.
         text = {c: "string" for c in measures.columns if measures[c].dtype == object}
         with self._con() as con:
-            findings = finding_rules.frames(con, dt.date.today())
+            findings = finding_rules.frames(con, today_here())
         return findings | {
             "raw_register__state": state,
             "raw_register__risk_assessments": risks.astype({"appetite": "string"}),
@@ -417,7 +418,7 @@ class Register:
         A new test date without a new review date plans the next review one review
         period after the test.
         """
-        actor, today = check_actor(actor), today or dt.date.today()
+        actor, today = check_actor(actor), today or today_here()
         return self._write(
             lambda con: self._apply_measure(con, measure_id, changes, version, actor, today)
         )
@@ -431,7 +432,7 @@ class Register:
         today: dt.date | None = None,
     ) -> str:
         """Add a control measure to a risk; returns its new id (<risk>-CMnn)."""
-        actor, today = check_actor(actor), today or dt.date.today()
+        actor, today = check_actor(actor), today or today_here()
         return self._write(lambda con: self._insert_measure(con, risk_id, fields, actor, today))
 
     def apply_batch(
@@ -449,7 +450,7 @@ class Register:
         ``dry_run`` checks everything and applies nothing. Returns per edit what
         ``update_risk`` / ``update_measure`` / ``add_measure`` would have returned.
         """
-        actor, today = check_actor(actor), today or dt.date.today()
+        actor, today = check_actor(actor), today or today_here()
 
         def work() -> list[list[Change] | str]:
             with self._con() as con:

@@ -46,6 +46,7 @@ from typing import Any
 
 from pipelines.core import headline
 from pipelines.core.catalogue import load_catalogue
+from pipelines.core.clock import today_here
 from pipelines.core.languages import LANGUAGES
 from pipelines.core.operating_evidence import evidence_text
 from pipelines.core.sealed import QUARTER, content_hash, verify_snapshot
@@ -119,7 +120,7 @@ def quarter_end(quarter: str) -> dt.date:
 
 def today() -> dt.date:
     """Today's date (a function, so tests can move the clock)."""
-    return dt.date.today()
+    return today_here()
 
 
 def quarter_has_ended(quarter: str) -> bool:
