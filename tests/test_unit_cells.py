@@ -253,6 +253,9 @@ def test_a_number_in_millions_names_the_way_that_loads_it_right(
         ("12,5 TEUR", 12500.0),  # helper-211
         ("-€ 12,5 K", None),  # a credit: -12.500, refused by its rule, its sign kept
         ("\u2212€ 12,5 K", None),  # the minus sign (U+2212) alike (helper-213)
+        ("12,5- K", None),  # SAP's minus after the number (helper-215 L2)
+        ("€ 12,5- K", None),
+        ("- 12,5 K", None),  # a minus apart from the number
         ("12,5 duizend", 12500.0),
         ("12,5 k€ (geschat)", None),  # more than the magnitude: refused, as it was
         ("12,5 mln", None),  # another magnitude than the mapping's
@@ -273,7 +276,8 @@ def test_a_cell_in_the_mappings_own_thousands_is_read(
     run(home, tmp_path / "in")
     got = query(home, "select value_eur from raw_gifts")
     assert got == ([(loaded,)] if loaded else []), got
-    if cell[0] in "-\u2212":  # (helper-212: the advice to leave '-€ K' out dropped the sign)
+    if "-" in cell or "\u2212" in cell:  # (helper-212, -215: the advice to leave '-€ K' or
+        # '- K' out dropped the sign)
         [(reason,)] = query(home, "select reason from quarantine")
         assert ">= 0" in reason and "erachter" not in reason, reason
 

@@ -131,6 +131,11 @@ def _signed(cell: str) -> str:
     magnitude's text, and the advice to leave that out dropped it); the minus sign (U+2212)
     is a minus, as parsing reads it (helper-213: '−€ 12,5 K' was refused)."""
     cell = cell.replace("\u2212", "-")
+    # a minus after the number, as SAP writes it ('12,5- K' is -12,5 K, as parsing reads
+    # '12,5-'), and one apart before it ('- 12,5 K'): the number's sign, not the
+    # magnitude's text (helper-215 L2: the advice to leave '- K' out dropped the sign)
+    cell = re.sub(r"(?<![0-9.,])([0-9](?:[0-9.,]*[0-9])?)-(?![0-9-])", r"-\1", cell)
+    cell = re.sub(r"^\s*([+-])\s+(?=[0-9])", r"\1", cell)
     # brackets around the number and text beside it, as an accounting amount's around the
     # number: '(€ 12,5 K)' and '€ (12,5 K)' are € (12,5) K, a credit (helper-215: the
     # first loaded as +12.500, the second was read as '(12,5')
