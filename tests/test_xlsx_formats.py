@@ -6,6 +6,7 @@ formats (the computer's own currency) load as before."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import openpyxl
@@ -313,22 +314,32 @@ UNIT_MAPPING = (
     "Leidinggevende: manager_key, Functie: job_title, Uren per week: fte, "
     '"Ziekte (uren)": sick_days}\n'
 )
+CONVERT_HOURS = "convert: {fte: {divide_by: 36}, sick_days: {divide_by: 8}}\n"
+Shown = tuple[float, str | None]  # a number cell and its own number format (None: General)
 
 
-def hours_book(path: Path, cells: list[tuple[float, str | None, float, str | None]]) -> Path:
-    """Employees 100, 101, ... with their fte and sick_days cells, each number in its
-    own number format (None: the workbook's general one)."""
+def hours_book(path: Path, rows: list[tuple[Shown, ...]], extra: list[str] = ()) -> Path:
+    """Employees 100, 101, ... with their fte, sick_days (and ``extra`` columns') cells,
+    each number in its own number format."""
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.append([*UNIT_HEADER, "Ziekte (uren)"])
-    for i, (fte, fte_format, sick, sick_format) in enumerate(cells):
-        ws.append([100 + i, "31-03-2026", "VH-N", 1, "Medewerker", fte, sick])
-        for column, number_format in ((6, fte_format), (7, sick_format)):
+    ws.append([*UNIT_HEADER, "Ziekte (uren)", *extra])
+    for i, cells in enumerate(rows):
+        ws.append([100 + i, "31-03-2026", "VH-N", 1, "Medewerker", *(v for v, _ in cells)])
+        for column, (_, number_format) in enumerate(cells, start=6):
             if number_format:
                 ws.cell(row=i + 2, column=column).number_format = number_format
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
+
+
+def ingested(home: Path, folder: Path, book: Path) -> list[tuple]:
+    """The book's rows as loaded (line, fte, sick_days), with its reasons checked first:
+    each names the file, line, the file's column and the value as written."""
+    for line, value, reason in query(home, "select line, value, reason from quarantine"):
+        assert re.match(rf"{book.name}, regel {line}, kolom [^,]+, waarde '{value}'", reason)
+    return query(home, "select _source_line, fte, sick_days from raw_employees order by 1")
 
 
 @pytest.mark.parametrize(
@@ -339,6 +350,7 @@ def hours_book(path: Path, cells: list[tuple[float, str | None, float, str | Non
         "0.0\\ \\f\\t\\e",
         '[Blue]0.0" fte";[Red]-0.0" fte"',
         '0.0" Fte."',
+        'General" fte"',
     ],
 )
 def test_a_number_shown_with_the_contracts_unit_is_not_converted_again(
@@ -347,76 +359,121 @@ def test_a_number_shown_with_the_contracts_unit_is_not_converted_again(
     """helper-208 5: under convert: {fte: {divide_by: 36}} (the column in hours a week) a
     workbook's number cell 0.8 whose format shows it as '0,8 fte' was divided again, to
     0,0222 fte, without a word; a text cell '0,8 fte' was quarantined. Now the number
-    cell is too; a cell shown in hours ('7,5 uur') is in the column's own unit and
-    converted, and a general cell as before."""
+    cell is too, and one shown '016 dagen' (leading zeros, helper-216); a cell shown in
+    hours ('7,5 uur') is in the file's own unit and converted, and a General cell as
+    before."""
     folder = tmp_path / "in"
-    hours_book(
+    book = hours_book(
         folder / "uren_x.xlsx",
         [
-            (0.8, fte_format, 16, None),
-            (36, None, 8, '0" dagen"'),
-            (9, '0.0" uur"', 24, '0" uur"'),
-            (18, None, 16, None),
+            ((0.8, fte_format), (16, None)),
+            ((36, None), (8, '0" dagen"')),
+            ((9, '0.0" uur"'), (24, '0" uur"')),
+            ((18, None), (16, None)),
+            ((18, None), (16, '00" dagen"')),
         ],
     )
     write(folder / "uren.mapping.yaml", UNIT_MAPPING + CONVERT_HOURS)
     run(home, folder)
-    loaded = query(home, "select _source_line, fte, sick_days from raw_employees order by 1")
-    assert loaded == [(4, 0.25, 3.0), (5, 0.5, 2.0)]
-    reasons = query(home, "select line, reason from quarantine order by line, reason")
-    assert [line for line, _ in reasons] == [2, 3], reasons
-    assert all("de werkmap toont dit getal met de getalnotatie" in r for _, r in reasons)
-    assert "rekent 'Uren per week' om (convert)" in reasons[0][1], reasons
-    assert "rekent 'Ziekte (uren)' om (convert)" in reasons[1][1], reasons
+    assert ingested(home, folder, book) == [(4, 0.25, 3.0), (5, 0.5, 2.0)]
+    reasons = query(home, 'select line, "column", value, reason from quarantine order by 1')
+    assert [(line, column, value) for line, column, value, _ in reasons] == [
+        (2, "fte", "0,8"),
+        (3, "sick_days", "8"),
+        (6, "sick_days", "16"),
+    ]
+    assert "kolom Ziekte (uren), waarde '8'" in reasons[1][3], reasons
+    assert all("de werkmap toont dit getal met de getalnotatie" in r for *_, r in reasons)
+    assert "rekent 'Uren per week' om (convert)" in reasons[0][3], reasons
 
 
-CONVERT_HOURS = "convert: {fte: {divide_by: 36}, sick_days: {divide_by: 8}}\n"
-
-
-@pytest.mark.parametrize(
-    ("number_format", "unit"),
-    [
-        ('0.0" fte"', "fte"),
-        ('0.0 "dagen"', "dagen"),
-        ('#,##0" km"', "km"),
-        ('0.0_)" uur";[Red]-0.0" uur"', "uur"),  # spacing, and the negative section aside
-        ("0\\ \\d", "d"),
-        ('0.0" Fte."', "fte"),
-        ('"km "0', None),  # before the number: padded_styles' text (helper-145)
-        ('0.0" k€"', None),  # a magnitude (scaled_styles)
-        ('0.0" fte p.w."', None),  # more than the unit
-        ('0.0" pers."', None),  # no unit of the contract
-        ('0.0"fte"0', None),  # a number after it
-        ("dd-mm-yyyy", None),
-        ("0.0", None),
-    ],
-)
-def test_the_unit_a_number_format_shows(number_format: str, unit: str | None) -> None:
-    assert shown_unit(number_format) == unit
-
-
-def test_without_convert_a_number_shown_with_a_unit_is_its_number(
+def test_without_convert_a_number_shown_with_its_columns_unit_is_its_number(
     home: Path, tmp_path: Path
 ) -> None:
     """The unit a format shows is the column's own where the mapping converts nothing:
-    the number is read as before; and outside the unit's own column (a key, a year) too."""
+    the number is read as before, and outside a column with a unit (the key) too. Only
+    the number is in the cell: overtime of 7,45 hours shown '7,45 uur' is no clock time
+    7.45 (helper-216: quarantined as maybe 7 hours 45 when the cell was read as its
+    text). Another column's unit is refused (helper-216: 16 hours shown '16 uur' loaded
+    as 16 sick days, where the text '16 uur' is refused)."""
     folder = tmp_path / "in"
-    path = hours_book(
+    book = hours_book(
         folder / "uren_x.xlsx",
-        [(0.8, '0.0" fte"', 8, '0" dagen"'), (1, '0" fte"', 2.5, '0.0" uur"')],
+        [
+            ((0.8, '0.0" fte"'), (8, '0" dagen"'), (7.45, '0.00" uur"')),
+            ((1, '0" fte"'), (2.5, '0.0" uur"'), (7.25, '0.00" u"')),
+            ((0.5, '0.0" fte"'), (3, '0" km"'), (12.59, '#,##0.00 "uren"')),
+        ],
+        ["Overuren"],
     )
-    wb = openpyxl.load_workbook(path)
+    wb = openpyxl.load_workbook(book)
     wb.active.cell(row=2, column=1).number_format = '0" km"'  # the key: its number
-    wb.save(path)
-    mapping = UNIT_MAPPING.replace("Uren per week", "Dienstverband").replace(" (uren)", "")
     header = {"Uren per week": "Dienstverband", "Ziekte (uren)": "Ziekte"}
-    wb = openpyxl.load_workbook(path)
     for cell in wb.active[1]:
         cell.value = header.get(cell.value, cell.value)
-    wb.save(path)
+    wb.save(book)
+    mapping = UNIT_MAPPING.replace("Uren per week", "Dienstverband").replace(" (uren)", "")
+    mapping = mapping.replace("sick_days}", "sick_days, Overuren: overtime_hours}")
     write(folder / "uren.mapping.yaml", mapping)
-    [result] = [r for r in run(home, folder) if r.path.name == "uren_x.xlsx"]
-    assert result.rows_quarantined == 0, query(home, "select reason from quarantine")
-    loaded = query(home, "select fte, sick_days from raw_employees order by _source_line")
-    assert loaded == [(0.8, 8.0), (1.0, 2.5)]
-    assert query(home, "select count(distinct employee_key) from raw_employees") == [(2,)]
+    run(home, folder)
+    assert ingested(home, folder, book) == [(2, 0.8, 8.0)]
+    assert query(home, "select employee_key is not null, overtime_hours from raw_employees") == [
+        (True, 7.45)
+    ]
+    reasons = query(home, 'select line, "column", reason from quarantine order by 1')
+    assert [(line, column) for line, column, _ in reasons] == [(3, "sick_days"), (4, "sick_days")]
+    assert "in een andere eenheid (1 uur) dan die van de kolom (1 dag)" in reasons[0][2]
+    assert "(1 km)" in reasons[1][2], reasons
+
+
+def test_a_row_a_mapping_leaves_out_by_a_number_shown_with_its_unit_is_left_out(
+    home: Path, tmp_path: Path
+) -> None:
+    """drop_rows matches the number a cell holds, whatever unit its format shows
+    (helper-216: a 0 shown '0 uur' was read as '0 uur' and the row kept)."""
+    folder = tmp_path / "in"
+    book = hours_book(
+        folder / "uren_x.xlsx",
+        [((0.8, None), (8, None), (0, '0" uur"')), ((0.5, None), (8, None), (3, '0" uur"'))],
+        ["Contracturen"],
+    )
+    mapping = UNIT_MAPPING.replace("Uren per week", "Dienstverband").replace(" (uren)", "")
+    write(folder / "uren.mapping.yaml", mapping + "drop_rows: {Contracturen: [0]}\n")
+    wb = openpyxl.load_workbook(book)
+    header = {"Uren per week": "Dienstverband", "Ziekte (uren)": "Ziekte"}
+    for cell in wb.active[1]:
+        cell.value = header.get(cell.value, cell.value)
+    wb.save(book)
+    run(home, folder)
+    assert ingested(home, folder, book) == [(3, 0.5, 8.0)]
+
+
+@pytest.mark.parametrize(
+    ("number_format", "number", "unit"),
+    [
+        ('0.0" fte"', 0.8, "fte"),
+        ('0.0 "dagen"', 2, "dagen"),
+        ('#,##0" km"', 1200, "km"),
+        ('0.0_)" uur";[Red]-0.0" uur"', -1.5, "uur"),  # spacing; the negative section
+        ("0\\ \\d", 3, "d"),
+        ('0.0" Fte."', 1, "fte"),
+        ('00" dagen"', 16, "dagen"),  # leading zeros
+        ('General" fte"', 1, "fte"),
+        ('0.0" uur";-0.0', -1.5, None),  # a negative number is shown without the unit
+        ('0.0" uur";-0.0', 0, "uur"),  # zero as a positive number, with two sections
+        ('0.0;-0.0" fte"', -1, "fte"),
+        ('0.0" fte";-0.0" fte";"nul"', 0, None),  # zero shown as a word
+        ('[>=1]0" fte";0.0" uur"', 0.5, None),  # which section is not told: none
+        ('"km "0', 12, None),  # before the number: padded_styles' text (helper-145)
+        ('0.0" k€"', 12.5, None),  # a magnitude (scaled_styles)
+        ('0.0" fte p.w."', 1, None),  # more than the unit
+        ('0.0" pers."', 1, None),  # no unit of the contract
+        ('0.0"fte"0', 1, None),  # a number after it
+        ("dd-mm-yyyy", 1, None),
+        ("0.0", 1, None),
+    ],
+)
+def test_the_unit_a_number_format_shows(
+    number_format: str, number: float, unit: str | None
+) -> None:
+    assert shown_unit(number_format, number) == unit

@@ -55,6 +55,7 @@ from pipelines.ingest.parsing import INVISIBLE_SQL, expected, in_convention, key
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.rule_sql import dutch, failing_rows, q, unread_rows_rules
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed
+from pipelines.ingest.unit_cells import unit_failures
 
 
 def unmarked(expr: str) -> str:
@@ -365,6 +366,7 @@ def check_source(
             lk = _new_name("lk")
             lookups.append(lk)
         parse_failures += other_currency(con, source, rename, column_plans, cell_of)
+        parse_failures += unit_failures(source, rename, column_plans)  # 0.0" fte" (helper-208)
         header_of = {canonical: header for header, canonical in rename.items()}
         parts = []
         try:

@@ -98,17 +98,17 @@ class CellFacts:
     # per column: a range of merged cells down its data rows (E2:E9) and its first line;
     # refused where the column is read (header_rows.refuse_merged)
     merged: dict[int, tuple[str, int]] = field(default_factory=dict)
-    # columns with a number cell shown with the contract's unit (xlsx_formats.read_units)
-    units: set[int] = field(default_factory=set)
+    # per column and line: the contract's unit a number cell's format shows after it
+    # (0.0" fte": fte), for the checks of a converted column (unit_cells.unit_failures)
+    units: dict[int, dict[int, str]] = field(default_factory=dict)
 
     def kept(self, columns: list[int]) -> CellFacts:
         """The facts of ``columns`` alone, numbered as they come (a wide export's ids;
         helper-147: ids shown as R000101 were 101 when only date cells were kept)."""
         facts = (self.date_cells, self.year_lines, self.month_lines, self.shown_cells)
-        of = [{n: f[i] for n, i in enumerate(columns) if i in f} for f in facts]
+        of = [{n: f[i] for n, i in enumerate(columns) if i in f} for f in (*facts, self.units)]
         zoned = {n for n, i in enumerate(columns) if i in self.zoned}
-        units = {n for n, i in enumerate(columns) if i in self.units}
-        return CellFacts(self.serial_days, *of, zoned=zoned, units=units)
+        return CellFacts(self.serial_days, *of[:4], zoned=zoned, units=of[4])
 
 
 @dataclass

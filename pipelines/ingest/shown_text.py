@@ -34,12 +34,6 @@ class ShownCell(NumberCell):
         return cell
 
 
-class UnitCell(NumberCell):
-    """A number cell shown with a unit of the contract after it (``0.8 fte``: its format
-    is ``0.0" fte"``), read as its number but where the mapping converts the unit's own
-    column (xlsx_formats.read_units)."""
-
-
 def frame_table(
     con: duckdb.DuckDBPyConnection, source: SourceTable, frame: pd.DataFrame, prefix: str
 ) -> str:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.ingest.parsing import CURRENCY, WHOLE_EUROS, WHOLE_EUROS_DOT
+from pipelines.ingest.source_table import SourceTable, sql_text
 
 # A mapping reads a column as percentages (percent: [fte]); a cell no larger than the
 # share itself can be (0,8; an XLSX number cell 0.8 in no percentage's format) may be
@@ -78,10 +79,50 @@ def converted_note(column: str, formatted: bool = False) -> str:
     if formatted:
         return (
             "de werkmap toont dit getal met de getalnotatie van de cel in de eenheid van het "
-            "contract (euro's, een percentage of met die eenheid erachter, zoals 0,8 fte), "
-            f"maar de kolomkoppeling rekent {column} om "
+            "contract (euro's, een percentage, of met die eenheid erachter: 0,8 fte), maar "
+            f"de kolomkoppeling rekent {column} om "
             "(convert): omgerekend zou het een andere waarde worden. Niet geraden: geef de cel "
             "de getalnotatie van de rest van de kolom, of laat convert weg als de hele kolom "
             "zo is"
         )
     return CONVERTED_NOTE.format(what="de cel noemt al de eenheid van het contract", column=column)
+
+
+def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> list[str]:
+    """Quarantine rows (as the checks' parse failures) of a workbook's number cells whose
+    format shows a unit of the contract after the number (readers.CellFacts.units): in a
+    column the mapping converts, its own unit (``0.0" fte"`` under divide_by: 36: 0,8 fte
+    was divided again to 0,0222 without a word, helper-208); in a column it does not
+    convert, another column's (``0" uur"`` in sick_days: 16 hours loaded as 16 days, where
+    the text '16 uur' is refused). Under convert another unit is the file's own, which the
+    mapping converts. Only the number is in the cell: every other step reads it as before."""
+    out = []
+    for plan in plans:
+        header = next((h for h, c in rename.items() if c == plan.column.name), None)
+        shown = source.facts.units.get(source.header.index(header)) if header else None
+        if not shown or not plan.column.units:
+            continue
+        own = {u.lower() for u in plan.column.units}
+        for unit in sorted(set(shown.values())):
+            if (unit in own) != bool(plan.convert):
+                continue
+            if plan.convert:
+                reason = converted_note(plan.column.name, formatted=True)
+            else:
+                own_unit = plan.column.units[0]
+                reason = OTHER_UNIT_NOTE.format(example=f"1 {unit}", own=f"1 {own_unit}")
+            lines = ", ".join(str(n) for n, u in sorted(shown.items()) if u == unit)
+            out.append(
+                f"""select s._rid, {sql_text(plan.column.name)} as "column",
+                    'wrong_type' as reason_code, {sql_text(reason)} as reason,
+                    false as says_value, cast(null as integer) as rule
+                from {source.name} as s where s._line in ({lines})"""
+            )
+    return out
+
+
+OTHER_UNIT_NOTE = (
+    "de werkmap toont dit getal met de getalnotatie van de cel in een andere eenheid "
+    "({example}) dan die van de kolom ({own}). Niet geraden: geef de cel de getalnotatie "
+    "van de rest van de kolom, of reken de kolom om met convert in de kolomkoppeling"
+)

@@ -30,6 +30,11 @@ openpyxl reads would be read wrong:
   as euros (unit_cells.said_euros; helper-209: loaded as 12.500.000); every column that
   is no amount has its number back (read_euros), and an amount strips the sign.
 
+- a unit of the contract after the number (``0.0" fte"``, ``0" dagen"``): the cell keeps
+  its number, and the unit is noted per column and line (``units_shown``), so that a
+  column the mapping converts refuses its own unit (unit_cells.unit_failures; helper-208:
+  0,8 fte was divided again by 36).
+
 xlsx_reader.read_xlsx reads the workbook's styles (``styled``) and, only when one of them
 is such a format, each row's cells with their style (``cells_shown``).
 """
@@ -243,16 +248,14 @@ EURO_BUILTIN = frozenset({5, 6, 7, 8, 42, 44})  # (42, 44: accounting, with the 
 WHOLE_EUROS_FORMAT = re.compile(r'[0#]\s*[.,]\s*(?:\\[-=]|"[-=]+"|[-=])')
 
 
-def first_section(number_format: str) -> str:
-    """A number format's first section (a positive number's), up to its first ``;``
-    outside quotes and escapes."""
-    first = re.findall(r'(?:"[^"]*"|\\.|[^;"\\])+', number_format)[:1] or [""]
-    return first[0]
+def sections(number_format: str) -> list[str]:
+    """A number format's sections, split at each ``;`` outside quotes and escapes."""
+    return re.findall(r'(?:"[^"]*"|\\.|[^;"\\])+', number_format) or [""]
 
 
 def shows_euros(number_format: str) -> bool:
     """Whether a number format (its first section) shows its number in euros."""
-    section = first_section(number_format)
+    section = sections(number_format)[0]
     if format_currency(section) is not None:
         return False  # another currency (foreign_styles)
     signs = [m.group(1).strip().lower() for m in LOCALE_CURRENCY.finditer(section)]
@@ -272,15 +275,18 @@ def contract_units() -> frozenset[str]:
     return frozenset(u.lower() for spec in DATASETS.values() for c in spec.columns for u in c.units)
 
 
-# A number format's first section that is its number and then text (0.0" fte", #,##0 "km",
-# 0.0\ \f\t\e), once its brackets ([Blue]), spacing (_)) and fills (*-) are taken out
-AFTER_NUMBER = re.compile(r'\s*[#0?][#0?,.\s]*((?:"[^"]*"|\\.|\s)+)')
+# A number format's section that is its number (a negative's with its minus) and then text
+# (0.0" fte", #,##0 "km", 0.0\ \f\t\e), once its colour ([Blue]), spacing (_)) and fills
+# (*-) are taken out
+AFTER_NUMBER = re.compile(r'\s*(?:-|\\-)?\s*[#0?][#0?,.\s]*((?:"[^"]*"|\\.|\s)+)')
+CONDITION = re.compile(r"\[[<>=]")  # [>=1]: a section for the numbers it names
 
 
-def shown_unit(number_format: str) -> str | None:
-    """The unit of the contract a number format writes after its number (``0.0" fte"``
-    shows 0.8 as ``0,8 fte``: ``fte``), in small letters, or None."""
-    section = re.sub(r"(?<!\\)[_*].", "", OTHER_BRACKETS.sub("", first_section(number_format)))
+def section_unit(section: str) -> str | None:
+    """The unit of the contract a format's section writes after its number (``0.0"
+    fte"`` shows 0.8 as ``0,8 fte``: ``fte``), in small letters, or None."""
+    section = re.sub(r"(?i)general", "0", section)  # General" fte": the number as it is
+    section = re.sub(r"(?<!\\)[_*].", "", OTHER_BRACKETS.sub("", section))
     shape = AFTER_NUMBER.fullmatch(section)
     if shape is None:
         return None
@@ -288,17 +294,51 @@ def shown_unit(number_format: str) -> str | None:
     return unit if unit in contract_units() else None
 
 
+def shown_units(number_format: str) -> tuple[str | None, ...]:
+    """The unit each section of a number format shows its numbers with (shown_unit), as
+    Excel chooses the section: one for every number; two for a positive number or zero,
+    and a negative one; three for positive, negative, zero. None for a format whose
+    sections name the numbers they are for ([>=1]): which one shows a cell is not told."""
+    parts = sections(number_format)[:3]
+    if any(CONDITION.search(s) for s in parts):
+        return ()
+    return tuple(section_unit(s) for s in parts)
+
+
+def shown_unit(number_format: str, number: float = 1) -> str | None:
+    """The unit of the contract a number format shows ``number`` with, or None."""
+    units = shown_units(number_format)
+    if not units:
+        return None
+    if len(units) == 1 or (number > 0 or number == 0 and len(units) == 2):
+        return units[0]
+    return units[1] if number < 0 else units[2]
+
+
 def unit_styles(workbook: object) -> dict[int, str]:
-    """The cell style ids whose number format (the workbook's own) shows the number with a
-    unit of the contract after it, with that unit (shown_unit)."""
+    """The cell style ids whose number format (the workbook's own) shows a number with a
+    unit of the contract after it (in any section), with the format."""
     from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE
 
     own = list(getattr(workbook, "_number_formats", []) or [])
     found: dict[int, str] = {}
     for style_id, style in enumerate(getattr(workbook, "_cell_styles", []) or []):
         index = style.numFmtId - BUILTIN_FORMATS_MAX_SIZE
-        if 0 <= index < len(own) and (unit := shown_unit(str(own[index]))):
-            found[style_id] = unit
+        if 0 <= index < len(own) and any(shown_units(str(own[index]))):
+            found[style_id] = str(own[index])
+    return found
+
+
+def units_shown(row: tuple, styles: Styled) -> list[tuple[int, str]]:
+    """The number cells of a row (read-only cells) whose format shows them with a unit
+    of the contract, by column: the cell holds the number, the unit is only shown."""
+    found = []
+    for i, cell in enumerate(row if styles.units else ()):
+        number_format = styles.units.get(getattr(cell, "_style_id", 0))
+        value = getattr(cell, "value", None)
+        if number_format and isinstance(value, int | float) and not isinstance(value, bool):
+            if unit := shown_unit(number_format, value):
+                found.append((i, unit))
     return found
 
 
@@ -329,8 +369,8 @@ class Styled:
     scaled: dict[int, str] = field(default_factory=dict)  # style id: the magnitude its
     # number is shown in (k€), not the number's own (magnitudes.shown_magnitude)
     euros: frozenset[int] = frozenset()  # style ids of a number shown in euros
-    units: dict[int, str] = field(default_factory=dict)  # style id: the contract's unit
-    # its number is shown with (0.0" fte")
+    units: dict[int, str] = field(default_factory=dict)  # style id: its number format,
+    # which shows a number with a unit of the contract (0.0" fte": units_shown)
 
     def __bool__(self) -> bool:
         return bool(
@@ -384,7 +424,7 @@ def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
     from openpyxl.utils.datetime import from_excel
 
     from pipelines.ingest.readers import NumberCell, cell_text
-    from pipelines.ingest.shown_text import ShownCell, UnitCell
+    from pipelines.ingest.shown_text import ShownCell
     from pipelines.ingest.year_cells import MonthCell, YearCell
 
     cells: list[str | None] = []
@@ -422,8 +462,6 @@ def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
                 text = NumberCell(as_percent(text))
             elif style in styles.euros and not isinstance(cell.value, bool):
                 text = NumberCell(f"€ {text}")  # an amount reads the sign (read_euros)
-            elif (unit := styles.units.get(style)) and not isinstance(cell.value, bool):
-                text = UnitCell(f"{text} {unit}")  # its own column reads it (read_units)
         cells.append(text)
     return cells
 
@@ -449,31 +487,6 @@ def read_euros(con: object, source: object, spec: object, rename: dict[str, str]
     )
     if shown:
         rewrite_cells(con, source, "eur", f"select * replace ({shown}) from {{table}}")
-
-
-def read_units(con: object, source: object, spec: object, rename: dict[str, str]) -> None:
-    """``source`` with each number cell shown with a unit of the contract (``0.8 fte``,
-    cells_shown) as its number again outside the columns of that unit. In its own column
-    lookups reads the cell as a text ``0,8 fte`` is read: the number, but where the
-    mapping converts the column, where it is in the contract's unit already and
-    quarantined (unit_cells.in_own_unit; helper-208 5: 0,8 fte was divided again by 36, to
-    0,0222). Hours shown ``7,5 uur`` in an fte column are its number, which the mapping's
-    convert turns into fte."""
-    from pipelines.ingest.shown_text import rewrite_cells
-
-    own = {c.name: {u.lower() for u in c.units} for c in spec.columns}
-    shown = []
-    for header, canonical in rename.items():
-        i, flag = source.header.index(header), source.number_flag(header)
-        others = sorted(contract_units() - own.get(canonical, set()))
-        if i in source.facts.units and flag is not None and others:
-            units = "|".join(re.escape(u) for u in others)
-            shown.append(
-                f"case when {flag} and regexp_matches(c{i}, '^[^ ]+ (?:{units})$') "
-                f"then split_part(c{i}, ' ', 1) else c{i} end as c{i}"
-            )
-    if shown:
-        rewrite_cells(con, source, "unit", f"select * replace ({', '.join(shown)}) from {{table}}")
 
 
 def read_percents(con: object, source: object, spec: object, rename: dict[str, str]) -> None:

@@ -167,9 +167,9 @@ def read_xlsx(
     from openpyxl import load_workbook
 
     from pipelines.ingest.sheet_cells import sheet_rows
-    from pipelines.ingest.shown_text import ShownCell, UnitCell
+    from pipelines.ingest.shown_text import ShownCell
     from pipelines.ingest.uploads import UploadRefused, upload_settings
-    from pipelines.ingest.xlsx_formats import cells_shown, styled
+    from pipelines.ingest.xlsx_formats import cells_shown, styled, units_shown
     from pipelines.ingest.year_cells import MonthCell, YearCell
 
     limits = limits or upload_settings()
@@ -234,6 +234,8 @@ def read_xlsx(
             beside += [f"{get_column_letter(i + 1)}{number}" for i in extra]
             table.rows.append((cells + [None] * width)[:width])
             table.lines.append(number)
+            for i, unit in units_shown(values[:width], styles):  # 0.0" fte" (xlsx_formats)
+                table.facts.units.setdefault(i, {})[number] = unit
             for i, value in enumerate(values[:width]):  # a date cell (Excel made 3-12 one?)
                 if isinstance(getattr(value, "value", value), dt.date):
                     table.facts.date_cells[i] = table.facts.date_cells.get(i, 0) + 1
@@ -243,8 +245,6 @@ def read_xlsx(
                     table.facts.month_lines.setdefault(i, []).append(number)
                 elif isinstance(cells[i], ShownCell):  # its number, and the text shown
                     table.facts.shown_cells.setdefault(i, {})[number] = cells[i].shown
-                elif isinstance(cells[i], UnitCell):  # 0.8 fte (xlsx_formats.read_units)
-                    table.facts.units.add(i)
     except UploadRefused as exc:
         raise unusable("upload_refused", path, reason=InLanguage(exc.reason)) from None
     except (ExpatError, ParseError) as exc:  # the sheet's XML (ours, or openpyxl's look)

@@ -251,14 +251,12 @@ def read_shown(
 ) -> None:
     """An XLSX's cells read as their styles show them, where that is what they mean: a
     year cell as its year (read_years), a number shown as a percentage outside a decimal
-    column as its number (xlsx_formats.read_percents), and with a unit outside the unit's
-    own column (read_units), a number shown with its format's
+    column as its number (xlsx_formats.read_percents), a number shown with its format's
     text (TW-000101) as that text in a text column (shown_text.read_text_cells)."""
     from pipelines.ingest.shown_text import read_text_cells
-    from pipelines.ingest.xlsx_formats import read_euros, read_percents, read_units
+    from pipelines.ingest.xlsx_formats import read_euros, read_percents
 
     read_years(con, source, spec, rename)
     read_percents(con, source, spec, rename)
     read_euros(con, source, spec, rename)
-    read_units(con, source, spec, rename)
     read_text_cells(con, source, spec, rename)
