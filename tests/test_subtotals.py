@@ -283,3 +283,50 @@ def test_a_vehicle_row_whose_empty_year_the_mapping_fills_is_data(
     write(tmp_path / "g" / "auto.csv", "employee_key;year;private_km\n" + rows)
     [result] = run(home, tmp_path / "g")
     assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 4, 0)
+
+
+def gifts(numbers: range, month: int) -> str:
+    return "".join(
+        f"G{i};100{i};1{i % 9}-{month:02d}-2026;goederen;10;geaccepteerd\n" for i in numbers
+    )
+
+
+@pytest.mark.parametrize(
+    "grand", ["Totaal aantal;9;;;;\n", "Eindaantal;9;;;;\n", "Grand Count;9;;;;\n"]
+)
+@pytest.mark.parametrize("footnote", ["", "Bron: AFAS, 3-3-2026;;;;;\n"])
+def test_excels_count_subtotals_end_with_the_last_groups_count_and_the_grand_count(
+    home: Path, tmp_path: Path, grand: str, footnote: str
+) -> None:
+    """helper-215 Q1: Excel's Subtotal with Aantal ends with the last group's count and
+    the grand count; with the first group's count more than five rows above the end,
+    the trailer counted it among the rows, and both last rows were quarantined. The
+    last group's count is its group's (counted as between the rows) and the grand count
+    is the rows'."""
+    text = (
+        gifts(range(1, 3), 1)
+        + "januari Aantal;2;;;;\n"
+        + gifts(range(3, 10), 2)
+        + "februari Aantal;7;;;;\n"
+        + grand
+        + footnote
+    )
+    loaded, quarantined, notes = ingest(home, tmp_path, text)
+    assert (loaded, quarantined) == ([2, 3, *range(5, 12)], [])
+    assert [line_of(n) for n in notes] == [4, 12, 13] + ([14] if footnote else [])
+    assert "regel 12: subtotaal tussen de gegevens" in notes[1], notes
+
+
+def test_a_last_count_that_is_no_groups_stays_a_row(home: Path, tmp_path: Path) -> None:
+    """A count at the end that is not its group's (3 for February's 2) keeps its row a
+    row (quarantined: no employee); the grand count under it is left out."""
+    text = (
+        gifts(range(1, 3), 1)
+        + "januari Aantal;2;;;;\n"
+        + gifts(range(3, 5), 2)
+        + "februari Aantal;3;;;;\n"
+        + "Totaal aantal;4;;;;\n"
+    )
+    loaded, quarantined, notes = ingest(home, tmp_path, text)
+    assert (loaded, quarantined) == ([2, 3, 5, 6], [7])
+    assert [line_of(n) for n in notes] == [4, 8]

@@ -21,13 +21,15 @@ described 'Total': its key and date are filled).
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 
 from pipelines.ingest.every_cell import every
 from pipelines.ingest.recognise import note
 from pipelines.ingest.repeated_header import leave_out
 from pipelines.ingest.source_table import SourceTable, sql_text
-from pipelines.ingest.trailer import COUNT_OF, EXCEL_GROUP, NUMBERISH, total_words
+from pipelines.ingest.trailer import COUNT_OF, EXCEL_GROUP, EXCEL_LABEL, NUMBERISH, total_words
 
 # How each of trailer.TOTAL_WORDS begins (tot, sub, eind, grand, algemeen, som, sum, *,
 # gem, average, aantal, count, number), or a blank cell before the first filled one
@@ -42,13 +44,14 @@ def drop_subtotals(
     source: SourceTable,
     keyed: frozenset[int],
     required: frozenset[int],
-) -> None:
-    """Leave the subtotal rows between the data of ``source`` out, with a note each.
+) -> bool:
+    """Leave the subtotal rows between the data of ``source`` out, with a note each, and
+    a group's count at the end by its label (februari Aantal); whether it left out any.
     ``keyed``: the columns (by index) the dataset reads as a key or a date, or that are
     in its natural key; ``required``: those of them a row must fill. A subtotal leaves
     one of those empty: a row the rules would refuse for it, never a row they load."""
     if source.format == "parquet" or not source.header or not required:
-        return
+        return False
     trimmed = [f"nullif(trim(c{i}), '')" for i in range(len(source.header))]
     first = f"coalesce({', '.join(trimmed)})"
     word = sql_text(total_words(source.path) + EXCEL_GROUP)
@@ -81,7 +84,7 @@ def drop_subtotals(
     cells = ", ".join(f"c{i}" for i in range(len(source.header)))
     begins = f"regexp_matches(coalesce({cells}), {sql_text(BEGINS)})"
     if not con.execute(f"select 1 from {source.name} where {begins} limit 1").fetchall():
-        return
+        return False
     rows = con.execute(
         f"""select _line, _only, [{", ".join(counted)}]::bigint[] from (
             select *, {first} as _only from {source.name}
@@ -92,15 +95,27 @@ def drop_subtotals(
         order by _line"""
     ).fetchall()
     if not rows:
-        return
+        return False
     lines = [r[0] for r in rows]
     below = con.execute(  # data below: a subtotal between rows, not the file's end
         f"select max(_line) from {source.name} where _line not in ({', '.join(map(str, lines))})"
     ).fetchone()[0]
-    rows = [r for r in rows if below is not None and r[0] < below]
+    # at the end, a group's count by its label (februari Aantal, above the grand total
+    # the trailer leaves out): the rows of its group counted (_counted), as between rows
+    words = re.compile(total_words(source.path))
+    end = [
+        r
+        for r in rows
+        if below is not None
+        and r[0] > below
+        and any(n is not None for n in r[2])
+        and re.search(EXCEL_LABEL[1:], r[1].lower())
+        and not words.search(r[1].lower())
+    ]
+    rows = [r for r in rows if below is not None and r[0] < below] + end
     rows = _counted(con, source, sorted(keyed), rows)
     if not rows:
-        return
+        return False
     lines = [line for line, _ in rows]
     if ("view", source.name) in source.owned:  # repeated headers left out: a view
         leave_out(con, source, lines)
@@ -108,6 +123,7 @@ def drop_subtotals(
         con.execute(f"delete from {source.name} where _line in ({', '.join(map(str, lines))})")
     for line, cell in rows:
         source.notes.append(note("subtotal_row", line=line, value=cell[:80]))
+    return True
 
 
 def _counted(

@@ -70,7 +70,7 @@ TOTAL_WORDS = (
     rf"|^(grand|algemeen) tota(a)?ls?:?$|^(som|sum|tot\.):?{COUNTED}$"
     r"|^\*{1,3}$"  # SAP's list (ALV) marks its total * and its subtotals ** (helper-179)
     r"|^gemiddeld(e)?:?$|^gem\.:?$|^average:?$"  # a report's other sums, and its count:
-    r"|^((totaal )?aantal|count|number of)( [a-zà-ÿ]+)?:?( [0-9]+)?$"  # Aantal records: 6
+    r"|^((totaal |eind)?aantal|(grand )?count|number of)( [a-zà-ÿ]+)?:?( [0-9]+)?$"  # records: 6
 )
 # Excel's Subtotal (Gegevens > Subtotaal) labels each group's row with the group's value
 # and the word after it: 'januari Totaal', 'Jan de Vries Totaal', 'januari Aantal'
