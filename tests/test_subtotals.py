@@ -330,3 +330,37 @@ def test_a_last_count_that_is_no_groups_stays_a_row(home: Path, tmp_path: Path) 
     loaded, quarantined, notes = ingest(home, tmp_path, text)
     assert (loaded, quarantined) == ([2, 3, 5, 6], [7])
     assert [line_of(n) for n in notes] == [4, 8]
+
+
+def by_employee(record: int, employee: int) -> str:
+    return f"G{record};{employee};1{record}-01-2026;goederen;10;geaccepteerd\n"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "quarantined"),
+    [
+        ("2;1001 Aantal;;;;\n", "1;1002 Aantal;;;;\n", []),  # the records counted
+        (";1001 Totaal;;;20;\n", ";1002 Totaal;;;10;\n", []),  # the amounts summed
+        # 5 is no group's count: a row, and so counted in the next group's (Q5, as before)
+        ("5;1001 Aantal;;;;\n", "1;1002 Aantal;;;;\n", [4, 6]),
+    ],
+)
+def test_a_subtotal_labelled_in_the_column_grouped_by_is_left_out(
+    home: Path, tmp_path: Path, first: str, second: str, quarantined: list[int]
+) -> None:
+    """helper-215 Q6: Excel's Subtotal by the employee, counting the records, writes the
+    count left of its label ('2;1001 Aantal'): the label was taken for none, its first
+    filled cell being the count, and the row quarantined. A count that is no group's
+    keeps its row a row."""
+    text = (
+        by_employee(1, 1001)
+        + by_employee(2, 1001)
+        + first
+        + by_employee(3, 1002)
+        + second
+        + by_employee(4, 1003)
+    )
+    loaded, found, notes = ingest(home, tmp_path, text)
+    assert (loaded, found) == ([2, 3, 5, 7], quarantined)
+    left_out = [line_of(n) for n in notes if "subtotaal tussen" in n]
+    assert left_out == [line for line in (4, 6) if line not in quarantined]

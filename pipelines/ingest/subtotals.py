@@ -37,6 +37,8 @@ BEGINS = (
     r"^\s*(?:(?i:sub|eind|tot|grand|alg|som|sum|\*|gem|aver|aant|count|numb)|$)"
     r"|(?i:\s+(tota(a)?l|aantal|gemiddelde|count|average)\s*$)"  # EXCEL_GROUP's word last
 )
+EMPTY = "''"  # SQL's empty text
+LABEL_LAST = r"(?i)\S\s+(tota(a)?l|aantal|gemiddelde|count|average)\s*\x01"  # a cell's end
 
 
 def drop_subtotals(
@@ -83,11 +85,24 @@ def drop_subtotals(
     # over every row, 0.4 s of a build)
     cells = ", ".join(f"c{i}" for i in range(len(source.header)))
     begins = f"regexp_matches(coalesce({cells}), {sql_text(BEGINS)})"
+    # or a count first and Excel's label after it, in the column grouped by ('2;1001
+    # Aantal': a count of the records left of the employees grouped; helper-215 Q6), in a
+    # row with a required column empty (asked first: 0.01 s, not 0.08, for 200,000 rows)
+    if len(source.header) > 1:
+        rest = f"concat_ws(chr(1), {', '.join(f'c{i}' for i in range(1, len(source.header)))})"
+        begins = (
+            f"({begins} or case when "
+            f"{' or '.join(f'c{i} is null or c{i} = {EMPTY}' for i in sorted(required))}"
+            f" then regexp_full_match(trim(coalesce({cells})), {of}) "
+            f"and regexp_matches({rest} || chr(1), {sql_text(LABEL_LAST)}) else false end)"
+        )
     if not con.execute(f"select 1 from {source.name} where {begins} limit 1").fetchall():
         return False
+    # the label: the first cell that is the word, else the first filled one
+    label = ", ".join(f"case when regexp_matches(lower({t}), {word}) then {t} end" for t in trimmed)
     rows = con.execute(
         f"""select _line, _only, [{", ".join(counted)}]::bigint[] from (
-            select *, {first} as _only from {source.name}
+            select *, coalesce({label}, {first}) as _only from {source.name}
             semi join (select _line from {source.name} where {begins}) using (_line)
         )
         where {keys} and regexp_matches(lower(_only), {word}) and {amounts}
