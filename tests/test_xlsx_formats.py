@@ -13,7 +13,8 @@ import openpyxl
 import pytest
 from openpyxl.styles.numbers import BUILTIN_FORMATS
 
-from pipelines.ingest.xlsx_formats import format_currency, shown_unit
+from pipelines.ingest.unit_formats import shown_unit
+from pipelines.ingest.xlsx_formats import format_currency
 from tests.test_ingest import home, org_home, query, run, write
 
 __all__ = ["home", "org_home"]  # fixtures used here
@@ -371,6 +372,8 @@ def test_a_number_shown_with_the_contracts_unit_is_not_converted_again(
             ((9, '0.0" uur"'), (24, '0" uur"')),
             ((18, None), (16, None)),
             ((18, None), (16, '00" dagen"')),
+            ((18, None), (3, '0" km"')),  # no hours: not the file's unit (helper-217)
+            ((18, None), (2, '0" werkdagen"')),  # days as HR writes them too
         ],
     )
     write(folder / "uren.mapping.yaml", UNIT_MAPPING + CONVERT_HOURS)
@@ -381,8 +384,12 @@ def test_a_number_shown_with_the_contracts_unit_is_not_converted_again(
         (2, "fte", "0,8"),
         (3, "sick_days", "8"),
         (6, "sick_days", "16"),
+        (7, "sick_days", "3"),
+        (8, "sick_days", "2"),
     ]
     assert "kolom Ziekte (uren), waarde '8'" in reasons[1][3], reasons
+    assert "in de eenheid van het contract (2 dagen), maar" in reasons[1][3], reasons
+    assert "in een eenheid (2 km) die de kolomkoppeling niet omrekent" in reasons[3][3]
     assert all("de werkmap toont dit getal met de getalnotatie" in r for *_, r in reasons)
     assert "rekent 'Uren per week' om (convert)" in reasons[0][3], reasons
 
@@ -422,8 +429,8 @@ def test_without_convert_a_number_shown_with_its_columns_unit_is_its_number(
     ]
     reasons = query(home, 'select line, "column", reason from quarantine order by 1')
     assert [(line, column) for line, column, _ in reasons] == [(3, "sick_days"), (4, "sick_days")]
-    assert "in een andere eenheid (1 uur) dan die van de kolom (1 dag)" in reasons[0][2]
-    assert "(1 km)" in reasons[1][2], reasons
+    assert "in een andere eenheid (2 uur) dan die van de kolom (2 dagen)" in reasons[0][2]
+    assert "(2 km)" in reasons[1][2], reasons
 
 
 def test_a_row_a_mapping_leaves_out_by_a_number_shown_with_its_unit_is_left_out(
@@ -471,6 +478,19 @@ def test_a_row_a_mapping_leaves_out_by_a_number_shown_with_its_unit_is_left_out(
         ('0.0"fte"0', 1, None),  # a number after it
         ("dd-mm-yyyy", 1, None),
         ("0.0", 1, None),
+        # helper-217: conditions of one quantity's units, a sign or bracket, a scaling
+        # comma, empty sections
+        ('[=1]0" dag";0" dagen"', 3, "dag"),
+        ('[<1]0.00" fte";0.0" fte"', 0.8, "fte"),
+        ('[>=1]0" fte";0.0" uur"', 1, None),  # two quantities: which one is not told
+        ('+0.00" uur";-0.00" uur";0.00" uur"', 7.5, "uur"),
+        ('\\+0.00" uur"', 7.5, "uur"),
+        ('"+"0.00" uur"', 7.5, "uur"),
+        ('0.00" uur";(0.00" uur")', -2, "uur"),
+        ('#,##0.0," km"', 12500, None),  # shown 12,5 km: in thousands (magnitudes.py)
+        (';;;0.0" fte"', 0.8, None),  # no number shown
+        ('0.0" uur";;0.0" fte"', 0, "fte"),
+        ('0.0" uur";;0.0" fte"', -1, None),
     ],
 )
 def test_the_unit_a_number_format_shows(

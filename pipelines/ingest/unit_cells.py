@@ -69,7 +69,7 @@ def said_euros(cells: pd.Series) -> np.ndarray:
     return np.asarray(said | bare.str.match(WHOLE_EUROS_DOT, na=False), dtype=bool)
 
 
-def converted_note(column: str, formatted: bool = False) -> str:
+def converted_note(column: str, formatted: bool = False, unit: str = "") -> str:
     """Why a cell in the contract's unit (in_own_unit) is not converted (CONVERTED_NOTE).
     The cell itself is not in it: the quarantine shows it beside the reason, and a unit
     in it, as fte, is a column's name the reason's renaming would turn into the file's
@@ -79,8 +79,9 @@ def converted_note(column: str, formatted: bool = False) -> str:
     if formatted:
         return (
             "de werkmap toont dit getal met de getalnotatie van de cel in de eenheid van het "
-            "contract (euro's, een percentage, of met die eenheid erachter: 0,8 fte), maar "
-            f"de kolomkoppeling rekent {column} om "
+            "contract ("
+            + (f"2 {unit}" if unit else "euro's of een percentage")
+            + f"), maar de kolomkoppeling rekent {column} om "
             "(convert): omgerekend zou het een andere waarde worden. Niet geraden: geef de cel "
             "de getalnotatie van de rest van de kolom, of laat convert weg als de hele kolom "
             "zo is"
@@ -90,12 +91,15 @@ def converted_note(column: str, formatted: bool = False) -> str:
 
 def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> list[str]:
     """Quarantine rows (as the checks' parse failures) of a workbook's number cells whose
-    format shows a unit of the contract after the number (readers.CellFacts.units): in a
-    column the mapping converts, its own unit (``0.0" fte"`` under divide_by: 36: 0,8 fte
-    was divided again to 0,0222 without a word, helper-208); in a column it does not
-    convert, another column's (``0" uur"`` in sick_days: 16 hours loaded as 16 days, where
-    the text '16 uur' is refused). Under convert another unit is the file's own, which the
-    mapping converts. Only the number is in the cell: every other step reads it as before."""
+    format shows a unit of the contract after the number (readers.CellFacts.units,
+    unit_formats.py) that the column cannot take: in a column the mapping converts, its
+    own unit (``0.0" fte"`` under divide_by: 36: 0,8 fte was divided again to 0,0222
+    without a word, helper-208) and any other but hours, the file's own unit of a
+    converted fte or days (``0" km"`` there was divided as if hours, helper-217); in a
+    column it does not convert, another column's unit (``0" uur"`` in sick_days: 16 hours
+    loaded as 16 days, where the text '16 uur' is refused, helper-216)."""
+    from pipelines.ingest.unit_formats import hour_units
+
     out = []
     for plan in plans:
         header = next((h for h, c in rename.items() if c == plan.column.name), None)
@@ -103,14 +107,18 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
         if not shown or not plan.column.units:
             continue
         own = {u.lower() for u in plan.column.units}
+        example = f"2 {plan.column.units[1 if len(plan.column.units) > 1 else 0]}"
         for unit in sorted(set(shown.values())):
-            if (unit in own) != bool(plan.convert):
-                continue
-            if plan.convert:
-                reason = converted_note(plan.column.name, formatted=True)
+            if plan.convert and unit in own:
+                reason = converted_note(plan.column.name, formatted=True, unit=unit)
+            elif plan.convert and (unit in hour_units() and not plan.column.hours):
+                continue  # hours a week or a year: the file's unit, which convert converts
+            elif unit not in own:
+                reason = (CONVERTED_OTHER_NOTE if plan.convert else OTHER_UNIT_NOTE).format(
+                    shown=f"2 {unit}", own=example
+                )
             else:
-                own_unit = plan.column.units[0]
-                reason = OTHER_UNIT_NOTE.format(example=f"1 {unit}", own=f"1 {own_unit}")
+                continue
             lines = ", ".join(str(n) for n, u in sorted(shown.items()) if u == unit)
             out.append(
                 f"""select s._rid, {sql_text(plan.column.name)} as "column",
@@ -123,6 +131,11 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
 
 OTHER_UNIT_NOTE = (
     "de werkmap toont dit getal met de getalnotatie van de cel in een andere eenheid "
-    "({example}) dan die van de kolom ({own}). Niet geraden: geef de cel de getalnotatie "
+    "({shown}) dan die van de kolom ({own}). Niet geraden: geef de cel de getalnotatie "
     "van de rest van de kolom, of reken de kolom om met convert in de kolomkoppeling"
+)
+CONVERTED_OTHER_NOTE = (
+    "de werkmap toont dit getal met de getalnotatie van de cel in een eenheid ({shown}) "
+    "die de kolomkoppeling niet omrekent naar die van de kolom ({own}). Niet geraden: "
+    "geef de cel de getalnotatie van de rest van de kolom"
 )

@@ -31,7 +31,7 @@ openpyxl reads would be read wrong:
   is no amount has its number back (read_euros), and an amount strips the sign.
 
 - a unit of the contract after the number (``0.0" fte"``, ``0" dagen"``): the cell keeps
-  its number, and the unit is noted per column and line (``units_shown``), so that a
+  its number, and the unit is noted per column and line (unit_formats.py), so that a
   column the mapping converts refuses its own unit (unit_cells.unit_failures; helper-208:
   0,8 fte was divided again by 36).
 
@@ -249,8 +249,16 @@ WHOLE_EUROS_FORMAT = re.compile(r'[0#]\s*[.,]\s*(?:\\[-=]|"[-=]+"|[-=])')
 
 
 def sections(number_format: str) -> list[str]:
-    """A number format's sections, split at each ``;`` outside quotes and escapes."""
-    return re.findall(r'(?:"[^"]*"|\\.|[^;"\\])+', number_format) or [""]
+    """A number format's sections, split at each ``;`` outside quotes and escapes (an
+    empty one kept: ``;;;0" fte"`` shows no number, only a text)."""
+    parts, part = [], ""
+    for token in re.findall(r'"[^"]*"|\\.|;|[^;"\\]+|.', number_format):
+        if token == ";":
+            parts.append(part)
+            part = ""
+        else:
+            part += token
+    return [*parts, part]
 
 
 def shows_euros(number_format: str) -> bool:
@@ -264,82 +272,6 @@ def shows_euros(number_format: str) -> bool:
     bare = OTHER_BRACKETS.sub("", LITERAL.sub("", section)).lower()
     words = set(signs) | {w for t in literal for w in re.findall(r"€|eur\w*", t)}
     return bool(words & EUROS or "€" in bare or WHOLE_EUROS_FORMAT.search(section))
-
-
-@cache
-def contract_units() -> frozenset[str]:
-    """Every unit a column of the contract names its cells in (fte, dagen, uur, km:
-    quality's Column.units), in small letters."""
-    from pipelines.ingest.quality import DATASETS
-
-    return frozenset(u.lower() for spec in DATASETS.values() for c in spec.columns for u in c.units)
-
-
-# A number format's section that is its number (a negative's with its minus) and then text
-# (0.0" fte", #,##0 "km", 0.0\ \f\t\e), once its colour ([Blue]), spacing (_)) and fills
-# (*-) are taken out
-AFTER_NUMBER = re.compile(r'\s*(?:-|\\-)?\s*[#0?][#0?,.\s]*((?:"[^"]*"|\\.|\s)+)')
-CONDITION = re.compile(r"\[[<>=]")  # [>=1]: a section for the numbers it names
-
-
-def section_unit(section: str) -> str | None:
-    """The unit of the contract a format's section writes after its number (``0.0"
-    fte"`` shows 0.8 as ``0,8 fte``: ``fte``), in small letters, or None."""
-    section = re.sub(r"(?i)general", "0", section)  # General" fte": the number as it is
-    section = re.sub(r"(?<!\\)[_*].", "", OTHER_BRACKETS.sub("", section))
-    shape = AFTER_NUMBER.fullmatch(section)
-    if shape is None:
-        return None
-    unit = _literal(shape[1]).strip().lower().removesuffix(".")
-    return unit if unit in contract_units() else None
-
-
-def shown_units(number_format: str) -> tuple[str | None, ...]:
-    """The unit each section of a number format shows its numbers with (shown_unit), as
-    Excel chooses the section: one for every number; two for a positive number or zero,
-    and a negative one; three for positive, negative, zero. None for a format whose
-    sections name the numbers they are for ([>=1]): which one shows a cell is not told."""
-    parts = sections(number_format)[:3]
-    if any(CONDITION.search(s) for s in parts):
-        return ()
-    return tuple(section_unit(s) for s in parts)
-
-
-def shown_unit(number_format: str, number: float = 1) -> str | None:
-    """The unit of the contract a number format shows ``number`` with, or None."""
-    units = shown_units(number_format)
-    if not units:
-        return None
-    if len(units) == 1 or (number > 0 or number == 0 and len(units) == 2):
-        return units[0]
-    return units[1] if number < 0 else units[2]
-
-
-def unit_styles(workbook: object) -> dict[int, str]:
-    """The cell style ids whose number format (the workbook's own) shows a number with a
-    unit of the contract after it (in any section), with the format."""
-    from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE
-
-    own = list(getattr(workbook, "_number_formats", []) or [])
-    found: dict[int, str] = {}
-    for style_id, style in enumerate(getattr(workbook, "_cell_styles", []) or []):
-        index = style.numFmtId - BUILTIN_FORMATS_MAX_SIZE
-        if 0 <= index < len(own) and any(shown_units(str(own[index]))):
-            found[style_id] = str(own[index])
-    return found
-
-
-def units_shown(row: tuple, styles: Styled) -> list[tuple[int, str]]:
-    """The number cells of a row (read-only cells) whose format shows them with a unit
-    of the contract, by column: the cell holds the number, the unit is only shown."""
-    found = []
-    for i, cell in enumerate(row if styles.units else ()):
-        number_format = styles.units.get(getattr(cell, "_style_id", 0))
-        value = getattr(cell, "value", None)
-        if number_format and isinstance(value, int | float) and not isinstance(value, bool):
-            if unit := shown_unit(number_format, value):
-                found.append((i, unit))
-    return found
 
 
 def euro_styles(workbook: object) -> frozenset[int]:
@@ -370,7 +302,7 @@ class Styled:
     # number is shown in (k€), not the number's own (magnitudes.shown_magnitude)
     euros: frozenset[int] = frozenset()  # style ids of a number shown in euros
     units: dict[int, str] = field(default_factory=dict)  # style id: its number format,
-    # which shows a number with a unit of the contract (0.0" fte": units_shown)
+    # which shows a number with a unit of the contract (0.0" fte": unit_formats.py)
 
     def __bool__(self) -> bool:
         return bool(
@@ -397,6 +329,13 @@ def styled(workbook: object) -> Styled:
         euro_styles(workbook),
         unit_styles(workbook),
     )
+
+
+def unit_styles(workbook: object) -> dict[int, str]:
+    """unit_formats.unit_styles (imported here: it reads this module's parts)."""
+    from pipelines.ingest.unit_formats import unit_styles as styles_of
+
+    return styles_of(workbook)
 
 
 def scaled_styles(workbook: object) -> dict[int, str]:

@@ -168,8 +168,9 @@ def read_xlsx(
 
     from pipelines.ingest.sheet_cells import sheet_rows
     from pipelines.ingest.shown_text import ShownCell
+    from pipelines.ingest.unit_formats import units_shown
     from pipelines.ingest.uploads import UploadRefused, upload_settings
-    from pipelines.ingest.xlsx_formats import cells_shown, styled, units_shown
+    from pipelines.ingest.xlsx_formats import cells_shown, styled
     from pipelines.ingest.year_cells import MonthCell, YearCell
 
     limits = limits or upload_settings()
@@ -234,7 +235,7 @@ def read_xlsx(
             beside += [f"{get_column_letter(i + 1)}{number}" for i in extra]
             table.rows.append((cells + [None] * width)[:width])
             table.lines.append(number)
-            for i, unit in units_shown(values[:width], styles):  # 0.0" fte" (xlsx_formats)
+            for i, unit in units_shown(values[:width], styles.units):  # 0.0" fte"
                 table.facts.units.setdefault(i, {})[number] = unit
             for i, value in enumerate(values[:width]):  # a date cell (Excel made 3-12 one?)
                 if isinstance(getattr(value, "value", value), dt.date):

@@ -122,7 +122,10 @@ def rules(ctx: SuiteContext) -> list[Rule]:
     ]
 
 
-DAYS = ("dag", "dagen", "dgn", "d", "days")  # the day columns' unit, as a cell may write it
+DAYS = (
+    *("dag", "dagen", "dgn", "d", "days", "dg", "wd", "dag(en)"),
+    *("werkdag", "werkdagen", "kalenderdag", "kalenderdagen"),  # (helper-217)
+)  # the day columns' unit, as a cell may write it
 
 SPEC = DatasetSpec(
     name="employees",

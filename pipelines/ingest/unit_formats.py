@@ -1,0 +1,125 @@
+"""A workbook's number cell whose own number format shows a unit of the contract after
+the number (``0.0" fte"`` shows 0.8 as ``0,8 fte``; ``0" dagen"``, ``#,##0" km"``): the
+cell holds the number alone, and what it is in only the format says.
+
+Under a mapping's ``convert: {fte: {divide_by: 36}}`` (the file writes hours a week) such
+a cell is in the contract's unit already: divided again, 0,8 fte became 0,0222 without a
+word (helper-208), where the text ``0,8 fte`` was quarantined. So the reader notes the
+unit per column and line (``units_shown``, into readers.CellFacts.units) and keeps the
+number as the cell's text, which every other step reads as before (helper-216: written
+into the text, the unit made 7,45 hours a clock time, kept a row drop_rows leaves out, a
+total no total, a survey's answers refused); unit_cells.unit_failures quarantines the
+lines whose unit the column cannot take.
+
+Excel shows a number in one section of its format: the first for all numbers; with two,
+the first for a positive number or zero and the second for a negative one; with three,
+positive, negative, zero. A format whose sections name the numbers they are for
+(``[=1]0" dag";0" dagen"``) shows one unit when each section shows the same quantity's.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipelines.ingest.xlsx_formats import OTHER_BRACKETS, _literal, sections
+
+# A number format's section that is its number (a sign or bracket before it, +0.0, -0.0,
+# (0.0)) and then text (0.0" fte", #,##0 "km", 0.0\ \f\t\e), once its colour ([Blue]),
+# spacing (_)) and fills (*-) are taken out; a comma after the last digit scales the
+# number (#,##0.0," km" shows 12500 as 12,5 km): magnitudes.py's, not this
+SIGN = r'(?:[-+(]|\\[-+(]|"[-+(]")?'
+AFTER_NUMBER = re.compile(
+    rf'\s*{SIGN}\s*[#0?][#0?,.\s]*(?<!,)((?:"[^"]*"|\\.|\s)+?)\s*(?:\)|\\\)|"\)")?\s*'
+)
+CONDITION = re.compile(r"\[[<>=]")  # [>=1]: a section for the numbers it names
+
+
+@cache
+def unit_groups() -> tuple[frozenset[str], ...]:
+    """The units of each column of the contract that has any (fte; dag, dagen, ...; uur,
+    uren, ...; km, ...), in small letters: one quantity's ways of writing it."""
+    from pipelines.ingest.quality import DATASETS
+
+    return tuple(
+        frozenset(u.lower() for u in c.units)
+        for spec in DATASETS.values()
+        for c in spec.columns
+        if c.units
+    )
+
+
+def contract_units() -> frozenset[str]:
+    """Every unit a column of the contract names its cells in."""
+    return frozenset().union(*unit_groups())
+
+
+@cache
+def hour_units() -> frozenset[str]:
+    """The units of the columns read as hours (overtime_hours: uur, uren, u, h)."""
+    from pipelines.ingest.quality import DATASETS
+
+    return frozenset(
+        u.lower() for spec in DATASETS.values() for c in spec.columns if c.hours for u in c.units
+    )
+
+
+def section_unit(section: str) -> str | None:
+    """The unit of the contract a format's section writes after its number, in small
+    letters, or None."""
+    section = re.sub(r"(?i)general", "0", section)  # General" fte": the number as it is
+    section = re.sub(r"(?<!\\)[_*].", "", OTHER_BRACKETS.sub("", section))
+    shape = AFTER_NUMBER.fullmatch(section)
+    if shape is None:
+        return None
+    unit = _literal(shape[1]).strip().lower().removesuffix(".")
+    return unit if unit in contract_units() else None
+
+
+def shown_units(number_format: str) -> tuple[str | None, ...]:
+    """The unit each section of a number format shows its numbers with (one to three
+    sections; a fourth is for text). A format of conditions: its one quantity's unit
+    for every section when each shows one ([=1]0" dag";0" dagen": dag), else none."""
+    parts = sections(number_format)[:3]
+    units = tuple(section_unit(s) for s in parts)
+    if not any(CONDITION.search(s) for s in parts):
+        return units
+    one = next((g for g in unit_groups() if all(u in g for u in units)), None)
+    return (units[0],) if one is not None and None not in units else ()
+
+
+def shown_unit(number_format: str, number: float = 1) -> str | None:
+    """The unit of the contract a number format shows ``number`` with, or None."""
+    units = shown_units(number_format)
+    if not units:
+        return None
+    if len(units) == 1 or (number > 0 or number == 0 and len(units) == 2):
+        return units[0]
+    return units[1] if number < 0 else units[2]
+
+
+def unit_styles(workbook: object) -> dict[int, str]:
+    """The cell style ids whose number format (the workbook's own) shows a number with a
+    unit of the contract after it (in any section), with the format."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE
+
+    own = list(getattr(workbook, "_number_formats", []) or [])
+    found: dict[int, str] = {}
+    for style_id, style in enumerate(getattr(workbook, "_cell_styles", []) or []):
+        index = style.numFmtId - BUILTIN_FORMATS_MAX_SIZE
+        if 0 <= index < len(own) and any(shown_units(str(own[index]))):
+            found[style_id] = str(own[index])
+    return found
+
+
+def units_shown(row: tuple, styles: dict[int, str]) -> list[tuple[int, str]]:
+    """The number cells of a row (read-only cells) whose format (``styles``: unit_styles)
+    shows them with a unit of the contract, by column."""
+    found = []
+    for i, cell in enumerate(row if styles else ()):
+        number_format = styles.get(getattr(cell, "_style_id", 0))
+        value = getattr(cell, "value", None)
+        if number_format and isinstance(value, int | float) and not isinstance(value, bool):
+            if unit := shown_unit(number_format, value):
+                found.append((i, unit))
+    return found
