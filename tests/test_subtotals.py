@@ -364,3 +364,40 @@ def test_a_subtotal_labelled_in_the_column_grouped_by_is_left_out(
     assert (loaded, found) == ([2, 3, 5, 7], quarantined)
     left_out = [line_of(n) for n in notes if "subtotaal tussen" in n]
     assert left_out == [line for line in (4, 6) if line not in quarantined]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # counted per employee, the grand count right of its number too
+        by_employee(1, 1001)
+        + by_employee(2, 1001)
+        + "2;1001 Aantal;;;;\n"
+        + by_employee(3, 1002)
+        + "1;1002 Aantal;;;;\n"
+        + "3;Totaal aantal;;;;\n",
+        # summed per decision, labelled in the last column
+        by_employee(1, 1001)
+        + by_employee(2, 1001)
+        + ";;;;20;geaccepteerd Totaal\n"
+        + by_employee(3, 1002)
+        + ";;;;10;geaccepteerd Totaal\n"
+        + ";;;;30;Eindtotaal\n",
+        # numbered records, counted per month in the gift type's column
+        "1;1001;10-01-2026;goederen;10;geaccepteerd\n"
+        "2;1002;11-01-2026;goederen;10;geaccepteerd\n"
+        "2;;;januari Aantal;;\n"
+        "3;1003;10-02-2026;goederen;10;geaccepteerd\n"
+        "1;;;februari Aantal;;\n"
+        "3;;;Totaal aantal;;\n",
+    ],
+)
+def test_excels_grand_row_labelled_in_a_later_column_is_left_out(
+    home: Path, tmp_path: Path, text: str
+) -> None:
+    """helper-218 A1: the grand row of a Subtotal labelled in a later column ('3;Totaal
+    aantal', ';;;;30;Eindtotaal') was quarantined (the trailer reads a row's first cell),
+    and with numbered records the grand count's 3 took gift 3 with it as its twin."""
+    loaded, quarantined, notes = ingest(home, tmp_path, text)
+    assert (loaded, quarantined) == ([2, 3, 5], [])
+    assert [line_of(n) for n in notes] == [4, 6, 7]
