@@ -410,6 +410,7 @@ def test_without_convert_a_number_shown_with_its_columns_unit_is_its_number(
             ((0.8, '0.0" fte"'), (8, '0" dagen"'), (7.45, '0.00" uur"')),
             ((1, '0" fte"'), (2.5, '0.0" uur"'), (7.25, '0.00" u"')),
             ((0.5, '0.0" fte"'), (3, '0" km"'), (12.59, '#,##0.00 "uren"')),
+            ((0.5, None), (3, None), (90, '0" min"')),  # 90 minutes: no 90 hours
         ],
         ["Overuren"],
     )
@@ -428,7 +429,11 @@ def test_without_convert_a_number_shown_with_its_columns_unit_is_its_number(
         (True, 7.45)
     ]
     reasons = query(home, 'select line, "column", reason from quarantine order by 1')
-    assert [(line, column) for line, column, _ in reasons] == [(3, "sick_days"), (4, "sick_days")]
+    assert [(line, column) for line, column, _ in reasons] == [
+        (3, "sick_days"),
+        (4, "sick_days"),
+        (5, "overtime_hours"),
+    ]
     assert "in een andere eenheid (2 uur) dan die van de kolom (2 dagen)" in reasons[0][2]
     assert "(2 km)" in reasons[1][2], reasons
 
@@ -491,6 +496,12 @@ def test_a_row_a_mapping_leaves_out_by_a_number_shown_with_its_unit_is_left_out(
         (';;;0.0" fte"', 0.8, None),  # no number shown
         ('0.0" uur";;0.0" fte"', 0, "fte"),
         ('0.0" uur";;0.0" fte"', -1, None),
+        # helper-218: English days, a section of conditions that shows no number, hours
+        # and minutes as the text reader reads them
+        ('[=1]0" day";0" days"', 2, "day"),
+        ('[=0]"-";0.0" fte"', 0.8, "fte"),
+        ('0.0" hrs"', 7.5, "hrs"),
+        ('0" minuten"', 90, "minuten"),
     ],
 )
 def test_the_unit_a_number_format_shows(

@@ -94,11 +94,12 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
     format shows a unit of the contract after the number (readers.CellFacts.units,
     unit_formats.py) that the column cannot take: in a column the mapping converts, its
     own unit (``0.0" fte"`` under divide_by: 36: 0,8 fte was divided again to 0,0222
-    without a word, helper-208) and any other but hours, the file's own unit of a
-    converted fte or days (``0" km"`` there was divided as if hours, helper-217); in a
+    without a word, helper-208) and any other but hours or minutes, the file's own unit
+    of a converted fte, days or hours (``0" km"`` there was divided as if hours,
+    helper-217); in a
     column it does not convert, another column's unit (``0" uur"`` in sick_days: 16 hours
     loaded as 16 days, where the text '16 uur' is refused, helper-216)."""
-    from pipelines.ingest.unit_formats import hour_units
+    from pipelines.ingest.unit_formats import time_units
 
     out = []
     for plan in plans:
@@ -111,8 +112,8 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
         for unit in sorted(set(shown.values())):
             if plan.convert and unit in own:
                 reason = converted_note(plan.column.name, formatted=True, unit=unit)
-            elif plan.convert and (unit in hour_units() and not plan.column.hours):
-                continue  # hours a week or a year: the file's unit, which convert converts
+            elif plan.convert and unit in time_units() and "km" not in own:
+                continue  # hours or minutes: the file's unit, which convert converts
             elif unit not in own:
                 reason = (CONVERTED_OTHER_NOTE if plan.convert else OTHER_UNIT_NOTE).format(
                     shown=f"2 {unit}", own=example

@@ -49,19 +49,25 @@ def unit_groups() -> tuple[frozenset[str], ...]:
     )
 
 
+# Minutes: no column's unit, but a file's (overtime in minutes, convert divide_by: 60)
+MINUTES = frozenset(("min", "mins", "minuut", "minuten", "minute", "minutes"))
+
+
 def contract_units() -> frozenset[str]:
-    """Every unit a column of the contract names its cells in."""
-    return frozenset().union(*unit_groups())
+    """Every unit a column of the contract names its cells in, and minutes."""
+    return frozenset().union(*unit_groups(), MINUTES)
 
 
 @cache
-def hour_units() -> frozenset[str]:
-    """The units of the columns read as hours (overtime_hours: uur, uren, u, h)."""
+def time_units() -> frozenset[str]:
+    """The units of the columns read as hours (overtime_hours: uur, uren, u, h), and
+    minutes: what a file of a converted fte, days or hours column is in."""
     from pipelines.ingest.quality import DATASETS
 
-    return frozenset(
+    hours = (
         u.lower() for spec in DATASETS.values() for c in spec.columns if c.hours for u in c.units
     )
+    return frozenset(hours) | MINUTES
 
 
 def section_unit(section: str) -> str | None:
@@ -84,8 +90,18 @@ def shown_units(number_format: str) -> tuple[str | None, ...]:
     units = tuple(section_unit(s) for s in parts)
     if not any(CONDITION.search(s) for s in parts):
         return units
+    # the sections that show a number ([=0]"-" shows a dash: helper-218)
+    units = tuple(u for s, u in zip(parts, units, strict=True) if NUMBER.search(_bare(s)))
     one = next((g for g in unit_groups() if all(u in g for u in units)), None)
-    return (units[0],) if one is not None and None not in units else ()
+    return (units[0],) if units and one is not None and None not in units else ()
+
+
+NUMBER = re.compile(r"(?i)[0#?]|general")
+
+
+def _bare(section: str) -> str:
+    """A format's section without its quoted and escaped text and brackets."""
+    return OTHER_BRACKETS.sub("", re.sub(r'"[^"]*"|\\.', "", section))
 
 
 def shown_unit(number_format: str, number: float = 1) -> str | None:

@@ -122,9 +122,22 @@ def rules(ctx: SuiteContext) -> list[Rule]:
     ]
 
 
+# the day columns' unit, as a cell may write it
 DAYS = (
-    *("dag", "dagen", "dgn", "d", "days", "dg", "wd", "dag(en)"),
-    *("werkdag", "werkdagen", "kalenderdag", "kalenderdagen"),  # (helper-217)
+    *("dag", "dagen", "dgn", "d", "days", "dg", "wd", "dag(en)", "day", "day(s)"),
+    *("werkdag", "werkdagen", "werkdag(en)", "kalenderdag", "kalenderdagen"),  # (helper-217)
+)
+# the hours' (overtime), as a cell may write them (helper-218: hrs, hour)
+HOURS = (
+    "uur",
+    "uren",
+    "u",
+    "h",
+    "hours",
+    "hr",
+    "hrs",
+    "hour",
+    "hour(s)",
 )  # the day columns' unit, as a cell may write it
 
 SPEC = DatasetSpec(
@@ -141,7 +154,7 @@ SPEC = DatasetSpec(
         Column("hire_date", "date", long_ago=True),
         Column("role_start_date", "date", long_ago=True),
         Column("sick_days", "decimal", units=DAYS),
-        Column("overtime_hours", "decimal", hours=True, units=("uur", "uren", "u", "h", "hours")),
+        Column("overtime_hours", "decimal", hours=True, units=HOURS),
         Column("leave_days", "decimal", units=DAYS),
         Column("longest_leave_block_days_12m", "integer", units=DAYS),
         Column("exit_date", "date"),
