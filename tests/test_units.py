@@ -60,7 +60,15 @@ def test_a_negative_clock_is_read_so_its_rule_can_refuse_it(cell: str, value: fl
 
 
 @pytest.mark.parametrize(
-    ("cell", "status"), [("7.30 uur", "ambiguous"), ("1.45 u", "ambiguous"), ("1,45 u", "ok")]
+    ("cell", "status"),
+    [
+        ("7.30 uur", "ambiguous"),
+        ("1.45 u", "ambiguous"),
+        ("1,45 u", "ok"),
+        ("7.30 hrs", "ambiguous"),  # helper-219: English spellings, units since a36e117
+        ("1.30 hour(s)", "ambiguous"),
+        ("7.30 hours", "ambiguous"),
+    ],
 )
 def test_hours_written_as_a_clock_with_a_dot_are_not_guessed(cell: str, status: str) -> None:
     """helper-100: '7.30 uur' may be 7,3 hours or 7 hours 30; under number_format: en it

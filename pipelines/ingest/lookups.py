@@ -124,7 +124,9 @@ ZERO_DATE = (  # and Excel's day 0, a lookup that found nothing (00-01-1900, hel
 )
 # Hours written with a dot and two digits under 60, and an hour's unit (7.30 uur, 1.45 u),
 # as a clock is written: decimal hours or hours and minutes; not guessed (1,45 u is 1,45).
-HOURS_DOT_MINUTES = r"\s*[0-9]{1,4}[.][0-5][0-9]\s*(?i:uur|uren|u|h)\.?\s*"
+HOURS_DOT_MINUTES = (  # (and as English writes them: hrs, hour(s); helper-219)
+    r"\s*[0-9]{1,4}[.][0-5][0-9]\s*(?i:uur|uren|u|h|hr|hrs|hour|hours|hour\(s\))\.?\s*"
+)
 HOURS_DOT_MINUTES_NOTE = (
     "is geen eenduidig aantal uren: een decimaal getal of uren en minuten zoals een klok "
     "ze schrijft (7.30 uur: 7,3 of 7,5). Niet geraden: schrijf 7:30 of 7,5"

@@ -459,8 +459,9 @@ def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path
     evidence = load_catalogue().settings.operating_evidence
     for row in tables["operating_evidence"]:
         row["text"] = {lang: evidence_text(row, lang, evidence) for lang in LANGUAGES}
-    # report_risk_controls.is_overdue compares with the build date, not the quarter's end.
-    overdue_as_of = built_at.date().isoformat()
+    # report_risk_controls.is_overdue compares with the build date, not the quarter's end:
+    # the Dutch date, as the models' current_date (helper-219: the machine's was a day off)
+    overdue_as_of = today_here(built_at).isoformat()
     summary = summarise(
         tables["changes"],
         tables["overdue_controls"],
