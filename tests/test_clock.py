@@ -6,7 +6,10 @@ finding or an overdue review a day off for part of every day)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -17,7 +20,9 @@ from pipelines.build.models import run_models
 from pipelines.core.clock import today_here
 from pipelines.meldingen.rules import MeldingError
 from pipelines.meldingen.store import Meldingen, Viewer
+from pipelines.reports.snapshot import take_snapshot
 from tests.test_ingest import home, org_home, quarantined, run, write
+from tests.test_snapshot import _quarters
 
 __all__ = ["home", "org_home"]  # fixtures used here
 
@@ -104,3 +109,17 @@ def test_no_code_takes_the_machines_date() -> None:
         if re.search(r"\bdate\.today\(\)", line)
     ]
     assert found == []
+
+
+def test_the_snapshots_overdue_controls_are_dated_with_the_dutch_build_day(
+    demo_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The RvC snapshot's 'niet op tijd beoordeeld op' date is the build's Dutch date, as
+    the models judged the reviews by: 23:30 UTC on 13 October is 14 October here
+    (helper-219: the machine's date was used, in UTC the day before)."""
+    home = Path(shutil.copytree(demo_home, tmp_path / "home"))
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    built = dt.datetime(2026, 10, 13, 23, 30, tzinfo=dt.UTC).timestamp()
+    os.utime(home / "warehouse.duckdb", (built, built))
+    snap = json.loads(take_snapshot(_quarters(home)[-1], actor="test").read_text("utf-8"))
+    assert snap["overdue_as_of"] == "2026-10-14"

@@ -270,15 +270,6 @@ def test_the_previous_quarter_is_the_one_report_risk_changes_compares_with(home:
     assert snap["texts"]["nl"][1].startswith(f"Sinds {other} is voor de hele organisatie")
 
 
-def test_the_overdue_controls_are_dated_with_the_dutch_build_day(home: Path) -> None:
-    """At 23:30 UTC on 13 October it is 14 October here, the date the models judged an
-    overdue review by (helper-219: a server in UTC dated the snapshot the day before)."""
-    built = dt.datetime(2026, 10, 13, 23, 30, tzinfo=dt.UTC).timestamp()
-    os.utime(home / "warehouse.duckdb", (built, built))
-    snap = json.loads(take_snapshot(_quarters(home)[-1], actor="test").read_text("utf-8"))
-    assert snap["overdue_as_of"] == "2026-10-14"
-
-
 def test_the_overdue_controls_are_dated_with_the_build_day_not_the_quarter_end(
     home: Path,
 ) -> None:
