@@ -374,6 +374,7 @@ def test_a_number_shown_with_the_contracts_unit_is_not_converted_again(
             ((18, None), (16, '00" dagen"')),
             ((18, None), (3, '0" km"')),  # no hours: not the file's unit (helper-217)
             ((18, None), (2, '0" werkdagen"')),  # days as HR writes them too
+            ((18, None), (240, '0" min"')),  # minutes, where the header says hours
         ],
     )
     write(folder / "uren.mapping.yaml", UNIT_MAPPING + CONVERT_HOURS)
@@ -386,7 +387,9 @@ def test_a_number_shown_with_the_contracts_unit_is_not_converted_again(
         (6, "sick_days", "16"),
         (7, "sick_days", "3"),
         (8, "sick_days", "2"),
+        (9, "sick_days", "240"),
     ]
+    assert "(2 min) dan de kolomnaam 'Ziekte (uren)' zegt" in reasons[5][3], reasons
     assert "kolom Ziekte (uren), waarde '8'" in reasons[1][3], reasons
     assert "in de eenheid van het contract (2 dagen), maar" in reasons[1][3], reasons
     assert "in een eenheid (2 km) die de kolomkoppeling niet omrekent" in reasons[3][3]

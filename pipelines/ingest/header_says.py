@@ -169,6 +169,12 @@ def _units(header: str) -> set[str]:
     return stated or _found(re.sub(r"[(\[][^)\]]*[)\]]", " ", text), brackets=False)
 
 
+def units_named(header: str) -> set[str]:
+    """The units a column's name says its cells are in (uren, minuten, dagen, weken: the
+    keys of UNIT_NAMES), or none (_units)."""
+    return _units(header)
+
+
 # What a bracket of units alone may hold besides them: (in uren), (uren/week), (u p/w)
 PART_WORDS = ("in", "per", "p", "week", "wk", "maand", "mnd", "jaar")
 

@@ -96,10 +96,11 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
     own unit (``0.0" fte"`` under divide_by: 36: 0,8 fte was divided again to 0,0222
     without a word, helper-208) and any other but hours or minutes, the file's own unit
     of a converted fte, days or hours (``0" km"`` there was divided as if hours,
-    helper-217); in a
-    column it does not convert, another column's unit (``0" uur"`` in sick_days: 16 hours
-    loaded as 16 days, where the text '16 uur' is refused, helper-216)."""
-    from pipelines.ingest.unit_formats import time_units
+    helper-217), and of those the one the column's name does not say; in a column it
+    does not convert, another column's unit (``0" uur"`` in sick_days: 16 hours loaded as
+    16 days, where the text '16 uur' is refused, helper-216)."""
+    from pipelines.ingest.header_says import units_named
+    from pipelines.ingest.unit_formats import MINUTES, time_units
 
     out = []
     for plan in plans:
@@ -113,7 +114,12 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
             if plan.convert and unit in own:
                 reason = converted_note(plan.column.name, formatted=True, unit=unit)
             elif plan.convert and unit in time_units() and "km" not in own:
-                continue  # hours or minutes: the file's unit, which convert converts
+                # hours or minutes: the file's unit, which convert converts, unless the
+                # column's name says another (Ziekte (uren) and '240 min': helper-219)
+                named = units_named(header)
+                if not named or ("minuten" if unit in MINUTES else "uren") in named:
+                    continue
+                reason = HEADER_UNIT_NOTE.format(shown=f"2 {unit}", header=f"'{header}'")
             elif unit not in own:
                 reason = (CONVERTED_OTHER_NOTE if plan.convert else OTHER_UNIT_NOTE).format(
                     shown=f"2 {unit}", own=example
@@ -134,6 +140,11 @@ OTHER_UNIT_NOTE = (
     "de werkmap toont dit getal met de getalnotatie van de cel in een andere eenheid "
     "({shown}) dan die van de kolom ({own}). Niet geraden: geef de cel de getalnotatie "
     "van de rest van de kolom, of reken de kolom om met convert in de kolomkoppeling"
+)
+HEADER_UNIT_NOTE = (
+    "de werkmap toont dit getal met de getalnotatie van de cel in een andere eenheid "
+    "({shown}) dan de kolomnaam {header} zegt, waaruit de kolomkoppeling omrekent. Niet "
+    "geraden: geef de cel de getalnotatie van de rest van de kolom"
 )
 CONVERTED_OTHER_NOTE = (
     "de werkmap toont dit getal met de getalnotatie van de cel in een eenheid ({shown}) "
