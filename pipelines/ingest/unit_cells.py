@@ -110,16 +110,27 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
             continue
         own = {u.lower() for u in plan.column.units}
         example = f"2 {plan.column.units[1 if len(plan.column.units) > 1 else 0]}"
+        named = units_named(header)
+
+        def kind(unit: str) -> str:
+            return "minuten" if unit in MINUTES else "uren"
+
+        # hours and minutes both, where the name says neither: one of them is not the
+        # unit convert converts from, and which is not guessed (helper-218 B4)
+        times = {kind(u) for u in shown.values() if u in time_units() and u not in own}
+        both = len(times) > 1
         for unit in sorted(set(shown.values())):
             if plan.convert and unit in own:
                 reason = converted_note(plan.column.name, formatted=True, unit=unit)
             elif plan.convert and unit in time_units() and "km" not in own:
                 # hours or minutes: the file's unit, which convert converts, unless the
                 # column's name says another (Ziekte (uren) and '240 min': helper-219)
-                named = units_named(header)
-                if not named or ("minuten" if unit in MINUTES else "uren") in named:
+                if named and kind(unit) not in named:
+                    reason = HEADER_UNIT_NOTE.format(shown=f"2 {unit}", header=f"'{header}'")
+                elif both and not named:
+                    reason = MIXED_UNITS_NOTE.format(shown=f"2 {unit}", header=f"'{header}'")
+                else:
                     continue
-                reason = HEADER_UNIT_NOTE.format(shown=f"2 {unit}", header=f"'{header}'")
             elif unit not in own:
                 reason = (CONVERTED_OTHER_NOTE if plan.convert else OTHER_UNIT_NOTE).format(
                     shown=f"2 {unit}", own=example
@@ -150,4 +161,10 @@ CONVERTED_OTHER_NOTE = (
     "de werkmap toont dit getal met de getalnotatie van de cel in een eenheid ({shown}) "
     "die de kolomkoppeling niet omrekent naar die van de kolom ({own}). Niet geraden: "
     "geef de cel de getalnotatie van de rest van de kolom"
+)
+MIXED_UNITS_NOTE = (
+    "de werkmap toont de getallen van kolom {header} met hun getalnotatie in uren en in "
+    "minuten door elkaar, en de kolomnaam zegt niet in welke van de twee de "
+    "kolomkoppeling omrekent (convert); deze cel in {shown}. Niet geraden: geef de cellen "
+    "van de kolom één getalnotatie, of zet de eenheid in de kolomnaam (uren of minuten)"
 )
