@@ -397,42 +397,6 @@ def test_a_number_shown_with_the_contracts_unit_is_not_converted_again(
     assert "rekent 'Uren per week' om (convert)" in reasons[0][3], reasons
 
 
-@pytest.mark.parametrize("minutes_too", [True, False])
-def test_hours_and_minutes_in_one_converted_column_without_its_unit_are_not_guessed(
-    home: Path, tmp_path: Path, minutes_too: bool
-) -> None:
-    """helper-218 B4: under convert: {sick_days: {divide_by: 8}} a column named Ziekte
-    (no unit) with one cell shown '16 uur' and another '240 min' had both divided by 8:
-    2 days, right, and 30 days for 4 hours. Which of the two the file's unit is, is not
-    guessed: both quarantined, as the column shows both; shown in hours alone, they are
-    the file's unit and converted."""
-    folder = tmp_path / "in"
-    minutes = (240, '0" min"') if minutes_too else (24, '0" uur"')
-    rows = [((36, None), (16, '0" uur"')), ((36, None), minutes)]
-    book = hours_book(folder / "uren_x.xlsx", rows + [((18, None), (8, None))] * 20)
-    wb = openpyxl.load_workbook(book)
-    header = {"Uren per week": "Dienstverband", "Ziekte (uren)": "Ziekte"}
-    for cell in wb.active[1]:
-        cell.value = header.get(cell.value, cell.value)
-    wb.save(book)
-    mapping = UNIT_MAPPING.replace("Uren per week", "Dienstverband").replace(" (uren)", "")
-    write(folder / "uren.mapping.yaml", mapping + CONVERT_HOURS)
-    run(home, folder)
-    loaded = ingested(home, folder, book)
-    general = [(line, 0.5, 1.0) for line in range(4, 24)]
-    reasons = query(home, 'select line, "column", value, reason from quarantine order by 1')
-    if not minutes_too:
-        assert (loaded, reasons) == ([(2, 1.0, 2.0), (3, 1.0, 3.0), *general], [])
-        return
-    assert loaded == general
-    assert [(line, column, value) for line, column, value, _ in reasons] == [
-        (2, "sick_days", "16"),
-        (3, "sick_days", "240"),
-    ]
-    assert "in uren en in minuten door elkaar" in reasons[0][3], reasons
-    assert "deze cel in 2 uur" in reasons[0][3] and "deze cel in 2 min" in reasons[1][3]
-
-
 def test_without_convert_a_number_shown_with_its_columns_unit_is_its_number(
     home: Path, tmp_path: Path
 ) -> None:

@@ -111,24 +111,46 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
         own = {u.lower() for u in plan.column.units}
         example = f"2 {plan.column.units[1 if len(plan.column.units) > 1 else 0]}"
         named = units_named(header)
-
-        def kind(unit: str) -> str:
-            return "minuten" if unit in MINUTES else "uren"
-
-        # hours and minutes both, where the name says neither: one of them is not the
-        # unit convert converts from, and which is not guessed (helper-218 B4)
-        times = {kind(u) for u in shown.values() if u in time_units() and u not in own}
-        both = len(times) > 1
+        said = named & {HOURS_WORD, MINUTES_WORD}  # the name's time unit, or both or none
+        # the unit a converted column's cells are in: the one its name says, else the
+        # one its factor says (8 a day: hours; 480: minutes; helper-220)
+        file_unit = next(iter(said)) if len(said) == 1 else None
+        from_factor = file_unit is None
+        if from_factor:
+            file_unit = factor_unit(plan.convert, plan.column.unit_hours)
+        kinds = {n: MINUTES_WORD if u in MINUTES else HOURS_WORD for n, u in shown.items()}
+        kinds = {n: k for n, k in kinds.items() if shown[n] in time_units()}
         for unit in sorted(set(shown.values())):
+            kind = MINUTES_WORD if unit in MINUTES else HOURS_WORD
+            where = "s._line in ({})".format(
+                ", ".join(str(n) for n, u in sorted(shown.items()) if u == unit)
+            )
             if plan.convert and unit in own:
                 reason = converted_note(plan.column.name, formatted=True, unit=unit)
             elif plan.convert and unit in time_units() and "km" not in own:
                 # hours or minutes: the file's unit, which convert converts, unless the
                 # column's name says another (Ziekte (uren) and '240 min': helper-219)
-                if named and kind(unit) not in named:
+                if (named and not said) or (not from_factor and kind != file_unit):
                     reason = HEADER_UNIT_NOTE.format(shown=f"2 {unit}", header=f"'{header}'")
-                elif both and not named:
-                    reason = MIXED_UNITS_NOTE.format(shown=f"2 {unit}", header=f"'{header}'")
+                elif file_unit is not None and kind != file_unit:
+                    reason = FACTOR_UNIT_NOTE.format(
+                        kind=kind,
+                        shown=f"2 {unit}",
+                        file_unit=file_unit,
+                        factor=factor_words(plan.convert),
+                        per="dag" if plan.column.unit_hours == DAY_HOURS else "week",
+                    )
+                elif file_unit is None and (
+                    others := [str(n) for n, k in sorted(kinds.items()) if k != kind]
+                ):
+                    # hours and minutes both, where neither the name nor the factor says
+                    # which convert converts from (an fte divided by 100): not guessed,
+                    # where the other stays in the file (a total row left out says none)
+                    reason = MIXED_UNITS_NOTE.format(kind=kind, header=f"'{header}'")
+                    where += (
+                        f" and exists (select 1 from {source.name} as o"
+                        f" where o._line in ({', '.join(others)}))"
+                    )
                 else:
                     continue
             elif unit not in own:
@@ -137,12 +159,11 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
                 )
             else:
                 continue
-            lines = ", ".join(str(n) for n, u in sorted(shown.items()) if u == unit)
             out.append(
                 f"""select s._rid, {sql_text(plan.column.name)} as "column",
                     'wrong_type' as reason_code, {sql_text(reason)} as reason,
                     false as says_value, cast(null as integer) as rule
-                from {source.name} as s where s._line in ({lines})"""
+                from {source.name} as s where {where}"""
             )
     return out
 
@@ -164,7 +185,39 @@ CONVERTED_OTHER_NOTE = (
 )
 MIXED_UNITS_NOTE = (
     "de werkmap toont de getallen van kolom {header} met hun getalnotatie in uren en in "
-    "minuten door elkaar, en de kolomnaam zegt niet in welke van de twee de "
-    "kolomkoppeling omrekent (convert); deze cel in {shown}. Niet geraden: geef de cellen "
-    "van de kolom één getalnotatie, of zet de eenheid in de kolomnaam (uren of minuten)"
+    "minuten door elkaar, en kolomnaam noch factor van de kolomkoppeling (convert) zegt uit "
+    "welke van de twee die omrekent; deze cel in {kind}. Niet geraden: geef de cellen van "
+    "de kolom één getalnotatie, of zet de eenheid in de kolomnaam (uren of minuten)"
 )
+FACTOR_UNIT_NOTE = (
+    "de werkmap toont dit getal met de getalnotatie van de cel in {kind} ({shown}), maar "
+    "de kolomkoppeling rekent de kolom om uit {file_unit} (convert:{factor}, het aantal "
+    "{file_unit} per {per}). Niet geraden: geef de cel de getalnotatie van de rest van de "
+    "kolom, of reken de kolom om met de factor voor {kind}"
+)
+HOURS_WORD, MINUTES_WORD = "uren", "minuten"  # as header_says.units_named names them
+DAY_HOURS = 24  # a day's unit spans at most 24 hours (Column.unit_hours)
+MINUTES_PER_HOUR = 60
+
+
+def factor_unit(convert: str, unit_hours: float | None) -> str | None:
+    """The time unit (HOURS_WORD, MINUTES_WORD) a mapping's convert of a column of days
+    or fte (``unit_hours``: the most hours one of its units spans) converts from, as its
+    factor says: at most 24 a day is hours, 60 to 1.440 minutes (8 and 480 a working
+    day); None where the factor fits both or neither (an fte's week divided by 60 to 168)
+    or the column is no span of time."""
+    found = re.fullmatch(r" ([/*]) ([0-9.]+)", convert)
+    if found is None or not unit_hours:
+        return None
+    factor = float(found[2]) if found[1] == "/" else 1 / float(found[2])
+    hours = factor <= unit_hours
+    minutes = MINUTES_PER_HOUR <= factor <= MINUTES_PER_HOUR * unit_hours
+    if hours == minutes:
+        return None
+    return HOURS_WORD if hours else MINUTES_WORD
+
+
+def factor_words(convert: str) -> str:
+    """A convert's SQL (' / 7.2') in Dutch words: ' gedeeld door 7,2'."""
+    sign, factor = convert.split()
+    return (" gedeeld door " if sign == "/" else " maal ") + factor.replace(".", ",")

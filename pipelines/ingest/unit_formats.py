@@ -50,7 +50,7 @@ def unit_groups() -> tuple[frozenset[str], ...]:
 
 
 # Minutes: no column's unit, but a file's (overtime in minutes, convert divide_by: 60)
-MINUTES = frozenset(("min", "mins", "minuut", "minuten", "minute", "minutes"))
+MINUTES = frozenset(("min", "mins", "mnt", "minuut", "minuten", "minute", "minutes"))
 
 
 def contract_units() -> frozenset[str]:
@@ -92,7 +92,8 @@ def shown_units(number_format: str) -> tuple[str | None, ...]:
         return units
     # the sections that show a number ([=0]"-" shows a dash: helper-218)
     units = tuple(u for s, u in zip(parts, units, strict=True) if NUMBER.search(_bare(s)))
-    one = next((g for g in unit_groups() if all(u in g for u in units)), None)
+    # minutes too ([=1]0" minuut";0" minuten": helper-220)
+    one = next((g for g in (*unit_groups(), MINUTES) if all(u in g for u in units)), None)
     return (units[0],) if units and one is not None and None not in units else ()
 
 

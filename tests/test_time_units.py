@@ -1,0 +1,138 @@
+"""Hours and minutes under a mapping's convert: which of the two a converted column of
+days or fte is in (unit_cells.factor_unit, helper-218 B4, helper-220).
+
+A workbook's number cell keeps its number; its format may show it in hours (``0" uur"``)
+or minutes (``0" min"``). Under ``convert: {sick_days: {divide_by: 8}}`` both were
+divided by 8: 16 hours 2 days (right) and 240 minutes 30 days (4 hours). The column's
+name says the file's unit where it names one (tests/test_xlsx_formats.py); else the
+factor does (at most 24 a day is hours, 60 to 1.440 minutes); where neither does, a column
+that shows both has those cells quarantined. Never guessed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.test_ingest import home, org_home, query, run, write
+from tests.test_xlsx_formats import UNIT_MAPPING, hours_book, ingested
+
+__all__ = ["home", "org_home"]
+
+HOURS, MINUTES = '0" uur"', '0" min"'
+FACTOR_HOURS = "maar de kolomkoppeling rekent de kolom om uit uren (convert: gedeeld door 8,"
+MIXED = "in uren en in minuten door elkaar, en kolomnaam noch factor"
+CASES = {
+    # id: (fte factor, sick factor, the sick column's name, two rows of (fte, sick) cells,
+    #      the special rows' (line, fte, sick_days) loaded, their (line, column, words) out)
+    "the factor says hours": (
+        36,
+        8,
+        "Ziekte",
+        [((36, None), (16, HOURS)), ((36, None), (240, MINUTES))],
+        [(2, 1.0, 2.0)],
+        [(3, "sick_days", "in minuten (2 min), " + FACTOR_HOURS)],
+    ),
+    "the factor says minutes": (
+        36,
+        480,
+        "Ziekte",
+        [((36, None), (16, HOURS)), ((36, None), (240, MINUTES))],
+        [(3, 1.0, 0.5)],
+        [(2, "sick_days", "om uit minuten (convert: gedeeld door 480,")],
+    ),
+    "minutes alone under the hours' factor": (
+        36,
+        8,
+        "Ziekte",
+        [((36, None), (240, '0" mnt"')), ((36, None), (480, '[=1]0" minuut";0" minuten"'))],
+        [],
+        [(2, "sick_days", FACTOR_HOURS), (3, "sick_days", FACTOR_HOURS)],
+    ),
+    "plain hours and minutes": (
+        36,
+        8,
+        "Ziekte",
+        [((36, None), (16, None)), ((36, None), (240, MINUTES))],
+        [(2, 1.0, 2.0)],
+        [(3, "sick_days", FACTOR_HOURS)],
+    ),
+    "a name that says both": (
+        36,
+        8,
+        "Ziekte uren of minuten",
+        [((36, None), (16, HOURS)), ((36, None), (240, MINUTES))],
+        [(2, 1.0, 2.0)],
+        [(3, "sick_days", FACTOR_HOURS)],
+    ),
+    "an fte whose factor fits both, mixed": (
+        100,
+        8,
+        "Ziekte",
+        [((36, HOURS), (None, None)), ((60, MINUTES), (None, None))],
+        [],
+        [(2, "fte", "deze cel in uren."), (3, "fte", MIXED)],
+    ),
+    "an fte whose factor fits both, in hours alone": (
+        100,
+        8,
+        "Ziekte",
+        [((36, HOURS), (None, None)), ((18, HOURS), (None, None))],
+        [(2, 0.36, None), (3, 0.18, None)],
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_hours_and_minutes_in_a_converted_column_are_read_as_its_name_or_factor_says(
+    home: Path, tmp_path: Path, case: str
+) -> None:
+    fte_by, sick_by, name, rows, loaded, out = CASES[case]
+    folder = tmp_path / "in"
+    general = ((18, None), (None, None))  # 20 more rows: under the refusal's 10%
+    book = hours_book(folder / "uren_x.xlsx", rows + [general] * 20)
+    wb = openpyxl.load_workbook(book)
+    header = {"Uren per week": "Dienstverband", "Ziekte (uren)": name}
+    for cell in wb.active[1]:
+        cell.value = header.get(cell.value, cell.value)
+    wb.save(book)
+    mapping = UNIT_MAPPING.replace("Uren per week", "Dienstverband")
+    mapping = mapping.replace('"Ziekte (uren)"', f'"{name}"')
+    convert = f"convert: {{fte: {{divide_by: {fte_by}}}, sick_days: {{divide_by: {sick_by}}}}}\n"
+    write(folder / "uren.mapping.yaml", mapping + convert)
+    run(home, folder)
+    rest = [(line, round(18 / fte_by, 4), None) for line in range(4, 24)]
+    assert [(ln, round(f, 4), s) for ln, f, s in ingested(home, folder, book)] == loaded + rest
+    reasons = query(home, 'select line, "column", reason from quarantine order by 1')
+    assert [(line, column) for line, column, _ in reasons] == [(ln, c) for ln, c, _ in out]
+    for (*_, reason), (*_, words) in zip(reasons, out, strict=True):
+        assert words in reason, reason
+
+
+def test_a_total_left_out_in_minutes_says_nothing_of_the_hours_above_it(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-220 1: a total row in minutes (left out as a total) made an fte column in
+    hours 'mixed', every row quarantined for a cell that is not in the file."""
+    folder = tmp_path / "in"
+    rows = [((36, HOURS), (None, None)), ((18, HOURS), (None, None))]
+    book = hours_book(folder / "uren_x.xlsx", rows + [((18, None), (None, None))] * 20)
+    wb = openpyxl.load_workbook(book)
+    wb.active.append(["Totaal", None, None, None, None, 3240])
+    wb.active.cell(row=24, column=6).number_format = MINUTES
+    wb.active.cell(row=1, column=6).value = "Dienstverband"
+    wb.active.cell(row=1, column=7).value = "Ziekte"
+    wb.save(book)
+    mapping = UNIT_MAPPING.replace("Uren per week", "Dienstverband").replace(" (uren)", "")
+    write(folder / "uren.mapping.yaml", mapping + "convert: {fte: {divide_by: 100}}\n")
+    results = run(home, folder)
+    assert query(home, "select line, reason from quarantine") == []
+    assert [(ln, round(f, 4)) for ln, f, _ in ingested(home, folder, book)][:2] == [
+        (2, 0.36),
+        (3, 0.18),
+    ]
+    [result] = [r for r in results if r.path == book]  # beside the home's org_units.csv
+    assert (result.rows_loaded, result.rows_quarantined) == (22, 0), result.notes
