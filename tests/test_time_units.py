@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 
 from tests.test_ingest import home, org_home, query, run, write
-from tests.test_xlsx_formats import UNIT_MAPPING, hours_book, ingested
+from tests.test_xlsx_formats import CONVERT_HOURS, UNIT_MAPPING, hours_book, ingested
 
 __all__ = ["home", "org_home"]
 
@@ -136,3 +136,25 @@ def test_a_total_left_out_in_minutes_says_nothing_of_the_hours_above_it(
     ]
     [result] = [r for r in results if r.path == book]  # beside the home's org_units.csv
     assert (result.rows_loaded, result.rows_quarantined) == (22, 0), result.notes
+
+
+def test_overtime_in_minutes_beside_a_cell_in_its_own_hours_is_converted(
+    home: Path, tmp_path: Path
+) -> None:
+    """Overtime converted from minutes (divide_by: 60): a cell shown in hours is in the
+    column's own unit (quarantined, not divided again); those in minutes are the file's
+    and converted, a cell in hours beside them no 'mix' of the file's units."""
+    folder = tmp_path / "in"
+    rows = [((36, None), (None, None), (90, MINUTES)), ((36, None), (None, None), (2, HOURS))]
+    general = ((36, None), (None, None), (None, None))
+    book = hours_book(folder / "uren_x.xlsx", rows + [general] * 20, ["Overwerk"])
+    mapping = UNIT_MAPPING.replace("sick_days}", "sick_days, Overwerk: overtime_hours}")
+    convert = CONVERT_HOURS.replace("}}", "}, overtime_hours: {divide_by: 60}}")
+    write(folder / "uren.mapping.yaml", mapping + convert)
+    run(home, folder)
+    assert len(ingested(home, folder, book)) == 21  # each reason names file, line, value
+    loaded = query(home, "select _source_line, overtime_hours from raw_employees order by 1")
+    assert loaded[:2] == [(2, 1.5), (4, None)], loaded
+    reasons = query(home, 'select line, "column", reason from quarantine')
+    assert [(line, column) for line, column, _ in reasons] == [(3, "overtime_hours")]
+    assert "in de eenheid van het contract (2 uur)" in reasons[0][2], reasons

@@ -119,7 +119,7 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
         if from_factor:
             file_unit = factor_unit(plan.convert, plan.column.unit_hours)
         kinds = {n: MINUTES_WORD if u in MINUTES else HOURS_WORD for n, u in shown.items()}
-        kinds = {n: k for n, k in kinds.items() if shown[n] in time_units()}
+        kinds = {n: k for n, k in kinds.items() if shown[n] in time_units() - own}
         for unit in sorted(set(shown.values())):
             kind = MINUTES_WORD if unit in MINUTES else HOURS_WORD
             where = "s._line in ({})".format(
