@@ -22,75 +22,63 @@ from tests.test_xlsx_formats import CONVERT_HOURS, UNIT_MAPPING, hours_book, ing
 __all__ = ["home", "org_home"]
 
 HOURS, MINUTES = '0" uur"', '0" min"'
-FACTOR_HOURS = "maar de kolomkoppeling rekent de kolom om uit uren (convert: gedeeld door 8,"
-MIXED = "in uren en in minuten door elkaar, en kolomnaam noch factor"
+FACTOR_HOURS = "maar de kolomkoppeling rekent de kolom om uit uren (convert: gedeeld door 8, 8 uren"
+WAY_OUT = "Niet geraden: schrijf de waarde in uren (240 min is 4 uur) met de getalnotatie"
+MIXED = "in uren en in minuten door elkaar (minuten op regel 3), en kolomnaam noch factor"
+TWO = [((36, None), (16, HOURS)), ((36, None), (240, MINUTES))]  # 16 hours, 240 minutes
 CASES = {
-    # id: (fte factor, sick factor, the sick column's name, two rows of (fte, sick) cells,
-    #      the special rows' (line, fte, sick_days) loaded, their (line, column, words) out)
+    # id: (fte's divide_by, sick_days' convert, the sick column's name, two rows of (fte,
+    #      sick) cells, the two rows' (line, fte, sick_days) loaded, (line, column, words) out)
     "the factor says hours": (
-        36,
-        8,
-        "Ziekte",
-        [((36, None), (16, HOURS)), ((36, None), (240, MINUTES))],
-        [(2, 1.0, 2.0)],
-        [(3, "sick_days", "in minuten (2 min), " + FACTOR_HOURS)],
+        36, "divide_by: 8", "Ziekte", TWO,
+        [(2, 1.0, 2.0)], [(3, "sick_days", "in minuten (2 min), " + FACTOR_HOURS)],
     ),
     "the factor says minutes": (
-        36,
-        480,
-        "Ziekte",
-        [((36, None), (16, HOURS)), ((36, None), (240, MINUTES))],
-        [(3, 1.0, 0.5)],
-        [(2, "sick_days", "om uit minuten (convert: gedeeld door 480,")],
+        36, "divide_by: 480", "Ziekte", TWO,
+        [(3, 1.0, 0.5)], [(2, "sick_days", "om uit minuten (convert: gedeeld door 480, 480")],
+    ),
+    "a factor multiplied by": (
+        36, "multiply_by: 0.1250", "Ziekte", TWO,
+        [(2, 1.0, 2.0)], [(3, "sick_days", "uit uren (convert: maal 0,1250, 8 uren per dag)")],
     ),
     "minutes alone under the hours' factor": (
-        36,
-        8,
-        "Ziekte",
+        36, "divide_by: 8", "Ziekte",
         [((36, None), (240, '0" mnt"')), ((36, None), (480, '[=1]0" minuut";0" minuten"'))],
-        [],
-        [(2, "sick_days", FACTOR_HOURS), (3, "sick_days", FACTOR_HOURS)],
+        [], [(2, "sick_days", WAY_OUT), (3, "sick_days", FACTOR_HOURS)],
     ),
     "plain hours and minutes": (
-        36,
-        8,
-        "Ziekte",
-        [((36, None), (16, None)), ((36, None), (240, MINUTES))],
-        [(2, 1.0, 2.0)],
-        [(3, "sick_days", FACTOR_HOURS)],
+        36, "divide_by: 8", "Ziekte", [((36, None), (16, None)), ((36, None), (240, MINUTES))],
+        [(2, 1.0, 2.0)], [(3, "sick_days", FACTOR_HOURS)],
+    ),
+    "a zero in minutes is zero": (
+        36, "divide_by: 8", "Ziekte", [((36, None), (16, HOURS)), ((36, None), (0, MINUTES))],
+        [(2, 1.0, 2.0), (3, 1.0, 0.0)], [],
     ),
     "a name that says both": (
-        36,
-        8,
-        "Ziekte uren of minuten",
-        [((36, None), (16, HOURS)), ((36, None), (240, MINUTES))],
-        [(2, 1.0, 2.0)],
-        [(3, "sick_days", FACTOR_HOURS)],
+        36, "divide_by: 8", "Ziekte uren of minuten", TWO,
+        [(2, 1.0, 2.0)], [(3, "sick_days", FACTOR_HOURS)],
     ),
-    "an fte whose factor fits both, mixed": (
-        100,
-        8,
-        "Ziekte",
-        [((36, HOURS), (None, None)), ((60, MINUTES), (None, None))],
-        [],
-        [(2, "fte", "deze cel in uren."), (3, "fte", MIXED)],
+    "an fte, whose factor says neither, mixed": (
+        100, "divide_by: 8", "Ziekte", [((36, HOURS), (None, None)), ((60, MINUTES), (None, None))],
+        [], [(2, "fte", MIXED), (3, "fte", "(uren op regel 2)")],
     ),
-    "an fte whose factor fits both, in hours alone": (
-        100,
-        8,
-        "Ziekte",
-        [((36, HOURS), (None, None)), ((18, HOURS), (None, None))],
-        [(2, 0.36, None), (3, 0.18, None)],
-        [],
+    "an fte in hours a month (helper-221)": (
+        173.33, "divide_by: 8", "Ziekte",
+        [((173.33, HOURS), (None, None)), ((86.67, '#,##0.00" uur"'), (None, None))],
+        [(2, 1.0, None), (3, 0.5, None)], [],
     ),
-}
+    "an fte in hours alone, a zero in minutes": (  # the zero refused by fte's rule alone
+        100, "divide_by: 8", "Ziekte", [((36, HOURS), (None, None)), ((0, MINUTES), (None, None))],
+        [(2, 0.36, None)], [(3, "fte", "waarde '0': 'Dienstverband' moet groter dan 0")],
+    ),
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_hours_and_minutes_in_a_converted_column_are_read_as_its_name_or_factor_says(
     home: Path, tmp_path: Path, case: str
 ) -> None:
-    fte_by, sick_by, name, rows, loaded, out = CASES[case]
+    fte_by, sick, name, rows, loaded, out = CASES[case]
     folder = tmp_path / "in"
     general = ((18, None), (None, None))  # 20 more rows: under the refusal's 10%
     book = hours_book(folder / "uren_x.xlsx", rows + [general] * 20)
@@ -101,7 +89,7 @@ def test_hours_and_minutes_in_a_converted_column_are_read_as_its_name_or_factor_
     wb.save(book)
     mapping = UNIT_MAPPING.replace("Uren per week", "Dienstverband")
     mapping = mapping.replace('"Ziekte (uren)"', f'"{name}"')
-    convert = f"convert: {{fte: {{divide_by: {fte_by}}}, sick_days: {{divide_by: {sick_by}}}}}\n"
+    convert = f"convert: {{fte: {{divide_by: {fte_by}}}, sick_days: {{{sick}}}}}\n"
     write(folder / "uren.mapping.yaml", mapping + convert)
     run(home, folder)
     rest = [(line, round(18 / fte_by, 4), None) for line in range(4, 24)]
@@ -158,3 +146,40 @@ def test_overtime_in_minutes_beside_a_cell_in_its_own_hours_is_converted(
     reasons = query(home, 'select line, "column", reason from quarantine')
     assert [(line, column) for line, column, _ in reasons] == [(3, "overtime_hours")]
     assert "in de eenheid van het contract (2 uur)" in reasons[0][2], reasons
+
+
+@pytest.mark.parametrize(
+    ("name", "factor", "refused"),
+    [
+        ("Verzuim (min)", "8", "minuten"),
+        ("Verzuim (min)", "24", "minuten"),  # 24 hours a day, the most
+        ("Verzuim (min)", "25", None),  # neither hours nor minutes a day: not told
+        ("Verzuim (min)", "480", None),
+        ("Ziekte (uren)", "480", "uren"),
+        ("Ziekte (uren)", "60", "uren"),  # an hour a day, the least of minutes
+        ("Ziekte (uren)", "59.9", None),
+        ("Ziekte (uren)", "8", None),
+    ],
+)
+def test_a_name_in_one_time_unit_with_a_factor_for_the_other_refuses_the_file(
+    home: Path, tmp_path: Path, name: str, factor: str, refused: str | None
+) -> None:
+    """helper-221 3: 'Verzuim (min)' under divide_by: 8 (a working day's hours) loaded 240
+    minutes as 30 days, in General cells and in minutes alike: name and factor disagree,
+    and every cell would be read wrong, so nothing is read."""
+    folder = tmp_path / "in"
+    book = hours_book(folder / "uren_x.xlsx", [((36, None), (240, None))] * 3)
+    wb = openpyxl.load_workbook(book)
+    wb.active.cell(row=1, column=7).value = name
+    wb.save(book)
+    mapping = UNIT_MAPPING.replace('"Ziekte (uren)"', f'"{name}"')
+    convert = f"convert: {{fte: {{divide_by: 36}}, sick_days: {{divide_by: {factor}}}}}\n"
+    write(folder / "uren.mapping.yaml", mapping + convert)
+    [result] = [r for r in run(home, folder) if r.path == book]
+    if refused is None:
+        assert (result.error, result.rows_loaded) == (None, 3), result.error
+        return
+    assert result.rows_loaded == 0
+    error = str(result.error)
+    assert f"de kolom '{name}' (gelezen als sick_days) spreekt van {refused}" in error, error
+    assert f"gedeeld door {factor}, per dag" in error and "niets ingelezen" in error, error

@@ -26,8 +26,8 @@ import re
 
 from pipelines.core.texts import InLanguage
 from pipelines.ingest.amount_cells import CURRENCIES
-from pipelines.ingest.mapping import Mapping
-from pipelines.ingest.quality.base import DatasetSpec
+from pipelines.ingest.mapping import Convert, Mapping
+from pipelines.ingest.quality.base import Column, DatasetSpec
 from pipelines.ingest.readers import unusable
 
 # A unit's words, and the short forms that say it in brackets only (``Verzuim (u)``)
@@ -243,16 +243,40 @@ def check_header(
     mapping's convert takes care of it), another currency, VAT included where the
     contract reads amounts without it, or a date order other than the one read."""
     types = {c.name: c for c in spec.columns}
-    converted = set(mapping.convert) if mapping is not None else set()
+    converts = mapping.convert if mapping is not None else {}
+    converted = set(converts)
     order = mapping.date_order if mapping is not None else "dmy"
     for header, name in rename.items():
         column = types.get(name)
         if column is None:
             continue
-        said = _said(header, name, column.type, column.decimals, spec.name, order, converted)
+        said = _factor_said(header, column, converts.get(name)) or _said(
+            header, name, column.type, column.decimals, spec.name, order, converted
+        )
         if said is not None:
             key, values = said
             raise unusable(key, path, header=header, column=name, **values)
+
+
+def _factor_said(
+    header: str, column: Column, convert: Convert | None
+) -> tuple[str, dict[str, object]] | None:
+    """A converted column of days whose name says hours or minutes and whose factor says
+    the other (Verzuim (min) divided by 8, the hours of a working day: 240 minutes loaded
+    as 30 days; helper-221): every cell would be read wrong."""
+    from pipelines.ingest.unit_cells import factor_unit
+
+    if convert is None or not column.unit_hours:
+        return None
+    named = _units(header) & {"uren", "minuten"}
+    by_factor = factor_unit(convert.sql(), column.unit_hours)
+    if len(named) != 1 or by_factor is None or by_factor in named:
+        return None
+    return "header_factor", {
+        "unit": _names(sorted(named)),
+        "other": _names([by_factor]),
+        "factor": convert.said(),
+    }
 
 
 def _said(

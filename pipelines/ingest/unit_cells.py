@@ -118,6 +118,7 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
         from_factor = file_unit is None
         if from_factor:
             file_unit = factor_unit(plan.convert, plan.column.unit_hours)
+        cell = source.column(header)
         kinds = {n: MINUTES_WORD if u in MINUTES else HOURS_WORD for n, u in shown.items()}
         kinds = {n: k for n, k in kinds.items() if shown[n] in time_units() - own}
         for unit in sorted(set(shown.values())):
@@ -138,18 +139,29 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
                         shown=f"2 {unit}",
                         file_unit=file_unit,
                         factor=factor_words(plan.convert),
-                        per="dag" if plan.column.unit_hours == DAY_HOURS else "week",
+                        per=f"{per_unit(plan.convert):g}".replace(".", ",")
+                        + f" {file_unit} per {plan.column.units[0]}",
+                        example=EXAMPLE[kind],
                     )
+                    where += f" and {not_zero('s', cell)}"  # 0 is 0 in every unit
                 elif file_unit is None and (
-                    others := [str(n) for n, k in sorted(kinds.items()) if k != kind]
+                    others := [n for n, k in sorted(kinds.items()) if k != kind]
                 ):
                     # hours and minutes both, where neither the name nor the factor says
-                    # which convert converts from (an fte divided by 100): not guessed,
-                    # where the other stays in the file (a total row left out says none)
-                    reason = MIXED_UNITS_NOTE.format(kind=kind, header=f"'{header}'")
+                    # which convert converts from (an fte, whose factor may be a week's,
+                    # a month's or a year's hours): not guessed, where the other stays in
+                    # the file (a total row left out says none) and is not 0
+                    reason = MIXED_UNITS_NOTE.format(
+                        kind=kind,
+                        header=f"'{header}'",
+                        others=f"{other_kind(kind)} op regel "
+                        + ", ".join(map(str, others[:3]))
+                        + (" en verder" if len(others) > 3 else ""),
+                    )
                     where += (
-                        f" and exists (select 1 from {source.name} as o"
-                        f" where o._line in ({', '.join(others)}))"
+                        f" and {not_zero('s', cell)} and exists (select 1 from {source.name}"
+                        f" as o where o._line in ({', '.join(map(str, others))})"
+                        f" and {not_zero('o', cell)})"
                     )
                 else:
                     continue
@@ -185,16 +197,19 @@ CONVERTED_OTHER_NOTE = (
 )
 MIXED_UNITS_NOTE = (
     "de werkmap toont de getallen van kolom {header} met hun getalnotatie in uren en in "
-    "minuten door elkaar, en kolomnaam noch factor van de kolomkoppeling (convert) zegt uit "
-    "welke van de twee die omrekent; deze cel in {kind}. Niet geraden: geef de cellen van "
-    "de kolom één getalnotatie, of zet de eenheid in de kolomnaam (uren of minuten)"
+    "minuten door elkaar ({others}), en kolomnaam noch factor van de kolomkoppeling "
+    "(convert) zegt uit welke van de twee die omrekent; deze cel in {kind}. Niet geraden: "
+    "zet de eenheid in de kolomnaam (uren of minuten), of schrijf de hele kolom in één "
+    "eenheid met één getalnotatie"
 )
 FACTOR_UNIT_NOTE = (
     "de werkmap toont dit getal met de getalnotatie van de cel in {kind} ({shown}), maar "
-    "de kolomkoppeling rekent de kolom om uit {file_unit} (convert:{factor}, het aantal "
-    "{file_unit} per {per}). Niet geraden: geef de cel de getalnotatie van de rest van de "
-    "kolom, of reken de kolom om met de factor voor {kind}"
+    "de kolomkoppeling rekent de kolom om uit {file_unit} (convert:{factor}, {per}). Niet "
+    "geraden: schrijf de waarde in {file_unit} ({example}) met de getalnotatie van de "
+    "rest van de kolom; staat de hele kolom in {kind}, reken dan om met de factor voor "
+    "{kind}"
 )
+EXAMPLE = {"minuten": "240 min is 4 uur", "uren": "4 uur is 240 min"}
 HOURS_WORD, MINUTES_WORD = "uren", "minuten"  # as header_says.units_named names them
 DAY_HOURS = 24  # a day's unit spans at most 24 hours (Column.unit_hours)
 MINUTES_PER_HOUR = 60
@@ -202,19 +217,34 @@ MINUTES_PER_HOUR = 60
 
 def factor_unit(convert: str, unit_hours: float | None) -> str | None:
     """The time unit (HOURS_WORD, MINUTES_WORD) a mapping's convert of a column of days
-    or fte (``unit_hours``: the most hours one of its units spans) converts from, as its
-    factor says: at most 24 a day is hours, 60 to 1.440 minutes (8 and 480 a working
-    day); None where the factor fits both or neither (an fte's week divided by 60 to 168)
-    or the column is no span of time."""
-    found = re.fullmatch(r" ([/*]) ([0-9.]+)", convert)
-    if found is None or not unit_hours:
+    (``unit_hours``: the most hours one of its units spans, Column.unit_hours) converts
+    from, as its factor says: at most 24 a day is hours, 60 to 1.440 minutes (8 and 480 a
+    working day); None where the factor fits neither (30 a day) or the column's does not
+    tell (fte: helper-221)."""
+    if not re.fullmatch(r" [/*] [0-9.]+", convert) or not unit_hours:
         return None
-    factor = float(found[2]) if found[1] == "/" else 1 / float(found[2])
+    factor = per_unit(convert)
     hours = factor <= unit_hours
     minutes = MINUTES_PER_HOUR <= factor <= MINUTES_PER_HOUR * unit_hours
     if hours == minutes:
         return None
     return HOURS_WORD if hours else MINUTES_WORD
+
+
+def per_unit(convert: str) -> float:
+    """How many of the file's units make one of the column's, as a convert's SQL says
+    (' / 8': 8; ' * 0.125': 8 too)."""
+    sign, factor = convert.split()
+    return float(factor) if sign == "/" else 1 / float(factor)
+
+
+def other_kind(kind: str) -> str:
+    return MINUTES_WORD if kind == HOURS_WORD else HOURS_WORD
+
+
+def not_zero(alias: str, cell: str) -> str:
+    """SQL: the cell is no 0 (a number cell's text, 0 or 0.0; other text counts as not)."""
+    return f"coalesce(try_cast({alias}.{cell} as double), 1) <> 0"
 
 
 def factor_words(convert: str) -> str:

@@ -59,9 +59,10 @@ class Column:
     # The column's own unit, as a cell may write it after the number (0,8 fte, 12.500 km,
     # 7,5 uur): dropped; any other word stays and the cell is no number.
     units: tuple[str, ...] = ()
-    # At most how many hours one of those units spans (a day 24, an fte's week 168): under
-    # a mapping's convert the factor says whether a file writes hours or minutes (8 or
-    # 480 a day; unit_cells.factor_unit). None: not a span of time.
+    # At most how many hours one of those units spans (a day: 24): under a mapping's
+    # convert the factor says whether a file writes hours or minutes (8 or 480 a day;
+    # unit_cells.factor_unit). None: the factor does not tell (an fte's may be a week's,
+    # a month's or a year's hours: 36, 173,33 or 1872; helper-221).
     unit_hours: float | None = None
     # A date that may lie decades back (a hire date): 1 January 1980 at 00:00:00 is that
     # day, not the moment a survey tool writes for none (dates.NO_DATE_MOMENTS).

@@ -122,7 +122,9 @@ def rules(ctx: SuiteContext) -> list[Rule]:
     ]
 
 
-DAY, WEEK = 24, 7 * 24  # hours: the most a day's, an fte's (a week's) unit spans
+# the most hours a day spans: under convert, a factor up to it is hours, from 60 minutes
+# (an fte's factor may be a week's, a month's or a year's hours: it tells neither)
+DAY = 24
 # the day columns' unit, as a cell may write it
 DAYS = (
     *("dag", "dagen", "dgn", "d", "days", "dg", "wd", "dag(en)", "day", "day(s)"),
@@ -151,13 +153,13 @@ SPEC = DatasetSpec(
         Column("manager_key", "text"),
         Column("job_title", "text"),
         Column("is_manager", "boolean"),
-        Column("fte", "decimal", percent=True, units=("fte",), share_max=FTE_MAX, unit_hours=WEEK),
+        Column("fte", "decimal", percent=True, units=("fte",), share_max=FTE_MAX),
         Column("hire_date", "date", long_ago=True),
         Column("role_start_date", "date", long_ago=True),
         Column("sick_days", "decimal", units=DAYS, unit_hours=DAY),
         Column("overtime_hours", "decimal", hours=True, units=HOURS),
         Column("leave_days", "decimal", units=DAYS, unit_hours=DAY),
-        Column("longest_leave_block_days_12m", "integer", units=DAYS, unit_hours=DAY),
+        Column("longest_leave_block_days_12m", "integer", units=DAYS),
         Column("exit_date", "date"),
         Column("exit_reason", "text", codes="exit_reasons", spellings="exit_reason_labels"),
     ),
