@@ -16,6 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from pipelines.ingest.readers import UnusableFile
 from tests.test_ingest import home, org_home, query, run, write
 from tests.test_xlsx_formats import CONVERT_HOURS, UNIT_MAPPING, hours_book, ingested
 
@@ -159,6 +160,12 @@ def test_overtime_in_minutes_beside_a_cell_in_its_own_hours_is_converted(
         ("Ziekte (uren)", "60", "uren"),  # an hour a day, the least of minutes
         ("Ziekte (uren)", "59.9", None),
         ("Ziekte (uren)", "8", None),
+        # 1/1.440 to six decimals (1.440,9 a day): minutes, within the rounding
+        ("Ziekte (uren)", "multiply_by: 0.000694", "uren"),
+        ("Ziekte (uren)", "multiply_by: 0.000690", None),  # 1.449 a day: neither
+        # the mapping says the unit itself (helper-222: the name's minutes in brackets)
+        ("Verzuimuren (totaal minuten)", "480, unit: minuten", None),
+        ("Verzuimuren (totaal minuten)", "480", "uren"),
     ],
 )
 def test_a_name_in_one_time_unit_with_a_factor_for_the_other_refuses_the_file(
@@ -173,7 +180,8 @@ def test_a_name_in_one_time_unit_with_a_factor_for_the_other_refuses_the_file(
     wb.active.cell(row=1, column=7).value = name
     wb.save(book)
     mapping = UNIT_MAPPING.replace('"Ziekte (uren)"', f'"{name}"')
-    convert = f"convert: {{fte: {{divide_by: 36}}, sick_days: {{divide_by: {factor}}}}}\n"
+    factor = factor if "multiply_by" in factor else f"divide_by: {factor}"
+    convert = f"convert: {{fte: {{divide_by: 36}}, sick_days: {{{factor}}}}}\n"
     write(folder / "uren.mapping.yaml", mapping + convert)
     [result] = [r for r in run(home, folder) if r.path == book]
     if refused is None:
@@ -182,4 +190,35 @@ def test_a_name_in_one_time_unit_with_a_factor_for_the_other_refuses_the_file(
     assert result.rows_loaded == 0
     error = str(result.error)
     assert f"de kolom '{name}' (gelezen als sick_days) spreekt van {refused}" in error, error
-    assert f"gedeeld door {factor}, per dag" in error and "niets ingelezen" in error, error
+    said = factor.split(", ")[0].replace("divide_by: ", "gedeeld door ")
+    said = said.replace("multiply_by: ", "maal ").replace(".", ",")
+    assert f"convert: {said}, per dag" in error and "niets ingelezen" in error, error
+    assert "zeg dat dan in de kolomkoppeling met unit: convert: {sick_days: " in error, error
+
+
+def test_the_unit_a_mapping_says_decides_and_an_unknown_one_is_refused(
+    home: Path, tmp_path: Path
+) -> None:
+    """convert's unit: an fte whose factor says nothing, with cells in hours and one in
+    minutes, loads its hours and quarantines the minutes (not both, as a mix); a unit
+    that is no unit of time is the mapping's error, naming the ones there are."""
+    folder = tmp_path / "in"
+    rows = [((36, HOURS), (None, None)), ((60, MINUTES), (None, None))]
+    book = hours_book(folder / "uren_x.xlsx", rows + [((18, None), (None, None))] * 20)
+    wb = openpyxl.load_workbook(book)
+    wb.active.cell(row=1, column=6).value = "Dienstverband"
+    wb.active.cell(row=1, column=7).value = "Ziekte"
+    wb.save(book)
+    mapping = UNIT_MAPPING.replace("Uren per week", "Dienstverband").replace(" (uren)", "")
+    write(folder / "uren.mapping.yaml", mapping + "convert: {fte: {divide_by: 100, unit: hours}}\n")
+    run(home, folder)
+    assert ingested(home, folder, book)[0] == (2, 0.36, None)
+    [(line, reason)] = query(home, "select line, reason from quarantine")
+    assert line == 3 and "dan de kolomkoppeling zegt (convert: unit: uren)" in reason, reason
+    write(folder / "uren.mapping.yaml", mapping + "convert: {fte: {divide_by: 100, unit: dagen}}\n")
+    with pytest.raises(UnusableFile) as refused:
+        run(home, folder)
+    assert "veld convert.fte.unit: convert: unit: 'dagen' is geen eenheid van tijd" in str(
+        refused.value
+    ), refused.value
+    assert "verwacht een van: hours, minuten, minutes, uren, uur" in str(refused.value)

@@ -174,8 +174,8 @@ def plans(
 ) -> list[ColumnPlan]:
     out = []
     for column in spec.columns:
-        if mapping is not None and column.name in mapping.convert:  # k€: 12,345 euros
-            converted = mapping.convert[column.name]
+        converted = mapping.convert.get(column.name) if mapping is not None else None
+        if converted is not None:  # k€: 12,345 euros
             column = replace(column, decimals=converted.decimals(column.decimals))
         values = None
         known_targets(mapping, column, ctx)  # a label turned into no code: refused
@@ -216,9 +216,8 @@ def plans(
                 by_name=isinstance(named := getattr(mapping, "number_format", 0), dict)
                 and column.name in named,
                 in_percent=mapping is not None and column.name in mapping.percent,
-                convert=mapping.convert[column.name].sql()
-                if mapping is not None and column.name in mapping.convert
-                else "",
+                convert=converted.sql() if converted else "",
+                convert_unit=converted.unit if converted else None,
             )
         )
     return out

@@ -266,8 +266,8 @@ def _factor_said(
     as 30 days; helper-221): every cell would be read wrong."""
     from pipelines.ingest.unit_cells import factor_unit
 
-    if convert is None or not column.unit_hours:
-        return None
+    if convert is None or convert.unit is not None or not column.unit_hours:
+        return None  # a unit the mapping says itself is not asked of the name
     named = _units(header) & {"uren", "minuten"}
     by_factor = factor_unit(convert.sql(), column.unit_hours)
     if len(named) != 1 or by_factor is None or by_factor in named:

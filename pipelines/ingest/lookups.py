@@ -224,6 +224,7 @@ class ColumnPlan:
     by_name: bool = False  # for this column by name (number_format: {column: en})
     in_percent: bool = False  # the mapping's percent: every number is a percentage
     convert: str = ""  # the mapping's convert, as SQL after the value (' / 36')
+    convert_unit: str | None = None  # its unit: the file's time unit (uren, minuten)
 
     @property
     def needs_lookup(self) -> bool:

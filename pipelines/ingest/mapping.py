@@ -137,6 +137,15 @@ def nearest(written: str, known: list[str]) -> InLanguage:
     return InLanguage(lambda lang: f" ({words.get(lang, words['nl'])} {near[0]}?)" if near else "")
 
 
+TIME_UNITS = {
+    "uren": "uren",
+    "uur": "uren",
+    "hours": "uren",
+    "minuten": "minuten",
+    "minutes": "minuten",
+}
+
+
 class Convert(BaseModel):
     """A column in another unit or scale than its dataset's: each number times or
     divided by a factor (hours a week to fte: divide_by: 36; thousands of euros:
@@ -147,6 +156,9 @@ class Convert(BaseModel):
 
     multiply_by: str | None = None
     divide_by: str | None = None
+    # the time unit the file writes the column in (uren, minuten), where its name or the
+    # factor does not say it or says it wrong (Verzuimuren (totaal minuten): helper-222)
+    unit: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -172,6 +184,17 @@ class Convert(BaseModel):
         if not plain or not 1e-6 <= float(plain[1].replace(",", ".")) <= 1e6:
             raise rule("convert_factor", value=text)
         return plain[1].replace(",", ".")
+
+    @field_validator("unit")
+    @classmethod
+    def _unit(cls, value: str | None) -> str | None:
+        """uren or minuten (hours, minutes), as header_says.units_named names them."""
+        if value is None:
+            return value
+        unit = TIME_UNITS.get(str(value).strip().lower())
+        if unit is None:
+            raise rule("convert_unit", value=value, units=", ".join(sorted(set(TIME_UNITS))))
+        return unit
 
     @model_validator(mode="after")
     def _one(self) -> Convert:

@@ -110,10 +110,11 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
             continue
         own = {u.lower() for u in plan.column.units}
         example = f"2 {plan.column.units[1 if len(plan.column.units) > 1 else 0]}"
-        named = units_named(header)
+        # the unit a converted column's cells are in: the one the mapping says (convert's
+        # unit), else the one its name says, else the one its factor says (8 a day:
+        # hours; 480: minutes; helper-220)
+        named = {plan.convert_unit} if plan.convert_unit else units_named(header)
         said = named & {HOURS_WORD, MINUTES_WORD}  # the name's time unit, or both or none
-        # the unit a converted column's cells are in: the one its name says, else the
-        # one its factor says (8 a day: hours; 480: minutes; helper-220)
         file_unit = next(iter(said)) if len(said) == 1 else None
         from_factor = file_unit is None
         if from_factor:
@@ -131,7 +132,9 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
             elif plan.convert and unit in time_units() and "km" not in own:
                 # hours or minutes: the file's unit, which convert converts, unless the
                 # column's name says another (Ziekte (uren) and '240 min': helper-219)
-                if (named and not said) or (not from_factor and kind != file_unit):
+                if plan.convert_unit and kind != file_unit:
+                    reason = MAPPING_UNIT_NOTE.format(shown=f"2 {unit}", unit=file_unit)
+                elif (named and not said) or (not from_factor and kind != file_unit):
                     reason = HEADER_UNIT_NOTE.format(shown=f"2 {unit}", header=f"'{header}'")
                 elif file_unit is not None and kind != file_unit:
                     reason = FACTOR_UNIT_NOTE.format(
@@ -199,8 +202,13 @@ MIXED_UNITS_NOTE = (
     "de werkmap toont de getallen van kolom {header} met hun getalnotatie in uren en in "
     "minuten door elkaar ({others}), en kolomnaam noch factor van de kolomkoppeling "
     "(convert) zegt uit welke van de twee die omrekent; deze cel in {kind}. Niet geraden: "
-    "zet de eenheid in de kolomnaam (uren of minuten), of schrijf de hele kolom in één "
-    "eenheid met één getalnotatie"
+    "zeg in de kolomkoppeling in welke eenheid de kolom staat (convert: unit: uren of "
+    "minuten), of schrijf de hele kolom in één eenheid met één getalnotatie"
+)
+MAPPING_UNIT_NOTE = (
+    "de werkmap toont dit getal met de getalnotatie van de cel in een andere eenheid "
+    "({shown}) dan de kolomkoppeling zegt (convert: unit: {unit}). Niet geraden: schrijf "
+    "de waarde in {unit} met de getalnotatie van de rest van de kolom"
 )
 FACTOR_UNIT_NOTE = (
     "de werkmap toont dit getal met de getalnotatie van de cel in {kind} ({shown}), maar "
@@ -213,6 +221,7 @@ EXAMPLE = {"minuten": "240 min is 4 uur", "uren": "4 uur is 240 min"}
 HOURS_WORD, MINUTES_WORD = "uren", "minuten"  # as header_says.units_named names them
 DAY_HOURS = 24  # a day's unit spans at most 24 hours (Column.unit_hours)
 MINUTES_PER_HOUR = 60
+ROUNDING = 0.001  # a factor's relative rounding the bounds allow
 
 
 def factor_unit(convert: str, unit_hours: float | None) -> str | None:
@@ -223,9 +232,10 @@ def factor_unit(convert: str, unit_hours: float | None) -> str | None:
     tell (fte: helper-221)."""
     if not re.fullmatch(r" [/*] [0-9.]+", convert) or not unit_hours:
         return None
-    factor = per_unit(convert)
-    hours = factor <= unit_hours
-    minutes = MINUTES_PER_HOUR <= factor <= MINUTES_PER_HOUR * unit_hours
+    # within a rounding of a multiply_by's six decimals (1/1.440 written 0.000694: 1.440,9)
+    factor, slack = per_unit(convert), 1 + ROUNDING
+    hours = factor <= unit_hours * slack
+    minutes = MINUTES_PER_HOUR / slack <= factor <= MINUTES_PER_HOUR * unit_hours * slack
     if hours == minutes:
         return None
     return HOURS_WORD if hours else MINUTES_WORD
