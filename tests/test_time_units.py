@@ -163,9 +163,11 @@ def test_overtime_in_minutes_beside_a_cell_in_its_own_hours_is_converted(
         # 1/1.440 to six decimals (1.440,9 a day): minutes, within the rounding
         ("Ziekte (uren)", "multiply_by: 0.000694", "uren"),
         ("Ziekte (uren)", "multiply_by: 0.000690", None),  # 1.449 a day: neither
-        # the mapping says the unit itself (helper-222: the name's minutes in brackets)
-        ("Verzuimuren (totaal minuten)", "480, unit: minuten", None),
-        ("Verzuimuren (totaal minuten)", "480", "uren"),
+        # a name of both, one in a bracket among other words, says neither (helper-222)
+        ("Verzuimuren (totaal minuten)", "480", None),
+        ("Verlofuren (min. 4 uur)", "8", None),
+        ("Verzuimuren", "480", "uren"),
+        ("Verzuimuren", "480, unit: minuten", None),  # the mapping says the unit itself
     ],
 )
 def test_a_name_in_one_time_unit_with_a_factor_for_the_other_refuses_the_file(

@@ -175,6 +175,19 @@ def units_named(header: str) -> set[str]:
     return _units(header)
 
 
+TIMES = frozenset(("uren", "minuten"))
+
+
+def time_unit_named(header: str) -> set[str]:
+    """The one time unit (uren or minuten) a column's name says, or none: where its words
+    anywhere, a bracket's among other words too, say another besides, it says neither
+    ('Verzuimuren (totaal minuten)', 'Verlofuren (min. 4 uur)': read as the one its
+    strict reading (_units) found, helper-222)."""
+    named = _units(header) & TIMES
+    anywhere = _found(HALF_DAYS.sub(" ", CLOCK.sub(" uren ", _words(header).lower())), True)
+    return named if len(named) == 1 and anywhere & TIMES == named else set()
+
+
 # What a bracket of units alone may hold besides them: (in uren), (uren/week), (u p/w)
 PART_WORDS = ("in", "per", "p", "week", "wk", "maand", "mnd", "jaar")
 
@@ -268,9 +281,9 @@ def _factor_said(
 
     if convert is None or convert.unit is not None or not column.unit_hours:
         return None  # a unit the mapping says itself is not asked of the name
-    named = _units(header) & {"uren", "minuten"}
+    named = time_unit_named(header)
     by_factor = factor_unit(convert.sql(), column.unit_hours)
-    if len(named) != 1 or by_factor is None or by_factor in named:
+    if not named or by_factor in (None, *named):
         return None
     return "header_factor", {
         "unit": _names(sorted(named)),

@@ -99,7 +99,7 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
     helper-217), and of those the one the column's name does not say; in a column it
     does not convert, another column's unit (``0" uur"`` in sick_days: 16 hours loaded as
     16 days, where the text '16 uur' is refused, helper-216)."""
-    from pipelines.ingest.header_says import units_named
+    from pipelines.ingest.header_says import time_unit_named, units_named
     from pipelines.ingest.unit_formats import MINUTES, time_units
 
     out = []
@@ -114,8 +114,8 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
         # unit), else the one its name says, else the one its factor says (8 a day:
         # hours; 480: minutes; helper-220)
         named = {plan.convert_unit} if plan.convert_unit else units_named(header)
-        said = named & {HOURS_WORD, MINUTES_WORD}  # the name's time unit, or both or none
-        file_unit = next(iter(said)) if len(said) == 1 else None
+        said = {plan.convert_unit} if plan.convert_unit else time_unit_named(header)
+        file_unit = next(iter(said)) if said else None
         from_factor = file_unit is None
         if from_factor:
             file_unit = factor_unit(plan.convert, plan.column.unit_hours)
@@ -134,7 +134,7 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
                 # column's name says another (Ziekte (uren) and '240 min': helper-219)
                 if plan.convert_unit and kind != file_unit:
                     reason = MAPPING_UNIT_NOTE.format(shown=f"2 {unit}", unit=file_unit)
-                elif (named and not said) or (not from_factor and kind != file_unit):
+                elif (named and not named & TIME_WORDS) or (not from_factor and kind != file_unit):
                     reason = HEADER_UNIT_NOTE.format(shown=f"2 {unit}", header=f"'{header}'")
                 elif file_unit is not None and kind != file_unit:
                     reason = FACTOR_UNIT_NOTE.format(
@@ -219,6 +219,7 @@ FACTOR_UNIT_NOTE = (
 )
 EXAMPLE = {"minuten": "240 min is 4 uur", "uren": "4 uur is 240 min"}
 HOURS_WORD, MINUTES_WORD = "uren", "minuten"  # as header_says.units_named names them
+TIME_WORDS = frozenset((HOURS_WORD, MINUTES_WORD))
 DAY_HOURS = 24  # a day's unit spans at most 24 hours (Column.unit_hours)
 MINUTES_PER_HOUR = 60
 ROUNDING = 0.001  # a factor's relative rounding the bounds allow
