@@ -15,7 +15,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from pydantic import ValidationError
 
+from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.readers import UnusableFile
 from tests.test_ingest import home, org_home, query, run, write
 from tests.test_xlsx_formats import CONVERT_HOURS, UNIT_MAPPING, hours_book, ingested
@@ -224,3 +226,33 @@ def test_the_unit_a_mapping_says_decides_and_an_unknown_one_is_refused(
         refused.value
     ), refused.value
     assert "verwacht een van: hours, minuten, minutes, uren, uur" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("dataset", "column", "refused"),
+    [
+        ("vehicle_use", "private_km", True),  # kilometres: no unit of time
+        ("procurement", "amount_eur", True),
+        ("employees", "overtime_hours", False),
+        ("employees", "leave_days", False),
+    ],
+)
+def test_a_unit_of_time_is_said_of_a_column_of_time_alone(
+    dataset: str, column: str, refused: bool
+) -> None:
+    """unit on kilometres or euros would be read by nothing: the mapping's error, naming
+    the columns it may be said of (none in those datasets)."""
+    given = {
+        "dataset": dataset,
+        "columns": {"Kolom": column},
+        "convert": {column: {"multiply_by": "2", "unit": "minuten"}},
+    }
+    if not refused:
+        assert Mapping.model_validate(given).convert[column].unit == "minuten"
+        return
+    with pytest.raises(ValidationError) as error:
+        Mapping.model_validate(given)
+    assert (
+        f"convert.{column}: unit zegt de eenheid van tijd van een kolom van uren, dagen of "
+        f"fte, en {column} is er geen; laat unit weg (kolommen met een eenheid van tijd: -)"
+    ) in str(error.value)

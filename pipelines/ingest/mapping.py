@@ -137,13 +137,15 @@ def nearest(written: str, known: list[str]) -> InLanguage:
     return InLanguage(lambda lang: f" ({words.get(lang, words['nl'])} {near[0]}?)" if near else "")
 
 
-TIME_UNITS = {
-    "uren": "uren",
-    "uur": "uren",
-    "hours": "uren",
-    "minuten": "minuten",
-    "minutes": "minuten",
-}
+TIME_UNITS = {"uren": "uren", "uur": "uren", "hours": "uren"} | {
+    "minuten": "minuten", "minutes": "minuten"
+}  # fmt: skip
+
+
+def time_columns(dataset: str) -> list[str]:
+    """The columns of a time a convert may say the unit of: hours, days and fte."""
+    time = (c for c in DATASETS[dataset].columns if c.hours or c.unit_hours or "fte" in c.units)
+    return [c.name for c in time]
 
 
 class Convert(BaseModel):
@@ -156,9 +158,7 @@ class Convert(BaseModel):
 
     multiply_by: str | None = None
     divide_by: str | None = None
-    # the time unit the file writes the column in (uren, minuten), where its name or the
-    # factor does not say it or says it wrong (Verzuimuren (totaal minuten): helper-222)
-    unit: str | None = None
+    unit: str | None = None  # the file's time unit (uren, minuten), its name's or not
 
     @model_validator(mode="before")
     @classmethod
@@ -396,6 +396,8 @@ class Mapping(BaseModel):
             decimal = [c.name for c in DATASETS[self.dataset].columns if c.type == "decimal"]
             if column not in decimal:
                 raise rule("convert_column", value=column, columns=", ".join(decimal) or "-")
+            if self.convert[column].unit and column not in (timed := time_columns(self.dataset)):
+                raise rule("convert_unit_column", value=column, columns=", ".join(timed) or "-")
         if self.date_order not in DATE_ORDERS:
             raise rule("date_order", value=self.date_order, expected=", ".join(DATE_ORDERS))
         if isinstance(self.export_date, dict):
