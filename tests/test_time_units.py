@@ -57,6 +57,11 @@ CASES = {
         36, "divide_by: 8", "Ziekte", [((36, None), (16, HOURS)), ((36, None), (0, MINUTES))],
         [(2, 1.0, 2.0), (3, 1.0, 0.0)], [],
     ),
+    "a zero in minutes under the mapping's hours": (
+        36, "divide_by: 8, unit: uren", "Ziekte",
+        [((36, None), (16, HOURS)), ((36, None), (0, MINUTES))],
+        [(2, 1.0, 2.0), (3, 1.0, 0.0)], [],
+    ),
     "a name that says both": (
         36, "divide_by: 8", "Ziekte uren of minuten", TWO,
         [(2, 1.0, 2.0)], [(3, "sick_days", FACTOR_HOURS)],
@@ -170,6 +175,10 @@ def test_overtime_in_minutes_beside_a_cell_in_its_own_hours_is_converted(
         ("Verlofuren (min. 4 uur)", "8", None),
         ("Verzuimuren", "480", "uren"),
         ("Verzuimuren", "480, unit: minuten", None),  # the mapping says the unit itself
+        # after a number (helper-223 2), not t.m. as minutes (3), a slash of both (4)
+        ("Verzuim 2025 (min)", "8", "minuten"),
+        ("Verlofuren t.m. mei", "480", "uren"),
+        ("Verzuim uren/minuten", "480", None),
     ],
 )
 def test_a_name_in_one_time_unit_with_a_factor_for_the_other_refuses_the_file(
@@ -225,7 +234,9 @@ def test_the_unit_a_mapping_says_decides_and_an_unknown_one_is_refused(
     assert "veld convert.fte.unit: convert: unit: 'dagen' is geen eenheid van tijd" in str(
         refused.value
     ), refused.value
-    assert "verwacht een van: hours, minuten, minutes, uren, uur" in str(refused.value)
+    assert "verwacht een van: hour, hours, min, minuten, minutes, minuut, uren, uur" in str(
+        refused.value
+    )
 
 
 @pytest.mark.parametrize(
@@ -245,7 +256,7 @@ def test_a_unit_of_time_is_said_of_a_column_of_time_alone(
     given = {
         "dataset": dataset,
         "columns": {"Kolom": column},
-        "convert": {column: {"multiply_by": "2", "unit": "minuten"}},
+        "convert": {column: {"divide_by": "60" if "hours" in column else "480", "unit": "min"}},
     }
     if not refused:
         assert Mapping.model_validate(given).convert[column].unit == "minuten"
@@ -256,3 +267,33 @@ def test_a_unit_of_time_is_said_of_a_column_of_time_alone(
         f"convert.{column}: unit zegt de eenheid van tijd van een kolom van uren, dagen of "
         f"fte, en {column} is er geen; laat unit weg (kolommen met een eenheid van tijd: -)"
     ) in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("column", "convert", "fits"),
+    [
+        ("sick_days", {"divide_by": "8", "unit": "minuten"}, False),  # 8 a day: hours
+        ("sick_days", {"divide_by": "480", "unit": "min"}, True),
+        ("sick_days", {"divide_by": "8", "unit": "uur"}, True),
+        ("sick_days", {"divide_by": "480", "unit": "uren"}, False),
+        ("sick_days", {"multiply_by": "1", "unit": "uren"}, False),  # converts nothing
+        ("leave_days", {"divide_by": "25", "unit": "uren"}, False),  # neither a day's
+        ("overtime_hours", {"divide_by": "60", "unit": "minutes"}, True),
+        ("overtime_hours", {"multiply_by": "1", "unit": "minuten"}, False),
+        ("overtime_hours", {"divide_by": "8", "unit": "minuten"}, False),
+        ("fte", {"divide_by": "36", "unit": "hours"}, True),  # an fte's factor tells none
+    ],
+)
+def test_a_unit_the_factor_belies_is_the_mappings_error(
+    column: str, convert: dict[str, str], fits: bool
+) -> None:
+    """helper-223 1: 'unit: minuten' under divide_by: 8 switched the name's refusal off
+    and loaded 120 minutes as 15 days; a unit must fit the factor it is said with."""
+    given = {"dataset": "employees", "columns": {"Kolom": column}, "convert": {column: convert}}
+    if fits:
+        assert Mapping.model_validate(given).convert[column].unit in ("uren", "minuten")
+        return
+    with pytest.raises(ValidationError) as error:
+        Mapping.model_validate(given)
+    assert f"convert.{column}: unit: " in str(error.value), error.value
+    assert "past niet bij de factor (convert: " in str(error.value), error.value

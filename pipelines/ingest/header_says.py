@@ -180,12 +180,27 @@ TIMES = frozenset(("uren", "minuten"))
 
 def time_unit_named(header: str) -> set[str]:
     """The one time unit (uren or minuten) a column's name says, or none: where its words
-    anywhere, a bracket's among other words too, say another besides, it says neither
-    ('Verzuimuren (totaal minuten)', 'Verlofuren (min. 4 uur)': read as the one its
-    strict reading (_units) found, helper-222)."""
+    anywhere (_time_words), a bracket's among other words too, say another besides, it
+    says neither ('Verzuimuren (totaal minuten)', 'Verlofuren (min. 4 uur)': read as the
+    one its strict reading (_units) found, helper-222)."""
     named = _units(header) & TIMES
-    anywhere = _found(HALF_DAYS.sub(" ", CLOCK.sub(" uren ", _words(header).lower())), True)
-    return named if len(named) == 1 and anywhere & TIMES == named else set()
+    return named if len(named) == 1 and _time_words(header) == named else set()
+
+
+def _time_words(header: str) -> set[str]:
+    """Every time unit a name's words say, wherever they stand (after a number or a
+    slash too: 'Verzuim 2025 (min)', 'uren/minuten'); the short forms (u, m, min) only in
+    a bracket ('Verlofuren t.m. mei' is no minutes; helper-223)."""
+    text = CLOCK.sub(" uren ", _words(header).lower())
+    found = set()
+    for token in re.findall(r"[a-zà-ÿ]+", text):
+        ends = (u for end, u in COMPOUND_ENDS.items() if token.endswith(end))
+        found.add(
+            WORD_OF.get(token) or (None if NO_COMPOUND.fullmatch(token) else next(ends, None))
+        )
+    for part in re.findall(r"[(\[]([^)\]]*)[)\]]", text):
+        found |= {IN_BRACKETS.get(token) for token in re.findall(r"[a-zà-ÿ]+", part)}
+    return found & TIMES
 
 
 # What a bracket of units alone may hold besides them: (in uren), (uren/week), (u p/w)

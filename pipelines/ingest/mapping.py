@@ -43,6 +43,7 @@ from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.readers import DECLARABLE, RawTable, UnusableFile, decode, unusable
 from pipelines.ingest.reexports import COVERS, PERIOD_COLUMNS
 from pipelines.ingest.source_table import SourceTable
+from pipelines.ingest.unit_cells import unit_refused
 
 # A mapping's file name ends so (any case): the folder walk and Datakwaliteit's upload.
 MAPPING_SUFFIXES = (".mapping.yaml", ".mapping.yml")
@@ -137,15 +138,9 @@ def nearest(written: str, known: list[str]) -> InLanguage:
     return InLanguage(lambda lang: f" ({words.get(lang, words['nl'])} {near[0]}?)" if near else "")
 
 
-TIME_UNITS = {"uren": "uren", "uur": "uren", "hours": "uren"} | {
-    "minuten": "minuten", "minutes": "minuten"
+TIME_UNITS = {"uren": "uren", "uur": "uren", "hours": "uren", "hour": "uren"} | {
+    "minuten": "minuten", "minuut": "minuten", "minutes": "minuten", "min": "minuten"
 }  # fmt: skip
-
-
-def time_columns(dataset: str) -> list[str]:
-    """The columns of a time a convert may say the unit of: hours, days and fte."""
-    time = (c for c in DATASETS[dataset].columns if c.hours or c.unit_hours or "fte" in c.units)
-    return [c.name for c in time]
 
 
 class Convert(BaseModel):
@@ -396,8 +391,8 @@ class Mapping(BaseModel):
             decimal = [c.name for c in DATASETS[self.dataset].columns if c.type == "decimal"]
             if column not in decimal:
                 raise rule("convert_column", value=column, columns=", ".join(decimal) or "-")
-            if self.convert[column].unit and column not in (timed := time_columns(self.dataset)):
-                raise rule("convert_unit_column", value=column, columns=", ".join(timed) or "-")
+            if refused := unit_refused(self.dataset, column, self.convert[column]):
+                raise rule(refused[0], **refused[1])  # a unit the column or factor belies
         if self.date_order not in DATE_ORDERS:
             raise rule("date_order", value=self.date_order, expected=", ".join(DATE_ORDERS))
         if isinstance(self.export_date, dict):

@@ -134,6 +134,7 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
                 # column's name says another (Ziekte (uren) and '240 min': helper-219)
                 if plan.convert_unit and kind != file_unit:
                     reason = MAPPING_UNIT_NOTE.format(shown=f"2 {unit}", unit=file_unit)
+                    where += f" and {not_zero('s', cell)}"  # 0 is 0 in every unit
                 elif (named and not named & TIME_WORDS) or (not from_factor and kind != file_unit):
                     reason = HEADER_UNIT_NOTE.format(shown=f"2 {unit}", header=f"'{header}'")
                 elif file_unit is not None and kind != file_unit:
@@ -262,3 +263,32 @@ def factor_words(convert: str) -> str:
     """A convert's SQL (' / 7.2') in Dutch words: ' gedeeld door 7,2'."""
     sign, factor = convert.split()
     return (" gedeeld door " if sign == "/" else " maal ") + factor.replace(".", ",")
+
+
+def unit_refused(dataset: str, column: str, convert: object) -> tuple[str, dict] | None:
+    """Why a mapping's convert cannot say ``unit`` of ``column`` (a mapping.convert_unit_*
+    key and its values), or None. Said of a column of time alone (fte, days, overtime),
+    and as its factor converts: a day's hours by at most 24 and minutes by 60 to 1.440,
+    overtime's minutes by 60; a factor of 1 converts nothing (helper-223: 'unit: uren'
+    under divide_by: 480 loaded 16 hours as 0,033 days, the name's refusal switched off).
+    An fte's factor tells neither (a week's, a month's or a year's hours): not asked."""
+    from pipelines.ingest.quality import DATASETS
+
+    unit = getattr(convert, "unit", None)
+    if unit is None:
+        return None
+    columns = {c.name: c for c in DATASETS[dataset].columns}
+    timed = [c.name for c in columns.values() if c.hours or c.unit_hours or "fte" in c.units]
+    if column not in timed:
+        return "convert_unit_column", {"value": column, "columns": ", ".join(timed) or "-"}
+    spec, sql = columns[column], convert.sql()  # type: ignore[attr-defined]
+    if spec.hours:  # hours: from minutes alone, by 60
+        fits = bool(sql) and abs(per_unit(sql) / MINUTES_PER_HOUR - 1) <= ROUNDING
+        says = MINUTES_WORD if fits else None
+    elif spec.unit_hours:
+        says = factor_unit(sql, spec.unit_hours) if sql else None
+    else:
+        return None
+    if says == unit:
+        return None
+    return "convert_unit_factor", {"value": column, "unit": unit, "factor": convert.said()}  # type: ignore[attr-defined]
