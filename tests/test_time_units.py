@@ -62,6 +62,11 @@ CASES = {
         [((36, None), (16, HOURS)), ((36, None), (0, MINUTES))],
         [(2, 1.0, 2.0), (3, 1.0, 0.0)], [],
     ),
+    "a zero in minutes under a name of hours": (
+        36, "divide_by: 8", "Verzuim (uren)",
+        [((36, None), (16, HOURS)), ((36, None), (0, MINUTES))],
+        [(2, 1.0, 2.0), (3, 1.0, 0.0)], [],
+    ),
     "a name that says both": (
         36, "divide_by: 8", "Ziekte uren of minuten", TWO,
         [(2, 1.0, 2.0)], [(3, "sick_days", FACTOR_HOURS)],
@@ -179,6 +184,13 @@ def test_overtime_in_minutes_beside_a_cell_in_its_own_hours_is_converted(
         ("Verzuim 2025 (min)", "8", "minuten"),
         ("Verlofuren t.m. mei", "480", "uren"),
         ("Verzuim uren/minuten", "480", None),
+        # min. 1 dag: a minimum (helper-224 1); words in a bracket are no short forms,
+        # a closing 'in min' is one, Minute(s) a plural (helper-224 3)
+        ("Verzuim (min. 1 dag)", "8", None),
+        ("Sick leave (min. 1 day)", "8", None),
+        ("Verlofuren (t.m. mei)", "480", "uren"),
+        ("Verzuim in min", "8", "minuten"),
+        ("Leave Minute(s)", "8", "minuten"),
     ],
 )
 def test_a_name_in_one_time_unit_with_a_factor_for_the_other_refuses_the_file(
@@ -282,6 +294,7 @@ def test_a_unit_of_time_is_said_of_a_column_of_time_alone(
         ("overtime_hours", {"multiply_by": "1", "unit": "minuten"}, False),
         ("overtime_hours", {"divide_by": "8", "unit": "minuten"}, False),
         ("fte", {"divide_by": "36", "unit": "hours"}, True),  # an fte's factor tells none
+        ("fte", {"multiply_by": "1", "unit": "uren"}, False),  # but 1 converts nothing
     ],
 )
 def test_a_unit_the_factor_belies_is_the_mappings_error(

@@ -183,14 +183,20 @@ def time_unit_named(header: str) -> set[str]:
     anywhere (_time_words), a bracket's among other words too, say another besides, it
     says neither ('Verzuimuren (totaal minuten)', 'Verlofuren (min. 4 uur)': read as the
     one its strict reading (_units) found, helper-222)."""
+    # min. 1 dag, min 50%, min. per jaar: a minimum; Minute(s), Hour(s): a plural
+    header = MINIMUM.sub(" minimum ", re.sub(r"(?<=[A-Za-z])\(s\)", "s", header))
     named = _units(header) & TIMES
     return named if len(named) == 1 and _time_words(header) == named else set()
+
+
+MINIMUM = re.compile(r"(?i)\bmin\b\.?(?=\s*(?:[0-9]|per\b|\.))")
 
 
 def _time_words(header: str) -> set[str]:
     """Every time unit a name's words say, wherever they stand (after a number or a
     slash too: 'Verzuim 2025 (min)', 'uren/minuten'); the short forms (u, m, min) only in
-    a bracket ('Verlofuren t.m. mei' is no minutes; helper-223)."""
+    a bracket or a closing 'in ...' of units alone ('Verlofuren t.m. mei', '(t.m. mei)'
+    are no minutes; helper-223, helper-224)."""
     text = CLOCK.sub(" uren ", _words(header).lower())
     found = set()
     for token in re.findall(r"[a-zà-ÿ]+", text):
@@ -198,8 +204,11 @@ def _time_words(header: str) -> set[str]:
         found.add(
             WORD_OF.get(token) or (None if NO_COMPOUND.fullmatch(token) else next(ends, None))
         )
-    for part in re.findall(r"[(\[]([^)\]]*)[)\]]", text):
-        found |= {IN_BRACKETS.get(token) for token in re.findall(r"[a-zà-ÿ]+", part)}
+    parts = re.findall(r"[(\[]([^)\]]*)[)\]]", text)
+    closing = re.search(r"(?<![a-z])in\s+([^()\[\]]+)$", text)  # Verzuim in min
+    for part in [*parts, *([closing.group(1)] if closing else [])]:
+        if _only_units(part):  # (t.m. mei), (m.u.v. zwangerschap): words, no units
+            found |= {IN_BRACKETS.get(token) for token in re.findall(r"[a-zà-ÿ]+", part)}
     return found & TIMES
 
 

@@ -137,6 +137,7 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
                     where += f" and {not_zero('s', cell)}"  # 0 is 0 in every unit
                 elif (named and not named & TIME_WORDS) or (not from_factor and kind != file_unit):
                     reason = HEADER_UNIT_NOTE.format(shown=f"2 {unit}", header=f"'{header}'")
+                    where += f" and {not_zero('s', cell)}"  # (helper-224 5)
                 elif file_unit is not None and kind != file_unit:
                     reason = FACTOR_UNIT_NOTE.format(
                         kind=kind,
@@ -282,11 +283,13 @@ def unit_refused(dataset: str, column: str, convert: object) -> tuple[str, dict]
     if column not in timed:
         return "convert_unit_column", {"value": column, "columns": ", ".join(timed) or "-"}
     spec, sql = columns[column], convert.sql()  # type: ignore[attr-defined]
-    if spec.hours:  # hours: from minutes alone, by 60
+    if not sql:  # a factor of 1 converts nothing, an fte's too (helper-224 6)
+        says = None
+    elif spec.hours:  # hours: from minutes alone, by 60
         fits = bool(sql) and abs(per_unit(sql) / MINUTES_PER_HOUR - 1) <= ROUNDING
         says = MINUTES_WORD if fits else None
     elif spec.unit_hours:
-        says = factor_unit(sql, spec.unit_hours) if sql else None
+        says = factor_unit(sql, spec.unit_hours)
     else:
         return None
     if says == unit:
