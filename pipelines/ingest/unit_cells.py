@@ -222,7 +222,6 @@ FACTOR_UNIT_NOTE = (
 EXAMPLE = {"minuten": "240 min is 4 uur", "uren": "4 uur is 240 min"}
 HOURS_WORD, MINUTES_WORD = "uren", "minuten"  # as header_says.units_named names them
 TIME_WORDS = frozenset((HOURS_WORD, MINUTES_WORD))
-DAY_HOURS = 24  # a day's unit spans at most 24 hours (Column.unit_hours)
 MINUTES_PER_HOUR = 60
 ROUNDING = 0.001  # a factor's relative rounding the bounds allow
 
@@ -286,7 +285,7 @@ def unit_refused(dataset: str, column: str, convert: object) -> tuple[str, dict]
     if not sql:  # a factor of 1 converts nothing, an fte's too (helper-224 6)
         says = None
     elif spec.hours:  # hours: from minutes alone, by 60
-        fits = bool(sql) and abs(per_unit(sql) / MINUTES_PER_HOUR - 1) <= ROUNDING
+        fits = abs(per_unit(sql) / MINUTES_PER_HOUR - 1) <= ROUNDING
         says = MINUTES_WORD if fits else None
     elif spec.unit_hours:
         says = factor_unit(sql, spec.unit_hours)
