@@ -415,16 +415,23 @@ def test_without_convert_a_number_shown_with_its_columns_unit_is_its_number(
             ((0.5, '0.0" fte"'), (3, '0" km"'), (12.59, '#,##0.00 "uren"')),
             ((0.5, None), (3, None), (90, '0" min"')),  # 90 minutes: no 90 hours
         ],
-        ["Overuren"],
+        ["Overuren", "Langste verlof"],
     )
     wb = openpyxl.load_workbook(book)
     wb.active.cell(row=2, column=1).number_format = '0" km"'  # the key: its number
     header = {"Uren per week": "Dienstverband", "Ziekte (uren)": "Ziekte"}
     for cell in wb.active[1]:
         cell.value = header.get(cell.value, cell.value)
+    # a whole number of days (an integer column, which convert does not take) shown in
+    # days on line 2, in hours on line 5 (a row that breaks two checks)
+    wb.active.cell(row=2, column=9, value=2).number_format = '0" dagen"'
+    wb.active.cell(row=5, column=9, value=16).number_format = '0" uur"'
     wb.save(book)
     mapping = UNIT_MAPPING.replace("Uren per week", "Dienstverband").replace(" (uren)", "")
-    mapping = mapping.replace("sick_days}", "sick_days, Overuren: overtime_hours}")
+    mapping = mapping.replace(
+        "sick_days}",
+        "sick_days, Overuren: overtime_hours, Langste verlof: longest_leave_block_days_12m}",
+    )
     write(folder / "uren.mapping.yaml", mapping)
     run(home, folder)
     assert ingested(home, folder, book) == [(2, 0.8, 8.0)]
@@ -435,10 +442,16 @@ def test_without_convert_a_number_shown_with_its_columns_unit_is_its_number(
     assert [(line, column) for line, column, _ in reasons] == [
         (3, "sick_days"),
         (4, "sick_days"),
+        (5, "longest_leave_block_days_12m"),
         (5, "overtime_hours"),
     ]
     assert "in een andere eenheid (2 uur) dan die van de kolom (2 dagen)" in reasons[0][2]
     assert "(2 km)" in reasons[1][2], reasons
+    # convert is advised only where the mapping would take it: hours in a decimal column
+    # of days, minutes in one of hours; not kilometres, nor hours in an integer column
+    # (helper-221 8: advised there, and the mapping then refused)
+    advice = "reken de kolom om met convert"
+    assert [advice in reason for _, _, reason in reasons] == [True, False, False, True]
 
 
 def test_a_row_a_mapping_leaves_out_by_a_number_shown_with_its_unit_is_left_out(

@@ -170,9 +170,15 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
                     )
                 else:
                     continue
+            elif unit not in own and plan.convert:
+                reason = CONVERTED_OTHER_NOTE.format(shown=f"2 {unit}", own=example)
             elif unit not in own:
-                reason = (CONVERTED_OTHER_NOTE if plan.convert else OTHER_UNIT_NOTE).format(
-                    shown=f"2 {unit}", own=example
+                # convert is the way out only where the mapping takes it: a decimal
+                # column, from hours or minutes (helper-221 8: advised for an integer
+                # column of days, and for kilometres in one of days, where it is refused)
+                convertible = plan.column.type == "decimal" and unit in time_units()
+                reason = OTHER_UNIT_NOTE.format(shown=f"2 {unit}", own=example) + (
+                    CONVERT_ADVICE if convertible else ""
                 )
             else:
                 continue
@@ -188,8 +194,9 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
 OTHER_UNIT_NOTE = (
     "de werkmap toont dit getal met de getalnotatie van de cel in een andere eenheid "
     "({shown}) dan die van de kolom ({own}). Niet geraden: geef de cel de getalnotatie "
-    "van de rest van de kolom, of reken de kolom om met convert in de kolomkoppeling"
+    "van de rest van de kolom"
 )
+CONVERT_ADVICE = ", of reken de kolom om met convert in de kolomkoppeling"
 HEADER_UNIT_NOTE = (
     "de werkmap toont dit getal met de getalnotatie van de cel in een andere eenheid "
     "({shown}) dan de kolomnaam {header} zegt, waaruit de kolomkoppeling omrekent. Niet "
