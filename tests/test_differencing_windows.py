@@ -95,3 +95,24 @@ def test_own_members_under_k_in_one_month_hide_a_team_beside_them(
     assert not {("2025-05", "B"), ("2025-05", "C")} <= shown
     found = differences(cells, org, people)
     assert found == [], found
+
+
+def test_own_members_under_k_in_one_month_beside_a_mover_hide_a_team_too(
+    org: Org,
+) -> None:
+    """As above, with someone in both B and C in 2025-05 (moved between them that
+    month): B's and C's people add up to P's in that month, so the difference of the
+    counts left nobody beyond them, and P's one own member of 2025-05 was given away by
+    the difference of two windows (helper-227: a mover counts in both teams). The
+    people beyond the shown teams are at least P's own members of the month."""
+    people = steady_teams() | {
+        ("P", "2025-04"): {f"p{i}" for i in range(5)},
+        ("P", "2025-05"): {"p5"},
+    }
+    people[("B", "2025-05")] = people[("B", "2025-05")] | {"x"}
+    people[("C", "2025-05")] = people[("C", "2025-05")] | {"x"}
+    cells, shown = shown_cells(people)
+    assert ("2025-05", "P") in shown
+    assert not {("2025-05", "B"), ("2025-05", "C")} <= shown
+    found = differences(cells, org, people)
+    assert found == [], found

@@ -41,6 +41,10 @@
 --       orders counted per requester, make teams stale between events;
 -- 3. temporal: a unit's quarter and its months are shown or suppressed together (a
 --    quarter minus its shown months, or the sum of its months, would give the rest).
+-- Someone who moves between two units within a period counts in both units' n, so own
+-- members are counted as people (own_people), and the people beyond a parent's shown
+-- children are at least the larger of its n less theirs, its own members and its
+-- largest hidden child (2a; per atom too; helper-227).
 -- Each rule can make another one fire (a suppressed department needs a second unknown
 -- among its teams), so the rules run again on the result until a pass changes nothing.
 -- Why this is enough: within one period every sum has no unknown or at least two, and
@@ -164,6 +168,28 @@ children as (
     group by all
 ),
 
+-- Own members (rule 2b) counted as people, not as the unit's people minus its children's:
+-- someone who moves between two teams in the period counts in both teams' n, so that
+-- difference was 0 while the head of their department was there on their own; the
+-- department minus its two shown teams gave the head's figures (helper-227). Counted
+-- for the units that are some cell's parent alone: a leaf has no own members.
+own_people as (
+    select
+        contributions.indicator_id,
+        period_months.period_type,
+        period_months.period,
+        contributions.org_unit_id,
+        count(distinct contributions.subject_id) as own_n
+    from int_indicators__contributions as contributions
+    semi join (
+        select distinct parent_unit_id from scored where parent_unit_id is not null
+    ) as parents on contributions.org_unit_id = parents.parent_unit_id
+    inner join int_indicators__period_months as period_months
+        on contributions.indicator_id = period_months.indicator_id
+        and contributions.month_start is not distinct from period_months.month_start
+    group by all
+),
+
 -- Time atoms of a windowed indicator (rule 1b, 2a per atom): the stretches of time its
 -- published windows are made of, quarters (months when months are published: a
 -- quarter's window is then its last month's). Distinct people per unit (and everything
@@ -180,7 +206,10 @@ atom_people as (
         own.indicator_id,
         own.atom_start,
         hierarchy.ancestor_id as org_unit_id,
-        count(distinct own.subject_id) as atom_n
+        count(distinct own.subject_id) as atom_n,
+        -- the people placed in the unit itself (2a per atom: who is in the parent beyond
+        -- its children, where a mover between two of them counts in both)
+        count(distinct own.subject_id) filter (where hierarchy.depth = 0) as own_atom_n
     from (
         select distinct
             contributions.indicator_id,
@@ -216,8 +245,8 @@ cells as (
             when scored.is_aggregate_only then greatest(settings.min_group_size, scored.min_n)
             else settings.min_group_size
         end as k,
-        -- people counted in the unit but in none of its children: its own members
-        case when children.children_n is not null then scored.n - children.children_n
+        -- people placed in the unit itself, in none of its children: its own members
+        case when children.children_n is not null then coalesce(own_people.own_n, 0)
             else 0 end as own_n,
         case
             when scored.period_type = 'month'
@@ -233,6 +262,11 @@ cells as (
         and scored.period_type = children.period_type
         and scored.period = children.period
         and scored.org_unit_id = children.parent_unit_id
+    left join own_people
+        on scored.indicator_id = own_people.indicator_id
+        and scored.period_type = own_people.period_type
+        and scored.period = own_people.period
+        and scored.org_unit_id = own_people.org_unit_id
 
     union all
 
@@ -267,7 +301,8 @@ cell_atoms as (
         cells.parent_unit_id,
         cells.k,
         atom_people.atom_start,
-        atom_people.atom_n
+        atom_people.atom_n,
+        atom_people.own_atom_n
     from (
         select
             *,
@@ -347,6 +382,8 @@ suppression (
                 max(n) filter (where role = 'parent') over sum_window as parent_n,
                 coalesce(sum(n) filter (where role = 'child' and not is_hidden)
                     over sum_window, 0) as shown_children_n,
+                coalesce(max(n) filter (where role = 'child' and is_hidden)
+                    over sum_window, 0) as largest_hidden_child_n,
                 -- a stale child is hidden first: it has no row to show, so hiding it
                 -- costs nothing
                 coalesce(sum(case when role = 'child' and not is_hidden then n else 0 end)
@@ -370,7 +407,14 @@ suppression (
                 + cast(parent_own_n > 0 as integer) as unknowns,
                 -- a sum whose one unknown is k or more own members reveals nothing small
                 hidden_children + cast(is_parent_hidden as integer) = 0
-                    and parent_own_n >= k as is_unknown_large_own_group
+                    and parent_own_n >= k as is_unknown_large_own_group,
+                -- the people in the parent beyond its shown children, at least: the
+                -- difference of the counts is less where someone moved between two
+                -- children (counted in both), and then no less than its own members or
+                -- any hidden child
+                case when parent_n is not null then greatest(
+                    parent_n - shown_children_n, parent_own_n, largest_hidden_child_n
+                ) end as rest_n
             from sums
         ),
 
@@ -382,8 +426,7 @@ suppression (
                     not is_hidden and n_children > 0 and (
                         -- 2a: the parent's rest beyond its shown children under k
                         (role = 'child' and not is_parent_hidden
-                            and parent_n - shown_children_n > 0
-                            and parent_n - shown_children_n + smaller_shown_n < k)
+                            and rest_n > 0 and rest_n + smaller_shown_n < k)
                         -- 2b: a sum with exactly one unknown
                         or (role = 'child' and unknowns = 1 and shown_rank = 1
                             and not is_unknown_large_own_group)
@@ -410,6 +453,11 @@ suppression (
                     over atom_window, false) as is_parent_hidden,
                 max(cell_atoms.atom_n) filter (where roles.role = 'parent') over atom_window
                     as parent_atom_n,
+                max(cell_atoms.own_atom_n) filter (where roles.role = 'parent')
+                    over atom_window as parent_own_atom_n,
+                coalesce(max(cell_atoms.atom_n) filter (
+                    where roles.role = 'child' and roles.is_hidden
+                ) over atom_window, 0) as largest_hidden_child_atom_n,
                 coalesce(sum(cell_atoms.atom_n) filter (
                     where roles.role = 'child' and not roles.is_hidden
                 ) over atom_window, 0) as shown_children_atom_n,
@@ -434,10 +482,19 @@ suppression (
 
         atom_wanted as (
             select distinct indicator_id, period_type, period, org_unit_id
-            from atom_sums
+            from (
+                select
+                    *,
+                    -- at least (a mover between two children counts in both: 2a)
+                    case when parent_atom_n is not null then greatest(
+                        parent_atom_n - shown_children_atom_n,
+                        parent_own_atom_n,
+                        largest_hidden_child_atom_n
+                    ) end as rest_atom_n
+                from atom_sums
+            )
             where role = 'child' and not is_hidden and not is_parent_hidden
-                and parent_atom_n - shown_children_atom_n > 0
-                and parent_atom_n - shown_children_atom_n + smaller_shown_atom_n < k
+                and rest_atom_n > 0 and rest_atom_n + smaller_shown_atom_n < k
         ),
 
         spread as (
