@@ -146,14 +146,16 @@ def test_a_workbooks_percentage_cells_are_their_shares_without_percent(
 @pytest.mark.parametrize(
     ("column", "cells", "values"),
     [
-        # a number cell shown as a percentage is its share in a decimal column, but an
-        # amount in euros: that is none (helper-153: 50% loaded as 0,50 euro)
-        (Column("km", "decimal"), ["80%", "150%", "0.8"], [0.8, 1.5, 0.8]),
+        # a number cell shown as a percentage is its share in a share's column alone:
+        # no number of km, days or hours (helper-225: 4,5% sick loaded as 0,045 days),
+        # nor an amount in euros (helper-153: 50% loaded as 0,50 euro)
+        (Column("km", "decimal"), ["80%", "150%", "0.8"], [None, None, 0.8]),
+        (Column("sick_days", "decimal", units=("dagen",)), ["4.5%", "2"], [None, 2.0]),
         (Column("amount_eur", "decimal", decimals=2), ["12.5%", "0.125"], [None, 0.125]),
         (Column("fte", "decimal", percent=True), ["80%", "0.8"], [0.8, 0.8]),
     ],
 )
-def test_a_number_cell_shown_as_a_percentage_is_its_share(
+def test_a_number_cell_shown_as_a_percentage_is_a_share_only_in_a_shares_column(
     column: Column, cells: list[str], values: list[float | None]
 ) -> None:
     frame, _ = lookup(ColumnPlan(column, "nl"), cells, b"k" * 32, numeric=[True] * len(cells))

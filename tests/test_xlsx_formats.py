@@ -524,3 +524,39 @@ def test_the_unit_a_number_format_shows(
     number_format: str, number: float, unit: str | None
 ) -> None:
     assert shown_unit(number_format, number) == unit
+
+
+def test_days_and_hours_shown_as_a_percentage_are_refused_as_shown(
+    home: Path, tmp_path: Path
+) -> None:
+    """A percentage is a share, and days or hours are none (helper-225: an Nmbrs export's
+    4,5% sick, 10% overtime and 25% leave loaded as 0,045 days, 0,1 hours and 0,25 days
+    without a word): quarantined, the value as the cell shows it, as the text 4,5% is;
+    the fte beside them, a share, is read as one."""
+    folder = tmp_path / "in"
+    book = hours_book(
+        folder / "uren_x.xlsx",
+        [
+            ((0.8, None), (2, None), (1.5, None), (3, None)),
+            ((0.8, "0%"), (0.045, "0.0%"), (0.1, "0.0%"), (0.25, "0.0%")),
+            ((0.5, None), (1, None), (2, None), (4, None)),
+        ],
+        ["Overuren", "Verlof"],
+    )
+    wb = openpyxl.load_workbook(book)
+    header = {"Uren per week": "Dienstverband", "Ziekte (uren)": "Ziekte"}
+    for cell in wb.active[1]:
+        cell.value = header.get(cell.value, cell.value)
+    wb.save(book)
+    mapping = UNIT_MAPPING.replace("Uren per week", "Dienstverband").replace(" (uren)", "")
+    mapping = mapping.replace(
+        "sick_days}", "sick_days, Overuren: overtime_hours, Verlof: leave_days}"
+    )
+    write(folder / "uren.mapping.yaml", mapping)
+    run(home, folder)
+    assert ingested(home, folder, book) == [(2, 0.8, 2.0), (4, 0.5, 1.0)]
+    assert query(home, 'select line, "column", value from quarantine order by 2') == [
+        (3, "leave_days", "25%"),
+        (3, "overtime_hours", "10%"),
+        (3, "sick_days", "4,5%"),
+    ]

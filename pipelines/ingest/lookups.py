@@ -366,10 +366,10 @@ def lookup(
     if plan.column.units:  # 0,8 fte, 12.500 km: the column's own unit after the number
         read = read.str.replace(unit_after(plan.column.units), "", regex=True)
     hundredths = None
-    # a number cell shown as a percentage (xlsx_formats: 80%) is its share in a decimal
-    # column (any other has its number back: read_percents); in a share's column a text
-    # cell with its sign too (80% of a whole is 0,8)
-    if plan.column.percent or (plan.column.type == "decimal" and numeric and any(numeric)):
+    # a number cell shown as a percentage (xlsx_formats: 80%) is its share in a share's
+    # column (a text cell too: 80% of a whole is 0,8), an amount's reason says it; in days,
+    # hours, km or a score it is refused as the text 4,5% is (helper-225: 0,045 sick days)
+    if plan.column.percent or (plan.column.decimals is not None and numeric and any(numeric)):
         hundredths = np.array(read.str.fullmatch(PERCENT, na=False), dtype=bool)
         if not plan.column.percent:
             hundredths &= np.asarray(numeric, dtype=bool)
