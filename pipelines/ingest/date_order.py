@@ -231,6 +231,7 @@ def ambiguous_dates(
     elsewhere: tuple[str, ...] | None = None,
     month_first: bool = False,
     declared: bool = False,
+    values: Any = None,
 ) -> dict[int, str]:
     """The cells (by index) that are no certain date, each with the Dutch note that says
     why: when the column (or, ``elsewhere``, another date column of the file: its name and
@@ -238,7 +239,55 @@ def ambiguous_dates(
     date that could be either. A column whose own dates prove the order the mapping
     declares (date_order, DECLARED) is read so, whatever another column holds; and so is
     one of its own dates with the month's name first (Oct 2, 2026), where ``declared``
-    (the mapping says date_order itself)."""
+    (the mapping says date_order itself). And excel_swapped's (``values``: the dates as
+    read)."""
+    notes = _order_doubts(cells, numeric, elsewhere, month_first, declared)
+    return notes | excel_swapped(cells, numeric, values, month_first)
+
+
+# A workbook's date cell as the reader writes it (with its time, where it has one)
+DATE_CELL = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9:.]+)?")
+
+
+def excel_swapped(
+    cells: Sequence[object], numeric: Sequence[bool] | None, values: Any, month_first: bool
+) -> dict[int, str]:
+    """Under date_order: mdy, a workbook's date cells beside text dates that are dates
+    month first alone (01/13/2026): Excel opened the American export day first, made a
+    date of each text it could read so (01/02/2026: 1 February, meant 2 January) and left
+    the rest as text (helper-225: three gifts loaded a month or more off after the
+    advised date_order: mdy). Such a cell whose day could be its month is no certain date."""
+    if not month_first or values is None:
+        return {}
+    proof = next(
+        (t for _, a, b, y, t in _slash_dates(cells, numeric) if _only_other(a, b, y, False)),
+        None,
+    )
+    if proof is None:
+        return {}
+    notes = {}
+    for i, cell in enumerate(cells):  # a date cell: the reader's jjjj-mm-dd (xlsx_reader)
+        date = values.iloc[i] if isinstance(cell, str) and DATE_CELL.fullmatch(cell) else None
+        if date is None or date != date or not date.day <= 12 or date.day == date.month:
+            continue
+        notes[i] = (
+            f"een datumcel van de werkmap, {date.day} {DUTCH_MONTHS[date.month - 1]} "
+            f"{date.year}, in een kolom met tekstdatums die alleen maand eerst een datum zijn "
+            f"(zoals {quoted(proof)}): Excel leest zulke tekst dag eerst en maakt er een datum "
+            "van waar dat kan, dus dit kan ook "
+            f"{date.month} {DUTCH_MONTHS[date.day - 1]} {date.year} zijn. Niet geraden: "
+            "exporteer de datums als dd-mm-jjjj of jjjj-mm-dd, of open de export als tekst"
+        )
+    return notes
+
+
+def _order_doubts(
+    cells: Sequence[object],
+    numeric: Sequence[bool] | None,
+    elsewhere: tuple[str, ...] | None,
+    month_first: bool,
+    declared: bool,
+) -> dict[int, str]:
     dates = _slash_dates(cells, numeric)
     found = _proofs(cells, numeric, month_first)
     proofs = {i for i, a, b, y, _ in dates if _only_other(a, b, y, month_first)}
