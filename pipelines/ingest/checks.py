@@ -29,6 +29,7 @@ from pipelines.ingest.date_keys import date_spellings
 from pipelines.ingest.date_markers import no_date_markers
 from pipelines.ingest.date_order import date_expected
 from pipelines.ingest.dropped_keys import keep_dropped_keys, read_shown
+from pipelines.ingest.excel_thousands import excel_thousands
 from pipelines.ingest.lookups import (
     ALL_ZEROS,
     AMBIGUOUS,
@@ -369,6 +370,7 @@ def check_source(
             lookups.append(lk)
         parse_failures += other_currency(con, source, rename, column_plans, cell_of)
         parse_failures += unit_failures(source, rename, column_plans)  # 0.0" fte" (helper-208)
+        parse_failures += excel_thousands(con, source, rename, column_plans)  # 1.500: 1500
         header_of = {canonical: header for header, canonical in rename.items()}
         parts = []
         try:

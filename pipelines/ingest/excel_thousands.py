@@ -1,0 +1,73 @@
+"""Numbers Dutch Excel made of an English export's decimals (helper-225).
+
+An export written with a decimal point (`number_format: en`) opened in Dutch Excel and
+saved as a workbook: Excel reads each text as a Dutch number, the point as the thousands
+separator, and makes a number cell of what it can (`1.500`, meant 1,5 hours, becomes the
+number 1500; `12.250` becomes 12250) and leaves the rest as text (`0.750`, `2.5`). Under
+the mapping's `number_format: en` the text was read right and the number cells as Excel
+made them, a thousand times too large, without a word. So in a column the mapping reads
+in English whose text cells hold such a decimal, a number cell that is a whole number of
+four to six digits (what `1.000` to `999.999` become) is no certain number:
+`ambiguous_number`, with both readings. Number cells alone are numbers: nothing says
+Excel made them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import duckdb
+
+from pipelines.ingest.parsing import show_number
+from pipelines.ingest.quarantined import quoted
+from pipelines.ingest.source_table import SourceTable, sql_text
+
+# a text cell with a decimal point: what Dutch Excel leaves as text, or reads as thousands
+POINT_DECIMAL = r"\s*-?[0-9]+\.[0-9]+\s*"
+# a whole number cell Excel may have made of 1.000 to 999.999 (and its .0)
+THOUSANDS = r"-?[0-9]{4,6}(?:\.0+)?"
+
+NOTE = (
+    "een getalcel van de werkmap in een kolom met tekstgetallen met een "
+    "decimale punt (zoals {proof}), en de kolomkoppeling zegt number_format: en: Excel "
+    "leest zulke tekst als een Nederlands getal, met de punt als duizendtal, en maakt er "
+    "een getal van waar het kan, dus dit kan ook {reading} zijn. Niet geraden: open de "
+    "export als tekst, of schrijf de getallen in één notatie"
+)
+
+
+def excel_thousands(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, rename: dict[str, str], plans: list
+) -> list[str]:
+    """Quarantine rows (as the checks' parse failures) of such number cells, per column."""
+    out = []
+    for plan in plans:
+        if plan.column.type not in ("integer", "decimal"):
+            continue
+        if plan.number_format != "en":  # the mapping's: Dutch is the default
+            continue
+        header = next((h for h, c in rename.items() if c == plan.column.name), None)
+        flag = source.number_flag(header) if header in source.header else None
+        if flag is None:
+            continue
+        cell = f"s.{source.column(header)}"
+        proof = con.execute(
+            f"select min({cell}) from {source.name} as s where not s.{flag}"
+            f" and regexp_full_match({cell}, {sql_text(POINT_DECIMAL)})"
+        ).fetchall()[0][0]
+        if proof is None:
+            continue
+        found = con.execute(
+            f"select distinct {cell} from {source.name} as s where s.{flag}"
+            f" and regexp_full_match(trim({cell}), {sql_text(THOUSANDS)})"
+        ).fetchall()
+        for (number,) in found:
+            reading = show_number(Decimal(number.strip()) / 1000)
+            note = NOTE.format(proof=quoted(proof.strip()), reading=reading)
+            out.append(
+                f"""select s._rid, {sql_text(plan.column.name)} as "column",
+                    'ambiguous_number' as reason_code, {sql_text(note)} as reason,
+                    false as says_value, cast(null as integer) as rule
+                from {source.name} as s where s.{flag} and {cell} = {sql_text(number)}"""
+            )
+    return out

@@ -1,0 +1,68 @@
+"""Numbers Dutch Excel made of an English export's decimals: under number_format: en,
+a workbook's whole number cell beside text with a decimal point is not guessed
+(pipelines/ingest/excel_thousands.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.test_ingest import home, org_home, query, run, write
+from tests.test_xlsx_formats import UNIT_MAPPING, hours_book
+
+__all__ = ["home", "org_home"]  # the fixtures, imported for pytest
+
+
+@pytest.mark.parametrize(
+    ("proof", "english"),
+    [(True, True), (False, True), (True, False)],
+    ids=["beside-point-decimals", "numbers-alone", "read-the-dutch-way"],
+)
+def test_under_en_a_number_cell_dutch_excel_made_of_a_decimal_is_not_guessed(
+    home: Path, tmp_path: Path, proof: bool, english: bool
+) -> None:
+    """helper-225: an English export opened in Dutch Excel: 1.500 (1,5 hours) became the
+    number cell 1500, 0.750 stayed text. Under number_format: en the text was read right
+    and the number loaded a thousand times too large, without a word. Beside text with a
+    decimal point, a whole number cell of four to six digits is ambiguous_number; one of
+    three digits, or of seven, is none of Excel's making; number cells alone are numbers;
+    and in a file read the Dutch way a number cell is Excel's own reading."""
+    folder = tmp_path / "in"
+    overtime = [
+        ("0.750" if proof else 0.75, None),
+        (1500, None),  # 1.500: 1,5 hours, or Excel's 1500
+        (1000, None),  # the smallest such: 1.000
+        (999, None),  # 0.999 is no Dutch number: no number cell of Excel's
+    ]
+    book = hours_book(
+        folder / "uren_x.xlsx",
+        [((0.8, None), (2, None), hours) for hours in overtime],
+        ["Overuren"],
+    )
+    wb = openpyxl.load_workbook(book)
+    header = {"Uren per week": "Dienstverband", "Ziekte (uren)": "Ziekte"}
+    for cell in wb.active[1]:
+        cell.value = header.get(cell.value, cell.value)
+    wb.save(book)
+    mapping = UNIT_MAPPING.replace("Uren per week", "Dienstverband").replace(" (uren)", "")
+    mapping = mapping.replace("sick_days}", "sick_days, Overuren: overtime_hours}")
+    write(folder / "uren.mapping.yaml", mapping + ("number_format: en\n" if english else ""))
+    run(home, folder)
+    loaded = query(home, "select _source_line, overtime_hours from raw_employees order by 1")
+    held = query(home, "select line, reason_code, reason from quarantine order by 1")
+    if not proof:
+        assert held == [] and [h for _, h in loaded] == [0.75, 1500, 1000, 999]
+        return
+    if not english:  # 0.750 is no Dutch number without doubt; the number cells are theirs
+        assert [(line, code) for line, code, _ in held] == [(2, "ambiguous_number")]
+        assert loaded == [(3, 1500.0), (4, 1000.0), (5, 999.0)]
+        return
+    assert loaded == [(2, 0.75), (5, 999.0)]
+    assert [(line, code) for line, code, _ in held] == [
+        (3, "ambiguous_number"),
+        (4, "ambiguous_number"),
+    ]
+    assert "'0.750'" in held[0][2] and "dit kan ook 1,5 zijn" in held[0][2], held[0][2]
+    assert "dit kan ook 1 zijn" in held[1][2], held[1][2]
