@@ -67,7 +67,8 @@ STAGING = {
     "trainings": "stg_trainings__sessions",
 }
 MODELS = {m.name: m for m in discover_models()}
-BOOKKEEPING = {"ingested_at", "source_file"}
+# which export a row came from, and when: what differs from one final export by design
+BOOKKEEPING = {"ingested_at", "source_file", "export_date"}
 
 
 # --- the property: split into overlapping and corrected exports, ingest in any order ----

@@ -30,11 +30,12 @@ final as (
     select 'KRI-HR-OVERTIME' as indicator_id, month_start, org_unit_id,
         employee_id as subject_id, overtime_hours::double as numerator,
         fte::double as denominator
-    from months where fte > 0
+    from months where fte > 0 and overtime_hours is not null  -- null: not reported
+
     union all
     select 'KRI-HR-SICK', month_start, org_unit_id, employee_id,
         sick_days::double, days_in_month::double
-    from months
+    from months where sick_days is not null
     union all
     select 'KRI-HR-NO-LEAVE-BLOCK', month_start, org_unit_id, employee_id,
         (longest_leave_block_days_12m < 14)::int::double, 1.0

@@ -163,14 +163,29 @@ event_rows as (
         and date_trunc('month', events.occurred_on) = months.month_start
 ),
 
+-- The months a register speaks for: up to the month of its newest export with records
+-- counting (its export date, else the day it was read in). A register never read in
+-- speaks for none: no export of gifts is no gift (helper-225: scored 0, green, without
+-- a register).
+register_ends as (
+    select 'side_jobs' as dataset, max(coalesce(export_date, cast(ingested_at as date))) as last_day
+    from side_jobs
+    union all
+    select 'gifts', max(coalesce(export_date, cast(ingested_at as date))) from gifts
+),
+
 exposure as (
     select kinds.indicator_id, months.month_start, months.org_unit_id,
         months.employee_id as subject_id, 0.0 as numerator, months.fte::double as denominator
     from months
     cross join (
-        values ('KRI-REG-SJ-UNAPPROVED'), ('KRI-REG-SJ-RELATION'), ('KRI-REG-GIFT-OVER50'),
-            ('KRI-REG-GIFT-MONEY'), ('KRI-REG-GIFT-HOME'), ('KRI-REG-GIFT-SUPPLIER')
-    ) as kinds (indicator_id)
+        values ('KRI-REG-SJ-UNAPPROVED', 'side_jobs'), ('KRI-REG-SJ-RELATION', 'side_jobs'),
+            ('KRI-REG-GIFT-OVER50', 'gifts'), ('KRI-REG-GIFT-MONEY', 'gifts'),
+            ('KRI-REG-GIFT-HOME', 'gifts'), ('KRI-REG-GIFT-SUPPLIER', 'gifts')
+    ) as kinds (indicator_id, dataset)
+    inner join register_ends
+        on kinds.dataset = register_ends.dataset
+        and months.month_start <= register_ends.last_day
 ),
 
 final as (

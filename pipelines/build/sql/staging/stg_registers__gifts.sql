@@ -71,6 +71,7 @@ final as (
         delivered_at_home as is_delivered_at_home,
         decision,
         _ingested_at as ingested_at,
+        _export_date as export_date,
         _source_file as source_file
     from newest
     where not _dropped

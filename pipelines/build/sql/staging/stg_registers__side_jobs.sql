@@ -70,6 +70,7 @@ final as (
         sector,
         involves_tenant_or_relation as is_for_tenant_or_relation,
         _ingested_at as ingested_at,
+        _export_date as export_date,
         _source_file as source_file
     from newest
     where not _dropped
