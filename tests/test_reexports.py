@@ -970,6 +970,26 @@ def _without(text: str, *prefixes: str) -> str:
     return "".join(line for line in text.splitlines(True) if not line.startswith(prefixes))
 
 
+def test_the_newer_export_named_is_the_one_that_holds_the_months_of_the_keys(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-226: a June export read after December's (without its cancelled TW-000203)
+    and a 2026 export was told the key was not in the 2026 one, which holds no month of
+    2025; it is December's that leaves it out."""
+    folder = tmp_path / "in"
+    mapping = dated_allocations_mapping(folder)
+    december = write(
+        folder / "allocaties_2026-01-05.csv", _without(allocations(range(1, 13)), "TW-000203")
+    )
+    next_year = allocations(range(1, 12)).replace("-2025;", "-2026;").replace("TW-", "TX-")
+    later = write(folder / "allocaties_2026-12-01.csv", next_year)
+    june = write(folder / "allocaties_2025-07-01.csv", allocations(range(1, 7)))
+    warehouse = ingest(home, "w", december, later, mappings=[mapping])
+    [file] = build(path=warehouse, inputs=[june], mappings=[mapping], catalogue=lenient()).files
+    kept = [str(n) for n in file.notes if "van deze oudere export" in str(n)]
+    assert len(kept) == 1 and f"nieuwere export {december} niet" in kept[0], file.notes
+
+
 def test_dropped_keys_are_counted_once_and_named_by_the_export_they_count_from(
     home: Path, tmp_path: Path
 ) -> None:

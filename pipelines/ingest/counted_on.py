@@ -207,8 +207,11 @@ def _left_out(
     key = ", ".join(keys)
     units = f", {unit}" if unit else ""
     same_unit = f" and r.{unit} is not distinct from s.{unit}" if unit else ""
+    gap_unit = f" and n.{unit} is not distinct from g.{unit}" if unit else ""
     order = "coalesce(cast(_export_date as timestamp), _ingested_at)"
-    source = f"inside semi join missing using ({key})" if named == "rows" else "newer"
+    # the newer export named is one that holds the months (and units) of the keys left
+    # out, not any newer one (helper-226: a 2026 export named for keys of 2025)
+    source = f"inside semi join missing using ({key})" if named == "rows" else "holding"
     return con.execute(
         f"""with rows as ({rows}), newer as ({newer}),
         months as (
@@ -229,6 +232,14 @@ def _left_out(
                 and r.{column} between s.from_day and s.to_day
         ),
         missing as (select distinct {key} from inside anti join newer using ({key}){held}),
+        gaps as (
+            select distinct date_trunc('month', {column}) as m{units}
+            from inside semi join missing using ({key})
+        ),
+        holding as (
+            select n.* from newer as n semi join gaps as g
+                on date_trunc('month', n.{column}) = g.m{gap_unit}
+        ),
         named as (select * from {source})
         select (select count(*) from (select distinct {key} from inside)),
             (select count(*) from missing), (select arg_max(_source_file, {order}) from named)""",
