@@ -21,11 +21,21 @@ counts as (
     from aggregates where social_worker_referrals is not null
 ),
 
+-- The months the aggregates hold counts for, per indicator: the fte of a month without
+-- them is no exposure (helper-225: three HR months against one month of garnishment
+-- counts gave a third of the rate, and a month not yet delivered looked like none).
+reported as (
+    select distinct indicator_id, month_start from counts
+),
+
 exposure as (
-    select indicator_id, months.month_start, months.org_unit_id,
+    select kinds.indicator_id, months.month_start, months.org_unit_id,
         months.employee_id as subject_id, 0.0 as numerator, months.fte::double as denominator
     from months
     cross join (values ('KRI-HR-GARNISH'), ('KRI-HR-SOCIAL-WORK')) as kinds (indicator_id)
+    semi join reported
+        on kinds.indicator_id = reported.indicator_id
+        and months.month_start = reported.month_start
 ),
 
 final as (
