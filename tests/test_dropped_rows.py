@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from pipelines.cli.main import main
 from tests.test_ingest import home, org_home, query, run, write
 
 __all__ = ["home", "org_home"]  # fixtures used here
@@ -91,3 +94,38 @@ def test_a_wide_surveys_incomplete_responses_are_left_out(home: Path, tmp_path: 
     assert result.error is None, result.error
     got = query(home, "select respondent_key, item_code, answer from raw_survey_responses")
     assert sorted((i, a) for _, i, a in got) == [("CLA1", 4), ("CLA2", 5)]
+
+
+@pytest.mark.parametrize("empty", ['""', "''"])
+def test_drop_rows_of_an_empty_cell_leaves_out_a_registers_numbered_template_rows(
+    home: Path, tmp_path: Path, empty: str
+) -> None:
+    """helper-225: a gift register kept as a template, numbered down to 58 with nothing
+    else filled in, was refused (its 54 empty rows quarantined); drop_rows with an empty
+    value was taken and dropped nothing. It leaves out the rows whose cell is empty,
+    said with their count; a filled row stays, and without it the file is refused."""
+    folder = tmp_path / "in"
+    rows = "1;101;12-01-2026;leverancier;goederen;45;nee;geaccepteerd\n"
+    rows += "2;102;03-02-2026;huurder;tegoedbon;25;ja;geweigerd\n"
+    rows += "".join(f"{n};;;;;;;\n" for n in range(3, 30))
+    write(
+        folder / "geschenken.csv",
+        "Volgnr;Persnr;Datum;Gever;Soort;Waarde;Thuis;Besluit\n" + rows,
+    )
+    mapping = write(
+        folder / "geschenken.mapping.yaml",
+        "dataset: gifts\nfiles: [geschenken.csv]\n"
+        "columns: {Volgnr: record_id, Persnr: employee_key, Datum: received_on, "
+        "Gever: giver_type, Soort: gift_type, Waarde: value_eur, Thuis: delivered_at_home, "
+        f"Besluit: decision}}\ndrop_rows: {{Persnr: [{empty}]}}\n",
+    )
+    assert main(["ingest", str(folder), "--quiet"]) == 0
+    assert query(home, "select record_id from raw_gifts order by 1") == [("1",), ("2",)]
+    [(notes,)] = query(home, "select notes from ingest_log where dataset = 'gifts'")
+    assert "Persnr = leeg (27)" in notes, notes
+    mapping.write_text(mapping.read_text("utf-8").split("drop_rows")[0], "utf-8")
+    write(
+        folder / "geschenken.csv",
+        "Volgnr;Persnr;Datum;Gever;Soort;Waarde;Thuis;Besluit\n" + rows.replace("\n", " \n", 1),
+    )
+    assert main(["ingest", str(folder), "--quiet"]) == 1  # the template rows quarantined

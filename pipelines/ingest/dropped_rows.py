@@ -35,6 +35,16 @@ def drop_mapped_rows(
             f"select c{i}, count(*) from {source.name} where c{i} is not null group by 1"
         ).fetchall()
         for value in values:  # the cells that are the value as a code is (codes.code_key)
+            if value is None or not str(value).strip():  # "": the empty cells (helper-225:
+                # a register's numbered template rows; it was taken and dropped nothing)
+                empty = f"(c{i} is null or trim(c{i}) = '')"
+                [(count,)] = con.execute(
+                    f"select count(*) from {source.name} where {empty}"
+                ).fetchall()
+                if count:
+                    said.append(f"{column} = leeg ({count})")
+                    matches.append(empty)
+                continue
             written = [cell for cell, _ in cells if code_key(cell) == code_key(str(value))]
             if count := sum(n for cell, n in cells if cell in written):
                 said.append(f"{column} = {value} ({count})")
