@@ -94,6 +94,33 @@ def test_header_rows_are_told_from_data_by_their_values(
     assert held == [(2, "truncated_row")]
 
 
+@pytest.mark.parametrize(
+    ("numbers", "said"),
+    [
+        (",,,,1,2,3", None),  # question numbers under the items, no record's columns
+        (",,R0,,1,2,3", "regel 2 is een van de 2"),  # a respondent: data, not guessed
+    ],
+)
+def test_a_row_of_question_numbers_without_a_records_columns_is_a_header_row(
+    home: Path, tmp_path: Path, numbers: str, said: str | None
+) -> None:
+    """helper-226 4: a survey tool's row of question numbers under its item codes
+    (;;;1;2;3;4;5) was refused as data: its numbers read as answers. A row with none of
+    the dataset's required columns filled (respondent, wave, unit) is no record; one
+    with any of them is data, and the file refused as before."""
+    rows = f"{numbers}\nStart,End,Id,Team,Vraag 1,Vraag 2,Vraag 3\n"
+    rows += "2026-03-15,2026-03-15,R1,VH-N,4,5,3\n"
+    folder = qualtrics_with(tmp_path, "extra_header_rows: 2", HEAD + rows)
+    [result] = [
+        r for r in ingest_only(home / "w.duckdb", [folder]) if r.path.name == "qualtrics.csv"
+    ]
+    if said is not None:
+        assert said in str(result.error), result.error
+        return
+    assert result.error is None, result.error
+    assert (result.rows_in, result.rows_loaded, result.rows_quarantined) == (3, 3, 0)
+
+
 def surveymonkey_xlsx(folder: Path, row_of=lambda row: row) -> Path:
     """The example export as a workbook in ``folder`` (each row through ``row_of``), with
     the organisation and the example's mapping for it."""

@@ -219,12 +219,15 @@ def skip_header_rows(
     source: SourceTable,
     lines: list[int],
     check: Callable[[SourceTable], Checked],
+    unpivoted: frozenset[str] = frozenset(),
 ) -> None:
     """``source`` without the rows of ``lines``; UnusableFile when one of them is data.
-    ``check``: the checks a file's rows go through (loader.check_file).
+    ``check``: the checks a file's rows go through (loader.check_file); ``unpivoted``: the
+    columns a wide export's unpivot fills on every row (its item column).
 
     A header row holds names, not values: it is one when not one of its cells in a
-    number, date or ja/nee column reads as such, and at least one of them is filled. A
+    number, date or ja/nee column reads as such, and at least one of them is filled, or
+    when none of the dataset's required columns is filled (no record without them). A
     row with any such value read is data (a first respondent with one bad answer too),
     and so is a row with no such cell at all (nothing tells it from data): the file is
     refused rather than a row dropped unseen. A row with too few or too many fields is
@@ -246,14 +249,26 @@ def skip_header_rows(
             ]
             read = " + ".join(f'count("{c}")' for c in valued) or "0"
             unread = " + ".join(f'count_if("{c}__status" > 0)' for c in valued) or "0"
+            # a row with none of the required columns filled is no record (a survey tool's
+            # question numbers under its items, ;;;1;2;3: helper-226 4, refused as data)
+            keys = [
+                c.name
+                for c in checked.spec.columns
+                if c.required and c.name in typed and c.name not in unpivoted
+            ]
+            keyless = " and ".join(f'count("{c}") = 0' for c in keys) or "false"
             counts = con.execute(
-                f"select _line, {read}, {unread} from {checked.typed} group by _line"
+                f"select _line, {read}, {unread}, {keyless} from {checked.typed} group by _line"
             ).fetchall()
         finally:
             checked.drop(con)
     finally:
         con.execute(f"drop view if exists {probe}")
-    data = sorted(line for line, read_n, unread_n in counts if read_n > 0 or unread_n == 0)
+    data = sorted(
+        line
+        for line, read_n, unread_n, keyless in counts
+        if (read_n > 0 or unread_n == 0) and not keyless
+    )
     if data:
         raise unusable("header_row_is_data", source.path, line=data[0], count=len(lines))
     view = _new_name("data")

@@ -283,7 +283,10 @@ def _load(con: duckdb.DuckDBPyConnection, item: _Todo, ctx: SuiteContext) -> Sou
             con, source, u.id_columns, u.item_column, u.value_column, u.skip_columns, known
         )
     # each header row checked as data would be (nothing kept: a throwaway key)
-    skip_header_rows(con, source, head, lambda rows: check_file(con, rows, mapping, ctx, bytes(32)))
+    items = frozenset({mapping.unpivot.item_column}) if mapping and mapping.unpivot else frozenset()
+    skip_header_rows(
+        con, source, head, lambda rows: check_file(con, rows, mapping, ctx, bytes(32)), items
+    )
     return source
 
 
