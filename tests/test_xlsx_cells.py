@@ -67,6 +67,35 @@ def test_a_formula_without_its_result_refuses_the_file_naming_the_cell(tmp_path:
     assert "=10*2" not in said
 
 
+@pytest.mark.parametrize(
+    ("label", "formula", "refused"),
+    [
+        ("Totaal", "=SUM(E2:E3)", False),  # a totals row's sum: the trailer's to leave out
+        ("Eindtotaal", "=SUBTOTAL(9,E2:E3)", False),
+        ("Totaal", "=E2*2", True),  # no sum of rows
+        ("e3", "=SUM(E2:E3)", True),  # a sum on a row that says no total
+    ],
+)
+def test_a_totals_rows_sum_without_its_result_is_no_refusal(
+    tmp_path: Path, label: str, formula: str, refused: bool
+) -> None:
+    """helper-225: a totals row of =SUM(F2:F4) written without its result (openpyxl and
+    report tools write so) refused a file whose totals row is left out anyway. A sum,
+    count or average of rows on a row labelled as a total is let through; any other
+    formula without a result refuses the file as before."""
+    path = book(
+        tmp_path / "gifts.xlsx",
+        ["e1", "2025-03-10", "huurder", "geld", 20],
+        ["e2", "2025-03-11", "huurder", "geld", 30],
+        [label, None, None, None, formula],
+    )
+    if refused:
+        with pytest.raises(UnusableFile, match="cel E4 "):
+            read_xlsx(path)
+    else:
+        assert read_xlsx(path).rows[-1][0] == label
+
+
 def test_a_formula_holding_free_text_is_not_printed(tmp_path: Path) -> None:
     path = book(
         tmp_path / "gifts.xlsx",

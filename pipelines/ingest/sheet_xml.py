@@ -143,6 +143,27 @@ def _merged_data_cells(table: RawTable, merged: list[str]) -> None:
             table.facts.merged.setdefault(column - 1, (ref, rows[0]))
 
 
+# A formula that sums, counts or averages rows (=SUM(F2:F4), =SOM(...), =SUBTOTAL(9;...)),
+# as a totals row holds one: openpyxl and report tools write it without its result.
+AGGREGATE = re.compile(
+    r"=\s*(?:_xlfn\.)?(?:SUM|SOM|SUBTOTAL|SUBTOTAAL|COUNTA?|AANTALARG|AANTAL|AVERAGE"
+    r"|GEMIDDELDE|MIN|MAX)\s*\(",
+    re.IGNORECASE,
+)
+
+
+def _labelled_total(table: RawTable, row: int) -> bool:
+    """Whether a row of ``table`` says it is a total in one of its cells (Totaal,
+    Eindtotaal, Som: trailer.TOTAL_WORDS)."""
+    from pipelines.ingest.trailer import TOTAL_WORDS  # the ingest's, read lazily
+
+    if row not in table.lines:
+        return False
+    words = re.compile(TOTAL_WORDS.replace("{named}", r"[^\s\S]"))
+    cells = table.rows[table.lines.index(row)]
+    return any(isinstance(c, str) and words.search(" ".join(c.lower().split())) for c in cells)
+
+
 def _refuse_formulas_without_value(
     path: Path, table: RawTable, header_line: int, unresolved: list[tuple[str, int, str]]
 ) -> None:
@@ -154,10 +175,12 @@ def _refuse_formulas_without_value(
     from openpyxl.utils.cell import column_index_from_string
 
     malformed = {line for line, _fields, _width in table.malformed}
-    for letters, row, _formula in unresolved:
+    for letters, row, formula in unresolved:
         i = column_index_from_string(letters) - 1
         if row <= header_line or i >= len(table.header) or row in malformed:
             continue
+        if AGGREGATE.match(formula) and _labelled_total(table, row):
+            continue  # a totals row's sum, which the trailer leaves out (helper-225)
         raise unusable(
             "xlsx_formula_without_value",
             path,
