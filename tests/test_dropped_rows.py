@@ -129,3 +129,33 @@ def test_drop_rows_of_an_empty_cell_leaves_out_a_registers_numbered_template_row
         "Volgnr;Persnr;Datum;Gever;Soort;Waarde;Thuis;Besluit\n" + rows.replace("\n", " \n", 1),
     )
     assert main(["ingest", str(folder), "--quiet"]) == 1  # the template rows quarantined
+
+
+def test_a_templates_empty_rows_are_no_word_on_their_numbers(home: Path, tmp_path: Path) -> None:
+    """helper-229 1: January's register (gifts 1 and 2, then numbered empty rows) read
+    after February's (gifts 1 to 4) took gifts 3 and 4 out of the count: its empty rows
+    were kept as left-out keys, as a cancelled record's. An empty row says nothing of its
+    number; a cell a marker says empty (NULL, -) is empty too (helper-229 8)."""
+    folder = tmp_path / "in"
+    head = "Volgnr;Persnr;Datum;Gever;Soort;Waarde;Thuis;Besluit\n"
+    gift = "{n};10{n};1{n}-0{month}-2026;leverancier;goederen;4{n};nee;geaccepteerd\n"
+    february = "".join(gift.format(n=n, month=2) for n in range(1, 5))
+    january = "".join(gift.format(n=n, month=1) for n in range(1, 3))
+    january += "3;NULL;;;;;;\n4;-;;;;;;\n" + "".join(f"{n};;;;;;;\n" for n in range(5, 40))
+    write(folder / "geschenken_2026-02.csv", head + february)
+    write(folder / "geschenken_2026-01.csv", head + january)
+    write(
+        folder / "geschenken.mapping.yaml",
+        "dataset: gifts\nfiles: ['geschenken_*.csv']\n"
+        "columns: {Volgnr: record_id, Persnr: employee_key, Datum: received_on, "
+        "Gever: giver_type, Soort: gift_type, Waarde: value_eur, Thuis: delivered_at_home, "
+        'Besluit: decision}\ndrop_rows: {Persnr: [""]}\n',
+    )
+    assert main(["ingest", str(folder / "geschenken_2026-02.csv"), "--quiet"]) == 0
+    assert main(["ingest", str(folder / "geschenken_2026-01.csv"), "--quiet"]) == 0
+    counted = query(home, "select record_id from stg_registers__gifts order by 1")
+    assert counted == [("1",), ("2",), ("3",), ("4",)]
+    [(notes,)] = query(
+        home, "select notes from ingest_log where source_file like '%geschenken_2026-01.csv'"
+    )
+    assert "Persnr = leeg (37)" in notes, notes

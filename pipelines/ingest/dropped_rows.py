@@ -25,8 +25,10 @@ def drop_mapped_rows(
     values, with a note counting them."""
     if mapping is None or not mapping.drop_rows:
         return
+    from pipelines.ingest.lookups import NULL_MARKERS  # the cells read as empty
+
     names = [header_name(h) for h in source.header]
-    matches, said = [], []
+    matches, said, blanks = [], [], []
     for column, values in mapping.drop_rows.items():
         if header_name(column) not in names:
             raise unusable("drop_rows_missing", source.path, column=column, mapping=mapping.path)
@@ -36,14 +38,17 @@ def drop_mapped_rows(
         ).fetchall()
         for value in values:  # the cells that are the value as a code is (codes.code_key)
             if value is None or not str(value).strip():  # "": the empty cells (helper-225:
-                # a register's numbered template rows; it was taken and dropped nothing)
-                empty = f"(c{i} is null or trim(c{i}) = '')"
+                # a register's numbered template rows; it was taken and dropped nothing),
+                # those a marker says empty too (NULL, -: helper-229 8)
+                marked = [cell for cell, _ in cells if code_key(cell) in NULL_MARKERS]
+                listed = ", ".join(sql_text(cell) for cell in marked) or "null"
+                empty = f"(c{i} is null or trim(c{i}) = '' or c{i} in ({listed}))"
                 [(count,)] = con.execute(
                     f"select count(*) from {source.name} where {empty}"
                 ).fetchall()
                 if count:
                     said.append(f"{column} = leeg ({count})")
-                    matches.append(empty)
+                    blanks.append(empty)
                 continue
             written = [cell for cell, _ in cells if code_key(cell) == code_key(str(value))]
             if count := sum(n for cell, n in cells if cell in written):
@@ -52,11 +57,17 @@ def drop_mapped_rows(
                 matches.append(f"c{i} in ({listed})")
     if not said:
         return
-    where = " or ".join(matches)
+    where = " or ".join(matches + blanks)
     [(total,)] = con.execute(f"select count(*) from {source.name} where {where}").fetchall()
-    source.dropped = _new_name("dropped")  # the rows left out, for their keys
-    con.execute(f"create temp table {source.dropped} as select * from {source.name} where {where}")
-    source.owned.append(("table", source.dropped))
+    if matches:  # the rows left out by a value, for their keys (a cancelled allocation); an
+        # empty row of a template is no word on its number (helper-229 1: it took the
+        # gifts of that number in other exports out of the count)
+        keyed = f"({' or '.join(matches)}) and not ({' or '.join(blanks) or 'false'})"
+        source.dropped = _new_name("dropped")
+        con.execute(
+            f"create temp table {source.dropped} as select * from {source.name} where {keyed}"
+        )
+        source.owned.append(("table", source.dropped))
     for table in dict.fromkeys((source.name, source.cells)):
         con.execute(f"delete from {table} where {where}")
     source.notes.append(note("rows_dropped", count=total, said=", ".join(said)))
