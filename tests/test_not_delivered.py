@@ -20,9 +20,10 @@ __all__ = ["home", "org_home"]
 HEADER = "employee_key;snapshot_month;org_unit;manager_key;job_title;fte;hire_date"
 
 
-def employees(folder: Path, with_columns: bool) -> Path:
+def employees(folder: Path, with_columns: bool, blank: bool = False) -> Path:
     """Six people in VH-N for January to March 2026; with the columns, sick days and
-    overtime for two of them and an empty cell for the rest."""
+    overtime for two of them and an empty cell for the rest (``blank``: for all of them,
+    as an export writes a unit's month without sickness)."""
     head = HEADER + (";sick_days;overtime_hours" if with_columns else "")
     rows = []
     for month in ("2026-01", "2026-02", "2026-03"):
@@ -31,7 +32,7 @@ def employees(folder: Path, with_columns: bool) -> Path:
             row = f"{100 + i};{month};VH-N;{'' if top else 100};"
             row += f"{'Directeur-bestuurder' if top else 'Consulent'};1;01-01-2015"
             if with_columns:
-                row += ";2;4" if i in (1, 2) else ";;"
+                row += ";2;4" if i in (1, 2) and not blank else ";;"
             rows.append(row)
     return write(folder / "employees.csv", head + "\n" + "\n".join(rows) + "\n")
 
@@ -44,15 +45,22 @@ def contributions(home: Path, indicators: str) -> list[tuple]:
     )
 
 
-@pytest.mark.parametrize("with_columns", [False, True], ids=["without", "with"])
+@pytest.mark.parametrize(
+    ("with_columns", "blank"),
+    [(False, False), (True, False), (True, True)],
+    ids=["without", "with", "with-every-cell-empty"],
+)
 def test_sick_days_and_overtime_an_export_does_not_hold_count_for_nothing(
-    home: Path, tmp_path: Path, with_columns: bool
+    home: Path, tmp_path: Path, with_columns: bool, blank: bool
 ) -> None:
-    run_built(home, employees(tmp_path / "hr", with_columns))
+    """An export with the columns and every cell empty (nobody sick: helper-229 2, read
+    as not reported, the unit's rate from its other months) is 0 all the same."""
+    run_built(home, employees(tmp_path / "hr", with_columns, blank))
     found = contributions(home, "KRI-HR-%")
     said = {indicator for indicator, _, _ in found}
     if with_columns:  # 18 months each; the empty cells 0, two people's 2 days and 4 hours
-        assert ("KRI-HR-SICK", 18, 12.0) in found and ("KRI-HR-OVERTIME", 18, 24.0) in found
+        sick, overtime = (0.0, 0.0) if blank else (12.0, 24.0)
+        assert ("KRI-HR-SICK", 18, sick) in found and ("KRI-HR-OVERTIME", 18, overtime) in found
     else:
         assert not said & {"KRI-HR-SICK", "KRI-HR-OVERTIME"}, found
         assert "KRI-HR-ROLE-YEARS" not in said and "KRI-HR-TURNOVER" in said  # as before

@@ -505,12 +505,14 @@ def _store(
         counts = {"quarantined": n_quarantined, "rows": table.rows_in}
         checked.notes.insert(0, note("refused", share=share, limit=limit, **counts))
     else:
+        absent = ",".join(checked.absent_columns) or None
         con.execute(
             f"""insert into raw_{spec.name} by name
             select g.*, ? as _source_file, ? as _content_hash, ? as _ingested_at,
-                cast(? as date) as _export_date, cast(? as varchar) as _covers
+                cast(? as date) as _export_date, cast(? as varchar) as _covers,
+                cast(? as varchar) as _absent
             from {checked.good} as g""",
-            [source, content_hash, now, checked.export_date, checked.covers],
+            [source, content_hash, now, checked.export_date, checked.covers, absent],
         )
         store_dropped_keys(con, checked, source, content_hash, now)  # drop_rows' keys
         checked.notes.extend(edited_notes(con, source, content_hash))  # its path before

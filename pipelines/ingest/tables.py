@@ -27,12 +27,14 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
         table = f"raw_{spec.name}"
         cols = ", ".join(f"{c.name} {SQL_TYPES[c.type]}" for c in spec.columns)
         wanted = [(c.name, SQL_TYPES[c.type]) for c in spec.columns]
-        wanted += [("_export_date", "date"), ("_covers", "varchar")]
+        # _absent: the optional columns the row's export lacks (a file without sick days
+        # reports none; an empty cell in one that has the column is 0)
+        wanted += [("_export_date", "date"), ("_covers", "varchar"), ("_absent", "varchar")]
         if table not in present:  # made as this version writes it, every column in it
             con.execute(
                 f"create table if not exists {table} ({cols}, _source_file varchar, "
                 "_source_line integer, _content_hash varchar, _ingested_at timestamp, "
-                "_export_date date, _covers varchar)"
+                "_export_date date, _covers varchar, _absent varchar)"
             )
             continue
         # A warehouse from before record_id, export dates and covers: add the columns.

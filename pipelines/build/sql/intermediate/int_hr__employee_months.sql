@@ -6,15 +6,8 @@ employees as (
     select * from stg_hr__employees
 ),
 
--- A file that holds no sick days at all (or no overtime) does not report them: an
--- export without the column, read as empty (helper-225: an HR file without sick days
--- and overtime scored both 0, green). Its months have none (null), not 0; in a file
--- that does report them an empty cell is 0.
 latest as (
-    select
-        *,
-        bool_or(sick_days is not null) over (partition by source_file) as reports_sick,
-        bool_or(overtime_hours is not null) over (partition by source_file) as reports_overtime
+    select *
     from employees
     qualify row_number() over (
         partition by employee_id, snapshot_month order by ingested_at desc, source_file desc
@@ -34,8 +27,13 @@ final as (
         coalesce(fte, 0) as fte,
         hired_on,
         role_started_on,
-        case when reports_sick then coalesce(sick_days, 0) end as sick_days,
-        case when reports_overtime then coalesce(overtime_hours, 0) end as overtime_hours,
+        -- an export without the column reports none: null, not 0 (helper-225: an HR file
+        -- without sick days and overtime scored both 0, green); in one that has the
+        -- column an empty cell is 0 (helper-229 2: not "none reported")
+        case when coalesce(reports_sick_days, true) then coalesce(sick_days, 0) end
+            as sick_days,
+        case when coalesce(reports_overtime_hours, true) then coalesce(overtime_hours, 0) end
+            as overtime_hours,
         longest_leave_block_days_12m,
         exited_on,
         exit_reason

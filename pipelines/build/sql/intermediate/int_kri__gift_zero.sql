@@ -18,10 +18,19 @@ titles as (
     where indicator_id = 'KRI-REG-GIFT-ZERO' and parameter_name = 'high_exposure_job_titles'
 ),
 
+-- the months the register speaks for, as int_kri__registers counts them: up to its
+-- newest export with records (or a later gift's day); without a register, none
+-- (helper-229 9: everyone 'registered nothing', 100% red, without a register)
+register_end as (
+    select max(greatest(coalesce(export_date, cast(ingested_at as date)), received_on)) as last_day
+    from gifts
+),
+
 exposed as (
     select months.*
     from months
     inner join titles on months.job_title = titles.job_title
+    inner join register_end on months.month_start <= register_end.last_day
 ),
 
 registered as (

@@ -21,11 +21,16 @@ counts as (
     from aggregates where social_worker_referrals is not null
 ),
 
--- The months the aggregates hold counts for, per indicator: the fte of a month without
--- them is no exposure (helper-225: three HR months against one month of garnishment
--- counts gave a third of the rate, and a month not yet delivered looked like none).
+-- The months the aggregates are delivered for, per indicator (rows of an export that has
+-- its column; an empty cell there is 0): the fte of a month without them is no exposure
+-- (helper-225: three HR months against one month of garnishment counts gave a third of
+-- the rate, and a month not yet delivered looked like none).
 reported as (
-    select distinct indicator_id, month_start from counts
+    select distinct 'KRI-HR-GARNISH' as indicator_id, month_start from aggregates
+    where coalesce(reports_garnishment_count, true)
+    union
+    select distinct 'KRI-HR-SOCIAL-WORK', month_start from aggregates
+    where coalesce(reports_social_worker_referrals, true)
 ),
 
 exposure as (

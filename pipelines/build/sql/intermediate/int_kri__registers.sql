@@ -164,14 +164,20 @@ event_rows as (
 ),
 
 -- The months a register speaks for: up to the month of its newest export with records
--- counting (its export date, else the day it was read in). A register never read in
--- speaks for none: no export of gifts is no gift (helper-225: scored 0, green, without
--- a register).
+-- counting (its export date, else the day it was read in), or of a later record's day
+-- (a side job to start after the export: helper-229 5, an event without exposure). A
+-- register never read in speaks for none: no export of gifts is no gift (helper-225:
+-- scored 0, green, without a register).
 register_ends as (
-    select 'side_jobs' as dataset, max(coalesce(export_date, cast(ingested_at as date))) as last_day
+    select
+        'side_jobs' as dataset,
+        max(greatest(
+            coalesce(export_date, cast(ingested_at as date)), coalesce(started_on, registered_on)
+        )) as last_day
     from side_jobs
     union all
-    select 'gifts', max(coalesce(export_date, cast(ingested_at as date))) from gifts
+    select 'gifts', max(greatest(coalesce(export_date, cast(ingested_at as date)), received_on))
+    from gifts
 ),
 
 exposure as (

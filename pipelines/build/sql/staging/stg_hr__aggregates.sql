@@ -26,6 +26,11 @@ final as (
         org_unit as org_unit_id,
         cast(garnishment_count as integer) as garnishment_count,
         cast(social_worker_referrals as integer) as social_worker_referrals,
+        -- whether the row's export has the column at all (_absent: the ones it lacks)
+        not list_contains(string_split(coalesce(_absent, ''), ','), 'garnishment_count')
+            as reports_garnishment_count,
+        not list_contains(string_split(coalesce(_absent, ''), ','), 'social_worker_referrals')
+            as reports_social_worker_referrals,
         _ingested_at as ingested_at,
         _source_file as source_file
     from newest

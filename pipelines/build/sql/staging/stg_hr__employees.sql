@@ -35,6 +35,12 @@ final as (
         role_start_date as role_started_on,
         sick_days,
         overtime_hours,
+        -- whether the row's export has the column at all (_absent: the ones it lacks): an
+        -- export without it reports none, where an empty cell of one that has it is 0
+        not list_contains(string_split(coalesce(_absent, ''), ','), 'sick_days')
+            as reports_sick_days,
+        not list_contains(string_split(coalesce(_absent, ''), ','), 'overtime_hours')
+            as reports_overtime_hours,
         leave_days,
         longest_leave_block_days_12m,
         exit_date as exited_on,
