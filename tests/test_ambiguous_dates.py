@@ -571,3 +571,34 @@ def test_under_mdy_a_date_cell_excel_may_have_swapped_is_not_guessed(
     ]
     assert "1 februari 2025" in held[0][2] and "2 januari 2025" in held[0][2], held[0][2]
     assert "'06/25/2025'" in held[1][2] and "5 december 2025" in held[1][2], held[1][2]
+
+
+def test_under_mdy_a_month_first_text_in_another_column_says_it_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-229 3: the text 06/15/2025 in registered_on, and date cells Excel made in
+    started_on (07/01/2025 as 7 January) and approved_on: the check asked the column's
+    own text alone, so every side job loaded as started before its approval. One file is
+    written one way: a month-first text in any column says it of every date cell."""
+    import openpyxl
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    wb = openpyxl.Workbook()
+    wb.active.append(["employee_key", "registered_on", "started_on", "approved_on"])
+    wb.active.append(["E1", "06/15/2025", dt.datetime(2025, 1, 7), dt.datetime(2025, 6, 20)])
+    for column in (3, 4):
+        wb.active.cell(2, column).number_format = "d-m-yyyy"
+    wb.save(folder / "nevenfuncties.xlsx")
+    write(
+        folder / "nevenfuncties.mapping.yaml",
+        "dataset: side_jobs\nfiles: [nevenfuncties.xlsx]\ndate_order: mdy\n",
+    )
+    run(home, folder)
+    held = query(home, 'select line, "column", reason_code, reason from quarantine')
+    assert [(line, column, code) for line, column, code, _ in held] == [
+        (2, "started_on", "ambiguous_date")
+    ]
+    assert "(zoals '06/15/2025')" in held[0][3] and "1 juli 2025" in held[0][3], held[0][3]

@@ -350,7 +350,7 @@ def check_source(
                 plan = replace(plan, serial_days=source.facts.serial_days)
             at = source.header.index(header) if header in source.header else None
             if plan.month_first and source.facts.date_cells.get(at):  # Excel's day first
-                plan = replace(plan, date_cells=True)  # (date_order.excel_swapped)
+                plan = replace(plan, date_cells=source.month_first_text or "")
             numbers = plan.column.type in NUMERIC or dated or plan.is_key
             flag = source.number_flag(header) if numbers else None
             if plan.values and "" in plan.values:  # the mapping says what an empty cell is

@@ -220,6 +220,21 @@ def file_order_proof(
     return None
 
 
+def month_first_text(con: duckdb.DuckDBPyConnection, source: SourceTable) -> str | None:
+    """A text cell anywhere in the file that is a date only month first (06/25/2025), for
+    excel_swapped: Excel leaves such text where it made date cells of the rest, in any
+    date column of the export (helper-229 3: side jobs' started_on and approved_on)."""
+    found = con.execute(
+        " union ".join(
+            f"select c{i} as cell from {source.cells} where regexp_full_match(c{i}, "
+            f"{sql_text(SHAPE)})"
+            for i in range(min(len(source.header), WIDE))
+        )
+        or "select null as cell where false"
+    ).fetchall()
+    return next((c.strip() for (c,) in sorted(found) if order_proof([c], None, False)), None)
+
+
 # The order a mapping's date_order declares, held by a column whose own dates prove it
 # (25-03-2026), against another column's proof of the other (file_order_proof)
 DECLARED = "declared"
@@ -231,7 +246,7 @@ def ambiguous_dates(
     elsewhere: tuple[str, ...] | None = None,
     month_first: bool = False,
     declared: bool = False,
-    values: Any = None,
+    swaps: tuple[Any, str] | None = None,
 ) -> dict[int, str]:
     """The cells (by index) that are no certain date, each with the Dutch note that says
     why: when the column (or, ``elsewhere``, another date column of the file: its name and
@@ -239,10 +254,10 @@ def ambiguous_dates(
     date that could be either. A column whose own dates prove the order the mapping
     declares (date_order, DECLARED) is read so, whatever another column holds; and so is
     one of its own dates with the month's name first (Oct 2, 2026), where ``declared``
-    (the mapping says date_order itself). And excel_swapped's (``values``: the dates as
-    read)."""
+    (the mapping says date_order itself). And excel_swapped's (``swaps``: the dates as
+    read, and a text elsewhere in the file that is a date only month first, or "")."""
     notes = _order_doubts(cells, numeric, elsewhere, month_first, declared)
-    return notes | excel_swapped(cells, numeric, values, month_first)
+    return notes | excel_swapped(cells, numeric, swaps, month_first)
 
 
 # A workbook's date cell as the reader writes it (with its time, where it has one)
@@ -250,18 +265,22 @@ DATE_CELL = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9:.]+)?")
 
 
 def excel_swapped(
-    cells: Sequence[object], numeric: Sequence[bool] | None, values: Any, month_first: bool
+    cells: Sequence[object],
+    numeric: Sequence[bool] | None,
+    swaps: tuple[Any, str] | None,
+    month_first: bool,
 ) -> dict[int, str]:
     """Under date_order: mdy, a workbook's date cells beside text dates that are dates
     month first alone (01/13/2026): Excel opened the American export day first, made a
     date of each text it could read so (01/02/2026: 1 February, meant 2 January) and left
     the rest as text (helper-225: three gifts loaded a month or more off after the
     advised date_order: mdy). Such a cell whose day could be its month is no certain date."""
-    if not month_first or values is None:
+    if not month_first or swaps is None:
         return {}
+    values, elsewhere = swaps
     proof = next(
         (t for _, a, b, y, t in _slash_dates(cells, numeric) if _only_other(a, b, y, False)),
-        None,
+        elsewhere or None,  # the column's own, else another column's (month_first_text)
     )
     if proof is None:
         return {}

@@ -23,7 +23,7 @@ import pandas as pd
 from pipelines.ingest.checks import Checked
 from pipelines.ingest.codes import code_key, spelling_key
 from pipelines.ingest.currency_column import CURRENCY_NAME
-from pipelines.ingest.date_order import file_order_proof
+from pipelines.ingest.date_order import file_order_proof, month_first_text
 from pipelines.ingest.dates import parse_date
 from pipelines.ingest.dropped_rows import drop_mapped_rows
 from pipelines.ingest.mapping import Mapping
@@ -107,6 +107,8 @@ def before_unpivot(
     mdy = mapping is not None and mapping.date_order == "mdy"
     declared = mapping is not None and "date_order" in mapping.model_fields_set
     source.order_proof = file_order_proof(con, source, mdy, declared)
+    if mdy:  # a month-first text beside Excel's date cells (date_order.excel_swapped)
+        source.month_first_text = month_first_text(con, source)
     extra = mapping.extra_header_rows if mapping is not None else None
     lines = header_lines(con, source, extra) if extra else []
     unpivot = mapping.unpivot if mapping is not None else None

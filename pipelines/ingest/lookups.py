@@ -219,7 +219,7 @@ class ColumnPlan:
     month_first: bool = False  # the mapping's date_order: mdy
     order_declared: bool = False  # the mapping says date_order (dmy or mdy) itself
     serial_days: int = 0  # a number cell's serial, in a workbook of 1904 (RawTable)
-    date_cells: bool = False  # a workbook's column with date cells (Excel's: CellFacts)
+    date_cells: str | None = None  # date cells in it: the file's month-first text, or ""
     number_proof: bool = False  # another column of the file writes numbers the other way
     declared: bool = False  # the mapping's number_format names the convention
     by_name: bool = False  # for this column by name (number_format: {column: en})
@@ -503,7 +503,7 @@ def lookup(
             if why:  # 31-04-2026: April has 30 days
                 note[i] = why
     if plan.column.type in ("date", "month"):
-        swaps = values if plan.date_cells else None  # date_order.excel_swapped
+        swaps = None if plan.date_cells is None else (values, plan.date_cells)
         said = (month_first_elsewhere, plan.month_first, plan.order_declared, swaps)
         for i, why in ambiguous_dates(list(shown), numeric, *said).items():
             status[i], note[i] = AMBIGUOUS_DATE, why  # a proof is no date as read either

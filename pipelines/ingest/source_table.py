@@ -93,12 +93,11 @@ class SourceTable:
     bad_fields: dict[int, list[str]] = field(default_factory=dict)  # readers.RawTable
     unpivoted: bool = False
     reader: str = "duckdb"
-    # what the ingest log says of how the file was read (a wide export's nameless columns)
-    notes: list[Message | str] = field(default_factory=list)
-    # The table a column's distinct cells are read from; and what drop() removes.
-    cells: str = ""
-    owned: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[Message | str] = field(default_factory=list)  # how it was read, for the log
+    cells: str = ""  # the table a column's distinct cells are read from
+    owned: list[tuple[str, str]] = field(default_factory=list)  # what drop() removes
     order_proof: tuple[str, ...] | None = None  # date_order.file_order_proof: column, cell
+    month_first_text: str | None = None  # under mdy, a text date only month first (any column)
     # Columns (by index) with cells that hold numbers (XLSX, Parquet): beside ``c<i>``
     # the table has ``n<i>``, true for such a cell (readers.NumberCell).
     numeric: set[int] = field(default_factory=set)
@@ -499,6 +498,7 @@ def unpivot(
         reader=source.reader,
         notes=list(source.notes),  # the reader's notes are the file's still
         order_proof=source.order_proof,
+        month_first_text=source.month_first_text,
         facts=source.facts.kept(ids),
     )
     known = None if known_items is None else {code_key(k) for k in known_items}
