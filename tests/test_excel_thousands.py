@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from tests.test_ingest import home, org_home, query, run, write
-from tests.test_xlsx_formats import UNIT_MAPPING, hours_book
+from tests.test_xlsx_formats import hours_book, unit_free_names
 
 __all__ = ["home", "org_home"]  # the fixtures, imported for pytest
 
@@ -41,12 +40,7 @@ def test_under_en_a_number_cell_dutch_excel_made_of_a_decimal_is_not_guessed(
         [((0.8, None), (2, None), hours) for hours in overtime],
         ["Overuren"],
     )
-    wb = openpyxl.load_workbook(book)
-    header = {"Uren per week": "Dienstverband", "Ziekte (uren)": "Ziekte"}
-    for cell in wb.active[1]:
-        cell.value = header.get(cell.value, cell.value)
-    wb.save(book)
-    mapping = UNIT_MAPPING.replace("Uren per week", "Dienstverband").replace(" (uren)", "")
+    mapping = unit_free_names(book)
     mapping = mapping.replace("sick_days}", "sick_days, Overuren: overtime_hours}")
     write(folder / "uren.mapping.yaml", mapping + ("number_format: en\n" if english else ""))
     run(home, folder)

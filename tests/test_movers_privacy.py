@@ -27,6 +27,7 @@ from pipelines.core.catalogue import load_catalogue
 from tests.conftest import home_copy, home_template
 from tests.privacy_attack import attack
 from tests.privacy_attack import report as attack_report
+from tests.test_ingest import EMPLOYEE_HEADER
 
 MONTHS = [f"2025-{m:02d}" for m in range(1, 7)]
 UNITS = [
@@ -89,7 +90,7 @@ def write_exports(folder: Path, scenario: str) -> list[Path]:
          else "Manager" if key in HEADS.values() else "Medewerker",
          "ja" if key in HEADS.values() else "nee", "1", "01-01-2010", "01-01-2018",
          9 if key in HEADS.values() else rnd.choice([0, 0, 1, 2, 5]),
-         rnd.choice([0, 2, 4, 8]), "1", rnd.choice([7, 10, 15, 21])]
+         rnd.choice([0, 2, 4, 8]), "1", rnd.choice([7, 10, 15, 21]), "", ""]
         for key, months in placed.items()
         for month, unit in months.items()
     ]  # fmt: skip
@@ -102,25 +103,7 @@ def write_exports(folder: Path, scenario: str) -> list[Path]:
     ]  # fmt: skip
     return [
         table("org_units.csv", ["org_unit", "name", "parent_unit", "level"], [*map(list, UNITS)]),
-        table(
-            "employees.csv",
-            [
-                "employee_key",
-                "snapshot_month",
-                "org_unit",
-                "manager_key",
-                "job_title",
-                "is_manager",
-                "fte",
-                "hire_date",
-                "role_start_date",
-                "sick_days",
-                "overtime_hours",
-                "leave_days",
-                "longest_leave_block_days_12m",
-            ],
-            employees,
-        ),  # fmt: skip
+        table("employees.csv", EMPLOYEE_HEADER.strip().split(";"), employees),
         table(
             "survey.csv",
             ["respondent_key", "wave_date", "org_unit", "item_code", "answer"],

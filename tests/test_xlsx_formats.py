@@ -335,6 +335,17 @@ def hours_book(path: Path, rows: list[tuple[Shown, ...]], extra: list[str] = ())
     return path
 
 
+def unit_free_names(book: Path) -> str:
+    """``book``'s headers without a unit in their names (Dienstverband, Ziekte), and
+    UNIT_MAPPING for them: no name says hours, so only the cells' formats do."""
+    wb = openpyxl.load_workbook(book)
+    header = {"Uren per week": "Dienstverband", "Ziekte (uren)": "Ziekte"}
+    for cell in wb.active[1]:
+        cell.value = header.get(cell.value, cell.value)
+    wb.save(book)
+    return UNIT_MAPPING.replace("Uren per week", "Dienstverband").replace(" (uren)", "")
+
+
 def ingested(home: Path, folder: Path, book: Path) -> list[tuple]:
     """The book's rows as loaded (line, fte, sick_days), with its reasons checked first:
     each names the file, line, the file's column and the value as written."""
@@ -543,12 +554,7 @@ def test_days_and_hours_shown_as_a_percentage_are_refused_as_shown(
         ],
         ["Overuren", "Verlof"],
     )
-    wb = openpyxl.load_workbook(book)
-    header = {"Uren per week": "Dienstverband", "Ziekte (uren)": "Ziekte"}
-    for cell in wb.active[1]:
-        cell.value = header.get(cell.value, cell.value)
-    wb.save(book)
-    mapping = UNIT_MAPPING.replace("Uren per week", "Dienstverband").replace(" (uren)", "")
+    mapping = unit_free_names(book)
     mapping = mapping.replace(
         "sick_days}", "sick_days, Overuren: overtime_hours, Verlof: leave_days}"
     )
