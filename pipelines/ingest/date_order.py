@@ -291,7 +291,7 @@ def excel_swapped(
             continue
         notes[i] = (
             f"een datumcel van de werkmap, {date.day} {DUTCH_MONTHS[date.month - 1]} "
-            f"{date.year}, in een kolom met tekstdatums die alleen maand eerst een datum zijn "
+            f"{date.year}, in een bestand met tekstdatums die alleen maand eerst een datum zijn "
             f"(zoals {quoted(proof)}): Excel leest zulke tekst dag eerst en maakt er een datum "
             "van waar dat kan, dus dit kan ook "
             f"{date.month} {DUTCH_MONTHS[date.day - 1]} {date.year} zijn. Niet geraden: "
