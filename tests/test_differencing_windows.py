@@ -116,3 +116,41 @@ def test_own_members_under_k_in_one_month_beside_a_mover_hide_a_team_too(
     assert not {("2025-05", "B"), ("2025-05", "C")} <= shown
     found = differences(cells, org, people)
     assert found == [], found
+
+
+def merged_team_people() -> dict[tuple[str, str], set[str]]:
+    """helper-228 1 (2024-04 to 2025-06, quarters alone): the organisation R with its
+    bestuurder to 2024-06 and a new one from 2025-04; department P without a head, with
+    team X (2 people, 2024-07 to 2025-03), team T (6, the same months, then merged into
+    U: six movers) and U (6); department Z, 7 people and 8 who leave after 2024-06."""
+    months = [f"2024-{m:02d}" for m in range(4, 13)] + [f"2025-{m:02d}" for m in range(1, 7)]
+    people: dict[tuple[str, str], set[str]] = {}
+
+    def put(unit: str, keys: list[str], first: str, last: str) -> None:
+        for month in months:
+            if first <= month <= last:
+                people.setdefault((unit, month), set()).update(keys)
+
+    put("R", ["boss_old"], "2024-04", "2024-06")
+    put("R", ["boss_new"], "2025-04", "2025-06")
+    put("Z", [f"z{i}" for i in range(7)], "2024-04", "2025-06")
+    put("Z", [f"zl{i}" for i in range(8)], "2024-04", "2024-06")
+    put("X", ["x0", "x1"], "2024-07", "2025-03")
+    put("T", [f"t{i}" for i in range(6)], "2024-07", "2025-03")
+    put("U", [f"t{i}" for i in range(6)], "2025-04", "2025-06")  # T merged into U
+    put("U", [f"u{i}" for i in range(6)], "2024-04", "2025-06")
+    return people
+
+
+def test_a_merged_teams_movers_leave_the_former_bestuurder_hidden() -> None:
+    """helper-228 1: rule 2a decided by its lower bound alone (at least U's hidden partner
+    T, 6 people) showed U's 2025-Q2, where the difference of the counts (2, the movers
+    counted twice) had hidden it; WH(2025-Q1) - Z(2025-Q1) - U(2025-Q1) + U(2025-Q2) -
+    P(2025-Q2) then gave the former bestuurder's sick days. Rule 2a fires by either."""
+    tree = {"R": None, "P": "R", "Z": "R", "X": "P", "T": "P", "U": "P"}
+    people = merged_team_people()
+    cells = protected(people, months=False, last_month="2025-06", tree=tree)
+    found = search_indicator(
+        IND, cells, stale_org(tree), K, Presence(people), {}, 12, differences=True
+    )
+    assert found == [], [str(f) for f in found]

@@ -424,9 +424,16 @@ suppression (
                 n, k, own_n, period_block, is_stale, is_hidden, hidden_by,
                 bool_or(
                     not is_hidden and n_children > 0 and (
-                        -- 2a: the parent's rest beyond its shown children under k
-                        (role = 'child' and not is_parent_hidden
-                            and rest_n > 0 and rest_n + smaller_shown_n < k)
+                        -- 2a: the parent's rest beyond its shown children under k: by
+                        -- the difference of the counts, as before movers were seen,
+                        -- or by the lower bound (never less suppressed than before:
+                        -- helper-228 1, a merged team's window gave a bestuurder away
+                        -- once the bound alone decided)
+                        (role = 'child' and not is_parent_hidden and (
+                            parent_n - shown_children_n > 0
+                            and parent_n - shown_children_n + smaller_shown_n < k
+                            or rest_n > 0 and rest_n + smaller_shown_n < k
+                        ))
                         -- 2b: a sum with exactly one unknown
                         or (role = 'child' and unknowns = 1 and shown_rank = 1
                             and not is_unknown_large_own_group)
@@ -493,8 +500,11 @@ suppression (
                     ) end as rest_atom_n
                 from atom_sums
             )
-            where role = 'child' and not is_hidden and not is_parent_hidden
-                and rest_atom_n > 0 and rest_atom_n + smaller_shown_atom_n < k
+            where role = 'child' and not is_hidden and not is_parent_hidden and (
+                parent_atom_n - shown_children_atom_n > 0
+                and parent_atom_n - shown_children_atom_n + smaller_shown_atom_n < k
+                or rest_atom_n > 0 and rest_atom_n + smaller_shown_atom_n < k
+            )
         ),
 
         spread as (
