@@ -61,13 +61,21 @@ def excel_thousands(
             f"select distinct {cell} from {source.name} as s where s.{flag}"
             f" and regexp_full_match(trim({cell}), {sql_text(THOUSANDS)})"
         ).fetchall()
-        for (number,) in found:
-            reading = show_number(Decimal(number.strip()) / 1000)
-            note = NOTE.format(proof=quoted(proof.strip()), reading=reading)
-            out.append(
-                f"""select s._rid, {sql_text(plan.column.name)} as "column",
-                    'ambiguous_number' as reason_code, {sql_text(note)} as reason,
-                    false as says_value, cast(null as integer) as rule
-                from {source.name} as s where s.{flag} and {cell} = {sql_text(number)}"""
-            )
+        if not found:
+            continue
+        # one select per column, not one per such cell (an amounts column may hold
+        # thousands of them, each a part of the checks' union to plan)
+        proof_text = quoted(proof.strip())
+        readings = [(number, show_number(Decimal(number.strip()) / 1000)) for (number,) in found]
+        notes = ", ".join(
+            f"({sql_text(number)}, {sql_text(NOTE.format(proof=proof_text, reading=reading))})"
+            for number, reading in readings
+        )
+        out.append(
+            f"""select s._rid, {sql_text(plan.column.name)} as "column",
+                'ambiguous_number' as reason_code, p.why as reason,
+                false as says_value, cast(null as integer) as rule
+            from {source.name} as s join (values {notes}) as p (k, why) on {cell} = p.k
+            where s.{flag}"""
+        )
     return out
