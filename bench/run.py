@@ -424,8 +424,15 @@ def page_render_seconds(home: Path, repeats: int = 5) -> dict[str, tuple[float, 
     import secrets
     import statistics
 
+    import logging
+
     import streamlit as st
     from streamlit.testing.v1 import AppTest
+
+    # the in-process runs warn "missing ScriptRunContext" and "No runtime found" (bare
+    # mode) between the figures this prints; AppTest sets Streamlit's log level at each run
+    for name in ("scriptrunner_utils.script_run_context", "caching.cache_data_api"):
+        logging.getLogger(f"streamlit.runtime.{name}").disabled = True
 
     from dashboard.pages import PAGES, pages_for
     from pipelines.access.roles import load_roles
