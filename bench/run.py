@@ -421,10 +421,9 @@ def page_render_seconds(home: Path, repeats: int = 5) -> dict[str, tuple[float, 
     imports. Each session first logs in through the log-in form, as a user whose role has
     the page (like tests/apphelpers.py); "first" then starts from empty data caches.
     """
+    import logging
     import secrets
     import statistics
-
-    import logging
 
     import streamlit as st
     from streamlit.testing.v1 import AppTest
