@@ -35,6 +35,7 @@ from pipelines.ingest.checks import Checked, check_source, plans
 from pipelines.ingest.codes import code_key
 from pipelines.ingest.delimiters import comma_file_proof
 from pipelines.ingest.dropped_keys import store_dropped_keys
+from pipelines.ingest.export_date_fill import fill_from_export_date
 from pipelines.ingest.export_dated import after_export_date_notes
 from pipelines.ingest.folders import expand_paths, mapping_elsewhere
 from pipelines.ingest.header_hint import with_header_hint
@@ -247,9 +248,12 @@ def _unblocked_now(
     return again
 
 
-def _load(con: duckdb.DuckDBPyConnection, item: _Todo, ctx: SuiteContext) -> SourceTable:
+def _load(
+    con: duckdb.DuckDBPyConnection, item: _Todo, ctx: SuiteContext, day: dt.date | None
+) -> SourceTable:
     """The file as a source table (unpivoted when its mapping says so; a wide survey's
-    columns checked against the catalogue's items before any cell is kept)."""
+    columns checked against the catalogue's items before any cell is kept; a snapshot
+    column it lacks filled from its export date ``day``: export_date_fill.py)."""
     mapping = item.mapping
     if item.table is not None:
         source = from_raw_table(con, item.table)
@@ -287,6 +291,8 @@ def _load(con: duckdb.DuckDBPyConnection, item: _Todo, ctx: SuiteContext) -> Sou
     skip_header_rows(
         con, source, head, lambda rows: check_file(con, rows, mapping, ctx, bytes(32)), items
     )
+    if day is not None:
+        fill_from_export_date(con, source, mapping, day)
     return source
 
 
@@ -420,7 +426,7 @@ def ingest_files(
             try:
                 export_date = mapping.export_date_of(path) if mapping is not None else None
                 ctx = suite_context(con, catalogue, export_date)
-                source = _load(con, item, ctx)
+                source = _load(con, item, ctx, export_date)
                 checked = check_file(con, source, mapping, ctx, key)
                 checked.export_date = export_date
                 checked.export_month = bool(mapping and mapping.export_date_is_month(path))

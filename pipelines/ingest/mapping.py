@@ -37,6 +37,7 @@ from pipelines.core.yaml_errors import located, yaml_problem
 from pipelines.ingest.answer_labels import ANSWER_LABELS
 from pipelines.ingest.counted_on import SURVEY_COVERS
 from pipelines.ingest.date_order import DATE_ORDERS
+from pipelines.ingest.export_date_fill import fill_refused
 from pipelines.ingest.mapping_yaml import DuplicateKey, MappingLoader
 from pipelines.ingest.parsing import NUMBER_FORMATS
 from pipelines.ingest.quality import DATASETS
@@ -268,6 +269,8 @@ class Mapping(BaseModel):
     # overlap: a fixed date, or {from_name: REGEX} whose first group (or group "date")
     # is read from the file name (yyyy-mm-dd, yyyymmdd or dd-mm-yyyy).
     export_date: dt.date | dict[str, str] | None = None
+    # The snapshot column the export lacks, filled from export_date (export_date_fill.py)
+    from_export_date: str | None = None
     # side_jobs and gifts without a record_id: the period each export covers (month,
     # year or all); a newer export replaces the rows of the periods it covers. A survey:
     # wave, each wave the export holds (its respondent numbers may be new every export).
@@ -396,17 +399,12 @@ class Mapping(BaseModel):
         if self.date_order not in DATE_ORDERS:
             raise rule("date_order", value=self.date_order, expected=", ".join(DATE_ORDERS))
         if isinstance(self.export_date, dict):
-            if "from_name" not in self.export_date or set(self.export_date) - {
-                "from_name",
-                "date_order",
-            }:
+            if set(self.export_date) - {"from_name", "date_order"} or "from_name" not in (
+                self.export_date
+            ):
                 raise rule("export_date_form")
-            if self.export_date.get("date_order", "dmy") not in DATE_ORDERS:
-                raise rule(
-                    "date_order",
-                    value=self.export_date["date_order"],
-                    expected=", ".join(DATE_ORDERS),
-                )
+            if (order := self.export_date.get("date_order", "dmy")) not in DATE_ORDERS:
+                raise rule("date_order", value=order, expected=", ".join(DATE_ORDERS))
             try:
                 pattern = re.compile(self.export_date["from_name"])
             except re.error as exc:  # where, not Python's English (helper-193)
@@ -416,6 +414,8 @@ class Mapping(BaseModel):
                 ) from None
             if pattern.groups < 1:
                 raise rule("export_date_group")
+        if refused := fill_refused(self):
+            raise rule(refused[0], **refused[1])
         if self.encoding is not None:
             try:
                 name = codecs.lookup(self.encoding).name
@@ -506,7 +506,10 @@ class Mapping(BaseModel):
     def identity(self) -> str:
         """What decides how a file is read (everything but which files it names and where
         it is kept): the same file under a mapping with another identity is read again."""
-        text = json.dumps(self.model_dump(mode="json", exclude={"files", "path"}), sort_keys=True)
+        # a key added later and not used leaves a mapping's identity (and its loads) as it was
+        unused = {"from_export_date"} if self.from_export_date is None else set()
+        dump = self.model_dump(mode="json", exclude={"files", "path", *unused})
+        text = json.dumps(dump, sort_keys=True)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def applies_to(self, path: Path) -> bool:
