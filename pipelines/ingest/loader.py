@@ -32,6 +32,7 @@ from pipelines.core.catalogue import Catalogue
 from pipelines.core.texts import Message, Said, in_language, messages
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import Checked, check_source, plans
+from pipelines.ingest.clock_cells import with_file_hours
 from pipelines.ingest.codes import code_key
 from pipelines.ingest.delimiters import comma_file_proof
 from pipelines.ingest.dropped_keys import store_dropped_keys
@@ -182,7 +183,7 @@ def check_file(
     column_plans = plans(
         spec, mapping, ctx, lambda column: number_format(source, mapping, column), ANSWER_LABELS
     )
-    column_plans = comma_file_proof(column_plans, source, mapping)
+    column_plans = with_file_hours(comma_file_proof(column_plans, source, mapping), rename)
     checked = check_source(con, source, spec, rename, column_plans, ctx, key)
     checked.notes = [*source.notes, *notes, *column_notes(con, source, spec, rename, mapping)]
     named = set(rename.values())

@@ -23,6 +23,13 @@ from pipelines.ingest.amount_cells import (
     too_many_decimals,
 )
 from pipelines.ingest.answer_labels import read_labels
+from pipelines.ingest.clock_cells import (
+    CLOCK,
+    HOUR_UNITS,
+    HOURS_DOT_MINUTES,
+    HOURS_DOT_MINUTES_NOTE,
+    as_clock,
+)
 from pipelines.ingest.codes import code_key, match_codes, spelling_key
 from pipelines.ingest.dash_cells import word_note
 from pipelines.ingest.date_markers import (
@@ -122,18 +129,6 @@ ZERO_DATE = (  # and Excel's day 0, a lookup that found nothing (00-01-1900, hel
     r"|0{1,2}[-/.]0?1[-/.]1900|1900[-/.]0?1[-/.]0{1,2})"
     r"(?:[ T]0{2}:0{2}(?::0{2}(?:\.0+)?)?)?|0{2}:0{2}:0{2})\s*"  # MySQL's 0000-00-00 00:00:00
 )
-# Hours written with a dot and two digits under 60, and an hour's unit (7.30 uur, 1.45 u),
-# as a clock is written: decimal hours or hours and minutes; not guessed (1,45 u is 1,45).
-HOURS_DOT_MINUTES = (  # (and as English writes them: hrs, hour(s); helper-219)
-    r"\s*[0-9]{1,4}[.][0-5][0-9]\s*(?i:uur|uren|u|h|hr|hrs|hour|hours|hour\(s\))\.?\s*"
-)
-HOURS_DOT_MINUTES_NOTE = (
-    "is geen eenduidig aantal uren: een decimaal getal of uren en minuten zoals een klok "
-    "ze schrijft (7.30 uur: 7,3 of 7,5). Niet geraden: schrijf 7:30 of 7,5"
-)
-# Hours written as a clock's hours and minutes (7:30, 12:05): a time register's export
-# (an XLSX duration: 7:30:00; a negative one, -3:00, is read so the rule can refuse it).
-CLOCK = r"^\s*(-?)\s*([0-9]{1,4}):([0-5][0-9])(?::([0-5][0-9]))?\s*$"
 # A count an export hid (<5, *; helper-112), or an amount's bound (< 50; helper-189)
 HIDDEN_COUNT = r"\s*(?:(?:<|&lt;|≤|<=)\s*[0-9]+|\*{1,3})\s*"
 HIDDEN_COUNT_NOTE = {  # not guessed; the radar hides small groups after counting them
@@ -141,13 +136,6 @@ HIDDEN_COUNT_NOTE = {  # not guessed; the radar hides small groups after countin
     "aantallen zelf (de radar schermt kleine groepen af nadat hij ze geteld heeft)",
     "decimal": "is een grens of afgeschermde waarde, geen getal; niet geraden: exporteer het getal",
 }
-# A duration as people type it (7u 30m, 7 uur 30 min, 7h30m, 90 min; helper-110): a clock
-MINUTES = r"(?:m|min|mins|minuut|minuten|minute|minutes)\.?"
-HOURS = r"(?:u|uur|uren|h|hr|hrs|hour|hours)\.?"
-DURATION = re.compile(
-    rf"(?i)\s*(-?)\s*(?:([0-9]{{1,4}})\s*{HOURS}\s*(?:([0-5]?[0-9])\s*{MINUTES})?"
-    rf"|([0-9]{{1,5}})\s*{MINUTES})\s*"
-)
 
 
 def _key_numbers(shown: pd.Series) -> pd.Series:
@@ -173,16 +161,6 @@ def _key_numbers(shown: pd.Series) -> pd.Series:
         shown = shown.copy()
         shown[written] = digits
     return shown
-
-
-def _as_clock(cell: object) -> object:
-    """A duration cell (7u 30m, 90 min) as the clock that says it (7:30, 1:30); any
-    other cell as it is."""
-    found = DURATION.fullmatch(cell) if isinstance(cell, str) else None
-    if found is None or not (found[3] or found[4]):  # 7 u alone: the unit, read as 7
-        return cell
-    minutes = int(found[2] or 0) * 60 + int(found[3] or found[4])
-    return f"{found[1]}{minutes // 60}:{minutes % 60:02d}"
 
 
 # A share written as a percentage (80%, 80,5 %): the number before the sign.
@@ -226,6 +204,11 @@ class ColumnPlan:
     in_percent: bool = False  # the mapping's percent: every number is a percentage
     convert: str = ""  # the mapping's convert, as SQL after the value (' / 36')
     convert_unit: str | None = None  # its unit: the file's time unit (uren, minuten)
+    file_hours: bool = False  # the mapping converts it from hours (clock_cells: 16:00 read)
+
+    @property
+    def reads_hours(self) -> bool:  # 7:30 is 7,5 hours: a column in hours or from hours
+        return self.column.hours or self.file_hours
 
     @property
     def needs_lookup(self) -> bool:
@@ -321,7 +304,7 @@ def lookup(
     for i in np.flatnonzero(broken):
         status[i] = SHEET_ERROR_STATUS
         note[i] = f"{quoted(str(raw.iloc[i]).strip())} " + SHEET_ERROR_NOTE.format(wanted=wanted)
-    if plan.column.hours:  # 31:30 in an h:mm cell: a duration, or hours typed? (time_cells)
+    if plan.reads_hours:  # 31:30 in an h:mm cell: a duration, or hours typed? (time_cells)
         for i in np.flatnonzero(~mapped & ~marker & ~broken):
             if why := early_day_note(str(raw.iloc[i])):
                 status[i], note[i] = AMBIGUOUS, f"{quoted(str(raw.iloc[i]).strip())} {why}"
@@ -362,10 +345,11 @@ def lookup(
         dashed = unsigned.str.contains(WHOLE_EUROS, na=False).to_numpy(dtype=bool)
         read = read.where(~dashed, read + ",00")
     clock_like = None
-    if plan.column.hours:  # 7.30 uur: 7,3 hours, or 7 hours 30 as a clock (helper-100)
+    if plan.reads_hours:  # 7.30 uur: 7,3 hours, or 7 hours 30 as a clock (helper-100)
         clock_like = np.array(read.str.fullmatch(HOURS_DOT_MINUTES, na=False), dtype=bool)
-    if plan.column.units:  # 0,8 fte, 12.500 km: the column's own unit after the number
-        read = read.str.replace(unit_after(plan.column.units), "", regex=True)
+    if units := plan.column.units + (HOUR_UNITS if plan.file_hours else ()):  # 0,8 fte,
+        # 12.500 km: the column's own unit after the number (16 uur: the file's, converted)
+        read = read.str.replace(unit_after(units), "", regex=True)
     hundredths = None
     # a number cell shown as a percentage (xlsx_formats: 80%) is its share in a share's
     # column (a text cell too: 80% of a whole is 0,8), an amount's reason says it; in days,
@@ -376,8 +360,8 @@ def lookup(
             hundredths &= np.asarray(numeric, dtype=bool)
         read = read.where(~hundredths, read.str.replace(PERCENT, r"\1", regex=True))
     clock = None
-    if plan.column.hours:  # 7:30 hours is 7,5 (uren:minuten, as time registers write)
-        read = read.map(_as_clock)
+    if plan.reads_hours:  # 7:30 hours is 7,5 (uren:minuten, as time registers write)
+        read = read.map(as_clock)
         parts = read.str.extract(CLOCK)
         negative = parts[0] == "-"
         clock = np.array(parts[1].notna(), dtype=bool)
@@ -391,7 +375,10 @@ def lookup(
         # (from the cell as shown: 12,5 TEUR without its EUR read as 12,5 T, helper-211)
         number, scaled = in_own_scale(shown, plan.convert)
         read, euros = read.where(~scaled, number), euros & ~scaled
-    own_unit = in_own_unit(bool(plan.convert), plan.column.units, shown, hundredths, clock, euros)
+    in_hours = None if plan.file_hours else clock  # of hours converted: the file's unit
+    own_unit = in_own_unit(
+        bool(plan.convert), plan.column.units, shown, hundredths, in_hours, euros
+    )
     parsed = _parse(read, plan, numeric)
     values = parsed.values
     shares = None  # under percent: cells without their sign that could be the share itself
@@ -468,7 +455,7 @@ def lookup(
             elif scaled := scaled_note(str(shown.iloc[i]), plan.convert and plan.column.name):
                 note[i] = scaled
             elif plan.column.type == "decimal" and not plan.column.required and not note[i]:
-                wanted = expected(plan.column.type, plan.number_format, plan.column.hours)
+                wanted = expected(plan.column.type, plan.number_format, plan.reads_hours)
                 note[i] = word_note(str(cells[i]), plan.column.name, wanted)  # onbekend
     if plan.column.type in ("date", "month"):
         wrong = [i for i in np.flatnonzero(status == WRONG_TYPE) if isinstance(cells[i], str)]

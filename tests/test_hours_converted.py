@@ -1,0 +1,99 @@
+"""Hours as a time register writes them (16:00, 16 uur, 4u 30m) in a column the mapping
+converts from hours (convert: {sick_days: {divide_by: 8}} of 'Verzuimuren'): read as
+hours and converted, as 16 and 4,5 are (helper-225 4: refused as no number, and with
+them the whole file). Whether the file writes hours is decided as for a converted
+column's unit: the mapping's unit, else the name, else the factor; minutes, or a
+column not converted, take no clock (not guessed); 7.30 uur stays ambiguous
+(pipelines/ingest/clock_cells.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_ingest import home, org_home, quarantined, query, run, write
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+COLUMNS = (
+    "dataset: employees\nfiles: [uren*.csv]\n"
+    "columns: {Persnr: employee_key, Peildatum: snapshot_month, Afdeling: org_unit, "
+    "Leidinggevende: manager_key, Functie: job_title, FTE: fte, {header}: sick_days}}\n"
+)
+
+
+def sick_days(home: Path, tmp_path: Path, header: str, convert: str, *cells: str) -> list:
+    """Each cell as one employee's sick days under ``header``; the rows loaded (line,
+    sick_days) and the quarantined (line, reason code)."""
+    write(
+        tmp_path / "in" / "uren.mapping.yaml",
+        COLUMNS.replace("{header}", f'"{header}"').replace("}}", "}") + convert,
+    )
+    rows = "".join(
+        f"{100 + i};31-03-2026;VH-N;1;Medewerker;1;{cell}\n" for i, cell in enumerate(cells)
+    )
+    head = f"Persnr;Peildatum;Afdeling;Leidinggevende;Functie;FTE;{header}\n"
+    write(tmp_path / "in" / "uren_x.csv", head + rows)
+    run(home, tmp_path / "in")
+    loaded = query(home, "select _source_line, sick_days from raw_employees order by 1")
+    return [loaded, [(line, code) for line, _c, _v, code in quarantined(home, "employees")]]
+
+
+CELLS = ("16:00", "16 uur", "4u 30m", "4,5", "7:20", "90 min", "36:00", "16 u", "0:00")
+HOURS = [16, 16, 4.5, 4.5, 7 + 20 / 60, 1.5, 36, 16, 0]
+
+
+@pytest.mark.parametrize(
+    ("header", "convert"),
+    [
+        ("Verzuimuren", "convert: {sick_days: {divide_by: 8}}\n"),  # the name says hours
+        ("Verzuim", "convert: {sick_days: {divide_by: 8}}\n"),  # the factor does
+        ("Verzuim", "convert: {sick_days: {divide_by: 8, unit: uren}}\n"),  # the mapping
+    ],
+)
+def test_hours_written_as_a_clock_or_with_their_unit_are_converted(
+    home: Path, tmp_path: Path, header: str, convert: str
+) -> None:
+    loaded, bad = sick_days(home, tmp_path, header, convert, *CELLS)
+    assert bad == []
+    assert [(line, round(days, 6)) for line, days in loaded] == [
+        (2 + i, round(hours / 8, 6)) for i, hours in enumerate(HOURS)
+    ]
+
+
+def test_a_column_converted_from_minutes_takes_no_clock(home: Path, tmp_path: Path) -> None:
+    """480 minutes a day: 16:00 would be 16 hours, not minutes; not guessed."""
+    convert = "convert: {sick_days: {divide_by: 480}}\n"
+    loaded, bad = sick_days(home, tmp_path, "Verzuim (minuten)", convert, "960", "16:00")
+    assert loaded == [(2, 2.0)]
+    assert bad == [(3, "wrong_type")]
+
+
+def test_a_column_not_converted_takes_no_clock(home: Path, tmp_path: Path) -> None:
+    loaded, bad = sick_days(home, tmp_path, "Verzuimdagen", "", "2", "16:00", "16 uur")
+    assert loaded == [(2, 2.0)]
+    assert bad == [(3, "wrong_type"), (4, "wrong_type")]
+
+
+def test_days_and_dotted_hours_in_a_column_of_hours_are_not_guessed(
+    home: Path, tmp_path: Path
+) -> None:
+    """2 dagen is in the contract's unit already (not divided again); 7.30 uur may be
+    7,3 or 7,5 hours."""
+    convert = "convert: {sick_days: {divide_by: 8}}\n"
+    loaded, bad = sick_days(home, tmp_path, "Verzuimuren", convert, "8", "2 dagen", "7.30 uur")
+    assert loaded == [(2, 1.0)]
+    assert bad == [(3, "wrong_type"), (4, "ambiguous_number")]
+
+
+def test_dotted_hours_are_not_guessed_where_a_point_is_the_decimal(
+    home: Path, tmp_path: Path
+) -> None:
+    """Under number_format: en 7.30 reads as 7,3: with uur after it, it may be 7:30."""
+    convert = "convert: {sick_days: {divide_by: 8}}\nnumber_format: en\n"
+    loaded, bad = sick_days(home, tmp_path, "Verzuimuren", convert, "7.5 uur", "7.30 uur")
+    assert loaded == [(2, 7.5 / 8)]
+    assert bad == [(3, "ambiguous_number")]
+    [(reason,)] = query(home, "select reason from quarantine")
+    assert "is geen eenduidig aantal uren" in reason
