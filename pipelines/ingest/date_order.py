@@ -247,6 +247,7 @@ def ambiguous_dates(
     month_first: bool = False,
     declared: bool = False,
     swaps: tuple[Any, str] | None = None,
+    english: bool = False,
 ) -> dict[int, str]:
     """The cells (by index) that are no certain date, each with the Dutch note that says
     why: when the column (or, ``elsewhere``, another date column of the file: its name and
@@ -255,8 +256,10 @@ def ambiguous_dates(
     declares (date_order, DECLARED) is read so, whatever another column holds; and so is
     one of its own dates with the month's name first (Oct 2, 2026), where ``declared``
     (the mapping says date_order itself). And excel_swapped's (``swaps``: the dates as
-    read, and a text elsewhere in the file that is a date only month first, or "")."""
-    notes = _order_doubts(cells, numeric, elsewhere, month_first, declared)
+    read, and a text elsewhere in the file that is a date only month first, or ""). And,
+    ``english`` (the mapping reads the file's numbers in English) without a date_order,
+    each slash date either way where nothing proves the order (english_doubts)."""
+    notes = _order_doubts(cells, numeric, elsewhere, month_first, declared, english)
     return notes | excel_swapped(cells, numeric, swaps, month_first)
 
 
@@ -306,6 +309,7 @@ def _order_doubts(
     elsewhere: tuple[str, ...] | None,
     month_first: bool,
     declared: bool,
+    english: bool = False,
 ) -> dict[int, str]:
     dates = _slash_dates(cells, numeric)
     found = _proofs(cells, numeric, month_first)
@@ -314,6 +318,8 @@ def _order_doubts(
     # once the mapping says that order itself (helper-189: a system's US 'Laatst gewijzigd'
     # refused a file whose date column proved day first, under date_order: dmy)
     own = next((t for _, a, b, y, t in dates if _only_other(a, b, y, not month_first)), None)
+    if english and not (declared or month_first or found or elsewhere or own):
+        return english_doubts(dates)
     if declared and own is not None and not proofs:
         # the one typed Oct 2, 2026 among 22 of 25-09-2026 under date_order: dmy
         # (helper-197: every date of the column that could be either was refused); not a
@@ -358,4 +364,34 @@ def _order_doubts(
             f"{quoted(text)} is geen eenduidige datum ({reading}); {also}. Niet geraden: "
             f"exporteer de datums als dd-mm-jjjj of jjjj-mm-dd{hint}"
         )
+    return notes
+
+
+ENGLISH_NOTE = (
+    "{cell} is geen eenduidige datum (als dag/maand {day_first}, als maand/dag "
+    "{month_first}): de kolomkoppeling leest de getallen Engels (number_format: en), en "
+    "een Amerikaanse export schrijft de maand eerst, een Britse de dag. Niet geraden: leg "
+    "de volgorde vast in de kolomkoppeling (date_order: mdy voor maand eerst, dmy voor dag "
+    "eerst)"
+)
+
+
+def english_doubts(dates: list[tuple[int, int, int, int, str]]) -> dict[int, str]:
+    """Under a mapping's number_format: en without a date_order, each date with slashes
+    whose first two numbers could each be the month (3/5/2026): an English export is as
+    often American, month first, as British (helper-231: a Dynamics export's 3/5/2026 read
+    as 3 May, four orders a month or more off, without a word). Where a date of the
+    column is one only day first (25/3/2026) or month first, the order is proven and
+    read so (_order_doubts)."""
+    notes = {}
+    for i, a, b, y, text in dates:
+        slashed = SLASH_DATE.fullmatch(text)
+        if slashed is None or slashed[2] != "/" or a == b or not _is_date(y, a, b):
+            continue
+        if _is_date(y, b, a):
+            notes[i] = ENGLISH_NOTE.format(
+                cell=quoted(text),
+                day_first=f"{a} {DUTCH_MONTHS[b - 1]} {y}",
+                month_first=f"{b} {DUTCH_MONTHS[a - 1]} {y}",
+            )
     return notes

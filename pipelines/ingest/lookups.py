@@ -492,7 +492,8 @@ def lookup(
     if plan.column.type in ("date", "month"):
         swaps = None if plan.date_cells is None else (values, plan.date_cells)
         said = (month_first_elsewhere, plan.month_first, plan.order_declared, swaps)
-        for i, why in ambiguous_dates(list(shown), numeric, *said).items():
+        english = plan.number_format == "en"  # the whole file's (a date has none of its own)
+        for i, why in ambiguous_dates(list(shown), numeric, *said, english).items():
             status[i], note[i] = AMBIGUOUS_DATE, why  # a proof is no date as read either
     if plan.column.type == "month":  # 202513: four-weekly periods, no months (helper-175)
         for i, why in thirteenth_period(cells, status == OK).items():
