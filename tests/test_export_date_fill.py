@@ -157,3 +157,32 @@ def test_a_mapping_without_it_keeps_the_identity_it_had() -> None:
     assert mapping.model_copy(update={"from_export_date": "snapshot_month"}).identity() != (
         mapping.identity()
     )
+
+
+def test_header_rows_below_the_header_are_skipped_beside_the_fill(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-230 M1: with extra_header_rows the header rows were checked as rows before
+    the column was filled, and the file refused for a missing snapshot_month; a header
+    row is told by the file's own cells, not the filled one (read as a month)."""
+    folder = tmp_path / "in"
+    maps = [mapping(folder, "from_export_date: snapshot_month\nextra_header_rows: 1\n")]
+    units = "(nummer);(team);(nummer);(tekst);(fte);(dagen)\n"
+    march = write(folder / "medewerkers per 31-03-2026.csv", HEADER + units + ROWS)
+    [result] = ingest_only(home / "warehouse.duckdb", [march], mappings=maps)
+    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 2, 0)
+    assert loaded(home) == [("2026-03", "VH-N", 1.5, 3), ("2026-03", "VH-Z", 0.0, 4)]
+
+
+def test_a_title_above_the_header_still_gets_the_header_row_hint(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-230 L1: the filled column made line 3 no header to the hint, and the
+    refusal showed it as one of the file's columns."""
+    folder = tmp_path / "in"
+    maps = [mapping(folder)]
+    march = write(folder / "medewerkers per 31-03-2026.csv", "Medewerkers\n\n" + HEADER + ROWS)
+    [result] = ingest_only(home / "warehouse.duckdb", [march], mappings=maps)
+    said = str(result.error)
+    assert "(de kop van het bestand: 'Medewerkers')" in said
+    assert "Regel 3 past wel als kop" in said

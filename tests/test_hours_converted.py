@@ -1,9 +1,9 @@
 """Hours as a time register writes them (16:00, 16 uur, 4u 30m) in a column the mapping
 converts from hours (convert: {sick_days: {divide_by: 8}} of 'Verzuimuren'): read as
 hours and converted, as 16 and 4,5 are (helper-225 4: refused as no number, and with
-them the whole file). Whether the file writes hours is decided as for a converted
-column's unit: the mapping's unit, else the name, else the factor; minutes, or a
-column not converted, take no clock (not guessed); 7.30 uur stays ambiguous
+them the whole file). That the file writes hours is said by the mapping's unit or the
+column's name, never by the factor alone (helper-230); minutes, or a column not
+converted, take no clock (not guessed); 7.30 uur stays ambiguous
 (pipelines/ingest/clock_cells.py)."""
 
 from __future__ import annotations
@@ -41,14 +41,15 @@ def sick_days(home: Path, tmp_path: Path, header: str, convert: str, *cells: str
 
 
 CELLS = ("16:00", "16 uur", "4u 30m", "4,5", "7:20", "90 min", "36:00", "16 u", "0:00")
-HOURS = [16, 16, 4.5, 4.5, 7 + 20 / 60, 1.5, 36, 16, 0]
+CELLS += ("16 hour(s)", "16 uur 30 min")  # helper-230: refused
+HOURS = [16, 16, 4.5, 4.5, 7 + 20 / 60, 1.5, 36, 16, 0, 16, 16.5]
 
 
 @pytest.mark.parametrize(
     ("header", "convert"),
     [
         ("Verzuimuren", "convert: {sick_days: {divide_by: 8}}\n"),  # the name says hours
-        ("Verzuim", "convert: {sick_days: {divide_by: 8}}\n"),  # the factor does
+        ("Ziekte (uren)", "convert: {sick_days: {divide_by: 8}}\n"),
         ("Verzuim", "convert: {sick_days: {divide_by: 8, unit: uren}}\n"),  # the mapping
     ],
 )
@@ -62,12 +63,33 @@ def test_hours_written_as_a_clock_or_with_their_unit_are_converted(
     ]
 
 
+@pytest.mark.parametrize(
+    ("header", "convert"),
+    [
+        ("Verzuim", "convert: {sick_days: {divide_by: 8}}\n"),  # 8 a day: hours, or not
+        ("Verzuim (dagdelen)", "convert: {sick_days: {divide_by: 2}}\n"),  # half days
+        ("Verzuim (weken)", "convert: {sick_days: {multiply_by: 5}}\n"),
+        ("Verzuim %", "convert: {sick_days: {multiply_by: 0.21}}\n"),
+    ],
+)
+def test_a_factor_alone_says_no_hours(
+    home: Path, tmp_path: Path, header: str, convert: str
+) -> None:
+    """helper-230: under 'Verzuim (dagdelen)' and divide_by: 2, 4 uur and 4:00 loaded as
+    2 days, 2 uur under weeks times 5 as 10 days: a factor is no unit."""
+    loaded, bad = sick_days(home, tmp_path, header, convert, "4", "4 uur", "4:00", "4u 30m")
+    assert [line for line, _ in loaded] == [2]
+    assert [line for line, _ in bad] == [3, 4, 5]
+
+
 def test_a_column_converted_from_minutes_takes_no_clock(home: Path, tmp_path: Path) -> None:
-    """480 minutes a day: 16:00 would be 16 hours, not minutes; not guessed."""
+    """480 minutes a day: 16:00 would be 16 hours, not minutes, and 4u30 or 2 uur hours;
+    not guessed. Minutes with their unit are the file's (helper-230: 960 min refused)."""
     convert = "convert: {sick_days: {divide_by: 480}}\n"
-    loaded, bad = sick_days(home, tmp_path, "Verzuim (minuten)", convert, "960", "16:00")
-    assert loaded == [(2, 2.0)]
-    assert bad == [(3, "wrong_type")]
+    cells = ("960", "16:00", "960 min", "240 minuten", "4u30", "2 uur")
+    loaded, bad = sick_days(home, tmp_path, "Verzuim (minuten)", convert, *cells)
+    assert loaded == [(2, 2.0), (4, 2.0), (5, 0.5)]
+    assert bad == [(3, "wrong_type"), (6, "wrong_type"), (7, "wrong_type")]
 
 
 def test_a_column_not_converted_takes_no_clock(home: Path, tmp_path: Path) -> None:

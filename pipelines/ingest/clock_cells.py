@@ -4,8 +4,10 @@ a number with its hour's unit (16 uur), and the dotted 7.30 uur that could be ei
 (not guessed). Read so in a column of hours (overtime), and in a column the mapping
 converts from hours (``convert: {sick_days: {divide_by: 8}}`` of 'Verzuimuren'): there
 16:00 is 16 hours, 2 days once converted (helper-225 4: refused as no number, the whole
-file with it). Which columns a file writes in hours is decided as unit_cells.py decides
-a converted column's unit: the mapping's ``unit``, else its name, else its factor.
+file with it). That the file writes the column in hours is said by the mapping's
+``unit: uren`` or by the column's name (Verzuimuren, Ziekte (uren)), never by the factor
+alone: a factor of 2 may be half days, 5 weeks, 0,21 a percentage (helper-230: 4 uur
+under 'Verzuim (dagdelen)' and divide_by: 2 loaded as 2 days).
 """
 
 from __future__ import annotations
@@ -30,14 +32,19 @@ HOURS_DOT_MINUTES_NOTE = (
 # (an XLSX duration: 7:30:00; a negative one, -3:00, is read so the rule can refuse it).
 CLOCK = r"^\s*(-?)\s*([0-9]{1,4}):([0-5][0-9])(?::([0-5][0-9]))?\s*$"
 # A duration as people type it (7u 30m, 7 uur 30 min, 7h30m, 90 min; helper-110): a clock
+# (minutes without their unit, 7u30, are not guessed: review h111)
 MINUTES = r"(?:m|min|mins|minuut|minuten|minute|minutes)\.?"
 HOURS = r"(?:u|uur|uren|h|hr|hrs|hour|hours)\.?"
 DURATION = re.compile(
     rf"(?i)\s*(-?)\s*(?:([0-9]{{1,4}})\s*{HOURS}\s*(?:([0-5]?[0-9])\s*{MINUTES})?"
     rf"|([0-9]{{1,5}})\s*{MINUTES})\s*"
 )
-# An hour's unit after a number (16 uur) in a column the file writes in hours
-HOUR_UNITS = ("uur", "uren", "u", "h", "hr", "hrs", "hour", "hours")
+# An hour's or a minute's unit after a number (16 uur, 960 min) in a converted column the
+# file writes in that unit: the number of it (helper-230: 16 hour(s), 960 min refused)
+FILE_UNITS = {
+    "uren": ("uur", "uren", "u", "h", "hr", "hrs", "hour", "hours", "hour(s)"),
+    "minuten": ("min", "mins", "minuut", "minuten", "minute", "minutes", "minute(s)"),
+}
 
 
 def as_clock(cell: object) -> object:
@@ -50,11 +57,11 @@ def as_clock(cell: object) -> object:
     return f"{found[1]}{minutes // 60}:{minutes % 60:02d}"
 
 
-def with_file_hours(plans: list[ColumnPlan], rename: dict[str, str]) -> list[ColumnPlan]:
-    """``plans`` with ``file_hours`` set for each column the mapping converts from hours
-    (not one in hours itself: there a clock is the contract's unit, not converted again)."""
+def with_file_units(plans: list[ColumnPlan], rename: dict[str, str]) -> list[ColumnPlan]:
+    """``plans`` with ``file_unit`` set for each column the mapping converts from hours or
+    minutes, as its ``unit`` or the column's name says (not one in hours itself: there a
+    clock is the contract's unit, not converted again)."""
     from pipelines.ingest.header_says import time_unit_named
-    from pipelines.ingest.unit_cells import HOURS_WORD, factor_unit
 
     header_of = {canonical: header for header, canonical in rename.items()}
     out = []
@@ -62,7 +69,6 @@ def with_file_hours(plans: list[ColumnPlan], rename: dict[str, str]) -> list[Col
         header = header_of.get(plan.column.name)
         if plan.convert and not plan.column.hours and header is not None:
             said = {plan.convert_unit} if plan.convert_unit else time_unit_named(header)
-            unit = next(iter(said)) if said else factor_unit(plan.convert, plan.column.unit_hours)
-            plan = replace(plan, file_hours=unit == HOURS_WORD)
+            plan = replace(plan, file_unit=next(iter(said)) if len(said) == 1 else None)
         out.append(plan)
     return out

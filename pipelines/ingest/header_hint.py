@@ -65,7 +65,8 @@ def header_below(path: Path, mapping: Mapping | None) -> int | None:
                 return line
             continue
         try:
-            recognise(RawTable(path, "", None, None, cells), mapping)
+            filled = [mapping.from_export_date] if mapping and mapping.from_export_date else []
+            recognise(RawTable(path, "", None, None, cells + filled), mapping)
         except UnusableFile:
             continue
         return line

@@ -15,7 +15,7 @@ column as written.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import duckdb
 import pandas as pd
@@ -221,11 +221,12 @@ def skip_header_rows(
     source: SourceTable,
     lines: list[int],
     check: Callable[[SourceTable], Checked],
-    unpivoted: frozenset[str] = frozenset(),
+    filled: Collection[str] = frozenset(),
 ) -> None:
     """``source`` without the rows of ``lines``; UnusableFile when one of them is data.
-    ``check``: the checks a file's rows go through (loader.check_file); ``unpivoted``: the
-    columns a wide export's unpivot fills on every row (its item column).
+    ``check``: the checks a file's rows go through (loader.check_file); ``filled``: the
+    columns filled on every row by the radar, not the file (a wide export's item column,
+    a from_export_date column): they say nothing of a row.
 
     A header row holds names, not values: it is one when not one of its cells in a
     number, date or ja/nee column reads as such, and at least one of them is filled, or
@@ -247,7 +248,7 @@ def skip_header_rows(
             valued = [
                 c.name
                 for c in checked.spec.columns
-                if c.type != "text" and f"{c.name}__status" in typed
+                if c.type != "text" and f"{c.name}__status" in typed and c.name not in filled
             ]
             read = " + ".join(f'count("{c}")' for c in valued) or "0"
             unread = " + ".join(f'count_if("{c}__status" > 0)' for c in valued) or "0"
@@ -256,7 +257,7 @@ def skip_header_rows(
             keys = [
                 c.name
                 for c in checked.spec.columns
-                if c.required and c.name in typed and c.name not in unpivoted
+                if c.required and c.name in typed and c.name not in filled
             ]
             keyless = " and ".join(f'count("{c}") = 0' for c in keys) or "false"
             counts = con.execute(

@@ -32,7 +32,7 @@ from pipelines.core.catalogue import Catalogue
 from pipelines.core.texts import Message, Said, in_language, messages
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import Checked, check_source, plans
-from pipelines.ingest.clock_cells import with_file_hours
+from pipelines.ingest.clock_cells import with_file_units
 from pipelines.ingest.codes import code_key
 from pipelines.ingest.delimiters import comma_file_proof
 from pipelines.ingest.dropped_keys import store_dropped_keys
@@ -183,7 +183,7 @@ def check_file(
     column_plans = plans(
         spec, mapping, ctx, lambda column: number_format(source, mapping, column), ANSWER_LABELS
     )
-    column_plans = with_file_hours(comma_file_proof(column_plans, source, mapping), rename)
+    column_plans = with_file_units(comma_file_proof(column_plans, source, mapping), rename)
     checked = check_source(con, source, spec, rename, column_plans, ctx, key)
     checked.notes = [*source.notes, *notes, *column_notes(con, source, spec, rename, mapping)]
     named = set(rename.values())
@@ -287,13 +287,15 @@ def _load(
         source = unpivot(
             con, source, u.id_columns, u.item_column, u.value_column, u.skip_columns, known
         )
-    # each header row checked as data would be (nothing kept: a throwaway key)
-    items = frozenset({mapping.unpivot.item_column}) if mapping and mapping.unpivot else frozenset()
-    skip_header_rows(
-        con, source, head, lambda rows: check_file(con, rows, mapping, ctx, bytes(32)), items
-    )
-    if day is not None:
+    if day is not None:  # before the header rows' check, which reads them as rows
         fill_from_export_date(con, source, mapping, day)
+    # each header row checked as data would be (nothing kept: a throwaway key); the
+    # columns filled on every row are none of the file's (helper-230: from_export_date)
+    filled = {mapping.unpivot.item_column} if mapping and mapping.unpivot else set()
+    filled |= {mapping.from_export_date} if mapping and mapping.from_export_date else set()
+    skip_header_rows(
+        con, source, head, lambda rows: check_file(con, rows, mapping, ctx, bytes(32)), filled
+    )
     return source
 
 

@@ -25,7 +25,7 @@ from pipelines.ingest.amount_cells import (
 from pipelines.ingest.answer_labels import read_labels
 from pipelines.ingest.clock_cells import (
     CLOCK,
-    HOUR_UNITS,
+    FILE_UNITS,
     HOURS_DOT_MINUTES,
     HOURS_DOT_MINUTES_NOTE,
     as_clock,
@@ -204,11 +204,11 @@ class ColumnPlan:
     in_percent: bool = False  # the mapping's percent: every number is a percentage
     convert: str = ""  # the mapping's convert, as SQL after the value (' / 36')
     convert_unit: str | None = None  # its unit: the file's time unit (uren, minuten)
-    file_hours: bool = False  # the mapping converts it from hours (clock_cells: 16:00 read)
+    file_unit: str | None = None  # converted from uren or minuten (clock_cells: 16:00 read)
 
     @property
     def reads_hours(self) -> bool:  # 7:30 is 7,5 hours: a column in hours or from hours
-        return self.column.hours or self.file_hours
+        return self.column.hours or self.file_unit == "uren"
 
     @property
     def needs_lookup(self) -> bool:
@@ -347,7 +347,7 @@ def lookup(
     clock_like = None
     if plan.reads_hours:  # 7.30 uur: 7,3 hours, or 7 hours 30 as a clock (helper-100)
         clock_like = np.array(read.str.fullmatch(HOURS_DOT_MINUTES, na=False), dtype=bool)
-    if units := plan.column.units + (HOUR_UNITS if plan.file_hours else ()):  # 0,8 fte,
+    if units := plan.column.units + FILE_UNITS.get(plan.file_unit or "", ()):  # 0,8 fte,
         # 12.500 km: the column's own unit after the number (16 uur: the file's, converted)
         read = read.str.replace(unit_after(units), "", regex=True)
     hundredths = None
@@ -375,7 +375,7 @@ def lookup(
         # (from the cell as shown: 12,5 TEUR without its EUR read as 12,5 T, helper-211)
         number, scaled = in_own_scale(shown, plan.convert)
         read, euros = read.where(~scaled, number), euros & ~scaled
-    in_hours = None if plan.file_hours else clock  # of hours converted: the file's unit
+    in_hours = None if plan.file_unit else clock  # of hours converted: the file's unit
     own_unit = in_own_unit(
         bool(plan.convert), plan.column.units, shown, hundredths, in_hours, euros
     )

@@ -65,7 +65,9 @@ def recognise(
     read_twice = [h for h in dupes if header_name(h) in mapped or header_name(h) in known]
     if read_twice:
         raise unusable("duplicate_header", path, columns=", ".join(read_twice))
-    shown = " | ".join([repr(h) for h in header[:40]] + ["..."] * (len(header) > 40))
+    filled = mapping.from_export_date if mapping else None  # the radar's, not the file's
+    own = header[:-1] if filled and header and header[-1] == filled else header
+    shown = " | ".join([repr(h) for h in own[:40]] + ["..."] * (len(own) > 40))
     if mapping is not None:
         spec = DATASETS[mapping.dataset]
         lower: dict[str, str] = {}
