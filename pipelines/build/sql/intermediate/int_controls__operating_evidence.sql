@@ -6,7 +6,8 @@
 -- when the source has no data at all or nothing to count. By source kind:
 -- - training: departments (units at unit_level) with staff in the reference month (the
 --   register's month, or the newest HR month when the data ends earlier) that held a
---   session of one of the source's training kinds, in the unit or below it, with at least
+--   session of one of the source's training kinds, in the unit or below it, or above it
+--   inviting at least that unit's staff of the month (organisation-wide), with at least
 --   min_attendance of those invited attending. No session of any kind in the trainings
 --   data: geen_gegevens.
 -- - feedback_360: managers in the reference month with a 360 round of at least
@@ -101,14 +102,39 @@ staffed_departments as (
     where windows.source_kind = 'training' and hierarchy.ancestor_level = windows.unit_level
 ),
 
--- Departments that held a counted session of the source's kinds in the window.
+-- Departments that held a counted session of the source's kinds in the window: in the
+-- department or below it, or in a unit above it that invited at least as many as that
+-- unit had staff in the session's month (an organisation-wide e-learning: helper-231,
+-- whose 8 of 8 invited made no department's; a management team's session at the top,
+-- 8 of 297 invited, stays the top's alone).
+session_staff as (
+    select hierarchy.ancestor_id as org_unit_id, months.month_start,
+        count(distinct months.employee_id) as staff_n
+    from months
+    inner join hierarchy on months.org_unit_id = hierarchy.org_unit_id
+    semi join sessions on hierarchy.ancestor_id = sessions.org_unit_id
+    group by all
+),
+
+reached as (
+    -- the session's unit and the units above it (it was held in them), and below it
+    select org_unit_id as session_unit_id, ancestor_id as org_unit_id, false as is_below
+    from hierarchy
+    union all
+    select ancestor_id, org_unit_id, true from hierarchy where depth > 0
+),
+
 held as (
-    select distinct windows.source, hierarchy.ancestor_id as org_unit_id
+    select distinct windows.source, reached.org_unit_id
     from windows
     inner join kinds on windows.source = kinds.source
     inner join sessions on sessions.training_kind = kinds.training_kind
-    inner join hierarchy on sessions.org_unit_id = hierarchy.org_unit_id
+    inner join reached on sessions.org_unit_id = reached.session_unit_id
+    left join session_staff
+        on sessions.org_unit_id = session_staff.org_unit_id
+        and date_trunc('month', sessions.held_on) = session_staff.month_start
     where windows.source_kind = 'training'
+        and (not reached.is_below or sessions.invited_n >= session_staff.staff_n)
         and sessions.held_on between windows.window_from and windows.window_to
         and sessions.invited_n > 0
         and sessions.attended_n / sessions.invited_n >= windows.min_attendance
