@@ -29,6 +29,7 @@ from pipelines.ingest.counted_on import (
     zeros_notes,
 )
 from pipelines.ingest.covered_order import covers_period, order_key, order_notes
+from pipelines.ingest.document_keys import document_notes
 from pipelines.ingest.lost_rows import (
     covered_held_back,
     other_register_notes,
@@ -125,7 +126,8 @@ def overlap_notes(
     overlap = _key_overlap_notes(con, spec, content_hash, checked)
     other_year = other_year_notes(con, spec, keys, content_hash, EVENT_DATES.get(spec.name))
     other = other_rows_notes(con, spec, keys, content_hash)
-    return waves + scales + months + overlap + other + other_year + dropped + zeros
+    documents = document_notes(con, spec.name, content_hash)  # an invoice's order number
+    return waves + scales + months + overlap + other + other_year + dropped + zeros + documents
 
 
 def _mixed_numbers(
