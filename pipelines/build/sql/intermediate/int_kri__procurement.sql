@@ -1,13 +1,13 @@
 -- Procurement indicators (G2) per requester and month, at the order's cost centre (its
 -- org unit), from the order flags of int_procurement__orders:
 -- KRI-PR-SPLIT-ORDERS splits, each counted once at its first order (is_split_first), of
---   the purchases: the orders not exempt, a split's later parts left out (a split is
+--   the purchases: the orders not exempt with an amount, a split's later parts left out (a split is
 --   one purchase, one event for the exact binomial test, not one per part);
 -- KRI-PR-NO-CONTRACT orders at or over the first threshold without a contract or under
 --   a weaker procedure than their amount requires, of the orders over it (orders, not
 --   spend: each order is one event, which the exact binomial test needs);
 -- KRI-PR-FEW-QUOTES orders with fewer quotes than their procedure asks, of those not exempt;
--- KRI-PR-JUST-UNDER orders just under a threshold, of those not exempt (the test holds
+-- KRI-PR-JUST-UNDER orders just under a threshold, of those not exempt with an amount (the test holds
 --   the unit against the organisation's own share: what is expected);
 -- KRI-PR-SAME-APPROVER orders approved by the requester (or by nobody over the first
 --   threshold), of all orders.
@@ -27,9 +27,13 @@ per_requester as (
         org_unit_id,
         count(*) as orders,
         count(*) filter (where not is_exempt) as not_exempt,
+        -- an order without an amount (a credit row in Debet/Credit columns) can be neither
+        -- just under a threshold nor a split's part: no event of either (helper-231)
+        count(*) filter (where not is_exempt and amount_eur is not null) as not_exempt_priced,
         count(*) filter (where is_split_first) as split,
-        count(*) filter (where not is_exempt and not (is_split and not is_split_first))
-            as purchases,
+        count(*) filter (
+            where not is_exempt and amount_eur is not null and not (is_split and not is_split_first)
+        ) as purchases,
         count(*) filter (where is_over_first_threshold) as over_first_threshold,
         count(*) filter (
             where is_over_first_threshold and (contract_id is null or is_outside_procedure)
@@ -56,7 +60,7 @@ long as (
     from per_requester
     union all
     select 'KRI-PR-JUST-UNDER', requester_id, month_start, org_unit_id, just_under,
-        not_exempt
+        not_exempt_priced
     from per_requester
     union all
     select 'KRI-PR-SAME-APPROVER', requester_id, month_start, org_unit_id, same_approver,
