@@ -238,6 +238,21 @@ def test_an_order_amount_with_vat_is_refused(
     assert (error is not None and "is een bedrag inclusief btw" in error) == refused, error
 
 
+def test_a_vat_amount_under_convert_says_why_one_factor_is_no_way_out(
+    tmp_path: Path, home: Path
+) -> None:
+    """helper-231 M2: divide_by: 1.21 was refused with the plain message, as if the
+    mapping had not tried; the rates differ per line."""
+    convert = "convert: {amount_eur: {divide_by: 1.21}}\n"
+    error, _ = ingest(
+        tmp_path, home, "procurement", "Bedrag incl. BTW", "amount_eur", "1.210,00", convert
+    )
+    assert error is not None and "is een bedrag inclusief btw" in error
+    assert "De omrekening van de kolomkoppeling (convert) helpt daar niet" in error
+    plain, _ = ingest(tmp_path, home, "procurement", "Bedrag incl. BTW", "amount_eur", "1.210,00")
+    assert plain is not None and "(convert)" not in plain
+
+
 def test_a_gifts_value_with_vat_is_read(tmp_path: Path, home: Path) -> None:
     """VAT is the contract's word for orders only; a gift's value is what it is worth."""
     error, _ = ingest(tmp_path, home, "gifts", "Waarde incl. btw", "value_eur", "25")

@@ -340,8 +340,10 @@ def _said(
         return "header_currency", {"currency": currency}
     text = _words(header)
     if (dataset, name) in WITHOUT_VAT and not SAID_WITHOUT_VAT.search(text):
-        if vat := SAID_WITH_VAT.search(text):
-            return "header_vat", {"vat": vat.group(0).strip()}
+        if vat := SAID_WITH_VAT.search(text):  # convert's one factor is no way out: the
+            # rates differ per line (21 %, 9 %, exempt; helper-231: divide_by 1.21, unsaid)
+            key = "header_vat_converted" if name in converted else "header_vat"
+            return key, {"vat": vat.group(0).strip()}
     if kind == "date":
         low = text.lower()
         written = "mdy" if MONTH_FIRST.search(low) else "dmy" if DAY_FIRST.search(low) else None
