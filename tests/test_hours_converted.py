@@ -119,3 +119,37 @@ def test_dotted_hours_are_not_guessed_where_a_point_is_the_decimal(
     assert bad == [(3, "ambiguous_number")]
     [(reason,)] = query(home, "select reason from quarantine")
     assert "is geen eenduidig aantal uren" in reason
+
+
+def test_a_workbook_time_of_day_is_no_number_of_hours(home: Path, tmp_path: Path) -> None:
+    """helper-230 H2: a cell of 0,75 shown h:mm AM/PM is 6:00 PM, a moment of the day,
+    and loaded as 18 hours; shown h:mm (a duration under a day, as time registers write
+    it) it stays 18 hours, as in a column of hours."""
+    import datetime as dt
+
+    import openpyxl
+
+    folder = tmp_path / "in"
+    write(
+        folder / "uren.mapping.yaml",
+        COLUMNS.replace("{header}", '"Verzuimuren"').replace("}}", "}").replace(".csv", ".xlsx")
+        + "convert: {sick_days: {divide_by: 8}}\n",
+    )
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(
+        ["Persnr", "Peildatum", "Afdeling", "Leidinggevende", "Functie", "FTE", "Verzuimuren"]
+    )
+    for i, style in enumerate(["h:mm", "h:mm AM/PM", "[h]:mm", "hh:mm am/pm"]):
+        sheet.append([100 + i, "31-03-2026", "VH-N", 1, "Medewerker", 1, dt.time(18, 0)])
+        sheet.cell(i + 2, 7).number_format = style
+    book.save(folder / "uren_x.xlsx")
+    run(home, folder)
+    assert query(home, "select _source_line, sick_days from raw_employees order by 1") == [
+        (2, 18 / 8),
+        (4, 18 / 8),
+    ]
+    assert [(line, code) for line, _c, _v, code in quarantined(home, "employees")] == [
+        (3, "wrong_type"),
+        (5, "wrong_type"),  # a workbook's own format (Excel's built-in is 18)
+    ]

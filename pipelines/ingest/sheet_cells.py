@@ -22,6 +22,7 @@ xlsx_reader turns into the file's own refusal.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -34,6 +35,8 @@ from openpyxl.utils.cell import (
 )
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.worksheet._reader import _cast_number
+
+from pipelines.ingest.xlsx_formats import meridiem_styles
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 ROW, CELL, VALUE, INLINE = f"{MAIN} row", f"{MAIN} c", f"{MAIN} v", f"{MAIN} is"
@@ -78,6 +81,7 @@ class _Walk:
         self.epoch = book.epoch
         self.dates = book._date_formats
         self.durations = book._timedelta_formats
+        self.meridiem = meridiem_styles(book)  # a time of day as AM/PM: shown so
         self.done: list[tuple[int, list[tuple[int, object, int]]]] = []
         self.row_number = 0
         self.cells: list[tuple[int, object, int]] | None = None
@@ -170,9 +174,14 @@ class _Walk:
             number = _cast_number(value)
             if self.style in self.dates:
                 try:
-                    return from_excel(number, self.epoch, timedelta=self.style in self.durations)
+                    moment = from_excel(number, self.epoch, timedelta=self.style in self.durations)
                 except (OverflowError, ValueError):
                     return "#VALUE!"  # openpyxl's reading of a date it cannot hold
+                if self.style in self.meridiem and isinstance(moment, dt.time):
+                    # 6:00 PM is a time of day, not 18 hours (helper-230): as Excel shows it
+                    hour = moment.hour % 12 or 12
+                    return f"{hour}:{moment.minute:02d} {'PM' if moment.hour >= 12 else 'AM'}"
+                return moment
             return number
         if kind == "s":
             return self.strings[int(value)]

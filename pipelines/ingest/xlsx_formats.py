@@ -202,6 +202,12 @@ def _styles_showing(workbook: object, shows: object, builtin: frozenset[int]) ->
     )
 
 
+def meridiem_styles(workbook: object) -> frozenset[int]:
+    """The cell style ids whose number format shows a time of day with AM/PM (Excel's
+    built-in 18 and 19, ``h:mm AM/PM``): a clock's time, never a duration."""
+    return _styles_showing(workbook, lambda f: "AM/PM" in f.upper(), frozenset({18, 19}))
+
+
 def year_styles(workbook: object) -> frozenset[int]:
     """The cell style ids whose number format shows only a year."""
     return _styles_showing(workbook, shows_only_year, frozenset())
