@@ -32,6 +32,18 @@ __all__ = ["home", "org_home"]  # fixtures used here
         ("(abc)", None),
         ("''5", None),
         ("1-2", None),
+        # Dutch bookkeeping's minus and a credit mark (helper-231: 'verwacht een getal')
+        ("-/- 250,00", -250.0),
+        ("-/-250", -250.0),
+        ("1.234,56 CR", -1234.56),
+        ("1.000,00 Cr.", -1000.0),
+        ("250,00 credit", -250.0),
+        ("250,00cr", -250.0),
+        ("-/- -250", None),  # two signs
+        ("CR", None),
+        ("-/-", None),
+        ("250 CRE", None),
+        ("ACR 12", None),
     ],
 )
 def test_bookkeeping_negatives_and_the_text_mark(cell: str, value: float | None) -> None:

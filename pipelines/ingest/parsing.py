@@ -222,8 +222,15 @@ def key_numbers_sql(cell: str) -> str:
     return f"(case when {cell} is null or {plain} then {cell} {' '.join(cases)} else {cell} end)"
 
 
-# A negative number in brackets or with its minus after it: (1.234,56), 1.234,56-.
-NEGATIVE_BOOKKEEPING = (r"^\(([0-9][0-9., \u00a0]*)\)$", r"^([0-9](?:[0-9., \u00a0]*[0-9])?)-$")
+# A negative number in brackets or with its minus after it: (1.234,56), 1.234,56-; and as
+# Dutch bookkeeping writes it, -/- 250,00, or with credit after it, 1.234,56 CR (helper-231:
+# 'verwacht een getal', where the others were said to be negative)
+NEGATIVE_BOOKKEEPING = (
+    r"^\(([0-9][0-9., \u00a0]*)\)$",
+    r"^([0-9](?:[0-9., \u00a0]*[0-9])?)-$",
+    r"^-/-\s*([0-9](?:[0-9., \u00a0]*[0-9])?)$",
+    r"^([0-9](?:[0-9., \u00a0]*[0-9])?)\s*(?i:cr|cr\.|credit)$",
+)
 TEXT_MARK = r"^'(?=[0-9+-])"  # Excel's apostrophe before a number kept as text
 # The sign before the currency, as Excel's currency formats write it: -€ 25,00 is -25,00.
 SIGN_FIRST = re.compile(r"^\s*([+-])\s*(?:€|euro?)\s*(?=[0-9])", re.IGNORECASE)
@@ -322,11 +329,9 @@ def parse_number(
     text = clean_text(raw).str.replace("\u2212", "-", regex=False)  # the minus sign (−2,5)
     # a negative number as bookkeeping writes it, (1.234,56) or 1.234,56- (SAP, Centric),
     # is read as one, so a rule says what is wrong with it; Excel's text mark ('12,5) goes.
-    # Only a cell that begins with ( or ' or ends with - can be one: the expressions run
-    # on those alone (on every cell, a third of the reading of procurement's amounts)
-    marked = (text.str.startswith("(") | text.str.startswith("'") | text.str.endswith("-")).fillna(
-        False
-    )
+    # Only a cell that begins with (, ' or -/-, or ends with - or CR, can be one: the
+    # expressions run on those alone (on every cell, a third of reading procurement's amounts)
+    marked = text.str.contains(r"^[('(]|-$|^-/-|[0-9]\s*(?i:cr\.?|credit)$").fillna(False)
     if marked.any():
         some = text[marked]
         for bookkeeping in NEGATIVE_BOOKKEEPING:
