@@ -1,6 +1,6 @@
 """A snapshot's month from the export's own date (from_export_date; helper-225 7): an HR
 export that names its month only in its file name loads, each row in that month, the
-file's note says so; a workbook and a wide survey likewise; a mapping that asks it of a
+file's note says so; a workbook likewise; a mapping that asks it of a
 column that is no snapshot's, without an export date, or of a column it also maps, is
 refused, and so is a file that has the column itself."""
 
@@ -14,7 +14,7 @@ import pytest
 from pipelines.ingest.mapping import load_mapping
 from pipelines.ingest.readers import UnusableFile
 from tests.ingesthelpers import ingest_only
-from tests.test_ingest import home, lenient, org_home, query, write
+from tests.test_ingest import home, org_home, query, write
 
 __all__ = ["home", "org_home"]  # fixtures used here
 
@@ -83,37 +83,17 @@ def test_a_workbook_gets_its_month_too(home: Path, tmp_path: Path) -> None:
     assert loaded(home) == [("2026-01", "VH-N", 1.5, 2)]
 
 
-def test_a_wide_survey_gets_its_wave_date_in_the_mapping_s_order(
-    home: Path, tmp_path: Path
-) -> None:
-    """A date column is written as the mapping's date_order writes dates: under mdy the
-    fixed export date 2026-03-04 is 4 March, not 3 April."""
-    folder = tmp_path / "in"
-    maps = [
-        write(
-            folder / "s.mapping.yaml",
-            "dataset: survey_responses\nfiles: [wide.csv]\ndate_order: mdy\n"
-            "export_date: 2026-03-04\nfrom_export_date: wave_date\n"
-            "unpivot: {id_columns: [ID, Team]}\n"
-            "columns: {ID: respondent_key, Team: org_unit}\n",
-        )
-    ]
-    wide = write(folder / "wide.csv", "ID;Team;CLA1;PS1\nA1;VH-N;4;2\nA2;VH-Z;5;\n")
-    cat = lenient()
-    [result] = ingest_only(home / "warehouse.duckdb", [wide], mappings=maps, catalogue=cat)
-    assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 3, 0)
-    assert query(home, "select distinct cast(wave_date as varchar) from raw_survey_responses") == [
-        ("2026-03-04",)
-    ]
-
-
 @pytest.mark.parametrize(
     ("extra", "said"),
     [
         (
             "from_export_date: hire_date\n",
-            "from_export_date: hire_date kan niet uit de exportdatum komen; alleen de kolom "
-            "die zegt welk moment een export beschrijft: snapshot_month (employees)",
+            "from_export_date: hire_date kan niet uit de exportdatum komen; alleen de maand "
+            "van een maandelijkse momentopname: snapshot_month (employees), month (hr_aggregates)",
+        ),
+        (  # helper-232: a survey exported again a week later was a second wave
+            "from_export_date: wave_date\n",
+            "from_export_date: wave_date kan niet uit de exportdatum komen",
         ),
         (
             "from_export_date: snapshot_month\n"
@@ -123,7 +103,8 @@ def test_a_wide_survey_gets_its_wave_date_in_the_mapping_s_order(
     ],
 )
 def test_a_mapping_that_cannot_fill_so_is_refused(tmp_path: Path, extra: str, said: str) -> None:
-    text = "dataset: employees\n" + BY_NAME + extra
+    dataset = "survey_responses" if "wave_date" in extra else "employees"
+    text = f"dataset: {dataset}\n" + BY_NAME + extra
     with pytest.raises(UnusableFile, match=said.replace("(", r"\(").replace(")", r"\)")):
         load_mapping(write(tmp_path / "m.mapping.yaml", text))
 
