@@ -19,7 +19,7 @@ __all__ = ["home", "org_home"]  # fixtures used here
 
 
 def read(cells: list[str], fmt: str = "en", **declared: bool) -> tuple[list, list]:
-    plan = ColumnPlan(Column("received_on", "date"), fmt, **declared)
+    plan = ColumnPlan(Column("received_on", "date"), fmt, english=fmt == "en", **declared)
     frame, _ = lookup(plan, cells, b"k" * 32)
     days = [None if v is None or v != v else str(v)[:10] for v in frame["value"]]
     return frame["status"].tolist(), days
@@ -31,7 +31,7 @@ def test_a_slash_date_either_way_is_not_guessed_under_english_numbers() -> None:
 
 
 def test_the_note_gives_both_readings_and_the_way_out() -> None:
-    plan = ColumnPlan(Column("received_on", "date"), "en")
+    plan = ColumnPlan(Column("received_on", "date"), "en", english=True)
     frame, _ = lookup(plan, ["3/5/2026"], b"k" * 32)
     assert frame["note"].tolist() == [
         "'3/5/2026' is geen eenduidige datum (als dag/maand 3 mei 2026, als maand/dag 5 "
@@ -65,7 +65,7 @@ def test_a_declared_order_and_dutch_numbers_are_read_as_before() -> None:
 
 def test_a_month_first_proof_says_its_own_reason() -> None:
     """3/25/2026 proves month first: the earlier rule's note (the proof named), not this."""
-    plan = ColumnPlan(Column("received_on", "date"), "en")
+    plan = ColumnPlan(Column("received_on", "date"), "en", english=True)
     frame, _ = lookup(plan, ["3/5/2026", "3/25/2026"], b"k" * 32)
     assert frame["status"].tolist() == [AMBIGUOUS_DATE, AMBIGUOUS_DATE]
     assert "in deze kolom staat ook '3/25/2026'" in frame["note"].tolist()[0]
@@ -89,3 +89,24 @@ def test_an_english_gifts_export_without_date_order_is_refused_saying_why(
         (2, "received_on", "ambiguous_date")
     ]
     assert query(home, "select cast(received_on as varchar) from raw_gifts") == [("2026-03-03",)]
+
+
+def test_english_numbers_for_one_column_put_the_file_s_slash_dates_in_doubt(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-232 H2: number_format: {value_eur: en} read 3/5/2026 as 3 May, unsaid (a
+    date column has no number format of its own)."""
+    folder = tmp_path / "in"
+    write(
+        folder / "g.mapping.yaml",
+        "dataset: gifts\nfiles: [gifts.csv]\nnumber_format: {value_eur: en}\n",
+    )
+    write(
+        folder / "gifts.csv",
+        "employee_key;received_on;giver;value_eur;org_unit\n"
+        "104233;3/5/2026;Aannemer BV;45.50;VH-N\n104234;3/3/2026;Makelaar;12.00;VH-N\n",
+    )
+    run(home, folder)
+    assert [(line, code) for line, _c, _v, code in quarantined(home, "gifts")] == [
+        (2, "ambiguous_date")
+    ]

@@ -27,7 +27,7 @@ from pipelines.ingest.codes import code_key, known_targets, match_codes
 from pipelines.ingest.currency_column import other_currency
 from pipelines.ingest.date_keys import date_spellings
 from pipelines.ingest.date_markers import no_date_markers
-from pipelines.ingest.date_order import date_expected
+from pipelines.ingest.date_order import date_expected, formats_of
 from pipelines.ingest.dropped_keys import keep_dropped_keys, read_shown
 from pipelines.ingest.excel_thousands import excel_thousands
 from pipelines.ingest.lookups import (
@@ -219,6 +219,7 @@ def plans(
                 in_percent=mapping is not None and column.name in mapping.percent,
                 convert=converted.sql() if converted else "",
                 convert_unit=converted.unit if converted else None,
+                english=mapping is not None and "en" in formats_of(mapping),
             )
         )
     return out

@@ -395,3 +395,11 @@ def english_doubts(dates: list[tuple[int, int, int, int, str]]) -> dict[int, str
                 month_first=f"{b} {DUTCH_MONTHS[a - 1]} {y}",
             )
     return notes
+
+
+def formats_of(mapping: object) -> set[str]:
+    """The number formats a mapping declares, for the file or per column: under any "en"
+    a slash date's order is in doubt (english_doubts; helper-232: number_format:
+    {value_eur: en} read 3/5/2026 day first, unsaid)."""
+    declared = getattr(mapping, "number_format", None)
+    return set(declared.values()) if isinstance(declared, dict) else {declared} - {None}

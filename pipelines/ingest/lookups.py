@@ -205,6 +205,7 @@ class ColumnPlan:
     convert: str = ""  # the mapping's convert, as SQL after the value (' / 36')
     convert_unit: str | None = None  # its unit: the file's time unit (uren, minuten)
     file_unit: str | None = None  # converted from uren or minuten (clock_cells: 16:00 read)
+    english: bool = False  # the mapping reads the numbers of some column in English
 
     @property
     def reads_hours(self) -> bool:  # 7:30 is 7,5 hours: a column in hours or from hours
@@ -492,8 +493,7 @@ def lookup(
     if plan.column.type in ("date", "month"):
         swaps = None if plan.date_cells is None else (values, plan.date_cells)
         said = (month_first_elsewhere, plan.month_first, plan.order_declared, swaps)
-        english = plan.number_format == "en"  # the whole file's (a date has none of its own)
-        for i, why in ambiguous_dates(list(shown), numeric, *said, english).items():
+        for i, why in ambiguous_dates(list(shown), numeric, *said, plan.english).items():
             status[i], note[i] = AMBIGUOUS_DATE, why  # a proof is no date as read either
     if plan.column.type == "month":  # 202513: four-weekly periods, no months (helper-175)
         for i, why in thirteenth_period(cells, status == OK).items():
