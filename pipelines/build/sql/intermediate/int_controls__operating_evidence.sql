@@ -7,7 +7,7 @@
 -- - training: departments (units at unit_level) with staff in the reference month (the
 --   register's month, or the newest HR month when the data ends earlier) that held a
 --   session of one of the source's training kinds, in the unit or below it, or above it
---   inviting at least that unit's staff of the month (organisation-wide), with at least
+--   inviting at least that unit's staff of the day (organisation-wide), with at least
 --   min_attendance of those invited attending. No session of any kind in the trainings
 --   data: geen_gegevens.
 -- - feedback_360: managers in the reference month with a 360 round of at least
@@ -104,15 +104,23 @@ staffed_departments as (
 
 -- Departments that held a counted session of the source's kinds in the window: in the
 -- department or below it, or in a unit above it that invited at least as many as that
--- unit had staff in the session's month (an organisation-wide e-learning: helper-231,
+-- unit had staff on the session's day (an organisation-wide e-learning: helper-231,
 -- whose 8 of 8 invited made no department's; a management team's session at the top,
 -- 8 of 297 invited, stays the top's alone).
+-- The staff of each session's unit on the session's day: in the month's HR rows, and
+-- not hired after the day nor gone before it (helper-232: counting every row of the
+-- month took in the month's leavers and joiners, and an e-learning sent to everyone
+-- employed that day fell one short).
 session_staff as (
-    select hierarchy.ancestor_id as org_unit_id, months.month_start,
+    select sessions.org_unit_id, sessions.held_on,
         count(distinct months.employee_id) as staff_n
-    from months
-    inner join hierarchy on months.org_unit_id = hierarchy.org_unit_id
-    semi join sessions on hierarchy.ancestor_id = sessions.org_unit_id
+    from (select distinct org_unit_id, held_on from sessions) as sessions
+    inner join hierarchy on sessions.org_unit_id = hierarchy.ancestor_id
+    inner join months
+        on months.org_unit_id = hierarchy.org_unit_id
+        and months.month_start = date_trunc('month', sessions.held_on)
+    where coalesce(months.hired_on <= sessions.held_on, true)
+        and coalesce(months.exited_on >= sessions.held_on, true)
     group by all
 ),
 
@@ -132,7 +140,7 @@ held as (
     inner join reached on sessions.org_unit_id = reached.session_unit_id
     left join session_staff
         on sessions.org_unit_id = session_staff.org_unit_id
-        and date_trunc('month', sessions.held_on) = session_staff.month_start
+        and sessions.held_on = session_staff.held_on
     where windows.source_kind = 'training'
         and (not reached.is_below or sessions.invited_n >= session_staff.staff_n)
         and sessions.held_on between windows.window_from and windows.window_to
