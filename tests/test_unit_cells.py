@@ -152,7 +152,8 @@ def test_hours_written_as_hours_in_a_column_of_minutes_are_not_divided(
     home: Path, tmp_path: Path
 ) -> None:
     """helper-208: with overtime_hours: {divide_by: 60}, 90 min, 7:30 and 7u 30m were read
-    as hours and divided by 60 again (0,025 and 0,125 hours)."""
+    as hours and divided by 60 again (0,025 and 0,125 hours). 90 min is the file's own
+    unit, minutes: 1,5 hours (helper-232: refused as the contract's unit)."""
     write(
         tmp_path / "in" / "uren.mapping.yaml",
         "dataset: employees\nfiles: [uren*.csv]\n"
@@ -166,9 +167,9 @@ def test_hours_written_as_hours_in_a_column_of_minutes_are_not_divided(
     write(tmp_path / "in" / "uren_x.csv", OVERTIME + rows)
     run(home, tmp_path / "in")
     loaded = query(home, "select _source_line, overtime_hours from raw_employees order by 1")
-    assert loaded == [(2, 1.5), (7, 0.75)]
+    assert loaded == [(2, 1.5), (3, 1.5), (7, 0.75)]
     assert [(line, code) for line, _c, _v, code in quarantined(home, "employees")] == [
-        (line, "wrong_type") for line in (3, 4, 5, 6)
+        (line, "wrong_type") for line in (4, 5, 6)
     ]
 
 

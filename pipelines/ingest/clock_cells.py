@@ -59,16 +59,19 @@ def as_clock(cell: object) -> object:
 
 def with_file_units(plans: list[ColumnPlan], rename: dict[str, str]) -> list[ColumnPlan]:
     """``plans`` with ``file_unit`` set for each column the mapping converts from hours or
-    minutes, as its ``unit`` or the column's name says (not one in hours itself: there a
-    clock is the contract's unit, not converted again)."""
+    minutes, as its ``unit`` or the column's name says (in a column of hours a clock stays
+    the contract's unit, not converted again)."""
     from pipelines.ingest.header_says import time_unit_named
 
     header_of = {canonical: header for header, canonical in rename.items()}
     out = []
     for plan in plans:
         header = header_of.get(plan.column.name)
-        if plan.convert and not plan.column.hours and header is not None:
+        if plan.convert and header is not None:
             said = {plan.convert_unit} if plan.convert_unit else time_unit_named(header)
-            plan = replace(plan, file_unit=next(iter(said)) if len(said) == 1 else None)
+            unit = next(iter(said)) if len(said) == 1 else None
+            # a column of hours converted from minutes takes 90 min as the file's 90
+            # (helper-232: refused as the contract's unit); from hours it is none
+            plan = replace(plan, file_unit=None if plan.column.hours and unit == "uren" else unit)
         out.append(plan)
     return out

@@ -376,7 +376,7 @@ def lookup(
         # (from the cell as shown: 12,5 TEUR without its EUR read as 12,5 T, helper-211)
         number, scaled = in_own_scale(shown, plan.convert)
         read, euros = read.where(~scaled, number), euros & ~scaled
-    in_hours = None if plan.file_unit else clock  # of hours converted: the file's unit
+    in_hours = None if plan.file_unit == "uren" else clock  # from hours: the file's unit
     own_unit = in_own_unit(
         bool(plan.convert), plan.column.units, shown, hundredths, in_hours, euros
     )
