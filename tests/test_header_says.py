@@ -248,7 +248,7 @@ def test_a_vat_amount_under_convert_says_why_one_factor_is_no_way_out(
         tmp_path, home, "procurement", "Bedrag incl. BTW", "amount_eur", "1.210,00", convert
     )
     assert error is not None and "is een bedrag inclusief btw" in error
-    assert "De omrekening van de kolomkoppeling (convert) helpt daar niet" in error
+    assert "De omrekening van de kolomkoppeling (convert) haalt de btw er niet uit" in error
     plain, _ = ingest(tmp_path, home, "procurement", "Bedrag incl. BTW", "amount_eur", "1.210,00")
     assert plain is not None and "(convert)" not in plain
 

@@ -140,16 +140,22 @@ def test_a_workbook_time_of_day_is_no_number_of_hours(home: Path, tmp_path: Path
     sheet.append(
         ["Persnr", "Peildatum", "Afdeling", "Leidinggevende", "Functie", "FTE", "Verzuimuren"]
     )
-    for i, style in enumerate(["h:mm", "h:mm AM/PM", "[h]:mm", "hh:mm am/pm"]):
-        sheet.append([100 + i, "31-03-2026", "VH-N", 1, "Medewerker", 1, dt.time(18, 0)])
+    styles = ["h:mm", "h:mm AM/PM", "[h]:mm", "hh:mm am/pm", "h:mm A/P"]
+    styles += ["[$-F400]h:mm:ss\\ AM/PM", "h:mm AM/PM"]  # the system's (24 h here); midnight
+    for i, style in enumerate(styles):
+        time = dt.time(0, 0) if i == len(styles) - 1 else dt.time(18, 0)
+        sheet.append([100 + i, "31-03-2026", "VH-N", 1, "Medewerker", 1, time])
         sheet.cell(i + 2, 7).number_format = style
     book.save(folder / "uren_x.xlsx")
     run(home, folder)
     assert query(home, "select _source_line, sick_days from raw_employees order by 1") == [
         (2, 18 / 8),
         (4, 18 / 8),
+        (7, 18 / 8),  # helper-233: [$-F400] is the computer's own clock, 18:00:00 here
+        (8, 0.0),  # 12:00 AM is 0 either way (helper-233: an overtime column's zeros)
     ]
     assert [(line, code) for line, _c, _v, code in quarantined(home, "employees")] == [
         (3, "wrong_type"),
         (5, "wrong_type"),  # a workbook's own format (Excel's built-in is 18)
+        (6, "wrong_type"),  # 6:00 P (helper-233: loaded as 18 hours)
     ]

@@ -177,8 +177,13 @@ class _Walk:
                     moment = from_excel(number, self.epoch, timedelta=self.style in self.durations)
                 except (OverflowError, ValueError):
                     return "#VALUE!"  # openpyxl's reading of a date it cannot hold
-                if self.style in self.meridiem and isinstance(moment, dt.time):
-                    # 6:00 PM is a time of day, not 18 hours (helper-230): as Excel shows it
+                if (
+                    self.style in self.meridiem
+                    and isinstance(moment, dt.time)
+                    and moment != dt.time(0)
+                ):
+                    # 6:00 PM is a time of day, not 18 hours (helper-230): as Excel shows it;
+                    # 12:00 AM is 0 either way (helper-233: an overtime column's zeros)
                     hour = moment.hour % 12 or 12
                     return f"{hour}:{moment.minute:02d} {'PM' if moment.hour >= 12 else 'AM'}"
                 return moment

@@ -202,10 +202,18 @@ def _styles_showing(workbook: object, shows: object, builtin: frozenset[int]) ->
     )
 
 
+def shows_meridiem(number_format: str) -> bool:
+    """Whether a format shows a time with AM/PM or A/P; not the system's own time format
+    (``[$-F400]h:mm:ss AM/PM``, Excel's first 'Tijd'), which a Dutch computer shows as
+    7:30:00 (helper-233: refused as 7:30 AM)."""
+    upper = number_format.upper()
+    return ("AM/PM" in upper or "A/P" in upper) and "[$-F400]" not in upper
+
+
 def meridiem_styles(workbook: object) -> frozenset[int]:
     """The cell style ids whose number format shows a time of day with AM/PM (Excel's
     built-in 18 and 19, ``h:mm AM/PM``): a clock's time, never a duration."""
-    return _styles_showing(workbook, lambda f: "AM/PM" in f.upper(), frozenset({18, 19}))
+    return _styles_showing(workbook, shows_meridiem, frozenset({18, 19}))
 
 
 def year_styles(workbook: object) -> frozenset[int]:
