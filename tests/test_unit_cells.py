@@ -325,3 +325,35 @@ def test_a_workbook_cell_shown_in_the_mappings_thousands_is_read(
     )
     run(home, tmp_path / "in")
     assert query(home, "select value_eur from raw_gifts") == [(12500.0,)]
+
+
+@pytest.mark.parametrize(
+    ("header", "convert", "loaded"),
+    [
+        ("Overwerk (uren)", "convert: {overtime_hours: {divide_by: 60}}\n", None),
+        ("Overuren", "convert: {overtime_hours: {divide_by: 60}}\n", None),
+        ("Overwerk (minuten)", "convert: {overtime_hours: {divide_by: 60}}\n", 1.5),
+        ("Overwerk (uren)", "convert: {overtime_hours: {divide_by: 60, unit: minuten}}\n", 1.5),
+        ("Overwerk (uren)", "", 90.0),
+    ],
+)
+def test_a_column_of_hours_named_in_hours_is_not_converted_unsaid(
+    home: Path, tmp_path: Path, header: str, convert: str, loaded: float | None
+) -> None:
+    """helper-233: 'Overwerk (uren)' under divide_by: 60 loaded 90 hours as 1,5, without a
+    word; the mapping's unit says which is right."""
+    write(
+        tmp_path / "in" / "uren.mapping.yaml",
+        "dataset: employees\nfiles: [uren*.csv]\n"
+        "columns: {Persnr: employee_key, Peildatum: snapshot_month, Afdeling: org_unit, "
+        "Leidinggevende: manager_key, Functie: job_title, Fte: fte, "
+        f'"{header}": overtime_hours}}\n' + convert,
+    )
+    head = OVERTIME.replace("Overwerk (minuten)", header)
+    write(tmp_path / "in" / "uren_x.csv", head + "100;31-03-2026;VH-N;1;Medewerker;1;90\n")
+    [result] = [r for r in run(home, tmp_path / "in") if r.path.name == "uren_x.csv"]
+    if loaded is None:
+        assert "staat volgens zijn naam al in uren" in str(result.error)
+    else:
+        assert result.error is None, result.error
+        assert query(home, "select overtime_hours from raw_employees") == [(loaded,)]

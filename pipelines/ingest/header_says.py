@@ -303,9 +303,15 @@ def _factor_said(
     as 30 days; helper-221): every cell would be read wrong."""
     from pipelines.ingest.unit_cells import factor_unit
 
-    if convert is None or convert.unit is not None or not column.unit_hours:
+    if convert is None or convert.unit is not None:
         return None  # a unit the mapping says itself is not asked of the name
     named = time_unit_named(header)
+    if column.hours and convert.sql() and named == {"uren"}:
+        # a column of hours whose name says hours, converted all the same ('Overwerk
+        # (uren)' divided by 60: 90 hours loaded as 1,5, unsaid; helper-233)
+        return "header_factor_own", {"factor": convert.said()}
+    if not column.unit_hours:
+        return None
     by_factor = factor_unit(convert.sql(), column.unit_hours)
     if not named or by_factor in (None, *named):
         return None
