@@ -141,7 +141,8 @@ def test_a_workbook_time_of_day_is_no_number_of_hours(home: Path, tmp_path: Path
         ["Persnr", "Peildatum", "Afdeling", "Leidinggevende", "Functie", "FTE", "Verzuimuren"]
     )
     styles = ["h:mm", "h:mm AM/PM", "[h]:mm", "hh:mm am/pm", "h:mm A/P"]
-    styles += ["[$-F400]h:mm:ss\\ AM/PM", "h:mm AM/PM"]  # the system's (24 h here); midnight
+    styles += ["[$-F400]h:mm:ss\\ AM/PM", "[$-x-systime]h:mm:ss AM/PM", 'h:mm" A/P"']
+    styles += ["h:mm AM/PM"]  # the system's two (24 h here), a literal A/P; midnight
     for i, style in enumerate(styles):
         time = dt.time(0, 0) if i == len(styles) - 1 else dt.time(18, 0)
         sheet.append([100 + i, "31-03-2026", "VH-N", 1, "Medewerker", 1, time])
@@ -152,7 +153,9 @@ def test_a_workbook_time_of_day_is_no_number_of_hours(home: Path, tmp_path: Path
         (2, 18 / 8),
         (4, 18 / 8),
         (7, 18 / 8),  # helper-233: [$-F400] is the computer's own clock, 18:00:00 here
-        (8, 0.0),  # 12:00 AM is 0 either way (helper-233: an overtime column's zeros)
+        (8, 18 / 8),  # and [$-x-systime] (helper-234)
+        (9, 18 / 8),  # "A/P" quoted is text shown after it (helper-234)
+        (10, 0.0),  # 12:00 AM is 0 either way (helper-233: an overtime column's zeros)
     ]
     assert [(line, code) for line, _c, _v, code in quarantined(home, "employees")] == [
         (3, "wrong_type"),

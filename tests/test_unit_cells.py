@@ -335,6 +335,9 @@ def test_a_workbook_cell_shown_in_the_mappings_thousands_is_read(
         ("Overwerk (minuten)", "convert: {overtime_hours: {divide_by: 60}}\n", 1.5),
         ("Overwerk (uren)", "convert: {overtime_hours: {divide_by: 60, unit: minuten}}\n", 1.5),
         ("Overwerk (uren)", "", 90.0),
+        # a scale the name says otherwise, and minutes as a word of their own (helper-234)
+        ("Overuren (x 100)", "convert: {overtime_hours: {divide_by: 100}}\n", 0.9),
+        ("Overuren_min", "convert: {overtime_hours: {divide_by: 60}}\n", 1.5),
     ],
 )
 def test_a_column_of_hours_named_in_hours_is_not_converted_unsaid(

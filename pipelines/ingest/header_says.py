@@ -306,9 +306,10 @@ def _factor_said(
     if convert is None or convert.unit is not None:
         return None  # a unit the mapping says itself is not asked of the name
     named = time_unit_named(header)
-    if column.hours and convert.sql() and named == {"uren"}:
-        # a column of hours whose name says hours, converted all the same ('Overwerk
-        # (uren)' divided by 60: 90 hours loaded as 1,5, unsaid; helper-233)
+    if column.hours and named == {"uren"} and _minutes_factor(convert, header):
+        # a column of hours whose name says hours, converted by the minutes' 60 all the
+        # same ('Overwerk (uren)': 90 hours loaded as 1,5, unsaid; helper-233); another
+        # factor is a scale the name may say otherwise ('Overuren (x 100)': helper-234)
         return "header_factor_own", {"factor": convert.said()}
     if not column.unit_hours:
         return None
@@ -320,6 +321,16 @@ def _factor_said(
         "other": _names([by_factor]),
         "factor": convert.said(),
     }
+
+
+def _minutes_factor(convert: Convert, header: str) -> bool:
+    """Whether ``convert`` turns minutes into hours (60, within a factor's rounding) and
+    nothing in the name says minutes as a word of its own (Overuren_min: helper-234)."""
+    from pipelines.ingest.unit_cells import per_unit
+
+    sql = convert.sql()
+    minutes = re.search(r"(?i)\bmin", _words(header)) is not None
+    return bool(sql) and abs(per_unit(sql) - 60) <= 0.06 and not minutes
 
 
 def _said(

@@ -203,11 +203,14 @@ def _styles_showing(workbook: object, shows: object, builtin: frozenset[int]) ->
 
 
 def shows_meridiem(number_format: str) -> bool:
-    """Whether a format shows a time with AM/PM or A/P; not the system's own time format
-    (``[$-F400]h:mm:ss AM/PM``, Excel's first 'Tijd'), which a Dutch computer shows as
-    7:30:00 (helper-233: refused as 7:30 AM)."""
+    """Whether a format shows a time with AM/PM or A/P (its first section, not a quoted
+    literal: helper-234); not the system's own time format (``[$-F400]h:mm:ss AM/PM`` or
+    newer Excel's ``[$-x-systime]``, the first 'Tijd'), which a Dutch computer shows as
+    7:30:00 (helper-233, helper-234: refused as 7:30 AM)."""
     upper = number_format.upper()
-    return ("AM/PM" in upper or "A/P" in upper) and "[$-F400]" not in upper
+    first = LITERAL.sub("", upper.split(";")[0])
+    system = "[$-F400]" in upper or "[$-X-SYSTIME]" in upper
+    return ("AM/PM" in first or "A/P" in first) and not system
 
 
 def meridiem_styles(workbook: object) -> frozenset[int]:
