@@ -326,11 +326,12 @@ def _factor_said(
 def _minutes_factor(convert: Convert, header: str) -> bool:
     """Whether ``convert`` turns minutes into hours (60, within a factor's rounding) and
     nothing in the name says minutes as a word of its own (Overuren_min: helper-234)."""
-    from pipelines.ingest.unit_cells import per_unit
+    from pipelines.ingest.unit_cells import MINUTES_PER_HOUR, ROUNDING, per_unit
 
     sql = convert.sql()
     minutes = re.search(r"(?i)\bmin", _words(header)) is not None
-    return bool(sql) and abs(per_unit(sql) - 60) <= 0.06 and not minutes
+    off = abs(per_unit(sql) - MINUTES_PER_HOUR) if sql else None  # a factor of 1: none
+    return off is not None and off <= MINUTES_PER_HOUR * ROUNDING and not minutes
 
 
 def _said(
