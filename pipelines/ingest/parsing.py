@@ -331,7 +331,7 @@ def parse_number(
     # is read as one, so a rule says what is wrong with it; Excel's text mark ('12,5) goes.
     # Only a cell that begins with (, ' or -/-, or ends with - or CR, can be one: the
     # expressions run on those alone (on every cell, a third of reading procurement's amounts)
-    marked = text.str.contains(r"^[('(]|-$|^-/-|[0-9]\s*(?i:cr\.?|credit)$").fillna(False)
+    marked = text.str.contains(r"^[(']|-$|^-/-|[0-9]\s*(?i:cr\.?|credit)$").fillna(False)
     if marked.any():
         some = text[marked]
         for bookkeeping in NEGATIVE_BOOKKEEPING:
