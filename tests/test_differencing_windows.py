@@ -154,3 +154,48 @@ def test_a_merged_teams_movers_leave_the_former_bestuurder_hidden() -> None:
         IND, cells, stale_org(tree), K, Presence(people), {}, 12, differences=True
     )
     assert found == [], [str(f) for f in found]
+
+
+def merger_people() -> dict[tuple[str, str], set[str]]:
+    """helper-228 2 (2024-04 to 2025-09, quarters alone): the organisation R with one
+    bestuurder at a time, a new one from 2025-08; department Z (8 people, 5 more who
+    leave after 2024-12); department P without a head, its team T (7 people, 2024-05 to
+    2024-08) merged into U (6 people) from 2024-09, team X (3) from 2025-03 and six new
+    people in U in 2025-09."""
+    months = [f"2024-{m:02d}" for m in range(4, 13)] + [f"2025-{m:02d}" for m in range(1, 10)]
+    people: dict[tuple[str, str], set[str]] = {}
+
+    def put(unit: str, keys: list[str], first: str, last: str) -> None:
+        for month in months:
+            if first <= month <= last:
+                people.setdefault((unit, month), set()).update(keys)
+
+    put("R", ["boss_old"], "2024-04", "2025-07")
+    put("R", ["boss_new"], "2025-08", "2025-09")
+    put("Z", [f"z{i}" for i in range(8)], "2024-04", "2025-09")
+    put("Z", [f"zl{i}" for i in range(5)], "2024-04", "2024-12")
+    put("T", [f"t{i}" for i in range(7)], "2024-05", "2024-08")
+    put("U", [f"t{i}" for i in range(7)], "2024-09", "2025-09")  # T merged into U
+    put("U", [f"u{i}" for i in range(6)], "2024-04", "2025-09")
+    put("U", [f"nh{i}" for i in range(6)], "2025-09", "2025-09")
+    put("X", [f"x{i}" for i in range(3)], "2025-03", "2025-09")
+    return people
+
+
+def test_a_hidden_department_known_from_its_shown_team_is_no_partner() -> None:
+    """helper-228 2: P is hidden in 2024-Q4, but of its teams only U holds people in
+    that quarter (T, merged into U, is a stale cell, X has not started), and U's shown
+    2024-Q4 minus its 2024-Q3 is that quarter. P's quarter was then U's, and R's 2024-Q4
+    minus its 2024-Q3, less Z's and U's quarters, gave the bestuurder's own figures: 2a
+    per atom had counted P as the bestuurder's partner. What of a hidden cell lies in
+    shown cells below it is known; only the rest is a partner."""
+    tree = {"R": None, "P": "R", "Z": "R", "X": "P", "T": "P", "U": "P"}
+    people = merger_people()
+    cells = protected(people, months=False, last_month="2025-09", tree=tree)
+    shown = {(p, u) for _, p, u, s in cells.itertuples(index=False) if s}
+    assert {("2024-Q4", "R"), ("2024-Q4", "U")} <= shown
+    assert ("2024-Q4", "P") not in shown
+    found = search_indicator(
+        IND, cells, stale_org(tree), K, Presence(people), {}, 12, differences=True
+    )
+    assert found == [], [str(f) for f in found]

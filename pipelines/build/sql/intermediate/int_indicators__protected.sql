@@ -21,7 +21,9 @@
 --       members and suppressed children) must be none or at least k: otherwise the
 --       smallest shown children are suppressed until they are; for a windowed
 --       indicator the same per time atom of the window (the parent's people in the
---       atom minus its shown children's), smallest in that atom first;
+--       atom minus what is known of its children there: the shown ones', and a hidden
+--       one's people in shown cells below it, whose differences give them; helper-228
+--       2), smallest in that atom first;
 --    b. the parent, its children and its own members (when it has any) are one sum: if
 --       exactly one of them is unknown (suppressed, or own members) it could be solved,
 --       so the smallest shown child is suppressed too, or the parent when no child is
@@ -445,45 +447,106 @@ suppression (
             group by all
         ),
 
-        -- 2a per atom (windowed indicators): the parent's rest beyond its shown children
-        -- in each atom of the window is none or at least k people
-        atom_sums as (
+        -- 2a per atom: what of a hidden cell is known in an atom. Its people in shown
+        -- cells below it are as good as known there (helper-228 2: department P hidden,
+        -- its one team with people in the quarter shown, so P's quarter was that team's,
+        -- and the organisation's minus its shown department Z gave the bestuurder's);
+        -- unknown are the rest: placed in the cell itself or in units on the way down
+        -- that are hidden or never shown (an aggregate-only indicator's teams). A shown
+        -- cell is known in each hidden unit above it up to the first shown one.
+        first_shown as (
             select
-                roles.indicator_id,
-                roles.period_type,
-                roles.period,
-                roles.org_unit_id,
-                roles.role,
-                roles.is_hidden,
-                roles.k,
-                coalesce(bool_or(roles.is_hidden) filter (where roles.role = 'parent')
-                    over atom_window, false) as is_parent_hidden,
-                max(cell_atoms.atom_n) filter (where roles.role = 'parent') over atom_window
-                    as parent_atom_n,
-                max(cell_atoms.own_atom_n) filter (where roles.role = 'parent')
-                    over atom_window as parent_own_atom_n,
-                coalesce(max(cell_atoms.atom_n) filter (
-                    where roles.role = 'child' and roles.is_hidden
-                ) over atom_window, 0) as largest_hidden_child_atom_n,
-                coalesce(sum(cell_atoms.atom_n) filter (
-                    where roles.role = 'child' and not roles.is_hidden
-                ) over atom_window, 0) as shown_children_atom_n,
-                coalesce(sum(
-                    case when roles.role = 'child' and not roles.is_hidden
-                        then cell_atoms.atom_n else 0 end
-                ) over (
-                    atom_window order by cell_atoms.atom_n, roles.org_unit_id
-                    rows between unbounded preceding and 1 preceding
-                ), 0) as smaller_shown_atom_n
+                shown.indicator_id, shown.period_type, shown.period, shown.org_unit_id,
+                coalesce(min(hierarchy.depth) filter (where not above.is_hidden), 1000)
+                    as first_shown_depth
+            from state as shown
+            inner join int_org__hierarchy as hierarchy
+                on shown.org_unit_id = hierarchy.org_unit_id and hierarchy.depth > 0
+            inner join state as above
+                on shown.indicator_id = above.indicator_id
+                and shown.period_type = above.period_type
+                and shown.period = above.period
+                and hierarchy.ancestor_id = above.org_unit_id
+            where not shown.is_hidden
+            group by all
+        ),
+
+        known_atoms as (
+            select
+                first_shown.indicator_id,
+                first_shown.period_type,
+                first_shown.period,
+                hierarchy.ancestor_id as org_unit_id,
+                cell_atoms.atom_start,
+                -- as many or more (a mover between two shown cells counts in both): the
+                -- unknown rest is then taken smaller, and more is hidden
+                sum(cell_atoms.atom_n) as known_n
+            from first_shown
+            inner join cell_atoms
+                on first_shown.indicator_id = cell_atoms.indicator_id
+                and first_shown.period_type = cell_atoms.period_type
+                and first_shown.period = cell_atoms.period
+                and first_shown.org_unit_id = cell_atoms.org_unit_id
+            inner join int_org__hierarchy as hierarchy
+                on first_shown.org_unit_id = hierarchy.org_unit_id
+                and hierarchy.depth > 0
+                and hierarchy.depth < first_shown.first_shown_depth
+            group by all
+        ),
+
+        -- 2a per atom (windowed indicators): the parent's rest beyond what is known of its
+        -- children (the shown ones, and the people of a hidden one in shown cells below
+        -- it) in each atom of the window is none or at least k people
+        atom_roles as (
+            select
+                roles.*,
+                cell_atoms.atom_start,
+                cell_atoms.atom_n,
+                cell_atoms.own_atom_n,
+                case when not roles.is_hidden then cell_atoms.atom_n
+                    else least(coalesce(known_atoms.known_n, 0), cell_atoms.atom_n)
+                end as known_atom_n
             from roles
             inner join cell_atoms
                 on roles.indicator_id = cell_atoms.indicator_id
                 and roles.period_type = cell_atoms.period_type
                 and roles.period = cell_atoms.period
                 and roles.org_unit_id = cell_atoms.org_unit_id
+            left join known_atoms
+                on roles.indicator_id = known_atoms.indicator_id
+                and roles.period_type = known_atoms.period_type
+                and roles.period = known_atoms.period
+                and roles.org_unit_id = known_atoms.org_unit_id
+                and cell_atoms.atom_start = known_atoms.atom_start
+        ),
+
+        atom_sums as (
+            select
+                indicator_id,
+                period_type,
+                period,
+                org_unit_id,
+                role,
+                is_hidden,
+                k,
+                coalesce(bool_or(is_hidden) filter (where role = 'parent') over atom_window,
+                    false) as is_parent_hidden,
+                max(atom_n) filter (where role = 'parent') over atom_window as parent_atom_n,
+                max(own_atom_n) filter (where role = 'parent') over atom_window
+                    as parent_own_atom_n,
+                coalesce(max(atom_n - known_atom_n) filter (where role = 'child' and is_hidden)
+                    over atom_window, 0) as largest_hidden_child_atom_n,
+                coalesce(sum(known_atom_n) filter (where role = 'child') over atom_window, 0)
+                    as shown_children_atom_n,
+                coalesce(sum(
+                    case when role = 'child' and not is_hidden then atom_n else 0 end
+                ) over (
+                    atom_window order by atom_n, org_unit_id
+                    rows between unbounded preceding and 1 preceding
+                ), 0) as smaller_shown_atom_n
+            from atom_roles
             window atom_window as (
-                partition by roles.indicator_id, roles.period_type, roles.period,
-                roles.sum_id, cell_atoms.atom_start
+                partition by indicator_id, period_type, period, sum_id, atom_start
             )
         ),
 
