@@ -78,6 +78,7 @@ def test_a_part_invoice_under_the_order_number_is_said(home: Path, tmp_path: Pat
         and "met een andere ordered_on (zoals O-17: 10-01-2026 daar, 05-02-2026 hier)"
         in said["facturen_2026-02-28.csv"]
     )
+    assert "ander bedrag" not in said["facturen_2026-02-28.csv"]  # said once, by its date
 
 
 def test_a_re_export_on_the_order_s_own_date_or_in_another_year_says_none_of_it(
@@ -108,3 +109,46 @@ def test_a_key_dropped_from_an_older_export_cancels_no_newer_row_nor_says_so(
     said = notes_of(home, tmp_path, ("2026-02-28", newer), ("2026-01-31", older), apart=True)
     assert "drop_rows uit deze export weglaat" not in said["facturen_2026-01-31.csv"]
     assert "laat een nieuwere export" not in said["facturen_2026-02-28.csv"]
+
+
+def test_a_part_invoice_on_the_order_s_own_date_is_said_by_its_amount(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-232 H3: part invoices that carry the order's own date replaced the first
+    invoice's amount with the second's without a word (no other date to tell). Said
+    by the amount, as a correction would be; the same amount again says nothing."""
+    second = "O-17;D;10-01-2026;2002;25.000,00;VH-N;100008\n"
+    said = notes_of(
+        home,
+        tmp_path,
+        ("2026-01-31", JANUARY),
+        ("2026-02-28", JANUARY + second.replace("O-17", "O-19")),
+        ("2026-03-31", second),
+    )
+    assert "ander bedrag" not in said["facturen_2026-02-28.csv"]
+    assert (
+        "1 sleutel(s) (order_id) staan ook in " in said["facturen_2026-03-31.csv"]
+        and "facturen_2026-01-31.csv, met dezelfde ordered_on maar een ander bedrag (zoals "
+        "O-17: 45.000,00 daar, 25.000,00 hier)"
+        in said["facturen_2026-03-31.csv"]
+    )
+    assert "andere ordered_on (zoals" not in said["facturen_2026-03-31.csv"]
+
+
+def test_the_amount_note_speaks_english_with_english_numbers() -> None:
+    from pipelines.ingest.document_keys import Amount
+    from pipelines.core.texts import Message
+
+    note = Message(
+        "note.key_other_amount",
+        locale_file="ingest",
+        count=1,
+        keys="order_id",
+        column="ordered_on",
+        file="f.csv",
+        example="O-17",
+        theirs=Amount(45000.0),
+        ours=Amount(-500.5),
+    )
+    assert "(such as O-17: 45,000.00 there, -500.50 here)" in note.text("en")
+    assert "(zoals O-17: 45.000,00 daar, -500,50 hier)" in str(note)

@@ -12,11 +12,25 @@ from __future__ import annotations
 
 import duckdb
 
+from pipelines.core.formats import number
 from pipelines.core.texts import Message
 from pipelines.ingest.covered_order import order_key
 
-# dataset: its one-column key and the date its record keeps through re-exports
-DOCUMENTS = {"procurement": ("order_id", "ordered_on")}
+# dataset: its one-column key, the date its record keeps through re-exports and its amount
+DOCUMENTS = {"procurement": ("order_id", "ordered_on", "amount_eur")}
+
+
+class Amount:
+    """An amount in a note, written in the note's language (45.000,00; 45,000.00)."""
+
+    def __init__(self, value: float | None) -> None:
+        self.value = value
+
+    def text(self, lang: str) -> str:
+        return number(self.value, lang, decimals=2)
+
+    def __str__(self) -> str:
+        return self.text("nl")
 
 
 def _note(name: str, **values: object) -> Message:
@@ -26,10 +40,11 @@ def _note(name: str, **values: object) -> Message:
 def document_notes(con: duckdb.DuckDBPyConnection, name: str, content_hash: str) -> list[Message]:
     """This export's keys that drop_rows left out and an older export holds (cancelled
     there), its rows a newer export's drop_rows cancels, and its keys another export
-    holds with another date in the same year (another year: lost_rows.other_year_notes)."""
+    holds with another date in the same year (another year: lost_rows.other_year_notes)
+    or on the same date with another amount."""
     if name not in DOCUMENTS:
         return []
-    key, day = DOCUMENTS[name]
+    key, day, amount = DOCUMENTS[name]
     this = f"(select max({order_key()}) from raw_{name} where _content_hash = $1)"
     dropped = (
         f"select key, {order_key()} as at, _source_file from raw_dropped_keys "
@@ -76,6 +91,28 @@ def document_notes(con: duckdb.DuckDBPyConnection, name: str, content_hash: str)
                 example=example,
                 theirs=theirs.strftime("%d-%m-%Y"),
                 ours=ours.strftime("%d-%m-%Y"),
+            )
+        )
+    row = con.execute(
+        f"""select count(distinct n.{key}), min(o._source_file), arg_min(n.{key}, n.{key}),
+            arg_min(o.{amount}, n.{key}), arg_min(n.{amount}, n.{key})
+        from raw_{name} as n join raw_{name} as o using ({key})
+        where n._content_hash = $1 and o._content_hash <> $1
+            and n.{day} = o.{day} and n.{amount} <> o.{amount}""",
+        [content_hash],
+    ).fetchone()
+    if row[0]:
+        count, file, example, theirs, ours = row
+        notes.append(
+            _note(
+                "key_other_amount",
+                count=count,
+                keys=key,
+                column=day,
+                file=file,
+                example=example,
+                theirs=Amount(theirs),
+                ours=Amount(ours),
             )
         )
     return notes
