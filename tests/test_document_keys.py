@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipelines.core.texts import Message
+from pipelines.ingest.document_keys import Amount
 from tests.ingesthelpers import ingest_only
 from tests.test_ingest import home, lenient, org_home, write
 
@@ -136,9 +138,6 @@ def test_a_part_invoice_on_the_order_s_own_date_is_said_by_its_amount(
 
 
 def test_the_amount_note_speaks_english_with_english_numbers() -> None:
-    from pipelines.ingest.document_keys import Amount
-    from pipelines.core.texts import Message
-
     note = Message(
         "note.key_other_amount",
         locale_file="ingest",
