@@ -6,7 +6,8 @@
 -- KRI-PR-NO-CONTRACT orders at or over the first threshold without a contract or under
 --   a weaker procedure than their amount requires, of the orders over it (orders, not
 --   spend: each order is one event, which the exact binomial test needs);
--- KRI-PR-FEW-QUOTES orders with fewer quotes than their procedure asks, of those not exempt;
+-- KRI-PR-FEW-QUOTES orders with fewer quotes than their procedure asks, of those not exempt
+--   with an amount (the amount sets the procedure: without one, none is asked);
 -- KRI-PR-JUST-UNDER orders just under a threshold, of those not exempt with an amount (the test holds
 --   the unit against the organisation's own share: what is expected);
 -- KRI-PR-SAME-APPROVER orders approved by the requester (or by nobody over the first
@@ -28,7 +29,8 @@ per_requester as (
         count(*) as orders,
         count(*) filter (where not is_exempt) as not_exempt,
         -- an order without an amount (a credit row in Debet/Credit columns) can be neither
-        -- just under a threshold nor a split's part: no event of either (helper-231)
+        -- just under a threshold nor a split's part (helper-231), nor short of the quotes
+        -- its amount's procedure asks (helper-232): no event of any of them
         count(*) filter (where not is_exempt and amount_eur is not null) as not_exempt_priced,
         count(*) filter (where is_split_first) as split,
         count(*) filter (
@@ -56,7 +58,7 @@ long as (
     from per_requester
     union all
     select 'KRI-PR-FEW-QUOTES', requester_id, month_start, org_unit_id, few_quotes,
-        not_exempt
+        not_exempt_priced
     from per_requester
     union all
     select 'KRI-PR-JUST-UNDER', requester_id, month_start, org_unit_id, just_under,
