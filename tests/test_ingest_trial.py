@@ -420,6 +420,8 @@ def test_an_export_date_after_today_is_refused(home: Path, tmp_path: Path) -> No
     typo = write(tmp_path / "allocaties_2062-06-30.csv", _allocations("4"))
     [result] = run(home, typo, mappings=[mapping])
     assert result.error is not None and "exportdatum 30-06-2062 ligt na vandaag" in result.error
+    # helper-232 M3: a month-end reference date in the name, the export made before it
+    assert "zet dan de dag van de export in de naam, of export_date" in result.error
     tomorrow = today_here() + dt.timedelta(days=1)  # the Dutch date, as the ingest's
     fixed = tmp_path / "vast.mapping.yaml"
     fixed.write_text(
