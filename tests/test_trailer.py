@@ -155,6 +155,30 @@ def test_a_footnote_of_one_field_without_the_delimiters_is_left_out_too(home: Pa
 
 
 @pytest.mark.parametrize(
+    ("tail", "left_out"),
+    [
+        ("Totaal;2045\n", True),  # its amount typed without the empty column's ';'
+        ("Totaal;5 ritten\n", True),  # a count with what it counts
+        ("Totaal;2045\n* km volgens de lease\n", True),
+        ("Totaal;E6\n", False),  # a key beside the word: a cut-off row of data
+        ("Totaal;3-3-2026\n", False),  # a date beside it
+        ("E6;2045\n", False),  # no word for a total
+    ],
+)
+def test_a_totals_row_typed_without_its_last_delimiters_is_left_out(
+    home: Path, tail: str, left_out: bool
+) -> None:
+    """helper-236: 'Totaal;7' under an eleven-column allocation export, typed by hand
+    without the other columns' ';', was a malformed row ('regel heeft 2 velden') and
+    refused a small yearly export whole, while 'Totaal;;7' was left out. A line DuckDB
+    could not read is a total when its first field is the word for one and the others
+    are amounts or counts."""
+    _, quarantined, notes = ingest(home, DATA + tail)
+    said = "regel 7: totaalregel onder de gegevens, niet ingelezen ('Totaal')"
+    assert (quarantined, said in notes) == (([], True) if left_out else ([7], False))
+
+
+@pytest.mark.parametrize(
     ("tail", "lines"),
     [
         ("E6\n", [7]),  # a truncated row of one key: no footnote, a malformed row

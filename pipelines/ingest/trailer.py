@@ -29,7 +29,8 @@ rows a totals row is a subtotal (subtotals.py), any other such row a row like an
 - A line of one field without the other columns' delimiters (a CSV's; Salesforce's and
   HR2day's ``"Copyright (c) ..."`` footer, ``* aantallen ...``): a footnote when it
   begins with a mark, or when a blank line stands between it and the data (a report's
-  footer), and a total when it is one (``Aantal records: 6``); a line of text right
+  footer), and a total when it is one (``Aantal records: 6``; or its first field is and
+  the others amounts or counts, ``Totaal;7`` under eleven columns, helper-236); a line of text right
   under the data may be a cut-off row (a supplier's name first) and stays one, as does a
   row quoted whole with its delimiters inside.
 
@@ -118,6 +119,9 @@ FILTERS = r"^(applied filters|toegepaste filters|filters toegepast|filters):$"
 SENTENCE = r"\s"  # words (Bron: AFAS): a footnote below a report's end or a blank line
 WORD = r"\p{L}+"  # one word of letters alone (a footer's company name): after a blank line
 LONE_MARK = re.compile(r"\W|_")  # a mark first (* bedragen ...), for a line DuckDB did not read
+# NUMBERISH for Python's re (a line DuckDB did not read is judged here): a letter is
+# [^\W\d_], a no-break space \xa0
+LONE_NUMBERISH = re.compile(NUMBERISH.replace(r"\x{a0}", r"\xa0").replace(r"\p{L}", r"[^\W\d_]"))
 AT_MOST = 5  # rows under the data that may be left out (a report's total and notes)
 
 
@@ -349,6 +353,13 @@ def _lone(source: SourceTable, line: int) -> tuple[int, str | None, str]:
     footer's sentences: drop_trailer), None when it is none (two fields, a value such as
     E6, a row quoted whole with its delimiters inside: data)."""
     filled = [c.strip() for c in source.bad_fields.get(line, []) if c and c.strip()]
+    plain = [" ".join(c.lower().split()) for c in filled]
+    if (
+        len(plain) > 1
+        and re.search(total_words(source.path), plain[0])
+        and all(LONE_NUMBERISH.search(c) for c in plain[1:])
+    ):  # typed without the delimiters after it: 'Totaal;7' under eleven columns (helper-236)
+        return line, "total", filled[0]
     text = filled[0] if len(filled) == 1 else None
     if text is None or (
         source.delimiter and len(text.split(source.delimiter)) >= len(source.header)
