@@ -162,3 +162,35 @@ def test_a_workbook_time_of_day_is_no_number_of_hours(home: Path, tmp_path: Path
         (5, "wrong_type"),  # a workbook's own format (Excel's built-in is 18)
         (6, "wrong_type"),  # 6:00 P (helper-233: loaded as 18 hours)
     ]
+
+
+@pytest.mark.parametrize(
+    ("total", "left_out"),
+    [
+        (";;;;;3;31,50\n", True),  # 8 + 16:00 + 7,5
+        (";;;;;3;31:30\n", True),  # the sum on a clock too
+        (";;;;;3;31,00\n", False),  # half an hour off: a row (quarantined: no key)
+    ],
+)
+def test_a_totals_row_without_its_word_sums_the_hours_on_a_clock(
+    home: Path, tmp_path: Path, total: str, left_out: bool
+) -> None:
+    """helper-236: a Nmbrs export's last line, the sum of each column without a word,
+    under a column of hours with one cell 16:00 (read as 16 hours): the sum check read
+    16:00 as no number, so the line was a row, quarantined five times over, and refused
+    the file."""
+    mapping = COLUMNS.replace("{header}", "Verzuimuren").replace("}}", "}")
+    write(tmp_path / "in" / "uren.mapping.yaml", mapping + "convert: {sick_days: {divide_by: 8}}\n")
+    rows = "".join(
+        f"{100 + i};31-03-2026;VH-N;1;Medewerker;1;{cell}\n"
+        for i, cell in enumerate(("8", "16:00", "7,5"))
+    )
+    head = "Persnr;Peildatum;Afdeling;Leidinggevende;Functie;FTE;Verzuimuren\n"
+    write(tmp_path / "in" / "uren_x.csv", head + rows + total)
+    [result] = [r for r in run(home, tmp_path / "in") if r.path.name == "uren_x.csv"]
+    loaded = query(home, "select _source_line, sick_days from raw_employees order by 1")
+    assert [(line, round(days, 6)) for line, days in loaded] == [(2, 1), (3, 2), (4, 0.9375)]
+    said = any("regel 5: totaalregel zonder woord" in str(n) for n in result.notes)
+    assert (said, sorted({line for line, *_ in quarantined(home, "employees")})) == (
+        (True, []) if left_out else (False, [5])
+    )

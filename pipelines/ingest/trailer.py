@@ -47,6 +47,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.ingest.clock_cells import CLOCK
 from pipelines.ingest.dates import MONTH_WORDS
 from pipelines.ingest.every_cell import every
 from pipelines.ingest.recognise import note
@@ -277,6 +278,23 @@ READINGS = {
     ),
 }
 BARE = r"regexp_replace({}, '(?i)€|eur|\s', '', 'g')"  # without its currency and spaces
+# a duration on a clock (16:00, 7:30) is hours in a sum: a column of hours may hold both
+# (helper-236: one cell 16:00 among 8,00 and 7,50 kept the file's unlabelled total a row,
+# quarantined five times over, and refused the file)
+CLOCK_HOURS = (
+    "case when regexp_extract({0}, '{1}', 1) = '-' then -1 else 1 end * ("
+    "cast(regexp_extract({0}, '{1}', 2) as double)"
+    " + cast(regexp_extract({0}, '{1}', 3) as double) / 60"
+    " + coalesce(try_cast(regexp_extract({0}, '{1}', 4) as double), 0) / 3600)"
+)
+
+
+def _read(way: str, cell: str) -> str:
+    """SQL: ``cell`` read by ``way`` (one convention's), or as hours on a clock."""
+    hours = CLOCK_HOURS.format(cell, CLOCK)
+    return (
+        f"case when regexp_full_match({cell}, '{CLOCK}') then {hours} else {way.format(cell)} end"
+    )
 
 
 def _sum_lines(
@@ -294,7 +312,10 @@ def _sum_lines(
     numberish = sql_text(NUMBERISH)
     plain = every(
         [f"_t{i}" for i in others],
-        lambda t: f"{t} is null or regexp_matches(lower({t}), {numberish})",
+        lambda t: (
+            f"{t} is null or regexp_matches(lower({t}), {numberish}) "
+            f"or regexp_full_match({t}, '{CLOCK}')"
+        ),
         narrow=0,
         first=0,
     )
@@ -311,12 +332,13 @@ def _sum_lines(
         checks = []
         for i, c in filled:
             for way, strict in READINGS.values():
-                total, cell = way.format(BARE.format(sql_text(c))), BARE.format(f"c{i}")
-                column = f"sum({way.format(cell)})"
+                total, cell = _read(way, BARE.format(sql_text(c))), BARE.format(f"c{i}")
+                column = f"sum({_read(way, cell)})"
                 filled_in = f"nullif(trim(c{i}), '') is not null"
-                unread = f"{filled_in} and not regexp_full_match({cell}, '{strict}')"
+                read = f"({strict})|{CLOCK}"
+                unread = f"{filled_in} and not regexp_full_match({cell}, '{read}')"
                 checks.append(
-                    f"regexp_full_match({BARE.format(sql_text(c))}, '{strict}') "
+                    f"regexp_full_match({BARE.format(sql_text(c))}, '{read}') "
                     f"and count(*) filter (where {unread}) = 0 "
                     f"and abs({total} - {column}) <= 1e-6 * greatest(1, abs({column}))"
                 )
