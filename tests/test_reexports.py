@@ -1271,3 +1271,38 @@ def test_a_reference_loaded_later_names_the_files_that_wait_for_it(
     ), said
     [result] = run(home, write(tmp_path / "c" / "leveranciers.csv", both + "S2;Twee;bv\n"))
     assert not [n for n in result.notes if "wachtten op" in str(n)]  # nothing new
+
+
+@pytest.mark.parametrize(
+    ("newer_months", "kept", "said"),
+    [
+        (range(1, 5), 0, True),  # Noord's last row left out
+        (range(1, 4), 0, False),
+        (range(1, 5), 1, True),  # its first: the export's first day is in January
+    ],
+)
+def test_a_units_last_row_left_out_before_the_exports_last_day_is_said(
+    home: Path, tmp_path: Path, newer_months: range, kept: int, said: bool
+) -> None:
+    """helper-236: a cost centre's invoice of 31 March, left out of a re-export up to
+    April whose other rows of that centre ended on 25 March, kept counting without a
+    word: each unit's last month was compared up to its own last row. It is compared up
+    to the export's last day in any unit (within the month); where the export itself
+    ends before the row (Centrum to 17 March), the row may be after it, and nothing is
+    said."""
+    folder = tmp_path / "in"
+    mapping = dated_allocations_mapping(folder)
+    noord = [
+        f"TW-90000{n};{day}-03-2025;VHE90000{n};Noord;regulier;1;ja;700;900;nee;nee\n"
+        for n, day in ((0, 10), (1, 28))
+    ]
+    older = write(folder / "allocaties_2025-04-01.csv", allocations(range(1, 4)) + "".join(noord))
+    newer = write(
+        folder / "allocaties_2025-05-01.csv", allocations(newer_months) + noord[kept]
+    )  # the other left out
+    warehouse = ingest(home, "w", older, mappings=[mapping])
+    [file] = build(path=warehouse, inputs=[newer], mappings=[mapping], catalogue=lenient()).files
+    found = [str(n) for n in file.notes if "uit een oudere export" in str(n)]
+    assert bool(found) is said, file.notes
+    if said:
+        assert found[0].startswith("1 sleutel(s) (allocation_id) uit een oudere export")

@@ -194,7 +194,8 @@ def _left_out(
     content_hash: str,
 ) -> tuple[int, int, str | None]:
     """Of the keys ``rows`` (SQL) has in the months ``newer`` (SQL) holds (per unit), whole
-    months but for its first from its first day and its last to its last: how many, how
+    months but for its first from its first day and its last to its last (the export's in
+    any unit, helper-236; the unit's own where later or earlier): how many, how
     many of them ``newer`` has not (nor ``held``, this file's quarantined rows), and the
     newest file of ``named``: the rows that count on ("rows"), or the newer export
     ("newer") when those rows are this file's. helper-122: each month from its first to
@@ -219,12 +220,18 @@ def _left_out(
                 min({column}) as lo, max({column}) as hi
             from newer group by all
         ),
+        -- a unit's first and last month from the export's first and last day in any unit
+        -- (helper-236: a cost centre's last invoice, of 31 March, left out of a re-export
+        -- up to April whose other rows of that centre ended on 25 March, was not compared)
+        reach as (select min({column}) as first_day, max({column}) as last_day from newer),
         span as (
-            select *,
-                case when m = min(m) over edges then lo else m end as from_day,
-                case when m = max(m) over edges then hi
+            select months.*,
+                case when m = min(m) over edges then least(lo, greatest(m, first_day))
+                     else m end as from_day,
+                case when m = max(m) over edges
+                     then greatest(hi, least(m + interval 1 month - interval 1 day, last_day))
                      else m + interval 1 month - interval 1 day end as to_day
-            from months window edges as (partition by true{units})
+            from months cross join reach window edges as (partition by true{units})
         ),
         inside as (
             select r.* from rows as r join span as s
