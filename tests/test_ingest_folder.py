@@ -128,6 +128,8 @@ def test_two_mappings_in_a_folder_read_two_sheets_of_one_workbook(tmp_path: Path
     for year in ("2024", "2025", "2026"):
         assert f"km.xlsx [{year}]" in out.stdout + out.stderr, out.stdout + out.stderr
     assert "1 geweigerd (km.xlsx [2024])" in out.stdout
+    # helper-236: another sheet is no earlier version of this one (told to withdraw it)
+    assert "met een andere inhoud" not in out.stdout + out.stderr, out.stdout + out.stderr
     expected = [(2025, 100.0), (2026, 200.0), (2026, 300.0)]
     assert query(home, "select year, private_km from raw_vehicle_use order by 1, 2") == expected
     logged = query(home, "select status, rows_loaded from ingest_log order by rows_loaded")
