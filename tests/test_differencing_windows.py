@@ -199,3 +199,116 @@ def test_a_hidden_department_known_from_its_shown_team_is_no_partner() -> None:
         IND, cells, stale_org(tree), K, Presence(people), {}, 12, differences=True
     )
     assert found == [], [str(f) for f in found]
+
+
+def test_a_parent_without_a_shown_child_is_hidden_when_its_unknown_rest_is_small() -> None:
+    """helper-235 2: P shown, both its children hidden (A by its head alone in 2025-Q1,
+    B by four people), A's new team A1 shown from 2025-Q2. P's 2025-Q2 minus its 2025-Q1
+    is its second quarter; less A1's, A's head and B's one newcomer: two people. 2a per
+    atom saw the small rest but had no shown child to hide: the parent is hidden."""
+    tree = {"P": None, "A": "P", "B": "P", "A1": "A"}
+    q1, q2 = ["2025-01", "2025-02", "2025-03"], ["2025-04", "2025-05", "2025-06"]
+    people: dict[tuple[str, str], set[str]] = {}
+    for unit, keys, months in (
+        ("A", ["a0"], q1 + q2),
+        ("A1", [f"x{i}" for i in range(5)], q2),
+        ("B", [f"b{i}" for i in range(1, 5)], q1),
+        ("B", ["b5"], q2),
+    ):
+        for month in months:
+            people.setdefault((unit, month), set()).update(keys)
+    cells = protected(people, months=False, last_month="2025-06", tree=tree)
+    shown = {(p, u) for _, p, u, s in cells.itertuples(index=False) if s}
+    assert {("2025-Q1", "P"), ("2025-Q2", "A1")} <= shown
+    assert ("2025-Q2", "P") not in shown
+    found = search_indicator(
+        IND, cells, stale_org(tree), K, Presence(people), {}, 12, differences=True
+    )
+    assert found == [], [str(f) for f in found]
+
+
+def mover_people(counted_in_both: bool) -> dict[tuple[str, str], set[str]]:
+    """helper-235 1: R with S (5 people), Y (4, 2025-Q1 only) and department H, hidden,
+    with teams G (shown in 2025-Q2) and X (one person in 2025-Q1). In April someone is
+    in X (``counted_in_both``: and in G, moved within the month) and then in G, beside
+    three people who moved from S to G in May."""
+    q1, q2 = ["2025-01", "2025-02", "2025-03"], ["2025-04", "2025-05", "2025-06"]
+    people: dict[tuple[str, str], set[str]] = {}
+    for unit, keys, months in (
+        ("S", [f"s{i}" for i in range(5)], q1),
+        ("S", ["s3", "s4"], q2),
+        ("S", ["s0", "s1", "s2"], ["2025-04"]),
+        ("G", ["s0", "s1", "s2"], ["2025-05", "2025-06"]),
+        ("Y", [f"y{i}" for i in range(4)], q1),
+        ("X", ["x1"], q1),
+        ("X", ["g1"], ["2025-04"]),
+        ("G", ["g1"], ["2025-04", "2025-05", "2025-06"] if counted_in_both else q2[1:]),
+        ("G", ["g2"], q2),
+    ):
+        for month in months:
+            people.setdefault((unit, month), set()).update(keys)
+    return people
+
+
+@pytest.mark.parametrize("counted_in_both", [False, True], ids=["moved", "in both in April"])
+def test_a_mover_into_a_shown_team_leaves_the_hidden_teams_person_hidden(
+    counted_in_both: bool,
+) -> None:
+    """helper-235 1: counted by subtraction, the people of hidden H beyond its shown team
+    G were none (g1 is in G too), so S's 2025-Q2 was shown and R minus S minus G gave
+    g1's April in X alone. Who is unknown in a hidden cell is counted from the units
+    they are placed in, not by subtraction."""
+    tree = {"R": None, "H": "R", "S": "R", "Y": "R", "G": "H", "X": "H"}
+    people = mover_people(counted_in_both)
+    cells = protected(people, months=False, last_month="2025-06", tree=tree)
+    found = search_indicator(
+        IND, cells, stale_org(tree), K, Presence(people), {}, 12, differences=True
+    )
+    assert found == [], [str(f) for f in found]
+
+
+def placed(*rows: tuple[str, list[str], list[str]]) -> dict[tuple[str, str], set[str]]:
+    """(unit, month) -> people, from (unit, people, months) rows."""
+    people: dict[tuple[str, str], set[str]] = {}
+    for unit, keys, months in rows:
+        for month in months:
+            people.setdefault((unit, month), set()).update(keys)
+    return people
+
+
+Q1, Q2 = ["2025-01", "2025-02", "2025-03"], ["2025-04", "2025-05", "2025-06"]
+BESIDE = [("S", [f"s{i}" for i in range(5)], Q1 + Q2), ("Y", [f"y{i}" for i in range(4)], Q1)]
+
+
+@pytest.mark.parametrize(
+    ("teams", "rows"),
+    [
+        # someone in X and in G in April (moved within the month), then in G
+        (
+            ["G", "X"],
+            [("X", ["x1"], Q1), ("X", ["c"], Q2[:1]), ("G", ["c"], Q2)]
+            + [("G", [f"g{i}" for i in range(5)], Q2)],
+        ),
+        # someone moving between the two shown teams, counted in both: X's one person
+        (
+            ["G1", "G2", "X"],
+            [("X", ["x1"], Q1), ("X", ["x2"], Q2), ("G1", ["c"], Q2[:1]), ("G2", ["c"], Q2[1:])]
+            + [("G1", [f"g{i}" for i in range(5)], Q2), ("G2", [f"f{i}" for i in range(4)], Q2)],
+        ),
+    ],
+    ids=["in X and G", "between G1 and G2"],
+)
+def test_a_hidden_teams_one_person_is_counted_where_placed_not_by_subtraction(
+    teams: list[str], rows: list
+) -> None:
+    """helper-235 1 (both found with the rule before it too): a mover counted in two
+    teams makes the distinct people of hidden H less than the sum of its teams', so H's
+    people beyond its shown teams came out as none, and R minus S minus the shown teams
+    gave X's one person. Each unit's own people in the atom are counted."""
+    tree = {"R": None, "H": "R", "S": "R", "Y": "R"} | dict.fromkeys(teams, "H")
+    people = placed(*BESIDE, *rows)
+    cells = protected(people, months=False, last_month="2025-06", tree=tree)
+    found = search_indicator(
+        IND, cells, stale_org(tree), K, Presence(people), {}, 12, differences=True
+    )
+    assert found == [], [str(f) for f in found]

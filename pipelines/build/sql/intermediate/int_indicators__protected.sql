@@ -20,10 +20,14 @@
 --    a. when the parent is shown, the people it has beyond its shown children (own
 --       members and suppressed children) must be none or at least k: otherwise the
 --       smallest shown children are suppressed until they are; for a windowed
---       indicator the same per time atom of the window (the parent's people in the
---       atom minus what is known of its children there: the shown ones', and a hidden
---       one's people in shown cells below it, whose differences give them; helper-228
---       2), smallest in that atom first;
+--       indicator the same per time atom of the window, smallest in that atom first:
+--       the parent's people there beyond its shown children, and beyond what is known
+--       of them (a hidden one's people in shown cells below it, whose differences give
+--       them: helper-228 2), at least the people placed in an unknown unit (the
+--       parent, or a hidden or never shown one below a hidden child, up to the first
+--       shown cell; counted where they are placed, not by subtraction, which a mover
+--       counted in two units makes too small: helper-235); with no shown child to
+--       hide, the parent itself is hidden;
 --    b. the parent, its children and its own members (when it has any) are one sum: if
 --       exactly one of them is unknown (suppressed, or own members) it could be solved,
 --       so the smallest shown child is suppressed too, or the parent when no child is
@@ -294,6 +298,21 @@ cells as (
 ),
 
 -- Every windowed cell with the atoms its window holds people in. Grain: cell x atom.
+cell_periods as (
+    select
+        cells.*,
+        windowed_indicators.window_months,
+        -- the first month of the period's last: a window ends with that month
+        case when cells.period_type = 'month' then cast(cells.period || '-01' as date)
+            else make_date(
+                cast(left(cells.period, 4) as integer), 3 * cast(right(cells.period, 1) as integer),
+                1
+            )
+        end as period_end
+    from cells
+    inner join windowed_indicators on cells.indicator_id = windowed_indicators.indicator_id
+),
+
 cell_atoms as (
     select
         cells.indicator_id,
@@ -305,24 +324,35 @@ cell_atoms as (
         atom_people.atom_start,
         atom_people.atom_n,
         atom_people.own_atom_n
-    from (
-        select
-            *,
-            -- the first month of the period's last: a window ends with that month
-            case when period_type = 'month' then cast(period || '-01' as date)
-                else make_date(
-                    cast(left(period, 4) as integer), 3 * cast(right(period, 1) as integer), 1
-                )
-            end as period_end
-        from cells
-    ) as cells
-    inner join windowed_indicators on cells.indicator_id = windowed_indicators.indicator_id
+    from cell_periods as cells
     inner join atom_people
         on cells.indicator_id = atom_people.indicator_id
         and cells.org_unit_id = atom_people.org_unit_id
         and atom_people.atom_start <= cells.period_end
-        and atom_people.atom_start
-        > cells.period_end - to_months(windowed_indicators.window_months)
+        and atom_people.atom_start > cells.period_end - to_months(cells.window_months)
+),
+
+-- Every unit with people placed in it in an atom of a published window, a cell or not
+-- (an aggregate-only indicator's teams are none): who is unknown in a hidden cell (2a
+-- per atom) is counted from them, not by subtraction (helper-235: a mover counted in a
+-- shown team and in a hidden one the same month made the difference nobody)
+own_atoms as (
+    select
+        periods.indicator_id,
+        periods.period_type,
+        periods.period,
+        atom_people.org_unit_id,
+        atom_people.atom_start,
+        atom_people.own_atom_n
+    from (
+        select distinct indicator_id, period_type, period, period_end, window_months
+        from cell_periods
+    ) as periods
+    inner join atom_people
+        on periods.indicator_id = atom_people.indicator_id
+        and atom_people.atom_start <= periods.period_end
+        and atom_people.atom_start > periods.period_end - to_months(periods.window_months)
+    where atom_people.own_atom_n > 0
 ),
 
 -- 1b: a window with an atom of 1 to k-1 people (two windows of the unit differ by it)
@@ -494,6 +524,36 @@ suppression (
             group by all
         ),
 
+        -- the people of a unit's own in an atom are unknown in it and each hidden unit
+        -- above it, up to the first shown one (or in none: the unit itself shown)
+        unknown_atoms as (
+            select
+                placed.indicator_id,
+                placed.period_type,
+                placed.period,
+                hierarchy.ancestor_id as org_unit_id,
+                placed.atom_start,
+                max(placed.own_atom_n) as largest_unknown_n
+            from (
+                select
+                    own_atoms.*,
+                    coalesce(min(up.depth) filter (where not above.is_hidden), 1000)
+                        as first_shown_depth
+                from own_atoms
+                inner join int_org__hierarchy as up on own_atoms.org_unit_id = up.org_unit_id
+                left join state as above
+                    on own_atoms.indicator_id = above.indicator_id
+                    and own_atoms.period_type = above.period_type
+                    and own_atoms.period = above.period
+                    and up.ancestor_id = above.org_unit_id
+                group by all
+            ) as placed
+            inner join int_org__hierarchy as hierarchy
+                on placed.org_unit_id = hierarchy.org_unit_id
+                and hierarchy.depth < placed.first_shown_depth
+            group by all
+        ),
+
         -- 2a per atom (windowed indicators): the parent's rest beyond what is known of its
         -- children (the shown ones, and the people of a hidden one in shown cells below
         -- it) in each atom of the window is none or at least k people
@@ -505,7 +565,9 @@ suppression (
                 cell_atoms.own_atom_n,
                 case when not roles.is_hidden then cell_atoms.atom_n
                     else least(coalesce(known_atoms.known_n, 0), cell_atoms.atom_n)
-                end as known_atom_n
+                end as known_atom_n,
+                case when roles.is_hidden then coalesce(unknown_atoms.largest_unknown_n, 0)
+                    else 0 end as largest_unknown_n
             from roles
             inner join cell_atoms
                 on roles.indicator_id = cell_atoms.indicator_id
@@ -518,6 +580,12 @@ suppression (
                 and roles.period = known_atoms.period
                 and roles.org_unit_id = known_atoms.org_unit_id
                 and cell_atoms.atom_start = known_atoms.atom_start
+            left join unknown_atoms
+                on roles.indicator_id = unknown_atoms.indicator_id
+                and roles.period_type = unknown_atoms.period_type
+                and roles.period = unknown_atoms.period
+                and roles.org_unit_id = unknown_atoms.org_unit_id
+                and cell_atoms.atom_start = unknown_atoms.atom_start
         ),
 
         atom_sums as (
@@ -534,10 +602,19 @@ suppression (
                 max(atom_n) filter (where role = 'parent') over atom_window as parent_atom_n,
                 max(own_atom_n) filter (where role = 'parent') over atom_window
                     as parent_own_atom_n,
-                coalesce(max(atom_n - known_atom_n) filter (where role = 'child' and is_hidden)
+                -- the rest beyond the shown children, as before known parts were seen,
+                -- and beyond what is known (a mover counted in a shown cell and in the
+                -- rest makes either too small: 2a fires by both; helper-235)
+                coalesce(max(atom_n) filter (where role = 'child' and is_hidden)
                     over atom_window, 0) as largest_hidden_child_atom_n,
+                coalesce(sum(atom_n) filter (where role = 'child' and not is_hidden)
+                    over atom_window, 0) as shown_children_atom_n,
+                coalesce(max(largest_unknown_n) filter (where role = 'child' and is_hidden)
+                    over atom_window, 0) as largest_unknown_child_atom_n,
                 coalesce(sum(known_atom_n) filter (where role = 'child') over atom_window, 0)
-                    as shown_children_atom_n,
+                    as known_children_atom_n,
+                count(*) filter (where role = 'child' and not is_hidden) over atom_window
+                    as shown_children,
                 coalesce(sum(
                     case when role = 'child' and not is_hidden then atom_n else 0 end
                 ) over (
@@ -560,13 +637,32 @@ suppression (
                         parent_atom_n - shown_children_atom_n,
                         parent_own_atom_n,
                         largest_hidden_child_atom_n
-                    ) end as rest_atom_n
+                    ) end as rest_atom_n,
+                    case when parent_atom_n is not null then greatest(
+                        parent_atom_n - known_children_atom_n,
+                        parent_own_atom_n,
+                        largest_unknown_child_atom_n
+                    ) end as unknown_atom_n
                 from atom_sums
             )
-            where role = 'child' and not is_hidden and not is_parent_hidden and (
-                parent_atom_n - shown_children_atom_n > 0
-                and parent_atom_n - shown_children_atom_n + smaller_shown_atom_n < k
-                or rest_atom_n > 0 and rest_atom_n + smaller_shown_atom_n < k
+            where not is_hidden and not is_parent_hidden and (
+                role = 'child' and (
+                    parent_atom_n - shown_children_atom_n > 0
+                    and parent_atom_n - shown_children_atom_n + smaller_shown_atom_n < k
+                    or rest_atom_n > 0 and rest_atom_n + smaller_shown_atom_n < k
+                    or parent_atom_n - known_children_atom_n > 0
+                    and parent_atom_n - known_children_atom_n + smaller_shown_atom_n < k
+                    or unknown_atom_n > 0 and unknown_atom_n + smaller_shown_atom_n < k
+                )
+                -- no shown child to hide beside the small unknown rest (what is known of
+                -- the hidden ones comes from shown cells further down): the parent itself
+                -- (helper-235: the organisation minus three shown grandchildren gave two
+                -- heads' own members)
+                or role = 'parent' and shown_children = 0 and (
+                    parent_atom_n - known_children_atom_n > 0
+                    and parent_atom_n - known_children_atom_n < k
+                    or unknown_atom_n > 0 and unknown_atom_n < k
+                )
             )
         ),
 
