@@ -1218,6 +1218,12 @@ def test_a_tie_names_the_other_export_and_which_one_counts_now(home: Path, tmp_p
     [said] = [str(n) for n in file.notes if "dezelfde exportdatum" in n.text()]
     assert f"met dezelfde exportdatum 28-05-2026 ({first}): geen van beide" in said, said
     assert "welke telt, nu deze;" in said, said
+    # helper-236 5: where the export date is the month's (from_export_date), another date
+    # moves the month; withdrawing the other is the way out, named by its code
+    [(code,)] = query_at(
+        warehouse, f"select content_hash from ingest_log where source_file = '{first}'"
+    )
+    assert f"(de andere: radar withdraw {code[:8]} --by NAAM)" in said, said
 
 
 def test_a_file_edited_since_its_ingest_says_its_earlier_version_stays(

@@ -222,7 +222,7 @@ def _key_overlap_notes(
             count(*) filter (where undated_newer), min(undated_file),
             count(*) filter (where later), min(later_file),
             count(*) filter (where newer), arg_max(newer_file, newest), min(tied_file),
-            count(*) filter (where tied_later)
+            count(*) filter (where tied_later), arg_min(tied_code, tied_file)
         from (
             select distinct {key}, bool_or(o._export_date is null) as undated,
                 -- an export after this one in the order of exports: a file read again
@@ -234,6 +234,9 @@ def _key_overlap_notes(
                 bool_or(o._export_date = n._export_date) as tied,
                 -- of the same date: which file, and whether it counts rather than this
                 min(o._source_file) filter (where o._export_date = n._export_date) as tied_file,
+                arg_min(o._content_hash, o._source_file) filter (
+                    where o._export_date = n._export_date
+                ) as tied_code,
                 bool_or(o._export_date = n._export_date
                     and {order_key("o")} > {order_key("n")}) as tied_later,
                 -- an undated export counts as of its ingest: after this one's date, it wins
@@ -257,7 +260,7 @@ def _key_overlap_notes(
         [content_hash],
     ).fetchall()[0]
     overlap, undated, tied, undated_newer, undated_file, later, later_file = row[:7]
-    newer, newer_file, tied_file, tied_later = row[7:]
+    newer, newer_file, tied_file, tied_later, tied_code = row[7:]
     if not overlap:
         return []
     if checked.export_date is None and later:
@@ -282,6 +285,7 @@ def _key_overlap_notes(
         # which file, and which of the two counts now (helper-198: neither was said)
         which = tied_file if tied_later else InLanguage(_note("overlap_tied_this").text)
         said = {"count": tied, "keys": key, "date": day, "file": tied_file, "which": which}
+        said["code"] = (tied_code or "")[:8]  # the way out where the date is the month's
         return (older if newer else []) + [_note("overlap_tied", **said)]
     return older if newer else [_note("overlap_dated", count=overlap, keys=key)]
 
