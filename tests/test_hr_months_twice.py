@@ -156,3 +156,40 @@ def test_a_360_round_written_as_another_date_is_said_to_count_twice(
             f"ronde 31-12-2025 van deze export: {managers} manager(s) staan ook in {first} "
             "met ronde 01-10-2025, in hetzelfde kwartaal"
         )
+
+
+@pytest.mark.parametrize(
+    ("month", "second", "said"),
+    [
+        ("2026-04", ["101", "102", "103", "104", "105"], True),  # next month, Excel's
+        ("2026-04", FIRST, False),  # next month, the same numbers
+        ("2026-04", ["000101", "000102", "103", "104", "105"], True),  # 2 of 5: under half
+        ("2026-04", ["000101", "000102", "000103", "104", "105"], False),  # 3 of 5
+        ("2026-04", ["101", "102", "103", "104"], False),  # 4 now: maybe another group
+        ("2026-05", ["101", "102", "103", "104", "105"], False),  # two months on
+        ("2026-03", ["101", "102", "103", "104", "105"], False),  # the same month: above
+    ],
+)
+def test_the_next_month_under_numbers_without_their_zeros_is_said(
+    tmp_path: Path, month: str, second: list[str], said: bool
+) -> None:
+    """helper-236 6: May's export saved by Excel (101 for April's 00101) loaded without a
+    word: every April person gone, as many new ones, and registers' rows that write the
+    numbers as before belonged to nobody. Said against the month before or after it in
+    another export (pseudonyms by then: by the count, as the test above); the same month
+    is said to count twice (the test above), not this."""
+    folder = tmp_path / "in"
+    org = write(folder / "org_units.csv", ORG)
+    warehouse = tmp_path / "warehouse.duckdb"
+    ingest_only(warehouse, [org, hr(folder, "hr_1.csv", FIRST)], catalogue=lenient())
+    rows = "".join(employee(k, month, org_unit="VH-N", manager_key=second[0]) for k in second)
+    later = write(folder / "hr_2.csv", EMPLOYEE_HEADER + rows)
+    [result] = ingest_only(warehouse, [later], catalogue=lenient())
+    notes = [str(n) for n in result.notes if "nog niet de helft van de" in str(n)]
+    assert bool(notes) is said, [str(n) for n in result.notes]
+    if said:
+        assert notes[0].startswith(
+            "HR-maand 04-2026 heeft in dezelfde eenheden nog niet de helft van de 5 "
+            f"medewerker(s) van 03-2026 ({folder / 'hr_1.csv'}) onder hetzelfde "
+            "personeelsnummer (5 medewerker(s) nu)"
+        ), notes

@@ -299,6 +299,50 @@ def hr_month_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Me
     return [_note("hr_month_twice", month=month, file=file, count=n, mine=mine, more=said)]
 
 
+def renumbered_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
+    """An HR month of this file beside a month just before or after it in another export
+    (not in this one), in the same org units, with not even half of its people under the
+    same numbers: to the radar they all left and as many were hired (helper-236: May's
+    export saved by Excel, 101 for April's 00101, loaded without a word, and registers'
+    rows that write the numbers as before belonged to nobody). The numbers are
+    pseudonyms by then, so the count is compared, not the zeros (as hr_month_notes)."""
+    rows = con.execute(
+        """with mine as (
+            select snapshot_month as m, org_unit, employee_key from raw_employees
+            where _content_hash = $1
+        ),
+        theirs as (
+            select snapshot_month as m, org_unit, employee_key, _source_file
+            from raw_employees
+            where _content_hash <> $1 and snapshot_month not in (select m from mine)
+                and org_unit in (select org_unit from mine)
+        ),
+        pairs as (
+            select distinct mine.m, theirs.m as other
+            from (select distinct m from mine) as mine
+            join (select distinct m from theirs) as theirs
+                on theirs.m in (mine.m - interval 1 month, mine.m + interval 1 month)
+        )
+        select pairs.m, pairs.other, min(t._source_file), count(distinct t.employee_key),
+            count(distinct t.employee_key) filter (where t.employee_key in (
+                select employee_key from mine where mine.m = pairs.m
+            )),
+            (select count(distinct employee_key) from mine
+                where mine.m = pairs.m and mine.org_unit in (
+                    select org_unit from theirs as u where u.m = pairs.other
+                ))
+        from pairs join theirs as t on t.m = pairs.other
+            and t.org_unit in (select org_unit from mine where mine.m = pairs.m)
+        group by all order by 1, 2""",
+        [content_hash],
+    ).fetchall()
+    for m, other, file, n, shared, mine in rows:
+        if n >= TWICE_AT_LEAST and mine >= TWICE_AT_LEAST and 2 * shared < min(n, mine):
+            months = {"month": m.strftime("%m-%Y"), "other": other.strftime("%m-%Y")}
+            return [_note("hr_month_renumbered", file=file, count=n, mine=mine, **months)]
+    return []
+
+
 def subtotal_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
     """An HR aggregate row of a unit whose units below it (raw_org_units) have rows of the
     same month in this export, and whose every count is the sum of theirs (one of them not

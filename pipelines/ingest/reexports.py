@@ -24,6 +24,7 @@ from pipelines.ingest.counted_on import (
     hr_month_notes,
     moved_notes,
     orphan_notes,
+    renumbered_notes,
     round_twice_notes,
     subtotal_notes,
     zeros_notes,
@@ -118,6 +119,7 @@ def overlap_notes(
         return scales + months
     waves = wave_notes(con, content_hash, checked) if survey else []
     months += hr_month_notes(con, content_hash) if spec.name == "employees" else []
+    months += renumbered_notes(con, content_hash) if spec.name == "employees" else []
     months += round_twice_notes(con, content_hash) if spec.name == "feedback_360" else []
     months += moved_notes(con, content_hash) if spec.name == "org_units" else []
     keys = NATURAL_KEYS[spec.name]
