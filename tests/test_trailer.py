@@ -347,6 +347,12 @@ GIFTS = "omschrijving;employee_key;received_on;value_eur\n" + "".join(
         ("Totaal;4 geschenken;;125\n", False),  # not the count: a row
         ("Totaal;;;125 stuks\n", True),  # under the amount: counted, as an amount is
         ("Totaal;5 geschenken extra;;125\n", False),  # more words: a description
+        # helper-238: typed without the delimiters after it (a line DuckDB cannot read),
+        # the same: 'Total' beside a key and a date is a gift, kept (quarantined here)
+        ("Total;4711;17.01.2026\n", False),
+        ("Totaal;4711\n", False),
+        ("Totaal;5\n", True),  # the count of the rows above under the key
+        ("Totaal;5 geschenken\n", True),
     ],
 )
 def test_a_total_holds_numbers_only_where_the_dataset_reads_numbers(

@@ -122,6 +122,7 @@ WORD = r"\p{L}+"  # one word of letters alone (a footer's company name): after a
 LONE_MARK = re.compile(r"\W|_")  # a mark first (* bedragen ...), for a line DuckDB did not read
 # NUMBERISH for Python's re (a line DuckDB did not read is judged here): a letter is
 # [^\W\d_], a no-break space \xa0
+LONE_COUNT_OF = re.compile(COUNT_OF.replace(r"\p{L}", r"[^\W\d_]"))
 LONE_NUMBERISH = re.compile(NUMBERISH.replace(r"\x{a0}", r"\xa0").replace(r"\p{L}", r"[^\W\d_]"))
 AT_MOST = 5  # rows under the data that may be left out (a report's total and notes)
 
@@ -227,7 +228,10 @@ def drop_trailer(
         return
     oldest = rows[-1][0]  # a line DuckDB could not read after it may be a footnote too
     candidates = sorted(
-        rows + [_lone(source, line) for line, _, _ in source.malformed if line > oldest],
+        rows
+        + [
+            _lone(con, source, line, no_numbers) for line, _, _ in source.malformed if line > oldest
+        ],
         reverse=True,
     )
     trailer, data_line = _walk(candidates, {"text", "word"})
@@ -368,19 +372,18 @@ def _last_line(con: duckdb.DuckDBPyConnection, source: SourceTable, line: int) -
     return line + (row[0] if row and row[0] else 0)
 
 
-def _lone(source: SourceTable, line: int) -> tuple[int, str | None, str]:
+def _lone(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, line: int, no_numbers: frozenset[int]
+) -> tuple[int, str | None, str]:
     """A line DuckDB could not read (too few fields): 'footnote' when its one filled
     field begins with a mark (* bedragen ...), 'text' when it is words and 'word' when one
     word of letters (each a footnote only after a blank line, a word only beside a
-    footer's sentences: drop_trailer), None when it is none (two fields, a value such as
-    E6, a row quoted whole with its delimiters inside: data)."""
-    filled = [c.strip() for c in source.bad_fields.get(line, []) if c and c.strip()]
-    plain = [" ".join(c.lower().split()) for c in filled]
-    if (
-        len(plain) > 1
-        and re.search(total_words(source.path), plain[0])
-        and all(LONE_NUMBERISH.search(c) for c in plain[1:])
-    ):  # typed without the delimiters after it: 'Totaal;7' under eleven columns (helper-236)
+    footer's sentences: drop_trailer), 'total' when it is one, also with amounts or
+    counts after its word, None when it is none (two fields, a value such as E6, a row
+    quoted whole with its delimiters inside: data)."""
+    fields = source.bad_fields.get(line, [])
+    filled = [c.strip() for c in fields if c and c.strip()]
+    if len(filled) > 1 and _lone_total(con, source, fields, no_numbers):
         return line, "total", filled[0]
     text = filled[0] if len(filled) == 1 else None
     if text is None or (
@@ -392,6 +395,34 @@ def _lone(source: SourceTable, line: int) -> tuple[int, str | None, str]:
     if re.search(total_words(source.path), " ".join(text.lower().split())):
         return line, "total", text  # Aantal records: 6 (helper-149)
     return line, ("text" if " " in text else "word" if text.isalpha() else None), text
+
+
+def _lone_total(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    fields: list[str],
+    no_numbers: frozenset[int],
+) -> bool:
+    """A line typed without the delimiters after it ('Totaal;7' under eleven columns,
+    helper-236) is a total: its first filled field the word for one, the others amounts
+    or counts, and where the dataset reads a key or a date, the count of the rows above
+    with it filled (as drop_trailer's rows: 'Total;4711;104233;17.01.2026;45', a gift
+    described Total, is data; helper-238)."""
+    cells = [(i, " ".join(c.lower().split())) for i, c in enumerate(fields) if c and c.strip()]
+    (_, word), *others = cells
+    if not re.search(total_words(source.path), word):
+        return False
+    if not all(LONE_NUMBERISH.search(c) for _, c in others):
+        return False
+    keyed = [(i, c) for i, c in others if i in no_numbers]
+    if not keyed:
+        return True
+    if any(i >= len(source.header) or not LONE_COUNT_OF.fullmatch(c) for i, c in keyed):
+        return False
+    counts = ", ".join(f"count(nullif(trim(c{i}), ''))" for i, _ in keyed)
+    filled_in = con.execute(f"select {counts} from {source.name}").fetchone()
+    written = [int(LONE_COUNT_OF.fullmatch(c).group(1).replace(".", "")) for _, c in keyed]
+    return list(filled_in) == written
 
 
 def _walk(
