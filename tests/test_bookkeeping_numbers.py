@@ -71,7 +71,8 @@ def test_a_negative_amount_is_told_so_and_eur_dot_is_euros(home: Path, tmp_path:
     assert all(
         r.endswith(
             "amount_eur moet >= 0 zijn (een creditnota? Die is geen bestelling: laat "
-            "creditregels weg uit de export)"
+            "creditregels weg uit de export, of in de kolomkoppeling met drop_rows (bijv. "
+            "drop_rows: {Soort: [Creditnota]}))"
         )
         for r in reasons.values()
     ), reasons

@@ -1312,3 +1312,18 @@ def test_a_units_last_row_left_out_before_the_exports_last_day_is_said(
     assert bool(found) is said, file.notes
     if said:
         assert found[0].startswith("1 sleutel(s) (allocation_id) uit een oudere export")
+
+
+def test_an_edited_file_read_under_a_new_mapping_is_still_said(home: Path, tmp_path: Path) -> None:
+    """helper-238: an earlier version was told apart by its mapping too (for a
+    workbook's other sheets), so a register edited after its ingest and read again
+    under a mapping added since said nothing, and its deleted gift kept counting. Only
+    another sheet of the same bytes is no earlier version."""
+    folder = tmp_path / "in"
+    rows = [f"10{n};1{n}-03-2026;huurder;reis;2{n};nee;geweigerd\n" for n in (1, 2)]
+    path = write(folder / "geschenken.csv", GIFT_HEADER + "".join(rows))
+    warehouse = ingest(home, "w", path)
+    write(path, GIFT_HEADER + rows[0])
+    mapping = write(folder / "g.mapping.yaml", "dataset: gifts\nfiles: [geschenken.csv]\n")
+    [file] = build(path=warehouse, inputs=[path], mappings=[mapping], catalogue=lenient()).files
+    assert [n for n in file.notes if "met een andere inhoud" in n.text()], file.notes

@@ -524,8 +524,7 @@ def _store(
             [source, content_hash, now, checked.export_date, checked.covers, absent],
         )
         store_dropped_keys(con, checked, source, content_hash, now)  # drop_rows' keys
-        read_by = str(mapping.path) if mapping and mapping.path else None
-        checked.notes.extend(edited_notes(con, source, content_hash, spec.name, read_by))
+        checked.notes.extend(edited_notes(con, source, content_hash))  # its path before
         checked.notes.extend(after_export_date_notes(con, table, checked))  # a typo?
         checked.notes.extend(overlap_notes(con, spec, content_hash, checked))
         checked.notes.extend(held_back_notes(con, spec, content_hash, checked))

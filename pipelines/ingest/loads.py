@@ -314,26 +314,29 @@ def superseded_note(newer: list[tuple[str, str, int]], path: Path) -> Message | 
     )
 
 
-def edited_notes(
-    con: duckdb.DuckDBPyConnection,
-    source: str,
-    content_hash: str,
-    dataset: str,
-    mapping_file: str | None,
-) -> list[Message]:
+def edited_notes(con: duckdb.DuckDBPyConnection, source: str, content_hash: str) -> list[Message]:
     """A note when this file's path was loaded before with other bytes (the file edited,
     or overwritten, since): that load stays an export beside this one, and where this
     version no longer has a key or a period, it counts on from it (helper-198: told its
     deleted rows counted 'uit een oudere export' that was its own path, and to give each
     export its own date). Names the earlier load's moment and code, and the way out.
-    Another sheet of the workbook, read by another mapping (its own dataset), is no
-    earlier version (helper-236: the invoices' sheet was told to withdraw the creditors')."""
-    earlier = con.execute(
+    Another sheet of these same bytes is no earlier version (helper-236: the invoices'
+    sheet was told to withdraw the creditors' of the same workbook; helper-238: told by
+    the load's key, not its mapping, so an edit under a new mapping is still said)."""
+    loads = con.execute(
         "select ingested_at, content_hash from ingest_log where source_file = ? and "
-        "content_hash <> ? and status = ? and dataset = ? "
-        "and mapping_file is not distinct from ? order by ingested_at desc limit 1",
-        [source, content_hash, LOADED, dataset, mapping_file],
+        "content_hash <> ? and status = ? order by ingested_at desc",
+        [source, content_hash, LOADED],
     ).fetchall()
+    if not loads:
+        return []
+    try:
+        data = Path(source).read_bytes()
+    except OSError:
+        data = b""
+    digest = hashlib.sha256(data)
+    mine = {digest.hexdigest()} | {_with_sheet(digest, n) for n in _sheet_names(data)}
+    earlier = [(when, code) for when, code in loads if code not in mine][:1]
     if not earlier:
         return []
     when, code = earlier[0]

@@ -62,7 +62,8 @@ def rules(ctx: SuiteContext) -> list[Rule]:
         at_least(
             "amount_eur",
             0,
-            hint="een creditnota? Die is geen bestelling: laat creditregels weg uit de export",
+            hint="een creditnota? Die is geen bestelling: laat creditregels weg uit de export, "
+            "of in de kolomkoppeling met drop_rows (bijv. drop_rows: {Soort: [Creditnota]})",
         ),
         known_org_unit_rule(ctx),
         one_of("procedure", PROCEDURES),
