@@ -420,8 +420,16 @@ def test_an_export_date_after_today_is_refused(home: Path, tmp_path: Path) -> No
     typo = write(tmp_path / "allocaties_2062-06-30.csv", _allocations("4"))
     [result] = run(home, typo, mappings=[mapping])
     assert result.error is not None and "exportdatum 30-06-2062 ligt na vandaag" in result.error
-    # helper-232 M3: a month-end reference date in the name, the export made before it
-    assert "zet dan de dag van de export in de naam, of export_date" in result.error
+    assert "peildatum" not in result.error  # no month-end of this month: a typo, maybe
+    # helper-232 M3: a month-end reference date of this month in the name, the export made
+    # before it; only the name (helper-238: a fixed export_date held for later months too)
+    month_end = (today_here().replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    month_end -= dt.timedelta(days=1)
+    if month_end > today_here():  # not on the month's last day itself
+        named = write(tmp_path / f"allocaties_{month_end:%Y-%m-%d}.csv", _allocations("4"))
+        [result] = run(home, named, mappings=[mapping])
+        assert "peildatum aan het eind van deze maand" in result.error, result.error
+        assert "zet dan de dag van de export in de naam (een vaste export_date" in result.error
     tomorrow = today_here() + dt.timedelta(days=1)  # the Dutch date, as the ingest's
     fixed = tmp_path / "vast.mapping.yaml"
     fixed.write_text(

@@ -445,7 +445,9 @@ class Mapping(BaseModel):
             if not isinstance(self.export_date, dict):  # written in the mapping, not the name
                 day = found.strftime("%d-%m-%Y")
                 raise unusable("export_date_future_mapped", path, date=day, mapping=self.path)
-            raise unusable("export_date_future", path, date=found.strftime("%d-%m-%Y"))
+            end = (found + dt.timedelta(days=1)).day == 1 and found.month == today_here().month
+            key = "export_date_future_month_end" if end else "export_date_future"  # helper-232 M3
+            raise unusable(key, path, date=found.strftime("%d-%m-%Y"))
         return found
 
     def _export_date_of(self, path: Path) -> dt.date | None:
