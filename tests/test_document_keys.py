@@ -117,8 +117,10 @@ def test_a_part_invoice_on_the_order_s_own_date_is_said_by_its_amount(
     home: Path, tmp_path: Path
 ) -> None:
     """helper-232 H3: part invoices that carry the order's own date replaced the first
-    invoice's amount with the second's without a word (no other date to tell). Said
-    by the amount, as a correction would be; the same amount again says nothing."""
+    invoice's amount with the second's without a word (no other date to tell). Said by
+    the amount, as a correction would be, against the export next to it that holds the
+    key (helper-238: every later re-export said it again against January's); the same
+    amount again says nothing."""
     second = "O-17;D;10-01-2026;2002;25.000,00;VH-N;100008\n"
     said = notes_of(
         home,
@@ -126,15 +128,17 @@ def test_a_part_invoice_on_the_order_s_own_date_is_said_by_its_amount(
         ("2026-01-31", JANUARY),
         ("2026-02-28", JANUARY + second.replace("O-17", "O-19")),
         ("2026-03-31", second),
+        ("2026-04-30", second + "O-21;D;02-04-2026;2002;10,00;VH-N;100008\n"),
     )
     assert "ander bedrag" not in said["facturen_2026-02-28.csv"]
     assert (
         "1 sleutel(s) (order_id) staan ook in " in said["facturen_2026-03-31.csv"]
-        and "facturen_2026-01-31.csv, met dezelfde ordered_on maar een ander bedrag (zoals "
+        and "facturen_2026-02-28.csv, met dezelfde ordered_on maar een ander bedrag (zoals "
         "O-17: 45.000,00 daar, 25.000,00 hier)"
         in said["facturen_2026-03-31.csv"]
     )
     assert "andere ordered_on (zoals" not in said["facturen_2026-03-31.csv"]
+    assert "ander bedrag" not in said["facturen_2026-04-30.csv"]  # as March's: nothing new
 
 
 def test_the_amount_note_speaks_english_with_english_numbers() -> None:
@@ -151,3 +155,21 @@ def test_the_amount_note_speaks_english_with_english_numbers() -> None:
     )
     assert "(such as O-17: 45,000.00 there, -500.50 here)" in note.text("en")
     assert "(zoals O-17: 45.000,00 daar, -500,50 hier)" in str(note)
+
+
+def test_an_older_export_read_late_is_held_against_its_own_older_neighbour(
+    home: Path, tmp_path: Path
+) -> None:
+    """February read after March: held against January (its older neighbour, the same
+    amount), not March, whose own ingest said the new amount already."""
+    second = "O-17;D;10-01-2026;2002;25.000,00;VH-N;100008\n"
+    said = notes_of(
+        home,
+        tmp_path,
+        ("2026-01-31", JANUARY),
+        ("2026-03-31", second),
+        ("2026-02-28", JANUARY + "O-19;D;11-02-2026;2002;5,00;VH-N;100008\n"),
+        apart=True,
+    )
+    assert "ander bedrag" in said["facturen_2026-03-31.csv"]
+    assert "ander bedrag" not in said["facturen_2026-02-28.csv"]

@@ -71,48 +71,38 @@ def document_notes(con: duckdb.DuckDBPyConnection, name: str, content_hash: str)
     ).fetchone()
     if count:
         notes.append(_note("cancelled_by_newer", count=count, keys=key, file=file, example=example))
-    row = con.execute(
-        f"""select count(distinct n.{key}), min(o._source_file),
-            arg_min(n.{key}, n.{key}), arg_min(o.{day}, n.{key}), arg_min(n.{day}, n.{key})
-        from raw_{name} as n join raw_{name} as o using ({key})
-        where n._content_hash = $1 and o._content_hash <> $1
-            and year(n.{day}) = year(o.{day}) and n.{day} <> o.{day}""",
-        [content_hash],
-    ).fetchone()
-    if row[0]:
-        count, file, example, theirs, ours = row
-        notes.append(
-            _note(
-                "key_other_date",
-                count=count,
-                keys=key,
-                column=day,
-                file=file,
-                example=example,
-                theirs=theirs.strftime("%d-%m-%Y"),
-                ours=ours.strftime("%d-%m-%Y"),
-            )
+    # each key against the export next to this one that holds it: the newest older one,
+    # else the oldest newer one (helper-238: every later re-export said a February
+    # amendment again against January's long superseded amount)
+    pairs = f"""with pairs as (
+            select n.{key} as k, n.{day} as nd, o.{day} as od, n.{amount} as na,
+                o.{amount} as oa, o._source_file as file,
+                {order_key("o")} < {order_key("n")} as before, {order_key("o")} as place
+            from raw_{name} as n join raw_{name} as o using ({key})
+            where n._content_hash = $1 and o._content_hash <> $1
+        ),
+        adjacent as (
+            select * from pairs qualify row_number() over (
+                partition by k order by before desc, case when before then place end desc, place
+            ) = 1
+        )"""
+    changed = (
+        ("key_other_date", "year(nd) = year(od) and nd <> od", "nd", "od"),
+        ("key_other_amount", "nd = od and na <> oa", "na", "oa"),
+    )
+    for said, where, ours, theirs in changed:
+        count, file, example, mine, other = con.execute(
+            f"""{pairs} select count(*), arg_min(file, k), min(k), arg_min({ours}, k),
+                arg_min({theirs}, k) from adjacent where {where}""",
+            [content_hash],
+        ).fetchone()
+        if not count:
+            continue
+        shown = (
+            (mine.strftime("%d-%m-%Y"), other.strftime("%d-%m-%Y"))
+            if said == "key_other_date"
+            else (Amount(mine), Amount(other))
         )
-    row = con.execute(
-        f"""select count(distinct n.{key}), min(o._source_file), arg_min(n.{key}, n.{key}),
-            arg_min(o.{amount}, n.{key}), arg_min(n.{amount}, n.{key})
-        from raw_{name} as n join raw_{name} as o using ({key})
-        where n._content_hash = $1 and o._content_hash <> $1
-            and n.{day} = o.{day} and n.{amount} <> o.{amount}""",
-        [content_hash],
-    ).fetchone()
-    if row[0]:
-        count, file, example, theirs, ours = row
-        notes.append(
-            _note(
-                "key_other_amount",
-                count=count,
-                keys=key,
-                column=day,
-                file=file,
-                example=example,
-                theirs=Amount(theirs),
-                ours=Amount(ours),
-            )
-        )
+        values = {"count": count, "keys": key, "column": day, "file": file, "example": example}
+        notes.append(_note(said, ours=shown[0], theirs=shown[1], **values))
     return notes
