@@ -254,6 +254,21 @@ def _left_out(
     ).fetchall()[0]
 
 
+def _hr_months(months: str) -> str:
+    """SQL: this file's HR rows (mine) and other exports' in the units it holds (theirs),
+    of its own months (``months`` "in") or of other months ("not in")."""
+    return f"""with mine as (
+            select snapshot_month as m, org_unit, employee_key from raw_employees
+            where _content_hash = $1
+        ),
+        theirs as (
+            select snapshot_month as m, org_unit, employee_key, _source_file
+            from raw_employees
+            where _content_hash <> $1 and snapshot_month {months} (select m from mine)
+                and org_unit in (select org_unit from mine)
+        )"""
+
+
 def hr_month_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
     """An HR month this file holds that an earlier export holds too, in the same org
     units, with not even half of its people under the same numbers: the month counts
@@ -261,16 +276,7 @@ def hr_month_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Me
     their leading zeros, 000101 as 101, doubled the month's headcount without a word).
     An export per department shares no unit and is no overlap."""
     rows = con.execute(
-        """with mine as (
-            select snapshot_month as m, org_unit, employee_key from raw_employees
-            where _content_hash = $1
-        ),
-        theirs as (
-            select snapshot_month as m, org_unit, employee_key, _source_file
-            from raw_employees
-            where _content_hash <> $1 and snapshot_month in (select m from mine)
-                and org_unit in (select org_unit from mine)
-        )
+        f"""{_hr_months("in")}
         select t.m, t._source_file, count(distinct t.employee_key),
             count(distinct t.employee_key) filter (where t.employee_key in (
                 select employee_key from mine where mine.m = t.m
@@ -307,16 +313,7 @@ def renumbered_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[
     rows that write the numbers as before belonged to nobody). The numbers are
     pseudonyms by then, so the count is compared, not the zeros (as hr_month_notes)."""
     rows = con.execute(
-        """with mine as (
-            select snapshot_month as m, org_unit, employee_key from raw_employees
-            where _content_hash = $1
-        ),
-        theirs as (
-            select snapshot_month as m, org_unit, employee_key, _source_file
-            from raw_employees
-            where _content_hash <> $1 and snapshot_month not in (select m from mine)
-                and org_unit in (select org_unit from mine)
-        ),
+        f"""{_hr_months("not in")},
         pairs as (
             select distinct mine.m, theirs.m as other
             from (select distinct m from mine) as mine
