@@ -523,3 +523,27 @@ def test_a_mapping_beside_a_file_in_a_folder_with_brackets_and_for_another_month
     assert expand_paths([april])[1] == []
     with pytest.raises(UnusableFile):
         expand_paths([write(tmp_path / "hr" / "2026-03" / "org_units.csv", "x\n")])
+
+
+def test_an_edited_workbook_names_each_sheets_own_earlier_load(tmp_path: Path) -> None:
+    """helper-239: a register kept one sheet a year, each read by its mapping; the
+    workbook edited (a 2026 row deleted) and read again: each sheet was told to withdraw
+    the newest earlier load of the path, the 2025 sheet's for the 2026 sheet too. Each
+    names its own."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    warehouse = tmp_path / "warehouse.duckdb"
+    path = _workbook(folder / "km.xlsx", {"2025": KM_2025, "2026": KM_2026})
+    first = {}
+    for year in ("2026", "2025"):  # 2025's last: the path's newest load
+        (folder / f"km{year}.mapping.yaml").write_text(
+            f"dataset: vehicle_use\nfiles: ['km.xlsx']\nsheet: '{year}'\n", "utf-8"
+        )
+        loads = ingest_only(warehouse, [folder])
+        first[year] = next(r.content_hash for r in loads if r.sheet in (year, None) and r.rows_in)
+    _workbook(path, {"2025": KM_2025, "2026": KM_2026[:2]})
+    again = ingest_only(warehouse, [folder])
+    assert sorted(r.sheet for r in again) == ["2025", "2026"]
+    for result in again:
+        [said] = [str(n) for n in result.notes if "met een andere inhoud" in str(n)]
+        assert f"(code {first[result.sheet][:8]})" in said, (result.sheet, said)

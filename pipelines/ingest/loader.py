@@ -524,7 +524,8 @@ def _store(
             [source, content_hash, now, checked.export_date, checked.covers, absent],
         )
         store_dropped_keys(con, checked, source, content_hash, now)  # drop_rows' keys
-        checked.notes.extend(edited_notes(con, source, content_hash))  # its path before
+        read_by = str(mapping.path) if mapping and mapping.path else None  # its path before
+        checked.notes.extend(edited_notes(con, source, content_hash, read_by))
         checked.notes.extend(after_export_date_notes(con, table, checked))  # a typo?
         checked.notes.extend(overlap_notes(con, spec, content_hash, checked))
         checked.notes.extend(held_back_notes(con, spec, content_hash, checked))

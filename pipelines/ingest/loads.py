@@ -314,7 +314,9 @@ def superseded_note(newer: list[tuple[str, str, int]], path: Path) -> Message | 
     )
 
 
-def edited_notes(con: duckdb.DuckDBPyConnection, source: str, content_hash: str) -> list[Message]:
+def edited_notes(
+    con: duckdb.DuckDBPyConnection, source: str, content_hash: str, read_by: str | None
+) -> list[Message]:
     """A note when this file's path was loaded before with other bytes (the file edited,
     or overwritten, since): that load stays an export beside this one, and where this
     version no longer has a key or a period, it counts on from it (helper-198: told its
@@ -322,11 +324,14 @@ def edited_notes(con: duckdb.DuckDBPyConnection, source: str, content_hash: str)
     export its own date). Names the earlier load's moment and code, and the way out.
     Another sheet of these same bytes is no earlier version (helper-236: the invoices'
     sheet was told to withdraw the creditors' of the same workbook; helper-238: told by
-    the load's key, not its mapping, so an edit under a new mapping is still said)."""
+    the load's key, not its mapping, so an edit under a new mapping is still said). The
+    earlier load named is one by the same mapping (``read_by``: a workbook's sheet, its
+    own; helper-239), else the newest."""
     loads = con.execute(
         "select ingested_at, content_hash from ingest_log where source_file = ? and "
-        "content_hash <> ? and status = ? order by ingested_at desc",
-        [source, content_hash, LOADED],
+        "content_hash <> ? and status = ? "
+        "order by mapping_file is not distinct from ? desc, ingested_at desc",
+        [source, content_hash, LOADED, read_by],
     ).fetchall()
     if not loads:
         return []
