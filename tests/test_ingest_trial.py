@@ -430,6 +430,10 @@ def test_an_export_date_after_today_is_refused(home: Path, tmp_path: Path) -> No
         [result] = run(home, named, mappings=[mapping])
         assert "peildatum aan het eind van deze maand" in result.error, result.error
         assert "zet dan de dag van de export in de naam (een vaste export_date" in result.error
+        typo = month_end.replace(year=month_end.year + 36)  # this month's end, another year
+        named = write(tmp_path / f"allocaties_{typo:%Y-%m-%d}.csv", _allocations("4"))
+        [result] = run(home, named, mappings=[mapping])
+        assert "(een tikfout in de naam?)" in result.error, result.error  # helper-239
     tomorrow = today_here() + dt.timedelta(days=1)  # the Dutch date, as the ingest's
     fixed = tmp_path / "vast.mapping.yaml"
     fixed.write_text(

@@ -439,15 +439,15 @@ class Mapping(BaseModel):
     def export_date_of(self, path: Path) -> dt.date | None:
         """The export's own date for ``path``; UnusableFile when the name does not say it,
         or says a date after today (a typo such as 2062 would win over every later
-        export for good)."""
-        found = self._export_date_of(path)
-        if found is not None and found > today_here():
+        export for good; a month end of this month: helper-232 M3, helper-239)."""
+        found, today = self._export_date_of(path), today_here()
+        if found is not None and found > today:
+            day = found.strftime("%d-%m-%Y")
             if not isinstance(self.export_date, dict):  # written in the mapping, not the name
-                day = found.strftime("%d-%m-%Y")
                 raise unusable("export_date_future_mapped", path, date=day, mapping=self.path)
-            end = (found + dt.timedelta(days=1)).day == 1 and found.month == today_here().month
-            key = "export_date_future_month_end" if end else "export_date_future"  # helper-232 M3
-            raise unusable(key, path, date=found.strftime("%d-%m-%Y"))
+            end = (found + dt.timedelta(days=1)).day == 1 and found.year == today.year
+            key = "export_date_future_month_end" if end and found.month == today.month else ""
+            raise unusable(key or "export_date_future", path, date=day)
         return found
 
     def _export_date_of(self, path: Path) -> dt.date | None:
