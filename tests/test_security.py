@@ -424,7 +424,9 @@ def test_script_and_html_in_the_register_are_shown_as_text_and_never_run(
             arg=[field, value],
             timeout=30_000,
         )
-    # The editor's name, in a caption rendered as Markdown, shows as text too.
+    # The editor's name, in a caption rendered as Markdown, shows as text too (waited
+    # for: under load the caption came after the form's fields, and a count at once was 0)
+    page.get_by_text(f"Laatst gewijzigd door {IMG}").first.wait_for(timeout=30_000)
     assert page.get_by_text(f"Laatst gewijzigd door {IMG}").count() >= 1
 
     # A javascript: link typed into the form is refused and never becomes a link.
