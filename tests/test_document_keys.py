@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.core.texts import Message
-from pipelines.ingest.document_keys import Amount
+from pipelines.ingest.document_keys import euros
 from tests.ingesthelpers import ingest_only
 from tests.test_ingest import home, lenient, org_home, write
 
@@ -150,8 +150,8 @@ def test_the_amount_note_speaks_english_with_english_numbers() -> None:
         column="ordered_on",
         file="f.csv",
         example="O-17",
-        theirs=Amount(45000.0),
-        ours=Amount(-500.5),
+        theirs=euros(45000.0),
+        ours=euros(-500.5),
     )
     assert "(such as O-17: 45,000.00 there, -500.50 here)" in note.text("en")
     assert "(zoals O-17: 45.000,00 daar, -500,50 hier)" in str(note)

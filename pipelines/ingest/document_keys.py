@@ -13,24 +13,16 @@ from __future__ import annotations
 import duckdb
 
 from pipelines.core.formats import number
-from pipelines.core.texts import Message
+from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.covered_order import order_key
 
 # dataset: its one-column key, the date its record keeps through re-exports and its amount
 DOCUMENTS = {"procurement": ("order_id", "ordered_on", "amount_eur")}
 
 
-class Amount:
+def euros(value: float) -> InLanguage:
     """An amount in a note, written in the note's language (45.000,00; 45,000.00)."""
-
-    def __init__(self, value: float | None) -> None:
-        self.value = value
-
-    def text(self, lang: str) -> str:
-        return number(self.value, lang, decimals=2)
-
-    def __str__(self) -> str:
-        return self.text("nl")
+    return InLanguage(lambda lang: number(value, lang, decimals=2))
 
 
 def _note(name: str, **values: object) -> Message:
@@ -101,7 +93,7 @@ def document_notes(con: duckdb.DuckDBPyConnection, name: str, content_hash: str)
         shown = (
             (mine.strftime("%d-%m-%Y"), other.strftime("%d-%m-%Y"))
             if said == "key_other_date"
-            else (Amount(mine), Amount(other))
+            else (euros(mine), euros(other))
         )
         values = {"count": count, "keys": key, "column": day, "file": file, "example": example}
         notes.append(_note(said, ours=shown[0], theirs=shown[1], **values))
