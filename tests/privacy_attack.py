@@ -85,10 +85,17 @@ class Recovery:
         return f"{self.what}: {self.indicator_id} {self.period} {self.org_unit_id}: {self.detail}"
 
 
-def months_of(period_type: str, period: str, window_months: int | None = None) -> tuple[str, ...]:
+def months_of(
+    period_type: str,
+    period: str,
+    window_months: int | None = None,
+    last_month: str | None = None,
+) -> tuple[str, ...]:
     """The months a published window sums (YYYY-MM): the period's own months, or with a
-    rolling window the ``window_months`` months ending with the period's last month. An
-    unknown kind of window fails loudly, so a new window cannot slip past the search."""
+    rolling window the ``window_months`` months ending with the period's last month, or
+    with ``last_month`` (the last month published: months are) ending there when the
+    period ends later (int_indicators__period_months). An unknown kind of window fails
+    loudly, so a new window cannot slip past the search."""
     if period_type == "month":
         own = (period,)
     elif period_type == "quarter":
@@ -100,7 +107,7 @@ def months_of(period_type: str, period: str, window_months: int | None = None) -
         raise ValueError(f"unknown published window {period_type} {period}: teach months_of it")
     if window_months is None:
         return own
-    year, month = map(int, own[-1].split("-"))
+    year, month = map(int, min(own[-1], last_month or own[-1]).split("-"))
     last = 12 * year + month - 1
     return tuple(f"{m // 12}-{m % 12 + 1:02d}" for m in range(last - window_months + 1, last + 1))
 
@@ -212,12 +219,18 @@ def additive_presence(con: duckdb.DuckDBPyConnection, indicator: str) -> Presenc
     return Presence({(u, m): set(s) for u, m, s in rows})
 
 
+def last_published_month(windows: Iterable[tuple[str, str]]) -> str | None:
+    """The last month published among ``windows`` (period type, period), if any."""
+    return max((p for t, p in windows if t == "month"), default=None)
+
+
 def time_blocks(
     windows: list[tuple[str, str]], window_months: int | None = None
 ) -> list[tuple[list[tuple[str, str]], list]]:
     """Group published windows into blocks that share no month with another block, and
     split each block's months into atoms: months that every window holds alike."""
-    months = {w: months_of(*w, window_months) for w in windows}
+    last = last_published_month(windows)
+    months = {w: months_of(*w, window_months, last) for w in windows}
     parent: dict[str, str] = {}
 
     def find(m: str) -> str:
@@ -272,8 +285,9 @@ class Block:
     ) -> None:
         self.windows, self.time_atoms, self.org = windows, time_atoms, org
         self.presence, self.n_of = presence, n_of
+        last = last_published_month(windows)
         self.months_in = {
-            w: set(months_of(*w, window_months)) if presence is not None else {w[1]}
+            w: set(months_of(*w, window_months, last)) if presence is not None else {w[1]}
             for w in windows
         }
         columns = [

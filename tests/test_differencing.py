@@ -713,6 +713,10 @@ def test_months_of_every_window_and_no_unknown_one() -> None:
         [f"2025-{m:02d}" for m in range(10, 13)] + [f"2026-{m:02d}" for m in range(1, 10)]
     )
     assert months_of("month", "2026-02", 12)[0] == "2025-03"
+    # months published up to 2026-08: the quarter the data end in has August's window
+    assert months_of("quarter", "2026-Q3", 12, "2026-08") == months_of("month", "2026-08", 12)
+    assert months_of("quarter", "2026-Q3", 12, "2026-09") == months_of("quarter", "2026-Q3", 12)
+    assert months_of("quarter", "2026-Q2", 12, "2026-08")[-1] == "2026-06"
 
 
 def test_the_search_holds_windowed_cells_together_across_quarters() -> None:

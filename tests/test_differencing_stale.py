@@ -53,58 +53,31 @@ def people_by_month() -> dict[tuple[str, str], set[str]]:
     return people
 
 
-def index(month: str) -> int:
-    year, m = map(int, month.split("-"))
-    return 12 * year + m - 1
-
-
-def name(i: int) -> str:
-    return f"{i // 12}-{i % 12 + 1:02d}"
-
-
-def periods_rows(
-    people: dict[tuple[str, str], set[str]], months: bool = True, last_month: str = MONTHS[-1]
-) -> pd.DataFrame:
-    """A 12-month window with months published (``months``; else quarters alone), as
-    int_indicators__period_months maps it: every contribution once per month and quarter
-    whose window holds it, up to ``last_month``."""
-    last = index(last_month)
-    rows = []
-    for (team, month), subjects in people.items():
-        m = index(month)
-        for end in range(m, min(m + 12, last + 1) if months else m):
-            for subject in subjects:
-                rows.append((team, month, subject, "month", name(end), end == m))
-        for end in range(m, m + 12):
-            if end % 3 == 2 and end - 2 <= last:
-                quarter = f"{end // 12}-Q{end % 12 // 3 + 1}"
-                for subject in subjects:
-                    rows.append((team, month, subject, "quarter", quarter, end - m < 3))
-    frame = pd.DataFrame(
-        rows,
-        columns=["org_unit_id", "month", "subject_id", "period_type", "period", "is_own_period"],
-    )
-    return frame.assign(indicator_id=IND, month_start=pd.to_datetime(frame["month"] + "-01"))
-
-
 def protected(
     people: dict[tuple[str, str], set[str]],
     months: bool = True,
-    last_month: str = MONTHS[-1],
+    last_month: str | None = None,
     tree: dict[str, str | None] = TREE,
+    with_n: bool = False,
 ) -> pd.DataFrame:
-    periods = periods_rows(people, months, last_month)
-    model = next(m for m in discover_models() if m.name == "int_indicators__protected")
+    """int_indicators__protected's cells for ``people`` under ``tree``: a 12-month window,
+    months published (``months``; else quarters alone); the periods each month counts in
+    from the real int_indicators__period_months, up to the data's last month or
+    ``last_month`` when later (a contribution of a unit outside the tree, as another
+    unit's data would extend the indicator's periods); ``with_n``: each cell's n too."""
+    rows = [(team, month, s) for (team, month), subjects in people.items() for s in subjects]
+    if last_month is not None:
+        rows.append(("_elsewhere", last_month, "_nobody"))
+    contributions = pd.DataFrame(rows, columns=["org_unit_id", "month", "subject_id"])
+    contributions = contributions.assign(
+        indicator_id=IND, month_start=pd.to_datetime(contributions.pop("month") + "-01")
+    )
+    models = {m.name: m for m in discover_models()}
     with duckdb.connect() as con:
-        con.register("periods_frame", periods)
-        # the model reads each contribution once and the periods its month counts in
+        con.register("contributions_frame", contributions)
         con.execute(
             "create table int_indicators__contributions as select distinct indicator_id, "
-            "month_start, org_unit_id, subject_id from periods_frame"
-        )
-        con.execute(
-            "create table int_indicators__period_months as select distinct indicator_id, "
-            "month_start, period_type, period, is_own_period from periods_frame"
+            "month_start, org_unit_id, subject_id from contributions_frame"
         )
         con.execute(
             "create table int_org__hierarchy (org_unit_id varchar, ancestor_id varchar, "
@@ -121,6 +94,7 @@ def protected(
             f"create table stg_catalogue__indicators as select '{IND}' as indicator_id, "
             "12 as window_months"
         )
+        run_models(con, [models["int_indicators__period_months"]])
         # int_indicators__aggregated's rows: a unit has a period only with data of its own
         # (or below it) in the period itself; n is the distinct people in the window
         con.execute(
@@ -128,17 +102,20 @@ def protected(
             create table int_indicators__scored as
             select p.indicator_id, p.period_type, p.period, h.ancestor_id as org_unit_id,
                 h.ancestor_level as org_level, h.ancestor_parent_id as parent_unit_id,
-                count(distinct p.subject_id) as n, false as is_aggregate_only, {K} as min_n
-            from periods_frame as p
-            inner join int_org__hierarchy as h on p.org_unit_id = h.org_unit_id
+                count(distinct c.subject_id) as n, false as is_aggregate_only, {K} as min_n
+            from int_indicators__contributions as c
+            inner join int_indicators__period_months as p
+                on c.indicator_id = p.indicator_id and c.month_start = p.month_start
+            inner join int_org__hierarchy as h on c.org_unit_id = h.org_unit_id
             group by all
             having bool_or(p.is_own_period)
             """
         )
-        run_models(con, [model])
+        run_models(con, [models["int_indicators__protected"]])
         return con.execute(
-            "select period_type, period, org_unit_id, not is_suppressed as shown "
-            "from int_indicators__protected"
+            "select period_type, period, org_unit_id, not is_suppressed as shown"
+            + (", n" if with_n else "")
+            + " from int_indicators__protected"
         ).df()
 
 

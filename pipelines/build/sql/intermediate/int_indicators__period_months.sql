@@ -69,21 +69,33 @@ windowed as (
 ),
 
 -- the quarters whose window holds the month: its own and the next ones while their last
--- month is within the window after it (months_after: from the month to a quarter's last)
+-- month is within the window after it (months_after: from the month to a quarter's last).
+-- With months published, a quarter the data ends in (its last month after the last
+-- month of data) has the window of its last published month, the last month of data:
+-- the 12 months ending with the quarter's last month would differ from that month's
+-- window by its first month alone, a small group given away by two shown cells
+-- (helper-237); so up to two quarters more are looked at (window + 2 months after).
 windowed_quarters as (
     select windowed.* exclude (window_months, last_month), 'quarter' as period_type,
         strftime(ends.end_month, '%Y') || '-Q' || quarter(ends.end_month) as period,
         ends.months_after < 3 as is_own_period
     from windowed
+    cross join settings
     cross join lateral (
         select windowed.month_start + to_months(months_after) as end_month, months_after
         from (
             select unnest(range(
-                (3 - month(windowed.month_start) % 3) % 3, windowed.window_months, 3
+                (3 - month(windowed.month_start) % 3) % 3, windowed.window_months + 2, 3
             )) as months_after
         )
     ) as ends
     where ends.end_month - interval 2 month <= windowed.last_month
+        and case
+            when settings.publish_months and ends.end_month > windowed.last_month
+                then date_diff('month', windowed.month_start, windowed.last_month)
+                    < windowed.window_months
+            else ends.months_after < windowed.window_months
+        end
 ),
 
 -- the months whose window holds the month: it and the window - 1 after it, up to the

@@ -302,15 +302,26 @@ cell_periods as (
     select
         cells.*,
         windowed_indicators.window_months,
-        -- the first month of the period's last: a window ends with that month
+        -- the first month of the period's last: a window ends with that month; with
+        -- months published, the quarter the data end in ends with the last month of data
+        -- (int_indicators__period_months)
         case when cells.period_type = 'month' then cast(cells.period || '-01' as date)
-            else make_date(
-                cast(left(cells.period, 4) as integer), 3 * cast(right(cells.period, 1) as integer),
-                1
-            )
+            when settings.publish_months then least(quarter_end, last_months.last_month)
+            else quarter_end
         end as period_end
     from cells
     inner join windowed_indicators on cells.indicator_id = windowed_indicators.indicator_id
+    inner join (
+        select indicator_id, max(month_start) as last_month
+        from int_indicators__period_months
+        group by all
+    ) as last_months on cells.indicator_id = last_months.indicator_id
+    cross join settings
+    cross join lateral (
+        select case when cells.period_type = 'quarter' then make_date(
+            cast(left(cells.period, 4) as integer), 3 * cast(right(cells.period, 1) as integer), 1
+        ) end as quarter_end
+    )
 ),
 
 cell_atoms as (
