@@ -27,7 +27,9 @@
 --       parent, or a hidden or never shown one below a hidden child, up to the first
 --       shown cell; counted where they are placed, not by subtraction, which a mover
 --       counted in two units makes too small: helper-235); with no shown child to
---       hide, the parent itself is hidden;
+--       hide, the parent itself is hidden. Known too is a hidden unit's atom that two
+--       of its known windows in other periods differ by (shown ones, or a stale child
+--       that passed: helper-237 1), in it and up to the first shown unit above;
 --    b. the parent, its children and its own members (when it has any) are one sum: if
 --       exactly one of them is unknown (suppressed, or own members) it could be solved,
 --       so the smallest shown child is suppressed too, or the parent when no child is
@@ -512,31 +514,185 @@ suppression (
             group by all
         ),
 
-        known_atoms as (
+        -- Known in other periods (helper-237 1): two windows of a unit that are known
+        -- (shown, or a stale child that passed) differ by the atoms new in the later one
+        -- and those dropped from the earlier one; when of these the unit holds people in
+        -- one atom alone, that atom is known, in every period (X's 2025-Q4 window minus
+        -- its stale 2026-Q1 one, a quarter without data, is X's 2025-Q1: the rest of a
+        -- parent beyond X there was the small team beside it). Consecutive known windows
+        -- of the unit are compared, and the first with nothing.
+        known_ends as (
             select
-                first_shown.indicator_id,
-                first_shown.period_type,
-                first_shown.period,
-                hierarchy.ancestor_id as org_unit_id,
-                cell_atoms.atom_start,
-                -- as many or more (a mover between two shown cells counts in both): the
-                -- unknown rest is then taken smaller, and more is hidden
-                sum(cell_atoms.atom_n) as known_n
-            from first_shown
-            inner join cell_atoms
-                on first_shown.indicator_id = cell_atoms.indicator_id
-                and first_shown.period_type = cell_atoms.period_type
-                and first_shown.period = cell_atoms.period
-                and first_shown.org_unit_id = cell_atoms.org_unit_id
+                *,
+                lag(period_end) over (
+                    partition by indicator_id, org_unit_id order by period_end
+                ) as previous_end
+            from (
+                select distinct
+                    cell_periods.indicator_id,
+                    cell_periods.org_unit_id,
+                    cell_periods.period_end,
+                    cell_periods.window_months
+                from state
+                inner join cell_periods
+                    on state.indicator_id = cell_periods.indicator_id
+                    and state.period_type = cell_periods.period_type
+                    and state.period = cell_periods.period
+                    and state.org_unit_id = cell_periods.org_unit_id
+                where not state.is_hidden
+            )
+        ),
+
+        cross_known as (
+            select indicator_id, org_unit_id, any_value(atom_start) as atom_start
+            from (
+                select known_ends.*, atom_people.atom_start
+                from known_ends
+                inner join atom_people
+                    on known_ends.indicator_id = atom_people.indicator_id
+                    and known_ends.org_unit_id = atom_people.org_unit_id
+                    and (
+                        -- new in the later window (the first: all of it)
+                        atom_people.atom_start <= known_ends.period_end
+                        and atom_people.atom_start > coalesce(
+                            known_ends.previous_end,
+                            known_ends.period_end - to_months(known_ends.window_months)
+                        )
+                        -- dropped from the earlier one
+                        or atom_people.atom_start
+                        <= known_ends.period_end - to_months(known_ends.window_months)
+                        and atom_people.atom_start
+                        > known_ends.previous_end - to_months(known_ends.window_months)
+                    )
+            )
+            group by indicator_id, org_unit_id, period_end
+            having count(*) = 1
+        ),
+
+        -- the hidden cells whose unit is known in an atom of their window: a source of
+        -- what is known of that atom, as a shown cell is; below such a cell the known
+        -- sources stop there (its whole atom is known: their people are in it)
+        cross_cells as (
+            select distinct
+                state.indicator_id, state.period_type, state.period, state.org_unit_id,
+                cross_known.atom_start
+            from state
+            inner join cross_known
+                on state.indicator_id = cross_known.indicator_id
+                and state.org_unit_id = cross_known.org_unit_id
+            semi join cell_atoms
+                on state.indicator_id = cell_atoms.indicator_id
+                and state.period_type = cell_atoms.period_type
+                and state.period = cell_atoms.period
+                and state.org_unit_id = cell_atoms.org_unit_id
+                and cross_known.atom_start = cell_atoms.atom_start
+            where state.is_hidden
+        ),
+
+        -- for a unit and atom, the depth of the first unit above (or the unit itself, 0)
+        -- whose atom is known from other periods
+        cross_depths as (
+            select
+                cross_cells.indicator_id,
+                cross_cells.period_type,
+                cross_cells.period,
+                hierarchy.org_unit_id,
+                cross_cells.atom_start,
+                min(hierarchy.depth) as cross_depth
+            from cross_cells
             inner join int_org__hierarchy as hierarchy
-                on first_shown.org_unit_id = hierarchy.org_unit_id
-                and hierarchy.depth > 0
-                and hierarchy.depth < first_shown.first_shown_depth
+                on cross_cells.org_unit_id = hierarchy.ancestor_id
+            group by all
+        ),
+
+        -- how far up a cross-known cell's atom is known: to the first unit above it that
+        -- is shown or itself cross-known in that atom
+        cross_bounds as (
+            select
+                cross_cells.indicator_id,
+                cross_cells.period_type,
+                cross_cells.period,
+                cross_cells.org_unit_id,
+                cross_cells.atom_start,
+                coalesce(min(hierarchy.depth) filter (
+                    where not above.is_hidden or up_cross.org_unit_id is not null
+                ), 1000) as bound
+            from cross_cells
+            left join int_org__hierarchy as hierarchy
+                on cross_cells.org_unit_id = hierarchy.org_unit_id and hierarchy.depth > 0
+            left join state as above
+                on cross_cells.indicator_id = above.indicator_id
+                and cross_cells.period_type = above.period_type
+                and cross_cells.period = above.period
+                and hierarchy.ancestor_id = above.org_unit_id
+            left join cross_cells as up_cross
+                on cross_cells.indicator_id = up_cross.indicator_id
+                and cross_cells.period_type = up_cross.period_type
+                and cross_cells.period = up_cross.period
+                and hierarchy.ancestor_id = up_cross.org_unit_id
+                and cross_cells.atom_start = up_cross.atom_start
+            group by all
+        ),
+
+        known_atoms as (
+            select indicator_id, period_type, period, org_unit_id, atom_start,
+                sum(known_n) as known_n
+            from (
+                select
+                    first_shown.indicator_id,
+                    first_shown.period_type,
+                    first_shown.period,
+                    hierarchy.ancestor_id as org_unit_id,
+                    cell_atoms.atom_start,
+                    -- as many or more (a mover between two shown cells counts in both):
+                    -- the unknown rest is then taken smaller, and more is hidden
+                    cell_atoms.atom_n as known_n
+                from first_shown
+                inner join cell_atoms
+                    on first_shown.indicator_id = cell_atoms.indicator_id
+                    and first_shown.period_type = cell_atoms.period_type
+                    and first_shown.period = cell_atoms.period
+                    and first_shown.org_unit_id = cell_atoms.org_unit_id
+                left join cross_depths
+                    on first_shown.indicator_id = cross_depths.indicator_id
+                    and first_shown.period_type = cross_depths.period_type
+                    and first_shown.period = cross_depths.period
+                    and first_shown.org_unit_id = cross_depths.org_unit_id
+                    and cell_atoms.atom_start = cross_depths.atom_start
+                inner join int_org__hierarchy as hierarchy
+                    on first_shown.org_unit_id = hierarchy.org_unit_id
+                    and hierarchy.depth > 0
+                    and hierarchy.depth < first_shown.first_shown_depth
+                    and hierarchy.depth < coalesce(cross_depths.cross_depth, 1000)
+
+                union all
+
+                -- a hidden cell known in the atom from other periods: in it and each
+                -- hidden unit above it up to the first shown or cross-known one
+                select
+                    cross_bounds.indicator_id,
+                    cross_bounds.period_type,
+                    cross_bounds.period,
+                    hierarchy.ancestor_id,
+                    cross_bounds.atom_start,
+                    cell_atoms.atom_n
+                from cross_bounds
+                inner join cell_atoms
+                    on cross_bounds.indicator_id = cell_atoms.indicator_id
+                    and cross_bounds.period_type = cell_atoms.period_type
+                    and cross_bounds.period = cell_atoms.period
+                    and cross_bounds.org_unit_id = cell_atoms.org_unit_id
+                    and cross_bounds.atom_start = cell_atoms.atom_start
+                inner join int_org__hierarchy as hierarchy
+                    on cross_bounds.org_unit_id = hierarchy.org_unit_id
+                    and hierarchy.depth < cross_bounds.bound
+            )
             group by all
         ),
 
         -- the people of a unit's own in an atom are unknown in it and each hidden unit
-        -- above it, up to the first shown one (or in none: the unit itself shown)
+        -- above it, up to the first shown one (or in none: the unit itself shown), or the
+        -- first known in that atom from other periods
         unknown_atoms as (
             select
                 placed.indicator_id,
@@ -548,8 +704,10 @@ suppression (
             from (
                 select
                     own_atoms.*,
-                    coalesce(min(up.depth) filter (where not above.is_hidden), 1000)
-                        as first_shown_depth
+                    least(
+                        coalesce(min(up.depth) filter (where not above.is_hidden), 1000),
+                        coalesce(any_value(cross_depths.cross_depth), 1000)
+                    ) as first_shown_depth
                 from own_atoms
                 inner join int_org__hierarchy as up on own_atoms.org_unit_id = up.org_unit_id
                 left join state as above
@@ -557,6 +715,12 @@ suppression (
                     and own_atoms.period_type = above.period_type
                     and own_atoms.period = above.period
                     and up.ancestor_id = above.org_unit_id
+                left join cross_depths
+                    on own_atoms.indicator_id = cross_depths.indicator_id
+                    and own_atoms.period_type = cross_depths.period_type
+                    and own_atoms.period = cross_depths.period
+                    and own_atoms.org_unit_id = cross_depths.org_unit_id
+                    and own_atoms.atom_start = cross_depths.atom_start
                 group by all
             ) as placed
             inner join int_org__hierarchy as hierarchy
