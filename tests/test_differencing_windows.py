@@ -393,3 +393,28 @@ def test_an_atom_known_from_a_stale_window_counts_as_known_in_every_period() -> 
     found = search_indicator(IND, cells, org, K, Presence(people), {}, 12, differences=True)
     found += search_indicator(IND, cells, org, K, Presence(people), {}, 12)
     assert found == [], [str(f) for f in found]
+
+
+def test_a_window_of_one_atom_is_that_atom_known_in_every_period() -> None:
+    """Quarters alone. Team X's one window with people of its own is 2024-Q2 (five
+    people in April and May): a window of one atom, so X's 2024-Q2 is known wherever X
+    is hidden. Team c has three people in March and April, one in May 2025, six in June;
+    Y and b are large. With only differences of two known windows counted (not a window
+    alone), the attack solved c's three people of 2024-Q2 (2024-Q2 minus 2024-Q1) from
+    the shown cells of all six quarters (a fuzzer of tiny random organisations, seed
+    116)."""
+    first = months_from("2024-01", 18)
+    people = placed(
+        ("X", [f"x{i}" for i in range(5)], ["2024-04", "2024-05"]),
+        ("Y", [f"y{i}" for i in range(5)], first[8:]),
+        ("b", [f"b{i}" for i in range(5)], ["2025-06"]),
+        ("c", ["c0", "c1", "c2"], ["2024-03", "2024-04"]),
+        ("c", ["c3"], ["2025-05", "2025-06"]),
+        ("c", [f"c{i}" for i in range(4, 9)], ["2025-06"]),
+    )
+    tree = {"P": None, "X": "P", "Y": "P", "c": "P", "b": "P"}
+    cells = protected(people, months=False, tree=tree)
+    org = stale_org(tree)
+    found = search_indicator(IND, cells, org, K, Presence(people), {}, 12, differences=True)
+    found += search_indicator(IND, cells, org, K, Presence(people), {}, 12)
+    assert found == [], [str(f) for f in found]

@@ -515,12 +515,12 @@ suppression (
         ),
 
         -- Known in other periods (helper-237 1): two windows of a unit that are known
-        -- (shown, or a stale child that passed) differ by the atoms new in the later one
-        -- and those dropped from the earlier one; when of these the unit holds people in
-        -- one atom alone, that atom is known, in every period (X's 2025-Q4 window minus
-        -- its stale 2026-Q1 one, a quarter without data, is X's 2025-Q1: the rest of a
-        -- parent beyond X there was the small team beside it). Consecutive known windows
-        -- of the unit are compared, and the first with nothing.
+        -- (shown, or a stale child that passed) differ by the atoms of one that are not
+        -- in the other; when of these the unit holds people in one atom alone, that atom
+        -- is known, in every period (X's 2025-Q4 window minus its stale 2026-Q1 one, a
+        -- quarter without data, is X's 2025-Q1: the rest of a parent beyond X there was
+        -- the small team beside it). Consecutive known windows of the unit are compared,
+        -- and each known window alone (one atom with people is that atom).
         known_ends as (
             select
                 *,
@@ -546,26 +546,41 @@ suppression (
         cross_known as (
             select indicator_id, org_unit_id, any_value(atom_start) as atom_start
             from (
-                select known_ends.*, atom_people.atom_start
+                -- a known window, and the difference of two consecutive ones
+                select known_ends.*, atom_people.atom_start, 'window' as kind
+                from known_ends
+                inner join atom_people
+                    on known_ends.indicator_id = atom_people.indicator_id
+                    and known_ends.org_unit_id = atom_people.org_unit_id
+                    and atom_people.atom_start <= known_ends.period_end
+                    and atom_people.atom_start
+                    > known_ends.period_end - to_months(known_ends.window_months)
+
+                union all
+
+                select known_ends.*, atom_people.atom_start, 'difference'
                 from known_ends
                 inner join atom_people
                     on known_ends.indicator_id = atom_people.indicator_id
                     and known_ends.org_unit_id = atom_people.org_unit_id
                     and (
-                        -- new in the later window (the first: all of it)
+                        -- in the later window, not the earlier
                         atom_people.atom_start <= known_ends.period_end
-                        and atom_people.atom_start > coalesce(
+                        and atom_people.atom_start > greatest(
                             known_ends.previous_end,
                             known_ends.period_end - to_months(known_ends.window_months)
                         )
-                        -- dropped from the earlier one
-                        or atom_people.atom_start
-                        <= known_ends.period_end - to_months(known_ends.window_months)
+                        -- in the earlier window, not the later
+                        or atom_people.atom_start <= least(
+                            known_ends.previous_end,
+                            known_ends.period_end - to_months(known_ends.window_months)
+                        )
                         and atom_people.atom_start
                         > known_ends.previous_end - to_months(known_ends.window_months)
                     )
+                where known_ends.previous_end is not null
             )
-            group by indicator_id, org_unit_id, period_end
+            group by indicator_id, org_unit_id, period_end, kind
             having count(*) = 1
         ),
 
