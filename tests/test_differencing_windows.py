@@ -418,3 +418,33 @@ def test_a_window_of_one_atom_is_that_atom_known_in_every_period() -> None:
     found = search_indicator(IND, cells, org, K, Presence(people), {}, 12, differences=True)
     found += search_indicator(IND, cells, org, K, Presence(people), {}, 12)
     assert found == [], [str(f) for f in found]
+
+
+def test_a_hidden_parent_known_from_other_periods_is_checked_as_a_parent() -> None:
+    """helper-240 (months published, data 2024-10 to 2026-03): R = Q + P, P = t0 + M,
+    M = t1 + t2. P has no data in 2025-10 and 2025-11 (stale: R minus Q), and its windows
+    there differ by 2024-11 alone, so P's 2024-11 is known. In 2024-11 P and M are hidden
+    (t1's two people of 2024-10), t2 is shown and t0 has nobody: P's 2024-11 less t2's
+    was t1's one person. A hidden parent known in the atom is checked as a shown one,
+    and with no shown child to hide, the shown cell below it that is counted known (t2)
+    is hidden."""
+    tree = {"R": None, "Q": "R", "Qa": "Q", "Qb": "Q", "P": "R", "M": "P"}
+    tree |= {"t0": "P", "t1": "M", "t2": "M"}
+    months = months_from("2024-10", 18)
+    people = placed(
+        ("Qa", [f"a{i}" for i in range(5)], months),
+        ("Qb", [f"b{i}" for i in range(6)], months),
+        ("t0", [f"z{i}" for i in range(8)], months[2:7]),
+        ("t1", ["u0", "u1"], ["2024-10"]),
+        ("t1", ["u0"], ["2024-11"]),
+        (
+            "t2",
+            [f"v{i}" for i in range(5)],
+            ["2024-11", "2024-12", "2025-08", "2026-02", "2026-03"],
+        ),
+    )
+    cells = protected(people, months=True, tree=tree)
+    org = stale_org(tree)
+    found = search_indicator(IND, cells, org, K, Presence(people), {}, 12, differences=True)
+    found += search_indicator(IND, cells, org, K, Presence(people), {}, 12)
+    assert found == [], [str(f) for f in found]

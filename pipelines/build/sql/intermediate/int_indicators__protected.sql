@@ -29,7 +29,10 @@
 --       counted in two units makes too small: helper-235); with no shown child to
 --       hide, the parent itself is hidden. Known too is a hidden unit's atom that two
 --       of its known windows in other periods differ by (shown ones, or a stale child
---       that passed: helper-237 1), in it and up to the first shown unit above;
+--       that passed: helper-237 1), in it and up to the first shown unit above; a
+--       hidden parent known so in an atom is checked there as a shown one, and with no
+--       shown child its smallest shown cell below counted as known is hidden
+--       (helper-240);
 --    b. the parent, its children and its own members (when it has any) are one sum: if
 --       exactly one of them is unknown (suppressed, or own members) it could be solved,
 --       so the smallest shown child is suppressed too, or the parent when no child is
@@ -757,7 +760,8 @@ suppression (
                     else least(coalesce(known_atoms.known_n, 0), cell_atoms.atom_n)
                 end as known_atom_n,
                 case when roles.is_hidden then coalesce(unknown_atoms.largest_unknown_n, 0)
-                    else 0 end as largest_unknown_n
+                    else 0 end as largest_unknown_n,
+                cross_cells.org_unit_id is not null as is_atom_known
             from roles
             inner join cell_atoms
                 on roles.indicator_id = cell_atoms.indicator_id
@@ -776,6 +780,12 @@ suppression (
                 and roles.period = unknown_atoms.period
                 and roles.org_unit_id = unknown_atoms.org_unit_id
                 and cell_atoms.atom_start = unknown_atoms.atom_start
+            left join cross_cells
+                on roles.indicator_id = cross_cells.indicator_id
+                and roles.period_type = cross_cells.period_type
+                and roles.period = cross_cells.period
+                and roles.org_unit_id = cross_cells.org_unit_id
+                and cell_atoms.atom_start = cross_cells.atom_start
         ),
 
         atom_sums as (
@@ -787,8 +797,14 @@ suppression (
                 role,
                 is_hidden,
                 k,
-                coalesce(bool_or(is_hidden) filter (where role = 'parent') over atom_window,
-                    false) as is_parent_hidden,
+                -- a hidden parent known in the atom from other periods is as good as
+                -- shown there (helper-240: P's stale windows gave its 2024-11, and P
+                -- less its shown team below a hidden one, the small team beside it)
+                coalesce(bool_or(is_hidden and not is_atom_known) filter (
+                    where role = 'parent'
+                ) over atom_window, false) as is_parent_hidden,
+                atom_start,
+                sum_id,
                 max(atom_n) filter (where role = 'parent') over atom_window as parent_atom_n,
                 max(own_atom_n) filter (where role = 'parent') over atom_window
                     as parent_own_atom_n,
@@ -817,24 +833,26 @@ suppression (
             )
         ),
 
+        atom_rests as (
+            select
+                *,
+                -- at least (a mover between two children counts in both: 2a)
+                case when parent_atom_n is not null then greatest(
+                    parent_atom_n - shown_children_atom_n,
+                    parent_own_atom_n,
+                    largest_hidden_child_atom_n
+                ) end as rest_atom_n,
+                case when parent_atom_n is not null then greatest(
+                    parent_atom_n - known_children_atom_n,
+                    parent_own_atom_n,
+                    largest_unknown_child_atom_n
+                ) end as unknown_atom_n
+            from atom_sums
+        ),
+
         atom_wanted as (
-            select distinct indicator_id, period_type, period, org_unit_id
-            from (
-                select
-                    *,
-                    -- at least (a mover between two children counts in both: 2a)
-                    case when parent_atom_n is not null then greatest(
-                        parent_atom_n - shown_children_atom_n,
-                        parent_own_atom_n,
-                        largest_hidden_child_atom_n
-                    ) end as rest_atom_n,
-                    case when parent_atom_n is not null then greatest(
-                        parent_atom_n - known_children_atom_n,
-                        parent_own_atom_n,
-                        largest_unknown_child_atom_n
-                    ) end as unknown_atom_n
-                from atom_sums
-            )
+            select indicator_id, period_type, period, org_unit_id
+            from atom_rests
             where not is_hidden and not is_parent_hidden and (
                 role = 'child' and (
                     parent_atom_n - shown_children_atom_n > 0
@@ -854,6 +872,47 @@ suppression (
                     or unknown_atom_n > 0 and unknown_atom_n < k
                 )
             )
+
+            union
+
+            -- a hidden parent known in the atom from other periods, no shown child, a small
+            -- unknown rest: hiding it again changes nothing, so the smallest shown cell
+            -- below it whose people count as known there is hidden (helper-240)
+            select indicator_id, period_type, period, org_unit_id
+            from (
+                select
+                    source.indicator_id,
+                    source.period_type,
+                    source.period,
+                    source.org_unit_id,
+                    row_number() over (
+                        partition by rests.indicator_id, rests.period_type, rests.period,
+                        rests.sum_id, rests.atom_start
+                        order by cell_atoms.atom_n, source.org_unit_id
+                    ) as source_rank
+                from atom_rests as rests
+                inner join int_org__hierarchy as hierarchy
+                    on rests.sum_id = hierarchy.ancestor_id and hierarchy.depth > 1
+                inner join first_shown as source
+                    on rests.indicator_id = source.indicator_id
+                    and rests.period_type = source.period_type
+                    and rests.period = source.period
+                    and hierarchy.org_unit_id = source.org_unit_id
+                    and hierarchy.depth < source.first_shown_depth
+                inner join cell_atoms
+                    on source.indicator_id = cell_atoms.indicator_id
+                    and source.period_type = cell_atoms.period_type
+                    and source.period = cell_atoms.period
+                    and source.org_unit_id = cell_atoms.org_unit_id
+                    and rests.atom_start = cell_atoms.atom_start
+                where rests.role = 'parent' and rests.is_hidden and not rests.is_parent_hidden
+                    and rests.shown_children = 0 and (
+                        rests.parent_atom_n - rests.known_children_atom_n > 0
+                        and rests.parent_atom_n - rests.known_children_atom_n < rests.k
+                        or rests.unknown_atom_n > 0 and rests.unknown_atom_n < rests.k
+                    )
+            )
+            where source_rank = 1
         ),
 
         spread as (
