@@ -446,3 +446,30 @@ def test_a_hidden_parent_known_from_other_periods_is_checked_as_a_parent() -> No
     )
     cells = protected(people, months=True, tree=tree)
     assert solved(cells, tree, people) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known (helper-241 1, 2026-12-06; 0377290 leaks the same): four windows of the "
+    "hidden P give the union of its 2026-Q1 and 2026-Q2, two atoms; cross_known tracks "
+    "single atoms only; not yet mended",
+)
+def test_a_union_of_atoms_known_from_four_windows_gives_nothing_away() -> None:
+    """helper-241 (quarters, data 2024-10 to 2026-07): P, shown or R minus Q minus P2 in
+    every quarter, gives -P(2024-Q4) + P(2025-Q3) - P(2025-Q4) + P(2026-Q3) = P's 2026-Q1
+    and 2026-Q2 (the first windows are cut short); less t1's 2026-Q2 window (shown, those
+    two atoms alone) that is M's two own members."""
+    tree = {"R": None, "Q": "R", "Qa": "Q", "Qb": "Q", "P": "R", "M": "P", "t0": "P"}
+    tree |= {"t1": "M", "t2": "M", "P2": "R", "t4": "P2"}
+    months = months_from("2024-10", 22)
+    people = placed(
+        ("Qa", [f"a{i}" for i in range(7)], months),
+        ("Qb", [f"b{i}" for i in range(7)], months),
+        ("t4", [f"d{i}" for i in range(6)], months),
+        ("t0", [f"z{i}" for i in range(8)], months[:12] + months[13:15]),
+        ("M", ["h0", "h1"], months[15:19]),
+        ("t1", [f"u{i}" for i in range(5)], ["2024-11", "2026-03", "2026-04"]),
+        ("t2", ["v0"], ["2024-11", "2024-12", "2025-08", "2025-09", "2025-11", "2025-12"]),
+    )
+    cells = protected(people, months=False, tree=tree)
+    assert solved(cells, tree, people) == []
