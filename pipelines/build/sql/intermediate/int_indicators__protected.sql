@@ -27,12 +27,12 @@
 --       parent, or a hidden or never shown one below a hidden child, up to the first
 --       shown cell; counted where they are placed, not by subtraction, which a mover
 --       counted in two units makes too small: helper-235); with no shown child to
---       hide, the parent itself is hidden. Known too is a hidden unit's atom that two
---       of its known windows in other periods differ by (shown ones, or a stale child
---       that passed: helper-237 1), in it and up to the first shown unit above; a
---       hidden parent known so in an atom is checked there as a shown one, and with no
---       shown child its smallest shown cell below counted as known is hidden
---       (helper-240);
+--       hide, the parent itself is hidden. Known too is a hidden unit's atom that one
+--       of its known windows in other periods holds alone, or two differ by (shown
+--       ones, or a stale child that passed: helper-237 1), in it and up to the first
+--       shown unit above; a hidden parent known so in an atom is checked there as a
+--       shown one, and with no shown child its smallest shown cell below counted as
+--       known is hidden (helper-240);
 --    b. the parent, its children and its own members (when it has any) are one sum: if
 --       exactly one of them is unknown (suppressed, or own members) it could be solved,
 --       so the smallest shown child is suppressed too, or the parent when no child is
@@ -547,21 +547,27 @@ suppression (
         ),
 
         cross_known as (
-            select indicator_id, org_unit_id, any_value(atom_start) as atom_start
+            -- a known window holding people in one atom alone
+            select
+                state.indicator_id,
+                state.org_unit_id,
+                any_value(cell_atoms.atom_start) as atom_start
+            from state
+            inner join cell_atoms
+                on state.indicator_id = cell_atoms.indicator_id
+                and state.period_type = cell_atoms.period_type
+                and state.period = cell_atoms.period
+                and state.org_unit_id = cell_atoms.org_unit_id
+            where not state.is_hidden
+            group by state.indicator_id, state.period_type, state.period, state.org_unit_id
+            having count(*) = 1
+
+            union
+
+            -- two consecutive known windows that differ by one atom alone
+            select indicator_id, org_unit_id, any_value(atom_start)
             from (
-                -- a known window, and the difference of two consecutive ones
-                select known_ends.*, atom_people.atom_start, 'window' as kind
-                from known_ends
-                inner join atom_people
-                    on known_ends.indicator_id = atom_people.indicator_id
-                    and known_ends.org_unit_id = atom_people.org_unit_id
-                    and atom_people.atom_start <= known_ends.period_end
-                    and atom_people.atom_start
-                    > known_ends.period_end - to_months(known_ends.window_months)
-
-                union all
-
-                select known_ends.*, atom_people.atom_start, 'difference'
+                select known_ends.*, atom_people.atom_start
                 from known_ends
                 inner join atom_people
                     on known_ends.indicator_id = atom_people.indicator_id
@@ -583,7 +589,7 @@ suppression (
                     )
                 where known_ends.previous_end is not null
             )
-            group by indicator_id, org_unit_id, period_end, kind
+            group by indicator_id, org_unit_id, period_end
             having count(*) = 1
         ),
 
