@@ -60,6 +60,7 @@ from duckdb.sqltypes import DOUBLE
 from scipy import special, stats
 
 from pipelines.build import searches
+from pipelines.build.function_names import NAMES
 from pipelines.build.searches import bisect, first_whole, first_whole_near, reach
 
 
@@ -321,33 +322,8 @@ def chi2_p_upper(x: np.ndarray, df: np.ndarray) -> np.ndarray:
         return stats.chi2.sf(x, df)
 
 
-FUNCTIONS: dict[str, Callable[..., np.ndarray]] = {
-    "poisson_p_upper": poisson_p_upper,
-    "poisson_p_lower": poisson_p_lower,
-    "binom_p_upper": binom_p_upper,
-    "binom_p_lower": binom_p_lower,
-    "poisson_limit_upper": poisson_limit_upper,
-    "poisson_limit_lower": poisson_limit_lower,
-    "binom_limit_upper": binom_limit_upper,
-    "binom_limit_lower": binom_limit_lower,
-    "binomc_p_upper": binomc_p_upper,
-    "binomc_p_lower": binomc_p_lower,
-    "poissonc_limit_upper": poissonc_limit_upper,
-    "poissonc_limit_lower": poissonc_limit_lower,
-    "binomc_limit_upper": binomc_limit_upper,
-    "binomc_limit_lower": binomc_limit_lower,
-    "norm_p_upper": norm_p_upper,
-    "norm_quantile_upper": norm_quantile_upper,
-    "chi2_p_upper": chi2_p_upper,
-    "poisson_cond_limit_upper": poisson_cond_limit_upper,
-    "poisson_cond_limit_lower": poisson_cond_limit_lower,
-    "poisson_condc_limit_upper": poisson_condc_limit_upper,
-    "poisson_condc_limit_lower": poisson_condc_limit_lower,
-    "fisher_p_upper": fisher_p_upper,
-    "fisher_p_lower": fisher_p_lower,
-    "fisher_limit_upper": fisher_limit_upper,
-    "fisher_limit_lower": fisher_limit_lower,
-}
+# every function the models may call, by the name they call it (function_names.NAMES)
+FUNCTIONS: dict[str, Callable[..., np.ndarray]] = {name: globals()[name] for name in NAMES}
 
 
 # The limits are searches (each a dozen or more scipy calls per value) and Fisher's tails

@@ -1,0 +1,118 @@
+"""Models run two at a time (pipelines/build/models.py run_models): each once the models
+it reads have committed, the ones that call a statistical function once those have
+loaded, and a failure stops what reads it and names the first failed model."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.build import models, stats
+from pipelines.build.models import (
+    ModelError,
+    discover_models,
+    existing,
+    run_models,
+)
+
+
+def sql_dir(tmp_path: Path, files: dict[str, str]) -> Path:
+    for layer in models.LAYERS:
+        (tmp_path / layer).mkdir(parents=True, exist_ok=True)
+    for name, sql in files.items():
+        (tmp_path / name).write_text(sql, "utf-8")
+    return tmp_path
+
+
+def model_tables(path: Path) -> list[str]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return sorted(n for n in existing(con) if n.startswith(models.MODEL_PREFIXES))
+
+
+def test_two_at_a_time_build_every_table_one_at_a_time_builds(
+    demo_home: Path, tmp_path: Path
+) -> None:
+    # Every model table dropped first: a model started before a model it reads had
+    # committed would find no table (or, left in place, last build's rows).
+    copies = {}
+    for threads in (1, 2):
+        path = tmp_path / f"threads{threads}.duckdb"
+        shutil.copy(demo_home / "warehouse.duckdb", path)
+        with duckdb.connect(str(path)) as con:
+            for name, kind in existing(con).items():
+                if name.startswith(models.MODEL_PREFIXES):
+                    con.execute(f'drop {kind} if exists "{name}" cascade')
+            assert not [n for n in existing(con) if n.startswith(models.MODEL_PREFIXES)]
+            ran = run_models(con, threads=threads)
+        assert ran == [m.name for m in discover_models()]  # in the models' order
+        copies[threads] = path
+    tables = model_tables(copies[1])
+    assert tables == model_tables(copies[2]) and len(tables) == len(discover_models())
+    con = duckdb.connect(str(copies[2]), read_only=True)
+    con.execute(f"attach '{copies[1]}' as one (read_only)")
+    differing = []
+    for name in tables:
+        for a, b in ((name, f"one.{name}"), (f"one.{name}", name)):
+            extra = con.execute(
+                f"select count(*) from (select * from {a} except all select * from {b})"
+            ).fetchone()[0]
+            if extra:
+                differing.append((a, extra))
+    assert not differing
+
+
+def test_a_failed_model_stops_what_reads_it_and_the_first_failed_is_named(
+    tmp_path: Path,
+) -> None:
+    found = discover_models(
+        sql_dir(
+            tmp_path,
+            {
+                "staging/stg_a.sql": "select 1 as x",
+                "intermediate/int_b.sql": "select x from stg_a, no_such_table",
+                "intermediate/int_c.sql": "select y from stg_a",  # no column y: fails too
+                "intermediate/int_d.sql": "select x from int_b",
+                "marts/dim_e.sql": "select x from stg_a",
+            },
+        )
+    )
+    order = [m.name for m in found]
+    first = min(("int_b", "int_c"), key=order.index)
+    con = duckdb.connect()
+    with pytest.raises(ModelError) as failed:
+        run_models(con, found, threads=2)
+    assert f"{first}.sql" in str(failed.value)
+    made = existing(con)
+    assert "int_d" not in made and "int_b" not in made and "int_c" not in made
+    assert "stg_a" in made
+
+
+def test_a_model_that_calls_a_function_waits_until_the_functions_have_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The functions load slowly (scipy's import takes most of a second in a new
+    # process); the model that calls one must not start before they are registered.
+    register = stats.register
+
+    def slow(con: duckdb.DuckDBPyConnection) -> None:
+        time.sleep(0.5)
+        register(con)
+
+    monkeypatch.setattr(stats, "register", slow)
+    found = discover_models(
+        sql_dir(
+            tmp_path,
+            {
+                "staging/stg_a.sql": "select 0.0 as z",
+                "intermediate/int_p.sql": "select norm_p_upper(z) as p from stg_a",
+                "marts/dim_q.sql": "select p from int_p",
+            },
+        )
+    )
+    con = duckdb.connect()  # a database of its own: no function registered in it yet
+    assert run_models(con, found, threads=2) == [m.name for m in found]
+    assert con.execute("select p from dim_q").fetchall() == [(0.5,)]
