@@ -15,6 +15,7 @@ functions), and so is any model that calls them.
 from __future__ import annotations
 
 import re
+import signal
 import threading
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -39,8 +40,9 @@ MATERIALIZED = re.compile(r"^-- materialized: (table|view)\r?$", re.MULTILINE)
 MENTIONED = re.compile(r"^[ \t]*(?:--|/\*)[ \t]*materiali[sz]ed[ \t]*:.*$", re.M | re.I)
 # How many models run at once (run_models): the development VM's two cores.
 THREADS = 2
-# A call of one of the statistical functions, in any case, quoted or not
-_UDF_CALL = re.compile(r"\b(" + "|".join(NAMES) + r")\"?\s*\(", re.IGNORECASE)
+# The statistical functions, as identifiers() gives a call of one (in any case, quoted
+# or not; a model that names one otherwise waits for them too)
+FUNCTION_NAMES = frozenset(NAMES)
 
 
 class ModelError(MessageError, RuntimeError):
@@ -76,6 +78,18 @@ def _kind(name: str, path: Path, sql: str) -> str:
     return kind
 
 
+def identifiers(sql: str) -> set[str]:
+    """The names ``sql`` uses (tables, columns, functions), lower-case and unquoted, as
+    DuckDB's own tokenizer reads them: none from a comment or a string."""
+    tokens = duckdb.tokenize(sql)
+    ends = [start for start, _ in tokens[1:]] + [len(sql)]
+    return {
+        sql[start:end].strip().strip('"').lower()
+        for (start, kind), end in zip(tokens, ends, strict=True)
+        if kind == duckdb.token_type.identifier
+    }
+
+
 def discover_models(sql_dir: Path = SQL_DIR) -> list[Model]:
     """Every model on disk, in an order where each comes after what it reads."""
     files = {
@@ -84,10 +98,10 @@ def discover_models(sql_dir: Path = SQL_DIR) -> list[Model]:
     models: dict[str, Model] = {}
     for name, (layer, path) in files.items():
         sql = path.read_text(encoding="utf-8")
-        code = re.sub(r"--[^\n]*", "", sql)
-        # a model's name is a whole word of the code (the same as searching \bname\b for
-        # every other model, which took half a second of every build)
-        words = set(re.findall(r"\w+", code))
+        # a model's name as a name in the code, in any case and quoted or not (not in a
+        # comment or a string): models run two at a time, so a model read but not found
+        # here would be read as the last build left it (helper-242)
+        words = identifiers(sql)
         deps = frozenset(other for other in files if other != name and other in words)
         for dep in deps:
             if LAYERS.index(files[dep][0]) > LAYERS.index(layer):
@@ -119,7 +133,9 @@ def run_models(
     statistical functions a few models call (pipelines/build/stats.py) load beside the
     models that call none: importing scipy takes most of a second, and only the models
     that call them wait for it. A model that fails stops the rest (those already running
-    finish) and raises ModelError for the first failed one in this order.
+    finish, and those before it in this order start) and raises ModelError for the first
+    failed one in this order. The models run on cursors of ``con``: they see what it has
+    committed, not its open transaction, temporary tables or registered frames.
 
     Each model commits on its own: one transaction over all of them was tried (a tenth to
     a third quicker on a small warehouse, nothing measurable on the large demo) and left a
@@ -133,7 +149,7 @@ def run_models(
     con.execute(zone)
     every = discover_models()
     chosen = list(models if models is not None else every)
-    calling = {m.name for m in chosen if _UDF_CALL.search(re.sub(r"--[^\n]*", "", m.sql))}
+    calling = {m.name for m in chosen if identifiers(m.sql) & FUNCTION_NAMES}
     for model in chosen:
         if model.kind == "view" and model.name in calling:
             # the dashboard reads the published file without the build's functions
@@ -144,8 +160,17 @@ def run_models(
     try:
         ran = run.all(pool, chosen, calling, functions, max(threads, 1))
     except BaseException:
-        run.interrupt()
-        pool.shutdown(wait=True, cancel_futures=True)
+        # a second Ctrl-C must not cut this wait short (a Thread.join interrupted returns
+        # at once after: CPython gh-90882), or the cursors close under running models
+        # (helper-242: an abort); signals can only be set in the main thread
+        main = threading.current_thread() is threading.main_thread()
+        before = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        try:
+            run.interrupt()
+            pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            if main:
+                signal.signal(signal.SIGINT, before)
         if functions is not None and functions.done() and not functions.cancelled():
             if functions.exception() is None:
                 functions.result().forget_used()
@@ -224,7 +249,10 @@ class _Run:
         place = {m.name: i for i, m in enumerate(chosen)}
         while True:
             loaded = functions is None or (functions.done() and not functions.exception())
-            for model in [] if failed else list(pending):
+            # after a failure, only the models before it in the order still start (as
+            # one at a time would have run them): the first failed one is then named
+            first = min((at for at, _ in failed), default=len(place))
+            for model in [m for m in pending if place[m.name] < first]:
                 if len(running) >= at_once:
                     break
                 if not waits[model.name] and (loaded or model.name not in calling):
@@ -249,6 +277,9 @@ class _Run:
                     waiting.discard(name)
         if failed:
             raise min(failed, key=lambda f: f[0])[1]
+        if pending:  # waiting for themselves (a list of models made by hand)
+            cycle = " -> ".join(m.name for m in pending)
+            raise ModelError(_said("cycle", cycle=cycle))
         return [m.name for m in chosen if m.name in done]
 
     def interrupt(self) -> None:
