@@ -19,14 +19,7 @@ from pipelines.build.models import (
     existing,
     run_models,
 )
-
-
-def sql_dir(tmp_path: Path, files: dict[str, str]) -> Path:
-    for layer in models.LAYERS:
-        (tmp_path / layer).mkdir(parents=True, exist_ok=True)
-    for name, sql in files.items():
-        (tmp_path / name).write_text(sql, "utf-8")
-    return tmp_path
+from tests.test_model_kinds import sql_dir
 
 
 def model_tables(path: Path) -> list[str]:
