@@ -594,7 +594,8 @@ def slowest_models(warehouse: Path, shown: int = 6) -> str:
         con.execute("set enable_progress_bar = false")  # a connection's own, not global
         stats.register(con)
         times = []
-        for model in discover_models():
+        models = discover_models()
+        for model in models:
             start = time.perf_counter()
             body = model.sql.strip().rstrip(";")  # a view model stays a view (as built)
             con.execute(f"create or replace {model.kind} {model.name} as {body}")
@@ -605,9 +606,27 @@ def slowest_models(warehouse: Path, shown: int = 6) -> str:
     parts = ", ".join(f"{name} {t:.1f} s" for t, name in top)
     rest = total - sum(t for t, _ in top)
     others = len(times) - shown
+    chain_s, chain = longest_chain(models, {name: t for t, name in times})
     return (
         f"{len(times)} models one by one: {total:.1f} s; {parts}; the other {others} {rest:.1f} s"
+        f"\n  the longest chain of models each reading the one before (what two at a time "
+        f"cannot shorten): {chain_s:.1f} s, {' -> '.join(chain)}"
     )
+
+
+def longest_chain(models: list, seconds: dict[str, float]) -> tuple[float, list[str]]:
+    """The models' longest path by ``seconds`` over what each reads (models in dependency
+    order, as discover_models gives them): its seconds and its models, first to last."""
+    upto: dict[str, tuple[float, str | None]] = {}
+    for model in models:
+        before = max(model.depends_on, key=lambda d: upto[d][0], default=None)
+        upto[model.name] = (seconds[model.name] + (upto[before][0] if before else 0), before)
+    last: str | None = max(upto, key=lambda n: upto[n][0])
+    chain_s, chain = upto[last][0], []
+    while last is not None:
+        chain.append(last)
+        last = upto[last][1]
+    return chain_s, chain[::-1]
 
 
 def help_seconds(env: dict[str, str], repeats: int = 5) -> float:
