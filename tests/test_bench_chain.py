@@ -16,8 +16,8 @@ def model(name: str, *reads: str) -> Model:
     return Model(name, "intermediate", Path(f"{name}.sql"), "select 1", frozenset(reads))
 
 
-def test_the_longest_chain_follows_the_slowest_model_read_not_the_slowest_model() -> None:
-    # a: 1.0 s alone is the slowest model; b -> c -> d, 0.4 s each, is the longest chain
+def test_the_longest_chain_is_the_path_of_most_seconds_not_of_most_models() -> None:
+    # d reads a (1.0 s) and c, which reads b: a -> d is 1.4 s, b -> c -> d 1.2 s
     models = [model("a"), model("b"), model("c", "b"), model("d", "a", "c")]
     seconds = {"a": 1.0, "b": 0.4, "c": 0.4, "d": 0.4}
     total, chain = longest_chain(models, seconds)

@@ -240,13 +240,12 @@ class _Run:
     ) -> list[str]:
         """Run ``chosen``, each once the models of ``chosen`` it reads are done and, when
         it calls a statistical function, once ``functions`` has loaded them."""
-        names = {m.name for m in chosen}
-        waits = {m.name: set(m.depends_on) & names for m in chosen}
+        place = {m.name: i for i, m in enumerate(chosen)}
+        waits = {m.name: set(m.depends_on) & place.keys() for m in chosen}
         pending = list(chosen)
         running: dict[Future, str] = {}
         done: set[str] = set()
         failed: list[tuple[int, BaseException]] = []
-        place = {m.name: i for i, m in enumerate(chosen)}
         while True:
             loaded = functions is None or (functions.done() and not functions.exception())
             # after a failure, only the models before it in the order still start (as
