@@ -110,6 +110,24 @@ def test_a_model_read_in_another_case_quoted_or_beside_a_dash_string_waits_for_i
         }
 
 
+def test_a_model_file_edited_between_builds_is_read_as_it_is_now(tmp_path: Path) -> None:
+    # what a model reads is kept per SQL text (models.identifiers), never per file: a
+    # model edited to read another one waits for that one in the next build of the
+    # same process (the dashboard's "Scores herberekenen" after an upgrade in place)
+    files = {
+        "staging/stg_a.sql": "select 1 as v",
+        "staging/stg_b.sql": "select 2 as v",
+        "intermediate/int_c.sql": "select v from stg_a",
+    }
+    root = sql_dir(tmp_path, files)
+    before = {m.name: set(m.depends_on) for m in discover_models(root)}
+    (root / "intermediate" / "int_c.sql").write_text("select v from stg_b", "utf-8")
+    after = {m.name: set(m.depends_on) for m in discover_models(root)}
+    assert (before["int_c"], after["int_c"]) == ({"stg_a"}, {"stg_b"})
+    # and the names kept cannot be changed by one who reads them
+    assert isinstance(models.identifiers("select v from stg_b"), frozenset)
+
+
 def test_a_failure_names_the_model_one_at_a_time_would_name() -> None:
     # helper-242: int_r failed at once beside the slow stg_p, and int_q, first in the
     # order, was never started: the error named int_r with two threads, int_q with one
