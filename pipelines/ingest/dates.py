@@ -13,6 +13,7 @@ import re
 
 import pandas as pd
 
+from pipelines.ingest.date_formats import asked
 from pipelines.ingest.parsing import Parsed, clean_text
 
 DATE_FORMATS = {
@@ -181,14 +182,19 @@ def _parse_dates(text: pd.Series, formats: dict[str, str]) -> tuple[pd.Series, l
         todo = result.isna() & text.notna()
         if not todo.any():
             break
-        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+        cells = asked(text[todo], fmt)  # those holding its separators (date_formats.py)
+        if cells.empty:
+            continue
+        parsed = pd.to_datetime(cells, format=fmt, errors="coerce")
         if parsed.notna().any():
             found.append(label)
             # Compared before the assignment: a year beyond 2262 does not fit the result's
-            # nanoseconds, and one outside DATE_RANGE is no date for the datasets.
+            # nanoseconds, and one outside DATE_RANGE is no date for the datasets (nor
+            # read by a later format; a cell not asked keeps its text: mask takes a label
+            # it lacks as True).
             inside = parsed.dt.normalize().between(*DATE_RANGE)
             result[parsed[inside].index] = parsed[inside].astype("datetime64[ns]")
-            text = text.mask(parsed.notna() & ~inside)
+            text = text.mask((parsed.notna() & ~inside).reindex(text.index, fill_value=False))
     return result, found
 
 
@@ -579,22 +585,3 @@ def impossible_day(cell: str, month_first: bool = False) -> str | None:
         return None
     name = MONTH_NAMES[month - 1].split()[0]
     return f"'{cell.strip()}' bestaat niet: {name} {year} heeft {length} dagen"
-
-
-# A date with a year of two digits (03-03-26, 1 mrt 26, 1-jan-30): which century is not
-# guessed (d-mmm-jj's 00-29 aside, DAY_WORD_YY); the reason says so (helper-107).
-TWO_DIGIT_YEAR = re.compile(
-    r"\s*[0-9]{1,2}([-/. ])(?:[0-9]{1,2}|[^\W\d_]+\.?)\1\s*([0-9]{2})(?:[ T].*)?"
-)
-
-
-def two_digit_year(cell: str) -> str | None:
-    """Why a date written with a year of two digits is no date, in Dutch; else None."""
-    match = TWO_DIGIT_YEAR.fullmatch(cell)
-    if match is None:
-        return None
-    yy = match[2]
-    return (
-        f"'{cell.strip()}' heeft een jaar van twee cijfers (19{yy} of 20{yy}?); niet geraden: "
-        "schrijf het jaar voluit (dd-mm-jjjj)"
-    )

@@ -32,6 +32,7 @@ from pipelines.ingest.clock_cells import (
 )
 from pipelines.ingest.codes import code_key, match_codes, spelling_key
 from pipelines.ingest.dash_cells import word_note
+from pipelines.ingest.date_formats import two_digit_year
 from pipelines.ingest.date_markers import (
     emptied_moments,
     month_without_day,
@@ -43,7 +44,6 @@ from pipelines.ingest.date_order import ambiguous_dates
 from pipelines.ingest.dates import (
     impossible_day,
     time_range_or_zone,
-    two_digit_year,
     weekday_mismatch,
 )
 from pipelines.ingest.magnitudes import in_own_scale, scaled_note

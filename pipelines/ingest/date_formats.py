@@ -1,0 +1,50 @@
+"""Which cells a date format is asked to read (dates.parse_date asks some 30 formats in
+turn of the cells no format before has read), and the year of two digits none reads.
+
+A cell without one of its format's separators cannot be read by it: each is a literal of
+the format, matched as written (a space, or the T between date and time, is not counted:
+pandas matches a space to several). So a format is asked only of the cells that hold each
+of its separators; in a column with a cell that no format reads, every format was asked
+of it (29 ms for two cells, half of it spent so). tests/test_date_formats_asked.py holds
+what is read equal to asking every format of every cell.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import pandas as pd
+
+SEPARATORS = frozenset("-/.:")
+
+
+@functools.cache
+def separators(fmt: str) -> frozenset[str]:
+    """The separators a cell must hold to be read by ``fmt`` (a strftime format)."""
+    return frozenset(re.sub("%.", "", fmt)) & SEPARATORS
+
+
+def asked(cells: pd.Series, fmt: str) -> pd.Series:
+    """The cells (text) ``fmt`` may read: those holding each of its separators."""
+    need = separators(fmt)
+    return cells[[need.issubset(cell) for cell in cells]] if need else cells
+
+
+# A date with a year of two digits (03-03-26, 1 mrt 26, 1-jan-30): which century is not
+# guessed (d-mmm-jj's 00-29 aside, dates.DAY_WORD_YY); the reason says so (helper-107).
+TWO_DIGIT_YEAR = re.compile(
+    r"\s*[0-9]{1,2}([-/. ])(?:[0-9]{1,2}|[^\W\d_]+\.?)\1\s*([0-9]{2})(?:[ T].*)?"
+)
+
+
+def two_digit_year(cell: str) -> str | None:
+    """Why a date written with a year of two digits is no date, in Dutch; else None."""
+    match = TWO_DIGIT_YEAR.fullmatch(cell)
+    if match is None:
+        return None
+    yy = match[2]
+    return (
+        f"'{cell.strip()}' heeft een jaar van twee cijfers (19{yy} of 20{yy}?); niet geraden: "
+        "schrijf het jaar voluit (dd-mm-jjjj)"
+    )
