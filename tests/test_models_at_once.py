@@ -111,19 +111,21 @@ def test_a_model_read_in_another_case_quoted_or_beside_a_dash_string_waits_for_i
 
 
 def test_a_model_file_edited_between_builds_is_read_as_it_is_now(tmp_path: Path) -> None:
-    # what a model reads is kept per SQL text (models.identifiers), never per file: a
-    # model edited to read another one waits for that one in the next build of the
-    # same process (the dashboard's "Scores herberekenen" after an upgrade in place)
+    # what a model reads and its kind are kept per SQL text (models.identifiers, _kind),
+    # never per file: a model edited to read another one waits for that one in the next
+    # build of the same process (the dashboard's "Scores herberekenen" after an upgrade
+    # in place), and one edited to be a view is one
     files = {
         "staging/stg_a.sql": "select 1 as v",
         "staging/stg_b.sql": "select 2 as v",
         "intermediate/int_c.sql": "select v from stg_a",
     }
     root = sql_dir(tmp_path, files)
-    before = {m.name: set(m.depends_on) for m in discover_models(root)}
-    (root / "intermediate" / "int_c.sql").write_text("select v from stg_b", "utf-8")
-    after = {m.name: set(m.depends_on) for m in discover_models(root)}
-    assert (before["int_c"], after["int_c"]) == ({"stg_a"}, {"stg_b"})
+    before = {m.name: (set(m.depends_on), m.kind) for m in discover_models(root)}
+    edited = "-- materialized: view\nselect v from stg_b"
+    (root / "intermediate" / "int_c.sql").write_text(edited, "utf-8")
+    after = {m.name: (set(m.depends_on), m.kind) for m in discover_models(root)}
+    assert (before["int_c"], after["int_c"]) == (({"stg_a"}, "table"), ({"stg_b"}, "view"))
     # and the names kept cannot be changed by one who reads them
     assert isinstance(models.identifiers("select v from stg_b"), frozenset)
 

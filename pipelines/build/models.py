@@ -65,6 +65,7 @@ class Model:
     kind: str = "table"  # or "view" (-- materialized: view)
 
 
+@functools.lru_cache(maxsize=512)  # as identifiers: the same files in every build
 def _kind(name: str, path: Path, sql: str) -> str:
     """The model's kind: a table, or a view when its file says ``-- materialized: view``;
     refused: any other way of saying it, two kinds, and a mart (by its name) as a view."""
