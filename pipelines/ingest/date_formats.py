@@ -6,7 +6,7 @@ the format, matched as written (a space, or the T between date and time, is not 
 pandas matches a space to several). So a format is asked only of the cells that hold each
 of its separators; in a column with a cell that no format reads, every format was asked
 of it (29 ms for two cells, half of it spent so). tests/test_date_formats_asked.py holds
-what is read equal to asking every format of every cell.
+what is read equal to asking every format of every cell (but ``now`` and ``today``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,10 @@ import re
 import pandas as pd
 
 SEPARATORS = frozenset("-/.:")
+# What pandas reads as the moment it is asked, under any format (helper-243): no date in
+# an export. Never asked, so never read (it was read as the day of the ingest, by the
+# machine's clock, in a month column as that month).
+NO_DATES = frozenset({"now", "today"})
 
 
 @functools.cache
@@ -26,9 +30,12 @@ def separators(fmt: str) -> frozenset[str]:
 
 
 def asked(cells: pd.Series, fmt: str) -> pd.Series:
-    """The cells (text) ``fmt`` may read: those holding each of its separators."""
+    """The cells (text) ``fmt`` may read: those holding each of its separators, and none
+    that pandas reads as the present (NO_DATES)."""
     need = separators(fmt)
-    return cells[[need.issubset(cell) for cell in cells]] if need else cells
+    return cells[
+        [need.issubset(cell) and cell.strip().casefold() not in NO_DATES for cell in cells]
+    ]
 
 
 # A date with a year of two digits (03-03-26, 1 mrt 26, 1-jan-30): which century is not
