@@ -33,9 +33,8 @@ def asked(cells: pd.Series, fmt: str) -> pd.Series:
     """The cells (text) ``fmt`` may read: those holding each of its separators, and none
     that pandas reads as the present (NO_DATES)."""
     need = separators(fmt)
-    return cells[
-        [need.issubset(cell) and cell.strip().casefold() not in NO_DATES for cell in cells]
-    ]
+    keep = [need.issubset(cell) and cell.strip().casefold() not in NO_DATES for cell in cells]
+    return cells if all(keep) else cells[keep]  # (most often all: no copy to make)
 
 
 # A date with a year of two digits (03-03-26, 1 mrt 26, 1-jan-30): which century is not
