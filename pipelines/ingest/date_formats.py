@@ -5,7 +5,7 @@ A cell without one of its format's separators cannot be read by it: each is a li
 the format, matched as written (a space, or the T between date and time, is not counted:
 pandas takes any whitespace for a space, and a t for the T). So a format is asked only of
 the cells that hold each of its separators; in a column with a cell that no format reads,
-every format was asked of it (29 ms for two cells, half of it spent so).
+every format was asked of it (parse_date of such a cell and a date: 20.5 ms, now 17.5).
 tests/test_date_formats_asked.py holds what is read equal to asking every format of every
 cell (but ``now`` and ``today``).
 """
