@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 
+import numpy as np
 import pandas as pd
 
 SEPARATORS = frozenset("-/.:")
@@ -30,11 +31,17 @@ def separators(fmt: str) -> frozenset[str]:
     return frozenset(re.sub("%.", "", fmt)) & SEPARATORS
 
 
+def never_asked(text: pd.Series) -> np.ndarray:
+    """Where a cell (of any case, with spaces around) is one of NO_DATES: a bool array
+    (of none for no cells: a list would not be one)."""
+    found = [isinstance(cell, str) and cell.strip().casefold() in NO_DATES for cell in text]
+    return np.array(found, dtype=bool)
+
+
 def asked(cells: pd.Series, fmt: str) -> pd.Series:
-    """The cells (text) ``fmt`` may read: those holding each of its separators, and none
-    that pandas reads as the present (NO_DATES)."""
+    """The cells (text) ``fmt`` may read: those holding each of its separators."""
     need = separators(fmt)
-    keep = [need.issubset(cell) and cell.strip().casefold() not in NO_DATES for cell in cells]
+    keep = [need.issubset(cell) for cell in cells]
     return cells if all(keep) else cells[keep]  # (most often all: no copy to make)
 
 

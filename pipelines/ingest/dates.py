@@ -13,7 +13,7 @@ import re
 
 import pandas as pd
 
-from pipelines.ingest.date_formats import asked
+from pipelines.ingest.date_formats import asked, never_asked
 from pipelines.ingest.parsing import Parsed, clean_text
 
 DATE_FORMATS = {
@@ -178,6 +178,7 @@ NO_DATE_MOMENTS = {
 def _parse_dates(text: pd.Series, formats: dict[str, str]) -> tuple[pd.Series, list[str]]:
     result = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
     found = []
+    text = text.mask(never_asked(text))  # now and today (date_formats.NO_DATES)
     for label, fmt in formats.items():
         todo = result.isna() & text.notna()
         if not todo.any():
