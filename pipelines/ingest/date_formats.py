@@ -32,8 +32,8 @@ def separators(fmt: str) -> frozenset[str]:
 
 
 def never_asked(text: pd.Series) -> np.ndarray:
-    """Where a cell (of any case, with spaces around) is one of NO_DATES: a bool array
-    (of none for no cells: a list would not be one)."""
+    """Where a cell (of any case, with spaces around) is one of NO_DATES: a bool array,
+    for an empty column too (Series.mask cannot invert an empty list)."""
     found = [isinstance(cell, str) and cell.strip().casefold() in NO_DATES for cell in text]
     return np.array(found, dtype=bool)
 
