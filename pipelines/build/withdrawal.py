@@ -95,10 +95,10 @@ def _holds(file: Path, content_hash: str) -> bool:
         return True
     if file.suffix.lower() not in WORKBOOKS:
         return False
-    from openpyxl import load_workbook  # only for a workbook, only here
+    from pipelines.ingest.workbooks import open_workbook  # only for a workbook, only here
 
     try:
-        workbook = load_workbook(file, read_only=True)
+        workbook = open_workbook(file, data_only=False)
         names = workbook.sheetnames
         workbook.close()
     except Exception:  # noqa: BLE001 - a file openpyxl cannot open holds no sheet of it

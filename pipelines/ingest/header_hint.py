@@ -97,12 +97,11 @@ def _lines_after(path: Path, mapping: Mapping | None) -> list[tuple[int, list[st
 
 
 def _xlsx_rows(path: Path, sheet: str | None, header_row: int) -> list[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-
     from pipelines.ingest.uploads import upload_settings
+    from pipelines.ingest.workbooks import open_workbook
     from pipelines.ingest.xlsx_reader import _pick_sheet
 
-    wb = load_workbook(path, read_only=True, data_only=True)
+    wb = open_workbook(path)
     try:
         chosen = _pick_sheet(wb, path, sheet, upload_settings().xlsx_max_cells)
         out = []

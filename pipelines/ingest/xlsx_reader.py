@@ -95,14 +95,13 @@ def sheet_read(path: Path, data: bytes) -> str | None:
     data, as _pick_sheet finds it), or None: several, none, or no workbook to open."""
     import io
 
-    from openpyxl import load_workbook
-
     from pipelines.ingest.uploads import upload_settings
+    from pipelines.ingest.workbooks import open_workbook
 
     limits = upload_settings()
     try:
         _check(path, limits)
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        wb = open_workbook(io.BytesIO(data))
     except Exception:  # noqa: BLE001 - UploadRefused, or damaged: reading it says why
         return None
     try:
@@ -164,12 +163,11 @@ def read_xlsx(
     ``limits`` default to risks/settings.yaml; the rows before ``header_row`` (1-based)
     are skipped. The header ends at its last filled cell; with ``header_rows`` 2 (a
     mapping's: SurveyMonkey) at the last filled cell of its two rows."""
-    from openpyxl import load_workbook
-
     from pipelines.ingest.sheet_cells import sheet_rows
     from pipelines.ingest.shown_text import ShownCell
     from pipelines.ingest.unit_formats import units_shown
     from pipelines.ingest.uploads import UploadRefused, upload_settings
+    from pipelines.ingest.workbooks import open_workbook
     from pipelines.ingest.xlsx_formats import cells_shown, styled
     from pipelines.ingest.year_cells import MonthCell, YearCell
 
@@ -192,7 +190,7 @@ def read_xlsx(
     if other := _other_zip(path):  # an .ods, .docx or .xlsb under an .xlsx name
         raise unusable("xlsx_other_zip", path, kind=other)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = open_workbook(path)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise unusable("xlsx_unreadable", path, error=str(exc)) from None
     header_line = 0
