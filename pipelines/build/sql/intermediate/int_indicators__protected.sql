@@ -420,35 +420,74 @@ suppression (
             where role.role = 'parent' or state.parent_unit_id is not null
         ),
 
+        -- each sum's totals once (a window per total was most of a round's time)
+        sum_totals as (
+            select
+                indicator_id,
+                period_type,
+                period,
+                sum_id,
+                count(*) filter (where role = 'child') as n_children,
+                count(*) filter (where role = 'child' and is_hidden) as hidden_children,
+                coalesce(bool_or(is_hidden) filter (where role = 'parent'), false)
+                    as is_parent_hidden,
+                coalesce(max(own_n) filter (where role = 'parent'), 0) as parent_own_n,
+                max(n) filter (where role = 'parent') as parent_n,
+                coalesce(sum(n) filter (where role = 'child' and not is_hidden), 0)
+                    as shown_children_n,
+                coalesce(max(n) filter (where role = 'child' and is_hidden), 0)
+                    as largest_hidden_child_n,
+                -- the shown child hidden first (2b)
+                min((not is_stale, n, org_unit_id)) filter (
+                    where role = 'child' and not is_hidden
+                ) as first_shown_key
+            from roles
+            group by all
+        ),
+
+        -- the shown children of each sum smaller than a cell (in the order they are hidden
+        -- in: a stale child first, as it has no row to show, so hiding it costs nothing;
+        -- then the smallest), and their people
+        smaller as (
+            select
+                cell.indicator_id,
+                cell.period_type,
+                cell.period,
+                cell.sum_id,
+                cell.org_unit_id,
+                sum(other.n) as smaller_shown_n
+            from roles as cell
+            inner join roles as other
+                on cell.indicator_id = other.indicator_id
+                and cell.period_type = other.period_type
+                and cell.period = other.period
+                and cell.sum_id = other.sum_id
+                and (not other.is_stale, other.n, other.org_unit_id)
+                < (not cell.is_stale, cell.n, cell.org_unit_id)
+            where other.role = 'child' and not other.is_hidden
+            group by all
+        ),
+
         sums as (
             select
                 roles.*,
-                count(*) filter (where role = 'child') over sum_window as n_children,
-                count(*) filter (where role = 'child' and is_hidden) over sum_window
-                    as hidden_children,
-                coalesce(bool_or(is_hidden) filter (where role = 'parent') over sum_window,
-                    false) as is_parent_hidden,
-                coalesce(max(own_n) filter (where role = 'parent') over sum_window, 0)
-                    as parent_own_n,
-                max(n) filter (where role = 'parent') over sum_window as parent_n,
-                coalesce(sum(n) filter (where role = 'child' and not is_hidden)
-                    over sum_window, 0) as shown_children_n,
-                coalesce(max(n) filter (where role = 'child' and is_hidden)
-                    over sum_window, 0) as largest_hidden_child_n,
-                -- a stale child is hidden first: it has no row to show, so hiding it
-                -- costs nothing
-                coalesce(sum(case when role = 'child' and not is_hidden then n else 0 end)
-                    over (
-                        sum_window order by not is_stale, n, org_unit_id
-                        rows between unbounded preceding and 1 preceding
-                    ), 0) as smaller_shown_n,
-                row_number() over (
-                    partition by indicator_id, period_type, period, sum_id,
-                    role = 'child' and not is_hidden
-                    order by not is_stale, n, org_unit_id
-                ) as shown_rank
+                totals.* exclude (indicator_id, period_type, period, sum_id, first_shown_key),
+                coalesce(smaller.smaller_shown_n, 0) as smaller_shown_n,
+                roles.role = 'child' and not roles.is_hidden
+                    and (not roles.is_stale, roles.n, roles.org_unit_id)
+                    = totals.first_shown_key as is_first_shown
             from roles
-            window sum_window as (partition by indicator_id, period_type, period, sum_id)
+            inner join sum_totals as totals
+                on roles.indicator_id = totals.indicator_id
+                and roles.period_type = totals.period_type
+                and roles.period = totals.period
+                and roles.sum_id = totals.sum_id
+            left join smaller
+                on roles.indicator_id = smaller.indicator_id
+                and roles.period_type = smaller.period_type
+                and roles.period = smaller.period
+                and roles.sum_id = smaller.sum_id
+                and roles.org_unit_id = smaller.org_unit_id
         ),
 
         decided as (
@@ -486,7 +525,7 @@ suppression (
                             or rest_n > 0 and rest_n + smaller_shown_n < k
                         ))
                         -- 2b: a sum with exactly one unknown
-                        or (role = 'child' and unknowns = 1 and shown_rank = 1
+                        or (is_first_shown and unknowns = 1
                             and not is_unknown_large_own_group)
                         or (role = 'parent' and unknowns = 1 and hidden_children = n_children
                             and not is_unknown_large_own_group)
@@ -797,49 +836,87 @@ suppression (
                 and cell_atoms.atom_start = cross_cells.atom_start
         ),
 
-        atom_sums as (
+        -- each sum's totals in each atom once
+        atom_totals as (
             select
                 indicator_id,
                 period_type,
                 period,
-                org_unit_id,
-                role,
-                is_hidden,
-                k,
+                sum_id,
+                atom_start,
                 -- a hidden parent known in the atom from other periods is as good as
                 -- shown there (helper-240: P's stale windows gave its 2024-11, and P
                 -- less its shown team below a hidden one, the small team beside it)
                 coalesce(bool_or(is_hidden and not is_atom_known) filter (
                     where role = 'parent'
-                ) over atom_window, false) as is_parent_hidden,
-                atom_start,
-                sum_id,
-                max(atom_n) filter (where role = 'parent') over atom_window as parent_atom_n,
-                max(own_atom_n) filter (where role = 'parent') over atom_window
-                    as parent_own_atom_n,
+                ), false) as is_parent_hidden,
+                max(atom_n) filter (where role = 'parent') as parent_atom_n,
+                max(own_atom_n) filter (where role = 'parent') as parent_own_atom_n,
                 -- the rest beyond the shown children, as before known parts were seen,
                 -- and beyond what is known (a mover counted in a shown cell and in the
                 -- rest makes either too small: 2a fires by both; helper-235)
-                coalesce(max(atom_n) filter (where role = 'child' and is_hidden)
-                    over atom_window, 0) as largest_hidden_child_atom_n,
-                coalesce(sum(atom_n) filter (where role = 'child' and not is_hidden)
-                    over atom_window, 0) as shown_children_atom_n,
-                coalesce(max(largest_unknown_n) filter (where role = 'child' and is_hidden)
-                    over atom_window, 0) as largest_unknown_child_atom_n,
-                coalesce(sum(known_atom_n) filter (where role = 'child') over atom_window, 0)
+                coalesce(max(atom_n) filter (where role = 'child' and is_hidden), 0)
+                    as largest_hidden_child_atom_n,
+                coalesce(sum(atom_n) filter (where role = 'child' and not is_hidden), 0)
+                    as shown_children_atom_n,
+                coalesce(max(largest_unknown_n) filter (where role = 'child' and is_hidden),
+                    0) as largest_unknown_child_atom_n,
+                coalesce(sum(known_atom_n) filter (where role = 'child'), 0)
                     as known_children_atom_n,
-                count(*) filter (where role = 'child' and not is_hidden) over atom_window
-                    as shown_children,
-                coalesce(sum(
-                    case when role = 'child' and not is_hidden then atom_n else 0 end
-                ) over (
-                    atom_window order by atom_n, org_unit_id
-                    rows between unbounded preceding and 1 preceding
-                ), 0) as smaller_shown_atom_n
+                count(*) filter (where role = 'child' and not is_hidden) as shown_children
             from atom_roles
-            window atom_window as (
-                partition by indicator_id, period_type, period, sum_id, atom_start
-            )
+            group by all
+        ),
+
+        -- the shown children of each sum smaller than a cell in an atom, and their people
+        atom_smaller as (
+            select
+                cell.indicator_id,
+                cell.period_type,
+                cell.period,
+                cell.sum_id,
+                cell.atom_start,
+                cell.org_unit_id,
+                sum(other.atom_n) as smaller_shown_atom_n
+            from atom_roles as cell
+            inner join atom_roles as other
+                on cell.indicator_id = other.indicator_id
+                and cell.period_type = other.period_type
+                and cell.period = other.period
+                and cell.sum_id = other.sum_id
+                and cell.atom_start = other.atom_start
+                and (other.atom_n, other.org_unit_id) < (cell.atom_n, cell.org_unit_id)
+            where other.role = 'child' and not other.is_hidden
+            group by all
+        ),
+
+        atom_sums as (
+            select
+                atom_roles.indicator_id,
+                atom_roles.period_type,
+                atom_roles.period,
+                atom_roles.org_unit_id,
+                atom_roles.role,
+                atom_roles.is_hidden,
+                atom_roles.k,
+                atom_roles.atom_start,
+                atom_roles.sum_id,
+                totals.* exclude (indicator_id, period_type, period, sum_id, atom_start),
+                coalesce(smaller.smaller_shown_atom_n, 0) as smaller_shown_atom_n
+            from atom_roles
+            inner join atom_totals as totals
+                on atom_roles.indicator_id = totals.indicator_id
+                and atom_roles.period_type = totals.period_type
+                and atom_roles.period = totals.period
+                and atom_roles.sum_id = totals.sum_id
+                and atom_roles.atom_start = totals.atom_start
+            left join atom_smaller as smaller
+                on atom_roles.indicator_id = smaller.indicator_id
+                and atom_roles.period_type = smaller.period_type
+                and atom_roles.period = smaller.period
+                and atom_roles.sum_id = smaller.sum_id
+                and atom_roles.atom_start = smaller.atom_start
+                and atom_roles.org_unit_id = smaller.org_unit_id
         ),
 
         atom_rests as (
@@ -924,24 +1001,37 @@ suppression (
             where source_rank = 1
         ),
 
-        spread as (
+        marked as (
             select
                 wanted.* replace (
                     wanted.is_complementary or atom_wanted.org_unit_id is not null
                         as is_complementary
-                ),
-                bool_or(
-                    wanted.is_hidden or wanted.is_complementary
-                    or atom_wanted.org_unit_id is not null
-                ) over (
-                    partition by wanted.indicator_id, wanted.org_unit_id, wanted.period_block
-                ) as is_block_hidden
+                )
             from wanted
             left join atom_wanted
                 on wanted.indicator_id = atom_wanted.indicator_id
                 and wanted.period_type = atom_wanted.period_type
                 and wanted.period = atom_wanted.period
                 and wanted.org_unit_id = atom_wanted.org_unit_id
+        ),
+
+        blocks as (
+            select
+                indicator_id,
+                org_unit_id,
+                period_block,
+                bool_or(is_hidden or is_complementary) as is_block_hidden
+            from marked
+            group by all
+        ),
+
+        spread as (
+            select marked.*, blocks.is_block_hidden
+            from marked
+            inner join blocks
+                on marked.indicator_id = blocks.indicator_id
+                and marked.org_unit_id = blocks.org_unit_id
+                and marked.period_block = blocks.period_block
         )
 
         select
