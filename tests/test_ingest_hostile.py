@@ -200,7 +200,7 @@ def test_numbers_no_float_holds_exactly_and_foreign_notations_are_no_numbers(
     empty_home: Path, value: str
 ) -> None:
     path = empty_home / "vehicle_use.csv"
-    rows = [f"E{n};2024;{n}" for n in range(20)] + [f"X;2024;{value}"]
+    rows = [f"E{n};2024;{n}" for n in range(20)] + [f"E99;2024;{value}"]
     path.write_text("employee_key;year;private_km\n" + "\n".join(rows) + "\n", "utf-8")
     con, results = run(path)
     assert results[0].rows_loaded == 20

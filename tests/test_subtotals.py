@@ -113,17 +113,22 @@ def test_totals_at_the_end_the_trailer_keeps_stay_rows(home: Path, tmp_path: Pat
     assert (loaded, quarantined, notes) == ([2, 3], [4, 5, 6, 7, 8, 9], [])
 
 
-@pytest.mark.parametrize("key", ["*", "Som", "Sum", "Tot.", "**"])
-def test_a_key_that_is_a_totals_mark_keeps_its_row(home: Path, tmp_path: Path, key: str) -> None:
+@pytest.mark.parametrize(
+    "key, quarantined", [("*", 1), ("Som", 0), ("Sum", 0), ("Tot.", 0), ("**", 1)]
+)
+def test_a_key_that_is_a_totals_mark_keeps_its_row(
+    home: Path, tmp_path: Path, key: str, quarantined: int
+) -> None:
     """helper-209: 'Som;2025;1.200' between vehicle rows (a key that is a total's word,
     its year filled but no date) was left out as a subtotal; in a key's column only a
-    total's own word (Totaal, Subtotaal) makes one."""
+    total's own word (Totaal, Subtotaal) makes one. A mark without a letter or a digit is
+    no key either: quarantined, said, never a person called * (helper-244)."""
     rows = "".join(f"E{i};2025;{100 + i}\n" for i in range(3))
     path = write(tmp_path / "in" / "vehicle_use.csv", "employee_key;year;private_km\n" + rows)
     path.write_text(path.read_text() + f"{key};2025;1.200\n" + rows.replace("E", "F"))
     [result] = run(home, path)
     assert result.error is None, result.error
-    assert (result.rows_loaded, result.rows_quarantined) == (7, 0)
+    assert (result.rows_loaded, result.rows_quarantined) == (7 - quarantined, quarantined)
     assert not [n for n in result.notes if "subtotaal" in str(n)]
 
 

@@ -30,11 +30,11 @@ from pipelines.ingest.date_markers import no_date_markers
 from pipelines.ingest.date_order import date_expected, formats_of
 from pipelines.ingest.dropped_keys import keep_dropped_keys, read_shown
 from pipelines.ingest.excel_thousands import excel_thousands
+from pipelines.ingest.key_cells import EXCEL_TEXT_FORMULA, key_problem_sql
 from pipelines.ingest.lookups import (
     ALL_ZEROS,
     AMBIGUOUS,
     AMBIGUOUS_DATE,
-    EXCEL_TEXT_FORMULA,
     MARK_ALONE,
     NO_ONE,
     NULL_MARKERS,
@@ -305,13 +305,15 @@ def check_source(
                 steps = [trimmed(cell)]
                 if name.endswith(("_id", "_key")):  # no invisible character in an identifier
                     steps.append(  # and é composed one way (nfc_normalize: helper-184)
-                        f"nullif(nfc_normalize(regexp_replace({HOLE}, "
-                        f"{sql_text(INVISIBLE_SQL)}, '', 'g')), '')"
+                        f"nfc_normalize(regexp_replace({HOLE}, {sql_text(INVISIBLE_SQL)}, '', 'g'))"
                     )
-                    # Excel's ="000101", and the words for none (lookups.NO_ONE)
+                    # Excel's ="000101" off first, what it holds read as a cell (="" empty,
+                    # ="NULL" none: helper-244), and the words for none (lookups.NO_ONE)
                     steps.append(f"regexp_replace({HOLE}, {sql_text(EXCEL_TEXT_FORMULA)}, '\\1')")
                     # and Excel's text mark ('000103, lookups.APOSTROPHED)
-                    steps.append(f"regexp_replace({HOLE}, {sql_text(TEXT_MARK_SQL)}, '\\1')")
+                    steps.append(
+                        trimmed(f"regexp_replace({HOLE}, {sql_text(TEXT_MARK_SQL)}, '\\1')")
+                    )
                     alone = f"regexp_full_match({HOLE}, {sql_text(MARK_ALONE)})"
                     steps.append(f"(case when {alone} then null else {HOLE} end)")
                     nobody = ", ".join(sql_text(w) for w in sorted(NO_ONE))
@@ -336,6 +338,15 @@ def check_source(
                     from {source.name} as s
                     where regexp_full_match({cell}, {sql_text(SHEET_ERROR)})"""
                 )
+                if name.endswith(("_id", "_key")):  # n/b, ??, １０１: no key (key_cells)
+                    problem = key_problem_sql(f"t.{q(name)}", name)
+                    parse_failures.append(
+                        f"""select _rid, {sql_text(name)} as "column",
+                            'wrong_type' as reason_code, problem as reason,
+                            false as says_value, cast(null as integer) as rule
+                        from (select t._rid, {problem} as problem from {typed} as t)
+                        where problem is not null"""
+                    )
                 if name.endswith(("_id", "_key")):  # an identifier Excel wrote as 1,2E+11
                     parse_failures.append(
                         f"""select s._rid, {sql_text(name)} as "column",

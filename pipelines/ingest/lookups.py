@@ -46,6 +46,7 @@ from pipelines.ingest.dates import (
     time_range_or_zone,
     weekday_mismatch,
 )
+from pipelines.ingest.key_cells import key_problem, unwrapped
 from pipelines.ingest.magnitudes import in_own_scale, scaled_note
 from pipelines.ingest.parsing import (
     CURRENCY,
@@ -93,7 +94,10 @@ NULL_MARKERS = frozenset(
 # In a key or an id, besides: the words for none (helper-103: an approver 'geen' was a
 # person called geen, a contract 'Geen contract' a contract); as a code or a text
 # they stay what they say.
-NO_ONE = frozenset(("geen", "onbekend", "unknown", "geen contract", "geen goedkeurder"))
+NO_ONE = frozenset(
+    ("geen", "onbekend", "unknown", "geen contract", "geen goedkeurder", "zonder contract",
+     "(geen)", "leeg")
+)  # fmt: skip
 # Zeros alone (0, 0000, 00000000, 0.0) in an optional reference to another record are
 # none: ERP and legacy exports write them so for "no contract" (helper-134: a call-off
 # of 250 000 under contract 0 read as exempt from its procedure)
@@ -108,8 +112,6 @@ def zero_is_none(column: Column) -> bool:
     return not column.required and column.name.endswith("_id") and column.name != "record_id"
 
 
-# Excel's trick to keep a number as text in a CSV, ="000101": the key inside the quotes
-EXCEL_TEXT_FORMULA = r'^\s*="(.*)"\s*$'
 # A spreadsheet's error values (Excel in Dutch and English, LibreOffice's Err:502): a
 # formula without an outcome, no value. Quarantined in every column, never read as a
 # person, an approval or a contract (#N/A and #N/B, "not available", are NULL_MARKERS).
@@ -269,11 +271,13 @@ def lookup(
     raw = pd.Series(cells, dtype=object)
     read = raw  # what the rules read: an identifier without Excel's text mark
     if plan.is_key or plan.column.name.endswith("_id"):
+        # ="..." off first: ="" is empty, ="NULL" none (key_cells, helper-244); then
         # '000103 is 000103, '0 no contract (helper-135), 'NULL none (helper-137)
-        marked = raw.str.match(APOSTROPHED, na=False).to_numpy(dtype=bool)
+        read = unwrapped(raw)
+        marked = read.str.match(APOSTROPHED, na=False).to_numpy(dtype=bool)
         if marked.any():
-            read = raw.where(~marked, raw.str.strip().str[1:])
-        read = read.mask(raw.str.fullmatch(MARK_ALONE, na=False), None)  # Excel's empty text
+            read = read.where(~marked, read.str.strip().str[1:])
+        read = read.mask(read.str.fullmatch(MARK_ALONE, na=False), None)  # Excel's empty text
     shown = read.copy()
     n = len(raw)
     status = np.zeros(n, dtype=np.int8)
@@ -320,12 +324,17 @@ def lookup(
     if plan.is_key or plan.column.name.endswith("_id"):  # an invisible character in an
         # identifier (1001 and a zero-width space), or é as e and an accent: one, not two
         shown = shown.map(bare_identifier)
-        shown = shown.str.replace(EXCEL_TEXT_FORMULA, r"\1", regex=True)
         nobody = ~mapped & shown.map(lambda c: isinstance(c, str) and code_key(c) in NO_ONE)
         nobody |= ~mapped & shown.str.fullmatch(MARK_ALONE, na=False)  # ="'" too (helper-141)
         if zero_is_none(plan.column):  # an ERP's 0 for no contract (helper-134)
             nobody |= ~mapped & shown.str.fullmatch(ALL_ZEROS, na=False).to_numpy(dtype=bool)
         shown = shown.mask(nobody.to_numpy(dtype=bool), None)
+        # n/b, ??, １０１: no key, and not guessed to be one (key_cells, helper-244)
+        for i in np.flatnonzero(~mapped & (status == OK)):
+            if why := key_problem(shown.iloc[i], plan.column.name):
+                # a person's key is never quoted: quarantine shows its pseudonym
+                cell = "de cel" if plan.is_key else quoted(str(raw.iloc[i]).strip())
+                status[i], note[i] = WRONG_TYPE, f"{cell} {why}"
     if plan.is_key or plan.column.name.endswith("_id"):  # 17,00 and 4.711: 17 and 4711
         shown = _key_numbers(shown)
     if plan.answer_labels is not None:
