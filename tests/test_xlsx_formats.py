@@ -566,3 +566,28 @@ def test_days_and_hours_shown_as_a_percentage_are_refused_as_shown(
         (3, "overtime_hours", "10%"),
         (3, "sick_days", "4,5%"),
     ]
+
+
+def test_a_number_shown_in_a_unit_in_a_column_without_one_is_refused(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-244 L2: a gift's value 25 shown '25 uur' (its format 0" uur") loaded as 25
+    euros, where the text '25 uur' is refused; a candidate's rank so too. A 0 is 0 in
+    any unit, and a cell in the column's own format is read."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["employee_key", "received_on", "giver_type", "gift_type", "value_eur"])
+    for value, shown in [(25, '0" uur"'), (30, "#,##0.00"), (0, '0" uur"'), (12, '0" km"')]:
+        sheet.append(["102249", "02-10-2024", "overig", "goederen", value])
+        sheet.cell(row=sheet.max_row, column=5).number_format = shown
+    sheet.append(["102249", "03-10-2024", "overig", "goederen", 40])
+    sheet.cell(row=sheet.max_row, column=5).number_format = '0" dagen"'
+    path = tmp_path / "gifts.xlsx"
+    book.save(path)
+    [result] = run(home, path)
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 3), result.summary()
+    assert query(home, "select value_eur from raw_gifts order by 1") == [(0,), (30,)]
+    reasons = query(home, "select line, value, reason from quarantine order by 1")
+    assert [(line, value) for line, value, _ in reasons] == [(2, "25"), (5, "12"), (6, "40")]
+    assert "in een eenheid (2 uur), maar de kolom heeft geen eenheid" in reasons[0][2]
+    assert "(2 km)" in reasons[1][2] and "(2 dagen)" in reasons[2][2]

@@ -106,7 +106,11 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
     for plan in plans:
         header = next((h for h, c in rename.items() if c == plan.column.name), None)
         shown = source.facts.units.get(source.header.index(header)) if header else None
-        if not shown or not plan.column.units:
+        if not shown:
+            continue
+        if not plan.column.units:  # an amount or a count: no unit of its own at all
+            if plan.column.type in ("integer", "decimal"):
+                out += _unitless(source, plan.column, header, shown)
             continue
         own = {u.lower() for u in plan.column.units}
         example = f"2 {plan.column.units[1 if len(plan.column.units) > 1 else 0]}"
@@ -191,6 +195,30 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
     return out
 
 
+def _unitless(source: SourceTable, column: object, header: str, shown: dict) -> list[str]:
+    """A number cell shown in a unit (``0" uur"``, ``0" km"``) in a column that has none:
+    an amount in euros, a rank, a count (helper-244: 25 shown as '25 uur' loaded as 25
+    euros, where the text '25 uur' is refused)."""
+    from pipelines.ingest.parsing import expected
+
+    cell, out = source.column(header), []
+    for unit in sorted(set(shown.values())):
+        lines = ", ".join(str(n) for n, u in sorted(shown.items()) if u == unit)
+        reason = UNITLESS_NOTE.format(shown=f"2 {unit}", wanted=expected(column.type))
+        out.append(
+            f"""select s._rid, {sql_text(column.name)} as "column",
+                'wrong_type' as reason_code, {sql_text(reason)} as reason,
+                false as says_value, cast(null as integer) as rule
+            from {source.name} as s where s._line in ({lines}) and {not_zero("s", cell)}"""
+        )
+    return out
+
+
+UNITLESS_NOTE = (
+    "de werkmap toont dit getal met de getalnotatie van de cel in een eenheid ({shown}), "
+    "maar de kolom heeft geen eenheid: verwacht {wanted}. Niet geraden: geef de cel de "
+    "getalnotatie van de rest van de kolom"
+)
 OTHER_UNIT_NOTE = (
     "de werkmap toont dit getal met de getalnotatie van de cel in een andere eenheid "
     "({shown}) dan die van de kolom ({own}). Niet geraden: geef de cel de getalnotatie "
