@@ -26,6 +26,7 @@ DUTCH = {
     "a group size below three": "moet groter dan of gelijk aan 3 zijn",
     "a rule without its parameter": "verplicht veld ontbreekt",
     "not YAML at all": "geen geldige YAML",
+    "an off-scale least past its bound": "moet kleiner dan of gelijk aan 20 zijn",
 }
 
 
@@ -105,6 +106,15 @@ CASES: list[tuple[str, str, Breakage, str, list[str]]] = [
         lambda d: replace_once(d / "settings.yaml", r"min_group_size: \d+", "min_group_size: 2"),
         r"min_group_size: 2",
         ["field privacy.min_group_size", "greater than or equal to 3"],
+    ),
+    (  # helper-244 L8: 100000 built a sum of as many terms, and a traceback
+        "an off-scale least past its bound",
+        "settings.yaml",
+        lambda d: replace_once(
+            d / "settings.yaml", r"survey_off_scale_min: \d+", "survey_off_scale_min: 21"
+        ),
+        r"survey_off_scale_min: 21",
+        ["field ingest.survey_off_scale_min", "less than or equal to 20"],
     ),
     (
         "a rule without its parameter",

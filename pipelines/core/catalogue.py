@@ -152,7 +152,8 @@ class IngestSettings(Strict):
     max_columns: Annotated[int, Field(ge=10)] = 1000
     max_org_depth: Annotated[int, Field(ge=3)] = 50
     survey_off_scale_share: Annotated[float, Field(ge=0, le=1)] = 0.05
-    survey_off_scale_min: Annotated[int, Field(ge=1)] = 2
+    # at most 20: the chance of so few answers past 5 is a sum of as many terms (helper-244)
+    survey_off_scale_min: Annotated[int, Field(ge=1, le=20)] = 2
     survey_off_scale_chance: Annotated[float, Field(gt=0, lt=1)] = 0.05
     survey_top_min: Annotated[int, Field(ge=1)] = 100
 
