@@ -75,6 +75,8 @@ WORD_AT_MOST = 64
 def _word(cell: str) -> str:
     """A cell as the words are compared, in Python as in SQL: lower case, its spaces (RE2's
     \\s: tab, line ends, form feed, space) one."""
+    if cell.isalnum():  # most keys: nothing to make one
+        return cell.lower()
     return re.sub(r"[\t\n\f\r ]+", " ", cell).lower()
 
 

@@ -330,8 +330,9 @@ def lookup(
             nobody |= ~mapped & shown.str.fullmatch(ALL_ZEROS, na=False).to_numpy(dtype=bool)
         shown = shown.mask(nobody.to_numpy(dtype=bool), None)
         # n/b, ??, １０１: no key, and not guessed to be one (key_cells, helper-244)
+        cells_now = shown.to_numpy(dtype=object)
         for i in np.flatnonzero(~mapped & (status == OK)):
-            if why := key_problem(shown.iloc[i], plan.column.name):
+            if why := key_problem(cells_now[i], plan.column.name):
                 # a person's key is never quoted: quarantine shows its pseudonym
                 cell = "de cel" if plan.is_key else quoted(str(raw.iloc[i]).strip())
                 status[i], note[i] = WRONG_TYPE, f"{cell} {why}"
