@@ -77,6 +77,7 @@ NO_KEYS = [
     ("x", "woord voor onbekend"),
     ("Nee", "woord voor onbekend"),
     ("-1.#IND", "woord voor onbekend"),
+    ("WAAR", "woord voor onbekend"),  # a workbook's TRUE as Dutch Excel shows it
     ('="n/b"', "woord voor onbekend"),
     ("??", "geen letter of cijfer"),
     ("\u2026", "geen letter of cijfer"),

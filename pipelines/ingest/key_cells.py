@@ -8,7 +8,7 @@ one without a word (helper-244):
   so what it holds is read as a cell without it: ``=""`` is empty (it was the key ''), and
   ``="NULL"`` or ``="geen"`` none (they were people called NULL and geen). ``unwrapped``.
 - a word for unknown or not yet known (``n.b.``, ``n/b``, ``onb.``, ``n.t.b.``, ``TBD``,
-  ``?``, ``x``, ``nee``, a NaN as a C library prints it) is quarantined: an approver
+  ``x``, ``nee``, a workbook's TRUE, a NaN as a C library prints it) is quarantined: an approver
   ``n/b`` is no approval, and a contract ``?`` no contract that exempts an order from its
   procedure. Not guessed as none either (``x`` may mark an approval): the mapping's
   ``values`` says what it means. The words that plainly say none (``geen``, ``zonder
@@ -40,8 +40,8 @@ EXCEL_TEXT_FORMULA = r'^\s*="(.*)"\s*$'
 UNKNOWN_WORDS = frozenset(
     ("n.b.", "n.b", "nb", "n/b", "n.b.t.", "nbt", "onb.", "onb", "niet bekend",
      "nog niet bekend", "n.t.b.", "n.t.b", "ntb", "nnb", "tbd", "tba", "tbc", "to be defined",
-     "x", "xx", "xxx", "nee", "ja", "#na", "#n/a n/a", "-1.#ind", "1.#ind", "-1.#qnan",
-     "1.#qnan", "-nan", "+nan")
+     "x", "xx", "xxx", "nee", "ja", "true", "false", "waar", "onwaar", "#na", "#n/a n/a",
+     "-1.#ind", "1.#ind", "-1.#qnan", "1.#qnan", "-nan", "+nan")
 )  # fmt: skip
 
 UNKNOWN_NOTE = (
