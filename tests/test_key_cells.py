@@ -16,9 +16,12 @@ from pipelines.ingest.key_cells import (
     MARKS_NOTE,
     OTHER_DIGITS_NOTE,
     UNKNOWN_WORDS,
+    is_none_word,
     key_problem,
     key_problem_sql,
+    none_word_sql,
 )
+from pipelines.ingest.none_words import NO_ONE, NULL_MARKERS
 from tests.test_ingest import home, org_home, query
 from tests.test_zero_for_none import ORDERS, mapped_orders, orders
 
@@ -40,6 +43,18 @@ ROW = "B-1;06-01-2026;C1001;60.000,00;VH-N;raamcontract;1;{contract};nee;104233;
         ('="C-7"', "C-7"),
         ("(geen)", None),
         ("Zonder contract", None),
+        # the words for none however spelt (helper-245: each a contract, the order exempt)
+        ("Géén", None),
+        ("GEEN_CONTRACT", None),
+        ("zonder  contract", None),
+        ("\uff47\uff45\uff45\uff4e", None),  # full-width geen
+        ("geen.", None),
+        ("nvt.", None),
+        ("N . V . T", None),
+        ("<leeg>", None),
+        ("NULL" + " " * 26, None),  # a fixed-width export's padding
+        ('\u200b="NULL"', None),  # ="..." after an invisible character
+        ('="NULL"\u200b', None),
     ],
 )
 def test_excels_text_formula_comes_off_before_the_cell_is_read(
@@ -77,6 +92,12 @@ NO_KEYS = [
     ("x", "woord voor onbekend"),
     ("Nee", "woord voor onbekend"),
     ("-1.#IND", "woord voor onbekend"),
+    ("idem", "woord voor onbekend"),
+    ("TBD.", "woord voor onbekend"),
+    ("n . b .", "woord voor onbekend"),
+    ("n.b." + " " * 76, "woord voor onbekend"),
+    ('="#REF!"', "foutwaarde"),
+    ('="1,23457E+11"', "wetenschappelijke notatie"),
     ("WAAR", "woord voor onbekend"),  # a workbook's TRUE as Dutch Excel shows it
     ('="n/b"', "woord voor onbekend"),
     ("??", "geen letter of cijfer"),
@@ -102,15 +123,13 @@ def test_what_is_no_key_is_quarantined_saying_why_in_sql_and_in_python(
     result = orders(home, tmp_path, rows)
     assert (result.rows_loaded, result.rows_quarantined) == (0, 2), result.summary()
     reasons = query(home, 'select line, "column", reason_code, reason from quarantine order by 1')
-    assert [r[:3] for r in reasons] == [
-        (2, "contract_id", "wrong_type"),
-        (3, "approver_key", "wrong_type"),
-    ]
+    code = "spreadsheet_error" if why == "foutwaarde" else "wrong_type"
+    assert [r[:3] for r in reasons] == [(2, "contract_id", code), (3, "approver_key", code)]
     assert all(why in r[3] for r in reasons), reasons
     # a person's key is never quoted in the reason: quarantine shows its pseudonym alone
-    assert "de cel " in reasons[1][3]
-    if why == "ander schrift":
-        assert cell not in reasons[1][3]
+    if why != "foutwaarde":  # an error value is no one's key
+        assert "de cel " in reasons[1][3]
+        assert f"'{cell.strip()}'" not in reasons[1][3].split(": ", 1)[1]
     # a contract under a mapping's values: read in Python, the same
     [_, result] = mapped_orders(
         home, tmp_path / "m", ORDERS + rows.replace("B-", "M-"), "{contract_id: {'z': null}}"
@@ -135,8 +154,8 @@ def test_keys_beside_those_words_and_marks_load(home: Path, tmp_path: Path, key:
 
 
 ALPHABET = (
-    "abnNxX.?/ -_*#…−‒―'0123456789"
-    "\uff11\uff10\u0661\u0660\u0967éü²Ⅻ\u00a0\t"  # other digits, letters, numbers, spaces
+    "abgnNxXeE.?/ -_*#…−‒―'0123456789"
+    "\uff11\uff10\u0661\u0660\u0967éüÉ²Ⅻ\u00a0\t\u3000\uff4e\uff42\u2019"
 )
 
 
@@ -144,7 +163,10 @@ ALPHABET = (
 @given(
     st.one_of(
         st.text(ALPHABET, min_size=1, max_size=8),
-        st.sampled_from(sorted(UNKNOWN_WORDS)).map(str.upper),
+        st.sampled_from(sorted(UNKNOWN_WORDS | NO_ONE | NULL_MARKERS)).map(str.upper),
+        st.sampled_from(sorted(UNKNOWN_WORDS | NO_ONE | NULL_MARKERS)).map(
+            lambda w: w.replace(" ", "_") + "."
+        ),
         st.sampled_from(sorted(UNKNOWN_WORDS)),
     )
 )
@@ -153,12 +175,16 @@ ALPHABET = (
 def test_sql_and_python_say_the_same_of_every_cell(cell: str) -> None:
     """The SQL rule (an id read as plain text) and the Python rule (a key, or any column
     under values) on the cell as each reads it: trimmed, so only such cells."""
-    cell = cell.strip(" \t\u00a0")
+    cell = cell.strip()
     if not cell:
         return
     python = key_problem(cell, "contract_id")
     sql = key_problem_sql("v", "contract_id")
-    [(in_sql,)] = duckdb.execute(f"select {sql} from (select ?::varchar as v)", [cell]).fetchall()
+    none = none_word_sql("v")
+    [(in_sql, none_in_sql)] = duckdb.execute(
+        f"select {sql}, {none} from (select ?::varchar as v)", [cell]
+    ).fetchall()
     assert in_sql == python, (cell, in_sql, python)
+    assert none_in_sql == is_none_word(cell), cell
     if python in (MARKS_NOTE, OTHER_DIGITS_NOTE):
         assert not any("0" <= c <= "9" for c in cell) or python == OTHER_DIGITS_NOTE

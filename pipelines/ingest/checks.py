@@ -30,13 +30,12 @@ from pipelines.ingest.date_markers import no_date_markers
 from pipelines.ingest.date_order import date_expected, formats_of
 from pipelines.ingest.dropped_keys import keep_dropped_keys, read_shown
 from pipelines.ingest.excel_thousands import excel_thousands
-from pipelines.ingest.key_cells import EXCEL_TEXT_FORMULA, key_problem_sql
+from pipelines.ingest.key_cells import EXCEL_TEXT_FORMULA, key_problem_sql, none_word_sql
 from pipelines.ingest.lookups import (
     ALL_ZEROS,
     AMBIGUOUS,
     AMBIGUOUS_DATE,
     MARK_ALONE,
-    NO_ONE,
     NULL_MARKERS,
     NUMERIC,
     SCIENTIFIC,
@@ -316,10 +315,8 @@ def check_source(
                     )
                     alone = f"regexp_full_match({HOLE}, {sql_text(MARK_ALONE)})"
                     steps.append(f"(case when {alone} then null else {HOLE} end)")
-                    nobody = ", ".join(sql_text(w) for w in sorted(NO_ONE))
-                    steps.append(
-                        f"(case when lower(trim({HOLE})) in ({nobody}) then null else {HOLE} end)"
-                    )
+                    # however spelt: Géén, geen., N . V . T (key_cells, helper-245)
+                    steps.append(f"(case when {none_word_sql(HOLE)} then null else {HOLE} end)")
                     if zero_is_none(plan.column):  # an ERP's 0 for none (lookups)
                         zeros = f"regexp_full_match({HOLE}, {sql_text(ALL_ZEROS)})"
                         steps.append(f"(case when {zeros} then null else {HOLE} end)")
@@ -327,6 +324,12 @@ def check_source(
                     # record 17,00 was a second gift beside 17, counted twice)
                     steps.append(key_numbers_sql(HOLE))
                 text = staged.add(steps)
+                # a key's or id's cell within Excel's ="...": its error value or lost
+                # digits are said as the bare cell's are (helper-245: ="#REF!" a contract)
+                unwrapped = cell
+                if name.endswith(("_id", "_key")):
+                    bare = f"regexp_replace({cell}, {sql_text(INVISIBLE_SQL)}, '', 'g')"
+                    unwrapped = f"regexp_replace({bare}, {sql_text(EXCEL_TEXT_FORMULA)}, '\\1')"
                 select_of[name] = f"{unmarked(text)} as {q(name)}"
                 shown[name] = f"case when {trimmed(cell)} is null then null else {cell} end"
                 # a spreadsheet's error value is no text either (a contract #WAARDE!)
@@ -336,7 +339,7 @@ def check_source(
                         {sql_text(SHEET_ERROR_NOTE.format(wanted="tekst"))} as reason,
                         false as says_value, cast(null as integer) as rule
                     from {source.name} as s
-                    where regexp_full_match({cell}, {sql_text(SHEET_ERROR)})"""
+                    where regexp_full_match({unwrapped}, {sql_text(SHEET_ERROR)})"""
                 )
                 if name.endswith(("_id", "_key")):  # n/b, ??, １０１: no key (key_cells)
                     problem = key_problem_sql(f"t.{q(name)}", name)
@@ -353,7 +356,7 @@ def check_source(
                             'wrong_type' as reason_code, {sql_text(SCIENTIFIC_NOTE)} as reason,
                             false as says_value, cast(null as integer) as rule
                         from {source.name} as s
-                        where regexp_full_match({cell}, {sql_text(SCIENTIFIC)})"""
+                        where regexp_full_match({unwrapped}, {sql_text(SCIENTIFIC)})"""
                     )
                 continue
             header = next(h for h, c in rename.items() if c == name)

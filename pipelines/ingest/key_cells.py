@@ -2,52 +2,78 @@
 
 A person's key (requester_key, approver_key) is pseudonymised and counted as a person; an
 id (contract_id, dwelling_id, order_id) is a record. A cell that is no key must not become
-one without a word (helper-244):
+one without a word (helper-244, helper-245):
 
-- Excel's text formula ``="..."`` is taken off before anything else is read of the cell,
-  so what it holds is read as a cell without it: ``=""`` is empty (it was the key ''), and
-  ``="NULL"`` or ``="geen"`` none (they were people called NULL and geen). ``unwrapped``.
-- a word for unknown or not yet known (``n.b.``, ``n/b``, ``onb.``, ``n.t.b.``, ``TBD``,
-  ``x``, ``nee``, a workbook's TRUE, a NaN as a C library prints it) is quarantined: an approver
-  ``n/b`` is no approval, and a contract ``?`` no contract that exempts an order from its
-  procedure. Not guessed as none either (``x`` may mark an approval): the mapping's
-  ``values`` says what it means. The words that plainly say none (``geen``, ``zonder
-  contract``, ``(geen)``: lookups.NO_ONE) are empty, as before.
+- Excel's text formula ``="..."`` is taken off before anything else is read of the cell
+  (once invisible characters are gone), so what it holds is read as a cell without it:
+  ``=""`` is empty (it was the key ''), ``="NULL"`` or ``="geen"`` none (they were people
+  called NULL and geen), ``="#REF!"`` a spreadsheet's error. ``unwrapped``.
+- the words for none and for no value (none_words: ``geen``, ``zonder contract``,
+  ``NULL``, ``n.v.t.``) are none however they are spelt: any case, accents, underscores,
+  typographic marks, full-width letters, and with or without dots and spaces (``Géén``,
+  ``GEEN_CONTRACT``, ``geen.``, ``N . V . T``; helper-245: each was a contract that
+  exempted its order). ``compact`` is that spelling, in Python as in SQL
+  (``compact_sql``); ``none_word_sql`` the test in SQL.
+- a word for unknown, undecided or "as above" (``n.b.``, ``n/b``, ``onb.``, ``n.t.b.``,
+  ``TBD``, ``idem``, ``x``, ``nee``, a workbook's TRUE, a NaN as a C library prints it) is
+  quarantined: an approver ``n/b`` is no approval, and a contract ``?`` no contract that
+  exempts an order from its procedure. Not guessed as none either (``x`` may mark an
+  approval, ``NB`` be someone's initials): the reason names the mapping's ways out,
+  ``values`` to null for none or to itself for a key.
 - a cell of marks alone, without a letter or a digit (``??``, ``…``, ``_``, a minus sign
-  or a figure dash), is no key; the dashes lookups.NULL_MARKERS lists are empty.
+  or a figure dash), is no key; the dashes none_words.NULL_MARKERS lists are empty.
 - digits of another script (fullwidth ``１０１``, Arabic-Indic ``١٠١``) are quarantined:
   ``１０１００７`` is not told from 101007, so a requester approving their own order would
   not be seen; a number column refuses them too.
 
-``key_problem`` is the Python rule (lookups.lookup, keys and ids with a lookup);
-``key_problem_sql`` the same rule in SQL (checks.check_source, ids read as plain text).
+A person's key is never quoted in a reason (quarantine shows its pseudonym). The words
+are compared up to WORD_AT_MOST characters once the cell is trimmed (a fixed-width
+export's padding is no part of it: helper-245). ``key_problem`` is the Python rule
+(lookups.lookup: keys, and any column under a mapping's values); ``key_problem_sql`` the
+same rule in SQL (checks.check_source: ids read as plain text); a test holds them to each
+other.
 """
 
 from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
-from pipelines.ingest.parsing import without_invisible
+from pipelines.ingest.codes import code_key
+from pipelines.ingest.none_words import NO_ONE, NULL_MARKERS
+from pipelines.ingest.parsing import PLAIN_MARKS, without_invisible
 
 # Excel's trick to keep a number as text in a CSV, ="000101": the key inside the quotes
 EXCEL_TEXT_FORMULA = r'^\s*="(.*)"\s*$'
 
-# Words for unknown or undecided, compared as codes are (code_key: no case, accents,
-# surrounding spaces); with the NaN and NA spellings pandas reads as missing that are no
-# marker here (a C library's -1.#IND, Bloomberg's #N/A N/A).
+# Words for unknown, undecided or "as above"; with the NaN and NA spellings pandas reads
+# as missing that are no marker here (a C library's -1.#IND, Bloomberg's #N/A N/A).
 UNKNOWN_WORDS = frozenset(
-    ("n.b.", "n.b", "nb", "n/b", "n.b.t.", "nbt", "onb.", "onb", "niet bekend",
-     "nog niet bekend", "n.t.b.", "n.t.b", "ntb", "nnb", "tbd", "tba", "tbc", "to be defined",
-     "x", "xx", "xxx", "nee", "ja", "true", "false", "waar", "onwaar", "#na", "#n/a n/a",
-     "-1.#ind", "1.#ind", "-1.#qnan", "1.#qnan", "-nan", "+nan")
+    ("n.b.", "n/b", "n.b.t.", "onb.", "niet bekend", "nog niet bekend", "n.t.b.", "nnb",
+     "tbd", "tba", "tbc", "to be defined", "undefined", "nader te bepalen", "idem",
+     "zie boven", "zie hierboven", "x", "xx", "xxx", "nee", "ja", "true", "false", "waar",
+     "onwaar", "#na", "#n/a n/a", "-1.#ind", "1.#ind", "-1.#qnan", "1.#qnan", "-nan",
+     "+nan")
 )  # fmt: skip
 
+# What Python's str.strip() takes off, in RE2 (the staging's trim may leave some)
+SPACES_SQL = "[\\pZ\\s\\x0b\\x1c-\\x1f\\x85]"
+# No such word is longer, however its spaces are doubled: a longer cell is not compared
+WORD_AT_MOST = 64
+
 UNKNOWN_NOTE = (
-    "is geen sleutel maar een woord voor onbekend of nog niet bekend; niet geraden als "
-    "iemand of als geen. Betekent het 'geen', vertaal het dan in de kolomkoppeling: "
-    "values: {{{column}: {{{said}: null}}}}"
+    "is geen sleutel maar een woord voor onbekend, nog niet bekend of idem; niet geraden "
+    "als iemand of als geen. Vertaal het in de kolomkoppeling: {way_out}"
+)
+ID_WAY_OUT = (
+    "values: {{{column}: {{{said}: null}}}} als het 'geen' betekent, of {{{said}: {said}}} "
+    "als het toch een sleutel is"
+)
+KEY_WAY_OUT = (
+    "values: {column} naar null als het 'geen' betekent, of naar zichzelf als het iemands "
+    "sleutel is (initialen)"
 )
 MARKS_NOTE = "heeft geen letter of cijfer, dus is geen sleutel; niet geraden"
 OTHER_DIGITS_NOTE = (
@@ -56,63 +82,94 @@ OTHER_DIGITS_NOTE = (
     "de cijfers 0-9"
 )
 
-
-def unwrapped(cells: pd.Series) -> pd.Series:
-    """``cells`` with Excel's ``="..."`` taken off, and one that holds nothing visible
-    (``=""``, ``=" "``) empty."""
-    formula = cells.str.fullmatch(EXCEL_TEXT_FORMULA, na=False).to_numpy(dtype=bool)
-    if not formula.any():
-        return cells
-    inner = cells.str.replace(EXCEL_TEXT_FORMULA, r"\1", regex=True)
-    blank = inner.map(lambda c: isinstance(c, str) and not without_invisible(c).strip())
-    return cells.where(~formula, inner.mask(blank.to_numpy(dtype=bool), None))
+# Full-width forms of ASCII (U+FF01-U+FF5E), as NFKD makes them plain (code_key)
+_WIDE = "".join(chr(c) for c in range(0xFF01, 0xFF5F))
+_NARROW = "".join(chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F))
+_MARKS_FROM = "".join(chr(c) for c in PLAIN_MARKS)
+_MARKS_TO = "".join(PLAIN_MARKS[c] for c in PLAIN_MARKS)
 
 
-# No such word is longer, however its spaces are doubled: a longer cell is not compared
-WORD_AT_MOST = 64
+def compact(text: str) -> str:
+    """How the words are compared: as a code (code_key: no case, accents, underscores,
+    typographic marks, full-width forms), without dots and spaces (``n.b.``, ``N . B .``
+    and ``nb`` alike; ``onbekend.`` and ``onbekend``)."""
+    return re.sub(r"[.\s]", "", code_key(text))
 
 
-def _word(cell: str) -> str:
-    """A cell as the words are compared, in Python as in SQL: lower case, its spaces (RE2's
-    \\s: tab, line ends, form feed, space) one."""
-    if cell.isalnum():  # most keys: nothing to make one
-        return cell.lower()
-    return re.sub(r"[\t\n\f\r ]+", " ", cell).lower()
-
-
-def key_problem(cell: object, column: str) -> str | None:
-    """Why a key or id cell (Excel's wrappers off, the words for none already empty) is no
-    key, or None."""
-    if not isinstance(cell, str) or not cell.strip():
-        return None
-    if len(cell) <= WORD_AT_MOST and _word(cell.strip()) in UNKNOWN_WORDS:
-        said = "'" + cell.strip().replace("'", "''") + "'"  # as YAML quotes it
-        return UNKNOWN_NOTE.format(column=column, said=said)
-    if not any(c.isalnum() for c in without_invisible(cell)):
-        return MARKS_NOTE
-    if any(c.isdecimal() and not "0" <= c <= "9" for c in cell):
-        return OTHER_DIGITS_NOTE
-    return None
+NONE_WORDS = frozenset(compact(w) for w in NO_ONE | NULL_MARKERS) - {""}
+UNKNOWN_COMPACT = frozenset(compact(w) for w in UNKNOWN_WORDS)
 
 
 def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def compact_sql(expr: str) -> str:
+    """``compact`` in SQL, of a cell without invisible characters."""
+    wide, narrow = _sql_text(_WIDE + _MARKS_FROM), _sql_text(_NARROW + _MARKS_TO)
+    plain = f"translate({expr}, {wide}, {narrow})"
+    return f"regexp_replace(lower(strip_accents({plain})), '[._\\pZ\\s]', '', 'g')"
+
+
+def is_none_word(cell: object) -> bool:
+    """Whether a key or id cell is a word for none or no value, however spelt."""
+    if not isinstance(cell, str):
+        return False
+    text = cell.strip()
+    return 0 < len(text) <= WORD_AT_MOST and compact(text) in NONE_WORDS
+
+
+def none_word_sql(expr: str) -> str:
+    """``is_none_word`` in SQL, of a trimmed cell without invisible characters."""
+    words = ", ".join(_sql_text(w) for w in sorted(NONE_WORDS))
+    return f"(length({expr}) <= {WORD_AT_MOST} and {compact_sql(expr)} in ({words}))"
+
+
+def unwrapped(cells: pd.Series) -> pd.Series:
+    """``cells`` without invisible characters where Excel's ``="..."`` wraps them, the
+    wrapper taken off, and one that holds nothing visible (``=""``, ``=" "``) empty."""
+    bare = cells.map(lambda c: without_invisible(c) if isinstance(c, str) else c)
+    formula = bare.str.fullmatch(EXCEL_TEXT_FORMULA, na=False).to_numpy(dtype=bool)
+    if not formula.any():
+        return cells
+    inner = bare.str.replace(EXCEL_TEXT_FORMULA, r"\1", regex=True)
+    blank = inner.map(lambda c: isinstance(c, str) and not c.strip()).to_numpy(dtype=bool)
+    out = np.where(formula, np.where(blank, None, inner.to_numpy(dtype=object)), cells)
+    return pd.Series(out, index=cells.index, dtype=object)
+
+
+def key_problem(cell: object, column: str, is_key: bool = False) -> str | None:
+    """Why a key or id cell (Excel's wrappers off, the words for none already empty) is no
+    key, or None. ``is_key``: a person's key, never quoted."""
+    if not isinstance(cell, str) or not cell.strip():
+        return None
+    text = cell.strip()
+    if len(text) <= WORD_AT_MOST and compact(text) in UNKNOWN_COMPACT:
+        said = "'" + text.replace("'", "''") + "'"  # as YAML quotes it
+        way_out = KEY_WAY_OUT if is_key else ID_WAY_OUT
+        return UNKNOWN_NOTE.format(way_out=way_out.format(column=column, said=said))
+    if not any(c.isalnum() for c in without_invisible(text)):
+        return MARKS_NOTE
+    if any(c.isdecimal() and not "0" <= c <= "9" for c in text):
+        return OTHER_DIGITS_NOTE
+    return None
+
+
 def key_problem_sql(value: str, column: str) -> str:
-    """``key_problem`` in SQL over a key or id as the staging read it (``value``: Excel's
+    """``key_problem`` in SQL over an id as the staging read it (``value``: Excel's
     wrappers off, no invisible characters, trimmed, the words for none NULL): the note,
-    or NULL. Most cells are printable ASCII with a letter or a digit: past the words, only
-    the others are looked at further."""
-    words = ", ".join(_sql_text(w) for w in sorted(UNKNOWN_WORDS))
-    word = f"lower(regexp_replace({value}, '\\s+', ' ', 'g'))"
+    or NULL. Most cells are printable ASCII with a letter or a digit and no word: past
+    the words, only the others are looked at further."""
+    words = ", ".join(_sql_text(w) for w in sorted(UNKNOWN_COMPACT))
     quote = _sql_text("'")
     said = f"{quote} || replace({value}, {quote}, {_sql_text(chr(39) * 2)}) || {quote}"
-    before, after = UNKNOWN_NOTE.format(column=column, said="\x00").split("\x00")
+    # the note with the cell itself where the Python one quotes it
+    parts = UNKNOWN_NOTE.format(way_out=ID_WAY_OUT.format(column=column, said="\x00"))
+    note = f" || {said} || ".join(_sql_text(p) for p in parts.split("\x00"))
     return f"""(case
-        when {value} is null then null
-        when length({value}) <= {WORD_AT_MOST} and {word} in ({words})
-            then {_sql_text(before)} || {said} || {_sql_text(after)}
+        when {value} is null or regexp_full_match({value}, '{SPACES_SQL}*') then null
+        when length({value}) <= {WORD_AT_MOST} and {compact_sql(value)} in ({words})
+            then {note}
         when regexp_full_match({value}, '[\\x20-\\x7e]*')
             and regexp_matches({value}, '[0-9A-Za-z]') then null
         when not regexp_matches({value}, '[\\p{{L}}\\p{{N}}]') then {_sql_text(MARKS_NOTE)}

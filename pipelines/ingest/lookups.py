@@ -46,8 +46,9 @@ from pipelines.ingest.dates import (
     time_range_or_zone,
     weekday_mismatch,
 )
-from pipelines.ingest.key_cells import key_problem, unwrapped
+from pipelines.ingest.key_cells import is_none_word, key_problem, unwrapped
 from pipelines.ingest.magnitudes import in_own_scale, scaled_note
+from pipelines.ingest.none_words import NO_ONE, NULL_MARKERS  # noqa: F401 (theirs)
 from pipelines.ingest.parsing import (
     CURRENCY,
     KEY_NUMBERS,
@@ -76,28 +77,7 @@ from pipelines.ingest.unit_cells import (
 )
 
 NUMERIC = ("integer", "decimal")
-# What databases, spreadsheets and Dutch exports write for "no value" (NULL, #N/A, n.v.t.,
-# a dash), matched as codes are: an empty cell, in every column. Kept as text, NULL in an
-# approver column was the approver "NULL" (a four-eyes approval that never was) and in a
-# contract column a contract; a required column with one is missing_required, showing it.
-# A mapping's ``values`` may still map such a cell to a value of its own.
-# R's write.csv writes NA, pandas nan, NaN, <NA> and NaT, a pivot table (leeg) or (blank),
-# SAS and SPSS a dot (helper-101: an approver NA was a person). A unit or code really
-# called NA is then missing, loudly (missing_required, showing NA), and a mapping's
-# ``values`` keeps it.
-NULL_MARKERS = frozenset(
-    ("null", "(null)", "<null>", "none", "nil", "n/a", "#n/a", "n.v.t.", "n.v.t", "nvt",
-     "#n/b", "-", "--", "\u2013", "\u2014", "na", "n.a.", "nan", "<na>", "nat", "(leeg)",
-     "(blank)", "(empty)", ".", "\\n")
-)  # fmt: skip
-# \N: what MySQL, PostgreSQL's COPY and Unit4's dumps write for no value (helper-103).
-# In a key or an id, besides: the words for none (helper-103: an approver 'geen' was a
-# person called geen, a contract 'Geen contract' a contract); as a code or a text
-# they stay what they say.
-NO_ONE = frozenset(
-    ("geen", "onbekend", "unknown", "geen contract", "geen goedkeurder", "zonder contract",
-     "(geen)", "leeg")
-)  # fmt: skip
+# the words for no value and for none: none_words.py
 # Zeros alone (0, 0000, 00000000, 0.0) in an optional reference to another record are
 # none: ERP and legacy exports write them so for "no contract" (helper-134: a call-off
 # of 250 000 under contract 0 read as exempt from its procedure)
@@ -248,7 +228,11 @@ def ambiguous_text(column: Column, value: str, fmt: str, reading: str | None) ->
 def _is_marker(cell: object) -> bool:
     """Whether a cell is one of NULL_MARKERS (a long cell, or one that begins as none of
     them, a number or a key, is not normalised first: most cells of a column)."""
-    if not isinstance(cell, str) or len(cell) > 24:
+    if not isinstance(cell, str):
+        return False
+    if len(cell) > 24:  # a fixed-width export's padding (helper-245): NULL and 26 spaces
+        cell = cell.strip()
+    if len(cell) > 24:
         return False
     if not cell.isascii():  # an invisible character before NULL, a full-width N/A
         cell = unicodedata.normalize("NFKC", without_invisible(cell))
@@ -303,7 +287,9 @@ def lookup(
         marker, shown = marker & ~zero, shown.where(~zero, "0")
     if plan.column.type in ("date", "month"):
         marker |= ~mapped & np.array(raw.str.fullmatch(ZERO_DATE, na=False), dtype=bool)
-    broken = ~mapped & np.array(raw.str.fullmatch(SHEET_ERROR, na=False), dtype=bool)
+    # in a key or an id within Excel's ="..." too (="#REF!": helper-245)
+    at = read if plan.is_key or plan.column.name.endswith("_id") else raw
+    broken = ~mapped & np.array(at.str.fullmatch(SHEET_ERROR, na=False), dtype=bool)
     shown = shown.mask(marker | broken, None)
     wanted = "tekst" if plan.column.type == "text" else expected(plan.column.type)
     for i in np.flatnonzero(broken):
@@ -320,11 +306,12 @@ def lookup(
     if plan.is_key or plan.column.name.endswith("_id"):  # 1,23457E+11: digits gone
         for i in np.flatnonzero(shown.str.fullmatch(SCIENTIFIC, na=False).to_numpy(dtype=bool)):
             status[i] = WRONG_TYPE
-            note[i] = f"{quoted(str(raw.iloc[i]).strip())} " + SCIENTIFIC_NOTE
+            cell = "de cel" if plan.is_key else quoted(str(raw.iloc[i]).strip())
+            note[i] = f"{cell} " + SCIENTIFIC_NOTE  # a person's key never quoted
     if plan.is_key or plan.column.name.endswith("_id"):  # an invisible character in an
         # identifier (1001 and a zero-width space), or é as e and an accent: one, not two
         shown = shown.map(bare_identifier)
-        nobody = ~mapped & shown.map(lambda c: isinstance(c, str) and code_key(c) in NO_ONE)
+        nobody = ~mapped & shown.map(is_none_word)  # Géén, geen., N . V . T (key_cells)
         nobody |= ~mapped & shown.str.fullmatch(MARK_ALONE, na=False)  # ="'" too (helper-141)
         if zero_is_none(plan.column):  # an ERP's 0 for no contract (helper-134)
             nobody |= ~mapped & shown.str.fullmatch(ALL_ZEROS, na=False).to_numpy(dtype=bool)
@@ -332,7 +319,7 @@ def lookup(
         # n/b, ??, １０１: no key, and not guessed to be one (key_cells, helper-244)
         cells_now = shown.to_numpy(dtype=object)
         for i in np.flatnonzero(~mapped & (status == OK)):
-            if why := key_problem(cells_now[i], plan.column.name):
+            if why := key_problem(cells_now[i], plan.column.name, plan.is_key):
                 # a person's key is never quoted: quarantine shows its pseudonym
                 cell = "de cel" if plan.is_key else quoted(str(raw.iloc[i]).strip())
                 status[i], note[i] = WRONG_TYPE, f"{cell} {why}"
