@@ -22,7 +22,7 @@ from pipelines.ingest.key_cells import (
     none_word_sql,
 )
 from pipelines.ingest.none_words import NO_ONE, NULL_MARKERS
-from tests.test_ingest import home, org_home, query
+from tests.test_ingest import home, org_home, query, run
 from tests.test_zero_for_none import ORDERS, mapped_orders, orders
 
 __all__ = ["home", "org_home"]  # fixtures used here
@@ -188,3 +188,21 @@ def test_sql_and_python_say_the_same_of_every_cell(cell: str) -> None:
     assert none_in_sql == is_none_word(cell), cell
     if python in (MARKS_NOTE, OTHER_DIGITS_NOTE):
         assert not any("0" <= c <= "9" for c in cell) or python == OTHER_DIGITS_NOTE
+
+
+def test_a_padded_word_for_no_value_is_empty_in_any_column(home: Path, tmp_path: Path) -> None:
+    """A fixed-width export pads NULL to its column's width (helper-245): past 24
+    characters it was no NULL marker, so an optional amount was refused, not empty."""
+    path = tmp_path / "gifts.csv"
+    path.write_text(
+        "employee_key;received_on;giver_type;gift_type;value_eur\n"
+        f"102249;02-10-2024;overig;goederen;{'NULL' + ' ' * 26}\n"
+        "102249;03-10-2024;overig;goederen;12,50\n",
+        "utf-8",
+    )
+    [result] = run(home, path)
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 0), result.summary()
+    assert query(home, "select value_eur from raw_gifts order by 1 nulls first") == [
+        (None,),
+        (12.5,),
+    ]
