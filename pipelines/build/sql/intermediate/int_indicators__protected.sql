@@ -450,21 +450,17 @@ suppression (
         -- then the smallest), and their people
         smaller as (
             select
-                cell.indicator_id,
-                cell.period_type,
-                cell.period,
-                cell.sum_id,
+                indicator_id,
+                period_type,
+                period,
+                sum_id,
                 cell.org_unit_id,
                 sum(other.n) as smaller_shown_n
             from roles as cell
-            inner join roles as other
-                on cell.indicator_id = other.indicator_id
-                and cell.period_type = other.period_type
-                and cell.period = other.period
-                and cell.sum_id = other.sum_id
+            inner join roles as other using (indicator_id, period_type, period, sum_id)
+            where other.role = 'child' and not other.is_hidden
                 and (not other.is_stale, other.n, other.org_unit_id)
                 < (not cell.is_stale, cell.n, cell.org_unit_id)
-            where other.role = 'child' and not other.is_hidden
             group by all
         ),
 
@@ -477,17 +473,8 @@ suppression (
                     and (not roles.is_stale, roles.n, roles.org_unit_id)
                     = totals.first_shown_key as is_first_shown
             from roles
-            inner join sum_totals as totals
-                on roles.indicator_id = totals.indicator_id
-                and roles.period_type = totals.period_type
-                and roles.period = totals.period
-                and roles.sum_id = totals.sum_id
-            left join smaller
-                on roles.indicator_id = smaller.indicator_id
-                and roles.period_type = smaller.period_type
-                and roles.period = smaller.period
-                and roles.sum_id = smaller.sum_id
-                and roles.org_unit_id = smaller.org_unit_id
+            inner join sum_totals as totals using (indicator_id, period_type, period, sum_id)
+            left join smaller using (indicator_id, period_type, period, sum_id, org_unit_id)
         ),
 
         decided as (
@@ -871,52 +858,39 @@ suppression (
         -- the shown children of each sum smaller than a cell in an atom, and their people
         atom_smaller as (
             select
-                cell.indicator_id,
-                cell.period_type,
-                cell.period,
-                cell.sum_id,
-                cell.atom_start,
+                indicator_id,
+                period_type,
+                period,
+                sum_id,
+                atom_start,
                 cell.org_unit_id,
                 sum(other.atom_n) as smaller_shown_atom_n
             from atom_roles as cell
             inner join atom_roles as other
-                on cell.indicator_id = other.indicator_id
-                and cell.period_type = other.period_type
-                and cell.period = other.period
-                and cell.sum_id = other.sum_id
-                and cell.atom_start = other.atom_start
-                and (other.atom_n, other.org_unit_id) < (cell.atom_n, cell.org_unit_id)
+                using (indicator_id, period_type, period, sum_id, atom_start)
             where other.role = 'child' and not other.is_hidden
+                and (other.atom_n, other.org_unit_id) < (cell.atom_n, cell.org_unit_id)
             group by all
         ),
 
         atom_sums as (
             select
-                atom_roles.indicator_id,
-                atom_roles.period_type,
-                atom_roles.period,
-                atom_roles.org_unit_id,
+                indicator_id,
+                period_type,
+                period,
+                org_unit_id,
                 atom_roles.role,
                 atom_roles.is_hidden,
                 atom_roles.k,
-                atom_roles.atom_start,
-                atom_roles.sum_id,
+                atom_start,
+                sum_id,
                 totals.* exclude (indicator_id, period_type, period, sum_id, atom_start),
                 coalesce(smaller.smaller_shown_atom_n, 0) as smaller_shown_atom_n
             from atom_roles
             inner join atom_totals as totals
-                on atom_roles.indicator_id = totals.indicator_id
-                and atom_roles.period_type = totals.period_type
-                and atom_roles.period = totals.period
-                and atom_roles.sum_id = totals.sum_id
-                and atom_roles.atom_start = totals.atom_start
+                using (indicator_id, period_type, period, sum_id, atom_start)
             left join atom_smaller as smaller
-                on atom_roles.indicator_id = smaller.indicator_id
-                and atom_roles.period_type = smaller.period_type
-                and atom_roles.period = smaller.period
-                and atom_roles.sum_id = smaller.sum_id
-                and atom_roles.atom_start = smaller.atom_start
-                and atom_roles.org_unit_id = smaller.org_unit_id
+                using (indicator_id, period_type, period, sum_id, atom_start, org_unit_id)
         ),
 
         atom_rests as (
@@ -1028,10 +1002,7 @@ suppression (
         spread as (
             select marked.*, blocks.is_block_hidden
             from marked
-            inner join blocks
-                on marked.indicator_id = blocks.indicator_id
-                and marked.org_unit_id = blocks.org_unit_id
-                and marked.period_block = blocks.period_block
+            inner join blocks using (indicator_id, org_unit_id, period_block)
         )
 
         select
