@@ -55,6 +55,14 @@ ROW = "B-1;06-01-2026;C1001;60.000,00;VH-N;raamcontract;1;{contract};nee;104233;
         ("NULL" + " " * 26, None),  # a fixed-width export's padding
         ('\u200b="NULL"', None),  # ="..." after an invisible character
         ('="NULL"\u200b', None),
+        # helper-246: dashes, slashes, brackets, quotes, spelt out
+        ("GEEN-CONTRACT", None),
+        ("geen \u2013 contract", None),
+        ("(geen contract)", None),
+        ("[n.v.t.]", None),
+        ("'NULL'", None),
+        ("Niet van toepassing", None),
+        ("Not applicable", None),
     ],
 )
 def test_excels_text_formula_comes_off_before_the_cell_is_read(
@@ -86,21 +94,24 @@ def test_a_required_key_in_excels_text_formula_that_holds_none_is_missing(
 
 
 NO_KEYS = [
-    ("n.b.", "woord voor onbekend"),
-    ("N/B", "woord voor onbekend"),
-    ("TBD", "woord voor onbekend"),
-    ("x", "woord voor onbekend"),
-    ("Nee", "woord voor onbekend"),
-    ("-1.#IND", "woord voor onbekend"),
-    ("idem", "woord voor onbekend"),
-    ("TBD.", "woord voor onbekend"),
-    ("n . b .", "woord voor onbekend"),
-    ("n.b." + " " * 76, "woord voor onbekend"),
+    ("n.b.", "voor onbekend, nog niet bekend"),
+    ("N/B", "voor onbekend, nog niet bekend"),
+    ("TBD", "voor onbekend, nog niet bekend"),
+    ("x", "voor onbekend, nog niet bekend"),
+    ("Nee", "voor onbekend, nog niet bekend"),
+    ("-1.#IND", "voor onbekend, nog niet bekend"),
+    ("idem", "voor onbekend, nog niet bekend"),
+    ("N.N.", "voor onbekend, nog niet bekend"),  # nomen nescio (helper-246)
+    ("Nog te bepalen", "voor onbekend, nog niet bekend"),
+    ("geen?", "voor onbekend, nog niet bekend"),  # a question mark is in no key
+    ("TBD.", "voor onbekend, nog niet bekend"),
+    ("n . b .", "voor onbekend, nog niet bekend"),
+    ("n.b." + " " * 76, "voor onbekend, nog niet bekend"),
     ('="#REF!"', "foutwaarde"),
     ('="1,23457E+11"', "wetenschappelijke notatie"),
-    ("WAAR", "woord voor onbekend"),  # a workbook's TRUE as Dutch Excel shows it
-    ('="n/b"', "woord voor onbekend"),
-    ("??", "geen letter of cijfer"),
+    ("WAAR", "voor onbekend, nog niet bekend"),  # a workbook's TRUE as Dutch Excel shows it
+    ('="n/b"', "voor onbekend, nog niet bekend"),
+    ("??", "voor onbekend, nog niet bekend"),  # a question mark is in no key
     ("\u2026", "geen letter of cijfer"),
     ("\u2212", "geen letter of cijfer"),
     ("*", "geen letter of cijfer"),
@@ -109,7 +120,7 @@ NO_KEYS = [
     ("K-\u0967", "ander schrift"),  # a Devanagari one among Latin
 ]
 # the boundary: keys beside those words and marks are keys
-KEYS = ["nb1", "x2", "N.B.C.", "nee-7", "K-1", "Ⅻ", "Müller", "104235", "2²"]
+KEYS = ["nb1", "x2", "N.B.C.", "nee-7", "K-1", "Ⅻ", "Müller", "104235", "2²", "O'Brien", "101-007"]
 
 
 @pytest.mark.parametrize(("cell", "why"), NO_KEYS)
@@ -154,7 +165,7 @@ def test_keys_beside_those_words_and_marks_load(home: Path, tmp_path: Path, key:
 
 
 ALPHABET = (
-    "abgnNxXeE.?/ -_*#…−‒―'0123456789"
+    "abgnNxXeE.?/ -_*#…−‒―'0123456789()[]<>\"–"
     "\uff11\uff10\u0661\u0660\u0967éüÉ²Ⅻ\u00a0\t\u3000\uff4e\uff42\u2019"
 )
 

@@ -53,7 +53,8 @@ EXCEL_TEXT_FORMULA = r'^\s*="(.*)"\s*$'
 UNKNOWN_WORDS = frozenset(
     ("n.b.", "n/b", "n.b.t.", "onb.", "niet bekend", "nog niet bekend", "n.t.b.", "nnb",
      "tbd", "tba", "tbc", "to be defined", "undefined", "nader te bepalen", "idem",
-     "zie boven", "zie hierboven", "x", "xx", "xxx", "nee", "ja", "true", "false", "waar",
+     "nog te bepalen", "zie boven", "zie hierboven", "n.n.", "x", "xx", "xxx", "nee", "ja",
+     "true", "false", "waar",
      "onwaar", "#na", "#n/a n/a", "-1.#ind", "1.#ind", "-1.#qnan", "1.#qnan", "-nan",
      "+nan")
 )  # fmt: skip
@@ -64,12 +65,12 @@ SPACES_SQL = "[\\pZ\\s\\x0b\\x1c-\\x1f\\x85]"
 WORD_AT_MOST = 64
 
 UNKNOWN_NOTE = (
-    "is geen sleutel maar een woord voor onbekend, nog niet bekend of idem; niet geraden "
-    "als iemand of als geen. Vertaal het in de kolomkoppeling: {way_out}"
+    "is geen sleutel maar een woord of teken voor onbekend, nog niet bekend, idem, ja of "
+    "nee; niet geraden als iemand of als geen. Vertaal het in de kolomkoppeling: {way_out}"
 )
 ID_WAY_OUT = (
-    "values: {{{column}: {{{said}: null}}}} als het 'geen' betekent, of {{{said}: {said}}} "
-    "als het toch een sleutel is"
+    "values: {{{column}: {{{said}: null}}}} als het 'geen' betekent, of values: "
+    "{{{column}: {{{said}: {said}}}}} als het toch een sleutel is"
 )
 KEY_WAY_OUT = (
     "values: {column} naar null als het 'geen' betekent, of naar zichzelf als het iemands "
@@ -89,11 +90,16 @@ _MARKS_FROM = "".join(chr(c) for c in PLAIN_MARKS)
 _MARKS_TO = "".join(PLAIN_MARKS[c] for c in PLAIN_MARKS)
 
 
+# What compact leaves out: dots, spaces, dashes, slashes, quotes and brackets
+# (GEEN-CONTRACT, geen/contract, (geen contract), [NULL], 'NULL': helper-246)
+COMPACTED = r"""[.\s\-/'"()\[\]<>{}]"""
+
+
 def compact(text: str) -> str:
     """How the words are compared: as a code (code_key: no case, accents, underscores,
     typographic marks, full-width forms), without dots and spaces (``n.b.``, ``N . B .``
     and ``nb`` alike; ``onbekend.`` and ``onbekend``)."""
-    return re.sub(r"[.\s]", "", code_key(text))
+    return re.sub(COMPACTED, "", code_key(text))
 
 
 NONE_WORDS = frozenset(compact(w) for w in NO_ONE | NULL_MARKERS) - {""}
@@ -104,11 +110,15 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+# COMPACTED in RE2, with code_key's underscore and Unicode's spaces
+COMPACTED_SQL = r"""[._\pZ\s\-/'"()\[\]<>{}]"""
+
+
 def compact_sql(expr: str) -> str:
     """``compact`` in SQL, of a cell without invisible characters."""
     wide, narrow = _sql_text(_WIDE + _MARKS_FROM), _sql_text(_NARROW + _MARKS_TO)
     plain = f"translate({expr}, {wide}, {narrow})"
-    return f"regexp_replace(lower(strip_accents({plain})), '[._\\pZ\\s]', '', 'g')"
+    return f"regexp_replace(lower(strip_accents({plain})), {_sql_text(COMPACTED_SQL)}, '', 'g')"
 
 
 def is_none_word(cell: object) -> bool:
@@ -144,7 +154,7 @@ def key_problem(cell: object, column: str, is_key: bool = False) -> str | None:
     if not isinstance(cell, str) or not cell.strip():
         return None
     text = cell.strip()
-    if len(text) <= WORD_AT_MOST and compact(text) in UNKNOWN_COMPACT:
+    if "?" in text or len(text) <= WORD_AT_MOST and compact(text) in UNKNOWN_COMPACT:
         said = "'" + text.replace("'", "''") + "'"  # as YAML quotes it
         way_out = KEY_WAY_OUT if is_key else ID_WAY_OUT
         return UNKNOWN_NOTE.format(way_out=way_out.format(column=column, said=said))
@@ -168,7 +178,8 @@ def key_problem_sql(value: str, column: str) -> str:
     note = f" || {said} || ".join(_sql_text(p) for p in parts.split("\x00"))
     return f"""(case
         when {value} is null or regexp_full_match({value}, '{SPACES_SQL}*') then null
-        when length({value}) <= {WORD_AT_MOST} and {compact_sql(value)} in ({words})
+        when contains({value}, '?')
+            or length({value}) <= {WORD_AT_MOST} and {compact_sql(value)} in ({words})
             then {note}
         when regexp_full_match({value}, '[\\x20-\\x7e]*')
             and regexp_matches({value}, '[0-9A-Za-z]') then null

@@ -24,5 +24,6 @@ NULL_MARKERS = frozenset(
 # they stay what they say.
 NO_ONE = frozenset(
     ("geen", "onbekend", "unknown", "geen contract", "geen goedkeurder", "zonder contract",
-     "(geen)", "<geen>", "[geen]", "leeg", "<leeg>", "[leeg]")
+     "geen raamcontract", "(geen)", "<geen>", "[geen]", "leeg", "<leeg>", "[leeg]",
+     "niet van toepassing", "nihil", "no contract", "not applicable")
 )  # fmt: skip
