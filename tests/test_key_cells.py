@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -30,67 +29,82 @@ __all__ = ["home", "org_home"]  # fixtures used here
 ROW = "B-1;06-01-2026;C1001;60.000,00;VH-N;raamcontract;1;{contract};nee;104233;{approver}\n"
 
 
-@pytest.mark.parametrize(
-    ("contract", "stored"),
-    [
-        ('=""', None),  # helper-244: the contract '' exempted the order from its procedure
-        ('=" "', None),
-        ('="\u200b"', None),
-        ('="NULL"', None),
-        ('="geen"', None),
-        ('="n.v.t."', None),
-        ('=" C-7 "', "C-7"),
-        ('="C-7"', "C-7"),
-        ("(geen)", None),
-        ("Zonder contract", None),
-        # the words for none however spelt (helper-245: each a contract, the order exempt)
-        ("Géén", None),
-        ("GEEN_CONTRACT", None),
-        ("zonder  contract", None),
-        ("\uff47\uff45\uff45\uff4e", None),  # full-width geen
-        ("geen.", None),
-        ("nvt.", None),
-        ("N . V . T", None),
-        ("<leeg>", None),
-        ("NULL" + " " * 26, None),  # a fixed-width export's padding
-        ('\u200b="NULL"', None),  # ="..." after an invisible character
-        ('="NULL"\u200b', None),
-        # helper-246: dashes, slashes, brackets, quotes, spelt out
-        ("GEEN-CONTRACT", None),
-        ("geen \u2013 contract", None),
-        ("(geen contract)", None),
-        ("[n.v.t.]", None),
-        ("'NULL'", None),
-        ("Niet van toepassing", None),
-        ("Not applicable", None),
-    ],
-)
-def test_excels_text_formula_comes_off_before_the_cell_is_read(
-    home: Path, tmp_path: Path, contract: str, stored: str | None
+# (cell, what contract_id stores): each row of one export, read in SQL and in Python
+NONE_CELLS = [
+    ('=""', None),  # helper-244: the contract '' exempted the order from its procedure
+    ('=" "', None),
+    ('="\u200b"', None),
+    ('="NULL"', None),
+    ('="geen"', None),
+    ('="n.v.t."', None),
+    ('=" C-7 "', "C-7"),
+    ('="C-7"', "C-7"),
+    ("(geen)", None),
+    ("Zonder contract", None),
+    # the words for none however spelt (helper-245: each a contract, the order exempt)
+    ("Géén", None),
+    ("GEEN_CONTRACT", None),
+    ("zonder  contract", None),
+    ("\uff47\uff45\uff45\uff4e", None),  # full-width geen
+    ("geen.", None),
+    ("nvt.", None),
+    ("N . V . T", None),
+    ("<leeg>", None),
+    ("NULL" + " " * 26, None),  # a fixed-width export's padding
+    ('\u200b="NULL"', None),  # ="..." after an invisible character
+    ('="NULL"\u200b', None),
+    # helper-246: dashes, slashes, brackets, quotes, spelt out
+    ("GEEN-CONTRACT", None),
+    ("geen \u2013 contract", None),
+    ("(geen contract)", None),
+    ("[n.v.t.]", None),
+    ("'NULL'", None),
+    ("Niet van toepassing", None),
+    ("Not applicable", None),
+]
+
+
+def numbered(cells: list[tuple[str, str]], prefix: str = "B-") -> str:
+    """One order per (contract, approver), numbered from 0."""
+    return "".join(
+        ROW.format(contract=c, approver=a).replace("B-1", f"{prefix}{i}")
+        for i, (c, a) in enumerate(cells)
+    )
+
+
+def test_excels_text_formula_comes_off_and_the_words_for_none_are_none(
+    home: Path, tmp_path: Path
 ) -> None:
-    result = orders(home, tmp_path, ROW.format(contract=contract, approver="104234"))
-    assert (result.error, result.rows_loaded) == (None, 1), result.summary()
-    assert query(home, "select contract_id from raw_procurement") == [(stored,)]
-    # and in Python, the column under a mapping's values
-    row = ROW.format(contract=contract, approver="104234").replace("B-1", "B-2")
-    [_, result] = mapped_orders(home, tmp_path / "m", ORDERS + row, "{contract_id: {'z': null}}")
-    assert (result.error, result.rows_loaded) == (None, 1), result.summary()
-    assert query(home, "select contract_id from raw_procurement where order_id = 'B-2'") == [
-        (stored,)
-    ]
+    """Each cell in contract_id: in SQL (no mapping), and in Python (the column under a
+    mapping's values); one export of all of them each way."""
+    rows = numbered([(c, "104234") for c, _ in NONE_CELLS])
+    wanted = {c: stored for c, stored in NONE_CELLS}
+    result = orders(home, tmp_path, rows)
+    assert (result.error, result.rows_loaded) == (None, len(NONE_CELLS)), result.summary()
+    mapped = ORDERS + numbered([(c, "104234") for c, _ in NONE_CELLS], "M-")
+    [_, result] = mapped_orders(home, tmp_path / "m", mapped, "{contract_id: {'z': null}}")
+    assert (result.error, result.rows_loaded) == (None, len(NONE_CELLS)), result.summary()
+    stored = dict(query(home, "select order_id, contract_id from raw_procurement"))
+    for prefix in ("B-", "M-"):
+        read = {c: stored[f"{prefix}{i}"] for i, (c, _) in enumerate(NONE_CELLS)}
+        assert read == wanted, prefix
 
 
-@pytest.mark.parametrize("key", ['="NULL"', '="-"', '="nan"', '="#N/A"', '="NaT"', '=""'])
 def test_a_required_key_in_excels_text_formula_that_holds_none_is_missing(
-    home: Path, tmp_path: Path, key: str
+    home: Path, tmp_path: Path
 ) -> None:
     """helper-244: ="NULL" as a requester was a person called NULL (its pseudonym)."""
-    row = ROW.format(contract="", approver="104234").replace(";104233;", f";{key};")
-    result = orders(home, tmp_path, row)
-    assert (result.rows_loaded, result.rows_quarantined) == (0, 1), result.summary()
+    keys = ['="NULL"', '="-"', '="nan"', '="#N/A"', '="NaT"', '=""']
+    rows = numbered([("", "104234")] * len(keys))
+    rows = "".join(
+        line.replace(";104233;", f";{key};") + "\n"
+        for line, key in zip(rows.splitlines(), keys, strict=True)
+    )
+    result = orders(home, tmp_path, rows)
+    assert (result.rows_loaded, result.rows_quarantined) == (0, len(keys)), result.summary()
     assert query(home, 'select "column", reason_code from quarantine') == [
         ("requester_key", "missing_required")
-    ]
+    ] * len(keys)
 
 
 NO_KEYS = [
@@ -119,33 +133,36 @@ NO_KEYS = [
     ("\u0661\u0660\u0664\u0662\u0663\u0664", "ander schrift"),  # Arabic-Indic
     ("K-\u0967", "ander schrift"),  # a Devanagari one among Latin
 ]
+
 # the boundary: keys beside those words and marks are keys
 KEYS = ["nb1", "x2", "N.B.C.", "nee-7", "K-1", "Ⅻ", "Müller", "104235", "2²", "O'Brien", "101-007"]
 
 
-@pytest.mark.parametrize(("cell", "why"), NO_KEYS)
 def test_what_is_no_key_is_quarantined_saying_why_in_sql_and_in_python(
-    home: Path, tmp_path: Path, cell: str, why: str
+    home: Path, tmp_path: Path
 ) -> None:
-    """A contract (an id, read in SQL) and an approver (a person's key, read in Python)."""
-    rows = ROW.format(contract=cell, approver="104234") + ROW.format(
-        contract="K-9", approver=cell
-    ).replace("B-1", "B-2")
-    result = orders(home, tmp_path, rows)
-    assert (result.rows_loaded, result.rows_quarantined) == (0, 2), result.summary()
+    """Each cell as a contract (an id, read in SQL) and as an approver (a person's key,
+    read in Python), on lines 2i+2 and 2i+3 of one export."""
+    cells = [pair for cell, _ in NO_KEYS for pair in ((cell, "104234"), ("K-9", cell))]
+    result = orders(home, tmp_path, numbered(cells))
+    assert (result.rows_loaded, result.rows_quarantined) == (0, len(cells)), result.summary()
     reasons = query(home, 'select line, "column", reason_code, reason from quarantine order by 1')
-    code = "spreadsheet_error" if why == "foutwaarde" else "wrong_type"
-    assert [r[:3] for r in reasons] == [(2, "contract_id", code), (3, "approver_key", code)]
-    assert all(why in r[3] for r in reasons), reasons
-    # a person's key is never quoted in the reason: quarantine shows its pseudonym alone
-    if why != "foutwaarde":  # an error value is no one's key
-        assert "de cel " in reasons[1][3]
-        assert f"'{cell.strip()}'" not in reasons[1][3].split(": ", 1)[1]
-    # a contract under a mapping's values: read in Python, the same
+    assert len(reasons) == len(cells), reasons
+    for i, (cell, why) in enumerate(NO_KEYS):
+        as_id, as_key = reasons[2 * i], reasons[2 * i + 1]
+        code = "spreadsheet_error" if why == "foutwaarde" else "wrong_type"
+        assert as_id[:3] == (2 * i + 2, "contract_id", code), (cell, as_id)
+        assert as_key[:3] == (2 * i + 3, "approver_key", code), (cell, as_key)
+        assert why in as_id[3] and why in as_key[3], (cell, as_id, as_key)
+        # a person's key is never quoted in the reason: quarantine shows its pseudonym
+        if why != "foutwaarde":  # an error value is no one's key
+            assert "de cel " in as_key[3], as_key
+            assert f"'{cell.strip()}'" not in as_key[3].split(": ", 1)[1], as_key
+    # the contracts under a mapping's values: read in Python, the same
     [_, result] = mapped_orders(
-        home, tmp_path / "m", ORDERS + rows.replace("B-", "M-"), "{contract_id: {'z': null}}"
+        home, tmp_path / "m", ORDERS + numbered(cells, "M-"), "{contract_id: {'z': null}}"
     )
-    assert (result.rows_loaded, result.rows_quarantined) == (0, 2), result.summary()
+    assert (result.rows_loaded, result.rows_quarantined) == (0, len(cells)), result.summary()
 
 
 def test_the_words_way_out_is_the_mappings_values(home: Path, tmp_path: Path) -> None:
@@ -156,12 +173,11 @@ def test_the_words_way_out_is_the_mappings_values(home: Path, tmp_path: Path) ->
     assert query(home, "select contract_id, approver_key from raw_procurement") == [(None, None)]
 
 
-@pytest.mark.parametrize("key", KEYS)
-def test_keys_beside_those_words_and_marks_load(home: Path, tmp_path: Path, key: str) -> None:
-    rows = ROW.format(contract=key, approver=key)
-    result = orders(home, tmp_path, rows)
-    assert (result.rows_loaded, result.rows_quarantined) == (1, 0), result.summary()
-    assert query(home, "select contract_id from raw_procurement") == [(key,)]
+def test_keys_beside_those_words_and_marks_load(home: Path, tmp_path: Path) -> None:
+    result = orders(home, tmp_path, numbered([(key, key) for key in KEYS]))
+    assert (result.rows_loaded, result.rows_quarantined) == (len(KEYS), 0), result.summary()
+    stored = dict(query(home, "select order_id, contract_id from raw_procurement"))
+    assert [stored[f"B-{i}"] for i in range(len(KEYS))] == KEYS
 
 
 ALPHABET = (
