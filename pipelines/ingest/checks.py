@@ -307,7 +307,7 @@ def check_source(
                         f"nfc_normalize(regexp_replace({HOLE}, {sql_text(INVISIBLE_SQL)}, '', 'g'))"
                     )
                     # Excel's ="000101" off first, what it holds read as a cell (="" empty,
-                    # ="NULL" none: helper-244), and the words for none (lookups.NO_ONE)
+                    # ="NULL" none: helper-244), and the words for none (none_words.NO_ONE)
                     steps.append(f"regexp_replace({HOLE}, {sql_text(EXCEL_TEXT_FORMULA)}, '\\1')")
                     # and Excel's text mark ('000103, lookups.APOSTROPHED)
                     steps.append(

@@ -25,7 +25,7 @@ def drop_mapped_rows(
     values, with a note counting them."""
     if mapping is None or not mapping.drop_rows:
         return
-    from pipelines.ingest.lookups import NULL_MARKERS  # the cells read as empty
+    from pipelines.ingest.none_words import NULL_MARKERS  # the cells read as empty
 
     names = [header_name(h) for h in source.header]
     matches, said, blanks = [], [], []

@@ -10,8 +10,9 @@ one without a word (helper-244, helper-245):
   called NULL and geen), ``="#REF!"`` a spreadsheet's error. ``unwrapped``.
 - the words for none and for no value (none_words: ``geen``, ``zonder contract``,
   ``NULL``, ``n.v.t.``) are none however they are spelt: any case, accents, underscores,
-  typographic marks, full-width letters, and with or without dots and spaces (``Géén``,
-  ``GEEN_CONTRACT``, ``geen.``, ``N . V . T``; helper-245: each was a contract that
+  typographic marks, full-width letters, and with or without dots, spaces, dashes,
+  slashes, quotes and brackets (``Géén``, ``GEEN_CONTRACT``, ``geen.``, ``N . V . T``,
+  ``GEEN-CONTRACT``, ``(geen contract)``; helper-245, -246: each was a contract that
   exempted its order). ``compact`` is that spelling, in Python as in SQL
   (``compact_sql``); ``none_word_sql`` the test in SQL.
 - a word for unknown, undecided or "as above" (``n.b.``, ``n/b``, ``onb.``, ``n.t.b.``,
@@ -54,9 +55,8 @@ UNKNOWN_WORDS = frozenset(
     ("n.b.", "n/b", "n.b.t.", "onb.", "niet bekend", "nog niet bekend", "n.t.b.", "nnb",
      "tbd", "tba", "tbc", "to be defined", "undefined", "nader te bepalen", "idem",
      "nog te bepalen", "zie boven", "zie hierboven", "n.n.", "x", "xx", "xxx", "nee", "ja",
-     "true", "false", "waar",
-     "onwaar", "#na", "#n/a n/a", "-1.#ind", "1.#ind", "-1.#qnan", "1.#qnan", "-nan",
-     "+nan")
+     "true", "false", "waar", "onwaar", "#na", "#n/a n/a", "-1.#ind", "1.#ind", "-1.#qnan",
+     "1.#qnan", "-nan", "+nan")
 )  # fmt: skip
 
 # What Python's str.strip() takes off, in RE2 (the staging's trim may leave some)
@@ -97,8 +97,8 @@ COMPACTED = r"""[.\s\-/'"()\[\]<>{}]"""
 
 def compact(text: str) -> str:
     """How the words are compared: as a code (code_key: no case, accents, underscores,
-    typographic marks, full-width forms), without dots and spaces (``n.b.``, ``N . B .``
-    and ``nb`` alike; ``onbekend.`` and ``onbekend``)."""
+    typographic marks, full-width forms), without COMPACTED's marks (``n.b.``, ``N . B .``
+    and ``nb`` alike; ``onbekend.`` and ``onbekend``; ``(geen contract)`` and ``geen``)."""
     return re.sub(COMPACTED, "", code_key(text))
 
 

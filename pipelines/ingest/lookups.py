@@ -48,7 +48,7 @@ from pipelines.ingest.dates import (
 )
 from pipelines.ingest.key_cells import is_none_word, key_problem, unwrapped
 from pipelines.ingest.magnitudes import in_own_scale, scaled_note
-from pipelines.ingest.none_words import NO_ONE, NULL_MARKERS  # noqa: F401 (theirs)
+from pipelines.ingest.none_words import NULL_MARKERS
 from pipelines.ingest.parsing import (
     CURRENCY,
     KEY_NUMBERS,
