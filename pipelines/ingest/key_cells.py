@@ -45,6 +45,7 @@ import pandas as pd
 from pipelines.ingest.codes import code_key
 from pipelines.ingest.none_words import NO_ONE, NULL_MARKERS
 from pipelines.ingest.parsing import PLAIN_MARKS, without_invisible
+from pipelines.ingest.source_table import sql_text
 
 # Excel's trick to keep a number as text in a CSV, ="000101": the key inside the quotes
 EXCEL_TEXT_FORMULA = r'^\s*="(.*)"\s*$'
@@ -106,19 +107,15 @@ NONE_WORDS = frozenset(compact(w) for w in NO_ONE | NULL_MARKERS) - {""}
 UNKNOWN_COMPACT = frozenset(compact(w) for w in UNKNOWN_WORDS)
 
 
-def _sql_text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 # COMPACTED in RE2, with code_key's underscore and Unicode's spaces
 COMPACTED_SQL = r"""[._\pZ\s\-/'"()\[\]<>{}]"""
 
 
 def compact_sql(expr: str) -> str:
     """``compact`` in SQL, of a cell without invisible characters."""
-    wide, narrow = _sql_text(_WIDE + _MARKS_FROM), _sql_text(_NARROW + _MARKS_TO)
+    wide, narrow = sql_text(_WIDE + _MARKS_FROM), sql_text(_NARROW + _MARKS_TO)
     plain = f"translate({expr}, {wide}, {narrow})"
-    return f"regexp_replace(lower(strip_accents({plain})), {_sql_text(COMPACTED_SQL)}, '', 'g')"
+    return f"regexp_replace(lower(strip_accents({plain})), {sql_text(COMPACTED_SQL)}, '', 'g')"
 
 
 def is_none_word(cell: object) -> bool:
@@ -131,7 +128,7 @@ def is_none_word(cell: object) -> bool:
 
 def none_word_sql(expr: str) -> str:
     """``is_none_word`` in SQL, of a trimmed cell without invisible characters."""
-    words = ", ".join(_sql_text(w) for w in sorted(NONE_WORDS))
+    words = ", ".join(sql_text(w) for w in sorted(NONE_WORDS))
     return f"(length({expr}) <= {WORD_AT_MOST} and {compact_sql(expr)} in ({words}))"
 
 
@@ -170,12 +167,12 @@ def key_problem_sql(value: str, column: str) -> str:
     wrappers off, no invisible characters, trimmed, the words for none NULL): the note,
     or NULL. Most cells are printable ASCII with a letter or a digit and no word: past
     the words, only the others are looked at further."""
-    words = ", ".join(_sql_text(w) for w in sorted(UNKNOWN_COMPACT))
-    quote = _sql_text("'")
-    said = f"{quote} || replace({value}, {quote}, {_sql_text(chr(39) * 2)}) || {quote}"
+    words = ", ".join(sql_text(w) for w in sorted(UNKNOWN_COMPACT))
+    quote = sql_text("'")
+    said = f"{quote} || replace({value}, {quote}, {sql_text(chr(39) * 2)}) || {quote}"
     # the note with the cell itself where the Python one quotes it
     parts = UNKNOWN_NOTE.format(way_out=ID_WAY_OUT.format(column=column, said="\x00"))
-    note = f" || {said} || ".join(_sql_text(p) for p in parts.split("\x00"))
+    note = f" || {said} || ".join(sql_text(p) for p in parts.split("\x00"))
     return f"""(case
         when {value} is null or regexp_full_match({value}, '{SPACES_SQL}*') then null
         when contains({value}, '?')
@@ -183,7 +180,7 @@ def key_problem_sql(value: str, column: str) -> str:
             then {note}
         when regexp_full_match({value}, '[\\x20-\\x7e]*')
             and regexp_matches({value}, '[0-9A-Za-z]') then null
-        when not regexp_matches({value}, '[\\p{{L}}\\p{{N}}]') then {_sql_text(MARKS_NOTE)}
+        when not regexp_matches({value}, '[\\p{{L}}\\p{{N}}]') then {sql_text(MARKS_NOTE)}
         when regexp_matches(regexp_replace({value}, '[0-9]', '', 'g'), '\\p{{Nd}}')
-            then {_sql_text(OTHER_DIGITS_NOTE)}
+            then {sql_text(OTHER_DIGITS_NOTE)}
         end)"""
