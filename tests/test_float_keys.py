@@ -83,6 +83,12 @@ def test_a_key_with_its_thousands_grouped_is_that_number(home: Path, tmp_path: P
         ("100.101,000", "100101", True),  # 14: a database's fixed scale (helper-111)
         ("100.101,0000", "100101", True),  # 15
         ("100.101,00000", "100101", False),  # 16
+        # helper-246: spaces between the thousands, as a French or ISO format writes them
+        ("100 101", "100101", True),  # 17
+        ("1\u00a0234\u00a0567", "1234567", True),  # 18: no-break spaces
+        ("100\u202f101,00", "100.101", True),  # 19: a narrow one, Excel's Getal format
+        ("100 10", "10010", False),  # 20: no group of three
+        ("0 101", "101", False),  # 21: a leading zero
     ]
     write(
         folder / "inkoop.csv",
@@ -96,8 +102,9 @@ def test_a_key_with_its_thousands_grouped_is_that_number(home: Path, tmp_path: P
     same = query(home, "select requester_key = approver_key from raw_procurement order by order_id")
     assert [s for (s,) in same] == [expected for *_, expected in rows]
     said = " ".join(str(n) for n in result.notes)
-    assert "met een scheidingsteken tussen de duizendtallen (aantal regels): requester_key (9)" in (
-        said
+    assert (
+        "met een scheidingsteken tussen de duizendtallen (aantal regels): requester_key (12)"
+        in (said)
     ), said
 
 

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from pipelines.ingest.key_numbers import key_numbers_sql
 from pipelines.ingest.lookups import _key_numbers
-from pipelines.ingest.parsing import key_numbers_sql
 from tests.test_ingest import home, org_home, query, run, run_built, write
 from tests.test_zero_for_none import mapped_orders
 
@@ -74,23 +74,27 @@ def test_a_warehouse_from_before_keeps_no_id_as_it_was_written(home: Path, tmp_p
     with duckdb.connect(str(home / "warehouse.duckdb")) as con:  # as the old version kept it
         con.execute("update raw_gifts set record_id = record_id || ',00'")
         con.execute("update raw_suppliers set supplier_id = '4.711' where supplier_id = '4711'")
+        con.execute("update raw_gifts set record_id = '1 017' where record_id = '17,00'")
         con.execute("delete from warehouse_upgrades")
     april = tmp_path / "2026-04"
     order = "P-1;06-01-2026;4711;48.000,00;VH-N;raamcontract;1;104233;104234\n"
     results = run_built(
         home,
-        write(april / "geschenken.csv", GIFTS + "".join(gift.format(n) for n in (17, 18, 19))),
+        write(april / "geschenken.csv", GIFTS + "".join(gift.format(n) for n in (1017, 18, 19))),
         write(april / "inkoop.csv", ORDERS + order),
     )
     assert [(r.error, r.rows_loaded) for r in results] == [(None, 3), (None, 1)]
     assert query(home, "select record_id, count(*) from raw_gifts group by 1 order by 1") == [
-        ("17", 2),
+        ("1017", 2),  # 17 stored as 1 017 (helper-246), read again as 1017
         ("18", 2),
         ("19", 1),
     ]
     assert query(home, "select count(*) from stg_registers__gifts") == [(3,)]
     assert query(home, "select supplier_id from raw_procurement") == [("4711",)]
-    assert query(home, "select name from warehouse_upgrades") == [("id_numbers",)]
+    assert query(home, "select name from warehouse_upgrades order by 1") == [
+        ("id_numbers",),
+        ("id_numbers_spaced",),
+    ]
 
 
 def test_a_mapped_id_column_reads_its_numbers_as_a_plain_one_does(
@@ -112,11 +116,11 @@ def test_a_mapped_id_column_reads_its_numbers_as_a_plain_one_does(
 
 
 CELLS = st.lists(
-    st.text(alphabet="0123456789.,  ", min_size=1, max_size=14)
+    st.text(alphabet="0123456789.,  \u00a0\u202f\u2009", min_size=1, max_size=14)
     | st.builds(
         lambda n, sep, tail: f"{n:,}".replace(",", sep) + tail,
         st.integers(0, 10**9),
-        st.sampled_from(".,"),
+        st.sampled_from([".", ",", " ", "\u00a0", "\u202f", "\u2009"]),
         st.sampled_from(["", ",00", ".0", ",0000"]),
     ),
     min_size=1,
@@ -128,7 +132,7 @@ CELLS = st.lists(
 @given(CELLS)
 @example(["17,00", "4.711", "100.101,00", "100,101.00", "4711.0000", "1.000", "12.34", " 7,0 "])
 def test_sql_and_python_read_an_ids_number_alike(cells: list[str]) -> None:
-    """The SQL of a plain _id column (parsing.key_numbers_sql) and lookups' Python
+    """The SQL of a plain _id column (key_numbers.key_numbers_sql) and lookups' Python
     (_key_numbers) give every cell the same reading."""
     with duckdb.connect() as con:
         sql = con.execute(
@@ -173,6 +177,15 @@ def test_a_csv_key_as_excel_shows_a_date_is_said(
     [
         ("1.001", "1001"),  # a number grouped by thousands
         ("100,101.00", "100101"),
+        # helper-246: spaces between the thousands (a French or ISO format), any kind
+        ("101 007", "101007"),
+        ("1 101\u00a0007,00", "1101007"),
+        ("101\u202f007.0", "101007"),
+        ("101\u2009007", "101007"),
+        ("01 007", "01 007"),  # the boundary: a leading zero, a group of two, a tab
+        ("101 07", "101 07"),
+        ("101\t007", "101\t007"),
+        ("101  007", "101  007"),
         # grouped, a number has no leading zero: codes as written (helper-185: a dwelling
         # 001.001 was 001001, an allocation 0.500 was 0500)
         ("001.001", "001.001"),

@@ -154,6 +154,7 @@ def test_what_is_no_key_is_quarantined_saying_why_in_sql_and_in_python(
         assert as_id[:3] == (2 * i + 2, "contract_id", code), (cell, as_id)
         assert as_key[:3] == (2 * i + 3, "approver_key", code), (cell, as_key)
         assert why in as_id[3] and why in as_key[3], (cell, as_id, as_key)
+        assert "': de cel " in as_id[3], as_id  # the reason has its subject (helper-246)
         # a person's key is never quoted in the reason: quarantine shows its pseudonym
         if why != "foutwaarde":  # an error value is no one's key
             assert "de cel " in as_key[3], as_key
@@ -233,3 +234,68 @@ def test_a_padded_word_for_no_value_is_empty_in_any_column(home: Path, tmp_path:
         (None,),
         (12.5,),
     ]
+
+
+# A workbook's number cells in a key or id column: whole up to 2**53, where a double
+# holds every whole number; past it the last digits are lost (helper-246: int() of
+# 1.2345678901234568E+18 made up ...768, a key no export writes)
+XLSX_NUMBERS = [
+    (2.0**53 - 1, "9007199254740991"),
+    (1234567890123456.0, "1234567890123456"),  # 16 digits, exact (helper-173)
+    (-(2.0**53) + 1, "-9007199254740991"),
+    (2.0**53, None),
+    (-(2.0**53), None),
+    (1.2345678901234568e18, None),
+    (1e20, None),
+]
+
+
+def test_a_workbooks_number_past_what_a_double_holds_is_no_key(home: Path, tmp_path: Path) -> None:
+    """Each number as a contract (an id, read in SQL) and as an approver (a person's key,
+    read in Python), on lines 2i+2 and 2i+3 of one workbook: loaded as its digits, or
+    quarantined as scientific notation, never given digits it does not have."""
+    import openpyxl
+
+    from tests.test_zero_for_none import SUPPLIERS
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(ORDERS.strip().split(";"))
+    row = ROW.strip().split(";")
+    for number, _ in XLSX_NUMBERS:
+        for contract, approver in ((number, "104234"), ("K-9", number)):
+            cells = [f"B-{sheet.max_row + 1}", *row[1:7], contract, row[8], row[9], approver]
+            sheet.append(cells)
+    suppliers = tmp_path / "suppliers.csv"
+    suppliers.write_text(SUPPLIERS, "utf-8")
+    book.save(tmp_path / "procurement.xlsx")
+    [_, result] = run(home, suppliers, tmp_path / "procurement.xlsx")
+    kept = sum(2 for _, digits in XLSX_NUMBERS if digits)
+    assert (result.rows_loaded, result.rows_quarantined) == (kept, len(XLSX_NUMBERS) * 2 - kept)
+    loaded = dict(query(home, "select order_id, contract_id from raw_procurement"))
+    approvers = dict(query(home, "select order_id, approver_key from raw_procurement"))
+    reasons = dict(query(home, "select line, \"column\" || ': ' || reason from quarantine"))
+    for i, (number, digits) in enumerate(XLSX_NUMBERS):
+        as_id, as_key = 2 * i + 2, 2 * i + 3
+        if digits:
+            assert loaded[f"B-{as_id}"] == digits, (number, loaded)
+            assert approvers[f"B-{as_key}"] is not None  # pseudonymised, loaded
+            continue
+        assert reasons[as_id].startswith("contract_id: "), reasons[as_id]
+        assert reasons[as_key].startswith("approver_key: "), reasons[as_key]
+        assert "de cel is een getal" in reasons[as_key], reasons[as_key]  # never quoted
+        for reason in (reasons[as_id], reasons[as_key]):
+            assert "wetenschappelijke notatie" in reason, (number, reason)
+
+
+def test_a_whole_number_past_any_double_is_scientific_in_a_workbook_alone() -> None:
+    """A workbook's number cell is a double; a Parquet int64 or decimal is exact."""
+    import re
+
+    from pipelines.ingest.cell_texts import cell_text
+    from pipelines.ingest.lookups import SCIENTIFIC
+
+    for number in (10**400, -(10**400), 2**53, 12345678901234567):
+        assert re.fullmatch(SCIENTIFIC, cell_text(number, doubles=True)), number
+        assert cell_text(number) == str(number)
+    assert cell_text(2**53 - 1, doubles=True) == str(2**53 - 1)

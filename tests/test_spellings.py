@@ -446,7 +446,7 @@ def test_an_end_date_marker_matches_in_the_new_spellings() -> None:
 def test_a_zoned_timestamp_cell_is_the_day_in_the_netherlands(moment: dt.datetime) -> None:
     """helper-83: a Parquet timestamp[UTC] of 2019-02-28 23:00 loaded as 28 February, while
     the same moment written as text loads as 1 March."""
-    from pipelines.ingest.readers import cell_text
+    from pipelines.ingest.cell_texts import cell_text
 
     assert cell_text(moment) == "2019-03-01"
     assert cell_text(pd.Timestamp("2019-02-28 23:00")) == "2019-02-28 23:00:00"  # no zone

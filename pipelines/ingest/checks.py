@@ -31,6 +31,7 @@ from pipelines.ingest.date_order import date_expected, formats_of
 from pipelines.ingest.dropped_keys import keep_dropped_keys, read_shown
 from pipelines.ingest.excel_thousands import excel_thousands
 from pipelines.ingest.key_cells import EXCEL_TEXT_FORMULA, key_problem_sql, none_word_sql
+from pipelines.ingest.key_numbers import key_numbers_sql
 from pipelines.ingest.lookups import (
     ALL_ZEROS,
     AMBIGUOUS,
@@ -51,7 +52,7 @@ from pipelines.ingest.lookups import (
     own_way_note,
     zero_is_none,
 )
-from pipelines.ingest.parsing import INVISIBLE_SQL, expected, in_convention, key_numbers_sql
+from pipelines.ingest.parsing import INVISIBLE_SQL, expected, in_convention
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.rule_sql import dutch, failing_rows, q, unread_rows_rules
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed
@@ -336,7 +337,7 @@ def check_source(
                 parse_failures.append(
                     f"""select s._rid, {sql_text(name)} as "column",
                         {sql_text(REASON_CODES[SHEET_ERROR_STATUS])} as reason_code,
-                        {sql_text(SHEET_ERROR_NOTE.format(wanted="tekst"))} as reason,
+                        {sql_text("de cel " + SHEET_ERROR_NOTE.format(wanted="tekst"))} as reason,
                         false as says_value, cast(null as integer) as rule
                     from {source.name} as s
                     where regexp_full_match({unwrapped}, {sql_text(SHEET_ERROR)})"""
@@ -345,7 +346,7 @@ def check_source(
                     problem = key_problem_sql(f"t.{q(name)}", name)
                     parse_failures.append(
                         f"""select _rid, {sql_text(name)} as "column",
-                            'wrong_type' as reason_code, problem as reason,
+                            'wrong_type' as reason_code, 'de cel ' || problem as reason,
                             false as says_value, cast(null as integer) as rule
                         from (select t._rid, {problem} as problem from {typed} as t)
                         where problem is not null"""
@@ -353,7 +354,8 @@ def check_source(
                 if name.endswith(("_id", "_key")):  # an identifier Excel wrote as 1,2E+11
                     parse_failures.append(
                         f"""select s._rid, {sql_text(name)} as "column",
-                            'wrong_type' as reason_code, {sql_text(SCIENTIFIC_NOTE)} as reason,
+                            'wrong_type' as reason_code,
+                            {sql_text("de cel " + SCIENTIFIC_NOTE)} as reason,
                             false as says_value, cast(null as integer) as rule
                         from {source.name} as s
                         where regexp_full_match({unwrapped}, {sql_text(SCIENTIFIC)})"""

@@ -13,12 +13,12 @@ import io
 from pathlib import Path
 
 from pipelines.core.texts import InLanguage, in_language
+from pipelines.ingest.cell_texts import cell_text
 from pipelines.ingest.delimiters import DECIDING_LINES, choose_delimiter
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.readers import (
     RawTable,
     UnusableFile,
-    cell_text,
     decode,
     header_start,
     unusable,

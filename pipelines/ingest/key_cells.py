@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.ingest.codes import code_key
+from pipelines.ingest.key_numbers import SPACES_SQL
 from pipelines.ingest.none_words import NO_ONE, NULL_MARKERS
 from pipelines.ingest.parsing import PLAIN_MARKS, without_invisible
 from pipelines.ingest.source_table import sql_text
@@ -60,8 +61,6 @@ UNKNOWN_WORDS = frozenset(
      "1.#qnan", "-nan", "+nan")
 )  # fmt: skip
 
-# What Python's str.strip() takes off, in RE2 (the staging's trim may leave some)
-SPACES_SQL = "[\\pZ\\s\\x0b\\x1c-\\x1f\\x85]"
 # No such word is longer, however its spaces are doubled: a longer cell is not compared
 WORD_AT_MOST = 64
 

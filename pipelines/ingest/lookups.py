@@ -47,11 +47,11 @@ from pipelines.ingest.dates import (
     weekday_mismatch,
 )
 from pipelines.ingest.key_cells import is_none_word, key_problem, unwrapped
+from pipelines.ingest.key_numbers import GROUP_SPACES, KEY_NUMBERS
 from pipelines.ingest.magnitudes import in_own_scale, scaled_note
 from pipelines.ingest.none_words import NULL_MARKERS
 from pipelines.ingest.parsing import (
     CURRENCY,
-    KEY_NUMBERS,
     NUMBER_NAMES,
     WHOLE_EUROS,
     Parsed,
@@ -122,9 +122,9 @@ HIDDEN_COUNT_NOTE = {  # not guessed; the radar hides small groups after countin
 
 def _key_numbers(shown: pd.Series) -> pd.Series:
     """A key number written with a decimal tail (101.0), a database's fixed scale
-    (100101.0000) or its thousands grouped (100.101, 100.101,00): its digits, as the same
-    key in other exports (recognise.float_keys says so). Each pattern's digits are in
-    its first group that matched."""
+    (100101.0000) or its thousands grouped (100.101, 100.101,00, 101 007): its digits,
+    as the same key in other exports (recognise.float_keys says so). Each pattern's
+    digits are in its first group that matched."""
     # the text cells (a number cell or none has no key so written)
     texts = shown.map(lambda c: c if isinstance(c, str) else None).astype(object)
     for pattern in KEY_NUMBERS:
@@ -138,7 +138,7 @@ def _key_numbers(shown: pd.Series) -> pd.Series:
         first = groups.iloc[:, 0]
         for column in groups.columns[1:]:
             first = first.fillna(groups[column])
-        digits = first.map(lambda d: d.replace(".", "").replace(",", "")).to_numpy()
+        digits = first.map(lambda d: re.sub(f"[.,{GROUP_SPACES}]", "", d)).to_numpy()
         texts[written] = digits
         shown = shown.copy()
         shown[written] = digits

@@ -4,7 +4,7 @@ in UTC: a month written at midnight in Dutch time is stored as 2026-02-28 23:00,
 as that clock it was February (helper-138). Impala, pyarrow and others store the clock as
 written (helper-139: 23:59:59 on 31 March read as UTC was April), so the rule holds only
 for a file that says Spark or Hive wrote it. parquet_reader.read_parquet calls spark_moments;
-readers.cell_text then gives a moment with its zone as the day it was in the Netherlands.
+cell_texts.cell_text then gives a moment with its zone as the day it was in the Netherlands.
 """
 
 from __future__ import annotations

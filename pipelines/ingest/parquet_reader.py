@@ -1,5 +1,5 @@
 """A Parquet file as a RawTable: its cells as the texts an export would have written
-(readers.cell_text), whole numbers whole beside empty cells, decimals with every digit,
+(cell_texts.cell_text), whole numbers whole beside empty cells, decimals with every digit,
 float32 cells as the decimals written, Spark's INT96 moments in UTC (parquet_int96). A
 column of lists, maps or records, or of bytes that are no UTF-8 text, has no text a
 column of the contract could read: the file is refused, naming it (helper-172: a list
@@ -16,8 +16,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipelines.ingest.cell_texts import cell_text
 from pipelines.ingest.parquet_int96 import spark_moments
-from pipelines.ingest.readers import RawTable, cell_text, unusable
+from pipelines.ingest.readers import RawTable, unusable
 
 
 def _narrow_floats(column: pd.Series, kind: type) -> list[float | None]:

@@ -24,6 +24,8 @@ import pandas as pd
 from babel import Locale
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
+from pipelines.ingest.key_numbers import FLOAT_WHOLE
+
 TRUE = {"ja", "j", "1", "true", "waar", "yes", "y", "1.0", "1,0", "-1"}  # -1: Access's true
 FALSE = {"nee", "n", "0", "false", "onwaar", "no", "0.0", "0,0"}
 # Numbers: the convention of a file (or of one column), declared in its column mapping as
@@ -177,50 +179,6 @@ def read_number(text: str, number_format: str) -> Decimal | None:
 
 
 CURRENCY = re.compile(r"^\s*(?:€|euro?\.?)\s*|\s*(?:€|euro?\.?)\s*$", re.IGNORECASE)
-# A whole number a tool wrote as a float (2025.0, 7,00; a key 101.0): that number in
-# either convention (not 1.000: a thousands dot). Used whole (fullmatch, ^...$).
-FLOAT_WHOLE = r"\s*([0-9]+)[.,]0{1,2}\s*"
-# A key number with a database's fixed scale (100101.0000, 100101,000; helper-111): that
-# number. Three zeros only after four digits or more (101.000 is a thousands group:
-# GROUPED_KEY), four to six after any. Used whole; the digits in group 1 or 2.
-FIXED_SCALE_KEY = r"\s*([0-9]{4,})[.,]0{3,6}\s*|\s*([0-9]{1,3})[.,]0{4,6}\s*"
-# A key number as Dutch Excel shows a number column saved as CSV, with dots between the
-# thousands (100.101; its Getal format 100.101,00), or an English one's commas (100,101,
-# 100,101.00): that number (helper-104: a requester 100.101 and the same approver 100101
-# were two people; helper-107: 100.101,00; helper-111: a fixed scale, 100.101,0000). Used
-# whole; the digits in group 1 or 2. Grouped, a number has no leading zero: 001.001,
-# 08.001 and 0.500 are codes as written (helper-185: read as 001001, 08001 and 0500).
-GROUPED_KEY = (
-    r"\s*([1-9][0-9]{0,2}(?:\.[0-9]{3})+)(?:,0{1,4})?\s*"
-    r"|\s*([1-9][0-9]{0,2}(?:,[0-9]{3})+)(?:\.0{1,4})?\s*"
-)
-# Each way a key number is written otherwise, in the order they are read (lookups)
-KEY_NUMBERS = (FLOAT_WHOLE, FIXED_SCALE_KEY, GROUPED_KEY)
-# The same in DuckDB (an _id column read in SQL, checks.py): each alternative on its own,
-# its digits in group 1, with the separator they lose. A cell one reads as digits alone
-# matches no later one, so the first that matches gives what lookups' passes give.
-KEY_NUMBERS_SQL = (
-    (FLOAT_WHOLE, ""),
-    *((p, "") for p in FIXED_SCALE_KEY.split("|")),
-    *zip(GROUPED_KEY.split("|"), ".,", strict=True),
-)
-
-
-def key_numbers_sql(cell: str) -> str:
-    """SQL of ``cell`` (a text) with a key number written otherwise (KEY_NUMBERS: 101.0,
-    100101.0000, 100.101, 100.101,00) as its digits; any other cell as it is (one without
-    a dot or a comma at once)."""
-    cases = []
-    for pattern, sep in KEY_NUMBERS_SQL:
-        whole = "'^(?:" + pattern + ")$'"
-        digits = f"regexp_extract({cell}, {whole}, 1)"
-        cases.append(
-            f"when regexp_full_match({cell}, {whole}) then "
-            + (f"replace({digits}, '{sep}', '')" if sep else digits)
-        )
-    plain = f"not (contains({cell}, '.') or contains({cell}, ','))"
-    return f"(case when {cell} is null or {plain} then {cell} {' '.join(cases)} else {cell} end)"
-
 
 # A negative number in brackets or with its minus after it: (1.234,56), 1.234,56-; and as
 # Dutch bookkeeping writes it, -/- 250,00, or with credit after it, 1.234,56 CR (helper-231:

@@ -335,9 +335,9 @@ def float_keys(
 ) -> list[Message]:
     """Key and _id columns with numbers written as decimals (101.0: a tool that stored
     the key as a number) or with thousands grouped (100.101): read as the whole number
-    (parsing.KEY_NUMBERS), as a workbook's number cell is, so the person or the record is
+    (key_numbers.KEY_NUMBERS), as a workbook's number cell is, so the person or the record is
     the same as in files that write 101; said per column."""
-    from pipelines.ingest.parsing import FIXED_SCALE_KEY, FLOAT_WHOLE, GROUPED_KEY
+    from pipelines.ingest.key_numbers import FIXED_SCALE_KEY, FLOAT_WHOLE, GROUPED_KEY
 
     kinds = {"float_keys": f"{FLOAT_WHOLE}|{FIXED_SCALE_KEY}", "grouped_keys": GROUPED_KEY}
     found: dict[str, list[str]] = {kind: [] for kind in kinds}

@@ -18,8 +18,8 @@ from collections.abc import Callable
 import duckdb
 import pandas as pd
 
+from pipelines.ingest.cell_texts import NumberCell
 from pipelines.ingest.quality.base import DatasetSpec
-from pipelines.ingest.readers import NumberCell
 from pipelines.ingest.source_table import SourceTable, _new_name
 
 

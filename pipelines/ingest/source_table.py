@@ -35,12 +35,12 @@ import pandas as pd
 
 from pipelines.core.texts import Message
 from pipelines.core.warehouse import process_alive, radar_home
+from pipelines.ingest.cell_texts import NumberCell
 from pipelines.ingest.codes import code_key
 from pipelines.ingest.delimiters import choose_delimiter, header_lines
 from pipelines.ingest.readers import (
     END_OF_FILE,
     CellFacts,
-    NumberCell,
     RawTable,
     _no_header,
     csv_rows,
@@ -99,7 +99,7 @@ class SourceTable:
     order_proof: tuple[str, ...] | None = None  # date_order.file_order_proof: column, cell
     month_first_text: str | None = None  # under mdy, a text date only month first (any column)
     # Columns (by index) with cells that hold numbers (XLSX, Parquet): beside ``c<i>``
-    # the table has ``n<i>``, true for such a cell (readers.NumberCell).
+    # the table has ``n<i>``, true for such a cell (cell_texts.NumberCell).
     numeric: set[int] = field(default_factory=set)
     facts: CellFacts = field(default_factory=CellFacts)  # readers.RawTable.facts
     dropped: str = ""  # the rows a mapping's drop_rows left out (dropped_rows.py)

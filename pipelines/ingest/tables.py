@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.ingest.checks import SQL_TYPES
-from pipelines.ingest.parsing import key_numbers_sql
+from pipelines.ingest.key_numbers import GROUP_SPACES, key_numbers_sql
 from pipelines.ingest.quality import DATASETS
 
 
@@ -114,20 +114,23 @@ def _upgrade(con: duckdb.DuckDBPyConnection, *, rewrite: bool = True) -> None:
             con.execute("insert into warehouse_upgrades values (?, now())", [name])
 
 
-def _stored_id_numbers(con: duckdb.DuckDBPyConnection) -> None:
+def _stored_id_numbers(con: duckdb.DuckDBPyConnection, marks: str = ".,") -> None:
     """An _id as Dutch Excel wrote it (17,00; 4.711), stored as written before _id
     columns read it as its number (0ed9b8b): rewritten as it is read now, so the next
     re-export's 17 is the same record and an order's supplier 4711 the supplier stored as
-    4.711 (helper-139: gifts counted twice, orders refused as of no known supplier)."""
+    4.711 (helper-139: gifts counted twice, orders refused as of no known supplier).
+    ``marks``: only the ids with one of them are looked at."""
     for spec in DATASETS.values():
         for column in (c.name for c in spec.columns if c.name.endswith("_id")):
             read = key_numbers_sql(column)
-            con.execute(
-                f"update raw_{spec.name} set {column} = {read} "
-                f"where contains({column}, '.') or contains({column}, ',')"
-            )
+            marked = " or ".join(f"contains({column}, '{mark}')" for mark in marks)
+            con.execute(f"update raw_{spec.name} set {column} = {read} where {marked}")
 
 
 UPGRADES: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     "id_numbers": _stored_id_numbers,
+    # an _id with spaces between its thousands (101 007), stored as written before
+    # 101 007 was read as 101007 (helper-246); a person's key is stored pseudonymised,
+    # so it cannot be rewritten: its next export's rows are read the new way
+    "id_numbers_spaced": lambda con: _stored_id_numbers(con, GROUP_SPACES),
 }

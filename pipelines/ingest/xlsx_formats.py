@@ -372,20 +372,20 @@ def scaled_styles(workbook: object) -> dict[int, str]:
 
 
 def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
-    """A row of read-only cells (not values) as readers.cell_text writes them; a number
+    """A row of read-only cells (not values) as cell_texts.cell_text writes them; a number
     in a style of another currency with it before it (``USD 2400``), a whole number in a
     style of leading zeros as shown (``000101``), a number in a percentage's style as
     shown (``80%``), a date in a style of its year alone as a YearCell (a serial number
     there as its date)."""
     from openpyxl.utils.datetime import from_excel
 
-    from pipelines.ingest.readers import NumberCell, cell_text
+    from pipelines.ingest.cell_texts import NumberCell, cell_text
     from pipelines.ingest.shown_text import ShownCell
     from pipelines.ingest.year_cells import MonthCell, YearCell
 
     cells: list[str | None] = []
     for cell in row:
-        text = cell_text(cell.value)
+        text = cell_text(cell.value, True)
         style = getattr(cell, "_style_id", 0)
         if (style in styles.years or style in styles.months) and text is not None:
             value = cell.value

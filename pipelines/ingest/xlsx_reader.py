@@ -22,7 +22,8 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from openpyxl.utils.escape import unescape
 
 from pipelines.core.texts import InLanguage, Message
-from pipelines.ingest.readers import SIGNATURES, RawTable, _no_header, cell_text, unusable
+from pipelines.ingest.cell_texts import cell_text
+from pipelines.ingest.readers import SIGNATURES, RawTable, _no_header, unusable
 
 # Office's old compound file: what Excel saves a workbook with a password as (encrypted,
 # under its .xlsx name), and an old .xls renamed (helper-101: 'File is not a zip file').
@@ -42,7 +43,7 @@ def _has_cells(sheet: object, path: Path, limit: int) -> bool:
     from pipelines.ingest.uploads import capped_rows
 
     for values in capped_rows(sheet, path.name, limit, values_only=True):
-        if any(str(cell_text(v) or "").strip() for v in values):
+        if any(str(cell_text(v, True) or "").strip() for v in values):
             return True
     return False
 
@@ -203,7 +204,7 @@ def read_xlsx(
         # the cells walked by expat (sheet_cells.py), as openpyxl's iter_rows gives them
         rows = sheet_rows(chosen, path.name, limits.xlsx_max_cells, values_only=not styles)
         for number, values in enumerate(rows, start=1):
-            cells = cells_shown(values, styles) if styles else [cell_text(v) for v in values]
+            cells = cells_shown(values, styles) if styles else [cell_text(v, True) for v in values]
             # a control character as Excel stores it (_x000D_: a CR pasted from Outlook, a
             # database's line end) is that character, as in a CSV (helper-192: 000103_x000D_
             # was another person, Leverancier_x000D_ no code, a wrapped header no match)
