@@ -89,6 +89,7 @@ def test_a_key_with_its_thousands_grouped_is_that_number(home: Path, tmp_path: P
         ("100\u202f101,00", "100.101", True),  # 19: a narrow one, Excel's Getal format
         ("100 10", "10010", False),  # 20: no group of three
         ("0 101", "101", False),  # 21: a leading zero
+        ("\u00a0100 101", "100101", True),  # 22: counted in the note too (helper-247)
     ]
     write(
         folder / "inkoop.csv",
@@ -103,7 +104,7 @@ def test_a_key_with_its_thousands_grouped_is_that_number(home: Path, tmp_path: P
     assert [s for (s,) in same] == [expected for *_, expected in rows]
     said = " ".join(str(n) for n in result.notes)
     assert (
-        "met een scheidingsteken tussen de duizendtallen (aantal regels): requester_key (12)"
+        "met een scheidingsteken tussen de duizendtallen (aantal regels): requester_key (13)"
         in (said)
     ), said
 

@@ -172,6 +172,18 @@ def test_a_csv_key_as_excel_shows_a_date_is_said(
         assert len(notes) == 1 and f"(aantal regels; voorbeeld): {said};" in notes[0], notes
 
 
+def test_a_persons_key_as_excel_shows_a_date_is_said_without_it(home: Path, tmp_path: Path) -> None:
+    """helper-247: the note quoted an example, and of a person's key that is the key
+    itself (pseudonymised everywhere else): its lines are said, never the key."""
+    header = "record_id;employee_key;received_on;giver_type;gift_type;value_eur;"
+    rows = "R-1;12-mrt;03-03-2026;leverancier;etentje;25;nee;geweigerd\n"
+    write(tmp_path / "geschenken.csv", header + "delivered_at_home;decision\n" + rows)
+    [result] = run(home, tmp_path / "geschenken.csv")
+    notes = " ".join(str(n) for n in result.notes)
+    assert "(aantal regels; voorbeeld): employee_key (1);" in notes, notes
+    assert "12-mrt" not in notes.lower(), notes
+
+
 @pytest.mark.parametrize(
     ("cell", "read"),
     [

@@ -164,6 +164,11 @@ def test_what_is_no_key_is_quarantined_saying_why_in_sql_and_in_python(
         home, tmp_path / "m", ORDERS + numbered(cells, "M-"), "{contract_id: {'z': null}}"
     )
     assert (result.rows_loaded, result.rows_quarantined) == (0, len(cells)), result.summary()
+    mapped = "select reason from quarantine where \"column\" = 'contract_id'"
+    said = [r for (r,) in query(home, mapped) if r.startswith("inkoop.csv")]
+    said = [r for r in said if "foutwaarde" not in r]  # an error value is quoted
+    words = [cell for cell, why in NO_KEYS if why != "foutwaarde"]
+    assert len(said) == len(words) and all("': de cel " in r for r in said), said
 
 
 def test_the_words_way_out_is_the_mappings_values(home: Path, tmp_path: Path) -> None:
@@ -240,13 +245,17 @@ def test_a_padded_word_for_no_value_is_empty_in_any_column(home: Path, tmp_path:
 # holds every whole number; past it the last digits are lost (helper-246: int() of
 # 1.2345678901234568E+18 made up ...768, a key no export writes)
 XLSX_NUMBERS = [
-    (2.0**53 - 1, "9007199254740991"),
-    (1234567890123456.0, "1234567890123456"),  # 16 digits, exact (helper-173)
-    (-(2.0**53) + 1, "-9007199254740991"),
-    (2.0**53, None),
-    (-(2.0**53), None),
-    (1.2345678901234568e18, None),
-    (1e20, None),
+    (2.0**53 - 1, None, "9007199254740991"),
+    (1234567890123456.0, None, "1234567890123456"),  # 16 digits, exact (helper-173)
+    (-(2.0**53) + 1, None, "-9007199254740991"),
+    (2.0**53, None, None),
+    (-(2.0**53), None, None),
+    (1.2345678901234568e18, None, None),
+    (1e20, None, None),
+    # under any style (helper-247: 80%, USD and K made digits of it again)
+    (2.0**53, "0%", None),
+    (1.2345678901234568e19, '"USD" 0', None),
+    (1.2345678901234568e19, '0 "K"', None),
 ]
 
 
@@ -262,20 +271,22 @@ def test_a_workbooks_number_past_what_a_double_holds_is_no_key(home: Path, tmp_p
     sheet = book.active
     sheet.append(ORDERS.strip().split(";"))
     row = ROW.strip().split(";")
-    for number, _ in XLSX_NUMBERS:
-        for contract, approver in ((number, "104234"), ("K-9", number)):
+    for number, style, _ in XLSX_NUMBERS:
+        for at, contract, approver in ((8, number, "104234"), (11, "K-9", number)):
             cells = [f"B-{sheet.max_row + 1}", *row[1:7], contract, row[8], row[9], approver]
             sheet.append(cells)
+            if style:
+                sheet.cell(sheet.max_row, at).number_format = style
     suppliers = tmp_path / "suppliers.csv"
     suppliers.write_text(SUPPLIERS, "utf-8")
     book.save(tmp_path / "procurement.xlsx")
     [_, result] = run(home, suppliers, tmp_path / "procurement.xlsx")
-    kept = sum(2 for _, digits in XLSX_NUMBERS if digits)
+    kept = sum(2 for *_, digits in XLSX_NUMBERS if digits)
     assert (result.rows_loaded, result.rows_quarantined) == (kept, len(XLSX_NUMBERS) * 2 - kept)
     loaded = dict(query(home, "select order_id, contract_id from raw_procurement"))
     approvers = dict(query(home, "select order_id, approver_key from raw_procurement"))
     reasons = dict(query(home, "select line, \"column\" || ': ' || reason from quarantine"))
-    for i, (number, digits) in enumerate(XLSX_NUMBERS):
+    for i, (number, _, digits) in enumerate(XLSX_NUMBERS):
         as_id, as_key = 2 * i + 2, 2 * i + 3
         if digits:
             assert loaded[f"B-{as_id}"] == digits, (number, loaded)
@@ -295,7 +306,9 @@ def test_a_whole_number_past_any_double_is_scientific_in_a_workbook_alone() -> N
     from pipelines.ingest.cell_texts import cell_text
     from pipelines.ingest.lookups import SCIENTIFIC
 
-    for number in (10**400, -(10**400), 2**53, 12345678901234567):
+    for number in (10**400, -(10**400), 10**1000, 2**53, 12345678901234567):
         assert re.fullmatch(SCIENTIFIC, cell_text(number, doubles=True)), number
         assert cell_text(number) == str(number)
     assert cell_text(2**53 - 1, doubles=True) == str(2**53 - 1)
+    # 1E+400 in a workbook's XML: no number a double holds, an error as Excel shows it
+    assert cell_text(float("inf"), doubles=True) == cell_text(float("-inf")) == "#GETAL!"

@@ -199,3 +199,22 @@ def test_utf8_is_judged_by_decoding_in_every_kind_of_binary(tmp_path: Path) -> N
     with pytest.raises(UnusableFile) as caught:
         _cells(tmp_path, {"code": pa.array([b"ab", "éé".encode("latin-1")], pa.binary(2))})
     assert "regel 2, kolom code" in str(caught.value), caught.value
+
+
+def test_a_narrow_float_past_its_whole_numbers_is_no_key(tmp_path: Path) -> None:
+    """helper-247: a float32 key 123456788 was loaded as 123456780, neither what was
+    written nor what the float32 holds (123456784). Past 2**24 (float16: 2**11) a cell
+    is written in scientific notation, so a key or id so written is quarantined."""
+    import re
+
+    import pyarrow as pa
+
+    from pipelines.ingest.lookups import SCIENTIFIC
+
+    keys = [2.0**24 - 1, 2.0**24, 123456788.0, -(2.0**24), 12.3, None]
+    rows = _cells(tmp_path, {"employee_key": pa.array(keys, pa.float32())})
+    cells = [r[0] for r in rows]
+    assert cells[0] == "16777215" and cells[4:] == ["12.3", None], cells
+    assert all(re.fullmatch(SCIENTIFIC, c) for c in cells[1:4]), cells
+    halves = _cells(tmp_path, {"k": pa.array([2047.0, 2048.0], pa.float16())})
+    assert halves[0] == ["2047"] and re.fullmatch(SCIENTIFIC, halves[1][0]), halves

@@ -19,8 +19,18 @@ from pipelines.ingest.dates import LOCAL_ZONE
 # Past 2**53 a double cannot hold every whole number: 1.2345678901234568E+18 is a key
 # whose last digits were lost, and int() of it would make up 768 (helper-246). Such a
 # number is written as the double holds it, in scientific notation, so that a key or
-# an id so written is quarantined (lookups.SCIENTIFIC) and a number column reads it.
+# an id so written is quarantined (lookups.SCIENTIFIC); no number column of the
+# contract holds one either (each refuses it as no number it reads).
 EXACT_DOUBLE = 2.0**53
+
+
+def past_exact(value: object) -> bool:
+    """Whether a workbook's number cell is past what a double holds exactly."""
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and (abs(value) >= EXACT_DOUBLE)
+    )
 
 
 class NumberCell(str):
@@ -36,6 +46,8 @@ def cell_text(value: object, doubles: bool = False) -> str | None:
     as a NumberCell. ``doubles``: a workbook's number cell is a double (ECMA-376), however
     many digits its text has, so a whole number past EXACT_DOUBLE is one too."""
     if type(value) is str:  # most cells: as they are (str() of a str is the str itself)
+        return value
+    if isinstance(value, NumberCell):  # already written (parquet_reader's narrow floats)
         return value
     if value is None or value is pd.NA or value is pd.NaT:
         return None
@@ -65,6 +77,8 @@ def cell_text(value: object, doubles: bool = False) -> str | None:
             return NumberCell(f"{Decimal(value):.16e}")
         if math.isnan(number):
             return None
+        if math.isinf(number):  # 1E+400: no number a double holds, as Excel says of it
+            return "#GETAL!"
         if abs(number) >= EXACT_DOUBLE:  # past 2**53 a double holds no key's last digits
             return NumberCell(np.format_float_scientific(number, unique=True, trim="-"))
         if number.is_integer():  # whole, exactly (a 16-digit key as a double: helper-173)

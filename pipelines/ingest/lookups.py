@@ -153,7 +153,7 @@ APOSTROPHED, TEXT_MARK_SQL = r"\s*'[^'\s]", r"^\s*'([^'\s\pZ])"
 MARK_ALONE = r"\s*'\s*"  # the mark and nothing after it: an empty cell (helper-137)
 # A number in Excel's scientific notation (1,23457E+11): what Excel writes of a long number, so
 # an identifier so may have lost its digits (helper-99; Java's 1.23457E11 too; 12E3 is none)
-SCIENTIFIC = r"\s*[+-]?(?:[0-9](?:[.,][0-9]+)?[Ee][+-][0-9]{2,3}|[0-9][.,][0-9]+[Ee][0-9]{1,3})\s*"
+SCIENTIFIC = r"\s*[+-]?(?:[0-9](?:[.,][0-9]+)?[Ee][+-][0-9]{2,}|[0-9][.,][0-9]+[Ee][0-9]{1,3})\s*"
 SCIENTIFIC_NOTE = (
     "is een getal in wetenschappelijke notatie, zoals Excel een lang nummer toont: "
     "cijfers van het nummer kunnen dan al verloren zijn. Niet geraden: sla de kolom op "
@@ -305,9 +305,8 @@ def lookup(
         shown = shown.where(~number, shown.str.replace(r"^\S+ (?=[-+]?[0-9])", "", regex=True))
     if plan.is_key or plan.column.name.endswith("_id"):  # 1,23457E+11: digits gone
         for i in np.flatnonzero(shown.str.fullmatch(SCIENTIFIC, na=False).to_numpy(dtype=bool)):
-            status[i] = WRONG_TYPE
-            cell = "de cel" if plan.is_key else quoted(str(raw.iloc[i]).strip())
-            note[i] = f"{cell} " + SCIENTIFIC_NOTE  # a person's key never quoted
+            status[i] = WRONG_TYPE  # the cell is shown before it (a key as its pseudonym)
+            note[i] = "de cel " + SCIENTIFIC_NOTE
     if plan.is_key or plan.column.name.endswith("_id"):  # an invisible character in an
         # identifier (1001 and a zero-width space), or é as e and an accent: one, not two
         shown = shown.map(bare_identifier)
@@ -321,8 +320,7 @@ def lookup(
         for i in np.flatnonzero(~mapped & (status == OK)):
             if why := key_problem(cells_now[i], plan.column.name, plan.is_key):
                 # a person's key is never quoted: quarantine shows its pseudonym
-                cell = "de cel" if plan.is_key else quoted(str(raw.iloc[i]).strip())
-                status[i], note[i] = WRONG_TYPE, f"{cell} {why}"
+                status[i], note[i] = WRONG_TYPE, f"de cel {why}"
     if plan.is_key or plan.column.name.endswith("_id"):  # 17,00 and 4.711: 17 and 4711
         shown = _key_numbers(shown)
     if plan.answer_labels is not None:

@@ -16,19 +16,28 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipelines.ingest.cell_texts import cell_text
+from pipelines.ingest.cell_texts import NumberCell, cell_text
 from pipelines.ingest.parquet_int96 import spark_moments
 from pipelines.ingest.readers import RawTable, unusable
 
 
-def _narrow_floats(column: pd.Series, kind: type) -> list[float | None]:
+def _narrow_floats(column: pd.Series, kind: type) -> list[float | str | None]:
     """A float32 (or float16) column's cells as the decimals they hold: 12.3 written as
     float32 is 12.300000190734863 as a double, and the shortest text that reads back as
-    the same float32 is what the exporter wrote."""
-    return [
-        None if v is None or v is pd.NA or math.isnan(v) else float(str(kind(v)))
-        for v in column.to_numpy(dtype=object)
-    ]
+    the same float32 is what the exporter wrote. Past 2**24 (float16: 2**11) the type
+    holds no whole number's last digits: such a cell in scientific notation, as a double
+    past 2**53 is (cell_texts.EXACT_DOUBLE; helper-247: a key 123456788 was 123456780)."""
+    exact = 2.0 ** (np.finfo(kind).nmant + 1)
+
+    def read(v: object) -> float | str | None:
+        if v is None or v is pd.NA or math.isnan(v):
+            return None
+        narrow = kind(v)
+        if abs(narrow) >= exact:
+            return NumberCell(np.format_float_scientific(narrow, unique=True, trim="-"))
+        return float(str(narrow))
+
+    return [read(v) for v in column.to_numpy(dtype=object)]
 
 
 PARQUET_MAGIC = b"PAR1"  # a Parquet file begins and ends with it (its footer's mark)

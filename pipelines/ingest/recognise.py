@@ -311,8 +311,8 @@ def date_shown_keys(
     (jan-26 for 2026-01): not the code another export writes, so such a row counts as
     another (helper-156: a register numbered 2026-01 ... saved again by Excel counted 12
     gifts twice). Not guessed back (jan-26 may be 2026-01 or 01-2026): said per column,
-    with its lines and an example. A workbook says so of its date cells
-    (dates_in_text_columns)."""
+    with its lines and an example (an id's; never a person's key, which is pseudonymised:
+    helper-247). A workbook says so of its date cells (dates_in_text_columns)."""
     if source.format != "csv":
         return []
     found = []
@@ -325,7 +325,9 @@ def date_shown_keys(
             f"where regexp_full_match(trim({column}), ?)",
             [EXCEL_SHOWN_DATE],
         ).fetchone()
-        if lines:
+        if lines and name in spec.key_columns:  # a person's key is never quoted
+            found.append(f"{header} ({lines})")
+        elif lines:
             found.append(f"{header} ({lines}; '{example.strip()}')")
     return [note("dates_shown_in_keys", columns=", ".join(found))] if found else []
 
@@ -337,9 +339,12 @@ def float_keys(
     the key as a number) or with thousands grouped (100.101): read as the whole number
     (key_numbers.KEY_NUMBERS), as a workbook's number cell is, so the person or the record is
     the same as in files that write 101; said per column."""
-    from pipelines.ingest.key_numbers import FIXED_SCALE_KEY, FLOAT_WHOLE, GROUPED_KEY
+    from pipelines.ingest.key_numbers import FIXED_SCALE_KEY, FLOAT_WHOLE, GROUPED_KEY, SPACES_SQL
 
     kinds = {"float_keys": f"{FLOAT_WHOLE}|{FIXED_SCALE_KEY}", "grouped_keys": GROUPED_KEY}
+    # in RE2, whose \s is ASCII's: as key_numbers_sql reads them (helper-247: a key with a
+    # no-break space before it was read as its number and not counted here)
+    kinds = {kind: pattern.replace(r"\s", SPACES_SQL) for kind, pattern in kinds.items()}
     found: dict[str, list[str]] = {kind: [] for kind in kinds}
     for header, name in rename.items():
         if name not in spec.key_columns and not name.endswith("_id"):

@@ -379,7 +379,7 @@ def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
     there as its date)."""
     from openpyxl.utils.datetime import from_excel
 
-    from pipelines.ingest.cell_texts import NumberCell, cell_text
+    from pipelines.ingest.cell_texts import NumberCell, cell_text, past_exact
     from pipelines.ingest.shown_text import ShownCell
     from pipelines.ingest.year_cells import MonthCell, YearCell
 
@@ -396,7 +396,9 @@ def cells_shown(row: tuple, styles: Styled) -> list[str | None]:
                     value = None
             kind = YearCell if style in styles.years else MonthCell
             text = kind(cell_text(value)) if isinstance(value, dt.date) else text
-        elif isinstance(text, NumberCell):
+        elif isinstance(text, NumberCell) and not past_exact(cell.value):
+            # (past 2**53 a number keeps cell_text's scientific notation under any
+            # style, so a key or id so shown is quarantined: helper-247, 80% and USD)
             if currency := styles.foreign.get(style):  # still a number cell: a key is its
                 text = NumberCell(f"{currency} {text}")  # number (lookups.lookup)
             elif scale := styles.scaled.get(style):  # 12.5 shown 12,50 k€: no numeric
