@@ -60,3 +60,57 @@ def test_under_en_a_number_cell_dutch_excel_made_of_a_decimal_is_not_guessed(
     ]
     assert "'0.750'" in held[0][2] and "dit kan ook 1,5 zijn" in held[0][2], held[0][2]
     assert "dit kan ook 1 zijn" in held[1][2], held[1][2]
+
+
+@pytest.mark.parametrize("proof", [True, False], ids=["beside-comma-decimals", "numbers-alone"])
+def test_read_the_dutch_way_a_number_cell_english_excel_made_of_a_thousand_is_not_guessed(
+    home: Path, tmp_path: Path, proof: bool
+) -> None:
+    """helper-248, the mirror: a Dutch export opened in English Excel: 1.500 (1500) became
+    the number cell 1.5, 12,50 stayed text, and read the Dutch way (the default) 1.5
+    loaded a thousand times too small, without a word. Beside text with a decimal
+    comma, a number cell of one to three decimals after one to three digits is
+    ambiguous_number; a whole one, one after four digits, one of four decimals, and
+    0.75 (no Dutch tool groups 0.750) are none of Excel's making; number cells alone
+    are numbers."""
+    folder = tmp_path / "in"
+    overtime = [
+        "12,50" if proof else 12.5,
+        1.5,  # 1.500: 1500 hours, or Excel's 1,5
+        999.999,  # the largest such
+        1.25,  # 1.250
+        25,  # whole: 25 or 25.000, no telling, and Excel's own either way
+        1000.5,  # four digits before the point: no group of Excel's
+        1.2345,  # four decimals
+        0.75,
+    ]
+    book = hours_book(
+        folder / "uren_x.xlsx",
+        [((0.8, None), (2, None), (h, None)) for h in overtime],
+        ["Overuren"],
+    )
+    mapping = unit_free_names(book)
+    write(
+        folder / "uren.mapping.yaml",
+        mapping.replace("sick_days}", "sick_days, Overuren: overtime_hours}"),
+    )
+    run(home, folder)
+    loaded = dict(query(home, "select _source_line, overtime_hours from raw_employees"))
+    held = query(home, "select line, reason_code, reason from quarantine order by 1")
+    if not proof:
+        assert held == [] and [loaded[line] for line in range(2, 10)] == overtime
+        return
+    assert [(line, code) for line, code, _ in held] == [
+        (3, "ambiguous_number"),
+        (4, "ambiguous_number"),
+        (5, "ambiguous_number"),
+    ]
+    assert "'12,50'" in held[0][2] and "dit kan ook 1.500 zijn" in held[0][2], held[0][2]
+    assert "dit kan ook 999.999 zijn" in held[1][2], held[1][2]
+    assert {line: loaded[line] for line in (2, 6, 7, 8, 9)} == {
+        2: 12.5,
+        6: 25,
+        7: 1000.5,
+        8: 1.2345,
+        9: 0.75,
+    }

@@ -1,4 +1,5 @@
-"""Numbers Dutch Excel made of an English export's decimals (helper-225).
+"""Numbers Dutch Excel made of an English export's decimals (helper-225), and English
+Excel of a Dutch one's (helper-248).
 
 An export written with a decimal point (`number_format: en`) opened in Dutch Excel and
 saved as a workbook: Excel reads each text as a Dutch number, the point as the thousands
@@ -10,6 +11,12 @@ in English whose text cells hold such a decimal, a number cell that is a whole n
 four to six digits (what `1.000` to `999.999` become) is no certain number:
 `ambiguous_number`, with both readings. Number cells alone are numbers: nothing says
 Excel made them.
+
+The mirror (helper-248): a Dutch export opened in Excel set to English reads `1.500`
+(1500 euro) as 1,5 and leaves `12,50` and `1.234,56` as text. Read the Dutch way (the
+default), a column whose text cells hold a decimal comma has its number cells with one
+to three decimals after one to three digits (what `1.000` to `999.999` become, but
+`1.000` itself, a whole 1) as ambiguous, with both readings.
 """
 
 from __future__ import annotations
@@ -27,6 +34,11 @@ POINT_DECIMAL = r"\s*-?[0-9]+\.[0-9]+\s*"
 # a whole number cell Excel may have made of 1.000 to 999.999 (and its .0)
 THOUSANDS = r"-?[0-9]{4,6}(?:\.0+)?"
 
+# the mirror: a text cell with a decimal comma, and a number cell English Excel may have
+# made of 1.500 to 999.999 (1,5 to 999,999; not 0.750, which no Dutch tool groups)
+COMMA_DECIMAL = r"\s*-?[0-9]+(?:\.[0-9]{3})*,[0-9]+\s*"
+FRACTION = r"-?[1-9][0-9]{0,2}\.[0-9]{1,3}"
+
 NOTE = (
     "een getalcel van de werkmap in een kolom met tekstgetallen met een "
     "decimale punt (zoals {proof}), en de kolomkoppeling zegt number_format: en: Excel "
@@ -34,6 +46,19 @@ NOTE = (
     "een getal van waar het kan, dus dit kan ook {reading} zijn. Niet geraden: open de "
     "export als tekst, of schrijf de getallen in één notatie"
 )
+NOTE_NL = (
+    "een getalcel van de werkmap in een kolom met tekstgetallen met een decimale komma "
+    "(zoals {proof}): Excel in een Engelse instelling leest zulke tekst met de punt als "
+    "decimaalteken en maakt er een getal van waar het kan (1.500 wordt 1,5), dus dit kan "
+    "ook {reading} zijn. Niet geraden: open de export als tekst, of schrijf de getallen "
+    "in één notatie"
+)
+# per convention the column is read in: its proof, the number cells Excel may have made,
+# the message and the other reading
+RULES = {
+    "en": (POINT_DECIMAL, THOUSANDS, NOTE, Decimal("0.001")),
+    "nl": (COMMA_DECIMAL, FRACTION, NOTE_NL, Decimal(1000)),
+}
 
 
 def excel_thousands(
@@ -44,8 +69,9 @@ def excel_thousands(
     for plan in plans:
         if plan.column.type not in ("integer", "decimal"):
             continue
-        if plan.number_format != "en":  # the mapping's: Dutch is the default
+        if plan.number_format not in RULES:  # the mapping's: Dutch is the default
             continue
+        proven, made, note, other = RULES[plan.number_format]
         header = next((h for h, c in rename.items() if c == plan.column.name), None)
         flag = source.number_flag(header) if header in source.header else None
         if flag is None:
@@ -53,22 +79,22 @@ def excel_thousands(
         cell = f"s.{source.column(header)}"
         proof = con.execute(
             f"select min({cell}) from {source.name} as s where not s.{flag}"
-            f" and regexp_full_match({cell}, {sql_text(POINT_DECIMAL)})"
+            f" and regexp_full_match({cell}, {sql_text(proven)})"
         ).fetchall()[0][0]
         if proof is None:
             continue
         found = con.execute(
             f"select distinct {cell} from {source.name} as s where s.{flag}"
-            f" and regexp_full_match(trim({cell}), {sql_text(THOUSANDS)})"
+            f" and regexp_full_match(trim({cell}), {sql_text(made)})"
         ).fetchall()
         if not found:
             continue
         # one select per column, not one per such cell (an amounts column may hold
         # thousands of them, each a part of the checks' union to plan)
         proof_text = quoted(proof.strip())
-        readings = [(number, show_number(Decimal(number.strip()) / 1000)) for (number,) in found]
+        readings = [(number, show_number(Decimal(number.strip()) * other)) for (number,) in found]
         notes = ", ".join(
-            f"({sql_text(number)}, {sql_text(NOTE.format(proof=proof_text, reading=reading))})"
+            f"({sql_text(number)}, {sql_text(note.format(proof=proof_text, reading=reading))})"
             for number, reading in readings
         )
         out.append(
