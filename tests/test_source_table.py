@@ -277,8 +277,7 @@ def test_xlsx_number_cells_are_read_as_they_are_text_cells_only_where_unambiguou
     """A cell holding the number 1.443 is 1.443; a text cell '12,5' is 12.5 (only the
     Dutch convention reads it). A workbook proves no convention for its text cells (any
     tool writes text there; helper-101: 12,500 km was 12,5), so the text '1.443' (1443,
-    or 1,443) is ambiguous, and so is '1.5'; number cells are not, but beside text with
-    a decimal comma (excel_thousands: 1.5 may be English Excel's 1.500). Declared
+    or 1,443) is ambiguous, and so is '1.5'; number cells never are. Declared
     (number_format: nl), '1.443' is 1443; and so it is where the column's own text
     shows the Dutch way ('12,5' is no English number; helper-158), unless it shows the
     other way too ('1.5')."""
@@ -297,22 +296,19 @@ def test_xlsx_number_cells_are_read_as_they_are_text_cells_only_where_unambiguou
     read, reasons = _private_km(sheet([c for c in cells if c != "12,5"], "alone.xlsx"))
     assert read == pytest.approx([7.5, 1.443, 1443.0])
     assert reasons == {"1.443": "ambiguous_number"}
-    # beside text with a decimal comma ('12,5'), a number cell of a fraction is what
-    # English Excel makes of a Dutch thousand (7.500 as 7,5: excel_thousands, helper-248)
-    proven = {"7,5": "ambiguous_number", "1,443": "ambiguous_number"}  # as the cells show
     read, reasons = _private_km(sheet(cells, "auto.xlsx"))
-    assert read == pytest.approx([1443.0, 12.5, 1443.0])
-    assert reasons == proven
+    assert read == pytest.approx([7.5, 1443.0, 1.443, 12.5, 1443.0])
+    assert reasons == {}
     read, reasons = _private_km(sheet([*cells, "1.5", "veel"], "auto2.xlsx"))
-    assert read == pytest.approx([12.5, 1443.0])
-    assert reasons == proven | {
+    assert read == pytest.approx([7.5, 1.443, 12.5, 1443.0])
+    assert reasons == {
         "1.443": "ambiguous_number",
         "1.5": "ambiguous_number",
         "veel": "wrong_type",
     }
     read, reasons = _private_km(sheet(cells, "declared.xlsx"), number_format="nl")
-    assert read == pytest.approx([1443.0, 12.5, 1443.0])
-    assert reasons == proven
+    assert read == pytest.approx([7.5, 1443.0, 1.443, 12.5, 1443.0])
+    assert reasons == {}
 
 
 def test_parquet_numbers_are_numbers_and_parquet_text_is_read_only_where_unambiguous(

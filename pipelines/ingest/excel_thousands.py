@@ -14,9 +14,13 @@ Excel made them.
 
 The mirror (helper-248): a Dutch export opened in Excel set to English reads `1.500`
 (1500 euro) as 1,5 and leaves `12,50` and `1.234,56` as text. Read the Dutch way (the
-default), a column whose text cells hold a decimal comma has its number cells with one
-to three decimals after one to three digits (what `1.000` to `999.999` become, but
-`1.000` itself, a whole 1) as ambiguous, with both readings.
+default), a column whose text cells hold a decimal comma and whose number cells have
+one to three decimals after one to three digits (what `1.001` to `999.999` become) is
+said in a note, naming those lines: they are loaded as the workbook holds them. Not
+quarantined: a workbook kept by hand with one number pasted as text beside typed ones
+looks the same, and quarantine refused all of it (helper-249: 255 of 538 gifts held
+for one text cell '12,50', the file refused). Nor is a whole number cell said (1.000
+becomes 1): no cell tells it from a 1 typed.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from decimal import Decimal
 
 import duckdb
 
+from pipelines.core.texts import Message
 from pipelines.ingest.parsing import show_number
 from pipelines.ingest.quarantined import quoted
 from pipelines.ingest.source_table import SourceTable, sql_text
@@ -46,32 +51,24 @@ NOTE = (
     "een getal van waar het kan, dus dit kan ook {reading} zijn. Niet geraden: open de "
     "export als tekst, of schrijf de getallen in één notatie"
 )
-NOTE_NL = (
-    "een getalcel van de werkmap in een kolom met tekstgetallen met een decimale komma "
-    "(zoals {proof}): Excel in een Engelse instelling leest zulke tekst met de punt als "
-    "decimaalteken en maakt er een getal van waar het kan (1.500 wordt 1,5), dus dit kan "
-    "ook {reading} zijn. Niet geraden: open de export als tekst, of schrijf de getallen "
-    "in één notatie"
-)
-# per convention the column is read in: its proof, the number cells Excel may have made,
-# the message and the other reading
-RULES = {
-    "en": (POINT_DECIMAL, THOUSANDS, NOTE, Decimal("0.001")),
-    "nl": (COMMA_DECIMAL, FRACTION, NOTE_NL, Decimal(1000)),
-}
+# per convention the column is read in: its proof, and the number cells Excel may have
+# made of a thousand (quarantined under en, said under nl)
+RULES = {"en": (POINT_DECIMAL, THOUSANDS), "nl": (COMMA_DECIMAL, FRACTION)}
+LINES_SAID = 5
 
 
 def excel_thousands(
     con: duckdb.DuckDBPyConnection, source: SourceTable, rename: dict[str, str], plans: list
 ) -> list[str]:
-    """Quarantine rows (as the checks' parse failures) of such number cells, per column."""
+    """Quarantine rows (as the checks' parse failures) of such number cells, per column
+    the mapping reads in English; a note on those of a column read the Dutch way."""
     out = []
     for plan in plans:
         if plan.column.type not in ("integer", "decimal"):
             continue
         if plan.number_format not in RULES:  # the mapping's: Dutch is the default
             continue
-        proven, made, note, other = RULES[plan.number_format]
+        proven, made = RULES[plan.number_format]
         header = next((h for h, c in rename.items() if c == plan.column.name), None)
         flag = source.number_flag(header) if header in source.header else None
         if flag is None:
@@ -83,6 +80,9 @@ def excel_thousands(
         ).fetchall()[0][0]
         if proof is None:
             continue
+        if plan.number_format == "nl":
+            _say_fractions(con, source, header, cell, flag, quoted(proof.strip()))
+            continue
         found = con.execute(
             f"select distinct {cell} from {source.name} as s where s.{flag}"
             f" and regexp_full_match(trim({cell}), {sql_text(made)})"
@@ -92,9 +92,9 @@ def excel_thousands(
         # one select per column, not one per such cell (an amounts column may hold
         # thousands of them, each a part of the checks' union to plan)
         proof_text = quoted(proof.strip())
-        readings = [(number, show_number(Decimal(number.strip()) * other)) for (number,) in found]
+        readings = [(number, show_number(Decimal(number.strip()) / 1000)) for (number,) in found]
         notes = ", ".join(
-            f"({sql_text(number)}, {sql_text(note.format(proof=proof_text, reading=reading))})"
+            f"({sql_text(number)}, {sql_text(NOTE.format(proof=proof_text, reading=reading))})"
             for number, reading in readings
         )
         out.append(
@@ -105,3 +105,31 @@ def excel_thousands(
             where s.{flag}"""
         )
     return out
+
+
+def _say_fractions(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    header: str,
+    cell: str,
+    flag: str,
+    proof: str,
+) -> None:
+    """The note on a column read the Dutch way: its number cells English Excel may have
+    made of a Dutch thousand, counted, with their first lines."""
+    count, lines = con.execute(
+        f"select count(*), list(s._line order by s._line)[1:{LINES_SAID}] from {source.name}"
+        f" as s where s.{flag} and regexp_full_match(trim({cell}), {sql_text(FRACTION)})"
+    ).fetchall()[0]
+    if count:
+        said = ", ".join(str(n) for n in lines) + (", ..." if count > LINES_SAID else "")
+        source.notes.append(
+            Message(
+                "note.english_excel_fractions",
+                locale_file="ingest",
+                column=header,
+                count=count,
+                lines=said,
+                proof=proof,
+            )
+        )
