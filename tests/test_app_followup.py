@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from pipelines.build.builder import rescore
 from pipelines.core.catalogue import load_catalogue
+from pipelines.core.clock import today_here
 from pipelines.meldingen.followup import FollowUps
 from pipelines.meldingen.store import Viewer
 from tests.apphelpers import TEST_PASSWORD, account_for, frame_with, log_in, run_app
@@ -110,7 +111,7 @@ def test_the_officer_assigns_notes_and_closes_and_the_dt_sees_only_counts(
         3,
         "afspraken_gemaakt",
     ]
-    assert stored.loc[key, "conversation_on"] == dt.date.today()
+    assert stored.loc[key, "conversation_on"] == today_here()  # the page's, Dutch
     assert set(FollowUps().log(viewer=Viewer(OFFICER, "x"))["actor"]) == {f"test-{OFFICER}"}
     if pick == "car":  # the car year is dated the first day of its year, found by that key
         assert day == dt.date(day.year, 1, 1)
@@ -194,7 +195,7 @@ def test_the_policy_evaluation_date_is_shown_and_warned_when_overdue(
     at = run_app(page, role=role)
     assert not at.exception
     cycle = load_catalogue().settings.policy_evaluation
-    overdue = dt.date.today() > cycle.last_evaluated_on.replace(
+    overdue = today_here() > cycle.last_evaluated_on.replace(
         year=cycle.last_evaluated_on.year + cycle.interval_months // 12
     )
     warnings = [w.value for w in at.warning if "integriteitsbeleid" in w.value]

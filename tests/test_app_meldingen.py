@@ -16,17 +16,18 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pipelines.core import formats
+from pipelines.core.clock import today_here
 from pipelines.meldingen.deadlines import acknowledge_by, feedback_by
 from pipelines.meldingen.store import Meldingen, Viewer
 from tests.apphelpers import frame_with, run_app
 
-TODAY = dt.date.today()
+TODAY = today_here()  # the Dutch date the pages read (the machine keeps UTC)
 
 
 def days_of_the_run(since: dt.date) -> list[dt.date]:
     """The days from ``since`` (a test's start) to now: the page reads today when it
     runs, so a test across midnight compares with either (CI failed so at 00:00 UTC)."""
-    now = dt.date.today()
+    now = today_here()
     return [since + dt.timedelta(days=i) for i in range((now - since).days + 1)]
 
 
@@ -92,7 +93,7 @@ def test_the_form_has_no_field_for_the_reporter_and_says_so(home: Path) -> None:
 def test_the_integrity_officer_registers_and_sees_the_flag_warnings_and_deadlines(
     home: Path,
 ) -> None:
-    start = dt.date.today()
+    start = today_here()
     at = page(IF)
     assert "Geen termijnen verlopen." in texts(at, "caption")
     register(
@@ -219,7 +220,7 @@ def _close(at: AppTest, outcome: str = "gegrond") -> AppTest:
 
 
 def test_closing_needs_feedback_first(home: Path) -> None:
-    start = dt.date.today()
+    start = today_here()
     at = register(page(IF), route="bestuurder", about_role="leidinggevende")
     _close(at)
     errors = "\n".join(texts(at, "error"))
