@@ -69,7 +69,7 @@ def cell_text(value: object, doubles: bool = False) -> str | None:
             return NumberCell(int(value))
         return NumberCell(f"{value:f}".rstrip("0"))
     if isinstance(value, numbers.Number) and not isinstance(value, complex):
-        if isinstance(value, numbers.Integral) and not (doubles and abs(value) >= EXACT_DOUBLE):
+        if isinstance(value, numbers.Integral) and not (doubles and past_exact(value)):
             return NumberCell(int(value))
         try:
             number = float(value)
@@ -79,7 +79,7 @@ def cell_text(value: object, doubles: bool = False) -> str | None:
             return None
         if math.isinf(number):  # 1E+400: no number a double holds, as Excel says of it
             return "#GETAL!"
-        if abs(number) >= EXACT_DOUBLE:  # past 2**53 a double holds no key's last digits
+        if past_exact(number):  # past 2**53 a double holds no key's last digits
             return NumberCell(np.format_float_scientific(number, unique=True, trim="-"))
         if number.is_integer():  # whole, exactly (a 16-digit key as a double: helper-173)
             return NumberCell(int(number))

@@ -81,7 +81,7 @@ def excel_thousands(
         if proof is None:
             continue
         if plan.number_format == "nl":
-            _say_fractions(con, source, header, cell, flag, quoted(proof.strip()))
+            _say_fractions(con, source, header, (cell, flag, made), quoted(proof.strip()))
             continue
         found = con.execute(
             f"select distinct {cell} from {source.name} as s where s.{flag}"
@@ -111,15 +111,16 @@ def _say_fractions(
     con: duckdb.DuckDBPyConnection,
     source: SourceTable,
     header: str,
-    cell: str,
-    flag: str,
+    cells: tuple[str, str, str],
     proof: str,
 ) -> None:
     """The note on a column read the Dutch way: its number cells English Excel may have
-    made of a Dutch thousand, counted, with their first lines."""
+    made of a Dutch thousand (``cells``: the cell, its number flag, the pattern), counted,
+    with their first lines."""
+    cell, flag, made = cells
     count, lines = con.execute(
         f"select count(*), list(s._line order by s._line)[1:{LINES_SAID}] from {source.name}"
-        f" as s where s.{flag} and regexp_full_match(trim({cell}), {sql_text(FRACTION)})"
+        f" as s where s.{flag} and regexp_full_match(trim({cell}), {sql_text(made)})"
     ).fetchall()[0]
     if count:
         said = ", ".join(str(n) for n in lines) + (", ..." if count > LINES_SAID else "")
