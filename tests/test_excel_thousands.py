@@ -4,8 +4,10 @@ a workbook's whole number cell beside text with a decimal point is not guessed
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.test_ingest import home, org_home, query, run, write
@@ -62,9 +64,13 @@ def test_under_en_a_number_cell_dutch_excel_made_of_a_decimal_is_not_guessed(
     assert "dit kan ook 1 zijn" in held[1][2], held[1][2]
 
 
-@pytest.mark.parametrize("proof", [True, False], ids=["beside-comma-decimals", "numbers-alone"])
+@pytest.mark.parametrize(
+    "proof",
+    ["12,50", "1.012,50", None],
+    ids=["beside-comma-decimals", "grouped", "numbers-alone"],
+)
 def test_read_the_dutch_way_number_cells_english_excel_may_have_made_are_said(
-    home: Path, tmp_path: Path, proof: bool
+    home: Path, tmp_path: Path, proof: str | None
 ) -> None:
     """helper-248, the mirror: a Dutch export opened in English Excel: 1.500 (1500) became
     the number cell 1.5, 12,50 stayed text, and read the Dutch way (the default) 1.5
@@ -73,10 +79,10 @@ def test_read_the_dutch_way_number_cells_english_excel_may_have_made_are_said(
     in a note with their lines, and loaded (helper-249: quarantined, one pasted text
     cell refused a hand-kept register whole); a whole one, one after four digits, one
     of four decimals and 0.75 (no Dutch tool groups 0.750) are not said; number cells
-    alone are not."""
+    alone are not. The note names the proof's line (helper-249 F6)."""
     folder = tmp_path / "in"
     overtime = [
-        "12,50" if proof else 12.5,
+        proof or 12.5,
         1.5,  # 1.500: 1500 hours, or Excel's 1,5
         999.999,  # the largest such
         1.25,  # 1.250
@@ -84,6 +90,7 @@ def test_read_the_dutch_way_number_cells_english_excel_may_have_made_are_said(
         1000.5,  # four digits before the point: no group of Excel's
         1.2345,  # four decimals
         0.75,
+        "7,25" if proof else 7.25,  # a second proof: the note names the first one's line
     ]
     book = hours_book(
         folder / "uren_x.xlsx",
@@ -95,15 +102,49 @@ def test_read_the_dutch_way_number_cells_english_excel_may_have_made_are_said(
     [result] = [r for r in run(home, folder) if r.path.name == "uren_x.xlsx"]
     loaded = query(home, "select overtime_hours from raw_employees order by _source_line")
     assert query(home, "select count(*) from quarantine") == [(0,)]
-    assert [h for (h,) in loaded] == [12.5, *overtime[1:]]
+    first = 1012.5 if proof == "1.012,50" else 12.5
+    assert [h for (h,) in loaded] == [first, *overtime[1:-1], 7.25]
     said = [str(n) for n in result.notes if "met een breuk" in str(n)]
     if not proof:
         assert said == []
         return
     assert said == [
         "kolom Overuren: 3 getalcel(len) met een breuk (regel 3, 4, 5) naast tekst met een "
-        "decimale komma (zoals '12,50'): Excel in een Engelse instelling maakt van een "
-        "Nederlands duizendtal als 1.500 het getal 1,5. Geladen zoals de werkmap ze "
+        f"decimale komma (zoals '{proof}' op regel 2): Excel in een Engelse instelling "
+        "maakt van een Nederlands duizendtal als 1.500 het getal 1,5. Geladen zoals de "
+        "werkmap ze bewaart; was het bestand een export die in Excel geopend is, lees dan "
+        "de export zelf in, of open hem als tekst"
+    ], said
+
+
+@pytest.mark.parametrize("proof", ["€ 12,50", "12,50 EUR", "€ 1.012,50", "euro 3,-"])
+def test_an_amount_with_its_euro_sign_is_proof_of_a_decimal_comma(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, proof: str
+) -> None:
+    """helper-249 F5: the proof was narrower than the parser: a gift register's amount
+    typed as text with its euro sign ('€ 12,50', read as 12,50) did not count, so the
+    number cell 1.5 beside it (1.500 euro in English Excel) loaded as 1,50 euro without a
+    word. Whole euros ('euro 3,-') hold no decimal comma: no proof, nothing said."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["employee_key", "received_on", "giver_type", "gift_type", "value_eur"])
+    for i, value in enumerate([1.5, proof, 40]):
+        ws.append([f"e{i}", dt.datetime(2026, 3, 2), "leverancier", "geld", value])
+    path = tmp_path / "in" / "gifts.xlsx"
+    path.parent.mkdir()
+    wb.save(path)
+    [result] = run(home, path)
+    assert query(home, "select count(*) from quarantine") == [(0,)]
+    said = [str(n) for n in result.notes if "met een breuk" in str(n)]
+    if proof.endswith("-"):
+        assert said == []
+        return
+    assert said == [
+        "kolom value_eur: 1 getalcel(len) met een breuk (regel 2) naast tekst met een "
+        f"decimale komma (zoals '{proof}' op regel 3): Excel in een Engelse instelling maakt "
+        "van een Nederlands duizendtal als 1.500 het getal 1,5. Geladen zoals de werkmap ze "
         "bewaart; was het bestand een export die in Excel geopend is, lees dan de export "
         "zelf in, of open hem als tekst"
     ], said

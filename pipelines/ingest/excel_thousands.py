@@ -41,7 +41,9 @@ THOUSANDS = r"-?[0-9]{4,6}(?:\.0+)?"
 
 # the mirror: a text cell with a decimal comma, and a number cell English Excel may have
 # made of 1.500 to 999.999 (1,5 to 999,999; not 0.750, which no Dutch tool groups)
-COMMA_DECIMAL = r"\s*-?[0-9]+(?:\.[0-9]{3})*,[0-9]+\s*"
+# (an amount's € or EUR around it, as the parser reads it: parsing.strip_currency)
+EURO = r"(?i:€|euro?\.?)"
+COMMA_DECIMAL = rf"\s*-?\s*{EURO}?\s*-?[0-9]+(?:\.[0-9]{{3}})*,[0-9]+\s*{EURO}?\s*"
 FRACTION = r"-?[1-9][0-9]{0,2}\.[0-9]{1,3}"
 
 NOTE = (
@@ -74,14 +76,16 @@ def excel_thousands(
         if flag is None:
             continue
         cell = f"s.{source.column(header)}"
-        proof = con.execute(
-            f"select min({cell}) from {source.name} as s where not s.{flag}"
-            f" and regexp_full_match({cell}, {sql_text(proven)})"
-        ).fetchall()[0][0]
-        if proof is None:
+        first = con.execute(
+            f"select {cell}, s._line from {source.name} as s where not s.{flag}"
+            f" and regexp_full_match({cell}, {sql_text(proven)}) order by s._line limit 1"
+        ).fetchall()
+        if not first:
             continue
+        [(proof, proof_line)] = first
         if plan.number_format == "nl":
-            _say_fractions(con, source, header, (cell, flag, made), quoted(proof.strip()))
+            said = (quoted(proof.strip()), proof_line)
+            _say_fractions(con, source, header, (cell, flag, made), said)
             continue
         found = con.execute(
             f"select distinct {cell} from {source.name} as s where s.{flag}"
@@ -112,11 +116,12 @@ def _say_fractions(
     source: SourceTable,
     header: str,
     cells: tuple[str, str, str],
-    proof: str,
+    proof: tuple[str, int],
 ) -> None:
     """The note on a column read the Dutch way: its number cells English Excel may have
     made of a Dutch thousand (``cells``: the cell, its number flag, the pattern), counted,
-    with their first lines."""
+    with their first lines, and the first text cell with a decimal comma (``proof``: as
+    quoted, and its line)."""
     cell, flag, made = cells
     count, lines = con.execute(
         f"select count(*), list(s._line order by s._line)[1:{LINES_SAID}] from {source.name}"
@@ -131,6 +136,7 @@ def _say_fractions(
                 column=header,
                 count=count,
                 lines=said,
-                proof=proof,
+                proof=proof[0],
+                proof_line=proof[1],
             )
         )
