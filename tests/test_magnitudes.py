@@ -86,7 +86,7 @@ FORMATS = [
     ('#,##0" K.O."', False),
     ('#,##0" (max 1000)"', False),
     ('#,##0" Box 1000"', False),
-    ('#,##0" kWh"', False),
+    ('#,##0" kWh"', False),  # a unit: refused as one (unit_cells, helper-248)
     # helper-168: more ways to say thousands, and labels that do not
     ('#,##0.0" (€ 000)"', True),
     ('"(EUR \'000) "#,##0.0', True),
@@ -99,10 +99,14 @@ FORMATS = [
     ('#,##0.0,"k€"', False),
     ('#,##0,,"mln"', False),
     ('#,##0" km"', False),  # a unit, no magnitude: refused as a unit (unit_cells, helper-244)
-    ('0" kg"', False),
-    ('#,##0.00" m"', False),  # a metre
+    ('0" kg"', False),  # the same
+    ('#,##0.00" m"', False),  # a metre: the same
     ("#,##0.00", False),
 ]
+
+
+# no magnitude but a unit (km of the contract's, the others CLDR's): refused as a unit
+UNIT_SHAPES = {'#,##0" km"', "#,##0\\ \\k\\m", '0" kg"', '#,##0.00" m"', '#,##0" kWh"'}
 
 
 @pytest.mark.parametrize(("shape", "refused"), FORMATS)
@@ -111,7 +115,7 @@ def test_an_amount_shown_in_thousands_it_holds_is_refused_never_multiplied(
 ) -> None:
     read, held = _gifts(_workbook(tmp_path / "gifts.xlsx", [(12.5, shape), (30, "0.00")]))
     assert read[3] == 30.0  # the other row, in a plain format, as it is
-    if "km" in shape.replace("\\", ""):  # a unit of the contract, in a column without one
+    if shape in UNIT_SHAPES:  # a unit of measure, in a column in euros
         assert 2 not in read and "maar de kolom heeft geen eenheid" in held[2], held
     elif refused:
         assert 2 not in read

@@ -100,12 +100,17 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
     does not convert, another column's unit (``0" uur"`` in sick_days: 16 hours loaded as
     16 days, where the text '16 uur' is refused, helper-216)."""
     from pipelines.ingest.header_says import time_unit_named, units_named
-    from pipelines.ingest.unit_formats import MINUTES, time_units
+    from pipelines.ingest.unit_formats import MINUTES, contract_units, time_units
 
     out = []
     for plan in plans:
         header = next((h for h, c in rename.items() if c == plan.column.name), None)
         shown = source.facts.units.get(source.header.index(header)) if header else None
+        if shown and plan.column.decimals is None:
+            # a unit of measure of no column of the contract (0" st", 0" kg") only in an
+            # amount, which is in euros (helper-248: 25 shown as '25 st' loaded as 25
+            # euros, where the text '25 st' is refused); a count's may be what it counts
+            shown = {line: unit for line, unit in shown.items() if unit in contract_units()}
         if not shown:
             continue
         if not plan.column.units:  # an amount or a count: no unit of its own at all

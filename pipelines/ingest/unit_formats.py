@@ -71,17 +71,55 @@ def time_units() -> frozenset[str]:
 
 
 def section_unit(section: str) -> str | None:
-    """The unit of the contract a format's section writes after its number, in small
-    letters, or None."""
+    """The unit of the contract a format's section writes after its number, or another
+    unit of measure (_other_unit), in small letters, or None."""
     section = re.sub(r"(?i)general", "0", section)  # General" fte": the number as it is
     section = re.sub(r"(?<!\\)[_*].", "", OTHER_BRACKETS.sub("", section))
     shape = AFTER_NUMBER.fullmatch(section)
     if shape is None:
         return None
-    unit = _literal(shape[1]).strip().lower().removesuffix(".")
-    return unit if unit in contract_units() else None
+    text = _literal(shape[1]).strip()
+    unit = text.lower().removesuffix(".")
+    return unit if unit in contract_units() or _other_unit(text) else None
 
 
+def _other_unit(text: str) -> bool:
+    """Whether a format's text after the number is a unit of measure, of no column of the
+    contract (``0" st"``, ``0" kg"``, ``#,##0" kWh"``): what an amount cannot be in
+    (unit_cells.unit_failures). Not a power of ten (``0" M"``, ``0" mln"``), which
+    magnitudes.py reads, nor any other text (``" € t.b.v."``, ``" (in 10 termijnen)"``)."""
+    from pipelines.ingest.magnitudes import magnitude
+
+    return text.lower().removesuffix(".") in measure_units() and magnitude(text) == 0
+
+
+@cache
+def measure_units() -> frozenset[str]:
+    """Units of measure as CLDR writes them after a number, in Dutch and English (Babel's
+    short and narrow forms: kg, kWh, m², st, mnd), of two characters or more (a letter
+    alone is as often a power of ten), with xlsx_formats.UNITS and pieces (stuks), in
+    small letters."""
+    from babel import Locale
+    from babel.units import format_unit
+
+    from pipelines.ingest.xlsx_formats import UNITS
+
+    found = {u.removesuffix(".") for u in UNITS} | {"stuk", "stuks", "pcs", "pieces"}
+    for name in ("nl", "en"):
+        locale = Locale.parse(name)
+        for unit in locale.unit_display_names:
+            for length in ("short", "narrow"):
+                try:
+                    symbol = format_unit(7, unit, length=length, locale=locale)
+                except (KeyError, ValueError):  # a unit without that form
+                    continue
+                symbol = symbol.replace("7", "").strip().lower().removesuffix(".")
+                if len(symbol) > 1 and any(c.isalpha() for c in symbol):
+                    found.add(symbol)
+    return frozenset(found)
+
+
+@cache  # asked of each number cell a unit's format shows
 def shown_units(number_format: str) -> tuple[str | None, ...]:
     """The unit each section of a number format shows its numbers with (one to three
     sections; a fourth is for text). A format of conditions: its one quantity's unit
