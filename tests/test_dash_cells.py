@@ -35,10 +35,37 @@ def test_dashes_among_numbers_are_said_by_column_lines_and_way_out(
         f"kolom {BLOCK}: 2 cel(len) met alleen een streepje gelezen als leeg, tussen getallen "
         "(regel 3, 5); een streepje is geen waarde, maar Excels getalnotatie 0;-0;- schrijft "
         "een 0 ook zo. Staat het hier voor 0, zet dan in de kolomkoppeling values: "
-        f"{{{BLOCK}: {{'-': 0}}}}"
+        f"{{{BLOCK}: {{'-': 0, '\u2013': 0}}}}"
     ]
     blocks = query(home, f"select {BLOCK} from raw_employees order by _source_line")
     assert blocks == [(21,), (None,), (14,), (None,), (10,)]
+
+
+@pytest.mark.parametrize("said", [None, "'-': 0"])
+def test_a_double_dash_is_a_dash_too(home: Path, tmp_path: Path, said: str | None) -> None:
+    """helper-250 F1: '--' (a format's zero as '-' is: #,##0;-#,##0;"--") was read as
+    empty without a word, where '-' was said; a mapping that says what '-' is leaves
+    '--' unsaid no more, and the way out it names reads it as 0."""
+    data = employees(tmp_path, ["21", "--", "14", "-", "3"])
+    mappings = []
+    if said:
+        text = f"dataset: employees\nfiles: [employees.csv]\nvalues: {{{BLOCK}: {{{said}}}}}\n"
+        mappings = [write(tmp_path / "hr" / "hr.mapping.yaml", text)]
+    [result] = run(home, data, mappings=mappings)
+    way_out = "'--': 0" if said else "'-': 0, '--': 0"
+    assert notes(result) == [
+        f"kolom {BLOCK}: {1 if said else 2} cel(len) met alleen een streepje gelezen als "
+        f"leeg, tussen getallen (regel {'3' if said else '3, 5'}); een streepje is geen "
+        "waarde, maar Excels getalnotatie 0;-0;- schrijft een 0 ook zo. Staat het hier "
+        f"voor 0, zet dan in de kolomkoppeling values: {{{BLOCK}: {{{way_out}}}}}"
+    ]
+    both = f"dataset: employees\nfiles: [employees.csv]\nvalues: {{{BLOCK}: {{'-': 0, '--': 0}}}}\n"
+    again = tmp_path / "again"
+    data = write(again / "employees.csv", data.read_text())
+    [result] = run(home, data, mappings=[write(again / "hr.mapping.yaml", both)])
+    assert notes(result) == []
+    blocks = query(home, f"select {BLOCK} from raw_employees order by _source_line")
+    assert blocks == [(21,), (0,), (14,), (0,), (3,)]
 
 
 def test_the_way_out_reads_the_dash_as_0_and_says_nothing(home: Path, tmp_path: Path) -> None:

@@ -13,10 +13,13 @@ import duckdb
 
 from pipelines.core.texts import Message
 from pipelines.ingest.codes import code_key
+from pipelines.ingest.none_words import NULL_MARKERS
 from pipelines.ingest.quality.base import DatasetSpec
-from pipelines.ingest.source_table import SourceTable
+from pipelines.ingest.source_table import SourceTable, sql_text
 
-DASHES = ("-", "\u2013", "\u2014")  # and the en and em dash a format may show
+# the words for no value that are dashes alone: -, --, and the en and em dash a format may
+# show (helper-250: '--', a format's zero as '-' is, was read as empty without a word)
+DASHES = tuple(sorted(m for m in NULL_MARKERS if set(m) <= {"-", "\u2013", "\u2014"}))
 # Excel's accounting format (parsing.accounting_zeros, in RE2): its padded numbers and
 # its zero, a dash between spaces, read as 0 where the padded numbers are the most
 PADDED, PADDED_ZERO, UNPADDED = r" +\(?-?[0-9][0-9., ]*\)? +", " +[-\u2013] +", r"\S*[0-9]\S*"
@@ -31,23 +34,27 @@ def dash_notes(
     mapping: Any,
 ) -> list[Message]:
     """Per number column with a dash alone beside a number: a note with the dashes'
-    count and first lines. Not where the mapping's ``values`` says what a dash is."""
+    count, first lines and the mapping's way out. Not for a dash the mapping's ``values``
+    says what it is."""
     numeric = {c.name for c in spec.columns if c.type in ("integer", "decimal")}
     said = getattr(mapping, "values", None) or {}
-    dashes = ", ".join(f"'{d}'" for d in DASHES)
+    # per column the dashes its mapping's values do not say what they are
     columns = [
-        (header, name)
+        (header, name, ", ".join(sql_text(d) for d in unsaid))
         for header, name in rename.items()
-        if name in numeric and not any(code_key(str(k)) in DASHES for k in said.get(name, {}))
+        if name in numeric
+        and (
+            unsaid := [d for d in DASHES if d not in {code_key(str(k)) for k in said.get(name, {})}]
+        )
     ]
     if columns:  # first the columns with a dash at all (one cheap pass, most have none)
-        found = ", ".join(f"bool_or(trim(s.{source.column(h)}) in ({dashes}))" for h, _ in columns)
+        found = ", ".join(f"bool_or(trim(s.{source.column(h)}) in ({d}))" for h, _, d in columns)
         row = con.execute(f"select {found} from {source.name} as s").fetchone()
         columns = [c for c, dash in zip(columns, row, strict=True) if dash]
     if not columns:
         return []
     parts = []
-    for header, _ in columns:
+    for header, _, dashes in columns:
         raw = f"s.{source.column(header)}"
         zero = f"regexp_full_match({raw}, '{PADDED_ZERO}')"
         lone = f"trim({raw}) in ({dashes}) and not {zero}"
@@ -57,12 +64,14 @@ def dash_notes(
             f"count(distinct {raw}) filter (where regexp_full_match({raw}, '{PADDED}')), "
             f"count(distinct {raw}) filter (where regexp_full_match({raw}, '{UNPADDED}')), "
             # a number as the column writes it: with its unit or sign (3 dagen, € 12,50)
-            f"count(*) filter (where regexp_matches({raw}, '[0-9]'))"
+            f"count(*) filter (where regexp_matches({raw}, '[0-9]')), "
+            # the dashes the way out names (none but the accounting format's zero: '-')
+            f"list(distinct trim({raw}) order by trim({raw})) filter (where {lone})"
         )
     row = con.execute(f"select {', '.join(parts)} from {source.name} as s").fetchone()
     out = []
-    for i, (header, name) in enumerate(columns):
-        lone, zeros, padded, plain, numbers = row[5 * i : 5 * i + 5]
+    for i, (header, name, _) in enumerate(columns):
+        lone, zeros, padded, plain, numbers, dashes = row[6 * i : 6 * i + 6]
         # the accounting format's zeros are 0 where its padded numbers are the most
         lines = sorted((lone or []) + ([] if padded > plain else zeros or []))
         count = len(lines)
@@ -78,6 +87,7 @@ def dash_notes(
                     name=name,
                     count=count,
                     lines=shown,
+                    dashes=", ".join(f"'{d}': 0" for d in dashes or ["-"]),
                 )  # fmt: skip
             )
     return out
