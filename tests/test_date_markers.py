@@ -463,3 +463,46 @@ def test_a_thirteenth_period_says_the_column_holds_no_months(
                                 "jaar) zijn geen kalendermaanden; niet geraden welke maand bedoeld "
                                 "is: exporteer per kalendermaand")  # fmt: skip
     assert loaded == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        ("17-03-2026", "17 maart 2026"),
+        ("2026-03-02", "2 maart 2026"),
+        ("17 maart 2026", "17 maart 2026"),
+        ("30-03-2026", "30 maart 2026"),  # the day before the last
+        ("02-03-2026 00:00", "2 maart 2026"),
+        ("31-03-2026", None),  # the last day: March
+        ("01-03-2026", None),  # the first: March
+        ("29-02-2024", None),  # a leap year's last day of February
+        ("28-02-2024", "28 februari 2024"),  # not that year's last
+        ("32-03-2026", ""),  # no date at all: the general reason
+    ],
+)
+def test_a_day_within_the_month_says_so_in_a_month_column(
+    home: Path, tmp_path: Path, cell: str, said: str | None
+) -> None:
+    """helper-250 F2: an HR export's peildatum in the middle of the month (17-03-2026)
+    refused the file with 'verwacht een maand ... of de eerste dag van de maand', which
+    left out the last day (read) and did not say the day was all that was wrong."""
+    rows = f"{cell};VH-N;0;1\n2026-02;VH-N;0;1\n"
+    run(home, write(tmp_path / "hr_aggregates.csv", HR_AGGREGATES + rows))
+    got = query(home, "select line, reason from quarantine order by line")
+    if said is None:
+        assert got == []
+        return
+    assert [line for line, _ in got] == [2]
+    reason = got[0][1]
+    assert reason.startswith(f"hr_aggregates.csv, regel 2, kolom month, waarde '{cell}': ")
+    if said:
+        assert reason.endswith(
+            f"'{cell}' is een dag midden in de maand ({said}), geen maand; niet geraden welke "
+            "maand die peildatum beschrijft: schrijf de maand (jjjj-mm, mm-jjjj) of de eerste "
+            "of de laatste dag van de maand"
+        ), reason
+    else:
+        assert reason.endswith(
+            "verwacht een maand tussen 1900 en 2100 (jjjj-mm, mm-jjjj, of de eerste of de "
+            "laatste dag van de maand)"
+        ), reason

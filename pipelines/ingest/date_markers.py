@@ -143,3 +143,21 @@ def month_without_day(cell: str) -> str | None:
     if pd.isna(read):
         return None
     return f"'{written}' is een maand zonder dag; de dag wordt niet geraden: schrijf de hele datum"
+
+
+def days_in_month(cells: list[object], wrong: list[int], month_first: bool) -> dict[int, str]:
+    """In a month column, why a date of a day within its month (a peildatum 17-03-2026) is
+    no month, by the index of the cells ``wrong`` names; the other cells keep the general
+    reason (helper-250 F2: 'verwacht een maand ... of de eerste dag van de maand' left out
+    the last day, which reads, and did not say the day was all that was wrong)."""
+    from babel.dates import format_date
+
+    written = pd.Series([str(cells[i]).strip() for i in wrong], index=wrong, dtype=object)
+    read = parse_date(written, month_first=month_first).values.dropna()
+    return {
+        i: f"'{written[i]}' is een dag midden in de maand "
+        f"({format_date(day, 'd MMMM y', locale='nl')}), geen maand; "
+        "niet geraden welke maand die peildatum beschrijft: schrijf de maand (jjjj-mm, "
+        "mm-jjjj) of de eerste of de laatste dag van de maand"
+        for i, day in read.items()
+    }

@@ -34,6 +34,7 @@ from pipelines.ingest.codes import code_key, match_codes, spelling_key
 from pipelines.ingest.dash_cells import word_note
 from pipelines.ingest.date_formats import two_digit_year
 from pipelines.ingest.date_markers import (
+    days_in_month,
     emptied_moments,
     month_without_day,
     no_date_markers,
@@ -490,6 +491,10 @@ def lookup(
         said = (month_first_elsewhere, plan.month_first, plan.order_declared, swaps)
         for i, why in ambiguous_dates(list(shown), numeric, *said, plan.english).items():
             status[i], note[i] = AMBIGUOUS_DATE, why  # a proof is no date as read either
+    if plan.column.type == "month":  # 17-03-2026: a day within the month, no month
+        wrong = [i for i in np.flatnonzero(status == WRONG_TYPE) if note[i] is None]
+        for i, why in days_in_month(cells, wrong, plan.month_first).items():
+            note[i] = why
     if plan.column.type == "month":  # 202513: four-weekly periods, no months (helper-175)
         for i, why in thirteenth_period(cells, status == OK).items():
             status[i], note[i] = AMBIGUOUS_DATE, why

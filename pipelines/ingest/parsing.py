@@ -59,7 +59,10 @@ EXPECTED = {
     "integer": "een geheel getal",
     "decimal": "een getal (bijv. 12,5 of 1.234,5)",
     "date": "een datum tussen 1900 en 2100 (dd-mm-jjjj of jjjj-mm-dd)",
-    "month": "een maand tussen 1900 en 2100 (jjjj-mm, mm-jjjj of de eerste dag van de maand)",
+    "month": (
+        "een maand tussen 1900 en 2100 (jjjj-mm, mm-jjjj, of de eerste of de laatste dag van "
+        "de maand)"
+    ),
     "boolean": "ja of nee (of j/n, 1/0, true/false, waar/onwaar)",
 }
 
