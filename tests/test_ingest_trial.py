@@ -307,34 +307,6 @@ def test_each_sheet_of_one_workbook_is_a_load_of_its_own(home: Path, tmp_path: P
     assert query(home, "select year, private_km from raw_vehicle_use order by 1, 2") == expected
 
 
-def test_a_chart_sheet_named_is_refused_and_a_hidden_sheet_is_said_to_be_hidden(
-    home: Path, tmp_path: Path
-) -> None:
-    from openpyxl.chart import BarChart
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Gegevens"
-    for row in KM_2026:
-        ws.append(row)
-    lists = wb.create_sheet("Lijsten")
-    lists.append(["code"])
-    lists.sheet_state = "hidden"
-    chart = wb.create_chartsheet("Grafiek")
-    chart.add_chart(BarChart())
-    wb.save(tmp_path / "auto.xlsx")
-    [result] = run(home, tmp_path / "auto.xlsx")
-    assert result.error is not None and "(Gegevens, Lijsten (verborgen))" in result.error
-    mapping = tmp_path / "auto.mapping.yaml"
-    mapping.write_text("dataset: vehicle_use\nfiles: ['auto*.xlsx']\nsheet: Grafiek\n", "utf-8")
-    [result] = run(home, tmp_path / "auto.xlsx", mappings=[mapping])
-    assert result.error is not None and "'Grafiek'" in result.error
-    assert "grafiekblad" in result.error
-    mapping.write_text("dataset: vehicle_use\nfiles: ['auto*.xlsx']\nsheet: Gegevens\n", "utf-8")
-    [result] = run(home, tmp_path / "auto.xlsx", mappings=[mapping])
-    assert (result.error, result.rows_loaded) == (None, 2)
-
-
 def test_a_mapped_open_end_date_matches_an_xlsx_date_cell(home: Path, tmp_path: Path) -> None:
     """values: {exit_date: {'31-12-9999': null}} also empties the XLSX date cell, which
     arrives as 9999-12-31."""

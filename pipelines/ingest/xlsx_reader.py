@@ -48,10 +48,13 @@ def _has_cells(sheet: object, path: Path, limit: int) -> bool:
     return False
 
 
-def _pick_sheet(wb: object, path: Path, sheet: str | None, limit: int) -> object:
+def _pick_sheet(wb: object, path: Path, sheet: str | None, limit: int) -> tuple[object, list[str]]:
     """The worksheet to read: the mapping's ``sheet`` by name, else the only one with
-    data. A workbook with data on more than one sheet and no ``sheet`` named is refused,
-    naming the sheets: reading the first alone would drop the others without a word."""
+    data, or the only visible one with data beside hidden ones (the lists a register's
+    dropdowns take their choices from: helper-250 F3 refused such a register), with the
+    titles of those hidden ones, for a note. A workbook with data on more than one
+    visible sheet and no ``sheet`` named is refused, naming the sheets: reading the first
+    alone would drop the others without a word."""
     names = wb.sheetnames  # type: ignore[attr-defined]
     sheets = wb.worksheets  # type: ignore[attr-defined]  (no chart sheets)
     if not sheets and sheet is None:  # helper-171: an IndexError stopped the whole run
@@ -62,8 +65,11 @@ def _pick_sheet(wb: object, path: Path, sheet: str | None, limit: int) -> object
         chosen = [s for s in sheets if s.title == sheet]
         if not chosen:
             raise unusable("sheet_chart", path, sheet=sheet)
-        return chosen[0]
+        return chosen[0], []
     with_data = [s for s in sheets if _has_cells(s, path, limit)]
+    visible = [s for s in with_data if s.sheet_state == "visible"]
+    if len(with_data) > 1 and len(visible) == 1:
+        return visible[0], [s.title for s in with_data if s is not visible[0]]
     if len(with_data) > 1:
         hidden = Message("unusable.hidden", locale_file="ingest")
 
@@ -75,7 +81,7 @@ def _pick_sheet(wb: object, path: Path, sheet: str | None, limit: int) -> object
             )
 
         raise unusable("sheets_many", path, sheets=InLanguage(listed))
-    return with_data[0] if with_data else sheets[0]
+    return (with_data[0] if with_data else sheets[0]), []
 
 
 def _check(path: Path, limits: UploadSettings) -> None:
@@ -106,7 +112,7 @@ def sheet_read(path: Path, data: bytes) -> str | None:
     except Exception:  # noqa: BLE001 - UploadRefused, or damaged: reading it says why
         return None
     try:
-        return _pick_sheet(wb, path, None, limits.xlsx_max_cells).title
+        return _pick_sheet(wb, path, None, limits.xlsx_max_cells)[0].title
     except Exception:  # noqa: BLE001 - UnusableFile (several sheets with data), or damaged
         return None
     finally:
@@ -198,7 +204,7 @@ def read_xlsx(
     beside: list[str] = []  # cells beside the table, after an empty column
     chosen = None
     try:
-        chosen = _pick_sheet(wb, path, sheet, limits.xlsx_max_cells)
+        chosen, hidden = _pick_sheet(wb, path, sheet, limits.xlsx_max_cells)
         table: RawTable | None = None
         styles = styled(wb)  # amounts shown in dollars, keys with leading zeros: as shown
         # the cells walked by expat (sheet_cells.py), as openpyxl's iter_rows gives them
@@ -263,6 +269,13 @@ def read_xlsx(
         raise _no_header(path, header_row)
     if table is None:
         raise unusable("sheet_empty", path)
+    if hidden:
+        said = ", ".join(hidden)
+        table.notes.append(
+            Message(
+                "note.xlsx_hidden_sheets", locale_file="ingest", sheet=chosen.title, hidden=said
+            )
+        )
     if wb.epoch == CALENDAR_MAC_1904:
         table.facts.serial_days = SERIAL_DAYS_1904
     from pipelines.ingest.sheet_xml import check_sheet
