@@ -506,3 +506,39 @@ def test_a_day_within_the_month_says_so_in_a_month_column(
             "verwacht een maand tussen 1900 en 2100 (jjjj-mm, mm-jjjj, of de eerste of de "
             "laatste dag van de maand)"
         ), reason
+
+
+@pytest.mark.parametrize("cell", ["31-12-9999", "9999-12-31", "99991231", "31/12/9999 00:00"])
+def test_the_year_9999_names_the_way_out_and_that_way_works(
+    home: Path, tmp_path: Path, cell: str
+) -> None:
+    """helper-250 F4: an HR system's 'no end date' got 'verwacht een datum tussen 1900 en
+    2100', which named no way out; its reason now names the mapping's, which empties it.
+    Another year past 2100 (a typo's 2602) keeps the general reason."""
+    rows = employee("1", exit_date=cell, exit_reason="vrijwillig")
+    rows += employee("2", exit_date="01-03-2602", exit_reason="vrijwillig")
+    run(home, write(tmp_path / "hr" / "employees.csv", EMPLOYEE_HEADER + rows))
+    reasons = query(home, "select line, reason from quarantine order by line")
+    key = f"'{cell}'"
+    assert reasons == [
+        (
+            2,
+            f"employees.csv, regel 2, kolom exit_date, waarde {key}: {key} ligt in het jaar "
+            "9999, wat veel systemen schrijven voor 'geen einddatum'; niet als datum gelezen: "
+            "betekent het leeg, zet het dan in de kolomkoppeling onder values op null: "
+            f"values: {{exit_date: {{{key}: null}}}}",
+        ),
+        (
+            3,
+            "employees.csv, regel 3, kolom exit_date, waarde '01-03-2602': verwacht een datum "
+            "tussen 1900 en 2100 (dd-mm-jjjj of jjjj-mm-dd)",
+        ),
+    ]
+    again = tmp_path / "again"
+    data = write(again / "employees.csv", EMPLOYEE_HEADER + employee("1", exit_date=cell))
+    way_out = (
+        f"dataset: employees\nfiles: [employees.csv]\nvalues: {{exit_date: {{{key}: null}}}}\n"
+    )
+    [result] = run(home, data, mappings=[write(again / "hr.mapping.yaml", way_out)])
+    assert (result.error, result.rows_loaded) == (None, 1)
+    assert query(home, "select exit_date from raw_employees where _source_line = 2") == [(None,)]

@@ -161,3 +161,26 @@ def days_in_month(cells: list[object], wrong: list[int], month_first: bool) -> d
         "mm-jjjj) of de eerste of de laatste dag van de maand"
         for i, day in read.items()
     }
+
+
+# The year 9999: what HR systems write for "no end date" (31-12-9999, 9999-12-31, SAP's
+# 99991231), with a time too
+END_OF_TIME = re.compile(
+    r"\s*(?:[0-9]{1,2}([-/.])[0-9]{1,2}(?:\1)9999|9999([-/.]?)[0-9]{2}\2[0-9]{2})(?:[ T].*)?"
+)
+
+
+def end_of_time(cell: str, column: str) -> str | None:
+    """Why a date in the year 9999 is no date, with the mapping's way out, in Dutch; None
+    for any other cell (helper-250 F4: 'verwacht een datum tussen 1900 en 2100' named
+    none, and an HR system that writes it for everyone still employed had its file
+    refused)."""
+    written = cell.strip()
+    if not END_OF_TIME.fullmatch(written):
+        return None
+    key = "'" + written.replace("'", "''") + "'"  # as YAML quotes it
+    return (
+        f"'{written}' ligt in het jaar 9999, wat veel systemen schrijven voor 'geen "
+        f"einddatum'; niet als datum gelezen: betekent het leeg, zet het dan in de "
+        f"kolomkoppeling onder values op null: values: {{{column}: {{{key}: null}}}}"
+    )

@@ -36,6 +36,7 @@ from pipelines.ingest.date_formats import two_digit_year
 from pipelines.ingest.date_markers import (
     days_in_month,
     emptied_moments,
+    end_of_time,
     month_without_day,
     no_date_markers,
     serial_or_period,
@@ -481,6 +482,7 @@ def lookup(
                         or two_digit_year(cells[i])
                         or time_range_or_zone(cells[i])
                         or month_without_day(cells[i])
+                        or end_of_time(cells[i], plan.column.name)
                     )
                 )
             )
