@@ -514,19 +514,26 @@ def test_the_year_9999_names_the_way_out_and_that_way_works(
 ) -> None:
     """helper-250 F4: an HR system's 'no end date' got 'verwacht een datum tussen 1900 en
     2100', which named no way out; its reason now names the mapping's, which empties it.
-    Another year past 2100 (a typo's 2602) keeps the general reason."""
+    Another year past 2100 (a typo's 2602) keeps the general reason, and so does a
+    required date, which cannot be empty (a gift's received_on; helper-251 F8)."""
+    gift = f"employee_key;received_on;giver_type;gift_type;value_eur\n1;{cell};huurder;geld;10\n"
+    run(home, write(tmp_path / "gifts" / "gifts.csv", gift))
+    [(required,)] = query(home, "select reason from quarantine")
+    assert required.endswith(": verwacht een datum tussen 1900 en 2100 (dd-mm-jjjj of jjjj-mm-dd)")
     rows = employee("1", exit_date=cell, exit_reason="vrijwillig")
     rows += employee("2", exit_date="01-03-2602", exit_reason="vrijwillig")
     run(home, write(tmp_path / "hr" / "employees.csv", EMPLOYEE_HEADER + rows))
-    reasons = query(home, "select line, reason from quarantine order by line")
+    reasons = query(
+        home, "select line, reason from quarantine where dataset = 'employees' order by line"
+    )
     key = f"'{cell}'"
     assert reasons == [
         (
             2,
-            f"employees.csv, regel 2, kolom exit_date, waarde {key}: {key} ligt in het jaar "
-            "9999, wat veel systemen schrijven voor 'geen einddatum'; niet als datum gelezen: "
-            "betekent het leeg, zet het dan in de kolomkoppeling onder values op null: "
-            f"values: {{exit_date: {{{key}: null}}}}",
+            f"employees.csv, regel 2, kolom exit_date, waarde {key}: verwacht een datum "
+            f"tussen 1900 en 2100; {key} ligt in het jaar 9999, wat veel systemen schrijven "
+            "voor 'geen einddatum': betekent het leeg, zet het dan in de kolomkoppeling "
+            f"onder values op null: values: {{exit_date: {{{key}: null}}}}",
         ),
         (
             3,

@@ -170,17 +170,18 @@ END_OF_TIME = re.compile(
 )
 
 
-def end_of_time(cell: str, column: str) -> str | None:
+def end_of_time(cell: str, column: str, required: bool) -> str | None:
     """Why a date in the year 9999 is no date, with the mapping's way out, in Dutch; None
-    for any other cell (helper-250 F4: 'verwacht een datum tussen 1900 en 2100' named
-    none, and an HR system that writes it for everyone still employed had its file
-    refused)."""
+    for any other cell, and in a ``required`` column, which cannot be empty (helper-251
+    F8: the way out refused the row as empty) and keeps the general reason (helper-250
+    F4: 'verwacht een datum tussen 1900 en 2100' named none, and an HR system that
+    writes it for everyone still employed had its file refused)."""
     written = cell.strip()
-    if not END_OF_TIME.fullmatch(written):
+    if required or not END_OF_TIME.fullmatch(written):
         return None
     key = "'" + written.replace("'", "''") + "'"  # as YAML quotes it
     return (
-        f"'{written}' ligt in het jaar 9999, wat veel systemen schrijven voor 'geen "
-        f"einddatum'; niet als datum gelezen: betekent het leeg, zet het dan in de "
-        f"kolomkoppeling onder values op null: values: {{{column}: {{{key}: null}}}}"
+        f"verwacht een datum tussen 1900 en 2100; '{written}' ligt in het jaar 9999, wat "
+        "veel systemen schrijven voor 'geen einddatum': betekent het leeg, zet het dan in "
+        f"de kolomkoppeling onder values op null: values: {{{column}: {{{key}: null}}}}"
     )

@@ -103,7 +103,7 @@ def _xlsx_rows(path: Path, sheet: str | None, header_row: int) -> list[tuple[int
 
     wb = open_workbook(path)
     try:
-        chosen = _pick_sheet(wb, path, sheet, upload_settings().xlsx_max_cells)
+        chosen, _ = _pick_sheet(wb, path, sheet, upload_settings().xlsx_max_cells)
         out = []
         rows = chosen.iter_rows(
             min_row=header_row + 1, max_row=header_row + LOOK_AHEAD, values_only=True

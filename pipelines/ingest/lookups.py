@@ -482,7 +482,7 @@ def lookup(
                         or two_digit_year(cells[i])
                         or time_range_or_zone(cells[i])
                         or month_without_day(cells[i])
-                        or end_of_time(cells[i], plan.column.name)
+                        or end_of_time(cells[i], plan.column.name, plan.column.required)
                     )
                 )
             )
