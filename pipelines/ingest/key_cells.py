@@ -37,7 +37,10 @@ other.
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -112,9 +115,36 @@ COMPACTED_SQL = r"""[._\pZ\s\-/'"()\[\]<>{}]"""
 
 def compact_sql(expr: str) -> str:
     """``compact`` in SQL, of a cell without invisible characters."""
-    wide, narrow = sql_text(_WIDE + _MARKS_FROM), sql_text(_NARROW + _MARKS_TO)
-    plain = f"translate({expr}, {wide}, {narrow})"
+    single, dropped = _decomposed()
+    wide = sql_text(_WIDE + _MARKS_FROM + "".join(single) + "".join(dropped))
+    narrow = sql_text(_NARROW + _MARKS_TO + "".join(single.values()))
+    plain = f"translate({expr}, {wide}, {narrow})"  # past narrow's end: left out
     return f"regexp_replace(lower(strip_accents({plain})), {sql_text(COMPACTED_SQL)}, '', 'g')"
+
+
+# Where NFKD makes a character what SQL's lower and strip_accents do not: up to the CJK
+# letters, and the half- and full-width forms
+_DECOMPOSED_RANGES = (range(0xA0, 0x3000), range(0xFE10, 0xFFF0))
+
+
+@cache
+def _decomposed() -> tuple[dict[str, str], list[str]]:
+    """What compact (code_key's NFKD) makes of a character that is neither ASCII nor
+    full-width (those _WIDE has), one character, or none: a letter (ˣ is x, ſ is s), or
+    marks alone (… is ..., ¨ a space and an accent), left out (helper-251's property
+    test: SQL kept 'X…' as a key where Python read the placeholder X)."""
+    single: dict[str, str] = {}
+    dropped: list[str] = []
+    for code in itertools.chain(*_DECOMPOSED_RANGES):
+        char = chr(code)
+        if not unicodedata.decomposition(char) or char in _WIDE or char in _MARKS_FROM:
+            continue  # (without one, NFKD leaves it as it is)
+        made = compact(char)
+        if made == "":
+            dropped.append(char)
+        elif len(made) == 1 and made != char.lower():
+            single[char] = made
+    return single, dropped
 
 
 def is_none_word(cell: object) -> bool:
