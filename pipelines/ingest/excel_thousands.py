@@ -30,20 +30,25 @@ from decimal import Decimal
 import duckdb
 
 from pipelines.core.texts import Message
+from pipelines.ingest.key_numbers import SPACES_SQL
 from pipelines.ingest.parsing import show_number
 from pipelines.ingest.quarantined import quoted
 from pipelines.ingest.source_table import SourceTable, sql_text
 
 # a text cell with a decimal point: what Dutch Excel leaves as text, or reads as thousands
-POINT_DECIMAL = r"\s*-?[0-9]+\.[0-9]+\s*"
+POINT_DECIMAL = rf"{SPACES_SQL}*-?[0-9]+\.[0-9]+{SPACES_SQL}*"
 # a whole number cell Excel may have made of 1.000 to 999.999 (and its .0)
 THOUSANDS = r"-?[0-9]{4,6}(?:\.0+)?"
 
 # the mirror: a text cell with a decimal comma, and a number cell English Excel may have
 # made of 1.500 to 999.999 (1,5 to 999,999; not 0.750, which no Dutch tool groups)
-# (an amount's € or EUR around it, as the parser reads it: parsing.strip_currency)
+# (as the parser reads one: an amount's € or EUR around it, parsing.strip_currency, a
+# sign before the number or before the euro, not both; thousands grouped by dots or
+# spaces, the no-break one of Excel's Dutch currency format too: helper-251)
 EURO = r"(?i:€|euro?\.?)"
-COMMA_DECIMAL = rf"\s*-?\s*{EURO}?\s*-?[0-9]+(?:\.[0-9]{{3}})*,[0-9]+\s*{EURO}?\s*"
+_S = SPACES_SQL
+_SIGNED = rf"(?:[+-]{_S}*{EURO}{_S}*|{EURO}{_S}*[+-]?|[+-]?)"
+COMMA_DECIMAL = rf"{_S}*{_SIGNED}[0-9]+(?:(?:\.|{_S})[0-9]{{3}})*,[0-9]+-?(?:{_S}*{EURO})?{_S}*"
 FRACTION = r"-?[1-9][0-9]{0,2}\.[0-9]{1,3}"
 
 NOTE = (
