@@ -105,8 +105,16 @@ FORMATS = [
 ]
 
 
-# no magnitude but a unit (km of the contract's, the others CLDR's): refused as a unit
-UNIT_SHAPES = {'#,##0" km"', "#,##0\\ \\k\\m", '0" kg"', '#,##0.00" m"', '#,##0" kWh"'}
+# no magnitude but a unit (km the contract's, the others unit_formats.MEASURES): refused as one
+UNIT_SHAPES = {
+    '#,##0" km"',
+    "#,##0\\ \\k\\m",
+    '0" kg"',
+    '#,##0.00" m"',
+    '#,##0" kWh"',
+    '#,##0" M2"',  # square metres
+    '#,##0" st/k"',  # pieces, per something: its first word (unit_formats.MEASURES)
+}
 
 
 @pytest.mark.parametrize(("shape", "refused"), FORMATS)

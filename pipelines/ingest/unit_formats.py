@@ -72,51 +72,39 @@ def time_units() -> frozenset[str]:
 
 def section_unit(section: str) -> str | None:
     """The unit of the contract a format's section writes after its number, or another
-    unit of measure (_other_unit), in small letters, or None."""
+    unit of measure (MEASURES: the first word of the text, kg of " kg CO2"), in small
+    letters, or None."""
     section = re.sub(r"(?i)general", "0", section)  # General" fte": the number as it is
     section = re.sub(r"(?<!\\)[_*].", "", OTHER_BRACKETS.sub("", section))
-    shape = AFTER_NUMBER.fullmatch(section)
+    shape = AFTER_NUMBER.fullmatch(LEADING_EURO.sub("", section))
     if shape is None:
         return None
     text = _literal(shape[1]).strip()
     unit = text.lower().removesuffix(".")
-    return unit if unit in contract_units() or _other_unit(text) else None
-
-
-def _other_unit(text: str) -> bool:
-    """Whether a format's text after the number is a unit of measure, of no column of the
-    contract (``0" st"``, ``0" kg"``, ``#,##0" kWh"``): what an amount cannot be in
-    (unit_cells.unit_failures). Not a power of ten (``0" M"``, ``0" mln"``), which
-    magnitudes.py reads, nor any other text (``" € t.b.v."``, ``" (in 10 termijnen)"``)."""
+    if unit in contract_units():
+        return unit
     from pipelines.ingest.magnitudes import magnitude
 
-    return text.lower().removesuffix(".") in measure_units() and magnitude(text) == 0
+    first = re.split(r"[\s/]", unit, maxsplit=1)[0].removesuffix(".")
+    return first if first in MEASURES and magnitude(text) == 0 else None
 
 
-@cache
-def measure_units() -> frozenset[str]:
-    """Units of measure as CLDR writes them after a number, in Dutch and English (Babel's
-    short and narrow forms: kg, kWh, m², st, mnd), of two characters or more (a letter
-    alone is as often a power of ten), with xlsx_formats.UNITS and pieces (stuks), in
-    small letters."""
-    from babel import Locale
-    from babel.units import format_unit
+# The euro before the number ("€ "#,##0" kg", \€0" st"): the text after it still says
+# the unit (helper-251 F4: a literal euro first hid it, where [$€-413] did not)
+LEADING_EURO = re.compile(r'^\s*(?:"\s*(?:€|eur|euro)\s*"|\\?€)\s*', re.IGNORECASE)
 
-    from pipelines.ingest.xlsx_formats import UNITS
-
-    found = {u.removesuffix(".") for u in UNITS} | {"stuk", "stuks", "pcs", "pieces"}
-    for name in ("nl", "en"):
-        locale = Locale.parse(name)
-        for unit in locale.unit_display_names:
-            for length in ("short", "narrow"):
-                try:
-                    symbol = format_unit(7, unit, length=length, locale=locale)
-                except (KeyError, ValueError):  # a unit without that form
-                    continue
-                symbol = symbol.replace("7", "").strip().lower().removesuffix(".")
-                if len(symbol) > 1 and any(c.isalpha() for c in symbol):
-                    found.add(symbol)
-    return frozenset(found)
+# Units of measure an amount in euros cannot be in (unit_cells.unit_failures), beside the
+# contract's units of other columns: pieces, weights, lengths, areas, volumes and energy,
+# as Dutch and English registers write them. Not the periods an amount may be per (pm,
+# mnd, jr, per maand), nor a word Dutch uses for an amount (ton, €100.000), nor a power
+# of ten (magnitudes.py reads those); a letter alone only where it is no power of ten
+# (g, l; k and m are: m is xlsx_formats.UNITS's metre). A word of the text first: " kg
+# CO2", " kWh/m²" (helper-251 F3, F4: CLDR's every symbol took pm, mnd and ton)
+MEASURES = frozenset(
+    ("st", "stk", "stuk", "stuks", "pcs", "pieces", "kg", "kilo", "g", "gram", "mg", "m",
+     "cm", "mm", "meter", "m2", "m²", "m3", "m³", "ha", "l", "liter", "ltr", "ml", "cl",
+     "kwh", "mwh", "gj", "kw")
+)  # fmt: skip
 
 
 @cache  # asked of each number cell a unit's format shows
