@@ -127,3 +127,26 @@ def test_a_dash_among_numbers_with_their_unit_is_said(home: Path, tmp_path: Path
     [result] = run(home, write(tmp_path / "hr" / "employees.csv", EMPLOYEE_HEADER + rows))
     [said] = notes(result)
     assert said.startswith("kolom overtime_hours: 1 cel(len)") and "(regel 3)" in said
+
+
+def test_dashes_are_matched_as_the_words_for_no_value_are(home: Path, tmp_path: Path) -> None:
+    """helper-251 F5, F6: an en or em dash is a hyphen to code_key, as values and the
+    words for no value read it: two en dashes ('––') were '--', empty and unsaid, and a
+    mapping's '-' that read an en dash as 0 left the note saying it was read as empty."""
+    data = employees(tmp_path, ["21", "\u2013\u2013", "14", "\u2014\u2014", "3", "\u2013"])
+    [result] = run(home, data)
+    assert notes(result) == [
+        f"kolom {BLOCK}: 3 cel(len) met alleen een streepje gelezen als leeg, tussen getallen "
+        "(regel 3, 5, 7); een streepje is geen waarde, maar Excels getalnotatie 0;-0;- "
+        "schrijft een 0 ook zo. Staat het hier voor 0, zet dan in de kolomkoppeling values: "
+        f"{{{BLOCK}: {{'\u2013': 0, '\u2013\u2013': 0, '\u2014\u2014': 0}}}}"
+    ]
+    again = tmp_path / "again"
+    data = write(again / "employees.csv", data.read_text())
+    way_out = (
+        f"dataset: employees\nfiles: [employees.csv]\nvalues: {{{BLOCK}: {{'-': 0, '--': 0}}}}\n"
+    )
+    [result] = run(home, data, mappings=[write(again / "hr.mapping.yaml", way_out)])
+    assert notes(result) == []
+    blocks = query(home, f"select {BLOCK} from raw_employees order by _source_line")
+    assert blocks == [(21,), (0,), (14,), (0,), (3,), (0,)]

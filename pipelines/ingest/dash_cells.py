@@ -7,6 +7,7 @@ mapping's way out (``values: {column: {"-": 0}}``)."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import duckdb
@@ -17,9 +18,17 @@ from pipelines.ingest.none_words import NULL_MARKERS
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.source_table import SourceTable, sql_text
 
-# the words for no value that are dashes alone: -, --, and the en and em dash a format may
-# show (helper-250: '--', a format's zero as '-' is, was read as empty without a word)
-DASHES = tuple(sorted(m for m in NULL_MARKERS if set(m) <= {"-", "\u2013", "\u2014"}))
+# What code_key makes a hyphen of, as the words for no value are matched: the en and em
+# dash a format may show, the figure dash, full-width and small forms (helper-251 F6:
+# '––' was '--', empty, and unsaid)
+DASH_CHARS = "".join(
+    chr(c)
+    for c in itertools.chain(range(0x2010, 0x2016), range(0xFE30, 0xFE70), range(0xFF0D, 0xFF0E))
+    if code_key(chr(c)) == "-"
+)
+# the words for no value that are dashes alone, as code_key reads them: - and -- (helper-
+# 250: '--', a format's zero as '-' is, was read as empty without a word)
+DASHES = tuple(sorted({code_key(m) for m in NULL_MARKERS if set(code_key(m)) == {"-"}}))
 # Excel's accounting format (parsing.accounting_zeros, in RE2): its padded numbers and
 # its zero, a dash between spaces, read as 0 where the padded numbers are the most
 PADDED, PADDED_ZERO, UNPADDED = r" +\(?-?[0-9][0-9., ]*\)? +", " +[-\u2013] +", r"\S*[0-9]\S*"
@@ -48,7 +57,7 @@ def dash_notes(
         )
     ]
     if columns:  # first the columns with a dash at all (one cheap pass, most have none)
-        found = ", ".join(f"bool_or(trim(s.{source.column(h)}) in ({d}))" for h, _, d in columns)
+        found = ", ".join(f"bool_or({_plain(h, source)} in ({d}))" for h, _, d in columns)
         row = con.execute(f"select {found} from {source.name} as s").fetchone()
         columns = [c for c, dash in zip(columns, row, strict=True) if dash]
     if not columns:
@@ -57,7 +66,7 @@ def dash_notes(
     for header, _, dashes in columns:
         raw = f"s.{source.column(header)}"
         zero = f"regexp_full_match({raw}, '{PADDED_ZERO}')"
-        lone = f"trim({raw}) in ({dashes}) and not {zero}"
+        lone = f"{_plain(header, source)} in ({dashes}) and not {zero}"
         parts.append(
             f"list(distinct s._line order by s._line) filter (where {lone}), "
             f"list(distinct s._line order by s._line) filter (where {zero}), "
@@ -91,6 +100,12 @@ def dash_notes(
                 )  # fmt: skip
             )
     return out
+
+
+def _plain(header: str, source: SourceTable) -> str:
+    """A cell of ``header`` trimmed, its dashes hyphens (DASH_CHARS), in SQL."""
+    hyphens = sql_text("-" * len(DASH_CHARS))
+    return f"translate(trim(s.{source.column(header)}), {sql_text(DASH_CHARS)}, {hyphens})"
 
 
 # A word for no value is short (onbekend, niet bekend, n.v.t.); a longer text is quoted
