@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
 from tests.test_ingest import home, org_home, run
@@ -57,3 +58,48 @@ def test_a_chart_sheet_named_is_refused_and_a_hidden_sheet_is_said_to_be_hidden(
     mapping.write_text("dataset: vehicle_use\nfiles: ['auto*.xlsx']\nsheet: Gegevens\n", "utf-8")
     [result] = run(home, tmp_path / "auto.xlsx", mappings=[mapping])
     assert (result.error, result.rows_loaded) == (None, 2)
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_data_on_a_hidden_sheet_behind_a_cover_sheet_is_not_passed_over(
+    home: Path, tmp_path: Path, state: str
+) -> None:
+    """helper-251 F7: a visible cover sheet of one line beside the data on a hidden sheet
+    was read, and refused for its missing columns, without a word of the data: a hidden
+    sheet as large as the visible one is no list, and the workbook is refused naming it,
+    as before; named with sheet, it loads."""
+    wb = Workbook()
+    wb.active.title = "Toelichting"
+    wb.active.append(["Export uit het HR-systeem, maart 2026"])
+    data = wb.create_sheet("Data")
+    for row in KM_2026:
+        data.append(row)
+    data.sheet_state = state
+    wb.save(tmp_path / "auto.xlsx")
+    [result] = run(home, tmp_path / "auto.xlsx")
+    assert result.error is not None and "(Toelichting, Data (verborgen))" in result.error
+    mapping = tmp_path / "auto.mapping.yaml"
+    mapping.write_text("dataset: vehicle_use\nfiles: ['auto*.xlsx']\nsheet: Data\n", "utf-8")
+    [result] = run(home, tmp_path / "auto.xlsx", mappings=[mapping])
+    assert (result.error, result.rows_loaded) == (None, 2)
+
+
+@pytest.mark.parametrize(("listed", "read"), [(8, True), (9, False)])
+def test_a_hidden_sheet_is_passed_over_only_when_it_holds_fewer_cells(
+    home: Path, tmp_path: Path, listed: int, read: bool
+) -> None:
+    """The visible sheet holds 9 cells (KM_2026's three rows of three): a hidden one of 8
+    is taken for lists, one of 9 is not."""
+    wb = Workbook()
+    for row in KM_2026:
+        wb.active.append(row)
+    lists = wb.create_sheet("Lijsten")
+    for i in range(listed):
+        lists.append([f"keuze {i}"])
+    lists.sheet_state = "hidden"
+    wb.save(tmp_path / "auto.xlsx")
+    [result] = run(home, tmp_path / "auto.xlsx")
+    if read:
+        assert (result.error, result.rows_loaded) == (None, 2)
+    else:
+        assert result.error is not None and "Lijsten (verborgen)" in result.error

@@ -37,24 +37,27 @@ BESIDE_SHOWN = 5  # cells beside the table the note names
 SERIAL_DAYS_1904 = 1462  # from 1900-01-01 (serial 2 in Excel's count) to 1904-01-01
 
 
-def _has_cells(sheet: object, path: Path, limit: int) -> bool:
-    """Whether a worksheet holds any non-empty cell (read no further than the first, and
+def _filled_cells(sheet: object, path: Path, limit: int, most: int = 1) -> int:
+    """How many non-empty cells a worksheet holds, up to ``most`` (read no further, and
     under the same cell limit as the sheet that is read)."""
     from pipelines.ingest.uploads import capped_rows
 
+    found = 0
     for values in capped_rows(sheet, path.name, limit, values_only=True):
-        if any(str(cell_text(v, True) or "").strip() for v in values):
-            return True
-    return False
+        found += sum(1 for v in values if str(cell_text(v, True) or "").strip())
+        if found >= most:
+            return most
+    return found
 
 
 def _pick_sheet(wb: object, path: Path, sheet: str | None, limit: int) -> tuple[object, list[str]]:
     """The worksheet to read: the mapping's ``sheet`` by name, else the only one with
-    data, or the only visible one with data beside hidden ones (the lists a register's
-    dropdowns take their choices from: helper-250 F3 refused such a register), with the
-    titles of those hidden ones, for a note. A workbook with data on more than one
-    visible sheet and no ``sheet`` named is refused, naming the sheets: reading the first
-    alone would drop the others without a word."""
+    data, or the only visible one with data beside hidden ones that hold fewer cells
+    (the lists a register's dropdowns take their choices from: helper-250 F3 refused
+    such a register), with the titles of those hidden ones, for a note. A workbook with
+    data on more than one visible sheet, or a hidden one as large as the visible one (the
+    data behind a cover sheet: helper-251 F7), and no ``sheet`` named is refused, naming
+    the sheets: reading the first alone would drop the others without a word."""
     names = wb.sheetnames  # type: ignore[attr-defined]
     sheets = wb.worksheets  # type: ignore[attr-defined]  (no chart sheets)
     if not sheets and sheet is None:  # helper-171: an IndexError stopped the whole run
@@ -66,10 +69,13 @@ def _pick_sheet(wb: object, path: Path, sheet: str | None, limit: int) -> tuple[
         if not chosen:
             raise unusable("sheet_chart", path, sheet=sheet)
         return chosen[0], []
-    with_data = [s for s in sheets if _has_cells(s, path, limit)]
+    with_data = [s for s in sheets if _filled_cells(s, path, limit)]
     visible = [s for s in with_data if s.sheet_state == "visible"]
     if len(with_data) > 1 and len(visible) == 1:
-        return visible[0], [s.title for s in with_data if s is not visible[0]]
+        hidden = [s for s in with_data if s is not visible[0]]
+        cells = _filled_cells(visible[0], path, limit, most=limit)
+        if all(_filled_cells(s, path, limit, most=cells) < cells for s in hidden):
+            return visible[0], [s.title for s in hidden]
     if len(with_data) > 1:
         hidden = Message("unusable.hidden", locale_file="ingest")
 
