@@ -39,7 +39,9 @@ def foreign_notes(read: pd.Series, wrong: np.ndarray) -> dict[int, str]:
     for i in np.flatnonzero(wrong):
         other = re.fullmatch(FOREIGN_CURRENCY, str(read.iloc[i]))
         code = other and (other[1] or other[2])
-        if code and (code in CURRENCIES or not code.isalpha()):
+        # three capitals only when an ISO code (100 STK is pieces); a sign always (ƒ is
+        # a letter to Python: helper-250 F5)
+        if code and (code in CURRENCIES or not re.fullmatch("[A-Z]{3}", code)):
             found[i] = FOREIGN_NOTE.format(currency=code)
         elif symbol := re.fullmatch(SYMBOL_AMOUNT, str(read.iloc[i])):
             from pipelines.ingest.xlsx_formats import currency_symbols
