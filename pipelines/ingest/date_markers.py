@@ -154,11 +154,11 @@ def days_in_month(cells: list[object], wrong: list[int], month_first: bool) -> d
 
     written = pd.Series([str(cells[i]).strip() for i in wrong], index=wrong, dtype=object)
     read = parse_date(written, month_first=month_first).values.dropna()
+    said = {day: format_date(day, "d MMMM y", locale="nl") for day in set(read)}  # per day
     return {
-        i: f"'{written[i]}' is een dag midden in de maand "
-        f"({format_date(day, 'd MMMM y', locale='nl')}), geen maand; "
-        "niet geraden welke maand die peildatum beschrijft: schrijf de maand (jjjj-mm, "
-        "mm-jjjj) of de eerste of de laatste dag van de maand"
+        i: f"'{written[i]}' is een dag midden in de maand ({said[day]}), geen maand; niet "
+        "geraden welke maand die peildatum beschrijft: schrijf de maand (jjjj-mm, mm-jjjj) "
+        "of de eerste of de laatste dag van de maand"
         for i, day in read.items()
     }
 
