@@ -43,6 +43,14 @@ def with_header_hint(exc: UnusableFile, path: Path, mapping: Mapping | None) -> 
     header, the same refusal naming that line and ``header_row``."""
     if getattr(exc.message, "key", None) not in HEADER_MISFITS:
         return exc
+    if mapping is None or mapping.sheet is None:  # a workbook's data on a hidden sheet?
+        from pipelines.ingest.xlsx_reader import hidden_beside
+
+        with open(path, "rb") as fh:
+            zipped = fh.read(4) == b"PK\x03\x04"  # a workbook
+        if zipped and (hidden := hidden_beside(path)):
+            reason = InLanguage(lambda lang: in_language(exc.message, lang).rstrip("."))
+            return unusable("hidden_data", path, reason=reason, sheets=", ".join(hidden))
     try:
         line = header_below(path, mapping)
     except Exception:  # noqa: BLE001 - a hint never ends the run: the refusal stands as is

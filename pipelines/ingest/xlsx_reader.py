@@ -37,27 +37,24 @@ BESIDE_SHOWN = 5  # cells beside the table the note names
 SERIAL_DAYS_1904 = 1462  # from 1900-01-01 (serial 2 in Excel's count) to 1904-01-01
 
 
-def _filled_cells(sheet: object, path: Path, limit: int, most: int = 1) -> int:
-    """How many non-empty cells a worksheet holds, up to ``most`` (read no further, and
+def _has_cells(sheet: object, path: Path, limit: int) -> bool:
+    """Whether a worksheet holds any non-empty cell (read no further than the first, and
     under the same cell limit as the sheet that is read)."""
     from pipelines.ingest.uploads import capped_rows
 
-    found = 0
     for values in capped_rows(sheet, path.name, limit, values_only=True):
-        found += sum(1 for v in values if str(cell_text(v, True) or "").strip())
-        if found >= most:
-            return most
-    return found
+        if any(str(cell_text(v, True) or "").strip() for v in values):
+            return True
+    return False
 
 
 def _pick_sheet(wb: object, path: Path, sheet: str | None, limit: int) -> tuple[object, list[str]]:
     """The worksheet to read: the mapping's ``sheet`` by name, else the only one with
-    data, or the only visible one with data beside hidden ones that hold fewer cells
-    (the lists a register's dropdowns take their choices from: helper-250 F3 refused
-    such a register), with the titles of those hidden ones, for a note. A workbook with
-    data on more than one visible sheet, or a hidden one as large as the visible one (the
-    data behind a cover sheet: helper-251 F7), and no ``sheet`` named is refused, naming
-    the sheets: reading the first alone would drop the others without a word."""
+    data, or the only visible one with data beside hidden ones (the lists a register's
+    dropdowns take their choices from: helper-250 F3 refused such a register), with the
+    titles of those hidden ones, for a note. A workbook with data on more than one
+    visible sheet and no ``sheet`` named is refused, naming the sheets: reading the first
+    alone would drop the others without a word."""
     names = wb.sheetnames  # type: ignore[attr-defined]
     sheets = wb.worksheets  # type: ignore[attr-defined]  (no chart sheets)
     if not sheets and sheet is None:  # helper-171: an IndexError stopped the whole run
@@ -69,13 +66,10 @@ def _pick_sheet(wb: object, path: Path, sheet: str | None, limit: int) -> tuple[
         if not chosen:
             raise unusable("sheet_chart", path, sheet=sheet)
         return chosen[0], []
-    with_data = [s for s in sheets if _filled_cells(s, path, limit)]
+    with_data = [s for s in sheets if _has_cells(s, path, limit)]
     visible = [s for s in with_data if s.sheet_state == "visible"]
     if len(with_data) > 1 and len(visible) == 1:
-        hidden = [s for s in with_data if s is not visible[0]]
-        cells = _filled_cells(visible[0], path, limit, most=limit)
-        if all(_filled_cells(s, path, limit, most=cells) < cells for s in hidden):
-            return visible[0], [s.title for s in hidden]
+        return visible[0], [s.title for s in with_data if s is not visible[0]]
     if len(with_data) > 1:
         hidden = Message("unusable.hidden", locale_file="ingest")
 
@@ -101,6 +95,27 @@ def _check(path: Path, limits: UploadSettings) -> None:
         max_ratio=limits.xlsx_max_ratio,
         max_parts=limits.xlsx_max_parts,
     )
+
+
+def hidden_beside(path: Path) -> list[str]:
+    """The hidden sheets with data a workbook read without ``sheet:`` passed over (beside
+    its one visible sheet with data), or none: for the refusal of that sheet, which may
+    be a cover before the data (helper-251 F7; header_hint.with_header_hint)."""
+    from pipelines.ingest.uploads import upload_settings
+    from pipelines.ingest.workbooks import open_workbook
+
+    limits = upload_settings()
+    try:
+        _check(path, limits)
+        wb = open_workbook(path)
+    except Exception:  # noqa: BLE001 - UploadRefused, or damaged: its refusal says why
+        return []
+    try:
+        return _pick_sheet(wb, path, None, limits.xlsx_max_cells)[1]
+    except Exception:  # noqa: BLE001 - UnusableFile (several sheets), or damaged
+        return []
+    finally:
+        wb.close()
 
 
 def sheet_read(path: Path, data: bytes) -> str | None:
