@@ -514,3 +514,18 @@ def test_a_date_only_month_first_with_a_gmt_offset_is_a_proof() -> None:
 
     assert sorted(ambiguous_dates(["06/25/2026 20:00 GMT+1", "01/02/2026"], None)) == [0, 1]
     assert sorted(ambiguous_dates(["06/25/2026", "01/02/2026 20:00 GMT+1"], None)) == [0, 1]
+
+
+def test_a_date_past_2100_proves_no_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """helper-252: 12/31/9999, an HR system's 'no end date', is a date month first only
+    as a year no date may have: it proved the file month first, and every dd-mm date
+    beside it was ambiguous. It is no date either way, and the others read day first."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    run(home, gifts(tmp_path, "12/31/9999", "03/02/2025", "13/02/2025"))
+    held = quarantined(home, "gifts")
+    assert [(line, reason) for line, _c, _v, reason in held] == [(2, "wrong_type")]
+    assert query(home, "select strftime(received_on, '%Y-%m-%d') from raw_gifts order by 1") == [
+        ("2025-02-03",),
+        ("2025-02-13",),
+    ]

@@ -18,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from pipelines.ingest.dates import MONTH_WORDS, NAME_DAY_YEAR, WEEKDAYS
+from pipelines.ingest.dates import DATE_RANGE, MONTH_WORDS, NAME_DAY_YEAR, WEEKDAYS
 from pipelines.ingest.quarantined import quoted
 from pipelines.ingest.source_table import SourceTable, sql_text
 
@@ -133,7 +133,11 @@ def _slash_dates(
 
 
 def _only_other(a: int, b: int, y: int, month_first: bool) -> bool:
-    """Whether a date is one only in the order not declared."""
+    """Whether a date is one only in the order not declared; one outside 1900-2100 is
+    none in either, and proves nothing (helper-252: an HR system's 'no end date'
+    12/31/9999 made every dd-mm date of the file ambiguous, and refused it)."""
+    if not DATE_RANGE[0].year <= y <= DATE_RANGE[1].year:
+        return False
     day_first_ok, month_first_ok = _is_date(y, b, a), _is_date(y, a, b)
     return (
         month_first_ok and not day_first_ok
