@@ -150,3 +150,27 @@ def test_dashes_are_matched_as_the_words_for_no_value_are(home: Path, tmp_path: 
     assert notes(result) == []
     blocks = query(home, f"select {BLOCK} from raw_employees order by _source_line")
     assert blocks == [(21,), (0,), (14,), (0,), (3,), (0,)]
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        ("\t-", True),  # a tab before: empty to the reader, as str.strip trims
+        ("\u00a0\u2013\u00a0", True),
+        ("\ufe58", True),  # a small em dash: NFKC's em dash
+        ("\u2011", False),  # a non-breaking hyphen: refused, not empty
+        ("\u2012", False),  # a figure dash: the same
+    ],
+)
+def test_the_note_says_what_the_reader_empties(
+    home: Path, tmp_path: Path, cell: str, said: bool
+) -> None:
+    """helper-252 F5: a tab before a dash was empty and unsaid, and a figure dash was
+    said to be empty where it was refused: the note's dashes are the reader's."""
+    [result] = run(home, employees(tmp_path, ["21", cell, "14"]))
+    held = query(home, "select line from quarantine")
+    if said:
+        assert len(notes(result)) == 1 and "(regel 3)" in notes(result)[0], notes(result)
+        assert held == []
+    else:
+        assert (notes(result), held) == ([], [(3,)])

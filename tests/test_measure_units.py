@@ -49,6 +49,11 @@ GIFT_SHAPES = {
     '0 "kWh/m²"': True,
     '€ #,##0" kg"': True,  # a euro before the number (helper-251 F4)
     '"€ "0" st"': True,
+    '€\\ #,##0" kg"': True,  # Excel's escaped space after the euro (helper-252 F4)
+    '[$€-413]\\ #,##0" kg"': True,
+    '0" (kg)"': True,
+    '#,##0" pallets"': True,
+    '#,##0" kw"': False,  # kwartaal as often as kilowatt
     '#,##0" pm"': False,  # per maand (helper-251 F3)
     '#,##0" mnd"': False,
     '#,##0" jr"': False,

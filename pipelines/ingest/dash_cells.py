@@ -8,23 +8,26 @@ mapping's way out (``values: {column: {"-": 0}}``)."""
 from __future__ import annotations
 
 import itertools
+import unicodedata
 from typing import Any
 
 import duckdb
 
 from pipelines.core.texts import Message
 from pipelines.ingest.codes import code_key
+from pipelines.ingest.key_numbers import SPACES_SQL
 from pipelines.ingest.none_words import NULL_MARKERS
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.source_table import SourceTable, sql_text
 
-# What code_key makes a hyphen of, as the words for no value are matched: the en and em
-# dash a format may show, the figure dash, full-width and small forms (helper-251 F6:
-# '––' was '--', empty, and unsaid)
+# The dashes the reader takes for a hyphen as it matches the words for no value (lookups'
+# _is_marker: NFKC, then code_key): the en and em dash a format may show, their small and
+# full-width forms; not the figure dash or the non-breaking hyphen, which it refuses
+# (helper-251 F6: '––' was '--', empty, and unsaid; helper-252 F5)
 DASH_CHARS = "".join(
     chr(c)
     for c in itertools.chain(range(0x2010, 0x2016), range(0xFE30, 0xFE70), range(0xFF0D, 0xFF0E))
-    if code_key(chr(c)) == "-"
+    if unicodedata.normalize("NFKC", chr(c)) in ("-", "\u2013", "\u2014")
 )
 # the words for no value that are dashes alone, as code_key reads them: - and -- (helper-
 # 250: '--', a format's zero as '-' is, was read as empty without a word)
@@ -75,7 +78,8 @@ def dash_notes(
             # a number as the column writes it: with its unit or sign (3 dagen, € 12,50)
             f"count(*) filter (where regexp_matches({raw}, '[0-9]')), "
             # the dashes the way out names (none but the accounting format's zero: '-')
-            f"list(distinct trim({raw}) order by trim({raw})) filter (where {lone})"
+            f"list(distinct {_trimmed(header, source)} order by {_trimmed(header, source)}) "
+            f"filter (where {lone})"
         )
     row = con.execute(f"select {', '.join(parts)} from {source.name} as s").fetchone()
     out = []
@@ -102,10 +106,17 @@ def dash_notes(
     return out
 
 
+def _trimmed(header: str, source: SourceTable) -> str:
+    """A cell of ``header`` trimmed as str.strip trims (a tab, a no-break space too:
+    helper-252 F5), in SQL."""
+    ends = sql_text(f"^{SPACES_SQL}+|{SPACES_SQL}+$")
+    return f"regexp_replace(s.{source.column(header)}, {ends}, '', 'g')"
+
+
 def _plain(header: str, source: SourceTable) -> str:
     """A cell of ``header`` trimmed, its dashes hyphens (DASH_CHARS), in SQL."""
     hyphens = sql_text("-" * len(DASH_CHARS))
-    return f"translate(trim(s.{source.column(header)}), {sql_text(DASH_CHARS)}, {hyphens})"
+    return f"translate({_trimmed(header, source)}, {sql_text(DASH_CHARS)}, {hyphens})"
 
 
 # A word for no value is short (onbekend, niet bekend, n.v.t.); a longer text is quoted

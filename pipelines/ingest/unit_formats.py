@@ -85,25 +85,28 @@ def section_unit(section: str) -> str | None:
         return unit
     from pipelines.ingest.magnitudes import magnitude
 
-    first = re.split(r"[\s/]", unit, maxsplit=1)[0].removesuffix(".")
+    first = re.split(r"[\s/]", unit, maxsplit=1)[0].strip("()").removesuffix(".")
     return first if first in MEASURES and magnitude(text) == 0 else None
 
 
 # The euro before the number ("€ "#,##0" kg", \€0" st"): the text after it still says
 # the unit (helper-251 F4: a literal euro first hid it, where [$€-413] did not)
-LEADING_EURO = re.compile(r'^\s*(?:"\s*(?:€|eur|euro)\s*"|\\?€)\s*', re.IGNORECASE)
+LEADING_EURO = re.compile(
+    r'^(?:\s|\\ )*(?:(?:"\s*(?:€|eur|euro)\s*"|\\?€)(?:\s|\\ )*)?', re.IGNORECASE
+)  # and Excel's escaped space after it, \ (helper-252 F4: € \ #,##0" kg")
 
 # Units of measure an amount in euros cannot be in (unit_cells.unit_failures), beside the
 # contract's units of other columns: pieces, weights, lengths, areas, volumes and energy,
 # as Dutch and English registers write them. Not the periods an amount may be per (pm,
 # mnd, jr, per maand), nor a word Dutch uses for an amount (ton, €100.000), nor a power
-# of ten (magnitudes.py reads those); a letter alone only where it is no power of ten
-# (g, l; k and m are: m is xlsx_formats.UNITS's metre). A word of the text first: " kg
-# CO2", " kWh/m²" (helper-251 F3, F4: CLDR's every symbol took pm, mnd and ton)
+# of ten (magnitudes.py reads those), nor kw (kwartaal as often as kilowatt); a letter
+# alone only where it is no power of ten (g, l; k and m are: m is xlsx_formats.UNITS's
+# metre). A word of the text first, out of its brackets: " kg CO2", " kWh/m²", " (kg)"
+# (helper-251 F3, F4: CLDR's every symbol took pm, mnd and ton)
 MEASURES = frozenset(
     ("st", "stk", "stuk", "stuks", "pcs", "pieces", "kg", "kilo", "g", "gram", "mg", "m",
      "cm", "mm", "meter", "m2", "m²", "m3", "m³", "ha", "l", "liter", "ltr", "ml", "cl",
-     "kwh", "mwh", "gj", "kw")
+     "kwh", "mwh", "gj", "pallet", "pallets")
 )  # fmt: skip
 
 
