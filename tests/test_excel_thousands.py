@@ -127,8 +127,11 @@ def test_read_the_dutch_way_number_cells_english_excel_may_have_made_are_said(
         "12,50\u00a0€",
         "€ 1\u00a0012,50",
         "+12,50",
+        ",5",  # the parser's own: 0,5 (helper-252)
         "euro 3,-",  # whole euros: no decimal comma
         "- 12,50",  # no number to the parser: no proof either (helper-251)
+        "01.234,50",  # nor these (helper-252: the proof's pattern took them)
+        "1\u2002234,56",
     ],
 )
 def test_an_amount_with_its_euro_sign_is_proof_of_a_decimal_comma(
@@ -149,7 +152,7 @@ def test_an_amount_with_its_euro_sign_is_proof_of_a_decimal_comma(
     path.parent.mkdir()
     wb.save(path)
     [result] = run(home, path)
-    refused = proof == "- 12,50"
+    refused = proof in ("- 12,50", "01.234,50", "1\u2002234,56")
     assert query(home, "select line from quarantine") == ([(3,)] if refused else [])
     said = [str(n) for n in result.notes if "met een breuk" in str(n)]
     if proof.endswith("-") or refused:

@@ -28,10 +28,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import duckdb
+import pandas as pd
 
 from pipelines.core.texts import Message
 from pipelines.ingest.key_numbers import SPACES_SQL
-from pipelines.ingest.parsing import show_number
+from pipelines.ingest.parsing import parse_column, show_number, strip_currency
 from pipelines.ingest.quarantined import quoted
 from pipelines.ingest.source_table import SourceTable, sql_text
 
@@ -40,16 +41,14 @@ POINT_DECIMAL = rf"{SPACES_SQL}*-?[0-9]+\.[0-9]+{SPACES_SQL}*"
 # a whole number cell Excel may have made of 1.000 to 999.999 (and its .0)
 THOUSANDS = r"-?[0-9]{4,6}(?:\.0+)?"
 
-# the mirror: a text cell with a decimal comma, and a number cell English Excel may have
-# made of 1.500 to 999.999 (1,5 to 999,999; not 0.750, which no Dutch tool groups)
-# (as the parser reads one: an amount's € or EUR around it, parsing.strip_currency, a
-# sign before the number or before the euro, not both; thousands grouped by dots or
-# spaces, the no-break one of Excel's Dutch currency format too: helper-251)
-EURO = r"(?i:€|euro?\.?)"
-_S = SPACES_SQL
-_SIGNED = rf"(?:[+-]{_S}*{EURO}{_S}*|{EURO}{_S}*[+-]?|[+-]?)"
-COMMA_DECIMAL = rf"{_S}*{_SIGNED}[0-9]+(?:(?:\.|{_S})[0-9]{{3}})*,[0-9]+-?(?:{_S}*{EURO})?{_S}*"
+# the mirror: a number cell English Excel may have made of 1.500 to 999.999 (1,5 to
+# 999,999; not 0.750, which no Dutch tool groups), beside a text cell the Dutch parser
+# reads as a number with a decimal comma (_dutch_proof: as the column's own cells are
+# read, an amount's euro sign, brackets, -/- and all; helper-249, helper-251, helper-252:
+# a pattern of its own took text the parser refused, and missed text it read)
 FRACTION = r"-?[1-9][0-9]{0,2}\.[0-9]{1,3}"
+DECIMAL_COMMA = ",[0-9]"  # what a candidate holds, in SQL, before the parser is asked
+PROOFS_ASKED = 100  # candidates, the first by line, asked of the parser
 
 NOTE = (
     "een getalcel van de werkmap in een kolom met tekstgetallen met een "
@@ -58,9 +57,9 @@ NOTE = (
     "een getal van waar het kan, dus dit kan ook {reading} zijn. Niet geraden: open de "
     "export als tekst, of schrijf de getallen in één notatie"
 )
-# per convention the column is read in: its proof, and the number cells Excel may have
-# made of a thousand (quarantined under en, said under nl)
-RULES = {"en": (POINT_DECIMAL, THOUSANDS), "nl": (COMMA_DECIMAL, FRACTION)}
+# per convention the column is read in: the number cells Excel may have made of a
+# thousand (quarantined under en, said under nl)
+RULES = {"en": THOUSANDS, "nl": FRACTION}
 LINES_SAID = 5
 
 
@@ -75,23 +74,24 @@ def excel_thousands(
             continue
         if plan.number_format not in RULES:  # the mapping's: Dutch is the default
             continue
-        proven, made = RULES[plan.number_format]
+        made = RULES[plan.number_format]
         header = next((h for h, c in rename.items() if c == plan.column.name), None)
         flag = source.number_flag(header) if header in source.header else None
         if flag is None:
             continue
         cell = f"s.{source.column(header)}"
+        if plan.number_format == "nl":
+            if found := _dutch_proof(con, source, (cell, flag), plan.column.decimals):
+                said = (quoted(found[0].strip()), found[1])
+                _say_fractions(con, source, header, (cell, flag, made), said)
+            continue
         first = con.execute(
-            f"select {cell}, s._line from {source.name} as s where not s.{flag}"
-            f" and regexp_full_match({cell}, {sql_text(proven)}) order by s._line limit 1"
+            f"select {cell} from {source.name} as s where not s.{flag}"
+            f" and regexp_full_match({cell}, {sql_text(POINT_DECIMAL)}) order by s._line limit 1"
         ).fetchall()
         if not first:
             continue
-        [(proof, proof_line)] = first
-        if plan.number_format == "nl":
-            said = (quoted(proof.strip()), proof_line)
-            _say_fractions(con, source, header, (cell, flag, made), said)
-            continue
+        [(proof,)] = first
         found = con.execute(
             f"select distinct {cell} from {source.name} as s where s.{flag}"
             f" and regexp_full_match(trim({cell}), {sql_text(made)})"
@@ -114,6 +114,31 @@ def excel_thousands(
             where s.{flag}"""
         )
     return out
+
+
+def _dutch_proof(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    cells: tuple[str, str],
+    decimals: int | None,
+) -> tuple[str, int] | None:
+    """The first text cell (and its line) of a column (``cells``: the cell, its number
+    flag) that the Dutch parser reads as a number with a decimal comma, as it reads the
+    column's cells (an amount, of ``decimals``, without its euro sign), or None."""
+    cell, flag = cells
+    rows = con.execute(
+        f"select {cell}, min(s._line) as line from {source.name} as s where not s.{flag}"
+        f" and regexp_matches({cell}, '{DECIMAL_COMMA}') group by all order by line"
+        f" limit {PROOFS_ASKED}"
+    ).fetchall()
+    if not rows:
+        return None
+    texts = pd.Series([text for text, _ in rows], dtype=object)
+    read = texts.map(strip_currency) if decimals is not None else texts
+    parsed = parse_column(read, "decimal", "nl", decimals=decimals)
+    doubt = parsed.ambiguous if parsed.ambiguous is not None else False
+    ok = (~parsed.invalid & parsed.values.notna() & ~doubt).to_numpy(dtype=bool)
+    return next((row for row, good in zip(rows, ok, strict=True) if good), None)
 
 
 def _say_fractions(
