@@ -42,6 +42,7 @@ from pipelines.ingest.natural_keys import NATURAL_KEYS
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.readers import unusable
 from pipelines.ingest.survey_waves import wave_notes
+from pipelines.ingest.wave_days import answer_days
 
 # The date column that places a register row in the period an export covers.
 PERIOD_COLUMNS = {"side_jobs": "registered_on", "gifts": "received_on"}
@@ -113,6 +114,7 @@ def overlap_notes(
         return notes + _numbered_notes(con, spec, content_hash, checked)
     survey = spec.name == "survey_responses"
     scales = mixed_scale_notes(con, checked.checkable) if survey and checked.checkable else []
+    scales += answer_days(con, content_hash) if survey else []  # of this file alone
     months = subtotal_notes(con, content_hash) if spec.name == "hr_aggregates" else []
     months += orphan_notes(con, content_hash) if spec.name == "org_units" else []
     if alone:  # the rest compares this export with the others of its dataset
