@@ -29,13 +29,13 @@ def test_answers_dated_per_respondent_across_a_month_are_said(home: Path, tmp_pa
     assert result.rows_loaded == 5
     assert said(result) == [
         "wave_date: de antwoorden dragen 4 verschillende datums in 2 maanden (24-02-2026 tot "
-        "en met 05-03-2026; februari 2026: 2 respondent(en), maart 2026: 3 respondent(en)); "
+        "en met 05-03-2026; februari 2026: 2 datum(s), maart 2026: 2 datum(s)); "
         "een meting is een kalendermaand, dus dit telt als 2 metingen, elk met minder "
         "respondenten (en onder de minimale groepsgrootte eerder afgeschermd). Is het één "
         "meting en is de datum die van elke respondent, schrijf dan in de export voor "
         "iedereen de datum van de meting"
     ]
-    assert "(24-02-2026 to 05-03-2026; February 2026: 2 respondent(s)" in said(result, "en")[0]
+    assert "(24-02-2026 to 05-03-2026; February 2026: 2 date(s)" in said(result, "en")[0]
 
 
 @pytest.mark.parametrize(

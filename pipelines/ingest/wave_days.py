@@ -14,14 +14,16 @@ from babel.dates import format_date
 from pipelines.core.texts import InLanguage, Message
 
 MONTHS_SHOWN = 4
-RESPONDENTS = {"nl": "respondent(en)", "en": "respondent(s)"}
+# per month its dates, not its respondents: a count of people is published only through
+# the marts' suppression
+DATES = {"nl": "datum(s)", "en": "date(s)"}
 
 
 def answer_days(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
     """The note on this export's wave dates where they look like its respondents' own."""
     rows = con.execute(
         """select date_trunc('month', wave_date) as m, count(distinct wave_date),
-            count(distinct respondent_key), min(wave_date), max(wave_date)
+            min(wave_date), max(wave_date)
         from raw_survey_responses where _content_hash = $1 and wave_date is not null
         group by all order by m""",
         [content_hash],
@@ -31,8 +33,8 @@ def answer_days(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Messa
 
     def per_month(lang: str) -> str:
         shown = ", ".join(
-            f"{format_date(m, 'MMMM y', locale=lang)}: {people} {RESPONDENTS[lang]}"
-            for m, _, people, *_ in rows[:MONTHS_SHOWN]
+            f"{format_date(m, 'MMMM y', locale=lang)}: {days} {DATES[lang]}"
+            for m, days, *_ in rows[:MONTHS_SHOWN]
         )
         return shown + (", ..." if len(rows) > MONTHS_SHOWN else "")
 
@@ -42,8 +44,8 @@ def answer_days(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Messa
             locale_file="ingest",
             days=sum(days for _, days, *_ in rows),
             months=len(rows),
-            first=f"{rows[0][3]:%d-%m-%Y}",
-            last=f"{rows[-1][4]:%d-%m-%Y}",
+            first=f"{rows[0][2]:%d-%m-%Y}",
+            last=f"{rows[-1][3]:%d-%m-%Y}",
             per_month=InLanguage(per_month),
         )
     ]
