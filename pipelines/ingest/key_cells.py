@@ -131,8 +131,9 @@ _DECOMPOSED_RANGES = (range(0xA0, 0x3000), range(0xFE10, 0xFFF0))
 def _decomposed() -> tuple[dict[str, str], list[str]]:
     """What compact (code_key's NFKD) makes of a character that is neither ASCII nor
     full-width (those _WIDE has), one character, or none: a letter (ˣ is x, ſ is s), or
-    marks alone (… is ..., ¨ a space and an accent), left out (helper-251's property
-    test: SQL kept 'X…' as a key where Python read the placeholder X)."""
+    marks alone (… is ..., ¨ a space and an accent), left out (the property test in
+    tests/test_key_cells.py drew 'X…': SQL kept it as a key where Python read the
+    placeholder X)."""
     single: dict[str, str] = {}
     dropped: list[str] = []
     for code in itertools.chain(*_DECOMPOSED_RANGES):

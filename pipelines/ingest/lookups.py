@@ -493,11 +493,12 @@ def lookup(
         said = (month_first_elsewhere, plan.month_first, plan.order_declared, swaps)
         for i, why in ambiguous_dates(list(shown), numeric, *said, plan.english).items():
             status[i], note[i] = AMBIGUOUS_DATE, why  # a proof is no date as read either
-    if plan.column.type == "month":  # 17-03-2026: a day within the month, no month
+    if plan.column.type == "month":
+        # 17-03-2026: a day within the month, no month
         wrong = [i for i in np.flatnonzero(status == WRONG_TYPE) if note[i] is None]
         for i, why in days_in_month(cells, wrong, plan.month_first).items():
             note[i] = why
-    if plan.column.type == "month":  # 202513: four-weekly periods, no months (helper-175)
+        # 202513: four-weekly periods, no months (helper-175)
         for i, why in thirteenth_period(cells, status == OK).items():
             status[i], note[i] = AMBIGUOUS_DATE, why
     if plan.column.long_ago:  # a mapping's null for 1980's midnight, in any spelling
