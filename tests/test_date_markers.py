@@ -508,7 +508,9 @@ def test_a_day_within_the_month_says_so_in_a_month_column(
         ), reason
 
 
-@pytest.mark.parametrize("cell", ["31-12-9999", "9999-12-31", "99991231", "31/12/9999 00:00"])
+@pytest.mark.parametrize(
+    "cell", ["31-12-9999", "9999-12-31", "99991231", "31/12/9999 00:00", "31-dec-9999", "2958465"]
+)
 def test_the_year_9999_names_the_way_out_and_that_way_works(
     home: Path, tmp_path: Path, cell: str
 ) -> None:

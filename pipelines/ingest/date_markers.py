@@ -164,10 +164,13 @@ def days_in_month(cells: list[object], wrong: list[int], month_first: bool) -> d
 
 
 # The year 9999: what HR systems write for "no end date" (31-12-9999, 9999-12-31, SAP's
-# 99991231), with a time too
+# 99991231), with a time too, and its Excel serial (a date cell in General: 2958465); in
+# any other spelling the parser reads (31-dec-9999, 31 december 9999: helper-252) too
 END_OF_TIME = re.compile(
-    r"\s*(?:[0-9]{1,2}([-/.])[0-9]{1,2}(?:\1)9999|9999([-/.]?)[0-9]{2}\2[0-9]{2})(?:[ T].*)?"
+    r"\s*(?:(?:[0-9]{1,2}([-/.])[0-9]{1,2}(?:\1)9999|9999([-/.]?)[0-9]{2}\2[0-9]{2})"
+    r"(?:[ T].*)?|2958465(?:[.,][0-9]+)?)\s*"
 )
+YEAR_9999 = re.compile(r"(?<![0-9])9999(?![0-9])")
 
 
 def end_of_time(cell: str, column: str, required: bool) -> str | None:
@@ -177,7 +180,7 @@ def end_of_time(cell: str, column: str, required: bool) -> str | None:
     F4: 'verwacht een datum tussen 1900 en 2100' named none, and an HR system that
     writes it for everyone still employed had its file refused)."""
     written = cell.strip()
-    if required or not END_OF_TIME.fullmatch(written):
+    if required or not (END_OF_TIME.fullmatch(written) or _spelled_9999(written)):
         return None
     key = "'" + written.replace("'", "''") + "'"  # as YAML quotes it
     return (
@@ -185,3 +188,11 @@ def end_of_time(cell: str, column: str, required: bool) -> str | None:
         "veel systemen schrijven voor 'geen einddatum': betekent het leeg, zet het dan in "
         f"de kolomkoppeling onder values op null: values: {{{column}: {{{key}: null}}}}"
     )
+
+
+def _spelled_9999(written: str) -> bool:
+    """Whether a cell is a date the parser reads once its year 9999 is a year it takes."""
+    if not YEAR_9999.search(written):
+        return False
+    as_2099 = pd.Series([YEAR_9999.sub("2099", written)], dtype=object)
+    return bool(parse_date(as_2099).values.notna().iloc[0])
