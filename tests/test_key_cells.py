@@ -5,6 +5,7 @@ Python (a person's key, and any column under a mapping's values) alike."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import duckdb
@@ -12,9 +13,14 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipelines.ingest.key_cells import (
+    _MARKS_FROM,
+    _WIDE,
     MARKS_NOTE,
     OTHER_DIGITS_NOTE,
     UNKNOWN_WORDS,
+    _decomposed,
+    compact,
+    compact_sql,
     is_none_word,
     key_problem,
     key_problem_sql,
@@ -223,6 +229,32 @@ def test_sql_and_python_say_the_same_of_every_cell(cell: str) -> None:
     assert none_in_sql == is_none_word(cell), cell
     if python in (MARKS_NOTE, OTHER_DIGITS_NOTE):
         assert not any("0" <= c <= "9" for c in cell) or python == OTHER_DIGITS_NOTE
+
+
+def test_compact_in_sql_maps_every_character_its_table_holds_as_python_does() -> None:
+    """Every character compact_sql translates (full-width, typographic marks, what NFKD
+    makes one letter or none), alone, after a plain letter and before one, and every
+    printable ASCII character: SQL and Python alike. The table is only applied to a cell
+    with a character past ASCII (its cost: 16 s over the large demo's ids), so a guard
+    that let one of these through untranslated fails here."""
+    single, dropped = _decomposed()
+    mapped = [*_WIDE, *_MARKS_FROM, *single, *dropped]
+    assert any(ord(c) < 0x100 for c in mapped)  # the Latin-1 ones (ª ² ¨) among them
+    cells = [*mapped, *(f"X{c}" for c in mapped), *(f"{c}b" for c in mapped)]
+    cells += [chr(c) for c in range(0x20, 0x7F)]
+    con = duckdb.connect()
+    con.execute("create table cells (i integer, cell varchar)")
+    con.executemany("insert into cells values (?, ?)", list(enumerate(cells)))
+    got = con.execute(f"select i, {compact_sql('cell')} from cells order by i").fetchall()
+    differ = [(cells[i], made) for i, made in got if made != compact(cells[i])]
+    # known and left (helper-252): a vowel sign of an Indic or Tibetan script that NFKD
+    # makes another sign, which Python keeps (combining class 0) and strip_accents drops
+    kept_sign = [(c, m) for c, m in differ if any(_kept_sign(x) for x in compact(c))]
+    assert len(kept_sign) < 20 and not set(differ) - set(kept_sign), differ[:10]
+
+
+def _kept_sign(char: str) -> bool:
+    return unicodedata.category(char) in ("Mn", "Mc") and not unicodedata.combining(char)
 
 
 def test_a_padded_word_for_no_value_is_empty_in_any_column(home: Path, tmp_path: Path) -> None:
