@@ -88,6 +88,9 @@ def test_the_way_out_reads_the_dash_as_0_and_says_nothing(home: Path, tmp_path: 
         (["(3)", "-"], True),  # bookkeeping's -3 is a number too
         (["21", "14"], False),  # no dash
         (["21", " - "], True),  # a dash between spaces (alone: not the accounting zero)
+        (["21", "-\u200b"], True),  # a zero-width space after it (helper-252: unsaid)
+        (["\u2060\u2013", "7"], True),  # a word joiner before an en dash
+        (["21", "\u200b"], False),  # nothing visible: empty, no dash
     ],
 )
 def test_a_note_only_where_a_dash_stands_beside_a_number(

@@ -280,11 +280,13 @@ def test_an_amount_in_another_currency_is_no_euros(home: Path, tmp_path: Path) -
         "P6;02-03-2026;L1;100 CHF;VH-N;raamcontract;1;E1;\n"  # 7
         "P7;02-03-2026;L1;€ 25,00;VH-N;raamcontract;1;E1; € \n"  # 8
         "P8;02-03-2026;L1;ƒ 100;VH-N;raamcontract;1;E1;\n"  # 9: guilders (helper-250 F5)
-        "P9;02-03-2026;L1;Hfl. 25,00;VH-N;raamcontract;1;E1;\n",  # 10 (helper-252)
+        "P9;02-03-2026;L1;Hfl. 25,00;VH-N;raamcontract;1;E1;\n"  # 10 (helper-252)
+        "P10;02-03-2026;L1;f 25,00;VH-N;raamcontract;1;E1;\n"  # 11: a bare f (helper-252)
+        "P11;02-03-2026;L1;f25,-;VH-N;raamcontract;1;E1;\n",  # 12
     )
     run(home, folder)
     held = {(q[0], q[1]): q[3] for q in quarantined(home, "procurement")}
-    assert held == {(line, "amount_eur"): "wrong_type" for line in (2, 5, 6, 7, 9, 10)}
+    assert held == {(line, "amount_eur"): "wrong_type" for line in (2, 5, 6, 7, 9, 10, 11, 12)}
     reasons = dict(query(home, "select line, reason from quarantine"))
     assert reasons[2].endswith(
         "geen bedrag in euro's (USD in kolom Currency); niet omgerekend: verwacht een "
@@ -295,6 +297,7 @@ def test_an_amount_in_another_currency_is_no_euros(home: Path, tmp_path: Path) -
     assert "geen bedrag in euro's (CHF)" in reasons[7]
     assert "geen bedrag in euro's (ƒ)" in reasons[9], reasons[9]
     assert "geen bedrag in euro's (Hfl.)" in reasons[10], reasons[10]
+    assert "geen bedrag in euro's (f)" in reasons[11] and "(f)" in reasons[12], reasons[12]
     assert sorted(query(home, "select order_id, amount_eur from raw_procurement")) == [
         ("P2", 100.0), ("P3", 100.0), ("P7", 25.0)
     ]  # fmt: skip

@@ -17,6 +17,7 @@ from pipelines.core.texts import Message
 from pipelines.ingest.codes import code_key
 from pipelines.ingest.key_numbers import SPACES_SQL
 from pipelines.ingest.none_words import NULL_MARKERS
+from pipelines.ingest.parsing import INVISIBLE_SQL
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.source_table import SourceTable, sql_text
 
@@ -107,10 +108,12 @@ def dash_notes(
 
 
 def _trimmed(header: str, source: SourceTable) -> str:
-    """A cell of ``header`` trimmed as str.strip trims (a tab, a no-break space too:
-    helper-252 F5), in SQL."""
+    """A cell of ``header`` without invisible characters, trimmed as str.strip trims (a
+    tab, a no-break space too: helper-252 F5), in SQL: as the reader reads it (a
+    zero-width space after a dash was read as empty, and unsaid: helper-252)."""
     ends = sql_text(f"^{SPACES_SQL}+|{SPACES_SQL}+$")
-    return f"regexp_replace(s.{source.column(header)}, {ends}, '', 'g')"
+    seen = f"regexp_replace(s.{source.column(header)}, {sql_text(INVISIBLE_SQL)}, '', 'g')"
+    return f"regexp_replace({seen}, {ends}, '', 'g')"
 
 
 def _plain(header: str, source: SourceTable) -> str:
