@@ -6,10 +6,18 @@ them out. Not guessed: said per column, with its lines and the mapping's way out
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
+import duckdb
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from pipelines.ingest.codes import code_key
+from pipelines.ingest.dash_cells import DASHES, MAYBE_DASH, plain_sql
+from pipelines.ingest.lookups import _is_marker
+from pipelines.ingest.source_table import sql_text
 from tests.test_ingest import EMPLOYEE_HEADER, employee, home, org_home, query, run, write
 
 __all__ = ["home", "org_home"]  # fixtures used here
@@ -177,3 +185,25 @@ def test_the_note_says_what_the_reader_empties(
         assert held == []
     else:
         assert (notes(result), held) == ([], [(3,)])
+
+
+DASH_ALPHABET = "-\u2010\u2011\u2012\u2013\u2014\u2212\ufe58\uff0d \t\u00a0\u200b\u2060\ufeff0a."
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(DASH_ALPHABET, min_size=1, max_size=6))
+@example("-\u200b")  # helper-252: the reader's dash, unsaid by the note's SQL
+@example("\u2013\u00a0\u2013")
+def test_the_notes_sql_takes_for_a_dash_what_the_reader_empties_as_one(cell: str) -> None:
+    """What the reader empties as a dash (lookups._is_marker, a dash of DASHES to code_key)
+    is what the note's SQL counts (plain_sql, in DASHES), and the note's first, cheap pass
+    (MAYBE_DASH) misses none of them."""
+    reader = _is_marker(cell) and code_key(unicodedata.normalize("NFKC", cell)) in DASHES
+    dashes = ", ".join(sql_text(d) for d in DASHES)
+    [(note, maybe)] = duckdb.execute(
+        f"select {plain_sql('v')} in ({dashes}), regexp_full_match(v, {sql_text(MAYBE_DASH)}) "
+        "from (select ?::varchar as v)",
+        [cell],
+    ).fetchall()
+    assert note == reader, (cell, note, reader)
+    assert maybe or not note, cell

@@ -23,12 +23,16 @@ from pipelines.ingest.source_table import SourceTable, sql_text
 
 # The dashes the reader takes for a hyphen as it matches the words for no value (lookups'
 # _is_marker: NFKC, then code_key): the en and em dash a format may show, their small and
-# full-width forms; not the figure dash or the non-breaking hyphen, which it refuses
-# (helper-251 F6: '––' was '--', empty, and unsaid; helper-252 F5)
-DASH_CHARS = "".join(
+# full-width forms, the hyphens (HYPHENS); a cell begins with one of DASH_CHARS, as the
+# words do, so the figure dash or the non-breaking hyphen alone is refused, and after a
+# dash read as one (helper-251 F6: '––' was '--', empty, and unsaid; helper-252 F5)
+HYPHENS = "".join(
     chr(c)
     for c in itertools.chain(range(0x2010, 0x2016), range(0xFE30, 0xFE70), range(0xFF0D, 0xFF0E))
-    if unicodedata.normalize("NFKC", chr(c)) in ("-", "\u2013", "\u2014")
+    if code_key(unicodedata.normalize("NFKC", chr(c))) == "-"
+)
+DASH_CHARS = "".join(
+    c for c in HYPHENS if unicodedata.normalize("NFKC", c)[0] in {m[0] for m in NULL_MARKERS}
 )
 # the words for no value that are dashes alone, as code_key reads them: - and -- (helper-
 # 250: '--', a format's zero as '-' is, was read as empty without a word)
@@ -37,6 +41,10 @@ DASHES = tuple(sorted({code_key(m) for m in NULL_MARKERS if set(code_key(m)) == 
 # its zero, a dash between spaces, read as 0 where the padded numbers are the most
 PADDED, PADDED_ZERO, UNPADDED = r" +\(?-?[0-9][0-9., ]*\)? +", " +[-\u2013] +", r"\S*[0-9]\S*"
 LINES_SHOWN = 5
+# Every cell that plain_sql may make a dash or two (and more): dashes with spaces and
+# invisible characters about them, in RE2
+_AROUND = f"{SPACES_SQL}|{INVISIBLE_SQL}"
+MAYBE_DASH = f"(?:{_AROUND})*[-{DASH_CHARS}](?:[-{HYPHENS}]|{_AROUND})*"
 
 
 def dash_notes(
@@ -60,8 +68,12 @@ def dash_notes(
             unsaid := [d for d in DASHES if d not in {code_key(str(k)) for k in said.get(name, {})}]
         )
     ]
-    if columns:  # first the columns with a dash at all (one cheap pass, most have none)
-        found = ", ".join(f"bool_or({_plain(h, source)} in ({d}))" for h, _, d in columns)
+    if columns:  # first the columns with a dash at all (one cheap pass, most have none:
+        # a regular expression of every cell a dash may be, not the exact test per cell)
+        found = ", ".join(
+            f"bool_or(regexp_full_match(s.{source.column(h)}, {sql_text(MAYBE_DASH)}))"
+            for h, _, _ in columns
+        )
         row = con.execute(f"select {found} from {source.name} as s").fetchone()
         columns = [c for c, dash in zip(columns, row, strict=True) if dash]
     if not columns:
@@ -70,7 +82,7 @@ def dash_notes(
     for header, _, dashes in columns:
         raw = f"s.{source.column(header)}"
         zero = f"regexp_full_match({raw}, '{PADDED_ZERO}')"
-        lone = f"{_plain(header, source)} in ({dashes}) and not {zero}"
+        lone = f"{plain_sql(raw)} in ({dashes}) and not {zero}"
         parts.append(
             f"list(distinct s._line order by s._line) filter (where {lone}), "
             f"list(distinct s._line order by s._line) filter (where {zero}), "
@@ -79,7 +91,7 @@ def dash_notes(
             # a number as the column writes it: with its unit or sign (3 dagen, € 12,50)
             f"count(*) filter (where regexp_matches({raw}, '[0-9]')), "
             # the dashes the way out names (none but the accounting format's zero: '-')
-            f"list(distinct {_trimmed(header, source)} order by {_trimmed(header, source)}) "
+            f"list(distinct {trimmed_sql(raw)} order by {trimmed_sql(raw)}) "
             f"filter (where {lone})"
         )
     row = con.execute(f"select {', '.join(parts)} from {source.name} as s").fetchone()
@@ -107,19 +119,22 @@ def dash_notes(
     return out
 
 
-def _trimmed(header: str, source: SourceTable) -> str:
-    """A cell of ``header`` without invisible characters, trimmed as str.strip trims (a
+def trimmed_sql(cell: str) -> str:
+    """A cell (an SQL expression) without invisible characters, trimmed as str.strip trims (a
     tab, a no-break space too: helper-252 F5), in SQL: as the reader reads it (a
     zero-width space after a dash was read as empty, and unsaid: helper-252)."""
     ends = sql_text(f"^{SPACES_SQL}+|{SPACES_SQL}+$")
-    seen = f"regexp_replace(s.{source.column(header)}, {sql_text(INVISIBLE_SQL)}, '', 'g')"
+    seen = f"regexp_replace({cell}, {sql_text(INVISIBLE_SQL)}, '', 'g')"
     return f"regexp_replace({seen}, {ends}, '', 'g')"
 
 
-def _plain(header: str, source: SourceTable) -> str:
-    """A cell of ``header`` trimmed, its dashes hyphens (DASH_CHARS), in SQL."""
-    hyphens = sql_text("-" * len(DASH_CHARS))
-    return f"translate({_trimmed(header, source)}, {sql_text(DASH_CHARS)}, {hyphens})"
+def plain_sql(cell: str) -> str:
+    """A cell (an SQL expression) trimmed, its dashes hyphens (HYPHENS) when it begins
+    with one of DASH_CHARS (else empty), in SQL."""
+    hyphens, seen = sql_text("-" * len(HYPHENS)), trimmed_sql(cell)
+    first = sql_text(f"^[-{DASH_CHARS}]")
+    plain = f"translate({seen}, {sql_text(HYPHENS)}, {hyphens})"
+    return f"case when regexp_matches({seen}, {first}) then {plain} else '' end"
 
 
 # A word for no value is short (onbekend, niet bekend, n.v.t.); a longer text is quoted
