@@ -213,6 +213,7 @@ ALPHABET = (
 @example("Nog  niet bekend")
 @example("X\u2026")  # NFKD's ... after the placeholder X: SQL kept it as a key (helper-251)
 @example("\u02e3")  # a superscript x, which NFKD makes x
+@example("\U0001d420\U0001d41e\U0001d41e\U0001d427")  # 𝐠𝐞𝐞𝐧, mathematical bold letters
 def test_sql_and_python_say_the_same_of_every_cell(cell: str) -> None:
     """The SQL rule (an id read as plain text) and the Python rule (a key, or any column
     under values) on the cell as each reads it: trimmed, so only such cells."""

@@ -130,8 +130,9 @@ def compact_sql(expr: str) -> str:
 
 
 # Where NFKD makes a character what SQL's lower and strip_accents do not: up to the CJK
-# letters, and the half- and full-width forms
-_DECOMPOSED_RANGES = (range(0xA0, 0x3000), range(0xFE10, 0xFFF0))
+# letters, the half- and full-width forms, and the supplementary plane's mathematical
+# and enclosed letters and digits (a pasted 𝐠𝐞𝐞𝐧 was a key to SQL: helper-252)
+_DECOMPOSED_RANGES = (range(0xA0, 0x3000), range(0xFE10, 0xFFF0), range(0x10000, 0x20000))
 
 
 @cache
