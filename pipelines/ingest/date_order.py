@@ -324,6 +324,10 @@ def _order_doubts(
     own = next((t for _, a, b, y, t in dates if _only_other(a, b, y, not month_first)), None)
     if english and not (declared or month_first or found or elsewhere or own):
         return english_doubts(dates)
+    if not (declared or month_first or found or elsewhere or own) and (
+        doubts := one_day_doubts(dates)
+    ):
+        return doubts
     if declared and own is not None and not proofs:
         # the one typed Oct 2, 2026 among 22 of 25-09-2026 under date_order: dmy
         # (helper-197: every date of the column that could be either was refused); not a
@@ -399,6 +403,51 @@ def english_doubts(dates: list[tuple[int, int, int, int, str]]) -> dict[int, str
                 month_first=f"{b} {DUTCH_MONTHS[a - 1]} {y}",
             )
     return notes
+
+
+ONE_DAY_NOTE = (
+    "{cell} is geen eenduidige datum (als dag/maand {day_first}, als maand/dag "
+    "{month_first}): dag eerst vallen de {count} datums van deze kolom alle op de {day}e, "
+    "in {months} maanden, maand eerst alle in {month}; zo schrijft een Amerikaanse export "
+    "(maand eerst) de dagen van één periode. Niet geraden: leg de volgorde vast in de "
+    "kolomkoppeling (date_order: mdy voor maand eerst, dmy voor dag eerst)"
+)
+# Months, read day first, that the one day number must fall in before the order is in
+# doubt (two could be a coincidence of a small file)
+ONE_DAY_MONTHS = 3
+
+
+def one_day_doubts(dates: list[tuple[int, int, int, int, str]]) -> dict[int, str]:
+    """Where nothing proves a column's order: its slash dates, when each has the same
+    first number, 2 to 12, and read day first they are that day of ONE_DAY_MONTHS
+    months or more of one year, where month first they are days of one month. So an
+    American export of one period's days writes them (helper-253: SurveyMonkey's
+    10/1/2026 ... 10/12/2026, a wave in October, was loaded as eleven waves on the 10th
+    of January to November, without a word); a Dutch one does not write the same day in
+    month after month, bar the first (01/02/2026, 01/03/2026: a period's first day, read
+    day first as it is). Each date the two orders read differently is in doubt."""
+    slashed = [d for d in dates if (m := SLASH_DATE.fullmatch(d[4])) and m[2] == "/"]
+    firsts = {a for _, a, _, _, _ in slashed}
+    years = {y for _, _, _, y, _ in slashed}
+    months = {b for _, _, b, _, _ in slashed}
+    if len(firsts) != 1 or len(years) != 1 or len(months) < ONE_DAY_MONTHS:
+        return {}
+    [day], [year] = firsts, years
+    if not 2 <= day <= 12:
+        return {}
+    return {
+        i: ONE_DAY_NOTE.format(
+            cell=quoted(text),
+            day_first=f"{a} {DUTCH_MONTHS[b - 1]} {y}",
+            month_first=f"{b} {DUTCH_MONTHS[a - 1]} {y}",
+            count=len({(a, b, y) for _, a, b, y, _ in slashed}),
+            day=day,
+            months=len(months),
+            month=f"{DUTCH_MONTHS[day - 1]} {year}",
+        )
+        for i, a, b, y, text in slashed
+        if a != b and _is_date(y, a, b) and _is_date(y, b, a)
+    }
 
 
 def formats_of(mapping: object) -> set[str]:

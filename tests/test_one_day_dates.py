@@ -1,0 +1,113 @@
+"""Slash dates whose first number is one day, 2 to 12, and read day first fall on that day
+in three or more months of one year, where read month first they are the days of one
+month: so an American export of one period writes them, and a Dutch one does not. Where
+nothing else proves the order they are no certain date (helper-253: SurveyMonkey's
+10/1/2026 ... 10/12/2026, one wave in October, loaded as eleven waves on the 10th of
+January to November without a word; pipelines/ingest/date_order.one_day_doubts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.ingest.date_order import ONE_DAY_MONTHS, ambiguous_dates
+from tests.test_ambiguous_dates import gifts
+from tests.test_ingest import home, org_home, quarantined, query, run, write
+
+__all__ = ["home", "org_home"]  # fixtures used here
+
+OCTOBER = [f"10/{day}/2025" for day in range(1, 13)]
+
+
+def test_one_periods_days_month_first_are_no_certain_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    run(home, gifts(tmp_path, *OCTOBER))
+    held = quarantined(home, "gifts")
+    # 10/10/2025 is 10 October either way: it loads; the other eleven are held
+    assert [(line, reason) for line, _c, _v, reason in held] == [
+        (line, "ambiguous_date") for line in range(2, 14) if line != 11
+    ]
+    (reason,) = query(home, "select reason from quarantine where line = 9")[0]
+    assert reason == (
+        "gifts.csv, regel 9, kolom received_on: '10/8/2025' is geen eenduidige datum (als dag/maand 10 augustus 2025, als "
+        "maand/dag 8 oktober 2025): dag eerst vallen de 12 datums van deze kolom alle op de "
+        "10e, in 12 maanden, maand eerst alle in oktober 2025; zo schrijft een Amerikaanse "
+        "export (maand eerst) de dagen van één periode. Niet geraden: leg de volgorde vast "
+        "in de kolomkoppeling (date_order: mdy voor maand eerst, dmy voor dag eerst)"
+    )
+    assert query(home, "select strftime(received_on, '%Y-%m-%d') from raw_gifts") == [
+        ("2025-10-10",)
+    ]
+
+
+@pytest.mark.parametrize(("order", "month"), [("mdy", {10}), ("dmy", set(range(1, 13)))])
+def test_the_order_the_mapping_declares_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: str, month: set[int]
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    mapping = write(
+        tmp_path / "gifts.mapping.yaml",
+        f"dataset: gifts\nfiles: [gifts.csv]\ndate_order: {order}\n",
+    )
+    run(home, gifts(tmp_path, *OCTOBER), mappings=[mapping])
+    assert quarantined(home, "gifts") == []
+    months = query(home, "select distinct month(received_on) from raw_gifts")
+    assert {m for (m,) in months} == month
+
+
+def doubted(cells: list[str]) -> dict[int, str]:
+    return ambiguous_dates(cells, None)
+
+
+@pytest.mark.parametrize(
+    ("cells", "held"),
+    [
+        # the months day first: just inside and just outside the limit
+        ([f"7/{m}/2025" for m in range(1, ONE_DAY_MONTHS + 1)], ONE_DAY_MONTHS),
+        ([f"7/{m}/2025" for m in range(1, ONE_DAY_MONTHS)], 0),
+        # the first of the month is a period's first day, written day first
+        ([f"01/{m:02d}/2025" for m in range(1, 13)], 0),
+        (["2/1/2025", "2/3/2025", "2/5/2025"], 3),  # the 2nd: held
+        (["12/1/2025", "12/3/2025", "12/5/2025"], 3),  # the 12th: held
+        # two first numbers, two years, dashes, a date only day first: not this rule
+        (["7/1/2025", "7/3/2025", "8/5/2025", "7/6/2025"], 0),
+        (["7/1/2025", "7/3/2025", "7/5/2026"], 0),
+        (["7-1-2025", "7-3-2025", "7-5-2025"], 0),
+        (["7/1/2025", "7/3/2025", "7/5/2025", "25/7/2025"], 0),
+        # one day in many months however each is written: with a time, repeated
+        (["7/1/2025 09:12", "7/1/2025 17:40:02", "7/3/2025", "7/5/2025 8:00"], 4),
+    ],
+)
+def test_the_rules_boundaries(cells: list[str], held: int) -> None:
+    assert len(doubted(cells)) == held
+
+
+def test_a_proof_elsewhere_or_a_declaration_comes_first() -> None:
+    cells = [f"7/{m}/2025" for m in range(1, 6)]
+    assert len(ambiguous_dates(cells, None, declared=True)) == 0
+    assert len(ambiguous_dates(cells, None, month_first=True)) == 0
+    elsewhere = ambiguous_dates(cells, None, elsewhere=("Einddatum", "7/13/2025"))
+    assert len(elsewhere) == 5 and "in kolom Einddatum" in elsewhere[0]
+
+
+def test_a_survey_exports_respondent_dates_in_one_october(home: Path, tmp_path: Path) -> None:
+    """helper-253 F1 as it came: the shipped SurveyMonkey mapping, Start Date month first
+    with a 24-hour time, each respondent's own day between the 1st and the 12th."""
+    example = Path("docs/mappings")
+    mapping = write(
+        tmp_path / "surveymonkey.mapping.yaml",
+        (example / "surveymonkey.mapping.yaml").read_text(encoding="utf-8"),
+    )
+    header = (example / "surveymonkey.csv").read_text(encoding="utf-8").splitlines()[:2]
+    rows = [f"{9000 + r},4301,10/{r % 12 + 1}/2026 10:{r:02d}:00,VH-N,4,5,3," for r in range(24)]
+    data = write(tmp_path / "surveymonkey_oct.csv", "\n".join(header + rows) + "\n")
+    run(home, data, mappings=[mapping])
+    held = {reason for *_, reason in quarantined(home, "survey_responses")}
+    assert held == {"ambiguous_date"}
+    months = query(home, "select distinct month(wave_date) from raw_survey_responses")
+    assert months == [(10,)]  # only 10/10/2026, October either way
