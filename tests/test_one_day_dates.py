@@ -34,10 +34,11 @@ def test_one_periods_days_month_first_are_no_certain_date(
     (reason,) = query(home, "select reason from quarantine where line = 9")[0]
     assert reason == (
         "gifts.csv, regel 9, kolom received_on: '10/8/2025' is geen eenduidige datum (als "
-        "dag/maand 10 augustus 2025, als maand/dag 8 oktober 2025): dag eerst vallen de 12 datums van deze kolom alle op de "
-        "10e, in 12 maanden, maand eerst alle in oktober 2025; zo schrijft een Amerikaanse "
-        "export (maand eerst) de dagen van één periode. Niet geraden: leg de volgorde vast "
-        "in de kolomkoppeling (date_order: mdy voor maand eerst, dmy voor dag eerst)"
+        "dag/maand 10 augustus 2025, als maand/dag 8 oktober 2025): dag eerst vallen de 12 "
+        "datums van deze kolom alle op de 10e, in 12 maanden, maand eerst alle in oktober "
+        "2025; zo schrijft een Amerikaanse export (maand eerst) de dagen van één periode. "
+        "Niet geraden: leg de volgorde vast in de kolomkoppeling (date_order: mdy voor maand "
+        "eerst, dmy voor dag eerst)"
     )
     assert query(home, "select strftime(received_on, '%Y-%m-%d') from raw_gifts") == [
         ("2025-10-10",)
