@@ -387,6 +387,37 @@ def test_a_remark_beside_the_table_after_an_empty_column_is_said_not_quarantined
     ]
 
 
+def test_a_value_right_beside_the_table_is_quarantined_naming_its_cells(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-253 F2: a remark right after the last column (J4 beside A-I) was quarantined
+    as 'regel heeft 10 velden, de kop heeft er 9': a CSV's words, no cell, no value, no
+    way out. It names the cells, what they hold and the two ways out."""
+    from tests.test_ingest import query, run
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    path = book(
+        tmp_path / "gifts.xlsx",
+        ["e1", "2025-03-10", "huurder", "geld", 20],
+        ["e4", "2025-03-13", "huurder", "geld", 50, "navragen bij P&O"],
+        ["e5", "2025-03-14", "huurder", "geld", 70, "x", None, "y"],
+    )
+    run(home, path)
+    reasons = dict(query(home, "select line, reason from quarantine order by line"))
+    way_out = (
+        "in een kolom zonder naam in de kop: een opmerking? Zet die na een lege kolom (dan "
+        "wordt hij overgeslagen, met een melding) of geef de kolom een naam in de kop"
+    )
+    assert reasons == {
+        3: "gifts.xlsx, regel 3: naast de tabel, direct na de laatste kolom met een naam "
+        f"('value_eur'), staat F3 'navragen bij P&O', {way_out}",
+        4: "gifts.xlsx, regel 4: naast de tabel, direct na de laatste kolom met een naam "
+        f"('value_eur'), staat F4 'x', H4 'y', {way_out}",
+    }
+    assert query(home, "select employee_key is not null from raw_gifts") == [(True,)]
+
+
 def test_a_control_character_as_excel_stores_it_is_that_character(tmp_path: Path) -> None:
     """helper-192: Excel stores a CR (text pasted from Outlook, a database's line end) as
     _x000D_; read as those letters, 000103_x000D_ was another person's pseudonym,

@@ -255,7 +255,9 @@ def read_xlsx(
                     width = len(table.header)
             extra = [i for i, c in enumerate(cells) if i >= width and c is not None and c.strip()]
             if extra and filled_cell(cells, width):  # a value right after the last column
-                table.malformed.append((number, width + len(extra), width))
+                table.malformed.append((number, extra[-1] + 1, width))
+                # its cells, for the reason (quarantined.py) and a trailer's (trailer.py)
+                table.bad_fields[number] = [c or "" for c in cells[: extra[-1] + 1]]
                 continue
             # after an empty column: a remark beside the table (helper-103), not its data
             beside += [f"{get_column_letter(i + 1)}{number}" for i in extra]
