@@ -406,3 +406,28 @@ def test_excels_grand_row_labelled_in_a_later_column_is_left_out(
     loaded, quarantined, notes = ingest(home, tmp_path, text)
     assert (loaded, quarantined) == ([2, 3, 5], [])
     assert [line_of(n) for n in notes] == [4, 6, 7]
+
+
+@pytest.mark.parametrize(
+    "total",
+    [
+        ";;;;30,00;;Totaal\n",  # an amount, the word in a remark column (helper-253 F3)
+        ";;;;30.5;;Totaal\n",  # as a workbook's number cell reads
+        ";;;;€ 30,00;;Eindtotaal\n",  # with its sign, Excel's grand label
+    ],
+)
+def test_a_sum_labelled_right_of_its_amount_at_the_end_is_left_out(
+    home: Path, tmp_path: Path, total: str
+) -> None:
+    """helper-253 F3: a register's sum row under a blank line, its amount in the value
+    column and 'Totaal' in a column the mapping does not read, was quarantined for its
+    empty key and date, and refused a register of five gifts."""
+    rows = "".join(by_employee(i, 1000 + i).replace("\n", ";bloemen\n") for i in (1, 2, 3))
+    path = write(
+        tmp_path / "in" / "geschenken_2026.csv",
+        HEADER.replace("\n", ";omschrijving\n") + rows + ";;;;;;\n" + total,
+    )
+    [result] = run(home, path)
+    assert query(home, "select _source_line from raw_gifts order by 1") == [(2,), (3,), (4,)]
+    assert query(home, "select count(*) from quarantine") == [(0,)]
+    assert any(str(n).startswith("regel 6:") for n in result.notes), result.notes

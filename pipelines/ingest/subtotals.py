@@ -90,14 +90,17 @@ def drop_subtotals(
     cells = ", ".join(f"c{i}" for i in range(len(source.header)))
     begins = f"regexp_matches(coalesce({cells}), {sql_text(BEGINS)})"
     # or a count first and Excel's label after it, in the column grouped by ('2;1001
-    # Aantal': a count of the records left of the employees grouped; helper-215 Q6), in a
-    # row with a required column empty (asked first: 0.01 s, not 0.08, for 200,000 rows)
+    # Aantal': a count of the records left of the employees grouped; helper-215 Q6), or
+    # an amount and a total's word after it (';;;;307,50;;Totaal', the word in a remark
+    # column: helper-253 F3, quarantined and the register refused), in a row with a
+    # required column empty (asked first: 0.01 s, not 0.08, for 200,000 rows)
     if len(source.header) > 1:
         rest = f"concat_ws(chr(1), {', '.join(f'c{i}' for i in range(1, len(source.header)))})"
         begins = (
             f"({begins} or case when "
             f"{' or '.join(f'c{i} is null or c{i} = {EMPTY}' for i in sorted(required))}"
-            f" then regexp_full_match(trim(coalesce({cells})), {of}) "
+            f" then (regexp_full_match(trim(coalesce({cells})), {of}) "
+            f"or regexp_matches(lower(trim(coalesce({cells}))), {numberish})) "
             f"and regexp_matches({rest} || chr(1), {sql_text(LABEL_LAST)}) else false end)"
         )
     if not con.execute(f"select 1 from {source.name} where {begins} limit 1").fetchall():
