@@ -207,3 +207,38 @@ def test_the_notes_sql_takes_for_a_dash_what_the_reader_empties_as_one(cell: str
     ).fetchall()
     assert note == reader, (cell, note, reader)
     assert maybe or not note, cell
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_a_tick_in_a_yes_no_column_names_its_way_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mapped: bool
+) -> None:
+    """helper-253 F4: a register's checkbox column, x on the gifts delivered at home, was
+    quarantined as 'verwacht ja of nee' without the way out; the way out reads it as ja.
+    A word that is no tick keeps the plain reason."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    cells = ["x", "", "X", "\u2713", "nee", "misschien"]
+    rows = "".join(f"e{i},10-03-2025,huurder,geld,10,{c}\n" for i, c in enumerate(cells))
+    header = "employee_key,received_on,giver_type,gift_type,value_eur,delivered_at_home\n"
+    data = write(tmp_path / "gifts.csv", header + rows)
+    values = "{delivered_at_home: {x: ja, '\u2713': ja}}"
+    mappings = []
+    if mapped:
+        text = f"dataset: gifts\nfiles: [gifts.csv]\nvalues: {values}\n"
+        mappings = [write(tmp_path / "gifts.mapping.yaml", text)]
+    run(home, data, mappings=mappings)
+    reasons = dict(query(home, "select line, reason from quarantine order by line"))
+    plain = "gifts.csv, regel 7, kolom delivered_at_home, waarde 'misschien': verwacht ja of nee"
+    assert reasons.pop(7).startswith(plain)
+    if mapped:
+        assert reasons == {}
+        rows = query(home, "select employee_key, delivered_at_home from raw_gifts")
+        assert sorted(d for _, d in rows if d is not None) == [False, True, True, True]
+        return
+    assert reasons == {
+        line: f"gifts.csv, regel {line}, kolom delivered_at_home, waarde '{c}': een kruisje "
+        "of vinkje, geen ja of nee; niet geraden. Staat het voor ja, vertaal het dan in de "
+        f"kolomkoppeling: values: {{delivered_at_home: {{'{c}': ja}}}}"
+        for line, c in ((2, "x"), (4, "X"), (5, "\u2713"))
+    }

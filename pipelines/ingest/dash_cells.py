@@ -155,3 +155,22 @@ def word_note(cell: str, column: str, wanted: str) -> str | None:
         f"verwacht {wanted}; staat {said} voor een onbekende waarde, vertaal het dan in de "
         f"kolomkoppeling: values: {{{column}: {{{said}: null}}}}"
     )
+
+
+# A tick in a checkbox column (a register's Thuisbezorgd? with x on the gifts delivered at
+# home): no ja or nee to the reader, and not guessed as either (a cross may strike out)
+TICKS = frozenset(("x", "v", "\u2713", "\u2714", "\u2611", "\u2612", "\u221a", "\u2715", "\u2717"))
+
+
+def tick_note(cell: str, column: str) -> str | None:
+    """The reason for a tick alone in a yes/no column, with the mapping's way out
+    (helper-253 F4: the two gifts delivered at home, marked x, were quarantined as
+    'verwacht ja of nee', and the reason named no way out)."""
+    text = cell.strip()
+    if text.lower() not in TICKS:
+        return None
+    said = "'" + text.replace("'", "''") + "'"
+    return (
+        "een kruisje of vinkje, geen ja of nee; niet geraden. Staat het voor ja, "
+        f"vertaal het dan in de kolomkoppeling: values: {{{column}: {{{said}: ja}}}}"
+    )

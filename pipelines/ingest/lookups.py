@@ -31,7 +31,7 @@ from pipelines.ingest.clock_cells import (
     as_clock,
 )
 from pipelines.ingest.codes import code_key, match_codes, spelling_key
-from pipelines.ingest.dash_cells import word_note
+from pipelines.ingest.dash_cells import tick_note, word_note
 from pipelines.ingest.date_formats import two_digit_year
 from pipelines.ingest.date_markers import (
     days_in_month,
@@ -455,6 +455,9 @@ def lookup(
             elif plan.column.type == "decimal" and not plan.column.required and not note[i]:
                 wanted = expected(plan.column.type, plan.number_format, plan.reads_hours)
                 note[i] = word_note(str(cells[i]), plan.column.name, wanted)  # onbekend
+    if plan.column.type == "boolean":  # x, a tick: the way out (helper-253 F4)
+        for i in np.flatnonzero(status == WRONG_TYPE):
+            note[i] = note[i] or tick_note(str(cells[i]), plan.column.name)
     if plan.column.type in ("date", "month"):
         wrong = [i for i in np.flatnonzero(status == WRONG_TYPE) if isinstance(cells[i], str)]
         no_dates = no_date_markers(
