@@ -14,7 +14,9 @@ import duckdb
 from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.dash_cells import dash_notes
 from pipelines.ingest.header_says import check_header
+from pipelines.ingest.codes import code_key
 from pipelines.ingest.mapping import Mapping
+from pipelines.ingest.natural_keys import NATURAL_KEYS
 from pipelines.ingest.parsing import plain_marks, without_invisible
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import DatasetSpec
@@ -172,6 +174,7 @@ def recognise(
             "extra_columns_mapped" if mapping is not None and mapping.columns else "extra_columns"
         )
         notes.append(note(said, columns=", ".join(extra)))
+        notes += per_month_notes(spec, extra)
     # record_id is optional by nature (a register without numbers): not worth a note;
     # an overlap without it is said when it happens (overlap_notes).
     absent = [c for c in spec.column_names if c not in names and c != "record_id"]
@@ -184,6 +187,24 @@ def recognise(
             notes.append(note("converted", column=name, header=header_cell,
                               factor=mapping.convert[name].said()))  # fmt: skip
     return spec, read_as, notes
+
+
+# A column's name that says a month or a period (Maand, Periode, Boekperiode, Mnd, Month)
+MONTH_HEADER = re.compile(r"(boek)?(maand|periode|period|month|mnd)(nr|nummer|number)?")
+
+
+def per_month_notes(spec: DatasetSpec, extra: list[str]) -> list[Message]:
+    """A column left unread whose name says a month, in a file of a dataset counted per
+    year (vehicle_use: employee_key, year): monthly files each replace the one before per
+    key, the newest export counting, so only the last month is left (helper-253 F5: three
+    months' lease kilometres, 2,505 km, kept 555 without a word but the key count)."""
+    key = NATURAL_KEYS.get(spec.name, ())
+    if "year" not in key or any(c.type == "month" for c in spec.columns):
+        return []
+    months = [h for h in extra if MONTH_HEADER.fullmatch(re.sub(r"[^a-z]", "", code_key(h)))]
+    return [
+        note("per_month", column=h, dataset=spec.name, natural=", ".join(key)) for h in months[:1]
+    ]
 
 
 def numbers_in_text_columns(
