@@ -12,9 +12,9 @@ import unicodedata
 import duckdb
 
 from pipelines.core.texts import InLanguage, Message
+from pipelines.ingest.codes import code_key
 from pipelines.ingest.dash_cells import dash_notes
 from pipelines.ingest.header_says import check_header
-from pipelines.ingest.codes import code_key
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.natural_keys import NATURAL_KEYS
 from pipelines.ingest.parsing import plain_marks, without_invisible
