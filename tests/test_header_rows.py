@@ -238,3 +238,49 @@ def test_header_rows_is_refused_for_parquet(home: Path, tmp_path: Path) -> None:
     ).to_parquet(folder / "peiling.parquet")  # fmt: skip
     [result] = ingest_only(home / "w.duckdb", [folder])
     assert "header_rows geldt niet voor Parquet" in str(result.error), result.error
+
+
+def test_group_titles_over_item_codes_name_the_values_that_read_them(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-253 F6: a vendor's workbook with a group's title merged over its items
+    (Helderheid over CLA1, CLA2) and the items' codes below, read with header_rows: 2:
+    each column is 'Helderheid / CLA1', no item, so every answer was quarantined, and the
+    way out the note named, skip_columns, would have left every answer out. The note now
+    gives the values that read them; with those the file loads whole."""
+    import openpyxl
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "org_units.csv", folder)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Respondent", "Datum", "Eenheid", "Helderheid", None, "Veiligheid"])
+    sheet.append([None, None, None, "CLA1", "CLA2", "PS1"])
+    sheet.merge_cells("D1:E1")
+    for r in range(4):
+        sheet.append([f"R{r}", "15-10-2026", "VH-N", 4, 3, 5])
+    book.save(folder / "enquete.xlsx")
+    mapping = (
+        "dataset: survey_responses\nfiles: [enquete.xlsx]\nheader_rows: 2\n"
+        "unpivot: {id_columns: [Respondent, Datum, Eenheid]}\n"
+        "columns: {Respondent: respondent_key, Datum: wave_date, Eenheid: org_unit}\n"
+    )
+    (folder / "enquete.mapping.yaml").write_text(mapping, encoding="utf-8")
+    results = {
+        r.path.name: r for r in ingest_only(home / "w.duckdb", [folder], catalogue=lenient())
+    }
+    notes = [str(n) for n in results["enquete.xlsx"].notes]
+    values = (
+        "values: {item_code: {'Helderheid / CLA1': CLA1, 'Helderheid / CLA2': CLA2, "
+        "'Veiligheid / PS1': PS1}}"
+    )
+    assert any(n.endswith(values) for n in notes), notes
+    (folder / "enquete.mapping.yaml").write_text(
+        mapping + values.replace("values: ", "values:\n  ").replace(": {'", ":\n    {'"),
+        encoding="utf-8",
+    )
+    home2 = tmp_path / "w2.duckdb"
+    results = {r.path.name: r for r in ingest_only(home2, [folder], catalogue=lenient())}
+    assert counts(results["enquete.xlsx"]) == (12, 12, 0)
+    assert not any("item-code" in str(n) for n in results["enquete.xlsx"].notes)

@@ -20,6 +20,7 @@ from collections.abc import Callable, Collection
 import duckdb
 import pandas as pd
 
+from pipelines.core.texts import Message
 from pipelines.ingest.checks import Checked
 from pipelines.ingest.codes import code_key, spelling_key
 from pipelines.ingest.currency_column import CURRENCY_NAME
@@ -37,6 +38,9 @@ from pipelines.ingest.source_table import SourceTable, _new_name
 from pipelines.ingest.subtotals import drop_subtotals
 from pipelines.ingest.time_zones import read_in_zones
 from pipelines.ingest.trailer import drop_trailer
+
+# How a column's two header rows are joined: group / statement (question / statement)
+JOINED = " / "
 
 KEYS = ("_key", "_id")  # a dataset's keys and ids: employee_key, record_id, order_id, ...
 
@@ -192,7 +196,7 @@ def _join_two_header_rows(con: duckdb.DuckDBPyConnection, source: SourceTable) -
     for top, sub in zip(source.header, first[1:], strict=True):
         top, sub = (top or "").strip(), (sub or "").strip()
         question = top or (question if sub else "")
-        names.append(" / ".join(x for x in (question, sub) if x))
+        names.append(JOINED.join(x for x in (question, sub) if x))
     source.header = names
     view = _new_name("data")
     con.execute(
@@ -283,3 +287,34 @@ def skip_header_rows(
     # a row with too few or too many fields stays in quarantine (truncated_row): it counts
     # as a header row, but it cannot be read to tell (helper-95: a data row went unsaid)
     source.notes.append(note("extra_header_rows", lines=listed, rows=len(lines)))
+
+
+def coded_items(header: list[str], known: set[str], item_column: str) -> list[Message]:
+    """Item columns of two header rows, no item themselves, whose second is an item's
+    code (Helderheid / CLA1: a group's title merged over its items): the mapping's values
+    that read them, ready to copy (helper-253 F6: 240 of 240 answers quarantined, and the
+    way out the note named, skip_columns, would have left out every answer)."""
+    coded = {
+        name: tail
+        for name in header
+        if JOINED in name
+        and code_key(name) not in known
+        and code_key(tail := name.rsplit(JOINED, 1)[1].strip()) in known
+    }
+    if not coded:
+        return []
+    pairs = ", ".join(f"'{n.replace(chr(39), chr(39) * 2)}': {t}" for n, t in coded.items())
+    values = f"{{{item_column}: {{{pairs}}}}}"
+    return [Message("note.coded_items", locale_file="ingest", values=values)]
+
+
+def known_items(mapping: Mapping, survey_items: Collection[str]) -> set[str] | None:
+    """A wide survey export's items as code_key reads them: the catalogue's, or a label
+    the mapping's values turn into one (Q1: CLA1); None for another dataset."""
+    if mapping.dataset != "survey_responses" or mapping.unpivot is None:
+        return None
+    items = {code_key(i) for i in survey_items}
+    labels = mapping.values.get(mapping.unpivot.item_column, {})
+    return items | {
+        code_key(str(k)) for k, v in labels.items() if v is not None and code_key(str(v)) in items
+    }

@@ -33,14 +33,18 @@ from pipelines.core.texts import Message, Said, in_language, messages
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import Checked, check_source, plans
 from pipelines.ingest.clock_cells import with_file_units
-from pipelines.ingest.codes import code_key
 from pipelines.ingest.delimiters import comma_file_proof
 from pipelines.ingest.dropped_keys import store_dropped_keys
 from pipelines.ingest.export_date_fill import fill_from_export_date
 from pipelines.ingest.export_dated import after_export_date_notes
 from pipelines.ingest.folders import expand_paths, mapping_elsewhere
 from pipelines.ingest.header_hint import with_header_hint
-from pipelines.ingest.header_rows import before_unpivot, skip_header_rows
+from pipelines.ingest.header_rows import (
+    before_unpivot,
+    coded_items,
+    known_items,
+    skip_header_rows,
+)
 from pipelines.ingest.loads import (
     LOADED,
     REFUSED,
@@ -272,21 +276,12 @@ def _load(
         )
     head = before_unpivot(con, source, mapping)  # header rows, the month-first proof
     if mapping is not None and mapping.unpivot is not None:
-        u = mapping.unpivot
-        known = None
-        if mapping.dataset == "survey_responses":
-            # an item is one the catalogue knows, or a label the mapping's values turn
-            # into one (Q1: CLA1), matched as codes are
-            items = {code_key(i) for i in ctx.survey_items}
-            labels = mapping.values.get(u.item_column, {})
-            known = items | {
-                code_key(str(k))
-                for k, v in labels.items()
-                if v is not None and code_key(str(v)) in items
-            }
+        u, wide = mapping.unpivot, source.header
+        known = known_items(mapping, ctx.survey_items)
         source = unpivot(
             con, source, u.id_columns, u.item_column, u.value_column, u.skip_columns, known
         )
+        source.notes += coded_items(wide, known, u.item_column) if known else []
     if day is not None:  # before the header rows' check, which reads them as rows
         fill_from_export_date(con, source, mapping, day)
     # each header row checked as data would be (nothing kept: a throwaway key); the
