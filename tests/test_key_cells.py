@@ -214,6 +214,12 @@ ALPHABET = (
 @example("X\u2026")  # NFKD's ... after the placeholder X: SQL kept it as a key (helper-251)
 @example("\u02e3")  # a superscript x, which NFKD makes x
 @example("\U0001d420\U0001d41e\U0001d41e\U0001d427")  # 𝐠𝐞𝐞𝐧, mathematical bold letters
+@example("geen\x0bcontract")  # FileMaker's line break in a field (helper-254 F4)
+@example("n\x85b")
+@example("unde\ufb01ned")  # undeﬁned, pasted from a PDF (helper-254 F5)
+@example("\u2116 contract")  # № contract
+@example("niet van toepa\u00dfing")  # ß as casefold makes it (helper-254 F6)
+@example("IO2024\u201300000001")  # an id with an en dash: the gate, not compact
 def test_sql_and_python_say_the_same_of_every_cell(cell: str) -> None:
     """The SQL rule (an id read as plain text) and the Python rule (a key, or any column
     under values) on the cell as each reads it: trimmed, so only such cells."""
@@ -238,8 +244,9 @@ def test_compact_in_sql_maps_every_character_its_table_holds_as_python_does() ->
     printable ASCII character: SQL and Python alike. The table is only applied to a cell
     with a character past ASCII (its cost: 16 s over the large demo's ids), so a guard
     that let one of these through untranslated fails here."""
-    single, dropped = _decomposed()
-    mapped = [*_WIDE, *_MARKS_FROM, *single, *dropped]
+    single, dropped, multi = _decomposed()
+    mapped = [*_WIDE, *_MARKS_FROM, *single, *dropped, *multi]
+    assert {"\ufb01", "\u0133"} <= multi.keys()  # ﬁ and ĳ, made fi and ij
     assert any(ord(c) < 0x100 for c in mapped)  # the Latin-1 ones (ª ² ¨) among them
     cells = [*mapped, *(f"X{c}" for c in mapped), *(f"{c}b" for c in mapped)]
     cells += [chr(c) for c in range(0x20, 0x7F)]

@@ -41,6 +41,7 @@ import itertools
 import re
 import unicodedata
 from functools import cache
+from unicodedata import name
 
 import numpy as np
 import pandas as pd
@@ -107,36 +108,90 @@ def compact(text: str) -> str:
 
 NONE_WORDS = frozenset(compact(w) for w in NO_ONE | NULL_MARKERS) - {""}
 UNKNOWN_COMPACT = frozenset(compact(w) for w in UNKNOWN_WORDS)
+# What the words are made of; and in RE2 the ASCII characters compact keeps that none of
+# them holds (every digit but 1, ! $ % & ...): a cell with one is none of the words
+_WORD_LETTERS = frozenset("".join(NONE_WORDS | UNKNOWN_COMPACT))
+NO_WORD = (
+    "["
+    + "".join(
+        c if c.isalnum() else "\\" + c
+        for c in map(chr, range(0x20, 0x7F))
+        if compact(c) and not set(compact(c)) <= _WORD_LETTERS
+    )
+    + "]"
+)
 
 
-# COMPACTED in RE2, with code_key's underscore and Unicode's spaces
-COMPACTED_SQL = r"""[._\pZ\s\-/'"()\[\]<>{}]"""
+# COMPACTED in RE2, with code_key's underscore and Unicode's spaces, and the ones str
+# reads as space where RE2's \s does not (a vertical tab, FileMaker's line break in a
+# field; \x1c-\x1f, \x85: helper-254 F4, 'geen\x0bcontract' was a contract to SQL)
+COMPACTED_SQL = r"""[._\pZ\s\x0b\x1c-\x1f\x85\-/'"()\[\]<>{}]"""
 
 
 def compact_sql(expr: str) -> str:
     """``compact`` in SQL, of a cell without invisible characters."""
-    single, dropped = _decomposed()
-    wide = sql_text(_WIDE + _MARKS_FROM + "".join(single) + "".join(dropped))
-    narrow = sql_text(_NARROW + _MARKS_TO + "".join(single.values()))
-    # past narrow's end: left out. Only a cell with a character past ASCII is translated
-    # (every character the table maps is one; a CASE runs a branch only for its rows):
-    # with its 1,800 characters translate took 55 µs a cell, and the large demo's full
-    # build read its files in 30.4 s against 9.7 s (bench/statements.py build)
+    single, dropped, multi = _decomposed()
+    table = _MARKS_FROM + "".join(single) + "".join(dropped)
+    wide, narrow = sql_text(table), sql_text(_MARKS_TO + "".join(single.values()))
+    # translate reads its whole table for each cell it is asked of (55 µs a cell of 1,800
+    # characters): only a cell with a character of it is (a CASE runs a branch only for
+    # its rows; the large demo's full build read its files in 30.4 s against 9.7 s,
+    # bench/statements.py build; 200,000 ids such as 'Café AB' 27 s, é being SQL's own),
+    # only one past ASCII is asked, and only a short one (words_sql)
+    held = f"regexp_matches({expr}, {sql_text(_char_class(table))})"  # 1 ms to plan
+    # past narrow's end: left out
+    folded = f"(case when {held} then translate({expr}, {wide}, {narrow}) else {expr} end)"
+    # full-width letters on their own (a cell of them paid the whole table's 130 µs)
+    held = f"regexp_matches({expr}, '[\\x{{ff01}}-\\x{{ff5e}}]')"
+    full = f"translate({folded}, {sql_text(_WIDE)}, {sql_text(_NARROW)})"
+    folded = f"(case when {held} then {full} else {folded} end)"
+    for char, into in multi.items():  # ligatures: ĳ, ﬁ (undeﬁned was a key: helper-254 F5)
+        folded = f"replace({folded}, {sql_text(char)}, {sql_text(into)})"
+    # ß as casefold makes it (helper-254 F6: 'niet van toepaßing' was a contract to SQL)
+    folded = f"replace(lower(strip_accents({folded})), 'ß', 'ss')"
     plain = (
-        f"case when regexp_matches({expr}, '[^\\x00-\\x7f]') "
-        f"then translate({expr}, {wide}, {narrow}) else {expr} end"
+        f"case when regexp_matches({expr}, '[^\\x00-\\x7f]') then {folded} else lower({expr}) end"
     )
-    return f"regexp_replace(lower(strip_accents({plain})), {sql_text(COMPACTED_SQL)}, '', 'g')"
+    return f"regexp_replace({plain}, {sql_text(COMPACTED_SQL)}, '', 'g')"
+
+
+def _char_class(chars: str) -> str:
+    """An RE2 character class of ``chars``, in ranges of code points."""
+    ranges: list[list[int]] = []
+    for code in sorted({ord(c) for c in chars}):
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "[" + "".join(f"\\x{{{a:x}}}-\\x{{{b:x}}}" for a, b in ranges) + "]"
+
+
+def words_sql(expr: str, words: frozenset[str]) -> str:
+    """Whether a cell is one of ``words`` (compact ones) however spelt, in SQL: compact
+    only of a cell of at most WORD_AT_MOST characters that holds no ASCII character
+    compact keeps outside the words' letters (a digit but 1: an id; helper-254 F1: ids
+    with an en dash or an é paid compact's 100 µs a cell twice, 42 s for 200,000 orders)."""
+    listed = ", ".join(sql_text(w) for w in sorted(words))
+    gate = f"length({expr}) <= {WORD_AT_MOST} and not regexp_matches({expr}, {sql_text(NO_WORD)})"
+    return f"(case when {gate} then {compact_sql(expr)} in ({listed}) else false end)"
+
+
+_LIGATURE = re.compile(r"LIGATURE|NUMERO SIGN")
 
 
 # Where NFKD makes a character what SQL's lower and strip_accents do not: up to the CJK
 # letters, the half- and full-width forms, and the supplementary plane's mathematical
 # and enclosed letters and digits (a pasted 𝐠𝐞𝐞𝐧 was a key to SQL: helper-252)
-_DECOMPOSED_RANGES = (range(0xA0, 0x3000), range(0xFE10, 0xFFF0), range(0x10000, 0x20000))
+_DECOMPOSED_RANGES = (
+    range(0xA0, 0x3400),  # with the squared abbreviations (㎁ is na)
+    range(0xFB00, 0xFB50),  # the ligatures ﬁ, ﬂ, ﬀ (text pasted from a PDF)
+    range(0xFE10, 0xFFF0),
+    range(0x10000, 0x20000),
+)
 
 
 @cache
-def _decomposed() -> tuple[dict[str, str], list[str]]:
+def _decomposed() -> tuple[dict[str, str], list[str], dict[str, str]]:
     """What compact (code_key's NFKD) makes of a character that is neither ASCII nor
     full-width (those _WIDE has), one character, or none: a letter (ˣ is x, ſ is s), or
     marks alone (… is ..., ¨ a space and an accent), left out (the property test in
@@ -144,6 +199,9 @@ def _decomposed() -> tuple[dict[str, str], list[str]]:
     placeholder X)."""
     single: dict[str, str] = {}
     dropped: list[str] = []
+    # and the ligatures it makes letters of the words (ĳ: ij, ﬁ: fi, from a PDF) and №:
+    # few, as each is a replace in SQL (the 149 it makes so took 24 ms to plan a query)
+    multi: dict[str, str] = {}
     for code in itertools.chain(*_DECOMPOSED_RANGES):
         char = chr(code)
         if not unicodedata.decomposition(char) or char in _WIDE or char in _MARKS_FROM:
@@ -153,7 +211,18 @@ def _decomposed() -> tuple[dict[str, str], list[str]]:
             dropped.append(char)
         elif len(made) == 1 and made != char.lower():
             single[char] = made
-    return single, dropped
+        elif len(made) > 1 and set(made) <= _WORD_LETTERS and _LIGATURE.search(name(char, "")):
+            multi[char] = made
+    # not what SQL's own lower(strip_accents()) makes of a character already (é is e): a
+    # cell of such letters alone ('Café') is then no cell of the table's
+    import duckdb
+
+    with duckdb.connect() as con:
+        own = con.execute(
+            "select c, lower(strip_accents(c)) from unnest(?::varchar[]) as t(c)", [list(single)]
+        ).fetchall()
+    single = {c: made for c, made in single.items() if dict(own)[c] != made}
+    return single, dropped, multi
 
 
 def is_none_word(cell: object) -> bool:
@@ -166,8 +235,7 @@ def is_none_word(cell: object) -> bool:
 
 def none_word_sql(expr: str) -> str:
     """``is_none_word`` in SQL, of a trimmed cell without invisible characters."""
-    words = ", ".join(sql_text(w) for w in sorted(NONE_WORDS))
-    return f"(length({expr}) <= {WORD_AT_MOST} and {compact_sql(expr)} in ({words}))"
+    return words_sql(expr, NONE_WORDS)
 
 
 def unwrapped(cells: pd.Series) -> pd.Series:
@@ -205,7 +273,6 @@ def key_problem_sql(value: str, column: str) -> str:
     wrappers off, no invisible characters, trimmed, the words for none NULL): the note,
     or NULL. Most cells are printable ASCII with a letter or a digit and no word: past
     the words, only the others are looked at further."""
-    words = ", ".join(sql_text(w) for w in sorted(UNKNOWN_COMPACT))
     quote = sql_text("'")
     said = f"{quote} || replace({value}, {quote}, {sql_text(chr(39) * 2)}) || {quote}"
     # the note with the cell itself where the Python one quotes it
@@ -214,7 +281,7 @@ def key_problem_sql(value: str, column: str) -> str:
     return f"""(case
         when {value} is null or regexp_full_match({value}, '{SPACES_SQL}*') then null
         when contains({value}, '?')
-            or length({value}) <= {WORD_AT_MOST} and {compact_sql(value)} in ({words})
+            or {words_sql(value, UNKNOWN_COMPACT)}
             then {note}
         when regexp_full_match({value}, '[\\x20-\\x7e]*')
             and regexp_matches({value}, '[0-9A-Za-z]') then null
