@@ -365,7 +365,9 @@ def parse_number(
                 status[i] = 2
                 readings[str(uniques[i])] = show_number(theirs)
     for i, v in enumerate(numbers):
-        if v is not None and status[i] == 0 and not abs(v) < LARGEST:
+        # copy_abs: abs() of 1E1000000 raised decimal.Overflow past the context's
+        # exponents and stopped the whole run (helper-254 F3)
+        if v is not None and status[i] == 0 and not v.copy_abs() < LARGEST:
             status[i] = 1  # too large to hold exactly (or infinite): no number
     ok = status == 0
     floats = np.array(
