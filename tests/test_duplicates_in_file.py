@@ -10,7 +10,18 @@ from pathlib import Path
 import pytest
 
 from tests.ingesthelpers import WIDE_SURVEY, ingest_only
-from tests.test_ingest import quarantined, query, run, write
+from tests.test_ingest import (
+    EMPLOYEE_HEADER,
+    employee,
+    home,
+    org_home,
+    quarantined,
+    query,
+    run,
+    write,
+)
+
+__all__ = ["home", "org_home"]  # fixtures used here
 
 CASES = {
     "gifts": (
@@ -233,3 +244,19 @@ def test_twins_on_this_line_and_on_another_say_both(tmp_path: Path) -> None:
         "(ook op regel 63, en op deze regel, in een andere kolom)",  # line 62's CLA1 twice
         "(ook op regel 63, en op deze regel, in een andere kolom)",
     ], said
+
+
+def test_two_employments_of_one_person_in_a_month_say_how_to_export_them(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-253 F9: AFAS's Dienstverband 1 and 2 of one person in one month quarantined
+    both rows without a hint (orders had one)."""
+    rows = employee("104233", fte="0,5") + employee("104233", fte="0,3") + employee("104234")
+    run(home, write(tmp_path / "hr" / "employees.csv", EMPLOYEE_HEADER + rows))
+    reasons = dict(query(home, "select line, reason from quarantine order by line"))
+    assert sorted(reasons) == [2, 3]
+    assert reasons[2].endswith(
+        "employee_key komt meer dan eens voor in dezelfde snapshot_month (ook op regel 3); twee "
+        "dienstverbanden van één medewerker? Exporteer één regel per medewerker per maand, "
+        "met de fte van de dienstverbanden samen"
+    ), reasons[2]

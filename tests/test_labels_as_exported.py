@@ -205,6 +205,25 @@ def test_a_label_that_is_not_certain_is_unknown(cell: str) -> None:
     assert frame.shown.tolist() == [cell]
 
 
+def test_a_label_numbered_the_other_way_round_says_so() -> None:
+    """helper-253 F7: '2 - Mee eens' on a scale the export numbers the other way round
+    (1 - Helemaal mee eens ... 5 - Helemaal mee oneens) is not read, as before; its reason
+    said the label was unknown and listed all 47, where the label is known and only its
+    number is at odds with it."""
+    cells = ["2 - Mee eens", "Helemaal mee eens (1)", "6 - Mee eens", "2 - Soms"]
+    frame, _ = lookup(LIKERT, cells, b"k" * 32)
+    assert frame.status.tolist() == [3, 3, 3, 3]
+    assert frame.note[0] == (
+        "'2 - Mee eens': het getal 2 past niet bij het label 'Mee eens', dat in likert_nl 4 "
+        "is (loopt de schaal van de export andersom?). Niet geraden: vertaal de labels in de "
+        "kolomkoppeling (values: {answer: {'2 - Mee eens': 4}} als het label geldt) of "
+        "exporteer alleen de labels of alleen de getallen"
+    )
+    assert "past niet bij het label 'Helemaal mee eens', dat in likert_nl 5 is" in frame.note[1]
+    # no number of the scale, or no label of it: unknown, as before
+    assert all("is geen bekend antwoordlabel" in n for n in frame.note[2:])
+
+
 @pytest.mark.parametrize(
     ("cell", "read"),
     [

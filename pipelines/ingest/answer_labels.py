@@ -143,11 +143,34 @@ def read_labels(
             out.append(numbered[1] or numbered[4])  # the number and its own label
         else:
             out.append(None)
-            unread[i] = (
+            unread[i] = _numbered_note(cell, numbered, by_key, set_name) or (
                 f"{quoted(cell.strip())} is geen bekend antwoordlabel van {set_name} "
                 f"(bekend: {known}; of een getal 1 tot en met 5)"
             )
     return pd.Series(out, dtype=object), unread
+
+
+def _numbered_note(
+    cell: str, numbered: re.Match | None, by_key: dict[str, int | None], set_name: str
+) -> str | None:
+    """The reason for a label whose number is not its own ('2 - Mee eens', where Mee eens
+    is 4: a scale numbered the other way round), or None: the label is known, and only
+    the number is at odds with it (helper-253 F7: the reason said the label was unknown
+    and listed all 47)."""
+    if numbered is None:
+        return None
+    label = (numbered[2] or numbered[3]).strip("()[] ")
+    own = by_key.get(label_key(label))
+    if own is None:
+        return None
+    number = numbered[1] or numbered[4]
+    said = quoted(cell.strip())
+    return (
+        f"{said}: het getal {number} past niet bij het label {quoted(label)}, dat in "
+        f"{set_name} {own} is (loopt de schaal van de export andersom?). Niet geraden: "
+        f"vertaal de labels in de kolomkoppeling (values: {{answer: {{{said}: {own}}}}} als "
+        "het label geldt) of exporteer alleen de labels of alleen de getallen"
+    )
 
 
 def mixed_scale_notes(con: duckdb.DuckDBPyConnection, checkable: str) -> list[Message]:

@@ -59,7 +59,11 @@ def rules(ctx: SuiteContext) -> list[Rule]:
             e.ExpectCompoundColumnsToBeUnique(column_list=["employee_key", "snapshot_month"]),
             "employee_key",
             "duplicate_key",
-            "employee_key komt meer dan eens voor in dezelfde snapshot_month",
+            # two employments of one person (AFAS's Dienstverband 1 and 2: helper-253 F9,
+            # both rows quarantined without a hint)
+            "employee_key komt meer dan eens voor in dezelfde snapshot_month; twee "
+            "dienstverbanden van één medewerker? Exporteer één regel per medewerker per "
+            "maand, met de fte van de dienstverbanden samen",
         ),
         known_org_unit_rule(ctx),
         Rule(
