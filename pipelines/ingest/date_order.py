@@ -12,6 +12,7 @@ declaration is wrong for it: that one and every date that could be either are am
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -218,7 +219,13 @@ def file_order_proof(
     found = con.execute(
         f"select i, cell from ({parts}) where regexp_full_match(cell, {shape})"
     ).fetchall()
-    for i, cell in sorted(found):
+    found.sort()
+    if not month_first:  # a date only day first anywhere in the file (one_day_doubts)
+        source.day_first_proof = next(
+            ((source.header[i], c.strip()) for i, c in found if order_proof([c], None, True)),
+            None,
+        )
+    for i, cell in found:
         if order_proof([cell], None, month_first):
             return (source.header[i], cell.strip(), *[DECLARED] * declared)
     return None
@@ -252,6 +259,10 @@ def ambiguous_dates(
     declared: bool = False,
     swaps: tuple[Any, str] | None = None,
     english: bool = False,
+    *,
+    day_first: bool = False,
+    periods: bool = False,
+    one_day: bool = True,
 ) -> dict[int, str]:
     """The cells (by index) that are no certain date, each with the Dutch note that says
     why: when the column (or, ``elsewhere``, another date column of the file: its name and
@@ -262,8 +273,14 @@ def ambiguous_dates(
     (the mapping says date_order itself). And excel_swapped's (``swaps``: the dates as
     read, and a text elsewhere in the file that is a date only month first, or ""). And,
     ``english`` (the mapping reads the file's numbers in English) without a date_order,
-    each slash date either way where nothing proves the order (english_doubts)."""
-    notes = _order_doubts(cells, numeric, elsewhere, month_first, declared, english)
+    each slash date either way where nothing proves the order (english_doubts). And,
+    ``one_day``, one period's days written month first (one_day_doubts), unless the
+    file proves day first (``day_first``: a date only day first in any column); in a
+    column of periods (``periods``: Column.months, which may be dated on a period's own
+    day, as quarterly rounds on the 5th are) only over ONE_DAY_PERIODS months."""
+    least = ONE_DAY_PERIODS if periods else ONE_DAY_MONTHS
+    months = least if one_day and not day_first else 0
+    notes = _order_doubts(cells, numeric, elsewhere, month_first, declared, english, months)
     return notes | excel_swapped(cells, numeric, swaps, month_first)
 
 
@@ -314,6 +331,7 @@ def _order_doubts(
     month_first: bool,
     declared: bool,
     english: bool = False,
+    one_day: int = 0,
 ) -> dict[int, str]:
     dates = _slash_dates(cells, numeric)
     found = _proofs(cells, numeric, month_first)
@@ -324,8 +342,10 @@ def _order_doubts(
     own = next((t for _, a, b, y, t in dates if _only_other(a, b, y, not month_first)), None)
     if english and not (declared or month_first or found or elsewhere or own):
         return english_doubts(dates)
-    if not (declared or month_first or found or elsewhere or own) and (
-        doubts := one_day_doubts(dates)
+    if (
+        one_day
+        and not (declared or month_first or found or elsewhere or own)
+        and (doubts := one_day_doubts(dates, one_day))
     ):
         return doubts
     if declared and own is not None and not proofs:
@@ -407,45 +427,54 @@ def english_doubts(dates: list[tuple[int, int, int, int, str]]) -> dict[int, str
 
 ONE_DAY_NOTE = (
     "{cell} is geen eenduidige datum (als dag/maand {day_first}, als maand/dag "
-    "{month_first}): dag eerst vallen de {count} datums van deze kolom alle op de {day}e, "
-    "in {months} maanden, maand eerst alle in {month}; zo schrijft een Amerikaanse export "
+    "{month_first}): dag eerst vallen de {count} datums van deze kolom op {days} van "
+    "{months} maanden, maand eerst binnen {span} dagen; zo schrijft een Amerikaanse export "
     "(maand eerst) de dagen van één periode. Niet geraden: leg de volgorde vast in de "
     "kolomkoppeling (date_order: mdy voor maand eerst, dmy voor dag eerst)"
 )
-# Months, read day first, that the one day number must fall in before the order is in
-# doubt (two could be a coincidence of a small file)
-ONE_DAY_MONTHS = 3
+# Months, read day first, the days must fall in before the order is in doubt (two could
+# be a coincidence of a small file; in a column of periods, quarterly rounds on the 5th
+# are four); and the days month first are within ONE_DAY_SPAN
+ONE_DAY_MONTHS, ONE_DAY_PERIODS, ONE_DAY_SPAN = 3, 6, 62
 
 
-def one_day_doubts(dates: list[tuple[int, int, int, int, str]]) -> dict[int, str]:
-    """Where nothing proves a column's order: its slash dates, when each has the same
-    first number, 2 to 12, and read day first they are that day of ONE_DAY_MONTHS
-    months or more of one year, where month first they are days of one month. So an
-    American export of one period's days writes them (helper-253: SurveyMonkey's
-    10/1/2026 ... 10/12/2026, a wave in October, was loaded as eleven waves on the 10th
-    of January to November, without a word); a Dutch one does not write the same day in
-    month after month, bar the first (01/02/2026, 01/03/2026: a period's first day, read
-    day first as it is). Each date the two orders read differently is in doubt."""
-    slashed = [d for d in dates if (m := SLASH_DATE.fullmatch(d[4])) and m[2] == "/"]
-    firsts = {a for _, a, _, _, _ in slashed}
-    years = {y for _, _, _, y, _ in slashed}
-    months = {b for _, _, b, _, _ in slashed}
-    if len(firsts) != 1 or len(years) != 1 or len(months) < ONE_DAY_MONTHS:
+def one_day_doubts(
+    dates: list[tuple[int, int, int, int, str]], least: int = ONE_DAY_MONTHS
+) -> dict[int, str]:
+    """Where nothing proves a column's order: its dates (one with slashes at least) when,
+    read day first, they fall on one or two days of the month in ``least`` months or
+    more, and read month first within ONE_DAY_SPAN days. So an American export of one
+    period writes them (helper-253: SurveyMonkey's 10/1/2026 ... 10/12/2026, a wave in
+    October, was loaded as eleven waves on the 10th of January to November, without a
+    word; helper-255: a wave over October and November, or over the year's end), not a
+    Dutch one, which dates events on any day; bar the first of the month (01/02/2026,
+    01/03/2026: a period's first day, read day first as it is). Each date the two orders
+    read differently is in doubt."""
+    if not any(SLASH_DATE.fullmatch(t)[2] == "/" for *_, t in dates):
         return {}
-    [day], [year] = firsts, years
-    if not 2 <= day <= 12:
+    days = {a for _, a, _, _, _ in dates}
+    months = {(y, b) for _, _, b, y, _ in dates}
+    if not dates or not least or len(days) > 2 or days == {1} or len(months) < least:
         return {}
+    try:
+        month_first = sorted(dt.date(y, a, b) for _, a, b, y, _ in dates)
+    except ValueError:  # 13/.. or 2/30: not a date month first
+        return {}
+    span = (month_first[-1] - month_first[0]).days
+    if span > ONE_DAY_SPAN:
+        return {}
+    said = " en ".join(f"de {d}e" for d in sorted(days))
     return {
         i: ONE_DAY_NOTE.format(
             cell=quoted(text),
             day_first=f"{a} {DUTCH_MONTHS[b - 1]} {y}",
             month_first=f"{b} {DUTCH_MONTHS[a - 1]} {y}",
-            count=len({(a, b, y) for _, a, b, y, _ in slashed}),
-            day=day,
+            count=len({(a, b, y) for _, a, b, y, _ in dates}),
+            days=said,
             months=len(months),
-            month=f"{DUTCH_MONTHS[day - 1]} {year}",
+            span=span + 1,
         )
-        for i, a, b, y, text in slashed
+        for i, a, b, y, text in dates
         if a != b and _is_date(y, a, b) and _is_date(y, b, a)
     }
 
