@@ -431,3 +431,38 @@ def test_a_sum_labelled_right_of_its_amount_at_the_end_is_left_out(
     assert query(home, "select _source_line from raw_gifts order by 1") == [(2,), (3,), (4,)]
     assert query(home, "select count(*) from quarantine") == [(0,)]
     assert any(str(n).startswith("regel 6:") for n in result.notes), result.notes
+
+
+@pytest.mark.parametrize("workbook", [False, True])
+def test_a_sum_labelled_beside_the_table_at_the_end_is_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workbook: bool
+) -> None:
+    """helper-255 F4: 'Totaal' right beside the table, past its last column, under the
+    amounts' sum: a line of a field too many, quarantined (in a CSV its reason said the
+    value could be a person's key), and five gifts' register refused under the limit."""
+    from openpyxl import Workbook
+
+    from pipelines.core.catalogue import load_catalogue  # the real limit
+    from tests.ingesthelpers import ingest_only
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    rows = [
+        [f"G{i}", f"100{i}", f"1{i}-01-2026", "goederen", "10", "geaccepteerd"] for i in range(5)
+    ]
+    total = ["", "", "", "", "50", "", "Totaal"]
+    if workbook:
+        book = Workbook()
+        for row in [HEADER.strip().split(";"), *rows, total]:
+            book.active.append([c or None for c in row])
+        path = tmp_path / "in" / "geschenken_2026.xlsx"
+        path.parent.mkdir()
+        book.save(path)
+    else:
+        text = HEADER + "".join(";".join(r) + "\n" for r in [*rows, total])
+        path = write(tmp_path / "in" / "geschenken_2026.csv", text)
+    [result] = ingest_only(home / "warehouse.duckdb", [path], catalogue=load_catalogue())
+    assert result.error is None and not result.failed, result.notes
+    assert query(home, "select count(*) from raw_gifts") == [(5,)]
+    assert query(home, "select count(*) from quarantine") == [(0,)]
+    assert any("Totaal" in str(n) and str(n).startswith("regel 7") for n in result.notes)

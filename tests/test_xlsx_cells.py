@@ -409,13 +409,29 @@ def test_a_value_right_beside_the_table_is_quarantined_naming_its_cells(
         "in een kolom zonder naam in de kop: een opmerking? Zet die na een lege kolom (dan "
         "wordt hij overgeslagen, met een melding) of geef de kolom een naam in de kop"
     )
+    # a file with a person's key: what the cells hold is not shown (helper-255 F5: an
+    # unnamed column may hold personnel numbers)
     assert reasons == {
         3: "gifts.xlsx, regel 3: naast de tabel, direct na de laatste kolom met een naam "
-        f"('value_eur'), staat F3 'navragen bij P&O', {way_out}",
+        f"('value_eur'), staat F3 een waarde (niet getoond), {way_out}",
         4: "gifts.xlsx, regel 4: naast de tabel, direct na de laatste kolom met een naam "
-        f"('value_eur'), staat F4 'x', H4 'y', {way_out}",
+        f"('value_eur'), staat F4, H4 een waarde (niet getoond), {way_out}",
     }
+    assert query(home, "select value from quarantine") == [(None,), (None,)]
     assert query(home, "select employee_key is not null from raw_gifts") == [(True,)]
+    # a file without one: the cell and what it holds
+    wb = Workbook()
+    for row in (["org_unit", "name", "parent_unit", "level"],
+                ["WH", "Woonhaven", None, "organisatie"],
+                ["VH", "Verhuur", "WH", "afdeling", "navragen bij P&O"]):  # fmt: skip
+        wb.active.append(row)
+    wb.save(tmp_path / "org_units.xlsx")
+    run(home, tmp_path / "org_units.xlsx")
+    (reason,) = query(home, "select reason from quarantine where dataset = 'org_units'")[0]
+    assert reason == (
+        "org_units.xlsx, regel 3: naast de tabel, direct na de laatste kolom met een naam "
+        f"('level'), staat E3 'navragen bij P&O', {way_out}"
+    )
 
 
 def test_a_control_character_as_excel_stores_it_is_that_character(tmp_path: Path) -> None:

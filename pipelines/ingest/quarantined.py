@@ -213,7 +213,7 @@ def _malformed(
         after = named(n - 1) if not source.header[n - 1].strip() else f"kolom {named(n - 1)}"
         return None, f"{said}: na {after} houdt de regel op, zonder {gone}"
     if source.format == "xlsx":  # cells, not fields: nothing shifts in a workbook
-        return _beside(source, line, fields, w)
+        return _beside(source, line, fields, w, keys)
     sep = source.delimiter or ";"
     # as written: a field with the delimiter or a quote in it quoted, as CSV quotes it
     extra = [
@@ -235,19 +235,26 @@ def _malformed(
     return rest, f"{said}: {last}, staat nog {quoted(rest)} {hint}"
 
 
-def _beside(source: SourceTable, line: int, cells: list[str], width: int) -> tuple[str, str]:
+def _beside(
+    source: SourceTable, line: int, cells: list[str], width: int, keys: list[str]
+) -> tuple[str | None, str]:
     """A workbook's row with a value right beside the table, in a column without a name
     in the header: the cells by their place (J4) and what they hold, and the ways out
     (helper-253 F2: a remark in J4 got 'regel heeft 10 velden, de kop heeft er 9', a
-    CSV's words, naming no cell)."""
+    CSV's words, naming no cell). In a file with a person's key (``keys``) what they
+    hold is not shown: a column without a name may hold personnel numbers, and a key is
+    stored pseudonymised wherever else it is (helper-255 F5)."""
     from openpyxl.utils import get_column_letter
 
     filled = [
         (get_column_letter(i + 1), c) for i, c in enumerate(cells) if i >= width and c.strip()
     ]
-    shown = ", ".join(f"{letter}{line} {quoted(c)}" for letter, c in filled)
+    if keys:
+        shown = ", ".join(f"{letter}{line}" for letter, _ in filled) + " een waarde (niet getoond)"
+    else:
+        shown = ", ".join(f"{letter}{line} {quoted(c)}" for letter, c in filled)
     last = source.header[width - 1].strip() or f"kolom {width}"
-    return "; ".join(c for _, c in filled), (
+    return None if keys else "; ".join(c for _, c in filled), (
         f"naast de tabel, direct na de laatste kolom met een naam ('{last}'), staat {shown}, "
         "in een kolom zonder naam in de kop: een opmerking? Zet die na een lege kolom (dan "
         "wordt hij overgeslagen, met een melding) of geef de kolom een naam in de kop"

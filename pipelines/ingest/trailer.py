@@ -384,7 +384,8 @@ def _lone(
     fields = source.bad_fields.get(line, [])
     filled = [c.strip() for c in fields if c and c.strip()]
     if len(filled) > 1 and _lone_total(con, source, fields, no_numbers):
-        return line, "total", filled[0]
+        first = re.search(total_words(source.path), " ".join(filled[0].lower().split()))
+        return line, "total", filled[0] if first else filled[-1]
     text = filled[0] if len(filled) == 1 else None
     if text is None or (
         source.delimiter and len(text.split(source.delimiter)) >= len(source.header)
@@ -411,7 +412,11 @@ def _lone_total(
     cells = [(i, " ".join(c.lower().split())) for i, c in enumerate(fields) if c and c.strip()]
     (_, word), *others = cells
     if not re.search(total_words(source.path), word):
-        return False
+        # or its last, past the header's columns: Excel's grand row labelled right of
+        # its amount (';;;;120;Totaal' beside a table of five: helper-255 F4, refused)
+        *others, (at, word) = cells
+        if at < len(source.header) or not re.search(total_words(source.path), word):
+            return False
     if not all(LONE_NUMBERISH.search(c) for _, c in others):
         return False
     keyed = [(i, c) for i, c in others if i in no_numbers]
