@@ -29,6 +29,11 @@ def said(result: object) -> list[str]:
         ("Periode", True),
         ("Boekperiode", True),
         ("maand nr.", True),
+        ("Maand/jaar", True),  # helper-255 F8
+        ("Jaar-maand", True),
+        ("Periode (maand)", True),
+        ("Declaratiemaand", True),
+        ("Kwartaal", True),
         ("Kenteken", False),
         ("Maandag", False),  # a word that begins as a month's does not say one
     ],

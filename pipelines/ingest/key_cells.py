@@ -187,7 +187,7 @@ _LIGATURE = re.compile(r"LIGATURE|NUMERO SIGN")
 # letters, the half- and full-width forms, and the supplementary plane's mathematical
 # and enclosed letters and digits (a pasted 𝐠𝐞𝐞𝐧 was a key to SQL: helper-252)
 _DECOMPOSED_RANGES = (
-    range(0xA0, 0x3400),  # with the squared abbreviations (㎁ is na)
+    range(0xA0, 0x3400),  # (not the squared abbreviations' letters, ㎁ na: a Low left)
     range(0xFB00, 0xFB50),  # the ligatures ﬁ, ﬂ, ﬀ (text pasted from a PDF)
     range(0xFE10, 0xFFF0),
     range(0x10000, 0x20000),

@@ -189,8 +189,9 @@ def recognise(
     return spec, read_as, notes
 
 
-# A column's name that says a month or a period (Maand, Periode, Boekperiode, Mnd, Month)
-MONTH_HEADER = re.compile(r"(boek)?(maand|periode|period|month|mnd)(nr|nummer|number)?")
+# A word of a column's name that says a month or a period (Maand, Periode, Mnd, Month,
+# Kwartaal, Maand/jaar, Jaar-maand, Boekperiode, Declaratiemaand; not Maandag)
+MONTH_HEADER = re.compile(r"[a-z]*(maand|periode)|period|month|mnd|kwartaal|quarter")
 
 
 def per_month_notes(spec: DatasetSpec, extra: list[str]) -> list[Message]:
@@ -201,7 +202,11 @@ def per_month_notes(spec: DatasetSpec, extra: list[str]) -> list[Message]:
     key = NATURAL_KEYS.get(spec.name, ())
     if "year" not in key or any(c.type == "month" for c in spec.columns):
         return []
-    months = [h for h in extra if MONTH_HEADER.fullmatch(re.sub(r"[^a-z]", "", code_key(h)))]
+    months = [
+        h
+        for h in extra
+        if any(MONTH_HEADER.fullmatch(w) for w in re.findall("[a-z]+", code_key(h)))
+    ]
     return [
         note("per_month", column=h, dataset=spec.name, natural=", ".join(key)) for h in months[:1]
     ]
