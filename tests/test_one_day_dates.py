@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.ingest.date_order import ONE_DAY_MONTHS, ONE_DAY_PERIODS, ambiguous_dates
+from pipelines.ingest.date_order import ONE_DAY_MONTHS, ambiguous_dates
 from tests.test_ambiguous_dates import gifts
 from tests.test_ingest import home, org_home, quarantined, query, run, write
 
@@ -68,45 +68,47 @@ def doubted(cells: list[str]) -> dict[int, str]:
 @pytest.mark.parametrize(
     ("cells", "held"),
     [
-        # the months day first: just inside and just outside the limit
+        # the months in a row day first: just inside and just outside the limit
         ([f"7/{m}/2025" for m in range(1, ONE_DAY_MONTHS + 1)], ONE_DAY_MONTHS),
         ([f"7/{m}/2025" for m in range(1, ONE_DAY_MONTHS)], 0),
-        # the first of the month is a period's first day, written day first
+        (["7/1/2025", "7/2/2025", "7/4/2025", "7/5/2025"], 0),  # never three in a row
+        # quarterly rounds on the 5th: no months in a row (helper-255 F2)
+        (["05/01/2026", "05/04/2026", "05/07/2026", "05/10/2026"], 0),
+        # the first of the month is a period's first day, written day first; with the
+        # first working day of January too (helper-256 F4)
         ([f"01/{m:02d}/2025" for m in range(1, 13)], 0),
-        (["2/1/2025", "2/3/2025", "2/5/2025"], 3),  # the 2nd: held
-        (["12/1/2025", "12/3/2025", "12/5/2025"], 3),  # the 12th: held
-        # a wave over two months, and over the year's end (helper-255 F3)
-        (["7/1/2025", "7/3/2025", "8/5/2025", "7/6/2025"], 4),
-        (["12/5/2025", "12/9/2025", "1/3/2026", "1/8/2026"], 4),
+        (["02/01/2026", "01/02/2026", "01/03/2026"], 0),
+        (["2/1/2025", "2/2/2025", "2/3/2025"], 2),  # the 2nd: held (2/2 either way)
+        (["12/1/2025", "12/2/2025", "12/3/2025"], 3),  # the 12th: held
+        # a wave over two months (helper-255 F3); over the year's end, with the 1st, not
+        (["7/1/2025", "7/2/2025", "7/3/2025", "8/4/2025"], 4),
+        (["12/5/2025", "12/9/2025", "12/10/2025", "1/3/2026", "1/8/2026"], 0),
         # month first within ONE_DAY_SPAN days: 1 March to 2 May, not to 3 May
-        (["3/1/2025", "5/2/2025", "3/4/2025"], 3),
-        (["3/1/2025", "5/3/2025", "3/4/2025"], 0),
+        (["3/1/2025", "5/2/2025", "3/3/2025"], 2),  # (3/3 is 3 March either way)
+        (["3/1/2025", "5/3/2025", "3/2/2025"], 0),
         # three days of the month, dashes alone, a date only day first: not this rule
-        (["7/1/2025", "7/3/2025", "8/5/2025", "9/1/2025"], 0),
-        (["7-1-2025", "7-3-2025", "7-5-2025"], 0),
-        (["7/1/2025", "7/3/2025", "7/5/2025", "25/7/2025"], 0),
+        (["7/1/2025", "7/2/2025", "8/3/2025", "9/4/2025"], 0),
+        (["7-1-2025", "7-2-2025", "7-3-2025"], 0),
+        (["7/1/2025", "7/2/2025", "7/3/2025", "25/7/2025"], 0),
         # beside slash dates a dash date is one of them (helper-255: it loaded as April)
         (["10/1/2025", "10/2/2025", "10/3/2025", "10-4-2025"], 4),
         # one day in many months however each is written: with a time, repeated
-        (["7/1/2025 09:12", "7/1/2025 17:40:02", "7/3/2025", "7/5/2025 8:00"], 4),
+        (["7/1/2025 09:12", "7/1/2025 17:40:02", "7/2/2025", "7/3/2025 8:00"], 4),
     ],
 )
 def test_the_rules_boundaries(cells: list[str], held: int) -> None:
     assert len(doubted(cells)) == held
 
 
-def test_a_proof_elsewhere_or_a_declaration_comes_first() -> None:
+def test_a_proof_elsewhere_a_declaration_or_a_workbooks_date_cells_come_first() -> None:
     cells = [f"7/{m}/2025" for m in range(1, 6)]
     assert len(ambiguous_dates(cells, None, declared=True)) == 0
     assert len(ambiguous_dates(cells, None, month_first=True)) == 0
-    # the file proves day first elsewhere; the column holds periods (helper-255 F2)
-    assert len(ambiguous_dates(cells, None, day_first=True)) == 0
-    assert len(ambiguous_dates(cells, None, periods=True)) == 0  # 5 months: fewer
-    six = [f"7/{m}/2025" for m in range(1, ONE_DAY_PERIODS + 1)]
-    assert len(ambiguous_dates(six, None, periods=True)) == ONE_DAY_PERIODS
-    assert len(ambiguous_dates(cells, None, one_day=False)) == 0
     elsewhere = ambiguous_dates(cells, None, elsewhere=("Einddatum", "7/13/2025"))
     assert len(elsewhere) == 5 and "in kolom Einddatum" in elsewhere[0]
+    # a workbook's date cells beside them (helper-256 F5): Excel read the column
+    assert len(ambiguous_dates([*cells, "2025-03-17"], [False] * 5 + [True])) == 0
+    assert len(ambiguous_dates(cells, None, one_day=False)) == 0
 
 
 def test_a_survey_exports_respondent_dates_in_one_october(home: Path, tmp_path: Path) -> None:
@@ -127,29 +129,10 @@ def test_a_survey_exports_respondent_dates_in_one_october(home: Path, tmp_path: 
     assert months == [(10,)]  # only 10/10/2026, October either way
 
 
-def test_a_date_only_day_first_in_another_column_proves_the_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """helper-255 F2: one file is written one way; a column nothing reads that holds
-    23/01/2026 proves day first for received_on's 5/1, 5/3 and 5/6."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("RADAR_HOME", str(home))
-    rows = "".join(
-        f"e{i},{d},huurder,geld,10,23/01/2026\n"
-        for i, d in enumerate(["5/1/2026", "5/3/2026", "5/6/2026"])
-    )
-    header = "employee_key,received_on,giver_type,gift_type,value_eur,Ingevuld op\n"
-    run(home, write(tmp_path / "gifts.csv", header + rows))
-    assert quarantined(home, "gifts") == []
-    months = query(home, "select month(received_on) from raw_gifts order by 1")
-    assert months == [(1,), (3,), (6,)]
-
-
 def test_periods_dated_on_one_day_load_day_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """helper-255 F2: quarterly 360-feedback rounds on the 5th are periods, dated on their
-    own day (Column.months), not one period's days."""
+    """helper-255 F2: quarterly 360-feedback rounds on the 5th are no months in a row."""
     home = tmp_path / "home"
     monkeypatch.setenv("RADAR_HOME", str(home))
     rows = "".join(f"m1,05/{m:02d}/2026,4,6\n" for m in (1, 4, 7, 10))
@@ -171,15 +154,15 @@ def test_periods_dated_on_one_day_load_day_first(
 def test_a_zone_column_under_a_declared_order_is_read_and_converted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """helper-255 F1: under date_order: dmy a UTC column's 5/1/2026 23:30 ... was left
+    """helper-255 F1: under date_order: dmy a UTC column's 5/1/2026 23:30, 5/2, 5/3 ... was left
     unconverted by the zone step (it doubted them without the declaration) and loaded as
     Dutch time."""
     home = tmp_path / "home"
     monkeypatch.setenv("RADAR_HOME", str(home))
     data = write(
         tmp_path / "g.csv",
-        "Medewerker;Ontvangen (UTC);Waarde\ne1;5/1/2026 23:30;10\ne2;5/3/2026 23:30;10\n"
-        "e3;5/6/2026 22:30;10\n",
+        "Medewerker;Ontvangen (UTC);Waarde\ne1;5/1/2026 23:30;10\ne2;5/2/2026 23:30;10\n"
+        "e3;5/3/2026 23:30;10\n",
     )
     mapping = write(
         tmp_path / "g.mapping.yaml",
@@ -188,4 +171,24 @@ def test_a_zone_column_under_a_declared_order_is_read_and_converted(
     )
     [result] = run(home, data, mappings=[mapping])
     days = query(home, "select strftime(received_on, '%Y-%m-%d') from raw_gifts order by 1")
-    assert days == [("2026-01-06",), ("2026-03-06",), ("2026-06-06",)], result.notes
+    assert days == [("2026-01-06",), ("2026-02-06",), ("2026-03-06",)], result.notes
+
+
+def test_a_zone_column_without_a_declared_order_is_held_as_the_rules_hold_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-256 F3: without date_order, a UTC column's 10/1/2025 23:30 ... was made ISO
+    by the zone step (which did not ask the rule), and loaded as 11 January to 11
+    December; it is held as the same column without a zone is."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    rows = "".join(f"e{d};10/{d}/2025 23:30;10\n" for d in range(1, 13))
+    data = write(tmp_path / "g.csv", "Medewerker;Ontvangen (UTC);Waarde\n" + rows)
+    mapping = write(
+        tmp_path / "g.mapping.yaml",
+        "dataset: gifts\nfiles: [g.csv]\ncolumns: {Medewerker: employee_key, "
+        "'Ontvangen (UTC)': received_on, Waarde: value_eur}\n",
+    )
+    run(home, data, mappings=[mapping])
+    held = [(line, reason) for line, _c, _v, reason in quarantined(home, "gifts")]
+    assert held == [(line, "ambiguous_date") for line in range(2, 14) if line != 11]

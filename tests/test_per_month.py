@@ -35,6 +35,10 @@ def said(result: object) -> list[str]:
         ("Declaratiemaand", True),
         ("Kwartaal", True),
         ("Kenteken", False),
+        ("Looptijd (mnd)", False),  # a lease's term, a rate: not the line's month
+        ("Leasebedrag per maand", False),
+        ("Leaseperiode", False),
+        ("Km/mnd", False),
         ("Maandag", False),  # a word that begins as a month's does not say one
     ],
 )

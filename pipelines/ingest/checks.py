@@ -400,8 +400,7 @@ def check_source(
                 proof = source.order_proof
                 elsewhere = proof if proof is not None and proof[0] != own else None
                 cells_, numeric_ = [p[0] for p in found_cells], [p[1] for p in found_cells]
-                day_first = source.day_first_proof is not None  # one file, one way
-                looks.append((replace(plan, day_first_file=day_first), cells_, numeric_, elsewhere))
+                looks.append((plan, cells_, numeric_, elsewhere))
             results = [lookup(p, c, key, n, e) for p, c, n, e in looks]
             # one file, one way of writing numbers: a cell only the other convention
             # reads makes 12.500 ambiguous in every other column (helper-97) but one

@@ -13,6 +13,7 @@ declaration is wrong for it: that one and every date that could be either are am
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -219,13 +220,7 @@ def file_order_proof(
     found = con.execute(
         f"select i, cell from ({parts}) where regexp_full_match(cell, {shape})"
     ).fetchall()
-    found.sort()
-    if not month_first:  # a date only day first anywhere in the file (one_day_doubts)
-        source.day_first_proof = next(
-            ((source.header[i], c.strip()) for i, c in found if order_proof([c], None, True)),
-            None,
-        )
-    for i, cell in found:
+    for i, cell in sorted(found):
         if order_proof([cell], None, month_first):
             return (source.header[i], cell.strip(), *[DECLARED] * declared)
     return None
@@ -260,8 +255,6 @@ def ambiguous_dates(
     swaps: tuple[Any, str] | None = None,
     english: bool = False,
     *,
-    day_first: bool = False,
-    periods: bool = False,
     one_day: bool = True,
 ) -> dict[int, str]:
     """The cells (by index) that are no certain date, each with the Dutch note that says
@@ -274,13 +267,8 @@ def ambiguous_dates(
     read, and a text elsewhere in the file that is a date only month first, or ""). And,
     ``english`` (the mapping reads the file's numbers in English) without a date_order,
     each slash date either way where nothing proves the order (english_doubts). And,
-    ``one_day``, one period's days written month first (one_day_doubts), unless the
-    file proves day first (``day_first``: a date only day first in any column); in a
-    column of periods (``periods``: Column.months, which may be dated on a period's own
-    day, as quarterly rounds on the 5th are) only over ONE_DAY_PERIODS months."""
-    least = ONE_DAY_PERIODS if periods else ONE_DAY_MONTHS
-    months = least if one_day and not day_first else 0
-    notes = _order_doubts(cells, numeric, elsewhere, month_first, declared, english, months)
+    ``one_day``, one period's days written month first (one_day_doubts)."""
+    notes = _order_doubts(cells, numeric, elsewhere, month_first, declared, english, one_day)
     return notes | excel_swapped(cells, numeric, swaps, month_first)
 
 
@@ -331,7 +319,7 @@ def _order_doubts(
     month_first: bool,
     declared: bool,
     english: bool = False,
-    one_day: int = 0,
+    one_day: bool = True,
 ) -> dict[int, str]:
     dates = _slash_dates(cells, numeric)
     found = _proofs(cells, numeric, month_first)
@@ -345,7 +333,7 @@ def _order_doubts(
     if (
         one_day
         and not (declared or month_first or found or elsewhere or own)
-        and (doubts := one_day_doubts(dates, one_day))
+        and (doubts := one_day_doubts(dates, numeric))
     ):
         return doubts
     if declared and own is not None and not proofs:
@@ -432,29 +420,35 @@ ONE_DAY_NOTE = (
     "(maand eerst) de dagen van één periode. Niet geraden: leg de volgorde vast in de "
     "kolomkoppeling (date_order: mdy voor maand eerst, dmy voor dag eerst)"
 )
-# Months, read day first, the days must fall in before the order is in doubt (two could
-# be a coincidence of a small file; in a column of periods, quarterly rounds on the 5th
-# are four); and the days month first are within ONE_DAY_SPAN
-ONE_DAY_MONTHS, ONE_DAY_PERIODS, ONE_DAY_SPAN = 3, 6, 62
+# Months in a row, read day first, the days must fall in before the order is in doubt
+# (two could be a coincidence of a small file; quarterly rounds on the 5th are none in a
+# row); and the days month first are within ONE_DAY_SPAN
+ONE_DAY_MONTHS, ONE_DAY_SPAN = 3, 62
 
 
 def one_day_doubts(
-    dates: list[tuple[int, int, int, int, str]], least: int = ONE_DAY_MONTHS
+    dates: list[tuple[int, int, int, int, str]], numeric: Sequence[bool] | None = None
 ) -> dict[int, str]:
     """Where nothing proves a column's order: its dates (one with slashes at least) when,
-    read day first, they fall on one or two days of the month in ``least`` months or
-    more, and read month first within ONE_DAY_SPAN days. So an American export of one
+    read day first, they fall on one or two days of the month in ONE_DAY_MONTHS months
+    in a row or more, and read month first within ONE_DAY_SPAN days. So an American export of one
     period writes them (helper-253: SurveyMonkey's 10/1/2026 ... 10/12/2026, a wave in
     October, was loaded as eleven waves on the 10th of January to November, without a
     word; helper-255: a wave over October and November, or over the year's end), not a
     Dutch one, which dates events on any day; bar the first of the month (01/02/2026,
-    01/03/2026: a period's first day, read day first as it is). Each date the two orders
-    read differently is in doubt."""
-    if not any(SLASH_DATE.fullmatch(t)[2] == "/" for *_, t in dates):
+    01/03/2026: a period's first day, read day first as it is; with 02/01/2026, the first
+    working day, too: helper-256), and a column with a workbook's date cells (Excel made
+    dates of what it read day first). Each date the two orders read differently is in
+    doubt."""
+    if not any(SLASH_DATE.fullmatch(t)[2] == "/" for *_, t in dates) or any(numeric or ()):
         return {}
     days = {a for _, a, _, _, _ in dates}
-    months = {(y, b) for _, _, b, y, _ in dates}
-    if not dates or not least or len(days) > 2 or days == {1} or len(months) < least:
+    months = sorted({y * 12 + b for _, _, b, y, _ in dates})
+    run = longest = 1
+    for before, month in itertools.pairwise(months):
+        run = run + 1 if month == before + 1 else 1
+        longest = max(longest, run)
+    if len(days) > 2 or 1 in days or longest < ONE_DAY_MONTHS:
         return {}
     try:
         month_first = sorted(dt.date(y, a, b) for _, a, b, y, _ in dates)
@@ -471,7 +465,7 @@ def one_day_doubts(
             month_first=f"{b} {DUTCH_MONTHS[a - 1]} {y}",
             count=len({(a, b, y) for _, a, b, y, _ in dates}),
             days=said,
-            months=len(months),
+            months=len(months),  # (all of them, in a row or not)
             span=span + 1,
         )
         for i, a, b, y, text in dates

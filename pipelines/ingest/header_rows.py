@@ -117,7 +117,7 @@ def before_unpivot(
     lines = header_lines(con, source, extra) if extra else []
     unpivot = mapping.unpivot if mapping is not None else None
     skipped = frozenset(header_name(c) for c in unpivot.skip_columns) if unpivot else frozenset()
-    read_in_zones(con, source, lines, skipped, mdy)  # Qualtrics' import ids: its times' zone
+    read_in_zones(con, source, lines, skipped, mdy, declared)  # Qualtrics' import ids
     return lines
 
 

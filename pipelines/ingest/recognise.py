@@ -189,9 +189,14 @@ def recognise(
     return spec, read_as, notes
 
 
-# A word of a column's name that says a month or a period (Maand, Periode, Mnd, Month,
-# Kwartaal, Maand/jaar, Jaar-maand, Boekperiode, Declaratiemaand; not Maandag)
-MONTH_HEADER = re.compile(r"[a-z]*(maand|periode)|period|month|mnd|kwartaal|quarter")
+# A column's name that says a month or a period: its first word one (Maand, Periode, Mnd,
+# Kwartaal, Boekperiode, Declaratiemaand, Maand/jaar), or each of its words a month's or
+# a year's (Jaar-maand); not a rate or a term (Leasebedrag per maand, Looptijd (mnd),
+# Leaseperiode, Proefperiode: helper-256), nor Maandag
+MONTH_FIRST = re.compile(
+    r"(boek|declaratie)?(maand|periode)(nr|nummer)?|period|month|mnd|kwartaal|quarter"
+)
+MONTH_WORDS = frozenset(("jaar", "maand", "year", "month", "periode", "period", "nr", "nummer"))
 
 
 def per_month_notes(spec: DatasetSpec, extra: list[str]) -> list[Message]:
@@ -202,10 +207,9 @@ def per_month_notes(spec: DatasetSpec, extra: list[str]) -> list[Message]:
     key = NATURAL_KEYS.get(spec.name, ())
     if "year" not in key or any(c.type == "month" for c in spec.columns):
         return []
+    words = {h: re.findall("[a-z]+", code_key(h)) for h in extra}
     months = [
-        h
-        for h in extra
-        if any(MONTH_HEADER.fullmatch(w) for w in re.findall("[a-z]+", code_key(h)))
+        h for h, w in words.items() if w and (MONTH_FIRST.fullmatch(w[0]) or set(w) <= MONTH_WORDS)
     ]
     return [
         note("per_month", column=h, dataset=spec.name, natural=", ".join(key)) for h in months[:1]

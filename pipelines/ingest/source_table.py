@@ -13,8 +13,9 @@ row for row (tests/test_source_table.py holds the two readers to that). XLSX and
 are read by readers.py and handed over as a table.
 
 The table has ``_rid`` (the row's id), ``_line`` (its line in the file), ``_source`` (in a
-wide export, the column a value came from) and one text column per header cell, ``c0``,
-``c1``, ...; a row whose cells are all empty is no row."""
+wide export, the column a value came from) and one text column per header cell,
+``c0``, ``c1``, ...; a row whose cells are all empty is no row.
+"""
 
 from __future__ import annotations
 
@@ -96,9 +97,9 @@ class SourceTable:
     cells: str = ""  # the table a column's distinct cells are read from
     owned: list[tuple[str, str]] = field(default_factory=list)  # what drop() removes
     order_proof: tuple[str, ...] | None = None  # date_order.file_order_proof: column, cell
-    day_first_proof: tuple[str, ...] | None = None  # and a date only day first: column, cell
     month_first_text: str | None = None  # under mdy, a text date only month first (any column)
-    # Columns with number cells (XLSX, Parquet): ``n<i>`` beside ``c<i>`` (NumberCell)
+    # Columns (by index) with cells that hold numbers (XLSX, Parquet): beside ``c<i>``
+    # the table has ``n<i>``, true for such a cell (cell_texts.NumberCell).
     numeric: set[int] = field(default_factory=set)
     facts: CellFacts = field(default_factory=CellFacts)  # readers.RawTable.facts
     dropped: str = ""  # the rows a mapping's drop_rows left out (dropped_rows.py)
@@ -497,7 +498,6 @@ def unpivot(
         reader=source.reader,
         notes=list(source.notes),  # the reader's notes are the file's still
         order_proof=source.order_proof,
-        day_first_proof=source.day_first_proof,
         month_first_text=source.month_first_text,
         facts=source.facts.kept(ids),
     )

@@ -109,12 +109,14 @@ def read_in_zones(
     lines: list[int],
     skipped: frozenset[str] = frozenset(),
     mdy: bool = False,
+    declared: bool = False,
 ) -> None:
     """The times of each column a header row in ``lines`` names a zone for, with that
     zone's offset (``source`` becomes a table of its own), and a note naming
     the column and its zone; UnusableFile for a zone that is not known. ``skipped``: the
     columns no one reads (a wide export's skip_columns, by header_name), left as they are;
-    ``mdy``: the mapping's date_order, month first."""
+    ``mdy``: the mapping's date_order, month first; ``declared``: it says date_order
+    itself (the dates the date rules refuse are those they refuse: helper-255, -256)."""
     shifted = []
     for i, (zone, line) in sorted(zones_named(con, source, lines).items()):
         if zone == DUTCH or header_name(source.header[i]) in skipped:
@@ -134,9 +136,7 @@ def read_in_zones(
         # date (4/1/2026 beside 3/31/2026, or an American export's own), stays as written
         # for them to refuse (helper-152: made ISO, it went past that rule)
         every = [c for (c,) in cells]
-        # (not one period's days month first: whether those are, the column's plan
-        # says, which is not known here; helper-255: a declared dmy left them unconverted)
-        doubtful = ambiguous_dates(every, None, source.order_proof, mdy, one_day=False)
+        doubtful = ambiguous_dates(every, None, source.order_proof, mdy, declared)
         # the time of each as the date rules read it: a range's start (22:30 - 23:30), a
         # 12-hour clock's, a DB2 or SAS moment's (helper-154: a range's end was taken)
         read_as = as_the_rules_read(pd.Series(every, dtype=object)).tolist()
