@@ -12,8 +12,6 @@ declaration is wrong for it: that one and every date that could be either are am
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -333,7 +331,7 @@ def _order_doubts(
     if (
         one_day
         and not (declared or month_first or found or elsewhere or own)
-        and (doubts := one_day_doubts(dates, numeric))
+        and (doubts := one_day_doubts(dates, cells))
     ):
         return doubts
     if declared and own is not None and not proofs:
@@ -415,62 +413,58 @@ def english_doubts(dates: list[tuple[int, int, int, int, str]]) -> dict[int, str
 
 ONE_DAY_NOTE = (
     "{cell} is geen eenduidige datum (als dag/maand {day_first}, als maand/dag "
-    "{month_first}): dag eerst vallen de {count} datums van deze kolom op {days} van "
-    "{months} maanden, maand eerst binnen {span} dagen; zo schrijft een Amerikaanse export "
+    "{month_first}): dag eerst vallen {count} datums van deze kolom op de {day}e van "
+    "{months} maanden, maand eerst alle in {month}; zo schrijft een Amerikaanse export "
     "(maand eerst) de dagen van één periode. Niet geraden: leg de volgorde vast in de "
     "kolomkoppeling (date_order: mdy voor maand eerst, dmy voor dag eerst)"
 )
-# Months in a row, read day first, the days must fall in before the order is in doubt
-# (two could be a coincidence of a small file; quarterly rounds on the 5th are none in a
-# row); and the days month first are within ONE_DAY_SPAN
-ONE_DAY_MONTHS, ONE_DAY_SPAN = 3, 62
+# Months, read day first, one day of the month must fall in (each read month first a
+# day of one month), and how many of the months between the first and the last of them:
+# quarterly rounds on the 5th are four of ten, a wave's days with a gap five of eleven
+ONE_DAY_MONTHS, ONE_DAY_DENSITY = 4, 0.5
 
 
 def one_day_doubts(
-    dates: list[tuple[int, int, int, int, str]], numeric: Sequence[bool] | None = None
+    dates: list[tuple[int, int, int, int, str]], cells: Sequence[object] = ()
 ) -> dict[int, str]:
-    """Where nothing proves a column's order: its dates (one with slashes at least) when,
-    read day first, they fall on one or two days of the month in ONE_DAY_MONTHS months
-    in a row or more, and read month first within ONE_DAY_SPAN days. So an American export of one
-    period writes them (helper-253: SurveyMonkey's 10/1/2026 ... 10/12/2026, a wave in
-    October, was loaded as eleven waves on the 10th of January to November, without a
-    word; helper-255: a wave over October and November, or over the year's end), not a
-    Dutch one, which dates events on any day; bar the first of the month (01/02/2026,
-    01/03/2026: a period's first day, read day first as it is; with 02/01/2026, the first
-    working day, too: helper-256), and a column with a workbook's date cells (Excel made
-    dates of what it read day first). Each date the two orders read differently is in
-    doubt."""
-    if not any(SLASH_DATE.fullmatch(t)[2] == "/" for *_, t in dates) or any(numeric or ()):
+    """Where nothing proves a column's order: its dates (one with slashes at least) that,
+    read month first, are days of one month, and read day first that day of the month in
+    ONE_DAY_MONTHS months or more, most of those between the first and the last. So an
+    American export writes one period's days (helper-253: SurveyMonkey's 10/1/2026 ...
+    10/12/2026, a wave in October, was loaded as eleven waves on the 10th of January to
+    November, without a word), each wave of an export of several (helper-255, -257), not a
+    Dutch one, which dates events on any day. Not the 1st (01/02/2026, 01/03/2026: a
+    period's first day, read day first), and not in a column with an ISO date, as a
+    workbook's date cell reads (Excel made dates of what it read day first: helper-256).
+    Each date the two orders read differently is in doubt."""
+    if not any(SLASH_DATE.fullmatch(t)[2] == "/" for *_, t in dates):
         return {}
-    days = {a for _, a, _, _, _ in dates}
-    months = sorted({y * 12 + b for _, _, b, y, _ in dates})
-    run = longest = 1
-    for before, month in itertools.pairwise(months):
-        run = run + 1 if month == before + 1 else 1
-        longest = max(longest, run)
-    if len(days) > 2 or 1 in days or longest < ONE_DAY_MONTHS:
+    if any(isinstance(c, str) and DATE_CELL.fullmatch(c.strip()) for c in cells):
         return {}
-    try:
-        month_first = sorted(dt.date(y, a, b) for _, a, b, y, _ in dates)
-    except ValueError:  # 13/.. or 2/30: not a date month first
-        return {}
-    span = (month_first[-1] - month_first[0]).days
-    if span > ONE_DAY_SPAN:
-        return {}
-    said = " en ".join(f"de {d}e" for d in sorted(days))
-    return {
-        i: ONE_DAY_NOTE.format(
-            cell=quoted(text),
-            day_first=f"{a} {DUTCH_MONTHS[b - 1]} {y}",
-            month_first=f"{b} {DUTCH_MONTHS[a - 1]} {y}",
-            count=len({(a, b, y) for _, a, b, y, _ in dates}),
-            days=said,
-            months=len(months),  # (all of them, in a row or not)
-            span=span + 1,
-        )
-        for i, a, b, y, text in dates
-        if a != b and _is_date(y, a, b) and _is_date(y, b, a)
+    waves: dict[tuple[int, int], set[int]] = {}
+    for _, a, b, y, _ in dates:
+        waves.setdefault((a, y), set()).add(b)
+    doubted = {
+        wave
+        for wave, months in waves.items()
+        if wave[0] != 1
+        and len(months) >= ONE_DAY_MONTHS
+        and len(months) >= ONE_DAY_DENSITY * (max(months) - min(months) + 1)
     }
+    notes = {}
+    for i, a, b, y, text in dates:
+        if (a, y) in doubted and a != b and _is_date(y, a, b) and _is_date(y, b, a):
+            months = waves[(a, y)]
+            notes[i] = ONE_DAY_NOTE.format(
+                cell=quoted(text),
+                day_first=f"{a} {DUTCH_MONTHS[b - 1]} {y}",
+                month_first=f"{b} {DUTCH_MONTHS[a - 1]} {y}",
+                count=len(months),
+                day=a,
+                months=len(months),
+                month=f"{DUTCH_MONTHS[a - 1]} {y}",
+            )
+    return notes
 
 
 def formats_of(mapping: object) -> set[str]:

@@ -136,7 +136,9 @@ def read_in_zones(
         # date (4/1/2026 beside 3/31/2026, or an American export's own), stays as written
         # for them to refuse (helper-152: made ISO, it went past that rule)
         every = [c for (c,) in cells]
-        doubtful = ambiguous_dates(every, None, source.order_proof, mdy, declared)
+        # (not one period's days month first: the rule asks a column's cells as the date
+        # rules read them, which a wide export's unpivot and this step change; helper-257)
+        doubtful = ambiguous_dates(every, None, source.order_proof, mdy, declared, one_day=False)
         # the time of each as the date rules read it: a range's start (22:30 - 23:30), a
         # 12-hour clock's, a DB2 or SAS moment's (helper-154: a range's end was taken)
         read_as = as_the_rules_read(pd.Series(every, dtype=object)).tolist()
