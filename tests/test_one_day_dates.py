@@ -93,6 +93,14 @@ def doubted(cells: list[str]) -> dict[int, str]:
         (["10/1/2025", "10/2/2025", "10/3/2025", "10-4-2025"], 4),
         # one day in many months however each is written: with a time, repeated
         (["7/1/2025 09:12", "7/1/2025 17:40:02", "7/2/2025", "7/3/2025 8:00", "7/4/2025"], 5),
+        # an invite's and a reminder's days (helper-258 F1); a smaller wave after a held
+        # one is held too (F2); two-monthly rounds on the 5th (F4)
+        (["10/2/2026", "10/3/2026", "10/9/2026", "10/10/2026"], 3),
+        ([*(f"10/{d}/2026" for d in range(2, 7)), "11/2/2026", "11/3/2026"], 7),
+        ([f"05/{m:02d}/2026" for m in (1, 3, 5, 7, 9, 11)], 0),
+        # no date either way (2/30) is none of the wave's months; past 2100 none is a date
+        (["2/3/2026", "2/4/2026", "2/5/2026", "2/6/2026", "2/30/2026"], 4),
+        ([f"10/{d}/2150" for d in range(2, 7)], 0),
         # an ISO date in the column, as a workbook's date cell reads (helper-257 F10)
         ([*(f"7/{m}/2025" for m in range(1, 5)), "2025-03-17"], 0),
     ],
@@ -171,3 +179,26 @@ def test_a_zone_column_under_a_declared_order_is_read_and_converted(
     [result] = run(home, data, mappings=[mapping])
     days = query(home, "select strftime(received_on, '%Y-%m-%d') from raw_gifts order by 1")
     assert days == [("2026-01-06",), ("2026-02-06",), ("2026-03-06",)], result.notes
+
+
+def test_a_date_column_read_that_proves_day_first_proves_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-258 F3: one file is written one way; approved_on's 20/01/2026, a date only
+    day first in a column the mapping reads, proves registered_on's 05/01 ... 05/06 day
+    first (a remark's date does not: helper-256)."""
+    from tests.test_ambiguous_dates import side_jobs
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    rows = [(f"05/{m:02d}/2026", "", "20/01/2026" if m == 1 else "") for m in range(1, 7)]
+    run(home, side_jobs(tmp_path, rows))
+    assert quarantined(home, "side_jobs") == []
+    months = query(home, "select month(registered_on) from raw_side_jobs order by 1")
+    assert months == [(m,) for m in range(1, 7)]
+    # without it, the same dates are one period's days month first
+    home = tmp_path / "home2"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    rows = [(f"05/{m:02d}/2026", "", "") for m in range(1, 7)]
+    run(home, side_jobs(tmp_path, rows))
+    assert {r for *_, r in quarantined(home, "side_jobs")} == {"ambiguous_date"}

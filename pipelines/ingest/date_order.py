@@ -12,6 +12,7 @@ declaration is wrong for it: that one and every date that could be either are am
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -418,10 +419,10 @@ ONE_DAY_NOTE = (
     "(maand eerst) de dagen van één periode. Niet geraden: leg de volgorde vast in de "
     "kolomkoppeling (date_order: mdy voor maand eerst, dmy voor dag eerst)"
 )
-# Months, read day first, one day of the month must fall in (each read month first a
-# day of one month), and how many of the months between the first and the last of them:
-# quarterly rounds on the 5th are four of ten, a wave's days with a gap five of eleven
-ONE_DAY_MONTHS, ONE_DAY_DENSITY = 4, 0.5
+# Months, read day first, one day of the month must fall in (each read month first a day
+# of one month) before the order is in doubt; not months evenly apart by two or more
+# (quarterly or two-monthly rounds on the 5th: helper-255, -258)
+ONE_DAY_MONTHS = 4
 
 
 def one_day_doubts(
@@ -429,42 +430,48 @@ def one_day_doubts(
 ) -> dict[int, str]:
     """Where nothing proves a column's order: its dates (one with slashes at least) that,
     read month first, are days of one month, and read day first that day of the month in
-    ONE_DAY_MONTHS months or more, most of those between the first and the last. So an
-    American export writes one period's days (helper-253: SurveyMonkey's 10/1/2026 ...
-    10/12/2026, a wave in October, was loaded as eleven waves on the 10th of January to
-    November, without a word), each wave of an export of several (helper-255, -257), not a
-    Dutch one, which dates events on any day. Not the 1st (01/02/2026, 01/03/2026: a
-    period's first day, read day first), and not in a column with an ISO date, as a
-    workbook's date cell reads (Excel made dates of what it read day first: helper-256).
-    Each date the two orders read differently is in doubt."""
+    ONE_DAY_MONTHS months or more, not evenly apart. So an American export writes one
+    period's days (helper-253: SurveyMonkey's 10/1/2026 ... 10/12/2026, a wave in October,
+    was loaded as eleven waves on the 10th of January to November, without a word; a wave
+    with gaps, an invite's and a reminder's days: helper-257, -258), not a Dutch one, which
+    dates events on any day. Once one wave is, every date of the column the two orders
+    read differently is in doubt (another, smaller wave too: helper-258). Not the 1st
+    (01/02/2026, 01/03/2026: a period's first day, read day first), and not in a column
+    with an ISO date, as a workbook's date cell reads (Excel made dates of what it read
+    day first: helper-256)."""
     if not any(SLASH_DATE.fullmatch(t)[2] == "/" for *_, t in dates):
         return {}
     if any(isinstance(c, str) and DATE_CELL.fullmatch(c.strip()) for c in cells):
         return {}
+    years = range(DATE_RANGE[0].year, DATE_RANGE[1].year + 1)
     waves: dict[tuple[int, int], set[int]] = {}
     for _, a, b, y, _ in dates:
-        waves.setdefault((a, y), set()).add(b)
-    doubted = {
-        wave
-        for wave, months in waves.items()
-        if wave[0] != 1
-        and len(months) >= ONE_DAY_MONTHS
-        and len(months) >= ONE_DAY_DENSITY * (max(months) - min(months) + 1)
+        if 1 < a <= 12 and b <= 12 and y in years:  # (2/30: no month day first)
+            waves.setdefault((a, y), set()).add(b)
+    held = [(w, months) for w, months in waves.items() if _one_period(months)]
+    if not held:
+        return {}
+    (a, y), months = max(held, key=lambda w: len(w[1]))  # the reason's: the largest
+    why = ONE_DAY_NOTE.format(
+        cell="{cell}", day_first="{day_first}", month_first="{month_first}",
+        count=len(months), day=a, months=len(months), month=f"{DUTCH_MONTHS[a - 1]} {y}",
+    )  # fmt: skip
+    return {
+        i: why.format(
+            cell=quoted(text),
+            day_first=f"{a} {DUTCH_MONTHS[b - 1]} {y}",
+            month_first=f"{b} {DUTCH_MONTHS[a - 1]} {y}",
+        )
+        for i, a, b, y, text in dates
+        if a != b and _is_date(y, a, b) and _is_date(y, b, a)
     }
-    notes = {}
-    for i, a, b, y, text in dates:
-        if (a, y) in doubted and a != b and _is_date(y, a, b) and _is_date(y, b, a):
-            months = waves[(a, y)]
-            notes[i] = ONE_DAY_NOTE.format(
-                cell=quoted(text),
-                day_first=f"{a} {DUTCH_MONTHS[b - 1]} {y}",
-                month_first=f"{b} {DUTCH_MONTHS[a - 1]} {y}",
-                count=len(months),
-                day=a,
-                months=len(months),
-                month=f"{DUTCH_MONTHS[a - 1]} {y}",
-            )
-    return notes
+
+
+def _one_period(months: set[int]) -> bool:
+    """Whether a day of the month in these months (read day first) is one period's days
+    read month first: four or more months, not evenly apart by two or more."""
+    steps = {b - a for a, b in itertools.pairwise(sorted(months))}
+    return len(months) >= ONE_DAY_MONTHS and not (len(steps) == 1 and min(steps) >= 2)
 
 
 def formats_of(mapping: object) -> set[str]:

@@ -180,6 +180,7 @@ class ColumnPlan:
     spellings: tuple[tuple[str, str], ...] = ()  # Column.spellings, resolved
     month_first: bool = False  # the mapping's date_order: mdy
     order_declared: bool = False  # the mapping says date_order (dmy or mdy) itself
+    day_first_read: bool = False  # a date column read of the file proves day first
     serial_days: int = 0  # a number cell's serial, in a workbook of 1904 (RawTable)
     date_cells: str | None = None  # date cells in it: the file's month-first text, or ""
     number_proof: bool = False  # another column of the file writes numbers the other way
@@ -494,7 +495,8 @@ def lookup(
     if plan.column.type in ("date", "month"):
         swaps = None if plan.date_cells is None else (values, plan.date_cells)
         said = (month_first_elsewhere, plan.month_first, plan.order_declared, swaps)
-        for i, why in ambiguous_dates(list(shown), numeric, *said, plan.english).items():
+        one_day = {"one_day": not plan.day_first_read}  # (one_day_doubts)
+        for i, why in ambiguous_dates(list(shown), numeric, *said, plan.english, **one_day).items():
             status[i], note[i] = AMBIGUOUS_DATE, why  # a proof is no date as read either
     if plan.column.type == "month":
         # 17-03-2026: a day within the month, no month
