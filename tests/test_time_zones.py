@@ -213,3 +213,87 @@ def test_a_parquet_timestamp_with_its_zone_is_not_moved_again_by_the_columns_nam
         assert [str(d) for (d,) in con.execute("select received_on from raw_gifts").fetchall()] == [
             read
         ]
+
+
+def _gifts_workbook(tmp_path: Path, column: str, rows: list[list], mapping: str = "", **wb):
+    """A gifts workbook whose date column is named ``column`` (a UTC one or not), ingested
+    through a mapping (``mapping``: its further lines): the result and the dates read."""
+    from openpyxl import Workbook
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "g.mapping.yaml").write_text(
+        f"dataset: gifts\nfiles: ['geschenken.xlsx']\ncolumns: {{'{column}': received_on}}\n"
+        + mapping
+    )
+    book = Workbook()
+    for name, value in wb.items():
+        setattr(book, name, value)
+    book.active.append(["record_id", "employee_key", column, "value_eur"])
+    for n, cell in enumerate(rows):
+        book.active.append([f"G{n + 1}", f"E{n + 1}", cell, 25])
+    book.save(folder / "geschenken.xlsx")
+    home = tmp_path / "h"
+    home.mkdir()
+    [result] = ingest_only(
+        home / "w.duckdb", [folder / "geschenken.xlsx"], mappings=[folder / "g.mapping.yaml"]
+    )
+    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+        read = con.execute("select record_id, received_on from raw_gifts order by 1").fetchall()
+    return result, [(r, str(d)) for r, d in read]
+
+
+@pytest.mark.parametrize("system_1904", [True, False])
+@pytest.mark.parametrize("column", ["Submit Date (UTC)", "Submit Date"])
+def test_a_1904_workbooks_serial_is_counted_from_1904_in_a_zone_too(
+    tmp_path: Path, system_1904: bool, column: str
+) -> None:
+    """The zone step read a 1904 workbook's serial (44650,9521) on 1900's count: 2022,
+    four years early, without a word; the date rules count it from 1904."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
+
+    days = 1462 if system_1904 else 0  # 1904-01-01 is serial 1462 of the 1900 count
+    serials = [46112.9166 - days, 46112.9521 - days]  # 31 March 2026 21:59 and 22:51
+    epoch = CALENDAR_MAC_1904 if system_1904 else CALENDAR_WINDOWS_1900
+    result, read = _gifts_workbook(tmp_path, column, serials, epoch=epoch)
+    assert result.error is None, result.error
+    if "UTC" in column:  # 22:51 UTC is 00:51 on 1 April here
+        assert read == [("G1", "2026-03-31"), ("G2", "2026-04-01")]
+    else:
+        assert read == [("G1", "2026-03-31"), ("G2", "2026-03-31")]
+
+
+@pytest.mark.parametrize("column", ["Submit Date (UTC)", "Submit Date"])
+def test_excels_swapped_date_cells_are_held_in_a_zone_as_elsewhere(
+    tmp_path: Path, column: str
+) -> None:
+    """Under date_order: mdy, a workbook's date cell beside text only month first (Excel
+    read the American text day first where it could): made ISO in the zone step, it went
+    past date_order.excel_swapped and 2 January loaded as 1 February."""
+    import datetime as dt
+
+    rows = [dt.datetime(2026, 2, 1, 10), "06/25/2026 10:00", dt.datetime(2026, 7, 13, 10)]
+    result, _ = _gifts_workbook(tmp_path, column, rows, "date_order: mdy\n")
+    held = [(q.line, q.reason_code) for q in result.examples]
+    assert held == [(2, "ambiguous_date")]  # not 13 July: no month has a 13th day
+    assert "dus dit kan ook 2 januari 2026 zijn" in result.examples[0].reason
+
+
+@pytest.mark.parametrize("zone", ["UTC", None])
+@pytest.mark.parametrize(
+    ("started", "held"),
+    [
+        (["3/5/2026 10:00", "3/6/2026 10:00"], 2),  # each either way
+        # 3/25 is month first alone, not declared: both held, as the date rules do
+        (["3/5/2026 10:00", "3/25/2026 10:00"], 2),
+        (["3/5/2026 10:00", "25/3/2026 10:00"], 0),  # 25/3 proves day first
+    ],
+)
+def test_english_numbers_hold_a_zones_slash_dates_as_any(
+    home: Path, tmp_path: Path, zone: str | None, started: list[str], held: int
+) -> None:
+    """Under number_format: en without a date_order, a slash date either order reads is
+    no certain date (date_order.english_doubts); made ISO in the zone step first, UTC's
+    3/5/2026 loaded as 3 May without a word."""
+    _, dates = waves(home, zone, started, tmp_path, "\nnumber_format: en")
+    assert len(dates) == len(set(started)) - held

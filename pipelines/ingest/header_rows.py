@@ -24,7 +24,7 @@ from pipelines.core.texts import Message
 from pipelines.ingest.checks import Checked
 from pipelines.ingest.codes import code_key, spelling_key
 from pipelines.ingest.currency_column import CURRENCY_NAME
-from pipelines.ingest.date_order import file_order_proof, month_first_text
+from pipelines.ingest.date_order import file_order_proof, formats_of, month_first_text
 from pipelines.ingest.dates import parse_date
 from pipelines.ingest.dropped_rows import drop_mapped_rows
 from pipelines.ingest.mapping import Mapping
@@ -117,7 +117,8 @@ def before_unpivot(
     lines = header_lines(con, source, extra) if extra else []
     unpivot = mapping.unpivot if mapping is not None else None
     skipped = frozenset(header_name(c) for c in unpivot.skip_columns) if unpivot else frozenset()
-    read_in_zones(con, source, lines, skipped, mdy, declared)  # Qualtrics' import ids
+    english = mapping is not None and "en" in formats_of(mapping)  # (english_doubts)
+    read_in_zones(con, source, lines, skipped, mdy, declared, english)  # Qualtrics' ids
     return lines
 
 

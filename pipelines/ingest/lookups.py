@@ -69,7 +69,7 @@ from pipelines.ingest.parsing import (
 from pipelines.ingest.pseudonym import pseudonymise
 from pipelines.ingest.quality.base import Column
 from pipelines.ingest.quarantined import quoted
-from pipelines.ingest.time_cells import early_day_note
+from pipelines.ingest.time_cells import early_day_note, from_1904
 from pipelines.ingest.unit_cells import (
     SHARE_OR_PERCENT,
     converted_note,
@@ -541,20 +541,12 @@ def lookup(
     return frame, parsed.recognised
 
 
-def _from_1904(cell: object, days: int) -> object:
-    """An Excel serial number cell (45694, 45694.5) of a workbook counting from 1904 as
-    the serial of the same day counted from 1900; any other number (20260303, 202603)
-    stays as it is."""
-    found = re.fullmatch(r"\s*([0-9]{5})([.,][0-9]+)?\s*", cell) if isinstance(cell, str) else None
-    return cell if found is None else str(int(found[1]) + days) + (found[2] or "")
-
-
 def _parse(shown: pd.Series, plan: ColumnPlan, numeric: list[bool] | None) -> Parsed:
     """parse_column over the cells; number cells of a numeric column as they are."""
     flags = pd.Series(numeric if numeric is not None else [False] * len(shown), dtype=bool)
     if plan.column.type not in NUMERIC or not flags.any():
         if plan.serial_days:  # a serial, counted from 1904 (a number cell or its text)
-            shown = shown.map(lambda c: _from_1904(c, plan.serial_days))
+            shown = shown.map(lambda c: from_1904(c, plan.serial_days))
         parsed = parse_column(
             shown,
             plan.column.type,

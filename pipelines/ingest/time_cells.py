@@ -23,6 +23,17 @@ EARLY_DAY = re.compile(
     r"\s*(1900|1904)-(0[12])-([0-3][0-9])(?:[ T]([0-2][0-9]):([0-5][0-9])(?::([0-5][0-9]))?)?\s*"
 )
 EPOCHS = {"1900": dt.datetime(1899, 12, 31), "1904": dt.datetime(1904, 1, 1)}
+# A serial number cell of a date, with its time or not (45694, 45694.5, 45694,5)
+SERIAL = re.compile(r"\s*([0-9]{5})([.,][0-9]+)?\s*")
+
+
+def from_1904(cell: object, days: int) -> object:
+    """An Excel serial number cell (45694, 45694.5) of a workbook counting from 1904 as
+    the serial of the same day counted from 1900 (``days`` later: SERIAL_DAYS_1904); any
+    other number (20260303, 202603) stays as it is. Asked by the date rules' lookups and by
+    the time zones' step (which read a 1904 serial on 1900's count, four years early)."""
+    found = SERIAL.fullmatch(cell) if isinstance(cell, str) else None
+    return cell if found is None else str(int(found[1]) + days) + (found[2] or "")
 
 
 def _dutch(number: float) -> str:

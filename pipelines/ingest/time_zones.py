@@ -25,6 +25,7 @@ from pipelines.ingest.dates import as_the_rules_read, parse_date
 from pipelines.ingest.readers import unusable
 from pipelines.ingest.recognise import header_name, note
 from pipelines.ingest.source_table import SourceTable, _new_name
+from pipelines.ingest.time_cells import from_1904
 
 DUTCH = "Europe/Amsterdam"
 # A time of day at a cell's end, after its date (22:51, 22:51:03.000, 10:51 PM, 22.51 uur;
@@ -110,13 +111,17 @@ def read_in_zones(
     skipped: frozenset[str] = frozenset(),
     mdy: bool = False,
     declared: bool = False,
+    english: bool = False,
 ) -> None:
     """The times of each column a header row in ``lines`` names a zone for, with that
     zone's offset (``source`` becomes a table of its own), and a note naming
     the column and its zone; UnusableFile for a zone that is not known. ``skipped``: the
     columns no one reads (a wide export's skip_columns, by header_name), left as they are;
     ``mdy``: the mapping's date_order, month first; ``declared``: it says date_order
-    itself (the dates the date rules refuse are those they refuse: helper-255, -256)."""
+    itself (the dates the date rules refuse are those they refuse: helper-255, -256);
+    ``english``: the mapping reads numbers in English, so a slash date's order is in
+    doubt where nothing proves it (date_order.english_doubts; made ISO here, 3/5/2026
+    went past that rule and loaded as 3 May)."""
     shifted = []
     for i, (zone, line) in sorted(zones_named(con, source, lines).items()):
         if zone == DUTCH or header_name(source.header[i]) in skipped:
@@ -136,22 +141,32 @@ def read_in_zones(
         # date (4/1/2026 beside 3/31/2026, or an American export's own), stays as written
         # for them to refuse (helper-152: made ISO, it went past that rule)
         every = [c for (c,) in cells]
+        # a 1904 workbook's serial (44650,9521) as 1900's, which the date rules read
+        days = source.facts.serial_days
+        counted = [from_1904(c, days) for c in every] if days else every
         # (not one period's days month first: the rule asks a column's cells as the date
         # rules read them, which a wide export's unpivot and this step change; helper-257)
-        doubtful = ambiguous_dates(every, None, source.order_proof, mdy, declared, one_day=False)
+        # Excel's date cells beside text only month first (date_order.excel_swapped): made
+        # ISO here with their offset, they went past that rule, a month or more off
+        swaps = None
+        if mdy and source.facts.date_cells.get(i):
+            read = parse_date(pd.Series(counted, dtype=object)).values
+            swaps = (read, source.month_first_text or "")
+        said = (source.order_proof, mdy, declared, swaps, english)
+        doubtful = ambiguous_dates(every, None, *said, one_day=False)
         # the time of each as the date rules read it: a range's start (22:30 - 23:30), a
         # 12-hour clock's, a DB2 or SAS moment's (helper-154: a range's end was taken)
-        read_as = as_the_rules_read(pd.Series(every, dtype=object)).tolist()
+        read_as = as_the_rules_read(pd.Series(counted, dtype=object)).tolist()
         times = {
-            c: time_of_day(r) if isinstance(r, str) else None
+            k: time_of_day(r) if isinstance(r, str) else None
             for k, (c, r) in enumerate(zip(every, read_as, strict=True))
             if k not in doubtful and not DUTCH_CLOCK.search(c)
         }
-        timed = [c for c, t in times.items() if t is not None]
-        days = parse_date(pd.Series(timed, dtype=object), month_first=mdy).values
+        timed = [k for k, t in times.items() if t is not None]
+        read = parse_date(pd.Series([counted[k] for k in timed], dtype=object), month_first=mdy)
         pairs = [
-            (cell, dt.datetime.combine(day.date(), times[cell], tz).isoformat())
-            for cell, day in zip(timed, days, strict=True)
+            (every[k], dt.datetime.combine(day.date(), times[k], tz).isoformat())
+            for k, day in zip(timed, read.values, strict=True)
             if not pd.isna(day)
         ]
         if pairs:
