@@ -222,7 +222,7 @@ def test_a_tick_in_a_yes_no_column_names_its_way_out(
     rows = "".join(f"e{i},10-03-2025,huurder,geld,10,{c}\n" for i, c in enumerate(cells))
     header = "employee_key,received_on,giver_type,gift_type,value_eur,delivered_at_home\n"
     data = write(tmp_path / "gifts.csv", header + rows)
-    values = "{delivered_at_home: {x: ja, '\u2713': ja}}"
+    values = "{delivered_at_home: {x: ja, '\u2713': ja, '': nee}}"  # the way out, whole
     mappings = []
     if mapped:
         text = f"dataset: gifts\nfiles: [gifts.csv]\nvalues: {values}\n"
@@ -234,11 +234,14 @@ def test_a_tick_in_a_yes_no_column_names_its_way_out(
     if mapped:
         assert reasons == {}
         rows = query(home, "select employee_key, delivered_at_home from raw_gifts")
-        assert sorted(d for _, d in rows if d is not None) == [False, True, True, True]
+        # the unticked box (line 3) is nee, as the reason's '': nee says
+        assert sorted(d for _, d in rows) == [False, False, True, True, True]
         return
     assert reasons == {
         line: f"gifts.csv, regel {line}, kolom delivered_at_home, waarde '{c}': een kruisje "
         "of vinkje, geen ja of nee; niet geraden. Staat het voor ja, vertaal het dan in de "
-        f"kolomkoppeling: values: {{delivered_at_home: {{'{c}': ja}}}}"
+        f"kolomkoppeling: values: {{delivered_at_home: {{'{c}': ja}}}}; is een lege cel van "
+        f"deze kolom dan nee, zet er '': nee bij ({{'{c}': ja, '': nee}}), anders blijft die "
+        "leeg (onbekend)"
         for line, c in ((2, "x"), (4, "X"), (5, "\u2713"))
     }

@@ -165,12 +165,15 @@ TICKS = frozenset(("x", "v", "\u2713", "\u2714", "\u2611", "\u2612", "\u221a", "
 def tick_note(cell: str, column: str) -> str | None:
     """The reason for a tick alone in a yes/no column, with the mapping's way out
     (helper-253 F4: the two gifts delivered at home, marked x, were quarantined as
-    'verwacht ja of nee', and the reason named no way out)."""
+    'verwacht ja of nee', and the reason named no way out), and how an unticked box is
+    read as nee (helper-255 F9: after the way out it stayed empty, unknown)."""
     text = cell.strip()
     if text.lower() not in TICKS:
         return None
     said = "'" + text.replace("'", "''") + "'"
     return (
         "een kruisje of vinkje, geen ja of nee; niet geraden. Staat het voor ja, "
-        f"vertaal het dan in de kolomkoppeling: values: {{{column}: {{{said}: ja}}}}"
+        f"vertaal het dan in de kolomkoppeling: values: {{{column}: {{{said}: ja}}}}; "
+        f"is een lege cel van deze kolom dan nee, zet er '': nee bij ({{{said}: ja, '': nee}}), "
+        "anders blijft die leeg (onbekend)"
     )
