@@ -65,7 +65,7 @@ def test_a_subtotal_between_the_rows_is_left_out_with_a_note(
     assert (loaded, quarantined) == ([2, 3, 5], [])
     shown = next(c for c in subtotal.split(";") if c)
     assert notes == [
-        f"regel 4: subtotaal tussen de gegevens, niet ingelezen ('{shown}')",
+        f"regel 4: subtotaal, geen gegevensregel: niet ingelezen ('{shown}')",
         "regel 6: totaalregel onder de gegevens, niet ingelezen ('Totaal')",
     ]
 
@@ -84,7 +84,7 @@ def test_a_subtotal_between_the_rows_is_left_out_with_a_note(
 def test_what_only_looks_like_a_subtotal_stays_a_row(home: Path, tmp_path: Path, row: str) -> None:
     loaded, quarantined, notes = ingest(home, tmp_path, JANUARY + row + "\n" + FEBRUARY)
     assert 4 in set(loaded) | set(quarantined)
-    assert not [n for n in notes if "subtotaal tussen" in n]
+    assert not [n for n in notes if "subtotaal, geen" in n]
 
 
 def test_twelve_monthly_subtotals_no_longer_refuse_a_register(home: Path, tmp_path: Path) -> None:
@@ -103,7 +103,9 @@ def test_twelve_monthly_subtotals_no_longer_refuse_a_register(home: Path, tmp_pa
     assert (result.rows_loaded, result.rows_quarantined) == (60, 0)
     notes = sorted((str(n) for n in result.notes if str(n).startswith("regel ")), key=line_of)
     assert len(notes) == 12 and "regel 73: totaalregel onder de gegevens" in notes[-1]
-    assert notes[0] == "regel 7: subtotaal tussen de gegevens, niet ingelezen ('Subtotaal januari')"
+    assert (
+        notes[0] == "regel 7: subtotaal, geen gegevensregel: niet ingelezen ('Subtotaal januari')"
+    )
 
 
 def test_totals_at_the_end_the_trailer_keeps_stay_rows(home: Path, tmp_path: Path) -> None:
@@ -151,7 +153,7 @@ def test_a_vehicle_total_without_its_year_is_one(home: Path, tmp_path: Path) -> 
     path.write_text(path.read_text() + "Totaal;;303\n" + rows.replace("E", "F"))
     [result] = run(home, path)
     assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 6, 0)
-    assert "regel 5: subtotaal tussen de gegevens" in " ".join(map(str, result.notes))
+    assert "regel 5: subtotaal, geen gegevensregel" in " ".join(map(str, result.notes))
 
 
 def test_a_row_whose_only_required_key_holds_the_word_is_data(home: Path, tmp_path: Path) -> None:
@@ -184,9 +186,9 @@ def test_a_subtotal_counting_its_group_under_the_key_is_left_out(
     text = JANUARY + f"januari Aantal;{count};;;65,00;\n" + FEBRUARY + "Totaal;;;;105;\n"
     loaded, quarantined, notes = ingest(home, tmp_path, text)
     assert loaded == [2, 3, 5]
-    said = [n for n in notes if "subtotaal tussen" in n]
+    said = [n for n in notes if "subtotaal, geen" in n]
     assert (said, quarantined) == (
-        (["regel 4: subtotaal tussen de gegevens, niet ingelezen ('januari Aantal')"], [])
+        (["regel 4: subtotaal, geen gegevensregel: niet ingelezen ('januari Aantal')"], [])
         if left_out
         else ([], [4])
     )
@@ -207,7 +209,7 @@ def test_each_month_s_count_is_of_its_own_month(home: Path, tmp_path: Path) -> N
     )
     loaded, quarantined, notes = ingest(home, tmp_path, text)
     assert (loaded, quarantined) == ([2, 3, 5, 7, 9], [8])
-    assert [line_of(n) for n in notes if "subtotaal tussen" in n] == [4, 6]
+    assert [line_of(n) for n in notes if "subtotaal, geen" in n] == [4, 6]
 
 
 def test_excels_nested_subtotals_and_a_total_then_a_count_are_left_out(
@@ -234,7 +236,7 @@ def test_excels_nested_subtotals_and_a_total_then_a_count_are_left_out(
     path = write(tmp_path / "in" / "geschenken_2025.csv", head + text)
     [result] = run(home, path)
     assert (result.error, result.rows_loaded, result.rows_quarantined) == (None, 5, 0)
-    notes = [line_of(str(n)) for n in result.notes if "subtotaal tussen" in str(n)]
+    notes = [line_of(str(n)) for n in result.notes if "subtotaal, geen" in str(n)]
     assert notes == [4, 6, 7, 9, 10]
 
 
@@ -319,7 +321,7 @@ def test_excels_count_subtotals_end_with_the_last_groups_count_and_the_grand_cou
     loaded, quarantined, notes = ingest(home, tmp_path, text)
     assert (loaded, quarantined) == ([2, 3, *range(5, 12)], [])
     assert [line_of(n) for n in notes] == [4, 12, 13] + ([14] if footnote else [])
-    assert "regel 12: subtotaal tussen de gegevens" in notes[1], notes
+    assert "regel 12: subtotaal, geen gegevensregel" in notes[1], notes
 
 
 def test_a_last_count_that_is_no_groups_stays_a_row(home: Path, tmp_path: Path) -> None:
@@ -367,7 +369,7 @@ def test_a_subtotal_labelled_in_the_column_grouped_by_is_left_out(
     )
     loaded, found, notes = ingest(home, tmp_path, text)
     assert (loaded, found) == ([2, 3, 5, 7], quarantined)
-    left_out = [line_of(n) for n in notes if "subtotaal tussen" in n]
+    left_out = [line_of(n) for n in notes if "subtotaal, geen" in n]
     assert left_out == [line for line in (4, 6) if line not in quarantined]
 
 
