@@ -191,6 +191,7 @@ class ColumnPlan:
     convert_unit: str | None = None  # its unit: the file's time unit (uren, minuten)
     file_unit: str | None = None  # converted from uren or minuten (clock_cells: 16:00 read)
     english: bool = False  # the mapping reads the numbers of some column in English
+    held: dict[str, str] | None = None  # cells the zone step held, and why (CellFacts)
 
     @property
     def reads_hours(self) -> bool:  # 7:30 is 7,5 hours: a column in hours or from hours
@@ -498,6 +499,9 @@ def lookup(
         one_day = {"one_day": not plan.day_first_read}  # (one_day_doubts)
         for i, why in ambiguous_dates(list(shown), numeric, *said, plan.english, **one_day).items():
             status[i], note[i] = AMBIGUOUS_DATE, why  # a proof is no date as read either
+        for i, cell in enumerate(cells) if plan.held else ():  # one period's, in a zone
+            if status[i] != AMBIGUOUS_DATE and cell in plan.held:
+                status[i], note[i] = AMBIGUOUS_DATE, plan.held[cell]
     if plan.column.type == "month":
         # 17-03-2026: a day within the month, no month
         wrong = [i for i in np.flatnonzero(status == WRONG_TYPE) if note[i] is None]

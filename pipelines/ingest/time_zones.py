@@ -144,8 +144,6 @@ def read_in_zones(
         # a 1904 workbook's serial (44650,9521) as 1900's, which the date rules read
         days = source.facts.serial_days
         counted = [from_1904(c, days) for c in every] if days else every
-        # (not one period's days month first: the rule asks a column's cells as the date
-        # rules read them, which a wide export's unpivot and this step change; helper-257)
         # Excel's date cells beside text only month first (date_order.excel_swapped): made
         # ISO here with their offset, they went past that rule, a month or more off
         swaps = None
@@ -154,6 +152,13 @@ def read_in_zones(
             swaps = (read, source.month_first_text or "")
         said = (source.order_proof, mdy, declared, swaps, english)
         doubtful = ambiguous_dates(every, None, *said, one_day=False)
+        # one period's days month first (one_day_doubts) asked here, of the cells as
+        # written: made ISO, the date rules could not see a wave (a US export's October
+        # loaded as ten months). The date rules hold the same cells (CellFacts.one_period)
+        period = ambiguous_dates(every, None, *said, one_day=True)
+        if period.keys() - doubtful.keys():
+            source.facts.one_period[i] = {every[k]: why for k, why in period.items()}
+            doubtful = period | doubtful
         # the time of each as the date rules read it: a range's start (22:30 - 23:30), a
         # 12-hour clock's, a DB2 or SAS moment's (helper-154: a range's end was taken)
         read_as = as_the_rules_read(pd.Series(counted, dtype=object)).tolist()
