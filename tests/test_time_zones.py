@@ -332,8 +332,9 @@ def held_and_read(home: Path, tmp_path: Path, zone: str | None, started: list[st
 def test_one_periods_days_month_first_are_held_in_a_zone_as_elsewhere(
     home: Path, tmp_path: Path, started: list[str], held: int
 ) -> None:
-    """date_order.one_day_doubts, asked of a zone's column as written: made ISO in the zone
-    step first, the date rules could not see the wave (a known gap until 2026-12-07)."""
+    """date_order.one_day_doubts, asked of a zone's column as written (CellFacts.written):
+    made ISO in the zone step first, the date rules could not see the wave (a known gap
+    until 2026-12-07)."""
     zoned = held_and_read(home, tmp_path / "utc", "UTC", started)
     (home / "w.duckdb").unlink()
     plain = held_and_read(home, tmp_path / "none", None, started)
@@ -341,3 +342,59 @@ def test_one_periods_days_month_first_are_held_in_a_zone_as_elsewhere(
     assert zoned[0] == plain[0]
     if not held:  # read day first, in the zone and out of it
         assert zoned[1] == plain[1] != []
+
+
+def gifts_read(tmp_path: Path, column: str, cells: list[str], mapping: str = ""):
+    """A gifts CSV whose date column is ``column``: the lines held as no certain date and
+    the dates loaded (nothing where the file is refused)."""
+    folder = tmp_path / column.replace(" ", "_")
+    folder.mkdir()
+    (folder / "g.mapping.yaml").write_text(
+        f"dataset: gifts\nfiles: ['geschenken.csv']\ncolumns: {{'{column}': received_on}}\n"
+        + mapping
+    )
+    rows = "".join(f"G{n};E{n};{c};25\n" for n, c in enumerate(cells))
+    (folder / "geschenken.csv").write_text(f"record_id;employee_key;{column};value_eur\n{rows}")
+    home = folder / "h"
+    home.mkdir()
+    [result] = ingest_only(
+        home / "w.duckdb", [folder / "geschenken.csv"], mappings=[folder / "g.mapping.yaml"]
+    )
+    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+        read = con.execute("select record_id, received_on from raw_gifts order by 1").fetchall()
+    held = sorted(q.line for q in result.examples if q.reason_code == "ambiguous_date")
+    return held, [(r, str(d)) for r, d in read]
+
+
+@pytest.mark.parametrize(
+    ("cells", "mapping", "held"),
+    [
+        # helper-260 F1: one period's days month first, 24-hour times
+        ([f"10/{d}/2026 10:00" for d in (1, 2, 5, 6, 7)], "", [2, 3, 4, 5, 6]),
+        # F2: a date only month first, made ISO, proved nothing: 3/6 loaded as 3 June
+        (["Mar 31, 2026 10:00", "3/6/2026 10:00"], "", [3]),
+        (["Mar 31, 2026 10:00", "3/6/2026"], "", [3]),
+        (["3/3/2026 10:51 PM", "3/6/2026"], "", [3]),
+        # F3: a date only day first proves the order under number_format: en
+        (["25/3/2026 10:00", "3/5/2026"], "number_format: en\n", []),
+        # ... in either of two spellings of one time (made one ISO time)
+        (["2026-03-25 10:00", "25/3/2026 10:00", "3/5/2026"], "number_format: en\n", []),
+        (["25/3/2026 10:00", "2026-03-25 10:00", "3/5/2026"], "number_format: en\n", []),
+        # F4: a day-first date or an ISO one lifts one period's rule
+        (["25/3/2026 10:00", "10/1/2026", "10/2/2026", "10/5/2026", "10/6/2026"], "", []),
+        (["2026-03-05 10:00", "10/1/2026", "10/2/2026", "10/5/2026", "10/6/2026"], "", []),
+        # F5: the column's own day-first date holds the declared order against another's
+        (["25/03/2026 10:00", "01/02/2026"], "date_order: dmy\n", []),
+    ],
+)  # fmt: skip
+def test_a_zones_column_is_judged_as_written(
+    tmp_path: Path, cells: list[str], mapping: str, held: list[int]
+) -> None:
+    """The date rules judge a column's date order by its cells as written, not as the zone
+    step made them ISO (CellFacts.written): the same lines held and the same dates read with
+    the column's (UTC) as without (times of day far from midnight)."""
+    zoned = gifts_read(tmp_path, "Ontvangen (UTC)", cells, mapping)
+    plain = gifts_read(tmp_path, "Ontvangen", cells, mapping)
+    assert zoned == plain
+    assert zoned[0] == held
+    assert bool(zoned[1]) == (not held)  # held: the file is over the quarantine's share

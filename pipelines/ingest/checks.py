@@ -364,8 +364,8 @@ def check_source(
             header = next(h for h, c in rename.items() if c == name)
             dated = plan.column.type in ("date", "month") and bool(source.facts.serial_days)
             at = source.header.index(header) if header in source.header else None
-            days, held = source.facts.serial_days * dated, source.facts.one_period.get(at, {})
-            plan = replace(plan, serial_days=days, held=held)  # 1904's; the zone step's
+            days, zoned = source.facts.serial_days * dated, source.facts.written.get(at, {})
+            plan = replace(plan, serial_days=days, written=zoned)  # 1904's; as written
             if plan.month_first and source.facts.date_cells.get(at):  # Excel's day first
                 plan = replace(plan, date_cells=source.month_first_text or "")
             numbers = plan.column.type in NUMERIC or dated or plan.is_key

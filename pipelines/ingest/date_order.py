@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import duckdb
+import pandas as pd
 
 from pipelines.ingest.dates import DATE_RANGE, MONTH_WORDS, NAME_DAY_YEAR, WEEKDAYS
 from pipelines.ingest.quarantined import quoted
@@ -480,3 +481,19 @@ def formats_of(mapping: object) -> set[str]:
     {value_eur: en} read 3/5/2026 day first, unsaid)."""
     declared = getattr(mapping, "number_format", None)
     return set(declared.values()) if isinstance(declared, dict) else {declared} - {None}
+
+
+def as_written(
+    shown: list, numeric: list[bool] | None, values: pd.Series, written: dict | None
+) -> tuple[list, list[bool] | None, pd.Series]:
+    """A column's cells as its date order is judged: a time the zone step made ISO as it
+    was written (helper-260: 2026-03-31T10:00:00+00:00 proved nothing, so a US export's
+    3/6/2026 beside Mar 31, 2026 10:00 loaded as 3 June, and a wave's days as months);
+    the cells two spellings made one ISO time added after, with no value of their own."""
+    if not written:
+        return shown, numeric, values
+    judged = [written.get(c, [c])[0] if isinstance(c, str) else c for c in shown]
+    more = [w for cells in written.values() for w in cells[1:]]
+    flags = None if numeric is None else [*numeric, *[False] * len(more)]
+    padded = pd.concat([values.reset_index(drop=True), pd.Series([pd.NaT] * len(more))])
+    return judged + more, flags, padded.reset_index(drop=True)

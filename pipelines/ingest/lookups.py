@@ -42,7 +42,7 @@ from pipelines.ingest.date_markers import (
     serial_or_period,
     thirteenth_period,
 )
-from pipelines.ingest.date_order import ambiguous_dates
+from pipelines.ingest.date_order import ambiguous_dates, as_written
 from pipelines.ingest.dates import (
     impossible_day,
     time_range_or_zone,
@@ -191,7 +191,7 @@ class ColumnPlan:
     convert_unit: str | None = None  # its unit: the file's time unit (uren, minuten)
     file_unit: str | None = None  # converted from uren or minuten (clock_cells: 16:00 read)
     english: bool = False  # the mapping reads the numbers of some column in English
-    held: dict[str, str] | None = None  # cells the zone step held, and why (CellFacts)
+    written: dict[str, list[str]] | None = None  # a zone's ISO times as written (CellFacts)
 
     @property
     def reads_hours(self) -> bool:  # 7:30 is 7,5 hours: a column in hours or from hours
@@ -494,14 +494,13 @@ def lookup(
             if why:  # 31-04-2026: April has 30 days
                 note[i] = why
     if plan.column.type in ("date", "month"):
-        swaps = None if plan.date_cells is None else (values, plan.date_cells)
+        judged, flags, read = as_written(list(shown), numeric, values, plan.written)
+        swaps = None if plan.date_cells is None else (read, plan.date_cells)
         said = (month_first_elsewhere, plan.month_first, plan.order_declared, swaps)
         one_day = {"one_day": not plan.day_first_read}  # (one_day_doubts)
-        for i, why in ambiguous_dates(list(shown), numeric, *said, plan.english, **one_day).items():
-            status[i], note[i] = AMBIGUOUS_DATE, why  # a proof is no date as read either
-        for i, cell in enumerate(cells) if plan.held else ():  # one period's, in a zone
-            if status[i] != AMBIGUOUS_DATE and cell in plan.held:
-                status[i], note[i] = AMBIGUOUS_DATE, plan.held[cell]
+        for i, why in ambiguous_dates(judged, flags, *said, plan.english, **one_day).items():
+            if i < n:  # a proof is no date as read either
+                status[i], note[i] = AMBIGUOUS_DATE, why
     if plan.column.type == "month":
         # 17-03-2026: a day within the month, no month
         wrong = [i for i in np.flatnonzero(status == WRONG_TYPE) if note[i] is None]

@@ -92,18 +92,18 @@ class CellFacts:
     # per column and line: the contract's unit a number cell's format shows after it
     # (0.0" fte": fte), for the checks of a converted column (unit_cells.unit_failures)
     units: dict[int, dict[int, str]] = field(default_factory=dict)
-    # per column: the cells the time zones' step held as one period's days month first
-    # (date_order.one_day_doubts, asked of them as written) and why; the date rules too
-    one_period: dict[int, dict[str, str]] = field(default_factory=dict)
+    # per column: each time the time zones' step made ISO (2026-03-31T22:51:03+00:00) and
+    # the cells it was as written, by which the date rules judge the column's date order
+    written: dict[int, dict[str, list[str]]] = field(default_factory=dict)
 
     def kept(self, columns: list[int]) -> CellFacts:
         """The facts of ``columns`` alone, numbered as they come (a wide export's ids;
         helper-147: ids shown as R000101 were 101 when only date cells were kept)."""
         facts = (self.date_cells, self.year_lines, self.month_lines, self.shown_cells)
-        more = (self.units, self.one_period)
+        more = (self.units, self.written)
         of = [{n: f[i] for n, i in enumerate(columns) if i in f} for f in (*facts, *more)]
         zoned = {n for n, i in enumerate(columns) if i in self.zoned}
-        return CellFacts(self.serial_days, *of[:4], zoned=zoned, units=of[4], one_period=of[5])
+        return CellFacts(self.serial_days, *of[:4], zoned=zoned, units=of[4], written=of[5])
 
 
 @dataclass

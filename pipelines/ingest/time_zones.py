@@ -151,14 +151,9 @@ def read_in_zones(
             read = parse_date(pd.Series(counted, dtype=object)).values
             swaps = (read, source.month_first_text or "")
         said = (source.order_proof, mdy, declared, swaps, english)
+        # (one period's days month first the date rules judge, of the cells as written:
+        # CellFacts.written; they know whether another date column read proves the order)
         doubtful = ambiguous_dates(every, None, *said, one_day=False)
-        # one period's days month first (one_day_doubts) asked here, of the cells as
-        # written: made ISO, the date rules could not see a wave (a US export's October
-        # loaded as ten months). The date rules hold the same cells (CellFacts.one_period)
-        period = ambiguous_dates(every, None, *said, one_day=True)
-        if period.keys() - doubtful.keys():
-            source.facts.one_period[i] = {every[k]: why for k, why in period.items()}
-            doubtful = period | doubtful
         # the time of each as the date rules read it: a range's start (22:30 - 23:30), a
         # 12-hour clock's, a DB2 or SAS moment's (helper-154: a range's end was taken)
         read_as = as_the_rules_read(pd.Series(counted, dtype=object)).tolist()
@@ -176,6 +171,9 @@ def read_in_zones(
         ]
         if pairs:
             shifted.append((i, pairs, zone, line))
+            # the date rules judge the order by the cells as written (CellFacts.written)
+            for cell, zoned in pairs:
+                source.facts.written.setdefault(i, {}).setdefault(zoned, []).append(cell)
     if not shifted:
         return
     select, joins = [], []
