@@ -40,6 +40,14 @@ def ingest(tmp_path: Path, first: list[str], second: list[str]) -> list[str]:
         (["000001", "000002"], ["000001", "000002", "000003"], 0),  # the same ids
         (["10", "20"], ["1", "2"], 0),  # trailing zeros: other ids
         (["0", "00"], ["000"], 0),  # nothing left of them: no id to compare
+        # helper-259 F2: the zeros of a number after a prefix, each part's
+        (["TW-000001", "TW-000002"], ["TW-1", "TW-2", "TW-3"], 2),
+        (["WN-2026-0001", "WN-2026-0002"], ["WN-2026-1", "WN-2026-2"], 2),
+        (["TW000001", "TW000002"], ["TW1", "TW2", "TW3"], 2),
+        (["TW-10", "TW-20"], ["TW-1", "TW-2"], 0),  # trailing zeros: other ids still
+        (["TW-01", "TW-02"], ["TW-001", "TW-002"], 2),  # both padded, otherwise
+        (["TW-1A", "TW-2A"], ["TW-01A", "TW-02A", "TW-3A"], 2),
+        (["2026-0001"], ["20260001"], 0),  # a dash where the other has none: another id
     ],
 )
 def test_ids_with_other_leading_zeros_are_said_to_count_twice(

@@ -8,6 +8,8 @@ leading zeros. Each is said in the ingest log, nothing is changed
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 
 from pipelines.core.texts import InLanguage, Message
@@ -67,10 +69,13 @@ IDS = ("record_id", "allocation_id", "order_id", "supplier_id")
 # (helper-160: WN-2025-0001 read again as wn-2025-0001, or with en dashes, counted every
 # allocation twice, unsaid).
 SPELLING = (
-    r"ltrim(regexp_replace(lower(strip_accents(trim({}))),"
+    r"ltrim(regexp_replace(regexp_replace(lower(strip_accents(trim({}))),"
     r" '[\s\x{{a0}}\x{{2007}}\x{{2009}}\x{{202f}}\x{{2010}}-\x{{2015}}\x{{2212}}_./-]+', '-', 'g'),"
-    r" '0')"
+    r" '(^|[^0-9])0+([0-9])', '\1\2', 'g'), '0')"
 )
+# ... and the leading zeros of each of its numbers, not only the id's first (helper-259
+# F2: TW-000002 read again as TW-2, WN-2026-0001 as WN-2026-1, counted twice, unsaid)
+ZEROS = re.compile(r"(^|[^0-9])0+([0-9])")
 
 
 def zeros_notes(
@@ -111,7 +116,8 @@ def zeros_notes(
     if row is None:
         return []
     count, file, (mine, theirs) = row
-    said = "ids_other_zeros" if mine.lstrip("0") == theirs.lstrip("0") else "ids_other_spelling"
+    zeros = ZEROS.sub(r"\1\2", mine) == ZEROS.sub(r"\1\2", theirs)
+    said = "ids_other_zeros" if zeros else "ids_other_spelling"
     return [_note(said, count=count, keys=key, file=file, mine=mine, theirs=theirs)]
 
 
