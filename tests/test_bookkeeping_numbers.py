@@ -44,6 +44,15 @@ __all__ = ["home", "org_home"]  # fixtures used here
         ("-/-", None),
         ("250 CRE", None),
         ("ACR 12", None),
+        # ... and its debit mark, the amount as it is (helper-259 F5: taken for a currency)
+        ("25,00 Db", 25.0),
+        ("1.234,56 DB.", 1234.56),
+        ("250,00 debet", 250.0),
+        ("250,00deb", 250.0),
+        ("-25,00 Db", None),  # a sign and a mark
+        ("25,00 D", None),  # D alone: not said to be debit
+        ("25,00 DBT", None),
+        ("Db", None),
     ],
 )
 def test_bookkeeping_negatives_and_the_text_mark(cell: str, value: float | None) -> None:
@@ -156,3 +165,17 @@ def test_a_training_kind_as_registers_write_it(cell: str, kind: str) -> None:
     from pipelines.ingest.quality.trainings import KIND_SPELLINGS, KINDS
 
     assert match_codes(pd.Series([cell], dtype=object), KINDS, KIND_SPELLINGS).tolist() == [kind]
+
+
+def test_a_debit_mark_is_read_in_a_register_as_the_amount(home: Path, tmp_path: Path) -> None:
+    """helper-259 F5: '25,00 Db' was refused as an amount in another currency (dobra)."""
+    folder = tmp_path / "in"
+    rows = "".join(
+        f"E{i};{i + 1:02d}-03-2026;huurder;geld;{a}\n"
+        for i, a in enumerate(["25,00 Db", "40,00 debet", "40,00 D"])
+    )
+    write(folder / "gifts.csv", "employee_key;received_on;giver_type;gift_type;value_eur\n" + rows)
+    run(home, folder)
+    assert sorted(v for (v,) in query(home, "select value_eur from raw_gifts")) == [25.0, 40.0]
+    [(line, reason)] = query(home, "select line, reason from quarantine")
+    assert line == 4 and "verwacht een getal" in reason, reason

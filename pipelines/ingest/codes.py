@@ -21,6 +21,13 @@ from pipelines.ingest.readers import unusable
 FIXED_CODES = ("exit_reasons",)
 
 
+# A code as Excel's text marks or a float keep it: '0012 (a system's mark that keeps the
+# zeros), ="0012" (its formula), 4100.0 (pandas writes a code column with an empty cell
+# as floats): matched to the code within, where it is no code itself (helper-259 F3: an
+# HR file of '0012 and an org file of 4100.0 parents were refused, row by row)
+EXCEL_MARKS = re.compile(r"""\s*(?:'([^'\s].*)|="(.+)"|([0-9]+)\.0)\s*""")
+
+
 def code_key(value: str) -> str:
     """A code without case, accents, underscores, invisible characters (without_invisible),
     typographic quotes and dashes (plain_marks) and surrounding or repeated spaces."""
@@ -55,7 +62,11 @@ def match_codes(
     def code_of(cell: str) -> str | None:
         if code_key(cell) in by_key:
             return by_key[code_key(cell)]
-        return by_spelling.get(spelling_key(cell))
+        found = by_spelling.get(spelling_key(cell))
+        bare = EXCEL_MARKS.fullmatch(cell)  # '0012, ="0012", 4100.0: no code themselves
+        if found is None and bare is not None:
+            return code_of(next(g for g in bare.groups() if g is not None))
+        return found
 
     distinct = raw.dropna().unique()
     replace = {

@@ -62,7 +62,7 @@ SURVEY_COVERS = "wave"
 
 # The ids a dataset's rows are known by (not pseudonymised, so they are compared as
 # written): a re-export Excel saved again writes 000001 as 1, and its rows count twice.
-IDS = ("record_id", "allocation_id", "order_id", "supplier_id")
+IDS = ("record_id", "allocation_id", "order_id", "supplier_id", "org_unit")
 # An id as its spelling is compared: without its case, accents and leading zeros, and
 # its dashes (- – — and the like), underscores, dots, slashes and spaces (no-break ones
 # too, helper-163) between its parts as one dash
@@ -118,6 +118,8 @@ def zeros_notes(
     count, file, (mine, theirs) = row
     zeros = ZEROS.sub(r"\1\2", mine) == ZEROS.sub(r"\1\2", theirs)
     said = "ids_other_zeros" if zeros else "ids_other_spelling"
+    if key == "org_unit":  # another tree beside the first (helper-259 F1)
+        said = said.replace("ids", "org_units")
     return [_note(said, count=count, keys=key, file=file, mine=mine, theirs=theirs)]
 
 
@@ -452,6 +454,32 @@ def moved_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Messa
         unit, old, file = made[0]
         notes.append(_note("org_new_top", unit=unit, old=old, file=file, top=", ".join(others)))
     return notes
+
+
+def second_top_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
+    """A top of this org export that no other export holds, beside a top of the stored tree
+    this export does not hold: two organisations side by side, each with its own units and
+    figures (helper-259 F1: an org export saved again by Excel, 0001 as 1, added a second
+    tree; another organisation's export did so too, unsaid). Said, nothing changed."""
+    mine = con.execute(
+        """select min(org_unit) from raw_org_units where _content_hash = $1
+        and (parent_unit is null or parent_unit = org_unit)
+        and org_unit not in (select org_unit from raw_org_units where _content_hash <> $1)""",
+        [content_hash],
+    ).fetchone()[0]
+    if mine is None:
+        return []
+    theirs = con.execute(
+        f"""select t.org_unit, arg_max(o._source_file, {order_key("o")})
+        from ({newest_parents()}) as t join raw_org_units as o using (org_unit)
+        where t.parent_unit is null
+            and t.org_unit not in (select org_unit from raw_org_units where _content_hash = $1)
+        group by t.org_unit order by t.org_unit limit 1""",
+        [content_hash],
+    ).fetchone()
+    if theirs is None:
+        return []
+    return [_note("org_second_top", unit=mine, top=theirs[0], file=theirs[1])]
 
 
 def round_twice_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:

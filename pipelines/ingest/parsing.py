@@ -192,6 +192,9 @@ NEGATIVE_BOOKKEEPING = (
     r"^-/-\s*([0-9](?:[0-9., \u00a0]*[0-9])?)$",
     r"^([0-9](?:[0-9., \u00a0]*[0-9])?)\s*(?i:cr|cr\.|credit)$",
 )
+# ... and its debit mark, which leaves the amount as it is: 25,00 Db (helper-259 F5: taken
+# for São Tomé's dobra, 'geen bedrag in euro's (Db)')
+DEBIT = r"^([0-9](?:[0-9., \u00a0]*[0-9])?)\s*(?i:db|db\.|deb|deb\.|debet)$"
 TEXT_MARK = r"^'(?=[0-9+-])"  # Excel's apostrophe before a number kept as text
 # The sign before the currency, as Excel's currency formats write it: -€ 25,00 is -25,00.
 SIGN_FIRST = re.compile(r"^\s*([+-])\s*(?:€|euro?)\s*(?=[0-9])", re.IGNORECASE)
@@ -292,11 +295,13 @@ def parse_number(
     # is read as one, so a rule says what is wrong with it; Excel's text mark ('12,5) goes.
     # Only a cell that begins with (, ' or -/-, or ends with - or CR, can be one: the
     # expressions run on those alone (on every cell, a third of reading procurement's amounts)
-    marked = text.str.contains(r"^[(']|-$|^-/-|[0-9]\s*(?i:cr\.?|credit)$").fillna(False)
+    marked = text.str.contains(r"^[(']|-$|^-/-|[0-9]\s*(?i:cr\.?|credit|de?b\.?|debet)$")
+    marked = marked.fillna(False)
     if marked.any():
         some = text[marked]
         for bookkeeping in NEGATIVE_BOOKKEEPING:
             some = some.str.replace(bookkeeping, r"-\1", regex=True)
+        some = some.str.replace(DEBIT, r"\1", regex=True)
         text = text.where(~marked, some.str.replace(TEXT_MARK, "", regex=True))
     codes, uniques = pd.factorize(text, use_na_sentinel=True)
     own = "nl" if number_format == "cell" else number_format

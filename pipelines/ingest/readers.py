@@ -214,16 +214,18 @@ def _declared(data: bytes, path: Path, declared: str) -> str:
     return text
 
 
+DELIMITER_LINE = re.compile(r'(?i)("?)sep=([^"])\1\2*')
+
+
 def delimiter_line(text: str) -> str | None:
     """The delimiter a first line ``sep=;`` names (Excel writes and reads that line; some
     exporters put it in quotes), or None. The header is on the line after it."""
-    first = re.split(r"\r\n|\r|\n", text[:16], maxsplit=1)[0]  # (not a copy of the rest)
-    if len(first) == 7 and first[0] == first[-1] == '"':
-        first = first[1:-1]
-    # one ASCII character: the readers split a line on one byte
-    if len(first) == 5 and first[:4].lower() == "sep=" and first[4] != '"' and first.isascii():
-        return first[4]
-    return None
+    first = re.split(r"\r\n|\r|\n", text[:4096], maxsplit=1)[0]  # (not a copy of the rest)
+    # one ASCII character (the readers split a line on one byte), and after it that one
+    # alone again as a spreadsheet pads the line to the header's width (sep=;;;;;;, when
+    # LibreOffice or Google Sheets save such a file again: helper-259 F4)
+    found = DELIMITER_LINE.fullmatch(first)
+    return found[2] if found and first.isascii() else None
 
 
 def header_start(text: str, header_row: int) -> tuple[int, str | None]:

@@ -26,6 +26,7 @@ from pipelines.ingest.counted_on import (
     orphan_notes,
     renumbered_notes,
     round_twice_notes,
+    second_top_notes,
     subtotal_notes,
     zeros_notes,
 )
@@ -124,6 +125,7 @@ def overlap_notes(
     months += renumbered_notes(con, content_hash) if spec.name == "employees" else []
     months += round_twice_notes(con, content_hash) if spec.name == "feedback_360" else []
     months += moved_notes(con, content_hash) if spec.name == "org_units" else []
+    months += second_top_notes(con, content_hash) if spec.name == "org_units" else []
     keys = NATURAL_KEYS[spec.name]
     dropped = dropped_notes(con, spec.name, keys, content_hash, checked)
     zeros = zeros_notes(con, spec.name, keys, content_hash)
