@@ -102,3 +102,34 @@ def test_lists_larger_than_the_register_leave_it_read(home: Path, tmp_path: Path
     [result] = run(home, tmp_path / "auto.xlsx")
     assert (result.error, result.rows_loaded) == (None, 2)
     assert any("verborgen blad(en) Medewerkers niet ingelezen" in str(n) for n in result.notes)
+
+
+@pytest.mark.parametrize("other_has_data", [True, False])
+def test_a_named_sheet_beside_other_sheets_with_data_says_them(
+    home: Path, tmp_path: Path, other_has_data: bool
+) -> None:
+    """helper-262 F2: a register kept with a sheet per year; last year's mapping (sheet:
+    "2025") read 2025 and said nothing of 2026's data. An empty sheet is no such sheet."""
+    wb = Workbook()
+    wb.active.title = "2025"
+    for row in KM_2026:
+        wb.active.append(row)
+    later = wb.create_sheet("2026")
+    if other_has_data:
+        for row in KM_2026:
+            later.append(row)
+    wb.create_sheet("Leeg")
+    wb.save(tmp_path / "auto.xlsx")
+    mapping = tmp_path / "auto.mapping.yaml"
+    mapping.write_text("dataset: vehicle_use\nfiles: ['auto*.xlsx']\nsheet: '2025'\n", "utf-8")
+    [result] = run(home, tmp_path / "auto.xlsx", mappings=[mapping])
+    assert (result.error, result.rows_loaded) == (None, 2)
+    said = [str(n) for n in result.notes if str(n).startswith("blad 2025 ingelezen")]
+    if other_has_data:
+        assert said == [
+            "blad 2025 ingelezen, zoals de kolomkoppeling zegt (sheet); ook blad(en) 2026 "
+            "bevat(ten) gegevens, die deze kolomkoppeling niet leest. Horen die bij deze "
+            "export, lees dan elk blad met een eigen kolomkoppeling (sheet: ...)"
+        ]
+    else:
+        assert said == []

@@ -48,6 +48,9 @@ def _has_cells(sheet: object, path: Path, limit: int) -> bool:
     return False
 
 
+NAMED = "\x00named"  # _pick_sheet: the sheet the mapping names, the others with data after
+
+
 def _pick_sheet(wb: object, path: Path, sheet: str | None, limit: int) -> tuple[object, list[str]]:
     """The worksheet to read: the mapping's ``sheet`` by name, else the only one with
     data, or the only visible one with data beside hidden ones (the lists a register's
@@ -65,7 +68,10 @@ def _pick_sheet(wb: object, path: Path, sheet: str | None, limit: int) -> tuple[
         chosen = [s for s in sheets if s.title == sheet]
         if not chosen:
             raise unusable("sheet_chart", path, sheet=sheet)
-        return chosen[0], []
+        # the other sheets with data, for a note (helper-262 F2: a register's sheet per
+        # year, last year's mapping read 2025 and said nothing of 2026)
+        others = [s.title for s in sheets if s is not chosen[0] and _has_cells(s, path, limit)]
+        return chosen[0], [NAMED, *others] if others else []
     with_data = [s for s in sheets if _has_cells(s, path, limit)]
     visible = [s for s in with_data if s.sheet_state == "visible"]
     if len(with_data) > 1 and len(visible) == 1:
@@ -293,12 +299,10 @@ def read_xlsx(
     if table is None:
         raise unusable("sheet_empty", path)
     if hidden:
-        said = ", ".join(hidden)
-        table.notes.append(
-            Message(
-                "note.xlsx_hidden_sheets", locale_file="ingest", sheet=chosen.title, hidden=said
-            )
-        )
+        named = hidden[0] == NAMED  # the mapping's sheet, beside others with data
+        said = ", ".join(hidden[named:])
+        key = "note.xlsx_other_sheets" if named else "note.xlsx_hidden_sheets"
+        table.notes.append(Message(key, locale_file="ingest", sheet=chosen.title, hidden=said))
     if wb.epoch == CALENDAR_MAC_1904:
         table.facts.serial_days = SERIAL_DAYS_1904
     from pipelines.ingest.sheet_xml import check_sheet
