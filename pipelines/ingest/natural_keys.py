@@ -27,3 +27,6 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
 # withdrawn record. Not the suppliers: a creditor blocked now is still the one its past
 # orders went to (helper-191: a related creditor left out vanished from those orders).
 DROPPED_KEYS_KEPT = ("allocations", "procurement", "gifts", "side_jobs")
+# The date column a register without record_ids covers its periods by (a mapping's
+# covers: month or year): a newer export of a period replaces that period's rows
+PERIOD_COLUMNS = {"side_jobs": "registered_on", "gifts": "received_on"}

@@ -39,14 +39,13 @@ from pipelines.ingest.lost_rows import (
     other_year_notes,
     replaced_periods_sql,
 )
-from pipelines.ingest.natural_keys import NATURAL_KEYS
+from pipelines.ingest.natural_keys import NATURAL_KEYS, PERIOD_COLUMNS
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.readers import unusable
 from pipelines.ingest.survey_waves import wave_notes
 from pipelines.ingest.wave_days import answer_days
 
 # The date column that places a register row in the period an export covers.
-PERIOD_COLUMNS = {"side_jobs": "registered_on", "gifts": "received_on"}
 # The date of the event a keyed row records: a key that an earlier export has with a date
 # in another year is said (helper-144: a system that numbers its allocations from 1 every
 # year replaced last year's with this year's, as re-exports).

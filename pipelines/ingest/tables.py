@@ -94,6 +94,10 @@ _BOOKKEEPING = {
     # the keys of rows drop_rows left out, per export (dropped_keys.py)
     "raw_dropped_keys": """dataset varchar, key varchar, _source_file varchar,
         _content_hash varchar, _ingested_at timestamp, _export_date date""",
+    # the days of rows a covering export held but did not load (dropped_keys.py)
+    "raw_held_periods": """dataset varchar, period_on date, _covers varchar,
+        _source_file varchar, _content_hash varchar, _ingested_at timestamp,
+        _export_date date""",
     "ingest_expectations": """source_file varchar, content_hash varchar, dataset varchar,
         expectation varchar, "column" varchar, reason_code varchar, success boolean,
         unexpected_count integer""",

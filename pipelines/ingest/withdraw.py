@@ -162,10 +162,11 @@ def withdraw_loads(
             f"select count(*) from raw_{dataset} where _content_hash = ?", [content_hash]
         ).fetchone()
         con.execute(f"delete from raw_{dataset} where _content_hash = ?", [content_hash])
-        con.execute(  # and the keys its drop_rows left out (dropped_keys.py)
-            "delete from raw_dropped_keys where _content_hash = ? and dataset = ?",
-            [content_hash, dataset],
-        )
+        for kept in ("raw_dropped_keys", "raw_held_periods"):  # (dropped_keys.py)
+            con.execute(
+                f"delete from {kept} where _content_hash = ? and dataset = ?",
+                [content_hash, dataset],
+            )
         for table in ("quarantine", "ingest_expectations"):
             con.execute(
                 f"delete from {table} where content_hash = ? and source_file = ?",

@@ -19,6 +19,13 @@ source as (
         select key as record_id, _source_file, _content_hash, _ingested_at, _export_date,
             true as _dropped
         from raw_dropped_keys where dataset = 'side_jobs'
+        union all by name
+        -- a day of a row a covering export held but did not load (drop_rows, quarantine):
+        -- its period that export covers all the same, no row of it counts
+        -- (pipelines/ingest/dropped_keys.py, store_held_days)
+        select period_on as registered_on, _covers, _source_file, _content_hash, _ingested_at,
+            _export_date, true as _dropped
+        from raw_held_periods where dataset = 'side_jobs'
     )
 ),
 
