@@ -5,12 +5,13 @@ Excel's text mark before a number were refused too."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from pipelines.ingest.parsing import parse_number
+from pipelines.ingest.parsing import DEBIT, parse_number
 from tests.test_ingest import home, org_home, query, run, write
 
 __all__ = ["home", "org_home"]  # fixtures used here
@@ -56,8 +57,12 @@ __all__ = ["home", "org_home"]  # fixtures used here
     ],
 )
 def test_bookkeeping_negatives_and_the_text_mark(cell: str, value: float | None) -> None:
-    got = parse_number(pd.Series([cell], dtype=object), "nl").values.iloc[0]
+    got = parse_number(pd.Series([cell], dtype=object), "nl", decimals=2).values.iloc[0]
     assert (None if pd.isna(got) else float(got)) == value
+    # a debit mark is an amount's alone (helper-261: "12 deb" loaded as 12 in a count)
+    other = parse_number(pd.Series([cell], dtype=object), "nl").values.iloc[0]
+    debit = re.fullmatch(DEBIT, cell) is not None
+    assert (None if pd.isna(other) else float(other)) == (None if debit else value)
 
 
 def test_a_negative_amount_is_told_so_and_eur_dot_is_euros(home: Path, tmp_path: Path) -> None:

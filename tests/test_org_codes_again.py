@@ -46,6 +46,10 @@ def notes_of_second(tmp_path: Path, first: str, second: str) -> list[str]:
         # the same export again, and one with a new team under the top: nothing to say
         (PADDED, PADDED, 0, None),
         (PADDED, PADDED + "0014;Verhuur West;0010;team\n", 0, None),
+        # a reorganisation that renamed the top (helper-261): its units are the tree's
+        (PADDED, PADDED.replace("0001", "0002"), 0, None),
+        # a department exported on its own, without its parent: a second tree
+        (PADDED, "0020;Vastgoed;;afdeling\n", 0, "0001"),
     ],
 )
 def test_a_second_tree_beside_the_first_is_said(
@@ -53,7 +57,7 @@ def test_a_second_tree_beside_the_first_is_said(
 ) -> None:
     notes = notes_of_second(tmp_path, first, second)
     said = [n for n in notes if "met andere voorloopnullen" in n]
-    tops = [n for n in notes if n.startswith("de top van deze export")]
+    tops = [n for n in notes if n.startswith("deze export deelt geen eenheid")]
     if zeros:
         assert said and said[0].startswith(f"{zeros} eenheid/eenheden (org_unit) van deze ")
         assert "de organisatie staat nu twee keer in de boom" in said[0]
@@ -62,7 +66,7 @@ def test_a_second_tree_beside_the_first_is_said(
     if top is None:
         assert tops == [], notes
     else:
-        assert len(tops) == 1 and f"heeft al de top {top} (uit " in tops[0], notes
+        assert len(tops) == 1 and f"die er al is (top {top}, uit " in tops[0], notes
         assert "trek deze export dan in (radar withdraw BESTAND --by NAAM)" in tops[0]
 
 
@@ -107,3 +111,21 @@ def test_a_parent_as_pandas_writes_it_is_the_unit(tmp_path: Path) -> None:
         ("4111", "4110"),
         ("4120", "4100"),
     ]
+
+
+def test_a_marked_code_takes_the_mappings_label_as_the_code_does(tmp_path: Path) -> None:
+    """helper-261: values: {org_unit: {'0012': VH-N}} turned 0012 into VH-N, and '0012,
+    ="0012" and 0012.0 went to the old unit 0012 the mapping replaces."""
+    home = tmp_path / "home"
+    folder = tmp_path / "in"
+    lines = "WH;W;;organisatie\nVH;V;WH;afdeling\nVH-N;VN;VH;team\n0012;Oud team;VH;team\n"
+    cells = ["0012", "'0012", '="0012"', "0012.0", "0013"]
+    rows = "".join(employee(f"10000{n}", org_unit=c) for n, c in enumerate(cells))
+    mapping = write(
+        folder / "hr.mapping.yaml",
+        "dataset: employees\nfiles: ['hr.csv']\nvalues: {org_unit: {'0012': VH-N}}\n",
+    )
+    run(home, org(tmp_path / "org", lines))
+    run(home, write(folder / "hr.csv", EMPLOYEE_HEADER + rows), mappings=[mapping])
+    units = query(home, "select org_unit from raw_employees order by employee_key")
+    assert [u for (u,) in units] == ["VH-N"] * 4  # 0013: no unit, quarantined

@@ -457,14 +457,17 @@ def moved_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Messa
 
 
 def second_top_notes(con: duckdb.DuckDBPyConnection, content_hash: str) -> list[Message]:
-    """A top of this org export that no other export holds, beside a top of the stored tree
-    this export does not hold: two organisations side by side, each with its own units and
-    figures (helper-259 F1: an org export saved again by Excel, 0001 as 1, added a second
-    tree; another organisation's export did so too, unsaid). Said, nothing changed."""
+    """A top of an org export that shares no unit with the other exports, beside a top
+    of the stored tree: two trees side by side, each with its own units and figures
+    (helper-259 F1: an org export saved again by Excel, 0001 as 1, added a second tree;
+    another organisation's export did so too, unsaid). Said, nothing changed."""
+    # not an export that shares a unit with the others (helper-261: a reorganisation that
+    # renamed the top, whose units moved under it, which moved_notes says)
     mine = con.execute(
         """select min(org_unit) from raw_org_units where _content_hash = $1
         and (parent_unit is null or parent_unit = org_unit)
-        and org_unit not in (select org_unit from raw_org_units where _content_hash <> $1)""",
+        and not exists (select 1 from raw_org_units as o where o._content_hash <> $1
+            and o.org_unit in (select org_unit from raw_org_units where _content_hash = $1))""",
         [content_hash],
     ).fetchone()[0]
     if mine is None:

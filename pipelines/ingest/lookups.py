@@ -30,7 +30,7 @@ from pipelines.ingest.clock_cells import (
     HOURS_DOT_MINUTES_NOTE,
     as_clock,
 )
-from pipelines.ingest.codes import code_key, match_codes, spelling_key
+from pipelines.ingest.codes import EXCEL_MARKS, code_key, match_codes, spelling_key
 from pipelines.ingest.dash_cells import tick_note, word_note
 from pipelines.ingest.date_formats import two_digit_year
 from pipelines.ingest.date_markers import (
@@ -278,7 +278,14 @@ def lookup(
         def label(v: object) -> str | None:
             if not isinstance(v, str):
                 return None
-            return code_key(v) if code_key(v) in plan.values else spelled.get(spelling_key(v))
+            if code_key(v) in plan.values:
+                return code_key(v)
+            found = spelled.get(spelling_key(v))
+            # a code column's '0012, ="0012", 4100.0: the label within, as match_codes
+            # reads the code within (helper-261: they went to the code values replaces)
+            if found is None and plan.codes and (bare := EXCEL_MARKS.fullmatch(v)):
+                return label(next(g for g in bare.groups() if g is not None))
+            return found
 
         keys = read.map(label)
         mapped = keys.notna().to_numpy()

@@ -301,7 +301,8 @@ def parse_number(
         some = text[marked]
         for bookkeeping in NEGATIVE_BOOKKEEPING:
             some = some.str.replace(bookkeeping, r"-\1", regex=True)
-        some = some.str.replace(DEBIT, r"\1", regex=True)
+        if decimals is not None:  # an amount's debit mark; a count's "12 deb" is none
+            some = some.str.replace(DEBIT, r"\1", regex=True)
         text = text.where(~marked, some.str.replace(TEXT_MARK, "", regex=True))
     codes, uniques = pd.factorize(text, use_na_sentinel=True)
     own = "nl" if number_format == "cell" else number_format
