@@ -20,7 +20,7 @@ source as (
             true as _dropped
         from raw_dropped_keys where dataset = 'gifts'
         union all by name
-        -- a day of a row a covering export held but did not load (drop_rows, quarantine):
+        -- a day of a row a covering export held but did not load (drop_rows, the rules):
         -- its period that export covers all the same, no row of it counts
         -- (pipelines/ingest/dropped_keys.py, store_held_days)
         select period_on as received_on, _covers, _source_file, _content_hash, _ingested_at,
