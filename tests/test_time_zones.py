@@ -398,3 +398,46 @@ def test_a_zones_column_is_judged_as_written(
     assert zoned == plain
     assert zoned[0] == held
     assert bool(zoned[1]) == (not held)  # held: the file is over the quarantine's share
+
+
+@pytest.mark.parametrize("column", ["Ingediend (UTC)", "Ingediend"])
+def test_a_zones_day_first_date_proves_the_order_of_the_files_other_date_columns(
+    tmp_path: Path, column: str
+) -> None:
+    """helper-261: the day-first dates of a zone's column, made ISO, no longer proved the
+    order of the file's other date column (ColumnPlan.day_first_read), whose days on the
+    2nd of four months were refused as one period's days month first."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "n.mapping.yaml").write_text(
+        "dataset: side_jobs\nfiles: ['nevenwerk.csv']\n"
+        f"columns: {{'{column}': registered_on, Goedgekeurd: approved_on}}\n"
+    )
+    rows = [("25/03/2026 10:14", "02/01/2026"), ("14/03/2026 09:30", "02/02/2026"),
+            ("20/03/2026 11:02", "02/03/2026"), ("26/03/2026 15:40", "02/04/2026")]  # fmt: skip
+    lines = "".join(f"E{n};{a};{b}\n" for n, (a, b) in enumerate(rows))
+    (folder / "nevenwerk.csv").write_text(f"employee_key;{column};Goedgekeurd\n{lines}")
+    home = tmp_path / "h"
+    home.mkdir()
+    [result] = ingest_only(
+        home / "w.duckdb", [folder / "nevenwerk.csv"], mappings=[folder / "n.mapping.yaml"]
+    )
+    assert (result.error, result.rows_loaded) == (None, 4), result.examples
+    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+        days = con.execute("select approved_on::varchar from raw_side_jobs order by 1").fetchall()
+    assert [d for (d,) in days] == ["2026-01-02", "2026-02-02", "2026-03-02", "2026-04-02"]
+
+
+@pytest.mark.parametrize("column", ["Ontvangen (UTC)", "Ontvangen"])
+@pytest.mark.parametrize("cell", ["31-12-2099 23:59", "01-01-2000 00:00:01"])
+def test_a_mappings_label_for_a_zones_cell_is_matched_as_written(
+    tmp_path: Path, column: str, cell: str
+) -> None:
+    """helper-261: values: {received_on: {'01-01-2000 00:00:01': null}}, a system's moment
+    for none, went unmatched in a zone's column (made ISO first) and loaded as a day."""
+    held, read = gifts_read(
+        tmp_path, column, ["15-01-2026 12:00"] * 12 + [cell],
+        f"values: {{received_on: {{'{cell}': null}}}}\n",
+    )  # fmt: skip
+    assert held == []
+    assert read == sorted((f"G{n}", "2026-01-15") for n in range(12))  # G12: no day, no row

@@ -27,7 +27,7 @@ from pipelines.ingest.codes import code_key, known_targets, match_codes
 from pipelines.ingest.currency_column import other_currency
 from pipelines.ingest.date_keys import date_spellings
 from pipelines.ingest.date_markers import no_date_markers
-from pipelines.ingest.date_order import date_expected, formats_of, order_proof
+from pipelines.ingest.date_order import date_expected, formats_of, order_proof, written_cells
 from pipelines.ingest.dropped_keys import keep_dropped_keys, read_shown
 from pipelines.ingest.excel_thousands import excel_thousands
 from pipelines.ingest.key_cells import EXCEL_TEXT_FORMULA, key_problem_sql, none_word_sql
@@ -401,11 +401,10 @@ def check_source(
                 elsewhere = proof if proof is not None and proof[0] != own else None
                 cells_, numeric_ = [p[0] for p in found_cells], [p[1] for p in found_cells]
                 looks.append((plan, cells_, numeric_, elsewhere))
-            # and a date only day first in a date column read (not a remark's: helper-256)
-            dated = ("date", "month")
-            day_first = any(
-                p.column.type in dated and order_proof(c, None, True) for p, c, *_ in looks
-            )
+            # and a date only day first in a date column read (not a remark's: helper-256),
+            dated = ("date", "month")  # as written (a zone's, not made ISO: helper-261)
+            judged = [written_cells(c, p.written) for p, c, *_ in looks if p.column.type in dated]
+            day_first = any(order_proof(c, None, True) for c in judged)
             looks = [(replace(p, day_first_read=day_first), *rest) for p, *rest in looks]
             results = [lookup(p, c, key, n, e) for p, c, n, e in looks]
             # one file, one way of writing numbers: a cell only the other convention

@@ -492,8 +492,17 @@ def as_written(
     the cells two spellings made one ISO time added after, with no value of their own."""
     if not written:
         return shown, numeric, values
-    judged = [written.get(c, [c])[0] if isinstance(c, str) else c for c in shown]
-    more = [w for cells in written.values() for w in cells[1:]]
-    flags = None if numeric is None else [*numeric, *[False] * len(more)]
-    padded = pd.concat([values.reset_index(drop=True), pd.Series([pd.NaT] * len(more))])
-    return judged + more, flags, padded.reset_index(drop=True)
+    judged = written_cells(shown, written)
+    more = len(judged) - len(shown)
+    flags = None if numeric is None else [*numeric, *[False] * more]
+    padded = pd.concat([values.reset_index(drop=True), pd.Series([pd.NaT] * more)])
+    return judged, flags, padded.reset_index(drop=True)
+
+
+def written_cells(cells: list, written: dict | None) -> list:
+    """``cells`` with each time the zone step made ISO as it was written (its first
+    spelling), the other spellings of such a time after them (as_written)."""
+    if not written:
+        return cells
+    judged = [written.get(c, [c])[0] if isinstance(c, str) else c for c in cells]
+    return judged + [w for spelled in written.values() for w in spelled[1:]]

@@ -42,7 +42,7 @@ from pipelines.ingest.date_markers import (
     serial_or_period,
     thirteenth_period,
 )
-from pipelines.ingest.date_order import ambiguous_dates, as_written
+from pipelines.ingest.date_order import ambiguous_dates, as_written, written_cells
 from pipelines.ingest.dates import (
     impossible_day,
     time_range_or_zone,
@@ -287,7 +287,9 @@ def lookup(
                 return label(next(g for g in bare.groups() if g is not None))
             return found
 
-        keys = read.map(label)
+        # a zone's time as written (helper-261: '31-12-2099 23:59': null went unmatched)
+        labels = written_cells(list(read), plan.written)[:n]
+        keys = pd.Series(labels, index=read.index, dtype=object).map(label)
         mapped = keys.notna().to_numpy()
         shown = read.str.strip().where(
             ~mapped, keys.map(lambda k: plan.values.get(k) if isinstance(k, str) else None)
