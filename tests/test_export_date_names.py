@@ -110,3 +110,29 @@ def test_under_mdy_the_correction_named_for_march_wins_over_februarys_export(
         (dt.date(2026, 2, 3),),
         (dt.date(2026, 3, 1),),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "day"),
+    [
+        # helper-262: year-to-date registers named by their month in Dutch could not be
+        # dated, and were read in the order of their names (april before maart)
+        ("Geschenken maart 2026.csv", dt.date(2026, 3, 1)),
+        ("Geschenken April 2026.csv", dt.date(2026, 4, 1)),
+        ("Geschenken mrt-2026.csv", dt.date(2026, 3, 1)),
+        ("Geschenken mrt. 2026.csv", dt.date(2026, 3, 1)),
+        ("Geschenken 2026 januari.csv", dt.date(2026, 1, 1)),
+        ("Geschenken March_2026.csv", dt.date(2026, 3, 1)),
+        ("Geschenken voorjaar 2026.csv", None),  # no month's name
+        ("Geschenken maart.csv", None),  # no year: the pattern finds no date
+    ],
+)
+def test_a_month_by_its_name_dates_an_export_its_first_day(name: str, day: dt.date | None) -> None:
+    export_date = {"from_name": r"Geschenken ((?:\w+[ ._-]*)?\d{4}(?:[ ._-]*\w+)?|\w+)\.csv"}
+    mapping = Mapping(dataset="gifts", export_date=export_date, covers="month")
+    if day is None:
+        with pytest.raises(UnusableFile):
+            mapping.export_date_of(Path(name))
+        return
+    assert mapping.export_date_of(Path(name)) == day
+    assert mapping.export_date_is_month(Path(name))

@@ -38,6 +38,12 @@ from pipelines.ingest.answer_labels import ANSWER_LABELS
 from pipelines.ingest.counted_on import SURVEY_COVERS
 from pipelines.ingest.date_order import DATE_ORDERS
 from pipelines.ingest.export_date_fill import fill_refused
+from pipelines.ingest.export_date_forms import (
+    EXPORT_DATE_FORMS,
+    date_or_none,
+    forms_said,
+    month_named,
+)
 from pipelines.ingest.mapping_yaml import DuplicateKey, MappingLoader
 from pipelines.ingest.parsing import NUMBER_FORMATS
 from pipelines.ingest.quality import DATASETS
@@ -70,49 +76,6 @@ class Unpivot(BaseModel):
 
 
 # --- column mappings ----------------------------------------------------------------
-
-
-# The forms of an export date in a file name, each by its shape (digits per part), in
-# the order tried: a day first, then a month (dated its first day). A form that begins
-# with the day is read in the order export_date.date_order declares; undeclared, day
-# first, and under the mapping's date_order: mdy a name it could be either way is
-# refused (helper-142: a name's 03-01-2026 was 3 January where the files' own dates were
-# read month first; helper-143: a Dutch admin may name a US system's files day first).
-EXPORT_DATE_FORMS = (
-    (r"\d{4}-\d{1,2}-\d{1,2}", "%Y-%m-%d"),
-    (r"\d{8}", "%Y%m%d"),
-    (r"\d{8}", "%d%m%Y"),
-    (r"\d{1,2}-\d{1,2}-\d{4}", "%d-%m-%Y"),
-    (r"\d{1,2}\.\d{1,2}\.\d{4}", "%d.%m.%Y"),
-    (r"\d{1,2}_\d{1,2}_\d{4}", "%d_%m_%Y"),
-    (r"\d{4}_\d{1,2}_\d{1,2}", "%Y_%m_%d"),
-    (r"\d{4}\.\d{1,2}\.\d{1,2}", "%Y.%m.%d"),
-    (r"\d{4}-\d{1,2}", "%Y-%m"),
-    (r"\d{6}", "%Y%m"),
-    (r"\d{1,2}-\d{4}", "%m-%Y"),
-    (r"\d{4}_\d{1,2}", "%Y_%m"),
-)
-
-
-def _forms(months: bool) -> InLanguage:
-    """EXPORT_DATE_FORMS as written in each language (jjjj-mm-dd, yyyy-mm-dd), the days'
-    or the months' (helper-180: the message named four of the twelve)."""
-    fmts = dict.fromkeys(f for _, f in EXPORT_DATE_FORMS if ("%d" not in f) == months)
-    words = {"nl": ("jjjj", "mm", "dd"), "en": ("yyyy", "mm", "dd")}
-
-    def said(lang: str) -> str:
-        year, month, day = words.get(lang, words["nl"])
-        out = (f.replace("%Y", year).replace("%m", month).replace("%d", day) for f in fmts)
-        return ", ".join(out)
-
-    return InLanguage(said)
-
-
-def _strptime(text: str, fmt: str) -> dt.date | None:
-    try:
-        return dt.datetime.strptime(text, fmt).date()
-    except ValueError:
-        return None
 
 
 class MappingRule(MessageError, ValueError):
@@ -466,11 +429,11 @@ class Mapping(BaseModel):
             if not re.fullmatch(shape, text or ""):
                 continue
             if not fmt.startswith("%d"):
-                if (day := _strptime(text, fmt)) is not None:
+                if (day := date_or_none(text, fmt)) is not None:
                     return day
                 continue
             month_first = fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
-            day_first, other = _strptime(text, fmt), _strptime(text, month_first)
+            day_first, other = date_or_none(text, fmt), date_or_none(text, month_first)
             if declared is not None or self.date_order == "dmy":
                 day = other if declared == "mdy" else day_first
             elif day_first is not None and other is not None and day_first != other:
@@ -485,8 +448,10 @@ class Mapping(BaseModel):
                 day = day_first or other
             if day is not None:
                 return day
+        if (month := month_named(text or "")) is not None:  # maart 2026 (helper-262)
+            return month
         raise unusable(
-            "export_date_invalid", path, text=text, days=_forms(False), months=_forms(True)
+            "export_date_invalid", path, text=text, days=forms_said(False), months=forms_said(True)
         )
 
     def export_date_is_month(self, path: Path) -> bool:
@@ -498,7 +463,8 @@ class Mapping(BaseModel):
         found = re.search(self.export_date["from_name"], path.name)
         text = (found.group("date") if "date" in found.re.groupindex else found.group(1)) or ""
         # a month's shape is none of a day's (jjjj-mm, jjjjmm: no jjjj-mm-dd, jjjjmmdd)
-        return any(re.fullmatch(s, text) for s, fmt in EXPORT_DATE_FORMS if "%d" not in fmt)
+        forms = (s for s, fmt in EXPORT_DATE_FORMS if "%d" not in fmt)
+        return any(re.fullmatch(s, text) for s in forms) or month_named(text) is not None
 
     def number_format_of(self, column: str) -> str | None:
         if isinstance(self.number_format, dict):
