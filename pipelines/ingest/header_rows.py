@@ -26,7 +26,7 @@ from pipelines.ingest.codes import code_key, spelling_key
 from pipelines.ingest.currency_column import CURRENCY_NAME
 from pipelines.ingest.date_order import file_order_proof, formats_of, month_first_text
 from pipelines.ingest.dates import parse_date
-from pipelines.ingest.dropped_rows import drop_mapped_rows
+from pipelines.ingest.dropped_rows import drop_mapped_rows, drop_unread_rows
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.natural_keys import NATURAL_KEYS
 from pipelines.ingest.parsing import parse_number
@@ -97,6 +97,7 @@ def before_unpivot(
     if drop_subtotals(con, source, keyed, required):
         drop_trailer(con, source, no_numbers)
     drop_mapped_rows(con, source, mapping)  # drop_rows: a cancelled order, a credit note
+    drop_unread_rows(con, source, read)  # formulas a template drags down, and no more
     if mapping is not None and mapping.header_rows == 2:
         _join_two_header_rows(con, source)
     if mapping is not None and mapping.unpivot is not None:
