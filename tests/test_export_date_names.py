@@ -124,6 +124,7 @@ def test_under_mdy_the_correction_named_for_march_wins_over_februarys_export(
         ("Geschenken 2026 januari.csv", dt.date(2026, 1, 1)),
         ("Geschenken March_2026.csv", dt.date(2026, 3, 1)),
         ("Geschenken voorjaar 2026.csv", None),  # no month's name
+        ("Geschenken Q1 2026.csv", None),
         ("Geschenken maart.csv", None),  # no year: the pattern finds no date
     ],
 )
@@ -136,3 +137,24 @@ def test_a_month_by_its_name_dates_an_export_its_first_day(name: str, day: dt.da
         return
     assert mapping.export_date_of(Path(name)) == day
     assert mapping.export_date_is_month(Path(name))
+
+
+@pytest.mark.parametrize(
+    ("name", "day"),
+    [
+        # helper-263: a day with its month's name was refused where maart 2026 was read
+        ("Geschenken 31 maart 2026.csv", dt.date(2026, 3, 31)),
+        ("Geschenken 31-mrt-2026.csv", dt.date(2026, 3, 31)),
+        ("Geschenken March 31, 2026.csv", dt.date(2026, 3, 31)),
+        ("Geschenken 31 maartje 2026.csv", None),
+    ],
+)
+def test_a_day_with_its_months_name_dates_an_export(name: str, day: dt.date | None) -> None:
+    mapping = Mapping(dataset="gifts", export_date={"from_name": r"Geschenken (.+)\.csv"})
+    if day is None:
+        with pytest.raises(UnusableFile) as refused:
+            mapping.export_date_of(Path(name))
+        assert "31 maart 2026" in str(refused.value)  # the forms by name are named too
+        return
+    assert mapping.export_date_of(Path(name)) == day
+    assert not mapping.export_date_is_month(Path(name))

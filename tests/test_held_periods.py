@@ -44,11 +44,24 @@ def gifts(home: Path, folder: Path, covers: str, newer_february: str) -> list[tu
     [
         # withdrawn in March's export: February's only gift, dropped
         ("month", FEBRUARY.replace(";\n", ";Ingetrokken\n"), ["2026-01-12", "2026-03-04"]),
-        # corrected on a row the rules refuse (ca. 150): quarantined, its month covered
-        ("month", FEBRUARY.replace(";150;", ";ca. 150;"), ["2026-01-12", "2026-03-04"]),
         ("year", FEBRUARY.replace(";\n", ";Ingetrokken\n"), ["2026-01-12", "2026-03-04"]),
         # the boundary: the same gift again, loaded
         ("month", FEBRUARY, ["2026-01-12", "2026-02-10", "2026-03-04"]),
+        # a correction on a row the rules refuse (ca. 150) corrects nothing: its month is
+        # not covered (helper-263: its day may be the very cell refused)
+        (
+            "month",
+            FEBRUARY.replace(";150;", ";ca. 150;"),
+            ["2026-01-12", "2026-02-10", "2026-03-04"],
+        ),
+        # a withdrawn row outside the loaded rows' months covers nothing (helper-263: a
+        # 2025 row withdrawn in 2026's export replaced 2025)
+        (
+            "month",
+            FEBRUARY.replace(";\n", ";Ingetrokken\n") + "E4;05-06-2025;huurder;"
+            "goederen;30;geaccepteerd;Ingetrokken\n",
+            ["2026-01-12", "2026-03-04"],
+        ),
     ],
 )
 def test_a_row_held_back_still_covers_its_period(
@@ -56,6 +69,8 @@ def test_a_row_held_back_still_covers_its_period(
 ) -> None:
     rows = gifts(home, tmp_path / "in", covers, newer_february)
     assert [day for day, _ in rows] == counted
+    held = query(home, "select period_on::varchar from raw_held_periods order by 1")
+    assert held == ([("2026-02-10",)] if "Ingetrokken" in newer_february else [])
 
 
 def test_a_withdrawn_export_takes_its_held_periods_along(home: Path, tmp_path: Path) -> None:
@@ -67,3 +82,37 @@ def test_a_withdrawn_export_takes_its_held_periods_along(home: Path, tmp_path: P
     assert query(home, "select count(*) from raw_held_periods") == [(0,)]
     days = query(home, "select received_on::varchar from stg_registers__gifts order by 1")
     assert days == [("2026-01-12",), ("2026-02-10",)]  # February's export counts again
+
+
+def test_a_period_only_left_out_rows_cover_is_said(home: Path, tmp_path: Path) -> None:
+    gifts(home, tmp_path / "in", "month", FEBRUARY.replace(";\n", ";Ingetrokken\n"))
+    notes = query(home, "select notes from ingest_log where source_file like '%20260331.csv'")
+    older = tmp_path / "in" / "geschenken_20260228.csv"
+    assert (
+        "in 02-2026 heeft deze export alleen rijen die de kolomkoppeling weglaat (drop_rows), "
+        "en die periode(n) vervangt ze toch (covers): 1 rij(en) van eerdere exports daar (de "
+        f"meeste uit {older}) tellen niet meer"
+    ) in notes[0][0]
+
+
+def test_a_zones_left_out_day_covers_nothing(home: Path, tmp_path: Path) -> None:
+    """helper-263: '31-01-2026 23:30' in a (UTC) column is 1 February here, as the kept
+    rows are read; read without its zone it covered January. Not guessed: none."""
+    folder = tmp_path / "in"
+    mapping = write(
+        folder / "geschenken.mapping.yaml",
+        "dataset: gifts\nfiles: ['geschenken_*.csv']\ncovers: month\n"
+        "export_date: {from_name: 'geschenken_(\\d{8})'}\ndrop_rows: {Status: [Ingetrokken]}\n"
+        "columns: {'Ontvangen (UTC)': received_on}\n",
+    )
+    head = HEADER.replace("received_on", "Ontvangen (UTC)")
+    rows = ["E1;12-01-2026 10:00;huurder;goederen;75;geaccepteerd;\n",
+            "E2;31-01-2026 23:30;huurder;goederen;75;geaccepteerd;\n",
+            "E3;04-03-2026 10:00;huurder;goederen;20;geaccepteerd;\n"]  # fmt: skip
+    withdrawn = rows[1].replace(";\n", ";Ingetrokken\n")
+    older = write(folder / "geschenken_20260228.csv", head + rows[0] + rows[1])
+    newer = write(folder / "geschenken_20260331.csv", head + rows[0] + withdrawn + rows[2])
+    for export in (older, newer):
+        build(path=home / "warehouse.duckdb", inputs=[export], mappings=[mapping],
+              catalogue=lenient())  # fmt: skip
+    assert query(home, "select count(*) from raw_held_periods") == [(0,)]

@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pandas as pd
+
 from pipelines.core.texts import InLanguage
-from pipelines.ingest.dates import MONTH_WORDS
+from pipelines.ingest.dates import MONTH_WORDS, parse_date
 
 # The forms of an export date in a file name, each by its shape (digits per part), in
 # the order tried: a day first, then a month (dated its first day). A form that begins
@@ -38,10 +40,12 @@ def forms_said(months: bool) -> InLanguage:
     fmts = dict.fromkeys(f for _, f in EXPORT_DATE_FORMS if ("%d" not in f) == months)
     words = {"nl": ("jjjj", "mm", "dd"), "en": ("yyyy", "mm", "dd")}
 
+    named = {"nl": ("31 maart 2026", "maart 2026"), "en": ("31 March 2026", "March 2026")}
+
     def said(lang: str) -> str:
         year, month, day = words.get(lang, words["nl"])
-        out = (f.replace("%Y", year).replace("%m", month).replace("%d", day) for f in fmts)
-        return ", ".join(out)
+        out = [f.replace("%Y", year).replace("%m", month).replace("%d", day) for f in fmts]
+        return ", ".join([*out, named.get(lang, named["nl"])[months]])  # by its name too
 
     return InLanguage(said)
 
@@ -66,3 +70,12 @@ def month_named(text: str) -> dt.date | None:
     word, year = found.groups() if not found[1].isdigit() else found.groups()[::-1]
     month = MONTH_WORDS.get(word.lower())
     return None if month is None else dt.date(int(year), month, 1)
+
+
+def day_named(text: str) -> dt.date | None:
+    """A day with its month's name (31 maart 2026, 31-mrt-2026, March 31, 2026), read as
+    the date rules read a cell, or None (helper-263: refused, where maart 2026 was read)."""
+    if not re.search(r"[^\W\d_]", text):
+        return None
+    read = parse_date(pd.Series([text.strip()], dtype=object)).values.iloc[0]
+    return None if pd.isna(read) else read.date()

@@ -520,7 +520,7 @@ def _store(
             [source, content_hash, now, checked.export_date, checked.covers, absent],
         )
         store_dropped_keys(con, checked, source, content_hash, now)  # drop_rows' keys
-        store_held_days(con, table, checked, mapping, content_hash, now)  # and periods
+        checked.notes.extend(store_held_days(con, table, checked, mapping, content_hash, now))
         read_by = str(mapping.path) if mapping and mapping.path else None  # its path before
         checked.notes.extend(edited_notes(con, source, content_hash, read_by))
         checked.notes.extend(after_export_date_notes(con, table, checked))  # a typo?

@@ -41,6 +41,7 @@ from pipelines.ingest.export_date_fill import fill_refused
 from pipelines.ingest.export_date_forms import (
     EXPORT_DATE_FORMS,
     date_or_none,
+    day_named,
     forms_said,
     month_named,
 )
@@ -450,6 +451,8 @@ class Mapping(BaseModel):
                 return day
         if (month := month_named(text or "")) is not None:  # maart 2026 (helper-262)
             return month
+        if (day := day_named(text or "")) is not None:  # 31 maart 2026 (helper-263)
+            return day
         raise unusable(
             "export_date_invalid", path, text=text, days=forms_said(False), months=forms_said(True)
         )
