@@ -233,11 +233,14 @@ def _gifts_workbook(tmp_path: Path, column: str, rows: list[list], mapping: str 
     for n, cell in enumerate(rows):
         book.active.append([f"G{n + 1}", f"E{n + 1}", cell, 25])
     book.save(folder / "geschenken.xlsx")
-    home = tmp_path / "h"
+    return gifts_loaded(tmp_path / "h", folder / "geschenken.xlsx", folder / "g.mapping.yaml")
+
+
+def gifts_loaded(home: Path, path: Path, mapping: Path):
+    """A gifts file ingested through ``mapping`` into a warehouse in ``home``: the result
+    and the record ids with the days read."""
     home.mkdir()
-    [result] = ingest_only(
-        home / "w.duckdb", [folder / "geschenken.xlsx"], mappings=[folder / "g.mapping.yaml"]
-    )
+    [result] = ingest_only(home / "w.duckdb", [path], mappings=[mapping])
     with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
         read = con.execute("select record_id, received_on from raw_gifts order by 1").fetchall()
     return result, [(r, str(d)) for r, d in read]
@@ -355,15 +358,9 @@ def gifts_read(tmp_path: Path, column: str, cells: list[str], mapping: str = "")
     )
     rows = "".join(f"G{n};E{n};{c};25\n" for n, c in enumerate(cells))
     (folder / "geschenken.csv").write_text(f"record_id;employee_key;{column};value_eur\n{rows}")
-    home = folder / "h"
-    home.mkdir()
-    [result] = ingest_only(
-        home / "w.duckdb", [folder / "geschenken.csv"], mappings=[folder / "g.mapping.yaml"]
-    )
-    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
-        read = con.execute("select record_id, received_on from raw_gifts order by 1").fetchall()
+    result, read = gifts_loaded(folder / "h", folder / "geschenken.csv", folder / "g.mapping.yaml")
     held = sorted(q.line for q in result.examples if q.reason_code == "ambiguous_date")
-    return held, [(r, str(d)) for r, d in read]
+    return held, read
 
 
 @pytest.mark.parametrize(
