@@ -20,7 +20,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines.build.models import Model, discover_models, published_marts, run_models
+from pipelines.build.models import (
+    Model,
+    discover_models,
+    identifiers,
+    published_marts,
+    run_models,
+)
 from pipelines.build.operating_evidence import operating_frames
 from pipelines.core.catalogue import (
     CATEGORY_ORDER,
@@ -124,13 +130,14 @@ INGEST_TABLES = ("ingest_log", "quarantine", "ingest_expectations")
 
 
 def ingest_report_models(models: list[Model] | None = None) -> list[Model]:
-    """The models that read the ingest bookkeeping (Datakwaliteit), in run order."""
-    import re
-
+    """The models that read the ingest bookkeeping (Datakwaliteit), in run order: by the
+    names their SQL uses (models.identifiers), not by a word in a comment (a staging
+    model's comment naming the quarantine made it one, and a refused first file stopped
+    with a model error: ccf95c0)."""
     chosen: list[Model] = []
     names: set[str] = set()
     for model in models if models is not None else discover_models():
-        reads_log = any(re.search(rf"\b{t}\b", model.sql) for t in INGEST_TABLES)
+        reads_log = bool(identifiers(model.sql) & set(INGEST_TABLES))
         if reads_log or model.depends_on & names:
             chosen.append(model)
             names.add(model.name)
