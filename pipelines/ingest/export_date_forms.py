@@ -10,7 +10,7 @@ import re
 import pandas as pd
 
 from pipelines.core.texts import InLanguage
-from pipelines.ingest.dates import MONTH_WORDS, parse_date
+from pipelines.ingest.dates import MONTH_WORD, MONTH_WORDS, YEAR_MONTH_WORD, parse_date
 
 # The forms of an export date in a file name, each by its shape (digits per part), in
 # the order tried: a day first, then a month (dated its first day). A form that begins
@@ -62,9 +62,8 @@ def month_named(text: str) -> dt.date | None:
     2026 maart, March 2026), or None (helper-262: year-to-date registers named by their
     month in Dutch, 'Geschenkenregister maart 2026.csv', could not be dated, and were
     then read in the order of their names: april before maart)."""
-    found = re.fullmatch(r"([^\W\d_]+)\.?[ _.-]?([0-9]{4})", text.strip()) or re.fullmatch(
-        r"([0-9]{4})[ _.-]?([^\W\d_]+)\.?", text.strip()
-    )
+    text = text.strip().replace("_", " ")  # as a data cell's month is read (dates.py)
+    found = re.fullmatch(MONTH_WORD, text) or re.fullmatch(YEAR_MONTH_WORD, text)
     if found is None:
         return None
     word, year = found.groups() if not found[1].isdigit() else found.groups()[::-1]
