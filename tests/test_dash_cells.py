@@ -245,3 +245,41 @@ def test_a_tick_in_a_yes_no_column_names_its_way_out(
         "leeg (onbekend)"
         for line, c in ((2, "x"), (4, "X"), (5, "\u2713"))
     }
+
+
+def test_no_way_out_is_said_where_the_rules_refuse_a_0(home: Path, tmp_path: Path) -> None:
+    """helper-262 F7: a dash among candidate ranks was said with the way out
+    `values: {candidate_rank: {'-': 0}}`, which the rank's rule (at least 1) then refused:
+    where 0 is no value the column may hold, a dash is no value, and nothing is said.
+    A column whose rules allow 0 (the leave block: at least 0) keeps the note."""
+    from tests.test_ingest_failed_files import ALLOCATION_HEADER, allocation
+
+    ranks = ["1", "-", "3", "\u2013", "2"]
+    rows = "".join(allocation(i, rank=r) for i, r in enumerate(ranks))
+    [result] = run(
+        home, write(tmp_path / "toewijzing" / "allocations.csv", ALLOCATION_HEADER + rows)
+    )
+    assert result.rows_loaded == 5 and notes(result) == [], result.notes
+    got = query(home, "select candidate_rank from raw_allocations order by _source_line")
+    assert got == [(1,), (None,), (3,), (None,), (2,)]
+
+
+def test_zero_refused_reads_the_minimum_of_the_rules() -> None:
+    """At least 1, or more than 0: 0 refused; at least 0: allowed (the boundary)."""
+    import datetime as dt
+
+    from pipelines.ingest.dash_cells import zero_refused
+    from pipelines.ingest.quality import DATASETS
+    from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
+    from pipelines.ingest.quality.common import at_least
+
+    ctx = SuiteContext(today=dt.date(2026, 12, 7))
+    assert "candidate_rank" in zero_refused(DATASETS["allocations"], ctx)
+    assert BLOCK not in zero_refused(DATASETS["employees"], ctx)
+    assert zero_refused(DATASETS["allocations"], None) == set()
+    base = DATASETS["vehicle_use"]
+    for rule, refused in ((at_least("private_km", 0), False),
+                          (at_least("private_km", 0, strict=True), True),
+                          (at_least("private_km", 0.5), True)):  # fmt: skip
+        spec = DatasetSpec(base.name, base.columns, rules=lambda _ctx, r=rule: [r])
+        assert ("private_km" in zero_refused(spec, ctx)) is refused, rule

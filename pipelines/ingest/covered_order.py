@@ -34,6 +34,21 @@ def order_key(alias: str = "") -> str:
     return f"row({at}, {a}_ingested_at, {a}_source_file, {a}_content_hash)"
 
 
+def workbook_key(alias: str = "") -> str:
+    """order_key without the content hash: the sheets of one workbook, which share their
+    moment of ingest (loads.next_moment), are one export, in one place of the order."""
+    a = f"{alias}." if alias else ""
+    at = f"coalesce(cast({a}_export_date as timestamp), {a}_ingested_at)"
+    return f"row({at}, {a}_ingested_at, {a}_source_file)"
+
+
+def other_workbook(alias: str, table: str) -> str:
+    """SQL: row ``alias`` of ``table`` is of another export than load $1 (a content hash):
+    not of that load, nor of another sheet of its workbook (helper-262 F4)."""
+    mine = f"(select max({workbook_key()}) from {table} where _content_hash = $1)"
+    return f"({alias}._content_hash <> $1 and {workbook_key(alias)} is distinct from {mine})"
+
+
 def newest_parents() -> str:
     """SQL: each stored org unit with its parent as the newest export of it has it (none
     for a top, also one named as its own parent), as the tree's staging model reads it."""
@@ -80,11 +95,11 @@ def order_notes(
         f"""with {mine}
         select o._source_file, count(*), bool_and(o._export_date is null), min(o._ingested_at)
         from {table} as o
-        where o._content_hash <> $1 and o._covers is null and o.record_id is null
+        where {other_workbook("o", table)} and o._covers is null and o.record_id is null
             and {order_key("o")} > (select max(pos) from mine) and {bucket} in (select p from mine)
             and not exists (
                 select 1 from {table} as c
-                where c._content_hash <> $1 and c._covers is not null and c.record_id is null
+                where {other_workbook("c", table)} and c._covers is not null and c.record_id is null
                     and {order_key("c")} > (select max(pos) from mine)
                     and {covers_period("c", "o", column)}
             )
@@ -105,7 +120,7 @@ def order_notes(
         tied = con.execute(
             f"""with {mine}
             select o._source_file, count(*) from {table} as o
-            where o._content_hash <> $1 and o._covers is not null and o.record_id is null
+            where {other_workbook("o", table)} and o._covers is not null and o.record_id is null
                 and o._export_date = $2 and (
                     {bucket} in (select p from mine)
                     or exists (
@@ -118,7 +133,7 @@ def order_notes(
                 -- nothing (helper-154)
                 and not exists (
                     select 1 from {table} as c
-                    where c._content_hash <> $1 and c._content_hash <> o._content_hash
+                    where {other_workbook("c", table)} and c._content_hash <> o._content_hash
                         and c._covers is not null and c.record_id is null
                         and {order_key("c")} > (select max(pos) from mine)
                         and {order_key("c")} > {order_key("o")}

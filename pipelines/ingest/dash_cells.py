@@ -18,7 +18,7 @@ from pipelines.ingest.codes import code_key
 from pipelines.ingest.key_numbers import SPACES_SQL
 from pipelines.ingest.none_words import NULL_MARKERS
 from pipelines.ingest.parsing import INVISIBLE_SQL
-from pipelines.ingest.quality.base import DatasetSpec
+from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.source_table import SourceTable, sql_text
 
 # The dashes the reader takes for a hyphen as it matches the words for no value (lookups'
@@ -47,17 +47,35 @@ _AROUND = f"{SPACES_SQL}|{INVISIBLE_SQL}"
 MAYBE_DASH = f"(?:{_AROUND})*[-{DASH_CHARS}](?:[-{HYPHENS}]|{_AROUND})*"
 
 
+def zero_refused(spec: DatasetSpec, ctx: SuiteContext | None) -> set[str]:
+    """The number columns whose rules refuse a 0 (a rank of at least 1): there a dash
+    cannot be Excel's zero, and the way out (``'-': 0``) would be refused (helper-262
+    F7), so nothing is said of it."""
+    if ctx is None:
+        return set()
+    refused = set()
+    for rule in spec.suite_rules(ctx):
+        kw = rule.expectation.kwargs
+        low = kw.get("min_value")
+        if rule.expectation.type == "expect_column_values_to_be_between" and low is not None:
+            if low > 0 or (low == 0 and kw.get("strict_min")):
+                refused.add(kw["column"])
+    return refused
+
+
 def dash_notes(
     con: duckdb.DuckDBPyConnection,
     source: SourceTable,
     spec: DatasetSpec,
     rename: dict[str, str],
     mapping: Any,
+    ctx: SuiteContext | None = None,
 ) -> list[Message]:
     """Per number column with a dash alone beside a number: a note with the dashes'
     count, first lines and the mapping's way out. Not for a dash the mapping's ``values``
-    says what it is."""
+    says what it is, nor in a column where 0 is refused (``ctx``: the rules' context)."""
     numeric = {c.name for c in spec.columns if c.type in ("integer", "decimal")}
+    numeric -= zero_refused(spec, ctx)
     said = getattr(mapping, "values", None) or {}
     # per column the dashes its mapping's values do not say what they are
     columns = [

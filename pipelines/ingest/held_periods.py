@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.core.texts import Message
-from pipelines.ingest.covered_order import order_key
+from pipelines.ingest.covered_order import workbook_key
 from pipelines.ingest.dates import parse_date
 from pipelines.ingest.natural_keys import PERIOD_COLUMNS
 from pipelines.ingest.recognise import recognise
@@ -91,7 +91,7 @@ def _replaced_note(
             select r._source_file as f, date_trunc('{bucket}', r.{column}) as p
             from raw_{name} as r join held on date_trunc('{bucket}', r.{column}) = held.p
             where r._content_hash <> $1 and r.record_id is null
-                and {order_key("r")} < (select max({order_key()}) from raw_{name}
+                and {workbook_key("r")} < (select max({workbook_key()}) from raw_{name}
                     where _content_hash = $1)
         )
         select count(*), mode(f), list(distinct p order by p) from older""",

@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from pipelines.core.catalogue import Catalogue
-from pipelines.core.texts import Message, Said, in_language, messages
+from pipelines.core.texts import Message, Said
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import Checked, check_source, plans
 from pipelines.ingest.clock_cells import with_file_units
@@ -37,6 +37,7 @@ from pipelines.ingest.delimiters import comma_file_proof
 from pipelines.ingest.dropped_keys import store_dropped_keys
 from pipelines.ingest.export_date_fill import fill_from_export_date
 from pipelines.ingest.export_dated import after_export_date_notes
+from pipelines.ingest.file_result import FileResult
 from pipelines.ingest.folders import expand_paths, mapping_elsewhere
 from pipelines.ingest.header_hint import with_header_hint
 from pipelines.ingest.header_rows import (
@@ -47,7 +48,6 @@ from pipelines.ingest.header_rows import (
 )
 from pipelines.ingest.held_periods import store_held_days
 from pipelines.ingest.loads import (
-    LOADED,
     REFUSED,
     RELEASED,
     WITHDRAWN,
@@ -58,10 +58,11 @@ from pipelines.ingest.loads import (
     forget_refusals,
     newer_export,
     next_moment,
+    other_sheets_unread,
     same_load_keys,
     same_reading,
+    sheet_siblings,
     superseded_by,
-    superseded_note,
 )
 from pipelines.ingest.look import look
 from pipelines.ingest.mapping import (
@@ -74,7 +75,7 @@ from pipelines.ingest.pseudonym import load_key
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import SuiteContext
 from pipelines.ingest.quality.context import suite_context
-from pipelines.ingest.quarantined import Quarantined, first_quarantined, printable, shares
+from pipelines.ingest.quarantined import first_quarantined, shares
 from pipelines.ingest.readers import ENCODING_NAMES, RawTable, UnusableFile, unusable
 from pipelines.ingest.recognise import column_notes, nameless_columns, note, recognise
 from pipelines.ingest.reexports import held_back_notes, overlap_notes, refuse_emptying
@@ -87,90 +88,6 @@ from pipelines.ingest.source_table import (
 )
 from pipelines.ingest.tables import ensure_tables
 from pipelines.ingest.top_answer import refuse_without_top, series_of
-from pipelines.ingest.withdraw import same_file
-
-# Notes on what is as it should be, shown without "let op" (FileResult.summary)
-INFORMATIVE = frozenset({"note.overlap_dated"})
-
-
-@dataclass
-class FileResult:
-    path: Path
-    dataset: str | None = None
-    content_hash: str = ""
-    rows_in: int = 0
-    rows_loaded: int = 0
-    rows_quarantined: int = 0
-    skipped: bool = False
-    error: str | None = None  # Said: Dutch as a str, text(lang) in another language
-    # More than ingest.max_quarantined_share of the rows quarantined: nothing loaded.
-    failed: bool = False
-    notes: list[Message | str] = field(default_factory=list)  # Messages (recognise.note)
-    # skipped as the twin (same content) of another file of this run
-    same_as: Path | None = None
-    # skipped: the file under which (and when) the same content was ingested before
-    earlier: tuple[str, dt.datetime | None] | None = None
-    # the sheet read, where this run reads more than one sheet of the workbook
-    sheet: str | None = None
-    # skipped: the export of this content was withdrawn (radar withdraw): file, when read
-    withdrawn: tuple[str, dt.datetime | None] | None = None
-    # skipped as loaded: the newer exports its keys count from (loads.superseded_by)
-    superseded: list[tuple[str, str, int]] = field(default_factory=list)
-    # the first quarantined lines of the file (summary names them)
-    examples: list[Quarantined] = field(default_factory=list)
-    reasons: int = 0  # quarantine rows of the file: a line breaking two rules has two
-
-    @property
-    def status(self) -> str:
-        return REFUSED if self.failed else LOADED
-
-    def summary(self, lang: str = "nl") -> str:
-        """One line about the file (and a line per note), in ``lang`` (locales/ingest.yaml);
-        the notes are Messages (``note``): the warehouse keeps their Dutch."""
-
-        def say(key: str, **values: object) -> str:
-            if self.sheet is not None and values.get("path") == self.path:
-                values["path"] = f"{self.path} [{self.sheet}]"
-            return messages("ingest")[key][lang].format(**values)
-
-        if self.error:
-            return say("file.error", error=in_language(self.error, lang))
-        if self.skipped and self.withdrawn is not None:
-            name, when = self.withdrawn
-            stamp = f"{when:%d-%m-%Y %H:%M}" if when is not None else "?"
-            # the way back through the copy only where this file is another (helper-155)
-            key = "file.withdrawn" if same_file(name, Path(self.path)) else "file.withdrawn_copy"
-            return say(key, path=self.path, earlier=name, when=stamp)
-        if self.skipped and self.same_as is not None:
-            return say("file.same_as", path=self.path, same_as=self.same_as)
-        if self.skipped:  # as loaded before: said with the newer export that counts instead
-            name, when = self.earlier or (str(self.path), None)
-            stamp = f"{when:%d-%m-%Y %H:%M}" if when is not None else "?"
-            text = say("file.skipped_as" if name != str(self.path) else "file.skipped",
-                       path=self.path, earlier=name, when=stamp)  # fmt: skip
-            if later := superseded_note(self.superseded, self.path):
-                text += "\n  " + say("file.note", note=in_language(later, lang))
-            return text
-        said = ("path", "dataset", "rows_in", "rows_loaded", "rows_quarantined")
-        counts = {name: getattr(self, name) for name in said}
-        text = say("file.refused" if self.failed else "file.loaded", **counts)
-        # what is as it should be is said plainly; the rest with "let op" (helper-121: the
-        # year-to-date export's "per key the newest counts" was a warning 30 times a year;
-        # helper-123: a missing optional column may be one the indicators read: a warning)
-        for n in self.notes:
-            plain = isinstance(n, Message) and n.key in INFORMATIVE
-            text += "\n  " + (
-                in_language(n, lang) if plain else say("file.note", note=in_language(n, lang))
-            )
-        text += "".join(
-            "\n  " + say("file.quarantined", reason=printable(q.said(self.path.name, lang)))
-            for q in self.examples
-        )
-        more = self.reasons - len(self.examples)
-        if more > 0:
-            text += "\n  " + say("file.more_quarantined", count=more)
-        return text
-
 
 # --- one file ---------------------------------------------------------------------------
 
@@ -190,7 +107,7 @@ def check_file(
     )
     column_plans = with_file_units(comma_file_proof(column_plans, source, mapping), rename)
     checked = check_source(con, source, spec, rename, column_plans, ctx, key)
-    checked.notes = [*source.notes, *notes, *column_notes(con, source, spec, rename, mapping)]
+    checked.notes = [*source.notes, *notes, *column_notes(con, source, spec, rename, mapping, ctx)]
     named = set(rename.values())
     checked.header_of = {canonical: header for header, canonical in rename.items()}
     checked.absent_columns = tuple(
@@ -224,6 +141,7 @@ class _Todo:
     header: list[str]
     # XLSX and Parquet are read whole at once (readers.py); a CSV is read by DuckDB later
     table: RawTable | None
+    siblings: tuple[str, ...] = ()  # the loads of its workbook's other sheets (next_moment)
 
 
 def _unblocked_now(
@@ -355,6 +273,9 @@ def ingest_files(
             # a workbook's sheet, named now or before (in an earlier run or this one)
             alias = same_load_keys(path, data, mapping, loads.keys() | this_run.keys())
             result.content_hash = alias[0] if alias else result.content_hash
+        siblings = sheet_siblings(data, mapping, result.content_hash)
+        read = {m.sheet for q, m in loads_of if q == path and m and m.sheet}
+        read |= {name for name, k in siblings.items() if k in loads}  # each by a load of its own
         del data
         if result.content_hash in loads:
             load = loads[result.content_hash]
@@ -402,8 +323,11 @@ def ingest_files(
             except UnusableFile as exc:
                 result.error, result.content_hash, result.notes = Said(exc.message), "", []
                 continue
+        if table is not None and siblings:
+            table.notes = other_sheets_unread(table.notes, read)
         this_run[result.content_hash] = path
-        todo.append(_Todo(path, mapping, result, result.content_hash, header, table))
+        keys = tuple(siblings.values())
+        todo.append(_Todo(path, mapping, result, result.content_hash, header, table, keys))
 
     todo.sort(key=lambda item: _dataset_order(item.path, item.header, item.mapping))
     pending, number, rechecked = list(todo), 0, False
@@ -430,7 +354,7 @@ def ingest_files(
                 checked.export_date = export_date
                 checked.export_month = bool(mapping and mapping.export_date_is_month(path))
                 checked.covers = mapping.covers if mapping is not None else None
-                moment = next_moment(con)
+                moment = next_moment(con, item.siblings)
                 refuse_emptying(con, checked, path, content_hash, content_hash in redo, moment)
                 refuse_without_top(con, checked, path, mapping, top_min, content_hash)
             except UnusableFile as exc:

@@ -65,11 +65,22 @@ def newer_export(path: Path, mapping: Mapping | None, stored: dt.date | None) ->
     return date
 
 
-def next_moment(con: duckdb.DuckDBPyConnection) -> dt.datetime:
+def next_moment(con: duckdb.DuckDBPyConnection, siblings: Iterable[str] = ()) -> dt.datetime:
     """The moment a file is stored: now, to the microsecond, and after every load before
     it. Files stored within one second keep the order they were read in, which decides
     between two exports of one date as the notes say (helper-180: both had the same
-    second, and the full paths compared as text chose the one read first)."""
+    second, and the full paths compared as text chose the one read first). A sheet whose
+    workbook has another sheet loaded (``siblings``, sheet_siblings) takes that load's
+    moment: the sheets are one export, and one covering sheet does not replace another's
+    period (helper-262 F4: a late entry dated 28-12-2025 on sheet 2026 emptied 2025's)."""
+    if siblings:
+        first = con.execute(
+            "select min(ingested_at) from ingest_log where status = ? and content_hash in "
+            "(select unnest(?))",
+            [LOADED, list(siblings)],
+        ).fetchall()[0][0]
+        if first is not None:
+            return first
     now = dt.datetime.now()
     last = con.execute("select max(ingested_at) from ingest_log").fetchall()[0][0]
     if last is not None and now <= last:
@@ -86,6 +97,33 @@ def content_key(data: bytes, mapping: Mapping | None) -> str:
     if mapping is not None and mapping.sheet is not None:
         return _with_sheet(digest, mapping.sheet)
     return digest.hexdigest()
+
+
+def sheet_siblings(data: bytes, mapping: Mapping | None, own: str) -> dict[str, str]:
+    """By sheet name, the load keys of the workbook's other sheets (and under "" the key
+    of the workbook read without ``sheet``) when ``mapping`` names a sheet; ``own`` the
+    key of this load."""
+    if mapping is None or mapping.sheet is None or data[:2] != b"PK":
+        return {}
+    digest = hashlib.sha256(data)
+    keys = {"": digest.hexdigest()} | {n: _with_sheet(digest, n) for n in _sheet_names(data)}
+    return {name: key for name, key in keys.items() if key != own}
+
+
+def other_sheets_unread(notes: list, read: set[str]) -> list:
+    """``notes`` with the sheets ``read`` (each by a load of its own: a mapping of this
+    run or one loaded before) left out of the note that names a workbook's other sheets
+    with data (xlsx_other_sheets): what it advises is done. Without one left, no note."""
+    kept = []
+    for n in notes:
+        if isinstance(n, Message) and n.key == "note.xlsx_other_sheets":
+            left = [s for s in n.values["sheets"] if s not in read]
+            if not left:
+                continue
+            n = Message(n.key, locale_file=n.locale_file, **n.values | {
+                "hidden": ", ".join(left), "sheets": tuple(left)})  # fmt: skip
+        kept.append(n)
+    return kept
 
 
 def _with_sheet(digest: hashlib._Hash, sheet: str) -> str:
@@ -243,7 +281,7 @@ def superseded_by(
     holds its keys, not the newest alone, and a register under covers too). Asked of the
     warehouse only when the log holds a newer export of the dataset."""
     from pipelines.ingest.counted_on import SURVEY_COVERS
-    from pipelines.ingest.covered_order import covers_period, order_key
+    from pipelines.ingest.covered_order import covers_period, order_key, workbook_key
     from pipelines.ingest.natural_keys import NATURAL_KEYS
     from pipelines.ingest.reexports import PERIOD_COLUMNS
 
@@ -260,7 +298,7 @@ def superseded_by(
     if not newer or load.ingested_at is None or written <= load.ingested_at:
         return []
     table, keys = f"raw_{load.dataset}", NATURAL_KEYS[load.dataset]
-    ok, m_ok, o_ok = order_key(), order_key("m"), order_key("o")
+    ok, o_ok = order_key(), order_key("o")
     mine = f"(select max({ok}) from {table} where _content_hash = $1)"
     # each key (or row) of this file with every newer export that replaces it, the newest
     # of them counting: a key another export holds (all of it filled) ...
@@ -276,7 +314,8 @@ def superseded_by(
         holders += f""" union all select 'line ' || m._source_line, o._source_file,
             o._content_hash, {o_ok} from {table} as m
             join {table} as o on o._content_hash <> $1 and o._covers is not null
-                and {covers_period("o", "m", column)} and {o_ok} > {m_ok}
+                and {covers_period("o", "m", column)}
+                and {workbook_key("o")} > {workbook_key("m")}  -- no sheet of its workbook
             where m._content_hash = $1 and m.record_id is null"""
     if load.dataset == "survey_responses":  # ... a wave and unit a covering one replaced
         holders += f""" union all select {m_key}, c.f, c.h, c.ok from {table} as m join (

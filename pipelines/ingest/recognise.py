@@ -19,7 +19,7 @@ from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.natural_keys import NATURAL_KEYS
 from pipelines.ingest.parsing import plain_marks, without_invisible
 from pipelines.ingest.quality import DATASETS
-from pipelines.ingest.quality.base import DatasetSpec
+from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.readers import RawTable, unusable
 from pipelines.ingest.source_table import SourceTable
 
@@ -244,14 +244,16 @@ def column_notes(
     spec: DatasetSpec,
     rename: dict[str, str],
     mapping: Mapping | None = None,
+    ctx: SuiteContext | None = None,
 ) -> list[Message]:
-    """What the ingest log says of the contract's columns as the file wrote them."""
+    """What the ingest log says of the contract's columns as the file wrote them (``ctx``:
+    the rules' context, for what they refuse)."""
     return [
         *numbers_in_text_columns(con, source, spec, rename),
         *dates_in_text_columns(source, spec, rename),
         *float_keys(con, source, spec, rename),
         *date_shown_keys(con, source, spec, rename),
-        *dash_notes(con, source, spec, rename, mapping),  # '-' among numbers
+        *dash_notes(con, source, spec, rename, mapping, ctx),  # '-' among numbers
         *not_available_cells(con, source, rename, mapping),  # a lookup without outcome
     ]
 

@@ -302,7 +302,10 @@ def read_xlsx(
         named = hidden[0] == NAMED  # the mapping's sheet, beside others with data
         said = ", ".join(hidden[named:])
         key = "note.xlsx_other_sheets" if named else "note.xlsx_hidden_sheets"
-        table.notes.append(Message(key, locale_file="ingest", sheet=chosen.title, hidden=said))
+        others = tuple(hidden[named:])  # by name: loads.other_sheets_unread
+        table.notes.append(
+            Message(key, locale_file="ingest", sheet=chosen.title, hidden=said, sheets=others)
+        )
     if wb.epoch == CALENDAR_MAC_1904:
         table.facts.serial_days = SERIAL_DAYS_1904
     from pipelines.ingest.sheet_xml import check_sheet

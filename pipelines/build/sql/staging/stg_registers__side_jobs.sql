@@ -10,7 +10,15 @@ source as (
             order by
                 coalesce(cast(_export_date as timestamp), _ingested_at) desc,
                 _ingested_at desc, _source_file desc, _content_hash desc
-        ) as _export_rank
+        ) as _export_rank,
+        -- the same without the content hash: the sheets of one workbook are one export
+        -- (they share their moment of ingest, loads.next_moment), and one sheet's rows
+        -- do not replace another's period (helper-262 F4)
+        dense_rank() over (
+            order by
+                coalesce(cast(_export_date as timestamp), _ingested_at) desc,
+                _ingested_at desc, _source_file desc
+        ) as _workbook_rank
     from (
         select *, false as _dropped from raw_side_jobs
         union all by name
@@ -33,7 +41,7 @@ source as (
 -- months or years its rows fall in, or everything.
 covered as (
     select distinct
-        _export_rank,
+        _workbook_rank,
         _covers,
         case _covers
             when 'month' then date_trunc('month', registered_on)
@@ -53,7 +61,7 @@ newest as (
         and not exists (
             select 1
             from covered as c
-            where c._export_rank < s._export_rank
+            where c._workbook_rank < s._workbook_rank
                 and (
                     c._covers = 'all'
                     or (c._covers = 'year' and c.period_start = date_trunc('year', s.registered_on))

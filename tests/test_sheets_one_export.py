@@ -1,0 +1,145 @@
+"""The sheets of one workbook are one export (helper-262 F4). A register kept one sheet a
+year, each read by a mapping of its own under ``covers``: a late entry dated 28-12-2025
+on sheet 2026 made that sheet cover 2025, and as the sheet read later it replaced sheet
+2025's rows of that year (told to "give each export its own date", which a sheet cannot
+have). Now the sheets share their moment of ingest (loads.next_moment) and place in the
+order of exports, so neither replaces the other; an export that is newer still replaces
+them both. A mapping's note that other sheets hold data is not said of a sheet another
+mapping reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_ingest import query
+from tests.test_ingest_folder import _radar_ingest
+from tests.test_ingest_trial import _workbook
+
+HEADERS = {
+    "gifts": [
+        "employee_key", "received_on", "giver_type", "gift_type", "value_eur",
+        "delivered_at_home", "decision",
+    ],
+    "side_jobs": [
+        "employee_key", "registered_on", "started_on", "approved_on", "sector",
+        "involves_tenant_or_relation",
+    ],
+}  # fmt: skip
+MODELS = {"gifts": "stg_registers__gifts", "side_jobs": "stg_registers__side_jobs"}
+DAYS = {"gifts": "received_on", "side_jobs": "registered_on"}
+
+
+def _row(dataset: str, key: str, day: str) -> list[object]:
+    if dataset == "gifts":
+        return [key, day, "leverancier", "etentje", 40, "nee", "geaccepteerd"]
+    return [key, day, day, day, "bestuur", "nee"]
+
+
+def _sheets(dataset: str) -> dict[str, list[list[object]]]:
+    head = HEADERS[dataset]
+    return {
+        "2025": [head, _row(dataset, "100", "03-03-2025"), _row(dataset, "101", "10-12-2025")],
+        # a late entry of 2025 on this year's sheet: this sheet covers 2025 too
+        "2026": [head, _row(dataset, "102", "28-12-2025"), _row(dataset, "103", "05-02-2026")],
+    }
+
+
+def _mapping(folder: Path, dataset: str, sheet: str, pattern: str = "register_*.xlsx") -> None:
+    (folder / f"r{sheet}.mapping.yaml").write_text(
+        f"dataset: {dataset}\nfiles: ['{pattern}']\nsheet: '{sheet}'\ncovers: year\n"
+        "export_date: {from_name: 'register_(\\d{8})'}\n",
+        "utf-8",
+    )
+
+
+def _counted(home: Path, dataset: str) -> list[str]:
+    day = DAYS[dataset]
+    rows = query(home, f"select strftime({day}, '%d-%m-%Y') from {MODELS[dataset]} order by {day}")
+    return [r[0] for r in rows]
+
+
+EVERY_ROW = ["03-03-2025", "10-12-2025", "28-12-2025", "05-02-2026"]
+
+
+@pytest.mark.parametrize("dataset", ["gifts", "side_jobs"])
+def test_two_sheets_read_in_one_run_count_every_row(tmp_path: Path, dataset: str) -> None:
+    folder, home = tmp_path / "in", tmp_path / "home"
+    folder.mkdir()
+    _workbook(folder / "register_20260331.xlsx", _sheets(dataset))
+    for sheet in ("2025", "2026"):
+        _mapping(folder, dataset, sheet)
+    out = _radar_ingest(home, folder)
+    said = out.stdout + out.stderr
+    assert out.returncode == 0, said
+    assert _counted(home, dataset) == EVERY_ROW
+    assert query(home, "select count(distinct ingested_at) from ingest_log") == [(1,)]
+    # nothing said of a replacement, a tie or a sheet left unread: none of them is so
+    for words in ("vervangt", "dezelfde exportdatum", "die deze kolomkoppeling niet leest"):
+        assert words not in said, said
+
+
+def test_a_sheet_read_in_a_later_run_joins_its_workbook(tmp_path: Path) -> None:
+    """Sheet 2025's mapping first, alone: the note names sheet 2026 as unread. A week
+    later 2026's mapping is added: that sheet takes the workbook's moment, the 2025 sheet
+    is skipped as loaded, and every row counts."""
+    folder, home = tmp_path / "in", tmp_path / "home"
+    folder.mkdir()
+    _workbook(folder / "register_20260331.xlsx", _sheets("gifts"))
+    _mapping(folder, "gifts", "2025")
+    first = _radar_ingest(home, folder)
+    assert "ook blad(en) 2026 bevat(ten) gegevens" in first.stdout, first.stdout
+    _mapping(folder, "gifts", "2026")
+    second = _radar_ingest(home, folder)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "1 al eerder ingelezen" in second.stdout, second.stdout
+    assert "die deze kolomkoppeling niet leest" not in second.stdout, second.stdout
+    assert _counted(home, "gifts") == EVERY_ROW
+    moments = query(home, "select count(*), count(distinct ingested_at) from ingest_log")
+    assert moments == [(2, 1)]
+
+
+def test_a_newer_export_still_replaces_the_periods_it_covers_on_both_sheets(
+    tmp_path: Path,
+) -> None:
+    """The workbook of 31-03-2026, then a CSV export of 30-04-2026 holding 2025 and 2026
+    anew: the newer one covers both years, and of the workbook nothing counts."""
+    folder, home = tmp_path / "in", tmp_path / "home"
+    folder.mkdir()
+    _workbook(folder / "register_20260331.xlsx", _sheets("gifts"))
+    for sheet in ("2025", "2026"):
+        _mapping(folder, "gifts", sheet)
+    assert _radar_ingest(home, folder).returncode == 0
+    later = tmp_path / "later"
+    later.mkdir()
+    head = ";".join(HEADERS["gifts"])
+    newer = (("200", "01-06-2025"), ("201", "01-04-2026"))
+    rows = [";".join(map(str, _row("gifts", k, d))) for k, d in newer]
+    (later / "register_20260430.csv").write_text("\n".join([head, *rows]) + "\n", "utf-8")
+    (later / "r.mapping.yaml").write_text(
+        "dataset: gifts\nfiles: ['register_*.csv']\ncovers: year\n"
+        "export_date: {from_name: 'register_(\\d{8})'}\n",
+        "utf-8",
+    )
+    out = _radar_ingest(home, later)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert _counted(home, "gifts") == ["01-06-2025", "01-04-2026"]
+
+
+def test_other_sheets_unread_keeps_the_sheets_no_load_reads() -> None:
+    from pipelines.core.texts import Message
+    from pipelines.ingest.loads import other_sheets_unread
+
+    said = Message(
+        "note.xlsx_other_sheets",
+        locale_file="ingest",
+        sheet="2026",
+        hidden="2024, 2025",
+        sheets=("2024", "2025"),
+    )
+    other = Message("note.header_only", locale_file="ingest")
+    kept = other_sheets_unread([said, other], {"2025"})
+    assert [str(n) for n in kept][1:] == [str(other)]
+    assert "ook blad(en) 2024 bevat(ten)" in str(kept[0]) and "2025" not in str(kept[0])
+    assert other_sheets_unread([said], {"2024", "2025"}) == []
