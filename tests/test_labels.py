@@ -17,7 +17,7 @@ from pipelines.core.formats import MISSING
 from pipelines.core.labels import GROUPS, label, label_codes_in, labels, readable
 from pipelines.core.texts import LANGUAGES
 from pipelines.ingest import checks, uploads
-from pipelines.ingest import loader as ingest
+from pipelines.ingest import loads as ingest
 from pipelines.ingest.quality import DATASETS, expect
 from pipelines.ingest.quality.base import SuiteContext
 from pipelines.ingest.withdraw import RELEASED, WITHDRAWN
