@@ -129,3 +129,45 @@ def test_a_marked_code_takes_the_mappings_label_as_the_code_does(tmp_path: Path)
     run(home, write(folder / "hr.csv", EMPLOYEE_HEADER + rows), mappings=[mapping])
     units = query(home, "select org_unit from raw_employees order by employee_key")
     assert [u for (u,) in units] == ["VH-N"] * 4  # 0013: no unit, quarantined
+
+
+MARKED = "'0001;Woonstichting;;organisatie\n'0010;Verhuur;'0001;afdeling\n"
+
+
+def test_the_first_tree_in_excels_marks_is_stored_without_them(tmp_path: Path) -> None:
+    """helper-261 4: the first org export with '0001 was stored as written (its org_unit a
+    plain text column while no tree was stored), and a clean export after it was a second
+    tree. Now '0001 and ="0012" are 0001 and 0012 in the first tree as in every later
+    one; a new unit with a mark in a later export too (its parent cell had lost its mark,
+    the unit had not: 'parent_unit staat niet als org_unit in dit bestand')."""
+    home = tmp_path / "home"
+    first = MARKED + '="0012";Verhuur Noord;\'0010;team\n'
+    [result] = run(home, org(tmp_path / "a", first))
+    assert (result.error, result.rows_loaded) == (None, 3), result.examples
+    clean = PADDED  # the same tree from a tool that writes no marks, and one more team
+    [again] = run(home, org(tmp_path / "b", clean))
+    assert again.rows_loaded == 4 and not any("deelt geen eenheid" in str(n) for n in again.notes)
+    later = MARKED + '\'0014;Verhuur West;\'0010;team\n="0015";Wijk Oost;="0014";team\n'
+    [last] = run(home, org(tmp_path / "c", later))
+    assert (last.rows_loaded, last.rows_quarantined) == (4, 0), last.examples
+    stored = query(home, "select distinct org_unit, parent_unit from raw_org_units order by 1")
+    assert stored == [
+        ("0001", None),
+        ("0010", "0001"),
+        ("0012", "0010"),
+        ("0013", "0010"),
+        ("0014", "0010"),
+        ("0015", "0014"),
+    ]
+
+
+def test_match_codes_takes_the_marks_off_a_code_it_does_not_know() -> None:
+    """A text mark or formula is no part of a code, known or not; pandas' 4100.0 is the
+    code 4100 only where 4100 is one (else it is left to the rules as written)."""
+    import pandas as pd
+
+    from pipelines.ingest.codes import match_codes
+
+    cells = pd.Series(["'0001", "'0014", '="0015"', "4100.0", "4200.0", "'", "0014"])
+    got = list(match_codes(cells, ["0001", "4100"]))
+    assert got == ["0001", "0014", "0015", "4100", "4200.0", "'", "0014"]

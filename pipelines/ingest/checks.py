@@ -30,13 +30,10 @@ from pipelines.ingest.date_markers import no_date_markers
 from pipelines.ingest.date_order import date_expected, formats_of, order_proof, written_cells
 from pipelines.ingest.dropped_keys import keep_dropped_keys, read_shown
 from pipelines.ingest.excel_thousands import excel_thousands
-from pipelines.ingest.key_cells import EXCEL_TEXT_FORMULA, key_problem_sql, none_word_sql
-from pipelines.ingest.key_numbers import key_numbers_sql
+from pipelines.ingest.key_cells import EXCEL_TEXT_FORMULA, key_problem_sql
 from pipelines.ingest.lookups import (
-    ALL_ZEROS,
     AMBIGUOUS,
     AMBIGUOUS_DATE,
-    MARK_ALONE,
     NULL_MARKERS,
     NUMERIC,
     SCIENTIFIC,
@@ -44,18 +41,17 @@ from pipelines.ingest.lookups import (
     SHEET_ERROR,
     SHEET_ERROR_NOTE,
     SHEET_ERROR_STATUS,
-    TEXT_MARK_SQL,
     UNKNOWN_LABEL,
     WRONG_TYPE,
     ColumnPlan,
     lookup,
     own_way_note,
-    zero_is_none,
 )
 from pipelines.ingest.parsing import INVISIBLE_SQL, expected, in_convention
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.rule_sql import dutch, failing_rows, q, unread_rows_rules
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed
+from pipelines.ingest.text_steps import HOLE, plain_sql, plain_steps
 from pipelines.ingest.unit_cells import unit_failures
 
 
@@ -68,9 +64,6 @@ def unmarked(expr: str) -> str:
     return (
         f"(case when lower({expr}) in ({listed}) or {bare} in ({listed}) then null else {expr} end)"
     )
-
-
-HOLE = "\x00"  # where a step (Stages.add) takes the step before it
 
 
 class Stages:
@@ -236,10 +229,11 @@ def own_codes(
     org_units' parent_unit is matched as every org-unit column is (match_codes: `Won` and
     ` won ` are the file's `WON`, and stored so)."""
     cells_of: dict[str, list[str]] = {}
+    column_of = {plan.column.name: plan.column for plan in column_plans}
     for plan in column_plans:
         other = plan.column.codes_from
-        if other is not None and other in cell_of:
-            text = unmarked(trimmed(f"s.{cell_of[other]}"))
+        if other is not None and other in cell_of:  # as that column's cells are read
+            text = unmarked(plain_sql(f"s.{cell_of[other]}", column_of[other]))
             cells_of[other] = [
                 c
                 for (c,) in con.execute(
@@ -302,28 +296,7 @@ def check_source(
                 shown[name] = "cast(null as varchar)"
                 continue
             if not plan.needs_lookup:  # plain text: as written, a NULL marker empty
-                steps = [trimmed(cell)]
-                if name.endswith(("_id", "_key")):  # no invisible character in an identifier
-                    steps.append(  # and é composed one way (nfc_normalize: helper-184)
-                        f"nfc_normalize(regexp_replace({HOLE}, {sql_text(INVISIBLE_SQL)}, '', 'g'))"
-                    )
-                    # Excel's ="000101" off first, what it holds read as a cell (="" empty,
-                    # ="NULL" none: helper-244), and the words for none (none_words.NO_ONE)
-                    steps.append(f"regexp_replace({HOLE}, {sql_text(EXCEL_TEXT_FORMULA)}, '\\1')")
-                    # and Excel's text mark ('000103, lookups.APOSTROPHED)
-                    steps.append(
-                        trimmed(f"regexp_replace({HOLE}, {sql_text(TEXT_MARK_SQL)}, '\\1')")
-                    )
-                    alone = f"regexp_full_match({HOLE}, {sql_text(MARK_ALONE)})"
-                    steps.append(f"(case when {alone} then null else {HOLE} end)")
-                    # however spelt: Géén, geen., N . V . T (key_cells, helper-245)
-                    steps.append(f"(case when {none_word_sql(HOLE)} then null else {HOLE} end)")
-                    if zero_is_none(plan.column):  # an ERP's 0 for none (lookups)
-                        zeros = f"regexp_full_match({HOLE}, {sql_text(ALL_ZEROS)})"
-                        steps.append(f"(case when {zeros} then null else {HOLE} end)")
-                    # 17,00 and 4.711 are 17 and 4711, as in a key (helper-138: a re-export's
-                    # record 17,00 was a second gift beside 17, counted twice)
-                    steps.append(key_numbers_sql(HOLE))
+                steps = plain_steps(cell, plan.column)
                 text = staged.add(steps)
                 # a key's or id's cell within Excel's ="...": its error value or lost
                 # digits are said as the bare cell's are (helper-245: ="#REF!" a contract)

@@ -49,8 +49,9 @@ def match_codes(
     """Cells that are one of ``codes`` but for case, spaces or accents, in the codes' own
     spelling; with ``spellings`` (other spelling, code) also a cell that is a code or one
     of those spellings but for dots, apostrophes, hyphens and spaces (spelling_key);
-    every other cell unchanged (the dataset's rules judge it). Each distinct cell is
-    looked at once."""
+    a cell within Excel's text mark or formula ('0014, ="0014") as the code within, or
+    without them; every other cell unchanged (the dataset's rules judge it). Each
+    distinct cell is looked at once."""
     by_key: dict[str, str | None] = {}
     for c in codes:
         # two codes that differ only in case, spaces or accents (org units "AB" and "ab"):
@@ -65,7 +66,10 @@ def match_codes(
         found = by_spelling.get(spelling_key(cell))
         bare = EXCEL_MARKS.fullmatch(cell)  # '0012, ="0012", 4100.0: no code themselves
         if found is None and bare is not None:
-            return code_of(next(g for g in bare.groups() if g is not None))
+            inner = next(g for g in bare.groups() if g is not None)
+            # no code's cell keeps Excel's text mark or formula either (helper-261 4: an
+            # org export's new unit '0014 stayed so, its parent cell ="0014" was 0014)
+            return code_of(inner) or (inner if bare.group(3) is None else None)
         return found
 
     distinct = raw.dropna().unique()

@@ -320,6 +320,7 @@ class Styled:
     euros: frozenset[int] = frozenset()  # style ids of a number shown in euros
     units: dict[int, str] = field(default_factory=dict)  # style id: its number format,
     # which shows a number with a unit of the contract (0.0" fte": unit_formats.py)
+    struck: frozenset[int] = frozenset()  # style ids in a struck-through font
 
     def __bool__(self) -> bool:
         return bool(
@@ -331,6 +332,7 @@ class Styled:
             or self.scaled
             or self.euros
             or self.units
+            or self.struck
         )
 
 
@@ -345,6 +347,18 @@ def styled(workbook: object) -> Styled:
         scaled_styles(workbook),
         euro_styles(workbook),
         unit_styles(workbook),
+        struck_styles(workbook),
+    )
+
+
+def struck_styles(workbook: object) -> frozenset[int]:
+    """The cell style ids whose font is struck through (a register's way to cross out a
+    withdrawn entry; xlsx_reader notes such rows)."""
+    fonts = list(getattr(workbook, "_fonts", []) or [])
+    return frozenset(
+        style_id
+        for style_id, style in enumerate(getattr(workbook, "_cell_styles", []) or [])
+        if 0 <= style.fontId < len(fonts) and fonts[style.fontId].strike
     )
 
 

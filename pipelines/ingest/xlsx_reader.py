@@ -186,6 +186,14 @@ def filled_cell(cells: list[str | None], i: int) -> bool:
     return i < len(cells) and cells[i] is not None and bool(cells[i].strip())
 
 
+def struck_through(values: list, cells: list, struck: frozenset[int]) -> bool:
+    """Whether every filled cell of a row (``values``: its styled cells, ``cells``: their
+    texts) is in a struck-through style (helper-262 F3: a register's crossed-out gifts
+    were read as live ones, without a word)."""
+    filled = [v for v, c in zip(values, cells, strict=False) if c is not None and c.strip()]
+    return bool(filled) and all(getattr(v, "_style_id", 0) in struck for v in filled)
+
+
 def read_xlsx(
     path: Path,
     limits: UploadSettings | None = None,
@@ -229,6 +237,7 @@ def read_xlsx(
         raise unusable("xlsx_unreadable", path, error=str(exc)) from None
     header_line = 0
     beside: list[str] = []  # cells beside the table, after an empty column
+    struck: list[int] = []  # the data rows whose every filled cell is struck through
     chosen = None
     try:
         chosen, hidden = _pick_sheet(wb, path, sheet, limits.xlsx_max_cells)
@@ -267,6 +276,8 @@ def read_xlsx(
                 continue
             # after an empty column: a remark beside the table (helper-103), not its data
             beside += [f"{get_column_letter(i + 1)}{number}" for i in extra]
+            if styles.struck and struck_through(values[:width], cells[:width], styles.struck):
+                struck.append(number)
             table.rows.append((cells + [None] * width)[:width])
             table.lines.append(number)
             for i, unit in units_shown(values[:width], styles.units):  # 0.0" fte"
@@ -293,6 +304,11 @@ def read_xlsx(
         shown = ", ".join(beside[:BESIDE_SHOWN]) + (", ..." if len(beside) > BESIDE_SHOWN else "")
         table.notes.append(
             Message("note.xlsx_beside_table", locale_file="ingest", count=len(beside), cells=shown)
+        )
+    if struck and table is not None:  # read as any row: no cell says it is withdrawn
+        shown = ", ".join(map(str, struck[:10])) + (" ..." if len(struck) > 10 else "")
+        table.notes.append(
+            Message("note.xlsx_struck_rows", locale_file="ingest", count=len(struck), lines=shown)
         )
     if table is None and header_row > 1:
         raise _no_header(path, header_row)
