@@ -264,8 +264,9 @@ def _zero_twins(rule: Rule, relation: str, in_file: Callable[[str], str]) -> str
     marks = (
         f"' (bekend is wel ' || {spaced} || ': alleen punten, streepjes of spaties verschillen)'"
     )
+    named = _named(rule, f"cast(r.{column} as varchar)")
     return (
-        f"select f._rid, {literal(said)} || coalesce({zeros}, {marks}, '') || "
+        f"select f._rid, {literal(said)} || coalesce({zeros}, {marks}, {named}, '') || "
         f"{literal(': ' + hint if hint else '')} as reason "
         f"from ({rule_sql(rule, relation)}) as f join {relation} as r on r._rid = f._rid"
     )
@@ -375,3 +376,21 @@ def unread_twins(
             f"as f where f._rid not in ({found})"
         )
     return parts
+
+
+def _named(rule: Rule, cell: str) -> str:
+    """SQL: what the reason adds where ``cell`` is the name of one of the rule's values
+    (rule.names; without case, accents and surrounding spaces), with the mapping that
+    reads it so (helper-262: a department written as 'Verhuur Noord' was 'geen bekende
+    organisatie-eenheid', unsaid that it is unit VH-N's name); NULL where it is none."""
+    if not rule.names:
+        return "null"
+    rows = ", ".join(f"({literal(n)}, {literal(c)})" for n, c in rule.names)
+    bare = "strip_accents(lower(trim({})))"
+    code = (
+        f"(select min(c) from (values {rows}) as t(n, c) "
+        f"where {bare.format('n')} = {bare.format(cell)})"
+    )
+    quote = "''"  # a quote within the SQL text
+    way = f"'values: {{{rule.column}: {{{quote}' || trim({cell}) || '{quote}: ' || {code} || '}}}}'"
+    return f"' (dat is de naam van eenheid ' || {code} || '; zo gelezen met ' || {way} || ')'"

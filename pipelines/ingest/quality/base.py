@@ -92,6 +92,8 @@ class SuiteContext:
     # the stored units an export newer than the file holds: their parents count, not the
     # file's (an older export of them read after a newer one)
     org_newer: frozenset[str] = frozenset()
+    # the stored units' names (as the newest export of each has it), each with its code
+    org_names: tuple[tuple[str, str], ...] = ()
     survey_items: frozenset[str] = frozenset()
     exit_reasons: frozenset[str] = frozenset()
     # the exit reasons' labels in the catalogue, each to its code ("Eigen verzoek")
@@ -118,6 +120,9 @@ class Rule:
     column: str
     reason_code: str
     reason: str
+    # other names of the set's values, each with its value (a unit's name with its code):
+    # said in the reason of a cell that is one of them, never matched (rule_sql)
+    names: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

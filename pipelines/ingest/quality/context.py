@@ -10,7 +10,7 @@ import duckdb
 
 from pipelines.core.catalogue import Catalogue
 from pipelines.core.clock import today_here
-from pipelines.ingest.covered_order import newest_parents
+from pipelines.ingest.covered_order import newest_parents, order_key
 from pipelines.ingest.quality.base import SuiteContext
 
 
@@ -26,6 +26,12 @@ def suite_context(
         org_units=frozenset(org_units),
         org_parents=tuple(org_parents),
         org_newer=frozenset(newer_units(con, export_date)),
+        org_names=tuple(
+            con.execute(
+                f"select arg_max(name, {order_key()}), org_unit from raw_org_units"
+                " where org_unit is not null and name is not null group by org_unit order by 2"
+            ).fetchall()
+        ),
         **_catalogue_context(con, catalogue),
     )
 
