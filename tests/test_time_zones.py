@@ -438,3 +438,21 @@ def test_a_mappings_label_for_a_zones_cell_is_matched_as_written(
     )  # fmt: skip
     assert held == []
     assert read == sorted((f"G{n}", "2026-01-15") for n in range(12))  # G12: no day, no row
+
+
+@pytest.mark.parametrize("column", ["Ontvangen (UTC)", "Ontvangen"])
+def test_a_zones_quarantined_cell_is_shown_as_written(tmp_path: Path, column: str) -> None:
+    """helper-261 6: a zone column's quarantined cell was shown as the zone step made it
+    (`2099-12-31T23:59:00+00:00`), not as the file writes it: now as without the zone."""
+    folder = tmp_path / column.replace(" ", "_")
+    folder.mkdir()
+    mapping = folder / "g.mapping.yaml"
+    mapping.write_text(
+        f"dataset: gifts\nfiles: ['geschenken.csv']\ncolumns: {{'{column}': received_on}}\n"
+    )
+    cells = ["15-01-2026 12:00"] * 12 + ["31-12-2099 23:59"]
+    rows = "".join(f"G{n};E{n};{c};25\n" for n, c in enumerate(cells))
+    (folder / "geschenken.csv").write_text(f"record_id;employee_key;{column};value_eur\n{rows}")
+    result, _ = gifts_loaded(folder / "h", folder / "geschenken.csv", mapping)
+    [(line, value)] = [(q.line, q.value) for q in result.examples]
+    assert (line, value) == (14, "31-12-2099 23:59")

@@ -542,7 +542,7 @@ def lookup(
             "raw": raw,
             "numeric": pd.Series(numeric if numeric is not None else [False] * n, dtype=bool),
             "value": values.reset_index(drop=True),
-            "shown": pd.Series(show, dtype=object),
+            "shown": pd.Series(written_cells(show, plan.written)[: len(show)], dtype=object),
             "status": status,
             "note": pd.Series(note, dtype=object),
             "convention": convention,
