@@ -250,8 +250,9 @@ def test_a_tick_in_a_yes_no_column_names_its_way_out(
 def test_no_way_out_is_said_where_the_rules_refuse_a_0(home: Path, tmp_path: Path) -> None:
     """helper-262 F7: a dash among candidate ranks was said with the way out
     `values: {candidate_rank: {'-': 0}}`, which the rank's rule (at least 1) then refused:
-    where 0 is no value the column may hold, a dash is no value, and nothing is said.
-    A column whose rules allow 0 (the leave block: at least 0) keeps the note."""
+    where 0 is no value the column may hold, the dashes read as empty are said without
+    it (helper-264 F7: leaving the note out left an fte's dashes unsaid). A column whose
+    rules allow 0 (the leave block: at least 0) keeps the way out."""
     from tests.test_ingest_failed_files import ALLOCATION_HEADER, allocation
 
     ranks = ["1", "-", "3", "\u2013", "2"]
@@ -259,7 +260,13 @@ def test_no_way_out_is_said_where_the_rules_refuse_a_0(home: Path, tmp_path: Pat
     [result] = run(
         home, write(tmp_path / "toewijzing" / "allocations.csv", ALLOCATION_HEADER + rows)
     )
-    assert result.rows_loaded == 5 and notes(result) == [], result.notes
+    assert result.rows_loaded == 5
+    assert notes(result) == [
+        "kolom candidate_rank: 2 cel(len) met alleen een streepje gelezen als leeg, tussen "
+        "getallen (regel 3, 5); een streepje is geen waarde, en een 0 kan het hier niet zijn "
+        "(candidate_rank mag geen 0 zijn). Hoort er een getal te staan, vul het dan in de "
+        "bron in"
+    ]
     got = query(home, "select candidate_rank from raw_allocations order by _source_line")
     assert got == [(1,), (None,), (3,), (None,), (2,)]
 

@@ -168,6 +168,27 @@ def test_match_codes_takes_the_marks_off_a_code_it_does_not_know() -> None:
 
     from pipelines.ingest.codes import match_codes
 
-    cells = pd.Series(["'0001", "'0014", '="0015"', "4100.0", "4200.0", "'", "0014"])
+    cells = pd.Series(["'0001", "'0014", '="0015"', "4100.0", "4200.0", "'", "0014", "'12-3"])
     got = list(match_codes(cells, ["0001", "4100"]))
-    assert got == ["0001", "0014", "0015", "4100", "4200.0", "'", "0014"]
+    assert got == ["0001", "0014", "0015", "4100", "4200.0", "'", "0014", "12-3"]
+    # a code's own apostrophe is no mark: 's-Hertogenbosch, 't Zand (helper-264 F8)
+    places = pd.Series(["'s-Hertogenbosch", "'t Zand", '="\'t Zand"'])
+    assert list(match_codes(places, ["0001"])) == ["'s-Hertogenbosch", "'t Zand", "'t Zand"]
+
+
+def test_a_units_own_apostrophe_stays_in_the_first_tree(tmp_path: Path) -> None:
+    """helper-264 F8: the first tree's 's-Hertogenbosch and 't Zand lost their apostrophe
+    (text_steps took any leading one for Excel's mark); only one before a number is."""
+    home = tmp_path / "home"
+    lines = (
+        "'s-Hertogenbosch;Regio;;organisatie\n't Zand;Wijk;'s-Hertogenbosch;team\n"
+        "'0012;Team;'s-Hertogenbosch;team\n"
+    )
+    [result] = run(home, org(tmp_path, lines))
+    assert (result.error, result.rows_loaded) == (None, 3), result.examples
+    stored = query(home, "select org_unit, parent_unit from raw_org_units order by 1")
+    assert stored == [
+        ("'s-Hertogenbosch", None),
+        ("'t Zand", "'s-Hertogenbosch"),
+        ("0012", "'s-Hertogenbosch"),
+    ]

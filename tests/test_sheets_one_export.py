@@ -143,3 +143,75 @@ def test_other_sheets_unread_keeps_the_sheets_no_load_reads() -> None:
     assert [str(n) for n in kept][1:] == [str(other)]
     assert "ook blad(en) 2024 bevat(ten)" in str(kept[0]) and "2025" not in str(kept[0])
     assert other_sheets_unread([said], {"2024", "2025"}) == []
+
+
+def test_a_copy_of_the_workbook_under_another_name_is_one_export_with_it(tmp_path: Path) -> None:
+    """helper-264 F1: the workbook downloaded again (`register_20260331 (1).xlsx`) and read
+    for its 2026 sheet: the sheet took the workbook's moment but ranked by its file name,
+    older, and its late entry of 2025 counted no more, said to be replaced by 'een
+    nieuwere export'. Its bytes are the workbook's: one export."""
+    folder, home = tmp_path / "in", tmp_path / "home"
+    folder.mkdir()
+    _workbook(folder / "register_20260331.xlsx", _sheets("gifts"))
+    _mapping(folder, "gifts", "2025")
+    assert _radar_ingest(home, folder).returncode == 0
+    (folder / "register_20260331.xlsx").rename(folder / "register_20260331 (1).xlsx")
+    _mapping(folder, "gifts", "2026")
+    out = _radar_ingest(home, folder)
+    assert out.returncode == 0 and "nieuwere export" not in out.stdout, out.stdout
+    assert _counted(home, "gifts") == EVERY_ROW
+
+
+@pytest.mark.parametrize("dataset", ["gifts", "side_jobs"])
+def test_next_months_workbook_says_nothing_of_a_shrunk_period(tmp_path: Path, dataset: str) -> None:
+    """helper-264 F2: each month's workbook (a sheet a year) said the 2026 sheet replaced
+    2025 with fewer rows than the 2025 sheet of the month before had: a sheet is compared
+    with its own earlier versions (the same mapping's series), not with its workbook's
+    other sheets. A row taken off the 2025 sheet is still said."""
+    folder, home = tmp_path / "in", tmp_path / "home"
+    folder.mkdir()
+    _workbook(folder / "register_20260331.xlsx", _sheets(dataset))
+    for sheet in ("2025", "2026"):
+        _mapping(folder, dataset, sheet)
+    assert _radar_ingest(home, folder).returncode == 0
+    april = _sheets(dataset)
+    april["2026"].append(_row(dataset, "104", "10-04-2026"))
+    (folder / "register_20260331.xlsx").unlink()
+    _workbook(folder / "register_20260430.xlsx", april)
+    out = _radar_ingest(home, folder)
+    assert "minder of andere rijen" not in out.stdout and "staat in deze export" not in out.stdout
+    assert _counted(home, dataset) == [*EVERY_ROW, "10-04-2026"]
+    may = _sheets(dataset)
+    del may["2025"][2]  # 10-12-2025 taken off the register
+    (folder / "register_20260430.xlsx").unlink()
+    _workbook(folder / "register_20260531.xlsx", may)
+    out = _radar_ingest(home, folder)
+    assert "(2025: 2 rij(en) uit" in out.stdout, out.stdout
+
+
+def test_sheets_of_other_datasets_keep_the_order_of_reading(tmp_path: Path) -> None:
+    """helper-264 F4: a workbook's Org sheet (org_units) and HR sheet (employees), and an
+    undated HR correction read between them: the HR sheet took the Org sheet's earlier
+    moment and the correction counted, though read before it. Only sheets of one dataset
+    share their moment; in one run the files go by name, the workbook's sheets last."""
+    from tests.test_ingest import EMPLOYEE_HEADER, ORG, employee
+
+    folder, home = tmp_path / "in", tmp_path / "home"
+    folder.mkdir()
+    head = EMPLOYEE_HEADER.strip().split(";")
+    org = [line.split(";") for line in ORG.strip().split("\n")]
+    hr = [head, employee("104233", job_title="uit-werkboek").strip().split(";")]
+    _workbook(folder / "personeel.xlsx", {"Org": org, "HR": hr})
+    (folder / "hr_correctie.csv").write_text(
+        EMPLOYEE_HEADER + employee("104233", job_title="uit-correctie"), "utf-8"
+    )
+    (folder / "o.mapping.yaml").write_text(
+        "dataset: org_units\nfiles: ['personeel.xlsx']\nsheet: Org\n"
+    )
+    (folder / "h.mapping.yaml").write_text(
+        "dataset: employees\nfiles: ['personeel.xlsx']\nsheet: HR\n"
+    )
+    assert _radar_ingest(home, folder).returncode == 0
+    moments = query(home, "select count(distinct ingested_at) from ingest_log")
+    assert moments == [(3,)]
+    assert query(home, "select job_title from stg_hr__employees") == [("uit-werkboek",)]

@@ -575,36 +575,3 @@ def test_a_currency_column_beside_the_amounts_is_read(
     wb.save(path)
     [result] = run(home, path)
     assert "de cellen F2:F4 zijn samengevoegd (vanaf regel 2, kolom Valuta)" in str(result.error)
-
-
-def test_rows_struck_through_are_read_and_said(tmp_path: Path) -> None:
-    """helper-262 F3: a register's crossed-out entries (every cell struck through, the
-    way a register keeps a withdrawn gift) loaded as live ones, without a word. They
-    are read, as no cell says they are withdrawn, and a note names their lines; a row
-    with one struck cell among plain ones (a corrected amount) is no such row, and a
-    struck header or empty cell does not count."""
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["employee_key", "year", "private_km"])
-    for i in range(1, 7):
-        ws.append([str(i), 2026, 10 * i])
-    struck = Font(strike=True)
-    for cell in ws[1]:  # the header: no data row
-        cell.font = struck
-    for row in (3, 5):  # every filled cell of lines 3 and 5
-        for cell in ws[row]:
-            cell.font = struck
-    ws["C4"].font = struck  # one cell of line 4
-    ws["D6"].font = struck  # an empty cell beside line 6's: line 6 stays plain
-    ws["D6"].value = None
-    path = tmp_path / "km.xlsx"
-    wb.save(path)
-    table = read_xlsx(path)
-    assert len(table.rows) == 6
-    assert [str(n) for n in table.notes] == [
-        "2 rij(en) doorgehaald in Excel (alle cellen doorgestreept: vervallen?), toch "
-        "ingelezen als gewone rijen: regel 3, 5. Zijn ze vervallen, haal ze dan uit de "
-        "export of laat ze weg met drop_rows in de kolomkoppeling (op een kolom die dat zegt)"
-    ]

@@ -143,6 +143,9 @@ class Checked:
     export_date: dt.date | None = None
     export_month: bool = False  # the export date is a month its name says (its 1st day)
     covers: str | None = None
+    # a sheet's series of exports (top_answer.series_of): its earlier versions are the
+    # same sheet of earlier workbooks, not their other sheets (lost_rows.replaced_periods)
+    series: str | None = None
     # the rows the rules judged (with their check columns) and the failures, by rule
     checkable: str = ""
     failures: str = ""

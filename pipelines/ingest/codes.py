@@ -25,6 +25,8 @@ FIXED_CODES = ("exit_reasons",)
 # zeros), ="0012" (its formula), 4100.0 (pandas writes a code column with an empty cell
 # as floats): matched to the code within, where it is no code itself (helper-259 F3: an
 # HR file of '0012 and an org file of 4100.0 parents were refused, row by row)
+# what Excel's text mark keeps a code from being read as: a number or a date (0012, 3-12)
+MARKED_NUMBER = re.compile(r"[0-9][0-9.,/-]*")
 EXCEL_MARKS = re.compile(r"""\s*(?:'([^'\s].*)|="(.+)"|([0-9]+)\.0)\s*""")
 
 
@@ -67,9 +69,11 @@ def match_codes(
         bare = EXCEL_MARKS.fullmatch(cell)  # '0012, ="0012", 4100.0: no code themselves
         if found is None and bare is not None:
             inner = next(g for g in bare.groups() if g is not None)
-            # no code's cell keeps Excel's text mark or formula either (helper-261 4: an
-            # org export's new unit '0014 stayed so, its parent cell ="0014" was 0014)
-            return code_of(inner) or (inner if bare.group(3) is None else None)
+            # no code's cell keeps Excel's formula, nor its text mark before a number
+            # (helper-261 4: an org export's new unit '0014 stayed so, its parent cell
+            # ="0014" was 0014); 's-Hertogenbosch keeps its own (helper-264 F8)
+            marked = bare.group(1) is not None and MARKED_NUMBER.fullmatch(inner)
+            return code_of(inner) or (inner if bare.group(2) is not None or marked else None)
         return found
 
     distinct = raw.dropna().unique()

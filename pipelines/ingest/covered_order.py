@@ -35,11 +35,12 @@ def order_key(alias: str = "") -> str:
 
 
 def workbook_key(alias: str = "") -> str:
-    """order_key without the content hash: the sheets of one workbook, which share their
-    moment of ingest (loads.next_moment), are one export, in one place of the order."""
+    """order_key without the file and the content hash: the sheets of one workbook (or of
+    a copy of it under another name), which share their moment of ingest (loads.
+    next_moment; every other load has its own), are one export, in one place of the
+    order (helper-264 F1: a copy's sheet ranked by its path)."""
     a = f"{alias}." if alias else ""
-    at = f"coalesce(cast({a}_export_date as timestamp), {a}_ingested_at)"
-    return f"row({at}, {a}_ingested_at, {a}_source_file)"
+    return f"row(coalesce(cast({a}_export_date as timestamp), {a}_ingested_at), {a}_ingested_at)"
 
 
 def other_workbook(alias: str, table: str) -> str:

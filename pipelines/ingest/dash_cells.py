@@ -50,7 +50,7 @@ MAYBE_DASH = f"(?:{_AROUND})*[-{DASH_CHARS}](?:[-{HYPHENS}]|{_AROUND})*"
 def zero_refused(spec: DatasetSpec, ctx: SuiteContext | None) -> set[str]:
     """The number columns whose rules refuse a 0 (a rank of at least 1): there a dash
     cannot be Excel's zero, and the way out (``'-': 0``) would be refused (helper-262
-    F7), so nothing is said of it."""
+    F7): the dashes read as empty are said without it."""
     if ctx is None:
         return set()
     refused = set()
@@ -73,9 +73,10 @@ def dash_notes(
 ) -> list[Message]:
     """Per number column with a dash alone beside a number: a note with the dashes'
     count, first lines and the mapping's way out. Not for a dash the mapping's ``values``
-    says what it is, nor in a column where 0 is refused (``ctx``: the rules' context)."""
+    says what it is; in a column where 0 is refused (``ctx``: the rules' context), without
+    the way out."""
     numeric = {c.name for c in spec.columns if c.type in ("integer", "decimal")}
-    numeric -= zero_refused(spec, ctx)
+    no_zero = zero_refused(spec, ctx)  # said without the way out (helper-264 F7)
     said = getattr(mapping, "values", None) or {}
     # per column the dashes its mapping's values do not say what they are
     columns = [
@@ -125,7 +126,7 @@ def dash_notes(
             )
             out.append(
                 Message(
-                    "note.dash_in_numbers",
+                    "note.dash_in_numbers_no_zero" if name in no_zero else "note.dash_in_numbers",
                     locale_file="ingest",
                     column=header,
                     name=name,

@@ -354,7 +354,8 @@ def ingest_files(
                 checked.export_date = export_date
                 checked.export_month = bool(mapping and mapping.export_date_is_month(path))
                 checked.covers = mapping.covers if mapping is not None else None
-                moment = next_moment(con, item.siblings)
+                checked.series = series_of(path, mapping) if mapping and mapping.sheet else None
+                moment = next_moment(con, item.siblings, checked.spec.name)
                 refuse_emptying(con, checked, path, content_hash, content_hash in redo, moment)
                 refuse_without_top(con, checked, path, mapping, top_min, content_hash)
             except UnusableFile as exc:

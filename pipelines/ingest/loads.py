@@ -65,19 +65,23 @@ def newer_export(path: Path, mapping: Mapping | None, stored: dt.date | None) ->
     return date
 
 
-def next_moment(con: duckdb.DuckDBPyConnection, siblings: Iterable[str] = ()) -> dt.datetime:
+def next_moment(
+    con: duckdb.DuckDBPyConnection, siblings: Iterable[str] = (), dataset: str = ""
+) -> dt.datetime:
     """The moment a file is stored: now, to the microsecond, and after every load before
     it. Files stored within one second keep the order they were read in, which decides
     between two exports of one date as the notes say (helper-180: both had the same
     second, and the full paths compared as text chose the one read first). A sheet whose
-    workbook has another sheet loaded (``siblings``, sheet_siblings) takes that load's
-    moment: the sheets are one export, and one covering sheet does not replace another's
-    period (helper-262 F4: a late entry dated 28-12-2025 on sheet 2026 emptied 2025's)."""
+    workbook has another sheet of ``dataset`` loaded (``siblings``, sheet_siblings) takes
+    that load's moment: the sheets are one export, and one covering sheet does not replace
+    another's period (helper-262 F4: a late entry dated 28-12-2025 on sheet 2026 emptied
+    2025's). Not a sheet of another dataset: an HR sheet beside the org sheet would move
+    before a file read between them (helper-264 F4)."""
     if siblings:
         first = con.execute(
-            "select min(ingested_at) from ingest_log where status = ? and content_hash in "
-            "(select unnest(?))",
-            [LOADED, list(siblings)],
+            "select min(ingested_at) from ingest_log where status = ? and dataset = ? "
+            "and content_hash in (select unnest(?))",
+            [LOADED, dataset, list(siblings)],
         ).fetchall()[0][0]
         if first is not None:
             return first

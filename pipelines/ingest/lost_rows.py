@@ -11,6 +11,7 @@ import duckdb
 from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.counted_on import SPELLING
 from pipelines.ingest.quality.base import DatasetSpec
+from pipelines.ingest.source_table import sql_text
 
 if TYPE_CHECKING:
     from pipelines.ingest.checks import Checked
@@ -20,13 +21,18 @@ def _note(key: str, **values: object) -> Message:
     return Message(f"note.{key}", locale_file="ingest", **values)
 
 
-def replaced_periods_sql(table: str, bucket: str) -> str:
+def replaced_periods_sql(table: str, bucket: str, series: str | None = None) -> str:
     """SQL common table expressions over a covering register's ``table`` (``$1``: this
     export's content hash; ``bucket``: the SQL of a row's period): ``mine`` (this export's
     periods, rows ``n``), ``older`` (every other export's, by content hash ``h``) and
     ``replaced``: per period this export covers, the newest export before it there, its
-    file ``f``, rows ``n`` and this export's ``now``."""
+    file ``f``, rows ``n`` and this export's ``now``. For a sheet (``series``: Checked.
+    series) the older exports are that sheet's own, as its workbook's other sheets hold
+    the rest (helper-264 F2: a year's sheet said to shrink each month the late entries
+    on next year's sheet were compared with it)."""
     order = "coalesce(cast(_export_date as timestamp), _ingested_at)"
+    logged = f"select content_hash from ingest_log where series = {sql_text(series or '')}"
+    same = f" and _content_hash in ({logged})" if series else ""
     return f"""mine as (
             select {bucket} as p, count(*) as n, any_value({order}) as at,
                 any_value(_ingested_at) as ing, any_value(_source_file) as f
@@ -35,17 +41,15 @@ def replaced_periods_sql(table: str, bucket: str) -> str:
         older as (
             select {bucket} as p, _content_hash as h, any_value(_source_file) as f,
                 count(*) as n, any_value({order}) as at, any_value(_ingested_at) as ing
-            from {table} where _content_hash <> $1 and record_id is null group by 1, 2
+            from {table} where _content_hash <> $1 and record_id is null{same} group by 1, 2
         ),
-        -- older in the order of exports (export_order_sql): the date, then the ingest,
-        -- then the file name (two files of one run may share their moment of ingest)
+        -- older in the order of exports (export_order_sql): the date, then the ingest;
+        -- not another sheet of this one's workbook, which shares its moment of ingest
+        -- (covered_order.workbook_key; helper-264 F1: a copy's sheet by its file name)
         replaced as (
             select older.p, older.h, older.f, older.n, mine.n as now
             from older join mine using (p)
-            where older.at < mine.at
-                or older.at = mine.at and (
-                    older.ing < mine.ing or older.ing = mine.ing and older.f < mine.f
-                )
+            where older.at < mine.at or older.at = mine.at and older.ing < mine.ing
             qualify row_number() over (
                 partition by older.p order by older.at desc, older.ing desc, older.f desc
             ) = 1
@@ -77,7 +81,7 @@ def covered_held_back(
     # per replaced export its rows this one has not loaded, as a multiset (EXCEPT ALL);
     # named by the export most of them came from (helper-147: not the first by name)
     missing, replaced = con.execute(
-        f"""with {replaced_periods_sql(table, bucket)},
+        f"""with {replaced_periods_sql(table, bucket, checked.series)},
         theirs as (
             select {columns}, replaced.f, count(*) as k from (
                 select {bucket} as p, * from {table} where record_id is null
@@ -138,6 +142,7 @@ def other_register_notes(
     content_hash: str,
     covered: tuple[str, str, str],
     shape: str | None,
+    series: str | None = None,
 ) -> list[Message]:
     """An export whose rows this covering export replaces, in every period they share,
     without holding one of them, matched by their person and day (SAME_RECORD and the
@@ -155,7 +160,7 @@ def other_register_notes(
     table, bucket, day = covered
     who = SAME_RECORD[spec.name][0]
     row = con.execute(
-        f"""with {replaced_periods_sql(table, bucket)},
+        f"""with {replaced_periods_sql(table, bucket, series)},
         ours as (
             select distinct {who}, {day}, true as here from {table} where _content_hash = $1
         ),

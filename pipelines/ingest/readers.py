@@ -95,6 +95,8 @@ class CellFacts:
     # per column: each time the time zones' step made ISO (2026-03-31T22:51:03+00:00) and
     # the cells it was as written, by which the date rules judge the column's date order
     written: dict[int, dict[str, list[str]]] = field(default_factory=dict)
+    # the data rows whose every filled cell is struck through (struck_rows.py)
+    struck_lines: list[int] = field(default_factory=list)
 
     def kept(self, columns: list[int]) -> CellFacts:
         """The facts of ``columns`` alone, numbered as they come (a wide export's ids;
@@ -103,7 +105,10 @@ class CellFacts:
         more = (self.units, self.written)
         of = [{n: f[i] for n, i in enumerate(columns) if i in f} for f in (*facts, *more)]
         zoned = {n for n, i in enumerate(columns) if i in self.zoned}
-        return CellFacts(self.serial_days, *of[:4], zoned=zoned, units=of[4], written=of[5])
+        return CellFacts(
+            self.serial_days, *of[:4], zoned=zoned, units=of[4], written=of[5],
+            struck_lines=self.struck_lines,
+        )  # fmt: skip
 
 
 @dataclass

@@ -22,6 +22,7 @@ from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.readers import RawTable, unusable
 from pipelines.ingest.source_table import SourceTable
+from pipelines.ingest.struck_rows import struck_rows
 
 
 def header_name(cell: str) -> str:
@@ -255,6 +256,7 @@ def column_notes(
         *date_shown_keys(con, source, spec, rename),
         *dash_notes(con, source, spec, rename, mapping, ctx),  # '-' among numbers
         *not_available_cells(con, source, rename, mapping),  # a lookup without outcome
+        *struck_rows(con, source),  # rows crossed out in a workbook
     ]
 
 

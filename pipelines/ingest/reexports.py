@@ -80,7 +80,7 @@ def overlap_notes(
         if alone:  # every note of a register's compares it with another export
             return []
         if checked.covers is not None:
-            shrunk = _shrunk_periods(con, spec, content_hash, checked.covers)
+            shrunk = _shrunk_periods(con, spec, content_hash, checked.covers, checked.series)
             # without its own date this file counts as the newest only by the order of
             # ingest (in one run: of the file names), which may be wrong: said with it
             undated = [_note("newest_by_order")] if checked.export_date is None else []
@@ -94,12 +94,12 @@ def overlap_notes(
             order = order_notes(con, spec, content_hash, checked, table, bucket, column)
             shape = PERIOD_SHAPES.get(checked.covers)
             covered = (table, bucket, column)
-            other = other_register_notes(con, spec, content_hash, covered, shape)
+            other = other_register_notes(con, spec, content_hash, covered, shape, checked.series)
             notes = numbered + later + order + held + other
             notes += _mixed_numbers(con, spec, content_hash) + _empty_all(con, spec, checked)
             # an undated export that replaces another's period: the order of ingest decided
             # (helper-190 D2: 'januari' read after 'februari' replaced its January unsaid)
-            replaced = shrunk or undated and _replaces_any(con, spec, content_hash, checked.covers)
+            replaced = shrunk or undated and _replaces_any(con, spec, content_hash, checked)
             return notes + shrunk + (undated if replaced else [])
 
         # a numbered row an earlier export holds without its number cannot be matched to
@@ -296,11 +296,12 @@ def _key_overlap_notes(
 
 
 def _replaces_any(
-    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, covers: str
+    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, checked: Checked
 ) -> bool:
     """Whether this covering export replaces a period another export held."""
-    table, bucket = _covered(spec, covers)
-    sql = f"with {replaced_periods_sql(table, bucket)} select count(*) from replaced"
+    table, bucket = _covered(spec, checked.covers)
+    replaced = replaced_periods_sql(table, bucket, checked.series)
+    sql = f"with {replaced} select count(*) from replaced"
     return con.execute(sql, [content_hash]).fetchone()[0] > 0
 
 
@@ -333,7 +334,7 @@ def _superseded_periods(
     export covers it; an export that covers nothing replaces nothing (helper-117)."""
     table, column = f"raw_{spec.name}", PERIOD_COLUMNS[spec.name]
     at = "coalesce(cast(_export_date as timestamp), _ingested_at)"
-    order = f"row({at}, _ingested_at, _source_file)"  # export_order_sql's, as a row
+    order = f"row({at}, _ingested_at)"  # covered_order.workbook_key: a workbook's sheets one
     rows = con.execute(
         f"""with mine as (  -- a numbered row is matched by its number, not replaced
             select distinct date_trunc('month', {column}) as m, {order} as pos
@@ -369,7 +370,11 @@ def _superseded_periods(
 
 
 def _shrunk_periods(
-    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, covers: str
+    con: duckdb.DuckDBPyConnection,
+    spec: DatasetSpec,
+    content_hash: str,
+    covers: str,
+    series: str | None = None,
 ) -> list[Message]:
     """Periods this covering export replaces with fewer rows than the newest older export
     had there, or with none of its rows (the same employee on the same day): said with
@@ -379,7 +384,7 @@ def _shrunk_periods(
     table, bucket = _covered(spec, covers)
     day = PERIOD_COLUMNS[spec.name]
     rows = con.execute(
-        f"""with {replaced_periods_sql(table, bucket)},
+        f"""with {replaced_periods_sql(table, bucket, series)},
         kept as (  -- the replaced export's rows of the period that this one holds too
             select o.p, count(*) as k
             from (select *, {bucket} as p from {table}) as o

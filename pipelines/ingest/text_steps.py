@@ -17,12 +17,18 @@ from pipelines.ingest.source_table import sql_text, trimmed
 HOLE = "\x00"  # where a step (checks.Stages.add) takes the step before it
 
 
-def excel_marks() -> list[str]:
+# Excel's text mark before a code that is a number or a date (codes.MARKED_NUMBER):
+# '0012, not 's-Hertogenbosch, a code's own apostrophe (helper-264 F8)
+MARKED_NUMBER_SQL = r"^\s*'([0-9][0-9.,/-]*)\s*$"
+
+
+def excel_marks(mark: str = TEXT_MARK_SQL) -> list[str]:
     """Excel's ="000101" off first, what it holds read as a cell (="" empty, ="NULL"
-    none: helper-244), then its text mark ('000103, lookups.APOSTROPHED)."""
+    none: helper-244), then its text mark ('000103, lookups.APOSTROPHED; ``mark``: the
+    cells it is taken off)."""
     return [
         f"regexp_replace({HOLE}, {sql_text(EXCEL_TEXT_FORMULA)}, '\\1')",
-        trimmed(f"regexp_replace({HOLE}, {sql_text(TEXT_MARK_SQL)}, '\\1')"),
+        trimmed(f"regexp_replace({HOLE}, {sql_text(mark)}, '\\1')"),
     ]
 
 
@@ -49,7 +55,7 @@ def plain_steps(cell: str, column: Column) -> list[str]:
         # and ="0001" are 0001, as a later export's are matched to it (codes.EXCEL_MARKS;
         # helper-261 4: the first tree kept '0001, and a clean export beside it was a
         # second tree); the code's own dots and zeros stay
-        steps += excel_marks()
+        steps += excel_marks(MARKED_NUMBER_SQL)
         alone = f"regexp_full_match({HOLE}, {sql_text(MARK_ALONE)})"
         steps.append(f"(case when {alone} then null else {HOLE} end)")
     return steps

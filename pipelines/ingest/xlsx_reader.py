@@ -305,11 +305,8 @@ def read_xlsx(
         table.notes.append(
             Message("note.xlsx_beside_table", locale_file="ingest", count=len(beside), cells=shown)
         )
-    if struck and table is not None:  # read as any row: no cell says it is withdrawn
-        shown = ", ".join(map(str, struck[:10])) + (" ..." if len(struck) > 10 else "")
-        table.notes.append(
-            Message("note.xlsx_struck_rows", locale_file="ingest", count=len(struck), lines=shown)
-        )
+    if table is not None:  # said of those loaded (struck_rows.py)
+        table.facts.struck_lines = struck
     if table is None and header_row > 1:
         raise _no_header(path, header_row)
     if table is None:

@@ -11,13 +11,12 @@ source as (
                 coalesce(cast(_export_date as timestamp), _ingested_at) desc,
                 _ingested_at desc, _source_file desc, _content_hash desc
         ) as _export_rank,
-        -- the same without the content hash: the sheets of one workbook are one export
-        -- (they share their moment of ingest, loads.next_moment), and one sheet's rows
-        -- do not replace another's period (helper-262 F4)
+        -- by the date and the moment alone: the sheets of one workbook (or of a copy of
+        -- it under another name) are one export, as they share their moment of ingest
+        -- (loads.next_moment; every other load has its own), and one sheet's rows do not
+        -- replace another's period (helper-262 F4, helper-264 F1)
         dense_rank() over (
-            order by
-                coalesce(cast(_export_date as timestamp), _ingested_at) desc,
-                _ingested_at desc, _source_file desc
+            order by coalesce(cast(_export_date as timestamp), _ingested_at) desc, _ingested_at desc
         ) as _workbook_rank
     from (
         select *, false as _dropped from raw_side_jobs
