@@ -215,3 +215,29 @@ def test_sheets_of_other_datasets_keep_the_order_of_reading(tmp_path: Path) -> N
     moments = query(home, "select count(distinct ingested_at) from ingest_log")
     assert moments == [(3,)]
     assert query(home, "select job_title from stg_hr__employees") == [("uit-werkboek",)]
+
+
+def test_a_key_on_two_sheets_says_which_sheet_counts(tmp_path: Path) -> None:
+    """helper-264 F3: record ids 1 and 2 on both sheets (a register that numbers from 1
+    each year): one sheet counts per key, and the note said the order of ingest decides
+    and to give each export its own date, which a sheet cannot have. Now it says the key
+    is on another sheet of this workbook and which sheet counts, as the model has it."""
+    folder, home = tmp_path / "in", tmp_path / "home"
+    folder.mkdir()
+    head = ["record_id", *HEADERS["gifts"]]
+    days = {"2025": ("03-03-2025", "10-06-2025"), "2026": ("05-01-2026", "05-02-2026")}
+    sheets = {
+        year: [head, *([str(n), *_row("gifts", f"10{n}", d)] for n, d in enumerate(two, 1))]
+        for year, two in days.items()
+    }
+    _workbook(folder / "register_20260331.xlsx", sheets)
+    for sheet in ("2025", "2026"):
+        _mapping(folder, "gifts", sheet)
+    out = _radar_ingest(home, folder)
+    said = [line for line in out.stdout.splitlines() if "ander blad van deze werkmap" in line]
+    assert len(said) == 1 and "2 sleutel(s) (record_id)" in said[0], out.stdout
+    assert "dezelfde exportdatum" not in out.stdout  # no tie between exports is said
+    counted = _counted(home, "gifts")
+    second = counted == ["05-01-2026", "05-02-2026"]  # the 2026 sheet, read second, counts
+    assert second or counted == ["03-03-2025", "10-06-2025"], counted
+    assert ("nu dit blad, niet het andere" in said[0]) is second, said

@@ -42,6 +42,7 @@ from pipelines.ingest.lost_rows import (
 from pipelines.ingest.natural_keys import NATURAL_KEYS, PERIOD_COLUMNS
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.readers import unusable
+from pipelines.ingest.sheet_keys import sibling_key_notes
 from pipelines.ingest.survey_waves import wave_notes
 from pipelines.ingest.wave_days import answer_days
 
@@ -210,6 +211,15 @@ def _numbered_notes(
 def _key_overlap_notes(
     con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, checked: Checked
 ) -> list[Message]:
+    """Rows of this file whose natural key another sheet of its workbook has (sheet_keys)
+    or an earlier export: which one counts."""
+    siblings = sibling_key_notes(con, spec.name, content_hash)
+    return siblings + _export_overlap_notes(con, spec, content_hash, checked)
+
+
+def _export_overlap_notes(
+    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, content_hash: str, checked: Checked
+) -> list[Message]:
     """Rows of this file whose natural key an earlier export has: which export wins."""
     table = f"raw_{spec.name}"
     key = ", ".join(NATURAL_KEYS[spec.name])
@@ -260,6 +270,7 @@ def _key_overlap_notes(
                 ) as newest
             from {table} n join {table} o using ({key})
             where n._content_hash = $1 and o._content_hash <> $1{within}
+                and o._ingested_at <> n._ingested_at  -- not a sheet of its workbook
             group by all
         )""",
         [content_hash],
