@@ -263,9 +263,9 @@ def test_no_way_out_is_said_where_the_rules_refuse_a_0(home: Path, tmp_path: Pat
     assert result.rows_loaded == 5
     assert notes(result) == [
         "kolom candidate_rank: 2 cel(len) met alleen een streepje gelezen als leeg, tussen "
-        "getallen (regel 3, 5); een streepje is geen waarde, en een 0 kan het hier niet zijn "
-        "(candidate_rank mag geen 0 zijn). Hoort er een getal te staan, vul het dan in de "
-        "bron in"
+        "getallen (regel 3, 5); een streepje is geen waarde, maar Excels getalnotatie "
+        "0;-0;- schrijft een 0 ook zo, en een 0 mag hier niet (candidate_rank). Staat het "
+        "streepje voor 0, dan klopt de bron niet: vul daar de juiste waarde in"
     ]
     got = query(home, "select candidate_rank from raw_allocations order by _source_line")
     assert got == [(1,), (None,), (3,), (None,), (2,)]

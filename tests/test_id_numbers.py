@@ -92,6 +92,7 @@ def test_a_warehouse_from_before_keeps_no_id_as_it_was_written(home: Path, tmp_p
     assert query(home, "select count(*) from stg_registers__gifts") == [(3,)]
     assert query(home, "select supplier_id from raw_procurement") == [("4711",)]
     assert query(home, "select name from warehouse_upgrades order by 1") == [
+        ("distinct_moments",),
         ("id_numbers",),
         ("id_numbers_spaced",),
     ]

@@ -241,3 +241,68 @@ def test_a_key_on_two_sheets_says_which_sheet_counts(tmp_path: Path) -> None:
     second = counted == ["05-01-2026", "05-02-2026"]  # the 2026 sheet, read second, counts
     assert second or counted == ["03-03-2025", "10-06-2025"], counted
     assert ("nu dit blad, niet het andere" in said[0]) is second, said
+
+
+def test_loads_of_one_second_in_an_older_warehouse_get_their_own_moments(tmp_path: Path) -> None:
+    """helper-265 F1: before bce52b9 a moment of ingest was kept to the second, so two
+    exports read in one second could share it; ranked by date and moment alone, as a
+    workbook's sheets are, both covering exports of March counted. The first build after
+    the upgrade (tables.distinct_moments) gives each load its own moment, the later file
+    name the later one, as the order was; sheets loaded since keep theirs shared."""
+    import duckdb
+
+    from pipelines.build.builder import build
+    from tests.test_reexports import GIFT_HEADER
+
+    folder, home = tmp_path / "in", tmp_path / "home"
+    for sub, value in (("maart", "25"), ("maart-correctie", "30")):
+        (folder / sub).mkdir(parents=True)
+        gift = f"100;03-03-2026;huurder;tegoedbon;{value};nee;geweigerd\n"
+        (folder / sub / "geschenken_20260331.csv").write_text(GIFT_HEADER + gift, "utf-8")
+    (folder / "geschenken.mapping.yaml").write_text(
+        "dataset: gifts\nfiles: ['geschenken_*.csv']\ncovers: month\n"
+        "export_date: {from_name: 'geschenken_(\\d{8})'}\n",
+        "utf-8",
+    )
+    assert _radar_ingest(home, folder).returncode == 0
+    counted = "select value_eur from stg_registers__gifts"
+    assert query(home, counted) == [(30.0,)]  # the correction's folder, read later
+    warehouse = home / "warehouse.duckdb"
+    with duckdb.connect(str(warehouse)) as con:  # as the version before bce52b9 kept them
+        second = con.execute("select date_trunc('second', min(ingested_at)) from ingest_log")
+        moment = second.fetchone()[0]
+        for table, column in (("ingest_log", "ingested_at"), ("raw_gifts", "_ingested_at")):
+            con.execute(f"update {table} set {column} = ?", [moment])
+        con.execute("delete from warehouse_upgrades where name = 'distinct_moments'")
+    build(path=warehouse, inputs=[])
+    # one export counts, as the old version's order had it: of one moment, the later file
+    # name ('maart/' after 'maart-correctie/'), not both
+    assert query(home, counted) == [(25.0,)]
+    moments = "select count(distinct ingested_at), count(distinct _ingested_at) from ingest_log"
+    assert query(home, moments + " join raw_gifts on _content_hash = content_hash") == [(2, 2)]
+
+
+def test_a_sheet_without_earlier_versions_of_its_own_is_compared_with_every_export(
+    tmp_path: Path,
+) -> None:
+    """helper-265 F2: a register read from a CSV, then from a workbook a sheet a year: the
+    2025 sheet lacked a gift of the CSV's 2025, and nothing was said, as a sheet was only
+    compared with its own mapping's earlier loads, and it had none."""
+    folder, home = tmp_path / "in", tmp_path / "home"
+    folder.mkdir()
+    head = ";".join(HEADERS["gifts"])
+    rows = [("100", "03-03-2025"), ("105", "15-06-2025"), ("101", "10-12-2025")]
+    lines = [";".join(map(str, _row("gifts", k, d))) for k, d in rows]
+    (folder / "register_20260228.csv").write_text("\n".join([head, *lines]) + "\n", "utf-8")
+    (folder / "csv.mapping.yaml").write_text(
+        "dataset: gifts\nfiles: ['register_*.csv']\ncovers: year\n"
+        "export_date: {from_name: 'register_(\\d{8})'}\n",
+        "utf-8",
+    )
+    assert _radar_ingest(home, folder).returncode == 0
+    (folder / "register_20260228.csv").unlink()
+    _workbook(folder / "register_20260331.xlsx", _sheets("gifts"))  # 15-06-2025 not in it
+    for sheet in ("2025", "2026"):
+        _mapping(folder, "gifts", sheet)
+    out = _radar_ingest(home, folder)
+    assert "(2025: 3 rij(en) uit" in out.stdout, out.stdout

@@ -59,3 +59,23 @@ def test_the_newest_name_of_a_unit_is_the_one_said(tmp_path: Path) -> None:
     run(home, write(tmp_path / "hr" / "hr.csv", EMPLOYEE_HEADER + rows))
     said = dict(reasons(home))
     assert "naam van eenheid VH-N" in said[2] and "naam van eenheid" not in said[3]
+
+
+def test_a_name_with_a_quote_or_of_two_units_is_said_as_it_can_be_read(tmp_path: Path) -> None:
+    """helper-265 F4: the way out for 's-Hertogenbosch was no YAML ('' before the name),
+    and a name two units share named one of them: the quote is doubled, and both units
+    are named, without a mapping to choose between them."""
+    import yaml
+
+    home = tmp_path / "home"
+    org = (
+        "org_unit;name;parent_unit;level\nWH;Woonstichting;;organisatie\n"
+        "DB;'s-Hertogenbosch;WH;afdeling\nN1;Noord;WH;afdeling\nN2;NOORD;WH;afdeling\n"
+    )
+    run(home, write(tmp_path / "org" / "org.csv", org))
+    rows = employee("100001", org_unit="'s-Hertogenbosch") + employee("100002", org_unit="noord")
+    run(home, write(tmp_path / "hr" / "hr.csv", EMPLOYEE_HEADER + rows))
+    said = dict(reasons(home))
+    way = said[2].split("zo gelezen met ", 1)[1].split("):", 1)[0]
+    assert yaml.safe_load(way) == {"values": {"org_unit": {"'s-Hertogenbosch": "DB"}}}
+    assert "dat is de naam van de eenheden N1, N2: noem de juiste" in said[3]

@@ -68,7 +68,9 @@ def match_codes(
         found = by_spelling.get(spelling_key(cell))
         bare = EXCEL_MARKS.fullmatch(cell)  # '0012, ="0012", 4100.0: no code themselves
         if found is None and bare is not None:
-            inner = next(g for g in bare.groups() if g is not None)
+            # the spaces after it off, as the first tree's SQL takes them (helper-265 F3:
+            # '0012 with a space after it was 0012 there and '0012 here)
+            inner = next(g for g in bare.groups() if g is not None).strip()
             # no code's cell keeps Excel's formula, nor its text mark before a number
             # (helper-261 4: an org export's new unit '0014 stayed so, its parent cell
             # ="0014" was 0014); 's-Hertogenbosch keeps its own (helper-264 F8)

@@ -27,12 +27,17 @@ def replaced_periods_sql(table: str, bucket: str, series: str | None = None) -> 
     periods, rows ``n``), ``older`` (every other export's, by content hash ``h``) and
     ``replaced``: per period this export covers, the newest export before it there, its
     file ``f``, rows ``n`` and this export's ``now``. For a sheet (``series``: Checked.
-    series) the older exports are that sheet's own, as its workbook's other sheets hold
-    the rest (helper-264 F2: a year's sheet said to shrink each month the late entries
-    on next year's sheet were compared with it)."""
+    series) the older exports are that sheet's own where it has any loaded, as its
+    workbook's other sheets hold the rest (helper-264 F2: a year's sheet said to shrink
+    each month the late entries on next year's sheet were compared with it)."""
     order = "coalesce(cast(_export_date as timestamp), _ingested_at)"
-    logged = f"select content_hash from ingest_log where series = {sql_text(series or '')}"
-    same = f" and _content_hash in ({logged})" if series else ""
+    logged = (
+        f"select content_hash from ingest_log where series = {sql_text(series or '')} "
+        "and status = 'geladen'"
+    )
+    # ... where that sheet has any: a mapping edited, or a register read from a CSV
+    # before, is compared with every export, as any other (helper-265 F2: fell silent)
+    same = f" and (_content_hash in ({logged}) or not exists ({logged}))" if series else ""
     return f"""mine as (
             select {bucket} as p, count(*) as n, any_value({order}) as at,
                 any_value(_ingested_at) as ing, any_value(_source_file) as f

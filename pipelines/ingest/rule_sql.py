@@ -382,15 +382,22 @@ def _named(rule: Rule, cell: str) -> str:
     """SQL: what the reason adds where ``cell`` is the name of one of the rule's values
     (rule.names; without case, accents and surrounding spaces), with the mapping that
     reads it so (helper-262: a department written as 'Verhuur Noord' was 'geen bekende
-    organisatie-eenheid', unsaid that it is unit VH-N's name); NULL where it is none."""
+    organisatie-eenheid', unsaid that it is unit VH-N's name); where two units have that
+    name, both, and no mapping (helper-265 F4); NULL where it is none."""
     if not rule.names:
         return "null"
     rows = ", ".join(f"({literal(n)}, {literal(c)})" for n, c in rule.names)
     bare = "strip_accents(lower(trim({})))"
-    code = (
-        f"(select min(c) from (values {rows}) as t(n, c) "
-        f"where {bare.format('n')} = {bare.format(cell)})"
-    )
+    named = f"from (values {rows}) as t(n, c) where {bare.format('n')} = {bare.format(cell)}"
+    units = f"(select string_agg(distinct c, ', ' order by c) {named})"
+    count = f"(select count(distinct c) {named})"
+    # the name as a YAML text between single quotes: a quote in it doubled ('s-Hertogenbosch)
+    quoted = f"replace(trim({cell}), chr(39), chr(39) || chr(39))"
     quote = "''"  # a quote within the SQL text
-    way = f"'values: {{{rule.column}: {{{quote}' || trim({cell}) || '{quote}: ' || {code} || '}}}}'"
-    return f"' (dat is de naam van eenheid ' || {code} || '; zo gelezen met ' || {way} || ')'"
+    way = f"'values: {{{rule.column}: {{{quote}' || {quoted} || '{quote}: ' || {units} || '}}}}'"
+    one = f"' (dat is de naam van eenheid ' || {units} || '; zo gelezen met ' || {way} || ')'"
+    several = (
+        f"' (dat is de naam van de eenheden ' || {units} || ': noem de juiste in de "
+        f"kolomkoppeling onder values)'"
+    )
+    return f"(case when {count} > 1 then {several} else {one} end)"

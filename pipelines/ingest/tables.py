@@ -131,10 +131,39 @@ def _stored_id_numbers(con: duckdb.DuckDBPyConnection, marks: str = ".,") -> Non
             con.execute(f"update raw_{spec.name} set {column} = {read} where {marked}")
 
 
+def _distinct_moments(con: duckdb.DuckDBPyConnection) -> None:
+    """Loads stored within one second before bce52b9 (moments to the second) may share
+    their moment of ingest; since a workbook's sheets share theirs on purpose, as one
+    export (loads.next_moment), such loads would count as one: under covers both exports
+    of a month counted (helper-265 F1). Each gets its own moment, a microsecond apart, in
+    the order their file name and content hash gave them (staging: the later file newer),
+    in the log and in every table that keeps it."""
+    con.execute(
+        """create or replace temp table _moves as
+        select h, first_at + to_microseconds(cast(n - 1 as bigint)) as moved from (
+            select content_hash as h, min(ingested_at) as first_at,
+                row_number() over (
+                    partition by min(ingested_at) order by min(source_file), content_hash
+                ) as n,
+                count(*) over (partition by min(ingested_at)) as tied
+            from ingest_log where ingested_at is not null group by content_hash
+        ) where tied > 1 and n > 1"""
+    )
+    tables = [(f"raw_{spec.name}", "_") for spec in DATASETS.values()]
+    tables += [("raw_dropped_keys", "_"), ("raw_held_periods", "_"), ("quarantine", "")]
+    for table, mark in [("ingest_log", ""), *tables]:
+        con.execute(
+            f"update {table} set {mark}ingested_at = m.moved from _moves as m "
+            f"where {table}.{mark}content_hash = m.h"
+        )
+    con.execute("drop table _moves")
+
+
 UPGRADES: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     "id_numbers": _stored_id_numbers,
     # an _id with spaces between its thousands (101 007), stored as written before
     # 101 007 was read as 101007 (helper-246); a person's key is stored pseudonymised,
     # so it cannot be rewritten: its next export's rows are read the new way
     "id_numbers_spaced": lambda con: _stored_id_numbers(con, GROUP_SPACES),
+    "distinct_moments": _distinct_moments,
 }
