@@ -16,8 +16,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from pipelines.ingest.key_numbers import key_numbers as _key_numbers
 from pipelines.ingest.key_numbers import key_numbers_sql
-from pipelines.ingest.lookups import _key_numbers
 from tests.test_ingest import home, org_home, query, run, run_built, write
 from tests.test_zero_for_none import mapped_orders
 

@@ -360,3 +360,35 @@ def test_a_column_of_hours_named_in_hours_is_not_converted_unsaid(
     else:
         assert result.error is None, result.error
         assert query(home, "select overtime_hours from raw_employees") == [(loaded,)]
+
+
+SIDE_JOBS = "employee_key;registered_on;started_on;approved_on;sector\n"
+
+
+@pytest.mark.parametrize("word", ["in behandeling", "n.t.b."])
+def test_a_word_in_an_optional_date_column_names_the_way_out(
+    home: Path, tmp_path: Path, word: str
+) -> None:
+    """helper-266: 'in behandeling' in a side-jobs register's Datum akkoord (approved_on,
+    optional) quarantined its side jobs with 'verwacht een datum ...' alone, and refused
+    the register; its reason now names the way out as a decimal's does, and the way out
+    reads the word as no date. A required date (registered_on) names none."""
+    rows = f"1001;01-03-2026;01-03-2026;{word};bestuur\n"
+    rows += "1002;02-03-2026;02-03-2026;05-03-2026;bestuur\n"
+    rows += f"1003;{word};02-03-2026;05-03-2026;bestuur\n"
+    path = write(tmp_path / "in" / "side_jobs.csv", SIDE_JOBS + rows)
+    run(home, path)
+    reasons = dict(query(home, "select line, reason from quarantine order by line"))
+    assert reasons[2].endswith(
+        f"verwacht een datum tussen 1900 en 2100 (dd-mm-jjjj of jjjj-mm-dd); staat '{word}' "
+        f"voor een onbekende waarde, vertaal het dan in de kolomkoppeling: values: "
+        f"{{approved_on: {{'{word}': null}}}}"
+    )
+    assert "kolomkoppeling" not in reasons[4]  # a required date: no way out to no date
+    mapping = write(
+        tmp_path / "m" / "s.mapping.yaml",
+        "dataset: side_jobs\nfiles: [side_jobs.csv]\n"
+        f"values: {{approved_on: {{'{word}': null}}}}\n",
+    )
+    [result] = run(home, path, mappings=[mapping])
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 1), result.examples

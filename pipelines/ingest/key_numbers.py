@@ -1,11 +1,15 @@
 """How a key or an id number is written by tools that do not keep it as text: with a
 decimal tail (101.0), a database's fixed scale (100101.0000), or its thousands grouped
 (100.101, 100,101, 100 101): each the whole number, as a workbook's number cell is, so
-the person or the record is the same as in exports that write 101 (lookups._key_numbers
+the person or the record is the same as in exports that write 101 (``key_numbers``
 in Python, ``key_numbers_sql`` in DuckDB; recognise.float_keys says so in the log).
 tests/test_float_keys.py, tests/test_id_numbers.py."""
 
 from __future__ import annotations
+
+import re
+
+import pandas as pd
 
 # A whole number a tool wrote as a float (2025.0, 7,00; a key 101.0): that number in
 # either convention (not 1.000: a thousands dot). Used whole (fullmatch, ^...$).
@@ -64,3 +68,28 @@ def key_numbers_sql(cell: str) -> str:
     marks = " or ".join(f"contains({cell}, '{mark}')" for mark in ".," + GROUP_SPACES)
     plain = f"not ({marks})"
     return f"(case when {cell} is null or {plain} then {cell} {' '.join(cases)} else {cell} end)"
+
+
+def key_numbers(shown: pd.Series) -> pd.Series:
+    """A key number written with a decimal tail (101.0), a database's fixed scale
+    (100101.0000) or its thousands grouped (100.101, 100.101,00, 101 007): its digits,
+    as the same key in other exports (recognise.float_keys says so). Each pattern's
+    digits are in its first group that matched."""
+    # the text cells (a number cell or none has no key so written)
+    texts = shown.map(lambda c: c if isinstance(c, str) else None).astype(object)
+    for pattern in KEY_NUMBERS:
+        # the cells so written first (few or none: most keys are plain digits), and only
+        # theirs taken apart; a group's digits column by column (a row-wise bfill over the
+        # groups took 4 s of the large demo's ingest)
+        written = texts.str.fullmatch(pattern, na=False).to_numpy(dtype=bool)
+        if not written.any():
+            continue
+        groups = texts[written].str.extract(f"^(?:{pattern})$")
+        first = groups.iloc[:, 0]
+        for column in groups.columns[1:]:
+            first = first.fillna(groups[column])
+        digits = first.map(lambda d: re.sub(f"[.,{GROUP_SPACES}]", "", d)).to_numpy()
+        texts[written] = digits
+        shown = shown.copy()
+        shown[written] = digits
+    return shown

@@ -42,14 +42,14 @@ from pipelines.ingest.date_markers import (
     serial_or_period,
     thirteenth_period,
 )
-from pipelines.ingest.date_order import ambiguous_dates, as_written, written_cells
+from pipelines.ingest.date_order import ambiguous_dates, as_written, date_expected, written_cells
 from pipelines.ingest.dates import (
     impossible_day,
     time_range_or_zone,
     weekday_mismatch,
 )
 from pipelines.ingest.key_cells import is_none_word, key_problem, unwrapped
-from pipelines.ingest.key_numbers import GROUP_SPACES, KEY_NUMBERS
+from pipelines.ingest.key_numbers import key_numbers
 from pipelines.ingest.magnitudes import in_own_scale, scaled_note
 from pipelines.ingest.none_words import NULL_MARKERS
 from pipelines.ingest.parsing import (
@@ -120,31 +120,6 @@ HIDDEN_COUNT_NOTE = {  # not guessed; the radar hides small groups after countin
     "aantallen zelf (de radar schermt kleine groepen af nadat hij ze geteld heeft)",
     "decimal": "is een grens of afgeschermde waarde, geen getal; niet geraden: exporteer het getal",
 }
-
-
-def _key_numbers(shown: pd.Series) -> pd.Series:
-    """A key number written with a decimal tail (101.0), a database's fixed scale
-    (100101.0000) or its thousands grouped (100.101, 100.101,00, 101 007): its digits,
-    as the same key in other exports (recognise.float_keys says so). Each pattern's
-    digits are in its first group that matched."""
-    # the text cells (a number cell or none has no key so written)
-    texts = shown.map(lambda c: c if isinstance(c, str) else None).astype(object)
-    for pattern in KEY_NUMBERS:
-        # the cells so written first (few or none: most keys are plain digits), and only
-        # theirs taken apart; a group's digits column by column (a row-wise bfill over the
-        # groups took 4 s of the large demo's ingest)
-        written = texts.str.fullmatch(pattern, na=False).to_numpy(dtype=bool)
-        if not written.any():
-            continue
-        groups = texts[written].str.extract(f"^(?:{pattern})$")
-        first = groups.iloc[:, 0]
-        for column in groups.columns[1:]:
-            first = first.fillna(groups[column])
-        digits = first.map(lambda d: re.sub(f"[.,{GROUP_SPACES}]", "", d)).to_numpy()
-        texts[written] = digits
-        shown = shown.copy()
-        shown[written] = digits
-    return shown
 
 
 # A share written as a percentage (80%, 80,5 %): the number before the sign.
@@ -335,7 +310,7 @@ def lookup(
                 # a person's key is never quoted: quarantine shows its pseudonym
                 status[i], note[i] = WRONG_TYPE, f"de cel {why}"
     if plan.is_key or plan.column.name.endswith("_id"):  # 17,00 and 4.711: 17 and 4711
-        shown = _key_numbers(shown)
+        shown = key_numbers(shown)
     if plan.answer_labels is not None:
         shown, unread = read_labels(shown, plan.answer_labels, plan.answer_label_set or "")
         for i, why in unread.items():
@@ -477,6 +452,7 @@ def lookup(
             month=plan.column.type == "month",
             months=bool(plan.column.months),
         )
+        wanted = date_expected(plan) or expected(plan.column.type, plan.number_format)
         for i, found in zip(wrong, no_dates, strict=True):  # ma 3 mrt 2026: a Tuesday
             day, no_date = found or (None, None)
             if day and plan.values and plan.values.get(day, "") is None:
@@ -499,6 +475,9 @@ def lookup(
                         or end_of_time(cells[i], plan.column.name, plan.column.required)
                     )
                 )
+                # a word in an optional date column (in behandeling, n.t.b.): the way out
+                # as for decimals (helper-266: refused the register, without one)
+                or (not plan.column.required and word_note(cells[i], plan.column.name, wanted))
             )
             if why:  # 31-04-2026: April has 30 days
                 note[i] = why
