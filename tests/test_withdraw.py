@@ -439,3 +439,24 @@ def test_withdrawing_an_org_export_says_only_what_it_changed(
     capsys.readouterr()
     assert main(["withdraw", str(part), "--by", "R. de Vries"]) == 0
     assert "let op" not in capsys.readouterr().err
+
+
+def test_an_export_ingested_by_a_relative_path_is_named_by_its_full_path(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-266: `radar ingest exports` from /tmp/h logged `exports/...`; the export's
+    full path, typed in from another folder, fitted no load ('geen ingelezen export met
+    deze naam'). A relative path logged is the file whose path ends in it; another file
+    of that relative path (elsewhere) is a different file and withdraws nothing."""
+    april = hr(tmp_path / "work" / "exports", "hr_april.csv", ["000201", "000202"])
+    monkeypatch.chdir(tmp_path / "work")
+    assert main(["ingest", "exports/hr_april.csv", "--quiet"]) == 0
+    assert query(home, "select source_file from ingest_log where dataset = 'employees'") == [
+        ("exports/hr_april.csv",)
+    ]
+    monkeypatch.chdir("/")
+    elsewhere = hr(tmp_path / "other" / "exports", "hr_april.csv", ["000301"])
+    assert main(["withdraw", str(elsewhere), "--by", "R. de Vries"]) == 1  # not that file
+    assert main(["withdraw", str(april), "--by", "R. de Vries"]) == 0
+    status = "select status from ingest_log where dataset = 'employees'"
+    assert query(home, status) == [("ingetrokken",)]

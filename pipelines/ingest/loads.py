@@ -103,15 +103,22 @@ def content_key(data: bytes, mapping: Mapping | None) -> str:
     return digest.hexdigest()
 
 
+def load_keys(data: bytes) -> dict[str, str]:
+    """Every key ``data`` may be loaded under (content_key), by sheet name: under "" as
+    read without ``sheet``, and a workbook's under each of its sheets' names."""
+    digest = hashlib.sha256(data)
+    if data[:2] != b"PK":
+        return {"": digest.hexdigest()}
+    return {"": digest.hexdigest()} | {n: _with_sheet(digest, n) for n in _sheet_names(data)}
+
+
 def sheet_siblings(data: bytes, mapping: Mapping | None, own: str) -> dict[str, str]:
     """By sheet name, the load keys of the workbook's other sheets (and under "" the key
     of the workbook read without ``sheet``) when ``mapping`` names a sheet; ``own`` the
     key of this load."""
     if mapping is None or mapping.sheet is None or data[:2] != b"PK":
         return {}
-    digest = hashlib.sha256(data)
-    keys = {"": digest.hexdigest()} | {n: _with_sheet(digest, n) for n in _sheet_names(data)}
-    return {name: key for name, key in keys.items() if key != own}
+    return {name: key for name, key in load_keys(data).items() if key != own}
 
 
 def other_sheets_unread(notes: list, read: set[str]) -> list:

@@ -29,7 +29,7 @@ from typing import NamedTuple
 import duckdb
 
 from pipelines.core.texts import Joined, Message, MessageError
-from pipelines.ingest.loads import LOADED, RELEASED, WITHDRAWN, content_key
+from pipelines.ingest.loads import LOADED, RELEASED, WITHDRAWN, content_key, load_keys
 
 __all__ = ["RELEASED", "WITHDRAWN", "Load", "NotWithdrawn", "Withdrawn", "find_loads"]
 
@@ -77,6 +77,21 @@ def same_file(logged: str, wanted: Path) -> bool:
         return False
 
 
+def _ends_in(load: Load, wanted: Path) -> bool:
+    """Whether ``wanted`` is the file a relative path logged from another folder names:
+    its path ends in it, and its bytes are that load's (helper-266: `exports/x.csv`,
+    ingested from /tmp/h, did not fit /tmp/h/exports/x.csv typed in from /)."""
+    logged = Path(load.source_file)
+    if logged.is_absolute():
+        return False
+    try:
+        if wanted.resolve().parts[-len(logged.parts) :] != logged.parts:
+            return False
+        return load.content_hash in load_keys(wanted.read_bytes()).values()
+    except OSError:
+        return False
+
+
 def _fitting(loads: list[Load], name: str) -> list[Load]:
     """Every load the name may mean: its logged path, the same file by another path (a
     relative path logged from another folder may be either), the start of its content
@@ -87,6 +102,7 @@ def _fitting(loads: list[Load], name: str) -> list[Load]:
         for r in loads
         if r.source_file == name
         or same_file(r.source_file, Path(name))
+        or _ends_in(r, Path(name))
         or (code and r.content_hash.startswith(name.lower()))
     ]
     return fits or [r for r in loads if Path(r.source_file).name == Path(name).name == name]
