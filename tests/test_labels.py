@@ -85,6 +85,7 @@ def test_the_enumeration_finds_the_codes_it_should() -> None:
     assert {"out_of_range", "duplicate_key", "missing_required", "truncated_row"} <= codes["reason"]
     assert unlinked_reasons() == {
         "unknown_person",
+        "hr_rows_quarantined",
         "not_employed",
         "hr_month_missing",
         "after_hr_months",

@@ -187,3 +187,37 @@ def test_a_manager_not_in_the_hr_month_is_named(
     monkeypatch.setenv("RADAR_HOME", str(home))
     run_built(home, home / "raw")
     assert unlinked(home) == named
+
+
+def test_a_person_whose_hr_lines_are_all_quarantined_is_said_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-266: an employee whose role start lay before their hire date had every HR
+    line quarantined; their allocations were 'Niet in de HR-gegevens', as for a typo or
+    an HR export not loaded. The quarantine keeps each line's person as a pseudonym, and
+    the rows are hr_rows_quarantined; someone in no HR line at all is unknown_person."""
+    rows = ["employee_key,snapshot_month,org_unit,fte,manager_key,hire_date,role_start_date"]
+    for month in range(1, 7):
+        rows.append(f"000101,2025-{month:02d},A,1,000102,01-01-2020,01-01-2020")
+        rows.append(f"000102,2025-{month:02d},A,1,000101,01-01-2020,01-01-2020")
+        rows.append(f"000103,2025-{month:02d},A,1,000101,18-03-2025,06-02-2025")
+    gifts = GIFTS.splitlines()[0] + "\n000103,2025-03-10,huurder,geld,20,geaccepteerd\n"
+    gifts += "000999,2025-03-10,huurder,geld,20,geaccepteerd\n"
+    home = home_with(tmp_path, gifts=gifts)
+    write(home / "raw" / "employees.csv", "\n".join(rows) + "\n")
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    run_built(home, home / "raw")
+    loaded = "select rows_loaded, rows_quarantined from ingest_log where dataset = 'employees'"
+    assert query(home, loaded) == [(12, 6)]  # the other two people are in HR
+    assert [r[:4] for r in unlinked(home)] == [
+        ("gifts", "employee_key", "hr_rows_quarantined", 1),
+        ("gifts", "employee_key", "unknown_person", 1),
+    ]
+    held = query(
+        home,
+        "select count(distinct line), count(distinct person_key) from quarantine "
+        "where dataset = 'employees'",
+    )
+    assert held == [(6, 1)]
+    # the pseudonym, never the number itself
+    assert query(home, "select count(*) from quarantine where person_key like '%000103%'") == [(0,)]

@@ -57,6 +57,8 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     for table, columns in _BOOKKEEPING.items():
         if table not in present:
             con.execute(f"create table if not exists {table} ({columns})")
+        elif table == "quarantine" and "person_key" not in present[table]:  # before helper-266
+            con.execute("alter table quarantine add column person_key varchar")
     # a warehouse without raw tables had no rows a version reads differently now
     _upgrade(con, rewrite=any(f"raw_{spec.name}" in present for spec in DATASETS.values()))
 
@@ -88,9 +90,10 @@ def _newer_log_columns(con: duckdb.DuckDBPyConnection, log: set[str]) -> None:
 
 # The other bookkeeping tables, by name: their columns
 _BOOKKEEPING = {
+    # person_key: the line's person as a pseudonym (its employee_key), where it has one
     "quarantine": """dataset varchar, source_file varchar, line integer, "column" varchar,
         value varchar, reason_code varchar, reason varchar, content_hash varchar,
-        ingested_at timestamp""",
+        ingested_at timestamp, person_key varchar""",
     # the keys of rows drop_rows left out, per export (dropped_keys.py)
     "raw_dropped_keys": """dataset varchar, key varchar, _source_file varchar,
         _content_hash varchar, _ingested_at timestamp, _export_date date""",

@@ -7,7 +7,9 @@
 -- in any month of its year. A row that finds no such
 -- month would drop out of every count without a word; here it is named instead.
 -- reason: unknown_person (the key is in no HR month at all: a typo, a number whose
--- leading zeros Excel dropped, or the HR export not loaded), not_employed (the person is
+-- leading zeros Excel dropped, or the HR export not loaded), hr_rows_quarantined (in no
+-- HR month, but on HR lines in quarantine: helper-266, a person whose every HR row broke
+-- a rule was said to be missing from the HR data), not_employed (the person is
 -- in the HR data, but not in that month or year), hr_month_missing (the HR data has no
 -- month at all there, between months it has: an HR export not loaded, helper-115: said
 -- as not_employed), after_hr_months (later than the newest
@@ -22,6 +24,13 @@ months as (
 
 people as (
     select distinct employee_id from months
+),
+
+-- the people on quarantined HR lines (their pseudonyms)
+held_people as (
+    select distinct person_key as employee_id
+    from stg_radar__quarantine
+    where dataset = 'employees' and person_key is not null
 ),
 
 hr_months as (
@@ -91,6 +100,8 @@ final as (
         unlinked.source_file,
         unlinked.month_start,
         case
+            when people.employee_id is null and held.employee_id is not null
+                then 'hr_rows_quarantined'
             when hr_span.last_month is null or people.employee_id is null
                 then 'unknown_person'
             when unlinked.month_start > hr_span.last_month then 'after_hr_months'
@@ -102,6 +113,7 @@ final as (
     from (select * from unlinked_dated union all select * from unlinked_years) as unlinked
     cross join hr_span
     left join people on unlinked.person_id = people.employee_id
+    left join held_people as held on unlinked.person_id = held.employee_id
     -- a year's car use counts when any month of that year is in the HR data
     where hr_span.first_month is null
         or unlinked.month_start >= date_trunc('year', hr_span.first_month)

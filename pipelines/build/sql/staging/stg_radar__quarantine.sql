@@ -15,7 +15,9 @@ final as (
         reason_code,
         reason,
         content_hash,
-        ingested_at
+        ingested_at,
+        -- the line's person as a pseudonym, where it has one (int_quality__unlinked_rows)
+        person_key
     from source
 )
 
