@@ -141,6 +141,13 @@ def _distinct_moments(con: duckdb.DuckDBPyConnection) -> None:
     of a month counted (helper-265 F1). Each gets its own moment, a microsecond apart, in
     the order their file name and content hash gave them (staging: the later file newer),
     in the log and in every table that keeps it."""
+    columns = con.execute(
+        "select table_name, list(column_name) from duckdb_columns() "
+        "where database_name = current_database() and schema_name = 'main' group by 1"
+    ).fetchall()
+    has = {table.lower(): {c.lower() for c in names} for table, names in columns}
+    if not {"content_hash", "ingested_at", "source_file"} <= has.get("ingest_log", set()):
+        return  # a log from before moments were kept: nothing to tell apart
     con.execute(
         """create or replace temp table _moves as
         select h, first_at + to_microseconds(cast(n - 1 as bigint)) as moved from (
@@ -155,6 +162,8 @@ def _distinct_moments(con: duckdb.DuckDBPyConnection) -> None:
     tables = [(f"raw_{spec.name}", "_") for spec in DATASETS.values()]
     tables += [("raw_dropped_keys", "_"), ("raw_held_periods", "_"), ("quarantine", "")]
     for table, mark in [("ingest_log", ""), *tables]:
+        if not {f"{mark}content_hash", f"{mark}ingested_at"} <= has.get(table, set()):
+            continue
         con.execute(
             f"update {table} set {mark}ingested_at = m.moved from _moves as m "
             f"where {table}.{mark}content_hash = m.h"
