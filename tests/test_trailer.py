@@ -83,6 +83,10 @@ def test_a_repeated_header_and_a_totals_row_in_one_file_are_both_left_out(home: 
         # helper-179: SAP's list export marks its total '*' and a subtotal '**'
         "*",
         "**",
+        # helper-266: the word, a colon and the amount in one cell
+        "Totaal: 1.234.567,89",
+        "Totaal: € 2.045,-",
+        "totaal:2045",
     ],
 )
 def test_each_word_for_a_total_in_any_column(home: Path, word: str) -> None:
@@ -98,6 +102,7 @@ def test_each_word_for_a_total_in_any_column(home: Path, word: str) -> None:
         ("Totaal pakket;2025;10\n", [7]),  # only the word itself (and a period) is a total
         ("Totaal maart 2026 extra;;10\n", [7]),  # more than a period after it
         ("Totaal 12345;;10\n", [7]),  # a number that is no year
+        ("Totaal 1.234,56;;10\n", [7]),  # an amount without the colon: a gift so described
         ("Sum 12345;;10\n", [7]),  # nor a count (helper-149's counts are in brackets)
         ("Totaal (5) extra;;10\n", [7]),  # more after the count
         ("Aantal records: 5 extra;;10\n", [7]),
