@@ -23,6 +23,7 @@ import pandas as pd
 from pipelines.build.models import (
     Model,
     discover_models,
+    existing,
     identifiers,
     published_marts,
     run_models,
@@ -129,16 +130,22 @@ class _NothingNew(Exception):
 INGEST_TABLES = ("ingest_log", "quarantine", "ingest_expectations")
 
 
-def ingest_report_models(models: list[Model] | None = None) -> list[Model]:
+def ingest_report_models(
+    models: list[Model] | None = None, present: set[str] | None = None
+) -> list[Model]:
     """The models that read the ingest bookkeeping (Datakwaliteit), in run order: by the
     names their SQL uses (models.identifiers), not by a word in a comment (a staging
     model's comment naming the quarantine made it one, and a refused first file stopped
-    with a model error: ccf95c0)."""
+    with a model error: ccf95c0). With ``present`` (the warehouse's tables and views), a
+    model that also reads a dataset's models is one only where those are built (a first
+    file refused: int_quality__unlinked_rows reads the quarantine and the registers)."""
     chosen: list[Model] = []
     names: set[str] = set()
     for model in models if models is not None else discover_models():
         reads_log = bool(identifiers(model.sql) & set(INGEST_TABLES))
-        if reads_log or model.depends_on & names:
+        others = model.depends_on - names
+        built = present is None or others <= present
+        if (reads_log or model.depends_on & names) and built:
             chosen.append(model)
             names.add(model.name)
     return chosen
@@ -517,7 +524,7 @@ def build(
                 raise _NothingNew
             phase = clock()
             if only_new and not loaded:
-                ran = run_models(con, ingest_report_models())
+                ran = run_models(con, ingest_report_models(present=set(existing(con))))
                 marts = published_marts(con)
                 rebuilt = False
             else:
