@@ -306,3 +306,30 @@ def test_a_sheet_without_earlier_versions_of_its_own_is_compared_with_every_expo
         _mapping(folder, "gifts", sheet)
     out = _radar_ingest(home, folder)
     assert "(2025: 3 rij(en) uit" in out.stdout, out.stdout
+
+
+@pytest.mark.parametrize("whole_second", [False, True])
+def test_the_upgrade_keeps_a_workbooks_sheets_together(tmp_path: Path, whole_second: bool) -> None:
+    """helper-267 F1: tables.distinct_moments split the sheets of one workbook that share
+    their moment on purpose, and the late entry of 2025 on sheet 2026 counted no more.
+    A moment with its microseconds (this version's) is left alone; of one to the second
+    (the old version's), the loads of one file keep it together."""
+    import duckdb
+
+    from pipelines.build.builder import build
+
+    folder, home = tmp_path / "in", tmp_path / "home"
+    folder.mkdir()
+    _workbook(folder / "register_20260331.xlsx", _sheets("gifts"))
+    for sheet in ("2025", "2026"):
+        _mapping(folder, "gifts", sheet)
+    assert _radar_ingest(home, folder).returncode == 0
+    warehouse = home / "warehouse.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        if whole_second:
+            for table, column in (("ingest_log", "ingested_at"), ("raw_gifts", "_ingested_at")):
+                con.execute(f"update {table} set {column} = date_trunc('second', {column})")
+        con.execute("delete from warehouse_upgrades where name = 'distinct_moments'")
+    build(path=warehouse, inputs=[])
+    assert _counted(home, "gifts") == EVERY_ROW
+    assert query(home, "select count(distinct ingested_at) from ingest_log") == [(1,)]

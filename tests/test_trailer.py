@@ -87,6 +87,10 @@ def test_a_repeated_header_and_a_totals_row_in_one_file_are_both_left_out(home: 
         "Totaal: 1.234.567,89",
         "Totaal: € 2.045,-",
         "totaal:2045",
+        # helper-267 F6: a sign, a space before the colon, the dash of no amount
+        "Totaal: -25",
+        "Totaal : 105",
+        "totaal:-",
     ],
 )
 def test_each_word_for_a_total_in_any_column(home: Path, word: str) -> None:

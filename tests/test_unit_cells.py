@@ -392,3 +392,16 @@ def test_a_word_in_an_optional_date_column_names_the_way_out(
     )
     [result] = run(home, path, mappings=[mapping])
     assert (result.rows_loaded, result.rows_quarantined) == (2, 1), result.examples
+
+
+@pytest.mark.parametrize("word", ["ja", "Nee", "eind maart", "maandag"])
+def test_a_yes_or_a_month_in_a_date_column_gets_no_way_out_to_none(
+    home: Path, tmp_path: Path, word: str
+) -> None:
+    """helper-267 F7: 'ja' in an approval date was told to read as no date (an approved
+    side job then none), and a month or a weekday (a date in part) as an unknown value."""
+    rows = f"1001;01-03-2026;01-03-2026;{word};bestuur\n"
+    rows += "1002;02-03-2026;02-03-2026;05-03-2026;bestuur\n"
+    run(home, write(tmp_path / "in" / "side_jobs.csv", SIDE_JOBS + rows))
+    [(reason,)] = query(home, "select reason from quarantine")
+    assert reason.endswith("verwacht een datum tussen 1900 en 2100 (dd-mm-jjjj of jjjj-mm-dd)")

@@ -460,3 +460,21 @@ def test_an_export_ingested_by_a_relative_path_is_named_by_its_full_path(
     assert main(["withdraw", str(april), "--by", "R. de Vries"]) == 0
     status = "select status from ingest_log where dataset = 'employees'"
     assert query(home, status) == [("ingetrokken",)]
+
+
+def test_a_relative_path_through_a_symlinked_folder_or_up_is_named_by_its_full_path(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-267 F4: `exports` a symlink to the real folder, or the export ingested as
+    `../mei/hr_mei.csv`: the full path typed in from / fitted nothing."""
+    real = hr(tmp_path / "store" / "echt", "hr_april.csv", ["000201", "000202"])
+    (tmp_path / "work").mkdir()
+    (tmp_path / "work" / "exports").symlink_to(real.parent)
+    mei = hr(tmp_path / "mei", "hr_mei.csv", ["000301", "000302"])
+    monkeypatch.chdir(tmp_path / "work")
+    assert main(["ingest", "exports/hr_april.csv", "../mei/hr_mei.csv", "--quiet"]) == 0
+    monkeypatch.chdir("/")
+    typed = tmp_path / "work" / "exports" / "hr_april.csv"  # through the link, as typed
+    assert main(["withdraw", str(typed), str(mei), "--by", "R. de Vries"]) == 0
+    status = "select distinct status from ingest_log where dataset = 'employees'"
+    assert query(home, status) == [("ingetrokken",)]

@@ -176,6 +176,20 @@ def word_note(cell: str, column: str, wanted: str) -> str | None:
     )
 
 
+def date_word_note(cell: str, column: str, wanted: str) -> str | None:
+    """word_note for an optional date column (helper-266: 'in behandeling' refused a
+    register with 'verwacht een datum' alone); not for a yes or no (an approval's 'ja':
+    null would make it none) or a word of a month or a weekday (a date in part, 'eind
+    maart': no unknown value; helper-267 F7)."""
+    from pipelines.ingest.dates import MONTH_WORDS, WEEKDAY_WORDS
+    from pipelines.ingest.parsing import FALSE, TRUE
+
+    words = {w.strip(".,") for w in code_key(cell).split()}
+    if words & (TRUE | FALSE) or words & (set(MONTH_WORDS) | set(WEEKDAY_WORDS)):
+        return None
+    return word_note(cell, column, wanted)
+
+
 # A tick in a checkbox column (a register's Thuisbezorgd? with x on the gifts delivered at
 # home): no ja or nee to the reader, and not guessed as either (a cross may strike out)
 TICKS = frozenset(("x", "v", "\u2713", "\u2714", "\u2611", "\u2612", "\u221a", "\u2715", "\u2717"))

@@ -75,7 +75,7 @@ from pipelines.ingest.pseudonym import load_key
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import SuiteContext
 from pipelines.ingest.quality.context import suite_context
-from pipelines.ingest.quarantined import first_quarantined, shares
+from pipelines.ingest.quarantined import first_quarantined, shares, store_quarantine
 from pipelines.ingest.readers import ENCODING_NAMES, RawTable, UnusableFile, unusable
 from pipelines.ingest.recognise import column_notes, nameless_columns, note, recognise
 from pipelines.ingest.reexports import held_back_notes, overlap_notes, refuse_emptying
@@ -452,18 +452,7 @@ def _store(
         checked.notes.extend(overlap_notes(con, spec, content_hash, checked))
         checked.notes.extend(held_back_notes(con, spec, content_hash, checked))
 
-    # the person of each line, as a pseudonym: whose HR rows are all quarantined
-    # (int_quality__unlinked_rows; helper-266)
-    person = "employee_key" in spec.column_names
-    key = f"(select _line, any_value(employee_key) as k from {checked.typed} group by 1)"
-    con.execute(
-        f"""insert into quarantine by name
-        select q.* exclude (file_column), ? as dataset, ? as source_file, ? as content_hash,
-            ? as ingested_at, {"p.k" if person else "null"} as person_key
-        from {checked.quarantine} as q
-        {f"left join {key} as p on p._line = q.line" if person else ""}""",
-        [spec.name, source, content_hash, now],
-    )
+    store_quarantine(con, checked, source, content_hash, now)
 
     outcomes = pd.DataFrame(
         [

@@ -31,7 +31,7 @@ from pipelines.ingest.clock_cells import (
     as_clock,
 )
 from pipelines.ingest.codes import EXCEL_MARKS, code_key, match_codes, spelling_key
-from pipelines.ingest.dash_cells import tick_note, word_note
+from pipelines.ingest.dash_cells import date_word_note, tick_note, word_note
 from pipelines.ingest.date_formats import two_digit_year
 from pipelines.ingest.date_markers import (
     days_in_month,
@@ -477,7 +477,7 @@ def lookup(
                 )
                 # a word in an optional date column (in behandeling, n.t.b.): the way out
                 # as for decimals (helper-266: refused the register, without one)
-                or (not plan.column.required and word_note(cells[i], plan.column.name, wanted))
+                or (not plan.column.required and date_word_note(cells[i], plan.column.name, wanted))
             )
             if why:  # 31-04-2026: April has 30 days
                 note[i] = why

@@ -7,9 +7,11 @@ lines, control characters printed as their code (``printable``).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -351,3 +353,39 @@ def first_quarantined(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[
     ).fetchall()
     total = con.execute(f"select count(*) from ({reasons})").fetchall()[0][0]
     return [Quarantined(*row) for row in rows], total
+
+
+def store_quarantine(
+    con: duckdb.DuckDBPyConnection,
+    checked: Any,
+    source: str,
+    content_hash: str,
+    now: dt.datetime,
+) -> None:
+    """A file's quarantine rows into the warehouse's quarantine, each with the person of
+    its line as a pseudonym (its employee_key) and, of an HR line, its month: whose HR
+    lines are quarantined, for int_quality__unlinked_rows (helper-266: such a person's
+    rows were said to be by nobody in the HR data; helper-267 F2: one month's line, not
+    employed that month). A line with too few or too many fields has none (its cells
+    were never read as columns)."""
+    columns = checked.spec.column_names
+    person = "p.k" if "employee_key" in columns else "null"
+    month = "p.m" if "snapshot_month" in columns else "cast(null as date)"
+    picked = ", ".join(
+        f"any_value({c}) as {a}"
+        for c, a in (("employee_key", "k"), ("snapshot_month", "m"))
+        if c in columns
+    )
+    joined = (
+        f"left join (select _line, {picked} from {checked.typed} group by 1) as p "
+        "on p._line = q.line"
+        if picked
+        else ""
+    )
+    con.execute(
+        f"""insert into quarantine by name
+        select q.* exclude (file_column), ? as dataset, ? as source_file, ? as content_hash,
+            ? as ingested_at, {person} as person_key, {month} as person_month
+        from {checked.quarantine} as q {joined}""",
+        [checked.spec.name, source, content_hash, now],
+    )

@@ -57,8 +57,10 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     for table, columns in _BOOKKEEPING.items():
         if table not in present:
             con.execute(f"create table if not exists {table} ({columns})")
-        elif table == "quarantine" and "person_key" not in present[table]:  # before helper-266
-            con.execute("alter table quarantine add column person_key varchar")
+        elif table == "quarantine":  # before helper-266 and -267
+            for name, kind in (("person_key", "varchar"), ("person_month", "date")):
+                if name not in present[table]:
+                    con.execute(f"alter table quarantine add column {name} {kind}")
     # a warehouse without raw tables had no rows a version reads differently now
     _upgrade(con, rewrite=any(f"raw_{spec.name}" in present for spec in DATASETS.values()))
 
@@ -90,10 +92,11 @@ def _newer_log_columns(con: duckdb.DuckDBPyConnection, log: set[str]) -> None:
 
 # The other bookkeeping tables, by name: their columns
 _BOOKKEEPING = {
-    # person_key: the line's person as a pseudonym (its employee_key), where it has one
+    # person_key: the line's person as a pseudonym (its employee_key), where it has one;
+    # person_month: an HR line's month (quarantined.store_quarantine)
     "quarantine": """dataset varchar, source_file varchar, line integer, "column" varchar,
         value varchar, reason_code varchar, reason varchar, content_hash varchar,
-        ingested_at timestamp, person_key varchar""",
+        ingested_at timestamp, person_key varchar, person_month date""",
     # the keys of rows drop_rows left out, per export (dropped_keys.py)
     "raw_dropped_keys": """dataset varchar, key varchar, _source_file varchar,
         _content_hash varchar, _ingested_at timestamp, _export_date date""",
@@ -138,9 +141,10 @@ def _distinct_moments(con: duckdb.DuckDBPyConnection) -> None:
     """Loads stored within one second before bce52b9 (moments to the second) may share
     their moment of ingest; since a workbook's sheets share theirs on purpose, as one
     export (loads.next_moment), such loads would count as one: under covers both exports
-    of a month counted (helper-265 F1). Each gets its own moment, a microsecond apart, in
-    the order their file name and content hash gave them (staging: the later file newer),
-    in the log and in every table that keeps it."""
+    of a month counted (helper-265 F1). Each file's loads get their own moment, a
+    microsecond apart, in the order their file names gave them (staging: the later file
+    newer), in the log and in every table that keeps it; a workbook's sheets keep theirs
+    together."""
     columns = con.execute(
         "select table_name, list(column_name) from duckdb_columns() "
         "where database_name = current_database() and schema_name = 'main' group by 1"
@@ -151,13 +155,17 @@ def _distinct_moments(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         """create or replace temp table _moves as
         select h, first_at + to_microseconds(cast(n - 1 as bigint)) as moved from (
-            select content_hash as h, min(ingested_at) as first_at,
-                row_number() over (
-                    partition by min(ingested_at) order by min(source_file), content_hash
-                ) as n,
-                count(*) over (partition by min(ingested_at)) as tied
-            from ingest_log where ingested_at is not null group by content_hash
-        ) where tied > 1 and n > 1"""
+            select h, first_at, dense_rank() over (partition by first_at order by file) as n
+            from (
+                select content_hash as h, min(ingested_at) as first_at,
+                    min(source_file) as file
+                from ingest_log where ingested_at is not null group by content_hash
+            )
+        -- per file: the sheets of one workbook keep their moment together; and only a
+        -- moment to the second, the old version's: one with its microseconds is this
+        -- version's, shared by a workbook's sheets on purpose (helper-267 F1: the
+        -- upgrade split them, and a late entry of one sheet counted no more)
+        ) where n > 1 and epoch_us(first_at) % 1000000 = 0"""
     )
     tables = [(f"raw_{spec.name}", "_") for spec in DATASETS.values()]
     tables += [("raw_dropped_keys", "_"), ("raw_held_periods", "_"), ("quarantine", "")]

@@ -71,7 +71,8 @@ TOTAL_WORDS = (
     rf"|^(sub|eind)?tota(a)?l(en|s)?:?{COUNTED}$"
     # the word, a colon and the amount in one cell (Totaal: 1.234.567,89; helper-266: it
     # was a row, quarantined); without the colon a number may describe a gift
-    r"|^(sub|eind)?tota(a)?l(en|s)?( generaal)?: ?(€|eur)? ?[0-9][0-9.,' ]*(-|€|eur)?$"
+    # (a sign, a space before the colon, the whole euros' dash: helper-267 F6)
+    r"|^(sub|eind)?tota(a)?l(en|s)?( generaal)? ?: ?[-+]?(€|eur)? ?([0-9][0-9.,' ]*)?(-|€|eur)?$"
     rf"|^(grand|algemeen) tota(a)?ls?:?$|^(som|sum|tot\.):?{COUNTED}$"
     r"|^\*{1,3}$"  # SAP's list (ALV) marks its total * and its subtotals ** (helper-179)
     r"|^gemiddeld(e)?:?$|^gem\.:?$|^average:?$"  # a report's other sums, and its count:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,11 +82,15 @@ def _ends_in(load: Load, wanted: Path) -> bool:
     """Whether ``wanted`` is the file a relative path logged from another folder names:
     its path ends in it, and its bytes are that load's (helper-266: `exports/x.csv`,
     ingested from /tmp/h, did not fit /tmp/h/exports/x.csv typed in from /)."""
-    logged = Path(load.source_file)
+    logged = Path(os.path.normpath(load.source_file))
     if logged.is_absolute():
         return False
+    # ../mei/x.csv: the folder above the one it was ingested from, whichever that was
+    parts = tuple(p for p in logged.parts if p != "..")
     try:
-        if wanted.resolve().parts[-len(logged.parts) :] != logged.parts:
+        # the path as typed (a folder that is a symlink) or as it resolves (helper-267 F4)
+        typed = Path(os.path.abspath(wanted)).parts[-len(parts) :]
+        if parts not in (typed, wanted.resolve().parts[-len(parts) :]):
             return False
         return load.content_hash in load_keys(wanted.read_bytes()).values()
     except OSError:

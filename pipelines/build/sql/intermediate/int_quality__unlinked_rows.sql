@@ -8,8 +8,8 @@
 -- month would drop out of every count without a word; here it is named instead.
 -- reason: unknown_person (the key is in no HR month at all: a typo, a number whose
 -- leading zeros Excel dropped, or the HR export not loaded), hr_rows_quarantined (in no
--- HR month, but on HR lines in quarantine: helper-266, a person whose every HR row broke
--- a rule was said to be missing from the HR data), not_employed (the person is
+-- HR month, but on HR lines in quarantine, or that month's line is: helper-266, a person
+-- whose every HR row broke a rule was said to be missing from the HR data), not_employed (the person is
 -- in the HR data, but not in that month or year), hr_month_missing (the HR data has no
 -- month at all there, between months it has: an HR export not loaded, helper-115: said
 -- as not_employed), after_hr_months (later than the newest
@@ -26,11 +26,15 @@ people as (
     select distinct employee_id from months
 ),
 
--- the people on quarantined HR lines (their pseudonyms)
-held_people as (
-    select distinct person_key as employee_id
+-- the people on quarantined HR lines (their pseudonyms), and the months of those lines
+held_months as (
+    select distinct person_key as employee_id, date_trunc('month', person_month) as month_start
     from stg_radar__quarantine
     where dataset = 'employees' and person_key is not null
+),
+
+held_people as (
+    select distinct employee_id from held_months
 ),
 
 hr_months as (
@@ -105,6 +109,9 @@ final as (
             when hr_span.last_month is null or people.employee_id is null
                 then 'unknown_person'
             when unlinked.month_start > hr_span.last_month then 'after_hr_months'
+            -- that month's HR line of theirs is in quarantine (helper-267 F2: said to be
+            -- not employed that month)
+            when held_month.employee_id is not null then 'hr_rows_quarantined'
             when unlinked.dataset <> 'vehicle_use'
                 and unlinked.month_start not in (select month_start from hr_months)
                 then 'hr_month_missing'
@@ -114,6 +121,9 @@ final as (
     cross join hr_span
     left join people on unlinked.person_id = people.employee_id
     left join held_people as held on unlinked.person_id = held.employee_id
+    left join held_months as held_month
+        on unlinked.person_id = held_month.employee_id
+            and unlinked.month_start = held_month.month_start
     -- a year's car use counts when any month of that year is in the HR data
     where hr_span.first_month is null
         or unlinked.month_start >= date_trunc('year', hr_span.first_month)

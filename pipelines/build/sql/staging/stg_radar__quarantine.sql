@@ -16,8 +16,10 @@ final as (
         reason,
         content_hash,
         ingested_at,
-        -- the line's person as a pseudonym, where it has one (int_quality__unlinked_rows)
-        person_key
+        -- the line's person as a pseudonym, where it has one, and an HR line's month
+        -- (int_quality__unlinked_rows)
+        person_key,
+        person_month
     from source
 )
 
