@@ -54,6 +54,30 @@ def _mapping(folder: Path, dataset: str, sheet: str, pattern: str = "register_*.
     )
 
 
+def _read_workbook(tmp_path: Path, dataset: str) -> tuple[Path, Path]:
+    """The register's workbook of 31-03-2026 (_sheets) read by a mapping per sheet, in one
+    run: its folder and the home it went into."""
+    folder, home = tmp_path / "in", tmp_path / "home"
+    folder.mkdir()
+    _workbook(folder / "register_20260331.xlsx", _sheets(dataset))
+    for sheet in ("2025", "2026"):
+        _mapping(folder, dataset, sheet)
+    assert _radar_ingest(home, folder).returncode == 0
+    return folder, home
+
+
+def _csv_register(folder: Path, name: str, rows: list[tuple[str, str]]) -> None:
+    """A gifts register as a CSV export (employee, day per row) and its mapping, covering
+    years, dated by its name."""
+    lines = [";".join(map(str, _row("gifts", k, d))) for k, d in rows]
+    (folder / name).write_text("\n".join([";".join(HEADERS["gifts"]), *lines]) + "\n", "utf-8")
+    (folder / "csv.mapping.yaml").write_text(
+        "dataset: gifts\nfiles: ['register_*.csv']\ncovers: year\n"
+        "export_date: {from_name: 'register_(\\d{8})'}\n",
+        "utf-8",
+    )
+
+
 def _counted(home: Path, dataset: str) -> list[str]:
     day = DAYS[dataset]
     rows = query(home, f"select strftime({day}, '%d-%m-%Y') from {MODELS[dataset]} order by {day}")
@@ -105,23 +129,10 @@ def test_a_newer_export_still_replaces_the_periods_it_covers_on_both_sheets(
 ) -> None:
     """The workbook of 31-03-2026, then a CSV export of 30-04-2026 holding 2025 and 2026
     anew: the newer one covers both years, and of the workbook nothing counts."""
-    folder, home = tmp_path / "in", tmp_path / "home"
-    folder.mkdir()
-    _workbook(folder / "register_20260331.xlsx", _sheets("gifts"))
-    for sheet in ("2025", "2026"):
-        _mapping(folder, "gifts", sheet)
-    assert _radar_ingest(home, folder).returncode == 0
+    folder, home = _read_workbook(tmp_path, "gifts")
     later = tmp_path / "later"
     later.mkdir()
-    head = ";".join(HEADERS["gifts"])
-    newer = (("200", "01-06-2025"), ("201", "01-04-2026"))
-    rows = [";".join(map(str, _row("gifts", k, d))) for k, d in newer]
-    (later / "register_20260430.csv").write_text("\n".join([head, *rows]) + "\n", "utf-8")
-    (later / "r.mapping.yaml").write_text(
-        "dataset: gifts\nfiles: ['register_*.csv']\ncovers: year\n"
-        "export_date: {from_name: 'register_(\\d{8})'}\n",
-        "utf-8",
-    )
+    _csv_register(later, "register_20260430.csv", [("200", "01-06-2025"), ("201", "01-04-2026")])
     out = _radar_ingest(home, later)
     assert out.returncode == 0, out.stdout + out.stderr
     assert _counted(home, "gifts") == ["01-06-2025", "01-04-2026"]
@@ -168,12 +179,7 @@ def test_next_months_workbook_says_nothing_of_a_shrunk_period(tmp_path: Path, da
     2025 with fewer rows than the 2025 sheet of the month before had: a sheet is compared
     with its own earlier versions (the same mapping's series), not with its workbook's
     other sheets. A row taken off the 2025 sheet is still said."""
-    folder, home = tmp_path / "in", tmp_path / "home"
-    folder.mkdir()
-    _workbook(folder / "register_20260331.xlsx", _sheets(dataset))
-    for sheet in ("2025", "2026"):
-        _mapping(folder, dataset, sheet)
-    assert _radar_ingest(home, folder).returncode == 0
+    folder, home = _read_workbook(tmp_path, dataset)
     april = _sheets(dataset)
     april["2026"].append(_row(dataset, "104", "10-04-2026"))
     (folder / "register_20260331.xlsx").unlink()
@@ -290,15 +296,8 @@ def test_a_sheet_without_earlier_versions_of_its_own_is_compared_with_every_expo
     compared with its own mapping's earlier loads, and it had none."""
     folder, home = tmp_path / "in", tmp_path / "home"
     folder.mkdir()
-    head = ";".join(HEADERS["gifts"])
     rows = [("100", "03-03-2025"), ("105", "15-06-2025"), ("101", "10-12-2025")]
-    lines = [";".join(map(str, _row("gifts", k, d))) for k, d in rows]
-    (folder / "register_20260228.csv").write_text("\n".join([head, *lines]) + "\n", "utf-8")
-    (folder / "csv.mapping.yaml").write_text(
-        "dataset: gifts\nfiles: ['register_*.csv']\ncovers: year\n"
-        "export_date: {from_name: 'register_(\\d{8})'}\n",
-        "utf-8",
-    )
+    _csv_register(folder, "register_20260228.csv", rows)
     assert _radar_ingest(home, folder).returncode == 0
     (folder / "register_20260228.csv").unlink()
     _workbook(folder / "register_20260331.xlsx", _sheets("gifts"))  # 15-06-2025 not in it
@@ -318,12 +317,7 @@ def test_the_upgrade_keeps_a_workbooks_sheets_together(tmp_path: Path, whole_sec
 
     from pipelines.build.builder import build
 
-    folder, home = tmp_path / "in", tmp_path / "home"
-    folder.mkdir()
-    _workbook(folder / "register_20260331.xlsx", _sheets("gifts"))
-    for sheet in ("2025", "2026"):
-        _mapping(folder, "gifts", sheet)
-    assert _radar_ingest(home, folder).returncode == 0
+    folder, home = _read_workbook(tmp_path, "gifts")
     warehouse = home / "warehouse.duckdb"
     with duckdb.connect(str(warehouse)) as con:
         if whole_second:
