@@ -76,7 +76,6 @@ def dash_notes(
     says what it is; in a column where 0 is refused (``ctx``: the rules' context), without
     the way out."""
     numeric = {c.name for c in spec.columns if c.type in ("integer", "decimal")}
-    no_zero = zero_refused(spec, ctx)  # said without the way out (helper-264 F7)
     said = getattr(mapping, "values", None) or {}
     # per column the dashes its mapping's values do not say what they are
     columns = [
@@ -97,6 +96,7 @@ def dash_notes(
         columns = [c for c, dash in zip(columns, row, strict=True) if dash]
     if not columns:
         return []
+    no_zero = zero_refused(spec, ctx)  # said without the way out (helper-264 F7)
     parts = []
     for header, _, dashes in columns:
         raw = f"s.{source.column(header)}"

@@ -10,6 +10,7 @@ import duckdb
 
 from pipelines.core.texts import InLanguage, Message
 from pipelines.ingest.counted_on import SPELLING
+from pipelines.ingest.loads import LOADED
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.source_table import sql_text
 
@@ -33,7 +34,7 @@ def replaced_periods_sql(table: str, bucket: str, series: str | None = None) -> 
     order = "coalesce(cast(_export_date as timestamp), _ingested_at)"
     logged = (
         f"select content_hash from ingest_log where series = {sql_text(series or '')} "
-        "and status = 'geladen'"
+        f"and status = {sql_text(LOADED)}"
     )
     # ... where that sheet has any: a mapping edited, or a register read from a CSV
     # before, is compared with every export, as any other (helper-265 F2: fell silent)

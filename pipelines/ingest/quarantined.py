@@ -376,8 +376,10 @@ def store_quarantine(
         for c, a in (("employee_key", "k"), ("snapshot_month", "m"))
         if c in columns
     )
+    # the quarantined lines' alone (not a group of every row of a clean file)
+    lines = f"where _line in (select line from {checked.quarantine})"
     joined = (
-        f"left join (select _line, {picked} from {checked.typed} group by 1) as p "
+        f"left join (select _line, {picked} from {checked.typed} {lines} group by 1) as p "
         "on p._line = q.line"
         if picked
         else ""

@@ -30,7 +30,7 @@ from pipelines.ingest.counted_on import (
     subtotal_notes,
     zeros_notes,
 )
-from pipelines.ingest.covered_order import covers_period, order_key, order_notes
+from pipelines.ingest.covered_order import covers_period, order_key, order_notes, workbook_key
 from pipelines.ingest.document_keys import document_notes
 from pipelines.ingest.lost_rows import (
     covered_held_back,
@@ -213,7 +213,8 @@ def _key_overlap_notes(
 ) -> list[Message]:
     """Rows of this file whose natural key another sheet of its workbook has (sheet_keys)
     or an earlier export: which one counts."""
-    siblings = sibling_key_notes(con, spec.name, content_hash)
+    # only a sheet has siblings (Checked.series): no self-join of every other file's keys
+    siblings = sibling_key_notes(con, spec.name, content_hash) if checked.series else []
     return siblings + _export_overlap_notes(con, spec, content_hash, checked)
 
 
@@ -344,8 +345,7 @@ def _superseded_periods(
     newer one said '13 geladen' and counted for none of it). Each period as the newer
     export covers it; an export that covers nothing replaces nothing (helper-117)."""
     table, column = f"raw_{spec.name}", PERIOD_COLUMNS[spec.name]
-    at = "coalesce(cast(_export_date as timestamp), _ingested_at)"
-    order = f"row({at}, _ingested_at)"  # covered_order.workbook_key: a workbook's sheets one
+    order = workbook_key()  # a workbook's sheets one export
     rows = con.execute(
         f"""with mine as (  -- a numbered row is matched by its number, not replaced
             select distinct date_trunc('month', {column}) as m, {order} as pos
