@@ -158,3 +158,39 @@ def test_a_day_with_its_months_name_dates_an_export(name: str, day: dt.date | No
         return
     assert mapping.export_date_of(Path(name)) == day
     assert not mapping.export_date_is_month(Path(name))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "EXPORT_31-03-2026.CSV",  # helper-268 F3: files: matched it, the date was not found
+        "Export_31-03-2026.csv",
+        "export_31-03-2026.csv",
+    ],
+)
+def test_a_names_date_is_found_regardless_of_case_as_files_finds_the_file(name: str) -> None:
+    mapping = Mapping(
+        dataset="allocations",
+        files=["export_*.csv"],
+        export_date={"from_name": r"export_([\d-]+)\.csv"},
+    )
+    assert mapping.applies_to(Path(name))
+    assert mapping.export_date_of(Path(name)) == dt.date(2026, 3, 31)
+    assert not mapping.export_date_is_month(Path(name))
+
+
+def test_an_upper_case_export_is_ingested_with_its_date(home: Path, tmp_path: Path) -> None:
+    """helper-268 F3: the mapping took EMPIRE_TOEWIJZINGEN_2026-03-31.CSV and then refused
+    it, 'exportdatum niet te vinden in de bestandsnaam'."""
+    folder = tmp_path / "in"
+    mapping = write(
+        folder / "a.mapping.yaml",
+        "dataset: allocations\nfiles: ['empire_toewijzingen_*.csv']\n"
+        "export_date: {from_name: 'empire_toewijzingen_(\\d{4}-\\d{2}-\\d{2})'}\n",
+    )
+    row = "TW-000101;20-01-2026;VHE000101;Centrum;regulier;1;ja;700;900;nee;nee\n"
+    export = write(folder / "EMPIRE_TOEWIJZINGEN_2026-03-31.CSV", ALLOCATION_HEADER + row)
+    warehouse = ingest(home, "w", export, mappings=[mapping])
+    assert query_at(warehouse, "select export_date, status from ingest_log") == [
+        (dt.date(2026, 3, 31), "geladen")
+    ]

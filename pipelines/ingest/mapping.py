@@ -418,7 +418,7 @@ class Mapping(BaseModel):
         if not isinstance(self.export_date, dict):
             return self.export_date
         pattern = self.export_date["from_name"]
-        found = re.search(pattern, path.name)
+        found = name_search(pattern, path)
         if found is None:
             raise unusable("export_date_missing", path, pattern=pattern, mapping=self.path)
         text = found.group("date") if "date" in found.re.groupindex else found.group(1)
@@ -463,7 +463,7 @@ class Mapping(BaseModel):
         June row of a June export was said to lie after its date)."""
         if not isinstance(self.export_date, dict):
             return False
-        found = re.search(self.export_date["from_name"], path.name)
+        found = name_search(self.export_date["from_name"], path)
         text = (found.group("date") if "date" in found.re.groupindex else found.group(1)) or ""
         # a month's shape is none of a day's (jjjj-mm, jjjjmm: no jjjj-mm-dd, jjjjmmdd)
         forms = (s for s, fmt in EXPORT_DATE_FORMS if "%d" not in fmt)
@@ -488,6 +488,13 @@ class Mapping(BaseModel):
         of how an accent is composed (macOS writes é as e and an accent; helper-189); a
         pattern with a folder (``q_juni/*.csv``) names the file's last folders too."""
         return names_file(self.files, path)
+
+
+def name_search(pattern: str, path: Path) -> re.Match[str] | None:
+    """export_date.from_name's pattern found in ``path``'s name as ``files:`` names a file:
+    regardless of case and of how an accent is composed (helper-268 F3: the mapping read
+    EMPIRE_TOEWIJZINGEN_2026-03-31.CSV, and then found no date in its name)."""
+    return re.search(pattern, unicodedata.normalize("NFC", path.name), re.IGNORECASE)
 
 
 def names_file(patterns: list[str], path: Path) -> bool:
