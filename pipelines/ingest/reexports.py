@@ -40,6 +40,7 @@ from pipelines.ingest.lost_rows import (
     replaced_periods_sql,
 )
 from pipelines.ingest.natural_keys import NATURAL_KEYS, PERIOD_COLUMNS
+from pipelines.ingest.other_ids import other_ids_notes
 from pipelines.ingest.quality.base import DatasetSpec
 from pipelines.ingest.readers import unusable
 from pipelines.ingest.sheet_keys import sibling_key_notes
@@ -128,7 +129,9 @@ def overlap_notes(
     months += second_top_notes(con, content_hash) if spec.name == "org_units" else []
     keys = NATURAL_KEYS[spec.name]
     dropped = dropped_notes(con, spec.name, keys, content_hash, checked)
+    # the ids written otherwise (zeros, case, dashes), else the records under other ids
     zeros = zeros_notes(con, spec.name, keys, content_hash)
+    zeros = zeros or other_ids_notes(con, spec, content_hash)
     overlap = _key_overlap_notes(con, spec, content_hash, checked)
     other_year = other_year_notes(con, spec, keys, content_hash, EVENT_DATES.get(spec.name))
     other = other_rows_notes(con, spec, keys, content_hash)
@@ -205,6 +208,7 @@ def _numbered_notes(
     dropped = dropped_notes(con, spec.name, keys, content_hash, checked)
     other = other_rows_notes(con, spec, keys, content_hash)
     zeros = zeros_notes(con, spec.name, keys, content_hash)
+    zeros = zeros or other_ids_notes(con, spec, content_hash)
     return overlap + other + other_year + dropped + zeros
 
 
