@@ -555,7 +555,7 @@ def _check_rules(
         f"""create temp view {good} as select {columns}, _line as _source_line
         from {typed} where _rid not in (select _rid from {failures}) order by _rid"""
     )
-    checked.rows_quarantined = bad + len(source_table.malformed)
+    checked.rows_quarantined = bad + source_table.malformed_rows
     checked.rows_good = source_table.rows - bad
     checked.details = {
         "decimal_style": ", ".join(sorted(recognised["decimal"])),

@@ -80,14 +80,10 @@ from pipelines.ingest.readers import ENCODING_NAMES, RawTable, UnusableFile, unu
 from pipelines.ingest.recognise import column_notes, nameless_columns, note, recognise
 from pipelines.ingest.reexports import held_back_notes, overlap_notes, refuse_emptying
 from pipelines.ingest.references import resolved, waiting_elsewhere
-from pipelines.ingest.source_table import (
-    SourceTable,
-    from_raw_table,
-    load_source,
-    unpivot,
-)
+from pipelines.ingest.source_table import SourceTable, from_raw_table, load_source
 from pipelines.ingest.tables import ensure_tables
 from pipelines.ingest.top_answer import refuse_without_top, series_of
+from pipelines.ingest.unpivot import unpivot
 
 # --- one file ---------------------------------------------------------------------------
 
@@ -201,6 +197,7 @@ def _load(
             con, source, u.id_columns, u.item_column, u.value_column, u.skip_columns, known
         )
         source.notes += coded_items(wide, known, u.item_column) if known else []
+        source.header_lines = frozenset(head)  # a header row is no respondent's answers
     if day is not None:  # before the header rows' check, which reads them as rows
         fill_from_export_date(con, source, mapping, day)
     # each header row checked as data would be (nothing kept: a throwaway key); the

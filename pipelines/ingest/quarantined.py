@@ -202,20 +202,22 @@ def _malformed(
     manager_key column the contract does not read)."""
     said = f"regel heeft {n} {'veld' if n == 1 else 'velden'}, de kop heeft er {w}"
     fields = source.bad_fields.get(line)
-    if fields is None or len(fields) != n or source.unpivoted or n == 0:
+    # a wide export's line as its header has it (helper-268 F6: said bare, unpivoted)
+    header = source.wide_header or source.header
+    if fields is None or len(fields) != n or n == 0 or len(header) != w:
         return None, said
 
     def named(i: int) -> str:  # a nameless column by its number
-        return f"'{source.header[i].strip()}'" if source.header[i].strip() else f"kolom {i + 1}"
+        return f"'{header[i].strip()}'" if header[i].strip() else f"kolom {i + 1}"
 
     if n < w:
         gone = [named(i) for i in range(n, w)]
         more = f" en nog {len(gone) - 3}" if len(gone) > 4 else ""
         gone = ", ".join(gone[:3] if more else gone) + more
-        after = named(n - 1) if not source.header[n - 1].strip() else f"kolom {named(n - 1)}"
+        after = named(n - 1) if not header[n - 1].strip() else f"kolom {named(n - 1)}"
         return None, f"{said}: na {after} houdt de regel op, zonder {gone}"
     if source.format == "xlsx":  # cells, not fields: nothing shifts in a workbook
-        return _beside(source, line, fields, w, keys)
+        return _beside(header, line, fields, w, keys)
     sep = source.delimiter or ";"
     # as written: a field with the delimiter or a quote in it quoted, as CSV quotes it
     extra = [
@@ -238,7 +240,7 @@ def _malformed(
 
 
 def _beside(
-    source: SourceTable, line: int, cells: list[str], width: int, keys: list[str]
+    header: list[str], line: int, cells: list[str], width: int, keys: list[str]
 ) -> tuple[str | None, str]:
     """A workbook's row with a value right beside the table, in a column without a name
     in the header: the cells by their place (J4) and what they hold, and the ways out
@@ -255,7 +257,7 @@ def _beside(
         shown = ", ".join(f"{letter}{line}" for letter, _ in filled) + " een waarde (niet getoond)"
     else:
         shown = ", ".join(f"{letter}{line} {quoted(c)}" for letter, c in filled)
-    last = source.header[width - 1].strip() or f"kolom {width}"
+    last = header[width - 1].strip() or f"kolom {width}"
     return None if keys else "; ".join(c for _, c in filled), (
         f"naast de tabel, direct na de laatste kolom met een naam ('{last}'), staat {shown}, "
         "in een kolom zonder naam in de kop: een opmerking? Zet die na een lege kolom (dan "
