@@ -47,3 +47,53 @@ def test_a_row_with_cells_only_in_unread_columns_is_a_blank_line(
         assert said == []
     assert sorted({line for line, *_ in quarantined(home, "gifts")}) == held
     assert query(home, "select count(*) from raw_gifts") == [(3,)]
+
+
+NUMBERED = "Volgnr;employee_key;received_on;giver_type;gift_type;value_eur\n"
+MAPPING = "dataset: gifts\nfiles: ['register*.csv']\ncolumns: {Volgnr: record_id}\n"
+
+
+@pytest.mark.parametrize(
+    ("rows", "skipped", "held", "loaded"),
+    [
+        # helper-268 F4: numbered ahead to 60 under 12 gifts: refused for 48 rows
+        ([f"{n};E{n};03-03-2026;huurder;goederen;20" for n in range(1, 13)]
+         + [f"{n};;;;;" for n in range(13, 61)], "14-61", [], 12),
+        # a cell a marker says empty (NULL, -) is empty here too
+        (["1;E1;03-03-2026;huurder;goederen;20", "2;NULL;-;;;", "3;n.v.t.;;;;"], "3-4", [], 1),
+        # one row numbered ahead: the boundary
+        (["1;E1;03-03-2026;huurder;goederen;20", "2;;;;;"], "3", [], 1),
+        # a number alone among the records: a record begun, for quarantine to say
+        (["1;E1;03-03-2026;huurder;goederen;20", "2;;;;;", "3;E3;04-03-2026;huurder;goederen;20"],
+         None, [3], 2),
+        # the last row has a cell beside its number: a row, the rules judge it
+        (["1;E1;03-03-2026;huurder;goederen;20", "2;;;;;25"], None, [3], 1),
+        # gaps in the numbers under the records: said by line, not as a range
+        (["1;E1;03-03-2026;huurder;goederen;20", "2;;;;;", ";;;;;", "4;;;;;"], "3, 5", [], 1),
+    ],
+)  # fmt: skip
+def test_a_register_numbered_ahead_of_its_records_leaves_the_numbers_out(
+    home: Path,
+    tmp_path: Path,
+    rows: list[str],
+    skipped: str | None,
+    held: list[int],
+    loaded: int,
+) -> None:
+    f = write(tmp_path / "register.csv", NUMBERED + "\n".join(rows) + "\n")
+    m = write(tmp_path / "register.mapping.yaml", MAPPING)
+    [result] = run(home, f, mappings=[m])
+    said = [str(n) for n in result.notes if "met alleen een nummer" in str(n)]
+    first, _, last = (skipped or "0").partition("-")
+    count = int(last) - int(first) + 1 if last else len((skipped or "").split(", "))
+    assert said == (
+        [
+            f"{count} rij(en) onder de laatste invoer met alleen een nummer in Volgnr en verder "
+            "niets (een vooruit doorgenummerd sjabloon?), overgeslagen als lege regels: regel "
+            f"{skipped}"
+        ]
+        if skipped
+        else []
+    ), result.notes
+    assert sorted({line for line, *_ in quarantined(home, "gifts")}) == held
+    assert query(home, "select count(*) from raw_gifts") == [(loaded,)]

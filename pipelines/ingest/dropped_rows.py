@@ -97,3 +97,42 @@ def drop_unread_rows(con: duckdb.DuckDBPyConnection, source: SourceTable, read: 
         con.execute(f"delete from {table} where {where}")
     shown = ", ".join(map(str, lines[:10])) + (" ..." if len(lines) > 10 else "")
     source.notes.append(note("rows_unread", count=len(lines), lines=shown))
+
+
+def drop_numbered_template(
+    con: duckdb.DuckDBPyConnection, source: SourceTable, read: set[int], numbering: frozenset[int]
+) -> None:
+    """A register's template numbered down past its last record (Volgnr typed 1 to 60
+    ahead, 12 gifts in it): the rows under the last one with a read cell beside its
+    number hold a number and no record; left out as blank lines are, with a note naming
+    their lines and the column (helper-268 F4: 48 such rows were quarantined as without
+    an employee, and the register refused). A row with its number alone among the
+    records stays, for quarantine to say (a record begun and not filled in)."""
+    others = sorted(read - numbering)
+    if not numbering or not others:
+        return
+    from pipelines.ingest.none_words import NULL_MARKERS  # the cells read as empty
+
+    markers = ", ".join(sql_text(m) for m in sorted(NULL_MARKERS))
+    filled = " or ".join(
+        f"(nullif(trim(c{i}), '') is not null and lower(trim(c{i})) not in ({markers}))"
+        for i in others
+    )
+    [(last,)] = con.execute(f"select max(_line) from {source.name} where {filled}").fetchall()
+    if last is None:  # no record at all: quarantine says what each row lacks
+        return
+    where = f"_line > {last}"
+    found = con.execute(f"select _line from {source.name} where {where} order by 1").fetchall()
+    lines = [n for (n,) in found]
+    if not lines:
+        return
+    for table in dict.fromkeys((source.name, source.cells)):
+        con.execute(f"delete from {table} where {where}")
+    column = ", ".join(source.header[i].strip() for i in sorted(numbering))
+    run = len(lines) > 1 and lines[-1] - lines[0] + 1 == len(lines)  # 14-61, else each
+    shown = (
+        f"{lines[0]}-{lines[-1]}"
+        if run
+        else (", ".join(map(str, lines[:10])) + (" ..." if len(lines) > 10 else ""))
+    )
+    source.notes.append(note("rows_numbered_only", count=len(lines), column=column, lines=shown))

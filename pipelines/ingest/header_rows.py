@@ -26,7 +26,11 @@ from pipelines.ingest.codes import code_key, spelling_key
 from pipelines.ingest.currency_column import CURRENCY_NAME
 from pipelines.ingest.date_order import file_order_proof, formats_of, month_first_text
 from pipelines.ingest.dates import parse_date
-from pipelines.ingest.dropped_rows import drop_mapped_rows, drop_unread_rows
+from pipelines.ingest.dropped_rows import (
+    drop_mapped_rows,
+    drop_numbered_template,
+    drop_unread_rows,
+)
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.natural_keys import NATURAL_KEYS
 from pipelines.ingest.parsing import parse_number
@@ -89,7 +93,7 @@ def before_unpivot(
     read = read_columns(source, mapping)
     refuse_merged(source, read)  # merged cells down the rows of a column that is read
     drop_repeated_headers(con, source, read)  # a second table's title and header
-    no_numbers, keyed, required = _no_numbers(source, mapping)
+    no_numbers, keyed, required, numbering = _no_numbers(source, mapping)
     drop_trailer(con, source, no_numbers)  # a totals row, footnotes
     # a subtotal between the rows (Subtotaal jan.), and a group's count at the end (februari
     # Aantal above Totaal aantal); with those out, a grand count is of the rows alone, and
@@ -98,6 +102,7 @@ def before_unpivot(
         drop_trailer(con, source, no_numbers)
     drop_mapped_rows(con, source, mapping)  # drop_rows: a cancelled order, a credit note
     drop_unread_rows(con, source, read)  # formulas a template drags down, and no more
+    drop_numbered_template(con, source, read, numbering)  # a template numbered down
     if mapping is not None and mapping.header_rows == 2:
         _join_two_header_rows(con, source)
     if mapping is not None and mapping.unpivot is not None:
@@ -125,18 +130,19 @@ def before_unpivot(
 
 def _no_numbers(
     source: SourceTable, mapping: Mapping | None
-) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+) -> tuple[frozenset[int], frozenset[int], frozenset[int], frozenset[int]]:
     """The columns (by index) the file's dataset reads as a key or a date: a number
     there may be a key or a date (4711, 17.01.2026), so a totals row holds nothing there.
     A count under a code column stays a count (helper-119: ``Aantal;8;;;`` under the
     department). None known when the file's dataset cannot be told yet (a header over
     two rows; the file is refused later, where it is named). Then those with the natural
-    key's columns (a vehicle's year), and which of those are required (subtotals.py)."""
+    key's columns (a vehicle's year), which of those are required (subtotals.py), and a
+    register's number (record_id: drop_numbered_template)."""
     try:
         spec, rename, _ = recognise(source, mapping)
     except UnusableFile:
         if mapping is None or mapping.unpivot is None:
-            return frozenset(), frozenset(), frozenset()
+            return frozenset(), frozenset(), frozenset(), frozenset()
         # a wide export, before it is unpivoted: its id columns, as the mapping names
         # them (helper-206: a sum row under the items, without its word, was quarantined
         # twelve times and refused the file)
@@ -159,7 +165,7 @@ def _no_numbers(
     required = {c.name for c in spec.columns if c.required} & keyed - filled
     return tuple(
         frozenset(i for i, h in enumerate(source.header) if rename.get(h) in names)
-        for names in (keys_and_dates, keyed, required)
+        for names in (keys_and_dates, keyed, required, {"record_id"})
     )
 
 
