@@ -128,9 +128,12 @@ def _duplicates(rule: Rule, relation: str, lines: bool = False) -> str:
         "group by all having count(*) > 1"
     )
     same = " and ".join(f"r.{c} is not distinct from d.{c}" for c in cols)
+    # with ``lines``, each row's values beside its key as one hash (alike below)
+    row = ", _row" if lines else ""
+    values = ", hash(*columns(lambda c: not starts_with(c, '_'))) as _row" if lines else ""
     counted = (
-        f"select _rid, _line, {', '.join(cols)}, count(*) {window} as n "
-        f"from (select r.* from {relation} as r semi join ({twice}) as d on {same}) "
+        f"select _rid, _line, {', '.join(cols)}, count(*) {window} as n{row} "
+        f"from (select r.*{values} from {relation} as r semi join ({twice}) as d on {same}) "
         f"where not ({skip})"
     )
     if not lines:
@@ -148,6 +151,8 @@ def _duplicates(rule: Rule, relation: str, lines: bool = False) -> str:
     return (
         f"select _rid, _line, n, max(r) over key as n_lines, "
         f"list_sort(list_distinct({first})) as lines, "
+        # its rows alike in every column: one row twice in the export (helper-268 F5)
+        "min(_row) over key = max(_row) over key as alike, "
         f"count(*) over (partition by {', '.join(cols)}, _line) as on_line from ({ranked}) "
         f"window key as (partition by {', '.join(cols)})"
     )
@@ -229,12 +234,19 @@ def failing_rows(rule: Rule, relation: str, in_file: Callable[[str], str] = str)
         f"array_to_string({shown}, ', ') || {more} || "
         f"case when on_line > 1 then ', en op {here}' else '' end || ')' end"
     )
+    # the lines alike in every column: the same row twice, which neither counts as (both
+    # quarantined) and the way out (helper-268 F5: the reason said neither)
+    alike = literal(
+        ", met dezelfde waarden in elke kolom: dezelfde rij twee keer in de export? Geen van "
+        "beide telt mee; haal de herhaalde regel weg en lees het bestand opnieuw in"
+    )
+    alike = f"case when alike and on_line = 1 then {alike} else '' end"
     # split as the contract writes it, then each part with the file's names (helper-203:
     # a column 'Jaar; fiscaal' split its own name)
     said, hint = rule.reason.split("; ", 1) if "; " in rule.reason else (rule.reason, "")
     said, hint = in_file(said), literal(f"; {in_file(hint)}" if hint else "")
     return (
-        f"select _rid, {literal(said)} || {lines} || {hint} as reason "
+        f"select _rid, {literal(said)} || {lines} || {alike} || {hint} as reason "
         f"from ({_duplicates(rule, relation, lines=True)})"
     )
 
