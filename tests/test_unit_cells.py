@@ -110,7 +110,43 @@ def test_a_word_for_no_value_names_the_mapping_s_way_out_and_that_way_works(
     ]
 
 
-@pytest.mark.parametrize("cell", ["ca. 25", "25 of 30"])
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("ca. 25", "25"),
+        ("Circa € 12,50", "12.5"),
+        ("± 1.250,00", "1250"),
+        ("± 1.250", None),  # 1250, or 1,25 euro (helper-149)? Not said either
+        ("ong. 40", "40"),
+        ("ca. 1.5", None),  # no number in the column's convention: no way out to name
+        ("ca. veel", None),
+    ],
+)
+def test_an_estimate_names_the_mapping_s_way_out_with_its_number_and_that_way_works(
+    home: Path, tmp_path: Path, cell: str, value: str | None
+) -> None:
+    """helper-268 F8: 'ca. 50' said 'verwacht een getal' alone, where 'onbekend' named the
+    way out; the number is not guessed, the mapping takes it as the user says."""
+    rows = f"G1;1001;15-03-2026;goederen;{cell};geaccepteerd\n"
+    path = write(tmp_path / "in" / "gifts.csv", GIFTS + rows)
+    run(home, path)
+    [(reason,)] = query(home, "select reason from quarantine")
+    said = cell.replace("'", "''")
+    way = f"'{said}' is een schatting, niet geraden"
+    assert (way in reason) == (value is not None), reason
+    if value is None:
+        return
+    values = f"values: {{value_eur: {{'{said}': {value}}}}}"
+    assert reason.endswith(f"of neem het over in de kolomkoppeling: {values}"), reason
+    mapping = write(
+        tmp_path / "m" / "g.mapping.yaml", f"dataset: gifts\nfiles: [gifts.csv]\n{values}\n"
+    )
+    [result] = run(home, path, mappings=[mapping])
+    assert result.error is None, result.error
+    assert query(home, "select value_eur from raw_gifts") == [(float(value),)]
+
+
+@pytest.mark.parametrize("cell", ["25 of 30", "tot 25"])
 def test_a_cell_with_a_number_keeps_its_reason(home: Path, tmp_path: Path, cell: str) -> None:
     rows = f"G1;1001;15-03-2026;goederen;{cell};geaccepteerd\n"
     run(home, write(tmp_path / "in" / "gifts.csv", GIFTS + rows))

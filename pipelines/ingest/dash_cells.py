@@ -8,6 +8,7 @@ mapping's way out (``values: {column: {"-": 0}}``)."""
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from typing import Any
 
@@ -173,6 +174,34 @@ def word_note(cell: str, column: str, wanted: str) -> str | None:
     return (
         f"verwacht {wanted}; staat {said} voor een onbekende waarde, vertaal het dan in de "
         f"kolomkoppeling: values: {{{column}: {{{said}: null}}}}"
+    )
+
+
+# A number said to be about so much (ca. 50, ± 25, circa € 100): an estimate, no amount
+APPROXIMATE = re.compile(
+    r"(?:ca\.?|circa|ongeveer|ong\.|plm\.?|pl\.m\.|±|\+/-|~)\s*(?:€|eur\.?)?\s*"
+    r"([0-9][0-9.,]*)\s*(?:€|euro?)?",
+    re.IGNORECASE,
+)
+
+
+def approximate_note(cell: str, column: str, wanted: str, number_format: str) -> str | None:
+    """The reason for an estimate in a column of numbers ('ca. 50'): not guessed, and the
+    mapping's way out with the number it says (helper-268 F8: 'verwacht een getal' alone,
+    where 'onbekend' named one)."""
+    from pipelines.ingest.parsing import read_number
+
+    found = APPROXIMATE.fullmatch(cell.strip())
+    own = "en" if number_format == "en" else "nl"
+    number = found and read_number(found[1], own)
+    other = found and read_number(found[1], "nl" if own == "en" else "en")
+    if not found or number is None or other not in (None, number):
+        return None  # 1.250: 1250, or 1,25 euro? Not named as the way out either
+    said = "'" + cell.strip().replace("'", "''") + "'"  # as YAML quotes it
+    value = format(number.normalize(), "f")  # as YAML writes a number: 50, 12.5
+    return (
+        f"verwacht {wanted}; {said} is een schatting, niet geraden: schrijf het getal in de "
+        f"bron, of neem het over in de kolomkoppeling: values: {{{column}: {{{said}: {value}}}}}"
     )
 
 

@@ -31,7 +31,7 @@ from pipelines.ingest.clock_cells import (
     as_clock,
 )
 from pipelines.ingest.codes import EXCEL_MARKS, code_key, match_codes, spelling_key
-from pipelines.ingest.dash_cells import date_word_note, tick_note, word_note
+from pipelines.ingest.dash_cells import approximate_note, date_word_note, tick_note, word_note
 from pipelines.ingest.date_formats import two_digit_year
 from pipelines.ingest.date_markers import (
     days_in_month,
@@ -438,9 +438,12 @@ def lookup(
                 note[i] = f"{quoted(str(shown.iloc[i]).strip())} {hidden}"
             elif scaled := scaled_note(str(shown.iloc[i]), plan.convert and plan.column.name):
                 note[i] = scaled
-            elif plan.column.type == "decimal" and not plan.column.required and not note[i]:
+            elif plan.column.type == "decimal" and not note[i]:
                 wanted = expected(plan.column.type, plan.number_format, plan.reads_hours)
-                note[i] = word_note(str(cells[i]), plan.column.name, wanted)  # onbekend
+                said = (str(cells[i]), plan.column.name, wanted)  # ca. 50, then onbekend
+                note[i] = approximate_note(*said, plan.number_format) or (
+                    None if plan.column.required else word_note(*said)
+                )
     if plan.column.type == "boolean":  # x, a tick: the way out (helper-253 F4)
         for i in np.flatnonzero(status == WRONG_TYPE):
             note[i] = note[i] or tick_note(str(cells[i]), plan.column.name)
