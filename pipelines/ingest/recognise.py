@@ -224,17 +224,24 @@ def numbers_in_text_columns(
     spreadsheet: whatever leading zeros the value had (000101) were gone before the file
     was written, so it may no longer match the same number in other exports (a person's
     rows then count nowhere: report_unlinked_rows; a re-export's rows count twice). Not
-    guessed back: said per column, with how many cells."""
+    guessed back: said per column, with how many cells. Only where zeros may have been:
+    a person's key, which HR numbers (000101), or a column whose text cells in this
+    file begin with a zero (helper-266, helper-268: a register's Volgnr 1 to 15 and a
+    survey tool's respondent numbers were said so on every file; a re-export's ids are
+    compared by their zeros anyway, counted_on.zeros_notes)."""
     types = {c.name: c.type for c in spec.columns}
     found = []
     for header, name in rename.items():
         flag = source.number_flag(header) if types.get(name) == "text" else None
         if flag:
+            person = name.endswith("_key") and name != "respondent_key"
+            zeros = f"not {flag} and regexp_matches(trim({source.column(header)}), '^0[0-9]')"
             # lines, not cells of the unpivoted table (a wide export's id once per item)
-            (cells,) = con.execute(
-                f"select count(distinct _line) from {source.name} where {flag}"
+            (cells, zeroed) = con.execute(
+                f"select count(distinct _line) filter (where {flag}), count(*) filter "
+                f"(where {zeros}) from {source.name}"
             ).fetchone()
-            if cells:
+            if cells and (person or zeroed):
                 found.append(f"{header} ({cells})")
     return [note("numbers_in_text", columns=", ".join(found))] if found else []
 
