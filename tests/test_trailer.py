@@ -530,3 +530,30 @@ def test_a_count_of_thousands_is_written_with_its_dot(
     [result] = run(home, path)
     totals = [str(n) for n in result.notes if "totaalregel" in str(n)]
     assert bool(totals) == left_out, (totals, result.summary())
+
+
+@pytest.mark.parametrize(
+    ("word", "total"),
+    [
+        ("Totaal 5", True),  # helper-268 F7: 'Totaal 300' under 300 employees
+        ("totaal: 5", True),
+        ("Totaal 4", False),  # no count of the rows: a gift may be so described
+        ("Totaal 6", False),
+        ("Totaal 05", True),
+    ],
+)
+def test_a_total_with_the_count_of_the_rows_above_alone_is_left_out(
+    home: Path, word: str, total: bool
+) -> None:
+    loaded, quarantined, notes = ingest(home, DATA + f"{word};;2045\n")
+    assert loaded == [2, 3, 4, 5, 6]
+    assert (quarantined == []) == total, (quarantined, notes)
+    said = [n for n in notes if "totaalregel onder de gegevens" in n]
+    assert said == (
+        [f"regel 7: totaalregel onder de gegevens, niet ingelezen ('{word}')"] if total else []
+    )
+
+
+def test_a_counted_total_above_a_footnote_counts_the_rows_above_it(home: Path) -> None:
+    loaded, quarantined, notes = ingest(home, DATA + "Totaal 5;;2045\nBron: AFAS;;\n")
+    assert (loaded, quarantined) == ([2, 3, 4, 5, 6], [])

@@ -66,6 +66,8 @@ PERIOD = (
 # geschenken'): in brackets, or followed by what it counts; a number alone is none
 # ('Totaal 12345' may be a gift so described)
 COUNTED = r"( (\([0-9]+\)|(van )?[0-9]+ [a-zà-ÿ]+))?"
+# ... a number alone after it, a total where it is the count of the rows above (drop_trailer)
+COUNT_ALONE = r"^(?:sub|eind)?tota(?:a)?l(?:en|s)?:? ?([0-9]+)$"
 TOTAL_WORDS = (
     rf"^(sub|eind)?tota(a)?l(en|s)?( generaal)?:?( ({PERIOD}|{{named}}))?:?$"
     rf"|^(sub|eind)?tota(a)?l(en|s)?:?{COUNTED}$"
@@ -155,9 +157,17 @@ def drop_trailer(
         f"select *, coalesce({', '.join(cell)}) as _only, "
         # counted over a list, not as a chain of +: a chain as long as a wide file's
         # columns went past DuckDB's limit of 1,000 nested expressions (helper-130)
-        f"len(list_filter([{', '.join(cell)}], lambda x: x is not null)) as _filled from ({last})"
+        f"len(list_filter([{', '.join(cell)}], lambda x: x is not null)) as _filled, "
+        # its place from the end, and the rows above it (Totaal 300: a count of them)
+        f"(select count(*) from {source.name}) - row_number() over (order by _line desc) "
+        f"as _above from ({last})"
     )
     word = f"regexp_matches(lower(_only), {sql_text(total_words(source.path) + EXCEL_LABEL)})"
+    # the word and a number alone is a total where the number is the count of the rows
+    # above it (helper-268 F7: 'Totaal 300' under 300 employees was quarantined); another
+    # number may describe a gift ('Totaal 12345', helper-149)
+    count = f"try_cast(regexp_extract(lower(_only), {sql_text(COUNT_ALONE)}, 1) as bigint)"
+    word = f"({word} or {count} = _above)"
     # a key's or a date's column: nothing, or the count of the rows above with it filled,
     # not counting the totals rows above it (helper-120: Totaal;5;;125 under five gifts'
     # employees; Totaal, then Aantal): from the cells filled in all, those from the row
