@@ -64,6 +64,8 @@ def test_a_subtotal_between_the_rows_is_left_out_with_a_note(
     loaded, quarantined, notes = ingest(home, tmp_path, text)
     assert (loaded, quarantined) == ([2, 3, 5], [])
     shown = next(c for c in subtotal.split(";") if c)
+    # a personnel number shown masked (helper-269 F1; tests/test_said_numbers.py)
+    shown = shown.replace("1001 Totaal", "#### Totaal")
     assert notes == [
         f"regel 4: subtotaal, geen gegevensregel: niet ingelezen ('{shown}')",
         "regel 6: totaalregel onder de gegevens, niet ingelezen ('Totaal')",

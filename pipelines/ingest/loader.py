@@ -80,6 +80,7 @@ from pipelines.ingest.readers import ENCODING_NAMES, RawTable, UnusableFile, unu
 from pipelines.ingest.recognise import column_notes, nameless_columns, note, recognise
 from pipelines.ingest.reexports import held_back_notes, overlap_notes, refuse_emptying
 from pipelines.ingest.references import resolved, waiting_elsewhere
+from pipelines.ingest.said_numbers import without_person_numbers
 from pipelines.ingest.source_table import SourceTable, from_raw_table, load_source
 from pipelines.ingest.tables import ensure_tables
 from pipelines.ingest.top_answer import refuse_without_top, series_of
@@ -104,6 +105,7 @@ def check_file(
     column_plans = with_file_units(comma_file_proof(column_plans, source, mapping), rename)
     checked = check_source(con, source, spec, rename, column_plans, ctx, key)
     checked.notes = [*source.notes, *notes, *column_notes(con, source, spec, rename, mapping, ctx)]
+    checked.notes = without_person_numbers(checked.notes, spec)  # a footnote's 100099
     named = set(rename.values())
     checked.header_of = {canonical: header for header, canonical in rename.items()}
     checked.absent_columns = tuple(
