@@ -140,6 +140,7 @@ class UploadSettings(Strict):
     xlsx_max_ratio: Annotated[int, Field(ge=10)] = 100
     xlsx_max_parts: Annotated[int, Field(ge=20)] = 1000
     xlsx_max_cells: Annotated[int, Field(ge=1000)] = 2_000_000
+    parquet_max_cells: Annotated[int, Field(ge=1000)] = 10_000_000
     register_max_unpacked_mb: Annotated[int, Field(ge=1)] = 20
     register_max_cells: Annotated[int, Field(ge=1000)] = 100_000
 

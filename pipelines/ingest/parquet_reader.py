@@ -44,6 +44,8 @@ PARQUET_MAGIC = b"PAR1"  # a Parquet file begins and ends with it (its footer's 
 
 
 def read_parquet(path: Path) -> RawTable:
+    from pipelines.ingest.uploads import upload_settings
+
     with path.open("rb") as fh:
         start = fh.read(4)
         fh.seek(max(0, path.stat().st_size - 4))
@@ -52,6 +54,18 @@ def read_parquet(path: Path) -> RawTable:
         raise unusable("parquet_not_parquet", path)
     if end != PARQUET_MAGIC:  # a download or copy cut off: the footer is missing
         raise unusable("parquet_truncated", path)
+    try:
+        # rows x columns from the footer, before anything is read (helper-269 F2: 75 kB
+        # of a few values repeated were 6 million rows, and every build ran out of memory)
+        meta = pq.ParquetFile(path).metadata
+        limit = upload_settings().parquet_max_cells
+    except Exception as exc:
+        raise unusable("parquet_unreadable", path, error=str(exc)) from None
+    if meta.num_rows * max(meta.num_columns, 1) > limit:
+        rows, columns = f"{meta.num_rows:,}".replace(",", "."), meta.num_columns
+        raise unusable(
+            "parquet_cells", path, rows=rows, columns=columns, max=f"{limit:,}".replace(",", ".")
+        )
     try:
         schema = pq.read_schema(path)
         # whole numbers stay whole beside an empty cell (helper-172: an int64 key with a
