@@ -536,6 +536,8 @@ def load_mapping(path: Path) -> Mapping:
         ) from None
     except FileNotFoundError:
         raise unusable("mapping_missing", path) from None
+    except RecursionError:  # lists in lists some 300 deep (helper-269 F7: a traceback)
+        raise unusable("mapping_too_deep", path) from None
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise unusable("mapping_unreadable", path, error=str(exc)) from None
     except UnusableFile as exc:
