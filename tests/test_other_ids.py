@@ -135,3 +135,56 @@ def test_a_numbered_register_numbered_anew_is_said_too(tmp_path: Path) -> None:
     )
     said = [str(n) for n in result.notes if SAID in str(n)]
     assert len(said) == 1 and "(record_id: hier 'G2026-001', daar '1')" in said[0], said
+
+
+def test_a_batch_of_alike_records_is_no_renumbering(tmp_path: Path) -> None:
+    """helper-270 F1: twelve alike call-off orders of one day, six entered in January and
+    six in February: many records, not one renumbered (the advice would have withdrawn
+    January's export)."""
+    batch = allocation("{}", 1)
+    january = [batch.format(f"TW-{n}") for n in range(1, 7)]
+    january += [allocation(f"TW-{n}", n) for n in range(10, 40)]
+    february = [batch.format(f"TW-{n}") for n in range(101, 107)]
+    february += [allocation(f"TW-{n}", n) for n in range(200, 230)]
+    notes, _ = notes_of(tmp_path, january, february)
+    assert not any(SAID in n for n in notes), notes
+
+
+def test_one_late_record_of_the_older_export_does_not_hide_the_renumbering(
+    tmp_path: Path,
+) -> None:
+    """helper-270 F3: the older export's one record of months later stretched its span
+    over the newer export's thousands of new records, and the renumbering went unsaid."""
+    older = [allocation(f"TW-{n}", n) for n in range(1, 41)] + [allocation("TW-999", 300)]
+    newer = [allocation(f"{n}", n) for n in range(1, 41)] + [
+        allocation(f"N{n}", n) for n in range(41, 300)
+    ]
+    notes, _ = notes_of(tmp_path, older, newer)
+    assert any(SAID in n for n in notes), notes
+
+
+def test_every_export_that_holds_the_records_is_named(tmp_path: Path) -> None:
+    """helper-270 F2: three monthly exports, then the year to date without the prefix:
+    one export was named, and withdrawn the others still counted twice, unsaid."""
+    folder, warehouse = tmp_path / "in", tmp_path / "warehouse.duckdb"
+    org = write(folder / "org_units.csv", ORG)
+    months = [
+        export(
+            folder, f"m{m}.csv", [allocation(f"TW-{n}", n) for n in range(m * 28 - 27, m * 28 + 1)]
+        )
+        for m in (1, 2, 3)
+    ]
+    ingest_only(warehouse, [org, *months], catalogue=lenient())
+    year = export(folder, "jaar.csv", [allocation(f"{n}", n) for n in range(1, 85)])
+    [result] = ingest_only(warehouse, [year], catalogue=lenient())
+    said = [str(n) for n in result.notes if SAID in str(n)]
+    assert len(said) == 1 and said[0].startswith("84 rij(en)"), said
+    assert all(str(folder / f"m{m}.csv") in said[0] for m in (1, 2, 3)), said
+
+
+def test_a_text_written_in_another_case_is_the_same_record(tmp_path: Path) -> None:
+    """helper-270 F4: a new system writing the district in capitals hid the renumbering."""
+    older = [allocation(f"TW-{n}", n) for n in range(1, 21)]
+    newer = [allocation(f"{n}", n).replace(";Centrum;", "; CENTRUM ;") for n in range(1, 21)]
+    notes, _ = notes_of(tmp_path, older, newer)
+    assert any(SAID in n for n in notes), notes
