@@ -1,6 +1,6 @@
 """A malformed line of a wide survey export (one row per respondent, one column per item)
-holds a respondent's answers, not one row: it counts as the answers of the file's average
-line towards the share that refuses a file (helper-268 F2: 41 of 185 respondents, 22%,
+holds a respondent's answers, not one row: it counts as the answers it holds towards
+the share that refuses a file (helper-268 F2: 41 of 185 respondents, 22%,
 were 41 of 1144 rows, 3.6%, and the file loaded), and its reason names the columns of
 the file's own header, as a long file's does (helper-268 F6: 'regel heeft 14 velden, de
 kop heeft er 13', no column, no value)."""
@@ -60,13 +60,31 @@ def test_a_malformed_wide_line_counts_as_the_answers_of_a_line(
     assert query(tmp_path, logged) == [(counts[0], counts[2])]
 
 
-def test_a_line_counts_as_the_answers_of_the_average_line(tmp_path: Path) -> None:
-    """Ten lines of two answers among the seventeen read: 2.41 answers a line, 2; four
-    of them: 2.76, 3 (rounded, not cut off)."""
-    result = ingest(tmp_path / "ten", 3, empty=10)
-    assert (result.rows_in, result.rows_quarantined) == (7 * 3 + 10 * 2 + 3 * 2, 3 * 2)
-    result = ingest(tmp_path / "four", 3, empty=4)
-    assert (result.rows_in, result.rows_quarantined) == (13 * 3 + 4 * 2 + 3 * 3, 3 * 3)
+@pytest.mark.parametrize(
+    ("wide", "counts", "failed"),
+    [
+        (False, (17 * 3 + 3 * 1, 3), False),  # 5.6%; as three lines of three, 15%: refused
+        (True, (17 * 3 + 3 * 1 + 3, 3 + 3), True),  # 6 of 57, 10.5%
+    ],
+)
+def test_a_line_counts_as_the_answers_it_holds(
+    tmp_path: Path, wide: bool, counts: tuple[int, int], failed: bool
+) -> None:
+    """helper-270 F5: respondents who stopped after the first question, written without
+    the delimiters after it, hold one answer each, not a line's three; a line of its
+    answers and two fields more holds the three items' at most."""
+    lines = [f"R{n};15-03-2026;VH-N;4;5;3\n" for n in range(100, 117)]
+    lines += [f"R{n};15-03-2026;VH-N;4\n" for n in range(117, 120)]  # stopped after CLA1
+    lines += ["R120;15-03-2026;VH-N;4;5;3;Bouw;x\n"] if wide else []
+    folder = tmp_path / "in"
+    org = write(folder / "org_units.csv", ORG)
+    f = write(folder / "breed.csv", HEADER + "".join(lines))
+    m = write(folder / "breed.mapping.yaml", MAPPING)
+    [*_, result] = ingest_only(
+        tmp_path / "warehouse.duckdb", [org, f], mappings=[m], catalogue=load_catalogue()
+    )
+    assert (result.rows_in, result.rows_quarantined) == counts
+    assert result.failed == failed
 
 
 def test_a_malformed_wide_line_is_said_by_the_files_own_header(tmp_path: Path) -> None:

@@ -101,10 +101,10 @@ class SourceTable:
     facts: CellFacts = field(default_factory=CellFacts)  # readers.RawTable.facts
     dropped: str = ""  # the rows a mapping's drop_rows left out (dropped_rows.py)
 
-    # the rows a malformed line counts for: a wide export's, the answers of its average
-    # line (unpivot; helper-268 F2: a line of 8 answers counted as one, and 22% of the
-    # respondents quarantined were 3.6% of the rows, under the share that refuses a file)
-    line_rows: int = 1
+    # the rows a malformed line counts for: a wide export's, the answers it holds (unpivot;
+    # helper-268 F2: a line of 8 answers counted as one, and 22% of the respondents
+    # quarantined were 3.6% of the rows, under the share that refuses a file)
+    line_rows: dict[int, int] = field(default_factory=dict)  # by line; else one
     header_lines: frozenset[int] = frozenset()  # a wide export's extra header rows: one each
     wide_header: list[str] | None = None  # a wide export's, its malformed lines' (unpivot)
 
@@ -112,7 +112,7 @@ class SourceTable:
     def malformed_rows(self) -> int:
         """The rows the malformed lines count for."""
         lines = (n for n, _, _ in self.malformed)
-        return sum(1 if n in self.header_lines else self.line_rows for n in lines)
+        return sum(1 if n in self.header_lines else self.line_rows.get(n, 1) for n in lines)
 
     @property
     def rows_in(self) -> int:

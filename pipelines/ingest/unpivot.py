@@ -175,8 +175,28 @@ def unpivot(
         con.execute(f"drop table if exists {names}")
     count = f"select count(*), count(distinct _line) from {long.name}"
     long.rows, lines = con.execute(count).fetchall()[0]
-    long.line_rows = max(1, round(long.rows / lines)) if lines else 1  # an average line's
+    long.line_rows = _answers_held(source, ids, others, len(items), long.rows, lines)
     long.cells = long.name
     long.owned = [("table", long.name)]
     source.drop(con)
     return long
+
+
+def _answers_held(
+    source: SourceTable, ids: list[int], others: list[int], items: int, rows: int, lines: int
+) -> dict[int, int]:
+    """The answers each malformed line of a wide export holds, for the share that refuses
+    a file: its filled fields beside the id and skipped columns, at most one per item,
+    at least one (helper-270 F5: a footnote, or a respondent who stopped after the first
+    question, counted as a whole line of answers and refused the file); a line whose
+    fields are not known, the answers of the file's average line."""
+    average = max(1, round(rows / lines)) if lines else 1
+    held = {}
+    for line, _, _ in source.malformed:
+        fields = source.bad_fields.get(line)
+        if fields is None:
+            held[line] = average
+            continue
+        filled = sum(1 for i, f in enumerate(fields) if f.strip() and i not in ids + others)
+        held[line] = max(1, min(items, filled))
+    return held
