@@ -194,3 +194,33 @@ def test_an_upper_case_export_is_ingested_with_its_date(home: Path, tmp_path: Pa
     assert query_at(warehouse, "select export_date, status from ingest_log") == [
         (dt.date(2026, 3, 31), "geladen")
     ]
+
+
+REDOS = (
+    r"(?:\w+[-_ ]?)+_(?P<date>\d{4}-\d{2}-\d{2})"  # helper-269 F3: hours on a name without a date
+)
+
+
+def test_a_names_pattern_is_matched_in_linear_time_not_by_backtracking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """RE2 (DuckDB's expressions) reads the pattern: Python's backtracking, which took
+    hours on this name and held the warehouse's lock, is not asked."""
+    from pipelines.ingest.mapping import name_search
+
+    def backtracking(*_: object, **__: object) -> None:
+        raise AssertionError("Python's re.search was asked")
+
+    name = Path("leaseauto_correctie_definitief_versie2_final_echt.csv")
+    monkeypatch.setattr("re.search", backtracking)
+    assert name_search(REDOS, name) is None
+    assert name_search(REDOS, Path("lease_auto_2026-03-31.csv")) == "2026-03-31"
+    assert name_search(r"(?P<date>\d{8})", Path("X_20260331.CSV")) == "20260331"
+
+
+def test_a_pattern_re2_cannot_read_is_read_by_python() -> None:
+    from pipelines.ingest.mapping import name_search
+
+    lookbehind = r"(?<=export_)(\d{4}-\d{2}-\d{2})"
+    assert name_search(lookbehind, Path("EXPORT_2026-03-31.csv")) == "2026-03-31"
+    assert name_search(lookbehind, Path("lijst_2026-03-31.csv")) is None

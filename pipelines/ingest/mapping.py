@@ -418,10 +418,9 @@ class Mapping(BaseModel):
         if not isinstance(self.export_date, dict):
             return self.export_date
         pattern = self.export_date["from_name"]
-        found = name_search(pattern, path)
-        if found is None:
+        text = name_search(pattern, path)
+        if text is None:
             raise unusable("export_date_missing", path, pattern=pattern, mapping=self.path)
-        text = found.group("date") if "date" in found.re.groupindex else found.group(1)
         # days first; then a monthly export named by its month (export_2026-10.csv),
         # dated the month's first day. Each form by its own shape: strptime alone reads
         # 202511 as %Y%m%d (2025-01-01), as it takes one digit for a month and a day.
@@ -463,8 +462,7 @@ class Mapping(BaseModel):
         June row of a June export was said to lie after its date)."""
         if not isinstance(self.export_date, dict):
             return False
-        found = name_search(self.export_date["from_name"], path)
-        text = (found.group("date") if "date" in found.re.groupindex else found.group(1)) or ""
+        text = name_search(self.export_date["from_name"], path) or ""
         # a month's shape is none of a day's (jjjj-mm, jjjjmm: no jjjj-mm-dd, jjjjmmdd)
         forms = (s for s, fmt in EXPORT_DATE_FORMS if "%d" not in fmt)
         return any(re.fullmatch(s, text) for s in forms) or month_named(text) is not None
@@ -490,11 +488,30 @@ class Mapping(BaseModel):
         return names_file(self.files, path)
 
 
-def name_search(pattern: str, path: Path) -> re.Match[str] | None:
-    """export_date.from_name's pattern found in ``path``'s name as ``files:`` names a file:
-    regardless of case and of how an accent is composed (helper-268 F3: the mapping read
-    EMPIRE_TOEWIJZINGEN_2026-03-31.CSV, and then found no date in its name)."""
-    return re.search(pattern, unicodedata.normalize("NFC", path.name), re.IGNORECASE)
+def name_search(pattern: str, path: Path) -> str | None:
+    """The date text export_date.from_name's ``pattern`` finds in ``path``'s name (its
+    group "date", else its first; "" where that group takes no part), None where it
+    finds nothing; matched as ``files:`` names a file, regardless of case and of how an
+    accent is composed (helper-268 F3: the mapping read EMPIRE_TOEWIJZINGEN_2026-03-31.CSV,
+    and then found no date in its name). By RE2, DuckDB's expressions, in time linear in
+    the name: Python's may take hours on a pattern such as (\\w+[-_ ]?)+ (helper-269 F3:
+    an ingest hung holding the warehouse's lock); a pattern RE2 cannot read (a
+    lookbehind) by Python's."""
+    import duckdb
+
+    name = unicodedata.normalize("NFC", path.name)
+    group = re.compile(pattern).groupindex.get("date", 1)
+    quoted = "'" + ("(?i)" + pattern).replace("'", "''") + "'"
+    try:
+        with duckdb.connect() as con:
+            found, text = con.execute(
+                f"select regexp_matches($1, {quoted}), regexp_extract($1, {quoted}, {group})",
+                [name],
+            ).fetchone()
+    except duckdb.Error:
+        match = re.search(pattern, name, re.IGNORECASE)
+        return None if match is None else match.group(group) or ""
+    return text if found else None
 
 
 def names_file(patterns: list[str], path: Path) -> bool:
