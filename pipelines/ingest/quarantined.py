@@ -346,8 +346,11 @@ def first_quarantined(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[
     line breaking two rules has two), and how many reasons it holds in all. A reason is
     said once per line: the answer rows of one line of a wide export that fail for the
     same cell (an unknown unit in the id column) are one reason, not one per answer."""
+    # a value as far as it is shown (and whether it is cut): a value of 200 MB, distinct,
+    # ran the refused file's report out of memory, a traceback (helper-269 F6)
+    value = f"left(value, {SHOWN_CHARS + 1}) as value"
     reasons = (
-        f'select distinct line, "column", file_column, value, reason_code, reason from {table}'
+        f'select distinct line, "column", file_column, {value}, reason_code, reason from {table}'
     )
     rows = con.execute(
         f"select line, file_column, value, reason_code, reason from ({reasons}) "
