@@ -122,7 +122,7 @@ def run_build(
     ingest.max_quarantined_share of its rows in quarantine), else 0. ``after``: what
     else to say of the files read, after their own lines."""
     from pipelines.build.builder import build
-    from pipelines.ingest.quarantined import terminal_safe
+    from pipelines.ingest.quarantined import printable, terminal_safe
 
     say = texts_for(args)
     progress = ProgressBar(enabled=not args.quiet, say=say)
@@ -136,14 +136,21 @@ def run_build(
     finally:
         progress.close()
     unusable = [f for f in result.files if f.error]
-    # a file's name and cells come from outside: no escape sequence reaches the terminal
+    # a file's name and cells come from outside: no escape sequence reaches the terminal,
+    # nor a line break in a file's name, which would print a line of its own (helper-269
+    # F10: 'vehicle_use\nGEWEIGERD nep.csv')
     for file in result.files:
+        name = str(file.path)
+
+        def safe(text: str, name: str = name) -> str:
+            return terminal_safe(text.replace(name, printable(name)))
+
         if file.error:
-            print(terminal_safe(f"radar: {say.of(file.error)}"), file=sys.stderr)
+            print(safe(f"radar: {say.of(file.error)}"), file=sys.stderr)
         elif file.failed:
-            print(terminal_safe(f"radar: {file.summary(say.lang)}"), file=sys.stderr)
+            print(safe(f"radar: {file.summary(say.lang)}"), file=sys.stderr)
         elif not args.quiet:
-            print(terminal_safe(file.summary(say.lang)))
+            print(safe(file.summary(say.lang)))
     if after is not None:
         after(result.files)
     print(terminal_safe(ingest_summary(result, say)))
