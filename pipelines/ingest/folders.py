@@ -37,6 +37,11 @@ def _a_file(path: Path) -> bool:
     return path.is_file() or (path.is_symlink() and not path.exists() and not _loop(path))
 
 
+def _no_file(path: Path) -> bool:
+    """A pipe, a device or a socket (or a link to one): no export, never opened."""
+    return path.exists() and not path.is_file() and not path.is_dir()
+
+
 def _loop(path: Path) -> bool:
     """A link that leads back to itself, at once or through others."""
     try:
@@ -64,7 +69,8 @@ def skipped_in_folders(paths: Iterable[Path]) -> list[Path]:
         for path in paths
         if path.is_dir()
         for child in sorted(path.rglob("*"))
-        if (_a_file(child) or child.is_symlink() and _loop(child))
+        # a pipe or a device too (helper-269 F11: passed over unsaid)
+        if (_a_file(child) or child.is_symlink() and _loop(child) or _no_file(child))
         and not _hidden(child, path)
         and not is_mapping_file(child)
         and not _read_in_folder(child)

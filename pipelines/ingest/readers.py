@@ -500,7 +500,10 @@ def _refuse_a_misplaced_quote(
 
 
 def file_bytes(path: Path) -> bytes:
-    """A file's bytes; UnusableFile when it cannot be read or is empty."""
+    """A file's bytes; UnusableFile when it cannot be read or is empty, or is no file (a
+    device, a pipe: /dev/zero read forever, a pipe waited for a writer; helper-269 F11)."""
+    if path.exists() and not path.is_file():
+        raise unusable("not_a_file", path)
     try:
         data = path.read_bytes()
     except OSError as exc:

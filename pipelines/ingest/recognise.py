@@ -21,6 +21,7 @@ from pipelines.ingest.parsing import plain_marks, without_invisible
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.readers import RawTable, unusable
+from pipelines.ingest.said_numbers import masked
 from pipelines.ingest.source_table import SourceTable
 from pipelines.ingest.struck_rows import struck_rows
 
@@ -136,7 +137,9 @@ def recognise(
                     known_by=known_by,
                     header=shown,
                 )
-            raise unusable("unknown_dataset", path, columns=", ".join(header))
+            # a file without its header shows its first row: a personnel number there is
+            # shown masked (helper-269 F9: 'de kolommen (100016, 2025, 0,5)')
+            raise unusable("unknown_dataset", path, columns=masked(", ".join(header)))
         candidates.sort(key=lambda c: (c[0], c[1].name in path.stem.lower()), reverse=True)
         spec = candidates[0][1]
     targets: dict[str, list[str]] = {}
