@@ -16,8 +16,9 @@ __all__ = ["home", "org_home"]  # fixtures used here
 HEADER = "record_id,employee_key,received_on,value_eur\n"
 FIRST = "G1,e1,2025-03-10,10"
 ALIKE = (
-    ", met dezelfde waarden in elke kolom: dezelfde rij twee keer in de export? Geen van "
-    "beide telt mee; haal de herhaalde regel weg en lees het bestand opnieuw in"
+    ", met dezelfde waarden in elke kolom die gelezen wordt: dezelfde rij twee keer in de "
+    "export? Geen van beide telt mee; is het dezelfde rij, haal de herhaalde regel dan weg en "
+    "lees het bestand opnieuw in"
 )
 
 

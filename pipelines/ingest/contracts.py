@@ -100,8 +100,8 @@ only a newer export replaces a row, so every row of a repeated key goes to quara
 (`duplicate_key`, "... komt meer dan eens voor in dit bestand (ook op regel 5)", naming
 up to five other lines that hold the key), also where one of them is quarantined for an
 unreadable cell of its own (its twin would load as the key's only row). Rows alike in every
-column say so and the way out: the same row twice in the export, of which neither counts;
-remove the repeated line and read the file again. A row with its key empty
+column read say so and the way out: if it is the same row twice in the export, of which
+neither counts, remove the repeated line and read the file again. A row with its key empty
 (a register without `record_id`) is not checked. `trainings` is the exception: two
 sessions of one kind on one day in one unit can both be real, and a re-export still
 replaces them by that key.

@@ -237,8 +237,9 @@ def failing_rows(rule: Rule, relation: str, in_file: Callable[[str], str] = str)
     # the lines alike in every column: the same row twice, which neither counts as (both
     # quarantined) and the way out (helper-268 F5: the reason said neither)
     alike = literal(
-        ", met dezelfde waarden in elke kolom: dezelfde rij twee keer in de export? Geen van "
-        "beide telt mee; haal de herhaalde regel weg en lees het bestand opnieuw in"
+        ", met dezelfde waarden in elke kolom die gelezen wordt: dezelfde rij twee keer in "
+        "de export? Geen van beide telt mee; is het dezelfde rij, haal de herhaalde regel dan weg "
+        "en lees het bestand opnieuw in"
     )
     alike = f"case when alike and on_line = 1 then {alike} else '' end"
     # split as the contract writes it, then each part with the file's names (helper-203:
