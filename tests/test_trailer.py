@@ -557,3 +557,11 @@ def test_a_total_with_the_count_of_the_rows_above_alone_is_left_out(
 def test_a_counted_total_above_a_footnote_counts_the_rows_above_it(home: Path) -> None:
     loaded, quarantined, notes = ingest(home, DATA + "Totaal 5;;2045\nBron: AFAS;;\n")
     assert (loaded, quarantined) == ([2, 3, 4, 5, 6], [])
+
+
+def test_a_counted_total_under_a_subtotal_counts_the_rows_above_it_alone(home: Path) -> None:
+    """helper-270 F7: 'Totaal 9' under the last group's subtotal counted the subtotal as
+    a row, and both lines were quarantined."""
+    text = DATA + "Subtotaal;;2045\nTotaal 5;;2045\n"
+    loaded, quarantined, notes = ingest(home, text)
+    assert (loaded, quarantined) == ([2, 3, 4, 5, 6], [])

@@ -157,12 +157,20 @@ def drop_trailer(
         f"select *, coalesce({', '.join(cell)}) as _only, "
         # counted over a list, not as a chain of +: a chain as long as a wide file's
         # columns went past DuckDB's limit of 1,000 nested expressions (helper-130)
-        f"len(list_filter([{', '.join(cell)}], lambda x: x is not null)) as _filled, "
-        # its place from the end, and the rows above it (Totaal 300: a count of them)
-        f"(select count(*) from {source.name}) - row_number() over (order by _line desc) "
-        f"as _above from ({last})"
+        f"len(list_filter([{', '.join(cell)}], lambda x: x is not null)) as _filled "
+        f"from ({last})"
     )
     word = f"regexp_matches(lower(_only), {sql_text(total_words(source.path) + EXCEL_LABEL)})"
+    # the rows above each (Totaal 300: a count of them), the totals rows above it not
+    # counted (helper-270 F7: 'Totaal 9' under 'Subtotaal maart' and nine gifts)
+    totals_above = (
+        f"count(*) filter (where {word}) over "
+        "(order by _line desc rows between 1 following and unbounded following)"
+    )
+    last = (
+        f"select *, (select count(*) from {source.name}) - row_number() over "
+        f"(order by _line desc) - {totals_above} as _above from ({last})"
+    )
     # the word and a number alone is a total where the number is the count of the rows
     # above it (helper-268 F7: 'Totaal 300' under 300 employees was quarantined); another
     # number may describe a gift ('Totaal 12345', helper-149)
