@@ -45,7 +45,12 @@ def _note_hidden(table: RawTable, sheet: SheetXml) -> None:
 NS = rb"(?:[A-Za-z_][\w.-]*:)?"
 FORMULA_ELEMENT = re.compile(rb"<" + NS + rb"f[\s>/]")
 MERGED_RANGE = re.compile(rb"<" + NS + rb'mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
-CELL = re.compile(rb"<" + NS + rb"c\b([^>]*?)(?:/>|>(.*?)</" + NS + rb"c>)", re.S)
+# a cell's attributes (no '<' in XML's) and body never run past the next cell's start:
+# a comment of '<c ' without '>' or '</c>'
+# made each match scan to the end, hours for a megabyte (helper-269 F4)
+CELL = re.compile(
+    rb"<" + NS + rb"c\b([^<>]*?)(?:/>|>((?:[^<]+|<(?!" + NS + rb"c\b))*?)</" + NS + rb"c>)", re.S
+)
 CELL_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
 CELL_TYPE = re.compile(rb'\bt="([A-Za-z]+)"')
 FORMULA = re.compile(rb"<" + NS + rb"f\b[^>]*?(?:/>|>(.*?)</" + NS + rb"f>)", re.S)
@@ -84,7 +89,7 @@ def scan_sheet(path: Path, part: str | None = None) -> SheetXml:
                 continue
             if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
                 continue
-            tail, formulas = b"", False
+            tail, formulas, spans = b"", False, set()
             with z.open(info) as stream:
                 while chunk := stream.read(1 << 20):
                     text = tail + chunk
@@ -96,13 +101,27 @@ def scan_sheet(path: Path, part: str | None = None) -> SheetXml:
                     for tag in HIDDEN_COLUMNS.findall(text):
                         low, high = (m.search(tag) for m in COLUMN_SPAN)
                         if low is not None and high is not None:
-                            span = range(int(low[1]), min(int(high[1]), 16384) + 1)
-                            found.hidden_columns.update(span)
+                            spans.add((int(low[1]), min(int(high[1]), 16384)))
                     tail = chunk[-200:]
+            # each span once, the columns of all at the end (helper-269 F4: a tag repeated
+            # hid the 16,384 columns again each time, half a minute for 0.1 MB)
+            for low, high in _merged(spans):
+                found.hidden_columns.update(range(low, high + 1))
             if formulas:
                 found.unresolved += _unresolved_formulas(z.read(info))
     found.merged = sorted(merged)
     return found
+
+
+def _merged(spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Column spans (low, high) joined where they overlap or touch."""
+    out: list[tuple[int, int]] = []
+    for low, high in sorted(spans):
+        if out and low <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], high))
+        else:
+            out.append((low, high))
+    return out
 
 
 def _unresolved_formulas(xml: bytes) -> list[tuple[str, int, str]]:
