@@ -206,7 +206,7 @@ def test_a_names_pattern_is_matched_in_linear_time_not_by_backtracking(
 ) -> None:
     """RE2 (DuckDB's expressions) reads the pattern: Python's backtracking, which took
     hours on this name and held the warehouse's lock, is not asked."""
-    from pipelines.ingest.mapping import name_search
+    from pipelines.ingest.export_date_forms import name_search
 
     def backtracking(*_: object, **__: object) -> None:
         raise AssertionError("Python's re.search was asked")
@@ -219,7 +219,7 @@ def test_a_names_pattern_is_matched_in_linear_time_not_by_backtracking(
 
 
 def test_a_pattern_re2_cannot_read_is_read_by_python() -> None:
-    from pipelines.ingest.mapping import name_search
+    from pipelines.ingest.export_date_forms import name_search
 
     lookbehind = r"(?<=export_)(\d{4}-\d{2}-\d{2})"
     assert name_search(lookbehind, Path("EXPORT_2026-03-31.csv")) == "2026-03-31"

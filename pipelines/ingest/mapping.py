@@ -44,6 +44,7 @@ from pipelines.ingest.export_date_forms import (
     day_named,
     forms_said,
     month_named,
+    name_search,
 )
 from pipelines.ingest.mapping_yaml import DuplicateKey, MappingLoader
 from pipelines.ingest.parsing import NUMBER_FORMATS
@@ -486,32 +487,6 @@ class Mapping(BaseModel):
         of how an accent is composed (macOS writes é as e and an accent; helper-189); a
         pattern with a folder (``q_juni/*.csv``) names the file's last folders too."""
         return names_file(self.files, path)
-
-
-def name_search(pattern: str, path: Path) -> str | None:
-    """The date text export_date.from_name's ``pattern`` finds in ``path``'s name (its
-    group "date", else its first; "" where that group takes no part), None where it
-    finds nothing; matched as ``files:`` names a file, regardless of case and of how an
-    accent is composed (helper-268 F3: the mapping read EMPIRE_TOEWIJZINGEN_2026-03-31.CSV,
-    and then found no date in its name). By RE2, DuckDB's expressions, in time linear in
-    the name: Python's may take hours on a pattern such as (\\w+[-_ ]?)+ (helper-269 F3:
-    an ingest hung holding the warehouse's lock); a pattern RE2 cannot read (a
-    lookbehind) by Python's."""
-    import duckdb
-
-    name = unicodedata.normalize("NFC", path.name)
-    group = re.compile(pattern).groupindex.get("date", 1)
-    quoted = "'" + ("(?i)" + pattern).replace("'", "''") + "'"
-    try:
-        with duckdb.connect() as con:
-            found, text = con.execute(
-                f"select regexp_matches($1, {quoted}), regexp_extract($1, {quoted}, {group})",
-                [name],
-            ).fetchone()
-    except duckdb.Error:
-        match = re.search(pattern, name, re.IGNORECASE)
-        return None if match is None else match.group(group) or ""
-    return text if found else None
 
 
 def names_file(patterns: list[str], path: Path) -> bool:

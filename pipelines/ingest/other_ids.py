@@ -4,8 +4,8 @@ but their key to rows another export of the dataset holds under keys this one ha
 IO2600001 became 2600001, a register's 1 became G2026-001: every shared record counted
 twice, unsaid, as the ids' spelling (counted_on.zeros_notes) matched none of them and
 too few keys were shared for dropped_notes to speak). Said in either order of ingest,
-with an example and the export that holds most of them; nothing is changed (an id is its
-text, as the contract says)."""
+with an example and every export that holds them; nothing is changed (an id is its text,
+as the contract says)."""
 
 from __future__ import annotations
 

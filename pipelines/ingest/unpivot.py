@@ -191,12 +191,13 @@ def _answers_held(
     question, counted as a whole line of answers and refused the file); a line whose
     fields are not known, the answers of the file's average line."""
     average = max(1, round(rows / lines)) if lines else 1
+    beside = set(ids) | set(others)
     held = {}
     for line, _, _ in source.malformed:
         fields = source.bad_fields.get(line)
         if fields is None:
             held[line] = average
             continue
-        filled = sum(1 for i, f in enumerate(fields) if f.strip() and i not in ids + others)
+        filled = sum(1 for i, f in enumerate(fields) if f.strip() and i not in beside)
         held[line] = max(1, min(items, filled))
     return held
