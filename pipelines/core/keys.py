@@ -36,6 +36,9 @@ MIN_PASSWORD_LENGTH = 12
 log = logging.getLogger("radar.keys")
 
 KEY_DIR_ENV = "RADAR_KEY_DIR"
+# The variables that may name a key file elsewhere than the key directory (the pseudonym
+# key, the audit log's, the log-in state's: pseudonym.py, audit_log.py, auth_state.py)
+KEY_FILE_ENVS = ("RADAR_KEY_FILE", "RADAR_AUDIT_KEY_FILE", "RADAR_AUTH_KEY_FILE")
 APP_DIR = "integriteitsradar"
 PRIVATE_UMASK = 0o077
 
@@ -61,6 +64,22 @@ def key_dir() -> Path:
 def key_path(name: str) -> Path:
     """A key file of this name in the key directory (e.g. ``pseudonym.key``)."""
     return key_dir() / name
+
+
+def is_key_file(path: Path) -> bool:
+    """Whether ``path``, or the file its links lead to, is in the key directory or is a
+    key file that one of KEY_FILE_ENVS names: never read as an export (helper-269 F11: a
+    link named key.csv in an ingest folder had the audit key's text quoted as the columns
+    of an unknown dataset)."""
+    try:
+        target = path.resolve()
+        folder = key_dir().resolve()
+        named = [
+            Path(os.environ[n]).expanduser().resolve() for n in KEY_FILE_ENVS if os.environ.get(n)
+        ]
+    except (OSError, RuntimeError):  # a link in a loop: read, and said as such, elsewhere
+        return False
+    return target == folder or folder in target.parents or target in named
 
 
 def private_umask() -> int:

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipelines.core.keys import is_key_file
 from pipelines.core.texts import Message, MessageError
 from pipelines.ingest.code_pages import OTHERS, WORD_AFTER, WORD_BEFORE, lookalike
 from pipelines.ingest.delimiters import choose_delimiter, header_lines
@@ -504,6 +505,8 @@ def file_bytes(path: Path) -> bytes:
     device, a pipe: /dev/zero read forever, a pipe waited for a writer; helper-269 F11)."""
     if path.exists() and not path.is_file():
         raise unusable("not_a_file", path)
+    if is_key_file(path):  # never opened: its text would be quoted as columns or cells
+        raise unusable("key_file", path)
     try:
         data = path.read_bytes()
     except OSError as exc:
