@@ -97,3 +97,62 @@ def test_a_register_numbered_ahead_of_its_records_leaves_the_numbers_out(
     ), result.notes
     assert sorted({line for line, *_ in quarantined(home, "gifts")}) == held
     assert query(home, "select count(*) from raw_gifts") == [(loaded,)]
+
+
+@pytest.mark.parametrize(
+    ("rows", "skipped", "held", "loaded"),
+    [
+        # helper-270 F6: a template's defaults dragged down beside the numbers (nee, € -)
+        ([f"{n};E{n};03-03-2026;huurder;goederen;20;ja" for n in range(1, 6)]
+         + [f"{n};;;;;€ -;nee" for n in range(6, 30)], "7-30", [], 5),
+        # two rows alike: the boundary; one alone is judged by the rules
+        (["1;E1;03-03-2026;huurder;goederen;20;ja", "2;;;;;0,00;nee", "3;;;;;0,00;nee"],
+         "3-4", [], 1),
+        (["1;E1;03-03-2026;huurder;goederen;20;ja", "2;;;;;0,00;nee"], None, [3], 1),
+        # a default that differs in one row: that row and those above it are rows
+        (["1;E1;03-03-2026;huurder;goederen;20;ja", "2;;;;;0,00;ja", "3;;;;;0,00;nee",
+          "4;;;;;0,00;nee"], "4-5", [3], 1),
+        # an employee in the template's last row: a record, nothing is left out
+        (["1;E1;03-03-2026;huurder;goederen;20;ja", "2;E2;;;;0,00;nee", "3;E2;;;;0,00;nee"],
+         None, [3, 4], 1),
+        # a date in each: the same
+        (["1;E1;03-03-2026;huurder;goederen;20;ja", "2;;04-03-2026;;;0,00;nee",
+          "3;;04-03-2026;;;0,00;nee"], None, [3, 4], 1),
+        # a word where the number goes (Totaal): no template's numbering, rows
+        (["1;E1;03-03-2026;huurder;goederen;20;ja", "Totaal;;;;;20;ja", "Totaal;;;;;20;ja"],
+         None, [3, 4], 1),
+        # numbered with a prefix, or left empty: a template's numbering
+        (["G-1;E1;03-03-2026;huurder;goederen;20;ja", "G-2;;;;;0,00;nee", ";;;;;0,00;nee"],
+         "3-4", [], 1),
+        # every row alike: no record above them, the rules judge them all
+        (["1;;;;;0,00;nee", "2;;;;;0,00;nee"], None, [2, 3], 0),
+    ],
+)  # fmt: skip
+def test_a_register_numbered_ahead_with_a_templates_defaults_leaves_them_out(
+    home: Path,
+    tmp_path: Path,
+    rows: list[str],
+    skipped: str | None,
+    held: list[int],
+    loaded: int,
+) -> None:
+    """A template numbered ahead whose other cells hold its defaults, the same in each
+    row, and no employee or date (the gifts register's required ones)."""
+    header = NUMBERED.replace("value_eur", "value_eur;delivered_at_home")
+    f = write(tmp_path / "register.csv", header + "\n".join(rows) + "\n")
+    m = write(tmp_path / "register.mapping.yaml", MAPPING)
+    [result] = run(home, f, mappings=[m])
+    said = [str(n) for n in result.notes if "met alleen een nummer" in str(n)]
+    first, _, last = (skipped or "0").partition("-")
+    assert said == (
+        [
+            f"{int(last) - int(first) + 1} rij(en) onder de laatste invoer met alleen een "
+            "nummer in Volgnr en in value_eur, delivered_at_home in elke rij dezelfde waarde, "
+            "zonder medewerker, datum of andere verplichte sleutel (een vooruit doorgenummerd "
+            f"sjabloon met standaardwaarden?), overgeslagen als lege regels: regel {skipped}"
+        ]
+        if skipped
+        else []
+    ), result.notes
+    assert sorted({line for line, *_ in quarantined(home, "gifts")}) == held
+    assert query(home, "select count(*) from raw_gifts") == [(loaded,)]

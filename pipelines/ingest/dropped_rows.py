@@ -100,34 +100,43 @@ def drop_unread_rows(con: duckdb.DuckDBPyConnection, source: SourceTable, read: 
 
 
 def drop_numbered_template(
-    con: duckdb.DuckDBPyConnection, source: SourceTable, read: set[int], numbering: frozenset[int]
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    read: set[int],
+    numbering: frozenset[int],
+    required: frozenset[int] = frozenset(),
 ) -> None:
     """A register's template numbered down past its last record (Volgnr typed 1 to 60
     ahead, 12 gifts in it): the rows under the last one with a read cell beside its
     number hold a number and no record; left out as blank lines are, with a note naming
     their lines and the column (helper-268 F4: 48 such rows were quarantined as without
     an employee, and the register refused). A row with its number alone among the
-    records stays, for quarantine to say (a record begun and not filled in)."""
+    records stays, for quarantine to say (a record begun and not filled in). So are two
+    or more such rows whose other cells hold the template's defaults, the same in each
+    (helper-270 F6: 'nee', '0,00', '€ -' dragged down; ``_with_defaults``)."""
     others = sorted(read - numbering)
     if not numbering or not others:
         return
     from pipelines.ingest.none_words import NULL_MARKERS  # the cells read as empty
 
     markers = ", ".join(sql_text(m) for m in sorted(NULL_MARKERS))
-    filled = " or ".join(
-        f"(nullif(trim(c{i}), '') is not null and lower(trim(c{i})) not in ({markers}))"
+    cell = {
+        i: f"(case when lower(trim(c{i})) in ({markers}) then null else nullif(trim(c{i}), '') end)"
         for i in others
-    )
+    }
+    filled = " or ".join(f"{cell[i]} is not null" for i in others)
     [(last,)] = con.execute(f"select max(_line) from {source.name} where {filled}").fetchall()
     if last is None:  # no record at all: quarantine says what each row lacks
         return
-    where = f"_line > {last}"
-    found = con.execute(f"select _line from {source.name} where {where} order by 1").fetchall()
-    lines = [n for (n,) in found]
+    lines = _lines_below(con, source, last)
+    said, defaults = "rows_numbered_only", ""
+    if not lines:
+        lines, defaults = _with_defaults(con, source, cell, required, numbering)
+        said = "rows_numbered_defaults"
     if not lines:
         return
     for table in dict.fromkeys((source.name, source.cells)):
-        con.execute(f"delete from {table} where {where}")
+        con.execute(f"delete from {table} where _line >= {lines[0]}")
     column = ", ".join(source.header[i].strip() for i in sorted(numbering))
     run = len(lines) > 1 and lines[-1] - lines[0] + 1 == len(lines)  # 14-61, else each
     shown = (
@@ -135,4 +144,60 @@ def drop_numbered_template(
         if run
         else (", ".join(map(str, lines[:10])) + (" ..." if len(lines) > 10 else ""))
     )
-    source.notes.append(note("rows_numbered_only", count=len(lines), column=column, lines=shown))
+    source.notes.append(note(said, count=len(lines), column=column, lines=shown, columns=defaults))
+
+
+def _lines_below(con: duckdb.DuckDBPyConnection, source: SourceTable, last: int) -> list[int]:
+    found = con.execute(f"select _line from {source.name} where _line > {last} order by 1")
+    return [n for (n,) in found.fetchall()]
+
+
+# a template's own numbering, as typed or dragged down: 14, G-14, 2026-014 (not a
+# word: 'Totaal' six times under the records stays six rows)
+NUMBERED = r"[A-Za-z]{0,4}[-_/ ]?[0-9]+([-_/ ][0-9]+)*"
+
+
+def _with_defaults(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceTable,
+    cell: dict[int, str],
+    required: frozenset[int],
+    numbering: frozenset[int],
+) -> tuple[list[int], str]:
+    """The lines of the rows at the end whose read cells beside their number are those
+    of the last row, where that row fills none of the dataset's required keys and dates
+    (``required``: no record is without them) and fills some other cell: a template's
+    defaults dragged down (a formula's 0,00, 'nee'), at least two rows of them; and the
+    names of the columns they fill. None where a required column is not known (a row
+    then is no record only when it holds nothing)."""
+    if not required or not required <= cell.keys():
+        return [], ""
+    at = f"(select max(_line) from {source.name})"
+    bottom = dict(
+        zip(
+            cell,
+            con.execute(
+                f"select {', '.join(cell.values())} from {source.name} where _line = {at}"
+            ).fetchone(),
+            strict=True,
+        )
+    )
+    if any(bottom[i] is not None for i in required) or all(v is None for v in bottom.values()):
+        return [], ""
+    other = " or ".join(
+        f"{cell[i]} is distinct from {'null' if v is None else sql_text(v)}"
+        for i, v in bottom.items()
+    )
+    [(last,)] = con.execute(f"select max(_line) from {source.name} where {other}").fetchall()
+    if last is None:  # every row alike: no record above them
+        return [], ""
+    lines = _lines_below(con, source, last)
+    numbers = " and ".join(
+        f"coalesce(regexp_full_match(trim(c{i}), {sql_text(NUMBERED)}), true)" for i in numbering
+    )
+    [(numbered,)] = con.execute(
+        f"select bool_and({numbers}) from {source.name} where _line > {last}"
+    ).fetchall()
+    if len(lines) < 2 or not numbered:  # one row alike the template: the rules judge it
+        return [], ""
+    return lines, ", ".join(source.header[i].strip() for i, v in bottom.items() if v is not None)

@@ -102,7 +102,7 @@ def before_unpivot(
         drop_trailer(con, source, no_numbers)
     drop_mapped_rows(con, source, mapping)  # drop_rows: a cancelled order, a credit note
     drop_unread_rows(con, source, read)  # formulas a template drags down, and no more
-    drop_numbered_template(con, source, read, numbering)  # a template numbered down
+    drop_numbered_template(con, source, read, numbering, required)  # a template numbered down
     if mapping is not None and mapping.header_rows == 2:
         _join_two_header_rows(con, source)
     if mapping is not None and mapping.unpivot is not None:
