@@ -417,7 +417,23 @@ def _lone(
         return line, "footnote", text
     if re.search(total_words(source.path), " ".join(text.lower().split())):
         return line, "total", text  # Aantal records: 6 (helper-149)
+    counted = re.fullmatch(COUNT_ALONE, " ".join(text.lower().split()))
+    if counted and int(counted.group(1)) == _rows_above(con, source, line):
+        return line, "total", text  # 'Totaal 5' under five rows (helper-270 F7)
     return line, ("text" if " " in text else "word" if text.isalpha() else None), text
+
+
+def _rows_above(con: duckdb.DuckDBPyConnection, source: SourceTable, line: int) -> int:
+    """The rows read above ``line``, without the totals rows among them (as drop_trailer
+    counts them for a total's count: helper-270 F7)."""
+    first = ", ".join(f"nullif(trim(c{i}), '')" for i in range(len(source.header)))
+    first = f"coalesce({first})"  # the row's first filled cell
+    word = sql_text(total_words(source.path) + EXCEL_LABEL)
+    [(rows,)] = con.execute(
+        "select count(*) filter (where not coalesce("
+        f"regexp_matches(lower({first}), {word}), false)) from {source.name} where _line < {line}"
+    ).fetchall()
+    return rows
 
 
 def _lone_total(
