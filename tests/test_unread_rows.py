@@ -68,6 +68,8 @@ MAPPING = "dataset: gifts\nfiles: ['register*.csv']\ncolumns: {Volgnr: record_id
          None, [3], 2),
         # the last row has a cell beside its number: a row, the rules judge it
         (["1;E1;03-03-2026;huurder;goederen;20", "2;;;;;25"], None, [3], 1),
+        # marks for empty alone, in the number's column too: said as such (helper-270 F13)
+        (["1;E1;03-03-2026;huurder;goederen;20", "-;-;-;-;-;-", "NULL;;;;;"], "3-4", [], 1),
         # gaps in the numbers under the records: said by line, not as a range
         (["1;E1;03-03-2026;huurder;goederen;20", "2;;;;;", ";;;;;", "4;;;;;"], "3, 5", [], 1),
     ],
@@ -83,11 +85,17 @@ def test_a_register_numbered_ahead_of_its_records_leaves_the_numbers_out(
     f = write(tmp_path / "register.csv", NUMBERED + "\n".join(rows) + "\n")
     m = write(tmp_path / "register.mapping.yaml", MAPPING)
     [result] = run(home, f, mappings=[m])
-    said = [str(n) for n in result.notes if "met alleen een nummer" in str(n)]
+    said = [str(n) for n in result.notes if "onder de laatste invoer" in str(n)]
     first, _, last = (skipped or "0").partition("-")
     count = int(last) - int(first) + 1 if last else len((skipped or "").split(", "))
+    marks = all(r.split(";")[0] in ("-", "NULL") for r in rows[-2:])
     assert said == (
         [
+            f"{count} rij(en) onder de laatste invoer met alleen tekens voor leeg (-, NULL, "
+            f"n.v.t.), ook in Volgnr, overgeslagen als lege regels: regel {skipped}"
+        ]
+        if skipped and marks
+        else [
             f"{count} rij(en) onder de laatste invoer met alleen een nummer in Volgnr en verder "
             "niets (een vooruit doorgenummerd sjabloon?), overgeslagen als lege regels: regel "
             f"{skipped}"

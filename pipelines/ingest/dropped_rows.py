@@ -130,6 +130,14 @@ def drop_numbered_template(
         return
     lines = _lines_below(con, source, last)
     said, defaults = "rows_numbered_only", ""
+    numbered = " or ".join(
+        f"(case when lower(trim(c{i})) in ({markers}) then null else nullif(trim(c{i}), '') end)"
+        " is not null"
+        for i in numbering
+    )
+    unnumbered = f"select not coalesce(bool_or({numbered}), false) from {source.name}"
+    if lines and con.execute(f"{unnumbered} where _line > {last}").fetchone()[0]:
+        said = "rows_markers_only"  # not even a number (helper-270 F13: '-;-;-' said one)
     if not lines:
         lines, defaults = _with_defaults(con, source, cell, required, numbering)
         said = "rows_numbered_defaults"
