@@ -132,6 +132,31 @@ def test_a_month_typed_in_a_column_of_events_says_its_day_is_missing(
     assert said in reason, reason
 
 
+def test_months_years_and_texts_in_one_column_of_events_each_say_their_own_reason(
+    home: Path, tmp_path: Path
+) -> None:
+    """Read all at once (months_without_day: one cell at a time, a gifts register whose
+    date column held 600 texts, a shifted column, took 12 s): each cell its own reason,
+    the same cell twice one reason, with the spaces around it."""
+    cells = ["2026-03", " mrt-26 ", "2026", "Bos bloemen", "2026-13", "2026-03", "31-04-2026"]
+    cells += [f"Bos bloemen nr {i}" for i in range(40)]
+    rows = "".join(f"0001{i:02d};{c};45\n" for i, c in enumerate(cells))
+    path = tmp_path / "in" / "gifts.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"employee_key;received_on;value_eur\n{rows}", "utf-8")
+    run(home, path)
+    reasons = dict(query(home, "select line, reason from quarantine order by line"))
+    assert len(reasons) == len(cells)
+    month = "is een maand zonder dag; de dag wordt niet geraden: schrijf de hele datum"
+    assert reasons[2].endswith(f"waarde '2026-03': '2026-03' {month}"), reasons[2]
+    assert reasons[7].endswith(f"waarde '2026-03': '2026-03' {month}"), reasons[7]
+    assert f"'mrt-26' {month}" in reasons[3]
+    assert "'2026' is een jaar zonder maand en dag" in reasons[4]
+    assert "zonder dag" not in reasons[5] and "zonder dag" not in reasons[6]
+    assert "april 2026 heeft 30 dagen" in reasons[8], reasons[8]
+    assert not [r for line, r in reasons.items() if line > 8 and "zonder dag" in r]
+
+
 def test_a_column_with_one_other_day_holds_its_days(home: Path, tmp_path: Path) -> None:
     """helper-177: where one cell shown mmm-yy holds another day than the 1st, the
     column's format only hides its days: every cell is read as the date it holds."""

@@ -132,17 +132,26 @@ def thirteenth_period(cells: list[object], read: object) -> dict[int, str]:
     return out
 
 
-def month_without_day(cell: str) -> str | None:
+def months_without_day(cells: list[str]) -> dict[str, str]:
     """Why a month (2026-03, mrt-26, januari 2025) or a year alone (2025) is no date in a
-    column of events, in Dutch; None for any other cell. The day is not invented (a
-    workbook's date cell shown so, on the 1st, is read as it shows: year_cells)."""
-    written = cell.strip()
-    if re.fullmatch(r"(?:19|20)[0-9]{2}", written):
-        return f"'{written}' is een jaar zonder maand en dag; niet geraden: schrijf de hele datum"
-    read = parse_date(pd.Series([written], dtype=object), month=True).values.iloc[0]
-    if pd.isna(read):
-        return None
-    return f"'{written}' is een maand zonder dag; de dag wordt niet geraden: schrijf de hele datum"
+    column of events, in Dutch, by the cell as written; the other cells are not in it.
+    The day is not invented (a workbook's date cell shown so, on the 1st, is read as it
+    shows: year_cells). All cells are read in one go: one at a time, 600 texts in a gifts
+    register's date column (a shifted column) took 12 s."""
+    if not cells:
+        return {}
+    written = pd.Series(sorted({c.strip() for c in cells}), dtype=object)
+    year = written.str.fullmatch(r"(?:19|20)[0-9]{2}")
+    months = parse_date(written[~year], month=True).values.notna() if (~year).any() else []
+    said = {
+        w: f"'{w}' is een jaar zonder maand en dag; niet geraden: schrijf de hele datum"
+        for w in written[year]
+    }
+    said.update(
+        (w, f"'{w}' is een maand zonder dag; de dag wordt niet geraden: schrijf de hele datum")
+        for w in written[~year][months]
+    )
+    return said
 
 
 def days_in_month(cells: list[object], wrong: list[int], month_first: bool) -> dict[int, str]:

@@ -37,7 +37,7 @@ from pipelines.ingest.date_markers import (
     days_in_month,
     emptied_moments,
     end_of_time,
-    month_without_day,
+    months_without_day,
     no_date_markers,
     serial_or_period,
     thirteenth_period,
@@ -456,6 +456,7 @@ def lookup(
             months=bool(plan.column.months),
         )
         wanted = date_expected(plan) or expected(plan.column.type, plan.number_format)
+        monthless = months_without_day([cells[i] for i in wrong])  # 2026-03: no day
         for i, found in zip(wrong, no_dates, strict=True):  # ma 3 mrt 2026: a Tuesday
             day, no_date = found or (None, None)
             if day and plan.values and plan.values.get(day, "") is None:
@@ -474,7 +475,7 @@ def lookup(
                         or impossible_day(cells[i], plan.month_first)
                         or two_digit_year(cells[i])
                         or time_range_or_zone(cells[i])
-                        or month_without_day(cells[i])
+                        or monthless.get(cells[i].strip())
                         or end_of_time(cells[i], plan.column.name, plan.column.required)
                     )
                 )
