@@ -6,6 +6,7 @@ refused unopened, and its text is nowhere in what the command prints."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -42,6 +43,46 @@ def test_a_link_in_a_folder_to_a_key_is_refused_and_its_text_never_printed(
     assert "key.csv: een sleutelbestand van de radar" in printed, printed
     assert SECRET[:8] not in printed and SECRET[-8:] not in printed
     assert "vehicle_use: 1 rijen, 1 geladen" in printed  # the rest of the run goes on
+
+
+@pytest.mark.parametrize("how", ["mapping", "hard link"])
+def test_a_mapping_or_a_hard_link_that_is_a_key_is_refused_and_its_text_never_printed(
+    home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    how: str,
+) -> None:
+    """helper-271 F1-1: a column mapping linked to a key printed the whole key as its
+    line 1; F1-2: a hard link to a key is the key under another name (compared by the
+    file itself, its device and inode)."""
+    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
+    key = key_in(tmp_path / "keys")
+    folder = tmp_path / "in"
+    write(folder / "vehicle_use.csv", "employee_key;year;private_km\nE1;2025;12\n")
+    if how == "mapping":
+        (folder / "vehicle_use.mapping.yaml").symlink_to(key)
+    else:
+        os.link(key, folder / "key.csv")
+    code = main(["ingest", str(folder)])
+    said = capsys.readouterr()
+    printed = said.out + said.err
+    assert code != 0
+    assert "een sleutelbestand van de radar (in de sleutelmap " + str(tmp_path / "keys") in printed
+    assert SECRET[:8] not in printed and SECRET[-8:] not in printed, printed
+
+
+def test_withdraw_by_a_keys_path_never_opens_it(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-271 F1-4: radar withdraw read a key's bytes to look for a load of them."""
+    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
+    key = key_in(tmp_path / "keys")
+    opened: list[str] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: opened.append(str(self)) or real(self))
+    main(["withdraw", str(key), "--by", "tester"])
+    assert str(key) not in opened
 
 
 @pytest.mark.parametrize("variable", keys.KEY_FILE_ENVS)

@@ -79,7 +79,23 @@ def is_key_file(path: Path) -> bool:
         ]
     except (OSError, RuntimeError):  # a link in a loop: read, and said as such, elsewhere
         return False
-    return target == folder or folder in target.parents or target in named
+    if target == folder or folder in target.parents or target in named:
+        return True
+    # the same file under another name: a hard link, a bind mount (helper-271 F1-2)
+    try:
+        seen = os.stat(target)
+        keys = [*named, *(folder.iterdir() if folder.is_dir() else ())]
+    except OSError:
+        return False
+    return any(_same_file(seen, key) for key in keys)
+
+
+def _same_file(seen: os.stat_result, key: Path) -> bool:
+    try:
+        other = os.stat(key)
+    except OSError:
+        return False
+    return (seen.st_dev, seen.st_ino) == (other.st_dev, other.st_ino)
 
 
 def private_umask() -> int:

@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from pipelines.core.keys import is_key_file
 from pipelines.core.texts import Message
 from pipelines.ingest.loads import nearness
 from pipelines.ingest.mapping import MAPPING_SUFFIXES, Mapping, load_mapping, names_file
@@ -142,6 +143,8 @@ def _would_name(mapping_file: Path, path: Path) -> bool:
     plain YAML; one that is no YAML at all may be for any file)."""
     import yaml
 
+    if is_key_file(mapping_file):  # never read (helper-271 F1-1)
+        return False
     try:
         data = yaml.safe_load(mapping_file.read_text("utf-8", errors="replace"))
     except yaml.YAMLError:

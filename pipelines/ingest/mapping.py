@@ -49,7 +49,14 @@ from pipelines.ingest.export_date_forms import (
 from pipelines.ingest.mapping_yaml import DuplicateKey, MappingLoader
 from pipelines.ingest.parsing import NUMBER_FORMATS
 from pipelines.ingest.quality import DATASETS
-from pipelines.ingest.readers import DECLARABLE, RawTable, UnusableFile, decode, unusable
+from pipelines.ingest.readers import (
+    DECLARABLE,
+    RawTable,
+    UnusableFile,
+    decode,
+    never_a_key,
+    unusable,
+)
 from pipelines.ingest.reexports import COVERS, PERIOD_COLUMNS
 from pipelines.ingest.source_table import SourceTable
 from pipelines.ingest.unit_cells import unit_refused
@@ -503,6 +510,7 @@ def load_mapping(path: Path) -> Mapping:
     """A column mapping read from its file: UTF-8 (with or without BOM), UTF-16 with its
     BOM or, as Windows editors save it, Windows-1252 (``Privé-kilometers``); UnusableFile
     says what is wrong."""
+    never_a_key(path)  # (helper-271 F1-1: a link to a key printed the key as line 1)
     try:
         data = path.read_bytes()
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": UTF-16

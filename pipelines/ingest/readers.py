@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipelines.core.keys import is_key_file
+from pipelines.core.keys import is_key_file, key_dir
 from pipelines.core.texts import Message, MessageError
 from pipelines.ingest.code_pages import OTHERS, WORD_AFTER, WORD_BEFORE, lookalike
 from pipelines.ingest.delimiters import choose_delimiter, header_lines
@@ -500,13 +500,19 @@ def _refuse_a_misplaced_quote(
         raise unusable("unclosed_quote", path, line=line, column=column, lines=count) from None
 
 
+def never_a_key(path: Path) -> None:
+    """UnusableFile when ``path`` is a key file of the radar (keys.is_key_file): an export
+    or a column mapping is never read from one."""
+    if is_key_file(path):
+        raise unusable("key_file", path, folder=key_dir())
+
+
 def file_bytes(path: Path) -> bytes:
     """A file's bytes; UnusableFile when it cannot be read or is empty, or is no file (a
     device, a pipe: /dev/zero read forever, a pipe waited for a writer; helper-269 F11)."""
     if path.exists() and not path.is_file():
         raise unusable("not_a_file", path)
-    if is_key_file(path):  # never opened: its text would be quoted as columns or cells
-        raise unusable("key_file", path)
+    never_a_key(path)  # never opened: its text would be quoted as columns or cells
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 import duckdb
 
+from pipelines.core.keys import is_key_file
 from pipelines.core.texts import Joined, Message, MessageError
 from pipelines.ingest.loads import LOADED, RELEASED, WITHDRAWN, content_key, load_keys
 
@@ -117,6 +118,8 @@ def _same_content(loads: list[Load], name: str) -> Load | None:
     """The load of the bytes of the file ``name`` names, where no load has its name: the
     same export read under another name since (helper-190 D14: a re-send under a newer
     export date replaced the first load, and the first file's name fitted nothing)."""
+    if is_key_file(Path(name)):  # never opened (helper-271 F1-4)
+        return None
     try:
         data = Path(name).read_bytes()
     except OSError:
