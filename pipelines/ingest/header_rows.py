@@ -26,11 +26,7 @@ from pipelines.ingest.codes import code_key, spelling_key
 from pipelines.ingest.currency_column import CURRENCY_NAME
 from pipelines.ingest.date_order import file_order_proof, formats_of, month_first_text
 from pipelines.ingest.dates import parse_date
-from pipelines.ingest.dropped_rows import (
-    drop_mapped_rows,
-    drop_numbered_template,
-    drop_unread_rows,
-)
+from pipelines.ingest.dropped_rows import drop_mapped_rows, drop_unread_rows
 from pipelines.ingest.mapping import Mapping
 from pipelines.ingest.natural_keys import NATURAL_KEYS
 from pipelines.ingest.parsing import parse_number
@@ -40,6 +36,7 @@ from pipelines.ingest.recognise import canonical, header_name, note, recognise
 from pipelines.ingest.repeated_header import drop_repeated_headers
 from pipelines.ingest.source_table import SourceTable, _new_name
 from pipelines.ingest.subtotals import drop_subtotals
+from pipelines.ingest.template_rows import drop_numbered_template
 from pipelines.ingest.time_zones import read_in_zones
 from pipelines.ingest.trailer import drop_trailer
 
@@ -93,7 +90,7 @@ def before_unpivot(
     read = read_columns(source, mapping)
     refuse_merged(source, read)  # merged cells down the rows of a column that is read
     drop_repeated_headers(con, source, read)  # a second table's title and header
-    no_numbers, keyed, required, numbering = _no_numbers(source, mapping)
+    no_numbers, keyed, required, numbering, dates, valued = _no_numbers(source, mapping)
     drop_trailer(con, source, no_numbers)  # a totals row, footnotes
     # a subtotal between the rows (Subtotaal jan.), and a group's count at the end (februari
     # Aantal above Totaal aantal); with those out, a grand count is of the rows alone, and
@@ -102,7 +99,8 @@ def before_unpivot(
         drop_trailer(con, source, no_numbers)
     drop_mapped_rows(con, source, mapping)  # drop_rows: a cancelled order, a credit note
     drop_unread_rows(con, source, read)  # formulas a template drags down, and no more
-    drop_numbered_template(con, source, read, numbering, required)  # a template numbered down
+    # a template numbered down, its defaults dragged down or not
+    drop_numbered_template(con, source, read, numbering, required, dates, valued)
     if mapping is not None and mapping.header_rows == 2:
         _join_two_header_rows(con, source)
     if mapping is not None and mapping.unpivot is not None:
@@ -128,21 +126,20 @@ def before_unpivot(
     return lines
 
 
-def _no_numbers(
-    source: SourceTable, mapping: Mapping | None
-) -> tuple[frozenset[int], frozenset[int], frozenset[int], frozenset[int]]:
+def _no_numbers(source: SourceTable, mapping: Mapping | None) -> tuple[frozenset[int], ...]:
     """The columns (by index) the file's dataset reads as a key or a date: a number
     there may be a key or a date (4711, 17.01.2026), so a totals row holds nothing there.
     A count under a code column stays a count (helper-119: ``Aantal;8;;;`` under the
     department). None known when the file's dataset cannot be told yet (a header over
     two rows; the file is refused later, where it is named). Then those with the natural
     key's columns (a vehicle's year), which of those are required (subtotals.py), and a
-    register's number (record_id: drop_numbered_template)."""
+    register's number (record_id: drop_numbered_template), the date columns, and those
+    the mapping's values map (template_rows.py)."""
     try:
         spec, rename, _ = recognise(source, mapping)
     except UnusableFile:
         if mapping is None or mapping.unpivot is None:
-            return frozenset(), frozenset(), frozenset(), frozenset()
+            return (frozenset(),) * 6
         # a wide export, before it is unpivoted: its id columns, as the mapping names
         # them (helper-206: a sum row under the items, without its word, was quarantined
         # twelve times and refused the file)
@@ -165,7 +162,14 @@ def _no_numbers(
     required = {c.name for c in spec.columns if c.required} & keyed - filled
     return tuple(
         frozenset(i for i, h in enumerate(source.header) if rename.get(h) in names)
-        for names in (keys_and_dates, keyed, required, {"record_id"})
+        for names in (
+            keys_and_dates,
+            keyed,
+            required,
+            {"record_id"},
+            {c.name for c in spec.columns if c.type in ("date", "month")},
+            set(values),
+        )
     )
 
 
