@@ -85,6 +85,32 @@ def test_withdraw_by_a_keys_path_never_opens_it(
     assert str(key) not in opened
 
 
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [(["findings", "import"], "bevindingen.csv"), (["findings", "import"], "audits.xlsx"),
+     (["register", "import"], "register.xlsx")],
+)  # fmt: skip
+def test_the_register_and_findings_imports_never_read_a_key(
+    home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    name: str,
+) -> None:
+    """helper-272 F2: radar findings import of a link to the audit key printed the whole
+    key as unknown columns of its header."""
+    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
+    key = key_in(tmp_path / "keys")
+    (tmp_path / name).symlink_to(key)
+    code = main([*command, str(tmp_path / name), "--by", "tester"])
+    said = capsys.readouterr()
+    printed = said.out + said.err
+    assert code != 0
+    assert "een sleutelbestand van de radar" in printed, printed
+    assert SECRET[:8] not in printed and SECRET[-8:] not in printed, printed
+
+
 @pytest.mark.parametrize("variable", keys.KEY_FILE_ENVS)
 def test_a_key_file_a_variable_names_outside_the_key_folder_is_never_opened(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str

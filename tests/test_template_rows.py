@@ -84,3 +84,24 @@ def test_a_dragged_date_of_zeros_is_empty_as_the_checks_read_it(
     loaded, held, notes = ingest(home, tmp_path, rows)
     assert (loaded, held, len(notes)) == (3, [], 1), notes
     assert "in Waarde, Thuis in elke rij dezelfde waarde" in notes[0]
+
+
+@pytest.mark.parametrize(
+    ("rows", "held"),
+    [
+        # a lookup that failed beside a name in a column not read
+        (["4;#N/B;00-01-1900;;;;;Piet Jansen", "5;#N/B;00-01-1900;;;;;Anna de Vries"], [5, 6]),
+        # a description alone, in a column not read
+        (["4;;;;;;;Kerstpakket van Bouwbedrijf X, 150 euro"], [5]),
+        # a record pasted whole into the number's column
+        (['"4,E4,04-03-2026,leverancier,geld,150,nee";;;;;;;'], [5]),
+        # defaults above a row of its own: no template at the end, all three judged
+        (["4;;;;;0,00;nee;", "5;;;;;0,00;nee;", "6;;;;;;;Kerstpakket"], [5, 6, 7]),
+    ],
+)
+def test_a_numbered_row_with_something_of_its_own_is_a_row(
+    home: Path, tmp_path: Path, rows: list[str], held: list[int]
+) -> None:
+    """helper-272 F1: such rows were left out as rows of a number alone, unquarantined."""
+    loaded, quarantined_lines, notes = ingest(home, tmp_path, rows)
+    assert (loaded, quarantined_lines, notes) == (3, held, [])

@@ -15,6 +15,9 @@ from pipelines.ingest.dates import (
     EXCEL_EPOCH,
     NO_DATE_MARKERS,
     NO_DATE_MOMENTS,
+    WEEKDAY_FIRST,
+    WEEKDAY_WORDS,
+    WEEKDAYS,
     YEAR_PERIOD,
     parse_date,
 )
@@ -151,6 +154,31 @@ def months_without_day(cells: list[str]) -> dict[str, str]:
         (w, f"'{w}' is een maand zonder dag; de dag wordt niet geraden: schrijf de hele datum")
         for w in written[~year][months]
     )
+    return said
+
+
+def weekday_mismatches(cells: list[str]) -> dict[str, str]:
+    """Why a date with another weekday before it (ma 3 mrt 2026: 3 March 2026 is a
+    Tuesday) is no date, in Dutch, by the cell as written; the other cells are not in it.
+    Read in one go (one at a time, 2,000 such dates took 14 s: helper-272 F4)."""
+    found = {}
+    for written in {c.strip() for c in cells}:
+        match = re.fullmatch(WEEKDAY_FIRST, written)
+        day = match and WEEKDAY_WORDS.get(match[1].casefold())
+        if day is not None:
+            found[written] = (day, match[2])
+    if not found:
+        return {}
+    read = parse_date(pd.Series([date for _, date in found.values()], dtype=object)).values
+    said = {}
+    for (written, (day, _)), date in zip(found.items(), read, strict=True):
+        if pd.isna(date) or date.day_of_week == day:
+            continue
+        named, really = WEEKDAYS[day].split()[0], WEEKDAYS[date.day_of_week].split()[0]
+        said[written] = (
+            f"'{written}' noemt een andere weekdag ({named}) dan de datum, die op een "
+            f"{really} valt; niet geraden welke van de twee bedoeld is"
+        )
     return said
 
 

@@ -545,24 +545,6 @@ def parse_date(
     return Parsed(values.dt.normalize(), invalid.astype(bool), ", ".join(found))
 
 
-def weekday_mismatch(cell: str) -> str | None:
-    """Why a date with another weekday before it (ma 3 mrt 2026: 3 March 2026 is a
-    Tuesday) is no date, in Dutch; None for any other cell."""
-    match = re.fullmatch(WEEKDAY_FIRST, cell.strip())
-    day = match and WEEKDAY_WORDS.get(match[1].casefold())
-    if day is None:
-        return None
-    read = parse_date(pd.Series([match[2]], dtype=object)).values.iloc[0]
-    if pd.isna(read) or read.day_of_week == day:
-        return None
-    said = WEEKDAYS[day].split()[0]
-    really = WEEKDAYS[read.day_of_week].split()[0]
-    return (
-        f"'{cell.strip()}' noemt een andere weekdag ({said}) dan de datum, die op een "
-        f"{really} valt; niet geraden welke van de twee bedoeld is"
-    )
-
-
 IMPOSSIBLE_DAY = re.compile(r"\s*([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})(?:[ T].*)?")
 IMPOSSIBLE_ISO_DAY = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T].*)?")
 

@@ -41,12 +41,12 @@ from pipelines.ingest.date_markers import (
     no_date_markers,
     serial_or_period,
     thirteenth_period,
+    weekday_mismatches,
 )
 from pipelines.ingest.date_order import ambiguous_dates, as_written, date_expected, written_cells
 from pipelines.ingest.dates import (
     impossible_day,
     time_range_or_zone,
-    weekday_mismatch,
 )
 from pipelines.ingest.key_cells import is_none_word, key_problem, unwrapped
 from pipelines.ingest.key_numbers import key_numbers
@@ -457,6 +457,7 @@ def lookup(
         )
         wanted = date_expected(plan) or expected(plan.column.type, plan.number_format)
         monthless = months_without_day([cells[i] for i in wrong])  # 2026-03: no day
+        weekdays = weekday_mismatches([cells[i] for i in wrong])  # ma 3 mrt: a Tuesday
         for i, found in zip(wrong, no_dates, strict=True):  # ma 3 mrt 2026: a Tuesday
             day, no_date = found or (None, None)
             if day and plan.values and plan.values.get(day, "") is None:
@@ -471,7 +472,7 @@ def lookup(
                 or (
                     plan.column.type == "date"
                     and (
-                        weekday_mismatch(cells[i])
+                        weekdays.get(cells[i].strip())
                         or impossible_day(cells[i], plan.month_first)
                         or two_digit_year(cells[i])
                         or time_range_or_zone(cells[i])

@@ -63,8 +63,19 @@ def drop_numbered_template(
         return f"(case when lower(trim(c{i})) in ({markers}){zero} then null else {blank} end)"
 
     cell = {i: empty(i) for i in others}
-    filled = " or ".join(f"{cell[i]} is not null" for i in others)
-    [(last,)] = con.execute(f"select max(_line) from {source.name} where {filled}").fetchall()
+    unread = [i for i in range(len(source.header)) if i not in read and i not in numbering]
+    # a row of its own: a read cell filled, a cell in a column not read (a name beside a
+    # lookup that failed, a description), or a number no template writes (a record pasted
+    # whole into it) (helper-272 F1: such rows were left out as a number alone)
+    own = [f"{cell[i]} is not null" for i in others]
+    own += [f"nullif(trim(c{i}), '') is not null" for i in unread]
+    own += [
+        f"({empty(i)} is not null and not regexp_full_match(trim(c{i}), {sql_text(NUMBERED)}))"
+        for i in numbering
+    ]
+    [(last,)] = con.execute(
+        f"select max(_line) from {source.name} where {' or '.join(own)}"
+    ).fetchall()
     if last is None:  # no record at all: quarantine says what each row lacks
         return
     lines = _lines_after(con, source, last)
@@ -73,7 +84,6 @@ def drop_numbered_template(
     unnumbered = f"select not coalesce(bool_or({numbered}), false) from {source.name}"
     if lines and con.execute(f"{unnumbered} where _line > {last}").fetchone()[0]:
         said = "rows_markers_only"  # not even a number (helper-270 F13: '-;-;-' said one)
-    unread = [i for i in range(len(source.header)) if i not in read and i not in numbering]
     above, defaults = _with_defaults(con, source, cell, required, numbering, unread, last)
     if above:
         lines, said = above + lines, "rows_numbered_defaults"

@@ -34,6 +34,7 @@ from openpyxl.utils import get_column_letter
 
 from pipelines.core.catalogue import UploadSettings
 from pipelines.core.exports import FORMULA_STARTS, QUOTE, neutralise
+from pipelines.core.keys import is_key_file
 from pipelines.core.texts import register_messages, t
 from pipelines.ingest.dates import DATE_FORMATS
 from pipelines.ingest.uploads import MB, UploadRefused, capped_rows, check_xlsx, megabytes
@@ -406,6 +407,8 @@ def read_workbook(
     size and its zip's table of contents are within ``limits`` (default: the settings'
     defaults); raises ImportRefused naming the file and the limit, or FileNotFoundError."""
     limits = limits or UploadSettings()
+    if is_key_file(path):  # never opened (helper-272 F2: a key's text was printed)
+        raise ImportRefused([CellError(str(path), "", message("import_key_file", lang))])
     size = path.stat().st_size
     try:
         if size > limits.max_file_mb * MB:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipelines.core.keys import is_key_file
 from pipelines.ingest.dates import DATE_FORMATS
 from pipelines.register.excel_import import ImportRefused, read_workbook
 from pipelines.register.findings import Findings, NewFinding
@@ -117,6 +118,9 @@ def read_rows(path: Path, lang: str = "nl") -> list[tuple[int, dict[str, Any]]]:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         detail = message("import_bad_type", lang, suffix=repr(path.suffix))
+        raise FindingsImportRefused([RowError(str(path), None, "", detail)])
+    if is_key_file(path):  # never opened (helper-272 F2: a key's text was printed)
+        detail = message("import_key_file", lang)
         raise FindingsImportRefused([RowError(str(path), None, "", detail)])
     rows = _read_csv(path, lang) if suffix == ".csv" else _read_xlsx(path, lang)
     if not rows:
