@@ -74,7 +74,7 @@ def test_defaults_above_rows_of_a_number_alone_are_left_out_with_them(
     ]
 
 
-@pytest.mark.parametrize("zero", ["00-01-1900", "0-1-1900", "00:00:00"])
+@pytest.mark.parametrize("zero", ["00-01-1900", "0-1-1900", "00:00:00", "30-12-1899"])
 def test_a_dragged_date_of_zeros_is_empty_as_the_checks_read_it(
     home: Path, tmp_path: Path, zero: str
 ) -> None:

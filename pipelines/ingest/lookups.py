@@ -110,7 +110,8 @@ MARKER_FIRST = frozenset(m[0] for m in NULL_MARKERS)
 ZERO_DATE = (  # and Excel's day 0, a lookup that found nothing (00-01-1900, helper-134;
     # an XLSX date cell of 0 arrives as its time alone, 00:00:00)
     r"\s*(?:(?:0{4}[-/.]?0{2}(?:[-/.]?0{2})?|0{2}[-/.]0{2}[-/.]0{4}|0{2}[-/.]0{4}"
-    r"|0{1,2}[-/.]0?1[-/.]1900|1900[-/.]0?1[-/.]0{1,2})"
+    r"|0{1,2}[-/.]0?1[-/.]1900|1900[-/.]0?1[-/.]0{1,2}"
+    r"|30[-/.]12[-/.]1899|1899[-/.]12[-/.]30)"  # LibreOffice's and Google Sheets' day 0
     r"(?:[ T]0{2}:0{2}(?::0{2}(?:\.0+)?)?)?|0{2}:0{2}:0{2})\s*"  # MySQL's 0000-00-00 00:00:00
 )
 # A count an export hid (<5, *; helper-112), or an amount's bound (< 50; helper-189)
