@@ -572,6 +572,21 @@ def test_a_counted_total_on_a_line_without_delimiters_is_left_out_alike(
     )
 
 
+@pytest.mark.parametrize("total", ["Totaal 5;;2045", "Totaal 5"])
+def test_a_counted_total_counts_a_row_with_a_field_too_many_as_a_row(
+    home: Path, total: str
+) -> None:
+    """helper-272 F3: the line DuckDB could not read was not counted, and the total
+    was quarantined beside it."""
+    rows = DATA.splitlines(keepends=True)
+    rows[2] = rows[2].rstrip("\n") + ";extra\n"
+    loaded, quarantined, notes = ingest(home, "".join(rows) + total + "\n")
+    assert (loaded, quarantined) == ([2, 3, 5, 6], [4])
+    assert (
+        f"regel 7: totaalregel onder de gegevens, niet ingelezen ('{total.split(';')[0]}')" in notes
+    )
+
+
 def test_a_lone_counted_total_under_a_subtotal_counts_the_rows_above_it_alone(
     home: Path,
 ) -> None:

@@ -169,7 +169,8 @@ def drop_trailer(
     )
     last = (
         f"select *, (select count(*) from {source.name}) - row_number() over "
-        f"(order by _line desc) - {totals_above} as _above from ({last})"
+        f"(order by _line desc) - {totals_above}{_malformed_above(source)} as _above "
+        f"from ({last})"
     )
     # the word and a number alone is a total where the number is the count of the rows
     # above it (helper-268 F7: 'Totaal 300' under 300 employees was quarantined); another
@@ -423,6 +424,16 @@ def _lone(
     return line, ("text" if " " in text else "word" if text.isalpha() else None), text
 
 
+def _malformed_above(source: SourceTable) -> str:
+    """SQL to add to a row's count of the rows above it: the lines above it DuckDB could
+    not read, rows all the same, for the rules to quarantine (helper-272 F3: 'Totaal 5'
+    under five rows, one with a field too many, was a row)."""
+    lines = sorted(m[0] for m in source.malformed)
+    if not lines:
+        return ""
+    return f" + len(list_filter([{', '.join(map(str, lines))}], lambda x: x < _line))"
+
+
 def _rows_above(con: duckdb.DuckDBPyConnection, source: SourceTable, line: int) -> int:
     """The rows read above ``line``, without the totals rows among them (as drop_trailer
     counts them for a total's count: helper-270 F7)."""
@@ -433,7 +444,7 @@ def _rows_above(con: duckdb.DuckDBPyConnection, source: SourceTable, line: int) 
         "select count(*) filter (where not coalesce("
         f"regexp_matches(lower({first}), {word}), false)) from {source.name} where _line < {line}"
     ).fetchall()
-    return rows
+    return rows + sum(1 for m in source.malformed if m[0] < line)  # rows too (quarantined)
 
 
 def _lone_total(
