@@ -111,6 +111,18 @@ def test_the_register_and_findings_imports_never_read_a_key(
     assert SECRET[:8] not in printed and SECRET[-8:] not in printed, printed
 
 
+def test_the_pseudonym_key_where_earlier_versions_kept_it_is_never_read(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-271 F1-3: RADAR_HOME/pseudonym.key stays there where RADAR_PSEUDONYM_KEY is
+    set; a link to it was read, its text quoted."""
+    monkeypatch.setenv("RADAR_HOME", str(tmp_path / "home"))
+    key = key_in(tmp_path / "home", "pseudonym.key")
+    (tmp_path / "p.csv").symlink_to(key)
+    with pytest.raises(UnusableFile, match="een sleutelbestand van de radar"):
+        read_table(tmp_path / "p.csv")
+
+
 @pytest.mark.parametrize("variable", keys.KEY_FILE_ENVS)
 def test_a_key_file_a_variable_names_outside_the_key_folder_is_never_opened(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str

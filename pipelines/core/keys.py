@@ -40,6 +40,7 @@ KEY_DIR_ENV = "RADAR_KEY_DIR"
 # key, the audit log's, the log-in state's: pseudonym.py, audit_log.py, auth_state.py)
 KEY_FILE_ENVS = ("RADAR_KEY_FILE", "RADAR_AUDIT_KEY_FILE", "RADAR_AUTH_KEY_FILE")
 APP_DIR = "integriteitsradar"
+LEGACY_PSEUDONYM_KEY = "pseudonym.key"  # in RADAR_HOME, before the key directory
 PRIVATE_UMASK = 0o077
 
 
@@ -77,6 +78,11 @@ def is_key_file(path: Path) -> bool:
         named = [
             Path(os.environ[n]).expanduser().resolve() for n in KEY_FILE_ENVS if os.environ.get(n)
         ]
+        # and the pseudonym key where earlier versions kept it, RADAR_HOME/pseudonym.key,
+        # left there where RADAR_PSEUDONYM_KEY is set (helper-271 F1-3)
+        from pipelines.core.warehouse import radar_home
+
+        named.append((radar_home() / LEGACY_PSEUDONYM_KEY).resolve())
     except (OSError, RuntimeError):  # a link in a loop: read, and said as such, elsewhere
         return False
     if target == folder or folder in target.parents or target in named:
