@@ -53,6 +53,20 @@ NUMBERED = "Volgnr;employee_key;received_on;giver_type;gift_type;value_eur\n"
 MAPPING = "dataset: gifts\nfiles: ['register*.csv']\ncolumns: {Volgnr: record_id}\n"
 
 
+def register(
+    home: Path, tmp_path: Path, header: str, rows: list[str]
+) -> tuple[list[str], tuple[list[int], int]]:
+    """A register of ``rows`` ingested: the notes on rows under its last record, and the
+    lines quarantined and the count of rows loaded."""
+    f = write(tmp_path / "register.csv", header + "\n".join(rows) + "\n")
+    m = write(tmp_path / "register.mapping.yaml", MAPPING)
+    [result] = run(home, f, mappings=[m])
+    said = [str(n) for n in result.notes if "onder de laatste invoer" in str(n)]
+    held = sorted({line for line, *_ in quarantined(home, "gifts")})
+    [(loaded,)] = query(home, "select count(*) from raw_gifts")
+    return said, (held, loaded)
+
+
 @pytest.mark.parametrize(
     ("rows", "skipped", "held", "loaded"),
     [
@@ -82,10 +96,7 @@ def test_a_register_numbered_ahead_of_its_records_leaves_the_numbers_out(
     held: list[int],
     loaded: int,
 ) -> None:
-    f = write(tmp_path / "register.csv", NUMBERED + "\n".join(rows) + "\n")
-    m = write(tmp_path / "register.mapping.yaml", MAPPING)
-    [result] = run(home, f, mappings=[m])
-    said = [str(n) for n in result.notes if "onder de laatste invoer" in str(n)]
+    said, got = register(home, tmp_path, NUMBERED, rows)
     first, _, last = (skipped or "0").partition("-")
     count = int(last) - int(first) + 1 if last else len((skipped or "").split(", "))
     marks = all(r.split(";")[0] in ("-", "NULL") for r in rows[-2:])
@@ -102,9 +113,8 @@ def test_a_register_numbered_ahead_of_its_records_leaves_the_numbers_out(
         ]
         if skipped
         else []
-    ), result.notes
-    assert sorted({line for line, *_ in quarantined(home, "gifts")}) == held
-    assert query(home, "select count(*) from raw_gifts") == [(loaded,)]
+    ), said
+    assert got == (held, loaded)
 
 
 @pytest.mark.parametrize(
@@ -147,10 +157,7 @@ def test_a_register_numbered_ahead_with_a_templates_defaults_leaves_them_out(
     """A template numbered ahead whose other cells hold its defaults, the same in each
     row, and no employee or date (the gifts register's required ones)."""
     header = NUMBERED.replace("value_eur", "value_eur;delivered_at_home")
-    f = write(tmp_path / "register.csv", header + "\n".join(rows) + "\n")
-    m = write(tmp_path / "register.mapping.yaml", MAPPING)
-    [result] = run(home, f, mappings=[m])
-    said = [str(n) for n in result.notes if "met alleen een nummer" in str(n)]
+    said, got = register(home, tmp_path, header, rows)
     first, _, last = (skipped or "0").partition("-")
     assert said == (
         [
@@ -161,6 +168,5 @@ def test_a_register_numbered_ahead_with_a_templates_defaults_leaves_them_out(
         ]
         if skipped
         else []
-    ), result.notes
-    assert sorted({line for line, *_ in quarantined(home, "gifts")}) == held
-    assert query(home, "select count(*) from raw_gifts") == [(loaded,)]
+    ), said
+    assert got == (held, loaded)
