@@ -105,3 +105,24 @@ def test_a_numbered_row_with_something_of_its_own_is_a_row(
     """helper-272 F1: such rows were left out as rows of a number alone, unquarantined."""
     loaded, quarantined_lines, notes = ingest(home, tmp_path, rows)
     assert (loaded, quarantined_lines, notes) == (3, held, [])
+
+
+def test_numbers_and_a_date_pasted_into_the_number_are_a_row(home: Path, tmp_path: Path) -> None:
+    """helper-273 F1: '5 104233 05-03-2026 20', a gift pasted whole into Volgnr, passed
+    for a template's number and was left out; only the rows below it are."""
+    rows = ["4;;;;;;;", "5 104233 05-03-2026 20;;;;;;;", "6;;;;;;;", "7;;;;;;;"]
+    loaded, held, notes = ingest(home, tmp_path, rows)
+    assert (loaded, held, len(notes)) == (3, [5, 6], 1)
+    assert notes[0].startswith("2 rij(en) onder de laatste invoer met alleen een nummer")
+    assert notes[0].endswith("regel 7-8")
+
+
+def test_a_default_dragged_down_in_a_column_not_read_is_the_templates(
+    home: Path, tmp_path: Path
+) -> None:
+    """helper-273 F2: =ALS(F2>50;"ja";"nee") dragged down beside the register made every
+    template row one of its own, and the register was refused."""
+    rows = [f"{n};;;;;;;nee" for n in range(4, 10)]
+    loaded, held, notes = ingest(home, tmp_path, rows)
+    assert (loaded, held, len(notes)) == (3, [], 1)
+    assert "in Omschrijving in elke rij dezelfde waarde" in notes[0], notes

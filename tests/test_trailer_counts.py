@@ -56,3 +56,11 @@ def test_a_lone_counted_total_under_a_subtotal_counts_the_rows_above_it_alone(
     loaded, quarantined, notes = ingest(home, DATA + "Subtotaal;;2045\nTotaal 5\n")
     assert (loaded, quarantined) == ([2, 3, 4, 5, 6], [])
     assert "regel 8: totaalregel onder de gegevens, niet ingelezen ('Totaal 5')" in notes
+
+
+def test_a_label_alone_above_a_counted_total_is_no_row_of_its_count(home: Path) -> None:
+    """helper-273 F4: 'Subtotaal maart' on a line of its own counted as a sixth row, and
+    'Totaal 5' under it was said a footnote."""
+    loaded, quarantined, notes = ingest(home, DATA + "Subtotaal maart\nTotaal 5\n")
+    assert (loaded, quarantined) == ([2, 3, 4, 5, 6], [])
+    assert "regel 8: totaalregel onder de gegevens, niet ingelezen ('Totaal 5')" in notes

@@ -26,7 +26,9 @@ from pipelines.ingest.source_table import SourceTable, sql_text
 
 # a template's own numbering, as typed or dragged down: 14, G-14, 2026-014 (not a
 # word: 'Totaal' six times under the records stays six rows)
-NUMBERED = r"[A-Za-z]{0,4}[-_/ ]?[0-9]+([-_/ ][0-9]+)*"
+# one number, with a prefix or a year before it: not numbers and dates pasted into it
+# ('5 104233 05-03-2026 20', a gift: helper-273 F1)
+NUMBERED = r"[A-Za-z]{0,4}[-_/ ]?([0-9]{4}[-_/])?[0-9]+"
 # a template's default: an amount of zero (0, 0,00, € 0,00, Excel's accounting '€ -'),
 # or a no (nee, false)
 DEFAULT_LIKE = re.compile(
@@ -120,28 +122,30 @@ def _with_defaults(
     unread: list[int],
     last: int,
 ) -> tuple[list[int], str]:
-    """The lines, up to ``last`` (the last row with a read cell filled), of the rows whose
-    read cells are that row's or empty, where that row fills none of the required keys
-    and dates and its cells are defaults (DEFAULT_LIKE), at least two rows, numbered as
-    a template numbers, nothing in an unread column; and the names of the columns the
-    defaults are in. None where a required column is not read."""
+    """The lines, up to ``last`` (the last row of its own), of the rows whose cells are
+    that row's or empty, where that row fills none of the required keys and dates and
+    its cells are defaults (DEFAULT_LIKE), in the columns read or not (a formula dragged
+    down beside the register, =ALS(F2>50;"ja";"nee"): helper-273 F2), at least two
+    rows, numbered as a template numbers; and the names of the columns the defaults are
+    in. None where a required column is not read."""
     if not required or not required <= cell.keys():
         return [], ""
+    cell = {**cell, **{i: f"nullif(trim(c{i}), '')" for i in unread}}
     row = con.execute(
         f"select {', '.join(cell.values())} from {source.name} where _line = {last}"
     ).fetchone()
     bottom = dict(zip(cell, row, strict=True))
-    if any(bottom[i] is not None for i in required):
+    if any(bottom[i] is not None for i in required) or all(v is None for v in row):
         return [], ""
     if not all(DEFAULT_LIKE.fullmatch(v) for v in bottom.values() if v is not None):
         return [], ""  # a value of its own: a record, for the rules (helper-271 F2-2)
-    # a record: a read cell filled otherwise than the template, or a cell not read
+    # a record: a cell filled otherwise than the template
     other = [
         f"({cell[i]} is not null and {cell[i]} is distinct from {sql_text(v)})"
         if v is not None
         else f"{cell[i]} is not null"
         for i, v in bottom.items()
-    ] + [f"nullif(trim(c{i}), '') is not null" for i in unread]
+    ]
     [(record,)] = con.execute(
         f"select max(_line) from {source.name} where {' or '.join(other)}"
     ).fetchall()

@@ -428,7 +428,7 @@ def _malformed_above(source: SourceTable) -> str:
     """SQL to add to a row's count of the rows above it: the lines above it DuckDB could
     not read, rows all the same, for the rules to quarantine (helper-272 F3: 'Totaal 5'
     under five rows, one with a field too many, was a row)."""
-    lines = sorted(m[0] for m in source.malformed)
+    lines = _malformed_rows(source)
     if not lines:
         return ""
     return f" + len(list_filter([{', '.join(map(str, lines))}], lambda x: x < _line))"
@@ -444,7 +444,18 @@ def _rows_above(con: duckdb.DuckDBPyConnection, source: SourceTable, line: int) 
         "select count(*) filter (where not coalesce("
         f"regexp_matches(lower({first}), {word}), false)) from {source.name} where _line < {line}"
     ).fetchall()
-    return rows + sum(1 for m in source.malformed if m[0] < line)  # rows too (quarantined)
+    return rows + sum(1 for m in _malformed_rows(source) if m < line)  # rows (quarantined)
+
+
+def _malformed_rows(source: SourceTable) -> list[int]:
+    """The lines DuckDB could not read that are rows: two fields filled or more (one alone
+    is a label, a footnote or a total of its own: helper-273 F4, 'Subtotaal maart'
+    counted, and 'Totaal 5' under it said a footnote)."""
+    return sorted(
+        line
+        for line, *_ in source.malformed
+        if sum(1 for f in source.bad_fields.get(line, []) if f and f.strip()) >= 2
+    )
 
 
 def _lone_total(
