@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_ingest import home, org_home
+from tests.test_ingest import home, org_home, run
 from tests.test_trailer import DATA, ingest
 
 __all__ = ["home", "org_home"]  # fixtures used here
@@ -64,3 +64,25 @@ def test_a_label_alone_above_a_counted_total_is_no_row_of_its_count(home: Path) 
     loaded, quarantined, notes = ingest(home, DATA + "Subtotaal maart\nTotaal 5\n")
     assert (loaded, quarantined) == ([2, 3, 4, 5, 6], [])
     assert "regel 8: totaalregel onder de gegevens, niet ingelezen ('Totaal 5')" in notes
+
+
+GIFTS = "record_id;employee_key;received_on;value_eur\n" + "".join(
+    f"{n};E{n};0{n}-03-2026;20\n" for n in range(1, 4)
+)
+
+
+@pytest.mark.parametrize("total", ["Totaal 3;;;", "Totaal 3", "Totaal 11;;;"])
+def test_a_count_under_a_template_numbered_ahead_counts_the_records(
+    home: Path, tmp_path: Path, total: str
+) -> None:
+    """helper-273 F3: 'Totaal 3' under three gifts and eight rows of a number alone was
+    compared with eleven rows, a row, and the register was refused; the count of every
+    row above is a total as before."""
+    path = tmp_path / "register.csv"
+    template = "".join(f"{n};;;\n" for n in range(4, 12))
+    path.write_text(GIFTS + template + total + "\n", "utf-8")
+    [result] = run(home, path)
+    notes = [str(n) for n in result.notes]
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 0), result.summary()
+    said = f"regel 13: totaalregel onder de gegevens, niet ingelezen ('{total.split(';')[0]}')"
+    assert said in notes, notes

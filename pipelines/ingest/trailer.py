@@ -167,16 +167,22 @@ def drop_trailer(
         f"count(*) filter (where {word}) over "
         "(order by _line desc rows between 1 following and unbounded following)"
     )
+    malformed = _malformed_above(source)
+    # the records above, for a count under a template (_records_sql): a pass over the
+    # file, so only where a row at the end is a word and a number alone
+    alone = f"regexp_full_match(lower(_only), {sql_text(COUNT_ALONE)})"
+    counted = con.execute(f"select coalesce(bool_or({alone}), false) from ({last})").fetchone()[0]
+    records = _records_sql(source, "o._line") + malformed.replace("_line", "o._line")
     last = (
         f"select *, (select count(*) from {source.name}) - row_number() over "
-        f"(order by _line desc) - {totals_above}{_malformed_above(source)} as _above "
-        f"from ({last})"
+        f"(order by _line desc) - {totals_above}{malformed} as _above, "
+        f"{records if counted else 'null'} as _records from ({last}) as o"
     )
     # the word and a number alone is a total where the number is the count of the rows
     # above it (helper-268 F7: 'Totaal 300' under 300 employees was quarantined); another
     # number may describe a gift ('Totaal 12345', helper-149)
     count = f"try_cast(regexp_extract(lower(_only), {sql_text(COUNT_ALONE)}, 1) as bigint)"
-    word = f"({word} or {count} = _above)"
+    word = f"({word} or {count} = _above or {count} = _records)"
     # a key's or a date's column: nothing, or the count of the rows above with it filled,
     # not counting the totals rows above it (helper-120: Totaal;5;;125 under five gifts'
     # employees; Totaal, then Aantal): from the cells filled in all, those from the row
@@ -419,7 +425,7 @@ def _lone(
     if re.search(total_words(source.path), " ".join(text.lower().split())):
         return line, "total", text  # Aantal records: 6 (helper-149)
     counted = re.fullmatch(COUNT_ALONE, " ".join(text.lower().split()))
-    if counted and int(counted.group(1)) == _rows_above(con, source, line):
+    if counted and int(counted.group(1)) in _rows_above(con, source, line):
         return line, "total", text  # 'Totaal 5' under five rows (helper-270 F7)
     return line, ("text" if " " in text else "word" if text.isalpha() else None), text
 
@@ -434,9 +440,24 @@ def _malformed_above(source: SourceTable) -> str:
     return f" + len(list_filter([{', '.join(map(str, lines))}], lambda x: x < _line))"
 
 
-def _rows_above(con: duckdb.DuckDBPyConnection, source: SourceTable, line: int) -> int:
+def _records_sql(source: SourceTable, line: str) -> str:
+    """SQL: the rows above ``line`` (SQL) with two cells filled or more, not a total's:
+    the records a count under a register's template numbered ahead counts, its rows of a
+    number alone none (helper-273 F3: 'Totaal 3' under three gifts and eight such rows
+    was a row, and the register refused)."""
+    cells = ", ".join(f"nullif(trim(r.c{i}), '')" for i in range(len(source.header)))
+    word = sql_text(total_words(source.path) + EXCEL_LABEL)
+    return (
+        f"(select count(*) from {source.name} as r where r._line < {line} "
+        f"and len(list_filter([{cells}], lambda x: x is not null)) >= 2 "
+        f"and not coalesce(regexp_matches(lower(coalesce({cells})), {word}), false))"
+    )
+
+
+def _rows_above(con: duckdb.DuckDBPyConnection, source: SourceTable, line: int) -> tuple[int, int]:
     """The rows read above ``line``, without the totals rows among them (as drop_trailer
-    counts them for a total's count: helper-270 F7)."""
+    counts them for a total's count: helper-270 F7); and of those, the records
+    (_records_sql)."""
     first = ", ".join(f"nullif(trim(c{i}), '')" for i in range(len(source.header)))
     first = f"coalesce({first})"  # the row's first filled cell
     word = sql_text(total_words(source.path) + EXCEL_LABEL)
@@ -444,7 +465,9 @@ def _rows_above(con: duckdb.DuckDBPyConnection, source: SourceTable, line: int) 
         "select count(*) filter (where not coalesce("
         f"regexp_matches(lower({first}), {word}), false)) from {source.name} where _line < {line}"
     ).fetchall()
-    return rows + sum(1 for m in _malformed_rows(source) if m < line)  # rows (quarantined)
+    [(records,)] = con.execute(f"select {_records_sql(source, str(line))}").fetchall()
+    malformed = sum(1 for m in _malformed_rows(source) if m < line)  # rows (quarantined)
+    return rows + malformed, records + malformed
 
 
 def _malformed_rows(source: SourceTable) -> list[int]:
