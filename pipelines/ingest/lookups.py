@@ -457,8 +457,9 @@ def lookup(
             months=bool(plan.column.months),
         )
         wanted = date_expected(plan) or expected(plan.column.type, plan.number_format)
-        monthless = months_without_day([cells[i] for i in wrong])  # 2026-03: no day
-        weekdays = weekday_mismatches([cells[i] for i in wrong])  # ma 3 mrt: a Tuesday
+        # (a date column's: 2026-03, no day; ma 3 mrt 2026, a Tuesday)
+        events = [cells[i] for i in wrong] if plan.column.type == "date" else []
+        monthless, weekdays = months_without_day(events), weekday_mismatches(events)
         for i, found in zip(wrong, no_dates, strict=True):  # ma 3 mrt 2026: a Tuesday
             day, no_date = found or (None, None)
             if day and plan.values and plan.values.get(day, "") is None:
