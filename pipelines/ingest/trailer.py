@@ -172,7 +172,7 @@ def drop_trailer(
     # file, so only where a row at the end is a word and a number alone
     alone = f"regexp_full_match(lower(_only), {sql_text(COUNT_ALONE)})"
     counted = con.execute(f"select coalesce(bool_or({alone}), false) from ({last})").fetchone()[0]
-    records = _records_sql(source, "o._line") + malformed.replace("_line", "o._line")
+    records = _records_sql(source, "o._line") + _malformed_above(source, "o._line")
     last = (
         f"select *, (select count(*) from {source.name}) - row_number() over "
         f"(order by _line desc) - {totals_above}{malformed} as _above, "
@@ -430,42 +430,47 @@ def _lone(
     return line, ("text" if " " in text else "word" if text.isalpha() else None), text
 
 
-def _malformed_above(source: SourceTable) -> str:
-    """SQL to add to a row's count of the rows above it: the lines above it DuckDB could
-    not read, rows all the same, for the rules to quarantine (helper-272 F3: 'Totaal 5'
-    under five rows, one with a field too many, was a row)."""
+def _malformed_above(source: SourceTable, line: str = "_line") -> str:
+    """SQL to add to a row's count of the rows above it (``line``, SQL): the lines above
+    it DuckDB could not read, rows all the same, for the rules to quarantine (helper-272
+    F3: 'Totaal 5' under five rows, one with a field too many, was a row)."""
     lines = _malformed_rows(source)
     if not lines:
         return ""
-    return f" + len(list_filter([{', '.join(map(str, lines))}], lambda x: x < _line))"
+    return f" + len(list_filter([{', '.join(map(str, lines))}], lambda x: x < {line}))"
+
+
+def _counted(source: SourceTable, alias: str = "") -> tuple[str, str]:
+    """SQL over a row of ``source`` (its cells by ``alias``): that it is no totals row
+    (its first filled cell no total's word), and that it is a record, two cells filled
+    or more (a template's row of a number alone is none)."""
+    cells = ", ".join(f"nullif(trim({alias}c{i}), '')" for i in range(len(source.header)))
+    word = sql_text(total_words(source.path) + EXCEL_LABEL)
+    no_total = f"not coalesce(regexp_matches(lower(coalesce({cells})), {word}), false)"
+    return no_total, f"len(list_filter([{cells}], lambda x: x is not null)) >= 2"
 
 
 def _records_sql(source: SourceTable, line: str) -> str:
-    """SQL: the rows above ``line`` (SQL) with two cells filled or more, not a total's:
-    the records a count under a register's template numbered ahead counts, its rows of a
-    number alone none (helper-273 F3: 'Totaal 3' under three gifts and eight such rows
-    was a row, and the register refused)."""
-    cells = ", ".join(f"nullif(trim(r.c{i}), '')" for i in range(len(source.header)))
-    word = sql_text(total_words(source.path) + EXCEL_LABEL)
+    """SQL: the records above ``line`` (SQL), not a total's (_counted): what a count
+    under a register's template numbered ahead counts (helper-273 F3: 'Totaal 3' under
+    three gifts and eight rows of a number alone was a row, and the register refused)."""
+    no_total, record = _counted(source, "r.")
     return (
         f"(select count(*) from {source.name} as r where r._line < {line} "
-        f"and len(list_filter([{cells}], lambda x: x is not null)) >= 2 "
-        f"and not coalesce(regexp_matches(lower(coalesce({cells})), {word}), false))"
+        f"and {record} and {no_total})"
     )
 
 
 def _rows_above(con: duckdb.DuckDBPyConnection, source: SourceTable, line: int) -> tuple[int, int]:
     """The rows read above ``line``, without the totals rows among them (as drop_trailer
     counts them for a total's count: helper-270 F7); and of those, the records
-    (_records_sql)."""
-    first = ", ".join(f"nullif(trim(c{i}), '')" for i in range(len(source.header)))
-    first = f"coalesce({first})"  # the row's first filled cell
-    word = sql_text(total_words(source.path) + EXCEL_LABEL)
-    [(rows,)] = con.execute(
-        "select count(*) filter (where not coalesce("
-        f"regexp_matches(lower({first}), {word}), false)) from {source.name} where _line < {line}"
+    (_counted). One pass over the file."""
+    no_total, record = _counted(source)
+    [(rows, records)] = con.execute(
+        f"select count(*) filter (where {no_total}), "
+        f"count(*) filter (where {no_total} and {record}) "
+        f"from {source.name} where _line < {line}"
     ).fetchall()
-    [(records,)] = con.execute(f"select {_records_sql(source, str(line))}").fetchall()
     malformed = sum(1 for m in _malformed_rows(source) if m < line)  # rows (quarantined)
     return rows + malformed, records + malformed
 
