@@ -51,7 +51,15 @@
 --       atoms, and one that passes gives nothing small away.) Sparse events, such as
 --       orders counted per requester, make teams stale between events;
 -- 3. temporal: a unit's quarter and its months are shown or suppressed together (a
---    quarter minus its shown months, or the sum of its months, would give the rest).
+--    quarter minus its shown months, or the sum of its months, would give the rest);
+--    b. two windows of a unit differ by the atoms in one and not the other: where those
+--       are all known (from other periods, or a unit above's atom known so that holds
+--       no one else), a hidden window is a shown one give or take known figures, so a
+--       unit's known windows whose unknown atoms are a hidden window's are hidden with
+--       it, whichever cells the tie-breaks of 2a and 2b picked (smallest first, then
+--       by name: a department named A0 beside B left B's next window shown, one named
+--       D did not; helper-274). Only single known windows are compared with the hidden
+--       one, as cross_known compares single atoms (not every combination).
 -- Someone who moves between two units within a period counts in both units' n, so own
 -- members are counted as people (own_people), and the people beyond a parent's shown
 -- children are at least the larger of its n less theirs, its own members and its
@@ -622,6 +630,72 @@ suppression (
             having count(*) = 1
         ),
 
+        -- 3b: two windows of a unit differ by the atoms that one holds and the other
+        -- does not; where all of these are known, a hidden window is a shown one of its
+        -- unit give or take known figures (helper-274: B's hidden 2025-Q3 was its shown
+        -- 2025-Q4 less P's 2025-Q4 minus P's 2025-Q3, which was B's 2025-Q4 atom alone,
+        -- as no one else under P had people in it). Known in an atom is a unit known
+        -- there from other periods (cross_known) or below such a unit with all of its
+        -- people there (the same count: they are among theirs). Whichever rule hid the
+        -- window and whatever its tie-breaks picked, every known window of the unit
+        -- whose unknown atoms are the hidden one's is hidden with it.
+        unit_known as (
+            select indicator_id, org_unit_id, atom_start from cross_known
+
+            union
+
+            select cross_known.indicator_id, hierarchy.org_unit_id, cross_known.atom_start
+            from cross_known
+            inner join int_org__hierarchy as hierarchy
+                on cross_known.org_unit_id = hierarchy.ancestor_id and hierarchy.depth > 0
+            inner join atom_people as above
+                on cross_known.indicator_id = above.indicator_id
+                and cross_known.org_unit_id = above.org_unit_id
+                and cross_known.atom_start = above.atom_start
+            inner join atom_people as below
+                on cross_known.indicator_id = below.indicator_id
+                and hierarchy.org_unit_id = below.org_unit_id
+                and cross_known.atom_start = below.atom_start
+                and above.atom_n = below.atom_n
+        ),
+
+        window_unknowns as (
+            select
+                state.indicator_id,
+                state.period_type,
+                state.period,
+                state.org_unit_id,
+                state.is_hidden,
+                state.is_stale,
+                coalesce(
+                    list(cell_atoms.atom_start order by cell_atoms.atom_start)
+                        filter (where unit_known.atom_start is null),
+                    []
+                ) as unknown_atoms
+            from state
+            inner join cell_atoms
+                on state.indicator_id = cell_atoms.indicator_id
+                and state.period_type = cell_atoms.period_type
+                and state.period = cell_atoms.period
+                and state.org_unit_id = cell_atoms.org_unit_id
+            left join unit_known
+                on cell_atoms.indicator_id = unit_known.indicator_id
+                and cell_atoms.org_unit_id = unit_known.org_unit_id
+                and cell_atoms.atom_start = unit_known.atom_start
+            group by all
+        ),
+
+        window_wanted as (
+            select distinct
+                known.indicator_id, known.period_type, known.period, known.org_unit_id
+            from window_unknowns as hidden
+            inner join window_unknowns as known
+                on hidden.indicator_id = known.indicator_id
+                and hidden.org_unit_id = known.org_unit_id
+                and hidden.unknown_atoms = known.unknown_atoms
+            where hidden.is_hidden and not hidden.is_stale and not known.is_hidden
+        ),
+
         -- the hidden cells whose unit is known in an atom of their window: a source of
         -- what is known of that atom, as a shown cell is; below such a cell the known
         -- sources stop there (its whole atom is known: their people are in it)
@@ -979,7 +1053,7 @@ suppression (
             select
                 wanted.* replace (
                     wanted.is_complementary or atom_wanted.org_unit_id is not null
-                        as is_complementary
+                        or window_wanted.org_unit_id is not null as is_complementary
                 )
             from wanted
             left join atom_wanted
@@ -987,6 +1061,11 @@ suppression (
                 and wanted.period_type = atom_wanted.period_type
                 and wanted.period = atom_wanted.period
                 and wanted.org_unit_id = atom_wanted.org_unit_id
+            left join window_wanted
+                on wanted.indicator_id = window_wanted.indicator_id
+                and wanted.period_type = window_wanted.period_type
+                and wanted.period = window_wanted.period
+                and wanted.org_unit_id = window_wanted.org_unit_id
         ),
 
         blocks as (
