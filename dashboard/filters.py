@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard.data import NoWarehouse, mart
 from dashboard.i18n import t
+from pipelines.core.labels import running_quarters
 
 ALL = "__alle__"
 
@@ -19,6 +20,17 @@ def quarters() -> list[str]:
     """Quarters with risk scores, newest first."""
     scores = mart("report_risk_changes")
     return sorted(scores["period"].dropna().unique().tolist(), reverse=True)
+
+
+def running_ui(freshness: pd.DataFrame, lang: str) -> None:
+    """Say which quarters are not shown yet because they were still running when their
+    dataset's newest export was read in (report_data_freshness.running_quarter)."""
+    running = freshness[freshness["running_quarter"].notna()].sort_values(
+        ["running_quarter", "dataset"]
+    )
+    if not running.empty:
+        rows = list(zip(running["running_quarter"], running["dataset"], strict=True))
+        st.info(t("fresh_running", lang).format(items=running_quarters(rows, lang)))
 
 
 def departments() -> pd.DataFrame:

@@ -21,6 +21,7 @@ import streamlit as st
 
 from dashboard.auth_ui import can, current_user
 from dashboard.data import NoWarehouse, built_at, catalogue, mart
+from dashboard.filters import running_ui
 from dashboard.i18n import DEFAULT_LANGUAGE, t
 from dashboard.safe import plain
 from pipelines.core import formats
@@ -364,6 +365,7 @@ def stale(value: Any) -> str:
 
 
 st.header(t("dq_freshness", lang))
+running_ui(freshness, lang)
 table_ui(
     freshness,
     [
@@ -372,6 +374,8 @@ table_ui(
         ("newest_date", "col_newest", day),
         ("age_days", "col_age_days", count),
         ("is_stale", "col_freshness", stale),
+        ("read_on", "col_read_on", day),
+        ("running_quarter", "col_running_quarter", as_text),
     ],
     key="freshness",
 )

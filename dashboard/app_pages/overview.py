@@ -22,7 +22,13 @@ from dashboard.charts import LEVEL_INK, risk_heatmap
 from dashboard.charts_flags import insufficient_label, is_insufficient, level_name, styled
 from dashboard.data import catalogue, mart
 from dashboard.explain import explanation_ui, risk_ui
-from dashboard.filters import department_ui, organisation_id, quarter_ui, require_warehouse
+from dashboard.filters import (
+    department_ui,
+    organisation_id,
+    quarter_ui,
+    require_warehouse,
+    running_ui,
+)
 from dashboard.i18n import t
 from dashboard.meldingen_summary import live_section, summary_ui
 from dashboard.pages import pages_for
@@ -279,6 +285,7 @@ def freshness_ui(freshness: pd.DataFrame) -> None:
             for r in stale.itertuples()
         ]
         st.warning(t("ov_fresh_stale", lang).format(datasets=", ".join(items)))
+    running_ui(freshness, lang)
     table = pd.DataFrame(
         {
             t("col_dataset", lang): [label("dataset", d, lang) for d in freshness["dataset"]],

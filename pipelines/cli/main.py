@@ -157,6 +157,7 @@ def run_build(
     if result.rebuilt:
         print(say("msg.build.rebuilt", path=result.path, models=len(result.models)))
         _say_unlinked_rows(result.path, say)
+        _say_running_quarters(result.path, say)
     elif result.changed:
         print(say("msg.build.changed", path=result.path))
     else:
@@ -185,6 +186,22 @@ def _say_unlinked_rows(path: Path, say: Texts) -> None:
 
         shown = format_decimal(int(rows), locale=NUMBER_LOCALES[say.lang])
         print("radar: " + say("msg.build.unlinked", rows=shown), file=sys.stderr)
+
+
+def _say_running_quarters(path: Path, say: Texts) -> None:
+    """A quarter still running when a dataset's newest export was read in is published
+    nowhere yet (int_indicators__period_months): say which, per dataset, on stderr."""
+    from pipelines.core.labels import running_quarters
+    from pipelines.core.warehouse import read_connection
+
+    with read_connection(path) as con:
+        rows = con.execute(
+            "select running_quarter, dataset from report_data_freshness "
+            "where running_quarter is not null order by running_quarter, dataset"
+        ).fetchall()
+    if rows:
+        items = running_quarters(rows, say.lang)
+        print("radar: " + say("msg.build.running", items=items), file=sys.stderr)
 
 
 NUMBER_LOCALES = {"nl": "nl_NL", "en": "en_GB"}

@@ -57,3 +57,13 @@ def label_codes_in(text: Any, group: str, lang: str) -> str:
         return str(text)
     pattern = r"(?<![\w./\\{\[])(" + "|".join(re.escape(c) for c in codes) + r")(?!\w|\.\w)"
     return re.sub(pattern, lambda m: label(group, m.group(1), lang), str(text))
+
+
+def running_quarters(rows: list[tuple[str, str]], lang: str) -> str:
+    """'2026-Q3 (Medewerkers, Enquête)' per quarter, from (quarter, dataset) rows: the
+    quarters still running when a dataset's newest export was read in
+    (report_data_freshness.running_quarter), for the CLI and the pages alike."""
+    by_quarter: dict[str, list[str]] = {}
+    for quarter, dataset in rows:
+        by_quarter.setdefault(quarter, []).append(label("dataset", dataset, lang))
+    return "; ".join(f"{q} ({', '.join(names)})" for q, names in by_quarter.items())

@@ -13,7 +13,10 @@
 -- in 2025-Q4 to 2026-Q3, and a quarter's value counts the last 12 months' events over the
 -- same 12 months' exposure (rates stay per year) and people (n).
 -- - No period starts after the indicator's last month of data: windows never run past
---   the data (a quarter with one month of data is there, as for every indicator).
+--   the data (a quarter with one month of data is there, as for every indicator, once
+--   it has ended: below).
+-- - A period is kept only once it has ended in the data (final, below): one still
+--   running would be published again, with more months, by the next build.
 -- - The first windows of the data hold the months there are (fewer than 12): a rate is
 --   still right, its exposure covers the same months; a count is a count in those months.
 -- - Windowed months only when privacy.publish_months is on: 12 periods per month,
@@ -117,12 +120,40 @@ windowed_months as (
     where ends.end_month <= windowed.last_month
 ),
 
-final as (
+periods as (
     select * from own_periods
     union all by name
     select * from windowed_quarters
     union all by name
     select * from windowed_months
+),
+
+read_through as (
+    select * from int_indicators__read_through
+),
+
+-- Only periods that have ended in the data: the indicator's dataset, and the HR data
+-- that places its people, read in after the period's last day (a dataset never read
+-- in, as in a warehouse made by hand, holds nothing back). The register's control
+-- tests are placed in a quarter that has ended (int_kri__control_tests).
+final as (
+    select periods.* exclude (period_end)
+    from (
+        select *,
+            case
+                when period_type = 'quarter' then last_day(
+                    make_date(cast(left(period, 4) as integer),
+                        3 * cast(right(period, 1) as integer), 1)
+                )
+                else last_day(cast(period || '-01' as date))
+            end as period_end
+        from periods
+    ) as periods
+    inner join indicators on periods.indicator_id = indicators.indicator_id
+    left join read_through as own on indicators.dataset = own.dataset
+    left join read_through as hr on hr.dataset = 'employees'
+    where coalesce(own.read_on > periods.period_end, true)
+        and coalesce(hr.read_on > periods.period_end, true)
 )
 
 select * from final

@@ -3,7 +3,8 @@
 -- (a measure, an audit, a finding), so n counts records. As of the day the register was
 -- read (stg_register__as_of), in the reference month: that day's month, or the newest
 -- month of HR data when the data ends earlier (so the register never opens a quarter the
--- rest of the data has not reached):
+-- rest of the data has not reached), or the last month of the newest quarter that had
+-- ended when the HR data was read in (a quarter still running is not published):
 -- KRI-REG-CTRL-FINDINGS: each control test (a measure in force with a test result) and
 --   each audit up to the day in the 12 months ending with the reference month, at its
 --   own month; numerator 1 when it had a finding: a test deels_effectief or
@@ -35,12 +36,24 @@ data_end as (
     select max(month_start) as last_month from int_hr__employee_months
 ),
 
+-- the last month of the newest quarter that had ended when the HR data was read in: a
+-- quarter still running is not published (int_indicators__read_through), and a state
+-- placed in it would move on with every build and never be shown
+hr_read as (
+    select date_trunc('quarter', read_on) - interval 1 month as last_month
+    from int_indicators__read_through
+    where dataset = 'employees'
+),
+
 as_of as (
     select
         stg_register__as_of.as_of,
         least(
             date_trunc('month', stg_register__as_of.as_of),
-            coalesce(data_end.last_month, date_trunc('month', stg_register__as_of.as_of))
+            coalesce(data_end.last_month, date_trunc('month', stg_register__as_of.as_of)),
+            coalesce(
+                (select last_month from hr_read), date_trunc('month', stg_register__as_of.as_of)
+            )
         )::date as as_of_month
     from stg_register__as_of
     cross join data_end

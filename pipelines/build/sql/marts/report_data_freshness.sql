@@ -1,4 +1,7 @@
--- Per dataset: rows loaded, the newest date in the data and its age in days.
+-- Per dataset: rows loaded, the newest date in the data and its age in days; the day
+-- its newest export was read in, and the quarter of its newest date when that quarter had
+-- not ended then (or when the HR data was read in): a quarter still running, not
+-- published until exports read in after it are (int_indicators__period_months).
 -- Grain: one row per dataset. Published (Datakwaliteit).
 with
 
@@ -31,6 +34,10 @@ newest as (
     select 'feedback_360', count(*), max(period_start) from stg_hr__feedback_360
 ),
 
+read_through as (
+    select * from int_indicators__read_through
+),
+
 final as (
     select
         newest.dataset,
@@ -41,9 +48,20 @@ final as (
             date_diff('day', newest.newest_date, current_date)
             > settings.data_freshness_warn_days,
             newest.row_count = 0
-        ) as is_stale
+        ) as is_stale,
+        own.read_on,
+        -- a yearly figure counts in the HR data's months (int_kri__vehicle_km): it waits
+        -- for the HR export, said on that one's row; its newest date is today's
+        case
+            when newest.dataset = 'vehicle_use' then null
+            when last_day(date_trunc('quarter', newest.newest_date) + interval 2 month)
+                >= least(own.read_on, hr.read_on)
+                then strftime(newest.newest_date, '%Y') || '-Q' || quarter(newest.newest_date)
+        end as running_quarter
     from newest
     cross join settings
+    left join read_through as own on newest.dataset = own.dataset
+    left join read_through as hr on hr.dataset = 'employees'
 )
 
 select * from final
