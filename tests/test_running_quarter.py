@@ -232,3 +232,23 @@ def test_nothing_waits_once_the_quarter_has_ended(
     capsys.readouterr()
     assert main(["build", "--quiet"]) == 0
     assert "nog niet getoond" not in capsys.readouterr().err
+
+
+def test_a_quarter_not_complete_in_every_dataset_is_not_frozen(
+    august: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The RvC's snapshot is frozen for good: not of a quarter some dataset's export was
+    read in before the end of (its figures are missing), and said which and until when."""
+    from pipelines.reports.snapshot import QuarterNotEnded, take_snapshot
+
+    home = home_copy(august, tmp_path, monkeypatch)
+    read_on(home, tmp_path / "sep" / "employees.csv", dt.datetime(2025, 10, 3, 9), monkeypatch)
+    with pytest.raises(QuarterNotEnded) as refused:
+        take_snapshot("2025-Q3", actor="R. de Vries", home=home)
+    said = str(refused.value)
+    assert "2025-Q3 is nog niet compleet" in said and "survey_responses" in said
+    assert "employees" not in said and "na 30-09-2025" in said
+    assert not (home / "snapshots" / "2025-Q3.json").exists()
+    # the survey's September read in after the quarter too: frozen
+    read_on(home, tmp_path / "sep" / "survey.csv", dt.datetime(2025, 10, 3, 10), monkeypatch)
+    assert take_snapshot("2025-Q3", actor="R. de Vries", home=home).exists()

@@ -167,6 +167,12 @@ QUERIES = {
         select distinct period from report_risk_scores
         where period_type = 'quarter' order by period
     """,
+    # The datasets whose newest export was read in before the quarter ended: the quarter is
+    # not complete in them (not published: int_indicators__period_months), nor frozen.
+    "running": """
+        select dataset from report_data_freshness
+        where running_quarter <= $quarter order by dataset
+    """,
     # The quarter report_risk_changes compares with; the snapshot does not work it out again.
     "previous_period": """
         select distinct previous_period from report_risk_changes where period = $quarter
@@ -256,7 +262,7 @@ QUERIES = {
     """,
 }
 # Queries that find out about the quarter; the others are copied into the snapshot.
-_LOOKUPS = ("quarters", "previous_period")
+_LOOKUPS = ("quarters", "previous_period", "running")
 
 
 def _plain(value: Any) -> Any:
@@ -448,6 +454,13 @@ def take_snapshot(quarter: str, *, actor: str, home: Path | None = None) -> Path
         if quarter not in quarters:
             known = ", ".join(quarters) or Message("snapshot.no_quarters")
             raise UnknownQuarter(Message("snapshot.unknown_quarter", quarter=quarter, known=known))
+        running = [r["dataset"] for r in _rows(con, "running", quarter=quarter)]
+        if running:
+            end = f"{quarter_end(quarter):%d-%m-%Y}"
+            datasets = ", ".join(running)
+            raise QuarterNotEnded(
+                Message("snapshot.running", quarter=quarter, datasets=datasets, end=end)
+            )
         (previous,) = [r["previous_period"] for r in _rows(con, "previous_period", quarter=quarter)]
         tables = {
             name: _rows(con, name, **({"quarter": quarter} if "$quarter" in sql else {}))

@@ -149,7 +149,7 @@ final as (
             end as period_end
         from periods
     ) as periods
-    inner join indicators on periods.indicator_id = indicators.indicator_id
+    left join indicators on periods.indicator_id = indicators.indicator_id
     left join read_through as own on indicators.dataset = own.dataset
     left join read_through as hr on hr.dataset = 'employees'
     where coalesce(own.read_on > periods.period_end, true)
