@@ -1,6 +1,7 @@
 -- Integrity reports per quarter of receipt: the total and, each adding up to it, by risk
--- category, by route and by outcome (int_meldingen__reports). Never by whom a report
--- concerns, never below the organisation.
+-- category, by route and by outcome (int_meldingen__reports), of the quarters that had
+-- ended when the register was read (int_meldingen__ended: README, Privacy, rule 4).
+-- Never by whom a report concerns, never below the organisation.
 -- The organisation's total per quarter is always shown with its value: it is not a
 -- protected figure. It follows from KRI-REG-MELD-RATE's published 12-month windows at
 -- organisation level (a window minus the one before plus the quarter a year earlier), and
@@ -21,7 +22,7 @@
 with
 
 reports as (
-    select * from int_meldingen__reports
+    select * from int_meldingen__ended
 ),
 
 settings as (

@@ -8,7 +8,7 @@
 with
 
 reports as (
-    select * from int_meldingen__reports
+    select * from int_meldingen__ended
 ),
 
 settings as (
