@@ -20,6 +20,7 @@ import duckdb
 import pytest
 
 from pipelines.build.builder import build
+from pipelines.core.catalogue import Catalogue, load_catalogue
 from pipelines.ingest import loads
 from tests.conftest import home_copy, home_template
 
@@ -103,14 +104,26 @@ class _Clock(dt.datetime):
         return cls.moment
 
 
-def read_on(home: Path, folder: Path, moment: dt.datetime, monkeypatch) -> None:
+def months_published() -> Catalogue:
+    """The catalogue with privacy.publish_months on: months are published periods too."""
+    cat = load_catalogue()
+    privacy = cat.settings.privacy.model_copy(update={"publish_months": True})
+    settings = cat.settings.model_copy(update={"privacy": privacy})
+    return cat.model_copy(update={"settings": settings})
+
+
+def read_on(
+    home: Path, folder: Path, moment: dt.datetime, monkeypatch, catalogue: Catalogue | None = None
+) -> None:
     """`radar ingest` of ``folder`` as if it ran at ``moment`` (the ingest log's
     ingested_at: when the exports were read in)."""
     _Clock.moment = moment
     clock = SimpleNamespace(datetime=_Clock, date=dt.date, time=dt.time, timedelta=dt.timedelta)
     with monkeypatch.context() as patch:
         patch.setattr(loads, "dt", clock)  # the ingest's clock (loads.next_moment) alone
-        result = build(path=home / "warehouse.duckdb", inputs=[folder], only_new=True)
+        result = build(
+            path=home / "warehouse.duckdb", inputs=[folder], only_new=True, catalogue=catalogue
+        )
     assert [f.error for f in result.files if f.error] == []
     assert result.rebuilt
 
@@ -252,3 +265,28 @@ def test_a_quarter_not_complete_in_every_dataset_is_not_frozen(
     # the survey's September read in after the quarter too: frozen
     read_on(home, tmp_path / "sep" / "survey.csv", dt.datetime(2025, 10, 3, 10), monkeypatch)
     assert take_snapshot("2025-Q3", actor="R. de Vries", home=home).exists()
+
+
+def test_with_months_published_a_month_read_before_its_end_waits_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """privacy.publish_months on: the exports up to August read in on 20 August publish
+    July, not August (its last eleven days were still to come) nor 2025-Q3; the next
+    month's, read on 1 October, publish both months and the quarter, and revise nothing
+    the first build showed."""
+    write_exports(tmp_path / "aug", "2025-08")
+    write_exports(tmp_path / "sep", "2025-09")
+    home = tmp_path / "home"
+    monkeypatch.setenv("RADAR_HOME", str(home))
+    monkeypatch.setenv("RADAR_KEY_DIR", str(tmp_path / "keys"))
+    cat = months_published()
+    read_on(home, tmp_path / "aug", dt.datetime(2025, 8, 20, 9), monkeypatch, cat)
+    before = shown(home / "warehouse.duckdb")
+    periods = {key[2] for key in before}
+    assert "2025-07" in periods and "2025-Q2" in periods
+    assert "2025-08" not in periods and "2025-Q3" not in periods
+    read_on(home, tmp_path / "sep", dt.datetime(2025, 10, 1, 9), monkeypatch, cat)
+    after = shown(home / "warehouse.duckdb")
+    assert {"2025-08", "2025-09", "2025-Q3"} <= {key[2] for key in after}
+    revised = {key for key in before.keys() & after.keys() if before[key] != after[key]}
+    assert revised == set()
