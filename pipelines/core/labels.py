@@ -60,8 +60,8 @@ def label_codes_in(text: Any, group: str, lang: str) -> str:
 
 
 def running_quarters(rows: list[tuple[str, str]], lang: str) -> str:
-    """'2026-Q3 (Medewerkers, Enquête)' per quarter, from (quarter, dataset) rows: the
-    quarters still running when a dataset's newest export was read in
+    """'2025-Q3 (Medewerkers (HR), Medewerkersonderzoek)' per quarter, from (quarter,
+    dataset) rows: the quarters still running when a dataset's newest export was read in
     (report_data_freshness.running_quarter), for the CLI and the pages alike."""
     by_quarter: dict[str, list[str]] = {}
     for quarter, dataset in rows:
