@@ -96,7 +96,8 @@ bench: $(STAMP) chromium
 # make test runs eight), and the detection and false-alarm rates of issue 14 on the demo
 # and five independent organisations (tests/orggen); and the rest of the
 # every-role-x-every-page sweeps whose representative subset `make test` runs, with the
-# large demo's register check (SWEEPS).
+# large demo's register check (SWEEPS); and the spellings of each rule that `make test`
+# leaves out (tests/variants.py: it runs the first two and the last of each list).
 SWEEPS := tests/test_browser_first_screen.py tests/test_app_procurement_privacy.py \
 	tests/test_demo_registers.py
 validate: $(STAMP) chromium
@@ -104,6 +105,7 @@ validate: $(STAMP) chromium
 		tests/test_reexports.py
 	$(PY) -m pytest -m validate -s tests/test_validation_rates.py
 	$(PY) -m pytest -m validate -n 2 --dist loadfile $(SWEEPS)
+	$(PY) -m pytest -m variant -n 3 --dist loadfile
 
 # The import contract of pyproject.toml ([tool.importlinter]): pipelines never imports dashboard.
 lint: $(STAMP)

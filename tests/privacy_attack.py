@@ -41,6 +41,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from tests.readers import reading
+
 # figures a suppressed row must not carry (any of them, with the row's other published
 # figures, gives the cell away)
 MEASURES = (
@@ -439,7 +441,7 @@ def attack(
     """Everything recoverable from a built warehouse's marts (and an export folder);
     ``differences``: with the months between two windows of a unit as targets;
     ``windowed_only``: the indicators with a rolling window only."""
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         cells, found = published_cells(con, export_dir)
         org = Org(con)
         k_of = dict(

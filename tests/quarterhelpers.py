@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
+from tests.readers import reading
 
 
 def quarter_with_department_moves(home: Path) -> str:
     """The newest quarter in which some department's risk went up, down or newly red."""
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         row = con.execute(
             """select max(changes.period)
                from report_risk_changes as changes

@@ -9,6 +9,7 @@ import pytest
 
 from tests.apphelpers import frame_with, run_app
 from tests.formathelpers import page_texts
+from tests.readers import reading
 from tests.test_labels import produced_codes
 
 
@@ -138,7 +139,6 @@ def test_an_export_withdrawn_and_read_again_counts_its_rows_once(
     read again the file has a line of its own: Datakwaliteit's quarantine total and the
     quarterly snapshot's ingest summary counted the survey's three rows twice (8, not
     5)."""
-    import duckdb
 
     from pipelines.build.builder import build
     from pipelines.build.withdrawal import withdraw
@@ -159,7 +159,7 @@ def test_an_export_withdrawn_and_read_again_counts_its_rows_once(
     statuses = sorted(frame_with(at, "Ingelezen op")["Status"])
     assert statuses == ["Geladen", "Geladen", "Vrijgegeven"]
     assert "2 rijen in quarantaine (van 5 ingelezen)." in [c.value for c in at.caption]
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with reading(str(warehouse)) as con:
         summary = con.execute(QUERIES["ingest_summary"]).fetchall()
     # dataset, files, rows in, loaded, quarantined, failed expectations
     assert [row[:5] for row in summary] == [

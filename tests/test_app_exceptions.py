@@ -7,12 +7,12 @@ import json
 import re
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apphelpers import frame_with, run_app
+from tests.readers import reading
 
 ROLE = "integriteitsfunctionaris"
 # The indicators the demo's scenarios name that are also a hard rule of the code
@@ -34,7 +34,7 @@ def exceptions_page(lang: str = "nl") -> AppTest:
 
 
 def warehouse_exceptions(home: Path) -> pd.DataFrame:
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         frame = con.execute("select * from report_code_exceptions").df()
     return frame.assign(occurred_on=pd.to_datetime(frame["occurred_on"]).dt.date)
 
@@ -113,7 +113,7 @@ def test_the_demo_planted_code_breaches_appear_in_their_team(demo_env: Path) -> 
         if indicator in RULE_OF_INDICATOR
     ]
     assert planted, "the demo plants no code breach any more: this test checks nothing"
-    with duckdb.connect(str(demo_env / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(demo_env / "warehouse.duckdb")) as con:
         names = dict(con.execute("select org_unit_id, org_unit_name from dim_org_units").fetchall())
     table = frame_with(exceptions_page(), "Pseudoniem")
     table = table.assign(quarter=pd.to_datetime(table["Datum"]).dt.to_period("Q").astype(str))

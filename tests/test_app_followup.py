@@ -12,7 +12,6 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -23,6 +22,7 @@ from pipelines.core.clock import today_here
 from pipelines.meldingen.followup import FollowUps
 from pipelines.meldingen.store import Viewer
 from tests.apphelpers import TEST_PASSWORD, account_for, frame_with, log_in, run_app
+from tests.readers import reading
 
 OFFICER = "integriteitsfunctionaris"
 
@@ -39,7 +39,7 @@ def home(demo_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 
 
 def exceptions(home: Path) -> pd.DataFrame:
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         frame = con.execute("select * from report_code_exceptions").df()
     return frame.assign(occurred_on=pd.to_datetime(frame["occurred_on"]).dt.date)
 

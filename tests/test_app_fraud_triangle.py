@@ -12,10 +12,11 @@ import pandas as pd
 import pytest
 
 from tests.apphelpers import run_app
+from tests.readers import reading
 
 
 def query(home: Path, sql: str, *params: object) -> pd.DataFrame:
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         return con.execute(sql, list(params)).df()
 
 

@@ -11,7 +11,6 @@ import re
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -20,6 +19,7 @@ from pipelines.core.clock import today_here
 from pipelines.meldingen.deadlines import acknowledge_by, feedback_by
 from pipelines.meldingen.store import Meldingen, Viewer
 from tests.apphelpers import frame_with, run_app
+from tests.readers import reading
 
 TODAY = today_here()  # the Dutch date the pages read (the machine keeps UTC)
 
@@ -161,7 +161,7 @@ def built(home: Path, demo_home: Path) -> Path:
 
 
 def _departments(warehouse: Path) -> dict[str, str]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with reading(str(warehouse)) as con:
         rows = con.execute(
             "select org_unit_id, org_unit_name from dim_org_units where org_level = 'afdeling'"
         ).fetchall()

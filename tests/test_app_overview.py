@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -15,10 +14,11 @@ from dashboard.policy_ui import POLICY_ICON
 from pipelines.core.labels import label
 from tests.apphelpers import frame_with, frames_with, run_app
 from tests.formathelpers import assert_shown
+from tests.readers import reading
 
 
 def _mart(home: Path, sql: str, *params) -> pd.DataFrame:
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         return con.execute(sql, list(params)).df()
 
 

@@ -29,6 +29,7 @@ from pipelines.access.roles import load_roles
 from pipelines.build.models import discover_models, run_models
 from pipelines.core.catalogue import load_catalogue
 from tests.apphelpers import frame_with, run_app
+from tests.readers import reading
 
 ROLES = load_roles().roles
 PERSON_ROLES = set(load_roles().roles_that_can("see_person_level"))
@@ -298,7 +299,7 @@ def test_a_sole_traders_name_only_with_see_person_level() -> None:
 
 def test_every_published_procurement_figure_covers_at_least_k_people(env: dict) -> None:
     k = load_catalogue().settings.privacy.min_group_size
-    with duckdb.connect(str(env["home"] / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(env["home"] / "warehouse.duckdb")) as con:
         cells = con.execute(
             "select indicator_id, org_unit_id, period, n, numerator, suppressed "
             "from report_indicators where indicator_id like 'KRI-PR-%'"
@@ -314,7 +315,7 @@ def test_every_published_procurement_figure_covers_at_least_k_people(env: dict) 
     assert small["numerator"].isna().all() and small["n"].isna().all()
     # B's three cannot be had as the department minus its shown teams: another team is
     # suppressed with it
-    with duckdb.connect(str(env["home"] / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(env["home"] / "warehouse.duckdb")) as con:
         children = {
             r[0]
             for r in con.execute(

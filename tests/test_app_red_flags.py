@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 
@@ -13,6 +12,7 @@ from pipelines.core import formats
 from pipelines.core.texts import t
 from tests.apphelpers import frame_with, run_app
 from tests.formathelpers import assert_shown
+from tests.readers import reading
 
 SUPPRESSED = "onderdrukt (te kleine groep)"
 # A level in a table: its coloured mark and its name.
@@ -20,7 +20,7 @@ LEVELS = {"groen": "🟢 Groen", "oranje": "🟠 Oranje", "rood": "🔴 Rood"}
 
 
 def query(home: Path, sql: str, *params: object) -> pd.DataFrame:
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         return con.execute(sql, list(params)).df()
 
 

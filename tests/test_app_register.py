@@ -11,7 +11,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import duckdb
 import openpyxl
 import pytest
 import streamlit as st
@@ -25,6 +24,7 @@ from pipelines.register.excel_layout import SHEET_MEASURES, SHEET_RISKS
 from pipelines.register.store import Register
 from tests.apphelpers import frame_with, frames_with, run_app
 from tests.conftest import register_copy
+from tests.readers import reading
 from tests.texthelpers import shown
 
 
@@ -119,7 +119,7 @@ def test_a_measure_edit_and_recomputing_the_scores_reach_the_marts(
     assert "gewijzigd na de laatste berekening" in at.info[0].value
     at.button(key="reg_rescore").click().run()
     assert not at.exception
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         in_force = con.execute(
             "select is_in_force from report_risk_controls where control_measure_id = 'G3-CM01'"
         ).fetchone()

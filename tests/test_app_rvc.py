@@ -15,7 +15,6 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-import duckdb
 import pytest
 import yaml
 from streamlit.runtime.media_file_manager import MediaFileManager
@@ -30,6 +29,7 @@ from pipelines.reports.pdf import LEVEL_BAR, LEVEL_FILL
 from pipelines.reports.snapshot import list_snapshots, quarter_end, take_snapshot
 from tests.apphelpers import frame_with, run_app
 from tests.quarterhelpers import quarter_with_department_moves
+from tests.readers import reading
 
 REPO = Path(__file__).resolve().parent.parent
 # Taken by the code before the scoring method had a number: no coverage, no score_rule, no
@@ -39,7 +39,7 @@ OLD_SNAPSHOT = REPO / "tests" / "fixtures" / "snapshot_before_scoring_method"
 
 
 def _query(home: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         return con.execute(sql).fetchall()
 
 
@@ -104,7 +104,7 @@ def _page_text(at: AppTest) -> str:
 
 
 def _records(home: Path, sql: str, *params) -> list[dict]:
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         cursor = con.execute(sql, list(params))
         columns = [d[0] for d in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]

@@ -17,6 +17,7 @@ import pytest
 
 from pipelines.core.catalogue import load_catalogue
 from tests.conftest import build_demo_home
+from tests.readers import reading
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "architecture.md"
@@ -136,7 +137,7 @@ def test_indicator_walkthrough_builds(tmp_path: Path, monkeypatch: pytest.Monkey
     (tmp_path / "keys").mkdir(mode=0o700)
     home = build_demo_home(tmp_path / "home")
 
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         dims = con.execute(
             "select count(*) from dim_indicators where indicator_id = ?", [toy_id]
         ).fetchone()[0]

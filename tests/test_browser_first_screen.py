@@ -32,7 +32,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-import duckdb
 import pytest
 
 from dashboard.pages import pages_for
@@ -41,6 +40,7 @@ from pipelines.access.users import add_user
 from pipelines.core.texts import t
 from pipelines.reports.snapshot import quarter_has_ended, take_snapshot
 from tests.browserhelpers import chromium_browser, served_app, settle, watch
+from tests.readers import reading
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
@@ -110,7 +110,7 @@ class Screen(NamedTuple):
 
 
 def newest_ended_quarter(home: Path) -> str:
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         periods = con.execute("select distinct period from report_risk_changes").fetchall()
     return max(p for (p,) in periods if quarter_has_ended(p))
 
@@ -372,7 +372,7 @@ def test_every_table_shown_is_read(screens: Screens) -> None:
 
 def red_risks(home: Path, quarter: str) -> dict[str, str]:
     """risk_id: Dutch name of every risk whose gap level is rood for the organisation."""
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         rows = con.execute(
             """
             select s.risk_id, r.risk_name_nl

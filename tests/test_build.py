@@ -12,6 +12,7 @@ from pipelines.build import models
 from pipelines.build.builder import build
 from pipelines.build.models import ModelError, discover_models
 from pipelines.core.catalogue import Catalogue
+from tests.readers import reading
 
 
 def digest(path: Path) -> str:
@@ -19,7 +20,7 @@ def digest(path: Path) -> str:
 
 
 def test_build_publishes_the_register_marts(built_home: Path, catalogue: Catalogue) -> None:
-    with duckdb.connect(str(built_home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(built_home / "warehouse.duckdb")) as con:
         risks = con.execute(
             "select risk_id, inherent_score, control_measure_count, indicator_count from dim_risks"
         ).fetchall()
@@ -142,7 +143,7 @@ def test_a_model_gone_from_disk_leaves_no_table_behind(
         models.run_models(con, [m for m in discover_models() if m.name == "dim_risks"])
         assert {*gone, *kept, "int_gone_view"} <= tables(con)  # a few models: nothing dropped
     build(path=target)
-    with duckdb.connect(str(target), read_only=True) as con:
+    with reading(str(target)) as con:
         present = tables(con)
     assert not {*gone, "int_gone_view"} & present
     assert {*kept, "ingest_log", "quarantine"} <= present

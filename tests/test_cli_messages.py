@@ -14,12 +14,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipelines.cli.main import main
 from pipelines.cli.texts import cli_texts
 from pipelines.core.texts import Joined, Message, MessageError, in_language
+from tests.readers import reading
 
 # Words of one language that the other does not use. Paths, file names and codes (any
 # token with "/", "." or "_" in it), options (--head) and `commands` are left out before
@@ -106,7 +106,7 @@ def test_a_message_is_dutch_as_text_and_says_itself_in_english() -> None:
 
 
 def _quarter(home: Path) -> str:
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         return con.execute(
             "select max(period) from report_risk_scores where period_type = 'quarter'"
         ).fetchone()[0]

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
 from tests.ingesthelpers import ingest_and_model
+from tests.readers import reading
 from tests.test_ingest import EMPLOYEE_HEADER, ORG, employee, lenient, write
 
 
@@ -17,7 +16,7 @@ def test_a_dataset_without_rows_is_stale_with_no_newest_date(tmp_path: Path) -> 
     car = write(tmp_path / "in" / "vehicle_use.csv", "employee_key;year;private_km\n")
     warehouse = tmp_path / "warehouse.duckdb"
     ingest_and_model(warehouse, [org, hr, car], ["report_data_freshness"], catalogue=lenient())
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with reading(str(warehouse)) as con:
         rows = dict(
             (r[0], r[1:])
             for r in con.execute(

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from pipelines.ingest.dates import parse_date
+from tests.readers import reading
 
 
 def read(cell: str, **kind: bool) -> str | None:
@@ -93,6 +94,7 @@ def read(cell: str, **kind: bool) -> str | None:
         ("2026-02-30-08.30.00.000000", None),
     ],
 )
+@pytest.mark.variants
 def test_dates_as_other_systems_write_them(cell: str, day: str | None) -> None:
     assert read(cell) == day
 
@@ -196,6 +198,7 @@ def test_weekdays_in_one_column_are_each_told_their_own() -> None:
         ("2101", None),
     ],
 )
+@pytest.mark.variants
 def test_a_quarter_is_a_period_columns_first_day(cell: str, day: str | None) -> None:
     assert read(cell, months=True) == day
     assert read(cell, month=True) is None  # a quarter is no month (snapshot_month)
@@ -243,7 +246,6 @@ def test_om_before_the_time_is_a_date_to_the_month_first_proof_too() -> None:
 
 def survey_days(tmp_path, rows: str) -> list[str]:
     """The wave dates a small survey of ``rows`` loads, every row loaded."""
-    import duckdb
 
     from tests.ingesthelpers import ingest_only
     from tests.test_ingest import ORG, SURVEY_HEADER, lenient, write
@@ -253,7 +255,7 @@ def survey_days(tmp_path, rows: str) -> list[str]:
     warehouse = tmp_path / "warehouse.duckdb"
     [_, result] = ingest_only(warehouse, [org, survey], catalogue=lenient())
     assert (result.rows_loaded, result.rows_quarantined) == (rows.count("\n"), 0), result.summary()
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with reading(str(warehouse)) as con:
         days = con.execute("select strftime(wave_date, '%Y-%m-%d') from raw_survey_responses")
         return sorted(r[0] for r in days.fetchall())
 
@@ -373,6 +375,7 @@ def test_a_two_digit_year_is_told_so(cell: str, century: str | None) -> None:
         ("2026-01-15 15:00:00-05", "2026-01-15"),  # PostgreSQL's hour-only zone
     ],
 )
+@pytest.mark.variants
 def test_a_time_range_after_a_date_is_the_sessions_date(cell: str, day: str | None) -> None:
     assert read(cell) == day
 
@@ -426,6 +429,7 @@ def test_a_time_range_that_may_be_a_zone_on_another_day_is_told_so() -> None:
         ("2026/03/31 8:12:45 p.m. EST", None, None),  # another zone by a name: not guessed
     ],
 )
+@pytest.mark.variants
 def test_a_twelve_hour_clock_before_the_dutch_clocks_name(
     cell: str, day: str | None, time: str | None
 ) -> None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipelines.ingest.quality import DATASETS
+from tests.readers import reading
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +18,7 @@ def manifest(demo_home: Path) -> dict:
 
 
 def query(home: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         return con.execute(sql).fetchall()
 
 
@@ -98,7 +98,7 @@ def test_no_employee_number_of_the_demo_reaches_the_warehouse(
     ):
         columns.setdefault(table, []).append(column)
     assert sum(map(len, columns.values())) > 100  # every text column of every table and view
-    with duckdb.connect(str(demo_home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(demo_home / "warehouse.duckdb")) as con:
         for table, names in columns.items():  # a view computed once, all its columns at once
             hits = con.execute(
                 f'select {", ".join(f"""count(*) filter ("{c}" in ({in_list}))""" for c in names)}'

@@ -13,7 +13,6 @@ import json
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipelines.build.builder import build
@@ -31,6 +30,7 @@ from pipelines.demo.meldingen import (
 from pipelines.demo.registers import fill_registers
 from pipelines.meldingen.catalogue import default_catalogue
 from pipelines.meldingen.store import Meldingen, Viewer
+from tests.readers import reading
 
 KEEPER = Viewer("integriteitsfunctionaris", "integriteitsfunctionaris")
 ADVISER = Viewer("vertrouwenspersoon", "vertrouwenspersoon")
@@ -97,7 +97,7 @@ def large_hr_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _rate(home: Path, period: str = "2026-Q3") -> dict[str, tuple]:
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         rows = con.execute(
             "select distinct org_unit_id, numerator, denominator / 12, p_value, flagged "
             "from report_indicators where indicator_id = 'KRI-REG-MELD-RATE' "
@@ -127,7 +127,7 @@ def test_the_small_quiet_department_is_too_small_for_the_test(demo_home: Path) -
 
 
 def test_the_findings_feed_the_control_indicators(demo_home: Path) -> None:
-    with duckdb.connect(str(demo_home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(demo_home / "warehouse.duckdb")) as con:
         records = dict(
             con.execute(
                 "select subject_id, numerator from int_kri__control_tests "

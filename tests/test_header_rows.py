@@ -9,10 +9,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from tests.ingesthelpers import ingest_only
+from tests.readers import reading
 from tests.test_ingest import lenient
 from tests.test_mappings import EXAMPLES, counts, home
 
@@ -37,7 +37,7 @@ def test_a_header_row_that_is_data_refuses_the_file(
     results = {r.path.name: r for r in ingest_only(home / "w.duckdb", [folder])}
     error = str(results["qualtrics.csv"].error)
     assert said in error, error
-    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+    with reading(str(home / "w.duckdb")) as con:
         assert con.execute("select count(*) from raw_survey_responses").fetchall() == [(0,)]
 
 
@@ -89,7 +89,7 @@ def test_header_rows_are_told_from_data_by_their_values(
         return
     assert result.error is None, result.error
     assert (result.rows_in, result.rows_loaded, result.rows_quarantined) == (4, 3, 1)
-    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+    with reading(str(home / "w.duckdb")) as con:
         held = con.execute("select line, reason_code from quarantine").fetchall()
     assert held == [(2, "truncated_row")]
 
@@ -178,7 +178,7 @@ def test_a_two_row_header_whose_second_row_is_wider_in_an_xlsx(
     folder = surveymonkey_xlsx_with_the_matrix_last(tmp_path / "in", wider)
     result = ingest_only(home / "w.duckdb", [folder])
     (smk,) = [r for r in result if r.path.name == "surveymonkey_2026.xlsx"]
-    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+    with reading(str(home / "w.duckdb")) as con:
         held = con.execute("select line, reason_code from quarantine order by all").fetchall()
         answers = con.execute(
             "select item_code, answer from raw_survey_responses order by all"
@@ -192,7 +192,7 @@ def test_a_two_row_header_whose_second_row_is_wider_in_an_xlsx(
         for name in ("org_units.csv", "surveymonkey.csv", "surveymonkey.mapping.yaml"):
             shutil.copy(EXAMPLES / name, csv_folder)
         ingest_only(home / "csv.duckdb", [csv_folder])
-        with duckdb.connect(str(home / "csv.duckdb"), read_only=True) as con:
+        with reading(str(home / "csv.duckdb")) as con:
             expected = con.execute(
                 "select item_code, answer from raw_survey_responses order by all"
             ).fetchall()

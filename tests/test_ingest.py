@@ -11,7 +11,6 @@ import os
 import stat
 from pathlib import Path
 
-import duckdb
 import pytest
 from openpyxl import Workbook
 
@@ -22,6 +21,7 @@ from pipelines.core.clock import today_here
 from pipelines.ingest.loader import FileResult
 from tests.conftest import home_copy, home_template
 from tests.ingesthelpers import ingest_only
+from tests.readers import reading
 
 ORG = (
     "org_unit;name;parent_unit;level\nWH;Woonstichting;;organisatie\nVH;Verhuur;WH;afdeling\n"
@@ -104,7 +104,7 @@ def run_built(home: Path, *paths: Path, mappings: list[Path] | None = None) -> l
 
 
 def query(home: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         return con.execute(sql).fetchall()
 
 
@@ -425,6 +425,7 @@ def test_excel_serial_dates_are_read_in_csv_and_xlsx(home: Path, tmp_path: Path)
         ("onwaar", False),
     ],
 )
+@pytest.mark.variants
 def test_dutch_booleans_are_read(home: Path, tmp_path: Path, text: str, expected: bool) -> None:
     f = write(tmp_path / "employees.csv", EMPLOYEE_HEADER + employee(is_manager=text))
     [result] = run(home, f)
@@ -613,7 +614,7 @@ def test_raw_key_values_never_reach_the_warehouse(home: Path, tmp_path: Path) ->
         EMPLOYEE_HEADER + employee("987654", manager_key="555111") + employee("987655", fte="x"),
     )
     run(home, f)
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         text_columns = con.execute(
             "select table_name, column_name from information_schema.columns "
             "where data_type = 'VARCHAR' and table_schema = 'main'"

@@ -10,10 +10,10 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipelines.build.builder import build
+from tests.readers import reading
 
 ORG = "org_unit;name;parent_unit;level\nWH;Woonstichting;;organisatie\nVH-N;Verhuur Noord;WH;team\n"
 
@@ -60,7 +60,7 @@ def test_killing_ingest_midway_leaves_the_warehouse_unchanged(
     proc.wait()
 
     assert digest(warehouse) == before
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with reading(str(warehouse)) as con:
         assert con.execute("select count(*) from raw_survey_responses").fetchone() == (0,)
         assert con.execute("select count(*) from ingest_log").fetchone() == (1,)
 
@@ -72,6 +72,6 @@ def test_killing_ingest_midway_leaves_the_warehouse_unchanged(
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with reading(str(warehouse)) as con:
         assert con.execute("select count(*) from raw_survey_responses").fetchone() == (300_000,)
     assert list(home.glob(".warehouse.duckdb.*")) == []

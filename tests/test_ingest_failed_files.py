@@ -15,6 +15,7 @@ from pipelines.cli.main import main
 from pipelines.ingest.quarantined import shares
 from tests.conftest import home_copy, home_template
 from tests.ingesthelpers import ingest_only
+from tests.readers import reading
 from tests.test_ingest import ORG, lenient, query, write
 
 ALLOCATION_HEADER = (
@@ -456,7 +457,7 @@ def test_a_table_or_column_named_in_another_case_is_the_same(tmp_path: Path) -> 
     f = write(tmp_path / "gifts.csv", "employee_key;received_on\n1;15-03-2026\n")
     [result] = ingest_only(path, [f])
     assert (result.error, result.rows_loaded) == (None, 1)
-    with duckdb.connect(str(path), read_only=True) as con:
+    with reading(str(path)) as con:
         assert con.execute("select record_id, received_on from raw_gifts").fetchall() == [
             (None, dt.date(2026, 3, 15))
         ]

@@ -11,6 +11,7 @@ import pytest
 
 from pipelines.core.catalogue import load_catalogue
 from pipelines.ingest.loader import FileResult, ingest_files
+from tests.readers import reading
 
 UNITS = (
     "org_unit;name;parent_unit;level\nWH;Woonstichting;;organisatie\nFIN;Financiën;WH;afdeling\n"
@@ -347,7 +348,7 @@ def test_a_re_read_keeps_its_place_in_the_order_of_exports(empty_home: Path) -> 
     result = build(warehouse, inputs=[old], mappings=[m2])
     note = str(result.files[0].notes[0])  # a Message: its Dutch text
     assert note.startswith("eerder ingelezen met een andere kolomkoppeling")
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with reading(str(warehouse)) as con:
         assert con.execute("select private_km from stg_registers__vehicle_use").fetchall() == [
             (7.0,)
         ]
@@ -375,7 +376,7 @@ def test_a_re_read_that_would_be_refused_leaves_the_earlier_load(empty_home: Pat
     )
     # why, as for any refused file (helper-171: not one reason was said)
     assert refused.reasons == 10 and "vu.csv, regel 2, kolom Km" in refused.summary()
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with reading(str(warehouse)) as con:
         assert con.execute("select count(*) from raw_vehicle_use").fetchall() == [(10,)]
         assert con.execute("select count(*) from stg_registers__vehicle_use").fetchall() == [(10,)]
         assert con.execute("select status from ingest_log").fetchall() == [("geladen",)]

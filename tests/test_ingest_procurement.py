@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipelines.build.builder import build
 from pipelines.ingest.loader import FileResult
+from tests.readers import reading
 
 from .ingesthelpers import ingest_and_model, ingest_only
 from .test_ingest import ORG, lenient, write
@@ -85,7 +85,7 @@ def loaded(
 
 
 def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with reading(str(warehouse)) as con:
         return con.execute(sql, params or []).fetchall()
 
 
@@ -202,7 +202,7 @@ def test_every_training_rule_fires_at_its_boundary(loaded) -> None:
 
 def every_text(warehouse: Path) -> str:
     """Every text cell of every table and view of the warehouse, joined."""
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with reading(str(warehouse)) as con:
         columns = con.execute(
             "select table_name, column_name from information_schema.columns "
             "where data_type = 'VARCHAR'"

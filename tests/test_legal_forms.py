@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -16,6 +15,7 @@ from hypothesis import strategies as st
 
 from pipelines.ingest.codes import match_codes, spelling_key
 from pipelines.ingest.quality.suppliers import LEGAL_FORMS, SPELLINGS
+from tests.readers import reading
 
 from .ingesthelpers import ingest_and_model
 from .test_ingest import lenient, write
@@ -134,7 +134,7 @@ def test_a_creditor_file_loads_its_forms_and_its_sole_traders_stay_persons(
     monkeypatch.delenv("RADAR_KEY_FILE", raising=False)
     warehouse = tmp_path / "w.duckdb"
     ingest_and_model(warehouse, [folder], ["stg_procurement__suppliers"], catalogue=lenient())
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with reading(str(warehouse)) as con:
         loaded = con.execute(
             "select supplier_id, legal_form, is_sole_trader from stg_procurement__suppliers "
             "order by 1"

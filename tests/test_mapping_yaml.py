@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipelines.build.builder import build
 from pipelines.ingest.mapping import load_mapping
+from tests.readers import reading
 
 ENGLISH_SUPPLIERS = (
     "Creditor;Name;Legal form;Related;Off\n"
@@ -72,7 +72,7 @@ def test_an_english_export_with_yes_and_no_loads(
     (folder / "creditors.mapping.yaml").write_text(MAPPING, encoding="utf-8")
     [result] = build(path=home / "w.duckdb", inputs=[folder]).files
     assert result.error is None, result.error
-    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+    with reading(str(home / "w.duckdb")) as con:
         related = con.execute(
             "select supplier_id, related_to_employee from raw_suppliers order by all"
         ).fetchall()

@@ -9,13 +9,13 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipelines.build.builder import build
 from pipelines.ingest.loader import FileResult
 from pipelines.ingest.mapping import load_mapping
 from tests.ingesthelpers import ingest_only
+from tests.readers import reading
 from tests.test_ingest import lenient
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "mappings"
@@ -39,7 +39,7 @@ def ingested(
 
 
 def query(home: Path, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         return con.execute(sql, params or []).fetchall()
 
 
@@ -342,7 +342,7 @@ def test_a_wide_export_with_labels_and_a_title_line(home: Path, tmp_path: Path) 
         r.path.name: r for r in ingest_only(home / "w.duckdb", [folder], catalogue=cat)
     }
     assert counts(results["wide.csv"]) == (4, 3, 1)
-    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+    with reading(str(home / "w.duckdb")) as con:
         loaded = con.execute(
             "select _source_line, item_code, answer from raw_survey_responses order by all"
         ).fetchall()
@@ -511,7 +511,7 @@ def test_header_row_in_an_xlsx_keeps_the_sheets_row_numbers(home: Path, tmp_path
     )
     results = {r.path.name: r for r in ingest_only(home / "w.duckdb", [folder])}
     assert counts(results["survey.xlsx"]) == (10, 9, 1)
-    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+    with reading(str(home / "w.duckdb")) as con:
         assert con.execute("select line, value from quarantine").fetchall() == [(4, "8")]
         assert con.execute("select min(_source_line) from raw_survey_responses").fetchall() == [
             (5,)
@@ -547,7 +547,7 @@ def test_a_wide_line_with_an_unknown_unit_is_one_reason_not_one_per_answer(
     said = [(q.line, q.column, q.value) for q in result.examples]
     assert said == [(3, "Team", "XX-9"), (4, "CLA1", "9"), (4, "CLA2", "8")]
     assert result.reasons == 3
-    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+    with reading(str(home / "w.duckdb")) as con:
         kept = con.execute("select line, count(*) from quarantine group by line order by line")
         assert kept.fetchall() == [(3, 3), (4, 2)]
         # Datakwaliteit's mart: line 3's one bad cell is one row holding back 3 answers

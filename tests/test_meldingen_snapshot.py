@@ -25,6 +25,7 @@ from pipelines.reports.meldingen_summary import last_quarters
 from pipelines.reports.pdf import render_report
 from pipelines.reports.snapshot import FORMAT, load_snapshot, take_snapshot
 from tests.apphelpers import frames_with, run_app
+from tests.readers import reading
 
 REPO = Path(__file__).resolve().parent.parent
 K = load_catalogue().settings.privacy.min_group_size
@@ -51,9 +52,8 @@ def with_reports(
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("RADAR_HOME", str(home))
         mp.setenv("RADAR_KEY_DIR", str(root / "keys"))
-        import duckdb
 
-        with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        with reading(str(home / "warehouse.duckdb")) as con:
             (quarter,) = con.execute(
                 "select max(period) from report_risk_scores where period_type = 'quarter'"
             ).fetchone()

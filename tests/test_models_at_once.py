@@ -19,11 +19,12 @@ from pipelines.build.models import (
     existing,
     run_models,
 )
+from tests.readers import reading
 from tests.test_model_kinds import sql_dir
 
 
 def model_tables(path: Path) -> list[str]:
-    with duckdb.connect(str(path), read_only=True) as con:
+    with reading(str(path)) as con:
         return sorted(n for n in existing(con) if n.startswith(models.MODEL_PREFIXES))
 
 

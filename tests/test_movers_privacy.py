@@ -19,7 +19,6 @@ import csv
 import random
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipelines.build.builder import build
@@ -27,6 +26,7 @@ from pipelines.core.catalogue import load_catalogue
 from tests.conftest import home_copy, home_template
 from tests.privacy_attack import attack
 from tests.privacy_attack import report as attack_report
+from tests.readers import reading
 from tests.test_ingest import EMPLOYEE_HEADER
 
 MONTHS = [f"2025-{m:02d}" for m in range(1, 7)]
@@ -142,7 +142,7 @@ def test_the_department_beyond_its_teams_is_its_head_alone_and_never_shown(
     its shown teams would be him (and team C's one person), so one more team is
     suppressed with it (rules 2b, 2a). The teams' n add up to the department's beyond
     him only without a move."""
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         rows = con.execute(
             """
             select p.n, p.is_suppressed, sum(c.n), count(*) filter (where c.is_suppressed),
@@ -182,7 +182,7 @@ def test_what_a_shown_parent_has_beyond_its_shown_children_is_nobody_or_k(
     for unit, _, parent, _ in reversed(UNITS):
         if parent:
             below[parent] |= below[unit]
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         cells = con.execute(
             """
             select p.period, p.org_unit_id, p.k,

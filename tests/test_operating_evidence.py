@@ -14,7 +14,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 
@@ -24,6 +23,7 @@ from pipelines.demo.scenarios import CONTROL_SCENARIOS
 from pipelines.reports.pdf import render_report
 from pipelines.reports.snapshot import content_hash, load_snapshot, take_snapshot
 from tests.apphelpers import frame_with, run_app
+from tests.readers import reading
 
 REPO = Path(__file__).resolve().parent.parent
 SETTINGS = load_catalogue().settings.operating_evidence
@@ -154,7 +154,7 @@ def test_no_sentence_for_a_measure_without_evidence_or_an_older_row() -> None:
 
 
 def query(home: Path, sql: str, *params: object) -> pd.DataFrame:
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         return con.execute(sql, list(params)).df()
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipelines.reports.parquet import export_marts
 from tests.conftest import build_demo_home
 from tests.privacy_attack import attack
 from tests.privacy_attack import report as attack_report
+from tests.readers import reading
 from tests.test_differencing import BEFORE_FIX, copy_home, rerun_protection
 
 pytestmark = pytest.mark.validate
@@ -26,7 +26,7 @@ def large_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def searched(home: Path) -> str:
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         shown, hidden = con.execute(
             "select count(*) filter (where not suppressed), count(*) filter (where suppressed) "
             "from (select distinct indicator_id, period_type, period, org_unit_id, suppressed "

@@ -26,6 +26,7 @@ from pipelines.ingest.natural_keys import DROPPED_KEYS_KEPT
 from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.reexports import NATURAL_KEYS, PERIOD_COLUMNS
 from pipelines.ingest.tables import ensure_tables
+from tests.readers import reading
 
 from .ingesthelpers import Ingested, ingest_and_model, ingest_only
 from .test_ingest import ORG, lenient, write
@@ -343,7 +344,7 @@ def ingest(home: Path, name: str, *paths: Path, mappings: list[Path] | None = No
 
 
 def allocation_figures(warehouse: Path) -> list[tuple]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with reading(str(warehouse)) as con:
         staged = con.execute("select count(*) from stg_allocation__allocations").fetchall()
         kri = con.execute(
             "select * exclude (ingested_at) from int_kri__allocations order by all"
@@ -368,7 +369,7 @@ def test_a_half_year_then_the_full_year_export_counts_the_overlap_once(
 
 
 def query_at(warehouse: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with reading(str(warehouse)) as con:
         return con.execute(sql).fetchall()
 
 

@@ -12,7 +12,6 @@ import sqlite3
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 
@@ -32,6 +31,7 @@ from pipelines.register.store import (
     seed_frames,
     verify_audit,
 )
+from tests.readers import reading
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -304,7 +304,7 @@ def test_register_edits_survive_rebuilds_and_reach_the_scores(
     )
     for _ in range(2):  # a second build must not reset the register to the catalogue
         build(path=warehouse, inputs=[])
-        with duckdb.connect(str(warehouse), read_only=True) as con:
+        with reading(str(warehouse)) as con:
             risk = con.execute(
                 "select impact, inherent_likelihood, inherent_score from dim_risks "
                 "where risk_id = 'G3'"

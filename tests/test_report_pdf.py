@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import pytest
 import yaml
 from PIL import Image, ImageStat
@@ -37,6 +36,7 @@ from pipelines.reports.pdf import (
 )
 from pipelines.reports.snapshot import content_hash, load_snapshot, take_snapshot
 from tests.quarterhelpers import quarter_with_department_moves
+from tests.readers import reading
 
 REPO = Path(__file__).resolve().parent.parent
 A4_POINTS = (595.28, 841.89)
@@ -65,13 +65,13 @@ def flat(text: str) -> str:
 
 
 def query(home: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         return con.execute(sql).fetchall()
 
 
 def records(home: Path, sql: str) -> list[dict]:
     """Rows as a snapshot holds them: dicts, dates as ISO text."""
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         cursor = con.execute(sql)
         columns = [d[0] for d in cursor.description]
         return [

@@ -8,9 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import duckdb
-
 from pipelines.cli.main import main
+from tests.readers import reading
 from tests.test_ingest import ORG, SURVEY_HEADER, query, run, write
 from tests.test_ingest_failed_files import ALLOCATION_HEADER, allocation
 from tests.test_org_parent_and_top import ORG_HEADER as HEADER
@@ -30,7 +29,7 @@ def ingested_at(home: Path, path: Path) -> float:
 def code_of(home: Path, path: Path) -> str:
     """The content code (12 characters) of the newest load of ``path``."""
     sql = "select content_hash from ingest_log where source_file = ? order by ingested_at desc"
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         return con.execute(sql, [str(path)]).fetchall()[0][0][:12]
 
 

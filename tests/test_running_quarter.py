@@ -16,13 +16,13 @@ import random
 from pathlib import Path
 from types import SimpleNamespace
 
-import duckdb
 import pytest
 
 from pipelines.build.builder import build
 from pipelines.core.catalogue import Catalogue, load_catalogue
 from pipelines.ingest import loads
 from tests.conftest import home_copy, home_template
+from tests.readers import reading
 
 UNITS = [
     ("WH", "Woonstichting Elders", "", "organisatie"),
@@ -131,7 +131,7 @@ def read_on(
 def shown(warehouse: Path) -> dict[tuple, tuple]:
     """Every published indicator cell with its figures (report_indicators: what pages,
     the BI export and the snapshots read)."""
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with reading(str(warehouse)) as con:
         rows = con.execute(
             "select indicator_id, period_type, period, org_unit_id, numerator, denominator, "
             "n, value, mean_score from report_indicators where not suppressed"
@@ -140,7 +140,7 @@ def shown(warehouse: Path) -> dict[tuple, tuple]:
 
 
 def quarters(warehouse: Path, mart: str) -> set[str]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with reading(str(warehouse)) as con:
         where = "where period_type = 'quarter'" if mart == "report_indicators" else ""
         return {
             row[0] for row in con.execute(f"select distinct period from {mart} {where}").fetchall()

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import openpyxl
 import pytest
 
 from pipelines.ingest.said_numbers import DIGITS_AT_LEAST, masked
+from tests.readers import reading
 from tests.test_ingest import home, org_home, query, run, write
 
 __all__ = ["home", "org_home"]  # fixtures used here
@@ -82,7 +82,7 @@ def test_a_sheet_per_employee_is_not_named_by_the_number(home: Path, tmp_path: P
     said = [str(n) for n in result.notes if "blad" in str(n)]
     assert said and not any("10001" in n for n in said), said
     assert "######" in said[0], said
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         logged = "select notes from ingest_log where dataset = 'vehicle_use'"
         [(notes,)] = con.execute(logged).fetchall()
     assert "10001" not in notes

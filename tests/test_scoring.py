@@ -6,18 +6,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipelines.core.catalogue import load_catalogue
 from pipelines.demo import SCENARIOS
+from tests.readers import reading
 
 K = load_catalogue().settings.privacy.min_group_size
 
 
 @pytest.fixture(scope="module")
 def con(demo_home: Path):
-    with duckdb.connect(str(demo_home / "warehouse.duckdb"), read_only=True) as c:
+    with reading(str(demo_home / "warehouse.duckdb")) as c:
         yield c
 
 

@@ -17,7 +17,6 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 
@@ -34,6 +33,7 @@ from pipelines.register.rules import RegisterError
 from pipelines.register.store import Register, verify_audit
 from tests.apphelpers import frames_with, run_app
 from tests.browserhelpers import chromium_browser, served_app
+from tests.readers import reading
 from tests.texthelpers import shown
 from tests.xlsxhelpers import zip_bomb
 
@@ -69,7 +69,7 @@ def sqlite_state(path: Path) -> dict[str, int | str]:
 
 def warehouse_state(path: Path) -> dict[str, int]:
     """Every table and view of the warehouse with its row count."""
-    with duckdb.connect(str(path), read_only=True) as con:
+    with reading(str(path)) as con:
         tables = con.execute("select table_name from information_schema.tables").fetchall()
         return {n: con.execute(f'select count(*) from "{n}"').fetchone()[0] for (n,) in tables}
 

@@ -35,12 +35,13 @@ from pipelines.reports.snapshot import (
     verify_snapshot,
 )
 from tests.quarterhelpers import quarter_with_department_moves
+from tests.readers import reading
 
 BOARD_LEVELS = "('organisatie', 'afdeling')"
 
 
 def _query(home: Path, sql: str, *params) -> list[tuple]:
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         return con.execute(sql, list(params)).fetchall()
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from tests.ingesthelpers import ingest_and_model
+from tests.readers import reading
 from tests.test_ingest import ORG, lenient, write
 
 HEADER = "RespondentID;Meetmoment;Eenheid;Vraagcode;Antwoord\n"
@@ -45,7 +45,7 @@ def runs(tmp_path: Path, writers: list[Callable[[Path], object]]) -> tuple[int, 
         done = ingest_and_model(warehouse, [run], ["stg_survey__responses"], catalogue=lenient())
         assert all(f.error is None for f in done.files), [f.error for f in done.files]
         notes = [str(note) for f in done.files for note in f.notes]
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with reading(str(warehouse)) as con:
         (answers,) = con.execute("select count(*) from stg_survey__responses").fetchone()
     return answers, " ".join(notes)
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipelines.ingest.mapping import load_mapping
 from pipelines.ingest.readers import UnusableFile
 from tests.ingesthelpers import ingest_and_model
+from tests.readers import reading
 from tests.test_ingest import ORG, lenient, write
 
 MAPPING = (
@@ -37,7 +37,7 @@ def export(folder: Path, day: str, waves: dict[str, tuple[str, str]], people: in
 
 
 def respondents(warehouse: Path) -> dict[str, int]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with reading(str(warehouse)) as con:
         rows = con.execute(
             # answers (one item each): a respondent's answer twice counts twice
             "select strftime(wave_on, '%Y-%m'), count(*) "

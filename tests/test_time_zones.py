@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from tests.ingesthelpers import ingest_only
+from tests.readers import reading
 from tests.test_header_rows import qualtrics_with
 from tests.test_mappings import home
 
@@ -40,7 +40,7 @@ def waves(home: Path, zone: str | None, started: list[str], tmp_path: Path, more
     result = results["qualtrics.csv"]
     if result.error is not None:
         return str(result.error), []
-    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+    with reading(str(home / "w.duckdb")) as con:
         rows = con.execute(
             "select distinct _source_line, wave_date from raw_survey_responses order by 1"
         ).fetchall()
@@ -92,6 +92,7 @@ def waves(home: Path, zone: str | None, started: list[str], tmp_path: Path, more
          ["2026-03-31", "2026-03-31"]),
     ],
 )  # fmt: skip
+@pytest.mark.variants
 def test_the_times_of_a_column_are_read_in_the_zone_its_import_id_names(
     home: Path, tmp_path: Path, zone: str | None, started: list[str], read: list[str]
 ) -> None:
@@ -144,6 +145,7 @@ def test_dates_no_one_can_be_sure_of_are_refused_in_any_zone(
         ("Datum (UTC) gewijzigd", False),  # not at the name's end
     ],
 )
+@pytest.mark.variants
 def test_a_column_whose_name_says_utc_is_read_in_utc(
     home: Path, tmp_path: Path, name: str, shifted: bool
 ) -> None:
@@ -159,7 +161,7 @@ def test_a_column_whose_name_says_utc_is_read_in_utc(
     [result] = ingest_only(
         home / "w.duckdb", [folder / "geschenken.csv"], mappings=[folder / "g.mapping.yaml"]
     )
-    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+    with reading(str(home / "w.duckdb")) as con:
         days = [
             str(d)
             for (d,) in con.execute("select received_on from raw_gifts order by 1").fetchall()
@@ -209,7 +211,7 @@ def test_a_parquet_timestamp_with_its_zone_is_not_moved_again_by_the_columns_nam
     ingest_only(
         home / "w.duckdb", [folder / "geschenken.parquet"], mappings=[folder / "g.mapping.yaml"]
     )
-    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+    with reading(str(home / "w.duckdb")) as con:
         assert [str(d) for (d,) in con.execute("select received_on from raw_gifts").fetchall()] == [
             read
         ]
@@ -241,7 +243,7 @@ def gifts_loaded(home: Path, path: Path, mapping: Path):
     and the record ids with the days read."""
     home.mkdir()
     [result] = ingest_only(home / "w.duckdb", [path], mappings=[mapping])
-    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+    with reading(str(home / "w.duckdb")) as con:
         read = con.execute("select record_id, received_on from raw_gifts order by 1").fetchall()
     return result, [(r, str(d)) for r, d in read]
 
@@ -308,7 +310,7 @@ def held_and_read(home: Path, tmp_path: Path, zone: str | None, started: list[st
     tmp_path.mkdir()
     folder = qualtrics_with(tmp_path, "extra_header_rows: 2", qualtrics(zone, started))
     ingest_only(home / "w.duckdb", [folder])
-    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+    with reading(str(home / "w.duckdb")) as con:
         held = con.execute(
             "select distinct line from quarantine where reason_code = 'ambiguous_date' "
             "and source_file like '%qualtrics.csv' order by 1"
@@ -420,7 +422,7 @@ def test_a_zones_day_first_date_proves_the_order_of_the_files_other_date_columns
         home / "w.duckdb", [folder / "nevenwerk.csv"], mappings=[folder / "n.mapping.yaml"]
     )
     assert (result.error, result.rows_loaded) == (None, 4), result.examples
-    with duckdb.connect(str(home / "w.duckdb"), read_only=True) as con:
+    with reading(str(home / "w.duckdb")) as con:
         days = con.execute("select approved_on::varchar from raw_side_jobs order by 1").fetchall()
     assert [d for (d,) in days] == ["2026-01-02", "2026-02-02", "2026-03-02", "2026-04-02"]
 

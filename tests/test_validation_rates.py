@@ -35,6 +35,7 @@ from tests.orggen.rates import (
     format_rates,
     rates,
 )
+from tests.readers import reading
 
 # Fixed, so the data (and the rates) do not move with the calendar; in the past, so no
 # date is in the future. 24 months: 2024-10 .. 2026-09, quarters 2024-Q4 .. 2026-Q3.
@@ -115,7 +116,7 @@ def test_generator_is_deterministic_for_a_seed(tmp_path: Path) -> None:
 
 def test_nothing_it_writes_is_quarantined(org) -> None:
     warehouse, _manifest, _rates = org
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with reading(str(warehouse)) as con:
         assert con.execute("select count(*) from report_quarantine").fetchone() == (0,)
         log = con.execute(
             "select dataset, status, rows_in, rows_loaded, rows_quarantined from report_ingest_log"
@@ -194,7 +195,7 @@ GENERATORS = [
 @pytest.mark.parametrize(("write", "label"), GENERATORS)
 def test_sweep_targets(write, label: str, tmp_path: Path) -> None:
     warehouse, manifest = build_home(tmp_path, write)
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with reading(str(warehouse)) as con:
         r = rates(con, manifest, load_catalogue(), generator=label)
     print("\n" + format_rates(r) + "\n")
     failures = target_failures(r)

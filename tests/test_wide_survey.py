@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 from openpyxl import Workbook
 
+from tests.readers import reading
 from tests.test_ingest import home, org_home, query, run, write
 
 __all__ = ["home", "org_home"]  # fixtures used here
@@ -107,7 +107,7 @@ def test_a_wide_exports_free_text_column_not_skipped_is_quarantined_without_its_
     ]
     said = " ".join([*notes, *(q.reason for q in result.examples)])
     assert "Vries" not in said
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(home / "warehouse.duckdb")) as con:
         tables = con.execute(
             "select table_name, column_name from information_schema.columns "
             "where data_type = 'VARCHAR'"

@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipelines.cli.main import main
 from tests.conftest import home_copy, home_template
+from tests.readers import reading
 from tests.test_hr_months_twice import FIRST, hr
 from tests.test_ingest import EMPLOYEE_HEADER, ORG, employee, home, org_home, query, write
 
@@ -340,7 +340,7 @@ def test_a_file_whose_content_was_read_under_another_name_names_that_export(
     )
     assert f"als {resent} (inhoud-code " in err
     loaded = "select status from ingest_log where source_file = ?"
-    with duckdb.connect(str(tmp_path / "home" / "warehouse.duckdb"), read_only=True) as con:
+    with reading(str(tmp_path / "home" / "warehouse.duckdb")) as con:
         assert con.execute(loaded, [str(resent)]).fetchall() == [("geladen",)]
     for name in (other, tmp_path / "nergens.csv"):
         assert main(["withdraw", str(name), "--by", "R. de Vries"]) == 1
