@@ -13,7 +13,7 @@ from pipelines.access import login
 from pipelines.access import users as accounts
 from pipelines.build.builder import build, rescore
 from pipelines.core.catalogue import Catalogue, load_catalogue
-from tests import fastpaths, variants
+from tests import fastpaths
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -90,11 +90,6 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["RADAR_AUTH_KEY_FILE"] = os.path.join(keys, "auth_state.key")
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
     fastpaths.install()
-
-
-@pytest.hookimpl(tryfirst=True)  # before -m reads the markers (pytest's own hook)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    variants.leave_to_validate(items)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -63,8 +63,3 @@ def reading(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
                 del _attached[key]
                 shared.execute(f"detach {alias}")
 
-
-def query(path: str | Path, sql: str, params: list | tuple = ()) -> list[tuple]:
-    """The rows ``sql`` gives on the warehouse at ``path``."""
-    with reading(path) as con:
-        return con.execute(sql, list(params)).fetchall()

@@ -35,7 +35,6 @@ def orders(folder: Path, header: str, cells: list[str]) -> None:
 
 
 @pytest.mark.parametrize("header", HELPER_97)
-@pytest.mark.variants
 def test_a_currency_column_by_a_name_that_speaks_of_one(
     home: Path, tmp_path: Path, header: str
 ) -> None:
@@ -85,7 +84,6 @@ def test_the_names_pattern_holds_its_boundaries() -> None:
         ("Valuta", ["EUR - Euro", "EURUSD", "EU"], [3, 4]),  # no run of the euro's words
     ],
 )
-@pytest.mark.variants
 def test_a_currency_column_with_markers_names_and_free_text(
     home: Path, tmp_path: Path, header: str, cells: list[str], held: list[int]
 ) -> None:

@@ -316,7 +316,6 @@ def test_a_wave_written_as_year_and_quarter_is_quarantined_not_read_as_1955(
         ("1979-12-31T23:00:00Z", dt.date(1980, 1, 1)),  # (midnight here, not as written)
     ],
 )
-@pytest.mark.variants
 def test_limesurveys_midnight_of_1980_is_no_date(cell: str, expected: dt.date | None) -> None:
     """helper-159: LimeSurvey writes 1980-01-01 00:00:00 as the submitdate of a completed
     answer in a survey that stores no date; it loaded as 1 January 1980, outside every
@@ -512,7 +511,6 @@ def test_a_day_within_the_month_says_so_in_a_month_column(
 @pytest.mark.parametrize(
     "cell", ["31-12-9999", "9999-12-31", "99991231", "31/12/9999 00:00", "31-dec-9999", "2958465"]
 )
-@pytest.mark.variants
 def test_the_year_9999_names_the_way_out_and_that_way_works(
     home: Path, tmp_path: Path, cell: str
 ) -> None:

@@ -94,7 +94,6 @@ def read(cell: str, **kind: bool) -> str | None:
         ("2026-02-30-08.30.00.000000", None),
     ],
 )
-@pytest.mark.variants
 def test_dates_as_other_systems_write_them(cell: str, day: str | None) -> None:
     assert read(cell) == day
 
@@ -198,7 +197,6 @@ def test_weekdays_in_one_column_are_each_told_their_own() -> None:
         ("2101", None),
     ],
 )
-@pytest.mark.variants
 def test_a_quarter_is_a_period_columns_first_day(cell: str, day: str | None) -> None:
     assert read(cell, months=True) == day
     assert read(cell, month=True) is None  # a quarter is no month (snapshot_month)
@@ -375,7 +373,6 @@ def test_a_two_digit_year_is_told_so(cell: str, century: str | None) -> None:
         ("2026-01-15 15:00:00-05", "2026-01-15"),  # PostgreSQL's hour-only zone
     ],
 )
-@pytest.mark.variants
 def test_a_time_range_after_a_date_is_the_sessions_date(cell: str, day: str | None) -> None:
     assert read(cell) == day
 
@@ -429,7 +426,6 @@ def test_a_time_range_that_may_be_a_zone_on_another_day_is_told_so() -> None:
         ("2026/03/31 8:12:45 p.m. EST", None, None),  # another zone by a name: not guessed
     ],
 )
-@pytest.mark.variants
 def test_a_twelve_hour_clock_before_the_dutch_clocks_name(
     cell: str, day: str | None, time: str | None
 ) -> None:

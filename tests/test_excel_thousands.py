@@ -134,7 +134,6 @@ def test_read_the_dutch_way_number_cells_english_excel_may_have_made_are_said(
         "1\u2002234,56",
     ],
 )
-@pytest.mark.variants
 def test_an_amount_with_its_euro_sign_is_proof_of_a_decimal_comma(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, proof: str
 ) -> None:

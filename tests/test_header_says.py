@@ -74,7 +74,6 @@ def ingest(tmp_path: Path, home: Path, kind: str, header: str, column: str, cell
         ("Ziekte in weken", "sick_days", "weken"),
     ],
 )
-@pytest.mark.variants
 def test_a_name_in_another_unit_is_refused(
     tmp_path: Path, home: Path, header: str, column: str, unit: str
 ) -> None:
@@ -110,7 +109,6 @@ def test_a_name_in_another_unit_is_refused(
         ("Overuren (uren en minuten)", "overtime_hours", "2:30"),
     ],
 )
-@pytest.mark.variants
 def test_a_name_in_the_columns_unit_or_none_is_read(
     tmp_path: Path, home: Path, header: str, column: str, cell: str
 ) -> None:
@@ -166,7 +164,6 @@ def test_convert_multiplies_a_scale(tmp_path: Path, home: Path) -> None:
         ("Bedrag_kEUR", "k EUR"),
     ],
 )
-@pytest.mark.variants
 def test_a_name_with_a_scale_is_refused(
     tmp_path: Path, home: Path, header: str, scale: str
 ) -> None:
@@ -188,7 +185,6 @@ def test_a_name_with_a_scale_is_refused(
         ("Waarde in yen", "yen"),
     ],
 )
-@pytest.mark.variants
 def test_a_name_in_another_currency_is_refused(
     tmp_path: Path, home: Path, header: str, currency: str
 ) -> None:
@@ -209,7 +205,6 @@ def test_a_name_in_another_currency_is_refused(
         "Waarde cadeau (TOP)",
     ],
 )
-@pytest.mark.variants
 def test_a_name_in_euros_or_saying_nothing_is_read(tmp_path: Path, home: Path, header: str) -> None:
     error, _ = ingest(tmp_path, home, "gifts", header, "value_eur", "25")
     assert error is None, error
@@ -236,7 +231,6 @@ def test_a_name_in_euros_or_saying_nothing_is_read(tmp_path: Path, home: Path, h
         ("Netto bedrag met BTW-code", False),
     ],
 )
-@pytest.mark.variants
 def test_an_order_amount_with_vat_is_refused(
     tmp_path: Path, home: Path, header: str, refused: bool
 ) -> None:
@@ -401,7 +395,6 @@ def test_a_scaled_amount_may_have_the_decimals_its_scale_moves(
         "Verzuimdagen (gewogen naar FTE)",
     ],
 )
-@pytest.mark.variants
 def test_words_in_brackets_beside_the_columns_unit_are_read(
     tmp_path: Path, home: Path, header: str
 ) -> None:
@@ -420,7 +413,6 @@ def test_words_in_brackets_beside_the_columns_unit_are_read(
         ("Privé km (excl. zakelijke dagen)", "private_km"),
     ],
 )
-@pytest.mark.variants
 def test_more_names_of_the_columns_own_unit_are_read(
     tmp_path: Path, home: Path, header: str, column: str
 ) -> None:

@@ -50,7 +50,6 @@ def ingest(tmp_path: Path, first: list[str], second: list[str]) -> list[str]:
         (["2026-0001"], ["20260001"], 0),  # a dash where the other has none: another id
     ],
 )
-@pytest.mark.variants
 def test_ids_with_other_leading_zeros_are_said_to_count_twice(
     tmp_path: Path, first: list[str], second: list[str], said: int
 ) -> None:
@@ -157,7 +156,6 @@ def test_a_covering_registers_numbered_rows_are_compared_too(tmp_path: Path) -> 
         (["AB1"], ["AB-1"], 0),  # a dash where there was none: another id
     ],
 )
-@pytest.mark.variants
 def test_ids_in_another_case_or_with_other_dashes_are_said_to_count_twice(
     tmp_path: Path, first: list[str], second: list[str], said: int
 ) -> None:

@@ -425,7 +425,6 @@ def test_excel_serial_dates_are_read_in_csv_and_xlsx(home: Path, tmp_path: Path)
         ("onwaar", False),
     ],
 )
-@pytest.mark.variants
 def test_dutch_booleans_are_read(home: Path, tmp_path: Path, text: str, expected: bool) -> None:
     f = write(tmp_path / "employees.csv", EMPLOYEE_HEADER + employee(is_manager=text))
     [result] = run(home, f)

@@ -390,7 +390,6 @@ def test_the_currency_column_says_euros_many_ways_and_its_text_stays_out(
         ("Basisbedrag", "Bedrag VV"),
     ],
 )
-@pytest.mark.variants
 def test_an_amount_beside_a_currency_column_is_in_the_rows_currency_whatever_its_name(
     home: Path, tmp_path: Path, amount: str, other: str
 ) -> None:

@@ -118,7 +118,6 @@ UNIT_SHAPES = {
 
 
 @pytest.mark.parametrize(("shape", "refused"), FORMATS)
-@pytest.mark.variants
 def test_an_amount_shown_in_thousands_it_holds_is_refused_never_multiplied(
     tmp_path: Path, shape: str, refused: bool
 ) -> None:
@@ -196,7 +195,6 @@ def test_magnitude_names(text: str, named: int) -> None:
     "shape",
     ['"K"000000', '"K-"000', '"M"00000', '"EMP-K"000', '000000" K"', '"E"0000" M"', '000" (K)"'],
 )
-@pytest.mark.variants
 def test_a_key_with_a_letter_before_its_number_is_read_as_shown(tmp_path: Path, shape: str) -> None:
     """helper-167: a key formatted "K"000000 (Excel shows K000101) became '101 K' under
     the first version of this rule: another person than the K000101 of the CSV exports;

@@ -81,7 +81,6 @@ def test_a_second_tree_beside_the_first_is_said(
         ("''0012", None),  # two marks: not Excel's
     ],
 )
-@pytest.mark.variants
 def test_an_org_code_in_excels_marks_is_the_code(
     tmp_path: Path, cell: str, read: str | None
 ) -> None:

@@ -42,7 +42,6 @@ def said(result: object) -> list[str]:
         ("Maandag", False),  # a word that begins as a month's does not say one
     ],
 )
-@pytest.mark.variants
 def test_a_month_column_left_unread_in_a_yearly_dataset_is_said(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, column: str, noted: bool
 ) -> None:

@@ -111,7 +111,6 @@ def test_through_a_mapping_the_raw_header_is_compared(home: Path, tmp_path: Path
         ("\nRegister 2026;;\nE6;2026;10\n", [8, 9]),
     ],
 )
-@pytest.mark.variants
 def test_what_only_looks_like_a_repeated_header_stays_a_row(
     home: Path, tail: str, rows: list[int]
 ) -> None:

@@ -482,7 +482,6 @@ def test_dotted_dates_month_first_are_not_guessed(home: Path, tmp_path: Path) ->
         ("06/25/2019 08:30:00 +0100", "03/01/2019"),
     ],
 )
-@pytest.mark.variants
 def test_month_first_dates_with_a_time_are_not_guessed(
     home: Path, tmp_path: Path, proof: str, other: str
 ) -> None:

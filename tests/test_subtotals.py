@@ -57,7 +57,6 @@ def line_of(note: str) -> int:
         ";1001 Totaal;;;65,00;",
     ],
 )
-@pytest.mark.variants
 def test_a_subtotal_between_the_rows_is_left_out_with_a_note(
     home: Path, tmp_path: Path, subtotal: str
 ) -> None:
@@ -84,7 +83,6 @@ def test_a_subtotal_between_the_rows_is_left_out_with_a_note(
         "Subtotaal januari;;;;;",  # no amount: a heading, no total
     ],
 )
-@pytest.mark.variants
 def test_what_only_looks_like_a_subtotal_stays_a_row(home: Path, tmp_path: Path, row: str) -> None:
     loaded, quarantined, notes = ingest(home, tmp_path, JANUARY + row + "\n" + FEBRUARY)
     assert 4 in set(loaded) | set(quarantined)

@@ -92,7 +92,6 @@ def waves(home: Path, zone: str | None, started: list[str], tmp_path: Path, more
          ["2026-03-31", "2026-03-31"]),
     ],
 )  # fmt: skip
-@pytest.mark.variants
 def test_the_times_of_a_column_are_read_in_the_zone_its_import_id_names(
     home: Path, tmp_path: Path, zone: str | None, started: list[str], read: list[str]
 ) -> None:
@@ -145,7 +144,6 @@ def test_dates_no_one_can_be_sure_of_are_refused_in_any_zone(
         ("Datum (UTC) gewijzigd", False),  # not at the name's end
     ],
 )
-@pytest.mark.variants
 def test_a_column_whose_name_says_utc_is_read_in_utc(
     home: Path, tmp_path: Path, name: str, shifted: bool
 ) -> None:

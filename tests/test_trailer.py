@@ -93,7 +93,6 @@ def test_a_repeated_header_and_a_totals_row_in_one_file_are_both_left_out(home: 
         "totaal:-",
     ],
 )
-@pytest.mark.variants
 def test_each_word_for_a_total_in_any_column(home: Path, word: str) -> None:
     loaded, quarantined, _ = ingest(home, DATA + f";{word};2045\n")
     assert (loaded, quarantined) == ([2, 3, 4, 5, 6], [])
@@ -119,7 +118,6 @@ def test_each_word_for_a_total_in_any_column(home: Path, word: str) -> None:
         ("Totaal;Jansen;10\n", [7]),
     ],
 )
-@pytest.mark.variants
 def test_what_only_looks_like_a_reports_end_stays_a_row(
     home: Path, tail: str, lines: list[int]
 ) -> None:
@@ -201,7 +199,6 @@ def test_a_totals_row_typed_without_its_last_delimiters_is_left_out(
         ("Totaal;;2045\nE6;2025\n", [7, 8]),  # a row after the total: the total is one
     ],
 )
-@pytest.mark.variants
 def test_what_only_looks_like_a_one_field_footnote_stays_a_row(
     home: Path, tail: str, lines: list[int]
 ) -> None:
@@ -322,7 +319,6 @@ def test_a_word_alone_after_a_blank_line_stays_a_row(home: Path, tail: str) -> N
         ("Filters: jaar 2025\n", [7], []),  # a sentence right under the data: a row
     ],
 )
-@pytest.mark.variants
 def test_a_sentence_right_under_the_data_stays_a_row(
     home: Path, tail: str, lines: list[int], notes: list[int]
 ) -> None:

@@ -122,7 +122,6 @@ def test_a_word_for_no_value_names_the_mapping_s_way_out_and_that_way_works(
         ("ca. veel", None),
     ],
 )
-@pytest.mark.variants
 def test_an_estimate_names_the_mapping_s_way_out_with_its_number_and_that_way_works(
     home: Path, tmp_path: Path, cell: str, value: str | None
 ) -> None:
@@ -299,7 +298,6 @@ def test_a_number_in_millions_names_the_way_that_loads_it_right(
         ("12,5 mln", None),  # another magnitude than the mapping's
     ],
 )
-@pytest.mark.variants
 def test_a_cell_in_the_mappings_own_thousands_is_read(
     home: Path, tmp_path: Path, cell: str, loaded: float | None
 ) -> None:

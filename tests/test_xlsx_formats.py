@@ -59,7 +59,6 @@ __all__ = ["home", "org_home"]  # fixtures used here
         ("[>=1000]#,##0;0", None),
     ],
 )
-@pytest.mark.variants
 def test_a_number_formats_currency(number_format: str, currency: str | None) -> None:
     assert format_currency(number_format) == currency
 
@@ -366,7 +365,6 @@ def ingested(home: Path, folder: Path, book: Path) -> list[tuple]:
         'General" fte"',
     ],
 )
-@pytest.mark.variants
 def test_a_number_shown_with_the_contracts_unit_is_not_converted_again(
     home: Path, tmp_path: Path, fte_format: str
 ) -> None:

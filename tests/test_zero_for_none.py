@@ -88,7 +88,6 @@ def test_zeros_alone_in_an_optional_reference_are_none(
         ("'n.v.t.", None),
     ],
 )
-@pytest.mark.variants
 def test_excels_text_mark_is_no_part_of_a_reference(
     home: Path, tmp_path: Path, contract: str, stored: str | None
 ) -> None:
@@ -153,7 +152,6 @@ def test_zeros_in_a_required_column_stay_what_they_are(home: Path, tmp_path: Pat
     "cell",
     ["00-01-1900", "0-1-1900", "1900-01-00", "00-01-1900 00:00", "30-12-1899", "1899-12-30"],
 )
-@pytest.mark.variants
 def test_excels_day_zero_is_no_date(home: Path, tmp_path: Path, cell: str) -> None:
     rows = employee("000101", exit_date=cell) + employee("000102", exit_date="01-01-1900")
     [result] = run(home, write(tmp_path / "employees.csv", EMPLOYEE_HEADER + rows))
