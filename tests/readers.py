@@ -62,4 +62,3 @@ def reading(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
             if _attached[key][1] == 0:
                 del _attached[key]
                 shared.execute(f"detach {alias}")
-
