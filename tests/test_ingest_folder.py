@@ -547,3 +547,25 @@ def test_an_edited_workbook_names_each_sheets_own_earlier_load(tmp_path: Path) -
     for result in again:
         [said] = [str(n) for n in result.notes if "met een andere inhoud" in str(n)]
         assert f"(code {first[result.sheet][:8]})" in said, (result.sheet, said)
+
+
+@pytest.mark.parametrize("first_relative", [False, True])
+def test_a_file_ingested_again_by_another_path_to_it_is_said_as_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_relative: bool
+) -> None:
+    """The same file, once by its absolute path and once by a path relative to the
+    folder the command runs in, is one file ingested before: not 'the same content as'
+    itself, which reads as a copy elsewhere; a copy in another folder still is."""
+    path = write(
+        tmp_path / "in" / "gifts.csv", "employee_key;received_on;value_eur\ne1;10-03-2025;10\n"
+    )
+    copy = write(tmp_path / "elders" / "gifts.csv", path.read_text("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    relative = Path("in") / "gifts.csv"
+    first, then = (relative, path) if first_relative else (path, relative)
+    home = tmp_path / "home"
+    assert _radar_ingest(home, first).returncode == 0
+    again = _radar_ingest(home, then)
+    assert f"{then}: al ingelezen (zelfde inhoud), niets gewijzigd" in again.stdout, again.stdout
+    elsewhere = _radar_ingest(home, copy)
+    assert f"{copy}: zelfde inhoud als {first}" in elsewhere.stdout, elsewhere.stdout

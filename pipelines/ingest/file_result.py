@@ -70,8 +70,9 @@ class FileResult:
         if self.skipped:  # as loaded before: said with the newer export that counts instead
             name, when = self.earlier or (str(self.path), None)
             stamp = f"{when:%d-%m-%Y %H:%M}" if when is not None else "?"
-            text = say("file.skipped_as" if name != str(self.path) else "file.skipped",
-                       path=self.path, earlier=name, when=stamp)  # fmt: skip
+            # the same file by another path (relative, through a symlink) is no copy of it
+            key = "file.skipped" if same_file(name, Path(self.path)) else "file.skipped_as"
+            text = say(key, path=self.path, earlier=name, when=stamp)
             if later := superseded_note(self.superseded, self.path):
                 text += "\n  " + say("file.note", note=in_language(later, lang))
             return text
