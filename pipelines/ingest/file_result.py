@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines.core.texts import Message, in_language, messages
-from pipelines.ingest.loads import LOADED, REFUSED, superseded_note
+from pipelines.ingest.loads import LOADED, REFUSED, same_file, superseded_note
 from pipelines.ingest.quarantined import Quarantined, printable
-from pipelines.ingest.withdraw import same_file
 
 # Notes on what is as it should be, shown without "let op" (FileResult.summary)
 INFORMATIVE = frozenset({"note.overlap_dated"})

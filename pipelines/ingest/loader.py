@@ -58,6 +58,7 @@ from pipelines.ingest.loads import (
     forget_refusals,
     newer_export,
     next_moment,
+    older_copy,
     other_sheets_unread,
     same_load_keys,
     same_reading,
@@ -281,7 +282,10 @@ def ingest_files(
             if load.status == WITHDRAWN:  # taken back (radar withdraw): never read again
                 result.skipped, result.withdrawn = True, (load.source_file, load.ingested_at)
                 continue
-            same = same_reading(known[result.content_hash], mapping)
+            # a copy its own mapping dates older is no corrected reading of the newer one
+            same = same_reading(known[result.content_hash], mapping) or older_copy(
+                path, mapping, load
+            )
             # the same content under a newer export date (a correction reverted): the newest
             newer = newer_export(path, mapping, load.export_date)
             if same and result.content_hash not in unblocked and newer is None:

@@ -65,6 +65,33 @@ def newer_export(path: Path, mapping: Mapping | None, stored: dt.date | None) ->
     return date
 
 
+def same_file(logged: str, wanted: Path) -> bool:
+    """Whether a logged path and ``wanted`` are one file (a relative path, a symlink)."""
+    try:
+        return Path(logged).resolve() == wanted.resolve()
+    except OSError:
+        return False
+
+
+def older_copy(path: Path, mapping: Mapping | None, load: LoggedLoad) -> bool:
+    """Whether ``path``, the same bytes as ``load``, is a copy of that export under
+    another mapping file that dates it earlier: then the newer dating stands and the copy
+    counts nowhere, as a copy of an older date would (helper-278: A's mapping dated the
+    bytes of B, read before, a month earlier; read as a corrected mapping, it replaced
+    B's load, and another export dated between the two counted instead of B's). The same
+    file, or the same mapping file, read again is a corrected reading (loads.same_reading)."""
+    if mapping is None or load.export_date is None or same_file(load.source_file, path):
+        return False
+    if load.mapping_file is not None and mapping.path is not None:
+        if same_file(load.mapping_file, Path(mapping.path)):
+            return False
+    try:
+        date = mapping.export_date_of(path)
+    except UnusableFile:
+        return False
+    return date is not None and date < load.export_date
+
+
 def next_moment(
     con: duckdb.DuckDBPyConnection, siblings: Iterable[str] = (), dataset: str = ""
 ) -> dt.datetime:

@@ -31,7 +31,14 @@ import duckdb
 
 from pipelines.core.keys import is_key_file
 from pipelines.core.texts import Joined, Message, MessageError
-from pipelines.ingest.loads import LOADED, RELEASED, WITHDRAWN, content_key, load_keys
+from pipelines.ingest.loads import (
+    LOADED,
+    RELEASED,
+    WITHDRAWN,
+    content_key,
+    load_keys,
+    same_file,
+)
 
 __all__ = ["RELEASED", "WITHDRAWN", "Load", "NotWithdrawn", "Withdrawn", "find_loads"]
 
@@ -69,14 +76,6 @@ def check_by(by: str) -> str:
     if not name or odd or unicodedata.combining(name[0]):
         raise NotWithdrawn(_said("by", by=repr(by)))
     return name
-
-
-def same_file(logged: str, wanted: Path) -> bool:
-    """Whether a logged path and ``wanted`` are one file (a relative path, a symlink)."""
-    try:
-        return Path(logged).resolve() == wanted.resolve()
-    except OSError:
-        return False
 
 
 def _ends_in(load: Load, wanted: Path) -> bool:
