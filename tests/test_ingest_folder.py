@@ -568,4 +568,9 @@ def test_a_file_ingested_again_by_another_path_to_it_is_said_as_itself(
     again = _radar_ingest(home, then)
     assert f"{then}: al ingelezen (zelfde inhoud), niets gewijzigd" in again.stdout, again.stdout
     elsewhere = _radar_ingest(home, copy)
-    assert f"{copy}: zelfde inhoud als {first}" in elsewhere.stdout, elsewhere.stdout
+    # the first named by its full path, whichever way it was given (helper-278)
+    assert f"{copy}: zelfde inhoud als {path}," in elsewhere.stdout, elsewhere.stdout
+    # the copy by the same relative name, from its own folder: still a copy (helper-278)
+    monkeypatch.chdir(copy.parent)
+    named = _radar_ingest(home, Path("gifts.csv"))
+    assert f"gifts.csv: zelfde inhoud als {path}," in named.stdout, named.stdout

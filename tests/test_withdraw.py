@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pipelines.cli.main import main
@@ -142,13 +143,16 @@ def test_one_name_for_two_loads_withdraws_neither(
     """helper-122: the original and its copy ingested from their own folders were both
     logged as 'hr_maart.csv', and that name withdrew both (the month gone for good); run
     from the copy's folder it withdrew the original. Now each is listed, and named by the
-    start of its content code."""
+    start of its content code. The log names each by its full path now (helper-278), so
+    typed in the copy's folder the name is the copy; typed where neither is, the name
+    alone fits both."""
     original = hr(tmp_path / "maart", "hr_maart.csv", FIRST)
     copy = hr(tmp_path / "excel", "hr_maart.csv", [k.lstrip("0") for k in FIRST])
     with pytest.MonkeyPatch.context() as mp:
         for path in (original, copy):
             mp.chdir(path.parent)
             assert main(["ingest", path.name, "--quiet"]) == 0
+        mp.chdir(tmp_path)  # neither file here
         capsys.readouterr()
         assert main(["--lang", "en", "withdraw", "hr_maart.csv", "--by", "R. de Vries"]) == 1
         english = capsys.readouterr().err
@@ -451,9 +455,11 @@ def test_an_export_ingested_by_a_relative_path_is_named_by_its_full_path(
     april = hr(tmp_path / "work" / "exports", "hr_april.csv", ["000201", "000202"])
     monkeypatch.chdir(tmp_path / "work")
     assert main(["ingest", "exports/hr_april.csv", "--quiet"]) == 0
-    assert query(home, "select source_file from ingest_log where dataset = 'employees'") == [
-        ("exports/hr_april.csv",)
-    ]
+    logged = "select source_file from ingest_log where dataset = 'employees'"
+    assert query(home, logged) == [(str(april),)]  # its full path (helper-278)
+    # as a version before helper-278 logged it: the path as typed
+    with duckdb.connect(str(home / "warehouse.duckdb")) as con:
+        con.execute("update ingest_log set source_file = 'exports/hr_april.csv'")
     monkeypatch.chdir("/")
     elsewhere = hr(tmp_path / "other" / "exports", "hr_april.csv", ["000301"])
     assert main(["withdraw", str(elsewhere), "--by", "R. de Vries"]) == 1  # not that file
@@ -478,3 +484,21 @@ def test_a_relative_path_through_a_symlinked_folder_or_up_is_named_by_its_full_p
     assert main(["withdraw", str(typed), str(mei), "--by", "R. de Vries"]) == 0
     status = "select distinct status from ingest_log where dataset = 'employees'"
     assert query(home, status) == [("ingetrokken",)]
+
+
+def test_a_withdrawn_file_given_from_its_parent_folder_is_said_as_itself(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """helper-278: ingested and withdrawn as `hr_april.csv` from its folder, then given as
+    `A/hr_april.csv` from the folder above, it was said as a copy of 'hr_april.csv', with
+    the way back through that copy: followed, it counted the withdrawn export again."""
+    april = hr(tmp_path / "A", "hr_april.csv", ["000201", "000202"])
+    monkeypatch.chdir(april.parent)
+    assert main(["ingest", april.name, "--quiet"]) == 0
+    assert main(["withdraw", april.name, "--by", "R. de Vries"]) == 0
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(["ingest", "A/hr_april.csv"]) == 0
+    out = capsys.readouterr().out
+    assert f"A/hr_april.csv: zelfde inhoud als {april}, ingelezen op " in out, out
+    assert "niet opnieuw ingelezen" in out and "--undo" not in out, out

@@ -21,6 +21,7 @@ Column mappings are in ``mapping``; natural keys and the notes on overlapping ex
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -408,7 +409,12 @@ def _store(
     the new one keeps the earlier ingest time, its place in the order of exports; a
     re-read that would be refused leaves the earlier load as it was). ``now``: the
     moment it is stored (loads.next_moment)."""
-    source = str(table.path)
+    # the file as the log names it: absolute, so a later command run from another folder
+    # compares it with the path it is given as one file or another (loads.same_file;
+    # helper-278: logged as typed, gifts.csv of another folder was 'al ingelezen', and a
+    # withdrawn file given from its parent folder was said as a copy, with the copy's
+    # way back, which counted it again)
+    source = os.path.abspath(table.path)
     spec = checked.spec
     n_quarantined = checked.rows_quarantined
     result.failed = table.rows_in > 0 and n_quarantined / table.rows_in > max_share
