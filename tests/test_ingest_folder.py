@@ -574,3 +574,25 @@ def test_a_file_ingested_again_by_another_path_to_it_is_said_as_itself(
     monkeypatch.chdir(copy.parent)
     named = _radar_ingest(home, Path("gifts.csv"))
     assert f"gifts.csv: zelfde inhoud als {path}," in named.stdout, named.stdout
+
+
+def test_one_file_named_twice_in_a_run_is_said_as_one_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """helper-278: `A/gifts.csv ./A/gifts.csv` (or the folder A and a file in it) was said
+    as a copy of itself ('zelfde inhoud als A/gifts.csv in deze run'); a copy elsewhere
+    still is one."""
+    path = write(
+        tmp_path / "A" / "gifts.csv", "employee_key;received_on;value_eur\ne1;10-03-2025;10\n"
+    )
+    copy = write(tmp_path / "B" / "gifts.csv", path.read_text("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as env, redirect_stdout(out), redirect_stderr(io.StringIO()):
+        env.setenv("RADAR_HOME", str(tmp_path / "home"))
+        env.setenv("RADAR_PSEUDONYM_KEY", "k" * 32)
+        assert main(["ingest", "A/gifts.csv", "./A/gifts.csv", "A", str(copy)]) == 0
+    said = out.getvalue()
+    twice = "hetzelfde bestand als A/gifts.csv in deze run, op een andere manier genoemd"
+    assert said.count(twice) == 2, said  # ./A/gifts.csv and the folder's A/gifts.csv
+    assert f"{copy}: zelfde inhoud als A/gifts.csv in deze run" in said, said

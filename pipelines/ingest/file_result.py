@@ -65,7 +65,9 @@ class FileResult:
             key = "file.withdrawn" if same_file(name, Path(self.path)) else "file.withdrawn_copy"
             return say(key, path=self.path, earlier=name, when=stamp)
         if self.skipped and self.same_as is not None:
-            return say("file.same_as", path=self.path, same_as=self.same_as)
+            # one file named twice (a folder and a file in it, ./x.csv and x.csv) is no copy
+            key = "file.same_file" if same_file(str(self.same_as), self.path) else "file.same_as"
+            return say(key, path=self.path, same_as=self.same_as)
         if self.skipped:  # as loaded before: said with the newer export that counts instead
             name, when = self.earlier or (str(self.path), None)
             stamp = f"{when:%d-%m-%Y %H:%M}" if when is not None else "?"
