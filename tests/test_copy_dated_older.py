@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.ingesthelpers import ingest_and_model
 from tests.test_ingest import lenient, query, write
 
@@ -23,12 +25,14 @@ def folder(root: Path, name: str, text: str, day: str) -> Path:
     return write(root / name / "giften.csv", text)
 
 
-def counted(home: Path, paths: list[Path]) -> tuple[list, list]:
-    """Each path ingested in its own run, then the value that counts for R1 and the log:
-    the folder and status of each load."""
+def counted(home: Path, paths: list[Path], mappings: list[Path] | None = None) -> tuple[list, list]:
+    """Each path ingested in its own run (``mappings``: given as with --mapping), then the
+    value that counts for R1 and the log: the folder and status of each load."""
     for path in paths:
         warehouse = home / "warehouse.duckdb"
-        ingest_and_model(warehouse, [path], ["stg_registers__gifts"], catalogue=lenient())
+        ingest_and_model(
+            warehouse, [path], ["stg_registers__gifts"], mappings=mappings, catalogue=lenient()
+        )
     value = query(home, "select value_eur from stg_registers__gifts where record_id = 'R1'")
     log = query(home, "select source_file, status from ingest_log order by ingested_at")
     return value, [(Path(f).parent.name, s) for f, s in log]
@@ -43,19 +47,22 @@ def test_a_copy_its_own_mapping_dates_earlier_counts_nowhere(tmp_path: Path) -> 
     assert [d for d, s in log if s == "geladen"] == ["B", "M"], log
 
 
-def test_the_same_file_under_its_mapping_corrected_to_an_earlier_date_is_read_again(
-    tmp_path: Path,
+@pytest.mark.parametrize("corrected", ["beside it", "another mapping file"])
+def test_the_same_file_under_a_mapping_that_dates_it_earlier_is_read_again(
+    tmp_path: Path, corrected: str
 ) -> None:
-    """The mapping beside the file corrected: a corrected reading (loads.same_reading),
-    which replaces the load, as before; so is another mapping file for the same file."""
+    """The same file under the mapping beside it, corrected, or under another mapping
+    file given with it: a corrected reading (loads.same_reading), which replaces the
+    load, as before; only another file is a copy (loads.older_copy)."""
     b = folder(tmp_path, "B", APRIL, "2025-04-30")
     m = folder(tmp_path, "M", MID_APRIL, "2025-04-15")
     home = tmp_path / "home"
     counted(home, [b, m])
-    write(
-        b.with_name("giften.mapping.yaml"),
-        "dataset: gifts\nfiles: [giften.csv]\nexport_date: 2025-03-31\n",
-    )
-    value, log = counted(home, [b])
+    earlier = "dataset: gifts\nfiles: [giften.csv]\nexport_date: 2025-03-31\n"
+    if corrected == "beside it":
+        write(b.with_name("giften.mapping.yaml"), earlier)
+        value, log = counted(home, [b])
+    else:
+        value, log = counted(home, [b], [write(tmp_path / "elders" / "datum.yaml", earlier)])
     assert value == [(50,)], "B now dated 31 March: the mid-April export counts"
     assert sorted(d for d, s in log if s == "geladen") == ["B", "M"], log
