@@ -178,24 +178,26 @@ NO_DATE_MOMENTS = {
 def _parse_dates(text: pd.Series, formats: dict[str, str]) -> tuple[pd.Series, list[str]]:
     result = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
     found = []
-    text = text.mask(never_asked(text))  # now and today (date_formats.NO_DATES)
+    # The cells no format has read yet (now and today never: date_formats.NO_DATES), kept
+    # as they shrink rather than worked out again from the result for each of some thirty
+    # formats (five pandas steps a format: most of a small column's time)
+    todo = text[~never_asked(text) & text.notna().to_numpy()]
     for label, fmt in formats.items():
-        todo = result.isna() & text.notna()
-        if not todo.any():
+        if todo.empty:
             break
-        cells = asked(text[todo], fmt)  # those holding its separators (date_formats.py)
+        cells = asked(todo, fmt)  # those holding its separators (date_formats.py)
         if cells.empty:
             continue
         parsed = pd.to_datetime(cells, format=fmt, errors="coerce")
-        if parsed.notna().any():
+        read = parsed.notna()
+        if read.any():
             found.append(label)
             # Compared before the assignment: a year beyond 2262 does not fit the result's
             # nanoseconds, and one outside DATE_RANGE is no date for the datasets (nor
-            # read by a later format; a cell not asked keeps its text: mask takes a label
-            # it lacks as True).
+            # read by a later format: it leaves todo as a date inside does).
             inside = parsed.dt.normalize().between(*DATE_RANGE)
             result[parsed[inside].index] = parsed[inside].astype("datetime64[ns]")
-            text = text.mask((parsed.notna() & ~inside).reindex(text.index, fill_value=False))
+            todo = todo[~todo.index.isin(parsed.index[read])]
     return result, found
 
 
