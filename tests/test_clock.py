@@ -17,14 +17,16 @@ import duckdb
 import pytest
 
 from pipelines.build.models import run_models
-from pipelines.core.clock import today_here
+from pipelines.core.clock import HERE, today_here
 from pipelines.meldingen.rules import MeldingError
 from pipelines.meldingen.store import Meldingen, Viewer
 from pipelines.reports.snapshot import take_snapshot
 from tests.test_ingest import home, org_home, quarantined, run, write
+from tests.test_org_parent_and_top import ORG_HEADER, empty
+from tests.test_resend import UNITS, resent
 from tests.test_snapshot import _quarters
 
-__all__ = ["home", "org_home"]  # fixtures used here
+__all__ = ["empty", "home", "org_home"]  # fixtures used here
 
 
 @pytest.mark.parametrize(
@@ -111,6 +113,28 @@ def test_no_code_takes_the_machines_date() -> None:
     assert found == []
 
 
+def test_no_ingest_or_build_code_takes_the_machines_clock() -> None:
+    """Every moment the ingest and the build log or compare (ingested_at, a withdrawal, a
+    refused upload, a file's mtime) is clock.now_here or clock.here_at: a naive now() or
+    fromtimestamp() is the machine's wall clock (an aware one, .astimezone(), says its
+    offset and is not matched)."""
+    root = Path(__file__).resolve().parent.parent
+
+    def naive(line: str) -> bool:
+        if re.search(r"\bdatetime\.now\(\)(?!\.astimezone)", line):
+            return True
+        return "datetime.fromtimestamp(" in line and not re.search(r"HERE|UTC|astimezone", line)
+
+    found = [
+        f"{path.relative_to(root)}:{n}"
+        for folder in ("pipelines/ingest", "pipelines/build")
+        for path in sorted((root / folder).rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if naive(line)
+    ]
+    assert found == []
+
+
 def test_the_snapshots_overdue_controls_are_dated_with_the_dutch_build_day(
     demo_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -123,3 +147,33 @@ def test_the_snapshots_overdue_controls_are_dated_with_the_dutch_build_day(
     os.utime(home / "warehouse.duckdb", (built, built))
     snap = json.loads(take_snapshot(_quarters(home)[-1], actor="test").read_text("utf-8"))
     assert snap["overdue_as_of"] == "2026-10-14"
+
+
+def test_the_ingest_log_keeps_the_dutch_time(far_zone: str, home: Path, tmp_path: Path) -> None:
+    """A load's ingested_at ("ingelezen op" on Datakwaliteit, the read day the models
+    publish by) is the Dutch wall-clock time, whatever zone the machine keeps: with the
+    machine's clock a server in UTC logged it an hour or two behind (clock.now_here)."""
+    header = "record_id;employee_key;received_on;value_eur\n"
+    data = write(tmp_path / "geschenken.csv", header + "G1;E1;01-03-2026;25\n")
+    before = dt.datetime.now(HERE).replace(tzinfo=None)
+    run(home, data)
+    after = dt.datetime.now(HERE).replace(tzinfo=None)
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        sql = "select ingested_at from ingest_log where source_file = ?"
+        [(logged,)] = con.execute(sql, [str(data)]).fetchall()
+    assert before <= logged <= after, (far_zone, before, logged, after)
+
+
+def test_a_file_written_after_its_ingest_is_told_so_in_any_zone(
+    far_zone: str, empty: Path, tmp_path: Path
+) -> None:
+    """The file's time (its mtime) is read in Dutch time too (clock.here_at), as the log's
+    moments are: with one on the machine's clock and the other Dutch, a re-send written a
+    minute after its ingest was taken for the file as it was, or a folder read again for
+    a re-send, 12 to 14 hours off in these zones."""
+    first = write(tmp_path / "a" / "org_units.csv", ORG_HEADER + UNITS)
+    wrong = write(tmp_path / "b" / "org_units.csv", ORG_HEADER + UNITS.replace("Verhuur", "Fout"))
+    run(empty, first)
+    run(empty, wrong)
+    assert "let op" not in resent(empty, first, -60)  # as it was at its ingest
+    assert "let op: " in resent(empty, first, 60)  # written again since: a re-send

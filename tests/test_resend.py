@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from pipelines.cli.main import main
+from pipelines.core.clock import HERE
 from tests.readers import reading
 from tests.test_ingest import ORG, SURVEY_HEADER, query, run, write
 from tests.test_ingest_failed_files import ALLOCATION_HEADER, allocation
@@ -21,9 +22,10 @@ UNITS = "WH;Woonstichting;;organisatie\nVH;Verhuur;WH;afdeling\nVG;Vastgoed;WH;a
 
 
 def ingested_at(home: Path, path: Path) -> float:
-    """When the first load of ``path`` was ingested."""
+    """When the first load of ``path`` was ingested (the log keeps Dutch wall-clock time:
+    clock.now_here), as a POSIX timestamp."""
     sql = f"select min(ingested_at) from ingest_log where source_file = '{path}'"
-    return query(home, sql)[0][0].timestamp()
+    return query(home, sql)[0][0].replace(tzinfo=HERE).timestamp()
 
 
 def code_of(home: Path, path: Path) -> str:

@@ -7,7 +7,6 @@ the staging models (``units_state``, ``units_gone``)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,6 +14,7 @@ import duckdb
 
 from pipelines.build.builder import raw_dir, refresh
 from pipelines.core.catalogue import Catalogue, load_catalogue
+from pipelines.core.clock import now_here
 from pipelines.core.texts import Message
 from pipelines.core.warehouse import radar_home, rebuilding, warehouse_path
 from pipelines.ingest.loader import ensure_tables
@@ -45,7 +45,7 @@ def withdraw(
     it was. Then the files under RADAR_HOME/raw that hold a withdrawn content move to
     RADAR_HOME/withdrawn (a released one back), and what is said of them is returned."""
     who = check_by(by)
-    now = dt.datetime.now()
+    now = now_here()
     with rebuilding(path or warehouse_path()) as con:
         ensure_tables(con)
         before = None
@@ -116,7 +116,7 @@ def _out_of_raw(load: Load, still: set[Path]) -> list[Message]:
     raw = raw_dir().resolve()
     copies = _copies(raw, load.content_hash, still)
     for file in copies:
-        folder = radar_home() / "withdrawn" / f"{dt.datetime.now():%Y%m%d-%H%M%S-%f}"
+        folder = radar_home() / "withdrawn" / f"{now_here():%Y%m%d-%H%M%S-%f}"
         try:
             folder.mkdir(parents=True, mode=0o700)
             file.rename(folder / file.name)

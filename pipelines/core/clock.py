@@ -18,3 +18,18 @@ HERE = ZoneInfo("Europe/Amsterdam")
 def today_here(now: dt.datetime | None = None) -> dt.date:
     """The Dutch date at ``now`` (an aware moment; by default this one)."""
     return (now or dt.datetime.now(dt.UTC)).astimezone(HERE).date()
+
+
+def now_here() -> dt.datetime:
+    """The Dutch wall-clock time now, without a zone: the ingest log's moments (a load's
+    ``ingested_at``), which Datakwaliteit shows as "ingelezen op" and the models take the
+    read day of (int_indicators__read_through). With the machine's clock, a server that
+    keeps UTC logged them an hour or two behind, and a file read ten past midnight here
+    the day before."""
+    return dt.datetime.now(HERE).replace(tzinfo=None)
+
+
+def here_at(timestamp: float) -> dt.datetime:
+    """The Dutch wall-clock time of a POSIX timestamp (a file's mtime), without a zone:
+    comparable with now_here's moments."""
+    return dt.datetime.fromtimestamp(timestamp, HERE).replace(tzinfo=None)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import duckdb
 
+from pipelines.core.clock import here_at, now_here
 from pipelines.core.texts import Message
 from pipelines.ingest.readers import UnusableFile
 
@@ -112,7 +113,7 @@ def next_moment(
         ).fetchall()[0][0]
         if first is not None:
             return first
-    now = dt.datetime.now()
+    now = now_here()
     last = con.execute("select max(ingested_at) from ingest_log").fetchall()[0][0]
     if last is not None and now <= last:
         now = last + dt.timedelta(microseconds=1)
@@ -330,7 +331,7 @@ def superseded_by(
         and other.content_hash != load.content_hash and _moment(other) > _moment(load)
     ]  # fmt: skip
     try:
-        written = dt.datetime.fromtimestamp(path.stat().st_mtime)
+        written = here_at(path.stat().st_mtime)
     except OSError:
         return []
     if not newer or load.ingested_at is None or written <= load.ingested_at:

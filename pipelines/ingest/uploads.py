@@ -31,7 +31,6 @@ column mapping or the missing organisation units arrived). Nothing is retried si
 
 from __future__ import annotations
 
-import datetime as dt
 import fcntl
 import io
 import json
@@ -48,6 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipelines.core.clock import now_here
 from pipelines.core.texts import texts
 from pipelines.core.warehouse import radar_home
 from pipelines.ingest.mapping import MAPPING_SUFFIXES
@@ -377,7 +377,7 @@ def set_aside(results: Iterable[FileResult]) -> list[RefusedUpload]:
             continue
         if result.path in kept:
             continue
-        stamp = dt.datetime.now().replace(microsecond=0)
+        stamp = now_here().replace(microsecond=0)
         folder = refused_dir() / f"{stamp:%Y%m%d-%H%M%S}-{secrets.token_hex(4)}"
         folder.mkdir(parents=True, mode=0o700)
         entry = RefusedUpload(
