@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -96,14 +95,6 @@ def write_exports(folder: Path, last: str) -> Path:
     return folder
 
 
-class _Clock(dt.datetime):
-    moment = dt.datetime(2025, 9, 5, 9, 0)
-
-    @classmethod
-    def now(cls, tz: dt.tzinfo | None = None) -> dt.datetime:
-        return cls.moment
-
-
 def months_published() -> Catalogue:
     """The catalogue with privacy.publish_months on: months are published periods too."""
     cat = load_catalogue()
@@ -117,10 +108,9 @@ def read_on(
 ) -> None:
     """`radar ingest` of ``folder`` as if it ran at ``moment`` (the ingest log's
     ingested_at: when the exports were read in)."""
-    _Clock.moment = moment
-    clock = SimpleNamespace(datetime=_Clock, date=dt.date, time=dt.time, timedelta=dt.timedelta)
     with monkeypatch.context() as patch:
-        patch.setattr(loads, "dt", clock)  # the ingest's clock (loads.next_moment) alone
+        # the ingest's clock (loads.next_moment: clock.now_here, Dutch time) alone
+        patch.setattr(loads, "now_here", lambda: moment)
         result = build(
             path=home / "warehouse.duckdb", inputs=[folder], only_new=True, catalogue=catalogue
         )
