@@ -17,7 +17,10 @@ import duckdb
 import pytest
 
 from pipelines.build.models import run_models
+from pipelines.cli.main import main
 from pipelines.core.clock import HERE, today_here
+from pipelines.ingest.loader import FileResult
+from pipelines.ingest.uploads import save_upload, set_aside
 from pipelines.meldingen.rules import MeldingError
 from pipelines.meldingen.store import Meldingen, Viewer
 from pipelines.reports.snapshot import take_snapshot
@@ -113,24 +116,20 @@ def test_no_code_takes_the_machines_date() -> None:
     assert found == []
 
 
-def test_no_ingest_or_build_code_takes_the_machines_clock() -> None:
-    """Every moment the ingest and the build log or compare (ingested_at, a withdrawal, a
-    refused upload, a file's mtime) is clock.now_here or clock.here_at: a naive now() or
-    fromtimestamp() is the machine's wall clock (an aware one, .astimezone(), says its
-    offset and is not matched)."""
+def test_no_ingest_or_build_code_reads_a_clock_of_its_own() -> None:
+    """Every moment the ingest and the build log, compare or name a folder by (a load's
+    ingested_at and ingested_utc, a withdrawal, a refused upload, a file's mtime) comes
+    from pipelines/core/clock.py, which says in which time it is: a now(), today() or
+    fromtimestamp() of their own is the machine's wall clock, or a time the log does not
+    keep (helper-279: today() and now(UTC) in withdrawal.py passed every other test)."""
     root = Path(__file__).resolve().parent.parent
-
-    def naive(line: str) -> bool:
-        if re.search(r"\bdatetime\.now\(\)(?!\.astimezone)", line):
-            return True
-        return "datetime.fromtimestamp(" in line and not re.search(r"HERE|UTC|astimezone", line)
-
+    own = re.compile(r"\b(datetime\.(now|today|utcnow|fromtimestamp)|date\.today)\(")
     found = [
         f"{path.relative_to(root)}:{n}"
         for folder in ("pipelines/ingest", "pipelines/build")
         for path in sorted((root / folder).rglob("*.py"))
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-        if naive(line)
+        if own.search(line)
     ]
     assert found == []
 
@@ -152,28 +151,81 @@ def test_the_snapshots_overdue_controls_are_dated_with_the_dutch_build_day(
 def test_the_ingest_log_keeps_the_dutch_time(far_zone: str, home: Path, tmp_path: Path) -> None:
     """A load's ingested_at ("ingelezen op" on Datakwaliteit, the read day the models
     publish by) is the Dutch wall-clock time, whatever zone the machine keeps: with the
-    machine's clock a server in UTC logged it an hour or two behind (clock.now_here)."""
+    machine's clock a server in UTC logged it an hour or two behind (clock.now_here). Its
+    ingested_utc is the same moment in UTC (what a file's time is compared with)."""
     header = "record_id;employee_key;received_on;value_eur\n"
     data = write(tmp_path / "geschenken.csv", header + "G1;E1;01-03-2026;25\n")
-    before = dt.datetime.now(HERE).replace(tzinfo=None)
+    before = dt.datetime.now(dt.UTC)
     run(home, data)
-    after = dt.datetime.now(HERE).replace(tzinfo=None)
+    after = dt.datetime.now(dt.UTC)
     with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
-        sql = "select ingested_at from ingest_log where source_file = ?"
-        [(logged,)] = con.execute(sql, [str(data)]).fetchall()
-    assert before <= logged <= after, (far_zone, before, logged, after)
+        sql = "select ingested_at, ingested_utc from ingest_log where source_file = ?"
+        [(logged, utc)] = con.execute(sql, [str(data)]).fetchall()
+    here = [moment.astimezone(HERE).replace(tzinfo=None) for moment in (before, after)]
+    assert here[0] <= logged <= here[1], (far_zone, here, logged)
+    assert before.replace(tzinfo=None) <= utc <= after.replace(tzinfo=None), (before, utc)
 
 
 def test_a_file_written_after_its_ingest_is_told_so_in_any_zone(
     far_zone: str, empty: Path, tmp_path: Path
 ) -> None:
-    """The file's time (its mtime) is read in Dutch time too (clock.here_at), as the log's
-    moments are: with one on the machine's clock and the other Dutch, a re-send written a
-    minute after its ingest was taken for the file as it was, or a folder read again for
-    a re-send, 12 to 14 hours off in these zones."""
+    """A file's time (its mtime) and its load's are compared as the same moments (UTC:
+    loads.written_since): with one on the machine's clock and the other Dutch, a re-send
+    written a minute after its ingest was taken for the file as it was, or a folder read
+    again for a re-send, 12 to 14 hours off in these zones."""
     first = write(tmp_path / "a" / "org_units.csv", ORG_HEADER + UNITS)
     wrong = write(tmp_path / "b" / "org_units.csv", ORG_HEADER + UNITS.replace("Verhuur", "Fout"))
     run(empty, first)
     run(empty, wrong)
     assert "let op" not in resent(empty, first, -60)  # as it was at its ingest
     assert "let op: " in resent(empty, first, 60)  # written again since: a re-send
+
+
+def test_a_log_from_before_its_utc_moments_is_compared_on_the_machines_clock(
+    far_zone: str, empty: Path, tmp_path: Path
+) -> None:
+    """A load logged before ingested_utc was kept has the machine's wall-clock time in
+    ingested_at (NULL in ingested_utc): a file's time is compared with it so, not in Dutch
+    time (helper-279: on a UTC server, a folder read again whose files were written within
+    two hours before their ingest was told it was a re-send, and to withdraw the newer
+    export, for good)."""
+    first = write(tmp_path / "a" / "org_units.csv", ORG_HEADER + UNITS)
+    wrong = write(tmp_path / "b" / "org_units.csv", ORG_HEADER + UNITS.replace("Verhuur", "Fout"))
+    run(empty, first)
+    run(empty, wrong)
+    with duckdb.connect(str(empty / "warehouse.duckdb")) as con:
+        logged = con.execute("select content_hash, ingested_utc from ingest_log").fetchall()
+        for content, utc in logged:  # as a version before f4f2226 logged them
+            machine = dt.datetime.fromtimestamp(utc.replace(tzinfo=dt.UTC).timestamp())
+            con.execute(
+                "update ingest_log set ingested_at = ?, ingested_utc = null where content_hash = ?",
+                [machine, content],
+            )
+    assert "let op" not in resent(empty, first, -30 * 60)  # written half an hour before
+    assert "let op: " in resent(empty, first, 60)  # written again since: a re-send
+
+
+def test_a_withdrawal_and_a_refused_upload_say_the_dutch_time(
+    far_zone: str, empty: Path, tmp_path: Path
+) -> None:
+    """The moment a withdrawal notes in the log ("ingetrokken op") and the moment a refused
+    upload was set aside (Datakwaliteit) are Dutch time in any zone; the refused upload's
+    folder is named in UTC, so that the names sort as the moments do (helper-279: only a
+    text scan guarded them)."""
+    data = write(tmp_path / "a" / "org_units.csv", ORG_HEADER + UNITS)
+    run(empty, data)
+    before = dt.datetime.now(dt.UTC)
+    assert main(["withdraw", str(data), "--by", "R. de Vries"]) == 0
+    upload = save_upload("slecht.csv", b"x")
+    result = FileResult(upload, dataset="gifts", rows_in=10, rows_quarantined=8, failed=True)
+    [moved] = set_aside([result])
+    after = dt.datetime.now(dt.UTC)
+    here = {m.astimezone(HERE).strftime("%d-%m-%Y %H:%M") for m in (before, after)}
+    with duckdb.connect(str(empty / "warehouse.duckdb"), read_only=True) as con:
+        [(notes,)] = con.execute("select notes from ingest_log").fetchall()
+    assert any(f"op {minute}" in notes for minute in here), (notes, here)
+    refused = dt.datetime.fromisoformat(moved.refused_at)
+    assert before.astimezone(HERE).replace(tzinfo=None, microsecond=0) <= refused
+    assert refused <= after.astimezone(HERE).replace(tzinfo=None)
+    named = dt.datetime.strptime(moved.folder.name[:15], "%Y%m%d-%H%M%S")
+    assert before.replace(tzinfo=None, microsecond=0) <= named <= after.replace(tzinfo=None)

@@ -5,13 +5,13 @@ again); a folder read again (its files as they were) says nothing more than befo
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 from pipelines.cli.main import main
-from pipelines.core.clock import HERE
 from tests.readers import reading
-from tests.test_ingest import ORG, SURVEY_HEADER, query, run, write
+from tests.test_ingest import ORG, SURVEY_HEADER, run, write
 from tests.test_ingest_failed_files import ALLOCATION_HEADER, allocation
 from tests.test_org_parent_and_top import ORG_HEADER as HEADER
 from tests.test_org_parent_and_top import empty
@@ -22,10 +22,16 @@ UNITS = "WH;Woonstichting;;organisatie\nVH;Verhuur;WH;afdeling\nVG;Vastgoed;WH;a
 
 
 def ingested_at(home: Path, path: Path) -> float:
-    """When the first load of ``path`` was ingested (the log keeps Dutch wall-clock time:
-    clock.now_here), as a POSIX timestamp."""
-    sql = f"select min(ingested_at) from ingest_log where source_file = '{path}'"
-    return query(home, sql)[0][0].replace(tzinfo=HERE).timestamp()
+    """When the first load of ``path`` was ingested, as a POSIX timestamp: its UTC
+    moment (ingested_utc), else ingested_at as a log from before that was kept holds it,
+    the machine's wall-clock time (loads.written_since)."""
+    sql = (
+        "select ingested_utc, ingested_at from ingest_log where source_file = ? "
+        "order by ingested_at limit 1"
+    )
+    with reading(str(home / "warehouse.duckdb")) as con:
+        utc, machine = con.execute(sql, [str(path)]).fetchall()[0]
+    return utc.replace(tzinfo=dt.UTC).timestamp() if utc else machine.timestamp()
 
 
 def code_of(home: Path, path: Path) -> str:

@@ -14,7 +14,7 @@ import duckdb
 
 from pipelines.build.builder import raw_dir, refresh
 from pipelines.core.catalogue import Catalogue, load_catalogue
-from pipelines.core.clock import now_here
+from pipelines.core.clock import now_here, utc_now
 from pipelines.core.texts import Message
 from pipelines.core.warehouse import radar_home, rebuilding, warehouse_path
 from pipelines.ingest.loader import ensure_tables
@@ -116,7 +116,7 @@ def _out_of_raw(load: Load, still: set[Path]) -> list[Message]:
     raw = raw_dir().resolve()
     copies = _copies(raw, load.content_hash, still)
     for file in copies:
-        folder = radar_home() / "withdrawn" / f"{now_here():%Y%m%d-%H%M%S-%f}"
+        folder = radar_home() / "withdrawn" / f"{utc_now():%Y%m%d-%H%M%S-%f}"
         try:
             folder.mkdir(parents=True, mode=0o700)
             file.rename(folder / file.name)

@@ -29,7 +29,21 @@ def now_here() -> dt.datetime:
     return dt.datetime.now(HERE).replace(tzinfo=None)
 
 
-def here_at(timestamp: float) -> dt.datetime:
-    """The Dutch wall-clock time of a POSIX timestamp (a file's mtime), without a zone:
-    comparable with now_here's moments."""
-    return dt.datetime.fromtimestamp(timestamp, HERE).replace(tzinfo=None)
+def utc_now() -> dt.datetime:
+    """The moment now in UTC, without a zone: what the ingest log compares a file's mtime
+    with (ingested_utc; Dutch wall-clock time repeats an hour each October) and what the
+    folders of withdrawn and refused files are named by, so that their names sort as
+    their moments do."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def utc_at(timestamp: float) -> dt.datetime:
+    """A POSIX timestamp (a file's mtime) in UTC, without a zone: comparable with utc_now."""
+    return dt.datetime.fromtimestamp(timestamp, dt.UTC).replace(tzinfo=None)
+
+
+def machine_at(timestamp: float) -> dt.datetime:
+    """A POSIX timestamp in the machine's own wall-clock time, without a zone: comparable
+    with an ingest log row written before ingested_utc was kept, whose ingested_at is the
+    machine's time (loads.read_before)."""
+    return dt.datetime.fromtimestamp(timestamp)

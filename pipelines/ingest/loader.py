@@ -30,6 +30,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.core.catalogue import Catalogue
+from pipelines.core.clock import utc_now
 from pipelines.core.texts import Message, Said
 from pipelines.core.warehouse import BUILD_MEMORY_LIMIT
 from pipelines.ingest.checks import Checked, check_source, plans
@@ -237,7 +238,8 @@ def ingest_files(
         LoggedLoad(*row)
         for row in con.execute(
             "select content_hash, status, mapping_hash, mapping_file, dataset, rows_loaded,"
-            " source_file, ingested_at, export_date from ingest_log order by ingested_at"
+            " source_file, ingested_at, export_date, ingested_utc from ingest_log"
+            " order by ingested_at"
         ).fetchall()
     ]
     # A refused file is tried again (perhaps with a better mapping); its earlier refusal
@@ -498,8 +500,8 @@ def _store(
     con.execute(
         "insert into ingest_log (source_file, dataset, content_hash, rows_in, rows_loaded, "
         "rows_quarantined, ingested_at, file_format, encoding, delimiter, decimal_style, "
-        "date_formats, mapping_file, notes, status, export_date, mapping_hash, series) "
-        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "date_formats, mapping_file, notes, status, export_date, mapping_hash, series, "
+        "ingested_utc) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             source,
             spec.name,
@@ -519,5 +521,6 @@ def _store(
             checked.export_date,
             mapping.identity() if mapping is not None else "",
             series_of(Path(source), mapping),
+            utc_now(),
         ],
     )

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import duckdb
 
-from pipelines.core.clock import here_at, now_here
+from pipelines.core.clock import machine_at, now_here, utc_at
 from pipelines.core.texts import Message
 from pipelines.ingest.readers import UnusableFile
 
@@ -49,6 +49,8 @@ class LoggedLoad(NamedTuple):
     source_file: str
     ingested_at: dt.datetime | None
     export_date: dt.date | None
+    # when it was read, in UTC; None for a row from before that was kept (written_since)
+    ingested_utc: dt.datetime | None = None
 
 
 def newer_export(path: Path, mapping: Mapping | None, stored: dt.date | None) -> dt.date | None:
@@ -306,6 +308,17 @@ def _moment(load: LoggedLoad) -> tuple[dt.datetime, dt.datetime]:
     return (dt.datetime.combine(day, dt.time()) if day else at), at
 
 
+def written_since(load: LoggedLoad, mtime: float) -> bool:
+    """Whether a file's mtime lies after its load was read: both in UTC (ingested_utc),
+    unambiguous in the hour October repeats; for a log row from before that was kept, in
+    the machine's wall-clock time, as its ingested_at was logged then (compared in Dutch
+    time, a server in UTC took nearly every file read within two hours of being written
+    for a re-send: helper-279)."""
+    if load.ingested_utc is not None:
+        return utc_at(mtime) > load.ingested_utc
+    return load.ingested_at is not None and machine_at(mtime) > load.ingested_at
+
+
 def superseded_by(
     con: duckdb.DuckDBPyConnection, logged: Iterable[LoggedLoad], load: LoggedLoad, path: Path
 ) -> list[tuple[str, str, int]]:
@@ -331,10 +344,10 @@ def superseded_by(
         and other.content_hash != load.content_hash and _moment(other) > _moment(load)
     ]  # fmt: skip
     try:
-        written = here_at(path.stat().st_mtime)
+        written = path.stat().st_mtime
     except OSError:
         return []
-    if not newer or load.ingested_at is None or written <= load.ingested_at:
+    if not newer or load.ingested_at is None or not written_since(load, written):
         return []
     table, keys = f"raw_{load.dataset}", NATURAL_KEYS[load.dataset]
     ok, o_ok = order_key(), order_key("o")

@@ -50,7 +50,7 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
             file_format varchar, encoding varchar, delimiter varchar, decimal_style varchar,
             date_formats varchar, mapping_file varchar, notes varchar,
             status varchar default 'geladen', export_date date, mapping_hash varchar,
-            series varchar)"""
+            series varchar, ingested_utc timestamp)"""
         )
     else:
         _newer_log_columns(con, log)
@@ -76,6 +76,10 @@ def _newer_log_columns(con: duckdb.DuckDBPyConnection, log: set[str]) -> None:
     # kept, read under a mapping (its export date is in mapping_hash); one without a
     # mapping gets its own from its name (helper-213: never pooled)
     added += [("series", "varchar"), ("mapping_file", "varchar")]
+    # The moment in UTC the file was read (ingested_at is Dutch wall-clock time, which
+    # repeats an hour each October); NULL: from before it was kept, when ingested_at was
+    # the machine's own wall-clock time (loads.read_before)
+    added.append(("ingested_utc", "timestamp"))
     for name, sql_type in added:
         if name not in log:
             con.execute(f"alter table ingest_log add column {name} {sql_type}")

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipelines.core.clock import now_here
+from pipelines.core.clock import now_here, utc_now
 from pipelines.core.texts import texts
 from pipelines.core.warehouse import radar_home
 from pipelines.ingest.mapping import MAPPING_SUFFIXES
@@ -377,8 +377,10 @@ def set_aside(results: Iterable[FileResult]) -> list[RefusedUpload]:
             continue
         if result.path in kept:
             continue
-        stamp = now_here().replace(microsecond=0)
-        folder = refused_dir() / f"{stamp:%Y%m%d-%H%M%S}-{secrets.token_hex(4)}"
+        stamp = now_here().replace(microsecond=0)  # shown: Dutch time
+        # named in UTC, so that the names sort as the moments do (refused_uploads: newest
+        # first), in the hour October repeats too
+        folder = refused_dir() / f"{utc_now():%Y%m%d-%H%M%S}-{secrets.token_hex(4)}"
         folder.mkdir(parents=True, mode=0o700)
         entry = RefusedUpload(
             folder,
