@@ -45,5 +45,5 @@ def utc_at(timestamp: float) -> dt.datetime:
 def machine_at(timestamp: float) -> dt.datetime:
     """A POSIX timestamp in the machine's own wall-clock time, without a zone: comparable
     with an ingest log row written before ingested_utc was kept, whose ingested_at is the
-    machine's time (loads.read_before)."""
+    machine's time (loads.written_since)."""
     return dt.datetime.fromtimestamp(timestamp)

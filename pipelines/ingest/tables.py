@@ -78,7 +78,7 @@ def _newer_log_columns(con: duckdb.DuckDBPyConnection, log: set[str]) -> None:
     added += [("series", "varchar"), ("mapping_file", "varchar")]
     # The moment in UTC the file was read (ingested_at is Dutch wall-clock time, which
     # repeats an hour each October); NULL: from before it was kept, when ingested_at was
-    # the machine's own wall-clock time (loads.read_before)
+    # the machine's own wall-clock time (loads.written_since)
     added.append(("ingested_utc", "timestamp"))
     for name, sql_type in added:
         if name not in log:
