@@ -20,6 +20,7 @@ from pipelines.build.models import run_models
 from pipelines.cli.main import main
 from pipelines.core.clock import HERE, today_here
 from pipelines.ingest.loader import FileResult
+from pipelines.ingest.loads import LoggedLoad, written_since
 from pipelines.ingest.uploads import save_upload, set_aside
 from pipelines.meldingen.rules import MeldingError
 from pipelines.meldingen.store import Meldingen, Viewer
@@ -152,7 +153,8 @@ def test_the_ingest_log_keeps_the_dutch_time(far_zone: str, home: Path, tmp_path
     """A load's ingested_at ("ingelezen op" on Datakwaliteit, the read day the models
     publish by) is the Dutch wall-clock time, whatever zone the machine keeps: with the
     machine's clock a server in UTC logged it an hour or two behind (clock.now_here). Its
-    ingested_utc is the same moment in UTC (what a file's time is compared with)."""
+    ingested_utc is when it was read, in UTC (what a file's time is compared with; a sheet
+    of a workbook already loaded keeps that load's ingested_at)."""
     header = "record_id;employee_key;received_on;value_eur\n"
     data = write(tmp_path / "geschenken.csv", header + "G1;E1;01-03-2026;25\n")
     before = dt.datetime.now(dt.UTC)
@@ -229,3 +231,31 @@ def test_a_withdrawal_and_a_refused_upload_say_the_dutch_time(
     assert refused <= after.astimezone(HERE).replace(tzinfo=None)
     named = dt.datetime.strptime(moved.folder.name[:15], "%Y%m%d-%H%M%S")
     assert before.replace(tzinfo=None, microsecond=0) <= named <= after.replace(tzinfo=None)
+
+
+def test_a_file_written_in_octobers_repeated_hour_is_compared_in_utc() -> None:
+    """On 25 October 2026 Dutch time runs 02:00-03:00 twice: a load read at 02:50 CEST
+    (00:50 UTC) and a file written after it at 02:20 CET (01:20 UTC) are compared as the
+    moments they are (ingested_utc), not as the Dutch times that say the file came first."""
+    load = LoggedLoad(
+        "h", "geladen", None, None, "org_units", 3, "org_units.csv",
+        dt.datetime(2026, 10, 25, 2, 50), None, dt.datetime(2026, 10, 25, 0, 50),
+    )  # fmt: skip
+    at = dt.datetime(2026, 10, 25, 1, 20, tzinfo=dt.UTC)
+    assert at.astimezone(HERE).replace(tzinfo=None) < load.ingested_at  # 02:20 < 02:50
+    assert written_since(load, at.timestamp())
+    assert not written_since(load, (at - dt.timedelta(minutes=31)).timestamp())  # 00:49 UTC
+
+
+def test_a_withdrawn_files_folder_is_named_in_utc(far_zone: str, empty: Path) -> None:
+    """A file under raw/ that a withdrawal moves out goes to withdrawn/<moment>/, named in
+    UTC, so that the newest sorts last whatever the zone and in October's repeated hour
+    (withdraw.py takes the last for an --undo)."""
+    data = write(empty / "raw" / "org_units.csv", ORG_HEADER + UNITS)
+    run(empty, data)
+    before = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    assert main(["withdraw", str(data), "--by", "R. de Vries"]) == 0
+    after = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    [folder] = (empty / "withdrawn").iterdir()
+    assert (folder / "org_units.csv").exists()
+    assert before <= dt.datetime.strptime(folder.name, "%Y%m%d-%H%M%S-%f") <= after
