@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import time
 from decimal import Decimal
 
 import pandas as pd
@@ -83,6 +84,25 @@ def test_percent_money_and_counts() -> None:
 def test_dates_are_day_first(value) -> None:
     assert formats.date(value, "nl") == "07-03-2026"
     assert formats.date(value, "en") == "07/03/2026"
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Etc/GMT+12", "Europe/Amsterdam"])
+def test_an_aware_moment_is_shown_in_dutch_time_whatever_the_machines_zone(
+    zone: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The register's 'bijgewerkt', the RvC page's build time and a melding's change are
+    aware moments: shown in Dutch time, as Datakwaliteit's ingest times are (helper-279)."""
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        winter = dt.datetime(2026, 12, 7, 20, 37, tzinfo=dt.UTC)
+        assert formats.date_time(winter, "nl") == "07-12-2026 21:37"
+        summer = dt.datetime.fromisoformat("2026-07-31T22:00:00+00:00")
+        assert formats.date_time(summer.isoformat(), "nl") == "01-08-2026 00:00"
+        assert formats.date_time(winter, "nl", local=False) == "07-12-2026 20:37"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_a_moment_with_its_clock_and_missing_dates() -> None:

@@ -23,6 +23,8 @@ from babel.dates import format_time as _format_time
 from babel.numbers import format_decimal as _format_decimal
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from pipelines.core.clock import HERE
+
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 MISSING = "–"  # an en dash: what every function writes for a missing value
 # Dates are written day first in both languages: dd-mm-jjjj (Dutch), dd/mm/yyyy (British).
@@ -157,15 +159,17 @@ def month(value: Any, lang: str) -> str:
 
 
 def date_time(value: Any, lang: str, *, local: bool = True) -> str:
-    """A moment: ``30-11-2026 05:38``. An aware moment is shown in the machine's time
-    zone (``local``); a naive one as it is."""
+    """A moment: ``30-11-2026 05:38``. An aware moment is shown in Dutch time
+    (``local``; the machine's zone put the register's and the RvC page's times an hour or
+    two off Datakwaliteit's on a server in UTC: helper-279); a naive one as it is (the
+    ingest log's are Dutch time already: clock.now_here)."""
     if is_missing(value) or value == "":
         return MISSING
     moment = _as_date(value)
     if not isinstance(moment, dt.datetime):
         return date(moment, lang)
     if local and moment.tzinfo is not None:
-        moment = moment.astimezone()
+        moment = moment.astimezone(HERE)
     clock = _format_time(moment.time(), TIME_PATTERN, locale=_babel(lang))
     return f"{date(moment, lang)} {clock}"
 
