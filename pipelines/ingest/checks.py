@@ -30,7 +30,7 @@ from pipelines.ingest.date_markers import no_date_markers
 from pipelines.ingest.date_order import date_expected, formats_of, order_proof, written_cells
 from pipelines.ingest.dropped_keys import keep_dropped_keys, read_shown
 from pipelines.ingest.excel_thousands import excel_thousands
-from pipelines.ingest.key_cells import EXCEL_TEXT_FORMULA, key_problem_sql
+from pipelines.ingest.key_cells import EXCEL_TEXT_FORMULA, key_problem_rows
 from pipelines.ingest.lookups import (
     AMBIGUOUS,
     AMBIGUOUS_DATE,
@@ -287,6 +287,8 @@ def check_source(
     recognised: dict[str, set[str]] = {"decimal": set(), "date": set()}
     parse_failures = []
     looked_up: list[tuple[ColumnPlan, str, str]] = []  # plan, cell, number flag
+    unread_in: set[int] = set()  # of those, the ones with a cell not read
+    keyed: list[str] = []  # the plain ids and keys, to be told when they are no key
     select_of: dict[str, str] = {}  # by column: the typed table keeps the plans' order
     staged = Stages()  # the plain text columns' steps, each worked out once per row
     try:
@@ -319,14 +321,7 @@ def check_source(
                     where regexp_full_match({unwrapped}, {sql_text(SHEET_ERROR)})"""
                 )
                 if name.endswith(("_id", "_key")):  # n/b, ??, １０１: no key (key_cells)
-                    problem = key_problem_sql(f"t.{q(name)}", name)
-                    parse_failures.append(
-                        f"""select _rid, {sql_text(name)} as "column",
-                            'wrong_type' as reason_code, 'de cel ' || problem as reason,
-                            false as says_value, cast(null as integer) as rule
-                        from (select t._rid, {problem} as problem from {typed} as t)
-                        where problem is not null"""
-                    )
+                    keyed.append(name)
                 if name.endswith(("_id", "_key")):  # an identifier Excel wrote as 1,2E+11
                     parse_failures.append(
                         f"""select s._rid, {sql_text(name)} as "column",
@@ -410,6 +405,14 @@ def check_source(
                 )
             if parts:
                 con.execute(f"create temp table {lk} as {' union all by name '.join(parts)}")
+                # the columns with a cell not read: only their rows can be unreadable (most
+                # files: none, and the branches below for the others are never planned)
+                unread_in = {
+                    i
+                    for (i,) in con.execute(
+                        f"select distinct i from {lk} where status > 0"
+                    ).fetchall()
+                }
         finally:
             for i in range(len(parts)):
                 con.unregister(f"{lk}_df{i}")
@@ -435,6 +438,8 @@ def check_source(
                 else expected(plan.column.type, plan.number_format, hours=plan.column.hours)
             )
             status = f"t.{q(name + '__status')}"
+            if i not in unread_in:  # every cell of the column read: no row to say
+                continue
             # the note of an ambiguous or unknown cell quotes the value itself
             parse_failures.append(
                 f"""select t._rid, {sql_text(name)} as "column",
@@ -457,10 +462,10 @@ def check_source(
             f"{', '.join(selects)} from {staged.relation(source.name)} as s {' '.join(joins)}"
         )
         source.rows = con.execute(f"select count(*) from {typed}").fetchall()[0][0]
+        parse_failures += key_problem_rows(con, typed, keyed)
         if notes:
             any_status = " or ".join(f"{q(n + '__status')} > 0" for n, _ in notes)
-            unread = f"select exists (select 1 from {lk} where status > 0)"
-            if not con.execute(unread).fetchone()[0]:  # every cell read (most files): the
+            if not unread_in:  # every cell read (most files): the
                 # same columns, no row, without planning the joins
                 noted = [(n, "cast(null as varchar)") for n, _ in notes]
                 any_status, joins_sql = "false", ""

@@ -43,6 +43,7 @@ import unicodedata
 from functools import cache
 from unicodedata import name
 
+import duckdb
 import numpy as np
 import pandas as pd
 
@@ -50,6 +51,7 @@ from pipelines.ingest.codes import code_key
 from pipelines.ingest.key_numbers import SPACES_SQL
 from pipelines.ingest.none_words import NO_ONE, NULL_MARKERS
 from pipelines.ingest.parsing import PLAIN_MARKS, without_invisible
+from pipelines.ingest.rule_sql import q
 from pipelines.ingest.source_table import sql_text
 
 # Excel's trick to keep a number as text in a CSV, ="000101": the key inside the quotes
@@ -172,12 +174,18 @@ def words_sql(expr: str, words: frozenset[str]) -> str:
     compact keeps outside the words' letters (a digit but 1: an id; helper-254 F1: ids
     with an en dash or an é paid compact's 100 µs a cell twice, 42 s for 200,000 orders)."""
     listed = ", ".join(sql_text(w) for w in sorted(words))
+    gate = word_gate(expr, words)
+    return f"(case when {gate} then {compact_sql(expr)} in ({listed}) else false end)"
+
+
+def word_gate(expr: str, words: frozenset[str]) -> str:
+    """SQL, false for a cell that cannot be one of ``words`` (words_sql asks compact only
+    where it is true)."""
     gate = f"length({expr}) <= {WORD_AT_MOST} and not regexp_matches({expr}, {sql_text(NO_WORD)})"
     # and no more ASCII letters than the longest word has (compact keeps each of them:
     # 'Raamovereenkomst schoonmaak – regio Noord' paid it, 28 s for 100,000: helper-255)
     longest = max(map(len, words))
-    gate += f" and length(regexp_replace({expr}, '[^A-Za-z]', '', 'g')) <= {longest}"
-    return f"(case when {gate} then {compact_sql(expr)} in ({listed}) else false end)"
+    return gate + f" and length(regexp_replace({expr}, '[^A-Za-z]', '', 'g')) <= {longest}"
 
 
 _LIGATURE = re.compile(r"LIGATURE|NUMERO SIGN")
@@ -279,6 +287,36 @@ def key_problem(cell: object, column: str, is_key: bool = False) -> str | None:
     if any(c.isdecimal() and not "0" <= c <= "9" for c in text):
         return OTHER_DIGITS_NOTE
     return None
+
+
+def key_problem_rows(con: duckdb.DuckDBPyConnection, typed: str, names: list[str]) -> list[str]:
+    """The rows of ``typed`` whose id or key in one of ``names`` is no key (key_problem_sql),
+    as parse failures: one select per column where a cell may be one. A cell of printable
+    ASCII with a letter or a digit, no '?' and too long or too wordless to be a word
+    (word_gate) is none, and in most files every cell is so: the columns' expression with
+    compact's tables (some 7 ms to plan each) is then left out, judged by one cheap pass."""
+    if not names:
+        return []
+    printable = "regexp_full_match({v}, '[\\x20-\\x7e]*') and regexp_matches({v}, '[0-9A-Za-z]')"
+    maybe = [
+        f"""coalesce(bool_or(contains({v}, '?') or {word_gate(v, UNKNOWN_COMPACT)}
+            or not ({printable.format(v=v)})), false)"""
+        for v in (f"t.{q(n)}" for n in names)
+    ]
+    [flags] = con.execute(f"select {', '.join(maybe)} from {typed} as t").fetchall()
+    out = []
+    for column, flagged in zip(names, flags, strict=True):
+        if not flagged:
+            continue
+        problem = key_problem_sql(f"t.{q(column)}", column)
+        out.append(
+            f"""select _rid, {sql_text(column)} as "column",
+                'wrong_type' as reason_code, 'de cel ' || problem as reason,
+                false as says_value, cast(null as integer) as rule
+            from (select t._rid, {problem} as problem from {typed} as t)
+            where problem is not null"""
+        )
+    return out
 
 
 def key_problem_sql(value: str, column: str) -> str:
