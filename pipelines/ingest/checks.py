@@ -51,7 +51,7 @@ from pipelines.ingest.parsing import INVISIBLE_SQL, expected, in_convention
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.rule_sql import dutch, failing_rows, q, unread_rows_rules
 from pipelines.ingest.source_table import SourceTable, _new_name, sql_text, trimmed
-from pipelines.ingest.text_steps import HOLE, plain_sql, plain_steps
+from pipelines.ingest.text_steps import HOLE, plain_sql, plain_steps, step_needs
 from pipelines.ingest.unit_cells import unit_failures
 
 
@@ -291,6 +291,16 @@ def check_source(
     keyed: list[str] = []  # the plain ids and keys, to be told when they are no key
     select_of: dict[str, str] = {}  # by column: the typed table keeps the plans' order
     staged = Stages()  # the plain text columns' steps, each worked out once per row
+    # the plain ids' columns with a cell that may be a key number written otherwise (101.0)
+    # or a word for none: their steps (text_steps.step_needs)
+    ids = [
+        f"s.{cell_of[p.column.name]}"
+        for p in column_plans
+        if p.column.name in cell_of
+        and not p.needs_lookup
+        and p.column.name.endswith(("_id", "_key"))
+    ]
+    needs = step_needs(con, f"{source.name} as s", ids)
     try:
         for plan in column_plans:
             name = plan.column.name
@@ -301,7 +311,7 @@ def check_source(
                 shown[name] = "cast(null as varchar)"
                 continue
             if not plan.needs_lookup:  # plain text: as written, a NULL marker empty
-                steps = plain_steps(cell, plan.column)
+                steps = plain_steps(cell, plan.column, *needs.get(cell, (True, True)))
                 text = staged.add(steps)
                 # a key's or id's cell within Excel's ="...": its error value or lost
                 # digits are said as the bare cell's are (helper-245: ="#REF!" a contract)

@@ -51,7 +51,6 @@ from pipelines.ingest.codes import code_key
 from pipelines.ingest.key_numbers import SPACES_SQL
 from pipelines.ingest.none_words import NO_ONE, NULL_MARKERS
 from pipelines.ingest.parsing import PLAIN_MARKS, without_invisible
-from pipelines.ingest.rule_sql import q
 from pipelines.ingest.source_table import sql_text
 
 # Excel's trick to keep a number as text in a CSV, ="000101": the key inside the quotes
@@ -122,6 +121,18 @@ NO_WORD = (
     )
     + "]"
 )
+
+# NO_WORD but for '=': of NO_WORD, the steps before the words for none (text_steps.
+# plain_steps) take only Excel's ="..." off a cell; trim, the invisible characters and
+# NFC (no composition takes one of these: tests/test_step_needs.py) leave the rest
+NO_WORD_KEPT = NO_WORD.replace("\\=", "")
+
+
+def may_be_word_sql(cell: str) -> str:
+    """SQL, true for a cell that the steps before the words for none may make one: none of
+    NO_WORD_KEPT in it. Where no cell of an id column is, word_gate is false for each
+    after those steps, and the words' step would leave each as it is."""
+    return f"not regexp_matches({cell}, {sql_text(NO_WORD_KEPT)})"
 
 
 # COMPACTED in RE2, with code_key's underscore and Unicode's spaces, and the ones str
@@ -289,6 +300,10 @@ def key_problem(cell: object, column: str, is_key: bool = False) -> str | None:
     return None
 
 
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
 def key_problem_rows(con: duckdb.DuckDBPyConnection, typed: str, names: list[str]) -> list[str]:
     """The rows of ``typed`` whose id or key in one of ``names`` is no key (key_problem_sql),
     as parse failures: one select per column where a cell may be one. A cell of printable
@@ -301,14 +316,14 @@ def key_problem_rows(con: duckdb.DuckDBPyConnection, typed: str, names: list[str
     maybe = [
         f"""coalesce(bool_or(contains({v}, '?') or {word_gate(v, UNKNOWN_COMPACT)}
             or not ({printable.format(v=v)})), false)"""
-        for v in (f"t.{q(n)}" for n in names)
+        for v in (f"t.{_q(n)}" for n in names)
     ]
     [flags] = con.execute(f"select {', '.join(maybe)} from {typed} as t").fetchall()
     out = []
     for column, flagged in zip(names, flags, strict=True):
         if not flagged:
             continue
-        problem = key_problem_sql(f"t.{q(column)}", column)
+        problem = key_problem_sql(f"t.{_q(column)}", column)
         out.append(
             f"""select _rid, {sql_text(column)} as "column",
                 'wrong_type' as reason_code, 'de cel ' || problem as reason,

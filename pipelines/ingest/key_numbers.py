@@ -8,6 +8,7 @@ tests/test_float_keys.py, tests/test_id_numbers.py."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pandas as pd
 
@@ -65,9 +66,24 @@ def key_numbers_sql(cell: str) -> str:
             f"when regexp_full_match({cell}, {whole}) then "
             + (f"regexp_replace({digits}, '[{sep}]', '', 'g')" if sep else digits)
         )
-    marks = " or ".join(f"contains({cell}, '{mark}')" for mark in ".," + GROUP_SPACES)
-    plain = f"not ({marks})"
+    plain = f"not ({marked_sql(cell)})"
     return f"(case when {cell} is null or {plain} then {cell} {' '.join(cases)} else {cell} end)"
+
+
+def marked_sql(cell: str) -> str:
+    """SQL, true for a cell with a dot, a comma or a space that groups thousands: one of
+    KEY_NUMBERS has one of them between its digits, so no other cell is written so."""
+    return " or ".join(f"contains({cell}, '{mark}')" for mark in ".," + GROUP_SPACES)
+
+
+def marked_columns(con: Any, table: str, cells: list[str]) -> list[bool]:
+    """For each of ``cells`` (SQL of a column of ``table``) whether a cell of it is
+    marked_sql: one pass for them all. Where none is, key_numbers_sql leaves every cell as
+    it is, and none is a key number written otherwise (recognise.float_keys)."""
+    if not cells:
+        return []
+    flags = (f"coalesce(bool_or({marked_sql(c)}), false)" for c in cells)
+    return list(con.execute(f"select {', '.join(flags)} from {table}").fetchone())
 
 
 def key_numbers(shown: pd.Series) -> pd.Series:

@@ -22,7 +22,7 @@ from pipelines.ingest.quality import DATASETS
 from pipelines.ingest.quality.base import DatasetSpec, SuiteContext
 from pipelines.ingest.readers import RawTable, unusable
 from pipelines.ingest.said_numbers import masked
-from pipelines.ingest.source_table import SourceTable
+from pipelines.ingest.source_table import SourceTable, sql_text
 from pipelines.ingest.struck_rows import struck_rows
 
 
@@ -360,15 +360,25 @@ def date_shown_keys(
     if source.format != "csv":
         return []
     found = []
-    for header, name in rename.items():
-        if name not in spec.key_columns and not name.endswith("_id"):
-            continue
-        column = source.column(header)
-        lines, example = con.execute(
-            f"select count(distinct _line), min({column}) from {source.name} "
-            f"where regexp_full_match(trim({column}), ?)",
-            [EXCEL_SHOWN_DATE],
-        ).fetchone()
+    keyed = [(h, n) for h, n in rename.items() if n in spec.key_columns or n.endswith("_id")]
+    if not keyed:
+        return []
+    # every column in one pass: the lines and the first cell of each so written
+    pattern = sql_text(EXCEL_SHOWN_DATE)  # a constant: compiled once, not per cell
+    cells = [source.column(h) for h, _ in keyed]
+    shown = ", ".join(
+        f"{c}, regexp_full_match(trim({c}), {pattern}) as _m{i}" for i, c in enumerate(cells)
+    )
+    asked = ", ".join(
+        f"count(distinct _line) filter (where _m{i}), min({c}) filter (where _m{i})"
+        for i, c in enumerate(cells)
+    )
+    anywhere = " or ".join(f"_m{i}" for i in range(len(cells)))
+    said = con.execute(
+        f"select {asked} from (select _line, {shown} from {source.name}) where {anywhere}"
+    ).fetchone()
+    for i, (header, name) in enumerate(keyed):
+        lines, example = said[2 * i], said[2 * i + 1]
         if lines and name in spec.key_columns:  # a person's key is never quoted
             found.append(f"{header} ({lines})")
         elif lines:
@@ -383,16 +393,23 @@ def float_keys(
     the key as a number) or with thousands grouped (100.101): read as the whole number
     (key_numbers.KEY_NUMBERS), as a workbook's number cell is, so the person or the record is
     the same as in files that write 101; said per column."""
-    from pipelines.ingest.key_numbers import FIXED_SCALE_KEY, FLOAT_WHOLE, GROUPED_KEY, SPACES_SQL
+    from pipelines.ingest.key_numbers import (
+        FIXED_SCALE_KEY,
+        FLOAT_WHOLE,
+        GROUPED_KEY,
+        SPACES_SQL,
+        marked_columns,
+    )
 
     kinds = {"float_keys": f"{FLOAT_WHOLE}|{FIXED_SCALE_KEY}", "grouped_keys": GROUPED_KEY}
     # in RE2, whose \s is ASCII's: as key_numbers_sql reads them (helper-247: a key with a
     # no-break space before it was read as its number and not counted here)
     kinds = {kind: pattern.replace(r"\s", SPACES_SQL) for kind, pattern in kinds.items()}
     found: dict[str, list[str]] = {kind: [] for kind in kinds}
-    for header, name in rename.items():
-        if name not in spec.key_columns and not name.endswith("_id"):
-            continue
+    keyed = [h for h, n in rename.items() if n in spec.key_columns or n.endswith("_id")]
+    # only a column with a dot, a comma or a grouping space in a cell can hold one
+    marked = marked_columns(con, source.name, [source.column(h) for h in keyed])
+    for header in (h for h, m in zip(keyed, marked, strict=True) if m):
         column = source.column(header)
         # each distinct cell matched once, then the lines of those that match (a regex on
         # every row took 0.2-0.3 s of the large demo's survey export, this 0.07 s)

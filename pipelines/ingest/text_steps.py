@@ -7,8 +7,10 @@ match yet (the first organisation tree: org_unit) without Excel's marks.
 
 from __future__ import annotations
 
-from pipelines.ingest.key_cells import EXCEL_TEXT_FORMULA, none_word_sql
-from pipelines.ingest.key_numbers import key_numbers_sql
+from typing import Any
+
+from pipelines.ingest.key_cells import EXCEL_TEXT_FORMULA, may_be_word_sql, none_word_sql
+from pipelines.ingest.key_numbers import key_numbers_sql, marked_sql
 from pipelines.ingest.lookups import ALL_ZEROS, MARK_ALONE, TEXT_MARK_SQL, zero_is_none
 from pipelines.ingest.parsing import INVISIBLE_SQL
 from pipelines.ingest.quality.base import Column
@@ -32,8 +34,25 @@ def excel_marks(mark: str = TEXT_MARK_SQL) -> list[str]:
     ]
 
 
-def plain_steps(cell: str, column: Column) -> list[str]:
-    """The steps for ``cell`` of ``column``, the first of them trimming it."""
+def step_needs(con: Any, table: str, cells: list[str]) -> dict[str, tuple[bool, bool]]:
+    """For each of ``cells`` (SQL of a plain id column of ``table``), in one pass: whether
+    a cell of it may be a key number written otherwise (key_numbers.marked_sql) and
+    whether one may be a word for none (key_cells.may_be_word_sql): plain_steps'
+    ``numbers`` and ``words``."""
+    if not cells:
+        return {}
+    asked = ", ".join(
+        f"coalesce(bool_or({marked_sql(c)}), false), coalesce(bool_or({may_be_word_sql(c)}), false)"
+        for c in cells
+    )
+    flags = con.execute(f"select {asked} from {table}").fetchone()
+    return {c: (flags[2 * i], flags[2 * i + 1]) for i, c in enumerate(cells)}
+
+
+def plain_steps(cell: str, column: Column, numbers: bool = True, words: bool = True) -> list[str]:
+    """The steps for ``cell`` of ``column``, the first of them trimming it. ``numbers``,
+    ``words`` False (step_needs): no cell of the column is key_numbers_sql's, or may be a
+    word for none, and that step, which would leave each cell as it is, is left out."""
     steps = [trimmed(cell)]
     if column.name.endswith(("_id", "_key")):  # no invisible character in an identifier
         steps.append(  # and é composed one way (nfc_normalize: helper-184)
@@ -43,13 +62,15 @@ def plain_steps(cell: str, column: Column) -> list[str]:
         alone = f"regexp_full_match({HOLE}, {sql_text(MARK_ALONE)})"
         steps.append(f"(case when {alone} then null else {HOLE} end)")
         # however spelt: Géén, geen., N . V . T (key_cells, helper-245)
-        steps.append(f"(case when {none_word_sql(HOLE)} then null else {HOLE} end)")
+        if words:
+            steps.append(f"(case when {none_word_sql(HOLE)} then null else {HOLE} end)")
         if zero_is_none(column):  # an ERP's 0 for none (lookups)
             zeros = f"regexp_full_match({HOLE}, {sql_text(ALL_ZEROS)})"
             steps.append(f"(case when {zeros} then null else {HOLE} end)")
         # 17,00 and 4.711 are 17 and 4711, as in a key (helper-138: a re-export's record
         # 17,00 was a second gift beside 17, counted twice)
-        steps.append(key_numbers_sql(HOLE))
+        if numbers:
+            steps.append(key_numbers_sql(HOLE))
     elif column.codes is not None:
         # a coded column with no codes to match yet (the first tree's org_unit): '0001
         # and ="0001" are 0001, as a later export's are matched to it (codes.EXCEL_MARKS;
