@@ -329,7 +329,9 @@ def unread_rows_rules(
     and ``checkable``, when there are such rows, their keys' twins too (unread_twins)."""
     relation = f"(select * from {typed} where _rid in (select _rid from {unread}))"
     twins = []
-    if con is not None and con.execute(f"select count(*) from {unread}").fetchall()[0][0]:
+    if con is not None:
+        if not con.execute(f"select count(*) from {unread}").fetchall()[0][0]:
+            return []  # no such row (most files): no branch to plan, each would be empty
         twins = unread_twins(rules, typed, unread, checkable, in_file)
     return (
         twins
