@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.cli.main import main
-from tests.ingesthelpers import ingest_and_model
+from tests.ingesthelpers import ingest_and_model, ingest_only
 from tests.test_ingest import home, lenient, org_home, query, write
 
 __all__ = ["home", "org_home"]  # fixtures used here (tests/test_ingest.py)
@@ -208,3 +208,25 @@ def test_an_export_whose_only_row_is_left_out_is_not_said_to_hold_only_a_header(
     said = [str(n) for n in ingested.files[0].notes]
     assert not any("alleen een kop" in n for n in said), said
     assert any("1 rij(en) weggelaten volgens de kolomkoppeling" in n for n in said), said
+
+
+@pytest.mark.parametrize(
+    "cancelled, stored",
+    [
+        ({"TW-002": "1.002"}, ["1002"]),  # a key number written otherwise: its digits
+        ({"TW-002": "geen"}, []),  # a word for none: no key
+        ({"TW-002": "'101,00", "TW-003": "GEEN"}, ["101"]),
+        ({"TW-002": "TW-002"}, ["TW-002"]),  # as written (the boundary: no step needed)
+    ],
+)
+def test_a_left_out_key_is_read_by_every_step_though_the_kept_keys_need_none(
+    home: Path, tmp_path: Path, cancelled: dict[str, str], stored: list[str]
+) -> None:
+    """helper-281: the kept keys (TW-001, TW-003) have no dot, comma or word in them, so
+    the steps for those (text_steps.step_needs) were left out for the rows drop_rows left
+    out too: a cancelled 1.002 was stored as 1.002 and 'geen' as a key."""
+    mapping = write(tmp_path / "in" / "t.mapping.yaml", MAPPING)
+    june = export(tmp_path / "in", "2026-06-30", cancelled)
+    ingest_only(home / "warehouse.duckdb", [june], mappings=[mapping])
+    keys = query(home, "select key from raw_dropped_keys order by 1")
+    assert [k for (k,) in keys] == stored

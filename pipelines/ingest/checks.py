@@ -300,7 +300,10 @@ def check_source(
         and not p.needs_lookup
         and p.column.name.endswith(("_id", "_key"))
     ]
-    needs = step_needs(con, f"{source.name} as s", ids)
+    judged = source.name  # and the rows drop_rows left out, read by the same steps
+    if source.dropped:  # (dropped_keys; helper-281: a cancelled 1.002 stored as written)
+        judged = f"(from {source.name} union all by name from {source.dropped})"
+    needs = step_needs(con, f"{judged} as s", ids)
     try:
         for plan in column_plans:
             name = plan.column.name

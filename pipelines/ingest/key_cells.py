@@ -122,9 +122,10 @@ NO_WORD = (
     + "]"
 )
 
-# NO_WORD but for '=': of NO_WORD, the steps before the words for none (text_steps.
-# plain_steps) take only Excel's ="..." off a cell; trim, the invisible characters and
-# NFC (no composition takes one of these: tests/test_step_needs.py) leave the rest
+# NO_WORD but for '=': the steps before the words for none (text_steps.plain_steps) take
+# off spaces at either end, invisible characters, Excel's ="..." and its leading ', and
+# compose by NFC; of NO_WORD only = goes so (with U+0338 NFC makes it ≠; no composition
+# takes another: tests/test_step_needs.py)
 NO_WORD_KEPT = NO_WORD.replace("\\=", "")
 
 

@@ -38,7 +38,8 @@ def step_needs(con: Any, table: str, cells: list[str]) -> dict[str, tuple[bool, 
     """For each of ``cells`` (SQL of a plain id column of ``table``), in one pass: whether
     a cell of it may be a key number written otherwise (key_numbers.marked_sql) and
     whether one may be a word for none (key_cells.may_be_word_sql): plain_steps'
-    ``numbers`` and ``words``."""
+    ``numbers`` and ``words``. ``table`` must hold every row the steps are run on (the
+    kept rows and those drop_rows left out: checks.check_source)."""
     if not cells:
         return {}
     asked = ", ".join(
@@ -51,8 +52,9 @@ def step_needs(con: Any, table: str, cells: list[str]) -> dict[str, tuple[bool, 
 
 def plain_steps(cell: str, column: Column, numbers: bool = True, words: bool = True) -> list[str]:
     """The steps for ``cell`` of ``column``, the first of them trimming it. ``numbers``,
-    ``words`` False (step_needs): no cell of the column is key_numbers_sql's, or may be a
-    word for none, and that step, which would leave each cell as it is, is left out."""
+    ``words`` False (step_needs): no cell of the column, in any row the steps are run on,
+    is key_numbers_sql's, or may be a word for none, and that step, which would leave
+    each such cell as it is, is left out."""
     steps = [trimmed(cell)]
     if column.name.endswith(("_id", "_key")):  # no invisible character in an identifier
         steps.append(  # and é composed one way (nfc_normalize: helper-184)
