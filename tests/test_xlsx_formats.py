@@ -505,8 +505,8 @@ def test_a_row_a_mapping_leaves_out_by_a_number_shown_with_its_unit_is_left_out(
         ('[>=1]0" fte";0.0" uur"', 0.5, None),  # which section is not told: none
         ('"km "0', 12, None),  # before the number: padded_styles' text (helper-145)
         ('0.0" k€"', 12.5, None),  # a magnitude (scaled_styles)
-        ('0.0" fte p.w."', 1, None),  # more than the unit
-        ('0.0" pers."', 1, None),  # no unit of the contract
+        ('0.0" fte p.w."', 1, "fte p.w"),  # more than the unit: a text (helper-282)
+        ('0.0" pers."', 1, "pers"),  # no unit of the contract: a word all the same
         ('0.0"fte"0', 1, None),  # a number after it
         ("dd-mm-yyyy", 1, None),
         ("0.0", 1, None),

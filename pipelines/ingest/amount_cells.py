@@ -20,9 +20,9 @@ from pipelines.ingest.parsing import NUMBER_NAMES, read_number
 
 # An amount in another currency than the euro (USD 2.400,00, $ 100, 100 CHF): no euros,
 # and not converted (an amount's own € and EUR are stripped first: parsing.strip_currency).
-# (and the guilder as Dutch wrote it, fl., Hfl. and a small f before it: helper-252)
+# (and the guilder as Dutch wrote it, fl., Hfl., gld and a small f before it: helper-252)
 FOREIGN_CURRENCY = (
-    r"\s*\(?-?\s*([A-Z]{3}|[$£¥ƒf]|US\$|(?i:h?fl\.?))\s*[-+]?[0-9][0-9., ]*-?\)?\s*"
+    r"\s*\(?-?\s*([A-Z]{3}|[$£¥ƒf]|US\$|(?i:h?fl\.?|gld\.?|guldens?))\s*[-+]?[0-9][0-9., ]*-?\)?\s*"
     r"|\s*\(?[-+]?[0-9][0-9., ]*\s*([A-Z]{3}|[$£¥ƒ])-?\)?\s*"
 )
 # Any other currency's symbol before or after the amount (zł 25,50, 25,50 Kč): Babel's,

@@ -370,7 +370,7 @@ def check_source(
             lk = _new_name("lk")
             lookups.append(lk)
         parse_failures += other_currency(con, source, rename, column_plans, cell_of)
-        parse_failures += unit_failures(source, rename, column_plans)  # 0.0" fte" (helper-208)
+        parse_failures += unit_failures(source, rename, column_plans, spec.name)  # 0.0" fte"
         parse_failures += excel_thousands(con, source, rename, column_plans)  # 1.500: 1500
         header_of = {canonical: header for header, canonical in rename.items()}
         parts = []

@@ -89,7 +89,9 @@ def converted_note(column: str, formatted: bool = False, unit: str = "") -> str:
     return CONVERTED_NOTE.format(what="de cel noemt al de eenheid van het contract", column=column)
 
 
-def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> list[str]:
+def unit_failures(
+    source: SourceTable, rename: dict[str, str], plans: list, dataset: str = ""
+) -> list[str]:
     """Quarantine rows (as the checks' parse failures) of a workbook's number cells whose
     format shows a unit of the contract after the number (readers.CellFacts.units,
     unit_formats.py) that the column cannot take: in a column the mapping converts, its
@@ -97,19 +99,33 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
     without a word, helper-208) and any other but hours or minutes, the file's own unit
     of a converted fte, days or hours (``0" km"`` there was divided as if hours,
     helper-217), and of those the one the column's name does not say; in a column it
-    does not convert, another column's unit (``0" uur"`` in sick_days: 16 hours loaded as
-    16 days, where the text '16 uur' is refused, helper-216)."""
-    from pipelines.ingest.header_says import time_unit_named, units_named
-    from pipelines.ingest.unit_formats import MINUTES, contract_units, time_units
+    does not convert, any other unit or word (``0" uur"`` in sick_days: 16 hours loaded
+    as 16 days, where the text '16 uur' is refused, helper-216; ``0" weken"``, ``0" m"``
+    in km, helper-282). An amount the contract reads without VAT (``dataset``'s, as
+    header_says.WITHOUT_VAT) shown "incl. BTW" is refused too (helper-282)."""
+    from pipelines.ingest.header_says import WITHOUT_VAT, time_unit_named, units_named
+    from pipelines.ingest.unit_formats import (
+        MEASURES,
+        MINUTES,
+        WITH_VAT,
+        contract_units,
+        time_units,
+    )
 
     out = []
     for plan in plans:
         header = next((h for h, c in rename.items() if c == plan.column.name), None)
         shown = source.facts.units.get(source.header.index(header)) if header else None
-        if shown and plan.column.decimals is None:
-            # a unit of measure of no column of the contract (0" st", 0" kg") only in an
-            # amount, which is in euros (helper-248: 25 shown as '25 st' loaded as 25
-            # euros, where the text '25 st' is refused); a count's may be what it counts
+        if shown and plan.column.decimals is not None:
+            # a unit of measure (0" st", 0" kg") in an amount, which is in euros
+            # (helper-248: 25 shown as '25 st' loaded as 25 euros, where the text '25 st'
+            # is refused); not the period it is per (p/m) nor other words (excl. btw)
+            vat = (dataset, plan.column.name) in WITHOUT_VAT
+            measures = contract_units() | MEASURES | ({WITH_VAT} if vat else set())
+            shown = {line: unit for line, unit in shown.items() if unit in measures}
+        elif shown and not plan.column.units:
+            # a count's word may be what it counts (0" st", 0" medewerkers"), but not
+            # another column's unit
             shown = {line: unit for line, unit in shown.items() if unit in contract_units()}
         if not shown:
             continue
@@ -189,6 +205,8 @@ def unit_failures(source: SourceTable, rename: dict[str, str], plans: list) -> l
                 reason = OTHER_UNIT_NOTE.format(shown=f"2 {unit}", own=example) + (
                     CONVERT_ADVICE if convertible else ""
                 )
+                if unit not in contract_units() | MEASURES:  # a word, no unit (geschat)
+                    reason = WORD_NOTE.format(word=unit, own=example)
             else:
                 continue
             out.append(
@@ -205,11 +223,14 @@ def _unitless(source: SourceTable, column: object, header: str, shown: dict) -> 
     an amount in euros, a rank, a count (helper-244: 25 shown as '25 uur' loaded as 25
     euros, where the text '25 uur' is refused)."""
     from pipelines.ingest.parsing import expected
+    from pipelines.ingest.unit_formats import WITH_VAT
 
     cell, out = source.column(header), []
     for unit in sorted(set(shown.values())):
         lines = ", ".join(str(n) for n, u in sorted(shown.items()) if u == unit)
         reason = UNITLESS_NOTE.format(shown=f"2 {unit}", wanted=expected(column.type))
+        if unit == WITH_VAT:
+            reason = WITH_VAT_NOTE
         out.append(
             f"""select s._rid, {sql_text(column.name)} as "column",
                 'wrong_type' as reason_code, {sql_text(reason)} as reason,
@@ -224,9 +245,18 @@ UNITLESS_NOTE = (
     "maar de kolom heeft geen eenheid: verwacht {wanted}. Niet geraden: geef de cel de "
     "getalnotatie van de rest van de kolom"
 )
+WITH_VAT_NOTE = (
+    "de werkmap toont dit bedrag met de getalnotatie van de cel inclusief btw ('incl. btw'), "
+    "maar de kolom is een bedrag zonder btw. Niet geraden: exporteer het bedrag zonder btw"
+)
 OTHER_UNIT_NOTE = (
     "de werkmap toont dit getal met de getalnotatie van de cel in een andere eenheid "
     "({shown}) dan die van de kolom ({own}). Niet geraden: geef de cel de getalnotatie "
+    "van de rest van de kolom"
+)
+WORD_NOTE = (
+    "de werkmap toont dit getal met de getalnotatie van de cel met '{word}' erachter, "
+    "niet in de eenheid van de kolom ({own}). Niet geraden: geef de cel de getalnotatie "
     "van de rest van de kolom"
 )
 CONVERT_ADVICE = ", of reken de kolom om met convert in de kolomkoppeling"

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipelines.ingest.xlsx_formats import OTHER_BRACKETS, _literal, sections
+from pipelines.ingest.xlsx_formats import EUROS, OTHER_BRACKETS, _literal, sections
 
 # A number format's section that is its number (a sign or bracket before it, +0.0, -0.0,
 # (0.0)) and then text (0.0" fte", #,##0 "km", 0.0\ \f\t\e), once its colour ([Blue]),
@@ -72,8 +72,10 @@ def time_units() -> frozenset[str]:
 
 def section_unit(section: str) -> str | None:
     """The unit of the contract a format's section writes after its number, or another
-    unit of measure (MEASURES: the first word of the text, kg of " kg CO2"), in small
-    letters, or None."""
+    unit of measure (MEASURES: the first word of the text, kg of " kg CO2"), WITH_VAT
+    for an amount said to include VAT, or any other text with a letter (weken, mnd, mi:
+    helper-282, 2 weeks loaded as 2 days), in small letters; None for no text, the euro,
+    or a power of ten (magnitudes.py reads those)."""
     section = re.sub(r"(?i)general", "0", section)  # General" fte": the number as it is
     section = re.sub(r"(?<!\\)[_*].", "", OTHER_BRACKETS.sub("", section))
     shape = AFTER_NUMBER.fullmatch(LEADING_EURO.sub("", section))
@@ -83,10 +85,22 @@ def section_unit(section: str) -> str | None:
     unit = text.lower().removesuffix(".")
     if unit in contract_units():
         return unit
+    from pipelines.ingest.header_says import SAID_WITH_VAT
     from pipelines.ingest.magnitudes import magnitude
 
     first = re.split(r"[\s/]", unit, maxsplit=1)[0].strip("()").removesuffix(".")
-    return first if first in MEASURES and magnitude(text) == 0 else None
+    if magnitude(text) != 0 or unit in EUROS or first in EUROS:
+        return None
+    if first in MEASURES:
+        return first
+    if SAID_WITH_VAT.search(text):
+        return WITH_VAT
+    return unit if re.search(r"[^\W\d_]", unit) else None  # all of it: fte p.w. no fte
+
+
+# An amount's format that says it includes VAT ("incl. BTW", " i.c.m. btw"): no amount
+# of a column the contract reads without it (header_says.WITHOUT_VAT; unit_cells)
+WITH_VAT = "incl. btw"
 
 
 # The euro before the number ("€ "#,##0" kg", \€0" st"): the text after it still says

@@ -60,6 +60,7 @@ EUROS = frozenset(("€", "eur", "eur.", "euro", "euro's", "euros"))
 # Babel's symbols that are as often a unit or a code in a format (#,##0 "KM"): none of
 # capitals only (those currencies have their ISO code), nor these.
 UNITS = frozenset(("kg", "kg.", "km", "m", "st", "st.", "uur", "min"))
+GUILDERS = frozenset(("f", "fl", "hfl", "gld", "gulden", "guldens"))
 
 
 @cache
@@ -114,6 +115,9 @@ def _named(text: str, quoted: bool = False) -> list[str]:
             names.append(sign)
             text = text.replace(sign, "")
     words = re.findall(r"[^\s\d#0?,.;_*()+\-/\\]+\.?", text)
+    # the guilder as Dutch wrote it, quoted ("fl", "Hfl.", " gld"), as the text of a cell
+    # is read (amount_cells.FOREIGN_CURRENCY; helper-282: loaded as euros)
+    names += [w for w in words if quoted and w.lower().removesuffix(".") in GUILDERS]
     if quoted and not names and any(w.lower() not in EUROS for w in words):
         names += [w for w in words if w in currency_symbols() and w.lower() not in EUROS]
     return names
