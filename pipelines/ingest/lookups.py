@@ -232,7 +232,12 @@ def lookup(
     number (XLSX, Parquet), read as it is; the others in the column's convention.
     ``month_first_elsewhere``: another column of the file and its cell that is a date only
     in the order not declared (date_order.file_order_proof)."""
-    raw = pd.Series(cells, dtype=object)
+    raw = given = pd.Series(cells, dtype=object)  # given: the cells the frame is joined by
+    if plan.column.type != "text" and not all(c.isascii() for c in cells if c is not None):
+        # a number, date or yes/no as it shows: without a zero-width space, a byte order
+        # mark or a direction mark pasted with it from a web page (helper-282: 1234,56
+        # and 01-10-2026 so were refused, the mark taken for a currency)
+        raw = raw.map(lambda c: without_invisible(c) if isinstance(c, str) else c)
     read = raw  # what the rules read: an identifier without Excel's text mark
     if plan.is_key or plan.column.name.endswith("_id"):
         # ="..." off first: ="" is empty, ="NULL" none (key_cells, helper-244); then
@@ -525,7 +530,7 @@ def lookup(
     written = [c if m and not plan.is_key else None for c, m in zip(cells, mapped, strict=True)]
     frame = pd.DataFrame(
         {
-            "raw": raw,
+            "raw": given,
             "numeric": pd.Series(numeric if numeric is not None else [False] * n, dtype=bool),
             "value": values.reset_index(drop=True),
             "shown": pd.Series(written_cells(show, plan.written)[: len(show)], dtype=object),
