@@ -20,7 +20,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from pipelines.ingest.dates import DATE_RANGE, MONTH_WORDS, NAME_DAY_YEAR, WEEKDAYS
+from pipelines.ingest.dates import DATE_RANGE, MONTH_WORDS, NAME_DAY_YEAR, OUR_CLOCK, WEEKDAYS
 from pipelines.ingest.quarantined import quoted
 from pipelines.ingest.source_table import SourceTable, sql_text
 
@@ -35,7 +35,7 @@ WEEKDAY = r"(?:(?i:" + "|".join(w for ws in WEEKDAYS for w in ws.split()) + r")\
 # a zone after a time, as the date rules read one (GMT+1 as Google Forms writes it too)
 ZONE = (
     r"(?:\s*(?:[Zz]|[+-][0-9]{2}:?[0-9]{2}"
-    r"|(?i:(?:utc|gmt)(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?|cest|cet)))?"
+    r"|(?i:(?:utc|gmt)(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?|" + OUR_CLOCK + ")))?"
 )
 SLASH_DATE = re.compile(
     r"\s*" + WEEKDAY + r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})"

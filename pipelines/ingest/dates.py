@@ -313,6 +313,15 @@ def _spelled(day: pd.Series | str, word: pd.Series, year: pd.Series) -> pd.Serie
     return spelled.where(month.notna(), pd.NA)
 
 
+# The Netherlands' own clock's names after a time: CET and CEST (people write CET all year,
+# helper-100), the Dutch MET and MEZT and the German MEZ and MESZ, the region's name
+# (23:30 Europe/Amsterdam, (MET); helper-282: refused as no date)
+OUR_CLOCK = r"\(?(?:cest|cet|mezt|mest|met|mesz|mez|europe/amsterdam)\)?"
+# A time zone region in brackets after an offset or Z, as Java writes it ([Europe/Paris])
+ZONE_REGION = (  # never after a time alone: the offset is what says the moment
+    r"(?:(?<=[+-][0-9]{2}:[0-9]{2})|(?<=[+-][0-9]{4})|(?<=[0-9][Zz]))"
+    r"\[[A-Za-z_]+(?:/[A-Za-z_+-]+)*\]$"
+)
 DB2_MOMENT = (
     r"^([0-9]{4}-[0-9]{2}-[0-9]{2})-([01][0-9]|2[0-3])\.([0-5][0-9])\.([0-5][0-9])(\.[0-9]{1,6})?$"
 )
@@ -415,7 +424,10 @@ def _rewritten(text: pd.Series) -> pd.Series:
     text = text.str.replace(TWELVE_HOUR, _as_24_hours, regex=True)
     # our clock, after a 24-hour time or a 12-hour one made so (Dutch Google Forms'
     # 2026/03/09 8:12:45 a.m. CET; helper-159: refused), the time as written
-    text = text.str.replace(r"(?<=[0-9]:[0-9]{2})\s*(?i:cest|cet)$", "", regex=True)
+    text = text.str.replace(rf"(?<=[0-9]:[0-9]{{2}})\s*(?i:{OUR_CLOCK})$", "", regex=True)
+    # Java's ZonedDateTime: the offset says the moment, the region after it in brackets
+    # only where it came from (2026-02-28T23:30+01:00[Europe/Amsterdam]; helper-282)
+    text = text.str.replace(ZONE_REGION, "", regex=True)
     text = text.str.replace(GMT_OFFSET, _as_offset, regex=True)
     text = text.str.replace(f"^{TIME_RANGE.pattern}$", _range_or_zone, regex=True)
     text = text.str.replace(r"^([0-9]{4})/([0-9]{2})/([0-9]{2})(?=[ T])", r"\1-\2-\3", regex=True)

@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.ingest.date_order import ambiguous_dates
-from pipelines.ingest.dates import as_the_rules_read, parse_date
+from pipelines.ingest.dates import OUR_CLOCK, as_the_rules_read, parse_date
 from pipelines.ingest.readers import unusable
 from pipelines.ingest.recognise import header_name, note
 from pipelines.ingest.source_table import SourceTable, _new_name
@@ -42,7 +42,7 @@ END_TIME = re.compile(
 # The Dutch clock's CET and CEST after a cell's time, which the date rules leave out (a
 # zone or offset of its own, Z, UTC, +02:00, is no time at the cell's end: END_TIME); a
 # 12-hour clock's too (8:12:45 p.m. CET, helper-159)
-DUTCH_CLOCK = re.compile(r"(?i)[0-9]\s*(?:[ap]\.?\s?m\.?\s*)?(?:cet|cest)\s*$")
+DUTCH_CLOCK = re.compile(rf"(?i)[0-9]\s*(?:[ap]\.?\s?m\.?\s*)?(?:{OUR_CLOCK})\s*$")
 # A column whose name says its times are UTC's, in brackets at its end (Typeform's
 # "Submit Date (UTC)", helper-159: 2026-03-31 22:51:02 counted in the first quarter).
 NAMED_UTC = re.compile(r"(?i)[(\[]\s*(?:utc|gmt)(?:\s*[+\u2212-]\s*0{1,2}(?::?00)?)?\s*[)\]]\s*$")
