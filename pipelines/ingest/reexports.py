@@ -46,6 +46,7 @@ from pipelines.ingest.readers import unusable
 from pipelines.ingest.sheet_keys import sibling_key_notes
 from pipelines.ingest.survey_waves import wave_notes
 from pipelines.ingest.wave_days import answer_days
+from pipelines.ingest.year_to_date import fell_notes
 
 # The date column that places a register row in the period an export covers.
 # The date of the event a keyed row records: a key that an earlier export has with a date
@@ -127,6 +128,7 @@ def overlap_notes(
     months += round_twice_notes(con, content_hash) if spec.name == "feedback_360" else []
     months += moved_notes(con, content_hash) if spec.name == "org_units" else []
     months += second_top_notes(con, content_hash) if spec.name == "org_units" else []
+    months += fell_notes(con, spec.name, content_hash)  # year to date, lower (vehicle_use)
     keys = NATURAL_KEYS[spec.name]
     dropped = dropped_notes(con, spec.name, keys, content_hash, checked)
     # the ids written otherwise (zeros, case, dashes), else the records under other ids
