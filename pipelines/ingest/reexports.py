@@ -39,6 +39,7 @@ from pipelines.ingest.lost_rows import (
     other_year_notes,
     replaced_periods_sql,
 )
+from pipelines.ingest.moved_dates import moved_date_notes
 from pipelines.ingest.natural_keys import NATURAL_KEYS, PERIOD_COLUMNS
 from pipelines.ingest.other_ids import other_ids_notes
 from pipelines.ingest.quality.base import DatasetSpec
@@ -98,6 +99,7 @@ def overlap_notes(
             shape = PERIOD_SHAPES.get(checked.covers)
             covered = (table, bucket, column)
             other = other_register_notes(con, spec, content_hash, covered, shape, checked.series)
+            other += moved_date_notes(con, spec, content_hash, bucket)  # a date corrected
             notes = numbered + later + order + held + other
             notes += _mixed_numbers(con, spec, content_hash) + _empty_all(con, spec, checked)
             # an undated export that replaces another's period: the order of ingest decided
