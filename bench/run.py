@@ -118,6 +118,14 @@ def peaks(t: dict[str, float]) -> str:
     )
 
 
+def read_csv_sql(path: Path, entry: dict) -> tuple[str, list[str]]:
+    """DuckDB's read of a CSV as its manifest entry describes it, every cell as text: the
+    SQL and its parameters."""
+    encoding = "latin-1" if entry["encoding"] == "cp1252" else "utf-8"
+    sql = f"read_csv(?, delim = ?, header = true, all_varchar = true, encoding = '{encoding}')"
+    return sql, [str(path), entry["delimiter"]]
+
+
 def raw_read_once(files: list[tuple[Path, dict]]) -> float:
     start = time.perf_counter()
     con = duckdb.connect()
@@ -125,12 +133,8 @@ def raw_read_once(files: list[tuple[Path, dict]]) -> float:
         if entry["format"] == "xlsx":
             pd.read_excel(path, engine="openpyxl")
             continue
-        encoding = "latin-1" if entry["encoding"] == "cp1252" else "utf-8"
-        con.execute(
-            f"select count(*) from read_csv(?, delim = ?, header = true, all_varchar = true, "
-            f"encoding = '{encoding}')",
-            [str(path), entry["delimiter"]],
-        ).fetchone()
+        sql, parameters = read_csv_sql(path, entry)
+        con.execute(f"select count(*) from {sql}", parameters).fetchone()
     con.close()
     return time.perf_counter() - start
 
@@ -155,11 +159,9 @@ def store_as_text(files: list[tuple[Path, dict]], warehouse: Path) -> None:
             con.execute(f"create table t{i} as select row_number() over () as line, * from sheet")
             con.unregister("sheet")
             continue
-        encoding = "latin-1" if entry["encoding"] == "cp1252" else "utf-8"
+        sql, parameters = read_csv_sql(path, entry)
         con.execute(
-            f"create table t{i} as select row_number() over () as line, * from read_csv(?, "
-            f"delim = ?, header = true, all_varchar = true, encoding = '{encoding}')",
-            [str(path), entry["delimiter"]],
+            f"create table t{i} as select row_number() over () as line, * from {sql}", parameters
         )
     con.execute("checkpoint")
     con.close()
