@@ -15,7 +15,8 @@ import openpyxl
 import pytest
 
 from pipelines.ingest.unit_formats import WITH_VAT, shown_unit
-from tests.test_ingest import home, org_home, query, run
+from tests.test_ingest import home, org_home, query, run, write
+from tests.test_ingest_procurement import SUPPLIERS
 from tests.test_measure_units import book
 
 __all__ = ["home", "org_home"]  # the fixtures, imported for pytest
@@ -61,6 +62,19 @@ EMPLOYEE_CELLS = [
     ("overtime_hours", 7.5, '0.0" uur"', False),
     ("overtime_hours", 7.5, '0.0" (geschat)"', True),  # no unit at all
     ("overtime_hours", 7.5, "0.0", False),
+    # helper-284: text before the number, sections of two quantities, the own unit
+    # with a qualifier (read, as the column's own)
+    ("longest_leave_block_days_12m", 2, '"ca. "0" weken"', True),
+    ("longest_leave_block_days_12m", 2, '[=1]0" week";0" weken"', True),
+    ("sick_days", 3, '[=1]0" maand";0" maanden"', True),
+    ("overtime_hours", 45, '[<60]0" min";0" uur"', True),  # 45 min read as 45 hours
+    ("sick_days", 3, '0" ziektedagen"', False),
+    ("sick_days", 3, '0" werkdgn."', False),
+    ("sick_days", 3, '[=1]0" dag";0" dagen"', False),
+    ("overtime_hours", 7.5, '0.0" overuren"', False),
+    ("overtime_hours", 7.5, '0.0" uur/mnd"', False),
+    ("fte", 0.8, '0.0" fte (contract)"', False),
+    ("fte", 0.5, '[>=1]0" fte";0.0" uur"', True),  # which section says the unit: not told
 ]
 
 
@@ -96,6 +110,14 @@ def test_a_column_with_a_unit_refuses_any_other_word_its_format_shows(
         ('#,##0" mi"', True),
         ('#,##0" mijl"', True),
         ('#,##0" km"', False),
+        ('#,##0" km/jr"', False),  # the column's own, with a qualifier (helper-284)
+        ('#,##0" km privé"', False),
+        ('#,##0" kms"', False),
+        ('"km "0', False),
+        ('"ca. "#,##0" m"', True),  # text before the number (helper-284)
+        ('"± "#,##0" km"', True),  # about: not read, as the text '± 12.500 km' is not
+        ('[>=1000]#,##0" mi";0" km"', True),
+        ('[=0]"geen";#,##0" mijl"', True),
         ('#,##0" kilometer"', False),
         ("#,##0", False),
     ],
@@ -124,6 +146,12 @@ ORDER_SHAPES = {
     '"Hfl." #,##0.00': "Hfl.",
     '#,##0.00" gld"': "gld",
     '"f" #,##0.00': "f",
+    '#,##0.00" EUR incl. BTW"': "btw",  # helper-284: these four loaded
+    '"incl. btw "#,##0.00': "btw",
+    '[>=0]#,##0.00" incl. btw";-#,##0.00': "btw",
+    '#,##0.00" i.BTW"': "btw",
+    "#,##0.00\\ \\f\\l": "fl",  # escaped, as Excel writes it
+    "\\H\\f\\l\\.\\ #,##0.00": "Hfl.",
     '#,##0.00" excl. BTW"': None,  # what the contract reads
     '"€ "#,##0.00': None,
     '#,##0.00" EUR"': None,
@@ -166,3 +194,35 @@ def test_a_gift_shown_with_vat_is_read(home: Path, tmp_path: Path) -> None:
     run(home, book(tmp_path / "in" / "gifts.xlsx", header, rows, shapes, 5))
     assert reasons(home, "value_eur") == {}
     assert query(home, "select value_eur from raw_gifts") == [(25,)]
+
+
+def test_an_id_written_after_a_letter_is_no_guilder(home: Path, tmp_path: Path) -> None:
+    """An id's prefix is its text (helper-284: "F"000000 made the key 1000 'F 1000', and
+    a person's km counted twice): a guilder only before or after an amount's number."""
+    shapes = {'"F"000000': "F001000", '"FL-"0000': "FL-1001", '"gld-"0': "gld-1002"}
+    rows = [
+        [1000 + i, dt.datetime(2026, 3, 2), "L001", 10, "VH-N", "enkelvoudig_onderhands", 1,
+         None, "nee", "EMP-1", None]
+        for i in range(len(shapes))
+    ]  # fmt: skip
+    suppliers = write(tmp_path / "in" / "suppliers.csv", SUPPLIERS)
+    run(
+        home,
+        suppliers,
+        book(tmp_path / "in" / "procurement.xlsx", ORDER_HEADER, rows, list(shapes), 1),
+    )
+    kept = dict(query(home, "select _source_line, order_id from raw_procurement"))
+    held = reasons(home, "order_id")
+    assert [kept.get(line) for line in range(2, 2 + len(shapes))] == list(shapes.values()), held
+
+
+def test_the_euro_is_never_said_to_be_another_currency() -> None:
+    """helper-282: '1.234,56 EUR-' (SAP's minus after the code) was refused as 'geen
+    bedrag in euro's (EUR)'; it stays refused, with the reason of a number."""
+    import numpy as np
+    import pandas as pd
+
+    from pipelines.ingest.amount_cells import foreign_notes
+
+    cells = pd.Series(["1.234,56 EUR-", "EUR 5-", "USD 5"])
+    assert list(foreign_notes(cells, np.array([True, True, True]))) == [2]

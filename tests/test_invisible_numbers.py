@@ -1,8 +1,10 @@
 """A number or a date is read as it shows: the invisible characters a web page, a chat or
-Outlook pastes with it (a zero-width space, a byte order mark, a word joiner, a soft
-hyphen, direction marks: Unicode's format characters) are no part of it, as they are no
+Outlook pastes with it (a zero-width space, a byte order mark, a word joiner,
+direction marks and isolates) are no part of it, as they are no
 part of a key or a code (lookups.lookup; helper-282: 1234,56 and 01-10-2026 so were
-refused, a zero-width space named as a foreign currency). A visible mark stays refused."""
+refused, a zero-width space named as a foreign currency). A mark that may show or turn
+the digits round (a soft hyphen, an override, an invisible separator: helper-284) and a
+visible one stay refused."""
 
 from __future__ import annotations
 
@@ -24,12 +26,16 @@ CELLS = [
     ("\u200b1234,56", DAY, True),
     ("\ufeff1234,56", DAY, True),  # byte order mark
     ("1234,56\u2060", DAY, True),  # word joiner
-    ("12\u00ad34,56", DAY, True),  # soft hyphen
+    ("12\u00ad34,56", DAY, False),  # a soft hyphen may show as a minus: refused
+    ("\u00ad125,50", DAY, False),  # helper-284: was read as +125,50
     ("1.234,56\u200e", DAY, True),  # left-to-right mark
-    ("\u202a1.234,56\u202c", DAY, True),  # embedding and its end
+    ("\u20661.234,56\u2069", DAY, True),  # an isolate and its end
+    ("\u202e65,4321", DAY, False),  # an override turns it round: shows 1234,56
+    ("12\u206334,56", DAY, False),  # an invisible separator between digits
     ("1234,56", "\u200b" + DAY, True),
     ("1234,56", DAY + "\ufeff", True),
-    ("1234,56", "\u202a" + DAY + "\u202c", True),
+    ("1234,56", "\u2068" + DAY + "\u2069", True),
+    ("1234,56", "\u202e" + DAY, False),
     ("1234,56", DAY + "\u200e", True),
     ("1234,56\u0301", DAY, False),  # a combining accent shows: not read
     ("1234,56", DAY + "\u00b7", False),  # a middle dot shows: not read

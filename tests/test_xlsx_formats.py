@@ -502,8 +502,8 @@ def test_a_row_a_mapping_leaves_out_by_a_number_shown_with_its_unit_is_left_out(
         ('0.0" uur";-0.0', 0, "uur"),  # zero as a positive number, with two sections
         ('0.0;-0.0" fte"', -1, "fte"),
         ('0.0" fte";-0.0" fte";"nul"', 0, None),  # zero shown as a word
-        ('[>=1]0" fte";0.0" uur"', 0.5, None),  # which section is not told: none
-        ('"km "0', 12, None),  # before the number: padded_styles' text (helper-145)
+        ('[>=1]0" fte";0.0" uur"', 0.5, "fte|uur"),  # two quantities: no column's own
+        ('"km "0', 12, "km"),  # before the number too (helper-284; padded_styles: helper-145)
         ('0.0" k€"', 12.5, None),  # a magnitude (scaled_styles)
         ('0.0" fte p.w."', 1, "fte p.w"),  # more than the unit: a text (helper-282)
         ('0.0" pers."', 1, "pers"),  # no unit of the contract: a word all the same
@@ -514,7 +514,7 @@ def test_a_row_a_mapping_leaves_out_by_a_number_shown_with_its_unit_is_left_out(
         # comma, empty sections
         ('[=1]0" dag";0" dagen"', 3, "dag"),
         ('[<1]0.00" fte";0.0" fte"', 0.8, "fte"),
-        ('[>=1]0" fte";0.0" uur"', 1, None),  # two quantities: which one is not told
+        ('[>=1]0" fte";0.0" uur"', 1, "fte|uur"),  # which one is not told: both
         ('+0.00" uur";-0.00" uur";0.00" uur"', 7.5, "uur"),
         ('\\+0.00" uur"', 7.5, "uur"),
         ('"+"0.00" uur"', 7.5, "uur"),

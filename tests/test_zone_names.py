@@ -28,6 +28,7 @@ CELLS = [
     ("28-02-2026 23:30 MEZ", dt.date(2026, 2, 28)),
     ("28-02-2026 23:30 CET", dt.date(2026, 2, 28)),  # as before
     ("28-02-2026 23:30 Europe/London", None),  # another region: not guessed
+    ("28-02-2026 23:30 (MET", None),  # a bracket not closed (helper-284)
     ("2026-02-28T23:30[America/New_York]", None),  # a region without its offset
     ("2026-02-28T23:30+01:00[Europe/Amsterdam] x", None),
 ]

@@ -42,6 +42,9 @@ def foreign_notes(read: pd.Series, wrong: np.ndarray) -> dict[int, str]:
         code = other and (other[1] or other[2])
         # three capitals only when an ISO code (100 STK is pieces); a sign always (ƒ is
         # a letter to Python: helper-250 F5)
+        # never the euro itself (helper-282: '1.234,56 EUR-' was said to be no euros)
+        if code == "EUR":
+            continue
         if code and (code in CURRENCIES or not re.fullmatch("[A-Z]{3}", code)):
             found[i] = FOREIGN_NOTE.format(currency=code)
         elif symbol := re.fullmatch(SYMBOL_AMOUNT, str(read.iloc[i])):

@@ -316,7 +316,8 @@ def _spelled(day: pd.Series | str, word: pd.Series, year: pd.Series) -> pd.Serie
 # The Netherlands' own clock's names after a time: CET and CEST (people write CET all year,
 # helper-100), the Dutch MET and MEZT and the German MEZ and MESZ, the region's name
 # (23:30 Europe/Amsterdam, (MET); helper-282: refused as no date)
-OUR_CLOCK = r"\(?(?:cest|cet|mezt|mest|met|mesz|mez|europe/amsterdam)\)?"
+_CLOCK_NAMES = r"(?:cest|cet|mezt|mest|met|mesz|mez|europe/amsterdam)"
+OUR_CLOCK = rf"(?:\({_CLOCK_NAMES}\)|{_CLOCK_NAMES})"  # in brackets both or neither
 # A time zone region in brackets after an offset or Z, as Java writes it ([Europe/Paris])
 ZONE_REGION = (  # never after a time alone: the offset is what says the moment
     r"(?:(?<=[+-][0-9]{2}:[0-9]{2})|(?<=[+-][0-9]{4})|(?<=[0-9][Zz]))"

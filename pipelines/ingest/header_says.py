@@ -131,7 +131,7 @@ SAID_WITHOUT_VAT = re.compile(
     re.IGNORECASE,
 )
 SAID_WITH_VAT = re.compile(
-    rf"(?<!\w)(?:incl|inclusief|including|inc|met|plus|i\.c\.m)\.?\s*(?:de\s+)?"
+    rf"(?<!\w)(?:incl|inclusief|including|inc|ink|met|plus|i\.c\.m|i)\.?\s*(?:de\s+)?"
     rf"(?:[0-9]+\s*%\s*)?{VAT}|(?<!\w){VAT}[\s.]*(?:incl|inclusief|included|inbegrepen)(?!\w)",
     re.IGNORECASE,
 )

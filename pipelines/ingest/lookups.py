@@ -55,6 +55,7 @@ from pipelines.ingest.none_words import NULL_MARKERS
 from pipelines.ingest.parsing import (
     CURRENCY,
     NUMBER_NAMES,
+    UNSEEN,
     WHOLE_EUROS,
     Parsed,
     accounting_zeros,
@@ -237,7 +238,7 @@ def lookup(
         # a number, date or yes/no as it shows: without a zero-width space, a byte order
         # mark or a direction mark pasted with it from a web page (helper-282: 1234,56
         # and 01-10-2026 so were refused, the mark taken for a currency)
-        raw = raw.map(lambda c: without_invisible(c) if isinstance(c, str) else c)
+        raw = raw.map(lambda c: c.translate(UNSEEN) if isinstance(c, str) else c)
     read = raw  # what the rules read: an identifier without Excel's text mark
     if plan.is_key or plan.column.name.endswith("_id"):
         # ="..." off first: ="" is empty, ="NULL" none (key_cells, helper-244); then

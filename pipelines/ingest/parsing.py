@@ -520,6 +520,16 @@ def parse_column(
     raise ValueError(f"unknown column type {column_type!r}")
 
 
+# The marks that change nothing a number or a date shows: zero-width space, non-joiner
+# and joiner, word joiner, byte order mark, the direction marks and isolates. Not a soft
+# hyphen (drawn as a minus where a line breaks, or taken for one), an override or an
+# embedding that turns the digits round (an RLO shows 0051 as 1500), an invisible
+# separator between digits (helper-284): those cells stay refused.
+UNSEEN = dict.fromkeys(
+    (0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x2066, 0x2067, 0x2068, 0x2069)
+)
+
+
 def without_invisible(value: str) -> str:
     """``value`` without the characters Unicode calls format characters (Cf): a zero-width
     space, joiner or no-break, a soft hyphen, a byte order mark, direction marks. Copied

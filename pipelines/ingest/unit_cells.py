@@ -109,6 +109,7 @@ def unit_failures(
         MINUTES,
         WITH_VAT,
         contract_units,
+        own_unit,
         time_units,
     )
 
@@ -134,6 +135,8 @@ def unit_failures(
                 out += _unitless(source, plan.column, header, shown)
             continue
         own = {u.lower() for u in plan.column.units}
+        # the column's own unit with a qualifier (km/jr, ziektedagen, overuren) is its own
+        shown = {line: own_unit(unit, own) or unit for line, unit in shown.items()}
         example = f"2 {plan.column.units[1 if len(plan.column.units) > 1 else 0]}"
         # the unit a converted column's cells are in: the one the mapping says (convert's
         # unit), else the one its name says, else the one its factor says (8 a day:

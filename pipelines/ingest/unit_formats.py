@@ -73,29 +73,64 @@ def time_units() -> frozenset[str]:
 def section_unit(section: str) -> str | None:
     """The unit of the contract a format's section writes after its number, or another
     unit of measure (MEASURES: the first word of the text, kg of " kg CO2"), WITH_VAT
-    for an amount said to include VAT, or any other text with a letter (weken, mnd, mi:
-    helper-282, 2 weeks loaded as 2 days), in small letters; None for no text, the euro,
-    or a power of ten (magnitudes.py reads those)."""
-    section = re.sub(r"(?i)general", "0", section)  # General" fte": the number as it is
-    section = re.sub(r"(?<!\\)[_*].", "", OTHER_BRACKETS.sub("", section))
-    shape = AFTER_NUMBER.fullmatch(LEADING_EURO.sub("", section))
-    if shape is None:
-        return None
-    text = _literal(shape[1]).strip()
-    unit = text.lower().removesuffix(".")
-    if unit in contract_units():
-        return unit
+    for an amount said to include VAT (anywhere in the section's text), or any other
+    text with a letter (weken, mnd, mi: helper-282, 2 weeks loaded as 2 days), a text
+    before the number with the one after it ("ca. "0" weken": ca. weken; helper-284), in
+    small letters; None for no text, the euro, or a power of ten (magnitudes.py)."""
     from pipelines.ingest.header_says import SAID_WITH_VAT
     from pipelines.ingest.magnitudes import magnitude
 
+    section = re.sub(r"(?i)general", "0", section)  # General" fte": the number as it is
+    section = re.sub(r"(?<!\\)[_*].", "", OTHER_BRACKETS.sub("", section))
+    if SAID_WITH_VAT.search(_literal("".join(LITERAL.findall(section)))):
+        return WITH_VAT  # "incl. btw "#,##0.00, #,##0.00" EUR incl. BTW" (helper-284)
+    section = LEADING_EURO.sub("", section)
+    before, shape = "", AFTER_NUMBER.fullmatch(section)
+    if shape is None:
+        shape = TEXT_FIRST.fullmatch(section)
+        if shape is None:
+            return None
+        before = _literal(shape[1]).strip().lower()
+        if not re.search(r"[^\W\d_]|[±~≈<>]", before):  # a sign or a bracket: no text
+            before = ""
+    text = _literal(shape[2 if shape.re is TEXT_FIRST else 1] or "").strip()
+    unit = text.lower().removesuffix(".")
+    if before:
+        return f"{before} {unit}".strip()
+    if unit in contract_units():
+        return unit
     first = re.split(r"[\s/]", unit, maxsplit=1)[0].strip("()").removesuffix(".")
     if magnitude(text) != 0 or unit in EUROS or first in EUROS:
         return None
     if first in MEASURES:
         return first
-    if SAID_WITH_VAT.search(text):
-        return WITH_VAT
     return unit if re.search(r"[^\W\d_]", unit) else None  # all of it: fte p.w. no fte
+
+
+LITERAL = re.compile(r'"[^"]*"|\\.')
+# A section whose number comes after a text ("ca. "0" weken", "± "#,##0" km"), with any
+# text after the number too
+TEXT_FIRST = re.compile(
+    rf'\s*((?:"[^"]*"|\\.|\s)+?)\s*{SIGN}\s*[#0?][#0?,.\s]*(?<!,)((?:"[^"]*"|\\.|\s)*?)\s*'
+    r'(?:\)|\\\)|"\)")?\s*'
+)
+
+
+def own_unit(unit: str, own: set[str]) -> str | None:
+    """The column's own unit (``own``) that a unit text is with a qualifier, or None: its
+    first word (km/jr, km p.j., km privé, dagen ziek, uur/mnd, fte (contract)), in a
+    plural or with 's (kms, km's), after a hyphen (privé-km) or ending it in three
+    letters or more (ziektedagen, overuren, werkdgn.; helper-284: refused as no unit)."""
+    words = [w.strip(".()") for w in re.split(r"[\s/]+", unit) if w.strip(".()")]
+    if not words or "|" in unit:  # sections of two quantities (shown_units): none own
+        return None
+    first = words[0]
+    for word in (first, first.removesuffix("'s"), first.removesuffix("s"), first.split("-")[-1]):
+        if word in own:
+            return word
+    return next(
+        (u for u in sorted(own, key=len, reverse=True) if len(u) >= 3 and first.endswith(u)), None
+    )
 
 
 # An amount's format that says it includes VAT ("incl. BTW", " i.c.m. btw"): no amount
@@ -135,9 +170,17 @@ def shown_units(number_format: str) -> tuple[str | None, ...]:
         return units
     # the sections that show a number ([=0]"-" shows a dash: helper-218)
     units = tuple(u for s, u in zip(parts, units, strict=True) if NUMBER.search(_bare(s)))
+    if WITH_VAT in units:  # [>=0]#,##0.00" incl. btw";-#,##0.00 (helper-284)
+        return (WITH_VAT,)
+    if not units or None in units:  # which section is not told: none
+        return ()
     # minutes too ([=1]0" minuut";0" minuten": helper-220)
     one = next((g for g in (*unit_groups(), MINUTES) if all(u in g for u in units)), None)
-    return (units[0],) if units and one is not None and None not in units else ()
+    if one is not None or len(set(units)) == 1:
+        return (units[0],)
+    # two quantities, or words of none ([<60]0" min";0" uur", [=1]0" week";0" weken"):
+    # all of them, which no column takes as its own (helper-284: 45 min read as 45 hours)
+    return ("|".join(dict.fromkeys(units)),)
 
 
 NUMBER = re.compile(r"(?i)[0#?]|general")

@@ -80,8 +80,28 @@ def format_currency(number_format: str) -> str | None:
     for text in QUOTED.findall(rest):
         found.extend(_named(text, quoted=True))
     found.extend(_named(QUOTED.sub("", rest).replace("\\", "")))
+    found.extend(_guilders(number_format))
     others = [c for c in found if c and c.lower() not in EUROS]
     return others[0] if others else None
+
+
+# An amount's number in a format: thousands grouped or decimals (#,##0, 0.00), which an
+# id's zeros are not ("F"000000, "FL-"0000: helper-284, ids rewritten as guilders)
+AMOUNT = re.compile(r"[#0],[#0]|[#0]\.[#0]")
+
+
+def _guilders(number_format: str) -> list[str]:
+    """The guilder as Dutch formats wrote it, quoted or escaped, as all the text of a
+    section of an amount's number ("fl" #,##0.00, \\H\f\\l\\. #,##0.00, #,##0.00" gld"):
+    read as the text of a cell is (amount_cells.FOREIGN_CURRENCY; helper-282: euros)."""
+    found = []
+    for section in sections(number_format)[:3]:
+        bare = OTHER_BRACKETS.sub("", section)
+        text = _literal("".join(re.findall(r'"[^"]*"|\\.', bare))).strip()
+        number = re.sub(r'"[^"]*"|\\.', "", bare)
+        if text.lower().removesuffix(".") in GUILDERS and AMOUNT.search(number):
+            found.append(text)
+    return found
 
 
 @cache
@@ -115,9 +135,6 @@ def _named(text: str, quoted: bool = False) -> list[str]:
             names.append(sign)
             text = text.replace(sign, "")
     words = re.findall(r"[^\s\d#0?,.;_*()+\-/\\]+\.?", text)
-    # the guilder as Dutch wrote it, quoted ("fl", "Hfl.", " gld"), as the text of a cell
-    # is read (amount_cells.FOREIGN_CURRENCY; helper-282: loaded as euros)
-    names += [w for w in words if quoted and w.lower().removesuffix(".") in GUILDERS]
     if quoted and not names and any(w.lower() not in EUROS for w in words):
         names += [w for w in words if w in currency_symbols() and w.lower() not in EUROS]
     return names
