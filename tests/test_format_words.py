@@ -75,6 +75,16 @@ EMPLOYEE_CELLS = [
     ("overtime_hours", 7.5, '0.0" uur/mnd"', False),
     ("fte", 0.8, '0.0" fte (contract)"', False),
     ("fte", 0.5, '[>=1]0" fte";0.0" uur"', True),  # which section says the unit: not told
+    # helper-285: qualifiers in conditions, labels, the unit last; another quantity
+    ("sick_days", 3, '[=1]0" ziektedag";0" ziektedagen"', False),
+    ("overtime_hours", 7.5, '[=1]0" overuur";0.0" overuren"', False),
+    ("fte", 0.8, '"FTE: "0.00', False),
+    ("sick_days", 3, '"Ziek: "0" dagen"', False),
+    ("overtime_hours", 7.5, '"Uren: "0.0', False),
+    ("sick_days", 3, '0" sick days"', False),
+    ("overtime_hours", 7.5, '0.0" OT hrs"', False),
+    ("sick_days", 3, '0" uur ziek"', True),  # hours in days: another unit
+    ("sick_days", 3, '0" halve dagen"', True),  # another quantity
 ]
 
 
@@ -118,6 +128,11 @@ def test_a_column_with_a_unit_refuses_any_other_word_its_format_shows(
         ('"± "#,##0" km"', True),  # about: not read, as the text '± 12.500 km' is not
         ('[>=1000]#,##0" mi";0" km"', True),
         ('[=0]"geen";#,##0" mijl"', True),
+        ('#,##0" privé km"', False),  # helper-285
+        ('#,##0" priv.km"', False),
+        ('#,##0" privékm"', False),
+        ('"Privé: "#,##0" km"', False),
+        ('"ca. "#,##0" km"', True),
         ('#,##0" kilometer"', False),
         ("#,##0", False),
     ],
@@ -150,6 +165,14 @@ ORDER_SHAPES = {
     '"incl. btw "#,##0.00': "btw",
     '[>=0]#,##0.00" incl. btw";-#,##0.00': "btw",
     '#,##0.00" i.BTW"': "btw",
+    '#,##0.00" incl."': "btw",  # helper-285: these loaded
+    '#,##0.00" incl. 21%"': "btw",
+    '#,##0.00 "EUR incl."': "btw",
+    '#,##0.00" inkl. MwSt."': "btw",
+    '0" gld"': "gld",
+    '"f "0': "f",
+    '"ca. "#,##0.00" kg"': "eenheid",  # a measure, after a text before the number
+    '[<1000]0" g";0" kg"': "eenheid",
     "#,##0.00\\ \\f\\l": "fl",  # escaped, as Excel writes it
     "\\H\\f\\l\\.\\ #,##0.00": "Hfl.",
     '#,##0.00" excl. BTW"': None,  # what the contract reads
@@ -172,7 +195,9 @@ def test_an_order_amount_shown_with_vat_or_in_guilders_is_refused(
     held = reasons(home, "amount_eur")
     for line, shape in enumerate(shapes, start=2):
         said = ORDER_SHAPES[shape]
-        if said == "btw":
+        if said == "eenheid":
+            assert "maar de kolom heeft geen eenheid" in held.get(line, ""), (shape, held)
+        elif said == "btw":
             assert "inclusief btw" in held.get(line, "") and "zonder btw" in held[line], held
         elif said:
             assert f"geen bedrag in euro's ({said})" in held.get(line, ""), (shape, held)
@@ -226,3 +251,15 @@ def test_the_euro_is_never_said_to_be_another_currency() -> None:
 
     cells = pd.Series(["1.234,56 EUR-", "EUR 5-", "USD 5"])
     assert list(foreign_notes(cells, np.array([True, True, True]))) == [2]
+
+
+def test_a_count_refuses_a_unit_behind_a_text_or_in_conditions(home: Path, tmp_path: Path) -> None:
+    """helper-285: attended_n shown '45 min' by conditions, or '± 45 uur', loaded as 45
+    attendees, where 0" uur" is refused; a count's own words stay read."""
+    shapes = {'[<60]0" min";0" uur"': None, '"± "0" uur"': None, '0" deelnemers"': 12,
+              '"n = "0': 12}  # fmt: skip
+    rows = [[dt.datetime(2026, 3, 2), "VH", "dilemmasessie", 20, 12] for _ in shapes]
+    header = ["held_on", "org_unit", "kind", "invited_n", "attended_n"]
+    run(home, book(tmp_path / "in" / "trainings.xlsx", header, rows, list(shapes), 5))
+    loaded = dict(query(home, "select _source_line, attended_n from raw_trainings"))
+    assert [loaded.get(line) for line in range(2, 2 + len(shapes))] == list(shapes.values())

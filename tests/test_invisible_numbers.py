@@ -31,6 +31,9 @@ CELLS = [
     ("1.234,56\u200e", DAY, True),  # left-to-right mark
     ("\u20661.234,56\u2069", DAY, True),  # an isolate and its end
     ("\u202e65,4321", DAY, False),  # an override turns it round: shows 1234,56
+    ("\u202a1.234,56\u202c", DAY, True),  # left-to-right, as Windows pastes it (helper-285)
+    ("\u061c1234,56", DAY, True),  # the Arabic letter mark: no digit turned
+    ("\u202b1234,56\u202c", DAY, False),  # right-to-left: refused
     ("12\u206334,56", DAY, False),  # an invisible separator between digits
     ("1234,56", "\u200b" + DAY, True),
     ("1234,56", DAY + "\ufeff", True),

@@ -19,8 +19,8 @@ HEADER = "employee_key;year;private_km\n"
 FELL = "lager in de nieuwere van deze export en"
 
 
-def export(folder: Path, day: str, km: dict[str, int]) -> Path:
-    rows = "".join(f"{key};2026;{n}\n" for key, n in km.items())
+def export(folder: Path, day: str, km: dict[str, float]) -> Path:
+    rows = "".join(f"{key};2026;{str(n).replace('.', ',')}\n" for key, n in km.items())
     return write(folder / f"leaseauto_{day}.csv", HEADER + rows)
 
 
@@ -59,3 +59,13 @@ def test_an_older_export_read_after_a_newer_one_is_said_too(home: Path, tmp_path
     assert f"1 sleutel(s) (employee_key, year) hebben private_km {FELL} {newer}" in said(
         home, folder, older
     )
+
+
+def test_a_re_export_in_whole_km_is_no_fall(home: Path, tmp_path: Path) -> None:
+    """helper-285: the demo's 368,1 km re-exported as 368 was said to fall; a fall is 1 km
+    or more (year_to_date.FALL), the boundary included."""
+    folder = tmp_path / "in"
+    write(folder / "leaseauto.mapping.yaml", MAPPING)
+    said(home, folder, export(folder, "20260131", {"E1": 368.1}))
+    assert FELL not in said(home, folder, export(folder, "20260228", {"E1": 368}))
+    assert FELL in said(home, folder, export(folder, "20260331", {"E1": 367}))

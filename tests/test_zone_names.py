@@ -22,6 +22,7 @@ CELLS = [
     ("2026-02-28T23:30+0100[Europe/Amsterdam]", dt.date(2026, 2, 28)),
     ("2026-02-28T23:30Z[UTC]", dt.date(2026, 3, 1)),  # 00:30 in the Netherlands
     ("2026-02-28T23:30:00-05:00[America/New_York]", dt.date(2026, 3, 1)),
+    ("2026-10-01T23:30+02:00[Etc/GMT-2]", dt.date(2026, 10, 1)),  # digits (helper-285)
     ("2026-02-28 23:30:00 Europe/Amsterdam", dt.date(2026, 2, 28)),
     ("28-02-2026 23:30 MET", dt.date(2026, 2, 28)),
     ("28-02-2026 23:30 (MET)", dt.date(2026, 2, 28)),

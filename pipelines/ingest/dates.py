@@ -321,7 +321,7 @@ OUR_CLOCK = rf"(?:\({_CLOCK_NAMES}\)|{_CLOCK_NAMES})"  # in brackets both or nei
 # A time zone region in brackets after an offset or Z, as Java writes it ([Europe/Paris])
 ZONE_REGION = (  # never after a time alone: the offset is what says the moment
     r"(?:(?<=[+-][0-9]{2}:[0-9]{2})|(?<=[+-][0-9]{4})|(?<=[0-9][Zz]))"
-    r"\[[A-Za-z_]+(?:/[A-Za-z_+-]+)*\]$"
+    r"\[[A-Za-z_]+(?:/[A-Za-z0-9_+-]+)*\]$"
 )
 DB2_MOMENT = (
     r"^([0-9]{4}-[0-9]{2}-[0-9]{2})-([01][0-9]|2[0-3])\.([0-5][0-9])\.([0-5][0-9])(\.[0-9]{1,6})?$"

@@ -521,13 +521,15 @@ def parse_column(
 
 
 # The marks that change nothing a number or a date shows: zero-width space, non-joiner
-# and joiner, word joiner, byte order mark, the direction marks and isolates. Not a soft
-# hyphen (drawn as a minus where a line breaks, or taken for one), an override or an
-# embedding that turns the digits round (an RLO shows 0051 as 1500), an invisible
-# separator between digits (helper-284): those cells stay refused.
+# and joiner, word joiner, byte order mark, the direction marks, isolates and the
+# left-to-right embedding and override with their end (Windows pastes them around copied
+# text; helper-285). Not a soft hyphen (drawn as a minus where a line breaks, or taken
+# for one), a right-to-left embedding or override that turns the digits round (an RLO
+# shows 0051 as 1500), an invisible separator between digits (helper-284): refused.
 UNSEEN = dict.fromkeys(
-    (0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x2066, 0x2067, 0x2068, 0x2069)
-)
+    (0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x2066, 0x2067, 0x2068, 0x2069,
+     0x202A, 0x202C, 0x202D, 0x061C)
+)  # fmt: skip
 
 
 def without_invisible(value: str) -> str:

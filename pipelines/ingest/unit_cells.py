@@ -109,6 +109,7 @@ def unit_failures(
         MINUTES,
         WITH_VAT,
         contract_units,
+        holds_unit,
         own_unit,
         time_units,
     )
@@ -122,12 +123,16 @@ def unit_failures(
             # (helper-248: 25 shown as '25 st' loaded as 25 euros, where the text '25 st'
             # is refused); not the period it is per (p/m) nor other words (excl. btw)
             vat = (dataset, plan.column.name) in WITHOUT_VAT
-            measures = contract_units() | MEASURES | ({WITH_VAT} if vat else set())
-            shown = {line: unit for line, unit in shown.items() if unit in measures}
+            measures = contract_units() | MEASURES
+            shown = {
+                line: unit
+                for line, unit in shown.items()
+                if (unit == WITH_VAT and vat) or (unit != WITH_VAT and holds_unit(unit, measures))
+            }
         elif shown and not plan.column.units:
             # a count's word may be what it counts (0" st", 0" medewerkers"), but not
             # another column's unit
-            shown = {line: unit for line, unit in shown.items() if unit in contract_units()}
+            shown = {u: n for u, n in shown.items() if holds_unit(n, contract_units())}
         if not shown:
             continue
         if not plan.column.units:  # an amount or a count: no unit of its own at all
@@ -135,8 +140,8 @@ def unit_failures(
                 out += _unitless(source, plan.column, header, shown)
             continue
         own = {u.lower() for u in plan.column.units}
-        # the column's own unit with a qualifier (km/jr, ziektedagen, overuren) is its own
-        shown = {line: own_unit(unit, own) or unit for line, unit in shown.items()}
+        # a unit with a qualifier (km/jr, ziektedagen, uur ziek) is that unit
+        shown = {line: own_unit(unit, contract_units()) or unit for line, unit in shown.items()}
         example = f"2 {plan.column.units[1 if len(plan.column.units) > 1 else 0]}"
         # the unit a converted column's cells are in: the one the mapping says (convert's
         # unit), else the one its name says, else the one its factor says (8 a day:

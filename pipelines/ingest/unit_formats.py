@@ -82,7 +82,8 @@ def section_unit(section: str) -> str | None:
 
     section = re.sub(r"(?i)general", "0", section)  # General" fte": the number as it is
     section = re.sub(r"(?<!\\)[_*].", "", OTHER_BRACKETS.sub("", section))
-    if SAID_WITH_VAT.search(_literal("".join(LITERAL.findall(section)))):
+    said = _literal("".join(LITERAL.findall(section)))
+    if SAID_WITH_VAT.search(said) or INCLUDED.search(said):
         return WITH_VAT  # "incl. btw "#,##0.00, #,##0.00" EUR incl. BTW" (helper-284)
     section = LEADING_EURO.sub("", section)
     before, shape = "", AFTER_NUMBER.fullmatch(section)
@@ -93,6 +94,9 @@ def section_unit(section: str) -> str | None:
         before = _literal(shape[1]).strip().lower()
         if not re.search(r"[^\W\d_]|[±~≈<>]", before):  # a sign or a bracket: no text
             before = ""
+        elif before.endswith(":"):  # a label ("Uren: "0.0, "Privé: "#,##0" km"): the
+            # text after the number says the unit, else the label (helper-285)
+            before = "" if _literal(shape[2] or "").strip() else before.removesuffix(":")
     text = _literal(shape[2 if shape.re is TEXT_FIRST else 1] or "").strip()
     unit = text.lower().removesuffix(".")
     if before:
@@ -108,6 +112,9 @@ def section_unit(section: str) -> str | None:
 
 
 LITERAL = re.compile(r'"[^"]*"|\\.')
+# "incl." said of an amount without the tax's name (" incl.", " incl. 21%"), or the
+# German's (inkl. MwSt.): included, as the text of a cell says (helper-285)
+INCLUDED = re.compile(r"(?i)(?<!\w)(?:incl|inkl|inclusief|inc)\.?(?=\s|$|[0-9])|(?<!\w)mwst\b")
 # A section whose number comes after a text ("ca. "0" weken", "± "#,##0" km"), with any
 # text after the number too
 TEXT_FIRST = re.compile(
@@ -116,21 +123,39 @@ TEXT_FIRST = re.compile(
 )
 
 
-def own_unit(unit: str, own: set[str]) -> str | None:
-    """The column's own unit (``own``) that a unit text is with a qualifier, or None: its
-    first word (km/jr, km p.j., km privé, dagen ziek, uur/mnd, fte (contract)), in a
-    plural or with 's (kms, km's), after a hyphen (privé-km) or ending it in three
-    letters or more (ziektedagen, overuren, werkdgn.; helper-284: refused as no unit)."""
-    words = [w.strip(".()") for w in re.split(r"[\s/]+", unit) if w.strip(".()")]
-    if not words or "|" in unit:  # sections of two quantities (shown_units): none own
+def own_unit(unit: str, own: set[str] | frozenset[str]) -> str | None:
+    """The unit of ``own`` that a unit text is with a qualifier, or None: its first or
+    last word (km/jr, km p.j., dagen ziek, uur/mnd, privé km, sick days, OT hrs), in a
+    plural or with 's (kms, km's), a part after a hyphen or a dot (privé-km, priv.km) or
+    ending a word (ziektedagen, overuren, werkdgn., privékm; helper-284, -285: refused
+    as no unit). Never where a word changes the quantity or says it is about (halve
+    dagen, ca. km), nor for sections of two quantities (shown_units: "|")."""
+    words = [w.strip(".():") for w in re.split(r"[\s/]+", unit) if w.strip(".():")]
+    if not words or "|" in unit or set(words) & NOT_AS_SAID:
         return None
-    first = words[0]
-    for word in (first, first.removesuffix("'s"), first.removesuffix("s"), first.split("-")[-1]):
-        if word in own:
-            return word
-    return next(
-        (u for u in sorted(own, key=len, reverse=True) if len(u) >= 3 and first.endswith(u)), None
-    )
+    for word in dict.fromkeys((words[0], words[-1])):
+        parts = re.split(r"[-.]", word)
+        for part in (word, word.removesuffix("'s"), word.removesuffix("s"), parts[-1], parts[0]):
+            if part in own:
+                return part
+        longest = sorted((u for u in own if len(u) >= 2 and len(word) > len(u)), key=len)
+        if found := next((u for u in reversed(longest) if word.endswith(u)), None):
+            return found
+    return None
+
+
+# Words before or in a unit that make it another quantity or an estimate
+NOT_AS_SAID = frozenset(
+    ("half", "halve", "hele", "kwart", "dubbele", "x", "ca", "circa", "ongeveer", "approx",
+     "about", "ruim", "bijna", "±", "~", "≈", "<", ">", "<=", ">=", "max", "maximaal",
+     "minimaal", "tot", "vanaf", "plus")
+)  # fmt: skip
+
+
+def holds_unit(unit: str, units: set[str] | frozenset[str]) -> bool:
+    """Whether a unit text (a word, a text before the number with the one after it, or
+    sections of two quantities: "ca. kg", "min|uur") holds any of ``units``."""
+    return unit in units or any(w.strip(".():") in units for w in re.split(r"[\s|]+", unit))
 
 
 # An amount's format that says it includes VAT ("incl. BTW", " i.c.m. btw"): no amount
@@ -172,6 +197,9 @@ def shown_units(number_format: str) -> tuple[str | None, ...]:
     units = tuple(u for s, u in zip(parts, units, strict=True) if NUMBER.search(_bare(s)))
     if WITH_VAT in units:  # [>=0]#,##0.00" incl. btw";-#,##0.00 (helper-284)
         return (WITH_VAT,)
+    # each as the contract's unit it is with a qualifier ([=1]0" ziektedag";0"
+    # ziektedagen": dag; helper-285)
+    units = tuple(u and (own_unit(u, contract_units()) or u) for u in units)
     if not units or None in units:  # which section is not told: none
         return ()
     # minutes too ([=1]0" minuut";0" minuten": helper-220)

@@ -97,9 +97,13 @@ def _guilders(number_format: str) -> list[str]:
     found = []
     for section in sections(number_format)[:3]:
         bare = OTHER_BRACKETS.sub("", section)
-        text = _literal("".join(re.findall(r'"[^"]*"|\\.', bare))).strip()
-        number = re.sub(r'"[^"]*"|\\.', "", bare)
-        if text.lower().removesuffix(".") in GUILDERS and AMOUNT.search(number):
+        shown = _literal("".join(re.findall(r'"[^"]*"|\\.', bare)))
+        text, number = shown.strip(), re.sub(r'"[^"]*"|\\.', "", bare)
+        word = text.lower().removesuffix(".")
+        # an amount's number, a guilder's own name, or the sign set apart by a space or a
+        # dot ("f "0, 0" gld": helper-285), as an id's prefix is not ("F"000000)
+        apart = shown != text or text.endswith(".") or word not in ("f", "fl")
+        if word in GUILDERS and (AMOUNT.search(number) or apart):
             found.append(text)
     return found
 

@@ -17,6 +17,9 @@ from pipelines.ingest.natural_keys import NATURAL_KEYS
 
 # The datasets whose figure per key runs through the year, by that figure's column
 RUNNING = {"vehicle_use": "private_km"}
+# What a fall is at least: a re-export that rounds to whole km (368,1 then 368) is none
+# (helper-285: 167 keys said to fall)
+FALL = 1
 
 
 def fell_notes(con: duckdb.DuckDBPyConnection, dataset: str, content_hash: str) -> list[Message]:
@@ -33,8 +36,8 @@ def fell_notes(con: duckdb.DuckDBPyConnection, dataset: str, content_hash: str) 
         from {table} as n join {table} as o using ({", ".join(keys)})
         where n._content_hash = $1 and o._content_hash <> $1
             and o._ingested_at <> n._ingested_at
-            and ((({newer}) and n.{column} < o.{column})
-                or (not ({newer}) and n.{column} > o.{column}))""",
+            and ((({newer}) and o.{column} - n.{column} >= {FALL})
+                or (not ({newer}) and n.{column} - o.{column} >= {FALL}))""",
         [content_hash],
     ).fetchone()
     if not count:
