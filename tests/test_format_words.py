@@ -85,6 +85,15 @@ EMPLOYEE_CELLS = [
     ("overtime_hours", 7.5, '0.0" OT hrs"', False),
     ("sick_days", 3, '0" uur ziek"', True),  # hours in days: another unit
     ("sick_days", 3, '0" halve dagen"', True),  # another quantity
+    # helper-286: read as the column's own unit before; refused now
+    ("sick_days", 3, '0" weken (dagen)"', True),
+    ("sick_days", 3, '0" halfdagen"', True),
+    ("sick_days", 3, '0" dagen/week"', True),
+    ("overtime_hours", 7.5, '0.0" kwartuur"', True),
+    ("overtime_hours", 7.5, '0.0" uren per week"', True),
+    ("fte", 0.8, '0.00" fte (uren)"', True),
+    ("fte", 0.8, '0.00" wtf"', False),  # an fte by its Dutch names (helper-286)
+    ("fte", 0.8, '"Deeltijdfactor: "0.00', False),
 ]
 
 
@@ -133,6 +142,15 @@ def test_a_column_with_a_unit_refuses_any_other_word_its_format_shows(
         ('#,##0" privékm"', False),
         ('"Privé: "#,##0" km"', False),
         ('"ca. "#,##0" km"', True),
+        ('#,##0" per km"', True),  # helper-286: a rate, a speed, another unit, an estimate
+        ('#,##0" km/u"', True),
+        ('#,##0" mi/km"', True),
+        ('#,##0" km geschat"', True),
+        ('#,##0" km zakelijk"', True),  # business km: not the private km it is read as
+        ('#,##0" meer km"', True),
+        ('#,##0" km/mnd"', True),  # a month's km in a year's column
+        ('"Ca.: "#,##0" km"', True),
+        ('"Per km: "#,##0', True),
         ('#,##0" kilometer"', False),
         ("#,##0", False),
     ],
@@ -170,7 +188,10 @@ ORDER_SHAPES = {
     '#,##0.00 "EUR incl."': "btw",
     '#,##0.00" inkl. MwSt."': "btw",
     '0" gld"': "gld",
-    '"f "0': "f",
+    '"f "0': None,  # no amount's number: loaded, as an id's "F "0000 must (helper-286)
+    '#,##0.00" incl. korting"': None,  # something else included (helper-286)
+    '#,##0.00" excl. btw, incl. vracht"': None,
+    '#,##0.00" per dag"': None,  # the period an amount is per
     '"ca. "#,##0.00" kg"': "eenheid",  # a measure, after a text before the number
     '[<1000]0" g";0" kg"': "eenheid",
     "#,##0.00\\ \\f\\l": "fl",  # escaped, as Excel writes it
@@ -224,7 +245,8 @@ def test_a_gift_shown_with_vat_is_read(home: Path, tmp_path: Path) -> None:
 def test_an_id_written_after_a_letter_is_no_guilder(home: Path, tmp_path: Path) -> None:
     """An id's prefix is its text (helper-284: "F"000000 made the key 1000 'F 1000', and
     a person's km counted twice): a guilder only before or after an amount's number."""
-    shapes = {'"F"000000': "F001000", '"FL-"0000': "FL-1001", '"gld-"0': "gld-1002"}
+    shapes = {'"F"000000': "F001000", '"FL-"0000': "FL-1001", '"gld-"0': "gld-1002",
+              '"GLD"00000': "GLD01003", '"HFL"0000': "HFL1004", '"F."0000': "F.1005"}  # fmt: skip
     rows = [
         [1000 + i, dt.datetime(2026, 3, 2), "L001", 10, "VH-N", "enkelvoudig_onderhands", 1,
          None, "nee", "EMP-1", None]
@@ -257,7 +279,7 @@ def test_a_count_refuses_a_unit_behind_a_text_or_in_conditions(home: Path, tmp_p
     """helper-285: attended_n shown '45 min' by conditions, or '± 45 uur', loaded as 45
     attendees, where 0" uur" is refused; a count's own words stay read."""
     shapes = {'[<60]0" min";0" uur"': None, '"± "0" uur"': None, '0" deelnemers"': 12,
-              '"n = "0': 12}  # fmt: skip
+              '"n = "0': 12, '0" deelnemers (min. 5)"': 12}  # fmt: skip
     rows = [[dt.datetime(2026, 3, 2), "VH", "dilemmasessie", 20, 12] for _ in shapes]
     header = ["held_on", "org_unit", "kind", "invited_n", "attended_n"]
     run(home, book(tmp_path / "in" / "trainings.xlsx", header, rows, list(shapes), 5))

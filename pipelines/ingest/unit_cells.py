@@ -141,7 +141,8 @@ def unit_failures(
             continue
         own = {u.lower() for u in plan.column.units}
         # a unit with a qualifier (km/jr, ziektedagen, uur ziek) is that unit
-        shown = {line: own_unit(unit, contract_units()) or unit for line, unit in shown.items()}
+        periods = PERIODS.get(dataset, frozenset())
+        shown = {u: own_unit(n, contract_units(), periods) or n for u, n in shown.items()}
         example = f"2 {plan.column.units[1 if len(plan.column.units) > 1 else 0]}"
         # the unit a converted column's cells are in: the one the mapping says (convert's
         # unit), else the one its name says, else the one its factor says (8 a day:
@@ -253,6 +254,12 @@ UNITLESS_NOTE = (
     "maar de kolom heeft geen eenheid: verwacht {wanted}. Niet geraden: geef de cel de "
     "getalnotatie van de rest van de kolom"
 )
+# The period a dataset's units count per, which a format may say after them (km/jr in
+# vehicle_use, uur/mnd in a month's employees); never another's (km/mnd: helper-286)
+PERIODS = {
+    "vehicle_use": frozenset(("jr", "jaar", "pj", "p.j", "j", "p", "yr", "year")),
+    "employees": frozenset(("mnd", "maand", "pm", "p.m", "m", "p", "month")),
+}
 WITH_VAT_NOTE = (
     "de werkmap toont dit bedrag met de getalnotatie van de cel inclusief btw ('incl. btw'), "
     "maar de kolom is een bedrag zonder btw. Niet geraden: exporteer het bedrag zonder btw"

@@ -77,13 +77,13 @@ def section_unit(section: str) -> str | None:
     text with a letter (weken, mnd, mi: helper-282, 2 weeks loaded as 2 days), a text
     before the number with the one after it ("ca. "0" weken": ca. weken; helper-284), in
     small letters; None for no text, the euro, or a power of ten (magnitudes.py)."""
-    from pipelines.ingest.header_says import SAID_WITH_VAT
+    from pipelines.ingest.header_says import SAID_WITH_VAT, SAID_WITHOUT_VAT
     from pipelines.ingest.magnitudes import magnitude
 
     section = re.sub(r"(?i)general", "0", section)  # General" fte": the number as it is
     section = re.sub(r"(?<!\\)[_*].", "", OTHER_BRACKETS.sub("", section))
     said = _literal("".join(LITERAL.findall(section)))
-    if SAID_WITH_VAT.search(said) or INCLUDED.search(said):
+    if not SAID_WITHOUT_VAT.search(said) and (SAID_WITH_VAT.search(said) or INCLUDED.search(said)):
         return WITH_VAT  # "incl. btw "#,##0.00, #,##0.00" EUR incl. BTW" (helper-284)
     section = LEADING_EURO.sub("", section)
     before, shape = "", AFTER_NUMBER.fullmatch(section)
@@ -94,9 +94,8 @@ def section_unit(section: str) -> str | None:
         before = _literal(shape[1]).strip().lower()
         if not re.search(r"[^\W\d_]|[±~≈<>]", before):  # a sign or a bracket: no text
             before = ""
-        elif before.endswith(":"):  # a label ("Uren: "0.0, "Privé: "#,##0" km"): the
-            # text after the number says the unit, else the label (helper-285)
-            before = "" if _literal(shape[2] or "").strip() else before.removesuffix(":")
+        else:  # a label ("Uren: "0.0, "Privé: "#,##0" km") is its words (helper-285, -286)
+            before = before.removesuffix(":").strip()
     text = _literal(shape[2 if shape.re is TEXT_FIRST else 1] or "").strip()
     unit = text.lower().removesuffix(".")
     if before:
@@ -114,7 +113,10 @@ def section_unit(section: str) -> str | None:
 LITERAL = re.compile(r'"[^"]*"|\\.')
 # "incl." said of an amount without the tax's name (" incl.", " incl. 21%"), or the
 # German's (inkl. MwSt.): included, as the text of a cell says (helper-285)
-INCLUDED = re.compile(r"(?i)(?<!\w)(?:incl|inkl|inclusief|inc)\.?(?=\s|$|[0-9])|(?<!\w)mwst\b")
+INCLUDED = re.compile(
+    r"(?i)(?<!\w)(?:incl|inkl|inclusief|inc)\.?\s*(?:[0-9]+(?:[.,][0-9]+)?\s*%)?\s*$"
+    r"|(?<!\w)mwst\b"
+)  # not "incl. korting", "incl. verzendkosten" (helper-286)
 # A section whose number comes after a text ("ca. "0" weken", "± "#,##0" km"), with any
 # text after the number too
 TEXT_FIRST = re.compile(
@@ -123,27 +125,55 @@ TEXT_FIRST = re.compile(
 )
 
 
-def own_unit(unit: str, own: set[str] | frozenset[str]) -> str | None:
-    """The unit of ``own`` that a unit text is with a qualifier, or None: its first or
-    last word (km/jr, km p.j., dagen ziek, uur/mnd, privé km, sick days, OT hrs), in a
-    plural or with 's (kms, km's), a part after a hyphen or a dot (privé-km, priv.km) or
-    ending a word (ziektedagen, overuren, werkdgn., privékm; helper-284, -285: refused
-    as no unit). Never where a word changes the quantity or says it is about (halve
-    dagen, ca. km), nor for sections of two quantities (shown_units: "|")."""
-    words = [w.strip(".():") for w in re.split(r"[\s/]+", unit) if w.strip(".():")]
-    if not words or "|" in unit or set(words) & NOT_AS_SAID:
+def own_unit(
+    unit: str, own: set[str] | frozenset[str], periods: frozenset[str] = frozenset()
+) -> str | None:
+    """The unit of ``own`` that a unit text is with a qualifier that leaves it the same
+    quantity, or None. The unit as a word (in a plural, with 's, after a hyphen or a dot:
+    kms, km's, privé-km, priv.km) or ending a word after such a qualifier (ziektedagen,
+    overuren, werkdgn., privékm), every other word one of QUALIFIERS (km privé, privé
+    km, sick days, OT hrs, fte (contract), km/jr; helper-284, -285: refused as no unit);
+    an fte by its Dutch names (wtf, deeltijdfactor). Not with any other word: a rate,
+    another unit, an estimate, a share of one (per km, km/u, mi/km, weken (dagen),
+    halfdagen, km geschat; helper-286: read as the column's own), nor for sections of
+    two quantities (shown_units: "|")."""
+    if "|" in unit:
         return None
-    for word in dict.fromkeys((words[0], words[-1])):
-        parts = re.split(r"[-.]", word)
-        for part in (word, word.removesuffix("'s"), word.removesuffix("s"), parts[-1], parts[0]):
-            if part in own:
-                return part
-        longest = sorted((u for u in own if len(u) >= 2 and len(word) > len(u)), key=len)
-        if found := next((u for u in reversed(longest) if word.endswith(u)), None):
-            return found
+    words = [w.strip(".():") for w in re.split(r"[\s/]+", unit) if w.strip(".():")]
+    found = [u for w in words if (u := _as_unit(w, own))]
+    rest = [w for w in words if not _as_unit(w, own)]
+    if len(set(found)) != 1 or any(w not in QUALIFIERS | periods for w in rest):
+        return None
+    return found[0]
+
+
+def _as_unit(word: str, own: set[str] | frozenset[str]) -> str | None:
+    """The unit of ``own`` a word is, or ends in after one of QUALIFIERS, or None."""
+    word = FTE_NAMES.get(word, word)
+    parts = re.split(r"[-.]", word)
+    for part in (word, word.removesuffix("'s"), word.removesuffix("s")):
+        if part in own:
+            return part
+    if len(parts) > 1 and parts[-1] in own and all(p in PREFIXES for p in parts[:-1] if p):
+        return parts[-1]
+    for u in sorted((u for u in own if len(u) >= 2), key=len, reverse=True):
+        if word.endswith(u) and word[: -len(u)].rstrip("-") in PREFIXES:
+            return u
     return None
 
 
+# Words beside a unit that leave it the quantity it is (privé km, sick days, OT hrs), and
+# a word's start before one (ziektedagen, overuren, meeruren, werkdgn., privékm); the
+# period a column counts per only by its dataset (unit_cells.PERIODS: km/jr, uur/mnd)
+QUALIFIERS = frozenset(
+    ("privé", "prive", "priv", "ytd", "cum", "cumulatief", "totaal", "contract", "ziekte",
+     "ziek", "sick", "verzuim", "verlof", "leave", "overwerk", "ot", "overtime",
+     "aaneengesloten", "geregistreerd")
+)  # fmt: skip
+PREFIXES = QUALIFIERS | {"over", "meer", "werk", "kalender"}
+# An fte by its names in Dutch HR systems (helper-286: refused as a word)
+FTE_NAMES = {"wtf": "fte", "werktijdfactor": "fte", "deeltijdfactor": "fte", "dtf": "fte",
+             "parttimefactor": "fte"}  # fmt: skip
 # Words before or in a unit that make it another quantity or an estimate
 NOT_AS_SAID = frozenset(
     ("half", "halve", "hele", "kwart", "dubbele", "x", "ca", "circa", "ongeveer", "approx",
@@ -154,8 +184,15 @@ NOT_AS_SAID = frozenset(
 
 def holds_unit(unit: str, units: set[str] | frozenset[str]) -> bool:
     """Whether a unit text (a word, a text before the number with the one after it, or
-    sections of two quantities: "ca. kg", "min|uur") holds any of ``units``."""
-    return unit in units or any(w.strip(".():") in units for w in re.split(r"[\s|]+", unit))
+    sections of two quantities: "ca. kg", "min|uur") says its number is in one of
+    ``units``: the first word of a section that is no estimate (not a count's
+    "deelnemers (min. 5)", nor an amount's "per dag": helper-286)."""
+    for section in unit.split("|"):
+        words = [w.strip(".():") for w in section.split() if w.strip(".():")]
+        words = [w for w in words if w not in NOT_AS_SAID]
+        if words and words[0] in units:
+            return True
+    return unit in units
 
 
 # An amount's format that says it includes VAT ("incl. BTW", " i.c.m. btw"): no amount

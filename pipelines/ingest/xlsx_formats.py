@@ -100,10 +100,12 @@ def _guilders(number_format: str) -> list[str]:
         shown = _literal("".join(re.findall(r'"[^"]*"|\\.', bare)))
         text, number = shown.strip(), re.sub(r'"[^"]*"|\\.', "", bare)
         word = text.lower().removesuffix(".")
-        # an amount's number, a guilder's own name, or the sign set apart by a space or a
-        # dot ("f "0, 0" gld": helper-285), as an id's prefix is not ("F"000000)
-        apart = shown != text or text.endswith(".") or word not in ("f", "fl")
-        if word in GUILDERS and (AMOUNT.search(number) or apart):
+        # an amount's number, or after a number (0" gld": helper-285), as an id's prefix
+        # is not ("F"000000, "GLD"00000 of Gelderland, "HFL"0000: helper-284, -286)
+        after = re.search(r'[#0?]\s*(?:"[^"]*"|\\.|\s)*$', bare) is not None and not re.match(
+            r'\s*(?:"[^"]*"|\\.)', bare
+        )
+        if word in GUILDERS and (AMOUNT.search(number) or after):
             found.append(text)
     return found
 
