@@ -92,7 +92,7 @@ AMOUNT = re.compile(r"[#0],[#0]|[#0]\.[#0]")
 
 def _guilders(number_format: str) -> list[str]:
     """The guilder as Dutch formats wrote it, quoted or escaped, as all the text of a
-    section of an amount's number ("fl" #,##0.00, \\H\f\\l\\. #,##0.00, #,##0.00" gld"):
+    section of an amount's number ("fl" #,##0.00, \\H\\f\\l\\. #,##0.00, #,##0.00" gld"):
     read as the text of a cell is (amount_cells.FOREIGN_CURRENCY; helper-282: euros)."""
     found = []
     for section in sections(number_format)[:3]:
