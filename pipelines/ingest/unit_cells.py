@@ -132,7 +132,7 @@ def unit_failures(
         elif shown and not plan.column.units:
             # a count's word may be what it counts (0" st", 0" medewerkers"), but not
             # another column's unit
-            shown = {u: n for u, n in shown.items() if holds_unit(n, contract_units())}
+            shown = {line: u for line, u in shown.items() if holds_unit(u, contract_units())}
         if not shown:
             continue
         if not plan.column.units:  # an amount or a count: no unit of its own at all
@@ -142,7 +142,7 @@ def unit_failures(
         own = {u.lower() for u in plan.column.units}
         # a unit with a qualifier (km/jr, ziektedagen, uur ziek) is that unit
         periods = PERIODS.get(dataset, frozenset())
-        shown = {u: own_unit(n, contract_units(), periods) or n for u, n in shown.items()}
+        shown = {line: own_unit(u, contract_units(), periods) or u for line, u in shown.items()}
         example = f"2 {plan.column.units[1 if len(plan.column.units) > 1 else 0]}"
         # the unit a converted column's cells are in: the one the mapping says (convert's
         # unit), else the one its name says, else the one its factor says (8 a day:
